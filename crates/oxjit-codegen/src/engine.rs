@@ -1,0 +1,92 @@
+//! The ORC LLJIT engine (through llvm-sys: inkwell wraps only MCJIT), with the runtime's
+//! functions defined as absolute symbols.
+
+use std::ffi::{CStr, CString};
+
+use inkwell::context::Context;
+use inkwell::llvm_sys::error::{LLVMDisposeErrorMessage, LLVMErrorRef, LLVMGetErrorMessage};
+use inkwell::llvm_sys::orc2::lljit::*;
+use inkwell::llvm_sys::orc2::*;
+use inkwell::module::Module;
+
+/// One LLJIT instance for the process; modules are added and never removed.
+pub struct Jit {
+    jit: LLVMOrcLLJITRef,
+}
+
+// The LLJIT is internally synchronised; oxjit also serialises compiles behind a lock.
+unsafe impl Send for Jit {}
+unsafe impl Sync for Jit {}
+
+fn take_error(err: LLVMErrorRef) -> Result<(), String> {
+    if err.is_null() {
+        return Ok(());
+    }
+    unsafe {
+        let msg = LLVMGetErrorMessage(err);
+        let text = CStr::from_ptr(msg).to_string_lossy().into_owned();
+        LLVMDisposeErrorMessage(msg);
+        Err(text)
+    }
+}
+
+impl Jit {
+    pub fn new() -> Result<Jit, String> {
+        crate::init_targets();
+        let mut jit: LLVMOrcLLJITRef = std::ptr::null_mut();
+        unsafe {
+            take_error(LLVMOrcCreateLLJIT(&mut jit, std::ptr::null_mut()))?;
+        }
+        let this = Jit { jit };
+        this.define_runtime_symbols()?;
+        Ok(this)
+    }
+
+    fn define_runtime_symbols(&self) -> Result<(), String> {
+        let symbols = oxjit_runtime::symbols();
+        let mut pairs: Vec<LLVMOrcCSymbolMapPair> = Vec::new();
+        unsafe {
+            for (name, addr) in &symbols {
+                let cname = CString::new(*name).expect("symbol names have no NUL");
+                let interned = LLVMOrcLLJITMangleAndIntern(self.jit, cname.as_ptr());
+                pairs.push(LLVMOrcCSymbolMapPair {
+                    Name: interned,
+                    Sym: LLVMJITEvaluatedSymbol {
+                        Address: *addr as u64,
+                        Flags: LLVMJITSymbolFlags { GenericFlags: LLVMJITSymbolGenericFlags::LLVMJITSymbolGenericFlagsExported as u8 | LLVMJITSymbolGenericFlags::LLVMJITSymbolGenericFlagsCallable as u8, TargetFlags: 0 },
+                    },
+                });
+            }
+            let mu = LLVMOrcAbsoluteSymbols(pairs.as_mut_ptr(), pairs.len());
+            let dylib = LLVMOrcLLJITGetMainJITDylib(self.jit);
+            take_error(LLVMOrcJITDylibDefine(dylib, mu))
+        }
+    }
+
+    /// Hands `module` and its context to the JIT (they must not be dropped by the caller).
+    ///
+    /// The context must be leaked (`Box::leak`): ORC frees the underlying LLVM context when it
+    /// is done with the module.
+    pub fn add_module(&self, context: &'static Context, module: Module<'static>) -> Result<(), String> {
+        unsafe {
+            let module_ref = module.as_mut_ptr();
+            let context_ref = context.raw();
+            std::mem::forget(module);
+            let tsc = LLVMOrcCreateNewThreadSafeContextFromLLVMContext(context_ref as _);
+            let tsm = LLVMOrcCreateNewThreadSafeModule(module_ref as _, tsc);
+            LLVMOrcDisposeThreadSafeContext(tsc);
+            let dylib = LLVMOrcLLJITGetMainJITDylib(self.jit);
+            take_error(LLVMOrcLLJITAddLLVMIRModule(self.jit, dylib, tsm))
+        }
+    }
+
+    /// The address of a symbol (compiling its module on first lookup).
+    pub fn lookup(&self, name: &str) -> Result<usize, String> {
+        let cname = CString::new(name).map_err(|e| e.to_string())?;
+        let mut addr: LLVMOrcExecutorAddress = 0;
+        unsafe {
+            take_error(LLVMOrcLLJITLookup(self.jit, &mut addr, cname.as_ptr()))?;
+        }
+        Ok(addr as usize)
+    }
+}

@@ -1,0 +1,71 @@
+//! oxjit's back end: typed IR to LLVM IR (through inkwell, the only crate that names it), the
+//! optimisation pipeline for the host CPU, and the ORC JIT.
+
+pub mod engine;
+mod lower;
+
+use std::sync::{Arc, Once};
+
+
+use inkwell::module::Module;
+use inkwell::passes::PassBuilderOptions;
+use inkwell::targets::{CodeModel, FileType, InitializationConfig, RelocMode, Target, TargetMachine};
+use inkwell::OptimizationLevel;
+use oxjit_core::diagnostics::Diagnostic;
+use oxjit_core::typeinfer::TypedFunction;
+use oxjit_core::types::{FuncId, Type};
+
+pub use engine::Jit;
+pub use inkwell::context::Context;
+pub use lower::build_module;
+
+/// Code generation options (the decorator's options).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Options {
+    /// LLVM's fast-math flags on floating-point operations.
+    pub fastmath: bool,
+    /// NumPy's error model: division by zero gives inf/nan/0 instead of raising.
+    pub numpy_errors: bool,
+}
+
+/// Fetches the typed callee `f(args)` while a module is built.
+pub type Fetch<'s> = dyn FnMut(FuncId, &[Type]) -> Result<Arc<TypedFunction>, Diagnostic> + 's;
+
+static INIT: Once = Once::new();
+
+pub(crate) fn init_targets() {
+    INIT.call_once(|| {
+        Target::initialize_native(&InitializationConfig::default()).expect("LLVM native target");
+    });
+}
+
+/// A target machine for the host CPU, with all its features.
+pub fn host_machine() -> Result<TargetMachine, String> {
+    init_targets();
+    let triple = TargetMachine::get_default_triple();
+    let target = Target::from_triple(&triple).map_err(|e| e.to_string())?;
+    let cpu = TargetMachine::get_host_cpu_name().to_string();
+    let features = TargetMachine::get_host_cpu_features().to_string();
+    target
+        .create_target_machine(&triple, &cpu, &features, OptimizationLevel::Aggressive, RelocMode::PIC, CodeModel::JITDefault)
+        .ok_or_else(|| "cannot create a target machine for the host".to_string())
+}
+
+/// Runs the O3 pipeline on `module` for the host CPU.
+pub fn optimize(module: &Module<'_>, machine: &TargetMachine) -> Result<(), String> {
+    module.set_triple(&machine.get_triple());
+    module.set_data_layout(&machine.get_target_data().get_data_layout());
+    module.verify().map_err(|e| format!("LLVM verifier: {}", e.to_string()))?;
+    module.run_passes("default<O3>", machine, PassBuilderOptions::create()).map_err(|e| e.to_string())
+}
+
+/// The host assembly of `module`.
+pub fn assembly(module: &Module<'_>, machine: &TargetMachine) -> Result<String, String> {
+    let buf = machine.write_to_memory_buffer(module, FileType::Assembly).map_err(|e| e.to_string())?;
+    Ok(String::from_utf8_lossy(buf.as_slice()).into_owned())
+}
+
+/// Creates a fresh LLVM context (one per compiled module; ORC takes ownership).
+pub fn new_context() -> Context {
+    Context::create()
+}

@@ -1,0 +1,315 @@
+//! The SSA IR (seed 003, "Untyped IR in SSA form"): blocks of definitions and one terminator each,
+//! phis at merges, for-loops as `GetIter`/`IterValid`/`IterNext`.
+//!
+//! Values and blocks are `u32` handles into arenas of the [`Function`], as in Cranelift. The typed
+//! IR is this IR plus one [`Type`](crate::types::Type) per value (see `typeinfer`).
+
+pub mod print;
+mod verify;
+
+pub use verify::verify;
+
+use std::sync::Arc;
+
+use ruff_text_size::TextRange;
+
+use crate::types::Type;
+
+/// An SSA value: the result of one instruction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Value(pub u32);
+
+/// A basic block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Block(pub u32);
+
+impl Value {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl Block {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A compile-time constant.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Const {
+    Int(i64),
+    Float(f64),
+    Complex(f64, f64),
+    Bool(bool),
+    None,
+    Str(Arc<str>),
+    Tuple(Vec<Const>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    LShift,
+    RShift,
+    BitAnd,
+    BitOr,
+    BitXor,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::FloorDiv => "//",
+            BinOp::Mod => "%",
+            BinOp::Pow => "**",
+            BinOp::LShift => "<<",
+            BinOp::RShift => ">>",
+            BinOp::BitAnd => "&",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnaryOp {
+    Neg,
+    Pos,
+    Invert,
+    Not,
+}
+
+impl UnaryOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            UnaryOp::Neg => "-",
+            UnaryOp::Pos => "+",
+            UnaryOp::Invert => "~",
+            UnaryOp::Not => "not ",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Is,
+    IsNot,
+}
+
+impl CmpOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+            CmpOp::Is => "is",
+            CmpOp::IsNot => "is not",
+        }
+    }
+}
+
+/// An instruction; each defines exactly one value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inst {
+    /// The function's `n`th parameter.
+    Arg(u32),
+    Const(Const),
+    /// A global or free variable, resolved and frozen at compile time.
+    Global(Arc<str>),
+    BinOp(BinOp, Value, Value),
+    UnaryOp(UnaryOp, Value),
+    Compare(CmpOp, Value, Value),
+    /// `bool(x)`, for conditions.
+    Truth(Value),
+    Call { func: Value, args: Vec<Value>, kwargs: Vec<(Arc<str>, Value)> },
+    GetAttr(Value, Arc<str>),
+    BuildTuple(Vec<Value>),
+    GetItem(Value, Value),
+    GetIter(Value),
+    /// Whether the iterator has another item.
+    IterValid(Value),
+    /// The iterator's next item (only after `IterValid` said yes).
+    IterNext(Value),
+    Phi(Vec<(Block, Value)>),
+    /// A conversion inserted after typing (seed 003's `Promote`), at merges and returns.
+    Cast(Value, Type),
+    /// Item `index` of a tuple unpacked into `count` targets (`a, b = t`).
+    UnpackItem(Value, u32, u32),
+    /// A local variable read before any assignment reaches it on some path.
+    Undef(Arc<str>),
+}
+
+impl Inst {
+    /// The values this instruction reads.
+    pub fn operands(&self) -> Vec<Value> {
+        match self {
+            Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => vec![],
+            Inst::BinOp(_, a, b) | Inst::Compare(_, a, b) | Inst::GetItem(a, b) => vec![*a, *b],
+            Inst::UnaryOp(_, a)
+            | Inst::Truth(a)
+            | Inst::GetAttr(a, _)
+            | Inst::GetIter(a)
+            | Inst::IterValid(a)
+            | Inst::IterNext(a)
+            | Inst::Cast(a, _)
+            | Inst::UnpackItem(a, _, _) => vec![*a],
+            Inst::Call { func, args, kwargs } => {
+                let mut v = vec![*func];
+                v.extend(args);
+                v.extend(kwargs.iter().map(|(_, v)| *v));
+                v
+            }
+            Inst::BuildTuple(items) => items.clone(),
+            Inst::Phi(incoming) => incoming.iter().map(|(_, v)| *v).collect(),
+        }
+    }
+}
+
+/// How a block ends.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Terminator {
+    Jump(Block),
+    Branch { cond: Value, then_block: Block, else_block: Block },
+    Return(Value),
+    /// Raise an exception: `exc` is an exception class or instance.
+    Raise(Value),
+    /// Not yet filled in (only during construction; the verifier rejects it).
+    Unfinished,
+}
+
+impl Terminator {
+    pub fn successors(&self) -> Vec<Block> {
+        match self {
+            Terminator::Jump(b) => vec![*b],
+            Terminator::Branch { then_block, else_block, .. } => vec![*then_block, *else_block],
+            _ => vec![],
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueData {
+    pub inst: Inst,
+    /// Where in the source this value comes from (for diagnostics).
+    pub range: TextRange,
+    /// The Python variable this value was assigned to, if any (for dumps).
+    pub name: Option<Arc<str>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BlockData {
+    pub insts: Vec<Value>,
+    pub term: Terminator,
+    pub term_range: TextRange,
+}
+
+/// One Python function in SSA form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Function {
+    pub name: String,
+    pub params: Vec<Arc<str>>,
+    pub values: Vec<ValueData>,
+    pub blocks: Vec<BlockData>,
+}
+
+impl Function {
+    pub fn new(name: String, params: Vec<Arc<str>>) -> Function {
+        Function { name, params, values: Vec::new(), blocks: Vec::new() }
+    }
+
+    pub fn entry(&self) -> Block {
+        Block(0)
+    }
+
+    pub fn inst(&self, v: Value) -> &Inst {
+        &self.values[v.index()].inst
+    }
+
+    pub fn range(&self, v: Value) -> TextRange {
+        self.values[v.index()].range
+    }
+
+    pub fn block(&self, b: Block) -> &BlockData {
+        &self.blocks[b.index()]
+    }
+
+    pub fn add_block(&mut self) -> Block {
+        self.blocks.push(BlockData { insts: Vec::new(), term: Terminator::Unfinished, term_range: TextRange::default() });
+        Block(self.blocks.len() as u32 - 1)
+    }
+
+    /// Creates a value without placing it in a block.
+    pub fn make_value(&mut self, inst: Inst, range: TextRange) -> Value {
+        self.values.push(ValueData { inst, range, name: None });
+        Value(self.values.len() as u32 - 1)
+    }
+
+    /// Appends a new instruction to `block`.
+    pub fn push(&mut self, block: Block, inst: Inst, range: TextRange) -> Value {
+        let v = self.make_value(inst, range);
+        self.blocks[block.index()].insts.push(v);
+        v
+    }
+
+    pub fn set_term(&mut self, block: Block, term: Terminator, range: TextRange) {
+        let b = &mut self.blocks[block.index()];
+        b.term = term;
+        b.term_range = range;
+    }
+
+    /// The predecessors of every block.
+    pub fn predecessors(&self) -> Vec<Vec<Block>> {
+        let mut preds = vec![Vec::new(); self.blocks.len()];
+        for (i, b) in self.blocks.iter().enumerate() {
+            for s in b.term.successors() {
+                if !preds[s.index()].contains(&Block(i as u32)) {
+                    preds[s.index()].push(Block(i as u32));
+                }
+            }
+        }
+        preds
+    }
+
+    /// Blocks reachable from the entry, in reverse post-order.
+    pub fn reverse_postorder(&self) -> Vec<Block> {
+        let mut seen = vec![false; self.blocks.len()];
+        let mut post = Vec::new();
+        let mut stack = vec![(self.entry(), 0usize)];
+        seen[0] = true;
+        while let Some((b, i)) = stack.pop() {
+            let succs = self.block(b).term.successors();
+            if i < succs.len() {
+                stack.push((b, i + 1));
+                let s = succs[i];
+                if !seen[s.index()] {
+                    seen[s.index()] = true;
+                    stack.push((s, 0));
+                }
+            } else {
+                post.push(b);
+            }
+        }
+        post.reverse();
+        post
+    }
+}

@@ -1,0 +1,114 @@
+//! The deterministic text form of the IR, untyped or typed (`OXJIT_DUMP=ssa|typed`).
+
+use std::fmt::Write;
+
+use super::{Const, Function, Inst, Terminator, Value};
+use crate::types::Type;
+
+impl std::fmt::Display for Const {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Const::Int(i) => write!(f, "{i}"),
+            Const::Float(x) => write!(f, "{x:?}"),
+            Const::Complex(re, im) => write!(f, "complex({re:?}, {im:?})"),
+            Const::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
+            Const::None => write!(f, "None"),
+            Const::Str(s) => write!(f, "{s:?}"),
+            Const::Tuple(items) => {
+                write!(f, "(")?;
+                for (i, c) in items.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, ", ")?;
+                    }
+                    write!(f, "{c}")?;
+                }
+                if items.len() == 1 {
+                    write!(f, ",")?;
+                }
+                write!(f, ")")
+            }
+        }
+    }
+}
+
+fn list(values: &[Value]) -> String {
+    values.iter().map(|v| format!("v{}", v.0)).collect::<Vec<_>>().join(", ")
+}
+
+fn inst_text(inst: &Inst) -> String {
+    match inst {
+        Inst::Arg(i) => format!("arg {i}"),
+        Inst::Const(c) => format!("const {c}"),
+        Inst::Global(name) => format!("global {name}"),
+        Inst::BinOp(op, a, b) => format!("v{} {} v{}", a.0, op.symbol(), b.0),
+        Inst::UnaryOp(op, a) => format!("{}v{}", op.symbol(), a.0),
+        Inst::Compare(op, a, b) => format!("v{} {} v{}", a.0, op.symbol(), b.0),
+        Inst::Truth(a) => format!("truth v{}", a.0),
+        Inst::Call { func, args, kwargs } => {
+            let mut s = format!("call v{}({}", func.0, list(args));
+            for (i, (k, v)) in kwargs.iter().enumerate() {
+                if i > 0 || !args.is_empty() {
+                    s.push_str(", ");
+                }
+                let _ = write!(s, "{k}=v{}", v.0);
+            }
+            s.push(')');
+            s
+        }
+        Inst::GetAttr(a, name) => format!("getattr v{}.{name}", a.0),
+        Inst::BuildTuple(items) => format!("tuple({})", list(items)),
+        Inst::GetItem(a, i) => format!("v{}[v{}]", a.0, i.0),
+        Inst::GetIter(a) => format!("iter v{}", a.0),
+        Inst::IterValid(a) => format!("iter_valid v{}", a.0),
+        Inst::IterNext(a) => format!("iter_next v{}", a.0),
+        Inst::Phi(incoming) => {
+            let parts: Vec<String> = incoming.iter().map(|(b, v)| format!("block{}: v{}", b.0, v.0)).collect();
+            format!("phi [{}]", parts.join(", "))
+        }
+        Inst::Cast(a, ty) => format!("cast v{} to {ty}", a.0),
+        Inst::UnpackItem(a, i, n) => format!("unpack v{}[{i} of {n}]", a.0),
+        Inst::Undef(name) => format!("undef {name}"),
+    }
+}
+
+/// Prints `func`; with `types`, every value is annotated with its type.
+pub fn print_function(func: &Function, types: Option<&[Type]>, return_type: Option<&Type>) -> String {
+    let mut out = String::new();
+    let _ = write!(out, "function {}({})", func.name, func.params.join(", "));
+    if let Some(rt) = return_type {
+        let _ = write!(out, " -> {rt}");
+    }
+    out.push_str(":\n");
+    for (bi, block) in func.blocks.iter().enumerate() {
+        let _ = writeln!(out, "block{bi}:");
+        for &v in &block.insts {
+            let data = &func.values[v.index()];
+            let _ = write!(out, "    v{}", v.0);
+            if let Some(types) = types {
+                let _ = write!(out, ": {}", types[v.index()]);
+            }
+            let _ = write!(out, " = {}", inst_text(&data.inst));
+            if let Some(name) = &data.name {
+                let _ = write!(out, "    # {name}");
+            }
+            out.push('\n');
+        }
+        let term = match &block.term {
+            Terminator::Jump(b) => format!("jump block{}", b.0),
+            Terminator::Branch { cond, then_block, else_block } => {
+                format!("branch v{}, block{}, block{}", cond.0, then_block.0, else_block.0)
+            }
+            Terminator::Return(v) => format!("return v{}", v.0),
+            Terminator::Raise(v) => format!("raise v{}", v.0),
+            Terminator::Unfinished => "<unfinished>".to_string(),
+        };
+        let _ = writeln!(out, "    {term}");
+    }
+    out
+}
+
+impl std::fmt::Display for Function {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&print_function(self, None, None))
+    }
+}

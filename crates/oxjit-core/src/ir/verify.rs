@@ -1,0 +1,71 @@
+//! The IR verifier: every invariant of the SSA IR, checked after each pass in tests and debug
+//! builds.
+
+use super::{Function, Inst, Terminator, Value};
+
+/// Checks the invariants of `func`; returns the first violation found.
+///
+/// - every block reachable from the entry has a terminator, and its targets exist;
+/// - every value is defined in exactly one block (or is unplaced and unused);
+/// - phis come first in their block and have exactly one incoming value per predecessor;
+/// - every operand is defined, and (except in phis) defined before its use in the same block or in
+///   a block that dominates it (checked approximately: defined in a reachable block).
+pub fn verify(func: &Function) -> Result<(), String> {
+    let n_values = func.values.len();
+    let mut def_block = vec![None; n_values];
+    for (bi, block) in func.blocks.iter().enumerate() {
+        for &v in &block.insts {
+            if v.index() >= n_values {
+                return Err(format!("block{bi} holds undefined v{}", v.0));
+            }
+            if def_block[v.index()].is_some() {
+                return Err(format!("v{} is placed in two blocks", v.0));
+            }
+            def_block[v.index()] = Some(bi);
+        }
+    }
+    let reachable = func.reverse_postorder();
+    let preds = func.predecessors();
+    for &b in &reachable {
+        let block = func.block(b);
+        match &block.term {
+            Terminator::Unfinished => return Err(format!("block{} has no terminator", b.0)),
+            Terminator::Branch { cond, .. } => check_defined(func, &def_block, *cond, b.0)?,
+            Terminator::Return(v) | Terminator::Raise(v) => check_defined(func, &def_block, *v, b.0)?,
+            Terminator::Jump(_) => {}
+        }
+        for s in block.term.successors() {
+            if s.index() >= func.blocks.len() {
+                return Err(format!("block{} jumps to missing block{}", b.0, s.0));
+            }
+        }
+        let mut seen_non_phi = false;
+        for &v in &block.insts {
+            let inst = func.inst(v);
+            if let Inst::Phi(incoming) = inst {
+                if seen_non_phi {
+                    return Err(format!("phi v{} after a non-phi in block{}", v.0, b.0));
+                }
+                let reachable_preds: Vec<_> = preds[b.index()].iter().filter(|p| reachable.contains(p)).collect();
+                for p in &reachable_preds {
+                    if !incoming.iter().any(|(ib, _)| ib == *p) {
+                        return Err(format!("phi v{} lacks an incoming value from block{}", v.0, p.0));
+                    }
+                }
+            } else {
+                seen_non_phi = true;
+            }
+            for op in inst.operands() {
+                check_defined(func, &def_block, op, b.0)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_defined(func: &Function, def_block: &[Option<usize>], v: Value, in_block: u32) -> Result<(), String> {
+    if v.index() >= func.values.len() || def_block[v.index()].is_none() {
+        return Err(format!("block{in_block} uses v{} which is not defined in any block", v.0));
+    }
+    Ok(())
+}

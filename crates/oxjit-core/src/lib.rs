@@ -1,0 +1,16 @@
+//! The core of oxjit: everything between a Python function's source and its typed SSA IR, with
+//! no knowledge of Python's runtime (PyO3) or of LLVM.
+//!
+//! Stages: [`syntax`] (parse) → [`lower`] (normalize + SSA) → [`typeinfer`] (types) → typed IR
+//! consumed by `oxjit-codegen`. The [`session::Session`] drives them for a call and caches the
+//! typed functions, including callees and recursive functions.
+
+pub mod diagnostics;
+pub mod ir;
+pub mod lower;
+pub mod numeric;
+pub mod registry;
+pub mod session;
+pub mod syntax;
+pub mod typeinfer;
+pub mod types;

@@ -1,0 +1,241 @@
+//! Expressions. `and`/`or`, conditional expressions and chained comparisons introduce blocks and
+//! phis; everything else is one instruction over its operands' values.
+
+use std::sync::Arc;
+
+use ruff_text_size::{Ranged, TextRange};
+
+use super::Builder;
+use crate::diagnostics::{Diagnostic, Result};
+use crate::ir::{BinOp, CmpOp, Const, Inst, Terminator, UnaryOp, Value};
+use crate::syntax::ast;
+
+pub(super) fn binop(op: ast::Operator, range: TextRange) -> Result<BinOp> {
+    use ast::Operator as O;
+    Ok(match op {
+        O::Add => BinOp::Add,
+        O::Sub => BinOp::Sub,
+        O::Mult => BinOp::Mul,
+        O::Div => BinOp::Div,
+        O::FloorDiv => BinOp::FloorDiv,
+        O::Mod => BinOp::Mod,
+        O::Pow => BinOp::Pow,
+        O::LShift => BinOp::LShift,
+        O::RShift => BinOp::RShift,
+        O::BitAnd => BinOp::BitAnd,
+        O::BitOr => BinOp::BitOr,
+        O::BitXor => BinOp::BitXor,
+        O::MatMult => return Err(Diagnostic::unsupported("the matrix multiplication operator '@' is not supported yet", range)),
+    })
+}
+
+fn cmpop(op: ast::CmpOp, range: TextRange) -> Result<CmpOp> {
+    use ast::CmpOp as C;
+    Ok(match op {
+        C::Eq => CmpOp::Eq,
+        C::NotEq => CmpOp::Ne,
+        C::Lt => CmpOp::Lt,
+        C::LtE => CmpOp::Le,
+        C::Gt => CmpOp::Gt,
+        C::GtE => CmpOp::Ge,
+        C::Is => CmpOp::Is,
+        C::IsNot => CmpOp::IsNot,
+        C::In | C::NotIn => return Err(Diagnostic::unsupported("the 'in' operator is not supported yet", range)),
+    })
+}
+
+impl Builder {
+    pub(crate) fn lower_expr(&mut self, expr: &ast::Expr) -> Result<Value> {
+        use ast::Expr as E;
+        let range = expr.range();
+        Ok(match expr {
+            E::NumberLiteral(n) => self.constant(number(&n.value, range)?, range),
+            E::BooleanLiteral(b) => self.constant(Const::Bool(b.value), range),
+            E::NoneLiteral(_) => self.constant(Const::None, range),
+            E::StringLiteral(s) => self.constant(Const::Str(Arc::from(s.value.to_str())), range),
+            E::Name(n) => {
+                let name = n.id.as_str();
+                if self.locals.contains(name) {
+                    let block = self.current;
+                    self.read_variable(name, block, range)
+                } else {
+                    self.emit(Inst::Global(Arc::from(name)), range)
+                }
+            }
+            E::BinOp(b) => {
+                let lhs = self.lower_expr(&b.left)?;
+                let rhs = self.lower_expr(&b.right)?;
+                self.emit(Inst::BinOp(binop(b.op, range)?, lhs, rhs), range)
+            }
+            E::UnaryOp(u) => {
+                let operand = self.lower_expr(&u.operand)?;
+                let op = match u.op {
+                    ast::UnaryOp::Invert => UnaryOp::Invert,
+                    ast::UnaryOp::Not => UnaryOp::Not,
+                    ast::UnaryOp::UAdd => UnaryOp::Pos,
+                    ast::UnaryOp::USub => UnaryOp::Neg,
+                };
+                self.emit(Inst::UnaryOp(op, operand), range)
+            }
+            E::BoolOp(b) => self.lower_bool_op(b)?,
+            E::If(e) => {
+                let cond = self.lower_condition(&e.test)?;
+                self.branch_merge(cond, range, |s| s.lower_expr(&e.body), |s| s.lower_expr(&e.orelse))?
+            }
+            E::Compare(c) => self.lower_compare(c)?,
+            E::Call(c) => {
+                let func = self.lower_expr(&c.func)?;
+                let mut args = Vec::new();
+                for a in c.arguments.args.iter() {
+                    if let E::Starred(s) = a {
+                        return Err(Diagnostic::unsupported("'*' arguments in calls are not supported yet", s.range));
+                    }
+                    args.push(self.lower_expr(a)?);
+                }
+                let mut kwargs = Vec::new();
+                for k in c.arguments.keywords.iter() {
+                    let Some(name) = &k.arg else {
+                        return Err(Diagnostic::unsupported("'**' arguments in calls are not supported yet", k.range));
+                    };
+                    kwargs.push((Arc::from(name.id.as_str()), self.lower_expr(&k.value)?));
+                }
+                self.emit(Inst::Call { func, args, kwargs }, range)
+            }
+            E::Attribute(a) => {
+                let value = self.lower_expr(&a.value)?;
+                self.emit(Inst::GetAttr(value, Arc::from(a.attr.id.as_str())), range)
+            }
+            E::Subscript(s) => {
+                let value = self.lower_expr(&s.value)?;
+                if let E::Slice(sl) = &*s.slice {
+                    return Err(Diagnostic::unsupported("slicing is not supported yet", sl.range));
+                }
+                let index = self.lower_expr(&s.slice)?;
+                self.emit(Inst::GetItem(value, index), range)
+            }
+            E::Tuple(t) => {
+                let mut items = Vec::new();
+                for e in t.elts.iter() {
+                    if let E::Starred(s) = e {
+                        return Err(Diagnostic::unsupported("'*' unpacking in a tuple is not supported", s.range));
+                    }
+                    items.push(self.lower_expr(e)?);
+                }
+                self.emit(Inst::BuildTuple(items), range)
+            }
+            E::Named(n) => {
+                let value = self.lower_expr(&n.value)?;
+                let E::Name(target) = &*n.target else {
+                    return Err(Diagnostic::unsupported("this ':=' target is not supported", n.target.range()));
+                };
+                self.assign(target.id.as_str(), value);
+                value
+            }
+            other => return Err(unsupported_expr(other)),
+        })
+    }
+
+    /// Emits `cond ? then : else` as two blocks and a phi of their values.
+    fn branch_merge(
+        &mut self,
+        cond: Value,
+        range: TextRange,
+        then_fn: impl FnOnce(&mut Self) -> Result<Value>,
+        else_fn: impl FnOnce(&mut Self) -> Result<Value>,
+    ) -> Result<Value> {
+        let then_block = self.new_block();
+        let else_block = self.new_block();
+        let merge = self.new_block();
+        self.terminate(Terminator::Branch { cond, then_block, else_block }, range);
+        self.seal(then_block);
+        self.seal(else_block);
+        self.switch_to(then_block);
+        let a = then_fn(self)?;
+        let a_end = self.current;
+        self.jump(merge, range);
+        self.switch_to(else_block);
+        let b = else_fn(self)?;
+        let b_end = self.current;
+        self.jump(merge, range);
+        self.seal(merge);
+        self.switch_to(merge);
+        Ok(self.phi(vec![(a_end, a), (b_end, b)], range))
+    }
+
+    fn phi(&mut self, incoming: Vec<(crate::ir::Block, Value)>, range: TextRange) -> Value {
+        let v = self.func.make_value(Inst::Phi(incoming), range);
+        let insts = &mut self.func.blocks[self.current.index()].insts;
+        let pos = insts.iter().take_while(|v| matches!(self.func.values[v.index()].inst, Inst::Phi(_))).count();
+        insts.insert(pos, v);
+        v
+    }
+
+    /// `a and b` is `b if a else a`, `a or b` is `a if a else b`, each operand evaluated once.
+    fn lower_bool_op(&mut self, b: &ast::ExprBoolOp) -> Result<Value> {
+        let mut acc = self.lower_expr(&b.values[0])?;
+        for operand in &b.values[1..] {
+            let left = acc;
+            let cond = self.emit(Inst::Truth(left), b.range);
+            acc = match b.op {
+                ast::BoolOp::And => self.branch_merge(cond, b.range, |s| s.lower_expr(operand), |_| Ok(left))?,
+                ast::BoolOp::Or => self.branch_merge(cond, b.range, |_| Ok(left), |s| s.lower_expr(operand))?,
+            };
+        }
+        Ok(acc)
+    }
+
+    /// `a < b < c` is `(a < b) and (b < c)` with `b` evaluated once (seed 003's `Let`).
+    fn lower_compare(&mut self, c: &ast::ExprCompare) -> Result<Value> {
+        let mut left = self.lower_expr(&c.left)?;
+        let pairs: Vec<_> = c.ops.iter().zip(c.comparators.iter()).collect();
+        self.compare_chain(&mut left, &pairs, c.range)
+    }
+
+    fn compare_chain(&mut self, left: &mut Value, pairs: &[(&ast::CmpOp, &ast::Expr)], range: TextRange) -> Result<Value> {
+        let (op, right_expr) = pairs[0];
+        let right = self.lower_expr(right_expr)?;
+        let op = cmpop(*op, range)?;
+        let result = self.emit(Inst::Compare(op, *left, right), TextRange::new(self.func.range(*left).start(), right_expr.end()));
+        if pairs.len() == 1 {
+            return Ok(result);
+        }
+        let cond = self.emit(Inst::Truth(result), range);
+        let mut next_left = right;
+        self.branch_merge(cond, range, |s| s.compare_chain(&mut next_left, &pairs[1..], range), |_| Ok(result))
+    }
+}
+
+fn number(n: &ast::Number, range: TextRange) -> Result<Const> {
+    Ok(match n {
+        ast::Number::Int(i) => match i.as_i64() {
+            Some(v) => Const::Int(v),
+            None => return Err(Diagnostic::unsupported("this integer literal does not fit in int64", range)),
+        },
+        ast::Number::Float(x) => Const::Float(*x),
+        ast::Number::Complex { real, imag } => Const::Complex(*real, *imag),
+    })
+}
+
+fn unsupported_expr(expr: &ast::Expr) -> Diagnostic {
+    use ast::Expr as E;
+    let what = match expr {
+        E::Lambda(_) => "a lambda inside a compiled function",
+        E::Dict(_) => "a dict display",
+        E::Set(_) => "a set display",
+        E::List(_) => "a list display",
+        E::ListComp(_) => "a list comprehension",
+        E::SetComp(_) => "a set comprehension",
+        E::DictComp(_) => "a dict comprehension",
+        E::Generator(_) => "a generator expression",
+        E::Await(_) => "'await'",
+        E::Yield(_) | E::YieldFrom(_) => "'yield' (generators)",
+        E::FString(_) => "an f-string",
+        E::TString(_) => "a t-string",
+        E::BytesLiteral(_) => "a bytes literal",
+        E::EllipsisLiteral(_) => "'...'",
+        E::Starred(_) => "a starred expression",
+        E::Slice(_) => "a slice",
+        _ => "this expression",
+    };
+    Diagnostic::unsupported(format!("{what} is not supported yet"), expr.range())
+}

@@ -1,0 +1,356 @@
+//! From the Python AST to the untyped SSA IR (seed 003 stages 1 and 2).
+//!
+//! Normalization happens on the way: chained comparisons evaluate each operand once (seed 003's
+//! `Let`), augmented assignment becomes an operation and an assignment, conditional expressions and
+//! `and`/`or` become branches and a phi with Python's value semantics, `elif` a nested `if`, loops
+//! with `else` get their own block. SSA is built directly with the algorithm of Braun et al. 2013
+//! (`write_variable`/`read_variable`, sealed blocks); trivial phis are removed afterwards.
+//! Unsupported syntax is rejected here, with the range of the construct.
+
+mod expr;
+mod stmt;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use ruff_text_size::{Ranged, TextRange};
+
+use crate::diagnostics::{Diagnostic, Result};
+use crate::ir::{Block, Function, Inst, Terminator, Value};
+use crate::syntax::{ast, FunctionSyntax};
+
+/// Builds the SSA IR of `syntax`.
+pub fn lower_function(syntax: &FunctionSyntax) -> Result<Function> {
+    let params = syntax.parameters();
+    let mut names: Vec<Arc<str>> = Vec::new();
+    if let Some(p) = params {
+        if let Some(v) = &p.vararg {
+            return Err(Diagnostic::unsupported("*args parameters are not supported yet", v.range));
+        }
+        if let Some(k) = &p.kwarg {
+            return Err(Diagnostic::unsupported("**kwargs parameters are not supported yet", k.range));
+        }
+        if let Some(k) = p.kwonlyargs.first() {
+            return Err(Diagnostic::unsupported("keyword-only parameters are not supported yet", k.range));
+        }
+        names = p.posonlyargs.iter().chain(&p.args).map(|a| Arc::from(a.name().id.as_str())).collect();
+    }
+    let mut b = Builder::new(syntax.name(), names.clone());
+    let entry = b.func.add_block();
+    b.preds.push(Vec::new());
+    b.sealed.insert(entry);
+    b.current = entry;
+    for (i, name) in names.iter().enumerate() {
+        let v = b.func.push(entry, Inst::Arg(i as u32), syntax.range());
+        b.func.values[v.index()].name = Some(name.clone());
+        b.write_variable(name, entry, v);
+    }
+    match syntax {
+        FunctionSyntax::Def(def) => {
+            b.locals = assigned_names(&def.body);
+            b.locals.extend(names.iter().map(|n| n.to_string()));
+            let body = skip_docstring(&def.body);
+            b.lower_body(body)?;
+            if !b.terminated() {
+                let none = b.constant(crate::ir::Const::None, def.range);
+                b.terminate(Terminator::Return(none), def.range);
+            }
+        }
+        FunctionSyntax::Lambda(lambda) => {
+            b.locals = names.iter().map(|n| n.to_string()).collect();
+            let v = b.lower_expr(&lambda.body)?;
+            b.terminate(Terminator::Return(v), lambda.body.range());
+        }
+    }
+    let mut func = b.finish();
+    remove_trivial_phis(&mut func);
+    Ok(func)
+}
+
+fn skip_docstring(body: &[ast::Stmt]) -> &[ast::Stmt] {
+    match body.first() {
+        Some(ast::Stmt::Expr(e)) if matches!(*e.value, ast::Expr::StringLiteral(_)) => &body[1..],
+        _ => body,
+    }
+}
+
+/// The names a function body assigns (its locals, by Python's scoping rule).
+fn assigned_names(body: &[ast::Stmt]) -> HashSet<String> {
+    use ast::visitor::{self, Visitor};
+    struct Collect(HashSet<String>);
+    impl<'a> Visitor<'a> for Collect {
+        fn visit_expr(&mut self, expr: &'a ast::Expr) {
+            if let ast::Expr::Name(n) = expr {
+                if matches!(n.ctx, ast::ExprContext::Store | ast::ExprContext::Del) {
+                    self.0.insert(n.id.to_string());
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+        fn visit_stmt(&mut self, stmt: &'a ast::Stmt) {
+            match stmt {
+                ast::Stmt::FunctionDef(def) => {
+                    self.0.insert(def.name.id.to_string());
+                }
+                ast::Stmt::ClassDef(def) => {
+                    self.0.insert(def.name.id.to_string());
+                }
+                _ => visitor::walk_stmt(self, stmt),
+            }
+        }
+    }
+    let mut c = Collect(HashSet::new());
+    for s in body {
+        c.visit_stmt(s);
+    }
+    c.0
+}
+
+/// Where `break` and `continue` go inside the innermost loop.
+struct LoopTargets {
+    continue_to: Block,
+    break_to: Block,
+}
+
+pub(crate) struct Builder {
+    pub(crate) func: Function,
+    current: Block,
+    /// Predecessors recorded as edges are added (terminators may point forward).
+    preds: Vec<Vec<Block>>,
+    sealed: HashSet<Block>,
+    defs: HashMap<(String, Block), Value>,
+    incomplete_phis: HashMap<Block, Vec<(String, Value)>>,
+    locals: HashSet<String>,
+    loops: Vec<LoopTargets>,
+}
+
+impl Builder {
+    fn new(name: String, params: Vec<Arc<str>>) -> Builder {
+        Builder {
+            func: Function::new(name, params),
+            current: Block(0),
+            preds: Vec::new(),
+            sealed: HashSet::new(),
+            defs: HashMap::new(),
+            incomplete_phis: HashMap::new(),
+            locals: HashSet::new(),
+            loops: Vec::new(),
+        }
+    }
+
+    fn finish(mut self) -> Function {
+        let unsealed: Vec<Block> = (0..self.func.blocks.len() as u32).map(Block).filter(|b| !self.sealed.contains(b)).collect();
+        for b in unsealed {
+            self.seal(b);
+        }
+        self.func
+    }
+
+    fn new_block(&mut self) -> Block {
+        self.preds.push(Vec::new());
+        self.func.add_block()
+    }
+
+    pub(crate) fn emit(&mut self, inst: Inst, range: TextRange) -> Value {
+        self.func.push(self.current, inst, range)
+    }
+
+    pub(crate) fn constant(&mut self, c: crate::ir::Const, range: TextRange) -> Value {
+        self.emit(Inst::Const(c), range)
+    }
+
+    fn terminated(&self) -> bool {
+        !matches!(self.func.block(self.current).term, Terminator::Unfinished)
+    }
+
+    /// Ends the current block; later statements (dead code) go to a fresh unreachable block.
+    fn terminate(&mut self, term: Terminator, range: TextRange) {
+        for s in term.successors() {
+            self.preds[s.index()].push(self.current);
+        }
+        self.func.set_term(self.current, term, range);
+    }
+
+    fn jump(&mut self, target: Block, range: TextRange) {
+        if !self.terminated() {
+            self.terminate(Terminator::Jump(target), range);
+        }
+    }
+
+    fn switch_to(&mut self, block: Block) {
+        self.current = block;
+    }
+
+    /// Continues in a new block nothing jumps to (after `return`, `break`, ...).
+    fn start_dead_block(&mut self) {
+        let b = self.new_block();
+        self.sealed.insert(b);
+        self.current = b;
+    }
+
+    // --- SSA construction (Braun et al. 2013) ---
+
+    pub(crate) fn write_variable(&mut self, name: &str, block: Block, value: Value) {
+        self.defs.insert((name.to_string(), block), value);
+    }
+
+    pub(crate) fn assign(&mut self, name: &str, value: Value) {
+        let data = &mut self.func.values[value.index()];
+        if data.name.is_none() {
+            data.name = Some(Arc::from(name));
+        }
+        self.write_variable(name, self.current, value);
+    }
+
+    pub(crate) fn read_variable(&mut self, name: &str, block: Block, range: TextRange) -> Value {
+        if let Some(v) = self.defs.get(&(name.to_string(), block)) {
+            return *v;
+        }
+        let v = if !self.sealed.contains(&block) {
+            let phi = self.new_phi(block, range);
+            self.incomplete_phis.entry(block).or_default().push((name.to_string(), phi));
+            phi
+        } else if self.preds[block.index()].len() == 1 {
+            let pred = self.preds[block.index()][0];
+            self.read_variable(name, pred, range)
+        } else if self.preds[block.index()].is_empty() {
+            self.undef(block, name, range)
+        } else {
+            let phi = self.new_phi(block, range);
+            self.write_variable(name, block, phi);
+            self.add_phi_operands(name, phi, block, range);
+            phi
+        };
+        self.write_variable(name, block, v);
+        v
+    }
+
+    fn undef(&mut self, block: Block, name: &str, range: TextRange) -> Value {
+        let v = self.func.make_value(Inst::Undef(Arc::from(name)), range);
+        self.func.blocks[block.index()].insts.insert(0, v);
+        v
+    }
+
+    fn new_phi(&mut self, block: Block, range: TextRange) -> Value {
+        let v = self.func.make_value(Inst::Phi(Vec::new()), range);
+        self.func.blocks[block.index()].insts.insert(0, v);
+        self.func.values[v.index()].name = None;
+        v
+    }
+
+    fn add_phi_operands(&mut self, name: &str, phi: Value, block: Block, range: TextRange) {
+        let preds = self.preds[block.index()].clone();
+        let mut incoming = Vec::new();
+        for p in preds {
+            incoming.push((p, self.read_variable(name, p, range)));
+        }
+        self.func.values[phi.index()].inst = Inst::Phi(incoming);
+        self.func.values[phi.index()].name = Some(Arc::from(name));
+    }
+
+    fn seal(&mut self, block: Block) {
+        if let Some(phis) = self.incomplete_phis.remove(&block) {
+            for (name, phi) in phis {
+                let range = self.func.range(phi);
+                self.add_phi_operands(&name, phi, block, range);
+            }
+        }
+        self.sealed.insert(block);
+    }
+}
+
+/// Replaces every phi whose incoming values are all one value (or itself) by that value.
+fn remove_trivial_phis(func: &mut Function) {
+    let mut alias: HashMap<Value, Value> = HashMap::new();
+    fn resolve(alias: &HashMap<Value, Value>, mut v: Value) -> Value {
+        while let Some(&next) = alias.get(&v) {
+            v = next;
+        }
+        v
+    }
+    loop {
+        let mut changed = false;
+        for block in &func.blocks {
+            for &v in &block.insts {
+                if alias.contains_key(&v) {
+                    continue;
+                }
+                if let Inst::Phi(incoming) = &func.values[v.index()].inst {
+                    let mut unique = None;
+                    let mut trivial = true;
+                    for (_, op) in incoming {
+                        let op = resolve(&alias, *op);
+                        if op == v || Some(op) == unique {
+                            continue;
+                        }
+                        if unique.is_some() {
+                            trivial = false;
+                            break;
+                        }
+                        unique = Some(op);
+                    }
+                    if trivial {
+                        if let Some(u) = unique {
+                            alias.insert(v, u);
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    if alias.is_empty() {
+        return;
+    }
+    for block in &mut func.blocks {
+        block.insts.retain(|v| !alias.contains_key(v));
+        match &mut block.term {
+            Terminator::Branch { cond: v, .. } | Terminator::Return(v) | Terminator::Raise(v) => *v = resolve(&alias, *v),
+            _ => {}
+        }
+    }
+    for data in &mut func.values {
+        rewrite_operands(&mut data.inst, |v| resolve(&alias, v));
+    }
+}
+
+/// Applies `f` to every operand of `inst`.
+pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
+    match inst {
+        Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => {}
+        Inst::BinOp(_, a, b) | Inst::Compare(_, a, b) | Inst::GetItem(a, b) => {
+            *a = f(*a);
+            *b = f(*b);
+        }
+        Inst::UnaryOp(_, a)
+        | Inst::Truth(a)
+        | Inst::GetAttr(a, _)
+        | Inst::GetIter(a)
+        | Inst::IterValid(a)
+        | Inst::IterNext(a)
+        | Inst::Cast(a, _)
+        | Inst::UnpackItem(a, _, _) => *a = f(*a),
+        Inst::Call { func, args, kwargs } => {
+            *func = f(*func);
+            for a in args {
+                *a = f(*a);
+            }
+            for (_, a) in kwargs {
+                *a = f(*a);
+            }
+        }
+        Inst::BuildTuple(items) => {
+            for a in items {
+                *a = f(*a);
+            }
+        }
+        Inst::Phi(incoming) => {
+            for (_, a) in incoming {
+                *a = f(*a);
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! Statements: assignment (with unpacking), augmented assignment, `if`/`elif`/`else`, `while` and
+//! `for` (with `else`, `break`, `continue`), `return`, `raise`, `assert`, `pass`.
+
+use std::sync::Arc;
+
+use ruff_text_size::{Ranged, TextRange};
+
+use super::{Builder, LoopTargets};
+use crate::diagnostics::{Diagnostic, Result};
+use crate::ir::{Const, Inst, Terminator, Value};
+use crate::syntax::ast;
+
+impl Builder {
+    pub(super) fn lower_body(&mut self, body: &[ast::Stmt]) -> Result<()> {
+        for stmt in body {
+            self.lower_stmt(stmt)?;
+        }
+        Ok(())
+    }
+
+    fn lower_stmt(&mut self, stmt: &ast::Stmt) -> Result<()> {
+        use ast::Stmt;
+        match stmt {
+            Stmt::Expr(e) => {
+                self.lower_expr(&e.value)?;
+            }
+            Stmt::Assign(a) => {
+                let value = self.lower_expr(&a.value)?;
+                for target in &a.targets {
+                    self.assign_target(target, value)?;
+                }
+            }
+            Stmt::AnnAssign(a) => {
+                if let Some(v) = &a.value {
+                    let value = self.lower_expr(v)?;
+                    self.assign_target(&a.target, value)?;
+                }
+            }
+            Stmt::AugAssign(a) => self.lower_aug_assign(a)?,
+            Stmt::Pass(_) => {}
+            Stmt::Return(r) => {
+                let value = match &r.value {
+                    Some(v) => self.lower_expr(v)?,
+                    None => self.constant(Const::None, r.range),
+                };
+                self.terminate(Terminator::Return(value), r.range);
+                self.start_dead_block();
+            }
+            Stmt::If(s) => self.lower_if(&s.test, &s.body, &s.elif_else_clauses)?,
+            Stmt::While(w) => self.lower_while(w)?,
+            Stmt::For(f) => self.lower_for(f)?,
+            Stmt::Break(b) => {
+                let target = self.loops.last().map(|l| l.break_to);
+                let target = target.ok_or_else(|| Diagnostic::unsupported("'break' outside a loop", b.range))?;
+                self.jump(target, b.range);
+                self.start_dead_block();
+            }
+            Stmt::Continue(c) => {
+                let target = self.loops.last().map(|l| l.continue_to);
+                let target = target.ok_or_else(|| Diagnostic::unsupported("'continue' outside a loop", c.range))?;
+                self.jump(target, c.range);
+                self.start_dead_block();
+            }
+            Stmt::Raise(r) => {
+                if let Some(cause) = &r.cause {
+                    return Err(Diagnostic::unsupported("'raise ... from ...' is not supported", cause.range()));
+                }
+                let exc = match &r.exc {
+                    Some(e) => self.lower_expr(e)?,
+                    None => return Err(Diagnostic::unsupported("a bare 'raise' (re-raise) is not supported", r.range)),
+                };
+                self.terminate(Terminator::Raise(exc), r.range);
+                self.start_dead_block();
+            }
+            Stmt::Assert(a) => self.lower_assert(a)?,
+            other => return Err(unsupported_stmt(other)),
+        }
+        Ok(())
+    }
+
+    /// Binds `value` to an assignment target: a name, or a tuple/list of targets (unpacking).
+    fn assign_target(&mut self, target: &ast::Expr, value: Value) -> Result<()> {
+        match target {
+            ast::Expr::Name(n) => {
+                self.assign(n.id.as_str(), value);
+                Ok(())
+            }
+            ast::Expr::Tuple(ast::ExprTuple { elts, range, .. }) | ast::Expr::List(ast::ExprList { elts, range, .. }) => {
+                if let Some(star) = elts.iter().find(|e| e.is_starred_expr()) {
+                    return Err(Diagnostic::unsupported("starred assignment targets are not supported", star.range()));
+                }
+                let count = elts.len() as u32;
+                for (i, elt) in elts.iter().enumerate() {
+                    let item = self.emit(Inst::UnpackItem(value, i as u32, count), *range);
+                    self.assign_target(elt, item)?;
+                }
+                Ok(())
+            }
+            ast::Expr::Subscript(s) => Err(Diagnostic::unsupported("assignment to an item is not supported for this value yet (tuples are immutable; arrays come later)", s.range)),
+            ast::Expr::Attribute(a) => Err(Diagnostic::unsupported("assignment to an attribute is not supported", a.range)),
+            other => Err(Diagnostic::unsupported("this assignment target is not supported", other.range())),
+        }
+    }
+
+    fn lower_aug_assign(&mut self, a: &ast::StmtAugAssign) -> Result<()> {
+        let ast::Expr::Name(name) = &*a.target else {
+            return Err(Diagnostic::unsupported("augmented assignment is supported on names only (for now)", a.target.range()));
+        };
+        let current = self.lower_expr(&a.target)?;
+        let rhs = self.lower_expr(&a.value)?;
+        let op = super::expr::binop(a.op, a.range)?;
+        let result = self.emit(Inst::BinOp(op, current, rhs), a.range);
+        self.assign(name.id.as_str(), result);
+        Ok(())
+    }
+
+    fn lower_if(&mut self, test: &ast::Expr, body: &[ast::Stmt], clauses: &[ast::ElifElseClause]) -> Result<()> {
+        let cond = self.lower_condition(test)?;
+        let then_block = self.new_block();
+        let else_block = self.new_block();
+        let merge = self.new_block();
+        self.terminate(Terminator::Branch { cond, then_block, else_block }, test.range());
+        self.seal(then_block);
+        self.seal(else_block);
+        self.switch_to(then_block);
+        self.lower_body(body)?;
+        self.jump(merge, test.range());
+        self.switch_to(else_block);
+        if let Some((first, rest)) = clauses.split_first() {
+            match &first.test {
+                Some(elif_test) => self.lower_if(elif_test, &first.body, rest)?,
+                None => self.lower_body(&first.body)?,
+            }
+        }
+        self.jump(merge, test.range());
+        self.seal(merge);
+        self.switch_to(merge);
+        Ok(())
+    }
+
+    /// Evaluates an expression and converts it to a bool for a branch.
+    pub(crate) fn lower_condition(&mut self, test: &ast::Expr) -> Result<Value> {
+        let v = self.lower_expr(test)?;
+        Ok(self.emit(Inst::Truth(v), test.range()))
+    }
+
+    fn lower_while(&mut self, w: &ast::StmtWhile) -> Result<()> {
+        let header = self.new_block();
+        let body = self.new_block();
+        let orelse = self.new_block();
+        let exit = self.new_block();
+        self.jump(header, w.range);
+        self.switch_to(header);
+        let cond = self.lower_condition(&w.test)?;
+        self.terminate(Terminator::Branch { cond, then_block: body, else_block: orelse }, w.test.range());
+        self.seal(body);
+        self.seal(orelse);
+        self.loop_body(body, header, exit, &w.body, w.range)?;
+        self.seal(header);
+        self.switch_to(orelse);
+        self.lower_body(&w.orelse)?;
+        self.jump(exit, w.range);
+        self.seal(exit);
+        self.switch_to(exit);
+        Ok(())
+    }
+
+    fn loop_body(&mut self, body: crate::ir::Block, header: crate::ir::Block, exit: crate::ir::Block, stmts: &[ast::Stmt], range: TextRange) -> Result<()> {
+        self.switch_to(body);
+        self.loops.push(LoopTargets { continue_to: header, break_to: exit });
+        let result = self.lower_body(stmts);
+        self.loops.pop();
+        result?;
+        self.jump(header, range);
+        Ok(())
+    }
+
+    fn lower_for(&mut self, f: &ast::StmtFor) -> Result<()> {
+        if f.is_async {
+            return Err(Diagnostic::unsupported("'async for' is not supported", f.range));
+        }
+        let iterable = self.lower_expr(&f.iter)?;
+        let iter = self.emit(Inst::GetIter(iterable), f.iter.range());
+        let header = self.new_block();
+        let body = self.new_block();
+        let orelse = self.new_block();
+        let exit = self.new_block();
+        self.jump(header, f.range);
+        self.switch_to(header);
+        let valid = self.emit(Inst::IterValid(iter), f.iter.range());
+        self.terminate(Terminator::Branch { cond: valid, then_block: body, else_block: orelse }, f.iter.range());
+        self.seal(body);
+        self.seal(orelse);
+        self.switch_to(body);
+        let item = self.emit(Inst::IterNext(iter), f.target.range());
+        self.assign_target(&f.target, item)?;
+        self.loop_body(body_after(self), header, exit, &f.body, f.range)?;
+        self.seal(header);
+        self.switch_to(orelse);
+        self.lower_body(&f.orelse)?;
+        self.jump(exit, f.range);
+        self.seal(exit);
+        self.switch_to(exit);
+        Ok(())
+    }
+
+    fn lower_assert(&mut self, a: &ast::StmtAssert) -> Result<()> {
+        let cond = self.lower_condition(&a.test)?;
+        let ok = self.new_block();
+        let fail = self.new_block();
+        self.terminate(Terminator::Branch { cond, then_block: ok, else_block: fail }, a.range);
+        self.seal(ok);
+        self.seal(fail);
+        self.switch_to(fail);
+        let class = self.emit(Inst::Global(Arc::from("AssertionError")), a.range);
+        let args = match &a.msg {
+            Some(m) => vec![self.lower_expr(m)?],
+            None => vec![],
+        };
+        let exc = self.emit(Inst::Call { func: class, args, kwargs: vec![] }, a.range);
+        self.terminate(Terminator::Raise(exc), a.range);
+        self.switch_to(ok);
+        Ok(())
+    }
+}
+
+/// The block the loop body continues in after binding the target (the current one).
+fn body_after(b: &Builder) -> crate::ir::Block {
+    b.current
+}
+
+fn unsupported_stmt(stmt: &ast::Stmt) -> Diagnostic {
+    use ast::Stmt;
+    let what = match stmt {
+        Stmt::FunctionDef(_) => "a nested function definition ('def')",
+        Stmt::ClassDef(_) => "a class definition",
+        Stmt::Delete(_) => "'del'",
+        Stmt::TypeAlias(_) => "a 'type' alias",
+        Stmt::With(_) => "the 'with' statement",
+        Stmt::Match(_) => "the 'match' statement",
+        Stmt::Try(_) => "the 'try' statement",
+        Stmt::Import(_) | Stmt::ImportFrom(_) => "'import' inside a compiled function",
+        Stmt::Global(_) => "the 'global' statement (globals are frozen at compile time)",
+        Stmt::Nonlocal(_) => "the 'nonlocal' statement",
+        Stmt::IpyEscapeCommand(_) => "an IPython escape command",
+        _ => "this statement",
+    };
+    Diagnostic::unsupported(format!("{what} is not supported"), stmt.range())
+}

@@ -1,0 +1,196 @@
+//! Python builtins: `abs min max round int float complex bool divmod pow len range`, and the
+//! methods of numbers.
+
+use super::{Builtin, CallArgs, Registered};
+use crate::ir::Const;
+use crate::numeric::{arith_result, unify};
+use crate::types::Type;
+
+/// The builtins namespace, in one explicit list.
+const BUILTINS: &[(&str, Builtin)] = &[
+    ("abs", Builtin::Abs),
+    ("min", Builtin::Min),
+    ("max", Builtin::Max),
+    ("round", Builtin::Round),
+    ("int", Builtin::Int),
+    ("float", Builtin::Float),
+    ("complex", Builtin::Complex),
+    ("bool", Builtin::Bool),
+    ("divmod", Builtin::DivMod),
+    ("pow", Builtin::Pow),
+    ("len", Builtin::Len),
+    ("range", Builtin::Range),
+];
+
+pub fn lookup(name: &str) -> Option<Registered> {
+    BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, b)| Registered::Function(*b))
+}
+
+/// The method `name` of a value of type `recv`, if it has one.
+pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
+    match name {
+        "conjugate" if recv.is_numeric() => Some(Builtin::Conjugate),
+        _ => None,
+    }
+}
+
+/// The attribute `name` of a number that is a plain value (`.real`, `.imag`).
+pub fn number_attribute(recv: &Type, name: &str) -> Option<Type> {
+    match (recv, name) {
+        (Type::Complex(bits), "real" | "imag") => Some(Type::Float(bits / 2)),
+        (Type::Bool, "real" | "imag") => Some(Type::I64),
+        (Type::Int(_) | Type::Float(_), "real" | "imag") => Some(recv.clone()),
+        _ => None,
+    }
+}
+
+fn arity(name: &str, args: &[Type], min: usize, max: usize) -> Result<(), String> {
+    if args.len() < min || args.len() > max {
+        let expected = if min == max { format!("{min}") } else { format!("{min} to {max}") };
+        return Err(format!("{name}() takes {expected} arguments ({} given)", args.len()));
+    }
+    Ok(())
+}
+
+fn bad_args(f: Builtin, args: &[Type]) -> String {
+    format!("{}() does not accept arguments of types {}", f.name(), super::describe_args(args))
+}
+
+pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
+    let args = call.types;
+    match f {
+        Builtin::Abs => {
+            arity("abs", args, 1, 1)?;
+            match &args[0] {
+                Type::Bool => Ok(Type::I64),
+                Type::Int(_) | Type::Float(_) => Ok(args[0].clone()),
+                Type::Complex(bits) => Ok(Type::Float(bits / 2)),
+                _ => Err(bad_args(f, args)),
+            }
+        }
+        Builtin::Min | Builtin::Max => {
+            let items: Vec<Type> = match args {
+                [t @ Type::Tuple(items)] => match t.uniform_item() {
+                    Some(_) => items.to_vec(),
+                    None if items.is_empty() => return Err(format!("{}() arg is an empty sequence", f.name())),
+                    None => items.to_vec(),
+                },
+                _ if args.len() >= 2 => args.to_vec(),
+                _ => return Err(format!("{}() expects 2 or more numbers, or one tuple", f.name())),
+            };
+            let mut acc = items[0].clone();
+            for t in &items[1..] {
+                if !t.is_real() || !acc.is_real() {
+                    return Err(bad_args(f, args));
+                }
+                acc = unify(&acc, t).ok_or_else(|| bad_args(f, args))?;
+            }
+            if !acc.is_real() {
+                return Err(bad_args(f, args));
+            }
+            Ok(acc)
+        }
+        Builtin::Round => {
+            arity("round", args, 1, 2)?;
+            if args.len() == 2 && !args[1].is_integer_like() && args[1] != Type::NoneType {
+                return Err(bad_args(f, args));
+            }
+            let with_digits = args.len() == 2 && args[1] != Type::NoneType;
+            match (&args[0], with_digits) {
+                (Type::Float(_), false) => Ok(Type::I64),
+                (Type::Float(_), true) => Ok(args[0].clone()),
+                (Type::Int(_) | Type::Bool, _) => Ok(Type::I64),
+                _ => Err(bad_args(f, args)),
+            }
+        }
+        Builtin::Int => {
+            arity("int", args, 0, 1)?;
+            match args.first() {
+                None => Ok(Type::I64),
+                Some(t) if t.is_real() => Ok(Type::I64),
+                _ => Err(bad_args(f, args)),
+            }
+        }
+        Builtin::Float => {
+            arity("float", args, 0, 1)?;
+            match args.first() {
+                None => Ok(Type::F64),
+                Some(t) if t.is_real() => Ok(Type::F64),
+                _ => Err(bad_args(f, args)),
+            }
+        }
+        Builtin::Complex => {
+            arity("complex", args, 0, 2)?;
+            if args.iter().all(Type::is_numeric) && (args.len() < 2 || args.iter().all(Type::is_real)) {
+                Ok(Type::C128)
+            } else if args.len() == 2 && args.iter().all(Type::is_numeric) {
+                Ok(Type::C128)
+            } else {
+                Err(bad_args(f, args))
+            }
+        }
+        Builtin::Bool => {
+            arity("bool", args, 0, 1)?;
+            match args.first() {
+                None => Ok(Type::Bool),
+                Some(t) if t.is_numeric() || matches!(t, Type::Tuple(_) | Type::NoneType) => Ok(Type::Bool),
+                _ => Err(bad_args(f, args)),
+            }
+        }
+        Builtin::DivMod => {
+            arity("divmod", args, 2, 2)?;
+            match arith_result(&args[0], &args[1]) {
+                Some(t @ (Type::Int(_) | Type::Float(_))) => Ok(Type::tuple(vec![t.clone(), t])),
+                _ => Err(bad_args(f, args)),
+            }
+        }
+        Builtin::Pow => {
+            arity("pow", args, 2, 3)?;
+            if args.len() == 3 {
+                if args.iter().all(Type::is_integer_like) {
+                    return Ok(Type::I64);
+                }
+                return Err("pow() 3rd argument not allowed unless all arguments are integers".into());
+            }
+            power_result(&args[0], &args[1], call.consts.get(1).and_then(|c| c.as_ref()))
+                .ok_or_else(|| bad_args(f, args))
+        }
+        Builtin::Len => {
+            arity("len", args, 1, 1)?;
+            match &args[0] {
+                Type::Tuple(_) => Ok(Type::I64),
+                _ => Err(bad_args(f, args)),
+            }
+        }
+        Builtin::Range => {
+            arity("range", args, 1, 3)?;
+            if args.iter().all(Type::is_integer_like) {
+                Ok(Type::Range)
+            } else {
+                Err(format!("range() arguments must be integers, got {}", super::describe_args(args)))
+            }
+        }
+        Builtin::Conjugate => {
+            arity("conjugate", &args[1..], 0, 0)?;
+            match &args[0] {
+                Type::Bool => Ok(Type::I64),
+                t if t.is_numeric() => Ok(t.clone()),
+                _ => Err(bad_args(f, args)),
+            }
+        }
+        Builtin::Math(_) | Builtin::Cmath(_) => unreachable!("typed by their own registries"),
+    }
+}
+
+/// The type of `base ** exp`. An integer raised to an integer is an integer, except where the
+/// exponent is a negative constant, which makes it a float as in Python; a negative exponent only
+/// known at run time raises there (never a silently wrong integer).
+pub fn power_result(base: &Type, exp: &Type, exp_const: Option<&Const>) -> Option<Type> {
+    let t = arith_result(base, exp)?;
+    if let (Type::Int(_), Some(Const::Int(e))) = (&t, exp_const) {
+        if *e < 0 {
+            return Some(Type::F64);
+        }
+    }
+    Some(t)
+}

@@ -1,0 +1,77 @@
+//! The `cmath` module: complex functions and constants.
+
+use super::{Builtin, Registered};
+use crate::ir::Const;
+use crate::types::Type;
+
+macro_rules! cmath_functions {
+    ($($variant:ident => $name:literal,)*) => {
+        /// A function of the `cmath` module.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum CmathFn { $($variant,)* }
+
+        impl CmathFn {
+            pub const ALL: &'static [CmathFn] = &[$(CmathFn::$variant,)*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(CmathFn::$variant => $name,)* }
+            }
+        }
+    };
+}
+
+cmath_functions! {
+    Acos => "acos", Acosh => "acosh", Asin => "asin", Asinh => "asinh", Atan => "atan",
+    Atanh => "atanh", Cos => "cos", Cosh => "cosh", Exp => "exp", Isclose => "isclose",
+    Isfinite => "isfinite", Isinf => "isinf", Isnan => "isnan", Log => "log", Log10 => "log10",
+    Phase => "phase", Polar => "polar", Rect => "rect", Sin => "sin", Sinh => "sinh", Sqrt => "sqrt",
+    Tan => "tan", Tanh => "tanh",
+}
+
+pub fn lookup(name: &str) -> Option<Registered> {
+    let constant = match name {
+        "pi" => Some(Const::Float(std::f64::consts::PI)),
+        "e" => Some(Const::Float(std::f64::consts::E)),
+        "tau" => Some(Const::Float(std::f64::consts::TAU)),
+        "inf" => Some(Const::Float(f64::INFINITY)),
+        "nan" => Some(Const::Float(f64::NAN)),
+        "infj" => Some(Const::Complex(0.0, f64::INFINITY)),
+        "nanj" => Some(Const::Complex(0.0, f64::NAN)),
+        _ => None,
+    };
+    if let Some(c) = constant {
+        return Some(Registered::Constant(c));
+    }
+    CmathFn::ALL.iter().find(|f| f.name() == name).map(|f| Registered::Function(Builtin::Cmath(*f)))
+}
+
+/// The result type of a `cmath` call: complex functions of one number return complex128.
+pub fn type_call(f: CmathFn, args: &[Type]) -> Result<Type, String> {
+    use CmathFn::*;
+    let name = f.name();
+    let numbers = |n_min: usize, n_max: usize| -> Result<(), String> {
+        if args.len() < n_min || args.len() > n_max {
+            return Err(format!("cmath.{name}() takes {n_min} to {n_max} arguments ({} given)", args.len()));
+        }
+        match args.iter().find(|t| !t.is_numeric()) {
+            Some(bad) => Err(format!("cmath.{name}() needs numbers, got {bad}")),
+            None => Ok(()),
+        }
+    };
+    match f {
+        Acos | Acosh | Asin | Asinh | Atan | Atanh | Cos | Cosh | Exp | Log10 | Sin | Sinh | Sqrt
+        | Tan | Tanh => numbers(1, 1).map(|_| Type::C128),
+        Log => numbers(1, 2).map(|_| Type::C128),
+        Phase => numbers(1, 1).map(|_| Type::F64),
+        Polar => numbers(1, 1).map(|_| Type::tuple(vec![Type::F64, Type::F64])),
+        Rect => {
+            numbers(2, 2)?;
+            if !args.iter().all(Type::is_real) {
+                return Err("cmath.rect() needs real numbers".into());
+            }
+            Ok(Type::C128)
+        }
+        Isfinite | Isinf | Isnan => numbers(1, 1).map(|_| Type::Bool),
+        Isclose => numbers(2, 4).map(|_| Type::Bool),
+    }
+}

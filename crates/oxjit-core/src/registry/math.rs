@@ -1,0 +1,167 @@
+//! The `math` module: every function that takes and returns numbers, and its constants.
+
+use super::{Builtin, Registered};
+use crate::ir::Const;
+use crate::types::Type;
+
+macro_rules! math_functions {
+    ($($variant:ident => $name:literal,)*) => {
+        /// A function of the `math` module.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum MathFn { $($variant,)* }
+
+        impl MathFn {
+            pub const ALL: &'static [MathFn] = &[$(MathFn::$variant,)*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(MathFn::$variant => $name,)* }
+            }
+        }
+    };
+}
+
+math_functions! {
+    Acos => "acos", Acosh => "acosh", Asin => "asin", Asinh => "asinh", Atan => "atan",
+    Atan2 => "atan2", Atanh => "atanh", Cbrt => "cbrt", Ceil => "ceil", Comb => "comb",
+    Copysign => "copysign", Cos => "cos", Cosh => "cosh", Degrees => "degrees", Dist => "dist",
+    Erf => "erf", Erfc => "erfc", Exp => "exp", Exp2 => "exp2", Expm1 => "expm1", Fabs => "fabs",
+    Factorial => "factorial", Floor => "floor", Fmod => "fmod", Frexp => "frexp", Fsum => "fsum",
+    Gamma => "gamma", Gcd => "gcd", Hypot => "hypot", Isclose => "isclose", Isfinite => "isfinite",
+    Isinf => "isinf", Isnan => "isnan", Isqrt => "isqrt", Lcm => "lcm", Ldexp => "ldexp",
+    Lgamma => "lgamma", Log => "log", Log10 => "log10", Log1p => "log1p", Log2 => "log2",
+    Modf => "modf", Nextafter => "nextafter", Perm => "perm", Pow => "pow", Prod => "prod",
+    Radians => "radians", Remainder => "remainder", Sin => "sin", Sinh => "sinh", Sqrt => "sqrt",
+    Sumprod => "sumprod", Tan => "tan", Tanh => "tanh", Trunc => "trunc", Ulp => "ulp",
+}
+
+const CONSTANTS: &[(&str, f64)] = &[
+    ("pi", std::f64::consts::PI),
+    ("e", std::f64::consts::E),
+    ("tau", std::f64::consts::TAU),
+    ("inf", f64::INFINITY),
+    ("nan", f64::NAN),
+];
+
+pub fn lookup(name: &str) -> Option<Registered> {
+    if let Some((_, x)) = CONSTANTS.iter().find(|(n, _)| *n == name) {
+        return Some(Registered::Constant(Const::Float(*x)));
+    }
+    MathFn::ALL.iter().find(|f| f.name() == name).map(|f| Registered::Function(Builtin::Math(*f)))
+}
+
+fn real(args: &[Type], n: usize, name: &str) -> Result<(), String> {
+    if args.len() != n {
+        return Err(format!("math.{name}() takes exactly {n} argument{} ({} given)", if n == 1 { "" } else { "s" }, args.len()));
+    }
+    if let Some(bad) = args.iter().find(|t| !t.is_real()) {
+        return Err(format!("math.{name}() needs real numbers, got {bad}"));
+    }
+    Ok(())
+}
+
+fn ints(args: &[Type], min: usize, max: usize, name: &str) -> Result<(), String> {
+    if args.len() < min || args.len() > max {
+        return Err(format!("math.{name}() takes {min} to {max} integer arguments ({} given)", args.len()));
+    }
+    if let Some(bad) = args.iter().find(|t| !t.is_integer_like()) {
+        return Err(format!("math.{name}() needs integers, got {bad}"));
+    }
+    Ok(())
+}
+
+/// A homogeneous tuple of real numbers (the iterables of `fsum`, `prod`, `dist`, `sumprod`).
+fn real_tuple<'a>(t: &'a Type, name: &str) -> Result<&'a [Type], String> {
+    match t {
+        Type::Tuple(items) if items.iter().all(Type::is_real) => Ok(items),
+        _ => Err(format!("math.{name}() needs a tuple of real numbers, got {t}")),
+    }
+}
+
+/// The result type of a `math` call (Python's `math` returns float, int or bool).
+pub fn type_call(f: MathFn, args: &[Type]) -> Result<Type, String> {
+    use MathFn::*;
+    let name = f.name();
+    match f {
+        Acos | Acosh | Asin | Asinh | Atan | Atanh | Cbrt | Cos | Cosh | Degrees | Erf | Erfc | Exp
+        | Exp2 | Expm1 | Fabs | Gamma | Lgamma | Log10 | Log1p | Log2 | Radians | Sin | Sinh | Sqrt
+        | Tan | Tanh | Ulp => real(args, 1, name).map(|_| Type::F64),
+        Log => {
+            if args.len() == 2 {
+                real(args, 2, name)
+            } else {
+                real(args, 1, name)
+            }
+            .map(|_| Type::F64)
+        }
+        Ceil | Floor | Trunc => real(args, 1, name).map(|_| Type::I64),
+        Atan2 | Copysign | Fmod | Pow | Remainder | Nextafter => real(args, 2, name).map(|_| Type::F64),
+        Ldexp => {
+            real(args, 2, name)?;
+            if !args[1].is_integer_like() {
+                return Err(format!("math.ldexp() second argument must be an integer, got {}", args[1]));
+            }
+            Ok(Type::F64)
+        }
+        Isfinite | Isinf | Isnan => real(args, 1, name).map(|_| Type::Bool),
+        Isclose => {
+            if args.len() < 2 || args.len() > 4 || !args.iter().all(Type::is_real) {
+                return Err("math.isclose() takes 2 real numbers, and rel_tol and abs_tol".into());
+            }
+            Ok(Type::Bool)
+        }
+        Hypot => {
+            if let Some(bad) = args.iter().find(|t| !t.is_real()) {
+                return Err(format!("math.hypot() needs real numbers, got {bad}"));
+            }
+            Ok(Type::F64)
+        }
+        Frexp => real(args, 1, name).map(|_| Type::tuple(vec![Type::F64, Type::I64])),
+        Modf => real(args, 1, name).map(|_| Type::tuple(vec![Type::F64, Type::F64])),
+        Factorial | Isqrt => ints(args, 1, 1, name).map(|_| Type::I64),
+        Comb => ints(args, 2, 2, name).map(|_| Type::I64),
+        Perm => ints(args, 1, 2, name).map(|_| Type::I64),
+        Gcd | Lcm => ints(args, 0, usize::MAX, name).map(|_| Type::I64),
+        Fsum => {
+            if args.len() != 1 {
+                return Err("math.fsum() takes one tuple of numbers".into());
+            }
+            real_tuple(&args[0], name).map(|_| Type::F64)
+        }
+        Prod => {
+            if args.is_empty() || args.len() > 2 {
+                return Err("math.prod() takes one tuple of numbers and an optional start".into());
+            }
+            let items = real_tuple(&args[0], name)?;
+            let mut acc = args.get(1).cloned().unwrap_or(Type::I64);
+            for t in items {
+                acc = crate::numeric::arith_result(&acc, t).ok_or("math.prod() needs numbers")?;
+            }
+            Ok(acc)
+        }
+        Dist => {
+            if args.len() != 2 {
+                return Err("math.dist() takes two points".into());
+            }
+            let (p, q) = (real_tuple(&args[0], name)?, real_tuple(&args[1], name)?);
+            if p.len() != q.len() {
+                return Err("math.dist(): both points must have the same number of dimensions".into());
+            }
+            Ok(Type::F64)
+        }
+        Sumprod => {
+            if args.len() != 2 {
+                return Err("math.sumprod() takes two tuples".into());
+            }
+            let (p, q) = (real_tuple(&args[0], name)?, real_tuple(&args[1], name)?);
+            if p.len() != q.len() {
+                return Err("math.sumprod(): inputs are not the same length".into());
+            }
+            let mut acc = Type::I64;
+            for (a, b) in p.iter().zip(q) {
+                let prod = crate::numeric::arith_result(a, b).ok_or("math.sumprod() needs numbers")?;
+                acc = crate::numeric::arith_result(&acc, &prod).ok_or("math.sumprod() needs numbers")?;
+            }
+            Ok(acc)
+        }
+    }
+}

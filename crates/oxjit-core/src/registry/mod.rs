@@ -1,0 +1,105 @@
+//! The typing side of the registries: every builtin, `math` and `cmath` function oxjit knows,
+//! registered once, in one explicit list per namespace (DESIGN.md, "Registries").
+//!
+//! Typing a call picks a [`Builtin`] and its result type; lowering (in `oxjit-codegen`) matches on
+//! the same [`Builtin`] and never selects again.
+
+pub mod builtins;
+pub mod cmath;
+pub mod math;
+
+use crate::ir::Const;
+use crate::types::{ModuleKind, Type};
+
+pub use cmath::CmathFn;
+pub use math::MathFn;
+
+/// A function implemented by the compiler.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    Abs,
+    Min,
+    Max,
+    Round,
+    Int,
+    Float,
+    Complex,
+    Bool,
+    DivMod,
+    Pow,
+    Len,
+    Range,
+    /// `z.conjugate()` (a method).
+    Conjugate,
+    Math(MathFn),
+    Cmath(CmathFn),
+}
+
+impl Builtin {
+    /// The name the function is called by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Builtin::Abs => "abs",
+            Builtin::Min => "min",
+            Builtin::Max => "max",
+            Builtin::Round => "round",
+            Builtin::Int => "int",
+            Builtin::Float => "float",
+            Builtin::Complex => "complex",
+            Builtin::Bool => "bool",
+            Builtin::DivMod => "divmod",
+            Builtin::Pow => "pow",
+            Builtin::Len => "len",
+            Builtin::Range => "range",
+            Builtin::Conjugate => "conjugate",
+            Builtin::Math(f) => f.name(),
+            Builtin::Cmath(f) => f.name(),
+        }
+    }
+
+    /// `module.name`, for messages.
+    pub fn qualified_name(self) -> String {
+        match self {
+            Builtin::Math(f) => format!("math.{}", f.name()),
+            Builtin::Cmath(f) => format!("cmath.{}", f.name()),
+            _ => format!("builtins.{}", self.name()),
+        }
+    }
+}
+
+/// What a name in a registered namespace stands for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Registered {
+    Function(Builtin),
+    Constant(Const),
+}
+
+/// Looks `name` up in `module` (`math.sin`, `builtins.abs`, `math.pi`).
+pub fn lookup(module: ModuleKind, name: &str) -> Option<Registered> {
+    match module {
+        ModuleKind::Builtins => builtins::lookup(name),
+        ModuleKind::Math => math::lookup(name),
+        ModuleKind::Cmath => cmath::lookup(name),
+    }
+}
+
+/// The argument types and the constant values known at compile time for a call.
+pub struct CallArgs<'a> {
+    pub types: &'a [Type],
+    pub consts: &'a [Option<Const>],
+}
+
+/// Types a call of `f`; the error is a message for the user (the caller adds the location).
+pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
+    match f {
+        Builtin::Math(m) => math::type_call(m, args.types),
+        Builtin::Cmath(c) => cmath::type_call(c, args.types),
+        _ => builtins::type_call(f, args),
+    }
+}
+
+/// Renders argument types as `(int64, float64)` for messages.
+pub fn describe_args(types: &[Type]) -> String {
+    let parts: Vec<String> = types.iter().map(|t| t.to_string()).collect();
+    format!("({})", parts.join(", "))
+}

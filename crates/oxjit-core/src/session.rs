@@ -1,0 +1,213 @@
+//! A compile session: parses, lowers and types user functions on demand, caches the results, and
+//! resolves calls between them, including self and mutual recursion.
+//!
+//! A recursive function is typed in rounds: a call to a function that is still being typed
+//! answers that function's current return-type estimate (none at first), and the function is
+//! typed again with the estimate its base cases gave, until the estimate stops changing.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Result, SourceInfo};
+use crate::ir::{Const, Function};
+use crate::syntax::{self, FunctionKind, FunctionSyntax};
+use crate::typeinfer::{self, ArgSource, GlobalValue, Inference, TypeEnv, TypedFunction, UserCall};
+use crate::types::{FuncId, Type};
+
+/// The source of a user function, as the host finds it.
+pub struct FunctionInput {
+    pub source: Arc<SourceInfo>,
+    pub kind: FunctionKind,
+    /// Default values of the trailing parameters (`None` where a default is not a constant oxjit
+    /// can use).
+    pub defaults: Vec<Option<Const>>,
+}
+
+/// What the session asks of the embedding (the Python extension).
+pub trait Host {
+    fn function_input(&mut self, f: FuncId) -> Result<FunctionInput>;
+    /// Resolves a global or free variable of `f` (read once; the answer is frozen).
+    fn resolve_global(&mut self, f: FuncId, name: &str) -> GlobalValue;
+}
+
+/// A parsed and lowered user function.
+pub struct FunctionEntry {
+    pub source: Arc<SourceInfo>,
+    pub syntax: FunctionSyntax,
+    pub ssa: Function,
+    pub defaults: Vec<Option<Const>>,
+    globals: HashMap<String, GlobalValue>,
+}
+
+type Key = (FuncId, Vec<Type>);
+
+/// Caches of everything compiled so far, shared by all dispatchers.
+#[derive(Default)]
+pub struct Session {
+    functions: HashMap<FuncId, Arc<FunctionEntry>>,
+    typed: HashMap<Key, Arc<TypedFunction>>,
+    in_progress: HashMap<Key, Option<Type>>,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// The parsed and lowered function `f`.
+    pub fn function(&mut self, host: &mut dyn Host, f: FuncId) -> Result<Arc<FunctionEntry>> {
+        if let Some(e) = self.functions.get(&f) {
+            return Ok(e.clone());
+        }
+        let input = host.function_input(f)?;
+        let syntax = syntax::parse_function(&input.source, &input.kind)?;
+        let ssa = crate::lower::lower_function(&syntax).map_err(|d| d.with_source(&input.source))?;
+        if cfg!(debug_assertions) {
+            crate::ir::verify(&ssa).map_err(|m| Diagnostic::internal(format!("SSA verifier: {m}")))?;
+        }
+        let entry = Arc::new(FunctionEntry { source: input.source, syntax, ssa, defaults: input.defaults, globals: HashMap::new() });
+        self.functions.insert(f, entry.clone());
+        Ok(entry)
+    }
+
+    /// Forgets `f` (its dispatcher is gone).
+    pub fn forget(&mut self, f: FuncId) {
+        self.functions.remove(&f);
+        self.typed.retain(|k, _| k.0 != f);
+    }
+
+    /// The typed function `f` for `args`, typing it (and its callees) if needed.
+    pub fn typed(&mut self, host: &mut dyn Host, f: FuncId, args: &[Type]) -> Result<Arc<TypedFunction>> {
+        let answer = self.type_call(host, f, args)?;
+        if let Some(t) = self.typed.get(&(f, args.to_vec())) {
+            return Ok(t.clone());
+        }
+        let _ = answer;
+        Err(Diagnostic::internal("a function stayed incompletely typed"))
+    }
+
+    /// A typed function already in the cache.
+    pub fn cached(&self, f: FuncId, args: &[Type]) -> Option<Arc<TypedFunction>> {
+        self.typed.get(&(f, args.to_vec())).cloned()
+    }
+
+    fn type_call(&mut self, host: &mut dyn Host, f: FuncId, args: &[Type]) -> Result<UserCall> {
+        let key: Key = (f, args.to_vec());
+        if let Some(t) = self.typed.get(&key) {
+            return Ok(UserCall { return_type: Some(t.return_type.clone()), provisional: false });
+        }
+        if let Some(estimate) = self.in_progress.get(&key) {
+            return Ok(UserCall { return_type: estimate.clone(), provisional: true });
+        }
+        let entry = self.function(host, f)?;
+        if entry.ssa.params.len() != args.len() {
+            return Err(Diagnostic::internal(format!("{} takes {} arguments, typed with {}", entry.ssa.name, entry.ssa.params.len(), args.len())));
+        }
+        let mut estimate: Option<Type> = None;
+        let mut rounds = 0;
+        let result = loop {
+            rounds += 1;
+            self.in_progress.insert(key.clone(), estimate.clone());
+            let mut env = SessionEnv { session: self, host, func: f };
+            let outcome = typeinfer::infer(&entry.ssa, args, &entry.source, &mut env);
+            match outcome {
+                Err(e) => break Err(e),
+                Ok(Inference::Complete { typed, provisional }) => {
+                    let settled = typed.return_type == *estimate.as_ref().unwrap_or(&typed.return_type);
+                    if !settled && rounds < 8 {
+                        estimate = Some(typed.return_type.clone());
+                        continue;
+                    }
+                    if provisional && !self.depends_only_on_self(&key) {
+                        break Ok(UserCall { return_type: Some(typed.return_type.clone()), provisional: true });
+                    }
+                    let rt = typed.return_type.clone();
+                    self.typed.insert(key.clone(), Arc::new(typed));
+                    break Ok(UserCall { return_type: Some(rt), provisional: false });
+                }
+                Ok(Inference::Incomplete { return_type, first_unknown, provisional }) => {
+                    if return_type.is_some() && return_type != estimate && rounds < 8 {
+                        estimate = return_type;
+                        continue;
+                    }
+                    if provisional && self.in_progress.len() > 1 {
+                        break Ok(UserCall { return_type, provisional: true });
+                    }
+                    break Err(first_unknown);
+                }
+            }
+        };
+        self.in_progress.remove(&key);
+        result
+    }
+
+    /// Whether the only function being typed is `key` itself (so estimates it used were its own).
+    fn depends_only_on_self(&self, key: &Key) -> bool {
+        self.in_progress.len() == 1 && self.in_progress.contains_key(key)
+    }
+}
+
+struct SessionEnv<'a> {
+    session: &'a mut Session,
+    host: &'a mut dyn Host,
+    func: FuncId,
+}
+
+impl TypeEnv for SessionEnv<'_> {
+    fn global(&mut self, name: &str) -> GlobalValue {
+        let entry = self.session.functions.get_mut(&self.func).expect("function entry exists while typing");
+        if let Some(g) = entry.globals.get(name) {
+            return g.clone();
+        }
+        let g = self.host.resolve_global(self.func, name);
+        if let Some(e) = Arc::get_mut(entry) {
+            e.globals.insert(name.to_string(), g.clone());
+        }
+        g
+    }
+
+    fn bind_user_call(&mut self, f: FuncId, positional: usize, keywords: &[Arc<str>]) -> std::result::Result<Vec<ArgSource>, String> {
+        let entry = self.session.function(self.host, f).map_err(|d| d.message)?;
+        bind_arguments(&entry.ssa.name, &entry.ssa.params, &entry.defaults, positional, keywords)
+    }
+
+    fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall> {
+        self.session.type_call(self.host, f, args)
+    }
+}
+
+/// Matches `positional` arguments and `keywords` to `params` as Python does.
+pub fn bind_arguments(
+    name: &str,
+    params: &[Arc<str>],
+    defaults: &[Option<Const>],
+    positional: usize,
+    keywords: &[Arc<str>],
+) -> std::result::Result<Vec<ArgSource>, String> {
+    if positional > params.len() {
+        return Err(format!("{name}() takes {} positional arguments but {positional} were given", params.len()));
+    }
+    let mut sources: Vec<Option<ArgSource>> = (0..params.len()).map(|i| (i < positional).then_some(ArgSource::Positional(i))).collect();
+    for (k, kw) in keywords.iter().enumerate() {
+        let Some(pos) = params.iter().position(|p| p == kw) else {
+            return Err(format!("{name}() got an unexpected keyword argument '{kw}'"));
+        };
+        if sources[pos].is_some() {
+            return Err(format!("{name}() got multiple values for argument '{kw}'"));
+        }
+        sources[pos] = Some(ArgSource::Keyword(k));
+    }
+    let first_default = params.len() - defaults.len();
+    let mut out = Vec::new();
+    for (i, s) in sources.into_iter().enumerate() {
+        match s {
+            Some(s) => out.push(s),
+            None if i >= first_default => match &defaults[i - first_default] {
+                Some(c) => out.push(ArgSource::Default(c.clone())),
+                None => return Err(format!("the default value of parameter '{}' of {name}() is not a constant oxjit supports", params[i])),
+            },
+            None => return Err(format!("{name}() missing required argument '{}'", params[i])),
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,166 @@
+//! Local type inference at call time (seed 000 §4.4, seed 003 "Type Dependence Graph").
+//!
+//! The arguments' types come from the call. Every SSA value depends on its operands; the graph of
+//! these dependencies is condensed into strongly connected components (loops make cycles through
+//! phis), which are solved in topological order, with a fixpoint inside each component. A value
+//! whose operands are not all known yet stays unknown for that round; phis unify what is known.
+//! The result has a type for every value: no unknown reaches lowering.
+
+mod ops;
+mod promote;
+mod values;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Result, SourceInfo};
+use crate::ir::{Const, Function, Inst, Terminator, Value};
+use crate::registry::Builtin;
+use crate::types::{FuncId, ModuleKind, Type};
+
+pub use values::const_type;
+
+/// What a global or free variable of the function is, as seen by the compiler.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GlobalValue {
+    Const(Const),
+    Module(ModuleKind),
+    Builtin(Builtin),
+    ExceptionClass(Arc<str>),
+    UserFunction(FuncId),
+    /// A value oxjit cannot use; the text describes it (`"a list"`).
+    Unsupported(String),
+    /// No such global.
+    Missing,
+}
+
+/// Where an argument of a call to a user function comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ArgSource {
+    /// The call's `n`th positional argument.
+    Positional(usize),
+    /// The call's `n`th keyword argument.
+    Keyword(usize),
+    /// The parameter's default value.
+    Default(Const),
+}
+
+/// The function a call resolves to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CallTarget {
+    Builtin(Builtin),
+    /// A user function (a dispatcher), specialised for `arg_types`.
+    User { func: FuncId, args: Vec<ArgSource>, arg_types: Vec<Type> },
+    /// Building an exception instance (for `raise`).
+    Exception(Arc<str>),
+}
+
+/// The answer about a user function's return type during inference.
+pub struct UserCall {
+    /// `None` while unknown (a recursive call before any base case was typed).
+    pub return_type: Option<Type>,
+    /// Whether the answer is an estimate, taken from a function that is still being typed.
+    pub provisional: bool,
+}
+
+/// What type inference asks of its surroundings (the session).
+pub trait TypeEnv {
+    fn global(&mut self, name: &str) -> GlobalValue;
+    /// Matches a call's arguments to the parameters of user function `f`.
+    fn bind_user_call(&mut self, f: FuncId, positional: usize, keywords: &[Arc<str>]) -> std::result::Result<Vec<ArgSource>, String>;
+    /// Types user function `f` for `args`.
+    fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall>;
+}
+
+/// A function with a type for every value.
+#[derive(Debug)]
+pub struct TypedFunction {
+    pub func: Function,
+    pub arg_types: Vec<Type>,
+    pub types: Vec<Type>,
+    pub return_type: Type,
+    /// The constant value of values known at compile time.
+    pub consts: Vec<Option<Const>>,
+    pub calls: HashMap<Value, CallTarget>,
+    pub source: Arc<SourceInfo>,
+}
+
+impl TypedFunction {
+    pub fn ty(&self, v: Value) -> &Type {
+        &self.types[v.index()]
+    }
+
+    pub fn constant(&self, v: Value) -> Option<&Const> {
+        self.consts[v.index()].as_ref()
+    }
+
+    /// The typed IR as text (`OXJIT_DUMP=typed`).
+    pub fn dump(&self) -> String {
+        crate::ir::print::print_function(&self.func, Some(&self.types), Some(&self.return_type))
+    }
+}
+
+/// The outcome of one inference run.
+pub enum Inference {
+    Complete { typed: TypedFunction, provisional: bool },
+    /// Some values could not be typed yet (recursion); the return type is what is known so far.
+    Incomplete { return_type: Option<Type>, first_unknown: Diagnostic, provisional: bool },
+}
+
+/// Infers the types of `func` called with `arg_types`.
+pub fn infer(func: &Function, arg_types: &[Type], source: &Arc<SourceInfo>, env: &mut dyn TypeEnv) -> Result<Inference> {
+    let mut cx = values::Inferer::new(func, arg_types, env);
+    cx.run().map_err(|d| d.with_source(source))?;
+    let mut return_type: Option<Type> = None;
+    let order = func.reverse_postorder();
+    for &b in &order {
+        if let Terminator::Return(v) = &func.block(b).term {
+            if let Some(t) = &cx.types[v.index()] {
+                return_type = Some(match &return_type {
+                    None => t.clone(),
+                    Some(prev) => crate::numeric::unify(prev, t).ok_or_else(|| {
+                        Diagnostic::typing(format!("cannot unify the return types {prev} and {t}"), func.range(*v)).with_source(source)
+                    })?,
+                });
+            }
+        }
+    }
+    if let Some(unknown) = cx.first_unknown() {
+        let name = func.values[unknown.index()].name.as_deref().map(|n| format!(" of '{n}'")).unwrap_or_default();
+        let message = match func.inst(unknown) {
+            Inst::Undef(n) => format!("local variable '{n}' may be used before it is assigned"),
+            _ => format!("cannot infer the type{name} (a recursive call without a base case that returns?)"),
+        };
+        let d = Diagnostic::typing(message, func.range(unknown)).with_source(source);
+        return Ok(Inference::Incomplete { return_type, first_unknown: d, provisional: cx.provisional });
+    }
+    let return_type = return_type.unwrap_or(Type::NoneType);
+    let types: Vec<Type> = cx.types.into_iter().map(|t| t.unwrap_or(Type::NoneType)).collect();
+    let mut typed = TypedFunction {
+        func: func.clone(),
+        arg_types: arg_types.to_vec(),
+        types,
+        return_type,
+        consts: cx.consts,
+        calls: cx.calls,
+        source: source.clone(),
+    };
+    check_runtime_values(&typed)?;
+    promote::insert_casts(&mut typed);
+    Ok(Inference::Complete { typed, provisional: cx.provisional })
+}
+
+/// Values that reach run time must have a machine representation (a module cannot be returned).
+fn check_runtime_values(typed: &TypedFunction) -> Result<()> {
+    let func = &typed.func;
+    for b in func.reverse_postorder() {
+        if let Terminator::Return(v) = &func.block(b).term {
+            let t = typed.ty(*v);
+            if !t.is_runtime() {
+                return Err(Diagnostic::typing(format!("cannot return a value of type {t} from a compiled function"), func.range(*v))
+                    .with_source(&typed.source));
+            }
+        }
+    }
+    Ok(())
+}

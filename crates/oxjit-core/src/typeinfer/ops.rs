@@ -1,0 +1,104 @@
+//! Typing of operators (binary, unary, comparison) and of builtins' keyword arguments.
+
+use crate::ir::{BinOp, CmpOp, Const, UnaryOp};
+use crate::numeric::{arith_result, bitwise_result, truediv_result};
+use crate::registry::{builtins::power_result, Builtin, CmathFn, MathFn};
+use crate::types::Type;
+
+fn verb(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "add",
+        BinOp::Sub => "subtract",
+        BinOp::Mul => "multiply",
+        BinOp::Div | BinOp::FloorDiv => "divide",
+        BinOp::Mod => "take the remainder of",
+        BinOp::Pow => "raise",
+        BinOp::LShift | BinOp::RShift => "shift",
+        BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor => "combine bitwise",
+    }
+}
+
+/// The type of `a op b`; the error names both inferred types.
+pub fn binop(op: BinOp, a: &Type, b: &Type, b_const: Option<&Const>) -> Result<Type, String> {
+    let result = match op {
+        BinOp::Add if matches!((a, b), (Type::Tuple(_), Type::Tuple(_))) => {
+            let (Type::Tuple(x), Type::Tuple(y)) = (a, b) else { unreachable!() };
+            Some(Type::tuple(x.iter().chain(y.iter()).cloned().collect()))
+        }
+        BinOp::Add | BinOp::Sub | BinOp::Mul => arith_result(a, b),
+        BinOp::Div => truediv_result(a, b),
+        BinOp::FloorDiv | BinOp::Mod => match arith_result(a, b) {
+            Some(Type::Complex(_)) => return Err(format!("cannot {} complex numbers ({a} {} {b})", verb(op), op.symbol())),
+            r => r,
+        },
+        BinOp::Pow => power_result(a, b, b_const),
+        BinOp::LShift | BinOp::RShift => bitwise_result(a, b, true),
+        BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor => bitwise_result(a, b, false),
+    };
+    result.ok_or_else(|| format!("cannot {} {a} and {b} (operator '{}')", verb(op), op.symbol()))
+}
+
+pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
+    let r = match op {
+        UnaryOp::Not if a.is_numeric() || matches!(a, Type::Tuple(_) | Type::NoneType) => Some(Type::Bool),
+        UnaryOp::Neg | UnaryOp::Pos => match a {
+            Type::Bool | Type::Int(_) => arith_result(a, a),
+            Type::Float(_) | Type::Complex(_) => Some(a.clone()),
+            _ => None,
+        },
+        UnaryOp::Invert => match a {
+            Type::Bool | Type::Int(_) => arith_result(a, a),
+            _ => None,
+        },
+        UnaryOp::Not => None,
+    };
+    r.ok_or_else(|| format!("bad operand type for unary '{}': {a}", op.symbol().trim()))
+}
+
+pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, String> {
+    let ok = match op {
+        CmpOp::Is | CmpOp::IsNot => matches!(a, Type::NoneType) || matches!(b, Type::NoneType) || (a == b && a.is_numeric()),
+        CmpOp::Eq | CmpOp::Ne => (a.is_numeric() && b.is_numeric()) || comparable_tuples(a, b, true) || (a == b),
+        _ => (a.is_real() && b.is_real()) || comparable_tuples(a, b, false),
+    };
+    if ok {
+        Ok(Type::Bool)
+    } else {
+        Err(format!("cannot compare {a} and {b} with '{}'", op.symbol()))
+    }
+}
+
+fn comparable_tuples(a: &Type, b: &Type, equality: bool) -> bool {
+    match (a, b) {
+        (Type::Tuple(x), Type::Tuple(y)) => {
+            (equality || x.len() == y.len() || true)
+                && x.iter().zip(y.iter()).all(|(p, q)| if equality { compare(CmpOp::Eq, p, q).is_ok() } else { compare(CmpOp::Lt, p, q).is_ok() })
+        }
+        _ => false,
+    }
+}
+
+/// The position of keyword argument `name` of builtin `b`.
+pub fn keyword_position(b: Builtin, name: &str) -> Option<usize> {
+    match (b, name) {
+        (Builtin::Round, "ndigits") => Some(1),
+        (Builtin::Round, "number") => Some(0),
+        (Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose), "rel_tol") => Some(2),
+        (Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose), "abs_tol") => Some(3),
+        (Builtin::Math(MathFn::Prod), "start") => Some(1),
+        (Builtin::Complex, "real") => Some(0),
+        (Builtin::Complex, "imag") => Some(1),
+        _ => None,
+    }
+}
+
+/// The default of the positional parameter `pos` of builtin `b`, where a later one is given by
+/// keyword.
+pub fn keyword_default(b: Builtin, pos: usize) -> Option<Const> {
+    match (b, pos) {
+        (Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose), 2) => Some(Const::Float(1e-9)),
+        (Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose), 3) => Some(Const::Float(0.0)),
+        (Builtin::Complex, 0) => Some(Const::Float(0.0)),
+        _ => None,
+    }
+}

@@ -1,0 +1,46 @@
+//! Inserts the conversions that typing implies (seed 003's `Promote`): where a value meets a phi
+//! or a return of a wider type, a `Cast` converts it in the predecessor block.
+
+use super::TypedFunction;
+use crate::ir::{Inst, Terminator, Value};
+use crate::types::Type;
+
+pub(super) fn insert_casts(typed: &mut TypedFunction) {
+    let order = typed.func.reverse_postorder();
+    for &b in &order {
+        let insts = typed.func.block(b).insts.clone();
+        for v in insts {
+            let Inst::Phi(incoming) = typed.func.inst(v).clone() else { continue };
+            let target = typed.ty(v).clone();
+            let mut changed = false;
+            let mut new_incoming = Vec::new();
+            for (pred, op) in incoming {
+                if typed.ty(op) != &target && order.contains(&pred) {
+                    let cast = add_cast(typed, pred, op, &target);
+                    new_incoming.push((pred, cast));
+                    changed = true;
+                } else {
+                    new_incoming.push((pred, op));
+                }
+            }
+            if changed {
+                typed.func.values[v.index()].inst = Inst::Phi(new_incoming);
+            }
+        }
+        if let Terminator::Return(v) = typed.func.block(b).term.clone() {
+            let target = typed.return_type.clone();
+            if typed.ty(v) != &target {
+                let cast = add_cast(typed, b, v, &target);
+                typed.func.blocks[b.index()].term = Terminator::Return(cast);
+            }
+        }
+    }
+}
+
+fn add_cast(typed: &mut TypedFunction, block: crate::ir::Block, v: Value, target: &Type) -> Value {
+    let range = typed.func.range(v);
+    let cast = typed.func.push(block, Inst::Cast(v, target.clone()), range);
+    typed.types.push(target.clone());
+    typed.consts.push(None);
+    cast
+}

@@ -1,0 +1,444 @@
+//! The type graph and its solution: SCCs of the value dependency graph, in topological order,
+//! with a fixpoint inside each.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::{ops, ArgSource, CallTarget, GlobalValue, TypeEnv};
+use crate::diagnostics::{Diagnostic, Result};
+use crate::ir::{Block, Const, Function, Inst, Value};
+use crate::numeric::unify;
+use crate::registry::{self, builtins, Builtin, CallArgs, Registered};
+use crate::types::Type;
+
+/// The most rounds of the fixpoint inside one component before giving up.
+const MAX_ROUNDS: usize = 64;
+
+pub(super) struct Inferer<'a> {
+    func: &'a Function,
+    arg_types: &'a [Type],
+    env: &'a mut dyn TypeEnv,
+    pub types: Vec<Option<Type>>,
+    pub consts: Vec<Option<Const>>,
+    pub calls: HashMap<Value, CallTarget>,
+    pub provisional: bool,
+    reachable: Vec<bool>,
+    order: Vec<Block>,
+}
+
+impl<'a> Inferer<'a> {
+    pub fn new(func: &'a Function, arg_types: &'a [Type], env: &'a mut dyn TypeEnv) -> Inferer<'a> {
+        let order = func.reverse_postorder();
+        let mut reachable = vec![false; func.blocks.len()];
+        for b in &order {
+            reachable[b.index()] = true;
+        }
+        let n = func.values.len();
+        Inferer { func, arg_types, env, types: vec![None; n], consts: vec![None; n], calls: HashMap::new(), provisional: false, reachable, order }
+    }
+
+    fn operands(&self, v: Value) -> Vec<Value> {
+        match self.func.inst(v) {
+            Inst::Phi(incoming) => incoming.iter().filter(|(b, _)| self.reachable[b.index()]).map(|(_, v)| *v).collect(),
+            inst => inst.operands(),
+        }
+    }
+
+    /// Solves the whole graph.
+    pub fn run(&mut self) -> Result<()> {
+        let values: Vec<Value> = self.order.iter().flat_map(|b| self.func.block(*b).insts.clone()).collect();
+        for scc in tarjan(&values, |v| self.operands(v)) {
+            for _ in 0..MAX_ROUNDS {
+                let mut changed = false;
+                for &v in &scc {
+                    let t = self.type_of(v)?;
+                    if t.is_some() && t != self.types[v.index()] {
+                        self.types[v.index()] = t;
+                        changed = true;
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The first value (in block order) without a type.
+    pub fn first_unknown(&self) -> Option<Value> {
+        self.order.iter().flat_map(|b| self.func.block(*b).insts.iter()).copied().find(|v| {
+            self.types[v.index()].is_none() && !(matches!(self.func.inst(*v), Inst::Undef(_)) && self.only_used_by_phis(*v))
+        })
+    }
+
+    fn only_used_by_phis(&self, v: Value) -> bool {
+        self.order.iter().flat_map(|b| self.func.block(*b).insts.iter()).all(|u| match self.func.inst(*u) {
+            Inst::Phi(_) => true,
+            inst => !inst.operands().contains(&v),
+        }) && self.order.iter().all(|b| match &self.func.block(*b).term {
+            crate::ir::Terminator::Branch { cond, .. } => *cond != v,
+            crate::ir::Terminator::Return(r) | crate::ir::Terminator::Raise(r) => *r != v,
+            _ => true,
+        })
+    }
+
+    fn known(&self, v: Value) -> Option<&Type> {
+        self.types[v.index()].as_ref()
+    }
+
+    fn err(&self, v: Value, message: String) -> Diagnostic {
+        Diagnostic::typing(message, self.func.range(v))
+    }
+
+    /// The type of `v` given what is known of its operands; `None` if not known yet.
+    fn type_of(&mut self, v: Value) -> Result<Option<Type>> {
+        let inst = self.func.inst(v).clone();
+        let ty = match inst {
+            Inst::Arg(i) => self.arg_types[i as usize].clone(),
+            Inst::Const(c) => self.constant(v, c),
+            Inst::Undef(_) => return Ok(None),
+            Inst::Global(name) => self.global(v, &name)?,
+            Inst::Phi(_) => {
+                let mut acc: Option<Type> = None;
+                for op in self.operands(v) {
+                    if let Some(t) = self.known(op) {
+                        acc = Some(match acc {
+                            None => t.clone(),
+                            Some(prev) => unify(&prev, t).ok_or_else(|| {
+                                let name = self.func.values[v.index()].name.as_deref().map(|n| format!(" for '{n}'")).unwrap_or_default();
+                                self.err(op, format!("cannot unify {prev} and {t}{name}: a variable must keep one type where branches meet"))
+                            })?,
+                        });
+                    }
+                }
+                return Ok(acc);
+            }
+            Inst::Cast(_, t) => t,
+            _ => {
+                let ops = inst.operands();
+                if ops.iter().any(|o| self.known(*o).is_none()) {
+                    return Ok(None);
+                }
+                return self.type_of_operation(v, &inst);
+            }
+        };
+        Ok(Some(ty))
+    }
+
+    fn constant(&mut self, v: Value, c: Const) -> Type {
+        let t = const_type(&c);
+        self.consts[v.index()] = Some(c);
+        t
+    }
+
+    fn global(&mut self, v: Value, name: &str) -> Result<Type> {
+        Ok(match self.env.global(name) {
+            GlobalValue::Const(c) => self.constant(v, c),
+            GlobalValue::Module(m) => Type::Module(m),
+            GlobalValue::Builtin(b) => Type::Builtin(b),
+            GlobalValue::ExceptionClass(c) => Type::ExceptionClass(c),
+            GlobalValue::UserFunction(f) => Type::UserFunction(f),
+            GlobalValue::Unsupported(what) => {
+                return Err(Diagnostic::unsupported(format!("global '{name}' is {what}, which compiled code cannot use"), self.func.range(v)))
+            }
+            GlobalValue::Missing => return Err(self.err(v, format!("name '{name}' is not defined"))),
+        })
+    }
+
+    fn ty(&self, v: Value) -> Type {
+        self.types[v.index()].clone().expect("operand typed before use")
+    }
+
+    fn type_of_operation(&mut self, v: Value, inst: &Inst) -> Result<Option<Type>> {
+        let ty = match inst {
+            Inst::BinOp(op, a, b) => {
+                let exp_const = self.consts[b.index()].clone();
+                ops::binop(*op, &self.ty(*a), &self.ty(*b), exp_const.as_ref()).map_err(|m| self.err(v, m))?
+            }
+            Inst::UnaryOp(op, a) => {
+                let t = ops::unary(*op, &self.ty(*a)).map_err(|m| self.err(v, m))?;
+                self.consts[v.index()] = fold_unary(*op, self.consts[a.index()].as_ref());
+                t
+            }
+            Inst::Compare(op, a, b) => {
+                let (ta, tb) = (self.ty(*a), self.ty(*b));
+                ops::compare(*op, &ta, &tb).map_err(|m| self.err(v, m))?
+            }
+            Inst::Truth(a) => {
+                let t = self.ty(*a);
+                if !(t.is_numeric() || matches!(t, Type::Tuple(_) | Type::NoneType)) {
+                    return Err(self.err(*a, format!("cannot use a value of type {t} as a condition")));
+                }
+                Type::Bool
+            }
+            Inst::Call { func, args, kwargs } => return self.call(v, *func, args, kwargs),
+            Inst::GetAttr(a, name) => self.attribute(v, *a, name)?,
+            Inst::BuildTuple(items) => {
+                let consts: Option<Vec<Const>> = items.iter().map(|i| self.consts[i.index()].clone()).collect();
+                self.consts[v.index()] = consts.map(Const::Tuple);
+                Type::tuple(items.iter().map(|i| self.ty(*i)).collect())
+            }
+            Inst::GetItem(a, i) => self.get_item(v, *a, *i)?,
+            Inst::UnpackItem(a, i, n) => match self.ty(*a) {
+                Type::Tuple(items) if items.len() == *n as usize => items[*i as usize].clone(),
+                Type::Tuple(items) => {
+                    let what = if items.len() > *n as usize { "too many values to unpack" } else { "not enough values to unpack" };
+                    return Err(self.err(v, format!("{what} (expected {n}, got {}) from {}", items.len(), self.ty(*a))));
+                }
+                t => return Err(self.err(v, format!("cannot unpack a value of type {t}"))),
+            },
+            Inst::GetIter(a) => match self.ty(*a) {
+                Type::Range => Type::RangeIter,
+                t @ Type::Tuple(_) => match t.uniform_item() {
+                    Some(item) => Type::TupleIter(Arc::new(item.clone())),
+                    None if matches!(&t, Type::Tuple(items) if items.is_empty()) => Type::TupleIter(Arc::new(Type::NoneType)),
+                    None => return Err(self.err(v, format!("cannot iterate over the heterogeneous tuple {t}"))),
+                },
+                t => return Err(self.err(v, format!("cannot iterate over a value of type {t}"))),
+            },
+            Inst::IterValid(_) => Type::Bool,
+            Inst::IterNext(it) => match self.ty(*it) {
+                Type::RangeIter => Type::I64,
+                Type::TupleIter(item) => (*item).clone(),
+                t => return Err(self.err(v, format!("internal: next() of {t}"))),
+            },
+            Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Phi(_) | Inst::Cast(..) | Inst::Undef(_) => {
+                unreachable!("handled in type_of")
+            }
+        };
+        Ok(Some(ty))
+    }
+
+    fn attribute(&mut self, v: Value, a: Value, name: &str) -> Result<Type> {
+        let recv = self.ty(a);
+        if let Type::Module(m) = &recv {
+            return match registry::lookup(*m, name) {
+                Some(Registered::Function(b)) => Ok(Type::Builtin(b)),
+                Some(Registered::Constant(c)) => Ok(self.constant(v, c)),
+                None => Err(Diagnostic::unsupported(format!("'{}.{name}' is not supported (or does not exist)", m.name()), self.func.range(v))),
+            };
+        }
+        if let Some(t) = builtins::number_attribute(&recv, name) {
+            return Ok(t);
+        }
+        if let Some(m) = builtins::method(&recv, name) {
+            return Ok(Type::BoundMethod(m, Arc::new(recv)));
+        }
+        Err(self.err(v, format!("a value of type {recv} has no attribute '{name}'")))
+    }
+
+    fn get_item(&mut self, v: Value, a: Value, i: Value) -> Result<Type> {
+        let (ta, ti) = (self.ty(a), self.ty(i));
+        let Type::Tuple(items) = &ta else {
+            return Err(self.err(v, format!("a value of type {ta} cannot be indexed")));
+        };
+        if !ti.is_integer_like() {
+            return Err(self.err(v, format!("tuple indices must be integers, not {ti}")));
+        }
+        let index_const = match self.consts[i.index()] {
+            Some(Const::Int(k)) => Some(k),
+            Some(Const::Bool(b)) => Some(b as i64),
+            _ => None,
+        };
+        if let Some(k) = index_const {
+            let n = items.len() as i64;
+            let idx = if k < 0 { k + n } else { k };
+            if idx < 0 || idx >= n {
+                return Err(self.err(v, format!("tuple index {k} out of range for {ta}")));
+            }
+            return Ok(items[idx as usize].clone());
+        }
+        match ta.uniform_item() {
+            Some(item) => Ok(item.clone()),
+            None => Err(self.err(v, format!("a heterogeneous tuple {ta} can only be indexed by a constant"))),
+        }
+    }
+
+    fn call(&mut self, v: Value, func: Value, args: &[Value], kwargs: &[(Arc<str>, Value)]) -> Result<Option<Type>> {
+        let callee = self.ty(func);
+        let arg_types: Vec<Type> = args.iter().map(|a| self.ty(*a)).collect();
+        let arg_consts: Vec<Option<Const>> = args.iter().map(|a| self.consts[a.index()].clone()).collect();
+        match callee {
+            Type::Builtin(b) => {
+                let (types, consts) = self.builtin_arguments(v, b, arg_types, arg_consts, kwargs)?;
+                let t = registry::type_call(b, &CallArgs { types: &types, consts: &consts }).map_err(|m| self.err(v, m))?;
+                if b == Builtin::Len {
+                    if let Type::Tuple(items) = &types[0] {
+                        self.consts[v.index()] = Some(Const::Int(items.len() as i64));
+                    }
+                }
+                self.calls.insert(v, CallTarget::Builtin(b));
+                Ok(Some(t))
+            }
+            Type::BoundMethod(b, recv) => {
+                let mut types = vec![(*recv).clone()];
+                types.extend(arg_types);
+                let mut consts = vec![None];
+                consts.extend(arg_consts);
+                let t = registry::type_call(b, &CallArgs { types: &types, consts: &consts }).map_err(|m| self.err(v, m))?;
+                self.calls.insert(v, CallTarget::Builtin(b));
+                Ok(Some(t))
+            }
+            Type::ExceptionClass(name) => {
+                if !kwargs.is_empty() {
+                    return Err(self.err(v, format!("{name}() takes no keyword arguments")));
+                }
+                for (a, t) in args.iter().zip(&arg_types) {
+                    if self.consts[a.index()].is_none() && !t.is_numeric() {
+                        return Err(Diagnostic::unsupported(
+                            format!("exception arguments must be constants or numbers, got {t}"),
+                            self.func.range(*a),
+                        ));
+                    }
+                }
+                self.calls.insert(v, CallTarget::Exception(name.clone()));
+                Ok(Some(Type::Exception(name)))
+            }
+            Type::UserFunction(f) => {
+                let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+                let sources = self.env.bind_user_call(f, args.len(), &names).map_err(|m| self.err(v, m))?;
+                let mut types = Vec::new();
+                for s in &sources {
+                    types.push(match s {
+                        ArgSource::Positional(i) => arg_types[*i].clone(),
+                        ArgSource::Keyword(i) => match self.known(kwargs[*i].1) {
+                            Some(t) => t.clone(),
+                            None => return Ok(None),
+                        },
+                        ArgSource::Default(c) => const_type(c),
+                    });
+                }
+                let answer = self.env.call_user(f, &types).map_err(|mut d| {
+                    if let Some(loc) = Diagnostic::typing("", self.func.range(v)).range {
+                        d.notes.push(format!("while typing the call at offset {}", u32::from(loc.start())));
+                    }
+                    d
+                })?;
+                self.provisional |= answer.provisional || answer.return_type.is_none();
+                self.calls.insert(v, CallTarget::User { func: f, args: sources, arg_types: types });
+                Ok(answer.return_type)
+            }
+            t => Err(self.err(v, format!("a value of type {t} is not callable"))),
+        }
+    }
+
+    /// Puts keyword arguments of a builtin call in their positions.
+    fn builtin_arguments(
+        &self,
+        v: Value,
+        b: Builtin,
+        mut types: Vec<Type>,
+        mut consts: Vec<Option<Const>>,
+        kwargs: &[(Arc<str>, Value)],
+    ) -> Result<(Vec<Type>, Vec<Option<Const>>)> {
+        for (name, value) in kwargs {
+            let Some(pos) = ops::keyword_position(b, name) else {
+                return Err(self.err(v, format!("{}() got an unexpected keyword argument '{name}'", b.qualified_name())));
+            };
+            while types.len() < pos {
+                let Some(default) = ops::keyword_default(b, types.len()) else {
+                    return Err(self.err(v, format!("{}() is missing a positional argument", b.qualified_name())));
+                };
+                types.push(const_type(&default));
+                consts.push(Some(default));
+            }
+            if types.len() > pos {
+                return Err(self.err(v, format!("{}() got multiple values for argument '{name}'", b.qualified_name())));
+            }
+            types.push(self.ty(*value));
+            consts.push(self.consts[value.index()].clone());
+        }
+        Ok((types, consts))
+    }
+}
+
+/// The type of a constant.
+pub fn const_type(c: &Const) -> Type {
+    match c {
+        Const::Int(_) => Type::I64,
+        Const::Float(_) => Type::F64,
+        Const::Complex(..) => Type::C128,
+        Const::Bool(_) => Type::Bool,
+        Const::None => Type::NoneType,
+        Const::Str(s) => Type::StrLiteral(s.clone()),
+        Const::Tuple(items) => Type::tuple(items.iter().map(const_type).collect()),
+    }
+}
+
+fn fold_unary(op: crate::ir::UnaryOp, c: Option<&Const>) -> Option<Const> {
+    use crate::ir::UnaryOp::*;
+    match (op, c?) {
+        (Neg, Const::Int(i)) => Some(Const::Int(i.wrapping_neg())),
+        (Neg, Const::Float(x)) => Some(Const::Float(-x)),
+        (Pos, c @ (Const::Int(_) | Const::Float(_))) => Some(c.clone()),
+        _ => None,
+    }
+}
+
+/// Tarjan's algorithm: the strongly connected components of the graph `nodes` → `edges(node)`,
+/// each emitted after every component it depends on.
+fn tarjan(nodes: &[Value], edges: impl Fn(Value) -> Vec<Value>) -> Vec<Vec<Value>> {
+    struct State {
+        index: HashMap<Value, usize>,
+        low: HashMap<Value, usize>,
+        on_stack: HashMap<Value, bool>,
+        stack: Vec<Value>,
+        next: usize,
+        out: Vec<Vec<Value>>,
+    }
+    let in_graph: std::collections::HashSet<Value> = nodes.iter().copied().collect();
+    let mut st = State { index: HashMap::new(), low: HashMap::new(), on_stack: HashMap::new(), stack: Vec::new(), next: 0, out: Vec::new() };
+    // Iterative DFS to stay safe on long functions.
+    for &root in nodes {
+        if st.index.contains_key(&root) {
+            continue;
+        }
+        let mut work: Vec<(Value, Vec<Value>, usize)> = Vec::new();
+        let succ = |v: Value| edges(v).into_iter().filter(|w| in_graph.contains(w)).collect::<Vec<_>>();
+        st.index.insert(root, st.next);
+        st.low.insert(root, st.next);
+        st.next += 1;
+        st.stack.push(root);
+        st.on_stack.insert(root, true);
+        work.push((root, succ(root), 0));
+        while let Some((v, succs, i)) = work.pop() {
+            if i < succs.len() {
+                let w = succs[i];
+                work.push((v, succs.clone(), i + 1));
+                if !st.index.contains_key(&w) {
+                    st.index.insert(w, st.next);
+                    st.low.insert(w, st.next);
+                    st.next += 1;
+                    st.stack.push(w);
+                    st.on_stack.insert(w, true);
+                    work.push((w, succ(w), 0));
+                } else if st.on_stack.get(&w).copied().unwrap_or(false) {
+                    let lw = st.index[&w];
+                    let lv = st.low[&v];
+                    st.low.insert(v, lv.min(lw));
+                }
+            } else {
+                if st.low[&v] == st.index[&v] {
+                    let mut comp = Vec::new();
+                    loop {
+                        let w = st.stack.pop().expect("tarjan stack");
+                        st.on_stack.insert(w, false);
+                        comp.push(w);
+                        if w == v {
+                            break;
+                        }
+                    }
+                    comp.sort();
+                    st.out.push(comp);
+                }
+                if let Some((parent, _, _)) = work.last() {
+                    let lp = st.low[parent];
+                    let lv = st.low[&v];
+                    st.low.insert(*parent, lp.min(lv));
+                }
+            }
+        }
+    }
+    st.out
+}

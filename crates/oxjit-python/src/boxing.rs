@@ -1,0 +1,173 @@
+//! typeof, unboxing of arguments into native slots and boxing of native results.
+//!
+//! Slots are laid out as `oxjit_core::types::size_align` says (C layout, as LLVM lays out the
+//! same types on the host).
+
+use oxjit_core::types::{field_offsets, IntTy, Type};
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyTuple};
+
+/// The oxjit type of a Python value.
+pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
+    if obj.is_exact_instance_of::<PyBool>() {
+        return Ok(Type::Bool);
+    }
+    if obj.is_exact_instance_of::<PyInt>() {
+        return match obj.extract::<i64>() {
+            Ok(_) => Ok(Type::I64),
+            Err(_) => match obj.extract::<u64>() {
+                Ok(_) => Ok(Type::int(64, false)),
+                Err(_) => Err(PyOverflowError::new_err("oxjit: int argument too large for a 64-bit integer")),
+            },
+        };
+    }
+    if obj.is_exact_instance_of::<PyFloat>() {
+        return Ok(Type::F64);
+    }
+    if obj.is_exact_instance_of::<PyComplex>() {
+        return Ok(Type::C128);
+    }
+    if obj.is_none() {
+        return Ok(Type::NoneType);
+    }
+    if let Ok(t) = obj.cast::<PyTuple>() {
+        let items: PyResult<Vec<Type>> = t.iter().map(|i| typeof_value(&i)).collect();
+        return Ok(Type::tuple(items?));
+    }
+    let ty = obj.get_type();
+    if let (Ok(module), Ok(name)) = (ty.module(), ty.name()) {
+        if module.to_string() == "numpy" {
+            if let Some(t) = numpy_scalar_type(&name.to_string()) {
+                return Ok(t);
+            }
+        }
+    }
+    let name = ty.name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+    Err(PyTypeError::new_err(format!("oxjit: arguments of type '{name}' are not supported")))
+}
+
+fn numpy_scalar_type(name: &str) -> Option<Type> {
+    Some(match name {
+        "bool" | "bool_" => Type::Bool,
+        "int8" => Type::int(8, true),
+        "int16" => Type::int(16, true),
+        "int32" => Type::int(32, true),
+        "int64" => Type::int(64, true),
+        "uint8" => Type::int(8, false),
+        "uint16" => Type::int(16, false),
+        "uint32" => Type::int(32, false),
+        "uint64" => Type::int(64, false),
+        "float32" => Type::Float(32),
+        "float64" => Type::F64,
+        "complex64" => Type::Complex(64),
+        "complex128" => Type::C128,
+        _ => return None,
+    })
+}
+
+/// Writes `obj` (of oxjit type `t`) at `dst`.
+///
+/// # Safety
+/// `dst` must point to at least `size_align(t).0` writable bytes.
+pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<()> {
+    unsafe {
+        match t {
+            Type::Bool => *dst = obj.is_truthy()? as u8,
+            Type::Int(IntTy { bits, signed: true }) => {
+                let v: i64 = obj.call_method0("__int__")?.extract()?;
+                match bits {
+                    8 => *(dst as *mut i8) = v as i8,
+                    16 => (dst as *mut i16).write_unaligned(v as i16),
+                    32 => (dst as *mut i32).write_unaligned(v as i32),
+                    _ => (dst as *mut i64).write_unaligned(v),
+                }
+            }
+            Type::Int(IntTy { bits, signed: false }) => {
+                let v: u64 = obj.call_method0("__int__")?.extract()?;
+                match bits {
+                    8 => *dst = v as u8,
+                    16 => (dst as *mut u16).write_unaligned(v as u16),
+                    32 => (dst as *mut u32).write_unaligned(v as u32),
+                    _ => (dst as *mut u64).write_unaligned(v),
+                }
+            }
+            Type::Float(32) => (dst as *mut f32).write_unaligned(obj.call_method0("__float__")?.extract::<f64>()? as f32),
+            Type::Float(_) => (dst as *mut f64).write_unaligned(obj.extract::<f64>()?),
+            Type::Complex(bits) => {
+                let c: (f64, f64) = match obj.cast::<PyComplex>() {
+                    Ok(z) => (z.real(), z.imag()),
+                    Err(_) => (obj.getattr("real")?.extract()?, obj.getattr("imag")?.extract()?),
+                };
+                if *bits == 64 {
+                    (dst as *mut f32).write_unaligned(c.0 as f32);
+                    (dst.add(4) as *mut f32).write_unaligned(c.1 as f32);
+                } else {
+                    (dst as *mut f64).write_unaligned(c.0);
+                    (dst.add(8) as *mut f64).write_unaligned(c.1);
+                }
+            }
+            Type::NoneType => *dst = 0,
+            Type::Tuple(items) => {
+                let tuple = obj.cast::<PyTuple>()?;
+                for ((item_t, offset), item) in items.iter().zip(field_offsets(items)).zip(tuple.iter()) {
+                    unbox(&item, item_t, dst.add(offset))?;
+                }
+            }
+            other => return Err(PyTypeError::new_err(format!("oxjit: cannot pass a value of type {other}"))),
+        }
+    }
+    Ok(())
+}
+
+/// Reads a value of oxjit type `t` at `src` as a Python object (ints as `int`, floats as
+/// `float`, as Numba boxes them).
+///
+/// # Safety
+/// `src` must point to an initialised value of type `t`.
+pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py<PyAny>> {
+    unsafe {
+        Ok(match t {
+            Type::Bool => PyBool::new(py, *src != 0).to_owned().into_any().unbind(),
+            Type::Int(IntTy { bits, signed: true }) => {
+                let v: i64 = match bits {
+                    8 => *(src as *const i8) as i64,
+                    16 => (src as *const i16).read_unaligned() as i64,
+                    32 => (src as *const i32).read_unaligned() as i64,
+                    _ => (src as *const i64).read_unaligned(),
+                };
+                v.into_pyobject(py)?.into_any().unbind()
+            }
+            Type::Int(IntTy { bits, signed: false }) => {
+                let v: u64 = match bits {
+                    8 => *src as u64,
+                    16 => (src as *const u16).read_unaligned() as u64,
+                    32 => (src as *const u32).read_unaligned() as u64,
+                    _ => (src as *const u64).read_unaligned(),
+                };
+                v.into_pyobject(py)?.into_any().unbind()
+            }
+            Type::Float(32) => ((src as *const f32).read_unaligned() as f64).into_pyobject(py)?.into_any().unbind(),
+            Type::Float(_) => (src as *const f64).read_unaligned().into_pyobject(py)?.into_any().unbind(),
+            Type::Complex(64) => {
+                let re = (src as *const f32).read_unaligned() as f64;
+                let im = (src.add(4) as *const f32).read_unaligned() as f64;
+                PyComplex::from_doubles(py, re, im).into_any().unbind()
+            }
+            Type::Complex(_) => {
+                let re = (src as *const f64).read_unaligned();
+                let im = (src.add(8) as *const f64).read_unaligned();
+                PyComplex::from_doubles(py, re, im).into_any().unbind()
+            }
+            Type::NoneType => py.None(),
+            Type::Tuple(items) => {
+                let mut objs = Vec::with_capacity(items.len());
+                for (item_t, offset) in items.iter().zip(field_offsets(items)) {
+                    objs.push(box_value(py, item_t, src.add(offset))?);
+                }
+                PyTuple::new(py, objs)?.into_any().unbind()
+            }
+            other => return Err(PyTypeError::new_err(format!("oxjit: cannot return a value of type {other}"))),
+        })
+    }
+}

@@ -1,0 +1,291 @@
+//! The dispatcher (seed 000 §4): a callable that compiles its Python function for each new
+//! combination of argument types and calls the machine code. The call path is kept short: plain
+//! scalar arguments are recognised by type pointer and matched against a small code per
+//! specialization, without building type objects.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+use oxjit_codegen::Options;
+use oxjit_core::ir::Const;
+use oxjit_core::session::bind_arguments;
+use oxjit_core::typeinfer::ArgSource;
+use oxjit_core::types::{size_align, FuncId, Type};
+use oxjit_runtime::exceptions::ExcInfo;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyComplex, PyDict, PyFloat, PyInt, PyList, PyTuple};
+
+use crate::boxing::{box_value, typeof_value, unbox};
+use crate::compiler::{self, Spec};
+use crate::host;
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Most arguments handled without allocation.
+const FAST_ARGS: usize = 8;
+
+#[pyclass(subclass, dict, frozen, module = "oxjit._oxjit")]
+pub struct Dispatcher {
+    #[pyo3(get)]
+    py_func: Py<PyAny>,
+    pub func_id: FuncId,
+    options: Options,
+    nogil: bool,
+    locked: AtomicBool,
+    n_params: usize,
+    specs: RwLock<Vec<Arc<Spec>>>,
+}
+
+fn option_bool(options: &Bound<'_, PyDict>, key: &str) -> PyResult<bool> {
+    Ok(match options.get_item(key)? {
+        Some(v) if !v.is_none() => v.is_truthy()?,
+        _ => false,
+    })
+}
+
+/// A scalar argument recognised on the fast path: its code and its 16 bytes.
+#[inline]
+fn fast_arg(obj: &Bound<'_, PyAny>) -> Option<(u8, [u64; 2])> {
+    if obj.is_exact_instance_of::<PyInt>() {
+        let v: i64 = obj.extract().ok()?;
+        Some((1, [v as u64, 0]))
+    } else if obj.is_exact_instance_of::<PyFloat>() {
+        let v: f64 = obj.extract().ok()?;
+        Some((2, [v.to_bits(), 0]))
+    } else if obj.is_exact_instance_of::<PyBool>() {
+        Some((3, [obj.is_truthy().ok()? as u64, 0]))
+    } else if let Ok(c) = obj.cast_exact::<PyComplex>() {
+        Some((4, [c.real().to_bits(), c.imag().to_bits()]))
+    } else {
+        None
+    }
+}
+
+impl Dispatcher {
+    fn find(&self, types: &[Type]) -> Option<Arc<Spec>> {
+        self.specs.read().expect("specs lock").iter().find(|s| s.arg_types == types).cloned()
+    }
+
+    fn find_fast(&self, key: &[u8]) -> Option<Arc<Spec>> {
+        self.specs.read().expect("specs lock").iter().find(|s| s.fast_key.as_deref() == Some(key)).cloned()
+    }
+
+    /// Calls the machine code of `spec` with argument slots `args`.
+    fn invoke(&self, py: Python<'_>, spec: &Spec, args: &[*mut u8]) -> PyResult<Py<PyAny>> {
+        let mut exc = ExcInfo::default();
+        let mut small = [0u64; 4];
+        let mut big: Vec<u64> = Vec::new();
+        let ret: *mut u8 = if spec.return_size <= 32 {
+            small.as_mut_ptr() as *mut u8
+        } else {
+            big.resize(spec.return_size.div_ceil(8), 0);
+            big.as_mut_ptr() as *mut u8
+        };
+        let entry = spec.entry;
+        // SAFETY: the slots hold unboxed values of the spec's argument types; `ret` is large
+        // enough for the result.
+        let status = if self.nogil {
+            let (args_addr, ret_addr, exc_addr) = (args.as_ptr() as usize, ret as usize, &mut exc as *mut ExcInfo as usize);
+            py.detach(move || unsafe { entry(args_addr as *const *mut u8, ret_addr as *mut u8, exc_addr as *mut ExcInfo) })
+        } else {
+            unsafe { entry(args.as_ptr(), ret, &mut exc) }
+        };
+        if status != 0 {
+            return Err(crate::errors::raised(py, &exc));
+        }
+        let value = unsafe { box_value(py, &spec.native_return, ret)? };
+        match &spec.declared_return {
+            Some(t) => convert_declared(py, value, t),
+            None => Ok(value),
+        }
+    }
+
+    /// The general path: binds keywords and defaults, types every argument, compiles if needed.
+    fn call_slow(&self, py: Python<'_>, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        let values = self.bind(py, args, kwargs)?;
+        let types: Vec<Type> = values.iter().map(typeof_value).collect::<PyResult<_>>()?;
+        let spec = match self.find(&types) {
+            Some(s) => s,
+            None => {
+                if self.locked.load(Ordering::Acquire) {
+                    return Err(self.no_matching_signature(&types));
+                }
+                self.compile_spec(py, &types, None)?
+            }
+        };
+        let mut buffers: Vec<Vec<u64>> = Vec::with_capacity(values.len());
+        for (v, t) in values.iter().zip(&spec.arg_types) {
+            let mut buf = vec![0u64; size_align(t).0.div_ceil(8).max(1)];
+            unsafe { unbox(v, t, buf.as_mut_ptr() as *mut u8)? };
+            buffers.push(buf);
+        }
+        let ptrs: Vec<*mut u8> = buffers.iter_mut().map(|b| b.as_mut_ptr() as *mut u8).collect();
+        self.invoke(py, &spec, &ptrs)
+    }
+
+    fn no_matching_signature(&self, types: &[Type]) -> PyErr {
+        let sigs: Vec<String> = self.specs.read().expect("specs lock").iter().map(|s| format!("({})", s.arg_types.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", "))).collect();
+        let got = types.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ");
+        PyTypeError::new_err(format!("No matching definition for argument type(s) ({got}); the compiled signatures are: {}", sigs.join(", ")))
+    }
+
+    /// Positional arguments, keyword arguments and defaults, in parameter order.
+    fn bind<'py>(&self, py: Python<'py>, args: &Bound<'py, PyTuple>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let func = self.py_func.bind(py);
+        let name: String = func.getattr("__name__")?.extract()?;
+        let code = func.getattr("__code__")?;
+        let argcount: usize = code.getattr("co_argcount")?.extract()?;
+        let varnames: Vec<String> = code.getattr("co_varnames")?.extract()?;
+        let params: Vec<Arc<str>> = varnames.iter().take(argcount).map(|s| Arc::from(s.as_str())).collect();
+        let defaults: Vec<Bound<'py, PyAny>> = match func.getattr("__defaults__") {
+            Ok(d) if !d.is_none() => d.cast::<PyTuple>()?.iter().collect(),
+            _ => Vec::new(),
+        };
+        let mut kw_names: Vec<Arc<str>> = Vec::new();
+        let mut kw_values: Vec<Bound<'py, PyAny>> = Vec::new();
+        if let Some(kw) = kwargs {
+            for (k, v) in kw.iter() {
+                kw_names.push(Arc::from(k.extract::<String>()?.as_str()));
+                kw_values.push(v);
+            }
+        }
+        let placeholder: Vec<Option<Const>> = defaults.iter().map(|_| Some(Const::None)).collect();
+        let sources = bind_arguments(&name, &params, &placeholder, args.len(), &kw_names).map_err(PyTypeError::new_err)?;
+        let first_default = params.len() - defaults.len();
+        Ok(sources
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| match s {
+                ArgSource::Positional(p) => args.get_item(p).expect("bound positional"),
+                ArgSource::Keyword(k) => kw_values[k].clone(),
+                ArgSource::Default(_) => defaults[i - first_default].clone(),
+            })
+            .collect())
+    }
+
+    fn compile_spec(&self, py: Python<'_>, types: &[Type], declared: Option<Type>) -> PyResult<Arc<Spec>> {
+        let mut spec = compiler::compile(py, self.func_id, types, self.options)?;
+        if let Some(d) = declared {
+            if d != spec.native_return {
+                spec.declared_return = Some(d);
+            }
+        }
+        let spec = Arc::new(spec);
+        let mut specs = self.specs.write().expect("specs lock");
+        if let Some(existing) = specs.iter().find(|s| s.arg_types == types && s.declared_return == spec.declared_return) {
+            return Ok(existing.clone());
+        }
+        specs.push(spec.clone());
+        Ok(spec)
+    }
+}
+
+/// Converts a result to an explicitly declared return type (`njit("float64(int64)")`).
+fn convert_declared(py: Python<'_>, value: Py<PyAny>, t: &Type) -> PyResult<Py<PyAny>> {
+    let builtins = py.import("builtins")?;
+    let conv = match t {
+        Type::Bool => "bool",
+        Type::Int(_) => "int",
+        Type::Float(_) => "float",
+        Type::Complex(_) => "complex",
+        Type::NoneType => return Ok(py.None()),
+        _ => return Ok(value),
+    };
+    Ok(builtins.getattr(conv)?.call1((value,))?.unbind())
+}
+
+#[pymethods]
+impl Dispatcher {
+    #[new]
+    #[pyo3(signature = (py_func, options=None))]
+    fn new(py: Python<'_>, py_func: Py<PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Dispatcher> {
+        let empty = PyDict::new(py);
+        let options = options.unwrap_or(&empty);
+        let error_model: String = match options.get_item("error_model")? {
+            Some(v) if !v.is_none() => v.extract()?,
+            _ => "python".into(),
+        };
+        let n_params: usize = py_func.bind(py).getattr("__code__").and_then(|c| c.getattr("co_argcount")).and_then(|n| n.extract()).unwrap_or(0);
+        Ok(Dispatcher {
+            py_func,
+            func_id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            options: Options { fastmath: option_bool(options, "fastmath")?, numpy_errors: error_model == "numpy" },
+            nogil: option_bool(options, "nogil")?,
+            locked: AtomicBool::new(false),
+            n_params,
+            specs: RwLock::new(Vec::new()),
+        })
+    }
+
+    fn __init__(slf: &Bound<'_, Self>, _py_func: &Bound<'_, PyAny>, _options: Option<&Bound<'_, PyAny>>) {
+        let id = slf.borrow().func_id;
+        host::registry().lock().expect("registry lock").insert(id, slf.clone().into_any().unbind());
+    }
+
+    #[pyo3(signature = (*args, **kwargs))]
+    fn __call__(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let this = slf.get();
+        let n = args.len();
+        if kwargs.is_none() && n == this.n_params && n <= FAST_ARGS {
+            let mut codes = [0u8; FAST_ARGS];
+            let mut slots = [[0u64; 2]; FAST_ARGS];
+            let mut all_fast = true;
+            for i in 0..n {
+                let item = args.get_borrowed_item(i)?;
+                match fast_arg(&item) {
+                    Some((code, bits)) => {
+                        codes[i] = code;
+                        slots[i] = bits;
+                    }
+                    None => {
+                        all_fast = false;
+                        break;
+                    }
+                }
+            }
+            if all_fast {
+                if let Some(spec) = this.find_fast(&codes[..n]) {
+                    let mut ptrs = [std::ptr::null_mut::<u8>(); FAST_ARGS];
+                    for i in 0..n {
+                        ptrs[i] = slots[i].as_mut_ptr() as *mut u8;
+                    }
+                    return this.invoke(py, &spec, &ptrs[..n]);
+                }
+            }
+        }
+        this.call_slow(py, args, kwargs)
+    }
+
+    /// Compiles one specialization; returns its index.
+    #[pyo3(signature = (argtypes, restype=None))]
+    fn _compile(&self, py: Python<'_>, argtypes: Vec<String>, restype: Option<String>) -> PyResult<usize> {
+        let types: Vec<Type> = argtypes.iter().map(|s| Type::parse(s).map_err(PyTypeError::new_err)).collect::<PyResult<_>>()?;
+        let declared = restype.map(|r| Type::parse(&r).map_err(PyTypeError::new_err)).transpose()?;
+        if types.len() != self.n_params {
+            return Err(PyTypeError::new_err(format!("the signature has {} arguments but the function takes {}", types.len(), self.n_params)));
+        }
+        let spec = self.compile_spec(py, &types, declared)?;
+        let specs = self.specs.read().expect("specs lock");
+        Ok(specs.iter().position(|s| Arc::ptr_eq(s, &spec)).unwrap_or(specs.len() - 1))
+    }
+
+    fn _specializations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let specs = self.specs.read().expect("specs lock");
+        let items: Vec<(Vec<String>, String)> = specs
+            .iter()
+            .map(|s| (s.arg_types.iter().map(|t| t.to_string()).collect(), s.declared_return.as_ref().unwrap_or(&s.native_return).to_string()))
+            .collect();
+        PyList::new(py, items)
+    }
+
+    fn _dump(&self, py: Python<'_>, index: usize, stage: &str) -> PyResult<String> {
+        let spec = self.specs.read().expect("specs lock").get(index).cloned().ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("no such specialization"))?;
+        compiler::dump(py, &spec, stage)
+    }
+
+    fn _lock(&self) {
+        self.locked.store(true, Ordering::Release);
+    }
+}

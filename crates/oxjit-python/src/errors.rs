@@ -1,0 +1,54 @@
+//! The one conversion of oxjit's errors to Python exceptions: compiler diagnostics become
+//! `oxjit.errors.*`, exceptions raised by compiled code become the builtin class they name.
+
+use oxjit_core::diagnostics::{Diagnostic, ErrorKind};
+use oxjit_runtime::exceptions::ExcInfo;
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+/// A compiler diagnostic as `oxjit.errors.TypingError` / `UnsupportedError` / `InternalError`.
+pub fn diagnostic_to_pyerr(py: Python<'_>, d: &Diagnostic) -> PyErr {
+    let class = match d.kind {
+        ErrorKind::Typing => "TypingError",
+        ErrorKind::Unsupported => "UnsupportedError",
+        ErrorKind::Internal => "InternalError",
+    };
+    match py.import("oxjit.errors").and_then(|m| m.getattr(class)) {
+        Ok(cls) => match cls.call1((d.render(),)) {
+            Ok(exc) => PyErr::from_value(exc),
+            Err(e) => e,
+        },
+        Err(e) => e,
+    }
+}
+
+/// An internal error (a compiler bug or an LLVM failure), as `oxjit.errors.InternalError`.
+pub fn internal(py: Python<'_>, message: impl Into<String>) -> PyErr {
+    diagnostic_to_pyerr(py, &Diagnostic::internal(message))
+}
+
+/// The exception a compiled function raised.
+pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
+    // SAFETY: generated code stores pointers to constants of modules that are never freed.
+    let (class, msg) = unsafe { exc.read() };
+    let builtins = match py.import("builtins") {
+        Ok(b) => b,
+        Err(e) => return e,
+    };
+    let cls = match builtins.getattr(class.as_str()) {
+        Ok(c) => c,
+        Err(_) => return internal(py, format!("compiled code raised an unknown exception class {class:?}")),
+    };
+    let args = if msg.is_empty() && exc.arg_kind == 0 { PyTuple::empty(py) } else {
+        match exc.arg_kind {
+            1 => PyTuple::new(py, [exc.arg_int.into_pyobject(py).map(|o| o.into_any()).unwrap_or_else(|_| py.None().into_bound(py))]).expect("tuple"),
+            2 => PyTuple::new(py, [exc.arg_float.into_pyobject(py).map(|o| o.into_any()).unwrap_or_else(|_| py.None().into_bound(py))]).expect("tuple"),
+            3 => PyTuple::new(py, [pyo3::types::PyBool::new(py, exc.arg_int != 0).to_owned().into_any()]).expect("tuple"),
+            _ => PyTuple::new(py, [msg]).expect("tuple"),
+        }
+    };
+    match cls.call1(args) {
+        Ok(e) => PyErr::from_value(e),
+        Err(e) => e,
+    }
+}

@@ -1,0 +1,182 @@
+//! The session's view of Python: a function's source and defaults, and its globals, read once
+//! and frozen (as Numba does).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use oxjit_core::diagnostics::{Diagnostic, SourceInfo};
+use oxjit_core::ir::Const;
+use oxjit_core::registry::{self, Registered};
+use oxjit_core::session::{FunctionInput, Host};
+use oxjit_core::syntax::FunctionKind;
+use oxjit_core::typeinfer::GlobalValue;
+use oxjit_core::types::{FuncId, ModuleKind};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyModule, PyTuple, PyType};
+
+use crate::dispatcher::Dispatcher;
+
+/// Every dispatcher by id, so that compiling one can find the functions it calls.
+pub fn registry() -> &'static Mutex<HashMap<FuncId, Py<PyAny>>> {
+    static REGISTRY: OnceLock<Mutex<HashMap<FuncId, Py<PyAny>>>> = OnceLock::new();
+    REGISTRY.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+pub struct PyHost<'py> {
+    pub py: Python<'py>,
+}
+
+impl PyHost<'_> {
+    fn py_func(&self, f: FuncId) -> Result<Bound<'_, PyAny>, Diagnostic> {
+        let reg = registry().lock().expect("registry lock");
+        let disp = reg.get(&f).ok_or_else(|| Diagnostic::internal(format!("unknown function #{f}")))?;
+        disp.bind(self.py).getattr("py_func").map_err(|e| Diagnostic::internal(e.to_string()))
+    }
+}
+
+fn py_err_to_diag(py: Python<'_>, e: PyErr) -> Diagnostic {
+    let text = e.value(py).str().map(|s| s.to_string()).unwrap_or_default();
+    if e.is_instance_of::<pyo3::exceptions::PyException>(py) {
+        if let Ok(cls) = py.import("oxjit.errors").and_then(|m| m.getattr("UnsupportedError")) {
+            if e.value(py).is_instance(&cls).unwrap_or(false) {
+                return Diagnostic { kind: oxjit_core::diagnostics::ErrorKind::Unsupported, message: text, range: None, source: None, notes: vec![] };
+            }
+        }
+    }
+    Diagnostic::internal(text)
+}
+
+impl Host for PyHost<'_> {
+    fn function_input(&mut self, f: FuncId) -> Result<FunctionInput, Diagnostic> {
+        let py = self.py;
+        let func = self.py_func(f)?;
+        let info = py
+            .import("oxjit._source")
+            .and_then(|m| m.getattr("function_source"))
+            .and_then(|fs| fs.call1((&func,)))
+            .map_err(|e| py_err_to_diag(py, e))?;
+        let (text, filename, first_line, col_offset, kind): (String, String, u32, u32, String) =
+            info.extract().map_err(|e| Diagnostic::internal(format!("function_source returned {e}")))?;
+        let source = Arc::new(SourceInfo { text, filename, first_line, col_offset });
+        let code = func.getattr("__code__").map_err(|e| py_err_to_diag(py, e))?;
+        let kind = if kind == "lambda" {
+            let argcount: usize = code.getattr("co_argcount").and_then(|a| a.extract()).unwrap_or(0);
+            let names: Vec<String> = code.getattr("co_varnames").and_then(|v| v.extract()).unwrap_or_default();
+            FunctionKind::Lambda { params: names.into_iter().take(argcount).collect() }
+        } else {
+            FunctionKind::Def
+        };
+        let defaults = match func.getattr("__defaults__") {
+            Ok(d) if !d.is_none() => d.cast::<PyTuple>().map(|t| t.iter().map(|v| constant(&v)).collect()).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        Ok(FunctionInput { source, kind, defaults })
+    }
+
+    fn resolve_global(&mut self, f: FuncId, name: &str) -> GlobalValue {
+        let py = self.py;
+        let Ok(func) = self.py_func(f) else { return GlobalValue::Missing };
+        match lookup_name(py, &func, name) {
+            Some(value) => classify(py, &value),
+            None => GlobalValue::Missing,
+        }
+    }
+}
+
+/// A free variable (closure cell), a global of the function's module, or a builtin.
+fn lookup_name<'py>(py: Python<'py>, func: &Bound<'py, PyAny>, name: &str) -> Option<Bound<'py, PyAny>> {
+    if let Ok(code) = func.getattr("__code__") {
+        let freevars: Vec<String> = code.getattr("co_freevars").and_then(|v| v.extract()).unwrap_or_default();
+        if let Some(i) = freevars.iter().position(|v| v == name) {
+            if let Ok(cells) = func.getattr("__closure__") {
+                if let Ok(cell) = cells.get_item(i) {
+                    return cell.getattr("cell_contents").ok();
+                }
+            }
+        }
+    }
+    if let Ok(globals) = func.getattr("__globals__") {
+        if let Ok(v) = globals.get_item(name) {
+            return Some(v);
+        }
+    }
+    py.import("builtins").ok()?.getattr(name).ok()
+}
+
+/// A Python value as a compile-time constant, if it is one oxjit supports.
+pub fn constant(value: &Bound<'_, PyAny>) -> Option<Const> {
+    if value.is_exact_instance_of::<PyBool>() {
+        return Some(Const::Bool(value.extract().ok()?));
+    }
+    if value.is_exact_instance_of::<PyInt>() {
+        return value.extract::<i64>().ok().map(Const::Int);
+    }
+    if value.is_exact_instance_of::<PyFloat>() {
+        return Some(Const::Float(value.extract().ok()?));
+    }
+    if let Ok(c) = value.cast_exact::<PyComplex>() {
+        return Some(Const::Complex(c.real(), c.imag()));
+    }
+    if value.is_none() {
+        return Some(Const::None);
+    }
+    if let Ok(s) = value.cast_exact::<pyo3::types::PyString>() {
+        return Some(Const::Str(Arc::from(s.to_str().ok()?)));
+    }
+    if let Ok(t) = value.cast_exact::<PyTuple>() {
+        let items: Option<Vec<Const>> = t.iter().map(|v| constant(&v)).collect();
+        return items.map(Const::Tuple);
+    }
+    None
+}
+
+fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
+    if let Ok(d) = value.cast::<Dispatcher>() {
+        return GlobalValue::UserFunction(d.borrow().func_id);
+    }
+    if let Some(c) = constant(value) {
+        return GlobalValue::Const(c);
+    }
+    if let Ok(m) = value.cast::<PyModule>() {
+        let name = m.name().map(|n| n.to_string()).unwrap_or_default();
+        return match name.as_str() {
+            "math" => GlobalValue::Module(ModuleKind::Math),
+            "cmath" => GlobalValue::Module(ModuleKind::Cmath),
+            "builtins" => GlobalValue::Module(ModuleKind::Builtins),
+            other => GlobalValue::Unsupported(format!("the module '{other}'")),
+        };
+    }
+    if let Ok(t) = value.cast::<PyType>() {
+        let base_exc = py.get_type::<pyo3::exceptions::PyBaseException>();
+        if t.is_subclass(&base_exc).unwrap_or(false) {
+            let module = t.module().map(|m| m.to_string()).unwrap_or_default();
+            let name = t.name().map(|n| n.to_string()).unwrap_or_default();
+            if module == "builtins" {
+                return GlobalValue::ExceptionClass(Arc::from(name.as_str()));
+            }
+            return GlobalValue::Unsupported(format!("the exception class '{module}.{name}' (only builtin exceptions can be raised for now)"));
+        }
+    }
+    // A builtin or math/cmath function, identified by where it lives.
+    let module = value.getattr("__module__").ok().and_then(|m| m.extract::<String>().ok());
+    let name = value.getattr("__name__").ok().and_then(|m| m.extract::<String>().ok());
+    if let (Some(module), Some(name)) = (module.as_deref(), name.as_deref()) {
+        let kind = match module {
+            "builtins" => Some(ModuleKind::Builtins),
+            "math" => Some(ModuleKind::Math),
+            "cmath" => Some(ModuleKind::Cmath),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            let same = py.import(kind.name()).and_then(|m| m.getattr(name)).map(|v| v.is(value)).unwrap_or(false);
+            if same {
+                if let Some(Registered::Function(b)) = registry::lookup(kind, name) {
+                    return GlobalValue::Builtin(b);
+                }
+            }
+            return GlobalValue::Unsupported(format!("'{module}.{name}', which is not supported yet"));
+        }
+    }
+    let tname = value.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+    GlobalValue::Unsupported(format!("a value of type '{tname}'"))
+}

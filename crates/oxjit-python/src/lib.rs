@@ -1,0 +1,24 @@
+//! `oxjit._oxjit`: the Python-facing crate. The only crate that names PyO3: the dispatcher,
+//! typeof, unboxing of arguments and boxing of results, and the one place where compiler errors
+//! become Python exceptions.
+
+mod boxing;
+mod compiler;
+mod dispatcher;
+mod errors;
+mod host;
+
+use pyo3::prelude::*;
+
+/// The oxjit type name of a Python value (`docs/internals.md`).
+#[pyfunction]
+fn typeof_name(value: &Bound<'_, PyAny>) -> PyResult<String> {
+    boxing::typeof_value(value).map(|t| t.to_string())
+}
+
+#[pymodule]
+fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<dispatcher::Dispatcher>()?;
+    m.add_function(wrap_pyfunction!(typeof_name, m)?)?;
+    Ok(())
+}

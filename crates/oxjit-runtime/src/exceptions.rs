@@ -1,0 +1,50 @@
+//! The exception record a compiled function fills when it raises (DESIGN.md, "Calling convention").
+
+/// Filled by generated code when a function returns a nonzero status. Strings point to constants
+/// that live as long as the generated code.
+#[repr(C)]
+#[derive(Debug)]
+pub struct ExcInfo {
+    pub class_name: *const u8,
+    pub class_len: i64,
+    pub msg: *const u8,
+    pub msg_len: i64,
+    /// 0: no value argument; 1: `arg_int` (int); 2: `arg_float` (float); 3: `arg_int` (bool).
+    pub arg_kind: i64,
+    pub arg_int: i64,
+    pub arg_float: f64,
+}
+
+impl Default for ExcInfo {
+    fn default() -> Self {
+        ExcInfo { class_name: std::ptr::null(), class_len: 0, msg: std::ptr::null(), msg_len: 0, arg_kind: 0, arg_int: 0, arg_float: 0.0 }
+    }
+}
+
+impl ExcInfo {
+    /// The class name and the message, as Python's `str(exc)` would show it.
+    ///
+    /// # Safety
+    /// The pointers must be what generated code stored (constants of a live module) or null.
+    pub unsafe fn read(&self) -> (String, String) {
+        let text = |p: *const u8, n: i64| {
+            if p.is_null() || n <= 0 {
+                String::new()
+            } else {
+                String::from_utf8_lossy(unsafe { std::slice::from_raw_parts(p, n as usize) }).into_owned()
+            }
+        };
+        let class = text(self.class_name, self.class_len);
+        let msg = match self.arg_kind {
+            1 => self.arg_int.to_string(),
+            2 => crate::numbers::float_repr(self.arg_float),
+            3 => (if self.arg_int != 0 { "True" } else { "False" }).to_string(),
+            _ => text(self.msg, self.msg_len),
+        };
+        (class, msg)
+    }
+}
+
+pub fn symbols() -> Vec<(&'static str, usize)> {
+    vec![]
+}

@@ -1,0 +1,14 @@
+//! Functions that generated code calls through the C ABI, compiled once into the extension.
+//!
+//! Each is registered by name in [`symbols`], which the JIT defines as absolute symbols (the
+//! extension's own symbols are not visible to the dynamic linker, as Python loads it locally).
+
+pub mod exceptions;
+pub mod numbers;
+
+/// The (name, address) of every runtime function, for the JIT's symbol table.
+pub fn symbols() -> Vec<(&'static str, usize)> {
+    let mut out = numbers::symbols();
+    out.extend(exceptions::symbols());
+    out
+}

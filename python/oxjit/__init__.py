@@ -1,0 +1,40 @@
+"""oxjit: a just-in-time compiler for numeric Python, in Rust on LLVM, compatible with Numba.
+
+Decorate a function with :func:`njit`; its first call with new argument types compiles a native
+version for them, and later calls run it::
+
+    import oxjit
+
+    @oxjit.njit
+    def add(a, b):
+        return a + b
+
+``import oxjit as numba`` keeps Numba programs working: the decorators (:func:`njit`,
+:func:`jit`), :func:`typeof`, :data:`prange`, the type names (``oxjit.float64``, ...), the
+:mod:`oxjit.types` and :mod:`oxjit.errors` modules and the error classes are here under Numba's
+names.
+
+Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit``.
+"""
+
+from oxjit import errors, types
+from oxjit.decorators import jit, njit
+from oxjit.errors import *  # the error classes, as ``numba`` exports them
+from oxjit.types import *  # the type names, as ``numba`` exports them
+from oxjit.types import typeof
+
+__version__ = "0.1.0"
+
+prange = range
+"""``range`` for loops that ``parallel=True`` may run in parallel (for now: plain ``range``)."""
+
+__all__ = [
+    "errors",
+    "jit",
+    "njit",
+    "prange",
+    "typeof",
+    "types",
+]
+__all__ += types.__all__
+__all__ += errors.__all__

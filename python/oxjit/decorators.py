@@ -1,0 +1,168 @@
+"""The ``@njit`` and ``@jit`` decorators.
+
+The extension is imported on the first decoration, not when ``oxjit`` is imported.
+"""
+
+import os
+
+from oxjit.errors import UnsupportedError
+from oxjit.types import Signature
+
+
+def _env_flag(name):
+    """True when the environment variable is set to anything but ``""``, 0, false, no or off."""
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no", "off")
+
+
+# Read once, at import, as Numba reads its configuration.
+_DISABLE_JIT = _env_flag("OXJIT_DISABLE_JIT") or _env_flag("NUMBA_DISABLE_JIT")
+
+_KNOWN_OPTIONS = frozenset(
+    {
+        "nopython",
+        "forceobj",
+        "cache",
+        "fastmath",
+        "nogil",
+        "error_model",
+        "boundscheck",
+        "inline",
+        "parallel",
+    }
+)
+
+
+def njit(signature_or_function=None, **options):
+    """Compile a Python function to native code, in nopython mode.
+
+    Forms::
+
+        @njit                                   # compiled lazily, per argument types
+        @njit(fastmath=True)                    # with options
+        @njit("float64(float64, int64)")        # compiled now, for this signature only
+        @njit(float64(float64, int64))          # the same, with type objects
+        @njit(["int64(int64)", "float64(float64)"])   # compiled now, for each signature
+        f = njit(func)                          # or njit(lambda x: x + 1)
+
+    A signature is a string, a :class:`oxjit.types.Signature` or a tuple of argument types (see
+    :func:`oxjit.types.parse_signature`); a list is several signatures. With signatures, the
+    function is compiled at decoration and only for them: a call with other argument types raises
+    TypeError.
+
+    Options:
+
+    - ``fastmath`` (bool, default False): let LLVM reorder floating-point operations and assume
+      no NaN or infinity. Numba's set-of-flags form is not supported yet.
+    - ``error_model`` (``"python"``, default, or ``"numpy"``): whether division by zero raises
+      ``ZeroDivisionError`` or gives inf/nan.
+    - ``nogil`` (bool, default False): release the GIL while the compiled code runs.
+    - ``boundscheck`` (bool or None): check array indices; applies to arrays, which come later.
+      ``OXJIT_BOUNDSCHECK=1`` turns it on everywhere.
+    - ``cache`` (bool), ``inline`` (``"never"`` or ``"always"``), ``parallel`` (bool): accepted
+      for Numba compatibility but **have no effect yet**.
+    - ``nopython`` must be True if given; ``forceobj=True`` or ``nopython=False`` (object mode)
+      raises :class:`oxjit.errors.UnsupportedError`.
+
+    Any other keyword raises TypeError. With ``OXJIT_DISABLE_JIT=1`` or ``NUMBA_DISABLE_JIT=1``
+    in the environment when oxjit is imported, the decorators return the function unchanged.
+    """
+    return _decorate("njit", signature_or_function, options)
+
+
+def jit(signature_or_function=None, **options):
+    """Numba's ``@jit``: the same as :func:`njit` (nopython mode, as Numba since 0.59)."""
+    return _decorate("jit", signature_or_function, options)
+
+
+def _decorate(decorator, target, options):
+    targetoptions = _check_options(decorator, options)
+    if target is None:
+        sigs = None
+    elif isinstance(target, list):
+        sigs = target
+    elif isinstance(target, (str, tuple, Signature)):
+        sigs = [target]
+    elif callable(target):
+        return _make(target, None, targetoptions)
+    else:
+        raise TypeError(
+            f"{decorator}() expects a function, a signature or a list of signatures, got {target!r}"
+        )
+
+    def wrapper(func):
+        return _make(func, sigs, targetoptions)
+
+    return wrapper
+
+
+def _check_options(decorator, options):
+    """The options dict for the extension's Dispatcher; raises on unknown or invalid options."""
+    for key in options:
+        if key not in _KNOWN_OPTIONS:
+            raise TypeError(f"{decorator}() got an unexpected keyword argument {key!r}")
+    if options.get("forceobj", False) or not options.get("nopython", True):
+        raise UnsupportedError(
+            "object mode is not supported yet: oxjit compiles in nopython mode only "
+            "(remove forceobj=True / nopython=False)"
+        )
+    out = {}
+    for key in ("nogil", "cache"):
+        if key in options:
+            out[key] = bool(options[key])
+    if "fastmath" in options:
+        value = options["fastmath"]
+        if isinstance(value, (set, frozenset, dict)):
+            raise UnsupportedError(
+                "fastmath with a set of flags is not supported yet; use fastmath=True"
+            )
+        out["fastmath"] = bool(value)
+    if "error_model" in options:
+        out["error_model"] = _choice(decorator, "error_model", options, ("python", "numpy"))
+    if "inline" in options:
+        out["inline"] = _choice(decorator, "inline", options, ("never", "always"))
+    if "boundscheck" in options:
+        value = options["boundscheck"]
+        out["boundscheck"] = None if value is None else bool(value)
+    return out
+
+
+def _choice(decorator, key, options, allowed):
+    value = options[key]
+    if value not in allowed:
+        expected = " or ".join(repr(a) for a in allowed)
+        raise ValueError(f"{decorator}(): {key} must be {expected}, got {value!r}")
+    return value
+
+
+def _make(func, sigs, targetoptions):
+    """The Dispatcher for ``func``, compiled now for ``sigs`` if given."""
+    if _DISABLE_JIT:
+        return func
+    if not hasattr(func, "__code__"):
+        raise UnsupportedError(
+            f"cannot compile {func!r}: it is not a Python function "
+            f"(builtins, C functions and classes cannot be compiled)"
+        )
+    import functools
+
+    dispatcher = _dispatcher_class()(func, dict(targetoptions))
+    functools.update_wrapper(dispatcher, func)
+    dispatcher.targetoptions = targetoptions
+    if sigs is not None:
+        for sig in sigs:
+            dispatcher.compile(sig)
+        dispatcher._lock()
+    return dispatcher
+
+
+def _dispatcher_class():
+    try:
+        from oxjit.dispatcher import Dispatcher
+    except ImportError as exc:
+        if exc.name != "oxjit._oxjit":
+            raise
+        raise ImportError(
+            "oxjit's compiled extension (oxjit._oxjit) is missing: install oxjit from a wheel, "
+            "or build it in place with `maturin develop`"
+        ) from exc
+    return Dispatcher

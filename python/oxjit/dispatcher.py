@@ -1,0 +1,109 @@
+"""The compiled-function object that ``@njit`` returns.
+
+:class:`Dispatcher` subclasses the extension's ``oxjit._oxjit.Dispatcher``, which does the work
+(typing the arguments, compiling, calling the machine code; see docs/internals.md), and adds
+Numba's Python API on top. This module imports the extension: it is loaded on the first ``@njit``.
+"""
+
+import sys
+
+from oxjit._oxjit import Dispatcher as _BaseDispatcher
+from oxjit.types import Signature, _format_args, parse_signature, parse_type
+
+
+class Dispatcher(_BaseDispatcher):
+    """A Python function compiled by oxjit, one specialization per argument types.
+
+    Construct as the base class does, ``Dispatcher(py_func, options)``; ``py_func`` is the
+    original function. Calling it compiles, on first use of new argument types, and runs native
+    code.
+    """
+
+    @property
+    def signatures(self):
+        """The argument types of each compiled specialization, as tuples of types."""
+        return [tuple(map(parse_type, args)) for args, _ in self._specializations()]
+
+    @property
+    def nopython_signatures(self):
+        """The full signature of each compiled specialization."""
+        return [
+            Signature(parse_type(ret), map(parse_type, args))
+            for args, ret in self._specializations()
+        ]
+
+    def compile(self, sig):
+        """Compile the specialization for ``sig`` now, and return its index.
+
+        ``sig`` is anything :func:`oxjit.types.parse_signature` accepts: ``"float64(int64)"``,
+        ``float64(int64)``, ``"(int64,)"`` or ``(int64,)``. With a return type, the result is
+        converted to it. A specialization already compiled for these argument types (and this
+        return type, if one is given) is reused.
+        """
+        args, ret = parse_signature(sig)
+        argnames = [str(t) for t in args]
+        restype = None if ret is None else str(ret)
+        for index, (names, name) in enumerate(self._specializations()):
+            if list(names) == argnames and restype in (None, name):
+                return index
+        return self._compile(argnames, restype)
+
+    def inspect_llvm(self, signature=None):
+        """The LLVM IR of one specialization, or a dict of all of them keyed by argument types.
+
+        ``signature`` is a tuple of argument types (an item of :attr:`signatures`), or anything
+        else :func:`oxjit.types.parse_signature` accepts.
+        """
+        return self._inspect("llvm", signature)
+
+    def inspect_asm(self, signature=None):
+        """The assembly of one specialization, or a dict of all of them keyed by argument types.
+
+        ``signature`` is as for :meth:`inspect_llvm`.
+        """
+        return self._inspect("asm", signature)
+
+    def inspect_types(self, file=None, signature=None, pretty=False, style="default"):
+        """Print the typed IR of each specialization (or of the one for ``signature``).
+
+        Prints to ``file`` (default ``sys.stdout``). ``pretty`` and ``style`` are accepted for
+        Numba compatibility and ignored.
+        """
+        if file is None:
+            file = sys.stdout
+        if signature is None:
+            indices = range(len(self._specializations()))
+        else:
+            indices = [self._index(signature)]
+        specs = self._specializations()
+        for index in indices:
+            args = tuple(map(parse_type, specs[index][0]))
+            print(f"{self.py_func.__name__} {_format_args(args)}", file=file)
+            print("-" * 80, file=file)
+            print(self._dump(index, "typed"), file=file)
+            print("=" * 80, file=file)
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.py_func!r})"
+
+    def _inspect(self, stage, signature):
+        if signature is not None:
+            return self._dump(self._index(signature), stage)
+        return {
+            tuple(map(parse_type, args)): self._dump(index, stage)
+            for index, (args, _) in enumerate(self._specializations())
+        }
+
+    def _index(self, signature):
+        """The index of the specialization for ``signature``'s argument types; KeyError if none."""
+        args, _ = parse_signature(tuple(signature) if isinstance(signature, list) else signature)
+        names = [str(t) for t in args]
+        specs = self._specializations()
+        for index, (argnames, _) in enumerate(specs):
+            if list(argnames) == names:
+                return index
+        compiled = ", ".join(_format_args(a) for a, _ in specs) or "none"
+        raise KeyError(
+            f"{self.py_func.__name__} has no specialization for {_format_args(args)} "
+            f"(compiled: {compiled})"
+        )

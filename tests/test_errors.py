@@ -1,0 +1,326 @@
+"""Compiler errors: unsupported syntax (UnsupportedError), type errors (TypingError), functions
+without source; each names file:line:col, shows the source line with a caret, and says what was
+inferred. Nothing here may crash the interpreter."""
+
+import math
+import subprocess
+import sys
+import textwrap
+
+import oxjit
+import pytest
+from conftest import assert_diagnostic, compile_error, same_value
+
+pytestmark = pytest.mark.requires_jit
+
+UnsupportedError = oxjit.errors.UnsupportedError
+TypingError = oxjit.errors.TypingError
+
+# ------------------------------------------------------------------ unsupported syntax
+
+
+def uses_with(x):
+    with open(__file__) as handle:
+        x = x + len(handle.name)
+    return x
+
+
+def uses_try(x):
+    try:
+        x = 1 / x
+    except ZeroDivisionError:
+        x = 0.0
+    return x
+
+
+def uses_try_finally(x):
+    try:
+        x = x + 1
+    finally:
+        x = x * 2
+    return x
+
+
+def uses_yield(n):
+    for i in range(n):
+        yield i * i
+
+
+def uses_class(x):
+    class Local:
+        pass
+
+    return x
+
+
+def uses_listcomp(n):
+    return [i * 2 for i in range(n)]
+
+
+def uses_setcomp(n):
+    return {i % 3 for i in range(n)}
+
+
+def uses_dictcomp(n):
+    return {i: i * i for i in range(n)}
+
+
+def uses_genexp(n):
+    return (i + 1 for i in range(n))
+
+
+def uses_global(x):
+    global COUNTER
+    COUNTER = x
+    return x
+
+
+def make_nonlocal():
+    count = 0
+
+    def bump(x):
+        nonlocal count
+        count += x
+        return count
+
+    return bump
+
+
+async def uses_async(x):
+    return x
+
+
+def uses_match(x):
+    match x:
+        case 1:
+            return 10
+        case _:
+            return 0
+
+
+def uses_import(x):
+    import cmath
+
+    return cmath.sqrt(x)
+
+
+UNSUPPORTED = [
+    (uses_with, "with open(__file__) as handle:", "with"),
+    (uses_try, "try:", "try"),
+    (uses_try_finally, "try:", "try"),
+    (uses_yield, "yield i * i", ("yield", "generator")),
+    (uses_class, "class Local:", "class"),
+    (uses_listcomp, "[i * 2 for i in range(n)]", "comprehension"),
+    (uses_setcomp, "{i % 3 for i in range(n)}", "comprehension"),
+    (uses_dictcomp, "{i: i * i for i in range(n)}", "comprehension"),
+    (uses_genexp, "(i + 1 for i in range(n))", "generator"),
+    (uses_global, "global COUNTER", "global"),
+    (make_nonlocal(), "nonlocal count", "nonlocal"),
+    (uses_async, "async def uses_async(x):", "async"),
+    (uses_match, "match x:", "match"),
+    (uses_import, "import cmath", "import"),
+]
+
+
+@pytest.mark.parametrize(
+    "fn, snippet, construct", UNSUPPORTED, ids=lambda v: getattr(v, "__name__", None)
+)
+def test_unsupported_syntax(fn, snippet, construct):
+    exc = compile_error(fn, 3)
+    msg = assert_diagnostic(exc, fn, snippet, UnsupportedError)
+    # The construct is named in the explanation, not only in the quoted source line.
+    explanation = msg.replace(snippet, "").lower()
+    words = (construct,) if isinstance(construct, str) else construct
+    assert any(word in explanation for word in words), msg
+
+
+# ------------------------------------------------------------------ typing errors
+
+
+def add_tuple_int(x):
+    t = (1, 2)
+    return t + x
+
+
+def bitwise_float(a, b):
+    return a & b
+
+
+def shift_float(a):
+    return a << 2
+
+
+def order_complex(a, b):
+    return a < b
+
+
+def undefined_global(x):
+    return x + undefined_thing  # noqa: F821
+
+
+def plain_helper(x):
+    return x + 1
+
+
+def calls_plain_python(x):
+    return plain_helper(x) * 2
+
+
+def bad_attribute(x):
+    return x.no_such_attribute
+
+
+def cannot_unify_returns(x):
+    if x > 0:
+        return (1, 2)
+    return 1.5
+
+
+@oxjit.njit
+def one_arg(x):
+    return x
+
+
+def wrong_arity_call(x):
+    return one_arg(x, x)
+
+
+def sqrt_of_tuple(t):
+    return math.sqrt(t)
+
+
+def dynamic_index_heterogeneous(t, i):
+    return t[i]
+
+
+@oxjit.njit
+def bad_callee(x):
+    return x & 1.5
+
+
+def calls_bad_callee(x):
+    return bad_callee(x) + 1
+
+
+TYPING = [
+    (add_tuple_int, (5,), "t + x", ["UniTuple(int64 x 2)", "int64"]),
+    (bitwise_float, (1.5, 2.5), "a & b", ["float64"]),
+    (shift_float, (1.5,), "a << 2", ["float64"]),
+    (order_complex, (1j, 2j), "a < b", ["complex128"]),
+    (undefined_global, (1,), "undefined_thing", ["undefined_thing"]),
+    (calls_plain_python, (1,), "plain_helper(x)", ["plain_helper"]),
+    (bad_attribute, (1,), "x.no_such_attribute", ["no_such_attribute", "int64"]),
+    (
+        cannot_unify_returns,
+        (1,),
+        ("return (1, 2)", "return 1.5"),
+        ["UniTuple(int64 x 2)", "float64"],
+    ),
+    (wrong_arity_call, (1,), "one_arg(x, x)", ["one_arg"]),
+    (sqrt_of_tuple, ((1, 2),), "math.sqrt(t)", ["sqrt", "UniTuple(int64 x 2)"]),
+    (dynamic_index_heterogeneous, ((1, 2.5), 0), "t[i]", ["Tuple(int64, float64)"]),
+]
+
+
+@pytest.mark.parametrize(
+    "fn, args, snippet, inferred", TYPING, ids=[case[0].__name__ for case in TYPING]
+)
+def test_typing_error(fn, args, snippet, inferred):
+    exc = compile_error(fn, *args)
+    msg = assert_diagnostic(exc, fn, snippet, TypingError)
+    for text in inferred:
+        assert text in msg, f"{text!r} missing from:\n{msg}"
+
+
+def test_typing_error_in_callee_points_into_callee():
+    exc = compile_error(calls_bad_callee, 1)
+    msg = assert_diagnostic(exc, bad_callee.py_func, "x & 1.5", TypingError)
+    assert "float64" in msg and "int64" in msg
+
+
+def test_dispatcher_usable_after_typing_error():
+    disp = oxjit.njit(bitwise_float)
+    for _ in range(2):  # the error is raised again, not cached as a success
+        with pytest.raises(TypingError):
+            disp(1.5, 2.5)
+    assert same_value(disp(6, 3), bitwise_float(6, 3))
+
+
+# ------------------------------------------------------------------ functions without source
+
+
+def test_eval_lambda_without_source():
+    fn = eval("lambda x: x + 1")
+    with pytest.raises(UnsupportedError) as info:
+        oxjit.njit(fn)(1)
+    assert "source" in str(info.value).lower()
+
+
+def test_exec_function_without_source():
+    namespace = {}
+    exec(  # noqa: S102 - a function whose source inspect cannot find
+        "def made_by_exec(x):\n    return x * 2\n", namespace
+    )
+    with pytest.raises(UnsupportedError) as info:
+        oxjit.njit(namespace["made_by_exec"])(1)
+    msg = str(info.value)
+    assert "source" in msg.lower() and "made_by_exec" in msg
+
+
+# ------------------------------------------------------------------ error classes, no crash
+
+
+@pytest.mark.requires_oxjit
+def test_error_class_hierarchy():
+    errors = oxjit.errors
+    assert issubclass(errors.CompilerError, Exception)
+    assert issubclass(errors.TypingError, errors.CompilerError)
+    assert issubclass(errors.UnsupportedError, errors.CompilerError)
+    assert issubclass(errors.InternalError, Exception)
+    assert not issubclass(errors.TypingError, errors.UnsupportedError)
+
+
+SURVIVE_SCRIPT = textwrap.dedent(
+    """
+    import oxjit
+
+    def unsupported(x):
+        with open(__file__) as fh:
+            return x
+
+    def badly_typed(a, b):
+        return a & b
+
+    def two(a, b):
+        return a + b
+
+    def deep(n):
+        total = 0
+        for i in range(n):
+            total += i
+        return total
+
+    outcomes = []
+    for fn, args in [(unsupported, (1,)), (badly_typed, (1.5, 2.5)), (two, (1,)),
+                     (two, (object(), 1)), (eval("lambda x: x"), (1,)), (deep, (10**6,))]:
+        try:
+            oxjit.njit(fn)(*args)
+            outcomes.append("ok")
+        except Exception as exc:
+            outcomes.append(type(exc).__name__)
+    print(" ".join(outcomes))
+    """
+)
+
+
+def test_bad_input_never_crashes_the_interpreter(tmp_path):
+    script = tmp_path / "survive.py"
+    script.write_text(SURVIVE_SCRIPT)
+    proc = subprocess.run(
+        [sys.executable, str(script)], check=False, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, f"exit {proc.returncode}: {proc.stderr}"
+    outcomes = proc.stdout.split()
+    assert outcomes[:3] == ["UnsupportedError", "TypingError", "TypeError"], outcomes
+    assert outcomes[3] in ("TypeError", "TypingError"), outcomes
+    assert outcomes[4:] == ["UnsupportedError", "ok"], outcomes
