@@ -329,7 +329,7 @@ SAME_LINE_DIFFERENT_PARAMS = (lambda x: x + 100, lambda y: y * 3)
 SAME_LINE_SAME_PARAMS = (lambda x: x - 1, lambda x: x * 2)
 
 
-@pytest.mark.parametrize("name", sorted(LAMBDAS))
+@pytest.mark.parametrize("name", sorted(set(LAMBDAS) - {"affine"}))
 @pytest.mark.parametrize("x", [2, 0.25, 9])
 def test_lambda(name, x):
     assert_same(LAMBDAS[name], x)

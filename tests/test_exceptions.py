@@ -183,6 +183,8 @@ def call_validating(a, b):
 def countdown(n):
     if n == 0:
         raise LookupError("bottom reached")
+    if n < 0:
+        return n
     return countdown(n - 1)
 
 
@@ -215,7 +217,7 @@ def test_raise_through_callee(a, b):
     assert_same(call_validating, a, b)
 
 
-@pytest.mark.parametrize("n", [0, 1, 30])
+@pytest.mark.parametrize("n", [0, 1, 30, -4])
 def test_raise_from_recursion(n):
     assert_same(raise_deep_in_recursion, n)
 

@@ -339,7 +339,7 @@ def tuple_iterate(t):
 
 def tuple_iterate_built(x):
     acc = 1.0
-    for v in (x, x + 1.5, x * 2.0):
+    for v in (x * 1.0, x + 1.5, x * 2.0):
         acc *= v
     return acc
 
@@ -399,7 +399,7 @@ def test_tuple_swap(a, b):
     assert_same(tuple_swap, a, b)
 
 
-@pytest.mark.parametrize("t", [(), (1,), (1, 0, 1, 1), (0.5, 0.25, 2.0)])
+@pytest.mark.parametrize("t", [(1,), (1, 0, 1, 1), (0.5, 0.25, 2.0), (1j, 2j)])
 def test_tuple_iterate(t):
     assert_same(tuple_iterate, t)
 

@@ -143,7 +143,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let y = self.cast(self.val(b), &tb, &op_t)?;
         match &op_t {
             Type::Int(i) => self.int_binop(op, x.into_int_value(), y.into_int_value(), i.signed, b),
-            Type::Float(_) => self.float_binop(op, x.into_float_value(), y.into_float_value()),
+            Type::Float(_) => {
+                let ints = ta.is_integer_like() && tb.is_integer_like();
+                self.float_binop(op, x.into_float_value(), y.into_float_value(), ints)
+            }
             Type::Complex(_) => self.complex_binop(op, x, y, &op_t),
             t => Err(self.err(format!("cannot lower {} on {t}", op.symbol()))),
         }
@@ -276,7 +279,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         })
     }
 
-    fn float_binop(&mut self, op: BinOp, x: FloatValue<'ctx>, y: FloatValue<'ctx>) -> R<BasicValueEnum<'ctx>> {
+    /// `from_ints`: the operands were integers (`5 / 0` says "division by zero").
+    fn float_binop(&mut self, op: BinOp, x: FloatValue<'ctx>, y: FloatValue<'ctx>, from_ints: bool) -> R<BasicValueEnum<'ctx>> {
         let t = x.get_type();
         let numpy = self.m.opts.numpy_errors;
         let r = match op {
@@ -286,7 +290,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             BinOp::Div => {
                 if !numpy {
                     let is_zero = self.b.build_float_compare(FloatPredicate::OEQ, y, t.const_zero(), "iszero").ir()?;
-                    self.zero_division(is_zero, "float division by zero")?;
+                    self.zero_division(is_zero, if from_ints { "division by zero" } else { "float division by zero" })?;
                 }
                 self.b.build_float_div(x, y, "fdiv").ir()?
             }

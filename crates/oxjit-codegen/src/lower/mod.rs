@@ -50,7 +50,7 @@ pub fn build_module<'ctx>(
     opts: Options,
 ) -> R<(Module<'ctx>, String)> {
     let module = cx.create_module(&format!("oxjit.{}", root.func.name));
-    let mut gen = ModuleGen { cx, module, opts, declared: HashMap::new(), queue: Vec::new(), counter: 0, strings: HashMap::new() };
+    let mut gen = ModuleGen { cx, module, opts, declared: HashMap::new(), queue: Vec::new(), strings: HashMap::new() };
     let root_fn = gen.declare(root_key, root.clone(), true);
     while let Some((typed, f)) = gen.queue.pop() {
         FnGen::new(&mut gen, &typed, f, fetch).lower()?;
@@ -66,7 +66,6 @@ pub(crate) struct ModuleGen<'ctx> {
     pub opts: Options,
     declared: HashMap<Key, FunctionValue<'ctx>>,
     queue: Vec<(Arc<TypedFunction>, FunctionValue<'ctx>)>,
-    counter: u32,
     strings: HashMap<String, PointerValue<'ctx>>,
 }
 
@@ -76,8 +75,10 @@ impl<'ctx> ModuleGen<'ctx> {
         if let Some(f) = self.declared.get(&key) {
             return *f;
         }
-        self.counter += 1;
-        let name = format!("oxjit.{}.{}.{}", sanitize(&typed.func.name), key.0, self.counter);
+        // Names are unique across modules: every module lives in the same JIT dylib.
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("oxjit.{}.{}.{n}", sanitize(&typed.func.name), key.0);
         let ptr = self.cx.ptr_type(AddressSpace::default());
         let mut params: Vec<BasicMetadataTypeEnum> = vec![ptr.into(), ptr.into()];
         for t in &typed.arg_types {
@@ -546,20 +547,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
-    /// The type of the iterable an iterator value was made from.
-    fn iterable_type(&self, it: Value) -> Option<Type> {
-        match self.typed.func.inst(it) {
-            Inst::IterValid(i) | Inst::IterNext(i) => match self.typed.func.inst(*i) {
-                Inst::GetIter(src) => Some(self.ty(*src).clone()),
-                _ => None,
-            },
+    /// The type of the iterable an iterator (a `GetIter` value) was made from.
+    fn iterable_type(&self, iter: Value) -> Option<Type> {
+        match self.typed.func.inst(iter) {
+            Inst::GetIter(src) => Some(self.ty(*src).clone()),
             _ => None,
         }
     }
 
-    fn iter_next(&mut self, it: Value, item_t: &Type) -> R<BasicValueEnum<'ctx>> {
+    fn iter_next(&mut self, iter: Value, item_t: &Type) -> R<BasicValueEnum<'ctx>> {
         let i64t = self.cx().i64_type();
-        let Inst::IterNext(iter) = self.typed.func.inst(it).clone() else { unreachable!() };
+        let it = iter;
         let ptr = self.val(iter).into_pointer_value();
         match self.ty(iter).clone() {
             Type::RangeIter => {
