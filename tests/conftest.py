@@ -15,7 +15,9 @@ that need the real package carry the ``requires_oxjit`` marker.
 import inspect
 import math
 import os
+import pickle
 import re
+import subprocess
 import sys
 import types
 
@@ -248,6 +250,44 @@ def assert_promoted(pyfunc, convert, *args):
         value = convert(value)
     got = _outcome(jitted(pyfunc), args, {})
     compare_outcomes(_call_text(pyfunc, args, {}), (ok, value), got)
+
+
+_ISOLATED_CHILD = """
+import importlib, pickle, sys
+sys.path.insert(0, sys.argv[1])
+import oxjit
+fn = getattr(importlib.import_module(sys.argv[2]), sys.argv[3])
+args = pickle.loads(bytes.fromhex(sys.argv[4]))
+try:
+    outcome = (True, oxjit.njit(getattr(fn, "py_func", fn))(*args))
+except Exception as exc:
+    outcome = (False, exc)
+sys.stdout.buffer.write(pickle.dumps(outcome))
+"""
+
+
+def assert_same_isolated(pyfunc, *args, wrapped=False, timeout=5):
+    """`assert_same` (or `assert_same_wrapped`) with the compiled call made in a child process,
+    for calls that could trap (SIGFPE), crash or loop forever if miscompiled: such a failure then
+    fails this test only, instead of killing or hanging the whole run. `pyfunc` must be a
+    module-level function of a test module."""
+    if JIT_DISABLED:
+        return (assert_same_wrapped if wrapped else assert_same)(pyfunc, *args)
+    ok, value = _outcome(pure_python(pyfunc), args, {})
+    if ok and wrapped:
+        value = wrap64(value)
+    name = pyfunc.__name__
+    module = (pyfunc.py_func if is_dispatcher(pyfunc) else pyfunc).__module__
+    cmd = [sys.executable, "-c", _ISOLATED_CHILD, os.path.dirname(__file__), module, name,
+           pickle.dumps(args).hex()]  # fmt: skip
+    call = _call_text(pyfunc, args, {})
+    try:
+        proc = subprocess.run(cmd, check=False, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"{call}: compiled call did not finish in {timeout} s") from None
+    err = proc.stderr.decode(errors="replace")
+    assert proc.returncode == 0, f"{call}: child process died with status {proc.returncode}\n{err}"
+    compare_outcomes(call, (ok, value), pickle.loads(proc.stdout))
 
 
 # --------------------------------------------------------------------------------------------

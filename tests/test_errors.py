@@ -2,6 +2,7 @@
 without source; each names file:line:col, shows the source line with a caret, and says what was
 inferred. Nothing here may crash the interpreter."""
 
+import importlib.util
 import math
 import subprocess
 import sys
@@ -208,7 +209,6 @@ TYPING = [
     (shift_float, (1.5,), "a << 2", ["float64"]),
     (order_complex, (1j, 2j), "a < b", ["complex128"]),
     (undefined_global, (1,), "undefined_thing", ["undefined_thing"]),
-    (calls_plain_python, (1,), "plain_helper(x)", ["plain_helper"]),
     (bad_attribute, (1,), "x.no_such_attribute", ["no_such_attribute", "int64"]),
     (
         cannot_unify_returns,
@@ -232,6 +232,14 @@ def test_typing_error(fn, args, snippet, inferred):
         assert text in msg, f"{text!r} missing from:\n{msg}"
 
 
+def test_call_to_plain_python_function():
+    # A global holding a plain Python function (not @njit): a function oxjit does not compile,
+    # hence UnsupportedError (errors.py), naming the global.
+    exc = compile_error(calls_plain_python, 1)
+    msg = assert_diagnostic(exc, calls_plain_python, "plain_helper", UnsupportedError)
+    assert "plain_helper" in msg.split("\n")[0]
+
+
 def test_typing_error_in_callee_points_into_callee():
     exc = compile_error(calls_bad_callee, 1)
     msg = assert_diagnostic(exc, bad_callee.py_func, "x & 1.5", TypingError)
@@ -244,6 +252,59 @@ def test_dispatcher_usable_after_typing_error():
         with pytest.raises(TypingError):
             disp(1.5, 2.5)
     assert same_value(disp(6, 3), bitwise_float(6, 3))
+
+
+# ------------------------------------------------------------------ syntax of newer Pythons
+
+NEWER_SYNTAX = [
+    (
+        (3, 11),
+        textwrap.dedent(
+            """
+            def uses_except_star(x):
+                try:
+                    x = x + 1
+                except* ValueError:
+                    x = 0
+                return x
+            """
+        ),
+        "uses_except_star",
+        "try:",
+        "try",
+    ),
+    (
+        (3, 12),
+        textwrap.dedent(
+            """
+            def uses_type_alias(x):
+                type Alias = int
+                return x
+            """
+        ),
+        "uses_type_alias",
+        "type Alias = int",
+        "type",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "version, source, name, snippet, construct", NEWER_SYNTAX, ids=[c[2] for c in NEWER_SYNTAX]
+)
+def test_newer_syntax_is_parsed_and_rejected(tmp_path, version, source, name, snippet, construct):
+    # Syntax of every Python from 3.10 is parsed; what is not supported is named. The module is
+    # written at test time so that this file still imports on older Pythons.
+    if sys.version_info < version:
+        pytest.skip(f"needs Python {version[0]}.{version[1]} to create the function")
+    path = tmp_path / f"newer_syntax_{name}.py"
+    path.write_text(source)
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fn = getattr(module, name)
+    msg = assert_diagnostic(compile_error(fn, 1), fn, snippet, UnsupportedError)
+    assert construct in msg.replace(snippet, "").lower(), msg
 
 
 # ------------------------------------------------------------------ functions without source

@@ -53,7 +53,13 @@ impl Jit {
                     Name: interned,
                     Sym: LLVMJITEvaluatedSymbol {
                         Address: *addr as u64,
-                        Flags: LLVMJITSymbolFlags { GenericFlags: LLVMJITSymbolGenericFlags::LLVMJITSymbolGenericFlagsExported as u8 | LLVMJITSymbolGenericFlags::LLVMJITSymbolGenericFlagsCallable as u8, TargetFlags: 0 },
+                        Flags: LLVMJITSymbolFlags {
+                            GenericFlags:
+                                LLVMJITSymbolGenericFlags::LLVMJITSymbolGenericFlagsExported as u8
+                                    | LLVMJITSymbolGenericFlags::LLVMJITSymbolGenericFlagsCallable
+                                        as u8,
+                            TargetFlags: 0,
+                        },
                     },
                 });
             }
@@ -67,7 +73,11 @@ impl Jit {
     ///
     /// The context must be leaked (`Box::leak`): ORC frees the underlying LLVM context when it
     /// is done with the module.
-    pub fn add_module(&self, context: &'static Context, module: Module<'static>) -> Result<(), String> {
+    pub fn add_module(
+        &self,
+        context: &'static Context,
+        module: Module<'static>,
+    ) -> Result<(), String> {
         unsafe {
             let module_ref = module.as_mut_ptr();
             let context_ref = context.raw();

@@ -6,10 +6,11 @@ mod lower;
 
 use std::sync::{Arc, Once};
 
-
 use inkwell::module::Module;
 use inkwell::passes::PassBuilderOptions;
-use inkwell::targets::{CodeModel, FileType, InitializationConfig, RelocMode, Target, TargetMachine};
+use inkwell::targets::{
+    CodeModel, FileType, InitializationConfig, RelocMode, Target, TargetMachine,
+};
 use inkwell::OptimizationLevel;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::typeinfer::TypedFunction;
@@ -47,7 +48,14 @@ pub fn host_machine() -> Result<TargetMachine, String> {
     let cpu = TargetMachine::get_host_cpu_name().to_string();
     let features = TargetMachine::get_host_cpu_features().to_string();
     target
-        .create_target_machine(&triple, &cpu, &features, OptimizationLevel::Aggressive, RelocMode::PIC, CodeModel::JITDefault)
+        .create_target_machine(
+            &triple,
+            &cpu,
+            &features,
+            OptimizationLevel::Aggressive,
+            RelocMode::PIC,
+            CodeModel::JITDefault,
+        )
         .ok_or_else(|| "cannot create a target machine for the host".to_string())
 }
 
@@ -55,13 +63,19 @@ pub fn host_machine() -> Result<TargetMachine, String> {
 pub fn optimize(module: &Module<'_>, machine: &TargetMachine) -> Result<(), String> {
     module.set_triple(&machine.get_triple());
     module.set_data_layout(&machine.get_target_data().get_data_layout());
-    module.verify().map_err(|e| format!("LLVM verifier: {}", e.to_string()))?;
-    module.run_passes("default<O3>", machine, PassBuilderOptions::create()).map_err(|e| e.to_string())
+    module
+        .verify()
+        .map_err(|e| format!("LLVM verifier: {}", e.to_string()))?;
+    module
+        .run_passes("default<O3>", machine, PassBuilderOptions::create())
+        .map_err(|e| e.to_string())
 }
 
 /// The host assembly of `module`.
 pub fn assembly(module: &Module<'_>, machine: &TargetMachine) -> Result<String, String> {
-    let buf = machine.write_to_memory_buffer(module, FileType::Assembly).map_err(|e| e.to_string())?;
+    let buf = machine
+        .write_to_memory_buffer(module, FileType::Assembly)
+        .map_err(|e| e.to_string())?;
     Ok(String::from_utf8_lossy(buf.as_slice()).into_owned())
 }
 

@@ -32,10 +32,16 @@ impl SourceInfo {
     pub fn locate(&self, offset: u32) -> (u32, u32, &str) {
         let offset = (offset as usize).min(self.text.len());
         let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
+        let line_end = self.text[offset..]
+            .find('\n')
+            .map_or(self.text.len(), |i| offset + i);
         let line_index = self.text[..line_start].matches('\n').count() as u32;
         let col = self.text[line_start..offset].chars().count() as u32;
-        (self.first_line + line_index, col + 1 + self.col_offset, &self.text[line_start..line_end])
+        (
+            self.first_line + line_index,
+            col + 1 + self.col_offset,
+            &self.text[line_start..line_end],
+        )
     }
 }
 
@@ -52,7 +58,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(kind: ErrorKind, message: impl Into<String>, range: TextRange) -> Diagnostic {
-        Diagnostic { kind, message: message.into(), range: Some(range), source: None, notes: Vec::new() }
+        Diagnostic {
+            kind,
+            message: message.into(),
+            range: Some(range),
+            source: None,
+            notes: Vec::new(),
+        }
     }
 
     pub fn typing(message: impl Into<String>, range: TextRange) -> Diagnostic {
@@ -64,7 +76,13 @@ impl Diagnostic {
     }
 
     pub fn internal(message: impl Into<String>) -> Diagnostic {
-        Diagnostic { kind: ErrorKind::Internal, message: message.into(), range: None, source: None, notes: Vec::new() }
+        Diagnostic {
+            kind: ErrorKind::Internal,
+            message: message.into(),
+            range: None,
+            source: None,
+            notes: Vec::new(),
+        }
     }
 
     /// Attaches the source the range refers to, unless one is attached already.
@@ -95,15 +113,29 @@ impl Diagnostic {
                 let start: u32 = range.start().into();
                 let end: u32 = range.end().into();
                 let (line, col, text) = source.locate(start);
-                let _ = writeln!(out, "{}:{line}:{col}: {label}: {}", source.filename, self.message);
+                let _ = writeln!(
+                    out,
+                    "{}:{line}:{col}: {label}: {}",
+                    source.filename, self.message
+                );
                 let gutter = format!("{line}");
                 let _ = writeln!(out, "{} |", " ".repeat(gutter.len()));
                 let indent = " ".repeat(source.col_offset as usize);
                 let _ = writeln!(out, "{gutter} | {indent}{text}");
                 let caret_start = (col - 1) as usize;
                 let (end_line, end_col, _) = source.locate(end);
-                let width = if end_line == line { (end_col - col).max(1) as usize } else { text.chars().count() + source.col_offset as usize - caret_start };
-                let _ = write!(out, "{} | {}{}", " ".repeat(gutter.len()), " ".repeat(caret_start), "^".repeat(width.max(1)));
+                let width = if end_line == line {
+                    (end_col - col).max(1) as usize
+                } else {
+                    text.chars().count() + source.col_offset as usize - caret_start
+                };
+                let _ = write!(
+                    out,
+                    "{} | {}{}",
+                    " ".repeat(gutter.len()),
+                    " ".repeat(caret_start),
+                    "^".repeat(width.max(1))
+                );
             }
             _ => {
                 let _ = write!(out, "{label}: {}", self.message);
@@ -133,7 +165,8 @@ mod tests {
         });
         let start = source.text.find("a + ").unwrap() as u32;
         let range = TextRange::new(TextSize::from(start), TextSize::from(start + 12));
-        let d = Diagnostic::typing("cannot add int64 and UniTuple(int64 x 2)", range).with_source(&source);
+        let d = Diagnostic::typing("cannot add int64 and UniTuple(int64 x 2)", range)
+            .with_source(&source);
         insta::assert_snapshot!(d.render());
     }
 }

@@ -6,7 +6,10 @@ use crate::types::{IntTy, Type};
 
 fn int_of(t: &Type) -> Option<IntTy> {
     match t {
-        Type::Bool => Some(IntTy { bits: 8, signed: true }),
+        Type::Bool => Some(IntTy {
+            bits: 8,
+            signed: true,
+        }),
         Type::Int(i) => Some(*i),
         _ => None,
     }
@@ -22,7 +25,11 @@ fn float_bits(types: &[&Type]) -> u8 {
         Type::Bool => true,
         _ => false,
     });
-    if all_small { 32 } else { 64 }
+    if all_small {
+        32
+    } else {
+        64
+    }
 }
 
 /// The result type of `a op b` for `+ - * // %` and `**` on real or complex operands, as Numba
@@ -39,7 +46,10 @@ pub fn arith_result(a: &Type, b: &Type) -> Option<Type> {
     }
     let (x, y) = (int_of(a)?, int_of(b)?);
     let unsigned = !x.signed && !y.signed && !matches!(a, Type::Bool) && !matches!(b, Type::Bool);
-    Some(Type::Int(IntTy { bits: 64, signed: !unsigned }))
+    Some(Type::Int(IntTy {
+        bits: 64,
+        signed: !unsigned,
+    }))
 }
 
 /// The result of true division `a / b`.
@@ -68,7 +78,8 @@ pub fn unify(a: &Type, b: &Type) -> Option<Type> {
     }
     match (a, b) {
         (Type::Tuple(x), Type::Tuple(y)) if x.len() == y.len() => {
-            let items: Option<Vec<Type>> = x.iter().zip(y.iter()).map(|(p, q)| unify(p, q)).collect();
+            let items: Option<Vec<Type>> =
+                x.iter().zip(y.iter()).map(|(p, q)| unify(p, q)).collect();
             Some(Type::tuple(items?))
         }
         _ if a.is_numeric() && b.is_numeric() => Some(unify_numeric(a, b)),
@@ -78,7 +89,11 @@ pub fn unify(a: &Type, b: &Type) -> Option<Type> {
 
 fn unify_numeric(a: &Type, b: &Type) -> Type {
     if matches!(a, Type::Complex(_)) || matches!(b, Type::Complex(_)) {
-        let bits = [a, b].iter().map(|t| complex_bits_needed(t)).max().unwrap_or(128);
+        let bits = [a, b]
+            .iter()
+            .map(|t| complex_bits_needed(t))
+            .max()
+            .unwrap_or(128);
         return Type::Complex(bits);
     }
     if matches!(a, Type::Float(_)) || matches!(b, Type::Float(_)) {
@@ -103,13 +118,19 @@ fn complex_bits_needed(t: &Type) -> u8 {
 /// NumPy's promotion of two integer types.
 fn promote_ints(x: IntTy, y: IntTy) -> Type {
     if x.signed == y.signed {
-        return Type::Int(IntTy { bits: x.bits.max(y.bits), signed: x.signed });
+        return Type::Int(IntTy {
+            bits: x.bits.max(y.bits),
+            signed: x.signed,
+        });
     }
     let (s, u) = if x.signed { (x, y) } else { (y, x) };
     if s.bits > u.bits {
         Type::Int(s)
     } else if u.bits < 64 {
-        Type::Int(IntTy { bits: u.bits * 2, signed: true })
+        Type::Int(IntTy {
+            bits: u.bits * 2,
+            signed: true,
+        })
     } else {
         Type::F64
     }
@@ -121,10 +142,19 @@ mod tests {
 
     #[test]
     fn arithmetic_widens_like_numba() {
-        assert_eq!(arith_result(&Type::int(32, true), &Type::int(8, true)), Some(Type::I64));
-        assert_eq!(arith_result(&Type::int(32, false), &Type::int(8, false)), Some(Type::int(64, false)));
+        assert_eq!(
+            arith_result(&Type::int(32, true), &Type::int(8, true)),
+            Some(Type::I64)
+        );
+        assert_eq!(
+            arith_result(&Type::int(32, false), &Type::int(8, false)),
+            Some(Type::int(64, false))
+        );
         assert_eq!(arith_result(&Type::Bool, &Type::Bool), Some(Type::I64));
-        assert_eq!(arith_result(&Type::Float(32), &Type::Float(32)), Some(Type::Float(32)));
+        assert_eq!(
+            arith_result(&Type::Float(32), &Type::Float(32)),
+            Some(Type::Float(32))
+        );
         assert_eq!(arith_result(&Type::Float(32), &Type::I64), Some(Type::F64));
         assert_eq!(arith_result(&Type::I64, &Type::C128), Some(Type::C128));
         assert_eq!(truediv_result(&Type::I64, &Type::I64), Some(Type::F64));
@@ -135,7 +165,10 @@ mod tests {
         assert_eq!(unify(&Type::I64, &Type::F64), Some(Type::F64));
         assert_eq!(unify(&Type::Bool, &Type::I64), Some(Type::I64));
         assert_eq!(unify(&Type::int(64, false), &Type::I64), Some(Type::F64));
-        assert_eq!(unify(&Type::int(32, false), &Type::int(8, true)), Some(Type::I64));
+        assert_eq!(
+            unify(&Type::int(32, false), &Type::int(8, true)),
+            Some(Type::I64)
+        );
         assert_eq!(unify(&Type::F64, &Type::C128), Some(Type::C128));
         assert_eq!(unify(&Type::NoneType, &Type::I64), None);
     }

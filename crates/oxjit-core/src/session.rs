@@ -28,6 +28,8 @@ pub trait Host {
     fn function_input(&mut self, f: FuncId) -> Result<FunctionInput>;
     /// Resolves a global or free variable of `f` (read once; the answer is frozen).
     fn resolve_global(&mut self, f: FuncId, name: &str) -> GlobalValue;
+    /// Resolves `module.attr` for a module without a registry.
+    fn module_attribute(&mut self, module: &str, attr: &str) -> GlobalValue;
 }
 
 /// A parsed and lowered user function.
@@ -61,11 +63,19 @@ impl Session {
         }
         let input = host.function_input(f)?;
         let syntax = syntax::parse_function(&input.source, &input.kind)?;
-        let ssa = crate::lower::lower_function(&syntax).map_err(|d| d.with_source(&input.source))?;
+        let ssa =
+            crate::lower::lower_function(&syntax).map_err(|d| d.with_source(&input.source))?;
         if cfg!(debug_assertions) {
-            crate::ir::verify(&ssa).map_err(|m| Diagnostic::internal(format!("SSA verifier: {m}")))?;
+            crate::ir::verify(&ssa)
+                .map_err(|m| Diagnostic::internal(format!("SSA verifier: {m}")))?;
         }
-        let entry = Arc::new(FunctionEntry { source: input.source, syntax, ssa, defaults: input.defaults, globals: HashMap::new() });
+        let entry = Arc::new(FunctionEntry {
+            source: input.source,
+            syntax,
+            ssa,
+            defaults: input.defaults,
+            globals: HashMap::new(),
+        });
         self.functions.insert(f, entry.clone());
         Ok(entry)
     }
@@ -77,7 +87,12 @@ impl Session {
     }
 
     /// The typed function `f` for `args`, typing it (and its callees) if needed.
-    pub fn typed(&mut self, host: &mut dyn Host, f: FuncId, args: &[Type]) -> Result<Arc<TypedFunction>> {
+    pub fn typed(
+        &mut self,
+        host: &mut dyn Host,
+        f: FuncId,
+        args: &[Type],
+    ) -> Result<Arc<TypedFunction>> {
         let answer = self.type_call(host, f, args)?;
         if let Some(t) = self.typed.get(&(f, args.to_vec())) {
             return Ok(t.clone());
@@ -94,44 +109,73 @@ impl Session {
     fn type_call(&mut self, host: &mut dyn Host, f: FuncId, args: &[Type]) -> Result<UserCall> {
         let key: Key = (f, args.to_vec());
         if let Some(t) = self.typed.get(&key) {
-            return Ok(UserCall { return_type: Some(t.return_type.clone()), provisional: false });
+            return Ok(UserCall {
+                return_type: Some(t.return_type.clone()),
+                provisional: false,
+            });
         }
         if let Some(estimate) = self.in_progress.get(&key) {
-            return Ok(UserCall { return_type: estimate.clone(), provisional: true });
+            return Ok(UserCall {
+                return_type: estimate.clone(),
+                provisional: true,
+            });
         }
         let entry = self.function(host, f)?;
         if entry.ssa.params.len() != args.len() {
-            return Err(Diagnostic::internal(format!("{} takes {} arguments, typed with {}", entry.ssa.name, entry.ssa.params.len(), args.len())));
+            return Err(Diagnostic::internal(format!(
+                "{} takes {} arguments, typed with {}",
+                entry.ssa.name,
+                entry.ssa.params.len(),
+                args.len()
+            )));
         }
         let mut estimate: Option<Type> = None;
         let mut rounds = 0;
         let result = loop {
             rounds += 1;
             self.in_progress.insert(key.clone(), estimate.clone());
-            let mut env = SessionEnv { session: self, host, func: f };
+            let mut env = SessionEnv {
+                session: self,
+                host,
+                func: f,
+            };
             let outcome = typeinfer::infer(&entry.ssa, args, &entry.source, &mut env);
             match outcome {
                 Err(e) => break Err(e),
                 Ok(Inference::Complete { typed, provisional }) => {
-                    let settled = typed.return_type == *estimate.as_ref().unwrap_or(&typed.return_type);
+                    let settled =
+                        typed.return_type == *estimate.as_ref().unwrap_or(&typed.return_type);
                     if !settled && rounds < 8 {
                         estimate = Some(typed.return_type.clone());
                         continue;
                     }
                     if provisional && !self.depends_only_on_self(&key) {
-                        break Ok(UserCall { return_type: Some(typed.return_type.clone()), provisional: true });
+                        break Ok(UserCall {
+                            return_type: Some(typed.return_type.clone()),
+                            provisional: true,
+                        });
                     }
                     let rt = typed.return_type.clone();
                     self.typed.insert(key.clone(), Arc::new(typed));
-                    break Ok(UserCall { return_type: Some(rt), provisional: false });
+                    break Ok(UserCall {
+                        return_type: Some(rt),
+                        provisional: false,
+                    });
                 }
-                Ok(Inference::Incomplete { return_type, first_unknown, provisional }) => {
+                Ok(Inference::Incomplete {
+                    return_type,
+                    first_unknown,
+                    provisional,
+                }) => {
                     if return_type.is_some() && return_type != estimate && rounds < 8 {
                         estimate = return_type;
                         continue;
                     }
                     if provisional && self.in_progress.len() > 1 {
-                        break Ok(UserCall { return_type, provisional: true });
+                        break Ok(UserCall {
+                            return_type,
+                            provisional: true,
+                        });
                     }
                     break Err(first_unknown);
                 }
@@ -155,7 +199,11 @@ struct SessionEnv<'a> {
 
 impl TypeEnv for SessionEnv<'_> {
     fn global(&mut self, name: &str) -> GlobalValue {
-        let entry = self.session.functions.get_mut(&self.func).expect("function entry exists while typing");
+        let entry = self
+            .session
+            .functions
+            .get_mut(&self.func)
+            .expect("function entry exists while typing");
         if let Some(g) = entry.globals.get(name) {
             return g.clone();
         }
@@ -166,9 +214,24 @@ impl TypeEnv for SessionEnv<'_> {
         g
     }
 
-    fn bind_user_call(&mut self, f: FuncId, positional: usize, keywords: &[Arc<str>]) -> std::result::Result<Vec<ArgSource>, String> {
+    fn module_attribute(&mut self, module: &str, attr: &str) -> GlobalValue {
+        self.host.module_attribute(module, attr)
+    }
+
+    fn bind_user_call(
+        &mut self,
+        f: FuncId,
+        positional: usize,
+        keywords: &[Arc<str>],
+    ) -> std::result::Result<Vec<ArgSource>, String> {
         let entry = self.session.function(self.host, f).map_err(|d| d.message)?;
-        bind_arguments(&entry.ssa.name, &entry.ssa.params, &entry.defaults, positional, keywords)
+        bind_arguments(
+            &entry.ssa.name,
+            &entry.ssa.params,
+            &entry.defaults,
+            positional,
+            keywords,
+        )
     }
 
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall> {
@@ -176,7 +239,8 @@ impl TypeEnv for SessionEnv<'_> {
     }
 }
 
-/// Matches `positional` arguments and `keywords` to `params` as Python does.
+/// Matches `positional` arguments and `keywords` to `params` as Python does, with CPython's
+/// messages when they do not fit.
 pub fn bind_arguments(
     name: &str,
     params: &[Arc<str>],
@@ -184,30 +248,73 @@ pub fn bind_arguments(
     positional: usize,
     keywords: &[Arc<str>],
 ) -> std::result::Result<Vec<ArgSource>, String> {
+    let first_default = params.len() - defaults.len();
     if positional > params.len() {
-        return Err(format!("{name}() takes {} positional arguments but {positional} were given", params.len()));
+        let takes = if defaults.is_empty() {
+            format!(
+                "{} positional argument{}",
+                params.len(),
+                plural(params.len())
+            )
+        } else {
+            format!(
+                "from {first_default} to {} positional arguments",
+                params.len()
+            )
+        };
+        let were = if positional == 1 { "was" } else { "were" };
+        return Err(format!(
+            "{name}() takes {takes} but {positional} {were} given"
+        ));
     }
-    let mut sources: Vec<Option<ArgSource>> = (0..params.len()).map(|i| (i < positional).then_some(ArgSource::Positional(i))).collect();
+    let mut sources: Vec<Option<ArgSource>> = (0..params.len())
+        .map(|i| (i < positional).then_some(ArgSource::Positional(i)))
+        .collect();
     for (k, kw) in keywords.iter().enumerate() {
         let Some(pos) = params.iter().position(|p| p == kw) else {
-            return Err(format!("{name}() got an unexpected keyword argument '{kw}'"));
+            return Err(format!(
+                "{name}() got an unexpected keyword argument '{kw}'"
+            ));
         };
         if sources[pos].is_some() {
             return Err(format!("{name}() got multiple values for argument '{kw}'"));
         }
         sources[pos] = Some(ArgSource::Keyword(k));
     }
-    let first_default = params.len() - defaults.len();
+    let missing: Vec<&str> = (0..first_default)
+        .filter(|i| sources[*i].is_none())
+        .map(|i| &*params[i])
+        .collect();
+    if !missing.is_empty() {
+        let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+        let list = match quoted.len() {
+            1 => quoted[0].clone(),
+            2 => format!("{} and {}", quoted[0], quoted[1]),
+            n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+        };
+        return Err(format!(
+            "{name}() missing {} required positional argument{}: {list}",
+            missing.len(),
+            plural(missing.len())
+        ));
+    }
     let mut out = Vec::new();
     for (i, s) in sources.into_iter().enumerate() {
         match s {
             Some(s) => out.push(s),
-            None if i >= first_default => match &defaults[i - first_default] {
+            None => match &defaults[i - first_default] {
                 Some(c) => out.push(ArgSource::Default(c.clone())),
                 None => return Err(format!("the default value of parameter '{}' of {name}() is not a constant oxjit supports", params[i])),
             },
-            None => return Err(format!("{name}() missing required argument '{}'", params[i])),
         }
     }
     Ok(out)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }

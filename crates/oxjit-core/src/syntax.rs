@@ -15,7 +15,9 @@ pub enum FunctionKind {
     Def,
     /// A lambda with these parameter names: the first such lambda of the source (the host gives
     /// the text of the lambda expression alone).
-    Lambda { params: Vec<String> },
+    Lambda {
+        params: Vec<String>,
+    },
 }
 
 /// The syntax of the function to compile.
@@ -49,10 +51,16 @@ impl FunctionSyntax {
 }
 
 /// Parses `source` and returns the function it defines.
-pub fn parse_function(source: &Arc<SourceInfo>, kind: &FunctionKind) -> Result<FunctionSyntax, Diagnostic> {
+pub fn parse_function(
+    source: &Arc<SourceInfo>,
+    kind: &FunctionKind,
+) -> Result<FunctionSyntax, Diagnostic> {
     let parsed = ruff_python_parser::parse_module(&source.text).map_err(|e| {
-        Diagnostic::unsupported(format!("cannot parse the function's source: {}", e.error), e.location)
-            .with_source(source)
+        Diagnostic::unsupported(
+            format!("cannot parse the function's source: {}", e.error),
+            e.location,
+        )
+        .with_source(source)
     })?;
     let module = parsed.into_syntax();
     match kind {
@@ -65,12 +73,20 @@ pub fn parse_function(source: &Arc<SourceInfo>, kind: &FunctionKind) -> Result<F
             })
             .ok_or_else(|| Diagnostic::internal("no function definition found in the source")),
         FunctionKind::Lambda { params } => {
-            let mut finder = LambdaFinder { params, found: None };
+            let mut finder = LambdaFinder {
+                params,
+                found: None,
+            };
             for stmt in &module.body {
                 finder.visit_stmt(stmt);
             }
             finder.found.map(FunctionSyntax::Lambda).ok_or_else(|| {
-                Diagnostic::internal(format!("no lambda with parameters ({}) found in {}:{}", params.join(", "), source.filename, source.first_line))
+                Diagnostic::internal(format!(
+                    "no lambda with parameters ({}) found in {}:{}",
+                    params.join(", "),
+                    source.filename,
+                    source.first_line
+                ))
             })
         }
     }
@@ -90,7 +106,11 @@ impl<'a> Visitor<'a> for LambdaFinder<'_> {
             let names: Vec<String> = lambda
                 .parameters
                 .as_deref()
-                .map(|p| p.iter_non_variadic_params().map(|p| p.name().id.to_string()).collect())
+                .map(|p| {
+                    p.iter_non_variadic_params()
+                        .map(|p| p.name().id.to_string())
+                        .collect()
+                })
                 .unwrap_or_default();
             if names == self.params {
                 self.found = Some(lambda.clone());

@@ -19,8 +19,14 @@ pub struct IntTy {
 }
 
 impl IntTy {
-    pub const I64: IntTy = IntTy { bits: 64, signed: true };
-    pub const U64: IntTy = IntTy { bits: 64, signed: false };
+    pub const I64: IntTy = IntTy {
+        bits: 64,
+        signed: true,
+    };
+    pub const U64: IntTy = IntTy {
+        bits: 64,
+        signed: false,
+    };
 }
 
 /// A module whose attributes are resolved at compile time.
@@ -64,6 +70,8 @@ pub enum Type {
     /// A module (`math`), a builtin function, a user function, an exception class: values that
     /// exist only at compile time.
     Module(ModuleKind),
+    /// A Python module oxjit has no registry for (`sys`): constants are read from it.
+    PyModule(Arc<str>),
     Builtin(Builtin),
     /// A method bound to a receiver (`z.conjugate`): the receiver is the call's first argument.
     BoundMethod(Builtin, Arc<Type>),
@@ -87,7 +95,10 @@ impl Type {
     }
 
     pub fn is_numeric(&self) -> bool {
-        matches!(self, Type::Bool | Type::Int(_) | Type::Float(_) | Type::Complex(_))
+        matches!(
+            self,
+            Type::Bool | Type::Int(_) | Type::Float(_) | Type::Complex(_)
+        )
     }
 
     pub fn is_integer_like(&self) -> bool {
@@ -120,7 +131,10 @@ impl Type {
 
     /// Parses the canonical text of a type (see `docs/internals.md`).
     pub fn parse(text: &str) -> Result<Type, String> {
-        let mut p = TypeParser { s: text.as_bytes(), pos: 0 };
+        let mut p = TypeParser {
+            s: text.as_bytes(),
+            pos: 0,
+        };
         let ty = p.ty()?;
         p.skip_ws();
         if p.pos != p.s.len() {
@@ -145,7 +159,9 @@ impl TypeParser<'_> {
     fn word(&mut self) -> String {
         self.skip_ws();
         let start = self.pos;
-        while self.pos < self.s.len() && (self.s[self.pos].is_ascii_alphanumeric() || self.s[self.pos] == b'_') {
+        while self.pos < self.s.len()
+            && (self.s[self.pos].is_ascii_alphanumeric() || self.s[self.pos] == b'_')
+        {
             self.pos += 1;
         }
         String::from_utf8_lossy(&self.s[start..self.pos]).into_owned()
@@ -206,7 +222,8 @@ impl TypeParser<'_> {
                 if let Some(bits) = w.strip_prefix("uint").and_then(|b| b.parse::<u8>().ok()) {
                     check_int_bits(bits)?;
                     Type::int(bits, false)
-                } else if let Some(bits) = w.strip_prefix("int").and_then(|b| b.parse::<u8>().ok()) {
+                } else if let Some(bits) = w.strip_prefix("int").and_then(|b| b.parse::<u8>().ok())
+                {
                     check_int_bits(bits)?;
                     Type::int(bits, true)
                 } else if w.is_empty() {
@@ -254,6 +271,7 @@ impl fmt::Display for Type {
             Type::TupleIter(t) => write!(f, "iter({t})"),
             Type::Range => write!(f, "range"),
             Type::Module(m) => write!(f, "Module({})", m.name()),
+            Type::PyModule(m) => write!(f, "Module({m})"),
             Type::Builtin(b) => write!(f, "Function({})", b.qualified_name()),
             Type::BoundMethod(b, recv) => write!(f, "BoundMethod({recv}.{})", b.name()),
             Type::UserFunction(id) => write!(f, "Dispatcher(#{id})"),
@@ -304,7 +322,9 @@ pub fn size_align(t: &Type) -> (usize, usize) {
         Type::Tuple(items) => {
             let offsets = field_offsets(items);
             let align = items.iter().map(|t| size_align(t).1).max().unwrap_or(1);
-            let end = offsets.last().map_or(0, |o| o + size_align(items.last().expect("nonempty")).0);
+            let end = offsets
+                .last()
+                .map_or(0, |o| o + size_align(items.last().expect("nonempty")).0);
             (end.div_ceil(align) * align, align)
         }
         Type::Range => (24, 8),

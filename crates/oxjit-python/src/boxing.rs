@@ -18,7 +18,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
             Ok(_) => Ok(Type::I64),
             Err(_) => match obj.extract::<u64>() {
                 Ok(_) => Ok(Type::int(64, false)),
-                Err(_) => Err(PyOverflowError::new_err("oxjit: int argument too large for a 64-bit integer")),
+                Err(_) => Err(PyOverflowError::new_err(
+                    "oxjit: int argument too large for a 64-bit integer",
+                )),
             },
         };
     }
@@ -43,8 +45,13 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
             }
         }
     }
-    let name = ty.name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
-    Err(PyTypeError::new_err(format!("oxjit: arguments of type '{name}' are not supported")))
+    let name = ty
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into());
+    Err(PyTypeError::new_err(format!(
+        "oxjit: arguments of type '{name}' are not supported"
+    )))
 }
 
 fn numpy_scalar_type(name: &str) -> Option<Type> {
@@ -83,7 +90,10 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
                     _ => (dst as *mut i64).write_unaligned(v),
                 }
             }
-            Type::Int(IntTy { bits, signed: false }) => {
+            Type::Int(IntTy {
+                bits,
+                signed: false,
+            }) => {
                 let v: u64 = obj.call_method0("__int__")?.extract()?;
                 match bits {
                     8 => *dst = v as u8,
@@ -92,12 +102,16 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
                     _ => (dst as *mut u64).write_unaligned(v),
                 }
             }
-            Type::Float(32) => (dst as *mut f32).write_unaligned(obj.call_method0("__float__")?.extract::<f64>()? as f32),
+            Type::Float(32) => (dst as *mut f32)
+                .write_unaligned(obj.call_method0("__float__")?.extract::<f64>()? as f32),
             Type::Float(_) => (dst as *mut f64).write_unaligned(obj.extract::<f64>()?),
             Type::Complex(bits) => {
                 let c: (f64, f64) = match obj.cast::<PyComplex>() {
                     Ok(z) => (z.real(), z.imag()),
-                    Err(_) => (obj.getattr("real")?.extract()?, obj.getattr("imag")?.extract()?),
+                    Err(_) => (
+                        obj.getattr("real")?.extract()?,
+                        obj.getattr("imag")?.extract()?,
+                    ),
                 };
                 if *bits == 64 {
                     (dst as *mut f32).write_unaligned(c.0 as f32);
@@ -110,11 +124,17 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::NoneType => *dst = 0,
             Type::Tuple(items) => {
                 let tuple = obj.cast::<PyTuple>()?;
-                for ((item_t, offset), item) in items.iter().zip(field_offsets(items)).zip(tuple.iter()) {
+                for ((item_t, offset), item) in
+                    items.iter().zip(field_offsets(items)).zip(tuple.iter())
+                {
                     unbox(&item, item_t, dst.add(offset))?;
                 }
             }
-            other => return Err(PyTypeError::new_err(format!("oxjit: cannot pass a value of type {other}"))),
+            other => {
+                return Err(PyTypeError::new_err(format!(
+                    "oxjit: cannot pass a value of type {other}"
+                )))
+            }
         }
     }
     Ok(())
@@ -138,7 +158,10 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
                 };
                 v.into_pyobject(py)?.into_any().unbind()
             }
-            Type::Int(IntTy { bits, signed: false }) => {
+            Type::Int(IntTy {
+                bits,
+                signed: false,
+            }) => {
                 let v: u64 = match bits {
                     8 => *src as u64,
                     16 => (src as *const u16).read_unaligned() as u64,
@@ -147,8 +170,15 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
                 };
                 v.into_pyobject(py)?.into_any().unbind()
             }
-            Type::Float(32) => ((src as *const f32).read_unaligned() as f64).into_pyobject(py)?.into_any().unbind(),
-            Type::Float(_) => (src as *const f64).read_unaligned().into_pyobject(py)?.into_any().unbind(),
+            Type::Float(32) => ((src as *const f32).read_unaligned() as f64)
+                .into_pyobject(py)?
+                .into_any()
+                .unbind(),
+            Type::Float(_) => (src as *const f64)
+                .read_unaligned()
+                .into_pyobject(py)?
+                .into_any()
+                .unbind(),
             Type::Complex(64) => {
                 let re = (src as *const f32).read_unaligned() as f64;
                 let im = (src.add(4) as *const f32).read_unaligned() as f64;
@@ -167,7 +197,11 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
                 }
                 PyTuple::new(py, objs)?.into_any().unbind()
             }
-            other => return Err(PyTypeError::new_err(format!("oxjit: cannot return a value of type {other}"))),
+            other => {
+                return Err(PyTypeError::new_err(format!(
+                    "oxjit: cannot return a value of type {other}"
+                )))
+            }
         })
     }
 }

@@ -14,7 +14,8 @@ use crate::errors::{diagnostic_to_pyerr, internal};
 use crate::host::PyHost;
 
 /// `i32 entry(void **args, void *ret, ExcInfo *exc)`.
-pub type EntryFn = unsafe extern "C" fn(*const *mut u8, *mut u8, *mut oxjit_runtime::exceptions::ExcInfo) -> i32;
+pub type EntryFn =
+    unsafe extern "C" fn(*const *mut u8, *mut u8, *mut oxjit_runtime::exceptions::ExcInfo) -> i32;
 
 /// One compiled specialization of a dispatcher.
 pub struct Spec {
@@ -41,7 +42,14 @@ struct Compiler {
 fn compiler() -> Result<&'static Mutex<Compiler>, String> {
     static COMPILER: OnceLock<Result<Mutex<Compiler>, String>> = OnceLock::new();
     COMPILER
-        .get_or_init(|| Jit::new().map(|jit| Mutex::new(Compiler { session: Session::new(), jit })))
+        .get_or_init(|| {
+            Jit::new().map(|jit| {
+                Mutex::new(Compiler {
+                    session: Session::new(),
+                    jit,
+                })
+            })
+        })
         .as_ref()
         .map_err(|e| e.clone())
 }
@@ -53,27 +61,42 @@ fn acquire<'a>(py: Python<'_>, lock: &'a Mutex<Compiler>) -> std::sync::MutexGua
         match lock.try_lock() {
             Ok(g) => return g,
             Err(std::sync::TryLockError::Poisoned(p)) => return p.into_inner(),
-            Err(std::sync::TryLockError::WouldBlock) => py.detach(|| std::thread::sleep(std::time::Duration::from_micros(200))),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                py.detach(|| std::thread::sleep(std::time::Duration::from_micros(200)))
+            }
         }
     }
 }
 
 /// The stages `OXJIT_DUMP` asks to print.
 fn dump_stages() -> Vec<String> {
-    std::env::var("OXJIT_DUMP").map(|v| v.split(',').map(|s| s.trim().to_lowercase()).collect()).unwrap_or_default()
+    std::env::var("OXJIT_DUMP")
+        .map(|v| v.split(',').map(|s| s.trim().to_lowercase()).collect())
+        .unwrap_or_default()
 }
 
 /// Types and compiles `func_id` for `arg_types`.
-pub fn compile(py: Python<'_>, func_id: FuncId, arg_types: &[Type], options: Options) -> PyResult<Spec> {
+pub fn compile(
+    py: Python<'_>,
+    func_id: FuncId,
+    arg_types: &[Type],
+    options: Options,
+) -> PyResult<Spec> {
     let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
     // Wait for the lock without holding the GIL (another thread may be compiling and need it).
     let mut guard = acquire(py, lock);
     let c = &mut *guard;
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| compile_locked(py, c, func_id, arg_types, options)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        compile_locked(py, c, func_id, arg_types, options)
+    }));
     match result {
         Ok(r) => r.map_err(|d| diagnostic_to_pyerr(py, &d)),
         Err(panic) => {
-            let msg = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+            let msg = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
             // The session may hold half-typed state for this function: forget it.
             c.session.forget(func_id);
             Err(internal(py, format!("compiler panic: {msg}")))
@@ -81,7 +104,13 @@ pub fn compile(py: Python<'_>, func_id: FuncId, arg_types: &[Type], options: Opt
     }
 }
 
-fn compile_locked(py: Python<'_>, c: &mut Compiler, func_id: FuncId, arg_types: &[Type], options: Options) -> Result<Spec, Diagnostic> {
+fn compile_locked(
+    py: Python<'_>,
+    c: &mut Compiler,
+    func_id: FuncId,
+    arg_types: &[Type],
+    options: Options,
+) -> Result<Spec, Diagnostic> {
     let stages = dump_stages();
     let mut host = PyHost { py };
     let typed = c.session.typed(&mut host, func_id, arg_types)?;
@@ -94,23 +123,45 @@ fn compile_locked(py: Python<'_>, c: &mut Compiler, func_id: FuncId, arg_types: 
             println!("--- oxjit SSA: {} ---\n{}", entry.ssa.name, entry.ssa);
         }
         if stages.iter().any(|s| s == "typed") {
-            println!("--- oxjit typed IR: {} ---\n{}", entry.ssa.name, typed.dump());
+            println!(
+                "--- oxjit typed IR: {} ---\n{}",
+                entry.ssa.name,
+                typed.dump()
+            );
         }
     }
     let cx: &'static oxjit_codegen::Context = Box::leak(Box::new(oxjit_codegen::new_context()));
     let session = &mut c.session;
     let mut fetch = |f: FuncId, args: &[Type]| session.typed(&mut host, f, args);
-    let (module, entry_name) = oxjit_codegen::build_module(cx, (func_id, arg_types.to_vec()), typed.clone(), &mut fetch, options)?;
+    let (module, entry_name) = oxjit_codegen::build_module(
+        cx,
+        (func_id, arg_types.to_vec()),
+        typed.clone(),
+        &mut fetch,
+        options,
+    )?;
     let machine = oxjit_codegen::host_machine().map_err(Diagnostic::internal)?;
     if stages.iter().any(|s| s == "llvm-raw") {
-        println!("--- oxjit LLVM IR (before optimisation): {} ---\n{}", typed.func.name, module.print_to_string().to_string());
+        println!(
+            "--- oxjit LLVM IR (before optimisation): {} ---\n{}",
+            typed.func.name,
+            module.print_to_string().to_string()
+        );
     }
     oxjit_codegen::optimize(&module, &machine).map_err(Diagnostic::internal)?;
     if stages.iter().any(|s| s == "llvm") {
-        println!("--- oxjit LLVM IR: {} ---\n{}", typed.func.name, module.print_to_string().to_string());
+        println!(
+            "--- oxjit LLVM IR: {} ---\n{}",
+            typed.func.name,
+            module.print_to_string().to_string()
+        );
     }
     if stages.iter().any(|s| s == "asm") {
-        println!("--- oxjit assembly: {} ---\n{}", typed.func.name, oxjit_codegen::assembly(&module, &machine).map_err(Diagnostic::internal)?);
+        println!(
+            "--- oxjit assembly: {} ---\n{}",
+            typed.func.name,
+            oxjit_codegen::assembly(&module, &machine).map_err(Diagnostic::internal)?
+        );
     }
     c.jit.add_module(cx, module).map_err(Diagnostic::internal)?;
     let addr = c.jit.lookup(&entry_name).map_err(Diagnostic::internal)?;
@@ -137,26 +188,35 @@ pub fn dump(py: Python<'_>, spec: &Spec, stage: &str) -> PyResult<String> {
     let mut guard = acquire(py, lock);
     let c = &mut *guard;
     let mut host = PyHost { py };
-    let result: Result<String, Diagnostic> = (|| {
-        match stage {
-            "ast" => Ok(format!("{:#?}", c.session.function(&mut host, spec.func_id)?.syntax)),
-            "ssa" => Ok(c.session.function(&mut host, spec.func_id)?.ssa.to_string()),
-            "typed" => Ok(spec.typed.dump()),
-            "llvm" | "asm" => {
-                let cx = oxjit_codegen::new_context();
-                let session = &mut c.session;
-                let mut fetch = |f: FuncId, args: &[Type]| session.typed(&mut host, f, args);
-                let (module, _) = oxjit_codegen::build_module(&cx, (spec.func_id, spec.arg_types.clone()), spec.typed.clone(), &mut fetch, spec.options)?;
-                let machine = oxjit_codegen::host_machine().map_err(Diagnostic::internal)?;
-                oxjit_codegen::optimize(&module, &machine).map_err(Diagnostic::internal)?;
-                if stage == "llvm" {
-                    Ok(module.print_to_string().to_string())
-                } else {
-                    oxjit_codegen::assembly(&module, &machine).map_err(Diagnostic::internal)
-                }
+    let result: Result<String, Diagnostic> = (|| match stage {
+        "ast" => Ok(format!(
+            "{:#?}",
+            c.session.function(&mut host, spec.func_id)?.syntax
+        )),
+        "ssa" => Ok(c.session.function(&mut host, spec.func_id)?.ssa.to_string()),
+        "typed" => Ok(spec.typed.dump()),
+        "llvm" | "asm" => {
+            let cx = oxjit_codegen::new_context();
+            let session = &mut c.session;
+            let mut fetch = |f: FuncId, args: &[Type]| session.typed(&mut host, f, args);
+            let (module, _) = oxjit_codegen::build_module(
+                &cx,
+                (spec.func_id, spec.arg_types.clone()),
+                spec.typed.clone(),
+                &mut fetch,
+                spec.options,
+            )?;
+            let machine = oxjit_codegen::host_machine().map_err(Diagnostic::internal)?;
+            oxjit_codegen::optimize(&module, &machine).map_err(Diagnostic::internal)?;
+            if stage == "llvm" {
+                Ok(module.print_to_string().to_string())
+            } else {
+                oxjit_codegen::assembly(&module, &machine).map_err(Diagnostic::internal)
             }
-            other => Err(Diagnostic::internal(format!("unknown stage '{other}' (ast, ssa, typed, llvm, asm)"))),
         }
+        other => Err(Diagnostic::internal(format!(
+            "unknown stage '{other}' (ast, ssa, typed, llvm, asm)"
+        ))),
     })();
     result.map_err(|d| diagnostic_to_pyerr(py, &d))
 }

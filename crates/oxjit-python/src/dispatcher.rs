@@ -64,11 +64,21 @@ fn fast_arg(obj: &Bound<'_, PyAny>) -> Option<(u8, [u64; 2])> {
 
 impl Dispatcher {
     fn find(&self, types: &[Type]) -> Option<Arc<Spec>> {
-        self.specs.read().expect("specs lock").iter().find(|s| s.arg_types == types).cloned()
+        self.specs
+            .read()
+            .expect("specs lock")
+            .iter()
+            .find(|s| s.arg_types == types)
+            .cloned()
     }
 
     fn find_fast(&self, key: &[u8]) -> Option<Arc<Spec>> {
-        self.specs.read().expect("specs lock").iter().find(|s| s.fast_key.as_deref() == Some(key)).cloned()
+        self.specs
+            .read()
+            .expect("specs lock")
+            .iter()
+            .find(|s| s.fast_key.as_deref() == Some(key))
+            .cloned()
     }
 
     /// Calls the machine code of `spec` with argument slots `args`.
@@ -86,8 +96,18 @@ impl Dispatcher {
         // SAFETY: the slots hold unboxed values of the spec's argument types; `ret` is large
         // enough for the result.
         let status = if self.nogil {
-            let (args_addr, ret_addr, exc_addr) = (args.as_ptr() as usize, ret as usize, &mut exc as *mut ExcInfo as usize);
-            py.detach(move || unsafe { entry(args_addr as *const *mut u8, ret_addr as *mut u8, exc_addr as *mut ExcInfo) })
+            let (args_addr, ret_addr, exc_addr) = (
+                args.as_ptr() as usize,
+                ret as usize,
+                &mut exc as *mut ExcInfo as usize,
+            );
+            py.detach(move || unsafe {
+                entry(
+                    args_addr as *const *mut u8,
+                    ret_addr as *mut u8,
+                    exc_addr as *mut ExcInfo,
+                )
+            })
         } else {
             unsafe { entry(args.as_ptr(), ret, &mut exc) }
         };
@@ -102,7 +122,12 @@ impl Dispatcher {
     }
 
     /// The general path: binds keywords and defaults, types every argument, compiles if needed.
-    fn call_slow(&self, py: Python<'_>, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+    fn call_slow(
+        &self,
+        py: Python<'_>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
         let values = self.bind(py, args, kwargs)?;
         let types: Vec<Type> = values.iter().map(typeof_value).collect::<PyResult<_>>()?;
         let spec = match self.find(&types) {
@@ -120,24 +145,61 @@ impl Dispatcher {
             unsafe { unbox(v, t, buf.as_mut_ptr() as *mut u8)? };
             buffers.push(buf);
         }
-        let ptrs: Vec<*mut u8> = buffers.iter_mut().map(|b| b.as_mut_ptr() as *mut u8).collect();
+        let ptrs: Vec<*mut u8> = buffers
+            .iter_mut()
+            .map(|b| b.as_mut_ptr() as *mut u8)
+            .collect();
         self.invoke(py, &spec, &ptrs)
     }
 
     fn no_matching_signature(&self, types: &[Type]) -> PyErr {
-        let sigs: Vec<String> = self.specs.read().expect("specs lock").iter().map(|s| format!("({})", s.arg_types.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", "))).collect();
-        let got = types.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ");
-        PyTypeError::new_err(format!("No matching definition for argument type(s) ({got}); the compiled signatures are: {}", sigs.join(", ")))
+        let sigs: Vec<String> = self
+            .specs
+            .read()
+            .expect("specs lock")
+            .iter()
+            .map(|s| {
+                format!(
+                    "({})",
+                    s.arg_types
+                        .iter()
+                        .map(|t| t.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+            .collect();
+        let got = types
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        PyTypeError::new_err(format!(
+            "No matching definition for argument type(s) ({got}); the compiled signatures are: {}",
+            sigs.join(", ")
+        ))
     }
 
     /// Positional arguments, keyword arguments and defaults, in parameter order.
-    fn bind<'py>(&self, py: Python<'py>, args: &Bound<'py, PyTuple>, kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    fn bind<'py>(
+        &self,
+        py: Python<'py>,
+        args: &Bound<'py, PyTuple>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         let func = self.py_func.bind(py);
-        let name: String = func.getattr("__name__")?.extract()?;
+        let name: String = func
+            .getattr("__qualname__")
+            .or_else(|_| func.getattr("__name__"))?
+            .extract()?;
         let code = func.getattr("__code__")?;
         let argcount: usize = code.getattr("co_argcount")?.extract()?;
         let varnames: Vec<String> = code.getattr("co_varnames")?.extract()?;
-        let params: Vec<Arc<str>> = varnames.iter().take(argcount).map(|s| Arc::from(s.as_str())).collect();
+        let params: Vec<Arc<str>> = varnames
+            .iter()
+            .take(argcount)
+            .map(|s| Arc::from(s.as_str()))
+            .collect();
         let defaults: Vec<Bound<'py, PyAny>> = match func.getattr("__defaults__") {
             Ok(d) if !d.is_none() => d.cast::<PyTuple>()?.iter().collect(),
             _ => Vec::new(),
@@ -151,7 +213,8 @@ impl Dispatcher {
             }
         }
         let placeholder: Vec<Option<Const>> = defaults.iter().map(|_| Some(Const::None)).collect();
-        let sources = bind_arguments(&name, &params, &placeholder, args.len(), &kw_names).map_err(PyTypeError::new_err)?;
+        let sources = bind_arguments(&name, &params, &placeholder, args.len(), &kw_names)
+            .map_err(PyTypeError::new_err)?;
         let first_default = params.len() - defaults.len();
         Ok(sources
             .into_iter()
@@ -164,7 +227,12 @@ impl Dispatcher {
             .collect())
     }
 
-    fn compile_spec(&self, py: Python<'_>, types: &[Type], declared: Option<Type>) -> PyResult<Arc<Spec>> {
+    fn compile_spec(
+        &self,
+        py: Python<'_>,
+        types: &[Type],
+        declared: Option<Type>,
+    ) -> PyResult<Arc<Spec>> {
         let mut spec = compiler::compile(py, self.func_id, types, self.options)?;
         if let Some(d) = declared {
             if d != spec.native_return {
@@ -173,7 +241,10 @@ impl Dispatcher {
         }
         let spec = Arc::new(spec);
         let mut specs = self.specs.write().expect("specs lock");
-        if let Some(existing) = specs.iter().find(|s| s.arg_types == types && s.declared_return == spec.declared_return) {
+        if let Some(existing) = specs
+            .iter()
+            .find(|s| s.arg_types == types && s.declared_return == spec.declared_return)
+        {
             return Ok(existing.clone());
         }
         specs.push(spec.clone());
@@ -199,18 +270,30 @@ fn convert_declared(py: Python<'_>, value: Py<PyAny>, t: &Type) -> PyResult<Py<P
 impl Dispatcher {
     #[new]
     #[pyo3(signature = (py_func, options=None))]
-    fn new(py: Python<'_>, py_func: Py<PyAny>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Dispatcher> {
+    fn new(
+        py: Python<'_>,
+        py_func: Py<PyAny>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Dispatcher> {
         let empty = PyDict::new(py);
         let options = options.unwrap_or(&empty);
         let error_model: String = match options.get_item("error_model")? {
             Some(v) if !v.is_none() => v.extract()?,
             _ => "python".into(),
         };
-        let n_params: usize = py_func.bind(py).getattr("__code__").and_then(|c| c.getattr("co_argcount")).and_then(|n| n.extract()).unwrap_or(0);
+        let n_params: usize = py_func
+            .bind(py)
+            .getattr("__code__")
+            .and_then(|c| c.getattr("co_argcount"))
+            .and_then(|n| n.extract())
+            .unwrap_or(0);
         Ok(Dispatcher {
             py_func,
             func_id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            options: Options { fastmath: option_bool(options, "fastmath")?, numpy_errors: error_model == "numpy" },
+            options: Options {
+                fastmath: option_bool(options, "fastmath")?,
+                numpy_errors: error_model == "numpy",
+            },
             nogil: option_bool(options, "nogil")?,
             locked: AtomicBool::new(false),
             n_params,
@@ -218,13 +301,24 @@ impl Dispatcher {
         })
     }
 
-    fn __init__(slf: &Bound<'_, Self>, _py_func: &Bound<'_, PyAny>, _options: Option<&Bound<'_, PyAny>>) {
+    fn __init__(
+        slf: &Bound<'_, Self>,
+        _py_func: &Bound<'_, PyAny>,
+        _options: Option<&Bound<'_, PyAny>>,
+    ) {
         let id = slf.borrow().func_id;
-        host::registry().lock().expect("registry lock").insert(id, slf.clone().into_any().unbind());
+        host::registry()
+            .lock()
+            .expect("registry lock")
+            .insert(id, slf.clone().into_any().unbind());
     }
 
     #[pyo3(signature = (*args, **kwargs))]
-    fn __call__(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+    fn __call__(
+        slf: &Bound<'_, Self>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
         let py = slf.py();
         let this = slf.get();
         let n = args.len();
@@ -260,28 +354,59 @@ impl Dispatcher {
 
     /// Compiles one specialization; returns its index.
     #[pyo3(signature = (argtypes, restype=None))]
-    fn _compile(&self, py: Python<'_>, argtypes: Vec<String>, restype: Option<String>) -> PyResult<usize> {
-        let types: Vec<Type> = argtypes.iter().map(|s| Type::parse(s).map_err(PyTypeError::new_err)).collect::<PyResult<_>>()?;
-        let declared = restype.map(|r| Type::parse(&r).map_err(PyTypeError::new_err)).transpose()?;
+    fn _compile(
+        &self,
+        py: Python<'_>,
+        argtypes: Vec<String>,
+        restype: Option<String>,
+    ) -> PyResult<usize> {
+        let types: Vec<Type> = argtypes
+            .iter()
+            .map(|s| Type::parse(s).map_err(PyTypeError::new_err))
+            .collect::<PyResult<_>>()?;
+        let declared = restype
+            .map(|r| Type::parse(&r).map_err(PyTypeError::new_err))
+            .transpose()?;
         if types.len() != self.n_params {
-            return Err(PyTypeError::new_err(format!("the signature has {} arguments but the function takes {}", types.len(), self.n_params)));
+            return Err(PyTypeError::new_err(format!(
+                "the signature has {} arguments but the function takes {}",
+                types.len(),
+                self.n_params
+            )));
         }
         let spec = self.compile_spec(py, &types, declared)?;
         let specs = self.specs.read().expect("specs lock");
-        Ok(specs.iter().position(|s| Arc::ptr_eq(s, &spec)).unwrap_or(specs.len() - 1))
+        Ok(specs
+            .iter()
+            .position(|s| Arc::ptr_eq(s, &spec))
+            .unwrap_or(specs.len() - 1))
     }
 
     fn _specializations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let specs = self.specs.read().expect("specs lock");
         let items: Vec<(Vec<String>, String)> = specs
             .iter()
-            .map(|s| (s.arg_types.iter().map(|t| t.to_string()).collect(), s.declared_return.as_ref().unwrap_or(&s.native_return).to_string()))
+            .map(|s| {
+                (
+                    s.arg_types.iter().map(|t| t.to_string()).collect(),
+                    s.declared_return
+                        .as_ref()
+                        .unwrap_or(&s.native_return)
+                        .to_string(),
+                )
+            })
             .collect();
         PyList::new(py, items)
     }
 
     fn _dump(&self, py: Python<'_>, index: usize, stage: &str) -> PyResult<String> {
-        let spec = self.specs.read().expect("specs lock").get(index).cloned().ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("no such specialization"))?;
+        let spec = self
+            .specs
+            .read()
+            .expect("specs lock")
+            .get(index)
+            .cloned()
+            .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("no such specialization"))?;
         compiler::dump(py, &spec, stage)
     }
 

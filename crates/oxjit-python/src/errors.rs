@@ -37,13 +37,40 @@ pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
     };
     let cls = match builtins.getattr(class.as_str()) {
         Ok(c) => c,
-        Err(_) => return internal(py, format!("compiled code raised an unknown exception class {class:?}")),
+        Err(_) => {
+            return internal(
+                py,
+                format!("compiled code raised an unknown exception class {class:?}"),
+            )
+        }
     };
-    let args = if msg.is_empty() && exc.arg_kind == 0 { PyTuple::empty(py) } else {
+    let args = if msg.is_empty() && exc.arg_kind == 0 {
+        PyTuple::empty(py)
+    } else {
         match exc.arg_kind {
-            1 => PyTuple::new(py, [exc.arg_int.into_pyobject(py).map(|o| o.into_any()).unwrap_or_else(|_| py.None().into_bound(py))]).expect("tuple"),
-            2 => PyTuple::new(py, [exc.arg_float.into_pyobject(py).map(|o| o.into_any()).unwrap_or_else(|_| py.None().into_bound(py))]).expect("tuple"),
-            3 => PyTuple::new(py, [pyo3::types::PyBool::new(py, exc.arg_int != 0).to_owned().into_any()]).expect("tuple"),
+            1 => PyTuple::new(
+                py,
+                [exc.arg_int
+                    .into_pyobject(py)
+                    .map(|o| o.into_any())
+                    .unwrap_or_else(|_| py.None().into_bound(py))],
+            )
+            .expect("tuple"),
+            2 => PyTuple::new(
+                py,
+                [exc.arg_float
+                    .into_pyobject(py)
+                    .map(|o| o.into_any())
+                    .unwrap_or_else(|_| py.None().into_bound(py))],
+            )
+            .expect("tuple"),
+            3 => PyTuple::new(
+                py,
+                [pyo3::types::PyBool::new(py, exc.arg_int != 0)
+                    .to_owned()
+                    .into_any()],
+            )
+            .expect("tuple"),
             _ => PyTuple::new(py, [msg]).expect("tuple"),
         }
     };

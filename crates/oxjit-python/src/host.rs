@@ -29,17 +29,30 @@ pub struct PyHost<'py> {
 impl PyHost<'_> {
     fn py_func(&self, f: FuncId) -> Result<Bound<'_, PyAny>, Diagnostic> {
         let reg = registry().lock().expect("registry lock");
-        let disp = reg.get(&f).ok_or_else(|| Diagnostic::internal(format!("unknown function #{f}")))?;
-        disp.bind(self.py).getattr("py_func").map_err(|e| Diagnostic::internal(e.to_string()))
+        let disp = reg
+            .get(&f)
+            .ok_or_else(|| Diagnostic::internal(format!("unknown function #{f}")))?;
+        disp.bind(self.py)
+            .getattr("py_func")
+            .map_err(|e| Diagnostic::internal(e.to_string()))
     }
 }
 
 fn py_err_to_diag(py: Python<'_>, e: PyErr) -> Diagnostic {
     let text = e.value(py).str().map(|s| s.to_string()).unwrap_or_default();
     if e.is_instance_of::<pyo3::exceptions::PyException>(py) {
-        if let Ok(cls) = py.import("oxjit.errors").and_then(|m| m.getattr("UnsupportedError")) {
+        if let Ok(cls) = py
+            .import("oxjit.errors")
+            .and_then(|m| m.getattr("UnsupportedError"))
+        {
             if e.value(py).is_instance(&cls).unwrap_or(false) {
-                return Diagnostic { kind: oxjit_core::diagnostics::ErrorKind::Unsupported, message: text, range: None, source: None, notes: vec![] };
+                return Diagnostic {
+                    kind: oxjit_core::diagnostics::ErrorKind::Unsupported,
+                    message: text,
+                    range: None,
+                    source: None,
+                    notes: vec![],
+                };
             }
         }
     }
@@ -56,26 +69,59 @@ impl Host for PyHost<'_> {
             .and_then(|fs| fs.call1((&func,)))
             .map_err(|e| py_err_to_diag(py, e))?;
         let (text, filename, first_line, col_offset, kind): (String, String, u32, u32, String) =
-            info.extract().map_err(|e| Diagnostic::internal(format!("function_source returned {e}")))?;
-        let source = Arc::new(SourceInfo { text, filename, first_line, col_offset });
-        let code = func.getattr("__code__").map_err(|e| py_err_to_diag(py, e))?;
+            info.extract()
+                .map_err(|e| Diagnostic::internal(format!("function_source returned {e}")))?;
+        let source = Arc::new(SourceInfo {
+            text,
+            filename,
+            first_line,
+            col_offset,
+        });
+        let code = func
+            .getattr("__code__")
+            .map_err(|e| py_err_to_diag(py, e))?;
         let kind = if kind == "lambda" {
-            let argcount: usize = code.getattr("co_argcount").and_then(|a| a.extract()).unwrap_or(0);
-            let names: Vec<String> = code.getattr("co_varnames").and_then(|v| v.extract()).unwrap_or_default();
-            FunctionKind::Lambda { params: names.into_iter().take(argcount).collect() }
+            let argcount: usize = code
+                .getattr("co_argcount")
+                .and_then(|a| a.extract())
+                .unwrap_or(0);
+            let names: Vec<String> = code
+                .getattr("co_varnames")
+                .and_then(|v| v.extract())
+                .unwrap_or_default();
+            FunctionKind::Lambda {
+                params: names.into_iter().take(argcount).collect(),
+            }
         } else {
             FunctionKind::Def
         };
         let defaults = match func.getattr("__defaults__") {
-            Ok(d) if !d.is_none() => d.cast::<PyTuple>().map(|t| t.iter().map(|v| constant(&v)).collect()).unwrap_or_default(),
+            Ok(d) if !d.is_none() => d
+                .cast::<PyTuple>()
+                .map(|t| t.iter().map(|v| constant(&v)).collect())
+                .unwrap_or_default(),
             _ => Vec::new(),
         };
-        Ok(FunctionInput { source, kind, defaults })
+        Ok(FunctionInput {
+            source,
+            kind,
+            defaults,
+        })
+    }
+
+    fn module_attribute(&mut self, module: &str, attr: &str) -> GlobalValue {
+        let py = self.py;
+        match py.import(module).and_then(|m| m.getattr(attr)) {
+            Ok(value) => classify(py, &value),
+            Err(_) => GlobalValue::Missing,
+        }
     }
 
     fn resolve_global(&mut self, f: FuncId, name: &str) -> GlobalValue {
         let py = self.py;
-        let Ok(func) = self.py_func(f) else { return GlobalValue::Missing };
+        let Ok(func) = self.py_func(f) else {
+            return GlobalValue::Missing;
+        };
         match lookup_name(py, &func, name) {
             Some(value) => classify(py, &value),
             None => GlobalValue::Missing,
@@ -84,9 +130,16 @@ impl Host for PyHost<'_> {
 }
 
 /// A free variable (closure cell), a global of the function's module, or a builtin.
-fn lookup_name<'py>(py: Python<'py>, func: &Bound<'py, PyAny>, name: &str) -> Option<Bound<'py, PyAny>> {
+fn lookup_name<'py>(
+    py: Python<'py>,
+    func: &Bound<'py, PyAny>,
+    name: &str,
+) -> Option<Bound<'py, PyAny>> {
     if let Ok(code) = func.getattr("__code__") {
-        let freevars: Vec<String> = code.getattr("co_freevars").and_then(|v| v.extract()).unwrap_or_default();
+        let freevars: Vec<String> = code
+            .getattr("co_freevars")
+            .and_then(|v| v.extract())
+            .unwrap_or_default();
         if let Some(i) = freevars.iter().position(|v| v == name) {
             if let Ok(cells) = func.getattr("__closure__") {
                 if let Ok(cell) = cells.get_item(i) {
@@ -143,7 +196,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "math" => GlobalValue::Module(ModuleKind::Math),
             "cmath" => GlobalValue::Module(ModuleKind::Cmath),
             "builtins" => GlobalValue::Module(ModuleKind::Builtins),
-            other => GlobalValue::Unsupported(format!("the module '{other}'")),
+            other => GlobalValue::PyModule(Arc::from(other)),
         };
     }
     if let Ok(t) = value.cast::<PyType>() {
@@ -158,8 +211,14 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
         }
     }
     // A builtin or math/cmath function, identified by where it lives.
-    let module = value.getattr("__module__").ok().and_then(|m| m.extract::<String>().ok());
-    let name = value.getattr("__name__").ok().and_then(|m| m.extract::<String>().ok());
+    let module = value
+        .getattr("__module__")
+        .ok()
+        .and_then(|m| m.extract::<String>().ok());
+    let name = value
+        .getattr("__name__")
+        .ok()
+        .and_then(|m| m.extract::<String>().ok());
     if let (Some(module), Some(name)) = (module.as_deref(), name.as_deref()) {
         let kind = match module {
             "builtins" => Some(ModuleKind::Builtins),
@@ -168,15 +227,25 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             _ => None,
         };
         if let Some(kind) = kind {
-            let same = py.import(kind.name()).and_then(|m| m.getattr(name)).map(|v| v.is(value)).unwrap_or(false);
+            let same = py
+                .import(kind.name())
+                .and_then(|m| m.getattr(name))
+                .map(|v| v.is(value))
+                .unwrap_or(false);
             if same {
                 if let Some(Registered::Function(b)) = registry::lookup(kind, name) {
                     return GlobalValue::Builtin(b);
                 }
             }
-            return GlobalValue::Unsupported(format!("'{module}.{name}', which is not supported yet"));
+            return GlobalValue::Unsupported(format!(
+                "'{module}.{name}', which is not supported yet"
+            ));
         }
     }
-    let tname = value.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+    let tname = value
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into());
     GlobalValue::Unsupported(format!("a value of type '{tname}'"))
 }

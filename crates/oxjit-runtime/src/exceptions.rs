@@ -17,7 +17,15 @@ pub struct ExcInfo {
 
 impl Default for ExcInfo {
     fn default() -> Self {
-        ExcInfo { class_name: std::ptr::null(), class_len: 0, msg: std::ptr::null(), msg_len: 0, arg_kind: 0, arg_int: 0, arg_float: 0.0 }
+        ExcInfo {
+            class_name: std::ptr::null(),
+            class_len: 0,
+            msg: std::ptr::null(),
+            msg_len: 0,
+            arg_kind: 0,
+            arg_int: 0,
+            arg_float: 0.0,
+        }
     }
 }
 
@@ -31,7 +39,8 @@ impl ExcInfo {
             if p.is_null() || n <= 0 {
                 String::new()
             } else {
-                String::from_utf8_lossy(unsafe { std::slice::from_raw_parts(p, n as usize) }).into_owned()
+                String::from_utf8_lossy(unsafe { std::slice::from_raw_parts(p, n as usize) })
+                    .into_owned()
             }
         };
         let class = text(self.class_name, self.class_len);

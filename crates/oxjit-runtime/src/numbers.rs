@@ -16,7 +16,11 @@ pub fn float_repr(x: f64) -> String {
         let e = format!("{x:e}");
         let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
         let exp: i32 = exp.parse().unwrap_or(0);
-        let mant = if mant.contains('.') { mant.to_string() } else { mant.to_string() };
+        let mant = if mant.contains('.') {
+            mant.to_string()
+        } else {
+            mant.to_string()
+        };
         return format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
     }
     r
@@ -79,29 +83,44 @@ pub extern "C" fn oxjit_rt_round_ndigits(x: f64, ndigits: i64) -> f64 {
         let y: f64 = s.parse().unwrap_or(x);
         return if y == 0.0 { 0.0f64.copysign(x) } else { y };
     }
-    // Negative digits: round x / 10^k to an integer, half to even, on the decimal expansion.
-    let k = (-ndigits) as i32;
-    let s = format!("{:.0}", x);
-    let (neg, digits) = match s.strip_prefix('-') {
-        Some(d) => (true, d.to_string()),
-        None => (false, s.clone()),
-    };
-    // Exact integer part and whether a fraction exists decide the rounding of the digits.
-    let frac = x.abs() - x.abs().trunc();
-    let int_digits = format!("{:.0}", x.abs().trunc());
-    let _ = digits;
-    let n = int_digits.len() as i32;
-    if k > n {
-        return 0.0f64.copysign(x);
-    }
-    let (head, tail) = int_digits.split_at((n - k) as usize);
-    let head_val: f64 = if head.is_empty() { 0.0 } else { head.parse().unwrap_or(0.0) };
+    // Negative digits: round the exact decimal expansion of x at 10^k, half to even, then read
+    // the digits back (a correctly rounded parse), as CPython's dtoa-based rounding does.
+    let k = (-ndigits) as usize;
+    let digits = format!("{:.0}", x.abs().trunc());
+    let has_fraction = x.fract() != 0.0;
+    let padded = format!(
+        "{}{digits}",
+        "0".repeat((k + 1).saturating_sub(digits.len()))
+    );
+    let (head, tail) = padded.split_at(padded.len() - k);
     let first_tail = tail.as_bytes().first().map_or(0, |b| b - b'0');
-    let rest_nonzero = tail.as_bytes().iter().skip(1).any(|b| *b != b'0') || frac > 0.0;
-    let round_up = first_tail > 5 || (first_tail == 5 && (rest_nonzero || head_val % 2.0 == 1.0));
-    let r = (head_val + if round_up { 1.0 } else { 0.0 }) * 10f64.powi(k);
-    let r = if neg { -r } else { r };
-    if r == 0.0 { 0.0f64.copysign(x) } else { r }
+    let rest_nonzero = tail.as_bytes().iter().skip(1).any(|b| *b != b'0') || has_fraction;
+    let head_odd = head.as_bytes().last().is_some_and(|b| (b - b'0') % 2 == 1);
+    let round_up = first_tail > 5 || (first_tail == 5 && (rest_nonzero || head_odd));
+    let mut head: Vec<u8> = head.as_bytes().to_vec();
+    if round_up {
+        let mut i = head.len();
+        loop {
+            if i == 0 {
+                head.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if head[i] == b'9' {
+                head[i] = b'0';
+            } else {
+                head[i] += 1;
+                break;
+            }
+        }
+    }
+    let text = format!("{}{}", String::from_utf8_lossy(&head), "0".repeat(k));
+    let r: f64 = text.parse().unwrap_or(f64::INFINITY);
+    if r == 0.0 {
+        0.0f64.copysign(x)
+    } else {
+        r.copysign(x)
+    }
 }
 
 /// Complex division as CPython's `_Py_c_quot`; returns false on division by zero.
@@ -139,7 +158,11 @@ pub extern "C" fn oxjit_rt_cpow(ar: f64, ai: f64, br: f64, bi: f64, out: *mut [f
     if bi == 0.0 && br == br.trunc() && br.abs() <= 100.0 {
         // c_powi
         let n = br as i64;
-        result = if n > 0 { c_powu((ar, ai), n as u64) } else { c_quot((1.0, 0.0), c_powu((ar, ai), (-n) as u64)) };
+        result = if n > 0 {
+            c_powu((ar, ai), n as u64)
+        } else {
+            c_quot((1.0, 0.0), c_powu((ar, ai), (-n) as u64))
+        };
         if n <= 0 && ar == 0.0 && ai == 0.0 && n < 0 {
             return 1;
         }
@@ -205,7 +228,10 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     vec![
         ("oxjit_rt_fdivmod", oxjit_rt_fdivmod as *const () as usize),
         ("oxjit_rt_ipow", oxjit_rt_ipow as *const () as usize),
-        ("oxjit_rt_round_ndigits", oxjit_rt_round_ndigits as *const () as usize),
+        (
+            "oxjit_rt_round_ndigits",
+            oxjit_rt_round_ndigits as *const () as usize,
+        ),
         ("oxjit_rt_cdiv", oxjit_rt_cdiv as *const () as usize),
         ("oxjit_rt_cpow", oxjit_rt_cpow as *const () as usize),
     ]
@@ -230,6 +256,9 @@ mod tests {
         assert_eq!(oxjit_rt_round_ndigits(0.125, 2), 0.12);
         assert_eq!(oxjit_rt_round_ndigits(1250.0, -2), 1200.0);
         assert_eq!(oxjit_rt_round_ndigits(1350.0, -2), 1400.0);
+        assert_eq!(oxjit_rt_round_ndigits(1e300, -300), 1e300);
+        assert_eq!(oxjit_rt_round_ndigits(-2550.0, -2), -2600.0);
+        assert_eq!(oxjit_rt_round_ndigits(49.0, -2), 0.0);
     }
 
     #[test]

@@ -15,13 +15,34 @@ use inkwell::module::Linkage;
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// A function of the runtime crate (or libm), declared on first use.
     pub fn runtime_fn(&self, name: &str, ty: FunctionType<'ctx>) -> FunctionValue<'ctx> {
-        self.m.module.get_function(name).unwrap_or_else(|| self.m.module.add_function(name, ty, Some(Linkage::External)))
+        self.m.module.get_function(name).unwrap_or_else(|| {
+            self.m
+                .module
+                .add_function(name, ty, Some(Linkage::External))
+        })
     }
 
-    pub fn call_intrinsic(&self, name: &str, types: &[BasicTypeEnum<'ctx>], args: &[BasicMetadataValueEnum<'ctx>]) -> R<BasicValueEnum<'ctx>> {
-        let intrinsic = Intrinsic::find(name).ok_or_else(|| oxjit_core::diagnostics::Diagnostic::internal(format!("no intrinsic {name}")))?;
-        let f = intrinsic.get_declaration(&self.m.module, types).ok_or_else(|| oxjit_core::diagnostics::Diagnostic::internal(format!("cannot declare {name}")))?;
-        Ok(self.b.build_call(f, args, name).ir()?.try_as_basic_value().basic().expect("intrinsic value"))
+    pub fn call_intrinsic(
+        &self,
+        name: &str,
+        types: &[BasicTypeEnum<'ctx>],
+        args: &[BasicMetadataValueEnum<'ctx>],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let intrinsic = Intrinsic::find(name).ok_or_else(|| {
+            oxjit_core::diagnostics::Diagnostic::internal(format!("no intrinsic {name}"))
+        })?;
+        let f = intrinsic
+            .get_declaration(&self.m.module, types)
+            .ok_or_else(|| {
+                oxjit_core::diagnostics::Diagnostic::internal(format!("cannot declare {name}"))
+            })?;
+        Ok(self
+            .b
+            .build_call(f, args, name)
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("intrinsic value"))
     }
 
     /// Calls a libm function of doubles (`sin`, `atan2`, ...).
@@ -30,7 +51,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let params: Vec<_> = args.iter().map(|_| f64t.into()).collect();
         let f = self.runtime_fn(name, f64t.fn_type(&params, false));
         let args: Vec<BasicMetadataValueEnum> = args.iter().map(|a| (*a).into()).collect();
-        Ok(self.b.build_call(f, &args, name).ir()?.try_as_basic_value().basic().expect("f64"))
+        Ok(self
+            .b
+            .build_call(f, &args, name)
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("f64"))
     }
 
     /// `v` (of type `t`) as a double.
@@ -38,7 +65,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.cast(v, t, &Type::F64)
     }
 
-    pub fn builtin(&mut self, b: Builtin, args: &[Value], result: &Type) -> R<BasicValueEnum<'ctx>> {
+    pub fn builtin(
+        &mut self,
+        b: Builtin,
+        args: &[Value],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
         let types: Vec<Type> = args.iter().map(|a| self.ty(*a).clone()).collect();
         let vals: Vec<BasicValueEnum<'ctx>> = args.iter().map(|a| self.val(*a)).collect();
         match b {
@@ -59,6 +91,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 match types.len() {
                     0 => Ok(self.make_complex(zero, zero, result)?.into()),
                     1 => self.cast(vals[0], &types[0], result),
+                    _ if types.iter().all(Type::is_real) => {
+                        let re = self.cast(vals[0], &types[0], &Type::F64)?;
+                        let im = self.cast(vals[1], &types[1], &Type::F64)?;
+                        Ok(self.make_complex(re, im, result)?.into())
+                    }
                     _ => {
                         // complex(a, b) = a + b*1j, for complex a or b too.
                         let a = self.cast(vals[0], &types[0], &Type::C128)?;
@@ -83,7 +120,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.binop(oxjit_core::ir::BinOp::Pow, args[0], args[1], result)
             }
             Builtin::Len => match &types[0] {
-                Type::Tuple(items) => Ok(self.cx().i64_type().const_int(items.len() as u64, false).into()),
+                Type::Tuple(items) => Ok(self
+                    .cx()
+                    .i64_type()
+                    .const_int(items.len() as u64, false)
+                    .into()),
                 t => Err(self.err(format!("len() of {t}"))),
             },
             Builtin::Range => self.range(&vals, &types),
@@ -107,7 +148,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 if matches!(result, Type::Int(i) if !i.signed) {
                     return Ok(x.into());
                 }
-                let neg = self.b.build_int_compare(IntPredicate::SLT, x, x.get_type().const_zero(), "neg").ir()?;
+                let neg = self
+                    .b
+                    .build_int_compare(IntPredicate::SLT, x, x.get_type().const_zero(), "neg")
+                    .ir()?;
                 let minus = self.b.build_int_neg(x, "minus").ir()?;
                 self.b.build_select(neg, minus, x, "abs").ir()
             }
@@ -115,8 +159,22 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Type::Complex(_) => {
                 let (re, im) = self.complex_parts(v)?;
                 let re = self.to_f64(re.into(), &Type::F64.clone())?;
-                let re = if *t == Type::Complex(64) { self.b.build_float_ext(re.into_float_value(), self.cx().f64_type(), "re").ir()?.into() } else { re };
-                let im = if *t == Type::Complex(64) { self.b.build_float_ext(im, self.cx().f64_type(), "im").ir()?.into() } else { im.into() };
+                let re = if *t == Type::Complex(64) {
+                    self.b
+                        .build_float_ext(re.into_float_value(), self.cx().f64_type(), "re")
+                        .ir()?
+                        .into()
+                } else {
+                    re
+                };
+                let im = if *t == Type::Complex(64) {
+                    self.b
+                        .build_float_ext(im, self.cx().f64_type(), "im")
+                        .ir()?
+                        .into()
+                } else {
+                    im.into()
+                };
                 let h = self.call_libm("hypot", &[re, im])?;
                 if !self.m.opts.numpy_errors {
                     let inf = self.is_inf(h.into_float_value())?;
@@ -134,12 +192,24 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// Python's `min`/`max`: the first of the extreme items (NaN handling follows from `<`).
-    fn min_max(&mut self, is_min: bool, vals: &[BasicValueEnum<'ctx>], types: &[Type], result: &Type) -> R<BasicValueEnum<'ctx>> {
+    fn min_max(
+        &mut self,
+        is_min: bool,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
         let (items, item_types): (Vec<BasicValueEnum<'ctx>>, Vec<Type>) = if let [v] = vals {
-            let Type::Tuple(ts) = &types[0] else { return Err(self.err("min()/max() of a non-tuple")) };
+            let Type::Tuple(ts) = &types[0] else {
+                return Err(self.err("min()/max() of a non-tuple"));
+            };
             let mut out = Vec::new();
             for i in 0..ts.len() {
-                out.push(self.b.build_extract_value(v.into_struct_value(), i as u32, "item").ir()?);
+                out.push(
+                    self.b
+                        .build_extract_value(v.into_struct_value(), i as u32, "item")
+                        .ir()?,
+                );
             }
             (out, ts.to_vec())
         } else {
@@ -148,17 +218,30 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let mut acc = self.cast(items[0], &item_types[0], result)?;
         for (v, t) in items.iter().zip(&item_types).skip(1) {
             let x = self.cast(*v, t, result)?;
-            let better = self.compare_typed(if is_min { CmpOp::Lt } else { CmpOp::Gt }, x, acc, result)?;
+            let better =
+                self.compare_typed(if is_min { CmpOp::Lt } else { CmpOp::Gt }, x, acc, result)?;
             acc = self.b.build_select(better, x, acc, "minmax").ir()?;
         }
         Ok(acc)
     }
 
-    fn compare_typed(&self, op: CmpOp, x: BasicValueEnum<'ctx>, y: BasicValueEnum<'ctx>, t: &Type) -> R<inkwell::values::IntValue<'ctx>> {
+    fn compare_typed(
+        &self,
+        op: CmpOp,
+        x: BasicValueEnum<'ctx>,
+        y: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<inkwell::values::IntValue<'ctx>> {
         match t {
             Type::Float(_) => {
-                let pred = if op == CmpOp::Lt { FloatPredicate::OLT } else { FloatPredicate::OGT };
-                self.b.build_float_compare(pred, x.into_float_value(), y.into_float_value(), "c").ir()
+                let pred = if op == CmpOp::Lt {
+                    FloatPredicate::OLT
+                } else {
+                    FloatPredicate::OGT
+                };
+                self.b
+                    .build_float_compare(pred, x.into_float_value(), y.into_float_value(), "c")
+                    .ir()
             }
             Type::Int(i) => {
                 let pred = match (op == CmpOp::Lt, i.signed) {
@@ -167,46 +250,95 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     (false, true) => IntPredicate::SGT,
                     (false, false) => IntPredicate::UGT,
                 };
-                self.b.build_int_compare(pred, x.into_int_value(), y.into_int_value(), "c").ir()
+                self.b
+                    .build_int_compare(pred, x.into_int_value(), y.into_int_value(), "c")
+                    .ir()
             }
             Type::Bool => {
-                let pred = if op == CmpOp::Lt { IntPredicate::ULT } else { IntPredicate::UGT };
-                self.b.build_int_compare(pred, x.into_int_value(), y.into_int_value(), "c").ir()
+                let pred = if op == CmpOp::Lt {
+                    IntPredicate::ULT
+                } else {
+                    IntPredicate::UGT
+                };
+                self.b
+                    .build_int_compare(pred, x.into_int_value(), y.into_int_value(), "c")
+                    .ir()
             }
             _ => Err(self.err(format!("cannot order values of type {t}"))),
         }
     }
 
     /// `int(x)` of a float: truncation, with CPython's errors for NaN and infinities.
-    pub fn float_to_int(&mut self, x: inkwell::values::FloatValue<'ctx>) -> R<BasicValueEnum<'ctx>> {
+    pub fn float_to_int(
+        &mut self,
+        x: inkwell::values::FloatValue<'ctx>,
+    ) -> R<BasicValueEnum<'ctx>> {
         let nan = self.is_nan(x)?;
         let ok = self.b.build_not(nan, "ok").ir()?;
         self.check(ok, "ValueError", "cannot convert float NaN to integer")?;
         let inf = self.is_inf(x)?;
         let ok = self.b.build_not(inf, "ok").ir()?;
-        self.check(ok, "OverflowError", "cannot convert float infinity to integer")?;
+        self.check(
+            ok,
+            "OverflowError",
+            "cannot convert float infinity to integer",
+        )?;
         let x64 = self.b.build_float_cast(x, self.cx().f64_type(), "x").ir()?;
-        let abs = self.call_intrinsic("llvm.fabs", &[self.cx().f64_type().into()], &[x64.into()])?.into_float_value();
-        let in_range = self.b.build_float_compare(FloatPredicate::OLT, abs, self.cx().f64_type().const_float(9.223372036854775808e18), "inrange").ir()?;
-        self.check(in_range, "OverflowError", "oxjit: int() of a float outside the int64 range")?;
-        Ok(self.b.build_float_to_signed_int(x64, self.cx().i64_type(), "int").ir()?.into())
+        let abs = self
+            .call_intrinsic("llvm.fabs", &[self.cx().f64_type().into()], &[x64.into()])?
+            .into_float_value();
+        let in_range = self
+            .b
+            .build_float_compare(
+                FloatPredicate::OLT,
+                abs,
+                self.cx().f64_type().const_float(9.223372036854775808e18),
+                "inrange",
+            )
+            .ir()?;
+        self.check(
+            in_range,
+            "OverflowError",
+            "oxjit: int() of a float outside the int64 range",
+        )?;
+        Ok(self
+            .b
+            .build_float_to_signed_int(x64, self.cx().i64_type(), "int")
+            .ir()?
+            .into())
     }
 
-    fn round(&mut self, vals: &[BasicValueEnum<'ctx>], types: &[Type], result: &Type) -> R<BasicValueEnum<'ctx>> {
+    fn round(
+        &mut self,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
         let with_digits = types.len() == 2 && types[1] != Type::NoneType;
         match (&types[0], with_digits) {
             (Type::Float(_), false) => {
                 let x = vals[0].into_float_value();
-                let r = self.call_intrinsic("llvm.roundeven", &[x.get_type().into()], &[x.into()])?.into_float_value();
+                let r = self
+                    .call_intrinsic("llvm.roundeven", &[x.get_type().into()], &[x.into()])?
+                    .into_float_value();
                 self.float_to_int(r)
             }
             (Type::Float(_), true) => {
                 let i64t = self.cx().i64_type();
                 let f64t = self.cx().f64_type();
-                let f = self.runtime_fn("oxjit_rt_round_ndigits", f64t.fn_type(&[f64t.into(), i64t.into()], false));
+                let f = self.runtime_fn(
+                    "oxjit_rt_round_ndigits",
+                    f64t.fn_type(&[f64t.into(), i64t.into()], false),
+                );
                 let x = self.to_f64(vals[0], &types[0])?;
                 let n = self.cast(vals[1], &types[1], &Type::I64)?;
-                let r = self.b.build_call(f, &[x.into(), n.into()], "round").ir()?.try_as_basic_value().basic().expect("f64");
+                let r = self
+                    .b
+                    .build_call(f, &[x.into(), n.into()], "round")
+                    .ir()?
+                    .try_as_basic_value()
+                    .basic()
+                    .expect("f64");
                 self.cast(r, &Type::F64, result)
             }
             (t, false) => self.cast(vals[0], t, result),
@@ -216,45 +348,116 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let n = self.cast(vals[1], &types[1], &Type::I64)?.into_int_value();
                 let i64t = self.cx().i64_type();
                 let neg_n = self.b.build_int_neg(n, "negn").ir()?;
-                let clamped = self.b.build_select(self.b.build_int_compare(IntPredicate::SGT, neg_n, i64t.const_int(18, false), "big").ir()?, i64t.const_int(19, false), neg_n, "k").ir()?.into_int_value();
-                let f = self.runtime_fn("oxjit_rt_ipow", i64t.fn_type(&[i64t.into(), i64t.into()], false));
-                let pow = self.b.build_call(f, &[i64t.const_int(10, false).into(), clamped.into()], "p").ir()?.try_as_basic_value().basic().expect("i64").into_int_value();
+                let clamped = self
+                    .b
+                    .build_select(
+                        self.b
+                            .build_int_compare(
+                                IntPredicate::SGT,
+                                neg_n,
+                                i64t.const_int(18, false),
+                                "big",
+                            )
+                            .ir()?,
+                        i64t.const_int(19, false),
+                        neg_n,
+                        "k",
+                    )
+                    .ir()?
+                    .into_int_value();
+                let f = self.runtime_fn(
+                    "oxjit_rt_ipow",
+                    i64t.fn_type(&[i64t.into(), i64t.into()], false),
+                );
+                let pow = self
+                    .b
+                    .build_call(f, &[i64t.const_int(10, false).into(), clamped.into()], "p")
+                    .ir()?
+                    .try_as_basic_value()
+                    .basic()
+                    .expect("i64")
+                    .into_int_value();
                 let (q, r) = self.int_divmod(x, pow, true)?;
-                let twice = self.b.build_int_mul(r, i64t.const_int(2, false), "twice").ir()?;
-                let gt = self.b.build_int_compare(IntPredicate::SGT, twice, pow, "gt").ir()?;
-                let eq = self.b.build_int_compare(IntPredicate::EQ, twice, pow, "eq").ir()?;
+                let twice = self
+                    .b
+                    .build_int_mul(r, i64t.const_int(2, false), "twice")
+                    .ir()?;
+                let gt = self
+                    .b
+                    .build_int_compare(IntPredicate::SGT, twice, pow, "gt")
+                    .ir()?;
+                let eq = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, twice, pow, "eq")
+                    .ir()?;
                 let odd = self.b.build_and(q, i64t.const_int(1, false), "odd").ir()?;
-                let odd = self.b.build_int_compare(IntPredicate::NE, odd, i64t.const_zero(), "isodd").ir()?;
+                let odd = self
+                    .b
+                    .build_int_compare(IntPredicate::NE, odd, i64t.const_zero(), "isodd")
+                    .ir()?;
                 let tie_up = self.b.build_and(eq, odd, "tieup").ir()?;
                 let up = self.b.build_or(gt, tie_up, "up").ir()?;
-                let q1 = self.b.build_int_add(q, i64t.const_int(1, false), "q1").ir()?;
+                let q1 = self
+                    .b
+                    .build_int_add(q, i64t.const_int(1, false), "q1")
+                    .ir()?;
                 let q = self.b.build_select(up, q1, q, "q").ir()?.into_int_value();
                 let rounded = self.b.build_int_mul(q, pow, "rounded").ir()?;
-                let keep = self.b.build_int_compare(IntPredicate::SGE, n, i64t.const_zero(), "keep").ir()?;
-                let big = self.b.build_int_compare(IntPredicate::SGT, neg_n, i64t.const_int(18, false), "huge").ir()?;
-                let r = self.b.build_select(big, i64t.const_zero(), rounded, "r").ir()?;
-                self.b.build_select(keep, x, r.into_int_value(), "round").ir()
+                let keep = self
+                    .b
+                    .build_int_compare(IntPredicate::SGE, n, i64t.const_zero(), "keep")
+                    .ir()?;
+                let big = self
+                    .b
+                    .build_int_compare(IntPredicate::SGT, neg_n, i64t.const_int(18, false), "huge")
+                    .ir()?;
+                let r = self
+                    .b
+                    .build_select(big, i64t.const_zero(), rounded, "r")
+                    .ir()?;
+                self.b
+                    .build_select(keep, x, r.into_int_value(), "round")
+                    .ir()
             }
         }
     }
 
-    fn divmod(&mut self, x: BasicValueEnum<'ctx>, tx: &Type, y: BasicValueEnum<'ctx>, ty: &Type, result: &Type) -> R<BasicValueEnum<'ctx>> {
-        let Type::Tuple(items) = result else { unreachable!() };
+    fn divmod(
+        &mut self,
+        x: BasicValueEnum<'ctx>,
+        tx: &Type,
+        y: BasicValueEnum<'ctx>,
+        ty: &Type,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let Type::Tuple(items) = result else {
+            unreachable!()
+        };
         let t = items[0].clone();
         let x = self.cast(x, tx, &t)?;
         let y = self.cast(y, ty, &t)?;
         let (q, r): (BasicValueEnum, BasicValueEnum) = match &t {
             Type::Int(i) => {
                 let yv = y.into_int_value();
-                let is_zero = self.b.build_int_compare(IntPredicate::EQ, yv, yv.get_type().const_zero(), "z").ir()?;
+                let is_zero = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, yv, yv.get_type().const_zero(), "z")
+                    .ir()?;
                 let ok = self.b.build_not(is_zero, "ok").ir()?;
-                self.check(ok, "ZeroDivisionError", "integer division or modulo by zero")?;
+                self.check(
+                    ok,
+                    "ZeroDivisionError",
+                    "integer division or modulo by zero",
+                )?;
                 let (q, r) = self.int_divmod(x.into_int_value(), yv, i.signed)?;
                 (q.into(), r.into())
             }
             _ => {
                 let yv = y.into_float_value();
-                let is_zero = self.b.build_float_compare(FloatPredicate::OEQ, yv, yv.get_type().const_zero(), "z").ir()?;
+                let is_zero = self
+                    .b
+                    .build_float_compare(FloatPredicate::OEQ, yv, yv.get_type().const_zero(), "z")
+                    .ir()?;
                 let ok = self.b.build_not(is_zero, "ok").ir()?;
                 self.check(ok, "ZeroDivisionError", "float divmod()")?;
                 let (q, r) = self.float_divmod(x.into_float_value(), yv)?;
@@ -263,25 +466,54 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         };
         let st = self.llvm_type(result).into_struct_type();
         let agg = self.b.build_insert_value(st.get_undef(), q, 0, "q").ir()?;
-        Ok(self.b.build_insert_value(agg, r, 1, "r").ir()?.into_struct_value().into())
+        Ok(self
+            .b
+            .build_insert_value(agg, r, 1, "r")
+            .ir()?
+            .into_struct_value()
+            .into())
     }
 
     fn range(&mut self, vals: &[BasicValueEnum<'ctx>], types: &[Type]) -> R<BasicValueEnum<'ctx>> {
         let i64t = self.cx().i64_type();
-        let ints: Vec<_> = vals.iter().zip(types).map(|(v, t)| self.cast(*v, t, &Type::I64)).collect::<R<_>>()?;
+        let ints: Vec<_> = vals
+            .iter()
+            .zip(types)
+            .map(|(v, t)| self.cast(*v, t, &Type::I64))
+            .collect::<R<_>>()?;
         let (start, stop, step) = match ints.len() {
-            1 => (i64t.const_zero().into(), ints[0], i64t.const_int(1, false).into()),
+            1 => (
+                i64t.const_zero().into(),
+                ints[0],
+                i64t.const_int(1, false).into(),
+            ),
             2 => (ints[0], ints[1], i64t.const_int(1, false).into()),
             _ => (ints[0], ints[1], ints[2]),
         };
         if ints.len() == 3 {
-            let zero = self.b.build_int_compare(IntPredicate::EQ, step.into_int_value(), i64t.const_zero(), "z").ir()?;
+            let zero = self
+                .b
+                .build_int_compare(
+                    IntPredicate::EQ,
+                    step.into_int_value(),
+                    i64t.const_zero(),
+                    "z",
+                )
+                .ir()?;
             let ok = self.b.build_not(zero, "ok").ir()?;
             self.check(ok, "ValueError", "range() arg 3 must not be zero")?;
         }
         let st = self.llvm_type(&Type::Range).into_struct_type();
-        let agg = self.b.build_insert_value(st.get_undef(), start, 0, "start").ir()?;
+        let agg = self
+            .b
+            .build_insert_value(st.get_undef(), start, 0, "start")
+            .ir()?;
         let agg = self.b.build_insert_value(agg, stop, 1, "stop").ir()?;
-        Ok(self.b.build_insert_value(agg, step, 2, "step").ir()?.into_struct_value().into())
+        Ok(self
+            .b
+            .build_insert_value(agg, step, 2, "step")
+            .ir()?
+            .into_struct_value()
+            .into())
     }
 }

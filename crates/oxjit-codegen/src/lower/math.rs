@@ -20,11 +20,22 @@ enum Overflow {
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
-    pub fn math(&mut self, f: MathFn, vals: &[BasicValueEnum<'ctx>], types: &[Type], result: &Type) -> R<BasicValueEnum<'ctx>> {
+    pub fn math(
+        &mut self,
+        f: MathFn,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
         use MathFn::*;
         let args: Vec<BasicValueEnum<'ctx>> = match f {
-            Factorial | Gcd | Lcm | Comb | Perm | Isqrt | Fsum | Prod | Dist | Sumprod | Ldexp | Isclose => vals.to_vec(),
-            _ => vals.iter().zip(types).map(|(v, t)| self.to_f64(*v, t)).collect::<R<_>>()?,
+            Factorial | Gcd | Lcm | Comb | Perm | Isqrt | Fsum | Prod | Dist | Sumprod | Ldexp
+            | Isclose => vals.to_vec(),
+            _ => vals
+                .iter()
+                .zip(types)
+                .map(|(v, t)| self.to_f64(*v, t))
+                .collect::<R<_>>()?,
         };
         let r = match f {
             Sqrt => self.math_1("sqrt", args[0], Overflow::Domain)?,
@@ -35,10 +46,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Log => {
                 let num = self.math_1("log", args[0], Overflow::Domain)?;
                 let den = self.math_1("log", args[1], Overflow::Domain)?;
-                let zero = self.b.build_float_compare(FloatPredicate::OEQ, den.into_float_value(), self.cx().f64_type().const_zero(), "z").ir()?;
+                let zero = self
+                    .b
+                    .build_float_compare(
+                        FloatPredicate::OEQ,
+                        den.into_float_value(),
+                        self.cx().f64_type().const_zero(),
+                        "z",
+                    )
+                    .ir()?;
                 let ok = self.b.build_not(zero, "ok").ir()?;
                 self.check(ok, "ZeroDivisionError", "float division by zero")?;
-                self.b.build_float_div(num.into_float_value(), den.into_float_value(), "log").ir()?.into()
+                self.b
+                    .build_float_div(num.into_float_value(), den.into_float_value(), "log")
+                    .ir()?
+                    .into()
             }
             Log2 => self.math_1("log2", args[0], Overflow::Domain)?,
             Log10 => self.math_1("log10", args[0], Overflow::Domain)?,
@@ -58,21 +80,53 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Cbrt => self.math_1("cbrt", args[0], Overflow::Domain)?,
             Erf => self.math_1("erf", args[0], Overflow::Domain)?,
             Erfc => self.math_1("erfc", args[0], Overflow::Domain)?,
-            Fabs => self.call_intrinsic("llvm.fabs", &[self.cx().f64_type().into()], &[args[0].into()])?,
+            Fabs => self.call_intrinsic(
+                "llvm.fabs",
+                &[self.cx().f64_type().into()],
+                &[args[0].into()],
+            )?,
             Atan2 => self.call_libm("atan2", &args)?,
-            Copysign => self.call_intrinsic("llvm.copysign", &[self.cx().f64_type().into()], &[args[0].into(), args[1].into()])?,
+            Copysign => self.call_intrinsic(
+                "llvm.copysign",
+                &[self.cx().f64_type().into()],
+                &[args[0].into(), args[1].into()],
+            )?,
             Fmod | Remainder => {
                 let name = if f == Fmod { "fmod" } else { "remainder" };
                 // CPython: fmod(x, inf) is x for finite x; NaN from non-NaN args is a domain error.
                 let r = self.call_libm(name, &args)?;
-                self.domain_check_2(r.into_float_value(), args[0].into_float_value(), args[1].into_float_value())?;
+                self.domain_check_2(
+                    r.into_float_value(),
+                    args[0].into_float_value(),
+                    args[1].into_float_value(),
+                )?;
                 r
             }
             Hypot if args.len() == 2 => self.call_libm("hypot", &args)?,
             Pow => self.math_pow(args[0].into_float_value(), args[1].into_float_value())?,
             Nextafter => self.call_libm("nextafter", &args)?,
-            Degrees => self.b.build_float_mul(args[0].into_float_value(), self.cx().f64_type().const_float(180.0 / std::f64::consts::PI), "deg").ir()?.into(),
-            Radians => self.b.build_float_mul(args[0].into_float_value(), self.cx().f64_type().const_float(std::f64::consts::PI / 180.0), "rad").ir()?.into(),
+            Degrees => self
+                .b
+                .build_float_mul(
+                    args[0].into_float_value(),
+                    self.cx()
+                        .f64_type()
+                        .const_float(180.0 / std::f64::consts::PI),
+                    "deg",
+                )
+                .ir()?
+                .into(),
+            Radians => self
+                .b
+                .build_float_mul(
+                    args[0].into_float_value(),
+                    self.cx()
+                        .f64_type()
+                        .const_float(std::f64::consts::PI / 180.0),
+                    "rad",
+                )
+                .ir()?
+                .into(),
             Floor | Ceil | Trunc => {
                 if types[0].is_integer_like() {
                     return self.cast(vals[0], &types[0], result);
@@ -82,7 +136,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     Ceil => "llvm.ceil",
                     _ => "llvm.trunc",
                 };
-                let r = self.call_intrinsic(name, &[self.cx().f64_type().into()], &[args[0].into()])?;
+                let r =
+                    self.call_intrinsic(name, &[self.cx().f64_type().into()], &[args[0].into()])?;
                 return self.float_to_int(r.into_float_value());
             }
             Isnan => return Ok(self.is_nan(args[0].into_float_value())?.into()),
@@ -94,12 +149,23 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.cast(r, &Type::F64, result)
     }
 
-    pub fn cmath(&mut self, f: CmathFn, _vals: &[BasicValueEnum<'ctx>], _types: &[Type], _result: &Type) -> R<BasicValueEnum<'ctx>> {
+    pub fn cmath(
+        &mut self,
+        f: CmathFn,
+        _vals: &[BasicValueEnum<'ctx>],
+        _types: &[Type],
+        _result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
         Err(self.err(format!("cmath.{}() is not implemented yet", f.name())))
     }
 
     /// CPython's `math_1`: calls libm `name` on `x` and turns NaN/infinite results into errors.
-    fn math_1(&mut self, name: &str, x: BasicValueEnum<'ctx>, overflow: Overflow) -> R<BasicValueEnum<'ctx>> {
+    fn math_1(
+        &mut self,
+        name: &str,
+        x: BasicValueEnum<'ctx>,
+        overflow: Overflow,
+    ) -> R<BasicValueEnum<'ctx>> {
         let r = self.call_libm(name, &[x])?;
         if self.m.opts.numpy_errors {
             return Ok(r);
@@ -122,7 +188,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(r)
     }
 
-    fn domain_check_2(&mut self, r: FloatValue<'ctx>, x: FloatValue<'ctx>, y: FloatValue<'ctx>) -> R<()> {
+    fn domain_check_2(
+        &mut self,
+        r: FloatValue<'ctx>,
+        x: FloatValue<'ctx>,
+        y: FloatValue<'ctx>,
+    ) -> R<()> {
         if self.m.opts.numpy_errors {
             return Ok(());
         }
@@ -138,7 +209,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// `math.pow` (CPython's special cases, then libm `pow` with error checks).
     fn math_pow(&mut self, x: FloatValue<'ctx>, y: FloatValue<'ctx>) -> R<BasicValueEnum<'ctx>> {
-        let r = self.call_libm("pow", &[x.into(), y.into()])?.into_float_value();
+        let r = self
+            .call_libm("pow", &[x.into(), y.into()])?
+            .into_float_value();
         if self.m.opts.numpy_errors {
             return Ok(r.into());
         }
@@ -149,7 +222,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let both = self.b.build_and(xf, yf, "fin").ir()?;
         let blowup = self.b.build_and(r_inf, both, "blowup").ir()?;
         // x == 0 with y < 0 is a pole (domain error); anything else is an overflow.
-        let x_zero = self.b.build_float_compare(FloatPredicate::OEQ, x, x.get_type().const_zero(), "xz").ir()?;
+        let x_zero = self
+            .b
+            .build_float_compare(FloatPredicate::OEQ, x, x.get_type().const_zero(), "xz")
+            .ir()?;
         let pole = self.b.build_and(blowup, x_zero, "pole").ir()?;
         let ok = self.b.build_not(pole, "ok").ir()?;
         self.check(ok, "ValueError", "math domain error")?;
@@ -159,7 +235,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `math.isclose(a, b, rel_tol=1e-09, abs_tol=0.0)`, CPython's algorithm.
-    fn isclose(&mut self, vals: &[BasicValueEnum<'ctx>], types: &[Type]) -> R<BasicValueEnum<'ctx>> {
+    fn isclose(
+        &mut self,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+    ) -> R<BasicValueEnum<'ctx>> {
         let f64t = self.cx().f64_type();
         let a = self.to_f64(vals[0], &types[0])?.into_float_value();
         let b = self.to_f64(vals[1], &types[1])?.into_float_value();
@@ -171,24 +251,43 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Some(v) => self.to_f64(*v, &types[3])?.into_float_value(),
             None => f64t.const_zero(),
         };
-        let rel_neg = self.b.build_float_compare(FloatPredicate::OLT, rel, f64t.const_zero(), "rn").ir()?;
-        let abs_neg = self.b.build_float_compare(FloatPredicate::OLT, abs_tol, f64t.const_zero(), "an").ir()?;
+        let rel_neg = self
+            .b
+            .build_float_compare(FloatPredicate::OLT, rel, f64t.const_zero(), "rn")
+            .ir()?;
+        let abs_neg = self
+            .b
+            .build_float_compare(FloatPredicate::OLT, abs_tol, f64t.const_zero(), "an")
+            .ir()?;
         let neg = self.b.build_or(rel_neg, abs_neg, "neg").ir()?;
         let ok = self.b.build_not(neg, "ok").ir()?;
         self.check(ok, "ValueError", "tolerances must be non-negative")?;
         let fabs = |s: &Self, v: FloatValue<'ctx>| -> R<FloatValue<'ctx>> {
-            Ok(s.call_intrinsic("llvm.fabs", &[f64t.into()], &[v.into()])?.into_float_value())
+            Ok(s.call_intrinsic("llvm.fabs", &[f64t.into()], &[v.into()])?
+                .into_float_value())
         };
-        let eq = self.b.build_float_compare(FloatPredicate::OEQ, a, b, "eq").ir()?;
+        let eq = self
+            .b
+            .build_float_compare(FloatPredicate::OEQ, a, b, "eq")
+            .ir()?;
         let ia = self.is_inf(a)?;
         let ib = self.is_inf(b)?;
         let any_inf = self.b.build_or(ia, ib, "inf").ir()?;
         let diff = fabs(self, self.b.build_float_sub(b, a, "d").ir()?)?;
         let rb = fabs(self, self.b.build_float_mul(rel, b, "rb").ir()?)?;
         let ra = fabs(self, self.b.build_float_mul(rel, a, "ra").ir()?)?;
-        let c1 = self.b.build_float_compare(FloatPredicate::OLE, diff, rb, "c1").ir()?;
-        let c2 = self.b.build_float_compare(FloatPredicate::OLE, diff, ra, "c2").ir()?;
-        let c3 = self.b.build_float_compare(FloatPredicate::OLE, diff, abs_tol, "c3").ir()?;
+        let c1 = self
+            .b
+            .build_float_compare(FloatPredicate::OLE, diff, rb, "c1")
+            .ir()?;
+        let c2 = self
+            .b
+            .build_float_compare(FloatPredicate::OLE, diff, ra, "c2")
+            .ir()?;
+        let c3 = self
+            .b
+            .build_float_compare(FloatPredicate::OLE, diff, abs_tol, "c3")
+            .ir()?;
         let close = self.b.build_or(c1, c2, "c").ir()?;
         let close = self.b.build_or(close, c3, "c").ir()?;
         let not_inf = self.b.build_not(any_inf, "ni").ir()?;

@@ -16,7 +16,9 @@ use inkwell::builder::{Builder, BuilderError};
 use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
 use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum, StructType};
-use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue, IntValue, PointerValue};
+use inkwell::values::{
+    BasicMetadataValueEnum, BasicValueEnum, FunctionValue, IntValue, PointerValue,
+};
 use inkwell::AddressSpace;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Const, Inst, Terminator, Value};
@@ -50,7 +52,14 @@ pub fn build_module<'ctx>(
     opts: Options,
 ) -> R<(Module<'ctx>, String)> {
     let module = cx.create_module(&format!("oxjit.{}", root.func.name));
-    let mut gen = ModuleGen { cx, module, opts, declared: HashMap::new(), queue: Vec::new(), strings: HashMap::new() };
+    let mut gen = ModuleGen {
+        cx,
+        module,
+        opts,
+        declared: HashMap::new(),
+        queue: Vec::new(),
+        strings: HashMap::new(),
+    };
     let root_fn = gen.declare(root_key, root.clone(), true);
     while let Some((typed, f)) = gen.queue.pop() {
         FnGen::new(&mut gen, &typed, f, fetch).lower()?;
@@ -71,7 +80,12 @@ pub(crate) struct ModuleGen<'ctx> {
 
 impl<'ctx> ModuleGen<'ctx> {
     /// The native function for `key`, declared (and queued for lowering) on first use.
-    fn declare(&mut self, key: Key, typed: Arc<TypedFunction>, exported: bool) -> FunctionValue<'ctx> {
+    fn declare(
+        &mut self,
+        key: Key,
+        typed: Arc<TypedFunction>,
+        exported: bool,
+    ) -> FunctionValue<'ctx> {
         if let Some(f) = self.declared.get(&key) {
             return *f;
         }
@@ -85,7 +99,11 @@ impl<'ctx> ModuleGen<'ctx> {
             params.push(self.llvm_type(t).into());
         }
         let fn_type = self.cx.i32_type().fn_type(&params, false);
-        let linkage = if exported { Linkage::External } else { Linkage::Internal };
+        let linkage = if exported {
+            Linkage::External
+        } else {
+            Linkage::Internal
+        };
         let f = self.module.add_function(&name, fn_type, Some(linkage));
         self.declared.insert(key, f);
         self.queue.push((typed, f));
@@ -108,14 +126,34 @@ impl<'ctx> ModuleGen<'ctx> {
     pub fn exc_info_type(&self) -> StructType<'ctx> {
         let ptr = self.cx.ptr_type(AddressSpace::default());
         let i64t = self.cx.i64_type();
-        self.cx.struct_type(&[ptr.into(), i64t.into(), ptr.into(), i64t.into(), i64t.into(), i64t.into(), self.cx.f64_type().into()], false)
+        self.cx.struct_type(
+            &[
+                ptr.into(),
+                i64t.into(),
+                ptr.into(),
+                i64t.into(),
+                i64t.into(),
+                i64t.into(),
+                self.cx.f64_type().into(),
+            ],
+            false,
+        )
     }
 
-    fn entry_wrapper(&mut self, root: &TypedFunction, native: FunctionValue<'ctx>, name: &str) -> R<()> {
+    fn entry_wrapper(
+        &mut self,
+        root: &TypedFunction,
+        native: FunctionValue<'ctx>,
+        name: &str,
+    ) -> R<()> {
         let cx = self.cx;
         let ptr = cx.ptr_type(AddressSpace::default());
-        let fn_type = cx.i32_type().fn_type(&[ptr.into(), ptr.into(), ptr.into()], false);
-        let f = self.module.add_function(name, fn_type, Some(Linkage::External));
+        let fn_type = cx
+            .i32_type()
+            .fn_type(&[ptr.into(), ptr.into(), ptr.into()], false);
+        let f = self
+            .module
+            .add_function(name, fn_type, Some(Linkage::External));
         let b = cx.create_builder();
         b.position_at_end(cx.append_basic_block(f, "entry"));
         let args_ptr = f.get_nth_param(0).expect("param").into_pointer_value();
@@ -123,19 +161,43 @@ impl<'ctx> ModuleGen<'ctx> {
         let exc_ptr = f.get_nth_param(2).expect("param").into_pointer_value();
         let mut call_args: Vec<BasicMetadataValueEnum> = vec![ret_ptr.into(), exc_ptr.into()];
         for (i, t) in root.arg_types.iter().enumerate() {
-            let slot_ptr = unsafe { b.build_in_bounds_gep(ptr, args_ptr, &[cx.i64_type().const_int(i as u64, false)], "slot") }.ir()?;
-            let slot = b.build_load(ptr, slot_ptr, "argp").ir()?.into_pointer_value();
+            let slot_ptr = unsafe {
+                b.build_in_bounds_gep(
+                    ptr,
+                    args_ptr,
+                    &[cx.i64_type().const_int(i as u64, false)],
+                    "slot",
+                )
+            }
+            .ir()?;
+            let slot = b
+                .build_load(ptr, slot_ptr, "argp")
+                .ir()?
+                .into_pointer_value();
             let v = b.build_load(self.llvm_type(t), slot, "arg").ir()?;
             call_args.push(v.into());
         }
-        let status = b.build_call(native, &call_args, "status").ir()?.try_as_basic_value().basic().expect("i32");
+        let status = b
+            .build_call(native, &call_args, "status")
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("i32");
         b.build_return(Some(&status)).ir()?;
         Ok(())
     }
 }
 
 fn sanitize(name: &str) -> String {
-    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect()
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// Lowers one typed function into its declared LLVM function.
@@ -157,7 +219,12 @@ pub(crate) struct FnGen<'a, 'ctx> {
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
-    fn new(m: &'a mut ModuleGen<'ctx>, typed: &'a TypedFunction, f: FunctionValue<'ctx>, fetch: &'a mut Fetch<'_>) -> FnGen<'a, 'ctx> {
+    fn new(
+        m: &'a mut ModuleGen<'ctx>,
+        typed: &'a TypedFunction,
+        f: FunctionValue<'ctx>,
+        fetch: &'a mut Fetch<'_>,
+    ) -> FnGen<'a, 'ctx> {
         let cx = m.cx;
         let b = cx.create_builder();
         let entry = cx.append_basic_block(f, "entry");
@@ -167,7 +234,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let n_blocks = typed.func.blocks.len();
         // SAFETY of the lifetime cast: `fetch` outlives this lowering; the shorter lifetime only
         // restricts what it may borrow.
-        let fetch: &'a mut Fetch<'a> = unsafe { std::mem::transmute::<&'a mut Fetch<'_>, &'a mut Fetch<'a>>(fetch) };
+        let fetch: &'a mut Fetch<'a> =
+            unsafe { std::mem::transmute::<&'a mut Fetch<'_>, &'a mut Fetch<'a>>(fetch) };
         FnGen {
             m,
             b,
@@ -222,14 +290,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let func = &self.typed.func;
         let order = func.reverse_postorder();
         for &b in &order {
-            self.blocks[b.index()] = Some(self.cx().append_basic_block(self.f, &format!("block{}", b.0)));
+            self.blocks[b.index()] = Some(
+                self.cx()
+                    .append_basic_block(self.f, &format!("block{}", b.0)),
+            );
         }
         self.b.position_at_end(self.entry);
-        self.b.build_unconditional_branch(self.blocks[0].expect("entry block")).ir()?;
+        self.b
+            .build_unconditional_branch(self.blocks[0].expect("entry block"))
+            .ir()?;
         // Phis first, so that back edges can refer to them.
         let mut phis = Vec::new();
         for &b in &order {
-            self.b.position_at_end(self.blocks[b.index()].expect("block"));
+            self.b
+                .position_at_end(self.blocks[b.index()].expect("block"));
             for &v in &func.block(b).insts {
                 if let Inst::Phi(_) = func.inst(v) {
                     let phi = self.b.build_phi(self.llvm_type(self.ty(v)), "phi").ir()?;
@@ -256,7 +330,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             self.lower_terminator(&func.block(b).term, func.block(b).term_range)?;
         }
         for (v, phi) in phis {
-            let Inst::Phi(incoming) = func.inst(v) else { unreachable!() };
+            let Inst::Phi(incoming) = func.inst(v) else {
+                unreachable!()
+            };
             for (pred, op) in incoming {
                 if let Some(end) = self.block_ends[pred.index()] {
                     let value = self.val(*op);
@@ -270,16 +346,30 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     fn lower_terminator(&mut self, term: &Terminator, range: TextRange) -> R<()> {
         match term {
             Terminator::Jump(t) => {
-                self.b.build_unconditional_branch(self.blocks[t.index()].expect("target")).ir()?;
+                self.b
+                    .build_unconditional_branch(self.blocks[t.index()].expect("target"))
+                    .ir()?;
             }
-            Terminator::Branch { cond, then_block, else_block } => {
+            Terminator::Branch {
+                cond,
+                then_block,
+                else_block,
+            } => {
                 let c = self.val(*cond).into_int_value();
-                self.b.build_conditional_branch(c, self.blocks[then_block.index()].expect("then"), self.blocks[else_block.index()].expect("else")).ir()?;
+                self.b
+                    .build_conditional_branch(
+                        c,
+                        self.blocks[then_block.index()].expect("then"),
+                        self.blocks[else_block.index()].expect("else"),
+                    )
+                    .ir()?;
             }
             Terminator::Return(v) => {
                 let value = self.val(*v);
                 self.b.build_store(self.ret_ptr, value).ir()?;
-                self.b.build_return(Some(&self.cx().i32_type().const_zero())).ir()?;
+                self.b
+                    .build_return(Some(&self.cx().i32_type().const_zero()))
+                    .ir()?;
             }
             Terminator::Raise(v) => {
                 self.current = *v;
@@ -294,7 +384,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// Fills the exception record and returns status 1.
-    pub fn raise(&mut self, class: &str, msg: &str, arg: Option<(i64, BasicValueEnum<'ctx>)>) -> R<()> {
+    pub fn raise(
+        &mut self,
+        class: &str,
+        msg: &str,
+        arg: Option<(i64, BasicValueEnum<'ctx>)>,
+    ) -> R<()> {
         let exc_t = self.m.exc_info_type();
         let i64t = self.cx().i64_type();
         let class_ptr = self.m.string(&self.b, class)?;
@@ -304,18 +399,30 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             (1, i64t.const_int(class.len() as u64, false).into()),
             (2, msg_ptr.into()),
             (3, i64t.const_int(msg.len() as u64, false).into()),
-            (4, i64t.const_int(arg.as_ref().map_or(0, |a| a.0) as u64, false).into()),
+            (
+                4,
+                i64t.const_int(arg.as_ref().map_or(0, |a| a.0) as u64, false)
+                    .into(),
+            ),
         ];
         for (i, value) in fields {
-            let p = self.b.build_struct_gep(exc_t, self.exc_ptr, i, "exc.field").ir()?;
+            let p = self
+                .b
+                .build_struct_gep(exc_t, self.exc_ptr, i, "exc.field")
+                .ir()?;
             self.b.build_store(p, value).ir()?;
         }
         if let Some((kind, value)) = arg {
             let index = if kind == 2 { 6 } else { 5 };
-            let p = self.b.build_struct_gep(exc_t, self.exc_ptr, index, "exc.arg").ir()?;
+            let p = self
+                .b
+                .build_struct_gep(exc_t, self.exc_ptr, index, "exc.arg")
+                .ir()?;
             self.b.build_store(p, value).ir()?;
         }
-        self.b.build_return(Some(&self.cx().i32_type().const_int(1, false))).ir()?;
+        self.b
+            .build_return(Some(&self.cx().i32_type().const_int(1, false)))
+            .ir()?;
         Ok(())
     }
 
@@ -331,17 +438,30 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     fn lower_raise(&mut self, v: Value) -> R<()> {
-        let (class, args): (String, Vec<Value>) = match (self.ty(v).clone(), self.typed.func.inst(v)) {
-            (Type::ExceptionClass(c), _) => (c.to_string(), vec![]),
-            (Type::Exception(c), Inst::Call { args, .. }) => (c.to_string(), args.clone()),
-            (t, _) => return Err(Diagnostic::typing(format!("exceptions must derive from BaseException, not {t}"), self.source_range()).with_source(&self.typed.source)),
-        };
+        let (class, args): (String, Vec<Value>) =
+            match (self.ty(v).clone(), self.typed.func.inst(v)) {
+                (Type::ExceptionClass(c), _) => (c.to_string(), vec![]),
+                (Type::Exception(c), Inst::Call { args, .. }) => (c.to_string(), args.clone()),
+                (t, _) => {
+                    return Err(Diagnostic::typing(
+                        format!("exceptions must derive from BaseException, not {t}"),
+                        self.source_range(),
+                    )
+                    .with_source(&self.typed.source))
+                }
+            };
         let consts: Vec<Option<&Const>> = args.iter().map(|a| self.typed.constant(*a)).collect();
         if consts.iter().all(Option::is_some) {
             let msg = match consts.as_slice() {
                 [] => String::new(),
                 [Some(c)] => const_str(c),
-                many => format!("({})", many.iter().map(|c| const_repr(c.expect("const"))).collect::<Vec<_>>().join(", ")),
+                many => format!(
+                    "({})",
+                    many.iter()
+                        .map(|c| const_repr(c.expect("const")))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             };
             return self.raise(&class, &msg, None);
         }
@@ -349,10 +469,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             [a] => {
                 let value = self.val(*a);
                 let (kind, value) = match self.ty(*a) {
-                    Type::Bool => (3, self.b.build_int_z_extend(value.into_int_value(), self.cx().i64_type(), "b").ir()?.into()),
+                    Type::Bool => (
+                        3,
+                        self.b
+                            .build_int_z_extend(value.into_int_value(), self.cx().i64_type(), "b")
+                            .ir()?
+                            .into(),
+                    ),
                     t @ Type::Int(_) => (1, self.cast(value, t, &Type::I64)?),
                     t @ Type::Float(_) => (2, self.cast(value, t, &Type::F64)?),
-                    t => return Err(self.err(format!("an exception argument of type {t} is not supported"))),
+                    t => {
+                        return Err(self.err(format!(
+                            "an exception argument of type {t} is not supported"
+                        )))
+                    }
                 };
                 self.raise(&class, "", Some((kind, value)))
             }
@@ -374,25 +504,38 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         match inst {
             Inst::Arg(i) => Ok(self.f.get_nth_param(i + 2).expect("argument")),
             Inst::Const(c) => self.constant(&c, &t),
-            Inst::Global(_) => Err(Diagnostic::internal("a runtime global without a constant value")),
+            Inst::Global(_) => Err(Diagnostic::internal(
+                "a runtime global without a constant value",
+            )),
             Inst::Undef(_) => Ok(self.llvm_type(&t).const_zero()),
             Inst::BinOp(op, a, b) => self.binop(op, a, b, &t),
             Inst::UnaryOp(op, a) => self.unary(op, a, &t),
             Inst::Compare(op, a, b) => self.compare(op, a, b),
             Inst::Truth(a) => Ok(self.truth(self.val(a), &self.ty(a).clone())?.into()),
             Inst::Cast(a, to) => self.cast(self.val(a), &self.ty(a).clone(), &to),
-            Inst::Call { func: _, ref args, ref kwargs } => self.call(v, args, kwargs),
+            Inst::Call {
+                func: _,
+                ref args,
+                ref kwargs,
+            } => self.call(v, args, kwargs),
             Inst::GetAttr(a, name) => self.attribute(a, &name, &t),
             Inst::BuildTuple(items) => {
                 let st = self.llvm_type(&t).into_struct_type();
                 let mut agg = st.get_undef();
                 for (i, item) in items.iter().enumerate() {
-                    agg = self.b.build_insert_value(agg, self.val(*item), i as u32, "tuple").ir()?.into_struct_value();
+                    agg = self
+                        .b
+                        .build_insert_value(agg, self.val(*item), i as u32, "tuple")
+                        .ir()?
+                        .into_struct_value();
                 }
                 Ok(agg.into())
             }
             Inst::GetItem(a, i) => self.tuple_getitem(a, i),
-            Inst::UnpackItem(a, i, _) => self.b.build_extract_value(self.val(a).into_struct_value(), i, "item").ir(),
+            Inst::UnpackItem(a, i, _) => self
+                .b
+                .build_extract_value(self.val(a).into_struct_value(), i, "item")
+                .ir(),
             Inst::GetIter(a) => self.get_iter(a),
             Inst::IterValid(it) => self.iter_valid(it),
             Inst::IterNext(it) => self.iter_next(it, &t),
@@ -404,16 +547,32 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let recv_t = self.ty(a).clone();
         let recv = self.val(a);
         match (&recv_t, name) {
-            (Type::Complex(_), "real") => self.b.build_extract_value(recv.into_struct_value(), 0, "re").ir(),
-            (Type::Complex(_), "imag") => self.b.build_extract_value(recv.into_struct_value(), 1, "im").ir(),
+            (Type::Complex(_), "real") => self
+                .b
+                .build_extract_value(recv.into_struct_value(), 0, "re")
+                .ir(),
+            (Type::Complex(_), "imag") => self
+                .b
+                .build_extract_value(recv.into_struct_value(), 1, "im")
+                .ir(),
             (_, "real") => self.cast(recv, &recv_t, t),
             (_, "imag") => Ok(self.llvm_type(t).const_zero()),
             _ => Err(self.err(format!("attribute '{name}' of {recv_t} cannot be lowered"))),
         }
     }
 
-    fn call(&mut self, v: Value, args: &[Value], kwargs: &[(Arc<str>, Value)]) -> R<BasicValueEnum<'ctx>> {
-        let target = self.typed.calls.get(&v).cloned().ok_or_else(|| Diagnostic::internal("a call without a resolved target"))?;
+    fn call(
+        &mut self,
+        v: Value,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let target = self
+            .typed
+            .calls
+            .get(&v)
+            .cloned()
+            .ok_or_else(|| Diagnostic::internal("a call without a resolved target"))?;
         match target {
             CallTarget::Builtin(b) => {
                 let mut all: Vec<Value> = Vec::new();
@@ -429,12 +588,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.builtin(b, &all, &self.ty(v).clone())
             }
             CallTarget::Exception(_) => Ok(self.cx().i8_type().const_zero().into()),
-            CallTarget::User { func, args: sources, arg_types } => {
+            CallTarget::User {
+                func,
+                args: sources,
+                arg_types,
+            } => {
                 let typed = (self.fetch)(func, &arg_types)?;
-                let callee = self.m.declare((func, arg_types.clone()), typed.clone(), false);
+                let callee = self
+                    .m
+                    .declare((func, arg_types.clone()), typed.clone(), false);
                 let ret_t = self.llvm_type(&typed.return_type);
                 let slot = self.alloca(ret_t, "ret")?;
-                let mut call_args: Vec<BasicMetadataValueEnum> = vec![slot.into(), self.exc_ptr.into()];
+                let mut call_args: Vec<BasicMetadataValueEnum> =
+                    vec![slot.into(), self.exc_ptr.into()];
                 for (s, t) in sources.iter().zip(&arg_types) {
                     let value = match s {
                         ArgSource::Positional(i) => self.val(args[*i]),
@@ -443,8 +609,23 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     };
                     call_args.push(value.into());
                 }
-                let status = self.b.build_call(callee, &call_args, "status").ir()?.try_as_basic_value().basic().expect("status").into_int_value();
-                let ok = self.b.build_int_compare(inkwell::IntPredicate::EQ, status, self.cx().i32_type().const_zero(), "ok").ir()?;
+                let status = self
+                    .b
+                    .build_call(callee, &call_args, "status")
+                    .ir()?
+                    .try_as_basic_value()
+                    .basic()
+                    .expect("status")
+                    .into_int_value();
+                let ok = self
+                    .b
+                    .build_int_compare(
+                        inkwell::IntPredicate::EQ,
+                        status,
+                        self.cx().i32_type().const_zero(),
+                        "ok",
+                    )
+                    .ir()?;
                 let fail = self.cx().append_basic_block(self.f, "propagate");
                 let cont = self.cx().append_basic_block(self.f, "returned");
                 self.b.build_conditional_branch(ok, cont, fail).ir()?;
@@ -460,7 +641,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     fn tuple_getitem(&mut self, a: Value, i: Value) -> R<BasicValueEnum<'ctx>> {
         let tuple_t = self.ty(a).clone();
-        let Type::Tuple(items) = &tuple_t else { return Err(Diagnostic::internal("getitem of a non-tuple")) };
+        let Type::Tuple(items) = &tuple_t else {
+            return Err(Diagnostic::internal("getitem of a non-tuple"));
+        };
         let n = items.len() as i64;
         if let Some(k) = match self.typed.constant(i) {
             Some(Const::Int(k)) => Some(*k),
@@ -468,7 +651,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             _ => None,
         } {
             let idx = if k < 0 { k + n } else { k };
-            return self.b.build_extract_value(self.val(a).into_struct_value(), idx as u32, "item").ir();
+            return self
+                .b
+                .build_extract_value(self.val(a).into_struct_value(), idx as u32, "item")
+                .ir();
         }
         // A runtime index into a homogeneous tuple: through memory, with Python's bounds check.
         let item_t = self.llvm_type(&items[0]);
@@ -477,17 +663,53 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let tuple = self.val(a).into_struct_value();
         for k in 0..n as u32 {
             let item = self.b.build_extract_value(tuple, k, "it").ir()?;
-            let p = unsafe { self.b.build_in_bounds_gep(array_t, slot, &[self.cx().i64_type().const_zero(), self.cx().i64_type().const_int(k as u64, false)], "p") }.ir()?;
+            let p = unsafe {
+                self.b.build_in_bounds_gep(
+                    array_t,
+                    slot,
+                    &[
+                        self.cx().i64_type().const_zero(),
+                        self.cx().i64_type().const_int(k as u64, false),
+                    ],
+                    "p",
+                )
+            }
+            .ir()?;
             self.b.build_store(p, item).ir()?;
         }
-        let index = self.cast(self.val(i), &self.ty(i).clone(), &Type::I64)?.into_int_value();
+        let index = self
+            .cast(self.val(i), &self.ty(i).clone(), &Type::I64)?
+            .into_int_value();
         let len = self.cx().i64_type().const_int(n as u64, true);
-        let neg = self.b.build_int_compare(inkwell::IntPredicate::SLT, index, self.cx().i64_type().const_zero(), "neg").ir()?;
+        let neg = self
+            .b
+            .build_int_compare(
+                inkwell::IntPredicate::SLT,
+                index,
+                self.cx().i64_type().const_zero(),
+                "neg",
+            )
+            .ir()?;
         let wrapped = self.b.build_int_add(index, len, "wrapped").ir()?;
-        let index = self.b.build_select(neg, wrapped, index, "index").ir()?.into_int_value();
-        let in_range = self.b.build_int_compare(inkwell::IntPredicate::ULT, index, len, "inrange").ir()?;
+        let index = self
+            .b
+            .build_select(neg, wrapped, index, "index")
+            .ir()?
+            .into_int_value();
+        let in_range = self
+            .b
+            .build_int_compare(inkwell::IntPredicate::ULT, index, len, "inrange")
+            .ir()?;
         self.check(in_range, "IndexError", "tuple index out of range")?;
-        let p = unsafe { self.b.build_in_bounds_gep(array_t, slot, &[self.cx().i64_type().const_zero(), index], "p") }.ir()?;
+        let p = unsafe {
+            self.b.build_in_bounds_gep(
+                array_t,
+                slot,
+                &[self.cx().i64_type().const_zero(), index],
+                "p",
+            )
+        }
+        .ir()?;
         self.b.build_load(item_t, p, "item").ir()
     }
 
@@ -495,14 +717,41 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let i64t = self.cx().i64_type();
         match self.ty(a).clone() {
             Type::Range => {
-                let st = self.cx().struct_type(&[i64t.into(), i64t.into(), i64t.into()], false);
+                // The state is {next value, items left, step}: counting down the length computed
+                // here (as Python's range does) cannot overflow near the int64 limits.
+                let st = self
+                    .cx()
+                    .struct_type(&[i64t.into(), i64t.into(), i64t.into()], false);
                 let slot = self.alloca(st.into(), "range.iter")?;
-                self.b.build_store(slot, self.val(a)).ir()?;
+                let range = self.val(a).into_struct_value();
+                let start = self
+                    .b
+                    .build_extract_value(range, 0, "start")
+                    .ir()?
+                    .into_int_value();
+                let stop = self
+                    .b
+                    .build_extract_value(range, 1, "stop")
+                    .ir()?
+                    .into_int_value();
+                let step = self
+                    .b
+                    .build_extract_value(range, 2, "step")
+                    .ir()?
+                    .into_int_value();
+                let len = self.range_length(start, stop, step)?;
+                for (i, v) in [(0, start), (1, len), (2, step)] {
+                    let p = self.b.build_struct_gep(st, slot, i, "field").ir()?;
+                    self.b.build_store(p, v).ir()?;
+                }
                 Ok(slot.into())
             }
             Type::Tuple(items) => {
                 let n = items.len() as u32;
-                let item_t = items.first().map(|t| self.llvm_type(t)).unwrap_or(self.cx().i8_type().into());
+                let item_t = items
+                    .first()
+                    .map(|t| self.llvm_type(t))
+                    .unwrap_or(self.cx().i8_type().into());
                 let array_t = item_t.array_type(n);
                 let st = self.cx().struct_type(&[i64t.into(), array_t.into()], false);
                 let slot = self.alloca(st.into(), "tuple.iter")?;
@@ -511,7 +760,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let tuple = self.val(a).into_struct_value();
                 for k in 0..n {
                     let item = self.b.build_extract_value(tuple, k, "it").ir()?;
-                    let p = unsafe { self.b.build_in_bounds_gep(st, slot, &[i64t.const_zero(), self.cx().i32_type().const_int(1, false), i64t.const_int(k as u64, false)], "p") }.ir()?;
+                    let p = unsafe {
+                        self.b.build_in_bounds_gep(
+                            st,
+                            slot,
+                            &[
+                                i64t.const_zero(),
+                                self.cx().i32_type().const_int(1, false),
+                                i64t.const_int(k as u64, false),
+                            ],
+                            "p",
+                        )
+                    }
+                    .ir()?;
                     self.b.build_store(p, item).ir()?;
                 }
                 Ok(slot.into())
@@ -520,28 +781,74 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
+    /// `len(range(start, stop, step))` (step nonzero), computed in unsigned arithmetic so that
+    /// no intermediate overflows.
+    fn range_length(
+        &self,
+        start: IntValue<'ctx>,
+        stop: IntValue<'ctx>,
+        step: IntValue<'ctx>,
+    ) -> R<IntValue<'ctx>> {
+        use inkwell::IntPredicate::*;
+        let b = &self.b;
+        let i64t = self.cx().i64_type();
+        let one = i64t.const_int(1, false);
+        let up = b
+            .build_int_compare(SGT, step, i64t.const_zero(), "up")
+            .ir()?;
+        // Distance to cover and step size, both as unsigned magnitudes.
+        let (hi, lo) = (
+            b.build_select(up, stop, start, "hi").ir()?.into_int_value(),
+            b.build_select(up, start, stop, "lo").ir()?.into_int_value(),
+        );
+        let nonempty = b.build_int_compare(SLT, lo, hi, "nonempty").ir()?;
+        let dist = b.build_int_sub(hi, lo, "dist").ir()?;
+        let dist1 = b.build_int_sub(dist, one, "dist1").ir()?;
+        let neg_step = b.build_int_neg(step, "negstep").ir()?;
+        let mag = b
+            .build_select(up, step, neg_step, "mag")
+            .ir()?
+            .into_int_value();
+        let q = b.build_int_unsigned_div(dist1, mag, "q").ir()?;
+        let len = b.build_int_add(q, one, "len").ir()?;
+        Ok(b.build_select(nonempty, len, i64t.const_zero(), "rangelen")
+            .ir()?
+            .into_int_value())
+    }
+
     fn iter_valid(&mut self, it: Value) -> R<BasicValueEnum<'ctx>> {
         let i64t = self.cx().i64_type();
         let ptr = self.val(it).into_pointer_value();
         match self.ty(it).clone() {
             Type::RangeIter => {
-                let st = self.cx().struct_type(&[i64t.into(), i64t.into(), i64t.into()], false);
-                let load = |s: &Self, i: u32, n: &str| -> R<IntValue<'ctx>> {
-                    let p = s.b.build_struct_gep(st, ptr, i, n).ir()?;
-                    Ok(s.b.build_load(i64t, p, n).ir()?.into_int_value())
-                };
-                let (cur, stop, step) = (load(self, 0, "cur")?, load(self, 1, "stop")?, load(self, 2, "step")?);
-                let up = self.b.build_int_compare(inkwell::IntPredicate::SGT, step, i64t.const_zero(), "up").ir()?;
-                let lt = self.b.build_int_compare(inkwell::IntPredicate::SLT, cur, stop, "lt").ir()?;
-                let gt = self.b.build_int_compare(inkwell::IntPredicate::SGT, cur, stop, "gt").ir()?;
-                self.b.build_select(up, lt, gt, "valid").ir()
+                let st = self
+                    .cx()
+                    .struct_type(&[i64t.into(), i64t.into(), i64t.into()], false);
+                let p = self.b.build_struct_gep(st, ptr, 1, "left.p").ir()?;
+                let left = self.b.build_load(i64t, p, "left").ir()?.into_int_value();
+                Ok(self
+                    .b
+                    .build_int_compare(inkwell::IntPredicate::SGT, left, i64t.const_zero(), "valid")
+                    .ir()?
+                    .into())
             }
             Type::TupleIter(_) => {
-                let Some(Type::Tuple(items)) = self.iterable_type(it) else { return Err(Diagnostic::internal("tuple iterator without tuple")) };
+                let Some(Type::Tuple(items)) = self.iterable_type(it) else {
+                    return Err(Diagnostic::internal("tuple iterator without tuple"));
+                };
                 let n = items.len() as u64;
                 let idx_p = ptr;
                 let idx = self.b.build_load(i64t, idx_p, "idx").ir()?.into_int_value();
-                Ok(self.b.build_int_compare(inkwell::IntPredicate::SLT, idx, i64t.const_int(n, false), "valid").ir()?.into())
+                Ok(self
+                    .b
+                    .build_int_compare(
+                        inkwell::IntPredicate::SLT,
+                        idx,
+                        i64t.const_int(n, false),
+                        "valid",
+                    )
+                    .ir()?
+                    .into())
             }
             t => Err(Diagnostic::internal(format!("iter_valid of {t}"))),
         }
@@ -561,24 +868,60 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let ptr = self.val(iter).into_pointer_value();
         match self.ty(iter).clone() {
             Type::RangeIter => {
-                let st = self.cx().struct_type(&[i64t.into(), i64t.into(), i64t.into()], false);
+                let st = self
+                    .cx()
+                    .struct_type(&[i64t.into(), i64t.into(), i64t.into()], false);
                 let cur_p = self.b.build_struct_gep(st, ptr, 0, "cur.p").ir()?;
                 let step_p = self.b.build_struct_gep(st, ptr, 2, "step.p").ir()?;
+                let left_p = self.b.build_struct_gep(st, ptr, 1, "left.p").ir()?;
                 let cur = self.b.build_load(i64t, cur_p, "cur").ir()?.into_int_value();
-                let step = self.b.build_load(i64t, step_p, "step").ir()?.into_int_value();
+                let step = self
+                    .b
+                    .build_load(i64t, step_p, "step")
+                    .ir()?
+                    .into_int_value();
+                let left = self
+                    .b
+                    .build_load(i64t, left_p, "left")
+                    .ir()?
+                    .into_int_value();
                 let next = self.b.build_int_add(cur, step, "next").ir()?;
                 self.b.build_store(cur_p, next).ir()?;
+                let left = self
+                    .b
+                    .build_int_sub(left, i64t.const_int(1, false), "left")
+                    .ir()?;
+                self.b.build_store(left_p, left).ir()?;
                 Ok(cur.into())
             }
             Type::TupleIter(_) => {
-                let Some(Type::Tuple(items)) = self.iterable_type(it) else { return Err(Diagnostic::internal("tuple iterator without tuple")) };
+                let Some(Type::Tuple(items)) = self.iterable_type(it) else {
+                    return Err(Diagnostic::internal("tuple iterator without tuple"));
+                };
                 let n = items.len() as u32;
                 let elem_t = self.llvm_type(item_t);
-                let st = self.cx().struct_type(&[i64t.into(), elem_t.array_type(n).into()], false);
+                let st = self
+                    .cx()
+                    .struct_type(&[i64t.into(), elem_t.array_type(n).into()], false);
                 let idx = self.b.build_load(i64t, ptr, "idx").ir()?.into_int_value();
-                let p = unsafe { self.b.build_in_bounds_gep(st, ptr, &[i64t.const_zero(), self.cx().i32_type().const_int(1, false), idx], "p") }.ir()?;
+                let p = unsafe {
+                    self.b.build_in_bounds_gep(
+                        st,
+                        ptr,
+                        &[
+                            i64t.const_zero(),
+                            self.cx().i32_type().const_int(1, false),
+                            idx,
+                        ],
+                        "p",
+                    )
+                }
+                .ir()?;
                 let value = self.b.build_load(elem_t, p, "item").ir()?;
-                let next = self.b.build_int_add(idx, i64t.const_int(1, false), "next").ir()?;
+                let next = self
+                    .b
+                    .build_int_add(idx, i64t.const_int(1, false), "next")
+                    .ir()?;
                 self.b.build_store(ptr, next).ir()?;
                 Ok(value)
             }
@@ -591,18 +934,32 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let cx = self.cx();
         Ok(match (c, t) {
             (Const::Tuple(items), Type::Tuple(types)) => {
-                let values: Vec<BasicValueEnum> = items.iter().zip(types.iter()).map(|(c, t)| self.constant(c, t)).collect::<R<_>>()?;
+                let values: Vec<BasicValueEnum> = items
+                    .iter()
+                    .zip(types.iter())
+                    .map(|(c, t)| self.constant(c, t))
+                    .collect::<R<_>>()?;
                 cx.const_struct(&values, false).into()
             }
             (Const::None, _) => cx.i8_type().const_zero().into(),
             (Const::Str(_), _) => cx.i8_type().const_zero().into(),
-            (Const::Int(i), Type::Int(it)) => types::int_type(cx, it.bits).const_int(*i as u64, true).into(),
+            (Const::Int(i), Type::Int(it)) => types::int_type(cx, it.bits)
+                .const_int(*i as u64, true)
+                .into(),
             (Const::Bool(b), Type::Bool) => cx.bool_type().const_int(*b as u64, false).into(),
             (Const::Float(x), Type::Float(32)) => cx.f32_type().const_float(*x).into(),
             (Const::Float(x), Type::Float(_)) => cx.f64_type().const_float(*x).into(),
             (Const::Complex(re, im), Type::Complex(bits)) => {
-                let ft = if *bits == 64 { cx.f32_type() } else { cx.f64_type() };
-                cx.const_struct(&[ft.const_float(*re).into(), ft.const_float(*im).into()], false).into()
+                let ft = if *bits == 64 {
+                    cx.f32_type()
+                } else {
+                    cx.f64_type()
+                };
+                cx.const_struct(
+                    &[ft.const_float(*re).into(), ft.const_float(*im).into()],
+                    false,
+                )
+                .into()
             }
             // A constant of a narrower type than its use: build it as its own type and convert.
             (c, t) => {
@@ -618,7 +975,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         })
     }
 
-    fn const_cast(&self, v: BasicValueEnum<'ctx>, from: &Type, to: &Type) -> R<BasicValueEnum<'ctx>> {
+    fn const_cast(
+        &self,
+        v: BasicValueEnum<'ctx>,
+        from: &Type,
+        to: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
         // Constant folding through the builder: LLVM folds casts of constants.
         self.cast(v, from, to)
     }
@@ -641,8 +1003,16 @@ fn const_repr(c: &Const) -> String {
             if *re == 0.0 && re.is_sign_positive() {
                 format!("{}j", oxjit_runtime::numbers::float_repr(*im))
             } else {
-                let sign = if *im < 0.0 || (im.is_sign_negative() && *im == 0.0) { "-" } else { "+" };
-                format!("({}{sign}{}j)", oxjit_runtime::numbers::float_repr(*re), oxjit_runtime::numbers::float_repr(im.abs()))
+                let sign = if *im < 0.0 || (im.is_sign_negative() && *im == 0.0) {
+                    "-"
+                } else {
+                    "+"
+                };
+                format!(
+                    "({}{sign}{}j)",
+                    oxjit_runtime::numbers::float_repr(*re),
+                    oxjit_runtime::numbers::float_repr(im.abs())
+                )
             }
         }
         Const::Bool(b) => (if *b { "True" } else { "False" }).to_string(),
@@ -650,7 +1020,11 @@ fn const_repr(c: &Const) -> String {
         Const::Str(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
         Const::Tuple(items) => {
             let parts: Vec<String> = items.iter().map(const_repr).collect();
-            if parts.len() == 1 { format!("({},)", parts[0]) } else { format!("({})", parts.join(", ")) }
+            if parts.len() == 1 {
+                format!("({},)", parts[0])
+            } else {
+                format!("({})", parts.join(", "))
+            }
         }
     }
 }

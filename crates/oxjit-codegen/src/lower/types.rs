@@ -17,7 +17,11 @@ impl<'ctx> ModuleGen<'ctx> {
             Type::Float(32) => cx.f32_type().into(),
             Type::Float(_) => cx.f64_type().into(),
             Type::Complex(bits) => {
-                let f = if *bits == 64 { cx.f32_type() } else { cx.f64_type() };
+                let f = if *bits == 64 {
+                    cx.f32_type()
+                } else {
+                    cx.f64_type()
+                };
                 cx.struct_type(&[f.into(), f.into()], false).into()
             }
             Type::Tuple(items) => {
@@ -26,9 +30,12 @@ impl<'ctx> ModuleGen<'ctx> {
             }
             Type::Range => {
                 let i = cx.i64_type();
-                cx.struct_type(&[i.into(), i.into(), i.into()], false).into()
+                cx.struct_type(&[i.into(), i.into(), i.into()], false)
+                    .into()
             }
-            Type::RangeIter | Type::TupleIter(_) => cx.ptr_type(inkwell::AddressSpace::default()).into(),
+            Type::RangeIter | Type::TupleIter(_) => {
+                cx.ptr_type(inkwell::AddressSpace::default()).into()
+            }
             _ => cx.i8_type().into(),
         }
     }

@@ -141,7 +141,11 @@ pub enum Inst {
     Compare(CmpOp, Value, Value),
     /// `bool(x)`, for conditions.
     Truth(Value),
-    Call { func: Value, args: Vec<Value>, kwargs: Vec<(Arc<str>, Value)> },
+    Call {
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Arc<str>, Value)>,
+    },
     GetAttr(Value, Arc<str>),
     BuildTuple(Vec<Value>),
     GetItem(Value, Value),
@@ -189,7 +193,11 @@ impl Inst {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Terminator {
     Jump(Block),
-    Branch { cond: Value, then_block: Block, else_block: Block },
+    Branch {
+        cond: Value,
+        then_block: Block,
+        else_block: Block,
+    },
     Return(Value),
     /// Raise an exception: `exc` is an exception class or instance.
     Raise(Value),
@@ -201,7 +209,11 @@ impl Terminator {
     pub fn successors(&self) -> Vec<Block> {
         match self {
             Terminator::Jump(b) => vec![*b],
-            Terminator::Branch { then_block, else_block, .. } => vec![*then_block, *else_block],
+            Terminator::Branch {
+                then_block,
+                else_block,
+                ..
+            } => vec![*then_block, *else_block],
             _ => vec![],
         }
     }
@@ -234,7 +246,12 @@ pub struct Function {
 
 impl Function {
     pub fn new(name: String, params: Vec<Arc<str>>) -> Function {
-        Function { name, params, values: Vec::new(), blocks: Vec::new() }
+        Function {
+            name,
+            params,
+            values: Vec::new(),
+            blocks: Vec::new(),
+        }
     }
 
     pub fn entry(&self) -> Block {
@@ -254,13 +271,21 @@ impl Function {
     }
 
     pub fn add_block(&mut self) -> Block {
-        self.blocks.push(BlockData { insts: Vec::new(), term: Terminator::Unfinished, term_range: TextRange::default() });
+        self.blocks.push(BlockData {
+            insts: Vec::new(),
+            term: Terminator::Unfinished,
+            term_range: TextRange::default(),
+        });
         Block(self.blocks.len() as u32 - 1)
     }
 
     /// Creates a value without placing it in a block.
     pub fn make_value(&mut self, inst: Inst, range: TextRange) -> Value {
-        self.values.push(ValueData { inst, range, name: None });
+        self.values.push(ValueData {
+            inst,
+            range,
+            name: None,
+        });
         Value(self.values.len() as u32 - 1)
     }
 

@@ -32,7 +32,11 @@ impl std::fmt::Display for Const {
 }
 
 fn list(values: &[Value]) -> String {
-    values.iter().map(|v| format!("v{}", v.0)).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(|v| format!("v{}", v.0))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn inst_text(inst: &Inst) -> String {
@@ -62,7 +66,10 @@ fn inst_text(inst: &Inst) -> String {
         Inst::IterValid(a) => format!("iter_valid v{}", a.0),
         Inst::IterNext(a) => format!("iter_next v{}", a.0),
         Inst::Phi(incoming) => {
-            let parts: Vec<String> = incoming.iter().map(|(b, v)| format!("block{}: v{}", b.0, v.0)).collect();
+            let parts: Vec<String> = incoming
+                .iter()
+                .map(|(b, v)| format!("block{}: v{}", b.0, v.0))
+                .collect();
             format!("phi [{}]", parts.join(", "))
         }
         Inst::Cast(a, ty) => format!("cast v{} to {ty}", a.0),
@@ -72,7 +79,11 @@ fn inst_text(inst: &Inst) -> String {
 }
 
 /// Prints `func`; with `types`, every value is annotated with its type.
-pub fn print_function(func: &Function, types: Option<&[Type]>, return_type: Option<&Type>) -> String {
+pub fn print_function(
+    func: &Function,
+    types: Option<&[Type]>,
+    return_type: Option<&Type>,
+) -> String {
     let mut out = String::new();
     let _ = write!(out, "function {}({})", func.name, func.params.join(", "));
     if let Some(rt) = return_type {
@@ -95,8 +106,15 @@ pub fn print_function(func: &Function, types: Option<&[Type]>, return_type: Opti
         }
         let term = match &block.term {
             Terminator::Jump(b) => format!("jump block{}", b.0),
-            Terminator::Branch { cond, then_block, else_block } => {
-                format!("branch v{}, block{}, block{}", cond.0, then_block.0, else_block.0)
+            Terminator::Branch {
+                cond,
+                then_block,
+                else_block,
+            } => {
+                format!(
+                    "branch v{}, block{}, block{}",
+                    cond.0, then_block.0, else_block.0
+                )
             }
             Terminator::Return(v) => format!("return v{}", v.0),
             Terminator::Raise(v) => format!("raise v{}", v.0),

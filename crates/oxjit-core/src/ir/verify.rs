@@ -31,7 +31,9 @@ pub fn verify(func: &Function) -> Result<(), String> {
         match &block.term {
             Terminator::Unfinished => return Err(format!("block{} has no terminator", b.0)),
             Terminator::Branch { cond, .. } => check_defined(func, &def_block, *cond, b.0)?,
-            Terminator::Return(v) | Terminator::Raise(v) => check_defined(func, &def_block, *v, b.0)?,
+            Terminator::Return(v) | Terminator::Raise(v) => {
+                check_defined(func, &def_block, *v, b.0)?
+            }
             Terminator::Jump(_) => {}
         }
         for s in block.term.successors() {
@@ -46,10 +48,16 @@ pub fn verify(func: &Function) -> Result<(), String> {
                 if seen_non_phi {
                     return Err(format!("phi v{} after a non-phi in block{}", v.0, b.0));
                 }
-                let reachable_preds: Vec<_> = preds[b.index()].iter().filter(|p| reachable.contains(p)).collect();
+                let reachable_preds: Vec<_> = preds[b.index()]
+                    .iter()
+                    .filter(|p| reachable.contains(p))
+                    .collect();
                 for p in &reachable_preds {
                     if !incoming.iter().any(|(ib, _)| ib == *p) {
-                        return Err(format!("phi v{} lacks an incoming value from block{}", v.0, p.0));
+                        return Err(format!(
+                            "phi v{} lacks an incoming value from block{}",
+                            v.0, p.0
+                        ));
                     }
                 }
             } else {
@@ -63,9 +71,17 @@ pub fn verify(func: &Function) -> Result<(), String> {
     Ok(())
 }
 
-fn check_defined(func: &Function, def_block: &[Option<usize>], v: Value, in_block: u32) -> Result<(), String> {
+fn check_defined(
+    func: &Function,
+    def_block: &[Option<usize>],
+    v: Value,
+    in_block: u32,
+) -> Result<(), String> {
     if v.index() >= func.values.len() || def_block[v.index()].is_none() {
-        return Err(format!("block{in_block} uses v{} which is not defined in any block", v.0));
+        return Err(format!(
+            "block{in_block} uses v{} which is not defined in any block",
+            v.0
+        ));
     }
     Ok(())
 }

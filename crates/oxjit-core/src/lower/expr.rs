@@ -25,7 +25,12 @@ pub(super) fn binop(op: ast::Operator, range: TextRange) -> Result<BinOp> {
         O::BitAnd => BinOp::BitAnd,
         O::BitOr => BinOp::BitOr,
         O::BitXor => BinOp::BitXor,
-        O::MatMult => return Err(Diagnostic::unsupported("the matrix multiplication operator '@' is not supported yet", range)),
+        O::MatMult => {
+            return Err(Diagnostic::unsupported(
+                "the matrix multiplication operator '@' is not supported yet",
+                range,
+            ))
+        }
     })
 }
 
@@ -40,7 +45,12 @@ fn cmpop(op: ast::CmpOp, range: TextRange) -> Result<CmpOp> {
         C::GtE => CmpOp::Ge,
         C::Is => CmpOp::Is,
         C::IsNot => CmpOp::IsNot,
-        C::In | C::NotIn => return Err(Diagnostic::unsupported("the 'in' operator is not supported yet", range)),
+        C::In | C::NotIn => {
+            return Err(Diagnostic::unsupported(
+                "the 'in' operator is not supported yet",
+                range,
+            ))
+        }
     })
 }
 
@@ -80,7 +90,12 @@ impl Builder {
             E::BoolOp(b) => self.lower_bool_op(b)?,
             E::If(e) => {
                 let cond = self.lower_condition(&e.test)?;
-                self.branch_merge(cond, range, |s| s.lower_expr(&e.body), |s| s.lower_expr(&e.orelse))?
+                self.branch_merge(
+                    cond,
+                    range,
+                    |s| s.lower_expr(&e.body),
+                    |s| s.lower_expr(&e.orelse),
+                )?
             }
             E::Compare(c) => self.lower_compare(c)?,
             E::Call(c) => {
@@ -88,14 +103,20 @@ impl Builder {
                 let mut args = Vec::new();
                 for a in c.arguments.args.iter() {
                     if let E::Starred(s) = a {
-                        return Err(Diagnostic::unsupported("'*' arguments in calls are not supported yet", s.range));
+                        return Err(Diagnostic::unsupported(
+                            "'*' arguments in calls are not supported yet",
+                            s.range,
+                        ));
                     }
                     args.push(self.lower_expr(a)?);
                 }
                 let mut kwargs = Vec::new();
                 for k in c.arguments.keywords.iter() {
                     let Some(name) = &k.arg else {
-                        return Err(Diagnostic::unsupported("'**' arguments in calls are not supported yet", k.range));
+                        return Err(Diagnostic::unsupported(
+                            "'**' arguments in calls are not supported yet",
+                            k.range,
+                        ));
                     };
                     kwargs.push((Arc::from(name.id.as_str()), self.lower_expr(&k.value)?));
                 }
@@ -108,7 +129,10 @@ impl Builder {
             E::Subscript(s) => {
                 let value = self.lower_expr(&s.value)?;
                 if let E::Slice(sl) = &*s.slice {
-                    return Err(Diagnostic::unsupported("slicing is not supported yet", sl.range));
+                    return Err(Diagnostic::unsupported(
+                        "slicing is not supported yet",
+                        sl.range,
+                    ));
                 }
                 let index = self.lower_expr(&s.slice)?;
                 self.emit(Inst::GetItem(value, index), range)
@@ -117,7 +141,10 @@ impl Builder {
                 let mut items = Vec::new();
                 for e in t.elts.iter() {
                     if let E::Starred(s) = e {
-                        return Err(Diagnostic::unsupported("'*' unpacking in a tuple is not supported", s.range));
+                        return Err(Diagnostic::unsupported(
+                            "'*' unpacking in a tuple is not supported",
+                            s.range,
+                        ));
                     }
                     items.push(self.lower_expr(e)?);
                 }
@@ -126,7 +153,10 @@ impl Builder {
             E::Named(n) => {
                 let value = self.lower_expr(&n.value)?;
                 let E::Name(target) = &*n.target else {
-                    return Err(Diagnostic::unsupported("this ':=' target is not supported", n.target.range()));
+                    return Err(Diagnostic::unsupported(
+                        "this ':=' target is not supported",
+                        n.target.range(),
+                    ));
                 };
                 self.assign(target.id.as_str(), value);
                 value
@@ -146,7 +176,14 @@ impl Builder {
         let then_block = self.new_block();
         let else_block = self.new_block();
         let merge = self.new_block();
-        self.terminate(Terminator::Branch { cond, then_block, else_block }, range);
+        self.terminate(
+            Terminator::Branch {
+                cond,
+                then_block,
+                else_block,
+            },
+            range,
+        );
         self.seal(then_block);
         self.seal(else_block);
         self.switch_to(then_block);
@@ -165,7 +202,10 @@ impl Builder {
     fn phi(&mut self, incoming: Vec<(crate::ir::Block, Value)>, range: TextRange) -> Value {
         let v = self.func.make_value(Inst::Phi(incoming), range);
         let insts = &mut self.func.blocks[self.current.index()].insts;
-        let pos = insts.iter().take_while(|v| matches!(self.func.values[v.index()].inst, Inst::Phi(_))).count();
+        let pos = insts
+            .iter()
+            .take_while(|v| matches!(self.func.values[v.index()].inst, Inst::Phi(_)))
+            .count();
         insts.insert(pos, v);
         v
     }
@@ -177,8 +217,12 @@ impl Builder {
             let left = acc;
             let cond = self.emit(Inst::Truth(left), b.range);
             acc = match b.op {
-                ast::BoolOp::And => self.branch_merge(cond, b.range, |s| s.lower_expr(operand), |_| Ok(left))?,
-                ast::BoolOp::Or => self.branch_merge(cond, b.range, |_| Ok(left), |s| s.lower_expr(operand))?,
+                ast::BoolOp::And => {
+                    self.branch_merge(cond, b.range, |s| s.lower_expr(operand), |_| Ok(left))?
+                }
+                ast::BoolOp::Or => {
+                    self.branch_merge(cond, b.range, |_| Ok(left), |s| s.lower_expr(operand))?
+                }
             };
         }
         Ok(acc)
@@ -188,20 +232,35 @@ impl Builder {
     fn lower_compare(&mut self, c: &ast::ExprCompare) -> Result<Value> {
         let mut left = self.lower_expr(&c.left)?;
         let pairs: Vec<_> = c.ops.iter().zip(c.comparators.iter()).collect();
-        self.compare_chain(&mut left, &pairs, c.range)
+        self.compare_chain(&mut left, c.left.start(), &pairs, c.range)
     }
 
-    fn compare_chain(&mut self, left: &mut Value, pairs: &[(&ast::CmpOp, &ast::Expr)], range: TextRange) -> Result<Value> {
+    fn compare_chain(
+        &mut self,
+        left: &mut Value,
+        left_start: ruff_text_size::TextSize,
+        pairs: &[(&ast::CmpOp, &ast::Expr)],
+        range: TextRange,
+    ) -> Result<Value> {
         let (op, right_expr) = pairs[0];
         let right = self.lower_expr(right_expr)?;
         let op = cmpop(*op, range)?;
-        let result = self.emit(Inst::Compare(op, *left, right), TextRange::new(self.func.range(*left).start(), right_expr.end()));
+        let result = self.emit(
+            Inst::Compare(op, *left, right),
+            TextRange::new(left_start, right_expr.end()),
+        );
         if pairs.len() == 1 {
             return Ok(result);
         }
         let cond = self.emit(Inst::Truth(result), range);
         let mut next_left = right;
-        self.branch_merge(cond, range, |s| s.compare_chain(&mut next_left, &pairs[1..], range), |_| Ok(result))
+        let next_start = right_expr.start();
+        self.branch_merge(
+            cond,
+            range,
+            |s| s.compare_chain(&mut next_left, next_start, &pairs[1..], range),
+            |_| Ok(result),
+        )
     }
 }
 
@@ -209,7 +268,12 @@ fn number(n: &ast::Number, range: TextRange) -> Result<Const> {
     Ok(match n {
         ast::Number::Int(i) => match i.as_i64() {
             Some(v) => Const::Int(v),
-            None => return Err(Diagnostic::unsupported("this integer literal does not fit in int64", range)),
+            None => {
+                return Err(Diagnostic::unsupported(
+                    "this integer literal does not fit in int64",
+                    range,
+                ))
+            }
         },
         ast::Number::Float(x) => Const::Float(*x),
         ast::Number::Complex { real, imag } => Const::Complex(*real, *imag),

@@ -25,15 +25,29 @@ pub fn lower_function(syntax: &FunctionSyntax) -> Result<Function> {
     let mut names: Vec<Arc<str>> = Vec::new();
     if let Some(p) = params {
         if let Some(v) = &p.vararg {
-            return Err(Diagnostic::unsupported("*args parameters are not supported yet", v.range));
+            return Err(Diagnostic::unsupported(
+                "*args parameters are not supported yet",
+                v.range,
+            ));
         }
         if let Some(k) = &p.kwarg {
-            return Err(Diagnostic::unsupported("**kwargs parameters are not supported yet", k.range));
+            return Err(Diagnostic::unsupported(
+                "**kwargs parameters are not supported yet",
+                k.range,
+            ));
         }
         if let Some(k) = p.kwonlyargs.first() {
-            return Err(Diagnostic::unsupported("keyword-only parameters are not supported yet", k.range));
+            return Err(Diagnostic::unsupported(
+                "keyword-only parameters are not supported yet",
+                k.range,
+            ));
         }
-        names = p.posonlyargs.iter().chain(&p.args).map(|a| Arc::from(a.name().id.as_str())).collect();
+        names = p
+            .posonlyargs
+            .iter()
+            .chain(&p.args)
+            .map(|a| Arc::from(a.name().id.as_str()))
+            .collect();
     }
     let mut b = Builder::new(syntax.name(), names.clone());
     let entry = b.func.add_block();
@@ -47,6 +61,12 @@ pub fn lower_function(syntax: &FunctionSyntax) -> Result<Function> {
     }
     match syntax {
         FunctionSyntax::Def(def) => {
+            if def.is_async {
+                return Err(Diagnostic::unsupported(
+                    "'async def' (coroutines) is not supported",
+                    def.range,
+                ));
+            }
             b.locals = assigned_names(&def.body);
             b.locals.extend(names.iter().map(|n| n.to_string()));
             let body = skip_docstring(&def.body);
@@ -139,7 +159,10 @@ impl Builder {
     }
 
     fn finish(mut self) -> Function {
-        let unsealed: Vec<Block> = (0..self.func.blocks.len() as u32).map(Block).filter(|b| !self.sealed.contains(b)).collect();
+        let unsealed: Vec<Block> = (0..self.func.blocks.len() as u32)
+            .map(Block)
+            .filter(|b| !self.sealed.contains(b))
+            .collect();
         for b in unsealed {
             self.seal(b);
         }
@@ -208,7 +231,10 @@ impl Builder {
         }
         let v = if !self.sealed.contains(&block) {
             let phi = self.new_phi(block, range);
-            self.incomplete_phis.entry(block).or_default().push((name.to_string(), phi));
+            self.incomplete_phis
+                .entry(block)
+                .or_default()
+                .push((name.to_string(), phi));
             phi
         } else if self.preds[block.index()].len() == 1 {
             let pred = self.preds[block.index()][0];
@@ -308,7 +334,9 @@ fn remove_trivial_phis(func: &mut Function) {
     for block in &mut func.blocks {
         block.insts.retain(|v| !alias.contains_key(v));
         match &mut block.term {
-            Terminator::Branch { cond: v, .. } | Terminator::Return(v) | Terminator::Raise(v) => *v = resolve(&alias, *v),
+            Terminator::Branch { cond: v, .. } | Terminator::Return(v) | Terminator::Raise(v) => {
+                *v = resolve(&alias, *v)
+            }
             _ => {}
         }
     }

@@ -51,23 +51,33 @@ impl Builder {
             Stmt::For(f) => self.lower_for(f)?,
             Stmt::Break(b) => {
                 let target = self.loops.last().map(|l| l.break_to);
-                let target = target.ok_or_else(|| Diagnostic::unsupported("'break' outside a loop", b.range))?;
+                let target = target
+                    .ok_or_else(|| Diagnostic::unsupported("'break' outside a loop", b.range))?;
                 self.jump(target, b.range);
                 self.start_dead_block();
             }
             Stmt::Continue(c) => {
                 let target = self.loops.last().map(|l| l.continue_to);
-                let target = target.ok_or_else(|| Diagnostic::unsupported("'continue' outside a loop", c.range))?;
+                let target = target
+                    .ok_or_else(|| Diagnostic::unsupported("'continue' outside a loop", c.range))?;
                 self.jump(target, c.range);
                 self.start_dead_block();
             }
             Stmt::Raise(r) => {
                 if let Some(cause) = &r.cause {
-                    return Err(Diagnostic::unsupported("'raise ... from ...' is not supported", cause.range()));
+                    return Err(Diagnostic::unsupported(
+                        "'raise ... from ...' is not supported",
+                        cause.range(),
+                    ));
                 }
                 let exc = match &r.exc {
                     Some(e) => self.lower_expr(e)?,
-                    None => return Err(Diagnostic::unsupported("a bare 'raise' (re-raise) is not supported", r.range)),
+                    None => {
+                        return Err(Diagnostic::unsupported(
+                            "a bare 'raise' (re-raise) is not supported",
+                            r.range,
+                        ))
+                    }
                 };
                 self.terminate(Terminator::Raise(exc), r.range);
                 self.start_dead_block();
@@ -104,7 +114,10 @@ impl Builder {
 
     fn lower_aug_assign(&mut self, a: &ast::StmtAugAssign) -> Result<()> {
         let ast::Expr::Name(name) = &*a.target else {
-            return Err(Diagnostic::unsupported("augmented assignment is supported on names only (for now)", a.target.range()));
+            return Err(Diagnostic::unsupported(
+                "augmented assignment is supported on names only (for now)",
+                a.target.range(),
+            ));
         };
         let current = self.lower_expr(&a.target)?;
         let rhs = self.lower_expr(&a.value)?;
@@ -114,12 +127,24 @@ impl Builder {
         Ok(())
     }
 
-    fn lower_if(&mut self, test: &ast::Expr, body: &[ast::Stmt], clauses: &[ast::ElifElseClause]) -> Result<()> {
+    fn lower_if(
+        &mut self,
+        test: &ast::Expr,
+        body: &[ast::Stmt],
+        clauses: &[ast::ElifElseClause],
+    ) -> Result<()> {
         let cond = self.lower_condition(test)?;
         let then_block = self.new_block();
         let else_block = self.new_block();
         let merge = self.new_block();
-        self.terminate(Terminator::Branch { cond, then_block, else_block }, test.range());
+        self.terminate(
+            Terminator::Branch {
+                cond,
+                then_block,
+                else_block,
+            },
+            test.range(),
+        );
         self.seal(then_block);
         self.seal(else_block);
         self.switch_to(then_block);
@@ -152,7 +177,14 @@ impl Builder {
         self.jump(header, w.range);
         self.switch_to(header);
         let cond = self.lower_condition(&w.test)?;
-        self.terminate(Terminator::Branch { cond, then_block: body, else_block: orelse }, w.test.range());
+        self.terminate(
+            Terminator::Branch {
+                cond,
+                then_block: body,
+                else_block: orelse,
+            },
+            w.test.range(),
+        );
         self.seal(body);
         self.seal(orelse);
         self.loop_body(body, header, exit, &w.body, w.range)?;
@@ -165,9 +197,19 @@ impl Builder {
         Ok(())
     }
 
-    fn loop_body(&mut self, body: crate::ir::Block, header: crate::ir::Block, exit: crate::ir::Block, stmts: &[ast::Stmt], range: TextRange) -> Result<()> {
+    fn loop_body(
+        &mut self,
+        body: crate::ir::Block,
+        header: crate::ir::Block,
+        exit: crate::ir::Block,
+        stmts: &[ast::Stmt],
+        range: TextRange,
+    ) -> Result<()> {
         self.switch_to(body);
-        self.loops.push(LoopTargets { continue_to: header, break_to: exit });
+        self.loops.push(LoopTargets {
+            continue_to: header,
+            break_to: exit,
+        });
         let result = self.lower_body(stmts);
         self.loops.pop();
         result?;
@@ -177,7 +219,10 @@ impl Builder {
 
     fn lower_for(&mut self, f: &ast::StmtFor) -> Result<()> {
         if f.is_async {
-            return Err(Diagnostic::unsupported("'async for' is not supported", f.range));
+            return Err(Diagnostic::unsupported(
+                "'async for' is not supported",
+                f.range,
+            ));
         }
         let iterable = self.lower_expr(&f.iter)?;
         let iter = self.emit(Inst::GetIter(iterable), f.iter.range());
@@ -188,7 +233,14 @@ impl Builder {
         self.jump(header, f.range);
         self.switch_to(header);
         let valid = self.emit(Inst::IterValid(iter), f.iter.range());
-        self.terminate(Terminator::Branch { cond: valid, then_block: body, else_block: orelse }, f.iter.range());
+        self.terminate(
+            Terminator::Branch {
+                cond: valid,
+                then_block: body,
+                else_block: orelse,
+            },
+            f.iter.range(),
+        );
         self.seal(body);
         self.seal(orelse);
         self.switch_to(body);
@@ -208,7 +260,14 @@ impl Builder {
         let cond = self.lower_condition(&a.test)?;
         let ok = self.new_block();
         let fail = self.new_block();
-        self.terminate(Terminator::Branch { cond, then_block: ok, else_block: fail }, a.range);
+        self.terminate(
+            Terminator::Branch {
+                cond,
+                then_block: ok,
+                else_block: fail,
+            },
+            a.range,
+        );
         self.seal(ok);
         self.seal(fail);
         self.switch_to(fail);
@@ -217,7 +276,14 @@ impl Builder {
             Some(m) => vec![self.lower_expr(m)?],
             None => vec![],
         };
-        let exc = self.emit(Inst::Call { func: class, args, kwargs: vec![] }, a.range);
+        let exc = self.emit(
+            Inst::Call {
+                func: class,
+                args,
+                kwargs: vec![],
+            },
+            a.range,
+        );
         self.terminate(Terminator::Raise(exc), a.range);
         self.switch_to(ok);
         Ok(())

@@ -23,7 +23,10 @@ const BUILTINS: &[(&str, Builtin)] = &[
 ];
 
 pub fn lookup(name: &str) -> Option<Registered> {
-    BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, b)| Registered::Function(*b))
+    BUILTINS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, b)| Registered::Function(*b))
 }
 
 /// The method `name` of a value of type `recv`, if it has one.
@@ -46,14 +49,25 @@ pub fn number_attribute(recv: &Type, name: &str) -> Option<Type> {
 
 fn arity(name: &str, args: &[Type], min: usize, max: usize) -> Result<(), String> {
     if args.len() < min || args.len() > max {
-        let expected = if min == max { format!("{min}") } else { format!("{min} to {max}") };
-        return Err(format!("{name}() takes {expected} arguments ({} given)", args.len()));
+        let expected = if min == max {
+            format!("{min}")
+        } else {
+            format!("{min} to {max}")
+        };
+        return Err(format!(
+            "{name}() takes {expected} arguments ({} given)",
+            args.len()
+        ));
     }
     Ok(())
 }
 
 fn bad_args(f: Builtin, args: &[Type]) -> String {
-    format!("{}() does not accept arguments of types {}", f.name(), super::describe_args(args))
+    format!(
+        "{}() does not accept arguments of types {}",
+        f.name(),
+        super::describe_args(args)
+    )
 }
 
 pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
@@ -72,11 +86,18 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
             let items: Vec<Type> = match args {
                 [t @ Type::Tuple(items)] => match t.uniform_item() {
                     Some(_) => items.to_vec(),
-                    None if items.is_empty() => return Err(format!("{}() arg is an empty sequence", f.name())),
+                    None if items.is_empty() => {
+                        return Err(format!("{}() arg is an empty sequence", f.name()))
+                    }
                     None => items.to_vec(),
                 },
                 _ if args.len() >= 2 => args.to_vec(),
-                _ => return Err(format!("{}() expects 2 or more numbers, or one tuple", f.name())),
+                _ => {
+                    return Err(format!(
+                        "{}() expects 2 or more numbers, or one tuple",
+                        f.name()
+                    ))
+                }
             };
             let mut acc = items[0].clone();
             for t in &items[1..] {
@@ -121,7 +142,9 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
         }
         Builtin::Complex => {
             arity("complex", args, 0, 2)?;
-            if args.iter().all(Type::is_numeric) && (args.len() < 2 || args.iter().all(Type::is_real)) {
+            if args.iter().all(Type::is_numeric)
+                && (args.len() < 2 || args.iter().all(Type::is_real))
+            {
                 Ok(Type::C128)
             } else if args.len() == 2 && args.iter().all(Type::is_numeric) {
                 Ok(Type::C128)
@@ -133,7 +156,9 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
             arity("bool", args, 0, 1)?;
             match args.first() {
                 None => Ok(Type::Bool),
-                Some(t) if t.is_numeric() || matches!(t, Type::Tuple(_) | Type::NoneType) => Ok(Type::Bool),
+                Some(t) if t.is_numeric() || matches!(t, Type::Tuple(_) | Type::NoneType) => {
+                    Ok(Type::Bool)
+                }
                 _ => Err(bad_args(f, args)),
             }
         }
@@ -150,10 +175,16 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
                 if args.iter().all(Type::is_integer_like) {
                     return Ok(Type::I64);
                 }
-                return Err("pow() 3rd argument not allowed unless all arguments are integers".into());
+                return Err(
+                    "pow() 3rd argument not allowed unless all arguments are integers".into(),
+                );
             }
-            power_result(&args[0], &args[1], call.consts.get(1).and_then(|c| c.as_ref()))
-                .ok_or_else(|| bad_args(f, args))
+            power_result(
+                &args[0],
+                &args[1],
+                call.consts.get(1).and_then(|c| c.as_ref()),
+            )
+            .ok_or_else(|| bad_args(f, args))
         }
         Builtin::Len => {
             arity("len", args, 1, 1)?;
@@ -167,7 +198,10 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
             if args.iter().all(Type::is_integer_like) {
                 Ok(Type::Range)
             } else {
-                Err(format!("range() arguments must be integers, got {}", super::describe_args(args)))
+                Err(format!(
+                    "range() arguments must be integers, got {}",
+                    super::describe_args(args)
+                ))
             }
         }
         Builtin::Conjugate => {

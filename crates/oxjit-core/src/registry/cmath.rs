@@ -42,7 +42,10 @@ pub fn lookup(name: &str) -> Option<Registered> {
     if let Some(c) = constant {
         return Some(Registered::Constant(c));
     }
-    CmathFn::ALL.iter().find(|f| f.name() == name).map(|f| Registered::Function(Builtin::Cmath(*f)))
+    CmathFn::ALL
+        .iter()
+        .find(|f| f.name() == name)
+        .map(|f| Registered::Function(Builtin::Cmath(*f)))
 }
 
 /// The result type of a `cmath` call: complex functions of one number return complex128.
@@ -51,7 +54,10 @@ pub fn type_call(f: CmathFn, args: &[Type]) -> Result<Type, String> {
     let name = f.name();
     let numbers = |n_min: usize, n_max: usize| -> Result<(), String> {
         if args.len() < n_min || args.len() > n_max {
-            return Err(format!("cmath.{name}() takes {n_min} to {n_max} arguments ({} given)", args.len()));
+            return Err(format!(
+                "cmath.{name}() takes {n_min} to {n_max} arguments ({} given)",
+                args.len()
+            ));
         }
         match args.iter().find(|t| !t.is_numeric()) {
             Some(bad) => Err(format!("cmath.{name}() needs numbers, got {bad}")),
@@ -59,8 +65,8 @@ pub fn type_call(f: CmathFn, args: &[Type]) -> Result<Type, String> {
         }
     };
     match f {
-        Acos | Acosh | Asin | Asinh | Atan | Atanh | Cos | Cosh | Exp | Log10 | Sin | Sinh | Sqrt
-        | Tan | Tanh => numbers(1, 1).map(|_| Type::C128),
+        Acos | Acosh | Asin | Asinh | Atan | Atanh | Cos | Cosh | Exp | Log10 | Sin | Sinh
+        | Sqrt | Tan | Tanh => numbers(1, 1).map(|_| Type::C128),
         Log => numbers(1, 2).map(|_| Type::C128),
         Phase => numbers(1, 1).map(|_| Type::F64),
         Polar => numbers(1, 1).map(|_| Type::tuple(vec![Type::F64, Type::F64])),

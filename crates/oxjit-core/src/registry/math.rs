@@ -46,12 +46,19 @@ pub fn lookup(name: &str) -> Option<Registered> {
     if let Some((_, x)) = CONSTANTS.iter().find(|(n, _)| *n == name) {
         return Some(Registered::Constant(Const::Float(*x)));
     }
-    MathFn::ALL.iter().find(|f| f.name() == name).map(|f| Registered::Function(Builtin::Math(*f)))
+    MathFn::ALL
+        .iter()
+        .find(|f| f.name() == name)
+        .map(|f| Registered::Function(Builtin::Math(*f)))
 }
 
 fn real(args: &[Type], n: usize, name: &str) -> Result<(), String> {
     if args.len() != n {
-        return Err(format!("math.{name}() takes exactly {n} argument{} ({} given)", if n == 1 { "" } else { "s" }, args.len()));
+        return Err(format!(
+            "math.{name}() takes exactly {n} argument{} ({} given)",
+            if n == 1 { "" } else { "s" },
+            args.len()
+        ));
     }
     if let Some(bad) = args.iter().find(|t| !t.is_real()) {
         return Err(format!("math.{name}() needs real numbers, got {bad}"));
@@ -61,7 +68,10 @@ fn real(args: &[Type], n: usize, name: &str) -> Result<(), String> {
 
 fn ints(args: &[Type], min: usize, max: usize, name: &str) -> Result<(), String> {
     if args.len() < min || args.len() > max {
-        return Err(format!("math.{name}() takes {min} to {max} integer arguments ({} given)", args.len()));
+        return Err(format!(
+            "math.{name}() takes {min} to {max} integer arguments ({} given)",
+            args.len()
+        ));
     }
     if let Some(bad) = args.iter().find(|t| !t.is_integer_like()) {
         return Err(format!("math.{name}() needs integers, got {bad}"));
@@ -73,7 +83,9 @@ fn ints(args: &[Type], min: usize, max: usize, name: &str) -> Result<(), String>
 fn real_tuple<'a>(t: &'a Type, name: &str) -> Result<&'a [Type], String> {
     match t {
         Type::Tuple(items) if items.iter().all(Type::is_real) => Ok(items),
-        _ => Err(format!("math.{name}() needs a tuple of real numbers, got {t}")),
+        _ => Err(format!(
+            "math.{name}() needs a tuple of real numbers, got {t}"
+        )),
     }
 }
 
@@ -82,23 +94,26 @@ pub fn type_call(f: MathFn, args: &[Type]) -> Result<Type, String> {
     use MathFn::*;
     let name = f.name();
     match f {
-        Acos | Acosh | Asin | Asinh | Atan | Atanh | Cbrt | Cos | Cosh | Degrees | Erf | Erfc | Exp
-        | Exp2 | Expm1 | Fabs | Gamma | Lgamma | Log10 | Log1p | Log2 | Radians | Sin | Sinh | Sqrt
-        | Tan | Tanh | Ulp => real(args, 1, name).map(|_| Type::F64),
-        Log => {
-            if args.len() == 2 {
-                real(args, 2, name)
-            } else {
-                real(args, 1, name)
-            }
-            .map(|_| Type::F64)
+        Acos | Acosh | Asin | Asinh | Atan | Atanh | Cbrt | Cos | Cosh | Degrees | Erf | Erfc
+        | Exp | Exp2 | Expm1 | Fabs | Gamma | Lgamma | Log10 | Log1p | Log2 | Radians | Sin
+        | Sinh | Sqrt | Tan | Tanh | Ulp => real(args, 1, name).map(|_| Type::F64),
+        Log => if args.len() == 2 {
+            real(args, 2, name)
+        } else {
+            real(args, 1, name)
         }
+        .map(|_| Type::F64),
         Ceil | Floor | Trunc => real(args, 1, name).map(|_| Type::I64),
-        Atan2 | Copysign | Fmod | Pow | Remainder | Nextafter => real(args, 2, name).map(|_| Type::F64),
+        Atan2 | Copysign | Fmod | Pow | Remainder | Nextafter => {
+            real(args, 2, name).map(|_| Type::F64)
+        }
         Ldexp => {
             real(args, 2, name)?;
             if !args[1].is_integer_like() {
-                return Err(format!("math.ldexp() second argument must be an integer, got {}", args[1]));
+                return Err(format!(
+                    "math.ldexp() second argument must be an integer, got {}",
+                    args[1]
+                ));
             }
             Ok(Type::F64)
         }
@@ -144,7 +159,9 @@ pub fn type_call(f: MathFn, args: &[Type]) -> Result<Type, String> {
             }
             let (p, q) = (real_tuple(&args[0], name)?, real_tuple(&args[1], name)?);
             if p.len() != q.len() {
-                return Err("math.dist(): both points must have the same number of dimensions".into());
+                return Err(
+                    "math.dist(): both points must have the same number of dimensions".into(),
+                );
             }
             Ok(Type::F64)
         }
@@ -158,8 +175,10 @@ pub fn type_call(f: MathFn, args: &[Type]) -> Result<Type, String> {
             }
             let mut acc = Type::I64;
             for (a, b) in p.iter().zip(q) {
-                let prod = crate::numeric::arith_result(a, b).ok_or("math.sumprod() needs numbers")?;
-                acc = crate::numeric::arith_result(&acc, &prod).ok_or("math.sumprod() needs numbers")?;
+                let prod =
+                    crate::numeric::arith_result(a, b).ok_or("math.sumprod() needs numbers")?;
+                acc = crate::numeric::arith_result(&acc, &prod)
+                    .ok_or("math.sumprod() needs numbers")?;
             }
             Ok(acc)
         }

@@ -25,6 +25,8 @@ pub use values::const_type;
 pub enum GlobalValue {
     Const(Const),
     Module(ModuleKind),
+    /// Another Python module: its attributes are resolved (and frozen) when used.
+    PyModule(Arc<str>),
     Builtin(Builtin),
     ExceptionClass(Arc<str>),
     UserFunction(FuncId),
@@ -50,7 +52,11 @@ pub enum ArgSource {
 pub enum CallTarget {
     Builtin(Builtin),
     /// A user function (a dispatcher), specialised for `arg_types`.
-    User { func: FuncId, args: Vec<ArgSource>, arg_types: Vec<Type> },
+    User {
+        func: FuncId,
+        args: Vec<ArgSource>,
+        arg_types: Vec<Type>,
+    },
     /// Building an exception instance (for `raise`).
     Exception(Arc<str>),
 }
@@ -66,8 +72,15 @@ pub struct UserCall {
 /// What type inference asks of its surroundings (the session).
 pub trait TypeEnv {
     fn global(&mut self, name: &str) -> GlobalValue;
+    /// The attribute `attr` of the Python module `module`.
+    fn module_attribute(&mut self, module: &str, attr: &str) -> GlobalValue;
     /// Matches a call's arguments to the parameters of user function `f`.
-    fn bind_user_call(&mut self, f: FuncId, positional: usize, keywords: &[Arc<str>]) -> std::result::Result<Vec<ArgSource>, String>;
+    fn bind_user_call(
+        &mut self,
+        f: FuncId,
+        positional: usize,
+        keywords: &[Arc<str>],
+    ) -> std::result::Result<Vec<ArgSource>, String>;
     /// Types user function `f` for `args`.
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall>;
 }
@@ -102,13 +115,25 @@ impl TypedFunction {
 
 /// The outcome of one inference run.
 pub enum Inference {
-    Complete { typed: TypedFunction, provisional: bool },
+    Complete {
+        typed: TypedFunction,
+        provisional: bool,
+    },
     /// Some values could not be typed yet (recursion); the return type is what is known so far.
-    Incomplete { return_type: Option<Type>, first_unknown: Diagnostic, provisional: bool },
+    Incomplete {
+        return_type: Option<Type>,
+        first_unknown: Diagnostic,
+        provisional: bool,
+    },
 }
 
 /// Infers the types of `func` called with `arg_types`.
-pub fn infer(func: &Function, arg_types: &[Type], source: &Arc<SourceInfo>, env: &mut dyn TypeEnv) -> Result<Inference> {
+pub fn infer(
+    func: &Function,
+    arg_types: &[Type],
+    source: &Arc<SourceInfo>,
+    env: &mut dyn TypeEnv,
+) -> Result<Inference> {
     let mut cx = values::Inferer::new(func, arg_types, env);
     cx.run().map_err(|d| d.with_source(source))?;
     let mut return_type: Option<Type> = None;
@@ -119,23 +144,41 @@ pub fn infer(func: &Function, arg_types: &[Type], source: &Arc<SourceInfo>, env:
                 return_type = Some(match &return_type {
                     None => t.clone(),
                     Some(prev) => crate::numeric::unify(prev, t).ok_or_else(|| {
-                        Diagnostic::typing(format!("cannot unify the return types {prev} and {t}"), func.range(*v)).with_source(source)
+                        Diagnostic::typing(
+                            format!("cannot unify the return types {prev} and {t}"),
+                            func.range(*v),
+                        )
+                        .with_source(source)
                     })?,
                 });
             }
         }
     }
     if let Some(unknown) = cx.first_unknown() {
-        let name = func.values[unknown.index()].name.as_deref().map(|n| format!(" of '{n}'")).unwrap_or_default();
+        let name = func.values[unknown.index()]
+            .name
+            .as_deref()
+            .map(|n| format!(" of '{n}'"))
+            .unwrap_or_default();
         let message = match func.inst(unknown) {
             Inst::Undef(n) => format!("local variable '{n}' may be used before it is assigned"),
-            _ => format!("cannot infer the type{name} (a recursive call without a base case that returns?)"),
+            _ => format!(
+                "cannot infer the type{name} (a recursive call without a base case that returns?)"
+            ),
         };
         let d = Diagnostic::typing(message, func.range(unknown)).with_source(source);
-        return Ok(Inference::Incomplete { return_type, first_unknown: d, provisional: cx.provisional });
+        return Ok(Inference::Incomplete {
+            return_type,
+            first_unknown: d,
+            provisional: cx.provisional,
+        });
     }
     let return_type = return_type.unwrap_or(Type::NoneType);
-    let types: Vec<Type> = cx.types.into_iter().map(|t| t.unwrap_or(Type::NoneType)).collect();
+    let types: Vec<Type> = cx
+        .types
+        .into_iter()
+        .map(|t| t.unwrap_or(Type::NoneType))
+        .collect();
     let mut typed = TypedFunction {
         func: func.clone(),
         arg_types: arg_types.to_vec(),
@@ -147,7 +190,10 @@ pub fn infer(func: &Function, arg_types: &[Type], source: &Arc<SourceInfo>, env:
     };
     check_runtime_values(&typed)?;
     promote::insert_casts(&mut typed);
-    Ok(Inference::Complete { typed, provisional: cx.provisional })
+    Ok(Inference::Complete {
+        typed,
+        provisional: cx.provisional,
+    })
 }
 
 /// Values that reach run time must have a machine representation (a module cannot be returned).
@@ -157,8 +203,11 @@ fn check_runtime_values(typed: &TypedFunction) -> Result<()> {
         if let Terminator::Return(v) = &func.block(b).term {
             let t = typed.ty(*v);
             if !t.is_runtime() {
-                return Err(Diagnostic::typing(format!("cannot return a value of type {t} from a compiled function"), func.range(*v))
-                    .with_source(&typed.source));
+                return Err(Diagnostic::typing(
+                    format!("cannot return a value of type {t} from a compiled function"),
+                    func.range(*v),
+                )
+                .with_source(&typed.source));
             }
         }
     }

@@ -22,25 +22,41 @@ fn verb(op: BinOp) -> &'static str {
 pub fn binop(op: BinOp, a: &Type, b: &Type, b_const: Option<&Const>) -> Result<Type, String> {
     let result = match op {
         BinOp::Add if matches!((a, b), (Type::Tuple(_), Type::Tuple(_))) => {
-            let (Type::Tuple(x), Type::Tuple(y)) = (a, b) else { unreachable!() };
+            let (Type::Tuple(x), Type::Tuple(y)) = (a, b) else {
+                unreachable!()
+            };
             Some(Type::tuple(x.iter().chain(y.iter()).cloned().collect()))
         }
         BinOp::Add | BinOp::Sub | BinOp::Mul => arith_result(a, b),
         BinOp::Div => truediv_result(a, b),
         BinOp::FloorDiv | BinOp::Mod => match arith_result(a, b) {
-            Some(Type::Complex(_)) => return Err(format!("cannot {} complex numbers ({a} {} {b})", verb(op), op.symbol())),
+            Some(Type::Complex(_)) => {
+                return Err(format!(
+                    "cannot {} complex numbers ({a} {} {b})",
+                    verb(op),
+                    op.symbol()
+                ))
+            }
             r => r,
         },
         BinOp::Pow => power_result(a, b, b_const),
         BinOp::LShift | BinOp::RShift => bitwise_result(a, b, true),
         BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor => bitwise_result(a, b, false),
     };
-    result.ok_or_else(|| format!("cannot {} {a} and {b} (operator '{}')", verb(op), op.symbol()))
+    result.ok_or_else(|| {
+        format!(
+            "cannot {} {a} and {b} (operator '{}')",
+            verb(op),
+            op.symbol()
+        )
+    })
 }
 
 pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
     let r = match op {
-        UnaryOp::Not if a.is_numeric() || matches!(a, Type::Tuple(_) | Type::NoneType) => Some(Type::Bool),
+        UnaryOp::Not if a.is_numeric() || matches!(a, Type::Tuple(_) | Type::NoneType) => {
+            Some(Type::Bool)
+        }
         UnaryOp::Neg | UnaryOp::Pos => match a {
             Type::Bool | Type::Int(_) => arith_result(a, a),
             Type::Float(_) | Type::Complex(_) => Some(a.clone()),
@@ -57,8 +73,12 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
 
 pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, String> {
     let ok = match op {
-        CmpOp::Is | CmpOp::IsNot => matches!(a, Type::NoneType) || matches!(b, Type::NoneType) || (a == b && a.is_numeric()),
-        CmpOp::Eq | CmpOp::Ne => (a.is_numeric() && b.is_numeric()) || comparable_tuples(a, b, true) || (a == b),
+        CmpOp::Is | CmpOp::IsNot => {
+            matches!(a, Type::NoneType) || matches!(b, Type::NoneType) || (a == b && a.is_numeric())
+        }
+        CmpOp::Eq | CmpOp::Ne => {
+            (a.is_numeric() && b.is_numeric()) || comparable_tuples(a, b, true) || (a == b)
+        }
         _ => (a.is_real() && b.is_real()) || comparable_tuples(a, b, false),
     };
     if ok {
@@ -72,7 +92,13 @@ fn comparable_tuples(a: &Type, b: &Type, equality: bool) -> bool {
     match (a, b) {
         (Type::Tuple(x), Type::Tuple(y)) => {
             (equality || x.len() == y.len() || true)
-                && x.iter().zip(y.iter()).all(|(p, q)| if equality { compare(CmpOp::Eq, p, q).is_ok() } else { compare(CmpOp::Lt, p, q).is_ok() })
+                && x.iter().zip(y.iter()).all(|(p, q)| {
+                    if equality {
+                        compare(CmpOp::Eq, p, q).is_ok()
+                    } else {
+                        compare(CmpOp::Lt, p, q).is_ok()
+                    }
+                })
         }
         _ => false,
     }
@@ -96,8 +122,12 @@ pub fn keyword_position(b: Builtin, name: &str) -> Option<usize> {
 /// keyword.
 pub fn keyword_default(b: Builtin, pos: usize) -> Option<Const> {
     match (b, pos) {
-        (Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose), 2) => Some(Const::Float(1e-9)),
-        (Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose), 3) => Some(Const::Float(0.0)),
+        (Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose), 2) => {
+            Some(Const::Float(1e-9))
+        }
+        (Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose), 3) => {
+            Some(Const::Float(0.0))
+        }
         (Builtin::Complex, 0) => Some(Const::Float(0.0)),
         _ => None,
     }

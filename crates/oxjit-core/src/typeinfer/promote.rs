@@ -10,7 +10,9 @@ pub(super) fn insert_casts(typed: &mut TypedFunction) {
     for &b in &order {
         let insts = typed.func.block(b).insts.clone();
         for v in insts {
-            let Inst::Phi(incoming) = typed.func.inst(v).clone() else { continue };
+            let Inst::Phi(incoming) = typed.func.inst(v).clone() else {
+                continue;
+            };
             let target = typed.ty(v).clone();
             let mut changed = false;
             let mut new_incoming = Vec::new();
@@ -39,6 +41,13 @@ pub(super) fn insert_casts(typed: &mut TypedFunction) {
 
 fn add_cast(typed: &mut TypedFunction, block: crate::ir::Block, v: Value, target: &Type) -> Value {
     let range = typed.func.range(v);
+    if let Inst::Undef(name) = typed.func.inst(v).clone() {
+        // An unassigned variable has no value to convert: it is undefined in the wider type too.
+        let undef = typed.func.push(block, Inst::Undef(name), range);
+        typed.types.push(target.clone());
+        typed.consts.push(None);
+        return undef;
+    }
     let cast = typed.func.push(block, Inst::Cast(v, target.clone()), range);
     typed.types.push(target.clone());
     typed.consts.push(None);

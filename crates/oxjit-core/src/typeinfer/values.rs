@@ -34,19 +34,37 @@ impl<'a> Inferer<'a> {
             reachable[b.index()] = true;
         }
         let n = func.values.len();
-        Inferer { func, arg_types, env, types: vec![None; n], consts: vec![None; n], calls: HashMap::new(), provisional: false, reachable, order }
+        Inferer {
+            func,
+            arg_types,
+            env,
+            types: vec![None; n],
+            consts: vec![None; n],
+            calls: HashMap::new(),
+            provisional: false,
+            reachable,
+            order,
+        }
     }
 
     fn operands(&self, v: Value) -> Vec<Value> {
         match self.func.inst(v) {
-            Inst::Phi(incoming) => incoming.iter().filter(|(b, _)| self.reachable[b.index()]).map(|(_, v)| *v).collect(),
+            Inst::Phi(incoming) => incoming
+                .iter()
+                .filter(|(b, _)| self.reachable[b.index()])
+                .map(|(_, v)| *v)
+                .collect(),
             inst => inst.operands(),
         }
     }
 
     /// Solves the whole graph.
     pub fn run(&mut self) -> Result<()> {
-        let values: Vec<Value> = self.order.iter().flat_map(|b| self.func.block(*b).insts.clone()).collect();
+        let values: Vec<Value> = self
+            .order
+            .iter()
+            .flat_map(|b| self.func.block(*b).insts.clone())
+            .collect();
         for scc in tarjan(&values, |v| self.operands(v)) {
             for _ in 0..MAX_ROUNDS {
                 let mut changed = false;
@@ -67,20 +85,29 @@ impl<'a> Inferer<'a> {
 
     /// The first value (in block order) without a type.
     pub fn first_unknown(&self) -> Option<Value> {
-        self.order.iter().flat_map(|b| self.func.block(*b).insts.iter()).copied().find(|v| {
-            self.types[v.index()].is_none() && !(matches!(self.func.inst(*v), Inst::Undef(_)) && self.only_used_by_phis(*v))
-        })
+        self.order
+            .iter()
+            .flat_map(|b| self.func.block(*b).insts.iter())
+            .copied()
+            .find(|v| {
+                self.types[v.index()].is_none()
+                    && !(matches!(self.func.inst(*v), Inst::Undef(_)) && self.only_used_by_phis(*v))
+            })
     }
 
     fn only_used_by_phis(&self, v: Value) -> bool {
-        self.order.iter().flat_map(|b| self.func.block(*b).insts.iter()).all(|u| match self.func.inst(*u) {
-            Inst::Phi(_) => true,
-            inst => !inst.operands().contains(&v),
-        }) && self.order.iter().all(|b| match &self.func.block(*b).term {
-            crate::ir::Terminator::Branch { cond, .. } => *cond != v,
-            crate::ir::Terminator::Return(r) | crate::ir::Terminator::Raise(r) => *r != v,
-            _ => true,
-        })
+        self.order
+            .iter()
+            .flat_map(|b| self.func.block(*b).insts.iter())
+            .all(|u| match self.func.inst(*u) {
+                Inst::Phi(_) => true,
+                inst => !inst.operands().contains(&v),
+            })
+            && self.order.iter().all(|b| match &self.func.block(*b).term {
+                crate::ir::Terminator::Branch { cond, .. } => *cond != v,
+                crate::ir::Terminator::Return(r) | crate::ir::Terminator::Raise(r) => *r != v,
+                _ => true,
+            })
     }
 
     fn known(&self, v: Value) -> Option<&Type> {
@@ -139,22 +166,26 @@ impl<'a> Inferer<'a> {
             GlobalValue::Builtin(b) => Type::Builtin(b),
             GlobalValue::ExceptionClass(c) => Type::ExceptionClass(c),
             GlobalValue::UserFunction(f) => Type::UserFunction(f),
+            GlobalValue::PyModule(m) => Type::PyModule(m),
             GlobalValue::Unsupported(what) => {
-                return Err(Diagnostic::unsupported(format!("global '{name}' is {what}, which compiled code cannot use"), self.func.range(v)))
+                return Err(self.err(v, format!("cannot determine the oxjit type of global '{name}': it is {what}, which compiled code cannot use")))
             }
             GlobalValue::Missing => return Err(self.err(v, format!("name '{name}' is not defined"))),
         })
     }
 
     fn ty(&self, v: Value) -> Type {
-        self.types[v.index()].clone().expect("operand typed before use")
+        self.types[v.index()]
+            .clone()
+            .expect("operand typed before use")
     }
 
     fn type_of_operation(&mut self, v: Value, inst: &Inst) -> Result<Option<Type>> {
         let ty = match inst {
             Inst::BinOp(op, a, b) => {
                 let exp_const = self.consts[b.index()].clone();
-                ops::binop(*op, &self.ty(*a), &self.ty(*b), exp_const.as_ref()).map_err(|m| self.err(v, m))?
+                ops::binop(*op, &self.ty(*a), &self.ty(*b), exp_const.as_ref())
+                    .map_err(|m| self.err(v, m))?
             }
             Inst::UnaryOp(op, a) => {
                 let t = ops::unary(*op, &self.ty(*a)).map_err(|m| self.err(v, m))?;
@@ -168,14 +199,19 @@ impl<'a> Inferer<'a> {
             Inst::Truth(a) => {
                 let t = self.ty(*a);
                 if !(t.is_numeric() || matches!(t, Type::Tuple(_) | Type::NoneType)) {
-                    return Err(self.err(*a, format!("cannot use a value of type {t} as a condition")));
+                    return Err(
+                        self.err(*a, format!("cannot use a value of type {t} as a condition"))
+                    );
                 }
                 Type::Bool
             }
             Inst::Call { func, args, kwargs } => return self.call(v, *func, args, kwargs),
             Inst::GetAttr(a, name) => self.attribute(v, *a, name)?,
             Inst::BuildTuple(items) => {
-                let consts: Option<Vec<Const>> = items.iter().map(|i| self.consts[i.index()].clone()).collect();
+                let consts: Option<Vec<Const>> = items
+                    .iter()
+                    .map(|i| self.consts[i.index()].clone())
+                    .collect();
                 self.consts[v.index()] = consts.map(Const::Tuple);
                 Type::tuple(items.iter().map(|i| self.ty(*i)).collect())
             }
@@ -183,8 +219,19 @@ impl<'a> Inferer<'a> {
             Inst::UnpackItem(a, i, n) => match self.ty(*a) {
                 Type::Tuple(items) if items.len() == *n as usize => items[*i as usize].clone(),
                 Type::Tuple(items) => {
-                    let what = if items.len() > *n as usize { "too many values to unpack" } else { "not enough values to unpack" };
-                    return Err(self.err(v, format!("{what} (expected {n}, got {}) from {}", items.len(), self.ty(*a))));
+                    let what = if items.len() > *n as usize {
+                        "too many values to unpack"
+                    } else {
+                        "not enough values to unpack"
+                    };
+                    return Err(self.err(
+                        v,
+                        format!(
+                            "{what} (expected {n}, got {}) from {}",
+                            items.len(),
+                            self.ty(*a)
+                        ),
+                    ));
                 }
                 t => return Err(self.err(v, format!("cannot unpack a value of type {t}"))),
             },
@@ -192,8 +239,15 @@ impl<'a> Inferer<'a> {
                 Type::Range => Type::RangeIter,
                 t @ Type::Tuple(_) => match t.uniform_item() {
                     Some(item) => Type::TupleIter(Arc::new(item.clone())),
-                    None if matches!(&t, Type::Tuple(items) if items.is_empty()) => Type::TupleIter(Arc::new(Type::NoneType)),
-                    None => return Err(self.err(v, format!("cannot iterate over the heterogeneous tuple {t}"))),
+                    None if matches!(&t, Type::Tuple(items) if items.is_empty()) => {
+                        Type::TupleIter(Arc::new(Type::NoneType))
+                    }
+                    None => {
+                        return Err(self.err(
+                            v,
+                            format!("cannot iterate over the heterogeneous tuple {t}"),
+                        ))
+                    }
                 },
                 t => return Err(self.err(v, format!("cannot iterate over a value of type {t}"))),
             },
@@ -203,7 +257,12 @@ impl<'a> Inferer<'a> {
                 Type::TupleIter(item) => (*item).clone(),
                 t => return Err(self.err(v, format!("internal: next() of {t}"))),
             },
-            Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Phi(_) | Inst::Cast(..) | Inst::Undef(_) => {
+            Inst::Arg(_)
+            | Inst::Const(_)
+            | Inst::Global(_)
+            | Inst::Phi(_)
+            | Inst::Cast(..)
+            | Inst::Undef(_) => {
                 unreachable!("handled in type_of")
             }
         };
@@ -216,7 +275,27 @@ impl<'a> Inferer<'a> {
             return match registry::lookup(*m, name) {
                 Some(Registered::Function(b)) => Ok(Type::Builtin(b)),
                 Some(Registered::Constant(c)) => Ok(self.constant(v, c)),
-                None => Err(Diagnostic::unsupported(format!("'{}.{name}' is not supported (or does not exist)", m.name()), self.func.range(v))),
+                None => Err(Diagnostic::unsupported(
+                    format!("'{}.{name}' is not supported (or does not exist)", m.name()),
+                    self.func.range(v),
+                )),
+            };
+        }
+        if let Type::PyModule(m) = &recv {
+            return match self.env.module_attribute(m, name) {
+                GlobalValue::Const(c) => Ok(self.constant(v, c)),
+                GlobalValue::Module(k) => Ok(Type::Module(k)),
+                GlobalValue::PyModule(k) => Ok(Type::PyModule(k)),
+                GlobalValue::Builtin(b) => Ok(Type::Builtin(b)),
+                GlobalValue::ExceptionClass(c) => Ok(Type::ExceptionClass(c)),
+                GlobalValue::UserFunction(f) => Ok(Type::UserFunction(f)),
+                GlobalValue::Unsupported(what) => Err(self.err(
+                    v,
+                    format!("'{m}.{name}' is {what}, which compiled code cannot use"),
+                )),
+                GlobalValue::Missing => {
+                    Err(self.err(v, format!("module '{m}' has no attribute '{name}'")))
+                }
             };
         }
         if let Some(t) = builtins::number_attribute(&recv, name) {
@@ -225,7 +304,10 @@ impl<'a> Inferer<'a> {
         if let Some(m) = builtins::method(&recv, name) {
             return Ok(Type::BoundMethod(m, Arc::new(recv)));
         }
-        Err(self.err(v, format!("a value of type {recv} has no attribute '{name}'")))
+        Err(self.err(
+            v,
+            format!("a value of type {recv} has no attribute '{name}'"),
+        ))
     }
 
     fn get_item(&mut self, v: Value, a: Value, i: Value) -> Result<Type> {
@@ -251,18 +333,38 @@ impl<'a> Inferer<'a> {
         }
         match ta.uniform_item() {
             Some(item) => Ok(item.clone()),
-            None => Err(self.err(v, format!("a heterogeneous tuple {ta} can only be indexed by a constant"))),
+            None => Err(self.err(
+                v,
+                format!("a heterogeneous tuple {ta} can only be indexed by a constant"),
+            )),
         }
     }
 
-    fn call(&mut self, v: Value, func: Value, args: &[Value], kwargs: &[(Arc<str>, Value)]) -> Result<Option<Type>> {
+    fn call(
+        &mut self,
+        v: Value,
+        func: Value,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> Result<Option<Type>> {
         let callee = self.ty(func);
         let arg_types: Vec<Type> = args.iter().map(|a| self.ty(*a)).collect();
-        let arg_consts: Vec<Option<Const>> = args.iter().map(|a| self.consts[a.index()].clone()).collect();
+        let arg_consts: Vec<Option<Const>> = args
+            .iter()
+            .map(|a| self.consts[a.index()].clone())
+            .collect();
         match callee {
             Type::Builtin(b) => {
-                let (types, consts) = self.builtin_arguments(v, b, arg_types, arg_consts, kwargs)?;
-                let t = registry::type_call(b, &CallArgs { types: &types, consts: &consts }).map_err(|m| self.err(v, m))?;
+                let (types, consts) =
+                    self.builtin_arguments(v, b, arg_types, arg_consts, kwargs)?;
+                let t = registry::type_call(
+                    b,
+                    &CallArgs {
+                        types: &types,
+                        consts: &consts,
+                    },
+                )
+                .map_err(|m| self.err(v, m))?;
                 if b == Builtin::Len {
                     if let Type::Tuple(items) = &types[0] {
                         self.consts[v.index()] = Some(Const::Int(items.len() as i64));
@@ -276,7 +378,14 @@ impl<'a> Inferer<'a> {
                 types.extend(arg_types);
                 let mut consts = vec![None];
                 consts.extend(arg_consts);
-                let t = registry::type_call(b, &CallArgs { types: &types, consts: &consts }).map_err(|m| self.err(v, m))?;
+                let t = registry::type_call(
+                    b,
+                    &CallArgs {
+                        types: &types,
+                        consts: &consts,
+                    },
+                )
+                .map_err(|m| self.err(v, m))?;
                 self.calls.insert(v, CallTarget::Builtin(b));
                 Ok(Some(t))
             }
@@ -297,7 +406,10 @@ impl<'a> Inferer<'a> {
             }
             Type::UserFunction(f) => {
                 let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
-                let sources = self.env.bind_user_call(f, args.len(), &names).map_err(|m| self.err(v, m))?;
+                let sources = self
+                    .env
+                    .bind_user_call(f, args.len(), &names)
+                    .map_err(|m| self.err(v, m))?;
                 let mut types = Vec::new();
                 for s in &sources {
                     types.push(match s {
@@ -311,12 +423,22 @@ impl<'a> Inferer<'a> {
                 }
                 let answer = self.env.call_user(f, &types).map_err(|mut d| {
                     if let Some(loc) = Diagnostic::typing("", self.func.range(v)).range {
-                        d.notes.push(format!("while typing the call at offset {}", u32::from(loc.start())));
+                        d.notes.push(format!(
+                            "while typing the call at offset {}",
+                            u32::from(loc.start())
+                        ));
                     }
                     d
                 })?;
                 self.provisional |= answer.provisional || answer.return_type.is_none();
-                self.calls.insert(v, CallTarget::User { func: f, args: sources, arg_types: types });
+                self.calls.insert(
+                    v,
+                    CallTarget::User {
+                        func: f,
+                        args: sources,
+                        arg_types: types,
+                    },
+                );
                 Ok(answer.return_type)
             }
             t => Err(self.err(v, format!("a value of type {t} is not callable"))),
@@ -334,17 +456,32 @@ impl<'a> Inferer<'a> {
     ) -> Result<(Vec<Type>, Vec<Option<Const>>)> {
         for (name, value) in kwargs {
             let Some(pos) = ops::keyword_position(b, name) else {
-                return Err(self.err(v, format!("{}() got an unexpected keyword argument '{name}'", b.qualified_name())));
+                return Err(self.err(
+                    v,
+                    format!(
+                        "{}() got an unexpected keyword argument '{name}'",
+                        b.qualified_name()
+                    ),
+                ));
             };
             while types.len() < pos {
                 let Some(default) = ops::keyword_default(b, types.len()) else {
-                    return Err(self.err(v, format!("{}() is missing a positional argument", b.qualified_name())));
+                    return Err(self.err(
+                        v,
+                        format!("{}() is missing a positional argument", b.qualified_name()),
+                    ));
                 };
                 types.push(const_type(&default));
                 consts.push(Some(default));
             }
             if types.len() > pos {
-                return Err(self.err(v, format!("{}() got multiple values for argument '{name}'", b.qualified_name())));
+                return Err(self.err(
+                    v,
+                    format!(
+                        "{}() got multiple values for argument '{name}'",
+                        b.qualified_name()
+                    ),
+                ));
             }
             types.push(self.ty(*value));
             consts.push(self.consts[value.index()].clone());
@@ -388,14 +525,26 @@ fn tarjan(nodes: &[Value], edges: impl Fn(Value) -> Vec<Value>) -> Vec<Vec<Value
         out: Vec<Vec<Value>>,
     }
     let in_graph: std::collections::HashSet<Value> = nodes.iter().copied().collect();
-    let mut st = State { index: HashMap::new(), low: HashMap::new(), on_stack: HashMap::new(), stack: Vec::new(), next: 0, out: Vec::new() };
+    let mut st = State {
+        index: HashMap::new(),
+        low: HashMap::new(),
+        on_stack: HashMap::new(),
+        stack: Vec::new(),
+        next: 0,
+        out: Vec::new(),
+    };
     // Iterative DFS to stay safe on long functions.
     for &root in nodes {
         if st.index.contains_key(&root) {
             continue;
         }
         let mut work: Vec<(Value, Vec<Value>, usize)> = Vec::new();
-        let succ = |v: Value| edges(v).into_iter().filter(|w| in_graph.contains(w)).collect::<Vec<_>>();
+        let succ = |v: Value| {
+            edges(v)
+                .into_iter()
+                .filter(|w| in_graph.contains(w))
+                .collect::<Vec<_>>()
+        };
         st.index.insert(root, st.next);
         st.low.insert(root, st.next);
         st.next += 1;
