@@ -58,9 +58,8 @@ def test_lazy_compilation_per_signature():
 @pytest.mark.requires_jit
 def test_tuple_argument_signatures():
     disp = oxjit.njit(identity)
-    disp((1, 2))
-    disp((1, 2.5))
-    disp(((1,), ()))
+    for value in [(1, 2), (1, 2.5), ((1,), ())]:
+        assert same_value(disp(value), identity(value))
     assert sig_names(disp) == [
         ("UniTuple(int64 x 2)",),
         ("Tuple(int64, float64)",),

@@ -209,6 +209,7 @@ TYPING = [
     (shift_float, (1.5,), "a << 2", ["float64"]),
     (order_complex, (1j, 2j), "a < b", ["complex128"]),
     (undefined_global, (1,), "undefined_thing", ["undefined_thing"]),
+    (calls_plain_python, (1,), "plain_helper(x)", ["plain_helper", "function"]),
     (bad_attribute, (1,), "x.no_such_attribute", ["no_such_attribute", "int64"]),
     (
         cannot_unify_returns,
@@ -230,14 +231,6 @@ def test_typing_error(fn, args, snippet, inferred):
     msg = assert_diagnostic(exc, fn, snippet, TypingError)
     for text in inferred:
         assert text in msg, f"{text!r} missing from:\n{msg}"
-
-
-def test_call_to_plain_python_function():
-    # A global holding a plain Python function (not @njit): a function oxjit does not compile,
-    # hence UnsupportedError (errors.py), naming the global.
-    exc = compile_error(calls_plain_python, 1)
-    msg = assert_diagnostic(exc, calls_plain_python, "plain_helper", UnsupportedError)
-    assert "plain_helper" in msg.split("\n")[0]
 
 
 def test_typing_error_in_callee_points_into_callee():

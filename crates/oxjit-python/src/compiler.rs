@@ -30,6 +30,8 @@ pub struct Spec {
     pub func_id: FuncId,
     /// One code per argument when all are plain scalars (the call's fast path).
     pub fast_key: Option<Vec<u8>>,
+    /// `fast_key` packed as the dispatcher's fast path compares it.
+    pub fast_packed: Option<u64>,
     /// Size in bytes of the result.
     pub return_size: usize,
 }
@@ -177,6 +179,7 @@ fn compile_locked(
         typed,
         options,
         func_id,
+        fast_packed: fast_key.as_deref().map(crate::dispatcher::pack_key),
         fast_key,
         return_size,
     })

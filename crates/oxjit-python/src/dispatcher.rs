@@ -3,7 +3,7 @@
 //! scalar arguments are recognised by type pointer and matched against a small code per
 //! specialization, without building type objects.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use oxjit_codegen::Options;
@@ -35,6 +35,16 @@ pub struct Dispatcher {
     locked: AtomicBool,
     n_params: usize,
     specs: RwLock<Vec<Arc<Spec>>>,
+    /// The specialization the last fast-path call used (null at first). Specializations are
+    /// never removed, so the pointer stays valid as long as the dispatcher lives.
+    last_fast: AtomicPtr<Spec>,
+}
+
+/// The fast-path codes of a call packed in one word: one byte per argument, then the count.
+pub fn pack_key(codes: &[u8]) -> u64 {
+    codes
+        .iter()
+        .fold(codes.len() as u64, |acc, c| (acc << 8) | *c as u64)
 }
 
 fn option_bool(options: &Bound<'_, PyDict>, key: &str) -> PyResult<bool> {
@@ -298,6 +308,7 @@ impl Dispatcher {
             locked: AtomicBool::new(false),
             n_params,
             specs: RwLock::new(Vec::new()),
+            last_fast: AtomicPtr::new(std::ptr::null_mut()),
         })
     }
 
@@ -340,11 +351,19 @@ impl Dispatcher {
                 }
             }
             if all_fast {
-                if let Some(spec) = this.find_fast(&codes[..n]) {
-                    let mut ptrs = [std::ptr::null_mut::<u8>(); FAST_ARGS];
-                    for i in 0..n {
-                        ptrs[i] = slots[i].as_mut_ptr() as *mut u8;
+                let mut ptrs = [std::ptr::null_mut::<u8>(); FAST_ARGS];
+                for i in 0..n {
+                    ptrs[i] = slots[i].as_mut_ptr() as *mut u8;
+                }
+                let key = pack_key(&codes[..n]);
+                let last = this.last_fast.load(Ordering::Acquire);
+                // SAFETY: `last_fast` only ever points to a spec owned by `specs`, never removed.
+                if let Some(spec) = unsafe { last.as_ref() } {
+                    if spec.fast_packed == Some(key) {
+                        return this.invoke(py, spec, &ptrs[..n]);
                     }
+                }
+                if let Some(spec) = this.find_fast(&codes[..n]) {
                     return this.invoke(py, &spec, &ptrs[..n]);
                 }
             }

@@ -83,6 +83,7 @@ pub fn lower_function(syntax: &FunctionSyntax) -> Result<Function> {
         }
     }
     let mut func = b.finish();
+    drop_unreachable_blocks(&mut func);
     remove_trivial_phis(&mut func);
     Ok(func)
 }
@@ -282,6 +283,45 @@ impl Builder {
             }
         }
         self.sealed.insert(block);
+    }
+}
+
+/// Removes the blocks nothing reaches (code after `return`, `break`, ...), the phi inputs that
+/// come from them, and renumbers the rest in order.
+fn drop_unreachable_blocks(func: &mut Function) {
+    let reachable: HashSet<Block> = func.reverse_postorder().into_iter().collect();
+    let mut new_index = HashMap::new();
+    for i in 0..func.blocks.len() as u32 {
+        if reachable.contains(&Block(i)) {
+            new_index.insert(Block(i), Block(new_index.len() as u32));
+        }
+    }
+    let old_blocks = std::mem::take(&mut func.blocks);
+    for (i, mut block) in old_blocks.into_iter().enumerate() {
+        if !reachable.contains(&Block(i as u32)) {
+            continue;
+        }
+        match &mut block.term {
+            Terminator::Jump(t) => *t = new_index[t],
+            Terminator::Branch {
+                then_block,
+                else_block,
+                ..
+            } => {
+                *then_block = new_index[then_block];
+                *else_block = new_index[else_block];
+            }
+            _ => {}
+        }
+        for v in &block.insts {
+            if let Inst::Phi(incoming) = &mut func.values[v.index()].inst {
+                incoming.retain(|(b, _)| reachable.contains(b));
+                for (b, _) in incoming.iter_mut() {
+                    *b = new_index[b];
+                }
+            }
+        }
+        func.blocks.push(block);
     }
 }
 
