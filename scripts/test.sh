@@ -18,8 +18,8 @@ export LLVM_SYS_221_PREFIX="${LLVM_SYS_221_PREFIX:-/usr/lib/llvm-22}"
 
 failed=()
 
-echo "== cargo test --release -p oxjit-core"
-cargo test --release -p oxjit-core || failed+=("cargo test -p oxjit-core")
+echo "== cargo test --release -p oxjit-core -p oxjit-runtime"
+cargo test --release -p oxjit-core -p oxjit-runtime || failed+=("cargo test")
 
 echo "== pytest tests"
 if [ -n "${OXJIT_DISABLE_JIT:-}${NUMBA_DISABLE_JIT:-}" ]; then
