@@ -26,6 +26,10 @@ pub struct FunctionInput {
 /// What the session asks of the embedding (the Python extension).
 pub trait Host {
     fn function_input(&mut self, f: FuncId) -> Result<FunctionInput>;
+    /// The function's own source text, when the first answer (a whole file) did not do.
+    fn function_input_fallback(&mut self, f: FuncId) -> Result<FunctionInput> {
+        self.function_input(f)
+    }
     /// Resolves a global or free variable of `f` (read once; the answer is frozen).
     fn resolve_global(&mut self, f: FuncId, name: &str) -> GlobalValue;
     /// Resolves `module.attr` for a module without a registry.
@@ -61,8 +65,17 @@ impl Session {
         if let Some(e) = self.functions.get(&f) {
             return Ok(e.clone());
         }
-        let input = host.function_input(f)?;
-        let syntax = syntax::parse_function(&input.source, &input.kind)?;
+        let mut input = host.function_input(f)?;
+        let syntax = match syntax::parse_function(&input.source, &input.kind) {
+            Ok(s) => s,
+            // The whole file did not parse (or the def was not found in it): ask for the
+            // function's own text instead.
+            Err(_) if matches!(input.kind, FunctionKind::DefAt { .. }) => {
+                input = host.function_input_fallback(f)?;
+                syntax::parse_function(&input.source, &input.kind)?
+            }
+            Err(e) => return Err(e),
+        };
         let ssa =
             crate::lower::lower_function(&syntax).map_err(|d| d.with_source(&input.source))?;
         if cfg!(debug_assertions) {

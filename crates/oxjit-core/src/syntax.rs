@@ -12,12 +12,15 @@ use crate::diagnostics::{Diagnostic, SourceInfo};
 /// Which kind of function the source holds.
 #[derive(Clone, Debug)]
 pub enum FunctionKind {
+    /// The first `def` of the source (the host gives the function's own text).
     Def,
+    /// The `def` named `name` whose first line (its first decorator's, if decorated) is `line`
+    /// (1-based) of a whole file: the host gives the file's text, so no dedenting is needed and
+    /// positions are the file's own.
+    DefAt { line: u32, name: String },
     /// A lambda with these parameter names: the first such lambda of the source (the host gives
     /// the text of the lambda expression alone).
-    Lambda {
-        params: Vec<String>,
-    },
+    Lambda { params: Vec<String> },
 }
 
 /// The syntax of the function to compile.
@@ -72,6 +75,23 @@ pub fn parse_function(
                 _ => None,
             })
             .ok_or_else(|| Diagnostic::internal("no function definition found in the source")),
+        FunctionKind::DefAt { line, name } => {
+            let mut finder = DefFinder {
+                source,
+                line: *line,
+                name,
+                found: None,
+            };
+            for stmt in &module.body {
+                finder.visit_stmt(stmt);
+            }
+            finder.found.map(FunctionSyntax::Def).ok_or_else(|| {
+                Diagnostic::internal(format!(
+                    "no function '{name}' found at {}:{line}",
+                    source.filename
+                ))
+            })
+        }
         FunctionKind::Lambda { params } => {
             let mut finder = LambdaFinder {
                 params,
@@ -119,4 +139,37 @@ impl<'a> Visitor<'a> for LambdaFinder<'_> {
         }
         visitor::walk_expr(self, expr);
     }
+}
+
+struct DefFinder<'a> {
+    source: &'a SourceInfo,
+    line: u32,
+    name: &'a str,
+    found: Option<ast::StmtFunctionDef>,
+}
+
+impl<'a> Visitor<'a> for DefFinder<'_> {
+    fn visit_stmt(&mut self, stmt: &'a ast::Stmt) {
+        if self.found.is_some() {
+            return;
+        }
+        if let ast::Stmt::FunctionDef(def) = stmt {
+            use ruff_text_size::Ranged;
+            let start = def
+                .decorator_list
+                .first()
+                .map_or(def.range.start(), |d| d.range().start());
+            let (line, _, _) = self.source.locate(start.into());
+            // Python 3.8+ reports a decorated function's first line as its first decorator's; the
+            // `def` line is accepted too.
+            let (def_line, _, _) = self.source.locate(def.name.range.start().into());
+            if def.name.id.as_str() == self.name && (line == self.line || def_line == self.line) {
+                self.found = Some(def.clone());
+                return;
+            }
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, _expr: &'a ast::Expr) {}
 }

@@ -26,8 +26,8 @@ pub struct PyHost<'py> {
     pub py: Python<'py>,
 }
 
-impl PyHost<'_> {
-    fn py_func(&self, f: FuncId) -> Result<Bound<'_, PyAny>, Diagnostic> {
+impl<'py> PyHost<'py> {
+    fn py_func(&self, f: FuncId) -> Result<Bound<'py, PyAny>, Diagnostic> {
         let reg = registry().lock().expect("registry lock");
         let disp = reg
             .get(&f)
@@ -60,7 +60,52 @@ fn py_err_to_diag(py: Python<'_>, e: PyErr) -> Diagnostic {
 }
 
 impl Host for PyHost<'_> {
+    /// For a `def`: the whole file from `linecache` (cheap, no `inspect`), with the function
+    /// found by its first line and name; otherwise `oxjit._source`.
     fn function_input(&mut self, f: FuncId) -> Result<FunctionInput, Diagnostic> {
+        let py = self.py;
+        let func = self.py_func(f)?;
+        let code = func
+            .getattr("__code__")
+            .map_err(|e| py_err_to_diag(py, e))?;
+        let name: String = code
+            .getattr("co_name")
+            .and_then(|n| n.extract())
+            .unwrap_or_default();
+        if name != "<lambda>" {
+            let filename: String = code
+                .getattr("co_filename")
+                .and_then(|n| n.extract())
+                .unwrap_or_default();
+            let line: u32 = code
+                .getattr("co_firstlineno")
+                .and_then(|n| n.extract())
+                .unwrap_or(0);
+            let globals = func.getattr("__globals__").ok();
+            let lines = py
+                .import("linecache")
+                .and_then(|lc| lc.getattr("getlines"))
+                .and_then(|g| g.call1((&filename, globals)));
+            if let Ok(lines) = lines.and_then(|l| l.extract::<Vec<String>>()) {
+                if !lines.is_empty() {
+                    let source = Arc::new(SourceInfo {
+                        text: lines.concat(),
+                        filename,
+                        first_line: 1,
+                        col_offset: 0,
+                    });
+                    return Ok(FunctionInput {
+                        source,
+                        kind: FunctionKind::DefAt { line, name },
+                        defaults: defaults_of(&func),
+                    });
+                }
+            }
+        }
+        self.function_input_fallback(f)
+    }
+
+    fn function_input_fallback(&mut self, f: FuncId) -> Result<FunctionInput, Diagnostic> {
         let py = self.py;
         let func = self.py_func(f)?;
         let info = py
@@ -126,6 +171,17 @@ impl Host for PyHost<'_> {
             Some(value) => classify(py, &value),
             None => GlobalValue::Missing,
         }
+    }
+}
+
+/// The constant default values of a function's trailing parameters.
+fn defaults_of(func: &Bound<'_, PyAny>) -> Vec<Option<Const>> {
+    match func.getattr("__defaults__") {
+        Ok(d) if !d.is_none() => d
+            .cast::<PyTuple>()
+            .map(|t| t.iter().map(|v| constant(&v)).collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
     }
 }
 
