@@ -281,36 +281,6 @@ impl fmt::Display for Type {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parse_round_trips() {
-        for text in [
-            "bool",
-            "int8",
-            "uint64",
-            "float32",
-            "complex128",
-            "none",
-            "UniTuple(int64 x 3)",
-            "Tuple(int64, float64)",
-            "Tuple()",
-            "Tuple(UniTuple(float64 x 2), bool)",
-        ] {
-            assert_eq!(Type::parse(text).unwrap().to_string(), text);
-        }
-    }
-
-    #[test]
-    fn parse_rejects_bad_names() {
-        assert!(Type::parse("int7").is_err());
-        assert!(Type::parse("foo").is_err());
-        assert!(Type::parse("Tuple(int64").is_err());
-    }
-}
-
 /// Size and alignment in bytes of a value of type `t` in memory (C layout, as LLVM lays out the
 /// same struct on the host): how the extension reads and writes argument and result slots.
 pub fn size_align(t: &Type) -> (usize, usize) {
@@ -345,4 +315,34 @@ pub fn field_offsets(items: &[Type]) -> Vec<usize> {
             here
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_round_trips() {
+        for text in [
+            "bool",
+            "int8",
+            "uint64",
+            "float32",
+            "complex128",
+            "none",
+            "UniTuple(int64 x 3)",
+            "Tuple(int64, float64)",
+            "Tuple()",
+            "Tuple(UniTuple(float64 x 2), bool)",
+        ] {
+            assert_eq!(Type::parse(text).unwrap().to_string(), text);
+        }
+    }
+
+    #[test]
+    fn parse_rejects_bad_names() {
+        assert!(Type::parse("int7").is_err());
+        assert!(Type::parse("foo").is_err());
+        assert!(Type::parse("Tuple(int64").is_err());
+    }
 }

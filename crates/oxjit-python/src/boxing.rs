@@ -39,7 +39,7 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     }
     let ty = obj.get_type();
     if let (Ok(module), Ok(name)) = (ty.module(), ty.name()) {
-        if module.to_string() == "numpy" {
+        if module == "numpy" {
             if let Some(t) = numpy_scalar_type(&name.to_string()) {
                 return Ok(t);
             }

@@ -16,11 +16,6 @@ pub fn float_repr(x: f64) -> String {
         let e = format!("{x:e}");
         let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
         let exp: i32 = exp.parse().unwrap_or(0);
-        let mant = if mant.contains('.') {
-            mant.to_string()
-        } else {
-            mant.to_string()
-        };
         return format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
     }
     r
@@ -185,10 +180,9 @@ pub extern "C" fn oxjit_rt_cpow(ar: f64, ai: f64, br: f64, bi: f64, out: *mut [f
         result = (len * phase.cos(), len * phase.sin());
     }
     unsafe { *out = [result.0, result.1] };
-    if !result.0.is_finite() || !result.1.is_finite() {
-        if ar.is_finite() && ai.is_finite() && br.is_finite() && bi.is_finite() {
-            return 2;
-        }
+    let overflowed = !result.0.is_finite() || !result.1.is_finite();
+    if overflowed && ar.is_finite() && ai.is_finite() && br.is_finite() && bi.is_finite() {
+        return 2;
     }
     0
 }

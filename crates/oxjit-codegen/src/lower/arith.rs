@@ -8,7 +8,7 @@ use oxjit_core::ir::{BinOp, CmpOp, Const, UnaryOp, Value};
 use oxjit_core::numeric::unify;
 use oxjit_core::types::Type;
 
-use super::{FnGen, Ir, R};
+use super::{FnGen, Ir, R, TWO_POW_63};
 
 /// `a op b` as `b op' a`.
 fn swap(op: CmpOp) -> CmpOp {
@@ -980,7 +980,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let same = b
             .build_float_compare(FloatPredicate::OEQ, fi, f, "same")
             .ir()?;
-        let two63 = f64t.const_float(9.223372036854775808e18);
+        let two63 = f64t.const_float(TWO_POW_63);
         let f_big = b
             .build_float_compare(FloatPredicate::OGE, f, two63, "big")
             .ir()?;

@@ -8,7 +8,7 @@ use oxjit_core::ir::{CmpOp, Value};
 use oxjit_core::registry::Builtin;
 use oxjit_core::types::Type;
 
-use super::{FnGen, Ir, R};
+use super::{FnGen, Ir, R, TWO_POW_63};
 use inkwell::intrinsics::Intrinsic;
 use inkwell::module::Linkage;
 
@@ -292,7 +292,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_float_compare(
                 FloatPredicate::OLT,
                 abs,
-                self.cx().f64_type().const_float(9.223372036854775808e18),
+                self.cx().f64_type().const_float(TWO_POW_63),
                 "inrange",
             )
             .ir()?;

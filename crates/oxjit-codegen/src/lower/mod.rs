@@ -30,6 +30,9 @@ use crate::{Fetch, Options};
 
 pub(crate) type R<T> = Result<T, Diagnostic>;
 
+/// 2**63, the first float above every int64.
+pub(crate) const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+
 /// Turns inkwell's builder errors into internal compiler errors.
 pub(crate) trait Ir<T> {
     fn ir(self) -> R<T>;

@@ -142,11 +142,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
         }
         Builtin::Complex => {
             arity("complex", args, 0, 2)?;
-            if args.iter().all(Type::is_numeric)
-                && (args.len() < 2 || args.iter().all(Type::is_real))
-            {
-                Ok(Type::C128)
-            } else if args.len() == 2 && args.iter().all(Type::is_numeric) {
+            if args.iter().all(Type::is_numeric) {
                 Ok(Type::C128)
             } else {
                 Err(bad_args(f, args))

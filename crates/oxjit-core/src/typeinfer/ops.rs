@@ -90,16 +90,13 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, String> {
 
 fn comparable_tuples(a: &Type, b: &Type, equality: bool) -> bool {
     match (a, b) {
-        (Type::Tuple(x), Type::Tuple(y)) => {
-            (equality || x.len() == y.len() || true)
-                && x.iter().zip(y.iter()).all(|(p, q)| {
-                    if equality {
-                        compare(CmpOp::Eq, p, q).is_ok()
-                    } else {
-                        compare(CmpOp::Lt, p, q).is_ok()
-                    }
-                })
-        }
+        (Type::Tuple(x), Type::Tuple(y)) => x.iter().zip(y.iter()).all(|(p, q)| {
+            if equality {
+                compare(CmpOp::Eq, p, q).is_ok()
+            } else {
+                compare(CmpOp::Lt, p, q).is_ok()
+            }
+        }),
         _ => false,
     }
 }
