@@ -528,38 +528,73 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
-    /// Python's float `//` and `%` (divisor nonzero), through the runtime.
+    /// Python's float `//` and `%` (divisor nonzero), inline: CPython's `float_divmod` with
+    /// selects, so that loops keep it in registers (LLVM's `frem` is C's `fmod`).
     pub fn float_divmod(
         &mut self,
         x: FloatValue<'ctx>,
         y: FloatValue<'ctx>,
     ) -> R<(FloatValue<'ctx>, FloatValue<'ctx>)> {
-        let f64t = self.cx().f64_type();
-        let ptr = self.cx().ptr_type(inkwell::AddressSpace::default());
-        let f = self.runtime_fn(
-            "oxjit_rt_fdivmod",
-            f64t.fn_type(&[f64t.into(), f64t.into(), ptr.into()], false),
-        );
-        let slot = self.alloca(f64t.into(), "rem")?;
-        let x64 = self.b.build_float_cast(x, f64t, "x").ir()?;
-        let y64 = self.b.build_float_cast(y, f64t, "y").ir()?;
-        let q = self
-            .b
-            .build_call(f, &[x64.into(), y64.into(), slot.into()], "fdivmod")
+        use FloatPredicate::*;
+        let t = x.get_type();
+        let zero = t.const_zero();
+        let one = t.const_float(1.0);
+        let b = &self.b;
+        let m0 = b.build_float_rem(x, y, "fmod").ir()?;
+        let div0 = b
+            .build_float_div(b.build_float_sub(x, m0, "xm").ir()?, y, "div")
+            .ir()?;
+        let m_nonzero = b.build_float_compare(UNE, m0, zero, "mnz").ir()?;
+        let y_neg = b.build_float_compare(OLT, y, zero, "yneg").ir()?;
+        let m_neg = b.build_float_compare(OLT, m0, zero, "mneg").ir()?;
+        let signs_differ = b.build_xor(y_neg, m_neg, "differ").ir()?;
+        let adjust = b.build_and(m_nonzero, signs_differ, "adjust").ir()?;
+        let m_adj = b.build_float_add(m0, y, "madj").ir()?;
+        let div_adj = b.build_float_sub(div0, one, "divadj").ir()?;
+        let m1 = b
+            .build_select(adjust, m_adj, m0, "m")
             .ir()?
-            .try_as_basic_value()
-            .basic()
-            .expect("f64");
-        let r = self.b.build_load(f64t, slot, "rem").ir()?;
-        let q = self
-            .b
-            .build_float_cast(q.into_float_value(), x.get_type(), "q")
+            .into_float_value();
+        let div = b
+            .build_select(adjust, div_adj, div0, "d")
+            .ir()?
+            .into_float_value();
+        let signed_zero = self
+            .call_intrinsic("llvm.copysign", &[t.into()], &[zero.into(), y.into()])?
+            .into_float_value();
+        let b = &self.b;
+        let m = b
+            .build_select(m_nonzero, m1, signed_zero, "mod")
+            .ir()?
+            .into_float_value();
+        let floor = self
+            .call_intrinsic("llvm.floor", &[t.into()], &[div.into()])?
+            .into_float_value();
+        let b = &self.b;
+        let frac = b.build_float_sub(div, floor, "frac").ir()?;
+        let round_up = b
+            .build_float_compare(OGT, frac, t.const_float(0.5), "roundup")
             .ir()?;
-        let r = self
-            .b
-            .build_float_cast(r.into_float_value(), x.get_type(), "r")
-            .ir()?;
-        Ok((q, r))
+        let floor1 = b.build_float_add(floor, one, "floor1").ir()?;
+        let q_nonzero_div = b
+            .build_select(round_up, floor1, floor, "q")
+            .ir()?
+            .into_float_value();
+        let quotient = b.build_float_div(x, y, "xy").ir()?;
+        let zero_q = self
+            .call_intrinsic(
+                "llvm.copysign",
+                &[t.into()],
+                &[zero.into(), quotient.into()],
+            )?
+            .into_float_value();
+        let b = &self.b;
+        let div_nonzero = b.build_float_compare(UNE, div, zero, "dnz").ir()?;
+        let q = b
+            .build_select(div_nonzero, q_nonzero_div, zero_q, "floordiv")
+            .ir()?
+            .into_float_value();
+        Ok((q, m))
     }
 
     fn float_pow(&mut self, x: FloatValue<'ctx>, y: FloatValue<'ctx>) -> R<FloatValue<'ctx>> {
