@@ -29,6 +29,23 @@ impl IntTy {
     };
 }
 
+/// The memory layout of an array: C-contiguous, Fortran-contiguous, or any strides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Layout {
+    C,
+    F,
+    A,
+}
+
+/// A NumPy array type: `array(float64, 2d, C)`. Each layout is its own specialization.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ArrayTy {
+    pub dtype: Type,
+    pub ndim: u8,
+    pub layout: Layout,
+    pub readonly: bool,
+}
+
 /// A module whose attributes are resolved at compile time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ModuleKind {
@@ -59,6 +76,10 @@ pub enum Type {
     NoneType,
     /// A tuple; homogeneous tuples print as `UniTuple(T x N)`, as Numba does.
     Tuple(Arc<[Type]>),
+    /// A NumPy array (native form: meminfo, data, shape[ndim], strides[ndim]).
+    Array(Arc<ArrayTy>),
+    /// The iterator of a 1-d array.
+    ArrayIter(Arc<ArrayTy>),
     /// A compile-time string constant (exception messages).
     StrLiteral(Arc<str>),
     /// The iterator of a `range`.
@@ -114,6 +135,7 @@ impl Type {
         match self {
             Type::Bool | Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::NoneType => true,
             Type::RangeIter | Type::TupleIter(_) | Type::Range => true,
+            Type::Array(_) | Type::ArrayIter(_) => true,
             Type::Tuple(items) => items.iter().all(Type::is_runtime),
             _ => false,
         }
@@ -194,6 +216,40 @@ impl TypeParser<'_> {
             "float64" => Type::Float(64),
             "complex64" => Type::Complex(64),
             "complex128" => Type::Complex(128),
+            "readonly" => match self.ty()? {
+                Type::Array(a) => Type::Array(Arc::new(ArrayTy {
+                    readonly: true,
+                    ..(*a).clone()
+                })),
+                _ => return Err("'readonly' applies to arrays only".into()),
+            },
+            "array" => {
+                self.expect(b'(')?;
+                let dtype = self.ty()?;
+                self.expect(b',')?;
+                let nd = self.word();
+                let ndim: u8 = nd
+                    .strip_suffix('d')
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("bad array ndim")?;
+                self.expect(b',')?;
+                let layout = match self.word().as_str() {
+                    "C" => Layout::C,
+                    "F" => Layout::F,
+                    "A" => Layout::A,
+                    other => return Err(format!("unknown array layout '{other}'")),
+                };
+                self.expect(b')')?;
+                if !dtype.is_numeric() {
+                    return Err(format!("arrays of {dtype} are not supported"));
+                }
+                Type::Array(Arc::new(ArrayTy {
+                    dtype,
+                    ndim,
+                    layout,
+                    readonly: false,
+                }))
+            }
             "UniTuple" => {
                 self.expect(b'(')?;
                 let item = self.ty()?;
@@ -266,6 +322,16 @@ impl fmt::Display for Type {
                     write!(f, ")")
                 }
             }
+            Type::Array(a) => {
+                let layout = match a.layout {
+                    Layout::C => "C",
+                    Layout::F => "F",
+                    Layout::A => "A",
+                };
+                let ro = if a.readonly { "readonly " } else { "" };
+                write!(f, "{ro}array({}, {}d, {layout})", a.dtype, a.ndim)
+            }
+            Type::ArrayIter(a) => write!(f, "iter({})", Type::Array(a.clone())),
             Type::StrLiteral(s) => write!(f, "Literal[str]({s:?})"),
             Type::RangeIter => write!(f, "range_iter"),
             Type::TupleIter(t) => write!(f, "iter({t})"),
@@ -298,6 +364,7 @@ pub fn size_align(t: &Type) -> (usize, usize) {
             (end.div_ceil(align) * align, align)
         }
         Type::Range => (24, 8),
+        Type::Array(a) => (16 + 16 * a.ndim as usize, 8),
         _ => (8, 8),
     }
 }
@@ -334,6 +401,8 @@ mod tests {
             "Tuple(int64, float64)",
             "Tuple()",
             "Tuple(UniTuple(float64 x 2), bool)",
+            "array(float64, 2d, C)",
+            "readonly array(int32, 1d, A)",
         ] {
             assert_eq!(Type::parse(text).unwrap().to_string(), text);
         }

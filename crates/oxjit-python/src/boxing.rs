@@ -3,7 +3,12 @@
 //! Slots are laid out as `oxjit_core::types::size_align` says (C layout, as LLVM lays out the
 //! same types on the host).
 
-use oxjit_core::types::{field_offsets, IntTy, Type};
+use std::sync::Arc;
+
+use numpy::npyffi::objects::_PyArray_GET_ITEM_DATA;
+use numpy::npyffi::{NPY_ARRAY_C_CONTIGUOUS, NPY_ARRAY_F_CONTIGUOUS, NPY_ARRAY_WRITEABLE};
+use numpy::{PyArrayDescrMethods, PyUntypedArray, PyUntypedArrayMethods};
+use oxjit_core::types::{field_offsets, ArrayTy, IntTy, Layout, Type};
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyTuple};
@@ -37,6 +42,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         let items: PyResult<Vec<Type>> = t.iter().map(|i| typeof_value(&i)).collect();
         return Ok(Type::tuple(items?));
     }
+    if let Ok(arr) = obj.cast::<PyUntypedArray>() {
+        return array_type(arr);
+    }
     let ty = obj.get_type();
     if let (Ok(module), Ok(name)) = (ty.module(), ty.name()) {
         if module == "numpy" {
@@ -52,6 +60,43 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     Err(PyTypeError::new_err(format!(
         "oxjit: arguments of type '{name}' are not supported"
     )))
+}
+
+/// The oxjit type of a NumPy array: dtype, ndim, layout (from its flags) and writability.
+fn array_type(arr: &Bound<'_, PyUntypedArray>) -> PyResult<Type> {
+    let descr = arr.dtype();
+    let dtype = match (descr.kind(), descr.itemsize()) {
+        (b'b', 1) => Some(Type::Bool),
+        (b'i', n @ (1 | 2 | 4 | 8)) => Some(Type::int(n as u8 * 8, true)),
+        (b'u', n @ (1 | 2 | 4 | 8)) => Some(Type::int(n as u8 * 8, false)),
+        (b'f', n @ (4 | 8)) => Some(Type::Float(n as u8 * 8)),
+        (b'c', n @ (8 | 16)) => Some(Type::Complex(n as u8 * 8)),
+        _ => None,
+    };
+    let native = descr.is_native_byteorder().unwrap_or(true);
+    let Some(dtype) = dtype.filter(|_| native) else {
+        let name = descr.str().map(|s| s.to_string()).unwrap_or_default();
+        return Err(PyTypeError::new_err(format!(
+            "oxjit: arrays of dtype {name} are not supported yet"
+        )));
+    };
+    // SAFETY: `arr` is a live ndarray; the fields are read while the GIL is held.
+    let flags = unsafe { (*_PyArray_GET_ITEM_DATA(arr.as_array_ptr())).flags };
+    let ndim = arr.ndim();
+    let layout = if flags & NPY_ARRAY_C_CONTIGUOUS != 0 {
+        Layout::C
+    } else if flags & NPY_ARRAY_F_CONTIGUOUS != 0 && ndim > 1 {
+        Layout::F
+    } else {
+        Layout::A
+    };
+    let readonly = flags & NPY_ARRAY_WRITEABLE == 0;
+    Ok(Type::Array(Arc::new(ArrayTy {
+        dtype,
+        ndim: ndim as u8,
+        layout,
+        readonly,
+    })))
 }
 
 fn numpy_scalar_type(name: &str) -> Option<Type> {
@@ -122,6 +167,21 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
                 }
             }
             Type::NoneType => *dst = 0,
+            Type::Array(a) => {
+                // {meminfo, data, shape[ndim], strides[ndim]}: the meminfo of an argument is the
+                // array object itself (borrowed for the call), so that returning it returns it.
+                let arr = obj.cast::<PyUntypedArray>()?;
+                let fields = &*_PyArray_GET_ITEM_DATA(arr.as_array_ptr());
+                (dst as *mut *mut pyo3::ffi::PyObject).write_unaligned(obj.as_ptr());
+                (dst.add(8) as *mut *mut u8).write_unaligned(fields.data as *mut u8);
+                let nd = a.ndim as usize;
+                for (k, (size, stride)) in
+                    arr.shape().iter().zip(arr.strides()).enumerate().take(nd)
+                {
+                    (dst.add(16 + 8 * k) as *mut i64).write_unaligned(*size as i64);
+                    (dst.add(16 + 8 * (nd + k)) as *mut i64).write_unaligned(*stride as i64);
+                }
+            }
             Type::Tuple(items) => {
                 let tuple = obj.cast::<PyTuple>()?;
                 for ((item_t, offset), item) in
@@ -190,6 +250,17 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
                 PyComplex::from_doubles(py, re, im).into_any().unbind()
             }
             Type::NoneType => py.None(),
+            Type::Array(_) => {
+                // Arrays reach compiled code only as arguments (for now): the meminfo is the
+                // argument's object, alive for the duration of the call.
+                let obj = (src as *const *mut pyo3::ffi::PyObject).read_unaligned();
+                if obj.is_null() {
+                    return Err(PyTypeError::new_err(
+                        "oxjit: returning an array created in compiled code is not supported yet",
+                    ));
+                }
+                Bound::from_borrowed_ptr(py, obj).unbind()
+            }
             Type::Tuple(items) => {
                 let mut objs = Vec::with_capacity(items.len());
                 for (item_t, offset) in items.iter().zip(field_offsets(items)) {

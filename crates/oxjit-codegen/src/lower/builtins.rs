@@ -125,6 +125,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .i64_type()
                     .const_int(items.len() as u64, false)
                     .into()),
+                Type::Array(_) => Ok(self.array_shape(vals[0].into_struct_value(), 0)?.into()),
                 t => Err(self.err(format!("len() of {t}"))),
             },
             Builtin::Range => self.range(&vals, &types),

@@ -4,6 +4,7 @@
 //! with unboxed arguments. Callees are emitted into the same module (internal), so LLVM can inline.
 
 mod arith;
+mod array;
 mod builtins;
 mod math;
 mod types;
@@ -534,7 +535,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Ok(agg.into())
             }
+            Inst::GetItem(a, i) if matches!(self.ty(a), Type::Array(_)) => self.array_getitem(a, i),
             Inst::GetItem(a, i) => self.tuple_getitem(a, i),
+            Inst::SetItem(a, i, x) => {
+                self.array_setitem(a, i, x)?;
+                Ok(self.cx().i8_type().const_zero().into())
+            }
             Inst::UnpackItem(a, i, _) => self
                 .b
                 .build_extract_value(self.val(a).into_struct_value(), i, "item")
@@ -549,6 +555,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     fn attribute(&mut self, a: Value, name: &str, t: &Type) -> R<BasicValueEnum<'ctx>> {
         let recv_t = self.ty(a).clone();
         let recv = self.val(a);
+        if let Type::Array(_) = recv_t {
+            return self.array_attribute(a, name, t);
+        }
         match (&recv_t, name) {
             (Type::Complex(_), "real") => self
                 .b
@@ -719,6 +728,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     fn get_iter(&mut self, a: Value) -> R<BasicValueEnum<'ctx>> {
         let i64t = self.cx().i64_type();
         match self.ty(a).clone() {
+            Type::Array(_) => self.array_iter(a),
             Type::Range => {
                 // The state is {next value, items left, step}: counting down the length computed
                 // here (as Python's range does) cannot overflow near the int64 limits.
@@ -823,6 +833,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let i64t = self.cx().i64_type();
         let ptr = self.val(it).into_pointer_value();
         match self.ty(it).clone() {
+            Type::ArrayIter(_) => self.array_iter_valid(it),
             Type::RangeIter => {
                 let st = self
                     .cx()
@@ -870,6 +881,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let it = iter;
         let ptr = self.val(iter).into_pointer_value();
         match self.ty(iter).clone() {
+            Type::ArrayIter(_) => self.array_iter_next(iter),
             Type::RangeIter => {
                 let st = self
                     .cx()

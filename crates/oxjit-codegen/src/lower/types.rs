@@ -33,7 +33,8 @@ impl<'ctx> ModuleGen<'ctx> {
                 cx.struct_type(&[i.into(), i.into(), i.into()], false)
                     .into()
             }
-            Type::RangeIter | Type::TupleIter(_) => {
+            Type::Array(a) => self.array_struct_type(a).into(),
+            Type::RangeIter | Type::TupleIter(_) | Type::ArrayIter(_) => {
                 cx.ptr_type(inkwell::AddressSpace::default()).into()
             }
             _ => cx.i8_type().into(),

@@ -157,6 +157,8 @@ pub enum Inst {
     Phi(Vec<(Block, Value)>),
     /// A conversion inserted after typing (seed 003's `Promote`), at merges and returns.
     Cast(Value, Type),
+    /// `target[index] = value` (arrays); defines a `none` value.
+    SetItem(Value, Value, Value),
     /// Item `index` of a tuple unpacked into `count` targets (`a, b = t`).
     UnpackItem(Value, u32, u32),
     /// A local variable read before any assignment reaches it on some path.
@@ -169,6 +171,7 @@ impl Inst {
         match self {
             Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => vec![],
             Inst::BinOp(_, a, b) | Inst::Compare(_, a, b) | Inst::GetItem(a, b) => vec![*a, *b],
+            Inst::SetItem(a, b, c) => vec![*a, *b, *c],
             Inst::UnaryOp(_, a)
             | Inst::Truth(a)
             | Inst::GetAttr(a, _)

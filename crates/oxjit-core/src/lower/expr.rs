@@ -128,13 +128,7 @@ impl Builder {
             }
             E::Subscript(s) => {
                 let value = self.lower_expr(&s.value)?;
-                if let E::Slice(sl) = &*s.slice {
-                    return Err(Diagnostic::unsupported(
-                        "slicing is not supported yet",
-                        sl.range,
-                    ));
-                }
-                let index = self.lower_expr(&s.slice)?;
+                let index = self.lower_index(&s.slice)?;
                 self.emit(Inst::GetItem(value, index), range)
             }
             E::Tuple(t) => {
@@ -163,6 +157,22 @@ impl Builder {
             }
             other => return Err(unsupported_expr(other)),
         })
+    }
+
+    /// The index of a subscript (slices are not supported yet).
+    pub(crate) fn lower_index(&mut self, index: &ast::Expr) -> Result<Value> {
+        let slice = match index {
+            ast::Expr::Slice(sl) => Some(sl.range),
+            ast::Expr::Tuple(t) => t.elts.iter().find_map(|e| match e {
+                ast::Expr::Slice(sl) => Some(sl.range),
+                _ => None,
+            }),
+            _ => None,
+        };
+        if let Some(r) = slice {
+            return Err(Diagnostic::unsupported("slicing is not supported yet", r));
+        }
+        self.lower_expr(index)
     }
 
     /// Emits `cond ? then : else` as two blocks and a phi of their values.

@@ -393,6 +393,11 @@ pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
             *a = f(*a);
             *b = f(*b);
         }
+        Inst::SetItem(a, b, c) => {
+            *a = f(*a);
+            *b = f(*b);
+            *c = f(*c);
+        }
         Inst::UnaryOp(_, a)
         | Inst::Truth(a)
         | Inst::GetAttr(a, _)

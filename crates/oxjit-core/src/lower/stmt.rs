@@ -95,9 +95,13 @@ impl Builder {
                 self.assign(n.id.as_str(), value);
                 Ok(())
             }
-            ast::Expr::Tuple(ast::ExprTuple { elts, range, .. }) | ast::Expr::List(ast::ExprList { elts, range, .. }) => {
+            ast::Expr::Tuple(ast::ExprTuple { elts, range, .. })
+            | ast::Expr::List(ast::ExprList { elts, range, .. }) => {
                 if let Some(star) = elts.iter().find(|e| e.is_starred_expr()) {
-                    return Err(Diagnostic::unsupported("starred assignment targets are not supported", star.range()));
+                    return Err(Diagnostic::unsupported(
+                        "starred assignment targets are not supported",
+                        star.range(),
+                    ));
                 }
                 let count = elts.len() as u32;
                 for (i, elt) in elts.iter().enumerate() {
@@ -106,16 +110,38 @@ impl Builder {
                 }
                 Ok(())
             }
-            ast::Expr::Subscript(s) => Err(Diagnostic::unsupported("assignment to an item is not supported for this value yet (tuples are immutable; arrays come later)", s.range)),
-            ast::Expr::Attribute(a) => Err(Diagnostic::unsupported("assignment to an attribute is not supported", a.range)),
-            other => Err(Diagnostic::unsupported("this assignment target is not supported", other.range())),
+            ast::Expr::Subscript(s) => {
+                let target = self.lower_expr(&s.value)?;
+                let index = self.lower_index(&s.slice)?;
+                self.emit(Inst::SetItem(target, index, value), s.range);
+                Ok(())
+            }
+            ast::Expr::Attribute(a) => Err(Diagnostic::unsupported(
+                "assignment to an attribute is not supported",
+                a.range,
+            )),
+            other => Err(Diagnostic::unsupported(
+                "this assignment target is not supported",
+                other.range(),
+            )),
         }
     }
 
     fn lower_aug_assign(&mut self, a: &ast::StmtAugAssign) -> Result<()> {
+        if let ast::Expr::Subscript(sub) = &*a.target {
+            // `a[i] += v`: the container and the index are evaluated once.
+            let target = self.lower_expr(&sub.value)?;
+            let index = self.lower_index(&sub.slice)?;
+            let current = self.emit(Inst::GetItem(target, index), sub.range);
+            let rhs = self.lower_expr(&a.value)?;
+            let op = super::expr::binop(a.op, a.range)?;
+            let result = self.emit(Inst::BinOp(op, current, rhs), a.range);
+            self.emit(Inst::SetItem(target, index, result), a.range);
+            return Ok(());
+        }
         let ast::Expr::Name(name) = &*a.target else {
             return Err(Diagnostic::unsupported(
-                "augmented assignment is supported on names only (for now)",
+                "augmented assignment to this target is not supported",
                 a.target.range(),
             ));
         };

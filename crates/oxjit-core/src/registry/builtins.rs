@@ -185,7 +185,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
         Builtin::Len => {
             arity("len", args, 1, 1)?;
             match &args[0] {
-                Type::Tuple(_) => Ok(Type::I64),
+                Type::Tuple(_) | Type::Array(_) => Ok(Type::I64),
                 _ => Err(bad_args(f, args)),
             }
         }

@@ -216,6 +216,52 @@ impl<'a> Inferer<'a> {
                 Type::tuple(items.iter().map(|i| self.ty(*i)).collect())
             }
             Inst::GetItem(a, i) => self.get_item(v, *a, *i)?,
+            Inst::SetItem(a, i, x) => {
+                let (ta, ti, tx) = (self.ty(*a), self.ty(*i), self.ty(*x));
+                match &ta {
+                    Type::Array(arr) => {
+                        if arr.readonly {
+                            return Err(self.err(
+                                v,
+                                format!("cannot assign to an item of a read-only array ({ta})"),
+                            ));
+                        }
+                        self.check_array_index(v, arr, &ti)?;
+                        if !tx.is_numeric() {
+                            return Err(self.err(
+                                v,
+                                format!(
+                                    "cannot store a value of type {tx} in an array of {}",
+                                    arr.dtype
+                                ),
+                            ));
+                        }
+                        if matches!(tx, Type::Complex(_)) && !matches!(arr.dtype, Type::Complex(_))
+                        {
+                            return Err(self.err(
+                                v,
+                                format!(
+                                    "cannot store a complex value in an array of {}",
+                                    arr.dtype
+                                ),
+                            ));
+                        }
+                    }
+                    Type::Tuple(_) => {
+                        return Err(self.err(
+                            v,
+                            format!("tuples are immutable: cannot assign to an item of {ta}"),
+                        ))
+                    }
+                    t => {
+                        return Err(self.err(
+                            v,
+                            format!("a value of type {t} does not support item assignment"),
+                        ))
+                    }
+                }
+                Type::NoneType
+            }
             Inst::UnpackItem(a, i, n) => match self.ty(*a) {
                 Type::Tuple(items) if items.len() == *n as usize => items[*i as usize].clone(),
                 Type::Tuple(items) => {
@@ -237,6 +283,16 @@ impl<'a> Inferer<'a> {
             },
             Inst::GetIter(a) => match self.ty(*a) {
                 Type::Range => Type::RangeIter,
+                Type::Array(arr) if arr.ndim == 1 => Type::ArrayIter(arr),
+                Type::Array(arr) => {
+                    return Err(Diagnostic::unsupported(
+                        format!(
+                            "iterating over a {}d array (its rows are views) is not supported yet",
+                            arr.ndim
+                        ),
+                        self.func.range(v),
+                    ))
+                }
                 t @ Type::Tuple(_) => match t.uniform_item() {
                     Some(item) => Type::TupleIter(Arc::new(item.clone())),
                     None if matches!(&t, Type::Tuple(items) if items.is_empty()) => {
@@ -255,6 +311,7 @@ impl<'a> Inferer<'a> {
             Inst::IterNext(it) => match self.ty(*it) {
                 Type::RangeIter => Type::I64,
                 Type::TupleIter(item) => (*item).clone(),
+                Type::ArrayIter(arr) => arr.dtype.clone(),
                 t => return Err(self.err(v, format!("internal: next() of {t}"))),
             },
             Inst::Arg(_)
@@ -298,6 +355,15 @@ impl<'a> Inferer<'a> {
                 }
             };
         }
+        if let Type::Array(arr) = &recv {
+            let arr = arr.clone();
+            return self.array_attribute(v, &arr, name).ok_or_else(|| {
+                Diagnostic::unsupported(
+                    format!("the array attribute '{name}' is not supported yet"),
+                    self.func.range(v),
+                )
+            });
+        }
         if let Some(t) = builtins::number_attribute(&recv, name) {
             return Ok(t);
         }
@@ -312,6 +378,10 @@ impl<'a> Inferer<'a> {
 
     fn get_item(&mut self, v: Value, a: Value, i: Value) -> Result<Type> {
         let (ta, ti) = (self.ty(a), self.ty(i));
+        if let Type::Array(arr) = &ta {
+            self.check_array_index(v, arr, &ti)?;
+            return Ok(arr.dtype.clone());
+        }
         let Type::Tuple(items) = &ta else {
             return Err(self.err(v, format!("a value of type {ta} cannot be indexed")));
         };
@@ -338,6 +408,51 @@ impl<'a> Inferer<'a> {
                 format!("a heterogeneous tuple {ta} can only be indexed by a constant"),
             )),
         }
+    }
+
+    /// An array is indexed by one integer per dimension (views by partial indexing and slices
+    /// come later).
+    fn check_array_index(&self, v: Value, arr: &crate::types::ArrayTy, index: &Type) -> Result<()> {
+        let n = match index {
+            t if t.is_integer_like() => 1,
+            Type::Tuple(items) if items.iter().all(Type::is_integer_like) => items.len(),
+            t => {
+                return Err(self.err(
+                    v,
+                    format!("an array cannot be indexed by {t} (integers only, for now)"),
+                ))
+            }
+        };
+        if n != arr.ndim as usize {
+            return Err(Diagnostic::unsupported(
+                format!("indexing a {}d array with {n} integer(s) gives a view, which is not supported yet", arr.ndim),
+                self.func.range(v),
+            ));
+        }
+        Ok(())
+    }
+
+    fn array_attribute(
+        &mut self,
+        v: Value,
+        arr: &crate::types::ArrayTy,
+        name: &str,
+    ) -> Option<Type> {
+        let nd = arr.ndim as usize;
+        Some(match name {
+            "shape" | "strides" => Type::tuple(vec![Type::I64; nd]),
+            "ndim" => {
+                self.consts[v.index()] = Some(Const::Int(nd as i64));
+                Type::I64
+            }
+            "itemsize" => {
+                self.consts[v.index()] =
+                    Some(Const::Int(crate::types::size_align(&arr.dtype).0 as i64));
+                Type::I64
+            }
+            "size" | "nbytes" => Type::I64,
+            _ => return None,
+        })
     }
 
     fn call(
