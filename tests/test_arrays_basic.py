@@ -1,0 +1,273 @@
+"""NumPy arrays as arguments: indexing (read, write, augmented), attributes, len, iteration, across
+dtypes and layouts (C, F and strided views). Each compiled call runs on its own copy of the
+inputs, and the results and the arrays after the call are compared with CPython's exactly."""
+
+import numpy as np
+import oxjit
+import pytest
+from conftest import JIT_DISABLED, compile_error, jitted, same_value
+
+DTYPES = [
+    np.bool_,
+    np.int8,
+    np.int16,
+    np.int32,
+    np.int64,
+    np.uint8,
+    np.uint32,
+    np.uint64,
+    np.float32,
+    np.float64,
+    np.complex64,
+    np.complex128,
+]
+
+
+def sum_1d(a):
+    s = 0
+    for i in range(len(a)):
+        s += a[i]
+    return s
+
+
+def sum_iter(a):
+    s = 0
+    for x in a:
+        s += x
+    return s
+
+
+def sum_2d(a):
+    n, m = a.shape
+    s = 0
+    for i in range(n):
+        for j in range(m):
+            s += a[i, j] * (i + 1)
+    return s
+
+
+def sum_3d(a):
+    s = 0.0
+    for i in range(a.shape[0]):
+        for j in range(a.shape[1]):
+            for k in range(a.shape[2]):
+                s += a[i, j, k] * (i - j + k)
+    return s
+
+
+def negative_indices(a):
+    return a[-1], a[-len(a)]
+
+
+def attributes(a):
+    return a.shape, a.ndim, a.size, a.itemsize, a.nbytes, len(a)
+
+
+def fill_squares(a):
+    for i in range(len(a)):
+        a[i] = i * i
+    return a
+
+
+def scale_inplace(a, f):
+    for i in range(a.shape[0]):
+        for j in range(a.shape[1]):
+            a[i, j] *= f
+
+
+def increment_last(a):
+    a[-1] += 1
+    a[0] -= 2
+
+
+def matmul(a, b, out):
+    n, m = a.shape
+    p = b.shape[1]
+    for i in range(n):
+        for j in range(p):
+            s = 0.0
+            for k in range(m):
+                s += a[i, k] * b[k, j]
+            out[i, j] = s
+    return out
+
+
+def returns_argument(a):
+    a[0] = 5
+    return a
+
+
+def make(dtype, shape, seed=0):
+    rng = np.random.default_rng(seed)
+    size = int(np.prod(shape))
+    if dtype is np.bool_:
+        return (rng.integers(0, 2, size) == 1).reshape(shape)
+    if np.issubdtype(dtype, np.complexfloating):
+        return (
+            (rng.standard_normal(size) + 1j * rng.standard_normal(size))
+            .astype(dtype)
+            .reshape(shape)
+        )
+    if np.issubdtype(dtype, np.floating):
+        return rng.standard_normal(size).astype(dtype).reshape(shape)
+    return rng.integers(0, 50, size).astype(dtype).reshape(shape)
+
+
+def layouts(base):
+    """The same data as C, F and non-contiguous (strided) arrays."""
+    out = {"C": np.ascontiguousarray(base)}
+    if base.ndim > 1:
+        out["F"] = np.asfortranarray(base)
+    big = np.repeat(base, 2, axis=0)[::2]
+    out["A"] = big
+    return out
+
+
+def assert_same_on_copies(fn, *arrays_and_values):
+    """Runs fn in CPython and compiled, each on its own copies; compares results and arrays."""
+    py_args = [a.copy(order="K") if isinstance(a, np.ndarray) else a for a in arrays_and_values]
+    jit_args = [a.copy(order="K") if isinstance(a, np.ndarray) else a for a in arrays_and_values]
+    # Keep the layout of strided inputs: copy(order="K") of a view is contiguous, so rebuild it.
+    for i, a in enumerate(arrays_and_values):
+        if isinstance(a, np.ndarray) and not (a.flags.c_contiguous or a.flags.f_contiguous):
+            py_args[i] = np.repeat(a, 2, axis=0)[::2]
+            jit_args[i] = np.repeat(a, 2, axis=0)[::2]
+    expected = fn(*py_args)
+    got = jitted(fn)(*jit_args)
+    if isinstance(expected, np.ndarray):
+        assert isinstance(got, np.ndarray)
+        np.testing.assert_array_equal(got, expected)
+    else:
+        # Scalars read from arrays are numpy scalars in CPython; compiled code returns Python
+        # numbers, as Numba boxes them: compare values exactly, as Python numbers.
+        assert same_value(_plain(expected), _plain(got)), (expected, got)
+    for p, j in zip(py_args, jit_args):
+        if isinstance(p, np.ndarray):
+            np.testing.assert_array_equal(j, p)
+
+
+def _plain(x):
+    if isinstance(x, tuple):
+        return tuple(_plain(i) for i in x)
+    if isinstance(x, np.generic):
+        return x.item()
+    return x
+
+
+# CPython with NumPy 2 keeps `0 + int8(x)` an int8 and `0.0 + float32(x)` a float32 (NEP 50: Python
+# scalars are "weak"); oxjit, like Numba, types the literal as int64/float64, so small-dtype
+# accumulators differ. Tracked for the arrays issue; strict, so they fail once this is fixed.
+NEP50 = pytest.mark.xfail(
+    not JIT_DISABLED, strict=True, reason="NEP 50 weak Python scalars are not modelled yet"
+)
+NARROW = {np.int8, np.uint8, np.float32, np.complex64}
+
+
+def mark_narrow(dtypes):
+    return [pytest.param(d, marks=NEP50) if d in NARROW else d for d in dtypes]
+
+
+@pytest.mark.parametrize("dtype", mark_narrow(DTYPES), ids=lambda d: np.dtype(d).name)
+@pytest.mark.parametrize("layout", ["C", "A"])
+def test_sum_1d(dtype, layout):
+    if dtype is np.bool_:
+        pytest.skip("bool + bool sums as int in CPython but as numpy bool arithmetic elementwise")
+    a = layouts(make(dtype, (13,)))[layout]
+    if np.issubdtype(dtype, np.integer):
+        a = a.astype(np.int64) if dtype in (np.uint64,) else a
+    assert_same_on_copies(sum_iter, a)
+    assert_same_on_copies(sum_1d, a)
+
+
+@pytest.mark.parametrize(
+    "dtype", mark_narrow([np.int32, np.int64, np.float32, np.float64, np.complex128])
+)
+@pytest.mark.parametrize("layout", ["C", "F", "A"])
+def test_sum_2d(dtype, layout):
+    a = layouts(make(dtype, (5, 7)))[layout]
+    assert_same_on_copies(sum_2d, a)
+
+
+@pytest.mark.parametrize("layout", ["C", "F", "A"])
+def test_sum_3d(layout):
+    a = layouts(make(np.float64, (3, 4, 5)))[layout]
+    assert_same_on_copies(sum_3d, a)
+
+
+@pytest.mark.parametrize("dtype", [np.int64, np.float64, np.uint8])
+def test_negative_indices_and_attributes(dtype):
+    a = make(dtype, (6,))
+    assert_same_on_copies(negative_indices, a)
+    assert_same_on_copies(attributes, a)
+    assert_same_on_copies(attributes, make(dtype, (2, 3, 4)))
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int32, np.float32, np.float64, np.complex64])
+@pytest.mark.parametrize("layout", ["C", "A"])
+def test_writes(dtype, layout):
+    a = layouts(make(dtype, (9,)))[layout]
+    assert_same_on_copies(fill_squares, a)
+    assert_same_on_copies(increment_last, a)
+
+
+@pytest.mark.parametrize("layout", ["C", "F", "A"])
+def test_scale_inplace_2d(layout):
+    a = layouts(make(np.float64, (4, 6)))[layout]
+    assert_same_on_copies(scale_inplace, a, 2.5)
+
+
+@pytest.mark.parametrize("la", ["C", "F"])
+@pytest.mark.parametrize("lb", ["C", "F", "A"])
+def test_matmul_layouts(la, lb):
+    a = layouts(make(np.float64, (8, 5), 1))[la]
+    b = layouts(make(np.float64, (5, 6), 2))[lb]
+    assert_same_on_copies(matmul, a, b, np.zeros((8, 6)))
+
+
+@pytest.mark.requires_jit
+def test_returned_argument_is_the_same_object():
+    a = np.zeros(3)
+    assert jitted(returns_argument)(a) is a
+    assert a[0] == 5.0
+
+
+@pytest.mark.requires_jit
+def test_each_layout_is_its_own_specialization():
+    f = oxjit.njit(sum_2d)
+    base = make(np.float64, (4, 4))
+    for arr in layouts(base).values():
+        f(arr)
+    names = sorted(str(sig[0]) for sig in f.signatures)
+    assert names == ["array(float64, 2d, A)", "array(float64, 2d, C)", "array(float64, 2d, F)"]
+
+
+@pytest.mark.requires_jit
+def test_write_to_readonly_array_is_a_typing_error():
+    a = np.arange(4.0)
+    a.flags.writeable = False
+    exc = compile_error(fill_squares, a)
+    assert type(exc).__name__ == "TypingError"
+    assert "read-only" in str(exc) and "a[i] = i * i" in str(exc)
+
+
+@pytest.mark.requires_jit
+def test_unsupported_dtype_is_a_clear_error():
+    with pytest.raises(TypeError, match="dtype"):
+        oxjit.njit(sum_1d)(np.array(["a", "b"]))
+
+
+def partial_index(a):
+    return a[0]
+
+
+@pytest.mark.requires_jit
+def test_partial_indexing_is_reported():
+    exc = compile_error(partial_index, np.zeros((2, 2)))
+    assert type(exc).__name__ == "UnsupportedError"
+    assert "view" in str(exc) and "a[0]" in str(exc)
+
+
+def test_disabled_mode_runs_plain_python():
+    if not JIT_DISABLED:
+        pytest.skip("only meaningful with OXJIT_DISABLE_JIT=1")
+    assert sum_1d(np.arange(3)) == 3
