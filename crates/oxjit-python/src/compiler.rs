@@ -114,8 +114,11 @@ fn compile_locked(
     options: Options,
 ) -> Result<Spec, Diagnostic> {
     let stages = dump_stages();
+    let timings = std::env::var_os("OXJIT_TIMINGS").is_some();
+    let t0 = std::time::Instant::now();
     let mut host = PyHost { py };
     let typed = c.session.typed(&mut host, func_id, arg_types)?;
+    let t_typed = t0.elapsed();
     if !stages.is_empty() {
         let entry = c.session.function(&mut host, func_id)?;
         if stages.iter().any(|s| s == "ast") {
@@ -142,6 +145,7 @@ fn compile_locked(
         &mut fetch,
         options,
     )?;
+    let t_lowered = t0.elapsed();
     let machine = oxjit_codegen::host_machine().map_err(Diagnostic::internal)?;
     if stages.iter().any(|s| s == "llvm-raw") {
         println!(
@@ -151,6 +155,7 @@ fn compile_locked(
         );
     }
     oxjit_codegen::optimize(&module, &machine).map_err(Diagnostic::internal)?;
+    let t_optimized = t0.elapsed();
     if stages.iter().any(|s| s == "llvm") {
         println!(
             "--- oxjit LLVM IR: {} ---\n{}",
@@ -169,6 +174,19 @@ fn compile_locked(
     let addr = c.jit.lookup(&entry_name).map_err(Diagnostic::internal)?;
     // SAFETY: the symbol is the entry wrapper emitted with exactly this signature.
     let entry: EntryFn = unsafe { std::mem::transmute::<usize, EntryFn>(addr) };
+    if timings {
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+        let total = t0.elapsed();
+        eprintln!(
+            "oxjit: compiled {} in {:.2} ms (typing {:.2}, lowering {:.2}, LLVM O3 {:.2}, machine code {:.2})",
+            typed.func.name,
+            ms(total),
+            ms(t_typed),
+            ms(t_lowered - t_typed),
+            ms(t_optimized - t_lowered),
+            ms(total - t_optimized)
+        );
+    }
     let fast_key = fast_key(arg_types);
     let return_size = oxjit_core::types::size_align(&typed.return_type).0;
     Ok(Spec {
