@@ -81,25 +81,31 @@ impl Host for PyHost<'_> {
                 .getattr("co_firstlineno")
                 .and_then(|n| n.extract())
                 .unwrap_or(0);
-            let globals = func.getattr("__globals__").ok();
-            let lines = py
-                .import("linecache")
-                .and_then(|lc| lc.getattr("getlines"))
-                .and_then(|g| g.call1((&filename, globals)));
-            if let Ok(lines) = lines.and_then(|l| l.extract::<Vec<String>>()) {
-                if !lines.is_empty() {
-                    let source = Arc::new(SourceInfo {
-                        text: lines.concat(),
-                        filename,
-                        first_line: 1,
-                        col_offset: 0,
-                    });
-                    return Ok(FunctionInput {
-                        source,
-                        kind: FunctionKind::DefAt { line, name },
-                        defaults: defaults_of(&func),
-                    });
-                }
+            // A real file is read directly; `linecache` (which imports `tokenize`) serves the
+            // rest (notebook cells, zip imports).
+            let text = std::fs::read_to_string(&filename).ok().or_else(|| {
+                let globals = func.getattr("__globals__").ok();
+                let lines = py
+                    .import("linecache")
+                    .and_then(|lc| lc.getattr("getlines"))
+                    .and_then(|g| g.call1((&filename, globals)));
+                lines
+                    .and_then(|l| l.extract::<Vec<String>>())
+                    .ok()
+                    .map(|l| l.concat())
+            });
+            if let Some(text) = text.filter(|t| !t.is_empty()) {
+                let source = Arc::new(SourceInfo {
+                    text,
+                    filename,
+                    first_line: 1,
+                    col_offset: 0,
+                });
+                return Ok(FunctionInput {
+                    source,
+                    kind: FunctionKind::DefAt { line, name },
+                    defaults: defaults_of(&func),
+                });
             }
         }
         self.function_input_fallback(f)
