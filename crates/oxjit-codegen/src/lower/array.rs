@@ -224,7 +224,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(slot.into())
     }
 
-    fn array_iter_state(&self, iter: Value) -> R<(ArrayTy, StructType<'ctx>, PointerValue<'ctx>)> {
+    /// The iterator's type, state type and pointer, and the array and next index it holds.
+    fn array_iter_load(
+        &self,
+        iter: Value,
+    ) -> R<(
+        ArrayTy,
+        PointerValue<'ctx>,
+        StructValue<'ctx>,
+        IntValue<'ctx>,
+    )> {
         let Type::ArrayIter(at) = self.ty(iter).clone() else {
             unreachable!("array iterator")
         };
@@ -235,11 +244,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             ],
             false,
         );
-        Ok(((*at).clone(), st, self.val(iter).into_pointer_value()))
-    }
-
-    pub fn array_iter_valid(&mut self, iter: Value) -> R<BasicValueEnum<'ctx>> {
-        let (at, st, ptr) = self.array_iter_state(iter)?;
+        let ptr = self.val(iter).into_pointer_value();
         let arr_p = self.b.build_struct_gep(st, ptr, 0, "arr").ir()?;
         let arr = self
             .b
@@ -252,6 +257,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_load(self.cx().i64_type(), idx_p, "idx")
             .ir()?
             .into_int_value();
+        Ok(((*at).clone(), idx_p, arr, idx))
+    }
+
+    pub fn array_iter_valid(&mut self, iter: Value) -> R<BasicValueEnum<'ctx>> {
+        let (_, _, arr, idx) = self.array_iter_load(iter)?;
         let len = self.array_shape(arr, 0)?;
         Ok(self
             .b
@@ -261,19 +271,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     pub fn array_iter_next(&mut self, iter: Value) -> R<BasicValueEnum<'ctx>> {
-        let (at, st, ptr) = self.array_iter_state(iter)?;
-        let arr_p = self.b.build_struct_gep(st, ptr, 0, "arr").ir()?;
-        let arr = self
-            .b
-            .build_load(self.m.array_struct_type(&at), arr_p, "arr")
-            .ir()?
-            .into_struct_value();
-        let idx_p = self.b.build_struct_gep(st, ptr, 1, "idx").ir()?;
-        let idx = self
-            .b
-            .build_load(self.cx().i64_type(), idx_p, "idx")
-            .ir()?
-            .into_int_value();
+        let (at, idx_p, arr, idx) = self.array_iter_load(iter)?;
         let p = self.element_ptr(arr, &at, &[idx])?;
         let value = self
             .b
