@@ -82,13 +82,18 @@ impl Dispatcher {
             .cloned()
     }
 
+    /// The specialization for fast-path argument codes `key`; remembered for the next call.
     fn find_fast(&self, key: &[u8]) -> Option<Arc<Spec>> {
-        self.specs
+        let spec = self
+            .specs
             .read()
             .expect("specs lock")
             .iter()
             .find(|s| s.fast_key.as_deref() == Some(key))
-            .cloned()
+            .cloned()?;
+        self.last_fast
+            .store(Arc::as_ptr(&spec) as *mut Spec, Ordering::Release);
+        Some(spec)
     }
 
     /// Calls the machine code of `spec` with argument slots `args`.
@@ -138,7 +143,12 @@ impl Dispatcher {
         args: &Bound<'_, PyTuple>,
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
-        let values = self.bind(py, args, kwargs)?;
+        // All arguments given by position: no binding to do (the common case with arrays).
+        let values = if kwargs.is_none() && args.len() == self.n_params {
+            args.iter().collect()
+        } else {
+            self.bind(py, args, kwargs)?
+        };
         let types: Vec<Type> = values.iter().map(typeof_value).collect::<PyResult<_>>()?;
         let spec = match self.find(&types) {
             Some(s) => s,
