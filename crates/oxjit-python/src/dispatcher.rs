@@ -82,6 +82,20 @@ impl Dispatcher {
             .cloned()
     }
 
+    fn find_compatible(&self, types: &[Type]) -> Option<Arc<Spec>> {
+        let specs = self.specs.read().expect("specs lock");
+        specs
+            .iter()
+            .find(|s| {
+                s.arg_types.len() == types.len()
+                    && types
+                        .iter()
+                        .zip(&s.arg_types)
+                        .all(|(a, p)| converts_safely(a, p))
+            })
+            .cloned()
+    }
+
     /// The specialization for fast-path argument codes `key`; remembered for the next call.
     fn find_fast(&self, key: &[u8]) -> Option<Arc<Spec>> {
         let spec = self
@@ -154,9 +168,14 @@ impl Dispatcher {
             Some(s) => s,
             None => {
                 if self.locked.load(Ordering::Acquire) {
-                    return Err(self.no_matching_signature(&types));
+                    // Explicit signatures: the first whose types the arguments convert to safely.
+                    match self.find_compatible(&types) {
+                        Some(s) => s,
+                        None => return Err(self.no_matching_signature(&types)),
+                    }
+                } else {
+                    self.compile_spec(py, &types, None)?
                 }
-                self.compile_spec(py, &types, None)?
             }
         };
         let mut buffers: Vec<Vec<u64>> = Vec::with_capacity(values.len());
@@ -269,6 +288,30 @@ impl Dispatcher {
         }
         specs.push(spec.clone());
         Ok(spec)
+    }
+}
+
+/// Whether an argument of type `arg` can be passed where `param` is declared, without loss: numeric
+/// promotion (int64 to float64, not back), an array to a layout-`A` (or read-only) parameter of the
+/// same dtype and ndim, tuples item by item. Numba accepts the same calls.
+fn converts_safely(arg: &Type, param: &Type) -> bool {
+    if arg == param {
+        return true;
+    }
+    match (arg, param) {
+        (Type::Array(a), Type::Array(p)) => {
+            a.dtype == p.dtype
+                && a.ndim == p.ndim
+                && (p.layout == a.layout || p.layout == oxjit_core::types::Layout::A)
+                && (p.readonly || !a.readonly)
+        }
+        (Type::Tuple(a), Type::Tuple(p)) => {
+            a.len() == p.len() && a.iter().zip(p.iter()).all(|(x, y)| converts_safely(x, y))
+        }
+        _ if arg.is_numeric() && param.is_numeric() => {
+            oxjit_core::numeric::unify(arg, param).as_ref() == Some(param)
+        }
+        _ => false,
     }
 }
 
