@@ -145,8 +145,8 @@ pub fn infer(
                     None => t.clone(),
                     Some(prev) => crate::numeric::unify(prev, t).ok_or_else(|| {
                         Diagnostic::typing(
-                            format!("cannot unify the return types {prev} and {t}"),
-                            func.range(*v),
+                            format!("this function returns {prev} elsewhere but {t} here: a compiled function has one return type (Optional values are not supported yet)"),
+                            func.block(b).term_range,
                         )
                         .with_source(source)
                     })?,
