@@ -271,3 +271,29 @@ def test_disabled_mode_runs_plain_python():
     if not JIT_DISABLED:
         pytest.skip("only meaningful with OXJIT_DISABLE_JIT=1")
     assert sum_1d(np.arange(3)) == 3
+
+
+COEFFS = np.array([1.0, -2.0, 3.0, 0.5])
+GRID = np.arange(24, dtype=np.int32).reshape(4, 6)[:, ::2]
+
+
+def horner_global(x):
+    s = 0.0
+    for i in range(len(COEFFS)):
+        s = s * x + COEFFS[i]
+    return s + GRID[3, 2] + GRID.shape[1]
+
+
+def writes_global(x):
+    COEFFS[0] = x
+
+
+def test_global_arrays_are_frozen_constants():
+    for x in (0.0, 1.5, -2.25):
+        assert_same_on_copies(horner_global, x)
+
+
+@pytest.mark.requires_jit
+def test_writing_a_global_array_is_a_typing_error():
+    exc = compile_error(writes_global, 1.0)
+    assert type(exc).__name__ == "TypingError" and "read-only" in str(exc)

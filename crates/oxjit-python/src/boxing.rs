@@ -63,7 +63,7 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
 }
 
 /// The oxjit type of a NumPy array: dtype, ndim, layout (from its flags) and writability.
-fn array_type(arr: &Bound<'_, PyUntypedArray>) -> PyResult<Type> {
+pub fn array_type(arr: &Bound<'_, PyUntypedArray>) -> PyResult<Type> {
     let descr = arr.dtype();
     let dtype = match (descr.kind(), descr.itemsize()) {
         (b'b', 1) => Some(Type::Bool),

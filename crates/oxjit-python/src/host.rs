@@ -10,7 +10,7 @@ use oxjit_core::registry::{self, Registered};
 use oxjit_core::session::{FunctionInput, Host};
 use oxjit_core::syntax::FunctionKind;
 use oxjit_core::typeinfer::GlobalValue;
-use oxjit_core::types::{FuncId, ModuleKind};
+use oxjit_core::types::{FuncId, ModuleKind, Type};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyModule, PyTuple, PyType};
 
@@ -218,6 +218,41 @@ fn lookup_name<'py>(
     py.import("builtins").ok()?.getattr(name).ok()
 }
 
+/// Arrays that compiled code reads as frozen globals: kept alive for the life of the process, since
+/// the machine code holds their data address.
+fn keep_alive() -> &'static Mutex<Vec<Py<PyAny>>> {
+    static KEEP: OnceLock<Mutex<Vec<Py<PyAny>>>> = OnceLock::new();
+    KEEP.get_or_init(|| Mutex::new(Vec::new()))
+}
+
+/// A global NumPy array, frozen as a read-only constant (as Numba freezes global arrays).
+fn global_array(arr: &Bound<'_, numpy::PyUntypedArray>) -> GlobalValue {
+    use numpy::PyUntypedArrayMethods;
+    let ty = match crate::boxing::array_type(arr) {
+        Ok(Type::Array(a)) => Arc::new(oxjit_core::types::ArrayTy {
+            readonly: true,
+            ..(*a).clone()
+        }),
+        Ok(_) => return GlobalValue::Unsupported("an array".into()),
+        Err(e) => return GlobalValue::Unsupported(format!("an array it cannot use ({e})")),
+    };
+    // SAFETY: a live ndarray, read with the GIL held.
+    let data = unsafe { (*numpy::npyffi::objects::_PyArray_GET_ITEM_DATA(arr.as_array_ptr())).data }
+        as usize;
+    let shape = arr.shape().iter().map(|&n| n as i64).collect();
+    let strides = arr.strides().iter().map(|&s| s as i64).collect();
+    keep_alive()
+        .lock()
+        .expect("keep-alive lock")
+        .push(arr.clone().into_any().unbind());
+    GlobalValue::Const(Const::Array(Arc::new(oxjit_core::ir::ArrayConst {
+        ty,
+        data,
+        shape,
+        strides,
+    })))
+}
+
 /// A Python value as a compile-time constant, if it is one oxjit supports.
 pub fn constant(value: &Bound<'_, PyAny>) -> Option<Const> {
     if value.is_exact_instance_of::<PyBool>() {
@@ -248,6 +283,9 @@ pub fn constant(value: &Bound<'_, PyAny>) -> Option<Const> {
 fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
     if let Ok(d) = value.cast::<Dispatcher>() {
         return GlobalValue::UserFunction(d.borrow().func_id);
+    }
+    if let Ok(arr) = value.cast::<numpy::PyUntypedArray>() {
+        return global_array(arr);
     }
     if let Some(c) = constant(value) {
         return GlobalValue::Const(c);

@@ -948,6 +948,28 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn constant(&self, c: &Const, t: &Type) -> R<BasicValueEnum<'ctx>> {
         let cx = self.cx();
         Ok(match (c, t) {
+            (Const::Array(a), Type::Array(_)) => {
+                let i64t = cx.i64_type();
+                let ptr = cx.ptr_type(AddressSpace::default());
+                let data = i64t.const_int(a.data as u64, false).const_to_pointer(ptr);
+                let dims = |v: &[i64]| {
+                    i64t.const_array(
+                        &v.iter()
+                            .map(|x| i64t.const_int(*x as u64, true))
+                            .collect::<Vec<_>>(),
+                    )
+                };
+                cx.const_struct(
+                    &[
+                        ptr.const_null().into(),
+                        data.into(),
+                        dims(&a.shape).into(),
+                        dims(&a.strides).into(),
+                    ],
+                    false,
+                )
+                .into()
+            }
             (Const::Tuple(items), Type::Tuple(types)) => {
                 let values: Vec<BasicValueEnum> = items
                     .iter()
@@ -1033,6 +1055,7 @@ fn const_repr(c: &Const) -> String {
         Const::Bool(b) => (if *b { "True" } else { "False" }).to_string(),
         Const::None => "None".to_string(),
         Const::Str(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+        Const::Array(_) => "<array>".to_string(),
         Const::Tuple(items) => {
             let parts: Vec<String> = items.iter().map(const_repr).collect();
             if parts.len() == 1 {

@@ -45,6 +45,18 @@ pub enum Const {
     None,
     Str(Arc<str>),
     Tuple(Vec<Const>),
+    /// A global NumPy array, frozen at compile time (read-only): its data address and geometry.
+    /// The host keeps the array alive for as long as the code may run.
+    Array(Arc<ArrayConst>),
+}
+
+/// A global array's data as compiled code sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArrayConst {
+    pub ty: Arc<crate::types::ArrayTy>,
+    pub data: usize,
+    pub shape: Vec<i64>,
+    pub strides: Vec<i64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

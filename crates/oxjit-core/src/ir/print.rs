@@ -14,6 +14,13 @@ impl std::fmt::Display for Const {
             Const::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
             Const::None => write!(f, "None"),
             Const::Str(s) => write!(f, "{s:?}"),
+            Const::Array(a) => write!(
+                f,
+                "{} at {:#x}, shape {:?}",
+                crate::types::Type::Array(a.ty.clone()),
+                a.data,
+                a.shape
+            ),
             Const::Tuple(items) => {
                 write!(f, "(")?;
                 for (i, c) in items.iter().enumerate() {

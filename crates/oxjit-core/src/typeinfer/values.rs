@@ -615,6 +615,7 @@ pub fn const_type(c: &Const) -> Type {
         Const::None => Type::NoneType,
         Const::Str(s) => Type::StrLiteral(s.clone()),
         Const::Tuple(items) => Type::tuple(items.iter().map(const_type).collect()),
+        Const::Array(a) => Type::Array(a.ty.clone()),
     }
 }
 
