@@ -31,19 +31,22 @@ fn take_error(err: LLVMErrorRef) -> Result<(), String> {
 }
 
 impl Jit {
-    pub fn new() -> Result<Jit, String> {
+    /// A JIT whose dylib defines the runtime's functions and `extra` ones (the extension's own
+    /// callbacks into Python).
+    pub fn new(extra: &[(&'static str, usize)]) -> Result<Jit, String> {
         crate::init_targets();
         let mut jit: LLVMOrcLLJITRef = std::ptr::null_mut();
         unsafe {
             take_error(LLVMOrcCreateLLJIT(&mut jit, std::ptr::null_mut()))?;
         }
         let this = Jit { jit };
-        this.define_runtime_symbols()?;
+        this.define_runtime_symbols(extra)?;
         Ok(this)
     }
 
-    fn define_runtime_symbols(&self) -> Result<(), String> {
-        let symbols = oxjit_runtime::symbols();
+    fn define_runtime_symbols(&self, extra: &[(&'static str, usize)]) -> Result<(), String> {
+        let mut symbols = oxjit_runtime::symbols();
+        symbols.extend_from_slice(extra);
         let mut pairs: Vec<LLVMOrcCSymbolMapPair> = Vec::new();
         unsafe {
             for (name, addr) in &symbols {

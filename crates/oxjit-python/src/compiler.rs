@@ -45,7 +45,7 @@ fn compiler() -> Result<&'static Mutex<Compiler>, String> {
     static COMPILER: OnceLock<Result<Mutex<Compiler>, String>> = OnceLock::new();
     COMPILER
         .get_or_init(|| {
-            Jit::new().map(|jit| {
+            Jit::new(&crate::callbacks::symbols()).map(|jit| {
                 Mutex::new(Compiler {
                     session: Session::new(),
                     jit,

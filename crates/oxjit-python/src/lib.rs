@@ -3,6 +3,7 @@
 //! become Python exceptions.
 
 mod boxing;
+mod callbacks;
 mod compiler;
 mod dispatcher;
 mod errors;

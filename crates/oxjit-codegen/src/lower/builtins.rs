@@ -2,7 +2,7 @@
 //! range`, `.conjugate()`) and helpers to call intrinsics, libm and the runtime.
 
 use inkwell::types::{BasicTypeEnum, FunctionType};
-use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue};
+use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue, IntValue};
 use inkwell::{FloatPredicate, IntPredicate};
 use oxjit_core::ir::{CmpOp, Value};
 use oxjit_core::registry::Builtin;
@@ -129,6 +129,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 t => Err(self.err(format!("len() of {t}"))),
             },
             Builtin::Range => self.range(&vals, &types),
+            Builtin::Print => self.print(args),
             Builtin::Conjugate => match &types[0] {
                 Type::Complex(_) => {
                     let (re, im) = self.complex_parts(vals[0])?;
@@ -516,5 +517,93 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()?
             .into_struct_value()
             .into())
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `print(*args)`: the arguments as `{kind, a, b}` records, printed by the extension through
+    /// Python's `print` (see `oxjit-python/src/callbacks.rs` for the kinds).
+    pub fn print(&mut self, args: &[Value]) -> R<BasicValueEnum<'ctx>> {
+        let cx = self.cx();
+        let i64t = cx.i64_type();
+        let rec = cx.struct_type(&[i64t.into(), i64t.into(), i64t.into()], false);
+        let n = args.len() as u32;
+        let array_t = rec.array_type(n.max(1));
+        let slot = self.alloca(array_t.into(), "print.args")?;
+        for (k, a) in args.iter().enumerate() {
+            let t = self.ty(*a).clone();
+            let v = self.val(*a);
+            let (kind, x, y): (u64, IntValue<'ctx>, IntValue<'ctx>) = match &t {
+                Type::NoneType => (0, i64t.const_zero(), i64t.const_zero()),
+                Type::Bool => (
+                    1,
+                    self.cast(v, &t, &Type::I64)?.into_int_value(),
+                    i64t.const_zero(),
+                ),
+                Type::Int(i) if !i.signed => (
+                    3,
+                    self.cast(v, &t, &Type::int(64, false))?.into_int_value(),
+                    i64t.const_zero(),
+                ),
+                Type::Int(_) => (
+                    2,
+                    self.cast(v, &t, &Type::I64)?.into_int_value(),
+                    i64t.const_zero(),
+                ),
+                Type::Float(_) => {
+                    let f = self.cast(v, &t, &Type::F64)?.into_float_value();
+                    (
+                        4,
+                        self.b
+                            .build_bit_cast(f, i64t, "bits")
+                            .ir()?
+                            .into_int_value(),
+                        i64t.const_zero(),
+                    )
+                }
+                Type::Complex(_) => {
+                    let c = self.cast(v, &t, &Type::C128)?;
+                    let (re, im) = self.complex_parts(c)?;
+                    let re = self.b.build_bit_cast(re, i64t, "re").ir()?.into_int_value();
+                    let im = self.b.build_bit_cast(im, i64t, "im").ir()?.into_int_value();
+                    (5, re, im)
+                }
+                Type::StrLiteral(s) => {
+                    let p = self.m.string(&self.b, s)?;
+                    let addr = self.b.build_ptr_to_int(p, i64t, "str").ir()?;
+                    (6, addr, i64t.const_int(s.len() as u64, false))
+                }
+                other => return Err(self.err(format!("print() of {other}"))),
+            };
+            for (field, value) in [(0u32, i64t.const_int(kind, false)), (1, x), (2, y)] {
+                let p = unsafe {
+                    self.b.build_in_bounds_gep(
+                        array_t,
+                        slot,
+                        &[
+                            i64t.const_zero(),
+                            i64t.const_int(k as u64, false),
+                            cx.i32_type().const_int(field as u64, false),
+                        ],
+                        "p",
+                    )
+                }
+                .ir()?;
+                self.b.build_store(p, value).ir()?;
+            }
+        }
+        let ptr = cx.ptr_type(inkwell::AddressSpace::default());
+        let f = self.runtime_fn(
+            "oxjit_py_print",
+            cx.void_type().fn_type(&[ptr.into(), i64t.into()], false),
+        );
+        self.b
+            .build_call(
+                f,
+                &[slot.into(), i64t.const_int(n as u64, false).into()],
+                "",
+            )
+            .ir()?;
+        Ok(cx.i8_type().const_zero().into())
     }
 }

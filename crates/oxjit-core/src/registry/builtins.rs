@@ -19,6 +19,7 @@ const BUILTINS: &[(&str, Builtin)] = &[
     ("divmod", Builtin::DivMod),
     ("pow", Builtin::Pow),
     ("len", Builtin::Len),
+    ("print", Builtin::Print),
     ("range", Builtin::Range),
 ];
 
@@ -188,6 +189,15 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
                 Type::Tuple(_) | Type::Array(_) => Ok(Type::I64),
                 _ => Err(bad_args(f, args)),
             }
+        }
+        Builtin::Print => {
+            if let Some(bad) = args
+                .iter()
+                .find(|t| !(t.is_numeric() || matches!(t, Type::NoneType | Type::StrLiteral(_))))
+            {
+                return Err(format!("print() of a value of type {bad} is not supported yet (numbers, None and string constants are)"));
+            }
+            Ok(Type::NoneType)
         }
         Builtin::Range => {
             arity("range", args, 1, 3)?;

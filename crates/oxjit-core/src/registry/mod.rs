@@ -28,6 +28,7 @@ pub enum Builtin {
     DivMod,
     Pow,
     Len,
+    Print,
     Range,
     /// `z.conjugate()` (a method).
     Conjugate,
@@ -50,6 +51,7 @@ impl Builtin {
             Builtin::DivMod => "divmod",
             Builtin::Pow => "pow",
             Builtin::Len => "len",
+            Builtin::Print => "print",
             Builtin::Range => "range",
             Builtin::Conjugate => "conjugate",
             Builtin::Math(f) => f.name(),
