@@ -51,6 +51,7 @@ pub struct ArrayTy {
 pub enum ModuleKind {
     Math,
     Cmath,
+    Numpy,
     Builtins,
 }
 
@@ -59,6 +60,7 @@ impl ModuleKind {
         match self {
             ModuleKind::Math => "math",
             ModuleKind::Cmath => "cmath",
+            ModuleKind::Numpy => "numpy",
             ModuleKind::Builtins => "builtins",
         }
     }

@@ -295,6 +295,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
         return match name.as_str() {
             "math" => GlobalValue::Module(ModuleKind::Math),
             "cmath" => GlobalValue::Module(ModuleKind::Cmath),
+            "numpy" => GlobalValue::Module(ModuleKind::Numpy),
             "builtins" => GlobalValue::Module(ModuleKind::Builtins),
             other => GlobalValue::PyModule(Arc::from(other)),
         };
@@ -324,6 +325,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "builtins" => Some(ModuleKind::Builtins),
             "math" => Some(ModuleKind::Math),
             "cmath" => Some(ModuleKind::Cmath),
+            "numpy" => Some(ModuleKind::Numpy),
             _ => None,
         };
         if let Some(kind) = kind {

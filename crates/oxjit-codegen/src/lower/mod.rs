@@ -7,6 +7,7 @@ mod arith;
 mod array;
 mod builtins;
 mod math;
+mod numpy;
 mod types;
 
 use std::collections::HashMap;

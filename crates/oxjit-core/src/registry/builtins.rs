@@ -218,7 +218,9 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
                 _ => Err(bad_args(f, args)),
             }
         }
-        Builtin::Math(_) | Builtin::Cmath(_) => unreachable!("typed by their own registries"),
+        Builtin::Math(_) | Builtin::Cmath(_) | Builtin::Numpy(_) => {
+            unreachable!("typed by their own registries")
+        }
     }
 }
 

@@ -7,12 +7,14 @@
 pub mod builtins;
 pub mod cmath;
 pub mod math;
+pub mod numpy;
 
 use crate::ir::Const;
 use crate::types::{ModuleKind, Type};
 
 pub use cmath::CmathFn;
 pub use math::MathFn;
+pub use numpy::NpFn;
 
 /// A function implemented by the compiler.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -34,6 +36,7 @@ pub enum Builtin {
     Conjugate,
     Math(MathFn),
     Cmath(CmathFn),
+    Numpy(NpFn),
 }
 
 impl Builtin {
@@ -56,6 +59,7 @@ impl Builtin {
             Builtin::Conjugate => "conjugate",
             Builtin::Math(f) => f.name(),
             Builtin::Cmath(f) => f.name(),
+            Builtin::Numpy(f) => f.name(),
         }
     }
 
@@ -64,6 +68,7 @@ impl Builtin {
         match self {
             Builtin::Math(f) => format!("math.{}", f.name()),
             Builtin::Cmath(f) => format!("cmath.{}", f.name()),
+            Builtin::Numpy(f) => format!("numpy.{}", f.name()),
             _ => format!("builtins.{}", self.name()),
         }
     }
@@ -82,6 +87,7 @@ pub fn lookup(module: ModuleKind, name: &str) -> Option<Registered> {
         ModuleKind::Builtins => builtins::lookup(name),
         ModuleKind::Math => math::lookup(name),
         ModuleKind::Cmath => cmath::lookup(name),
+        ModuleKind::Numpy => numpy::lookup(name),
     }
 }
 
@@ -96,6 +102,7 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
     match f {
         Builtin::Math(m) => math::type_call(m, args.types),
         Builtin::Cmath(c) => cmath::type_call(c, args.types),
+        Builtin::Numpy(n) => numpy::type_call(n, args.types),
         _ => builtins::type_call(f, args),
     }
 }

@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::{Block, Const, Function, Inst, Value};
 use crate::numeric::unify;
 use crate::registry::{self, builtins, Builtin, CallArgs, Registered};
-use crate::types::Type;
+use crate::types::{ModuleKind, Type};
 
 /// The most rounds of the fixpoint inside one component before giving up.
 const MAX_ROUNDS: usize = 64;
@@ -332,6 +332,14 @@ impl<'a> Inferer<'a> {
             return match registry::lookup(*m, name) {
                 Some(Registered::Function(b)) => Ok(Type::Builtin(b)),
                 Some(Registered::Constant(c)) => Ok(self.constant(v, c)),
+                // NumPy's constants (np.pi, np.inf, ...) are read from the module.
+                None if *m == ModuleKind::Numpy => match self.env.module_attribute("numpy", name) {
+                    GlobalValue::Const(c) => Ok(self.constant(v, c)),
+                    _ => Err(Diagnostic::unsupported(
+                        format!("'numpy.{name}' is not supported yet"),
+                        self.func.range(v),
+                    )),
+                },
                 None => Err(Diagnostic::unsupported(
                     format!("'{}.{name}' is not supported (or does not exist)", m.name()),
                     self.func.range(v),
