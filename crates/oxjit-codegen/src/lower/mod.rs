@@ -435,7 +435,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn check(&mut self, ok: IntValue<'ctx>, class: &str, msg: &str) -> R<()> {
         let fail = self.cx().append_basic_block(self.f, "raise");
         let cont = self.cx().append_basic_block(self.f, "ok");
-        self.b.build_conditional_branch(ok, cont, fail).ir()?;
+        let br = self.b.build_conditional_branch(ok, cont, fail).ir()?;
+        // Errors are rare: tell LLVM, so that it lays the raise paths out of the hot loop.
+        let cx = self.cx();
+        let weights = cx.metadata_node(&[
+            cx.metadata_string("branch_weights").into(),
+            cx.i32_type().const_int(1 << 20, false).into(),
+            cx.i32_type().const_int(1, false).into(),
+        ]);
+        let _ = br.set_metadata(weights, cx.get_kind_id("prof"));
         self.b.position_at_end(fail);
         self.raise(class, msg, None)?;
         self.b.position_at_end(cont);
