@@ -77,6 +77,25 @@ pub fn unify(a: &Type, b: &Type) -> Option<Type> {
         return Some(a.clone());
     }
     match (a, b) {
+        (Type::NoneType, Type::Optional(_)) | (Type::Optional(_), Type::NoneType) => {
+            Some(if let Type::Optional(_) = a {
+                a.clone()
+            } else {
+                b.clone()
+            })
+        }
+        (Type::NoneType, t) | (t, Type::NoneType)
+            if t.is_runtime()
+                && !matches!(t, Type::RangeIter | Type::TupleIter(_) | Type::ArrayIter(_)) =>
+        {
+            Some(Type::Optional(std::sync::Arc::new(t.clone())))
+        }
+        (Type::Optional(x), Type::Optional(y)) => {
+            Some(Type::Optional(std::sync::Arc::new(unify(x, y)?)))
+        }
+        (Type::Optional(x), t) | (t, Type::Optional(x)) => {
+            Some(Type::Optional(std::sync::Arc::new(unify(x, t)?)))
+        }
         (Type::Tuple(x), Type::Tuple(y)) if x.len() == y.len() => {
             let items: Option<Vec<Type>> =
                 x.iter().zip(y.iter()).map(|(p, q)| unify(p, q)).collect();
@@ -170,6 +189,10 @@ mod tests {
             Some(Type::I64)
         );
         assert_eq!(unify(&Type::F64, &Type::C128), Some(Type::C128));
-        assert_eq!(unify(&Type::NoneType, &Type::I64), None);
+        assert_eq!(
+            unify(&Type::NoneType, &Type::I64),
+            Some(Type::Optional(std::sync::Arc::new(Type::I64)))
+        );
+        assert_eq!(unify(&Type::Bool, &Type::tuple(vec![])), None);
     }
 }

@@ -78,6 +78,9 @@ pub enum Type {
     NoneType,
     /// A tuple; homogeneous tuples print as `UniTuple(T x N)`, as Numba does.
     Tuple(Arc<[Type]>),
+    /// A value or `None` (`OptionalType(int64)`), where branches returning or assigning `None`
+    /// and a value meet. Used as an operand, it is the value (a `None` raises `TypeError`).
+    Optional(Arc<Type>),
     /// A NumPy array (native form: meminfo, data, shape[ndim], strides[ndim]).
     Array(Arc<ArrayTy>),
     /// The iterator of a 1-d array.
@@ -138,6 +141,7 @@ impl Type {
             Type::Bool | Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::NoneType => true,
             Type::RangeIter | Type::TupleIter(_) | Type::Range => true,
             Type::Array(_) | Type::ArrayIter(_) => true,
+            Type::Optional(t) => t.is_runtime(),
             Type::Tuple(items) => items.iter().all(Type::is_runtime),
             _ => false,
         }
@@ -252,6 +256,12 @@ impl TypeParser<'_> {
                     readonly: false,
                 }))
             }
+            "OptionalType" => {
+                self.expect(b'(')?;
+                let inner = self.ty()?;
+                self.expect(b')')?;
+                Type::Optional(Arc::new(inner))
+            }
             "UniTuple" => {
                 self.expect(b'(')?;
                 let item = self.ty()?;
@@ -334,6 +344,7 @@ impl fmt::Display for Type {
                 write!(f, "{ro}array({}, {}d, {layout})", a.dtype, a.ndim)
             }
             Type::ArrayIter(a) => write!(f, "iter({})", Type::Array(a.clone())),
+            Type::Optional(t) => write!(f, "OptionalType({t})"),
             Type::StrLiteral(s) => write!(f, "Literal[str]({s:?})"),
             Type::RangeIter => write!(f, "range_iter"),
             Type::TupleIter(t) => write!(f, "iter({t})"),
@@ -367,6 +378,7 @@ pub fn size_align(t: &Type) -> (usize, usize) {
         }
         Type::Range => (24, 8),
         Type::Array(a) => (16 + 16 * a.ndim as usize, 8),
+        Type::Optional(t) => size_align(&Type::tuple(vec![Type::Bool, (**t).clone()])),
         _ => (8, 8),
     }
 }

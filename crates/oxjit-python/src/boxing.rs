@@ -250,6 +250,15 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
                 PyComplex::from_doubles(py, re, im).into_any().unbind()
             }
             Type::NoneType => py.None(),
+            Type::Optional(inner) => {
+                // {bool present, value}, laid out as a C struct.
+                if *src == 0 {
+                    py.None()
+                } else {
+                    let offset = field_offsets(&[Type::Bool, (**inner).clone()])[1];
+                    box_value(py, inner, src.add(offset))?
+                }
+            }
             Type::Array(_) => {
                 // Arrays reach compiled code only as arguments (for now): the meminfo is the
                 // argument's object, alive for the duration of the call.

@@ -28,6 +28,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if from == to {
             return Ok(v);
         }
+        if matches!(from, Type::Optional(_)) || matches!(to, Type::Optional(_)) {
+            return self.cast_optional(v, from, to);
+        }
         let b = &self.b;
         let target = self.llvm_type(to);
         Ok(match (from, to) {
@@ -121,6 +124,89 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         })
     }
 
+    /// An optional value used as its value: `None` raises `TypeError`.
+    pub fn unwrap_checked(
+        &mut self,
+        v: BasicValueEnum<'ctx>,
+        from: &Type,
+        to: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let flag = self
+            .b
+            .build_extract_value(v.into_struct_value(), 0, "some")
+            .ir()?
+            .into_int_value();
+        self.check(
+            flag,
+            "TypeError",
+            "oxjit: a value that may be None was None where it is used as a number",
+        )?;
+        self.cast(v, from, to)
+    }
+
+    /// Conversions into, out of and between optional values.
+    fn cast_optional(
+        &self,
+        v: BasicValueEnum<'ctx>,
+        from: &Type,
+        to: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let cx = self.cx();
+        match (from, to) {
+            (Type::NoneType, Type::Optional(_)) => Ok(self.llvm_type(to).const_zero()),
+            (Type::Optional(f), Type::Optional(t)) => {
+                let flag = self
+                    .b
+                    .build_extract_value(v.into_struct_value(), 0, "some")
+                    .ir()?;
+                let inner = self
+                    .b
+                    .build_extract_value(v.into_struct_value(), 1, "value")
+                    .ir()?;
+                let inner = self.cast(inner, f, t)?;
+                let st = self.llvm_type(to).into_struct_type();
+                let agg = self
+                    .b
+                    .build_insert_value(st.get_undef(), flag, 0, "opt")
+                    .ir()?;
+                Ok(self
+                    .b
+                    .build_insert_value(agg, inner, 1, "opt")
+                    .ir()?
+                    .into_struct_value()
+                    .into())
+            }
+            (f, Type::Optional(t)) => {
+                let inner = self.cast(v, f, t)?;
+                let st = self.llvm_type(to).into_struct_type();
+                let agg = self
+                    .b
+                    .build_insert_value(
+                        st.get_undef(),
+                        cx.bool_type().const_int(1, false),
+                        0,
+                        "opt",
+                    )
+                    .ir()?;
+                Ok(self
+                    .b
+                    .build_insert_value(agg, inner, 1, "opt")
+                    .ir()?
+                    .into_struct_value()
+                    .into())
+            }
+            (Type::Optional(f), t) => {
+                // The `Cast` that unwraps has checked for `None` (see `unwrap_checked`).
+                let inner = self
+                    .b
+                    .build_extract_value(v.into_struct_value(), 1, "value")
+                    .ir()?;
+                self.cast(inner, f, t)
+            }
+            _ => unreachable!("cast_optional is called with an optional side"),
+        }
+    }
+
     pub fn complex_parts(
         &self,
         v: BasicValueEnum<'ctx>,
@@ -183,6 +269,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 b.build_or(a, c, "truth").ir()?
             }
             Type::NoneType => self.cx().bool_type().const_zero(),
+            Type::Optional(inner) => {
+                let flag = b
+                    .build_extract_value(v.into_struct_value(), 0, "some")
+                    .ir()?
+                    .into_int_value();
+                let value = b
+                    .build_extract_value(v.into_struct_value(), 1, "value")
+                    .ir()?;
+                let t = self.truth(value, inner)?;
+                self.b.build_and(flag, t, "truth").ir()?
+            }
             Type::Tuple(items) => self
                 .cx()
                 .bool_type()
@@ -862,6 +959,27 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     pub fn compare(&mut self, op: CmpOp, a: Value, b: Value) -> R<BasicValueEnum<'ctx>> {
         let (ta, tb) = (self.ty(a).clone(), self.ty(b).clone());
+        if matches!(op, CmpOp::Is | CmpOp::IsNot) {
+            // `x is None` for an optional x tests its flag.
+            let optional = match (&ta, &tb) {
+                (Type::Optional(_), Type::NoneType) => Some(a),
+                (Type::NoneType, Type::Optional(_)) => Some(b),
+                _ => None,
+            };
+            if let Some(x) = optional {
+                let flag = self
+                    .b
+                    .build_extract_value(self.val(x).into_struct_value(), 0, "some")
+                    .ir()?
+                    .into_int_value();
+                return Ok(if op == CmpOp::IsNot {
+                    flag
+                } else {
+                    self.b.build_not(flag, "isnone").ir()?
+                }
+                .into());
+            }
+        }
         if matches!(op, CmpOp::Is | CmpOp::IsNot) && (ta == Type::NoneType || tb == Type::NoneType)
         {
             let same = ta == tb;

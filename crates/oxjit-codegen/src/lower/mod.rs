@@ -525,6 +525,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Inst::UnaryOp(op, a) => self.unary(op, a, &t),
             Inst::Compare(op, a, b) => self.compare(op, a, b),
             Inst::Truth(a) => Ok(self.truth(self.val(a), &self.ty(a).clone())?.into()),
+            Inst::Cast(a, to)
+                if matches!(self.ty(a), Type::Optional(_)) && !matches!(to, Type::Optional(_)) =>
+            {
+                self.unwrap_checked(self.val(a), &self.ty(a).clone(), &to)
+            }
             Inst::Cast(a, to) => self.cast(self.val(a), &self.ty(a).clone(), &to),
             Inst::Call {
                 func: _,

@@ -34,6 +34,9 @@ impl<'ctx> ModuleGen<'ctx> {
                     .into()
             }
             Type::Array(a) => self.array_struct_type(a).into(),
+            Type::Optional(t) => cx
+                .struct_type(&[cx.bool_type().into(), self.llvm_type(t)], false)
+                .into(),
             Type::RangeIter | Type::TupleIter(_) | Type::ArrayIter(_) => {
                 cx.ptr_type(inkwell::AddressSpace::default()).into()
             }

@@ -6,6 +6,7 @@ use crate::ir::{Inst, Terminator, Value};
 use crate::types::Type;
 
 pub(super) fn insert_casts(typed: &mut TypedFunction) {
+    unwrap_optionals(typed);
     let order = typed.func.reverse_postorder();
     for &b in &order {
         let insts = typed.func.block(b).insts.clone();
@@ -52,4 +53,52 @@ fn add_cast(typed: &mut TypedFunction, block: crate::ir::Block, v: Value, target
     typed.types.push(target.clone());
     typed.consts.push(None);
     cast
+}
+
+/// Where an optional value is used as an operand (not merged, returned, tested against `None` or
+/// for truth), inserts the unwrapping `Cast` before the use; it raises `TypeError` on `None`.
+fn unwrap_optionals(typed: &mut TypedFunction) {
+    use crate::ir::CmpOp;
+    let order = typed.func.reverse_postorder();
+    for &b in &order {
+        let insts = typed.func.block(b).insts.clone();
+        let mut new_insts = Vec::with_capacity(insts.len());
+        for v in insts {
+            let inst = typed.func.inst(v).clone();
+            let keeps_optional = matches!(
+                inst,
+                Inst::Phi(_)
+                    | Inst::Truth(_)
+                    | Inst::Cast(..)
+                    | Inst::Compare(CmpOp::Is | CmpOp::IsNot, _, _)
+            );
+            if !keeps_optional {
+                let mut rewritten = inst.clone();
+                let mut unwrapped = Vec::new();
+                for op in inst.operands() {
+                    if let Type::Optional(inner) = typed.ty(op).clone() {
+                        let range = typed.func.range(op);
+                        let cast = typed
+                            .func
+                            .make_value(Inst::Cast(op, (*inner).clone()), range);
+                        typed.types.push((*inner).clone());
+                        typed.consts.push(None);
+                        unwrapped.push((op, cast));
+                    }
+                }
+                if !unwrapped.is_empty() {
+                    crate::lower::rewrite_operands(&mut rewritten, |x| {
+                        unwrapped
+                            .iter()
+                            .find(|(o, _)| *o == x)
+                            .map_or(x, |(_, c)| *c)
+                    });
+                    new_insts.extend(unwrapped.iter().map(|(_, c)| *c));
+                    typed.func.values[v.index()].inst = rewritten;
+                }
+            }
+            new_insts.push(v);
+        }
+        typed.func.blocks[b.index()].insts = new_insts;
+    }
 }

@@ -174,10 +174,15 @@ impl<'a> Inferer<'a> {
         })
     }
 
+    /// The type of an operand; an optional value is used as its value (checked at run time).
     fn ty(&self, v: Value) -> Type {
-        self.types[v.index()]
+        match self.types[v.index()]
             .clone()
             .expect("operand typed before use")
+        {
+            Type::Optional(t) => (*t).clone(),
+            t => t,
+        }
     }
 
     fn type_of_operation(&mut self, v: Value, inst: &Inst) -> Result<Option<Type>> {
