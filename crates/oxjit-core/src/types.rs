@@ -85,6 +85,14 @@ pub enum Type {
     Array(Arc<ArrayTy>),
     /// The iterator of a 1-d array.
     ArrayIter(Arc<ArrayTy>),
+    /// `enumerate(x)`: the iterable's type (the value is `{start, x}`).
+    Enumerate(Arc<Type>),
+    /// `zip(a, b, ...)`: the iterables' types.
+    Zip(Arc<[Type]>),
+    /// The iterator of `enumerate`: the inner iterator's type.
+    EnumerateIter(Arc<Type>),
+    /// The iterator of `zip`: the inner iterators' types.
+    ZipIter(Arc<[Type]>),
     /// A compile-time string constant (exception messages).
     StrLiteral(Arc<str>),
     /// The iterator of a `range`.
@@ -142,6 +150,9 @@ impl Type {
             Type::RangeIter | Type::TupleIter(_) | Type::Range => true,
             Type::Array(_) | Type::ArrayIter(_) => true,
             Type::Optional(t) => t.is_runtime(),
+            Type::Enumerate(t) => t.is_runtime(),
+            Type::Zip(ts) => ts.iter().all(Type::is_runtime),
+            Type::EnumerateIter(_) | Type::ZipIter(_) => true,
             Type::Tuple(items) => items.iter().all(Type::is_runtime),
             _ => false,
         }
@@ -345,6 +356,24 @@ impl fmt::Display for Type {
             }
             Type::ArrayIter(a) => write!(f, "iter({})", Type::Array(a.clone())),
             Type::Optional(t) => write!(f, "OptionalType({t})"),
+            Type::Enumerate(t) => write!(f, "enumerate({t})"),
+            Type::Zip(ts) => write!(
+                f,
+                "zip({})",
+                ts.iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Type::EnumerateIter(t) => write!(f, "iter(enumerate {t})"),
+            Type::ZipIter(ts) => write!(
+                f,
+                "iter(zip {})",
+                ts.iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             Type::StrLiteral(s) => write!(f, "Literal[str]({s:?})"),
             Type::RangeIter => write!(f, "range_iter"),
             Type::TupleIter(t) => write!(f, "iter({t})"),

@@ -141,7 +141,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn array_getitem(&mut self, a: Value, index: Value) -> R<BasicValueEnum<'ctx>> {
         let at = self.array_type_of(a);
         let indices = self.index_values(index)?;
-        let p = self.element_ptr(self.val(a).into_struct_value(), &at, &indices)?;
+        self.array_load(self.val(a).into_struct_value(), &at, &indices)
+    }
+
+    /// `arr[indices]` (one index per dimension).
+    pub fn array_load(
+        &self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        indices: &[IntValue<'ctx>],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let p = self.element_ptr(arr, at, indices)?;
         let elem_t: BasicTypeEnum = self.llvm_type(&at.dtype);
         self.b.build_load(elem_t, p, "elem").ir()
     }
@@ -202,86 +212,5 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             _ => Err(self.err(format!("the array attribute '{name}' is not supported yet"))),
         }
-    }
-
-    /// The iterator state of a 1-d array: `{array, next index}` in an alloca.
-    pub fn array_iter(&mut self, a: Value) -> R<BasicValueEnum<'ctx>> {
-        let at = self.array_type_of(a);
-        let st = self.cx().struct_type(
-            &[
-                self.m.array_struct_type(&at).into(),
-                self.cx().i64_type().into(),
-            ],
-            false,
-        );
-        let slot = self.alloca(st.into(), "array.iter")?;
-        let p = self.b.build_struct_gep(st, slot, 0, "arr").ir()?;
-        self.b.build_store(p, self.val(a)).ir()?;
-        let p = self.b.build_struct_gep(st, slot, 1, "idx").ir()?;
-        self.b
-            .build_store(p, self.cx().i64_type().const_zero())
-            .ir()?;
-        Ok(slot.into())
-    }
-
-    /// The iterator's type, state type and pointer, and the array and next index it holds.
-    fn array_iter_load(
-        &self,
-        iter: Value,
-    ) -> R<(
-        ArrayTy,
-        PointerValue<'ctx>,
-        StructValue<'ctx>,
-        IntValue<'ctx>,
-    )> {
-        let Type::ArrayIter(at) = self.ty(iter).clone() else {
-            unreachable!("array iterator")
-        };
-        let st = self.cx().struct_type(
-            &[
-                self.m.array_struct_type(&at).into(),
-                self.cx().i64_type().into(),
-            ],
-            false,
-        );
-        let ptr = self.val(iter).into_pointer_value();
-        let arr_p = self.b.build_struct_gep(st, ptr, 0, "arr").ir()?;
-        let arr = self
-            .b
-            .build_load(self.m.array_struct_type(&at), arr_p, "arr")
-            .ir()?
-            .into_struct_value();
-        let idx_p = self.b.build_struct_gep(st, ptr, 1, "idx").ir()?;
-        let idx = self
-            .b
-            .build_load(self.cx().i64_type(), idx_p, "idx")
-            .ir()?
-            .into_int_value();
-        Ok(((*at).clone(), idx_p, arr, idx))
-    }
-
-    pub fn array_iter_valid(&mut self, iter: Value) -> R<BasicValueEnum<'ctx>> {
-        let (_, _, arr, idx) = self.array_iter_load(iter)?;
-        let len = self.array_shape(arr, 0)?;
-        Ok(self
-            .b
-            .build_int_compare(IntPredicate::SLT, idx, len, "valid")
-            .ir()?
-            .into())
-    }
-
-    pub fn array_iter_next(&mut self, iter: Value) -> R<BasicValueEnum<'ctx>> {
-        let (at, idx_p, arr, idx) = self.array_iter_load(iter)?;
-        let p = self.element_ptr(arr, &at, &[idx])?;
-        let value = self
-            .b
-            .build_load(self.llvm_type(&at.dtype), p, "item")
-            .ir()?;
-        let next = self
-            .b
-            .build_int_add(idx, self.cx().i64_type().const_int(1, false), "next")
-            .ir()?;
-        self.b.build_store(idx_p, next).ir()?;
-        Ok(value)
     }
 }

@@ -152,6 +152,35 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             },
             Builtin::Range => self.range(&vals, &types),
             Builtin::Print => self.print(args),
+            Builtin::Enumerate => {
+                let start = match vals.get(1) {
+                    Some(v) => self.cast(*v, &types[1], &Type::I64)?,
+                    None => self.cx().i64_type().const_zero().into(),
+                };
+                let st = self.llvm_type(result).into_struct_type();
+                let agg = self
+                    .b
+                    .build_insert_value(st.get_undef(), start, 0, "enumerate")
+                    .ir()?;
+                Ok(self
+                    .b
+                    .build_insert_value(agg, vals[0], 1, "enumerate")
+                    .ir()?
+                    .into_struct_value()
+                    .into())
+            }
+            Builtin::Zip => {
+                let st = self.llvm_type(result).into_struct_type();
+                let mut agg = st.get_undef();
+                for (k, v) in vals.iter().enumerate() {
+                    agg = self
+                        .b
+                        .build_insert_value(agg, *v, k as u32, "zip")
+                        .ir()?
+                        .into_struct_value();
+                }
+                Ok(agg.into())
+            }
             Builtin::Conjugate => match &types[0] {
                 Type::Complex(_) => {
                     let (re, im) = self.complex_parts(vals[0])?;

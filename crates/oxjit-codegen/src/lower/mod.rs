@@ -6,6 +6,7 @@
 mod arith;
 mod array;
 mod builtins;
+mod iter;
 mod math;
 mod numpy;
 mod types;
@@ -559,9 +560,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .b
                 .build_extract_value(self.val(a).into_struct_value(), i, "item")
                 .ir(),
-            Inst::GetIter(a) => self.get_iter(a),
-            Inst::IterValid(it) => self.iter_valid(it),
-            Inst::IterNext(it) => self.iter_next(it, &t),
+            Inst::GetIter(a) => Ok(self.make_iter(self.val(a), &self.ty(a).clone())?.into()),
+            Inst::IterValid(it) => Ok(self
+                .iter_valid(self.val(it).into_pointer_value(), &self.ty(it).clone())?
+                .into()),
+            Inst::IterNext(it) => {
+                self.iter_next(self.val(it).into_pointer_value(), &self.ty(it).clone())
+            }
             Inst::Phi(_) => unreachable!("phis are created up front"),
         }
     }
@@ -737,225 +742,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         .ir()?;
         self.b.build_load(item_t, p, "item").ir()
-    }
-
-    fn get_iter(&mut self, a: Value) -> R<BasicValueEnum<'ctx>> {
-        let i64t = self.cx().i64_type();
-        match self.ty(a).clone() {
-            Type::Array(_) => self.array_iter(a),
-            Type::Range => {
-                // The state is {next value, items left, step}: counting down the length computed
-                // here (as Python's range does) cannot overflow near the int64 limits.
-                let st = self
-                    .cx()
-                    .struct_type(&[i64t.into(), i64t.into(), i64t.into()], false);
-                let slot = self.alloca(st.into(), "range.iter")?;
-                let range = self.val(a).into_struct_value();
-                let start = self
-                    .b
-                    .build_extract_value(range, 0, "start")
-                    .ir()?
-                    .into_int_value();
-                let stop = self
-                    .b
-                    .build_extract_value(range, 1, "stop")
-                    .ir()?
-                    .into_int_value();
-                let step = self
-                    .b
-                    .build_extract_value(range, 2, "step")
-                    .ir()?
-                    .into_int_value();
-                let len = self.range_length(start, stop, step)?;
-                for (i, v) in [(0, start), (1, len), (2, step)] {
-                    let p = self.b.build_struct_gep(st, slot, i, "field").ir()?;
-                    self.b.build_store(p, v).ir()?;
-                }
-                Ok(slot.into())
-            }
-            Type::Tuple(items) => {
-                let n = items.len() as u32;
-                let item_t = items
-                    .first()
-                    .map(|t| self.llvm_type(t))
-                    .unwrap_or(self.cx().i8_type().into());
-                let array_t = item_t.array_type(n);
-                let st = self.cx().struct_type(&[i64t.into(), array_t.into()], false);
-                let slot = self.alloca(st.into(), "tuple.iter")?;
-                let idx = self.b.build_struct_gep(st, slot, 0, "idx").ir()?;
-                self.b.build_store(idx, i64t.const_zero()).ir()?;
-                let tuple = self.val(a).into_struct_value();
-                for k in 0..n {
-                    let item = self.b.build_extract_value(tuple, k, "it").ir()?;
-                    let p = unsafe {
-                        self.b.build_in_bounds_gep(
-                            st,
-                            slot,
-                            &[
-                                i64t.const_zero(),
-                                self.cx().i32_type().const_int(1, false),
-                                i64t.const_int(k as u64, false),
-                            ],
-                            "p",
-                        )
-                    }
-                    .ir()?;
-                    self.b.build_store(p, item).ir()?;
-                }
-                Ok(slot.into())
-            }
-            t => Err(self.err(format!("cannot iterate over {t}"))),
-        }
-    }
-
-    /// `len(range(start, stop, step))` (step nonzero), computed in unsigned arithmetic so that
-    /// no intermediate overflows.
-    fn range_length(
-        &self,
-        start: IntValue<'ctx>,
-        stop: IntValue<'ctx>,
-        step: IntValue<'ctx>,
-    ) -> R<IntValue<'ctx>> {
-        use inkwell::IntPredicate::*;
-        let b = &self.b;
-        let i64t = self.cx().i64_type();
-        let one = i64t.const_int(1, false);
-        let up = b
-            .build_int_compare(SGT, step, i64t.const_zero(), "up")
-            .ir()?;
-        // Distance to cover and step size, both as unsigned magnitudes.
-        let (hi, lo) = (
-            b.build_select(up, stop, start, "hi").ir()?.into_int_value(),
-            b.build_select(up, start, stop, "lo").ir()?.into_int_value(),
-        );
-        let nonempty = b.build_int_compare(SLT, lo, hi, "nonempty").ir()?;
-        let dist = b.build_int_sub(hi, lo, "dist").ir()?;
-        let dist1 = b.build_int_sub(dist, one, "dist1").ir()?;
-        let neg_step = b.build_int_neg(step, "negstep").ir()?;
-        let mag = b
-            .build_select(up, step, neg_step, "mag")
-            .ir()?
-            .into_int_value();
-        let q = b.build_int_unsigned_div(dist1, mag, "q").ir()?;
-        let len = b.build_int_add(q, one, "len").ir()?;
-        Ok(b.build_select(nonempty, len, i64t.const_zero(), "rangelen")
-            .ir()?
-            .into_int_value())
-    }
-
-    fn iter_valid(&mut self, it: Value) -> R<BasicValueEnum<'ctx>> {
-        let i64t = self.cx().i64_type();
-        let ptr = self.val(it).into_pointer_value();
-        match self.ty(it).clone() {
-            Type::ArrayIter(_) => self.array_iter_valid(it),
-            Type::RangeIter => {
-                let st = self
-                    .cx()
-                    .struct_type(&[i64t.into(), i64t.into(), i64t.into()], false);
-                let p = self.b.build_struct_gep(st, ptr, 1, "left.p").ir()?;
-                let left = self.b.build_load(i64t, p, "left").ir()?.into_int_value();
-                Ok(self
-                    .b
-                    .build_int_compare(inkwell::IntPredicate::SGT, left, i64t.const_zero(), "valid")
-                    .ir()?
-                    .into())
-            }
-            Type::TupleIter(_) => {
-                let Some(Type::Tuple(items)) = self.iterable_type(it) else {
-                    return Err(Diagnostic::internal("tuple iterator without tuple"));
-                };
-                let n = items.len() as u64;
-                let idx_p = ptr;
-                let idx = self.b.build_load(i64t, idx_p, "idx").ir()?.into_int_value();
-                Ok(self
-                    .b
-                    .build_int_compare(
-                        inkwell::IntPredicate::SLT,
-                        idx,
-                        i64t.const_int(n, false),
-                        "valid",
-                    )
-                    .ir()?
-                    .into())
-            }
-            t => Err(Diagnostic::internal(format!("iter_valid of {t}"))),
-        }
-    }
-
-    /// The type of the iterable an iterator (a `GetIter` value) was made from.
-    fn iterable_type(&self, iter: Value) -> Option<Type> {
-        match self.typed.func.inst(iter) {
-            Inst::GetIter(src) => Some(self.ty(*src).clone()),
-            _ => None,
-        }
-    }
-
-    fn iter_next(&mut self, iter: Value, item_t: &Type) -> R<BasicValueEnum<'ctx>> {
-        let i64t = self.cx().i64_type();
-        let it = iter;
-        let ptr = self.val(iter).into_pointer_value();
-        match self.ty(iter).clone() {
-            Type::ArrayIter(_) => self.array_iter_next(iter),
-            Type::RangeIter => {
-                let st = self
-                    .cx()
-                    .struct_type(&[i64t.into(), i64t.into(), i64t.into()], false);
-                let cur_p = self.b.build_struct_gep(st, ptr, 0, "cur.p").ir()?;
-                let step_p = self.b.build_struct_gep(st, ptr, 2, "step.p").ir()?;
-                let left_p = self.b.build_struct_gep(st, ptr, 1, "left.p").ir()?;
-                let cur = self.b.build_load(i64t, cur_p, "cur").ir()?.into_int_value();
-                let step = self
-                    .b
-                    .build_load(i64t, step_p, "step")
-                    .ir()?
-                    .into_int_value();
-                let left = self
-                    .b
-                    .build_load(i64t, left_p, "left")
-                    .ir()?
-                    .into_int_value();
-                let next = self.b.build_int_add(cur, step, "next").ir()?;
-                self.b.build_store(cur_p, next).ir()?;
-                let left = self
-                    .b
-                    .build_int_sub(left, i64t.const_int(1, false), "left")
-                    .ir()?;
-                self.b.build_store(left_p, left).ir()?;
-                Ok(cur.into())
-            }
-            Type::TupleIter(_) => {
-                let Some(Type::Tuple(items)) = self.iterable_type(it) else {
-                    return Err(Diagnostic::internal("tuple iterator without tuple"));
-                };
-                let n = items.len() as u32;
-                let elem_t = self.llvm_type(item_t);
-                let st = self
-                    .cx()
-                    .struct_type(&[i64t.into(), elem_t.array_type(n).into()], false);
-                let idx = self.b.build_load(i64t, ptr, "idx").ir()?.into_int_value();
-                let p = unsafe {
-                    self.b.build_in_bounds_gep(
-                        st,
-                        ptr,
-                        &[
-                            i64t.const_zero(),
-                            self.cx().i32_type().const_int(1, false),
-                            idx,
-                        ],
-                        "p",
-                    )
-                }
-                .ir()?;
-                let value = self.b.build_load(elem_t, p, "item").ir()?;
-                let next = self
-                    .b
-                    .build_int_add(idx, i64t.const_int(1, false), "next")
-                    .ir()?;
-                self.b.build_store(ptr, next).ir()?;
-                Ok(value)
-            }
-            t => Err(Diagnostic::internal(format!("iter_next of {t}"))),
-        }
     }
 
     /// A constant of type `t`.

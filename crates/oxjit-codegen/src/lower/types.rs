@@ -37,9 +37,18 @@ impl<'ctx> ModuleGen<'ctx> {
             Type::Optional(t) => cx
                 .struct_type(&[cx.bool_type().into(), self.llvm_type(t)], false)
                 .into(),
-            Type::RangeIter | Type::TupleIter(_) | Type::ArrayIter(_) => {
-                cx.ptr_type(inkwell::AddressSpace::default()).into()
+            Type::Enumerate(t) => cx
+                .struct_type(&[cx.i64_type().into(), self.llvm_type(t)], false)
+                .into(),
+            Type::Zip(ts) => {
+                let fields: Vec<BasicTypeEnum> = ts.iter().map(|t| self.llvm_type(t)).collect();
+                cx.struct_type(&fields, false).into()
             }
+            Type::RangeIter
+            | Type::TupleIter(_)
+            | Type::ArrayIter(_)
+            | Type::EnumerateIter(_)
+            | Type::ZipIter(_) => cx.ptr_type(inkwell::AddressSpace::default()).into(),
             _ => cx.i8_type().into(),
         }
     }

@@ -20,6 +20,8 @@ const BUILTINS: &[(&str, Builtin)] = &[
     ("pow", Builtin::Pow),
     ("len", Builtin::Len),
     ("print", Builtin::Print),
+    ("enumerate", Builtin::Enumerate),
+    ("zip", Builtin::Zip),
     ("range", Builtin::Range),
 ];
 
@@ -189,6 +191,30 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
                 Type::Tuple(_) | Type::Array(_) => Ok(Type::I64),
                 _ => Err(bad_args(f, args)),
             }
+        }
+        Builtin::Enumerate => {
+            arity("enumerate", args, 1, 2)?;
+            if args.len() == 2 && !args[1].is_integer_like() {
+                return Err(format!(
+                    "enumerate() start must be an integer, not {}",
+                    args[1]
+                ));
+            }
+            if !crate::typeinfer::is_iterable(&args[0]) {
+                return Err(format!(
+                    "enumerate() of a value of type {} (not iterable here)",
+                    args[0]
+                ));
+            }
+            Ok(Type::Enumerate(std::sync::Arc::new(args[0].clone())))
+        }
+        Builtin::Zip => {
+            if let Some(bad) = args.iter().find(|t| !crate::typeinfer::is_iterable(t)) {
+                return Err(format!(
+                    "zip() of a value of type {bad} (not iterable here)"
+                ));
+            }
+            Ok(Type::Zip(args.to_vec().into()))
         }
         Builtin::Print => {
             if let Some(bad) = args

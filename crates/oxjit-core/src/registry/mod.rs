@@ -31,6 +31,8 @@ pub enum Builtin {
     Pow,
     Len,
     Print,
+    Enumerate,
+    Zip,
     Range,
     /// `z.conjugate()` (a method).
     Conjugate,
@@ -55,6 +57,8 @@ impl Builtin {
             Builtin::Pow => "pow",
             Builtin::Len => "len",
             Builtin::Print => "print",
+            Builtin::Enumerate => "enumerate",
+            Builtin::Zip => "zip",
             Builtin::Range => "range",
             Builtin::Conjugate => "conjugate",
             Builtin::Math(f) => f.name(),

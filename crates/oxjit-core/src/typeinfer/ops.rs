@@ -105,6 +105,7 @@ fn comparable_tuples(a: &Type, b: &Type, equality: bool) -> bool {
 pub fn keyword_position(b: Builtin, name: &str) -> Option<usize> {
     match (b, name) {
         (Builtin::Round, "ndigits") => Some(1),
+        (Builtin::Enumerate, "start") => Some(1),
         (Builtin::Round, "number") => Some(0),
         (Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose), "rel_tol") => Some(2),
         (Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose), "abs_tol") => Some(3),

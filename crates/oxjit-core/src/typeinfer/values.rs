@@ -286,39 +286,15 @@ impl<'a> Inferer<'a> {
                 }
                 t => return Err(self.err(v, format!("cannot unpack a value of type {t}"))),
             },
-            Inst::GetIter(a) => match self.ty(*a) {
-                Type::Range => Type::RangeIter,
-                Type::Array(arr) if arr.ndim == 1 => Type::ArrayIter(arr),
-                Type::Array(arr) => {
-                    return Err(Diagnostic::unsupported(
-                        format!(
-                            "iterating over a {}d array (its rows are views) is not supported yet",
-                            arr.ndim
-                        ),
-                        self.func.range(v),
-                    ))
+            Inst::GetIter(a) => iter_type(&self.ty(*a)).map_err(|(message, unsupported)| {
+                if unsupported {
+                    Diagnostic::unsupported(message, self.func.range(v))
+                } else {
+                    self.err(v, message)
                 }
-                t @ Type::Tuple(_) => match t.uniform_item() {
-                    Some(item) => Type::TupleIter(Arc::new(item.clone())),
-                    None if matches!(&t, Type::Tuple(items) if items.is_empty()) => {
-                        Type::TupleIter(Arc::new(Type::NoneType))
-                    }
-                    None => {
-                        return Err(self.err(
-                            v,
-                            format!("cannot iterate over the heterogeneous tuple {t}"),
-                        ))
-                    }
-                },
-                t => return Err(self.err(v, format!("cannot iterate over a value of type {t}"))),
-            },
+            })?,
             Inst::IterValid(_) => Type::Bool,
-            Inst::IterNext(it) => match self.ty(*it) {
-                Type::RangeIter => Type::I64,
-                Type::TupleIter(item) => (*item).clone(),
-                Type::ArrayIter(arr) => arr.dtype.clone(),
-                t => return Err(self.err(v, format!("internal: next() of {t}"))),
-            },
+            Inst::IterNext(it) => next_type(&self.ty(*it)),
             Inst::Arg(_)
             | Inst::Const(_)
             | Inst::Global(_)
@@ -719,4 +695,58 @@ fn tarjan(nodes: &[Value], edges: impl Fn(Value) -> Vec<Value>) -> Vec<Vec<Value
         }
     }
     st.out
+}
+
+/// The iterator type of an iterable; the error says whether the construct is unsupported (as
+/// opposed to ill-typed).
+pub fn iter_type(t: &Type) -> std::result::Result<Type, (String, bool)> {
+    Ok(match t {
+        Type::Range => Type::RangeIter,
+        Type::Array(arr) if arr.ndim == 1 => Type::ArrayIter(arr.clone()),
+        Type::Array(arr) => {
+            return Err((
+                format!(
+                    "iterating over a {}d array (its rows are views) is not supported yet",
+                    arr.ndim
+                ),
+                true,
+            ))
+        }
+        Type::Tuple(items) if items.is_empty() => Type::TupleIter(Arc::new(Type::NoneType)),
+        Type::Tuple(_) => match t.uniform_item() {
+            Some(item) => Type::TupleIter(Arc::new(item.clone())),
+            None => {
+                return Err((
+                    format!("cannot iterate over the heterogeneous tuple {t}"),
+                    false,
+                ))
+            }
+        },
+        Type::Enumerate(inner) => Type::EnumerateIter(Arc::new(iter_type(inner)?)),
+        Type::Zip(inners) => Type::ZipIter(
+            inners
+                .iter()
+                .map(iter_type)
+                .collect::<std::result::Result<Vec<_>, _>>()?
+                .into(),
+        ),
+        t => return Err((format!("cannot iterate over a value of type {t}"), false)),
+    })
+}
+
+/// Whether `for x in <t>` is supported.
+pub fn is_iterable(t: &Type) -> bool {
+    iter_type(t).is_ok()
+}
+
+/// The type of the items an iterator yields.
+pub fn next_type(it: &Type) -> Type {
+    match it {
+        Type::RangeIter => Type::I64,
+        Type::TupleIter(item) => (**item).clone(),
+        Type::ArrayIter(arr) => arr.dtype.clone(),
+        Type::EnumerateIter(inner) => Type::tuple(vec![Type::I64, next_type(inner)]),
+        Type::ZipIter(inners) => Type::tuple(inners.iter().map(next_type).collect()),
+        other => unreachable!("next() of {other}: GetIter only makes iterators"),
+    }
 }
