@@ -3,12 +3,16 @@
 //! Each is registered by name in [`symbols`], which the JIT defines as absolute symbols (the
 //! extension's own symbols are not visible to the dynamic linker, as Python loads it locally).
 
+pub mod cmathfns;
 pub mod exceptions;
+pub mod mathfns;
 pub mod numbers;
 
 /// The (name, address) of every runtime function, for the JIT's symbol table.
 pub fn symbols() -> Vec<(&'static str, usize)> {
     let mut out = numbers::symbols();
     out.extend(exceptions::symbols());
+    out.extend(mathfns::symbols());
+    out.extend(cmathfns::symbols());
     out
 }
