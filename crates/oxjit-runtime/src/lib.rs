@@ -7,12 +7,16 @@
 //! marking each `unsafe` would only move the same contract into every Rust test.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+pub mod cmathfns;
 pub mod exceptions;
+pub mod mathfns;
 pub mod numbers;
 
 /// The (name, address) of every runtime function, for the JIT's symbol table.
 pub fn symbols() -> Vec<(&'static str, usize)> {
     let mut out = numbers::symbols();
     out.extend(exceptions::symbols());
+    out.extend(mathfns::symbols());
+    out.extend(cmathfns::symbols());
     out
 }

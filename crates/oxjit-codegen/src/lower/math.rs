@@ -3,8 +3,9 @@
 //! arguments is `OverflowError("math range error")` (or a domain error where the function cannot
 //! overflow), as CPython's `math_1`/`math_2` decide.
 
-use inkwell::values::{BasicValueEnum, FloatValue};
-use inkwell::FloatPredicate;
+use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
+use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FloatValue, IntValue, PointerValue};
+use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 use oxjit_core::registry::{CmathFn, MathFn};
 use oxjit_core::types::Type;
 
@@ -19,6 +20,14 @@ enum Overflow {
     Domain,
 }
 
+/// `math.factorial()`-style message for a result beyond int64.
+fn too_big(name: &str) -> String {
+    format!("math.{name}() result does not fit in a 64-bit integer (oxjit integers are 64-bit; CPython's are unbounded)")
+}
+
+const DOMAIN_ERROR: (u64, &str, &str) = (1, "ValueError", "math domain error");
+const RANGE_ERROR: (u64, &str, &str) = (2, "OverflowError", "math range error");
+
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn math(
         &mut self,
@@ -28,15 +37,175 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         use MathFn::*;
-        let args: Vec<BasicValueEnum<'ctx>> = match f {
-            Factorial | Gcd | Lcm | Comb | Perm | Isqrt | Fsum | Prod | Dist | Sumprod | Ldexp
-            | Isclose => vals.to_vec(),
-            _ => vals
-                .iter()
-                .zip(types)
-                .map(|(v, t)| self.to_f64(*v, t))
-                .collect::<R<_>>()?,
-        };
+        match f {
+            Factorial | Perm if vals.len() == 1 => {
+                let n = self.cast(vals[0], &types[0], &Type::I64)?;
+                let msg = too_big(f.name());
+                return self.rt_call_out(
+                    "oxjit_rt_factorial",
+                    &[n],
+                    self.cx().i64_type().into(),
+                    &[
+                        (
+                            1,
+                            "ValueError",
+                            "factorial() not defined for negative values",
+                        ),
+                        (2, "OverflowError", &msg),
+                    ],
+                );
+            }
+            Comb | Perm => {
+                let n = self.cast(vals[0], &types[0], &Type::I64)?;
+                let k = self.cast(vals[1], &types[1], &Type::I64)?;
+                let msg = too_big(f.name());
+                let name = if f == Comb {
+                    "oxjit_rt_comb"
+                } else {
+                    "oxjit_rt_perm"
+                };
+                return self.rt_call_out(
+                    name,
+                    &[n, k],
+                    self.cx().i64_type().into(),
+                    &[
+                        (1, "ValueError", "n must be a non-negative integer"),
+                        (3, "ValueError", "k must be a non-negative integer"),
+                        (2, "OverflowError", &msg),
+                    ],
+                );
+            }
+            Isqrt => {
+                let n = self.cast(vals[0], &types[0], &Type::I64)?;
+                return self.rt_call_out(
+                    "oxjit_rt_isqrt",
+                    &[n],
+                    self.cx().i64_type().into(),
+                    &[(1, "ValueError", "isqrt() argument must be nonnegative")],
+                );
+            }
+            Gcd | Lcm => {
+                let items = vals
+                    .iter()
+                    .zip(types)
+                    .map(|(v, t)| self.cast(*v, t, &Type::I64))
+                    .collect::<R<Vec<_>>>()?;
+                let (ptr, len) = self.array_of(self.cx().i64_type().into(), &items)?;
+                let msg = too_big(f.name());
+                let name = if f == Gcd {
+                    "oxjit_rt_gcd"
+                } else {
+                    "oxjit_rt_lcm"
+                };
+                return self.rt_call_out(
+                    name,
+                    &[ptr.into(), len.into()],
+                    self.cx().i64_type().into(),
+                    &[(2, "OverflowError", &msg)],
+                );
+            }
+            Fsum => {
+                let items = self.tuple_as_f64(vals[0], &types[0])?;
+                let (ptr, len) = self.array_of(self.cx().f64_type().into(), &items)?;
+                return self.rt_call_out(
+                    "oxjit_rt_fsum",
+                    &[ptr.into(), len.into()],
+                    self.cx().f64_type().into(),
+                    &[
+                        (3, "OverflowError", "intermediate overflow in fsum"),
+                        (4, "ValueError", "-inf + inf in fsum"),
+                    ],
+                );
+            }
+            Dist => {
+                let p = self.tuple_as_f64(vals[0], &types[0])?;
+                let q = self.tuple_as_f64(vals[1], &types[1])?;
+                let (pp, len) = self.array_of(self.cx().f64_type().into(), &p)?;
+                let (qp, _) = self.array_of(self.cx().f64_type().into(), &q)?;
+                return self.rt_call(
+                    "oxjit_rt_dist",
+                    self.cx().f64_type().into(),
+                    &[pp.into(), qp.into(), len.into()],
+                );
+            }
+            Hypot => {
+                let items = vals
+                    .iter()
+                    .zip(types)
+                    .map(|(v, t)| self.to_f64(*v, t))
+                    .collect::<R<Vec<_>>>()?;
+                let (ptr, len) = self.array_of(self.cx().f64_type().into(), &items)?;
+                return self.rt_call(
+                    "oxjit_rt_hypot",
+                    self.cx().f64_type().into(),
+                    &[ptr.into(), len.into()],
+                );
+            }
+            Prod => return self.prod(vals, types, result),
+            Sumprod => return self.sumprod(vals, types, result),
+            Ldexp => {
+                let x = self.to_f64(vals[0], &types[0])?;
+                let i = self.cast(vals[1], &types[1], &Type::I64)?;
+                let errors = self.float_errors(&[RANGE_ERROR]);
+                return self.rt_call_out(
+                    "oxjit_rt_ldexp",
+                    &[x, i],
+                    self.cx().f64_type().into(),
+                    &errors,
+                );
+            }
+            Frexp | Modf => {
+                let x = self.to_f64(vals[0], &types[0])?;
+                let (name, second_t): (&str, BasicTypeEnum<'ctx>) = if f == Frexp {
+                    ("oxjit_rt_frexp", self.cx().i64_type().into())
+                } else {
+                    ("oxjit_rt_modf", self.cx().f64_type().into())
+                };
+                let ptr = self.cx().ptr_type(AddressSpace::default());
+                let func = self.runtime_fn(
+                    name,
+                    self.cx()
+                        .f64_type()
+                        .fn_type(&[self.cx().f64_type().into(), ptr.into()], false),
+                );
+                let slot = self.alloca(second_t, "second")?;
+                let first = self
+                    .b
+                    .build_call(func, &[x.into(), slot.into()], name)
+                    .ir()?
+                    .try_as_basic_value()
+                    .basic()
+                    .expect("f64");
+                let second = self.b.build_load(second_t, slot, "second").ir()?;
+                let st = self.llvm_type(result).into_struct_type();
+                let agg = self
+                    .b
+                    .build_insert_value(st.get_undef(), first, 0, "t")
+                    .ir()?;
+                let agg = self.b.build_insert_value(agg, second, 1, "t").ir()?;
+                return Ok(agg.into_struct_value().into());
+            }
+            Floor | Ceil | Trunc => {
+                if types[0].is_integer_like() {
+                    return self.cast(vals[0], &types[0], result);
+                }
+                let x = self.to_f64(vals[0], &types[0])?;
+                let name = match f {
+                    Floor => "llvm.floor",
+                    Ceil => "llvm.ceil",
+                    _ => "llvm.trunc",
+                };
+                let r = self.call_intrinsic(name, &[self.cx().f64_type().into()], &[x.into()])?;
+                return self.integral_float_to_i64(r.into_float_value(), f.name());
+            }
+            Isclose => return self.isclose(vals, types),
+            _ => {}
+        }
+        let args: Vec<BasicValueEnum<'ctx>> = vals
+            .iter()
+            .zip(types)
+            .map(|(v, t)| self.to_f64(*v, t))
+            .collect::<R<_>>()?;
         let r = match f {
             Sqrt => self.math_1("sqrt", args[0], Overflow::Domain)?,
             Exp => self.math_1("exp", args[0], Overflow::Range)?,
@@ -102,7 +271,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 )?;
                 r
             }
-            Hypot if args.len() == 2 => self.call_libm("hypot", &args)?,
             Pow => self.math_pow(args[0].into_float_value(), args[1].into_float_value())?,
             Nextafter => self.call_libm("nextafter", &args)?,
             Degrees => self
@@ -127,36 +295,22 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 )
                 .ir()?
                 .into(),
-            Floor | Ceil | Trunc => {
-                if types[0].is_integer_like() {
-                    return self.cast(vals[0], &types[0], result);
-                }
-                let name = match f {
-                    Floor => "llvm.floor",
-                    Ceil => "llvm.ceil",
-                    _ => "llvm.trunc",
+            Gamma | Lgamma => {
+                let name = if f == Gamma {
+                    "oxjit_rt_gamma"
+                } else {
+                    "oxjit_rt_lgamma"
                 };
-                let r =
-                    self.call_intrinsic(name, &[self.cx().f64_type().into()], &[args[0].into()])?;
-                return self.float_to_int(r.into_float_value());
+                let errors = self.float_errors(&[DOMAIN_ERROR, RANGE_ERROR]);
+                self.rt_call_out(name, &[args[0]], self.cx().f64_type().into(), &errors)?
             }
+            Ulp => self.rt_call("oxjit_rt_ulp", self.cx().f64_type().into(), &[args[0]])?,
             Isnan => return Ok(self.is_nan(args[0].into_float_value())?.into()),
             Isinf => return Ok(self.is_inf(args[0].into_float_value())?.into()),
             Isfinite => return Ok(self.is_finite(args[0].into_float_value())?.into()),
-            Isclose => return self.isclose(&args, types),
             _ => return Err(self.err(format!("math.{}() is not implemented yet", f.name()))),
         };
         self.cast(r, &Type::F64, result)
-    }
-
-    pub fn cmath(
-        &mut self,
-        f: CmathFn,
-        _vals: &[BasicValueEnum<'ctx>],
-        _types: &[Type],
-        _result: &Type,
-    ) -> R<BasicValueEnum<'ctx>> {
-        Err(self.err(format!("cmath.{}() is not implemented yet", f.name())))
     }
 
     /// CPython's `math_1`: calls libm `name` on `x` and turns NaN/infinite results into errors.
@@ -293,5 +447,473 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let not_inf = self.b.build_not(any_inf, "ni").ir()?;
         let close = self.b.build_and(close, not_inf, "c").ir()?;
         Ok(self.b.build_or(eq, close, "isclose").ir()?.into())
+    }
+
+    pub fn cmath(
+        &mut self,
+        f: CmathFn,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        use CmathFn::*;
+        let f64t = self.cx().f64_type();
+        let pair_t: BasicTypeEnum<'ctx> = f64t.array_type(2).into();
+        match f {
+            Rect => {
+                let r = self.to_f64(vals[0], &types[0])?;
+                let phi = self.to_f64(vals[1], &types[1])?;
+                let errors = self.float_errors(&[DOMAIN_ERROR, RANGE_ERROR]);
+                let out = self.rt_call_out("oxjit_rt_cmath_rect", &[r, phi], pair_t, &errors)?;
+                return self.pair_to(out, result);
+            }
+            Isclose => {
+                let (ar, ai) = self.complex_arg(vals[0], &types[0])?;
+                let (br, bi) = self.complex_arg(vals[1], &types[1])?;
+                let rel = match vals.get(2) {
+                    Some(v) => self.to_f64(*v, &types[2])?,
+                    None => f64t.const_float(1e-9).into(),
+                };
+                let abs_tol = match vals.get(3) {
+                    Some(v) => self.to_f64(*v, &types[3])?,
+                    None => f64t.const_zero().into(),
+                };
+                let r = self
+                    .rt_call(
+                        "oxjit_rt_cmath_isclose",
+                        self.cx().i32_type().into(),
+                        &[ar.into(), ai.into(), br.into(), bi.into(), rel, abs_tol],
+                    )?
+                    .into_int_value();
+                let minus_one = self.cx().i32_type().const_all_ones();
+                let ok = self
+                    .b
+                    .build_int_compare(IntPredicate::NE, r, minus_one, "ok")
+                    .ir()?;
+                self.check(ok, "ValueError", "tolerances must be non-negative")?;
+                let one = self.cx().i32_type().const_int(1, false);
+                return Ok(self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, r, one, "isclose")
+                    .ir()?
+                    .into());
+            }
+            _ => {}
+        }
+        let (re, im) = self.complex_arg(vals[0], &types[0])?;
+        match f {
+            Isnan | Isinf | Isfinite => {
+                let (a, b) = match f {
+                    Isnan => (self.is_nan(re)?, self.is_nan(im)?),
+                    Isinf => (self.is_inf(re)?, self.is_inf(im)?),
+                    _ => (self.is_finite(re)?, self.is_finite(im)?),
+                };
+                let r = if f == Isfinite {
+                    self.b.build_and(a, b, "fin").ir()?
+                } else {
+                    self.b.build_or(a, b, "any").ir()?
+                };
+                Ok(r.into())
+            }
+            Phase => {
+                let errors = self.float_errors(&[DOMAIN_ERROR, RANGE_ERROR]);
+                self.rt_call_out(
+                    "oxjit_rt_cmath_phase",
+                    &[re.into(), im.into()],
+                    f64t.into(),
+                    &errors,
+                )
+            }
+            Polar => {
+                let errors = self.float_errors(&[DOMAIN_ERROR, RANGE_ERROR]);
+                let out = self
+                    .rt_call_out(
+                        "oxjit_rt_cmath_polar",
+                        &[re.into(), im.into()],
+                        pair_t,
+                        &errors,
+                    )?
+                    .into_array_value();
+                let r = self.b.build_extract_value(out, 0, "r").ir()?;
+                let phi = self.b.build_extract_value(out, 1, "phi").ir()?;
+                let st = self.llvm_type(result).into_struct_type();
+                let agg = self.b.build_insert_value(st.get_undef(), r, 0, "t").ir()?;
+                Ok(self
+                    .b
+                    .build_insert_value(agg, phi, 1, "t")
+                    .ir()?
+                    .into_struct_value()
+                    .into())
+            }
+            _ => {
+                let errors = self.float_errors(&[DOMAIN_ERROR, RANGE_ERROR]);
+                let out = if f == Log && vals.len() == 2 {
+                    let (br, bi) = self.complex_arg(vals[1], &types[1])?;
+                    self.rt_call_out(
+                        "oxjit_rt_cmath_log_base",
+                        &[re.into(), im.into(), br.into(), bi.into()],
+                        pair_t,
+                        &errors,
+                    )?
+                } else {
+                    let name = format!("oxjit_rt_cmath_{}", f.name());
+                    self.rt_call_out(&name, &[re.into(), im.into()], pair_t, &errors)?
+                };
+                self.pair_to(out, result)
+            }
+        }
+    }
+
+    /// A number argument of a `cmath` function as the two doubles of a complex128.
+    fn complex_arg(
+        &mut self,
+        v: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<(FloatValue<'ctx>, FloatValue<'ctx>)> {
+        let z = self.cast(v, t, &Type::C128)?;
+        self.complex_parts(z)
+    }
+
+    /// A `[2 x double]` from the runtime as a complex of type `t`.
+    fn pair_to(&mut self, pair: BasicValueEnum<'ctx>, t: &Type) -> R<BasicValueEnum<'ctx>> {
+        let pair = pair.into_array_value();
+        let re = self.b.build_extract_value(pair, 0, "re").ir()?;
+        let im = self.b.build_extract_value(pair, 1, "im").ir()?;
+        let z = self.make_complex(re, im, &Type::C128)?;
+        self.cast(z.into(), &Type::C128, t)
+    }
+
+    /// The float domain/range errors to check, or none under `error_model="numpy"`.
+    fn float_errors(
+        &self,
+        errors: &[(u64, &'static str, &'static str)],
+    ) -> Vec<(u64, &'static str, &'static str)> {
+        if self.m.opts.numpy_errors {
+            Vec::new()
+        } else {
+            errors.to_vec()
+        }
+    }
+
+    /// Calls the runtime function `name(args..., out)`, which returns an `i32` status and writes
+    /// its result (of LLVM type `out_t`) through `out`; raises `class(msg)` for each listed
+    /// `(status, class, msg)`, and returns the result.
+    fn rt_call_out(
+        &mut self,
+        name: &str,
+        args: &[BasicValueEnum<'ctx>],
+        out_t: BasicTypeEnum<'ctx>,
+        errors: &[(u64, &str, &str)],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let i32t = self.cx().i32_type();
+        let ptr = self.cx().ptr_type(AddressSpace::default());
+        let mut params: Vec<BasicMetadataTypeEnum<'ctx>> =
+            args.iter().map(|a| a.get_type().into()).collect();
+        params.push(ptr.into());
+        let func = self.runtime_fn(name, i32t.fn_type(&params, false));
+        let slot = self.alloca(out_t, "out")?;
+        let mut call_args: Vec<BasicMetadataValueEnum<'ctx>> =
+            args.iter().map(|a| (*a).into()).collect();
+        call_args.push(slot.into());
+        let status = self
+            .b
+            .build_call(func, &call_args, name)
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("status")
+            .into_int_value();
+        for (code, class, msg) in errors {
+            let ok = self
+                .b
+                .build_int_compare(IntPredicate::NE, status, i32t.const_int(*code, false), "ok")
+                .ir()?;
+            self.check(ok, class, msg)?;
+        }
+        self.b.build_load(out_t, slot, "result").ir()
+    }
+
+    /// Calls the runtime function `name(args...)` returning `ret`.
+    fn rt_call(
+        &mut self,
+        name: &str,
+        ret: BasicTypeEnum<'ctx>,
+        args: &[BasicValueEnum<'ctx>],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let params: Vec<BasicMetadataTypeEnum<'ctx>> =
+            args.iter().map(|a| a.get_type().into()).collect();
+        let func = self.runtime_fn(name, ret.fn_type(&params, false));
+        let call_args: Vec<BasicMetadataValueEnum<'ctx>> =
+            args.iter().map(|a| (*a).into()).collect();
+        Ok(self
+            .b
+            .build_call(func, &call_args, name)
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("value"))
+    }
+
+    /// `items` stored into a stack array: (pointer to the first, length as i64).
+    fn array_of(
+        &mut self,
+        elem: BasicTypeEnum<'ctx>,
+        items: &[BasicValueEnum<'ctx>],
+    ) -> R<(PointerValue<'ctx>, IntValue<'ctx>)> {
+        let i64t = self.cx().i64_type();
+        let arr_t = elem.array_type(items.len().max(1) as u32);
+        let arr = self.alloca(arr_t.into(), "items")?;
+        for (i, item) in items.iter().enumerate() {
+            let p = unsafe {
+                self.b.build_in_bounds_gep(
+                    arr_t,
+                    arr,
+                    &[i64t.const_zero(), i64t.const_int(i as u64, false)],
+                    "item.p",
+                )
+            }
+            .ir()?;
+            self.b.build_store(p, *item).ir()?;
+        }
+        Ok((arr, i64t.const_int(items.len() as u64, false)))
+    }
+
+    /// The items of a tuple of real numbers, as doubles.
+    fn tuple_as_f64(&mut self, v: BasicValueEnum<'ctx>, t: &Type) -> R<Vec<BasicValueEnum<'ctx>>> {
+        self.tuple_items(v, t)?
+            .into_iter()
+            .map(|(item, ty)| self.to_f64(item, &ty))
+            .collect()
+    }
+
+    fn tuple_items(
+        &mut self,
+        v: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<Vec<(BasicValueEnum<'ctx>, Type)>> {
+        let Type::Tuple(types) = t else {
+            return Err(self.err(format!("expected a tuple, got {t}")));
+        };
+        let mut out = Vec::new();
+        for (i, ty) in types.iter().enumerate() {
+            out.push((
+                self.b
+                    .build_extract_value(v.into_struct_value(), i as u32, "item")
+                    .ir()?,
+                ty.clone(),
+            ));
+        }
+        Ok(out)
+    }
+
+    /// `math.floor/ceil/trunc` of a float (already integral) as an int64, with CPython's errors
+    /// for NaN and infinities and an OverflowError where the int does not fit in 64 bits.
+    fn integral_float_to_i64(
+        &mut self,
+        x: FloatValue<'ctx>,
+        name: &str,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let f64t = self.cx().f64_type();
+        let nan = self.is_nan(x)?;
+        let ok = self.b.build_not(nan, "ok").ir()?;
+        self.check(ok, "ValueError", "cannot convert float NaN to integer")?;
+        let inf = self.is_inf(x)?;
+        let ok = self.b.build_not(inf, "ok").ir()?;
+        self.check(
+            ok,
+            "OverflowError",
+            "cannot convert float infinity to integer",
+        )?;
+        let lo = self
+            .b
+            .build_float_compare(
+                FloatPredicate::OGE,
+                x,
+                f64t.const_float(i64::MIN as f64),
+                "lo",
+            )
+            .ir()?;
+        let hi = self
+            .b
+            .build_float_compare(
+                FloatPredicate::OLT,
+                x,
+                f64t.const_float(-(i64::MIN as f64)),
+                "hi",
+            )
+            .ir()?;
+        let in_range = self.b.build_and(lo, hi, "inrange").ir()?;
+        self.check(in_range, "OverflowError", &too_big(name))?;
+        Ok(self
+            .b
+            .build_float_to_signed_int(x, self.cx().i64_type(), "int")
+            .ir()?
+            .into())
+    }
+
+    /// `a * b` in type `t` (int64 with an OverflowError where CPython's exact product does not
+    /// fit, float, or complex as `_Py_c_prod`).
+    fn exact_mul(
+        &mut self,
+        a: BasicValueEnum<'ctx>,
+        b: BasicValueEnum<'ctx>,
+        t: &Type,
+        name: &str,
+    ) -> R<BasicValueEnum<'ctx>> {
+        self.exact_op(a, b, t, name, true)
+    }
+
+    fn exact_op(
+        &mut self,
+        a: BasicValueEnum<'ctx>,
+        b: BasicValueEnum<'ctx>,
+        t: &Type,
+        name: &str,
+        mul: bool,
+    ) -> R<BasicValueEnum<'ctx>> {
+        match t {
+            Type::Int(_) | Type::Bool => {
+                let (a, b) = (a.into_int_value(), b.into_int_value());
+                let intrinsic = match (t, mul) {
+                    (Type::Int(i), true) if !i.signed => "llvm.umul.with.overflow",
+                    (Type::Int(i), false) if !i.signed => "llvm.uadd.with.overflow",
+                    (_, true) => "llvm.smul.with.overflow",
+                    (_, false) => "llvm.sadd.with.overflow",
+                };
+                let r = self
+                    .call_intrinsic(intrinsic, &[a.get_type().into()], &[a.into(), b.into()])?
+                    .into_struct_value();
+                let value = self.b.build_extract_value(r, 0, "v").ir()?;
+                let overflow = self.b.build_extract_value(r, 1, "o").ir()?.into_int_value();
+                let ok = self.b.build_not(overflow, "ok").ir()?;
+                self.check(ok, "OverflowError", &too_big(name))?;
+                Ok(value)
+            }
+            Type::Float(_) => {
+                let (a, b) = (a.into_float_value(), b.into_float_value());
+                Ok(if mul {
+                    self.b.build_float_mul(a, b, "mul").ir()?
+                } else {
+                    self.b.build_float_add(a, b, "add").ir()?
+                }
+                .into())
+            }
+            Type::Complex(_) => {
+                let (ar, ai) = self.complex_parts(a)?;
+                let (br, bi) = self.complex_parts(b)?;
+                let bl = &self.b;
+                let (re, im) = if mul {
+                    let rr = bl.build_float_mul(ar, br, "rr").ir()?;
+                    let ii = bl.build_float_mul(ai, bi, "ii").ir()?;
+                    let ri = bl.build_float_mul(ar, bi, "ri").ir()?;
+                    let ir = bl.build_float_mul(ai, br, "ir").ir()?;
+                    (
+                        bl.build_float_sub(rr, ii, "re").ir()?,
+                        bl.build_float_add(ri, ir, "im").ir()?,
+                    )
+                } else {
+                    (
+                        bl.build_float_add(ar, br, "re").ir()?,
+                        bl.build_float_add(ai, bi, "im").ir()?,
+                    )
+                };
+                Ok(self.make_complex(re.into(), im.into(), t)?.into())
+            }
+            other => Err(self.err(format!("math.{name}() of {other}"))),
+        }
+    }
+
+    /// `math.prod(iterable, start=1)`: multiplies left to right, each step in the type Python's
+    /// `*` would give (the same types the typing registry computed).
+    fn prod(
+        &mut self,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let (mut acc, mut acc_t) = match (vals.get(1), types.get(1)) {
+            (Some(v), Some(t)) => (*v, t.clone()),
+            _ => (self.cx().i64_type().const_int(1, false).into(), Type::I64),
+        };
+        let mut items = self.tuple_items(vals[0], &types[0])?;
+        if matches!(result, Type::Float(_) | Type::Complex(_)) && acc_t.is_integer_like() {
+            // CPython multiplies a leading run of ints exactly (big ints) and converts that
+            // product to float when the first float arrives: do the same in the runtime.
+            let run = items
+                .iter()
+                .take_while(|(_, t)| t.is_integer_like())
+                .count();
+            let mut ints = vec![self.cast(acc, &acc_t, &Type::I64)?];
+            for (v, t) in items.drain(..run) {
+                ints.push(self.cast(v, &t, &Type::I64)?);
+            }
+            let (ptr, len) = self.array_of(self.cx().i64_type().into(), &ints)?;
+            acc = self.rt_call_out(
+                "oxjit_rt_prod_ints_to_float",
+                &[ptr.into(), len.into()],
+                self.cx().f64_type().into(),
+                &[(2, "OverflowError", "int too large to convert to float")],
+            )?;
+            acc_t = Type::F64;
+        }
+        for (item, item_t) in items {
+            let t = oxjit_core::numeric::arith_result(&acc_t, &item_t)
+                .ok_or_else(|| self.err("math.prod() needs numbers"))?;
+            let a = self.cast(acc, &acc_t, &t)?;
+            let b = self.cast(item, &item_t, &t)?;
+            acc = self.exact_mul(a, b, &t, "prod")?;
+            acc_t = t;
+        }
+        self.cast(acc, &acc_t, result)
+    }
+
+    /// `math.sumprod(p, q)` (Python 3.12): exact for integers; for floats the correctly rounded
+    /// sum of the exact products.
+    fn sumprod(
+        &mut self,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let p = self.tuple_items(vals[0], &types[0])?;
+        let q = self.tuple_items(vals[1], &types[1])?;
+        if matches!(result, Type::Float(_)) {
+            let p: Vec<_> = p
+                .into_iter()
+                .map(|(v, t)| self.to_f64(v, &t))
+                .collect::<R<_>>()?;
+            let q: Vec<_> = q
+                .into_iter()
+                .map(|(v, t)| self.to_f64(v, &t))
+                .collect::<R<_>>()?;
+            let (pp, len) = self.array_of(self.cx().f64_type().into(), &p)?;
+            let (qp, _) = self.array_of(self.cx().f64_type().into(), &q)?;
+            let r = self.rt_call_out(
+                "oxjit_rt_sumprod",
+                &[pp.into(), qp.into(), len.into()],
+                self.cx().f64_type().into(),
+                &[
+                    (3, "OverflowError", "intermediate overflow in fsum"),
+                    (4, "ValueError", "-inf + inf in fsum"),
+                ],
+            )?;
+            return self.cast(r, &Type::F64, result);
+        }
+        let mut acc: BasicValueEnum<'ctx> = self.cx().i64_type().const_zero().into();
+        let mut acc_t = Type::I64;
+        for ((a, at), (b, bt)) in p.into_iter().zip(q) {
+            let t = oxjit_core::numeric::arith_result(&at, &bt)
+                .ok_or_else(|| self.err("math.sumprod() needs numbers"))?;
+            let x = self.cast(a, &at, &t)?;
+            let y = self.cast(b, &bt, &t)?;
+            let prod = self.exact_mul(x, y, &t, "sumprod")?;
+            let sum_t = oxjit_core::numeric::arith_result(&acc_t, &t)
+                .ok_or_else(|| self.err("math.sumprod() needs numbers"))?;
+            let acc_c = self.cast(acc, &acc_t, &sum_t)?;
+            let prod_c = self.cast(prod, &t, &sum_t)?;
+            acc = self.exact_op(acc_c, prod_c, &sum_t, "sumprod", false)?;
+            acc_t = sum_t;
+        }
+        self.cast(acc, &acc_t, result)
     }
 }
