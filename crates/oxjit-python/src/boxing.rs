@@ -42,8 +42,8 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         let items: PyResult<Vec<Type>> = t.iter().map(|i| typeof_value(&i)).collect();
         return Ok(Type::tuple(items?));
     }
-    if let Ok(arr) = obj.cast::<PyUntypedArray>() {
-        return array_type(arr);
+    if let Some(arr) = as_ndarray(obj) {
+        return array_type(&arr);
     }
     let ty = obj.get_type();
     if let (Ok(module), Ok(name)) = (ty.module(), ty.name()) {
@@ -60,6 +60,27 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     Err(PyTypeError::new_err(format!(
         "oxjit: arguments of type '{name}' are not supported"
     )))
+}
+
+/// `obj` as a NumPy array, if it is one. NumPy is not imported for the check: when it is not
+/// loaded, nothing is an array (importing it costs 100 ms).
+pub fn as_ndarray<'py>(obj: &Bound<'py, PyAny>) -> Option<Bound<'py, PyUntypedArray>> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    // Once loaded, NumPy stays loaded: remember it, so the check costs nothing afterwards.
+    static NUMPY_LOADED: AtomicBool = AtomicBool::new(false);
+    if !NUMPY_LOADED.load(Ordering::Relaxed) {
+        let loaded = obj
+            .py()
+            .import("sys")
+            .and_then(|sys| sys.getattr("modules"))
+            .and_then(|m| m.contains("numpy"))
+            .unwrap_or(false);
+        if !loaded {
+            return None;
+        }
+        NUMPY_LOADED.store(true, Ordering::Relaxed);
+    }
+    obj.cast::<PyUntypedArray>().ok().cloned()
 }
 
 /// The oxjit type of a NumPy array: dtype, ndim, layout (from its flags) and writability.

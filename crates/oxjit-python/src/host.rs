@@ -284,8 +284,8 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
     if let Ok(d) = value.cast::<Dispatcher>() {
         return GlobalValue::UserFunction(d.borrow().func_id);
     }
-    if let Ok(arr) = value.cast::<numpy::PyUntypedArray>() {
-        return global_array(arr);
+    if let Some(arr) = crate::boxing::as_ndarray(value) {
+        return global_array(&arr);
     }
     if let Some(c) = constant(value) {
         return GlobalValue::Const(c);
