@@ -325,6 +325,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return Ok(r);
         }
         let (rf, xf) = (r.into_float_value(), x.into_float_value());
+        // The hot path tests one thing: a finite result is never an error. The two checks run
+        // only for NaN and infinite results, out of line.
+        let finite = self.is_finite(rf)?;
+        let special = self.cx().append_basic_block(self.f, "math.special");
+        let done = self.cx().append_basic_block(self.f, "math.done");
+        self.b
+            .build_conditional_branch(finite, done, special)
+            .ir()?;
+        self.b.position_at_end(special);
         let r_nan = self.is_nan(rf)?;
         let x_nan = self.is_nan(xf)?;
         let x_not_nan = self.b.build_not(x_nan, "xok").ir()?;
@@ -339,6 +348,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Overflow::Range => self.check(ok, "OverflowError", "math range error")?,
             Overflow::Domain => self.check(ok, "ValueError", "math domain error")?,
         }
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
         Ok(r)
     }
 
