@@ -73,7 +73,9 @@ def random_floats(n, rng=RNG):
         elif kind < 0.9:
             x = math.ldexp(rng.random() + 0.5, rng.randint(-1074, 1023))
         else:
-            x = rng.choice([0.5, 1.0, 2.0, 10.0]) + rng.choice([-1, 1]) * math.ldexp(1, -rng.randint(1, 52))
+            x = rng.choice([0.5, 1.0, 2.0, 10.0]) + rng.choice([-1, 1]) * math.ldexp(
+                1, -rng.randint(1, 52)
+            )
         out.append(x if rng.random() < 0.5 else -x)
     return out
 
@@ -85,7 +87,24 @@ SPECIAL_FLOATS = [
     709.78, 710.0, -745.2, 1e300, -1e300, 1.7976931348623157e308, -1.7976931348623157e308,
 ]  # fmt: skip
 FLOATS = SPECIAL_FLOATS + random_floats(300)
-INTS = [0, 1, -1, 2, -2, 3, 7, 100, -100, 10**15, -(10**15), 2**53 + 1, I64_MAX, I64_MIN, True, False]
+INTS = [
+    0,
+    1,
+    -1,
+    2,
+    -2,
+    3,
+    7,
+    100,
+    -100,
+    10**15,
+    -(10**15),
+    2**53 + 1,
+    I64_MAX,
+    I64_MIN,
+    True,
+    False,
+]
 
 # ------------------------------------------------------------------------------ math, one number
 
@@ -271,7 +290,9 @@ def test_gamma_near_poles_and_integers():
 def test_gamma_random():
     rng = random.Random(7)
     xs = [rng.uniform(-190, 190) for _ in range(2000)] + [rng.uniform(-5, 5) for _ in range(1000)]
-    xs += [math.ldexp(rng.random(), rng.randint(-60, 1020)) * rng.choice((-1, 1)) for _ in range(500)]
+    xs += [
+        math.ldexp(rng.random(), rng.randint(-60, 1020)) * rng.choice((-1, 1)) for _ in range(500)
+    ]
     check(m_gamma, [(x,) for x in xs])
     check(m_lgamma, [(x,) for x in xs])
 
@@ -346,7 +367,9 @@ def random_pairs(n, seed):
 
 @pytest.mark.parametrize("fn", BINARY, ids=lambda f: f.__name__)
 def test_binary(fn):
-    pairs = list(itertools.product(PAIR_VALUES, repeat=2)) + random_pairs(300, hash(fn.__name__) % 1000)
+    pairs = list(itertools.product(PAIR_VALUES, repeat=2)) + random_pairs(
+        300, hash(fn.__name__) % 1000
+    )
     check(fn, pairs)
 
 
@@ -391,7 +414,10 @@ def test_hypot_many_args():
     three += [tuple(rng.uniform(-10, 10) for _ in range(3)) for _ in range(300)]
     check(m_hypot3, three)
     five = [tuple(random_floats(5, rng)) for _ in range(200)]
-    five += [tuple(rng.uniform(-1, 1) * 10.0 ** rng.randint(-300, 300) for _ in range(5)) for _ in range(200)]
+    five += [
+        tuple(rng.uniform(-1, 1) * 10.0 ** rng.randint(-300, 300) for _ in range(5))
+        for _ in range(200)
+    ]
     five += [tuple(math.ldexp(rng.random(), -1070) for _ in range(5)) for _ in range(50)]
     check(m_hypot5, five)
 
@@ -415,7 +441,12 @@ def test_dist():
     for n in range(1, 6):
         for _ in range(60):
             cases.append((tuple(random_floats(n, rng)), tuple(random_floats(n, rng))))
-            cases.append((tuple(rng.uniform(-5, 5) for _ in range(n)), tuple(rng.uniform(-5, 5) for _ in range(n))))
+            cases.append(
+                (
+                    tuple(rng.uniform(-5, 5) for _ in range(n)),
+                    tuple(rng.uniform(-5, 5) for _ in range(n)),
+                )
+            )
     for p, q in cases:
         check(m_dist, [(p, q)])
 
@@ -537,7 +568,11 @@ def test_comb_perm_large_n():
     ks = [0, 1, 2, 3, 4, 5, 10, 20, 1000]
     pairs = [(n, k) for n in ns for k in ks]
     pairs += [(I64_MIN, 1), (5, I64_MIN), (True, True), (False, True), (3, I64_MAX)]
-    check(m_comb, pairs + [(n, n - k) for n in ns for k in ks] + [(I64_MAX, I64_MAX)], big_ints_overflow=True)
+    check(
+        m_comb,
+        pairs + [(n, n - k) for n in ns for k in ks] + [(I64_MAX, I64_MAX)],
+        big_ints_overflow=True,
+    )
     # (CPython cannot compute perm(n, n - small) for huge n: too many digits.)
     check(m_perm, pairs + [(30, 25), (25, 21), (21, 20), (20, 20)], big_ints_overflow=True)
 
@@ -547,7 +582,9 @@ def test_isqrt():
     ns = [0, 1, 2, 3, 4, 5, 8, 9, 10, 15, 16, 17, -1, I64_MIN, I64_MAX, True, False]
     for r in [3, 2**26, 2**26 + 1, 94906265, 2**31, 3037000499]:
         ns += [r * r - 1, r * r, r * r + 1]
-    ns += [rng.randint(0, I64_MAX) for _ in range(500)] + [rng.randint(0, 2**40) for _ in range(300)]
+    ns += [rng.randint(0, I64_MAX) for _ in range(500)] + [
+        rng.randint(0, 2**40) for _ in range(300)
+    ]
     check(m_isqrt, [(n,) for n in ns])
 
 
@@ -716,7 +753,10 @@ def test_cmath_log_base():
     values = [0j, 1 + 0j, 2 + 0j, -1 + 0j, 1j, -1j, complex(0.0, -0.0), complex(INF, 0),
               complex(NAN, 1), 8, 2.0, 10, 0, 1, 1e-310 + 0j]  # fmt: skip
     cases = list(itertools.product(values, repeat=2))
-    cases += [(complex(*random_floats(2, rng)), complex(rng.uniform(0, 5), rng.uniform(-5, 5))) for _ in range(300)]
+    cases += [
+        (complex(*random_floats(2, rng)), complex(rng.uniform(0, 5), rng.uniform(-5, 5)))
+        for _ in range(300)
+    ]
     check(c_log_base, cases)
 
 

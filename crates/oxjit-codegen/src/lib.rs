@@ -27,6 +27,8 @@ pub struct Options {
     pub fastmath: bool,
     /// NumPy's error model: division by zero gives inf/nan/0 instead of raising.
     pub numpy_errors: bool,
+    /// Check array indices, raising `IndexError` as NumPy does (off by default, as in Numba).
+    pub boundscheck: bool,
 }
 
 /// Fetches the typed callee `f(args)` while a module is built.

@@ -354,6 +354,12 @@ impl Dispatcher {
             py_func,
             func_id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             options: Options {
+                boundscheck: match options.get_item("boundscheck")? {
+                    Some(v) if !v.is_none() => v.is_truthy()?,
+                    _ => ["OXJIT_BOUNDSCHECK", "NUMBA_BOUNDSCHECK"]
+                        .iter()
+                        .any(|k| std::env::var(k).is_ok_and(|v| !matches!(v.as_str(), "" | "0"))),
+                },
                 fastmath: option_bool(options, "fastmath")?,
                 numpy_errors: error_model == "numpy",
             },

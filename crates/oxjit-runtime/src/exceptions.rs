@@ -9,10 +9,12 @@ pub struct ExcInfo {
     pub class_len: i64,
     pub msg: *const u8,
     pub msg_len: i64,
-    /// 0: no value argument; 1: `arg_int` (int); 2: `arg_float` (float); 3: `arg_int` (bool).
+    /// 0: no value argument; 1: `arg_int` (int); 2: `arg_float` (float); 3: `arg_int` (bool);
+    /// 4: the message is a template whose `{0}` `{1}` `{2}` are `ints`.
     pub arg_kind: i64,
     pub arg_int: i64,
     pub arg_float: f64,
+    pub ints: [i64; 3],
 }
 
 impl Default for ExcInfo {
@@ -25,6 +27,7 @@ impl Default for ExcInfo {
             arg_kind: 0,
             arg_int: 0,
             arg_float: 0.0,
+            ints: [0; 3],
         }
     }
 }
@@ -48,6 +51,13 @@ impl ExcInfo {
             1 => self.arg_int.to_string(),
             2 => crate::numbers::float_repr(self.arg_float),
             3 => (if self.arg_int != 0 { "True" } else { "False" }).to_string(),
+            4 => {
+                let mut m = text(self.msg, self.msg_len);
+                for (k, v) in self.ints.iter().enumerate() {
+                    m = m.replace(&format!("{{{k}}}"), &v.to_string());
+                }
+                m
+            }
             _ => text(self.msg, self.msg_len),
         };
         (class, msg)

@@ -138,9 +138,47 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
+    /// With `boundscheck`, raises NumPy's `IndexError` for an index outside its axis.
+    fn check_bounds(&mut self, arr: StructValue<'ctx>, indices: &[IntValue<'ctx>]) -> R<()> {
+        if !self.m.opts.boundscheck {
+            return Ok(());
+        }
+        let i64t = self.cx().i64_type();
+        for (k, idx) in indices.iter().enumerate() {
+            let shape = self.array_shape(arr, k as u32)?;
+            let neg = self
+                .b
+                .build_int_compare(IntPredicate::SLT, *idx, i64t.const_zero(), "neg")
+                .ir()?;
+            let wrapped = self.b.build_int_add(*idx, shape, "wrapped").ir()?;
+            let i = self
+                .b
+                .build_select(neg, wrapped, *idx, "i")
+                .ir()?
+                .into_int_value();
+            let inside = self
+                .b
+                .build_int_compare(IntPredicate::ULT, i, shape, "inside")
+                .ir()?;
+            let fail = self.cx().append_basic_block(self.f, "out_of_bounds");
+            let cont = self.cx().append_basic_block(self.f, "in_bounds");
+            self.b.build_conditional_branch(inside, cont, fail).ir()?;
+            self.b.position_at_end(fail);
+            let axis = i64t.const_int(k as u64, false);
+            self.raise_formatted(
+                "IndexError",
+                "index {0} is out of bounds for axis {1} with size {2}",
+                [*idx, axis, shape],
+            )?;
+            self.b.position_at_end(cont);
+        }
+        Ok(())
+    }
+
     pub fn array_getitem(&mut self, a: Value, index: Value) -> R<BasicValueEnum<'ctx>> {
         let at = self.array_type_of(a);
         let indices = self.index_values(index)?;
+        self.check_bounds(self.val(a).into_struct_value(), &indices)?;
         self.array_load(self.val(a).into_struct_value(), &at, &indices)
     }
 
@@ -159,6 +197,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn array_setitem(&mut self, a: Value, index: Value, x: Value) -> R<()> {
         let at = self.array_type_of(a);
         let indices = self.index_values(index)?;
+        self.check_bounds(self.val(a).into_struct_value(), &indices)?;
         let p = self.element_ptr(self.val(a).into_struct_value(), &at, &indices)?;
         let value = self.cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
         self.b.build_store(p, value).ir()?;

@@ -141,6 +141,7 @@ impl<'ctx> ModuleGen<'ctx> {
                 i64t.into(),
                 i64t.into(),
                 self.cx.f64_type().into(),
+                i64t.array_type(3).into(),
             ],
             false,
         )
@@ -425,6 +426,50 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .build_struct_gep(exc_t, self.exc_ptr, index, "exc.arg")
                 .ir()?;
             self.b.build_store(p, value).ir()?;
+        }
+        self.b
+            .build_return(Some(&self.cx().i32_type().const_int(1, false)))
+            .ir()?;
+        Ok(())
+    }
+
+    /// Raises `class(template)` with `{0}` `{1}` `{2}` of the template replaced by `ints`.
+    pub fn raise_formatted(
+        &mut self,
+        class: &str,
+        template: &str,
+        ints: [IntValue<'ctx>; 3],
+    ) -> R<()> {
+        let exc_t = self.m.exc_info_type();
+        let i64t = self.cx().i64_type();
+        let class_ptr = self.m.string(&self.b, class)?;
+        let msg_ptr = self.m.string(&self.b, template)?;
+        let fields: [(u32, BasicValueEnum<'ctx>); 5] = [
+            (0, class_ptr.into()),
+            (1, i64t.const_int(class.len() as u64, false).into()),
+            (2, msg_ptr.into()),
+            (3, i64t.const_int(template.len() as u64, false).into()),
+            (4, i64t.const_int(4, false).into()),
+        ];
+        for (i, value) in fields {
+            let p = self
+                .b
+                .build_struct_gep(exc_t, self.exc_ptr, i, "exc.field")
+                .ir()?;
+            self.b.build_store(p, value).ir()?;
+        }
+        for (k, v) in ints.iter().enumerate() {
+            let at = [
+                i64t.const_zero(),
+                self.cx().i32_type().const_int(7, false),
+                i64t.const_int(k as u64, false),
+            ];
+            let p = unsafe {
+                self.b
+                    .build_in_bounds_gep(exc_t, self.exc_ptr, &at, "exc.int")
+            }
+            .ir()?;
+            self.b.build_store(p, *v).ir()?;
         }
         self.b
             .build_return(Some(&self.cx().i32_type().const_int(1, false)))
