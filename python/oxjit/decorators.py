@@ -56,8 +56,9 @@ def njit(signature_or_function=None, **options):
     - ``error_model`` (``"python"``, default, or ``"numpy"``): whether division by zero raises
       ``ZeroDivisionError`` or gives inf/nan.
     - ``nogil`` (bool, default False): release the GIL while the compiled code runs.
-    - ``boundscheck`` (bool or None): check array indices; applies to arrays, which come later.
-      ``OXJIT_BOUNDSCHECK=1`` turns it on everywhere.
+    - ``boundscheck`` (bool or None, default off as in Numba): check array indices and raise
+      NumPy's ``IndexError``. ``None`` follows ``OXJIT_BOUNDSCHECK=1`` (or
+      ``NUMBA_BOUNDSCHECK=1``).
     - ``cache`` (bool), ``inline`` (``"never"`` or ``"always"``), ``parallel`` (bool): accepted
       for Numba compatibility but **have no effect yet**.
     - ``nopython`` must be True if given; ``forceobj=True`` or ``nopython=False`` (object mode)
