@@ -256,17 +256,6 @@ def test_unsupported_dtype_is_a_clear_error():
         oxjit.njit(sum_1d)(np.array(["a", "b"]))
 
 
-def partial_index(a):
-    return a[0]
-
-
-@pytest.mark.requires_jit
-def test_partial_indexing_is_reported():
-    exc = compile_error(partial_index, np.zeros((2, 2)))
-    assert type(exc).__name__ == "UnsupportedError"
-    assert "view" in str(exc) and "a[0]" in str(exc)
-
-
 def test_disabled_mode_runs_plain_python():
     if not JIT_DISABLED:
         pytest.skip("only meaningful with OXJIT_DISABLE_JIT=1")

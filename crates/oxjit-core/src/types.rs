@@ -95,6 +95,9 @@ pub enum Type {
     ZipIter(Arc<[Type]>),
     /// A compile-time string constant (exception messages).
     StrLiteral(Arc<str>),
+    /// A slice `start:stop:step` (ints or `None`); native form `{start, stop, step}` with
+    /// `i64::MIN` for a missing start or stop and 1 for a missing step.
+    Slice,
     /// The iterator of a `range`.
     RangeIter,
     /// The iterator of a homogeneous tuple.
@@ -147,7 +150,7 @@ impl Type {
     pub fn is_runtime(&self) -> bool {
         match self {
             Type::Bool | Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::NoneType => true,
-            Type::RangeIter | Type::TupleIter(_) | Type::Range => true,
+            Type::RangeIter | Type::TupleIter(_) | Type::Range | Type::Slice => true,
             Type::Array(_) | Type::ArrayIter(_) => true,
             Type::Optional(t) => t.is_runtime(),
             Type::Enumerate(t) => t.is_runtime(),
@@ -378,6 +381,7 @@ impl fmt::Display for Type {
             Type::RangeIter => write!(f, "range_iter"),
             Type::TupleIter(t) => write!(f, "iter({t})"),
             Type::Range => write!(f, "range"),
+            Type::Slice => write!(f, "slice"),
             Type::Module(m) => write!(f, "Module({})", m.name()),
             Type::PyModule(m) => write!(f, "Module({m})"),
             Type::Builtin(b) => write!(f, "Function({})", b.qualified_name()),
@@ -405,7 +409,7 @@ pub fn size_align(t: &Type) -> (usize, usize) {
                 .map_or(0, |o| o + size_align(items.last().expect("nonempty")).0);
             (end.div_ceil(align) * align, align)
         }
-        Type::Range => (24, 8),
+        Type::Range | Type::Slice => (24, 8),
         Type::Array(a) => (16 + 16 * a.ndim as usize, 8),
         Type::Optional(t) => size_align(&Type::tuple(vec![Type::Bool, (**t).clone()])),
         _ => (8, 8),

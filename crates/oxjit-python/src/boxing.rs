@@ -280,16 +280,43 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
                     box_value(py, inner, src.add(offset))?
                 }
             }
-            Type::Array(_) => {
+            Type::Array(a) => {
                 // Arrays reach compiled code only as arguments (for now): the meminfo is the
-                // argument's object, alive for the duration of the call.
+                // argument's object, alive for the duration of the call. The same data, shape and
+                // strides are that object; anything else is a view of it.
                 let obj = (src as *const *mut pyo3::ffi::PyObject).read_unaligned();
                 if obj.is_null() {
                     return Err(PyTypeError::new_err(
                         "oxjit: returning an array created in compiled code is not supported yet",
                     ));
                 }
-                Bound::from_borrowed_ptr(py, obj).unbind()
+                let base = Bound::from_borrowed_ptr(py, obj);
+                let nd = a.ndim as usize;
+                let data = (src.add(8) as *const usize).read_unaligned();
+                let shape: Vec<i64> = (0..nd)
+                    .map(|k| (src.add(16 + 8 * k) as *const i64).read_unaligned())
+                    .collect();
+                let strides: Vec<i64> = (0..nd)
+                    .map(|k| (src.add(16 + 8 * (nd + k)) as *const i64).read_unaligned())
+                    .collect();
+                if let Some(arr) = as_ndarray(&base) {
+                    let fields = &*_PyArray_GET_ITEM_DATA(arr.as_array_ptr());
+                    let same = fields.data as usize == data
+                        && arr.ndim() == nd
+                        && arr.shape().iter().zip(&shape).all(|(x, y)| *x as i64 == *y)
+                        && arr
+                            .strides()
+                            .iter()
+                            .zip(&strides)
+                            .all(|(x, y)| *x as i64 == *y);
+                    if same {
+                        return Ok(base.unbind());
+                    }
+                }
+                py.import("oxjit._views")?
+                    .getattr("make_view")?
+                    .call1((base, data, shape, strides))?
+                    .unbind()
             }
             Type::Tuple(items) => {
                 let mut objs = Vec::with_capacity(items.len());

@@ -143,43 +143,293 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if !self.m.opts.boundscheck {
             return Ok(());
         }
-        let i64t = self.cx().i64_type();
         for (k, idx) in indices.iter().enumerate() {
             let shape = self.array_shape(arr, k as u32)?;
-            let neg = self
-                .b
-                .build_int_compare(IntPredicate::SLT, *idx, i64t.const_zero(), "neg")
-                .ir()?;
-            let wrapped = self.b.build_int_add(*idx, shape, "wrapped").ir()?;
-            let i = self
-                .b
-                .build_select(neg, wrapped, *idx, "i")
-                .ir()?
-                .into_int_value();
-            let inside = self
-                .b
-                .build_int_compare(IntPredicate::ULT, i, shape, "inside")
-                .ir()?;
-            let fail = self.cx().append_basic_block(self.f, "out_of_bounds");
-            let cont = self.cx().append_basic_block(self.f, "in_bounds");
-            self.b.build_conditional_branch(inside, cont, fail).ir()?;
-            self.b.position_at_end(fail);
-            let axis = i64t.const_int(k as u64, false);
-            self.raise_formatted(
-                "IndexError",
-                "index {0} is out of bounds for axis {1} with size {2}",
-                [*idx, axis, shape],
-            )?;
-            self.b.position_at_end(cont);
+            self.check_bounds_dim(*idx, shape, k)?;
         }
         Ok(())
     }
 
-    pub fn array_getitem(&mut self, a: Value, index: Value) -> R<BasicValueEnum<'ctx>> {
+    /// With `boundscheck`, raises NumPy's `IndexError` unless `-shape <= idx < shape`.
+    fn check_bounds_dim(&mut self, idx: IntValue<'ctx>, shape: IntValue<'ctx>, k: usize) -> R<()> {
+        if !self.m.opts.boundscheck {
+            return Ok(());
+        }
+        let i64t = self.cx().i64_type();
+        let neg = self
+            .b
+            .build_int_compare(IntPredicate::SLT, idx, i64t.const_zero(), "neg")
+            .ir()?;
+        let wrapped = self.b.build_int_add(idx, shape, "wrapped").ir()?;
+        let i = self
+            .b
+            .build_select(neg, wrapped, idx, "i")
+            .ir()?
+            .into_int_value();
+        let inside = self
+            .b
+            .build_int_compare(IntPredicate::ULT, i, shape, "inside")
+            .ir()?;
+        let fail = self.cx().append_basic_block(self.f, "out_of_bounds");
+        let cont = self.cx().append_basic_block(self.f, "in_bounds");
+        self.b.build_conditional_branch(inside, cont, fail).ir()?;
+        self.b.position_at_end(fail);
+        let axis = i64t.const_int(k as u64, false);
+        self.raise_formatted(
+            "IndexError",
+            "index {0} is out of bounds for axis {1} with size {2}",
+            [idx, axis, shape],
+        )?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    pub fn array_getitem(
+        &mut self,
+        a: Value,
+        index: Value,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
         let at = self.array_type_of(a);
+        if let Type::Array(view_t) = result {
+            return self.array_view(a, index, &at, view_t);
+        }
         let indices = self.index_values(index)?;
         self.check_bounds(self.val(a).into_struct_value(), &indices)?;
         self.array_load(self.val(a).into_struct_value(), &at, &indices)
+    }
+
+    /// `arr[index]` with slices or fewer integers than dimensions: a view sharing the data (and
+    /// the meminfo) of `arr`.
+    fn array_view(
+        &mut self,
+        a: Value,
+        index: Value,
+        at: &ArrayTy,
+        view_t: &ArrayTy,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let i64t = self.cx().i64_type();
+        let arr = self.val(a).into_struct_value();
+        let strides = self.array_strides(arr, at)?;
+        // The index parts: (value, is a slice).
+        let parts: Vec<(BasicValueEnum<'ctx>, Type)> = match self.ty(index).clone() {
+            Type::Tuple(items) => {
+                let tuple = self.val(index).into_struct_value();
+                let mut out = Vec::new();
+                for (k, t) in items.iter().enumerate() {
+                    out.push((
+                        self.b.build_extract_value(tuple, k as u32, "part").ir()?,
+                        t.clone(),
+                    ));
+                }
+                out
+            }
+            t => vec![(self.val(index), t)],
+        };
+        let mut offset = i64t.const_zero();
+        let mut shape = Vec::new();
+        let mut new_strides = Vec::new();
+        for k in 0..at.ndim as usize {
+            let dim = self.array_shape(arr, k as u32)?;
+            match parts.get(k) {
+                Some((v, t)) if *t == Type::Slice => {
+                    let (start, len, step) = self.slice_indices(v.into_struct_value(), dim)?;
+                    let term = self.b.build_int_mul(start, strides[k], "off").ir()?;
+                    offset = self.b.build_int_add(offset, term, "offset").ir()?;
+                    shape.push(len);
+                    new_strides.push(self.b.build_int_mul(strides[k], step, "stride").ir()?);
+                }
+                Some((v, t)) => {
+                    let idx = self.cast(*v, t, &Type::I64)?.into_int_value();
+                    self.check_bounds_dim(idx, dim, k)?;
+                    let neg = self
+                        .b
+                        .build_int_compare(IntPredicate::SLT, idx, i64t.const_zero(), "neg")
+                        .ir()?;
+                    let wrapped = self.b.build_int_add(idx, dim, "wrapped").ir()?;
+                    let idx = self
+                        .b
+                        .build_select(neg, wrapped, idx, "i")
+                        .ir()?
+                        .into_int_value();
+                    let term = self.b.build_int_mul(idx, strides[k], "off").ir()?;
+                    offset = self.b.build_int_add(offset, term, "offset").ir()?;
+                }
+                None => {
+                    shape.push(dim);
+                    new_strides.push(strides[k]);
+                }
+            }
+        }
+        let data = self
+            .b
+            .build_extract_value(arr, 1, "data")
+            .ir()?
+            .into_pointer_value();
+        let data = unsafe {
+            self.b
+                .build_gep(self.cx().i8_type(), data, &[offset], "viewdata")
+        }
+        .ir()?;
+        let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
+        let st = self.m.array_struct_type(view_t);
+        let dims = |s: &Self, values: &[IntValue<'ctx>]| -> R<BasicValueEnum<'ctx>> {
+            let t = i64t.array_type(values.len() as u32);
+            let mut agg = t.get_undef();
+            for (k, v) in values.iter().enumerate() {
+                agg =
+                    s.b.build_insert_value(agg, *v, k as u32, "dim")
+                        .ir()?
+                        .into_array_value();
+            }
+            Ok(agg.into())
+        };
+        let mut view = st.get_undef();
+        view = self
+            .b
+            .build_insert_value(view, meminfo, 0, "view")
+            .ir()?
+            .into_struct_value();
+        view = self
+            .b
+            .build_insert_value(view, data, 1, "view")
+            .ir()?
+            .into_struct_value();
+        view = self
+            .b
+            .build_insert_value(view, dims(self, &shape)?, 2, "view")
+            .ir()?
+            .into_struct_value();
+        view = self
+            .b
+            .build_insert_value(view, dims(self, &new_strides)?, 3, "view")
+            .ir()?
+            .into_struct_value();
+        Ok(view.into())
+    }
+
+    /// Python's `slice.indices(length)`: (start, number of items, step); a zero step raises.
+    fn slice_indices(
+        &mut self,
+        slice: StructValue<'ctx>,
+        length: IntValue<'ctx>,
+    ) -> R<(IntValue<'ctx>, IntValue<'ctx>, IntValue<'ctx>)> {
+        use IntPredicate::*;
+        let i64t = self.cx().i64_type();
+        let (zero, one, minus_one) = (
+            i64t.const_zero(),
+            i64t.const_int(1, false),
+            i64t.const_all_ones(),
+        );
+        let none = i64t.const_int(i64::MIN as u64, true);
+        let start = self
+            .b
+            .build_extract_value(slice, 0, "start")
+            .ir()?
+            .into_int_value();
+        let stop = self
+            .b
+            .build_extract_value(slice, 1, "stop")
+            .ir()?
+            .into_int_value();
+        let step = self
+            .b
+            .build_extract_value(slice, 2, "step")
+            .ir()?
+            .into_int_value();
+        let step_zero = self.b.build_int_compare(EQ, step, zero, "stepzero").ir()?;
+        let ok = self.b.build_not(step_zero, "ok").ir()?;
+        self.check(ok, "ValueError", "slice step cannot be zero")?;
+        let b = &self.b;
+        let back = b.build_int_compare(SLT, step, zero, "back").ir()?;
+        let max = i64t.const_int(i64::MAX as u64, false);
+        // Defaults (PySlice_Unpack), then clamping (PySlice_AdjustIndices).
+        let start_none = b.build_int_compare(EQ, start, none, "startnone").ir()?;
+        let start_default = b.build_select(back, max, zero, "sd").ir()?.into_int_value();
+        let start = b
+            .build_select(start_none, start_default, start, "start")
+            .ir()?
+            .into_int_value();
+        let stop_none = b.build_int_compare(EQ, stop, none, "stopnone").ir()?;
+        let stop_default = b
+            .build_select(back, none, max, "std")
+            .ir()?
+            .into_int_value();
+        let stop = b
+            .build_select(stop_none, stop_default, stop, "stop")
+            .ir()?
+            .into_int_value();
+        let len_minus_one = b.build_int_sub(length, one, "lm1").ir()?;
+        let clamp = |x: IntValue<'ctx>, name: &str| -> R<IntValue<'ctx>> {
+            let neg = b.build_int_compare(SLT, x, zero, "neg").ir()?;
+            let plus = b.build_int_add(x, length, "plus").ir()?;
+            let still_neg = b.build_int_compare(SLT, plus, zero, "stillneg").ir()?;
+            let low = b
+                .build_select(back, minus_one, zero, "low")
+                .ir()?
+                .into_int_value();
+            let fixed_neg = b
+                .build_select(still_neg, low, plus, "fixneg")
+                .ir()?
+                .into_int_value();
+            let high = b.build_int_compare(SGE, x, length, "high").ir()?;
+            let top = b
+                .build_select(back, len_minus_one, length, "top")
+                .ir()?
+                .into_int_value();
+            let fixed_high = b
+                .build_select(high, top, x, "fixhigh")
+                .ir()?
+                .into_int_value();
+            Ok(b.build_select(neg, fixed_neg, fixed_high, name)
+                .ir()?
+                .into_int_value())
+        };
+        let start = clamp(start, "start")?;
+        let stop = clamp(stop, "stop")?;
+        // Number of items.
+        let fwd_has = b.build_int_compare(SLT, start, stop, "fwdhas").ir()?;
+        let fwd_n = b
+            .build_int_add(
+                b.build_int_signed_div(
+                    b.build_int_sub(b.build_int_sub(stop, start, "d").ir()?, one, "d1")
+                        .ir()?,
+                    step,
+                    "q",
+                )
+                .ir()?,
+                one,
+                "n",
+            )
+            .ir()?;
+        let fwd = b
+            .build_select(fwd_has, fwd_n, zero, "fwd")
+            .ir()?
+            .into_int_value();
+        let back_has = b.build_int_compare(SLT, stop, start, "backhas").ir()?;
+        let neg_step = b.build_int_neg(step, "negstep").ir()?;
+        let back_n = b
+            .build_int_add(
+                b.build_int_signed_div(
+                    b.build_int_sub(b.build_int_sub(start, stop, "d").ir()?, one, "d1")
+                        .ir()?,
+                    neg_step,
+                    "q",
+                )
+                .ir()?,
+                one,
+                "n",
+            )
+            .ir()?;
+        let bwd = b
+            .build_select(back_has, back_n, zero, "bwd")
+            .ir()?
+            .into_int_value();
+        let count = b
+            .build_select(back, bwd, fwd, "count")
+            .ir()?
+            .into_int_value();
+        Ok((start, count, step))
     }
 
     /// `arr[indices]` (one index per dimension).

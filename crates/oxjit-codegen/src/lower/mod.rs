@@ -595,7 +595,35 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Ok(agg.into())
             }
-            Inst::GetItem(a, i) if matches!(self.ty(a), Type::Array(_)) => self.array_getitem(a, i),
+            Inst::GetItem(a, i) if matches!(self.ty(a), Type::Array(_)) => {
+                self.array_getitem(a, i, &t)
+            }
+            Inst::BuildSlice(start, stop, step) => {
+                // {start, stop, step}: i64::MIN stands for a missing start or stop, 1 for a
+                // missing step (see `slice_indices`).
+                let i64t = self.cx().i64_type();
+                let part = |s: &Self, x: Value, missing: u64| -> R<BasicValueEnum<'ctx>> {
+                    match s.ty(x) {
+                        Type::NoneType => Ok(i64t.const_int(missing, true).into()),
+                        t => s.cast(s.val(x), &t.clone(), &Type::I64),
+                    }
+                };
+                let st = self.llvm_type(&Type::Slice).into_struct_type();
+                let mut agg = st.get_undef();
+                for (k, (x, missing)) in
+                    [(start, i64::MIN as u64), (stop, i64::MIN as u64), (step, 1)]
+                        .into_iter()
+                        .enumerate()
+                {
+                    let value = part(self, x, missing)?;
+                    agg = self
+                        .b
+                        .build_insert_value(agg, value, k as u32, "slice")
+                        .ir()?
+                        .into_struct_value();
+                }
+                Ok(agg.into())
+            }
             Inst::GetItem(a, i) => self.tuple_getitem(a, i),
             Inst::SetItem(a, i, x) => {
                 self.array_setitem(a, i, x)?;

@@ -28,7 +28,7 @@ impl<'ctx> ModuleGen<'ctx> {
                 let fields: Vec<BasicTypeEnum> = items.iter().map(|t| self.llvm_type(t)).collect();
                 cx.struct_type(&fields, false).into()
             }
-            Type::Range => {
+            Type::Range | Type::Slice => {
                 let i = cx.i64_type();
                 cx.struct_type(&[i.into(), i.into(), i.into()], false)
                     .into()

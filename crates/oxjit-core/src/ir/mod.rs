@@ -169,6 +169,8 @@ pub enum Inst {
     Phi(Vec<(Block, Value)>),
     /// A conversion inserted after typing (seed 003's `Promote`), at merges and returns.
     Cast(Value, Type),
+    /// `start:stop:step` in a subscript; a missing part is a `None` constant.
+    BuildSlice(Value, Value, Value),
     /// `target[index] = value` (arrays); defines a `none` value.
     SetItem(Value, Value, Value),
     /// Item `index` of a tuple unpacked into `count` targets (`a, b = t`).
@@ -183,7 +185,7 @@ impl Inst {
         match self {
             Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => vec![],
             Inst::BinOp(_, a, b) | Inst::Compare(_, a, b) | Inst::GetItem(a, b) => vec![*a, *b],
-            Inst::SetItem(a, b, c) => vec![*a, *b, *c],
+            Inst::SetItem(a, b, c) | Inst::BuildSlice(a, b, c) => vec![*a, *b, *c],
             Inst::UnaryOp(_, a)
             | Inst::Truth(a)
             | Inst::GetAttr(a, _)

@@ -161,18 +161,32 @@ impl Builder {
 
     /// The index of a subscript (slices are not supported yet).
     pub(crate) fn lower_index(&mut self, index: &ast::Expr) -> Result<Value> {
-        let slice = match index {
-            ast::Expr::Slice(sl) => Some(sl.range),
-            ast::Expr::Tuple(t) => t.elts.iter().find_map(|e| match e {
-                ast::Expr::Slice(sl) => Some(sl.range),
-                _ => None,
-            }),
-            _ => None,
-        };
-        if let Some(r) = slice {
-            return Err(Diagnostic::unsupported("slicing is not supported yet", r));
+        match index {
+            ast::Expr::Slice(sl) => self.lower_slice(sl),
+            ast::Expr::Tuple(t) if t.elts.iter().any(|e| matches!(e, ast::Expr::Slice(_))) => {
+                let mut items = Vec::new();
+                for e in t.elts.iter() {
+                    items.push(match e {
+                        ast::Expr::Slice(sl) => self.lower_slice(sl)?,
+                        other => self.lower_expr(other)?,
+                    });
+                }
+                Ok(self.emit(Inst::BuildTuple(items), t.range))
+            }
+            _ => self.lower_expr(index),
         }
-        self.lower_expr(index)
+    }
+
+    /// `start:stop:step`, with `None` for the parts left out.
+    fn lower_slice(&mut self, sl: &ast::ExprSlice) -> Result<Value> {
+        let part = |s: &mut Self, e: &Option<Box<ast::Expr>>| match e {
+            Some(e) => s.lower_expr(e),
+            None => Ok(s.constant(Const::None, sl.range)),
+        };
+        let start = part(self, &sl.lower)?;
+        let stop = part(self, &sl.upper)?;
+        let step = part(self, &sl.step)?;
+        Ok(self.emit(Inst::BuildSlice(start, stop, step), sl.range))
     }
 
     /// Emits `cond ? then : else` as two blocks and a phi of their values.

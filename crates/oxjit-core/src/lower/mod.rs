@@ -393,7 +393,7 @@ pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
             *a = f(*a);
             *b = f(*b);
         }
-        Inst::SetItem(a, b, c) => {
+        Inst::SetItem(a, b, c) | Inst::BuildSlice(a, b, c) => {
             *a = f(*a);
             *b = f(*b);
             *c = f(*c);

@@ -221,6 +221,18 @@ impl<'a> Inferer<'a> {
                 Type::tuple(items.iter().map(|i| self.ty(*i)).collect())
             }
             Inst::GetItem(a, i) => self.get_item(v, *a, *i)?,
+            Inst::BuildSlice(a, b, c) => {
+                for part in [a, b, c] {
+                    let t = self.ty(*part);
+                    if !(t.is_integer_like() || t == Type::NoneType) {
+                        return Err(self.err(
+                            *part,
+                            format!("slice indices must be integers or None, not {t}"),
+                        ));
+                    }
+                }
+                Type::Slice
+            }
             Inst::SetItem(a, i, x) => {
                 let (ta, ti, tx) = (self.ty(*a), self.ty(*i), self.ty(*x));
                 match &ta {
@@ -231,7 +243,12 @@ impl<'a> Inferer<'a> {
                                 format!("cannot assign to an item of a read-only array ({ta})"),
                             ));
                         }
-                        self.check_array_index(v, arr, &ti)?;
+                        if let Type::Array(_) = self.array_index_result(v, arr, &ti)? {
+                            return Err(Diagnostic::unsupported(
+                                "assignment to a slice or a sub-array is not supported yet",
+                                self.func.range(v),
+                            ));
+                        }
                         if !tx.is_numeric() {
                             return Err(self.err(
                                 v,
@@ -368,8 +385,7 @@ impl<'a> Inferer<'a> {
     fn get_item(&mut self, v: Value, a: Value, i: Value) -> Result<Type> {
         let (ta, ti) = (self.ty(a), self.ty(i));
         if let Type::Array(arr) = &ta {
-            self.check_array_index(v, arr, &ti)?;
-            return Ok(arr.dtype.clone());
+            return self.array_index_result(v, arr, &ti);
         }
         let Type::Tuple(items) = &ta else {
             return Err(self.err(v, format!("a value of type {ta} cannot be indexed")));
@@ -401,24 +417,54 @@ impl<'a> Inferer<'a> {
 
     /// An array is indexed by one integer per dimension (views by partial indexing and slices
     /// come later).
-    fn check_array_index(&self, v: Value, arr: &crate::types::ArrayTy, index: &Type) -> Result<()> {
-        let n = match index {
-            t if t.is_integer_like() => 1,
-            Type::Tuple(items) if items.iter().all(Type::is_integer_like) => items.len(),
-            t => {
-                return Err(self.err(
-                    v,
-                    format!("an array cannot be indexed by {t} (integers only, for now)"),
-                ))
-            }
+    /// The type of `arr[index]`: the element for one integer per dimension, else a view
+    /// (integers drop a dimension, slices keep one, missing trailing indices mean `:`).
+    fn array_index_result(
+        &self,
+        v: Value,
+        arr: &crate::types::ArrayTy,
+        index: &Type,
+    ) -> Result<Type> {
+        let parts: Vec<Type> = match index {
+            Type::Tuple(items) => items.to_vec(),
+            t => vec![t.clone()],
         };
-        if n != arr.ndim as usize {
-            return Err(Diagnostic::unsupported(
-                format!("indexing a {}d array with {n} integer(s) gives a view, which is not supported yet", arr.ndim),
-                self.func.range(v),
+        if let Some(bad) = parts
+            .iter()
+            .find(|t| !(t.is_integer_like() || **t == Type::Slice))
+        {
+            return Err(self.err(
+                v,
+                format!("an array cannot be indexed by {bad} (integers and slices only, for now)"),
             ));
         }
-        Ok(())
+        if parts.len() > arr.ndim as usize {
+            return Err(self.err(
+                v,
+                format!(
+                    "too many indices for a {}d array: {}",
+                    arr.ndim,
+                    parts.len()
+                ),
+            ));
+        }
+        let ints = parts.iter().filter(|t| t.is_integer_like()).count();
+        let ndim = arr.ndim as usize - ints;
+        if ndim == 0 {
+            return Ok(arr.dtype.clone());
+        }
+        // A C array indexed by leading integers only stays C; anything else may be strided.
+        let leading_ints = parts.iter().all(|t| t.is_integer_like());
+        let layout = match arr.layout {
+            crate::types::Layout::C if leading_ints => crate::types::Layout::C,
+            _ => crate::types::Layout::A,
+        };
+        Ok(Type::Array(Arc::new(crate::types::ArrayTy {
+            dtype: arr.dtype.clone(),
+            ndim: ndim as u8,
+            layout,
+            readonly: arr.readonly,
+        })))
     }
 
     fn array_attribute(

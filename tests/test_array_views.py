@@ -1,0 +1,120 @@
+"""Views: `a[i]` of an n-d array, slices with any step (negative too), `a[:, j]`, mixed integer and
+slice indices; iterating over them, indexing them, and returning them to Python (a NumPy view of
+the same memory). Compared with NumPy's own indexing, exactly."""
+
+import numpy as np
+import pytest
+from conftest import compile_error, jitted
+
+
+def slice1(a, b, c, d):
+    return a[b:c:d]
+
+
+def head(a, n):
+    return a[:n]
+
+
+def reverse(a):
+    return a[::-1]
+
+
+def every_other_from_end(a):
+    return a[-2::-2]
+
+
+def row(a, i):
+    return a[i]
+
+
+def column(a, j):
+    return a[:, j]
+
+
+def block(a):
+    return a[1:, ::2]
+
+
+def inner_sum(a):
+    s = 0.0
+    for x in a[1:-1]:
+        s += x
+    return s
+
+
+def row_sums(a, out):
+    for i in range(a.shape[0]):
+        r = a[i]
+        s = 0.0
+        for j in range(len(r)):
+            s += r[j]
+        out[i] = s
+    return out
+
+
+def set_slice(a):
+    a[1:3] = 0.0
+
+
+def layouts(base):
+    return {
+        "C": np.ascontiguousarray(base),
+        "F": np.asfortranarray(base),
+        "A": np.repeat(base, 2, axis=0)[::2],
+    }
+
+
+def assert_view(fn, a, *args):
+    expected = fn(a, *args)
+    got = jitted(fn)(a, *args)
+    assert isinstance(got, np.ndarray)
+    assert got.dtype == expected.dtype and got.shape == expected.shape
+    np.testing.assert_array_equal(got, expected)
+    # The same memory: writing through the view shows in `a` (when `a` is writable).
+    if got.size:
+        assert np.shares_memory(got, a)
+
+
+SLICES = [(2, 8, 2), (8, 2, -2), (-3, 100, 1), (0, 0, 1), (5, -1, 1), (-1, -100, -3), (100, 200, 1)]
+
+
+@pytest.mark.parametrize("b, c, d", SLICES)
+def test_slices_1d(b, c, d):
+    x = np.arange(10.0)
+    assert_view(slice1, x, b, c, d)
+
+
+@pytest.mark.parametrize("n", [0, 3, 10, 20, -2])
+def test_head_and_reverse(n):
+    x = np.arange(7, dtype=np.int32)
+    assert_view(head, x, n)
+    assert_view(reverse, x)
+    assert_view(every_other_from_end, x)
+
+
+@pytest.mark.parametrize("layout", ["C", "F", "A"])
+def test_rows_columns_blocks(layout):
+    a = layouts(np.arange(20.0).reshape(4, 5))[layout]
+    for i in (0, 3, -1):
+        assert_view(row, a, i)
+    for j in (0, 4, -2):
+        assert_view(column, a, j)
+    assert_view(block, a)
+
+
+def test_iterating_and_indexing_views():
+    x = np.linspace(0.0, 1.0, 9)
+    assert jitted(inner_sum)(x) == inner_sum(x)
+    a = np.arange(12.0).reshape(3, 4)
+    np.testing.assert_array_equal(jitted(row_sums)(a, np.zeros(3)), row_sums(a, np.zeros(3)))
+
+
+def test_zero_step_raises_value_error():
+    with pytest.raises(ValueError, match="slice step cannot be zero"):
+        jitted(slice1)(np.arange(3.0), 0, 2, 0)
+
+
+@pytest.mark.requires_jit
+def test_assignment_to_a_slice_is_reported():
+    exc = compile_error(set_slice, np.zeros(4))
+    assert type(exc).__name__ == "UnsupportedError" and "a[1:3] = 0.0" in str(exc)
