@@ -229,15 +229,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let mut offset = i64t.const_zero();
         let mut shape = Vec::new();
         let mut new_strides = Vec::new();
-        for k in 0..at.ndim as usize {
+        for (k, &stride) in strides.iter().enumerate() {
             let dim = self.array_shape(arr, k as u32)?;
             match parts.get(k) {
                 Some((v, t)) if *t == Type::Slice => {
                     let (start, len, step) = self.slice_indices(v.into_struct_value(), dim)?;
-                    let term = self.b.build_int_mul(start, strides[k], "off").ir()?;
+                    let term = self.b.build_int_mul(start, stride, "off").ir()?;
                     offset = self.b.build_int_add(offset, term, "offset").ir()?;
                     shape.push(len);
-                    new_strides.push(self.b.build_int_mul(strides[k], step, "stride").ir()?);
+                    new_strides.push(self.b.build_int_mul(stride, step, "stride").ir()?);
                 }
                 Some((v, t)) => {
                     let idx = self.cast(*v, t, &Type::I64)?.into_int_value();
@@ -252,12 +252,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                         .build_select(neg, wrapped, idx, "i")
                         .ir()?
                         .into_int_value();
-                    let term = self.b.build_int_mul(idx, strides[k], "off").ir()?;
+                    let term = self.b.build_int_mul(idx, stride, "off").ir()?;
                     offset = self.b.build_int_add(offset, term, "offset").ir()?;
                 }
                 None => {
                     shape.push(dim);
-                    new_strides.push(strides[k]);
+                    new_strides.push(stride);
                 }
             }
         }
