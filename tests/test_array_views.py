@@ -56,6 +56,19 @@ def set_slice(a):
     a[1:3] = 0.0
 
 
+def fill_column(a, j, x):
+    a[:, j] = x
+
+
+def fill_block(a):
+    a[1:, ::2] = -1
+    a[0] = 7.5
+
+
+def copy_into_slice(a, b):
+    a[1:3] = b
+
+
 def layouts(base):
     return {
         "C": np.ascontiguousarray(base),
@@ -114,7 +127,18 @@ def test_zero_step_raises_value_error():
         jitted(slice1)(np.arange(3.0), 0, 2, 0)
 
 
+@pytest.mark.parametrize("layout", ["C", "F", "A"])
+def test_filling_views_with_a_number(layout):
+    for fn, extra in ((set_slice, ()), (fill_column, (2, 3.25)), (fill_block, ())):
+        base = np.arange(20.0).reshape(4, 5) if fn is not set_slice else np.arange(6.0)
+        py_arr = layouts(base)[layout] if base.ndim == 2 else base.copy()
+        jit_arr = layouts(base)[layout] if base.ndim == 2 else base.copy()
+        fn(py_arr, *extra)
+        jitted(fn)(jit_arr, *extra)
+        np.testing.assert_array_equal(jit_arr, py_arr)
+
+
 @pytest.mark.requires_jit
-def test_assignment_to_a_slice_is_reported():
-    exc = compile_error(set_slice, np.zeros(4))
-    assert type(exc).__name__ == "UnsupportedError" and "a[1:3] = 0.0" in str(exc)
+def test_assigning_an_array_to_a_slice_is_reported():
+    exc = compile_error(copy_into_slice, np.zeros(4), np.ones(2))
+    assert type(exc).__name__ == "UnsupportedError" and "a[1:3] = b" in str(exc)

@@ -446,11 +446,91 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     pub fn array_setitem(&mut self, a: Value, index: Value, x: Value) -> R<()> {
         let at = self.array_type_of(a);
+        let view_t = self.typed_index_result(&at, index);
+        if let Type::Array(view_t) = view_t {
+            // `a[1:3] = x`: fill the view with the number.
+            let view = self.array_view(a, index, &at, &view_t)?.into_struct_value();
+            let value = self.cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
+            let shape: Vec<IntValue<'ctx>> = (0..view_t.ndim as u32)
+                .map(|k| self.array_shape(view, k))
+                .collect::<R<_>>()?;
+            return self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+                let p = s.element_ptr(view, &view_t, idx)?;
+                s.b.build_store(p, value).ir()?;
+                Ok(())
+            });
+        }
         let indices = self.index_values(index)?;
         self.check_bounds(self.val(a).into_struct_value(), &indices)?;
         let p = self.element_ptr(self.val(a).into_struct_value(), &at, &indices)?;
         let value = self.cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
         self.b.build_store(p, value).ir()?;
+        Ok(())
+    }
+
+    /// The type `arr[index]` has: the element, or a view (the same rule as typing's).
+    fn typed_index_result(&self, at: &ArrayTy, index: Value) -> Type {
+        let parts = match self.ty(index) {
+            Type::Tuple(items) => items.to_vec(),
+            t => vec![t.clone()],
+        };
+        let ints = parts.iter().filter(|t| t.is_integer_like()).count();
+        if ints == at.ndim as usize {
+            return at.dtype.clone();
+        }
+        Type::Array(std::sync::Arc::new(ArrayTy {
+            dtype: at.dtype.clone(),
+            ndim: (at.ndim as usize - ints) as u8,
+            layout: Layout::A,
+            readonly: at.readonly,
+        }))
+    }
+
+    /// Nested loops over every index of `shape` (row-major), running `body` at each.
+    pub fn for_each_index(
+        &mut self,
+        shape: &[IntValue<'ctx>],
+        body: &mut dyn FnMut(&mut Self, &[IntValue<'ctx>]) -> R<()>,
+    ) -> R<()> {
+        let mut idx = Vec::new();
+        self.loop_level(shape, &mut idx, body)
+    }
+
+    fn loop_level(
+        &mut self,
+        shape: &[IntValue<'ctx>],
+        idx: &mut Vec<IntValue<'ctx>>,
+        body: &mut dyn FnMut(&mut Self, &[IntValue<'ctx>]) -> R<()>,
+    ) -> R<()> {
+        let Some((&n, rest)) = shape.split_first() else {
+            return body(self, idx);
+        };
+        let i64t = self.cx().i64_type();
+        let pre = self.b.get_insert_block().expect("positioned");
+        let header = self.cx().append_basic_block(self.f, "fill.header");
+        let inner = self.cx().append_basic_block(self.f, "fill.body");
+        let exit = self.cx().append_basic_block(self.f, "fill.exit");
+        self.b.build_unconditional_branch(header).ir()?;
+        self.b.position_at_end(header);
+        let phi = self.b.build_phi(i64t, "i").ir()?;
+        let i = phi.as_basic_value().into_int_value();
+        let more = self
+            .b
+            .build_int_compare(IntPredicate::SLT, i, n, "more")
+            .ir()?;
+        self.b.build_conditional_branch(more, inner, exit).ir()?;
+        self.b.position_at_end(inner);
+        idx.push(i);
+        self.loop_level(rest, idx, body)?;
+        idx.pop();
+        let next = self
+            .b
+            .build_int_add(i, i64t.const_int(1, false), "next")
+            .ir()?;
+        let latch = self.b.get_insert_block().expect("positioned");
+        self.b.build_unconditional_branch(header).ir()?;
+        phi.add_incoming(&[(&i64t.const_zero(), pre), (&next, latch)]);
+        self.b.position_at_end(exit);
         Ok(())
     }
 

@@ -243,9 +243,12 @@ impl<'a> Inferer<'a> {
                                 format!("cannot assign to an item of a read-only array ({ta})"),
                             ));
                         }
-                        if let Type::Array(_) = self.array_index_result(v, arr, &ti)? {
+                        // `a[1:3] = 0.0` fills the view; copying an array into it comes later.
+                        if let (Type::Array(_), Type::Array(_)) =
+                            (self.array_index_result(v, arr, &ti)?, &tx)
+                        {
                             return Err(Diagnostic::unsupported(
-                                "assignment to a slice or a sub-array is not supported yet",
+                                "assigning an array to a slice or a sub-array is not supported yet (a number is)",
                                 self.func.range(v),
                             ));
                         }
