@@ -484,6 +484,10 @@ def m_perm1(n):
     return math.perm(n)
 
 
+def m_perm_none(n):
+    return math.perm(n, None)
+
+
 def m_isqrt(n):
     return math.isqrt(n)
 
@@ -524,6 +528,7 @@ def test_factorial_and_perm1():
     ns = list(range(-3, 26)) + [100, 1000, I64_MIN, True, False]
     check(m_factorial, [(n,) for n in ns], big_ints_overflow=True)
     check(m_perm1, [(n,) for n in ns], big_ints_overflow=True)
+    check(m_perm_none, [(n,) for n in ns], big_ints_overflow=True)
 
 
 def test_comb_perm_grid():
@@ -748,3 +753,56 @@ def test_cmath_isclose():
     tols = [(1j, 1.1j, 0.2, 0.0), (0j, 1e-12j, 0.0, 1e-10), (1j, 2j, -1.0, 0.0), (1j, 2j, 0.0, -0.5),
             (complex(1e308, 1e308), complex(-1e308, -1e308), 1.0, 0.0)]  # fmt: skip
     check(c_isclose_tols, tols)
+
+
+# ------------------------------------------------------------------------------ constant arguments
+# LLVM knows libm: it would fold calls with constant arguments and rewrite pow(x, 2.0) as x*x or
+# pow(x, -1.0) as 1/x, which can differ from libm in the last bit. Compiled code must call libm.
+
+
+def k_pow_x_2(x):
+    return math.pow(x, 2.0)
+
+
+def k_pow_x_m1(x):
+    return math.pow(x, -1.0)
+
+
+def k_pow_x_half(x):
+    return math.pow(x, 0.5)
+
+
+def k_pow_2_x(x):
+    return math.pow(2.0, x)
+
+
+def k_pow_10_x(x):
+    return math.pow(10.0, x)
+
+
+def k_sin_neg(x):
+    return math.sin(-x)
+
+
+def k_exp2_int(n):
+    return math.exp2(n)
+
+
+def k_constants():
+    return (math.gamma(0.5), math.lgamma(-2.5), math.pow(1.1, 2.0), math.sin(1e22), math.exp(1e-5),
+            math.hypot(3.0, 4.0, 12.0), math.fsum((0.1, 0.2, 0.3)), math.atan2(1.0, -0.0),
+            cmath.sqrt(-1.0), cmath.exp(1j), math.log(8.0, 2.0), math.erfc(10.0))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "fn", [k_pow_x_2, k_pow_x_m1, k_pow_x_half, k_pow_2_x, k_pow_10_x, k_sin_neg], ids=lambda f: f.__name__
+)
+def test_libm_calls_are_not_rewritten(fn):
+    rng = random.Random(12)
+    xs = SPECIAL_FLOATS + [rng.uniform(-30, 30) for _ in range(3000)] + random_floats(1000, rng)
+    check(fn, [(x,) for x in xs])
+
+
+def test_constant_arguments():
+    check(k_exp2_int, [(n,) for n in range(-1100, 1100, 7)])
+    check(k_constants, [()])
