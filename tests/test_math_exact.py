@@ -806,3 +806,14 @@ def test_libm_calls_are_not_rewritten(fn):
 def test_constant_arguments():
     check(k_exp2_int, [(n,) for n in range(-1100, 1100, 7)])
     check(k_constants, [()])
+
+
+def test_remainder_is_cpythons_not_libms():
+    # glibc's remainder() gives -0.0 here; CPython's own m_remainder gives 0.0.
+    rng = random.Random(13)
+    pairs = [(1.76510918666005e-278, 2.5e-323), (-1.76510918666005e-278, 2.5e-323), (6.0, 4.0), (-6.0, 4.0),
+             (5.0, 2.0), (7.0, 2.0), (-7.0, -2.0), (1e308, 1e-308), (5e-324, 1e-323), (1e-323, 5e-324)]  # fmt: skip
+    for _ in range(3000):
+        y = math.ldexp(rng.random() + 0.5, rng.randint(-1074, -1000))
+        pairs.append((math.ldexp(rng.random() + 0.5, rng.randint(-1074, 1023)) * rng.choice((1, -1)), y))
+    check(m_remainder, pairs)

@@ -157,9 +157,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Atan2 => self.call_libm_exact("atan2", &args)?,
             Copysign => self.call_intrinsic("llvm.copysign", &[self.cx().f64_type().into()], &[args[0].into(), args[1].into()])?,
             Fmod | Remainder => {
-                let name = if f == Fmod { "fmod" } else { "remainder" };
-                // CPython: fmod(x, inf) is x for finite x; NaN from non-NaN args is a domain error.
-                let r = self.call_libm_exact(name, &args)?;
+                // CPython: fmod(x, inf) is x for finite x (as libm's); remainder is its own
+                // m_remainder. NaN from non-NaN args is a domain error.
+                let r = if f == Fmod { self.call_libm_exact("fmod", &args)? } else { self.rt_call("oxjit_rt_remainder", self.cx().f64_type().into(), &args)? };
                 self.domain_check_2(r.into_float_value(), args[0].into_float_value(), args[1].into_float_value())?;
                 r
             }
