@@ -41,7 +41,12 @@ def mismatches(fn, arg_lists, big_ints_overflow=False):
         expected = _outcome(pure, args, {})
         got = _outcome(compiled, args, {})
         call = f"{fn.__name__}{args!r}"
-        if big_ints_overflow and expected[0] and not _fits(expected[1]) and not JIT_DISABLED:
+        if big_ints_overflow and expected[0] and not _fits(expected[1]) and JIT_DISABLED:
+            # Plain Python (the tests checking themselves): compare without printing huge ints.
+            if got != expected:
+                bad.append(f"{fn.__name__}: different big-int results")
+            continue
+        if big_ints_overflow and expected[0] and not _fits(expected[1]):
             ok, exc = got
             if ok or type(exc) is not OverflowError or "64-bit" not in str(exc):
                 bad.append(f"{call}: CPython {expected[1]!r} (beyond int64), compiled {got!r}")
