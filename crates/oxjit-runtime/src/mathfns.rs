@@ -403,6 +403,43 @@ pub extern "C" fn oxjit_rt_ulp(x: f64) -> f64 {
     x2 - x
 }
 
+/// `math.remainder(x, y)`: CPython's `m_remainder`, the IEEE 754 remainder computed exactly
+/// (not libm's `remainder`, which differs in the sign of some zero results); a NaN from non-NaN
+/// arguments is CPython's domain error, checked by the caller.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_remainder(x: f64, y: f64) -> f64 {
+    if x.is_finite() && y.is_finite() {
+        if y == 0.0 {
+            return f64::NAN;
+        }
+        let absx = x.abs();
+        let absy = y.abs();
+        let m = unsafe { libm::fmod(absx, absy) };
+        // Compare m with its complement c = absy - m rather than with 0.5 * absy, which may not
+        // be representable.
+        let c = absy - m;
+        let r = if m < c {
+            m
+        } else if m > c {
+            -c
+        } else {
+            // Halfway: choose the even multiple; all steps are exact.
+            m - 2.0 * unsafe { libm::fmod(0.5 * (absx - m), absy) }
+        };
+        return 1.0f64.copysign(x) * r;
+    }
+    if x.is_nan() {
+        return x;
+    }
+    if y.is_nan() {
+        return y;
+    }
+    if x.is_infinite() {
+        return f64::NAN;
+    }
+    x
+}
+
 // ------------------------------------------------------------------------------- hypot, dist
 
 /// CPython 3.11's `vector_norm`: the Euclidean norm of `vec` (absolute values), where `max` is
@@ -895,6 +932,10 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         ("oxjit_rt_modf", oxjit_rt_modf as *const () as usize),
         ("oxjit_rt_ldexp", oxjit_rt_ldexp as *const () as usize),
         ("oxjit_rt_ulp", oxjit_rt_ulp as *const () as usize),
+        (
+            "oxjit_rt_remainder",
+            oxjit_rt_remainder as *const () as usize,
+        ),
         ("oxjit_rt_hypot", oxjit_rt_hypot as *const () as usize),
         ("oxjit_rt_dist", oxjit_rt_dist as *const () as usize),
         ("oxjit_rt_fsum", oxjit_rt_fsum as *const () as usize),
@@ -1090,6 +1131,12 @@ mod tests {
         assert_eq!(oxjit_rt_ldexp(1.0, i64::MIN, &mut r), OK);
         assert_eq!(r, 0.0);
         assert_eq!(oxjit_rt_ulp(1.0), f64::EPSILON);
+        let r = oxjit_rt_remainder(1.76510918666005e-278, 2.5e-323);
+        assert!(r == 0.0 && r.is_sign_positive());
+        assert_eq!(oxjit_rt_remainder(5.0, 2.0), 1.0);
+        assert_eq!(oxjit_rt_remainder(7.0, 2.0), -1.0);
+        assert_eq!(oxjit_rt_remainder(-3.0, 2.0), 1.0);
+        assert_eq!(oxjit_rt_remainder(3.0, f64::INFINITY), 3.0);
         assert_eq!(oxjit_rt_ulp(f64::MAX), 1.99584030953472e292);
     }
 }

@@ -3,6 +3,7 @@
 //! arguments is `OverflowError("math range error")` (or a domain error where the function cannot
 //! overflow), as CPython's `math_1`/`math_2` decide.
 
+use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FloatValue, IntValue, PointerValue};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
@@ -38,7 +39,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         use MathFn::*;
         match f {
-            Factorial | Perm if vals.len() == 1 => {
+            Factorial | Perm if vals.len() == 1 || types[1] == Type::NoneType => {
                 let n = self.cast(vals[0], &types[0], &Type::I64)?;
                 let msg = too_big(f.name());
                 return self.rt_call_out(
@@ -254,16 +255,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 &[self.cx().f64_type().into()],
                 &[args[0].into()],
             )?,
-            Atan2 => self.call_libm("atan2", &args)?,
+            Atan2 => self.call_libm_exact("atan2", &args)?,
             Copysign => self.call_intrinsic(
                 "llvm.copysign",
                 &[self.cx().f64_type().into()],
                 &[args[0].into(), args[1].into()],
             )?,
             Fmod | Remainder => {
-                let name = if f == Fmod { "fmod" } else { "remainder" };
-                // CPython: fmod(x, inf) is x for finite x; NaN from non-NaN args is a domain error.
-                let r = self.call_libm(name, &args)?;
+                // CPython: fmod(x, inf) is x for finite x (as libm's); remainder is its own
+                // m_remainder. NaN from non-NaN args is a domain error.
+                let r = if f == Fmod {
+                    self.call_libm_exact("fmod", &args)?
+                } else {
+                    self.rt_call("oxjit_rt_remainder", self.cx().f64_type().into(), &args)?
+                };
                 self.domain_check_2(
                     r.into_float_value(),
                     args[0].into_float_value(),
@@ -272,7 +277,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 r
             }
             Pow => self.math_pow(args[0].into_float_value(), args[1].into_float_value())?,
-            Nextafter => self.call_libm("nextafter", &args)?,
+            Nextafter => self.call_libm_exact("nextafter", &args)?,
             Degrees => self
                 .b
                 .build_float_mul(
@@ -313,6 +318,27 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.cast(r, &Type::F64, result)
     }
 
+    /// Calls the libm function `name` as CPython does, marked `nobuiltin` so that LLVM neither
+    /// folds nor rewrites it (it would turn `pow(x, 2.0)` into `x * x` and `pow(x, -1.0)` into
+    /// `1.0 / x`, which can differ from libm's `pow` in the last bit).
+    fn call_libm_exact(
+        &self,
+        name: &str,
+        args: &[BasicValueEnum<'ctx>],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let f64t = self.cx().f64_type();
+        let params: Vec<BasicMetadataTypeEnum<'ctx>> = args.iter().map(|_| f64t.into()).collect();
+        let f = self.runtime_fn(name, f64t.fn_type(&params, false));
+        let call_args: Vec<BasicMetadataValueEnum<'ctx>> =
+            args.iter().map(|a| (*a).into()).collect();
+        let call = self.b.build_call(f, &call_args, name).ir()?;
+        let nobuiltin = self
+            .cx()
+            .create_enum_attribute(Attribute::get_named_enum_kind_id("nobuiltin"), 0);
+        call.add_attribute(AttributeLoc::Function, nobuiltin);
+        Ok(call.try_as_basic_value().basic().expect("f64"))
+    }
+
     /// CPython's `math_1`: calls libm `name` on `x` and turns NaN/infinite results into errors.
     fn math_1(
         &mut self,
@@ -320,7 +346,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         x: BasicValueEnum<'ctx>,
         overflow: Overflow,
     ) -> R<BasicValueEnum<'ctx>> {
-        let r = self.call_libm(name, &[x])?;
+        let r = self.call_libm_exact(name, &[x])?;
         if self.m.opts.numpy_errors {
             return Ok(r);
         }
@@ -375,7 +401,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `math.pow` (CPython's special cases, then libm `pow` with error checks).
     fn math_pow(&mut self, x: FloatValue<'ctx>, y: FloatValue<'ctx>) -> R<BasicValueEnum<'ctx>> {
         let r = self
-            .call_libm("pow", &[x.into(), y.into()])?
+            .call_libm_exact("pow", &[x.into(), y.into()])?
             .into_float_value();
         if self.m.opts.numpy_errors {
             return Ok(r.into());

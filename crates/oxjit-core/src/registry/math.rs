@@ -134,6 +134,10 @@ pub fn type_call(f: MathFn, args: &[Type]) -> Result<Type, String> {
         Modf => real(args, 1, name).map(|_| Type::tuple(vec![Type::F64, Type::F64])),
         Factorial | Isqrt => ints(args, 1, 1, name).map(|_| Type::I64),
         Comb => ints(args, 2, 2, name).map(|_| Type::I64),
+        // perm(n, None) is perm(n), which is factorial(n).
+        Perm if args.len() == 2 && args[1] == Type::NoneType => {
+            ints(&args[..1], 1, 1, name).map(|_| Type::I64)
+        }
         Perm => ints(args, 1, 2, name).map(|_| Type::I64),
         Gcd | Lcm => ints(args, 0, usize::MAX, name).map(|_| Type::I64),
         Fsum => {
