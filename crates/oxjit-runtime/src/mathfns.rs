@@ -1034,6 +1034,22 @@ mod tests {
     }
 
     #[test]
+    fn sumprod_rounds_once() {
+        let sp = |p: &[f64], q: &[f64]| {
+            let mut r = 0.0;
+            match unsafe { oxjit_rt_sumprod(p.as_ptr(), q.as_ptr(), p.len(), &mut r) } {
+                OK => Ok(r),
+                s => Err(s),
+            }
+        };
+        assert_eq!(sp(&[1e16, 1.0, -1e16], &[1.0, 1.0, 1.0]), Ok(1.0));
+        // 0.1 * 10 is 1.0000000000000000555..., so the sum with -1.0 is that tail, exactly.
+        assert_eq!(sp(&[0.1, -1.0], &[10.0, 1.0]), Ok(5.551115123125783e-17));
+        assert_eq!(sp(&[], &[]), Ok(0.0));
+        assert_eq!(sp(&[f64::INFINITY, 1.0], &[1.0, f64::NEG_INFINITY]), Err(FSUM_INF_MINUS_INF));
+    }
+
+    #[test]
     fn integer_functions() {
         let mut r = 0;
         assert_eq!(oxjit_rt_factorial(20, &mut r), OK);
