@@ -1046,7 +1046,10 @@ mod tests {
         // 0.1 * 10 is 1.0000000000000000555..., so the sum with -1.0 is that tail, exactly.
         assert_eq!(sp(&[0.1, -1.0], &[10.0, 1.0]), Ok(5.551115123125783e-17));
         assert_eq!(sp(&[], &[]), Ok(0.0));
-        assert_eq!(sp(&[f64::INFINITY, 1.0], &[1.0, f64::NEG_INFINITY]), Err(FSUM_INF_MINUS_INF));
+        assert_eq!(
+            sp(&[f64::INFINITY, 1.0], &[1.0, f64::NEG_INFINITY]),
+            Err(FSUM_INF_MINUS_INF)
+        );
     }
 
     #[test]
