@@ -836,11 +836,13 @@ def k_exp2_int(n):
 def k_constants():
     return (math.gamma(0.5), math.lgamma(-2.5), math.pow(1.1, 2.0), math.sin(1e22), math.exp(1e-5),
             math.hypot(3.0, 4.0, 12.0), math.fsum((0.1, 0.2, 0.3)), math.atan2(1.0, -0.0),
-            cmath.sqrt(-1.0), cmath.exp(1j), math.log(8.0, 2.0), math.erfc(10.0))  # fmt: skip
+            cmath.sqrt(-1.0), cmath.exp(1j), math.log(8.0, 2.0), math.erfc(10.0))  # fmt: skip  # noqa: FURB163
 
 
 @pytest.mark.parametrize(
-    "fn", [k_pow_x_2, k_pow_x_m1, k_pow_x_half, k_pow_2_x, k_pow_10_x, k_sin_neg], ids=lambda f: f.__name__
+    "fn",
+    [k_pow_x_2, k_pow_x_m1, k_pow_x_half, k_pow_2_x, k_pow_10_x, k_sin_neg],
+    ids=lambda f: f.__name__,
 )
 def test_libm_calls_are_not_rewritten(fn):
     rng = random.Random(12)
@@ -860,5 +862,7 @@ def test_remainder_is_cpythons_not_libms():
              (5.0, 2.0), (7.0, 2.0), (-7.0, -2.0), (1e308, 1e-308), (5e-324, 1e-323), (1e-323, 5e-324)]  # fmt: skip
     for _ in range(3000):
         y = math.ldexp(rng.random() + 0.5, rng.randint(-1074, -1000))
-        pairs.append((math.ldexp(rng.random() + 0.5, rng.randint(-1074, 1023)) * rng.choice((1, -1)), y))
+        pairs.append(
+            (math.ldexp(rng.random() + 0.5, rng.randint(-1074, 1023)) * rng.choice((1, -1)), y)
+        )
     check(m_remainder, pairs)
