@@ -11,6 +11,7 @@ pub mod cmathfns;
 pub mod exceptions;
 pub mod mathfns;
 pub mod numbers;
+pub mod reduce;
 
 /// The (name, address) of every runtime function, for the JIT's symbol table.
 pub fn symbols() -> Vec<(&'static str, usize)> {
@@ -18,5 +19,6 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(exceptions::symbols());
     out.extend(mathfns::symbols());
     out.extend(cmathfns::symbols());
+    out.extend(reduce::symbols());
     out
 }

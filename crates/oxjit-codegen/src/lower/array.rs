@@ -94,7 +94,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The address of `arr[indices]`; negative indices count from the end, as in NumPy.
-    fn element_ptr(
+    pub fn element_ptr(
         &self,
         arr: StructValue<'ctx>,
         a: &ArrayTy,

@@ -9,6 +9,7 @@ mod builtins;
 mod iter;
 mod math;
 mod numpy;
+mod reduce;
 mod types;
 
 use std::collections::HashMap;

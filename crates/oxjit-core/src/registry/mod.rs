@@ -8,6 +8,7 @@ pub mod builtins;
 pub mod cmath;
 pub mod math;
 pub mod numpy;
+pub mod reduce;
 
 use crate::ir::Const;
 use crate::types::{ModuleKind, Type};
@@ -15,6 +16,7 @@ use crate::types::{ModuleKind, Type};
 pub use cmath::CmathFn;
 pub use math::MathFn;
 pub use numpy::NpFn;
+pub use reduce::ReduceOp;
 
 /// A function implemented by the compiler.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -39,6 +41,8 @@ pub enum Builtin {
     Math(MathFn),
     Cmath(CmathFn),
     Numpy(NpFn),
+    /// A reduction of a whole array (`a.sum()`, `np.max(a)`).
+    Reduce(ReduceOp),
 }
 
 impl Builtin {
@@ -64,6 +68,7 @@ impl Builtin {
             Builtin::Math(f) => f.name(),
             Builtin::Cmath(f) => f.name(),
             Builtin::Numpy(f) => f.name(),
+            Builtin::Reduce(r) => r.name(),
         }
     }
 
@@ -73,6 +78,7 @@ impl Builtin {
             Builtin::Math(f) => format!("math.{}", f.name()),
             Builtin::Cmath(f) => format!("cmath.{}", f.name()),
             Builtin::Numpy(f) => format!("numpy.{}", f.name()),
+            Builtin::Reduce(r) => format!("numpy.{}", r.name()),
             _ => format!("builtins.{}", self.name()),
         }
     }
@@ -107,6 +113,7 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
         Builtin::Math(m) => math::type_call(m, args.types),
         Builtin::Cmath(c) => cmath::type_call(c, args.types),
         Builtin::Numpy(n) => numpy::type_call(n, args.types),
+        Builtin::Reduce(r) => reduce::type_call(r, args.types),
         _ => builtins::type_call(f, args),
     }
 }

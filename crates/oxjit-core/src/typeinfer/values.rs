@@ -364,6 +364,9 @@ impl<'a> Inferer<'a> {
                 }
             };
         }
+        if let Some(m) = crate::registry::reduce::array_method(&recv, name) {
+            return Ok(Type::BoundMethod(m, Arc::new(recv)));
+        }
         if let Type::Array(arr) = &recv {
             let arr = arr.clone();
             return self.array_attribute(v, &arr, name).ok_or_else(|| {

@@ -1,0 +1,359 @@
+//! Whole-array reductions: `a.sum()`, `a.prod()`, `a.min()`/`a.max()` (NaN wins, as in NumPy),
+//! `a.argmin()`/`a.argmax()` (first occurrence; the first NaN), `a.all()`/`a.any()`. Float sums use
+//! NumPy's pairwise summation (in the runtime) so that they round as NumPy's do.
+
+use inkwell::values::{BasicValueEnum, IntValue, StructValue};
+use inkwell::{FloatPredicate, IntPredicate};
+use oxjit_core::registry::ReduceOp;
+use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
+
+use super::{FnGen, Ir, R};
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    pub fn reduce(
+        &mut self,
+        op: ReduceOp,
+        arr_v: BasicValueEnum<'ctx>,
+        arr_t: &Type,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let Type::Array(at) = arr_t else {
+            return Err(self.err("a reduction of a non-array"));
+        };
+        let at = (**at).clone();
+        let arr = arr_v.into_struct_value();
+        let shape: Vec<IntValue<'ctx>> = (0..at.ndim as u32)
+            .map(|k| self.array_shape(arr, k))
+            .collect::<R<_>>()?;
+        if op == ReduceOp::Sum && matches!(at.dtype, Type::Float(_)) {
+            return self.pairwise_sum(arr, &at, &shape);
+        }
+        let i64t = self.cx().i64_type();
+        let acc_t = match op {
+            ReduceOp::Min | ReduceOp::Max => at.dtype.clone(),
+            ReduceOp::Argmin | ReduceOp::Argmax => at.dtype.clone(),
+            ReduceOp::All | ReduceOp::Any => Type::Bool,
+            ReduceOp::Sum | ReduceOp::Prod => result.clone(),
+        };
+        let acc = self.alloca(self.llvm_type(&acc_t), "acc")?;
+        let best_idx = self.alloca(i64t.into(), "bestidx")?;
+        let counter = self.alloca(i64t.into(), "counter")?;
+        self.b.build_store(counter, i64t.const_zero()).ir()?;
+        self.b.build_store(best_idx, i64t.const_zero()).ir()?;
+        let initial: BasicValueEnum<'ctx> = match op {
+            ReduceOp::Sum => self.llvm_type(&acc_t).const_zero(),
+            ReduceOp::Prod => self.cast(i64t.const_int(1, false).into(), &Type::I64, &acc_t)?,
+            ReduceOp::All => self.cx().bool_type().const_int(1, false).into(),
+            ReduceOp::Any => self.cx().bool_type().const_zero().into(),
+            _ => {
+                // min/max/argmin/argmax start from the first element; an empty array raises.
+                let size = shape
+                    .iter()
+                    .try_fold(i64t.const_int(1, false), |n, d| {
+                        self.b.build_int_mul(n, *d, "size")
+                    })
+                    .ir()?;
+                let empty = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, size, i64t.const_zero(), "empty")
+                    .ir()?;
+                let ok = self.b.build_not(empty, "ok").ir()?;
+                let msg = match op {
+                    ReduceOp::Min => {
+                        "zero-size array to reduction operation minimum which has no identity"
+                    }
+                    ReduceOp::Max => {
+                        "zero-size array to reduction operation maximum which has no identity"
+                    }
+                    ReduceOp::Argmin => "attempt to get argmin of an empty sequence",
+                    _ => "attempt to get argmax of an empty sequence",
+                };
+                self.check(ok, "ValueError", msg)?;
+                let zeros = vec![i64t.const_zero(); at.ndim as usize];
+                self.array_load(arr, &at, &zeros)?
+            }
+        };
+        self.b.build_store(acc, initial).ir()?;
+        let llvm_acc_t = self.llvm_type(&acc_t);
+        let dtype = at.dtype.clone();
+        // NumPy walks a Fortran-ordered array in memory order; argmin/argmax count in C order.
+        let memory_order =
+            at.layout == Layout::F && !matches!(op, ReduceOp::Argmin | ReduceOp::Argmax);
+        let walk: Vec<IntValue<'ctx>> = if memory_order {
+            shape.iter().rev().copied().collect()
+        } else {
+            shape.clone()
+        };
+        self.for_each_index(&walk, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let idx: Vec<IntValue<'ctx>> = if memory_order {
+                idx.iter().rev().copied().collect()
+            } else {
+                idx.to_vec()
+            };
+            let x = s.array_load(arr, &at, &idx)?;
+            let cur = s.b.build_load(llvm_acc_t, acc, "cur").ir()?;
+            let i = s.b.build_load(i64t, counter, "i").ir()?.into_int_value();
+            let next: BasicValueEnum<'ctx> = match op {
+                ReduceOp::Sum | ReduceOp::Prod => {
+                    let xv = s.cast(x, &dtype, &acc_t)?;
+                    s.accumulate(op, cur, xv, &acc_t)?
+                }
+                ReduceOp::All | ReduceOp::Any => {
+                    let t = s.truth(x, &dtype)?;
+                    if op == ReduceOp::All {
+                        s.b.build_and(cur.into_int_value(), t, "all").ir()?.into()
+                    } else {
+                        s.b.build_or(cur.into_int_value(), t, "any").ir()?.into()
+                    }
+                }
+                _ => {
+                    let better = s.better(op, x, cur, &dtype)?;
+                    let idx_now = s.b.build_load(i64t, best_idx, "best").ir()?;
+                    let new_idx = s.b.build_select(better, i.into(), idx_now, "newidx").ir()?;
+                    s.b.build_store(best_idx, new_idx).ir()?;
+                    s.b.build_select(better, x, cur, "pick").ir()?
+                }
+            };
+            s.b.build_store(acc, next).ir()?;
+            let i1 = s.b.build_int_add(i, i64t.const_int(1, false), "i1").ir()?;
+            s.b.build_store(counter, i1).ir()?;
+            Ok(())
+        })?;
+        match op {
+            ReduceOp::Argmin | ReduceOp::Argmax => {
+                self.b.build_load(i64t, best_idx, "argbest").ir()
+            }
+            _ => self.b.build_load(llvm_acc_t, acc, "result").ir(),
+        }
+    }
+
+    fn accumulate(
+        &self,
+        op: ReduceOp,
+        cur: BasicValueEnum<'ctx>,
+        x: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let b = &self.b;
+        Ok(match (op, t) {
+            (ReduceOp::Sum, Type::Int(_)) => b
+                .build_int_add(cur.into_int_value(), x.into_int_value(), "sum")
+                .ir()?
+                .into(),
+            (ReduceOp::Prod, Type::Int(_)) => b
+                .build_int_mul(cur.into_int_value(), x.into_int_value(), "prod")
+                .ir()?
+                .into(),
+            (ReduceOp::Prod, Type::Float(_)) => b
+                .build_float_mul(cur.into_float_value(), x.into_float_value(), "prod")
+                .ir()?
+                .into(),
+            (ReduceOp::Sum, Type::Complex(_)) | (ReduceOp::Prod, Type::Complex(_)) => {
+                let (a, bi) = self.complex_parts(cur)?;
+                let (c, d) = self.complex_parts(x)?;
+                let (re, im) = if op == ReduceOp::Sum {
+                    (
+                        b.build_float_add(a, c, "re").ir()?,
+                        b.build_float_add(bi, d, "im").ir()?,
+                    )
+                } else {
+                    let re = b
+                        .build_float_sub(
+                            b.build_float_mul(a, c, "ac").ir()?,
+                            b.build_float_mul(bi, d, "bd").ir()?,
+                            "re",
+                        )
+                        .ir()?;
+                    let im = b
+                        .build_float_add(
+                            b.build_float_mul(a, d, "ad").ir()?,
+                            b.build_float_mul(bi, c, "bc").ir()?,
+                            "im",
+                        )
+                        .ir()?;
+                    (re, im)
+                };
+                self.make_complex(re.into(), im.into(), t)?.into()
+            }
+            _ => return Err(self.err(format!("{}() of {t}", op.name()))),
+        })
+    }
+
+    /// Whether `x` replaces the current best for min/max/argmin/argmax: strictly better, or the
+    /// first NaN (after which nothing replaces it).
+    fn better(
+        &self,
+        op: ReduceOp,
+        x: BasicValueEnum<'ctx>,
+        cur: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<IntValue<'ctx>> {
+        let b = &self.b;
+        let max = matches!(op, ReduceOp::Max | ReduceOp::Argmax);
+        Ok(match t {
+            Type::Float(_) => {
+                let (xf, cf) = (x.into_float_value(), cur.into_float_value());
+                let pred = if max {
+                    FloatPredicate::OGT
+                } else {
+                    FloatPredicate::OLT
+                };
+                let strictly = b.build_float_compare(pred, xf, cf, "better").ir()?;
+                let x_nan = b
+                    .build_float_compare(FloatPredicate::UNO, xf, xf, "xnan")
+                    .ir()?;
+                let cur_nan = b
+                    .build_float_compare(FloatPredicate::UNO, cf, cf, "curnan")
+                    .ir()?;
+                let cur_ok = b.build_not(cur_nan, "curok").ir()?;
+                let first_nan = b.build_and(x_nan, cur_ok, "firstnan").ir()?;
+                b.build_or(strictly, first_nan, "take").ir()?
+            }
+            Type::Int(i) => {
+                let pred = match (max, i.signed) {
+                    (true, true) => IntPredicate::SGT,
+                    (true, false) => IntPredicate::UGT,
+                    (false, true) => IntPredicate::SLT,
+                    (false, false) => IntPredicate::ULT,
+                };
+                b.build_int_compare(pred, x.into_int_value(), cur.into_int_value(), "better")
+                    .ir()?
+            }
+            Type::Bool => {
+                let pred = if max {
+                    IntPredicate::UGT
+                } else {
+                    IntPredicate::ULT
+                };
+                b.build_int_compare(pred, x.into_int_value(), cur.into_int_value(), "better")
+                    .ir()?
+            }
+            other => return Err(self.err(format!("{}() of {other}", op.name()))),
+        })
+    }
+
+    /// NumPy's float sum: pairwise over the data in memory order when it is contiguous (or 1-d),
+    /// else row by row along the last axis, each row's pairwise sum added in turn.
+    fn pairwise_sum(
+        &mut self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let i64t = self.cx().i64_type();
+        let ft = self.llvm_type(&at.dtype).into_float_type();
+        let ptr = self.cx().ptr_type(inkwell::AddressSpace::default());
+        let name = if at.dtype == Type::Float(32) {
+            "oxjit_rt_pairwise_sum_f32"
+        } else {
+            "oxjit_rt_pairwise_sum_f64"
+        };
+        let f = self.runtime_fn(
+            name,
+            ft.fn_type(&[ft.into(), ptr.into(), i64t.into(), i64t.into()], false),
+        );
+        let data = self
+            .b
+            .build_extract_value(arr, 1, "data")
+            .ir()?
+            .into_pointer_value();
+        let itemsize = i64t.const_int(size_align(&at.dtype).0 as u64, false);
+        // NumPy's additive reduction starts from its identity, +0.0.
+        let init = ft.const_float(0.0);
+        let nd = at.ndim as usize;
+        if nd == 0 {
+            return Ok(init.into());
+        }
+        if nd == 1 || at.layout != Layout::A {
+            let n = shape
+                .iter()
+                .try_fold(i64t.const_int(1, false), |n, d| {
+                    self.b.build_int_mul(n, *d, "size")
+                })
+                .ir()?;
+            let stride = if nd == 1 {
+                self.b
+                    .build_extract_value(
+                        self.b
+                            .build_extract_value(arr, 3, "strides")
+                            .ir()?
+                            .into_array_value(),
+                        0,
+                        "s",
+                    )
+                    .ir()?
+                    .into_int_value()
+            } else {
+                itemsize
+            };
+            let stride = if nd == 1 && at.layout != Layout::A {
+                itemsize
+            } else {
+                stride
+            };
+            let r = self
+                .b
+                .build_call(
+                    f,
+                    &[init.into(), data.into(), n.into(), stride.into()],
+                    "sum",
+                )
+                .ir()?;
+            return Ok(r.try_as_basic_value().basic().expect("float"));
+        }
+        // Not contiguous: NumPy copies the items, in C order, into a buffer of 8192 and adds
+        // the pairwise sum of each buffer in turn.
+        const BUFSIZE: u32 = 8192;
+        let buf_t = ft.array_type(BUFSIZE);
+        let buf = self.alloca(buf_t.into(), "sumbuf")?;
+        let acc = self.alloca(ft.into(), "acc")?;
+        self.b.build_store(acc, init).ir()?;
+        let fill = self.alloca(i64t.into(), "fill")?;
+        self.b.build_store(fill, i64t.const_zero()).ir()?;
+        let at2 = at.clone();
+        let flush = |s: &mut Self, n: IntValue<'ctx>| -> R<()> {
+            let cur = s.b.build_load(ft, acc, "cur").ir()?;
+            let r =
+                s.b.build_call(
+                    f,
+                    &[cur.into(), buf.into(), n.into(), itemsize.into()],
+                    "bufsum",
+                )
+                .ir()?;
+            s.b.build_store(acc, r.try_as_basic_value().basic().expect("float"))
+                .ir()?;
+            Ok(())
+        };
+        self.for_each_index(shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(arr, &at2, idx)?;
+            let k = s.b.build_load(i64t, fill, "k").ir()?.into_int_value();
+            let p = unsafe {
+                s.b.build_in_bounds_gep(buf_t, buf, &[i64t.const_zero(), k], "slot")
+            }
+            .ir()?;
+            s.b.build_store(p, x).ir()?;
+            let k1 = s.b.build_int_add(k, i64t.const_int(1, false), "k1").ir()?;
+            let full =
+                s.b.build_int_compare(
+                    IntPredicate::EQ,
+                    k1,
+                    i64t.const_int(BUFSIZE as u64, false),
+                    "full",
+                )
+                .ir()?;
+            let flush_bb = s.cx().append_basic_block(s.f, "flush");
+            let cont = s.cx().append_basic_block(s.f, "buffered");
+            s.b.build_store(fill, k1).ir()?;
+            s.b.build_conditional_branch(full, flush_bb, cont).ir()?;
+            s.b.position_at_end(flush_bb);
+            flush(s, k1)?;
+            s.b.build_store(fill, i64t.const_zero()).ir()?;
+            s.b.build_unconditional_branch(cont).ir()?;
+            s.b.position_at_end(cont);
+            Ok(())
+        })?;
+        let rest = self.b.build_load(i64t, fill, "rest").ir()?.into_int_value();
+        flush(self, rest)?;
+        self.b.build_load(ft, acc, "sum").ir()
+    }
+}
