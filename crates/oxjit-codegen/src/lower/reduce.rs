@@ -26,14 +26,31 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .map(|k| self.array_shape(arr, k))
             .collect::<R<_>>()?;
         if op == ReduceOp::Sum && matches!(at.dtype, Type::Float(_)) {
-            return self.pairwise_sum(arr, &at, &shape);
+            return self.pairwise_sum(arr, &at, &shape, &at.dtype.clone());
+        }
+        if op == ReduceOp::Mean {
+            // NumPy: the sum (in float64 for integers), divided by the count in that type.
+            let total = self
+                .pairwise_sum(arr, &at, &shape, result)?
+                .into_float_value();
+            let size = shape
+                .iter()
+                .try_fold(self.cx().i64_type().const_int(1, false), |n, d| {
+                    self.b.build_int_mul(n, *d, "size")
+                })
+                .ir()?;
+            let count = self
+                .b
+                .build_signed_int_to_float(size, total.get_type(), "count")
+                .ir()?;
+            return Ok(self.b.build_float_div(total, count, "mean").ir()?.into());
         }
         let i64t = self.cx().i64_type();
         let acc_t = match op {
             ReduceOp::Min | ReduceOp::Max => at.dtype.clone(),
             ReduceOp::Argmin | ReduceOp::Argmax => at.dtype.clone(),
             ReduceOp::All | ReduceOp::Any => Type::Bool,
-            ReduceOp::Sum | ReduceOp::Prod => result.clone(),
+            ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Mean => result.clone(),
         };
         let acc = self.alloca(self.llvm_type(&acc_t), "acc")?;
         let best_idx = self.alloca(i64t.into(), "bestidx")?;
@@ -234,16 +251,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// NumPy's float sum: pairwise over the data in memory order when it is contiguous (or 1-d),
     /// else row by row along the last axis, each row's pairwise sum added in turn.
+    /// `sum_t` is the float type summed in: the dtype for float arrays, float64 when `mean`
+    /// converts integers (NumPy then always goes through its casting buffer).
     fn pairwise_sum(
         &mut self,
         arr: StructValue<'ctx>,
         at: &ArrayTy,
         shape: &[IntValue<'ctx>],
+        sum_t: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let i64t = self.cx().i64_type();
-        let ft = self.llvm_type(&at.dtype).into_float_type();
+        let ft = self.llvm_type(sum_t).into_float_type();
         let ptr = self.cx().ptr_type(inkwell::AddressSpace::default());
-        let name = if at.dtype == Type::Float(32) {
+        let casting = *sum_t != at.dtype;
+        let name = if *sum_t == Type::Float(32) {
             "oxjit_rt_pairwise_sum_f32"
         } else {
             "oxjit_rt_pairwise_sum_f64"
@@ -257,14 +278,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_extract_value(arr, 1, "data")
             .ir()?
             .into_pointer_value();
-        let itemsize = i64t.const_int(size_align(&at.dtype).0 as u64, false);
+        let itemsize = i64t.const_int(size_align(sum_t).0 as u64, false);
         // NumPy's additive reduction starts from its identity, +0.0.
         let init = ft.const_float(0.0);
         let nd = at.ndim as usize;
         if nd == 0 {
             return Ok(init.into());
         }
-        if nd == 1 || at.layout != Layout::A {
+        if !casting && (nd == 1 || at.layout != Layout::A) {
             let n = shape
                 .iter()
                 .try_fold(i64t.const_int(1, false), |n, d| {
@@ -311,6 +332,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let fill = self.alloca(i64t.into(), "fill")?;
         self.b.build_store(fill, i64t.const_zero()).ir()?;
         let at2 = at.clone();
+        let sum_t2 = sum_t.clone();
         let flush = |s: &mut Self, n: IntValue<'ctx>| -> R<()> {
             let cur = s.b.build_load(ft, acc, "cur").ir()?;
             let r =
@@ -326,6 +348,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         };
         self.for_each_index(shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
             let x = s.array_load(arr, &at2, idx)?;
+            let x = s.cast(x, &at2.dtype, &sum_t2)?;
             let k = s.b.build_load(i64t, fill, "k").ir()?.into_int_value();
             let p = unsafe {
                 s.b.build_in_bounds_gep(buf_t, buf, &[i64t.const_zero(), k], "slot")

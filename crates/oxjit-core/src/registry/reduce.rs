@@ -15,6 +15,7 @@ pub enum ReduceOp {
     Argmax,
     All,
     Any,
+    Mean,
 }
 
 impl ReduceOp {
@@ -28,6 +29,7 @@ impl ReduceOp {
             ReduceOp::Argmax => "argmax",
             ReduceOp::All => "all",
             ReduceOp::Any => "any",
+            ReduceOp::Mean => "mean",
         }
     }
 
@@ -42,6 +44,7 @@ impl ReduceOp {
             "argmax" => ReduceOp::Argmax,
             "all" => ReduceOp::All,
             "any" => ReduceOp::Any,
+            "mean" => ReduceOp::Mean,
             _ => return None,
         })
     }
@@ -93,5 +96,10 @@ pub fn type_call(op: ReduceOp, args: &[Type]) -> Result<Type, String> {
             Type::I64
         }
         ReduceOp::All | ReduceOp::Any => Type::Bool,
+        ReduceOp::Mean => match d {
+            Type::Float(_) => d.clone(),
+            Type::Bool | Type::Int(_) => Type::F64,
+            _ => return Err("mean() of complex arrays is not supported yet".into()),
+        },
     })
 }
