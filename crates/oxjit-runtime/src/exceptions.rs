@@ -10,11 +10,11 @@ pub struct ExcInfo {
     pub msg: *const u8,
     pub msg_len: i64,
     /// 0: no value argument; 1: `arg_int` (int); 2: `arg_float` (float); 3: `arg_int` (bool);
-    /// 4: the message is a template whose `{0}` `{1}` `{2}` are `ints`.
+    /// 4: the message is a template whose `{0}` ... `{7}` are `ints`.
     pub arg_kind: i64,
     pub arg_int: i64,
     pub arg_float: f64,
-    pub ints: [i64; 3],
+    pub ints: [i64; 8],
 }
 
 impl Default for ExcInfo {
@@ -27,7 +27,7 @@ impl Default for ExcInfo {
             arg_kind: 0,
             arg_int: 0,
             arg_float: 0.0,
-            ints: [0; 3],
+            ints: [0; 8],
         }
     }
 }

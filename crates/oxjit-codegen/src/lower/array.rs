@@ -178,7 +178,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.raise_formatted(
             "IndexError",
             "index {0} is out of bounds for axis {1} with size {2}",
-            [idx, axis, shape],
+            &[idx, axis, shape],
         )?;
         self.b.position_at_end(cont);
         Ok(())
@@ -448,8 +448,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let at = self.array_type_of(a);
         let view_t = self.typed_index_result(&at, index);
         if let Type::Array(view_t) = view_t {
-            // `a[1:3] = x`: fill the view with the number.
             let view = self.array_view(a, index, &at, &view_t)?.into_struct_value();
+            if let Type::Array(src_t) = self.ty(x).clone() {
+                return self.copy_into_view(view, &view_t, self.val(x).into_struct_value(), &src_t);
+            }
+            // `a[1:3] = x`: fill the view with the number.
             let value = self.cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
             let shape: Vec<IntValue<'ctx>> = (0..view_t.ndim as u32)
                 .map(|k| self.array_shape(view, k))
@@ -466,6 +469,184 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let value = self.cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
         self.b.build_store(p, value).ir()?;
         Ok(())
+    }
+
+    /// `view[...] = src`: `src` broadcast to the view's shape (NumPy's rules: dimensions aligned
+    /// from the right, size 1 repeats), element by element. Overlapping memory raises
+    /// `NotImplementedError` rather than giving NumPy-incompatible results.
+    fn copy_into_view(
+        &mut self,
+        view: StructValue<'ctx>,
+        view_t: &ArrayTy,
+        src: StructValue<'ctx>,
+        src_t: &ArrayTy,
+    ) -> R<()> {
+        use IntPredicate::*;
+        let i64t = self.cx().i64_type();
+        let (n, m) = (view_t.ndim as usize, src_t.ndim as usize);
+        let dst_shape: Vec<IntValue<'ctx>> = (0..n as u32)
+            .map(|k| self.array_shape(view, k))
+            .collect::<R<_>>()?;
+        let src_shape: Vec<IntValue<'ctx>> = (0..m as u32)
+            .map(|k| self.array_shape(src, k))
+            .collect::<R<_>>()?;
+        let src_strides = self.array_strides(src, src_t)?;
+        // The shapes must broadcast.
+        let mut ok = self.cx().bool_type().const_int(1, false);
+        let mut eff_strides = Vec::new();
+        for (k, &dst_dim) in dst_shape.iter().enumerate() {
+            match k.checked_sub(n - m) {
+                None => eff_strides.push(i64t.const_zero()),
+                Some(j) => {
+                    let same = self
+                        .b
+                        .build_int_compare(EQ, src_shape[j], dst_dim, "same")
+                        .ir()?;
+                    let one = self
+                        .b
+                        .build_int_compare(EQ, src_shape[j], i64t.const_int(1, false), "one")
+                        .ir()?;
+                    let fits = self.b.build_or(same, one, "fits").ir()?;
+                    ok = self.b.build_and(ok, fits, "ok").ir()?;
+                    let stride = self
+                        .b
+                        .build_select(one, i64t.const_zero(), src_strides[j], "bstride")
+                        .ir()?
+                        .into_int_value();
+                    eff_strides.push(stride);
+                }
+            }
+        }
+        let fail = self.cx().append_basic_block(self.f, "broadcast_error");
+        let cont = self.cx().append_basic_block(self.f, "broadcast_ok");
+        self.b.build_conditional_branch(ok, cont, fail).ir()?;
+        self.b.position_at_end(fail);
+        let shape_text = |first: usize, count: usize| {
+            let parts: Vec<String> = (first..first + count).map(|i| format!("{{{i}}}")).collect();
+            if count == 1 {
+                format!("({},)", parts[0])
+            } else {
+                format!("({})", parts.join(","))
+            }
+        };
+        if m + n <= 8 {
+            let template = format!(
+                "could not broadcast input array from shape {} into shape {}",
+                shape_text(0, m),
+                shape_text(m, n)
+            );
+            let ints: Vec<IntValue<'ctx>> =
+                src_shape.iter().chain(dst_shape.iter()).copied().collect();
+            self.raise_formatted("ValueError", &template, &ints)?;
+        } else {
+            self.raise(
+                "ValueError",
+                "could not broadcast input array into the shape of the view",
+                None,
+            )?;
+        }
+        self.b.position_at_end(cont);
+        // Overlap of the two memory ranges (NumPy would copy through a temporary).
+        let dst_strides = self.array_strides(view, view_t)?;
+        let (d_lo, d_hi) =
+            self.byte_range(view, &dst_shape, &dst_strides, size_align(&view_t.dtype).0)?;
+        let (s_lo, s_hi) =
+            self.byte_range(src, &src_shape, &src_strides, size_align(&src_t.dtype).0)?;
+        let a = self.b.build_int_compare(SLT, d_lo, s_hi, "a").ir()?;
+        let b2 = self.b.build_int_compare(SLT, s_lo, d_hi, "b").ir()?;
+        let overlap = self.b.build_and(a, b2, "overlap").ir()?;
+        let no_overlap = self.b.build_not(overlap, "disjoint").ir()?;
+        self.check(
+            no_overlap,
+            "NotImplementedError",
+            "oxjit: copying between overlapping parts of an array is not supported yet",
+        )?;
+        // Copy, converting the dtype.
+        let src_data = self
+            .b
+            .build_extract_value(src, 1, "srcdata")
+            .ir()?
+            .into_pointer_value();
+        let src_dtype = src_t.dtype.clone();
+        let dst_t = view_t.clone();
+        let elem_t = self.llvm_type(&src_dtype);
+        self.for_each_index(&dst_shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let mut off = i64t.const_zero();
+            for (k, i) in idx.iter().enumerate() {
+                let term = s.b.build_int_mul(*i, eff_strides[k], "t").ir()?;
+                off = s.b.build_int_add(off, term, "off").ir()?;
+            }
+            let sp = unsafe { s.b.build_gep(s.cx().i8_type(), src_data, &[off], "sp") }.ir()?;
+            let x = s.b.build_load(elem_t, sp, "x").ir()?;
+            let x = s.cast(x, &src_dtype, &dst_t.dtype)?;
+            let dp = s.element_ptr(view, &dst_t, idx)?;
+            s.b.build_store(dp, x).ir()?;
+            Ok(())
+        })
+    }
+
+    /// The address range `[lo, hi)` an array's elements occupy (empty when a dimension is 0).
+    fn byte_range(
+        &self,
+        arr: StructValue<'ctx>,
+        shape: &[IntValue<'ctx>],
+        strides: &[IntValue<'ctx>],
+        itemsize: usize,
+    ) -> R<(IntValue<'ctx>, IntValue<'ctx>)> {
+        use IntPredicate::*;
+        let i64t = self.cx().i64_type();
+        let data = self
+            .b
+            .build_extract_value(arr, 1, "data")
+            .ir()?
+            .into_pointer_value();
+        let base = self.b.build_ptr_to_int(data, i64t, "base").ir()?;
+        let (mut lo, mut hi) = (base, base);
+        let mut empty = self.cx().bool_type().const_zero();
+        for (d, st) in shape.iter().zip(strides) {
+            let zero = self
+                .b
+                .build_int_compare(EQ, *d, i64t.const_zero(), "zero")
+                .ir()?;
+            empty = self.b.build_or(empty, zero, "empty").ir()?;
+            let last = self
+                .b
+                .build_int_sub(*d, i64t.const_int(1, false), "last")
+                .ir()?;
+            let ext = self.b.build_int_mul(last, *st, "ext").ir()?;
+            let neg = self
+                .b
+                .build_int_compare(SLT, ext, i64t.const_zero(), "neg")
+                .ir()?;
+            let lo_add = self
+                .b
+                .build_select(neg, ext, i64t.const_zero(), "loadd")
+                .ir()?
+                .into_int_value();
+            let hi_add = self
+                .b
+                .build_select(neg, i64t.const_zero(), ext, "hiadd")
+                .ir()?
+                .into_int_value();
+            lo = self.b.build_int_add(lo, lo_add, "lo").ir()?;
+            hi = self.b.build_int_add(hi, hi_add, "hi").ir()?;
+        }
+        let hi = self
+            .b
+            .build_int_add(hi, i64t.const_int(itemsize as u64, false), "hiend")
+            .ir()?;
+        // An empty range overlaps nothing.
+        let lo = self
+            .b
+            .build_select(empty, i64t.const_zero(), lo, "lo")
+            .ir()?
+            .into_int_value();
+        let hi = self
+            .b
+            .build_select(empty, i64t.const_zero(), hi, "hi")
+            .ir()?
+            .into_int_value();
+        Ok((lo, hi))
     }
 
     /// The type `arr[index]` has: the element, or a view (the same rule as typing's).

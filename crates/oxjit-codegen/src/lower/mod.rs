@@ -142,7 +142,7 @@ impl<'ctx> ModuleGen<'ctx> {
                 i64t.into(),
                 i64t.into(),
                 self.cx.f64_type().into(),
-                i64t.array_type(3).into(),
+                i64t.array_type(8).into(),
             ],
             false,
         )
@@ -439,7 +439,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         &mut self,
         class: &str,
         template: &str,
-        ints: [IntValue<'ctx>; 3],
+        ints: &[IntValue<'ctx>],
     ) -> R<()> {
         let exc_t = self.m.exc_info_type();
         let i64t = self.cx().i64_type();
@@ -459,7 +459,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?;
             self.b.build_store(p, value).ir()?;
         }
-        for (k, v) in ints.iter().enumerate() {
+        for (k, v) in ints.iter().take(8).enumerate() {
             let at = [
                 i64t.const_zero(),
                 self.cx().i32_type().const_int(7, false),

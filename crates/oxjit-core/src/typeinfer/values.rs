@@ -243,14 +243,39 @@ impl<'a> Inferer<'a> {
                                 format!("cannot assign to an item of a read-only array ({ta})"),
                             ));
                         }
-                        // `a[1:3] = 0.0` fills the view; copying an array into it comes later.
-                        if let (Type::Array(_), Type::Array(_)) =
-                            (self.array_index_result(v, arr, &ti)?, &tx)
-                        {
-                            return Err(Diagnostic::unsupported(
-                                "assigning an array to a slice or a sub-array is not supported yet (a number is)",
-                                self.func.range(v),
-                            ));
+                        // `a[1:3] = 0.0` fills the view; `a[1:3] = b` copies `b` into it,
+                        // broadcast as NumPy does.
+                        match (self.array_index_result(v, arr, &ti)?, &tx) {
+                            (Type::Array(view), Type::Array(src)) => {
+                                if src.ndim > view.ndim {
+                                    return Err(self.err(
+                                        v,
+                                        format!(
+                                            "cannot assign a {}d array to a {}d view",
+                                            src.ndim, view.ndim
+                                        ),
+                                    ));
+                                }
+                                if matches!(src.dtype, Type::Complex(_))
+                                    && !matches!(arr.dtype, Type::Complex(_))
+                                {
+                                    return Err(self.err(
+                                        v,
+                                        format!(
+                                            "cannot store complex values in an array of {}",
+                                            arr.dtype
+                                        ),
+                                    ));
+                                }
+                                return Ok(Some(Type::NoneType));
+                            }
+                            (_, Type::Array(_)) => {
+                                return Err(self.err(
+                                    v,
+                                    format!("cannot store an array in one element of {ta}"),
+                                ));
+                            }
+                            _ => {}
                         }
                         if !tx.is_numeric() {
                             return Err(self.err(
