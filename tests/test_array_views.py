@@ -190,3 +190,49 @@ def test_overlapping_copy_raises_instead_of_differing():
     a = np.arange(6.0)
     with pytest.raises(NotImplementedError, match="overlapping"):
         jitted(copy_into_slice)(a, a[0:2])
+
+
+def transposed(a):
+    return a.T
+
+
+def trace_of_transpose(a):
+    t = a.T
+    s = 0.0
+    for i in range(min(t.shape[0], t.shape[1])):
+        s += t[i, i] + t[i, 0]
+    return s
+
+
+def real_part(a):
+    return a.real
+
+
+def imag_part(a):
+    return a.imag
+
+
+def double_imag(a):
+    im = a.imag
+    for i in range(len(im)):
+        im[i] *= 2
+
+
+@pytest.mark.parametrize("layout", ["C", "F", "A"])
+def test_transpose(layout):
+    a = layouts(np.arange(12.0).reshape(3, 4))[layout]
+    assert_view(transposed, a)
+    assert jitted(trace_of_transpose)(a) == trace_of_transpose(a)
+    assert_view(transposed, np.arange(5.0))
+
+
+def test_real_and_imag_views():
+    z = (np.arange(6.0) + 1j * np.arange(6.0, 12.0)).reshape(2, 3)
+    assert_view(real_part, z)
+    assert_view(imag_part, z)
+    assert_view(real_part, np.arange(4.0))
+    w = z[0].copy()
+    expected = w.copy()
+    double_imag(expected)
+    jitted(double_imag)(w)
+    np.testing.assert_array_equal(w, expected)

@@ -15,13 +15,16 @@ class _Interface:
         self.base = base
 
 
-def make_view(base, data, shape, strides):
+def make_view(base, data, shape, strides, dtype):
+    """``dtype`` is the oxjit name of the element type (``float64``...): the parts of a complex
+    array (``a.real``) have another dtype than their base."""
     import numpy as np
 
+    dt = np.dtype(dtype)
     interface = {
         "version": 3,
-        "typestr": base.dtype.str,
-        "descr": base.dtype.descr,
+        "typestr": dt.str,
+        "descr": dt.descr,
         "data": (data, not base.flags.writeable),
         "shape": tuple(shape),
         "strides": tuple(strides),

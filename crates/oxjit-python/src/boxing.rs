@@ -301,7 +301,10 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
                     .collect();
                 if let Some(arr) = as_ndarray(&base) {
                     let fields = &*_PyArray_GET_ITEM_DATA(arr.as_array_ptr());
-                    let same = fields.data as usize == data
+                    let same_dtype =
+                        matches!(array_type(&arr), Ok(Type::Array(b)) if b.dtype == a.dtype);
+                    let same = same_dtype
+                        && fields.data as usize == data
                         && arr.ndim() == nd
                         && arr.shape().iter().zip(&shape).all(|(x, y)| *x as i64 == *y)
                         && arr
@@ -315,7 +318,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
                 }
                 py.import("oxjit._views")?
                     .getattr("make_view")?
-                    .call1((base, data, shape, strides))?
+                    .call1((base, data, shape, strides, a.dtype.to_string()))?
                     .unbind()
             }
             Type::Tuple(items) => {

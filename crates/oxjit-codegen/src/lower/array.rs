@@ -720,6 +720,109 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let arr = self.val(a).into_struct_value();
         let i64t = self.cx().i64_type();
         let nd = at.ndim as u32;
+        match (name, t) {
+            ("T", Type::Array(_)) => {
+                let mut out = self.llvm_type(t).into_struct_type().get_undef();
+                let strides = self.array_strides(arr, &at)?;
+                let shape: Vec<IntValue<'ctx>> = (0..nd)
+                    .map(|k| self.array_shape(arr, k))
+                    .collect::<R<_>>()?;
+                let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
+                let data = self.b.build_extract_value(arr, 1, "data").ir()?;
+                out = self
+                    .b
+                    .build_insert_value(out, meminfo, 0, "t")
+                    .ir()?
+                    .into_struct_value();
+                out = self
+                    .b
+                    .build_insert_value(out, data, 1, "t")
+                    .ir()?
+                    .into_struct_value();
+                let dims = |s: &Self, values: Vec<IntValue<'ctx>>| -> R<BasicValueEnum<'ctx>> {
+                    let ty = i64t.array_type(values.len() as u32);
+                    let mut agg = ty.get_undef();
+                    for (k, v) in values.iter().enumerate() {
+                        agg =
+                            s.b.build_insert_value(agg, *v, k as u32, "dim")
+                                .ir()?
+                                .into_array_value();
+                    }
+                    Ok(agg.into())
+                };
+                let rshape = dims(self, shape.into_iter().rev().collect())?;
+                let rstrides = dims(self, strides.into_iter().rev().collect())?;
+                out = self
+                    .b
+                    .build_insert_value(out, rshape, 2, "t")
+                    .ir()?
+                    .into_struct_value();
+                out = self
+                    .b
+                    .build_insert_value(out, rstrides, 3, "t")
+                    .ir()?
+                    .into_struct_value();
+                return Ok(out.into());
+            }
+            ("real" | "imag", Type::Array(part)) if matches!(at.dtype, Type::Complex(_)) => {
+                // The same geometry over every other float (the imaginary part one float later).
+                let mut out = self.llvm_type(t).into_struct_type().get_undef();
+                let strides = self.array_strides(arr, &at)?;
+                let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
+                let data = self
+                    .b
+                    .build_extract_value(arr, 1, "data")
+                    .ir()?
+                    .into_pointer_value();
+                let offset = if name == "imag" {
+                    size_align(&part.dtype).0 as u64
+                } else {
+                    0
+                };
+                let data = unsafe {
+                    self.b.build_gep(
+                        self.cx().i8_type(),
+                        data,
+                        &[i64t.const_int(offset, false)],
+                        "part",
+                    )
+                }
+                .ir()?;
+                let shape_v = self.b.build_extract_value(arr, 2, "shape").ir()?;
+                let ty = i64t.array_type(nd);
+                let mut st = ty.get_undef();
+                for (k, v) in strides.iter().enumerate() {
+                    st = self
+                        .b
+                        .build_insert_value(st, *v, k as u32, "stride")
+                        .ir()?
+                        .into_array_value();
+                }
+                out = self
+                    .b
+                    .build_insert_value(out, meminfo, 0, "p")
+                    .ir()?
+                    .into_struct_value();
+                out = self
+                    .b
+                    .build_insert_value(out, data, 1, "p")
+                    .ir()?
+                    .into_struct_value();
+                out = self
+                    .b
+                    .build_insert_value(out, shape_v, 2, "p")
+                    .ir()?
+                    .into_struct_value();
+                out = self
+                    .b
+                    .build_insert_value(out, st, 3, "p")
+                    .ir()?
+                    .into_struct_value();
+                return Ok(out.into());
+            }
+            ("real", Type::Array(_)) => return Ok(arr.into()),
+            _ => {}
+        }
         match name {
             "shape" | "strides" => {
                 let values = if name == "shape" {

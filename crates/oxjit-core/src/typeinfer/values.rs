@@ -517,6 +517,27 @@ impl<'a> Inferer<'a> {
                 Type::I64
             }
             "size" | "nbytes" => Type::I64,
+            // Views: the transpose, and the parts of a complex array.
+            "T" => {
+                let layout = match arr.layout {
+                    crate::types::Layout::C if nd > 1 => crate::types::Layout::F,
+                    crate::types::Layout::F => crate::types::Layout::C,
+                    l => l,
+                };
+                Type::Array(Arc::new(crate::types::ArrayTy {
+                    layout,
+                    ..arr.clone()
+                }))
+            }
+            "real" | "imag" => match arr.dtype {
+                Type::Complex(bits) => Type::Array(Arc::new(crate::types::ArrayTy {
+                    dtype: Type::Float(bits / 2),
+                    layout: crate::types::Layout::A,
+                    ..arr.clone()
+                })),
+                _ if name == "real" => Type::Array(Arc::new(arr.clone())),
+                _ => return None,
+            },
             _ => return None,
         })
     }
