@@ -272,40 +272,42 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         .ir()?;
         let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
-        let st = self.m.array_struct_type(view_t);
-        let dims = |s: &Self, values: &[IntValue<'ctx>]| -> R<BasicValueEnum<'ctx>> {
-            let t = i64t.array_type(values.len() as u32);
-            let mut agg = t.get_undef();
+        Ok(self
+            .build_array(view_t, meminfo, data.into(), &shape, &new_strides)?
+            .into())
+    }
+
+    /// An array value `{meminfo, data, shape, strides}` of type `t`.
+    pub fn build_array(
+        &self,
+        t: &ArrayTy,
+        meminfo: BasicValueEnum<'ctx>,
+        data: BasicValueEnum<'ctx>,
+        shape: &[IntValue<'ctx>],
+        strides: &[IntValue<'ctx>],
+    ) -> R<StructValue<'ctx>> {
+        let i64t = self.cx().i64_type();
+        let dims = |values: &[IntValue<'ctx>]| -> R<BasicValueEnum<'ctx>> {
+            let mut agg = i64t.array_type(values.len() as u32).get_undef();
             for (k, v) in values.iter().enumerate() {
-                agg =
-                    s.b.build_insert_value(agg, *v, k as u32, "dim")
-                        .ir()?
-                        .into_array_value();
+                agg = self
+                    .b
+                    .build_insert_value(agg, *v, k as u32, "dim")
+                    .ir()?
+                    .into_array_value();
             }
             Ok(agg.into())
         };
-        let mut view = st.get_undef();
-        view = self
-            .b
-            .build_insert_value(view, meminfo, 0, "view")
-            .ir()?
-            .into_struct_value();
-        view = self
-            .b
-            .build_insert_value(view, data, 1, "view")
-            .ir()?
-            .into_struct_value();
-        view = self
-            .b
-            .build_insert_value(view, dims(self, &shape)?, 2, "view")
-            .ir()?
-            .into_struct_value();
-        view = self
-            .b
-            .build_insert_value(view, dims(self, &new_strides)?, 3, "view")
-            .ir()?
-            .into_struct_value();
-        Ok(view.into())
+        let fields = [meminfo, data, dims(shape)?, dims(strides)?];
+        let mut out = self.m.array_struct_type(t).get_undef();
+        for (k, v) in fields.into_iter().enumerate() {
+            out = self
+                .b
+                .build_insert_value(out, v, k as u32, "array")
+                .ir()?
+                .into_struct_value();
+        }
+        Ok(out)
     }
 
     /// Python's `slice.indices(length)`: (start, number of items, step); a zero step raises.
@@ -721,53 +723,25 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let i64t = self.cx().i64_type();
         let nd = at.ndim as u32;
         match (name, t) {
-            ("T", Type::Array(_)) => {
-                let mut out = self.llvm_type(t).into_struct_type().get_undef();
+            ("T", Type::Array(tt)) => {
                 let strides = self.array_strides(arr, &at)?;
                 let shape: Vec<IntValue<'ctx>> = (0..nd)
                     .map(|k| self.array_shape(arr, k))
                     .collect::<R<_>>()?;
                 let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
                 let data = self.b.build_extract_value(arr, 1, "data").ir()?;
-                out = self
-                    .b
-                    .build_insert_value(out, meminfo, 0, "t")
-                    .ir()?
-                    .into_struct_value();
-                out = self
-                    .b
-                    .build_insert_value(out, data, 1, "t")
-                    .ir()?
-                    .into_struct_value();
-                let dims = |s: &Self, values: Vec<IntValue<'ctx>>| -> R<BasicValueEnum<'ctx>> {
-                    let ty = i64t.array_type(values.len() as u32);
-                    let mut agg = ty.get_undef();
-                    for (k, v) in values.iter().enumerate() {
-                        agg =
-                            s.b.build_insert_value(agg, *v, k as u32, "dim")
-                                .ir()?
-                                .into_array_value();
-                    }
-                    Ok(agg.into())
-                };
-                let rshape = dims(self, shape.into_iter().rev().collect())?;
-                let rstrides = dims(self, strides.into_iter().rev().collect())?;
-                out = self
-                    .b
-                    .build_insert_value(out, rshape, 2, "t")
-                    .ir()?
-                    .into_struct_value();
-                out = self
-                    .b
-                    .build_insert_value(out, rstrides, 3, "t")
-                    .ir()?
-                    .into_struct_value();
-                return Ok(out.into());
+                let rshape: Vec<IntValue<'ctx>> = shape.into_iter().rev().collect();
+                let rstrides: Vec<IntValue<'ctx>> = strides.into_iter().rev().collect();
+                return Ok(self
+                    .build_array(tt, meminfo, data, &rshape, &rstrides)?
+                    .into());
             }
             ("real" | "imag", Type::Array(part)) if matches!(at.dtype, Type::Complex(_)) => {
                 // The same geometry over every other float (the imaginary part one float later).
-                let mut out = self.llvm_type(t).into_struct_type().get_undef();
                 let strides = self.array_strides(arr, &at)?;
+                let shape: Vec<IntValue<'ctx>> = (0..nd)
+                    .map(|k| self.array_shape(arr, k))
+                    .collect::<R<_>>()?;
                 let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
                 let data = self
                     .b
@@ -788,37 +762,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     )
                 }
                 .ir()?;
-                let shape_v = self.b.build_extract_value(arr, 2, "shape").ir()?;
-                let ty = i64t.array_type(nd);
-                let mut st = ty.get_undef();
-                for (k, v) in strides.iter().enumerate() {
-                    st = self
-                        .b
-                        .build_insert_value(st, *v, k as u32, "stride")
-                        .ir()?
-                        .into_array_value();
-                }
-                out = self
-                    .b
-                    .build_insert_value(out, meminfo, 0, "p")
-                    .ir()?
-                    .into_struct_value();
-                out = self
-                    .b
-                    .build_insert_value(out, data, 1, "p")
-                    .ir()?
-                    .into_struct_value();
-                out = self
-                    .b
-                    .build_insert_value(out, shape_v, 2, "p")
-                    .ir()?
-                    .into_struct_value();
-                out = self
-                    .b
-                    .build_insert_value(out, st, 3, "p")
-                    .ir()?
-                    .into_struct_value();
-                return Ok(out.into());
+                return Ok(self
+                    .build_array(part, meminfo, data.into(), &shape, &strides)?
+                    .into());
             }
             ("real", Type::Array(_)) => return Ok(arr.into()),
             _ => {}
