@@ -13,6 +13,87 @@ import random
 
 import pytest
 from conftest import JIT_DISABLED, _outcome, compare_outcomes, jitted, pure_python
+from test_cmath import (  # the same functions, compiled again here
+    c_acos,
+    c_acosh,
+    c_asin,
+    c_asinh,
+    c_atan,
+    c_atanh,
+    c_cos,
+    c_cosh,
+    c_exp,
+    c_isclose,
+    c_isfinite,
+    c_isinf,
+    c_isnan,
+    c_log,
+    c_log10,
+    c_phase,
+    c_polar,
+    c_rect,
+    c_sin,
+    c_sinh,
+    c_sqrt,
+    c_tan,
+    c_tanh,
+)
+from test_math import (  # the same functions, compiled again here
+    m_acos,
+    m_acosh,
+    m_asin,
+    m_asinh,
+    m_atan,
+    m_atan2,
+    m_atanh,
+    m_cbrt,
+    m_ceil,
+    m_comb,
+    m_copysign,
+    m_cos,
+    m_cosh,
+    m_degrees,
+    m_erf,
+    m_erfc,
+    m_exp,
+    m_exp2,
+    m_expm1,
+    m_fabs,
+    m_factorial,
+    m_floor,
+    m_fmod,
+    m_frexp,
+    m_gamma,
+    m_gcd0,
+    m_gcd2,
+    m_hypot2,
+    m_hypot3,
+    m_isclose,
+    m_isfinite,
+    m_isinf,
+    m_isnan,
+    m_isqrt,
+    m_lcm2,
+    m_ldexp,
+    m_lgamma,
+    m_log,
+    m_log1p,
+    m_log2,
+    m_log10,
+    m_modf,
+    m_nextafter,
+    m_perm1,
+    m_pow,
+    m_radians,
+    m_remainder,
+    m_sin,
+    m_sinh,
+    m_sqrt,
+    m_tan,
+    m_tanh,
+    m_trunc,
+    m_ulp,
+)
 
 INF = math.inf
 NAN = math.nan
@@ -114,154 +195,6 @@ INTS = [
 # ------------------------------------------------------------------------------ math, one number
 
 
-def m_acos(x):
-    return math.acos(x)
-
-
-def m_acosh(x):
-    return math.acosh(x)
-
-
-def m_asin(x):
-    return math.asin(x)
-
-
-def m_asinh(x):
-    return math.asinh(x)
-
-
-def m_atan(x):
-    return math.atan(x)
-
-
-def m_atanh(x):
-    return math.atanh(x)
-
-
-def m_cbrt(x):
-    return math.cbrt(x)
-
-
-def m_cos(x):
-    return math.cos(x)
-
-
-def m_cosh(x):
-    return math.cosh(x)
-
-
-def m_degrees(x):
-    return math.degrees(x)
-
-
-def m_erf(x):
-    return math.erf(x)
-
-
-def m_erfc(x):
-    return math.erfc(x)
-
-
-def m_exp(x):
-    return math.exp(x)
-
-
-def m_exp2(x):
-    return math.exp2(x)
-
-
-def m_expm1(x):
-    return math.expm1(x)
-
-
-def m_fabs(x):
-    return math.fabs(x)
-
-
-def m_gamma(x):
-    return math.gamma(x)
-
-
-def m_lgamma(x):
-    return math.lgamma(x)
-
-
-def m_log(x):
-    return math.log(x)
-
-
-def m_log10(x):
-    return math.log10(x)
-
-
-def m_log1p(x):
-    return math.log1p(x)
-
-
-def m_log2(x):
-    return math.log2(x)
-
-
-def m_radians(x):
-    return math.radians(x)
-
-
-def m_sin(x):
-    return math.sin(x)
-
-
-def m_sinh(x):
-    return math.sinh(x)
-
-
-def m_sqrt(x):
-    return math.sqrt(x)
-
-
-def m_tan(x):
-    return math.tan(x)
-
-
-def m_tanh(x):
-    return math.tanh(x)
-
-
-def m_ulp(x):
-    return math.ulp(x)
-
-
-def m_isfinite(x):
-    return math.isfinite(x)
-
-
-def m_isinf(x):
-    return math.isinf(x)
-
-
-def m_isnan(x):
-    return math.isnan(x)
-
-
-def m_frexp(x):
-    return math.frexp(x)
-
-
-def m_modf(x):
-    return math.modf(x)
-
-
-def m_ceil(x):
-    return math.ceil(x)
-
-
-def m_floor(x):
-    return math.floor(x)
-
-
-def m_trunc(x):
-    return math.trunc(x)
-
-
 def m_hypot1(x):
     return math.hypot(x)
 
@@ -313,40 +246,8 @@ def test_rounding_to_int(fn):
 # ------------------------------------------------------------------------------ math, two numbers
 
 
-def m_atan2(y, x):
-    return math.atan2(y, x)
-
-
-def m_copysign(x, y):
-    return math.copysign(x, y)
-
-
-def m_fmod(x, y):
-    return math.fmod(x, y)
-
-
-def m_pow(x, y):
-    return math.pow(x, y)
-
-
-def m_remainder(x, y):
-    return math.remainder(x, y)
-
-
-def m_nextafter(x, y):
-    return math.nextafter(x, y)
-
-
-def m_hypot2(x, y):
-    return math.hypot(x, y)
-
-
 def m_log_base(x, b):
     return math.log(x, b)
-
-
-def m_isclose(a, b):
-    return math.isclose(a, b)
 
 
 def m_isclose_tols(a, b, r, t):
@@ -385,10 +286,6 @@ def test_isclose_tolerances():
     check(m_isclose_tols, cases)
 
 
-def m_ldexp(x, i):
-    return math.ldexp(x, i)
-
-
 def test_ldexp():
     xs = [0.0, -0.0, 1.0, -1.5, 0.75, 5e-324, 1e-310, 1.7976931348623157e308, INF, -INF, NAN, 3]
     es = [0, 1, -1, 52, -1022, -1074, -1075, -1076, 1023, 1024, 2000, -2000, 2**31, -(2**31),
@@ -401,10 +298,6 @@ def test_ldexp():
 
 def m_hypot0():
     return math.hypot()
-
-
-def m_hypot3(x, y, z):
-    return math.hypot(x, y, z)
 
 
 def m_hypot5(a, b, c, d, e):
@@ -504,40 +397,16 @@ def test_prod():
 # ------------------------------------------------------------------------------ integers
 
 
-def m_factorial(n):
-    return math.factorial(n)
-
-
-def m_comb(n, k):
-    return math.comb(n, k)
-
-
 def m_perm(n, k):
     return math.perm(n, k)
-
-
-def m_perm1(n):
-    return math.perm(n)
 
 
 def m_perm_none(n):
     return math.perm(n, None)
 
 
-def m_isqrt(n):
-    return math.isqrt(n)
-
-
-def m_gcd0():
-    return math.gcd()
-
-
 def m_gcd1(a):
     return math.gcd(a)
-
-
-def m_gcd2(a, b):
-    return math.gcd(a, b)
 
 
 def m_gcd4(a, b, c, d):
@@ -550,10 +419,6 @@ def m_lcm0():
 
 def m_lcm1(a):
     return math.lcm(a)
-
-
-def m_lcm2(a, b):
-    return math.lcm(a, b)
 
 
 def m_lcm4(a, b, c, d):
@@ -618,90 +483,6 @@ def test_gcd_lcm():
 
 
 # ------------------------------------------------------------------------------ cmath
-
-
-def c_acos(z):
-    return cmath.acos(z)
-
-
-def c_acosh(z):
-    return cmath.acosh(z)
-
-
-def c_asin(z):
-    return cmath.asin(z)
-
-
-def c_asinh(z):
-    return cmath.asinh(z)
-
-
-def c_atan(z):
-    return cmath.atan(z)
-
-
-def c_atanh(z):
-    return cmath.atanh(z)
-
-
-def c_cos(z):
-    return cmath.cos(z)
-
-
-def c_cosh(z):
-    return cmath.cosh(z)
-
-
-def c_exp(z):
-    return cmath.exp(z)
-
-
-def c_log(z):
-    return cmath.log(z)
-
-
-def c_log10(z):
-    return cmath.log10(z)
-
-
-def c_sin(z):
-    return cmath.sin(z)
-
-
-def c_sinh(z):
-    return cmath.sinh(z)
-
-
-def c_sqrt(z):
-    return cmath.sqrt(z)
-
-
-def c_tan(z):
-    return cmath.tan(z)
-
-
-def c_tanh(z):
-    return cmath.tanh(z)
-
-
-def c_phase(z):
-    return cmath.phase(z)
-
-
-def c_polar(z):
-    return cmath.polar(z)
-
-
-def c_isfinite(z):
-    return cmath.isfinite(z)
-
-
-def c_isinf(z):
-    return cmath.isinf(z)
-
-
-def c_isnan(z):
-    return cmath.isnan(z)
 
 
 CMATH_UNARY = [c_acos, c_acosh, c_asin, c_asinh, c_atan, c_atanh, c_cos, c_cosh, c_exp, c_log,
@@ -770,10 +551,6 @@ def test_cmath_log_base():
     check(c_log_base, cases)
 
 
-def c_rect(r, phi):
-    return cmath.rect(r, phi)
-
-
 def test_cmath_rect():
     values = [-INF, -2.0, -0.0, 0.0, 1.0, 2.5, INF, NAN, 1e308, math.pi, -math.pi / 2, 3]
     rng = random.Random(6)
@@ -781,10 +558,6 @@ def test_cmath_rect():
     cases += [(rng.uniform(-10, 10), rng.uniform(-10, 10)) for _ in range(300)]
     cases += [tuple(random_floats(2, rng)) for _ in range(300)]
     check(c_rect, cases)
-
-
-def c_isclose(a, b):
-    return cmath.isclose(a, b)
 
 
 def c_isclose_tols(a, b, r, t):

@@ -328,6 +328,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         &mut self,
         x: inkwell::values::FloatValue<'ctx>,
     ) -> R<BasicValueEnum<'ctx>> {
+        self.float_to_i64_checked(x, "oxjit: int() of a float outside the int64 range")
+    }
+
+    /// A float truncated to int64, with CPython's errors for NaN and infinities, and
+    /// `OverflowError(overflow_msg)` where the value does not fit in 64 bits.
+    pub fn float_to_i64_checked(
+        &mut self,
+        x: inkwell::values::FloatValue<'ctx>,
+        overflow_msg: &str,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let f64t = self.cx().f64_type();
         let nan = self.is_nan(x)?;
         let ok = self.b.build_not(nan, "ok").ir()?;
         self.check(ok, "ValueError", "cannot convert float NaN to integer")?;
@@ -338,24 +349,23 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             "OverflowError",
             "cannot convert float infinity to integer",
         )?;
-        let x64 = self.b.build_float_cast(x, self.cx().f64_type(), "x").ir()?;
-        let abs = self
-            .call_intrinsic("llvm.fabs", &[self.cx().f64_type().into()], &[x64.into()])?
-            .into_float_value();
-        let in_range = self
+        let x64 = self.b.build_float_cast(x, f64t, "x").ir()?;
+        // [-2**63, 2**63) holds exactly the floats whose truncation fits in int64.
+        let lo = self
             .b
             .build_float_compare(
-                FloatPredicate::OLT,
-                abs,
-                self.cx().f64_type().const_float(TWO_POW_63),
-                "inrange",
+                FloatPredicate::OGE,
+                x64,
+                f64t.const_float(-TWO_POW_63),
+                "lo",
             )
             .ir()?;
-        self.check(
-            in_range,
-            "OverflowError",
-            "oxjit: int() of a float outside the int64 range",
-        )?;
+        let hi = self
+            .b
+            .build_float_compare(FloatPredicate::OLT, x64, f64t.const_float(TWO_POW_63), "hi")
+            .ir()?;
+        let in_range = self.b.build_and(lo, hi, "inrange").ir()?;
+        self.check(in_range, "OverflowError", overflow_msg)?;
         Ok(self
             .b
             .build_float_to_signed_int(x64, self.cx().i64_type(), "int")

@@ -197,7 +197,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     _ => "llvm.trunc",
                 };
                 let r = self.call_intrinsic(name, &[self.cx().f64_type().into()], &[x.into()])?;
-                return self.integral_float_to_i64(r.into_float_value(), f.name());
+                return self.float_to_i64_checked(r.into_float_value(), &too_big(f.name()));
             }
             Isclose => return self.isclose(vals, types),
             _ => {}
@@ -741,51 +741,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             ));
         }
         Ok(out)
-    }
-
-    /// `math.floor/ceil/trunc` of a float (already integral) as an int64, with CPython's errors
-    /// for NaN and infinities and an OverflowError where the int does not fit in 64 bits.
-    fn integral_float_to_i64(
-        &mut self,
-        x: FloatValue<'ctx>,
-        name: &str,
-    ) -> R<BasicValueEnum<'ctx>> {
-        let f64t = self.cx().f64_type();
-        let nan = self.is_nan(x)?;
-        let ok = self.b.build_not(nan, "ok").ir()?;
-        self.check(ok, "ValueError", "cannot convert float NaN to integer")?;
-        let inf = self.is_inf(x)?;
-        let ok = self.b.build_not(inf, "ok").ir()?;
-        self.check(
-            ok,
-            "OverflowError",
-            "cannot convert float infinity to integer",
-        )?;
-        let lo = self
-            .b
-            .build_float_compare(
-                FloatPredicate::OGE,
-                x,
-                f64t.const_float(i64::MIN as f64),
-                "lo",
-            )
-            .ir()?;
-        let hi = self
-            .b
-            .build_float_compare(
-                FloatPredicate::OLT,
-                x,
-                f64t.const_float(-(i64::MIN as f64)),
-                "hi",
-            )
-            .ir()?;
-        let in_range = self.b.build_and(lo, hi, "inrange").ir()?;
-        self.check(in_range, "OverflowError", &too_big(name))?;
-        Ok(self
-            .b
-            .build_float_to_signed_int(x, self.cx().i64_type(), "int")
-            .ir()?
-            .into())
     }
 
     /// `a * b` in type `t` (int64 with an OverflowError where CPython's exact product does not
