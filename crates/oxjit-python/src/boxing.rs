@@ -190,10 +190,11 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::NoneType => *dst = 0,
             Type::Array(a) => {
                 // {meminfo, data, shape[ndim], strides[ndim]}: the meminfo of an argument is the
-                // array object itself (borrowed for the call), so that returning it returns it.
+                // array object itself, tagged (borrowed for the call: compiled code does not count
+                // references to it), so that returning it returns it.
                 let arr = obj.cast::<PyUntypedArray>()?;
                 let fields = &*_PyArray_GET_ITEM_DATA(arr.as_array_ptr());
-                (dst as *mut *mut pyo3::ffi::PyObject).write_unaligned(obj.as_ptr());
+                (dst as *mut usize).write_unaligned(obj.as_ptr() as usize | 1);
                 (dst.add(8) as *mut *mut u8).write_unaligned(fields.data as *mut u8);
                 let nd = a.ndim as usize;
                 for (k, (size, stride)) in
@@ -280,47 +281,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
                     box_value(py, inner, src.add(offset))?
                 }
             }
-            Type::Array(a) => {
-                // Arrays reach compiled code only as arguments (for now): the meminfo is the
-                // argument's object, alive for the duration of the call. The same data, shape and
-                // strides are that object; anything else is a view of it.
-                let obj = (src as *const *mut pyo3::ffi::PyObject).read_unaligned();
-                if obj.is_null() {
-                    return Err(PyTypeError::new_err(
-                        "oxjit: returning an array created in compiled code is not supported yet",
-                    ));
-                }
-                let base = Bound::from_borrowed_ptr(py, obj);
-                let nd = a.ndim as usize;
-                let data = (src.add(8) as *const usize).read_unaligned();
-                let shape: Vec<i64> = (0..nd)
-                    .map(|k| (src.add(16 + 8 * k) as *const i64).read_unaligned())
-                    .collect();
-                let strides: Vec<i64> = (0..nd)
-                    .map(|k| (src.add(16 + 8 * (nd + k)) as *const i64).read_unaligned())
-                    .collect();
-                if let Some(arr) = as_ndarray(&base) {
-                    let fields = &*_PyArray_GET_ITEM_DATA(arr.as_array_ptr());
-                    let same_dtype =
-                        matches!(array_type(&arr), Ok(Type::Array(b)) if b.dtype == a.dtype);
-                    let same = same_dtype
-                        && fields.data as usize == data
-                        && arr.ndim() == nd
-                        && arr.shape().iter().zip(&shape).all(|(x, y)| *x as i64 == *y)
-                        && arr
-                            .strides()
-                            .iter()
-                            .zip(&strides)
-                            .all(|(x, y)| *x as i64 == *y);
-                    if same {
-                        return Ok(base.unbind());
-                    }
-                }
-                py.import("oxjit._views")?
-                    .getattr("make_view")?
-                    .call1((base, data, shape, strides, a.dtype.to_string()))?
-                    .unbind()
-            }
+            Type::Array(a) => box_array(py, a, src)?,
             Type::Tuple(items) => {
                 let mut objs = Vec::with_capacity(items.len());
                 for (item_t, offset) in items.iter().zip(field_offsets(items)) {
@@ -334,5 +295,118 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
                 )))
             }
         })
+    }
+}
+
+/// Boxes the array value at `src`, taking over the reference it holds. Its meminfo is either a
+/// Python object, tagged (an argument or a global: the result is that object when it is the whole
+/// of it, else a view of it), or a runtime block (made in compiled code: the result is a NumPy
+/// array whose base owns the block).
+///
+/// # Safety
+/// `src` must point to an initialised array value of type `a`.
+unsafe fn box_array(py: Python<'_>, a: &ArrayTy, src: *const u8) -> PyResult<Py<PyAny>> {
+    unsafe {
+        let meminfo = (src as *const usize).read_unaligned();
+        let nd = a.ndim as usize;
+        let data = (src.add(8) as *const usize).read_unaligned();
+        let shape: Vec<isize> = (0..nd)
+            .map(|k| (src.add(16 + 8 * k) as *const isize).read_unaligned())
+            .collect();
+        let strides: Vec<isize> = (0..nd)
+            .map(|k| (src.add(16 + 8 * (nd + k)) as *const isize).read_unaligned())
+            .collect();
+        let base: Bound<'_, PyAny> = if meminfo & 1 == 1 {
+            let base = Bound::from_borrowed_ptr(py, (meminfo & !1) as *mut pyo3::ffi::PyObject);
+            if let Some(arr) = as_ndarray(&base) {
+                let fields = &*_PyArray_GET_ITEM_DATA(arr.as_array_ptr());
+                let same_dtype =
+                    matches!(array_type(&arr), Ok(Type::Array(b)) if b.dtype == a.dtype);
+                if same_dtype
+                    && fields.data as usize == data
+                    && arr.shape() == shape.iter().map(|&n| n as usize).collect::<Vec<_>>()
+                    && arr.strides() == strides.as_slice()
+                {
+                    return Ok(base.unbind());
+                }
+            }
+            base
+        } else if meminfo != 0 {
+            Bound::new(py, crate::nrt::MemInfoOwner::new(meminfo))?.into_any()
+        } else {
+            return Err(PyTypeError::new_err(
+                "oxjit: an array without an owner cannot be returned",
+            ));
+        };
+        new_ndarray(py, base, a, data, &shape, &strides)
+    }
+}
+
+/// NumPy's type number for an oxjit dtype (int64 is `long` on LP64, as `np.int64` is).
+fn type_number(dtype: &Type) -> PyResult<i32> {
+    Ok(match dtype {
+        Type::Bool => 0,
+        Type::Int(IntTy { bits: 8, signed }) => 1 + !signed as i32,
+        Type::Int(IntTy { bits: 16, signed }) => 3 + !signed as i32,
+        Type::Int(IntTy { bits: 32, signed }) => 5 + !signed as i32,
+        Type::Int(IntTy { signed, .. }) => 7 + !signed as i32,
+        Type::Float(32) => 11,
+        Type::Float(_) => 12,
+        Type::Complex(64) => 14,
+        Type::Complex(_) => 15,
+        other => {
+            return Err(PyTypeError::new_err(format!(
+                "oxjit: cannot return an array of {other}"
+            )))
+        }
+    })
+}
+
+/// A NumPy array over memory that `base` keeps alive.
+///
+/// # Safety
+/// `data`, `shape` and `strides` must describe memory inside what `base` keeps alive.
+unsafe fn new_ndarray(
+    py: Python<'_>,
+    base: Bound<'_, PyAny>,
+    a: &ArrayTy,
+    data: usize,
+    shape: &[isize],
+    strides: &[isize],
+) -> PyResult<Py<PyAny>> {
+    use numpy::npyffi::{get_type_object, NpyTypes, PY_ARRAY_API};
+    unsafe {
+        let descr = PY_ARRAY_API.PyArray_DescrFromType(py, type_number(&a.dtype)?);
+        if descr.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        let flags = if a.readonly { 0 } else { NPY_ARRAY_WRITEABLE };
+        let mut shape = shape.to_vec();
+        let mut strides = strides.to_vec();
+        let arr = PY_ARRAY_API.PyArray_NewFromDescr(
+            py,
+            get_type_object(py, NpyTypes::PyArray_Type),
+            descr,
+            shape.len() as i32,
+            shape.as_mut_ptr(),
+            strides.as_mut_ptr(),
+            data as *mut std::ffi::c_void,
+            flags,
+            std::ptr::null_mut(),
+        );
+        if arr.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        let arr = Bound::from_owned_ptr(py, arr);
+        // SetBaseObject steals a reference to the base.
+        if PY_ARRAY_API.PyArray_SetBaseObject(
+            py,
+            arr.as_ptr() as *mut numpy::npyffi::PyArrayObject,
+            base.into_ptr(),
+        ) != 0
+        {
+            return Err(PyErr::fetch(py));
+        }
+        Ok(arr.unbind())
     }
 }

@@ -250,6 +250,7 @@ fn global_array(arr: &Bound<'_, numpy::PyUntypedArray>) -> GlobalValue {
         data,
         shape,
         strides,
+        object: arr.as_ptr() as usize,
     })))
 }
 

@@ -8,6 +8,7 @@ mod compiler;
 mod dispatcher;
 mod errors;
 mod host;
+mod nrt;
 
 use pyo3::prelude::*;
 
@@ -21,5 +22,7 @@ fn typeof_name(value: &Bound<'_, PyAny>) -> PyResult<String> {
 fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<dispatcher::Dispatcher>()?;
     m.add_function(wrap_pyfunction!(typeof_name, m)?)?;
+    m.add_class::<nrt::MemInfoOwner>()?;
+    m.add_function(wrap_pyfunction!(nrt::nrt_allocation_stats, m)?)?;
     Ok(())
 }

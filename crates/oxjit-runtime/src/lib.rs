@@ -10,6 +10,7 @@
 pub mod cmathfns;
 pub mod exceptions;
 pub mod mathfns;
+pub mod nrt;
 pub mod numbers;
 pub mod reduce;
 
@@ -20,5 +21,6 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(mathfns::symbols());
     out.extend(cmathfns::symbols());
     out.extend(reduce::symbols());
+    out.extend(nrt::symbols());
     out
 }

@@ -40,7 +40,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The byte strides of every dimension.
-    fn array_strides(&self, arr: StructValue<'ctx>, a: &ArrayTy) -> R<Vec<IntValue<'ctx>>> {
+    pub fn array_strides(&self, arr: StructValue<'ctx>, a: &ArrayTy) -> R<Vec<IntValue<'ctx>>> {
         let i64t = self.cx().i64_type();
         let nd = a.ndim as u32;
         let itemsize = i64t.const_int(size_align(&a.dtype).0 as u64, false);

@@ -6,10 +6,12 @@
 mod arith;
 mod array;
 mod builtins;
+mod creation;
 mod iter;
 mod math;
 mod numpy;
 mod reduce;
+mod refcount;
 mod types;
 
 use std::collections::HashMap;
@@ -25,8 +27,9 @@ use inkwell::values::{
 };
 use inkwell::AddressSpace;
 use oxjit_core::diagnostics::Diagnostic;
-use oxjit_core::ir::{Const, Inst, Terminator, Value};
+use oxjit_core::ir::{Block, Const, Inst, Terminator, Value};
 use oxjit_core::typeinfer::{ArgSource, CallTarget, TypedFunction};
+use oxjit_core::registry::Builtin;
 use oxjit_core::types::{FuncId, Type};
 use ruff_text_size::TextRange;
 
@@ -224,6 +227,12 @@ pub(crate) struct FnGen<'a, 'ctx> {
     pub exc_ptr: PointerValue<'ctx>,
     /// The IR value being lowered (for diagnostics).
     pub current: Value,
+    /// Where references to arrays' blocks are taken and given back.
+    plan: refcount::RefPlan,
+    /// The owned values to give back if the code being emitted raises.
+    live_now: Vec<Value>,
+    /// The LLVM block a CFG edge leaves from, where it has code of its own (for phis).
+    edge_ends: HashMap<(Block, Block), BasicBlock<'ctx>>,
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
@@ -257,6 +266,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             ret_ptr,
             exc_ptr,
             current: Value(0),
+            plan: refcount::RefPlan::new(typed),
+            live_now: Vec::new(),
+            edge_ends: HashMap::new(),
         }
     }
 
@@ -316,33 +328,45 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 if let Inst::Phi(_) = func.inst(v) {
                     let phi = self.b.build_phi(self.llvm_type(self.ty(v)), "phi").ir()?;
                     self.values[v.index()] = Some(phi.as_basic_value());
-                    phis.push((v, phi));
+                    phis.push((b, v, phi));
                 }
             }
         }
         for &b in &order {
             let bb = self.blocks[b.index()].expect("block");
-            match bb.get_last_instruction() {
-                Some(_) => self.b.position_at_end(bb),
-                None => self.b.position_at_end(bb),
+            self.b.position_at_end(bb);
+            if let Some(dead) = self.plan.dead_phis.get(&b).cloned() {
+                self.release(&dead)?;
             }
             for &v in &func.block(b).insts {
                 if matches!(func.inst(v), Inst::Phi(_)) {
                     continue;
                 }
                 self.current = v;
+                self.live_now = self.plan.live_during.get(&v).cloned().unwrap_or_default();
                 let value = self.lower_value(v)?;
                 self.values[v.index()] = Some(value);
+                if self.plan.incref_after.contains(&v) {
+                    let t = self.ty(v).clone();
+                    self.incref(value, &t)?;
+                }
+                if let Some(dead) = self.plan.dies_after.get(&v).cloned() {
+                    self.release(&dead)?;
+                }
             }
-            self.block_ends[b.index()] = self.b.get_insert_block();
-            self.lower_terminator(&func.block(b).term, func.block(b).term_range)?;
+            self.live_now = self.plan.live_at_term[b.index()].clone();
+            self.lower_terminator(b)?;
         }
-        for (v, phi) in phis {
+        for (block, v, phi) in phis {
             let Inst::Phi(incoming) = func.inst(v) else {
                 unreachable!()
             };
             for (pred, op) in incoming {
-                if let Some(end) = self.block_ends[pred.index()] {
+                let end = match self.edge_ends.get(&(*pred, block)) {
+                    Some(e) => Some(*e),
+                    None => self.block_ends[pred.index()],
+                };
+                if let Some(end) = end {
                     let value = self.val(*op);
                     phi.add_incoming(&[(&value, end)]);
                 }
@@ -351,9 +375,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(())
     }
 
-    fn lower_terminator(&mut self, term: &Terminator, range: TextRange) -> R<()> {
+    fn lower_terminator(&mut self, b: Block) -> R<()> {
+        let term = self.typed.func.block(b).term.clone();
         match term {
             Terminator::Jump(t) => {
+                self.edge_code(b, t)?;
+                self.block_ends[b.index()] = self.b.get_insert_block();
                 self.b
                     .build_unconditional_branch(self.blocks[t.index()].expect("target"))
                     .ir()?;
@@ -363,32 +390,101 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 then_block,
                 else_block,
             } => {
-                let c = self.val(*cond).into_int_value();
+                let c = self.val(cond).into_int_value();
+                let mut targets = Vec::new();
+                for s in [then_block, else_block] {
+                    targets.push(if self.has_edge_code(b, s) {
+                        let edge = self.cx().append_basic_block(self.f, "edge");
+                        (s, Some(edge), edge)
+                    } else {
+                        (s, None, self.blocks[s.index()].expect("target"))
+                    });
+                }
+                self.block_ends[b.index()] = self.b.get_insert_block();
                 self.b
-                    .build_conditional_branch(
-                        c,
-                        self.blocks[then_block.index()].expect("then"),
-                        self.blocks[else_block.index()].expect("else"),
-                    )
+                    .build_conditional_branch(c, targets[0].2, targets[1].2)
                     .ir()?;
+                for (s, edge, _) in targets {
+                    if let Some(edge) = edge {
+                        self.b.position_at_end(edge);
+                        self.edge_code(b, s)?;
+                        let end = self.b.get_insert_block().expect("edge block");
+                        self.edge_ends.insert((b, s), end);
+                        self.b
+                            .build_unconditional_branch(self.blocks[s.index()].expect("target"))
+                            .ir()?;
+                    }
+                }
             }
             Terminator::Return(v) => {
-                let value = self.val(*v);
+                let value = self.val(v);
+                let t = self.ty(v).clone();
+                // The caller gets a reference: this value's own if it has one, else a new one.
+                let mut live = self.live_now.clone();
+                match live.iter().position(|x| *x == v) {
+                    Some(k) => {
+                        live.remove(k);
+                    }
+                    None if refcount::is_ref(&t) => self.incref(value, &t)?,
+                    None => {}
+                }
+                self.release(&live)?;
                 self.b.build_store(self.ret_ptr, value).ir()?;
                 self.b
                     .build_return(Some(&self.cx().i32_type().const_zero()))
                     .ir()?;
             }
             Terminator::Raise(v) => {
-                self.current = *v;
-                self.lower_raise(*v)?;
+                self.current = v;
+                self.lower_raise(v)?;
             }
             Terminator::Unfinished => {
-                let _ = range;
                 return Err(Diagnostic::internal("unfinished block reached lowering"));
             }
         }
         Ok(())
+    }
+
+    /// Whether the edge `from -> to` gives back or takes references.
+    fn has_edge_code(&self, from: Block, to: Block) -> bool {
+        self.plan.dies_on_edge.contains_key(&(from, to))
+            || self.typed.func.block(to).insts.iter().any(|&p| {
+                matches!(self.typed.func.inst(p), Inst::Phi(_)) && refcount::is_ref(self.ty(p))
+            })
+    }
+
+    /// On the edge `from -> to`: each phi of `to` takes a reference to its incoming value (or
+    /// the value's own, where it dies on this edge), then what dies on the edge is given back.
+    fn edge_code(&mut self, from: Block, to: Block) -> R<()> {
+        let mut dead = self
+            .plan
+            .dies_on_edge
+            .get(&(from, to))
+            .cloned()
+            .unwrap_or_default();
+        let insts = self.typed.func.block(to).insts.clone();
+        for p in insts {
+            let Inst::Phi(incoming) = self.typed.func.inst(p) else {
+                continue;
+            };
+            if !refcount::is_ref(self.ty(p)) {
+                continue;
+            }
+            let Some((_, x)) = incoming.iter().find(|(pred, _)| *pred == from) else {
+                continue;
+            };
+            let x = *x;
+            match dead.iter().position(|d| *d == x) {
+                Some(k) => {
+                    dead.remove(k);
+                }
+                None => {
+                    let t = self.ty(x).clone();
+                    self.incref(self.val(x), &t)?;
+                }
+            }
+        }
+        self.release(&dead)
     }
 
     /// Fills the exception record and returns status 1.
@@ -428,6 +524,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?;
             self.b.build_store(p, value).ir()?;
         }
+        self.release_live()?;
         self.b
             .build_return(Some(&self.cx().i32_type().const_int(1, false)))
             .ir()?;
@@ -472,6 +569,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()?;
             self.b.build_store(p, *v).ir()?;
         }
+        self.release_live()?;
         self.b
             .build_return(Some(&self.cx().i32_type().const_int(1, false)))
             .ir()?;
@@ -679,6 +777,42 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .cloned()
             .ok_or_else(|| Diagnostic::internal("a call without a resolved target"))?;
         match target {
+            CallTarget::Builtin(Builtin::Array(f)) => {
+                let mut positional: Vec<Value> = Vec::new();
+                if let Inst::Call { func, .. } = self.typed.func.inst(v) {
+                    if let Inst::GetAttr(recv, _) = self.typed.func.inst(*func) {
+                        if matches!(self.ty(*func), Type::BoundMethod(..)) {
+                            positional.push(*recv);
+                        }
+                    }
+                }
+                positional.extend(args);
+                let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+                let sources = oxjit_core::registry::creation::bind(f, positional.len(), &names)
+                    .map_err(|m| self.err(m))?;
+                let mut bound = Vec::new();
+                for s in sources {
+                    let x = match s {
+                        ArgSource::Positional(i) => positional[i],
+                        ArgSource::Keyword(i) => kwargs[i].1,
+                        ArgSource::Default(c) => {
+                            let t = oxjit_core::typeinfer::const_type(&c);
+                            bound.push(creation::Arg {
+                                v: self.constant(&c, &t)?,
+                                t,
+                                c: Some(c),
+                            });
+                            continue;
+                        }
+                    };
+                    bound.push(creation::Arg {
+                        v: self.val(x),
+                        t: self.ty(x).clone(),
+                        c: self.typed.constant(x).cloned(),
+                    });
+                }
+                self.array_fn(f, &bound, &self.ty(v).clone())
+            }
             CallTarget::Builtin(b) => {
                 let mut all: Vec<Value> = Vec::new();
                 if let Inst::Call { func, .. } = self.typed.func.inst(v) {
@@ -735,6 +869,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let cont = self.cx().append_basic_block(self.f, "returned");
                 self.b.build_conditional_branch(ok, cont, fail).ir()?;
                 self.b.position_at_end(fail);
+                self.release_live()?;
                 self.b.build_return(Some(&status)).ir()?;
                 self.b.position_at_end(cont);
                 let result = self.b.build_load(ret_t, slot, "result").ir()?;
@@ -833,9 +968,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                             .collect::<Vec<_>>(),
                     )
                 };
+                // The meminfo of an array from Python is the ndarray, tagged (see the runtime's nrt).
+                let object = i64t.const_int(a.object as u64 | 1, false).const_to_pointer(ptr);
                 cx.const_struct(
                     &[
-                        ptr.const_null().into(),
+                        object.into(),
                         data.into(),
                         dims(&a.shape).into(),
                         dims(&a.strides).into(),

@@ -57,6 +57,8 @@ pub struct ArrayConst {
     pub data: usize,
     pub shape: Vec<i64>,
     pub strides: Vec<i64>,
+    /// The address of the ndarray object (kept alive by the host), for arrays returned to Python.
+    pub object: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

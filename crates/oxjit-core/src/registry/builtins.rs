@@ -244,7 +244,11 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
                 _ => Err(bad_args(f, args)),
             }
         }
-        Builtin::Math(_) | Builtin::Cmath(_) | Builtin::Numpy(_) | Builtin::Reduce(_) => {
+        Builtin::Math(_)
+        | Builtin::Cmath(_)
+        | Builtin::Numpy(_)
+        | Builtin::Reduce(_)
+        | Builtin::Array(_) => {
             unreachable!("typed by their own registries")
         }
     }

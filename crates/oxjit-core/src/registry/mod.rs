@@ -6,6 +6,7 @@
 
 pub mod builtins;
 pub mod cmath;
+pub mod creation;
 pub mod math;
 pub mod numpy;
 pub mod reduce;
@@ -14,6 +15,7 @@ use crate::ir::Const;
 use crate::types::{ModuleKind, Type};
 
 pub use cmath::CmathFn;
+pub use creation::ArrayFn;
 pub use math::MathFn;
 pub use numpy::NpFn;
 pub use reduce::ReduceOp;
@@ -43,6 +45,8 @@ pub enum Builtin {
     Numpy(NpFn),
     /// A reduction of a whole array (`a.sum()`, `np.max(a)`).
     Reduce(ReduceOp),
+    /// A function or method that makes an array (`np.zeros`, `a.copy()`).
+    Array(ArrayFn),
 }
 
 impl Builtin {
@@ -69,6 +73,7 @@ impl Builtin {
             Builtin::Cmath(f) => f.name(),
             Builtin::Numpy(f) => f.name(),
             Builtin::Reduce(r) => r.name(),
+            Builtin::Array(f) => f.name(),
         }
     }
 
@@ -79,6 +84,8 @@ impl Builtin {
             Builtin::Cmath(f) => format!("cmath.{}", f.name()),
             Builtin::Numpy(f) => format!("numpy.{}", f.name()),
             Builtin::Reduce(r) => format!("numpy.{}", r.name()),
+            Builtin::Array(f) if f.is_method() => format!("ndarray.{}", f.name()),
+            Builtin::Array(f) => format!("numpy.{}", f.name()),
             _ => format!("builtins.{}", self.name()),
         }
     }
@@ -114,6 +121,7 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
         Builtin::Cmath(c) => cmath::type_call(c, args.types),
         Builtin::Numpy(n) => numpy::type_call(n, args.types),
         Builtin::Reduce(r) => reduce::type_call(r, args.types),
+        Builtin::Array(a) => creation::type_call(a, args),
         _ => builtins::type_call(f, args),
     }
 }

@@ -389,7 +389,9 @@ impl<'a> Inferer<'a> {
                 }
             };
         }
-        if let Some(m) = crate::registry::reduce::array_method(&recv, name) {
+        if let Some(m) = crate::registry::reduce::array_method(&recv, name)
+            .or_else(|| crate::registry::creation::array_method(&recv, name))
+        {
             return Ok(Type::BoundMethod(m, Arc::new(recv)));
         }
         if let Type::Array(arr) = &recv {
@@ -517,6 +519,7 @@ impl<'a> Inferer<'a> {
                 Type::I64
             }
             "size" | "nbytes" => Type::I64,
+            "dtype" => crate::registry::creation::dtype_value(&arr.dtype)?,
             // Views: the transpose, and the parts of a complex array.
             "T" => {
                 let layout = match arr.layout {
@@ -556,6 +559,10 @@ impl<'a> Inferer<'a> {
             .map(|a| self.consts[a.index()].clone())
             .collect();
         match callee {
+            Type::Builtin(Builtin::Array(f)) => self.array_call(v, f, None, args, kwargs),
+            Type::BoundMethod(Builtin::Array(f), recv) => {
+                self.array_call(v, f, Some((*recv).clone()), args, kwargs)
+            }
             Type::Builtin(b) => {
                 let (types, consts) =
                     self.builtin_arguments(v, b, arg_types, arg_consts, kwargs)?;
@@ -645,6 +652,52 @@ impl<'a> Inferer<'a> {
             }
             t => Err(self.err(v, format!("a value of type {t} is not callable"))),
         }
+    }
+
+    /// A call of a function or method that makes an array: arguments bound to NumPy's parameters
+    /// (codegen binds them the same way, with [`crate::registry::creation::bind`]).
+    fn array_call(
+        &mut self,
+        v: Value,
+        f: crate::registry::ArrayFn,
+        recv: Option<Type>,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> Result<Option<Type>> {
+        let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+        let offset = recv.is_some() as usize;
+        let sources = crate::registry::creation::bind(f, args.len() + offset, &names)
+            .map_err(|m| self.err(v, m))?;
+        let mut types = Vec::new();
+        let mut consts = Vec::new();
+        for s in &sources {
+            let (t, c) = match s {
+                ArgSource::Positional(0) if offset == 1 => {
+                    (recv.clone().expect("receiver"), None)
+                }
+                ArgSource::Positional(i) => {
+                    let a = args[*i - offset];
+                    (self.ty(a), self.consts[a.index()].clone())
+                }
+                ArgSource::Keyword(i) => {
+                    let a = kwargs[*i].1;
+                    (self.ty(a), self.consts[a.index()].clone())
+                }
+                ArgSource::Default(c) => (const_type(c), Some(c.clone())),
+            };
+            types.push(t);
+            consts.push(c);
+        }
+        let t = registry::type_call(
+            Builtin::Array(f),
+            &CallArgs {
+                types: &types,
+                consts: &consts,
+            },
+        )
+        .map_err(|m| self.err(v, m))?;
+        self.calls.insert(v, CallTarget::Builtin(Builtin::Array(f)));
+        Ok(Some(t))
     }
 
     /// Puts keyword arguments of a builtin call in their positions.

@@ -1,0 +1,924 @@
+//! Making arrays: `np.empty/zeros/ones/full` (+ `_like`), `arange`, `linspace`, `eye`,
+//! `identity`, copies and conversions (`copy`, `astype`, `flatten`, `ascontiguousarray`), and new
+//! views (`reshape`, `ravel`, `transpose`). New arrays live in runtime blocks (see `refcount`);
+//! every result is a new reference, views included.
+
+use inkwell::values::{BasicValueEnum, IntValue, StructValue};
+use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
+use oxjit_core::ir::Const;
+use oxjit_core::registry::ArrayFn;
+use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
+
+use super::{FnGen, Ir, R};
+
+/// One argument of a call, bound to its parameter (a default is a constant).
+pub struct Arg<'ctx> {
+    pub v: BasicValueEnum<'ctx>,
+    pub t: Type,
+    pub c: Option<Const>,
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    pub fn array_fn(
+        &mut self,
+        f: ArrayFn,
+        args: &[Arg<'ctx>],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        use ArrayFn::*;
+        let Type::Array(rt) = result else {
+            // fill() is the one that returns None.
+            if f == Fill {
+                let (arr, at) = self.array_arg(&args[0]);
+                let value = self.cast(args[1].v, &args[1].t, &at.dtype)?;
+                let shape = self.shape_values(arr, &at)?;
+                self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+                    let p = s.element_ptr(arr, &at, idx)?;
+                    s.b.build_store(p, value).ir()?;
+                    Ok(())
+                })?;
+                return Ok(self.cx().i8_type().const_zero().into());
+            }
+            return Err(self.err(format!("{}() cannot be lowered", f.name())));
+        };
+        let rt = (**rt).clone();
+        Ok(match f {
+            Empty | Zeros | Ones | Full => {
+                let shape = self.shape_argument(&args[0])?;
+                let arr = self.new_array(&rt, &shape, f == Zeros)?;
+                match f {
+                    Ones => self.fill_new(arr, &rt, &Type::I64, self.i64(1).into())?,
+                    Full => self.fill_new(arr, &rt, &args[1].t, args[1].v)?,
+                    _ => {}
+                }
+                arr.into()
+            }
+            EmptyLike | ZerosLike | OnesLike | FullLike => {
+                let (src, st) = self.array_arg(&args[0]);
+                let shape = self.shape_values(src, &st)?;
+                let arr = self.new_array(&rt, &shape, f == ZerosLike)?;
+                match f {
+                    OnesLike => self.fill_new(arr, &rt, &Type::I64, self.i64(1).into())?,
+                    FullLike => self.fill_new(arr, &rt, &args[1].t, args[1].v)?,
+                    _ => {}
+                }
+                arr.into()
+            }
+            Arange => self.arange(args, &rt)?.into(),
+            Linspace => self.linspace(args, &rt)?.into(),
+            Eye | Identity => {
+                let n = self.cast(args[0].v, &args[0].t, &Type::I64)?.into_int_value();
+                let (m, k) = if f == Eye {
+                    let m = match &args[1].t {
+                        Type::NoneType => n,
+                        t => self.cast(args[1].v, t, &Type::I64)?.into_int_value(),
+                    };
+                    (m, self.cast(args[2].v, &args[2].t, &Type::I64)?.into_int_value())
+                } else {
+                    (n, self.i64(0))
+                };
+                self.eye(&rt, n, m, k)?.into()
+            }
+            Copy | CopyMethod | Astype => {
+                let (src, st) = self.array_arg(&args[0]);
+                self.copy_of(src, &st, &rt)?.into()
+            }
+            Flatten => {
+                let (src, st) = self.array_arg(&args[0]);
+                let copy_t = ArrayTy {
+                    ndim: st.ndim,
+                    ..rt.clone()
+                };
+                let copy = self.copy_of(src, &st, &copy_t)?;
+                let size = self.array_size(copy, &copy_t)?;
+                self.reshaped(copy, &copy_t, &rt, &[size])?.into()
+            }
+            Asarray => {
+                self.incref(args[0].v, &args[0].t)?;
+                args[0].v
+            }
+            Ascontiguousarray => {
+                let (src, st) = self.array_arg(&args[0]);
+                if st.layout == Layout::C {
+                    self.incref(args[0].v, &args[0].t)?;
+                    args[0].v
+                } else {
+                    self.copy_of(src, &st, &rt)?.into()
+                }
+            }
+            Transpose => {
+                let (src, st) = self.array_arg(&args[0]);
+                let t = self.transposed(src, &st, &rt)?;
+                self.incref(t.into(), result)?;
+                t.into()
+            }
+            Reshape | Ravel => {
+                let (src, st) = self.array_arg(&args[0]);
+                let (shape, template) = if f == Ravel {
+                    (vec![self.i64(-1)], "(newaxis)".to_string())
+                } else if args.len() > 2 {
+                    let items: Vec<Arg<'ctx>> = args[1..]
+                        .iter()
+                        .map(|a| Arg {
+                            v: a.v,
+                            t: a.t.clone(),
+                            c: a.c.clone(),
+                        })
+                        .collect();
+                    self.reshape_target(&items)?
+                } else {
+                    self.reshape_target(std::slice::from_ref(&args[1]))?
+                };
+                self.reshape(src, &st, &rt, &shape, &template)?.into()
+            }
+            Fill => unreachable!("returns None"),
+        })
+    }
+
+    pub fn i64(&self, x: i64) -> IntValue<'ctx> {
+        self.cx().i64_type().const_int(x as u64, true)
+    }
+
+    fn array_arg(&self, a: &Arg<'ctx>) -> (StructValue<'ctx>, ArrayTy) {
+        match &a.t {
+            Type::Array(at) => (a.v.into_struct_value(), (**at).clone()),
+            t => panic!("expected an array, got {t}"),
+        }
+    }
+
+    /// The shape of an array, one value per dimension.
+    pub fn shape_values(&self, arr: StructValue<'ctx>, at: &ArrayTy) -> R<Vec<IntValue<'ctx>>> {
+        (0..at.ndim as u32)
+            .map(|k| self.array_shape(arr, k))
+            .collect()
+    }
+
+    pub fn array_size(&self, arr: StructValue<'ctx>, at: &ArrayTy) -> R<IntValue<'ctx>> {
+        let mut n = self.i64(1);
+        for d in self.shape_values(arr, at)? {
+            n = self.b.build_int_mul(n, d, "size").ir()?;
+        }
+        Ok(n)
+    }
+
+    /// A shape argument: an integer or a tuple of them.
+    fn shape_argument(&self, a: &Arg<'ctx>) -> R<Vec<IntValue<'ctx>>> {
+        match &a.t {
+            Type::Tuple(items) => items
+                .iter()
+                .enumerate()
+                .map(|(k, t)| {
+                    let x = self
+                        .b
+                        .build_extract_value(a.v.into_struct_value(), k as u32, "dim")
+                        .ir()?;
+                    Ok(self.cast(x, t, &Type::I64)?.into_int_value())
+                })
+                .collect(),
+            t => Ok(vec![self.cast(a.v, t, &Type::I64)?.into_int_value()]),
+        }
+    }
+
+    /// A new array of type `at` (C or F order) and `shape` in a runtime block, zeroed or not.
+    /// Raises NumPy's errors for negative dimensions and sizes that overflow.
+    pub fn new_array(
+        &mut self,
+        at: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+        zeroed: bool,
+    ) -> R<StructValue<'ctx>> {
+        let cx = self.cx();
+        let i64t = cx.i64_type();
+        let itemsize = self.i64(size_align(&at.dtype).0 as i64);
+        let mut negative = cx.bool_type().const_zero();
+        let mut overflow = cx.bool_type().const_zero();
+        let mut nbytes = itemsize;
+        for &d in shape {
+            let neg = self
+                .b
+                .build_int_compare(IntPredicate::SLT, d, self.i64(0), "neg")
+                .ir()?;
+            negative = self.b.build_or(negative, neg, "negative").ir()?;
+            let prod = self
+                .call_intrinsic(
+                    "llvm.smul.with.overflow",
+                    &[i64t.into()],
+                    &[nbytes.into(), d.into()],
+                )?
+                .into_struct_value();
+            nbytes = self
+                .b
+                .build_extract_value(prod, 0, "nbytes")
+                .ir()?
+                .into_int_value();
+            let o = self
+                .b
+                .build_extract_value(prod, 1, "overflow")
+                .ir()?
+                .into_int_value();
+            overflow = self.b.build_or(overflow, o, "overflow").ir()?;
+        }
+        let ok = self.b.build_not(negative, "ok").ir()?;
+        self.check(ok, "ValueError", "negative dimensions are not allowed")?;
+        let ok = self.b.build_not(overflow, "ok").ir()?;
+        self.check(
+            ok,
+            "ValueError",
+            "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
+        )?;
+        let ptr = cx.ptr_type(AddressSpace::default());
+        let name = if zeroed {
+            "oxjit_rt_nrt_allocate_zeroed"
+        } else {
+            "oxjit_rt_nrt_allocate"
+        };
+        let alloc = self.runtime_fn(name, ptr.fn_type(&[i64t.into()], false));
+        let mi = self
+            .b
+            .build_call(alloc, &[nbytes.into()], "meminfo")
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("meminfo")
+            .into_pointer_value();
+        let got = self.b.build_is_not_null(mi, "allocated").ir()?;
+        let fail = cx.append_basic_block(self.f, "nomem");
+        let cont = cx.append_basic_block(self.f, "allocated");
+        self.b.build_conditional_branch(got, cont, fail).ir()?;
+        self.b.position_at_end(fail);
+        self.raise_formatted(
+            "MemoryError",
+            "Unable to allocate {0} bytes for an array",
+            &[nbytes],
+        )?;
+        self.b.position_at_end(cont);
+        // MemInfo { refcount, data, size }: the data pointer is the second field.
+        let data_field = unsafe { self.b.build_gep(i64t, mi, &[self.i64(1)], "datap") }.ir()?;
+        let data = self.b.build_load(ptr, data_field, "data").ir()?;
+        let strides = self.contiguous_strides(at, shape)?;
+        self.build_array(at, mi.into(), data, shape, &strides)
+    }
+
+    /// The strides of a C- or F-contiguous array of `shape`.
+    fn contiguous_strides(
+        &self,
+        at: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+    ) -> R<Vec<IntValue<'ctx>>> {
+        let itemsize = self.i64(size_align(&at.dtype).0 as i64);
+        let n = shape.len();
+        let mut strides = vec![itemsize; n];
+        if at.layout == Layout::F {
+            for k in 1..n {
+                strides[k] = self
+                    .b
+                    .build_int_mul(strides[k - 1], shape[k - 1], "stride")
+                    .ir()?;
+            }
+        } else {
+            for k in (0..n.saturating_sub(1)).rev() {
+                strides[k] = self
+                    .b
+                    .build_int_mul(strides[k + 1], shape[k + 1], "stride")
+                    .ir()?;
+            }
+        }
+        Ok(strides)
+    }
+
+    /// Stores `value` (of type `t`) into every element of a new contiguous array.
+    fn fill_new(
+        &mut self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        t: &Type,
+        value: BasicValueEnum<'ctx>,
+    ) -> R<()> {
+        let value = self.cast(value, t, &at.dtype)?;
+        let n = self.array_size(arr, at)?;
+        let elem_t = self.llvm_type(&at.dtype);
+        let data = self
+            .b
+            .build_extract_value(arr, 1, "data")
+            .ir()?
+            .into_pointer_value();
+        self.for_each_index(&[n], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let p = unsafe { s.b.build_in_bounds_gep(elem_t, data, &[idx[0]], "p") }.ir()?;
+            s.b.build_store(p, value).ir()?;
+            Ok(())
+        })
+    }
+
+    /// A new array of type `rt` (C order) with the elements of `src` converted to its dtype.
+    fn copy_of(
+        &mut self,
+        src: StructValue<'ctx>,
+        st: &ArrayTy,
+        rt: &ArrayTy,
+    ) -> R<StructValue<'ctx>> {
+        let shape = self.shape_values(src, st)?;
+        let dst = self.new_array(rt, &shape, false)?;
+        let (from, to) = (st.dtype.clone(), rt.dtype.clone());
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(src, st, idx)?;
+            let x = s.cast(x, &from, &to)?;
+            let p = s.element_ptr(dst, rt, idx)?;
+            s.b.build_store(p, x).ir()?;
+            Ok(())
+        })?;
+        Ok(dst)
+    }
+
+    /// The transpose of `arr`, a view (no new reference).
+    pub fn transposed(
+        &self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        tt: &ArrayTy,
+    ) -> R<StructValue<'ctx>> {
+        let strides = self.array_strides(arr, at)?;
+        let shape = self.shape_values(arr, at)?;
+        let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
+        let data = self.b.build_extract_value(arr, 1, "data").ir()?;
+        let rshape: Vec<IntValue<'ctx>> = shape.into_iter().rev().collect();
+        let rstrides: Vec<IntValue<'ctx>> = strides.into_iter().rev().collect();
+        self.build_array(tt, meminfo, data, &rshape, &rstrides)
+    }
+
+    /// A C-contiguous array's data under another shape, a view (no new reference).
+    fn reshaped(
+        &self,
+        arr: StructValue<'ctx>,
+        _at: &ArrayTy,
+        rt: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+    ) -> R<StructValue<'ctx>> {
+        let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
+        let data = self.b.build_extract_value(arr, 1, "data").ir()?;
+        let strides = self.contiguous_strides(rt, shape)?;
+        self.build_array(rt, meminfo, data, shape, &strides)
+    }
+
+    /// The shape `reshape` is asked for, and NumPy's way of writing it in its error message
+    /// (`(4,newaxis)` for `(4, -1)`).
+    fn reshape_target(&self, items: &[Arg<'ctx>]) -> R<(Vec<IntValue<'ctx>>, String)> {
+        let (values, consts): (Vec<IntValue<'ctx>>, Vec<Option<Const>>) = match items {
+            [one] if matches!(one.t, Type::Tuple(_)) => {
+                let consts = match &one.c {
+                    Some(Const::Tuple(cs)) => cs.iter().cloned().map(Some).collect(),
+                    _ => vec![None; self.shape_argument(one)?.len()],
+                };
+                (self.shape_argument(one)?, consts)
+            }
+            _ => (
+                items
+                    .iter()
+                    .map(|a| Ok(self.cast(a.v, &a.t, &Type::I64)?.into_int_value()))
+                    .collect::<R<_>>()?,
+                items.iter().map(|a| a.c.clone()).collect(),
+            ),
+        };
+        let parts: Vec<String> = consts
+            .iter()
+            .enumerate()
+            .map(|(k, c)| match c {
+                Some(Const::Int(-1)) => "newaxis".to_string(),
+                _ => format!("{{{}}}", k + 1),
+            })
+            .collect();
+        let template = if parts.len() == 1 {
+            format!("({},)", parts[0])
+        } else {
+            format!("({})", parts.join(","))
+        };
+        Ok((values, template))
+    }
+
+    /// `arr.reshape(shape)` (one `-1` is inferred): a view of a C-contiguous array, else a copy.
+    fn reshape(
+        &mut self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        rt: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+        template: &str,
+    ) -> R<StructValue<'ctx>> {
+        let size = self.array_size(arr, at)?;
+        let minus_one = self.i64(-1);
+        let mut unknown = self.i64(0);
+        let mut known = self.i64(1);
+        for &d in shape {
+            let is_unknown = self
+                .b
+                .build_int_compare(IntPredicate::EQ, d, minus_one, "unknown")
+                .ir()?;
+            let count = self
+                .b
+                .build_int_z_extend(is_unknown, self.cx().i64_type(), "n")
+                .ir()?;
+            unknown = self.b.build_int_add(unknown, count, "unknowns").ir()?;
+            let factor = self
+                .b
+                .build_select(is_unknown, self.i64(1), d, "factor")
+                .ir()?
+                .into_int_value();
+            known = self.b.build_int_mul(known, factor, "known").ir()?;
+        }
+        let at_most_one = self
+            .b
+            .build_int_compare(IntPredicate::ULE, unknown, self.i64(1), "one")
+            .ir()?;
+        self.check(
+            at_most_one,
+            "ValueError",
+            "can only specify one unknown dimension",
+        )?;
+        // The inferred dimension (when there is one): size / known, which must divide exactly.
+        let known_nonzero = self
+            .b
+            .build_int_compare(IntPredicate::NE, known, self.i64(0), "nz")
+            .ir()?;
+        let safe_known = self
+            .b
+            .build_select(known_nonzero, known, self.i64(1), "k")
+            .ir()?
+            .into_int_value();
+        let inferred = self
+            .b
+            .build_int_signed_div(size, safe_known, "inferred")
+            .ir()?;
+        let has_unknown = self
+            .b
+            .build_int_compare(IntPredicate::EQ, unknown, self.i64(1), "has")
+            .ir()?;
+        let total = self
+            .b
+            .build_select(
+                has_unknown,
+                self.b.build_int_mul(inferred, known, "t").ir()?,
+                known,
+                "total",
+            )
+            .ir()?
+            .into_int_value();
+        let fits = self
+            .b
+            .build_int_compare(IntPredicate::EQ, total, size, "fits")
+            .ir()?;
+        let fits_any = self.b.build_and(fits, known_nonzero, "fits").ir()?;
+        let ok = self
+            .b
+            .build_select(has_unknown, fits_any, fits, "ok")
+            .ir()?
+            .into_int_value();
+        let fail = self.cx().append_basic_block(self.f, "bad_shape");
+        let cont = self.cx().append_basic_block(self.f, "shape_ok");
+        self.b.build_conditional_branch(ok, cont, fail).ir()?;
+        self.b.position_at_end(fail);
+        let mut ints = vec![size];
+        ints.extend(shape.iter().copied());
+        self.raise_formatted(
+            "ValueError",
+            &format!("cannot reshape array of size {{0}} into shape {template}"),
+            &ints,
+        )?;
+        self.b.position_at_end(cont);
+        let new_shape: Vec<IntValue<'ctx>> = shape
+            .iter()
+            .map(|&d| {
+                let is_unknown = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, d, minus_one, "unknown")
+                    .ir()?;
+                Ok(self
+                    .b
+                    .build_select(is_unknown, inferred, d, "dim")
+                    .ir()?
+                    .into_int_value())
+            })
+            .collect::<R<_>>()?;
+        let c_src = ArrayTy {
+            layout: Layout::C,
+            ..at.clone()
+        };
+        match at.layout {
+            Layout::C => {
+                let view = self.reshaped(arr, at, rt, &new_shape)?;
+                self.incref(view.into(), &Type::Array(rt.clone().into()))?;
+                Ok(view)
+            }
+            Layout::F if at.ndim > 1 => {
+                let copy = self.copy_of(arr, at, &c_src)?;
+                self.reshaped(copy, &c_src, rt, &new_shape)
+            }
+            _ => {
+                // Strided (or 1-d F): a view where the memory happens to be C-contiguous.
+                let contiguous = self.is_c_contiguous(arr, at)?;
+                let view_bb = self.cx().append_basic_block(self.f, "reshape.view");
+                let copy_bb = self.cx().append_basic_block(self.f, "reshape.copy");
+                let done = self.cx().append_basic_block(self.f, "reshape.done");
+                self.b
+                    .build_conditional_branch(contiguous, view_bb, copy_bb)
+                    .ir()?;
+                self.b.position_at_end(view_bb);
+                let view = self.reshaped(arr, at, rt, &new_shape)?;
+                self.incref(view.into(), &Type::Array(rt.clone().into()))?;
+                let view_end = self.b.get_insert_block().expect("block");
+                self.b.build_unconditional_branch(done).ir()?;
+                self.b.position_at_end(copy_bb);
+                let copy = self.copy_of(arr, at, &c_src)?;
+                let copied = self.reshaped(copy, &c_src, rt, &new_shape)?;
+                let copy_end = self.b.get_insert_block().expect("block");
+                self.b.build_unconditional_branch(done).ir()?;
+                self.b.position_at_end(done);
+                let phi = self
+                    .b
+                    .build_phi(self.m.array_struct_type(rt), "reshaped")
+                    .ir()?;
+                phi.add_incoming(&[(&view, view_end), (&copied, copy_end)]);
+                Ok(phi.as_basic_value().into_struct_value())
+            }
+        }
+    }
+
+    /// Whether a strided array's memory is C-contiguous (dimensions of size 1 do not count).
+    fn is_c_contiguous(&self, arr: StructValue<'ctx>, at: &ArrayTy) -> R<IntValue<'ctx>> {
+        let strides = self.array_strides(arr, at)?;
+        let shape = self.shape_values(arr, at)?;
+        let mut expected = self.i64(size_align(&at.dtype).0 as i64);
+        let mut ok = self.cx().bool_type().const_int(1, false);
+        for k in (0..shape.len()).rev() {
+            let same = self
+                .b
+                .build_int_compare(IntPredicate::EQ, strides[k], expected, "same")
+                .ir()?;
+            let one = self
+                .b
+                .build_int_compare(IntPredicate::EQ, shape[k], self.i64(1), "one")
+                .ir()?;
+            let fine = self.b.build_or(same, one, "fine").ir()?;
+            ok = self.b.build_and(ok, fine, "contiguous").ir()?;
+            expected = self.b.build_int_mul(expected, shape[k], "expected").ir()?;
+        }
+        Ok(ok)
+    }
+
+    /// `np.arange(start, stop, step)` as NumPy fills it: the first two values are `start` and
+    /// `start + step`, the rest `start + i * delta` with `delta` the difference of those two, in
+    /// the result's dtype.
+    fn arange(&mut self, args: &[Arg<'ctx>], rt: &ArrayTy) -> R<StructValue<'ctx>> {
+        let (start, stop, step) = match (&args[1].t, &args[2].t) {
+            (Type::NoneType, _) => (None, &args[0], None),
+            (_, Type::NoneType) => (Some(&args[0]), &args[1], None),
+            _ => (Some(&args[0]), &args[1], Some(&args[2])),
+        };
+        let float = [Some(stop), start, step]
+            .iter()
+            .flatten()
+            .any(|a| matches!(a.t, Type::Float(_)));
+        if matches!(rt.dtype, Type::Complex(_)) {
+            return Err(self.err("arange() with a complex dtype is not supported"));
+        }
+        let ct = if float { Type::F64 } else { Type::I64 };
+        let get = |s: &Self, a: Option<&Arg<'ctx>>, default: i64| -> R<BasicValueEnum<'ctx>> {
+            match a {
+                Some(a) => s.cast(a.v, &a.t, &ct),
+                None => s.cast(s.i64(default).into(), &Type::I64, &ct),
+            }
+        };
+        let start_v = get(self, start, 0)?;
+        let stop_v = get(self, Some(stop), 0)?;
+        let step_v = get(self, step, 1)?;
+        let zero = get(self, None, 0)?;
+        let step_zero = self.equal_values(step_v, zero, &ct, true)?;
+        let ok = self.b.build_not(step_zero, "ok").ir()?;
+        self.check(ok, "ZeroDivisionError", "division by zero")?;
+        let n = if float {
+            let span = self
+                .b
+                .build_float_sub(stop_v.into_float_value(), start_v.into_float_value(), "span")
+                .ir()?;
+            let q = self
+                .b
+                .build_float_div(span, step_v.into_float_value(), "q")
+                .ir()?;
+            let c = self.call_intrinsic(
+                "llvm.ceil",
+                &[self.cx().f64_type().into()],
+                &[q.into()],
+            )?;
+            let positive = self
+                .b
+                .build_float_compare(
+                    FloatPredicate::OGT,
+                    c.into_float_value(),
+                    self.cx().f64_type().const_zero(),
+                    "pos",
+                )
+                .ir()?;
+            let len = self
+                .b
+                .build_float_to_signed_int(c.into_float_value(), self.cx().i64_type(), "len")
+                .ir()?;
+            self.b
+                .build_select(positive, len, self.i64(0), "n")
+                .ir()?
+                .into_int_value()
+        } else {
+            let span = self
+                .b
+                .build_int_sub(stop_v.into_int_value(), start_v.into_int_value(), "span")
+                .ir()?;
+            let q = self.ceil_div(span, step_v.into_int_value())?;
+            let positive = self
+                .b
+                .build_int_compare(IntPredicate::SGT, q, self.i64(0), "pos")
+                .ir()?;
+            self.b
+                .build_select(positive, q, self.i64(0), "n")
+                .ir()?
+                .into_int_value()
+        };
+        let arr = self.new_array(rt, &[n], false)?;
+        let second = self.binop_values(start_v, step_v, &ct, true)?;
+        let dt = rt.dtype.clone();
+        let first = self.cast(start_v, &ct, &dt)?;
+        let second = self.cast(second, &ct, &dt)?;
+        let delta = self.binop_values(second, first, &dt, false)?;
+        let elem_t = self.llvm_type(&dt);
+        let data = self
+            .b
+            .build_extract_value(arr, 1, "data")
+            .ir()?
+            .into_pointer_value();
+        self.for_each_index(&[n], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let i = s.cast(idx[0].into(), &Type::I64, &dt)?;
+            let scaled = s.mul_values(i, delta, &dt)?;
+            let general = s.binop_values(first, scaled, &dt, true)?;
+            let is_one = s
+                .b
+                .build_int_compare(IntPredicate::EQ, idx[0], s.i64(1), "one")
+                .ir()?;
+            let value = s.b.build_select(is_one, second, general, "v").ir()?;
+            let p = unsafe { s.b.build_in_bounds_gep(elem_t, data, &[idx[0]], "p") }.ir()?;
+            s.b.build_store(p, value).ir()?;
+            Ok(())
+        })?;
+        Ok(arr)
+    }
+
+    /// Ceiling division of integers (`-(-a // b)`).
+    fn ceil_div(&self, a: IntValue<'ctx>, b: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        let q = self.b.build_int_signed_div(a, b, "q").ir()?;
+        let r = self.b.build_int_signed_rem(a, b, "r").ir()?;
+        let inexact = self
+            .b
+            .build_int_compare(IntPredicate::NE, r, self.i64(0), "inexact")
+            .ir()?;
+        // Truncation rounded toward zero: one more where the exact quotient is positive.
+        let a_pos = self
+            .b
+            .build_int_compare(IntPredicate::SGT, a, self.i64(0), "apos")
+            .ir()?;
+        let b_pos = self
+            .b
+            .build_int_compare(IntPredicate::SGT, b, self.i64(0), "bpos")
+            .ir()?;
+        let same_sign = self
+            .b
+            .build_int_compare(IntPredicate::EQ, a_pos, b_pos, "same")
+            .ir()?;
+        let bump = self.b.build_and(inexact, same_sign, "bump").ir()?;
+        let bump = self
+            .b
+            .build_int_z_extend(bump, self.cx().i64_type(), "bump")
+            .ir()?;
+        self.b.build_int_add(q, bump, "ceil").ir()
+    }
+
+    /// `a == b` for two numbers of type `t` (ints or floats).
+    fn equal_values(
+        &self,
+        a: BasicValueEnum<'ctx>,
+        b: BasicValueEnum<'ctx>,
+        t: &Type,
+        equal: bool,
+    ) -> R<IntValue<'ctx>> {
+        if matches!(t, Type::Float(_)) {
+            let p = if equal {
+                FloatPredicate::OEQ
+            } else {
+                FloatPredicate::UNE
+            };
+            self.b
+                .build_float_compare(p, a.into_float_value(), b.into_float_value(), "cmp")
+                .ir()
+        } else {
+            let p = if equal {
+                IntPredicate::EQ
+            } else {
+                IntPredicate::NE
+            };
+            self.b
+                .build_int_compare(p, a.into_int_value(), b.into_int_value(), "cmp")
+                .ir()
+        }
+    }
+
+    /// `a + b` (or `a - b`) of numbers of type `t`, wrapping for integers as NumPy does.
+    fn binop_values(
+        &self,
+        a: BasicValueEnum<'ctx>,
+        b: BasicValueEnum<'ctx>,
+        t: &Type,
+        add: bool,
+    ) -> R<BasicValueEnum<'ctx>> {
+        Ok(match t {
+            Type::Float(_) if add => self
+                .b
+                .build_float_add(a.into_float_value(), b.into_float_value(), "add")
+                .ir()?
+                .into(),
+            Type::Float(_) => self
+                .b
+                .build_float_sub(a.into_float_value(), b.into_float_value(), "sub")
+                .ir()?
+                .into(),
+            _ if add => self
+                .b
+                .build_int_add(a.into_int_value(), b.into_int_value(), "add")
+                .ir()?
+                .into(),
+            _ => self
+                .b
+                .build_int_sub(a.into_int_value(), b.into_int_value(), "sub")
+                .ir()?
+                .into(),
+        })
+    }
+
+    fn mul_values(
+        &self,
+        a: BasicValueEnum<'ctx>,
+        b: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        Ok(match t {
+            Type::Float(_) => self
+                .b
+                .build_float_mul(a.into_float_value(), b.into_float_value(), "mul")
+                .ir()?
+                .into(),
+            _ => self
+                .b
+                .build_int_mul(a.into_int_value(), b.into_int_value(), "mul")
+                .ir()?
+                .into(),
+        })
+    }
+
+    /// `np.linspace(start, stop, num, endpoint)` with NumPy's arithmetic: `i * step + start`
+    /// (or `i / div * delta + start` where the step underflows to zero), the last value `stop`.
+    fn linspace(&mut self, args: &[Arg<'ctx>], rt: &ArrayTy) -> R<StructValue<'ctx>> {
+        let num = self.cast(args[2].v, &args[2].t, &Type::I64)?.into_int_value();
+        let ok = self
+            .b
+            .build_int_compare(IntPredicate::SGE, num, self.i64(0), "ok")
+            .ir()?;
+        let fail = self.cx().append_basic_block(self.f, "bad_num");
+        let cont = self.cx().append_basic_block(self.f, "num_ok");
+        self.b.build_conditional_branch(ok, cont, fail).ir()?;
+        self.b.position_at_end(fail);
+        self.raise_formatted(
+            "ValueError",
+            "Number of samples, {0}, must be non-negative.",
+            &[num],
+        )?;
+        self.b.position_at_end(cont);
+        // The computation's dtype: float32 for float32 ends, else float64.
+        let ct = if args[..2].iter().any(|a| a.t == Type::Float(32)) {
+            Type::Float(32)
+        } else {
+            Type::F64
+        };
+        let ft = self.llvm_type(&ct).into_float_type();
+        let start = self.cast(args[0].v, &args[0].t, &ct)?.into_float_value();
+        let stop = self.cast(args[1].v, &args[1].t, &ct)?.into_float_value();
+        let endpoint = self.cast(args[3].v, &args[3].t, &Type::Bool)?.into_int_value();
+        let minus = self
+            .b
+            .build_int_z_extend(endpoint, self.cx().i64_type(), "e")
+            .ir()?;
+        let div_i = self.b.build_int_sub(num, minus, "div").ir()?;
+        let div = self
+            .b
+            .build_signed_int_to_float(div_i, ft, "divf")
+            .ir()?;
+        let delta = self.b.build_float_sub(stop, start, "delta").ir()?;
+        let step = self.b.build_float_div(delta, div, "step").ir()?;
+        let div_positive = self
+            .b
+            .build_int_compare(IntPredicate::SGT, div_i, self.i64(0), "divpos")
+            .ir()?;
+        let step_zero = self
+            .b
+            .build_float_compare(FloatPredicate::OEQ, step, ft.const_zero(), "stepzero")
+            .ir()?;
+        let use_step = self
+            .b
+            .build_and(div_positive, self.b.build_not(step_zero, "nz").ir()?, "usestep")
+            .ir()?;
+        let arr = self.new_array(rt, &[num], false)?;
+        let data = self
+            .b
+            .build_extract_value(arr, 1, "data")
+            .ir()?
+            .into_pointer_value();
+        let elem_t = self.llvm_type(&rt.dtype);
+        let dt = rt.dtype.clone();
+        let last = self.b.build_int_sub(num, self.i64(1), "last").ir()?;
+        let integer = !matches!(dt, Type::Float(_) | Type::Complex(_));
+        self.for_each_index(&[num], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let i = s.b.build_signed_int_to_float(idx[0], ft, "i").ir()?;
+            let by_step = s.b.build_float_mul(i, step, "ys").ir()?;
+            let frac = s.b.build_float_div(i, div, "f").ir()?;
+            let by_delta_frac = s.b.build_float_mul(frac, delta, "yd").ir()?;
+            let by_delta = s.b.build_float_mul(i, delta, "yn").ir()?;
+            let y = s
+                .b
+                .build_select(div_positive, by_delta_frac, by_delta, "y")
+                .ir()?;
+            let y = s.b.build_select(use_step, by_step, y.into_float_value(), "y").ir()?;
+            let y = s
+                .b
+                .build_float_add(y.into_float_value(), start, "y")
+                .ir()?;
+            let at_end = s
+                .b
+                .build_int_compare(IntPredicate::EQ, idx[0], last, "atend")
+                .ir()?;
+            let pin = s.b.build_and(at_end, endpoint, "pin").ir()?;
+            let pin = s
+                .b
+                .build_and(
+                    pin,
+                    s.b.build_int_compare(IntPredicate::SGT, num, s.i64(1), "many")
+                        .ir()?,
+                    "pin",
+                )
+                .ir()?;
+            let mut y: BasicValueEnum<'ctx> = s.b.build_select(pin, stop, y, "y").ir()?;
+            if integer {
+                y = s.call_intrinsic("llvm.floor", &[ft.into()], &[y.into()])?;
+            }
+            let v = s.cast(y, &ct, &dt)?;
+            let p = unsafe { s.b.build_in_bounds_gep(elem_t, data, &[idx[0]], "p") }.ir()?;
+            s.b.build_store(p, v).ir()?;
+            Ok(())
+        })?;
+        Ok(arr)
+    }
+
+    /// `np.eye(n, m, k)`: zeros with ones on the `k`th diagonal.
+    fn eye(
+        &mut self,
+        rt: &ArrayTy,
+        n: IntValue<'ctx>,
+        m: IntValue<'ctx>,
+        k: IntValue<'ctx>,
+    ) -> R<StructValue<'ctx>> {
+        let arr = self.new_array(rt, &[n, m], true)?;
+        let one = self.cast(self.i64(1).into(), &Type::I64, &rt.dtype)?;
+        // Rows max(0, -k) .. min(n, m - k).
+        let neg_k = self.b.build_int_neg(k, "negk").ir()?;
+        let lo = self.smax(self.i64(0), neg_k)?;
+        let m_minus_k = self.b.build_int_sub(m, k, "mk").ir()?;
+        let hi = self.smin(n, m_minus_k)?;
+        let count = self.b.build_int_sub(hi, lo, "count").ir()?;
+        let count = self.smax(count, self.i64(0))?;
+        self.for_each_index(&[count], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let row = s.b.build_int_add(lo, idx[0], "row").ir()?;
+            let col = s.b.build_int_add(row, k, "col").ir()?;
+            let p = s.element_ptr(arr, rt, &[row, col])?;
+            s.b.build_store(p, one).ir()?;
+            Ok(())
+        })?;
+        Ok(arr)
+    }
+
+    fn smax(&self, a: IntValue<'ctx>, b: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        let gt = self
+            .b
+            .build_int_compare(IntPredicate::SGT, a, b, "gt")
+            .ir()?;
+        Ok(self.b.build_select(gt, a, b, "max").ir()?.into_int_value())
+    }
+
+    fn smin(&self, a: IntValue<'ctx>, b: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        let lt = self
+            .b
+            .build_int_compare(IntPredicate::SLT, a, b, "lt")
+            .ir()?;
+        Ok(self.b.build_select(lt, a, b, "min").ir()?.into_int_value())
+    }
+}

@@ -1,0 +1,422 @@
+//! Functions and methods that make new arrays (`np.zeros`, `np.arange`, `a.copy()`, ...) or new
+//! views of one (`a.reshape`, `a.ravel()`), with NumPy's signatures, defaults and result types.
+
+use std::sync::Arc;
+
+use super::{Builtin, CallArgs, NpFn};
+use crate::ir::Const;
+use crate::typeinfer::ArgSource;
+use crate::types::{ArrayTy, Layout, Type};
+
+macro_rules! array_functions {
+    ($($variant:ident => $name:literal,)*) => {
+        /// A NumPy function or array method that returns an array.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ArrayFn { $($variant,)* }
+
+        impl ArrayFn {
+            pub fn name(self) -> &'static str {
+                match self { $(ArrayFn::$variant => $name,)* }
+            }
+        }
+    };
+}
+
+array_functions! {
+    Empty => "empty", Zeros => "zeros", Ones => "ones", Full => "full",
+    EmptyLike => "empty_like", ZerosLike => "zeros_like", OnesLike => "ones_like",
+    FullLike => "full_like", Arange => "arange", Linspace => "linspace", Eye => "eye",
+    Identity => "identity", Copy => "copy", Asarray => "asarray",
+    Ascontiguousarray => "ascontiguousarray",
+    // Methods (the array is the first argument).
+    CopyMethod => "copy", Astype => "astype", Fill => "fill", Reshape => "reshape",
+    Ravel => "ravel", Flatten => "flatten", Transpose => "transpose",
+}
+
+impl ArrayFn {
+    /// The NumPy function called `name`.
+    pub fn from_numpy_name(name: &str) -> Option<ArrayFn> {
+        use ArrayFn::*;
+        Some(match name {
+            "empty" => Empty,
+            "zeros" => Zeros,
+            "ones" => Ones,
+            "full" => Full,
+            "empty_like" => EmptyLike,
+            "zeros_like" => ZerosLike,
+            "ones_like" => OnesLike,
+            "full_like" => FullLike,
+            "arange" => Arange,
+            "linspace" => Linspace,
+            "eye" => Eye,
+            "identity" => Identity,
+            "copy" => Copy,
+            "asarray" => Asarray,
+            "ascontiguousarray" => Ascontiguousarray,
+            "ravel" => Ravel,
+            "transpose" => Transpose,
+            "reshape" => Reshape,
+            _ => return None,
+        })
+    }
+
+    /// Whether this is a method (called on an array).
+    pub fn is_method(self) -> bool {
+        use ArrayFn::*;
+        matches!(
+            self,
+            CopyMethod | Astype | Fill | Reshape | Ravel | Flatten | Transpose
+        )
+    }
+
+    /// Parameters in order, with their defaults (`None`: required). Methods start with the array.
+    pub fn params(self) -> Vec<(&'static str, Option<Const>)> {
+        use ArrayFn::*;
+        let req = |n| (n, None);
+        let none = |n| (n, Some(Const::None));
+        match self {
+            Empty | Zeros | Ones => vec![req("shape"), none("dtype")],
+            Full => vec![req("shape"), req("fill_value"), none("dtype")],
+            EmptyLike | ZerosLike | OnesLike => vec![req("a"), none("dtype")],
+            FullLike => vec![req("a"), req("fill_value"), none("dtype")],
+            Arange => vec![req("start"), none("stop"), none("step"), none("dtype")],
+            Linspace => vec![
+                req("start"),
+                req("stop"),
+                ("num", Some(Const::Int(50))),
+                ("endpoint", Some(Const::Bool(true))),
+                ("retstep", Some(Const::Bool(false))),
+                none("dtype"),
+            ],
+            Eye => vec![
+                req("N"),
+                none("M"),
+                ("k", Some(Const::Int(0))),
+                none("dtype"),
+            ],
+            Identity => vec![req("n"), none("dtype")],
+            Copy | Asarray | Ascontiguousarray | CopyMethod | Ravel | Flatten | Transpose => {
+                vec![req("a")]
+            }
+            Astype => vec![req("a"), req("dtype")],
+            Fill => vec![req("a"), req("value")],
+            Reshape => vec![req("a"), req("shape")],
+        }
+    }
+}
+
+/// The array method `name` of `recv`, when it is one of these.
+pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
+    use ArrayFn::*;
+    if !matches!(recv, Type::Array(_)) {
+        return None;
+    }
+    Some(Builtin::Array(match name {
+        "copy" => CopyMethod,
+        "astype" => Astype,
+        "fill" => Fill,
+        "reshape" => Reshape,
+        "ravel" => Ravel,
+        "flatten" => Flatten,
+        "transpose" => Transpose,
+        _ => return None,
+    }))
+}
+
+/// Puts the arguments of a call of `f` in parameter order, as Python binds them: `positional`
+/// arguments (a method's array counts as the first), then keyword arguments by name, then
+/// defaults. `reshape` also takes the shape as several integers (`a.reshape(2, 3)`): then the
+/// extra positional arguments are the shape's items, and the caller makes them a tuple.
+pub fn bind(f: ArrayFn, positional: usize, keywords: &[Arc<str>]) -> Result<Vec<ArgSource>, String> {
+    let params = f.params();
+    let name = f.name();
+    if f == ArrayFn::Reshape && positional > 2 && keywords.is_empty() {
+        return Ok((0..positional).map(ArgSource::Positional).collect());
+    }
+    if positional > params.len() {
+        return Err(format!(
+            "{name}() takes at most {} arguments ({positional} given)",
+            params.len() - f.is_method() as usize
+        ));
+    }
+    let mut out: Vec<Option<ArgSource>> = (0..params.len())
+        .map(|k| (k < positional).then_some(ArgSource::Positional(k)))
+        .collect();
+    for (i, kw) in keywords.iter().enumerate() {
+        let Some(pos) = params.iter().position(|(p, _)| **p == **kw) else {
+            return Err(format!(
+                "{name}() got an unexpected keyword argument '{kw}'"
+            ));
+        };
+        if out[pos].is_some() {
+            return Err(format!("{name}() got multiple values for argument '{kw}'"));
+        }
+        out[pos] = Some(ArgSource::Keyword(i));
+    }
+    out.into_iter()
+        .zip(params)
+        .map(|(slot, (p, default))| match (slot, default) {
+            (Some(s), _) => Ok(s),
+            (None, Some(c)) => Ok(ArgSource::Default(c)),
+            (None, None) => Err(format!("{name}() missing required argument '{p}'")),
+        })
+        .collect()
+}
+
+/// The dtype a `dtype=` argument names: a NumPy scalar type (`np.float32`), a Python type
+/// (`float`), a string (`'int32'`) or an array's `.dtype`. `Ok(None)` for `None` (the default).
+pub fn dtype_argument(t: &Type) -> Result<Option<Type>, String> {
+    let named = match t {
+        Type::NoneType => return Ok(None),
+        Type::Builtin(Builtin::Numpy(f)) => f.conversion_target(),
+        Type::Builtin(Builtin::Float) => Some(Type::F64),
+        Type::Builtin(Builtin::Int) => Some(Type::I64),
+        Type::Builtin(Builtin::Bool) => Some(Type::Bool),
+        Type::Builtin(Builtin::Complex) => Some(Type::C128),
+        Type::StrLiteral(s) => {
+            let name = match &**s {
+                "f8" | "d" | "double" | "float" => "float64",
+                "f4" | "f" | "single" => "float32",
+                "i8" | "int" | "int_" | "intp" => "int64",
+                "i4" => "int32",
+                "c16" | "complex" => "complex128",
+                "c8" => "complex64",
+                "?" => "bool_",
+                "bool" => "bool_",
+                other => other,
+            };
+            super::numpy::lookup(name).and_then(|r| match r {
+                super::Registered::Function(Builtin::Numpy(f)) => f.conversion_target(),
+                _ => None,
+            })
+        }
+        _ => None,
+    };
+    named
+        .map(Some)
+        .ok_or_else(|| format!("{t} is not a dtype that compiled code supports"))
+}
+
+/// The NumPy scalar type that stands for `dtype` (what `a.dtype` is typed as).
+pub fn dtype_value(dtype: &Type) -> Option<Type> {
+    use NpFn::*;
+    let f = match dtype {
+        Type::Bool => Bool,
+        Type::Float(32) => Float32,
+        Type::Float(_) => Float64,
+        Type::Complex(64) => Complex64,
+        Type::Complex(_) => Complex128,
+        Type::Int(i) => match (i.bits, i.signed) {
+            (8, true) => Int8,
+            (16, true) => Int16,
+            (32, true) => Int32,
+            (64, true) => Int64,
+            (8, false) => Uint8,
+            (16, false) => Uint16,
+            (32, false) => Uint32,
+            _ => Uint64,
+        },
+        _ => return None,
+    };
+    Some(Type::Builtin(Builtin::Numpy(f)))
+}
+
+/// The number of dimensions a shape argument gives: an integer is 1, a tuple of integers its
+/// length.
+pub fn shape_ndim(t: &Type) -> Result<u8, String> {
+    match t {
+        t if t.is_integer_like() && *t != Type::Bool => Ok(1),
+        Type::Tuple(items) if items.is_empty() => {
+            Err("0-dimensional arrays are not supported yet".to_string())
+        }
+        Type::Tuple(items) if items.iter().all(|t| t.is_integer_like() && *t != Type::Bool) => {
+            Ok(items.len() as u8)
+        }
+        t => Err(format!(
+            "a shape must be an integer or a tuple of integers, not {t}"
+        )),
+    }
+}
+
+/// The dtype NumPy gives an array filled from a Python or NumPy scalar of type `t`.
+pub fn scalar_dtype(t: &Type) -> Option<Type> {
+    t.is_numeric().then(|| t.clone())
+}
+
+fn array(dtype: Type, ndim: u8, layout: Layout) -> Type {
+    Type::Array(Arc::new(ArrayTy {
+        dtype,
+        ndim,
+        layout,
+        readonly: false,
+    }))
+}
+
+fn check_dtype(dtype: &Type) -> Result<(), String> {
+    if dtype.is_numeric() {
+        Ok(())
+    } else {
+        Err(format!("arrays of {dtype} are not supported"))
+    }
+}
+
+/// The result type of `f` called with `args` (bound in parameter order, see [`bind`]).
+pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
+    use ArrayFn::*;
+    let t = args.types;
+    let name = f.name();
+    let arr = |k: usize| -> Result<&ArrayTy, String> {
+        match &t[k] {
+            Type::Array(a) => Ok(a),
+            other => Err(format!("{name}() of {other} is not supported (arrays only)")),
+        }
+    };
+    let dtype_or = |k: usize, default: Type| -> Result<Type, String> {
+        let d = dtype_argument(&t[k])?.unwrap_or(default);
+        check_dtype(&d)?;
+        Ok(d)
+    };
+    let number = |k: usize, what: &str| -> Result<(), String> {
+        if t[k].is_numeric() {
+            Ok(())
+        } else {
+            Err(format!("{name}(): {what} must be a number, not {}", t[k]))
+        }
+    };
+    let integer = |k: usize, what: &str| -> Result<(), String> {
+        if t[k].is_integer_like() {
+            Ok(())
+        } else {
+            Err(format!("{name}(): {what} must be an integer, not {}", t[k]))
+        }
+    };
+    Ok(match f {
+        Empty | Zeros | Ones => array(dtype_or(1, Type::F64)?, shape_ndim(&t[0])?, Layout::C),
+        Full => {
+            number(1, "fill_value")?;
+            let default = scalar_dtype(&t[1]).expect("a number");
+            array(dtype_or(2, default)?, shape_ndim(&t[0])?, Layout::C)
+        }
+        EmptyLike | ZerosLike | OnesLike | FullLike => {
+            let a = arr(0)?;
+            let dtype_at = if f == FullLike {
+                number(1, "fill_value")?;
+                2
+            } else {
+                1
+            };
+            let layout = if a.layout == Layout::F { Layout::F } else { Layout::C };
+            array(dtype_or(dtype_at, a.dtype.clone())?, a.ndim, layout)
+        }
+        Arange => {
+            let mut parts = vec![t[0].clone()];
+            for k in [1, 2] {
+                if t[k] != Type::NoneType {
+                    parts.push(t[k].clone());
+                }
+            }
+            for (k, p) in parts.iter().enumerate() {
+                if !p.is_real() {
+                    return Err(format!(
+                        "arange(): argument {} must be a real number, not {p}",
+                        k + 1
+                    ));
+                }
+            }
+            // NumPy computes in Python numbers: any float gives float64, else int64.
+            let default = if parts.iter().any(|p| matches!(p, Type::Float(_))) {
+                Type::F64
+            } else {
+                Type::I64
+            };
+            array(dtype_or(3, default)?, 1, Layout::C)
+        }
+        Linspace => {
+            number(0, "start")?;
+            number(1, "stop")?;
+            integer(2, "num")?;
+            if matches!(t[0], Type::Complex(_)) || matches!(t[1], Type::Complex(_)) {
+                return Err("linspace() of complex numbers is not supported yet".into());
+            }
+            if args.consts.get(4) != Some(&Some(Const::Bool(false))) {
+                return Err("linspace(retstep=True) is not supported yet".into());
+            }
+            // NEP 50: a float32 end point keeps float32 (the other is taken as a Python number).
+            let default = if t[..2].contains(&Type::Float(32)) {
+                Type::Float(32)
+            } else {
+                Type::F64
+            };
+            array(dtype_or(5, default)?, 1, Layout::C)
+        }
+        Eye => {
+            integer(0, "N")?;
+            if t[1] != Type::NoneType {
+                integer(1, "M")?;
+            }
+            integer(2, "k")?;
+            array(dtype_or(3, Type::F64)?, 2, Layout::C)
+        }
+        Identity => {
+            integer(0, "n")?;
+            array(dtype_or(1, Type::F64)?, 2, Layout::C)
+        }
+        Copy | CopyMethod | Flatten => {
+            let a = arr(0)?;
+            array(a.dtype.clone(), a.ndim, Layout::C)
+        }
+        Asarray => Type::Array(Arc::new(arr(0)?.clone())),
+        Ascontiguousarray => {
+            let a = arr(0)?;
+            array(a.dtype.clone(), a.ndim, Layout::C)
+        }
+        Astype => {
+            let a = arr(0)?;
+            let d = dtype_argument(&t[1])?
+                .ok_or_else(|| "astype() needs a dtype".to_string())?;
+            check_dtype(&d)?;
+            array(d, a.ndim, Layout::C)
+        }
+        Fill => {
+            arr(0)?;
+            number(1, "value")?;
+            if arr(0)?.readonly {
+                return Err("fill() of a read-only array".into());
+            }
+            Type::NoneType
+        }
+        Reshape => {
+            let a = arr(0)?;
+            let ndim = if t.len() > 2 {
+                for k in 1..t.len() {
+                    integer(k, "a shape item")?;
+                }
+                (t.len() - 1) as u8
+            } else {
+                shape_ndim(&t[1])?
+            };
+            Type::Array(Arc::new(ArrayTy {
+                ndim,
+                layout: Layout::C,
+                ..a.clone()
+            }))
+        }
+        Ravel => {
+            let a = arr(0)?;
+            Type::Array(Arc::new(ArrayTy {
+                ndim: 1,
+                layout: Layout::C,
+                ..a.clone()
+            }))
+        }
+        Transpose => {
+            let a = arr(0)?;
+            let layout = match a.layout {
+                Layout::C if a.ndim > 1 => Layout::F,
+                Layout::F if a.ndim > 1 => Layout::C,
+                l => l,
+            };
+            Type::Array(Arc::new(ArrayTy { layout, ..a.clone() }))
+        }
+    })
+}
