@@ -105,6 +105,8 @@ def same_value(a, b):
     """Exact equality: same type, NaN == NaN, -0.0 != 0.0, complex by parts, tuples recursively."""
     if type(a) is not type(b):
         return False
+    if type(a).__name__ == "ndarray":
+        return same_array(a, b)
     if isinstance(a, tuple):
         return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
     if isinstance(a, float):
@@ -114,6 +116,21 @@ def same_value(a, b):
     if isinstance(a, complex):
         return same_value(a.real, b.real) and same_value(a.imag, b.imag)
     return a == b
+
+
+def same_array(a, b):
+    """Arrays: same dtype, shape and elements (NaN equals NaN, signs of zeros compared)."""
+    import numpy as np
+
+    if a.dtype != b.dtype or a.shape != b.shape:
+        return False
+    if a.dtype.kind in "fc":
+        parts = (a.real, b.real, a.imag, b.imag) if a.dtype.kind == "c" else (a, b, a, b)
+        return all(
+            np.array_equal(x, y, equal_nan=True) and np.array_equal(np.signbit(x), np.signbit(y))
+            for x, y in (parts[:2], parts[2:])
+        )
+    return bool(np.array_equal(a, b))
 
 
 def wrap64(x):

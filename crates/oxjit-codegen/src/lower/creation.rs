@@ -30,7 +30,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             // fill() is the one that returns None.
             if f == Fill {
                 let (arr, at) = self.array_arg(&args[0]);
-                let value = self.cast(args[1].v, &args[1].t, &at.dtype)?;
+                let value = self.numpy_cast(args[1].v, &args[1].t, &at.dtype)?;
                 let shape = self.shape_values(arr, &at)?;
                 self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
                     let p = s.element_ptr(arr, &at, idx)?;
@@ -67,13 +67,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Arange => self.arange(args, &rt)?.into(),
             Linspace => self.linspace(args, &rt)?.into(),
             Eye | Identity => {
-                let n = self.cast(args[0].v, &args[0].t, &Type::I64)?.into_int_value();
+                let n = self
+                    .cast(args[0].v, &args[0].t, &Type::I64)?
+                    .into_int_value();
                 let (m, k) = if f == Eye {
                     let m = match &args[1].t {
                         Type::NoneType => n,
                         t => self.cast(args[1].v, t, &Type::I64)?.into_int_value(),
                     };
-                    (m, self.cast(args[2].v, &args[2].t, &Type::I64)?.into_int_value())
+                    (
+                        m,
+                        self.cast(args[2].v, &args[2].t, &Type::I64)?
+                            .into_int_value(),
+                    )
                 } else {
                     (n, self.i64(0))
                 };
@@ -115,7 +121,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Reshape | Ravel => {
                 let (src, st) = self.array_arg(&args[0]);
                 let (shape, template) = if f == Ravel {
-                    (vec![self.i64(-1)], "(newaxis)".to_string())
+                    (vec![self.i64(-1)], "()".to_string())
                 } else if args.len() > 2 {
                     let items: Vec<Arg<'ctx>> = args[1..]
                         .iter()
@@ -133,6 +139,91 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             Fill => unreachable!("returns None"),
         })
+    }
+
+    /// NumPy's conversion of one element to another dtype (`astype`, `full(..., dtype=)`):
+    /// floats to integers truncate as C does on x86-64 (where out of range or NaN gives the
+    /// lowest integer, as `cvttsd2si` does), complex numbers drop their imaginary part.
+    pub fn numpy_cast(
+        &self,
+        v: BasicValueEnum<'ctx>,
+        from: &Type,
+        to: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        match (from, to) {
+            (Type::Complex(bits), Type::Int(_) | Type::Float(_)) => {
+                let re = self
+                    .b
+                    .build_extract_value(v.into_struct_value(), 0, "re")
+                    .ir()?;
+                self.numpy_cast(re, &Type::Float(bits / 2), to)
+            }
+            (Type::Float(_), Type::Int(it)) => {
+                let x = self.cast(v, from, &Type::F64)?.into_float_value();
+                let f64t = self.cx().f64_type();
+                // Through int32 for narrow targets (then truncated), else int64.
+                let (wide, bits) = if it.bits <= 32 && it.signed {
+                    (Type::int(32, true), 32)
+                } else {
+                    (Type::I64, 64)
+                };
+                let int_t = super::types::int_type(self.cx(), bits);
+                let limit = 2f64.powi(bits as i32 - 1);
+                let lo = self
+                    .b
+                    .build_float_compare(FloatPredicate::OGE, x, f64t.const_float(-limit), "lo")
+                    .ir()?;
+                let hi = self
+                    .b
+                    .build_float_compare(FloatPredicate::OLT, x, f64t.const_float(limit), "hi")
+                    .ir()?;
+                let inside = self.b.build_and(lo, hi, "inside").ir()?;
+                let safe = self
+                    .b
+                    .build_select(inside, x, f64t.const_zero(), "safe")
+                    .ir()?
+                    .into_float_value();
+                let mut n = self.b.build_float_to_signed_int(safe, int_t, "n").ir()?;
+                if it.bits == 64 && !it.signed {
+                    // [2**63, 2**64): subtract 2**63 first, put the top bit back after.
+                    let big = self
+                        .b
+                        .build_float_compare(FloatPredicate::OGE, x, f64t.const_float(limit), "big")
+                        .ir()?;
+                    let shifted = self
+                        .b
+                        .build_float_sub(x, f64t.const_float(limit), "shifted")
+                        .ir()?;
+                    let m = self.b.build_float_to_signed_int(shifted, int_t, "m").ir()?;
+                    let m = self
+                        .b
+                        .build_xor(m, int_t.const_int(1 << 63, false), "m")
+                        .ir()?;
+                    n = self.b.build_select(big, m, n, "n").ir()?.into_int_value();
+                    let fine = self.b.build_or(inside, big, "fine").ir()?;
+                    return self.numpy_cast_finish(fine, n, int_t, &wide, to);
+                }
+                self.numpy_cast_finish(inside, n, int_t, &wide, to)
+            }
+            _ => self.cast(v, from, to),
+        }
+    }
+
+    fn numpy_cast_finish(
+        &self,
+        inside: IntValue<'ctx>,
+        n: IntValue<'ctx>,
+        int_t: inkwell::types::IntType<'ctx>,
+        wide: &Type,
+        to: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let min = int_t.const_int(1u64 << (int_t.get_bit_width() - 1), false);
+        let n = self.b.build_select(inside, n, min, "n").ir()?;
+        let wide = match (wide, to) {
+            (Type::Int(w), Type::Int(t)) if w.bits == 64 && !t.signed => Type::int(64, false),
+            _ => wide.clone(),
+        };
+        self.cast(n, &wide, to)
     }
 
     pub fn i64(&self, x: i64) -> IntValue<'ctx> {
@@ -260,11 +351,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The strides of a C- or F-contiguous array of `shape`.
-    fn contiguous_strides(
-        &self,
-        at: &ArrayTy,
-        shape: &[IntValue<'ctx>],
-    ) -> R<Vec<IntValue<'ctx>>> {
+    fn contiguous_strides(&self, at: &ArrayTy, shape: &[IntValue<'ctx>]) -> R<Vec<IntValue<'ctx>>> {
         let itemsize = self.i64(size_align(&at.dtype).0 as i64);
         let n = shape.len();
         let mut strides = vec![itemsize; n];
@@ -294,7 +381,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         t: &Type,
         value: BasicValueEnum<'ctx>,
     ) -> R<()> {
-        let value = self.cast(value, t, &at.dtype)?;
+        let value = self.numpy_cast(value, t, &at.dtype)?;
         let n = self.array_size(arr, at)?;
         let elem_t = self.llvm_type(&at.dtype);
         let data = self
@@ -321,7 +408,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let (from, to) = (st.dtype.clone(), rt.dtype.clone());
         self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
             let x = s.array_load(src, st, idx)?;
-            let x = s.cast(x, &from, &to)?;
+            let x = s.numpy_cast(x, &from, &to)?;
             let p = s.element_ptr(dst, rt, idx)?;
             s.b.build_store(p, x).ir()?;
             Ok(())
@@ -378,18 +465,24 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 items.iter().map(|a| a.c.clone()).collect(),
             ),
         };
-        let parts: Vec<String> = consts
-            .iter()
-            .enumerate()
-            .map(|(k, c)| match c {
-                Some(Const::Int(-1)) => "newaxis".to_string(),
-                _ => format!("{{{}}}", k + 1),
-            })
-            .collect();
-        let template = if parts.len() == 1 {
-            format!("({},)", parts[0])
+        // NumPy's `convert_shape_to_string`: leading unknown (negative) dimensions are left out,
+        // later ones are written `newaxis`; a 1-tuple keeps its comma.
+        let negative = |c: &Option<Const>| matches!(c, Some(Const::Int(x)) if *x < 0);
+        let first = consts.iter().take_while(|c| negative(c)).count();
+        let template = if first == consts.len() {
+            "()".to_string()
         } else {
-            format!("({})", parts.join(","))
+            let parts: Vec<String> = (first..consts.len())
+                .map(|k| {
+                    if negative(&consts[k]) {
+                        "newaxis".to_string()
+                    } else {
+                        format!("{{{}}}", k + 1)
+                    }
+                })
+                .collect();
+            let comma = if consts.len() == 1 { "," } else { "" };
+            format!("({}{comma})", parts.join(","))
         };
         Ok((values, template))
     }
@@ -592,21 +685,27 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let zero = get(self, None, 0)?;
         let step_zero = self.equal_values(step_v, zero, &ct, true)?;
         let ok = self.b.build_not(step_zero, "ok").ir()?;
-        self.check(ok, "ZeroDivisionError", "division by zero")?;
+        let msg = if float {
+            "float division by zero"
+        } else {
+            "division by zero"
+        };
+        self.check(ok, "ZeroDivisionError", msg)?;
         let n = if float {
             let span = self
                 .b
-                .build_float_sub(stop_v.into_float_value(), start_v.into_float_value(), "span")
+                .build_float_sub(
+                    stop_v.into_float_value(),
+                    start_v.into_float_value(),
+                    "span",
+                )
                 .ir()?;
             let q = self
                 .b
                 .build_float_div(span, step_v.into_float_value(), "q")
                 .ir()?;
-            let c = self.call_intrinsic(
-                "llvm.ceil",
-                &[self.cx().f64_type().into()],
-                &[q.into()],
-            )?;
+            let c =
+                self.call_intrinsic("llvm.ceil", &[self.cx().f64_type().into()], &[q.into()])?;
             let positive = self
                 .b
                 .build_float_compare(
@@ -642,8 +741,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let arr = self.new_array(rt, &[n], false)?;
         let second = self.binop_values(start_v, step_v, &ct, true)?;
         let dt = rt.dtype.clone();
-        let first = self.cast(start_v, &ct, &dt)?;
-        let second = self.cast(second, &ct, &dt)?;
+        let first = self.numpy_cast(start_v, &ct, &dt)?;
+        let second = self.numpy_cast(second, &ct, &dt)?;
         let delta = self.binop_values(second, first, &dt, false)?;
         let elem_t = self.llvm_type(&dt);
         let data = self
@@ -655,10 +754,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let i = s.cast(idx[0].into(), &Type::I64, &dt)?;
             let scaled = s.mul_values(i, delta, &dt)?;
             let general = s.binop_values(first, scaled, &dt, true)?;
-            let is_one = s
-                .b
-                .build_int_compare(IntPredicate::EQ, idx[0], s.i64(1), "one")
-                .ir()?;
+            let is_one =
+                s.b.build_int_compare(IntPredicate::EQ, idx[0], s.i64(1), "one")
+                    .ir()?;
             let value = s.b.build_select(is_one, second, general, "v").ir()?;
             let p = unsafe { s.b.build_in_bounds_gep(elem_t, data, &[idx[0]], "p") }.ir()?;
             s.b.build_store(p, value).ir()?;
@@ -780,7 +878,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `np.linspace(start, stop, num, endpoint)` with NumPy's arithmetic: `i * step + start`
     /// (or `i / div * delta + start` where the step underflows to zero), the last value `stop`.
     fn linspace(&mut self, args: &[Arg<'ctx>], rt: &ArrayTy) -> R<StructValue<'ctx>> {
-        let num = self.cast(args[2].v, &args[2].t, &Type::I64)?.into_int_value();
+        let num = self
+            .cast(args[2].v, &args[2].t, &Type::I64)?
+            .into_int_value();
         let ok = self
             .b
             .build_int_compare(IntPredicate::SGE, num, self.i64(0), "ok")
@@ -804,16 +904,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let ft = self.llvm_type(&ct).into_float_type();
         let start = self.cast(args[0].v, &args[0].t, &ct)?.into_float_value();
         let stop = self.cast(args[1].v, &args[1].t, &ct)?.into_float_value();
-        let endpoint = self.cast(args[3].v, &args[3].t, &Type::Bool)?.into_int_value();
+        let endpoint = self
+            .cast(args[3].v, &args[3].t, &Type::Bool)?
+            .into_int_value();
         let minus = self
             .b
             .build_int_z_extend(endpoint, self.cx().i64_type(), "e")
             .ir()?;
         let div_i = self.b.build_int_sub(num, minus, "div").ir()?;
-        let div = self
-            .b
-            .build_signed_int_to_float(div_i, ft, "divf")
-            .ir()?;
+        let div = self.b.build_signed_int_to_float(div_i, ft, "divf").ir()?;
         let delta = self.b.build_float_sub(stop, start, "delta").ir()?;
         let step = self.b.build_float_div(delta, div, "step").ir()?;
         let div_positive = self
@@ -826,7 +925,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()?;
         let use_step = self
             .b
-            .build_and(div_positive, self.b.build_not(step_zero, "nz").ir()?, "usestep")
+            .build_and(
+                div_positive,
+                self.b.build_not(step_zero, "nz").ir()?,
+                "usestep",
+            )
             .ir()?;
         let arr = self.new_array(rt, &[num], false)?;
         let data = self
@@ -844,23 +947,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let frac = s.b.build_float_div(i, div, "f").ir()?;
             let by_delta_frac = s.b.build_float_mul(frac, delta, "yd").ir()?;
             let by_delta = s.b.build_float_mul(i, delta, "yn").ir()?;
-            let y = s
-                .b
-                .build_select(div_positive, by_delta_frac, by_delta, "y")
-                .ir()?;
-            let y = s.b.build_select(use_step, by_step, y.into_float_value(), "y").ir()?;
-            let y = s
-                .b
-                .build_float_add(y.into_float_value(), start, "y")
-                .ir()?;
-            let at_end = s
-                .b
-                .build_int_compare(IntPredicate::EQ, idx[0], last, "atend")
-                .ir()?;
+            let y =
+                s.b.build_select(div_positive, by_delta_frac, by_delta, "y")
+                    .ir()?;
+            let y =
+                s.b.build_select(use_step, by_step, y.into_float_value(), "y")
+                    .ir()?;
+            let y = s.b.build_float_add(y.into_float_value(), start, "y").ir()?;
+            let at_end =
+                s.b.build_int_compare(IntPredicate::EQ, idx[0], last, "atend")
+                    .ir()?;
             let pin = s.b.build_and(at_end, endpoint, "pin").ir()?;
-            let pin = s
-                .b
-                .build_and(
+            let pin =
+                s.b.build_and(
                     pin,
                     s.b.build_int_compare(IntPredicate::SGT, num, s.i64(1), "many")
                         .ir()?,
@@ -871,7 +970,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             if integer {
                 y = s.call_intrinsic("llvm.floor", &[ft.into()], &[y.into()])?;
             }
-            let v = s.cast(y, &ct, &dt)?;
+            let v = s.numpy_cast(y, &ct, &dt)?;
             let p = unsafe { s.b.build_in_bounds_gep(elem_t, data, &[idx[0]], "p") }.ir()?;
             s.b.build_store(p, v).ir()?;
             Ok(())

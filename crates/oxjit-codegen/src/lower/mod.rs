@@ -28,8 +28,8 @@ use inkwell::values::{
 use inkwell::AddressSpace;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Block, Const, Inst, Terminator, Value};
-use oxjit_core::typeinfer::{ArgSource, CallTarget, TypedFunction};
 use oxjit_core::registry::Builtin;
+use oxjit_core::typeinfer::{ArgSource, CallTarget, TypedFunction};
 use oxjit_core::types::{FuncId, Type};
 use ruff_text_size::TextRange;
 
@@ -969,7 +969,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     )
                 };
                 // The meminfo of an array from Python is the ndarray, tagged (see the runtime's nrt).
-                let object = i64t.const_int(a.object as u64 | 1, false).const_to_pointer(ptr);
+                let object = i64t
+                    .const_int(a.object as u64 | 1, false)
+                    .const_to_pointer(ptr);
                 cx.const_struct(
                     &[
                         object.into(),

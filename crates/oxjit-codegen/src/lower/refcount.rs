@@ -201,8 +201,11 @@ impl RefPlan {
                 let after = live.clone();
                 live.remove(&v);
                 live.extend(u.iter().copied());
-                let mut dies: Vec<Value> =
-                    live.iter().filter(|x| !after.contains(x)).copied().collect();
+                let mut dies: Vec<Value> = live
+                    .iter()
+                    .filter(|x| !after.contains(x))
+                    .copied()
+                    .collect();
                 if owned(v) {
                     if !after.contains(&v) {
                         dies.push(v);
@@ -283,13 +286,16 @@ impl<'ctx> ModuleGen<'ctx> {
             let free = cx.append_basic_block(f, "free");
             b.build_conditional_branch(last, free, done).ir()?;
             b.position_at_end(free);
-            let free_fn = self.module.get_function("oxjit_rt_nrt_free").unwrap_or_else(|| {
-                self.module.add_function(
-                    "oxjit_rt_nrt_free",
-                    cx.void_type().fn_type(&[ptr.into()], false),
-                    Some(Linkage::External),
-                )
-            });
+            let free_fn = self
+                .module
+                .get_function("oxjit_rt_nrt_free")
+                .unwrap_or_else(|| {
+                    self.module.add_function(
+                        "oxjit_rt_nrt_free",
+                        cx.void_type().fn_type(&[ptr.into()], false),
+                        Some(Linkage::External),
+                    )
+                });
             b.build_call(free_fn, &[mi.into()], "").ir()?;
         } else {
             b.build_atomicrmw(AtomicRMWBinOp::Add, mi, one, AtomicOrdering::Monotonic)

@@ -127,7 +127,11 @@ pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
 /// arguments (a method's array counts as the first), then keyword arguments by name, then
 /// defaults. `reshape` also takes the shape as several integers (`a.reshape(2, 3)`): then the
 /// extra positional arguments are the shape's items, and the caller makes them a tuple.
-pub fn bind(f: ArrayFn, positional: usize, keywords: &[Arc<str>]) -> Result<Vec<ArgSource>, String> {
+pub fn bind(
+    f: ArrayFn,
+    positional: usize,
+    keywords: &[Arc<str>],
+) -> Result<Vec<ArgSource>, String> {
     let params = f.params();
     let name = f.name();
     if f == ArrayFn::Reshape && positional > 2 && keywords.is_empty() {
@@ -229,7 +233,11 @@ pub fn shape_ndim(t: &Type) -> Result<u8, String> {
         Type::Tuple(items) if items.is_empty() => {
             Err("0-dimensional arrays are not supported yet".to_string())
         }
-        Type::Tuple(items) if items.iter().all(|t| t.is_integer_like() && *t != Type::Bool) => {
+        Type::Tuple(items)
+            if items
+                .iter()
+                .all(|t| t.is_integer_like() && *t != Type::Bool) =>
+        {
             Ok(items.len() as u8)
         }
         t => Err(format!(
@@ -268,7 +276,9 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
     let arr = |k: usize| -> Result<&ArrayTy, String> {
         match &t[k] {
             Type::Array(a) => Ok(a),
-            other => Err(format!("{name}() of {other} is not supported (arrays only)")),
+            other => Err(format!(
+                "{name}() of {other} is not supported (arrays only)"
+            )),
         }
     };
     let dtype_or = |k: usize, default: Type| -> Result<Type, String> {
@@ -305,7 +315,11 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             } else {
                 1
             };
-            let layout = if a.layout == Layout::F { Layout::F } else { Layout::C };
+            let layout = if a.layout == Layout::F {
+                Layout::F
+            } else {
+                Layout::C
+            };
             array(dtype_or(dtype_at, a.dtype.clone())?, a.ndim, layout)
         }
         Arange => {
@@ -361,10 +375,11 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             integer(0, "n")?;
             array(dtype_or(1, Type::F64)?, 2, Layout::C)
         }
-        Copy | CopyMethod | Flatten => {
+        Copy | CopyMethod => {
             let a = arr(0)?;
             array(a.dtype.clone(), a.ndim, Layout::C)
         }
+        Flatten => array(arr(0)?.dtype.clone(), 1, Layout::C),
         Asarray => Type::Array(Arc::new(arr(0)?.clone())),
         Ascontiguousarray => {
             let a = arr(0)?;
@@ -372,8 +387,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
         }
         Astype => {
             let a = arr(0)?;
-            let d = dtype_argument(&t[1])?
-                .ok_or_else(|| "astype() needs a dtype".to_string())?;
+            let d = dtype_argument(&t[1])?.ok_or_else(|| "astype() needs a dtype".to_string())?;
             check_dtype(&d)?;
             array(d, a.ndim, Layout::C)
         }
@@ -416,7 +430,10 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
                 Layout::F if a.ndim > 1 => Layout::C,
                 l => l,
             };
-            Type::Array(Arc::new(ArrayTy { layout, ..a.clone() }))
+            Type::Array(Arc::new(ArrayTy {
+                layout,
+                ..a.clone()
+            }))
         }
     })
 }

@@ -672,9 +672,7 @@ impl<'a> Inferer<'a> {
         let mut consts = Vec::new();
         for s in &sources {
             let (t, c) = match s {
-                ArgSource::Positional(0) if offset == 1 => {
-                    (recv.clone().expect("receiver"), None)
-                }
+                ArgSource::Positional(0) if offset == 1 => (recv.clone().expect("receiver"), None),
                 ArgSource::Positional(i) => {
                     let a = args[*i - offset];
                     (self.ty(a), self.consts[a.index()].clone())
