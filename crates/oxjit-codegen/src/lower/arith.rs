@@ -304,9 +304,25 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if let (BinOp::Add, Type::Tuple(x), Type::Tuple(_)) = (op, &ta, &tb) {
             return self.tuple_concat(a, b, x.len(), result);
         }
+        let exponent = self.typed.constant(b).cloned();
+        self.binop_values(op, self.val(a), &ta, self.val(b), &tb, result, exponent)
+    }
+
+    /// `x op y` of numbers; `rhs` is the right operand's value where it is a constant.
+    #[allow(clippy::too_many_arguments)]
+    pub fn binop_values(
+        &mut self,
+        op: BinOp,
+        xv: BasicValueEnum<'ctx>,
+        ta: &Type,
+        yv: BasicValueEnum<'ctx>,
+        tb: &Type,
+        result: &Type,
+        rhs: Option<Const>,
+    ) -> R<BasicValueEnum<'ctx>> {
         // Booleans stay booleans for & | ^.
         if result == &Type::Bool {
-            let (x, y) = (self.val(a).into_int_value(), self.val(b).into_int_value());
+            let (x, y) = (xv.into_int_value(), yv.into_int_value());
             return Ok(match op {
                 BinOp::BitAnd => self.b.build_and(x, y, "and").ir()?,
                 BinOp::BitOr => self.b.build_or(x, y, "or").ir()?,
@@ -322,10 +338,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             (BinOp::Div, _) => result.clone(),
             _ => result.clone(),
         };
-        let x = self.cast(self.val(a), &ta, &op_t)?;
-        let y = self.cast(self.val(b), &tb, &op_t)?;
+        let x = self.cast(xv, ta, &op_t)?;
+        let y = self.cast(yv, tb, &op_t)?;
         match &op_t {
-            Type::Int(i) => self.int_binop(op, x.into_int_value(), y.into_int_value(), i.signed, b),
+            Type::Int(i) => {
+                self.int_binop(op, x.into_int_value(), y.into_int_value(), i.signed, rhs)
+            }
             Type::Float(_) => {
                 let ints = ta.is_integer_like() && tb.is_integer_like();
                 self.float_binop(op, x.into_float_value(), y.into_float_value(), ints)
@@ -368,7 +386,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         x: IntValue<'ctx>,
         y: IntValue<'ctx>,
         signed: bool,
-        rhs: Value,
+        rhs: Option<Const>,
     ) -> R<BasicValueEnum<'ctx>> {
         let t = x.get_type();
         let zero = t.const_zero();
@@ -468,13 +486,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         &mut self,
         x: IntValue<'ctx>,
         y: IntValue<'ctx>,
-        rhs: Value,
+        rhs: Option<Const>,
     ) -> R<BasicValueEnum<'ctx>> {
         let i64t = self.cx().i64_type();
-        if let Some(Const::Int(e)) = self.typed.constant(rhs) {
-            if (0..=4).contains(e) {
+        if let Some(Const::Int(e)) = rhs {
+            if (0..=4).contains(&e) {
                 let mut acc = x.get_type().const_int(1, false);
-                for _ in 0..*e {
+                for _ in 0..e {
                     acc = self.b.build_int_mul(acc, x, "pow").ir()?;
                 }
                 return Ok(acc.into());
@@ -928,12 +946,26 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     pub fn unary(&mut self, op: UnaryOp, a: Value, result: &Type) -> R<BasicValueEnum<'ctx>> {
         let ta = self.ty(a).clone();
-        let v = self.val(a);
+        self.unary_values(op, self.val(a), &ta, result)
+    }
+
+    pub fn unary_values(
+        &mut self,
+        op: UnaryOp,
+        v: BasicValueEnum<'ctx>,
+        ta: &Type,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
         if op == UnaryOp::Not {
             let t = self.truth(v, &ta)?;
             return Ok(self.b.build_not(t, "not").ir()?.into());
         }
-        let x = self.cast(v, &ta, result)?;
+        if (op, result) == (UnaryOp::Invert, &Type::Bool) {
+            // ~ of NumPy booleans is logical not.
+            let x = self.cast(v, ta, result)?.into_int_value();
+            return Ok(self.b.build_not(x, "not").ir()?.into());
+        }
+        let x = self.cast(v, ta, result)?;
         Ok(match (op, result) {
             (UnaryOp::Pos, _) => x,
             (UnaryOp::Neg, Type::Int(_)) => {
@@ -995,7 +1027,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(r.into())
     }
 
-    fn compare_values(
+    pub fn compare_values(
         &mut self,
         op: CmpOp,
         x: BasicValueEnum<'ctx>,

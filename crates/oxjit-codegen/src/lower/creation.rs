@@ -739,11 +739,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .into_int_value()
         };
         let arr = self.new_array(rt, &[n], false)?;
-        let second = self.binop_values(start_v, step_v, &ct, true)?;
+        let second = self.add_or_sub(start_v, step_v, &ct, true)?;
         let dt = rt.dtype.clone();
         let first = self.numpy_cast(start_v, &ct, &dt)?;
         let second = self.numpy_cast(second, &ct, &dt)?;
-        let delta = self.binop_values(second, first, &dt, false)?;
+        let delta = self.add_or_sub(second, first, &dt, false)?;
         let elem_t = self.llvm_type(&dt);
         let data = self
             .b
@@ -753,7 +753,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.for_each_index(&[n], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
             let i = s.cast(idx[0].into(), &Type::I64, &dt)?;
             let scaled = s.mul_values(i, delta, &dt)?;
-            let general = s.binop_values(first, scaled, &dt, true)?;
+            let general = s.add_or_sub(first, scaled, &dt, true)?;
             let is_one =
                 s.b.build_int_compare(IntPredicate::EQ, idx[0], s.i64(1), "one")
                     .ir()?;
@@ -824,7 +824,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `a + b` (or `a - b`) of numbers of type `t`, wrapping for integers as NumPy does.
-    fn binop_values(
+    fn add_or_sub(
         &self,
         a: BasicValueEnum<'ctx>,
         b: BasicValueEnum<'ctx>,

@@ -5,6 +5,7 @@
 
 mod arith;
 mod array;
+mod arrayexpr;
 mod builtins;
 mod creation;
 mod iter;
@@ -231,6 +232,8 @@ pub(crate) struct FnGen<'a, 'ctx> {
     plan: refcount::RefPlan,
     /// The owned values to give back if the code being emitted raises.
     live_now: Vec<Value>,
+    /// Values made inside the instruction being lowered, given back if it raises.
+    extra_live: Vec<(BasicValueEnum<'ctx>, Type)>,
     /// The LLVM block a CFG edge leaves from, where it has code of its own (for phis).
     edge_ends: HashMap<(Block, Block), BasicBlock<'ctx>>,
 }
@@ -268,6 +271,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             current: Value(0),
             plan: refcount::RefPlan::new(typed),
             live_now: Vec::new(),
+            extra_live: Vec::new(),
             edge_ends: HashMap::new(),
         }
     }
@@ -666,7 +670,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 "a runtime global without a constant value",
             )),
             Inst::Undef(_) => Ok(self.llvm_type(&t).const_zero()),
-            Inst::BinOp(op, a, b) => self.binop(op, a, b, &t),
+            Inst::BinOp(op, a, b) | Inst::InplaceBinOp(op, a, b) => self.binop(op, a, b, &t),
+            Inst::ArrayExpr {
+                ref expr,
+                ref inputs,
+                out,
+            } => self.array_expr(expr, inputs, out, &t),
             Inst::UnaryOp(op, a) => self.unary(op, a, &t),
             Inst::Compare(op, a, b) => self.compare(op, a, b),
             Inst::Truth(a) => Ok(self.truth(self.val(a), &self.ty(a).clone())?.into()),

@@ -210,7 +210,12 @@ impl RefPlan {
                     if !after.contains(&v) {
                         dies.push(v);
                     }
-                    if !matches!(func.inst(v), Inst::Call { .. }) {
+                    // Calls and new arrays come with their reference; anything else borrows one.
+                    let fresh = matches!(
+                        func.inst(v),
+                        Inst::Call { .. } | Inst::ArrayExpr { out: None, .. }
+                    );
+                    if !fresh {
                         plan.incref_after.insert(v);
                     }
                 }
@@ -382,6 +387,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let live = std::mem::take(&mut self.live_now);
         let result = self.release(&live);
         self.live_now = live;
-        result
+        result?;
+        for (v, t) in self.extra_live.clone() {
+            self.decref(v, &t)?;
+        }
+        Ok(())
     }
 }

@@ -179,6 +179,50 @@ pub enum Inst {
     UnpackItem(Value, u32, u32),
     /// A local variable read before any assignment reaches it on some path.
     Undef(Arc<str>),
+    /// `target op= value` (`a += b`): arrays are updated in place, other values rebind.
+    InplaceBinOp(BinOp, Value, Value),
+    /// A whole-array expression, fused after typing into one loop over its `inputs` (seed 000
+    /// §4.5.2); with `out`, the result is written into that array instead of a new one.
+    ArrayExpr {
+        expr: Arc<ExprNode>,
+        inputs: Vec<Value>,
+        out: Option<Value>,
+    },
+}
+
+/// A node of a fused array expression; each node knows its element type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprNode {
+    /// The `n`th input (an array or a scalar).
+    Input(u32),
+    Op(ExprOp, Vec<ExprNode>, crate::types::Type),
+}
+
+/// The operation of an [`ExprNode`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ExprOp {
+    Bin(BinOp),
+    Unary(UnaryOp),
+    Compare(CmpOp),
+    Ufunc(crate::registry::NpFn),
+}
+
+impl ExprNode {
+    /// The expression as text, inputs named by their values (`(v1 * v2) + v3`).
+    pub fn render(&self, inputs: &[Value]) -> String {
+        match self {
+            ExprNode::Input(i) => format!("v{}", inputs[*i as usize].0),
+            ExprNode::Op(op, args, _) => {
+                let parts: Vec<String> = args.iter().map(|a| a.render(inputs)).collect();
+                match op {
+                    ExprOp::Bin(b) => format!("({} {} {})", parts[0], b.symbol(), parts[1]),
+                    ExprOp::Compare(c) => format!("({} {} {})", parts[0], c.symbol(), parts[1]),
+                    ExprOp::Unary(u) => format!("({}{})", u.symbol(), parts[0]),
+                    ExprOp::Ufunc(f) => format!("np.{}({})", f.name(), parts.join(", ")),
+                }
+            }
+        }
+    }
 }
 
 impl Inst {
@@ -186,7 +230,15 @@ impl Inst {
     pub fn operands(&self) -> Vec<Value> {
         match self {
             Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => vec![],
-            Inst::BinOp(_, a, b) | Inst::Compare(_, a, b) | Inst::GetItem(a, b) => vec![*a, *b],
+            Inst::BinOp(_, a, b)
+            | Inst::InplaceBinOp(_, a, b)
+            | Inst::Compare(_, a, b)
+            | Inst::GetItem(a, b) => vec![*a, *b],
+            Inst::ArrayExpr { inputs, out, .. } => {
+                let mut v = inputs.clone();
+                v.extend(out);
+                v
+            }
             Inst::SetItem(a, b, c) | Inst::BuildSlice(a, b, c) => vec![*a, *b, *c],
             Inst::UnaryOp(_, a)
             | Inst::Truth(a)

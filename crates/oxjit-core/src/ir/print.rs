@@ -52,6 +52,11 @@ fn inst_text(inst: &Inst) -> String {
         Inst::Const(c) => format!("const {c}"),
         Inst::Global(name) => format!("global {name}"),
         Inst::BinOp(op, a, b) => format!("v{} {} v{}", a.0, op.symbol(), b.0),
+        Inst::InplaceBinOp(op, a, b) => format!("v{} {}= v{}", a.0, op.symbol(), b.0),
+        Inst::ArrayExpr { expr, inputs, out } => match out {
+            Some(o) => format!("arrayexpr[out=v{}]{}", o.0, expr.render(inputs)),
+            None => format!("arrayexpr{}", expr.render(inputs)),
+        },
         Inst::UnaryOp(op, a) => format!("{}v{}", op.symbol(), a.0),
         Inst::Compare(op, a, b) => format!("v{} {} v{}", a.0, op.symbol(), b.0),
         Inst::Truth(a) => format!("truth v{}", a.0),

@@ -389,9 +389,20 @@ fn remove_trivial_phis(func: &mut Function) {
 pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
     match inst {
         Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => {}
-        Inst::BinOp(_, a, b) | Inst::Compare(_, a, b) | Inst::GetItem(a, b) => {
+        Inst::BinOp(_, a, b)
+        | Inst::InplaceBinOp(_, a, b)
+        | Inst::Compare(_, a, b)
+        | Inst::GetItem(a, b) => {
             *a = f(*a);
             *b = f(*b);
+        }
+        Inst::ArrayExpr { inputs, out, .. } => {
+            for x in inputs.iter_mut() {
+                *x = f(*x);
+            }
+            if let Some(o) = out {
+                *o = f(*o);
+            }
         }
         Inst::SetItem(a, b, c) | Inst::BuildSlice(a, b, c) => {
             *a = f(*a);

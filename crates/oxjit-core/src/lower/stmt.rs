@@ -148,7 +148,7 @@ impl Builder {
         let current = self.lower_expr(&a.target)?;
         let rhs = self.lower_expr(&a.value)?;
         let op = super::expr::binop(a.op, a.range)?;
-        let result = self.emit(Inst::BinOp(op, current, rhs), a.range);
+        let result = self.emit(Inst::InplaceBinOp(op, current, rhs), a.range);
         self.assign(name.id.as_str(), result);
         Ok(())
     }

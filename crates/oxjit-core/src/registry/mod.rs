@@ -7,6 +7,7 @@
 pub mod builtins;
 pub mod cmath;
 pub mod creation;
+pub mod elementwise;
 pub mod math;
 pub mod numpy;
 pub mod reduce;

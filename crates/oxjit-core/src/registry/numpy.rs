@@ -94,6 +94,9 @@ fn float_of(t: &Type) -> Option<Type> {
 pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
     use NpFn::*;
     let name = f.name();
+    if args.iter().any(|t| matches!(t, Type::Array(_))) && f.conversion_target().is_none() {
+        return super::elementwise::ufunc(f, args);
+    }
     if let Some(target) = f.conversion_target() {
         return match args {
             [] => Ok(target),

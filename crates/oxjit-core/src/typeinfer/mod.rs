@@ -6,6 +6,7 @@
 //! whose operands are not all known yet stays unknown for that round; phis unify what is known.
 //! The result has a type for every value: no unknown reaches lowering.
 
+mod fuse;
 mod ops;
 mod promote;
 mod values;
@@ -190,6 +191,7 @@ pub fn infer(
     };
     check_runtime_values(&typed)?;
     promote::insert_casts(&mut typed);
+    fuse::fuse_array_expressions(&mut typed);
     Ok(Inference::Complete {
         typed,
         provisional: cx.provisional,

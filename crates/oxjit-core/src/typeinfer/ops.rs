@@ -2,7 +2,7 @@
 
 use crate::ir::{BinOp, CmpOp, Const, UnaryOp};
 use crate::numeric::{arith_result, bitwise_result, truediv_result};
-use crate::registry::{builtins::power_result, Builtin, CmathFn, MathFn};
+use crate::registry::{builtins::power_result, elementwise, Builtin, CmathFn, MathFn};
 use crate::types::Type;
 
 fn verb(op: BinOp) -> &'static str {
@@ -20,6 +20,9 @@ fn verb(op: BinOp) -> &'static str {
 
 /// The type of `a op b`; the error names both inferred types.
 pub fn binop(op: BinOp, a: &Type, b: &Type, b_const: Option<&Const>) -> Result<Type, String> {
+    if elementwise::any_array(&[a, b]) {
+        return elementwise::binop(op, a, b);
+    }
     let result = match op {
         BinOp::Add if matches!((a, b), (Type::Tuple(_), Type::Tuple(_))) => {
             let (Type::Tuple(x), Type::Tuple(y)) = (a, b) else {
@@ -53,6 +56,9 @@ pub fn binop(op: BinOp, a: &Type, b: &Type, b_const: Option<&Const>) -> Result<T
 }
 
 pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
+    if elementwise::any_array(&[a]) {
+        return elementwise::unary(op, a);
+    }
     let r = match op {
         UnaryOp::Not if a.is_numeric() || matches!(a, Type::Tuple(_) | Type::NoneType) => {
             Some(Type::Bool)
@@ -72,6 +78,9 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
 }
 
 pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, String> {
+    if elementwise::any_array(&[a, b]) {
+        return elementwise::compare(op, a, b);
+    }
     let ok = match op {
         CmpOp::Is | CmpOp::IsNot => {
             matches!(a, Type::NoneType) || matches!(b, Type::NoneType) || (a == b && a.is_numeric())

@@ -192,6 +192,22 @@ impl<'a> Inferer<'a> {
                 ops::binop(*op, &self.ty(*a), &self.ty(*b), exp_const.as_ref())
                     .map_err(|m| self.err(v, m))?
             }
+            Inst::InplaceBinOp(op, a, b) => match self.ty(*a) {
+                Type::Array(target) => {
+                    crate::registry::elementwise::inplace(*op, &target, &self.ty(*b))
+                        .map_err(|m| self.err(v, m))?
+                }
+                ta => {
+                    let exp_const = self.consts[b.index()].clone();
+                    ops::binop(*op, &ta, &self.ty(*b), exp_const.as_ref())
+                        .map_err(|m| self.err(v, m))?
+                }
+            },
+            Inst::ArrayExpr { .. } => {
+                return Err(Diagnostic::internal(
+                    "array expressions are made after typing",
+                ))
+            }
             Inst::UnaryOp(op, a) => {
                 let t = ops::unary(*op, &self.ty(*a)).map_err(|m| self.err(v, m))?;
                 self.consts[v.index()] = fold_unary(*op, self.consts[a.index()].as_ref());

@@ -1,0 +1,415 @@
+//! Fused array expressions (seed 000 §4.5.2): one loop over the broadcast shape computes a whole
+//! tree of elementwise operations into one output array, with NumPy's semantics for each element
+//! (no exceptions for division by zero: inf, nan or 0 as NumPy gives).
+//!
+//! Where every array operand is C-contiguous and has the output's shape (the common case, checked
+//! at run time), the loop is a flat one over unit strides that LLVM vectorises; otherwise nested
+//! loops read each operand through its strides, a broadcast dimension with stride 0.
+
+use inkwell::values::{BasicValueEnum, IntValue, StructValue};
+use inkwell::IntPredicate;
+use oxjit_core::ir::{BinOp, Const, ExprNode, ExprOp, Value};
+use oxjit_core::registry::elementwise;
+use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
+
+use super::{FnGen, Ir, R};
+
+/// One input's element: its value, type, constant value and whether it is a scalar operand.
+type Element<'ctx> = (BasicValueEnum<'ctx>, Type, Option<Const>, bool);
+
+/// An input of the expression: an array (with its strides) or a scalar.
+#[derive(Clone)]
+enum Operand<'ctx> {
+    Array {
+        arr: StructValue<'ctx>,
+        at: ArrayTy,
+        shape: Vec<IntValue<'ctx>>,
+        strides: Vec<IntValue<'ctx>>,
+    },
+    Scalar {
+        v: BasicValueEnum<'ctx>,
+        t: Type,
+        c: Option<Const>,
+    },
+}
+
+/// NumPy's way of writing a shape in messages: `(3,)`, `(2,3)`, with `{k}` placeholders from
+/// `first`.
+fn shape_template(ndim: usize, first: usize) -> String {
+    let parts: Vec<String> = (first..first + ndim).map(|k| format!("{{{k}}}")).collect();
+    match ndim {
+        1 => format!("({},)", parts[0]),
+        _ => format!("({})", parts.join(",")),
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    pub fn array_expr(
+        &mut self,
+        expr: &ExprNode,
+        inputs: &[Value],
+        out: Option<Value>,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let Type::Array(rt) = result else {
+            return Err(self.err("an array expression without an array result"));
+        };
+        let rt = (**rt).clone();
+        let n = rt.ndim as usize;
+        let mut operands = Vec::new();
+        for &x in inputs {
+            operands.push(match self.ty(x).clone() {
+                Type::Array(at) => {
+                    let arr = self.val(x).into_struct_value();
+                    let at = (*at).clone();
+                    Operand::Array {
+                        shape: self.shape_values(arr, &at)?,
+                        strides: self.array_strides(arr, &at)?,
+                        arr,
+                        at,
+                    }
+                }
+                t => Operand::Scalar {
+                    v: self.val(x),
+                    t,
+                    c: self.typed.constant(x).cloned(),
+                },
+            });
+        }
+        let shape = self.broadcast_shape(&operands, n)?;
+        let (dst, fresh) = match out {
+            Some(o) => {
+                let dst = self.val(o).into_struct_value();
+                let out_shape = self.shape_values(dst, &rt)?;
+                self.check_output_shape(&out_shape, &shape)?;
+                (dst, false)
+            }
+            None => (self.new_array(&rt, &shape, false)?, true),
+        };
+        let shape = self.shape_values(dst, &rt)?;
+        if fresh {
+            // Given back if an element raises (a negative integer power).
+            self.extra_live.push((dst.into(), result.clone()));
+        }
+        let saved = self.m.opts.numpy_errors;
+        self.m.opts.numpy_errors = true;
+        let outcome = self.expr_loops(expr, &operands, dst, &rt, &shape);
+        self.m.opts.numpy_errors = saved;
+        if fresh {
+            self.extra_live.pop();
+        }
+        outcome?;
+        Ok(dst.into())
+    }
+
+    /// The broadcast shape of the array operands (right-aligned; size 1 stretches), raising
+    /// NumPy's ValueError where two sizes differ and neither is 1.
+    fn broadcast_shape(&mut self, operands: &[Operand<'ctx>], n: usize) -> R<Vec<IntValue<'ctx>>> {
+        let mut shape = vec![self.i64(1); n];
+        let arrays: Vec<&Vec<IntValue<'ctx>>> = operands
+            .iter()
+            .filter_map(|o| match o {
+                Operand::Array { shape, .. } => Some(shape),
+                _ => None,
+            })
+            .collect();
+        for s in &arrays {
+            let lead = n - s.len();
+            for (k, &d) in s.iter().enumerate() {
+                let not_one = self
+                    .b
+                    .build_int_compare(IntPredicate::NE, d, self.i64(1), "notone")
+                    .ir()?;
+                shape[lead + k] = self
+                    .b
+                    .build_select(not_one, d, shape[lead + k], "dim")
+                    .ir()?
+                    .into_int_value();
+            }
+        }
+        if arrays.len() < 2 {
+            return Ok(shape);
+        }
+        let mut ok = self.cx().bool_type().const_int(1, false);
+        for s in &arrays {
+            let lead = n - s.len();
+            for (k, &d) in s.iter().enumerate() {
+                let one = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, d, self.i64(1), "one")
+                    .ir()?;
+                let same = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, d, shape[lead + k], "same")
+                    .ir()?;
+                let fine = self.b.build_or(one, same, "fine").ir()?;
+                ok = self.b.build_and(ok, fine, "ok").ir()?;
+            }
+        }
+        let fail = self.cx().append_basic_block(self.f, "broadcast_error");
+        let cont = self.cx().append_basic_block(self.f, "broadcast_ok");
+        self.b.build_conditional_branch(ok, cont, fail).ir()?;
+        self.b.position_at_end(fail);
+        let mut template = String::from("operands could not be broadcast together with shapes ");
+        let mut ints = Vec::new();
+        for s in &arrays {
+            template.push_str(&shape_template(s.len(), ints.len()));
+            template.push(' ');
+            ints.extend(s.iter().copied());
+        }
+        self.raise_formatted("ValueError", &template, &ints)?;
+        self.b.position_at_end(cont);
+        Ok(shape)
+    }
+
+    /// `out`'s shape must be the broadcast shape (`a += b` cannot grow `a`).
+    fn check_output_shape(
+        &mut self,
+        out_shape: &[IntValue<'ctx>],
+        shape: &[IntValue<'ctx>],
+    ) -> R<()> {
+        let mut ok = self.cx().bool_type().const_int(1, false);
+        let lead = out_shape.len() - shape.len();
+        for (k, &d) in shape.iter().enumerate() {
+            let same = self
+                .b
+                .build_int_compare(IntPredicate::EQ, d, out_shape[lead + k], "same")
+                .ir()?;
+            let one = self
+                .b
+                .build_int_compare(IntPredicate::EQ, d, self.i64(1), "one")
+                .ir()?;
+            let fine = self.b.build_or(same, one, "fine").ir()?;
+            ok = self.b.build_and(ok, fine, "ok").ir()?;
+        }
+        let fail = self.cx().append_basic_block(self.f, "out_shape_error");
+        let cont = self.cx().append_basic_block(self.f, "out_shape_ok");
+        self.b.build_conditional_branch(ok, cont, fail).ir()?;
+        self.b.position_at_end(fail);
+        let template = format!(
+            "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+            shape_template(out_shape.len(), 0),
+            shape_template(shape.len(), out_shape.len())
+        );
+        let mut ints = out_shape.to_vec();
+        ints.extend(shape.iter().copied());
+        self.raise_formatted("ValueError", &template, &ints)?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    /// The loops: a flat one where every array is C-contiguous with the output's shape, nested
+    /// strided ones otherwise.
+    fn expr_loops(
+        &mut self,
+        expr: &ExprNode,
+        operands: &[Operand<'ctx>],
+        dst: StructValue<'ctx>,
+        rt: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+    ) -> R<()> {
+        let n = shape.len();
+        let flat_possible = rt.layout == Layout::C
+            && operands.iter().all(|o| match o {
+                Operand::Array { at, .. } => at.layout == Layout::C && at.ndim as usize == n,
+                Operand::Scalar { .. } => true,
+            });
+        let general = self.cx().append_basic_block(self.f, "expr.strided");
+        let done = self.cx().append_basic_block(self.f, "expr.done");
+        if flat_possible {
+            let mut same = self.cx().bool_type().const_int(1, false);
+            for o in operands {
+                if let Operand::Array { shape: s, .. } = o {
+                    for (k, &d) in s.iter().enumerate() {
+                        let eq = self
+                            .b
+                            .build_int_compare(IntPredicate::EQ, d, shape[k], "eq")
+                            .ir()?;
+                        same = self.b.build_and(same, eq, "same").ir()?;
+                    }
+                }
+            }
+            let flat = self.cx().append_basic_block(self.f, "expr.flat");
+            self.b.build_conditional_branch(same, flat, general).ir()?;
+            self.b.position_at_end(flat);
+            let mut size = self.i64(1);
+            for &d in shape {
+                size = self.b.build_int_mul(size, d, "size").ir()?;
+            }
+            let out_t = self.llvm_type(&rt.dtype);
+            let out_data = self
+                .b
+                .build_extract_value(dst, 1, "out")
+                .ir()?
+                .into_pointer_value();
+            self.for_each_index(&[size], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+                let mut elems = Vec::new();
+                for o in operands {
+                    elems.push(match o {
+                        Operand::Array { arr, at, .. } => {
+                            let data =
+                                s.b.build_extract_value(*arr, 1, "data")
+                                    .ir()?
+                                    .into_pointer_value();
+                            let et = s.llvm_type(&at.dtype);
+                            let p = unsafe { s.b.build_in_bounds_gep(et, data, &[idx[0]], "p") }
+                                .ir()?;
+                            (
+                                s.b.build_load(et, p, "x").ir()?,
+                                at.dtype.clone(),
+                                None,
+                                false,
+                            )
+                        }
+                        Operand::Scalar { v, t, c } => (*v, t.clone(), c.clone(), true),
+                    });
+                }
+                let (value, t) = s.eval_element(expr, &elems)?;
+                let value = s.numpy_cast(value, &t, &rt.dtype)?;
+                let p = unsafe { s.b.build_in_bounds_gep(out_t, out_data, &[idx[0]], "q") }.ir()?;
+                s.b.build_store(p, value).ir()?;
+                Ok(())
+            })?;
+            self.b.build_unconditional_branch(done).ir()?;
+        } else {
+            self.b.build_unconditional_branch(general).ir()?;
+        }
+        self.b.position_at_end(general);
+        // Strides with broadcasting: a dimension of size 1 does not move.
+        let mut effective: Vec<Vec<IntValue<'ctx>>> = Vec::new();
+        for o in operands {
+            let mut e = Vec::new();
+            if let Operand::Array {
+                shape: s, strides, ..
+            } = o
+            {
+                for (k, &d) in s.iter().enumerate() {
+                    let one = self
+                        .b
+                        .build_int_compare(IntPredicate::EQ, d, self.i64(1), "one")
+                        .ir()?;
+                    e.push(
+                        self.b
+                            .build_select(one, self.i64(0), strides[k], "stride")
+                            .ir()?
+                            .into_int_value(),
+                    );
+                }
+            }
+            effective.push(e);
+        }
+        self.for_each_index(shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let mut elems = Vec::new();
+            for (o, strides) in operands.iter().zip(&effective) {
+                elems.push(match o {
+                    Operand::Array { arr, at, .. } => {
+                        let lead = n - strides.len();
+                        let mut offset = s.i64(0);
+                        for (k, &st) in strides.iter().enumerate() {
+                            let term = s.b.build_int_mul(idx[lead + k], st, "term").ir()?;
+                            offset = s.b.build_int_add(offset, term, "offset").ir()?;
+                        }
+                        let data =
+                            s.b.build_extract_value(*arr, 1, "data")
+                                .ir()?
+                                .into_pointer_value();
+                        let p = unsafe { s.b.build_gep(s.cx().i8_type(), data, &[offset], "p") }
+                            .ir()?;
+                        let et = s.llvm_type(&at.dtype);
+                        (
+                            s.b.build_load(et, p, "x").ir()?,
+                            at.dtype.clone(),
+                            None,
+                            false,
+                        )
+                    }
+                    Operand::Scalar { v, t, c } => (*v, t.clone(), c.clone(), true),
+                });
+            }
+            let (value, t) = s.eval_element(expr, &elems)?;
+            let value = s.numpy_cast(value, &t, &rt.dtype)?;
+            let p = s.element_ptr(dst, rt, idx)?;
+            s.b.build_store(p, value).ir()?;
+            Ok(())
+        })?;
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
+        let _ = size_align;
+        Ok(())
+    }
+
+    /// One element of the expression, from the inputs' elements (value, type, constant).
+    fn eval_element(
+        &mut self,
+        node: &ExprNode,
+        inputs: &[Element<'ctx>],
+    ) -> R<(BasicValueEnum<'ctx>, Type)> {
+        let (op, args, t) = match node {
+            ExprNode::Input(i) => {
+                let (v, t, _, _) = &inputs[*i as usize];
+                return Ok((*v, t.clone()));
+            }
+            ExprNode::Op(op, args, t) => (op, args, t),
+        };
+        let mut vals = Vec::new();
+        let mut types = Vec::new();
+        for a in args {
+            let (v, at) = self.eval_element(a, inputs)?;
+            vals.push(v);
+            types.push(at);
+        }
+        let constant = |k: usize| match &args[k] {
+            ExprNode::Input(i) => inputs[*i as usize].2.clone(),
+            _ => None,
+        };
+        let scalar = |k: usize| matches!(&args[k], ExprNode::Input(i) if inputs[*i as usize].3);
+        let value = match op {
+            ExprOp::Bin(b @ (BinOp::Add | BinOp::Mul)) if *t == Type::Bool => {
+                let x = self.cast(vals[0], &types[0], &Type::Bool)?.into_int_value();
+                let y = self.cast(vals[1], &types[1], &Type::Bool)?.into_int_value();
+                if *b == BinOp::Add {
+                    self.b.build_or(x, y, "or").ir()?.into()
+                } else {
+                    self.b.build_and(x, y, "and").ir()?.into()
+                }
+            }
+            ExprOp::Bin(b) => {
+                // Operands convert to the result's type first (weak scalars included).
+                let op_t = match (b, t) {
+                    (BinOp::Div, _) | (BinOp::Pow, _) => t.clone(),
+                    (_, Type::Bool) => Type::Bool,
+                    _ => t.clone(),
+                };
+                let x = self.cast(vals[0], &types[0], &op_t)?;
+                let y = self.cast(vals[1], &types[1], &op_t)?;
+                self.binop_values(*b, x, &op_t, y, &op_t, t, constant(1))?
+            }
+            ExprOp::Compare(c) => {
+                // A scalar compares as the array's dtype where it is not of a higher kind.
+                for (k, other) in [(0, 1), (1, 0)] {
+                    if scalar(k) && !scalar(other) {
+                        let weak = elementwise::weak(&types[k], &types[other]);
+                        vals[k] = self.cast(vals[k], &types[k], &weak)?;
+                        types[k] = weak;
+                    }
+                }
+                let (x, y, tx, ty) = if types[0] != types[1] {
+                    let common = oxjit_core::numeric::unify(&types[0], &types[1])
+                        .unwrap_or_else(|| types[0].clone());
+                    (
+                        self.cast(vals[0], &types[0], &common)?,
+                        self.cast(vals[1], &types[1], &common)?,
+                        common.clone(),
+                        common,
+                    )
+                } else {
+                    (vals[0], vals[1], types[0].clone(), types[1].clone())
+                };
+                self.compare_values(*c, x, &tx, y, &ty)?.into()
+            }
+            ExprOp::Unary(u) => self.unary_values(*u, vals[0], &types[0], t)?,
+            ExprOp::Ufunc(f) => self.numpy(*f, &vals, &types, t)?,
+        };
+        Ok((value, t.clone()))
+    }
+}

@@ -1,0 +1,216 @@
+//! Operators and ufuncs applied to arrays, element by element, with NumPy's rules: operands
+//! broadcast (the result has the most dimensions), dtypes promote as NumPy 2 promotes them, and a
+//! scalar operand is "weak" (NEP 50): it takes the array's dtype unless it is of a higher kind
+//! (`float32_array * 2.0` is float32, `int8_array * 1.5` is float64).
+//!
+//! oxjit cannot tell a Python float from a `np.float64` scalar (both are float64), so both are
+//! treated as Python numbers are.
+
+use std::sync::Arc;
+
+use super::NpFn;
+use crate::ir::{BinOp, CmpOp, UnaryOp};
+use crate::numeric::unify;
+use crate::types::{ArrayTy, IntTy, Layout, Type};
+
+/// Whether any operand is an array (the operation is then elementwise).
+pub fn any_array(types: &[&Type]) -> bool {
+    types.iter().any(|t| matches!(t, Type::Array(_)))
+}
+
+fn kind(t: &Type) -> u8 {
+    match t {
+        Type::Bool => 0,
+        Type::Int(_) => 1,
+        Type::Float(_) => 2,
+        _ => 3,
+    }
+}
+
+/// The dtype a scalar of type `scalar` acts as next to arrays of dtype `dtype` (NEP 50).
+pub fn weak(scalar: &Type, dtype: &Type) -> Type {
+    if kind(scalar) <= kind(dtype) {
+        return dtype.clone();
+    }
+    match scalar {
+        Type::Int(_) => Type::I64,
+        Type::Float(_) => Type::F64,
+        Type::Complex(_) if *dtype == Type::Float(32) => Type::Complex(64),
+        _ => Type::C128,
+    }
+}
+
+/// The element types the operands act as, and the result's number of dimensions.
+pub fn operands(types: &[&Type]) -> Result<(Vec<Type>, u8), String> {
+    let mut array_dtype: Option<Type> = None;
+    let mut ndim = 0;
+    for t in types {
+        match t {
+            Type::Array(a) => {
+                if !a.dtype.is_numeric() {
+                    return Err(format!("arrays of {} are not supported here", a.dtype));
+                }
+                ndim = ndim.max(a.ndim);
+                array_dtype = Some(match array_dtype {
+                    None => a.dtype.clone(),
+                    Some(d) => unify(&d, &a.dtype).expect("numeric dtypes unify"),
+                });
+            }
+            t if t.is_numeric() => {}
+            t => return Err(format!("{t} cannot be combined with an array")),
+        }
+    }
+    let dtype = array_dtype.ok_or("no array operand")?;
+    let elems = types
+        .iter()
+        .map(|t| match t {
+            Type::Array(a) => a.dtype.clone(),
+            t => weak(t, &dtype),
+        })
+        .collect();
+    Ok((elems, ndim))
+}
+
+/// A new C-contiguous array.
+pub fn array(dtype: Type, ndim: u8) -> Type {
+    Type::Array(Arc::new(ArrayTy {
+        dtype,
+        ndim,
+        layout: Layout::C,
+        readonly: false,
+    }))
+}
+
+const INT8: Type = Type::Int(IntTy {
+    bits: 8,
+    signed: true,
+});
+
+/// The element type of `x op y` on NumPy scalars of these element types.
+pub fn binop_element(op: BinOp, x: &Type, y: &Type) -> Result<Type, String> {
+    let p = unify(x, y).ok_or_else(|| format!("cannot combine {x} and {y}"))?;
+    let bad = || {
+        Err(format!(
+            "operator '{}' is not supported for arrays of {x} and {y}",
+            op.symbol()
+        ))
+    };
+    Ok(match op {
+        BinOp::Add | BinOp::Mul => p,
+        BinOp::Sub if p == Type::Bool => {
+            return Err("numpy boolean subtract, the `-` operator, is not supported".into())
+        }
+        BinOp::Sub => p,
+        BinOp::Div => match p {
+            Type::Bool | Type::Int(_) => Type::F64,
+            t => t,
+        },
+        BinOp::FloorDiv | BinOp::Mod | BinOp::Pow => match p {
+            Type::Complex(_) if op != BinOp::Pow => return bad(),
+            Type::Bool => INT8,
+            t => t,
+        },
+        BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor => match p {
+            Type::Bool | Type::Int(_) => p,
+            _ => return bad(),
+        },
+        BinOp::LShift | BinOp::RShift => match p {
+            Type::Int(_) => p,
+            Type::Bool => INT8,
+            _ => return bad(),
+        },
+    })
+}
+
+/// `a op b` with an array operand.
+pub fn binop(op: BinOp, a: &Type, b: &Type) -> Result<Type, String> {
+    let (elems, ndim) = operands(&[a, b])?;
+    Ok(array(binop_element(op, &elems[0], &elems[1])?, ndim))
+}
+
+pub fn unary_element(op: UnaryOp, x: &Type) -> Result<Type, String> {
+    match (op, x) {
+        (UnaryOp::Neg | UnaryOp::Pos, Type::Bool) => Err(
+            "the numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead"
+                .into(),
+        ),
+        (UnaryOp::Neg | UnaryOp::Pos, t) => Ok(t.clone()),
+        (UnaryOp::Invert, t @ (Type::Bool | Type::Int(_))) => Ok(t.clone()),
+        (UnaryOp::Not, _) => Err(
+            "the truth value of an array with more than one element is ambiguous (use a.any() or a.all())"
+                .into(),
+        ),
+        (op, t) => Err(format!("bad operand type for unary {}: array of {t}", op.symbol())),
+    }
+}
+
+pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
+    let (elems, ndim) = operands(&[a])?;
+    Ok(array(unary_element(op, &elems[0])?, ndim))
+}
+
+pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, String> {
+    let (elems, ndim) = operands(&[a, b])?;
+    let complex = elems.iter().any(|t| matches!(t, Type::Complex(_)));
+    match op {
+        CmpOp::Is | CmpOp::IsNot => Err("'is' between arrays is not supported".into()),
+        CmpOp::Eq | CmpOp::Ne => Ok(array(Type::Bool, ndim)),
+        _ if complex => Err(format!(
+            "cannot order complex arrays with '{}'",
+            op.symbol()
+        )),
+        _ => Ok(array(Type::Bool, ndim)),
+    }
+}
+
+/// A NumPy ufunc with an array argument: the scalar rule on the element types.
+pub fn ufunc(f: NpFn, args: &[Type]) -> Result<Type, String> {
+    let refs: Vec<&Type> = args.iter().collect();
+    let (elems, ndim) = operands(&refs)?;
+    let t = super::numpy::type_call(f, &elems)?;
+    Ok(array(t, ndim))
+}
+
+/// `target op= value` where `target` is an array: computed as `target op value`, written back
+/// into `target` with NumPy's `same_kind` casting.
+pub fn inplace(op: BinOp, target: &ArrayTy, value: &Type) -> Result<Type, String> {
+    if target.readonly {
+        return Err("cannot modify a read-only array in place".into());
+    }
+    let t = Type::Array(Arc::new(target.clone()));
+    let Type::Array(result) = binop(op, &t, value)? else {
+        unreachable!("an array")
+    };
+    if kind(&result.dtype) > kind(&target.dtype) {
+        return Err(format!(
+            "Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
+            ufunc_name(op),
+            result.dtype,
+            target.dtype
+        ));
+    }
+    if result.ndim > target.ndim {
+        return Err(format!(
+            "non-broadcastable output operand: a {}d result cannot be written into a {}d array",
+            result.ndim, target.ndim
+        ));
+    }
+    Ok(t)
+}
+
+fn ufunc_name(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "add",
+        BinOp::Sub => "subtract",
+        BinOp::Mul => "multiply",
+        BinOp::Div => "divide",
+        BinOp::FloorDiv => "floor_divide",
+        BinOp::Mod => "remainder",
+        BinOp::Pow => "power",
+        BinOp::LShift => "left_shift",
+        BinOp::RShift => "right_shift",
+        BinOp::BitAnd => "bitwise_and",
+        BinOp::BitOr => "bitwise_or",
+        BinOp::BitXor => "bitwise_xor",
+    }
+}
