@@ -11,6 +11,7 @@ pub mod cmathfns;
 pub mod exceptions;
 pub mod mathfns;
 pub mod numbers;
+pub mod random;
 pub mod reduce;
 
 /// The (name, address) of every runtime function, for the JIT's symbol table.
@@ -20,5 +21,6 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(mathfns::symbols());
     out.extend(cmathfns::symbols());
     out.extend(reduce::symbols());
+    out.extend(random::symbols());
     out
 }
