@@ -12,6 +12,7 @@ pub mod exceptions;
 pub mod mathfns;
 pub mod nrt;
 pub mod numbers;
+pub mod random;
 pub mod reduce;
 
 /// The (name, address) of every runtime function, for the JIT's symbol table.
@@ -22,5 +23,6 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(cmathfns::symbols());
     out.extend(reduce::symbols());
     out.extend(nrt::symbols());
+    out.extend(random::symbols());
     out
 }

@@ -1,0 +1,1273 @@
+//! NumPy's legacy random generator (`np.random.RandomState`, behind `np.random.seed`, `random`,
+//! `randn`, `randint`, ...), reimplemented draw for draw so that compiled code seeded with
+//! `np.random.seed(s)` sees the same stream as NumPy after the same call.
+//!
+//! The bit generator is MT19937 (`numpy/random/src/mt19937/mt19937.{h,c}`); the distributions
+//! follow `numpy/random/src/legacy/legacy-distributions.c` where RandomState uses a legacy copy and
+//! `numpy/random/src/distributions/distributions.c` where it shares Generator's code. Each thread
+//! has its own state (as Numba keeps one per thread), seeded from entropy until the first seed.
+//!
+//! Arguments are validated by the caller (the compiler), which raises NumPy's errors; each entry
+//! point's doc comment names the arguments it assumes valid and NumPy's message for bad ones.
+//!
+//! Math functions (`ln`, `exp`, `powf`, `cos`, ...) go to the platform libm, as NumPy's do, so
+//! the two agree bit for bit on the same system.
+
+use std::cell::RefCell;
+use std::f64::consts::PI;
+
+const MT_N: usize = 624;
+const MT_M: usize = 397;
+const MATRIX_A: u32 = 0x9908_b0df;
+const UPPER_MASK: u32 = 0x8000_0000;
+const LOWER_MASK: u32 = 0x7fff_ffff;
+
+/// The Mersenne Twister state, as `mt19937_state` in NumPy.
+#[derive(Clone)]
+struct Mt19937 {
+    key: [u32; MT_N],
+    pos: usize,
+}
+
+impl Mt19937 {
+    /// `mt19937_seed` (Matsumoto and Nishimura's `init_genrand`).
+    fn seeded(seed: u32) -> Self {
+        let mut key = [0u32; MT_N];
+        let mut s = seed;
+        for (pos, k) in key.iter_mut().enumerate() {
+            *k = s;
+            s = 1_812_433_253u32
+                .wrapping_mul(s ^ (s >> 30))
+                .wrapping_add(pos as u32 + 1);
+        }
+        Mt19937 { key, pos: MT_N }
+    }
+
+    /// `mt19937_init_by_array` (`init_by_array`), used by `np.random.seed(array)`.
+    fn seeded_by_array(init_key: &[u32]) -> Self {
+        let mut mt = Self::seeded(19_650_218);
+        let key = &mut mt.key;
+        let len = init_key.len().max(1);
+        let (mut i, mut j) = (1usize, 0usize);
+        for _ in 0..MT_N.max(init_key.len()) {
+            let prev = key[i - 1] ^ (key[i - 1] >> 30);
+            let word = init_key.get(j).copied().unwrap_or(0);
+            key[i] = (key[i] ^ prev.wrapping_mul(1_664_525))
+                .wrapping_add(word)
+                .wrapping_add(j as u32);
+            i += 1;
+            j += 1;
+            if i >= MT_N {
+                key[0] = key[MT_N - 1];
+                i = 1;
+            }
+            if j >= len {
+                j = 0;
+            }
+        }
+        for _ in 0..MT_N - 1 {
+            let prev = key[i - 1] ^ (key[i - 1] >> 30);
+            key[i] = (key[i] ^ prev.wrapping_mul(1_566_083_941)).wrapping_sub(i as u32);
+            i += 1;
+            if i >= MT_N {
+                key[0] = key[MT_N - 1];
+                i = 1;
+            }
+        }
+        key[0] = 0x8000_0000;
+        mt.pos = MT_N;
+        mt
+    }
+
+    /// `mt19937_gen`: refills the key in place. Indexing modulo N reads the words already
+    /// renewed exactly where NumPy's three loops do.
+    fn regenerate(&mut self) {
+        for i in 0..MT_N {
+            let y = (self.key[i] & UPPER_MASK) | (self.key[(i + 1) % MT_N] & LOWER_MASK);
+            let mag = (y & 1).wrapping_neg() & MATRIX_A;
+            self.key[i] = self.key[(i + MT_M) % MT_N] ^ (y >> 1) ^ mag;
+        }
+        self.pos = 0;
+    }
+
+    /// `mt19937_next32`, with the tempering.
+    fn next_u32(&mut self) -> u32 {
+        if self.pos == MT_N {
+            self.regenerate();
+        }
+        let mut y = self.key[self.pos];
+        self.pos += 1;
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c_5680;
+        y ^= (y << 15) & 0xefc6_0000;
+        y ^ (y >> 18)
+    }
+
+    /// `mt19937_next64`: the first 32-bit draw is the high word (checked against NumPy).
+    fn next_u64(&mut self) -> u64 {
+        let hi = self.next_u32() as u64;
+        (hi << 32) | self.next_u32() as u64
+    }
+
+    /// `mt19937_next_double`: 53 random bits from two draws, in [0, 1).
+    fn next_double(&mut self) -> f64 {
+        let a = (self.next_u32() >> 5) as f64;
+        let b = (self.next_u32() >> 6) as f64;
+        (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
+    }
+}
+
+/// C's `(long)x` on x86-64, as NumPy's `(RAND_INT_TYPE)` casts compile: truncation toward zero,
+/// with NaN and out-of-range values giving `i64::MIN` where Rust's `as` would saturate.
+fn c_long(x: f64) -> i64 {
+    const TWO_63: f64 = -(i64::MIN as f64);
+    if (-TWO_63..TWO_63).contains(&x) {
+        x as i64
+    } else {
+        i64::MIN
+    }
+}
+
+/// `random_loggam`: log-gamma (SPECFUN's algorithm), used by Poisson and hypergeometric.
+fn loggam(x: f64) -> f64 {
+    // NumPy's literals, as written there.
+    #[allow(clippy::excessive_precision)]
+    const A: [f64; 10] = [
+        8.333333333333333e-02,
+        -2.777777777777778e-03,
+        7.936507936507937e-04,
+        -5.952380952380952e-04,
+        8.417508417508418e-04,
+        -1.917526917526918e-03,
+        6.410256410256410e-03,
+        -2.955065359477124e-02,
+        1.796443723688307e-01,
+        -1.39243221690590e+00,
+    ];
+    if x == 1.0 || x == 2.0 {
+        return 0.0;
+    }
+    let n = if x <= 7.0 { c_long(7.0 - x) } else { 0 };
+    let mut x0 = x + n as f64;
+    let x2 = 1.0 / (x0 * x0);
+    let mut gl0 = A[9];
+    for a in A[..9].iter().rev() {
+        gl0 *= x2;
+        gl0 += a;
+    }
+    let mut gl = gl0 / x0 + 0.5 * (2.0 * PI).ln() + (x0 - 0.5) * x0.ln() - x0;
+    for _ in 0..n {
+        gl -= (x0 - 1.0).ln();
+        x0 -= 1.0;
+    }
+    gl
+}
+
+/// Smallest all-ones bit mask covering `max` (`gen_mask`).
+fn gen_mask(max: u64) -> u64 {
+    let mut mask = max;
+    for shift in [1, 2, 4, 8, 16, 32] {
+        mask |= mask >> shift;
+    }
+    mask
+}
+
+/// The state of one `np.random.RandomState`: the bit generator and the legacy Gaussian cache
+/// (`aug_bitgen_t`).
+#[derive(Clone)]
+pub struct RandomState {
+    mt: Mt19937,
+    has_gauss: bool,
+    gauss: f64,
+}
+
+impl RandomState {
+    /// The state after `RandomState(seed)` / `np.random.seed(seed)` with an int seed.
+    pub fn new(seed: u32) -> Self {
+        RandomState {
+            mt: Mt19937::seeded(seed),
+            has_gauss: false,
+            gauss: 0.0,
+        }
+    }
+
+    /// The state after `np.random.seed(key)` with a 1-D array of ints in [0, 2**32).
+    pub fn from_array(key: &[u32]) -> Self {
+        RandomState {
+            mt: Mt19937::seeded_by_array(key),
+            has_gauss: false,
+            gauss: 0.0,
+        }
+    }
+
+    /// A state seeded from the time, the thread and std's per-process random hash keys (which
+    /// come from the OS), standing in for NumPy's entropy seeding.
+    pub fn from_entropy() -> Self {
+        use std::hash::BuildHasher;
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let keys = std::collections::hash_map::RandomState::new();
+        let words: Vec<u32> = (0u64..4)
+            .flat_map(|i| {
+                let v = keys.hash_one((i, nanos, std::thread::current().id()));
+                [v as u32, (v >> 32) as u32]
+            })
+            .collect();
+        Self::from_array(&words)
+    }
+
+    /// `random_standard_uniform` (`np.random.random_sample`): a double in [0, 1).
+    pub fn random_sample(&mut self) -> f64 {
+        self.mt.next_double()
+    }
+
+    /// `random_interval(max)`: uniform in [0, max] by masked rejection, on 32-bit draws when
+    /// `max` fits in 32 bits. Legacy `shuffle` and `permutation` draw their indices with it.
+    pub fn interval(&mut self, max: u64) -> u64 {
+        if max == 0 {
+            return 0;
+        }
+        self.masked(max)
+    }
+
+    /// Masked rejection sampling of [0, rng] (`buffered_bounded_masked_uint32` for 32-bit
+    /// ranges, whose buffer is unused at that width, and `bounded_masked_uint64` above).
+    fn masked(&mut self, rng: u64) -> u64 {
+        let mask = gen_mask(rng);
+        loop {
+            let value = if rng <= u32::MAX as u64 {
+                self.mt.next_u32() as u64 & mask
+            } else {
+                self.mt.next_u64() & mask
+            };
+            if value <= rng {
+                return value;
+            }
+        }
+    }
+
+    /// `randint(low, high)` with the default int64 dtype (`_rand_int64` with `_masked=True`,
+    /// i.e. `random_bounded_uint64_fill`): an empty range `high - 1 == low` draws nothing.
+    pub fn randint(&mut self, low: i64, high: i64) -> i64 {
+        let rng = high.wrapping_sub(1).wrapping_sub(low) as u64;
+        if rng == 0 {
+            return low;
+        }
+        (low as u64).wrapping_add(self.masked(rng)) as i64
+    }
+
+    /// `shuffle` of `n` items of `itemsize` bytes, `stride` bytes apart (`_shuffle_raw`).
+    ///
+    /// # Safety
+    /// `data` must point to `n` items of `itemsize` bytes at `data + i * stride`, not overlapping.
+    pub unsafe fn shuffle(&mut self, data: *mut u8, n: i64, stride: i64, itemsize: i64) {
+        for i in (1..n.max(0)).rev() {
+            let j = self.interval(i as u64) as i64;
+            if i != j {
+                // SAFETY: distinct items of the array, per the caller's contract.
+                unsafe {
+                    std::ptr::swap_nonoverlapping(
+                        data.offset((i * stride) as isize),
+                        data.offset((j * stride) as isize),
+                        itemsize as usize,
+                    );
+                }
+            }
+        }
+    }
+
+    /// `legacy_gauss`: the polar Box-Muller method, which makes two values per accepted pair
+    /// and keeps the second for the next call.
+    pub fn gauss(&mut self) -> f64 {
+        if self.has_gauss {
+            self.has_gauss = false;
+            return std::mem::take(&mut self.gauss);
+        }
+        let (x1, x2, r2) = loop {
+            let x1 = 2.0 * self.random_sample() - 1.0;
+            let x2 = 2.0 * self.random_sample() - 1.0;
+            let r2 = x1 * x1 + x2 * x2;
+            if r2 < 1.0 && r2 != 0.0 {
+                break (x1, x2, r2);
+            }
+        };
+        let f = (-2.0 * r2.ln() / r2).sqrt();
+        self.gauss = f * x1;
+        self.has_gauss = true;
+        f * x2
+    }
+
+    /// `legacy_normal`.
+    pub fn normal(&mut self, loc: f64, scale: f64) -> f64 {
+        loc + scale * self.gauss()
+    }
+
+    /// `random_uniform(low, high - low)`, as `RandomState.uniform` computes the range.
+    pub fn uniform(&mut self, low: f64, high: f64) -> f64 {
+        let range = high - low;
+        low + range * self.random_sample()
+    }
+
+    /// `legacy_standard_exponential`: `-log(1 - U)` (not Generator's ziggurat).
+    pub fn standard_exponential(&mut self) -> f64 {
+        -(1.0 - self.random_sample()).ln()
+    }
+
+    /// `legacy_exponential`.
+    pub fn exponential(&mut self, scale: f64) -> f64 {
+        scale * self.standard_exponential()
+    }
+
+    /// `legacy_standard_gamma`: Marsaglia and Tsang's method above shape 1 (on `legacy_gauss`),
+    /// Johnk-style rejection below.
+    pub fn standard_gamma(&mut self, shape: f64) -> f64 {
+        if shape == 1.0 {
+            self.standard_exponential()
+        } else if shape == 0.0 {
+            0.0
+        } else if shape < 1.0 {
+            self.standard_gamma_small(shape)
+        } else {
+            self.standard_gamma_large(shape)
+        }
+    }
+
+    fn standard_gamma_small(&mut self, shape: f64) -> f64 {
+        loop {
+            let u = self.random_sample();
+            let v = self.standard_exponential();
+            if u <= 1.0 - shape {
+                let x = u.powf(1.0 / shape);
+                if x <= v {
+                    return x;
+                }
+            } else {
+                let y = -((1.0 - u) / shape).ln();
+                let x = (1.0 - shape + shape * y).powf(1.0 / shape);
+                if x <= v + y {
+                    return x;
+                }
+            }
+        }
+    }
+
+    fn standard_gamma_large(&mut self, shape: f64) -> f64 {
+        let b = shape - 1.0 / 3.0;
+        let c = 1.0 / (9.0 * b).sqrt();
+        loop {
+            let (x, v) = loop {
+                let x = self.gauss();
+                let v = 1.0 + c * x;
+                if v > 0.0 {
+                    break (x, v);
+                }
+            };
+            let v = v * v * v;
+            let u = self.random_sample();
+            if u < 1.0 - 0.0331 * (x * x) * (x * x) {
+                return b * v;
+            }
+            if u.ln() < 0.5 * x * x + b * (1.0 - v + v.ln()) {
+                return b * v;
+            }
+        }
+    }
+
+    /// `legacy_gamma`.
+    pub fn gamma(&mut self, shape: f64, scale: f64) -> f64 {
+        scale * self.standard_gamma(shape)
+    }
+
+    /// `legacy_beta`: Johnk's algorithm when both parameters are at most 1, else two gammas.
+    pub fn beta(&mut self, a: f64, b: f64) -> f64 {
+        if a <= 1.0 && b <= 1.0 {
+            loop {
+                let u = self.random_sample();
+                let v = self.random_sample();
+                let x = u.powf(1.0 / a);
+                let y = v.powf(1.0 / b);
+                if x + y <= 1.0 {
+                    if x + y > 0.0 {
+                        return x / (x + y);
+                    }
+                    // Both powers underflowed: divide in logarithms.
+                    let log_x = u.ln() / a;
+                    let log_y = v.ln() / b;
+                    let log_m = if log_x > log_y { log_x } else { log_y };
+                    let (log_x, log_y) = (log_x - log_m, log_y - log_m);
+                    return (log_x - (log_x.exp() + log_y.exp()).ln()).exp();
+                }
+            }
+        }
+        let ga = self.standard_gamma(a);
+        let gb = self.standard_gamma(b);
+        ga / (ga + gb)
+    }
+
+    /// `legacy_chisquare`.
+    pub fn chisquare(&mut self, df: f64) -> f64 {
+        2.0 * self.standard_gamma(df / 2.0)
+    }
+
+    /// `legacy_noncentral_chisquare`.
+    pub fn noncentral_chisquare(&mut self, df: f64, nonc: f64) -> f64 {
+        if nonc == 0.0 {
+            return self.chisquare(df);
+        }
+        if 1.0 < df {
+            let chi2 = self.chisquare(df - 1.0);
+            let n = self.gauss() + nonc.sqrt();
+            return chi2 + n * n;
+        }
+        let i = self.poisson(nonc / 2.0);
+        let out = self.chisquare(df + i.wrapping_mul(2) as f64);
+        // NumPy draws before testing for NaN, to keep the stream unchanged.
+        if nonc.is_nan() {
+            f64::NAN
+        } else {
+            out
+        }
+    }
+
+    /// `legacy_f`.
+    pub fn f(&mut self, dfnum: f64, dfden: f64) -> f64 {
+        let num = self.chisquare(dfnum) * dfden;
+        num / (self.chisquare(dfden) * dfnum)
+    }
+
+    /// `legacy_noncentral_f`.
+    pub fn noncentral_f(&mut self, dfnum: f64, dfden: f64, nonc: f64) -> f64 {
+        let t = self.noncentral_chisquare(dfnum, nonc) * dfden;
+        t / (self.chisquare(dfden) * dfnum)
+    }
+
+    /// `random_poisson`: multiplication of uniforms below 10, Hoermann's PTRS from 10 up.
+    pub fn poisson(&mut self, lam: f64) -> i64 {
+        if lam >= 10.0 {
+            self.poisson_ptrs(lam)
+        } else if lam == 0.0 {
+            0
+        } else {
+            self.poisson_mult(lam)
+        }
+    }
+
+    fn poisson_mult(&mut self, lam: f64) -> i64 {
+        let enlam = (-lam).exp();
+        let mut x = 0i64;
+        let mut prod = 1.0;
+        loop {
+            prod *= self.random_sample();
+            if prod > enlam {
+                x += 1;
+            } else {
+                return x;
+            }
+        }
+    }
+
+    /// The transformed rejection method (W. Hoermann, Insurance: Mathematics and Economics 12,
+    /// 39-45, 1993), `random_poisson_ptrs`.
+    fn poisson_ptrs(&mut self, lam: f64) -> i64 {
+        let slam = lam.sqrt();
+        let loglam = lam.ln();
+        let b = 0.931 + 2.53 * slam;
+        let a = -0.059 + 0.02483 * b;
+        let invalpha = 1.1239 + 1.1328 / (b - 3.4);
+        let vr = 0.9277 - 3.6224 / (b - 2.0);
+        loop {
+            let u = self.random_sample() - 0.5;
+            let v = self.random_sample();
+            let us = 0.5 - u.abs();
+            let k = c_long(((2.0 * a / us + b) * u + lam + 0.43).floor());
+            if us >= 0.07 && v <= vr {
+                return k;
+            }
+            if k < 0 || (us < 0.013 && v > us) {
+                continue;
+            }
+            let lhs = v.ln() + invalpha.ln() - (a / (us * us) + b).ln();
+            if lhs <= -lam + k as f64 * loglam - loggam(k.wrapping_add(1) as f64) {
+                return k;
+            }
+        }
+    }
+
+    /// `legacy_random_binomial`: inversion when the smaller of `n*p`, `n*(1-p)` is at most 30,
+    /// else BTPE. Unlike Generator, `n == 0` and `p == 0` still draw once.
+    pub fn binomial(&mut self, n: i64, p: f64) -> i64 {
+        if p <= 0.5 {
+            if p * n as f64 <= 30.0 {
+                self.binomial_inversion(n, p)
+            } else {
+                self.binomial_btpe(n, p)
+            }
+        } else {
+            let q = 1.0 - p;
+            if q * n as f64 <= 30.0 {
+                n.wrapping_sub(self.binomial_inversion(n, q))
+            } else {
+                n.wrapping_sub(self.binomial_btpe(n, q))
+            }
+        }
+    }
+
+    /// `random_binomial_inversion`. NumPy caches the setup per (n, p); recomputing it gives the
+    /// same values.
+    fn binomial_inversion(&mut self, n: i64, p: f64) -> i64 {
+        let q = 1.0 - p;
+        let qn = (n as f64 * q.ln()).exp();
+        let np = n as f64 * p;
+        let bound = c_long((n as f64).min(np + 10.0 * (np * q + 1.0).sqrt()));
+        let mut x = 0i64;
+        let mut px = qn;
+        let mut u = self.random_sample();
+        while u > px {
+            x += 1;
+            if x > bound {
+                x = 0;
+                px = qn;
+                u = self.random_sample();
+            } else {
+                u -= px;
+                px = ((n - x + 1) as f64 * p * px) / (x as f64 * q);
+            }
+        }
+        x
+    }
+
+    /// `random_binomial_btpe`: Kachitvichyanukul and Schmeiser's BTPE, its steps kept as
+    /// NumPy's labels.
+    fn binomial_btpe(&mut self, n: i64, p: f64) -> i64 {
+        let nf = n as f64;
+        let r = p.min(1.0 - p);
+        let q = 1.0 - r;
+        let fm = nf * r + r;
+        let m = c_long(fm.floor());
+        let mf = m as f64;
+        let p1 = (2.195 * (nf * r * q).sqrt() - 4.6 * q).floor() + 0.5;
+        let xm = mf + 0.5;
+        let xl = xm - p1;
+        let xr = xm + p1;
+        let c = 0.134 + 20.5 / (15.3 + mf);
+        let a = (fm - xl) / (fm - xl * r);
+        let laml = a * (1.0 + a / 2.0);
+        let a = (xr - fm) / (xr * q);
+        let lamr = a * (1.0 + a / 2.0);
+        let p2 = p1 * (1.0 + 2.0 * c);
+        let p3 = p2 + c / laml;
+        let p4 = p3 + c / lamr;
+        let nrq = nf * r * q;
+        let y = loop {
+            // Step 10.
+            let u = self.random_sample() * p4;
+            let mut v = self.random_sample();
+            if u <= p1 {
+                break c_long((xm - p1 * v + u).floor());
+            }
+            let y = if u <= p2 {
+                // Step 20: the parallelograms.
+                let x = xl + (u - p1) / c;
+                v = v * c + 1.0 - (mf - x + 0.5).abs() / p1;
+                if v > 1.0 {
+                    continue;
+                }
+                c_long(x.floor())
+            } else if u <= p3 {
+                // Step 30: the left exponential tail.
+                let y = c_long((xl + v.ln() / laml).floor());
+                if y < 0 || v == 0.0 {
+                    continue;
+                }
+                v = v * (u - p2) * laml;
+                y
+            } else {
+                // Step 40: the right exponential tail.
+                let y = c_long((xr - v.ln() / lamr).floor());
+                if y > n || v == 0.0 {
+                    continue;
+                }
+                v = v * (u - p3) * lamr;
+                y
+            };
+            if btpe_accept(n, r, q, m, nrq, xm, y, v) {
+                break y;
+            }
+        };
+        // Step 60 (never taken from `binomial`, which passes p <= 0.5).
+        if p > 0.5 {
+            n - y
+        } else {
+            y
+        }
+    }
+
+    /// `legacy_random_geometric`: search from p >= 1/3, inversion (with `log1p`) below.
+    pub fn geometric(&mut self, p: f64) -> i64 {
+        // NumPy's literal 0.333333333333333333333333, which rounds to this double.
+        if p >= 0.333_333_333_333_333_3 {
+            self.geometric_search(p)
+        } else {
+            c_long(((-self.random_sample()).ln_1p() / (1.0 - p).ln()).ceil())
+        }
+    }
+
+    fn geometric_search(&mut self, p: f64) -> i64 {
+        let mut x = 1i64;
+        let mut sum = p;
+        let mut prod = p;
+        let q = 1.0 - p;
+        let u = self.random_sample();
+        while u > sum {
+            prod *= q;
+            sum += prod;
+            x += 1;
+        }
+        x
+    }
+
+    /// `random_laplace`, which redraws on U == 0.
+    pub fn laplace(&mut self, loc: f64, scale: f64) -> f64 {
+        loop {
+            let u = self.random_sample();
+            if u >= 0.5 {
+                return loc - scale * (2.0 - u - u).ln();
+            } else if u > 0.0 {
+                return loc + scale * (u + u).ln();
+            }
+        }
+    }
+
+    /// `random_gumbel`, which redraws on U == 0.
+    pub fn gumbel(&mut self, loc: f64, scale: f64) -> f64 {
+        loop {
+            let u = 1.0 - self.random_sample();
+            if u < 1.0 {
+                return loc - scale * (-u.ln()).ln();
+            }
+        }
+    }
+
+    /// `random_logistic`, which redraws on U == 0.
+    pub fn logistic(&mut self, loc: f64, scale: f64) -> f64 {
+        loop {
+            let u = self.random_sample();
+            if u > 0.0 {
+                return loc + scale * (u / (1.0 - u)).ln();
+            }
+        }
+    }
+
+    /// `legacy_lognormal`.
+    pub fn lognormal(&mut self, mean: f64, sigma: f64) -> f64 {
+        self.normal(mean, sigma).exp()
+    }
+
+    /// `random_triangular`.
+    pub fn triangular(&mut self, left: f64, mode: f64, right: f64) -> f64 {
+        let base = right - left;
+        let leftbase = mode - left;
+        let ratio = leftbase / base;
+        let leftprod = leftbase * base;
+        let rightprod = (right - mode) * base;
+        let u = self.random_sample();
+        if u <= ratio {
+            left + (u * leftprod).sqrt()
+        } else {
+            right - ((1.0 - u) * rightprod).sqrt()
+        }
+    }
+
+    /// `legacy_pareto`.
+    pub fn pareto(&mut self, a: f64) -> f64 {
+        (self.standard_exponential() / a).exp() - 1.0
+    }
+
+    /// `legacy_weibull`: `a == 0` gives 0 without drawing.
+    pub fn weibull(&mut self, a: f64) -> f64 {
+        if a == 0.0 {
+            return 0.0;
+        }
+        self.standard_exponential().powf(1.0 / a)
+    }
+
+    /// `legacy_power`.
+    pub fn power(&mut self, a: f64) -> f64 {
+        (1.0 - (-self.standard_exponential()).exp()).powf(1.0 / a)
+    }
+
+    /// `legacy_rayleigh` (with `log1p`, unlike Generator's).
+    pub fn rayleigh(&mut self, scale: f64) -> f64 {
+        scale * (-2.0 * (-self.random_sample()).ln_1p()).sqrt()
+    }
+
+    /// `legacy_standard_cauchy`: a ratio of two `legacy_gauss` draws.
+    pub fn standard_cauchy(&mut self) -> f64 {
+        let num = self.gauss();
+        num / self.gauss()
+    }
+
+    /// `legacy_standard_t`.
+    pub fn standard_t(&mut self, df: f64) -> f64 {
+        let num = self.gauss();
+        let denom = self.standard_gamma(df / 2.0);
+        (df / 2.0).sqrt() * num / denom.sqrt()
+    }
+
+    /// `legacy_vonmises` (Best and Fisher's rejection), wrapped into [-pi, pi].
+    pub fn vonmises(&mut self, mu: f64, kappa: f64) -> f64 {
+        if kappa.is_nan() {
+            return f64::NAN;
+        }
+        if kappa < 1e-8 {
+            return PI * (2.0 * self.random_sample() - 1.0);
+        }
+        let s = if kappa < 1e-5 {
+            // Second-order Taylor expansion around kappa = 0, where rho underflows.
+            1.0 / kappa + kappa
+        } else {
+            let r = 1.0 + (1.0 + 4.0 * kappa * kappa).sqrt();
+            let rho = (r - (2.0 * r).sqrt()) / (2.0 * kappa);
+            (1.0 + rho * rho) / (2.0 * rho)
+        };
+        let w = loop {
+            let u = self.random_sample();
+            let z = (PI * u).cos();
+            let w = (1.0 + s * z) / (s + z);
+            let y = kappa * (s - w);
+            let v = self.random_sample();
+            if y * (2.0 - y) - v >= 0.0 || (y / v).ln() + 1.0 - y >= 0.0 {
+                break w;
+            }
+        };
+        let u = self.random_sample();
+        let mut result = w.acos();
+        if u < 0.5 {
+            result = -result;
+        }
+        result += mu;
+        let neg = result < 0.0;
+        let modulo = (result.abs() + PI) % (2.0 * PI) - PI;
+        if neg {
+            -modulo
+        } else {
+            modulo
+        }
+    }
+
+    /// `legacy_wald` (Michael, Schucany and Haas's transformation, on `legacy_gauss`).
+    pub fn wald(&mut self, mean: f64, scale: f64) -> f64 {
+        let mu_2l = mean / (2.0 * scale);
+        let y = self.gauss();
+        let y = mean * y * y;
+        let x = mean + mu_2l * (y - (4.0 * scale * y + y * y).sqrt());
+        let u = self.random_sample();
+        if u <= mean / (mean + x) {
+            x
+        } else {
+            mean * mean / x
+        }
+    }
+
+    /// `random_zipf` (through `legacy_random_zipf`): rejection, truncated to the int64 range.
+    ///
+    /// From a >= 1025, `2**(a-1)` overflows and NumPy's loop never ends; this returns 1 without
+    /// drawing (as Generator does), the value such a draw would take but for the overflow.
+    pub fn zipf(&mut self, a: f64) -> i64 {
+        let am1 = a - 1.0;
+        // black_box: keep LLVM from rewriting pow(2, x) as exp2(x), which may round otherwise.
+        let b = std::hint::black_box(2.0f64).powf(am1);
+        if b == f64::INFINITY {
+            return 1;
+        }
+        loop {
+            let u = 1.0 - self.random_sample();
+            let v = self.random_sample();
+            let x = u.powf(-1.0 / am1).floor();
+            // `X > RAND_INT_MAX` in C compares against 2**63 after conversion.
+            if x > i64::MAX as f64 || x < 1.0 {
+                continue;
+            }
+            let t = (1.0 + 1.0 / x).powf(am1);
+            if v * x * (t - 1.0) / (b - 1.0) <= t / b {
+                return c_long(x);
+            }
+        }
+    }
+
+    /// `legacy_random_hypergeometric`: HRUA above 10 samples, direct simulation from 1 to 10.
+    pub fn hypergeometric(&mut self, ngood: i64, nbad: i64, nsample: i64) -> i64 {
+        if nsample > 10 {
+            self.hypergeometric_hrua(ngood, nbad, nsample)
+        } else if nsample > 0 {
+            self.hypergeometric_hyp(ngood, nbad, nsample)
+        } else {
+            0
+        }
+    }
+
+    /// `random_hypergeometric_hyp` in legacy-distributions.c.
+    fn hypergeometric_hyp(&mut self, good: i64, bad: i64, sample: i64) -> i64 {
+        let d1 = bad + good - sample;
+        let d2 = bad.min(good) as f64;
+        let mut y = d2;
+        let mut k = sample;
+        while y > 0.0 {
+            let u = self.random_sample();
+            y -= c_long((u + y / (d1 + k) as f64).floor()) as f64;
+            k -= 1;
+            if k == 0 {
+                break;
+            }
+        }
+        let z = c_long(d2 - y);
+        if good > bad {
+            sample - z
+        } else {
+            z
+        }
+    }
+
+    /// `random_hypergeometric_hrua` in legacy-distributions.c (Stadlober's ratio of uniforms).
+    fn hypergeometric_hrua(&mut self, good: i64, bad: i64, sample: i64) -> i64 {
+        // D1 = 2*sqrt(2/e), D2 = 3 - 2*sqrt(3/e).
+        const D1: f64 = 1.7155277699214135;
+        const D2: f64 = 0.8989161620588988;
+        let mingoodbad = good.min(bad);
+        let popsize = good + bad;
+        let maxgoodbad = good.max(bad);
+        let m = sample.min(popsize - sample);
+        let d4 = mingoodbad as f64 / popsize as f64;
+        let d5 = 1.0 - d4;
+        let d6 = m as f64 * d4 + 0.5;
+        let d7 =
+            ((popsize - m) as f64 * sample as f64 * d4 * d5 / (popsize - 1) as f64 + 0.5).sqrt();
+        let d8 = D1 * d7 + D2;
+        let d9 = c_long(((m + 1) as f64 * (mingoodbad + 1) as f64 / (popsize + 2) as f64).floor());
+        let lg = |z: i64| {
+            loggam((z + 1) as f64)
+                + loggam((mingoodbad - z + 1) as f64)
+                + loggam((m - z + 1) as f64)
+                + loggam((maxgoodbad - m + z + 1) as f64)
+        };
+        let d10 = lg(d9);
+        // 16 for 16-decimal-digit precision in D1 and D2.
+        let d11 = ((m.min(mingoodbad) as f64) + 1.0).min((d6 + 16.0 * d7).floor());
+        let mut z = loop {
+            let x = self.random_sample();
+            let y = self.random_sample();
+            let w = d6 + d8 * (y - 0.5) / x;
+            // Not `!(0.0..d11).contains(&w)`: a NaN `w` goes on, as in C.
+            if w < 0.0 || w >= d11 {
+                continue; // fast rejection
+            }
+            let z = c_long(w.floor());
+            let t = d10 - lg(z);
+            if x * (4.0 - x) - 3.0 <= t {
+                break z; // fast acceptance
+            }
+            if x * (x - t) >= 1.0 {
+                continue; // fast rejection
+            }
+            if 2.0 * x.ln() <= t {
+                break z;
+            }
+        };
+        // Ivan Frohne's corrections from rv.py: swap back, and allow sample > popsize / 2.
+        if good > bad {
+            z = m - z;
+        }
+        if m < sample {
+            z = good - z;
+        }
+        z
+    }
+
+    /// `legacy_negative_binomial`: a Poisson draw with a gamma-distributed mean.
+    pub fn negative_binomial(&mut self, n: f64, p: f64) -> i64 {
+        let y = self.gamma(n, (1.0 - p) / p);
+        self.poisson(y)
+    }
+
+    /// `legacy_logseries`: rejection on `1 - exp(log(1 - p) * U)`, with quick returns of 1 and 2.
+    pub fn logseries(&mut self, p: f64) -> i64 {
+        let r = (1.0 - p).ln();
+        loop {
+            let v = self.random_sample();
+            if v >= p {
+                return 1;
+            }
+            let u = self.random_sample();
+            let q = 1.0 - (r * u).exp();
+            if v <= q * q {
+                let result = c_long((1.0 + v.ln() / q.ln()).floor());
+                if result < 1 || v == 0.0 {
+                    continue;
+                }
+                return result;
+            }
+            return if v >= q { 1 } else { 2 };
+        }
+    }
+}
+
+/// BTPE's acceptance test for a candidate `y` (steps 50 and 52 of `random_binomial_btpe`):
+/// explicit evaluation of f(y)/f(m) near the mode, squeeze and Stirling bounds further out.
+#[allow(clippy::too_many_arguments)]
+fn btpe_accept(n: i64, r: f64, q: f64, m: i64, nrq: f64, xm: f64, y: i64, v: f64) -> bool {
+    let k = (y - m).abs();
+    if !(k > 20 && (k as f64) < nrq / 2.0 - 1.0) {
+        // Step 50: the recursive ratio.
+        let s = r / q;
+        let a = s * (n + 1) as f64;
+        let mut f = 1.0;
+        if m < y {
+            for i in m + 1..=y {
+                f *= a / i as f64 - s;
+            }
+        } else if m > y {
+            for i in y + 1..=m {
+                f /= a / i as f64 - s;
+            }
+        }
+        return v <= f;
+    }
+    // Step 52: squeeze on log(v), then the bound from Stirling's formula.
+    let kf = k as f64;
+    let rho = (kf / nrq) * ((kf * (kf / 3.0 + 0.625) + 0.16666666666666666) / nrq + 0.5);
+    // `-k * k` is a C long product.
+    let t = (-k).wrapping_mul(k) as f64 / (2.0 * nrq);
+    let big_a = v.ln();
+    if big_a < t - rho {
+        return true;
+    }
+    if big_a > t + rho {
+        return false;
+    }
+    let x1 = (y + 1) as f64;
+    let f1 = (m + 1) as f64;
+    let z = (n + 1 - m) as f64;
+    let w = (n - y + 1) as f64;
+    let stirling = |x: f64| {
+        let x2 = x * x;
+        (13680. - (462. - (132. - (99. - 140. / x2) / x2) / x2) / x2) / x / 166320.
+    };
+    let bound = xm * (f1 / x1).ln()
+        + ((n - m) as f64 + 0.5) * (z / w).ln()
+        + (y - m) as f64 * (w * r / (x1 * q)).ln()
+        + stirling(f1)
+        + stirling(z)
+        + stirling(x1)
+        + stirling(w);
+    big_a <= bound
+}
+
+thread_local! {
+    /// This thread's generator, as NumPy's global `np.random.mtrand._rand` is for the module
+    /// functions (Numba keeps one per thread).
+    static STATE: RefCell<RandomState> = RefCell::new(RandomState::from_entropy());
+}
+
+/// Runs `f` on this thread's generator.
+fn with_state<T>(f: impl FnOnce(&mut RandomState) -> T) -> T {
+    STATE.with(|s| f(&mut s.borrow_mut()))
+}
+
+/// `np.random.seed(seed)` with an int seed: `init_genrand`, and the Gaussian cache cleared.
+/// NumPy raises `ValueError("Seed must be between 0 and 2**32 - 1")` outside [0, 2**32).
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_seed(seed: u32) {
+    with_state(|s| *s = RandomState::new(seed));
+}
+
+/// `np.random.seed(key)` with a 1-D array of `n >= 1` ints (`init_by_array`). NumPy raises
+/// `ValueError("Seed must be non-empty")` for an empty array and `ValueError("Seed must be
+/// between 0 and 2**32 - 1")` for an item outside [0, 2**32).
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_seed_array(key: *const u32, n: i64) {
+    let key = unsafe { std::slice::from_raw_parts(key, n.max(0) as usize) };
+    with_state(|s| *s = RandomState::from_array(key));
+}
+
+/// `np.random.random()` / `random_sample()` / `rand()` / `sample()` / `ranf()`: [0, 1).
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_sample() -> f64 {
+    with_state(|s| s.random_sample())
+}
+
+/// `np.random.standard_normal()` / `randn()`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_standard_normal() -> f64 {
+    with_state(|s| s.gauss())
+}
+
+/// `np.random.normal(loc, scale)`. NumPy: `ValueError("scale < 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_normal(loc: f64, scale: f64) -> f64 {
+    with_state(|s| s.normal(loc, scale))
+}
+
+/// `np.random.uniform(low, high)` (`high < low` is allowed). NumPy raises
+/// `OverflowError("Range exceeds valid bounds")` when `high - low` is not finite.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_uniform(low: f64, high: f64) -> f64 {
+    with_state(|s| s.uniform(low, high))
+}
+
+/// `np.random.randint(low, high)` (int64, `high` excluded), assuming `low < high`. NumPy:
+/// `ValueError("low >= high")`, or `ValueError("high <= 0")` for `randint(high)`, which is
+/// `randint(0, high)`. `np.random.choice(n)` draws `randint(0, n)`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_randint(low: i64, high: i64) -> i64 {
+    with_state(|s| s.randint(low, high))
+}
+
+/// NumPy's internal `random_interval(max)`: uniform in [0, max], as legacy `shuffle` and
+/// `permutation` draw each swap index.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_interval(max: u64) -> u64 {
+    with_state(|s| s.interval(max))
+}
+
+/// `np.random.shuffle(x)` on a 1-D array of `n` items of `itemsize` bytes at `data + i*stride`
+/// (also `permutation`, which shuffles a copy; for an n-D array, the rows swap in the same
+/// order).
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_shuffle(data: *mut u8, n: i64, stride: i64, itemsize: i64) {
+    with_state(|s| unsafe { s.shuffle(data, n, stride, itemsize) })
+}
+
+/// `np.random.standard_exponential()`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_standard_exponential() -> f64 {
+    with_state(|s| s.standard_exponential())
+}
+
+/// `np.random.exponential(scale)`. NumPy: `ValueError("scale < 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_exponential(scale: f64) -> f64 {
+    with_state(|s| s.exponential(scale))
+}
+
+/// `np.random.standard_gamma(shape)`. NumPy: `ValueError("shape < 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_standard_gamma(shape: f64) -> f64 {
+    with_state(|s| s.standard_gamma(shape))
+}
+
+/// `np.random.gamma(shape, scale)`. NumPy: `ValueError("shape < 0")`, `ValueError("scale < 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_gamma(shape: f64, scale: f64) -> f64 {
+    with_state(|s| s.gamma(shape, scale))
+}
+
+/// `np.random.beta(a, b)`. NumPy: `ValueError("a <= 0")`, `ValueError("b <= 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_beta(a: f64, b: f64) -> f64 {
+    with_state(|s| s.beta(a, b))
+}
+
+/// `np.random.chisquare(df)`. NumPy: `ValueError("df <= 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_chisquare(df: f64) -> f64 {
+    with_state(|s| s.chisquare(df))
+}
+
+/// `np.random.noncentral_chisquare(df, nonc)`. NumPy: `ValueError("df <= 0")`,
+/// `ValueError("nonc < 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_noncentral_chisquare(df: f64, nonc: f64) -> f64 {
+    with_state(|s| s.noncentral_chisquare(df, nonc))
+}
+
+/// `np.random.f(dfnum, dfden)`. NumPy: `ValueError("dfnum <= 0")`, `ValueError("dfden <= 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_f(dfnum: f64, dfden: f64) -> f64 {
+    with_state(|s| s.f(dfnum, dfden))
+}
+
+/// `np.random.noncentral_f(dfnum, dfden, nonc)`. NumPy: `ValueError("dfnum <= 0")`,
+/// `ValueError("dfden <= 0")`, `ValueError("nonc < 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_noncentral_f(dfnum: f64, dfden: f64, nonc: f64) -> f64 {
+    with_state(|s| s.noncentral_f(dfnum, dfden, nonc))
+}
+
+/// `np.random.poisson(lam)`. NumPy: `ValueError("lam < 0 or lam is NaN")`, and
+/// `ValueError("lam value too large")` for lam > 9.223372006484771e18
+/// (`np.iinfo(np.int64).max - 10 * sqrt(np.iinfo(np.int64).max)`).
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_poisson(lam: f64) -> i64 {
+    with_state(|s| s.poisson(lam))
+}
+
+/// `np.random.binomial(n, p)`. NumPy: `ValueError("n < 0")`,
+/// `ValueError("p < 0, p > 1 or p is NaN")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_binomial(n: i64, p: f64) -> i64 {
+    with_state(|s| s.binomial(n, p))
+}
+
+/// `np.random.geometric(p)`. NumPy: `ValueError("p <= 0, p > 1 or p contains NaNs")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_geometric(p: f64) -> i64 {
+    with_state(|s| s.geometric(p))
+}
+
+/// `np.random.laplace(loc, scale)`. NumPy: `ValueError("scale < 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_laplace(loc: f64, scale: f64) -> f64 {
+    with_state(|s| s.laplace(loc, scale))
+}
+
+/// `np.random.logistic(loc, scale)`. NumPy: `ValueError("scale < 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_logistic(loc: f64, scale: f64) -> f64 {
+    with_state(|s| s.logistic(loc, scale))
+}
+
+/// `np.random.lognormal(mean, sigma)`. NumPy: `ValueError("sigma < 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_lognormal(mean: f64, sigma: f64) -> f64 {
+    with_state(|s| s.lognormal(mean, sigma))
+}
+
+/// `np.random.triangular(left, mode, right)`. NumPy, in this order: `ValueError("left >
+/// mode")`, `ValueError("mode > right")`, `ValueError("left == right")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_triangular(left: f64, mode: f64, right: f64) -> f64 {
+    with_state(|s| s.triangular(left, mode, right))
+}
+
+/// `np.random.gumbel(loc, scale)`. NumPy: `ValueError("scale < 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_gumbel(loc: f64, scale: f64) -> f64 {
+    with_state(|s| s.gumbel(loc, scale))
+}
+
+/// `np.random.pareto(a)`. NumPy: `ValueError("a <= 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_pareto(a: f64) -> f64 {
+    with_state(|s| s.pareto(a))
+}
+
+/// `np.random.weibull(a)`. NumPy: `ValueError("a < 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_weibull(a: f64) -> f64 {
+    with_state(|s| s.weibull(a))
+}
+
+/// `np.random.power(a)`. NumPy: `ValueError("a <= 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_power(a: f64) -> f64 {
+    with_state(|s| s.power(a))
+}
+
+/// `np.random.rayleigh(scale)`. NumPy: `ValueError("scale < 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_rayleigh(scale: f64) -> f64 {
+    with_state(|s| s.rayleigh(scale))
+}
+
+/// `np.random.standard_cauchy()`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_standard_cauchy() -> f64 {
+    with_state(|s| s.standard_cauchy())
+}
+
+/// `np.random.standard_t(df)`. NumPy: `ValueError("df <= 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_standard_t(df: f64) -> f64 {
+    with_state(|s| s.standard_t(df))
+}
+
+/// `np.random.vonmises(mu, kappa)`. NumPy: `ValueError("kappa < 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_vonmises(mu: f64, kappa: f64) -> f64 {
+    with_state(|s| s.vonmises(mu, kappa))
+}
+
+/// `np.random.wald(mean, scale)`. NumPy: `ValueError("mean <= 0")`, `ValueError("scale <= 0")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_wald(mean: f64, scale: f64) -> f64 {
+    with_state(|s| s.wald(mean, scale))
+}
+
+/// `np.random.zipf(a)`. NumPy: `ValueError("a <= 1 or a is NaN")`. NumPy never returns for
+/// a >= 1025; this returns 1.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_zipf(a: f64) -> i64 {
+    with_state(|s| s.zipf(a))
+}
+
+/// `np.random.hypergeometric(ngood, nbad, nsample)`. NumPy, in this order:
+/// `ValueError("ngood < 0")`, `ValueError("nbad < 0")`,
+/// `ValueError("nsample < 1 or nsample is NaN")`, `ValueError("ngood + nbad < nsample")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_hypergeometric(ngood: i64, nbad: i64, nsample: i64) -> i64 {
+    with_state(|s| s.hypergeometric(ngood, nbad, nsample))
+}
+
+/// `np.random.negative_binomial(n, p)` (`n` may be fractional). NumPy: `ValueError("n <= 0")`,
+/// `ValueError("p < 0, p > 1 or p is NaN")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_negative_binomial(n: f64, p: f64) -> i64 {
+    with_state(|s| s.negative_binomial(n, p))
+}
+
+/// `np.random.logseries(p)`. NumPy: `ValueError("p < 0, p >= 1 or p is NaN")`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_random_logseries(p: f64) -> i64 {
+    with_state(|s| s.logseries(p))
+}
+
+/// A (name, address) pair for [`symbols`].
+macro_rules! sym {
+    ($($f:ident),* $(,)?) => {
+        vec![$((stringify!($f), $f as *const () as usize)),*]
+    };
+}
+
+pub fn symbols() -> Vec<(&'static str, usize)> {
+    sym![
+        oxjit_rt_random_seed,
+        oxjit_rt_random_seed_array,
+        oxjit_rt_random_sample,
+        oxjit_rt_random_standard_normal,
+        oxjit_rt_random_normal,
+        oxjit_rt_random_uniform,
+        oxjit_rt_random_randint,
+        oxjit_rt_random_interval,
+        oxjit_rt_random_shuffle,
+        oxjit_rt_random_standard_exponential,
+        oxjit_rt_random_exponential,
+        oxjit_rt_random_standard_gamma,
+        oxjit_rt_random_gamma,
+        oxjit_rt_random_beta,
+        oxjit_rt_random_chisquare,
+        oxjit_rt_random_noncentral_chisquare,
+        oxjit_rt_random_f,
+        oxjit_rt_random_noncentral_f,
+        oxjit_rt_random_poisson,
+        oxjit_rt_random_binomial,
+        oxjit_rt_random_geometric,
+        oxjit_rt_random_laplace,
+        oxjit_rt_random_logistic,
+        oxjit_rt_random_lognormal,
+        oxjit_rt_random_triangular,
+        oxjit_rt_random_gumbel,
+        oxjit_rt_random_pareto,
+        oxjit_rt_random_weibull,
+        oxjit_rt_random_power,
+        oxjit_rt_random_rayleigh,
+        oxjit_rt_random_standard_cauchy,
+        oxjit_rt_random_standard_t,
+        oxjit_rt_random_vonmises,
+        oxjit_rt_random_wald,
+        oxjit_rt_random_zipf,
+        oxjit_rt_random_hypergeometric,
+        oxjit_rt_random_negative_binomial,
+        oxjit_rt_random_logseries,
+    ]
+}
