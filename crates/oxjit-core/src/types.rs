@@ -52,6 +52,7 @@ pub enum ModuleKind {
     Math,
     Cmath,
     Numpy,
+    NumpyRandom,
     Builtins,
 }
 
@@ -61,6 +62,7 @@ impl ModuleKind {
             ModuleKind::Math => "math",
             ModuleKind::Cmath => "cmath",
             ModuleKind::Numpy => "numpy",
+            ModuleKind::NumpyRandom => "numpy.random",
             ModuleKind::Builtins => "builtins",
         }
     }

@@ -297,6 +297,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "math" => GlobalValue::Module(ModuleKind::Math),
             "cmath" => GlobalValue::Module(ModuleKind::Cmath),
             "numpy" => GlobalValue::Module(ModuleKind::Numpy),
+            "numpy.random" => GlobalValue::Module(ModuleKind::NumpyRandom),
             "builtins" => GlobalValue::Module(ModuleKind::Builtins),
             other => GlobalValue::PyModule(Arc::from(other)),
         };

@@ -193,7 +193,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Builtin::Cmath(f) => self.cmath(f, &vals, &types, result),
             Builtin::Numpy(f) => self.numpy(f, &vals, &types, result),
             Builtin::Reduce(r) => self.reduce(r, vals[0], &types[0], result),
-            Builtin::Array(_) => unreachable!("lowered by array_fn"),
+            Builtin::Array(_) | Builtin::Random(_) => unreachable!("lowered with bound arguments"),
         }
     }
 

@@ -11,6 +11,7 @@ mod creation;
 mod iter;
 mod math;
 mod numpy;
+mod random;
 mod reduce;
 mod refcount;
 mod types;
@@ -786,7 +787,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .cloned()
             .ok_or_else(|| Diagnostic::internal("a call without a resolved target"))?;
         match target {
-            CallTarget::Builtin(Builtin::Array(f)) => {
+            CallTarget::Builtin(f @ (Builtin::Array(_) | Builtin::Random(_))) => {
                 let mut positional: Vec<Value> = Vec::new();
                 if let Inst::Call { func, .. } = self.typed.func.inst(v) {
                     if let Inst::GetAttr(recv, _) = self.typed.func.inst(*func) {
@@ -797,7 +798,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 positional.extend(args);
                 let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
-                let sources = oxjit_core::registry::creation::bind(f, positional.len(), &names)
+                let sources = oxjit_core::registry::bind(f, positional.len(), &names)
+                    .expect("a builtin with named parameters")
                     .map_err(|m| self.err(m))?;
                 let mut bound = Vec::new();
                 for s in sources {
@@ -820,7 +822,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                         c: self.typed.constant(x).cloned(),
                     });
                 }
-                self.array_fn(f, &bound, &self.ty(v).clone())
+                let result = self.ty(v).clone();
+                match f {
+                    Builtin::Array(f) => self.array_fn(f, &bound, &result),
+                    Builtin::Random(f) => self.random_fn(f, &bound, &result),
+                    _ => unreachable!("matched above"),
+                }
             }
             CallTarget::Builtin(b) => {
                 let mut all: Vec<Value> = Vec::new();

@@ -248,7 +248,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
         | Builtin::Cmath(_)
         | Builtin::Numpy(_)
         | Builtin::Reduce(_)
-        | Builtin::Array(_) => {
+        | Builtin::Array(_)
+        | Builtin::Random(_) => {
             unreachable!("typed by their own registries")
         }
     }

@@ -10,6 +10,7 @@ pub mod creation;
 pub mod elementwise;
 pub mod math;
 pub mod numpy;
+pub mod random;
 pub mod reduce;
 
 use crate::ir::Const;
@@ -19,6 +20,7 @@ pub use cmath::CmathFn;
 pub use creation::ArrayFn;
 pub use math::MathFn;
 pub use numpy::NpFn;
+pub use random::RandomFn;
 pub use reduce::ReduceOp;
 
 /// A function implemented by the compiler.
@@ -48,6 +50,8 @@ pub enum Builtin {
     Reduce(ReduceOp),
     /// A function or method that makes an array (`np.zeros`, `a.copy()`).
     Array(ArrayFn),
+    /// A function of `np.random`.
+    Random(RandomFn),
 }
 
 impl Builtin {
@@ -75,6 +79,7 @@ impl Builtin {
             Builtin::Numpy(f) => f.name(),
             Builtin::Reduce(r) => r.name(),
             Builtin::Array(f) => f.name(),
+            Builtin::Random(f) => f.name(),
         }
     }
 
@@ -87,6 +92,7 @@ impl Builtin {
             Builtin::Reduce(r) => format!("numpy.{}", r.name()),
             Builtin::Array(f) if f.is_method() => format!("ndarray.{}", f.name()),
             Builtin::Array(f) => format!("numpy.{}", f.name()),
+            Builtin::Random(f) => format!("numpy.random.{}", f.name()),
             _ => format!("builtins.{}", self.name()),
         }
     }
@@ -106,6 +112,7 @@ pub fn lookup(module: ModuleKind, name: &str) -> Option<Registered> {
         ModuleKind::Math => math::lookup(name),
         ModuleKind::Cmath => cmath::lookup(name),
         ModuleKind::Numpy => numpy::lookup(name),
+        ModuleKind::NumpyRandom => random::lookup(name),
     }
 }
 
@@ -123,7 +130,22 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
         Builtin::Numpy(n) => numpy::type_call(n, args.types),
         Builtin::Reduce(r) => reduce::type_call(r, args.types),
         Builtin::Array(a) => creation::type_call(a, args),
+        Builtin::Random(r) => random::type_call(r, args),
         _ => builtins::type_call(f, args),
+    }
+}
+
+/// For builtins whose arguments are bound to named parameters with defaults (`np.zeros`,
+/// `np.random.normal`): the source of each parameter. `positional` counts a method's receiver.
+pub fn bind(
+    b: Builtin,
+    positional: usize,
+    keywords: &[std::sync::Arc<str>],
+) -> Option<Result<Vec<crate::typeinfer::ArgSource>, String>> {
+    match b {
+        Builtin::Array(f) => Some(creation::bind(f, positional, keywords)),
+        Builtin::Random(f) => Some(random::bind(f, positional, keywords)),
+        _ => None,
     }
 }
 

@@ -370,6 +370,9 @@ impl<'a> Inferer<'a> {
 
     fn attribute(&mut self, v: Value, a: Value, name: &str) -> Result<Type> {
         let recv = self.ty(a);
+        if let (Type::Module(ModuleKind::Numpy), "random") = (&recv, name) {
+            return Ok(Type::Module(ModuleKind::NumpyRandom));
+        }
         if let Type::Module(m) = &recv {
             return match registry::lookup(*m, name) {
                 Some(Registered::Function(b)) => Ok(Type::Builtin(b)),
@@ -575,9 +578,11 @@ impl<'a> Inferer<'a> {
             .map(|a| self.consts[a.index()].clone())
             .collect();
         match callee {
-            Type::Builtin(Builtin::Array(f)) => self.array_call(v, f, None, args, kwargs),
-            Type::BoundMethod(Builtin::Array(f), recv) => {
-                self.array_call(v, f, Some((*recv).clone()), args, kwargs)
+            Type::Builtin(b @ (Builtin::Array(_) | Builtin::Random(_))) => {
+                self.bound_call(v, b, None, args, kwargs)
+            }
+            Type::BoundMethod(b @ Builtin::Array(_), recv) => {
+                self.bound_call(v, b, Some((*recv).clone()), args, kwargs)
             }
             Type::Builtin(b) => {
                 let (types, consts) =
@@ -672,17 +677,18 @@ impl<'a> Inferer<'a> {
 
     /// A call of a function or method that makes an array: arguments bound to NumPy's parameters
     /// (codegen binds them the same way, with [`crate::registry::creation::bind`]).
-    fn array_call(
+    fn bound_call(
         &mut self,
         v: Value,
-        f: crate::registry::ArrayFn,
+        f: Builtin,
         recv: Option<Type>,
         args: &[Value],
         kwargs: &[(Arc<str>, Value)],
     ) -> Result<Option<Type>> {
         let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
         let offset = recv.is_some() as usize;
-        let sources = crate::registry::creation::bind(f, args.len() + offset, &names)
+        let sources = registry::bind(f, args.len() + offset, &names)
+            .expect("a builtin with named parameters")
             .map_err(|m| self.err(v, m))?;
         let mut types = Vec::new();
         let mut consts = Vec::new();
@@ -703,14 +709,14 @@ impl<'a> Inferer<'a> {
             consts.push(c);
         }
         let t = registry::type_call(
-            Builtin::Array(f),
+            f,
             &CallArgs {
                 types: &types,
                 consts: &consts,
             },
         )
         .map_err(|m| self.err(v, m))?;
-        self.calls.insert(v, CallTarget::Builtin(Builtin::Array(f)));
+        self.calls.insert(v, CallTarget::Builtin(f));
         Ok(Some(t))
     }
 

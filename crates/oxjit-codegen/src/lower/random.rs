@@ -1,0 +1,410 @@
+//! `np.random`: argument checks with NumPy's messages, then the runtime's generator (NumPy's
+//! legacy `RandomState`, one per thread); with `size=`, an array filled in C order, one draw per
+//! element, which is the order NumPy draws in.
+
+use inkwell::types::{BasicMetadataTypeEnum, BasicType};
+use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FloatValue, IntValue};
+use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
+use oxjit_core::registry::random::Check;
+use oxjit_core::registry::RandomFn;
+use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
+
+use super::creation::Arg;
+use super::{FnGen, Ir, R};
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    pub fn random_fn(
+        &mut self,
+        f: RandomFn,
+        args: &[Arg<'ctx>],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let none: BasicValueEnum<'ctx> = self.cx().i8_type().const_zero().into();
+        match f {
+            RandomFn::Seed => {
+                let seed = self
+                    .cast(args[0].v, &args[0].t, &Type::I64)?
+                    .into_int_value();
+                let ok = self
+                    .b
+                    .build_int_compare(IntPredicate::ULE, seed, self.i64(u32::MAX as i64), "ok")
+                    .ir()?;
+                self.check(ok, "ValueError", "Seed must be between 0 and 2**32 - 1")?;
+                let i32t = self.cx().i32_type();
+                let seed = self.b.build_int_truncate(seed, i32t, "seed").ir()?;
+                self.call_runtime("oxjit_rt_random_seed", &[i32t.into()], None, &[seed.into()])?;
+                Ok(none)
+            }
+            RandomFn::Rand | RandomFn::Randn => {
+                let name = if f == RandomFn::Rand {
+                    "oxjit_rt_random_sample"
+                } else {
+                    "oxjit_rt_random_standard_normal"
+                };
+                let shape: Vec<IntValue<'ctx>> = args
+                    .iter()
+                    .map(|a| Ok(self.cast(a.v, &a.t, &Type::I64)?.into_int_value()))
+                    .collect::<R<_>>()?;
+                self.sized(result, Some(shape), &mut |s: &mut Self| {
+                    s.draw_f64(name, &[])
+                })
+            }
+            RandomFn::Randint => {
+                let (low, high) = if args[1].t == Type::NoneType {
+                    let high = self
+                        .cast(args[0].v, &args[0].t, &Type::I64)?
+                        .into_int_value();
+                    let ok = self
+                        .b
+                        .build_int_compare(IntPredicate::SGT, high, self.i64(0), "ok")
+                        .ir()?;
+                    self.check(ok, "ValueError", "high <= 0")?;
+                    (self.i64(0), high)
+                } else {
+                    let low = self
+                        .cast(args[0].v, &args[0].t, &Type::I64)?
+                        .into_int_value();
+                    let high = self
+                        .cast(args[1].v, &args[1].t, &Type::I64)?
+                        .into_int_value();
+                    let ok = self
+                        .b
+                        .build_int_compare(IntPredicate::SLT, low, high, "ok")
+                        .ir()?;
+                    self.check(ok, "ValueError", "low >= high")?;
+                    (low, high)
+                };
+                let size = self.size_argument(&args[2])?;
+                self.sized(result, size, &mut |s: &mut Self| s.draw_randint(low, high))
+            }
+            RandomFn::Choice => {
+                let (len, source) = match &args[0].t {
+                    Type::Array(at) => {
+                        let arr = args[0].v.into_struct_value();
+                        (self.array_shape(arr, 0)?, Some((arr, (**at).clone())))
+                    }
+                    t => (self.cast(args[0].v, t, &Type::I64)?.into_int_value(), None),
+                };
+                let ok = self
+                    .b
+                    .build_int_compare(IntPredicate::SGT, len, self.i64(0), "ok")
+                    .ir()?;
+                let msg = if source.is_some() {
+                    "a cannot be empty unless no samples are taken"
+                } else {
+                    "a must be greater than 0 unless no samples are taken"
+                };
+                self.check(ok, "ValueError", msg)?;
+                let size = self.size_argument(&args[1])?;
+                self.sized(result, size, &mut |s: &mut Self| {
+                    let k = s.draw_randint(s.i64(0), len)?.into_int_value();
+                    match &source {
+                        Some((arr, at)) => s.array_load(*arr, at, &[k]),
+                        None => Ok(k.into()),
+                    }
+                })
+            }
+            RandomFn::Shuffle => {
+                let Type::Array(at) = &args[0].t else {
+                    unreachable!("typed as an array")
+                };
+                self.shuffle(args[0].v.into_struct_value(), at)?;
+                Ok(none)
+            }
+            RandomFn::Permutation => {
+                let Type::Array(rt) = result else {
+                    unreachable!("an array")
+                };
+                let arr = match &args[0].t {
+                    Type::Array(at) => {
+                        let bound = [Arg {
+                            v: args[0].v,
+                            t: args[0].t.clone(),
+                            c: None,
+                        }];
+                        let _ = at;
+                        self.array_fn(oxjit_core::registry::ArrayFn::Copy, &bound, result)?
+                    }
+                    t => {
+                        let n = Arg {
+                            v: self.cast(args[0].v, t, &Type::I64)?,
+                            t: Type::I64,
+                            c: None,
+                        };
+                        let none_arg = || Arg {
+                            v: self.cx().i8_type().const_zero().into(),
+                            t: Type::NoneType,
+                            c: None,
+                        };
+                        let bound = [n, none_arg(), none_arg(), none_arg()];
+                        self.array_fn(oxjit_core::registry::ArrayFn::Arange, &bound, result)?
+                    }
+                };
+                self.extra_live.push((arr, result.clone()));
+                let shuffled = self.shuffle(arr.into_struct_value(), rt);
+                self.extra_live.pop();
+                shuffled?;
+                Ok(arr)
+            }
+            _ => {
+                let n = f.params().len();
+                let ints = f.int_params();
+                let mut params: Vec<BasicValueEnum<'ctx>> = Vec::new();
+                for (k, a) in args[..n].iter().enumerate() {
+                    let to = if ints.contains(&k) {
+                        Type::I64
+                    } else {
+                        Type::F64
+                    };
+                    params.push(self.cast(a.v, &a.t, &to)?);
+                }
+                self.check_parameters(f, &params)?;
+                let name = f.runtime_name().expect("a distribution");
+                let size = self.size_argument(&args[n])?;
+                let int_result = f.draws_int();
+                self.sized(result, size, &mut |s: &mut Self| {
+                    let types: Vec<BasicMetadataTypeEnum<'ctx>> =
+                        params.iter().map(|p| p.get_type().into()).collect();
+                    let values: Vec<BasicMetadataValueEnum<'ctx>> =
+                        params.iter().map(|p| (*p).into()).collect();
+                    let ret = if int_result {
+                        s.cx().i64_type().into()
+                    } else {
+                        s.cx().f64_type().into()
+                    };
+                    Ok(s.call_runtime(name, &types, Some(ret), &values)?
+                        .expect("a draw"))
+                })
+            }
+        }
+    }
+
+    /// Declares and calls a runtime function.
+    fn call_runtime(
+        &mut self,
+        name: &str,
+        params: &[BasicMetadataTypeEnum<'ctx>],
+        ret: Option<inkwell::types::BasicTypeEnum<'ctx>>,
+        args: &[BasicMetadataValueEnum<'ctx>],
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        let fn_type = match ret {
+            Some(t) => t.fn_type(params, false),
+            None => self.cx().void_type().fn_type(params, false),
+        };
+        let f = self.runtime_fn(name, fn_type);
+        Ok(self
+            .b
+            .build_call(f, args, "draw")
+            .ir()?
+            .try_as_basic_value()
+            .basic())
+    }
+
+    fn draw_f64(
+        &mut self,
+        name: &str,
+        args: &[BasicMetadataValueEnum<'ctx>],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let params: Vec<BasicMetadataTypeEnum<'ctx>> =
+            args.iter().map(|_| self.cx().f64_type().into()).collect();
+        Ok(self
+            .call_runtime(name, &params, Some(self.cx().f64_type().into()), args)?
+            .expect("a draw"))
+    }
+
+    fn draw_randint(
+        &mut self,
+        low: IntValue<'ctx>,
+        high: IntValue<'ctx>,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let i64t = self.cx().i64_type();
+        Ok(self
+            .call_runtime(
+                "oxjit_rt_random_randint",
+                &[i64t.into(), i64t.into()],
+                Some(i64t.into()),
+                &[low.into(), high.into()],
+            )?
+            .expect("a draw"))
+    }
+
+    /// The shape a `size=` argument asks for (`None`: one scalar draw).
+    fn size_argument(&self, a: &Arg<'ctx>) -> R<Option<Vec<IntValue<'ctx>>>> {
+        match &a.t {
+            Type::NoneType => Ok(None),
+            Type::Tuple(items) => Ok(Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| {
+                        let x = self
+                            .b
+                            .build_extract_value(a.v.into_struct_value(), k as u32, "dim")
+                            .ir()?;
+                        Ok(self.cast(x, t, &Type::I64)?.into_int_value())
+                    })
+                    .collect::<R<_>>()?,
+            )),
+            t => Ok(Some(vec![self.cast(a.v, t, &Type::I64)?.into_int_value()])),
+        }
+    }
+
+    /// One draw, or (with a shape) a new array of draws in C order.
+    fn sized(
+        &mut self,
+        result: &Type,
+        shape: Option<Vec<IntValue<'ctx>>>,
+        draw: &mut dyn FnMut(&mut Self) -> R<BasicValueEnum<'ctx>>,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let (Some(shape), Type::Array(rt)) = (shape, result) else {
+            return draw(self);
+        };
+        let rt: ArrayTy = (**rt).clone();
+        let arr = self.new_array(&rt, &shape, false)?;
+        let mut size = self.i64(1);
+        for &d in &shape {
+            size = self.b.build_int_mul(size, d, "size").ir()?;
+        }
+        let elem_t = self.llvm_type(&rt.dtype);
+        let data = self
+            .b
+            .build_extract_value(arr, 1, "data")
+            .ir()?
+            .into_pointer_value();
+        self.extra_live.push((arr.into(), result.clone()));
+        let filled = self.for_each_index(&[size], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = draw(s)?;
+            let p = unsafe { s.b.build_in_bounds_gep(elem_t, data, &[idx[0]], "p") }.ir()?;
+            s.b.build_store(p, x).ir()?;
+            Ok(())
+        });
+        self.extra_live.pop();
+        filled?;
+        Ok(arr.into())
+    }
+
+    /// `np.random.shuffle(a)`: the runtime swaps items (rows of a C-contiguous n-d array) as
+    /// NumPy's legacy shuffle does.
+    fn shuffle(&mut self, arr: inkwell::values::StructValue<'ctx>, at: &ArrayTy) -> R<()> {
+        if at.ndim > 1 && at.layout != Layout::C {
+            return Err(self.err(
+                "np.random.shuffle() of a non-contiguous multi-dimensional array is not supported yet",
+            ));
+        }
+        let n = self.array_shape(arr, 0)?;
+        let strides = self.array_strides(arr, at)?;
+        let mut item = self.i64(size_align(&at.dtype).0 as i64);
+        for k in 1..at.ndim as u32 {
+            item = self
+                .b
+                .build_int_mul(item, self.array_shape(arr, k)?, "row")
+                .ir()?;
+        }
+        let data = self.b.build_extract_value(arr, 1, "data").ir()?;
+        let ptr = self.cx().ptr_type(AddressSpace::default());
+        let i64t = self.cx().i64_type();
+        self.call_runtime(
+            "oxjit_rt_random_shuffle",
+            &[ptr.into(), i64t.into(), i64t.into(), i64t.into()],
+            None,
+            &[data.into(), n.into(), strides[0].into(), item.into()],
+        )?;
+        Ok(())
+    }
+
+    /// NumPy's ValueErrors for bad parameters, in NumPy's order.
+    fn check_parameters(&mut self, f: RandomFn, params: &[BasicValueEnum<'ctx>]) -> R<()> {
+        for (k, check) in f.checks() {
+            let fail = match params[k] {
+                BasicValueEnum::IntValue(x) => {
+                    let (pred, msg) = match check {
+                        Check::Negative(m) => (IntPredicate::SLT, m),
+                        Check::NonPositive(m) => (IntPredicate::SLE, m),
+                        other => return Err(self.err(format!("{other:?} of an integer"))),
+                    };
+                    let bad = self.b.build_int_compare(pred, x, self.i64(0), "bad").ir()?;
+                    (bad, msg)
+                }
+                BasicValueEnum::FloatValue(x) => self.float_check(x, check)?,
+                _ => unreachable!("numbers"),
+            };
+            let ok = self.b.build_not(fail.0, "ok").ir()?;
+            self.check(ok, "ValueError", fail.1)?;
+        }
+        match f {
+            RandomFn::Triangular => {
+                let (l, m, r) = (
+                    params[0].into_float_value(),
+                    params[1].into_float_value(),
+                    params[2].into_float_value(),
+                );
+                for (pred, x, y, msg) in [
+                    (FloatPredicate::OGT, l, m, "left > mode"),
+                    (FloatPredicate::OGT, m, r, "mode > right"),
+                    (FloatPredicate::OEQ, l, r, "left == right"),
+                ] {
+                    let bad = self.b.build_float_compare(pred, x, y, "bad").ir()?;
+                    let ok = self.b.build_not(bad, "ok").ir()?;
+                    self.check(ok, "ValueError", msg)?;
+                }
+            }
+            RandomFn::Hypergeometric => {
+                let (good, bad, sample) = (
+                    params[0].into_int_value(),
+                    params[1].into_int_value(),
+                    params[2].into_int_value(),
+                );
+                let ok = self
+                    .b
+                    .build_int_compare(IntPredicate::SGE, sample, self.i64(1), "ok")
+                    .ir()?;
+                self.check(ok, "ValueError", "nsample < 1 or nsample is NaN")?;
+                let total = self.b.build_int_add(good, bad, "total").ir()?;
+                let ok = self
+                    .b
+                    .build_int_compare(IntPredicate::SGE, total, sample, "ok")
+                    .ir()?;
+                self.check(ok, "ValueError", "ngood + nbad < nsample")?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn float_check(&self, x: FloatValue<'ctx>, check: Check) -> R<(IntValue<'ctx>, &'static str)> {
+        use FloatPredicate::*;
+        let f64t = self.cx().f64_type();
+        let cmp = |pred, c: f64| {
+            self.b
+                .build_float_compare(pred, x, f64t.const_float(c), "c")
+                .ir()
+        };
+        Ok(match check {
+            Check::Negative(m) => (cmp(OLT, 0.0)?, m),
+            Check::NonPositive(m) => (cmp(OLE, 0.0)?, m),
+            Check::NegativeOrNan(m) => (cmp(ULT, 0.0)?, m),
+            Check::Probability(m) => {
+                let inside = self
+                    .b
+                    .build_and(cmp(OGE, 0.0)?, cmp(OLE, 1.0)?, "in")
+                    .ir()?;
+                (self.b.build_not(inside, "out").ir()?, m)
+            }
+            Check::OpenProbability(m) => {
+                let inside = self
+                    .b
+                    .build_and(cmp(OGT, 0.0)?, cmp(OLE, 1.0)?, "in")
+                    .ir()?;
+                (self.b.build_not(inside, "out").ir()?, m)
+            }
+            Check::ProbabilityBelowOne(m) => {
+                let inside = self
+                    .b
+                    .build_and(cmp(OGE, 0.0)?, cmp(OLT, 1.0)?, "in")
+                    .ir()?;
+                (self.b.build_not(inside, "out").ir()?, m)
+            }
+            Check::AtMostOneOrNan(m) => (cmp(ULE, 1.0)?, m),
+        })
+    }
+}

@@ -1,0 +1,367 @@
+//! `np.random`: NumPy's legacy generator (`RandomState`), reproduced bit for bit by the runtime
+//! crate, so that `np.random.seed(s)` in compiled code gives NumPy's stream. Each distribution
+//! draws one number; with `size=` (or `rand(d0, d1)`), an array of them, drawn in C order.
+
+use std::sync::Arc;
+
+use super::{Builtin, CallArgs, Registered};
+use crate::ir::Const;
+use crate::typeinfer::ArgSource;
+use crate::types::{IntTy, Type};
+
+/// What a distribution's parameter must satisfy, and NumPy's ValueError when it does not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// Fails where `x < 0`.
+    Negative(&'static str),
+    /// Fails where `x <= 0`.
+    NonPositive(&'static str),
+    /// Fails where `x < 0` or `x` is NaN.
+    NegativeOrNan(&'static str),
+    /// Fails outside `[0, 1]` or NaN.
+    Probability(&'static str),
+    /// Fails outside `(0, 1]` or NaN.
+    OpenProbability(&'static str),
+    /// Fails outside `[0, 1)` or NaN.
+    ProbabilityBelowOne(&'static str),
+    /// Fails where `x <= 1` or NaN.
+    AtMostOneOrNan(&'static str),
+}
+
+macro_rules! random_functions {
+    ($($variant:ident => $name:literal, $runtime:literal, [$($param:literal),*], $ret:ident;)*) => {
+        /// A function of `np.random`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum RandomFn { $($variant,)* Seed, Randint, Rand, Randn, Shuffle, Permutation, Choice }
+
+        impl RandomFn {
+            const DISTRIBUTIONS: &'static [RandomFn] = &[$(RandomFn::$variant,)*];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(RandomFn::$variant => $name,)*
+                    RandomFn::Seed => "seed",
+                    RandomFn::Randint => "randint",
+                    RandomFn::Rand => "rand",
+                    RandomFn::Randn => "randn",
+                    RandomFn::Shuffle => "shuffle",
+                    RandomFn::Permutation => "permutation",
+                    RandomFn::Choice => "choice",
+                }
+            }
+
+            /// The runtime function drawing one number, for the distributions.
+            pub fn runtime_name(self) -> Option<&'static str> {
+                match self {
+                    $(RandomFn::$variant => Some($runtime),)*
+                    _ => None,
+                }
+            }
+
+            /// The parameters of a distribution (all floats except where `int_params` says).
+            pub fn params(self) -> &'static [&'static str] {
+                match self {
+                    $(RandomFn::$variant => &[$($param),*],)*
+                    RandomFn::Seed => &["seed"],
+                    RandomFn::Randint => &["low", "high", "size"],
+                    RandomFn::Rand | RandomFn::Randn => &[],
+                    RandomFn::Shuffle => &["x"],
+                    RandomFn::Permutation => &["x"],
+                    RandomFn::Choice => &["a", "size"],
+                }
+            }
+
+            /// Whether one draw is an int64 (else a float64).
+            pub fn draws_int(self) -> bool {
+                match self {
+                    $(RandomFn::$variant => stringify!($ret) == "int",)*
+                    _ => false,
+                }
+            }
+        }
+    };
+}
+
+random_functions! {
+    Random => "random", "oxjit_rt_random_sample", [], float;
+    RandomSample => "random_sample", "oxjit_rt_random_sample", [], float;
+    Sample => "sample", "oxjit_rt_random_sample", [], float;
+    Ranf => "ranf", "oxjit_rt_random_sample", [], float;
+    StandardNormal => "standard_normal", "oxjit_rt_random_standard_normal", [], float;
+    Normal => "normal", "oxjit_rt_random_normal", ["loc", "scale"], float;
+    Uniform => "uniform", "oxjit_rt_random_uniform", ["low", "high"], float;
+    StandardExponential => "standard_exponential", "oxjit_rt_random_standard_exponential", [], float;
+    Exponential => "exponential", "oxjit_rt_random_exponential", ["scale"], float;
+    StandardGamma => "standard_gamma", "oxjit_rt_random_standard_gamma", ["shape"], float;
+    Gamma => "gamma", "oxjit_rt_random_gamma", ["shape", "scale"], float;
+    Beta => "beta", "oxjit_rt_random_beta", ["a", "b"], float;
+    Chisquare => "chisquare", "oxjit_rt_random_chisquare", ["df"], float;
+    NoncentralChisquare => "noncentral_chisquare", "oxjit_rt_random_noncentral_chisquare", ["df", "nonc"], float;
+    F => "f", "oxjit_rt_random_f", ["dfnum", "dfden"], float;
+    NoncentralF => "noncentral_f", "oxjit_rt_random_noncentral_f", ["dfnum", "dfden", "nonc"], float;
+    Poisson => "poisson", "oxjit_rt_random_poisson", ["lam"], int;
+    Binomial => "binomial", "oxjit_rt_random_binomial", ["n", "p"], int;
+    Geometric => "geometric", "oxjit_rt_random_geometric", ["p"], int;
+    Laplace => "laplace", "oxjit_rt_random_laplace", ["loc", "scale"], float;
+    Logistic => "logistic", "oxjit_rt_random_logistic", ["loc", "scale"], float;
+    Lognormal => "lognormal", "oxjit_rt_random_lognormal", ["mean", "sigma"], float;
+    Triangular => "triangular", "oxjit_rt_random_triangular", ["left", "mode", "right"], float;
+    Gumbel => "gumbel", "oxjit_rt_random_gumbel", ["loc", "scale"], float;
+    Pareto => "pareto", "oxjit_rt_random_pareto", ["a"], float;
+    Weibull => "weibull", "oxjit_rt_random_weibull", ["a"], float;
+    Power => "power", "oxjit_rt_random_power", ["a"], float;
+    Rayleigh => "rayleigh", "oxjit_rt_random_rayleigh", ["scale"], float;
+    StandardCauchy => "standard_cauchy", "oxjit_rt_random_standard_cauchy", [], float;
+    StandardT => "standard_t", "oxjit_rt_random_standard_t", ["df"], float;
+    Vonmises => "vonmises", "oxjit_rt_random_vonmises", ["mu", "kappa"], float;
+    Wald => "wald", "oxjit_rt_random_wald", ["mean", "scale"], float;
+    Zipf => "zipf", "oxjit_rt_random_zipf", ["a"], int;
+    Hypergeometric => "hypergeometric", "oxjit_rt_random_hypergeometric", ["ngood", "nbad", "nsample"], int;
+    NegativeBinomial => "negative_binomial", "oxjit_rt_random_negative_binomial", ["n", "p"], int;
+    Logseries => "logseries", "oxjit_rt_random_logseries", ["p"], int;
+}
+
+impl RandomFn {
+    /// The integer parameters of a distribution (passed as int64).
+    pub fn int_params(self) -> &'static [usize] {
+        match self {
+            RandomFn::Binomial => &[0],
+            RandomFn::Hypergeometric => &[0, 1, 2],
+            _ => &[],
+        }
+    }
+
+    /// Parameter defaults (NumPy's), by position; `None`: required.
+    fn default(self, k: usize) -> Option<Const> {
+        use RandomFn::*;
+        match (self, k) {
+            (Normal | Laplace | Logistic | Gumbel, 0) | (Lognormal, 0) | (Uniform, 0) => {
+                Some(Const::Float(0.0))
+            }
+            (Normal | Laplace | Logistic | Gumbel | Lognormal | Uniform, 1)
+            | (Exponential | Rayleigh, 0)
+            | (Gamma, 1) => Some(Const::Float(1.0)),
+            _ => None,
+        }
+    }
+
+    /// What each parameter must satisfy (checked before drawing, in this order).
+    pub fn checks(self) -> Vec<(usize, Check)> {
+        use Check::*;
+        use RandomFn::*;
+        match self {
+            Normal | Laplace | Logistic | Gumbel => vec![(1, Negative("scale < 0"))],
+            Lognormal => vec![(1, Negative("sigma < 0"))],
+            Exponential | Rayleigh => vec![(0, Negative("scale < 0"))],
+            StandardGamma => vec![(0, Negative("shape < 0"))],
+            Gamma => vec![(0, Negative("shape < 0")), (1, Negative("scale < 0"))],
+            Beta => vec![(0, NonPositive("a <= 0")), (1, NonPositive("b <= 0"))],
+            Chisquare => vec![(0, NonPositive("df <= 0"))],
+            NoncentralChisquare => vec![(0, NonPositive("df <= 0")), (1, Negative("nonc < 0"))],
+            F => vec![
+                (0, NonPositive("dfnum <= 0")),
+                (1, NonPositive("dfden <= 0")),
+            ],
+            NoncentralF => vec![
+                (0, NonPositive("dfnum <= 0")),
+                (1, NonPositive("dfden <= 0")),
+                (2, Negative("nonc < 0")),
+            ],
+            Poisson => vec![(0, NegativeOrNan("lam < 0 or lam is NaN"))],
+            Binomial => vec![
+                (0, Negative("n < 0")),
+                (1, Probability("p < 0, p > 1 or p is NaN")),
+            ],
+            Geometric => vec![(0, OpenProbability("p <= 0, p > 1 or p contains NaNs"))],
+            Pareto | Power => vec![(0, NonPositive("a <= 0"))],
+            Weibull => vec![(0, Negative("a < 0"))],
+            StandardT => vec![(0, NonPositive("df <= 0"))],
+            Vonmises => vec![(1, Negative("kappa < 0"))],
+            Wald => vec![
+                (0, NonPositive("mean <= 0")),
+                (1, NonPositive("scale <= 0")),
+            ],
+            Zipf => vec![(0, AtMostOneOrNan("a <= 1 or a is NaN"))],
+            Hypergeometric => vec![(0, Negative("ngood < 0")), (1, Negative("nbad < 0"))],
+            NegativeBinomial => vec![
+                (0, NonPositive("n <= 0")),
+                (1, Probability("p < 0, p > 1 or p is NaN")),
+            ],
+            Logseries => vec![(0, ProbabilityBelowOne("p < 0, p >= 1 or p is NaN"))],
+            _ => vec![],
+        }
+    }
+
+    fn from_name(name: &str) -> Option<RandomFn> {
+        use RandomFn::*;
+        let extra = [Seed, Randint, Rand, Randn, Shuffle, Permutation, Choice];
+        Self::DISTRIBUTIONS
+            .iter()
+            .chain(extra.iter())
+            .find(|f| f.name() == name)
+            .copied()
+    }
+}
+
+pub fn lookup(name: &str) -> Option<Registered> {
+    RandomFn::from_name(name).map(|f| Registered::Function(Builtin::Random(f)))
+}
+
+/// Binds a call's arguments: the parameters, then `size` (positional too, as NumPy allows).
+/// `rand(d0, d1, ...)` and `randn(...)` take their dimensions positionally: they become `size`.
+pub fn bind(
+    f: RandomFn,
+    positional: usize,
+    keywords: &[Arc<str>],
+) -> Result<Vec<ArgSource>, String> {
+    let name = f.name();
+    if matches!(f, RandomFn::Rand | RandomFn::Randn) {
+        if !keywords.is_empty() {
+            return Err(format!("{name}() takes no keyword arguments"));
+        }
+        return Ok((0..positional).map(ArgSource::Positional).collect());
+    }
+    let mut params: Vec<&str> = f.params().to_vec();
+    if f.runtime_name().is_some() {
+        params.push("size");
+    }
+    if positional > params.len() {
+        return Err(format!(
+            "{name}() takes at most {} arguments ({positional} given)",
+            params.len()
+        ));
+    }
+    let mut out: Vec<Option<ArgSource>> = (0..params.len())
+        .map(|k| (k < positional).then_some(ArgSource::Positional(k)))
+        .collect();
+    for (i, kw) in keywords.iter().enumerate() {
+        let Some(pos) = params.iter().position(|p| **p == **kw) else {
+            return Err(format!(
+                "{name}() got an unexpected keyword argument '{kw}'"
+            ));
+        };
+        if out[pos].is_some() {
+            return Err(format!("{name}() got multiple values for argument '{kw}'"));
+        }
+        out[pos] = Some(ArgSource::Keyword(i));
+    }
+    out.into_iter()
+        .zip(params.iter())
+        .enumerate()
+        .map(|(k, (slot, p))| match slot {
+            Some(s) => Ok(s),
+            None if *p == "size" || (f == RandomFn::Randint && *p == "high") => {
+                Ok(ArgSource::Default(Const::None))
+            }
+            None => f
+                .default(k)
+                .map(ArgSource::Default)
+                .ok_or_else(|| format!("{name}() missing required argument '{p}'")),
+        })
+        .collect()
+}
+
+fn sized(draw: Type, size: &Type) -> Result<Type, String> {
+    match size {
+        Type::NoneType => Ok(draw),
+        t => Ok(super::elementwise::array(
+            draw,
+            super::creation::shape_ndim(t)?,
+        )),
+    }
+}
+
+/// The result type of a call (arguments bound by [`bind`]).
+pub fn type_call(f: RandomFn, args: &CallArgs) -> Result<Type, String> {
+    let t = args.types;
+    let name = f.name();
+    let real = |k: usize| -> Result<(), String> {
+        if t[k].is_real() {
+            Ok(())
+        } else {
+            Err(format!(
+                "np.random.{name}(): argument {} must be a real number, not {}",
+                k + 1,
+                t[k]
+            ))
+        }
+    };
+    let int = |k: usize| -> Result<(), String> {
+        if t[k].is_integer_like() {
+            Ok(())
+        } else {
+            Err(format!(
+                "np.random.{name}(): argument {} must be an integer, not {}",
+                k + 1,
+                t[k]
+            ))
+        }
+    };
+    match f {
+        RandomFn::Seed => {
+            int(0)?;
+            Ok(Type::NoneType)
+        }
+        RandomFn::Rand | RandomFn::Randn => {
+            for k in 0..t.len() {
+                int(k)?;
+            }
+            if t.is_empty() {
+                Ok(Type::F64)
+            } else {
+                Ok(super::elementwise::array(Type::F64, t.len() as u8))
+            }
+        }
+        RandomFn::Randint => {
+            int(0)?;
+            if t[1] != Type::NoneType {
+                int(1)?;
+            }
+            sized(Type::I64, &t[2])
+        }
+        RandomFn::Shuffle => match &t[0] {
+            Type::Array(a) if !a.readonly => Ok(Type::NoneType),
+            other => Err(format!(
+                "np.random.shuffle() of {other} is not supported (writable arrays only)"
+            )),
+        },
+        RandomFn::Permutation => match &t[0] {
+            Type::Array(a) => Ok(super::elementwise::array(a.dtype.clone(), a.ndim)),
+            t if t.is_integer_like() => Ok(super::elementwise::array(Type::I64, 1)),
+            other => Err(format!(
+                "np.random.permutation() of {other} is not supported"
+            )),
+        },
+        RandomFn::Choice => {
+            let draw = match &t[0] {
+                Type::Array(a) if a.ndim == 1 => a.dtype.clone(),
+                t if t.is_integer_like() => Type::I64,
+                other => {
+                    return Err(format!(
+                        "np.random.choice() of {other} is not supported (an integer or a 1d array; no p= or replace=)"
+                    ))
+                }
+            };
+            sized(draw, &t[1])
+        }
+        _ => {
+            let n = f.params().len();
+            for k in 0..n {
+                if f.int_params().contains(&k) {
+                    int(k)?;
+                } else {
+                    real(k)?;
+                }
+            }
+            let draw = if f.draws_int() {
+                Type::Int(IntTy {
+                    bits: 64,
+                    signed: true,
+                })
+            } else {
+                Type::F64
+            };
+            sized(draw, &t[n])
+        }
+    }
+}
