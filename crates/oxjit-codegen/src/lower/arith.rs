@@ -957,7 +957,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         if op == UnaryOp::Not {
-            let t = self.truth(v, &ta)?;
+            let t = self.truth(v, ta)?;
             return Ok(self.b.build_not(t, "not").ir()?.into());
         }
         if (op, result) == (UnaryOp::Invert, &Type::Bool) {

@@ -56,7 +56,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         };
         let rt = (**rt).clone();
         let n = rt.ndim as usize;
-        let mut operands = Vec::new();
+        let mut operands: Vec<Operand<'ctx>> = Vec::new();
         for &x in inputs {
             operands.push(match self.ty(x).clone() {
                 Type::Array(at) => {
@@ -76,13 +76,33 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 },
             });
         }
-        let shape = self.broadcast_shape(&operands, n)?;
+        let nb = operands
+            .iter()
+            .map(|o| match o {
+                Operand::Array { at, .. } => at.ndim as usize,
+                Operand::Scalar { .. } => 0,
+            })
+            .max()
+            .unwrap_or(0)
+            .max(n);
+        let out_shape = match out {
+            Some(o) => Some(self.shape_values(self.val(o).into_struct_value(), &rt)?),
+            None => None,
+        };
+        let shape = self.broadcast_shape(&operands, nb, out_shape.as_deref())?;
         let (dst, fresh) = match out {
             Some(o) => {
-                let dst = self.val(o).into_struct_value();
-                let out_shape = self.shape_values(dst, &rt)?;
+                let out_shape = out_shape.expect("the output's shape");
                 self.check_output_shape(&out_shape, &shape)?;
-                (dst, false)
+                // Dimensions beyond the output's are all 1 now: loop over the output's.
+                for op in operands.iter_mut() {
+                    if let Operand::Array { shape, strides, .. } = op {
+                        let extra = shape.len().saturating_sub(n);
+                        shape.drain(..extra);
+                        strides.drain(..extra);
+                    }
+                }
+                (self.val(o).into_struct_value(), false)
             }
             None => (self.new_array(&rt, &shape, false)?, true),
         };
@@ -104,7 +124,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// The broadcast shape of the array operands (right-aligned; size 1 stretches), raising
     /// NumPy's ValueError where two sizes differ and neither is 1.
-    fn broadcast_shape(&mut self, operands: &[Operand<'ctx>], n: usize) -> R<Vec<IntValue<'ctx>>> {
+    /// (An in-place operation's message also shows the output's shape.)
+    fn broadcast_shape(
+        &mut self,
+        operands: &[Operand<'ctx>],
+        n: usize,
+        out_shape: Option<&[IntValue<'ctx>]>,
+    ) -> R<Vec<IntValue<'ctx>>> {
         let mut shape = vec![self.i64(1); n];
         let arrays: Vec<&Vec<IntValue<'ctx>>> = operands
             .iter()
@@ -157,6 +183,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             template.push(' ');
             ints.extend(s.iter().copied());
         }
+        if let Some(o) = out_shape {
+            template.push_str(&shape_template(o.len(), ints.len()));
+            template.push(' ');
+            ints.extend(o.iter().copied());
+        }
         self.raise_formatted("ValueError", &template, &ints)?;
         self.b.position_at_end(cont);
         Ok(shape)
@@ -169,11 +200,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         shape: &[IntValue<'ctx>],
     ) -> R<()> {
         let mut ok = self.cx().bool_type().const_int(1, false);
-        let lead = out_shape.len() - shape.len();
+        // Right-aligned: dimensions the output lacks must be 1.
+        let lead = out_shape.len() as isize - shape.len() as isize;
         for (k, &d) in shape.iter().enumerate() {
+            let o = k as isize + lead;
+            let target = if o < 0 {
+                self.i64(1)
+            } else {
+                out_shape[o as usize]
+            };
             let same = self
                 .b
-                .build_int_compare(IntPredicate::EQ, d, out_shape[lead + k], "same")
+                .build_int_compare(IntPredicate::EQ, d, target, "same")
                 .ir()?;
             let one = self
                 .b

@@ -189,12 +189,6 @@ pub fn inplace(op: BinOp, target: &ArrayTy, value: &Type) -> Result<Type, String
             target.dtype
         ));
     }
-    if result.ndim > target.ndim {
-        return Err(format!(
-            "non-broadcastable output operand: a {}d result cannot be written into a {}d array",
-            result.ndim, target.ndim
-        ));
-    }
     Ok(t)
 }
 
