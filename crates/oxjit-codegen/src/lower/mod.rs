@@ -13,6 +13,7 @@ mod math;
 mod numpy;
 mod random;
 mod reduce;
+mod reduce_axis;
 mod refcount;
 mod types;
 
@@ -787,7 +788,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .cloned()
             .ok_or_else(|| Diagnostic::internal("a call without a resolved target"))?;
         match target {
-            CallTarget::Builtin(f @ (Builtin::Array(_) | Builtin::Random(_))) => {
+            CallTarget::Builtin(
+                f @ (Builtin::Array(_) | Builtin::Random(_) | Builtin::Reduce(_)),
+            ) => {
                 let mut positional: Vec<Value> = Vec::new();
                 if let Inst::Call { func, .. } = self.typed.func.inst(v) {
                     if let Inst::GetAttr(recv, _) = self.typed.func.inst(*func) {
@@ -826,6 +829,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 match f {
                     Builtin::Array(f) => self.array_fn(f, &bound, &result),
                     Builtin::Random(f) => self.random_fn(f, &bound, &result),
+                    Builtin::Reduce(op) => self.reduce_call(op, &bound, &result),
                     _ => unreachable!("matched above"),
                 }
             }

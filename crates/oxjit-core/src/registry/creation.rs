@@ -132,15 +132,32 @@ pub fn bind(
     positional: usize,
     keywords: &[Arc<str>],
 ) -> Result<Vec<ArgSource>, String> {
-    let params = f.params();
-    let name = f.name();
     if f == ArrayFn::Reshape && positional > 2 && keywords.is_empty() {
         return Ok((0..positional).map(ArgSource::Positional).collect());
     }
+    let params = f.params();
+    if positional > params.len() {
+        return Err(format!(
+            "{}() takes at most {} arguments ({} given)",
+            f.name(),
+            params.len() - f.is_method() as usize,
+            positional - f.is_method() as usize
+        ));
+    }
+    bind_params(f.name(), &params, positional, keywords)
+}
+
+/// Python's binding of `positional` arguments and `keywords` to `params` (name, default).
+pub fn bind_params(
+    name: &str,
+    params: &[(&'static str, Option<Const>)],
+    positional: usize,
+    keywords: &[Arc<str>],
+) -> Result<Vec<ArgSource>, String> {
     if positional > params.len() {
         return Err(format!(
             "{name}() takes at most {} arguments ({positional} given)",
-            params.len() - f.is_method() as usize
+            params.len()
         ));
     }
     let mut out: Vec<Option<ArgSource>> = (0..params.len())
@@ -161,7 +178,7 @@ pub fn bind(
         .zip(params)
         .map(|(slot, (p, default))| match (slot, default) {
             (Some(s), _) => Ok(s),
-            (None, Some(c)) => Ok(ArgSource::Default(c)),
+            (None, Some(c)) => Ok(ArgSource::Default(c.clone())),
             (None, None) => Err(format!("{name}() missing required argument '{p}'")),
         })
         .collect()

@@ -128,7 +128,7 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
         Builtin::Math(m) => math::type_call(m, args.types),
         Builtin::Cmath(c) => cmath::type_call(c, args.types),
         Builtin::Numpy(n) => numpy::type_call(n, args.types),
-        Builtin::Reduce(r) => reduce::type_call(r, args.types),
+        Builtin::Reduce(r) => reduce::type_call(r, args),
         Builtin::Array(a) => creation::type_call(a, args),
         Builtin::Random(r) => random::type_call(r, args),
         _ => builtins::type_call(f, args),
@@ -145,6 +145,7 @@ pub fn bind(
     match b {
         Builtin::Array(f) => Some(creation::bind(f, positional, keywords)),
         Builtin::Random(f) => Some(random::bind(f, positional, keywords)),
+        Builtin::Reduce(f) => Some(reduce::bind(f, positional, keywords)),
         _ => None,
     }
 }

@@ -578,10 +578,10 @@ impl<'a> Inferer<'a> {
             .map(|a| self.consts[a.index()].clone())
             .collect();
         match callee {
-            Type::Builtin(b @ (Builtin::Array(_) | Builtin::Random(_))) => {
+            Type::Builtin(b @ (Builtin::Array(_) | Builtin::Random(_) | Builtin::Reduce(_))) => {
                 self.bound_call(v, b, None, args, kwargs)
             }
-            Type::BoundMethod(b @ Builtin::Array(_), recv) => {
+            Type::BoundMethod(b @ (Builtin::Array(_) | Builtin::Reduce(_)), recv) => {
                 self.bound_call(v, b, Some((*recv).clone()), args, kwargs)
             }
             Type::Builtin(b) => {
@@ -873,16 +873,7 @@ fn tarjan(nodes: &[Value], edges: impl Fn(Value) -> Vec<Value>) -> Vec<Vec<Value
 pub fn iter_type(t: &Type) -> std::result::Result<Type, (String, bool)> {
     Ok(match t {
         Type::Range => Type::RangeIter,
-        Type::Array(arr) if arr.ndim == 1 => Type::ArrayIter(arr.clone()),
-        Type::Array(arr) => {
-            return Err((
-                format!(
-                    "iterating over a {}d array (its rows are views) is not supported yet",
-                    arr.ndim
-                ),
-                true,
-            ))
-        }
+        Type::Array(arr) => Type::ArrayIter(arr.clone()),
         Type::Tuple(items) if items.is_empty() => Type::TupleIter(Arc::new(Type::NoneType)),
         Type::Tuple(_) => match t.uniform_item() {
             Some(item) => Type::TupleIter(Arc::new(item.clone())),
@@ -905,6 +896,19 @@ pub fn iter_type(t: &Type) -> std::result::Result<Type, (String, bool)> {
     })
 }
 
+/// The type of `a[i]` for an n-d array (`None` for 1-d: an element): a view that stays C
+/// contiguous for C arrays.
+pub fn row_type(a: &crate::types::ArrayTy) -> Option<crate::types::ArrayTy> {
+    (a.ndim > 1).then(|| crate::types::ArrayTy {
+        ndim: a.ndim - 1,
+        layout: match a.layout {
+            crate::types::Layout::C => crate::types::Layout::C,
+            _ => crate::types::Layout::A,
+        },
+        ..a.clone()
+    })
+}
+
 /// Whether `for x in <t>` is supported.
 pub fn is_iterable(t: &Type) -> bool {
     iter_type(t).is_ok()
@@ -915,7 +919,10 @@ pub fn next_type(it: &Type) -> Type {
     match it {
         Type::RangeIter => Type::I64,
         Type::TupleIter(item) => (**item).clone(),
-        Type::ArrayIter(arr) => arr.dtype.clone(),
+        Type::ArrayIter(arr) => match row_type(arr) {
+            Some(row) => Type::Array(Arc::new(row)),
+            None => arr.dtype.clone(),
+        },
         Type::EnumerateIter(inner) => Type::tuple(vec![Type::I64, next_type(inner)]),
         Type::ZipIter(inners) => Type::tuple(inners.iter().map(next_type).collect()),
         other => unreachable!("next() of {other}: GetIter only makes iterators"),
