@@ -604,6 +604,12 @@ impl<'a> Inferer<'a> {
                 Ok(Some(t))
             }
             Type::BoundMethod(b, recv) => {
+                if let Some((name, _)) = kwargs.first() {
+                    return Err(self.err(
+                        v,
+                        format!("{}() got an unexpected keyword argument '{name}'", b.name()),
+                    ));
+                }
                 let mut types = vec![(*recv).clone()];
                 types.extend(arg_types);
                 let mut consts = vec![None];
