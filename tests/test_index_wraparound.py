@@ -34,14 +34,14 @@ def convolve(x, w):
 
 
 def from_the_end(a, k):
-    return a[-k], a[k - 5], a[len(a) - k]
+    return float(a[-k]), float(a[k - 5]), float(a[len(a) - k])
 
 
 def strided(a):
     s = 0.0
     for i in range(1, a.shape[0], 2):
         s += a[i] * a[i // 2] - a[i % 3]
-    return s
+    return float(s)
 
 
 def two_d(a):
@@ -50,7 +50,7 @@ def two_d(a):
     for i in range(n):
         for j in range(m):
             s += a[i, m - 1 - j] * a[n - 1 - i, j] + a[i - n, -1 - j]
-    return s
+    return float(s)
 
 
 @pytest.mark.parametrize("n", [1, 5, 16])
