@@ -14,6 +14,7 @@ pub mod nrt;
 pub mod numbers;
 pub mod random;
 pub mod reduce;
+pub mod sort;
 
 /// The (name, address) of every runtime function, for the JIT's symbol table.
 pub fn symbols() -> Vec<(&'static str, usize)> {
@@ -24,5 +25,6 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(reduce::symbols());
     out.extend(nrt::symbols());
     out.extend(random::symbols());
+    out.extend(sort::symbols());
     out
 }

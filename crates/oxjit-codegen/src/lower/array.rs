@@ -219,6 +219,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let at = self.array_type_of(a);
+        if matches!(self.ty(index), Type::Array(_)) {
+            return self.fancy_getitem(a, index, result);
+        }
         if let Type::Array(view_t) = result {
             return self.array_view(a, index, &at, view_t);
         }
@@ -477,6 +480,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     pub fn array_setitem(&mut self, a: Value, index: Value, x: Value) -> R<()> {
+        if matches!(self.ty(index), Type::Array(_)) {
+            return self.fancy_setitem(a, index, x);
+        }
         let at = self.array_type_of(a);
         let view_t = self.typed_index_result(&at, index);
         if let Type::Array(view_t) = view_t {

@@ -8,6 +8,7 @@ mod array;
 mod arrayexpr;
 mod builtins;
 mod creation;
+mod fancy;
 mod iter;
 mod math;
 mod nonneg;

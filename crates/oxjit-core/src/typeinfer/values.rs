@@ -477,6 +477,25 @@ impl<'a> Inferer<'a> {
         arr: &crate::types::ArrayTy,
         index: &Type,
     ) -> Result<Type> {
+        // Boolean masks and integer arrays select copies (NumPy's advanced indexing).
+        if let Type::Array(ix) = index {
+            let ok = match &ix.dtype {
+                Type::Bool => ix.ndim == arr.ndim,
+                Type::Int(_) => arr.ndim == 1,
+                _ => false,
+            };
+            if !ok {
+                return Err(self.err(
+                    v,
+                    format!(
+                        "indexing {} with {index} is not supported (a boolean mask of the same dimensions, or integers into a 1d array)",
+                        Type::Array(Arc::new(arr.clone()))
+                    ),
+                ));
+            }
+            let ndim = if ix.dtype == Type::Bool { 1 } else { ix.ndim };
+            return Ok(crate::registry::elementwise::array(arr.dtype.clone(), ndim));
+        }
         let parts: Vec<Type> = match index {
             Type::Tuple(items) => items.to_vec(),
             t => vec![t.clone()],
