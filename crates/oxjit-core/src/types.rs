@@ -53,6 +53,8 @@ pub enum ModuleKind {
     Cmath,
     Numpy,
     NumpyRandom,
+    /// The standard library's `random`.
+    PyRandom,
     Builtins,
 }
 
@@ -63,6 +65,7 @@ impl ModuleKind {
             ModuleKind::Cmath => "cmath",
             ModuleKind::Numpy => "numpy",
             ModuleKind::NumpyRandom => "numpy.random",
+            ModuleKind::PyRandom => "random",
             ModuleKind::Builtins => "builtins",
         }
     }

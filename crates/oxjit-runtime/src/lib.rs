@@ -12,6 +12,7 @@ pub mod exceptions;
 pub mod mathfns;
 pub mod nrt;
 pub mod numbers;
+pub mod pyrandom;
 pub mod random;
 pub mod reduce;
 pub mod sort;
@@ -26,5 +27,6 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(nrt::symbols());
     out.extend(random::symbols());
     out.extend(sort::symbols());
+    out.extend(pyrandom::symbols());
     out
 }

@@ -13,6 +13,7 @@ mod iter;
 mod math;
 mod nonneg;
 mod numpy;
+mod pyrandom;
 mod random;
 mod reduce;
 mod reduce_axis;
@@ -799,7 +800,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ok_or_else(|| Diagnostic::internal("a call without a resolved target"))?;
         match target {
             CallTarget::Builtin(
-                f @ (Builtin::Array(_) | Builtin::Random(_) | Builtin::Reduce(_)),
+                f @ (Builtin::Array(_)
+                | Builtin::Random(_)
+                | Builtin::Reduce(_)
+                | Builtin::PyRandom(_)),
             ) => {
                 let mut positional: Vec<Value> = Vec::new();
                 if let Inst::Call { func, .. } = self.typed.func.inst(v) {
@@ -840,6 +844,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     Builtin::Array(f) => self.array_fn(f, &bound, &result),
                     Builtin::Random(f) => self.random_fn(f, &bound, &result),
                     Builtin::Reduce(op) => self.reduce_call(op, &bound, &result),
+                    Builtin::PyRandom(f) => self.pyrandom_fn(f, &bound),
                     _ => unreachable!("matched above"),
                 }
             }

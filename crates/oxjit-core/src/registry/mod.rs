@@ -10,6 +10,7 @@ pub mod creation;
 pub mod elementwise;
 pub mod math;
 pub mod numpy;
+pub mod pyrandom;
 pub mod random;
 pub mod reduce;
 
@@ -52,6 +53,8 @@ pub enum Builtin {
     Array(ArrayFn),
     /// A function of `np.random`.
     Random(RandomFn),
+    /// A function of the standard library's `random`.
+    PyRandom(pyrandom::PyRandomFn),
 }
 
 impl Builtin {
@@ -80,6 +83,7 @@ impl Builtin {
             Builtin::Reduce(r) => r.name(),
             Builtin::Array(f) => f.name(),
             Builtin::Random(f) => f.name(),
+            Builtin::PyRandom(f) => f.name(),
         }
     }
 
@@ -93,6 +97,7 @@ impl Builtin {
             Builtin::Array(f) if f.is_method() => format!("ndarray.{}", f.name()),
             Builtin::Array(f) => format!("numpy.{}", f.name()),
             Builtin::Random(f) => format!("numpy.random.{}", f.name()),
+            Builtin::PyRandom(f) => format!("random.{}", f.name()),
             _ => format!("builtins.{}", self.name()),
         }
     }
@@ -113,6 +118,7 @@ pub fn lookup(module: ModuleKind, name: &str) -> Option<Registered> {
         ModuleKind::Cmath => cmath::lookup(name),
         ModuleKind::Numpy => numpy::lookup(name),
         ModuleKind::NumpyRandom => random::lookup(name),
+        ModuleKind::PyRandom => pyrandom::lookup(name),
     }
 }
 
@@ -131,6 +137,7 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
         Builtin::Reduce(r) => reduce::type_call(r, args),
         Builtin::Array(a) => creation::type_call(a, args),
         Builtin::Random(r) => random::type_call(r, args),
+        Builtin::PyRandom(r) => pyrandom::type_call(r, args),
         _ => builtins::type_call(f, args),
     }
 }
@@ -146,6 +153,7 @@ pub fn bind(
         Builtin::Array(f) => Some(creation::bind(f, positional, keywords)),
         Builtin::Random(f) => Some(random::bind(f, positional, keywords)),
         Builtin::Reduce(f) => Some(reduce::bind(f, positional, keywords)),
+        Builtin::PyRandom(f) => Some(pyrandom::bind(f, positional, keywords)),
         _ => None,
     }
 }

@@ -597,9 +597,12 @@ impl<'a> Inferer<'a> {
             .map(|a| self.consts[a.index()].clone())
             .collect();
         match callee {
-            Type::Builtin(b @ (Builtin::Array(_) | Builtin::Random(_) | Builtin::Reduce(_))) => {
-                self.bound_call(v, b, None, args, kwargs)
-            }
+            Type::Builtin(
+                b @ (Builtin::Array(_)
+                | Builtin::Random(_)
+                | Builtin::Reduce(_)
+                | Builtin::PyRandom(_)),
+            ) => self.bound_call(v, b, None, args, kwargs),
             Type::BoundMethod(b @ (Builtin::Array(_) | Builtin::Reduce(_)), recv) => {
                 self.bound_call(v, b, Some((*recv).clone()), args, kwargs)
             }
