@@ -622,7 +622,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         phi.add_incoming(&[(&src, before), (&temp, copy_end)]);
         let src = phi.as_basic_value().into_struct_value();
         let src_strides = self.array_strides(src, src_t)?;
-        let mut eff_strides = eff_strides;
         for (k, stride) in eff_strides.iter_mut().enumerate() {
             if let Some(j) = k.checked_sub(n - m) {
                 let one = self
