@@ -132,14 +132,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         out_shape: Option<&[IntValue<'ctx>]>,
     ) -> R<Vec<IntValue<'ctx>>> {
         let mut shape = vec![self.i64(1); n];
-        let arrays: Vec<&Vec<IntValue<'ctx>>> = operands
+        let mut arrays: Vec<Vec<IntValue<'ctx>>> = operands
             .iter()
             .filter_map(|o| match o {
-                Operand::Array { shape, .. } => Some(shape),
+                Operand::Array { shape, .. } => Some(shape.clone()),
                 _ => None,
             })
             .collect();
-        for s in &arrays {
+        // The output takes part in the check (NumPy lists its shape last in the message); that
+        // it must not need stretching is checked after (`check_output_shape`).
+        let n_inputs = arrays.len();
+        if let Some(o) = out_shape {
+            arrays.push(o.to_vec());
+        }
+        for s in &arrays[..n_inputs] {
             let lead = n - s.len();
             for (k, &d) in s.iter().enumerate() {
                 let not_one = self
@@ -157,7 +163,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return Ok(shape);
         }
         let mut ok = self.cx().bool_type().const_int(1, false);
-        for s in &arrays {
+        for (j, s) in arrays.iter().enumerate() {
             let lead = n - s.len();
             for (k, &d) in s.iter().enumerate() {
                 let one = self
@@ -168,7 +174,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .b
                     .build_int_compare(IntPredicate::EQ, d, shape[lead + k], "same")
                     .ir()?;
-                let fine = self.b.build_or(one, same, "fine").ir()?;
+                let mut fine = self.b.build_or(one, same, "fine").ir()?;
+                if j >= n_inputs {
+                    // The inputs may stretch to the output's size.
+                    let stretch = self
+                        .b
+                        .build_int_compare(IntPredicate::EQ, shape[lead + k], self.i64(1), "s")
+                        .ir()?;
+                    fine = self.b.build_or(fine, stretch, "fine").ir()?;
+                }
                 ok = self.b.build_and(ok, fine, "ok").ir()?;
             }
         }
@@ -182,11 +196,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             template.push_str(&shape_template(s.len(), ints.len()));
             template.push(' ');
             ints.extend(s.iter().copied());
-        }
-        if let Some(o) = out_shape {
-            template.push_str(&shape_template(o.len(), ints.len()));
-            template.push(' ');
-            ints.extend(o.iter().copied());
         }
         self.raise_formatted("ValueError", &template, &ints)?;
         self.b.position_at_end(cont);
@@ -447,6 +456,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             ExprOp::Unary(u) => self.unary_values(*u, vals[0], &types[0], t)?,
             ExprOp::Ufunc(f) => self.numpy(*f, &vals, &types, t)?,
+            ExprOp::Logical(l) => self.logical(*l, &vals, &types)?.into(),
             ExprOp::Where => {
                 let c = self.truth(vals[0], &types[0])?;
                 let x = self.numpy_cast(vals[1], &types[1], t)?;
@@ -455,5 +465,61 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
         };
         Ok((value, t.clone()))
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `np.logical_and/or/xor/not` on the truth of numbers.
+    pub fn logical(
+        &mut self,
+        l: oxjit_core::registry::ufunc::Logical,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+    ) -> R<IntValue<'ctx>> {
+        use oxjit_core::registry::ufunc::Logical;
+        let x = self.truth(vals[0], &types[0])?;
+        if l == Logical::Not {
+            return self.b.build_not(x, "not").ir();
+        }
+        let y = self.truth(vals[1], &types[1])?;
+        match l {
+            Logical::And => self.b.build_and(x, y, "and").ir(),
+            Logical::Or => self.b.build_or(x, y, "or").ir(),
+            _ => self.b.build_xor(x, y, "xor").ir(),
+        }
+    }
+
+    /// An operator ufunc on numbers (`np.add(x, y)`), as the operator (NumPy's errors: none).
+    pub fn ufunc_scalar(
+        &mut self,
+        op: oxjit_core::registry::ufunc::UfuncOp,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        use oxjit_core::registry::ufunc::UfuncOp;
+        let saved = self.m.opts.numpy_errors;
+        self.m.opts.numpy_errors = true;
+        let r = match op {
+            UfuncOp::Bin(b) => {
+                self.binop_values(b, vals[0], &types[0], vals[1], &types[1], result, None)
+            }
+            UfuncOp::Square => self.binop_values(
+                BinOp::Mul,
+                vals[0],
+                &types[0],
+                vals[0],
+                &types[0],
+                result,
+                None,
+            ),
+            UfuncOp::Cmp(c) => self
+                .compare_values(c, vals[0], &types[0], vals[1], &types[1])
+                .map(Into::into),
+            UfuncOp::Unary(u) => self.unary_values(u, vals[0], &types[0], result),
+            UfuncOp::Logical(l) => self.logical(l, vals, types).map(Into::into),
+        };
+        self.m.opts.numpy_errors = saved;
+        r
     }
 }

@@ -192,6 +192,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Builtin::Math(f) => self.math(f, &vals, &types, result),
             Builtin::Cmath(f) => self.cmath(f, &vals, &types, result),
             Builtin::Numpy(f) => self.numpy(f, &vals, &types, result),
+            Builtin::Ufunc(op) => self.ufunc_scalar(op, &vals, &types, result),
             Builtin::Array(_) | Builtin::Random(_) | Builtin::Reduce(_) | Builtin::PyRandom(_) => {
                 unreachable!("lowered with bound arguments")
             }

@@ -207,6 +207,8 @@ pub enum ExprOp {
     Ufunc(crate::registry::NpFn),
     /// `np.where(condition, x, y)`.
     Where,
+    /// `np.logical_and` and friends.
+    Logical(crate::registry::ufunc::Logical),
 }
 
 impl ExprNode {
@@ -222,6 +224,13 @@ impl ExprNode {
                     ExprOp::Unary(u) => format!("({}{})", u.symbol(), parts[0]),
                     ExprOp::Ufunc(f) => format!("np.{}({})", f.name(), parts.join(", ")),
                     ExprOp::Where => format!("np.where({})", parts.join(", ")),
+                    ExprOp::Logical(l) => {
+                        format!(
+                            "np.logical_{}({})",
+                            format!("{l:?}").to_lowercase(),
+                            parts.join(", ")
+                        )
+                    }
                 }
             }
         }

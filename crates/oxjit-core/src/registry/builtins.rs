@@ -250,7 +250,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
         | Builtin::Reduce(_)
         | Builtin::Array(_)
         | Builtin::Random(_)
-        | Builtin::PyRandom(_) => {
+        | Builtin::PyRandom(_)
+        | Builtin::Ufunc(_) => {
             unreachable!("typed by their own registries")
         }
     }

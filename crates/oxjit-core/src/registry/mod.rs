@@ -13,6 +13,7 @@ pub mod numpy;
 pub mod pyrandom;
 pub mod random;
 pub mod reduce;
+pub mod ufunc;
 
 use crate::ir::Const;
 use crate::types::{ModuleKind, Type};
@@ -55,6 +56,8 @@ pub enum Builtin {
     Random(RandomFn),
     /// A function of the standard library's `random`.
     PyRandom(pyrandom::PyRandomFn),
+    /// An operator as a NumPy ufunc (`np.add`, `np.less`...).
+    Ufunc(ufunc::UfuncOp),
 }
 
 impl Builtin {
@@ -84,6 +87,7 @@ impl Builtin {
             Builtin::Array(f) => f.name(),
             Builtin::Random(f) => f.name(),
             Builtin::PyRandom(f) => f.name(),
+            Builtin::Ufunc(f) => f.name(),
         }
     }
 
@@ -98,6 +102,7 @@ impl Builtin {
             Builtin::Array(f) => format!("numpy.{}", f.name()),
             Builtin::Random(f) => format!("numpy.random.{}", f.name()),
             Builtin::PyRandom(f) => format!("random.{}", f.name()),
+            Builtin::Ufunc(f) => format!("numpy.{}", f.name()),
             _ => format!("builtins.{}", self.name()),
         }
     }
@@ -138,6 +143,7 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
         Builtin::Array(a) => creation::type_call(a, args),
         Builtin::Random(r) => random::type_call(r, args),
         Builtin::PyRandom(r) => pyrandom::type_call(r, args),
+        Builtin::Ufunc(u) => ufunc::type_call(u, args.types),
         _ => builtins::type_call(f, args),
     }
 }

@@ -44,6 +44,9 @@ pub fn lookup(name: &str) -> Option<Registered> {
         "intp" | "int_" => "int64",
         other => other,
     };
+    if let Some(r) = super::ufunc::lookup(name) {
+        return Some(r);
+    }
     if let Some(f) = super::creation::ArrayFn::from_numpy_name(name) {
         return Some(Registered::Function(Builtin::Array(f)));
     }

@@ -16,13 +16,28 @@ fn array_op(typed: &TypedFunction, v: Value) -> Option<(ExprOp, Vec<Value>)> {
     if !matches!(typed.ty(v), Type::Array(_)) {
         return None;
     }
-    match typed.func.inst(v) {
+    op_of_call(typed, v, typed.func.inst(v))
+}
+
+/// The elementwise operation of instruction `inst` (defining `v`), with its operands.
+fn op_of_call(typed: &TypedFunction, v: Value, inst: &Inst) -> Option<(ExprOp, Vec<Value>)> {
+    match inst {
         Inst::BinOp(op, a, b) => Some((ExprOp::Bin(*op), vec![*a, *b])),
         Inst::Compare(op, a, b) => Some((ExprOp::Compare(*op), vec![*a, *b])),
         Inst::UnaryOp(op, a) => Some((ExprOp::Unary(*op), vec![*a])),
         Inst::Call { args, kwargs, .. } if kwargs.is_empty() => match typed.calls.get(&v) {
             Some(CallTarget::Builtin(Builtin::Numpy(f))) if f.conversion_target().is_none() => {
                 Some((ExprOp::Ufunc(*f), args.clone()))
+            }
+            Some(CallTarget::Builtin(Builtin::Ufunc(op))) => {
+                use crate::registry::ufunc::UfuncOp;
+                Some(match *op {
+                    UfuncOp::Bin(b) => (ExprOp::Bin(b), args.clone()),
+                    UfuncOp::Cmp(c) => (ExprOp::Compare(c), args.clone()),
+                    UfuncOp::Unary(u) => (ExprOp::Unary(u), args.clone()),
+                    UfuncOp::Square => (ExprOp::Bin(crate::ir::BinOp::Mul), vec![args[0], args[0]]),
+                    UfuncOp::Logical(l) => (ExprOp::Logical(l), args.clone()),
+                })
             }
             Some(CallTarget::Builtin(Builtin::Array(crate::registry::ArrayFn::Where)))
                 if args.len() == 3 =>
@@ -42,6 +57,24 @@ fn writes_memory(typed: &TypedFunction, v: Value) -> bool {
         Inst::Call { .. } => array_op(typed, v).is_none(),
         _ => false,
     }
+}
+
+/// The element type a ufunc call computes in, ignoring its `out=`.
+fn computed_type(typed: &TypedFunction, v: Value, args: &[Value]) -> Option<Type> {
+    let Some(CallTarget::Builtin(b)) = typed.calls.get(&v) else {
+        return None;
+    };
+    let types: Vec<Type> = args.iter().map(|a| typed.ty(*a).clone()).collect();
+    let consts = vec![None; types.len()];
+    let t = crate::registry::type_call(
+        *b,
+        &crate::registry::CallArgs {
+            types: &types,
+            consts: &consts,
+        },
+    )
+    .ok()?;
+    Some(element(&t))
 }
 
 /// The element type of a value inside an expression.
@@ -111,6 +144,20 @@ pub fn fuse_array_expressions(typed: &mut TypedFunction) {
     for &b in &order {
         for &v in &func.block(b).insts {
             let (root_op, args, out) = match func.inst(v) {
+                // `np.add(a, b, out=c)`: written into `c`.
+                Inst::Call { args, kwargs, .. } if matches!(kwargs.as_slice(), [(name, _)] if &**name == "out") =>
+                {
+                    let out = kwargs[0].1;
+                    let plain = Inst::Call {
+                        func: Value(0),
+                        args: args.clone(),
+                        kwargs: vec![],
+                    };
+                    match op_of_call(typed, v, &plain) {
+                        Some((op, args)) => (op, args, Some(out)),
+                        None => continue,
+                    }
+                }
                 Inst::InplaceBinOp(op, target, value)
                     if matches!(typed.ty(*target), Type::Array(_)) =>
                 {
@@ -126,7 +173,13 @@ pub fn fuse_array_expressions(typed: &mut TypedFunction) {
             for a in args {
                 children.push(build(typed, a, &inner, &mut inputs, &mut removed));
             }
-            let expr = ExprNode::Op(root_op, children, element(typed.ty(v)));
+            // With `out=`, the operation is computed in its own type, then converted.
+            let own = match (func.inst(v), out) {
+                (Inst::Call { args, .. }, Some(_)) => computed_type(typed, v, args),
+                _ => None,
+            };
+            let elem = own.unwrap_or_else(|| element(typed.ty(v)));
+            let expr = ExprNode::Op(root_op, children, elem);
             rewrites.push((
                 v,
                 Inst::ArrayExpr {

@@ -21,6 +21,21 @@ use crate::types::{FuncId, ModuleKind, Type};
 
 pub use values::{const_type, is_iterable, iter_type, next_type, row_type};
 
+/// The type of `a op b` (Python's rules for numbers, NumPy's for arrays).
+pub fn binop_type(op: crate::ir::BinOp, a: &Type, b: &Type) -> std::result::Result<Type, String> {
+    ops::binop(op, a, b, None)
+}
+
+/// The type of `a op b` for a comparison.
+pub fn compare_type(op: crate::ir::CmpOp, a: &Type, b: &Type) -> std::result::Result<Type, String> {
+    ops::compare(op, a, b)
+}
+
+/// The type of `op a`.
+pub fn unary_type(op: crate::ir::UnaryOp, a: &Type) -> std::result::Result<Type, String> {
+    ops::unary(op, a)
+}
+
 /// What a global or free variable of the function is, as seen by the compiler.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GlobalValue {

@@ -606,6 +606,9 @@ impl<'a> Inferer<'a> {
             Type::BoundMethod(b @ (Builtin::Array(_) | Builtin::Reduce(_)), recv) => {
                 self.bound_call(v, b, Some((*recv).clone()), args, kwargs)
             }
+            Type::Builtin(b @ (Builtin::Numpy(_) | Builtin::Ufunc(_))) if matches!(kwargs, [(name, _)] if &**name == "out") => {
+                self.ufunc_with_out(v, b, &arg_types, kwargs[0].1)
+            }
             Type::Builtin(b) => {
                 let (types, consts) =
                     self.builtin_arguments(v, b, arg_types, arg_consts, kwargs)?;
@@ -701,6 +704,57 @@ impl<'a> Inferer<'a> {
             }
             t => Err(self.err(v, format!("a value of type {t} is not callable"))),
         }
+    }
+
+    /// `np.add(a, b, out=c)`: computed as without `out`, then written into `c` (NumPy's
+    /// `same_kind` casting); the call's value is `c`.
+    fn ufunc_with_out(
+        &mut self,
+        v: Value,
+        b: Builtin,
+        arg_types: &[Type],
+        out: Value,
+    ) -> Result<Option<Type>> {
+        let computed = registry::type_call(
+            b,
+            &CallArgs {
+                types: arg_types,
+                consts: &vec![None; arg_types.len()],
+            },
+        )
+        .map_err(|m| self.err(v, m))?;
+        let out_t = self.ty(out);
+        let (Type::Array(result), Type::Array(target)) = (&computed, &out_t) else {
+            return Err(self.err(
+                v,
+                format!(
+                    "{}(..., out=) needs array operands and an array out, not {out_t}",
+                    b.qualified_name()
+                ),
+            ));
+        };
+        if target.readonly {
+            return Err(self.err(v, "out= cannot be a read-only array".to_string()));
+        }
+        let kind = |t: &Type| match t {
+            Type::Bool => 0,
+            Type::Int(_) => 1,
+            Type::Float(_) => 2,
+            _ => 3,
+        };
+        if kind(&result.dtype) > kind(&target.dtype) {
+            return Err(self.err(
+                v,
+                format!(
+                    "Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
+                    b.name(),
+                    result.dtype,
+                    target.dtype
+                ),
+            ));
+        }
+        self.calls.insert(v, CallTarget::Builtin(b));
+        Ok(Some(out_t))
     }
 
     /// A call of a function or method that makes an array: arguments bound to NumPy's parameters
