@@ -467,3 +467,11 @@ mod tests {
         assert!(Type::parse("Tuple(int64").is_err());
     }
 }
+
+/// How `...` in a subscript is represented: a string constant no source text can spell.
+pub const ELLIPSIS: &str = "\u{0}...";
+
+/// Whether `t` is the type of `...` in a subscript.
+pub fn is_ellipsis(t: &Type) -> bool {
+    matches!(t, Type::StrLiteral(s) if &**s == ELLIPSIS)
+}

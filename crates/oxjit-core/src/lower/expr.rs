@@ -190,13 +190,21 @@ impl Builder {
 
     /// The index of a subscript (slices are not supported yet).
     pub(crate) fn lower_index(&mut self, index: &ast::Expr) -> Result<Value> {
+        let special =
+            |e: &ast::Expr| matches!(e, ast::Expr::Slice(_) | ast::Expr::EllipsisLiteral(_));
         match index {
             ast::Expr::Slice(sl) => self.lower_slice(sl),
-            ast::Expr::Tuple(t) if t.elts.iter().any(|e| matches!(e, ast::Expr::Slice(_))) => {
+            ast::Expr::EllipsisLiteral(e) => {
+                Ok(self.constant(Const::Str(Arc::from(crate::types::ELLIPSIS)), e.range))
+            }
+            ast::Expr::Tuple(t) if t.elts.iter().any(special) => {
                 let mut items = Vec::new();
                 for e in t.elts.iter() {
                     items.push(match e {
                         ast::Expr::Slice(sl) => self.lower_slice(sl)?,
+                        ast::Expr::EllipsisLiteral(x) => {
+                            self.constant(Const::Str(Arc::from(crate::types::ELLIPSIS)), x.range)
+                        }
                         other => self.lower_expr(other)?,
                     });
                 }
