@@ -53,6 +53,7 @@ pub enum ModuleKind {
     Cmath,
     Numpy,
     NumpyRandom,
+    NumpyLinalg,
     Builtins,
 }
 
@@ -63,6 +64,7 @@ impl ModuleKind {
             ModuleKind::Cmath => "cmath",
             ModuleKind::Numpy => "numpy",
             ModuleKind::NumpyRandom => "numpy.random",
+            ModuleKind::NumpyLinalg => "numpy.linalg",
             ModuleKind::Builtins => "builtins",
         }
     }

@@ -298,6 +298,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "cmath" => GlobalValue::Module(ModuleKind::Cmath),
             "numpy" => GlobalValue::Module(ModuleKind::Numpy),
             "numpy.random" => GlobalValue::Module(ModuleKind::NumpyRandom),
+            "numpy.linalg" => GlobalValue::Module(ModuleKind::NumpyLinalg),
             "builtins" => GlobalValue::Module(ModuleKind::Builtins),
             other => GlobalValue::PyModule(Arc::from(other)),
         };
@@ -328,6 +329,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "math" => Some(ModuleKind::Math),
             "cmath" => Some(ModuleKind::Cmath),
             "numpy" => Some(ModuleKind::Numpy),
+            "numpy.linalg" => Some(ModuleKind::NumpyLinalg),
             _ => None,
         };
         if let Some(kind) = kind {

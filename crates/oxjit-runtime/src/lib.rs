@@ -9,6 +9,7 @@
 
 pub mod cmathfns;
 pub mod exceptions;
+pub mod linalg;
 pub mod mathfns;
 pub mod nrt;
 pub mod numbers;
@@ -24,5 +25,6 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(reduce::symbols());
     out.extend(nrt::symbols());
     out.extend(random::symbols());
+    out.extend(linalg::symbols());
     out
 }

@@ -193,7 +193,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Builtin::Cmath(f) => self.cmath(f, &vals, &types, result),
             Builtin::Numpy(f) => self.numpy(f, &vals, &types, result),
             Builtin::Reduce(r) => self.reduce(r, vals[0], &types[0], result),
-            Builtin::Array(_) | Builtin::Random(_) => unreachable!("lowered with bound arguments"),
+            Builtin::Array(_) | Builtin::Random(_) | Builtin::Linalg(_) => {
+                unreachable!("lowered with bound arguments")
+            }
         }
     }
 

@@ -9,6 +9,7 @@ mod arrayexpr;
 mod builtins;
 mod creation;
 mod iter;
+mod linalg;
 mod math;
 mod numpy;
 mod random;
@@ -672,6 +673,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             )),
             Inst::Undef(_) => Ok(self.llvm_type(&t).const_zero()),
             Inst::BinOp(op, a, b) | Inst::InplaceBinOp(op, a, b) => self.binop(op, a, b, &t),
+            Inst::MatMul(a, b) => self.matmul(a, b, &t),
             Inst::ArrayExpr {
                 ref expr,
                 ref inputs,
@@ -787,7 +789,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .cloned()
             .ok_or_else(|| Diagnostic::internal("a call without a resolved target"))?;
         match target {
-            CallTarget::Builtin(f @ (Builtin::Array(_) | Builtin::Random(_))) => {
+            CallTarget::Builtin(
+                f @ (Builtin::Array(_) | Builtin::Random(_) | Builtin::Linalg(_)),
+            ) => {
                 let mut positional: Vec<Value> = Vec::new();
                 if let Inst::Call { func, .. } = self.typed.func.inst(v) {
                     if let Inst::GetAttr(recv, _) = self.typed.func.inst(*func) {
@@ -826,6 +830,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 match f {
                     Builtin::Array(f) => self.array_fn(f, &bound, &result),
                     Builtin::Random(f) => self.random_fn(f, &bound, &result),
+                    Builtin::Linalg(f) => self.linalg_fn(f, &bound, &result),
                     _ => unreachable!("matched above"),
                 }
             }

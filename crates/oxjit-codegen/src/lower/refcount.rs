@@ -213,7 +213,7 @@ impl RefPlan {
                     // Calls and new arrays come with their reference; anything else borrows one.
                     let fresh = matches!(
                         func.inst(v),
-                        Inst::Call { .. } | Inst::ArrayExpr { out: None, .. }
+                        Inst::Call { .. } | Inst::MatMul(..) | Inst::ArrayExpr { out: None, .. }
                     );
                     if !fresh {
                         plan.incref_after.insert(v);

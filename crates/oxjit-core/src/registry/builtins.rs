@@ -249,7 +249,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
         | Builtin::Numpy(_)
         | Builtin::Reduce(_)
         | Builtin::Array(_)
-        | Builtin::Random(_) => {
+        | Builtin::Random(_)
+        | Builtin::Linalg(_) => {
             unreachable!("typed by their own registries")
         }
     }

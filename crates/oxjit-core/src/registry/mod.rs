@@ -8,6 +8,7 @@ pub mod builtins;
 pub mod cmath;
 pub mod creation;
 pub mod elementwise;
+pub mod linalg;
 pub mod math;
 pub mod numpy;
 pub mod random;
@@ -18,6 +19,7 @@ use crate::types::{ModuleKind, Type};
 
 pub use cmath::CmathFn;
 pub use creation::ArrayFn;
+pub use linalg::LinalgFn;
 pub use math::MathFn;
 pub use numpy::NpFn;
 pub use random::RandomFn;
@@ -52,6 +54,8 @@ pub enum Builtin {
     Array(ArrayFn),
     /// A function of `np.random`.
     Random(RandomFn),
+    /// Linear algebra (`np.dot`, `np.linalg.solve`, `a @ b`, ...).
+    Linalg(LinalgFn),
 }
 
 impl Builtin {
@@ -80,6 +84,7 @@ impl Builtin {
             Builtin::Reduce(r) => r.name(),
             Builtin::Array(f) => f.name(),
             Builtin::Random(f) => f.name(),
+            Builtin::Linalg(f) => f.name(),
         }
     }
 
@@ -93,6 +98,7 @@ impl Builtin {
             Builtin::Array(f) if f.is_method() => format!("ndarray.{}", f.name()),
             Builtin::Array(f) => format!("numpy.{}", f.name()),
             Builtin::Random(f) => format!("numpy.random.{}", f.name()),
+            Builtin::Linalg(f) => f.qualified_name(),
             _ => format!("builtins.{}", self.name()),
         }
     }
@@ -111,8 +117,9 @@ pub fn lookup(module: ModuleKind, name: &str) -> Option<Registered> {
         ModuleKind::Builtins => builtins::lookup(name),
         ModuleKind::Math => math::lookup(name),
         ModuleKind::Cmath => cmath::lookup(name),
-        ModuleKind::Numpy => numpy::lookup(name),
+        ModuleKind::Numpy => numpy::lookup(name).or_else(|| linalg::lookup_numpy(name)),
         ModuleKind::NumpyRandom => random::lookup(name),
+        ModuleKind::NumpyLinalg => linalg::lookup(name),
     }
 }
 
@@ -131,6 +138,7 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
         Builtin::Reduce(r) => reduce::type_call(r, args.types),
         Builtin::Array(a) => creation::type_call(a, args),
         Builtin::Random(r) => random::type_call(r, args),
+        Builtin::Linalg(f) => linalg::type_call(f, args),
         _ => builtins::type_call(f, args),
     }
 }
@@ -145,6 +153,7 @@ pub fn bind(
     match b {
         Builtin::Array(f) => Some(creation::bind(f, positional, keywords)),
         Builtin::Random(f) => Some(random::bind(f, positional, keywords)),
+        Builtin::Linalg(f) => Some(linalg::bind(f, positional, keywords)),
         _ => None,
     }
 }
