@@ -43,7 +43,7 @@ def _loaded_libraries():
 def _candidates():
     """Libraries that may be NumPy's BLAS: loaded ones first, then NumPy's wheel directories."""
     import numpy
-    import numpy.linalg  # noqa: F401 - loads NumPy's BLAS/LAPACK
+    import numpy.linalg  # loads NumPy's BLAS/LAPACK
 
     base = os.path.dirname(numpy.__file__)
     dirs = [base + ".libs", os.path.join(base, ".dylibs"), os.path.join(base, "..", "numpy.libs")]
@@ -61,7 +61,9 @@ def _describe():
 
     try:
         blas = numpy.__config__.CONFIG["Build Dependencies"]["blas"]
-        built = f"{blas.get('name')} {blas.get('version')} ({blas.get('openblas configuration', '')})"
+        built = (
+            f"{blas.get('name')} {blas.get('version')} ({blas.get('openblas configuration', '')})"
+        )
     except (AttributeError, KeyError, TypeError):
         built = "unknown"
     looked = ", ".join(_symbol("dgemm", s) for s in _SCHEMES)
