@@ -494,3 +494,98 @@ pub fn uplo(name: &str, c: Option<&Const>) -> Result<u8, String> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arr(dtype: Type, ndim: u8) -> Type {
+        array(dtype, ndim)
+    }
+
+    fn call(f: LinalgFn, types: &[Type], consts: &[Option<Const>]) -> Result<Type, String> {
+        type_call(f, &CallArgs { types, consts })
+    }
+
+    #[test]
+    fn result_types_follow_numpy() {
+        let f32_ = Type::Float(32);
+        assert_eq!(result_type(&[&f32_]), f32_);
+        assert_eq!(result_type(&[&f32_, &Type::F64]), Type::F64);
+        assert_eq!(result_type(&[&Type::I64]), Type::F64);
+        assert_eq!(result_type(&[&f32_, &Type::Complex(64)]), Type::Complex(64));
+        assert_eq!(
+            result_type(&[&Type::Int(IntTy::I64), &Type::Complex(64)]),
+            Type::C128
+        );
+        let m = arr(f32_.clone(), 2);
+        assert_eq!(
+            call(LinalgFn::Slogdet, std::slice::from_ref(&m), &[None]),
+            Ok(Type::tuple(vec![f32_.clone(), f32_.clone()]))
+        );
+        assert_eq!(
+            call(
+                LinalgFn::Dot,
+                &[arr(Type::I64, 1), arr(Type::I64, 1)],
+                &[None, None]
+            ),
+            Ok(Type::I64)
+        );
+        assert_eq!(
+            call(
+                LinalgFn::Matmul,
+                &[m.clone(), arr(Type::F64, 1)],
+                &[None, None]
+            ),
+            Ok(arr(Type::F64, 1))
+        );
+        assert!(call(LinalgFn::Inv, &[arr(Type::F64, 3)], &[None]).is_err());
+    }
+
+    #[test]
+    fn svd_and_norm_need_constants() {
+        let m = arr(Type::F64, 2);
+        let svd = |uv: Option<Const>| {
+            call(
+                LinalgFn::Svd,
+                &[m.clone(), Type::Bool, Type::Bool, Type::Bool],
+                &[None, None, uv, Some(Const::Bool(false))],
+            )
+        };
+        assert_eq!(svd(Some(Const::Bool(false))), Ok(arr(Type::F64, 1)));
+        assert!(matches!(svd(Some(Const::Bool(true))), Ok(Type::Tuple(_))));
+        assert!(svd(None).is_err());
+        assert_eq!(norm_ord(Some(&Const::None), 2, false), Ok(NormOrd::Dot));
+        assert_eq!(
+            norm_ord(Some(&Const::Str(Arc::from("nuc"))), 2, false),
+            Ok(NormOrd::Nuclear)
+        );
+        assert_eq!(
+            norm_ord(Some(&Const::Float(f64::NEG_INFINITY)), 1, false),
+            Ok(NormOrd::VecNegInf)
+        );
+        assert!(norm_ord(Some(&Const::Int(1)), 1, true).is_err());
+        assert!(norm_ord(Some(&Const::Int(3)), 2, false).is_err());
+        assert!(norm_ord(None, 1, false).is_err());
+    }
+
+    #[test]
+    fn binds_as_python_does() {
+        let kw = |s: &str| Arc::<str>::from(s);
+        assert_eq!(
+            bind(LinalgFn::Lstsq, 2, &[]),
+            Ok(vec![
+                ArgSource::Positional(0),
+                ArgSource::Positional(1),
+                ArgSource::Default(Const::None)
+            ])
+        );
+        assert_eq!(
+            bind(LinalgFn::Eigh, 1, &[kw("UPLO")]),
+            Ok(vec![ArgSource::Positional(0), ArgSource::Keyword(0)])
+        );
+        assert!(bind(LinalgFn::Inv, 1, &[kw("a")]).is_err());
+        assert!(bind(LinalgFn::Solve, 1, &[]).is_err());
+        assert!(bind(LinalgFn::Det, 2, &[]).is_err());
+    }
+}

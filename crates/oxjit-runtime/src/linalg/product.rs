@@ -883,20 +883,46 @@ unsafe fn outer(a: &View, b: &View, r: DType, out: *mut u8) -> Result<(), Error>
     Ok(())
 }
 
-/// NumPy's complex multiply as its SIMD loops compute it on CPUs with FMA:
-/// `(fma(ar, br, -(ai*bi)), fma(ar, bi, ai*br))`.
+/// Whether NumPy's complex multiply (its SIMD loops, Highway's `MulComplex`) fuses multiply-adds on
+/// this CPU: on x86-64 where the CPU has FMA (the loops NumPy dispatches to then use it), on
+/// aarch64 always (NEON has it). Elsewhere NumPy's plain C loop.
+fn complex_mul_fuses() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("fma")
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        true
+    }
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    {
+        false
+    }
+}
+
+/// NumPy's complex multiply: `(fma(ar, br, -(ai*bi)), fma(ar, bi, ai*br))` where its loops fuse,
+/// else `(ar*br - ai*bi, ar*bi + ai*br)`.
 fn cmul_f64(x: C64, y: C64) -> C64 {
-    [
-        x[0].mul_add(y[0], -(x[1] * y[1])),
-        x[0].mul_add(y[1], x[1] * y[0]),
-    ]
+    if complex_mul_fuses() {
+        [
+            x[0].mul_add(y[0], -(x[1] * y[1])),
+            x[0].mul_add(y[1], x[1] * y[0]),
+        ]
+    } else {
+        <C64 as Elem>::mul(x, y)
+    }
 }
 
 fn cmul_f32(x: C32, y: C32) -> C32 {
-    [
-        x[0].mul_add(y[0], -(x[1] * y[1])),
-        x[0].mul_add(y[1], x[1] * y[0]),
-    ]
+    if complex_mul_fuses() {
+        [
+            x[0].mul_add(y[0], -(x[1] * y[1])),
+            x[0].mul_add(y[1], x[1] * y[0]),
+        ]
+    } else {
+        <C32 as Elem>::mul(x, y)
+    }
 }
 
 /// `np.trace(a, offset)` of a 2-d array: the sum of a diagonal in type `r_dt` (floats by NumPy's
@@ -960,4 +986,169 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
             oxjit_rt_linalg_trace as *const () as usize,
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nrt::oxjit_rt_nrt_decref;
+
+    /// The native form of a C-contiguous array over `data`.
+    fn native<T>(data: &mut [T], shape: &[i64]) -> Vec<i64> {
+        let size = std::mem::size_of::<T>() as i64;
+        let mut v = vec![0, data.as_mut_ptr() as i64];
+        v.extend_from_slice(shape);
+        if shape.len() == 2 {
+            v.extend([shape[1] * size, size]);
+        } else {
+            v.push(size);
+        }
+        v
+    }
+
+    /// Reads a result array's elements, then gives its block back.
+    fn take<T: Copy>(out: &[i64], n: usize) -> Vec<T> {
+        let data = out[1] as *const T;
+        let values = (0..n).map(|k| unsafe { *data.add(k) }).collect();
+        oxjit_rt_nrt_decref(out[0] as *mut crate::nrt::MemInfo);
+        values
+    }
+
+    #[test]
+    fn integer_products_wrap_as_numpy_does() {
+        let mut a: Vec<i64> = vec![1, 2, 3, 4, 5, i64::MAX];
+        let mut b: Vec<i64> = vec![1, 0, 0, 1, 1, 2];
+        let (na, nb) = (native(&mut a, &[2, 3]), native(&mut b, &[3, 2]));
+        let mut exc = ExcInfo::default();
+        let mut out = [0i64; 6];
+        let status = oxjit_rt_linalg_dot(
+            &mut exc,
+            out.as_mut_ptr() as *mut u8,
+            na.as_ptr(),
+            2,
+            DType::I64 as i64,
+            nb.as_ptr(),
+            2,
+            DType::I64 as i64,
+            DType::I64 as i64,
+            1,
+        );
+        assert_eq!(status, 0);
+        // Row 2 · column 1: 4 + MAX wraps; row 2 · column 2: 5 + 2 * MAX wraps.
+        let expected = [
+            4,
+            8,
+            4i64.wrapping_add(i64::MAX),
+            5i64.wrapping_add(i64::MAX.wrapping_mul(2)),
+        ];
+        assert_eq!(take::<i64>(&out, 4), expected);
+    }
+
+    #[test]
+    fn misaligned_shapes_raise_numpys_messages() {
+        let mut a = vec![0.0f64; 6];
+        let na = native(&mut a, &[2, 3]);
+        let mut exc = ExcInfo::default();
+        let mut out = [0i64; 6];
+        let mut call = |matmul| {
+            oxjit_rt_linalg_dot(
+                &mut exc,
+                out.as_mut_ptr() as *mut u8,
+                na.as_ptr(),
+                2,
+                DType::F64 as i64,
+                na.as_ptr(),
+                2,
+                DType::F64 as i64,
+                DType::F64 as i64,
+                matmul,
+            )
+        };
+        assert_eq!(call(0), 1);
+        let (class, msg) = unsafe { exc.read() };
+        assert_eq!(class, "ValueError");
+        assert_eq!(
+            msg,
+            "shapes (2,3) and (2,3) not aligned: 3 (dim 1) != 2 (dim 0)"
+        );
+        let mut exc = ExcInfo::default();
+        let mut out = [0i64; 6];
+        let status = oxjit_rt_linalg_dot(
+            &mut exc,
+            out.as_mut_ptr() as *mut u8,
+            na.as_ptr(),
+            2,
+            DType::F64 as i64,
+            na.as_ptr(),
+            2,
+            DType::F64 as i64,
+            DType::F64 as i64,
+            1,
+        );
+        assert_eq!(status, 1);
+        let (_, msg) = unsafe { exc.read() };
+        assert!(msg.ends_with("(size 2 is different from 3)"), "{msg}");
+    }
+
+    #[test]
+    fn contiguity_flags_follow_numpy() {
+        let mut data = vec![0.0f64; 12];
+        let mut v = View::contiguous(data.as_mut_ptr() as *mut u8, &[3, 4], DType::F64);
+        assert!(v.is_c_contiguous() && !v.is_f_contiguous());
+        v.strides = [8, 24];
+        assert!(!v.is_c_contiguous() && v.is_f_contiguous());
+        // A row: both (the stride of a length-1 dimension does not count).
+        let row = View::contiguous(data.as_mut_ptr() as *mut u8, &[1, 4], DType::F64);
+        assert!(row.is_c_contiguous() && row.is_f_contiguous());
+        v.strides = [64, 16];
+        assert!(!v.is_c_contiguous() && !v.is_f_contiguous());
+        assert!(keeps_f_order(&View {
+            strides: [8, 48],
+            ..v
+        }));
+    }
+
+    #[test]
+    fn outer_and_trace() {
+        let mut a: Vec<i32> = vec![1, -2, 3];
+        let mut b: Vec<i32> = vec![4, 5];
+        let (na, nb) = (native(&mut a, &[3]), native(&mut b, &[2]));
+        let mut exc = ExcInfo::default();
+        let mut out = [0i64; 6];
+        let status = oxjit_rt_linalg_outer(
+            &mut exc,
+            out.as_mut_ptr() as *mut u8,
+            na.as_ptr(),
+            1,
+            DType::I32 as i64,
+            nb.as_ptr(),
+            1,
+            DType::I32 as i64,
+            DType::I32 as i64,
+        );
+        assert_eq!(status, 0);
+        assert_eq!(&out[2..6], &[3, 2, 8, 4]);
+        assert_eq!(take::<i32>(&out, 6), [4, 5, -8, -10, 12, 15]);
+
+        let mut m: Vec<f64> = (0..12).map(|x| x as f64).collect();
+        let nm = native(&mut m, &[3, 4]);
+        let mut sum = 0.0f64;
+        for (offset, expected) in [
+            (0, 15.0),
+            (1, 18.0),
+            (-1, 13.0),
+            (3, 3.0),
+            (-3, 0.0),
+            (9, 0.0),
+        ] {
+            oxjit_rt_linalg_trace(
+                &mut sum as *mut f64 as *mut u8,
+                nm.as_ptr(),
+                DType::F64 as i64,
+                offset,
+                DType::F64 as i64,
+            );
+            assert_eq!(sum, expected, "offset {offset}");
+        }
+    }
 }
