@@ -338,11 +338,20 @@ def test_vector_norms(dtype):
                 check(fn, x)
 
 
+def norm_m1(x):
+    return np.linalg.norm(x, -1)
+
+
 @pytest.mark.parametrize("dtype", ALL_DTYPES, ids=lambda d: np.dtype(d).name)
 def test_matrix_norms(dtype):
-    for shape in [(1, 1), (3, 3), (4, 7), (7, 4), (0, 3), (30, 20)]:
+    fns = [norm, norm_fro, norm_2, norm_m2, norm_nuc]
+    if np.dtype(dtype).kind != "c":
+        # Sums of |x| along an axis: pairwise or row by row, as NumPy's iterator goes.
+        fns += [norm_1, norm_m1, norm_inf, norm_minf]
+    for shape in [(1, 1), (3, 3), (4, 7), (7, 4), (1, 5), (5, 1), (0, 3), (3, 0), (30, 20),
+                  (300, 40)]:  # fmt: skip
         for x in layouts(random(shape, dtype, 9)):
-            for fn in [norm, norm_fro, norm_2, norm_m2, norm_nuc]:
+            for fn in fns:
                 check(fn, x)
 
 

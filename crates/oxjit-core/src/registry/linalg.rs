@@ -45,6 +45,10 @@ pub enum NormOrd {
     MatTwo = 5,
     MatNegTwo = 6,
     Nuclear = 7,
+    MatOne = 8,
+    MatNegOne = 9,
+    MatInf = 10,
+    MatNegInf = 11,
 }
 
 impl LinalgFn {
@@ -292,7 +296,7 @@ pub fn norm_ord(c: Option<&Const>, ndim: u8, complex: bool) -> Result<NormOrd, S
     };
     let unsupported = |what: String| {
         Err(format!(
-            "np.linalg.norm(): ord={what} is not supported for a {ndim}d array (None, 'fro', 2, -2 and 'nuc' for matrices; None, 2, 1, inf, -inf and 0 for vectors)"
+            "np.linalg.norm(): ord={what} is not supported for a {ndim}d array (None, 'fro', 'nuc', 2, -2, 1, -1, inf and -inf for matrices; None, 2, 1, inf, -inf and 0 for vectors)"
         ))
     };
     let Some(c) = c else {
@@ -306,6 +310,11 @@ pub fn norm_ord(c: Option<&Const>, ndim: u8, complex: bool) -> Result<NormOrd, S
             c => match number(c) {
                 Some(2.0) => Ok(NormOrd::MatTwo),
                 Some(-2.0) => Ok(NormOrd::MatNegTwo),
+                Some(x) if complex => unsupported(format!("{x} of a complex matrix")),
+                Some(1.0) => Ok(NormOrd::MatOne),
+                Some(-1.0) => Ok(NormOrd::MatNegOne),
+                Some(x) if x == f64::INFINITY => Ok(NormOrd::MatInf),
+                Some(x) if x == f64::NEG_INFINITY => Ok(NormOrd::MatNegInf),
                 _ => unsupported(c.to_string()),
             },
         };

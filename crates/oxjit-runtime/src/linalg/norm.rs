@@ -1,7 +1,8 @@
 //! `np.linalg.norm(x, ord)` without `axis`, down the same paths as `numpy/linalg/_linalg.py`:
 //! the default (2-norm of vectors, Frobenius of matrices) as `sqrt(x.ravel('K').dot(...))`,
-//! vector norms 1, inf, -inf and 0 as reductions of `abs(x)`, matrix norms 2, -2 and 'nuc' from
-//! the singular values.
+//! vector norms 1, inf, -inf and 0 as reductions of `abs(x)`, matrix norms 1, -1, inf and -inf as
+//! the largest or smallest sum of `abs(x)` along an axis, matrix norms 2, -2 and 'nuc' from the
+//! singular values.
 
 use super::lapack::{real_of, svd_any};
 use super::product::{copy_of, keeps_f_order, product};
@@ -21,6 +22,11 @@ pub enum NormKind {
     MatTwo = 5,
     MatNegTwo = 6,
     Nuclear = 7,
+    /// Matrix norms from the sums of `abs(x)` along axis 0 (1, -1) or 1 (inf, -inf).
+    MatOne = 8,
+    MatNegOne = 9,
+    MatInf = 10,
+    MatNegInf = 11,
 }
 
 impl NormKind {
@@ -34,6 +40,10 @@ impl NormKind {
             5 => MatTwo,
             6 => MatNegTwo,
             7 => Nuclear,
+            8 => MatOne,
+            9 => MatNegOne,
+            10 => MatInf,
+            11 => MatNegInf,
             _ => Dot,
         }
     }
@@ -85,6 +95,62 @@ fn pairwise(values: &[f64], r: DType) -> f64 {
     }
 }
 
+/// `minimum.reduce` (NaN wins); NumPy's error for no values.
+fn min_of(values: &[f64]) -> Result<f64, Error> {
+    let Some((first, rest)) = values.split_first() else {
+        return Err(Error::Value(EMPTY_MIN));
+    };
+    Ok(rest.iter().fold(
+        *first,
+        |acc, &v| {
+            if acc.is_nan() || acc <= v {
+                acc
+            } else {
+                v
+            }
+        },
+    ))
+}
+
+/// `add.reduce(abs(x), axis)` of a real matrix, in type `r`. `abs(x)` is a new array laid out as
+/// `x` is (NumPy's `KEEPORDER`); NumPy then sums each lane pairwise where the summed axis is the
+/// iterator's inner one (the one with the smaller stride, among those longer than 1), else adds
+/// the rows (or columns) one after another.
+fn abs_sums(x: &View, axis: usize, r: DType) -> Vec<f64> {
+    let f_layout = if x.is_c_contiguous() {
+        false
+    } else if x.is_f_contiguous() {
+        true
+    } else {
+        keeps_f_order(x)
+    };
+    let (rows, cols) = (x.shape[0], x.shape[1]);
+    let inner = match (rows > 1, cols > 1) {
+        (true, true) => usize::from(!f_layout),
+        (true, false) => 0,
+        _ => 1,
+    };
+    // SAFETY: (i, j) within the matrix.
+    let at = |i: i64, j: i64| round(unsafe { x.dtype.load_f64(x.at(i, j)) }, r).abs();
+    let (lanes, len) = if axis == 0 {
+        (cols, rows)
+    } else {
+        (rows, cols)
+    };
+    (0..lanes)
+        .map(|k| {
+            let values: Vec<f64> = (0..len)
+                .map(|i| if axis == 0 { at(i, k) } else { at(k, i) })
+                .collect();
+            if axis == inner {
+                pairwise(&values, r)
+            } else {
+                values.iter().fold(0.0, |acc, v| round(acc + v, r))
+            }
+        })
+        .collect()
+}
+
 /// `maximum.reduce` from `init` (NaN wins).
 fn max_of(values: &[f64], init: f64) -> f64 {
     values.iter().fold(
@@ -116,24 +182,24 @@ fn norm(x: &View, kind: NormKind) -> Result<(f64, DType), Error> {
         let values: Vec<f64> = (0..sv.size())
             .map(|k| unsafe { r.load_f64(sv.at(k, 0)) })
             .collect();
-        let v =
-            match kind {
-                NormKind::MatTwo => max_of(&values, 0.0),
-                NormKind::MatNegTwo => {
-                    if values.is_empty() {
-                        return Err(Error::Value(EMPTY_MIN));
-                    }
-                    values[1..].iter().fold(values[0], |acc, &v| {
-                        if acc.is_nan() || acc <= v {
-                            acc
-                        } else {
-                            v
-                        }
-                    })
-                }
-                _ => pairwise(&values, r),
-            };
+        let v = match kind {
+            NormKind::MatTwo => max_of(&values, 0.0),
+            NormKind::MatNegTwo => min_of(&values)?,
+            _ => pairwise(&values, r),
+        };
         return Ok((round(v, r), r));
+    }
+    if matches!(
+        kind,
+        NormKind::MatOne | NormKind::MatNegOne | NormKind::MatInf | NormKind::MatNegInf
+    ) {
+        let axis = usize::from(matches!(kind, NormKind::MatInf | NormKind::MatNegInf));
+        let sums = abs_sums(x, axis, r);
+        let v = match kind {
+            NormKind::MatOne | NormKind::MatInf => max_of(&sums, 0.0),
+            _ => min_of(&sums)?,
+        };
+        return Ok((v, r));
     }
     // |x| for a real vector, in its float type (exact).
     // SAFETY: `k` indexes the vector.
@@ -143,21 +209,7 @@ fn norm(x: &View, kind: NormKind) -> Result<(f64, DType), Error> {
     let v = match kind {
         NormKind::VecOne => pairwise(&abs, r),
         NormKind::VecInf => max_of(&abs, 0.0),
-        NormKind::VecNegInf => {
-            if abs.is_empty() {
-                return Err(Error::Value(EMPTY_MIN));
-            }
-            abs[1..].iter().fold(
-                abs[0],
-                |acc, &v| {
-                    if acc.is_nan() || acc <= v {
-                        acc
-                    } else {
-                        v
-                    }
-                },
-            )
-        }
+        NormKind::VecNegInf => min_of(&abs)?,
         _ => abs.iter().filter(|v| **v != 0.0).count() as f64,
     };
     Ok((v, r))
