@@ -53,6 +53,8 @@ pub enum ModuleKind {
     Cmath,
     Numpy,
     NumpyRandom,
+    /// The standard library's `random`.
+    PyRandom,
     NumpyLinalg,
     Builtins,
 }
@@ -64,6 +66,7 @@ impl ModuleKind {
             ModuleKind::Cmath => "cmath",
             ModuleKind::Numpy => "numpy",
             ModuleKind::NumpyRandom => "numpy.random",
+            ModuleKind::PyRandom => "random",
             ModuleKind::NumpyLinalg => "numpy.linalg",
             ModuleKind::Builtins => "builtins",
         }

@@ -410,3 +410,89 @@ unsafe fn new_ndarray(
         Ok(arr.unbind())
     }
 }
+
+/// The most dimensions an array argument may have on the dispatcher's fast path.
+pub const FAST_NDIM: usize = 4;
+
+/// The dtypes of the fast path, in code order.
+const FAST_DTYPES: [(i32, fn() -> Type); 13] = [
+    (12, || Type::F64),
+    (7, || Type::I64),
+    (11, || Type::Float(32)),
+    (5, || Type::int(32, true)),
+    (0, || Type::Bool),
+    (1, || Type::int(8, true)),
+    (3, || Type::int(16, true)),
+    (2, || Type::int(8, false)),
+    (4, || Type::int(16, false)),
+    (6, || Type::int(32, false)),
+    (8, || Type::int(64, false)),
+    (15, || Type::C128),
+    (14, || Type::Complex(64)),
+];
+
+/// The fast-path code of an array type: bit 15 set, then the dtype (4 bits), the number of
+/// dimensions (3 bits), the layout (2 bits) and read-only (1 bit).
+pub fn array_code(a: &ArrayTy) -> Option<u16> {
+    let dtype = FAST_DTYPES.iter().position(|(_, t)| t() == a.dtype)? as u16;
+    if a.ndim == 0 || a.ndim as usize > FAST_NDIM {
+        return None;
+    }
+    let layout = match a.layout {
+        Layout::C => 0,
+        Layout::F => 1,
+        Layout::A => 2,
+    };
+    Some(0x8000 | (dtype << 6) | ((a.ndim as u16) << 3) | (layout << 1) | a.readonly as u16)
+}
+
+/// NumPy's canonical descriptors of the fast-path dtypes (arrays made the usual ways share
+/// them), looked up once NumPy is loaded.
+fn canonical_descrs(py: Python<'_>) -> &'static [usize; 13] {
+    static DESCRS: std::sync::OnceLock<[usize; 13]> = std::sync::OnceLock::new();
+    DESCRS.get_or_init(|| {
+        use numpy::npyffi::PY_ARRAY_API;
+        // SAFETY: NumPy is loaded (an ndarray was seen); the references are kept forever.
+        FAST_DTYPES.map(|(num, _)| unsafe { PY_ARRAY_API.PyArray_DescrFromType(py, num) as usize })
+    })
+}
+
+/// An exact ndarray of a fast-path dtype and at most `FAST_NDIM` dimensions: writes its native
+/// value into `slot` and returns its code, without Python-level calls.
+#[inline]
+pub fn fast_array(obj: &Bound<'_, PyAny>, slot: &mut [u64]) -> Option<u16> {
+    use numpy::npyffi::{get_type_object, NpyTypes};
+    let arr = as_ndarray(obj)?;
+    let py = obj.py();
+    // SAFETY: reading the type object pointer of a live object, and (below) the fields of a live
+    // ndarray, with the GIL held.
+    unsafe {
+        if pyo3::ffi::Py_TYPE(obj.as_ptr()) != get_type_object(py, NpyTypes::PyArray_Type) {
+            return None;
+        }
+        let fields = &*_PyArray_GET_ITEM_DATA(arr.as_array_ptr());
+        let nd = fields.nd as usize;
+        if nd == 0 || nd > FAST_NDIM {
+            return None;
+        }
+        let dtype = canonical_descrs(py)
+            .iter()
+            .position(|d| *d == fields.descr as usize)? as u16;
+        let flags = fields.flags;
+        let layout = if flags & NPY_ARRAY_C_CONTIGUOUS != 0 {
+            0
+        } else if flags & NPY_ARRAY_F_CONTIGUOUS != 0 && nd > 1 {
+            1
+        } else {
+            2
+        };
+        let readonly = (flags & NPY_ARRAY_WRITEABLE == 0) as u16;
+        slot[0] = obj.as_ptr() as u64 | 1;
+        slot[1] = fields.data as u64;
+        for k in 0..nd {
+            slot[2 + k] = *fields.dimensions.add(k) as u64;
+            slot[2 + nd + k] = *fields.strides.add(k) as u64;
+        }
+        Some(0x8000 | (dtype << 6) | ((nd as u16) << 3) | (layout << 1) | readonly)
+    }
+}

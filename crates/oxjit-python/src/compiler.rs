@@ -29,9 +29,9 @@ pub struct Spec {
     pub options: Options,
     pub func_id: FuncId,
     /// One code per argument when all are plain scalars (the call's fast path).
-    pub fast_key: Option<Vec<u8>>,
+    pub fast_key: Option<Vec<u16>>,
     /// `fast_key` packed as the dispatcher's fast path compares it.
-    pub fast_packed: Option<u64>,
+    pub fast_packed: Option<u128>,
     /// Size in bytes of the result.
     pub return_size: usize,
 }
@@ -248,7 +248,7 @@ pub fn dump(py: Python<'_>, spec: &Spec, stage: &str) -> PyResult<String> {
 }
 
 /// Codes of the fast path: 1 int64, 2 float64, 3 bool, 4 complex128.
-pub fn fast_key(types: &[Type]) -> Option<Vec<u8>> {
+pub fn fast_key(types: &[Type]) -> Option<Vec<u16>> {
     types
         .iter()
         .map(|t| match t {
@@ -256,6 +256,7 @@ pub fn fast_key(types: &[Type]) -> Option<Vec<u8>> {
             t if *t == Type::F64 => Some(2),
             Type::Bool => Some(3),
             t if *t == Type::C128 => Some(4),
+            Type::Array(a) => crate::boxing::array_code(a),
             _ => None,
         })
         .collect()

@@ -40,12 +40,15 @@ pub struct Dispatcher {
     last_fast: AtomicPtr<Spec>,
 }
 
-/// The fast-path codes of a call packed in one word: one byte per argument, then the count.
-pub fn pack_key(codes: &[u8]) -> u64 {
-    codes
-        .iter()
-        .fold(codes.len() as u64, |acc, c| (acc << 8) | *c as u64)
+/// The fast-path codes of a call packed in one word: 16 bits per argument (the count is the
+/// dispatcher's, always the same).
+pub fn pack_key(codes: &[u16]) -> u128 {
+    codes.iter().fold(0u128, |acc, c| (acc << 16) | *c as u128)
 }
+
+/// A fast-path argument's native value: a scalar in the first two words, or an array of up to
+/// `FAST_NDIM` dimensions `{meminfo, data, shape, strides}`.
+type FastSlot = [u64; 2 + 2 * crate::boxing::FAST_NDIM];
 
 fn option_bool(options: &Bound<'_, PyDict>, key: &str) -> PyResult<bool> {
     Ok(match options.get_item(key)? {
@@ -54,21 +57,27 @@ fn option_bool(options: &Bound<'_, PyDict>, key: &str) -> PyResult<bool> {
     })
 }
 
-/// A scalar argument recognised on the fast path: its code and its 16 bytes.
+/// An argument recognised on the fast path (a plain scalar, or an ndarray of a common kind):
+/// its code, its native value written into `slot`.
 #[inline]
-fn fast_arg(obj: &Bound<'_, PyAny>) -> Option<(u8, [u64; 2])> {
-    if obj.is_exact_instance_of::<PyInt>() {
-        let v: i64 = obj.extract().ok()?;
-        Some((1, [v as u64, 0]))
-    } else if obj.is_exact_instance_of::<PyFloat>() {
+fn fast_arg(obj: &Bound<'_, PyAny>, slot: &mut FastSlot) -> Option<u16> {
+    if obj.is_exact_instance_of::<PyFloat>() {
         let v: f64 = obj.extract().ok()?;
-        Some((2, [v.to_bits(), 0]))
+        slot[0] = v.to_bits();
+        Some(2)
+    } else if obj.is_exact_instance_of::<PyInt>() {
+        let v: i64 = obj.extract().ok()?;
+        slot[0] = v as u64;
+        Some(1)
     } else if obj.is_exact_instance_of::<PyBool>() {
-        Some((3, [obj.is_truthy().ok()? as u64, 0]))
+        slot[0] = obj.is_truthy().ok()? as u64;
+        Some(3)
     } else if let Ok(c) = obj.cast_exact::<PyComplex>() {
-        Some((4, [c.real().to_bits(), c.imag().to_bits()]))
+        slot[0] = c.real().to_bits();
+        slot[1] = c.imag().to_bits();
+        Some(4)
     } else {
-        None
+        crate::boxing::fast_array(obj, slot)
     }
 }
 
@@ -97,7 +106,7 @@ impl Dispatcher {
     }
 
     /// The specialization for fast-path argument codes `key`; remembered for the next call.
-    fn find_fast(&self, key: &[u8]) -> Option<Arc<Spec>> {
+    fn find_fast(&self, key: &[u16]) -> Option<Arc<Spec>> {
         let spec = self
             .specs
             .read()
@@ -393,16 +402,14 @@ impl Dispatcher {
         let this = slf.get();
         let n = args.len();
         if kwargs.is_none() && n == this.n_params && n <= FAST_ARGS {
-            let mut codes = [0u8; FAST_ARGS];
-            let mut slots = [[0u64; 2]; FAST_ARGS];
+            let mut codes = [0u16; FAST_ARGS];
+            let mut slots: [FastSlot; FAST_ARGS] =
+                [[0u64; 2 + 2 * crate::boxing::FAST_NDIM]; FAST_ARGS];
             let mut all_fast = true;
             for i in 0..n {
                 let item = args.get_borrowed_item(i)?;
-                match fast_arg(&item) {
-                    Some((code, bits)) => {
-                        codes[i] = code;
-                        slots[i] = bits;
-                    }
+                match fast_arg(&item, &mut slots[i]) {
+                    Some(code) => codes[i] = code,
                     None => {
                         all_fast = false;
                         break;

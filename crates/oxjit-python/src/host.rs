@@ -298,6 +298,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "cmath" => GlobalValue::Module(ModuleKind::Cmath),
             "numpy" => GlobalValue::Module(ModuleKind::Numpy),
             "numpy.random" => GlobalValue::Module(ModuleKind::NumpyRandom),
+            "random" => GlobalValue::Module(ModuleKind::PyRandom),
             "numpy.linalg" => GlobalValue::Module(ModuleKind::NumpyLinalg),
             "builtins" => GlobalValue::Module(ModuleKind::Builtins),
             other => GlobalValue::PyModule(Arc::from(other)),
@@ -312,6 +313,23 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
                 return GlobalValue::ExceptionClass(Arc::from(name.as_str()));
             }
             return GlobalValue::Unsupported(format!("the exception class '{module}.{name}' (only builtin exceptions can be raised for now)"));
+        }
+    }
+    // `from random import random`: a method of the module's hidden `Random` instance.
+    if let Ok(owner) = value.getattr("__self__") {
+        let inst = py
+            .import("sys")
+            .and_then(|s| s.getattr("modules"))
+            .and_then(|m| m.get_item("random"))
+            .and_then(|r| r.getattr("_inst"));
+        if let (Ok(inst), Ok(name)) = (inst, value.getattr("__name__")) {
+            if owner.is(&inst) {
+                if let Some(Registered::Function(b)) =
+                    registry::lookup(ModuleKind::PyRandom, &name.to_string())
+                {
+                    return GlobalValue::Builtin(b);
+                }
+            }
         }
     }
     // A builtin or math/cmath function, identified by where it lives.

@@ -13,8 +13,10 @@ pub mod linalg;
 pub mod mathfns;
 pub mod nrt;
 pub mod numbers;
+pub mod pyrandom;
 pub mod random;
 pub mod reduce;
+pub mod sort;
 
 /// The (name, address) of every runtime function, for the JIT's symbol table.
 pub fn symbols() -> Vec<(&'static str, usize)> {
@@ -25,6 +27,8 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(reduce::symbols());
     out.extend(nrt::symbols());
     out.extend(random::symbols());
+    out.extend(sort::symbols());
+    out.extend(pyrandom::symbols());
     out.extend(linalg::symbols());
     out
 }

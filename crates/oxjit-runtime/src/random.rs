@@ -217,6 +217,11 @@ impl RandomState {
         Self::from_array(&words)
     }
 
+    /// One 32-bit draw (`genrand_uint32`).
+    pub fn next_u32(&mut self) -> u32 {
+        self.mt.next_u32()
+    }
+
     /// `random_standard_uniform` (`np.random.random_sample`): a double in [0, 1).
     pub fn random_sample(&mut self) -> f64 {
         self.mt.next_double()

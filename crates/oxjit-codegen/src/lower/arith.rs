@@ -804,6 +804,111 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()
     }
 
+    /// CPython's `_Py_c_quot` (Smith's algorithm), inline: `a + bi` over `c + di`.
+    fn complex_quotient(
+        &mut self,
+        a: FloatValue<'ctx>,
+        b: FloatValue<'ctx>,
+        c: FloatValue<'ctx>,
+        d: FloatValue<'ctx>,
+    ) -> R<(FloatValue<'ctx>, FloatValue<'ctx>)> {
+        let ft = a.get_type();
+        let abs_c = self
+            .call_intrinsic("llvm.fabs", &[ft.into()], &[c.into()])?
+            .into_float_value();
+        let abs_d = self
+            .call_intrinsic("llvm.fabs", &[ft.into()], &[d.into()])?
+            .into_float_value();
+        let real_wide = self
+            .b
+            .build_float_compare(FloatPredicate::OGE, abs_c, abs_d, "realwide")
+            .ir()?;
+        let imag_wide = self
+            .b
+            .build_float_compare(FloatPredicate::OGE, abs_d, abs_c, "imagwide")
+            .ir()?;
+        let by_real = self.cx().append_basic_block(self.f, "cdiv.real");
+        let other = self.cx().append_basic_block(self.f, "cdiv.other");
+        let by_imag = self.cx().append_basic_block(self.f, "cdiv.imag");
+        let done = self.cx().append_basic_block(self.f, "cdiv.done");
+        self.b
+            .build_conditional_branch(real_wide, by_real, other)
+            .ir()?;
+        // |c| >= |d|: divide through by c (c == 0 means both are: division by zero).
+        self.b.position_at_end(by_real);
+        if !self.m.opts.numpy_errors {
+            let zero = self
+                .b
+                .build_float_compare(FloatPredicate::OEQ, abs_c, ft.const_zero(), "zero")
+                .ir()?;
+            let ok = self.b.build_not(zero, "ok").ir()?;
+            self.check(ok, "ZeroDivisionError", "complex division by zero")?;
+        }
+        let bl = &self.b;
+        let ratio = bl.build_float_div(d, c, "ratio").ir()?;
+        let denom = bl
+            .build_float_add(c, bl.build_float_mul(d, ratio, "dr").ir()?, "denom")
+            .ir()?;
+        let r1 = bl
+            .build_float_div(
+                bl.build_float_add(a, bl.build_float_mul(b, ratio, "br").ir()?, "n")
+                    .ir()?,
+                denom,
+                "re",
+            )
+            .ir()?;
+        let i1 = bl
+            .build_float_div(
+                bl.build_float_sub(b, bl.build_float_mul(a, ratio, "ar").ir()?, "n")
+                    .ir()?,
+                denom,
+                "im",
+            )
+            .ir()?;
+        let end1 = self.b.get_insert_block().expect("block");
+        self.b.build_unconditional_branch(done).ir()?;
+        // |d| > |c|: divide through by d; neither (a NaN): NaN.
+        self.b.position_at_end(other);
+        let end_nan = self.b.get_insert_block().expect("block");
+        self.b
+            .build_conditional_branch(imag_wide, by_imag, done)
+            .ir()?;
+        self.b.position_at_end(by_imag);
+        let bl = &self.b;
+        let ratio = bl.build_float_div(c, d, "ratio").ir()?;
+        let denom = bl
+            .build_float_add(bl.build_float_mul(c, ratio, "cr").ir()?, d, "denom")
+            .ir()?;
+        let r2 = bl
+            .build_float_div(
+                bl.build_float_add(bl.build_float_mul(a, ratio, "ar").ir()?, b, "n")
+                    .ir()?,
+                denom,
+                "re",
+            )
+            .ir()?;
+        let i2 = bl
+            .build_float_div(
+                bl.build_float_sub(bl.build_float_mul(b, ratio, "br").ir()?, a, "n")
+                    .ir()?,
+                denom,
+                "im",
+            )
+            .ir()?;
+        let end2 = self.b.get_insert_block().expect("block");
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
+        let nan = ft.const_float(f64::NAN);
+        let re = self.b.build_phi(ft, "re").ir()?;
+        re.add_incoming(&[(&r1, end1), (&r2, end2), (&nan, end_nan)]);
+        let im = self.b.build_phi(ft, "im").ir()?;
+        im.add_incoming(&[(&i1, end1), (&i2, end2), (&nan, end_nan)]);
+        Ok((
+            re.as_basic_value().into_float_value(),
+            im.as_basic_value().into_float_value(),
+        ))
+    }
+
     fn complex_binop(
         &mut self,
         op: BinOp,
@@ -833,7 +938,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     bl.build_float_add(ad, bc, "im").ir()?,
                 )
             }
-            BinOp::Div | BinOp::Pow => {
+            BinOp::Div => {
+                let (re, im) = self.complex_quotient(a, b_, c, d)?;
+                return self.make_complex(re.into(), im.into(), t).map(Into::into);
+            }
+            BinOp::Pow => {
                 let name = if op == BinOp::Div {
                     "oxjit_rt_cdiv"
                 } else {

@@ -7,7 +7,7 @@
 use inkwell::types::{BasicTypeEnum, StructType};
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue, StructValue};
 use inkwell::{AddressSpace, IntPredicate};
-use oxjit_core::ir::Value;
+use oxjit_core::ir::{Inst, Value};
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
 use super::{FnGen, Ir, ModuleGen, R};
@@ -93,7 +93,46 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
-    /// The address of `arr[indices]`; negative indices count from the end, as in NumPy.
+    /// A user's indices into `arr`: negative ones count from the end, as in NumPy (skipped for
+    /// the indices known not to be negative, see `nonneg`).
+    pub fn wrap_indices(
+        &mut self,
+        arr: StructValue<'ctx>,
+        index: Value,
+        indices: &[IntValue<'ctx>],
+    ) -> R<Vec<IntValue<'ctx>>> {
+        let parts: Vec<Value> = match self.typed.func.inst(index) {
+            Inst::BuildTuple(items) => items.clone(),
+            _ if !matches!(self.ty(index), Type::Tuple(_)) => vec![index],
+            _ => vec![],
+        };
+        let i64t = self.cx().i64_type();
+        let mut out = Vec::with_capacity(indices.len());
+        for (k, idx) in indices.iter().enumerate() {
+            let known = parts
+                .get(k)
+                .is_some_and(|p| self.nonneg.check(self.typed, *p));
+            if known {
+                out.push(*idx);
+                continue;
+            }
+            let shape = self.array_shape(arr, k as u32)?;
+            let neg = self
+                .b
+                .build_int_compare(IntPredicate::SLT, *idx, i64t.const_zero(), "neg")
+                .ir()?;
+            let wrapped = self.b.build_int_add(*idx, shape, "wrapped").ir()?;
+            out.push(
+                self.b
+                    .build_select(neg, wrapped, *idx, "i")
+                    .ir()?
+                    .into_int_value(),
+            );
+        }
+        Ok(out)
+    }
+
+    /// The address of `arr[indices]` (indices within the shape: see `wrap_indices`).
     pub fn element_ptr(
         &self,
         arr: StructValue<'ctx>,
@@ -104,18 +143,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let strides = self.array_strides(arr, a)?;
         let mut offset = i64t.const_zero();
         for (k, idx) in indices.iter().enumerate() {
-            let shape = self.array_shape(arr, k as u32)?;
-            let neg = self
-                .b
-                .build_int_compare(IntPredicate::SLT, *idx, i64t.const_zero(), "neg")
-                .ir()?;
-            let wrapped = self.b.build_int_add(*idx, shape, "wrapped").ir()?;
-            let idx = self
-                .b
-                .build_select(neg, wrapped, *idx, "i")
-                .ir()?
-                .into_int_value();
-            let term = self.b.build_int_nsw_mul(idx, strides[k], "term").ir()?;
+            let term = self.b.build_int_nsw_mul(*idx, strides[k], "term").ir()?;
             offset = self.b.build_int_nsw_add(offset, term, "offset").ir()?;
         }
         let data = self
@@ -191,12 +219,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let at = self.array_type_of(a);
+        if matches!(self.ty(index), Type::Array(_)) {
+            return self.fancy_getitem(a, index, result);
+        }
         if let Type::Array(view_t) = result {
             return self.array_view(a, index, &at, view_t);
         }
         let indices = self.index_values(index)?;
-        self.check_bounds(self.val(a).into_struct_value(), &indices)?;
-        self.array_load(self.val(a).into_struct_value(), &at, &indices)
+        let arr = self.val(a).into_struct_value();
+        self.check_bounds(arr, &indices)?;
+        let indices = self.wrap_indices(arr, index, &indices)?;
+        self.array_load(arr, &at, &indices)
     }
 
     /// `arr[index]` with slices or fewer integers than dimensions: a view sharing the data (and
@@ -447,6 +480,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     pub fn array_setitem(&mut self, a: Value, index: Value, x: Value) -> R<()> {
+        if matches!(self.ty(index), Type::Array(_)) {
+            return self.fancy_setitem(a, index, x);
+        }
         let at = self.array_type_of(a);
         let view_t = self.typed_index_result(&at, index);
         if let Type::Array(view_t) = view_t {
@@ -466,8 +502,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             });
         }
         let indices = self.index_values(index)?;
-        self.check_bounds(self.val(a).into_struct_value(), &indices)?;
-        let p = self.element_ptr(self.val(a).into_struct_value(), &at, &indices)?;
+        let arr = self.val(a).into_struct_value();
+        self.check_bounds(arr, &indices)?;
+        let indices = self.wrap_indices(arr, index, &indices)?;
+        let p = self.element_ptr(arr, &at, &indices)?;
         let value = self.cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
         self.b.build_store(p, value).ir()?;
         Ok(())

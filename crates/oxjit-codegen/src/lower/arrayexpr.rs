@@ -447,6 +447,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             ExprOp::Unary(u) => self.unary_values(*u, vals[0], &types[0], t)?,
             ExprOp::Ufunc(f) => self.numpy(*f, &vals, &types, t)?,
+            ExprOp::Where => {
+                let c = self.truth(vals[0], &types[0])?;
+                let x = self.numpy_cast(vals[1], &types[1], t)?;
+                let y = self.numpy_cast(vals[2], &types[2], t)?;
+                self.b.build_select(c, x, y, "where").ir()?
+            }
         };
         Ok((value, t.clone()))
     }

@@ -192,8 +192,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Builtin::Math(f) => self.math(f, &vals, &types, result),
             Builtin::Cmath(f) => self.cmath(f, &vals, &types, result),
             Builtin::Numpy(f) => self.numpy(f, &vals, &types, result),
-            Builtin::Reduce(r) => self.reduce(r, vals[0], &types[0], result),
-            Builtin::Array(_) | Builtin::Random(_) | Builtin::Linalg(_) => {
+            Builtin::Array(_)
+            | Builtin::Random(_)
+            | Builtin::Reduce(_)
+            | Builtin::PyRandom(_)
+            | Builtin::Linalg(_) => {
                 unreachable!("lowered with bound arguments")
             }
         }
@@ -342,18 +345,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         overflow_msg: &str,
     ) -> R<BasicValueEnum<'ctx>> {
         let f64t = self.cx().f64_type();
-        let nan = self.is_nan(x)?;
-        let ok = self.b.build_not(nan, "ok").ir()?;
-        self.check(ok, "ValueError", "cannot convert float NaN to integer")?;
-        let inf = self.is_inf(x)?;
-        let ok = self.b.build_not(inf, "ok").ir()?;
-        self.check(
-            ok,
-            "OverflowError",
-            "cannot convert float infinity to integer",
-        )?;
         let x64 = self.b.build_float_cast(x, f64t, "x").ir()?;
-        // [-2**63, 2**63) holds exactly the floats whose truncation fits in int64.
+        // [-2**63, 2**63) holds exactly the floats whose truncation fits in int64; NaN fails
+        // both (ordered) comparisons. One test on the hot path; the error is told apart after.
         let lo = self
             .b
             .build_float_compare(
@@ -368,7 +362,23 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_float_compare(FloatPredicate::OLT, x64, f64t.const_float(TWO_POW_63), "hi")
             .ir()?;
         let in_range = self.b.build_and(lo, hi, "inrange").ir()?;
-        self.check(in_range, "OverflowError", overflow_msg)?;
+        let fail = self.cx().append_basic_block(self.f, "int_error");
+        let cont = self.cx().append_basic_block(self.f, "int_ok");
+        let br = self.b.build_conditional_branch(in_range, cont, fail).ir()?;
+        self.unlikely(br);
+        self.b.position_at_end(fail);
+        let nan = self.is_nan(x)?;
+        let ok = self.b.build_not(nan, "ok").ir()?;
+        self.check(ok, "ValueError", "cannot convert float NaN to integer")?;
+        let inf = self.is_inf(x)?;
+        let ok = self.b.build_not(inf, "ok").ir()?;
+        self.check(
+            ok,
+            "OverflowError",
+            "cannot convert float infinity to integer",
+        )?;
+        self.raise("OverflowError", overflow_msg, None)?;
+        self.b.position_at_end(cont);
         Ok(self
             .b
             .build_float_to_signed_int(x64, self.cx().i64_type(), "int")

@@ -26,6 +26,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         use ArrayFn::*;
+        match f {
+            Where | Nonzero | NonzeroMethod => {
+                if args.len() == 3 && args[1].t != Type::NoneType {
+                    return Err(self.err("np.where(c, x, y) is lowered as an array expression"));
+                }
+                return self.nonzero(&args[0], result);
+            }
+            SortMethod => {
+                let (arr, at) = self.array_arg(&args[0]);
+                self.sort_rows(arr, &at)?;
+                return Ok(self.cx().i8_type().const_zero().into());
+            }
+            _ => {}
+        }
         let Type::Array(rt) = result else {
             // fill() is the one that returns None.
             if f == Fill {
@@ -137,7 +151,78 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 };
                 self.reshape(src, &st, &rt, &shape, &template)?.into()
             }
-            Fill => unreachable!("returns None"),
+            Sort => {
+                let (src, st) = self.array_arg(&args[0]);
+                let copy = self.copy_of(src, &st, &rt)?;
+                self.extra_live.push((copy.into(), result.clone()));
+                let sorted = self.sort_rows(copy, &rt);
+                self.extra_live.pop();
+                sorted?;
+                copy.into()
+            }
+            Argsort | ArgsortMethod => {
+                let (src, st) = self.array_arg(&args[0]);
+                let n = self.array_shape(src, 0)?;
+                let out = self.new_array(&rt, &[n], false)?;
+                let stride = self.array_strides(src, &st)?[0];
+                let data = self.b.build_extract_value(src, 1, "data").ir()?;
+                let out_data = self.b.build_extract_value(out, 1, "out").ir()?;
+                let ptr = self.cx().ptr_type(AddressSpace::default());
+                let i64t = self.cx().i64_type();
+                let name = format!("oxjit_rt_argsort_{}", sort_suffix(&st.dtype));
+                let f = self.runtime_fn(
+                    &name,
+                    self.cx()
+                        .void_type()
+                        .fn_type(&[ptr.into(), i64t.into(), i64t.into(), ptr.into()], false),
+                );
+                self.b
+                    .build_call(
+                        f,
+                        &[data.into(), n.into(), stride.into(), out_data.into()],
+                        "",
+                    )
+                    .ir()?;
+                out.into()
+            }
+            Unique => {
+                // Sorted copy of all the items, runs of equal items kept once: the first `k`
+                // items of the copy's block are the result.
+                let (src, st) = self.array_arg(&args[0]);
+                let flat_t = ArrayTy {
+                    ndim: st.ndim,
+                    ..rt.clone()
+                };
+                let copy = self.copy_of(src, &st, &flat_t)?;
+                let size = self.array_size(copy, &flat_t)?;
+                let data = self.b.build_extract_value(copy, 1, "data").ir()?;
+                let ptr = self.cx().ptr_type(AddressSpace::default());
+                let i64t = self.cx().i64_type();
+                let suffix = sort_suffix(&st.dtype);
+                let sort = self.runtime_fn(
+                    &format!("oxjit_rt_sort_{suffix}"),
+                    self.cx()
+                        .void_type()
+                        .fn_type(&[ptr.into(), i64t.into()], false),
+                );
+                self.b
+                    .build_call(sort, &[data.into(), size.into()], "")
+                    .ir()?;
+                let unique = self.runtime_fn(
+                    &format!("oxjit_rt_unique_{suffix}"),
+                    i64t.fn_type(&[ptr.into(), i64t.into()], false),
+                );
+                let k = self
+                    .b
+                    .build_call(unique, &[data.into(), size.into()], "k")
+                    .ir()?
+                    .try_as_basic_value()
+                    .basic()
+                    .expect("count")
+                    .into_int_value();
+                self.reshaped(copy, &flat_t, &rt, &[k])?.into()
+            }
+            Fill | Where | Nonzero | NonzeroMethod | SortMethod => unreachable!("handled above"),
         })
     }
 
@@ -1019,5 +1104,124 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_int_compare(IntPredicate::SLT, a, b, "lt")
             .ir()?;
         Ok(self.b.build_select(lt, a, b, "min").ir()?.into_int_value())
+    }
+}
+
+/// The name part of the runtime's sorting functions for `dtype` (booleans and uint8 share one).
+fn sort_suffix(dtype: &Type) -> String {
+    match dtype {
+        Type::Bool => "bool".to_string(),
+        Type::Int(i) if i.bits == 8 && !i.signed => "bool".to_string(),
+        t => t.to_string(),
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// Sorts each row (along the last axis) of a C-contiguous array in place.
+    fn sort_rows(&mut self, arr: StructValue<'ctx>, at: &ArrayTy) -> R<()> {
+        let shape = self.shape_values(arr, at)?;
+        let last = *shape.last().expect("an array has dimensions");
+        let size = self.array_size(arr, at)?;
+        let nonempty = self
+            .b
+            .build_int_compare(IntPredicate::SGT, last, self.i64(0), "nonempty")
+            .ir()?;
+        let safe_last = self
+            .b
+            .build_select(nonempty, last, self.i64(1), "len")
+            .ir()?
+            .into_int_value();
+        let rows = self.b.build_int_signed_div(size, safe_last, "rows").ir()?;
+        let elem_t = self.llvm_type(&at.dtype);
+        let data = self
+            .b
+            .build_extract_value(arr, 1, "data")
+            .ir()?
+            .into_pointer_value();
+        let ptr = self.cx().ptr_type(AddressSpace::default());
+        let i64t = self.cx().i64_type();
+        let sort = self.runtime_fn(
+            &format!("oxjit_rt_sort_{}", sort_suffix(&at.dtype)),
+            self.cx()
+                .void_type()
+                .fn_type(&[ptr.into(), i64t.into()], false),
+        );
+        self.for_each_index(&[rows], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let start = s.b.build_int_mul(idx[0], last, "start").ir()?;
+            let row = unsafe { s.b.build_in_bounds_gep(elem_t, data, &[start], "row") }.ir()?;
+            s.b.build_call(sort, &[row.into(), last.into()], "").ir()?;
+            Ok(())
+        })
+    }
+
+    /// `np.nonzero(a)` (and `np.where(a)`): for each dimension, the indices of the nonzero items
+    /// in C order, counted first, then filled.
+    fn nonzero(&mut self, a: &Arg<'ctx>, result: &Type) -> R<BasicValueEnum<'ctx>> {
+        let (arr, at) = self.array_arg(a);
+        let shape = self.shape_values(arr, &at)?;
+        let counter = self.alloca(self.cx().i64_type().into(), "count")?;
+        self.b.build_store(counter, self.i64(0)).ir()?;
+        let dtype = at.dtype.clone();
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(arr, &at, idx)?;
+            let t = s.truth(x, &dtype)?;
+            let one = s.b.build_int_z_extend(t, s.cx().i64_type(), "one").ir()?;
+            let c =
+                s.b.build_load(s.cx().i64_type(), counter, "c")
+                    .ir()?
+                    .into_int_value();
+            let c = s.b.build_int_add(c, one, "c").ir()?;
+            s.b.build_store(counter, c).ir()?;
+            Ok(())
+        })?;
+        let n = self
+            .b
+            .build_load(self.cx().i64_type(), counter, "n")
+            .ir()?
+            .into_int_value();
+        let idx_t = ArrayTy {
+            dtype: Type::I64,
+            ndim: 1,
+            layout: Layout::C,
+            readonly: false,
+        };
+        // (An allocation failing after the first leaks the earlier ones: MemoryError only.)
+        let mut outs = Vec::new();
+        for _ in 0..at.ndim {
+            outs.push(self.new_array(&idx_t, &[n], false)?);
+        }
+        self.b.build_store(counter, self.i64(0)).ir()?;
+        let outs2 = outs.clone();
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(arr, &at, idx)?;
+            let t = s.truth(x, &dtype)?;
+            let store = s.cx().append_basic_block(s.f, "nz.store");
+            let next = s.cx().append_basic_block(s.f, "nz.next");
+            s.b.build_conditional_branch(t, store, next).ir()?;
+            s.b.position_at_end(store);
+            let c =
+                s.b.build_load(s.cx().i64_type(), counter, "c")
+                    .ir()?
+                    .into_int_value();
+            for (k, out) in outs2.iter().enumerate() {
+                let p = s.element_ptr(*out, &idx_t, &[c])?;
+                s.b.build_store(p, idx[k]).ir()?;
+            }
+            let c1 = s.b.build_int_add(c, s.i64(1), "c1").ir()?;
+            s.b.build_store(counter, c1).ir()?;
+            s.b.build_unconditional_branch(next).ir()?;
+            s.b.position_at_end(next);
+            Ok(())
+        })?;
+        let st = self.llvm_type(result).into_struct_type();
+        let mut agg = st.get_undef();
+        for (k, out) in outs.into_iter().enumerate() {
+            agg = self
+                .b
+                .build_insert_value(agg, out, k as u32, "nonzero")
+                .ir()?
+                .into_struct_value();
+        }
+        Ok(agg.into())
     }
 }

@@ -302,7 +302,30 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .ir()?
                     .into_struct_value();
                 let (idx_p, idx) = self.load_i64(st, state, 1)?;
-                let value = self.array_load(arr, a, &[idx])?;
+                let value = match oxjit_core::typeinfer::row_type(a) {
+                    // A row of an n-d array: a view (its reference is taken after this).
+                    Some(row) => {
+                        let strides = self.array_strides(arr, a)?;
+                        let shape: Vec<IntValue<'ctx>> = (1..a.ndim as u32)
+                            .map(|k| self.array_shape(arr, k))
+                            .collect::<R<_>>()?;
+                        let offset = self.b.build_int_mul(idx, strides[0], "offset").ir()?;
+                        let data = self
+                            .b
+                            .build_extract_value(arr, 1, "data")
+                            .ir()?
+                            .into_pointer_value();
+                        let data = unsafe {
+                            self.b
+                                .build_gep(self.cx().i8_type(), data, &[offset], "row")
+                        }
+                        .ir()?;
+                        let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
+                        self.build_array(&row, meminfo, data.into(), &shape, &strides[1..])?
+                            .into()
+                    }
+                    None => self.array_load(arr, a, &[idx])?,
+                };
                 let next = self.b.build_int_add(idx, one, "next").ir()?;
                 self.b.build_store(idx_p, next).ir()?;
                 Ok(value)

@@ -538,6 +538,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             _ => {}
         }
         let (re, im) = self.complex_arg(vals[0], &types[0])?;
+        if f == Exp {
+            return self.cmath_exp(re, im, result);
+        }
         match f {
             Isnan | Isinf | Isfinite => {
                 let (a, b) = match f {
@@ -599,6 +602,65 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.pair_to(out, result)
             }
         }
+    }
+
+    /// `cmath.exp`: CPython's formula `(e**x cos y, e**x sin y)` inline for finite arguments
+    /// whose result is finite (libm's `exp`, `cos`, `sin`, as CPython calls them; LLVM merges the
+    /// last two into `sincos`); special values, huge real parts and overflow take the runtime's
+    /// port of CPython's `cmath_exp_impl`.
+    fn cmath_exp(
+        &mut self,
+        re: FloatValue<'ctx>,
+        im: FloatValue<'ctx>,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let f64t = self.cx().f64_type();
+        let fin_re = self.is_finite(re)?;
+        let fin_im = self.is_finite(im)?;
+        // Below CPython's CM_LOG_LARGE_DOUBLE (708.39...), where its formula changes.
+        let small = self
+            .b
+            .build_float_compare(FloatPredicate::OLE, re, f64t.const_float(700.0), "small")
+            .ir()?;
+        let simple = self.b.build_and(fin_re, fin_im, "finite").ir()?;
+        let simple = self.b.build_and(simple, small, "simple").ir()?;
+        let fast = self.cx().append_basic_block(self.f, "cexp.fast");
+        let slow = self.cx().append_basic_block(self.f, "cexp.slow");
+        let done = self.cx().append_basic_block(self.f, "cexp.done");
+        self.b.build_conditional_branch(simple, fast, slow).ir()?;
+        self.b.position_at_end(fast);
+        let l = self.call_libm("exp", &[re.into()])?.into_float_value();
+        let c = self.call_libm("cos", &[im.into()])?.into_float_value();
+        let s = self.call_libm("sin", &[im.into()])?.into_float_value();
+        let r = self.b.build_float_mul(l, c, "re").ir()?;
+        let i = self.b.build_float_mul(l, s, "im").ir()?;
+        let fin_r = self.is_finite(r)?;
+        let fin_i = self.is_finite(i)?;
+        let fine = self.b.build_and(fin_r, fin_i, "fine").ir()?;
+        let fast_end = self.b.get_insert_block().expect("block");
+        self.b.build_conditional_branch(fine, done, slow).ir()?;
+        self.b.position_at_end(slow);
+        let errors = self.float_errors(&[DOMAIN_ERROR, RANGE_ERROR]);
+        let pair_t: BasicTypeEnum<'ctx> = f64t.array_type(2).into();
+        let out = self
+            .rt_call_out(
+                "oxjit_rt_cmath_exp",
+                &[re.into(), im.into()],
+                pair_t,
+                &errors,
+            )?
+            .into_array_value();
+        let sr = self.b.build_extract_value(out, 0, "re").ir()?;
+        let si = self.b.build_extract_value(out, 1, "im").ir()?;
+        let slow_end = self.b.get_insert_block().expect("block");
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
+        let pr = self.b.build_phi(f64t, "re").ir()?;
+        pr.add_incoming(&[(&r, fast_end), (&sr, slow_end)]);
+        let pi = self.b.build_phi(f64t, "im").ir()?;
+        pi.add_incoming(&[(&i, fast_end), (&si, slow_end)]);
+        let z = self.make_complex(pr.as_basic_value(), pi.as_basic_value(), &Type::C128)?;
+        self.cast(z.into(), &Type::C128, result)
     }
 
     /// A number argument of a `cmath` function as the two doubles of a complex128.

@@ -8,12 +8,16 @@ mod array;
 mod arrayexpr;
 mod builtins;
 mod creation;
+mod fancy;
 mod iter;
 mod linalg;
 mod math;
+mod nonneg;
 mod numpy;
+mod pyrandom;
 mod random;
 mod reduce;
+mod reduce_axis;
 mod refcount;
 mod types;
 
@@ -234,6 +238,8 @@ pub(crate) struct FnGen<'a, 'ctx> {
     plan: refcount::RefPlan,
     /// The owned values to give back if the code being emitted raises.
     live_now: Vec<Value>,
+    /// Which integer values are known not to be negative (indexing skips the wrap-around).
+    nonneg: nonneg::NonNegative,
     /// Values made inside the instruction being lowered, given back if it raises.
     extra_live: Vec<(BasicValueEnum<'ctx>, Type)>,
     /// The LLVM block a CFG edge leaves from, where it has code of its own (for phis).
@@ -274,6 +280,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             plan: refcount::RefPlan::new(typed),
             live_now: Vec::new(),
             extra_live: Vec::new(),
+            nonneg: nonneg::NonNegative::default(),
             edge_ends: HashMap::new(),
         }
     }
@@ -587,7 +594,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let fail = self.cx().append_basic_block(self.f, "raise");
         let cont = self.cx().append_basic_block(self.f, "ok");
         let br = self.b.build_conditional_branch(ok, cont, fail).ir()?;
-        // Errors are rare: tell LLVM, so that it lays the raise paths out of the hot loop.
+        self.unlikely(br);
+        self.b.position_at_end(fail);
+        self.raise(class, msg, None)?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    /// Marks a conditional branch whose false side leads to an error as rarely taken, so that
+    /// LLVM lays the raise paths out of the hot loop.
+    pub fn unlikely(&self, br: inkwell::values::InstructionValue<'ctx>) {
         let cx = self.cx();
         let weights = cx.metadata_node(&[
             cx.metadata_string("branch_weights").into(),
@@ -595,10 +611,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             cx.i32_type().const_int(1, false).into(),
         ]);
         let _ = br.set_metadata(weights, cx.get_kind_id("prof"));
-        self.b.position_at_end(fail);
-        self.raise(class, msg, None)?;
-        self.b.position_at_end(cont);
-        Ok(())
     }
 
     fn lower_raise(&mut self, v: Value) -> R<()> {
@@ -790,7 +802,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ok_or_else(|| Diagnostic::internal("a call without a resolved target"))?;
         match target {
             CallTarget::Builtin(
-                f @ (Builtin::Array(_) | Builtin::Random(_) | Builtin::Linalg(_)),
+                f @ (Builtin::Array(_)
+                | Builtin::Random(_)
+                | Builtin::Reduce(_)
+                | Builtin::PyRandom(_)
+                | Builtin::Linalg(_)),
             ) => {
                 let mut positional: Vec<Value> = Vec::new();
                 if let Inst::Call { func, .. } = self.typed.func.inst(v) {
@@ -830,6 +846,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 match f {
                     Builtin::Array(f) => self.array_fn(f, &bound, &result),
                     Builtin::Random(f) => self.random_fn(f, &bound, &result),
+                    Builtin::Reduce(op) => self.reduce_call(op, &bound, &result),
+                    Builtin::PyRandom(f) => self.pyrandom_fn(f, &bound),
                     Builtin::Linalg(f) => self.linalg_fn(f, &bound, &result),
                     _ => unreachable!("matched above"),
                 }

@@ -51,6 +51,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             ReduceOp::Argmin | ReduceOp::Argmax => at.dtype.clone(),
             ReduceOp::All | ReduceOp::Any => Type::Bool,
             ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Mean => result.clone(),
+            ReduceOp::Std | ReduceOp::Var | ReduceOp::Cumsum | ReduceOp::Cumprod => {
+                return Err(self.err(format!("{}() is lowered by reduce_call", op.name())))
+            }
         };
         let acc = self.alloca(self.llvm_type(&acc_t), "acc")?;
         let best_idx = self.alloca(i64t.into(), "bestidx")?;
@@ -144,7 +147,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
-    fn accumulate(
+    pub(crate) fn accumulate(
         &self,
         op: ReduceOp,
         cur: BasicValueEnum<'ctx>,
@@ -159,6 +162,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .into(),
             (ReduceOp::Prod, Type::Int(_)) => b
                 .build_int_mul(cur.into_int_value(), x.into_int_value(), "prod")
+                .ir()?
+                .into(),
+            (ReduceOp::Sum, Type::Float(_)) => b
+                .build_float_add(cur.into_float_value(), x.into_float_value(), "sum")
                 .ir()?
                 .into(),
             (ReduceOp::Prod, Type::Float(_)) => b
@@ -223,6 +230,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .build_float_compare(FloatPredicate::UNO, cf, cf, "curnan")
                     .ir()?;
                 let cur_ok = b.build_not(cur_nan, "curok").ir()?;
+                if matches!(op, ReduceOp::Min | ReduceOp::Max) {
+                    // NumPy's `maximum`/`minimum` keep the newer of two equal values (-0.0 after
+                    // 0.0 wins), unless the current one is NaN.
+                    let pred = if max {
+                        FloatPredicate::OGT
+                    } else {
+                        FloatPredicate::OLT
+                    };
+                    let cur_wins = b.build_float_compare(pred, cf, xf, "curwins").ir()?;
+                    let keep = b.build_not(cur_wins, "take").ir()?;
+                    return b.build_and(cur_ok, keep, "take").ir();
+                }
                 let first_nan = b.build_and(x_nan, cur_ok, "firstnan").ir()?;
                 b.build_or(strictly, first_nan, "take").ir()?
             }

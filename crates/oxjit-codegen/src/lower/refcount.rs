@@ -211,10 +211,14 @@ impl RefPlan {
                         dies.push(v);
                     }
                     // Calls and new arrays come with their reference; anything else borrows one.
-                    let fresh = matches!(
-                        func.inst(v),
-                        Inst::Call { .. } | Inst::MatMul(..) | Inst::ArrayExpr { out: None, .. }
-                    );
+                    let fresh = match func.inst(v) {
+                        Inst::Call { .. }
+                        | Inst::MatMul(..)
+                        | Inst::ArrayExpr { out: None, .. } => true,
+                        // Advanced indexing copies.
+                        Inst::GetItem(_, i) => matches!(typed.ty(*i), Type::Array(_)),
+                        _ => false,
+                    };
                     if !fresh {
                         plan.incref_after.insert(v);
                     }

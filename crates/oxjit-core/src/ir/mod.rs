@@ -207,6 +207,8 @@ pub enum ExprOp {
     Unary(UnaryOp),
     Compare(CmpOp),
     Ufunc(crate::registry::NpFn),
+    /// `np.where(condition, x, y)`.
+    Where,
 }
 
 impl ExprNode {
@@ -221,6 +223,7 @@ impl ExprNode {
                     ExprOp::Compare(c) => format!("({} {} {})", parts[0], c.symbol(), parts[1]),
                     ExprOp::Unary(u) => format!("({}{})", u.symbol(), parts[0]),
                     ExprOp::Ufunc(f) => format!("np.{}({})", f.name(), parts.join(", ")),
+                    ExprOp::Where => format!("np.where({})", parts.join(", ")),
                 }
             }
         }

@@ -250,6 +250,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
         | Builtin::Reduce(_)
         | Builtin::Array(_)
         | Builtin::Random(_)
+        | Builtin::PyRandom(_)
         | Builtin::Linalg(_) => {
             unreachable!("typed by their own registries")
         }

@@ -31,6 +31,9 @@ array_functions! {
     // Methods (the array is the first argument).
     CopyMethod => "copy", Astype => "astype", Fill => "fill", Reshape => "reshape",
     Ravel => "ravel", Flatten => "flatten", Transpose => "transpose",
+    Where => "where", Nonzero => "nonzero", Sort => "sort", Argsort => "argsort",
+    Unique => "unique", SortMethod => "sort", ArgsortMethod => "argsort",
+    NonzeroMethod => "nonzero",
 }
 
 impl ArrayFn {
@@ -56,6 +59,11 @@ impl ArrayFn {
             "ravel" => Ravel,
             "transpose" => Transpose,
             "reshape" => Reshape,
+            "where" => Where,
+            "nonzero" => Nonzero,
+            "sort" => Sort,
+            "argsort" => Argsort,
+            "unique" => Unique,
             _ => return None,
         })
     }
@@ -65,7 +73,16 @@ impl ArrayFn {
         use ArrayFn::*;
         matches!(
             self,
-            CopyMethod | Astype | Fill | Reshape | Ravel | Flatten | Transpose
+            CopyMethod
+                | Astype
+                | Fill
+                | Reshape
+                | Ravel
+                | Flatten
+                | Transpose
+                | SortMethod
+                | ArgsortMethod
+                | NonzeroMethod
         )
     }
 
@@ -95,9 +112,11 @@ impl ArrayFn {
                 none("dtype"),
             ],
             Identity => vec![req("n"), none("dtype")],
-            Copy | Asarray | Ascontiguousarray | CopyMethod | Ravel | Flatten | Transpose => {
-                vec![req("a")]
-            }
+            Copy | Asarray | Ascontiguousarray | CopyMethod | Ravel | Flatten | Transpose
+            | Nonzero | NonzeroMethod | Unique => vec![req("a")],
+            Where => vec![req("condition"), none("x"), none("y")],
+            Sort | Argsort => vec![req("a"), ("axis", Some(Const::Int(-1)))],
+            SortMethod | ArgsortMethod => vec![req("a"), ("axis", Some(Const::Int(-1)))],
             Astype => vec![req("a"), req("dtype")],
             Fill => vec![req("a"), req("value")],
             Reshape => vec![req("a"), req("shape")],
@@ -119,6 +138,9 @@ pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
         "ravel" => Ravel,
         "flatten" => Flatten,
         "transpose" => Transpose,
+        "sort" => SortMethod,
+        "argsort" => ArgsortMethod,
+        "nonzero" => NonzeroMethod,
         _ => return None,
     }))
 }
@@ -132,15 +154,32 @@ pub fn bind(
     positional: usize,
     keywords: &[Arc<str>],
 ) -> Result<Vec<ArgSource>, String> {
-    let params = f.params();
-    let name = f.name();
     if f == ArrayFn::Reshape && positional > 2 && keywords.is_empty() {
         return Ok((0..positional).map(ArgSource::Positional).collect());
     }
+    let params = f.params();
+    if positional > params.len() {
+        return Err(format!(
+            "{}() takes at most {} arguments ({} given)",
+            f.name(),
+            params.len() - f.is_method() as usize,
+            positional - f.is_method() as usize
+        ));
+    }
+    bind_params(f.name(), &params, positional, keywords)
+}
+
+/// Python's binding of `positional` arguments and `keywords` to `params` (name, default).
+pub fn bind_params(
+    name: &str,
+    params: &[(&'static str, Option<Const>)],
+    positional: usize,
+    keywords: &[Arc<str>],
+) -> Result<Vec<ArgSource>, String> {
     if positional > params.len() {
         return Err(format!(
             "{name}() takes at most {} arguments ({positional} given)",
-            params.len() - f.is_method() as usize
+            params.len()
         ));
     }
     let mut out: Vec<Option<ArgSource>> = (0..params.len())
@@ -161,7 +200,7 @@ pub fn bind(
         .zip(params)
         .map(|(slot, (p, default))| match (slot, default) {
             (Some(s), _) => Ok(s),
-            (None, Some(c)) => Ok(ArgSource::Default(c)),
+            (None, Some(c)) => Ok(ArgSource::Default(c.clone())),
             (None, None) => Err(format!("{name}() missing required argument '{p}'")),
         })
         .collect()
@@ -423,6 +462,58 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
                 ..a.clone()
             }))
         }
+        Where => where_type(t)?,
+        Nonzero | NonzeroMethod => {
+            let a = arr(0)?;
+            Type::tuple(vec![array(Type::I64, 1, Layout::C); a.ndim as usize])
+        }
+        Sort | SortMethod | Argsort | ArgsortMethod => {
+            let a = arr(0)?;
+            if !matches!(a.dtype, Type::Bool | Type::Int(_) | Type::Float(_)) {
+                return Err(format!(
+                    "{name}() of {} arrays is not supported yet",
+                    a.dtype
+                ));
+            }
+            let last_axis = match args.consts.get(1) {
+                Some(Some(Const::Int(-1))) => true,
+                Some(Some(Const::Int(0))) => a.ndim == 1,
+                _ => false,
+            };
+            if !last_axis {
+                return Err(format!(
+                    "{name}() along an axis other than the last is not supported yet"
+                ));
+            }
+            match f {
+                Sort => array(a.dtype.clone(), a.ndim, Layout::C),
+                SortMethod => {
+                    if a.readonly || a.layout != Layout::C {
+                        return Err(
+                            "a.sort() of a read-only or non-contiguous array is not supported yet"
+                                .into(),
+                        );
+                    }
+                    Type::NoneType
+                }
+                _ if a.ndim > 1 => {
+                    return Err(
+                        "argsort() of a multi-dimensional array is not supported yet".into(),
+                    )
+                }
+                _ => array(Type::I64, 1, Layout::C),
+            }
+        }
+        Unique => {
+            let a = arr(0)?;
+            if !matches!(a.dtype, Type::Bool | Type::Int(_) | Type::Float(_)) {
+                return Err(format!(
+                    "unique() of {} arrays is not supported yet",
+                    a.dtype
+                ));
+            }
+            array(a.dtype.clone(), 1, Layout::C)
+        }
         Transpose => {
             let a = arr(0)?;
             let layout = match a.layout {
@@ -436,4 +527,51 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             }))
         }
     })
+}
+
+/// `np.where(condition, x, y)`: elementwise (fused like an operator); the result's dtype is that
+/// of `x` and `y` together (NEP 50 for scalars), its dimensions the broadcast of all three.
+/// `np.where(condition)` is `np.nonzero(condition)`.
+fn where_type(t: &[Type]) -> Result<Type, String> {
+    if t[1] == Type::NoneType && t[2] == Type::NoneType {
+        return match &t[0] {
+            Type::Array(a) => Ok(Type::tuple(vec![
+                array(Type::I64, 1, Layout::C);
+                a.ndim as usize
+            ])),
+            other => Err(format!("where() of {other} is not supported (arrays only)")),
+        };
+    }
+    if t[1] == Type::NoneType || t[2] == Type::NoneType {
+        return Err("either both or neither of x and y should be given".into());
+    }
+    let ndim = t
+        .iter()
+        .map(|x| match x {
+            Type::Array(a) => a.ndim,
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0);
+    if ndim == 0 {
+        return Err("np.where() of three scalars is not supported (it makes a 0-d array)".into());
+    }
+    if !t[0].is_numeric() && !matches!(&t[0], Type::Array(_)) {
+        return Err(format!("where(): the condition cannot be {}", t[0]));
+    }
+    let values: Vec<&Type> = vec![&t[1], &t[2]];
+    let dtype = if super::elementwise::any_array(&values) {
+        let (elems, _) = super::elementwise::operands(&values)?;
+        crate::numeric::unify(&elems[0], &elems[1]).ok_or("where(): x and y do not combine")?
+    } else {
+        let default = |x: &Type| match x {
+            Type::Bool => Type::Bool,
+            Type::Int(_) => Type::I64,
+            Type::Float(_) => Type::F64,
+            _ => Type::C128,
+        };
+        crate::numeric::unify(&default(&t[1]), &default(&t[2]))
+            .ok_or("where(): x and y do not combine")?
+    };
+    Ok(array(dtype, ndim, Layout::C))
 }

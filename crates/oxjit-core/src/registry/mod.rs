@@ -11,6 +11,7 @@ pub mod elementwise;
 pub mod linalg;
 pub mod math;
 pub mod numpy;
+pub mod pyrandom;
 pub mod random;
 pub mod reduce;
 
@@ -54,6 +55,8 @@ pub enum Builtin {
     Array(ArrayFn),
     /// A function of `np.random`.
     Random(RandomFn),
+    /// A function of the standard library's `random`.
+    PyRandom(pyrandom::PyRandomFn),
     /// Linear algebra (`np.dot`, `np.linalg.solve`, `a @ b`, ...).
     Linalg(LinalgFn),
 }
@@ -84,6 +87,7 @@ impl Builtin {
             Builtin::Reduce(r) => r.name(),
             Builtin::Array(f) => f.name(),
             Builtin::Random(f) => f.name(),
+            Builtin::PyRandom(f) => f.name(),
             Builtin::Linalg(f) => f.name(),
         }
     }
@@ -98,6 +102,7 @@ impl Builtin {
             Builtin::Array(f) if f.is_method() => format!("ndarray.{}", f.name()),
             Builtin::Array(f) => format!("numpy.{}", f.name()),
             Builtin::Random(f) => format!("numpy.random.{}", f.name()),
+            Builtin::PyRandom(f) => format!("random.{}", f.name()),
             Builtin::Linalg(f) => f.qualified_name(),
             _ => format!("builtins.{}", self.name()),
         }
@@ -119,6 +124,7 @@ pub fn lookup(module: ModuleKind, name: &str) -> Option<Registered> {
         ModuleKind::Cmath => cmath::lookup(name),
         ModuleKind::Numpy => numpy::lookup(name).or_else(|| linalg::lookup_numpy(name)),
         ModuleKind::NumpyRandom => random::lookup(name),
+        ModuleKind::PyRandom => pyrandom::lookup(name),
         ModuleKind::NumpyLinalg => linalg::lookup(name),
     }
 }
@@ -135,9 +141,10 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
         Builtin::Math(m) => math::type_call(m, args.types),
         Builtin::Cmath(c) => cmath::type_call(c, args.types),
         Builtin::Numpy(n) => numpy::type_call(n, args.types),
-        Builtin::Reduce(r) => reduce::type_call(r, args.types),
+        Builtin::Reduce(r) => reduce::type_call(r, args),
         Builtin::Array(a) => creation::type_call(a, args),
         Builtin::Random(r) => random::type_call(r, args),
+        Builtin::PyRandom(r) => pyrandom::type_call(r, args),
         Builtin::Linalg(f) => linalg::type_call(f, args),
         _ => builtins::type_call(f, args),
     }
@@ -153,6 +160,8 @@ pub fn bind(
     match b {
         Builtin::Array(f) => Some(creation::bind(f, positional, keywords)),
         Builtin::Random(f) => Some(random::bind(f, positional, keywords)),
+        Builtin::Reduce(f) => Some(reduce::bind(f, positional, keywords)),
+        Builtin::PyRandom(f) => Some(pyrandom::bind(f, positional, keywords)),
         Builtin::Linalg(f) => Some(linalg::bind(f, positional, keywords)),
         _ => None,
     }

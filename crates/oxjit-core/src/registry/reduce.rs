@@ -1,7 +1,9 @@
-//! Whole-array reductions: `a.sum()`, `np.max(a)`, `a.argmin()`... (no `axis` yet), with NumPy's
-//! result types.
+//! Reductions: `a.sum()`, `np.max(a, axis=0)`, `a.argmin()`, `a.std(ddof=1)`, `np.cumsum(a)`...
+//! with NumPy's parameters and result types.
 
-use super::Builtin;
+use super::{Builtin, CallArgs};
+use crate::ir::Const;
+use crate::typeinfer::ArgSource;
 use crate::types::{IntTy, Type};
 
 /// A reduction over all the elements of an array.
@@ -16,6 +18,10 @@ pub enum ReduceOp {
     All,
     Any,
     Mean,
+    Std,
+    Var,
+    Cumsum,
+    Cumprod,
 }
 
 impl ReduceOp {
@@ -30,6 +36,10 @@ impl ReduceOp {
             ReduceOp::All => "all",
             ReduceOp::Any => "any",
             ReduceOp::Mean => "mean",
+            ReduceOp::Std => "std",
+            ReduceOp::Var => "var",
+            ReduceOp::Cumsum => "cumsum",
+            ReduceOp::Cumprod => "cumprod",
         }
     }
 
@@ -45,6 +55,10 @@ impl ReduceOp {
             "all" => ReduceOp::All,
             "any" => ReduceOp::Any,
             "mean" => ReduceOp::Mean,
+            "std" => ReduceOp::Std,
+            "var" => ReduceOp::Var,
+            "cumsum" => ReduceOp::Cumsum,
+            "cumprod" => ReduceOp::Cumprod,
             _ => return None,
         })
     }
@@ -60,29 +74,98 @@ pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
     }
 }
 
-/// NumPy's result type of a reduction of an array of `dtype`.
-pub fn type_call(op: ReduceOp, args: &[Type]) -> Result<Type, String> {
+/// The parameters of a reduction, after the array; `None`: NumPy's default is `None`.
+pub fn params(op: ReduceOp) -> Vec<(&'static str, Option<Const>)> {
+    let mut p = vec![("a", None), ("axis", Some(Const::None))];
+    match op {
+        ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Mean | ReduceOp::Cumsum | ReduceOp::Cumprod => {
+            p.push(("dtype", Some(Const::None)))
+        }
+        ReduceOp::Std | ReduceOp::Var => {
+            p.push(("dtype", Some(Const::None)));
+            p.push(("out", Some(Const::None)));
+            p.push(("ddof", Some(Const::Int(0))));
+        }
+        _ => {}
+    }
+    p
+}
+
+/// Binds a reduction's arguments (a method's array counts as the first positional one).
+pub fn bind(
+    op: ReduceOp,
+    positional: usize,
+    keywords: &[std::sync::Arc<str>],
+) -> Result<Vec<ArgSource>, String> {
+    super::creation::bind_params(op.name(), &params(op), positional, keywords)
+}
+
+/// The type of the sum (or product) of items of `dtype`: integers widen to 64 bits.
+fn sum_type(d: &Type) -> Type {
+    match d {
+        Type::Bool => Type::I64,
+        Type::Int(i) if i.signed => Type::I64,
+        Type::Int(_) => Type::Int(IntTy::U64),
+        t => t.clone(),
+    }
+}
+
+/// The float type of a mean or variance of items of `dtype`.
+fn float_type(op: ReduceOp, d: &Type) -> Result<Type, String> {
+    match d {
+        Type::Float(_) => Ok(d.clone()),
+        Type::Bool | Type::Int(_) => Ok(Type::F64),
+        _ => Err(format!(
+            "{}() of complex arrays is not supported yet",
+            op.name()
+        )),
+    }
+}
+
+/// The axis a reduction is asked for: `None`, or a constant integer within the array's
+/// dimensions (normalised: `-1` is the last).
+pub fn axis_argument(t: &Type, c: Option<&Const>, ndim: u8) -> Result<Option<u8>, String> {
+    match (t, c) {
+        (Type::NoneType, _) => Ok(None),
+        (_, Some(Const::Int(k))) => {
+            let n = ndim as i64;
+            if *k < -n || *k >= n {
+                return Err(format!(
+                    "axis {k} is out of bounds for array of dimension {ndim}"
+                ));
+            }
+            Ok(Some(if *k < 0 { k + n } else { *k } as u8))
+        }
+        (t, _) if t.is_integer_like() => Err("axis must be a constant integer".to_string()),
+        (t, _) => Err(format!("axis must be an integer or None, not {t}")),
+    }
+}
+
+/// NumPy's result type of a reduction (arguments bound by [`bind`]).
+pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
     let name = op.name();
-    let Some(Type::Array(a)) = args.first() else {
+    let t = args.types;
+    let Some(Type::Array(a)) = t.first() else {
         return Err(format!(
             "{name}() of {} is not supported (arrays only, for now)",
-            args.first()
-                .map_or("nothing".to_string(), |t| t.to_string())
+            t.first().map_or("nothing".to_string(), |t| t.to_string())
         ));
     };
-    if args.len() > 1 {
-        return Err(format!(
-            "{name}() with arguments (axis=, dtype=...) is not supported yet"
-        ));
+    if t.len() > 2 && t[2] != Type::NoneType {
+        return Err(format!("{name}(dtype=...) is not supported yet"));
     }
+    if matches!(op, ReduceOp::Std | ReduceOp::Var) {
+        if t[3] != Type::NoneType {
+            return Err(format!("{name}(out=...) is not supported yet"));
+        }
+        if !t[4].is_integer_like() {
+            return Err(format!("{name}(): ddof must be an integer, not {}", t[4]));
+        }
+    }
+    let axis = axis_argument(&t[1], args.consts.get(1).and_then(Option::as_ref), a.ndim)?;
     let d = &a.dtype;
-    Ok(match op {
-        ReduceOp::Sum | ReduceOp::Prod => match d {
-            Type::Bool => Type::I64,
-            Type::Int(i) if i.signed => Type::I64,
-            Type::Int(_) => Type::Int(IntTy::U64),
-            t => t.clone(),
-        },
+    let item = match op {
+        ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Cumsum | ReduceOp::Cumprod => sum_type(d),
         ReduceOp::Min | ReduceOp::Max => {
             if matches!(d, Type::Complex(_)) {
                 return Err(format!("{name}() of complex arrays is not supported yet"));
@@ -96,10 +179,12 @@ pub fn type_call(op: ReduceOp, args: &[Type]) -> Result<Type, String> {
             Type::I64
         }
         ReduceOp::All | ReduceOp::Any => Type::Bool,
-        ReduceOp::Mean => match d {
-            Type::Float(_) => d.clone(),
-            Type::Bool | Type::Int(_) => Type::F64,
-            _ => return Err("mean() of complex arrays is not supported yet".into()),
-        },
+        ReduceOp::Mean | ReduceOp::Std | ReduceOp::Var => float_type(op, d)?,
+    };
+    Ok(match (op, axis) {
+        (ReduceOp::Cumsum | ReduceOp::Cumprod, None) => super::elementwise::array(item, 1),
+        (ReduceOp::Cumsum | ReduceOp::Cumprod, Some(_)) => super::elementwise::array(item, a.ndim),
+        (_, Some(_)) if a.ndim > 1 => super::elementwise::array(item, a.ndim - 1),
+        _ => item,
     })
 }

@@ -24,6 +24,11 @@ fn array_op(typed: &TypedFunction, v: Value) -> Option<(ExprOp, Vec<Value>)> {
             Some(CallTarget::Builtin(Builtin::Numpy(f))) if f.conversion_target().is_none() => {
                 Some((ExprOp::Ufunc(*f), args.clone()))
             }
+            Some(CallTarget::Builtin(Builtin::Array(crate::registry::ArrayFn::Where)))
+                if args.len() == 3 =>
+            {
+                Some((ExprOp::Where, args.clone()))
+            }
             _ => None,
         },
         _ => None,

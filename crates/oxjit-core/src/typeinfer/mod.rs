@@ -19,7 +19,7 @@ use crate::ir::{Const, Function, Inst, Terminator, Value};
 use crate::registry::Builtin;
 use crate::types::{FuncId, ModuleKind, Type};
 
-pub use values::{const_type, is_iterable, iter_type, next_type};
+pub use values::{const_type, is_iterable, iter_type, next_type, row_type};
 
 /// What a global or free variable of the function is, as seen by the compiler.
 #[derive(Clone, Debug, PartialEq)]

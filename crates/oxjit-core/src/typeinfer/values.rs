@@ -485,6 +485,25 @@ impl<'a> Inferer<'a> {
         arr: &crate::types::ArrayTy,
         index: &Type,
     ) -> Result<Type> {
+        // Boolean masks and integer arrays select copies (NumPy's advanced indexing).
+        if let Type::Array(ix) = index {
+            let ok = match &ix.dtype {
+                Type::Bool => ix.ndim == arr.ndim,
+                Type::Int(_) => arr.ndim == 1,
+                _ => false,
+            };
+            if !ok {
+                return Err(self.err(
+                    v,
+                    format!(
+                        "indexing {} with {index} is not supported (a boolean mask of the same dimensions, or integers into a 1d array)",
+                        Type::Array(Arc::new(arr.clone()))
+                    ),
+                ));
+            }
+            let ndim = if ix.dtype == Type::Bool { 1 } else { ix.ndim };
+            return Ok(crate::registry::elementwise::array(arr.dtype.clone(), ndim));
+        }
         let parts: Vec<Type> = match index {
             Type::Tuple(items) => items.to_vec(),
             t => vec![t.clone()],
@@ -586,12 +605,17 @@ impl<'a> Inferer<'a> {
             .map(|a| self.consts[a.index()].clone())
             .collect();
         match callee {
-            Type::Builtin(b @ (Builtin::Array(_) | Builtin::Random(_) | Builtin::Linalg(_))) => {
-                self.bound_call(v, b, None, args, kwargs)
-            }
-            Type::BoundMethod(b @ (Builtin::Array(_) | Builtin::Linalg(_)), recv) => {
-                self.bound_call(v, b, Some((*recv).clone()), args, kwargs)
-            }
+            Type::Builtin(
+                b @ (Builtin::Array(_)
+                | Builtin::Random(_)
+                | Builtin::Reduce(_)
+                | Builtin::PyRandom(_)
+                | Builtin::Linalg(_)),
+            ) => self.bound_call(v, b, None, args, kwargs),
+            Type::BoundMethod(
+                b @ (Builtin::Array(_) | Builtin::Reduce(_) | Builtin::Linalg(_)),
+                recv,
+            ) => self.bound_call(v, b, Some((*recv).clone()), args, kwargs),
             Type::Builtin(b) => {
                 let (types, consts) =
                     self.builtin_arguments(v, b, arg_types, arg_consts, kwargs)?;
@@ -612,6 +636,12 @@ impl<'a> Inferer<'a> {
                 Ok(Some(t))
             }
             Type::BoundMethod(b, recv) => {
+                if let Some((name, _)) = kwargs.first() {
+                    return Err(self.err(
+                        v,
+                        format!("{}() got an unexpected keyword argument '{name}'", b.name()),
+                    ));
+                }
                 let mut types = vec![(*recv).clone()];
                 types.extend(arg_types);
                 let mut consts = vec![None];
@@ -881,16 +911,7 @@ fn tarjan(nodes: &[Value], edges: impl Fn(Value) -> Vec<Value>) -> Vec<Vec<Value
 pub fn iter_type(t: &Type) -> std::result::Result<Type, (String, bool)> {
     Ok(match t {
         Type::Range => Type::RangeIter,
-        Type::Array(arr) if arr.ndim == 1 => Type::ArrayIter(arr.clone()),
-        Type::Array(arr) => {
-            return Err((
-                format!(
-                    "iterating over a {}d array (its rows are views) is not supported yet",
-                    arr.ndim
-                ),
-                true,
-            ))
-        }
+        Type::Array(arr) => Type::ArrayIter(arr.clone()),
         Type::Tuple(items) if items.is_empty() => Type::TupleIter(Arc::new(Type::NoneType)),
         Type::Tuple(_) => match t.uniform_item() {
             Some(item) => Type::TupleIter(Arc::new(item.clone())),
@@ -913,6 +934,19 @@ pub fn iter_type(t: &Type) -> std::result::Result<Type, (String, bool)> {
     })
 }
 
+/// The type of `a[i]` for an n-d array (`None` for 1-d: an element): a view that stays C
+/// contiguous for C arrays.
+pub fn row_type(a: &crate::types::ArrayTy) -> Option<crate::types::ArrayTy> {
+    (a.ndim > 1).then(|| crate::types::ArrayTy {
+        ndim: a.ndim - 1,
+        layout: match a.layout {
+            crate::types::Layout::C => crate::types::Layout::C,
+            _ => crate::types::Layout::A,
+        },
+        ..a.clone()
+    })
+}
+
 /// Whether `for x in <t>` is supported.
 pub fn is_iterable(t: &Type) -> bool {
     iter_type(t).is_ok()
@@ -923,7 +957,10 @@ pub fn next_type(it: &Type) -> Type {
     match it {
         Type::RangeIter => Type::I64,
         Type::TupleIter(item) => (**item).clone(),
-        Type::ArrayIter(arr) => arr.dtype.clone(),
+        Type::ArrayIter(arr) => match row_type(arr) {
+            Some(row) => Type::Array(Arc::new(row)),
+            None => arr.dtype.clone(),
+        },
         Type::EnumerateIter(inner) => Type::tuple(vec![Type::I64, next_type(inner)]),
         Type::ZipIter(inners) => Type::tuple(inners.iter().map(next_type).collect()),
         other => unreachable!("next() of {other}: GetIter only makes iterators"),

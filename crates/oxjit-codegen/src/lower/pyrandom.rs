@@ -1,0 +1,214 @@
+//! The standard library's `random` functions: CPython 3.11's formulas over the runtime's
+//! generator (`random()`, `getrandbits`, `_randbelow`), with its errors.
+
+use inkwell::values::{BasicValueEnum, IntValue};
+use inkwell::IntPredicate;
+use oxjit_core::registry::pyrandom::PyRandomFn;
+use oxjit_core::types::Type;
+
+use super::creation::Arg;
+use super::{FnGen, Ir, R};
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    pub fn pyrandom_fn(&mut self, f: PyRandomFn, args: &[Arg<'ctx>]) -> R<BasicValueEnum<'ctx>> {
+        let f64t = self.cx().f64_type();
+        let i64t = self.cx().i64_type();
+        let float = |s: &Self, k: usize| -> R<BasicValueEnum<'ctx>> {
+            s.cast(args[k].v, &args[k].t, &Type::F64)
+        };
+        let int = |s: &Self, k: usize| -> R<IntValue<'ctx>> {
+            Ok(s.cast(args[k].v, &args[k].t, &Type::I64)?.into_int_value())
+        };
+        let call = |s: &mut Self, name: &str, params: &[BasicValueEnum<'ctx>], ret_f64: bool| {
+            let types: Vec<_> = params.iter().map(|p| p.get_type().into()).collect();
+            let fn_type = if ret_f64 {
+                f64t.fn_type(&types, false)
+            } else {
+                i64t.fn_type(&types, false)
+            };
+            let func = s.runtime_fn(name, fn_type);
+            let values: Vec<_> = params.iter().map(|p| (*p).into()).collect();
+            s.b.build_call(func, &values, "draw")
+                .ir()
+                .map(|c| c.try_as_basic_value().basic().expect("a value"))
+        };
+        Ok(match f {
+            PyRandomFn::Seed => {
+                let n = int(self, 0)?;
+                let func = self.runtime_fn(
+                    "oxjit_rt_pyrandom_seed",
+                    self.cx().void_type().fn_type(&[i64t.into()], false),
+                );
+                self.b.build_call(func, &[n.into()], "").ir()?;
+                self.cx().i8_type().const_zero().into()
+            }
+            PyRandomFn::Random => call(self, "oxjit_rt_pyrandom_random", &[], true)?,
+            PyRandomFn::Uniform => {
+                // a + (b - a) * random()
+                let (a, b) = (
+                    float(self, 0)?.into_float_value(),
+                    float(self, 1)?.into_float_value(),
+                );
+                let u = call(self, "oxjit_rt_pyrandom_random", &[], true)?.into_float_value();
+                let span = self.b.build_float_sub(b, a, "span").ir()?;
+                let scaled = self.b.build_float_mul(span, u, "scaled").ir()?;
+                self.b.build_float_add(a, scaled, "uniform").ir()?.into()
+            }
+            PyRandomFn::Gauss | PyRandomFn::Normalvariate => {
+                let name = if f == PyRandomFn::Gauss {
+                    "oxjit_rt_pyrandom_gauss"
+                } else {
+                    "oxjit_rt_pyrandom_normalvariate"
+                };
+                let (mu, sigma) = (float(self, 0)?, float(self, 1)?);
+                call(self, name, &[mu, sigma], true)?
+            }
+            PyRandomFn::Expovariate => {
+                // -log(1.0 - random()) / lambd
+                let lambd = float(self, 0)?.into_float_value();
+                let zero = self
+                    .b
+                    .build_float_compare(
+                        inkwell::FloatPredicate::OEQ,
+                        lambd,
+                        f64t.const_zero(),
+                        "z",
+                    )
+                    .ir()?;
+                let ok = self.b.build_not(zero, "ok").ir()?;
+                self.check(ok, "ZeroDivisionError", "float division by zero")?;
+                let u = call(self, "oxjit_rt_pyrandom_random", &[], true)?.into_float_value();
+                let one_minus = self.b.build_float_sub(f64t.const_float(1.0), u, "v").ir()?;
+                let log = self
+                    .call_libm("log", &[one_minus.into()])?
+                    .into_float_value();
+                let neg = self.b.build_float_neg(log, "neg").ir()?;
+                self.b.build_float_div(neg, lambd, "expo").ir()?.into()
+            }
+            PyRandomFn::Getrandbits => {
+                let k = int(self, 0)?;
+                let ok = self
+                    .b
+                    .build_int_compare(IntPredicate::SGE, k, self.i64(0), "ok")
+                    .ir()?;
+                self.check(ok, "ValueError", "number of bits must be non-negative")?;
+                let fits = self
+                    .b
+                    .build_int_compare(IntPredicate::SLE, k, self.i64(63), "fits")
+                    .ir()?;
+                self.check(
+                    fits,
+                    "OverflowError",
+                    "oxjit: getrandbits(k) with k > 63 does not fit in a 64-bit integer",
+                )?;
+                call(self, "oxjit_rt_pyrandom_getrandbits", &[k.into()], false)?
+            }
+            PyRandomFn::Randint => {
+                // randrange(a, b + 1)
+                let a = int(self, 0)?;
+                let b = int(self, 1)?;
+                let stop = self.b.build_int_add(b, self.i64(1), "stop").ir()?;
+                self.randrange(a, Some(stop), self.i64(1), true)?.into()
+            }
+            PyRandomFn::Randrange => {
+                let start = int(self, 0)?;
+                let stop = match &args[1].t {
+                    Type::NoneType => None,
+                    _ => Some(int(self, 1)?),
+                };
+                let step = int(self, 2)?;
+                self.randrange(
+                    start,
+                    stop,
+                    step,
+                    matches!(args[2].c, Some(oxjit_core::ir::Const::Int(1))),
+                )?
+                .into()
+            }
+        })
+    }
+
+    /// CPython 3.11's `randrange(start, stop, step)` over `_randbelow`.
+    fn randrange(
+        &mut self,
+        start: IntValue<'ctx>,
+        stop: Option<IntValue<'ctx>>,
+        step: IntValue<'ctx>,
+        unit_step: bool,
+    ) -> R<IntValue<'ctx>> {
+        let i64t = self.cx().i64_type();
+        let below = self.runtime_fn(
+            "oxjit_rt_pyrandom_randbelow",
+            i64t.fn_type(&[i64t.into()], false),
+        );
+        let Some(stop) = stop else {
+            let ok = self
+                .b
+                .build_int_compare(IntPredicate::SGT, start, self.i64(0), "ok")
+                .ir()?;
+            self.check(ok, "ValueError", "empty range for randrange()")?;
+            return Ok(self
+                .b
+                .build_call(below, &[start.into()], "r")
+                .ir()?
+                .try_as_basic_value()
+                .basic()
+                .expect("int")
+                .into_int_value());
+        };
+        let width = self.b.build_int_sub(stop, start, "width").ir()?;
+        let n = if unit_step {
+            let ok = self
+                .b
+                .build_int_compare(IntPredicate::SGT, width, self.i64(0), "ok")
+                .ir()?;
+            let fail = self.cx().append_basic_block(self.f, "empty_range");
+            let cont = self.cx().append_basic_block(self.f, "range_ok");
+            self.b.build_conditional_branch(ok, cont, fail).ir()?;
+            self.b.position_at_end(fail);
+            self.raise_formatted(
+                "ValueError",
+                "empty range for randrange() ({0}, {1}, {2})",
+                &[start, stop, width],
+            )?;
+            self.b.position_at_end(cont);
+            width
+        } else {
+            // n = (width + step - 1) // step, or (width + step + 1) // step for a negative step.
+            let zero = self
+                .b
+                .build_int_compare(IntPredicate::EQ, step, self.i64(0), "zero")
+                .ir()?;
+            let ok = self.b.build_not(zero, "ok").ir()?;
+            self.check(ok, "ValueError", "zero step for randrange()")?;
+            let positive = self
+                .b
+                .build_int_compare(IntPredicate::SGT, step, self.i64(0), "pos")
+                .ir()?;
+            let adjust = self
+                .b
+                .build_select(positive, self.i64(-1), self.i64(1), "adj")
+                .ir()?
+                .into_int_value();
+            let num = self.b.build_int_add(width, step, "num").ir()?;
+            let num = self.b.build_int_add(num, adjust, "num").ir()?;
+            let (q, _) = self.int_divmod(num, step, true)?;
+            let ok = self
+                .b
+                .build_int_compare(IntPredicate::SGT, q, self.i64(0), "ok")
+                .ir()?;
+            self.check(ok, "ValueError", "empty range for randrange()")?;
+            q
+        };
+        let r = self
+            .b
+            .build_call(below, &[n.into()], "r")
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("int")
+            .into_int_value();
+        let scaled = self.b.build_int_mul(step, r, "scaled").ir()?;
+        self.b.build_int_add(start, scaled, "rand").ir()
+    }
+}

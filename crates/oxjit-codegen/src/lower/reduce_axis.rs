@@ -1,0 +1,389 @@
+//! Reductions with their NumPy arguments: along an `axis`, `std`/`var` (with `ddof`), and the
+//! cumulative `cumsum`/`cumprod`.
+//!
+//! NumPy's order of additions decides the rounding of float sums: along the axis that is
+//! innermost in memory (the last of a C array, the first of an F array) each result is a pairwise
+//! sum of its items; along any other axis the results are accumulated item by item, from the
+//! first. Both are reproduced here, so that float results are NumPy's bit for bit.
+
+use inkwell::values::{BasicValueEnum, IntValue, StructValue};
+use oxjit_core::registry::reduce::axis_argument;
+use oxjit_core::registry::ReduceOp;
+use oxjit_core::types::{ArrayTy, Layout, Type};
+
+use super::creation::Arg;
+use super::{FnGen, Ir, R};
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    pub fn reduce_call(
+        &mut self,
+        op: ReduceOp,
+        args: &[Arg<'ctx>],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let Type::Array(at) = &args[0].t else {
+            return Err(self.err("a reduction of a non-array"));
+        };
+        let at = (**at).clone();
+        let arr = args[0].v.into_struct_value();
+        let axis = axis_argument(&args[1].t, args[1].c.as_ref(), at.ndim)
+            .map_err(|m| self.err(m))?
+            .map(|k| k as usize);
+        match op {
+            ReduceOp::Std | ReduceOp::Var => {
+                let ddof = self
+                    .cast(args[4].v, &args[4].t, &Type::I64)?
+                    .into_int_value();
+                self.variance(op, arr, &at, axis, ddof, result)
+            }
+            ReduceOp::Cumsum | ReduceOp::Cumprod => self.cumulate(op, arr, &at, axis, result),
+            _ => match (axis, result) {
+                (Some(k), Type::Array(rt)) => {
+                    let rt = (**rt).clone();
+                    Ok(self.reduce_axis(op, arr, &at, k, &rt)?.into())
+                }
+                _ => self.reduce(op, args[0].v, &args[0].t, result),
+            },
+        }
+    }
+
+    /// Whether `axis` is innermost in memory (NumPy's inner loop then runs along it).
+    fn innermost(at: &ArrayTy, axis: usize) -> bool {
+        match at.layout {
+            Layout::F => axis == 0,
+            _ => axis + 1 == at.ndim as usize,
+        }
+    }
+
+    /// The 1-d view of `arr` along `axis` through the element at `idx` (whose `axis` entry is 0).
+    fn lane(
+        &self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        axis: usize,
+        idx: &[IntValue<'ctx>],
+    ) -> R<(StructValue<'ctx>, ArrayTy)> {
+        let start = self.element_ptr(arr, at, idx)?;
+        let n = self.array_shape(arr, axis as u32)?;
+        let stride = self.array_strides(arr, at)?[axis];
+        let lane_t = ArrayTy {
+            ndim: 1,
+            layout: Layout::A,
+            ..at.clone()
+        };
+        let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
+        let lane = self.build_array(&lane_t, meminfo, start.into(), &[n], &[stride])?;
+        Ok((lane, lane_t))
+    }
+
+    /// The full index of a result element: `out_idx` with 0 inserted at `axis`.
+    fn with_axis(&self, out_idx: &[IntValue<'ctx>], axis: usize) -> Vec<IntValue<'ctx>> {
+        let mut idx = out_idx.to_vec();
+        idx.insert(axis, self.i64(0));
+        idx
+    }
+
+    /// `op` along `axis` of an n-d array (n > 1): a new array of the other dimensions.
+    fn reduce_axis(
+        &mut self,
+        op: ReduceOp,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        axis: usize,
+        rt: &ArrayTy,
+    ) -> R<StructValue<'ctx>> {
+        let mut out_shape = self.shape_values(arr, at)?;
+        let n = out_shape.remove(axis);
+        let out = self.new_array(rt, &out_shape, false)?;
+        let out_type = Type::Array(rt.clone().into());
+        // Item by item, from the first: sums and means across the inner axis, and products.
+        let ordered = matches!(at.dtype, Type::Float(_) | Type::Complex(_))
+            && (op == ReduceOp::Prod
+                || (matches!(op, ReduceOp::Sum | ReduceOp::Mean) && !Self::innermost(at, axis)));
+        self.extra_live.push((out.into(), out_type));
+        let elem = rt.dtype.clone();
+        let filled =
+            self.for_each_index(&out_shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+                let full = s.with_axis(idx, axis);
+                let (lane, lane_t) = s.lane(arr, at, axis, &full)?;
+                let value = if ordered {
+                    s.sum_in_order(op, lane, &lane_t, n, &elem)?
+                } else {
+                    let lane_type = Type::Array(lane_t.clone().into());
+                    s.reduce(op, lane.into(), &lane_type, &elem)?
+                };
+                let p = s.element_ptr(out, rt, idx)?;
+                s.b.build_store(p, value).ir()?;
+                Ok(())
+            });
+        self.extra_live.pop();
+        filled?;
+        Ok(out)
+    }
+
+    /// `x0 op x1 op ... op x(n-1)` from the first item (sum or product; mean divides the sum by
+    /// `n`), in `t`.
+    fn sum_in_order(
+        &mut self,
+        op: ReduceOp,
+        lane: StructValue<'ctx>,
+        lane_t: &ArrayTy,
+        n: IntValue<'ctx>,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let acc_op = if op == ReduceOp::Prod {
+            ReduceOp::Prod
+        } else {
+            ReduceOp::Sum
+        };
+        let identity = if acc_op == ReduceOp::Prod { 1 } else { 0 };
+        let acc = self.alloca(self.llvm_type(t), "acc")?;
+        let identity = self.cast(self.i64(identity).into(), &Type::I64, t)?;
+        self.b.build_store(acc, identity).ir()?;
+        let dtype = lane_t.dtype.clone();
+        self.for_each_index(&[n], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(lane, lane_t, idx)?;
+            let x = s.cast(x, &dtype, t)?;
+            let cur = s.b.build_load(s.llvm_type(t), acc, "cur").ir()?;
+            let next = s.accumulate(acc_op, cur, x, t)?;
+            // The first item is copied, not added to the identity (-0.0 stays -0.0).
+            let first =
+                s.b.build_int_compare(inkwell::IntPredicate::EQ, idx[0], s.i64(0), "first")
+                    .ir()?;
+            let next = s.b.build_select(first, x, next, "acc").ir()?;
+            s.b.build_store(acc, next).ir()?;
+            Ok(())
+        })?;
+        let total = self.b.build_load(self.llvm_type(t), acc, "total").ir()?;
+        if op != ReduceOp::Mean {
+            return Ok(total);
+        }
+        let count = self.cast(n.into(), &Type::I64, t)?;
+        Ok(self
+            .b
+            .build_float_div(total.into_float_value(), count.into_float_value(), "mean")
+            .ir()?
+            .into())
+    }
+
+    /// `np.var`/`np.std` as NumPy's `_var` computes them: the mean (along the axis), the squared
+    /// deviations in a new array, their sum, divided by `max(n - ddof, 0)`; `std` its root.
+    fn variance(
+        &mut self,
+        op: ReduceOp,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        axis: Option<usize>,
+        ddof: IntValue<'ctx>,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let ft = match result {
+            Type::Array(rt) => rt.dtype.clone(),
+            t => t.clone(),
+        };
+        let shape = self.shape_values(arr, at)?;
+        // NumPy's `arr - mean` keeps the input's memory order (F stays F).
+        let dev_t = ArrayTy {
+            dtype: ft.clone(),
+            ndim: at.ndim,
+            layout: if at.layout == Layout::F {
+                Layout::F
+            } else {
+                Layout::C
+            },
+            readonly: false,
+        };
+        let dev_type = Type::Array(dev_t.clone().into());
+        let axis = axis.filter(|_| at.ndim > 1);
+        // The mean: a scalar, or an array of the other dimensions.
+        let (mean, mean_t) = match axis {
+            None => {
+                let arr_type = Type::Array(at.clone().into());
+                (
+                    self.reduce(ReduceOp::Mean, arr.into(), &arr_type, &ft)?,
+                    None,
+                )
+            }
+            Some(k) => {
+                let mt = ArrayTy {
+                    ndim: at.ndim - 1,
+                    layout: Layout::C,
+                    ..dev_t.clone()
+                };
+                let m = self.reduce_axis(ReduceOp::Mean, arr, at, k, &mt)?;
+                (m.into(), Some(mt))
+            }
+        };
+        if let Some(mt) = &mean_t {
+            self.extra_live.push((mean, Type::Array(mt.clone().into())));
+        }
+        let dev = self.new_array(&dev_t, &shape, false)?;
+        self.extra_live.push((dev.into(), dev_type.clone()));
+        let dtype = at.dtype.clone();
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(arr, at, idx)?;
+            let x = s.cast(x, &dtype, &ft)?.into_float_value();
+            let m = match (&mean_t, axis) {
+                (Some(mt), Some(k)) => {
+                    let mut midx = idx.to_vec();
+                    midx.remove(k);
+                    s.array_load(mean.into_struct_value(), mt, &midx)?
+                }
+                _ => mean,
+            };
+            let d = s.b.build_float_sub(x, m.into_float_value(), "dev").ir()?;
+            let sq = s.b.build_float_mul(d, d, "sq").ir()?;
+            let p = s.element_ptr(dev, &dev_t, idx)?;
+            s.b.build_store(p, sq).ir()?;
+            Ok(())
+        })?;
+        let count = match axis {
+            None => {
+                let mut n = self.i64(1);
+                for &d in &shape {
+                    n = self.b.build_int_mul(n, d, "n").ir()?;
+                }
+                n
+            }
+            Some(k) => shape[k],
+        };
+        let dof = self.b.build_int_sub(count, ddof, "dof").ir()?;
+        let dof = self.smax_i64(dof)?;
+        // NumPy divides by an int64 count: in float64, rounded to the result's type after.
+        let dof = self
+            .cast(dof.into(), &Type::I64, &Type::F64)?
+            .into_float_value();
+        let finish = |s: &mut Self, total: BasicValueEnum<'ctx>| -> R<BasicValueEnum<'ctx>> {
+            let total = s.cast(total, &ft, &Type::F64)?.into_float_value();
+            let var = s.b.build_float_div(total, dof, "var").ir()?;
+            let var = s.cast(var.into(), &Type::F64, &ft)?;
+            if op == ReduceOp::Std {
+                s.call_intrinsic("llvm.sqrt", &[s.llvm_type(&ft)], &[var.into()])
+            } else {
+                Ok(var)
+            }
+        };
+        let out = match (axis, result) {
+            (Some(k), Type::Array(rt)) => {
+                let rt = (**rt).clone();
+                let sums = self.reduce_axis(ReduceOp::Sum, dev, &dev_t, k, &rt)?;
+                let out_shape = self.shape_values(sums, &rt)?;
+                self.for_each_index(&out_shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+                    let p = s.element_ptr(sums, &rt, idx)?;
+                    let total = s.b.build_load(s.llvm_type(&ft), p, "total").ir()?;
+                    let v = finish(s, total)?;
+                    s.b.build_store(p, v).ir()?;
+                    Ok(())
+                })?;
+                sums.into()
+            }
+            _ => {
+                let total = self.reduce(ReduceOp::Sum, dev.into(), &dev_type, &ft)?;
+                finish(self, total)?
+            }
+        };
+        self.extra_live.pop();
+        self.decref(dev.into(), &dev_type)?;
+        if let Some(mt) = mean_t {
+            self.extra_live.pop();
+            self.decref(mean, &Type::Array(mt.into()))?;
+        }
+        Ok(out)
+    }
+
+    fn smax_i64(&self, x: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        let neg = self
+            .b
+            .build_int_compare(inkwell::IntPredicate::SLT, x, self.i64(0), "neg")
+            .ir()?;
+        Ok(self
+            .b
+            .build_select(neg, self.i64(0), x, "max0")
+            .ir()?
+            .into_int_value())
+    }
+
+    /// `np.cumsum`/`np.cumprod`: running sums (products) item by item, over the array flattened
+    /// in C order, or along `axis`.
+    fn cumulate(
+        &mut self,
+        op: ReduceOp,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        axis: Option<usize>,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let Type::Array(rt) = result else {
+            return Err(self.err("cumulative results are arrays"));
+        };
+        let rt = (**rt).clone();
+        let acc_op = if op == ReduceOp::Cumprod {
+            ReduceOp::Prod
+        } else {
+            ReduceOp::Sum
+        };
+        let t = rt.dtype.clone();
+        let dtype = at.dtype.clone();
+        let shape = self.shape_values(arr, at)?;
+        match axis {
+            None => {
+                let mut size = self.i64(1);
+                for &d in &shape {
+                    size = self.b.build_int_mul(size, d, "size").ir()?;
+                }
+                let out = self.new_array(&rt, &[size], false)?;
+                let acc = self.alloca(self.llvm_type(&t), "acc")?;
+                let counter = self.alloca(self.cx().i64_type().into(), "k")?;
+                self.b.build_store(counter, self.i64(0)).ir()?;
+                self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+                    let x = s.array_load(arr, at, idx)?;
+                    let x = s.cast(x, &dtype, &t)?;
+                    let k =
+                        s.b.build_load(s.cx().i64_type(), counter, "k")
+                            .ir()?
+                            .into_int_value();
+                    let cur = s.b.build_load(s.llvm_type(&t), acc, "cur").ir()?;
+                    let next = s.accumulate(acc_op, cur, x, &t)?;
+                    let first =
+                        s.b.build_int_compare(inkwell::IntPredicate::EQ, k, s.i64(0), "first")
+                            .ir()?;
+                    let next = s.b.build_select(first, x, next, "acc").ir()?;
+                    s.b.build_store(acc, next).ir()?;
+                    let p = s.element_ptr(out, &rt, &[k])?;
+                    s.b.build_store(p, next).ir()?;
+                    let k1 = s.b.build_int_add(k, s.i64(1), "k1").ir()?;
+                    s.b.build_store(counter, k1).ir()?;
+                    Ok(())
+                })?;
+                Ok(out.into())
+            }
+            Some(axis) => {
+                let out = self.new_array(&rt, &shape, false)?;
+                let mut outer = shape.clone();
+                let n = outer.remove(axis);
+                self.for_each_index(&outer, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+                    let full = s.with_axis(idx, axis);
+                    let (src, src_t) = s.lane(arr, at, axis, &full)?;
+                    let (dst, dst_t) = s.lane(out, &rt, axis, &full)?;
+                    let acc = s.alloca(s.llvm_type(&t), "acc")?;
+                    s.for_each_index(&[n], &mut |s: &mut Self, j: &[IntValue<'ctx>]| {
+                        let x = s.array_load(src, &src_t, j)?;
+                        let x = s.cast(x, &dtype, &t)?;
+                        let cur = s.b.build_load(s.llvm_type(&t), acc, "cur").ir()?;
+                        let next = s.accumulate(acc_op, cur, x, &t)?;
+                        let first = s
+                            .b
+                            .build_int_compare(inkwell::IntPredicate::EQ, j[0], s.i64(0), "first")
+                            .ir()?;
+                        let next = s.b.build_select(first, x, next, "acc").ir()?;
+                        s.b.build_store(acc, next).ir()?;
+                        let p = s.element_ptr(dst, &dst_t, j)?;
+                        s.b.build_store(p, next).ir()?;
+                        Ok(())
+                    })
+                })?;
+                Ok(out.into())
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! The standard library's `random` module (`random.random()`, `random.randint(a, b)`...), drawn
+//! from the runtime's port of CPython's generator, so that `random.seed(n)` in compiled code gives
+//! CPython's stream.
+
+use std::sync::Arc;
+
+use super::{Builtin, CallArgs, Registered};
+use crate::ir::Const;
+use crate::typeinfer::ArgSource;
+use crate::types::Type;
+
+/// A function of `random`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PyRandomFn {
+    Seed,
+    Random,
+    Uniform,
+    Randint,
+    Randrange,
+    Getrandbits,
+    Gauss,
+    Normalvariate,
+    Expovariate,
+}
+
+impl PyRandomFn {
+    const ALL: [PyRandomFn; 9] = [
+        PyRandomFn::Seed,
+        PyRandomFn::Random,
+        PyRandomFn::Uniform,
+        PyRandomFn::Randint,
+        PyRandomFn::Randrange,
+        PyRandomFn::Getrandbits,
+        PyRandomFn::Gauss,
+        PyRandomFn::Normalvariate,
+        PyRandomFn::Expovariate,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PyRandomFn::Seed => "seed",
+            PyRandomFn::Random => "random",
+            PyRandomFn::Uniform => "uniform",
+            PyRandomFn::Randint => "randint",
+            PyRandomFn::Randrange => "randrange",
+            PyRandomFn::Getrandbits => "getrandbits",
+            PyRandomFn::Gauss => "gauss",
+            PyRandomFn::Normalvariate => "normalvariate",
+            PyRandomFn::Expovariate => "expovariate",
+        }
+    }
+
+    /// Parameters and defaults, as CPython 3.11 declares them.
+    fn params(self) -> Vec<(&'static str, Option<Const>)> {
+        let f = |x: f64| Some(Const::Float(x));
+        match self {
+            PyRandomFn::Seed => vec![("a", None)],
+            PyRandomFn::Random => vec![],
+            PyRandomFn::Uniform => vec![("a", None), ("b", None)],
+            PyRandomFn::Randint => vec![("a", None), ("b", None)],
+            PyRandomFn::Randrange => vec![
+                ("start", None),
+                ("stop", Some(Const::None)),
+                ("step", Some(Const::Int(1))),
+            ],
+            PyRandomFn::Getrandbits => vec![("k", None)],
+            PyRandomFn::Gauss | PyRandomFn::Normalvariate => {
+                vec![("mu", f(0.0)), ("sigma", f(1.0))]
+            }
+            PyRandomFn::Expovariate => vec![("lambd", None)],
+        }
+    }
+}
+
+pub fn lookup(name: &str) -> Option<Registered> {
+    PyRandomFn::ALL
+        .iter()
+        .find(|f| f.name() == name)
+        .map(|f| Registered::Function(Builtin::PyRandom(*f)))
+}
+
+pub fn bind(
+    f: PyRandomFn,
+    positional: usize,
+    keywords: &[Arc<str>],
+) -> Result<Vec<ArgSource>, String> {
+    super::creation::bind_params(f.name(), &f.params(), positional, keywords)
+}
+
+pub fn type_call(f: PyRandomFn, args: &CallArgs) -> Result<Type, String> {
+    let t = args.types;
+    let name = f.name();
+    let int = |k: usize| -> Result<(), String> {
+        if t[k].is_integer_like() {
+            Ok(())
+        } else {
+            Err(format!(
+                "random.{name}(): argument {} must be an integer, not {}",
+                k + 1,
+                t[k]
+            ))
+        }
+    };
+    let real = |k: usize| -> Result<(), String> {
+        if t[k].is_real() {
+            Ok(())
+        } else {
+            Err(format!(
+                "random.{name}(): argument {} must be a real number, not {}",
+                k + 1,
+                t[k]
+            ))
+        }
+    };
+    match f {
+        PyRandomFn::Seed => {
+            int(0).map_err(|_| "random.seed() takes an integer here (None, strings and bytes are not supported yet)".to_string())?;
+            Ok(Type::NoneType)
+        }
+        PyRandomFn::Random => Ok(Type::F64),
+        PyRandomFn::Uniform | PyRandomFn::Gauss | PyRandomFn::Normalvariate => {
+            real(0)?;
+            real(1)?;
+            Ok(Type::F64)
+        }
+        PyRandomFn::Expovariate => {
+            real(0)?;
+            Ok(Type::F64)
+        }
+        PyRandomFn::Randint => {
+            int(0)?;
+            int(1)?;
+            Ok(Type::I64)
+        }
+        PyRandomFn::Randrange => {
+            int(0)?;
+            if t[1] != Type::NoneType {
+                int(1)?;
+            }
+            int(2)?;
+            Ok(Type::I64)
+        }
+        PyRandomFn::Getrandbits => {
+            int(0)?;
+            Ok(Type::I64)
+        }
+    }
+}
