@@ -18,7 +18,10 @@
 
 pub mod elem;
 pub mod lapack;
+mod lin;
+mod matmul;
 pub mod norm;
+pub mod outer;
 pub mod product;
 pub mod table;
 
@@ -453,7 +456,35 @@ pub fn scratch<T: Copy + Default>(n: usize) -> Result<Vec<T>, Error> {
 /// Every runtime function of this module, for the JIT's symbol table.
 pub fn symbols() -> Vec<(&'static str, usize)> {
     let mut out = product::symbols();
+    out.extend(outer::symbols());
     out.extend(lapack::symbols());
     out.extend(norm::symbols());
     out
+}
+
+/// Native arrays over test data, for the unit tests of this module.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::nrt::oxjit_rt_nrt_decref;
+
+    /// The native form of a C-contiguous array over `data`.
+    pub fn native<T>(data: &mut [T], shape: &[i64]) -> Vec<i64> {
+        let size = std::mem::size_of::<T>() as i64;
+        let mut v = vec![0, data.as_mut_ptr() as i64];
+        v.extend_from_slice(shape);
+        if shape.len() == 2 {
+            v.extend([shape[1] * size, size]);
+        } else {
+            v.push(size);
+        }
+        v
+    }
+
+    /// Reads a result array's elements, then gives its block back.
+    pub fn take<T: Copy>(out: &[i64], n: usize) -> Vec<T> {
+        let data = out[1] as *const T;
+        let values = (0..n).map(|k| unsafe { *data.add(k) }).collect();
+        oxjit_rt_nrt_decref(out[0] as *mut crate::nrt::MemInfo);
+        values
+    }
 }

@@ -1,7 +1,8 @@
-//! Products: `np.dot` / `a.dot(b)` (NumPy's `cblas_matrixproduct`), `@` (NumPy's `matmul` loop),
-//! `np.outer` and `np.trace`, for arrays of one or two dimensions.
+//! Products of arrays of one or two dimensions: `np.dot` / `a.dot(b)` (NumPy's
+//! `cblas_matrixproduct`, here) and `@` (NumPy's `matmul` loop, in `matmul`), with the element
+//! conversions and copies both share.
 
-use super::elem::{is_blasable2d, numpy_dot, Elem};
+use super::elem::{numpy_dot, Elem};
 use super::table::{lapack, Lapack, C32, C64, COL_MAJOR, NO_TRANS, ROW_MAJOR, TRANS};
 use super::{scratch, status, DType, Error, OutArray, View};
 use crate::exceptions::ExcInfo;
@@ -72,13 +73,13 @@ pub(super) fn keeps_f_order(v: &View) -> bool {
 }
 
 /// The result of a product: an array, or one element for vector · vector.
-enum Target {
+pub(super) enum Target {
     Array(OutArray),
     Scalar([f64; 2]),
 }
 
 impl Target {
-    fn data(&mut self) -> *mut u8 {
+    pub(super) fn data(&mut self) -> *mut u8 {
         match self {
             Target::Array(a) => a.block.data,
             Target::Scalar(s) => s.as_mut_ptr() as *mut u8,
@@ -99,7 +100,7 @@ impl Target {
     }
 }
 
-fn new_target(shape: &[i64], dtype: DType, zeroed: bool) -> Result<Target, Error> {
+pub(super) fn new_target(shape: &[i64], dtype: DType, zeroed: bool) -> Result<Target, Error> {
     if shape.is_empty() {
         Ok(Target::Scalar([0.0; 2]))
     } else {
@@ -108,7 +109,7 @@ fn new_target(shape: &[i64], dtype: DType, zeroed: bool) -> Result<Target, Error
 }
 
 /// The shape of the product of `a` and `b` (the contracted dimension dropped).
-fn product_shape(a: &View, b: &View) -> Vec<i64> {
+pub(super) fn product_shape(a: &View, b: &View) -> Vec<i64> {
     let mut shape = Vec::new();
     if a.nd == 2 {
         shape.push(a.shape[0]);
@@ -236,7 +237,7 @@ fn float_product<T: Elem>(a: &View, b: &View, matmul: bool) -> Result<Target, Er
     };
     let (a, b) = (operand(a)?, operand(b)?);
     if matmul {
-        matmul_blas::<T>(t, &a, &b)
+        super::matmul::matmul::<T>(t, &a, &b)
     } else {
         matrixproduct::<T>(t, a, b)
     }
@@ -293,7 +294,7 @@ fn ld(d: i64) -> i64 {
 
 /// # Safety
 /// `p` points to an element of `T`.
-unsafe fn read<T: Elem>(p: *const u8) -> T {
+pub(super) unsafe fn read<T: Elem>(p: *const u8) -> T {
     unsafe { (p as *const T).read_unaligned() }
 }
 
@@ -528,491 +529,17 @@ fn matrixproduct<T: Elem>(t: &Lapack, ap1: View, ap2: View) -> Result<Target, Er
     Ok(target)
 }
 
-/// NumPy's `@TYPE@_matmul_inner_noblas`.
-///
-/// # Safety
-/// Pointers and byte strides address `dm x dn`, `dn x dp` and `dm x dp` matrices.
-#[allow(clippy::too_many_arguments)]
-unsafe fn matmul_noblas<T: Elem>(
-    ip1: *const u8,
-    is1_m: i64,
-    is1_n: i64,
-    ip2: *const u8,
-    is2_n: i64,
-    is2_p: i64,
-    op: *mut u8,
-    os_m: i64,
-    os_p: i64,
-    dm: i64,
-    dn: i64,
-    dp: i64,
-) {
-    for m in 0..dm {
-        for p in 0..dp {
-            let mut acc = T::zero();
-            for n in 0..dn {
-                unsafe {
-                    let x: T = read(ip1.wrapping_offset((m * is1_m + n * is1_n) as isize));
-                    let y: T = read(ip2.wrapping_offset((n * is2_n + p * is2_p) as isize));
-                    acc = T::add_mul(acc, x, y);
-                }
-            }
-            unsafe { *(op.wrapping_offset((m * os_m + p * os_p) as isize) as *mut T) = acc };
-        }
-    }
-}
-
-/// NumPy's `@TYPE@_matrix_copy`: a matrix copied to other strides (exact: the order of the copy
-/// does not matter).
-///
-/// # Safety
-/// Both addresses hold `dm x dn` matrices with these byte strides.
-#[allow(clippy::too_many_arguments)]
-unsafe fn matrix_copy<T: Elem>(
-    ip: *const u8,
-    is_m: i64,
-    is_n: i64,
-    op: *mut u8,
-    os_m: i64,
-    os_n: i64,
-    dm: i64,
-    dn: i64,
-) {
-    for m in 0..dm {
-        for n in 0..dn {
-            unsafe {
-                let v: T = read(ip.wrapping_offset((m * is_m + n * is_n) as isize));
-                *(op.wrapping_offset((m * os_m + n * os_n) as isize) as *mut T) = v;
-            }
-        }
-    }
-}
-
-/// NumPy's `@TYPE@_gemv` (`matmul.c.src`).
-///
-/// # Safety
-/// As for BLAS: a `m x n` matrix, an `n` vector, an `m` output.
-#[allow(clippy::too_many_arguments)]
-unsafe fn matmul_gemv<T: Elem>(
-    t: &Lapack,
-    ip1: *const u8,
-    is1_m: i64,
-    is1_n: i64,
-    ip2: *const u8,
-    is2_n: i64,
-    op: *mut u8,
-    op_m: i64,
-    m: i64,
-    n: i64,
-) {
-    let sz = std::mem::size_of::<T>();
-    let (order, lda) = if is_blasable2d(is1_m, is1_n, m, n, sz) {
-        (COL_MAJOR, is1_m / sz as i64)
-    } else {
-        (ROW_MAJOR, is1_n / sz as i64)
-    };
-    unsafe {
-        T::gemv(
-            t,
-            order,
-            TRANS,
-            n,
-            m,
-            ip1 as *const T,
-            lda,
-            ip2 as *const T,
-            is2_n / sz as i64,
-            op as *mut T,
-            op_m / sz as i64,
-        )
-    };
-}
-
-/// NumPy's `@TYPE@_matmul_matrixmatrix`.
-///
-/// # Safety
-/// Blasable operands (row- or column-major) and a row-major blasable output.
-#[allow(clippy::too_many_arguments)]
-unsafe fn matmul_matrixmatrix<T: Elem>(
-    t: &Lapack,
-    ip1: *const u8,
-    is1_m: i64,
-    is1_n: i64,
-    ip2: *const u8,
-    is2_n: i64,
-    is2_p: i64,
-    op: *mut u8,
-    os_m: i64,
-    _os_p: i64,
-    m: i64,
-    n: i64,
-    p: i64,
-) {
-    let sz = std::mem::size_of::<T>();
-    let szi = sz as i64;
-    let ldc = os_m / szi;
-    let (trans1, lda) = if is_blasable2d(is1_m, is1_n, m, n, sz) {
-        (NO_TRANS, is1_m / szi)
-    } else {
-        (TRANS, is1_n / szi)
-    };
-    let (trans2, ldb) = if is_blasable2d(is2_n, is2_p, n, p, sz) {
-        (NO_TRANS, is2_n / szi)
-    } else {
-        (TRANS, is2_p / szi)
-    };
-    unsafe {
-        if ip1 == ip2 && m == p && is1_m == is2_p && is1_n == is2_n && trans1 != trans2 {
-            if trans1 == NO_TRANS {
-                T::syrk(t, trans1, p, n, ip1 as *const T, lda, op as *mut T, ldc);
-            } else {
-                T::syrk(t, trans1, p, n, ip1 as *const T, ldb, op as *mut T, ldc);
-            }
-            let o = op as *mut T;
-            for i in 0..p {
-                for j in i + 1..p {
-                    *o.offset((j * ldc + i) as isize) = *o.offset((i * ldc + j) as isize);
-                }
-            }
-        } else {
-            T::gemm(
-                t,
-                trans1,
-                trans2,
-                m,
-                p,
-                n,
-                ip1 as *const T,
-                lda,
-                ip2 as *const T,
-                ldb,
-                op as *mut T,
-                ldc,
-            );
-        }
-    }
-}
-
-/// NumPy's `@TYPE@_matmul` for one pair of operands of one or two dimensions (a missing core
-/// dimension has length 1 and stride 0, as the gufunc machinery passes it).
-fn matmul_blas<T: Elem>(t: &Lapack, a: &View, b: &View) -> Result<Target, Error> {
-    let sz = std::mem::size_of::<T>();
-    let szi = sz as i64;
-    let (dm, dn, is1_m, is1_n) = if a.nd == 2 {
-        (a.shape[0], a.shape[1], a.strides[0], a.strides[1])
-    } else {
-        (1, a.shape[0], 0, a.strides[0])
-    };
-    let (dp, is2_n, is2_p) = if b.nd == 2 {
-        (b.shape[1], b.strides[0], b.strides[1])
-    } else {
-        (1, b.strides[0], 0)
-    };
-    let shape = product_shape(a, b);
-    let mut target = new_target(&shape, T::DTYPE, false)?;
-    let op = target.data();
-    let (os_m, os_p) = match (a.nd, b.nd) {
-        (2, 2) => (dp * szi, szi),
-        (2, _) => (szi, 0),
-        (_, 2) => (0, szi),
-        _ => (0, 0),
-    };
-    let (ip1, ip2) = (a.data as *const u8, b.data as *const u8);
-    let special_case = dm == 1 || dn == 1 || dp == 1;
-    let any_zero_dim = dm == 0 || dn == 0 || dp == 0;
-    let scalar_out = dm == 1 && dp == 1;
-    let scalar_vec = dn == 1 && (dp == 1 || dm == 1);
-    let i1_c = is_blasable2d(is1_m, is1_n, dm, dn, sz);
-    let i2_c = is_blasable2d(is2_n, is2_p, dn, dp, sz);
-    let i1_f = is_blasable2d(is1_n, is1_m, dn, dm, sz);
-    let i2_f = is_blasable2d(is2_p, is2_n, dp, dn, sz);
-    let i1blasable = i1_c || i1_f;
-    let i2blasable = i2_c || i2_f;
-    let o_c = is_blasable2d(os_m, os_p, dm, dp, sz);
-    let o_f = is_blasable2d(os_p, os_m, dp, dm, sz);
-    let oblasable = o_c || o_f;
-    let vector_matrix = dm == 1 && i2blasable && is_blasable2d(is1_n, szi, dn, 1, sz);
-    let matrix_vector = dp == 1 && i1blasable && is_blasable2d(is2_n, szi, dn, 1, sz);
-    // SAFETY (below): the strides and sizes describe `a`, `b` and the new result.
-    unsafe {
-        if any_zero_dim {
-            matmul_noblas::<T>(
-                ip1, is1_m, is1_n, ip2, is2_n, is2_p, op, os_m, os_p, dm, dn, dp,
-            );
-        } else if special_case {
-            if scalar_out {
-                *(op as *mut T) = numpy_dot::<T>(t, ip1, is1_n, ip2, is2_n, dn);
-            } else if scalar_vec {
-                matmul_noblas::<T>(
-                    ip1, is1_m, is1_n, ip2, is2_n, is2_p, op, os_m, os_p, dm, dn, dp,
-                );
-            } else if vector_matrix {
-                matmul_gemv::<T>(t, ip2, is2_p, is2_n, ip1, is1_n, op, os_p, dp, dn);
-            } else if matrix_vector {
-                matmul_gemv::<T>(t, ip1, is1_m, is1_n, ip2, is2_n, op, os_m, dm, dn);
-            } else {
-                matmul_noblas::<T>(
-                    ip1, is1_m, is1_n, ip2, is2_n, is2_p, op, os_m, os_p, dm, dn, dp,
-                );
-            }
-        } else {
-            // Non-blasable operands are copied first (gh-12365, gh-23588).
-            let i1_transpose = is1_m.abs() < is1_n.abs();
-            let i2_transpose = is2_n.abs() < is2_p.abs();
-            let o_transpose = os_m.abs() < os_p.abs();
-            let tmp_is1_m = if i1_transpose { szi } else { szi * dn };
-            let tmp_is1_n = if i1_transpose { szi * dm } else { szi };
-            let tmp_is2_n = if i2_transpose { szi } else { szi * dp };
-            let tmp_is2_p = if i2_transpose { szi * dn } else { szi };
-            let tmp_os_m = if o_transpose { szi } else { szi * dp };
-            let tmp_os_p = if o_transpose { szi * dm } else { szi };
-            let mut tmp1 = Vec::new();
-            let mut tmp2 = Vec::new();
-            let mut tmpo = Vec::new();
-            let (mut ip1_, mut is1_m_, mut is1_n_) = (ip1, is1_m, is1_n);
-            let (mut ip2_, mut is2_n_, mut is2_p_) = (ip2, is2_n, is2_p);
-            let (mut op_, mut os_m_, mut os_p_) = (op, os_m, os_p);
-            if !i1blasable {
-                tmp1 = scratch::<T>((dm * dn) as usize)?;
-                matrix_copy::<T>(
-                    ip1,
-                    is1_m,
-                    is1_n,
-                    tmp1.as_mut_ptr() as *mut u8,
-                    tmp_is1_m,
-                    tmp_is1_n,
-                    dm,
-                    dn,
-                );
-                (ip1_, is1_m_, is1_n_) = (tmp1.as_ptr() as *const u8, tmp_is1_m, tmp_is1_n);
-            }
-            if !i2blasable {
-                tmp2 = scratch::<T>((dn * dp) as usize)?;
-                matrix_copy::<T>(
-                    ip2,
-                    is2_n,
-                    is2_p,
-                    tmp2.as_mut_ptr() as *mut u8,
-                    tmp_is2_n,
-                    tmp_is2_p,
-                    dn,
-                    dp,
-                );
-                (ip2_, is2_n_, is2_p_) = (tmp2.as_ptr() as *const u8, tmp_is2_n, tmp_is2_p);
-            }
-            if !oblasable {
-                tmpo = scratch::<T>((dm * dp) as usize)?;
-                (op_, os_m_, os_p_) = (tmpo.as_mut_ptr() as *mut u8, tmp_os_m, tmp_os_p);
-            }
-            if o_transpose {
-                matmul_matrixmatrix::<T>(
-                    t, ip2_, is2_p_, is2_n_, ip1_, is1_n_, is1_m_, op_, os_p_, os_m_, dp, dn, dm,
-                );
-            } else {
-                matmul_matrixmatrix::<T>(
-                    t, ip1_, is1_m_, is1_n_, ip2_, is2_n_, is2_p_, op_, os_m_, os_p_, dm, dn, dp,
-                );
-            }
-            if !oblasable {
-                matrix_copy::<T>(op_, os_m_, os_p_, op, os_m, os_p, dm, dp);
-            }
-            drop((tmp1, tmp2, tmpo));
-        }
-    }
-    Ok(target)
-}
-
-/// `np.outer(a, b)`: `a.ravel()[:, None] * b.ravel()[None, :]` as type `r_dt`.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub extern "C" fn oxjit_rt_linalg_outer(
-    exc: *mut ExcInfo,
-    out: *mut u8,
-    a: *const i64,
-    a_nd: i64,
-    a_dt: i64,
-    b: *const i64,
-    b_nd: i64,
-    b_dt: i64,
-    r_dt: i64,
-) -> i32 {
-    // SAFETY: arrays as generated code describes them.
-    let (a, b) = unsafe { (View::read(a, a_nd, a_dt), View::read(b, b_nd, b_dt)) };
-    let r = DType::from_code(r_dt);
-    status(unsafe { outer(&a, &b, r, out) }, exc)
-}
-
-/// # Safety
-/// `out` is a slot for a 2-d array.
-unsafe fn outer(a: &View, b: &View, r: DType, out: *mut u8) -> Result<(), Error> {
-    let (m, n) = (a.size(), b.size());
-    let result = OutArray::new(&[m, n], r, false)?;
-    let data = result.block.data;
-    let size = r.size() as isize;
-    for i in 0..m {
-        for j in 0..n {
-            let (x, y) = (a.at_flat(i), b.at_flat(j));
-            let q = data.wrapping_offset((i * n + j) as isize * size);
-            // SAFETY: (i, j) within both operands and the result.
-            unsafe {
-                match r {
-                    DType::F32 | DType::F64 | DType::C64 | DType::C128 => {
-                        let mut xs = [0.0f64; 2];
-                        let mut ys = [0.0f64; 2];
-                        convert(a.dtype, x, r, xs.as_mut_ptr() as *mut u8);
-                        convert(b.dtype, y, r, ys.as_mut_ptr() as *mut u8);
-                        let p = xs.as_ptr() as *const u8;
-                        let o = ys.as_ptr() as *const u8;
-                        match r {
-                            DType::F32 => *(q as *mut f32) = read::<f32>(p) * read::<f32>(o),
-                            DType::F64 => *(q as *mut f64) = read::<f64>(p) * read::<f64>(o),
-                            DType::C64 => *(q as *mut C32) = cmul_f32(read(p), read(o)),
-                            _ => *(q as *mut C64) = cmul_f64(read(p), read(o)),
-                        }
-                    }
-                    DType::Bool => r.store_i64(
-                        q,
-                        (a.dtype.load_i64(x) != 0 && b.dtype.load_i64(y) != 0) as i64,
-                    ),
-                    _ => r.store_i64(q, a.dtype.load_i64(x).wrapping_mul(b.dtype.load_i64(y))),
-                }
-            }
-        }
-    }
-    unsafe { result.emit(out) };
-    Ok(())
-}
-
-/// Whether NumPy's complex multiply (its SIMD loops, Highway's `MulComplex`) fuses multiply-adds on
-/// this CPU: on x86-64 where the CPU has FMA (the loops NumPy dispatches to then use it), on
-/// aarch64 always (NEON has it). Elsewhere NumPy's plain C loop.
-fn complex_mul_fuses() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::arch::is_x86_feature_detected!("fma")
-    }
-    #[cfg(target_arch = "aarch64")]
-    {
-        true
-    }
-    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
-    {
-        false
-    }
-}
-
-/// NumPy's complex multiply: `(fma(ar, br, -(ai*bi)), fma(ar, bi, ai*br))` where its loops fuse,
-/// else `(ar*br - ai*bi, ar*bi + ai*br)`.
-fn cmul_f64(x: C64, y: C64) -> C64 {
-    if complex_mul_fuses() {
-        [
-            x[0].mul_add(y[0], -(x[1] * y[1])),
-            x[0].mul_add(y[1], x[1] * y[0]),
-        ]
-    } else {
-        <C64 as Elem>::mul(x, y)
-    }
-}
-
-fn cmul_f32(x: C32, y: C32) -> C32 {
-    if complex_mul_fuses() {
-        [
-            x[0].mul_add(y[0], -(x[1] * y[1])),
-            x[0].mul_add(y[1], x[1] * y[0]),
-        ]
-    } else {
-        <C32 as Elem>::mul(x, y)
-    }
-}
-
-/// `np.trace(a, offset)` of a 2-d array: the sum of a diagonal in type `r_dt` (floats by NumPy's
-/// pairwise summation over the strided diagonal, integers wrapping), written to `out`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_linalg_trace(
-    out: *mut u8,
-    a: *const i64,
-    a_dt: i64,
-    offset: i64,
-    r_dt: i64,
-) {
-    // SAFETY: a 2-d array as generated code describes it.
-    let a = unsafe { View::read(a, 2, a_dt) };
-    let r = DType::from_code(r_dt);
-    let (rows, cols) = (a.shape[0], a.shape[1]);
-    let (start_i, start_j) = if offset >= 0 {
-        (0, offset)
-    } else {
-        (-offset, 0)
-    };
-    let n = (rows - start_i).min(cols - start_j).max(0);
-    let first = a.at(start_i, start_j);
-    let stride = a.strides[0] + a.strides[1];
-    unsafe {
-        match r {
-            DType::F64 => {
-                let s = crate::reduce::oxjit_rt_pairwise_sum_f64(0.0, first, n, stride);
-                (out as *mut f64).write_unaligned(s);
-            }
-            DType::F32 => {
-                let s = crate::reduce::oxjit_rt_pairwise_sum_f32(0.0, first, n, stride);
-                (out as *mut f32).write_unaligned(s);
-            }
-            _ => {
-                let mut acc: i64 = 0;
-                for k in 0..n {
-                    acc = acc.wrapping_add(
-                        a.dtype
-                            .load_i64(first.wrapping_offset((k * stride) as isize)),
-                    );
-                }
-                r.store_i64(out, acc);
-            }
-        }
-    }
-}
-
 pub fn symbols() -> Vec<(&'static str, usize)> {
-    vec![
-        (
-            "oxjit_rt_linalg_dot",
-            oxjit_rt_linalg_dot as *const () as usize,
-        ),
-        (
-            "oxjit_rt_linalg_outer",
-            oxjit_rt_linalg_outer as *const () as usize,
-        ),
-        (
-            "oxjit_rt_linalg_trace",
-            oxjit_rt_linalg_trace as *const () as usize,
-        ),
-    ]
+    vec![(
+        "oxjit_rt_linalg_dot",
+        oxjit_rt_linalg_dot as *const () as usize,
+    )]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nrt::oxjit_rt_nrt_decref;
-
-    /// The native form of a C-contiguous array over `data`.
-    fn native<T>(data: &mut [T], shape: &[i64]) -> Vec<i64> {
-        let size = std::mem::size_of::<T>() as i64;
-        let mut v = vec![0, data.as_mut_ptr() as i64];
-        v.extend_from_slice(shape);
-        if shape.len() == 2 {
-            v.extend([shape[1] * size, size]);
-        } else {
-            v.push(size);
-        }
-        v
-    }
-
-    /// Reads a result array's elements, then gives its block back.
-    fn take<T: Copy>(out: &[i64], n: usize) -> Vec<T> {
-        let data = out[1] as *const T;
-        let values = (0..n).map(|k| unsafe { *data.add(k) }).collect();
-        oxjit_rt_nrt_decref(out[0] as *mut crate::nrt::MemInfo);
-        values
-    }
+    use crate::linalg::testing::{native, take};
 
     #[test]
     fn integer_products_wrap_as_numpy_does() {
@@ -1106,49 +633,5 @@ mod tests {
             strides: [8, 48],
             ..v
         }));
-    }
-
-    #[test]
-    fn outer_and_trace() {
-        let mut a: Vec<i32> = vec![1, -2, 3];
-        let mut b: Vec<i32> = vec![4, 5];
-        let (na, nb) = (native(&mut a, &[3]), native(&mut b, &[2]));
-        let mut exc = ExcInfo::default();
-        let mut out = [0i64; 6];
-        let status = oxjit_rt_linalg_outer(
-            &mut exc,
-            out.as_mut_ptr() as *mut u8,
-            na.as_ptr(),
-            1,
-            DType::I32 as i64,
-            nb.as_ptr(),
-            1,
-            DType::I32 as i64,
-            DType::I32 as i64,
-        );
-        assert_eq!(status, 0);
-        assert_eq!(&out[2..6], &[3, 2, 8, 4]);
-        assert_eq!(take::<i32>(&out, 6), [4, 5, -8, -10, 12, 15]);
-
-        let mut m: Vec<f64> = (0..12).map(|x| x as f64).collect();
-        let nm = native(&mut m, &[3, 4]);
-        let mut sum = 0.0f64;
-        for (offset, expected) in [
-            (0, 15.0),
-            (1, 18.0),
-            (-1, 13.0),
-            (3, 3.0),
-            (-3, 0.0),
-            (9, 0.0),
-        ] {
-            oxjit_rt_linalg_trace(
-                &mut sum as *mut f64 as *mut u8,
-                nm.as_ptr(),
-                DType::F64 as i64,
-                offset,
-                DType::F64 as i64,
-            );
-            assert_eq!(sum, expected, "offset {offset}");
-        }
     }
 }
