@@ -55,6 +55,35 @@ fn cmpop(op: ast::CmpOp, range: TextRange) -> Result<CmpOp> {
 }
 
 impl Builder {
+    /// A call's argument. A list display there (`np.array([1, 2, 3])`, `np.concatenate([a,
+    /// b])`) is a fixed sequence of values: it becomes a tuple, nested lists included (lists as
+    /// values in their own right are not supported yet).
+    fn lower_argument(&mut self, e: &ast::Expr) -> Result<Value> {
+        match e {
+            ast::Expr::List(l) => {
+                let mut items = Vec::new();
+                for x in l.elts.iter() {
+                    if let ast::Expr::Starred(s) = x {
+                        return Err(Diagnostic::unsupported(
+                            "'*' unpacking in a list is not supported",
+                            s.range,
+                        ));
+                    }
+                    items.push(self.lower_argument(x)?);
+                }
+                Ok(self.emit(Inst::BuildTuple(items), l.range))
+            }
+            ast::Expr::Tuple(t) if t.elts.iter().any(|x| matches!(x, ast::Expr::List(_))) => {
+                let mut items = Vec::new();
+                for x in t.elts.iter() {
+                    items.push(self.lower_argument(x)?);
+                }
+                Ok(self.emit(Inst::BuildTuple(items), t.range))
+            }
+            e => self.lower_expr(e),
+        }
+    }
+
     pub(crate) fn lower_expr(&mut self, expr: &ast::Expr) -> Result<Value> {
         use ast::Expr as E;
         let range = expr.range();
@@ -111,7 +140,7 @@ impl Builder {
                             s.range,
                         ));
                     }
-                    args.push(self.lower_expr(a)?);
+                    args.push(self.lower_argument(a)?);
                 }
                 let mut kwargs = Vec::new();
                 for k in c.arguments.keywords.iter() {
@@ -121,7 +150,7 @@ impl Builder {
                             k.range,
                         ));
                     };
-                    kwargs.push((Arc::from(name.id.as_str()), self.lower_expr(&k.value)?));
+                    kwargs.push((Arc::from(name.id.as_str()), self.lower_argument(&k.value)?));
                 }
                 self.emit(Inst::Call { func, args, kwargs }, range)
             }

@@ -33,7 +33,8 @@ array_functions! {
     Ravel => "ravel", Flatten => "flatten", Transpose => "transpose",
     Where => "where", Nonzero => "nonzero", Sort => "sort", Argsort => "argsort",
     Unique => "unique", SortMethod => "sort", ArgsortMethod => "argsort",
-    NonzeroMethod => "nonzero",
+    NonzeroMethod => "nonzero", Array => "array", Concatenate => "concatenate", Stack => "stack",
+    Vstack => "vstack", Hstack => "hstack",
 }
 
 impl ArrayFn {
@@ -64,6 +65,11 @@ impl ArrayFn {
             "sort" => Sort,
             "argsort" => Argsort,
             "unique" => Unique,
+            "array" => Array,
+            "concatenate" => Concatenate,
+            "stack" => Stack,
+            "vstack" => Vstack,
+            "hstack" => Hstack,
             _ => return None,
         })
     }
@@ -115,6 +121,9 @@ impl ArrayFn {
             Copy | Asarray | Ascontiguousarray | CopyMethod | Ravel | Flatten | Transpose
             | Nonzero | NonzeroMethod | Unique => vec![req("a")],
             Where => vec![req("condition"), none("x"), none("y")],
+            Array => vec![req("object"), none("dtype")],
+            Concatenate | Stack => vec![req("arrays"), ("axis", Some(Const::Int(0)))],
+            Vstack | Hstack => vec![req("tup")],
             Sort | Argsort => vec![req("a"), ("axis", Some(Const::Int(-1)))],
             SortMethod | ArgsortMethod => vec![req("a"), ("axis", Some(Const::Int(-1)))],
             Astype => vec![req("a"), req("dtype")],
@@ -463,6 +472,45 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             }))
         }
         Where => where_type(t)?,
+        Array => {
+            let d = dtype_argument(&t[1])?;
+            match &t[0] {
+                Type::Array(a) => array(d.unwrap_or_else(|| a.dtype.clone()), a.ndim, Layout::C),
+                Type::Tuple(_) => {
+                    let (ndim, dtype) = sequence_shape(&t[0])?;
+                    let dtype = d.unwrap_or(dtype);
+                    check_dtype(&dtype)?;
+                    array(dtype, ndim, Layout::C)
+                }
+                other => {
+                    return Err(format!(
+                    "np.array() of {other} is not supported (a tuple, a list display or an array)"
+                ))
+                }
+            }
+        }
+        Concatenate | Stack | Vstack | Hstack => {
+            let (ndim, dtype) = arrays_argument(name, &t[0])?;
+            let (out_ndim, axis_limit) = match f {
+                Concatenate => (ndim, ndim),
+                Stack => (ndim + 1, ndim + 1),
+                Vstack => (ndim.max(2), 1),
+                _ => (ndim, 1),
+            };
+            if matches!(f, Concatenate | Stack) {
+                let axis = match args.consts.get(1) {
+                    Some(Some(Const::Int(k))) => *k,
+                    _ => return Err(format!("{name}(): axis must be a constant integer")),
+                };
+                let n = axis_limit as i64;
+                if axis < -n || axis >= n {
+                    return Err(format!(
+                        "axis {axis} is out of bounds for array of dimension {n}"
+                    ));
+                }
+            }
+            array(dtype, out_ndim, Layout::C)
+        }
         Nonzero | NonzeroMethod => {
             let a = arr(0)?;
             Type::tuple(vec![array(Type::I64, 1, Layout::C); a.ndim as usize])
@@ -574,4 +622,68 @@ fn where_type(t: &[Type]) -> Result<Type, String> {
             .ok_or("where(): x and y do not combine")?
     };
     Ok(array(dtype, ndim, Layout::C))
+}
+
+/// The number of dimensions and the dtype of `np.array(t)` for a tuple `t` of numbers, of equal
+/// tuples (nested), or of arrays of one shape.
+pub fn sequence_shape(t: &Type) -> Result<(u8, Type), String> {
+    let Type::Tuple(items) = t else {
+        return match t {
+            t if t.is_numeric() => Ok((0, t.clone())),
+            Type::Array(a) => Ok((a.ndim, a.dtype.clone())),
+            other => Err(format!(
+                "np.array() of a sequence holding {other} is not supported"
+            )),
+        };
+    };
+    if items.is_empty() {
+        return Ok((1, Type::F64));
+    }
+    let inner: Vec<(u8, Type)> = items.iter().map(sequence_shape).collect::<Result<_, _>>()?;
+    let ndim = inner[0].0;
+    let lens = |x: &Type| match x {
+        Type::Tuple(v) => Some(v.len()),
+        _ => None,
+    };
+    if inner.iter().any(|(n, _)| *n != ndim) || items.iter().any(|x| lens(x) != lens(&items[0])) {
+        return Err(format!(
+            "setting an array element with a sequence: {t} has an inhomogeneous shape"
+        ));
+    }
+    let mut dtype = inner[0].1.clone();
+    for (_, d) in &inner[1..] {
+        dtype =
+            crate::numeric::unify(&dtype, d).ok_or("np.array() of values that do not combine")?;
+    }
+    Ok((ndim + 1, dtype))
+}
+
+/// The arrays of `np.concatenate((a, b))`: a tuple of arrays with one number of dimensions;
+/// their common dimensions and dtype.
+fn arrays_argument(name: &str, t: &Type) -> Result<(u8, Type), String> {
+    let Type::Tuple(items) = t else {
+        return Err(format!("{name}() takes a tuple or list of arrays, not {t}"));
+    };
+    let mut out: Option<(u8, Type)> = None;
+    for item in items.iter() {
+        let Type::Array(a) = item else {
+            return Err(format!("{name}() of {item} is not supported (arrays only)"));
+        };
+        out = Some(match out {
+            None => (a.ndim, a.dtype.clone()),
+            Some((n, d)) => {
+                if n != a.ndim {
+                    return Err(format!(
+                        "all the input arrays must have same number of dimensions, but the array at index 0 has {n} dimension(s) and an array has {} dimension(s)",
+                        a.ndim
+                    ));
+                }
+                (
+                    n,
+                    crate::numeric::unify(&d, &a.dtype).ok_or("dtypes that do not combine")?,
+                )
+            }
+        });
+    }
+    out.ok_or_else(|| "need at least one array to concatenate".to_string())
 }
