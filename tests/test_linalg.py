@@ -274,10 +274,10 @@ def trace_offset_kw(a, k):
     return a.trace(offset=k)
 
 
-@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.int64, np.int32, np.uint8, np.bool_],
-                         ids=lambda d: np.dtype(d).name)  # fmt: skip
+@pytest.mark.parametrize("dtype", ALL_DTYPES + [np.uint8, np.bool_], ids=lambda d: np.dtype(d).name)
 def test_trace(dtype):
-    for shape in [(1, 1), (4, 4), (3, 7), (7, 3), (0, 0), (200, 200)]:
+    for shape in [(1, 1), (3, 3), (4, 4), (5, 5), (3, 7), (7, 3), (0, 0), (9, 9), (64, 64),
+                  (65, 65), (200, 200), (1000, 1000)]:  # fmt: skip
         for a in layouts(random(shape, dtype, 1)):
             check(trace_fn, a)
             check(trace_method, a)

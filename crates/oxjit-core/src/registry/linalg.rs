@@ -386,6 +386,7 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, String> {
             }
             Ok(match &a.dtype {
                 Type::Float(b) => Type::Float(*b),
+                Type::Complex(b) => Type::Complex(*b),
                 Type::Int(IntTy { signed: false, .. }) => Type::Int(IntTy::U64),
                 Type::Int(_) | Type::Bool => Type::I64,
                 d => {

@@ -110,8 +110,77 @@ fn cmul_f32(x: C32, y: C32) -> C32 {
     }
 }
 
-/// `np.trace(a, offset)` of a 2-d array: the sum of a diagonal in type `r_dt` (floats by NumPy's
-/// pairwise summation over the strided diagonal, integers wrapping), written to `out`.
+const PW_BLOCKSIZE: i64 = 128;
+
+macro_rules! complex_pairwise {
+    ($name:ident, $t:ty) => {
+        /// NumPy's complex pairwise summation (`@TYPE@_pairwise_sum` for complex types in
+        /// `loops_utils.h.src`): `n` counts real and imaginary parts (twice the elements) and
+        /// `stride` is half an element's stride, as NumPy's add reduction calls it.
+        ///
+        /// # Safety
+        /// `a` points to `n / 2` complex elements `2 * stride` bytes apart.
+        unsafe fn $name(a: *const u8, n: i64, stride: i64) -> ($t, $t) {
+            let part = std::mem::size_of::<$t>() as isize;
+            // SAFETY: `i` (even) below `n` addresses element `i / 2`.
+            let at = |i: i64, imag: isize| unsafe {
+                (a.wrapping_offset((i * stride) as isize + imag * part) as *const $t)
+                    .read_unaligned()
+            };
+            if n < 8 {
+                let (mut rr, mut ri): ($t, $t) = (-0.0, -0.0);
+                let mut i = 0;
+                while i < n {
+                    rr += at(i, 0);
+                    ri += at(i, 1);
+                    i += 2;
+                }
+                (rr, ri)
+            } else if n <= PW_BLOCKSIZE {
+                let mut r = [
+                    at(0, 0),
+                    at(0, 1),
+                    at(2, 0),
+                    at(2, 1),
+                    at(4, 0),
+                    at(4, 1),
+                    at(6, 0),
+                    at(6, 1),
+                ];
+                let mut i = 8;
+                while i < n - n % 8 {
+                    for k in 0..4 {
+                        r[2 * k] += at(i + 2 * k as i64, 0);
+                        r[2 * k + 1] += at(i + 2 * k as i64, 1);
+                    }
+                    i += 8;
+                }
+                let mut rr = (r[0] + r[2]) + (r[4] + r[6]);
+                let mut ri = (r[1] + r[3]) + (r[5] + r[7]);
+                while i < n {
+                    rr += at(i, 0);
+                    ri += at(i, 1);
+                    i += 2;
+                }
+                (rr, ri)
+            } else {
+                let mut n2 = n / 2;
+                n2 -= n2 % 8;
+                let (rr1, ri1) = unsafe { $name(a, n2, stride) };
+                let rest = a.wrapping_offset((n2 * stride) as isize);
+                let (rr2, ri2) = unsafe { $name(rest, n - n2, stride) };
+                (rr1 + rr2, ri1 + ri2)
+            }
+        }
+    };
+}
+
+complex_pairwise!(pairwise_c128, f64);
+complex_pairwise!(pairwise_c64, f32);
+
+/// `np.trace(a, offset)` of a 2-d array: the sum of a diagonal in type `r_dt` (floats and complex
+/// numbers by NumPy's pairwise summation over the strided diagonal, integers wrapping), written to
+/// `out`.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_linalg_trace(
     out: *mut u8,
@@ -141,6 +210,14 @@ pub extern "C" fn oxjit_rt_linalg_trace(
             DType::F32 => {
                 let s = crate::reduce::oxjit_rt_pairwise_sum_f32(0.0, first, n, stride);
                 (out as *mut f32).write_unaligned(s);
+            }
+            DType::C128 => {
+                let (re, im) = pairwise_c128(first, 2 * n, stride / 2);
+                (out as *mut C64).write_unaligned([0.0 + re, 0.0 + im]);
+            }
+            DType::C64 => {
+                let (re, im) = pairwise_c64(first, 2 * n, stride / 2);
+                (out as *mut C32).write_unaligned([0.0 + re, 0.0 + im]);
             }
             _ => {
                 let mut acc: i64 = 0;
