@@ -185,11 +185,36 @@ def test_copy_rows_and_blocks_with_broadcasting_and_casting():
     assert expected == got  # ValueError with NumPy's message
 
 
-@pytest.mark.requires_jit
-def test_overlapping_copy_raises_instead_of_differing():
-    a = np.arange(6.0)
-    with pytest.raises(NotImplementedError, match="overlapping"):
-        jitted(copy_into_slice)(a, a[0:2])
+def shift_right(a):
+    a[1:] = a[:-1]
+    return a
+
+
+def shift_left(a):
+    a[:-1] = a[1:]
+    return a
+
+
+def reverse_in_place(a):
+    a[:] = a[::-1]
+    return a
+
+
+def rows_down(a):
+    a[1:, :] = a[:-1, :]
+    return a
+
+
+@pytest.mark.parametrize("fn", [shift_right, shift_left, reverse_in_place])
+def test_overlapping_copies_go_through_a_temporary(fn):
+    # NumPy copies through a temporary where source and destination overlap.
+    expected, got = run_both(fn, np.arange(6.0))
+    np.testing.assert_array_equal(got[1], expected[1])
+
+
+def test_overlapping_rows():
+    expected, got = run_both(rows_down, np.arange(12.0).reshape(4, 3))
+    np.testing.assert_array_equal(got[1], expected[1])
 
 
 def transposed(a):

@@ -132,6 +132,12 @@ def iterate_new_array(n):
     return s
 
 
+def overlapping_copy(n):
+    a = np.arange(n * 1.0)
+    a[1:] = a[:-1]
+    return a.sum()
+
+
 def unused_result(n):
     np.zeros(n)
     np.ones((n, 2)).copy()
@@ -151,6 +157,7 @@ def unused_result(n):
         (views_and_tuples, (4,)),
         (iterate_new_array, (6,)),
         (unused_result, (3,)),
+        (overlapping_copy, (8,)),
     ],
 )
 def test_no_leak(fn, args):

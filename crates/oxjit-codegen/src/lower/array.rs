@@ -512,8 +512,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `view[...] = src`: `src` broadcast to the view's shape (NumPy's rules: dimensions aligned
-    /// from the right, size 1 repeats), element by element. Overlapping memory raises
-    /// `NotImplementedError` rather than giving NumPy-incompatible results.
+    /// from the right, size 1 repeats), element by element; through a temporary copy of `src`
+    /// where the two overlap in memory, as NumPy does.
     fn copy_into_view(
         &mut self,
         view: StructValue<'ctx>,
@@ -595,12 +595,58 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let a = self.b.build_int_compare(SLT, d_lo, s_hi, "a").ir()?;
         let b2 = self.b.build_int_compare(SLT, s_lo, d_hi, "b").ir()?;
         let overlap = self.b.build_and(a, b2, "overlap").ir()?;
-        let no_overlap = self.b.build_not(overlap, "disjoint").ir()?;
-        self.check(
-            no_overlap,
-            "NotImplementedError",
-            "oxjit: copying between overlapping parts of an array is not supported yet",
-        )?;
+        // Where they overlap, NumPy copies through a temporary: so does this.
+        let temp_t = ArrayTy {
+            layout: if src_t.layout == Layout::F {
+                Layout::F
+            } else {
+                Layout::C
+            },
+            ..src_t.clone()
+        };
+        let before = self.b.get_insert_block().expect("block");
+        let copy_bb = self.cx().append_basic_block(self.f, "overlap.copy");
+        let merge_bb = self.cx().append_basic_block(self.f, "overlap.done");
+        self.b
+            .build_conditional_branch(overlap, copy_bb, merge_bb)
+            .ir()?;
+        self.b.position_at_end(copy_bb);
+        let temp = self.copy_array(src, src_t, &temp_t)?;
+        let copy_end = self.b.get_insert_block().expect("block");
+        self.b.build_unconditional_branch(merge_bb).ir()?;
+        self.b.position_at_end(merge_bb);
+        let phi = self
+            .b
+            .build_phi(self.m.array_struct_type(src_t), "source")
+            .ir()?;
+        phi.add_incoming(&[(&src, before), (&temp, copy_end)]);
+        let src = phi.as_basic_value().into_struct_value();
+        let src_strides = self.array_strides(src, src_t)?;
+        for (k, stride) in eff_strides.iter_mut().enumerate() {
+            if let Some(j) = k.checked_sub(n - m) {
+                let one = self
+                    .b
+                    .build_int_compare(EQ, src_shape[j], i64t.const_int(1, false), "one")
+                    .ir()?;
+                *stride = self
+                    .b
+                    .build_select(one, i64t.const_zero(), src_strides[j], "bstride")
+                    .ir()?
+                    .into_int_value();
+            }
+        }
+        // The temporary's block, freed after the copy (null, which is skipped, otherwise).
+        let null = self
+            .cx()
+            .ptr_type(inkwell::AddressSpace::default())
+            .const_null();
+        let temp_mi = self.b.build_extract_value(src, 0, "mi").ir()?;
+        let owned = self
+            .b
+            .build_select(overlap, temp_mi, null.into(), "tempmi")
+            .ir()?;
+        let data = self.b.build_extract_value(src, 1, "data").ir()?;
+        let release = self.build_array(src_t, owned, data, &src_shape, &src_strides)?;
         // Copy, converting the dtype.
         let src_data = self
             .b
@@ -622,7 +668,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let dp = s.element_ptr(view, &dst_t, idx)?;
             s.b.build_store(dp, x).ir()?;
             Ok(())
-        })
+        })?;
+        self.decref(release.into(), &Type::Array(src_t.clone().into()))
     }
 
     /// The address range `[lo, hi)` an array's elements occupy (empty when a dimension is 0).

@@ -528,6 +528,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         })
     }
 
+    /// A new array of type `rt` (C or F order) with the elements of `src`.
+    pub fn copy_array(
+        &mut self,
+        src: StructValue<'ctx>,
+        st: &ArrayTy,
+        rt: &ArrayTy,
+    ) -> R<StructValue<'ctx>> {
+        self.copy_of(src, st, rt)
+    }
+
     /// A new array of type `rt` (C order) with the elements of `src` converted to its dtype.
     fn copy_of(
         &mut self,
