@@ -55,6 +55,7 @@ pub enum ModuleKind {
     NumpyRandom,
     /// The standard library's `random`.
     PyRandom,
+    NumpyLinalg,
     Builtins,
 }
 
@@ -66,6 +67,7 @@ impl ModuleKind {
             ModuleKind::Numpy => "numpy",
             ModuleKind::NumpyRandom => "numpy.random",
             ModuleKind::PyRandom => "random",
+            ModuleKind::NumpyLinalg => "numpy.linalg",
             ModuleKind::Builtins => "builtins",
         }
     }
@@ -436,6 +438,14 @@ pub fn field_offsets(items: &[Type]) -> Vec<usize> {
         .collect()
 }
 
+/// How `...` in a subscript is represented: a string constant no source text can spell.
+pub const ELLIPSIS: &str = "\u{0}...";
+
+/// Whether `t` is the type of `...` in a subscript.
+pub fn is_ellipsis(t: &Type) -> bool {
+    matches!(t, Type::StrLiteral(s) if &**s == ELLIPSIS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,12 +476,4 @@ mod tests {
         assert!(Type::parse("foo").is_err());
         assert!(Type::parse("Tuple(int64").is_err());
     }
-}
-
-/// How `...` in a subscript is represented: a string constant no source text can spell.
-pub const ELLIPSIS: &str = "\u{0}...";
-
-/// Whether `t` is the type of `...` in a subscript.
-pub fn is_ellipsis(t: &Type) -> bool {
-    matches!(t, Type::StrLiteral(s) if &**s == ELLIPSIS)
 }

@@ -48,6 +48,19 @@ impl Host for FixtureHost {
     }
 }
 
+/// A `split` pattern for the commas between types (not those inside `array(float64, 1d, C)`).
+fn top_level_comma() -> impl FnMut(char) -> bool {
+    let mut depth = 0;
+    move |c| {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        c == ',' && depth == 0
+    }
+}
+
 /// Runs the stages on one fixture and returns the text to snapshot.
 fn run_fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}.py", env!("CARGO_MANIFEST_DIR"));
@@ -56,7 +69,7 @@ fn run_fixture(name: &str) -> String {
     let args: Vec<Type> = header
         .strip_prefix("# args:")
         .expect("first line is '# args: ...'")
-        .split(',')
+        .split(top_level_comma())
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| Type::parse(s).expect("valid type"))
@@ -118,6 +131,7 @@ fixtures!(
     while_break_continue,
     tuples,
     math_calls,
+    matmul,
     raise_assert,
     error_add_tuple_int,
     error_unify_tuple_int,

@@ -118,6 +118,7 @@ fn compile_locked(
     let t0 = std::time::Instant::now();
     let mut host = PyHost { py };
     let typed = c.session.typed(&mut host, func_id, arg_types)?;
+    crate::linalg::check(py, &typed)?;
     let t_typed = t0.elapsed();
     if !stages.is_empty() {
         let entry = c.session.function(&mut host, func_id)?;
@@ -137,7 +138,11 @@ fn compile_locked(
     }
     let cx: &'static oxjit_codegen::Context = Box::leak(Box::new(oxjit_codegen::new_context()));
     let session = &mut c.session;
-    let mut fetch = |f: FuncId, args: &[Type]| session.typed(&mut host, f, args);
+    let mut fetch = |f: FuncId, args: &[Type]| {
+        let callee = session.typed(&mut host, f, args)?;
+        crate::linalg::check(py, &callee)?;
+        Ok(callee)
+    };
     let (module, entry_name) = oxjit_codegen::build_module(
         cx,
         (func_id, arg_types.to_vec()),

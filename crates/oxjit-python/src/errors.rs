@@ -1,5 +1,6 @@
 //! The one conversion of oxjit's errors to Python exceptions: compiler diagnostics become
-//! `oxjit.errors.*`, exceptions raised by compiled code become the builtin class they name.
+//! `oxjit.errors.*`, exceptions raised by compiled code become the class they name (a builtin,
+//! or `module.Class` such as `numpy.linalg.LinAlgError`).
 
 use oxjit_core::diagnostics::{Diagnostic, ErrorKind};
 use oxjit_runtime::exceptions::ExcInfo;
@@ -31,11 +32,14 @@ pub fn internal(py: Python<'_>, message: impl Into<String>) -> PyErr {
 pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
     // SAFETY: generated code stores pointers to constants of modules that are never freed.
     let (class, msg) = unsafe { exc.read() };
-    let builtins = match py.import("builtins") {
-        Ok(b) => b,
+    let (module, name) = class
+        .rsplit_once('.')
+        .unwrap_or(("builtins", class.as_str()));
+    let module = match py.import(module) {
+        Ok(m) => m,
         Err(e) => return e,
     };
-    let cls = match builtins.getattr(class.as_str()) {
+    let cls = match module.getattr(name) {
         Ok(c) => c,
         Err(_) => {
             return internal(

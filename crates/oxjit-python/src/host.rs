@@ -299,6 +299,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "numpy" => GlobalValue::Module(ModuleKind::Numpy),
             "numpy.random" => GlobalValue::Module(ModuleKind::NumpyRandom),
             "random" => GlobalValue::Module(ModuleKind::PyRandom),
+            "numpy.linalg" => GlobalValue::Module(ModuleKind::NumpyLinalg),
             "builtins" => GlobalValue::Module(ModuleKind::Builtins),
             other => GlobalValue::PyModule(Arc::from(other)),
         };
@@ -346,6 +347,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "math" => Some(ModuleKind::Math),
             "cmath" => Some(ModuleKind::Cmath),
             "numpy" => Some(ModuleKind::Numpy),
+            "numpy.linalg" => Some(ModuleKind::NumpyLinalg),
             _ => None,
         };
         if let Some(kind) = kind {

@@ -8,6 +8,7 @@ mod compiler;
 mod dispatcher;
 mod errors;
 mod host;
+mod linalg;
 mod nrt;
 
 use pyo3::prelude::*;

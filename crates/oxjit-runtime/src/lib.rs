@@ -9,6 +9,7 @@
 
 pub mod cmathfns;
 pub mod exceptions;
+pub mod linalg;
 pub mod mathfns;
 pub mod nrt;
 pub mod numbers;
@@ -28,5 +29,6 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(random::symbols());
     out.extend(sort::symbols());
     out.extend(pyrandom::symbols());
+    out.extend(linalg::symbols());
     out
 }

@@ -193,7 +193,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Builtin::Cmath(f) => self.cmath(f, &vals, &types, result),
             Builtin::Numpy(f) => self.numpy(f, &vals, &types, result),
             Builtin::Ufunc(op) => self.ufunc_scalar(op, &vals, &types, result),
-            Builtin::Array(_) | Builtin::Random(_) | Builtin::Reduce(_) | Builtin::PyRandom(_) => {
+            Builtin::Array(_)
+            | Builtin::Random(_)
+            | Builtin::Reduce(_)
+            | Builtin::PyRandom(_)
+            | Builtin::Linalg(_) => {
                 unreachable!("lowered with bound arguments")
             }
         }

@@ -10,6 +10,7 @@ mod builtins;
 mod creation;
 mod fancy;
 mod iter;
+mod linalg;
 mod math;
 mod nonneg;
 mod numpy;
@@ -684,6 +685,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             )),
             Inst::Undef(_) => Ok(self.llvm_type(&t).const_zero()),
             Inst::BinOp(op, a, b) | Inst::InplaceBinOp(op, a, b) => self.binop(op, a, b, &t),
+            Inst::MatMul(a, b) => self.matmul(a, b, &t),
             Inst::ArrayExpr {
                 ref expr,
                 ref inputs,
@@ -803,7 +805,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 f @ (Builtin::Array(_)
                 | Builtin::Random(_)
                 | Builtin::Reduce(_)
-                | Builtin::PyRandom(_)),
+                | Builtin::PyRandom(_)
+                | Builtin::Linalg(_)),
             ) => {
                 let mut positional: Vec<Value> = Vec::new();
                 if let Inst::Call { func, .. } = self.typed.func.inst(v) {
@@ -845,6 +848,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     Builtin::Random(f) => self.random_fn(f, &bound, &result),
                     Builtin::Reduce(op) => self.reduce_call(op, &bound, &result),
                     Builtin::PyRandom(f) => self.pyrandom_fn(f, &bound),
+                    Builtin::Linalg(f) => self.linalg_fn(f, &bound, &result),
                     _ => unreachable!("matched above"),
                 }
             }

@@ -212,7 +212,9 @@ impl RefPlan {
                     }
                     // Calls and new arrays come with their reference; anything else borrows one.
                     let fresh = match func.inst(v) {
-                        Inst::Call { .. } | Inst::ArrayExpr { out: None, .. } => true,
+                        Inst::Call { .. }
+                        | Inst::MatMul(..)
+                        | Inst::ArrayExpr { out: None, .. } => true,
                         // Advanced indexing copies.
                         Inst::GetItem(_, i) => matches!(typed.ty(*i), Type::Array(_)),
                         _ => false,

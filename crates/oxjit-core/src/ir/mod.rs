@@ -181,6 +181,8 @@ pub enum Inst {
     Undef(Arc<str>),
     /// `target op= value` (`a += b`): arrays are updated in place, other values rebind.
     InplaceBinOp(BinOp, Value, Value),
+    /// `a @ b`: NumPy's matrix product of two arrays (not an element-wise operation).
+    MatMul(Value, Value),
     /// A whole-array expression, fused after typing into one loop over its `inputs` (seed 000
     /// §4.5.2); with `out`, the result is written into that array instead of a new one.
     ArrayExpr {
@@ -244,6 +246,7 @@ impl Inst {
             Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => vec![],
             Inst::BinOp(_, a, b)
             | Inst::InplaceBinOp(_, a, b)
+            | Inst::MatMul(a, b)
             | Inst::Compare(_, a, b)
             | Inst::GetItem(a, b) => vec![*a, *b],
             Inst::ArrayExpr { inputs, out, .. } => {

@@ -53,6 +53,7 @@ fn inst_text(inst: &Inst) -> String {
         Inst::Global(name) => format!("global {name}"),
         Inst::BinOp(op, a, b) => format!("v{} {} v{}", a.0, op.symbol(), b.0),
         Inst::InplaceBinOp(op, a, b) => format!("v{} {}= v{}", a.0, op.symbol(), b.0),
+        Inst::MatMul(a, b) => format!("v{} @ v{}", a.0, b.0),
         Inst::ArrayExpr { expr, inputs, out } => match out {
             Some(o) => format!("arrayexpr[out=v{}]{}", o.0, expr.render(inputs)),
             None => format!("arrayexpr{}", expr.render(inputs)),

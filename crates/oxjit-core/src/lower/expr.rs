@@ -27,7 +27,7 @@ pub(super) fn binop(op: ast::Operator, range: TextRange) -> Result<BinOp> {
         O::BitXor => BinOp::BitXor,
         O::MatMult => {
             return Err(Diagnostic::unsupported(
-                "the matrix multiplication operator '@' is not supported yet",
+                "in-place matrix multiplication ('@=') is not supported yet",
                 range,
             ))
         }
@@ -104,6 +104,9 @@ impl Builder {
             E::BinOp(b) => {
                 let lhs = self.lower_expr(&b.left)?;
                 let rhs = self.lower_expr(&b.right)?;
+                if b.op == ast::Operator::MatMult {
+                    return Ok(self.emit(Inst::MatMul(lhs, rhs), range));
+                }
                 self.emit(Inst::BinOp(binop(b.op, range)?, lhs, rhs), range)
             }
             E::UnaryOp(u) => {

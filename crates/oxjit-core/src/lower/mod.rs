@@ -391,6 +391,7 @@ pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
         Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => {}
         Inst::BinOp(_, a, b)
         | Inst::InplaceBinOp(_, a, b)
+        | Inst::MatMul(a, b)
         | Inst::Compare(_, a, b)
         | Inst::GetItem(a, b) => {
             *a = f(*a);

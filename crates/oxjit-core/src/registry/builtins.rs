@@ -251,7 +251,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
         | Builtin::Array(_)
         | Builtin::Random(_)
         | Builtin::PyRandom(_)
-        | Builtin::Ufunc(_) => {
+        | Builtin::Ufunc(_)
+        | Builtin::Linalg(_) => {
             unreachable!("typed by their own registries")
         }
     }

@@ -8,6 +8,7 @@ pub mod builtins;
 pub mod cmath;
 pub mod creation;
 pub mod elementwise;
+pub mod linalg;
 pub mod math;
 pub mod numpy;
 pub mod pyrandom;
@@ -20,6 +21,7 @@ use crate::types::{ModuleKind, Type};
 
 pub use cmath::CmathFn;
 pub use creation::ArrayFn;
+pub use linalg::LinalgFn;
 pub use math::MathFn;
 pub use numpy::NpFn;
 pub use random::RandomFn;
@@ -58,6 +60,8 @@ pub enum Builtin {
     PyRandom(pyrandom::PyRandomFn),
     /// An operator as a NumPy ufunc (`np.add`, `np.less`...).
     Ufunc(ufunc::UfuncOp),
+    /// Linear algebra (`np.dot`, `np.linalg.solve`, `a @ b`, ...).
+    Linalg(LinalgFn),
 }
 
 impl Builtin {
@@ -88,6 +92,7 @@ impl Builtin {
             Builtin::Random(f) => f.name(),
             Builtin::PyRandom(f) => f.name(),
             Builtin::Ufunc(f) => f.name(),
+            Builtin::Linalg(f) => f.name(),
         }
     }
 
@@ -103,6 +108,7 @@ impl Builtin {
             Builtin::Random(f) => format!("numpy.random.{}", f.name()),
             Builtin::PyRandom(f) => format!("random.{}", f.name()),
             Builtin::Ufunc(f) => format!("numpy.{}", f.name()),
+            Builtin::Linalg(f) => f.qualified_name(),
             _ => format!("builtins.{}", self.name()),
         }
     }
@@ -121,9 +127,10 @@ pub fn lookup(module: ModuleKind, name: &str) -> Option<Registered> {
         ModuleKind::Builtins => builtins::lookup(name),
         ModuleKind::Math => math::lookup(name),
         ModuleKind::Cmath => cmath::lookup(name),
-        ModuleKind::Numpy => numpy::lookup(name),
+        ModuleKind::Numpy => numpy::lookup(name).or_else(|| linalg::lookup_numpy(name)),
         ModuleKind::NumpyRandom => random::lookup(name),
         ModuleKind::PyRandom => pyrandom::lookup(name),
+        ModuleKind::NumpyLinalg => linalg::lookup(name),
     }
 }
 
@@ -144,6 +151,7 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
         Builtin::Random(r) => random::type_call(r, args),
         Builtin::PyRandom(r) => pyrandom::type_call(r, args),
         Builtin::Ufunc(u) => ufunc::type_call(u, args.types),
+        Builtin::Linalg(f) => linalg::type_call(f, args),
         _ => builtins::type_call(f, args),
     }
 }
@@ -160,6 +168,7 @@ pub fn bind(
         Builtin::Random(f) => Some(random::bind(f, positional, keywords)),
         Builtin::Reduce(f) => Some(reduce::bind(f, positional, keywords)),
         Builtin::PyRandom(f) => Some(pyrandom::bind(f, positional, keywords)),
+        Builtin::Linalg(f) => Some(linalg::bind(f, positional, keywords)),
         _ => None,
     }
 }

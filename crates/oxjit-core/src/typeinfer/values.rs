@@ -203,6 +203,10 @@ impl<'a> Inferer<'a> {
                         .map_err(|m| self.err(v, m))?
                 }
             },
+            Inst::MatMul(a, b) => {
+                crate::registry::linalg::product_type("np.matmul", &self.ty(*a), &self.ty(*b))
+                    .map_err(|m| self.err(v, m))?
+            }
             Inst::ArrayExpr { .. } => {
                 return Err(Diagnostic::internal(
                     "array expressions are made after typing",
@@ -373,6 +377,9 @@ impl<'a> Inferer<'a> {
         if let (Type::Module(ModuleKind::Numpy), "random") = (&recv, name) {
             return Ok(Type::Module(ModuleKind::NumpyRandom));
         }
+        if let (Type::Module(ModuleKind::Numpy), "linalg") = (&recv, name) {
+            return Ok(Type::Module(ModuleKind::NumpyLinalg));
+        }
         if let Type::Module(m) = &recv {
             return match registry::lookup(*m, name) {
                 Some(Registered::Function(b)) => Ok(Type::Builtin(b)),
@@ -410,6 +417,7 @@ impl<'a> Inferer<'a> {
         }
         if let Some(m) = crate::registry::reduce::array_method(&recv, name)
             .or_else(|| crate::registry::creation::array_method(&recv, name))
+            .or_else(|| crate::registry::linalg::array_method(&recv, name))
         {
             return Ok(Type::BoundMethod(m, Arc::new(recv)));
         }
@@ -601,11 +609,13 @@ impl<'a> Inferer<'a> {
                 b @ (Builtin::Array(_)
                 | Builtin::Random(_)
                 | Builtin::Reduce(_)
-                | Builtin::PyRandom(_)),
+                | Builtin::PyRandom(_)
+                | Builtin::Linalg(_)),
             ) => self.bound_call(v, b, None, args, kwargs),
-            Type::BoundMethod(b @ (Builtin::Array(_) | Builtin::Reduce(_)), recv) => {
-                self.bound_call(v, b, Some((*recv).clone()), args, kwargs)
-            }
+            Type::BoundMethod(
+                b @ (Builtin::Array(_) | Builtin::Reduce(_) | Builtin::Linalg(_)),
+                recv,
+            ) => self.bound_call(v, b, Some((*recv).clone()), args, kwargs),
             Type::Builtin(b @ (Builtin::Numpy(_) | Builtin::Ufunc(_))) if matches!(kwargs, [(name, _)] if &**name == "out") => {
                 self.ufunc_with_out(v, b, &arg_types, kwargs[0].1)
             }

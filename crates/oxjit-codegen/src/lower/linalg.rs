@@ -1,0 +1,421 @@
+//! Linear algebra: `a @ b`, `np.dot`, `np.outer`, `np.trace`, `np.linalg.*`. Each is one call of
+//! the runtime's `linalg` module (NumPy's algorithms over NumPy's own BLAS/LAPACK), given its
+//! arrays by address (spilled to the stack) with their element types; results come back in
+//! stack slots, arrays as new references. Calls that can fail return a status: on failure the
+//! runtime has filled the exception record, and the function gives back what it owns and returns.
+
+use inkwell::types::BasicMetadataTypeEnum;
+use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, IntValue, PointerValue};
+use inkwell::{AddressSpace, IntPredicate};
+use oxjit_core::ir::Value;
+use oxjit_core::registry::linalg::{norm_ord, result_type, uplo};
+use oxjit_core::registry::LinalgFn;
+use oxjit_core::types::{IntTy, Type};
+use oxjit_runtime::linalg::DType;
+
+use super::creation::Arg;
+use super::{FnGen, Ir, R};
+
+/// The runtime's code for an element type.
+fn dtype_code(t: &Type) -> i64 {
+    let d = match t {
+        Type::Bool => DType::Bool,
+        Type::Int(IntTy { bits: 8, signed }) => {
+            if *signed {
+                DType::I8
+            } else {
+                DType::U8
+            }
+        }
+        Type::Int(IntTy { bits: 16, signed }) => {
+            if *signed {
+                DType::I16
+            } else {
+                DType::U16
+            }
+        }
+        Type::Int(IntTy { bits: 32, signed }) => {
+            if *signed {
+                DType::I32
+            } else {
+                DType::U32
+            }
+        }
+        Type::Int(IntTy { signed, .. }) => {
+            if *signed {
+                DType::I64
+            } else {
+                DType::U64
+            }
+        }
+        Type::Float(32) => DType::F32,
+        Type::Float(_) => DType::F64,
+        Type::Complex(64) => DType::C64,
+        _ => DType::C128,
+    };
+    d as i64
+}
+
+/// An array argument as the runtime takes it: its address, dimensions and element type.
+struct ArrayArg<'ctx> {
+    ptr: PointerValue<'ctx>,
+    ndim: i64,
+    dtype: Type,
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `a @ b`.
+    pub fn matmul(&mut self, a: Value, b: Value, result: &Type) -> R<BasicValueEnum<'ctx>> {
+        let args = [
+            Arg {
+                v: self.val(a),
+                t: self.ty(a).clone(),
+                c: None,
+            },
+            Arg {
+                v: self.val(b),
+                t: self.ty(b).clone(),
+                c: None,
+            },
+        ];
+        self.product(&args, result, true)
+    }
+
+    pub fn linalg_fn(
+        &mut self,
+        f: LinalgFn,
+        args: &[Arg<'ctx>],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        match f {
+            LinalgFn::Dot => self.product(args, result, false),
+            LinalgFn::Matmul => self.product(args, result, true),
+            LinalgFn::Outer => {
+                let (a, b) = (self.spill_array(&args[0])?, self.spill_array(&args[1])?);
+                let out = self.slot(result)?;
+                let rt = element_type(result);
+                let mut call = vec![BasicMetadataValueEnum::from(self.exc_ptr), out.into()];
+                call.extend(self.array_params(&a));
+                call.extend(self.array_params(&b));
+                call.push(self.i64(dtype_code(&rt)).into());
+                self.call_checked("oxjit_rt_linalg_outer", &call)?;
+                self.load(out, result)
+            }
+            LinalgFn::Trace => {
+                let a = self.spill_array(&args[0])?;
+                let offset = self.cast(args[1].v, &args[1].t, &Type::I64)?;
+                let out = self.slot(result)?;
+                let call: Vec<BasicMetadataValueEnum<'ctx>> = vec![
+                    out.into(),
+                    a.ptr.into(),
+                    self.i64(dtype_code(&a.dtype)).into(),
+                    offset.into(),
+                    self.i64(dtype_code(result)).into(),
+                ];
+                let params = self.param_types(&call);
+                let func = self.runtime_fn(
+                    "oxjit_rt_linalg_trace",
+                    self.cx().void_type().fn_type(&params, false),
+                );
+                self.b.build_call(func, &call, "").ir()?;
+                self.load(out, result)
+            }
+            LinalgFn::Norm => {
+                let x = self.spill_array(&args[0])?;
+                let complex = matches!(x.dtype, Type::Complex(_));
+                let kind =
+                    norm_ord(args[1].c.as_ref(), x.ndim as u8, complex).map_err(|m| self.err(m))?;
+                let out = self.slot(result)?;
+                let mut call = vec![BasicMetadataValueEnum::from(self.exc_ptr), out.into()];
+                call.extend(self.array_params(&x));
+                call.push(self.i64(kind as i64).into());
+                self.call_checked("oxjit_rt_linalg_norm", &call)?;
+                self.load(out, result)
+            }
+            LinalgFn::Solve | LinalgFn::Lstsq => self.two_matrices(f, args, result),
+            LinalgFn::Inv | LinalgFn::Det => {
+                let a = self.spill_array(&args[0])?;
+                let out = self.slot(result)?;
+                let r = element_type(result);
+                let call = vec![
+                    BasicMetadataValueEnum::from(self.exc_ptr),
+                    out.into(),
+                    a.ptr.into(),
+                    self.i64(dtype_code(&a.dtype)).into(),
+                    self.i64(dtype_code(&r)).into(),
+                ];
+                let name = if f == LinalgFn::Inv {
+                    "oxjit_rt_linalg_inv"
+                } else {
+                    "oxjit_rt_linalg_det"
+                };
+                self.call_checked(name, &call)?;
+                self.load(out, result)
+            }
+            LinalgFn::Slogdet => {
+                let a = self.spill_array(&args[0])?;
+                let items = tuple_items(result);
+                let sign = self.slot(&items[0])?;
+                let log = self.slot(&items[1])?;
+                let call = vec![
+                    BasicMetadataValueEnum::from(self.exc_ptr),
+                    sign.into(),
+                    log.into(),
+                    a.ptr.into(),
+                    self.i64(dtype_code(&a.dtype)).into(),
+                    self.i64(dtype_code(&items[0])).into(),
+                ];
+                self.call_checked("oxjit_rt_linalg_slogdet", &call)?;
+                self.tuple_of(&[sign, log], result)
+            }
+            LinalgFn::Eigh | LinalgFn::Eigvalsh => {
+                let a = self.spill_array(&args[0])?;
+                let side = uplo(f.name(), args[1].c.as_ref()).map_err(|m| self.err(m))?;
+                let r = result_type(&[&a.dtype]);
+                let (w_t, v_t) = match result {
+                    Type::Tuple(items) => (items[0].clone(), Some(items[1].clone())),
+                    t => (t.clone(), None),
+                };
+                let w = self.slot(&w_t)?;
+                let v = match &v_t {
+                    Some(t) => self.slot(t)?,
+                    None => self.null(),
+                };
+                let call = vec![
+                    BasicMetadataValueEnum::from(self.exc_ptr),
+                    w.into(),
+                    v.into(),
+                    a.ptr.into(),
+                    self.i64(dtype_code(&a.dtype)).into(),
+                    self.i64(side as i64).into(),
+                    self.i64(dtype_code(&r)).into(),
+                ];
+                self.call_checked("oxjit_rt_linalg_eigh", &call)?;
+                match v_t {
+                    Some(_) => self.tuple_of(&[w, v], result),
+                    None => self.load(w, result),
+                }
+            }
+            LinalgFn::Svd => {
+                let a = self.spill_array(&args[0])?;
+                let r = result_type(&[&a.dtype]);
+                let full = self.cast(args[1].v, &args[1].t, &Type::I64)?;
+                let compute_uv = matches!(result, Type::Tuple(_));
+                let (u, s, vh) = match result {
+                    Type::Tuple(items) => (
+                        self.slot(&items[0])?,
+                        self.slot(&items[1])?,
+                        self.slot(&items[2])?,
+                    ),
+                    t => (self.null(), self.slot(t)?, self.null()),
+                };
+                let call = vec![
+                    BasicMetadataValueEnum::from(self.exc_ptr),
+                    u.into(),
+                    s.into(),
+                    vh.into(),
+                    a.ptr.into(),
+                    self.i64(dtype_code(&a.dtype)).into(),
+                    full.into(),
+                    self.i64(compute_uv as i64).into(),
+                    self.i64(dtype_code(&r)).into(),
+                ];
+                self.call_checked("oxjit_rt_linalg_svd", &call)?;
+                if compute_uv {
+                    self.tuple_of(&[u, s, vh], result)
+                } else {
+                    self.load(s, result)
+                }
+            }
+        }
+    }
+
+    /// `np.dot(a, b)` (`matmul: false`) or `a @ b`.
+    fn product(
+        &mut self,
+        args: &[Arg<'ctx>],
+        result: &Type,
+        matmul: bool,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let (a, b) = (self.spill_array(&args[0])?, self.spill_array(&args[1])?);
+        let out = self.slot(result)?;
+        let mut call = vec![BasicMetadataValueEnum::from(self.exc_ptr), out.into()];
+        call.extend(self.array_params(&a));
+        call.extend(self.array_params(&b));
+        call.push(self.i64(dtype_code(&element_type(result))).into());
+        call.push(self.i64(matmul as i64).into());
+        self.call_checked("oxjit_rt_linalg_dot", &call)?;
+        self.load(out, result)
+    }
+
+    /// `solve(a, b)` and `lstsq(a, b, rcond)`.
+    fn two_matrices(
+        &mut self,
+        f: LinalgFn,
+        args: &[Arg<'ctx>],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let (a, b) = (self.spill_array(&args[0])?, self.spill_array(&args[1])?);
+        let r = result_type(&[&a.dtype, &b.dtype]);
+        let exc = BasicMetadataValueEnum::from(self.exc_ptr);
+        if f == LinalgFn::Solve {
+            let out = self.slot(result)?;
+            let call = vec![
+                exc,
+                out.into(),
+                a.ptr.into(),
+                self.i64(dtype_code(&a.dtype)).into(),
+                b.ptr.into(),
+                self.i64(b.ndim).into(),
+                self.i64(dtype_code(&b.dtype)).into(),
+                self.i64(dtype_code(&r)).into(),
+            ];
+            self.call_checked("oxjit_rt_linalg_solve", &call)?;
+            return self.load(out, result);
+        }
+        let items = tuple_items(result);
+        let slots = items.iter().map(|t| self.slot(t)).collect::<R<Vec<_>>>()?;
+        let (rcond, given) = match &args[2].t {
+            Type::NoneType => (self.cx().f64_type().const_zero().into(), 0),
+            t => (self.cast(args[2].v, t, &Type::F64)?, 1),
+        };
+        let mut call: Vec<BasicMetadataValueEnum<'ctx>> = vec![exc];
+        call.extend(slots.iter().map(|p| BasicMetadataValueEnum::from(*p)));
+        call.extend::<[BasicMetadataValueEnum<'ctx>; 8]>([
+            a.ptr.into(),
+            self.i64(dtype_code(&a.dtype)).into(),
+            b.ptr.into(),
+            self.i64(b.ndim).into(),
+            self.i64(dtype_code(&b.dtype)).into(),
+            rcond.into(),
+            self.i64(given).into(),
+            self.i64(dtype_code(&r)).into(),
+        ]);
+        self.call_checked("oxjit_rt_linalg_lstsq", &call)?;
+        self.tuple_of(&slots, result)
+    }
+
+    /// An array argument spilled to the stack.
+    fn spill_array(&mut self, a: &Arg<'ctx>) -> R<ArrayArg<'ctx>> {
+        let Type::Array(at) = &a.t else {
+            return Err(self.err(format!("expected an array, got {}", a.t)));
+        };
+        let slot = self.alloca(self.llvm_type(&a.t), "linalg.arg")?;
+        self.b.build_store(slot, a.v).ir()?;
+        Ok(ArrayArg {
+            ptr: slot,
+            ndim: at.ndim as i64,
+            dtype: at.dtype.clone(),
+        })
+    }
+
+    /// `(address, ndim, dtype code)`.
+    fn array_params(&self, a: &ArrayArg<'ctx>) -> [BasicMetadataValueEnum<'ctx>; 3] {
+        [
+            a.ptr.into(),
+            self.i64(a.ndim).into(),
+            self.i64(dtype_code(&a.dtype)).into(),
+        ]
+    }
+
+    /// A stack slot for a value of type `t`.
+    fn slot(&self, t: &Type) -> R<PointerValue<'ctx>> {
+        self.alloca(self.llvm_type(t), "linalg.out")
+    }
+
+    fn null(&self) -> PointerValue<'ctx> {
+        self.cx().ptr_type(AddressSpace::default()).const_null()
+    }
+
+    fn load(&self, slot: PointerValue<'ctx>, t: &Type) -> R<BasicValueEnum<'ctx>> {
+        self.b
+            .build_load(self.llvm_type(t), slot, "linalg.result")
+            .ir()
+    }
+
+    /// The tuple of the values in `slots`.
+    fn tuple_of(&self, slots: &[PointerValue<'ctx>], t: &Type) -> R<BasicValueEnum<'ctx>> {
+        let items = tuple_items(t);
+        let st = self.llvm_type(t).into_struct_type();
+        let mut agg = st.get_undef();
+        for (k, (slot, item)) in slots.iter().zip(items.iter()).enumerate() {
+            let v = self.load(*slot, item)?;
+            agg = self
+                .b
+                .build_insert_value(agg, v, k as u32, "linalg.tuple")
+                .ir()?
+                .into_struct_value();
+        }
+        Ok(agg.into())
+    }
+
+    fn param_types(
+        &self,
+        args: &[BasicMetadataValueEnum<'ctx>],
+    ) -> Vec<BasicMetadataTypeEnum<'ctx>> {
+        args.iter()
+            .map(|a| match a {
+                BasicMetadataValueEnum::PointerValue(p) => p.get_type().into(),
+                BasicMetadataValueEnum::IntValue(i) => i.get_type().into(),
+                BasicMetadataValueEnum::FloatValue(f) => f.get_type().into(),
+                other => panic!("unexpected runtime argument {other:?}"),
+            })
+            .collect()
+    }
+
+    /// Calls a runtime function returning a status; where it is nonzero, the exception it
+    /// recorded leaves this function (with what it owns given back).
+    fn call_checked(&mut self, name: &str, args: &[BasicMetadataValueEnum<'ctx>]) -> R<()> {
+        let params = self.param_types(args);
+        let i32t = self.cx().i32_type();
+        let func = self.runtime_fn(name, i32t.fn_type(&params, false));
+        let status = self
+            .b
+            .build_call(func, args, "linalg.status")
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("a status")
+            .into_int_value();
+        self.propagate(status)
+    }
+
+    fn propagate(&mut self, status: IntValue<'ctx>) -> R<()> {
+        let cx = self.cx();
+        let ok = self
+            .b
+            .build_int_compare(IntPredicate::EQ, status, cx.i32_type().const_zero(), "ok")
+            .ir()?;
+        let fail = cx.append_basic_block(self.f, "linalg.raise");
+        let cont = cx.append_basic_block(self.f, "linalg.ok");
+        let br = self.b.build_conditional_branch(ok, cont, fail).ir()?;
+        let weights = cx.metadata_node(&[
+            cx.metadata_string("branch_weights").into(),
+            cx.i32_type().const_int(1 << 20, false).into(),
+            cx.i32_type().const_int(1, false).into(),
+        ]);
+        let _ = br.set_metadata(weights, cx.get_kind_id("prof"));
+        self.b.position_at_end(fail);
+        self.release_live()?;
+        self.b
+            .build_return(Some(&cx.i32_type().const_int(1, false)))
+            .ir()?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+}
+
+/// The element type of an array type (the type itself for a scalar).
+fn element_type(t: &Type) -> Type {
+    match t {
+        Type::Array(a) => a.dtype.clone(),
+        t => t.clone(),
+    }
+}
+
+fn tuple_items(t: &Type) -> Vec<Type> {
+    match t {
+        Type::Tuple(items) => items.to_vec(),
+        t => vec![t.clone()],
+    }
+}

@@ -1,0 +1,601 @@
+//! Linear algebra: `np.dot` (and `a.dot(b)`), `np.matmul` (and `@`), `np.outer`, `np.trace`
+//! (and `a.trace()`), and `np.linalg.{norm, solve, inv, det, slogdet, eigh, eigvalsh, svd,
+//! lstsq}`, with NumPy's parameters, defaults and result types. They run through NumPy's own
+//! BLAS/LAPACK (see the runtime's `linalg`), so the answers are NumPy's.
+//!
+//! Result types follow `numpy/linalg/_linalg.py`: the work is done in double (or complex double)
+//! precision and cast back to the "result type": `float32` (`complex64`) when every input is, else
+//! `float64` (`complex128`); integers count as `float64`.
+
+use std::sync::Arc;
+
+use super::{Builtin, CallArgs, Registered};
+use crate::ir::Const;
+use crate::numeric::unify;
+use crate::typeinfer::ArgSource;
+use crate::types::{ArrayTy, IntTy, Type};
+
+/// A linear algebra function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LinalgFn {
+    Dot,
+    Matmul,
+    Outer,
+    Trace,
+    Norm,
+    Solve,
+    Inv,
+    Det,
+    Slogdet,
+    Eigh,
+    Eigvalsh,
+    Svd,
+    Lstsq,
+}
+
+/// `np.linalg.norm`'s `ord`, as the runtime takes it (`oxjit_runtime::linalg::norm::NormKind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NormOrd {
+    /// `None`, `'fro'`/`'f'` of a matrix, `2` of a vector: `sqrt(x.dot(x))`.
+    Dot = 0,
+    VecOne = 1,
+    VecInf = 2,
+    VecNegInf = 3,
+    VecZero = 4,
+    MatTwo = 5,
+    MatNegTwo = 6,
+    Nuclear = 7,
+    MatOne = 8,
+    MatNegOne = 9,
+    MatInf = 10,
+    MatNegInf = 11,
+}
+
+impl LinalgFn {
+    const ALL: [LinalgFn; 13] = [
+        LinalgFn::Dot,
+        LinalgFn::Matmul,
+        LinalgFn::Outer,
+        LinalgFn::Trace,
+        LinalgFn::Norm,
+        LinalgFn::Solve,
+        LinalgFn::Inv,
+        LinalgFn::Det,
+        LinalgFn::Slogdet,
+        LinalgFn::Eigh,
+        LinalgFn::Eigvalsh,
+        LinalgFn::Svd,
+        LinalgFn::Lstsq,
+    ];
+
+    pub fn name(self) -> &'static str {
+        use LinalgFn::*;
+        match self {
+            Dot => "dot",
+            Matmul => "matmul",
+            Outer => "outer",
+            Trace => "trace",
+            Norm => "norm",
+            Solve => "solve",
+            Inv => "inv",
+            Det => "det",
+            Slogdet => "slogdet",
+            Eigh => "eigh",
+            Eigvalsh => "eigvalsh",
+            Svd => "svd",
+            Lstsq => "lstsq",
+        }
+    }
+
+    /// `numpy.dot` or `numpy.linalg.solve`, for messages.
+    pub fn qualified_name(self) -> String {
+        match self {
+            LinalgFn::Dot | LinalgFn::Matmul | LinalgFn::Outer | LinalgFn::Trace => {
+                format!("numpy.{}", self.name())
+            }
+            _ => format!("numpy.linalg.{}", self.name()),
+        }
+    }
+
+    /// Whether compiled code calls NumPy's BLAS/LAPACK for a call with this result type (so the
+    /// library must be found before compiling it): integer products, `outer` and `trace` do not.
+    pub fn needs_lapack(self, result: &Type) -> bool {
+        match self {
+            LinalgFn::Dot | LinalgFn::Matmul => inexact_result(result),
+            LinalgFn::Outer | LinalgFn::Trace => false,
+            _ => true,
+        }
+    }
+
+    /// Parameters in order, with their defaults (`None`: required); a method's array first.
+    fn params(self) -> Vec<(&'static str, Option<Const>)> {
+        use LinalgFn::*;
+        let req = |n| (n, None);
+        match self {
+            Dot | Outer => vec![req("a"), req("b")],
+            Matmul => vec![req("x1"), req("x2")],
+            Trace => vec![req("a"), ("offset", Some(Const::Int(0)))],
+            Norm => vec![
+                req("x"),
+                ("ord", Some(Const::None)),
+                ("axis", Some(Const::None)),
+                ("keepdims", Some(Const::Bool(false))),
+            ],
+            Solve => vec![req("a"), req("b")],
+            Inv | Det | Slogdet => vec![req("a")],
+            Eigh | Eigvalsh => vec![req("a"), ("UPLO", Some(Const::Str(Arc::from("L"))))],
+            Svd => vec![
+                req("a"),
+                ("full_matrices", Some(Const::Bool(true))),
+                ("compute_uv", Some(Const::Bool(true))),
+                ("hermitian", Some(Const::Bool(false))),
+            ],
+            Lstsq => vec![req("a"), req("b"), ("rcond", Some(Const::None))],
+        }
+    }
+
+    fn from_name(name: &str) -> Option<LinalgFn> {
+        LinalgFn::ALL.iter().copied().find(|f| f.name() == name)
+    }
+}
+
+/// Whether a product's result (an array or one element) is of a float or complex type.
+pub fn inexact_result(result: &Type) -> bool {
+    let elem = match result {
+        Type::Array(a) => &a.dtype,
+        t => t,
+    };
+    matches!(elem, Type::Float(_) | Type::Complex(_))
+}
+
+/// `np.dot`, `np.matmul`, `np.outer`, `np.trace`.
+pub fn lookup_numpy(name: &str) -> Option<Registered> {
+    match LinalgFn::from_name(name)? {
+        f @ (LinalgFn::Dot | LinalgFn::Matmul | LinalgFn::Outer | LinalgFn::Trace) => {
+            Some(Registered::Function(Builtin::Linalg(f)))
+        }
+        _ => None,
+    }
+}
+
+/// The functions of `np.linalg`.
+pub fn lookup(name: &str) -> Option<Registered> {
+    match LinalgFn::from_name(name)? {
+        LinalgFn::Dot | LinalgFn::Outer | LinalgFn::Trace => None,
+        f => Some(Registered::Function(Builtin::Linalg(f))),
+    }
+}
+
+/// `a.dot(b)` and `a.trace()`.
+pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
+    match (recv, name) {
+        (Type::Array(_), "dot") => Some(Builtin::Linalg(LinalgFn::Dot)),
+        (Type::Array(_), "trace") => Some(Builtin::Linalg(LinalgFn::Trace)),
+        _ => None,
+    }
+}
+
+/// Binds a call's arguments to the parameters, as Python does.
+pub fn bind(
+    f: LinalgFn,
+    positional: usize,
+    keywords: &[Arc<str>],
+) -> Result<Vec<ArgSource>, String> {
+    let params = f.params();
+    let name = f.name();
+    if positional > params.len() {
+        return Err(format!(
+            "{name}() takes at most {} arguments ({positional} given)",
+            params.len()
+        ));
+    }
+    let mut out: Vec<Option<ArgSource>> = (0..params.len())
+        .map(|k| (k < positional).then_some(ArgSource::Positional(k)))
+        .collect();
+    for (i, kw) in keywords.iter().enumerate() {
+        let Some(pos) = params.iter().position(|(p, _)| **p == **kw) else {
+            return Err(format!(
+                "{name}() got an unexpected keyword argument '{kw}'"
+            ));
+        };
+        if out[pos].is_some() {
+            return Err(format!("{name}() got multiple values for argument '{kw}'"));
+        }
+        out[pos] = Some(ArgSource::Keyword(i));
+    }
+    out.into_iter()
+        .zip(params)
+        .map(|(slot, (p, default))| match (slot, default) {
+            (Some(s), _) => Ok(s),
+            (None, Some(c)) => Ok(ArgSource::Default(c)),
+            (None, None) => Err(format!("{name}() missing required argument '{p}'")),
+        })
+        .collect()
+}
+
+/// NumPy's `_commonType`: the result type of linear algebra on arrays of these element types.
+pub fn result_type(dtypes: &[&Type]) -> Type {
+    let mut single = true;
+    let mut complex = false;
+    for d in dtypes {
+        match d {
+            Type::Float(32) => {}
+            Type::Complex(64) => complex = true,
+            Type::Complex(_) => {
+                complex = true;
+                single = false;
+            }
+            _ => single = false,
+        }
+    }
+    match (complex, single) {
+        (true, true) => Type::Complex(64),
+        (true, false) => Type::Complex(128),
+        (false, true) => Type::Float(32),
+        (false, false) => Type::F64,
+    }
+}
+
+/// The real type of a float or complex type.
+pub fn real_type(t: &Type) -> Type {
+    match t {
+        Type::Complex(64) | Type::Float(32) => Type::Float(32),
+        _ => Type::F64,
+    }
+}
+
+/// A new C-contiguous array.
+fn array(dtype: Type, ndim: u8) -> Type {
+    super::elementwise::array(dtype, ndim)
+}
+
+fn matrix(name: &str, t: &Type) -> Result<Arc<ArrayTy>, String> {
+    match t {
+        Type::Array(a) if a.ndim == 2 => Ok(a.clone()),
+        Type::Array(a) => Err(format!(
+            "np.linalg.{name}(): {}-dimensional array given. Array must be two-dimensional (stacks of matrices are not supported yet)",
+            a.ndim
+        )),
+        t => Err(format!("np.linalg.{name}() of {t} is not supported (arrays only)")),
+    }
+}
+
+fn vector_or_matrix(name: &str, what: &str, t: &Type) -> Result<Arc<ArrayTy>, String> {
+    match t {
+        Type::Array(a) if (1..=2).contains(&a.ndim) => Ok(a.clone()),
+        t => Err(format!(
+            "{name}() of {t} is not supported ({what} of one or two dimensions only)"
+        )),
+    }
+}
+
+fn check_dtype(name: &str, a: &ArrayTy) -> Result<(), String> {
+    match a.dtype {
+        Type::Float(_) | Type::Complex(_) | Type::Int(_) | Type::Bool => Ok(()),
+        ref t => Err(format!("{name}() of an array of {t} is not supported")),
+    }
+}
+
+fn bool_const(name: &str, param: &str, args: &CallArgs, k: usize) -> Result<bool, String> {
+    match &args.consts[k] {
+        Some(Const::Bool(b)) => Ok(*b),
+        Some(Const::Int(i)) => Ok(*i != 0),
+        _ => Err(format!(
+            "np.linalg.{name}(): '{param}' must be a constant True or False"
+        )),
+    }
+}
+
+/// The `ord` of `np.linalg.norm` for an array of `ndim` dimensions.
+pub fn norm_ord(c: Option<&Const>, ndim: u8, complex: bool) -> Result<NormOrd, String> {
+    let number = |c: &Const| match c {
+        Const::Int(i) => Some(*i as f64),
+        Const::Float(x) => Some(*x),
+        Const::Bool(b) => Some(*b as i64 as f64),
+        _ => None,
+    };
+    let unsupported = |what: String| {
+        Err(format!(
+            "np.linalg.norm(): ord={what} is not supported for a {ndim}d array (None, 'fro', 'nuc', 2, -2, 1, -1, inf and -inf for matrices; None, 2, 1, inf, -inf and 0 for vectors)"
+        ))
+    };
+    let Some(c) = c else {
+        return Err("np.linalg.norm(): 'ord' must be a constant".into());
+    };
+    if ndim == 2 {
+        return match c {
+            Const::None => Ok(NormOrd::Dot),
+            Const::Str(s) if &**s == "fro" || &**s == "f" => Ok(NormOrd::Dot),
+            Const::Str(s) if &**s == "nuc" => Ok(NormOrd::Nuclear),
+            c => match number(c) {
+                Some(2.0) => Ok(NormOrd::MatTwo),
+                Some(-2.0) => Ok(NormOrd::MatNegTwo),
+                Some(x) if complex => unsupported(format!("{x} of a complex matrix")),
+                Some(1.0) => Ok(NormOrd::MatOne),
+                Some(-1.0) => Ok(NormOrd::MatNegOne),
+                Some(x) if x == f64::INFINITY => Ok(NormOrd::MatInf),
+                Some(x) if x == f64::NEG_INFINITY => Ok(NormOrd::MatNegInf),
+                _ => unsupported(c.to_string()),
+            },
+        };
+    }
+    match c {
+        Const::None => Ok(NormOrd::Dot),
+        Const::Str(s) => Err(format!(
+            "np.linalg.norm(): invalid norm order '{s}' for vectors"
+        )),
+        c => match number(c) {
+            Some(2.0) => Ok(NormOrd::Dot),
+            Some(x) if complex => unsupported(format!("{x} of a complex vector")),
+            Some(1.0) => Ok(NormOrd::VecOne),
+            Some(x) if x == f64::INFINITY => Ok(NormOrd::VecInf),
+            Some(x) if x == f64::NEG_INFINITY => Ok(NormOrd::VecNegInf),
+            Some(0.0) => Ok(NormOrd::VecZero),
+            _ => unsupported(c.to_string()),
+        },
+    }
+}
+
+/// The type of `a @ b` (`np.matmul`) and `np.dot(a, b)` of arrays of one or two dimensions.
+pub fn product_type(name: &str, a: &Type, b: &Type) -> Result<Type, String> {
+    let what = "arrays";
+    let (x, y) = (
+        vector_or_matrix(name, what, a)?,
+        vector_or_matrix(name, what, b)?,
+    );
+    check_dtype(name, &x)?;
+    check_dtype(name, &y)?;
+    let dtype = unify(&x.dtype, &y.dtype).ok_or("incompatible element types")?;
+    let ndim = x.ndim + y.ndim - 2;
+    Ok(if ndim == 0 { dtype } else { array(dtype, ndim) })
+}
+
+/// The result type of a call (arguments bound by [`bind`]).
+pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, String> {
+    let t = args.types;
+    let name = f.name();
+    match f {
+        LinalgFn::Dot => product_type("np.dot", &t[0], &t[1]),
+        LinalgFn::Matmul => product_type("np.matmul", &t[0], &t[1]),
+        LinalgFn::Outer => {
+            let (x, y) = (
+                vector_or_matrix("np.outer", "arrays", &t[0])?,
+                vector_or_matrix("np.outer", "arrays", &t[1])?,
+            );
+            check_dtype("np.outer", &x)?;
+            check_dtype("np.outer", &y)?;
+            Ok(array(
+                unify(&x.dtype, &y.dtype).ok_or("incompatible element types")?,
+                2,
+            ))
+        }
+        LinalgFn::Trace => {
+            let a = match &t[0] {
+                Type::Array(a) if a.ndim == 2 => a.clone(),
+                t => {
+                    return Err(format!(
+                        "np.trace() of {t} is not supported (2d arrays only)"
+                    ))
+                }
+            };
+            if !t[1].is_integer_like() {
+                return Err(format!(
+                    "np.trace(): offset must be an integer, not {}",
+                    t[1]
+                ));
+            }
+            Ok(match &a.dtype {
+                Type::Float(b) => Type::Float(*b),
+                Type::Complex(b) => Type::Complex(*b),
+                Type::Int(IntTy { signed: false, .. }) => Type::Int(IntTy::U64),
+                Type::Int(_) | Type::Bool => Type::I64,
+                d => {
+                    return Err(format!(
+                        "np.trace() of an array of {d} is not supported yet"
+                    ))
+                }
+            })
+        }
+        LinalgFn::Norm => {
+            let x = vector_or_matrix("np.linalg.norm", "arrays", &t[0])?;
+            check_dtype("np.linalg.norm", &x)?;
+            if t[2] != Type::NoneType {
+                return Err("np.linalg.norm(): axis= is not supported yet".into());
+            }
+            if !matches!(args.consts[3], Some(Const::Bool(false))) {
+                return Err("np.linalg.norm(): keepdims=True is not supported yet".into());
+            }
+            norm_ord(
+                args.consts[1].as_ref(),
+                x.ndim,
+                matches!(x.dtype, Type::Complex(_)),
+            )?;
+            let ft = match &x.dtype {
+                d @ (Type::Float(_) | Type::Complex(_)) => d.clone(),
+                _ => Type::F64,
+            };
+            Ok(real_type(&ft))
+        }
+        LinalgFn::Solve => {
+            let a = matrix(name, &t[0])?;
+            let b = vector_or_matrix("np.linalg.solve", "right-hand sides", &t[1])?;
+            check_dtype(name, &a)?;
+            check_dtype(name, &b)?;
+            Ok(array(result_type(&[&a.dtype, &b.dtype]), b.ndim))
+        }
+        LinalgFn::Inv | LinalgFn::Det | LinalgFn::Slogdet => {
+            let a = matrix(name, &t[0])?;
+            check_dtype(name, &a)?;
+            let r = result_type(&[&a.dtype]);
+            Ok(match f {
+                LinalgFn::Inv => array(r, 2),
+                LinalgFn::Det => r,
+                _ => Type::tuple(vec![r.clone(), real_type(&r)]),
+            })
+        }
+        LinalgFn::Eigh | LinalgFn::Eigvalsh => {
+            let a = matrix(name, &t[0])?;
+            check_dtype(name, &a)?;
+            uplo(name, args.consts[1].as_ref())?;
+            let r = result_type(&[&a.dtype]);
+            let w = array(real_type(&r), 1);
+            Ok(if f == LinalgFn::Eigh {
+                Type::tuple(vec![w, array(r, 2)])
+            } else {
+                w
+            })
+        }
+        LinalgFn::Svd => {
+            let a = matrix(name, &t[0])?;
+            check_dtype(name, &a)?;
+            if !t[1].is_integer_like() {
+                return Err(format!(
+                    "np.linalg.svd(): full_matrices must be a bool, not {}",
+                    t[1]
+                ));
+            }
+            let compute_uv = bool_const(name, "compute_uv", args, 2)?;
+            if bool_const(name, "hermitian", args, 3)? {
+                return Err("np.linalg.svd(): hermitian=True is not supported yet".into());
+            }
+            let r = result_type(&[&a.dtype]);
+            let s = array(real_type(&r), 1);
+            Ok(if compute_uv {
+                Type::tuple(vec![array(r.clone(), 2), s, array(r, 2)])
+            } else {
+                s
+            })
+        }
+        LinalgFn::Lstsq => {
+            let a = matrix(name, &t[0])?;
+            let b = vector_or_matrix("np.linalg.lstsq", "right-hand sides", &t[1])?;
+            check_dtype(name, &a)?;
+            check_dtype(name, &b)?;
+            if !(t[2] == Type::NoneType || t[2].is_real()) {
+                return Err(format!(
+                    "np.linalg.lstsq(): rcond must be a number or None, not {}",
+                    t[2]
+                ));
+            }
+            let r = result_type(&[&a.dtype, &b.dtype]);
+            let real = real_type(&r);
+            Ok(Type::tuple(vec![
+                array(r, b.ndim),
+                array(real.clone(), 1),
+                Type::int(32, true),
+                array(real, 1),
+            ]))
+        }
+    }
+}
+
+/// `UPLO` of `eigh`/`eigvalsh` (`'L'` or `'U'`, either case), as the byte LAPACK takes.
+pub fn uplo(name: &str, c: Option<&Const>) -> Result<u8, String> {
+    match c {
+        Some(Const::Str(s)) => match s.to_uppercase().as_str() {
+            "L" => Ok(b'L'),
+            "U" => Ok(b'U'),
+            _ => Err(format!(
+                "np.linalg.{name}(): UPLO argument must be 'L' or 'U'"
+            )),
+        },
+        _ => Err(format!(
+            "np.linalg.{name}(): UPLO must be a constant string"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arr(dtype: Type, ndim: u8) -> Type {
+        array(dtype, ndim)
+    }
+
+    fn call(f: LinalgFn, types: &[Type], consts: &[Option<Const>]) -> Result<Type, String> {
+        type_call(f, &CallArgs { types, consts })
+    }
+
+    #[test]
+    fn result_types_follow_numpy() {
+        let f32_ = Type::Float(32);
+        assert_eq!(result_type(&[&f32_]), f32_);
+        assert_eq!(result_type(&[&f32_, &Type::F64]), Type::F64);
+        assert_eq!(result_type(&[&Type::I64]), Type::F64);
+        assert_eq!(result_type(&[&f32_, &Type::Complex(64)]), Type::Complex(64));
+        assert_eq!(
+            result_type(&[&Type::Int(IntTy::I64), &Type::Complex(64)]),
+            Type::C128
+        );
+        let m = arr(f32_.clone(), 2);
+        assert_eq!(
+            call(LinalgFn::Slogdet, std::slice::from_ref(&m), &[None]),
+            Ok(Type::tuple(vec![f32_.clone(), f32_.clone()]))
+        );
+        assert_eq!(
+            call(
+                LinalgFn::Dot,
+                &[arr(Type::I64, 1), arr(Type::I64, 1)],
+                &[None, None]
+            ),
+            Ok(Type::I64)
+        );
+        assert_eq!(
+            call(
+                LinalgFn::Matmul,
+                &[m.clone(), arr(Type::F64, 1)],
+                &[None, None]
+            ),
+            Ok(arr(Type::F64, 1))
+        );
+        assert!(call(LinalgFn::Inv, &[arr(Type::F64, 3)], &[None]).is_err());
+    }
+
+    #[test]
+    fn svd_and_norm_need_constants() {
+        let m = arr(Type::F64, 2);
+        let svd = |uv: Option<Const>| {
+            call(
+                LinalgFn::Svd,
+                &[m.clone(), Type::Bool, Type::Bool, Type::Bool],
+                &[None, None, uv, Some(Const::Bool(false))],
+            )
+        };
+        assert_eq!(svd(Some(Const::Bool(false))), Ok(arr(Type::F64, 1)));
+        assert!(matches!(svd(Some(Const::Bool(true))), Ok(Type::Tuple(_))));
+        assert!(svd(None).is_err());
+        assert_eq!(norm_ord(Some(&Const::None), 2, false), Ok(NormOrd::Dot));
+        assert_eq!(
+            norm_ord(Some(&Const::Str(Arc::from("nuc"))), 2, false),
+            Ok(NormOrd::Nuclear)
+        );
+        assert_eq!(
+            norm_ord(Some(&Const::Float(f64::NEG_INFINITY)), 1, false),
+            Ok(NormOrd::VecNegInf)
+        );
+        assert!(norm_ord(Some(&Const::Int(1)), 1, true).is_err());
+        assert!(norm_ord(Some(&Const::Int(3)), 2, false).is_err());
+        assert!(norm_ord(None, 1, false).is_err());
+    }
+
+    #[test]
+    fn binds_as_python_does() {
+        let kw = |s: &str| Arc::<str>::from(s);
+        assert_eq!(
+            bind(LinalgFn::Lstsq, 2, &[]),
+            Ok(vec![
+                ArgSource::Positional(0),
+                ArgSource::Positional(1),
+                ArgSource::Default(Const::None)
+            ])
+        );
+        assert_eq!(
+            bind(LinalgFn::Eigh, 1, &[kw("UPLO")]),
+            Ok(vec![ArgSource::Positional(0), ArgSource::Keyword(0)])
+        );
+        assert!(bind(LinalgFn::Inv, 1, &[kw("a")]).is_err());
+        assert!(bind(LinalgFn::Solve, 1, &[]).is_err());
+        assert!(bind(LinalgFn::Det, 2, &[]).is_err());
+    }
+}

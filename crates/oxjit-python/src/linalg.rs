@@ -1,0 +1,59 @@
+//! NumPy's BLAS/LAPACK for compiled linear algebra: found by `oxjit._blas` (Python knows where
+//! NumPy's wheels keep it; ctypes resolves the symbols) the first time a function that needs it
+//! is compiled, and installed in the runtime's table, which the generated code's calls go through.
+
+use oxjit_core::diagnostics::Diagnostic;
+use oxjit_core::ir::Inst;
+use oxjit_core::registry::linalg::inexact_result;
+use oxjit_core::registry::Builtin;
+use oxjit_core::typeinfer::{CallTarget, TypedFunction};
+use oxjit_runtime::linalg::table::{lapack_ready, set_lapack, Lapack, NAMES};
+use pyo3::prelude::*;
+
+/// Finds and installs NumPy's BLAS/LAPACK unless already done; the error says what was looked
+/// for.
+fn ensure(py: Python<'_>) -> Result<(), String> {
+    if lapack_ready() {
+        return Ok(());
+    }
+    let found = py
+        .import("oxjit._blas")
+        .and_then(|m| m.call_method1("addresses", (NAMES.to_vec(),)))
+        .map_err(|e| e.value(py).to_string())?;
+    let (_path, addresses): (String, Vec<usize>) = found
+        .extract()
+        .map_err(|e| format!("oxjit._blas.addresses returned {e}"))?;
+    // SAFETY: the addresses of NAMES in an ILP64 BLAS/LAPACK (what `oxjit._blas` looks for).
+    let table = unsafe { Lapack::from_addresses(&addresses) }?;
+    set_lapack(table);
+    Ok(())
+}
+
+/// Before `typed` is compiled: if it calls NumPy's BLAS/LAPACK, makes sure the library is
+/// there; otherwise the error points at the first call that needs it.
+pub fn check(py: Python<'_>, typed: &TypedFunction) -> Result<(), Diagnostic> {
+    if lapack_ready() {
+        return Ok(());
+    }
+    for (k, data) in typed.func.values.iter().enumerate() {
+        let v = oxjit_core::ir::Value(k as u32);
+        let what = match &data.inst {
+            Inst::MatMul(..) if inexact_result(typed.ty(v)) => "the '@' operator".to_string(),
+            Inst::Call { .. } => match typed.calls.get(&v) {
+                Some(CallTarget::Builtin(Builtin::Linalg(f))) if f.needs_lapack(typed.ty(v)) => {
+                    f.qualified_name()
+                }
+                _ => continue,
+            },
+            _ => continue,
+        };
+        return ensure(py).map_err(|m| {
+            Diagnostic::unsupported(
+                format!("{what} needs NumPy's BLAS/LAPACK, which oxjit could not use: {m}"),
+                typed.func.range(v),
+            )
+            .with_source(&typed.source)
+        });
+    }
+    Ok(())
+}
