@@ -446,6 +446,75 @@ pub fn is_ellipsis(t: &Type) -> bool {
     matches!(t, Type::StrLiteral(s) if &**s == ELLIPSIS)
 }
 
+/// One entry of an array subscript, after `...` is expanded and missing trailing indices are
+/// added: an integer (drops its axis), a slice, a whole axis (`:`, `...`, or missing), or
+/// `np.newaxis`/`None` (a new axis of length 1, taking no axis of the array).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IndexPart {
+    Int,
+    Slice,
+    All,
+    NewAxis,
+}
+
+/// The entries of a subscript of an `ndim`-dimensional array (see [`IndexPart`]), each with the
+/// position of the index value it comes from (`None` for added ones).
+pub fn index_parts_at(index: &Type, ndim: u8) -> Result<Vec<(IndexPart, Option<usize>)>, String> {
+    let items: Vec<Type> = match index {
+        Type::Tuple(items) => items.to_vec(),
+        t => vec![t.clone()],
+    };
+    let mut real = 0;
+    let mut ellipses = 0;
+    for t in &items {
+        if t.is_integer_like() || *t == Type::Slice {
+            real += 1;
+        } else if is_ellipsis(t) {
+            ellipses += 1;
+        } else if *t != Type::NoneType {
+            return Err(format!(
+                "an array cannot be indexed by {t} (integers, slices, None and ... only, for now)"
+            ));
+        }
+    }
+    if ellipses > 1 {
+        return Err("an index can only have a single ellipsis ('...')".into());
+    }
+    if real > ndim as usize {
+        return Err(format!(
+            "too many indices for array: array is {ndim}-dimensional, but {real} were indexed"
+        ));
+    }
+    let mut out = Vec::new();
+    for (k, t) in items.iter().enumerate() {
+        if t.is_integer_like() {
+            out.push((IndexPart::Int, Some(k)));
+        } else if *t == Type::Slice {
+            out.push((IndexPart::Slice, Some(k)));
+        } else if is_ellipsis(t) {
+            for _ in 0..ndim as usize - real {
+                out.push((IndexPart::All, None));
+            }
+        } else {
+            out.push((IndexPart::NewAxis, None));
+        }
+    }
+    if ellipses == 0 {
+        for _ in 0..ndim as usize - real {
+            out.push((IndexPart::All, None));
+        }
+    }
+    Ok(out)
+}
+
+/// [`index_parts_at`] without the positions.
+pub fn index_parts(index: &Type, ndim: u8) -> Result<Vec<IndexPart>, String> {
+    Ok(index_parts_at(index, ndim)?
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

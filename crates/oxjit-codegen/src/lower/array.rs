@@ -8,7 +8,7 @@ use inkwell::types::{BasicTypeEnum, StructType};
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue, StructValue};
 use inkwell::{AddressSpace, IntPredicate};
 use oxjit_core::ir::{Inst, Value};
-use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
+use oxjit_core::types::{size_align, ArrayTy, IndexPart, Layout, Type};
 
 use super::{FnGen, Ir, ModuleGen, R};
 
@@ -81,10 +81,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Type::Tuple(items) => {
                 let mut out = Vec::new();
                 for (k, it) in items.iter().enumerate() {
-                    let x = self
-                        .b
-                        .build_extract_value(v.into_struct_value(), k as u32, "idx")
-                        .ir()?;
+                    if oxjit_core::types::is_ellipsis(it) {
+                        continue;
+                    }
+                    let x = self.index_item(index, k)?;
                     out.push(self.cast(x, it, &Type::I64)?.into_int_value());
                 }
                 Ok(out)
@@ -102,7 +102,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         indices: &[IntValue<'ctx>],
     ) -> R<Vec<IntValue<'ctx>>> {
         let parts: Vec<Value> = match self.typed.func.inst(index) {
-            Inst::BuildTuple(items) => items.clone(),
+            Inst::BuildTuple(items) => items
+                .iter()
+                .filter(|x| !oxjit_core::types::is_ellipsis(self.ty(**x)))
+                .copied()
+                .collect(),
             _ if !matches!(self.ty(index), Type::Tuple(_)) => vec![index],
             _ => vec![],
         };
@@ -130,6 +134,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             );
         }
         Ok(out)
+    }
+
+    /// Item `k` of a tuple subscript (a tuple holding `...` has no run-time value of its own:
+    /// its items are read from the values it was built from).
+    fn index_item(&self, index: Value, k: usize) -> R<BasicValueEnum<'ctx>> {
+        match (self.typed.func.inst(index), self.val(index)) {
+            (_, BasicValueEnum::StructValue(tuple)) => {
+                self.b.build_extract_value(tuple, k as u32, "part").ir()
+            }
+            (Inst::BuildTuple(items), _) => Ok(self.val(items[k])),
+            _ => Err(self.err("a subscript tuple without a value")),
+        }
     }
 
     /// The address of `arr[indices]` (indices within the shape: see `wrap_indices`).
@@ -247,13 +263,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         // The index parts: (value, is a slice).
         let parts: Vec<(BasicValueEnum<'ctx>, Type)> = match self.ty(index).clone() {
             Type::Tuple(items) => {
-                let tuple = self.val(index).into_struct_value();
                 let mut out = Vec::new();
                 for (k, t) in items.iter().enumerate() {
-                    out.push((
-                        self.b.build_extract_value(tuple, k as u32, "part").ir()?,
-                        t.clone(),
-                    ));
+                    out.push((self.index_item(index, k)?, t.clone()));
                 }
                 out
             }
@@ -262,9 +274,22 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let mut offset = i64t.const_zero();
         let mut shape = Vec::new();
         let mut new_strides = Vec::new();
-        for (k, &stride) in strides.iter().enumerate() {
+        let entries = oxjit_core::types::index_parts_at(&self.ty(index).clone(), at.ndim)
+            .map_err(|m| self.err(m))?;
+        // The array's axis each entry reads (new axes read none).
+        let mut k = 0usize;
+        for (entry, from) in entries {
+            if entry == IndexPart::NewAxis {
+                shape.push(self.i64(1));
+                new_strides.push(i64t.const_zero());
+                continue;
+            }
+            let stride = strides[k];
             let dim = self.array_shape(arr, k as u32)?;
-            match parts.get(k) {
+            let part = from.map(|i| &parts[i]);
+            k += 1;
+            let k = k - 1;
+            match part {
                 Some((v, t)) if *t == Type::Slice => {
                     let (start, len, step) = self.slice_indices(v.into_struct_value(), dim)?;
                     let term = self.b.build_int_mul(start, stride, "off").ir()?;
@@ -738,17 +763,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// The type `arr[index]` has: the element, or a view (the same rule as typing's).
     fn typed_index_result(&self, at: &ArrayTy, index: Value) -> Type {
-        let parts = match self.ty(index) {
-            Type::Tuple(items) => items.to_vec(),
-            t => vec![t.clone()],
-        };
-        let ints = parts.iter().filter(|t| t.is_integer_like()).count();
-        if ints == at.ndim as usize {
+        let parts = oxjit_core::types::index_parts(self.ty(index), at.ndim).unwrap_or_default();
+        let ints = parts.iter().filter(|p| **p == IndexPart::Int).count();
+        if ints == parts.len() {
             return at.dtype.clone();
         }
         Type::Array(std::sync::Arc::new(ArrayTy {
             dtype: at.dtype.clone(),
-            ndim: (at.ndim as usize - ints) as u8,
+            ndim: (parts.len() - ints) as u8,
             layout: Layout::A,
             readonly: at.readonly,
         }))

@@ -504,36 +504,17 @@ impl<'a> Inferer<'a> {
             let ndim = if ix.dtype == Type::Bool { 1 } else { ix.ndim };
             return Ok(crate::registry::elementwise::array(arr.dtype.clone(), ndim));
         }
-        let parts: Vec<Type> = match index {
-            Type::Tuple(items) => items.to_vec(),
-            t => vec![t.clone()],
-        };
-        if let Some(bad) = parts
-            .iter()
-            .find(|t| !(t.is_integer_like() || **t == Type::Slice))
-        {
-            return Err(self.err(
-                v,
-                format!("an array cannot be indexed by {bad} (integers and slices only, for now)"),
-            ));
-        }
-        if parts.len() > arr.ndim as usize {
-            return Err(self.err(
-                v,
-                format!(
-                    "too many indices for a {}d array: {}",
-                    arr.ndim,
-                    parts.len()
-                ),
-            ));
-        }
-        let ints = parts.iter().filter(|t| t.is_integer_like()).count();
-        let ndim = arr.ndim as usize - ints;
+        let parts = crate::types::index_parts(index, arr.ndim).map_err(|m| self.err(v, m))?;
+        use crate::types::IndexPart;
+        let ints = parts.iter().filter(|p| **p == IndexPart::Int).count();
+        let ndim = parts.len() - ints;
         if ndim == 0 {
             return Ok(arr.dtype.clone());
         }
         // A C array indexed by leading integers only stays C; anything else may be strided.
-        let leading_ints = parts.iter().all(|t| t.is_integer_like());
+        let leading_ints = parts
+            .iter()
+            .all(|p| matches!(p, IndexPart::Int | IndexPart::All));
         let layout = match arr.layout {
             crate::types::Layout::C if leading_ints => crate::types::Layout::C,
             _ => crate::types::Layout::A,
