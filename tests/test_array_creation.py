@@ -354,3 +354,45 @@ def test_views_of_new_arrays_share_their_block():
     b[1] = 6.0
     assert a[2] == 6.0
     assert a.flags.writeable and a.flags.c_contiguous and a.flags.owndata is False
+
+
+def diagonals(v, m):
+    return (
+        np.diag(v),
+        np.diag(v, 1),
+        np.diag(v, k=-2),
+        np.diag(m),
+        np.diag(m, 1),
+        np.diag(m, -1),
+        np.diag(m, 9),
+    )
+
+
+def triangles(m, k):
+    return np.tri(3), np.tri(3, 4, k), np.tri(2, dtype=np.int64), np.triu(m), np.tril(m, k)
+
+
+def items(a, i):
+    return a.item(i), a.item(-1)
+
+
+def single_item(a):
+    return a.item()
+
+
+def test_diag_tri_triu_tril():
+    v = np.arange(1.0, 4.0)
+    m = np.arange(12).reshape(3, 4)
+    assert_same(diagonals, v, m)
+    for k in (-1, 0, 2):
+        assert_same(triangles, m, k)
+        assert_same(triangles, np.asfortranarray(m.T), k)
+
+
+def test_item():
+    a = np.arange(6.0).reshape(2, 3)
+    assert_same(items, a, 4)
+    assert_same(items, a, 7)
+    assert_same(items, np.arange(5)[::2], 1)
+    assert_same(single_item, np.ones((1, 1)) * 2.5)
+    assert_same(single_item, np.arange(3.0))

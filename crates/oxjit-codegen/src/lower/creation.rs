@@ -38,6 +38,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.sort_rows(arr, &at)?;
                 return Ok(self.cx().i8_type().const_zero().into());
             }
+            Item => return self.item(&args[0], &args[1]),
             _ => {}
         }
         let Type::Array(rt) = result else {
@@ -269,7 +270,69 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     }
                 }
             }
-            Fill | Where | Nonzero | NonzeroMethod | SortMethod => unreachable!("handled above"),
+            Diag => {
+                let (src, st) = self.array_arg(&args[0]);
+                let k = self
+                    .cast(args[1].v, &args[1].t, &Type::I64)?
+                    .into_int_value();
+                self.diag(src, &st, k, &rt)?.into()
+            }
+            Tri => {
+                let n = self
+                    .cast(args[0].v, &args[0].t, &Type::I64)?
+                    .into_int_value();
+                let m = match &args[1].t {
+                    Type::NoneType => n,
+                    t => self.cast(args[1].v, t, &Type::I64)?.into_int_value(),
+                };
+                let k = self
+                    .cast(args[2].v, &args[2].t, &Type::I64)?
+                    .into_int_value();
+                let out = self.new_array(&rt, &[n, m], false)?;
+                let one = self.numpy_cast(self.i64(1).into(), &Type::I64, &rt.dtype)?;
+                let zero = self.numpy_cast(self.i64(0).into(), &Type::I64, &rt.dtype)?;
+                // tri: ones where j <= i + k.
+                self.for_each_index(&[n, m], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+                    let lim = s.b.build_int_add(idx[0], k, "lim").ir()?;
+                    let lower =
+                        s.b.build_int_compare(IntPredicate::SLE, idx[1], lim, "lower")
+                            .ir()?;
+                    let x = s.b.build_select(lower, one, zero, "x").ir()?;
+                    let p = s.element_ptr(out, &rt, idx)?;
+                    s.b.build_store(p, x).ir()?;
+                    Ok(())
+                })?;
+                out.into()
+            }
+            Triu | Tril => {
+                let (src, st) = self.array_arg(&args[0]);
+                let k = self
+                    .cast(args[1].v, &args[1].t, &Type::I64)?
+                    .into_int_value();
+                let shape = self.shape_values(src, &st)?;
+                let out = self.new_array(&rt, &shape, false)?;
+                let zero = self.numpy_cast(self.i64(0).into(), &Type::I64, &rt.dtype)?;
+                let upper = f == Triu;
+                self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+                    // triu keeps j >= i + k; tril keeps j <= i + k.
+                    let lim = s.b.build_int_add(idx[0], k, "lim").ir()?;
+                    let pred = if upper {
+                        IntPredicate::SGE
+                    } else {
+                        IntPredicate::SLE
+                    };
+                    let keep = s.b.build_int_compare(pred, idx[1], lim, "keep").ir()?;
+                    let x = s.array_load(src, &st, idx)?;
+                    let x = s.b.build_select(keep, x, zero, "x").ir()?;
+                    let p = s.element_ptr(out, &rt, idx)?;
+                    s.b.build_store(p, x).ir()?;
+                    Ok(())
+                })?;
+                out.into()
+            }
+            Fill | Where | Nonzero | NonzeroMethod | SortMethod | Item => {
+                unreachable!("handled above")
+            }
         })
     }
 
@@ -1478,5 +1541,114 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 Ok(())
             }
         }
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `np.diag(v, k)`: a 1-d `v` on the `k`th diagonal of a square matrix, or the `k`th
+    /// diagonal of a matrix as a new 1-d array.
+    fn diag(
+        &mut self,
+        src: StructValue<'ctx>,
+        st: &ArrayTy,
+        k: IntValue<'ctx>,
+        rt: &ArrayTy,
+    ) -> R<StructValue<'ctx>> {
+        let neg_k = self.b.build_int_neg(k, "negk").ir()?;
+        let row0 = self.smax(self.i64(0), neg_k)?;
+        let col0 = self.smax(self.i64(0), k)?;
+        if st.ndim == 1 {
+            let n = self.array_shape(src, 0)?;
+            let abs_k = self.smax(k, neg_k)?;
+            let size = self.b.build_int_add(n, abs_k, "size").ir()?;
+            let out = self.new_array(rt, &[size, size], true)?;
+            self.for_each_index(&[n], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+                let x = s.array_load(src, st, idx)?;
+                let r = s.b.build_int_add(row0, idx[0], "r").ir()?;
+                let c = s.b.build_int_add(col0, idx[0], "c").ir()?;
+                let p = s.element_ptr(out, rt, &[r, c])?;
+                s.b.build_store(p, x).ir()?;
+                Ok(())
+            })?;
+            return Ok(out);
+        }
+        // The diagonal's length: min(rows - row0, cols - col0), at least 0.
+        let rows = self.array_shape(src, 0)?;
+        let cols = self.array_shape(src, 1)?;
+        let a = self.b.build_int_sub(rows, row0, "a").ir()?;
+        let b = self.b.build_int_sub(cols, col0, "b").ir()?;
+        let len = self.smin(a, b)?;
+        let len = self.smax(len, self.i64(0))?;
+        let out = self.new_array(rt, &[len], false)?;
+        self.for_each_index(&[len], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let r = s.b.build_int_add(row0, idx[0], "r").ir()?;
+            let c = s.b.build_int_add(col0, idx[0], "c").ir()?;
+            let x = s.array_load(src, st, &[r, c])?;
+            let p = s.element_ptr(out, rt, idx)?;
+            s.b.build_store(p, x).ir()?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// `a.item()` (a one-item array) or `a.item(i)` (the `i`th item in C order; negative from
+    /// the end), with NumPy's errors.
+    fn item(&mut self, a: &Arg<'ctx>, index: &Arg<'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (arr, at) = self.array_arg(a);
+        let size = self.array_size(arr, &at)?;
+        let flat = match &index.t {
+            Type::NoneType => {
+                let one = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, size, self.i64(1), "one")
+                    .ir()?;
+                self.check(
+                    one,
+                    "ValueError",
+                    "can only convert an array of size 1 to a Python scalar",
+                )?;
+                self.i64(0)
+            }
+            t => {
+                let i = self.cast(index.v, t, &Type::I64)?.into_int_value();
+                let neg = self
+                    .b
+                    .build_int_compare(IntPredicate::SLT, i, self.i64(0), "neg")
+                    .ir()?;
+                let wrapped = self.b.build_int_add(i, size, "wrapped").ir()?;
+                let j = self
+                    .b
+                    .build_select(neg, wrapped, i, "j")
+                    .ir()?
+                    .into_int_value();
+                let inside = self
+                    .b
+                    .build_int_compare(IntPredicate::ULT, j, size, "inside")
+                    .ir()?;
+                let fail = self.cx().append_basic_block(self.f, "item_error");
+                let cont = self.cx().append_basic_block(self.f, "item_ok");
+                self.b.build_conditional_branch(inside, cont, fail).ir()?;
+                self.b.position_at_end(fail);
+                // NumPy names the axis only for 1-d arrays.
+                let template = if at.ndim == 1 {
+                    "index {0} is out of bounds for axis 0 with size {1}"
+                } else {
+                    "index {0} is out of bounds for size {1}"
+                };
+                self.raise_formatted("IndexError", template, &[i, size])?;
+                self.b.position_at_end(cont);
+                j
+            }
+        };
+        // The flat index in C order, split into one index per axis.
+        let shape = self.shape_values(arr, &at)?;
+        let mut rest = flat;
+        let mut idx = vec![self.i64(0); shape.len()];
+        for k in (0..shape.len()).rev() {
+            let d = self.smax(shape[k], self.i64(1))?;
+            idx[k] = self.b.build_int_signed_rem(rest, d, "i").ir()?;
+            rest = self.b.build_int_signed_div(rest, d, "rest").ir()?;
+        }
+        self.array_load(arr, &at, &idx)
     }
 }

@@ -34,7 +34,8 @@ array_functions! {
     Where => "where", Nonzero => "nonzero", Sort => "sort", Argsort => "argsort",
     Unique => "unique", SortMethod => "sort", ArgsortMethod => "argsort",
     NonzeroMethod => "nonzero", Array => "array", Concatenate => "concatenate", Stack => "stack",
-    Vstack => "vstack", Hstack => "hstack",
+    Vstack => "vstack", Hstack => "hstack", Diag => "diag", Tri => "tri", Triu => "triu",
+    Tril => "tril", Item => "item",
 }
 
 impl ArrayFn {
@@ -70,6 +71,10 @@ impl ArrayFn {
             "stack" => Stack,
             "vstack" => Vstack,
             "hstack" => Hstack,
+            "diag" => Diag,
+            "tri" => Tri,
+            "triu" => Triu,
+            "tril" => Tril,
             _ => return None,
         })
     }
@@ -89,6 +94,7 @@ impl ArrayFn {
                 | SortMethod
                 | ArgsortMethod
                 | NonzeroMethod
+                | Item
         )
     }
 
@@ -124,6 +130,15 @@ impl ArrayFn {
             Array => vec![req("object"), none("dtype")],
             Concatenate | Stack => vec![req("arrays"), ("axis", Some(Const::Int(0)))],
             Vstack | Hstack => vec![req("tup")],
+            Diag => vec![req("v"), ("k", Some(Const::Int(0)))],
+            Tri => vec![
+                req("N"),
+                none("M"),
+                ("k", Some(Const::Int(0))),
+                none("dtype"),
+            ],
+            Triu | Tril => vec![req("m"), ("k", Some(Const::Int(0)))],
+            Item => vec![req("a"), none("index")],
             Sort | Argsort => vec![req("a"), ("axis", Some(Const::Int(-1)))],
             SortMethod | ArgsortMethod => vec![req("a"), ("axis", Some(Const::Int(-1)))],
             Astype => vec![req("a"), req("dtype")],
@@ -150,6 +165,7 @@ pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
         "sort" => SortMethod,
         "argsort" => ArgsortMethod,
         "nonzero" => NonzeroMethod,
+        "item" => Item,
         _ => return None,
     }))
 }
@@ -472,6 +488,41 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             }))
         }
         Where => where_type(t)?,
+        Diag => {
+            let a = arr(0)?;
+            integer(1, "k")?;
+            match a.ndim {
+                1 => array(a.dtype.clone(), 2, Layout::C),
+                2 => array(a.dtype.clone(), 1, Layout::C),
+                _ => return Err("Input must be 1- or 2-d.".into()),
+            }
+        }
+        Tri => {
+            integer(0, "N")?;
+            if t[1] != Type::NoneType {
+                integer(1, "M")?;
+            }
+            integer(2, "k")?;
+            array(dtype_or(3, Type::F64)?, 2, Layout::C)
+        }
+        Triu | Tril => {
+            let a = arr(0)?;
+            integer(1, "k")?;
+            if a.ndim != 2 {
+                return Err(format!(
+                    "{name}() of a {}d array is not supported yet",
+                    a.ndim
+                ));
+            }
+            array(a.dtype.clone(), 2, Layout::C)
+        }
+        Item => {
+            let a = arr(0)?;
+            if t[1] != Type::NoneType {
+                integer(1, "index")?;
+            }
+            a.dtype.clone()
+        }
         Array => {
             let d = dtype_argument(&t[1])?;
             match &t[0] {
