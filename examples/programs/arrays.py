@@ -1,4 +1,5 @@
-"""Array programs: loops over NumPy arrays passed as arguments (indexing, in-place updates).
+"""Array programs: loops over NumPy arrays (indexing, in-place updates), arrays made in compiled
+code, and whole-array expressions fused into one loop.
 
 Plain Python: this module runs unchanged under CPython (see examples/programs/__init__.py).
 """
@@ -7,7 +8,16 @@ import numpy as np
 
 from programs import Program
 
-JIT = ["matmul", "laplace_step", "histogram", "prefix_sum", "pairwise_min_distance"]
+JIT = [
+    "matmul",
+    "laplace_step",
+    "histogram",
+    "prefix_sum",
+    "pairwise_min_distance",
+    "matmul_new",
+    "smoothstep_blend",
+    "zscore_rows",
+]
 
 
 def matmul(a, b, out):
@@ -68,6 +78,32 @@ def pairwise_min_distance(points):
     return best**0.5
 
 
+def matmul_new(a, b):
+    """The issue's matmul: the result allocated in compiled code with np.zeros."""
+    n, m = a.shape
+    c = np.zeros((n, b.shape[1]))
+    for i in range(n):
+        for j in range(b.shape[1]):
+            s = 0.0
+            for k in range(m):
+                s += a[i, k] * b[k, j]
+            c[i, j] = s
+    return c
+
+
+def smoothstep_blend(x, a, b):
+    """A polynomial of arrays, written as NumPy code: NumPy makes a temporary array per
+    operation; compiled, the whole line is one loop (seed 000 §4.5.2)."""
+    return a + (b - a) * (x * x * (3.0 - 2.0 * x))
+
+
+def zscore_rows(x):
+    """Each row standardised: reductions along an axis, broadcasting against them."""
+    mean = x.mean(axis=1)
+    std = x.std(axis=1)
+    return (x - mean[:, np.newaxis]) / std[:, np.newaxis]
+
+
 def _rng(seed):
     return np.random.default_rng(seed)
 
@@ -121,5 +157,30 @@ PROGRAMS = [
         # CPython computes with numpy float64 scalars; compiled code returns a Python float.
         same=lambda a, b: isinstance(b, float) and float(a) == b,
         note="triangular loop",
+    ),
+    Program(
+        "matmul 128x128, np.zeros inside",
+        "matmul_new",
+        make_args=lambda: (_rng(1).random((128, 128)), _rng(2).random((128, 128))),
+        same=_arrays_equal,
+        note="allocation in compiled code",
+    ),
+    Program(
+        "blend polynomial, 1M items",
+        "smoothstep_blend",
+        make_args=lambda: (
+            _rng(7).random(1_000_000),
+            _rng(8).random(1_000_000),
+            _rng(9).random(1_000_000),
+        ),
+        same=_arrays_equal,
+        note="array expression, fused",
+    ),
+    Program(
+        "z-scores of 2000x500 rows",
+        "zscore_rows",
+        make_args=lambda: (_rng(10).standard_normal((2000, 500)),),
+        same=_arrays_equal,
+        note="axis reductions + broadcasting",
     ),
 ]
