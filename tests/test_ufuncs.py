@@ -113,3 +113,20 @@ def add_f32_into_f64(a, b, out):
 def test_out_computes_in_the_operations_type():
     a = np.array([1e-8, 1.0], dtype=np.float32)
     assert_same(add_f32_into_f64, a, a, np.zeros(2))
+
+
+def clips(a):
+    return np.clip(a, -1.0, 2.0), a.clip(0, 3), np.clip(a, a - 1, 1.5), np.clip(a * 2, -1, 1) + 1
+
+
+@pytest.mark.parametrize(
+    "a",
+    [
+        np.array([-3.0, 0.5, 2.5, np.nan, -np.inf, 1.0]),
+        np.arange(-3, 4),
+        np.arange(12.0).reshape(3, 4) - 5,
+        np.array([-3, 7], dtype=np.int8),
+    ],
+)
+def test_clip(a):
+    assert_same(clips, a)

@@ -107,6 +107,9 @@ pub enum Type {
     Slice,
     /// The iterator of a `range`.
     RangeIter,
+    /// `np.ndindex(shape)` over `n` dimensions (its value: the shape), and its iterator.
+    NdIndex(u8),
+    NdIndexIter(u8),
     /// The iterator of a homogeneous tuple.
     TupleIter(Arc<Type>),
     /// A `range` object, before iteration.
@@ -158,6 +161,7 @@ impl Type {
         match self {
             Type::Bool | Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::NoneType => true,
             Type::RangeIter | Type::TupleIter(_) | Type::Range | Type::Slice => true,
+            Type::NdIndex(_) | Type::NdIndexIter(_) => true,
             Type::Array(_) | Type::ArrayIter(_) => true,
             Type::Optional(t) => t.is_runtime(),
             Type::Enumerate(t) => t.is_runtime(),
@@ -386,6 +390,8 @@ impl fmt::Display for Type {
             ),
             Type::StrLiteral(s) => write!(f, "Literal[str]({s:?})"),
             Type::RangeIter => write!(f, "range_iter"),
+            Type::NdIndex(n) => write!(f, "ndindex({n}d)"),
+            Type::NdIndexIter(n) => write!(f, "iter(ndindex({n}d))"),
             Type::TupleIter(t) => write!(f, "iter({t})"),
             Type::Range => write!(f, "range"),
             Type::Slice => write!(f, "slice"),
@@ -417,6 +423,7 @@ pub fn size_align(t: &Type) -> (usize, usize) {
             (end.div_ceil(align) * align, align)
         }
         Type::Range | Type::Slice => (24, 8),
+        Type::NdIndex(n) => (8 * *n as usize, 8),
         Type::Array(a) => (16 + 16 * a.ndim as usize, 8),
         Type::Optional(t) => size_align(&Type::tuple(vec![Type::Bool, (**t).clone()])),
         _ => (8, 8),

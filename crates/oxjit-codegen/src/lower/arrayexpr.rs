@@ -457,6 +457,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             ExprOp::Unary(u) => self.unary_values(*u, vals[0], &types[0], t)?,
             ExprOp::Ufunc(f) => self.numpy(*f, &vals, &types, t)?,
             ExprOp::Logical(l) => self.logical(*l, &vals, &types)?.into(),
+            ExprOp::Clip => {
+                // NumPy's `_NPY_CLIP`: min(max(x, lo), hi), a NaN kept wherever it appears.
+                let x = self.cast(vals[0], &types[0], t)?;
+                let lo = self.cast(vals[1], &types[1], t)?;
+                let hi = self.cast(vals[2], &types[2], t)?;
+                let up = self.nan_keeping_pick(x, lo, t, true)?;
+                self.nan_keeping_pick(up, hi, t, false)?
+            }
             ExprOp::Where => {
                 let c = self.truth(vals[0], &types[0])?;
                 let x = self.numpy_cast(vals[1], &types[1], t)?;
@@ -521,5 +529,44 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         };
         self.m.opts.numpy_errors = saved;
         r
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// NumPy's `_NPY_MAX(a, b)` (`max`) or `_NPY_MIN`: `a` if it is NaN, else the larger
+    /// (smaller) of the two, `b` where they compare false (NaN `b`).
+    fn nan_keeping_pick(
+        &mut self,
+        a: BasicValueEnum<'ctx>,
+        b: BasicValueEnum<'ctx>,
+        t: &Type,
+        max: bool,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let better = match t {
+            Type::Float(_) => {
+                let (x, y) = (a.into_float_value(), b.into_float_value());
+                let pred = if max {
+                    inkwell::FloatPredicate::OGT
+                } else {
+                    inkwell::FloatPredicate::OLT
+                };
+                let gt = self.b.build_float_compare(pred, x, y, "keep").ir()?;
+                let nan = self.is_nan(x)?;
+                self.b.build_or(gt, nan, "keep").ir()?
+            }
+            _ => {
+                let signed = !matches!(t, Type::Int(i) if !i.signed);
+                let pred = match (max, signed) {
+                    (true, true) => IntPredicate::SGT,
+                    (true, false) => IntPredicate::UGT,
+                    (false, true) => IntPredicate::SLT,
+                    (false, false) => IntPredicate::ULT,
+                };
+                self.b
+                    .build_int_compare(pred, a.into_int_value(), b.into_int_value(), "keep")
+                    .ir()?
+            }
+        };
+        self.b.build_select(better, a, b, "pick").ir()
     }
 }

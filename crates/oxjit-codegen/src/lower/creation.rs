@@ -39,6 +39,25 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 return Ok(self.cx().i8_type().const_zero().into());
             }
             Item => return self.item(&args[0], &args[1]),
+            Ndindex => {
+                let dims: Vec<IntValue<'ctx>> = match args {
+                    [one] if matches!(one.t, Type::Tuple(_)) => self.shape_argument(one)?,
+                    _ => args
+                        .iter()
+                        .map(|a| Ok(self.cast(a.v, &a.t, &Type::I64)?.into_int_value()))
+                        .collect::<R<_>>()?,
+                };
+                let st = self.llvm_type(result).into_struct_type();
+                let mut agg = st.get_undef();
+                for (k, d) in dims.into_iter().enumerate() {
+                    agg = self
+                        .b
+                        .build_insert_value(agg, d, k as u32, "shape")
+                        .ir()?
+                        .into_struct_value();
+                }
+                return Ok(agg.into());
+            }
             _ => {}
         }
         let Type::Array(rt) = result else {
@@ -330,7 +349,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 })?;
                 out.into()
             }
-            Fill | Where | Nonzero | NonzeroMethod | SortMethod | Item => {
+            Clip | ClipMethod => {
+                return Err(self.err("np.clip() is lowered as an array expression"));
+            }
+            Fill | Where | Nonzero | NonzeroMethod | SortMethod | Item | Ndindex => {
                 unreachable!("handled above")
             }
         })

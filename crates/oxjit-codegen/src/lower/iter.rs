@@ -46,10 +46,56 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.cx().ptr_type(AddressSpace::default()).into()
     }
 
+    /// The state of an `np.ndindex` iterator: `{shape[n], position, total}`.
+    fn ndindex_state_type(&self, n: u8) -> StructType<'ctx> {
+        let i64t = self.cx().i64_type();
+        self.cx().struct_type(
+            &[i64t.array_type(n as u32).into(), i64t.into(), i64t.into()],
+            false,
+        )
+    }
+
     /// `iter(value)` for an iterable of type `t`: a pointer to a fresh state.
     pub fn make_iter(&mut self, value: BasicValueEnum<'ctx>, t: &Type) -> R<PointerValue<'ctx>> {
         let i64t = self.cx().i64_type();
         match t {
+            Type::NdIndex(n) => {
+                let st = self.ndindex_state_type(*n);
+                let slot = self.alloca(st.into(), "ndindex.iter")?;
+                let shape = value.into_struct_value();
+                let mut dims = i64t.array_type(*n as u32).get_undef();
+                let mut total = i64t.const_int(1, false);
+                for k in 0..*n as u32 {
+                    let d = self
+                        .b
+                        .build_extract_value(shape, k, "dim")
+                        .ir()?
+                        .into_int_value();
+                    dims = self
+                        .b
+                        .build_insert_value(dims, d, k, "dims")
+                        .ir()?
+                        .into_array_value();
+                    // A negative size counts as 0 (NumPy raises; nothing to iterate here).
+                    let neg = self
+                        .b
+                        .build_int_compare(IntPredicate::SLT, d, i64t.const_zero(), "neg")
+                        .ir()?;
+                    let d = self
+                        .b
+                        .build_select(neg, i64t.const_zero(), d, "d")
+                        .ir()?
+                        .into_int_value();
+                    total = self.b.build_int_mul(total, d, "total").ir()?;
+                }
+                let fields: [BasicValueEnum<'ctx>; 3] =
+                    [dims.into(), i64t.const_zero().into(), total.into()];
+                for (i, v) in fields.into_iter().enumerate() {
+                    let p = self.b.build_struct_gep(st, slot, i as u32, "field").ir()?;
+                    self.b.build_store(p, v).ir()?;
+                }
+                Ok(slot)
+            }
             Type::Range => {
                 let st = self.range_state_type();
                 let slot = self.alloca(st.into(), "range.iter")?;
@@ -213,6 +259,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn iter_valid(&mut self, state: PointerValue<'ctx>, t: &Type) -> R<IntValue<'ctx>> {
         let i64t = self.cx().i64_type();
         match t {
+            Type::NdIndexIter(n) => {
+                let st = self.ndindex_state_type(*n);
+                let (_, pos) = self.load_i64(st, state, 1)?;
+                let (_, total) = self.load_i64(st, state, 2)?;
+                self.b
+                    .build_int_compare(IntPredicate::SLT, pos, total, "valid")
+                    .ir()
+            }
             Type::RangeIter => {
                 let (_, left) = self.load_i64(self.range_state_type(), state, 1)?;
                 self.b
@@ -268,6 +322,32 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let i64t = self.cx().i64_type();
         let one = i64t.const_int(1, false);
         match t {
+            Type::NdIndexIter(n) => {
+                // The position in C order, split into one index per dimension.
+                let st = self.ndindex_state_type(*n);
+                let (pos_p, pos) = self.load_i64(st, state, 1)?;
+                let dims_p = self.b.build_struct_gep(st, state, 0, "dims").ir()?;
+                let dims = self
+                    .b
+                    .build_load(i64t.array_type(*n as u32), dims_p, "dims")
+                    .ir()?
+                    .into_array_value();
+                let mut rest = pos;
+                let mut idx = vec![i64t.const_zero(); *n as usize];
+                for k in (0..*n as usize).rev() {
+                    let d = self
+                        .b
+                        .build_extract_value(dims, k as u32, "d")
+                        .ir()?
+                        .into_int_value();
+                    idx[k] = self.b.build_int_signed_rem(rest, d, "i").ir()?;
+                    rest = self.b.build_int_signed_div(rest, d, "rest").ir()?;
+                }
+                let next = self.b.build_int_add(pos, one, "next").ir()?;
+                self.b.build_store(pos_p, next).ir()?;
+                let items: Vec<BasicValueEnum<'ctx>> = idx.into_iter().map(Into::into).collect();
+                self.pair(&items, t)
+            }
             Type::RangeIter => {
                 let st = self.range_state_type();
                 let (cur_p, cur) = self.load_i64(st, state, 0)?;

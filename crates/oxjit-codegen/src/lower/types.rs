@@ -44,7 +44,12 @@ impl<'ctx> ModuleGen<'ctx> {
                 let fields: Vec<BasicTypeEnum> = ts.iter().map(|t| self.llvm_type(t)).collect();
                 cx.struct_type(&fields, false).into()
             }
+            Type::NdIndex(n) => {
+                let fields: Vec<BasicTypeEnum> = (0..*n).map(|_| cx.i64_type().into()).collect();
+                cx.struct_type(&fields, false).into()
+            }
             Type::RangeIter
+            | Type::NdIndexIter(_)
             | Type::TupleIter(_)
             | Type::ArrayIter(_)
             | Type::EnumerateIter(_)

@@ -211,6 +211,8 @@ pub enum ExprOp {
     Where,
     /// `np.logical_and` and friends.
     Logical(crate::registry::ufunc::Logical),
+    /// `np.clip(a, a_min, a_max)`.
+    Clip,
 }
 
 impl ExprNode {
@@ -226,6 +228,7 @@ impl ExprNode {
                     ExprOp::Unary(u) => format!("({}{})", u.symbol(), parts[0]),
                     ExprOp::Ufunc(f) => format!("np.{}({})", f.name(), parts.join(", ")),
                     ExprOp::Where => format!("np.where({})", parts.join(", ")),
+                    ExprOp::Clip => format!("np.clip({})", parts.join(", ")),
                     ExprOp::Logical(l) => {
                         format!(
                             "np.logical_{}({})",

@@ -35,7 +35,7 @@ array_functions! {
     Unique => "unique", SortMethod => "sort", ArgsortMethod => "argsort",
     NonzeroMethod => "nonzero", Array => "array", Concatenate => "concatenate", Stack => "stack",
     Vstack => "vstack", Hstack => "hstack", Diag => "diag", Tri => "tri", Triu => "triu",
-    Tril => "tril", Item => "item",
+    Tril => "tril", Item => "item", Clip => "clip", ClipMethod => "clip", Ndindex => "ndindex",
 }
 
 impl ArrayFn {
@@ -75,6 +75,8 @@ impl ArrayFn {
             "tri" => Tri,
             "triu" => Triu,
             "tril" => Tril,
+            "clip" => Clip,
+            "ndindex" => Ndindex,
             _ => return None,
         })
     }
@@ -95,6 +97,7 @@ impl ArrayFn {
                 | ArgsortMethod
                 | NonzeroMethod
                 | Item
+                | ClipMethod
         )
     }
 
@@ -139,6 +142,8 @@ impl ArrayFn {
             ],
             Triu | Tril => vec![req("m"), ("k", Some(Const::Int(0)))],
             Item => vec![req("a"), none("index")],
+            Clip | ClipMethod => vec![req("a"), req("a_min"), req("a_max")],
+            Ndindex => vec![],
             Sort | Argsort => vec![req("a"), ("axis", Some(Const::Int(-1)))],
             SortMethod | ArgsortMethod => vec![req("a"), ("axis", Some(Const::Int(-1)))],
             Astype => vec![req("a"), req("dtype")],
@@ -166,6 +171,7 @@ pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
         "argsort" => ArgsortMethod,
         "nonzero" => NonzeroMethod,
         "item" => Item,
+        "clip" => ClipMethod,
         _ => return None,
     }))
 }
@@ -179,6 +185,12 @@ pub fn bind(
     positional: usize,
     keywords: &[Arc<str>],
 ) -> Result<Vec<ArgSource>, String> {
+    if f == ArrayFn::Ndindex {
+        if !keywords.is_empty() {
+            return Err("ndindex() takes no keyword arguments".into());
+        }
+        return Ok((0..positional).map(ArgSource::Positional).collect());
+    }
     if f == ArrayFn::Reshape && positional > 2 && keywords.is_empty() {
         return Ok((0..positional).map(ArgSource::Positional).collect());
     }
@@ -488,6 +500,33 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             }))
         }
         Where => where_type(t)?,
+        Ndindex => {
+            let n = match t {
+                [one @ Type::Tuple(_)] => shape_ndim(one)?,
+                _ => {
+                    if let Some(bad) = t.iter().find(|x| !x.is_integer_like()) {
+                        return Err(format!("ndindex() takes integers, not {bad}"));
+                    }
+                    t.len() as u8
+                }
+            };
+            Type::NdIndex(n)
+        }
+        Clip | ClipMethod => {
+            let refs: Vec<&Type> = t.iter().collect();
+            if !super::elementwise::any_array(&refs) {
+                return Err("np.clip() of numbers is not supported (arrays only)".into());
+            }
+            let (elems, ndim) = super::elementwise::operands(&refs)?;
+            let mut d = elems[0].clone();
+            for e in &elems[1..] {
+                d = crate::numeric::unify(&d, e).ok_or("clip(): values that do not combine")?;
+            }
+            if matches!(d, Type::Complex(_)) {
+                return Err("clip() of complex values is not supported".into());
+            }
+            array(d, ndim, Layout::C)
+        }
         Diag => {
             let a = arr(0)?;
             integer(1, "k")?;

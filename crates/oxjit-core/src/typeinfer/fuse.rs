@@ -39,6 +39,21 @@ fn op_of_call(typed: &TypedFunction, v: Value, inst: &Inst) -> Option<(ExprOp, V
                     UfuncOp::Logical(l) => (ExprOp::Logical(l), args.clone()),
                 })
             }
+            Some(CallTarget::Builtin(Builtin::Array(
+                crate::registry::ArrayFn::Clip | crate::registry::ArrayFn::ClipMethod,
+            ))) => {
+                // The method's array is its receiver.
+                let mut all = Vec::new();
+                if let Inst::Call { func, .. } = inst {
+                    if let (Inst::GetAttr(recv, _), Type::BoundMethod(..)) =
+                        (typed.func.inst(*func), typed.ty(*func))
+                    {
+                        all.push(*recv);
+                    }
+                }
+                all.extend(args.iter().copied());
+                (all.len() == 3).then_some((ExprOp::Clip, all))
+            }
             Some(CallTarget::Builtin(Builtin::Array(crate::registry::ArrayFn::Where)))
                 if args.len() == 3 =>
             {

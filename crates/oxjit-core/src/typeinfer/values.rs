@@ -946,6 +946,7 @@ fn tarjan(nodes: &[Value], edges: impl Fn(Value) -> Vec<Value>) -> Vec<Vec<Value
 pub fn iter_type(t: &Type) -> std::result::Result<Type, (String, bool)> {
     Ok(match t {
         Type::Range => Type::RangeIter,
+        Type::NdIndex(n) => Type::NdIndexIter(*n),
         Type::Array(arr) => Type::ArrayIter(arr.clone()),
         Type::Tuple(items) if items.is_empty() => Type::TupleIter(Arc::new(Type::NoneType)),
         Type::Tuple(_) => match t.uniform_item() {
@@ -991,6 +992,7 @@ pub fn is_iterable(t: &Type) -> bool {
 pub fn next_type(it: &Type) -> Type {
     match it {
         Type::RangeIter => Type::I64,
+        Type::NdIndexIter(n) => Type::tuple(vec![Type::I64; *n as usize]),
         Type::TupleIter(item) => (**item).clone(),
         Type::ArrayIter(arr) => match row_type(arr) {
             Some(row) => Type::Array(Arc::new(row)),
