@@ -77,3 +77,13 @@ def test_joining_matrices():
 def test_joining_errors():
     assert_same(concat, np.zeros((2, 3)), np.zeros((3, 3)))
     assert_same(stack, np.zeros(3), np.zeros(4))
+
+
+def grids(x, y):
+    gx, gy = np.meshgrid(x, y)
+    return gx, gy, np.meshgrid(y, x)[0]
+
+
+def test_meshgrid():
+    assert_same(grids, np.arange(3.0), np.arange(4) * 2)
+    assert_same(grids, np.linspace(0, 1, 5)[::2], np.arange(2.0))

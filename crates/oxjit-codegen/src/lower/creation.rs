@@ -39,6 +39,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 return Ok(self.cx().i8_type().const_zero().into());
             }
             Item => return self.item(&args[0], &args[1]),
+            Meshgrid => return self.meshgrid(&args[0], &args[1], result),
             Ndindex => {
                 let dims: Vec<IntValue<'ctx>> = match args {
                     [one] if matches!(one.t, Type::Tuple(_)) => self.shape_argument(one)?,
@@ -352,7 +353,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Clip | ClipMethod => {
                 return Err(self.err("np.clip() is lowered as an array expression"));
             }
-            Fill | Where | Nonzero | NonzeroMethod | SortMethod | Item | Ndindex => {
+            Fill | Where | Nonzero | NonzeroMethod | SortMethod | Item | Ndindex | Meshgrid => {
                 unreachable!("handled above")
             }
         })
@@ -1672,5 +1673,47 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             rest = self.b.build_int_signed_div(rest, d, "rest").ir()?;
         }
         self.array_load(arr, &at, &idx)
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `np.meshgrid(x, y)` (NumPy's default `indexing='xy'`): `X[i, j] = x[j]`, `Y[i, j] =
+    /// y[i]`, both of shape `(len(y), len(x))`, new arrays.
+    fn meshgrid(&mut self, x: &Arg<'ctx>, y: &Arg<'ctx>, result: &Type) -> R<BasicValueEnum<'ctx>> {
+        let Type::Tuple(items) = result else {
+            return Err(self.err("meshgrid() makes a tuple"));
+        };
+        let (Type::Array(xt_out), Type::Array(yt_out)) = (&items[0], &items[1]) else {
+            return Err(self.err("meshgrid() makes arrays"));
+        };
+        let (xs, xt) = self.array_arg(x);
+        let (ys, yt) = self.array_arg(y);
+        let shape = [self.array_shape(ys, 0)?, self.array_shape(xs, 0)?];
+        let gx = self.new_array(xt_out, &shape, false)?;
+        self.extra_live.push((gx.into(), items[0].clone()));
+        let gy = self.new_array(yt_out, &shape, false);
+        self.extra_live.pop();
+        let gy = gy?;
+        let (xo, yo) = ((**xt_out).clone(), (**yt_out).clone());
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let xv = s.array_load(xs, &xt, &[idx[1]])?;
+            let yv = s.array_load(ys, &yt, &[idx[0]])?;
+            let p = s.element_ptr(gx, &xo, idx)?;
+            s.b.build_store(p, xv).ir()?;
+            let q = s.element_ptr(gy, &yo, idx)?;
+            s.b.build_store(q, yv).ir()?;
+            Ok(())
+        })?;
+        let st = self.llvm_type(result).into_struct_type();
+        let agg = self
+            .b
+            .build_insert_value(st.get_undef(), gx, 0, "grid")
+            .ir()?;
+        Ok(self
+            .b
+            .build_insert_value(agg, gy, 1, "grid")
+            .ir()?
+            .into_struct_value()
+            .into())
     }
 }

@@ -36,6 +36,7 @@ array_functions! {
     NonzeroMethod => "nonzero", Array => "array", Concatenate => "concatenate", Stack => "stack",
     Vstack => "vstack", Hstack => "hstack", Diag => "diag", Tri => "tri", Triu => "triu",
     Tril => "tril", Item => "item", Clip => "clip", ClipMethod => "clip", Ndindex => "ndindex",
+    Meshgrid => "meshgrid",
 }
 
 impl ArrayFn {
@@ -77,6 +78,7 @@ impl ArrayFn {
             "tril" => Tril,
             "clip" => Clip,
             "ndindex" => Ndindex,
+            "meshgrid" => Meshgrid,
             _ => return None,
         })
     }
@@ -144,6 +146,7 @@ impl ArrayFn {
             Item => vec![req("a"), none("index")],
             Clip | ClipMethod => vec![req("a"), req("a_min"), req("a_max")],
             Ndindex => vec![],
+            Meshgrid => vec![req("x"), req("y")],
             Sort | Argsort => vec![req("a"), ("axis", Some(Const::Int(-1)))],
             SortMethod | ArgsortMethod => vec![req("a"), ("axis", Some(Const::Int(-1)))],
             Astype => vec![req("a"), req("dtype")],
@@ -500,6 +503,16 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             }))
         }
         Where => where_type(t)?,
+        Meshgrid => {
+            let (x, y) = (arr(0)?, arr(1)?);
+            if x.ndim != 1 || y.ndim != 1 {
+                return Err("meshgrid() of arrays other than 1-d is not supported yet".into());
+            }
+            Type::tuple(vec![
+                array(x.dtype.clone(), 2, Layout::C),
+                array(y.dtype.clone(), 2, Layout::C),
+            ])
+        }
         Ndindex => {
             let n = match t {
                 [one @ Type::Tuple(_)] => shape_ndim(one)?,
