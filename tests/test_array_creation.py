@@ -396,3 +396,30 @@ def test_item():
     assert_same(items, np.arange(5)[::2], 1)
     assert_same(single_item, np.ones((1, 1)) * 2.5)
     assert_same(single_item, np.arange(3.0))
+
+
+def views_as(a):
+    return a.view(np.int64), a.view(np.uint64)[::-1], a.T.view(np.int64)
+
+
+def bits_roundtrip(a):
+    b = a.view(np.int64)
+    b[0] = 4607182418800017408  # the bits of 1.0
+    return a
+
+
+def test_view_as_another_dtype():
+    a = np.array([[1.5, -2.0], [0.0, -0.0]])
+    assert_same(views_as, a)
+    assert_same(bits_roundtrip, np.zeros(3))
+
+
+def address(a):
+    return a.ctypes.data
+
+
+@pytest.mark.requires_jit
+def test_ctypes_data():
+    a = np.arange(4.0)
+    assert jitted(address)(a) == a.ctypes.data
+    assert jitted(address)(a[2:]) == a[2:].ctypes.data

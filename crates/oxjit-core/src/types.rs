@@ -110,6 +110,8 @@ pub enum Type {
     /// `np.ndindex(shape)` over `n` dimensions (its value: the shape), and its iterator.
     NdIndex(u8),
     NdIndexIter(u8),
+    /// `a.ctypes` (only its `.data`, the address of the first item, is supported).
+    ArrayCtypes,
     /// The iterator of a homogeneous tuple.
     TupleIter(Arc<Type>),
     /// A `range` object, before iteration.
@@ -392,6 +394,7 @@ impl fmt::Display for Type {
             Type::RangeIter => write!(f, "range_iter"),
             Type::NdIndex(n) => write!(f, "ndindex({n}d)"),
             Type::NdIndexIter(n) => write!(f, "iter(ndindex({n}d))"),
+            Type::ArrayCtypes => write!(f, "ctypes"),
             Type::TupleIter(t) => write!(f, "iter({t})"),
             Type::Range => write!(f, "range"),
             Type::Slice => write!(f, "slice"),

@@ -40,6 +40,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             Item => return self.item(&args[0], &args[1]),
             Meshgrid => return self.meshgrid(&args[0], &args[1], result),
+            View => {
+                // The same memory read as another dtype of the same size: a new reference.
+                self.incref(args[0].v, &args[0].t)?;
+                return Ok(args[0].v);
+            }
             Ndindex => {
                 let dims: Vec<IntValue<'ctx>> = match args {
                     [one] if matches!(one.t, Type::Tuple(_)) => self.shape_argument(one)?,
@@ -353,7 +358,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Clip | ClipMethod => {
                 return Err(self.err("np.clip() is lowered as an array expression"));
             }
-            Fill | Where | Nonzero | NonzeroMethod | SortMethod | Item | Ndindex | Meshgrid => {
+            Fill | Where | Nonzero | NonzeroMethod | SortMethod | Item | Ndindex | Meshgrid
+            | View => {
                 unreachable!("handled above")
             }
         })

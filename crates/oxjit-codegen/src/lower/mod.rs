@@ -774,6 +774,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return self.array_attribute(a, name, t);
         }
         match (&recv_t, name) {
+            (Type::ArrayCtypes, "data") => {
+                // `a.ctypes.data`: the address of `a`'s first item.
+                let Inst::GetAttr(arr, _) = self.typed.func.inst(a) else {
+                    return Err(self.err("a.ctypes without its array"));
+                };
+                let data = self
+                    .b
+                    .build_extract_value(self.val(*arr).into_struct_value(), 1, "data")
+                    .ir()?
+                    .into_pointer_value();
+                self.b
+                    .build_ptr_to_int(data, self.cx().i64_type(), "address")
+                    .ir()
+                    .map(Into::into)
+            }
             (Type::Complex(_), "real") => self
                 .b
                 .build_extract_value(recv.into_struct_value(), 0, "re")

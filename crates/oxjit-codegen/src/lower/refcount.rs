@@ -43,6 +43,7 @@ fn borrows(t: &Type) -> bool {
             | Type::ZipIter(_)
             | Type::TupleIter(_)
             | Type::BoundMethod(..)
+            | Type::ArrayCtypes
     )
 }
 

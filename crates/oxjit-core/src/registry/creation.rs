@@ -36,7 +36,7 @@ array_functions! {
     NonzeroMethod => "nonzero", Array => "array", Concatenate => "concatenate", Stack => "stack",
     Vstack => "vstack", Hstack => "hstack", Diag => "diag", Tri => "tri", Triu => "triu",
     Tril => "tril", Item => "item", Clip => "clip", ClipMethod => "clip", Ndindex => "ndindex",
-    Meshgrid => "meshgrid",
+    Meshgrid => "meshgrid", View => "view",
 }
 
 impl ArrayFn {
@@ -100,6 +100,7 @@ impl ArrayFn {
                 | NonzeroMethod
                 | Item
                 | ClipMethod
+                | View
         )
     }
 
@@ -147,6 +148,7 @@ impl ArrayFn {
             Clip | ClipMethod => vec![req("a"), req("a_min"), req("a_max")],
             Ndindex => vec![],
             Meshgrid => vec![req("x"), req("y")],
+            View => vec![req("a"), req("dtype")],
             Sort | Argsort => vec![req("a"), ("axis", Some(Const::Int(-1)))],
             SortMethod | ArgsortMethod => vec![req("a"), ("axis", Some(Const::Int(-1)))],
             Astype => vec![req("a"), req("dtype")],
@@ -175,6 +177,7 @@ pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
         "nonzero" => NonzeroMethod,
         "item" => Item,
         "clip" => ClipMethod,
+        "view" => View,
         _ => return None,
     }))
 }
@@ -503,6 +506,21 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             }))
         }
         Where => where_type(t)?,
+        View => {
+            let a = arr(0)?;
+            let d = dtype_argument(&t[1])?.ok_or("view() needs a dtype")?;
+            check_dtype(&d)?;
+            if crate::types::size_align(&d).0 != crate::types::size_align(&a.dtype).0 {
+                return Err(format!(
+                    "view() as {d} of {} items (another item size) is not supported yet",
+                    a.dtype
+                ));
+            }
+            Type::Array(Arc::new(ArrayTy {
+                dtype: d,
+                ..a.clone()
+            }))
+        }
         Meshgrid => {
             let (x, y) = (arr(0)?, arr(1)?);
             if x.ndim != 1 || y.ndim != 1 {

@@ -430,6 +430,12 @@ impl<'a> Inferer<'a> {
                 )
             });
         }
+        if recv == Type::ArrayCtypes {
+            return match name {
+                "data" => Ok(Type::I64),
+                _ => Err(self.err(v, format!("a.ctypes.{name} is not supported (only .data)"))),
+            };
+        }
         if let Some(t) = builtins::number_attribute(&recv, name) {
             return Ok(t);
         }
@@ -547,6 +553,7 @@ impl<'a> Inferer<'a> {
             }
             "size" | "nbytes" => Type::I64,
             "dtype" => crate::registry::creation::dtype_value(&arr.dtype)?,
+            "ctypes" => Type::ArrayCtypes,
             // Views: the transpose, and the parts of a complex array.
             "T" => {
                 let layout = match arr.layout {
