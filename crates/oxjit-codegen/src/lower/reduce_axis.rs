@@ -7,6 +7,7 @@
 //! first. Both are reproduced here, so that float results are NumPy's bit for bit.
 
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
+use inkwell::IntPredicate;
 use oxjit_core::registry::reduce::axis_argument;
 use oxjit_core::registry::ReduceOp;
 use oxjit_core::types::{ArrayTy, Layout, Type};
@@ -47,12 +48,47 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
-    /// Whether `axis` is innermost in memory (NumPy's inner loop then runs along it).
-    fn innermost(at: &ArrayTy, axis: usize) -> bool {
-        match at.layout {
-            Layout::F => axis == 0,
-            _ => axis + 1 == at.ndim as usize,
+    /// Whether `axis` is innermost in memory, where NumPy's inner loop then runs along it: its
+    /// stride is the smallest of the axes longer than 1 (NumPy's iterator drops axes of length
+    /// 1). Known from the layout where it can be, else decided at run time.
+    fn innermost(&self, arr: StructValue<'ctx>, at: &ArrayTy, axis: usize) -> R<IntValue<'ctx>> {
+        let shape = self.shape_values(arr, at)?;
+        let strides = self.array_strides(arr, at)?;
+        let cx = self.cx();
+        let mut inner = cx.bool_type().const_int(1, false);
+        let abs = |s: &Self, x: IntValue<'ctx>| -> R<IntValue<'ctx>> {
+            let neg = s.b.build_int_neg(x, "neg").ir()?;
+            let lt =
+                s.b.build_int_compare(IntPredicate::SLT, x, s.i64(0), "lt")
+                    .ir()?;
+            Ok(s.b.build_select(lt, neg, x, "abs").ir()?.into_int_value())
+        };
+        let mine = abs(self, strides[axis])?;
+        for (j, (&d, &st)) in shape.iter().zip(&strides).enumerate() {
+            if j == axis {
+                continue;
+            }
+            let unit = self
+                .b
+                .build_int_compare(IntPredicate::EQ, d, self.i64(1), "unit")
+                .ir()?;
+            let ok = match at.layout {
+                // C: the axes after it must be of length 1; F: the axes before it.
+                Layout::C if j < axis => cx.bool_type().const_int(1, false),
+                Layout::F if j > axis => cx.bool_type().const_int(1, false),
+                Layout::C | Layout::F => unit,
+                Layout::A => {
+                    let other = abs(self, st)?;
+                    let wider = self
+                        .b
+                        .build_int_compare(IntPredicate::SGT, other, mine, "wider")
+                        .ir()?;
+                    self.b.build_or(unit, wider, "ok").ir()?
+                }
+            };
+            inner = self.b.build_and(inner, ok, "inner").ir()?;
         }
+        Ok(inner)
     }
 
     /// The 1-d view of `arr` along `axis` through the element at `idx` (whose `axis` entry is 0).
@@ -96,21 +132,46 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let n = out_shape.remove(axis);
         let out = self.new_array(rt, &out_shape, false)?;
         let out_type = Type::Array(rt.clone().into());
-        // Item by item, from the first: sums and means across the inner axis, and products.
-        let ordered = matches!(at.dtype, Type::Float(_) | Type::Complex(_))
-            && (op == ReduceOp::Prod
-                || (matches!(op, ReduceOp::Sum | ReduceOp::Mean) && !Self::innermost(at, axis)));
+        // Item by item, from the first: float sums and means across the inner axis, and float
+        // products; the order does not matter for the others.
+        let floats = matches!(at.dtype, Type::Float(_) | Type::Complex(_));
+        let sums = matches!(op, ReduceOp::Sum | ReduceOp::Mean);
+        let always_ordered = floats && op == ReduceOp::Prod;
+        let inner = if floats && sums {
+            Some(self.innermost(arr, at, axis)?)
+        } else {
+            None
+        };
         self.extra_live.push((out.into(), out_type));
         let elem = rt.dtype.clone();
         let filled =
             self.for_each_index(&out_shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
                 let full = s.with_axis(idx, axis);
                 let (lane, lane_t) = s.lane(arr, at, axis, &full)?;
-                let value = if ordered {
-                    s.sum_in_order(op, lane, &lane_t, n, &elem)?
-                } else {
-                    let lane_type = Type::Array(lane_t.clone().into());
-                    s.reduce(op, lane.into(), &lane_type, &elem)?
+                let lane_type = Type::Array(lane_t.clone().into());
+                let value = match inner {
+                    _ if always_ordered => s.sum_in_order(op, lane, &lane_t, n, &elem)?,
+                    None => s.reduce(op, lane.into(), &lane_type, &elem)?,
+                    Some(inner) => {
+                        // Pairwise along the innermost axis, in order along the others.
+                        let pairwise = s.cx().append_basic_block(s.f, "lane.pairwise");
+                        let ordered = s.cx().append_basic_block(s.f, "lane.ordered");
+                        let done = s.cx().append_basic_block(s.f, "lane.done");
+                        s.b.build_conditional_branch(inner, pairwise, ordered)
+                            .ir()?;
+                        s.b.position_at_end(pairwise);
+                        let a = s.reduce(op, lane.into(), &lane_type, &elem)?;
+                        let a_end = s.b.get_insert_block().expect("block");
+                        s.b.build_unconditional_branch(done).ir()?;
+                        s.b.position_at_end(ordered);
+                        let b = s.sum_in_order(op, lane, &lane_t, n, &elem)?;
+                        let b_end = s.b.get_insert_block().expect("block");
+                        s.b.build_unconditional_branch(done).ir()?;
+                        s.b.position_at_end(done);
+                        let phi = s.b.build_phi(s.llvm_type(&elem), "lane").ir()?;
+                        phi.add_incoming(&[(&a, a_end), (&b, b_end)]);
+                        phi.as_basic_value()
+                    }
                 };
                 let p = s.element_ptr(out, rt, idx)?;
                 s.b.build_store(p, value).ir()?;
