@@ -115,3 +115,29 @@ def test_sorting(a):
         b = np.unique(a)[::-1].copy()
         assert_same(argsort, b)
     assert_same(sort_in_place, np.ascontiguousarray(a))
+
+
+def take_rows(a, idx):
+    return a[idx]
+
+
+def set_rows(a, idx, x):
+    a = a.copy()
+    a[idx] = x
+    return a
+
+
+@pytest.mark.parametrize(
+    "idx", [[2, 0, 0], [-1], [], [[0, 1], [2, -3]]], ids=["repeat", "negative", "empty", "2d"]
+)
+def test_index_arrays_into_matrices(idx):
+    ix = np.array(idx, dtype=np.int64)
+    for a in (np.arange(12.0).reshape(3, 4), np.arange(24).reshape(3, 2, 4)[:, :, ::2]):
+        assert_same(take_rows, a, ix)
+        assert_same(set_rows, a, ix, -1)
+
+
+def test_index_arrays_into_matrices_errors():
+    a = np.arange(12.0).reshape(3, 4)
+    assert_same(take_rows, a, np.array([3]))
+    assert_same(set_rows, a, np.array([-4]), 0.0)

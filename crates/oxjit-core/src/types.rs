@@ -112,6 +112,9 @@ pub enum Type {
     NdIndexIter(u8),
     /// `a.ctypes` (only its `.data`, the address of the first item, is supported).
     ArrayCtypes,
+    /// `a.flat` (C order), or `np.nditer(a)` (memory order: `true`), and their iterators.
+    Flat(Arc<ArrayTy>, bool),
+    FlatIter(Arc<ArrayTy>, bool),
     /// The iterator of a homogeneous tuple.
     TupleIter(Arc<Type>),
     /// A `range` object, before iteration.
@@ -164,6 +167,7 @@ impl Type {
             Type::Bool | Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::NoneType => true,
             Type::RangeIter | Type::TupleIter(_) | Type::Range | Type::Slice => true,
             Type::NdIndex(_) | Type::NdIndexIter(_) => true,
+            Type::Flat(..) | Type::FlatIter(..) => true,
             Type::Array(_) | Type::ArrayIter(_) => true,
             Type::Optional(t) => t.is_runtime(),
             Type::Enumerate(t) => t.is_runtime(),
@@ -395,6 +399,9 @@ impl fmt::Display for Type {
             Type::NdIndex(n) => write!(f, "ndindex({n}d)"),
             Type::NdIndexIter(n) => write!(f, "iter(ndindex({n}d))"),
             Type::ArrayCtypes => write!(f, "ctypes"),
+            Type::Flat(a, false) => write!(f, "flatiter({})", Type::Array(a.clone())),
+            Type::Flat(a, true) => write!(f, "nditer({})", Type::Array(a.clone())),
+            Type::FlatIter(a, _) => write!(f, "iter(flat {})", Type::Array(a.clone())),
             Type::TupleIter(t) => write!(f, "iter({t})"),
             Type::Range => write!(f, "range"),
             Type::Slice => write!(f, "slice"),

@@ -505,6 +505,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     pub fn array_setitem(&mut self, a: Value, index: Value, x: Value) -> R<()> {
+        if let Type::Flat(at, _) = self.ty(a).clone() {
+            let p = self.flat_item_ptr(a, &at, index)?;
+            let v = self.numpy_cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
+            self.b.build_store(p, v).ir()?;
+            return Ok(());
+        }
         if matches!(self.ty(index), Type::Array(_)) {
             return self.fancy_setitem(a, index, x);
         }
@@ -874,6 +880,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .into());
             }
             ("real", Type::Array(_)) => return Ok(arr.into()),
+            // `a.flat` is the array itself, read through a flat index.
+            ("flat", Type::Flat(..)) => return Ok(arr.into()),
             _ => {}
         }
         match name {

@@ -181,6 +181,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Ok(agg.into())
             }
+            Builtin::NumberItem => Ok(vals[0]),
             Builtin::Conjugate => match &types[0] {
                 Type::Complex(_) => {
                     let (re, im) = self.complex_parts(vals[0])?;

@@ -40,6 +40,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             Item => return self.item(&args[0], &args[1]),
             Meshgrid => return self.meshgrid(&args[0], &args[1], result),
+            // Iterates over the array (which it borrows, like an iterator).
+            Nditer => return Ok(args[0].v),
             View => {
                 // The same memory read as another dtype of the same size: a new reference.
                 self.incref(args[0].v, &args[0].t)?;
@@ -359,7 +361,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 return Err(self.err("np.clip() is lowered as an array expression"));
             }
             Fill | Where | Nonzero | NonzeroMethod | SortMethod | Item | Ndindex | Meshgrid
-            | View => {
+            | View | Nditer => {
                 unreachable!("handled above")
             }
         })
@@ -1239,7 +1241,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(arr)
     }
 
-    fn smax(&self, a: IntValue<'ctx>, b: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+    pub fn smax(&self, a: IntValue<'ctx>, b: IntValue<'ctx>) -> R<IntValue<'ctx>> {
         let gt = self
             .b
             .build_int_compare(IntPredicate::SGT, a, b, "gt")

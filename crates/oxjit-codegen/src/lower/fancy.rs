@@ -167,6 +167,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return Err(self.err("advanced indexing makes an array"));
         };
         let rt = (**rt).clone();
+        if it.dtype != Type::Bool && at.ndim > 1 {
+            return self.take_rows(arr, &at, ix, &it, &rt, result);
+        }
         let shape = if it.dtype == Type::Bool {
             self.check_mask_shape(arr, ix, at.ndim as u32)?;
             vec![self.count_true(ix, &it)?]
@@ -201,10 +204,110 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(out.into())
     }
 
+    /// `a[idx]` of an n-d array: the rows `a[j]` for each `j` of `idx`, in a new array of shape
+    /// `idx.shape + a.shape[1:]`.
+    fn take_rows(
+        &mut self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        ix: StructValue<'ctx>,
+        it: &ArrayTy,
+        rt: &ArrayTy,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let mut shape = self.shape_values(ix, it)?;
+        let a_shape = self.shape_values(arr, at)?;
+        let row_shape = a_shape[1..].to_vec();
+        shape.extend(row_shape.iter().copied());
+        let out = self.new_array(rt, &shape, false)?;
+        // The output seen as (number of indices, row...), C order.
+        let count = self.array_size(ix, it)?;
+        let flat_t = ArrayTy {
+            ndim: at.ndim,
+            layout: Layout::C,
+            ..rt.clone()
+        };
+        let mut flat_shape = vec![count];
+        flat_shape.extend(row_shape.iter().copied());
+        let meminfo = self.b.build_extract_value(out, 0, "meminfo").ir()?;
+        let data = self.b.build_extract_value(out, 1, "data").ir()?;
+        let strides = {
+            let itemsize = self.i64(oxjit_core::types::size_align(&rt.dtype).0 as i64);
+            let mut st = vec![itemsize; flat_shape.len()];
+            for k in (0..flat_shape.len() - 1).rev() {
+                st[k] = self
+                    .b
+                    .build_int_mul(st[k + 1], flat_shape[k + 1], "s")
+                    .ir()?;
+            }
+            st
+        };
+        let flat = self.build_array(&flat_t, meminfo, data, &flat_shape, &strides)?;
+        self.extra_live.push((out.into(), result.clone()));
+        let n = a_shape[0];
+        let idx_shape = self.shape_values(ix, it)?;
+        let counter = self.alloca(self.cx().i64_type().into(), "k")?;
+        self.b.build_store(counter, self.i64(0)).ir()?;
+        let idx_dtype = it.dtype.clone();
+        let copied = self.for_each_index(&idx_shape, &mut |s: &mut Self, ii: &[IntValue<'ctx>]| {
+            let j = s.array_load(ix, it, ii)?;
+            let j = s.cast(j, &idx_dtype, &Type::I64)?.into_int_value();
+            let j = s.checked_index(j, n)?;
+            let k =
+                s.b.build_load(s.cx().i64_type(), counter, "k")
+                    .ir()?
+                    .into_int_value();
+            s.for_each_index(&row_shape, &mut |s: &mut Self, r: &[IntValue<'ctx>]| {
+                let mut src = vec![j];
+                src.extend_from_slice(r);
+                let x = s.array_load(arr, at, &src)?;
+                let mut dst = vec![k];
+                dst.extend_from_slice(r);
+                let p = s.element_ptr(flat, &flat_t, &dst)?;
+                s.b.build_store(p, x).ir()?;
+                Ok(())
+            })?;
+            let k1 = s.b.build_int_add(k, s.i64(1), "k1").ir()?;
+            s.b.build_store(counter, k1).ir()?;
+            Ok(())
+        });
+        self.extra_live.pop();
+        copied?;
+        Ok(out.into())
+    }
+
     /// `a[mask] = x` or `a[idx] = x`: `x` a number, or an array with one item per selected item.
     pub fn fancy_setitem(&mut self, a: Value, index: Value, x: Value) -> R<()> {
         let (arr, at) = self.array_value(a);
         let (ix, it) = self.array_value(index);
+        if it.dtype != Type::Bool && at.ndim > 1 {
+            // `a[idx] = number`: every item of the selected rows.
+            let Some(v) = (match self.ty(x).clone() {
+                Type::Array(_) => None,
+                t => Some(self.numpy_cast(self.val(x), &t, &at.dtype)?),
+            }) else {
+                return Err(self.err(
+                    "assigning an array to rows selected by an index array is not supported yet",
+                ));
+            };
+            let a_shape = self.shape_values(arr, &at)?;
+            let row_shape = a_shape[1..].to_vec();
+            let idx_shape = self.shape_values(ix, &it)?;
+            let idx_dtype = it.dtype.clone();
+            let n = a_shape[0];
+            return self.for_each_index(&idx_shape, &mut |s: &mut Self, ii: &[IntValue<'ctx>]| {
+                let j = s.array_load(ix, &it, ii)?;
+                let j = s.cast(j, &idx_dtype, &Type::I64)?.into_int_value();
+                let j = s.checked_index(j, n)?;
+                s.for_each_index(&row_shape, &mut |s: &mut Self, r: &[IntValue<'ctx>]| {
+                    let mut dst = vec![j];
+                    dst.extend_from_slice(r);
+                    let p = s.element_ptr(arr, &at, &dst)?;
+                    s.b.build_store(p, v).ir()?;
+                    Ok(())
+                })
+            });
+        }
         if it.dtype == Type::Bool {
             self.check_mask_shape(arr, ix, at.ndim as u32)?;
         }
@@ -260,5 +363,125 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 })
             }
         }
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// The indices of the `flat`-th item of `arr` in C order, or with `memory_order` in the order
+    /// its items lie in memory, as `np.nditer`'s default order 'K' walks them: F arrays axis 0
+    /// first, strided ones with negative strides reversed (and, in 2-d, the axis with the smaller
+    /// stride first).
+    pub fn unravel(
+        &self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        flat: IntValue<'ctx>,
+        memory_order: bool,
+    ) -> R<Vec<IntValue<'ctx>>> {
+        let shape = self.shape_values(arr, at)?;
+        let n = shape.len();
+        let split = |s: &Self, order: &[usize]| -> R<Vec<IntValue<'ctx>>> {
+            let mut rest = flat;
+            let mut idx = vec![s.i64(0); n];
+            for &k in order {
+                let d = s.smax(shape[k], s.i64(1))?;
+                idx[k] = s.b.build_int_signed_rem(rest, d, "i").ir()?;
+                rest = s.b.build_int_signed_div(rest, d, "rest").ir()?;
+            }
+            Ok(idx)
+        };
+        let c_order: Vec<usize> = (0..n).rev().collect();
+        if !memory_order || at.layout == Layout::C {
+            return split(self, &c_order);
+        }
+        if at.layout == Layout::F {
+            return split(self, &(0..n).collect::<Vec<_>>());
+        }
+        let strides = self.array_strides(arr, at)?;
+        let mut idx = split(self, &c_order)?;
+        if n == 2 {
+            // The axis with the smaller |stride| varies fastest.
+            let f_idx = split(self, &[0, 1])?;
+            let abs = |x: IntValue<'ctx>| -> R<IntValue<'ctx>> {
+                let neg = self.b.build_int_neg(x, "neg").ir()?;
+                let lt = self
+                    .b
+                    .build_int_compare(IntPredicate::SLT, x, self.i64(0), "lt")
+                    .ir()?;
+                Ok(self
+                    .b
+                    .build_select(lt, neg, x, "abs")
+                    .ir()?
+                    .into_int_value())
+            };
+            let f_first = self
+                .b
+                .build_int_compare(IntPredicate::SLT, abs(strides[0])?, abs(strides[1])?, "f")
+                .ir()?;
+            for k in 0..2 {
+                idx[k] = self
+                    .b
+                    .build_select(f_first, f_idx[k], idx[k], "i")
+                    .ir()?
+                    .into_int_value();
+            }
+        }
+        // Negative strides are walked backwards (upwards in memory).
+        for k in 0..n {
+            let neg = self
+                .b
+                .build_int_compare(IntPredicate::SLT, strides[k], self.i64(0), "neg")
+                .ir()?;
+            let last = self.b.build_int_sub(shape[k], self.i64(1), "last").ir()?;
+            let back = self.b.build_int_sub(last, idx[k], "back").ir()?;
+            idx[k] = self
+                .b
+                .build_select(neg, back, idx[k], "i")
+                .ir()?
+                .into_int_value();
+        }
+        Ok(idx)
+    }
+
+    /// The address of `a.flat[i]`: negative counts from the end; outside raises NumPy's
+    /// IndexError.
+    pub fn flat_item_ptr(
+        &mut self,
+        a: Value,
+        at: &ArrayTy,
+        i: Value,
+    ) -> R<inkwell::values::PointerValue<'ctx>> {
+        let arr = self.val(a).into_struct_value();
+        let size = self.array_size(arr, at)?;
+        let i = self
+            .cast(self.val(i), &self.ty(i).clone(), &Type::I64)?
+            .into_int_value();
+        let neg = self
+            .b
+            .build_int_compare(IntPredicate::SLT, i, self.i64(0), "neg")
+            .ir()?;
+        let wrapped = self.b.build_int_add(i, size, "wrapped").ir()?;
+        let j = self
+            .b
+            .build_select(neg, wrapped, i, "j")
+            .ir()?
+            .into_int_value();
+        let inside = self
+            .b
+            .build_int_compare(IntPredicate::ULT, j, size, "inside")
+            .ir()?;
+        let fail = self.cx().append_basic_block(self.f, "flat_error");
+        let cont = self.cx().append_basic_block(self.f, "flat_ok");
+        let br = self.b.build_conditional_branch(inside, cont, fail).ir()?;
+        self.unlikely(br);
+        self.b.position_at_end(fail);
+        self.raise_formatted(
+            "IndexError",
+            "index {0} is out of bounds for size {1}",
+            &[i, size],
+        )?;
+        self.b.position_at_end(cont);
+        let idx = self.unravel(arr, at, j, false)?;
+        self.element_ptr(arr, at, &idx)
     }
 }

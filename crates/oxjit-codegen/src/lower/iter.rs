@@ -152,7 +152,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Ok(slot)
             }
-            Type::Array(a) => {
+            Type::Array(a) | Type::Flat(a, _) => {
                 let st = self.array_state_type(a);
                 let slot = self.alloca(st.into(), "array.iter")?;
                 let p = self.b.build_struct_gep(st, slot, 0, "arr").ir()?;
@@ -259,6 +259,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn iter_valid(&mut self, state: PointerValue<'ctx>, t: &Type) -> R<IntValue<'ctx>> {
         let i64t = self.cx().i64_type();
         match t {
+            Type::FlatIter(a, _) => {
+                let st = self.array_state_type(a);
+                let arr_p = self.b.build_struct_gep(st, state, 0, "arr").ir()?;
+                let arr = self
+                    .b
+                    .build_load(self.m.array_struct_type(a), arr_p, "arr")
+                    .ir()?
+                    .into_struct_value();
+                let (_, pos) = self.load_i64(st, state, 1)?;
+                let size = self.array_size(arr, a)?;
+                self.b
+                    .build_int_compare(IntPredicate::SLT, pos, size, "valid")
+                    .ir()
+            }
             Type::NdIndexIter(n) => {
                 let st = self.ndindex_state_type(*n);
                 let (_, pos) = self.load_i64(st, state, 1)?;
@@ -322,6 +336,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let i64t = self.cx().i64_type();
         let one = i64t.const_int(1, false);
         match t {
+            Type::FlatIter(a, memory_order) => {
+                let st = self.array_state_type(a);
+                let arr_p = self.b.build_struct_gep(st, state, 0, "arr").ir()?;
+                let arr = self
+                    .b
+                    .build_load(self.m.array_struct_type(a), arr_p, "arr")
+                    .ir()?
+                    .into_struct_value();
+                let (pos_p, pos) = self.load_i64(st, state, 1)?;
+                let idx = self.unravel(arr, a, pos, *memory_order)?;
+                let value = self.array_load(arr, a, &idx)?;
+                let next = self.b.build_int_add(pos, one, "next").ir()?;
+                self.b.build_store(pos_p, next).ir()?;
+                Ok(value)
+            }
             Type::NdIndexIter(n) => {
                 // The position in C order, split into one index per dimension.
                 let st = self.ndindex_state_type(*n);

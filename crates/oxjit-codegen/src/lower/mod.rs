@@ -721,6 +721,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Inst::GetItem(a, i) if matches!(self.ty(a), Type::Array(_)) => {
                 self.array_getitem(a, i, &t)
             }
+            Inst::GetItem(a, i) if matches!(self.ty(a), Type::Flat(..)) => {
+                let Type::Flat(at, _) = self.ty(a).clone() else {
+                    unreachable!()
+                };
+                let p = self.flat_item_ptr(a, &at, i)?;
+                self.b.build_load(self.llvm_type(&at.dtype), p, "item").ir()
+            }
             Inst::BuildSlice(start, stop, step) => {
                 // {start, stop, step}: i64::MIN stands for a missing start or stop, 1 for a
                 // missing step (see `slice_indices`).

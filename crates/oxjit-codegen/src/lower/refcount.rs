@@ -44,6 +44,8 @@ fn borrows(t: &Type) -> bool {
             | Type::TupleIter(_)
             | Type::BoundMethod(..)
             | Type::ArrayCtypes
+            | Type::Flat(..)
+            | Type::FlatIter(..)
     )
 }
 

@@ -33,7 +33,7 @@ impl<'ctx> ModuleGen<'ctx> {
                 cx.struct_type(&[i.into(), i.into(), i.into()], false)
                     .into()
             }
-            Type::Array(a) => self.array_struct_type(a).into(),
+            Type::Array(a) | Type::Flat(a, _) => self.array_struct_type(a).into(),
             Type::Optional(t) => cx
                 .struct_type(&[cx.bool_type().into(), self.llvm_type(t)], false)
                 .into(),
@@ -49,6 +49,7 @@ impl<'ctx> ModuleGen<'ctx> {
                 cx.struct_type(&fields, false).into()
             }
             Type::RangeIter
+            | Type::FlatIter(..)
             | Type::NdIndexIter(_)
             | Type::TupleIter(_)
             | Type::ArrayIter(_)

@@ -36,6 +36,8 @@ pub fn lookup(name: &str) -> Option<Registered> {
 pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
     match name {
         "conjugate" if recv.is_numeric() => Some(Builtin::Conjugate),
+        // `x.item()` of a number (the items `np.nditer` yields): the number itself.
+        "item" if recv.is_numeric() => Some(Builtin::NumberItem),
         _ => None,
     }
 }
@@ -235,6 +237,10 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
                     super::describe_args(args)
                 ))
             }
+        }
+        Builtin::NumberItem => {
+            arity("item", &args[1..], 0, 0)?;
+            Ok(args[0].clone())
         }
         Builtin::Conjugate => {
             arity("conjugate", &args[1..], 0, 0)?;

@@ -36,7 +36,7 @@ array_functions! {
     NonzeroMethod => "nonzero", Array => "array", Concatenate => "concatenate", Stack => "stack",
     Vstack => "vstack", Hstack => "hstack", Diag => "diag", Tri => "tri", Triu => "triu",
     Tril => "tril", Item => "item", Clip => "clip", ClipMethod => "clip", Ndindex => "ndindex",
-    Meshgrid => "meshgrid", View => "view",
+    Meshgrid => "meshgrid", View => "view", Nditer => "nditer",
 }
 
 impl ArrayFn {
@@ -79,6 +79,7 @@ impl ArrayFn {
             "clip" => Clip,
             "ndindex" => Ndindex,
             "meshgrid" => Meshgrid,
+            "nditer" => Nditer,
             _ => return None,
         })
     }
@@ -149,6 +150,7 @@ impl ArrayFn {
             Ndindex => vec![],
             Meshgrid => vec![req("x"), req("y")],
             View => vec![req("a"), req("dtype")],
+            Nditer => vec![req("op")],
             Sort | Argsort => vec![req("a"), ("axis", Some(Const::Int(-1)))],
             SortMethod | ArgsortMethod => vec![req("a"), ("axis", Some(Const::Int(-1)))],
             Astype => vec![req("a"), req("dtype")],
@@ -506,6 +508,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             }))
         }
         Where => where_type(t)?,
+        Nditer => Type::Flat(Arc::new(arr(0)?.clone()), true),
         View => {
             let a = arr(0)?;
             let d = dtype_argument(&t[1])?.ok_or("view() needs a dtype")?;

@@ -47,6 +47,8 @@ pub enum Builtin {
     Range,
     /// `z.conjugate()` (a method).
     Conjugate,
+    /// `x.item()` of a number.
+    NumberItem,
     Math(MathFn),
     Cmath(CmathFn),
     Numpy(NpFn),
@@ -84,6 +86,7 @@ impl Builtin {
             Builtin::Zip => "zip",
             Builtin::Range => "range",
             Builtin::Conjugate => "conjugate",
+            Builtin::NumberItem => "item",
             Builtin::Math(f) => f.name(),
             Builtin::Cmath(f) => f.name(),
             Builtin::Numpy(f) => f.name(),

@@ -256,6 +256,16 @@ impl<'a> Inferer<'a> {
             Inst::SetItem(a, i, x) => {
                 let (ta, ti, tx) = (self.ty(*a), self.ty(*i), self.ty(*x));
                 match &ta {
+                    // `a.flat[i] = x`
+                    Type::Flat(arr, false) => {
+                        if arr.readonly || !ti.is_integer_like() || !tx.is_numeric() {
+                            return Err(self.err(
+                                v,
+                                format!("cannot assign {tx} to {ta}[{ti}] (a writable array, an integer index and a number)"),
+                            ));
+                        }
+                        return Ok(Some(Type::NoneType));
+                    }
                     Type::Array(arr) => {
                         if arr.readonly {
                             return Err(self.err(
@@ -450,6 +460,12 @@ impl<'a> Inferer<'a> {
 
     fn get_item(&mut self, v: Value, a: Value, i: Value) -> Result<Type> {
         let (ta, ti) = (self.ty(a), self.ty(i));
+        if let Type::Flat(arr, false) = &ta {
+            if !ti.is_integer_like() {
+                return Err(self.err(v, format!("a.flat[] takes one integer here, not {ti}")));
+            }
+            return Ok(arr.dtype.clone());
+        }
         if let Type::Array(arr) = &ta {
             return self.array_index_result(v, arr, &ti);
         }
@@ -495,7 +511,7 @@ impl<'a> Inferer<'a> {
         if let Type::Array(ix) = index {
             let ok = match &ix.dtype {
                 Type::Bool => ix.ndim == arr.ndim,
-                Type::Int(_) => arr.ndim == 1,
+                Type::Int(_) => true,
                 _ => false,
             };
             if !ok {
@@ -507,7 +523,12 @@ impl<'a> Inferer<'a> {
                     ),
                 ));
             }
-            let ndim = if ix.dtype == Type::Bool { 1 } else { ix.ndim };
+            // A mask selects items; integers select items of a 1-d array, rows of an n-d one.
+            let ndim = if ix.dtype == Type::Bool {
+                1
+            } else {
+                ix.ndim + arr.ndim - 1
+            };
             return Ok(crate::registry::elementwise::array(arr.dtype.clone(), ndim));
         }
         let parts = crate::types::index_parts(index, arr.ndim).map_err(|m| self.err(v, m))?;
@@ -554,6 +575,7 @@ impl<'a> Inferer<'a> {
             "size" | "nbytes" => Type::I64,
             "dtype" => crate::registry::creation::dtype_value(&arr.dtype)?,
             "ctypes" => Type::ArrayCtypes,
+            "flat" => Type::Flat(Arc::new(arr.clone()), false),
             // Views: the transpose, and the parts of a complex array.
             "T" => {
                 let layout = match arr.layout {
@@ -954,6 +976,7 @@ pub fn iter_type(t: &Type) -> std::result::Result<Type, (String, bool)> {
     Ok(match t {
         Type::Range => Type::RangeIter,
         Type::NdIndex(n) => Type::NdIndexIter(*n),
+        Type::Flat(a, k) => Type::FlatIter(a.clone(), *k),
         Type::Array(arr) => Type::ArrayIter(arr.clone()),
         Type::Tuple(items) if items.is_empty() => Type::TupleIter(Arc::new(Type::NoneType)),
         Type::Tuple(_) => match t.uniform_item() {
@@ -1000,6 +1023,7 @@ pub fn next_type(it: &Type) -> Type {
     match it {
         Type::RangeIter => Type::I64,
         Type::NdIndexIter(n) => Type::tuple(vec![Type::I64; *n as usize]),
+        Type::FlatIter(a, _) => a.dtype.clone(),
         Type::TupleIter(item) => (**item).clone(),
         Type::ArrayIter(arr) => match row_type(arr) {
             Some(row) => Type::Array(Arc::new(row)),
