@@ -286,3 +286,25 @@ def test_global_arrays_are_frozen_constants():
 def test_writing_a_global_array_is_a_typing_error():
     exc = compile_error(writes_global, 1.0)
     assert type(exc).__name__ == "TypingError" and "read-only" in str(exc)
+
+
+@pytest.mark.requires_jit
+@pytest.mark.parametrize(
+    "arr",
+    [
+        np.array(["a", "b"]),
+        np.array([1, None], dtype=object),
+        np.array(["2020-01-01"], dtype="datetime64[D]"),
+        np.arange(3, dtype=">f8"),
+    ],
+    ids=["str", "object", "datetime", "big-endian"],
+)
+def test_unsupported_dtypes_are_typing_errors(arr):
+    import oxjit
+
+    with pytest.raises(oxjit.errors.TypingError, match="arrays of dtype"):
+        jitted(identity_array)(arr)
+
+
+def identity_array(a):
+    return a

@@ -97,9 +97,12 @@ pub fn array_type(arr: &Bound<'_, PyUntypedArray>) -> PyResult<Type> {
     let native = descr.is_native_byteorder().unwrap_or(true);
     let Some(dtype) = dtype.filter(|_| native) else {
         let name = descr.str().map(|s| s.to_string()).unwrap_or_default();
-        return Err(PyTypeError::new_err(format!(
-            "oxjit: arrays of dtype {name} are not supported yet"
-        )));
+        return Err(crate::errors::typing_error(
+            arr.py(),
+            &format!(
+                "oxjit: arrays of dtype {name} are not supported yet (numbers and booleans only, in native byte order)"
+            ),
+        ));
     };
     // SAFETY: `arr` is a live ndarray; the fields are read while the GIL is held.
     let flags = unsafe { (*_PyArray_GET_ITEM_DATA(arr.as_array_ptr())).flags };

@@ -23,6 +23,20 @@ pub fn diagnostic_to_pyerr(py: Python<'_>, d: &Diagnostic) -> PyErr {
     }
 }
 
+/// `oxjit.errors.TypingError(message)`, for argument types compiled code cannot take.
+pub fn typing_error(py: Python<'_>, message: &str) -> PyErr {
+    match py
+        .import("oxjit.errors")
+        .and_then(|m| m.getattr("TypingError"))
+    {
+        Ok(cls) => match cls.call1((message,)) {
+            Ok(exc) => PyErr::from_value(exc),
+            Err(e) => e,
+        },
+        Err(e) => e,
+    }
+}
+
 /// An internal error (a compiler bug or an LLVM failure), as `oxjit.errors.InternalError`.
 pub fn internal(py: Python<'_>, message: impl Into<String>) -> PyErr {
     diagnostic_to_pyerr(py, &Diagnostic::internal(message))
