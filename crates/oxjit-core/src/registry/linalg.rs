@@ -181,36 +181,7 @@ pub fn bind(
     positional: usize,
     keywords: &[Arc<str>],
 ) -> Result<Vec<ArgSource>, String> {
-    let params = f.params();
-    let name = f.name();
-    if positional > params.len() {
-        return Err(format!(
-            "{name}() takes at most {} arguments ({positional} given)",
-            params.len()
-        ));
-    }
-    let mut out: Vec<Option<ArgSource>> = (0..params.len())
-        .map(|k| (k < positional).then_some(ArgSource::Positional(k)))
-        .collect();
-    for (i, kw) in keywords.iter().enumerate() {
-        let Some(pos) = params.iter().position(|(p, _)| **p == **kw) else {
-            return Err(format!(
-                "{name}() got an unexpected keyword argument '{kw}'"
-            ));
-        };
-        if out[pos].is_some() {
-            return Err(format!("{name}() got multiple values for argument '{kw}'"));
-        }
-        out[pos] = Some(ArgSource::Keyword(i));
-    }
-    out.into_iter()
-        .zip(params)
-        .map(|(slot, (p, default))| match (slot, default) {
-            (Some(s), _) => Ok(s),
-            (None, Some(c)) => Ok(ArgSource::Default(c)),
-            (None, None) => Err(format!("{name}() missing required argument '{p}'")),
-        })
-        .collect()
+    super::creation::bind_params(f.name(), &f.params(), positional, keywords)
 }
 
 /// NumPy's `_commonType`: the result type of linear algebra on arrays of these element types.

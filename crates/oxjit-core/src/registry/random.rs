@@ -221,44 +221,24 @@ pub fn bind(
         }
         return Ok((0..positional).map(ArgSource::Positional).collect());
     }
-    let mut params: Vec<&str> = f.params().to_vec();
-    if f.runtime_name().is_some() {
-        params.push("size");
-    }
-    if positional > params.len() {
-        return Err(format!(
-            "{name}() takes at most {} arguments ({positional} given)",
-            params.len()
-        ));
-    }
-    let mut out: Vec<Option<ArgSource>> = (0..params.len())
-        .map(|k| (k < positional).then_some(ArgSource::Positional(k)))
-        .collect();
-    for (i, kw) in keywords.iter().enumerate() {
-        let Some(pos) = params.iter().position(|p| **p == **kw) else {
-            return Err(format!(
-                "{name}() got an unexpected keyword argument '{kw}'"
-            ));
-        };
-        if out[pos].is_some() {
-            return Err(format!("{name}() got multiple values for argument '{kw}'"));
-        }
-        out[pos] = Some(ArgSource::Keyword(i));
-    }
-    out.into_iter()
-        .zip(params.iter())
+    // Every parameter with its default: `size` and `randint`'s `high` default to None.
+    let mut params: Vec<(&'static str, Option<Const>)> = f
+        .params()
+        .iter()
         .enumerate()
-        .map(|(k, (slot, p))| match slot {
-            Some(s) => Ok(s),
-            None if *p == "size" || (f == RandomFn::Randint && *p == "high") => {
-                Ok(ArgSource::Default(Const::None))
-            }
-            None => f
-                .default(k)
-                .map(ArgSource::Default)
-                .ok_or_else(|| format!("{name}() missing required argument '{p}'")),
+        .map(|(k, p)| {
+            let default = if f == RandomFn::Randint && *p == "high" || *p == "size" {
+                Some(Const::None)
+            } else {
+                f.default(k)
+            };
+            (*p, default)
         })
-        .collect()
+        .collect();
+    if f.runtime_name().is_some() {
+        params.push(("size", Some(Const::None)));
+    }
+    super::creation::bind_params(name, &params, positional, keywords)
 }
 
 fn sized(draw: Type, size: &Type) -> Result<Type, String> {
