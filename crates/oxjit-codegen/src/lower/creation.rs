@@ -1642,33 +1642,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             t => {
                 let i = self.cast(index.v, t, &Type::I64)?.into_int_value();
-                let neg = self
-                    .b
-                    .build_int_compare(IntPredicate::SLT, i, self.i64(0), "neg")
-                    .ir()?;
-                let wrapped = self.b.build_int_add(i, size, "wrapped").ir()?;
-                let j = self
-                    .b
-                    .build_select(neg, wrapped, i, "j")
-                    .ir()?
-                    .into_int_value();
-                let inside = self
-                    .b
-                    .build_int_compare(IntPredicate::ULT, j, size, "inside")
-                    .ir()?;
-                let fail = self.cx().append_basic_block(self.f, "item_error");
-                let cont = self.cx().append_basic_block(self.f, "item_ok");
-                self.b.build_conditional_branch(inside, cont, fail).ir()?;
-                self.b.position_at_end(fail);
                 // NumPy names the axis only for 1-d arrays.
                 let template = if at.ndim == 1 {
                     "index {0} is out of bounds for axis 0 with size {1}"
                 } else {
                     "index {0} is out of bounds for size {1}"
                 };
-                self.raise_formatted("IndexError", template, &[i, size])?;
-                self.b.position_at_end(cont);
-                j
+                self.checked_index_with(i, size, template)?
             }
         };
         // The flat index in C order, split into one index per axis.

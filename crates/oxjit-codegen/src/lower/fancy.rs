@@ -48,6 +48,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// An index into an axis of `n` items: negative counts from the end; outside raises
     /// NumPy's IndexError.
     fn checked_index(&mut self, i: IntValue<'ctx>, n: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        self.checked_index_with(i, n, "index {0} is out of bounds for axis 0 with size {1}")
+    }
+
+    /// [`Self::checked_index`] with the message `template` (`{0}` the index, `{1}` the size).
+    pub fn checked_index_with(
+        &mut self,
+        i: IntValue<'ctx>,
+        n: IntValue<'ctx>,
+        template: &str,
+    ) -> R<IntValue<'ctx>> {
         let neg = self
             .b
             .build_int_compare(IntPredicate::SLT, i, self.i64(0), "neg")
@@ -67,11 +77,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let br = self.b.build_conditional_branch(inside, cont, fail).ir()?;
         self.unlikely(br);
         self.b.position_at_end(fail);
-        self.raise_formatted(
-            "IndexError",
-            "index {0} is out of bounds for axis 0 with size {1}",
-            &[i, n],
-        )?;
+        self.raise_formatted("IndexError", template, &[i, n])?;
         self.b.position_at_end(cont);
         Ok(j)
     }
@@ -456,31 +462,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let i = self
             .cast(self.val(i), &self.ty(i).clone(), &Type::I64)?
             .into_int_value();
-        let neg = self
-            .b
-            .build_int_compare(IntPredicate::SLT, i, self.i64(0), "neg")
-            .ir()?;
-        let wrapped = self.b.build_int_add(i, size, "wrapped").ir()?;
-        let j = self
-            .b
-            .build_select(neg, wrapped, i, "j")
-            .ir()?
-            .into_int_value();
-        let inside = self
-            .b
-            .build_int_compare(IntPredicate::ULT, j, size, "inside")
-            .ir()?;
-        let fail = self.cx().append_basic_block(self.f, "flat_error");
-        let cont = self.cx().append_basic_block(self.f, "flat_ok");
-        let br = self.b.build_conditional_branch(inside, cont, fail).ir()?;
-        self.unlikely(br);
-        self.b.position_at_end(fail);
-        self.raise_formatted(
-            "IndexError",
-            "index {0} is out of bounds for size {1}",
-            &[i, size],
-        )?;
-        self.b.position_at_end(cont);
+        let j = self.checked_index_with(i, size, "index {0} is out of bounds for size {1}")?;
         let idx = self.unravel(arr, at, j, false)?;
         self.element_ptr(arr, at, &idx)
     }
