@@ -196,3 +196,75 @@ def test_returned_array_owns_its_block_until_dropped():
     assert stats().free == before.free  # the view keeps the block
     del view, base
     assert stats().free == before.free + 1
+
+
+@oxjit.njit
+def maybe_array(n):
+    if n > 2:
+        return np.ones(n)
+    return None
+
+
+def use_maybe(n):
+    x = maybe_array(n)
+    if x is None:
+        return 0.0
+    return float(x.sum())
+
+
+@oxjit.njit
+def recursive_arrays(n):
+    if n == 0:
+        return np.zeros(2)
+    return recursive_arrays(n - 1) + 1.0
+
+
+def swap_in_loop(n):
+    a = np.zeros(3)
+    b = np.ones(3)
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+
+
+def break_out(n):
+    acc = np.zeros(2)
+    for i in range(n):
+        tmp = np.full(2, i * 1.0)
+        if i > 3:
+            break
+        acc = acc + tmp
+    return acc
+
+
+def raise_in_loop(n):
+    keep = np.ones(3)
+    for i in range(n):
+        tmp = np.zeros(5)
+        if i == 3:
+            raise ValueError("three")
+        keep[0] += tmp[0]
+    return keep
+
+
+@pytest.mark.parametrize(
+    "fn,args",
+    [
+        (use_maybe, (5,)),
+        (recursive_arrays, (4,)),
+        (swap_in_loop, (5,)),
+        (break_out, (10,)),
+    ],
+)
+def test_no_leak_in_control_flow(fn, args):
+    assert_no_leak(fn, *args)
+
+
+def test_no_leak_when_raising_in_a_loop():
+    assert_no_leak(raise_in_loop, 10, expect_raise=ValueError)
+
+
+def test_control_flow_results():
+    assert jitted(use_maybe)(5) == 5.0 and jitted(use_maybe)(1) == 0.0
+    assert jitted(swap_in_loop)(4).tolist() == swap_in_loop(4).tolist()
+    assert jitted(break_out)(10).tolist() == break_out(10).tolist()

@@ -78,7 +78,8 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
 }
 
 pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, String> {
-    if elementwise::any_array(&[a, b]) {
+    // `x is None` asks about the value itself, never elementwise.
+    if elementwise::any_array(&[a, b]) && !matches!(op, CmpOp::Is | CmpOp::IsNot) {
         return elementwise::compare(op, a, b);
     }
     let ok = match op {
