@@ -205,3 +205,17 @@ def test_expression_results_are_new_arrays():
     a = np.arange(3.0)
     got = jitted(axpy)(1.0, a, a)
     assert got is not a and got.flags.c_contiguous and got.flags.writeable
+
+
+def add_scalar(a, x):
+    return a + x
+
+
+@pytest.mark.parametrize(
+    "dtype,x",
+    [(np.int8, 300), (np.uint8, -1), (np.int16, 40000), (np.uint64, -5), (np.int8, 100)],
+)
+def test_python_ints_must_fit_narrow_arrays(dtype, x):
+    # NEP 50: NumPy raises OverflowError rather than wrapping the Python integer around.
+    with np.errstate(over="ignore"):
+        assert_same(add_scalar, np.arange(3, dtype=dtype), x)

@@ -76,6 +76,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 },
             });
         }
+        self.check_python_ints(expr, &operands)?;
         let nb = operands
             .iter()
             .map(|o| match o {
@@ -568,5 +569,64 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
         };
         self.b.build_select(better, a, b, "pick").ir()
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// NEP 50: a Python integer used with an array of a narrower integer dtype must fit in it
+    /// (`int8_array + 300` raises NumPy's OverflowError instead of wrapping around).
+    fn check_python_ints(&mut self, node: &ExprNode, operands: &[Operand<'ctx>]) -> R<()> {
+        let ExprNode::Op(op, children, t) = node else {
+            return Ok(());
+        };
+        for child in children {
+            self.check_python_ints(child, operands)?;
+        }
+        if matches!(op, ExprOp::Compare(_) | ExprOp::Logical(_)) {
+            return Ok(());
+        }
+        let Type::Int(it) = t else {
+            return Ok(());
+        };
+        if it.bits == 64 && it.signed {
+            return Ok(());
+        }
+        for child in children {
+            let ExprNode::Input(i) = child else { continue };
+            let Operand::Scalar { v, t: st, .. } = &operands[*i as usize] else {
+                continue;
+            };
+            if *st != Type::I64 {
+                continue;
+            }
+            let x = v.into_int_value();
+            let (lo, hi) = if it.signed {
+                (-(1i64 << (it.bits - 1)), (1i64 << (it.bits - 1)) - 1)
+            } else if it.bits == 64 {
+                (0, i64::MAX)
+            } else {
+                (0, (1i64 << it.bits) - 1)
+            };
+            let above = self
+                .b
+                .build_int_compare(IntPredicate::SGE, x, self.i64(lo), "lo")
+                .ir()?;
+            let below = self
+                .b
+                .build_int_compare(IntPredicate::SLE, x, self.i64(hi), "hi")
+                .ir()?;
+            let fits = self.b.build_and(above, below, "fits").ir()?;
+            let fail = self.cx().append_basic_block(self.f, "pyint_error");
+            let cont = self.cx().append_basic_block(self.f, "pyint_ok");
+            self.b.build_conditional_branch(fits, cont, fail).ir()?;
+            self.b.position_at_end(fail);
+            self.raise_formatted(
+                "OverflowError",
+                &format!("Python integer {{0}} out of bounds for {t}"),
+                &[x],
+            )?;
+            self.b.position_at_end(cont);
+        }
+        Ok(())
     }
 }
