@@ -5,7 +5,7 @@ inputs, and the results and the arrays after the call are compared with CPython'
 import numpy as np
 import oxjit
 import pytest
-from conftest import JIT_DISABLED, compile_error, jitted, same_value
+from conftest import JIT_DISABLED, assert_same, compile_error, jitted, same_value
 
 DTYPES = [
     np.bool_,
@@ -303,3 +303,24 @@ def test_unsupported_dtypes_are_typing_errors(arr):
 
 def identity_array(a):
     return a
+
+
+def store_float(a, x):
+    a = a.copy()
+    a[0] = x
+    a[1:] = x * 2
+    return a
+
+
+def store_float_array(a, b):
+    a = a.copy()
+    a[:] = b
+    return a
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int32, np.int64, np.uint8])
+def test_storing_floats_into_integer_arrays_truncates(dtype):
+    # NumPy converts as C does (toward zero).
+    assert_same(store_float, np.zeros(3, dtype=dtype), 2.7)
+    assert_same(store_float, np.zeros(3, dtype=dtype), -1.9 if dtype != np.uint8 else 1.9)
+    assert_same(store_float_array, np.zeros(3, dtype=dtype), np.array([0.5, 1.5, 2.99]))

@@ -522,7 +522,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 return self.copy_into_view(view, &view_t, self.val(x).into_struct_value(), &src_t);
             }
             // `a[1:3] = x`: fill the view with the number.
-            let value = self.cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
+            let value = self.numpy_cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
             let shape: Vec<IntValue<'ctx>> = (0..view_t.ndim as u32)
                 .map(|k| self.array_shape(view, k))
                 .collect::<R<_>>()?;
@@ -537,7 +537,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.check_bounds(arr, &indices)?;
         let indices = self.wrap_indices(arr, index, &indices)?;
         let p = self.element_ptr(arr, &at, &indices)?;
-        let value = self.cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
+        let value = self.numpy_cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
         self.b.build_store(p, value).ir()?;
         Ok(())
     }
@@ -695,7 +695,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             let sp = unsafe { s.b.build_gep(s.cx().i8_type(), src_data, &[off], "sp") }.ir()?;
             let x = s.b.build_load(elem_t, sp, "x").ir()?;
-            let x = s.cast(x, &src_dtype, &dst_t.dtype)?;
+            let x = s.numpy_cast(x, &src_dtype, &dst_t.dtype)?;
             let dp = s.element_ptr(view, &dst_t, idx)?;
             s.b.build_store(dp, x).ir()?;
             Ok(())
