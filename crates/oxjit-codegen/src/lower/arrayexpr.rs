@@ -10,7 +10,7 @@ use inkwell::values::{BasicValueEnum, IntValue, StructValue};
 use inkwell::IntPredicate;
 use oxjit_core::ir::{BinOp, Const, ExprNode, ExprOp, Value};
 use oxjit_core::registry::elementwise;
-use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
+use oxjit_core::types::{ArrayTy, Layout, Type};
 
 use super::{FnGen, Ir, R};
 
@@ -382,7 +382,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         })?;
         self.b.build_unconditional_branch(done).ir()?;
         self.b.position_at_end(done);
-        let _ = size_align;
         Ok(())
     }
 

@@ -116,13 +116,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     unreachable!("an array")
                 };
                 let arr = match &args[0].t {
-                    Type::Array(at) => {
+                    Type::Array(_) => {
                         let bound = [Arg {
                             v: args[0].v,
                             t: args[0].t.clone(),
                             c: None,
                         }];
-                        let _ = at;
                         self.array_fn(oxjit_core::registry::ArrayFn::Copy, &bound, result)?
                     }
                     t => {
