@@ -3,12 +3,14 @@
 //! `randint`, `gauss`... give exactly CPython's stream after the same seed. (Numba keeps a
 //! separate generator whose stream differs from CPython's.)
 
-use std::cell::RefCell;
+use std::cell::UnsafeCell;
 
 use crate::random::RandomState;
 
 thread_local! {
-    static STATE: RefCell<PyRandom> = RefCell::new(PyRandom {
+    // An UnsafeCell rather than a RefCell: no borrow flag to test on every draw (compiled code
+    // draws in tight loops), and nothing here can reenter while a draw runs.
+    static STATE: UnsafeCell<PyRandom> = UnsafeCell::new(PyRandom {
         mt: RandomState::from_entropy(),
         gauss_next: None,
     });
@@ -21,7 +23,9 @@ struct PyRandom {
 }
 
 fn with<T>(f: impl FnOnce(&mut PyRandom) -> T) -> T {
-    STATE.with(|s| f(&mut s.borrow_mut()))
+    // SAFETY: the state is this thread's own, and `f` (code of this module) never calls back
+    // into `with`, so no other reference to it exists while `f` runs.
+    STATE.with(|s| f(unsafe { &mut *s.get() }))
 }
 
 /// `random.seed(n)` for an int: `init_by_array` on the 32-bit words of `abs(n)`, least

@@ -13,7 +13,7 @@
 //! Math functions (`ln`, `exp`, `powf`, `cos`, ...) go to the platform libm, as NumPy's do, so
 //! the two agree bit for bit on the same system.
 
-use std::cell::RefCell;
+use std::cell::UnsafeCell;
 use std::f64::consts::PI;
 
 const MT_N: usize = 624;
@@ -970,13 +970,17 @@ fn btpe_accept(n: i64, r: f64, q: f64, m: i64, nrq: f64, xm: f64, y: i64, v: f64
 
 thread_local! {
     /// This thread's generator, as NumPy's global `np.random.mtrand._rand` is for the module
-    /// functions (Numba keeps one per thread).
-    static STATE: RefCell<RandomState> = RefCell::new(RandomState::from_entropy());
+    /// functions (Numba keeps one per thread). An UnsafeCell rather than a RefCell: no borrow
+    /// flag to test on every draw of a compiled loop.
+    static STATE: UnsafeCell<RandomState> = UnsafeCell::new(RandomState::from_entropy());
 }
 
 /// Runs `f` on this thread's generator.
 fn with_state<T>(f: impl FnOnce(&mut RandomState) -> T) -> T {
-    STATE.with(|s| f(&mut s.borrow_mut()))
+    // SAFETY: the state is this thread's own, and the closures passed here (the entry points
+    // below) only call `RandomState` methods, never `with_state` again: no other reference to
+    // the state exists while `f` runs.
+    STATE.with(|s| f(unsafe { &mut *s.get() }))
 }
 
 /// `np.random.seed(seed)` with an int seed: `init_genrand`, and the Gaussian cache cleared.
