@@ -124,3 +124,28 @@ def empty_max(a):
 def test_empty_axes():
     assert_same(empty_axis, np.zeros((0, 3)))
     assert_same(empty_max, np.zeros((0, 3)))
+
+
+def with_dtype(a):
+    return (
+        float(a.sum(dtype=np.float64)),
+        a.sum(axis=0, dtype=np.float64),
+        a.sum(axis=-1, dtype=np.float32),
+        np.cumsum(a, dtype=np.float64),
+        a.prod(axis=0, dtype=np.int64),
+        float(a.mean(dtype=np.float32)),
+    )
+
+
+@pytest.mark.parametrize(
+    "a",
+    [
+        rng.integers(-5, 6, (7, 300)),
+        rng.standard_normal((300, 9)).astype(np.float32),
+        rng.standard_normal((40, 30)),
+    ],
+    ids=["int", "float32", "float64"],
+)
+def test_reductions_with_dtype(a):
+    with np.errstate(all="ignore"):
+        assert_same(with_dtype, a)

@@ -25,8 +25,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let shape: Vec<IntValue<'ctx>> = (0..at.ndim as u32)
             .map(|k| self.array_shape(arr, k))
             .collect::<R<_>>()?;
-        if op == ReduceOp::Sum && matches!(at.dtype, Type::Float(_)) {
-            return self.pairwise_sum(arr, &at, &shape, &at.dtype.clone());
+        // Float sums are pairwise, in the result's type (NumPy converts through its buffer).
+        if op == ReduceOp::Sum && matches!(result, Type::Float(_)) {
+            return self.pairwise_sum(arr, &at, &shape, result);
         }
         if op == ReduceOp::Mean {
             // NumPy: the sum (in float64 for integers), divided by the count in that type.
@@ -115,7 +116,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let i = s.b.build_load(i64t, counter, "i").ir()?.into_int_value();
             let next: BasicValueEnum<'ctx> = match op {
                 ReduceOp::Sum | ReduceOp::Prod => {
-                    let xv = s.cast(x, &dtype, &acc_t)?;
+                    let xv = s.numpy_cast(x, &dtype, &acc_t)?;
                     s.accumulate(op, cur, xv, &acc_t)?
                 }
                 ReduceOp::All | ReduceOp::Any => {

@@ -134,7 +134,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let out_type = Type::Array(rt.clone().into());
         // Item by item, from the first: float sums and means across the inner axis, and float
         // products; the order does not matter for the others.
-        let floats = matches!(at.dtype, Type::Float(_) | Type::Complex(_));
+        let floats = matches!(rt.dtype, Type::Float(_) | Type::Complex(_));
         let sums = matches!(op, ReduceOp::Sum | ReduceOp::Mean);
         let always_ordered = floats && op == ReduceOp::Prod;
         let inner = if floats && sums {
@@ -204,7 +204,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let dtype = lane_t.dtype.clone();
         self.for_each_index(&[n], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
             let x = s.array_load(lane, lane_t, idx)?;
-            let x = s.cast(x, &dtype, t)?;
+            let x = s.numpy_cast(x, &dtype, t)?;
             let cur = s.b.build_load(s.llvm_type(t), acc, "cur").ir()?;
             let next = s.accumulate(acc_op, cur, x, t)?;
             // The first item is copied, not added to the identity (-0.0 stays -0.0).
@@ -398,7 +398,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.b.build_store(counter, self.i64(0)).ir()?;
                 self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
                     let x = s.array_load(arr, at, idx)?;
-                    let x = s.cast(x, &dtype, &t)?;
+                    let x = s.numpy_cast(x, &dtype, &t)?;
                     let k =
                         s.b.build_load(s.cx().i64_type(), counter, "k")
                             .ir()?
@@ -429,7 +429,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     let acc = s.alloca(s.llvm_type(&t), "acc")?;
                     s.for_each_index(&[n], &mut |s: &mut Self, j: &[IntValue<'ctx>]| {
                         let x = s.array_load(src, &src_t, j)?;
-                        let x = s.cast(x, &dtype, &t)?;
+                        let x = s.numpy_cast(x, &dtype, &t)?;
                         let cur = s.b.build_load(s.llvm_type(&t), acc, "cur").ir()?;
                         let next = s.accumulate(acc_op, cur, x, &t)?;
                         let first = s

@@ -151,7 +151,13 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
             t.first().map_or("nothing".to_string(), |t| t.to_string())
         ));
     };
-    if t.len() > 2 && t[2] != Type::NoneType {
+    // `dtype=`: the type the sum (product, mean...) is computed and returned in.
+    let dtype = if t.len() > 2 {
+        super::creation::dtype_argument(&t[2])?
+    } else {
+        None
+    };
+    if dtype.is_some() && matches!(op, ReduceOp::Std | ReduceOp::Var) {
         return Err(format!("{name}(dtype=...) is not supported yet"));
     }
     if matches!(op, ReduceOp::Std | ReduceOp::Var) {
@@ -180,6 +186,20 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
         }
         ReduceOp::All | ReduceOp::Any => Type::Bool,
         ReduceOp::Mean | ReduceOp::Std | ReduceOp::Var => float_type(op, d)?,
+    };
+    let item = match dtype {
+        Some(d) if matches!(d, Type::Complex(_)) && !matches!(a.dtype, Type::Complex(_)) => {
+            return Err(format!(
+                "{name}(dtype={d}) of real arrays is not supported yet"
+            ));
+        }
+        Some(d) if matches!(a.dtype, Type::Complex(_)) && !matches!(d, Type::Complex(_)) => {
+            return Err(format!(
+                "{name}(dtype={d}) of complex arrays is not supported"
+            ));
+        }
+        Some(d) => d,
+        None => item,
     };
     Ok(match (op, axis) {
         (ReduceOp::Cumsum | ReduceOp::Cumprod, None) => super::elementwise::array(item, 1),
