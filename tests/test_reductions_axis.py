@@ -149,3 +149,25 @@ def with_dtype(a):
 def test_reductions_with_dtype(a):
     with np.errstate(all="ignore"):
         assert_same(with_dtype, a)
+
+
+def kept(a):
+    return (
+        a.sum(axis=0, keepdims=True),
+        a.mean(axis=1, keepdims=True),
+        np.max(a, axis=-1, keepdims=True),
+        a.std(axis=0, keepdims=True),
+        a.sum(keepdims=True),
+        a - a.mean(axis=1, keepdims=True),
+        a.argmin(axis=1, keepdims=True),
+    )
+
+
+def kept_1d(v):
+    return v.sum(keepdims=True), v.max(axis=0, keepdims=True)
+
+
+def test_keepdims():
+    assert_same(kept, rng.standard_normal((5, 7)))
+    assert_same(kept, np.asfortranarray(rng.standard_normal((6, 3))))
+    assert_same(kept_1d, np.arange(5.0))

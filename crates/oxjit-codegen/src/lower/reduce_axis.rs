@@ -30,6 +30,82 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let axis = axis_argument(&args[1].t, args[1].c.as_ref(), at.ndim)
             .map_err(|m| self.err(m))?
             .map(|k| k as usize);
+        let consts: Vec<Option<oxjit_core::ir::Const>> = args.iter().map(|a| a.c.clone()).collect();
+        if oxjit_core::registry::reduce::keeps_dims(op, &consts) {
+            return self.keep_dims(op, args, arr, &at, axis, result);
+        }
+        self.reduce_plain(op, args, arr, &at, axis, result)
+    }
+
+    /// `keepdims=True`: the plain result with the reduced axes put back, of length 1.
+    fn keep_dims(
+        &mut self,
+        op: ReduceOp,
+        args: &[Arg<'ctx>],
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        axis: Option<usize>,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let Type::Array(kt) = result else {
+            return Err(self.err("keepdims=True makes an array"));
+        };
+        let kt = (**kt).clone();
+        match axis {
+            Some(k) if at.ndim > 1 => {
+                let plain_t = ArrayTy {
+                    ndim: at.ndim - 1,
+                    ..kt.clone()
+                };
+                let plain = self
+                    .reduce_plain(
+                        op,
+                        args,
+                        arr,
+                        at,
+                        axis,
+                        &Type::Array(plain_t.clone().into()),
+                    )?
+                    .into_struct_value();
+                let mut shape = self.shape_values(plain, &plain_t)?;
+                shape.insert(k, self.i64(1));
+                let meminfo = self.b.build_extract_value(plain, 0, "meminfo").ir()?;
+                let data = self.b.build_extract_value(plain, 1, "data").ir()?;
+                let itemsize = self.i64(oxjit_core::types::size_align(&kt.dtype).0 as i64);
+                let mut strides = vec![itemsize; shape.len()];
+                for d in (0..shape.len() - 1).rev() {
+                    strides[d] = self
+                        .b
+                        .build_int_mul(strides[d + 1], shape[d + 1], "s")
+                        .ir()?;
+                }
+                // The same block under another shape: the plain result's reference is this one's.
+                Ok(self
+                    .build_array(&kt, meminfo, data, &shape, &strides)?
+                    .into())
+            }
+            _ => {
+                let value = self.reduce_plain(op, args, arr, at, axis, &kt.dtype)?;
+                let ones = vec![self.i64(1); at.ndim as usize];
+                let out = self.new_array(&kt, &ones, false)?;
+                let zeros = vec![self.i64(0); at.ndim as usize];
+                let p = self.element_ptr(out, &kt, &zeros)?;
+                self.b.build_store(p, value).ir()?;
+                Ok(out.into())
+            }
+        }
+    }
+
+    fn reduce_plain(
+        &mut self,
+        op: ReduceOp,
+        args: &[Arg<'ctx>],
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        axis: Option<usize>,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let at = at.clone();
         match op {
             ReduceOp::Std | ReduceOp::Var => {
                 let ddof = self

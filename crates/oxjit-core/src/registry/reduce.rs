@@ -88,7 +88,19 @@ pub fn params(op: ReduceOp) -> Vec<(&'static str, Option<Const>)> {
         }
         _ => {}
     }
+    if !matches!(op, ReduceOp::Cumsum | ReduceOp::Cumprod) {
+        p.push(("keepdims", Some(Const::Bool(false))));
+    }
     p
+}
+
+/// Whether a reduction's bound arguments ask for `keepdims=True` (a constant).
+pub fn keeps_dims(op: ReduceOp, consts: &[Option<Const>]) -> bool {
+    let at = params(op).iter().position(|(n, _)| *n == "keepdims");
+    matches!(
+        at.and_then(|k| consts.get(k)),
+        Some(Some(Const::Bool(true)))
+    )
 }
 
 /// Binds a reduction's arguments (a method's array counts as the first positional one).
@@ -152,10 +164,9 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
         ));
     };
     // `dtype=`: the type the sum (product, mean...) is computed and returned in.
-    let dtype = if t.len() > 2 {
-        super::creation::dtype_argument(&t[2])?
-    } else {
-        None
+    let dtype = match params(op).iter().position(|(n, _)| *n == "dtype") {
+        Some(k) => super::creation::dtype_argument(&t[k])?,
+        None => None,
     };
     if dtype.is_some() && matches!(op, ReduceOp::Std | ReduceOp::Var) {
         return Err(format!("{name}(dtype=...) is not supported yet"));
@@ -201,6 +212,17 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
         Some(d) => d,
         None => item,
     };
+    if let Some(k) = params(op).iter().position(|(n, _)| *n == "keepdims") {
+        if !matches!(args.consts.get(k), Some(Some(Const::Bool(_)))) {
+            return Err(format!(
+                "{name}(): keepdims must be a constant True or False"
+            ));
+        }
+    }
+    if keeps_dims(op, args.consts) {
+        // The reduced axes stay, of length 1.
+        return Ok(super::elementwise::array(item, a.ndim));
+    }
     Ok(match (op, axis) {
         (ReduceOp::Cumsum | ReduceOp::Cumprod, None) => super::elementwise::array(item, 1),
         (ReduceOp::Cumsum | ReduceOp::Cumprod, Some(_)) => super::elementwise::array(item, a.ndim),
