@@ -219,3 +219,35 @@ def test_python_ints_must_fit_narrow_arrays(dtype, x):
     # NEP 50: NumPy raises OverflowError rather than wrapping the Python integer around.
     with np.errstate(over="ignore"):
         assert_same(add_scalar, np.arange(3, dtype=dtype), x)
+
+
+def add_reversed(a):
+    a = a.copy()
+    a += a[::-1]
+    return a
+
+
+def shifted_sum_into_self(a):
+    a = a.copy()
+    np.add(a[:-1], a[1:], out=a[1:])
+    return a
+
+
+def rows_into_columns(m):
+    m = m.copy()
+    m += m.T
+    return m
+
+
+def same_view_in_place(a):
+    a = a.copy()
+    a += a * 2
+    return a
+
+
+def test_in_place_with_overlapping_inputs():
+    # NumPy computes through a temporary where an input overlaps the output.
+    assert_same(add_reversed, np.arange(1.0, 6.0))
+    assert_same(shifted_sum_into_self, np.arange(1.0, 7.0))
+    assert_same(rows_into_columns, np.arange(9.0).reshape(3, 3))
+    assert_same(same_view_in_place, np.arange(4.0))

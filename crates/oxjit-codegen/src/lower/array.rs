@@ -704,7 +704,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The address range `[lo, hi)` an array's elements occupy (empty when a dimension is 0).
-    fn byte_range(
+    pub fn byte_range(
         &self,
         arr: StructValue<'ctx>,
         shape: &[IntValue<'ctx>],

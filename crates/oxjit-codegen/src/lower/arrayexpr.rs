@@ -114,13 +114,114 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         let saved = self.m.opts.numpy_errors;
         self.m.opts.numpy_errors = true;
-        let outcome = self.expr_loops(expr, &operands, dst, &rt, &shape);
+        let outcome = if fresh {
+            self.expr_loops(expr, &operands, dst, &rt, &shape)
+        } else {
+            self.expr_into_out(expr, &operands, dst, &rt, &shape)
+        };
         self.m.opts.numpy_errors = saved;
         if fresh {
             self.extra_live.pop();
         }
         outcome?;
         Ok(dst.into())
+    }
+
+    /// Writing into `out` (`a += b`, `out=`): where an input overlaps `out` other than as the
+    /// very same view (`a[::-1]` in `a += a[::-1]`), NumPy computes through a temporary; so does
+    /// this, rather than reading items it has already overwritten.
+    fn expr_into_out(
+        &mut self,
+        expr: &ExprNode,
+        operands: &[Operand<'ctx>],
+        dst: StructValue<'ctx>,
+        rt: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+    ) -> R<()> {
+        let itemsize = |t: &ArrayTy| oxjit_core::types::size_align(&t.dtype).0;
+        let dst_strides = self.array_strides(dst, rt)?;
+        let (d_lo, d_hi) = self.byte_range(dst, shape, &dst_strides, itemsize(rt))?;
+        let d_data = self
+            .b
+            .build_extract_value(dst, 1, "outdata")
+            .ir()?
+            .into_pointer_value();
+        let mut clash = self.cx().bool_type().const_zero();
+        for o in operands {
+            let Operand::Array {
+                arr,
+                at,
+                shape: s,
+                strides,
+            } = o
+            else {
+                continue;
+            };
+            let (lo, hi) = self.byte_range(*arr, s, strides, itemsize(at))?;
+            let a = self
+                .b
+                .build_int_compare(IntPredicate::SLT, lo, d_hi, "a")
+                .ir()?;
+            let b = self
+                .b
+                .build_int_compare(IntPredicate::SLT, d_lo, hi, "b")
+                .ir()?;
+            let overlap = self.b.build_and(a, b, "overlap").ir()?;
+            // The very same view (same start, strides and dtype) is read before it is written.
+            let data = self
+                .b
+                .build_extract_value(*arr, 1, "data")
+                .ir()?
+                .into_pointer_value();
+            let mut same = self
+                .b
+                .build_int_compare(IntPredicate::EQ, data, d_data, "samedata")
+                .ir()?;
+            if at.dtype != rt.dtype || s.len() != dst_strides.len() {
+                same = self.cx().bool_type().const_zero();
+            } else {
+                for (k, &st) in strides.iter().enumerate() {
+                    let eq = self
+                        .b
+                        .build_int_compare(IntPredicate::EQ, st, dst_strides[k], "samestride")
+                        .ir()?;
+                    same = self.b.build_and(same, eq, "same").ir()?;
+                }
+            }
+            let not_same = self.b.build_not(same, "other").ir()?;
+            let bad = self.b.build_and(overlap, not_same, "bad").ir()?;
+            clash = self.b.build_or(clash, bad, "clash").ir()?;
+        }
+        let direct = self.cx().append_basic_block(self.f, "out.direct");
+        let staged = self.cx().append_basic_block(self.f, "out.staged");
+        let done = self.cx().append_basic_block(self.f, "out.done");
+        self.b
+            .build_conditional_branch(clash, staged, direct)
+            .ir()?;
+        self.b.position_at_end(direct);
+        self.expr_loops(expr, operands, dst, rt, shape)?;
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(staged);
+        let temp_t = ArrayTy {
+            layout: Layout::C,
+            ..rt.clone()
+        };
+        let temp_type = Type::Array(temp_t.clone().into());
+        let temp = self.new_array(&temp_t, shape, false)?;
+        self.extra_live.push((temp.into(), temp_type.clone()));
+        let computed = self.expr_loops(expr, operands, temp, &temp_t, shape);
+        self.extra_live.pop();
+        computed?;
+        self.for_each_index(shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(temp, &temp_t, idx)?;
+            let p = s.element_ptr(dst, rt, idx)?;
+            s.b.build_store(p, x).ir()?;
+            Ok(())
+        })?;
+        self.decref(temp.into(), &temp_type)?;
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
+        Ok(())
     }
 
     /// The broadcast shape of the array operands (right-aligned; size 1 stretches), raising
