@@ -65,22 +65,29 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
 /// `obj` as a NumPy array, if it is one. NumPy is not imported for the check: when it is not
 /// loaded, nothing is an array (importing it costs 100 ms).
 pub fn as_ndarray<'py>(obj: &Bound<'py, PyAny>) -> Option<Bound<'py, PyUntypedArray>> {
-    use std::sync::atomic::{AtomicBool, Ordering};
-    // Once loaded, NumPy stays loaded: remember it, so the check costs nothing afterwards.
-    static NUMPY_LOADED: AtomicBool = AtomicBool::new(false);
-    if !NUMPY_LOADED.load(Ordering::Relaxed) {
-        let loaded = obj
-            .py()
-            .import("sys")
-            .and_then(|sys| sys.getattr("modules"))
-            .and_then(|m| m.contains("numpy"))
-            .unwrap_or(false);
-        if !loaded {
-            return None;
-        }
-        NUMPY_LOADED.store(true, Ordering::Relaxed);
+    if !numpy_loaded(obj.py()) {
+        return None;
     }
     obj.cast::<PyUntypedArray>().ok().cloned()
+}
+
+/// Whether NumPy has been imported (by anyone). Once loaded, NumPy stays loaded: remembered, so
+/// the check costs nothing afterwards.
+fn numpy_loaded(py: Python<'_>) -> bool {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static NUMPY_LOADED: AtomicBool = AtomicBool::new(false);
+    if NUMPY_LOADED.load(Ordering::Relaxed) {
+        return true;
+    }
+    let loaded = py
+        .import("sys")
+        .and_then(|sys| sys.getattr("modules"))
+        .and_then(|m| m.contains("numpy"))
+        .unwrap_or(false);
+    if loaded {
+        NUMPY_LOADED.store(true, Ordering::Relaxed);
+    }
+    loaded
 }
 
 /// The oxjit type of a NumPy array: dtype, ndim, layout (from its flags) and writability.
@@ -465,15 +472,17 @@ fn canonical_descrs(py: Python<'_>) -> &'static [usize; 13] {
 #[inline]
 pub fn fast_array(obj: &Bound<'_, PyAny>, slot: &mut [u64]) -> Option<u16> {
     use numpy::npyffi::{get_type_object, NpyTypes};
-    let arr = as_ndarray(obj)?;
     let py = obj.py();
+    if !numpy_loaded(py) {
+        return None;
+    }
     // SAFETY: reading the type object pointer of a live object, and (below) the fields of a live
-    // ndarray, with the GIL held.
+    // ndarray (its exact type checked), with the GIL held.
     unsafe {
         if pyo3::ffi::Py_TYPE(obj.as_ptr()) != get_type_object(py, NpyTypes::PyArray_Type) {
             return None;
         }
-        let fields = &*_PyArray_GET_ITEM_DATA(arr.as_array_ptr());
+        let fields = &*_PyArray_GET_ITEM_DATA(obj.as_ptr() as *const numpy::npyffi::PyArrayObject);
         let nd = fields.nd as usize;
         if nd == 0 || nd > FAST_NDIM {
             return None;

@@ -382,21 +382,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             i64t.const_all_ones(),
         );
         let none = i64t.const_int(i64::MIN as u64, true);
-        let start = self
-            .b
-            .build_extract_value(slice, 0, "start")
-            .ir()?
-            .into_int_value();
-        let stop = self
-            .b
-            .build_extract_value(slice, 1, "stop")
-            .ir()?
-            .into_int_value();
-        let step = self
-            .b
-            .build_extract_value(slice, 2, "step")
-            .ir()?
-            .into_int_value();
+        let [start, stop, step] = self.int_triple(slice)?;
         let step_zero = self.b.build_int_compare(EQ, step, zero, "stepzero").ir()?;
         let ok = self.b.build_not(step_zero, "ok").ir()?;
         self.check(ok, "ValueError", "slice step cannot be zero")?;

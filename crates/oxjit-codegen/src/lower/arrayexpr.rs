@@ -716,16 +716,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .build_int_compare(IntPredicate::SLE, x, self.i64(hi), "hi")
                 .ir()?;
             let fits = self.b.build_and(above, below, "fits").ir()?;
-            let fail = self.cx().append_basic_block(self.f, "pyint_error");
-            let cont = self.cx().append_basic_block(self.f, "pyint_ok");
-            self.b.build_conditional_branch(fits, cont, fail).ir()?;
-            self.b.position_at_end(fail);
-            self.raise_formatted(
+            self.check_formatted(
+                fits,
                 "OverflowError",
                 &format!("Python integer {{0}} out of bounds for {t}"),
                 &[x],
             )?;
-            self.b.position_at_end(cont);
         }
         Ok(())
     }

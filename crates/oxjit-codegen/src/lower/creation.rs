@@ -1121,16 +1121,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .b
             .build_int_compare(IntPredicate::SGE, num, self.i64(0), "ok")
             .ir()?;
-        let fail = self.cx().append_basic_block(self.f, "bad_num");
-        let cont = self.cx().append_basic_block(self.f, "num_ok");
-        self.b.build_conditional_branch(ok, cont, fail).ir()?;
-        self.b.position_at_end(fail);
-        self.raise_formatted(
+        self.check_formatted(
+            ok,
             "ValueError",
             "Number of samples, {0}, must be non-negative.",
             &[num],
         )?;
-        self.b.position_at_end(cont);
         // The computation's dtype: float32 for float32 ends, else float64.
         let ct = if args[..2].iter().any(|a| a.t == Type::Float(32)) {
             Type::Float(32)
@@ -1239,6 +1235,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Ok(())
         })?;
         Ok(arr)
+    }
+
+    /// `|x|` of an int64.
+    pub fn iabs(&self, x: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        let neg = self.b.build_int_neg(x, "neg").ir()?;
+        let lt = self
+            .b
+            .build_int_compare(IntPredicate::SLT, x, self.i64(0), "lt")
+            .ir()?;
+        Ok(self
+            .b
+            .build_select(lt, neg, x, "abs")
+            .ir()?
+            .into_int_value())
     }
 
     pub fn smax(&self, a: IntValue<'ctx>, b: IntValue<'ctx>) -> R<IntValue<'ctx>> {
@@ -1651,15 +1661,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.checked_index_with(i, size, template)?
             }
         };
-        // The flat index in C order, split into one index per axis.
-        let shape = self.shape_values(arr, &at)?;
-        let mut rest = flat;
-        let mut idx = vec![self.i64(0); shape.len()];
-        for k in (0..shape.len()).rev() {
-            let d = self.smax(shape[k], self.i64(1))?;
-            idx[k] = self.b.build_int_signed_rem(rest, d, "i").ir()?;
-            rest = self.b.build_int_signed_div(rest, d, "rest").ir()?;
-        }
+        let idx = self.unravel(arr, &at, flat, false)?;
         self.array_load(arr, &at, &idx)
     }
 }

@@ -72,13 +72,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .b
             .build_int_compare(IntPredicate::ULT, j, n, "inside")
             .ir()?;
-        let fail = self.cx().append_basic_block(self.f, "index_error");
-        let cont = self.cx().append_basic_block(self.f, "index_ok");
-        let br = self.b.build_conditional_branch(inside, cont, fail).ir()?;
-        self.unlikely(br);
-        self.b.position_at_end(fail);
-        self.raise_formatted("IndexError", template, &[i, n])?;
-        self.b.position_at_end(cont);
+        self.check_formatted(inside, "IndexError", template, &[i, n])?;
         Ok(j)
     }
 
@@ -339,16 +333,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .build_int_compare(IntPredicate::EQ, len, self.i64(1), "one")
                     .ir()?;
                 let ok = self.b.build_or(same, one, "ok").ir()?;
-                let fail = self.cx().append_basic_block(self.f, "assign_error");
-                let cont = self.cx().append_basic_block(self.f, "assign_ok");
-                self.b.build_conditional_branch(ok, cont, fail).ir()?;
-                self.b.position_at_end(fail);
-                self.raise_formatted(
+                self.check_formatted(
+                    ok,
                     "ValueError",
-                    "NumPy boolean array indexing assignment cannot assign {0} input values to the {1} output values where the mask is true",
+                    "NumPy boolean array indexing assignment cannot assign {0} input values to \
+                     the {1} output values where the mask is true",
                     &[len, count],
                 )?;
-                self.b.position_at_end(cont);
                 let (from, to) = (st.dtype.clone(), at.dtype.clone());
                 self.each_selected(arr, &at, index, &mut |s: &mut Self, p, k| {
                     let j =
@@ -408,21 +399,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if n == 2 {
             // The axis with the smaller |stride| varies fastest.
             let f_idx = split(self, &[0, 1])?;
-            let abs = |x: IntValue<'ctx>| -> R<IntValue<'ctx>> {
-                let neg = self.b.build_int_neg(x, "neg").ir()?;
-                let lt = self
-                    .b
-                    .build_int_compare(IntPredicate::SLT, x, self.i64(0), "lt")
-                    .ir()?;
-                Ok(self
-                    .b
-                    .build_select(lt, neg, x, "abs")
-                    .ir()?
-                    .into_int_value())
-            };
             let f_first = self
                 .b
-                .build_int_compare(IntPredicate::SLT, abs(strides[0])?, abs(strides[1])?, "f")
+                .build_int_compare(
+                    IntPredicate::SLT,
+                    self.iabs(strides[0])?,
+                    self.iabs(strides[1])?,
+                    "f",
+                )
                 .ir()?;
             for k in 0..2 {
                 idx[k] = self

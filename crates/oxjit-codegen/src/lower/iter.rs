@@ -55,6 +55,33 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         )
     }
 
+    /// The array an array (or flat) iterator's state holds.
+    fn state_array(
+        &self,
+        st: StructType<'ctx>,
+        state: PointerValue<'ctx>,
+        a: &oxjit_core::types::ArrayTy,
+    ) -> R<inkwell::values::StructValue<'ctx>> {
+        let arr_p = self.b.build_struct_gep(st, state, 0, "arr").ir()?;
+        Ok(self
+            .b
+            .build_load(self.m.array_struct_type(a), arr_p, "arr")
+            .ir()?
+            .into_struct_value())
+    }
+
+    /// The three integers of a `range` or slice value: start, stop, step.
+    pub fn int_triple(&self, v: inkwell::values::StructValue<'ctx>) -> R<[IntValue<'ctx>; 3]> {
+        let part = |k: u32, name: &str| -> R<IntValue<'ctx>> {
+            Ok(self
+                .b
+                .build_extract_value(v, k, name)
+                .ir()?
+                .into_int_value())
+        };
+        Ok([part(0, "start")?, part(1, "stop")?, part(2, "step")?])
+    }
+
     /// `iter(value)` for an iterable of type `t`: a pointer to a fresh state.
     pub fn make_iter(&mut self, value: BasicValueEnum<'ctx>, t: &Type) -> R<PointerValue<'ctx>> {
         let i64t = self.cx().i64_type();
@@ -99,22 +126,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Type::Range => {
                 let st = self.range_state_type();
                 let slot = self.alloca(st.into(), "range.iter")?;
-                let range = value.into_struct_value();
-                let start = self
-                    .b
-                    .build_extract_value(range, 0, "start")
-                    .ir()?
-                    .into_int_value();
-                let stop = self
-                    .b
-                    .build_extract_value(range, 1, "stop")
-                    .ir()?
-                    .into_int_value();
-                let step = self
-                    .b
-                    .build_extract_value(range, 2, "step")
-                    .ir()?
-                    .into_int_value();
+                let [start, stop, step] = self.int_triple(value.into_struct_value())?;
                 let len = self.range_length(start, stop, step)?;
                 for (i, v) in [(0, start), (1, len), (2, step)] {
                     let p = self.b.build_struct_gep(st, slot, i, "field").ir()?;
@@ -261,12 +273,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         match t {
             Type::FlatIter(a, _) => {
                 let st = self.array_state_type(a);
-                let arr_p = self.b.build_struct_gep(st, state, 0, "arr").ir()?;
-                let arr = self
-                    .b
-                    .build_load(self.m.array_struct_type(a), arr_p, "arr")
-                    .ir()?
-                    .into_struct_value();
+                let arr = self.state_array(st, state, a)?;
                 let (_, pos) = self.load_i64(st, state, 1)?;
                 let size = self.array_size(arr, a)?;
                 self.b
@@ -297,12 +304,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             Type::ArrayIter(a) => {
                 let st = self.array_state_type(a);
-                let arr_p = self.b.build_struct_gep(st, state, 0, "arr").ir()?;
-                let arr = self
-                    .b
-                    .build_load(self.m.array_struct_type(a), arr_p, "arr")
-                    .ir()?
-                    .into_struct_value();
+                let arr = self.state_array(st, state, a)?;
                 let (_, idx) = self.load_i64(st, state, 1)?;
                 let len = self.array_shape(arr, 0)?;
                 self.b
@@ -338,12 +340,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         match t {
             Type::FlatIter(a, memory_order) => {
                 let st = self.array_state_type(a);
-                let arr_p = self.b.build_struct_gep(st, state, 0, "arr").ir()?;
-                let arr = self
-                    .b
-                    .build_load(self.m.array_struct_type(a), arr_p, "arr")
-                    .ir()?
-                    .into_struct_value();
+                let arr = self.state_array(st, state, a)?;
                 let (pos_p, pos) = self.load_i64(st, state, 1)?;
                 let idx = self.unravel(arr, a, pos, *memory_order)?;
                 let value = self.array_load(arr, a, &idx)?;
@@ -404,12 +401,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             Type::ArrayIter(a) => {
                 let st = self.array_state_type(a);
-                let arr_p = self.b.build_struct_gep(st, state, 0, "arr").ir()?;
-                let arr = self
-                    .b
-                    .build_load(self.m.array_struct_type(a), arr_p, "arr")
-                    .ir()?
-                    .into_struct_value();
+                let arr = self.state_array(st, state, a)?;
                 let (idx_p, idx) = self.load_i64(st, state, 1)?;
                 let value = match oxjit_core::typeinfer::row_type(a) {
                     // A row of an n-d array: a view (its reference is taken after this).

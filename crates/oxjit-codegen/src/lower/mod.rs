@@ -601,6 +601,25 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(())
     }
 
+    /// Continues only where `ok` holds; elsewhere raises `class(template)` with `{0}`, `{1}`...
+    /// of the template replaced by `ints`.
+    pub fn check_formatted(
+        &mut self,
+        ok: IntValue<'ctx>,
+        class: &str,
+        template: &str,
+        ints: &[IntValue<'ctx>],
+    ) -> R<()> {
+        let fail = self.cx().append_basic_block(self.f, "raise");
+        let cont = self.cx().append_basic_block(self.f, "ok");
+        let br = self.b.build_conditional_branch(ok, cont, fail).ir()?;
+        self.unlikely(br);
+        self.b.position_at_end(fail);
+        self.raise_formatted(class, template, ints)?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
     /// Marks a conditional branch whose false side leads to an error as rarely taken, so that
     /// LLVM lays the raise paths out of the hot loop.
     pub fn unlikely(&self, br: inkwell::values::InstructionValue<'ctx>) {

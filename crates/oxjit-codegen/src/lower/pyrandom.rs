@@ -162,16 +162,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .b
                 .build_int_compare(IntPredicate::SGT, width, self.i64(0), "ok")
                 .ir()?;
-            let fail = self.cx().append_basic_block(self.f, "empty_range");
-            let cont = self.cx().append_basic_block(self.f, "range_ok");
-            self.b.build_conditional_branch(ok, cont, fail).ir()?;
-            self.b.position_at_end(fail);
-            self.raise_formatted(
+            self.check_formatted(
+                ok,
                 "ValueError",
                 "empty range for randrange() ({0}, {1}, {2})",
                 &[start, stop, width],
             )?;
-            self.b.position_at_end(cont);
             width
         } else {
             // n = (width + step - 1) // step, or (width + step + 1) // step for a negative step.

@@ -132,14 +132,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let strides = self.array_strides(arr, at)?;
         let cx = self.cx();
         let mut inner = cx.bool_type().const_int(1, false);
-        let abs = |s: &Self, x: IntValue<'ctx>| -> R<IntValue<'ctx>> {
-            let neg = s.b.build_int_neg(x, "neg").ir()?;
-            let lt =
-                s.b.build_int_compare(IntPredicate::SLT, x, s.i64(0), "lt")
-                    .ir()?;
-            Ok(s.b.build_select(lt, neg, x, "abs").ir()?.into_int_value())
-        };
-        let mine = abs(self, strides[axis])?;
+        let mine = self.iabs(strides[axis])?;
         for (j, (&d, &st)) in shape.iter().zip(&strides).enumerate() {
             if j == axis {
                 continue;
@@ -154,7 +147,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 Layout::F if j > axis => cx.bool_type().const_int(1, false),
                 Layout::C | Layout::F => unit,
                 Layout::A => {
-                    let other = abs(self, st)?;
+                    let other = self.iabs(st)?;
                     let wider = self
                         .b
                         .build_int_compare(IntPredicate::SGT, other, mine, "wider")
@@ -385,7 +378,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Some(k) => shape[k],
         };
         let dof = self.b.build_int_sub(count, ddof, "dof").ir()?;
-        let dof = self.smax_i64(dof)?;
+        let dof = self.smax(dof, self.i64(0))?;
         // NumPy divides by an int64 count: in float64, rounded to the result's type after.
         let dof = self
             .cast(dof.into(), &Type::I64, &Type::F64)?
@@ -426,18 +419,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             self.decref(mean, &Type::Array(mt.into()))?;
         }
         Ok(out)
-    }
-
-    fn smax_i64(&self, x: IntValue<'ctx>) -> R<IntValue<'ctx>> {
-        let neg = self
-            .b
-            .build_int_compare(inkwell::IntPredicate::SLT, x, self.i64(0), "neg")
-            .ir()?;
-        Ok(self
-            .b
-            .build_select(neg, self.i64(0), x, "max0")
-            .ir()?
-            .into_int_value())
     }
 
     /// `np.cumsum`/`np.cumprod`: running sums (products) item by item, over the array flattened
