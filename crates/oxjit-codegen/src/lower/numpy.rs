@@ -221,6 +221,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Isnan | Isinf => Ok(self.cx().bool_type().const_zero().into()),
             Isfinite => Ok(self.cx().bool_type().const_int(1, false).into()),
             Abs | Absolute if *result == Type::Bool => Ok(vals[0]),
+            // Unsigned values are their own absolute value (a signed test would negate the
+            // upper half of the range).
+            Abs | Absolute if matches!(result, Type::Int(i) if !i.signed) => {
+                self.cast(vals[0], &types[0], result)
+            }
             Abs | Absolute => {
                 let x = self.cast(vals[0], &types[0], result)?.into_int_value();
                 let neg = self
@@ -238,13 +243,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Sign => {
                 let x = self.cast(vals[0], &types[0], result)?.into_int_value();
                 let t = x.get_type();
+                let signed = matches!(result, Type::Int(i) if i.signed);
+                let (gt, lt) = if signed {
+                    (inkwell::IntPredicate::SGT, inkwell::IntPredicate::SLT)
+                } else {
+                    (inkwell::IntPredicate::UGT, inkwell::IntPredicate::ULT)
+                };
                 let pos = self
                     .b
-                    .build_int_compare(inkwell::IntPredicate::SGT, x, t.const_zero(), "pos")
+                    .build_int_compare(gt, x, t.const_zero(), "pos")
                     .ir()?;
                 let neg = self
                     .b
-                    .build_int_compare(inkwell::IntPredicate::SLT, x, t.const_zero(), "neg")
+                    .build_int_compare(lt, x, t.const_zero(), "neg")
                     .ir()?;
                 let s = self
                     .b

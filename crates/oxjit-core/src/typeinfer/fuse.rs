@@ -134,12 +134,15 @@ pub fn fuse_array_expressions(typed: &mut TypedFunction) {
                 else {
                     return false;
                 };
-                // Computed at its user instead: nothing in between may write memory.
+                // Computed at its user instead: same block, and nothing in between may write
+                // memory (the user's position indexes the block only when it is the same one).
+                if bu != bv {
+                    return false;
+                }
                 let pure_between = func.block(bv).insts[kv + 1..ku.max(kv + 1)]
                     .iter()
                     .all(|x| !writes_memory(typed, *x));
-                bu == bv
-                    && pure_between
+                pure_between
                     && (array_op(typed, *user).is_some()
                         || matches!(func.inst(*user), Inst::InplaceBinOp(..)))
                     && func

@@ -1,0 +1,559 @@
+"""Random, well-typed, terminating programs in the subset oxjit compiles (in the spirit of Csmith
+and YARPGen): scalars, NumPy arrays of every numeric dtype and several layouts, loops, branches,
+calls between compiled functions and raises.
+
+A program is a tree of statements (`Stmt`) rendered to Python source. Every local is assigned a
+value of its one type at the top of the function and is only reassigned afterwards, so deleting
+any statement leaves a valid program: that is what lets `shrink.py` cut a failing program down.
+
+What keeps the comparison with CPython meaningful (no differences that are the specified
+semantics rather than bugs):
+- every Python int stays far from 64 bits: each int expression carries a bound on its magnitude,
+  and an operation that could pass 2**62 gets its operand reduced `% M` first;
+- each local keeps one type on every path (int, float, bool, complex), so no unification happens;
+- array items are read through `int(...)`/`float(...)`/`bool(...)`, since arithmetic on NumPy
+  scalars follows Numba's typing rules in oxjit and NEP 50 in NumPy (a documented difference);
+- array expressions use NumPy's own rules (oxjit follows NumPy 2's), and their result dtype is
+  found by evaluating the expression on small sample arrays at generation time.
+"""
+
+from __future__ import annotations
+
+import random
+import textwrap
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+M = 32749  # reduction modulus for ints: a prime below 2**15
+INT_LIMIT = 2**62
+SMALL_INTS = [0, 1, 2, 3, 5, 7, -1, -2, 10, 100]
+FLOATS = ["0.0", "-0.0", "0.5", "1.0", "-1.5", "2.0", "3.25", "1e-300", "1e300", "0.1"]
+ARRAY_DTYPES = ["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+                "float32", "float64"]  # fmt: skip
+
+
+@dataclass
+class Expr:
+    text: str
+    bound: int = 0  # for ints: an upper bound of |value|
+
+
+@dataclass
+class Stmt:
+    """One statement: `head` is a line of source; `body`/`orelse` nested statements (for `if`,
+    `for`, `while`); `tail` lines end a loop body (a while loop's counter check)."""
+
+    head: str
+    body: list = field(default_factory=list)
+    orelse: list | None = None
+    kind: str = "simple"
+
+    def render(self, indent=0):
+        pad = "    " * indent
+        if self.kind == "simple":
+            return [pad + line for line in self.head.split("\n")]
+        lines = [pad + self.head]
+        lines += _render_block(self.body, indent + 1)
+        if self.orelse is not None:
+            lines.append(pad + "else:")
+            lines += _render_block(self.orelse, indent + 1)
+        return lines
+
+
+def _render_block(stmts, indent):
+    lines = [line for s in stmts for line in s.render(indent)]
+    return lines or ["    " * indent + "pass"]
+
+
+@dataclass
+class ArrayVar:
+    name: str
+    dtype: str | None  # None: its dtype is unknown (an expression NumPy refuses), never read
+    ndim: int
+
+
+@dataclass
+class Function:
+    name: str
+    params: list
+    locals_init: list  # Stmt
+    body: list  # Stmt
+    ret: str
+
+    def render(self):
+        lines = ["@njit", f"def {self.name}({', '.join(self.params)}):"]
+        lines += [line for s in self.locals_init for line in s.render(1)]
+        lines += _render_block(self.body, 1)
+        lines.append(f"    return {self.ret}")
+        return "\n".join(lines)
+
+
+@dataclass
+class Program:
+    seed: int
+    helpers: list  # Function
+    main: Function
+    a_dtype: str
+    b_dtype: str
+
+    def source(self, jit=True):
+        head = "from oxjit import njit\n" if jit else "def njit(fn):\n    return fn\n"
+        funcs = "\n\n\n".join(f.render() for f in self.helpers + [self.main])
+        return f"import math\n\nimport numpy as np\n{head}\n\n{funcs}\n"
+
+    def all_blocks(self):
+        for f in self.helpers + [self.main]:
+            yield f.body
+
+
+def _sample(dtype, ndim):
+    shape = (3,) if ndim == 1 else (2, 3)
+    return (np.arange(6)[: int(np.prod(shape))].reshape(shape) % 3 + 1).astype(dtype)
+
+
+class Generator:
+    """Builds one program from a seed. Names: ints i*, floats f*, bools b*, complex c*, arrays t*;
+    parameters n (int), x (float), a (1-d array), b (2-d array)."""
+
+    def __init__(self, seed, max_stmts=14):
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.max_stmts = max_stmts
+        self.helpers = []
+
+    # ---------------------------------------------------------------- scalars
+
+    def int_leaf(self, scope):
+        r = self.rng.random()
+        if r < 0.45 and scope["ints"]:
+            return Expr(self.rng.choice(scope["ints"]), scope["int_bound"])
+        if r < 0.6 and scope["arrays"]:
+            read = self.array_read(scope, want="int")
+            if read:
+                return read
+        v = self.rng.choice(SMALL_INTS)
+        return Expr(str(v) if v >= 0 else f"({v})", abs(v))
+
+    def reduce(self, e):
+        return Expr(f"({e.text} % {M})", M) if e.bound > 2**15 else e
+
+    def int_expr(self, scope, depth=0):
+        if depth >= 3 or self.rng.random() < 0.3:
+            return self.int_leaf(scope)
+        kind = self.rng.random()
+        left = self.int_expr(scope, depth + 1)
+        if kind < 0.55:
+            op = self.rng.choice(["+", "-", "*", "//", "%", "&", "|", "^"])
+            right = self.int_expr(scope, depth + 1)
+            if op == "*":
+                left, right = self.reduce(left), self.reduce(right)
+                bound = left.bound * right.bound
+            elif op in "+-":
+                bound = left.bound + right.bound
+            elif op in "&|^":
+                bound = 2 * max(left.bound, right.bound, 1)
+            else:
+                bound = max(left.bound, right.bound)
+            if bound > INT_LIMIT:
+                return self.reduce(left)
+            return Expr(f"({left.text} {op} {right.text})", bound)
+        if kind < 0.65:
+            left = self.reduce(left)
+            shift = self.rng.randint(0, 12)
+            op = self.rng.choice(["<<", ">>"])
+            return Expr(
+                f"({left.text} {op} {shift})", left.bound << shift if op == "<<" else left.bound
+            )
+        if kind < 0.75:
+            fn = self.rng.choice(["abs", "-", "~"])
+            text = f"abs({left.text})" if fn == "abs" else f"({fn}{left.text})"
+            return Expr(text, left.bound + 1)
+        if kind < 0.85:
+            right = self.int_expr(scope, depth + 1)
+            fn = self.rng.choice(["min", "max"])
+            return Expr(f"{fn}({left.text}, {right.text})", max(left.bound, right.bound))
+        if kind < 0.92:
+            f = self.float_expr(scope, depth + 1)
+            conv = self.rng.choice(["int({} % 1000.0)", "round({} % 1000.0)",
+                                    "math.floor({} % 1000.0)"])  # fmt: skip
+            return Expr(conv.format(f), 1000)
+        b = self.bool_expr(scope, depth + 1)
+        right = self.int_expr(scope, depth + 1)
+        return Expr(f"({left.text} if {b} else {right.text})", max(left.bound, right.bound))
+
+    def float_leaf(self, scope):
+        r = self.rng.random()
+        if r < 0.45 and scope["floats"]:
+            return self.rng.choice(scope["floats"])
+        if r < 0.6 and scope["arrays"]:
+            read = self.array_read(scope, want="float")
+            if read:
+                return read.text
+        if r < 0.7 and scope["ints"]:
+            return f"float({self.rng.choice(scope['ints'])})"
+        return self.rng.choice(FLOATS)
+
+    def float_expr(self, scope, depth=0):
+        if depth >= 3 or self.rng.random() < 0.3:
+            return self.float_leaf(scope)
+        kind = self.rng.random()
+        left = self.float_expr(scope, depth + 1)
+        if kind < 0.5:
+            op = self.rng.choice(["+", "-", "*", "/", "//", "%"])
+            right = self.float_expr(scope, depth + 1) if self.rng.random() < 0.8 else \
+                self.int_expr(scope, depth + 1).text  # fmt: skip
+            return f"({left} {op} {right})"
+        if kind < 0.7:
+            fn = self.rng.choice(["math.sqrt", "math.exp", "math.log", "math.sin", "math.atan",
+                                  "math.fabs", "abs", "math.tanh", "math.floor"])  # fmt: skip
+            arg = (
+                f"abs({left})"
+                if fn in ("math.sqrt", "math.log") and self.rng.random() < 0.7
+                else left
+            )
+            call = f"{fn}({arg})"
+            if fn == "math.floor":  # CPython's int is unbounded: keep the floor within int64
+                return f"float(math.floor(max(min({left}, 1e15), -1e15)))"
+            return call
+        if kind < 0.8:
+            right = self.float_expr(scope, depth + 1)
+            fn = self.rng.choice(["min", "max", "math.atan2", "math.hypot", "math.copysign",
+                                  "math.fmod"])  # fmt: skip
+            return f"{fn}({left}, {right})"
+        if kind < 0.87:
+            return f"round({left}, {self.rng.randint(0, 3)})"
+        if kind < 0.93 and scope["complexes"]:
+            c = self.rng.choice(scope["complexes"])
+            part = self.rng.choice(["abs({})", "{}.real", "{}.imag"])
+            return part.format(c)
+        b = self.bool_expr(scope, depth + 1)
+        right = self.float_expr(scope, depth + 1)
+        return f"({left} if {b} else {right})"
+
+    def bool_expr(self, scope, depth=0):
+        r = self.rng.random()
+        if depth >= 3 or r < 0.15:
+            if scope["bools"] and self.rng.random() < 0.7:
+                return self.rng.choice(scope["bools"])
+            return self.rng.choice(["True", "False"])
+        op = self.rng.choice(["<", "<=", ">", ">=", "==", "!="])
+        if r < 0.45:
+            return f"({self.int_expr(scope, depth + 1).text} {op} {self.int_expr(scope, depth + 1).text})"
+        if r < 0.7:
+            return f"({self.float_expr(scope, depth + 1)} {op} {self.float_expr(scope, depth + 1)})"
+        if r < 0.8:
+            return f"(not {self.bool_expr(scope, depth + 1)})"
+        if r < 0.9:
+            conn = self.rng.choice(["and", "or"])
+            return f"({self.bool_expr(scope, depth + 1)} {conn} {self.bool_expr(scope, depth + 1)})"
+        fn = self.rng.choice(["math.isnan", "math.isinf", "math.isfinite"])
+        return f"{fn}({self.float_expr(scope, depth + 1)})"
+
+    def complex_expr(self, scope, depth=0):
+        if depth >= 2 or self.rng.random() < 0.3:
+            if scope["complexes"] and self.rng.random() < 0.6:
+                return self.rng.choice(scope["complexes"])
+            return f"complex({self.float_leaf(scope)}, {self.float_leaf(scope)})"
+        op = self.rng.choice(["+", "-", "*"])
+        return f"({self.complex_expr(scope, depth + 1)} {op} {self.complex_expr(scope, depth + 1)})"
+
+    # ---------------------------------------------------------------- arrays
+
+    def index(self, scope, length):
+        i = self.int_expr(scope, 2)
+        return f"{i.text} % {length}"
+
+    def array_read(self, scope, want):
+        arrays = [v for v in scope["arrays"] if v.dtype is not None and v.dtype != "bool"]
+        if want == "bool":
+            arrays = [v for v in scope["arrays"] if v.dtype is not None]
+        if not arrays:
+            return None
+        arr = self.rng.choice(arrays)
+        if arr.ndim == 1:
+            where = f"{arr.name}[{self.index(scope, f'len({arr.name})')}]"
+        else:
+            i = self.index(scope, f"{arr.name}.shape[0]")
+            j = self.index(scope, f"{arr.name}.shape[1]")
+            where = f"{arr.name}[{i}, {j}]"
+        kind = np.dtype(arr.dtype).kind
+        if want == "int" and kind in "iu":
+            bound = min(2 ** (8 * np.dtype(arr.dtype).itemsize), 2**40)
+            return self.reduce(Expr(f"int({where})", bound))
+        if want == "int" and kind == "b":
+            return Expr(f"int({where})", 1)
+        if want == "float":
+            return Expr(f"float({where})")
+        if want == "bool":
+            return Expr(f"bool({where})")
+        return None
+
+    def array_operand(self, scope, ndim):
+        arrays = [v for v in scope["arrays"] if v.dtype is not None and v.ndim <= ndim]
+        r = self.rng.random()
+        if r < 0.25 or not arrays:
+            if self.rng.random() < 0.5:
+                return self.rng.choice(["1", "2", "3", "0", "-1", "7", "100", "300", "-129"])
+            return self.rng.choice(["0.5", "2.0", "-1.0", "0.0", "x"])
+        return self.rng.choice(arrays).name
+
+    def array_expr(self, scope, ndim, depth=0):
+        arrays = [v for v in scope["arrays"] if v.dtype is not None and v.ndim <= ndim]
+        if depth >= 2 or self.rng.random() < 0.25:
+            return self.rng.choice(arrays).name if arrays else "a"
+        r = self.rng.random()
+        left = self.array_expr(scope, ndim, depth + 1)
+        if r < 0.5:
+            op = self.rng.choice(["+", "-", "*", "/", "//", "%", "<", ">=", "==", "!="])
+            return f"({left} {op} {self.array_operand(scope, ndim)})"
+        if r < 0.7:
+            fn = self.rng.choice(["np.sqrt", "np.abs", "np.negative", "np.floor", "np.square",
+                                  "np.sign", "np.isnan"])  # fmt: skip
+            return f"{fn}({left})"
+        if r < 0.85:
+            fn = self.rng.choice(["np.minimum", "np.maximum", "np.add", "np.multiply"])
+            return f"{fn}({left}, {self.array_operand(scope, ndim)})"
+        cond = f"({left} > {self.array_operand(scope, ndim)})"
+        return f"np.where({cond}, {left}, {self.array_operand(scope, ndim)})"
+
+    def typed_array(self, text, ndim, scope):
+        """The dtype NumPy gives `text`, from sample arrays; None when NumPy raises."""
+        env = {"np": np, "x": 0.5}
+        for v in scope["arrays"]:
+            if v.dtype is not None:
+                env[v.name] = _sample(v.dtype, v.ndim)
+        try:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                value = eval(text, env)  # our own generated expression
+        except Exception:  # noqa: BLE001 - NumPy refuses it: the program will raise there too
+            return None, ndim
+        if not isinstance(value, np.ndarray):
+            return None, ndim
+        return str(value.dtype), value.ndim
+
+    def reduction(self, scope):
+        arrays = [v for v in scope["arrays"] if v.dtype is not None]
+        if not arrays:
+            return None
+        arr = self.rng.choice(arrays)
+        red = self.rng.choice(["sum", "min", "max", "mean", "prod", "argmax", "argmin", "any",
+                               "all", "std"])  # fmt: skip
+        call = f"{arr.name}.{red}()" if self.rng.random() < 0.6 else f"np.{red}({arr.name})"
+        return call
+
+    # ---------------------------------------------------------------- statements
+
+    def assign(self, scope):
+        r = self.rng.random()
+        if r < 0.3 and scope["ints"]:
+            var = self.rng.choice(scope["assignable_ints"] or scope["ints"])
+            e = self.reduce(Expr(self.int_expr(scope).text, INT_LIMIT))
+            if self.rng.random() < 0.3:
+                e = self.reduce(Expr(f"({var} + {e.text})", INT_LIMIT))
+            return Stmt(f"{var} = {e.text}")
+        if r < 0.5 and scope["floats"]:
+            var = self.rng.choice(scope["floats"])
+            op = self.rng.choice(["=", "=", "+=", "*="])
+            return Stmt(f"{var} {op} {self.float_expr(scope)}")
+        if r < 0.58 and scope["bools"]:
+            return Stmt(f"{self.rng.choice(scope['bools'])} = {self.bool_expr(scope)}")
+        if r < 0.62 and scope["complexes"]:
+            return Stmt(f"{self.rng.choice(scope['complexes'])} = {self.complex_expr(scope)}")
+        if r < 0.72 and scope["is_main"]:
+            return self.array_stmt(scope)
+        if r < 0.8 and scope["is_main"]:
+            red = self.reduction(scope)
+            if red and scope["floats"]:
+                return Stmt(f"{self.rng.choice(scope['floats'])} = float({red})")
+        if r < 0.88 and scope["is_main"]:
+            return self.array_store(scope)
+        if r < 0.94 and self.helpers and scope["is_main"]:
+            h = self.rng.choice(self.helpers)
+            args = []
+            for p in h.params:
+                args.append(self.reduce(self.int_expr(scope)).text if p.startswith("p")
+                            else self.float_expr(scope))  # fmt: skip
+            if h.ret.startswith("(") and scope["floats"]:  # returns (int, float)
+                iv = self.rng.choice(scope["assignable_ints"] or scope["ints"])
+                fv = self.rng.choice(scope["floats"])
+                return Stmt(f"{iv}, {fv} = {h.name}({', '.join(args)})\n{iv} = {iv} % {M}")
+            if scope["floats"]:
+                return Stmt(f"{self.rng.choice(scope['floats'])} = {h.name}({', '.join(args)})")
+        return self.assign_int(scope)
+
+    def assign_int(self, scope):
+        var = self.rng.choice(scope["assignable_ints"] or scope["ints"])
+        return Stmt(f"{var} = {self.reduce(self.int_expr(scope)).text}")
+
+    def array_stmt(self, scope):
+        ndim = self.rng.choice([1, 1, 2])
+        for _ in range(4):  # NumPy gives float16 for some small-int ufuncs: oxjit has no float16
+            text = self.array_expr(scope, ndim)
+            dtype, got_ndim = self.typed_array(text, ndim, scope)
+            if dtype != "float16":
+                break
+        else:
+            return self.assign_int(scope)
+        name = f"t{len(scope['temps'])}"
+        var = ArrayVar(name, dtype, got_ndim)
+        scope["temps"].append(var)
+        stmt = Stmt(f"{name} = {text}")
+        scope["pending"].append(var)  # visible to later statements of this block only
+        return stmt
+
+    def array_store(self, scope):
+        targets = [v for v in scope["arrays"] if v.name in ("a", "b")]
+        arr = self.rng.choice(targets)
+        kind = np.dtype(arr.dtype).kind
+        if kind in "iu":
+            value = f"({self.reduce(self.int_expr(scope)).text}) % 100"
+        else:
+            value = self.float_expr(scope)
+        if self.rng.random() < 0.2:
+            return Stmt(f"{arr.name}[:] = {value}" if arr.ndim == 1 else f"{arr.name}[0] = {value}")
+        if arr.ndim == 1:
+            return Stmt(f"{arr.name}[{self.index(scope, 'len(a)')}] = {value}")
+        i = self.index(scope, "b.shape[0]")
+        j = self.index(scope, "b.shape[1]")
+        return Stmt(f"b[{i}, {j}] = {value}")
+
+    def block(self, scope, budget, depth, in_loop):
+        stmts = []
+        while budget > 0:
+            budget -= 1
+            r = self.rng.random()
+            saved = list(scope["pending"])
+            if depth < 2 and r < 0.14:
+                stmts.append(Stmt(f"if {self.bool_expr(scope)}:", kind="if",
+                                  body=self.block(scope, self.rng.randint(1, 3), depth + 1, in_loop),
+                                  orelse=self.block(scope, self.rng.randint(0, 2), depth + 1, in_loop)
+                                  if self.rng.random() < 0.5 else None))  # fmt: skip
+            elif depth < 2 and r < 0.24 and scope["loop_vars"]:
+                var = scope["loop_vars"].pop()
+                count = f"{self.int_expr(scope, 2).text} % {self.rng.randint(1, 7)}"
+                if self.rng.random() < 0.2 and scope["is_main"]:
+                    count = "len(a)"
+                body = self.block(scope, self.rng.randint(1, 4), depth + 1, True)
+                scope["loop_vars"].append(var)
+                head = f"for {var} in range({count}):"
+                if self.rng.random() < 0.15:
+                    head = f"for {var} in range({self.rng.randint(-2, 2)}, {count}, {self.rng.choice([1, 2, 3])}):"
+                stmts.append(Stmt(head, kind="for", body=body))
+            elif depth < 2 and r < 0.29 and scope["counters"]:
+                w = scope["counters"].pop()
+                limit = f"{self.int_expr(scope, 2).text} % {self.rng.randint(1, 6)}"
+                body = [Stmt(f"{w} += 1")] + self.block(
+                    scope, self.rng.randint(1, 3), depth + 1, True
+                )
+                stmts.append(Stmt(f"{w} = 0"))
+                stmts.append(Stmt(f"while {w} < {limit}:", kind="while", body=body))
+                scope["counters"].append(w)
+            elif in_loop and r < 0.33:
+                word = self.rng.choice(["break", "continue"])
+                stmts.append(Stmt(f"if {self.bool_expr(scope)}:", kind="if", body=[Stmt(word)]))
+            elif r < 0.36:
+                msg = f"E{self.rng.randint(0, 99)}"
+                exc = self.rng.choice(["ValueError", "IndexError", "RuntimeError"])
+                stmts.append(Stmt(f"if {self.bool_expr(scope)}:", kind="if",
+                                  body=[Stmt(f'raise {exc}("{msg}")')]))  # fmt: skip
+            else:
+                stmts.append(self.assign(scope))
+            # array temporaries made inside a branch or loop are not defined on every path
+            if depth > 0:
+                scope["pending"][:] = saved
+            scope["arrays"] = scope["base_arrays"] + scope["pending"]
+        return stmts
+
+    # ---------------------------------------------------------------- functions
+
+    def new_scope(self, ints, floats, bools, complexes, arrays, is_main):
+        return {"ints": ints, "assignable_ints": [v for v in ints if v.startswith("i")],
+                "floats": floats, "bools": bools, "complexes": complexes, "arrays": list(arrays),
+                "base_arrays": list(arrays), "pending": [], "temps": [], "is_main": is_main,
+                "int_bound": 2**15, "loop_vars": ["k0", "k1"], "counters": ["w0", "w1"]}  # fmt: skip
+
+    def helper(self, index):
+        n_int = self.rng.randint(0, 2)
+        n_float = self.rng.randint(0 if n_int else 1, 2)
+        params = [f"p{i}" for i in range(n_int)] + [f"q{i}" for i in range(n_float)]
+        ints = ["i0", "i1"] + [p for p in params if p.startswith("p")]
+        floats = ["f0"] + [p for p in params if p.startswith("q")]
+        init = [Stmt(f"i0 = {params[0] if n_int else 1}"), Stmt("i1 = 0"),
+                Stmt(f"f0 = {params[-1] if n_float else 0.5}"), Stmt("b0 = False"),
+                Stmt("k0 = 0"), Stmt("k1 = 0"), Stmt("w0 = 0"), Stmt("w1 = 0")]  # fmt: skip
+        scope = self.new_scope(ints + ["k0", "k1"], floats, ["b0"], [], [], False)
+        scope["assignable_ints"] = ["i0", "i1"]
+        body = self.block(scope, self.rng.randint(2, 6), 0, False)
+        ret = "(i0 % 1000, f0)" if self.rng.random() < 0.3 else "f0 + i0 + i1"
+        if self.helpers and self.rng.random() < 0.3:  # call an earlier helper
+            prev = self.helpers[-1]
+            args = [("i1" if p.startswith("p") else "f0") for p in prev.params]
+            call = f"{prev.name}({', '.join(args)})"
+            body.append(Stmt(f"i1 = i1 + len(({call},))"))
+        return Function(f"g{index}", params, init, body, ret)
+
+    def program(self):
+        for i in range(self.rng.randint(0, 2)):
+            self.helpers.append(self.helper(i))
+        a_dtype = self.rng.choice(ARRAY_DTYPES)
+        b_dtype = self.rng.choice(ARRAY_DTYPES)
+        arrays = [ArrayVar("a", a_dtype, 1), ArrayVar("b", b_dtype, 2)]
+        ints = ["i0", "i1", "i2", "n"]
+        init = [Stmt("i0 = n % 1000"), Stmt("i1 = len(a)"), Stmt("i2 = 3"), Stmt("f0 = x"),
+                Stmt("f1 = 0.25"), Stmt("b0 = n > 0"), Stmt("c0 = complex(x, 1.0)"),
+                Stmt("k0 = 0"), Stmt("k1 = 0"), Stmt("w0 = 0"), Stmt("w1 = 0")]  # fmt: skip
+        scope = self.new_scope(ints + ["k0", "k1"], ["f0", "f1"], ["b0"], ["c0"], arrays, True)
+        scope["assignable_ints"] = ["i0", "i1", "i2"]
+        body = self.block(scope, self.max_stmts, 0, False)
+        returned = ["i0", "i1", "i2", "f0", "f1", "b0", "c0"]
+        returned += [v.name for v in scope["pending"] if v.dtype is not None]
+        main = Function("f", ["n", "x", "a", "b"], init, body, f"({', '.join(returned)},)")
+        return Program(self.seed, self.helpers, main, a_dtype, b_dtype)
+
+
+def generate(seed, max_stmts=14):
+    return Generator(seed, max_stmts).program()
+
+
+def arguments(program, seed):
+    """A few argument tuples (n, x, a, b) for `program`, arrays in several layouts."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for k in range(3):
+        length = int(rng.choice([0, 1, 2, 3, 5, 8]))
+        rows = int(rng.choice([1, 2, 3]))
+        n = int(rng.choice([0, 1, -3, 7, 100, 12345]))
+        x = float(rng.choice([0.0, -0.0, 1.5, -2.25, 1e-310, 3.0, np.inf, np.nan, 1e20]))
+        a = _values(rng, program.a_dtype, (length,))
+        b = _values(rng, program.b_dtype, (rows, length))
+        layout = rng.integers(0, 3)
+        if layout == 1:
+            a = _values(rng, program.a_dtype, (2 * length,))[::2]
+            b = np.asfortranarray(b)
+        elif layout == 2:
+            a = a[::-1]
+            b = _values(rng, program.b_dtype, (rows, 2 * length))[:, ::2]
+        out.append((n, x, a, b))
+    return out
+
+
+def _values(rng, dtype, shape):
+    dt = np.dtype(dtype)
+    if dt.kind == "f":
+        pool = np.array([0.0, -0.0, 1.0, -1.0, 0.5, 2.5, -7.25, np.inf, -np.inf, np.nan, 1e-40,
+                         3e38, 123.456], dtype=dt)  # fmt: skip
+        values = rng.choice(pool, size=shape) if rng.random() < 0.5 else rng.standard_normal(shape)
+        return np.ascontiguousarray(values, dtype=dt)
+    info = np.iinfo(dt)
+    lo, hi = max(int(info.min), -1000), min(int(info.max), 1000)
+    values = rng.integers(lo, hi, size=shape, endpoint=True).astype(dt)
+    if rng.random() < 0.3 and values.size:
+        values.flat[0] = info.max if rng.random() < 0.5 else info.min
+    return np.ascontiguousarray(values)
+
+
+def readable(program):
+    return textwrap.dedent(program.source())
