@@ -41,29 +41,61 @@ def worker_loop():
         )
 
 
-def candidate_child():
-    """Run one pickled (program, args) from stdin; print its status."""
+def candidate_loop():
+    """Run pickled (program, args, layout) candidates from stdin, one per length-prefixed frame;
+    answer each with its status on a line."""
     from progen.check import run_program
 
-    program, arg_sets, layout = pickle.loads(sys.stdin.buffer.read())
-    status, detail = run_program(program, arg_sets, layout)
-    print(json.dumps({"status": status, "detail": detail}), flush=True)
+    stdin = sys.stdin.buffer
+    while True:
+        size = stdin.readline()
+        if not size:
+            return
+        program, arg_sets, layout = pickle.loads(stdin.read(int(size)))
+        status, _ = run_program(program, arg_sets, layout)
+        print(status, flush=True)
 
 
-def _spawn(mode):
-    return subprocess.Popen([sys.executable, "-m", "progen", mode], cwd=HERE, text=True,
+def _spawn(mode, text=True):
+    return subprocess.Popen([sys.executable, "-m", "progen", mode], cwd=HERE, text=text,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL)  # fmt: skip
 
 
-def run_candidate(program, arg_sets, layout, timeout=60):
-    """Status of a candidate in a fresh process: ('crash', rc) when the process dies."""
-    proc = subprocess.run([sys.executable, "-m", "progen", "--candidate"], cwd=HERE, check=False,
-                          input=pickle.dumps((program, arg_sets, layout)), capture_output=True,
-                          timeout=timeout)  # fmt: skip
-    if proc.returncode != 0:
-        return "crash", f"process exited with status {proc.returncode}"
-    return json.loads(proc.stdout.decode().strip().splitlines()[-1])["status"], ""
+class CandidateRunner:
+    """A persistent process that runs shrinking candidates; replaced when one kills it."""
+
+    def __init__(self, timeout):
+        self.timeout = timeout
+        self.proc = None
+
+    def status(self, program, arg_sets, layout):
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = _spawn("--candidates", text=False)
+        data = pickle.dumps((program, arg_sets, layout))
+        try:
+            self.proc.stdin.write(b"%d\n" % len(data) + data)
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            self.close()
+            return "crash"
+        q = queue.Queue()
+        threading.Thread(target=lambda: q.put(self.proc.stdout.readline()), daemon=True).start()
+        try:
+            line = q.get(timeout=self.timeout)
+        except queue.Empty:
+            self.close()
+            return "hang"
+        if not line:
+            self.close()
+            return "crash"
+        return line.decode().strip()
+
+    def close(self):
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None
 
 
 def _read_lines(stream, q):
@@ -109,21 +141,13 @@ def run_seeds(seeds, timeout, layout, progress):
         pending = [s for s in batch if s not in done] + pending
 
 
-def shrunk_source(seed, status, layout):
+def shrunk_source(seed, status, layout, runner):
     from progen.generate import arguments, generate
     from progen.shrink import shrink
 
     program = generate(seed)
     arg_sets = arguments(program, seed)
-
-    def still_fails(cand):
-        try:
-            got, _ = run_candidate(cand, arg_sets, layout)
-        except subprocess.TimeoutExpired:
-            got = "hang"
-        return got == status
-
-    small = shrink(program, still_fails)
+    small = shrink(program, lambda cand: runner.status(cand, arg_sets, layout) == status)
     return small.source(), arg_sets
 
 
@@ -171,16 +195,18 @@ def main(argv=None):
         print(f"[progen] rejected at compile time ({sum(rejected.values())}), by message:")
         for msg, n in rejected.most_common(15):
             print(f"    {n:5d}  {msg}")
+    runner = CandidateRunner(args.timeout)
     for seed, status, detail in failures:
         print(f"\n=== seed {seed}: {status}\n{detail[:2000]}")
         if not args.no_shrink:
-            source, arg_sets = shrunk_source(seed, status, layout)
+            source, arg_sets = shrunk_source(seed, status, layout, runner)
             print(f"--- shrunk reproducer (arguments: {arg_sets!r}):\n{source}")
             if args.out:
                 os.makedirs(args.out, exist_ok=True)
                 with open(os.path.join(args.out, f"seed_{seed}.py"), "w") as f:
                     f.write(f"# {status}: {detail.splitlines()[0][:300]}\n# args: {arg_sets!r}\n")
                     f.write(source)
+    runner.close()
     bad = len(failures) + (sum(rejected.values()) if args.strict else 0)
     return 1 if bad else 0
 
@@ -188,7 +214,7 @@ def main(argv=None):
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--worker"]:
         worker_loop()
-    elif sys.argv[1:2] == ["--candidate"]:
-        candidate_child()
+    elif sys.argv[1:2] == ["--candidates"]:
+        candidate_loop()
     else:
         sys.exit(main())

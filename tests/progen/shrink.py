@@ -6,6 +6,7 @@ top of its function, so any deletion leaves a valid program."""
 from __future__ import annotations
 
 import copy
+import re
 
 
 def _blocks(program):
@@ -55,6 +56,18 @@ def _candidates(program):
             yield cand
 
 
+def drop_unused_locals(program):
+    """`program` without the initialisations of locals that nothing reads or writes any more."""
+    program = copy.deepcopy(program)
+    for fn in program.helpers + [program.main]:
+        rest = "\n".join(line for s in fn.body for line in s.render()) + fn.ret
+        fn.locals_init = [
+            s for s in fn.locals_init
+            if re.search(rf"\b{s.head.split(' =')[0]}\b", rest)
+        ]  # fmt: skip
+    return program
+
+
 def shrink(program, still_fails, budget=400):
     """The smallest variant found for which `still_fails(variant)` holds (greedy, to a fixpoint
     or until `budget` candidates were tried)."""
@@ -70,4 +83,5 @@ def shrink(program, still_fails, budget=400):
                 break
             if tried >= budget:
                 break
-    return program
+    smaller = drop_unused_locals(program)
+    return smaller if still_fails(smaller) else program
