@@ -185,7 +185,7 @@ def main(argv=None):
         counts[status] += 1
         if status == "rejected":
             rejected[detail.splitlines()[0][:160] if detail else "?"] += 1
-        elif status != "ok":
+        elif status not in ("ok", "refused"):
             failures.append((seed, status, detail))
 
     elapsed = time.time() - start

@@ -99,8 +99,15 @@ def _describe(ok, value):
     return f"raised {type(value).__name__}: {value}"
 
 
+def _kind(ok, value):
+    return "returned" if ok else type(value).__name__
+
+
 def run_program(program, arg_sets, layout=True):
-    """('ok' | 'mismatch' | 'rejected', detail) for one program over its argument sets."""
+    """(status, detail) for one program over its argument sets. The status is 'ok', 'internal'
+    (an internal compiler error), 'rejected' (a compile error), 'refused' (a compile error where
+    CPython raises a TypeError), or 'mismatch:<CPython's outcome>/<compiled outcome>' (the
+    outcome is 'returned' or the exception's class), so that shrinking keeps the same failure."""
     import oxjit.errors
 
     tag = f"p{program.seed}_{os.getpid()}_{id(program)}"
@@ -120,18 +127,17 @@ def run_program(program, arg_sets, layout=True):
                 return ("refused" if same_verdict else "rejected"), str(val_g)
             call = f"f{tuple(args)!r}"
             text = f"{call}: CPython {_describe(ok_e, val_e)}, compiled {_describe(ok_g, val_g)}"
+            mismatch = f"mismatch:{_kind(ok_e, val_e)}/{_kind(ok_g, val_g)}"
             if ok_e != ok_g:
-                return "mismatch", text
+                return mismatch, text
             if ok_e and not same(val_e, val_g, layout):
-                return "mismatch", text
+                return mismatch, text
             if not ok_e and (type(val_e) is not type(val_g) or str(val_e) != str(val_g)):
-                return "mismatch", text
+                return mismatch, text
             for name, x, y in zip("nxab", mine, theirs):
                 if not same(x, y, layout):
-                    return (
-                        "mismatch",
-                        f"{call}: argument {name} after the call: CPython {x!r}, compiled {y!r}",
-                    )
+                    after = f"argument {name} after the call: CPython {x!r}, compiled {y!r}"
+                    return f"mismatch:argument-{name}", f"{call}: {after}"
         return "ok", ""
     finally:
         for suffix in ("_py", "_jit"):

@@ -551,7 +551,9 @@ def _values(rng, dtype, shape):
     lo, hi = max(int(info.min), -1000), min(int(info.max), 1000)
     values = rng.integers(lo, hi, size=shape, endpoint=True).astype(dt)
     if rng.random() < 0.3 and values.size:
-        values.flat[0] = info.max if rng.random() < 0.5 else info.min
+        # int() of a uint64 past 2**63 wraps in compiled code, as in Numba: keep below that
+        top = min(int(info.max), 2**63 - 1)
+        values.flat[0] = top if rng.random() < 0.5 else info.min
     return np.ascontiguousarray(values)
 
 
