@@ -318,6 +318,44 @@ class Generator:
         cond = f"({left} > {self.array_operand(scope, ndim)})"
         return f"np.where({cond}, {left}, {self.array_operand(scope, ndim)})"
 
+    def array_source(self, scope):
+        """An array made otherwise than elementwise: a view, a new array, a sort, an axis
+        reduction, a cumulative sum."""
+        arrays = [v for v in scope["arrays"] if v.dtype is not None]
+        one = [v.name for v in arrays if v.ndim == 1] or ["a"]
+        two = [v.name for v in arrays if v.ndim == 2] or ["b"]
+        bound = ["", "0", "1", "-1", "2", "-2", "5"]
+        step = ["", "1", "2", "-1", "-2", "3"]
+        r = self.rng.random()
+        if r < 0.2:
+            lo, hi, st = (self.rng.choice(bound) for _ in range(3))
+            st = self.rng.choice(step)
+            return f"{self.rng.choice(one)}[{lo}:{hi}:{st}]"
+        if r < 0.35:
+            m = self.rng.choice(two)
+            view = self.rng.choice([f"{m}[0]", f"{m}[-1]", f"{m}.T", f"{m}[::-1]",
+                                    f"{m}[:, ::2]", f"{m}[1:]"])  # fmt: skip
+            return view
+        if r < 0.5:
+            m = self.rng.choice(two)
+            red = self.rng.choice(["sum", "max", "min", "prod", "mean", "argmax", "any"])
+            return f"{m}.{red}(axis={self.rng.choice([0, 1, -1])})"
+        if r < 0.62:
+            v = self.rng.choice(one)
+            return self.rng.choice([f"np.sort({v})", f"np.cumsum({v})", f"np.argsort({v})",
+                                    f"{v}.copy()", f"np.ascontiguousarray({v})"])  # fmt: skip
+        if r < 0.8:
+            v = self.rng.choice(one + two)
+            dtype = self.rng.choice(["np.float32", "np.int64", "np.uint8", "np.float64",
+                                     "np.int16"])  # fmt: skip
+            return self.rng.choice([f"{v}.astype({dtype})", f"np.zeros_like({v})",
+                                    f"np.ones({v}.shape, {dtype})", f"{v}.ravel()",
+                                    f"{v}.reshape(-1)", f"np.full_like({v}, 3)"])  # fmt: skip
+        v = self.rng.choice(one)
+        return self.rng.choice([f"np.arange(len({v}))", f"np.zeros(len({v}) + 1)",
+                                f"np.concatenate(({v}, {v}))", "np.empty(0)",
+                                f"np.linspace(0.0, 1.0, len({v}))"])  # fmt: skip
+
     def typed_array(self, text, ndim, scope):
         """The dtype NumPy gives `text`, from sample arrays; None when NumPy raises."""
         env = {"np": np, "x": 0.5}
@@ -391,7 +429,8 @@ class Generator:
     def array_stmt(self, scope):
         ndim = self.rng.choice([1, 1, 2])
         for _ in range(4):  # NumPy gives float16 for some small-int ufuncs: oxjit has no float16
-            text = self.array_expr(scope, ndim)
+            making = self.rng.random() < 0.35
+            text = self.array_source(scope) if making else self.array_expr(scope, ndim)
             dtype, got_ndim = self.typed_array(text, ndim, scope)
             if dtype != "float16":
                 break
