@@ -921,10 +921,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let mut call_args: Vec<BasicMetadataValueEnum> =
                     vec![slot.into(), self.exc_ptr.into()];
                 for (s, t) in sources.iter().zip(&arg_types) {
-                    let value = match s {
-                        ArgSource::Positional(i) => self.val(args[*i]),
-                        ArgSource::Keyword(i) => self.val(kwargs[*i].1),
-                        ArgSource::Default(c) => self.constant(c, t)?,
+                    // A locked callee's signature may differ from the arguments' types: they
+                    // convert to it (Numba's overload resolution chose it).
+                    let operand = match s {
+                        ArgSource::Positional(i) => Some(args[*i]),
+                        ArgSource::Keyword(i) => Some(kwargs[*i].1),
+                        ArgSource::Default(_) => None,
+                    };
+                    let value = match (s, operand) {
+                        (ArgSource::Default(c), _) => self.constant(c, t)?,
+                        (_, Some(a)) => self.cast(self.val(a), &self.ty(a).clone(), t)?,
+                        (_, None) => unreachable!("positional and keyword arguments have a value"),
                     };
                     call_args.push(value.into());
                 }
