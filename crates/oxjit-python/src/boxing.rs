@@ -130,7 +130,7 @@ pub fn array_type(arr: &Bound<'_, PyUntypedArray>) -> PyResult<Type> {
     })))
 }
 
-fn numpy_scalar_type(name: &str) -> Option<Type> {
+pub fn numpy_scalar_type(name: &str) -> Option<Type> {
     Some(match name {
         "bool" | "bool_" => Type::Bool,
         "int8" => Type::int(8, true),

@@ -1080,6 +1080,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             (Const::None, _) => cx.i8_type().const_zero().into(),
             (Const::Str(_), _) => cx.i8_type().const_zero().into(),
+            // The inner constant built in its exact type (a uint64's bits, a float32's value).
+            (Const::Typed(own, inner), t) if own == t => self.constant(inner, t)?,
             (Const::Int(i), Type::Int(it)) => types::int_type(cx, it.bits)
                 .const_int(*i as u64, true)
                 .into(),
@@ -1156,6 +1158,7 @@ fn const_repr(c: &Const) -> String {
         Const::None => "None".to_string(),
         Const::Str(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
         Const::Array(_) => "<array>".to_string(),
+        Const::Typed(t, c) => oxjit_core::ir::print::typed_text(t, c),
         Const::Tuple(items) => {
             let parts: Vec<String> = items.iter().map(const_repr).collect();
             if parts.len() == 1 {

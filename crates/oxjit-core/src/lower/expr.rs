@@ -330,11 +330,13 @@ impl Builder {
 
 fn number(n: &ast::Number, range: TextRange) -> Result<Const> {
     Ok(match n {
-        ast::Number::Int(i) => match i.as_i64() {
-            Some(v) => Const::Int(v),
-            None => {
+        // As Numba types literals: int64, else uint64 (from 2**63 to 2**64 - 1).
+        ast::Number::Int(i) => match (i.as_i64(), i.as_u64()) {
+            (Some(v), _) => Const::Int(v),
+            (None, Some(u)) => Const::Typed(crate::types::Type::int(64, false), Box::new(Const::Int(u as i64))),
+            (None, None) => {
                 return Err(Diagnostic::unsupported(
-                    "this integer literal does not fit in int64",
+                    "this integer literal does not fit in 64 bits (integer literals are int64, or uint64 from 2**63 to 2**64 - 1)",
                     range,
                 ))
             }

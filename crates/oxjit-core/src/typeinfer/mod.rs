@@ -9,6 +9,7 @@
 mod fuse;
 mod ops;
 mod promote;
+mod prune;
 mod values;
 
 use std::collections::HashMap;
@@ -157,6 +158,8 @@ pub fn infer(
     source: &Arc<SourceInfo>,
     env: &mut dyn TypeEnv,
 ) -> Result<Inference> {
+    let pruned = prune::prune_none_branches(func, arg_types);
+    let func = pruned.as_ref().unwrap_or(func);
     let mut cx = values::Inferer::new(func, arg_types, env);
     cx.run().map_err(|d| d.with_source(source))?;
     let mut return_type: Option<Type> = None;

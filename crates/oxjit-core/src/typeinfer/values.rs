@@ -881,6 +881,7 @@ pub fn const_type(c: &Const) -> Type {
         Const::Bool(_) => Type::Bool,
         Const::None => Type::NoneType,
         Const::Str(s) => Type::StrLiteral(s.clone()),
+        Const::Typed(t, _) => t.clone(),
         Const::Tuple(items) => Type::tuple(items.iter().map(const_type).collect()),
         Const::Array(a) => Type::Array(a.ty.clone()),
     }
