@@ -43,6 +43,7 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         return Ok(Type::tuple(items?));
     }
     if let Some(arr) = as_ndarray(obj) {
+        crate::subclass::check(obj)?;
         return array_type(&arr);
     }
     let ty = obj.get_type();

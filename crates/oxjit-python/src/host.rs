@@ -229,6 +229,9 @@ fn keep_alive() -> &'static Mutex<Vec<Py<PyAny>>> {
 /// code reads a copy made now, so later writes to the global do not change what it sees.
 fn global_array(arr: &Bound<'_, numpy::PyUntypedArray>) -> GlobalValue {
     use numpy::PyUntypedArrayMethods;
+    if let Err(e) = crate::subclass::check(arr.as_any()) {
+        return GlobalValue::Unsupported(format!("an array it cannot use ({e})"));
+    }
     let frozen = arr
         .call_method1("copy", ("K",))
         .and_then(|c| {
