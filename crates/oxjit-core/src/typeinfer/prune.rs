@@ -38,7 +38,7 @@ fn decided_branch(func: &Function, arg_types: &[Type]) -> Option<(Block, Block, 
         else {
             return None;
         };
-        let taken = truth(func, cond, arg_types, &reachable)?;
+        let taken = truth(func, cond, arg_types, &reachable, 0)?;
         Some(if taken {
             (b, then_block, else_block)
         } else {
@@ -53,14 +53,17 @@ fn truth(
     v: Value,
     arg_types: &[Type],
     reachable: &dyn Fn(Block) -> bool,
+    depth: u32,
 ) -> Option<bool> {
     match func.inst(v) {
-        Inst::Truth(x) => truth(func, *x, arg_types, reachable),
-        Inst::UnaryOp(UnaryOp::Not, x) => truth(func, *x, arg_types, reachable).map(|t| !t),
+        Inst::Truth(x) => truth(func, *x, arg_types, reachable, depth),
+        Inst::UnaryOp(UnaryOp::Not, x) => {
+            truth(func, *x, arg_types, reachable, depth).map(|t| !t)
+        }
         Inst::Compare(op @ (CmpOp::Is | CmpOp::IsNot), a, b) => {
             let (a, b) = (
-                is_none(func, *a, arg_types, reachable, 0)?,
-                is_none(func, *b, arg_types, reachable, 0)?,
+                is_none(func, *a, arg_types, reachable, depth)?,
+                is_none(func, *b, arg_types, reachable, depth)?,
             );
             // Two values that are not `None` may or may not be the same object.
             if !a && !b {
@@ -68,8 +71,29 @@ fn truth(
             }
             Some((a == b) == (*op == CmpOp::Is))
         }
+        // `a and b`, `a or b`: a phi of the operands, decided once the paths left agree.
+        Inst::Phi(incoming) if depth < MAX_DEPTH => agree(incoming, reachable, |x| {
+            truth(func, x, arg_types, reachable, depth + 1)
+        }),
         _ => None,
     }
+}
+
+/// The answer every reachable incoming value of a phi gives, if they all give the same one.
+fn agree(
+    incoming: &[(Block, Value)],
+    reachable: &dyn Fn(Block) -> bool,
+    answer_of: impl Fn(Value) -> Option<bool>,
+) -> Option<bool> {
+    let mut answer = None;
+    for (_, x) in incoming.iter().filter(|(p, _)| reachable(*p)) {
+        let this = answer_of(*x)?;
+        if answer.is_some_and(|a| a != this) {
+            return None;
+        }
+        answer = Some(this);
+    }
+    answer
 }
 
 /// How many phis deep `is_none` looks (phis of loops refer to themselves).
@@ -92,17 +116,9 @@ fn is_none(
             _ => Some(false),
         },
         // A variable rebound on some paths: decided if every path that reaches it agrees.
-        Inst::Phi(incoming) if depth < MAX_DEPTH => {
-            let mut answer = None;
-            for (_, x) in incoming.iter().filter(|(p, _)| reachable(*p)) {
-                let this = is_none(func, *x, arg_types, reachable, depth + 1)?;
-                if answer.is_some_and(|a| a != this) {
-                    return None;
-                }
-                answer = Some(this);
-            }
-            answer
-        }
+        Inst::Phi(incoming) if depth < MAX_DEPTH => agree(incoming, reachable, |x| {
+            is_none(func, x, arg_types, reachable, depth + 1)
+        }),
         _ => None,
     }
 }
