@@ -42,7 +42,6 @@ pub struct FunctionEntry {
     pub syntax: FunctionSyntax,
     pub ssa: Function,
     pub defaults: Vec<Option<Const>>,
-    globals: HashMap<String, GlobalValue>,
 }
 
 type Key = (FuncId, Vec<Type>);
@@ -59,6 +58,9 @@ pub struct Session {
     /// Functions compiled for their explicit signatures only: calls from compiled code convert
     /// their arguments to one of the signatures, as Numba's locked dispatchers do.
     locked: HashSet<FuncId>,
+    /// The globals of each function, resolved once (at its first compile) and frozen: every
+    /// specialization sees the same values, and a global array is copied once.
+    globals: HashMap<(FuncId, String), GlobalValue>,
 }
 
 impl Session {
@@ -93,7 +95,6 @@ impl Session {
             syntax,
             ssa,
             defaults: input.defaults,
-            globals: HashMap::new(),
         });
         self.functions.insert(f, entry.clone());
         Ok(entry)
@@ -173,6 +174,7 @@ impl Session {
     pub fn forget(&mut self, f: FuncId) {
         self.functions.remove(&f);
         self.typed.retain(|k, _| k.0 != f);
+        self.globals.retain(|k, _| k.0 != f);
     }
 
     /// The typed function `f` for `args`, typing it (and its callees) if needed.
@@ -296,18 +298,12 @@ struct SessionEnv<'a> {
 
 impl TypeEnv for SessionEnv<'_> {
     fn global(&mut self, name: &str) -> GlobalValue {
-        let entry = self
-            .session
-            .functions
-            .get_mut(&self.func)
-            .expect("function entry exists while typing");
-        if let Some(g) = entry.globals.get(name) {
+        let key = (self.func, name.to_string());
+        if let Some(g) = self.session.globals.get(&key) {
             return g.clone();
         }
         let g = self.host.resolve_global(self.func, name);
-        if let Some(e) = Arc::get_mut(entry) {
-            e.globals.insert(name.to_string(), g.clone());
-        }
+        self.session.globals.insert(key, g.clone());
         g
     }
 

@@ -280,7 +280,14 @@ pub fn constant(value: &Bound<'_, PyAny>) -> Option<Const> {
         return Some(Const::Bool(value.extract().ok()?));
     }
     if value.is_exact_instance_of::<PyInt>() {
-        return value.extract::<i64>().ok().map(Const::Int);
+        // As Numba types ints: int64, else uint64 (from 2**63 to 2**64 - 1).
+        return match value.extract::<i64>() {
+            Ok(i) => Some(Const::Int(i)),
+            Err(_) => value
+                .extract::<u64>()
+                .ok()
+                .map(|u| Const::Typed(Type::int(64, false), Box::new(Const::Int(u as i64)))),
+        };
     }
     if value.is_exact_instance_of::<PyFloat>() {
         return Some(Const::Float(value.extract().ok()?));

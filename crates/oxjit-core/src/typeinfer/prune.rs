@@ -57,9 +57,7 @@ fn truth(
 ) -> Option<bool> {
     match func.inst(v) {
         Inst::Truth(x) => truth(func, *x, arg_types, reachable, depth),
-        Inst::UnaryOp(UnaryOp::Not, x) => {
-            truth(func, *x, arg_types, reachable, depth).map(|t| !t)
-        }
+        Inst::UnaryOp(UnaryOp::Not, x) => truth(func, *x, arg_types, reachable, depth).map(|t| !t),
         Inst::Compare(op @ (CmpOp::Is | CmpOp::IsNot), a, b) => {
             let (a, b) = (
                 is_none(func, *a, arg_types, reachable, depth)?,
