@@ -289,7 +289,5 @@ def test_compiled_callers_convert_arguments_to_a_signature():
 def test_compiled_caller_without_a_matching_signature():
     with pytest.raises(oxjit.errors.TypingError) as info:
         oxjit.njit(passes_complex)(1j)
-    msg = assert_diagnostic(
-        info.value, passes_complex, "only_float(z)", oxjit.errors.TypingError
-    )
+    msg = assert_diagnostic(info.value, passes_complex, "only_float(z)", oxjit.errors.TypingError)
     assert "No matching definition for argument type(s) (complex128)" in msg
