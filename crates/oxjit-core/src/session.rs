@@ -46,6 +46,9 @@ pub struct FunctionEntry {
 
 type Key = (FuncId, Vec<Type>);
 
+/// An explicit signature: argument types and the declared return type, if any.
+type Signature = (Vec<Type>, Option<Type>);
+
 /// Caches of everything compiled so far, shared by all dispatchers.
 #[derive(Default)]
 pub struct Session {
@@ -54,7 +57,7 @@ pub struct Session {
     in_progress: HashMap<Key, Option<Type>>,
     /// Explicit signatures (`njit("int8(int64)")`) of each function, in the order given: the
     /// argument types and the declared return type, if any.
-    signatures: HashMap<FuncId, Vec<(Vec<Type>, Option<Type>)>>,
+    signatures: HashMap<FuncId, Vec<Signature>>,
     /// Functions compiled for their explicit signatures only: calls from compiled code convert
     /// their arguments to one of the signatures, as Numba's locked dispatchers do.
     locked: HashSet<FuncId>,

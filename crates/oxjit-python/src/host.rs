@@ -313,7 +313,7 @@ pub fn constant(value: &Bound<'_, PyAny>) -> Option<Const> {
 /// float64), the others are typed.
 fn numpy_scalar(value: &Bound<'_, PyAny>) -> Option<Const> {
     let ty = value.get_type();
-    if ty.module().ok()?.to_string() != "numpy" {
+    if ty.module().ok()? != "numpy" {
         return None;
     }
     let t = crate::boxing::numpy_scalar_type(&ty.name().ok()?.to_string())?;
