@@ -216,6 +216,48 @@ def test_recursive_function_with_a_declared_return_type():
 # argument conversions (item 9)
 
 
+def unboxed_as(x, dst):
+    """What Numba's boundary makes of argument `x` for a `dst` parameter: Python's own
+    conversion (`int()` truncates; NaN and infinities raise), checked against the 64-bit range,
+    then cast to `dst` (ints wrap, floats and complex numbers round)."""
+    kind = np.dtype(dst).kind
+    if kind == "b":
+        return bool(x)
+    if kind in "iu":
+        v = int(x)
+        lo, hi = (-(2**63), 2**63 - 1) if kind == "i" else (0, 2**64 - 1)
+        if not lo <= v <= hi:
+            raise OverflowError(v)
+        return numpy_cast(np.array(v, dtype=np.int64 if kind == "i" else np.uint64), dst)
+    if kind == "f":
+        return numpy_cast(np.float64(float(x)), dst)
+    return numpy_cast(np.complex128(complex(x)), dst)
+
+
+def outcome(fn, *args):
+    try:
+        return True, fn(*args)
+    except (ValueError, OverflowError) as exc:
+        return False, type(exc)
+
+
+@pytest.mark.parametrize("dst", SCALARS)
+@pytest.mark.parametrize("src", SCALARS)
+def test_every_scalar_argument_conversion(src, dst):
+    f = _identity_for(f"{dst}({dst})")
+    for x in values_of(src):
+        if not converts(src, dst):
+            with pytest.raises(TypeError, match=rf"No matching definition.*\({src}\)"):
+                f(x)
+            continue
+        ok, expected = outcome(unboxed_as, x, dst)
+        got_ok, got = outcome(f, x)
+        assert (ok, got_ok) == (True, True) and same(got, expected) or (ok, expected) == (
+            got_ok,
+            got,
+        ), f"{dst}({dst}) called with {x!r}: got {got!r}, expected {expected!r}"
+
+
 def test_python_int_converts_to_an_int32_signature():
     f = oxjit.njit("int32(int32)")(lambda x: x + 1)
     assert f(5) == 6 and type(f(5)) is int
