@@ -252,9 +252,14 @@ def test_every_scalar_argument_conversion(src, dst):
             continue
         ok, expected = outcome(unboxed_as, x, dst)
         got_ok, got = outcome(f, x)
-        assert (ok, got_ok) == (True, True) and same(got, expected) or (ok, expected) == (
-            got_ok,
-            got,
+        assert (
+            (ok, got_ok) == (True, True)
+            and same(got, expected)
+            or (ok, expected)
+            == (
+                got_ok,
+                got,
+            )
         ), f"{dst}({dst}) called with {x!r}: got {got!r}, expected {expected!r}"
 
 

@@ -199,8 +199,26 @@ def test_bare_uint64_literal():
     assert_same(uint64_literal)
 
 
+def int64_minimum_literal():
+    return -9223372036854775808
+
+
+def uint64_literal_in_arithmetic(x):
+    return 18446744073709551615 & x, x + 9223372036854775808
+
+
+def test_literals_at_the_64_bit_edges():
+    # CPython folds -9223372036854775808 into one int64 constant: so does oxjit (as Numba).
+    assert_same(int64_minimum_literal)
+    assert_boxed(uint64_literal_in_arithmetic, np.uint64(255))
+
+
 def too_big_literal():
     return 18446744073709551616
+
+
+def too_small_literal():
+    return -9223372036854775809
 
 
 @pytest.mark.requires_jit
@@ -210,6 +228,11 @@ def test_literal_beyond_uint64_is_a_clear_error():
     exc = compile_error(too_big_literal)
     msg = assert_diagnostic(
         exc, too_big_literal, "18446744073709551616", oxjit.errors.UnsupportedError
+    )
+    assert "does not fit in 64 bits" in msg
+    exc = compile_error(too_small_literal)
+    msg = assert_diagnostic(
+        exc, too_small_literal, "-9223372036854775809", oxjit.errors.UnsupportedError
     )
     assert "does not fit in 64 bits" in msg
 
