@@ -37,14 +37,15 @@ class Dispatcher(_BaseDispatcher):
 
         ``sig`` is anything :func:`oxjit.types.parse_signature` accepts: ``"float64(int64)"``,
         ``float64(int64)``, ``"(int64,)"`` or ``(int64,)``. With a return type, the result is
-        converted to it. A specialization already compiled for these argument types (and this
-        return type, if one is given) is reused.
+        converted to it. A specialization already compiled for these argument types is reused,
+        whatever its return type, as Numba does (the first signature given for some argument
+        types stands).
         """
         args, ret = parse_signature(sig)
         argnames = [str(t) for t in args]
         restype = None if ret is None else str(ret)
-        for index, (names, name) in enumerate(self._specializations()):
-            if list(names) == argnames and restype in (None, name):
+        for index, (names, _) in enumerate(self._specializations()):
+            if list(names) == argnames:
                 return index
         return self._compile(argnames, restype)
 

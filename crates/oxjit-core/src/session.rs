@@ -5,7 +5,7 @@
 //! answers that function's current return-type estimate (none at first), and the function is
 //! typed again with the estimate its base cases gave, until the estimate stops changing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Result, SourceInfo};
@@ -42,10 +42,12 @@ pub struct FunctionEntry {
     pub syntax: FunctionSyntax,
     pub ssa: Function,
     pub defaults: Vec<Option<Const>>,
-    globals: HashMap<String, GlobalValue>,
 }
 
 type Key = (FuncId, Vec<Type>);
+
+/// An explicit signature: argument types and the declared return type, if any.
+type Signature = (Vec<Type>, Option<Type>);
 
 /// Caches of everything compiled so far, shared by all dispatchers.
 #[derive(Default)]
@@ -53,6 +55,15 @@ pub struct Session {
     functions: HashMap<FuncId, Arc<FunctionEntry>>,
     typed: HashMap<Key, Arc<TypedFunction>>,
     in_progress: HashMap<Key, Option<Type>>,
+    /// Explicit signatures (`njit("int8(int64)")`) of each function, in the order given: the
+    /// argument types and the declared return type, if any.
+    signatures: HashMap<FuncId, Vec<Signature>>,
+    /// Functions compiled for their explicit signatures only: calls from compiled code convert
+    /// their arguments to one of the signatures, as Numba's locked dispatchers do.
+    locked: HashSet<FuncId>,
+    /// The globals of each function, resolved once (at its first compile) and frozen: every
+    /// specialization sees the same values, and a global array is copied once.
+    globals: HashMap<(FuncId, String), GlobalValue>,
 }
 
 impl Session {
@@ -87,16 +98,86 @@ impl Session {
             syntax,
             ssa,
             defaults: input.defaults,
-            globals: HashMap::new(),
         });
         self.functions.insert(f, entry.clone());
         Ok(entry)
+    }
+
+    /// Records an explicit signature of `f`, before it is typed for `args`. The first signature
+    /// given for some argument types stands (as in Numba); an earlier typing of `f` for `args`
+    /// without this return type is dropped, so the next one converts the result.
+    pub fn declare(&mut self, f: FuncId, args: &[Type], ret: Option<Type>) {
+        let sigs = self.signatures.entry(f).or_default();
+        if sigs.iter().any(|(a, _)| a == args) {
+            return;
+        }
+        if let (Some(r), Some(t)) = (&ret, self.typed.get(&(f, args.to_vec()))) {
+            if &t.return_type != r {
+                self.typed.remove(&(f, args.to_vec()));
+            }
+        }
+        sigs.push((args.to_vec(), ret));
+    }
+
+    /// From now on, `f` is only called through its explicit signatures.
+    pub fn lock(&mut self, f: FuncId) {
+        self.locked.insert(f);
+    }
+
+    /// The return type declared for `f` called with exactly `args`.
+    fn declared_return(&self, f: FuncId, args: &[Type]) -> Option<Type> {
+        self.signatures
+            .get(&f)?
+            .iter()
+            .find(|(a, _)| a == args)
+            .and_then(|(_, r)| r.clone())
+    }
+
+    /// For a call from compiled code to a locked function: the signature the arguments convert
+    /// to (Numba's overload resolution, unsafe conversions allowed, the first of equals).
+    fn locked_signature(
+        &mut self,
+        host: &mut dyn Host,
+        f: FuncId,
+        args: &[Type],
+    ) -> Result<Option<Vec<Type>>> {
+        if !self.locked.contains(&f) {
+            return Ok(None);
+        }
+        let sigs = self.signatures.get(&f).cloned().unwrap_or_default();
+        match crate::convert::select_overload(args, sigs.iter().map(|(a, _)| &a[..]), true) {
+            Some((index, _)) => Ok(Some(sigs[index].0.clone())),
+            None => {
+                let name = self.function(host, f)?.ssa.name.clone();
+                let list = |types: &[Type]| {
+                    types
+                        .iter()
+                        .map(|t| t.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let known: Vec<String> =
+                    sigs.iter().map(|(a, _)| format!("({})", list(a))).collect();
+                // Without a range: the caller's typing points it at the call.
+                let mut d = Diagnostic::typing(
+                    format!(
+                        "No matching definition for argument type(s) ({}) of '{name}', compiled for its explicit signatures only: {}",
+                        list(args),
+                        known.join(", ")
+                    ),
+                    Default::default(),
+                );
+                d.range = None;
+                Err(d)
+            }
+        }
     }
 
     /// Forgets `f` (its dispatcher is gone).
     pub fn forget(&mut self, f: FuncId) {
         self.functions.remove(&f);
         self.typed.retain(|k, _| k.0 != f);
+        self.globals.retain(|k, _| k.0 != f);
     }
 
     /// The typed function `f` for `args`, typing it (and its callees) if needed.
@@ -125,12 +206,14 @@ impl Session {
             return Ok(UserCall {
                 return_type: Some(t.return_type.clone()),
                 provisional: false,
+                params: None,
             });
         }
         if let Some(estimate) = self.in_progress.get(&key) {
             return Ok(UserCall {
                 return_type: estimate.clone(),
                 provisional: true,
+                params: None,
             });
         }
         let entry = self.function(host, f)?;
@@ -142,7 +225,9 @@ impl Session {
                 args.len()
             )));
         }
-        let mut estimate: Option<Type> = None;
+        // A declared return type is known before typing: recursive calls see it at once.
+        let declared = self.declared_return(f, args);
+        let mut estimate: Option<Type> = declared.clone();
         let mut rounds = 0;
         let result = loop {
             rounds += 1;
@@ -152,7 +237,8 @@ impl Session {
                 host,
                 func: f,
             };
-            let outcome = typeinfer::infer(&entry.ssa, args, &entry.source, &mut env);
+            let outcome =
+                typeinfer::infer(&entry.ssa, args, declared.as_ref(), &entry.source, &mut env);
             match outcome {
                 Err(e) => break Err(e),
                 Ok(Inference::Complete { typed, provisional }) => {
@@ -166,6 +252,7 @@ impl Session {
                         break Ok(UserCall {
                             return_type: Some(typed.return_type.clone()),
                             provisional: true,
+                            params: None,
                         });
                     }
                     let rt = typed.return_type.clone();
@@ -173,6 +260,7 @@ impl Session {
                     break Ok(UserCall {
                         return_type: Some(rt),
                         provisional: false,
+                        params: None,
                     });
                 }
                 Ok(Inference::Incomplete {
@@ -188,6 +276,7 @@ impl Session {
                         break Ok(UserCall {
                             return_type,
                             provisional: true,
+                            params: None,
                         });
                     }
                     break Err(first_unknown);
@@ -212,18 +301,12 @@ struct SessionEnv<'a> {
 
 impl TypeEnv for SessionEnv<'_> {
     fn global(&mut self, name: &str) -> GlobalValue {
-        let entry = self
-            .session
-            .functions
-            .get_mut(&self.func)
-            .expect("function entry exists while typing");
-        if let Some(g) = entry.globals.get(name) {
+        let key = (self.func, name.to_string());
+        if let Some(g) = self.session.globals.get(&key) {
             return g.clone();
         }
         let g = self.host.resolve_global(self.func, name);
-        if let Some(e) = Arc::get_mut(entry) {
-            e.globals.insert(name.to_string(), g.clone());
-        }
+        self.session.globals.insert(key, g.clone());
         g
     }
 
@@ -248,7 +331,16 @@ impl TypeEnv for SessionEnv<'_> {
     }
 
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall> {
-        self.session.type_call(self.host, f, args)
+        match self.session.locked_signature(self.host, f, args)? {
+            Some(params) => {
+                let answer = self.session.type_call(self.host, f, &params)?;
+                Ok(UserCall {
+                    params: Some(params),
+                    ..answer
+                })
+            }
+            None => self.session.type_call(self.host, f, args),
+        }
     }
 }
 

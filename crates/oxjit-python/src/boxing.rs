@@ -43,6 +43,7 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         return Ok(Type::tuple(items?));
     }
     if let Some(arr) = as_ndarray(obj) {
+        crate::subclass::check(obj)?;
         return array_type(&arr);
     }
     let ty = obj.get_type();
@@ -130,7 +131,7 @@ pub fn array_type(arr: &Bound<'_, PyUntypedArray>) -> PyResult<Type> {
     })))
 }
 
-fn numpy_scalar_type(name: &str) -> Option<Type> {
+pub fn numpy_scalar_type(name: &str) -> Option<Type> {
     Some(match name {
         "bool" | "bool_" => Type::Bool,
         "int8" => Type::int(8, true),

@@ -77,17 +77,30 @@ fn dump_stages() -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Types and compiles `func_id` for `arg_types`.
+/// From now on, compiled callers of `func_id` convert their arguments to one of its explicit
+/// signatures (see `Session::lock`).
+pub fn lock(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
+    let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
+    acquire(py, lock).session.lock(func_id);
+    Ok(())
+}
+
+/// Types and compiles `func_id` for `arg_types`; with `declared` (an explicit signature's return
+/// type), the result is converted to it, for the dispatcher and for compiled callers alike.
 pub fn compile(
     py: Python<'_>,
     func_id: FuncId,
     arg_types: &[Type],
+    declared: Option<&Type>,
     options: Options,
 ) -> PyResult<Spec> {
     let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
     // Wait for the lock without holding the GIL (another thread may be compiling and need it).
     let mut guard = acquire(py, lock);
     let c = &mut *guard;
+    if let Some(d) = declared {
+        c.session.declare(func_id, arg_types, Some(d.clone()));
+    }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         compile_locked(py, c, func_id, arg_types, options)
     }));

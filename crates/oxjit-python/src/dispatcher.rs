@@ -91,18 +91,24 @@ impl Dispatcher {
             .cloned()
     }
 
-    fn find_compatible(&self, types: &[Type]) -> Option<Arc<Spec>> {
+    /// For a locked dispatcher (explicit signatures): the specialization whose signature the
+    /// arguments convert to best, as Numba's dispatcher chooses (unsafe conversions allowed, e.g.
+    /// int64 to int32 or float64 to int64, since no new one can be compiled); `TypeError` when
+    /// none accepts them or several are equally good.
+    fn find_compatible(&self, types: &[Type]) -> PyResult<Arc<Spec>> {
         let specs = self.specs.read().expect("specs lock");
-        specs
-            .iter()
-            .find(|s| {
-                s.arg_types.len() == types.len()
-                    && types
-                        .iter()
-                        .zip(&s.arg_types)
-                        .all(|(a, p)| converts_safely(a, p))
-            })
-            .cloned()
+        let candidates = specs.iter().map(|s| &s.arg_types[..]);
+        match oxjit_core::convert::select_overload(types, candidates, true) {
+            Some((index, 1)) => Ok(specs[index].clone()),
+            Some(_) => {
+                drop(specs);
+                Err(self.no_matching_signature(types, "Ambiguous overloading"))
+            }
+            None => {
+                drop(specs);
+                Err(self.no_matching_signature(types, "No matching definition"))
+            }
+        }
     }
 
     /// The specialization for fast-path argument codes `key`; remembered for the next call.
@@ -152,11 +158,8 @@ impl Dispatcher {
         if status != 0 {
             return Err(crate::errors::raised(py, &exc));
         }
-        let value = unsafe { box_value(py, &spec.native_return, ret)? };
-        match &spec.declared_return {
-            Some(t) => convert_declared(py, value, t),
-            None => Ok(value),
-        }
+        // A declared return type was applied by the compiled code itself.
+        unsafe { box_value(py, &spec.native_return, ret) }
     }
 
     /// The general path: binds keywords and defaults, types every argument, compiles if needed.
@@ -177,11 +180,7 @@ impl Dispatcher {
             Some(s) => s,
             None => {
                 if self.locked.load(Ordering::Acquire) {
-                    // Explicit signatures: the first whose types the arguments convert to safely.
-                    match self.find_compatible(&types) {
-                        Some(s) => s,
-                        None => return Err(self.no_matching_signature(&types)),
-                    }
+                    self.find_compatible(&types)?
                 } else {
                     self.compile_spec(py, &types, None)?
                 }
@@ -200,7 +199,7 @@ impl Dispatcher {
         self.invoke(py, &spec, &ptrs)
     }
 
-    fn no_matching_signature(&self, types: &[Type]) -> PyErr {
+    fn no_matching_signature(&self, types: &[Type], what: &str) -> PyErr {
         let sigs: Vec<String> = self
             .specs
             .read()
@@ -223,7 +222,7 @@ impl Dispatcher {
             .collect::<Vec<_>>()
             .join(", ");
         PyTypeError::new_err(format!(
-            "No matching definition for argument type(s) ({got}); the compiled signatures are: {}",
+            "{what} for argument type(s) ({got}); the compiled signatures are: {}",
             sigs.join(", ")
         ))
     }
@@ -281,12 +280,8 @@ impl Dispatcher {
         types: &[Type],
         declared: Option<Type>,
     ) -> PyResult<Arc<Spec>> {
-        let mut spec = compiler::compile(py, self.func_id, types, self.options)?;
-        if let Some(d) = declared {
-            if d != spec.native_return {
-                spec.declared_return = Some(d);
-            }
-        }
+        let mut spec = compiler::compile(py, self.func_id, types, declared.as_ref(), self.options)?;
+        spec.declared_return = declared;
         let spec = Arc::new(spec);
         let mut specs = self.specs.write().expect("specs lock");
         if let Some(existing) = specs
@@ -298,44 +293,6 @@ impl Dispatcher {
         specs.push(spec.clone());
         Ok(spec)
     }
-}
-
-/// Whether an argument of type `arg` can be passed where `param` is declared, without loss: numeric
-/// promotion (int64 to float64, not back), an array to a layout-`A` (or read-only) parameter of the
-/// same dtype and ndim, tuples item by item. Numba accepts the same calls.
-fn converts_safely(arg: &Type, param: &Type) -> bool {
-    if arg == param {
-        return true;
-    }
-    match (arg, param) {
-        (Type::Array(a), Type::Array(p)) => {
-            a.dtype == p.dtype
-                && a.ndim == p.ndim
-                && (p.layout == a.layout || p.layout == oxjit_core::types::Layout::A)
-                && (p.readonly || !a.readonly)
-        }
-        (Type::Tuple(a), Type::Tuple(p)) => {
-            a.len() == p.len() && a.iter().zip(p.iter()).all(|(x, y)| converts_safely(x, y))
-        }
-        _ if arg.is_numeric() && param.is_numeric() => {
-            oxjit_core::numeric::unify(arg, param).as_ref() == Some(param)
-        }
-        _ => false,
-    }
-}
-
-/// Converts a result to an explicitly declared return type (`njit("float64(int64)")`).
-fn convert_declared(py: Python<'_>, value: Py<PyAny>, t: &Type) -> PyResult<Py<PyAny>> {
-    let builtins = py.import("builtins")?;
-    let conv = match t {
-        Type::Bool => "bool",
-        Type::Int(_) => "int",
-        Type::Float(_) => "float",
-        Type::Complex(_) => "complex",
-        Type::NoneType => return Ok(py.None()),
-        _ => return Ok(value),
-    };
-    Ok(builtins.getattr(conv)?.call1((value,))?.unbind())
 }
 
 #[pymethods]
@@ -495,7 +452,9 @@ impl Dispatcher {
         compiler::dump(py, &spec, stage)
     }
 
-    fn _lock(&self) {
+    fn _lock(&self, py: Python<'_>) -> PyResult<()> {
+        compiler::lock(py, self.func_id)?;
         self.locked.store(true, Ordering::Release);
+        Ok(())
     }
 }

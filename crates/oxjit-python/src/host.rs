@@ -225,9 +225,29 @@ fn keep_alive() -> &'static Mutex<Vec<Py<PyAny>>> {
     KEEP.get_or_init(|| Mutex::new(Vec::new()))
 }
 
-/// A global NumPy array, frozen as a read-only constant (as Numba freezes global arrays).
+/// A global NumPy array, frozen as a read-only constant (as Numba freezes global arrays): compiled
+/// code reads a copy made now, so later writes to the global do not change what it sees.
 fn global_array(arr: &Bound<'_, numpy::PyUntypedArray>) -> GlobalValue {
     use numpy::PyUntypedArrayMethods;
+    if let Err(e) = crate::subclass::check(arr.as_any()) {
+        return GlobalValue::Unsupported(format!("an array it cannot use ({e})"));
+    }
+    let frozen = arr
+        .call_method1("copy", ("K",))
+        .and_then(|c| {
+            c.getattr("flags")?.setattr("writeable", false)?;
+            Ok(c)
+        })
+        .map_err(|e| e.to_string())
+        .and_then(|c| {
+            c.cast_into::<numpy::PyUntypedArray>()
+                .map_err(|e| e.to_string())
+        });
+    let arr = match frozen {
+        Ok(a) => a,
+        Err(e) => return GlobalValue::Unsupported(format!("an array that cannot be copied ({e})")),
+    };
+    let arr = &arr;
     let ty = match crate::boxing::array_type(arr) {
         Ok(Type::Array(a)) => Arc::new(oxjit_core::types::ArrayTy {
             readonly: true,
@@ -260,7 +280,14 @@ pub fn constant(value: &Bound<'_, PyAny>) -> Option<Const> {
         return Some(Const::Bool(value.extract().ok()?));
     }
     if value.is_exact_instance_of::<PyInt>() {
-        return value.extract::<i64>().ok().map(Const::Int);
+        // As Numba types ints: int64, else uint64 (from 2**63 to 2**64 - 1).
+        return match value.extract::<i64>() {
+            Ok(i) => Some(Const::Int(i)),
+            Err(_) => value
+                .extract::<u64>()
+                .ok()
+                .map(|u| Const::Typed(Type::int(64, false), Box::new(Const::Int(u as i64)))),
+        };
     }
     if value.is_exact_instance_of::<PyFloat>() {
         return Some(Const::Float(value.extract().ok()?));
@@ -278,7 +305,38 @@ pub fn constant(value: &Bound<'_, PyAny>) -> Option<Const> {
         let items: Option<Vec<Const>> = t.iter().map(|v| constant(&v)).collect();
         return items.map(Const::Tuple);
     }
-    None
+    numpy_scalar(value)
+}
+
+/// A NumPy scalar (`np.float32(0.1)`, `np.uint64(2**64 - 1)`, `np.finfo(np.float64).eps`) as a
+/// constant of its exact type: Python's own types stay plain constants (`np.float64` is a
+/// float64), the others are typed.
+fn numpy_scalar(value: &Bound<'_, PyAny>) -> Option<Const> {
+    let ty = value.get_type();
+    if ty.module().ok()? != "numpy" {
+        return None;
+    }
+    let t = crate::boxing::numpy_scalar_type(&ty.name().ok()?.to_string())?;
+    let plain = match &t {
+        Type::Bool => Const::Bool(value.is_truthy().ok()?),
+        Type::Int(i) if i.signed => Const::Int(value.call_method0("__int__").ok()?.extract().ok()?),
+        // The bits of the unsigned value (uint64 from 2**63 included).
+        Type::Int(_) => {
+            Const::Int(value.call_method0("__int__").ok()?.extract::<u64>().ok()? as i64)
+        }
+        // A float32 widened exactly; it is built as a float32 again.
+        Type::Float(_) => Const::Float(value.call_method0("__float__").ok()?.extract().ok()?),
+        Type::Complex(_) => Const::Complex(
+            value.getattr("real").ok()?.extract().ok()?,
+            value.getattr("imag").ok()?.extract().ok()?,
+        ),
+        _ => return None,
+    };
+    Some(if oxjit_core::typeinfer::const_type(&plain) == t {
+        plain
+    } else {
+        Const::Typed(t, Box::new(plain))
+    })
 }
 
 fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {

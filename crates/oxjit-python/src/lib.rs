@@ -10,6 +10,7 @@ mod errors;
 mod host;
 mod linalg;
 mod nrt;
+mod subclass;
 
 use pyo3::prelude::*;
 

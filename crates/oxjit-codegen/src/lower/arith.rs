@@ -81,6 +81,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .into()
                 }
             }
+            // Truncation as C does on x86-64 (Numba's `fptosi`/`fptoui`; NumPy's `astype`).
+            (Type::Float(_), Type::Int(_)) => return self.numpy_cast(v, from, to),
+            // Another layout or a read-only view of the same array: the same native form.
+            (Type::Array(a), Type::Array(t)) if a.dtype == t.dtype && a.ndim == t.ndim => v,
             (Type::Float(_), Type::Float(_)) => b
                 .build_float_cast(v.into_float_value(), target.into_float_type(), "fcast")
                 .ir()?

@@ -387,8 +387,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             (Type::Float(_), Type::Int(it)) => {
                 let x = self.cast(v, from, &Type::F64)?.into_float_value();
                 let f64t = self.cx().f64_type();
-                // Through int32 for narrow targets (then truncated), else int64.
-                let (wide, bits) = if it.bits <= 32 && it.signed {
+                // Through int32 for targets it holds (then truncated: uint8 and uint16 too, as
+                // NumPy's and Numba's casts give 0 for 3e9 to uint16), else int64.
+                let (wide, bits) = if it.bits < 32 || (it.bits == 32 && it.signed) {
                     (Type::int(32, true), 32)
                 } else {
                     (Type::I64, 64)

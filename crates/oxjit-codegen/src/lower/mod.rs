@@ -921,10 +921,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let mut call_args: Vec<BasicMetadataValueEnum> =
                     vec![slot.into(), self.exc_ptr.into()];
                 for (s, t) in sources.iter().zip(&arg_types) {
-                    let value = match s {
-                        ArgSource::Positional(i) => self.val(args[*i]),
-                        ArgSource::Keyword(i) => self.val(kwargs[*i].1),
-                        ArgSource::Default(c) => self.constant(c, t)?,
+                    // A locked callee's signature may differ from the arguments' types: they
+                    // convert to it (Numba's overload resolution chose it).
+                    let operand = match s {
+                        ArgSource::Positional(i) => Some(args[*i]),
+                        ArgSource::Keyword(i) => Some(kwargs[*i].1),
+                        ArgSource::Default(_) => None,
+                    };
+                    let value = match (s, operand) {
+                        (ArgSource::Default(c), _) => self.constant(c, t)?,
+                        (_, Some(a)) => self.cast(self.val(a), &self.ty(a).clone(), t)?,
+                        (_, None) => unreachable!("positional and keyword arguments have a value"),
                     };
                     call_args.push(value.into());
                 }
@@ -1073,6 +1080,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             (Const::None, _) => cx.i8_type().const_zero().into(),
             (Const::Str(_), _) => cx.i8_type().const_zero().into(),
+            // The inner constant built in its exact type (a uint64's bits, a float32's value).
+            (Const::Typed(own, inner), t) if own == t => self.constant(inner, t)?,
             (Const::Int(i), Type::Int(it)) => types::int_type(cx, it.bits)
                 .const_int(*i as u64, true)
                 .into(),
@@ -1149,6 +1158,7 @@ fn const_repr(c: &Const) -> String {
         Const::None => "None".to_string(),
         Const::Str(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
         Const::Array(_) => "<array>".to_string(),
+        Const::Typed(t, c) => oxjit_core::ir::print::typed_text(t, c),
         Const::Tuple(items) => {
             let parts: Vec<String> = items.iter().map(const_repr).collect();
             if parts.len() == 1 {

@@ -45,6 +45,12 @@ pub enum Const {
     None,
     Str(Arc<str>),
     Tuple(Vec<Const>),
+    /// A number of a type other than Python's (`int64`, `float64`, `complex128`, `bool`): a
+    /// NumPy scalar global (`np.float32(0.1)`) or an integer literal from 2**63 (uint64). The
+    /// inner constant holds the value (a uint64 as the `Int` of the same bits; a float32 as the
+    /// `Float` of the same value). Code that folds `Int`/`Float` constants does not see through
+    /// it, so it never mistakes the value's type.
+    Typed(crate::types::Type, Box<Const>),
     /// A global NumPy array, frozen at compile time (read-only): its data address and geometry.
     /// The host keeps the array alive for as long as the code may run.
     Array(Arc<ArrayConst>),

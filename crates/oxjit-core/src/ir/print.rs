@@ -5,6 +5,14 @@ use std::fmt::Write;
 use super::{Const, Function, Inst, Terminator, Value};
 use crate::types::Type;
 
+/// The value of a typed constant as Python prints it (a uint64 as unsigned).
+pub fn typed_text(t: &Type, c: &Const) -> String {
+    match (t, c) {
+        (Type::Int(i), Const::Int(v)) if !i.signed => (*v as u64).to_string(),
+        _ => c.to_string(),
+    }
+}
+
 impl std::fmt::Display for Const {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14,6 +22,7 @@ impl std::fmt::Display for Const {
             Const::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
             Const::None => write!(f, "None"),
             Const::Str(s) => write!(f, "{s:?}"),
+            Const::Typed(t, c) => write!(f, "{t}({})", typed_text(t, c)),
             Const::Array(a) => write!(
                 f,
                 "{} at {:#x}, shape {:?}",

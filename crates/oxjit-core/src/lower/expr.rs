@@ -110,6 +110,9 @@ impl Builder {
                 self.emit(Inst::BinOp(binop(b.op, range)?, lhs, rhs), range)
             }
             E::UnaryOp(u) => {
+                if let Some(c) = negative_int_literal(u, range)? {
+                    return Ok(self.constant(c, range));
+                }
                 let operand = self.lower_expr(&u.operand)?;
                 let op = match u.op {
                     ast::UnaryOp::Invert => UnaryOp::Invert,
@@ -328,13 +331,36 @@ impl Builder {
     }
 }
 
+/// `-<int literal>` as one constant, as CPython folds it: `-9223372036854775808` is the int64
+/// minimum (not the negation of a uint64 literal); below it, no 64-bit type holds the value.
+fn negative_int_literal(u: &ast::ExprUnaryOp, range: TextRange) -> Result<Option<Const>> {
+    let (ast::UnaryOp::USub, ast::Expr::NumberLiteral(n)) = (u.op, &*u.operand) else {
+        return Ok(None);
+    };
+    let ast::Number::Int(i) = &n.value else {
+        return Ok(None);
+    };
+    if i.as_i64().is_some() {
+        return Ok(None);
+    }
+    match i.as_u64() {
+        Some(v) if v == 1 << 63 => Ok(Some(Const::Int(i64::MIN))),
+        _ => Err(Diagnostic::unsupported(
+            "this integer literal does not fit in 64 bits (integer literals are int64, or uint64 from 2**63 to 2**64 - 1)",
+            range,
+        )),
+    }
+}
+
 fn number(n: &ast::Number, range: TextRange) -> Result<Const> {
     Ok(match n {
-        ast::Number::Int(i) => match i.as_i64() {
-            Some(v) => Const::Int(v),
-            None => {
+        // As Numba types literals: int64, else uint64 (from 2**63 to 2**64 - 1).
+        ast::Number::Int(i) => match (i.as_i64(), i.as_u64()) {
+            (Some(v), _) => Const::Int(v),
+            (None, Some(u)) => Const::Typed(crate::types::Type::int(64, false), Box::new(Const::Int(u as i64))),
+            (None, None) => {
                 return Err(Diagnostic::unsupported(
-                    "this integer literal does not fit in int64",
+                    "this integer literal does not fit in 64 bits (integer literals are int64, or uint64 from 2**63 to 2**64 - 1)",
                     range,
                 ))
             }

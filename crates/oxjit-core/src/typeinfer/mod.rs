@@ -9,6 +9,7 @@
 mod fuse;
 mod ops;
 mod promote;
+mod prune;
 mod values;
 
 use std::collections::HashMap;
@@ -83,6 +84,9 @@ pub struct UserCall {
     pub return_type: Option<Type>,
     /// Whether the answer is an estimate, taken from a function that is still being typed.
     pub provisional: bool,
+    /// The parameter types of the explicit signature the call resolved to, where they differ
+    /// from the arguments' types (the arguments are converted to them).
+    pub params: Option<Vec<Type>>,
 }
 
 /// What type inference asks of its surroundings (the session).
@@ -144,19 +148,29 @@ pub enum Inference {
 }
 
 /// Infers the types of `func` called with `arg_types`.
+///
+/// With `declared_return` (an explicit signature's return type), every returned value is
+/// converted to it, and a value that cannot be (Numba's `can_convert`) is a typing error.
 pub fn infer(
     func: &Function,
     arg_types: &[Type],
+    declared_return: Option<&Type>,
     source: &Arc<SourceInfo>,
     env: &mut dyn TypeEnv,
 ) -> Result<Inference> {
+    let pruned = prune::prune_none_branches(func, arg_types);
+    let func = pruned.as_ref().unwrap_or(func);
     let mut cx = values::Inferer::new(func, arg_types, env);
     cx.run().map_err(|d| d.with_source(source))?;
     let mut return_type: Option<Type> = None;
     let order = func.reverse_postorder();
     for &b in &order {
         if let Terminator::Return(v) = &func.block(b).term {
-            if let Some(t) = &cx.types[v.index()] {
+            if let (Some(t), Some(d)) = (&cx.types[v.index()], declared_return) {
+                check_declared_return(t, d, func.block(b).term_range)
+                    .map_err(|e| e.with_source(source))?;
+                return_type = Some(d.clone());
+            } else if let Some(t) = &cx.types[v.index()] {
                 return_type = Some(match &return_type {
                     None => t.clone(),
                     Some(prev) => crate::numeric::unify(prev, t).ok_or_else(|| {
@@ -169,6 +183,9 @@ pub fn infer(
                 });
             }
         }
+    }
+    if let Some(d) = declared_return {
+        return_type = Some(d.clone());
     }
     if let Some(unknown) = cx.first_unknown() {
         let name = func.values[unknown.index()]
@@ -211,6 +228,21 @@ pub fn infer(
         typed,
         provisional: cx.provisional,
     })
+}
+
+/// A value of type `t` returned where the signature declares `declared`: it must convert.
+fn check_declared_return(
+    t: &Type,
+    declared: &Type,
+    range: ruff_text_size::TextRange,
+) -> Result<()> {
+    if crate::convert::can_convert(t, declared).is_some() {
+        return Ok(());
+    }
+    Err(Diagnostic::typing(
+        format!("No conversion from {t} to {declared} for the return value: the function's signature declares it returns {declared}"),
+        range,
+    ))
 }
 
 /// Values that reach run time must have a machine representation (a module cannot be returned).

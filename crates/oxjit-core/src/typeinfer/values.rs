@@ -702,7 +702,12 @@ impl<'a> Inferer<'a> {
                         ArgSource::Default(c) => const_type(c),
                     });
                 }
+                let call_range = self.func.range(v);
                 let answer = self.env.call_user(f, &types).map_err(|mut d| {
+                    if d.range.is_none() && d.source.is_none() {
+                        d.range = Some(call_range);
+                        return d;
+                    }
                     if let Some(loc) = Diagnostic::typing("", self.func.range(v)).range {
                         d.notes.push(format!(
                             "while typing the call at offset {}",
@@ -717,7 +722,7 @@ impl<'a> Inferer<'a> {
                     CallTarget::User {
                         func: f,
                         args: sources,
-                        arg_types: types,
+                        arg_types: answer.params.unwrap_or(types),
                     },
                 );
                 Ok(answer.return_type)
@@ -876,6 +881,7 @@ pub fn const_type(c: &Const) -> Type {
         Const::Bool(_) => Type::Bool,
         Const::None => Type::NoneType,
         Const::Str(s) => Type::StrLiteral(s.clone()),
+        Const::Typed(t, _) => t.clone(),
         Const::Tuple(items) => Type::tuple(items.iter().map(const_type).collect()),
         Const::Array(a) => Type::Array(a.ty.clone()),
     }
