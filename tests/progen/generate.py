@@ -279,6 +279,9 @@ class Generator:
             j = self.index(scope, f"{arr.name}.shape[1]")
             where = f"{arr.name}[{i}, {j}]"
         kind = np.dtype(arr.dtype).kind
+        if want == "int" and arr.dtype == "uint64":
+            # int() of a uint64 past 2**63 wraps in compiled code, as in Numba: go through float
+            return Expr(f"int(float({where}) % 1000.0)", 1000)
         if want == "int" and kind in "iu":
             bound = min(2 ** (8 * np.dtype(arr.dtype).itemsize), 2**40)
             return self.reduce(Expr(f"int({where})", bound))
