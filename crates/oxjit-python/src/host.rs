@@ -174,6 +174,11 @@ impl Host for PyHost<'_> {
             return GlobalValue::Missing;
         };
         match lookup_name(py, &func, name) {
+            // An eager compile (`@njit("i8(i8)")`) runs before the decorator's result is bound
+            // to the function's name: a self-recursive call then finds nothing (or the plain
+            // function, or an empty closure cell). As Numba does, it names the function itself.
+            Some(value) if !value.is(&func) => classify(py, &value),
+            _ if is_own_name(&func, name) => GlobalValue::UserFunction(f),
             Some(value) => classify(py, &value),
             None => GlobalValue::Missing,
         }
@@ -189,6 +194,13 @@ fn defaults_of(func: &Bound<'_, PyAny>) -> Vec<Option<Const>> {
             .unwrap_or_default(),
         _ => Vec::new(),
     }
+}
+
+/// Whether `name` is the name the function was defined under.
+fn is_own_name(func: &Bound<'_, PyAny>, name: &str) -> bool {
+    func.getattr("__name__")
+        .and_then(|n| n.extract::<String>())
+        .is_ok_and(|n| n == name)
 }
 
 /// A free variable (closure cell), a global of the function's module, or a builtin.
