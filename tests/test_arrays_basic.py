@@ -202,6 +202,23 @@ def test_negative_indices_and_attributes(dtype):
     assert_same_on_copies(attributes, make(dtype, (2, 3, 4)))
 
 
+def strides_of(a):
+    return a.strides, a.shape
+
+
+@pytest.mark.parametrize(
+    "a",
+    [np.ones((3, 4)), np.ones((3, 4), order="F"), np.ones((4, 6))[::2, ::-3], np.ones((0, 3)),
+     np.ones((4, 3))[:0], np.ones((3, 0), order="F"), np.ones((4, 3))[::2][:1],
+     np.ones((3, 4))[:, 1:2], np.ones((3, 4), order="F")[:1], np.ones(5)[::-2], np.ones(0)],
+    ids=lambda a: f"{a.shape}-{a.strides}",
+)  # fmt: skip
+def test_strides_are_numpys(a):
+    # NumPy's own strides, also where a C or F array's strides are arbitrary (length-1 axes, no
+    # items), not the ones the layout implies.
+    assert_same(strides_of, a)
+
+
 @pytest.mark.parametrize("dtype", [np.int8, np.int32, np.float32, np.float64, np.complex64])
 @pytest.mark.parametrize("layout", ["C", "A"])
 def test_writes(dtype, layout):
