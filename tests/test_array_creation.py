@@ -219,6 +219,11 @@ def astypes(a):
     return a.astype(np.float32), a.astype(np.int64), a.astype(np.complex128), a.astype(np.bool_)
 
 
+def astype_same(a):
+    # To its own dtype: still a new array (copy=True is astype's default), never `a` itself.
+    return a.astype(a.dtype), a.astype(np.float64), a.astype(np.int32)
+
+
 def copy_is_independent(a):
     b = a.copy()
     b[0] = 99
@@ -238,6 +243,7 @@ LAYOUTS = [
 def test_copies_and_astype(a):
     assert_same(copies, a)
     assert_same(astypes, a)
+    assert_same(astype_same, a)
 
 
 def test_copy_is_independent():
