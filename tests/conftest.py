@@ -238,48 +238,89 @@ def compare_outcomes(call, expected, got):
         assert str(val_e) == str(val_g), msg
 
 
-def assert_same(pyfunc, *args, **kwargs):
-    """Run `pyfunc(*args, **kwargs)` in CPython and compiled; assert the same result or the same
-    exception (class and message). Returns the compiled result."""
-    expected = _outcome(pure_python(pyfunc), args, kwargs)
-    got = _outcome(jitted(pyfunc), args, kwargs)
-    compare_outcomes(_call_text(pyfunc, args, kwargs), expected, got)
+def _same_inputs(a, b):
+    """Arguments after the call: `same_value`, through lists and dicts too."""
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same_inputs(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_inputs(a[k], b[k]) for k in a)
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_same_inputs(x, y) for x, y in zip(a, b))
+    return same_value(a, b)
+
+
+def compare_effects(call, py_inputs, py_outcome, jit_inputs, jit_outcome):
+    """After the two calls: every argument was changed in the same way (writes into arrays), and
+    each result array shares memory with the same arguments (and other results) on both sides:
+    a copy on one side and a view or the argument itself on the other is a difference."""
+    from _argclone import alias_pattern, describe_aliasing
+
+    for i, (p, j) in enumerate(zip(py_inputs, jit_inputs)):
+        assert _same_inputs(p, j), (
+            f"{call}: argument {i} after the call: CPython left {p!r}, compiled left {j!r}"
+        )
+    if alias_pattern(py_inputs, py_outcome) != alias_pattern(jit_inputs, jit_outcome):
+        raise AssertionError(
+            f"{call}: memory sharing differs: CPython: "
+            f"{describe_aliasing(py_inputs, py_outcome)}; compiled: "
+            f"{describe_aliasing(jit_inputs, jit_outcome)}"
+        )
+
+
+def _differential(pyfunc, args, kwargs, convert=None):
+    """CPython and the compiled function, each on its own copy of the arguments (same layouts,
+    flags and sharing, see tests/_argclone.py); compares the outcomes (CPython's result passed
+    through `convert` first), then the arguments and the memory sharing after the calls."""
+    from _argclone import Snapshot
+
+    snapshot = Snapshot(args, kwargs)
+    py_args, py_kwargs = snapshot.materialize()
+    jit_args, jit_kwargs = snapshot.materialize()
+    call = _call_text(pyfunc, args, kwargs)
+    expected = _outcome(pure_python(pyfunc), py_args, py_kwargs)
+    got = _outcome(jitted(pyfunc), jit_args, jit_kwargs)
+    ok, value = expected
+    converted = (ok, convert(value)) if ok and convert is not None else expected
+    compare_outcomes(call, converted, got)
+    py_inputs = [*py_args, *py_kwargs.values()]
+    jit_inputs = [*jit_args, *jit_kwargs.values()]
+    compare_effects(call, py_inputs, expected, jit_inputs, got)
     return got[1]
+
+
+def assert_same(pyfunc, *args, **kwargs):
+    """Run `pyfunc(*args, **kwargs)` in CPython and compiled, each on its own deep copy of the
+    arguments; assert the same result or the same exception (class and message), the same
+    changes to the arguments, and the same memory sharing between results and arguments.
+    Returns the compiled result."""
+    return _differential(pyfunc, args, kwargs)
 
 
 def assert_same_wrapped(pyfunc, *args, **kwargs):
     """Like `assert_same`, but CPython's integer result is reduced to 64 bits with `wrap64`
     first (the compiled code is specified to wrap; CPython's ints do not). With the JIT disabled
     the function is plain Python, so the unreduced result is expected."""
-    ok, value = _outcome(pure_python(pyfunc), args, kwargs)
-    if ok and not JIT_DISABLED:
-        value = wrap64(value)
-    got = _outcome(jitted(pyfunc), args, kwargs)
-    compare_outcomes(_call_text(pyfunc, args, kwargs), (ok, value), got)
-    return got[1]
+    return _differential(pyfunc, args, kwargs, None if JIT_DISABLED else wrap64)
 
 
 def assert_promoted(pyfunc, convert, *args):
     """For values typed differently on different paths: the compiled result is CPython's result
     converted to the unified (promoted) type, e.g. `float` for int64 ⊔ float64."""
-    ok, value = _outcome(pure_python(pyfunc), args, {})
-    if ok:
-        value = convert(value)
-    got = _outcome(jitted(pyfunc), args, {})
-    compare_outcomes(_call_text(pyfunc, args, {}), (ok, value), got)
+    _differential(pyfunc, args, {}, convert)
 
 
 _ISOLATED_CHILD = """
 import importlib, pickle, sys
 sys.path.insert(0, sys.argv[1])
 import oxjit
+from _argclone import alias_pattern
 fn = getattr(importlib.import_module(sys.argv[2]), sys.argv[3])
-args = pickle.loads(bytes.fromhex(sys.argv[4]))
+args, _ = pickle.loads(bytes.fromhex(sys.argv[4])).materialize()
 try:
     outcome = (True, oxjit.njit(getattr(fn, "py_func", fn))(*args))
 except Exception as exc:
     outcome = (False, exc)
-sys.stdout.buffer.write(pickle.dumps(outcome))
+sys.stdout.buffer.write(pickle.dumps((outcome, list(args), alias_pattern(list(args), outcome))))
 """
 
 
@@ -288,15 +329,19 @@ def assert_same_isolated(pyfunc, *args, wrapped=False, timeout=5):
     for calls that could trap (SIGFPE), crash or loop forever if miscompiled: such a failure then
     fails this test only, instead of killing or hanging the whole run. `pyfunc` must be a
     module-level function of a test module."""
+    from _argclone import Snapshot, alias_pattern, describe_aliasing
+
     if JIT_DISABLED:
         return (assert_same_wrapped if wrapped else assert_same)(pyfunc, *args)
-    ok, value = _outcome(pure_python(pyfunc), args, {})
+    snapshot = Snapshot(args, {})
+    py_args, _ = snapshot.materialize()
+    ok, value = expected = _outcome(pure_python(pyfunc), py_args, {})
     if ok and wrapped:
         value = wrap64(value)
     name = pyfunc.__name__
     module = (pyfunc.py_func if is_dispatcher(pyfunc) else pyfunc).__module__
     cmd = [sys.executable, "-c", _ISOLATED_CHILD, os.path.dirname(__file__), module, name,
-           pickle.dumps(args).hex()]  # fmt: skip
+           pickle.dumps(snapshot).hex()]  # fmt: skip
     call = _call_text(pyfunc, args, {})
     try:
         proc = subprocess.run(cmd, check=False, capture_output=True, timeout=timeout)
@@ -304,7 +349,14 @@ def assert_same_isolated(pyfunc, *args, wrapped=False, timeout=5):
         raise AssertionError(f"{call}: compiled call did not finish in {timeout} s") from None
     err = proc.stderr.decode(errors="replace")
     assert proc.returncode == 0, f"{call}: child process died with status {proc.returncode}\n{err}"
-    compare_outcomes(call, (ok, value), pickle.loads(proc.stdout))
+    got, jit_args, jit_aliasing = pickle.loads(proc.stdout)
+    compare_outcomes(call, (ok, value), got)
+    for i, (p, j) in enumerate(zip(py_args, jit_args)):
+        assert _same_inputs(p, j), f"{call}: argument {i} after the call: {p!r} vs {j!r}"
+    py_inputs = list(py_args)
+    assert alias_pattern(py_inputs, expected) == jit_aliasing, (
+        f"{call}: memory sharing differs: CPython: {describe_aliasing(py_inputs, expected)}"
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ CPython exactly, domain and range errors included (class and message)."""
 
 import itertools
 import math
+import sys
 from math import sqrt as imported_sqrt
 
 import pytest
@@ -179,7 +180,8 @@ UNARY_INPUTS = [0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.0, 10.0, -3.7, 1e-300, 5e-324
 def needs(fn):
     """Skip marks for functions newer than the running Python (e.g. cbrt, exp2: 3.11)."""
     missing = fn.__name__.startswith("m_") and not hasattr(math, fn.__name__[2:])
-    return pytest.param(fn, id=fn.__name__, marks=pytest.mark.skipif(missing, reason="too new"))
+    reason = f"math.{fn.__name__[2:]} is not in Python {sys.version_info[0]}.{sys.version_info[1]}"
+    return pytest.param(fn, id=fn.__name__, marks=pytest.mark.skipif(missing, reason=reason))
 
 
 @pytest.mark.parametrize("fn", [needs(f) for f in UNARY])

@@ -54,7 +54,8 @@ def njit(signature_or_function=None, **options):
     - ``fastmath`` (bool, default False): let LLVM reorder floating-point operations and assume
       no NaN or infinity. Numba's set-of-flags form is not supported yet.
     - ``error_model`` (``"python"``, default, or ``"numpy"``): whether division by zero raises
-      ``ZeroDivisionError`` or gives inf/nan.
+      ``ZeroDivisionError`` or gives NumPy's inf/nan (0 for integer ``//`` and ``%``), as in
+      Numba; complex division by zero raises under both, as in Numba.
     - ``nogil`` (bool, default False): release the GIL while the compiled code runs.
     - ``boundscheck`` (bool or None, default off as in Numba): check array indices and raise
       NumPy's ``IndexError``. ``None`` follows ``OXJIT_BOUNDSCHECK=1`` (or

@@ -12,7 +12,7 @@ use oxjit_core::session::bind_arguments;
 use oxjit_core::typeinfer::ArgSource;
 use oxjit_core::types::{size_align, FuncId, Type};
 use oxjit_runtime::exceptions::ExcInfo;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyComplex, PyDict, PyFloat, PyInt, PyList, PyTuple};
 
@@ -295,6 +295,25 @@ impl Dispatcher {
     }
 }
 
+/// Whether the options ask for NumPy's error model: `error_model` is "python" (the default) or
+/// "numpy"; anything else is an error, never silently the default.
+fn numpy_error_model(options: &Bound<'_, PyDict>) -> PyResult<bool> {
+    let Some(value) = options.get_item("error_model")? else {
+        return Ok(false);
+    };
+    if value.is_none() {
+        return Ok(false);
+    }
+    match value.extract::<String>().ok().as_deref() {
+        Some("python") => Ok(false),
+        Some("numpy") => Ok(true),
+        _ => Err(PyValueError::new_err(format!(
+            "error_model must be 'python' or 'numpy', got {}",
+            value.repr()?
+        ))),
+    }
+}
+
 #[pymethods]
 impl Dispatcher {
     #[new]
@@ -306,10 +325,7 @@ impl Dispatcher {
     ) -> PyResult<Dispatcher> {
         let empty = PyDict::new(py);
         let options = options.unwrap_or(&empty);
-        let error_model: String = match options.get_item("error_model")? {
-            Some(v) if !v.is_none() => v.extract()?,
-            _ => "python".into(),
-        };
+        let numpy_errors = numpy_error_model(options)?;
         let n_params: usize = py_func
             .bind(py)
             .getattr("__code__")
@@ -327,7 +343,7 @@ impl Dispatcher {
                         .any(|k| std::env::var(k).is_ok_and(|v| !matches!(v.as_str(), "" | "0"))),
                 },
                 fastmath: option_bool(options, "fastmath")?,
-                numpy_errors: error_model == "numpy",
+                numpy_errors,
             },
             nogil: option_bool(options, "nogil")?,
             locked: AtomicBool::new(false),

@@ -622,7 +622,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 let (q, r) = self.float_divmod(x, y)?;
                 if op == BinOp::FloorDiv {
-                    q
+                    self.floordiv_by_zero(x, y, q)?
                 } else {
                     r
                 }
@@ -645,6 +645,35 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let _ = inst.set_fast_math_flags(inkwell::values::FastMathFlags::all());
             }
         }
+    }
+
+    /// Under NumPy's error model, `x // 0.0` is `x / 0.0` (±inf, or nan for 0 and nan), as
+    /// NumPy's `floor_divide` and Numba give; `q` is the quotient for a nonzero divisor.
+    pub fn floordiv_by_zero(
+        &self,
+        x: FloatValue<'ctx>,
+        y: FloatValue<'ctx>,
+        q: FloatValue<'ctx>,
+    ) -> R<FloatValue<'ctx>> {
+        if !self.m.opts.numpy_errors {
+            return Ok(q);
+        }
+        let b = &self.b;
+        let zero = y.get_type().const_zero();
+        let by_zero = b
+            .build_float_compare(FloatPredicate::OEQ, y, zero, "byzero")
+            .ir()?;
+        let quotient = b.build_float_div(x, y, "xy").ir()?;
+        Ok(b.build_select(by_zero, quotient, q, "floordiv")
+            .ir()?
+            .into_float_value())
+    }
+
+    /// Whether complex division by zero raises `ZeroDivisionError`: always in scalar code, as
+    /// CPython and Numba (whose complex division raises under `error_model="numpy"` too), never
+    /// in a ufunc's items (NumPy's values).
+    fn complex_division_raises(&self) -> bool {
+        !self.in_ufunc
     }
 
     /// Python's float `//` and `%` (divisor nonzero), inline: CPython's `float_divmod` with
@@ -840,7 +869,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()?;
         // |c| >= |d|: divide through by c (c == 0 means both are: division by zero).
         self.b.position_at_end(by_real);
-        if !self.m.opts.numpy_errors {
+        if self.complex_division_raises() {
             let zero = self
                 .b
                 .build_float_compare(FloatPredicate::OEQ, abs_c, ft.const_zero(), "zero")
@@ -990,7 +1019,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .expect("status")
                     .into_int_value();
                 if op == BinOp::Div {
-                    if !self.m.opts.numpy_errors {
+                    if self.complex_division_raises() {
                         self.check(status, "ZeroDivisionError", "complex division by zero")?;
                     }
                 } else {

@@ -73,6 +73,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(strides)
     }
 
+    /// The strides stored in the array value, whatever its layout. For C and F arrays they may
+    /// differ from `array_strides` (which indexing uses) on length-1 axes and in empty arrays,
+    /// where NumPy's strides are arbitrary; `a.strides` and views handed back to NumPy use these.
+    pub fn stored_strides(&self, arr: StructValue<'ctx>, a: &ArrayTy) -> R<Vec<IntValue<'ctx>>> {
+        (0..a.ndim as u32).map(|k| self.dim(arr, 3, k)).collect()
+    }
+
     /// The index values of a subscript: one integer, or a tuple of them.
     fn index_values(&self, index: Value) -> R<Vec<IntValue<'ctx>>> {
         let t = self.ty(index).clone();
@@ -877,7 +884,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                         .map(|k| self.array_shape(arr, k))
                         .collect::<R<Vec<_>>>()?
                 } else {
-                    self.array_strides(arr, &at)?
+                    self.stored_strides(arr, &at)?
                 };
                 let st = self.llvm_type(t).into_struct_type();
                 let mut agg = st.get_undef();

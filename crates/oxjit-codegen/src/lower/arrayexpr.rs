@@ -112,14 +112,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             // Given back if an element raises (a negative integer power).
             self.extra_live.push((dst.into(), result.clone()));
         }
-        let saved = self.m.opts.numpy_errors;
-        self.m.opts.numpy_errors = true;
+        let saved = (self.m.opts.numpy_errors, self.in_ufunc);
+        (self.m.opts.numpy_errors, self.in_ufunc) = (true, true);
         let outcome = if fresh {
             self.expr_loops(expr, &operands, dst, &rt, &shape)
         } else {
             self.expr_into_out(expr, &operands, dst, &rt, &shape)
         };
-        self.m.opts.numpy_errors = saved;
+        (self.m.opts.numpy_errors, self.in_ufunc) = saved;
         if fresh {
             self.extra_live.pop();
         }
@@ -607,8 +607,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         use oxjit_core::registry::ufunc::UfuncOp;
-        let saved = self.m.opts.numpy_errors;
-        self.m.opts.numpy_errors = true;
+        let saved = (self.m.opts.numpy_errors, self.in_ufunc);
+        (self.m.opts.numpy_errors, self.in_ufunc) = (true, true);
         let r = match op {
             UfuncOp::Bin(b) => {
                 self.binop_values(b, vals[0], &types[0], vals[1], &types[1], result, None)
@@ -628,7 +628,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             UfuncOp::Unary(u) => self.unary_values(u, vals[0], &types[0], result),
             UfuncOp::Logical(l) => self.logical(l, vals, types).map(Into::into),
         };
-        self.m.opts.numpy_errors = saved;
+        (self.m.opts.numpy_errors, self.in_ufunc) = saved;
         r
     }
 }

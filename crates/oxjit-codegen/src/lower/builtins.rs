@@ -517,31 +517,53 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let x = self.cast(x, tx, &t)?;
         let y = self.cast(y, ty, &t)?;
         let (q, r): (BasicValueEnum, BasicValueEnum) = match &t {
+            // Under NumPy's error model a zero divisor raises nothing: (0, 0) for integers,
+            // (x / 0.0, nan) for floats, as Numba and NumPy's `divmod` give.
             Type::Int(i) => {
                 let yv = y.into_int_value();
+                let it = yv.get_type();
                 let is_zero = self
                     .b
-                    .build_int_compare(IntPredicate::EQ, yv, yv.get_type().const_zero(), "z")
+                    .build_int_compare(IntPredicate::EQ, yv, it.const_zero(), "z")
                     .ir()?;
-                let ok = self.b.build_not(is_zero, "ok").ir()?;
-                self.check(
-                    ok,
-                    "ZeroDivisionError",
-                    "integer division or modulo by zero",
-                )?;
+                let yv = if self.m.opts.numpy_errors {
+                    self.b
+                        .build_select(is_zero, it.const_int(1, false), yv, "safe")
+                        .ir()?
+                        .into_int_value()
+                } else {
+                    let ok = self.b.build_not(is_zero, "ok").ir()?;
+                    self.check(
+                        ok,
+                        "ZeroDivisionError",
+                        "integer division or modulo by zero",
+                    )?;
+                    yv
+                };
                 let (q, r) = self.int_divmod(x.into_int_value(), yv, i.signed)?;
-                (q.into(), r.into())
+                if self.m.opts.numpy_errors {
+                    let zero = it.const_zero();
+                    let q = self.b.build_select(is_zero, zero, q, "q").ir()?;
+                    let r = self.b.build_select(is_zero, zero, r, "r").ir()?;
+                    (q, r)
+                } else {
+                    (q.into(), r.into())
+                }
             }
             _ => {
+                let xv = x.into_float_value();
                 let yv = y.into_float_value();
-                let is_zero = self
-                    .b
-                    .build_float_compare(FloatPredicate::OEQ, yv, yv.get_type().const_zero(), "z")
-                    .ir()?;
-                let ok = self.b.build_not(is_zero, "ok").ir()?;
-                self.check(ok, "ZeroDivisionError", "float divmod()")?;
-                let (q, r) = self.float_divmod(x.into_float_value(), yv)?;
-                (q.into(), r.into())
+                if !self.m.opts.numpy_errors {
+                    let zero = yv.get_type().const_zero();
+                    let is_zero = self
+                        .b
+                        .build_float_compare(FloatPredicate::OEQ, yv, zero, "z")
+                        .ir()?;
+                    let ok = self.b.build_not(is_zero, "ok").ir()?;
+                    self.check(ok, "ZeroDivisionError", "float divmod()")?;
+                }
+                let (q, r) = self.float_divmod(xv, yv)?;
+                (self.floordiv_by_zero(xv, yv, q)?.into(), r.into())
             }
         };
         let st = self.llvm_type(result).into_struct_type();

@@ -302,7 +302,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let k = self
                     .cast(args[1].v, &args[1].t, &Type::I64)?
                     .into_int_value();
-                self.diag(src, &st, k, &rt)?.into()
+                let out = self.diag(src, &st, k, &rt)?;
+                if st.ndim == 2 {
+                    // A view: it takes its own reference, as the results of calls own one.
+                    self.incref(out.into(), result)?;
+                }
+                out.into()
             }
             Tri => {
                 let n = self
@@ -1588,7 +1593,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `np.diag(v, k)`: a 1-d `v` on the `k`th diagonal of a square matrix, or the `k`th
-    /// diagonal of a matrix as a new 1-d array.
+    /// diagonal of a matrix as a read-only view of it (NumPy's `a.diagonal(k)`).
     fn diag(
         &mut self,
         src: StructValue<'ctx>,
@@ -1614,23 +1619,47 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             })?;
             return Ok(out);
         }
-        // The diagonal's length: min(rows - row0, cols - col0), at least 0.
+        // As NumPy's `a.diagonal(k)`: a read-only view (the result type says read-only) of
+        // min(rows - row0, cols - col0) items, at least 0, one row and one column apart.
         let rows = self.array_shape(src, 0)?;
         let cols = self.array_shape(src, 1)?;
         let a = self.b.build_int_sub(rows, row0, "a").ir()?;
         let b = self.b.build_int_sub(cols, col0, "b").ir()?;
         let len = self.smin(a, b)?;
         let len = self.smax(len, self.i64(0))?;
-        let out = self.new_array(rt, &[len], false)?;
-        self.for_each_index(&[len], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
-            let r = s.b.build_int_add(row0, idx[0], "r").ir()?;
-            let c = s.b.build_int_add(col0, idx[0], "c").ir()?;
-            let x = s.array_load(src, st, &[r, c])?;
-            let p = s.element_ptr(out, rt, idx)?;
-            s.b.build_store(p, x).ir()?;
-            Ok(())
-        })?;
-        Ok(out)
+        let strides = self.stored_strides(src, st)?;
+        let step = self.b.build_int_add(strides[0], strides[1], "step").ir()?;
+        // NumPy moves to the diagonal's start only when it lies within the array (on its edge
+        // included); a diagonal past the edge is empty and starts at the array's data.
+        let row_out = self
+            .b
+            .build_int_compare(IntPredicate::SGT, row0, rows, "rowout")
+            .ir()?;
+        let col_out = self
+            .b
+            .build_int_compare(IntPredicate::SGT, col0, cols, "colout")
+            .ir()?;
+        let outside = self.b.build_or(row_out, col_out, "outside").ir()?;
+        let r_off = self.b.build_int_mul(row0, strides[0], "roff").ir()?;
+        let c_off = self.b.build_int_mul(col0, strides[1], "coff").ir()?;
+        let offset = self.b.build_int_add(r_off, c_off, "offset").ir()?;
+        let offset = self
+            .b
+            .build_select(outside, self.i64(0), offset, "offset")
+            .ir()?
+            .into_int_value();
+        let data = self
+            .b
+            .build_extract_value(src, 1, "data")
+            .ir()?
+            .into_pointer_value();
+        let data = unsafe {
+            self.b
+                .build_gep(self.cx().i8_type(), data, &[offset], "diagdata")
+        }
+        .ir()?;
+        let meminfo = self.b.build_extract_value(src, 0, "meminfo").ir()?;
+        self.build_array(rt, meminfo, data.into(), &[len], &[step])
     }
 
     /// `a.item()` (a one-item array) or `a.item(i)` (the `i`th item in C order; negative from

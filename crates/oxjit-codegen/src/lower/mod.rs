@@ -244,6 +244,9 @@ pub(crate) struct FnGen<'a, 'ctx> {
     extra_live: Vec<(BasicValueEnum<'ctx>, Type)>,
     /// The LLVM block a CFG edge leaves from, where it has code of its own (for phis).
     edge_ends: HashMap<(Block, Block), BasicBlock<'ctx>>,
+    /// Lowering the items of a NumPy ufunc (an array expression, `np.add(x, y)`): NumPy's
+    /// values, never an exception, whatever the error model of the function.
+    pub in_ufunc: bool,
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
@@ -282,6 +285,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             extra_live: Vec::new(),
             nonneg: nonneg::NonNegative::default(),
             edge_ends: HashMap::new(),
+            in_ufunc: false,
         }
     }
 

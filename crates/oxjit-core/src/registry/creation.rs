@@ -566,7 +566,13 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             integer(1, "k")?;
             match a.ndim {
                 1 => array(a.dtype.clone(), 2, Layout::C),
-                2 => array(a.dtype.clone(), 1, Layout::C),
+                // NumPy returns `a.diagonal(k)`: a read-only strided view.
+                2 => Type::Array(Arc::new(ArrayTy {
+                    dtype: a.dtype.clone(),
+                    ndim: 1,
+                    layout: Layout::A,
+                    readonly: true,
+                })),
                 _ => return Err("Input must be 1- or 2-d.".into()),
             }
         }
