@@ -893,6 +893,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     _ => unreachable!("matched above"),
                 }
             }
+            CallTarget::Builtin(Builtin::Print) => self.print(args, kwargs),
             CallTarget::Builtin(b) => {
                 let mut all: Vec<Value> = Vec::new();
                 if let Inst::Call { func, .. } = self.typed.func.inst(v) {

@@ -681,6 +681,20 @@ impl<'a> Inferer<'a> {
             Type::Builtin(b @ (Builtin::Numpy(_) | Builtin::Ufunc(_))) if matches!(kwargs, [(name, _)] if &**name == "out") => {
                 self.ufunc_with_out(v, b, &arg_types, kwargs[0].1)
             }
+            Type::Builtin(Builtin::Print) if !kwargs.is_empty() => {
+                let keywords: Vec<(&str, Type)> =
+                    kwargs.iter().map(|(k, a)| (&**k, self.ty(*a))).collect();
+                let refs: Vec<(&str, &Type)> = keywords.iter().map(|(k, t)| (*k, t)).collect();
+                builtins::print_keywords(&refs).map_err(|m| self.err(v, m))?;
+                let consts = vec![None; arg_types.len()];
+                let call = CallArgs {
+                    types: &arg_types,
+                    consts: &consts,
+                };
+                let t = registry::type_call(Builtin::Print, &call).map_err(|m| self.err(v, m))?;
+                self.calls.insert(v, CallTarget::Builtin(Builtin::Print));
+                Ok(Some(t))
+            }
             Type::Builtin(b) => {
                 let (types, consts) =
                     self.builtin_arguments(v, b, arg_types, arg_consts, kwargs)?;
