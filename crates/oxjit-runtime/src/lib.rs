@@ -7,6 +7,7 @@
 //! marking each `unsafe` would only move the same contract into every Rust test.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+pub mod choice;
 pub mod cmathfns;
 pub mod exceptions;
 pub mod linalg;
@@ -28,6 +29,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(nrt::symbols());
     out.extend(random::symbols());
     out.extend(sort::symbols());
+    out.extend(choice::symbols());
     out.extend(pyrandom::symbols());
     out.extend(linalg::symbols());
     out
