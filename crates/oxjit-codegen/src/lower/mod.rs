@@ -688,7 +688,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     fn lower_value(&mut self, v: Value) -> R<BasicValueEnum<'ctx>> {
         let t = self.ty(v).clone();
         if let Some(c) = self.typed.constant(v) {
-            if t.is_runtime() {
+            // A string constant may come from a global or a closure too (`kind=k`).
+            if t.is_runtime() || matches!(t, Type::StrLiteral(_)) {
                 return self.constant(c, &t);
             }
         }
