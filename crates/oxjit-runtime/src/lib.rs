@@ -18,6 +18,7 @@ pub mod pyrandom;
 pub mod random;
 pub mod reduce;
 pub mod sort;
+pub mod stack;
 
 /// The (name, address) of every runtime function, for the JIT's symbol table.
 pub fn symbols() -> Vec<(&'static str, usize)> {
@@ -30,6 +31,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(random::symbols());
     out.extend(sort::symbols());
     out.extend(choice::symbols());
+    out.extend(stack::symbols());
     out.extend(pyrandom::symbols());
     out.extend(linalg::symbols());
     out
