@@ -6,10 +6,9 @@ import math
 import random
 
 import numpy as np
+import oxjit
 import pytest
 from conftest import assert_diagnostic, compile_error
-
-import oxjit
 
 pytestmark = pytest.mark.requires_jit
 
@@ -73,7 +72,12 @@ def undefined_helper(x):
     "fn,args,snippet,message",
     [
         (np_typo, (1.0,), "np.sqr", "module 'numpy' has no attribute 'sqr'. Did you mean: 'sqrt'?"),
-        (math_typo, (1.0,), "math.sqr", "module 'math' has no attribute 'sqr'. Did you mean: 'sqrt'?"),
+        (
+            math_typo,
+            (1.0,),
+            "math.sqr",
+            "module 'math' has no attribute 'sqr'. Did you mean: 'sqrt'?",
+        ),
         (
             array_attr_typo,
             (np.zeros(3),),
@@ -98,7 +102,12 @@ def undefined_helper(x):
             "undefined_helpr",
             "name 'undefined_helpr' is not defined. Did you mean: 'undefined_helper'?",
         ),
-        (float_attr_typo, (1.5,), "x.reall", "'float64' has no attribute 'reall'. Did you mean: 'real'?"),
+        (
+            float_attr_typo,
+            (1.5,),
+            "x.reall",
+            "'float64' has no attribute 'reall'. Did you mean: 'real'?",
+        ),
     ],
 )
 def test_names_that_do_not_exist(fn, args, snippet, message):

@@ -1,7 +1,9 @@
 """print() in compiled code writes what CPython's print writes (it calls Python's print)."""
 
+import numpy as np
+import oxjit
 import pytest
-from conftest import jitted
+from conftest import assert_diagnostic, compile_error, jitted
 
 
 def shows(n, x, z, flag):
@@ -33,10 +35,6 @@ def test_print_in_a_loop(capsys):
 
 # --------------------------------------------------------------------------------------------
 # float32, tuples, arrays, sep/end/flush
-
-import numpy as np  # noqa: E402
-import oxjit  # noqa: E402
-from conftest import assert_diagnostic, compile_error  # noqa: E402
 
 
 def same_output(capsys, fn, *args):
@@ -91,7 +89,7 @@ def prints_with_options(n):
     print()
     print("x", n, sep=None, end=None)
     print(n, flush=True)
-    print(sep=":", end="|\n")
+    print(end="|\n")
 
 
 @pytest.mark.parametrize("x", [0.1, 1.0 / 3.0, 1e20, -2.5e-8, float("inf"), 16777217.0])
@@ -168,5 +166,7 @@ def test_print_file_is_an_error():
 @pytest.mark.requires_jit
 def test_print_sep_must_be_a_constant():
     exc = compile_error(prints_variable_sep, 1)
-    msg = assert_diagnostic(exc, prints_variable_sep, "print(x, x, sep=x)", oxjit.errors.TypingError)
+    msg = assert_diagnostic(
+        exc, prints_variable_sep, "print(x, x, sep=x)", oxjit.errors.TypingError
+    )
     assert "sep must be a string constant or None, not int64" in msg

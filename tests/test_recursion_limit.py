@@ -8,10 +8,9 @@ import sys
 import textwrap
 
 import numpy as np
+import oxjit
 import pytest
 from conftest import assert_same, assert_same_isolated, jitted
-
-import oxjit
 
 
 @oxjit.njit

@@ -7,10 +7,9 @@ kind (with the default kind, -0.0 and 0.0, which compare equal, may come in anot
 """
 
 import numpy as np
+import oxjit
 import pytest
 from conftest import assert_diagnostic, assert_same, compile_error
-
-import oxjit
 
 KINDS = ["quicksort", "mergesort", "heapsort", "stable", "Stable", "q", "m"]
 

@@ -4,10 +4,9 @@ The check exists only where some path reaches the read without an assignment (th
 definedness analysis); reads that every path assigns are not checked.
 """
 
+import oxjit
 import pytest
 from conftest import assert_same, jitted
-
-import oxjit
 
 
 def one_branch(c):
@@ -42,8 +41,8 @@ def read_before_assign_in_loop(n):
     total = 0
     for i in range(n):
         if i > 0:
-            total += prev
-        prev = i
+            total += prev  # noqa: F821 - read before the first assignment on purpose
+        prev = i  # noqa: F841
     return total
 
 
@@ -72,7 +71,7 @@ def in_expression(c, d):
 
 def tuple_unpack(c):
     if c:
-        p, q = 1, 2.0
+        _p, q = 1, 2.0
     return q
 
 
