@@ -84,6 +84,8 @@ def test_sort_values_any_kind(a, kind):
 @pytest.mark.parametrize("kind", ["stable", "mergesort", "s", "M"])
 def test_stable_sort_keeps_signed_zeros_in_order(kind):
     sort_kind(np.array([0.0, -0.0, 1.0, 0.0, -0.0, -1.0]), kind)
+    # Long enough that an unstable sort does not happen to keep the order.
+    sort_kind(np.tile([0.0, -0.0, 1.0, -0.0, 0.0, -1.0, 2.0], 40), kind)
 
 
 @pytest.mark.parametrize("kind", ["stable", "mergesort", "S"])
