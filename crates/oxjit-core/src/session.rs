@@ -34,6 +34,14 @@ pub trait Host {
     fn resolve_global(&mut self, f: FuncId, name: &str) -> GlobalValue;
     /// Resolves `module.attr` for a module without a registry.
     fn module_attribute(&mut self, module: &str, attr: &str) -> GlobalValue;
+    /// `dir()` of the Python object at `path` (see [`TypeEnv::attribute_names`]).
+    fn attribute_names(&mut self, _path: &str) -> Option<Vec<String>> {
+        None
+    }
+    /// The global and builtin names `f` could have meant (see [`TypeEnv::global_names`]).
+    fn global_names(&mut self, _f: FuncId) -> Vec<Vec<String>> {
+        Vec::new()
+    }
 }
 
 /// A parsed and lowered user function.
@@ -312,6 +320,14 @@ impl TypeEnv for SessionEnv<'_> {
 
     fn module_attribute(&mut self, module: &str, attr: &str) -> GlobalValue {
         self.host.module_attribute(module, attr)
+    }
+
+    fn attribute_names(&mut self, path: &str) -> Option<Vec<String>> {
+        self.host.attribute_names(path)
+    }
+
+    fn global_names(&mut self) -> Vec<Vec<String>> {
+        self.host.global_names(self.func)
     }
 
     fn bind_user_call(

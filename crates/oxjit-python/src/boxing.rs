@@ -353,6 +353,48 @@ unsafe fn box_array(py: Python<'_>, a: &ArrayTy, src: *const u8) -> PyResult<Py<
     }
 }
 
+/// A NumPy array over the memory of the array value at `src`, which it neither owns nor keeps
+/// alive: for use while that value is live (printing), and to copy from.
+///
+/// # Safety
+/// `src` must point to an initialised array value of type `a`, live while the result is used.
+pub unsafe fn borrowed_ndarray<'py>(
+    py: Python<'py>,
+    a: &ArrayTy,
+    src: *const u8,
+) -> PyResult<Bound<'py, PyAny>> {
+    use numpy::npyffi::{get_type_object, NpyTypes, PY_ARRAY_API};
+    unsafe {
+        let nd = a.ndim as usize;
+        let data = (src.add(8) as *const usize).read_unaligned();
+        let mut shape: Vec<isize> = (0..nd)
+            .map(|k| (src.add(16 + 8 * k) as *const isize).read_unaligned())
+            .collect();
+        let mut strides: Vec<isize> = (0..nd)
+            .map(|k| (src.add(16 + 8 * (nd + k)) as *const isize).read_unaligned())
+            .collect();
+        let descr = PY_ARRAY_API.PyArray_DescrFromType(py, type_number(&a.dtype)?);
+        if descr.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        let arr = PY_ARRAY_API.PyArray_NewFromDescr(
+            py,
+            get_type_object(py, NpyTypes::PyArray_Type),
+            descr,
+            nd as i32,
+            shape.as_mut_ptr(),
+            strides.as_mut_ptr(),
+            data as *mut std::ffi::c_void,
+            0,
+            std::ptr::null_mut(),
+        );
+        if arr.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        Ok(Bound::from_owned_ptr(py, arr))
+    }
+}
+
 /// NumPy's type number for an oxjit dtype (int64 is `long` on LP64, as `np.int64` is).
 fn type_number(dtype: &Type) -> PyResult<i32> {
     Ok(match dtype {

@@ -1,11 +1,15 @@
 //! Functions that generated code calls back into Python through (they take the GIL): `print`.
 
+use std::ffi::{c_char, CStr};
+
+use oxjit_core::types::{field_offsets, IntTy, Type};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyComplex, PyString, PyTuple};
+use pyo3::types::{PyBool, PyComplex, PyDict, PyString, PyTuple};
 
 /// One argument of `print`, as generated code lays it out: a kind and two words.
 /// Kinds: 0 None, 1 bool, 2 int64, 3 uint64, 4 float64 (bits), 5 complex128 (bits, bits),
-/// 6 string constant (pointer, length).
+/// 6 string constant (pointer, length), 7 any other value (pointer to its native form, pointer
+/// to the NUL-terminated text of its type).
 #[repr(C)]
 pub struct PrintArg {
     pub kind: i64,
@@ -13,43 +17,99 @@ pub struct PrintArg {
     pub b: i64,
 }
 
-/// `print(*args)` through Python's own `print`, so output interleaves with the program's.
-extern "C" fn oxjit_py_print(args: *const PrintArg, n: i64) {
+/// `print(*args, sep=sep, end=end, flush=flush)` through Python's own `print`, so output
+/// interleaves with the program's; `sep` and `end` are NUL-terminated, or null for the default.
+extern "C" fn oxjit_py_print(
+    args: *const PrintArg,
+    n: i64,
+    sep: *const c_char,
+    end: *const c_char,
+    flush: i64,
+) {
     Python::attach(|py| {
         // SAFETY: generated code passes `n` initialised arguments.
         let args = unsafe { std::slice::from_raw_parts(args, n.max(0) as usize) };
-        let objs: Vec<Bound<'_, PyAny>> = args.iter().map(|a| to_object(py, a)).collect();
-        let result =
-            PyTuple::new(py, objs).and_then(|t| py.import("builtins")?.getattr("print")?.call1(t));
+        let result = (|| -> PyResult<()> {
+            let objs = args
+                .iter()
+                .map(|a| to_object(py, a))
+                .collect::<PyResult<Vec<_>>>()?;
+            let kwargs = PyDict::new(py);
+            for (name, text) in [("sep", sep), ("end", end)] {
+                if !text.is_null() {
+                    // SAFETY: a constant string of the generated module.
+                    let text = unsafe { CStr::from_ptr(text) }.to_string_lossy();
+                    kwargs.set_item(name, text.as_ref())?;
+                }
+            }
+            if flush != 0 {
+                kwargs.set_item("flush", true)?;
+            }
+            let print = py.import("builtins")?.getattr("print")?;
+            print.call(PyTuple::new(py, objs)?, Some(&kwargs))?;
+            Ok(())
+        })();
         if let Err(e) = result {
             e.print(py);
         }
     })
 }
 
-fn to_object<'py>(py: Python<'py>, a: &PrintArg) -> Bound<'py, PyAny> {
-    let obj = match a.kind {
-        1 => Ok(PyBool::new(py, a.a != 0).to_owned().into_any()),
-        2 => a.a.into_pyobject(py).map(|o| o.into_any()),
-        3 => (a.a as u64).into_pyobject(py).map(|o| o.into_any()),
-        4 => f64::from_bits(a.a as u64)
-            .into_pyobject(py)
-            .map(|o| o.into_any()),
-        5 => {
-            Ok(
-                PyComplex::from_doubles(py, f64::from_bits(a.a as u64), f64::from_bits(a.b as u64))
-                    .into_any(),
-            )
-        }
+fn to_object<'py>(py: Python<'py>, a: &PrintArg) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match a.kind {
+        1 => PyBool::new(py, a.a != 0).to_owned().into_any(),
+        2 => a.a.into_pyobject(py)?.into_any(),
+        3 => (a.a as u64).into_pyobject(py)?.into_any(),
+        4 => f64::from_bits(a.a as u64).into_pyobject(py)?.into_any(),
+        5 => PyComplex::from_doubles(py, f64::from_bits(a.a as u64), f64::from_bits(a.b as u64))
+            .into_any(),
         6 => {
             // SAFETY: a constant string of the generated module.
             let bytes =
                 unsafe { std::slice::from_raw_parts(a.a as *const u8, a.b.max(0) as usize) };
-            Ok(PyString::new(py, &String::from_utf8_lossy(bytes)).into_any())
+            PyString::new(py, &String::from_utf8_lossy(bytes)).into_any()
         }
-        _ => Ok(py.None().into_bound(py)),
-    };
-    obj.unwrap_or_else(|_| py.None().into_bound(py))
+        7 => {
+            // SAFETY: generated code passes a live value and the text of its type.
+            let name = unsafe { CStr::from_ptr(a.b as *const c_char) }.to_string_lossy();
+            let t = Type::parse(&name).map_err(pyo3::exceptions::PyTypeError::new_err)?;
+            unsafe { printable(py, &t, a.a as *const u8)? }
+        }
+        _ => py.None().into_bound(py),
+    })
+}
+
+/// The value at `src` as CPython would hold it: numbers of Python's types as Python numbers,
+/// other numbers as NumPy scalars (`np.float32(0.1)` prints `0.1`), arrays as a NumPy array (a
+/// copy: the memory is only borrowed for the call), tuples item by item.
+///
+/// # Safety
+/// `src` must point to an initialised value of type `t`.
+unsafe fn printable<'py>(py: Python<'py>, t: &Type, src: *const u8) -> PyResult<Bound<'py, PyAny>> {
+    unsafe {
+        match t {
+            Type::Tuple(items) => {
+                let mut objs = Vec::with_capacity(items.len());
+                for (item_t, offset) in items.iter().zip(field_offsets(items)) {
+                    objs.push(printable(py, item_t, src.add(offset))?);
+                }
+                Ok(PyTuple::new(py, objs)?.into_any())
+            }
+            Type::Array(a) => {
+                let view = crate::boxing::borrowed_ndarray(py, a, src)?;
+                view.call_method0("copy")
+            }
+            Type::Int(IntTy { bits: 64, .. })
+            | Type::Bool
+            | Type::Float(64)
+            | Type::Complex(128) => Ok(crate::boxing::box_value(py, t, src)?.into_bound(py)),
+            Type::Int(_) | Type::Float(_) | Type::Complex(_) => {
+                let value = crate::boxing::box_value(py, t, src)?;
+                py.import("numpy")?.getattr(t.to_string())?.call1((value,))
+            }
+            _ => Ok(crate::boxing::box_value(py, t, src)?.into_bound(py)),
+        }
+    }
 }
 
 /// The (name, address) of every callback, for the JIT's symbol table.

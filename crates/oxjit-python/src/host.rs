@@ -168,6 +168,42 @@ impl Host for PyHost<'_> {
         }
     }
 
+    fn attribute_names(&mut self, path: &str) -> Option<Vec<String>> {
+        let py = self.py;
+        let object = py.import(path).map(|m| m.into_any()).or_else(|_| {
+            let (module, attr) = path.rsplit_once('.').unwrap_or(("builtins", path));
+            py.import(module).and_then(|m| m.getattr(attr))
+        });
+        object.and_then(|o| o.dir()).and_then(|d| d.extract()).ok()
+    }
+
+    fn global_names(&mut self, f: FuncId) -> Vec<Vec<String>> {
+        let py = self.py;
+        let Ok(func) = self.py_func(f) else {
+            return Vec::new();
+        };
+        let mut groups = Vec::new();
+        if let Ok(code) = func.getattr("__code__") {
+            groups.push(
+                code.getattr("co_freevars")
+                    .and_then(|v| v.extract())
+                    .unwrap_or_default(),
+            );
+        }
+        if let Ok(globals) = func.getattr("__globals__") {
+            groups.push(
+                globals
+                    .try_iter()
+                    .map(|keys| keys.filter_map(|k| k.ok()?.extract().ok()).collect())
+                    .unwrap_or_default(),
+            );
+        }
+        if let Ok(builtins) = py.import("builtins").and_then(|b| b.dir()) {
+            groups.push(builtins.extract().unwrap_or_default());
+        }
+        groups
+    }
+
     fn resolve_global(&mut self, f: FuncId, name: &str) -> GlobalValue {
         let py = self.py;
         let Ok(func) = self.py_func(f) else {

@@ -15,6 +15,10 @@ pub struct ExcInfo {
     pub arg_int: i64,
     pub arg_float: f64,
     pub ints: [i64; 8],
+    /// Not part of the exception: the lowest stack address recursive functions may enter at
+    /// (see `stack.rs`), set by the entry wrapper of modules that have recursive functions and
+    /// passed down with the record; 0 (no limit) elsewhere.
+    pub stack_limit: usize,
 }
 
 impl Default for ExcInfo {
@@ -28,6 +32,7 @@ impl Default for ExcInfo {
             arg_int: 0,
             arg_float: 0.0,
             ints: [0; 8],
+            stack_limit: 0,
         }
     }
 }

@@ -7,6 +7,7 @@
 //! marking each `unsafe` would only move the same contract into every Rust test.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+pub mod choice;
 pub mod cmathfns;
 pub mod exceptions;
 pub mod linalg;
@@ -17,6 +18,7 @@ pub mod pyrandom;
 pub mod random;
 pub mod reduce;
 pub mod sort;
+pub mod stack;
 
 /// The (name, address) of every runtime function, for the JIT's symbol table.
 pub fn symbols() -> Vec<(&'static str, usize)> {
@@ -28,6 +30,8 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(nrt::symbols());
     out.extend(random::symbols());
     out.extend(sort::symbols());
+    out.extend(choice::symbols());
+    out.extend(stack::symbols());
     out.extend(pyrandom::symbols());
     out.extend(linalg::symbols());
     out

@@ -976,7 +976,7 @@ thread_local! {
 }
 
 /// Runs `f` on this thread's generator.
-fn with_state<T>(f: impl FnOnce(&mut RandomState) -> T) -> T {
+pub(crate) fn with_state<T>(f: impl FnOnce(&mut RandomState) -> T) -> T {
     // SAFETY: the state is this thread's own, and the closures passed here (the entry points
     // below) only call `RandomState` methods, never `with_state` again: no other reference to
     // the state exists while `f` runs.

@@ -1,7 +1,9 @@
 //! Sorting for `np.sort`, `a.sort()`, `np.argsort` and `np.unique`, compiled once here rather
 //! than generated at each compile (DESIGN.md, "Registries"). NumPy's order: NaNs last.
-//! `argsort` is stable (NumPy's default quicksort is not: with equal values the two may order
-//! their indices differently; the values they select are the same).
+//! `argsort` is always stable: it is NumPy's `kind='stable'` exactly; NumPy's default quicksort
+//! (and heapsort) is not stable, so where items are equal the two may order their indices
+//! differently (the values they select are the same). `sort` with `kind='stable'` keeps equal
+//! items in their order (which shows with -0.0 and 0.0), as NumPy's stable sort does.
 
 use std::cmp::Ordering;
 
@@ -18,7 +20,7 @@ fn float_order<T: PartialOrd>(a: &T, b: &T) -> Ordering {
 }
 
 macro_rules! sorts {
-    ($($t:ty => $sort:ident, $argsort:ident, $unique:ident;)*) => {
+    ($($t:ty => $sort:ident, $stable:ident, $argsort:ident, $unique:ident;)*) => {
         $(
             /// Sorts `n` contiguous items in place.
             #[no_mangle]
@@ -29,6 +31,17 @@ macro_rules! sorts {
                 // SAFETY: generated code passes `n` contiguous items it owns.
                 let items = unsafe { std::slice::from_raw_parts_mut(data, n as usize) };
                 items.sort_unstable_by(float_order);
+            }
+
+            /// Sorts `n` contiguous items in place, equal items kept in their order.
+            #[no_mangle]
+            pub extern "C" fn $stable(data: *mut $t, n: i64) {
+                if n <= 1 {
+                    return;
+                }
+                // SAFETY: generated code passes `n` contiguous items it owns.
+                let items = unsafe { std::slice::from_raw_parts_mut(data, n as usize) };
+                items.sort_by(float_order);
             }
 
             /// The indices that sort `n` items `stride` bytes apart, into `out` (stable).
@@ -68,6 +81,7 @@ macro_rules! sorts {
         pub fn symbols() -> Vec<(&'static str, usize)> {
             vec![$(
                 (stringify!($sort), $sort as *const () as usize),
+                (stringify!($stable), $stable as *const () as usize),
                 (stringify!($argsort), $argsort as *const () as usize),
                 (stringify!($unique), $unique as *const () as usize),
             )*]
@@ -76,16 +90,16 @@ macro_rules! sorts {
 }
 
 sorts! {
-    u8 => oxjit_rt_sort_bool, oxjit_rt_argsort_bool, oxjit_rt_unique_bool;
-    i8 => oxjit_rt_sort_int8, oxjit_rt_argsort_int8, oxjit_rt_unique_int8;
-    i16 => oxjit_rt_sort_int16, oxjit_rt_argsort_int16, oxjit_rt_unique_int16;
-    i32 => oxjit_rt_sort_int32, oxjit_rt_argsort_int32, oxjit_rt_unique_int32;
-    i64 => oxjit_rt_sort_int64, oxjit_rt_argsort_int64, oxjit_rt_unique_int64;
-    u16 => oxjit_rt_sort_uint16, oxjit_rt_argsort_uint16, oxjit_rt_unique_uint16;
-    u32 => oxjit_rt_sort_uint32, oxjit_rt_argsort_uint32, oxjit_rt_unique_uint32;
-    u64 => oxjit_rt_sort_uint64, oxjit_rt_argsort_uint64, oxjit_rt_unique_uint64;
-    f32 => oxjit_rt_sort_float32, oxjit_rt_argsort_float32, oxjit_rt_unique_float32;
-    f64 => oxjit_rt_sort_float64, oxjit_rt_argsort_float64, oxjit_rt_unique_float64;
+    u8 => oxjit_rt_sort_bool, oxjit_rt_stable_sort_bool, oxjit_rt_argsort_bool, oxjit_rt_unique_bool;
+    i8 => oxjit_rt_sort_int8, oxjit_rt_stable_sort_int8, oxjit_rt_argsort_int8, oxjit_rt_unique_int8;
+    i16 => oxjit_rt_sort_int16, oxjit_rt_stable_sort_int16, oxjit_rt_argsort_int16, oxjit_rt_unique_int16;
+    i32 => oxjit_rt_sort_int32, oxjit_rt_stable_sort_int32, oxjit_rt_argsort_int32, oxjit_rt_unique_int32;
+    i64 => oxjit_rt_sort_int64, oxjit_rt_stable_sort_int64, oxjit_rt_argsort_int64, oxjit_rt_unique_int64;
+    u16 => oxjit_rt_sort_uint16, oxjit_rt_stable_sort_uint16, oxjit_rt_argsort_uint16, oxjit_rt_unique_uint16;
+    u32 => oxjit_rt_sort_uint32, oxjit_rt_stable_sort_uint32, oxjit_rt_argsort_uint32, oxjit_rt_unique_uint32;
+    u64 => oxjit_rt_sort_uint64, oxjit_rt_stable_sort_uint64, oxjit_rt_argsort_uint64, oxjit_rt_unique_uint64;
+    f32 => oxjit_rt_sort_float32, oxjit_rt_stable_sort_float32, oxjit_rt_argsort_float32, oxjit_rt_unique_float32;
+    f64 => oxjit_rt_sort_float64, oxjit_rt_stable_sort_float64, oxjit_rt_argsort_float64, oxjit_rt_unique_float64;
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 use inkwell::types::{BasicTypeEnum, FunctionType};
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue, IntValue};
 use inkwell::{FloatPredicate, IntPredicate};
+use std::sync::Arc;
+
 use oxjit_core::ir::{CmpOp, Value};
 use oxjit_core::registry::Builtin;
 use oxjit_core::types::Type;
@@ -151,7 +153,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 t => Err(self.err(format!("len() of {t}"))),
             },
             Builtin::Range => self.range(&vals, &types),
-            Builtin::Print => self.print(args),
+            Builtin::Print => self.print(args, &[]),
             Builtin::Enumerate => {
                 let start = match vals.get(1) {
                     Some(v) => self.cast(*v, &types[1], &Type::I64)?,
@@ -621,60 +623,25 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
-    /// `print(*args)`: the arguments as `{kind, a, b}` records, printed by the extension through
-    /// Python's `print` (see `oxjit-python/src/callbacks.rs` for the kinds).
-    pub fn print(&mut self, args: &[Value]) -> R<BasicValueEnum<'ctx>> {
+    /// `print(*args, sep=, end=, flush=)`: the arguments as `{kind, a, b}` records, printed by the
+    /// extension through Python's `print` (see `oxjit-python/src/callbacks.rs` for the kinds).
+    /// Numbers of Python's own types go as values; other values (float32, tuples, arrays...) go
+    /// as a pointer to their native form and the text of their type, and the extension boxes them
+    /// as NumPy would hold them, so that they print as in CPython.
+    pub fn print(
+        &mut self,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> R<BasicValueEnum<'ctx>> {
         let cx = self.cx();
         let i64t = cx.i64_type();
+        let ptr = cx.ptr_type(inkwell::AddressSpace::default());
         let rec = cx.struct_type(&[i64t.into(), i64t.into(), i64t.into()], false);
         let n = args.len() as u32;
         let array_t = rec.array_type(n.max(1));
         let slot = self.alloca(array_t.into(), "print.args")?;
         for (k, a) in args.iter().enumerate() {
-            let t = self.ty(*a).clone();
-            let v = self.val(*a);
-            let (kind, x, y): (u64, IntValue<'ctx>, IntValue<'ctx>) = match &t {
-                Type::NoneType => (0, i64t.const_zero(), i64t.const_zero()),
-                Type::Bool => (
-                    1,
-                    self.cast(v, &t, &Type::I64)?.into_int_value(),
-                    i64t.const_zero(),
-                ),
-                Type::Int(i) if !i.signed => (
-                    3,
-                    self.cast(v, &t, &Type::int(64, false))?.into_int_value(),
-                    i64t.const_zero(),
-                ),
-                Type::Int(_) => (
-                    2,
-                    self.cast(v, &t, &Type::I64)?.into_int_value(),
-                    i64t.const_zero(),
-                ),
-                Type::Float(_) => {
-                    let f = self.cast(v, &t, &Type::F64)?.into_float_value();
-                    (
-                        4,
-                        self.b
-                            .build_bit_cast(f, i64t, "bits")
-                            .ir()?
-                            .into_int_value(),
-                        i64t.const_zero(),
-                    )
-                }
-                Type::Complex(_) => {
-                    let c = self.cast(v, &t, &Type::C128)?;
-                    let (re, im) = self.complex_parts(c)?;
-                    let re = self.b.build_bit_cast(re, i64t, "re").ir()?.into_int_value();
-                    let im = self.b.build_bit_cast(im, i64t, "im").ir()?.into_int_value();
-                    (5, re, im)
-                }
-                Type::StrLiteral(s) => {
-                    let p = self.m.string(&self.b, s)?;
-                    let addr = self.b.build_ptr_to_int(p, i64t, "str").ir()?;
-                    (6, addr, i64t.const_int(s.len() as u64, false))
-                }
-                other => return Err(self.err(format!("print() of {other}"))),
-            };
+            let (kind, x, y) = self.print_record(*a)?;
             for (field, value) in [(0u32, i64t.const_int(kind, false)), (1, x), (2, y)] {
                 let p = unsafe {
                     self.b.build_in_bounds_gep(
@@ -692,18 +659,90 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.b.build_store(p, value).ir()?;
             }
         }
-        let ptr = cx.ptr_type(inkwell::AddressSpace::default());
+        // sep and end: a NUL-terminated constant, or null for Python's default; flush: 0 or 1.
+        let mut options: Vec<BasicMetadataValueEnum<'ctx>> = Vec::new();
+        for name in ["sep", "end"] {
+            let text = kwargs
+                .iter()
+                .find(|(k, _)| &**k == name)
+                .and_then(|(_, v)| match self.ty(*v) {
+                    Type::StrLiteral(s) => Some(s.clone()),
+                    _ => None,
+                });
+            options.push(match text {
+                Some(s) => self.m.string(&self.b, &s)?.into(),
+                None => ptr.const_null().into(),
+            });
+        }
+        let flush = match kwargs.iter().find(|(k, _)| &**k == "flush") {
+            Some((_, v)) => {
+                let t = self.ty(*v).clone();
+                self.cast(self.val(*v), &t, &Type::I64)?.into_int_value()
+            }
+            None => i64t.const_zero(),
+        };
+        options.push(flush.into());
         let f = self.runtime_fn(
             "oxjit_py_print",
-            cx.void_type().fn_type(&[ptr.into(), i64t.into()], false),
+            cx.void_type().fn_type(
+                &[ptr.into(), i64t.into(), ptr.into(), ptr.into(), i64t.into()],
+                false,
+            ),
         );
-        self.b
-            .build_call(
-                f,
-                &[slot.into(), i64t.const_int(n as u64, false).into()],
-                "",
-            )
-            .ir()?;
+        let mut call_args: Vec<BasicMetadataValueEnum<'ctx>> =
+            vec![slot.into(), i64t.const_int(n as u64, false).into()];
+        call_args.extend(options);
+        self.b.build_call(f, &call_args, "").ir()?;
         Ok(cx.i8_type().const_zero().into())
+    }
+
+    /// The `{kind, a, b}` record of one argument of `print`.
+    fn print_record(&mut self, a: Value) -> R<(u64, IntValue<'ctx>, IntValue<'ctx>)> {
+        let i64t = self.cx().i64_type();
+        let t = self.ty(a).clone();
+        let v = self.val(a);
+        Ok(match &t {
+            Type::NoneType => (0, i64t.const_zero(), i64t.const_zero()),
+            Type::Bool => (
+                1,
+                self.cast(v, &t, &Type::I64)?.into_int_value(),
+                i64t.const_zero(),
+            ),
+            Type::Int(i) if !i.signed => (
+                3,
+                self.cast(v, &t, &Type::int(64, false))?.into_int_value(),
+                i64t.const_zero(),
+            ),
+            Type::Int(_) => (
+                2,
+                self.cast(v, &t, &Type::I64)?.into_int_value(),
+                i64t.const_zero(),
+            ),
+            Type::Float(64) => {
+                let bits = self.b.build_bit_cast(v, i64t, "bits").ir()?;
+                (4, bits.into_int_value(), i64t.const_zero())
+            }
+            Type::Complex(128) => {
+                let (re, im) = self.complex_parts(v)?;
+                let re = self.b.build_bit_cast(re, i64t, "re").ir()?.into_int_value();
+                let im = self.b.build_bit_cast(im, i64t, "im").ir()?.into_int_value();
+                (5, re, im)
+            }
+            Type::StrLiteral(s) => {
+                let p = self.m.string(&self.b, s)?;
+                let addr = self.b.build_ptr_to_int(p, i64t, "str").ir()?;
+                (6, addr, i64t.const_int(s.len() as u64, false))
+            }
+            // float32, complex64, tuples, arrays: the native value and its type's text.
+            _ => {
+                let llvm_t = self.llvm_type(&t);
+                let value_slot = self.alloca(llvm_t, "print.value")?;
+                self.b.build_store(value_slot, v).ir()?;
+                let name = self.m.string(&self.b, &t.to_string())?;
+                let value_addr = self.b.build_ptr_to_int(value_slot, i64t, "value").ir()?;
+                let name_addr = self.b.build_ptr_to_int(name, i64t, "type").ir()?;
+                (7, value_addr, name_addr)
+            }
+        })
     }
 }

@@ -34,8 +34,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 return self.nonzero(&args[0], result);
             }
             SortMethod => {
+                let stable = self.sort_kind(args)?;
                 let (arr, at) = self.array_arg(&args[0]);
-                self.sort_rows(arr, &at)?;
+                self.sort_rows(arr, &at, stable)?;
                 return Ok(self.cx().i8_type().const_zero().into());
             }
             Item => return self.item(&args[0], &args[1]),
@@ -180,15 +181,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.reshape(src, &st, &rt, &shape, &template)?.into()
             }
             Sort => {
+                let stable = self.sort_kind(args)?;
                 let (src, st) = self.array_arg(&args[0]);
                 let copy = self.copy_of(src, &st, &rt)?;
                 self.extra_live.push((copy.into(), result.clone()));
-                let sorted = self.sort_rows(copy, &rt);
+                let sorted = self.sort_rows(copy, &rt, stable);
                 self.extra_live.pop();
                 sorted?;
                 copy.into()
             }
             Argsort | ArgsortMethod => {
+                // Always stable (see `oxjit-runtime/src/sort.rs`); the kind is still checked.
+                self.sort_kind(args)?;
                 let (src, st) = self.array_arg(&args[0]);
                 let n = self.array_shape(src, 0)?;
                 let out = self.new_array(&rt, &[n], false)?;
@@ -1284,8 +1288,22 @@ fn sort_suffix(dtype: &Type) -> String {
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// Whether a sort's `kind`/`order`/`stable` arguments ask for a stable sort; where NumPy
+    /// raises `ValueError` for them, the call raises it.
+    fn sort_kind(&mut self, args: &[Arg<'ctx>]) -> R<bool> {
+        let c = |k: usize| args.get(k).and_then(|a| a.c.as_ref());
+        match oxjit_core::registry::creation::sort_kind(c(2), c(3), c(4)) {
+            Ok(stable) => Ok(stable),
+            Err(msg) => {
+                let never = self.cx().bool_type().const_zero();
+                self.check(never, "ValueError", &msg)?;
+                Ok(false)
+            }
+        }
+    }
+
     /// Sorts each row (along the last axis) of a C-contiguous array in place.
-    fn sort_rows(&mut self, arr: StructValue<'ctx>, at: &ArrayTy) -> R<()> {
+    fn sort_rows(&mut self, arr: StructValue<'ctx>, at: &ArrayTy, stable: bool) -> R<()> {
         let shape = self.shape_values(arr, at)?;
         let last = *shape.last().expect("an array has dimensions");
         let size = self.array_size(arr, at)?;
@@ -1308,7 +1326,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let ptr = self.cx().ptr_type(AddressSpace::default());
         let i64t = self.cx().i64_type();
         let sort = self.runtime_fn(
-            &format!("oxjit_rt_sort_{}", sort_suffix(&at.dtype)),
+            &format!(
+                "oxjit_rt_{}sort_{}",
+                if stable { "stable_" } else { "" },
+                sort_suffix(&at.dtype)
+            ),
             self.cx()
                 .void_type()
                 .fn_type(&[ptr.into(), i64t.into()], false),

@@ -19,9 +19,10 @@ mod random;
 mod reduce;
 mod reduce_axis;
 mod refcount;
+mod stack;
 mod types;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use inkwell::basic_block::BasicBlock;
@@ -69,6 +70,7 @@ pub fn build_module<'ctx>(
     opts: Options,
 ) -> R<(Module<'ctx>, String)> {
     let module = cx.create_module(&format!("oxjit.{}", root.func.name));
+    let recursive = stack::recursive_functions(&root_key, &root, fetch)?;
     let mut gen = ModuleGen {
         cx,
         module,
@@ -76,6 +78,8 @@ pub fn build_module<'ctx>(
         declared: HashMap::new(),
         queue: Vec::new(),
         strings: HashMap::new(),
+        recursive,
+        checked: HashSet::new(),
     };
     let root_fn = gen.declare(root_key, root.clone(), true);
     while let Some((typed, f)) = gen.queue.pop() {
@@ -93,6 +97,10 @@ pub(crate) struct ModuleGen<'ctx> {
     declared: HashMap<Key, FunctionValue<'ctx>>,
     queue: Vec<(Arc<TypedFunction>, FunctionValue<'ctx>)>,
     strings: HashMap<String, PointerValue<'ctx>>,
+    /// The functions of the module that may call themselves (directly or not).
+    recursive: HashSet<Key>,
+    /// The native functions that check the stack at entry (those of `recursive`).
+    checked: HashSet<FunctionValue<'ctx>>,
 }
 
 impl<'ctx> ModuleGen<'ctx> {
@@ -122,6 +130,9 @@ impl<'ctx> ModuleGen<'ctx> {
             Linkage::Internal
         };
         let f = self.module.add_function(&name, fn_type, Some(linkage));
+        if self.recursive.contains(&key) {
+            self.checked.insert(f);
+        }
         self.declared.insert(key, f);
         self.queue.push((typed, f));
         f
@@ -139,7 +150,7 @@ impl<'ctx> ModuleGen<'ctx> {
     }
 
     /// `ExcInfo` of the runtime crate: class name, its length, message, its length, arg kind,
-    /// int arg, float arg.
+    /// int arg, float arg, ints, stack limit.
     pub fn exc_info_type(&self) -> StructType<'ctx> {
         let ptr = self.cx.ptr_type(AddressSpace::default());
         let i64t = self.cx.i64_type();
@@ -153,6 +164,7 @@ impl<'ctx> ModuleGen<'ctx> {
                 i64t.into(),
                 self.cx.f64_type().into(),
                 i64t.array_type(8).into(),
+                i64t.into(),
             ],
             false,
         )
@@ -194,6 +206,9 @@ impl<'ctx> ModuleGen<'ctx> {
                 .into_pointer_value();
             let v = b.build_load(self.llvm_type(t), slot, "arg").ir()?;
             call_args.push(v.into());
+        }
+        if !self.checked.is_empty() {
+            self.store_stack_limit(&b, exc_ptr)?;
         }
         let status = b
             .build_call(native, &call_args, "status")
@@ -333,6 +348,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             );
         }
         self.b.position_at_end(self.entry);
+        if self.m.checked.contains(&self.f) {
+            self.check_stack()?;
+        }
         self.b
             .build_unconditional_branch(self.blocks[0].expect("entry block"))
             .ir()?;
@@ -692,7 +710,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     fn lower_value(&mut self, v: Value) -> R<BasicValueEnum<'ctx>> {
         let t = self.ty(v).clone();
         if let Some(c) = self.typed.constant(v) {
-            if t.is_runtime() {
+            // A string constant may come from a global or a closure too (`kind=k`).
+            if t.is_runtime() || matches!(t, Type::StrLiteral(_)) {
                 return self.constant(c, &t);
             }
         }
@@ -897,6 +916,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     _ => unreachable!("matched above"),
                 }
             }
+            CallTarget::Builtin(Builtin::Print) => self.print(args, kwargs),
             CallTarget::Builtin(b) => {
                 let mut all: Vec<Value> = Vec::new();
                 if let Inst::Call { func, .. } = self.typed.func.inst(v) {

@@ -77,6 +77,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let size = self.size_argument(&args[2])?;
                 self.sized(result, size, &mut |s: &mut Self| s.draw_randint(low, high))
             }
+            RandomFn::Choice
+                if args[3].t != Type::NoneType
+                    || !matches!(args[2].c, Some(oxjit_core::ir::Const::Bool(true))) =>
+            {
+                self.choice_prepared(args, result)
+            }
             RandomFn::Choice => {
                 let (len, source) = match &args[0].t {
                     Type::Array(at) => {
@@ -90,7 +96,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .build_int_compare(IntPredicate::SGT, len, self.i64(0), "ok")
                     .ir()?;
                 let msg = if source.is_some() {
-                    "a cannot be empty unless no samples are taken"
+                    "'a' cannot be empty unless no samples are taken"
                 } else {
                     "a must be greater than 0 unless no samples are taken"
                 };
@@ -404,6 +410,99 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 (self.b.build_not(inside, "out").ir()?, m)
             }
             Check::AtMostOneOrNan(m) => (cmp(ULE, 1.0)?, m),
+        })
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `np.random.choice(a, size, replace, p)` with `p=` or a `replace` other than `True`: the
+    /// runtime draws every index as NumPy's legacy `choice` does (`oxjit-runtime/src/choice.rs`),
+    /// and raises its `ValueError`s; the result takes them in C order.
+    fn choice_prepared(&mut self, args: &[Arg<'ctx>], result: &Type) -> R<BasicValueEnum<'ctx>> {
+        let cx = self.cx();
+        let (i64t, i32t, i1t) = (cx.i64_type(), cx.i32_type(), cx.bool_type());
+        let ptr = cx.ptr_type(AddressSpace::default());
+        let (pop, source) = match &args[0].t {
+            Type::Array(at) => {
+                let arr = args[0].v.into_struct_value();
+                (self.array_shape(arr, 0)?, Some((arr, (**at).clone())))
+            }
+            t => (self.cast(args[0].v, t, &Type::I64)?.into_int_value(), None),
+        };
+        let size = self.size_argument(&args[1])?;
+        // The number of samples, and whether a dimension is negative.
+        let (mut total, mut negative) = (self.i64(1), i1t.const_zero());
+        for &d in size.iter().flatten() {
+            total = self.b.build_int_mul(total, d, "total").ir()?;
+            let neg = self
+                .b
+                .build_int_compare(IntPredicate::SLT, d, self.i64(0), "neg")
+                .ir()?;
+            negative = self.b.build_or(negative, neg, "negative").ir()?;
+        }
+        let replace = self.truth(args[2].v, &args[2].t)?;
+        let (p_data, p_len, p_stride, p_itemsize) = match &args[3].t {
+            Type::Array(pt) => {
+                let p = args[3].v.into_struct_value();
+                let data = self.b.build_extract_value(p, 1, "p.data").ir()?;
+                let stride = self.array_strides(p, pt)?[0];
+                let itemsize = size_align(&pt.dtype).0 as i64;
+                (data, self.array_shape(p, 0)?, stride, self.i64(itemsize))
+            }
+            _ => (
+                ptr.const_null().into(),
+                self.i64(0),
+                self.i64(0),
+                self.i64(0),
+            ),
+        };
+        let a_is_array = i1t.const_int(source.is_some() as u64, false);
+        let status = self
+            .call_runtime(
+                "oxjit_rt_random_choice_prepare",
+                &[
+                    i64t.into(),
+                    i1t.into(),
+                    i64t.into(),
+                    i1t.into(),
+                    i1t.into(),
+                    ptr.into(),
+                    i64t.into(),
+                    i64t.into(),
+                    i64t.into(),
+                ],
+                Some(i32t.into()),
+                &[
+                    pop.into(),
+                    a_is_array.into(),
+                    total.into(),
+                    negative.into(),
+                    replace.into(),
+                    p_data.into(),
+                    p_len.into(),
+                    p_stride.into(),
+                    p_itemsize.into(),
+                ],
+            )?
+            .expect("status")
+            .into_int_value();
+        for (k, msg) in oxjit_runtime::choice::MESSAGES.iter().enumerate() {
+            let code = i32t.const_int(k as u64 + 1, false);
+            let ok = self
+                .b
+                .build_int_compare(IntPredicate::NE, status, code, "ok")
+                .ir()?;
+            self.check(ok, "ValueError", msg)?;
+        }
+        self.sized(result, size, &mut |s: &mut Self| {
+            let k = s
+                .call_runtime("oxjit_rt_random_choice_next", &[], Some(i64t.into()), &[])?
+                .expect("index")
+                .into_int_value();
+            match &source {
+                Some((arr, at)) => s.array_load(*arr, at, &[k]),
+                None => Ok(k.into()),
+            }
         })
     }
 }

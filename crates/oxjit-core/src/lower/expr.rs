@@ -95,8 +95,7 @@ impl Builder {
             E::Name(n) => {
                 let name = n.id.as_str();
                 if self.locals.contains(name) {
-                    let block = self.current;
-                    self.read_variable(name, block, range)
+                    self.read_local(name, range)
                 } else {
                     self.emit(Inst::Global(Arc::from(name)), range)
                 }

@@ -7,6 +7,7 @@
 //! (`write_variable`/`read_variable`, sealed blocks); trivial phis are removed afterwards.
 //! Unsupported syntax is rejected here, with the range of the construct.
 
+mod bound;
 mod expr;
 mod stmt;
 
@@ -82,7 +83,10 @@ pub fn lower_function(syntax: &FunctionSyntax) -> Result<Function> {
             b.terminate(Terminator::Return(v), lambda.body.range());
         }
     }
+    let reads = std::mem::take(&mut b.reads);
     let mut func = b.finish();
+    let aliases = remove_trivial_phis(&mut func);
+    bound::check_reads(&mut func, &reads, &aliases);
     drop_unreachable_blocks(&mut func);
     remove_trivial_phis(&mut func);
     Ok(func)
@@ -143,6 +147,8 @@ pub(crate) struct Builder {
     incomplete_phis: HashMap<Block, Vec<(String, Value)>>,
     locals: HashSet<String>,
     loops: Vec<LoopTargets>,
+    /// Every read of a local variable, for the definedness checks (`bound.rs`).
+    reads: Vec<bound::Read>,
 }
 
 impl Builder {
@@ -156,6 +162,7 @@ impl Builder {
             incomplete_phis: HashMap::new(),
             locals: HashSet::new(),
             loops: Vec::new(),
+            reads: Vec::new(),
         }
     }
 
@@ -325,8 +332,9 @@ fn drop_unreachable_blocks(func: &mut Function) {
     }
 }
 
-/// Replaces every phi whose incoming values are all one value (or itself) by that value.
-fn remove_trivial_phis(func: &mut Function) {
+/// Replaces every phi whose incoming values are all one value (or itself) by that value; returns
+/// what each removed phi became.
+fn remove_trivial_phis(func: &mut Function) -> HashMap<Value, Value> {
     let mut alias: HashMap<Value, Value> = HashMap::new();
     fn resolve(alias: &HashMap<Value, Value>, mut v: Value) -> Value {
         while let Some(&next) = alias.get(&v) {
@@ -369,7 +377,7 @@ fn remove_trivial_phis(func: &mut Function) {
         }
     }
     if alias.is_empty() {
-        return;
+        return alias;
     }
     for block in &mut func.blocks {
         block.insts.retain(|v| !alias.contains_key(v));
@@ -383,6 +391,7 @@ fn remove_trivial_phis(func: &mut Function) {
     for data in &mut func.values {
         rewrite_operands(&mut data.inst, |v| resolve(&alias, v));
     }
+    alias.keys().map(|&v| (v, resolve(&alias, v))).collect()
 }
 
 /// Applies `f` to every operand of `inst`.

@@ -52,6 +52,39 @@ pub fn number_attribute(recv: &Type, name: &str) -> Option<Type> {
     }
 }
 
+/// What `print` can show (a string constant too, but not inside a tuple).
+fn printable(t: &Type) -> bool {
+    match t {
+        Type::Tuple(items) => items.iter().all(printable),
+        Type::Array(_) | Type::NoneType => true,
+        t => t.is_numeric(),
+    }
+}
+
+/// Checks the keyword arguments of `print`: `sep` and `end` (string constants or `None`) and
+/// `flush` (a bool), as Python's; `file` is not supported.
+pub fn print_keywords(keywords: &[(&str, &Type)]) -> Result<(), String> {
+    for (name, t) in keywords {
+        match *name {
+            "sep" | "end" if matches!(t, Type::StrLiteral(_) | Type::NoneType) => {}
+            "sep" | "end" => {
+                return Err(format!(
+                    "print() {name} must be a string constant or None, not {t}"
+                ))
+            }
+            "flush" if matches!(t, Type::Bool) => {}
+            "flush" => return Err(format!("print() flush must be a bool, not {t}")),
+            "file" => return Err("print(file=...) is not supported".to_string()),
+            other => {
+                return Err(format!(
+                    "print() got an unexpected keyword argument '{other}'"
+                ))
+            }
+        }
+    }
+    Ok(())
+}
+
 fn arity(name: &str, args: &[Type], min: usize, max: usize) -> Result<(), String> {
     if args.len() < min || args.len() > max {
         let expected = if min == max {
@@ -221,9 +254,9 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
         Builtin::Print => {
             if let Some(bad) = args
                 .iter()
-                .find(|t| !(t.is_numeric() || matches!(t, Type::NoneType | Type::StrLiteral(_))))
+                .find(|t| !(matches!(t, Type::StrLiteral(_)) || printable(t)))
             {
-                return Err(format!("print() of a value of type {bad} is not supported yet (numbers, None and string constants are)"));
+                return Err(format!("print() of a value of type {bad} is not supported yet (numbers, None, string constants, arrays and tuples of those are)"));
             }
             Ok(Type::NoneType)
         }

@@ -151,13 +151,71 @@ impl ArrayFn {
             Meshgrid => vec![req("x"), req("y")],
             View => vec![req("a"), req("dtype")],
             Nditer => vec![req("op")],
-            Sort | Argsort => vec![req("a"), ("axis", Some(Const::Int(-1)))],
-            SortMethod | ArgsortMethod => vec![req("a"), ("axis", Some(Const::Int(-1)))],
+            Sort | Argsort | SortMethod | ArgsortMethod => vec![
+                req("a"),
+                ("axis", Some(Const::Int(-1))),
+                none("kind"),
+                none("order"),
+                none("stable"),
+            ],
             Astype => vec![req("a"), req("dtype")],
             Fill => vec![req("a"), req("value")],
             Reshape => vec![req("a"), req("shape")],
         }
     }
+}
+
+/// The types of `kind=`, `order=` and `stable=` of a sort: constants, checked at run time by
+/// [`sort_kind`] as NumPy checks them.
+fn check_sort_options(args: &CallArgs) -> Result<(), String> {
+    for (k, name, what) in [
+        (2, "kind", "a string constant"),
+        (3, "order", "a string constant"),
+        (4, "stable", "a bool constant"),
+    ] {
+        let ok = match (args.types.get(k), args.consts.get(k)) {
+            (None | Some(Type::NoneType), _) => true,
+            (Some(Type::StrLiteral(_)), _) => k != 4,
+            (Some(Type::Bool), Some(Some(Const::Bool(_)))) => k == 4,
+            _ => false,
+        };
+        if !ok {
+            let t = &args.types[k];
+            return Err(format!("sort {name} must be {what} or None, not {t}"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a sort with these `kind`, `order` and `stable` arguments (constants, `None` when not
+/// given) is stable; or the message of the `ValueError` NumPy raises for them. NumPy reads only
+/// the first letter of `kind`, in either case: `q`uicksort and `h`eapsort are not stable,
+/// `m`ergesort and `s`table are.
+pub fn sort_kind(
+    kind: Option<&Const>,
+    order: Option<&Const>,
+    stable: Option<&Const>,
+) -> Result<bool, String> {
+    let given = |c: Option<&Const>| !matches!(c, None | Some(Const::None));
+    if given(kind) && given(stable) {
+        return Err("`kind` and keyword parameters can't be provided at the same time. Use only one of them.".into());
+    }
+    let stable_sort = match kind {
+        Some(Const::Str(s)) => match s.chars().next().map(|c| c.to_ascii_lowercase()) {
+            Some('q' | 'h') => false,
+            Some('m' | 's') => true,
+            _ => {
+                return Err(format!(
+                    "sort kind must be one of 'quick', 'heap', or 'stable' (got '{s}')"
+                ))
+            }
+        },
+        _ => matches!(stable, Some(Const::Bool(true))),
+    };
+    if given(order) {
+        return Err("Cannot specify order when the array has no fields.".into());
+    }
+    Ok(stable_sort)
 }
 
 /// The array method `name` of `recv`, when it is one of these.
@@ -663,6 +721,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
                     "{name}() along an axis other than the last is not supported yet"
                 ));
             }
+            check_sort_options(args)?;
             match f {
                 Sort => array(a.dtype.clone(), a.ndim, Layout::C),
                 SortMethod => {

@@ -67,7 +67,7 @@ macro_rules! random_functions {
                     RandomFn::Rand | RandomFn::Randn => &[],
                     RandomFn::Shuffle => &["x"],
                     RandomFn::Permutation => &["x"],
-                    RandomFn::Choice => &["a", "size"],
+                    RandomFn::Choice => &["a", "size", "replace", "p"],
                 }
             }
 
@@ -227,11 +227,15 @@ pub fn bind(
         .iter()
         .enumerate()
         .map(|(k, p)| {
-            let default = if f == RandomFn::Randint && *p == "high" || *p == "size" {
-                Some(Const::None)
-            } else {
-                f.default(k)
-            };
+            let choice = f == RandomFn::Choice;
+            let default =
+                if f == RandomFn::Randint && *p == "high" || *p == "size" || choice && *p == "p" {
+                    Some(Const::None)
+                } else if choice && *p == "replace" {
+                    Some(Const::Bool(true))
+                } else {
+                    f.default(k)
+                };
             (*p, default)
         })
         .collect();
@@ -316,12 +320,31 @@ pub fn type_call(f: RandomFn, args: &CallArgs) -> Result<Type, String> {
             let draw = match &t[0] {
                 Type::Array(a) if a.ndim == 1 => a.dtype.clone(),
                 t if t.is_integer_like() => Type::I64,
+                Type::Array(_) => return Err("a must be 1-dimensional".to_string()),
                 other => {
                     return Err(format!(
-                        "np.random.choice() of {other} is not supported (an integer or a 1d array; no p= or replace=)"
+                        "np.random.choice() of {other} is not supported (an integer or a 1d array)"
                     ))
                 }
             };
+            if !matches!(t[2], Type::Bool) && !t[2].is_integer_like() {
+                return Err(format!(
+                    "np.random.choice(): replace must be a bool, not {}",
+                    t[2]
+                ));
+            }
+            match &t[3] {
+                Type::NoneType => {}
+                Type::Array(p) if p.ndim == 1 && matches!(p.dtype, Type::Float(_)) => {}
+                Type::Array(p) if p.ndim != 1 => {
+                    return Err("'p' must be 1-dimensional".to_string())
+                }
+                other => {
+                    return Err(format!(
+                    "np.random.choice(): p must be a 1d array of float64 or float32, not {other}"
+                ))
+                }
+            }
             sized(draw, &t[1])
         }
         _ => {

@@ -10,6 +10,7 @@ mod fuse;
 mod ops;
 mod promote;
 mod prune;
+pub mod suggest;
 mod values;
 
 use std::collections::HashMap;
@@ -94,6 +95,17 @@ pub trait TypeEnv {
     fn global(&mut self, name: &str) -> GlobalValue;
     /// The attribute `attr` of the Python module `module`.
     fn module_attribute(&mut self, module: &str, attr: &str) -> GlobalValue;
+    /// The attribute names (`dir()`) of the Python object at the importable `path` (`"numpy"`,
+    /// `"numpy.ndarray"`), to tell a missing attribute from an unsupported one; `None` where
+    /// Python cannot be asked.
+    fn attribute_names(&mut self, _path: &str) -> Option<Vec<String>> {
+        None
+    }
+    /// The names a global lookup could have meant, most likely first (the function's globals,
+    /// then the builtins), for "did you mean".
+    fn global_names(&mut self) -> Vec<Vec<String>> {
+        Vec::new()
+    }
     /// Matches a call's arguments to the parameters of user function `f`.
     fn bind_user_call(
         &mut self,

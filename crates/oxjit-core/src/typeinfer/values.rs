@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::{ops, ArgSource, CallTarget, GlobalValue, TypeEnv};
+use super::{ops, suggest, ArgSource, CallTarget, GlobalValue, TypeEnv};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::{Block, Const, Function, Inst, Value};
 use crate::numeric::unify;
@@ -170,7 +170,10 @@ impl<'a> Inferer<'a> {
             GlobalValue::Unsupported(what) => {
                 return Err(self.err(v, format!("cannot determine the oxjit type of global '{name}': it is {what}, which compiled code cannot use")))
             }
-            GlobalValue::Missing => return Err(self.err(v, format!("name '{name}' is not defined"))),
+            GlobalValue::Missing => {
+                let hint = suggest::did_you_mean(name, &self.env.global_names());
+                return Err(self.err(v, format!("name '{name}' is not defined{hint}")));
+            }
         })
     }
 
@@ -394,18 +397,22 @@ impl<'a> Inferer<'a> {
             return match registry::lookup(*m, name) {
                 Some(Registered::Function(b)) => Ok(Type::Builtin(b)),
                 Some(Registered::Constant(c)) => Ok(self.constant(v, c)),
-                // NumPy's constants (np.pi, np.inf, ...) are read from the module.
-                None if *m == ModuleKind::Numpy => match self.env.module_attribute("numpy", name) {
-                    GlobalValue::Const(c) => Ok(self.constant(v, c)),
-                    _ => Err(Diagnostic::unsupported(
-                        format!("'numpy.{name}' is not supported yet"),
-                        self.func.range(v),
-                    )),
+                None => match self.env.module_attribute(m.name(), name) {
+                    // NumPy's constants (np.pi, np.inf, ...) are read from the module.
+                    GlobalValue::Const(c) if *m == ModuleKind::Numpy => Ok(self.constant(v, c)),
+                    found => {
+                        let exists = !matches!(found, GlobalValue::Missing);
+                        let desc = format!("module '{}'", m.name());
+                        Err(self
+                            .missing_attribute(v, &desc, &[m.name().to_string()], name, exists)
+                            .unwrap_or_else(|| {
+                                Diagnostic::unsupported(
+                                    format!("'{}.{name}' is not supported yet", m.name()),
+                                    self.func.range(v),
+                                )
+                            }))
+                    }
                 },
-                None => Err(Diagnostic::unsupported(
-                    format!("'{}.{name}' is not supported (or does not exist)", m.name()),
-                    self.func.range(v),
-                )),
             };
         }
         if let Type::PyModule(m) = &recv {
@@ -433,12 +440,19 @@ impl<'a> Inferer<'a> {
         }
         if let Type::Array(arr) = &recv {
             let arr = arr.clone();
-            return self.array_attribute(v, &arr, name).ok_or_else(|| {
-                Diagnostic::unsupported(
-                    format!("the array attribute '{name}' is not supported yet"),
-                    self.func.range(v),
-                )
-            });
+            if let Some(t) = self.array_attribute(v, &arr, name) {
+                return Ok(t);
+            }
+            let classes = suggest::python_classes(&recv);
+            let desc = format!("'{recv}'");
+            return Err(self
+                .missing_attribute(v, &desc, &classes, name, false)
+                .unwrap_or_else(|| {
+                    Diagnostic::unsupported(
+                        format!("the array attribute '{name}' is not supported yet"),
+                        self.func.range(v),
+                    )
+                }));
         }
         if recv == Type::ArrayCtypes {
             return match name {
@@ -452,10 +466,48 @@ impl<'a> Inferer<'a> {
         if let Some(m) = builtins::method(&recv, name) {
             return Ok(Type::BoundMethod(m, Arc::new(recv)));
         }
-        Err(self.err(
-            v,
-            format!("a value of type {recv} has no attribute '{name}'"),
-        ))
+        let classes = suggest::python_classes(&recv);
+        let desc = format!("'{recv}'");
+        Err(self
+            .missing_attribute(v, &desc, &classes, name, false)
+            .unwrap_or_else(|| match classes.is_empty() {
+                true => self.err(
+                    v,
+                    format!("a value of type {recv} has no attribute '{name}'"),
+                ),
+                false => Diagnostic::unsupported(
+                    format!("the attribute '{name}' of {recv} is not supported yet"),
+                    self.func.range(v),
+                ),
+            }))
+    }
+
+    /// Where Python can be asked (`dir()` of `classes`, importable paths) and `name` is neither
+    /// there nor `exists` otherwise: the error that `desc` has no attribute `name`, as Python's
+    /// `AttributeError` would say it, with CPython's suggestion of the closest name. `None` where
+    /// the attribute exists (the caller says it is not supported yet) or Python cannot be asked.
+    fn missing_attribute(
+        &mut self,
+        v: Value,
+        desc: &str,
+        classes: &[String],
+        name: &str,
+        exists: bool,
+    ) -> Option<Diagnostic> {
+        if exists || classes.is_empty() {
+            return None;
+        }
+        let mut names = Vec::new();
+        for class in classes {
+            names.extend(self.env.attribute_names(class)?);
+        }
+        if names.iter().any(|n| n == name) {
+            return None;
+        }
+        names.sort();
+        names.dedup();
+        let hint = suggest::did_you_mean(name, &[names]);
+        Some(self.err(v, format!("{desc} has no attribute '{name}'{hint}")))
     }
 
     fn get_item(&mut self, v: Value, a: Value, i: Value) -> Result<Type> {
@@ -628,6 +680,20 @@ impl<'a> Inferer<'a> {
             ) => self.bound_call(v, b, Some((*recv).clone()), args, kwargs),
             Type::Builtin(b @ (Builtin::Numpy(_) | Builtin::Ufunc(_))) if matches!(kwargs, [(name, _)] if &**name == "out") => {
                 self.ufunc_with_out(v, b, &arg_types, kwargs[0].1)
+            }
+            Type::Builtin(Builtin::Print) if !kwargs.is_empty() => {
+                let keywords: Vec<(&str, Type)> =
+                    kwargs.iter().map(|(k, a)| (&**k, self.ty(*a))).collect();
+                let refs: Vec<(&str, &Type)> = keywords.iter().map(|(k, t)| (*k, t)).collect();
+                builtins::print_keywords(&refs).map_err(|m| self.err(v, m))?;
+                let consts = vec![None; arg_types.len()];
+                let call = CallArgs {
+                    types: &arg_types,
+                    consts: &consts,
+                };
+                let t = registry::type_call(Builtin::Print, &call).map_err(|m| self.err(v, m))?;
+                self.calls.insert(v, CallTarget::Builtin(Builtin::Print));
+                Ok(Some(t))
             }
             Type::Builtin(b) => {
                 let (types, consts) =
