@@ -105,7 +105,7 @@ def same_value(a, b):
     """Exact equality: same type, NaN == NaN, -0.0 != 0.0, complex by parts, tuples recursively."""
     if type(a) is not type(b):
         return False
-    if type(a).__name__ == "ndarray":
+    if any(c.__name__ == "ndarray" for c in type(a).__mro__):  # subclasses too
         return same_array(a, b)
     if isinstance(a, tuple):
         return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
