@@ -85,6 +85,22 @@ def test_still_usable_after_the_error_and_nothing_leaks():
 
 
 @pytest.mark.requires_jit
+def test_overflow_jumps_back_only_where_no_frame_holds_a_reference():
+    # Scalar recursion jumps straight back to the entry wrapper (no failure path in the
+    # recursive calls, so they cost what they did without the check); recursion that holds
+    # arrays unwinds frame by frame to release them.
+    s = jitted(sum_to)
+    s(3)
+    assert "_setjmp" in s.inspect_llvm(s.signatures[0])
+    w = jitted(with_arrays)
+    w(3)
+    assert "_setjmp" not in w.inspect_llvm(w.signatures[0])
+    with pytest.raises(RecursionError, match="^maximum recursion depth exceeded$"):
+        s(10**7)
+    assert s(100) == 5050
+
+
+@pytest.mark.requires_jit
 def test_only_recursive_functions_check_the_stack():
     def leaf(x):
         return x + 1

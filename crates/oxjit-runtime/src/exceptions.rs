@@ -19,6 +19,9 @@ pub struct ExcInfo {
     /// (see `stack.rs`), set by the entry wrapper of modules that have recursive functions and
     /// passed down with the record; 0 (no limit) elsewhere.
     pub stack_limit: usize,
+    /// Not part of the exception either: the entry wrapper's `setjmp` buffer, where recursive
+    /// functions that hold no references jump on a stack overflow (see codegen's `stack.rs`).
+    pub jump: *mut std::ffi::c_void,
 }
 
 impl Default for ExcInfo {
@@ -33,6 +36,7 @@ impl Default for ExcInfo {
             arg_float: 0.0,
             ints: [0; 8],
             stack_limit: 0,
+            jump: std::ptr::null_mut(),
         }
     }
 }

@@ -70,7 +70,7 @@ pub fn build_module<'ctx>(
     opts: Options,
 ) -> R<(Module<'ctx>, String)> {
     let module = cx.create_module(&format!("oxjit.{}", root.func.name));
-    let recursive = stack::recursive_functions(&root_key, &root, fetch)?;
+    let (recursive, jump_on_overflow) = stack::recursive_functions(&root_key, &root, fetch)?;
     let mut gen = ModuleGen {
         cx,
         module,
@@ -79,6 +79,7 @@ pub fn build_module<'ctx>(
         queue: Vec::new(),
         strings: HashMap::new(),
         recursive,
+        jump_on_overflow,
         checked: HashSet::new(),
     };
     let root_fn = gen.declare(root_key, root.clone(), true);
@@ -99,6 +100,9 @@ pub(crate) struct ModuleGen<'ctx> {
     strings: HashMap<String, PointerValue<'ctx>>,
     /// The functions of the module that may call themselves (directly or not).
     recursive: HashSet<Key>,
+    /// Whether a stack overflow in the recursive functions jumps straight back to the entry
+    /// wrapper (none of them holds a reference that unwinding frame by frame would release).
+    jump_on_overflow: bool,
     /// The native functions that check the stack at entry (those of `recursive`).
     checked: HashSet<FunctionValue<'ctx>>,
 }
@@ -150,7 +154,7 @@ impl<'ctx> ModuleGen<'ctx> {
     }
 
     /// `ExcInfo` of the runtime crate: class name, its length, message, its length, arg kind,
-    /// int arg, float arg, ints, stack limit.
+    /// int arg, float arg, ints, stack limit, jump buffer.
     pub fn exc_info_type(&self) -> StructType<'ctx> {
         let ptr = self.cx.ptr_type(AddressSpace::default());
         let i64t = self.cx.i64_type();
@@ -165,6 +169,7 @@ impl<'ctx> ModuleGen<'ctx> {
                 self.cx.f64_type().into(),
                 i64t.array_type(8).into(),
                 i64t.into(),
+                ptr.into(),
             ],
             false,
         )
@@ -209,6 +214,9 @@ impl<'ctx> ModuleGen<'ctx> {
         }
         if !self.checked.is_empty() {
             self.store_stack_limit(&b, exc_ptr)?;
+        }
+        if self.jump_on_overflow {
+            self.set_jump(&b, f, exc_ptr)?;
         }
         let status = b
             .build_call(native, &call_args, "status")
@@ -529,6 +537,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         msg: &str,
         arg: Option<(i64, BasicValueEnum<'ctx>)>,
     ) -> R<()> {
+        self.fill_exc(class, msg, arg)?;
+        self.release_live()?;
+        self.b
+            .build_return(Some(&self.cx().i32_type().const_int(1, false)))
+            .ir()?;
+        Ok(())
+    }
+
+    /// Fills the exception record with `class(msg)` and its value argument.
+    pub fn fill_exc(
+        &mut self,
+        class: &str,
+        msg: &str,
+        arg: Option<(i64, BasicValueEnum<'ctx>)>,
+    ) -> R<()> {
         let exc_t = self.m.exc_info_type();
         let i64t = self.cx().i64_type();
         let class_ptr = self.m.string(&self.b, class)?;
@@ -559,10 +582,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?;
             self.b.build_store(p, value).ir()?;
         }
-        self.release_live()?;
-        self.b
-            .build_return(Some(&self.cx().i32_type().const_int(1, false)))
-            .ir()?;
         Ok(())
     }
 
