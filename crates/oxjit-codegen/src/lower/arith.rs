@@ -618,7 +618,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 let (q, r) = self.float_divmod(x, y)?;
                 if op == BinOp::FloorDiv {
-                    q
+                    self.numpy_zero_floordiv(x, y, q)?
                 } else {
                     r
                 }
@@ -633,6 +633,29 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         };
         self.apply_fastmath(r);
         Ok(r.into())
+    }
+
+    /// NumPy's `npy_floor_divide`: by a zero divisor (either sign) the quotient is `x / y`
+    /// (±inf, or NaN for 0 and NaN dividends), not the NaN that `float_divmod` gives there.
+    /// Python code raises ZeroDivisionError before it gets here.
+    pub fn numpy_zero_floordiv(
+        &mut self,
+        x: FloatValue<'ctx>,
+        y: FloatValue<'ctx>,
+        q: FloatValue<'ctx>,
+    ) -> R<FloatValue<'ctx>> {
+        if !self.m.opts.numpy_errors {
+            return Ok(q);
+        }
+        let zero = y.get_type().const_zero();
+        let b = &self.b;
+        let is_zero = b
+            .build_float_compare(FloatPredicate::OEQ, y, zero, "yzero")
+            .ir()?;
+        let ratio = b.build_float_div(x, y, "ratio").ir()?;
+        Ok(b.build_select(is_zero, ratio, q, "floordiv")
+            .ir()?
+            .into_float_value())
     }
 
     fn apply_fastmath(&self, v: FloatValue<'ctx>) {

@@ -532,8 +532,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let y = self.cast(vals[1], &types[1], &op_t)?;
                 self.binop_values(*b, x, &op_t, y, &op_t, t, constant(1))?
             }
+            ExprOp::Compare(c) if types.iter().all(Type::is_integer_like) => {
+                // Integers compare exactly, whatever their widths and signs: NumPy 2 has
+                // exact loops for int64 against uint64, and compares a Python int with an
+                // integer array by its value (NEP 50: `uint8_array > -1` is all True), where
+                // casting the scalar to the array's dtype would wrap it around.
+                self.compare_values(*c, vals[0], &types[0], vals[1], &types[1])?
+                    .into()
+            }
             ExprOp::Compare(c) => {
-                // A scalar compares as the array's dtype where it is not of a higher kind.
+                // A scalar compares as the array's dtype where it is not of a higher kind
+                // (a Python int or float next to a float32 array is rounded to float32).
                 for (k, other) in [(0, 1), (1, 0)] {
                     if scalar(k) && !scalar(other) {
                         let weak = elementwise::weak(&types[k], &types[other]);
