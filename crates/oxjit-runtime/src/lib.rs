@@ -11,6 +11,7 @@ pub mod cmathfns;
 pub mod exceptions;
 pub mod linalg;
 pub mod mathfns;
+pub mod npcomplex;
 pub mod nrt;
 pub mod numbers;
 pub mod pyrandom;
@@ -24,6 +25,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(exceptions::symbols());
     out.extend(mathfns::symbols());
     out.extend(cmathfns::symbols());
+    out.extend(npcomplex::symbols());
     out.extend(reduce::symbols());
     out.extend(nrt::symbols());
     out.extend(random::symbols());

@@ -961,6 +961,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     bl.build_float_add(ad, bc, "im").ir()?,
                 )
             }
+            BinOp::Div if self.m.opts.numpy_errors => {
+                let (re, im) = self.numpy_complex_quotient((a, b_), (c, d))?;
+                return self.make_complex(re.into(), im.into(), t).map(Into::into);
+            }
+            // NumPy's `npy_cpow` (no exceptions) for arrays and ufuncs.
+            BinOp::Pow if self.m.opts.numpy_errors => {
+                return self.npc_call("power", t, &[a, b_, c, d])
+            }
             BinOp::Div => {
                 let (re, im) = self.complex_quotient(a, b_, c, d)?;
                 return self.make_complex(re.into(), im.into(), t).map(Into::into);

@@ -13,6 +13,7 @@ mod iter;
 mod linalg;
 mod math;
 mod nonneg;
+mod npcomplex;
 mod numpy;
 mod pyrandom;
 mod random;

@@ -10,7 +10,12 @@ use super::{FnGen, Ir, R};
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// A libm function of `t`'s width (`sin` for float64, `sinf` for float32).
-    fn libm_float(&self, name: &str, t: &Type, args: &[FloatValue<'ctx>]) -> R<FloatValue<'ctx>> {
+    pub fn libm_float(
+        &self,
+        name: &str,
+        t: &Type,
+        args: &[FloatValue<'ctx>],
+    ) -> R<FloatValue<'ctx>> {
         let ft = self.llvm_type(t).into_float_type();
         let full = if *t == Type::Float(32) {
             format!("{name}f")
@@ -71,6 +76,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Some(t) => self.cast(vals[0], t, &target),
             };
+        }
+        if types.iter().any(|t| matches!(t, Type::Complex(_))) {
+            return self.numpy_complex(f, vals, types, result);
+        }
+        if matches!(f, Conj | Conjugate) {
+            // The identity on real numbers.
+            return self.cast(vals[0], &types[0], result);
         }
         // Integer forms that stay integers.
         if types.iter().all(Type::is_integer_like) && !matches!(result, Type::Float(_)) {
@@ -140,6 +152,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Cbrt => self.libm_float("cbrt", &t, &[x])?,
             Arctan2 => self.libm_float("atan2", &t, &[x, args[1]])?,
             Hypot => self.libm_float("hypot", &t, &[x, args[1]])?,
+            Reciprocal => b
+                .build_float_div(x.get_type().const_float(1.0), x, "recip")
+                .ir()?,
             Deg2rad => b
                 .build_float_mul(
                     x,
