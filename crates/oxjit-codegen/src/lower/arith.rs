@@ -951,6 +951,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 bl.build_float_sub(a, c, "re").ir()?,
                 bl.build_float_sub(b_, d, "im").ir()?,
             ),
+            BinOp::Mul if self.m.opts.numpy_errors => {
+                // NumPy's SIMD multiply (`simd_cmul`): ac - bd and ad + bc, each with one
+                // product fused into the other (`npyv_muladdsub`).
+                let bd = bl.build_float_mul(b_, d, "bd").ir()?;
+                let bc = bl.build_float_mul(b_, c, "bc").ir()?;
+                let minus_bd = bl.build_float_neg(bd, "mbd").ir()?;
+                (self.mul_add(a, c, minus_bd)?, self.mul_add(a, d, bc)?)
+            }
             BinOp::Mul => {
                 let ac = bl.build_float_mul(a, c, "ac").ir()?;
                 let bd = bl.build_float_mul(b_, d, "bd").ir()?;

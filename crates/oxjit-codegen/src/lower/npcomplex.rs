@@ -51,8 +51,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     self.b.build_or(a, b, "either").ir()?.into()
                 })
             }
-            // `npy_hypot`: the C library's hypot.
-            Abs | Absolute => self.libm_float("hypot", result, &[re, im]).map(Into::into),
+            Abs | Absolute => self.numpy_cabs(re, im).map(Into::into),
             Conj | Conjugate => {
                 let im = self.b.build_float_neg(im, "conj").ir()?;
                 Ok(self.make_complex(re.into(), im.into(), &z)?.into())
@@ -69,6 +68,70 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 f.name()
             ))),
         }
+    }
+
+    /// `np.abs(z)` as NumPy's SIMD `absolute` loop (`loops_unary_complex.dispatch.c.src`)
+    /// computes it, which is not the C library's hypot: infinities first, then NaNs, then
+    /// `larger * sqrt(ratio * ratio + 1)` (a fused multiply-add where the CPU has one).
+    fn numpy_cabs(&mut self, re: FloatValue<'ctx>, im: FloatValue<'ctx>) -> R<FloatValue<'ctx>> {
+        use inkwell::FloatPredicate::{OEQ, ORD};
+        let ft = re.get_type();
+        let unary = |s: &Self, name: &str, x: FloatValue<'ctx>| -> R<FloatValue<'ctx>> {
+            Ok(s.call_intrinsic(name, &[ft.into()], &[x.into()])?
+                .into_float_value())
+        };
+        let re = unary(self, "llvm.fabs", re)?;
+        let im = unary(self, "llvm.fabs", im)?;
+        let inf = ft.const_float(f64::INFINITY);
+        let nan = ft.const_float(f64::NAN);
+        let one = ft.const_float(1.0);
+        let sel = |s: &Self, c, x: FloatValue<'ctx>, y: FloatValue<'ctx>| -> R<FloatValue<'ctx>> {
+            Ok(s.b.build_select(c, x, y, "sel").ir()?.into_float_value())
+        };
+        let re_inf = self.b.build_float_compare(OEQ, re, inf, "reinf").ir()?;
+        let im_inf = self.b.build_float_compare(OEQ, im, inf, "iminf").ir()?;
+        let im = sel(self, re_inf, inf, im)?;
+        let re = sel(self, im_inf, inf, re)?;
+        let re_num = self.b.build_float_compare(ORD, re, re, "renum").ir()?;
+        let im_num = self.b.build_float_compare(ORD, im, im, "imnum").ir()?;
+        let im = sel(self, re_num, im, nan)?;
+        let re = sel(self, im_num, re, nan)?;
+        // No NaN is left but in both parts at once: plain max and min.
+        let re_bigger = self
+            .b
+            .build_float_compare(inkwell::FloatPredicate::OGT, re, im, "bigger")
+            .ir()?;
+        let larger = sel(self, re_bigger, re, im)?;
+        let smaller = sel(self, re_bigger, im, re)?;
+        let zero = self
+            .b
+            .build_float_compare(OEQ, larger, ft.const_zero(), "zero")
+            .ir()?;
+        let infinite = self.b.build_float_compare(OEQ, smaller, inf, "inf").ir()?;
+        let skip = self.b.build_or(zero, infinite, "skip").ir()?;
+        let ratio = self.b.build_float_div(smaller, larger, "ratio").ir()?;
+        let ratio = sel(self, skip, ft.const_zero(), ratio)?;
+        let sum = self.mul_add(ratio, ratio, one)?;
+        let root = unary(self, "llvm.sqrt", sum)?;
+        self.b.build_float_mul(root, larger, "abs").ir()
+    }
+
+    /// `x * y + z` as NumPy's SIMD loops compute `npyv_muladd`: fused where the CPU has FMA
+    /// instructions (NumPy then runs its FMA3/AVX2 loops), two roundings otherwise.
+    pub fn mul_add(
+        &self,
+        x: FloatValue<'ctx>,
+        y: FloatValue<'ctx>,
+        z: FloatValue<'ctx>,
+    ) -> R<FloatValue<'ctx>> {
+        if crate::host_has_fma() {
+            let ft = x.get_type();
+            return Ok(self
+                .call_intrinsic("llvm.fma", &[ft.into()], &[x.into(), y.into(), z.into()])?
+                .into_float_value());
+        }
+        let p = self.b.build_float_mul(x, y, "xy").ir()?;
+        self.b.build_float_add(p, z, "xyz").ir()
     }
 
     /// Calls `oxjit_rt_npc_<name>` (`...f` for complex64) with the parts in `args`; its result
