@@ -521,6 +521,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     self.b.build_and(x, y, "and").ir()?.into()
                 }
             }
+            ExprOp::Bin(BinOp::Pow)
+                if !scalar(0)
+                    && scalar(1)
+                    && matches!(t, Type::Float(_) | Type::Complex(_))
+                    && matches!(types[1], Type::Int(_) | Type::Float(_)) =>
+            {
+                self.fast_scalar_power(vals[0], &types[0], vals[1], &types[1], t)?
+            }
             ExprOp::Bin(b) => {
                 // Operands convert to the result's type first (weak scalars included).
                 let op_t = match (b, t) {
@@ -733,5 +741,82 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             )?;
         }
         Ok(())
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `array ** s` for a Python number `s`, as NumPy's `fast_scalar_power` computes it for
+    /// float and complex arrays: `** 2` is `np.square`, `** -1` `np.reciprocal`, `** 0.5`
+    /// `np.sqrt` (which differ from `np.power` at -0.0, -inf and, for complex numbers, in the
+    /// last bit); any other exponent is `np.power`. (`np.power(a, 2)` takes no such shortcut.)
+    fn fast_scalar_power(
+        &mut self,
+        x: BasicValueEnum<'ctx>,
+        tx: &Type,
+        y: BasicValueEnum<'ctx>,
+        ty: &Type,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        use oxjit_core::registry::NpFn;
+        let x = self.cast(x, tx, t)?;
+        // (the exponent's test, the ufunc that replaces the power)
+        let shortcuts: Vec<(IntValue<'ctx>, Option<NpFn>)> = match ty {
+            Type::Int(_) => {
+                let yi = y.into_int_value();
+                let it = yi.get_type();
+                let two = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, yi, it.const_int(2, false), "two")
+                    .ir()?;
+                let minus_one = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, yi, it.const_all_ones(), "m1")
+                    .ir()?;
+                let minus_one = if matches!(ty, Type::Int(i) if !i.signed) {
+                    self.cx().bool_type().const_zero()
+                } else {
+                    minus_one
+                };
+                vec![(two, None), (minus_one, Some(NpFn::Reciprocal))]
+            }
+            _ => {
+                let yf = self.cast(y, ty, &Type::F64)?.into_float_value();
+                let half = self
+                    .b
+                    .build_float_compare(
+                        inkwell::FloatPredicate::OEQ,
+                        yf,
+                        self.cx().f64_type().const_float(0.5),
+                        "half",
+                    )
+                    .ir()?;
+                vec![(half, Some(NpFn::Sqrt))]
+            }
+        };
+        let merge = self.cx().append_basic_block(self.f, "pow.done");
+        let mut incoming = Vec::new();
+        for (cond, f) in shortcuts {
+            let fast = self.cx().append_basic_block(self.f, "pow.fast");
+            let next = self.cx().append_basic_block(self.f, "pow.next");
+            self.b.build_conditional_branch(cond, fast, next).ir()?;
+            self.b.position_at_end(fast);
+            let v = match f {
+                None => self.binop_values(BinOp::Mul, x, t, x, t, t, None)?,
+                Some(f) => self.numpy(f, &[x], std::slice::from_ref(t), t)?,
+            };
+            incoming.push((v, self.b.get_insert_block().expect("positioned")));
+            self.b.build_unconditional_branch(merge).ir()?;
+            self.b.position_at_end(next);
+        }
+        let yv = self.cast(y, ty, t)?;
+        let v = self.binop_values(BinOp::Pow, x, t, yv, t, t, None)?;
+        incoming.push((v, self.b.get_insert_block().expect("positioned")));
+        self.b.build_unconditional_branch(merge).ir()?;
+        self.b.position_at_end(merge);
+        let phi = self.b.build_phi(self.llvm_type(t), "pow").ir()?;
+        for (v, bb) in &incoming {
+            phi.add_incoming(&[(v, *bb)]);
+        }
+        Ok(phi.as_basic_value())
     }
 }
