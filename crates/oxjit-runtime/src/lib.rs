@@ -8,6 +8,7 @@
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 pub mod cmathfns;
+pub mod creduce;
 pub mod exceptions;
 pub mod linalg;
 pub mod mathfns;
@@ -26,6 +27,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(mathfns::symbols());
     out.extend(cmathfns::symbols());
     out.extend(npcomplex::symbols());
+    out.extend(creduce::symbols());
     out.extend(reduce::symbols());
     out.extend(nrt::symbols());
     out.extend(random::symbols());

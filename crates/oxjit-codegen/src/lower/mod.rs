@@ -19,6 +19,7 @@ mod pyrandom;
 mod random;
 mod reduce;
 mod reduce_axis;
+mod reduce_complex;
 mod refcount;
 mod types;
 

@@ -83,6 +83,11 @@ impl NpFn {
     }
 }
 
+const INT8: Type = Type::Int(crate::types::IntTy {
+    bits: 8,
+    signed: true,
+});
+
 /// The float type NumPy computes a real ufunc in: float32 stays float32, integers and bools go to
 /// float64.
 fn float_of(t: &Type) -> Option<Type> {
@@ -102,10 +107,17 @@ impl NpFn {
     }
 }
 
-/// The ufunc methods of arrays: `a.conj()`, `a.conjugate()` (elementwise, a new array).
+/// The ufunc methods of arrays: `a.conj()`, `a.conjugate()`: elementwise (a new array) for
+/// complex arrays; for real ones NumPy gives back the array itself, as `np.real(a)` does.
 pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
     match (recv, name) {
-        (Type::Array(_), "conj" | "conjugate") => Some(Builtin::Numpy(NpFn::Conjugate)),
+        (Type::Array(a), "conj" | "conjugate") => {
+            Some(Builtin::Numpy(if matches!(a.dtype, Type::Complex(_)) {
+                NpFn::Conjugate
+            } else {
+                NpFn::Real
+            }))
+        }
         _ => None,
     }
 }
@@ -147,6 +159,42 @@ fn complex_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
     let Type::Complex(bits) = z else {
         unreachable!("a complex type")
     };
+    let supported = matches!(
+        f,
+        Isnan
+            | Isinf
+            | Isfinite
+            | Abs
+            | Absolute
+            | Sqrt
+            | Exp
+            | Exp2
+            | Expm1
+            | Log
+            | Log2
+            | Log10
+            | Log1p
+            | Sin
+            | Cos
+            | Tan
+            | Arcsin
+            | Arccos
+            | Arctan
+            | Sinh
+            | Cosh
+            | Tanh
+            | Arcsinh
+            | Arccosh
+            | Arctanh
+            | Sign
+            | Reciprocal
+            | Conj
+            | Conjugate
+            | Power
+    );
+    if !supported {
+        return Err(format!("np.{name}() of complex numbers is not supported"));
+    }
     let arity = if f == Power { 2 } else { 1 };
     if args.len() != arity {
         return Err(format!(
@@ -158,13 +206,7 @@ fn complex_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
     match f {
         Isnan | Isinf | Isfinite => Ok(Type::Bool),
         Abs | Absolute => Ok(Type::Float(bits / 2)),
-        Sqrt | Exp | Exp2 | Expm1 | Log | Log2 | Log10 | Log1p | Sin | Cos | Tan | Arcsin
-        | Arccos | Arctan | Sinh | Cosh | Tanh | Arcsinh | Arccosh | Arctanh | Sign
-        | Reciprocal | Conj | Conjugate | Power => Ok(z),
-        _ => Err(format!(
-            "np.{name}() is not supported for complex numbers (ufunc '{name}' has no complex loop \
-             here)"
-        )),
+        _ => Ok(z),
     }
 }
 
@@ -210,7 +252,11 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
     match f {
         Isnan | Isinf | Isfinite => real(1).map(|_| Type::Bool),
         // The identity on real numbers, of the same type (integers and bools included).
-        Conj | Conjugate if args.len() == 1 && args[0].is_real() => Ok(args[0].clone()),
+        // (NumPy has no bool loop: a bool goes to int8.)
+        Conj | Conjugate if args.len() == 1 && args[0].is_real() => Ok(match &args[0] {
+            Type::Bool => INT8,
+            t => t.clone(),
+        }),
         Reciprocal if args.iter().any(Type::is_integer_like) => Err(
             "np.reciprocal() of integers (integer division of 1) is not supported; use 1.0 / x"
                 .into(),
