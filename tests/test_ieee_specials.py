@@ -109,6 +109,40 @@ def test_floor_division_by_zero_is_x_over_zero():
         assert_same(lambda a: (a // 0.0, a % 0.0), x.astype(np.float32))
 
 
+def literal_operands(a):
+    # Constant divisors and exponents: LLVM knows them, the results must not change.
+    return (a % 2.0, a // 2.0, a % -0.0, a // 0.0, 2.0 % a, a % np.inf, a**2, a**0.5, a**-1,
+            np.fmod(a, 2.0), np.fmod(a, 0.0))  # fmt: skip
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+def test_literal_operands_over_specials(dtype):
+    with np.errstate(all="ignore"):
+        assert_same(literal_operands, specials(dtype))
+
+
+def fmod(a, b):
+    return np.fmod(a, b), np.fmod(a, 3), np.fmod(-7, b)
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+def test_fmod_over_special_pairs(dtype):
+    with np.errstate(all="ignore"):
+        assert_same(fmod, *pairs(specials(dtype)))
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int64, np.bool_])
+def test_integer_fmod(dtype):
+    # C's remainder (the dividend's sign); 0 for a zero divisor, and for MIN % -1.
+    if dtype == np.bool_:
+        a, b = np.array([0, 1, 1, 0], dtype), np.array([0, 0, 1, 1], dtype)
+    else:
+        lo = np.iinfo(dtype).min
+        a, b = np.array([lo, -7, 7, -7, 5, 0, lo], dtype), np.array([-1, 2, -2, 0, 3, -3, 2], dtype)
+    with np.errstate(all="ignore"):
+        assert_same(fmod, a, b)
+
+
 def int_division(a, b):
     return a // b, a % b, np.floor_divide(a, b), np.remainder(a, b), a // 0, a % 0
 

@@ -124,7 +124,7 @@ macro_rules! width {
             }
 
             /// `what`: 0 the mean (both parts), 1 the variance, 2 the standard deviation (in
-            /// `out[0]`).
+            /// `out[0]`), 3 the sum (both parts).
             pub extern "C" fn moments(
                 data: *const u8,
                 n: i64,
@@ -140,6 +140,10 @@ macro_rules! width {
                         [re, im]
                     }
                     1 => [var(data, n, stride, ddof), 0.0],
+                    3 => {
+                        let (sr, si) = unsafe { pairwise(data, 2 * n, stride) };
+                        [0.0 + sr, 0.0 + si]
+                    }
                     _ => [var(data, n, stride, ddof).sqrt(), 0.0],
                 };
                 unsafe { *out = r };

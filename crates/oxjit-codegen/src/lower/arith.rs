@@ -677,8 +677,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let t = x.get_type();
         let zero = t.const_zero();
         let one = t.const_float(1.0);
+        // The C library's fmod, as CPython and NumPy call it (LLVM's frem may give NaNs of
+        // another sign for infinite dividends once it knows the divisor).
+        let ft = if t == self.cx().f32_type() {
+            Type::Float(32)
+        } else {
+            Type::F64
+        };
+        let m0 = self.libm_float("fmod", &ft, &[x, y])?;
         let b = &self.b;
-        let m0 = b.build_float_rem(x, y, "fmod").ir()?;
         let div0 = b
             .build_float_div(b.build_float_sub(x, m0, "xm").ir()?, y, "div")
             .ir()?;

@@ -155,6 +155,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Reciprocal => b
                 .build_float_div(x.get_type().const_float(1.0), x, "recip")
                 .ir()?,
+            // NumPy's npy_fmod is the C library's fmod (called, not LLVM's frem, whose NaNs
+            // for infinite dividends may carry another sign).
+            Fmod => self.libm_float("fmod", &t, &[x, args[1]])?,
             Deg2rad => b
                 .build_float_mul(
                     x,
@@ -268,6 +271,40 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .into_int_value();
                 self.b
                     .build_select(pos, t.const_int(1, false), s, "sign")
+                    .ir()
+            }
+            Fmod => {
+                // NumPy's integer fmod: C's `%` (the dividend's sign), 0 for a zero divisor
+                // (and for MIN % -1, which C leaves undefined).
+                let x = self.cast(vals[0], &types[0], result)?.into_int_value();
+                let y = self.cast(vals[1], &types[1], result)?.into_int_value();
+                let signed = matches!(result, Type::Int(i) if i.signed);
+                let it = x.get_type();
+                let zero = self
+                    .b
+                    .build_int_compare(inkwell::IntPredicate::EQ, y, it.const_zero(), "yzero")
+                    .ir()?;
+                let minus_one = self
+                    .b
+                    .build_int_compare(inkwell::IntPredicate::EQ, y, it.const_all_ones(), "ym1")
+                    .ir()?;
+                let trivial = if signed {
+                    self.b.build_or(zero, minus_one, "trivial").ir()?
+                } else {
+                    zero
+                };
+                let safe_y = self
+                    .b
+                    .build_select(trivial, it.const_int(1, false), y, "safey")
+                    .ir()?
+                    .into_int_value();
+                let r = if signed {
+                    self.b.build_int_signed_rem(x, safe_y, "fmod").ir()?
+                } else {
+                    self.b.build_int_unsigned_rem(x, safe_y, "fmod").ir()?
+                };
+                self.b
+                    .build_select(trivial, it.const_zero(), r, "fmod")
                     .ir()
             }
             Minimum | Maximum | Fmin | Fmax => {

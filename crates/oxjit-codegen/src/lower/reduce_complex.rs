@@ -10,6 +10,12 @@ use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 use super::creation::Arg;
 use super::{FnGen, Ir, R};
 
+/// What `oxjit_rt_cmoments_*` computes.
+pub const MEAN: u64 = 0;
+const VAR: u64 = 1;
+const STD: u64 = 2;
+pub const SUM: u64 = 3;
+
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn complex_moments(
         &mut self,
@@ -25,6 +31,30 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 op.name()
             )));
         }
+        let ddof = match op {
+            ReduceOp::Std | ReduceOp::Var => self
+                .cast(args[4].v, &args[4].t, &Type::I64)?
+                .into_int_value(),
+            _ => self.cx().i64_type().const_zero(),
+        };
+        let what = match op {
+            ReduceOp::Mean => MEAN,
+            ReduceOp::Var => VAR,
+            _ => STD,
+        };
+        self.cmoments(arr, at, what, ddof, result)
+    }
+
+    /// Calls `oxjit_rt_cmoments_*` for `what` over the items of a contiguous (or 1-d) complex
+    /// array, in memory order.
+    pub fn cmoments(
+        &mut self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        what: u64,
+        ddof: inkwell::values::IntValue<'ctx>,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
         let i64t = self.cx().i64_type();
         let single = at.dtype == Type::Complex(64);
         let ft = if single {
@@ -41,17 +71,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             self.array_strides(arr, at)?[0]
         } else {
             i64t.const_int(size_align(&at.dtype).0 as u64, false)
-        };
-        let ddof = match op {
-            ReduceOp::Std | ReduceOp::Var => self
-                .cast(args[4].v, &args[4].t, &Type::I64)?
-                .into_int_value(),
-            _ => i64t.const_zero(),
-        };
-        let what = match op {
-            ReduceOp::Mean => 0,
-            ReduceOp::Var => 1,
-            _ => 2,
         };
         let data = self.b.build_extract_value(arr, 1, "data").ir()?;
         let ptr = self.cx().ptr_type(AddressSpace::default());
@@ -103,7 +122,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()?;
             parts.push(self.b.build_load(ft, p, "v").ir()?);
         }
-        if op == ReduceOp::Mean {
+        if matches!(result, Type::Complex(_)) {
             Ok(self.make_complex(parts[0], parts[1], result)?.into())
         } else {
             Ok(parts[0])

@@ -32,7 +32,7 @@ numpy_functions! {
     Power => "power", Minimum => "minimum", Maximum => "maximum", Fmin => "fmin", Fmax => "fmax",
     Copysign => "copysign", Isnan => "isnan", Isinf => "isinf", Isfinite => "isfinite",
     Sign => "sign", Deg2rad => "deg2rad", Rad2deg => "rad2deg", Reciprocal => "reciprocal",
-    Conj => "conj", Conjugate => "conjugate", Real => "real", Imag => "imag",
+    Conj => "conj", Conjugate => "conjugate", Real => "real", Imag => "imag", Fmod => "fmod",
     Float64 => "float64", Float32 => "float32", Int64 => "int64", Int32 => "int32",
     Int16 => "int16", Int8 => "int8", Uint64 => "uint64", Uint32 => "uint32", Uint16 => "uint16",
     Uint8 => "uint8", Bool => "bool_", Complex128 => "complex128", Complex64 => "complex64",
@@ -266,6 +266,18 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
             [Type::Bool] if f != Sign => Ok(Type::Bool),
             _ => real(1).map(|mut v| v.remove(0)),
         },
+        // C's fmod: the remainder with the dividend's sign (integers: 0 for a zero divisor).
+        Fmod if args.len() == 2 && args.iter().all(Type::is_integer_like) => {
+            match crate::numeric::unify(&args[0], &args[1]) {
+                Some(Type::Bool) => Ok(INT8),
+                Some(t) => Ok(t),
+                None => Err("np.fmod() of these integers".into()),
+            }
+        }
+        Fmod => {
+            let v = real(2)?;
+            crate::numeric::unify(&v[0], &v[1]).ok_or_else(|| "np.fmod() of these numbers".into())
+        }
         Minimum | Maximum | Fmin | Fmax => {
             if args.len() == 2 && args.iter().all(Type::is_integer_like) {
                 return crate::numeric::unify(&args[0], &args[1])
