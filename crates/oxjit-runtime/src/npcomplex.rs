@@ -73,19 +73,16 @@ mod libm {
     }
 }
 
-/// NumPy's constants (`npy_math.h`), rounded to each width as the C literals are.
-const LOG10E: f64 = 0.434_294_481_903_251_827_651_128_918_916_605_082;
-const LOG2E: f64 = 1.442_695_040_888_963_407_359_924_681_001_892_137;
-const LOGE2: f64 = 0.693_147_180_559_945_309_417_232_121_458_176_568;
-
 /// One float width's functions: a module with the `extern "C"` entry points and their symbols,
 /// named `oxjit_rt_npc_<ufunc>` plus `$sfx` ("" for complex128, "f" for complex64).
 macro_rules! width {
-    ($module:ident, $t:ty, $sfx:literal, $cpow:ident, $expm1:ident, $exp:ident, $sin:ident,
+    ($module:ident, $t:ident, $sfx:literal, $cpow:ident, $expm1:ident, $exp:ident, $sin:ident,
      $cos:ident, $log:ident, $hypot:ident, $atan2:ident, $clog:ident, $cexp:ident,
      [$($np:ident => $c:ident,)*]) => {
         pub mod $module {
-            use super::{libm, Cx, LOG10E, LOG2E, LOGE2};
+            use super::{libm, Cx};
+            // NumPy's NPY_LOG10E, NPY_LOG2E, NPY_LOGE2 (`npy_math.h`), rounded to this width.
+            use std::$t::consts::{LN_2 as LOGE2, LOG10_E as LOG10E, LOG2_E as LOG2E};
             type T = $t;
 
             fn c(re: T, im: T) -> Cx<T> {
@@ -192,15 +189,14 @@ macro_rules! width {
             }
 
             /// `nc_log10`, `nc_log2`: the natural log's parts times a constant.
-            fn scaled_log(z: Cx<T>, k: f64) -> Cx<T> {
+            fn scaled_log(z: Cx<T>, k: T) -> Cx<T> {
                 let l = unsafe { libm::$clog(z) };
-                c(l.re * k as T, l.im * k as T)
+                c(l.re * k, l.im * k)
             }
 
             /// `nc_exp2`: exp(z * ln 2).
             fn exp2(z: Cx<T>) -> Cx<T> {
-                let k = LOGE2 as T;
-                unsafe { libm::$cexp(c(z.re * k, z.im * k)) }
+                unsafe { libm::$cexp(c(z.re * LOGE2, z.im * LOGE2)) }
             }
 
             /// `nc_expm1` of `funcs.inc.src`.
