@@ -145,3 +145,30 @@ def test_untypable_python_ints_raise(x):
     a = edge_values(np.uint8)
     with pytest.raises(OverflowError, match="too large for a 64-bit integer"):
         jitted(all_comparisons)(a, x)
+
+
+def add(a, x):
+    return a + x
+
+
+def shifted_in_place(a, x):
+    a -= x
+    return a
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16, np.int64, np.uint8, np.uint16, np.bool_])
+@pytest.mark.parametrize("x", [2**63, 2**64 - 1])
+def test_arithmetic_with_python_ints_above_int64_raises(dtype, x):
+    # Unlike comparisons, arithmetic raises NumPy's OverflowError instead of wrapping the int.
+    # (For uint32 NumPy words it "out of bounds for uint32"; oxjit raises the same class.)
+    a = np.array([0, 1], dtype)
+    assert_same(add, a, x)
+    if dtype != np.bool_:
+        assert_same(shifted_in_place, a.copy(), x)
+
+
+def test_uint64_arrays_take_python_ints_up_to_2_64():
+    a = np.array([0, 1, 2**63], np.uint64)
+    assert_same(add, a, 2**63 - 1)
+    assert_same(add, a, 2**63)
+    assert_same(add, a[:2], 2**64 - 2)

@@ -705,15 +705,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let Type::Int(it) = t else {
             return Ok(());
         };
-        if it.bits == 64 && it.signed {
-            return Ok(());
-        }
+        let u64_t = Type::int(64, false);
         for child in children {
             let ExprNode::Input(i) = child else { continue };
             let Operand::Scalar { v, t: st, .. } = &operands[*i as usize] else {
                 continue;
             };
-            if *st != Type::I64 {
+            if *st == u64_t && *t != u64_t {
+                // A Python int of 2**63 or more (typed uint64) fits no other integer dtype.
+                self.check_uint64_scalar(v.into_int_value(), it)?;
+                continue;
+            }
+            if *st != Type::I64 || (it.bits == 64 && it.signed) {
                 continue;
             }
             let x = v.into_int_value();
@@ -745,6 +748,31 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// A uint64 scalar next to an array of the narrower (or signed) integer type `it`: NumPy
+    /// raises OverflowError for a Python int that does not fit (above 2**63 it cannot even
+    /// convert it to a C long), where casting would wrap it around.
+    fn check_uint64_scalar(&mut self, x: IntValue<'ctx>, it: &oxjit_core::types::IntTy) -> R<()> {
+        let hi = if it.signed {
+            (1u64 << (it.bits - 1)) - 1
+        } else {
+            (1u64 << it.bits) - 1
+        };
+        let fits = self
+            .b
+            .build_int_compare(
+                IntPredicate::ULE,
+                x,
+                x.get_type().const_int(hi, false),
+                "fits",
+            )
+            .ir()?;
+        self.check(
+            fits,
+            "OverflowError",
+            "Python int too large to convert to C long",
+        )
+    }
+
     /// `array ** s` for a Python number `s`, as NumPy's `fast_scalar_power` computes it for
     /// float and complex arrays: `** 2` is `np.square`, `** -1` `np.reciprocal`, `** 0.5`
     /// `np.sqrt` (which differ from `np.power` at -0.0, -inf and, for complex numbers, in the
