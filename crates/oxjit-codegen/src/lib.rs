@@ -42,6 +42,17 @@ pub(crate) fn init_targets() {
     });
 }
 
+/// Whether the host CPU has fused multiply-add instructions (and AVX2, with which NumPy picks
+/// its FMA loops): NumPy's complex multiply and absolute value round differently there.
+pub fn host_has_fma() -> bool {
+    static FMA: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FMA.get_or_init(|| {
+        let features = TargetMachine::get_host_cpu_features().to_string();
+        let has = |f: &str| features.split(',').any(|x| x == f);
+        (has("+fma") && has("+avx2")) || cfg!(target_arch = "aarch64")
+    })
+}
+
 /// A target machine for the host CPU, with all its features.
 pub fn host_machine() -> Result<TargetMachine, String> {
     init_targets();

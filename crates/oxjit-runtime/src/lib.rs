@@ -9,9 +9,11 @@
 
 pub mod choice;
 pub mod cmathfns;
+pub mod creduce;
 pub mod exceptions;
 pub mod linalg;
 pub mod mathfns;
+pub mod npcomplex;
 pub mod nrt;
 pub mod numbers;
 pub mod pyrandom;
@@ -26,6 +28,8 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(exceptions::symbols());
     out.extend(mathfns::symbols());
     out.extend(cmathfns::symbols());
+    out.extend(npcomplex::symbols());
+    out.extend(creduce::symbols());
     out.extend(reduce::symbols());
     out.extend(nrt::symbols());
     out.extend(random::symbols());

@@ -687,8 +687,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let t = x.get_type();
         let zero = t.const_zero();
         let one = t.const_float(1.0);
+        // The C library's fmod, as CPython and NumPy call it (LLVM's frem may give NaNs of
+        // another sign for infinite dividends once it knows the divisor).
+        let ft = if t == self.cx().f32_type() {
+            Type::Float(32)
+        } else {
+            Type::F64
+        };
+        let m0 = self.libm_float("fmod", &ft, &[x, y])?;
         let b = &self.b;
-        let m0 = b.build_float_rem(x, y, "fmod").ir()?;
         let div0 = b
             .build_float_div(b.build_float_sub(x, m0, "xm").ir()?, y, "div")
             .ir()?;
@@ -961,6 +968,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 bl.build_float_sub(a, c, "re").ir()?,
                 bl.build_float_sub(b_, d, "im").ir()?,
             ),
+            BinOp::Mul if self.m.opts.numpy_errors => {
+                // NumPy's SIMD multiply (`simd_cmul`): ac - bd and ad + bc, each with one
+                // product fused into the other (`npyv_muladdsub`).
+                let bd = bl.build_float_mul(b_, d, "bd").ir()?;
+                let bc = bl.build_float_mul(b_, c, "bc").ir()?;
+                let minus_bd = bl.build_float_neg(bd, "mbd").ir()?;
+                (self.mul_add(a, c, minus_bd)?, self.mul_add(a, d, bc)?)
+            }
             BinOp::Mul => {
                 let ac = bl.build_float_mul(a, c, "ac").ir()?;
                 let bd = bl.build_float_mul(b_, d, "bd").ir()?;
@@ -970,6 +985,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     bl.build_float_sub(ac, bd, "re").ir()?,
                     bl.build_float_add(ad, bc, "im").ir()?,
                 )
+            }
+            BinOp::Div if self.m.opts.numpy_errors => {
+                let (re, im) = self.numpy_complex_quotient((a, b_), (c, d))?;
+                return self.make_complex(re.into(), im.into(), t).map(Into::into);
+            }
+            // NumPy's `npy_cpow` (no exceptions) for arrays and ufuncs.
+            BinOp::Pow if self.m.opts.numpy_errors => {
+                return self.npc_call("power", t, &[a, b_, c, d])
             }
             BinOp::Div => {
                 let (re, im) = self.complex_quotient(a, b_, c, d)?;

@@ -521,6 +521,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     self.b.build_and(x, y, "and").ir()?.into()
                 }
             }
+            ExprOp::Bin(BinOp::Pow)
+                if !scalar(0)
+                    && scalar(1)
+                    && matches!(t, Type::Float(_) | Type::Complex(_))
+                    && matches!(types[1], Type::Int(_) | Type::Float(_)) =>
+            {
+                self.fast_scalar_power(vals[0], &types[0], vals[1], &types[1], t)?
+            }
             ExprOp::Bin(b) => {
                 // Operands convert to the result's type first (weak scalars included).
                 let op_t = match (b, t) {
@@ -532,8 +540,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let y = self.cast(vals[1], &types[1], &op_t)?;
                 self.binop_values(*b, x, &op_t, y, &op_t, t, constant(1))?
             }
+            ExprOp::Compare(c) if types.iter().all(Type::is_integer_like) => {
+                // Integers compare exactly, whatever their widths and signs: NumPy 2 has
+                // exact loops for int64 against uint64, and compares a Python int with an
+                // integer array by its value (NEP 50: `uint8_array > -1` is all True), where
+                // casting the scalar to the array's dtype would wrap it around.
+                self.compare_values(*c, vals[0], &types[0], vals[1], &types[1])?
+                    .into()
+            }
             ExprOp::Compare(c) => {
-                // A scalar compares as the array's dtype where it is not of a higher kind.
+                // A scalar compares as the array's dtype where it is not of a higher kind
+                // (a Python int or float next to a float32 array is rounded to float32).
                 for (k, other) in [(0, 1), (1, 0)] {
                     if scalar(k) && !scalar(other) {
                         let weak = elementwise::weak(&types[k], &types[other]);
@@ -688,15 +705,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let Type::Int(it) = t else {
             return Ok(());
         };
-        if it.bits == 64 && it.signed {
-            return Ok(());
-        }
+        let u64_t = Type::int(64, false);
         for child in children {
             let ExprNode::Input(i) = child else { continue };
             let Operand::Scalar { v, t: st, .. } = &operands[*i as usize] else {
                 continue;
             };
-            if *st != Type::I64 {
+            if *st == u64_t && *t != u64_t {
+                // A Python int of 2**63 or more (typed uint64) fits no other integer dtype.
+                self.check_uint64_scalar(v.into_int_value(), it)?;
+                continue;
+            }
+            if *st != Type::I64 || (it.bits == 64 && it.signed) {
                 continue;
             }
             let x = v.into_int_value();
@@ -724,5 +744,107 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             )?;
         }
         Ok(())
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// A uint64 scalar next to an array of the narrower (or signed) integer type `it`: NumPy
+    /// raises OverflowError for a Python int that does not fit (above 2**63 it cannot even
+    /// convert it to a C long), where casting would wrap it around.
+    fn check_uint64_scalar(&mut self, x: IntValue<'ctx>, it: &oxjit_core::types::IntTy) -> R<()> {
+        let hi = if it.signed {
+            (1u64 << (it.bits - 1)) - 1
+        } else {
+            (1u64 << it.bits) - 1
+        };
+        let fits = self
+            .b
+            .build_int_compare(
+                IntPredicate::ULE,
+                x,
+                x.get_type().const_int(hi, false),
+                "fits",
+            )
+            .ir()?;
+        self.check(
+            fits,
+            "OverflowError",
+            "Python int too large to convert to C long",
+        )
+    }
+
+    /// `array ** s` for a Python number `s`, as NumPy's `fast_scalar_power` computes it for
+    /// float and complex arrays: `** 2` is `np.square`, `** -1` `np.reciprocal`, `** 0.5`
+    /// `np.sqrt` (which differ from `np.power` at -0.0, -inf and, for complex numbers, in the
+    /// last bit); any other exponent is `np.power`. (`np.power(a, 2)` takes no such shortcut.)
+    fn fast_scalar_power(
+        &mut self,
+        x: BasicValueEnum<'ctx>,
+        tx: &Type,
+        y: BasicValueEnum<'ctx>,
+        ty: &Type,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        use oxjit_core::registry::NpFn;
+        let x = self.cast(x, tx, t)?;
+        // (the exponent's test, the ufunc that replaces the power)
+        let shortcuts: Vec<(IntValue<'ctx>, Option<NpFn>)> = match ty {
+            Type::Int(_) => {
+                let yi = y.into_int_value();
+                let it = yi.get_type();
+                let two = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, yi, it.const_int(2, false), "two")
+                    .ir()?;
+                let minus_one = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, yi, it.const_all_ones(), "m1")
+                    .ir()?;
+                let minus_one = if matches!(ty, Type::Int(i) if !i.signed) {
+                    self.cx().bool_type().const_zero()
+                } else {
+                    minus_one
+                };
+                vec![(two, None), (minus_one, Some(NpFn::Reciprocal))]
+            }
+            _ => {
+                let yf = self.cast(y, ty, &Type::F64)?.into_float_value();
+                let half = self
+                    .b
+                    .build_float_compare(
+                        inkwell::FloatPredicate::OEQ,
+                        yf,
+                        self.cx().f64_type().const_float(0.5),
+                        "half",
+                    )
+                    .ir()?;
+                vec![(half, Some(NpFn::Sqrt))]
+            }
+        };
+        let merge = self.cx().append_basic_block(self.f, "pow.done");
+        let mut incoming = Vec::new();
+        for (cond, f) in shortcuts {
+            let fast = self.cx().append_basic_block(self.f, "pow.fast");
+            let next = self.cx().append_basic_block(self.f, "pow.next");
+            self.b.build_conditional_branch(cond, fast, next).ir()?;
+            self.b.position_at_end(fast);
+            let v = match f {
+                None => self.binop_values(BinOp::Mul, x, t, x, t, t, None)?,
+                Some(f) => self.numpy(f, &[x], std::slice::from_ref(t), t)?,
+            };
+            incoming.push((v, self.b.get_insert_block().expect("positioned")));
+            self.b.build_unconditional_branch(merge).ir()?;
+            self.b.position_at_end(next);
+        }
+        let yv = self.cast(y, ty, t)?;
+        let v = self.binop_values(BinOp::Pow, x, t, yv, t, t, None)?;
+        incoming.push((v, self.b.get_insert_block().expect("positioned")));
+        self.b.build_unconditional_branch(merge).ir()?;
+        self.b.position_at_end(merge);
+        let phi = self.b.build_phi(self.llvm_type(t), "pow").ir()?;
+        for (v, bb) in &incoming {
+            phi.add_incoming(&[(v, *bb)]);
+        }
+        Ok(phi.as_basic_value())
     }
 }

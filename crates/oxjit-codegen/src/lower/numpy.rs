@@ -10,7 +10,12 @@ use super::{FnGen, Ir, R};
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// A libm function of `t`'s width (`sin` for float64, `sinf` for float32).
-    fn libm_float(&self, name: &str, t: &Type, args: &[FloatValue<'ctx>]) -> R<FloatValue<'ctx>> {
+    pub fn libm_float(
+        &self,
+        name: &str,
+        t: &Type,
+        args: &[FloatValue<'ctx>],
+    ) -> R<FloatValue<'ctx>> {
         let ft = self.llvm_type(t).into_float_type();
         let full = if *t == Type::Float(32) {
             format!("{name}f")
@@ -71,6 +76,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Some(t) => self.cast(vals[0], t, &target),
             };
+        }
+        if types.iter().any(|t| matches!(t, Type::Complex(_))) {
+            return self.numpy_complex(f, vals, types, result);
+        }
+        if matches!(f, Conj | Conjugate) {
+            // The identity on real numbers.
+            return self.cast(vals[0], &types[0], result);
         }
         // Integer forms that stay integers.
         if types.iter().all(Type::is_integer_like) && !matches!(result, Type::Float(_)) {
@@ -140,6 +152,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Cbrt => self.libm_float("cbrt", &t, &[x])?,
             Arctan2 => self.libm_float("atan2", &t, &[x, args[1]])?,
             Hypot => self.libm_float("hypot", &t, &[x, args[1]])?,
+            Reciprocal => b
+                .build_float_div(x.get_type().const_float(1.0), x, "recip")
+                .ir()?,
+            // NumPy's npy_fmod is the C library's fmod (called, not LLVM's frem, whose NaNs
+            // for infinite dividends may carry another sign).
+            Fmod => self.libm_float("fmod", &t, &[x, args[1]])?,
             Deg2rad => b
                 .build_float_mul(
                     x,
@@ -264,6 +282,40 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .into_int_value();
                 self.b
                     .build_select(pos, t.const_int(1, false), s, "sign")
+                    .ir()
+            }
+            Fmod => {
+                // NumPy's integer fmod: C's `%` (the dividend's sign), 0 for a zero divisor
+                // (and for MIN % -1, which C leaves undefined).
+                let x = self.cast(vals[0], &types[0], result)?.into_int_value();
+                let y = self.cast(vals[1], &types[1], result)?.into_int_value();
+                let signed = matches!(result, Type::Int(i) if i.signed);
+                let it = x.get_type();
+                let zero = self
+                    .b
+                    .build_int_compare(inkwell::IntPredicate::EQ, y, it.const_zero(), "yzero")
+                    .ir()?;
+                let minus_one = self
+                    .b
+                    .build_int_compare(inkwell::IntPredicate::EQ, y, it.const_all_ones(), "ym1")
+                    .ir()?;
+                let trivial = if signed {
+                    self.b.build_or(zero, minus_one, "trivial").ir()?
+                } else {
+                    zero
+                };
+                let safe_y = self
+                    .b
+                    .build_select(trivial, it.const_int(1, false), y, "safey")
+                    .ir()?
+                    .into_int_value();
+                let r = if signed {
+                    self.b.build_int_signed_rem(x, safe_y, "fmod").ir()?
+                } else {
+                    self.b.build_int_unsigned_rem(x, safe_y, "fmod").ir()?
+                };
+                self.b
+                    .build_select(trivial, it.const_zero(), r, "fmod")
                     .ir()
             }
             Minimum | Maximum | Fmin | Fmax => {

@@ -29,6 +29,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if op == ReduceOp::Sum && matches!(result, Type::Float(_)) {
             return self.pairwise_sum(arr, &at, &shape, result);
         }
+        // Complex sums are pairwise too (NumPy's `CDOUBLE_pairwise_sum`), where NumPy sums the
+        // items in one run (contiguous or 1-d arrays).
+        if op == ReduceOp::Sum
+            && matches!(result, Type::Complex(_))
+            && result == &at.dtype
+            && (at.ndim == 1 || at.layout != Layout::A)
+        {
+            let zero = self.cx().i64_type().const_zero();
+            return self.cmoments(arr, &at, super::reduce_complex::SUM, zero, result);
+        }
         if op == ReduceOp::Mean {
             // NumPy: the sum (in float64 for integers), divided by the count in that type.
             let total = self

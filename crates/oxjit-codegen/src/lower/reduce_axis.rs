@@ -30,6 +30,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let axis = axis_argument(&args[1].t, args[1].c.as_ref(), at.ndim)
             .map_err(|m| self.err(m))?
             .map(|k| k as usize);
+        if matches!(at.dtype, Type::Complex(_))
+            && matches!(op, ReduceOp::Mean | ReduceOp::Std | ReduceOp::Var)
+        {
+            return self.complex_moments(op, args, arr, &at, result);
+        }
         let consts: Vec<Option<oxjit_core::ir::Const>> = args.iter().map(|a| a.c.clone()).collect();
         if oxjit_core::registry::reduce::keeps_dims(op, &consts) {
             return self.keep_dims(op, args, arr, &at, axis, result);

@@ -31,7 +31,8 @@ numpy_functions! {
     Fabs => "fabs", Abs => "abs", Absolute => "absolute", Arctan2 => "arctan2", Hypot => "hypot",
     Power => "power", Minimum => "minimum", Maximum => "maximum", Fmin => "fmin", Fmax => "fmax",
     Copysign => "copysign", Isnan => "isnan", Isinf => "isinf", Isfinite => "isfinite",
-    Sign => "sign", Deg2rad => "deg2rad", Rad2deg => "rad2deg",
+    Sign => "sign", Deg2rad => "deg2rad", Rad2deg => "rad2deg", Reciprocal => "reciprocal",
+    Conj => "conj", Conjugate => "conjugate", Real => "real", Imag => "imag", Fmod => "fmod",
     Float64 => "float64", Float32 => "float32", Int64 => "int64", Int32 => "int32",
     Int16 => "int16", Int8 => "int8", Uint64 => "uint64", Uint32 => "uint32", Uint16 => "uint16",
     Uint8 => "uint8", Bool => "bool_", Complex128 => "complex128", Complex64 => "complex64",
@@ -82,6 +83,11 @@ impl NpFn {
     }
 }
 
+const INT8: Type = Type::Int(crate::types::IntTy {
+    bits: 8,
+    signed: true,
+});
+
 /// The float type NumPy computes a real ufunc in: float32 stays float32, integers and bools go to
 /// float64.
 fn float_of(t: &Type) -> Option<Type> {
@@ -94,9 +100,122 @@ fn float_of(t: &Type) -> Option<Type> {
     }
 }
 
+impl NpFn {
+    /// `np.real`/`np.imag`: views of an array's parts (the attributes), not elementwise ufuncs.
+    pub fn is_part_view(self) -> bool {
+        matches!(self, NpFn::Real | NpFn::Imag)
+    }
+}
+
+/// The ufunc methods of arrays: `a.conj()`, `a.conjugate()`: elementwise (a new array) for
+/// complex arrays; for real ones NumPy gives back the array itself, as `np.real(a)` does.
+pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
+    match (recv, name) {
+        (Type::Array(a), "conj" | "conjugate") => {
+            Some(Builtin::Numpy(if matches!(a.dtype, Type::Complex(_)) {
+                NpFn::Conjugate
+            } else {
+                NpFn::Real
+            }))
+        }
+        _ => None,
+    }
+}
+
+/// `np.real(x)`, `np.imag(x)`: the `.real`/`.imag` attribute of an array or a number.
+fn part(f: NpFn, args: &[Type]) -> Result<Type, String> {
+    let name = f.name();
+    match args {
+        [Type::Array(a)] => match &a.dtype {
+            Type::Complex(bits) => Ok(Type::Array(std::sync::Arc::new(crate::types::ArrayTy {
+                dtype: Type::Float(bits / 2),
+                layout: crate::types::Layout::A,
+                ..(**a).clone()
+            }))),
+            _ if f == NpFn::Real => Ok(args[0].clone()),
+            t => Err(format!(
+                "np.imag() of an array of {t} (a read-only array of zeros in NumPy) is not supported"
+            )),
+        },
+        [t] => super::builtins::number_attribute(t, name)
+            .ok_or_else(|| format!("np.{name}() of {t} is not supported")),
+        _ => Err(format!(
+            "np.{name}() takes one argument, got {}",
+            super::describe_args(args)
+        )),
+    }
+}
+
+/// The result of a ufunc on complex numbers (`args` has a complex type), as NumPy defines its
+/// complex loops; the ones NumPy has no complex loop for are errors.
+fn complex_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
+    use NpFn::*;
+    let name = f.name();
+    let z = args
+        .iter()
+        .try_fold(Type::Bool, |acc, t| crate::numeric::unify(&acc, t))
+        .filter(|t| matches!(t, Type::Complex(_)))
+        .ok_or_else(|| format!("np.{name}() of {}", super::describe_args(args)))?;
+    let Type::Complex(bits) = z else {
+        unreachable!("a complex type")
+    };
+    let supported = matches!(
+        f,
+        Isnan
+            | Isinf
+            | Isfinite
+            | Abs
+            | Absolute
+            | Sqrt
+            | Exp
+            | Exp2
+            | Expm1
+            | Log
+            | Log2
+            | Log10
+            | Log1p
+            | Sin
+            | Cos
+            | Tan
+            | Arcsin
+            | Arccos
+            | Arctan
+            | Sinh
+            | Cosh
+            | Tanh
+            | Arcsinh
+            | Arccosh
+            | Arctanh
+            | Sign
+            | Reciprocal
+            | Conj
+            | Conjugate
+            | Power
+    );
+    if !supported {
+        return Err(format!("np.{name}() of complex numbers is not supported"));
+    }
+    let arity = if f == Power { 2 } else { 1 };
+    if args.len() != arity {
+        return Err(format!(
+            "np.{name}() takes {arity} argument{} here, got {}",
+            if arity == 1 { "" } else { "s" },
+            args.len()
+        ));
+    }
+    match f {
+        Isnan | Isinf | Isfinite => Ok(Type::Bool),
+        Abs | Absolute => Ok(Type::Float(bits / 2)),
+        _ => Ok(z),
+    }
+}
+
 pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
     use NpFn::*;
     let name = f.name();
+    if f.is_part_view() {
+        return part(f, args);
+    }
     if args.iter().any(|t| matches!(t, Type::Array(_))) && f.conversion_target().is_none() {
         return super::elementwise::ufunc(f, args);
     }
@@ -115,6 +234,9 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
             )),
         };
     }
+    if args.iter().any(|t| matches!(t, Type::Complex(_))) {
+        return complex_call(f, args);
+    }
     let real = |n: usize| -> Result<Vec<Type>, String> {
         if args.len() != n {
             return Err(format!(
@@ -124,16 +246,38 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
             ));
         }
         args.iter()
-            .map(|t| float_of(t).ok_or_else(|| format!("np.{name}() of {t} is not supported yet (real numbers only, arrays come later)")))
+            .map(|t| float_of(t).ok_or_else(|| format!("np.{name}() of {t} is not supported")))
             .collect()
     };
     match f {
         Isnan | Isinf | Isfinite => real(1).map(|_| Type::Bool),
+        // The identity on real numbers, of the same type (integers and bools included).
+        // (NumPy has no bool loop: a bool goes to int8.)
+        Conj | Conjugate if args.len() == 1 && args[0].is_real() => Ok(match &args[0] {
+            Type::Bool => INT8,
+            t => t.clone(),
+        }),
+        Reciprocal if args.iter().any(Type::is_integer_like) => Err(
+            "np.reciprocal() of integers (integer division of 1) is not supported; use 1.0 / x"
+                .into(),
+        ),
         Abs | Absolute | Sign => match args {
             [t @ Type::Int(_)] => Ok(t.clone()),
             [Type::Bool] if f != Sign => Ok(Type::Bool),
             _ => real(1).map(|mut v| v.remove(0)),
         },
+        // C's fmod: the remainder with the dividend's sign (integers: 0 for a zero divisor).
+        Fmod if args.len() == 2 && args.iter().all(Type::is_integer_like) => {
+            match crate::numeric::unify(&args[0], &args[1]) {
+                Some(Type::Bool) => Ok(INT8),
+                Some(t) => Ok(t),
+                None => Err("np.fmod() of these integers".into()),
+            }
+        }
+        Fmod => {
+            let v = real(2)?;
+            crate::numeric::unify(&v[0], &v[1]).ok_or_else(|| "np.fmod() of these numbers".into())
+        }
         Minimum | Maximum | Fmin | Fmax => {
             if args.len() == 2 && args.iter().all(Type::is_integer_like) {
                 return crate::numeric::unify(&args[0], &args[1])

@@ -127,11 +127,33 @@ fn float_type(op: ReduceOp, d: &Type) -> Result<Type, String> {
     match d {
         Type::Float(_) => Ok(d.clone()),
         Type::Bool | Type::Int(_) => Ok(Type::F64),
-        _ => Err(format!(
-            "{}() of complex arrays is not supported yet",
-            op.name()
-        )),
+        // The mean of complex numbers is complex; their variance is real.
+        Type::Complex(_) if op == ReduceOp::Mean => Ok(d.clone()),
+        Type::Complex(bits) => Ok(Type::Float(bits / 2)),
+        _ => Err(format!("{}() of arrays of {d} is not supported", op.name())),
     }
+}
+
+/// Complex `mean`/`std`/`var` are computed over the whole array only (`oxjit_runtime::creduce`).
+fn complex_moments_limits(op: ReduceOp, args: &CallArgs) -> Result<(), String> {
+    let name = op.name();
+    let t = args.types;
+    if t[1] != Type::NoneType {
+        return Err(format!(
+            "{name}(axis=...) of complex arrays is not supported yet"
+        ));
+    }
+    if t[2] != Type::NoneType {
+        return Err(format!(
+            "{name}(dtype=...) of complex arrays is not supported yet"
+        ));
+    }
+    if keeps_dims(op, args.consts) {
+        return Err(format!(
+            "{name}(keepdims=True) of complex arrays is not supported yet"
+        ));
+    }
+    Ok(())
 }
 
 /// The axis a reduction is asked for: `None`, or a constant integer within the array's
@@ -181,6 +203,10 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
     }
     let axis = axis_argument(&t[1], args.consts.get(1).and_then(Option::as_ref), a.ndim)?;
     let d = &a.dtype;
+    if matches!(d, Type::Complex(_)) && matches!(op, ReduceOp::Mean | ReduceOp::Std | ReduceOp::Var)
+    {
+        complex_moments_limits(op, args)?;
+    }
     let item = match op {
         ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Cumsum | ReduceOp::Cumprod => sum_type(d),
         ReduceOp::Min | ReduceOp::Max => {

@@ -26,8 +26,13 @@ fn op_of_call(typed: &TypedFunction, v: Value, inst: &Inst) -> Option<(ExprOp, V
         Inst::Compare(op, a, b) => Some((ExprOp::Compare(*op), vec![*a, *b])),
         Inst::UnaryOp(op, a) => Some((ExprOp::Unary(*op), vec![*a])),
         Inst::Call { args, kwargs, .. } if kwargs.is_empty() => match typed.calls.get(&v) {
-            Some(CallTarget::Builtin(Builtin::Numpy(f))) if f.conversion_target().is_none() => {
-                Some((ExprOp::Ufunc(*f), args.clone()))
+            Some(CallTarget::Builtin(Builtin::Numpy(f)))
+                if f.conversion_target().is_none() && !f.is_part_view() =>
+            {
+                // A method (`a.conj()`) takes its array as the first operand.
+                let mut all = method_receiver(typed, inst).into_iter().collect::<Vec<_>>();
+                all.extend(args.iter().copied());
+                Some((ExprOp::Ufunc(*f), all))
             }
             Some(CallTarget::Builtin(Builtin::Ufunc(op))) => {
                 use crate::registry::ufunc::UfuncOp;
@@ -43,14 +48,7 @@ fn op_of_call(typed: &TypedFunction, v: Value, inst: &Inst) -> Option<(ExprOp, V
                 crate::registry::ArrayFn::Clip | crate::registry::ArrayFn::ClipMethod,
             ))) => {
                 // The method's array is its receiver.
-                let mut all = Vec::new();
-                if let Inst::Call { func, .. } = inst {
-                    if let (Inst::GetAttr(recv, _), Type::BoundMethod(..)) =
-                        (typed.func.inst(*func), typed.ty(*func))
-                    {
-                        all.push(*recv);
-                    }
-                }
+                let mut all = method_receiver(typed, inst).into_iter().collect::<Vec<_>>();
                 all.extend(args.iter().copied());
                 (all.len() == 3).then_some((ExprOp::Clip, all))
             }
@@ -61,6 +59,17 @@ fn op_of_call(typed: &TypedFunction, v: Value, inst: &Inst) -> Option<(ExprOp, V
             }
             _ => None,
         },
+        _ => None,
+    }
+}
+
+/// The receiver of a method call (`a` in `a.clip(0, 1)`), if `inst` calls a bound method.
+fn method_receiver(typed: &TypedFunction, inst: &Inst) -> Option<Value> {
+    let Inst::Call { func, .. } = inst else {
+        return None;
+    };
+    match (typed.func.inst(*func), typed.ty(*func)) {
+        (Inst::GetAttr(recv, _), Type::BoundMethod(..)) => Some(*recv),
         _ => None,
     }
 }

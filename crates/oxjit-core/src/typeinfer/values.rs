@@ -435,6 +435,7 @@ impl<'a> Inferer<'a> {
         if let Some(m) = crate::registry::reduce::array_method(&recv, name)
             .or_else(|| crate::registry::creation::array_method(&recv, name))
             .or_else(|| crate::registry::linalg::array_method(&recv, name))
+            .or_else(|| crate::registry::numpy::array_method(&recv, name))
         {
             return Ok(Type::BoundMethod(m, Arc::new(recv)));
         }
