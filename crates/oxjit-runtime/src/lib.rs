@@ -9,6 +9,7 @@
 
 pub mod cmathfns;
 pub mod exceptions;
+pub mod layout;
 pub mod linalg;
 pub mod mathfns;
 pub mod nrt;
@@ -30,5 +31,6 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(sort::symbols());
     out.extend(pyrandom::symbols());
     out.extend(linalg::symbols());
+    out.extend(layout::symbols());
     out
 }

@@ -177,7 +177,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 } else {
                     self.reshape_target(std::slice::from_ref(&args[1]))?
                 };
-                self.reshape(src, &st, &rt, &shape, &template)?.into()
+                self.reshape(src, &st, &rt, &shape, &template, f == Reshape)?
+                    .into()
             }
             Sort => {
                 let (src, st) = self.array_arg(&args[0]);
@@ -723,7 +724,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok((values, template))
     }
 
-    /// `arr.reshape(shape)` (one `-1` is inferred): a view of a C-contiguous array, else a copy.
+    /// `arr.reshape(shape)` (one `-1` is inferred): a view of a C-contiguous array; of another
+    /// array a view wherever NumPy's `_attempt_nocopy_reshape` finds strides for one (`strided`;
+    /// `ravel` asks for C-contiguous memory instead), else a C-ordered copy.
     fn reshape(
         &mut self,
         arr: StructValue<'ctx>,
@@ -731,6 +734,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         rt: &ArrayTy,
         shape: &[IntValue<'ctx>],
         template: &str,
+        strided: bool,
     ) -> R<StructValue<'ctx>> {
         let size = self.array_size(arr, at)?;
         let minus_one = self.i64(-1);
@@ -836,13 +840,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.incref(view.into(), &Type::Array(rt.clone().into()))?;
                 Ok(view)
             }
-            Layout::F if at.ndim > 1 => {
+            Layout::F if at.ndim > 1 && !strided => {
                 let copy = self.copy_of(arr, at, &c_src)?;
                 self.reshaped(copy, &c_src, rt, &new_shape)
             }
             _ => {
-                // Strided (or 1-d F): a view where the memory happens to be C-contiguous.
-                let contiguous = self.is_c_contiguous(arr, at)?;
+                // Strided (or 1-d F): a view where the memory allows one.
+                let (contiguous, view_strides) = if strided {
+                    let (ok, strides) = self.nocopy_strides(arr, at, &new_shape)?;
+                    (ok, Some(strides))
+                } else {
+                    (self.is_c_contiguous(arr, at)?, None)
+                };
                 let view_bb = self.cx().append_basic_block(self.f, "reshape.view");
                 let copy_bb = self.cx().append_basic_block(self.f, "reshape.copy");
                 let done = self.cx().append_basic_block(self.f, "reshape.done");
@@ -850,7 +859,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .build_conditional_branch(contiguous, view_bb, copy_bb)
                     .ir()?;
                 self.b.position_at_end(view_bb);
-                let view = self.reshaped(arr, at, rt, &new_shape)?;
+                let view = match view_strides {
+                    Some(strides) => {
+                        let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
+                        let data = self.b.build_extract_value(arr, 1, "data").ir()?;
+                        self.build_array(rt, meminfo, data, &new_shape, &strides)?
+                    }
+                    None => self.reshaped(arr, at, rt, &new_shape)?,
+                };
                 self.incref(view.into(), &Type::Array(rt.clone().into()))?;
                 let view_end = self.b.get_insert_block().expect("block");
                 self.b.build_unconditional_branch(done).ir()?;

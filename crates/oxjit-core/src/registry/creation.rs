@@ -493,9 +493,16 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             } else {
                 shape_ndim(&t[1])?
             };
+            // Of a C-contiguous array a C-contiguous view; of another, a view with whatever
+            // strides fit (NumPy's no-copy reshape) or a C copy: decided at run time.
+            let layout = if a.layout == Layout::C {
+                Layout::C
+            } else {
+                Layout::A
+            };
             Type::Array(Arc::new(ArrayTy {
                 ndim,
-                layout: Layout::C,
+                layout,
                 ..a.clone()
             }))
         }

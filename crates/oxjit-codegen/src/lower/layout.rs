@@ -1,0 +1,93 @@
+//! Memory layouts decided at run time as NumPy decides them, through the runtime's `layout`
+//! module: the strides of a no-copy `reshape` of a strided array, and the memory order a new
+//! array takes from its inputs (`order='K'`).
+
+use inkwell::types::BasicMetadataTypeEnum;
+use inkwell::values::{IntValue, PointerValue, StructValue};
+use inkwell::AddressSpace;
+use inkwell::IntPredicate;
+use oxjit_core::types::{size_align, ArrayTy};
+
+use super::{FnGen, Ir, R};
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// A stack buffer (in the entry block) holding `values`, with room for at least one.
+    fn i64_buffer(&mut self, values: &[IntValue<'ctx>], name: &str) -> R<PointerValue<'ctx>> {
+        let i64t = self.cx().i64_type();
+        let buf = self.alloca(i64t.array_type(values.len().max(1) as u32).into(), name)?;
+        for (k, &v) in values.iter().enumerate() {
+            let p = unsafe {
+                self.b
+                    .build_in_bounds_gep(i64t, buf, &[self.i64(k as i64)], "p")
+            }
+            .ir()?;
+            self.b.build_store(p, v).ir()?;
+        }
+        Ok(buf)
+    }
+
+    /// The `n` values of a buffer.
+    fn load_i64s(&mut self, buf: PointerValue<'ctx>, n: usize) -> R<Vec<IntValue<'ctx>>> {
+        let i64t = self.cx().i64_type();
+        (0..n)
+            .map(|k| {
+                let p = unsafe {
+                    self.b
+                        .build_in_bounds_gep(i64t, buf, &[self.i64(k as i64)], "p")
+                }
+                .ir()?;
+                Ok(self.b.build_load(i64t, p, "v").ir()?.into_int_value())
+            })
+            .collect()
+    }
+
+    /// NumPy's `_attempt_nocopy_reshape`: whether `arr` reads as `shape` without a copy, and
+    /// the strides it then has.
+    pub fn nocopy_strides(
+        &mut self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+    ) -> R<(IntValue<'ctx>, Vec<IntValue<'ctx>>)> {
+        let i64t = self.cx().i64_type();
+        let ptr = self.cx().ptr_type(AddressSpace::default());
+        let old_shape = self.shape_values(arr, at)?;
+        let old_strides = self.array_strides(arr, at)?;
+        let dims = self.i64_buffer(&old_shape, "old_dims")?;
+        let strides = self.i64_buffer(&old_strides, "old_strides")?;
+        let new_dims = self.i64_buffer(shape, "new_dims")?;
+        let new_strides = self.alloca(
+            i64t.array_type(shape.len().max(1) as u32).into(),
+            "new_strides",
+        )?;
+        let (i, p): (BasicMetadataTypeEnum, BasicMetadataTypeEnum) = (i64t.into(), ptr.into());
+        let params = [i, p, p, i, p, p, i];
+        let f = self.runtime_fn(
+            "oxjit_rt_nocopy_reshape",
+            self.cx().i8_type().fn_type(&params, false),
+        );
+        let itemsize = self.i64(size_align(&at.dtype).0 as i64);
+        let args = [
+            self.i64(old_shape.len() as i64).into(),
+            dims.into(),
+            strides.into(),
+            self.i64(shape.len() as i64).into(),
+            new_dims.into(),
+            new_strides.into(),
+            itemsize.into(),
+        ];
+        let ok = self
+            .b
+            .build_call(f, &args, "nocopy")
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("a flag")
+            .into_int_value();
+        let ok = self
+            .b
+            .build_int_compare(IntPredicate::NE, ok, ok.get_type().const_zero(), "ok")
+            .ir()?;
+        Ok((ok, self.load_i64s(new_strides, shape.len())?))
+    }
+}
