@@ -147,6 +147,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .i64_type()
                     .const_int(items.len() as u64, false)
                     .into()),
+                Type::Array(a) if a.ndim == 0 => {
+                    // NumPy's TypeError, when it runs.
+                    let never = self.cx().bool_type().const_zero();
+                    self.check(never, "TypeError", "len() of unsized object")?;
+                    Ok(self.i64(0).into())
+                }
                 Type::Array(_) => Ok(self.array_shape(vals[0].into_struct_value(), 0)?.into()),
                 t => Err(self.err(format!("len() of {t}"))),
             },

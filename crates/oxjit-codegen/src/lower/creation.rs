@@ -256,6 +256,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     let (src, st) = self.array_arg(&args[0]);
                     self.copy_of(src, &st, &rt)?.into()
                 }
+                t if t.is_numeric() => {
+                    let arr = self.new_array(&rt, &[], false)?;
+                    self.fill_new(arr, &rt, t, args[0].v)?;
+                    arr.into()
+                }
                 t => self.array_from_sequence(args[0].v, t, &rt)?.into(),
             },
             Concatenate | Stack | Vstack | Hstack => {

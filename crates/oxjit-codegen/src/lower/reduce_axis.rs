@@ -27,6 +27,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         };
         let at = (**at).clone();
         let arr = args[0].v.into_struct_value();
+        if at.ndim == 0 {
+            // NumPy reduces a 0-d array as its one item, whatever the axis (0 or -1, checked in
+            // typing) and keepdims: the same as the whole of a 1-d array of that item.
+            let (one, one_t) = self.as_one_item_vector(arr, &at)?;
+            return self.reduce_plain(op, args, one, &one_t, None, result);
+        }
         let axis = axis_argument(&args[1].t, args[1].c.as_ref(), at.ndim)
             .map_err(|m| self.err(m))?
             .map(|k| k as usize);
@@ -35,6 +41,24 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return self.keep_dims(op, args, arr, &at, axis, result);
         }
         self.reduce_plain(op, args, arr, &at, axis, result)
+    }
+
+    /// A 0-d array as a 1-d view of length 1 (no new reference).
+    fn as_one_item_vector(
+        &mut self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+    ) -> R<(StructValue<'ctx>, ArrayTy)> {
+        let one_t = ArrayTy {
+            ndim: 1,
+            layout: Layout::C,
+            ..at.clone()
+        };
+        let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
+        let data = self.b.build_extract_value(arr, 1, "data").ir()?;
+        let itemsize = self.i64(oxjit_core::types::size_align(&at.dtype).0 as i64);
+        let one = self.build_array(&one_t, meminfo, data, &[self.i64(1)], &[itemsize])?;
+        Ok((one, one_t))
     }
 
     /// `keepdims=True`: the plain result with the reduced axes put back, of length 1.
@@ -119,7 +143,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     let rt = (**rt).clone();
                     Ok(self.reduce_axis(op, arr, &at, k, &rt)?.into())
                 }
-                _ => self.reduce(op, args[0].v, &args[0].t, result),
+                _ => self.reduce(op, arr.into(), &Type::Array(at.clone().into()), result),
             },
         }
     }

@@ -314,9 +314,6 @@ pub fn dtype_value(dtype: &Type) -> Option<Type> {
 pub fn shape_ndim(t: &Type) -> Result<u8, String> {
     match t {
         t if t.is_integer_like() && *t != Type::Bool => Ok(1),
-        Type::Tuple(items) if items.is_empty() => {
-            Err("0-dimensional arrays are not supported yet".to_string())
-        }
         Type::Tuple(items)
             if items
                 .iter()
@@ -612,6 +609,12 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
                     let dtype = d.unwrap_or(dtype);
                     check_dtype(&dtype)?;
                     array(dtype, ndim, Layout::C)
+                }
+                // A number makes a 0-d array.
+                t if t.is_numeric() => {
+                    let dtype = d.unwrap_or_else(|| t.clone());
+                    check_dtype(&dtype)?;
+                    array(dtype, 0, Layout::C)
                 }
                 other => {
                     return Err(format!(

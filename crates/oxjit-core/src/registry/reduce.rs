@@ -153,6 +153,17 @@ pub fn axis_argument(t: &Type, c: Option<&Const>, ndim: u8) -> Result<Option<u8>
     }
 }
 
+/// The axis of a reduction of a 0-d array: NumPy's ufunc reductions (and cumsum, cumprod)
+/// accept `axis=0` and `axis=-1` there as the whole array; `mean`, `std` and `var` do not.
+fn zero_d_axis(op: ReduceOp, t: &Type, c: Option<&Const>) -> Result<Option<u8>, String> {
+    match (op, t, c) {
+        (_, Type::NoneType, _) => Ok(None),
+        (ReduceOp::Mean | ReduceOp::Std | ReduceOp::Var, _, _) => axis_argument(t, c, 0),
+        (_, _, Some(Const::Int(0 | -1))) => Ok(None),
+        _ => axis_argument(t, c, 0),
+    }
+}
+
 /// NumPy's result type of a reduction (arguments bound by [`bind`]).
 pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
     let name = op.name();
@@ -179,7 +190,11 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
             return Err(format!("{name}(): ddof must be an integer, not {}", t[4]));
         }
     }
-    let axis = axis_argument(&t[1], args.consts.get(1).and_then(Option::as_ref), a.ndim)?;
+    let axis = if a.ndim == 0 {
+        zero_d_axis(op, &t[1], args.consts.get(1).and_then(Option::as_ref))?
+    } else {
+        axis_argument(&t[1], args.consts.get(1).and_then(Option::as_ref), a.ndim)?
+    };
     let d = &a.dtype;
     let item = match op {
         ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Cumsum | ReduceOp::Cumprod => sum_type(d),
@@ -218,6 +233,13 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
                 "{name}(): keepdims must be a constant True or False"
             ));
         }
+    }
+    if a.ndim == 0 {
+        // A 0-d array reduces to a scalar (keepdims or not); cumsum/cumprod make a 1-d array.
+        return Ok(match op {
+            ReduceOp::Cumsum | ReduceOp::Cumprod => super::elementwise::array(item, 1),
+            _ => item,
+        });
     }
     if keeps_dims(op, args.consts) {
         // The reduced axes stay, of length 1.
