@@ -105,7 +105,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 (self.val(o).into_struct_value(), false)
             }
-            None => (self.new_array(&rt, &shape, false)?, true),
+            None => {
+                // NumPy's order='K': the result keeps the inputs' memory order.
+                let inputs: Vec<_> = operands
+                    .iter()
+                    .filter_map(|o| match o {
+                        Operand::Array { shape, strides, .. } => {
+                            Some((shape.clone(), strides.clone()))
+                        }
+                        Operand::Scalar { .. } => None,
+                    })
+                    .collect();
+                (self.new_array_keep_order(&rt, &shape, &inputs)?, true)
+            }
         };
         let shape = self.shape_values(dst, &rt)?;
         if fresh {
@@ -388,9 +400,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         shape: &[IntValue<'ctx>],
     ) -> R<()> {
         let n = shape.len();
-        let flat_possible = rt.layout == Layout::C
+        // All C, or all F: the same order in memory.
+        let flat_possible = matches!(rt.layout, Layout::C | Layout::F)
             && operands.iter().all(|o| match o {
-                Operand::Array { at, .. } => at.layout == Layout::C && at.ndim as usize == n,
+                Operand::Array { at, .. } => at.layout == rt.layout && at.ndim as usize == n,
                 Operand::Scalar { .. } => true,
             });
         let general = self.cx().append_basic_block(self.f, "expr.strided");

@@ -97,9 +97,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             EmptyLike | ZerosLike | OnesLike | FullLike => {
                 let (src, st) = self.array_arg(&args[0]);
-                let shape = self.shape_values(src, &st)?;
-                let arr = self.new_array(&rt, &shape, f == ZerosLike)?;
+                let arr = self.new_like(src, &st, &rt)?;
                 match f {
+                    ZerosLike => self.fill_new(arr, &rt, &Type::I64, self.i64(0).into())?,
                     OnesLike => self.fill_new(arr, &rt, &Type::I64, self.i64(1).into())?,
                     FullLike => self.fill_new(arr, &rt, &args[1].t, args[1].v)?,
                     _ => {}
@@ -179,6 +179,33 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 };
                 self.reshape(src, &st, &rt, &shape, &template, f == Reshape)?
                     .into()
+            }
+            Sort if rt.layout != Layout::C => {
+                // Sorted in a C copy (rows contiguous), then laid out as `a` is (order='K').
+                let (src, st) = self.array_arg(&args[0]);
+                let c_t = ArrayTy {
+                    layout: Layout::C,
+                    ..rt.clone()
+                };
+                let c_type = Type::Array(c_t.clone().into());
+                let sorted = self.copy_of(src, &st, &c_t)?;
+                self.extra_live.push((sorted.into(), c_type.clone()));
+                let done = self.sort_rows(sorted, &c_t);
+                self.extra_live.pop();
+                done?;
+                self.extra_live.push((sorted.into(), c_type.clone()));
+                let out = self.new_like(src, &st, &rt);
+                self.extra_live.pop();
+                let out = out?;
+                let shape = self.shape_values(src, &st)?;
+                self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+                    let x = s.array_load(sorted, &c_t, idx)?;
+                    let p = s.element_ptr(out, &rt, idx)?;
+                    s.b.build_store(p, x).ir()?;
+                    Ok(())
+                })?;
+                self.decref(sorted.into(), &c_type)?;
+                out.into()
             }
             Sort => {
                 let (src, st) = self.array_arg(&args[0]);
@@ -605,7 +632,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(strides)
     }
 
-    /// Stores `value` (of type `t`) into every element of a new contiguous array.
+    /// Stores `value` (of type `t`) into every element of a new array (its items fill its block,
+    /// in whatever order).
     fn fill_new(
         &mut self,
         arr: StructValue<'ctx>,
@@ -638,7 +666,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.copy_of(src, st, rt)
     }
 
-    /// A new array of type `rt` (C order) with the elements of `src` converted to its dtype.
+    /// A new array of type `rt` (C, F, or for layout A in the memory order of `src`) of the
+    /// shape of `src`, not filled.
+    fn new_like(
+        &mut self,
+        src: StructValue<'ctx>,
+        st: &ArrayTy,
+        rt: &ArrayTy,
+    ) -> R<StructValue<'ctx>> {
+        let shape = self.shape_values(src, st)?;
+        let strides = self.array_strides(src, st)?;
+        self.new_array_keep_order(rt, &shape, &[(shape.clone(), strides)])
+    }
+
+    /// A new array of type `rt` (see `new_like`) with the elements of `src` converted to its
+    /// dtype.
     fn copy_of(
         &mut self,
         src: StructValue<'ctx>,
@@ -646,7 +688,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         rt: &ArrayTy,
     ) -> R<StructValue<'ctx>> {
         let shape = self.shape_values(src, st)?;
-        let dst = self.new_array(rt, &shape, false)?;
+        let dst = self.new_like(src, st, rt)?;
         let (from, to) = (st.dtype.clone(), rt.dtype.clone());
         self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
             let x = s.array_load(src, st, idx)?;

@@ -6,7 +6,7 @@ use inkwell::types::BasicMetadataTypeEnum;
 use inkwell::values::{IntValue, PointerValue, StructValue};
 use inkwell::AddressSpace;
 use inkwell::IntPredicate;
-use oxjit_core::types::{size_align, ArrayTy};
+use oxjit_core::types::{size_align, ArrayTy, Layout};
 
 use super::{FnGen, Ir, R};
 
@@ -89,5 +89,65 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_int_compare(IntPredicate::NE, ok, ok.get_type().const_zero(), "ok")
             .ir()?;
         Ok((ok, self.load_i64s(new_strides, shape.len())?))
+    }
+
+    /// A new array of `shape` for a result computed from arrays of `inputs` (each `(shape,
+    /// strides)`, right-aligned with `shape`): of layout `rt.layout` when that is C or F, else
+    /// in the memory order NumPy's `order='K'` gives (decided by the runtime from the inputs'
+    /// strides).
+    pub fn new_array_keep_order(
+        &mut self,
+        rt: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+        inputs: &[(Vec<IntValue<'ctx>>, Vec<IntValue<'ctx>>)],
+    ) -> R<StructValue<'ctx>> {
+        if rt.layout != Layout::A || shape.len() < 2 {
+            return self.new_array(rt, shape, false);
+        }
+        let n = shape.len();
+        // Each input's strides over the result's axes: 0 where it has no axis or one of length 1.
+        let mut rows = Vec::new();
+        for (s, st) in inputs {
+            let lead = n - s.len();
+            rows.extend(std::iter::repeat_n(self.i64(0), lead));
+            for (&d, &stride) in s.iter().zip(st) {
+                let one = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, d, self.i64(1), "one")
+                    .ir()?;
+                rows.push(
+                    self.b
+                        .build_select(one, self.i64(0), stride, "stride")
+                        .ir()?
+                        .into_int_value(),
+                );
+            }
+        }
+        let shape_buf = self.i64_buffer(shape, "shape")?;
+        let strides_buf = self.i64_buffer(&rows, "op_strides")?;
+        let i64t = self.cx().i64_type();
+        let out = self.alloca(i64t.array_type(n as u32).into(), "out_strides")?;
+        let ptr = self.cx().ptr_type(AddressSpace::default());
+        let (i, p): (BasicMetadataTypeEnum, BasicMetadataTypeEnum) = (i64t.into(), ptr.into());
+        let f = self.runtime_fn(
+            "oxjit_rt_keep_order_strides",
+            self.cx().void_type().fn_type(&[i, i, p, p, i, p], false),
+        );
+        let itemsize = self.i64(size_align(&rt.dtype).0 as i64);
+        let args = [
+            self.i64(inputs.len() as i64).into(),
+            self.i64(n as i64).into(),
+            shape_buf.into(),
+            strides_buf.into(),
+            itemsize.into(),
+            out.into(),
+        ];
+        self.b.build_call(f, &args, "").ir()?;
+        let strides = self.load_i64s(out, n)?;
+        // The block of a C array of that shape, the same items under the strides found.
+        let block = self.new_array(rt, shape, false)?;
+        let meminfo = self.b.build_extract_value(block, 0, "meminfo").ir()?;
+        let data = self.b.build_extract_value(block, 1, "data").ir()?;
+        self.build_array(rt, meminfo, data, shape, &strides)
     }
 }

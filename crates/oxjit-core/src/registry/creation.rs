@@ -396,11 +396,8 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             } else {
                 1
             };
-            let layout = if a.layout == Layout::F {
-                Layout::F
-            } else {
-                Layout::C
-            };
+            // order='K': the memory order of `a`.
+            let layout = super::results::keep_order_layout(&[&t[0]]);
             array(dtype_or(dtype_at, a.dtype.clone())?, a.ndim, layout)
         }
         Arange => {
@@ -456,7 +453,13 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             integer(0, "n")?;
             array(dtype_or(1, Type::F64)?, 2, Layout::C)
         }
-        Copy | CopyMethod => {
+        // np.copy keeps the memory order (order='K'), a.copy() makes a C array.
+        Copy => {
+            let a = arr(0)?;
+            let layout = super::results::keep_order_layout(&[&t[0]]);
+            array(a.dtype.clone(), a.ndim, layout)
+        }
+        CopyMethod => {
             let a = arr(0)?;
             array(a.dtype.clone(), a.ndim, Layout::C)
         }
@@ -470,7 +473,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             let a = arr(0)?;
             let d = dtype_argument(&t[1])?.ok_or_else(|| "astype() needs a dtype".to_string())?;
             check_dtype(&d)?;
-            array(d, a.ndim, Layout::C)
+            array(d, a.ndim, super::results::keep_order_layout(&[&t[0]]))
         }
         Fill => {
             arr(0)?;
@@ -603,7 +606,11 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
         Array => {
             let d = dtype_argument(&t[1])?;
             match &t[0] {
-                Type::Array(a) => array(d.unwrap_or_else(|| a.dtype.clone()), a.ndim, Layout::C),
+                Type::Array(a) => array(
+                    d.unwrap_or_else(|| a.dtype.clone()),
+                    a.ndim,
+                    super::results::keep_order_layout(&[&t[0]]),
+                ),
                 Type::Tuple(_) => {
                     let (ndim, dtype) = sequence_shape(&t[0])?;
                     let dtype = d.unwrap_or(dtype);
@@ -668,7 +675,11 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
                 ));
             }
             match f {
-                Sort => array(a.dtype.clone(), a.ndim, Layout::C),
+                Sort => array(
+                    a.dtype.clone(),
+                    a.ndim,
+                    super::results::keep_order_layout(&[&t[0]]),
+                ),
                 SortMethod => {
                     if a.readonly || a.layout != Layout::C {
                         return Err(
