@@ -96,13 +96,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let meminfo = self.b.build_extract_value(plain, 0, "meminfo").ir()?;
                 let data = self.b.build_extract_value(plain, 1, "data").ir()?;
                 let itemsize = self.i64(oxjit_core::types::size_align(&kt.dtype).0 as i64);
-                let mut strides = vec![itemsize; shape.len()];
-                for d in (0..shape.len() - 1).rev() {
-                    strides[d] = self
-                        .b
-                        .build_int_mul(strides[d + 1], shape[d + 1], "s")
-                        .ir()?;
-                }
+                // The plain result's strides (in its memory order); the new axis of length 1
+                // never moves.
+                let mut strides = self.array_strides(plain, &plain_t)?;
+                strides.insert(k, itemsize);
                 // The same block under another shape: the plain result's reference is this one's.
                 Ok(self
                     .build_array(&kt, meminfo, data, &shape, &strides)?
@@ -223,7 +220,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<StructValue<'ctx>> {
         let mut out_shape = self.shape_values(arr, at)?;
         let n = out_shape.remove(axis);
-        let out = self.new_array(rt, &out_shape, false)?;
+        let mut kept_strides = self.array_strides(arr, at)?;
+        kept_strides.remove(axis);
+        let out =
+            self.new_array_keep_order(rt, &out_shape, &[(out_shape.clone(), kept_strides)])?;
         let out_type = Type::Array(rt.clone().into());
         // Item by item, from the first: float sums and means across the inner axis, and float
         // products; the order does not matter for the others.
@@ -500,7 +500,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 Ok(out.into())
             }
             Some(axis) => {
-                let out = self.new_array(&rt, &shape, false)?;
+                let strides = self.array_strides(arr, at)?;
+                let out = self.new_array_keep_order(&rt, &shape, &[(shape.clone(), strides)])?;
                 let mut outer = shape.clone();
                 let n = outer.remove(axis);
                 self.for_each_index(&outer, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {

@@ -241,14 +241,25 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
             _ => item,
         });
     }
+    // Results along an axis keep the memory order of the array (NumPy allocates them in the
+    // order of its iterator, order='K'); 1-d results are C.
+    let whole = Type::Array(a.clone());
+    let keep = |ndim: u8| {
+        let t = super::elementwise::array(item.clone(), ndim);
+        if matches!(op, ReduceOp::Argmin | ReduceOp::Argmax) {
+            // Not ufunc reductions in NumPy: their results are always C.
+            return t;
+        }
+        super::results::elementwise_result(t, &[&whole])
+    };
     if keeps_dims(op, args.consts) {
         // The reduced axes stay, of length 1.
-        return Ok(super::elementwise::array(item, a.ndim));
+        return Ok(keep(a.ndim));
     }
     Ok(match (op, axis) {
         (ReduceOp::Cumsum | ReduceOp::Cumprod, None) => super::elementwise::array(item, 1),
-        (ReduceOp::Cumsum | ReduceOp::Cumprod, Some(_)) => super::elementwise::array(item, a.ndim),
-        (_, Some(_)) if a.ndim > 1 => super::elementwise::array(item, a.ndim - 1),
+        (ReduceOp::Cumsum | ReduceOp::Cumprod, Some(_)) => keep(a.ndim),
+        (_, Some(_)) if a.ndim > 1 => keep(a.ndim - 1),
         _ => item,
     })
 }
