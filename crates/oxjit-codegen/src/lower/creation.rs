@@ -1406,13 +1406,36 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let idx_t = ArrayTy {
             dtype: Type::I64,
             ndim: 1,
-            layout: Layout::C,
+            layout: if at.ndim > 1 { Layout::A } else { Layout::C },
             readonly: false,
         };
-        // (An allocation failing after the first leaks the earlier ones: MemoryError only.)
+        // As NumPy: one (n, ndim) block, whose columns are the results (each holds a reference).
+        let nd = at.ndim as usize;
+        let block_t = ArrayTy {
+            ndim: 2,
+            layout: Layout::C,
+            ..idx_t.clone()
+        };
+        let block = self.new_array(&block_t, &[n, self.i64(nd as i64)], false)?;
+        let meminfo = self.b.build_extract_value(block, 0, "meminfo").ir()?;
+        let data = self
+            .b
+            .build_extract_value(block, 1, "data")
+            .ir()?
+            .into_pointer_value();
+        let row = self.i64(8 * nd as i64);
         let mut outs = Vec::new();
-        for _ in 0..at.ndim {
-            outs.push(self.new_array(&idx_t, &[n], false)?);
+        for k in 0..nd {
+            let column = unsafe {
+                self.b
+                    .build_in_bounds_gep(self.cx().i64_type(), data, &[self.i64(k as i64)], "col")
+            }
+            .ir()?;
+            let out = self.build_array(&idx_t, meminfo, column.into(), &[n], &[row])?;
+            if k > 0 {
+                self.incref(out.into(), &Type::Array(idx_t.clone().into()))?;
+            }
+            outs.push(out);
         }
         self.b.build_store(counter, self.i64(0)).ir()?;
         let outs2 = outs.clone();
@@ -1683,16 +1706,42 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let b = self.b.build_int_sub(cols, col0, "b").ir()?;
         let len = self.smin(a, b)?;
         let len = self.smax(len, self.i64(0))?;
-        let out = self.new_array(rt, &[len], false)?;
-        self.for_each_index(&[len], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
-            let r = s.b.build_int_add(row0, idx[0], "r").ir()?;
-            let c = s.b.build_int_add(col0, idx[0], "c").ir()?;
-            let x = s.array_load(src, st, &[r, c])?;
-            let p = s.element_ptr(out, rt, idx)?;
-            s.b.build_store(p, x).ir()?;
-            Ok(())
-        })?;
-        Ok(out)
+        // A read-only view of the diagonal, as NumPy's `a.diagonal()`.
+        let strides = self.array_strides(src, st)?;
+        let start = self.b.build_int_mul(row0, strides[0], "r0").ir()?;
+        let start = self
+            .b
+            .build_int_add(
+                start,
+                self.b.build_int_mul(col0, strides[1], "c0").ir()?,
+                "start",
+            )
+            .ir()?;
+        // An empty diagonal starts at the array's data (the offset may lie past its end).
+        let empty = self
+            .b
+            .build_int_compare(IntPredicate::EQ, len, self.i64(0), "empty")
+            .ir()?;
+        let start = self
+            .b
+            .build_select(empty, self.i64(0), start, "start")
+            .ir()?
+            .into_int_value();
+        let step = self.b.build_int_add(strides[0], strides[1], "step").ir()?;
+        let meminfo = self.b.build_extract_value(src, 0, "meminfo").ir()?;
+        let data = self
+            .b
+            .build_extract_value(src, 1, "data")
+            .ir()?
+            .into_pointer_value();
+        let data = unsafe {
+            self.b
+                .build_gep(self.cx().i8_type(), data, &[start], "diag")
+        }
+        .ir()?;
+        let view = self.build_array(rt, meminfo, data.into(), &[len], &[step])?;
+        self.incref(view.into(), &Type::Array(rt.clone().into()))?;
+        Ok(view)
     }
 
     /// `a.item()` (a one-item array) or `a.item(i)` (the `i`th item in C order; negative from

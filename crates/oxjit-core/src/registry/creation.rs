@@ -573,7 +573,13 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             integer(1, "k")?;
             match a.ndim {
                 1 => array(a.dtype.clone(), 2, Layout::C),
-                2 => array(a.dtype.clone(), 1, Layout::C),
+                // NumPy's a.diagonal(): a read-only view.
+                2 => Type::Array(Arc::new(ArrayTy {
+                    dtype: a.dtype.clone(),
+                    ndim: 1,
+                    layout: Layout::A,
+                    readonly: true,
+                })),
                 _ => return Err("Input must be 1- or 2-d.".into()),
             }
         }
@@ -654,7 +660,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
         }
         Nonzero | NonzeroMethod => {
             let a = arr(0)?;
-            Type::tuple(vec![array(Type::I64, 1, Layout::C); a.ndim as usize])
+            Type::tuple(vec![nonzero_item(a.ndim); a.ndim as usize])
         }
         Sort | SortMethod | Argsort | ArgsortMethod => {
             let a = arr(0)?;
@@ -725,13 +731,16 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
 /// `np.where(condition, x, y)`: elementwise (fused like an operator); the result's dtype is that
 /// of `x` and `y` together (NEP 50 for scalars), its dimensions the broadcast of all three.
 /// `np.where(condition)` is `np.nonzero(condition)`.
+/// An item of `np.nonzero(a)`: NumPy fills one (count, ndim) array and returns its columns, so
+/// for more than one dimension they are strided views.
+fn nonzero_item(ndim: u8) -> Type {
+    array(Type::I64, 1, if ndim > 1 { Layout::A } else { Layout::C })
+}
+
 fn where_type(t: &[Type]) -> Result<Type, String> {
     if t[1] == Type::NoneType && t[2] == Type::NoneType {
         return match &t[0] {
-            Type::Array(a) => Ok(Type::tuple(vec![
-                array(Type::I64, 1, Layout::C);
-                a.ndim as usize
-            ])),
+            Type::Array(a) => Ok(Type::tuple(vec![nonzero_item(a.ndim); a.ndim as usize])),
             other => Err(format!("where() of {other} is not supported (arrays only)")),
         };
     }
