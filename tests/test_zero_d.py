@@ -716,6 +716,14 @@ def length(a):
     return len(a)
 
 
+def conversions(a):
+    return float(a), int(a), bool(a), complex(a)
+
+
+def conversion_of_an_item_view(m):
+    return float(m[..., 1]), int(m[1, ...]), m[..., 0].shape
+
+
 def made(x):
     return np.array(x), np.zeros(()), np.ones((), dtype=np.int32), np.full((), x)
 
@@ -742,6 +750,8 @@ def test_zero_d_basics(index):
     for fn in (index_empty, index_ellipsis, item, properties, returned, copies, reshapes, length,
                likes):  # fmt: skip
         check(fn, a.copy())
+    if not np.isnan(a):
+        check(conversions, a.copy())
     check(store_empty, a.copy(), 3)
     check(store_ellipsis, a.copy(), 1)
     check(store_array, a.copy(), np.array(4, dtype=a.dtype))
@@ -764,6 +774,10 @@ def test_zero_d_operations_give_numpy_scalars(index):
     else:
         check(int_ufuncs, a.copy())
     check(mixed_with_arrays, a.copy())
+
+
+def test_subscripts_with_ellipsis_make_zero_d_views():
+    check(conversion_of_an_item_view, np.arange(4.0) * 1.5)
 
 
 def test_zero_d_arrays_made_in_compiled_code():

@@ -340,11 +340,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let dev_t = ArrayTy {
             dtype: ft.clone(),
             ndim: at.ndim,
-            layout: if at.layout == Layout::F {
-                Layout::F
-            } else {
-                Layout::C
-            },
+            layout: if at.ndim > 1 { at.layout } else { Layout::C },
             readonly: false,
         };
         let dev_type = Type::Array(dev_t.clone().into());
@@ -371,7 +367,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if let Some(mt) = &mean_t {
             self.extra_live.push((mean, Type::Array(mt.clone().into())));
         }
-        let dev = self.new_array(&dev_t, &shape, false)?;
+        let strides = self.array_strides(arr, at)?;
+        let dev = self.new_array_keep_order(&dev_t, &shape, &[(shape.clone(), strides)])?;
         self.extra_live.push((dev.into(), dev_type.clone()));
         let dtype = at.dtype.clone();
         self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {

@@ -147,6 +147,16 @@ pub struct CallArgs<'a> {
 /// Types a call of `f`; the error is a message for the user (the caller adds the location).
 pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
     results::check_zero_d(f, args.types)?;
+    if results::converts_items(f) {
+        let items = results::items_of_zero_d(args.types);
+        return builtins::type_call(
+            f,
+            &CallArgs {
+                types: &items,
+                consts: args.consts,
+            },
+        );
+    }
     let t = type_call_of(f, args)?;
     Ok(if results::is_elementwise(f, args.types) {
         let operands: Vec<&Type> = args.types.iter().collect();

@@ -85,6 +85,7 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), String> {
     use ArrayFn::*;
     let supported = match f {
         Builtin::Reduce(_) | Builtin::Len | Builtin::Print => true,
+        f if converts_items(f) => true,
         f if is_elementwise(f, args) => true,
         Builtin::Array(a) => matches!(
             a,
@@ -113,4 +114,23 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), String> {
             f.name()
         ))
     }
+}
+
+/// The number conversions that take a 0-d array as its item (`float(a[..., 3])`).
+pub fn converts_items(f: Builtin) -> bool {
+    matches!(
+        f,
+        Builtin::Int | Builtin::Float | Builtin::Bool | Builtin::Complex
+    )
+}
+
+/// `types` with each 0-d array as its item's type.
+pub fn items_of_zero_d(types: &[Type]) -> Vec<Type> {
+    types
+        .iter()
+        .map(|t| match t {
+            Type::Array(a) if a.ndim == 0 => a.dtype.clone(),
+            t => t.clone(),
+        })
+        .collect()
 }
