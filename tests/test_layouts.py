@@ -159,3 +159,20 @@ def test_views_keep_layout_and_writeability(case, readonly):
     a = ARRAYS[case]()
     a.flags.writeable = not readonly
     assert_same(returned_views, a)
+
+
+def joined(a, b):
+    return np.concatenate((a, b)), np.concatenate((a, b), axis=1), np.vstack((a, b))
+
+
+def stacked(a, b):
+    return np.stack((a, b)), np.stack((a, b), axis=-1), np.hstack((a, b))
+
+
+@pytest.mark.parametrize("fn", [joined, stacked], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "case", ["all C", "all F", "F and C", "strided F order", "transposed", "transposed and F"]
+)
+def test_joined_arrays_keep_numpy_order(fn, case):
+    a, b = INPUTS[case]()
+    assert_same(fn, a, b)

@@ -1544,7 +1544,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         let mut out_shape = first.clone();
         out_shape[axis] = total;
-        let out = self.new_array(rt, &out_shape, false)?;
+        let inputs = self.shapes_and_strides(arrays, None)?;
+        let out = self.new_array_keep_order(rt, &out_shape, &inputs)?;
         let mut offset = self.i64(0);
         for (a, at) in arrays {
             let off = offset;
@@ -1555,6 +1556,25 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             })?;
             let n = self.array_shape(*a, axis as u32)?;
             offset = self.b.build_int_add(offset, n, "offset").ir()?;
+        }
+        Ok(out)
+    }
+
+    /// The shapes and strides of `arrays`, with an axis of length 1 inserted at `new_axis`.
+    fn shapes_and_strides(
+        &self,
+        arrays: &[(StructValue<'ctx>, ArrayTy)],
+        new_axis: Option<usize>,
+    ) -> R<Vec<(Vec<IntValue<'ctx>>, Vec<IntValue<'ctx>>)>> {
+        let mut out = Vec::new();
+        for (a, at) in arrays {
+            let mut shape = self.shape_values(*a, at)?;
+            let mut strides = self.array_strides(*a, at)?;
+            if let Some(k) = new_axis {
+                shape.insert(k, self.i64(1));
+                strides.insert(k, self.i64(0));
+            }
+            out.push((shape, strides));
         }
         Ok(out)
     }
@@ -1575,7 +1595,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         let mut out_shape = first.clone();
         out_shape.insert(axis, self.i64(arrays.len() as i64));
-        let out = self.new_array(rt, &out_shape, false)?;
+        let inputs = self.shapes_and_strides(arrays, Some(axis))?;
+        let out = self.new_array_keep_order(rt, &out_shape, &inputs)?;
         for (k, (a, at)) in arrays.iter().enumerate() {
             self.copy_placed(*a, at, out, rt, &|s: &Self, idx: &[IntValue<'ctx>]| {
                 let mut at_idx = idx.to_vec();

@@ -656,7 +656,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
                     ));
                 }
             }
-            array(dtype, out_ndim, Layout::C)
+            array(dtype, out_ndim, joined_layout(f, &t[0], ndim))
         }
         Nonzero | NonzeroMethod => {
             let a = arr(0)?;
@@ -814,6 +814,22 @@ pub fn sequence_shape(t: &Type) -> Result<(u8, Type), String> {
 
 /// The arrays of `np.concatenate((a, b))`: a tuple of arrays with one number of dimensions;
 /// their common dimensions and dtype.
+/// The layout of `np.concatenate` (`vstack`, `hstack`) and `np.stack` results: NumPy keeps the
+/// memory order of the arrays (order='K', decided at run time for layout A). Stacked arrays
+/// gain an axis of length 1 first, which has no say: only C arrays give a C result then.
+fn joined_layout(f: ArrayFn, arrays: &Type, ndim: u8) -> Layout {
+    let Type::Tuple(items) = arrays else {
+        return Layout::C;
+    };
+    let refs: Vec<&Type> = items.iter().collect();
+    let stacked = f == ArrayFn::Stack || (f == ArrayFn::Vstack && ndim == 1);
+    match super::results::keep_order_layout(&refs) {
+        Layout::C => Layout::C,
+        _ if stacked => Layout::A,
+        l => l,
+    }
+}
+
 fn arrays_argument(name: &str, t: &Type) -> Result<(u8, Type), String> {
     let Type::Tuple(items) = t else {
         return Err(format!("{name}() takes a tuple or list of arrays, not {t}"));
