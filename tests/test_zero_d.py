@@ -717,7 +717,7 @@ def length(a):
 
 
 def conversions(a):
-    return float(a), int(a), bool(a), complex(a)
+    return float(a), int(a), bool(a), complex(a), np.float32(a), np.int16(a), np.float64(a)
 
 
 def conversion_of_an_item_view(m):

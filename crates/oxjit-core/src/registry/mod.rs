@@ -149,7 +149,7 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
     results::check_zero_d(f, args.types)?;
     if results::converts_items(f) {
         let items = results::items_of_zero_d(args.types);
-        return builtins::type_call(
+        return type_call_of(
             f,
             &CallArgs {
                 types: &items,

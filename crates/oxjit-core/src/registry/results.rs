@@ -116,12 +116,14 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), String> {
     }
 }
 
-/// The number conversions that take a 0-d array as its item (`float(a[..., 3])`).
+/// The number conversions that take a 0-d array as its item (`float(a[..., 3])`,
+/// `np.float32(a)`).
 pub fn converts_items(f: Builtin) -> bool {
-    matches!(
-        f,
-        Builtin::Int | Builtin::Float | Builtin::Bool | Builtin::Complex
-    )
+    match f {
+        Builtin::Int | Builtin::Float | Builtin::Bool | Builtin::Complex => true,
+        Builtin::Numpy(n) => n.conversion_target().is_some(),
+        _ => false,
+    }
 }
 
 /// `types` with each 0-d array as its item's type.
