@@ -181,31 +181,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .into()
             }
             Sort if rt.layout != Layout::C => {
-                // Sorted in a C copy (rows contiguous), then laid out as `a` is (order='K').
                 let (src, st) = self.array_arg(&args[0]);
-                let c_t = ArrayTy {
-                    layout: Layout::C,
-                    ..rt.clone()
-                };
-                let c_type = Type::Array(c_t.clone().into());
-                let sorted = self.copy_of(src, &st, &c_t)?;
-                self.extra_live.push((sorted.into(), c_type.clone()));
-                let done = self.sort_rows(sorted, &c_t);
-                self.extra_live.pop();
-                done?;
-                self.extra_live.push((sorted.into(), c_type.clone()));
-                let out = self.new_like(src, &st, &rt);
-                self.extra_live.pop();
-                let out = out?;
-                let shape = self.shape_values(src, &st)?;
-                self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
-                    let x = s.array_load(sorted, &c_t, idx)?;
-                    let p = s.element_ptr(out, &rt, idx)?;
-                    s.b.build_store(p, x).ir()?;
-                    Ok(())
-                })?;
-                self.decref(sorted.into(), &c_type)?;
-                out.into()
+                self.sorted_keeping_order(src, &st, &rt)?.into()
             }
             Sort => {
                 let (src, st) = self.array_arg(&args[0]);
@@ -666,22 +643,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.copy_of(src, st, rt)
     }
 
-    /// A new array of type `rt` (C, F, or for layout A in the memory order of `src`) of the
-    /// shape of `src`, not filled.
-    fn new_like(
-        &mut self,
-        src: StructValue<'ctx>,
-        st: &ArrayTy,
-        rt: &ArrayTy,
-    ) -> R<StructValue<'ctx>> {
-        let shape = self.shape_values(src, st)?;
-        let strides = self.array_strides(src, st)?;
-        self.new_array_keep_order(rt, &shape, &[(shape.clone(), strides)])
-    }
-
     /// A new array of type `rt` (see `new_like`) with the elements of `src` converted to its
     /// dtype.
-    fn copy_of(
+    pub(super) fn copy_of(
         &mut self,
         src: StructValue<'ctx>,
         st: &ArrayTy,
@@ -1342,7 +1306,7 @@ fn sort_suffix(dtype: &Type) -> String {
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// Sorts each row (along the last axis) of a C-contiguous array in place.
-    fn sort_rows(&mut self, arr: StructValue<'ctx>, at: &ArrayTy) -> R<()> {
+    pub(super) fn sort_rows(&mut self, arr: StructValue<'ctx>, at: &ArrayTy) -> R<()> {
         let shape = self.shape_values(arr, at)?;
         let last = *shape.last().expect("an array has dimensions");
         let size = self.array_size(arr, at)?;
@@ -1560,25 +1524,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(out)
     }
 
-    /// The shapes and strides of `arrays`, with an axis of length 1 inserted at `new_axis`.
-    fn shapes_and_strides(
-        &self,
-        arrays: &[(StructValue<'ctx>, ArrayTy)],
-        new_axis: Option<usize>,
-    ) -> R<Vec<(Vec<IntValue<'ctx>>, Vec<IntValue<'ctx>>)>> {
-        let mut out = Vec::new();
-        for (a, at) in arrays {
-            let mut shape = self.shape_values(*a, at)?;
-            let mut strides = self.array_strides(*a, at)?;
-            if let Some(k) = new_axis {
-                shape.insert(k, self.i64(1));
-                strides.insert(k, self.i64(0));
-            }
-            out.push((shape, strides));
-        }
-        Ok(out)
-    }
-
     /// `np.stack(arrays, axis)`: a new axis of length `len(arrays)` at `axis`.
     fn stack(
         &mut self,
@@ -1727,42 +1672,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let b = self.b.build_int_sub(cols, col0, "b").ir()?;
         let len = self.smin(a, b)?;
         let len = self.smax(len, self.i64(0))?;
-        // A read-only view of the diagonal, as NumPy's `a.diagonal()`.
-        let strides = self.array_strides(src, st)?;
-        let start = self.b.build_int_mul(row0, strides[0], "r0").ir()?;
-        let start = self
-            .b
-            .build_int_add(
-                start,
-                self.b.build_int_mul(col0, strides[1], "c0").ir()?,
-                "start",
-            )
-            .ir()?;
-        // An empty diagonal starts at the array's data (the offset may lie past its end).
-        let empty = self
-            .b
-            .build_int_compare(IntPredicate::EQ, len, self.i64(0), "empty")
-            .ir()?;
-        let start = self
-            .b
-            .build_select(empty, self.i64(0), start, "start")
-            .ir()?
-            .into_int_value();
-        let step = self.b.build_int_add(strides[0], strides[1], "step").ir()?;
-        let meminfo = self.b.build_extract_value(src, 0, "meminfo").ir()?;
-        let data = self
-            .b
-            .build_extract_value(src, 1, "data")
-            .ir()?
-            .into_pointer_value();
-        let data = unsafe {
-            self.b
-                .build_gep(self.cx().i8_type(), data, &[start], "diag")
-        }
-        .ir()?;
-        let view = self.build_array(rt, meminfo, data.into(), &[len], &[step])?;
-        self.incref(view.into(), &Type::Array(rt.clone().into()))?;
-        Ok(view)
+        self.diagonal_view(src, st, row0, col0, len, rt)
     }
 
     /// `a.item()` (a one-item array) or `a.item(i)` (the `i`th item in C order; negative from

@@ -6,7 +6,7 @@ use inkwell::types::BasicMetadataTypeEnum;
 use inkwell::values::{IntValue, PointerValue, StructValue};
 use inkwell::AddressSpace;
 use inkwell::IntPredicate;
-use oxjit_core::types::{size_align, ArrayTy, Layout};
+use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
 use super::{FnGen, Ir, R};
 
@@ -149,5 +149,118 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let meminfo = self.b.build_extract_value(block, 0, "meminfo").ir()?;
         let data = self.b.build_extract_value(block, 1, "data").ir()?;
         self.build_array(rt, meminfo, data, shape, &strides)
+    }
+
+    /// A new array of type `rt` (C, F, or for layout A in the memory order of `src`) of the
+    /// shape of `src`, not filled.
+    pub fn new_like(
+        &mut self,
+        src: StructValue<'ctx>,
+        st: &ArrayTy,
+        rt: &ArrayTy,
+    ) -> R<StructValue<'ctx>> {
+        let shape = self.shape_values(src, st)?;
+        let strides = self.array_strides(src, st)?;
+        self.new_array_keep_order(rt, &shape, &[(shape.clone(), strides)])
+    }
+
+    /// The shapes and strides of `arrays`, with an axis of length 1 inserted at `new_axis`.
+    pub fn shapes_and_strides(
+        &self,
+        arrays: &[(StructValue<'ctx>, ArrayTy)],
+        new_axis: Option<usize>,
+    ) -> R<Vec<(Vec<IntValue<'ctx>>, Vec<IntValue<'ctx>>)>> {
+        let mut out = Vec::new();
+        for (a, at) in arrays {
+            let mut shape = self.shape_values(*a, at)?;
+            let mut strides = self.array_strides(*a, at)?;
+            if let Some(k) = new_axis {
+                shape.insert(k, self.i64(1));
+                strides.insert(k, self.i64(0));
+            }
+            out.push((shape, strides));
+        }
+        Ok(out)
+    }
+
+    /// `np.sort(a)` laid out as `a` is (order='K'): sorted in a C copy (rows contiguous), then
+    /// copied into the result.
+    pub fn sorted_keeping_order(
+        &mut self,
+        src: StructValue<'ctx>,
+        st: &ArrayTy,
+        rt: &ArrayTy,
+    ) -> R<StructValue<'ctx>> {
+        let c_t = ArrayTy {
+            layout: Layout::C,
+            ..rt.clone()
+        };
+        let c_type = Type::Array(c_t.clone().into());
+        let sorted = self.copy_of(src, st, &c_t)?;
+        // Given back if the sort or the allocation raises.
+        self.extra_live.push((sorted.into(), c_type.clone()));
+        let out = self
+            .sort_rows(sorted, &c_t)
+            .and_then(|_| self.new_like(src, st, rt));
+        self.extra_live.pop();
+        let out = out?;
+        let shape = self.shape_values(src, st)?;
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(sorted, &c_t, idx)?;
+            let p = s.element_ptr(out, rt, idx)?;
+            s.b.build_store(p, x).ir()?;
+            Ok(())
+        })?;
+        self.decref(sorted.into(), &c_type)?;
+        Ok(out)
+    }
+
+    /// A read-only view of the diagonal of the matrix `src` from (`row0`, `col0`), `len` items
+    /// long, as NumPy's `a.diagonal()` (and `np.diag` of a matrix) gives.
+    pub fn diagonal_view(
+        &mut self,
+        src: StructValue<'ctx>,
+        st: &ArrayTy,
+        row0: IntValue<'ctx>,
+        col0: IntValue<'ctx>,
+        len: IntValue<'ctx>,
+        rt: &ArrayTy,
+    ) -> R<StructValue<'ctx>> {
+        // A read-only view of the diagonal, as NumPy's `a.diagonal()`.
+        let strides = self.array_strides(src, st)?;
+        let start = self.b.build_int_mul(row0, strides[0], "r0").ir()?;
+        let start = self
+            .b
+            .build_int_add(
+                start,
+                self.b.build_int_mul(col0, strides[1], "c0").ir()?,
+                "start",
+            )
+            .ir()?;
+        // An empty diagonal starts at the array's data (the offset may lie past its end).
+        let empty = self
+            .b
+            .build_int_compare(IntPredicate::EQ, len, self.i64(0), "empty")
+            .ir()?;
+        let start = self
+            .b
+            .build_select(empty, self.i64(0), start, "start")
+            .ir()?
+            .into_int_value();
+        let step = self.b.build_int_add(strides[0], strides[1], "step").ir()?;
+        let meminfo = self.b.build_extract_value(src, 0, "meminfo").ir()?;
+        let data = self
+            .b
+            .build_extract_value(src, 1, "data")
+            .ir()?
+            .into_pointer_value();
+        let data = unsafe {
+            self.b
+                .build_gep(self.cx().i8_type(), data, &[start], "diag")
+        }
+        .ir()?;
+        let view = self.build_array(rt, meminfo, data.into(), &[len], &[step])?;
+        self.incref(view.into(), &Type::Array(rt.clone().into()))?;
+        Ok(view)
     }
 }
