@@ -118,11 +118,23 @@ def same_value(a, b):
     return a == b
 
 
+def same_layout(a, b):
+    """Arrays laid out alike: the same C/F contiguity flags and writeability (NumPy's results keep
+    the memory order of their inputs, `order='K'`, so a C result for F inputs is a difference)."""
+    fa, fb = a.flags, b.flags
+    return (fa.c_contiguous, fa.f_contiguous, fa.writeable) == (
+        fb.c_contiguous,
+        fb.f_contiguous,
+        fb.writeable,
+    )
+
+
 def same_array(a, b):
-    """Arrays: same dtype, shape and elements (NaN equals NaN, signs of zeros compared)."""
+    """Arrays: same dtype, shape, layout flags and elements (NaN equals NaN, signs of zeros
+    compared)."""
     import numpy as np
 
-    if a.dtype != b.dtype or a.shape != b.shape:
+    if a.dtype != b.dtype or a.shape != b.shape or not same_layout(a, b):
         return False
     if a.dtype.kind in "fc":
         parts = (a.real, b.real, a.imag, b.imag) if a.dtype.kind == "c" else (a, b, a, b)

@@ -4,7 +4,7 @@ dtype, shape and every element (see `same_array` in conftest), or the same excep
 
 import numpy as np
 import pytest
-from conftest import JIT_DISABLED, assert_same, compile_error, jitted
+from conftest import JIT_DISABLED, assert_same, compile_error, jitted, pure_python, same_value
 
 
 def zeros1(n):
@@ -310,15 +310,77 @@ def reshape_writes_through(a):
     return a
 
 
-@pytest.mark.requires_jit
-def test_reshape_of_contiguous_is_a_view():
-    a = np.arange(6)
-    jitted(reshape_writes_through)(a)
-    assert a[4] == -1
-    # A non-contiguous source is copied: the source is left alone.
-    b = np.arange(12)[::2]
-    jitted(reshape_writes_through)(b)
-    assert b[4] == 8
+def reshape_writes_through_3(a):
+    b = a.reshape(3, 2)
+    b[2, 0] = -1
+    return a
+
+
+def reshape_then_write_1(a, shape):
+    b = a.reshape(shape)
+    b[-1] = 99
+    return b, a
+
+
+def reshape_then_write_2(a, shape):
+    b = a.reshape(shape)
+    b[-1, -1] = 99
+    return b, a
+
+
+def reshape_then_write_3(a, shape):
+    b = a.reshape(shape)
+    b[-1, -1, -1] = 99
+    return b, a
+
+
+# (source, shape): NumPy's `_attempt_nocopy_reshape` gives a view for some of these strided
+# sources and a copy for others; writing through the result must touch the source exactly when
+# NumPy's does, and the result must have NumPy's layout.
+STRIDED_RESHAPES = [
+    (lambda: np.arange(12)[::2], (2, 3)),
+    (lambda: np.arange(12.0)[::-2], (3, 2)),
+    (lambda: np.arange(16.0).reshape(4, 4)[:, :2], (8,)),
+    (lambda: np.arange(16.0).reshape(4, 4)[:, :2], (2, 2, 2)),
+    (lambda: np.arange(16.0).reshape(4, 4)[::2], (8,)),
+    (lambda: np.arange(6.0).reshape(3, 2).T, (6,)),
+    (lambda: np.arange(6.0).reshape(3, 2).T, (2, 1, 3)),
+    (lambda: np.arange(6.0).reshape(3, 2).T, (2, 3)),
+    (lambda: np.asfortranarray(np.arange(6.0).reshape(2, 3)), (1, 2, 3)),
+    (lambda: np.asfortranarray(np.arange(6.0).reshape(2, 3)), (3, 2)),
+    (lambda: np.arange(24.0).reshape(2, 3, 4)[:, ::2, :], (2, 8)),
+    (lambda: np.arange(24.0).reshape(2, 3, 4)[:, ::2, :], (4, 4)),
+    (lambda: np.zeros((0, 4))[:, ::2], (2, 0)),
+]
+
+
+@pytest.mark.parametrize(
+    "make, fn, source_changed",
+    [
+        (lambda: np.arange(6), reshape_writes_through, True),
+        # A strided source whose strides allow it gives a view too (NumPy's no-copy reshape).
+        (lambda: np.arange(12)[::2], reshape_writes_through, True),
+        # A transposed source cannot be read as (3, 2) in C order: a copy, the source untouched.
+        (lambda: np.arange(6).reshape(3, 2).T, reshape_writes_through_3, False),
+    ],
+    ids=["contiguous", "strided", "transposed"],
+)
+def test_reshape_is_a_view_where_numpy_makes_one(make, fn, source_changed):
+    # Each side gets its own source: the writes through the result are compared.
+    expected, got = make(), make()
+    assert same_value(pure_python(fn)(expected), jitted(fn)(got))
+    assert same_value(expected, got)
+    assert (-1 in got) == source_changed
+
+
+@pytest.mark.parametrize("case", range(len(STRIDED_RESHAPES)))
+def test_reshape_views_where_numpy_does(case):
+    make, shape = STRIDED_RESHAPES[case]
+    writer = [reshape_then_write_1, reshape_then_write_2, reshape_then_write_3][len(shape) - 1]
+    if 0 in shape:
+        assert_same(reshape2, make(), *shape)
+        return
+    assert_same(writer, make(), shape)
 
 
 def fill(a, x):

@@ -11,6 +11,7 @@ pub mod choice;
 pub mod cmathfns;
 pub mod creduce;
 pub mod exceptions;
+pub mod layout;
 pub mod linalg;
 pub mod mathfns;
 pub mod npcomplex;
@@ -38,5 +39,6 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(stack::symbols());
     out.extend(pyrandom::symbols());
     out.extend(linalg::symbols());
+    out.extend(layout::symbols());
     out
 }

@@ -96,6 +96,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Ok(out)
             }
+            // `a[...]`: no index values.
+            t if oxjit_core::types::is_ellipsis(t) => Ok(vec![]),
             _ => Ok(vec![self.cast(v, &t, &Type::I64)?.into_int_value()]),
         }
     }
@@ -508,7 +510,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return self.fancy_setitem(a, index, x);
         }
         let at = self.array_type_of(a);
-        let view_t = self.typed_index_result(&at, index);
+        let mut view_t = self.typed_index_result(&at, index);
+        if matches!(self.ty(x), Type::Array(_)) && !matches!(view_t, Type::Array(_)) {
+            // An array stored at one item (`a[()] = b` with `b` 0-d): through a 0-d view.
+            view_t = Type::Array(std::sync::Arc::new(ArrayTy {
+                dtype: at.dtype.clone(),
+                ndim: 0,
+                layout: Layout::A,
+                readonly: at.readonly,
+            }));
+        }
         if let Type::Array(view_t) = view_t {
             let view = self.array_view(a, index, &at, &view_t)?.into_struct_value();
             if let Type::Array(src_t) = self.ty(x).clone() {

@@ -52,7 +52,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let Type::Array(rt) = result else {
-            return Err(self.err("an array expression without an array result"));
+            return self.zero_d_expr(expr, inputs, result);
         };
         let rt = (**rt).clone();
         let n = rt.ndim as usize;
@@ -105,7 +105,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 (self.val(o).into_struct_value(), false)
             }
-            None => (self.new_array(&rt, &shape, false)?, true),
+            None => {
+                // NumPy's order='K': the result keeps the inputs' memory order.
+                let inputs: Vec<_> = operands
+                    .iter()
+                    .filter_map(|o| match o {
+                        Operand::Array { shape, strides, .. } => {
+                            Some((shape.clone(), strides.clone()))
+                        }
+                        Operand::Scalar { .. } => None,
+                    })
+                    .collect();
+                (self.new_array_keep_order(&rt, &shape, &inputs)?, true)
+            }
         };
         let shape = self.shape_values(dst, &rt)?;
         if fresh {
@@ -125,6 +137,36 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         outcome?;
         Ok(dst.into())
+    }
+
+    /// An expression of 0-d arrays (and scalars): computed once, a scalar as in NumPy 2.
+    fn zero_d_expr(
+        &mut self,
+        expr: &ExprNode,
+        inputs: &[Value],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let mut elems = Vec::new();
+        for &x in inputs {
+            elems.push(match self.ty(x).clone() {
+                Type::Array(at) => {
+                    let arr = self.val(x).into_struct_value();
+                    (
+                        self.array_load(arr, &at, &[])?,
+                        at.dtype.clone(),
+                        None,
+                        false,
+                    )
+                }
+                t => (self.val(x), t, self.typed.constant(x).cloned(), true),
+            });
+        }
+        let saved = self.m.opts.numpy_errors;
+        self.m.opts.numpy_errors = true;
+        let outcome = self.eval_element(expr, &elems);
+        self.m.opts.numpy_errors = saved;
+        let (value, t) = outcome?;
+        self.numpy_cast(value, &t, result)
     }
 
     /// Writing into `out` (`a += b`, `out=`): where an input overlaps `out` other than as the
@@ -358,9 +400,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         shape: &[IntValue<'ctx>],
     ) -> R<()> {
         let n = shape.len();
-        let flat_possible = rt.layout == Layout::C
+        // All C, or all F: the same order in memory.
+        let flat_possible = matches!(rt.layout, Layout::C | Layout::F)
             && operands.iter().all(|o| match o {
-                Operand::Array { at, .. } => at.layout == Layout::C && at.ndim as usize == n,
+                Operand::Array { at, .. } => at.layout == rt.layout && at.ndim as usize == n,
                 Operand::Scalar { .. } => true,
             });
         let general = self.cx().append_basic_block(self.f, "expr.strided");

@@ -95,8 +95,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         args: &[Value],
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
-        let types: Vec<Type> = args.iter().map(|a| self.ty(*a).clone()).collect();
-        let vals: Vec<BasicValueEnum<'ctx>> = args.iter().map(|a| self.val(*a)).collect();
+        let mut types: Vec<Type> = args.iter().map(|a| self.ty(*a).clone()).collect();
+        let mut vals: Vec<BasicValueEnum<'ctx>> = args.iter().map(|a| self.val(*a)).collect();
+        if oxjit_core::registry::results::converts_items(b) {
+            // `float(a)` of a 0-d array converts its item.
+            for (v, t) in vals.iter_mut().zip(types.iter_mut()) {
+                if let Type::Array(at) = t.clone() {
+                    if at.ndim == 0 {
+                        *v = self.array_load(v.into_struct_value(), &at, &[])?;
+                        *t = at.dtype.clone();
+                    }
+                }
+            }
+        }
         match b {
             Builtin::Abs => self.abs(vals[0], &types[0], result),
             Builtin::Min | Builtin::Max => self.min_max(b == Builtin::Min, &vals, &types, result),
@@ -149,6 +160,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .i64_type()
                     .const_int(items.len() as u64, false)
                     .into()),
+                Type::Array(a) if a.ndim == 0 => {
+                    // NumPy's TypeError, when it runs.
+                    let never = self.cx().bool_type().const_zero();
+                    self.check(never, "TypeError", "len() of unsized object")?;
+                    Ok(self.i64(0).into())
+                }
                 Type::Array(_) => Ok(self.array_shape(vals[0].into_struct_value(), 0)?.into()),
                 t => Err(self.err(format!("len() of {t}"))),
             },

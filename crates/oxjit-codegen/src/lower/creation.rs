@@ -98,9 +98,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             EmptyLike | ZerosLike | OnesLike | FullLike => {
                 let (src, st) = self.array_arg(&args[0]);
-                let shape = self.shape_values(src, &st)?;
-                let arr = self.new_array(&rt, &shape, f == ZerosLike)?;
+                let arr = self.new_like(src, &st, &rt)?;
                 match f {
+                    ZerosLike => self.fill_new(arr, &rt, &Type::I64, self.i64(0).into())?,
                     OnesLike => self.fill_new(arr, &rt, &Type::I64, self.i64(1).into())?,
                     FullLike => self.fill_new(arr, &rt, &args[1].t, args[1].v)?,
                     _ => {}
@@ -178,7 +178,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 } else {
                     self.reshape_target(std::slice::from_ref(&args[1]))?
                 };
-                self.reshape(src, &st, &rt, &shape, &template)?.into()
+                self.reshape(src, &st, &rt, &shape, &template, f == Reshape)?
+                    .into()
+            }
+            Sort if rt.layout != Layout::C => {
+                let stable = self.sort_kind(args)?;
+                let (src, st) = self.array_arg(&args[0]);
+                self.sorted_keeping_order(src, &st, &rt, stable)?.into()
             }
             Sort => {
                 let stable = self.sort_kind(args)?;
@@ -258,6 +264,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 Type::Array(_) => {
                     let (src, st) = self.array_arg(&args[0]);
                     self.copy_of(src, &st, &rt)?.into()
+                }
+                t if t.is_numeric() => {
+                    let arr = self.new_array(&rt, &[], false)?;
+                    self.fill_new(arr, &rt, t, args[0].v)?;
+                    arr.into()
                 }
                 t => self.array_from_sequence(args[0].v, t, &rt)?.into(),
             },
@@ -609,7 +620,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(strides)
     }
 
-    /// Stores `value` (of type `t`) into every element of a new contiguous array.
+    /// Stores `value` (of type `t`) into every element of a new array (its items fill its block,
+    /// in whatever order).
     fn fill_new(
         &mut self,
         arr: StructValue<'ctx>,
@@ -642,15 +654,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.copy_of(src, st, rt)
     }
 
-    /// A new array of type `rt` (C order) with the elements of `src` converted to its dtype.
-    fn copy_of(
+    /// A new array of type `rt` (see `new_like`) with the elements of `src` converted to its
+    /// dtype.
+    pub(super) fn copy_of(
         &mut self,
         src: StructValue<'ctx>,
         st: &ArrayTy,
         rt: &ArrayTy,
     ) -> R<StructValue<'ctx>> {
         let shape = self.shape_values(src, st)?;
-        let dst = self.new_array(rt, &shape, false)?;
+        let dst = self.new_like(src, st, rt)?;
         let (from, to) = (st.dtype.clone(), rt.dtype.clone());
         self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
             let x = s.array_load(src, st, idx)?;
@@ -733,7 +746,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok((values, template))
     }
 
-    /// `arr.reshape(shape)` (one `-1` is inferred): a view of a C-contiguous array, else a copy.
+    /// `arr.reshape(shape)` (one `-1` is inferred): a view of a C-contiguous array; of another
+    /// array a view wherever NumPy's `_attempt_nocopy_reshape` finds strides for one (`strided`;
+    /// `ravel` asks for C-contiguous memory instead), else a C-ordered copy.
     fn reshape(
         &mut self,
         arr: StructValue<'ctx>,
@@ -741,6 +756,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         rt: &ArrayTy,
         shape: &[IntValue<'ctx>],
         template: &str,
+        strided: bool,
     ) -> R<StructValue<'ctx>> {
         let size = self.array_size(arr, at)?;
         let minus_one = self.i64(-1);
@@ -846,13 +862,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.incref(view.into(), &Type::Array(rt.clone().into()))?;
                 Ok(view)
             }
-            Layout::F if at.ndim > 1 => {
+            Layout::F if at.ndim > 1 && !strided => {
                 let copy = self.copy_of(arr, at, &c_src)?;
                 self.reshaped(copy, &c_src, rt, &new_shape)
             }
             _ => {
-                // Strided (or 1-d F): a view where the memory happens to be C-contiguous.
-                let contiguous = self.is_c_contiguous(arr, at)?;
+                // Strided (or 1-d F): a view where the memory allows one.
+                let (contiguous, view_strides) = if strided {
+                    let (ok, strides) = self.nocopy_strides(arr, at, &new_shape)?;
+                    (ok, Some(strides))
+                } else {
+                    (self.is_c_contiguous(arr, at)?, None)
+                };
                 let view_bb = self.cx().append_basic_block(self.f, "reshape.view");
                 let copy_bb = self.cx().append_basic_block(self.f, "reshape.copy");
                 let done = self.cx().append_basic_block(self.f, "reshape.done");
@@ -860,7 +881,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .build_conditional_branch(contiguous, view_bb, copy_bb)
                     .ir()?;
                 self.b.position_at_end(view_bb);
-                let view = self.reshaped(arr, at, rt, &new_shape)?;
+                let view = match view_strides {
+                    Some(strides) => {
+                        let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
+                        let data = self.b.build_extract_value(arr, 1, "data").ir()?;
+                        self.build_array(rt, meminfo, data, &new_shape, &strides)?
+                    }
+                    None => self.reshaped(arr, at, rt, &new_shape)?,
+                };
                 self.incref(view.into(), &Type::Array(rt.clone().into()))?;
                 let view_end = self.b.get_insert_block().expect("block");
                 self.b.build_unconditional_branch(done).ir()?;
@@ -1303,7 +1331,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// Sorts each row (along the last axis) of a C-contiguous array in place.
-    fn sort_rows(&mut self, arr: StructValue<'ctx>, at: &ArrayTy, stable: bool) -> R<()> {
+    pub(super) fn sort_rows(
+        &mut self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        stable: bool,
+    ) -> R<()> {
         let shape = self.shape_values(arr, at)?;
         let last = *shape.last().expect("an array has dimensions");
         let size = self.array_size(arr, at)?;
@@ -1371,13 +1404,36 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let idx_t = ArrayTy {
             dtype: Type::I64,
             ndim: 1,
-            layout: Layout::C,
+            layout: if at.ndim > 1 { Layout::A } else { Layout::C },
             readonly: false,
         };
-        // (An allocation failing after the first leaks the earlier ones: MemoryError only.)
+        // As NumPy: one (n, ndim) block, whose columns are the results (each holds a reference).
+        let nd = at.ndim as usize;
+        let block_t = ArrayTy {
+            ndim: 2,
+            layout: Layout::C,
+            ..idx_t.clone()
+        };
+        let block = self.new_array(&block_t, &[n, self.i64(nd as i64)], false)?;
+        let meminfo = self.b.build_extract_value(block, 0, "meminfo").ir()?;
+        let data = self
+            .b
+            .build_extract_value(block, 1, "data")
+            .ir()?
+            .into_pointer_value();
+        let row = self.i64(8 * nd as i64);
         let mut outs = Vec::new();
-        for _ in 0..at.ndim {
-            outs.push(self.new_array(&idx_t, &[n], false)?);
+        for k in 0..nd {
+            let column = unsafe {
+                self.b
+                    .build_in_bounds_gep(self.cx().i64_type(), data, &[self.i64(k as i64)], "col")
+            }
+            .ir()?;
+            let out = self.build_array(&idx_t, meminfo, column.into(), &[n], &[row])?;
+            if k > 0 {
+                self.incref(out.into(), &Type::Array(idx_t.clone().into()))?;
+            }
+            outs.push(out);
         }
         self.b.build_store(counter, self.i64(0)).ir()?;
         let outs2 = outs.clone();
@@ -1486,7 +1542,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         let mut out_shape = first.clone();
         out_shape[axis] = total;
-        let out = self.new_array(rt, &out_shape, false)?;
+        let inputs = self.shapes_and_strides(arrays, None)?;
+        let out = self.new_array_keep_order(rt, &out_shape, &inputs)?;
         let mut offset = self.i64(0);
         for (a, at) in arrays {
             let off = offset;
@@ -1517,7 +1574,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         let mut out_shape = first.clone();
         out_shape.insert(axis, self.i64(arrays.len() as i64));
-        let out = self.new_array(rt, &out_shape, false)?;
+        let inputs = self.shapes_and_strides(arrays, Some(axis))?;
+        let out = self.new_array_keep_order(rt, &out_shape, &inputs)?;
         for (k, (a, at)) in arrays.iter().enumerate() {
             self.copy_placed(*a, at, out, rt, &|s: &Self, idx: &[IntValue<'ctx>]| {
                 let mut at_idx = idx.to_vec();

@@ -10,6 +10,7 @@ mod builtins;
 mod creation;
 mod fancy;
 mod iter;
+mod layout;
 mod linalg;
 mod math;
 mod nonneg;

@@ -27,6 +27,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         };
         let at = (**at).clone();
         let arr = args[0].v.into_struct_value();
+        if at.ndim == 0 {
+            // NumPy reduces a 0-d array as its one item, whatever the axis (0 or -1, checked in
+            // typing) and keepdims: the same as the whole of a 1-d array of that item.
+            let (one, one_t) = self.as_one_item_vector(arr, &at)?;
+            return self.reduce_plain(op, args, one, &one_t, None, result);
+        }
         let axis = axis_argument(&args[1].t, args[1].c.as_ref(), at.ndim)
             .map_err(|m| self.err(m))?
             .map(|k| k as usize);
@@ -40,6 +46,24 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return self.keep_dims(op, args, arr, &at, axis, result);
         }
         self.reduce_plain(op, args, arr, &at, axis, result)
+    }
+
+    /// A 0-d array as a 1-d view of length 1 (no new reference).
+    fn as_one_item_vector(
+        &mut self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+    ) -> R<(StructValue<'ctx>, ArrayTy)> {
+        let one_t = ArrayTy {
+            ndim: 1,
+            layout: Layout::C,
+            ..at.clone()
+        };
+        let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
+        let data = self.b.build_extract_value(arr, 1, "data").ir()?;
+        let itemsize = self.i64(oxjit_core::types::size_align(&at.dtype).0 as i64);
+        let one = self.build_array(&one_t, meminfo, data, &[self.i64(1)], &[itemsize])?;
+        Ok((one, one_t))
     }
 
     /// `keepdims=True`: the plain result with the reduced axes put back, of length 1.
@@ -77,13 +101,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let meminfo = self.b.build_extract_value(plain, 0, "meminfo").ir()?;
                 let data = self.b.build_extract_value(plain, 1, "data").ir()?;
                 let itemsize = self.i64(oxjit_core::types::size_align(&kt.dtype).0 as i64);
-                let mut strides = vec![itemsize; shape.len()];
-                for d in (0..shape.len() - 1).rev() {
-                    strides[d] = self
-                        .b
-                        .build_int_mul(strides[d + 1], shape[d + 1], "s")
-                        .ir()?;
-                }
+                // The plain result's strides (in its memory order); the new axis of length 1
+                // never moves.
+                let mut strides = self.array_strides(plain, &plain_t)?;
+                strides.insert(k, itemsize);
                 // The same block under another shape: the plain result's reference is this one's.
                 Ok(self
                     .build_array(&kt, meminfo, data, &shape, &strides)?
@@ -124,7 +145,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     let rt = (**rt).clone();
                     Ok(self.reduce_axis(op, arr, &at, k, &rt)?.into())
                 }
-                _ => self.reduce(op, args[0].v, &args[0].t, result),
+                _ => self.reduce(op, arr.into(), &Type::Array(at.clone().into()), result),
             },
         }
     }
@@ -204,7 +225,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<StructValue<'ctx>> {
         let mut out_shape = self.shape_values(arr, at)?;
         let n = out_shape.remove(axis);
-        let out = self.new_array(rt, &out_shape, false)?;
+        let mut kept_strides = self.array_strides(arr, at)?;
+        kept_strides.remove(axis);
+        let out =
+            self.new_array_keep_order(rt, &out_shape, &[(out_shape.clone(), kept_strides)])?;
         let out_type = Type::Array(rt.clone().into());
         // Item by item, from the first: float sums and means across the inner axis, and float
         // products; the order does not matter for the others.
@@ -321,11 +345,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let dev_t = ArrayTy {
             dtype: ft.clone(),
             ndim: at.ndim,
-            layout: if at.layout == Layout::F {
-                Layout::F
-            } else {
-                Layout::C
-            },
+            layout: if at.ndim > 1 { at.layout } else { Layout::C },
             readonly: false,
         };
         let dev_type = Type::Array(dev_t.clone().into());
@@ -352,7 +372,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if let Some(mt) = &mean_t {
             self.extra_live.push((mean, Type::Array(mt.clone().into())));
         }
-        let dev = self.new_array(&dev_t, &shape, false)?;
+        let strides = self.array_strides(arr, at)?;
+        let dev = self.new_array_keep_order(&dev_t, &shape, &[(shape.clone(), strides)])?;
         self.extra_live.push((dev.into(), dev_type.clone()));
         let dtype = at.dtype.clone();
         self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
@@ -481,7 +502,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 Ok(out.into())
             }
             Some(axis) => {
-                let out = self.new_array(&rt, &shape, false)?;
+                let strides = self.array_strides(arr, at)?;
+                let out = self.new_array_keep_order(&rt, &shape, &[(shape.clone(), strides)])?;
                 let mut outer = shape.clone();
                 let n = outer.remove(axis);
                 self.for_each_index(&outer, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {

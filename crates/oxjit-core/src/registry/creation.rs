@@ -372,9 +372,6 @@ pub fn dtype_value(dtype: &Type) -> Option<Type> {
 pub fn shape_ndim(t: &Type) -> Result<u8, String> {
     match t {
         t if t.is_integer_like() && *t != Type::Bool => Ok(1),
-        Type::Tuple(items) if items.is_empty() => {
-            Err("0-dimensional arrays are not supported yet".to_string())
-        }
         Type::Tuple(items)
             if items
                 .iter()
@@ -457,11 +454,8 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             } else {
                 1
             };
-            let layout = if a.layout == Layout::F {
-                Layout::F
-            } else {
-                Layout::C
-            };
+            // order='K': the memory order of `a`.
+            let layout = super::results::keep_order_layout(&[&t[0]]);
             array(dtype_or(dtype_at, a.dtype.clone())?, a.ndim, layout)
         }
         Arange => {
@@ -517,7 +511,13 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             integer(0, "n")?;
             array(dtype_or(1, Type::F64)?, 2, Layout::C)
         }
-        Copy | CopyMethod => {
+        // np.copy keeps the memory order (order='K'), a.copy() makes a C array.
+        Copy => {
+            let a = arr(0)?;
+            let layout = super::results::keep_order_layout(&[&t[0]]);
+            array(a.dtype.clone(), a.ndim, layout)
+        }
+        CopyMethod => {
             let a = arr(0)?;
             array(a.dtype.clone(), a.ndim, Layout::C)
         }
@@ -531,7 +531,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             let a = arr(0)?;
             let d = dtype_argument(&t[1])?.ok_or_else(|| "astype() needs a dtype".to_string())?;
             check_dtype(&d)?;
-            array(d, a.ndim, Layout::C)
+            array(d, a.ndim, super::results::keep_order_layout(&[&t[0]]))
         }
         Fill => {
             arr(0)?;
@@ -551,9 +551,16 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             } else {
                 shape_ndim(&t[1])?
             };
+            // Of a C-contiguous array a C-contiguous view; of another, a view with whatever
+            // strides fit (NumPy's no-copy reshape) or a C copy: decided at run time.
+            let layout = if a.layout == Layout::C {
+                Layout::C
+            } else {
+                Layout::A
+            };
             Type::Array(Arc::new(ArrayTy {
                 ndim,
-                layout: Layout::C,
+                layout,
                 ..a.clone()
             }))
         }
@@ -663,12 +670,22 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
         Array => {
             let d = dtype_argument(&t[1])?;
             match &t[0] {
-                Type::Array(a) => array(d.unwrap_or_else(|| a.dtype.clone()), a.ndim, Layout::C),
+                Type::Array(a) => array(
+                    d.unwrap_or_else(|| a.dtype.clone()),
+                    a.ndim,
+                    super::results::keep_order_layout(&[&t[0]]),
+                ),
                 Type::Tuple(_) => {
                     let (ndim, dtype) = sequence_shape(&t[0])?;
                     let dtype = d.unwrap_or(dtype);
                     check_dtype(&dtype)?;
                     array(dtype, ndim, Layout::C)
+                }
+                // A number makes a 0-d array.
+                t if t.is_numeric() => {
+                    let dtype = d.unwrap_or_else(|| t.clone());
+                    check_dtype(&dtype)?;
+                    array(dtype, 0, Layout::C)
                 }
                 other => {
                     return Err(format!(
@@ -697,11 +714,11 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
                     ));
                 }
             }
-            array(dtype, out_ndim, Layout::C)
+            array(dtype, out_ndim, joined_layout(f, &t[0], ndim))
         }
         Nonzero | NonzeroMethod => {
             let a = arr(0)?;
-            Type::tuple(vec![array(Type::I64, 1, Layout::C); a.ndim as usize])
+            Type::tuple(vec![nonzero_item(a.ndim); a.ndim as usize])
         }
         Sort | SortMethod | Argsort | ArgsortMethod => {
             let a = arr(0)?;
@@ -723,7 +740,11 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             }
             check_sort_options(args)?;
             match f {
-                Sort => array(a.dtype.clone(), a.ndim, Layout::C),
+                Sort => array(
+                    a.dtype.clone(),
+                    a.ndim,
+                    super::results::keep_order_layout(&[&t[0]]),
+                ),
                 SortMethod => {
                     if a.readonly || a.layout != Layout::C {
                         return Err(
@@ -769,13 +790,16 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
 /// `np.where(condition, x, y)`: elementwise (fused like an operator); the result's dtype is that
 /// of `x` and `y` together (NEP 50 for scalars), its dimensions the broadcast of all three.
 /// `np.where(condition)` is `np.nonzero(condition)`.
+/// An item of `np.nonzero(a)`: NumPy fills one (count, ndim) array and returns its columns, so
+/// for more than one dimension they are strided views.
+fn nonzero_item(ndim: u8) -> Type {
+    array(Type::I64, 1, if ndim > 1 { Layout::A } else { Layout::C })
+}
+
 fn where_type(t: &[Type]) -> Result<Type, String> {
     if t[1] == Type::NoneType && t[2] == Type::NoneType {
         return match &t[0] {
-            Type::Array(a) => Ok(Type::tuple(vec![
-                array(Type::I64, 1, Layout::C);
-                a.ndim as usize
-            ])),
+            Type::Array(a) => Ok(Type::tuple(vec![nonzero_item(a.ndim); a.ndim as usize])),
             other => Err(format!("where() of {other} is not supported (arrays only)")),
         };
     }
@@ -849,6 +873,22 @@ pub fn sequence_shape(t: &Type) -> Result<(u8, Type), String> {
 
 /// The arrays of `np.concatenate((a, b))`: a tuple of arrays with one number of dimensions;
 /// their common dimensions and dtype.
+/// The layout of `np.concatenate` (`vstack`, `hstack`) and `np.stack` results: NumPy keeps the
+/// memory order of the arrays (order='K', decided at run time for layout A). Stacked arrays
+/// gain an axis of length 1 first, which has no say: only C arrays give a C result then.
+fn joined_layout(f: ArrayFn, arrays: &Type, ndim: u8) -> Layout {
+    let Type::Tuple(items) = arrays else {
+        return Layout::C;
+    };
+    let refs: Vec<&Type> = items.iter().collect();
+    let stacked = f == ArrayFn::Stack || (f == ArrayFn::Vstack && ndim == 1);
+    match super::results::keep_order_layout(&refs) {
+        Layout::C => Layout::C,
+        _ if stacked => Layout::A,
+        l => l,
+    }
+}
+
 fn arrays_argument(name: &str, t: &Type) -> Result<(u8, Type), String> {
     let Type::Tuple(items) = t else {
         return Err(format!("{name}() takes a tuple or list of arrays, not {t}"));

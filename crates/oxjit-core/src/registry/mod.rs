@@ -14,6 +14,7 @@ pub mod numpy;
 pub mod pyrandom;
 pub mod random;
 pub mod reduce;
+pub mod results;
 pub mod ufunc;
 
 use crate::ir::Const;
@@ -145,6 +146,27 @@ pub struct CallArgs<'a> {
 
 /// Types a call of `f`; the error is a message for the user (the caller adds the location).
 pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
+    results::check_zero_d(f, args.types)?;
+    if results::converts_items(f) {
+        let items = results::items_of_zero_d(args.types);
+        return type_call_of(
+            f,
+            &CallArgs {
+                types: &items,
+                consts: args.consts,
+            },
+        );
+    }
+    let t = type_call_of(f, args)?;
+    Ok(if results::is_elementwise(f, args.types) {
+        let operands: Vec<&Type> = args.types.iter().collect();
+        results::elementwise_result(t, &operands)
+    } else {
+        t
+    })
+}
+
+fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, String> {
     match f {
         Builtin::Math(m) => math::type_call(m, args.types),
         Builtin::Cmath(c) => cmath::type_call(c, args.types),

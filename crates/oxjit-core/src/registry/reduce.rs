@@ -175,6 +175,17 @@ pub fn axis_argument(t: &Type, c: Option<&Const>, ndim: u8) -> Result<Option<u8>
     }
 }
 
+/// The axis of a reduction of a 0-d array: NumPy's ufunc reductions (and cumsum, cumprod)
+/// accept `axis=0` and `axis=-1` there as the whole array; `mean`, `std` and `var` do not.
+fn zero_d_axis(op: ReduceOp, t: &Type, c: Option<&Const>) -> Result<Option<u8>, String> {
+    match (op, t, c) {
+        (_, Type::NoneType, _) => Ok(None),
+        (ReduceOp::Mean | ReduceOp::Std | ReduceOp::Var, _, _) => axis_argument(t, c, 0),
+        (_, _, Some(Const::Int(0 | -1))) => Ok(None),
+        _ => axis_argument(t, c, 0),
+    }
+}
+
 /// NumPy's result type of a reduction (arguments bound by [`bind`]).
 pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
     let name = op.name();
@@ -201,7 +212,11 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
             return Err(format!("{name}(): ddof must be an integer, not {}", t[4]));
         }
     }
-    let axis = axis_argument(&t[1], args.consts.get(1).and_then(Option::as_ref), a.ndim)?;
+    let axis = if a.ndim == 0 {
+        zero_d_axis(op, &t[1], args.consts.get(1).and_then(Option::as_ref))?
+    } else {
+        axis_argument(&t[1], args.consts.get(1).and_then(Option::as_ref), a.ndim)?
+    };
     let d = &a.dtype;
     if matches!(d, Type::Complex(_)) && matches!(op, ReduceOp::Mean | ReduceOp::Std | ReduceOp::Var)
     {
@@ -245,14 +260,32 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
             ));
         }
     }
+    if a.ndim == 0 {
+        // A 0-d array reduces to a scalar (keepdims or not); cumsum/cumprod make a 1-d array.
+        return Ok(match op {
+            ReduceOp::Cumsum | ReduceOp::Cumprod => super::elementwise::array(item, 1),
+            _ => item,
+        });
+    }
+    // Results along an axis keep the memory order of the array (NumPy allocates them in the
+    // order of its iterator, order='K'); 1-d results are C.
+    let whole = Type::Array(a.clone());
+    let keep = |ndim: u8| {
+        let t = super::elementwise::array(item.clone(), ndim);
+        if matches!(op, ReduceOp::Argmin | ReduceOp::Argmax) {
+            // Not ufunc reductions in NumPy: their results are always C.
+            return t;
+        }
+        super::results::elementwise_result(t, &[&whole])
+    };
     if keeps_dims(op, args.consts) {
         // The reduced axes stay, of length 1.
-        return Ok(super::elementwise::array(item, a.ndim));
+        return Ok(keep(a.ndim));
     }
     Ok(match (op, axis) {
         (ReduceOp::Cumsum | ReduceOp::Cumprod, None) => super::elementwise::array(item, 1),
-        (ReduceOp::Cumsum | ReduceOp::Cumprod, Some(_)) => super::elementwise::array(item, a.ndim),
-        (_, Some(_)) if a.ndim > 1 => super::elementwise::array(item, a.ndim - 1),
+        (ReduceOp::Cumsum | ReduceOp::Cumprod, Some(_)) => keep(a.ndim),
+        (_, Some(_)) if a.ndim > 1 => keep(a.ndim - 1),
         _ => item,
     })
 }

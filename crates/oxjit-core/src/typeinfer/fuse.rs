@@ -12,11 +12,22 @@ use crate::registry::Builtin;
 use crate::types::Type;
 
 /// The elementwise operation `v` performs on arrays, with its operands.
+/// An operation on 0-d arrays only is one too: its result is a scalar (NumPy 2).
 fn array_op(typed: &TypedFunction, v: Value) -> Option<(ExprOp, Vec<Value>)> {
-    if !matches!(typed.ty(v), Type::Array(_)) {
-        return None;
+    let zero_d = |x: &Value| matches!(typed.ty(*x), Type::Array(a) if a.ndim == 0);
+    match typed.ty(v) {
+        Type::Array(_) => op_of_call(typed, v, typed.func.inst(v)),
+        t if t.is_numeric() => typed
+            .func
+            .inst(v)
+            .operands()
+            .iter()
+            .any(zero_d)
+            .then(|| op_of_call(typed, v, typed.func.inst(v)))
+            .flatten()
+            .filter(|(_, args)| args.iter().any(zero_d)),
+        _ => None,
     }
-    op_of_call(typed, v, typed.func.inst(v))
 }
 
 /// The elementwise operation of instruction `inst` (defining `v`), with its operands.

@@ -2,7 +2,7 @@
 
 use crate::ir::{BinOp, CmpOp, Const, UnaryOp};
 use crate::numeric::{arith_result, bitwise_result, truediv_result};
-use crate::registry::{builtins::power_result, elementwise, Builtin, CmathFn, MathFn};
+use crate::registry::{builtins::power_result, elementwise, results, Builtin, CmathFn, MathFn};
 use crate::types::Type;
 
 fn verb(op: BinOp) -> &'static str {
@@ -21,7 +21,10 @@ fn verb(op: BinOp) -> &'static str {
 /// The type of `a op b`; the error names both inferred types.
 pub fn binop(op: BinOp, a: &Type, b: &Type, b_const: Option<&Const>) -> Result<Type, String> {
     if elementwise::any_array(&[a, b]) {
-        return elementwise::binop(op, a, b);
+        return Ok(results::elementwise_result(
+            elementwise::binop(op, a, b)?,
+            &[a, b],
+        ));
     }
     let result = match op {
         BinOp::Add if matches!((a, b), (Type::Tuple(_), Type::Tuple(_))) => {
@@ -57,7 +60,10 @@ pub fn binop(op: BinOp, a: &Type, b: &Type, b_const: Option<&Const>) -> Result<T
 
 pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
     if elementwise::any_array(&[a]) {
-        return elementwise::unary(op, a);
+        return Ok(results::elementwise_result(
+            elementwise::unary(op, a)?,
+            &[a],
+        ));
     }
     let r = match op {
         UnaryOp::Not if a.is_numeric() || matches!(a, Type::Tuple(_) | Type::NoneType) => {
@@ -80,7 +86,10 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
 pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, String> {
     // `x is None` asks about the value itself, never elementwise.
     if elementwise::any_array(&[a, b]) && !matches!(op, CmpOp::Is | CmpOp::IsNot) {
-        return elementwise::compare(op, a, b);
+        return Ok(results::elementwise_result(
+            elementwise::compare(op, a, b)?,
+            &[a, b],
+        ));
     }
     let ok = match op {
         CmpOp::Is | CmpOp::IsNot => {

@@ -302,6 +302,10 @@ impl<'a> Inferer<'a> {
                                 }
                                 return Ok(Some(Type::NoneType));
                             }
+                            // A 0-d array stores its item (NumPy broadcasts it).
+                            (_, Type::Array(b)) if b.ndim == 0 => {
+                                return Ok(Some(Type::NoneType));
+                            }
                             (_, Type::Array(_)) => {
                                 return Err(self.err(
                                     v,
@@ -588,7 +592,12 @@ impl<'a> Inferer<'a> {
         use crate::types::IndexPart;
         let ints = parts.iter().filter(|p| **p == IndexPart::Int).count();
         let ndim = parts.len() - ints;
-        if ndim == 0 {
+        // An item, unless the subscript holds `...` (then a 0-d view, as NumPy gives).
+        let ellipsis = match index {
+            Type::Tuple(items) => items.iter().any(crate::types::is_ellipsis),
+            t => crate::types::is_ellipsis(t),
+        };
+        if ndim == 0 && !ellipsis {
             return Ok(arr.dtype.clone());
         }
         // A C array indexed by leading integers only stays C; anything else may be strided.
@@ -1050,6 +1059,10 @@ pub fn iter_type(t: &Type) -> std::result::Result<Type, (String, bool)> {
         Type::Range => Type::RangeIter,
         Type::NdIndex(n) => Type::NdIndexIter(*n),
         Type::Flat(a, k) => Type::FlatIter(a.clone(), *k),
+        Type::Array(arr) if arr.ndim == 0 => {
+            // NumPy raises TypeError("iteration over a 0-d array") when it runs.
+            return Err(("iteration over a 0-d array".to_string(), false));
+        }
         Type::Array(arr) => Type::ArrayIter(arr.clone()),
         Type::Tuple(items) if items.is_empty() => Type::TupleIter(Arc::new(Type::NoneType)),
         Type::Tuple(_) => match t.uniform_item() {
