@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from conftest import assert_same
+from conftest import assert_diagnostic, assert_same, compile_error, oxjit
 
 
 def fused_inner_value_used_after_a_loop(a, x):
@@ -46,3 +46,62 @@ def test_abs_and_sign_of_unsigned_arrays(dtype):
     assert_same(sign_of, a)
     assert_same(abs_inside_expression, np.array([-235, 7, 3, 1, 2], np.int16), a)
     assert_same(abs_of_item, a[2:])  # int() of a uint64 past 2**63 wraps, as in Numba
+
+
+def floor_of(a):
+    return np.floor(a), np.ceil(a), np.trunc(a)
+
+
+def floor_in_expression(a):
+    return np.negative(np.floor(a)) + a
+
+
+INT_AND_BOOL = ["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "bool"]
+
+
+@pytest.mark.parametrize("dtype", INT_AND_BOOL)
+def test_floor_ceil_trunc_keep_integer_dtypes(dtype):
+    # NumPy 2 has integer and boolean loops for these (int16 stays int16); oxjit gave floats
+    a = np.array([0, 1, 5, 7, 3], dtype=dtype)
+    assert_same(floor_of, a)
+    if dtype != "bool":
+        assert_same(floor_in_expression, a)
+
+
+def square_of(a):
+    return np.square(a)
+
+
+def square_of_comparison(a):
+    return np.square(a > 1)
+
+
+def test_square_of_booleans_is_int8():
+    # NumPy has no boolean square: it squares booleans as int8
+    assert_same(square_of, np.array([True, False, True]))
+    assert_same(square_of_comparison, np.array([0, 1, 2, 3]))
+
+
+def sign_of_booleans(a):
+    return np.sign(a > 0)
+
+
+@pytest.mark.requires_jit
+def test_sign_of_booleans_is_refused():
+    # NumPy raises UFuncTypeError at run time (no boolean loop); oxjit refuses it at compile time
+    with pytest.raises(TypeError):
+        np.sign(np.array([1, 2]) > 0)
+    err = compile_error(sign_of_booleans, np.array([1, 2]))
+    assert_diagnostic(err, sign_of_booleans, "np.sign(a > 0)", oxjit.errors.TypingError)
+    assert "sign" in str(err)
+
+
+def where_with_python_int(a):
+    return np.where(a > 6, a, -129), np.where(a > 6, a, 2**40), np.where(a > 6, 300, a)
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int8", "uint16", "uint32", "int32"])
+def test_where_casts_python_ints_as_numpy_does(dtype):
+    # np.where is no ufunc: NumPy casts an out-of-range Python int into the result dtype (a C
+    # cast, no OverflowError); oxjit raised the arithmetic's NEP 50 OverflowError
+    assert_same(where_with_python_int, np.array([5, 7, 100], dtype=dtype))

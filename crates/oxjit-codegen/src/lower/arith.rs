@@ -968,7 +968,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 bl.build_float_sub(a, c, "re").ir()?,
                 bl.build_float_sub(b_, d, "im").ir()?,
             ),
-            BinOp::Mul if self.m.opts.numpy_errors => {
+            BinOp::Mul if self.in_ufunc => {
                 // NumPy's SIMD multiply (`simd_cmul`): ac - bd and ad + bc, each with one
                 // product fused into the other (`npyv_muladdsub`).
                 let bd = bl.build_float_mul(b_, d, "bd").ir()?;
@@ -986,14 +986,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     bl.build_float_add(ad, bc, "im").ir()?,
                 )
             }
-            BinOp::Div if self.m.opts.numpy_errors => {
+            BinOp::Div if self.in_ufunc => {
                 let (re, im) = self.numpy_complex_quotient((a, b_), (c, d))?;
                 return self.make_complex(re.into(), im.into(), t).map(Into::into);
             }
             // NumPy's `npy_cpow` (no exceptions) for arrays and ufuncs.
-            BinOp::Pow if self.m.opts.numpy_errors => {
-                return self.npc_call("power", t, &[a, b_, c, d])
-            }
+            BinOp::Pow if self.in_ufunc => return self.npc_call("power", t, &[a, b_, c, d]),
             BinOp::Div => {
                 let (re, im) = self.complex_quotient(a, b_, c, d)?;
                 return self.make_complex(re.into(), im.into(), t).map(Into::into);

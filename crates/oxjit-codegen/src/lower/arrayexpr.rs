@@ -161,10 +161,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 t => (self.val(x), t, self.typed.constant(x).cloned(), true),
             });
         }
-        let saved = self.m.opts.numpy_errors;
-        self.m.opts.numpy_errors = true;
+        let saved = (self.m.opts.numpy_errors, self.in_ufunc);
+        (self.m.opts.numpy_errors, self.in_ufunc) = (true, true);
         let outcome = self.eval_element(expr, &elems);
-        self.m.opts.numpy_errors = saved;
+        (self.m.opts.numpy_errors, self.in_ufunc) = saved;
         let (value, t) = outcome?;
         self.numpy_cast(value, &t, result)
     }
@@ -759,7 +759,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.check_uint64_scalar(v.into_int_value(), it)?;
                 continue;
             }
-            if *st != Type::I64 || (it.bits == 64 && it.signed) {
+            // np.where is no ufunc: it casts a Python int of the int64 range to the result's
+            // dtype as C does (np.where(c, uint32_array, -129) holds 4294967167), no error.
+            if *st != Type::I64 || (it.bits == 64 && it.signed) || matches!(op, ExprOp::Where) {
                 continue;
             }
             let x = v.into_int_value();

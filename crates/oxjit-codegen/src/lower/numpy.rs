@@ -238,6 +238,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         match f {
             Isnan | Isinf => Ok(self.cx().bool_type().const_zero().into()),
             Isfinite => Ok(self.cx().bool_type().const_int(1, false).into()),
+            // NumPy 2 keeps integers (and booleans) through floor, ceil and trunc.
+            Floor | Ceil | Trunc => self.cast(vals[0], &types[0], result),
             Abs | Absolute if *result == Type::Bool => Ok(vals[0]),
             // Unsigned values are their own absolute value (a signed test would negate the
             // upper half of the range).

@@ -167,6 +167,12 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, String> {
 pub fn ufunc(f: NpFn, args: &[Type]) -> Result<Type, String> {
     let refs: Vec<&Type> = args.iter().collect();
     let (elems, ndim) = operands(&refs)?;
+    // NumPy 2's floor, ceil and trunc have integer and boolean loops: the dtype is kept.
+    if matches!(f, NpFn::Floor | NpFn::Ceil | NpFn::Trunc)
+        && matches!(elems.as_slice(), [t] if t.is_integer_like())
+    {
+        return Ok(array(elems[0].clone(), ndim));
+    }
     let t = super::numpy::type_call(f, &elems)?;
     Ok(array(t, ndim))
 }

@@ -264,6 +264,11 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
         Abs | Absolute | Sign => match args {
             [t @ Type::Int(_)] => Ok(t.clone()),
             [Type::Bool] if f != Sign => Ok(Type::Bool),
+            [Type::Bool] => Err(
+                "ufunc 'sign' did not contain a loop with signature matching \
+                 types <class 'numpy.dtypes.BoolDType'> -> None (NumPy has no boolean sign)"
+                    .into(),
+            ),
             _ => real(1).map(|mut v| v.remove(0)),
         },
         // C's fmod: the remainder with the dividend's sign (integers: 0 for a zero divisor).

@@ -68,7 +68,7 @@ pub fn elementwise_result(t: Type, operands: &[&Type]) -> Type {
 /// Whether the result of builtin `f` follows [`elementwise_result`].
 pub fn is_elementwise(f: Builtin, args: &[Type]) -> bool {
     match f {
-        Builtin::Numpy(n) => n.conversion_target().is_none(),
+        Builtin::Numpy(n) => n.conversion_target().is_none() && !n.is_part_view(),
         Builtin::Ufunc(_) => true,
         Builtin::Array(ArrayFn::Clip | ArrayFn::ClipMethod) => true,
         Builtin::Array(ArrayFn::Where) => args.get(1).is_some_and(|t| *t != Type::NoneType),

@@ -100,7 +100,15 @@ pub fn type_call(op: UfuncOp, args: &[Type]) -> Result<Type, String> {
             UfuncOp::Bin(b) => super::elementwise::binop(b, &args[0], &args[1]),
             UfuncOp::Cmp(c) => super::elementwise::compare(c, &args[0], &args[1]),
             UfuncOp::Unary(u) => super::elementwise::unary(u, &args[0]),
-            UfuncOp::Square => super::elementwise::binop(BinOp::Mul, &args[0], &args[0]),
+            UfuncOp::Square => match super::elementwise::binop(BinOp::Mul, &args[0], &args[0])? {
+                // NumPy's square has no boolean loop: booleans are squared as int8.
+                Type::Array(a) if a.dtype == Type::Bool => {
+                    let mut a = (*a).clone();
+                    a.dtype = Type::int(8, true);
+                    Ok(Type::Array(std::sync::Arc::new(a)))
+                }
+                t => Ok(t),
+            },
             UfuncOp::Logical(_) => {
                 let refs: Vec<&Type> = args.iter().collect();
                 let (_, ndim) = super::elementwise::operands(&refs)?;
