@@ -1,5 +1,7 @@
 """Reproducers found by the program generator (tests/progen), shrunk, kept as differential tests."""
 
+import math
+
 import numpy as np
 import pytest
 from conftest import assert_diagnostic, assert_same, compile_error, oxjit
@@ -105,3 +107,18 @@ def test_where_casts_python_ints_as_numpy_does(dtype):
     # np.where is no ufunc: NumPy casts an out-of-range Python int into the result dtype (a C
     # cast, no OverflowError); oxjit raised the arithmetic's NEP 50 OverflowError
     assert_same(where_with_python_int, np.array([5, 7, 100], dtype=dtype))
+
+
+def zero_mod(x):
+    return -0.0 % x, 0.0 % x, (-0.0 * 0.25) % x
+
+
+def zero_divmod(x):
+    return divmod(-0.0, x), -0.0 // x
+
+
+@pytest.mark.parametrize("x", [math.nan, -math.nan, 1.5, -2.0, math.inf, -math.inf, 5e-324])
+def test_modulo_of_a_constant_zero(x):
+    # LLVM folded fmod(-0.0, y) to -0.0 when the dividend was a constant, NaN divisors included
+    assert_same(zero_mod, x)
+    assert_same(zero_divmod, x)

@@ -722,6 +722,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_select(m_nonzero, m1, signed_zero, "mod")
             .ir()?
             .into_float_value();
+        // A NaN operand gives NaN (C's fmod does): said explicitly, since LLVM folds
+        // fmod(±0.0, y) to ±0.0 when the dividend is a constant, NaN divisors included.
+        let nan_in = b.build_float_compare(UNO, x, y, "nanin").ir()?;
+        let nan = b.build_float_add(x, y, "nan").ir()?;
+        let m = b
+            .build_select(nan_in, nan, m, "mod")
+            .ir()?
+            .into_float_value();
         let floor = self
             .call_intrinsic("llvm.floor", &[t.into()], &[div.into()])?
             .into_float_value();
