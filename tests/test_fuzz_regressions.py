@@ -122,3 +122,25 @@ def test_modulo_of_a_constant_zero(x):
     # LLVM folded fmod(-0.0, y) to -0.0 when the dividend was a constant, NaN divisors included
     assert_same(zero_mod, x)
     assert_same(zero_divmod, x)
+
+
+def nested_broadcast(a, b, c):
+    return np.where((a * b) > c, a * b, c)
+
+
+def compare_then_divide(b, t, a):
+    return (b == t) // a
+
+
+def overflow_or_broadcast(a, b):
+    return np.minimum(a * b, -1)
+
+
+def test_errors_of_fused_expressions_come_in_numpy_order():
+    # NumPy computes one operation at a time: the first that fails is reported with its own
+    # operands' shapes (a fused loop listed every input's shape)
+    a, b, c = np.arange(2.0), np.arange(3.0), np.arange(3.0)
+    assert_same(nested_broadcast, a, b, c)
+    assert_same(compare_then_divide, np.ones((1, 3)), np.arange(2.0), np.arange(3.0))
+    assert_same(overflow_or_broadcast, np.arange(2, dtype=np.uint64), np.ones((2, 3), np.uint64))
+    assert_same(overflow_or_broadcast, np.arange(3, dtype=np.uint64), np.ones((2, 3), np.uint64))

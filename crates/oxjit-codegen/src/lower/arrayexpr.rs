@@ -19,7 +19,7 @@ type Element<'ctx> = (BasicValueEnum<'ctx>, Type, Option<Const>, bool);
 
 /// An input of the expression: an array (with its strides) or a scalar.
 #[derive(Clone)]
-enum Operand<'ctx> {
+pub(super) enum Operand<'ctx> {
     Array {
         arr: StructValue<'ctx>,
         at: ArrayTy,
@@ -35,7 +35,7 @@ enum Operand<'ctx> {
 
 /// NumPy's way of writing a shape in messages: `(3,)`, `(2,3)`, with `{k}` placeholders from
 /// `first`.
-fn shape_template(ndim: usize, first: usize) -> String {
+pub(super) fn shape_template(ndim: usize, first: usize) -> String {
     let parts: Vec<String> = (first..first + ndim).map(|k| format!("{{{k}}}")).collect();
     match ndim {
         1 => format!("({},)", parts[0]),
@@ -76,7 +76,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 },
             });
         }
-        self.check_python_ints(expr, &operands)?;
+        self.checks_in_numpy_order(expr, &operands, out.is_some())?;
         let nb = operands
             .iter()
             .map(|o| match o {
@@ -734,14 +734,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// NEP 50: a Python integer used with an array of a narrower integer dtype must fit in it
-    /// (`int8_array + 300` raises NumPy's OverflowError instead of wrapping around).
-    fn check_python_ints(&mut self, node: &ExprNode, operands: &[Operand<'ctx>]) -> R<()> {
+    /// (`int8_array + 300` raises NumPy's OverflowError instead of wrapping around). Checks the
+    /// direct operands of one operation (`checks_in_numpy_order` walks the tree).
+    pub(super) fn check_python_ints(
+        &mut self,
+        node: &ExprNode,
+        operands: &[Operand<'ctx>],
+    ) -> R<()> {
         let ExprNode::Op(op, children, t) = node else {
             return Ok(());
         };
-        for child in children {
-            self.check_python_ints(child, operands)?;
-        }
         if matches!(op, ExprOp::Compare(_) | ExprOp::Logical(_)) {
             return Ok(());
         }

@@ -8,6 +8,7 @@ mod array;
 mod arrayexpr;
 mod builtins;
 mod creation;
+mod expr_order;
 mod fancy;
 mod iter;
 mod layout;
