@@ -266,84 +266,28 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(())
     }
 
-    /// The broadcast shape of the array operands (right-aligned; size 1 stretches), raising
-    /// NumPy's ValueError where two sizes differ and neither is 1.
-    /// (An in-place operation's message also shows the output's shape.)
+    /// The broadcast shape (`n` dimensions) of the array operands, raising NumPy's ValueError
+    /// where two sizes differ and neither is 1. An in-place operation's output takes part in the
+    /// check (NumPy lists its shape last in the message); that it must not need stretching is
+    /// checked after (`check_output_shape`).
     fn broadcast_shape(
         &mut self,
         operands: &[Operand<'ctx>],
         n: usize,
         out_shape: Option<&[IntValue<'ctx>]>,
     ) -> R<Vec<IntValue<'ctx>>> {
-        let mut shape = vec![self.i64(1); n];
-        let mut arrays: Vec<Vec<IntValue<'ctx>>> = operands
+        let mut shapes: Vec<Vec<IntValue<'ctx>>> = operands
             .iter()
             .filter_map(|o| match o {
                 Operand::Array { shape, .. } => Some(shape.clone()),
                 _ => None,
             })
             .collect();
-        // The output takes part in the check (NumPy lists its shape last in the message); that
-        // it must not need stretching is checked after (`check_output_shape`).
-        let n_inputs = arrays.len();
+        let n_inputs = shapes.len();
         if let Some(o) = out_shape {
-            arrays.push(o.to_vec());
+            shapes.push(o.to_vec());
         }
-        for s in &arrays[..n_inputs] {
-            let lead = n - s.len();
-            for (k, &d) in s.iter().enumerate() {
-                let not_one = self
-                    .b
-                    .build_int_compare(IntPredicate::NE, d, self.i64(1), "notone")
-                    .ir()?;
-                shape[lead + k] = self
-                    .b
-                    .build_select(not_one, d, shape[lead + k], "dim")
-                    .ir()?
-                    .into_int_value();
-            }
-        }
-        if arrays.len() < 2 {
-            return Ok(shape);
-        }
-        let mut ok = self.cx().bool_type().const_int(1, false);
-        for (j, s) in arrays.iter().enumerate() {
-            let lead = n - s.len();
-            for (k, &d) in s.iter().enumerate() {
-                let one = self
-                    .b
-                    .build_int_compare(IntPredicate::EQ, d, self.i64(1), "one")
-                    .ir()?;
-                let same = self
-                    .b
-                    .build_int_compare(IntPredicate::EQ, d, shape[lead + k], "same")
-                    .ir()?;
-                let mut fine = self.b.build_or(one, same, "fine").ir()?;
-                if j >= n_inputs {
-                    // The inputs may stretch to the output's size.
-                    let stretch = self
-                        .b
-                        .build_int_compare(IntPredicate::EQ, shape[lead + k], self.i64(1), "s")
-                        .ir()?;
-                    fine = self.b.build_or(fine, stretch, "fine").ir()?;
-                }
-                ok = self.b.build_and(ok, fine, "ok").ir()?;
-            }
-        }
-        let fail = self.cx().append_basic_block(self.f, "broadcast_error");
-        let cont = self.cx().append_basic_block(self.f, "broadcast_ok");
-        self.b.build_conditional_branch(ok, cont, fail).ir()?;
-        self.b.position_at_end(fail);
-        let mut template = String::from("operands could not be broadcast together with shapes ");
-        let mut ints = Vec::new();
-        for s in &arrays {
-            template.push_str(&shape_template(s.len(), ints.len()));
-            template.push(' ');
-            ints.extend(s.iter().copied());
-        }
-        self.raise_formatted("ValueError", &template, &ints)?;
-        self.b.position_at_end(cont);
-        Ok(shape)
+        self.broadcast_checked(&shapes, n_inputs, n)
     }
 
     /// `out`'s shape must be the broadcast shape (`a += b` cannot grow `a`).

@@ -54,16 +54,24 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if shapes.iter().filter(|s| !s.is_empty()).count() < 2 {
             return Ok(shapes.into_iter().max_by_key(Vec::len).unwrap_or_default());
         }
-        self.broadcast_checked(&shapes)
+        let n_inputs = shapes.len();
+        self.broadcast_checked(&shapes, n_inputs, 0)
     }
 
-    /// The broadcast shape of `shapes`, raising NumPy's ValueError (listing them all, a scalar
-    /// as `()`) where two sizes of an axis differ and neither is 1.
-    fn broadcast_checked(&mut self, shapes: &[Vec<IntValue<'ctx>>]) -> R<Vec<IntValue<'ctx>>> {
-        let n = shapes.iter().map(Vec::len).max().unwrap_or(0);
+    /// The broadcast shape (at least `n` dimensions) of the first `n_inputs` of `shapes`,
+    /// raising NumPy's ValueError (listing every shape, a scalar as `()`) where two sizes of an
+    /// axis differ and neither is 1. Shapes past `n_inputs` (an output written in place) must
+    /// match, or be stretchable to, the inputs' broadcast; they do not widen it.
+    pub(super) fn broadcast_checked(
+        &mut self,
+        shapes: &[Vec<IntValue<'ctx>>],
+        n_inputs: usize,
+        n: usize,
+    ) -> R<Vec<IntValue<'ctx>>> {
+        let n = shapes.iter().map(Vec::len).max().unwrap_or(0).max(n);
         let one = self.i64(1);
         let mut out = vec![one; n];
-        for s in shapes {
+        for s in &shapes[..n_inputs] {
             let lead = n - s.len();
             for (k, &d) in s.iter().enumerate() {
                 let not_one = self
@@ -77,8 +85,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .into_int_value();
             }
         }
+        if shapes.len() < 2 {
+            return Ok(out);
+        }
         let mut ok = self.cx().bool_type().const_int(1, false);
-        for s in shapes {
+        for (j, s) in shapes.iter().enumerate() {
             let lead = n - s.len();
             for (k, &d) in s.iter().enumerate() {
                 let is_one = self
@@ -89,7 +100,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .b
                     .build_int_compare(IntPredicate::EQ, d, out[lead + k], "same")
                     .ir()?;
-                let fine = self.b.build_or(is_one, same, "fine").ir()?;
+                let mut fine = self.b.build_or(is_one, same, "fine").ir()?;
+                if j >= n_inputs {
+                    // The inputs may stretch to the output's size.
+                    let stretch = self
+                        .b
+                        .build_int_compare(IntPredicate::EQ, out[lead + k], one, "s")
+                        .ir()?;
+                    fine = self.b.build_or(fine, stretch, "fine").ir()?;
+                }
                 ok = self.b.build_and(ok, fine, "ok").ir()?;
             }
         }
