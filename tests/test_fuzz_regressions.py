@@ -144,3 +144,20 @@ def test_errors_of_fused_expressions_come_in_numpy_order():
     assert_same(compare_then_divide, np.ones((1, 3)), np.arange(2.0), np.arange(3.0))
     assert_same(overflow_or_broadcast, np.arange(2, dtype=np.uint64), np.ones((2, 3), np.uint64))
     assert_same(overflow_or_broadcast, np.arange(3, dtype=np.uint64), np.ones((2, 3), np.uint64))
+
+
+def maximum_with_booleans(a):
+    return np.maximum(a, a > 1), np.minimum(a > 1, a), np.fmax(a, a > 1)
+
+
+def arctan2_with_booleans(a):
+    return np.arctan2(a, a > 1), np.hypot(a > 1, a), np.copysign(a, a > 1)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int8", "int16", "uint8"])
+def test_two_argument_ufuncs_promote_before_picking_a_float_loop(dtype):
+    # maximum(float32, bool) is float32 in NumPy: the bool became a float64 on its own first
+    a = np.array([0.5, 2.0, 3.0, -1.0]).astype(dtype)
+    assert_same(maximum_with_booleans, a)
+    if dtype.startswith("float"):
+        assert_same(arctan2_with_booleans, a)

@@ -222,8 +222,11 @@ class Generator:
             fn = self.rng.choice(["min", "max", "math.atan2", "math.hypot", "math.copysign",
                                   "math.fmod"])  # fmt: skip
             return f"{fn}({left}, {right})"
-        if kind < 0.87:
+        if kind < 0.84:
             return f"round({left}, {self.rng.randint(0, 3)})"
+        if kind < 0.87:
+            exponents = ["0.5", "2", "1.5", "-1"] + (["x"] if scope["is_main"] else [])
+            return f"(abs({left}) ** {self.rng.choice(exponents)})"
         if kind < 0.93 and scope["complexes"]:
             c = self.rng.choice(scope["complexes"])
             part = self.rng.choice(["abs({})", "{}.real", "{}.imag"])
@@ -256,7 +259,7 @@ class Generator:
             if scope["complexes"] and self.rng.random() < 0.6:
                 return self.rng.choice(scope["complexes"])
             return f"complex({self.float_leaf(scope)}, {self.float_leaf(scope)})"
-        op = self.rng.choice(["+", "-", "*"])
+        op = self.rng.choice(["+", "-", "*", "/"])
         return f"({self.complex_expr(scope, depth + 1)} {op} {self.complex_expr(scope, depth + 1)})"
 
     # ---------------------------------------------------------------- arrays
@@ -454,6 +457,8 @@ class Generator:
             value = f"({self.reduce(self.int_expr(scope)).text}) % 100"
         else:
             value = self.float_expr(scope)
+        if self.rng.random() < 0.45:
+            return self.array_bulk(scope, arr, kind, value)
         if self.rng.random() < 0.2:
             return Stmt(f"{arr.name}[:] = {value}" if arr.ndim == 1 else f"{arr.name}[0] = {value}")
         if arr.ndim == 1:
@@ -461,6 +466,41 @@ class Generator:
         i = self.index(scope, "b.shape[0]")
         j = self.index(scope, "b.shape[1]")
         return Stmt(f"b[{i}, {j}] = {value}")
+
+    def array_bulk(self, scope, arr, kind, value):
+        """Whole-array and many-item statements: slices and masks assigned, in-place operators,
+        rows assigned from arrays, loops over items, rows, enumerate and zip."""
+        name = arr.name
+        f = self.rng.choice(scope["floats"])
+        r = self.rng.random()
+        sl = f"{self.rng.choice(['', '1', '-2', '0'])}:{self.rng.choice(['', '3', '-1'])}:" \
+             f"{self.rng.choice(['', '2', '-1'])}"  # fmt: skip
+        if r < 0.15:
+            return Stmt(f"{name}[{sl}] = {value}")
+        if r < 0.3:
+            cut = "2" if kind in "iu" else "0.5"
+            return Stmt(f"{name}[{name} > {cut}] = {value}")
+        if r < 0.4:
+            return Stmt(f"{f} += float({name}[{name} > 1].sum())")
+        if r < 0.55:
+            op = self.rng.choice(["+=", "-=", "*="])
+            amount = self.rng.choice(["1", "2", "3"]) if kind in "iu" else \
+                self.rng.choice(["0.5", "x", "1.5"])  # fmt: skip
+            return Stmt(f"{name} {op} {amount}")
+        if r < 0.65 and name == "b":
+            src = "a" if np.dtype(scope["a_dtype"]).kind == kind or kind == "f" else None
+            if src:
+                return Stmt("b[0] = a" if self.rng.random() < 0.5 else "b[-1, :] = a[::-1]")
+        if r < 0.75:
+            if name == "a":
+                return Stmt(f"for v in a:\n    {f} += float(v)")
+            return Stmt(f"for row in b:\n    {f} += float(row.sum())")
+        if r < 0.85:
+            return Stmt(f"for k0 in range(b.shape[0]):\n    for k1 in range(b.shape[1]):\n"
+                        f"        {f} += float(b[k0, k1]) * (k0 + 1)")  # fmt: skip
+        if r < 0.93:
+            return Stmt(f"for k0, v in enumerate(a):\n    {f} += float(v) * k0")
+        return Stmt(f"for u, v in zip(a, b[0]):\n    {f} += float(u) - float(v)")
 
     def block(self, scope, budget, depth, in_loop):
         stmts = []
@@ -548,6 +588,7 @@ class Generator:
                 Stmt("f1 = 0.25"), Stmt("b0 = n > 0"), Stmt("c0 = complex(x, 1.0)"),
                 Stmt("k0 = 0"), Stmt("k1 = 0"), Stmt("w0 = 0"), Stmt("w1 = 0")]  # fmt: skip
         scope = self.new_scope(ints + ["k0", "k1"], ["f0", "f1"], ["b0"], ["c0"], arrays, True)
+        scope["a_dtype"] = a_dtype
         scope["assignable_ints"] = ["i0", "i1", "i2"]
         body = self.block(scope, self.max_stmts, 0, False)
         returned = ["i0", "i1", "i2", "f0", "f1", "b0", "c0"]

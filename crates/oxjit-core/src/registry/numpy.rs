@@ -210,6 +210,24 @@ fn complex_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
     }
 }
 
+/// The float type of a two-argument real ufunc: NumPy promotes the arguments first, then picks
+/// the float loop (`maximum(float32, bool)` is float32; converting each argument to a float on
+/// its own would make the bool a float64).
+fn promoted_real(
+    name: &str,
+    args: &[Type],
+    real: &dyn Fn(usize) -> Result<Vec<Type>, String>,
+) -> Result<Type, String> {
+    let v = real(2)?;
+    let joined = crate::numeric::unify(&args[0], &args[1])
+        .ok_or_else(|| format!("np.{name}() of these numbers"))?;
+    match float_of(&joined) {
+        Some(t) if matches!(joined, Type::Float(_)) => Ok(t),
+        _ => crate::numeric::unify(&v[0], &v[1])
+            .ok_or_else(|| format!("np.{name}() of these numbers")),
+    }
+}
+
 pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
     use NpFn::*;
     let name = f.name();
@@ -288,9 +306,7 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
                 return crate::numeric::unify(&args[0], &args[1])
                     .ok_or_else(|| format!("np.{name}() of these integers"));
             }
-            let v = real(2)?;
-            crate::numeric::unify(&v[0], &v[1])
-                .ok_or_else(|| format!("np.{name}() of these numbers"))
+            promoted_real(name, args, &real)
         }
         Power => {
             if args.len() == 2 && args.iter().all(Type::is_integer_like) {
@@ -301,11 +317,7 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
             crate::numeric::unify(&v[0], &v[1])
                 .ok_or_else(|| "np.power() of these numbers".to_string())
         }
-        Arctan2 | Hypot | Copysign => {
-            let v = real(2)?;
-            crate::numeric::unify(&v[0], &v[1])
-                .ok_or_else(|| format!("np.{name}() of these numbers"))
-        }
+        Arctan2 | Hypot | Copysign => promoted_real(name, args, &real),
         _ => real(1).map(|mut v| v.remove(0)),
     }
 }
