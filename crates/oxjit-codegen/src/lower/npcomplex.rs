@@ -159,21 +159,33 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             args.iter().map(|a| (*a).into()).collect();
         call_args.push(slot.into());
         self.b.build_call(func, &call_args, "").ir()?;
+        let [re, im] = self.load_pair(slot, ft)?;
+        Ok(self.make_complex(re, im, z)?.into())
+    }
+
+    /// The two floats a runtime function wrote into `slot` (a `[2 x ft]`: a complex result's
+    /// real and imaginary parts).
+    pub(super) fn load_pair(
+        &mut self,
+        slot: inkwell::values::PointerValue<'ctx>,
+        ft: inkwell::types::FloatType<'ctx>,
+    ) -> R<[BasicValueEnum<'ctx>; 2]> {
+        let slot_t = ft.array_type(2);
         let i64t = self.cx().i64_type();
-        let mut parts = Vec::new();
-        for k in 0..2 {
+        let mut parts = [ft.const_zero().into(); 2];
+        for (k, part) in parts.iter_mut().enumerate() {
             let p = unsafe {
                 self.b.build_in_bounds_gep(
                     slot_t,
                     slot,
-                    &[i64t.const_zero(), i64t.const_int(k, false)],
-                    "npc.part",
+                    &[i64t.const_zero(), i64t.const_int(k as u64, false)],
+                    "part",
                 )
             }
             .ir()?;
-            parts.push(self.b.build_load(ft, p, "npc.v").ir()?);
+            *part = self.b.build_load(ft, p, "v").ir()?;
         }
-        Ok(self.make_complex(parts[0], parts[1], z)?.into())
+        Ok(parts)
     }
 
     /// `a + bi` over `c + di` as NumPy's complex `divide` loop computes it (`loops.c.src`):

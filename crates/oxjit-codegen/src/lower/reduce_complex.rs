@@ -109,19 +109,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 "",
             )
             .ir()?;
-        let mut parts = Vec::new();
-        for k in 0..2 {
-            let p = unsafe {
-                self.b.build_in_bounds_gep(
-                    slot_t,
-                    slot,
-                    &[i64t.const_zero(), i64t.const_int(k, false)],
-                    "part",
-                )
-            }
-            .ir()?;
-            parts.push(self.b.build_load(ft, p, "v").ir()?);
-        }
+        let parts = self.load_pair(slot, ft)?;
         if matches!(result, Type::Complex(_)) {
             Ok(self.make_complex(parts[0], parts[1], result)?.into())
         } else {
