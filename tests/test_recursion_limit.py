@@ -49,6 +49,14 @@ def with_arrays(n):
     return float(a[0]) + with_arrays(n - 1)
 
 
+@oxjit.njit
+def array_live_across_the_call(n):
+    a = np.ones(3)
+    if n == 0:
+        return float(a.sum())
+    return array_live_across_the_call(n - 1) + float(a[0])
+
+
 @pytest.mark.parametrize("n", [0, 10, 500])
 def test_shallow_recursion_works(n):
     assert_same(sum_to, n)
@@ -82,6 +90,20 @@ def test_still_usable_after_the_error_and_nothing_leaks():
     assert after.alloc - before.alloc == after.free - before.free > 0
     assert f(5) == 8.0
     assert jitted(sum_to)(100) == 5050
+
+
+@pytest.mark.requires_jit
+def test_arrays_live_across_the_recursive_call_are_released():
+    from oxjit.runtime import get_allocation_stats
+
+    f = jitted(array_live_across_the_call)
+    assert f(3) == 6.0
+    before = get_allocation_stats()
+    with pytest.raises(RecursionError, match="^maximum recursion depth exceeded$"):
+        f(10**7)
+    after = get_allocation_stats()
+    assert after.alloc - before.alloc == after.free - before.free > 0
+    assert f(5) == 8.0
 
 
 @pytest.mark.requires_jit
