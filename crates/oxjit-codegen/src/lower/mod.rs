@@ -913,6 +913,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     let x = match s {
                         ArgSource::Positional(i) => positional[i],
                         ArgSource::Keyword(i) => kwargs[i].1,
+                        ArgSource::Receiver => unreachable!("bound with the receiver positional"),
                         ArgSource::Default(c) => {
                             let t = oxjit_core::typeinfer::const_type(&c);
                             bound.push(creation::Arg {
@@ -974,6 +975,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                         ArgSource::Positional(i) => Some(args[*i]),
                         ArgSource::Keyword(i) => Some(kwargs[*i].1),
                         ArgSource::Default(_) => None,
+                        ArgSource::Receiver => unreachable!("a user function has no receiver"),
                     };
                     let value = match (s, operand) {
                         (ArgSource::Default(c), _) => self.constant(c, t)?,

@@ -54,16 +54,7 @@ pub enum GlobalValue {
     Missing,
 }
 
-/// Where an argument of a call to a user function comes from.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ArgSource {
-    /// The call's `n`th positional argument.
-    Positional(usize),
-    /// The call's `n`th keyword argument.
-    Keyword(usize),
-    /// The parameter's default value.
-    Default(Const),
-}
+pub use crate::registry::signature::ArgSource;
 
 /// The function a call resolves to.
 #[derive(Clone, Debug, PartialEq)]
