@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::signature::{Param, ParamKind, Signature, Style};
+use super::signature::{Decoded, Param, ParamKind, Signature, Style};
 use super::{Builtin, CallArgs, NpFn};
 use crate::ir::Const;
 use crate::types::{ArrayTy, Layout, Type};
@@ -213,6 +213,33 @@ pub fn sort_kind(
         return Err("Cannot specify order when the array has no fields.".into());
     }
     Ok(stable_sort)
+}
+
+/// The constant arguments of a call (bound by [`ArrayFn::signature`] and typed by
+/// [`type_call`]): a sort's stability, the axis of `concatenate` and `stack`.
+pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
+    use ArrayFn::*;
+    let c = |k: usize| args.consts.get(k).and_then(Option::as_ref);
+    match f {
+        Sort | SortMethod | Argsort | ArgsortMethod => Decoded {
+            stable: Some(sort_kind(c(2), c(3), c(4))),
+            ..Decoded::default()
+        },
+        Concatenate | Stack => {
+            let ndim = arrays_argument(f.name(), &args.types[0]).map_or(0, |(n, _)| n as i64);
+            let n = if f == Stack { ndim + 1 } else { ndim };
+            let axis = match c(1) {
+                Some(Const::Int(k)) if *k < 0 => (k + n) as u8,
+                Some(Const::Int(k)) => *k as u8,
+                _ => 0,
+            };
+            Decoded {
+                axis: Some(axis),
+                ..Decoded::default()
+            }
+        }
+        _ => Decoded::default(),
+    }
 }
 
 /// The array method `name` of `recv`, when it is one of these.

@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use super::signature::{Param, Signature, Style};
+use super::signature::{Decoded, Param, Signature, Style};
 use super::{Builtin, CallArgs, Registered};
 use crate::ir::Const;
 use crate::numeric::unify;
@@ -178,6 +178,25 @@ pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
         (Type::Array(_), "dot") => Some(Builtin::Linalg(LinalgFn::Dot)),
         (Type::Array(_), "trace") => Some(Builtin::Linalg(LinalgFn::Trace)),
         _ => None,
+    }
+}
+
+/// The constant arguments of a call (bound by its signature and typed by [`type_call`]).
+pub fn decode(f: LinalgFn, args: &CallArgs, result: &Type) -> Decoded {
+    let c1 = args.consts.get(1).and_then(Option::as_ref);
+    let (ord, uplo_side) = match (f, args.types.first()) {
+        (LinalgFn::Norm, Some(Type::Array(x))) => {
+            let complex = matches!(x.dtype, Type::Complex(_));
+            (norm_ord(c1, x.ndim, complex).ok(), None)
+        }
+        (LinalgFn::Eigh | LinalgFn::Eigvalsh, _) => (None, uplo(f.name(), c1).ok()),
+        _ => (None, None),
+    };
+    Decoded {
+        ord,
+        uplo: uplo_side,
+        needs_lapack: f.needs_lapack(result),
+        ..Decoded::default()
     }
 }
 

@@ -20,7 +20,7 @@ pub mod ufunc;
 
 use crate::ir::Const;
 use crate::types::{ModuleKind, Type};
-use signature::{ArgSource, Signature, Style};
+use signature::{ArgSource, Decoded, Signature, Style};
 
 pub use cmath::CmathFn;
 pub use creation::ArrayFn;
@@ -217,6 +217,17 @@ pub fn bind(
         | Builtin::PyRandom(_)
         | Builtin::Linalg(_) => Some(signature::bind(&signature(b, false), positional, keywords)),
         _ => None,
+    }
+}
+
+/// The constant arguments of a call of `f` (bound in parameter order, already typed), decoded
+/// once for lowering; `result` is the call's type.
+pub fn decode(f: Builtin, args: &CallArgs, result: &Type) -> Decoded {
+    match f {
+        Builtin::Reduce(op) => reduce::decode(op, args),
+        Builtin::Linalg(f) => linalg::decode(f, args, result),
+        Builtin::Array(f) => creation::decode(f, args),
+        _ => Decoded::default(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Reductions: `a.sum()`, `np.max(a, axis=0)`, `a.argmin()`, `a.std(ddof=1)`, `np.cumsum(a)`...
 //! with NumPy's parameters and result types.
 
-use super::signature::{Param, Signature, Style};
+use super::signature::{Decoded, Param, Signature, Style};
 use super::{Builtin, CallArgs};
 use crate::ir::Const;
 use crate::types::{IntTy, Type};
@@ -106,6 +106,26 @@ pub fn keeps_dims(op: ReduceOp, consts: &[Option<Const>]) -> bool {
         at.and_then(|k| consts.get(k)),
         Some(Some(Const::Bool(true)))
     )
+}
+
+/// The constant arguments of a call (bound by [`signature`] and typed by [`type_call`]).
+pub fn decode(op: ReduceOp, args: &CallArgs) -> Decoded {
+    let t = args.types;
+    let c = |k: usize| args.consts.get(k).and_then(Option::as_ref);
+    let axis = match t.first() {
+        Some(Type::Array(a)) if a.ndim > 0 => axis_argument(&t[1], c(1), a.ndim).ok().flatten(),
+        _ => None,
+    };
+    let dtype = params(op)
+        .iter()
+        .position(|p| &*p.name == "dtype")
+        .and_then(|k| super::creation::dtype_argument(&t[k]).ok().flatten());
+    Decoded {
+        axis,
+        keepdims: keeps_dims(op, args.consts),
+        dtype,
+        ..Decoded::default()
+    }
 }
 
 /// The type of the sum (or product) of items of `dtype`: integers widen to 64 bits.

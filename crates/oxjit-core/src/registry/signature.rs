@@ -12,7 +12,10 @@
 
 use std::sync::Arc;
 
-use crate::ir::Const;
+use super::linalg::NormOrd;
+use super::Builtin;
+use crate::ir::{Const, Value};
+use crate::types::Type;
 
 /// Where the value of one parameter of a call comes from.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +28,42 @@ pub enum ArgSource {
     Keyword(usize),
     /// The parameter's default value.
     Default(Const),
+}
+
+/// A call of a function the compiler implements, as typing resolved it: lowering reads this and
+/// never binds the arguments, decodes a constant or looks for the receiver again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    /// The function (or method) called.
+    pub id: Builtin,
+    /// The value of each parameter, in parameter order (see [`bind`]); for builtins whose
+    /// number of arguments is open, one per argument.
+    pub args: Vec<ArgSource>,
+    /// The object a method is called on ([`ArgSource::Receiver`]).
+    pub receiver: Option<Value>,
+    /// The constant arguments, decoded.
+    pub decoded: Decoded,
+}
+
+/// The constant arguments of a call, decoded by typing (which also checked them).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Decoded {
+    /// The axis of a reduction (of an array with dimensions), `concatenate` or `stack`,
+    /// counted from 0 (`-1` made the last); `None`: all of them (`axis=None`).
+    pub axis: Option<u8>,
+    /// `keepdims=True`.
+    pub keepdims: bool,
+    /// The dtype a `dtype=` argument names.
+    pub dtype: Option<Type>,
+    /// `np.linalg.norm`'s `ord`.
+    pub ord: Option<NormOrd>,
+    /// `eigh`'s and `eigvalsh`'s `UPLO` (`b'L'` or `b'U'`).
+    pub uplo: Option<u8>,
+    /// A sort's `kind`/`order`/`stable`: whether it is stable, or the message of the
+    /// `ValueError` NumPy raises for them (at run time).
+    pub stable: Option<Result<bool, String>>,
+    /// Whether the call runs NumPy's BLAS/LAPACK (which must be found before compiling).
+    pub needs_lapack: bool,
 }
 
 /// How a parameter takes its argument.

@@ -8,7 +8,8 @@ use super::{ops, suggest, ArgSource, CallTarget, GlobalValue, TypeEnv};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::{Block, Const, Function, Inst, Value};
 use crate::numeric::unify;
-use crate::registry::{self, builtins, signature, Builtin, CallArgs, Registered};
+use crate::registry::signature::{self, Resolved};
+use crate::registry::{self, builtins, Builtin, CallArgs, Registered};
 use crate::types::{ModuleKind, Type};
 
 /// The most rounds of the fixpoint inside one component before giving up.
@@ -687,12 +688,24 @@ impl<'a> Inferer<'a> {
                     consts: &consts,
                 };
                 let t = registry::type_call(Builtin::Print, &call).map_err(|m| self.err(v, m))?;
-                self.calls.insert(v, CallTarget::Builtin(Builtin::Print));
+                // `sep`/`end`/`flush` are read by name where `print` is lowered.
+                self.calls
+                    .insert(v, positional_call(Builtin::Print, args.len()));
                 Ok(Some(t))
             }
             Type::Builtin(b) => self.builtin_call(v, b, None, args, kwargs),
             Type::BoundMethod(b, recv) => {
-                self.builtin_call(v, b, Some((*recv).clone()), args, kwargs)
+                // Typing records which value the method is called on.
+                let Inst::GetAttr(receiver, _) = *self.func.inst(func) else {
+                    return Err(Diagnostic::unsupported(
+                        format!(
+                            "calling the method {}() other than where it is looked up",
+                            b.name()
+                        ),
+                        self.func.range(v),
+                    ));
+                };
+                self.builtin_call(v, b, Some(((*recv).clone(), receiver)), args, kwargs)
             }
             Type::ExceptionClass(name) => {
                 if !kwargs.is_empty() {
@@ -803,7 +816,8 @@ impl<'a> Inferer<'a> {
                 ),
             ));
         }
-        self.calls.insert(v, CallTarget::Builtin(b));
+        // `out=` is the fused expression's output (`fuse.rs`).
+        self.calls.insert(v, positional_call(b, arg_types.len()));
         Ok(Some(out_t))
     }
 
@@ -813,10 +827,12 @@ impl<'a> Inferer<'a> {
         &mut self,
         v: Value,
         f: Builtin,
-        recv: Option<Type>,
+        recv: Option<(Type, Value)>,
         args: &[Value],
         kwargs: &[(Arc<str>, Value)],
     ) -> Result<Option<Type>> {
+        let receiver = recv.as_ref().map(|(_, r)| *r);
+        let recv = recv.map(|(t, _)| t);
         let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
         let offset = recv.is_some() as usize;
         let sig = registry::signature(f, recv.is_some());
@@ -843,22 +859,38 @@ impl<'a> Inferer<'a> {
             types.push(t);
             consts.push(c);
         }
-        let t = registry::type_call(
-            f,
-            &CallArgs {
-                types: &types,
-                consts: &consts,
-            },
-        )
-        .map_err(|m| self.err(v, m))?;
+        let bound = CallArgs {
+            types: &types,
+            consts: &consts,
+        };
+        let t = registry::type_call(f, &bound).map_err(|m| self.err(v, m))?;
         if f == Builtin::Len {
             if let Type::Tuple(items) = &types[0] {
                 self.consts[v.index()] = Some(Const::Int(items.len() as i64));
             }
         }
-        self.calls.insert(v, CallTarget::Builtin(f));
+        let decoded = registry::decode(f, &bound, &t);
+        self.calls.insert(
+            v,
+            CallTarget::Builtin(Resolved {
+                id: f,
+                args: sources,
+                receiver,
+                decoded,
+            }),
+        );
         Ok(Some(t))
     }
+}
+
+/// A call of `f` with `n` positional arguments and nothing decoded.
+fn positional_call(f: Builtin, n: usize) -> CallTarget {
+    CallTarget::Builtin(Resolved {
+        id: f,
+        args: (0..n).map(ArgSource::Positional).collect(),
+        receiver: None,
+        decoded: Default::default(),
+    })
 }
 
 /// The type of a constant.
