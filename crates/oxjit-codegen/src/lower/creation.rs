@@ -11,6 +11,7 @@ use oxjit_core::registry::ArrayFn;
 use oxjit_core::typeinfer::Decoded;
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
+use super::impls::Impl;
 use super::{FnGen, Ir, R};
 
 /// One argument of a call, bound to its parameter (a default is a constant).
@@ -23,6 +24,15 @@ pub struct Arg<'ctx> {
     pub src: Option<Value>,
 }
 
+/// The implementation of `f` (see `impls.rs`).
+pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
+    let _ = f;
+    Some(|g, c| match c.id {
+        oxjit_core::registry::Builtin::Array(f) => g.array_fn(f, c.args, c.decoded, c.result),
+        _ => Err(Diagnostic::internal("an array function expected")),
+    })
+}
+
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn array_fn(
         &mut self,
@@ -33,13 +43,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         use ArrayFn::*;
         match f {
-            Where | Nonzero | NonzeroMethod => {
+            Where | Nonzero => {
                 if args.len() == 3 && args[1].t != Type::NoneType {
                     return Err(self.err("np.where(c, x, y) is lowered as an array expression"));
                 }
                 return self.nonzero(&args[0], result);
             }
-            SortMethod => {
+            Sort if d.in_place => {
                 let stable = self.sort_kind(d)?;
                 let (arr, at) = self.array_arg(&args[0]);
                 self.sort_rows(arr, &at, stable)?;
@@ -134,7 +144,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 };
                 self.eye(&rt, n, m, k)?.into()
             }
-            Copy | CopyMethod | Astype => {
+            Copy | Astype => {
                 let (src, st) = self.array_arg(&args[0]);
                 self.copy_of(src, &st, &rt)?.into()
             }
@@ -194,7 +204,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 sorted?;
                 copy.into()
             }
-            Argsort | ArgsortMethod => {
+            Argsort => {
                 // Always stable (see `oxjit-runtime/src/sort.rs`); the kind is still checked.
                 self.sort_kind(d)?;
                 let (src, st) = self.array_arg(&args[0]);
@@ -372,11 +382,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 })?;
                 out.into()
             }
-            Clip | ClipMethod => {
+            Clip => {
                 return Err(self.err("np.clip() is lowered as an array expression"));
             }
-            Fill | Where | Nonzero | NonzeroMethod | SortMethod | Item | Ndindex | Meshgrid
-            | View | Nditer => {
+            Fill | Where | Nonzero | Item | Ndindex | Meshgrid | View | Nditer => {
                 unreachable!("handled above")
             }
         })

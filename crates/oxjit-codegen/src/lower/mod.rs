@@ -25,6 +25,7 @@ mod entry;
 mod expr_order;
 mod fancy;
 mod function;
+mod impls;
 mod iter;
 mod layout;
 mod linalg;

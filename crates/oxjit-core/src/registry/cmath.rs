@@ -1,7 +1,9 @@
 //! The `cmath` module: complex functions and constants.
 
+use super::table::Entry;
 use super::{Builtin, Registered};
 use crate::ir::Const;
+use crate::types::ModuleKind;
 use crate::types::Type;
 
 macro_rules! cmath_functions {
@@ -28,7 +30,8 @@ cmath_functions! {
     Tan => "tan", Tanh => "tanh",
 }
 
-pub fn lookup(name: &str) -> Option<Registered> {
+/// The constants of `cmath` (`cmath.infj`).
+pub fn constant(name: &str) -> Option<Registered> {
     let constant = match name {
         "pi" => Some(Const::Float(std::f64::consts::PI)),
         "e" => Some(Const::Float(std::f64::consts::E)),
@@ -39,13 +42,15 @@ pub fn lookup(name: &str) -> Option<Registered> {
         "nanj" => Some(Const::Complex(0.0, f64::NAN)),
         _ => None,
     };
-    if let Some(c) = constant {
-        return Some(Registered::Constant(c));
-    }
+    constant.map(Registered::Constant)
+}
+
+/// The functions of `cmath`, for the table of callables.
+pub fn entries() -> Vec<Entry> {
     CmathFn::ALL
         .iter()
-        .find(|f| f.name() == name)
-        .map(|f| Registered::Function(Builtin::Cmath(*f)))
+        .map(|f| Entry::function(Builtin::Cmath(*f), ModuleKind::Cmath, f.name()))
+        .collect()
 }
 
 /// The result type of a `cmath` call: complex functions of one number return complex128.

@@ -4,9 +4,10 @@
 use std::sync::Arc;
 
 use super::signature::{Decoded, Param, ParamKind, Signature, Style};
+use super::table::{Entry, Receiver};
 use super::{Builtin, CallArgs, NpFn};
 use crate::ir::Const;
-use crate::types::{ArrayTy, Layout, Type};
+use crate::types::{ArrayTy, Layout, ModuleKind, Type};
 
 macro_rules! array_functions {
     ($($variant:ident => $name:literal,)*) => {
@@ -15,6 +16,8 @@ macro_rules! array_functions {
         pub enum ArrayFn { $($variant,)* }
 
         impl ArrayFn {
+            pub const ALL: &'static [ArrayFn] = &[$(ArrayFn::$variant,)*];
+
             pub fn name(self) -> &'static str {
                 match self { $(ArrayFn::$variant => $name,)* }
             }
@@ -28,81 +31,30 @@ array_functions! {
     FullLike => "full_like", Arange => "arange", Linspace => "linspace", Eye => "eye",
     Identity => "identity", Copy => "copy", Asarray => "asarray",
     Ascontiguousarray => "ascontiguousarray",
-    // Methods (the array is the first argument).
-    CopyMethod => "copy", Astype => "astype", Fill => "fill", Reshape => "reshape",
+    Astype => "astype", Fill => "fill", Reshape => "reshape",
     Ravel => "ravel", Flatten => "flatten", Transpose => "transpose",
     Where => "where", Nonzero => "nonzero", Sort => "sort", Argsort => "argsort",
-    Unique => "unique", SortMethod => "sort", ArgsortMethod => "argsort",
-    NonzeroMethod => "nonzero", Array => "array", Concatenate => "concatenate", Stack => "stack",
+    Unique => "unique", Array => "array", Concatenate => "concatenate", Stack => "stack",
     Vstack => "vstack", Hstack => "hstack", Diag => "diag", Tri => "tri", Triu => "triu",
-    Tril => "tril", Item => "item", Clip => "clip", ClipMethod => "clip", Ndindex => "ndindex",
+    Tril => "tril", Item => "item", Clip => "clip", Ndindex => "ndindex",
     Meshgrid => "meshgrid", View => "view", Nditer => "nditer",
 }
 
 impl ArrayFn {
-    /// The NumPy function called `name`.
-    pub fn from_numpy_name(name: &str) -> Option<ArrayFn> {
-        use ArrayFn::*;
-        Some(match name {
-            "empty" => Empty,
-            "zeros" => Zeros,
-            "ones" => Ones,
-            "full" => Full,
-            "empty_like" => EmptyLike,
-            "zeros_like" => ZerosLike,
-            "ones_like" => OnesLike,
-            "full_like" => FullLike,
-            "arange" => Arange,
-            "linspace" => Linspace,
-            "eye" => Eye,
-            "identity" => Identity,
-            "copy" => Copy,
-            "asarray" => Asarray,
-            "ascontiguousarray" => Ascontiguousarray,
-            "ravel" => Ravel,
-            "transpose" => Transpose,
-            "reshape" => Reshape,
-            "where" => Where,
-            "nonzero" => Nonzero,
-            "sort" => Sort,
-            "argsort" => Argsort,
-            "unique" => Unique,
-            "array" => Array,
-            "concatenate" => Concatenate,
-            "stack" => Stack,
-            "vstack" => Vstack,
-            "hstack" => Hstack,
-            "diag" => Diag,
-            "tri" => Tri,
-            "triu" => Triu,
-            "tril" => Tril,
-            "clip" => Clip,
-            "ndindex" => Ndindex,
-            "meshgrid" => Meshgrid,
-            "nditer" => Nditer,
-            _ => return None,
-        })
-    }
-
-    /// Whether this is a method (called on an array).
+    /// Whether this is only a method (called on an array), never a function of `numpy`.
     pub fn is_method(self) -> bool {
         use ArrayFn::*;
-        matches!(
-            self,
-            CopyMethod
-                | Astype
-                | Fill
-                | Reshape
-                | Ravel
-                | Flatten
-                | Transpose
-                | SortMethod
-                | ArgsortMethod
-                | NonzeroMethod
-                | Item
-                | ClipMethod
-                | View
-        )
+        matches!(self, Astype | Fill | Flatten | Item | View)
+    }
+
+    /// Whether arrays have it as a method (`a.copy()`; the array is the first argument).
+    pub fn has_method(self) -> bool {
+        use ArrayFn::*;
+        self.is_method()
+            || matches!(
+                self,
+                Copy | Reshape | Ravel | Transpose | Sort | Argsort | Nonzero | Clip
+            )
     }
 
     /// Parameters in order, with their defaults. Methods start with the array.
@@ -128,8 +80,9 @@ impl ArrayFn {
             ],
             Eye | Tri => vec![req("N"), none("M"), int("k", 0), none("dtype")],
             Identity => vec![req("n"), none("dtype")],
-            Copy | Asarray | Ascontiguousarray | CopyMethod | Ravel | Flatten | Transpose
-            | Nonzero | NonzeroMethod | Unique => vec![req("a")],
+            Copy | Asarray | Ascontiguousarray | Ravel | Flatten | Transpose | Nonzero | Unique => {
+                vec![req("a")]
+            }
             Where => vec![req("condition"), none("x"), none("y")],
             Array => vec![req("object"), none("dtype")],
             Concatenate | Stack => vec![req("arrays"), int("axis", 0)],
@@ -137,12 +90,12 @@ impl ArrayFn {
             Diag => vec![req("v"), int("k", 0)],
             Triu | Tril => vec![req("m"), int("k", 0)],
             Item => vec![req("a"), none("index")],
-            Clip | ClipMethod => vec![req("a"), req("a_min"), req("a_max")],
+            Clip => vec![req("a"), req("a_min"), req("a_max")],
             Ndindex => vec![req("shape").kind(ParamKind::VarPositional)],
             Meshgrid => vec![req("x"), req("y")],
             View => vec![req("a"), req("dtype")],
             Nditer => vec![req("op")],
-            Sort | Argsort | SortMethod | ArgsortMethod => vec![
+            Sort | Argsort => vec![
                 req("a"),
                 int("axis", -1),
                 none("kind"),
@@ -157,8 +110,8 @@ impl ArrayFn {
     }
 
     /// How a call binds its arguments (NumPy's messages; a method's array is not counted).
-    pub fn signature(self) -> Signature {
-        Signature::new(self.name(), self.params(), Style::Library).hiding(self.is_method() as usize)
+    pub fn signature(self, method: bool) -> Signature {
+        Signature::new(self.name(), self.params(), Style::Library).hiding(method as usize)
     }
 }
 
@@ -221,8 +174,10 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
     use ArrayFn::*;
     let c = |k: usize| args.consts.get(k).and_then(Option::as_ref);
     match f {
-        Sort | SortMethod | Argsort | ArgsortMethod => Decoded {
+        Sort | Argsort => Decoded {
             stable: Some(sort_kind(c(2), c(3), c(4))),
+            // `a.sort()` sorts `a`; `np.sort(a)` a copy.
+            in_place: f == Sort && args.method,
             ..Decoded::default()
         },
         Concatenate | Stack => {
@@ -242,28 +197,25 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
     }
 }
 
-/// The array method `name` of `recv`, when it is one of these.
-pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
-    use ArrayFn::*;
-    if !matches!(recv, Type::Array(_)) {
-        return None;
-    }
-    Some(Builtin::Array(match name {
-        "copy" => CopyMethod,
-        "astype" => Astype,
-        "fill" => Fill,
-        "reshape" => Reshape,
-        "ravel" => Ravel,
-        "flatten" => Flatten,
-        "transpose" => Transpose,
-        "sort" => SortMethod,
-        "argsort" => ArgsortMethod,
-        "nonzero" => NonzeroMethod,
-        "item" => Item,
-        "clip" => ClipMethod,
-        "view" => View,
-        _ => return None,
-    }))
+/// The functions and methods that make arrays, for the table of callables: the NumPy function
+/// (`np.sort`) and the method (`a.sort()`) are one entry.
+pub fn entries() -> Vec<Entry> {
+    ArrayFn::ALL
+        .iter()
+        .map(|f| {
+            let id = Builtin::Array(*f);
+            let e = if f.is_method() {
+                Entry::method(id, Receiver::Array, f.name())
+            } else {
+                Entry::function(id, ModuleKind::Numpy, f.name())
+            };
+            if f.has_method() && !f.is_method() {
+                e.method_of(Receiver::Array, f.name())
+            } else {
+                e
+            }
+        })
+        .collect()
 }
 
 /// The dtype a `dtype=` argument names: a NumPy scalar type (`np.float32`), a Python type
@@ -288,10 +240,10 @@ pub fn dtype_argument(t: &Type) -> Result<Option<Type>, String> {
                 "bool" => "bool_",
                 other => other,
             };
-            super::numpy::lookup(name).and_then(|r| match r {
-                super::Registered::Function(Builtin::Numpy(f)) => f.conversion_target(),
+            match super::table::function(ModuleKind::Numpy, name) {
+                Some(Builtin::Numpy(f)) => f.conversion_target(),
                 _ => None,
-            })
+            }
         }
         _ => None,
     };
@@ -469,14 +421,14 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             array(dtype_or(1, Type::F64)?, 2, Layout::C)
         }
         // np.copy keeps the memory order (order='K'), a.copy() makes a C array.
+        Copy if args.method => {
+            let a = arr(0)?;
+            array(a.dtype.clone(), a.ndim, Layout::C)
+        }
         Copy => {
             let a = arr(0)?;
             let layout = super::results::keep_order_layout(&[&t[0]]);
             array(a.dtype.clone(), a.ndim, layout)
-        }
-        CopyMethod => {
-            let a = arr(0)?;
-            array(a.dtype.clone(), a.ndim, Layout::C)
         }
         Flatten => array(arr(0)?.dtype.clone(), 1, Layout::C),
         Asarray => Type::Array(Arc::new(arr(0)?.clone())),
@@ -568,7 +520,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             };
             Type::NdIndex(n)
         }
-        Clip | ClipMethod => {
+        Clip => {
             let refs: Vec<&Type> = t.iter().collect();
             if !super::elementwise::any_array(&refs) {
                 return Err("np.clip() of numbers is not supported (arrays only)".into());
@@ -673,11 +625,11 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             }
             array(dtype, out_ndim, joined_layout(f, &t[0], ndim))
         }
-        Nonzero | NonzeroMethod => {
+        Nonzero => {
             let a = arr(0)?;
             Type::tuple(vec![nonzero_item(a.ndim); a.ndim as usize])
         }
-        Sort | SortMethod | Argsort | ArgsortMethod => {
+        Sort | Argsort => {
             let a = arr(0)?;
             if !matches!(a.dtype, Type::Bool | Type::Int(_) | Type::Float(_)) {
                 return Err(format!(
@@ -697,12 +649,12 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             }
             check_sort_options(args)?;
             match f {
-                Sort => array(
+                Sort if !args.method => array(
                     a.dtype.clone(),
                     a.ndim,
                     super::results::keep_order_layout(&[&t[0]]),
                 ),
-                SortMethod => {
+                Sort => {
                     if a.readonly || a.layout != Layout::C {
                         return Err(
                             "a.sort() of a read-only or non-contiguous array is not supported yet"

@@ -10,9 +10,11 @@
 use std::sync::Arc;
 
 use super::signature::{Decoded, Param, Signature, Style};
-use super::{Builtin, CallArgs, Registered};
+use super::table::{Entry, Receiver};
+use super::{Builtin, CallArgs};
 use crate::ir::Const;
 use crate::numeric::unify;
+use crate::types::ModuleKind;
 use crate::types::{ArrayTy, IntTy, Type};
 
 /// A linear algebra function.
@@ -139,10 +141,6 @@ impl LinalgFn {
     pub fn signature(self) -> Signature {
         Signature::new(self.name(), self.params(), Style::Library)
     }
-
-    fn from_name(name: &str) -> Option<LinalgFn> {
-        LinalgFn::ALL.iter().copied().find(|f| f.name() == name)
-    }
 }
 
 /// Whether a product's result (an array or one element) is of a float or complex type.
@@ -154,31 +152,26 @@ pub fn inexact_result(result: &Type) -> bool {
     matches!(elem, Type::Float(_) | Type::Complex(_))
 }
 
-/// `np.dot`, `np.matmul`, `np.outer`, `np.trace`.
-pub fn lookup_numpy(name: &str) -> Option<Registered> {
-    match LinalgFn::from_name(name)? {
-        f @ (LinalgFn::Dot | LinalgFn::Matmul | LinalgFn::Outer | LinalgFn::Trace) => {
-            Some(Registered::Function(Builtin::Linalg(f)))
-        }
-        _ => None,
-    }
-}
-
-/// The functions of `np.linalg`.
-pub fn lookup(name: &str) -> Option<Registered> {
-    match LinalgFn::from_name(name)? {
-        LinalgFn::Dot | LinalgFn::Outer | LinalgFn::Trace => None,
-        f => Some(Registered::Function(Builtin::Linalg(f))),
-    }
-}
-
-/// `a.dot(b)` and `a.trace()`.
-pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
-    match (recv, name) {
-        (Type::Array(_), "dot") => Some(Builtin::Linalg(LinalgFn::Dot)),
-        (Type::Array(_), "trace") => Some(Builtin::Linalg(LinalgFn::Trace)),
-        _ => None,
-    }
+/// Linear algebra for the table of callables: `np.dot` (`a.dot(b)`), `np.matmul` (also
+/// `np.linalg.matmul`), `np.outer`, `np.trace` (`a.trace()`), and the rest of `np.linalg`.
+pub fn entries() -> Vec<Entry> {
+    use LinalgFn::*;
+    LinalgFn::ALL
+        .iter()
+        .map(|f| {
+            let id = Builtin::Linalg(*f);
+            let name = f.name();
+            match f {
+                Dot | Trace => {
+                    Entry::function(id, ModuleKind::Numpy, name).method_of(Receiver::Array, name)
+                }
+                Outer => Entry::function(id, ModuleKind::Numpy, name),
+                Matmul => Entry::function(id, ModuleKind::Numpy, name)
+                    .alias(ModuleKind::NumpyLinalg, name),
+                _ => Entry::function(id, ModuleKind::NumpyLinalg, name),
+            }
+        })
+        .collect()
 }
 
 /// The constant arguments of a call (bound by its signature and typed by [`type_call`]).
@@ -501,7 +494,14 @@ mod tests {
     }
 
     fn call(f: LinalgFn, types: &[Type], consts: &[Option<Const>]) -> Result<Type, String> {
-        type_call(f, &CallArgs { types, consts })
+        type_call(
+            f,
+            &CallArgs {
+                types,
+                consts,
+                method: false,
+            },
+        )
     }
 
     #[test]

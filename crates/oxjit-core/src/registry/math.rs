@@ -1,7 +1,9 @@
 //! The `math` module: every function that takes and returns numbers, and its constants.
 
+use super::table::Entry;
 use super::{Builtin, Registered};
 use crate::ir::Const;
+use crate::types::ModuleKind;
 use crate::types::Type;
 
 macro_rules! math_functions {
@@ -42,14 +44,18 @@ const CONSTANTS: &[(&str, f64)] = &[
     ("nan", f64::NAN),
 ];
 
-pub fn lookup(name: &str) -> Option<Registered> {
-    if let Some((_, x)) = CONSTANTS.iter().find(|(n, _)| *n == name) {
-        return Some(Registered::Constant(Const::Float(*x)));
-    }
+/// The constants of `math` (`math.pi`).
+pub fn constant(name: &str) -> Option<Registered> {
+    let (_, x) = CONSTANTS.iter().find(|(n, _)| *n == name)?;
+    Some(Registered::Constant(Const::Float(*x)))
+}
+
+/// The functions of `math`, for the table of callables.
+pub fn entries() -> Vec<Entry> {
     MathFn::ALL
         .iter()
-        .find(|f| f.name() == name)
-        .map(|f| Registered::Function(Builtin::Math(*f)))
+        .map(|f| Entry::function(Builtin::Math(*f), ModuleKind::Math, f.name()))
+        .collect()
 }
 
 fn real(args: &[Type], n: usize, name: &str) -> Result<(), String> {

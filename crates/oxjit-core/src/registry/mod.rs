@@ -16,11 +16,12 @@ pub mod random;
 pub mod reduce;
 pub mod results;
 pub mod signature;
+pub mod table;
 pub mod ufunc;
 
 use crate::ir::Const;
 use crate::types::{ModuleKind, Type};
-use signature::{ArgSource, Decoded, Signature, Style};
+use signature::{Decoded, Signature, Style};
 
 pub use cmath::CmathFn;
 pub use creation::ArrayFn;
@@ -130,20 +131,19 @@ pub enum Registered {
 /// Looks `name` up in `module` (`math.sin`, `builtins.abs`, `math.pi`).
 pub fn lookup(module: ModuleKind, name: &str) -> Option<Registered> {
     match module {
-        ModuleKind::Builtins => builtins::lookup(name),
-        ModuleKind::Math => math::lookup(name),
-        ModuleKind::Cmath => cmath::lookup(name),
-        ModuleKind::Numpy => numpy::lookup(name).or_else(|| linalg::lookup_numpy(name)),
-        ModuleKind::NumpyRandom => random::lookup(name),
-        ModuleKind::PyRandom => pyrandom::lookup(name),
-        ModuleKind::NumpyLinalg => linalg::lookup(name),
+        ModuleKind::Math => math::constant(name),
+        ModuleKind::Cmath => cmath::constant(name),
+        _ => None,
     }
+    .or_else(|| table::function(module, name).map(Registered::Function))
 }
 
 /// The argument types and the constant values known at compile time for a call.
 pub struct CallArgs<'a> {
     pub types: &'a [Type],
     pub consts: &'a [Option<Const>],
+    /// Called as a method (`a.sort()` sorts `a`, `np.sort(a)` makes a copy).
+    pub method: bool,
 }
 
 /// Types a call of `f`; the error is a message for the user (the caller adds the location).
@@ -156,6 +156,7 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
             &CallArgs {
                 types: &items,
                 consts: args.consts,
+                method: args.method,
             },
         );
     }
@@ -187,7 +188,7 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, String> {
 /// counts as the first positional argument).
 pub fn signature(b: Builtin, method: bool) -> Signature {
     match b {
-        Builtin::Array(f) => f.signature(),
+        Builtin::Array(f) => f.signature(method),
         Builtin::Random(f) => random::signature(f),
         Builtin::Reduce(op) => reduce::signature(op),
         Builtin::PyRandom(f) => f.signature(),
@@ -200,23 +201,6 @@ pub fn signature(b: Builtin, method: bool) -> Signature {
             };
             Signature::new(name, builtins::params(b), Style::Builtin)
         }
-    }
-}
-
-/// For builtins whose arguments are bound to named parameters with defaults (`np.zeros`,
-/// `np.random.normal`): the source of each parameter. `positional` counts a method's receiver.
-pub fn bind(
-    b: Builtin,
-    positional: usize,
-    keywords: &[std::sync::Arc<str>],
-) -> Option<Result<Vec<ArgSource>, String>> {
-    match b {
-        Builtin::Array(_)
-        | Builtin::Random(_)
-        | Builtin::Reduce(_)
-        | Builtin::PyRandom(_)
-        | Builtin::Linalg(_) => Some(signature::bind(&signature(b, false), positional, keywords)),
-        _ => None,
     }
 }
 

@@ -3,8 +3,9 @@
 //! infinities instead), results of the input's float width (`np.sqrt(float32)` is float32,
 //! integers compute in float64). Arrays come with the arrays issue.
 
-use super::{Builtin, Registered};
-use crate::types::Type;
+use super::table::{Entry, Receiver};
+use super::Builtin;
+use crate::types::{ModuleKind, Type};
 
 macro_rules! numpy_functions {
     ($($variant:ident => $name:literal,)*) => {
@@ -38,26 +39,26 @@ numpy_functions! {
     Uint8 => "uint8", Bool => "bool_", Complex128 => "complex128", Complex64 => "complex64",
 }
 
-pub fn lookup(name: &str) -> Option<Registered> {
-    let name = match name {
-        "double" => "float64",
-        "single" => "float32",
-        "intp" | "int_" => "int64",
-        other => other,
-    };
-    if let Some(r) = super::ufunc::lookup(name) {
-        return Some(r);
-    }
-    if let Some(f) = super::creation::ArrayFn::from_numpy_name(name) {
-        return Some(Registered::Function(Builtin::Array(f)));
-    }
-    if let Some(r) = super::reduce::ReduceOp::from_name(name) {
-        return Some(Registered::Function(Builtin::Reduce(r)));
-    }
+/// NumPy's scalar functions and types, for the table of callables; `a.conj()` and
+/// `a.conjugate()` are `np.conjugate` (see [`method_for`]).
+pub fn entries() -> Vec<Entry> {
     NpFn::ALL
         .iter()
-        .find(|f| f.name() == name)
-        .map(|f| Registered::Function(Builtin::Numpy(*f)))
+        .map(|f| {
+            let e = Entry::function(Builtin::Numpy(*f), ModuleKind::Numpy, f.name());
+            match f {
+                NpFn::Float64 => e.alias(ModuleKind::Numpy, "double"),
+                NpFn::Float32 => e.alias(ModuleKind::Numpy, "single"),
+                NpFn::Int64 => e
+                    .alias(ModuleKind::Numpy, "intp")
+                    .alias(ModuleKind::Numpy, "int_"),
+                NpFn::Conjugate => e
+                    .method_of(Receiver::Array, "conj")
+                    .method_of(Receiver::Array, "conjugate"),
+                _ => e,
+            }
+        })
+        .collect()
 }
 
 impl NpFn {
@@ -107,18 +108,17 @@ impl NpFn {
     }
 }
 
-/// The ufunc methods of arrays: `a.conj()`, `a.conjugate()`: elementwise (a new array) for
-/// complex arrays; for real ones NumPy gives back the array itself, as `np.real(a)` does.
-pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
-    match (recv, name) {
-        (Type::Array(a), "conj" | "conjugate") => {
-            Some(Builtin::Numpy(if matches!(a.dtype, Type::Complex(_)) {
-                NpFn::Conjugate
-            } else {
-                NpFn::Real
-            }))
+/// The method `id` of `recv` (found by name in the table) as it runs: `a.conj()` of a real
+/// array is the array itself, as `np.real(a)` (NumPy gives the array back), for complex arrays
+/// it is elementwise (a new array).
+pub fn method_for(recv: &Type, id: Builtin) -> Builtin {
+    match (recv, id) {
+        (Type::Array(a), Builtin::Numpy(NpFn::Conjugate))
+            if !matches!(a.dtype, Type::Complex(_)) =>
+        {
+            Builtin::Numpy(NpFn::Real)
         }
-        _ => None,
+        _ => id,
     }
 }
 

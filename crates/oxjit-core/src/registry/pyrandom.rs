@@ -3,8 +3,10 @@
 //! CPython's stream.
 
 use super::signature::{Param, Signature, Style};
-use super::{Builtin, CallArgs, Registered};
+use super::table::Entry;
+use super::{Builtin, CallArgs};
 use crate::ir::Const;
+use crate::types::ModuleKind;
 use crate::types::Type;
 
 /// A function of `random`.
@@ -75,11 +77,12 @@ impl PyRandomFn {
     }
 }
 
-pub fn lookup(name: &str) -> Option<Registered> {
+/// The functions of `random`, for the table of callables.
+pub fn entries() -> Vec<Entry> {
     PyRandomFn::ALL
         .iter()
-        .find(|f| f.name() == name)
-        .map(|f| Registered::Function(Builtin::PyRandom(*f)))
+        .map(|f| Entry::function(Builtin::PyRandom(*f), ModuleKind::PyRandom, f.name()))
+        .collect()
 }
 
 pub fn type_call(f: PyRandomFn, args: &CallArgs) -> Result<Type, String> {

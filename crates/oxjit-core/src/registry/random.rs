@@ -3,8 +3,10 @@
 //! draws one number; with `size=` (or `rand(d0, d1)`), an array of them, drawn in C order.
 
 use super::signature::{Param, ParamKind, Signature, Style};
-use super::{Builtin, CallArgs, Registered};
+use super::table::Entry;
+use super::{Builtin, CallArgs};
 use crate::ir::Const;
+use crate::types::ModuleKind;
 use crate::types::{IntTy, Type};
 
 /// What a distribution's parameter must satisfy, and NumPy's ValueError when it does not.
@@ -189,20 +191,17 @@ impl RandomFn {
             _ => vec![],
         }
     }
-
-    fn from_name(name: &str) -> Option<RandomFn> {
-        use RandomFn::*;
-        let extra = [Seed, Randint, Rand, Randn, Shuffle, Permutation, Choice];
-        Self::DISTRIBUTIONS
-            .iter()
-            .chain(extra.iter())
-            .find(|f| f.name() == name)
-            .copied()
-    }
 }
 
-pub fn lookup(name: &str) -> Option<Registered> {
-    RandomFn::from_name(name).map(|f| Registered::Function(Builtin::Random(f)))
+/// The functions of `np.random`, for the table of callables.
+pub fn entries() -> Vec<Entry> {
+    use RandomFn::*;
+    let extra = [Seed, Randint, Rand, Randn, Shuffle, Permutation, Choice];
+    RandomFn::DISTRIBUTIONS
+        .iter()
+        .chain(extra.iter())
+        .map(|f| Entry::function(Builtin::Random(*f), ModuleKind::NumpyRandom, f.name()))
+        .collect()
 }
 
 /// How a call binds its arguments: the parameters, then `size` (positional too, as NumPy

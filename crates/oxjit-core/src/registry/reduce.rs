@@ -2,9 +2,10 @@
 //! with NumPy's parameters and result types.
 
 use super::signature::{Decoded, Param, Signature, Style};
+use super::table::{Entry, Receiver};
 use super::{Builtin, CallArgs};
 use crate::ir::Const;
-use crate::types::{IntTy, Type};
+use crate::types::{IntTy, ModuleKind, Type};
 
 /// A reduction over all the elements of an array.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -43,35 +44,38 @@ impl ReduceOp {
         }
     }
 
-    /// The reduction a method name or a NumPy function name stands for.
-    pub fn from_name(name: &str) -> Option<ReduceOp> {
-        Some(match name {
-            "sum" => ReduceOp::Sum,
-            "prod" => ReduceOp::Prod,
-            "min" | "amin" => ReduceOp::Min,
-            "max" | "amax" => ReduceOp::Max,
-            "argmin" => ReduceOp::Argmin,
-            "argmax" => ReduceOp::Argmax,
-            "all" => ReduceOp::All,
-            "any" => ReduceOp::Any,
-            "mean" => ReduceOp::Mean,
-            "std" => ReduceOp::Std,
-            "var" => ReduceOp::Var,
-            "cumsum" => ReduceOp::Cumsum,
-            "cumprod" => ReduceOp::Cumprod,
-            _ => return None,
-        })
-    }
+    pub const ALL: [ReduceOp; 13] = [
+        ReduceOp::Sum,
+        ReduceOp::Prod,
+        ReduceOp::Min,
+        ReduceOp::Max,
+        ReduceOp::Argmin,
+        ReduceOp::Argmax,
+        ReduceOp::All,
+        ReduceOp::Any,
+        ReduceOp::Mean,
+        ReduceOp::Std,
+        ReduceOp::Var,
+        ReduceOp::Cumsum,
+        ReduceOp::Cumprod,
+    ];
 }
 
-/// The method `name` of an array, when it is a reduction.
-pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
-    match recv {
-        Type::Array(_) => ReduceOp::from_name(name)
-            .filter(|_| !matches!(name, "amin" | "amax"))
-            .map(Builtin::Reduce),
-        _ => None,
-    }
+/// The reductions for the table of callables: each a NumPy function (`np.sum`) and a method
+/// (`a.sum()`); `np.amin`/`np.amax` are `min`/`max` too.
+pub fn entries() -> Vec<Entry> {
+    ReduceOp::ALL
+        .iter()
+        .map(|op| {
+            let e = Entry::function(Builtin::Reduce(*op), ModuleKind::Numpy, op.name())
+                .method_of(Receiver::Array, op.name());
+            match op {
+                ReduceOp::Min => e.alias(ModuleKind::Numpy, "amin"),
+                ReduceOp::Max => e.alias(ModuleKind::Numpy, "amax"),
+                _ => e,
+            }
+        })
+        .collect()
 }
 
 /// The parameters of a reduction, the array first; `None`: NumPy's default is `None`.

@@ -62,6 +62,8 @@ pub struct Decoded {
     /// A sort's `kind`/`order`/`stable`: whether it is stable, or the message of the
     /// `ValueError` NumPy raises for them (at run time).
     pub stable: Option<Result<bool, String>>,
+    /// `a.sort()`: the array is sorted where it is (the call's value is `None`).
+    pub in_place: bool,
     /// Whether the call runs NumPy's BLAS/LAPACK (which must be found before compiling).
     pub needs_lapack: bool,
 }

@@ -1,8 +1,10 @@
 //! NumPy's operator ufuncs as functions (`np.add(a, b)`, `np.less(x, 0)`, `np.logical_and`...):
 //! the same elementwise operations as the operators, fused into array expressions like them.
 
-use super::{Builtin, Registered};
+use super::table::Entry;
+use super::Builtin;
 use crate::ir::{BinOp, CmpOp, UnaryOp};
+use crate::types::ModuleKind;
 use crate::types::Type;
 
 /// A logical ufunc: on the truth of its operands, giving booleans.
@@ -72,11 +74,12 @@ impl UfuncOp {
     }
 }
 
-pub fn lookup(name: &str) -> Option<Registered> {
+/// NumPy's ufuncs of operators, for the table of callables.
+pub fn entries() -> Vec<Entry> {
     NAMES
         .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, op)| Registered::Function(Builtin::Ufunc(*op)))
+        .map(|(n, op)| Entry::function(Builtin::Ufunc(*op), ModuleKind::Numpy, n))
+        .collect()
 }
 
 /// The result type: elementwise for arrays, the operator's type for numbers.

@@ -437,11 +437,8 @@ impl<'a> Inferer<'a> {
                 }
             };
         }
-        if let Some(m) = crate::registry::reduce::array_method(&recv, name)
-            .or_else(|| crate::registry::creation::array_method(&recv, name))
-            .or_else(|| crate::registry::linalg::array_method(&recv, name))
-            .or_else(|| crate::registry::numpy::array_method(&recv, name))
-        {
+        // Methods of arrays and numbers, found in the table of callables.
+        if let Some(m) = registry::table::method(&recv, name) {
             return Ok(Type::BoundMethod(m, Arc::new(recv)));
         }
         if let Type::Array(arr) = &recv {
@@ -468,9 +465,6 @@ impl<'a> Inferer<'a> {
         }
         if let Some(t) = builtins::number_attribute(&recv, name) {
             return Ok(t);
-        }
-        if let Some(m) = builtins::method(&recv, name) {
-            return Ok(Type::BoundMethod(m, Arc::new(recv)));
         }
         let classes = suggest::python_classes(&recv);
         let desc = format!("'{recv}'");
@@ -686,6 +680,7 @@ impl<'a> Inferer<'a> {
                 let call = CallArgs {
                     types: &arg_types,
                     consts: &consts,
+                    method: false,
                 };
                 let t = registry::type_call(Builtin::Print, &call).map_err(|m| self.err(v, m))?;
                 // `sep`/`end`/`flush` are read by name where `print` is lowered.
@@ -783,6 +778,7 @@ impl<'a> Inferer<'a> {
             &CallArgs {
                 types: arg_types,
                 consts: &vec![None; arg_types.len()],
+                method: false,
             },
         )
         .map_err(|m| self.err(v, m))?;
@@ -862,6 +858,7 @@ impl<'a> Inferer<'a> {
         let bound = CallArgs {
             types: &types,
             consts: &consts,
+            method: receiver.is_some(),
         };
         let t = registry::type_call(f, &bound).map_err(|m| self.err(v, m))?;
         if f == Builtin::Len {
