@@ -54,21 +54,13 @@ pub enum GlobalValue {
     Missing,
 }
 
-/// Where an argument of a call to a user function comes from.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ArgSource {
-    /// The call's `n`th positional argument.
-    Positional(usize),
-    /// The call's `n`th keyword argument.
-    Keyword(usize),
-    /// The parameter's default value.
-    Default(Const),
-}
+pub use crate::registry::signature::{ArgSource, Decoded, Resolved};
 
 /// The function a call resolves to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CallTarget {
-    Builtin(Builtin),
+    /// A function the compiler implements, with its arguments bound and constants decoded.
+    Builtin(Resolved),
     /// A user function (a dispatcher), specialised for `arg_types`.
     User {
         func: FuncId,
@@ -77,6 +69,16 @@ pub enum CallTarget {
     },
     /// Building an exception instance (for `raise`).
     Exception(Arc<str>),
+}
+
+impl CallTarget {
+    /// The function the compiler implements that this call calls, if it is one.
+    pub fn builtin(&self) -> Option<Builtin> {
+        match self {
+            CallTarget::Builtin(r) => Some(r.id),
+            _ => None,
+        }
+    }
 }
 
 /// The answer about a user function's return type during inference.
