@@ -556,7 +556,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         src: StructValue<'ctx>,
         src_t: &ArrayTy,
     ) -> R<()> {
-        use IntPredicate::*;
         let i64t = self.cx().i64_type();
         let (n, m) = (view_t.ndim as usize, src_t.ndim as usize);
         let dst_shape: Vec<IntValue<'ctx>> = (0..n as u32)
@@ -565,111 +564,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let src_shape: Vec<IntValue<'ctx>> = (0..m as u32)
             .map(|k| self.array_shape(src, k))
             .collect::<R<_>>()?;
+        self.check_broadcast_into(&dst_shape, &src_shape)?;
+        let (src, overlap) =
+            self.copy_if_overlapping(view, view_t, &dst_shape, src, src_t, &src_shape)?;
         let src_strides = self.array_strides(src, src_t)?;
-        // The shapes must broadcast.
-        let mut ok = self.cx().bool_type().const_int(1, false);
-        let mut eff_strides = Vec::new();
-        for (k, &dst_dim) in dst_shape.iter().enumerate() {
-            match k.checked_sub(n - m) {
-                None => eff_strides.push(i64t.const_zero()),
-                Some(j) => {
-                    let same = self
-                        .b
-                        .build_int_compare(EQ, src_shape[j], dst_dim, "same")
-                        .ir()?;
-                    let one = self
-                        .b
-                        .build_int_compare(EQ, src_shape[j], i64t.const_int(1, false), "one")
-                        .ir()?;
-                    let fits = self.b.build_or(same, one, "fits").ir()?;
-                    ok = self.b.build_and(ok, fits, "ok").ir()?;
-                    let stride = self
-                        .b
-                        .build_select(one, i64t.const_zero(), src_strides[j], "bstride")
-                        .ir()?
-                        .into_int_value();
-                    eff_strides.push(stride);
-                }
-            }
-        }
-        let fail = self.cx().append_basic_block(self.f, "broadcast_error");
-        let cont = self.cx().append_basic_block(self.f, "broadcast_ok");
-        self.b.build_conditional_branch(ok, cont, fail).ir()?;
-        self.b.position_at_end(fail);
-        let shape_text = |first: usize, count: usize| {
-            let parts: Vec<String> = (first..first + count).map(|i| format!("{{{i}}}")).collect();
-            if count == 1 {
-                format!("({},)", parts[0])
-            } else {
-                format!("({})", parts.join(","))
-            }
-        };
-        if m + n <= 8 {
-            let template = format!(
-                "could not broadcast input array from shape {} into shape {}",
-                shape_text(0, m),
-                shape_text(m, n)
-            );
-            let ints: Vec<IntValue<'ctx>> =
-                src_shape.iter().chain(dst_shape.iter()).copied().collect();
-            self.raise_formatted("ValueError", &template, &ints)?;
-        } else {
-            self.raise(
-                "ValueError",
-                "could not broadcast input array into the shape of the view",
-                None,
-            )?;
-        }
-        self.b.position_at_end(cont);
-        // Overlap of the two memory ranges (NumPy would copy through a temporary).
-        let dst_strides = self.array_strides(view, view_t)?;
-        let (d_lo, d_hi) =
-            self.byte_range(view, &dst_shape, &dst_strides, size_align(&view_t.dtype).0)?;
-        let (s_lo, s_hi) =
-            self.byte_range(src, &src_shape, &src_strides, size_align(&src_t.dtype).0)?;
-        let a = self.b.build_int_compare(SLT, d_lo, s_hi, "a").ir()?;
-        let b2 = self.b.build_int_compare(SLT, s_lo, d_hi, "b").ir()?;
-        let overlap = self.b.build_and(a, b2, "overlap").ir()?;
-        // Where they overlap, NumPy copies through a temporary: so does this.
-        let temp_t = ArrayTy {
-            layout: if src_t.layout == Layout::F {
-                Layout::F
-            } else {
-                Layout::C
-            },
-            ..src_t.clone()
-        };
-        let before = self.b.get_insert_block().expect("block");
-        let copy_bb = self.cx().append_basic_block(self.f, "overlap.copy");
-        let merge_bb = self.cx().append_basic_block(self.f, "overlap.done");
-        self.b
-            .build_conditional_branch(overlap, copy_bb, merge_bb)
-            .ir()?;
-        self.b.position_at_end(copy_bb);
-        let temp = self.copy_array(src, src_t, &temp_t)?;
-        let copy_end = self.b.get_insert_block().expect("block");
-        self.b.build_unconditional_branch(merge_bb).ir()?;
-        self.b.position_at_end(merge_bb);
-        let phi = self
-            .b
-            .build_phi(self.m.array_struct_type(src_t), "source")
-            .ir()?;
-        phi.add_incoming(&[(&src, before), (&temp, copy_end)]);
-        let src = phi.as_basic_value().into_struct_value();
-        let src_strides = self.array_strides(src, src_t)?;
-        for (k, stride) in eff_strides.iter_mut().enumerate() {
-            if let Some(j) = k.checked_sub(n - m) {
-                let one = self
-                    .b
-                    .build_int_compare(EQ, src_shape[j], i64t.const_int(1, false), "one")
-                    .ir()?;
-                *stride = self
-                    .b
-                    .build_select(one, i64t.const_zero(), src_strides[j], "bstride")
-                    .ir()?
-                    .into_int_value();
-            }
-        }
+        let eff_strides = self.broadcast_strides(n, &src_shape, &src_strides)?;
         // The temporary's block, freed after the copy (null, which is skipped, otherwise).
         let null = self
             .cx()
@@ -705,6 +604,145 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Ok(())
         })?;
         self.decref(release.into(), &Type::Array(src_t.clone().into()))
+    }
+
+    /// Raises NumPy's `ValueError` unless a source of shape `src_shape` broadcasts into
+    /// `dst_shape` (each aligned dimension equal, or 1 in the source).
+    fn check_broadcast_into(
+        &mut self,
+        dst_shape: &[IntValue<'ctx>],
+        src_shape: &[IntValue<'ctx>],
+    ) -> R<()> {
+        use IntPredicate::*;
+        let i64t = self.cx().i64_type();
+        let (n, m) = (dst_shape.len(), src_shape.len());
+        let mut ok = self.cx().bool_type().const_int(1, false);
+        for (k, &dst_dim) in dst_shape.iter().enumerate() {
+            if let Some(j) = k.checked_sub(n - m) {
+                let same = self
+                    .b
+                    .build_int_compare(EQ, src_shape[j], dst_dim, "same")
+                    .ir()?;
+                let one = self
+                    .b
+                    .build_int_compare(EQ, src_shape[j], i64t.const_int(1, false), "one")
+                    .ir()?;
+                let fits = self.b.build_or(same, one, "fits").ir()?;
+                ok = self.b.build_and(ok, fits, "ok").ir()?;
+            }
+        }
+        let fail = self.cx().append_basic_block(self.f, "broadcast_error");
+        let cont = self.cx().append_basic_block(self.f, "broadcast_ok");
+        self.b.build_conditional_branch(ok, cont, fail).ir()?;
+        self.b.position_at_end(fail);
+        let shape_text = |first: usize, count: usize| {
+            let parts: Vec<String> = (first..first + count).map(|i| format!("{{{i}}}")).collect();
+            if count == 1 {
+                format!("({},)", parts[0])
+            } else {
+                format!("({})", parts.join(","))
+            }
+        };
+        if m + n <= 8 {
+            let template = format!(
+                "could not broadcast input array from shape {} into shape {}",
+                shape_text(0, m),
+                shape_text(m, n)
+            );
+            let ints: Vec<IntValue<'ctx>> =
+                src_shape.iter().chain(dst_shape.iter()).copied().collect();
+            self.raise_formatted("ValueError", &template, &ints)?;
+        } else {
+            self.raise(
+                "ValueError",
+                "could not broadcast input array into the shape of the view",
+                None,
+            )?;
+        }
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    /// The source's strides as seen from an `n`-dimensional destination: 0 for the dimensions
+    /// it lacks (on the left) and for those of size 1, which repeat.
+    fn broadcast_strides(
+        &self,
+        n: usize,
+        src_shape: &[IntValue<'ctx>],
+        src_strides: &[IntValue<'ctx>],
+    ) -> R<Vec<IntValue<'ctx>>> {
+        let i64t = self.cx().i64_type();
+        let m = src_shape.len();
+        let mut strides = Vec::with_capacity(n);
+        for k in 0..n {
+            strides.push(match k.checked_sub(n - m) {
+                None => i64t.const_zero(),
+                Some(j) => {
+                    let one = self
+                        .b
+                        .build_int_compare(
+                            IntPredicate::EQ,
+                            src_shape[j],
+                            i64t.const_int(1, false),
+                            "one",
+                        )
+                        .ir()?;
+                    self.b
+                        .build_select(one, i64t.const_zero(), src_strides[j], "bstride")
+                        .ir()?
+                        .into_int_value()
+                }
+            });
+        }
+        Ok(strides)
+    }
+
+    /// `src`, or where its memory overlaps the view's, a fresh copy of it (NumPy copies
+    /// through a temporary); and whether it is the copy.
+    fn copy_if_overlapping(
+        &mut self,
+        view: StructValue<'ctx>,
+        view_t: &ArrayTy,
+        dst_shape: &[IntValue<'ctx>],
+        src: StructValue<'ctx>,
+        src_t: &ArrayTy,
+        src_shape: &[IntValue<'ctx>],
+    ) -> R<(StructValue<'ctx>, IntValue<'ctx>)> {
+        use IntPredicate::*;
+        let src_strides = self.array_strides(src, src_t)?;
+        let dst_strides = self.array_strides(view, view_t)?;
+        let (d_lo, d_hi) =
+            self.byte_range(view, dst_shape, &dst_strides, size_align(&view_t.dtype).0)?;
+        let (s_lo, s_hi) =
+            self.byte_range(src, src_shape, &src_strides, size_align(&src_t.dtype).0)?;
+        let a = self.b.build_int_compare(SLT, d_lo, s_hi, "a").ir()?;
+        let b2 = self.b.build_int_compare(SLT, s_lo, d_hi, "b").ir()?;
+        let overlap = self.b.build_and(a, b2, "overlap").ir()?;
+        let temp_t = ArrayTy {
+            layout: if src_t.layout == Layout::F {
+                Layout::F
+            } else {
+                Layout::C
+            },
+            ..src_t.clone()
+        };
+        let before = self.b.get_insert_block().expect("block");
+        let copy_bb = self.cx().append_basic_block(self.f, "overlap.copy");
+        let merge_bb = self.cx().append_basic_block(self.f, "overlap.done");
+        self.b
+            .build_conditional_branch(overlap, copy_bb, merge_bb)
+            .ir()?;
+        self.b.position_at_end(copy_bb);
+        let temp = self.copy_array(src, src_t, &temp_t)?;
+        let copy_end = self.b.get_insert_block().expect("block");
+        self.b.build_unconditional_branch(merge_bb).ir()?;
+        self.b.position_at_end(merge_bb);
+        let phi = self
+            .b
+            .build_phi(self.m.array_struct_type(src_t), "source")
+            .ir()?;
+        phi.add_incoming(&[(&src, before), (&temp, copy_end)]);
+        Ok((phi.as_basic_value().into_struct_value(), overlap))
     }
 
     /// The address range `[lo, hi)` an array's elements occupy (empty when a dimension is 0).
