@@ -95,8 +95,7 @@ impl Session {
             }
             Err(e) => return Err(e),
         };
-        let ssa =
-            crate::lower::lower_function(&syntax).map_err(|d| d.with_source(&input.source))?;
+        let ssa = crate::ssa::build_function(&syntax).map_err(|d| d.with_source(&input.source))?;
         if cfg!(debug_assertions) {
             crate::ir::verify(&ssa)
                 .map_err(|m| Diagnostic::internal(format!("SSA verifier: {m}")))?;

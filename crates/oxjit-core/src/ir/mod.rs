@@ -4,9 +4,11 @@
 //! Values and blocks are `u32` handles into arenas of the [`Function`], as in Cranelift. The typed
 //! IR is this IR plus one [`Type`](crate::types::Type) per value (see `typeinfer`).
 
+mod operands;
 pub mod print;
 mod verify;
 
+pub use operands::rewrite_operands;
 pub use verify::verify;
 
 use std::sync::Arc;

@@ -87,7 +87,7 @@ fn unwrap_optionals(typed: &mut TypedFunction) {
                     }
                 }
                 if !unwrapped.is_empty() {
-                    crate::lower::rewrite_operands(&mut rewritten, |x| {
+                    crate::ir::rewrite_operands(&mut rewritten, |x| {
                         unwrapped
                             .iter()
                             .find(|(o, _)| *o == x)
