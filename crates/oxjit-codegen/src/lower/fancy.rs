@@ -231,7 +231,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         flat_shape.extend(row_shape.iter().copied());
         let data = ArrayValue(out).data(&self.b)?;
         let strides = {
-            let itemsize = ArrayValue(out).itemsize(&rt);
+            let itemsize = ArrayValue(out).itemsize(rt);
             let mut st = vec![itemsize; flat_shape.len()];
             for k in (0..flat_shape.len() - 1).rev() {
                 st[k] = self
