@@ -6,6 +6,7 @@ use oxjit_core::ir::{Inst, Value};
 use oxjit_core::types::Type;
 
 use super::{FnGen, Ir, R};
+use crate::models::array::ArrayValue;
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub(super) fn attribute(&mut self, a: Value, name: &str, t: &Type) -> R<BasicValueEnum<'ctx>> {
@@ -20,11 +21,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let Inst::GetAttr(arr, _) = self.typed.func.inst(a) else {
                     return Err(self.err("a.ctypes without its array"));
                 };
-                let data = self
-                    .b
-                    .build_extract_value(self.val(*arr).into_struct_value(), 1, "data")
-                    .ir()?
-                    .into_pointer_value();
+                let data = ArrayValue(self.val(*arr).into_struct_value()).data(&self.b)?;
                 self.b
                     .build_ptr_to_int(data, self.cx().i64_type(), "address")
                     .ir()

@@ -15,6 +15,7 @@ use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::types::{ArrayTy, Type};
 
 use super::{FnGen, Ir, R};
+use crate::models::array::ArrayValue;
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     fn range_state_type(&self) -> StructType<'ctx> {
@@ -474,19 +475,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .map(|k| self.array_shape(arr, k))
                     .collect::<R<_>>()?;
                 let offset = self.b.build_int_mul(idx, strides[0], "offset").ir()?;
-                let data = self
-                    .b
-                    .build_extract_value(arr, 1, "data")
-                    .ir()?
-                    .into_pointer_value();
+                let data = ArrayValue(arr).data(&self.b)?;
                 let data = unsafe {
                     self.b
                         .build_gep(self.cx().i8_type(), data, &[offset], "row")
                 }
                 .ir()?;
-                let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
-                self.build_array(&row, meminfo, data.into(), &shape, &strides[1..])?
-                    .into()
+                self.view_of(arr, &row, data, &shape, &strides[1..])?.into()
             }
             None => self.array_load(arr, a, &[idx])?,
         };

@@ -56,6 +56,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         msg: &str,
         arg: Option<(i64, BasicValueEnum<'ctx>)>,
     ) -> R<()> {
+        self.fill_exc_header(class, msg, arg.as_ref().map_or(0, |a| a.0))?;
+        if let Some((kind, value)) = arg {
+            let index = if kind == 2 { 6 } else { 5 };
+            let p = self
+                .b
+                .build_struct_gep(self.m.exc_info_type(), self.exc_ptr, index, "exc.arg")
+                .ir()?;
+            self.b.build_store(p, value).ir()?;
+        }
+        Ok(())
+    }
+
+    /// Stores the fields every raise fills: the class name and message (pointers and
+    /// lengths) and the kind of argument that follows.
+    fn fill_exc_header(&mut self, class: &str, msg: &str, arg_kind: i64) -> R<()> {
         let exc_t = self.m.exc_info_type();
         let i64t = self.cx().i64_type();
         let class_ptr = self.m.string(&self.b, class)?;
@@ -65,24 +80,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             (1, i64t.const_int(class.len() as u64, false).into()),
             (2, msg_ptr.into()),
             (3, i64t.const_int(msg.len() as u64, false).into()),
-            (
-                4,
-                i64t.const_int(arg.as_ref().map_or(0, |a| a.0) as u64, false)
-                    .into(),
-            ),
+            (4, i64t.const_int(arg_kind as u64, false).into()),
         ];
         for (i, value) in fields {
             let p = self
                 .b
                 .build_struct_gep(exc_t, self.exc_ptr, i, "exc.field")
-                .ir()?;
-            self.b.build_store(p, value).ir()?;
-        }
-        if let Some((kind, value)) = arg {
-            let index = if kind == 2 { 6 } else { 5 };
-            let p = self
-                .b
-                .build_struct_gep(exc_t, self.exc_ptr, index, "exc.arg")
                 .ir()?;
             self.b.build_store(p, value).ir()?;
         }
@@ -96,24 +99,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         template: &str,
         ints: &[IntValue<'ctx>],
     ) -> R<()> {
+        self.fill_exc_header(class, template, 4)?;
         let exc_t = self.m.exc_info_type();
         let i64t = self.cx().i64_type();
-        let class_ptr = self.m.string(&self.b, class)?;
-        let msg_ptr = self.m.string(&self.b, template)?;
-        let fields: [(u32, BasicValueEnum<'ctx>); 5] = [
-            (0, class_ptr.into()),
-            (1, i64t.const_int(class.len() as u64, false).into()),
-            (2, msg_ptr.into()),
-            (3, i64t.const_int(template.len() as u64, false).into()),
-            (4, i64t.const_int(4, false).into()),
-        ];
-        for (i, value) in fields {
-            let p = self
-                .b
-                .build_struct_gep(exc_t, self.exc_ptr, i, "exc.field")
-                .ir()?;
-            self.b.build_store(p, value).ir()?;
-        }
         for (k, v) in ints.iter().take(8).enumerate() {
             let at = [
                 i64t.const_zero(),
