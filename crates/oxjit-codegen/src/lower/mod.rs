@@ -40,6 +40,7 @@ mod reduce;
 mod reduce_axis;
 mod reduce_complex;
 mod refcount;
+mod runtime;
 mod stack;
 mod terminator;
 mod tuple;
