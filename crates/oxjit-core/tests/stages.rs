@@ -179,7 +179,9 @@ fn verifier_rejects_broken_typed_ir() {
     assert_eq!(e, format!("the call v{} has no resolved target", call.0));
 
     let (mut host, args) = load_fixture("branches_unify");
-    let typed = verifying_session().typed(&mut host, 1, &args).expect("types");
+    let typed = verifying_session()
+        .typed(&mut host, 1, &args)
+        .expect("types");
     let mut miscast = copy(&typed);
     let cast = (0..miscast.func.values.len() as u32)
         .map(Value)
