@@ -76,33 +76,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
-    fn tuple_concat(
-        &mut self,
-        a: Value,
-        b: Value,
-        n_a: usize,
-        result: &Type,
-    ) -> R<BasicValueEnum<'ctx>> {
-        let Type::Tuple(items) = result else {
-            unreachable!()
-        };
-        let st = self.llvm_type(result).into_struct_type();
-        let mut agg = st.get_undef();
-        for i in 0..items.len() {
-            let (src, k) = if i < n_a { (a, i) } else { (b, i - n_a) };
-            let item = self
-                .b
-                .build_extract_value(self.val(src).into_struct_value(), k as u32, "item")
-                .ir()?;
-            agg = self
-                .b
-                .build_insert_value(agg, item, i as u32, "tuple")
-                .ir()?
-                .into_struct_value();
-        }
-        Ok(agg.into())
-    }
-
     fn int_binop(
         &mut self,
         op: BinOp,

@@ -4,23 +4,14 @@
 //! For C- and F-contiguous arrays the strides are recomputed from the shape, so that LLVM sees
 //! unit steps and can vectorise; only layout `A` reads the strides.
 
-use inkwell::types::{BasicTypeEnum, StructType};
+use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue, StructValue};
-use inkwell::{AddressSpace, IntPredicate};
+use inkwell::IntPredicate;
 use oxjit_core::ir::{Inst, Value};
 use oxjit_core::types::{size_align, ArrayTy, IndexPart, Layout, Type};
 
-use super::{FnGen, Ir, ModuleGen, R};
+use super::{FnGen, Ir, R};
 use crate::models::array::ArrayValue;
-
-impl<'ctx> ModuleGen<'ctx> {
-    pub fn array_struct_type(&self, a: &ArrayTy) -> StructType<'ctx> {
-        let ptr = self.cx.ptr_type(AddressSpace::default());
-        let dims = self.cx.i64_type().array_type(a.ndim as u32);
-        self.cx
-            .struct_type(&[ptr.into(), ptr.into(), dims.into(), dims.into()], false)
-    }
-}
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn array_shape(&self, arr: StructValue<'ctx>, k: u32) -> R<IntValue<'ctx>> {

@@ -41,7 +41,6 @@ mod reduce_complex;
 mod refcount;
 mod stack;
 mod terminator;
-mod tuple;
 mod types;
 mod value;
 

@@ -6,11 +6,14 @@
 //! sees unit steps and can vectorise; only layout `A` reads the stored strides.
 
 use inkwell::builder::Builder;
-use inkwell::types::StructType;
+use inkwell::types::{BasicTypeEnum, StructType};
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue, StructValue};
-use oxjit_core::types::{size_align, ArrayTy, Layout};
+use inkwell::AddressSpace;
+use oxjit_core::ir::Const;
+use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
-use crate::lower::{Ir, R};
+use super::TypeModel;
+use crate::lower::{FnGen, Ir, ModuleGen, R};
 
 /// The field of the array struct holding the memory block's owner (a meminfo, or a tagged
 /// ndarray for arrays from Python; null for a view of a block someone else owns).
@@ -21,6 +24,62 @@ pub(crate) const DATA: u32 = 1;
 pub(crate) const SHAPE: u32 = 2;
 /// The field holding the `ndim` byte strides.
 pub(crate) const STRIDES: u32 = 3;
+
+/// Arrays, and `a.flat`/`np.nditer(a)` objects (the array itself).
+pub(super) struct ArrayModel;
+
+impl TypeModel for ArrayModel {
+    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, t: &Type) -> BasicTypeEnum<'ctx> {
+        let (Type::Array(a) | Type::Flat(a, _)) = t else {
+            unreachable!("{t} is not an array")
+        };
+        m.array_struct_type(a).into()
+    }
+
+    /// An array from Python seen as a constant (a global): its addresses baked into the code.
+    fn constant<'ctx>(
+        &self,
+        g: &FnGen<'_, 'ctx>,
+        c: &Const,
+        t: &Type,
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        let (Const::Array(a), Type::Array(_)) = (c, t) else {
+            return Ok(None);
+        };
+        let cx = g.cx();
+        let i64t = cx.i64_type();
+        let ptr = cx.ptr_type(AddressSpace::default());
+        let data = i64t.const_int(a.data as u64, false).const_to_pointer(ptr);
+        let dims = |v: &[i64]| {
+            i64t.const_array(
+                &v.iter()
+                    .map(|x| i64t.const_int(*x as u64, true))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        // The meminfo of an array from Python is the ndarray, tagged (see the runtime's nrt).
+        let object = i64t
+            .const_int(a.object as u64 | 1, false)
+            .const_to_pointer(ptr);
+        let fields = [
+            object.into(),
+            data.into(),
+            dims(&a.shape).into(),
+            dims(&a.strides).into(),
+        ];
+        Ok(Some(cx.const_struct(&fields, false).into()))
+    }
+}
+
+impl<'ctx> ModuleGen<'ctx> {
+    /// The struct of an array of type `a`: `{meminfo, data, [ndim x i64], [ndim x i64]}`.
+    pub fn array_struct_type(&self, a: &ArrayTy) -> StructType<'ctx> {
+        let ptr = self.cx.ptr_type(AddressSpace::default());
+        let dims = self.cx.i64_type().array_type(a.ndim as u32);
+        self.cx
+            .struct_type(&[ptr.into(), ptr.into(), dims.into(), dims.into()], false)
+    }
+}
 
 /// An array value in its native form.
 #[derive(Clone, Copy, Debug)]
