@@ -1,8 +1,8 @@
 //! Inserts the conversions that typing implies (seed 003's `Promote`): where a value meets a phi
 //! or a return of a wider type, a `Cast` converts it in the predecessor block.
 
-use super::TypedFunction;
 use crate::ir::{Inst, Terminator, Value};
+use crate::typeinfer::TypedFunction;
 use crate::types::Type;
 
 pub(super) fn insert_casts(typed: &mut TypedFunction) {
