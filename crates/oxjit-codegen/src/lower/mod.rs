@@ -156,6 +156,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.m.cx
     }
 
+    /// The machine the code is for.
+    pub fn target(&self) -> &'static dyn crate::target::Target {
+        self.m.target
+    }
+
     pub fn err(&self, message: impl Into<String>) -> Diagnostic {
         Diagnostic::unsupported(message, self.source_range()).with_source(&self.typed.source)
     }
