@@ -5,6 +5,7 @@
 
 use inkwell::values::{BasicValueEnum, FloatValue, IntValue};
 use inkwell::{FloatPredicate, IntPredicate};
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{BinOp, Const, UnaryOp, Value};
 use oxjit_core::types::Type;
 
@@ -72,7 +73,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.float_binop(op, x.into_float_value(), y.into_float_value(), ints)
             }
             Type::Complex(_) => self.complex_binop(op, x, y, &op_t),
-            t => Err(self.err(format!("cannot lower {} on {t}", op.symbol()))),
+            // Typing gives arithmetic a numeric result type.
+            t => Err(Diagnostic::internal(format!(
+                "cannot lower {} on {t}",
+                op.symbol()
+            ))),
         }
     }
 
@@ -321,10 +326,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             BinOp::Pow => self.float_pow(x, y)?,
             _ => {
-                return Err(self.err(format!(
+                // Typing rejects bitwise operators on floats.
+                return Err(Diagnostic::internal(format!(
                     "unsupported operand types for {}: float",
                     op.symbol()
-                )))
+                )));
             }
         };
         self.apply_fastmath(r);
@@ -578,7 +584,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             (UnaryOp::Invert, Type::Int(_)) => {
                 self.b.build_not(x.into_int_value(), "invert").ir()?.into()
             }
-            _ => return Err(self.err(format!("bad operand type for unary {}: {ta}", op.symbol()))),
+            // Typing rejects the other operand types (`typeinfer/ops.rs`).
+            _ => {
+                return Err(Diagnostic::internal(format!(
+                    "bad operand type for unary {}: {ta}",
+                    op.symbol()
+                )))
+            }
         })
     }
 }

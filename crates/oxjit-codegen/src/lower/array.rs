@@ -7,6 +7,7 @@
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue, StructValue};
 use inkwell::IntPredicate;
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Inst, Value};
 use oxjit_core::types::{size_align, ArrayTy, IndexPart, Layout, Type};
 
@@ -106,7 +107,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.b.build_extract_value(tuple, k as u32, "part").ir()
             }
             (Inst::BuildTuple(items), _) => Ok(self.val(items[k])),
-            _ => Err(self.err("a subscript tuple without a value")),
+            _ => Err(Diagnostic::internal("a subscript tuple without a value")),
         }
     }
 
@@ -233,7 +234,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let mut shape = Vec::new();
         let mut new_strides = Vec::new();
         let entries = oxjit_core::types::index_parts_at(&self.ty(index).clone(), at.ndim)
-            .map_err(|m| self.err(m))?;
+            // Typing read the same subscript with the same function.
+            .map_err(Diagnostic::internal)?;
         // The array's axis each entry reads (new axes read none).
         let mut k = 0usize;
         for (entry, from) in entries {
@@ -885,7 +887,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Ok(n.into())
             }
-            _ => Err(self.err(format!("the array attribute '{name}' is not supported yet"))),
+            // Typing rejects the other attributes, or made them constants (`ndim`, `dtype`...).
+            _ => Err(Diagnostic::internal(format!(
+                "the array attribute '{name}' is not supported yet"
+            ))),
         }
     }
 }

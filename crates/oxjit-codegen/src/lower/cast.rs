@@ -2,6 +2,7 @@
 //! NumPy's saturation rules), tuples item by item, and into, out of and between optional values.
 
 use inkwell::values::BasicValueEnum;
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::types::Type;
 
 use super::{FnGen, Ir, R};
@@ -97,7 +98,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.cast_tuple(v, fs, ts, target.into_struct_type())?
             }
             (_, Type::Bool) => self.truth(v, from)?.into(),
-            _ => return Err(self.err(format!("cannot convert {from} to {to}"))),
+            // Typing and the passes insert only conversions that exist.
+            _ => {
+                return Err(Diagnostic::internal(format!(
+                    "cannot convert {from} to {to}"
+                )))
+            }
         })
     }
 }

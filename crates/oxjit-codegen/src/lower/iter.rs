@@ -137,7 +137,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Ok(slot)
             }
-            other => Err(self.err(format!("cannot iterate over {other}"))),
+            // Typing iterates only over what `is_iterable` accepts.
+            other => Err(Diagnostic::internal(format!("cannot iterate over {other}"))),
         }
     }
 

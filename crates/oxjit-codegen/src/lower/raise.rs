@@ -108,13 +108,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             match (self.ty(v).clone(), self.typed.func.inst(v)) {
                 (Type::ExceptionClass(c), _) => (c.to_string(), vec![]),
                 (Type::Exception(c), Inst::Call { args, .. }) => (c.to_string(), args.clone()),
-                (t, _) => {
-                    return Err(Diagnostic::typing(
-                        format!("exceptions must derive from BaseException, not {t}"),
-                        self.source_range(),
-                    )
-                    .with_source(&self.typed.source))
-                }
+                // Typing rejects the rest (`typeinfer/raises.rs`).
+                (t, _) => return Err(Diagnostic::internal(format!("a raise of {t}"))),
             };
         let consts: Vec<Option<&Const>> = args.iter().map(|a| self.typed.constant(*a)).collect();
         if consts.iter().all(Option::is_some) {
@@ -145,14 +140,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     t @ Type::Int(_) => (1, self.cast(value, t, &Type::I64)?),
                     t @ Type::Float(_) => (2, self.cast(value, t, &Type::F64)?),
                     t => {
-                        return Err(self.err(format!(
-                            "an exception argument of type {t} is not supported"
+                        return Err(Diagnostic::internal(format!(
+                            "an exception argument of type {t}"
                         )))
                     }
                 };
                 self.raise(&class, "", Some((kind, value)))
             }
-            _ => Err(self.err("an exception with several arguments must have constant arguments")),
+            _ => Err(Diagnostic::internal(
+                "an exception with several runtime arguments",
+            )),
         }
     }
 }

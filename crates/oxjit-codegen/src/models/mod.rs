@@ -22,6 +22,7 @@ mod tuple;
 
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, IntValue};
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::Const;
 use oxjit_core::types::Type;
 
@@ -46,11 +47,14 @@ pub(crate) trait TypeModel: Sync {
     /// Python's `bool(v)` for a value `v` of type `t`.
     fn truth<'ctx>(
         &self,
-        g: &FnGen<'_, 'ctx>,
+        _g: &FnGen<'_, 'ctx>,
         _v: BasicValueEnum<'ctx>,
         t: &Type,
     ) -> R<IntValue<'ctx>> {
-        Err(g.err(format!("cannot take the truth value of {t}")))
+        // Typing takes truth values of numbers, tuples and `None` only (`Inst::Truth`).
+        Err(Diagnostic::internal(format!(
+            "cannot take the truth value of {t}"
+        )))
     }
 }
 
