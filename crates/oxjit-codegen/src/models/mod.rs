@@ -21,7 +21,7 @@ pub(crate) mod scalar;
 mod tuple;
 
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{BasicValueEnum, IntValue};
+use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::Const;
 use oxjit_core::types::Type;
@@ -56,6 +56,43 @@ pub(crate) trait TypeModel: Sync {
             "cannot take the truth value of {t}"
         )))
     }
+
+    /// `iter(value)` of an iterable of type `t`: a pointer to a fresh iterator state (see
+    /// `lower/iter.rs`).
+    fn make_iter<'ctx>(
+        &self,
+        _g: &mut FnGen<'_, 'ctx>,
+        _value: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<PointerValue<'ctx>> {
+        // Typing iterates only over what `is_iterable` accepts.
+        Err(Diagnostic::internal(format!("cannot iterate over {t}")))
+    }
+
+    /// Whether the iterator of type `t` whose state is at `state` has another item.
+    fn iter_valid<'ctx>(
+        &self,
+        _g: &mut FnGen<'_, 'ctx>,
+        _state: PointerValue<'ctx>,
+        t: &Type,
+    ) -> R<IntValue<'ctx>> {
+        Err(Diagnostic::internal(format!("iter_valid of {t}")))
+    }
+
+    /// The next item of the iterator of type `t` (after `iter_valid` said yes), advancing it.
+    fn iter_next<'ctx>(
+        &self,
+        _g: &mut FnGen<'_, 'ctx>,
+        _state: PointerValue<'ctx>,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        Err(Diagnostic::internal(format!("iter_next of {t}")))
+    }
+}
+
+/// The LLVM type of every iterator: a pointer to its state.
+fn state_pointer<'ctx>(m: &ModuleGen<'ctx>) -> BasicTypeEnum<'ctx> {
+    m.cx.ptr_type(inkwell::AddressSpace::default()).into()
 }
 
 /// The model of `t`'s kind: the list of every kind codegen knows.
@@ -69,14 +106,12 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Array(_) | Type::Flat(..) => &array::ArrayModel,
         Type::Range => &range::RangeModel,
         Type::Slice => &range::SliceModel,
+        Type::RangeIter => &range::RangeIterModel,
+        Type::TupleIter(_) => &tuple::TupleIterModel,
+        Type::ArrayIter(_) => &array::ArrayIterModel,
+        Type::FlatIter(..) => &array::FlatIterModel,
         Type::Enumerate(_) | Type::Zip(_) | Type::NdIndex(_) => &iter::IterableModel,
-        Type::ArrayIter(_)
-        | Type::EnumerateIter(_)
-        | Type::ZipIter(_)
-        | Type::RangeIter
-        | Type::NdIndexIter(_)
-        | Type::FlatIter(..)
-        | Type::TupleIter(_) => &iter::IteratorModel,
+        Type::EnumerateIter(_) | Type::ZipIter(_) | Type::NdIndexIter(_) => &iter::IteratorModel,
         Type::StrLiteral(_)
         | Type::ArrayCtypes
         | Type::Module(_)

@@ -1,15 +1,16 @@
 //! Tuples: a struct of their items, C's layout. Their constants and truth; items (a constant
 //! index extracts the field, a runtime index into a homogeneous tuple goes through memory with
-//! Python's bounds check); `+`; lexicographic comparison; conversion item by item. Iterating a
-//! tuple is in `lower/iter.rs`.
+//! Python's bounds check); `+`; lexicographic comparison; conversion item by item; iteration
+//! over a homogeneous tuple (its state `{index, length, [items]}`).
 
 use inkwell::types::{BasicType, BasicTypeEnum, StructType};
-use inkwell::values::{BasicValueEnum, IntValue};
+use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
+use inkwell::IntPredicate;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{CmpOp, Const, Value};
 use oxjit_core::types::Type;
 
-use super::TypeModel;
+use super::{state_pointer, TypeModel};
 use crate::lower::{FnGen, Ir, ModuleGen, R};
 
 pub(super) struct TupleModel;
@@ -40,6 +41,18 @@ impl TypeModel for TupleModel {
         Ok(Some(g.cx().const_struct(&values, false).into()))
     }
 
+    fn make_iter<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        value: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<PointerValue<'ctx>> {
+        let Type::Tuple(items) = t else {
+            unreachable!("{t} is not a tuple")
+        };
+        g.tuple_iter(value, items)
+    }
+
     /// A tuple is true when it has items (their values do not matter).
     fn truth<'ctx>(
         &self,
@@ -53,6 +66,57 @@ impl TypeModel for TupleModel {
         Ok(g.cx()
             .bool_type()
             .const_int(!items.is_empty() as u64, false))
+    }
+}
+
+pub(super) struct TupleIterModel;
+
+impl TypeModel for TupleIterModel {
+    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, _t: &Type) -> BasicTypeEnum<'ctx> {
+        state_pointer(m)
+    }
+
+    fn iter_valid<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        state: PointerValue<'ctx>,
+        t: &Type,
+    ) -> R<IntValue<'ctx>> {
+        let Type::TupleIter(item) = t else {
+            unreachable!("{t} is not a tuple iterator")
+        };
+        let st = g.tuple_state_view(item);
+        let (_, idx) = g.load_i64(st, state, 0)?;
+        let (_, len) = g.load_i64(st, state, 1)?;
+        g.b.build_int_compare(IntPredicate::SLT, idx, len, "valid")
+            .ir()
+    }
+
+    fn iter_next<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        state: PointerValue<'ctx>,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let Type::TupleIter(item) = t else {
+            unreachable!("{t} is not a tuple iterator")
+        };
+        let i64t = g.cx().i64_type();
+        let st = g.tuple_state_view(item);
+        let (idx_p, idx) = g.load_i64(st, state, 0)?;
+        let at = [
+            i64t.const_zero(),
+            g.cx().i32_type().const_int(2, false),
+            idx,
+        ];
+        // SAFETY: the position is below the length (`iter_valid`), inside the items array.
+        let p = unsafe { g.b.build_in_bounds_gep(st, state, &at, "p") }.ir()?;
+        let value = g.b.build_load(g.llvm_type(item), p, "item").ir()?;
+        let next =
+            g.b.build_int_add(idx, i64t.const_int(1, false), "next")
+                .ir()?;
+        g.b.build_store(idx_p, next).ir()?;
+        Ok(value)
     }
 }
 
@@ -226,5 +290,48 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .into_struct_value();
         }
         Ok(agg.into())
+    }
+
+    /// The state of a tuple iterator, as seen by the code that indexes it (the items array is
+    /// declared empty: indexing past a declared length is fine for GEP).
+    fn tuple_state_view(&self, item: &Type) -> StructType<'ctx> {
+        let i64t = self.cx().i64_type();
+        let items = self.llvm_type(item).array_type(0);
+        self.cx()
+            .struct_type(&[i64t.into(), i64t.into(), items.into()], false)
+    }
+
+    /// The state of `iter(tuple)`: the position, the length, and the items in memory (so that
+    /// a runtime position can index them).
+    fn tuple_iter(&mut self, value: BasicValueEnum<'ctx>, items: &[Type]) -> R<PointerValue<'ctx>> {
+        let i64t = self.cx().i64_type();
+        let n = items.len() as u32;
+        let item_t = items
+            .first()
+            .map(|t| self.llvm_type(t))
+            .unwrap_or(self.cx().i8_type().into());
+        let full = self.cx().struct_type(
+            &[i64t.into(), i64t.into(), item_t.array_type(n).into()],
+            false,
+        );
+        let slot = self.alloca(full.into(), "tuple.iter")?;
+        let p = self.b.build_struct_gep(full, slot, 0, "idx").ir()?;
+        self.b.build_store(p, i64t.const_zero()).ir()?;
+        let p = self.b.build_struct_gep(full, slot, 1, "len").ir()?;
+        self.b
+            .build_store(p, i64t.const_int(n as u64, false))
+            .ir()?;
+        let tuple = value.into_struct_value();
+        for k in 0..n {
+            let item = self.b.build_extract_value(tuple, k, "it").ir()?;
+            let idx = [
+                i64t.const_zero(),
+                self.cx().i32_type().const_int(2, false),
+                i64t.const_int(k as u64, false),
+            ];
+            let p = unsafe { self.b.build_in_bounds_gep(full, slot, &idx, "p") }.ir()?;
+            self.b.build_store(p, item).ir()?;
+        }
+        Ok(slot)
     }
 }
