@@ -7,6 +7,7 @@
 //! The result has a type for every value: no unknown reaches lowering.
 
 mod ops;
+mod raises;
 pub mod suggest;
 mod values;
 
@@ -232,6 +233,7 @@ pub fn infer(
         source: source.clone(),
     };
     check_runtime_values(&typed)?;
+    raises::check_raises(&typed)?;
     Ok(Inference::Complete {
         typed,
         provisional: cx.provisional,
