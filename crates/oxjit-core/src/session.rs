@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Result, SourceInfo};
 use crate::ir::{Const, Function};
+use crate::passes::{PassManager, PassOptions, PassTiming};
 use crate::registry::signature;
 use crate::syntax::{self, FunctionKind, FunctionSyntax};
 use crate::typeinfer::{self, ArgSource, GlobalValue, Inference, TypeEnv, TypedFunction, UserCall};
@@ -73,11 +74,27 @@ pub struct Session {
     /// The globals of each function, resolved once (at its first compile) and frozen: every
     /// specialization sees the same values, and a global array is copied once.
     globals: HashMap<(FuncId, String), GlobalValue>,
+    /// The passes before and after typing, with their verification, dumps and timings.
+    passes: PassManager,
 }
 
 impl Session {
+    /// A session whose passes are instrumented as the environment asks (`OXJIT_DUMP`,
+    /// `OXJIT_TIMINGS`, `OXJIT_VERIFY`).
     pub fn new() -> Session {
-        Session::default()
+        Session::with_pass_options(PassOptions::from_env())
+    }
+
+    pub fn with_pass_options(options: PassOptions) -> Session {
+        Session {
+            passes: PassManager::new(options),
+            ..Session::default()
+        }
+    }
+
+    /// The time of each pass run since the last call (with `OXJIT_TIMINGS`).
+    pub fn take_pass_timings(&mut self) -> Vec<PassTiming> {
+        self.passes.take_timings()
     }
 
     /// The parsed and lowered function `f`.
@@ -97,7 +114,7 @@ impl Session {
             Err(e) => return Err(e),
         };
         let ssa = crate::ssa::build_function(&syntax).map_err(|d| d.with_source(&input.source))?;
-        if cfg!(debug_assertions) {
+        if self.passes.options.verify {
             crate::ir::verify(&ssa)
                 .map_err(|m| Diagnostic::internal(format!("SSA verifier: {m}")))?;
         }
@@ -235,6 +252,7 @@ impl Session {
         }
         // A declared return type is known before typing: recursive calls see it at once.
         let declared = self.declared_return(f, args);
+        let ssa = self.passes.before_typing(&entry.ssa, args)?;
         let mut estimate: Option<Type> = declared.clone();
         let mut rounds = 0;
         let result = loop {
@@ -245,11 +263,13 @@ impl Session {
                 host,
                 func: f,
             };
-            let outcome =
-                typeinfer::infer(&entry.ssa, args, declared.as_ref(), &entry.source, &mut env);
+            let outcome = typeinfer::infer(&ssa, args, declared.as_ref(), &entry.source, &mut env);
             match outcome {
                 Err(e) => break Err(e),
-                Ok(Inference::Complete { typed, provisional }) => {
+                Ok(Inference::Complete {
+                    mut typed,
+                    provisional,
+                }) => {
                     let settled =
                         typed.return_type == *estimate.as_ref().unwrap_or(&typed.return_type);
                     if !settled && rounds < 8 {
@@ -262,6 +282,9 @@ impl Session {
                             provisional: true,
                             params: None,
                         });
+                    }
+                    if let Err(e) = self.passes.after_typing(&mut typed) {
+                        break Err(e);
                     }
                     let rt = typed.return_type.clone();
                     self.typed.insert(key.clone(), Arc::new(typed));

@@ -123,8 +123,7 @@ macro_rules! width {
                 (total as f64 / count as f64) as T
             }
 
-            /// `what`: 0 the mean (both parts), 1 the variance, 2 the standard deviation (in
-            /// `out[0]`), 3 the sum (both parts).
+            /// `what`: an [`oxjit_abi::Moment`] code.
             pub extern "C" fn moments(
                 data: *const u8,
                 n: i64,
@@ -134,17 +133,17 @@ macro_rules! width {
                 out: *mut [T; 2],
             ) {
                 let (n, stride) = (n.max(0) as usize, stride as isize);
-                let r = match what {
-                    0 => {
+                let r = match oxjit_abi::Moment::from_code(what) {
+                    oxjit_abi::Moment::Mean => {
                         let (re, im) = mean(data, n, stride);
                         [re, im]
                     }
-                    1 => [var(data, n, stride, ddof), 0.0],
-                    3 => {
+                    oxjit_abi::Moment::Var => [var(data, n, stride, ddof), 0.0],
+                    oxjit_abi::Moment::Sum => {
                         let (sr, si) = unsafe { pairwise(data, 2 * n, stride) };
                         [0.0 + sr, 0.0 + si]
                     }
-                    _ => [var(data, n, stride, ddof).sqrt(), 0.0],
+                    oxjit_abi::Moment::Std => [var(data, n, stride, ddof).sqrt(), 0.0],
                 };
                 unsafe { *out = r };
             }

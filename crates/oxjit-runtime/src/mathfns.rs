@@ -17,19 +17,8 @@
 
 use std::os::raw::c_int;
 
-/// Success.
-pub const OK: i32 = 0;
-/// `ValueError("math domain error")` (for the integer functions: negative argument).
-pub const DOMAIN: i32 = 1;
-/// `OverflowError("math range error")` (for the integer functions: the exact result does not fit
-/// in 64 bits).
-pub const RANGE: i32 = 2;
-/// `comb`/`perm`: `ValueError("k must be a non-negative integer")`.
-pub const NEGATIVE_K: i32 = 3;
-/// `fsum`: `OverflowError("intermediate overflow in fsum")`.
-pub const FSUM_OVERFLOW: i32 = 3;
-/// `fsum`: `ValueError("-inf + inf in fsum")`.
-pub const FSUM_INF_MINUS_INF: i32 = 4;
+pub use oxjit_abi::status::math::{DOMAIN, FSUM_INF_MINUS_INF, FSUM_OVERFLOW, NEGATIVE_K, RANGE};
+pub use oxjit_abi::status::OK;
 
 /// The C library's libm, which CPython's `math` and `cmath` modules call.
 pub(crate) mod libm {

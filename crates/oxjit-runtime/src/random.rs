@@ -999,46 +999,6 @@ pub extern "C" fn oxjit_rt_random_seed_array(key: *const u32, n: i64) {
     with_state(|s| *s = RandomState::from_array(key));
 }
 
-/// `np.random.random()` / `random_sample()` / `rand()` / `sample()` / `ranf()`: [0, 1).
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_sample() -> f64 {
-    with_state(|s| s.random_sample())
-}
-
-/// `np.random.standard_normal()` / `randn()`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_standard_normal() -> f64 {
-    with_state(|s| s.gauss())
-}
-
-/// `np.random.normal(loc, scale)`. NumPy: `ValueError("scale < 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_normal(loc: f64, scale: f64) -> f64 {
-    with_state(|s| s.normal(loc, scale))
-}
-
-/// `np.random.uniform(low, high)` (`high < low` is allowed). NumPy raises
-/// `OverflowError("Range exceeds valid bounds")` when `high - low` is not finite.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_uniform(low: f64, high: f64) -> f64 {
-    with_state(|s| s.uniform(low, high))
-}
-
-/// `np.random.randint(low, high)` (int64, `high` excluded), assuming `low < high`. NumPy:
-/// `ValueError("low >= high")`, or `ValueError("high <= 0")` for `randint(high)`, which is
-/// `randint(0, high)`. `np.random.choice(n)` draws `randint(0, n)`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_randint(low: i64, high: i64) -> i64 {
-    with_state(|s| s.randint(low, high))
-}
-
-/// NumPy's internal `random_interval(max)`: uniform in [0, max], as legacy `shuffle` and
-/// `permutation` draw each swap index.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_interval(max: u64) -> u64 {
-    with_state(|s| s.interval(max))
-}
-
 /// `np.random.shuffle(x)` on a 1-D array of `n` items of `itemsize` bytes at `data + i*stride`
 /// (also `permutation`, which shuffles a copy; for an n-D array, the rows swap in the same
 /// order).
@@ -1047,236 +1007,115 @@ pub extern "C" fn oxjit_rt_random_shuffle(data: *mut u8, n: i64, stride: i64, it
     with_state(|s| unsafe { s.shuffle(data, n, stride, itemsize) })
 }
 
-/// `np.random.standard_exponential()`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_standard_exponential() -> f64 {
-    with_state(|s| s.standard_exponential())
-}
+/// The entry points that draw from this thread's generator: each `#[no_mangle] extern "C"`
+/// wrapper calls one `RandomState` method, and the same list makes [`symbols`] (review D2: the
+/// names were written twice).
+macro_rules! draws {
+    ($($(#[$doc:meta])* $name:ident => $method:ident($($arg:ident: $t:ty),*) -> $ret:ty;)*) => {
+        $(
+            $(#[$doc])*
+            #[no_mangle]
+            pub extern "C" fn $name($($arg: $t),*) -> $ret {
+                with_state(|s| s.$method($($arg),*))
+            }
+        )*
 
-/// `np.random.exponential(scale)`. NumPy: `ValueError("scale < 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_exponential(scale: f64) -> f64 {
-    with_state(|s| s.exponential(scale))
-}
-
-/// `np.random.standard_gamma(shape)`. NumPy: `ValueError("shape < 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_standard_gamma(shape: f64) -> f64 {
-    with_state(|s| s.standard_gamma(shape))
-}
-
-/// `np.random.gamma(shape, scale)`. NumPy: `ValueError("shape < 0")`, `ValueError("scale < 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_gamma(shape: f64, scale: f64) -> f64 {
-    with_state(|s| s.gamma(shape, scale))
-}
-
-/// `np.random.beta(a, b)`. NumPy: `ValueError("a <= 0")`, `ValueError("b <= 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_beta(a: f64, b: f64) -> f64 {
-    with_state(|s| s.beta(a, b))
-}
-
-/// `np.random.chisquare(df)`. NumPy: `ValueError("df <= 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_chisquare(df: f64) -> f64 {
-    with_state(|s| s.chisquare(df))
-}
-
-/// `np.random.noncentral_chisquare(df, nonc)`. NumPy: `ValueError("df <= 0")`,
-/// `ValueError("nonc < 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_noncentral_chisquare(df: f64, nonc: f64) -> f64 {
-    with_state(|s| s.noncentral_chisquare(df, nonc))
-}
-
-/// `np.random.f(dfnum, dfden)`. NumPy: `ValueError("dfnum <= 0")`, `ValueError("dfden <= 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_f(dfnum: f64, dfden: f64) -> f64 {
-    with_state(|s| s.f(dfnum, dfden))
-}
-
-/// `np.random.noncentral_f(dfnum, dfden, nonc)`. NumPy: `ValueError("dfnum <= 0")`,
-/// `ValueError("dfden <= 0")`, `ValueError("nonc < 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_noncentral_f(dfnum: f64, dfden: f64, nonc: f64) -> f64 {
-    with_state(|s| s.noncentral_f(dfnum, dfden, nonc))
-}
-
-/// `np.random.poisson(lam)`. NumPy: `ValueError("lam < 0 or lam is NaN")`, and
-/// `ValueError("lam value too large")` for lam > 9.223372006484771e18
-/// (`np.iinfo(np.int64).max - 10 * sqrt(np.iinfo(np.int64).max)`).
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_poisson(lam: f64) -> i64 {
-    with_state(|s| s.poisson(lam))
-}
-
-/// `np.random.binomial(n, p)`. NumPy: `ValueError("n < 0")`,
-/// `ValueError("p < 0, p > 1 or p is NaN")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_binomial(n: i64, p: f64) -> i64 {
-    with_state(|s| s.binomial(n, p))
-}
-
-/// `np.random.geometric(p)`. NumPy: `ValueError("p <= 0, p > 1 or p contains NaNs")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_geometric(p: f64) -> i64 {
-    with_state(|s| s.geometric(p))
-}
-
-/// `np.random.laplace(loc, scale)`. NumPy: `ValueError("scale < 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_laplace(loc: f64, scale: f64) -> f64 {
-    with_state(|s| s.laplace(loc, scale))
-}
-
-/// `np.random.logistic(loc, scale)`. NumPy: `ValueError("scale < 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_logistic(loc: f64, scale: f64) -> f64 {
-    with_state(|s| s.logistic(loc, scale))
-}
-
-/// `np.random.lognormal(mean, sigma)`. NumPy: `ValueError("sigma < 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_lognormal(mean: f64, sigma: f64) -> f64 {
-    with_state(|s| s.lognormal(mean, sigma))
-}
-
-/// `np.random.triangular(left, mode, right)`. NumPy, in this order: `ValueError("left >
-/// mode")`, `ValueError("mode > right")`, `ValueError("left == right")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_triangular(left: f64, mode: f64, right: f64) -> f64 {
-    with_state(|s| s.triangular(left, mode, right))
-}
-
-/// `np.random.gumbel(loc, scale)`. NumPy: `ValueError("scale < 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_gumbel(loc: f64, scale: f64) -> f64 {
-    with_state(|s| s.gumbel(loc, scale))
-}
-
-/// `np.random.pareto(a)`. NumPy: `ValueError("a <= 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_pareto(a: f64) -> f64 {
-    with_state(|s| s.pareto(a))
-}
-
-/// `np.random.weibull(a)`. NumPy: `ValueError("a < 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_weibull(a: f64) -> f64 {
-    with_state(|s| s.weibull(a))
-}
-
-/// `np.random.power(a)`. NumPy: `ValueError("a <= 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_power(a: f64) -> f64 {
-    with_state(|s| s.power(a))
-}
-
-/// `np.random.rayleigh(scale)`. NumPy: `ValueError("scale < 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_rayleigh(scale: f64) -> f64 {
-    with_state(|s| s.rayleigh(scale))
-}
-
-/// `np.random.standard_cauchy()`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_standard_cauchy() -> f64 {
-    with_state(|s| s.standard_cauchy())
-}
-
-/// `np.random.standard_t(df)`. NumPy: `ValueError("df <= 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_standard_t(df: f64) -> f64 {
-    with_state(|s| s.standard_t(df))
-}
-
-/// `np.random.vonmises(mu, kappa)`. NumPy: `ValueError("kappa < 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_vonmises(mu: f64, kappa: f64) -> f64 {
-    with_state(|s| s.vonmises(mu, kappa))
-}
-
-/// `np.random.wald(mean, scale)`. NumPy: `ValueError("mean <= 0")`, `ValueError("scale <= 0")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_wald(mean: f64, scale: f64) -> f64 {
-    with_state(|s| s.wald(mean, scale))
-}
-
-/// `np.random.zipf(a)`. NumPy: `ValueError("a <= 1 or a is NaN")`. NumPy never returns for
-/// a >= 1025; this returns 1.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_zipf(a: f64) -> i64 {
-    with_state(|s| s.zipf(a))
-}
-
-/// `np.random.hypergeometric(ngood, nbad, nsample)`. NumPy, in this order:
-/// `ValueError("ngood < 0")`, `ValueError("nbad < 0")`,
-/// `ValueError("nsample < 1 or nsample is NaN")`, `ValueError("ngood + nbad < nsample")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_hypergeometric(ngood: i64, nbad: i64, nsample: i64) -> i64 {
-    with_state(|s| s.hypergeometric(ngood, nbad, nsample))
-}
-
-/// `np.random.negative_binomial(n, p)` (`n` may be fractional). NumPy: `ValueError("n <= 0")`,
-/// `ValueError("p < 0, p > 1 or p is NaN")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_negative_binomial(n: f64, p: f64) -> i64 {
-    with_state(|s| s.negative_binomial(n, p))
-}
-
-/// `np.random.logseries(p)`. NumPy: `ValueError("p < 0, p >= 1 or p is NaN")`.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_random_logseries(p: f64) -> i64 {
-    with_state(|s| s.logseries(p))
-}
-
-/// A (name, address) pair for [`symbols`].
-macro_rules! sym {
-    ($($f:ident),* $(,)?) => {
-        vec![$((stringify!($f), $f as *const () as usize)),*]
+        /// The (name, address) of every entry point of this module.
+        pub fn symbols() -> Vec<(&'static str, usize)> {
+            let mut out = vec![
+                ("oxjit_rt_random_seed", oxjit_rt_random_seed as *const () as usize),
+                ("oxjit_rt_random_seed_array", oxjit_rt_random_seed_array as *const () as usize),
+                ("oxjit_rt_random_shuffle", oxjit_rt_random_shuffle as *const () as usize),
+            ];
+            out.extend([$((stringify!($name), $name as *const () as usize)),*]);
+            out
+        }
     };
 }
 
-pub fn symbols() -> Vec<(&'static str, usize)> {
-    sym![
-        oxjit_rt_random_seed,
-        oxjit_rt_random_seed_array,
-        oxjit_rt_random_sample,
-        oxjit_rt_random_standard_normal,
-        oxjit_rt_random_normal,
-        oxjit_rt_random_uniform,
-        oxjit_rt_random_randint,
-        oxjit_rt_random_interval,
-        oxjit_rt_random_shuffle,
-        oxjit_rt_random_standard_exponential,
-        oxjit_rt_random_exponential,
-        oxjit_rt_random_standard_gamma,
-        oxjit_rt_random_gamma,
-        oxjit_rt_random_beta,
-        oxjit_rt_random_chisquare,
-        oxjit_rt_random_noncentral_chisquare,
-        oxjit_rt_random_f,
-        oxjit_rt_random_noncentral_f,
-        oxjit_rt_random_poisson,
-        oxjit_rt_random_binomial,
-        oxjit_rt_random_geometric,
-        oxjit_rt_random_laplace,
-        oxjit_rt_random_logistic,
-        oxjit_rt_random_lognormal,
-        oxjit_rt_random_triangular,
-        oxjit_rt_random_gumbel,
-        oxjit_rt_random_pareto,
-        oxjit_rt_random_weibull,
-        oxjit_rt_random_power,
-        oxjit_rt_random_rayleigh,
-        oxjit_rt_random_standard_cauchy,
-        oxjit_rt_random_standard_t,
-        oxjit_rt_random_vonmises,
-        oxjit_rt_random_wald,
-        oxjit_rt_random_zipf,
-        oxjit_rt_random_hypergeometric,
-        oxjit_rt_random_negative_binomial,
-        oxjit_rt_random_logseries,
-    ]
+draws! {
+    /// `np.random.random()` / `random_sample()` / `rand()` / `sample()` / `ranf()`: [0, 1).
+    oxjit_rt_random_sample => random_sample() -> f64;
+    /// `np.random.standard_normal()` / `randn()`.
+    oxjit_rt_random_standard_normal => gauss() -> f64;
+    /// `np.random.normal(loc, scale)`. NumPy: `ValueError("scale < 0")`.
+    oxjit_rt_random_normal => normal(loc: f64, scale: f64) -> f64;
+    /// `np.random.uniform(low, high)` (`high < low` is allowed). NumPy raises
+    /// `OverflowError("Range exceeds valid bounds")` when `high - low` is not finite.
+    oxjit_rt_random_uniform => uniform(low: f64, high: f64) -> f64;
+    /// `np.random.randint(low, high)` (int64, `high` excluded), assuming `low < high`. NumPy:
+    /// `ValueError("low >= high")`, or `ValueError("high <= 0")` for `randint(high)`, which is
+    /// `randint(0, high)`. `np.random.choice(n)` draws `randint(0, n)`.
+    oxjit_rt_random_randint => randint(low: i64, high: i64) -> i64;
+    /// NumPy's internal `random_interval(max)`: uniform in [0, max], as legacy `shuffle` and
+    /// `permutation` draw each swap index.
+    oxjit_rt_random_interval => interval(max: u64) -> u64;
+    /// `np.random.standard_exponential()`.
+    oxjit_rt_random_standard_exponential => standard_exponential() -> f64;
+    /// `np.random.exponential(scale)`. NumPy: `ValueError("scale < 0")`.
+    oxjit_rt_random_exponential => exponential(scale: f64) -> f64;
+    /// `np.random.standard_gamma(shape)`. NumPy: `ValueError("shape < 0")`.
+    oxjit_rt_random_standard_gamma => standard_gamma(shape: f64) -> f64;
+    /// `np.random.gamma(shape, scale)`. NumPy: `ValueError("shape < 0")`, `ValueError("scale < 0")`.
+    oxjit_rt_random_gamma => gamma(shape: f64, scale: f64) -> f64;
+    /// `np.random.beta(a, b)`. NumPy: `ValueError("a <= 0")`, `ValueError("b <= 0")`.
+    oxjit_rt_random_beta => beta(a: f64, b: f64) -> f64;
+    /// `np.random.chisquare(df)`. NumPy: `ValueError("df <= 0")`.
+    oxjit_rt_random_chisquare => chisquare(df: f64) -> f64;
+    /// `np.random.noncentral_chisquare(df, nonc)`. NumPy: `ValueError("df <= 0")`,
+    /// `ValueError("nonc < 0")`.
+    oxjit_rt_random_noncentral_chisquare => noncentral_chisquare(df: f64, nonc: f64) -> f64;
+    /// `np.random.f(dfnum, dfden)`. NumPy: `ValueError("dfnum <= 0")`, `ValueError("dfden <= 0")`.
+    oxjit_rt_random_f => f(dfnum: f64, dfden: f64) -> f64;
+    /// `np.random.noncentral_f(dfnum, dfden, nonc)`. NumPy: `ValueError("dfnum <= 0")`,
+    /// `ValueError("dfden <= 0")`, `ValueError("nonc < 0")`.
+    oxjit_rt_random_noncentral_f => noncentral_f(dfnum: f64, dfden: f64, nonc: f64) -> f64;
+    /// `np.random.poisson(lam)`. NumPy: `ValueError("lam < 0 or lam is NaN")`, and
+    /// `ValueError("lam value too large")` for lam > 9.223372006484771e18
+    /// (`np.iinfo(np.int64).max - 10 * sqrt(np.iinfo(np.int64).max)`).
+    oxjit_rt_random_poisson => poisson(lam: f64) -> i64;
+    /// `np.random.binomial(n, p)`. NumPy: `ValueError("n < 0")`,
+    /// `ValueError("p < 0, p > 1 or p is NaN")`.
+    oxjit_rt_random_binomial => binomial(n: i64, p: f64) -> i64;
+    /// `np.random.geometric(p)`. NumPy: `ValueError("p <= 0, p > 1 or p contains NaNs")`.
+    oxjit_rt_random_geometric => geometric(p: f64) -> i64;
+    /// `np.random.laplace(loc, scale)`. NumPy: `ValueError("scale < 0")`.
+    oxjit_rt_random_laplace => laplace(loc: f64, scale: f64) -> f64;
+    /// `np.random.logistic(loc, scale)`. NumPy: `ValueError("scale < 0")`.
+    oxjit_rt_random_logistic => logistic(loc: f64, scale: f64) -> f64;
+    /// `np.random.lognormal(mean, sigma)`. NumPy: `ValueError("sigma < 0")`.
+    oxjit_rt_random_lognormal => lognormal(mean: f64, sigma: f64) -> f64;
+    /// `np.random.triangular(left, mode, right)`. NumPy, in this order: `ValueError("left >
+    /// mode")`, `ValueError("mode > right")`, `ValueError("left == right")`.
+    oxjit_rt_random_triangular => triangular(left: f64, mode: f64, right: f64) -> f64;
+    /// `np.random.gumbel(loc, scale)`. NumPy: `ValueError("scale < 0")`.
+    oxjit_rt_random_gumbel => gumbel(loc: f64, scale: f64) -> f64;
+    /// `np.random.pareto(a)`. NumPy: `ValueError("a <= 0")`.
+    oxjit_rt_random_pareto => pareto(a: f64) -> f64;
+    /// `np.random.weibull(a)`. NumPy: `ValueError("a < 0")`.
+    oxjit_rt_random_weibull => weibull(a: f64) -> f64;
+    /// `np.random.power(a)`. NumPy: `ValueError("a <= 0")`.
+    oxjit_rt_random_power => power(a: f64) -> f64;
+    /// `np.random.rayleigh(scale)`. NumPy: `ValueError("scale < 0")`.
+    oxjit_rt_random_rayleigh => rayleigh(scale: f64) -> f64;
+    /// `np.random.standard_cauchy()`.
+    oxjit_rt_random_standard_cauchy => standard_cauchy() -> f64;
+    /// `np.random.standard_t(df)`. NumPy: `ValueError("df <= 0")`.
+    oxjit_rt_random_standard_t => standard_t(df: f64) -> f64;
+    /// `np.random.vonmises(mu, kappa)`. NumPy: `ValueError("kappa < 0")`.
+    oxjit_rt_random_vonmises => vonmises(mu: f64, kappa: f64) -> f64;
+    /// `np.random.wald(mean, scale)`. NumPy: `ValueError("mean <= 0")`, `ValueError("scale <= 0")`.
+    oxjit_rt_random_wald => wald(mean: f64, scale: f64) -> f64;
+    /// `np.random.zipf(a)`. NumPy: `ValueError("a <= 1 or a is NaN")`. NumPy never returns for
+    /// a >= 1025; this returns 1.
+    oxjit_rt_random_zipf => zipf(a: f64) -> i64;
+    /// `np.random.hypergeometric(ngood, nbad, nsample)`. NumPy, in this order:
+    /// `ValueError("ngood < 0")`, `ValueError("nbad < 0")`,
+    /// `ValueError("nsample < 1 or nsample is NaN")`, `ValueError("ngood + nbad < nsample")`.
+    oxjit_rt_random_hypergeometric => hypergeometric(ngood: i64, nbad: i64, nsample: i64) -> i64;
+    /// `np.random.negative_binomial(n, p)` (`n` may be fractional). NumPy: `ValueError("n <= 0")`,
+    /// `ValueError("p < 0, p > 1 or p is NaN")`.
+    oxjit_rt_random_negative_binomial => negative_binomial(n: f64, p: f64) -> i64;
+    /// `np.random.logseries(p)`. NumPy: `ValueError("p < 0, p >= 1 or p is NaN")`.
+    oxjit_rt_random_logseries => logseries(p: f64) -> i64;
 }

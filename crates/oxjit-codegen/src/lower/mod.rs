@@ -41,9 +41,9 @@ mod reduce;
 mod reduce_axis;
 mod reduce_complex;
 mod refcount;
+mod runtime;
 mod stack;
 mod terminator;
-mod tuple;
 mod types;
 mod value;
 
@@ -155,6 +155,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     pub fn cx(&self) -> &'ctx Context {
         self.m.cx
+    }
+
+    /// The machine the code is for.
+    pub fn target(&self) -> &'static dyn crate::target::Target {
+        self.m.target
     }
 
     pub fn err(&self, message: impl Into<String>) -> Diagnostic {

@@ -35,23 +35,8 @@ pub enum LinalgFn {
     Lstsq,
 }
 
-/// `np.linalg.norm`'s `ord`, as the runtime takes it (`oxjit_runtime::linalg::norm::NormKind`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NormOrd {
-    /// `None`, `'fro'`/`'f'` of a matrix, `2` of a vector: `sqrt(x.dot(x))`.
-    Dot = 0,
-    VecOne = 1,
-    VecInf = 2,
-    VecNegInf = 3,
-    VecZero = 4,
-    MatTwo = 5,
-    MatNegTwo = 6,
-    Nuclear = 7,
-    MatOne = 8,
-    MatNegOne = 9,
-    MatInf = 10,
-    MatNegInf = 11,
-}
+/// `np.linalg.norm`'s `ord`, as the runtime takes it (declared once, in the ABI crate).
+pub use oxjit_abi::NormKind as NormOrd;
 
 impl LinalgFn {
     const ALL: [LinalgFn; 13] = [

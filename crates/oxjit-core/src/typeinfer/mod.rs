@@ -6,10 +6,8 @@
 //! whose operands are not all known yet stays unknown for that round; phis unify what is known.
 //! The result has a type for every value: no unknown reaches lowering.
 
-mod fuse;
 mod ops;
-mod promote;
-mod prune;
+mod raises;
 pub mod suggest;
 mod values;
 
@@ -165,6 +163,7 @@ pub enum Inference {
 ///
 /// With `declared_return` (an explicit signature's return type), every returned value is
 /// converted to it, and a value that cannot be (Numba's `can_convert`) is a typing error.
+/// The session runs the [`crate::passes`] around it (pruning before; promotion, fusion after).
 pub fn infer(
     func: &Function,
     arg_types: &[Type],
@@ -172,8 +171,6 @@ pub fn infer(
     source: &Arc<SourceInfo>,
     env: &mut dyn TypeEnv,
 ) -> Result<Inference> {
-    let pruned = prune::prune_none_branches(func, arg_types);
-    let func = pruned.as_ref().unwrap_or(func);
     let mut cx = values::Inferer::new(func, arg_types, env);
     cx.run().map_err(|d| d.with_source(source))?;
     let mut return_type: Option<Type> = None;
@@ -226,7 +223,7 @@ pub fn infer(
         .into_iter()
         .map(|t| t.unwrap_or(Type::NoneType))
         .collect();
-    let mut typed = TypedFunction {
+    let typed = TypedFunction {
         func: func.clone(),
         arg_types: arg_types.to_vec(),
         types,
@@ -236,8 +233,7 @@ pub fn infer(
         source: source.clone(),
     };
     check_runtime_values(&typed)?;
-    promote::insert_casts(&mut typed);
-    fuse::fuse_array_expressions(&mut typed);
+    raises::check_raises(&typed)?;
     Ok(Inference::Complete {
         typed,
         provisional: cx.provisional,

@@ -6,7 +6,7 @@
 
 use super::lin::Lin;
 use super::table::{lapack, Int, C64};
-use super::{scratch, status, DType, Error, OutArray, View};
+use super::{scratch, status, DType, ElemAccess, Error, OutArray, View};
 use crate::exceptions::ExcInfo;
 
 /// Copies `rows x cols` of `v` (a vector is one column) into `buf`, column-major with leading

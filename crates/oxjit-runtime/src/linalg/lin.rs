@@ -4,7 +4,7 @@
 //! size of a workspace can choose LAPACK's algorithm, so it must be NumPy's.
 
 use super::table::{Int, Lapack, C64};
-use super::{scratch, DType, Error};
+use super::{scratch, DType, ElemAccess, Error};
 
 /// A LAPACK element: `double` or `double complex`.
 pub(crate) trait Lin: Copy + Default + 'static {

@@ -4,7 +4,7 @@
 use super::elem::Elem;
 use super::product::{convert, read};
 use super::table::{C32, C64};
-use super::{status, DType, Error, OutArray, View};
+use super::{status, DType, ElemAccess, Error, OutArray, View};
 use crate::exceptions::ExcInfo;
 
 /// `np.outer(a, b)`: `a.ravel()[:, None] * b.ravel()[None, :]` as type `r_dt`.

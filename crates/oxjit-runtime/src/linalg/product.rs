@@ -4,7 +4,7 @@
 
 use super::elem::{numpy_dot, Elem};
 use super::table::{lapack, Lapack, C32, C64, COL_MAJOR, NO_TRANS, ROW_MAJOR, TRANS};
-use super::{scratch, status, DType, Error, OutArray, View};
+use super::{scratch, status, DType, ElemAccess, Error, OutArray, View};
 use crate::exceptions::ExcInfo;
 
 /// A copy of an array in memory this module owns.
@@ -539,6 +539,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exceptions::ReadExc;
     use crate::linalg::testing::{native, take};
 
     #[test]

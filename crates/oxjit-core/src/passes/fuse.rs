@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::{CallTarget, TypedFunction};
 use crate::ir::{Block, ExprNode, ExprOp, Inst, Terminator, Value};
 use crate::registry::Builtin;
+use crate::typeinfer::{CallTarget, TypedFunction};
 use crate::types::Type;
 
 /// The elementwise operation `v` performs on arrays, with its operands.
@@ -114,7 +114,7 @@ fn element(t: &Type) -> Type {
     }
 }
 
-pub fn fuse_array_expressions(typed: &mut TypedFunction) {
+pub(super) fn fuse_array_expressions(typed: &mut TypedFunction) {
     let func = &typed.func;
     let order = func.reverse_postorder();
     // Who uses each value, and in which block.
