@@ -14,8 +14,8 @@ use oxjit_core::registry::Builtin;
 use oxjit_core::typeinfer::{ArgSource, CallTarget, Resolved};
 use oxjit_core::types::{FuncId, Type};
 
-use super::creation::Arg;
-use super::impls::{implementation, CallCx};
+use super::bound::{Arg, CallCx};
+use super::impls::implementation;
 use super::{FnGen, Ir, R};
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {

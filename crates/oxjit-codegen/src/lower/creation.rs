@@ -6,23 +6,13 @@
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
 use oxjit_core::diagnostics::Diagnostic;
-use oxjit_core::ir::{Const, Value};
+use oxjit_core::ir::Const;
 use oxjit_core::registry::ArrayFn;
 use oxjit_core::typeinfer::Decoded;
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
-use super::impls::Impl;
+use super::bound::{Arg, Impl};
 use super::{FnGen, Ir, R};
-
-/// One argument of a call, bound to its parameter (a default is a constant).
-#[derive(Clone)]
-pub struct Arg<'ctx> {
-    pub v: BasicValueEnum<'ctx>,
-    pub t: Type,
-    pub c: Option<Const>,
-    /// The IR value it is, where it is one (not a default).
-    pub src: Option<Value>,
-}
 
 /// The implementation of `f` (see `impls.rs`).
 pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {

@@ -10,25 +10,9 @@
 use inkwell::values::BasicValueEnum;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::Builtin;
-use oxjit_core::typeinfer::Decoded;
-use oxjit_core::types::Type;
 
-use super::creation::Arg;
+use super::bound::{CallCx, Impl};
 use super::{FnGen, R};
-
-/// A call as its implementation sees it.
-pub(super) struct CallCx<'c, 'ctx> {
-    pub id: Builtin,
-    /// The arguments in parameter order (a method's receiver first).
-    pub args: &'c [Arg<'ctx>],
-    pub decoded: &'c Decoded,
-    /// The call's type.
-    pub result: &'c Type,
-}
-
-/// How one callable is lowered.
-pub(super) type Impl<'a, 'ctx> =
-    for<'c> fn(&mut FnGen<'a, 'ctx>, &CallCx<'c, 'ctx>) -> R<BasicValueEnum<'ctx>>;
 
 /// The implementation of callable `id`, if the CPU target has one.
 pub(super) fn implementation<'a, 'ctx>(id: Builtin) -> Option<Impl<'a, 'ctx>> {

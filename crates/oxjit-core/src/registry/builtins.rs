@@ -1,8 +1,8 @@
 //! Python builtins: `abs min max round int float complex bool divmod pow len range`, and the
 //! methods of numbers.
 
+use super::entry::{Entry, Receiver};
 use super::signature::{Param, ParamKind};
-use super::table::{Entry, Receiver};
 use super::{Builtin, CallArgs};
 use crate::ir::Const;
 use crate::numeric::{arith_result, unify};
@@ -257,7 +257,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
                     args[1]
                 ));
             }
-            if !crate::typeinfer::is_iterable(&args[0]) {
+            if !super::iteration::is_iterable(&args[0]) {
                 return Err(format!(
                     "enumerate() of a value of type {} (not iterable here)",
                     args[0]
@@ -266,7 +266,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
             Ok(Type::Enumerate(std::sync::Arc::new(args[0].clone())))
         }
         Builtin::Zip => {
-            if let Some(bad) = args.iter().find(|t| !crate::typeinfer::is_iterable(t)) {
+            if let Some(bad) = args.iter().find(|t| !super::iteration::is_iterable(t)) {
                 return Err(format!(
                     "zip() of a value of type {bad} (not iterable here)"
                 ));

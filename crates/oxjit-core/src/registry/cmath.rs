@@ -1,34 +1,11 @@
 //! The `cmath` module: complex functions and constants.
 
-use super::table::Entry;
+use super::entry::Entry;
 use super::{Builtin, Registered};
+pub use crate::callee::CmathFn;
 use crate::ir::Const;
 use crate::types::ModuleKind;
 use crate::types::Type;
-
-macro_rules! cmath_functions {
-    ($($variant:ident => $name:literal,)*) => {
-        /// A function of the `cmath` module.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum CmathFn { $($variant,)* }
-
-        impl CmathFn {
-            pub const ALL: &'static [CmathFn] = &[$(CmathFn::$variant,)*];
-
-            pub fn name(self) -> &'static str {
-                match self { $(CmathFn::$variant => $name,)* }
-            }
-        }
-    };
-}
-
-cmath_functions! {
-    Acos => "acos", Acosh => "acosh", Asin => "asin", Asinh => "asinh", Atan => "atan",
-    Atanh => "atanh", Cos => "cos", Cosh => "cosh", Exp => "exp", Isclose => "isclose",
-    Isfinite => "isfinite", Isinf => "isinf", Isnan => "isnan", Log => "log", Log10 => "log10",
-    Phase => "phase", Polar => "polar", Rect => "rect", Sin => "sin", Sinh => "sinh", Sqrt => "sqrt",
-    Tan => "tan", Tanh => "tanh",
-}
 
 /// The constants of `cmath` (`cmath.infj`).
 pub fn constant(name: &str) -> Option<Registered> {

@@ -1,62 +1,16 @@
 //! Functions and methods that make new arrays (`np.zeros`, `np.arange`, `a.copy()`, ...) or new
 //! views of one (`a.reshape`, `a.ravel()`), with NumPy's signatures, defaults and result types.
 
+pub use crate::callee::ArrayFn;
 use std::sync::Arc;
 
+use super::entry::{Entry, Receiver};
 use super::signature::{Decoded, Param, ParamKind, Signature, Style};
-use super::table::{Entry, Receiver};
 use super::{Builtin, CallArgs, NpFn};
 use crate::ir::Const;
 use crate::types::{ArrayTy, Layout, ModuleKind, Type};
 
-macro_rules! array_functions {
-    ($($variant:ident => $name:literal,)*) => {
-        /// A NumPy function or array method that returns an array.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum ArrayFn { $($variant,)* }
-
-        impl ArrayFn {
-            pub const ALL: &'static [ArrayFn] = &[$(ArrayFn::$variant,)*];
-
-            pub fn name(self) -> &'static str {
-                match self { $(ArrayFn::$variant => $name,)* }
-            }
-        }
-    };
-}
-
-array_functions! {
-    Empty => "empty", Zeros => "zeros", Ones => "ones", Full => "full",
-    EmptyLike => "empty_like", ZerosLike => "zeros_like", OnesLike => "ones_like",
-    FullLike => "full_like", Arange => "arange", Linspace => "linspace", Eye => "eye",
-    Identity => "identity", Copy => "copy", Asarray => "asarray",
-    Ascontiguousarray => "ascontiguousarray",
-    Astype => "astype", Fill => "fill", Reshape => "reshape",
-    Ravel => "ravel", Flatten => "flatten", Transpose => "transpose",
-    Where => "where", Nonzero => "nonzero", Sort => "sort", Argsort => "argsort",
-    Unique => "unique", Array => "array", Concatenate => "concatenate", Stack => "stack",
-    Vstack => "vstack", Hstack => "hstack", Diag => "diag", Tri => "tri", Triu => "triu",
-    Tril => "tril", Item => "item", Clip => "clip", Ndindex => "ndindex",
-    Meshgrid => "meshgrid", View => "view", Nditer => "nditer",
-}
-
 impl ArrayFn {
-    /// Whether this is only a method (called on an array), never a function of `numpy`.
-    pub fn is_method(self) -> bool {
-        use ArrayFn::*;
-        matches!(self, Astype | Fill | Flatten | Item | View)
-    }
-
-    /// Whether arrays have it as a method (`a.copy()`; the array is the first argument).
-    pub fn has_method(self) -> bool {
-        use ArrayFn::*;
-        self.is_method()
-            || matches!(
-                self,
-                Copy | Reshape | Ravel | Transpose | Sort | Argsort | Nonzero | Clip
-            )
-    }
-
     /// Parameters in order, with their defaults. Methods start with the array.
     pub fn params(self) -> Vec<Param> {
         use ArrayFn::*;
@@ -240,10 +194,11 @@ pub fn dtype_argument(t: &Type) -> Result<Option<Type>, String> {
                 "bool" => "bool_",
                 other => other,
             };
-            match super::table::function(ModuleKind::Numpy, name) {
-                Some(Builtin::Numpy(f)) => f.conversion_target(),
-                _ => None,
-            }
+            // The names above are NumPy's scalar types' (`np.float64`...).
+            NpFn::ALL
+                .iter()
+                .find(|f| f.name() == name)
+                .and_then(|f| f.conversion_target())
         }
         _ => None,
     };

@@ -7,83 +7,21 @@
 //! precision and cast back to the "result type": `float32` (`complex64`) when every input is, else
 //! `float64` (`complex128`); integers count as `float64`.
 
+pub use crate::callee::LinalgFn;
 use std::sync::Arc;
 
+use super::entry::{Entry, Receiver};
 use super::signature::{Decoded, Param, Signature, Style};
-use super::table::{Entry, Receiver};
 use super::{Builtin, CallArgs};
 use crate::ir::Const;
 use crate::numeric::unify;
 use crate::types::ModuleKind;
 use crate::types::{ArrayTy, IntTy, Type};
 
-/// A linear algebra function.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum LinalgFn {
-    Dot,
-    Matmul,
-    Outer,
-    Trace,
-    Norm,
-    Solve,
-    Inv,
-    Det,
-    Slogdet,
-    Eigh,
-    Eigvalsh,
-    Svd,
-    Lstsq,
-}
-
 /// `np.linalg.norm`'s `ord`, as the runtime takes it (declared once, in the ABI crate).
 pub use oxjit_abi::NormKind as NormOrd;
 
 impl LinalgFn {
-    const ALL: [LinalgFn; 13] = [
-        LinalgFn::Dot,
-        LinalgFn::Matmul,
-        LinalgFn::Outer,
-        LinalgFn::Trace,
-        LinalgFn::Norm,
-        LinalgFn::Solve,
-        LinalgFn::Inv,
-        LinalgFn::Det,
-        LinalgFn::Slogdet,
-        LinalgFn::Eigh,
-        LinalgFn::Eigvalsh,
-        LinalgFn::Svd,
-        LinalgFn::Lstsq,
-    ];
-
-    pub fn name(self) -> &'static str {
-        use LinalgFn::*;
-        match self {
-            Dot => "dot",
-            Matmul => "matmul",
-            Outer => "outer",
-            Trace => "trace",
-            Norm => "norm",
-            Solve => "solve",
-            Inv => "inv",
-            Det => "det",
-            Slogdet => "slogdet",
-            Eigh => "eigh",
-            Eigvalsh => "eigvalsh",
-            Svd => "svd",
-            Lstsq => "lstsq",
-        }
-    }
-
-    /// `numpy.dot` or `numpy.linalg.solve`, for messages.
-    pub fn qualified_name(self) -> String {
-        match self {
-            LinalgFn::Dot | LinalgFn::Matmul | LinalgFn::Outer | LinalgFn::Trace => {
-                format!("numpy.{}", self.name())
-            }
-            _ => format!("numpy.linalg.{}", self.name()),
-        }
-    }
-
     /// Whether compiled code calls NumPy's BLAS/LAPACK for a call with this result type (so the
     /// library must be found before compiling it): integer products, `outer` and `trace` do not.
     pub fn needs_lapack(self, result: &Type) -> bool {

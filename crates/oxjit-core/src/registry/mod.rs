@@ -8,9 +8,12 @@ pub mod builtins;
 pub mod cmath;
 pub mod creation;
 pub mod elementwise;
+pub mod entry;
+pub mod iteration;
 pub mod linalg;
 pub mod math;
 pub mod numpy;
+pub mod operators;
 pub mod pyrandom;
 pub mod random;
 pub mod reduce;
@@ -23,6 +26,7 @@ use crate::ir::Const;
 use crate::types::{ModuleKind, Type};
 use signature::{Decoded, Signature, Style};
 
+pub use crate::callee::Builtin;
 pub use cmath::CmathFn;
 pub use creation::ArrayFn;
 pub use linalg::LinalgFn;
@@ -30,96 +34,6 @@ pub use math::MathFn;
 pub use numpy::NpFn;
 pub use random::RandomFn;
 pub use reduce::ReduceOp;
-
-/// A function implemented by the compiler.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Builtin {
-    Abs,
-    Min,
-    Max,
-    Round,
-    Int,
-    Float,
-    Complex,
-    Bool,
-    DivMod,
-    Pow,
-    Len,
-    Print,
-    Enumerate,
-    Zip,
-    Range,
-    /// `z.conjugate()` (a method).
-    Conjugate,
-    /// `x.item()` of a number.
-    NumberItem,
-    Math(MathFn),
-    Cmath(CmathFn),
-    Numpy(NpFn),
-    /// A reduction of a whole array (`a.sum()`, `np.max(a)`).
-    Reduce(ReduceOp),
-    /// A function or method that makes an array (`np.zeros`, `a.copy()`).
-    Array(ArrayFn),
-    /// A function of `np.random`.
-    Random(RandomFn),
-    /// A function of the standard library's `random`.
-    PyRandom(pyrandom::PyRandomFn),
-    /// An operator as a NumPy ufunc (`np.add`, `np.less`...).
-    Ufunc(ufunc::UfuncOp),
-    /// Linear algebra (`np.dot`, `np.linalg.solve`, `a @ b`, ...).
-    Linalg(LinalgFn),
-}
-
-impl Builtin {
-    /// The name the function is called by.
-    pub fn name(self) -> &'static str {
-        match self {
-            Builtin::Abs => "abs",
-            Builtin::Min => "min",
-            Builtin::Max => "max",
-            Builtin::Round => "round",
-            Builtin::Int => "int",
-            Builtin::Float => "float",
-            Builtin::Complex => "complex",
-            Builtin::Bool => "bool",
-            Builtin::DivMod => "divmod",
-            Builtin::Pow => "pow",
-            Builtin::Len => "len",
-            Builtin::Print => "print",
-            Builtin::Enumerate => "enumerate",
-            Builtin::Zip => "zip",
-            Builtin::Range => "range",
-            Builtin::Conjugate => "conjugate",
-            Builtin::NumberItem => "item",
-            Builtin::Math(f) => f.name(),
-            Builtin::Cmath(f) => f.name(),
-            Builtin::Numpy(f) => f.name(),
-            Builtin::Reduce(r) => r.name(),
-            Builtin::Array(f) => f.name(),
-            Builtin::Random(f) => f.name(),
-            Builtin::PyRandom(f) => f.name(),
-            Builtin::Ufunc(f) => f.name(),
-            Builtin::Linalg(f) => f.name(),
-        }
-    }
-
-    /// `module.name`, for messages.
-    pub fn qualified_name(self) -> String {
-        match self {
-            Builtin::Math(f) => format!("math.{}", f.name()),
-            Builtin::Cmath(f) => format!("cmath.{}", f.name()),
-            Builtin::Numpy(f) => format!("numpy.{}", f.name()),
-            Builtin::Reduce(r) => format!("numpy.{}", r.name()),
-            Builtin::Array(f) if f.is_method() => format!("ndarray.{}", f.name()),
-            Builtin::Array(f) => format!("numpy.{}", f.name()),
-            Builtin::Random(f) => format!("numpy.random.{}", f.name()),
-            Builtin::PyRandom(f) => format!("random.{}", f.name()),
-            Builtin::Ufunc(f) => format!("numpy.{}", f.name()),
-            Builtin::Linalg(f) => f.qualified_name(),
-            _ => format!("builtins.{}", self.name()),
-        }
-    }
-}
 
 /// What a name in a registered namespace stands for.
 #[derive(Clone, Debug, PartialEq)]
@@ -173,6 +87,14 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, String> {
     match f {
         Builtin::Math(m) => math::type_call(m, args.types),
         Builtin::Cmath(c) => cmath::type_call(c, args.types),
+        // Of arrays, the scalar rule on the elements (`elementwise::ufunc`).
+        Builtin::Numpy(n)
+            if !n.is_part_view()
+                && n.conversion_target().is_none()
+                && args.types.iter().any(|t| matches!(t, Type::Array(_))) =>
+        {
+            elementwise::ufunc(n, args.types)
+        }
         Builtin::Numpy(n) => numpy::type_call(n, args.types),
         Builtin::Reduce(r) => reduce::type_call(r, args),
         Builtin::Array(a) => creation::type_call(a, args),

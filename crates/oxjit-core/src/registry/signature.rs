@@ -12,10 +12,10 @@
 
 use std::sync::Arc;
 
-use super::linalg::NormOrd;
-use super::Builtin;
+use crate::callee::Builtin;
 use crate::ir::{Const, Value};
 use crate::types::Type;
+use oxjit_abi::NormKind as NormOrd;
 
 /// Where the value of one parameter of a call comes from.
 #[derive(Clone, Debug, PartialEq)]
