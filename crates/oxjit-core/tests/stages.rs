@@ -1,12 +1,17 @@
-//! Snapshot tests of each stage on text: a fixture's source in, its SSA IR, typed IR or rendered
-//! diagnostic out (`insta`), so that a change to a pass shows as a readable diff.
+//! Snapshot tests of each stage on text: a fixture's source in, its SSA IR, typed IR (after every
+//! pass, verified after each) or rendered diagnostic out (`insta`), with the analyses lowering
+//! reads: the reference-count plan where a value holds an array, and the integers known not to be
+//! negative. A change to a pass or an analysis shows as a readable diff.
 //!
-//! Each fixture in `fixtures/` is a Python file whose first line says how to type its first
-//! function: `# args: int64, float64`. Globals resolve to `math`, `cmath`, builtins and builtin
-//! exception classes, as the extension resolves them.
+//! Every `fixtures/*.py` is a fixture (found by listing the folder, as `insta::glob!` does): a
+//! Python file whose first line says how to type its first function: `# args: int64, float64`,
+//! `# args: array(float64, 2d, C)`. Globals resolve to `math`, `cmath`, `numpy` (as `np` or
+//! `numpy`), builtins and builtin exception classes, as the extension resolves them. Its snapshot
+//! is `snapshots/stages__NAME.snap`.
 
 use std::sync::Arc;
 
+use oxjit_core::analysis::{nonneg, refcount};
 use oxjit_core::diagnostics::{Diagnostic, SourceInfo};
 use oxjit_core::ir::{Const, Inst, Value};
 use oxjit_core::passes::{self, PassOptions};
@@ -33,6 +38,7 @@ impl Host for FixtureHost {
         match name {
             "math" => GlobalValue::Module(ModuleKind::Math),
             "cmath" => GlobalValue::Module(ModuleKind::Cmath),
+            "np" | "numpy" => GlobalValue::Module(ModuleKind::Numpy),
             "THRESHOLD" => GlobalValue::Const(Const::Int(10)),
             n if n.ends_with("Error") || n == "Exception" => {
                 GlobalValue::ExceptionClass(Arc::from(n))
@@ -115,6 +121,7 @@ fn run_fixture(name: &str) -> String {
         Ok(typed) => {
             out.push_str("=== typed ===\n");
             out.push_str(&typed.dump());
+            out.push_str(&analyses(&typed));
         }
         Err(d) => {
             out.push_str("=== error ===\n");
@@ -124,34 +131,60 @@ fn run_fixture(name: &str) -> String {
     out
 }
 
-macro_rules! fixtures {
-    ($($name:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                insta::assert_snapshot!(stringify!($name), run_fixture(stringify!($name)));
-            }
-        )*
-    };
+/// The analyses of `typed` as text: the reference-count plan where some value holds an array,
+/// the integers known not to be negative where there are some.
+fn analyses(typed: &TypedFunction) -> String {
+    let mut out = String::new();
+    if typed.types.iter().any(refcount::is_ref) {
+        out.push_str("=== refcount plan ===\n");
+        out.push_str(&refcount::RefPlan::new(typed).to_text(&typed.func));
+    }
+    let known = nonneg::known_nonnegative(typed);
+    if !known.is_empty() {
+        let names: Vec<String> = known.iter().map(|v| format!("v{}", v.0)).collect();
+        out.push_str(&format!("=== non-negative ===\n{}\n", names.join(", ")));
+    }
+    out
 }
 
-fixtures!(
-    collatz,
-    reassign_types,
-    branches_unify,
-    chained_compare,
-    bool_ops,
-    for_else,
-    while_break_continue,
-    tuples,
-    math_calls,
-    matmul,
-    raise_assert,
-    error_add_tuple_int,
-    error_unify_tuple_int,
-    error_unsupported_with,
-    error_undefined_name,
-);
+/// The names of every fixture in `fixtures/`, sorted.
+fn fixture_names() -> Vec<String> {
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the fixtures folder")
+        .map(|e| e.expect("a folder entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .map(|p| {
+            p.file_stem()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every fixture against its snapshot; all are checked, then the test fails naming those that
+/// differ (each difference is printed by insta).
+#[test]
+fn fixtures() {
+    let names = fixture_names();
+    assert!(names.len() >= 15, "the fixtures folder lost its files");
+    let failed: Vec<&String> = names
+        .iter()
+        .filter(|name| {
+            std::panic::catch_unwind(|| {
+                insta::assert_snapshot!(name.as_str(), run_fixture(name));
+            })
+            .is_err()
+        })
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "fixtures that differ from their snapshots: {failed:?}"
+    );
+}
 
 /// The typed IR's verifier catches a call without a target and a cast typed unlike its target
 /// (it passes on the IR the passes produce: every fixture above is verified after each pass).
@@ -179,7 +212,9 @@ fn verifier_rejects_broken_typed_ir() {
     assert_eq!(e, format!("the call v{} has no resolved target", call.0));
 
     let (mut host, args) = load_fixture("branches_unify");
-    let typed = verifying_session().typed(&mut host, 1, &args).expect("types");
+    let typed = verifying_session()
+        .typed(&mut host, 1, &args)
+        .expect("types");
     let mut miscast = copy(&typed);
     let cast = (0..miscast.func.values.len() as u32)
         .map(Value)
