@@ -6,12 +6,13 @@
 //! Every `fixtures/*.py` is a fixture (found by listing the folder, as `insta::glob!` does): a
 //! Python file whose first line says how to type its first function: `# args: int64, float64`,
 //! `# args: array(float64, 2d, C)`. Globals resolve to `math`, `cmath`, `numpy` (as `np` or
-//! `numpy`), builtins and builtin exception classes, as the extension resolves them. Its snapshot
-//! is `snapshots/stages__NAME.snap`.
+//! `numpy`), builtins, builtin exception classes and the fixture's own functions (by name, so a
+//! fixture may recurse or call a helper), as the extension resolves them; the first function is
+//! the one typed. Its snapshot is `snapshots/stages__NAME.snap`.
 
 use std::sync::Arc;
 
-use oxjit_core::analysis::{nonneg, refcount};
+use oxjit_core::analysis::{nonneg, recursion, refcount};
 use oxjit_core::diagnostics::{Diagnostic, SourceInfo};
 use oxjit_core::ir::{Const, Inst, Value};
 use oxjit_core::passes::{self, PassOptions};
@@ -23,18 +24,25 @@ use oxjit_core::types::{FuncId, ModuleKind, Type};
 
 struct FixtureHost {
     source: Arc<SourceInfo>,
+    /// The top-level functions of the fixture, in order (function `k` is `FuncId` `k + 1`): the
+    /// name and the line of each `def`.
+    functions: Vec<(String, u32)>,
 }
 
 impl Host for FixtureHost {
-    fn function_input(&mut self, _f: FuncId) -> Result<FunctionInput, Diagnostic> {
+    fn function_input(&mut self, f: FuncId) -> Result<FunctionInput, Diagnostic> {
+        let (name, line) = self.functions[f as usize - 1].clone();
         Ok(FunctionInput {
             source: self.source.clone(),
-            kind: FunctionKind::Def,
+            kind: FunctionKind::DefAt { line, name },
             defaults: Vec::new(),
         })
     }
 
     fn resolve_global(&mut self, _f: FuncId, name: &str) -> GlobalValue {
+        if let Some(k) = self.functions.iter().position(|(n, _)| n == name) {
+            return GlobalValue::UserFunction(k as FuncId + 1);
+        }
         match name {
             "math" => GlobalValue::Module(ModuleKind::Math),
             "cmath" => GlobalValue::Module(ModuleKind::Cmath),
@@ -81,6 +89,14 @@ fn load_fixture(name: &str) -> (FixtureHost, Vec<Type>) {
         .filter(|s| !s.is_empty())
         .map(|s| Type::parse(s).expect("valid type"))
         .collect();
+    let functions = text
+        .lines()
+        .enumerate()
+        .filter_map(|(k, line)| {
+            let name = line.strip_prefix("def ")?.split('(').next()?;
+            Some((name.to_string(), k as u32 + 1))
+        })
+        .collect();
     // The function starts after the header line.
     let body: String = text.lines().skip(1).collect::<Vec<_>>().join("\n") + "\n";
     let source = Arc::new(SourceInfo {
@@ -89,7 +105,7 @@ fn load_fixture(name: &str) -> (FixtureHost, Vec<Type>) {
         first_line: 2,
         col_offset: 0,
     });
-    (FixtureHost { source }, args)
+    (FixtureHost { source, functions }, args)
 }
 
 /// A session that verifies the IR after every pass, as debug builds do.
@@ -122,6 +138,7 @@ fn run_fixture(name: &str) -> String {
             out.push_str("=== typed ===\n");
             out.push_str(&typed.dump());
             out.push_str(&analyses(&typed));
+            out.push_str(&recursion(&mut session, &mut host, &args, &typed));
         }
         Err(d) => {
             out.push_str("=== error ===\n");
@@ -145,6 +162,39 @@ fn analyses(typed: &TypedFunction) -> String {
         out.push_str(&format!("=== non-negative ===\n{}\n", names.join(", ")));
     }
     out
+}
+
+/// The recursive functions of the fixture's call graph, where there are some, and what a stack
+/// overflow does: jump back to the entry (no frame holds a reference) or unwind.
+fn recursion(
+    session: &mut Session,
+    host: &mut FixtureHost,
+    args: &[Type],
+    typed: &Arc<TypedFunction>,
+) -> String {
+    let mut fetch = |f: FuncId, a: &[Type]| session.typed(host, f, a);
+    let (recursive, jump) = recursion::recursive_functions(&(1, args.to_vec()), typed, &mut fetch)
+        .expect("the callees type");
+    if recursive.is_empty() {
+        return String::new();
+    }
+    let mut names: Vec<String> = recursive
+        .iter()
+        .map(|(f, a)| {
+            let types: Vec<String> = a.iter().map(Type::to_string).collect();
+            format!(
+                "{}({})",
+                host.functions[*f as usize - 1].0,
+                types.join(", ")
+            )
+        })
+        .collect();
+    names.sort();
+    let overflow = if jump { "jump to the entry" } else { "unwind" };
+    format!(
+        "=== recursion ===\n{}\non stack overflow: {overflow}\n",
+        names.join("\n")
+    )
 }
 
 /// The names of every fixture in `fixtures/`, sorted.

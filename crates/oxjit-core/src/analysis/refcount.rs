@@ -12,7 +12,6 @@
 //! use of them counts as a use of the arrays they were made from.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write;
 
 use crate::ir::{Block, Function, Inst, Terminator, Value};
 use crate::typeinfer::TypedFunction;
@@ -159,44 +158,56 @@ impl RefPlan {
     /// those that die after it (`dies`); the values live at the terminator, those that die on
     /// each edge, and unused phis.
     pub fn to_text(&self, func: &Function) -> String {
+        let mut out = String::new();
+        for b in func.reverse_postorder() {
+            let lines = self.block_text(func, b);
+            if !lines.is_empty() {
+                out.push_str(&format!("block{}:\n", b.0));
+                for line in lines {
+                    out.push_str(&format!("    {line}\n"));
+                }
+            }
+        }
+        out
+    }
+
+    /// The lines of [`RefPlan::to_text`] for block `b` (none when nothing happens there).
+    fn block_text(&self, func: &Function, b: Block) -> Vec<String> {
         let list = |vs: &[Value]| {
             vs.iter()
                 .map(|v| format!("v{}", v.0))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let mut out = String::new();
-        for b in func.reverse_postorder() {
-            let _ = writeln!(out, "block{}:", b.0);
-            if let Some(dead) = self.dead_phis.get(&b) {
-                let _ = writeln!(out, "    unused phis: {}", list(dead));
+        let mut lines = Vec::new();
+        if let Some(dead) = self.dead_phis.get(&b) {
+            lines.push(format!("unused phis: {}", list(dead)));
+        }
+        for &v in &func.block(b).insts {
+            let mut parts = Vec::new();
+            if self.incref_after.contains(&v) {
+                parts.push("incref".to_string());
             }
-            for &v in &func.block(b).insts {
-                let mut parts = Vec::new();
-                if self.incref_after.contains(&v) {
-                    parts.push("incref".to_string());
-                }
-                if let Some(l) = self.live_during.get(&v) {
-                    parts.push(format!("live {}", list(l)));
-                }
-                if let Some(d) = self.dies_after.get(&v) {
-                    parts.push(format!("dies {}", list(d)));
-                }
-                if !parts.is_empty() {
-                    let _ = writeln!(out, "    v{}: {}", v.0, parts.join("; "));
-                }
+            if let Some(l) = self.live_during.get(&v) {
+                parts.push(format!("live {}", list(l)));
             }
-            let at_term = &self.live_at_term[b.index()];
-            if !at_term.is_empty() {
-                let _ = writeln!(out, "    term: live {}", list(at_term));
+            if let Some(d) = self.dies_after.get(&v) {
+                parts.push(format!("dies {}", list(d)));
             }
-            for s in func.block(b).term.successors() {
-                if let Some(d) = self.dies_on_edge.get(&(b, s)) {
-                    let _ = writeln!(out, "    -> block{}: dies {}", s.0, list(d));
-                }
+            if !parts.is_empty() {
+                lines.push(format!("v{}: {}", v.0, parts.join("; ")));
             }
         }
-        out
+        let at_term = &self.live_at_term[b.index()];
+        if !at_term.is_empty() {
+            lines.push(format!("term: live {}", list(at_term)));
+        }
+        for s in func.block(b).term.successors() {
+            if let Some(d) = self.dies_on_edge.get(&(b, s)) {
+                lines.push(format!("-> block{}: dies {}", s.0, list(d)));
+            }
+        }
+        lines
     }
 }
 
