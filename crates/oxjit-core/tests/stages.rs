@@ -253,12 +253,12 @@ fn verifier_rejects_broken_typed_ir() {
         calls: typed.calls.clone(),
         source: typed.source.clone(),
     };
-    passes::verify_typed(&typed).expect("the typed IR verifies");
+    passes::verify_typed(&typed, true).expect("the typed IR verifies");
 
     let mut unresolved = copy(&typed);
     let call = *unresolved.calls.keys().min().expect("a call");
     unresolved.calls.remove(&call);
-    let e = passes::verify_typed(&unresolved).unwrap_err();
+    let e = passes::verify_typed(&unresolved, true).unwrap_err();
     assert_eq!(e, format!("the call v{} has no resolved target", call.0));
 
     let (mut host, args) = load_fixture("branches_unify");
@@ -271,10 +271,49 @@ fn verifier_rejects_broken_typed_ir() {
         .find(|v| matches!(miscast.func.inst(*v), Inst::Cast(..)))
         .expect("a cast (an int merged with a float)");
     miscast.types[cast.index()] = Type::Bool;
-    let e = passes::verify_typed(&miscast).unwrap_err();
+    let e = passes::verify_typed(&miscast, true).unwrap_err();
     assert!(e.starts_with(&format!("v{} casts to ", cast.0)), "{e}");
 
     let mut untyped = copy(&typed);
     untyped.types.pop();
-    assert!(passes::verify_typed(&untyped).is_err());
+    assert!(passes::verify_typed(&untyped, true).is_err());
+
+    // Before promotion a phi may merge an int and a float; after it, a cast converts the int.
+    let mut implicit = copy(&typed);
+    let phi = (0..implicit.func.values.len() as u32)
+        .map(Value)
+        .find(|v| {
+            matches!(implicit.func.inst(*v), Inst::Phi(..))
+                && implicit.types[v.index()] == Type::parse("float64").unwrap()
+        })
+        .expect("a float phi");
+    let Inst::Phi(incoming) = implicit.func.inst(phi).clone() else {
+        unreachable!()
+    };
+    let Inst::Cast(int_value, _) = *implicit.func.inst(
+        incoming
+            .iter()
+            .find(|(_, x)| matches!(implicit.func.inst(*x), Inst::Cast(..)))
+            .expect("a cast operand")
+            .1,
+    ) else {
+        unreachable!()
+    };
+    let rewired: Vec<_> = incoming
+        .iter()
+        .map(|&(p, x)| match implicit.func.inst(x) {
+            Inst::Cast(..) => (p, int_value),
+            _ => (p, x),
+        })
+        .collect();
+    implicit.func.values[phi.index()].inst = Inst::Phi(rewired);
+    passes::verify_typed(&implicit, false).expect("implicit conversions are fine before promotion");
+    let e = passes::verify_typed(&implicit, true).unwrap_err();
+    assert!(
+        e.starts_with(&format!(
+            "phi v{} of type float64 takes v{} of type int64",
+            phi.0, int_value.0
+        )),
+        "{e}"
+    );
 }
