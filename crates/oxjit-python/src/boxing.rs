@@ -155,6 +155,8 @@ pub fn numpy_scalar_type(name: &str) -> Option<Type> {
 /// # Safety
 /// `dst` must point to at least `size_align(t).0` writable bytes.
 pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<()> {
+    // SAFETY: `dst` has room for a value of `t` (this function's contract); each arm writes one of
+    // that type's size.
     unsafe {
         match t {
             Type::Bool => *dst = obj.is_truthy()? as u8,
@@ -239,6 +241,8 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
 /// # Safety
 /// `src` must point to an initialised value of type `t`.
 pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py<PyAny>> {
+    // SAFETY: `src` holds an initialised value of `t` (this function's contract); each arm reads
+    // one of that type.
     unsafe {
         Ok(match t {
             Type::Bool => PyBool::new(py, *src != 0).to_owned().into_any().unbind(),
@@ -317,6 +321,8 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
 /// # Safety
 /// `src` must point to an initialised array value of type `a`.
 unsafe fn box_array(py: Python<'_>, a: &ArrayTy, src: *const u8) -> PyResult<Py<PyAny>> {
+    // SAFETY: `src` holds an initialised array value of `a` (this function's contract): its
+    // meminfo, data, shape and strides.
     unsafe {
         let meminfo = (src as *const usize).read_unaligned();
         let nd = a.ndim as usize;
@@ -364,6 +370,8 @@ pub unsafe fn borrowed_ndarray<'py>(
     src: *const u8,
 ) -> PyResult<Bound<'py, PyAny>> {
     use numpy::npyffi::{get_type_object, NpyTypes, PY_ARRAY_API};
+    // SAFETY: NumPy's C API (imported by `PY_ARRAY_API`) with the GIL held; `src` holds an
+    // initialised array value of `a` (this function's contract).
     unsafe {
         let nd = a.ndim as usize;
         let data = (src.add(8) as *const usize).read_unaligned();
@@ -428,6 +436,8 @@ unsafe fn new_ndarray(
     strides: &[isize],
 ) -> PyResult<Py<PyAny>> {
     use numpy::npyffi::{get_type_object, NpyTypes, PY_ARRAY_API};
+    // SAFETY: NumPy's C API (imported by `PY_ARRAY_API`) with the GIL held, on a descriptor it
+    // made and the shape and strides given.
     unsafe {
         let descr = PY_ARRAY_API.PyArray_DescrFromType(py, type_number(&a.dtype)?);
         if descr.is_null() {

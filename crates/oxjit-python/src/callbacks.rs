@@ -73,6 +73,7 @@ fn to_object<'py>(py: Python<'py>, a: &PrintArg) -> PyResult<Bound<'py, PyAny>> 
             // SAFETY: generated code passes a live value and the text of its type.
             let name = unsafe { CStr::from_ptr(a.b as *const c_char) }.to_string_lossy();
             let t = Type::parse(&name).map_err(pyo3::exceptions::PyTypeError::new_err)?;
+            // SAFETY: generated code passes a live value of the type it names.
             unsafe { printable(py, &t, a.a as *const u8)? }
         }
         _ => py.None().into_bound(py),
@@ -86,6 +87,8 @@ fn to_object<'py>(py: Python<'py>, a: &PrintArg) -> PyResult<Bound<'py, PyAny>> 
 /// # Safety
 /// `src` must point to an initialised value of type `t`.
 unsafe fn printable<'py>(py: Python<'py>, t: &Type, src: *const u8) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: `src` holds an initialised value of `t` (this function's contract); each arm reads
+    // one of that type.
     unsafe {
         match t {
             Type::Tuple(items) => {

@@ -12,6 +12,7 @@ pub mod cmathfns;
 pub mod creduce;
 pub mod exceptions;
 pub mod layout;
+pub mod libm;
 pub mod linalg;
 pub mod mathfns;
 pub mod npcomplex;

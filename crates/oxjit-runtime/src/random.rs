@@ -995,6 +995,7 @@ pub extern "C" fn oxjit_rt_random_seed(seed: u32) {
 /// between 0 and 2**32 - 1")` for an item outside [0, 2**32).
 #[no_mangle]
 pub extern "C" fn oxjit_rt_random_seed_array(key: *const u32, n: i64) {
+    // SAFETY: generated code passes the data of a 1-D int array of `n` seeds.
     let key = unsafe { std::slice::from_raw_parts(key, n.max(0) as usize) };
     with_state(|s| *s = RandomState::from_array(key));
 }
@@ -1004,6 +1005,8 @@ pub extern "C" fn oxjit_rt_random_seed_array(key: *const u32, n: i64) {
 /// order).
 #[no_mangle]
 pub extern "C" fn oxjit_rt_random_shuffle(data: *mut u8, n: i64, stride: i64, itemsize: i64) {
+    // SAFETY: generated code passes a 1-D array: `n` items of `itemsize` bytes, `stride` bytes
+    // apart.
     with_state(|s| unsafe { s.shuffle(data, n, stride, itemsize) })
 }
 

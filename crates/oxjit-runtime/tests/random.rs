@@ -1862,6 +1862,7 @@ fn shuffle_layouts() {
     // np.random.seed(5); a = np.arange(20.0); np.random.shuffle(a[::-2])
     let mut a: Vec<f64> = (0..20).map(f64::from).collect();
     rt::oxjit_rt_random_seed(5);
+    // SAFETY: 19 is the last of the 20 items of `a`.
     let last = unsafe { a.as_mut_ptr().add(19) };
     rt::oxjit_rt_random_shuffle(last.cast(), 10, -16, 8);
     assert_eq!(
@@ -1901,6 +1902,7 @@ fn interval_matches_shuffle_indices() {
     let mut a = RandomState::new(9);
     let mut b = RandomState::new(9);
     let mut v: Vec<i64> = (0..50).collect();
+    // SAFETY: `v` holds 50 items of 8 bytes, 8 bytes apart.
     unsafe { a.shuffle(v.as_mut_ptr().cast(), 50, 8, 8) };
     let mut w: Vec<i64> = (0..50).collect();
     for i in (1..50).rev() {

@@ -31,12 +31,16 @@ unsafe fn matmul_noblas<T: Elem>(
         for p in 0..dp {
             let mut acc = T::zero();
             for n in 0..dn {
+                // SAFETY: `m < dm`, `n < dn`, `p < dp`: inside the operands the strides and sizes
+                // describe (this function's contract).
                 unsafe {
                     let x: T = read(ip1.wrapping_offset((m * is1_m + n * is1_n) as isize));
                     let y: T = read(ip2.wrapping_offset((n * is2_n + p * is2_p) as isize));
                     acc = T::add_mul(acc, x, y);
                 }
             }
+            // SAFETY: `m < dm`, `p < dp`: inside the result the strides and sizes describe (this
+            // function's contract).
             unsafe { *(op.wrapping_offset((m * os_m + p * os_p) as isize) as *mut T) = acc };
         }
     }
@@ -60,6 +64,8 @@ unsafe fn matrix_copy<T: Elem>(
 ) {
     for m in 0..dm {
         for n in 0..dn {
+            // SAFETY: `m < dm`, `n < dn`: inside the operands the strides and sizes describe (this
+            // function's contract).
             unsafe {
                 let v: T = read(ip.wrapping_offset((m * is_m + n * is_n) as isize));
                 *(op.wrapping_offset((m * os_m + n * os_n) as isize) as *mut T) = v;
@@ -91,6 +97,8 @@ unsafe fn matmul_gemv<T: Elem>(
     } else {
         (ROW_MAJOR, is1_n / sz as i64)
     };
+    // SAFETY: BLAS on the operands the strides and sizes describe (this function's contract),
+    // checked BLAS-compatible by the caller.
     unsafe {
         T::gemv(
             t,
@@ -141,6 +149,8 @@ unsafe fn matmul_matrixmatrix<T: Elem>(
     } else {
         (TRANS, is2_p / szi)
     };
+    // SAFETY: BLAS on the operands the strides and sizes describe (this function's contract),
+    // checked BLAS-compatible by the caller.
     unsafe {
         if ip1 == ip2 && m == p && is1_m == is2_p && is1_n == is2_n && trans1 != trans2 {
             if trans1 == NO_TRANS {
@@ -213,7 +223,7 @@ pub(super) fn matmul<T: Elem>(t: &Lapack, a: &View, b: &View) -> Result<Target, 
     let oblasable = o_c || o_f;
     let vector_matrix = dm == 1 && i2blasable && is_blasable2d(is1_n, szi, dn, 1, sz);
     let matrix_vector = dp == 1 && i1blasable && is_blasable2d(is2_n, szi, dn, 1, sz);
-    // SAFETY (below): the strides and sizes describe `a`, `b` and the new result.
+    // SAFETY: the strides and sizes describe `a`, `b` and the new result.
     unsafe {
         if any_zero_dim {
             matmul_noblas::<T>(

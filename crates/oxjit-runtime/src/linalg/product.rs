@@ -18,6 +18,8 @@ pub(super) struct Owned {
 /// # Safety
 /// `p` points to an element of `from`, `q` to room for one of `to`.
 pub(super) unsafe fn convert(from: DType, p: *const u8, to: DType, q: *mut u8) {
+    // SAFETY: `p` points to an element of `from`, `q` to room for one of `to` (this function's
+    // contract).
     unsafe {
         match to {
             DType::F32 | DType::C64 => {
@@ -92,7 +94,10 @@ impl Target {
     /// `out` is the slot of the product's type; a scalar target holds an element of `dtype`.
     unsafe fn emit(self, out: *mut u8, dtype: DType) {
         match self {
+            // SAFETY: `out` is room for the result (this function's contract).
             Target::Array(a) => unsafe { a.emit(out) },
+            // SAFETY: `out` is room for one element of `dtype` (this function's contract), which
+            // `s` holds.
             Target::Scalar(s) => unsafe {
                 std::ptr::copy_nonoverlapping(s.as_ptr() as *const u8, out, dtype.size())
             },
@@ -142,7 +147,7 @@ const MATMUL_MISMATCH: &str = "matmul: Input operand 1 has a mismatch in its cor
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn oxjit_rt_linalg_dot(
-    exc: *mut ExcInfo,
+    exc: &mut ExcInfo,
     out: *mut u8,
     a: *const i64,
     a_nd: i64,
@@ -156,6 +161,8 @@ pub extern "C" fn oxjit_rt_linalg_dot(
     // SAFETY: generated code passes arrays of the dimensions it says.
     let (a, b) = unsafe { (View::read(a, a_nd, a_dt), View::read(b, b_nd, b_dt)) };
     let r = DType::from_code(r_dt);
+    // SAFETY: generated code passes the native forms of `a` and `b` (of `a_nd` and `b_nd`
+    // dimensions, types `a_dt`, `b_dt`) and room for the result.
     status(unsafe { product(&a, &b, r, matmul != 0, out) }, exc)
 }
 
@@ -182,6 +189,7 @@ pub(super) unsafe fn product(
         DType::C128 => float_product::<C64>(a, b, matmul)?,
         _ => int_product(a, b, r)?,
     };
+    // SAFETY: `out` is the room generated code passed for the result (this function's contract).
     unsafe { target.emit(out, r) };
     Ok(())
 }
@@ -295,6 +303,7 @@ fn ld(d: i64) -> i64 {
 /// # Safety
 /// `p` points to an element of `T`.
 pub(super) unsafe fn read<T: Elem>(p: *const u8) -> T {
+    // SAFETY: `p` points to an element of `T` (this function's contract), maybe unaligned.
     unsafe { (p as *const T).read_unaligned() }
 }
 
@@ -365,8 +374,8 @@ fn matrixproduct<T: Elem>(t: &Lapack, ap1: View, ap2: View) -> Result<Target, Er
     if count == 0 || l == 0 {
         return Ok(target);
     }
-    // SAFETY (all BLAS calls below): shapes, strides and leading dimensions as NumPy computes
-    // them for these operands and this freshly allocated C-contiguous result.
+    // SAFETY: every BLAS call below gets shapes, strides and leading dimensions as NumPy
+    // computes them for these operands and this freshly allocated C-contiguous result.
     unsafe {
         if s2 == Kind::Scalar {
             let val: T = read(ap2.data);
@@ -593,6 +602,7 @@ mod tests {
             )
         };
         assert_eq!(call(0), 1);
+        // SAFETY: the record holds constants of this crate.
         let (class, msg) = unsafe { exc.read() };
         assert_eq!(class, "ValueError");
         assert_eq!(
@@ -614,6 +624,7 @@ mod tests {
             1,
         );
         assert_eq!(status, 1);
+        // SAFETY: the record holds constants of this crate.
         let (_, msg) = unsafe { exc.read() };
         assert!(msg.ends_with("(size 2 is different from 3)"), "{msg}");
     }
