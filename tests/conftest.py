@@ -30,6 +30,10 @@ def _env_set(name):
 
 JIT_DISABLED = _env_set("OXJIT_DISABLE_JIT") or _env_set("NUMBA_DISABLE_JIT")
 
+# The IR verifier runs after every compiler pass during the tests (as in debug builds); the
+# compiler reads this when it starts, so it is set before anything compiles.
+os.environ.setdefault("OXJIT_VERIFY", "1")
+
 
 def _make_shim():
     """A stand-in for `oxjit` when the JIT is disabled and the package is not built yet."""

@@ -3,6 +3,7 @@
 
 pub mod engine;
 mod lower;
+mod models;
 
 use std::sync::{Arc, Once};
 

@@ -8,11 +8,12 @@
 use std::sync::Arc;
 
 use oxjit_core::diagnostics::{Diagnostic, SourceInfo};
-use oxjit_core::ir::Const;
+use oxjit_core::ir::{Const, Inst, Value};
+use oxjit_core::passes::{self, PassOptions};
 use oxjit_core::registry::{self, Registered};
 use oxjit_core::session::{FunctionInput, Host, Session};
 use oxjit_core::syntax::FunctionKind;
-use oxjit_core::typeinfer::GlobalValue;
+use oxjit_core::typeinfer::{GlobalValue, TypedFunction};
 use oxjit_core::types::{FuncId, ModuleKind, Type};
 
 struct FixtureHost {
@@ -61,8 +62,8 @@ fn top_level_comma() -> impl FnMut(char) -> bool {
     }
 }
 
-/// Runs the stages on one fixture and returns the text to snapshot.
-fn run_fixture(name: &str) -> String {
+/// A fixture's host (its source) and the argument types its header gives.
+fn load_fixture(name: &str) -> (FixtureHost, Vec<Type>) {
     let path = format!("{}/tests/fixtures/{name}.py", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).expect("fixture exists");
     let header = text.lines().next().unwrap_or_default();
@@ -82,8 +83,21 @@ fn run_fixture(name: &str) -> String {
         first_line: 2,
         col_offset: 0,
     });
-    let mut host = FixtureHost { source };
-    let mut session = Session::new();
+    (FixtureHost { source }, args)
+}
+
+/// A session that verifies the IR after every pass, as debug builds do.
+fn verifying_session() -> Session {
+    Session::with_pass_options(PassOptions {
+        verify: true,
+        ..PassOptions::default()
+    })
+}
+
+/// Runs the stages on one fixture and returns the text to snapshot.
+fn run_fixture(name: &str) -> String {
+    let (mut host, args) = load_fixture(name);
+    let mut session = verifying_session();
     let mut out = String::new();
     match session.function(&mut host, 1) {
         Ok(entry) => {
@@ -138,3 +152,44 @@ fixtures!(
     error_unsupported_with,
     error_undefined_name,
 );
+
+/// The typed IR's verifier catches a call without a target and a cast typed unlike its target
+/// (it passes on the IR the passes produce: every fixture above is verified after each pass).
+#[test]
+fn verifier_rejects_broken_typed_ir() {
+    let (mut host, args) = load_fixture("math_calls");
+    let typed = verifying_session()
+        .typed(&mut host, 1, &args)
+        .expect("types");
+    let copy = |typed: &TypedFunction| TypedFunction {
+        func: typed.func.clone(),
+        arg_types: typed.arg_types.clone(),
+        types: typed.types.clone(),
+        return_type: typed.return_type.clone(),
+        consts: typed.consts.clone(),
+        calls: typed.calls.clone(),
+        source: typed.source.clone(),
+    };
+    passes::verify_typed(&typed).expect("the typed IR verifies");
+
+    let mut unresolved = copy(&typed);
+    let call = *unresolved.calls.keys().min().expect("a call");
+    unresolved.calls.remove(&call);
+    let e = passes::verify_typed(&unresolved).unwrap_err();
+    assert_eq!(e, format!("the call v{} has no resolved target", call.0));
+
+    let (mut host, args) = load_fixture("branches_unify");
+    let typed = verifying_session().typed(&mut host, 1, &args).expect("types");
+    let mut miscast = copy(&typed);
+    let cast = (0..miscast.func.values.len() as u32)
+        .map(Value)
+        .find(|v| matches!(miscast.func.inst(*v), Inst::Cast(..)))
+        .expect("a cast (an int merged with a float)");
+    miscast.types[cast.index()] = Type::Bool;
+    let e = passes::verify_typed(&miscast).unwrap_err();
+    assert!(e.starts_with(&format!("v{} casts to ", cast.0)), "{e}");
+
+    let mut untyped = copy(&typed);
+    untyped.types.pop();
+    assert!(passes::verify_typed(&untyped).is_err());
+}

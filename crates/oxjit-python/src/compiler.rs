@@ -204,6 +204,15 @@ fn compile_locked(
             ms(t_optimized - t_lowered),
             ms(total - t_optimized)
         );
+        // The typing time above includes the passes of every function typed for this call.
+        for t in c.session.take_pass_timings() {
+            eprintln!(
+                "oxjit:   pass {} of {}: {:.3} ms",
+                t.pass,
+                t.function,
+                ms(t.time)
+            );
+        }
     }
     let fast_key = fast_key(arg_types);
     let return_size = oxjit_core::types::size_align(&typed.return_type).0;

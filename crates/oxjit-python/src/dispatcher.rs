@@ -8,7 +8,7 @@ use std::sync::{Arc, RwLock};
 
 use oxjit_codegen::Options;
 use oxjit_core::ir::Const;
-use oxjit_core::session::bind_arguments;
+use oxjit_core::registry::signature::{self, Signature};
 use oxjit_core::typeinfer::ArgSource;
 use oxjit_core::types::{size_align, FuncId, Type};
 use oxjit_runtime::exceptions::ExcInfo;
@@ -266,8 +266,8 @@ impl Dispatcher {
             }
         }
         let placeholder: Vec<Option<Const>> = defaults.iter().map(|_| Some(Const::None)).collect();
-        let sources = bind_arguments(&name, &params, &placeholder, args.len(), &kw_names)
-            .map_err(PyTypeError::new_err)?;
+        let sig = Signature::python(&name, &params, &placeholder);
+        let sources = signature::bind(&sig, args.len(), &kw_names).map_err(PyTypeError::new_err)?;
         let first_default = params.len() - defaults.len();
         Ok(sources
             .into_iter()
@@ -276,6 +276,7 @@ impl Dispatcher {
                 ArgSource::Positional(p) => args.get_item(p).expect("bound positional"),
                 ArgSource::Keyword(k) => kw_values[k].clone(),
                 ArgSource::Default(_) => defaults[i - first_default].clone(),
+                ArgSource::Receiver => unreachable!("a function has no receiver"),
             })
             .collect())
     }

@@ -11,6 +11,7 @@ use oxjit_core::ir::{Inst, Value};
 use oxjit_core::types::{size_align, ArrayTy, IndexPart, Layout, Type};
 
 use super::{FnGen, Ir, ModuleGen, R};
+use crate::models::array::ArrayValue;
 
 impl<'ctx> ModuleGen<'ctx> {
     pub fn array_struct_type(&self, a: &ArrayTy) -> StructType<'ctx> {
@@ -22,62 +23,23 @@ impl<'ctx> ModuleGen<'ctx> {
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
-    fn dim(&self, arr: StructValue<'ctx>, field: u32, k: u32) -> R<IntValue<'ctx>> {
-        let dims = self
-            .b
-            .build_extract_value(arr, field, "dims")
-            .ir()?
-            .into_array_value();
-        Ok(self
-            .b
-            .build_extract_value(dims, k, "dim")
-            .ir()?
-            .into_int_value())
-    }
-
     pub fn array_shape(&self, arr: StructValue<'ctx>, k: u32) -> R<IntValue<'ctx>> {
-        self.dim(arr, 2, k)
+        ArrayValue(arr).shape(&self.b, k)
     }
 
-    /// The byte strides of every dimension.
+    /// The byte strides of every dimension (see `ArrayValue::strides`).
     pub fn array_strides(&self, arr: StructValue<'ctx>, a: &ArrayTy) -> R<Vec<IntValue<'ctx>>> {
-        let i64t = self.cx().i64_type();
-        let nd = a.ndim as u32;
-        let itemsize = i64t.const_int(size_align(&a.dtype).0 as u64, false);
-        let mut strides = vec![itemsize; nd as usize];
-        match a.layout {
-            Layout::A => {
-                for k in 0..nd {
-                    strides[k as usize] = self.dim(arr, 3, k)?;
-                }
-            }
-            Layout::C => {
-                for k in (0..nd.saturating_sub(1)).rev() {
-                    let next = self.array_shape(arr, k + 1)?;
-                    strides[k as usize] = self
-                        .b
-                        .build_int_nsw_mul(strides[k as usize + 1], next, "stride")
-                        .ir()?;
-                }
-            }
-            Layout::F => {
-                for k in 1..nd {
-                    let prev = self.array_shape(arr, k - 1)?;
-                    strides[k as usize] = self
-                        .b
-                        .build_int_nsw_mul(strides[k as usize - 1], prev, "stride")
-                        .ir()?;
-                }
-            }
-        }
-        Ok(strides)
+        ArrayValue(arr).strides(&self.b, a)
     }
 
     /// The strides stored in the array value, whatever its layout. For C and F arrays they may
     /// differ from `array_strides` (which indexing uses) on length-1 axes and in empty arrays,
     /// where NumPy's strides are arbitrary; `a.strides` and views handed back to NumPy use these.
     pub fn stored_strides(&self, arr: StructValue<'ctx>, a: &ArrayTy) -> R<Vec<IntValue<'ctx>>> {
-        (0..a.ndim as u32).map(|k| self.dim(arr, 3, k)).collect()
+        let arr = ArrayValue(arr);
+        (0..a.ndim as u32)
+            .map(|k| arr.stored_stride(&self.b, k))
+            .collect()
     }
 
     /// The index values of a subscript: one integer, or a tuple of them.
@@ -171,11 +133,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let term = self.b.build_int_nsw_mul(*idx, strides[k], "term").ir()?;
             offset = self.b.build_int_nsw_add(offset, term, "offset").ir()?;
         }
-        let data = self
-            .b
-            .build_extract_value(arr, 1, "data")
-            .ir()?
-            .into_pointer_value();
+        let data = ArrayValue(arr).data(&self.b)?;
         let p = unsafe {
             self.b
                 .build_gep(self.cx().i8_type(), data, &[offset], "elem")
@@ -328,19 +286,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
             }
         }
-        let data = self
-            .b
-            .build_extract_value(arr, 1, "data")
-            .ir()?
-            .into_pointer_value();
+        let data = ArrayValue(arr).data(&self.b)?;
         let data = unsafe {
             self.b
                 .build_gep(self.cx().i8_type(), data, &[offset], "viewdata")
         }
         .ir()?;
-        let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
         Ok(self
-            .build_array(view_t, meminfo, data.into(), &shape, &new_strides)?
+            .view_of(arr, view_t, data, &shape, &new_strides)?
             .into())
     }
 
@@ -353,28 +306,22 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         shape: &[IntValue<'ctx>],
         strides: &[IntValue<'ctx>],
     ) -> R<StructValue<'ctx>> {
-        let i64t = self.cx().i64_type();
-        let dims = |values: &[IntValue<'ctx>]| -> R<BasicValueEnum<'ctx>> {
-            let mut agg = i64t.array_type(values.len() as u32).get_undef();
-            for (k, v) in values.iter().enumerate() {
-                agg = self
-                    .b
-                    .build_insert_value(agg, *v, k as u32, "dim")
-                    .ir()?
-                    .into_array_value();
-            }
-            Ok(agg.into())
-        };
-        let fields = [meminfo, data, dims(shape)?, dims(strides)?];
-        let mut out = self.m.array_struct_type(t).get_undef();
-        for (k, v) in fields.into_iter().enumerate() {
-            out = self
-                .b
-                .build_insert_value(out, v, k as u32, "array")
-                .ir()?
-                .into_struct_value();
-        }
-        Ok(out)
+        let st = self.m.array_struct_type(t);
+        Ok(ArrayValue::build(&self.b, st, meminfo, data, shape, strides)?.0)
+    }
+
+    /// A view of `arr`'s memory of type `t`: its items from `data` on, with the given shape and
+    /// strides, sharing `arr`'s block owner.
+    pub fn view_of(
+        &self,
+        arr: StructValue<'ctx>,
+        t: &ArrayTy,
+        data: PointerValue<'ctx>,
+        shape: &[IntValue<'ctx>],
+        strides: &[IntValue<'ctx>],
+    ) -> R<StructValue<'ctx>> {
+        let st = self.m.array_struct_type(t);
+        Ok(ArrayValue(arr).view(&self.b, st, data, shape, strides)?.0)
     }
 
     /// Python's `slice.indices(length)`: (start, number of items, step); a zero step raises.
@@ -556,7 +503,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         src: StructValue<'ctx>,
         src_t: &ArrayTy,
     ) -> R<()> {
-        use IntPredicate::*;
         let i64t = self.cx().i64_type();
         let (n, m) = (view_t.ndim as usize, src_t.ndim as usize);
         let dst_shape: Vec<IntValue<'ctx>> = (0..n as u32)
@@ -565,31 +511,66 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let src_shape: Vec<IntValue<'ctx>> = (0..m as u32)
             .map(|k| self.array_shape(src, k))
             .collect::<R<_>>()?;
+        self.check_broadcast_into(&dst_shape, &src_shape)?;
+        let (src, overlap) =
+            self.copy_if_overlapping(view, view_t, &dst_shape, src, src_t, &src_shape)?;
         let src_strides = self.array_strides(src, src_t)?;
-        // The shapes must broadcast.
+        let eff_strides = self.broadcast_strides(n, &src_shape, &src_strides)?;
+        // The temporary's block, freed after the copy (null, which is skipped, otherwise).
+        let null = self
+            .cx()
+            .ptr_type(inkwell::AddressSpace::default())
+            .const_null();
+        let temp_mi = ArrayValue(src).meminfo(&self.b)?;
+        let owned = self
+            .b
+            .build_select(overlap, temp_mi, null.into(), "tempmi")
+            .ir()?;
+        let src_data = ArrayValue(src).data(&self.b)?;
+        let release = self.build_array(src_t, owned, src_data.into(), &src_shape, &src_strides)?;
+        // Copy, converting the dtype.
+        let src_dtype = src_t.dtype.clone();
+        let dst_t = view_t.clone();
+        let elem_t = self.llvm_type(&src_dtype);
+        self.for_each_index(&dst_shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let mut off = i64t.const_zero();
+            for (k, i) in idx.iter().enumerate() {
+                let term = s.b.build_int_mul(*i, eff_strides[k], "t").ir()?;
+                off = s.b.build_int_add(off, term, "off").ir()?;
+            }
+            let sp = unsafe { s.b.build_gep(s.cx().i8_type(), src_data, &[off], "sp") }.ir()?;
+            let x = s.b.build_load(elem_t, sp, "x").ir()?;
+            let x = s.numpy_cast(x, &src_dtype, &dst_t.dtype)?;
+            let dp = s.element_ptr(view, &dst_t, idx)?;
+            s.b.build_store(dp, x).ir()?;
+            Ok(())
+        })?;
+        self.decref(release.into(), &Type::Array(src_t.clone().into()))
+    }
+
+    /// Raises NumPy's `ValueError` unless a source of shape `src_shape` broadcasts into
+    /// `dst_shape` (each aligned dimension equal, or 1 in the source).
+    fn check_broadcast_into(
+        &mut self,
+        dst_shape: &[IntValue<'ctx>],
+        src_shape: &[IntValue<'ctx>],
+    ) -> R<()> {
+        use IntPredicate::*;
+        let i64t = self.cx().i64_type();
+        let (n, m) = (dst_shape.len(), src_shape.len());
         let mut ok = self.cx().bool_type().const_int(1, false);
-        let mut eff_strides = Vec::new();
         for (k, &dst_dim) in dst_shape.iter().enumerate() {
-            match k.checked_sub(n - m) {
-                None => eff_strides.push(i64t.const_zero()),
-                Some(j) => {
-                    let same = self
-                        .b
-                        .build_int_compare(EQ, src_shape[j], dst_dim, "same")
-                        .ir()?;
-                    let one = self
-                        .b
-                        .build_int_compare(EQ, src_shape[j], i64t.const_int(1, false), "one")
-                        .ir()?;
-                    let fits = self.b.build_or(same, one, "fits").ir()?;
-                    ok = self.b.build_and(ok, fits, "ok").ir()?;
-                    let stride = self
-                        .b
-                        .build_select(one, i64t.const_zero(), src_strides[j], "bstride")
-                        .ir()?
-                        .into_int_value();
-                    eff_strides.push(stride);
-                }
+            if let Some(j) = k.checked_sub(n - m) {
+                let same = self
+                    .b
+                    .build_int_compare(EQ, src_shape[j], dst_dim, "same")
+                    .ir()?;
+                let one = self
+                    .b
+                    .build_int_compare(EQ, src_shape[j], i64t.const_int(1, false), "one")
+                    .ir()?;
+                let fits = self.b.build_or(same, one, "fits").ir()?;
+                ok = self.b.build_and(ok, fits, "ok").ir()?;
             }
         }
         let fail = self.cx().append_basic_block(self.f, "broadcast_error");
@@ -621,16 +602,64 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             )?;
         }
         self.b.position_at_end(cont);
-        // Overlap of the two memory ranges (NumPy would copy through a temporary).
+        Ok(())
+    }
+
+    /// The source's strides as seen from an `n`-dimensional destination: 0 for the dimensions
+    /// it lacks (on the left) and for those of size 1, which repeat.
+    fn broadcast_strides(
+        &self,
+        n: usize,
+        src_shape: &[IntValue<'ctx>],
+        src_strides: &[IntValue<'ctx>],
+    ) -> R<Vec<IntValue<'ctx>>> {
+        let i64t = self.cx().i64_type();
+        let m = src_shape.len();
+        let mut strides = Vec::with_capacity(n);
+        for k in 0..n {
+            strides.push(match k.checked_sub(n - m) {
+                None => i64t.const_zero(),
+                Some(j) => {
+                    let one = self
+                        .b
+                        .build_int_compare(
+                            IntPredicate::EQ,
+                            src_shape[j],
+                            i64t.const_int(1, false),
+                            "one",
+                        )
+                        .ir()?;
+                    self.b
+                        .build_select(one, i64t.const_zero(), src_strides[j], "bstride")
+                        .ir()?
+                        .into_int_value()
+                }
+            });
+        }
+        Ok(strides)
+    }
+
+    /// `src`, or where its memory overlaps the view's, a fresh copy of it (NumPy copies
+    /// through a temporary); and whether it is the copy.
+    fn copy_if_overlapping(
+        &mut self,
+        view: StructValue<'ctx>,
+        view_t: &ArrayTy,
+        dst_shape: &[IntValue<'ctx>],
+        src: StructValue<'ctx>,
+        src_t: &ArrayTy,
+        src_shape: &[IntValue<'ctx>],
+    ) -> R<(StructValue<'ctx>, IntValue<'ctx>)> {
+        use IntPredicate::*;
+        let src_strides = self.array_strides(src, src_t)?;
         let dst_strides = self.array_strides(view, view_t)?;
         let (d_lo, d_hi) =
-            self.byte_range(view, &dst_shape, &dst_strides, size_align(&view_t.dtype).0)?;
+            self.byte_range(view, dst_shape, &dst_strides, size_align(&view_t.dtype).0)?;
         let (s_lo, s_hi) =
-            self.byte_range(src, &src_shape, &src_strides, size_align(&src_t.dtype).0)?;
+            self.byte_range(src, src_shape, &src_strides, size_align(&src_t.dtype).0)?;
         let a = self.b.build_int_compare(SLT, d_lo, s_hi, "a").ir()?;
         let b2 = self.b.build_int_compare(SLT, s_lo, d_hi, "b").ir()?;
         let overlap = self.b.build_and(a, b2, "overlap").ir()?;
-        // Where they overlap, NumPy copies through a temporary: so does this.
         let temp_t = ArrayTy {
             layout: if src_t.layout == Layout::F {
                 Layout::F
@@ -655,56 +684,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_phi(self.m.array_struct_type(src_t), "source")
             .ir()?;
         phi.add_incoming(&[(&src, before), (&temp, copy_end)]);
-        let src = phi.as_basic_value().into_struct_value();
-        let src_strides = self.array_strides(src, src_t)?;
-        for (k, stride) in eff_strides.iter_mut().enumerate() {
-            if let Some(j) = k.checked_sub(n - m) {
-                let one = self
-                    .b
-                    .build_int_compare(EQ, src_shape[j], i64t.const_int(1, false), "one")
-                    .ir()?;
-                *stride = self
-                    .b
-                    .build_select(one, i64t.const_zero(), src_strides[j], "bstride")
-                    .ir()?
-                    .into_int_value();
-            }
-        }
-        // The temporary's block, freed after the copy (null, which is skipped, otherwise).
-        let null = self
-            .cx()
-            .ptr_type(inkwell::AddressSpace::default())
-            .const_null();
-        let temp_mi = self.b.build_extract_value(src, 0, "mi").ir()?;
-        let owned = self
-            .b
-            .build_select(overlap, temp_mi, null.into(), "tempmi")
-            .ir()?;
-        let data = self.b.build_extract_value(src, 1, "data").ir()?;
-        let release = self.build_array(src_t, owned, data, &src_shape, &src_strides)?;
-        // Copy, converting the dtype.
-        let src_data = self
-            .b
-            .build_extract_value(src, 1, "srcdata")
-            .ir()?
-            .into_pointer_value();
-        let src_dtype = src_t.dtype.clone();
-        let dst_t = view_t.clone();
-        let elem_t = self.llvm_type(&src_dtype);
-        self.for_each_index(&dst_shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
-            let mut off = i64t.const_zero();
-            for (k, i) in idx.iter().enumerate() {
-                let term = s.b.build_int_mul(*i, eff_strides[k], "t").ir()?;
-                off = s.b.build_int_add(off, term, "off").ir()?;
-            }
-            let sp = unsafe { s.b.build_gep(s.cx().i8_type(), src_data, &[off], "sp") }.ir()?;
-            let x = s.b.build_load(elem_t, sp, "x").ir()?;
-            let x = s.numpy_cast(x, &src_dtype, &dst_t.dtype)?;
-            let dp = s.element_ptr(view, &dst_t, idx)?;
-            s.b.build_store(dp, x).ir()?;
-            Ok(())
-        })?;
-        self.decref(release.into(), &Type::Array(src_t.clone().into()))
+        Ok((phi.as_basic_value().into_struct_value(), overlap))
     }
 
     /// The address range `[lo, hi)` an array's elements occupy (empty when a dimension is 0).
@@ -717,11 +697,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<(IntValue<'ctx>, IntValue<'ctx>)> {
         use IntPredicate::*;
         let i64t = self.cx().i64_type();
-        let data = self
-            .b
-            .build_extract_value(arr, 1, "data")
-            .ir()?
-            .into_pointer_value();
+        let data = ArrayValue(arr).data(&self.b)?;
         let base = self.b.build_ptr_to_int(data, i64t, "base").ir()?;
         let (mut lo, mut hi) = (base, base);
         let mut empty = self.cx().bool_type().const_zero();
@@ -845,13 +821,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let shape: Vec<IntValue<'ctx>> = (0..nd)
                     .map(|k| self.array_shape(arr, k))
                     .collect::<R<_>>()?;
-                let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
-                let data = self.b.build_extract_value(arr, 1, "data").ir()?;
+                let data = ArrayValue(arr).data(&self.b)?;
                 let rshape: Vec<IntValue<'ctx>> = shape.into_iter().rev().collect();
                 let rstrides: Vec<IntValue<'ctx>> = strides.into_iter().rev().collect();
-                return Ok(self
-                    .build_array(tt, meminfo, data, &rshape, &rstrides)?
-                    .into());
+                return Ok(self.view_of(arr, tt, data, &rshape, &rstrides)?.into());
             }
             ("real" | "imag", Type::Array(part)) if matches!(at.dtype, Type::Complex(_)) => {
                 // The same geometry over every other float (the imaginary part one float later).
@@ -859,12 +832,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let shape: Vec<IntValue<'ctx>> = (0..nd)
                     .map(|k| self.array_shape(arr, k))
                     .collect::<R<_>>()?;
-                let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
-                let data = self
-                    .b
-                    .build_extract_value(arr, 1, "data")
-                    .ir()?
-                    .into_pointer_value();
+                let data = ArrayValue(arr).data(&self.b)?;
                 let offset = if name == "imag" {
                     size_align(&part.dtype).0 as u64
                 } else {
@@ -879,9 +847,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     )
                 }
                 .ir()?;
-                return Ok(self
-                    .build_array(part, meminfo, data.into(), &shape, &strides)?
-                    .into());
+                return Ok(self.view_of(arr, part, data, &shape, &strides)?.into());
             }
             ("real", Type::Array(_)) => return Ok(arr.into()),
             // `a.flat` is the array itself, read through a flat index.

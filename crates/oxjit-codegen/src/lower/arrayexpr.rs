@@ -6,6 +6,7 @@
 //! at run time), the loop is a flat one over unit strides that LLVM vectorises; otherwise nested
 //! loops read each operand through its strides, a broadcast dimension with stride 0.
 
+use inkwell::basic_block::BasicBlock;
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
 use inkwell::IntPredicate;
 use oxjit_core::ir::{BinOp, Const, ExprNode, ExprOp, Value};
@@ -13,6 +14,7 @@ use oxjit_core::registry::elementwise;
 use oxjit_core::types::{ArrayTy, Layout, Type};
 
 use super::{FnGen, Ir, R};
+use crate::models::array::ArrayValue;
 
 /// One input's element: its value, type, constant value and whether it is a scalar operand.
 type Element<'ctx> = (BasicValueEnum<'ctx>, Type, Option<Const>, bool);
@@ -183,11 +185,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let itemsize = |t: &ArrayTy| oxjit_core::types::size_align(&t.dtype).0;
         let dst_strides = self.array_strides(dst, rt)?;
         let (d_lo, d_hi) = self.byte_range(dst, shape, &dst_strides, itemsize(rt))?;
-        let d_data = self
-            .b
-            .build_extract_value(dst, 1, "outdata")
-            .ir()?
-            .into_pointer_value();
+        let d_data = ArrayValue(dst).data(&self.b)?;
         let mut clash = self.cx().bool_type().const_zero();
         for o in operands {
             let Operand::Array {
@@ -210,11 +208,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?;
             let overlap = self.b.build_and(a, b, "overlap").ir()?;
             // The very same view (same start, strides and dtype) is read before it is written.
-            let data = self
-                .b
-                .build_extract_value(*arr, 1, "data")
-                .ir()?
-                .into_pointer_value();
+            let data = ArrayValue(*arr).data(&self.b)?;
             let mut same = self
                 .b
                 .build_int_compare(IntPredicate::EQ, data, d_data, "samedata")
@@ -353,64 +347,91 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let general = self.cx().append_basic_block(self.f, "expr.strided");
         let done = self.cx().append_basic_block(self.f, "expr.done");
         if flat_possible {
-            let mut same = self.cx().bool_type().const_int(1, false);
-            for o in operands {
-                if let Operand::Array { shape: s, .. } = o {
-                    for (k, &d) in s.iter().enumerate() {
-                        let eq = self
-                            .b
-                            .build_int_compare(IntPredicate::EQ, d, shape[k], "eq")
-                            .ir()?;
-                        same = self.b.build_and(same, eq, "same").ir()?;
-                    }
-                }
-            }
-            let flat = self.cx().append_basic_block(self.f, "expr.flat");
-            self.b.build_conditional_branch(same, flat, general).ir()?;
-            self.b.position_at_end(flat);
-            let mut size = self.i64(1);
-            for &d in shape {
-                size = self.b.build_int_mul(size, d, "size").ir()?;
-            }
-            let out_t = self.llvm_type(&rt.dtype);
-            let out_data = self
-                .b
-                .build_extract_value(dst, 1, "out")
-                .ir()?
-                .into_pointer_value();
-            self.for_each_index(&[size], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
-                let mut elems = Vec::new();
-                for o in operands {
-                    elems.push(match o {
-                        Operand::Array { arr, at, .. } => {
-                            let data =
-                                s.b.build_extract_value(*arr, 1, "data")
-                                    .ir()?
-                                    .into_pointer_value();
-                            let et = s.llvm_type(&at.dtype);
-                            let p = unsafe { s.b.build_in_bounds_gep(et, data, &[idx[0]], "p") }
-                                .ir()?;
-                            (
-                                s.b.build_load(et, p, "x").ir()?,
-                                at.dtype.clone(),
-                                None,
-                                false,
-                            )
-                        }
-                        Operand::Scalar { v, t, c } => (*v, t.clone(), c.clone(), true),
-                    });
-                }
-                let (value, t) = s.eval_element(expr, &elems)?;
-                let value = s.numpy_cast(value, &t, &rt.dtype)?;
-                let p = unsafe { s.b.build_in_bounds_gep(out_t, out_data, &[idx[0]], "q") }.ir()?;
-                s.b.build_store(p, value).ir()?;
-                Ok(())
-            })?;
-            self.b.build_unconditional_branch(done).ir()?;
+            self.expr_flat_loop(expr, operands, dst, rt, shape, general, done)?;
         } else {
             self.b.build_unconditional_branch(general).ir()?;
         }
         self.b.position_at_end(general);
+        self.expr_strided_loop(expr, operands, dst, rt, shape)?;
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
+        Ok(())
+    }
+
+    /// The flat loop, taken where every array operand has the output's shape (their layouts
+    /// are the output's, checked by the caller): one index into every data pointer. Otherwise
+    /// it branches to `general`; it ends by branching to `done`.
+    #[allow(clippy::too_many_arguments)]
+    fn expr_flat_loop(
+        &mut self,
+        expr: &ExprNode,
+        operands: &[Operand<'ctx>],
+        dst: StructValue<'ctx>,
+        rt: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+        general: BasicBlock<'ctx>,
+        done: BasicBlock<'ctx>,
+    ) -> R<()> {
+        let mut same = self.cx().bool_type().const_int(1, false);
+        for o in operands {
+            if let Operand::Array { shape: s, .. } = o {
+                for (k, &d) in s.iter().enumerate() {
+                    let eq = self
+                        .b
+                        .build_int_compare(IntPredicate::EQ, d, shape[k], "eq")
+                        .ir()?;
+                    same = self.b.build_and(same, eq, "same").ir()?;
+                }
+            }
+        }
+        let flat = self.cx().append_basic_block(self.f, "expr.flat");
+        self.b.build_conditional_branch(same, flat, general).ir()?;
+        self.b.position_at_end(flat);
+        let mut size = self.i64(1);
+        for &d in shape {
+            size = self.b.build_int_mul(size, d, "size").ir()?;
+        }
+        let out_t = self.llvm_type(&rt.dtype);
+        let out_data = ArrayValue(dst).data(&self.b)?;
+        self.for_each_index(&[size], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let mut elems = Vec::new();
+            for o in operands {
+                elems.push(match o {
+                    Operand::Array { arr, at, .. } => {
+                        let data = ArrayValue(*arr).data(&s.b)?;
+                        let et = s.llvm_type(&at.dtype);
+                        let p =
+                            unsafe { s.b.build_in_bounds_gep(et, data, &[idx[0]], "p") }.ir()?;
+                        (
+                            s.b.build_load(et, p, "x").ir()?,
+                            at.dtype.clone(),
+                            None,
+                            false,
+                        )
+                    }
+                    Operand::Scalar { v, t, c } => (*v, t.clone(), c.clone(), true),
+                });
+            }
+            let (value, t) = s.eval_element(expr, &elems)?;
+            let value = s.numpy_cast(value, &t, &rt.dtype)?;
+            let p = unsafe { s.b.build_in_bounds_gep(out_t, out_data, &[idx[0]], "q") }.ir()?;
+            s.b.build_store(p, value).ir()?;
+            Ok(())
+        })?;
+        self.b.build_unconditional_branch(done).ir()?;
+        Ok(())
+    }
+
+    /// The nested strided loops over the output's shape, with NumPy's broadcasting.
+    fn expr_strided_loop(
+        &mut self,
+        expr: &ExprNode,
+        operands: &[Operand<'ctx>],
+        dst: StructValue<'ctx>,
+        rt: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+    ) -> R<()> {
+        let n = shape.len();
         // Strides with broadcasting: a dimension of size 1 does not move.
         let mut effective: Vec<Vec<IntValue<'ctx>>> = Vec::new();
         for o in operands {
@@ -445,10 +466,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                             let term = s.b.build_int_mul(idx[lead + k], st, "term").ir()?;
                             offset = s.b.build_int_add(offset, term, "offset").ir()?;
                         }
-                        let data =
-                            s.b.build_extract_value(*arr, 1, "data")
-                                .ir()?
-                                .into_pointer_value();
+                        let data = ArrayValue(*arr).data(&s.b)?;
                         let p = unsafe { s.b.build_gep(s.cx().i8_type(), data, &[offset], "p") }
                             .ir()?;
                         let et = s.llvm_type(&at.dtype);
@@ -468,8 +486,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             s.b.build_store(p, value).ir()?;
             Ok(())
         })?;
-        self.b.build_unconditional_branch(done).ir()?;
-        self.b.position_at_end(done);
         Ok(())
     }
 

@@ -10,6 +10,7 @@ use oxjit_core::ir::{CmpOp, Value};
 use oxjit_core::registry::Builtin;
 use oxjit_core::types::Type;
 
+use super::creation::Arg;
 use super::{FnGen, Ir, R, TWO_POW_63};
 use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::intrinsics::Intrinsic;
@@ -89,14 +90,28 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.cast(v, t, &Type::F64)
     }
 
+    /// A builtin (or `math`, `cmath`, NumPy scalar function) called with `args`, bound to its
+    /// parameters by typing.
     pub fn builtin(
         &mut self,
         b: Builtin,
-        args: &[Value],
+        args: &[Arg<'ctx>],
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
-        let mut types: Vec<Type> = args.iter().map(|a| self.ty(*a).clone()).collect();
-        let mut vals: Vec<BasicValueEnum<'ctx>> = args.iter().map(|a| self.val(*a)).collect();
+        let mut types: Vec<Type> = args.iter().map(|a| a.t.clone()).collect();
+        let mut vals: Vec<BasicValueEnum<'ctx>> = args.iter().map(|a| a.v).collect();
+        // The IR values of the arguments, for the rules that lower an instruction of them.
+        let values = || -> R<Vec<Value>> {
+            args.iter()
+                .map(|a| {
+                    a.src.ok_or_else(|| {
+                        oxjit_core::diagnostics::Diagnostic::internal(
+                            "a default where a value is needed",
+                        )
+                    })
+                })
+                .collect()
+        };
         if oxjit_core::registry::results::converts_items(b) {
             // `float(a)` of a 0-d array converts its item.
             for (v, t) in vals.iter_mut().zip(types.iter_mut()) {
@@ -152,7 +167,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 if args.len() == 3 {
                     return Err(self.err("pow() with a modulus is not supported yet"));
                 }
-                self.binop(oxjit_core::ir::BinOp::Pow, args[0], args[1], result)
+                let v = values()?;
+                self.binop(oxjit_core::ir::BinOp::Pow, v[0], v[1], result)
             }
             Builtin::Len => match &types[0] {
                 Type::Tuple(items) => Ok(self
@@ -170,7 +186,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 t => Err(self.err(format!("len() of {t}"))),
             },
             Builtin::Range => self.range(&vals, &types),
-            Builtin::Print => self.print(args, &[]),
+            Builtin::Print => self.print(&values()?, &[]),
             Builtin::Enumerate => {
                 let start = match vals.get(1) {
                     Some(v) => self.cast(*v, &types[1], &Type::I64)?,
@@ -212,7 +228,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Builtin::Math(f) => self.math(f, &vals, &types, result),
             Builtin::Cmath(f) => self.cmath(f, &vals, &types, result),
             // `np.real(x)`, `np.imag(x)`: the attributes (views of an array's parts).
-            Builtin::Numpy(f) if f.is_part_view() => self.attribute(args[0], f.name(), result),
+            Builtin::Numpy(f) if f.is_part_view() => self.attribute(values()?[0], f.name(), result),
             Builtin::Numpy(f) => self.numpy(f, &vals, &types, result),
             Builtin::Ufunc(op) => self.ufunc_scalar(op, &vals, &types, result),
             Builtin::Array(_)

@@ -12,9 +12,10 @@ use inkwell::types::{BasicType, BasicTypeEnum, StructType};
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::{AddressSpace, IntPredicate};
 use oxjit_core::diagnostics::Diagnostic;
-use oxjit_core::types::Type;
+use oxjit_core::types::{ArrayTy, Type};
 
 use super::{FnGen, Ir, R};
+use crate::models::array::ArrayValue;
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     fn range_state_type(&self) -> StructType<'ctx> {
@@ -86,43 +87,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn make_iter(&mut self, value: BasicValueEnum<'ctx>, t: &Type) -> R<PointerValue<'ctx>> {
         let i64t = self.cx().i64_type();
         match t {
-            Type::NdIndex(n) => {
-                let st = self.ndindex_state_type(*n);
-                let slot = self.alloca(st.into(), "ndindex.iter")?;
-                let shape = value.into_struct_value();
-                let mut dims = i64t.array_type(*n as u32).get_undef();
-                let mut total = i64t.const_int(1, false);
-                for k in 0..*n as u32 {
-                    let d = self
-                        .b
-                        .build_extract_value(shape, k, "dim")
-                        .ir()?
-                        .into_int_value();
-                    dims = self
-                        .b
-                        .build_insert_value(dims, d, k, "dims")
-                        .ir()?
-                        .into_array_value();
-                    // A negative size counts as 0 (NumPy raises; nothing to iterate here).
-                    let neg = self
-                        .b
-                        .build_int_compare(IntPredicate::SLT, d, i64t.const_zero(), "neg")
-                        .ir()?;
-                    let d = self
-                        .b
-                        .build_select(neg, i64t.const_zero(), d, "d")
-                        .ir()?
-                        .into_int_value();
-                    total = self.b.build_int_mul(total, d, "total").ir()?;
-                }
-                let fields: [BasicValueEnum<'ctx>; 3] =
-                    [dims.into(), i64t.const_zero().into(), total.into()];
-                for (i, v) in fields.into_iter().enumerate() {
-                    let p = self.b.build_struct_gep(st, slot, i as u32, "field").ir()?;
-                    self.b.build_store(p, v).ir()?;
-                }
-                Ok(slot)
-            }
+            Type::NdIndex(n) => self.ndindex_iter(value, *n),
             Type::Range => {
                 let st = self.range_state_type();
                 let slot = self.alloca(st.into(), "range.iter")?;
@@ -134,36 +99,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Ok(slot)
             }
-            Type::Tuple(items) => {
-                let n = items.len() as u32;
-                let item_t = items
-                    .first()
-                    .map(|t| self.llvm_type(t))
-                    .unwrap_or(self.cx().i8_type().into());
-                let full = self.cx().struct_type(
-                    &[i64t.into(), i64t.into(), item_t.array_type(n).into()],
-                    false,
-                );
-                let slot = self.alloca(full.into(), "tuple.iter")?;
-                let p = self.b.build_struct_gep(full, slot, 0, "idx").ir()?;
-                self.b.build_store(p, i64t.const_zero()).ir()?;
-                let p = self.b.build_struct_gep(full, slot, 1, "len").ir()?;
-                self.b
-                    .build_store(p, i64t.const_int(n as u64, false))
-                    .ir()?;
-                let tuple = value.into_struct_value();
-                for k in 0..n {
-                    let item = self.b.build_extract_value(tuple, k, "it").ir()?;
-                    let idx = [
-                        i64t.const_zero(),
-                        self.cx().i32_type().const_int(2, false),
-                        i64t.const_int(k as u64, false),
-                    ];
-                    let p = unsafe { self.b.build_in_bounds_gep(full, slot, &idx, "p") }.ir()?;
-                    self.b.build_store(p, item).ir()?;
-                }
-                Ok(slot)
-            }
+            Type::Tuple(items) => self.tuple_iter(value, items),
             Type::Array(a) | Type::Flat(a, _) => {
                 let st = self.array_state_type(a);
                 let slot = self.alloca(st.into(), "array.iter")?;
@@ -348,32 +284,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.b.build_store(pos_p, next).ir()?;
                 Ok(value)
             }
-            Type::NdIndexIter(n) => {
-                // The position in C order, split into one index per dimension.
-                let st = self.ndindex_state_type(*n);
-                let (pos_p, pos) = self.load_i64(st, state, 1)?;
-                let dims_p = self.b.build_struct_gep(st, state, 0, "dims").ir()?;
-                let dims = self
-                    .b
-                    .build_load(i64t.array_type(*n as u32), dims_p, "dims")
-                    .ir()?
-                    .into_array_value();
-                let mut rest = pos;
-                let mut idx = vec![i64t.const_zero(); *n as usize];
-                for k in (0..*n as usize).rev() {
-                    let d = self
-                        .b
-                        .build_extract_value(dims, k as u32, "d")
-                        .ir()?
-                        .into_int_value();
-                    idx[k] = self.b.build_int_signed_rem(rest, d, "i").ir()?;
-                    rest = self.b.build_int_signed_div(rest, d, "rest").ir()?;
-                }
-                let next = self.b.build_int_add(pos, one, "next").ir()?;
-                self.b.build_store(pos_p, next).ir()?;
-                let items: Vec<BasicValueEnum<'ctx>> = idx.into_iter().map(Into::into).collect();
-                self.pair(&items, t)
-            }
+            Type::NdIndexIter(n) => self.ndindex_next(state, *n, t),
             Type::RangeIter => {
                 let st = self.range_state_type();
                 let (cur_p, cur) = self.load_i64(st, state, 0)?;
@@ -399,38 +310,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.b.build_store(idx_p, next).ir()?;
                 Ok(value)
             }
-            Type::ArrayIter(a) => {
-                let st = self.array_state_type(a);
-                let arr = self.state_array(st, state, a)?;
-                let (idx_p, idx) = self.load_i64(st, state, 1)?;
-                let value = match oxjit_core::typeinfer::row_type(a) {
-                    // A row of an n-d array: a view (its reference is taken after this).
-                    Some(row) => {
-                        let strides = self.array_strides(arr, a)?;
-                        let shape: Vec<IntValue<'ctx>> = (1..a.ndim as u32)
-                            .map(|k| self.array_shape(arr, k))
-                            .collect::<R<_>>()?;
-                        let offset = self.b.build_int_mul(idx, strides[0], "offset").ir()?;
-                        let data = self
-                            .b
-                            .build_extract_value(arr, 1, "data")
-                            .ir()?
-                            .into_pointer_value();
-                        let data = unsafe {
-                            self.b
-                                .build_gep(self.cx().i8_type(), data, &[offset], "row")
-                        }
-                        .ir()?;
-                        let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
-                        self.build_array(&row, meminfo, data.into(), &shape, &strides[1..])?
-                            .into()
-                    }
-                    None => self.array_load(arr, a, &[idx])?,
-                };
-                let next = self.b.build_int_add(idx, one, "next").ir()?;
-                self.b.build_store(idx_p, next).ir()?;
-                Ok(value)
-            }
+            Type::ArrayIter(a) => self.array_next(state, a),
             Type::EnumerateIter(inner) => {
                 let st = self
                     .cx()
@@ -469,5 +349,144 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .into_struct_value();
         }
         Ok(agg.into())
+    }
+
+    /// The state of `np.ndindex(shape)`: the dimensions (negative ones counted as 0), the
+    /// position, and the number of indices.
+    fn ndindex_iter(&mut self, value: BasicValueEnum<'ctx>, n: u8) -> R<PointerValue<'ctx>> {
+        let i64t = self.cx().i64_type();
+        let st = self.ndindex_state_type(n);
+        let slot = self.alloca(st.into(), "ndindex.iter")?;
+        let shape = value.into_struct_value();
+        let mut dims = i64t.array_type(n as u32).get_undef();
+        let mut total = i64t.const_int(1, false);
+        for k in 0..n as u32 {
+            let d = self
+                .b
+                .build_extract_value(shape, k, "dim")
+                .ir()?
+                .into_int_value();
+            dims = self
+                .b
+                .build_insert_value(dims, d, k, "dims")
+                .ir()?
+                .into_array_value();
+            // A negative size counts as 0 (NumPy raises; nothing to iterate here).
+            let neg = self
+                .b
+                .build_int_compare(IntPredicate::SLT, d, i64t.const_zero(), "neg")
+                .ir()?;
+            let d = self
+                .b
+                .build_select(neg, i64t.const_zero(), d, "d")
+                .ir()?
+                .into_int_value();
+            total = self.b.build_int_mul(total, d, "total").ir()?;
+        }
+        let fields: [BasicValueEnum<'ctx>; 3] =
+            [dims.into(), i64t.const_zero().into(), total.into()];
+        for (i, v) in fields.into_iter().enumerate() {
+            let p = self.b.build_struct_gep(st, slot, i as u32, "field").ir()?;
+            self.b.build_store(p, v).ir()?;
+        }
+        Ok(slot)
+    }
+
+    /// The state of `iter(tuple)`: the position, the length, and the items in memory (so that
+    /// a runtime position can index them).
+    fn tuple_iter(&mut self, value: BasicValueEnum<'ctx>, items: &[Type]) -> R<PointerValue<'ctx>> {
+        let i64t = self.cx().i64_type();
+        let n = items.len() as u32;
+        let item_t = items
+            .first()
+            .map(|t| self.llvm_type(t))
+            .unwrap_or(self.cx().i8_type().into());
+        let full = self.cx().struct_type(
+            &[i64t.into(), i64t.into(), item_t.array_type(n).into()],
+            false,
+        );
+        let slot = self.alloca(full.into(), "tuple.iter")?;
+        let p = self.b.build_struct_gep(full, slot, 0, "idx").ir()?;
+        self.b.build_store(p, i64t.const_zero()).ir()?;
+        let p = self.b.build_struct_gep(full, slot, 1, "len").ir()?;
+        self.b
+            .build_store(p, i64t.const_int(n as u64, false))
+            .ir()?;
+        let tuple = value.into_struct_value();
+        for k in 0..n {
+            let item = self.b.build_extract_value(tuple, k, "it").ir()?;
+            let idx = [
+                i64t.const_zero(),
+                self.cx().i32_type().const_int(2, false),
+                i64t.const_int(k as u64, false),
+            ];
+            let p = unsafe { self.b.build_in_bounds_gep(full, slot, &idx, "p") }.ir()?;
+            self.b.build_store(p, item).ir()?;
+        }
+        Ok(slot)
+    }
+
+    /// The next index of `np.ndindex`.
+    fn ndindex_next(
+        &mut self,
+        state: PointerValue<'ctx>,
+        n: u8,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let i64t = self.cx().i64_type();
+        let one = i64t.const_int(1, false);
+        // The position in C order, split into one index per dimension.
+        let st = self.ndindex_state_type(n);
+        let (pos_p, pos) = self.load_i64(st, state, 1)?;
+        let dims_p = self.b.build_struct_gep(st, state, 0, "dims").ir()?;
+        let dims = self
+            .b
+            .build_load(i64t.array_type(n as u32), dims_p, "dims")
+            .ir()?
+            .into_array_value();
+        let mut rest = pos;
+        let mut idx = vec![i64t.const_zero(); n as usize];
+        for k in (0..n as usize).rev() {
+            let d = self
+                .b
+                .build_extract_value(dims, k as u32, "d")
+                .ir()?
+                .into_int_value();
+            idx[k] = self.b.build_int_signed_rem(rest, d, "i").ir()?;
+            rest = self.b.build_int_signed_div(rest, d, "rest").ir()?;
+        }
+        let next = self.b.build_int_add(pos, one, "next").ir()?;
+        self.b.build_store(pos_p, next).ir()?;
+        let items: Vec<BasicValueEnum<'ctx>> = idx.into_iter().map(Into::into).collect();
+        self.pair(&items, t)
+    }
+
+    /// The next item of `iter(array)`: an element of a 1-d array, a row (a view) of an n-d one.
+    fn array_next(&mut self, state: PointerValue<'ctx>, a: &ArrayTy) -> R<BasicValueEnum<'ctx>> {
+        let one = self.cx().i64_type().const_int(1, false);
+        let st = self.array_state_type(a);
+        let arr = self.state_array(st, state, a)?;
+        let (idx_p, idx) = self.load_i64(st, state, 1)?;
+        let value = match oxjit_core::typeinfer::row_type(a) {
+            // A row of an n-d array: a view (its reference is taken after this).
+            Some(row) => {
+                let strides = self.array_strides(arr, a)?;
+                let shape: Vec<IntValue<'ctx>> = (1..a.ndim as u32)
+                    .map(|k| self.array_shape(arr, k))
+                    .collect::<R<_>>()?;
+                let offset = self.b.build_int_mul(idx, strides[0], "offset").ir()?;
+                let data = ArrayValue(arr).data(&self.b)?;
+                let data = unsafe {
+                    self.b
+                        .build_gep(self.cx().i8_type(), data, &[offset], "row")
+                }
+                .ir()?;
+                self.view_of(arr, &row, data, &shape, &strides[1..])?.into()
+            }
+            None => self.array_load(arr, a, &[idx])?,
+        };
+        let next = self.b.build_int_add(idx, one, "next").ir()?;
+        self.b.build_store(idx_p, next).ir()?;
+        Ok(value)
     }
 }

@@ -4,10 +4,12 @@
 //! Values and blocks are `u32` handles into arenas of the [`Function`], as in Cranelift. The typed
 //! IR is this IR plus one [`Type`](crate::types::Type) per value (see `typeinfer`).
 
+mod operands;
 pub mod print;
 mod verify;
 
-pub use verify::verify;
+pub use operands::rewrite_operands;
+pub use verify::{verify, verify_typed};
 
 use std::sync::Arc;
 

@@ -2,6 +2,7 @@
 //! builds.
 
 use super::{Function, Inst, Terminator, Value};
+use crate::types::Type;
 
 /// Checks the invariants of `func`; returns the first violation found.
 ///
@@ -82,6 +83,43 @@ fn check_defined(
             "block{in_block} uses v{} which is not defined in any block",
             v.0
         ));
+    }
+    Ok(())
+}
+
+/// Checks the invariants the typed IR adds to [`verify`]'s (which the caller checks first):
+///
+/// - every value has a type (`types` is as long as the arena);
+/// - a `Cast` has the type it converts to;
+/// - every call placed in a reachable block has a resolved target (`resolved`).
+pub fn verify_typed(
+    func: &Function,
+    types: &[Type],
+    resolved: &dyn Fn(Value) -> bool,
+) -> Result<(), String> {
+    if types.len() != func.values.len() {
+        return Err(format!(
+            "{} values but {} types",
+            func.values.len(),
+            types.len()
+        ));
+    }
+    for b in func.reverse_postorder() {
+        for &v in &func.block(b).insts {
+            match func.inst(v) {
+                Inst::Cast(_, to) if &types[v.index()] != to => {
+                    return Err(format!(
+                        "v{} casts to {to} but is typed {}",
+                        v.0,
+                        types[v.index()]
+                    ));
+                }
+                Inst::Call { .. } if !resolved(v) => {
+                    return Err(format!("the call v{} has no resolved target", v.0));
+                }
+                _ => {}
+            }
+        }
     }
     Ok(())
 }

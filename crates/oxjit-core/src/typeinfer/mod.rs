@@ -6,10 +6,7 @@
 //! whose operands are not all known yet stays unknown for that round; phis unify what is known.
 //! The result has a type for every value: no unknown reaches lowering.
 
-mod fuse;
 mod ops;
-mod promote;
-mod prune;
 pub mod suggest;
 mod values;
 
@@ -54,21 +51,13 @@ pub enum GlobalValue {
     Missing,
 }
 
-/// Where an argument of a call to a user function comes from.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ArgSource {
-    /// The call's `n`th positional argument.
-    Positional(usize),
-    /// The call's `n`th keyword argument.
-    Keyword(usize),
-    /// The parameter's default value.
-    Default(Const),
-}
+pub use crate::registry::signature::{ArgSource, Decoded, Resolved};
 
 /// The function a call resolves to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CallTarget {
-    Builtin(Builtin),
+    /// A function the compiler implements, with its arguments bound and constants decoded.
+    Builtin(Resolved),
     /// A user function (a dispatcher), specialised for `arg_types`.
     User {
         func: FuncId,
@@ -77,6 +66,16 @@ pub enum CallTarget {
     },
     /// Building an exception instance (for `raise`).
     Exception(Arc<str>),
+}
+
+impl CallTarget {
+    /// The function the compiler implements that this call calls, if it is one.
+    pub fn builtin(&self) -> Option<Builtin> {
+        match self {
+            CallTarget::Builtin(r) => Some(r.id),
+            _ => None,
+        }
+    }
 }
 
 /// The answer about a user function's return type during inference.
@@ -163,6 +162,7 @@ pub enum Inference {
 ///
 /// With `declared_return` (an explicit signature's return type), every returned value is
 /// converted to it, and a value that cannot be (Numba's `can_convert`) is a typing error.
+/// The session runs the [`crate::passes`] around it (pruning before; promotion, fusion after).
 pub fn infer(
     func: &Function,
     arg_types: &[Type],
@@ -170,8 +170,6 @@ pub fn infer(
     source: &Arc<SourceInfo>,
     env: &mut dyn TypeEnv,
 ) -> Result<Inference> {
-    let pruned = prune::prune_none_branches(func, arg_types);
-    let func = pruned.as_ref().unwrap_or(func);
     let mut cx = values::Inferer::new(func, arg_types, env);
     cx.run().map_err(|d| d.with_source(source))?;
     let mut return_type: Option<Type> = None;
@@ -224,7 +222,7 @@ pub fn infer(
         .into_iter()
         .map(|t| t.unwrap_or(Type::NoneType))
         .collect();
-    let mut typed = TypedFunction {
+    let typed = TypedFunction {
         func: func.clone(),
         arg_types: arg_types.to_vec(),
         types,
@@ -234,8 +232,6 @@ pub fn infer(
         source: source.clone(),
     };
     check_runtime_values(&typed)?;
-    promote::insert_casts(&mut typed);
-    fuse::fuse_array_expressions(&mut typed);
     Ok(Inference::Complete {
         typed,
         provisional: cx.provisional,

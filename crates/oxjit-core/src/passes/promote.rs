@@ -1,8 +1,8 @@
 //! Inserts the conversions that typing implies (seed 003's `Promote`): where a value meets a phi
 //! or a return of a wider type, a `Cast` converts it in the predecessor block.
 
-use super::TypedFunction;
 use crate::ir::{Inst, Terminator, Value};
+use crate::typeinfer::TypedFunction;
 use crate::types::Type;
 
 pub(super) fn insert_casts(typed: &mut TypedFunction) {
@@ -87,7 +87,7 @@ fn unwrap_optionals(typed: &mut TypedFunction) {
                     }
                 }
                 if !unwrapped.is_empty() {
-                    crate::lower::rewrite_operands(&mut rewritten, |x| {
+                    crate::ir::rewrite_operands(&mut rewritten, |x| {
                         unwrapped
                             .iter()
                             .find(|(o, _)| *o == x)

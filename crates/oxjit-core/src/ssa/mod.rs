@@ -17,11 +17,11 @@ use std::sync::Arc;
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::diagnostics::{Diagnostic, Result};
-use crate::ir::{Block, Function, Inst, Terminator, Value};
+use crate::ir::{rewrite_operands, Block, Function, Inst, Terminator, Value};
 use crate::syntax::{ast, FunctionSyntax};
 
 /// Builds the SSA IR of `syntax`.
-pub fn lower_function(syntax: &FunctionSyntax) -> Result<Function> {
+pub fn build_function(syntax: &FunctionSyntax) -> Result<Function> {
     let params = syntax.parameters();
     let mut names: Vec<Arc<str>> = Vec::new();
     if let Some(p) = params {
@@ -392,59 +392,4 @@ fn remove_trivial_phis(func: &mut Function) -> HashMap<Value, Value> {
         rewrite_operands(&mut data.inst, |v| resolve(&alias, v));
     }
     alias.keys().map(|&v| (v, resolve(&alias, v))).collect()
-}
-
-/// Applies `f` to every operand of `inst`.
-pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
-    match inst {
-        Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => {}
-        Inst::BinOp(_, a, b)
-        | Inst::InplaceBinOp(_, a, b)
-        | Inst::MatMul(a, b)
-        | Inst::Compare(_, a, b)
-        | Inst::GetItem(a, b) => {
-            *a = f(*a);
-            *b = f(*b);
-        }
-        Inst::ArrayExpr { inputs, out, .. } => {
-            for x in inputs.iter_mut() {
-                *x = f(*x);
-            }
-            if let Some(o) = out {
-                *o = f(*o);
-            }
-        }
-        Inst::SetItem(a, b, c) | Inst::BuildSlice(a, b, c) => {
-            *a = f(*a);
-            *b = f(*b);
-            *c = f(*c);
-        }
-        Inst::UnaryOp(_, a)
-        | Inst::Truth(a)
-        | Inst::GetAttr(a, _)
-        | Inst::GetIter(a)
-        | Inst::IterValid(a)
-        | Inst::IterNext(a)
-        | Inst::Cast(a, _)
-        | Inst::UnpackItem(a, _, _) => *a = f(*a),
-        Inst::Call { func, args, kwargs } => {
-            *func = f(*func);
-            for a in args {
-                *a = f(*a);
-            }
-            for (_, a) in kwargs {
-                *a = f(*a);
-            }
-        }
-        Inst::BuildTuple(items) => {
-            for a in items {
-                *a = f(*a);
-            }
-        }
-        Inst::Phi(incoming) => {
-            for (_, a) in incoming {
-                *a = f(*a);
-            }
-        }
-    }
 }

@@ -1,0 +1,43 @@
+//! Attributes of values other than arrays (`a.ctypes.data`, `z.real`, `x.imag`...); arrays'
+//! own are in `array.rs`.
+
+use inkwell::values::BasicValueEnum;
+use oxjit_core::ir::{Inst, Value};
+use oxjit_core::types::Type;
+
+use super::{FnGen, Ir, R};
+use crate::models::array::ArrayValue;
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    pub(super) fn attribute(&mut self, a: Value, name: &str, t: &Type) -> R<BasicValueEnum<'ctx>> {
+        let recv_t = self.ty(a).clone();
+        let recv = self.val(a);
+        if let Type::Array(_) = recv_t {
+            return self.array_attribute(a, name, t);
+        }
+        match (&recv_t, name) {
+            (Type::ArrayCtypes, "data") => {
+                // `a.ctypes.data`: the address of `a`'s first item.
+                let Inst::GetAttr(arr, _) = self.typed.func.inst(a) else {
+                    return Err(self.err("a.ctypes without its array"));
+                };
+                let data = ArrayValue(self.val(*arr).into_struct_value()).data(&self.b)?;
+                self.b
+                    .build_ptr_to_int(data, self.cx().i64_type(), "address")
+                    .ir()
+                    .map(Into::into)
+            }
+            (Type::Complex(_), "real") => self
+                .b
+                .build_extract_value(recv.into_struct_value(), 0, "re")
+                .ir(),
+            (Type::Complex(_), "imag") => self
+                .b
+                .build_extract_value(recv.into_struct_value(), 1, "im")
+                .ir(),
+            (_, "real") => self.cast(recv, &recv_t, t),
+            (_, "imag") => Ok(self.llvm_type(t).const_zero()),
+            _ => Err(self.err(format!("attribute '{name}' of {recv_t} cannot be lowered"))),
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! The function driver: creates the blocks in reverse postorder, the phis up front (so back
+//! edges can name them), lowers each block's instructions with the reference-count plan's
+//! increments and releases around them, then its terminator, and finally fills the phis.
+
+use oxjit_core::ir::Inst;
+
+use super::{FnGen, Ir, R};
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    pub(super) fn lower(mut self) -> R<()> {
+        let func = &self.typed.func;
+        let order = func.reverse_postorder();
+        for &b in &order {
+            self.blocks[b.index()] = Some(
+                self.cx()
+                    .append_basic_block(self.f, &format!("block{}", b.0)),
+            );
+        }
+        self.b.position_at_end(self.entry);
+        if self.m.checked.contains(&self.f) {
+            self.check_stack()?;
+        }
+        self.b
+            .build_unconditional_branch(self.blocks[0].expect("entry block"))
+            .ir()?;
+        // Phis first, so that back edges can refer to them.
+        let mut phis = Vec::new();
+        for &b in &order {
+            self.b
+                .position_at_end(self.blocks[b.index()].expect("block"));
+            for &v in &func.block(b).insts {
+                if let Inst::Phi(_) = func.inst(v) {
+                    let phi = self.b.build_phi(self.llvm_type(self.ty(v)), "phi").ir()?;
+                    self.values[v.index()] = Some(phi.as_basic_value());
+                    phis.push((b, v, phi));
+                }
+            }
+        }
+        for &b in &order {
+            let bb = self.blocks[b.index()].expect("block");
+            self.b.position_at_end(bb);
+            if let Some(dead) = self.plan.dead_phis.get(&b).cloned() {
+                self.release(&dead)?;
+            }
+            for &v in &func.block(b).insts {
+                if matches!(func.inst(v), Inst::Phi(_)) {
+                    continue;
+                }
+                self.current = v;
+                self.live_now = self.plan.live_during.get(&v).cloned().unwrap_or_default();
+                let value = self.lower_value(v)?;
+                self.values[v.index()] = Some(value);
+                if self.plan.incref_after.contains(&v) {
+                    let t = self.ty(v).clone();
+                    self.incref(value, &t)?;
+                }
+                if let Some(dead) = self.plan.dies_after.get(&v).cloned() {
+                    self.release(&dead)?;
+                }
+            }
+            self.live_now = self.plan.live_at_term[b.index()].clone();
+            self.lower_terminator(b)?;
+        }
+        for (block, v, phi) in phis {
+            let Inst::Phi(incoming) = func.inst(v) else {
+                unreachable!()
+            };
+            for (pred, op) in incoming {
+                let end = match self.edge_ends.get(&(*pred, block)) {
+                    Some(e) => Some(*e),
+                    None => self.block_ends[pred.index()],
+                };
+                if let Some(end) = end {
+                    let value = self.val(*op);
+                    phi.add_incoming(&[(&value, end)]);
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,125 @@
+//! The module driver: declares one native function per (function, argument types) reached from
+//! the root, lowers each in turn, and keeps the module-wide tables (declared functions, string
+//! constants, the recursive functions that check the stack).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use inkwell::builder::Builder;
+use inkwell::context::Context;
+use inkwell::module::{Linkage, Module};
+use inkwell::types::BasicMetadataTypeEnum;
+use inkwell::values::{FunctionValue, PointerValue};
+use inkwell::AddressSpace;
+use oxjit_core::typeinfer::TypedFunction;
+use oxjit_core::types::{FuncId, Type};
+
+use super::{stack, FnGen, Ir, R};
+use crate::{Fetch, Options};
+
+pub(super) type Key = (FuncId, Vec<Type>);
+
+/// Builds the module for `root` and every function it calls; returns it and the entry's name.
+pub fn build_module<'ctx>(
+    cx: &'ctx Context,
+    root_key: (FuncId, Vec<Type>),
+    root: Arc<TypedFunction>,
+    fetch: &mut Fetch<'_>,
+    opts: Options,
+) -> R<(Module<'ctx>, String)> {
+    let module = cx.create_module(&format!("oxjit.{}", root.func.name));
+    let (recursive, jump_on_overflow) = stack::recursive_functions(&root_key, &root, fetch)?;
+    let mut gen = ModuleGen {
+        cx,
+        module,
+        opts,
+        declared: HashMap::new(),
+        queue: Vec::new(),
+        strings: HashMap::new(),
+        recursive,
+        jump_on_overflow,
+        checked: HashSet::new(),
+    };
+    let root_fn = gen.declare(root_key, root.clone(), true);
+    while let Some((typed, f)) = gen.queue.pop() {
+        FnGen::new(&mut gen, &typed, f, fetch).lower()?;
+    }
+    let entry_name = format!("{}__entry", root_fn.get_name().to_string_lossy());
+    gen.entry_wrapper(&root, root_fn, &entry_name)?;
+    Ok((gen.module, entry_name))
+}
+
+pub(crate) struct ModuleGen<'ctx> {
+    pub cx: &'ctx Context,
+    pub module: Module<'ctx>,
+    pub opts: Options,
+    pub(super) declared: HashMap<Key, FunctionValue<'ctx>>,
+    pub(super) queue: Vec<(Arc<TypedFunction>, FunctionValue<'ctx>)>,
+    pub(super) strings: HashMap<String, PointerValue<'ctx>>,
+    /// The functions of the module that may call themselves (directly or not).
+    pub(super) recursive: HashSet<Key>,
+    /// Whether a stack overflow in the recursive functions jumps straight back to the entry
+    /// wrapper (none of them holds a reference that unwinding frame by frame would release).
+    pub(super) jump_on_overflow: bool,
+    /// The native functions that check the stack at entry (those of `recursive`).
+    pub(super) checked: HashSet<FunctionValue<'ctx>>,
+}
+
+impl<'ctx> ModuleGen<'ctx> {
+    /// The native function for `key`, declared (and queued for lowering) on first use.
+    pub(super) fn declare(
+        &mut self,
+        key: Key,
+        typed: Arc<TypedFunction>,
+        exported: bool,
+    ) -> FunctionValue<'ctx> {
+        if let Some(f) = self.declared.get(&key) {
+            return *f;
+        }
+        // Names are unique across modules: every module lives in the same JIT dylib.
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("oxjit.{}.{}.{n}", sanitize(&typed.func.name), key.0);
+        let ptr = self.cx.ptr_type(AddressSpace::default());
+        let mut params: Vec<BasicMetadataTypeEnum> = vec![ptr.into(), ptr.into()];
+        for t in &typed.arg_types {
+            params.push(self.llvm_type(t).into());
+        }
+        let fn_type = self.cx.i32_type().fn_type(&params, false);
+        let linkage = if exported {
+            Linkage::External
+        } else {
+            Linkage::Internal
+        };
+        let f = self.module.add_function(&name, fn_type, Some(linkage));
+        if self.recursive.contains(&key) {
+            self.checked.insert(f);
+        }
+        self.declared.insert(key, f);
+        self.queue.push((typed, f));
+        f
+    }
+
+    /// A constant string's address (deduplicated).
+    pub fn string(&mut self, builder: &Builder<'ctx>, text: &str) -> R<PointerValue<'ctx>> {
+        if let Some(p) = self.strings.get(text) {
+            return Ok(*p);
+        }
+        let g = builder.build_global_string_ptr(text, "str").ir()?;
+        let p = g.as_pointer_value();
+        self.strings.insert(text.to_string(), p);
+        Ok(p)
+    }
+}
+
+fn sanitize(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}

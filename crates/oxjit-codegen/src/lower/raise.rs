@@ -1,0 +1,265 @@
+//! Raising exceptions: filling the runtime's `ExcInfo` record, giving back the live references
+//! and returning status 1; the checks that branch to a raise; and `raise E(...)` statements.
+
+use inkwell::types::StructType;
+use inkwell::values::{BasicValueEnum, IntValue};
+use inkwell::AddressSpace;
+use oxjit_core::diagnostics::Diagnostic;
+use oxjit_core::ir::{Const, Inst, Value};
+use oxjit_core::types::Type;
+
+use super::{FnGen, Ir, ModuleGen, R};
+
+impl<'ctx> ModuleGen<'ctx> {
+    /// `ExcInfo` of the runtime crate: class name, its length, message, its length, arg kind,
+    /// int arg, float arg, ints, stack limit, jump buffer.
+    pub fn exc_info_type(&self) -> StructType<'ctx> {
+        let ptr = self.cx.ptr_type(AddressSpace::default());
+        let i64t = self.cx.i64_type();
+        self.cx.struct_type(
+            &[
+                ptr.into(),
+                i64t.into(),
+                ptr.into(),
+                i64t.into(),
+                i64t.into(),
+                i64t.into(),
+                self.cx.f64_type().into(),
+                i64t.array_type(8).into(),
+                i64t.into(),
+                ptr.into(),
+            ],
+            false,
+        )
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    pub fn raise(
+        &mut self,
+        class: &str,
+        msg: &str,
+        arg: Option<(i64, BasicValueEnum<'ctx>)>,
+    ) -> R<()> {
+        self.fill_exc(class, msg, arg)?;
+        self.release_live()?;
+        self.b
+            .build_return(Some(&self.cx().i32_type().const_int(1, false)))
+            .ir()?;
+        Ok(())
+    }
+
+    /// Fills the exception record with `class(msg)` and its value argument.
+    pub fn fill_exc(
+        &mut self,
+        class: &str,
+        msg: &str,
+        arg: Option<(i64, BasicValueEnum<'ctx>)>,
+    ) -> R<()> {
+        self.fill_exc_header(class, msg, arg.as_ref().map_or(0, |a| a.0))?;
+        if let Some((kind, value)) = arg {
+            let index = if kind == 2 { 6 } else { 5 };
+            let p = self
+                .b
+                .build_struct_gep(self.m.exc_info_type(), self.exc_ptr, index, "exc.arg")
+                .ir()?;
+            self.b.build_store(p, value).ir()?;
+        }
+        Ok(())
+    }
+
+    /// Stores the fields every raise fills: the class name and message (pointers and
+    /// lengths) and the kind of argument that follows.
+    fn fill_exc_header(&mut self, class: &str, msg: &str, arg_kind: i64) -> R<()> {
+        let exc_t = self.m.exc_info_type();
+        let i64t = self.cx().i64_type();
+        let class_ptr = self.m.string(&self.b, class)?;
+        let msg_ptr = self.m.string(&self.b, msg)?;
+        let fields: [(u32, BasicValueEnum<'ctx>); 5] = [
+            (0, class_ptr.into()),
+            (1, i64t.const_int(class.len() as u64, false).into()),
+            (2, msg_ptr.into()),
+            (3, i64t.const_int(msg.len() as u64, false).into()),
+            (4, i64t.const_int(arg_kind as u64, false).into()),
+        ];
+        for (i, value) in fields {
+            let p = self
+                .b
+                .build_struct_gep(exc_t, self.exc_ptr, i, "exc.field")
+                .ir()?;
+            self.b.build_store(p, value).ir()?;
+        }
+        Ok(())
+    }
+
+    /// Raises `class(template)` with `{0}` `{1}` `{2}` of the template replaced by `ints`.
+    pub fn raise_formatted(
+        &mut self,
+        class: &str,
+        template: &str,
+        ints: &[IntValue<'ctx>],
+    ) -> R<()> {
+        self.fill_exc_header(class, template, 4)?;
+        let exc_t = self.m.exc_info_type();
+        let i64t = self.cx().i64_type();
+        for (k, v) in ints.iter().take(8).enumerate() {
+            let at = [
+                i64t.const_zero(),
+                self.cx().i32_type().const_int(7, false),
+                i64t.const_int(k as u64, false),
+            ];
+            let p = unsafe {
+                self.b
+                    .build_in_bounds_gep(exc_t, self.exc_ptr, &at, "exc.int")
+            }
+            .ir()?;
+            self.b.build_store(p, *v).ir()?;
+        }
+        self.release_live()?;
+        self.b
+            .build_return(Some(&self.cx().i32_type().const_int(1, false)))
+            .ir()?;
+        Ok(())
+    }
+
+    /// Continues only where `ok` holds; elsewhere raises `class(msg)`.
+    pub fn check(&mut self, ok: IntValue<'ctx>, class: &str, msg: &str) -> R<()> {
+        let fail = self.cx().append_basic_block(self.f, "raise");
+        let cont = self.cx().append_basic_block(self.f, "ok");
+        let br = self.b.build_conditional_branch(ok, cont, fail).ir()?;
+        self.unlikely(br);
+        self.b.position_at_end(fail);
+        self.raise(class, msg, None)?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    /// Continues only where `ok` holds; elsewhere raises `class(template)` with `{0}`, `{1}`...
+    /// of the template replaced by `ints`.
+    pub fn check_formatted(
+        &mut self,
+        ok: IntValue<'ctx>,
+        class: &str,
+        template: &str,
+        ints: &[IntValue<'ctx>],
+    ) -> R<()> {
+        let fail = self.cx().append_basic_block(self.f, "raise");
+        let cont = self.cx().append_basic_block(self.f, "ok");
+        let br = self.b.build_conditional_branch(ok, cont, fail).ir()?;
+        self.unlikely(br);
+        self.b.position_at_end(fail);
+        self.raise_formatted(class, template, ints)?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    /// Marks a conditional branch whose false side leads to an error as rarely taken, so that
+    /// LLVM lays the raise paths out of the hot loop.
+    pub fn unlikely(&self, br: inkwell::values::InstructionValue<'ctx>) {
+        let cx = self.cx();
+        let weights = cx.metadata_node(&[
+            cx.metadata_string("branch_weights").into(),
+            cx.i32_type().const_int(1 << 20, false).into(),
+            cx.i32_type().const_int(1, false).into(),
+        ]);
+        let _ = br.set_metadata(weights, cx.get_kind_id("prof"));
+    }
+
+    pub(super) fn lower_raise(&mut self, v: Value) -> R<()> {
+        let (class, args): (String, Vec<Value>) =
+            match (self.ty(v).clone(), self.typed.func.inst(v)) {
+                (Type::ExceptionClass(c), _) => (c.to_string(), vec![]),
+                (Type::Exception(c), Inst::Call { args, .. }) => (c.to_string(), args.clone()),
+                (t, _) => {
+                    return Err(Diagnostic::typing(
+                        format!("exceptions must derive from BaseException, not {t}"),
+                        self.source_range(),
+                    )
+                    .with_source(&self.typed.source))
+                }
+            };
+        let consts: Vec<Option<&Const>> = args.iter().map(|a| self.typed.constant(*a)).collect();
+        if consts.iter().all(Option::is_some) {
+            let msg = match consts.as_slice() {
+                [] => String::new(),
+                [Some(c)] => const_str(c),
+                many => format!(
+                    "({})",
+                    many.iter()
+                        .map(|c| const_repr(c.expect("const")))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            return self.raise(&class, &msg, None);
+        }
+        match args.as_slice() {
+            [a] => {
+                let value = self.val(*a);
+                let (kind, value) = match self.ty(*a) {
+                    Type::Bool => (
+                        3,
+                        self.b
+                            .build_int_z_extend(value.into_int_value(), self.cx().i64_type(), "b")
+                            .ir()?
+                            .into(),
+                    ),
+                    t @ Type::Int(_) => (1, self.cast(value, t, &Type::I64)?),
+                    t @ Type::Float(_) => (2, self.cast(value, t, &Type::F64)?),
+                    t => {
+                        return Err(self.err(format!(
+                            "an exception argument of type {t} is not supported"
+                        )))
+                    }
+                };
+                self.raise(&class, "", Some((kind, value)))
+            }
+            _ => Err(self.err("an exception with several arguments must have constant arguments")),
+        }
+    }
+}
+
+/// `str()` of a constant, as an exception message shows it.
+fn const_str(c: &Const) -> String {
+    match c {
+        Const::Str(s) => s.to_string(),
+        other => const_repr(other),
+    }
+}
+
+/// `repr()` of a constant.
+fn const_repr(c: &Const) -> String {
+    match c {
+        Const::Int(i) => i.to_string(),
+        Const::Float(x) => oxjit_runtime::numbers::float_repr(*x),
+        Const::Complex(re, im) => {
+            if *re == 0.0 && re.is_sign_positive() {
+                format!("{}j", oxjit_runtime::numbers::float_repr(*im))
+            } else {
+                let sign = if *im < 0.0 || (im.is_sign_negative() && *im == 0.0) {
+                    "-"
+                } else {
+                    "+"
+                };
+                format!(
+                    "({}{sign}{}j)",
+                    oxjit_runtime::numbers::float_repr(*re),
+                    oxjit_runtime::numbers::float_repr(im.abs())
+                )
+            }
+        }
+        Const::Bool(b) => (if *b { "True" } else { "False" }).to_string(),
+        Const::None => "None".to_string(),
+        Const::Str(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+        Const::Array(_) => "<array>".to_string(),
+        Const::Typed(t, c) => oxjit_core::ir::print::typed_text(t, c),
+        Const::Tuple(items) => {
+            let parts: Vec<String> = items.iter().map(const_repr).collect();
+            if parts.len() == 1 {
+                format!("({},)", parts[0])
+            } else {
+                format!("({})", parts.join(", "))
+            }
+        }
+    }
+}

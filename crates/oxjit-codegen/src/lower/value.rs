@@ -1,0 +1,120 @@
+//! Instructions to values: the dispatch over the IR's instructions, and the small aggregates
+//! built inline (slices).
+
+use inkwell::values::BasicValueEnum;
+use oxjit_core::diagnostics::Diagnostic;
+use oxjit_core::ir::{Inst, Value};
+use oxjit_core::types::Type;
+
+use super::{FnGen, Ir, R};
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    pub(super) fn lower_value(&mut self, v: Value) -> R<BasicValueEnum<'ctx>> {
+        let t = self.ty(v).clone();
+        if let Some(c) = self.typed.constant(v) {
+            // A string constant may come from a global or a closure too (`kind=k`).
+            if t.is_runtime() || matches!(t, Type::StrLiteral(_)) {
+                return self.constant(c, &t);
+            }
+        }
+        if !t.is_runtime() && !matches!(t, Type::StrLiteral(_)) {
+            return Ok(self.cx().i8_type().const_zero().into());
+        }
+        let inst = self.typed.func.inst(v).clone();
+        match inst {
+            Inst::Arg(i) => Ok(self.f.get_nth_param(i + 2).expect("argument")),
+            Inst::Const(c) => self.constant(&c, &t),
+            Inst::Global(_) => Err(Diagnostic::internal(
+                "a runtime global without a constant value",
+            )),
+            Inst::Undef(_) => Ok(self.llvm_type(&t).const_zero()),
+            Inst::BinOp(op, a, b) | Inst::InplaceBinOp(op, a, b) => self.binop(op, a, b, &t),
+            Inst::MatMul(a, b) => self.matmul(a, b, &t),
+            Inst::ArrayExpr {
+                ref expr,
+                ref inputs,
+                out,
+            } => self.array_expr(expr, inputs, out, &t),
+            Inst::UnaryOp(op, a) => self.unary(op, a, &t),
+            Inst::Compare(op, a, b) => self.compare(op, a, b),
+            Inst::Truth(a) => Ok(self.truth(self.val(a), &self.ty(a).clone())?.into()),
+            Inst::Cast(a, to)
+                if matches!(self.ty(a), Type::Optional(_)) && !matches!(to, Type::Optional(_)) =>
+            {
+                self.unwrap_checked(self.val(a), &self.ty(a).clone(), &to)
+            }
+            Inst::Cast(a, to) => self.cast(self.val(a), &self.ty(a).clone(), &to),
+            Inst::Call {
+                func: _,
+                ref args,
+                ref kwargs,
+            } => self.call(v, args, kwargs),
+            Inst::GetAttr(a, name) => self.attribute(a, &name, &t),
+            Inst::BuildTuple(items) => {
+                let st = self.llvm_type(&t).into_struct_type();
+                let mut agg = st.get_undef();
+                for (i, item) in items.iter().enumerate() {
+                    agg = self
+                        .b
+                        .build_insert_value(agg, self.val(*item), i as u32, "tuple")
+                        .ir()?
+                        .into_struct_value();
+                }
+                Ok(agg.into())
+            }
+            Inst::GetItem(a, i) if matches!(self.ty(a), Type::Array(_)) => {
+                self.array_getitem(a, i, &t)
+            }
+            Inst::GetItem(a, i) if matches!(self.ty(a), Type::Flat(..)) => {
+                let Type::Flat(at, _) = self.ty(a).clone() else {
+                    unreachable!()
+                };
+                let p = self.flat_item_ptr(a, &at, i)?;
+                self.b.build_load(self.llvm_type(&at.dtype), p, "item").ir()
+            }
+            Inst::BuildSlice(start, stop, step) => {
+                // {start, stop, step}: i64::MIN stands for a missing start or stop, 1 for a
+                // missing step (see `slice_indices`).
+                let i64t = self.cx().i64_type();
+                let part = |s: &Self, x: Value, missing: u64| -> R<BasicValueEnum<'ctx>> {
+                    match s.ty(x) {
+                        Type::NoneType => Ok(i64t.const_int(missing, true).into()),
+                        t => s.cast(s.val(x), &t.clone(), &Type::I64),
+                    }
+                };
+                let st = self.llvm_type(&Type::Slice).into_struct_type();
+                let mut agg = st.get_undef();
+                for (k, (x, missing)) in
+                    [(start, i64::MIN as u64), (stop, i64::MIN as u64), (step, 1)]
+                        .into_iter()
+                        .enumerate()
+                {
+                    let value = part(self, x, missing)?;
+                    agg = self
+                        .b
+                        .build_insert_value(agg, value, k as u32, "slice")
+                        .ir()?
+                        .into_struct_value();
+                }
+                Ok(agg.into())
+            }
+            Inst::GetItem(a, i) => self.tuple_getitem(a, i),
+            Inst::SetItem(a, i, x) => {
+                self.array_setitem(a, i, x)?;
+                Ok(self.cx().i8_type().const_zero().into())
+            }
+            Inst::UnpackItem(a, i, _) => self
+                .b
+                .build_extract_value(self.val(a).into_struct_value(), i, "item")
+                .ir(),
+            Inst::GetIter(a) => Ok(self.make_iter(self.val(a), &self.ty(a).clone())?.into()),
+            Inst::IterValid(it) => Ok(self
+                .iter_valid(self.val(it).into_pointer_value(), &self.ty(it).clone())?
+                .into()),
+            Inst::IterNext(it) => {
+                self.iter_next(self.val(it).into_pointer_value(), &self.ty(it).clone())
+            }
+            Inst::Phi(_) => unreachable!("phis are created up front"),
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Visiting the operands of an instruction, shared by the SSA builder (trivial phis) and the
+//! passes over the typed IR (promotion, analyses).
+
+use super::{Inst, Value};
+
+/// Applies `f` to every operand of `inst`.
+pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
+    match inst {
+        Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => {}
+        Inst::BinOp(_, a, b)
+        | Inst::InplaceBinOp(_, a, b)
+        | Inst::MatMul(a, b)
+        | Inst::Compare(_, a, b)
+        | Inst::GetItem(a, b) => {
+            *a = f(*a);
+            *b = f(*b);
+        }
+        Inst::ArrayExpr { inputs, out, .. } => {
+            for x in inputs.iter_mut() {
+                *x = f(*x);
+            }
+            if let Some(o) = out {
+                *o = f(*o);
+            }
+        }
+        Inst::SetItem(a, b, c) | Inst::BuildSlice(a, b, c) => {
+            *a = f(*a);
+            *b = f(*b);
+            *c = f(*c);
+        }
+        Inst::UnaryOp(_, a)
+        | Inst::Truth(a)
+        | Inst::GetAttr(a, _)
+        | Inst::GetIter(a)
+        | Inst::IterValid(a)
+        | Inst::IterNext(a)
+        | Inst::Cast(a, _)
+        | Inst::UnpackItem(a, _, _) => *a = f(*a),
+        Inst::Call { func, args, kwargs } => {
+            *func = f(*func);
+            for a in args {
+                *a = f(*a);
+            }
+            for (_, a) in kwargs {
+                *a = f(*a);
+            }
+        }
+        Inst::BuildTuple(items) => {
+            for a in items {
+                *a = f(*a);
+            }
+        }
+        Inst::Phi(incoming) => {
+            for (_, a) in incoming {
+                *a = f(*a);
+            }
+        }
+    }
+}

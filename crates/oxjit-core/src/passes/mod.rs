@@ -1,0 +1,320 @@
+//! The pass pipeline: the transforms between the SSA IR and the typed IR that lowering reads, run
+//! in the order of two lists, [`BEFORE_TYPING`] and [`AFTER_TYPING`].
+//!
+//! As in Cranelift's `Context` (every transform ends with `verify_if`) and Numba's
+//! `compiler_machinery` (passes registered in order, with dump-after-pass), the [`PassManager`]
+//! runs each pass, then optionally verifies the IR ([`crate::ir::verify`] and, once typed,
+//! [`crate::ir::verify_typed`]), prints it, and records its time. A new transform (parallel-loop
+//! outlining, generators, exception edges) is a module here plus one line in a list.
+//!
+//! Environment (read once per session, see [`PassOptions::from_env`]):
+//! - `OXJIT_DUMP=after:PASS` / `before:PASS` prints the IR after / before that pass of every
+//!   function typed (`after:all`, `before:all`: every pass); the other `OXJIT_DUMP` forms (`ast`,
+//!   `ssa`, `typed`, `llvm-raw`, `llvm`, `asm`) are read by the extension.
+//! - `OXJIT_TIMINGS` records each pass's time ([`PassManager::take_timings`]).
+//! - `OXJIT_VERIFY=1` verifies after every pass (always on in debug builds; the test suite sets it).
+
+mod fuse;
+mod promote;
+mod prune;
+
+use std::borrow::Cow;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{Diagnostic, Result};
+use crate::ir::Function;
+use crate::typeinfer::TypedFunction;
+use crate::types::Type;
+
+/// A transform of the untyped SSA IR that may use the argument types of the specialization being
+/// typed. It returns the new function, or `None` when it changes nothing.
+pub struct UntypedPass {
+    pub name: &'static str,
+    pub run: fn(&Function, &[Type]) -> Option<Function>,
+}
+
+/// A transform of the typed IR, in place.
+pub struct TypedPass {
+    pub name: &'static str,
+    pub run: fn(&mut TypedFunction) -> Result<()>,
+}
+
+/// The passes over the SSA IR before type inference, in order.
+pub const BEFORE_TYPING: &[UntypedPass] = &[UntypedPass {
+    name: "prune",
+    run: prune::prune_none_branches,
+}];
+
+/// The passes over the typed IR after type inference, in order.
+pub const AFTER_TYPING: &[TypedPass] = &[
+    TypedPass {
+        name: "promote",
+        run: |t| {
+            promote::insert_casts(t);
+            Ok(())
+        },
+    },
+    TypedPass {
+        name: "fuse",
+        run: |t| {
+            fuse::fuse_array_expressions(t);
+            Ok(())
+        },
+    },
+];
+
+/// The names of every pass, in the order they run.
+pub fn pass_names() -> impl Iterator<Item = &'static str> {
+    BEFORE_TYPING
+        .iter()
+        .map(|p| p.name)
+        .chain(AFTER_TYPING.iter().map(|p| p.name))
+}
+
+/// Which passes a dump applies to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum PassSelection {
+    #[default]
+    None,
+    All,
+    Named(Vec<String>),
+}
+
+impl PassSelection {
+    fn contains(&self, pass: &str) -> bool {
+        match self {
+            PassSelection::None => false,
+            PassSelection::All => true,
+            PassSelection::Named(names) => names.iter().any(|n| n == pass),
+        }
+    }
+
+    fn add(&mut self, name: &str) {
+        match self {
+            PassSelection::All => {}
+            _ if name == "all" => *self = PassSelection::All,
+            PassSelection::Named(names) => names.push(name.to_string()),
+            PassSelection::None => *self = PassSelection::Named(vec![name.to_string()]),
+        }
+    }
+}
+
+/// What the pass manager does around each pass.
+#[derive(Clone, Debug, Default)]
+pub struct PassOptions {
+    /// Verify the IR after every pass.
+    pub verify: bool,
+    pub dump_before: PassSelection,
+    pub dump_after: PassSelection,
+    /// Record each pass's time.
+    pub timings: bool,
+}
+
+impl PassOptions {
+    /// The options the environment asks for (see the module documentation). An `OXJIT_DUMP`
+    /// entry naming no pass is reported on stderr rather than ignored.
+    pub fn from_env() -> PassOptions {
+        let set = |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0");
+        let mut options = PassOptions {
+            verify: cfg!(debug_assertions) || set("OXJIT_VERIFY"),
+            timings: std::env::var_os("OXJIT_TIMINGS").is_some(),
+            ..PassOptions::default()
+        };
+        if let Ok(dump) = std::env::var("OXJIT_DUMP") {
+            if let Err(e) = options.parse_dump(&dump) {
+                eprintln!("oxjit: OXJIT_DUMP: {e}");
+            }
+        }
+        options
+    }
+
+    /// Reads the `before:PASS` and `after:PASS` entries of a comma-separated `OXJIT_DUMP` (the
+    /// other entries are stages the extension prints). Unknown pass names are an error, after
+    /// the known ones are taken.
+    pub fn parse_dump(&mut self, dump: &str) -> std::result::Result<(), String> {
+        let mut unknown = Vec::new();
+        for entry in dump.split(',').map(|s| s.trim().to_lowercase()) {
+            let (selection, pass) = if let Some(p) = entry.strip_prefix("after:") {
+                (&mut self.dump_after, p.trim().to_string())
+            } else if let Some(p) = entry.strip_prefix("before:") {
+                (&mut self.dump_before, p.trim().to_string())
+            } else {
+                continue;
+            };
+            if pass == "all" || pass_names().any(|n| n == pass) {
+                selection.add(&pass);
+            } else {
+                unknown.push(pass);
+            }
+        }
+        if unknown.is_empty() {
+            return Ok(());
+        }
+        Err(format!(
+            "no pass named {} (the passes: {})",
+            unknown.join(", "),
+            pass_names().collect::<Vec<_>>().join(", ")
+        ))
+    }
+}
+
+/// The time one pass took on one function.
+#[derive(Clone, Debug)]
+pub struct PassTiming {
+    pub function: Arc<str>,
+    pub pass: &'static str,
+    pub time: Duration,
+}
+
+/// Runs the pass lists with the instrumentation its options ask for.
+#[derive(Default)]
+pub struct PassManager {
+    pub options: PassOptions,
+    timings: Vec<PassTiming>,
+}
+
+impl PassManager {
+    pub fn new(options: PassOptions) -> PassManager {
+        PassManager {
+            options,
+            timings: Vec::new(),
+        }
+    }
+
+    /// The times recorded since the last call (with `options.timings`), in the order run.
+    pub fn take_timings(&mut self) -> Vec<PassTiming> {
+        std::mem::take(&mut self.timings)
+    }
+
+    /// Runs [`BEFORE_TYPING`] on `func` for arguments of types `arg_types`.
+    pub fn before_typing<'a>(
+        &mut self,
+        func: &'a Function,
+        arg_types: &[Type],
+    ) -> Result<Cow<'a, Function>> {
+        let mut current = Cow::Borrowed(func);
+        for pass in BEFORE_TYPING {
+            self.dump(
+                pass.name,
+                "before",
+                &self.options.dump_before,
+                &current.name,
+                || current.to_string(),
+            );
+            let start = Instant::now();
+            if let Some(changed) = (pass.run)(&current, arg_types) {
+                current = Cow::Owned(changed);
+            }
+            self.finish(pass.name, &current.name, start);
+            if self.options.verify {
+                crate::ir::verify(&current).map_err(|m| verifier_error(pass.name, m))?;
+            }
+            self.dump(
+                pass.name,
+                "after",
+                &self.options.dump_after,
+                &current.name,
+                || current.to_string(),
+            );
+        }
+        Ok(current)
+    }
+
+    /// Runs [`AFTER_TYPING`] on `typed`.
+    pub fn after_typing(&mut self, typed: &mut TypedFunction) -> Result<()> {
+        for pass in AFTER_TYPING {
+            let name = typed.func.name.clone();
+            self.dump(
+                pass.name,
+                "before",
+                &self.options.dump_before,
+                &name,
+                || typed.dump(),
+            );
+            let start = Instant::now();
+            (pass.run)(typed)?;
+            self.finish(pass.name, &typed.func.name, start);
+            if self.options.verify {
+                verify_typed(typed).map_err(|m| verifier_error(pass.name, m))?;
+            }
+            self.dump(pass.name, "after", &self.options.dump_after, &name, || {
+                typed.dump()
+            });
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, pass: &'static str, function: &str, start: Instant) {
+        if self.options.timings {
+            self.timings.push(PassTiming {
+                function: Arc::from(function),
+                pass,
+                time: start.elapsed(),
+            });
+        }
+    }
+
+    /// Prints the IR (`text`) where `selection` names `pass`, as the extension prints stages.
+    fn dump(
+        &self,
+        pass: &str,
+        when: &str,
+        selection: &PassSelection,
+        function: &str,
+        text: impl FnOnce() -> String,
+    ) {
+        if selection.contains(pass) {
+            println!("--- oxjit IR {when} {pass}: {function} ---\n{}", text());
+        }
+    }
+}
+
+/// The typed IR's invariants: those of the SSA IR, one type per value, and a resolved call for
+/// every call instruction (see [`crate::ir::verify_typed`]).
+pub fn verify_typed(typed: &TypedFunction) -> std::result::Result<(), String> {
+    crate::ir::verify(&typed.func)?;
+    if typed.consts.len() != typed.func.values.len() {
+        return Err(format!(
+            "{} values but {} constant slots",
+            typed.func.values.len(),
+            typed.consts.len()
+        ));
+    }
+    crate::ir::verify_typed(&typed.func, &typed.types, &|v| typed.calls.contains_key(&v))
+}
+
+fn verifier_error(pass: &str, message: String) -> Diagnostic {
+    Diagnostic::internal(format!("IR verifier after pass '{pass}': {message}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dump_entries_name_passes_and_leave_stages_to_the_extension() {
+        let mut o = PassOptions::default();
+        o.parse_dump("typed, after:fuse,BEFORE:prune,llvm").unwrap();
+        assert_eq!(o.dump_after, PassSelection::Named(vec!["fuse".into()]));
+        assert_eq!(o.dump_before, PassSelection::Named(vec!["prune".into()]));
+        assert!(o.dump_after.contains("fuse") && !o.dump_after.contains("promote"));
+    }
+
+    #[test]
+    fn dump_all_selects_every_pass() {
+        let mut o = PassOptions::default();
+        o.parse_dump("after:promote,after:all").unwrap();
+        assert_eq!(o.dump_after, PassSelection::All);
+        assert!(pass_names().all(|p| o.dump_after.contains(p)));
+        assert_eq!(o.dump_before, PassSelection::None);
+    }
+
+    #[test]
+    fn unknown_pass_is_an_error_after_the_known_ones_are_taken() {
+        let mut o = PassOptions::default();
+        let e = o.parse_dump("after:fuse,after:nosuch").unwrap_err();
+        assert_eq!(e, "no pass named nosuch (the passes: prune, promote, fuse)");
+        assert!(o.dump_after.contains("fuse"));
+    }
+}

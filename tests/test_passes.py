@@ -1,0 +1,87 @@
+"""The compiler's pass pipeline as the environment shows it: OXJIT_DUMP=after:PASS / before:PASS
+prints the IR around a pass, OXJIT_TIMINGS lists each pass, and a pass name that does not exist is
+reported rather than ignored."""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+SCRIPT = textwrap.dedent(
+    """
+    import numpy as np
+    import oxjit
+
+    def passes_function(a, b):
+        return a * b + 1.0
+
+    print("RESULT", oxjit.njit(passes_function)(np.arange(3.0), np.ones(3)).tolist())
+    """
+)
+
+RESULT = "RESULT [1.0, 2.0, 3.0]"
+
+
+def run_script(tmp_path, env_extra):
+    script = tmp_path / "script.py"
+    script.write_text(SCRIPT)
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("OXJIT_DISABLE_JIT", "NUMBA_DISABLE_JIT")
+    }
+    env.pop("OXJIT_DUMP", None)
+    env.pop("OXJIT_TIMINGS", None)
+    env.update(env_extra)
+    proc = subprocess.run(
+        [sys.executable, str(script)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert RESULT in proc.stdout
+    return proc
+
+
+@pytest.mark.requires_jit
+def test_dump_after_fuse_shows_the_array_expression(tmp_path):
+    before = run_script(tmp_path, {"OXJIT_DUMP": "before:fuse"}).stdout
+    after = run_script(tmp_path, {"OXJIT_DUMP": "after:fuse"}).stdout
+    assert "--- oxjit IR before fuse: passes_function ---" in before
+    assert "--- oxjit IR after fuse: passes_function ---" in after
+    # Fusion turns `a * b + 1.0` into one array expression.
+    assert "arrayexpr" not in before and "arrayexpr" in after
+
+
+@pytest.mark.requires_jit
+def test_dump_all_passes_in_order(tmp_path):
+    out = run_script(tmp_path, {"OXJIT_DUMP": "after:all"}).stdout
+    headers = [line for line in out.splitlines() if line.startswith("--- oxjit IR after")]
+    assert headers == [
+        f"--- oxjit IR after {p}: passes_function ---" for p in ("prune", "promote", "fuse")
+    ]
+
+
+@pytest.mark.requires_jit
+def test_dump_pass_and_stage_together(tmp_path):
+    out = run_script(tmp_path, {"OXJIT_DUMP": "typed,after:promote"}).stdout
+    assert "--- oxjit IR after promote: passes_function ---" in out
+    assert "--- oxjit typed IR: passes_function ---" in out
+
+
+@pytest.mark.requires_jit
+def test_dump_unknown_pass_is_reported(tmp_path):
+    proc = run_script(tmp_path, {"OXJIT_DUMP": "after:nosuchpass"})
+    assert "OXJIT_DUMP: no pass named nosuchpass (the passes: prune, promote, fuse)" in proc.stderr
+    assert "--- oxjit IR" not in proc.stdout
+
+
+@pytest.mark.requires_jit
+def test_timings_list_each_pass(tmp_path):
+    err = run_script(tmp_path, {"OXJIT_TIMINGS": "1"}).stderr
+    assert "oxjit: compiled passes_function in" in err
+    for p in ("prune", "promote", "fuse"):
+        assert f"oxjit:   pass {p} of passes_function: " in err, err
