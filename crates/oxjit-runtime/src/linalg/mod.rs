@@ -21,6 +21,7 @@ pub mod lapack;
 mod lin;
 mod matmul;
 pub mod norm;
+mod out;
 pub mod outer;
 pub mod product;
 pub mod table;

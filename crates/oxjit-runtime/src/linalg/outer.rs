@@ -2,7 +2,8 @@
 //! sum of a diagonal view): no BLAS, NumPy's element arithmetic.
 
 use super::elem::Elem;
-use super::product::{convert, read};
+use super::out::read;
+use super::product::convert;
 use super::table::{C32, C64};
 use super::{status, DType, ElemAccess, Error, OutArray, View};
 use crate::exceptions::ExcInfo;
