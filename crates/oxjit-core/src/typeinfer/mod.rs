@@ -7,8 +7,10 @@
 //! The result has a type for every value: no unknown reaches lowering.
 
 mod raises;
+mod rules;
+mod scc;
+mod solve;
 pub mod suggest;
-mod values;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -18,7 +20,7 @@ use crate::ir::{Const, Function, Inst, Terminator, Value};
 use crate::registry::Builtin;
 use crate::types::{FuncId, ModuleKind, Type};
 
-pub use values::const_type;
+pub use solve::const_type;
 
 /// What a global or free variable of the function is, as seen by the compiler.
 #[derive(Clone, Debug, PartialEq)]
@@ -158,7 +160,7 @@ pub fn infer(
     source: &Arc<SourceInfo>,
     env: &mut dyn TypeEnv,
 ) -> Result<Inference> {
-    let mut cx = values::Inferer::new(func, arg_types, env);
+    let mut cx = solve::Inferer::new(func, arg_types, env);
     cx.run().map_err(|d| d.with_source(source))?;
     let mut return_type: Option<Type> = None;
     let order = func.reverse_postorder();
