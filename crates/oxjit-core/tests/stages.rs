@@ -251,6 +251,7 @@ fn verifier_rejects_broken_typed_ir() {
         return_type: typed.return_type.clone(),
         consts: typed.consts.clone(),
         calls: typed.calls.clone(),
+        lapack: typed.lapack.clone(),
         source: typed.source.clone(),
     };
     passes::verify_typed(&typed, true).expect("the typed IR verifies");
