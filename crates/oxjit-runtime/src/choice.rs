@@ -174,6 +174,8 @@ pub unsafe extern "C" fn oxjit_rt_random_choice_prepare(
 ) -> i32 {
     let p = (!p.is_null()).then(|| {
         let items = (0..p_len.max(0))
+            // SAFETY: generated code passes `p_len` probabilities of `p_itemsize` bytes,
+            // `p_stride` bytes apart, where `p` is not null.
             .map(|i| unsafe {
                 let at = p.offset((i * p_stride) as isize);
                 if p_itemsize == 4 {

@@ -7,11 +7,19 @@
 //! marking each `unsafe` would only move the same contract into every Rust test.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+/// The (name, address) pairs of C entry points, for a module's `symbols()`.
+macro_rules! sym {
+    ($($f:ident),* $(,)?) => {
+        vec![$((stringify!($f), $f as *const () as usize)),*]
+    };
+}
+
 pub mod choice;
 pub mod cmathfns;
 pub mod creduce;
 pub mod exceptions;
 pub mod layout;
+pub mod libm;
 pub mod linalg;
 pub mod mathfns;
 pub mod npcomplex;

@@ -30,7 +30,6 @@ mod layout;
 mod linalg;
 mod math;
 mod module;
-mod nonneg;
 mod npcomplex;
 mod numpy;
 mod pyrandom;
@@ -53,6 +52,7 @@ use inkwell::builder::Builder;
 use inkwell::context::Context;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, FunctionValue, PointerValue};
+use oxjit_core::analysis::nonneg;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Block, Value};
 use oxjit_core::typeinfer::TypedFunction;
@@ -60,7 +60,6 @@ use oxjit_core::types::Type;
 use ruff_text_size::TextRange;
 
 pub use module::build_module;
-use module::Key;
 pub(crate) use module::ModuleGen;
 
 pub(crate) use crate::error::{Ir, R};

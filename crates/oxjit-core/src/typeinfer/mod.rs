@@ -163,7 +163,7 @@ pub enum Inference {
 ///
 /// With `declared_return` (an explicit signature's return type), every returned value is
 /// converted to it, and a value that cannot be (Numba's `can_convert`) is a typing error.
-/// The session runs the [`crate::passes`] around it (pruning before; promotion, fusion after).
+/// The session runs the pass pipeline around it (pruning before; promotion, fusion after).
 pub fn infer(
     func: &Function,
     arg_types: &[Type],

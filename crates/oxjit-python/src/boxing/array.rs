@@ -111,6 +111,8 @@ pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, a: &ArrayTy, dst: *mut u8) ->
 /// # Safety
 /// `src` must point to an initialised array value of type `a`.
 pub(super) unsafe fn box_array(py: Python<'_>, a: &ArrayTy, src: *const u8) -> PyResult<Py<PyAny>> {
+    // SAFETY: `src` holds an initialised array value of `a` (this function's contract): its
+    // meminfo, data, shape and strides.
     unsafe {
         let meminfo = (src as *const usize).read_unaligned();
         let nd = a.ndim as usize;
@@ -158,6 +160,8 @@ pub unsafe fn borrowed_ndarray<'py>(
     src: *const u8,
 ) -> PyResult<Bound<'py, PyAny>> {
     use numpy::npyffi::{get_type_object, NpyTypes, PY_ARRAY_API};
+    // SAFETY: NumPy's C API (imported by `PY_ARRAY_API`) with the GIL held; `src` holds an
+    // initialised array value of `a` (this function's contract).
     unsafe {
         let nd = a.ndim as usize;
         let data = (src.add(8) as *const usize).read_unaligned();
@@ -222,6 +226,8 @@ unsafe fn new_ndarray(
     strides: &[isize],
 ) -> PyResult<Py<PyAny>> {
     use numpy::npyffi::{get_type_object, NpyTypes, PY_ARRAY_API};
+    // SAFETY: NumPy's C API (imported by `PY_ARRAY_API`) with the GIL held, on a descriptor it
+    // made and the shape and strides given.
     unsafe {
         let descr = PY_ARRAY_API.PyArray_DescrFromType(py, type_number(&a.dtype)?);
         if descr.is_null() {

@@ -21,6 +21,7 @@ pub mod lapack;
 mod lin;
 mod matmul;
 pub mod norm;
+mod out;
 pub mod outer;
 pub mod product;
 pub mod table;
@@ -72,6 +73,7 @@ pub trait ElemAccess {
 
 impl ElemAccess for DType {
     unsafe fn load_c128(self, p: *const u8) -> [f64; 2] {
+        // SAFETY: `p` points to an element of this type (this function's contract).
         unsafe {
             match self {
                 DType::C64 => {
@@ -85,6 +87,7 @@ impl ElemAccess for DType {
     }
 
     unsafe fn load_f64(self, p: *const u8) -> f64 {
+        // SAFETY: `p` points to an element of this type (this function's contract).
         unsafe {
             match self {
                 DType::Bool => (*p != 0) as u8 as f64,
@@ -105,6 +108,7 @@ impl ElemAccess for DType {
     }
 
     unsafe fn load_i64(self, p: *const u8) -> i64 {
+        // SAFETY: `p` points to an element of this type (this function's contract).
         unsafe {
             match self {
                 DType::Bool => (*p != 0) as i64,
@@ -122,6 +126,7 @@ impl ElemAccess for DType {
     }
 
     unsafe fn store_i64(self, p: *mut u8, v: i64) {
+        // SAFETY: `p` points to room for an element of this type (this function's contract).
         unsafe {
             match self {
                 DType::Bool => *p = (v != 0) as u8,
@@ -134,6 +139,7 @@ impl ElemAccess for DType {
     }
 
     unsafe fn store_c128(self, p: *mut u8, v: [f64; 2]) {
+        // SAFETY: `p` points to room for an element of this type (this function's contract).
         unsafe {
             match self {
                 DType::F32 => (p as *mut f32).write_unaligned(v[0] as f32),
@@ -164,6 +170,8 @@ impl View {
         let nd = nd as usize;
         let mut shape = [1; 2];
         let mut strides = [0; 2];
+        // SAFETY: `p` points to an array's native form with `nd` dimensions (this function's
+        // contract): meminfo, data, `nd` dimensions, `nd` strides.
         unsafe {
             for k in 0..nd {
                 shape[k] = *p.add(2 + k);
@@ -340,6 +348,8 @@ impl OutArray {
         let v = self.view();
         let nd = self.shape.len();
         let w = out as *mut i64;
+        // SAFETY: `out` is room for the native form of an array of this many dimensions (this
+        // function's contract).
         unsafe {
             *w.add(1) = self.block.data as i64;
             for k in 0..nd {
@@ -366,7 +376,7 @@ pub enum Error {
 
 impl Error {
     /// Fills the exception record; returns the status generated code expects (1).
-    pub fn raise(self, exc: *mut ExcInfo) -> i32 {
+    pub fn raise(self, exc: &mut ExcInfo) -> i32 {
         let (class, msg, ints): (&'static str, &'static str, Vec<i64>) = match self {
             Error::LinAlg(m) => (LINALG_ERROR, m, vec![]),
             Error::Value(m) => ("ValueError", m, vec![]),
@@ -377,8 +387,7 @@ impl Error {
                 vec![n],
             ),
         };
-        // SAFETY: generated code passes its exception record.
-        let e = unsafe { &mut *exc };
+        let e = exc;
         e.class_name = class.as_ptr();
         e.class_len = class.len() as i64;
         e.msg = msg.as_ptr();
@@ -396,7 +405,7 @@ impl Error {
 }
 
 /// Turns an entry point's result into its status.
-pub fn status(r: Result<(), Error>, exc: *mut ExcInfo) -> i32 {
+pub fn status(r: Result<(), Error>, exc: &mut ExcInfo) -> i32 {
     match r {
         Ok(()) => oxjit_abi::status::OK,
         Err(e) => e.raise(exc),
@@ -442,6 +451,8 @@ pub(crate) mod testing {
     /// Reads a result array's elements, then gives its block back.
     pub fn take<T: Copy>(out: &[i64], n: usize) -> Vec<T> {
         let data = out[1] as *const T;
+        // SAFETY: `out` is the native form of a contiguous array of at least `n` items of `T`,
+        // made by the function under test.
         let values = (0..n).map(|k| unsafe { *data.add(k) }).collect();
         oxjit_rt_nrt_decref(out[0] as *mut crate::nrt::MemInfo);
         values

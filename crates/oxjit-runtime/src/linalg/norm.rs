@@ -18,7 +18,7 @@ const EMPTY_MIN: &str = "zero-size array to reduction operation minimum which ha
 /// type of its (float) element type.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_linalg_norm(
-    exc: *mut ExcInfo,
+    exc: &mut ExcInfo,
     out: *mut u8,
     x: *const i64,
     nd: i64,
