@@ -1,13 +1,16 @@
 """The compiler's pass pipeline as the environment shows it: OXJIT_DUMP=after:PASS / before:PASS
 prints the IR around a pass, OXJIT_TIMINGS lists each pass, and a pass name that does not exist is
-reported rather than ignored."""
+reported rather than ignored; programs whose IR the verifier (run after every pass in the tests)
+found broken."""
 
 import os
 import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import pytest
+from conftest import assert_same
 
 SCRIPT = textwrap.dedent(
     """
@@ -85,3 +88,27 @@ def test_timings_list_each_pass(tmp_path):
     assert "oxjit: compiled passes_function in" in err
     for p in ("prune", "promote", "fuse"):
         assert f"oxjit:   pass {p} of passes_function: " in err, err
+
+
+def fused_then_updated(a, b):
+    c = a * b + np.sqrt(a) - 1.0
+    c += b
+    return c, np.maximum(c, 0.0)
+
+
+def updated_in_loop(a, n):
+    c = a - 1.0
+    for _ in range(n):
+        c += a * 2.0
+    return c
+
+
+@pytest.mark.parametrize("fn", [fused_then_updated, updated_in_loop])
+def test_in_place_update_of_an_array_expression(fn):
+    # Fusion used to fold `c`'s expression into `c += b`, leaving no array to write into (the
+    # verifier caught it after the fuse pass; it was an InternalError).
+    a = np.arange(5.0)
+    if fn is fused_then_updated:
+        assert_same(fn, a, a + 1.5)
+    else:
+        assert_same(fn, a, 3)

@@ -4,6 +4,7 @@
 pub mod engine;
 mod lower;
 mod models;
+mod target;
 
 use std::sync::{Arc, Once};
 

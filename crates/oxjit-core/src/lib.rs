@@ -5,6 +5,7 @@
 //! [`typeinfer`] (types) → [`passes`] after typing → typed IR consumed by `oxjit-codegen`. The [`session::Session`] drives them for a call and caches the
 //! typed functions, including callees and recursive functions.
 
+pub mod analysis;
 pub mod convert;
 pub mod diagnostics;
 pub mod ir;

@@ -1,12 +1,18 @@
-//! Snapshot tests of each stage on text: a fixture's source in, its SSA IR, typed IR or rendered
-//! diagnostic out (`insta`), so that a change to a pass shows as a readable diff.
+//! Snapshot tests of each stage on text: a fixture's source in, its SSA IR, typed IR (after every
+//! pass, verified after each) or rendered diagnostic out (`insta`), with the analyses lowering
+//! reads: the reference-count plan where a value holds an array, and the integers known not to be
+//! negative. A change to a pass or an analysis shows as a readable diff.
 //!
-//! Each fixture in `fixtures/` is a Python file whose first line says how to type its first
-//! function: `# args: int64, float64`. Globals resolve to `math`, `cmath`, builtins and builtin
-//! exception classes, as the extension resolves them.
+//! Every `fixtures/*.py` is a fixture (found by listing the folder, as `insta::glob!` does): a
+//! Python file whose first line says how to type its first function: `# args: int64, float64`,
+//! `# args: array(float64, 2d, C)`. Globals resolve to `math`, `cmath`, `numpy` (as `np` or
+//! `numpy`), builtins, builtin exception classes and the fixture's own functions (by name, so a
+//! fixture may recurse or call a helper), as the extension resolves them; the first function is
+//! the one typed. Its snapshot is `snapshots/stages__NAME.snap`.
 
 use std::sync::Arc;
 
+use oxjit_core::analysis::{nonneg, recursion, refcount};
 use oxjit_core::diagnostics::{Diagnostic, SourceInfo};
 use oxjit_core::ir::{Const, Inst, Value};
 use oxjit_core::passes::{self, PassOptions};
@@ -18,21 +24,29 @@ use oxjit_core::types::{FuncId, ModuleKind, Type};
 
 struct FixtureHost {
     source: Arc<SourceInfo>,
+    /// The top-level functions of the fixture, in order (function `k` is `FuncId` `k + 1`): the
+    /// name and the line of each `def`.
+    functions: Vec<(String, u32)>,
 }
 
 impl Host for FixtureHost {
-    fn function_input(&mut self, _f: FuncId) -> Result<FunctionInput, Diagnostic> {
+    fn function_input(&mut self, f: FuncId) -> Result<FunctionInput, Diagnostic> {
+        let (name, line) = self.functions[f as usize - 1].clone();
         Ok(FunctionInput {
             source: self.source.clone(),
-            kind: FunctionKind::Def,
+            kind: FunctionKind::DefAt { line, name },
             defaults: Vec::new(),
         })
     }
 
     fn resolve_global(&mut self, _f: FuncId, name: &str) -> GlobalValue {
+        if let Some(k) = self.functions.iter().position(|(n, _)| n == name) {
+            return GlobalValue::UserFunction(k as FuncId + 1);
+        }
         match name {
             "math" => GlobalValue::Module(ModuleKind::Math),
             "cmath" => GlobalValue::Module(ModuleKind::Cmath),
+            "np" | "numpy" => GlobalValue::Module(ModuleKind::Numpy),
             "THRESHOLD" => GlobalValue::Const(Const::Int(10)),
             n if n.ends_with("Error") || n == "Exception" => {
                 GlobalValue::ExceptionClass(Arc::from(n))
@@ -75,6 +89,14 @@ fn load_fixture(name: &str) -> (FixtureHost, Vec<Type>) {
         .filter(|s| !s.is_empty())
         .map(|s| Type::parse(s).expect("valid type"))
         .collect();
+    let functions = text
+        .lines()
+        .enumerate()
+        .filter_map(|(k, line)| {
+            let name = line.strip_prefix("def ")?.split('(').next()?;
+            Some((name.to_string(), k as u32 + 1))
+        })
+        .collect();
     // The function starts after the header line.
     let body: String = text.lines().skip(1).collect::<Vec<_>>().join("\n") + "\n";
     let source = Arc::new(SourceInfo {
@@ -83,7 +105,7 @@ fn load_fixture(name: &str) -> (FixtureHost, Vec<Type>) {
         first_line: 2,
         col_offset: 0,
     });
-    (FixtureHost { source }, args)
+    (FixtureHost { source, functions }, args)
 }
 
 /// A session that verifies the IR after every pass, as debug builds do.
@@ -115,6 +137,8 @@ fn run_fixture(name: &str) -> String {
         Ok(typed) => {
             out.push_str("=== typed ===\n");
             out.push_str(&typed.dump());
+            out.push_str(&analyses(&typed));
+            out.push_str(&recursion(&mut session, &mut host, &args, &typed));
         }
         Err(d) => {
             out.push_str("=== error ===\n");
@@ -124,34 +148,93 @@ fn run_fixture(name: &str) -> String {
     out
 }
 
-macro_rules! fixtures {
-    ($($name:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                insta::assert_snapshot!(stringify!($name), run_fixture(stringify!($name)));
-            }
-        )*
-    };
+/// The analyses of `typed` as text: the reference-count plan where some value holds an array,
+/// the integers known not to be negative where there are some.
+fn analyses(typed: &TypedFunction) -> String {
+    let mut out = String::new();
+    if typed.types.iter().any(refcount::is_ref) {
+        out.push_str("=== refcount plan ===\n");
+        out.push_str(&refcount::RefPlan::new(typed).to_text(&typed.func));
+    }
+    let known = nonneg::known_nonnegative(typed);
+    if !known.is_empty() {
+        let names: Vec<String> = known.iter().map(|v| format!("v{}", v.0)).collect();
+        out.push_str(&format!("=== non-negative ===\n{}\n", names.join(", ")));
+    }
+    out
 }
 
-fixtures!(
-    collatz,
-    reassign_types,
-    branches_unify,
-    chained_compare,
-    bool_ops,
-    for_else,
-    while_break_continue,
-    tuples,
-    math_calls,
-    matmul,
-    raise_assert,
-    error_add_tuple_int,
-    error_unify_tuple_int,
-    error_unsupported_with,
-    error_undefined_name,
-);
+/// The recursive functions of the fixture's call graph, where there are some, and what a stack
+/// overflow does: jump back to the entry (no frame holds a reference) or unwind.
+fn recursion(
+    session: &mut Session,
+    host: &mut FixtureHost,
+    args: &[Type],
+    typed: &Arc<TypedFunction>,
+) -> String {
+    let mut fetch = |f: FuncId, a: &[Type]| session.typed(host, f, a);
+    let (recursive, jump) = recursion::recursive_functions(&(1, args.to_vec()), typed, &mut fetch)
+        .expect("the callees type");
+    if recursive.is_empty() {
+        return String::new();
+    }
+    let mut names: Vec<String> = recursive
+        .iter()
+        .map(|(f, a)| {
+            let types: Vec<String> = a.iter().map(Type::to_string).collect();
+            format!(
+                "{}({})",
+                host.functions[*f as usize - 1].0,
+                types.join(", ")
+            )
+        })
+        .collect();
+    names.sort();
+    let overflow = if jump { "jump to the entry" } else { "unwind" };
+    format!(
+        "=== recursion ===\n{}\non stack overflow: {overflow}\n",
+        names.join("\n")
+    )
+}
+
+/// The names of every fixture in `fixtures/`, sorted.
+fn fixture_names() -> Vec<String> {
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the fixtures folder")
+        .map(|e| e.expect("a folder entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .map(|p| {
+            p.file_stem()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every fixture against its snapshot; all are checked, then the test fails naming those that
+/// differ (each difference is printed by insta).
+#[test]
+fn fixtures() {
+    let names = fixture_names();
+    assert!(names.len() >= 15, "the fixtures folder lost its files");
+    let failed: Vec<&String> = names
+        .iter()
+        .filter(|name| {
+            std::panic::catch_unwind(|| {
+                insta::assert_snapshot!(name.as_str(), run_fixture(name));
+            })
+            .is_err()
+        })
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "fixtures that differ from their snapshots: {failed:?}"
+    );
+}
 
 /// The typed IR's verifier catches a call without a target and a cast typed unlike its target
 /// (it passes on the IR the passes produce: every fixture above is verified after each pass).
@@ -170,26 +253,67 @@ fn verifier_rejects_broken_typed_ir() {
         calls: typed.calls.clone(),
         source: typed.source.clone(),
     };
-    passes::verify_typed(&typed).expect("the typed IR verifies");
+    passes::verify_typed(&typed, true).expect("the typed IR verifies");
 
     let mut unresolved = copy(&typed);
     let call = *unresolved.calls.keys().min().expect("a call");
     unresolved.calls.remove(&call);
-    let e = passes::verify_typed(&unresolved).unwrap_err();
+    let e = passes::verify_typed(&unresolved, true).unwrap_err();
     assert_eq!(e, format!("the call v{} has no resolved target", call.0));
 
     let (mut host, args) = load_fixture("branches_unify");
-    let typed = verifying_session().typed(&mut host, 1, &args).expect("types");
+    let typed = verifying_session()
+        .typed(&mut host, 1, &args)
+        .expect("types");
     let mut miscast = copy(&typed);
     let cast = (0..miscast.func.values.len() as u32)
         .map(Value)
         .find(|v| matches!(miscast.func.inst(*v), Inst::Cast(..)))
         .expect("a cast (an int merged with a float)");
     miscast.types[cast.index()] = Type::Bool;
-    let e = passes::verify_typed(&miscast).unwrap_err();
+    let e = passes::verify_typed(&miscast, true).unwrap_err();
     assert!(e.starts_with(&format!("v{} casts to ", cast.0)), "{e}");
 
     let mut untyped = copy(&typed);
     untyped.types.pop();
-    assert!(passes::verify_typed(&untyped).is_err());
+    assert!(passes::verify_typed(&untyped, true).is_err());
+
+    // Before promotion a phi may merge an int and a float; after it, a cast converts the int.
+    let mut implicit = copy(&typed);
+    let phi = (0..implicit.func.values.len() as u32)
+        .map(Value)
+        .find(|v| {
+            matches!(implicit.func.inst(*v), Inst::Phi(..))
+                && implicit.types[v.index()] == Type::parse("float64").unwrap()
+        })
+        .expect("a float phi");
+    let Inst::Phi(incoming) = implicit.func.inst(phi).clone() else {
+        unreachable!()
+    };
+    let Inst::Cast(int_value, _) = *implicit.func.inst(
+        incoming
+            .iter()
+            .find(|(_, x)| matches!(implicit.func.inst(*x), Inst::Cast(..)))
+            .expect("a cast operand")
+            .1,
+    ) else {
+        unreachable!()
+    };
+    let rewired: Vec<_> = incoming
+        .iter()
+        .map(|&(p, x)| match implicit.func.inst(x) {
+            Inst::Cast(..) => (p, int_value),
+            _ => (p, x),
+        })
+        .collect();
+    implicit.func.values[phi.index()].inst = Inst::Phi(rewired);
+    passes::verify_typed(&implicit, false).expect("implicit conversions are fine before promotion");
+    let e = passes::verify_typed(&implicit, true).unwrap_err();
+    assert!(
+        e.starts_with(&format!(
+            "phi v{} of type float64 takes v{} of type int64",
+            phi.0, int_value.0
+        )),
+        "{e}"
+    );
 }

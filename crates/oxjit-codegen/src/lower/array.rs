@@ -4,23 +4,15 @@
 //! For C- and F-contiguous arrays the strides are recomputed from the shape, so that LLVM sees
 //! unit steps and can vectorise; only layout `A` reads the strides.
 
-use inkwell::types::{BasicTypeEnum, StructType};
+use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue, StructValue};
-use inkwell::{AddressSpace, IntPredicate};
+use inkwell::IntPredicate;
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Inst, Value};
 use oxjit_core::types::{size_align, ArrayTy, IndexPart, Layout, Type};
 
-use super::{FnGen, Ir, ModuleGen, R};
+use super::{FnGen, Ir, R};
 use crate::models::array::ArrayValue;
-
-impl<'ctx> ModuleGen<'ctx> {
-    pub fn array_struct_type(&self, a: &ArrayTy) -> StructType<'ctx> {
-        let ptr = self.cx.ptr_type(AddressSpace::default());
-        let dims = self.cx.i64_type().array_type(a.ndim as u32);
-        self.cx
-            .struct_type(&[ptr.into(), ptr.into(), dims.into(), dims.into()], false)
-    }
-}
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn array_shape(&self, arr: StructValue<'ctx>, k: u32) -> R<IntValue<'ctx>> {
@@ -115,7 +107,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.b.build_extract_value(tuple, k as u32, "part").ir()
             }
             (Inst::BuildTuple(items), _) => Ok(self.val(items[k])),
-            _ => Err(self.err("a subscript tuple without a value")),
+            _ => Err(Diagnostic::internal("a subscript tuple without a value")),
         }
     }
 
@@ -242,7 +234,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let mut shape = Vec::new();
         let mut new_strides = Vec::new();
         let entries = oxjit_core::types::index_parts_at(&self.ty(index).clone(), at.ndim)
-            .map_err(|m| self.err(m))?;
+            // Typing read the same subscript with the same function.
+            .map_err(Diagnostic::internal)?;
         // The array's axis each entry reads (new axes read none).
         let mut k = 0usize;
         for (entry, from) in entries {
@@ -894,7 +887,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Ok(n.into())
             }
-            _ => Err(self.err(format!("the array attribute '{name}' is not supported yet"))),
+            // Typing rejects the other attributes, or made them constants (`ndim`, `dtype`...).
+            _ => Err(Diagnostic::internal(format!(
+                "the array attribute '{name}' is not supported yet"
+            ))),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! own are in `array.rs`.
 
 use inkwell::values::BasicValueEnum;
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Inst, Value};
 use oxjit_core::types::Type;
 
@@ -19,7 +20,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             (Type::ArrayCtypes, "data") => {
                 // `a.ctypes.data`: the address of `a`'s first item.
                 let Inst::GetAttr(arr, _) = self.typed.func.inst(a) else {
-                    return Err(self.err("a.ctypes without its array"));
+                    return Err(Diagnostic::internal("a.ctypes without its array"));
                 };
                 let data = ArrayValue(self.val(*arr).into_struct_value()).data(&self.b)?;
                 self.b
@@ -37,7 +38,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir(),
             (_, "real") => self.cast(recv, &recv_t, t),
             (_, "imag") => Ok(self.llvm_type(t).const_zero()),
-            _ => Err(self.err(format!("attribute '{name}' of {recv_t} cannot be lowered"))),
+            // Typing resolves every other attribute to a constant or a bound method.
+            _ => Err(Diagnostic::internal(format!(
+                "attribute '{name}' of {recv_t} cannot be lowered"
+            ))),
         }
     }
 }

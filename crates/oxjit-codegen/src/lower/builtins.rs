@@ -12,7 +12,6 @@ use oxjit_core::types::Type;
 
 use super::creation::Arg;
 use super::{FnGen, Ir, R, TWO_POW_63};
-use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::intrinsics::Intrinsic;
 use inkwell::module::Linkage;
 
@@ -53,36 +52,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// writes no memory (oxjit never reads `errno`), so LLVM may hoist, merge (`sin`+`cos` into
     /// `sincos`) and vectorise the calls as it does for its own math intrinsics.
     pub fn call_libm(&self, name: &str, args: &[BasicValueEnum<'ctx>]) -> R<BasicValueEnum<'ctx>> {
-        let f64t = self.cx().f64_type();
-        let params: Vec<_> = args.iter().map(|_| f64t.into()).collect();
-        let f = self.runtime_fn(name, f64t.fn_type(&params, false));
-        if f.get_enum_attribute(
-            AttributeLoc::Function,
-            Attribute::get_named_enum_kind_id("nounwind"),
-        )
-        .is_none()
-        {
-            for (attr, value) in [
-                ("nounwind", 0),
-                ("willreturn", 0),
-                ("nosync", 0),
-                ("memory", 0),
-            ] {
-                let kind = Attribute::get_named_enum_kind_id(attr);
-                f.add_attribute(
-                    AttributeLoc::Function,
-                    self.cx().create_enum_attribute(kind, value),
-                );
-            }
-        }
-        let args: Vec<BasicMetadataValueEnum> = args.iter().map(|a| (*a).into()).collect();
-        Ok(self
-            .b
-            .build_call(f, &args, name)
-            .ir()?
-            .try_as_basic_value()
-            .basic()
-            .expect("f64"))
+        self.target().call_math(self, name, args)
     }
 
     /// `v` (of type `t`) as a double.

@@ -559,21 +559,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             "ValueError",
             "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
         )?;
-        let ptr = cx.ptr_type(AddressSpace::default());
-        let name = if zeroed {
-            "oxjit_rt_nrt_allocate_zeroed"
-        } else {
-            "oxjit_rt_nrt_allocate"
-        };
-        let alloc = self.runtime_fn(name, ptr.fn_type(&[i64t.into()], false));
-        let mi = self
-            .b
-            .build_call(alloc, &[nbytes.into()], "meminfo")
-            .ir()?
-            .try_as_basic_value()
-            .basic()
-            .expect("meminfo")
-            .into_pointer_value();
+        let mi = self.target().allocate(self, nbytes, zeroed)?;
         let got = self.b.build_is_not_null(mi, "allocated").ir()?;
         let fail = cx.append_basic_block(self.f, "nomem");
         let cont = cx.append_basic_block(self.f, "allocated");
@@ -585,9 +571,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             &[nbytes],
         )?;
         self.b.position_at_end(cont);
-        // MemInfo { refcount, data, size }: the data pointer is the second field.
-        let data_field = unsafe { self.b.build_gep(i64t, mi, &[self.i64(1)], "datap") }.ir()?;
-        let data = self.b.build_load(ptr, data_field, "data").ir()?;
+        let data = self.target().block_data(self, mi)?;
         let strides = self.contiguous_strides(at, shape)?;
         self.build_array(at, mi.into(), data, shape, &strides)
     }

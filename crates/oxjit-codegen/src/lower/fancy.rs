@@ -4,6 +4,7 @@
 
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
 use inkwell::IntPredicate;
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::Value;
 use oxjit_core::types::{ArrayTy, Layout, Type};
 
@@ -165,7 +166,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let (arr, at) = self.array_value(a);
         let (ix, it) = self.array_value(index);
         let Type::Array(rt) = result else {
-            return Err(self.err("advanced indexing makes an array"));
+            return Err(Diagnostic::internal("advanced indexing makes an array"));
         };
         let rt = (**rt).clone();
         if it.dtype != Type::Bool && at.ndim > 1 {

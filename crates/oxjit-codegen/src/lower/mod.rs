@@ -30,7 +30,6 @@ mod layout;
 mod linalg;
 mod math;
 mod module;
-mod nonneg;
 mod npcomplex;
 mod numpy;
 mod pyrandom;
@@ -43,7 +42,6 @@ mod refcount;
 mod runtime;
 mod stack;
 mod terminator;
-mod tuple;
 mod types;
 mod value;
 
@@ -54,6 +52,7 @@ use inkwell::builder::{Builder, BuilderError};
 use inkwell::context::Context;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, FunctionValue, PointerValue};
+use oxjit_core::analysis::nonneg;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Block, Value};
 use oxjit_core::typeinfer::TypedFunction;
@@ -61,7 +60,6 @@ use oxjit_core::types::Type;
 use ruff_text_size::TextRange;
 
 pub use module::build_module;
-use module::Key;
 pub(crate) use module::ModuleGen;
 
 use crate::Fetch;
@@ -155,6 +153,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     pub fn cx(&self) -> &'ctx Context {
         self.m.cx
+    }
+
+    /// The machine the code is for.
+    pub fn target(&self) -> &'static dyn crate::target::Target {
+        self.m.target
     }
 
     pub fn err(&self, message: impl Into<String>) -> Diagnostic {

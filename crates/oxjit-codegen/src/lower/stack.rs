@@ -1,84 +1,23 @@
 //! `RecursionError` instead of a stack overflow: recursive functions compare the stack pointer
 //! with the thread's limit at entry (see `oxjit-runtime/src/stack.rs`). Only functions on a cycle
-//! of the call graph get the check; the entry wrapper of their module reads the limit once per
+//! of the call graph get the check (see `oxjit_core::analysis::recursion`); the entry wrapper of their module reads the limit once per
 //! call from Python and passes it down in the exception record.
-
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::builder::Builder;
 use inkwell::intrinsics::Intrinsic;
 use inkwell::values::{FunctionValue, PointerValue};
 use inkwell::{AddressSpace, IntPredicate};
-use oxjit_core::typeinfer::{CallTarget, TypedFunction};
 
-use super::{FnGen, Ir, Key, ModuleGen, R};
-use crate::Fetch;
+use super::{FnGen, Ir, ModuleGen, R};
+
+/// Which functions get the check (an analysis of the typed IR, in core).
+pub(super) use oxjit_core::analysis::recursion::recursive_functions;
 
 /// The index of `stack_limit` in `ExcInfo`.
 const LIMIT_FIELD: u32 = 8;
 /// The index of `jump` (the entry wrapper's `setjmp` buffer) in `ExcInfo`.
 const JUMP_FIELD: u32 = 9;
-
-/// The functions reachable from `root` that can reach themselves through calls, and whether
-/// none of them holds a reference-counted value (then an overflow may jump straight back to the
-/// entry wrapper: no frame has anything to release).
-pub(super) fn recursive_functions(
-    root_key: &Key,
-    root: &Arc<TypedFunction>,
-    fetch: &mut Fetch<'_>,
-) -> R<(HashSet<Key>, bool)> {
-    let mut graph: HashMap<Key, Vec<Key>> = HashMap::new();
-    let mut holds_refs: HashMap<Key, bool> = HashMap::new();
-    let mut todo = vec![(root_key.clone(), root.clone())];
-    while let Some((key, typed)) = todo.pop() {
-        if graph.contains_key(&key) {
-            continue;
-        }
-        let mut callees: Vec<Key> = typed
-            .calls
-            .values()
-            .filter_map(|c| match c {
-                CallTarget::User {
-                    func, arg_types, ..
-                } => Some((*func, arg_types.clone())),
-                _ => None,
-            })
-            .collect();
-        callees.sort_by_key(|k| k.0);
-        callees.dedup();
-        for callee in &callees {
-            if !graph.contains_key(callee) {
-                todo.push((callee.clone(), fetch(callee.0, &callee.1)?));
-            }
-        }
-        holds_refs.insert(key.clone(), typed.types.iter().any(super::refcount::is_ref));
-        graph.insert(key, callees);
-    }
-    let recursive: HashSet<Key> = graph
-        .keys()
-        .filter(|k| reaches(&graph, k, k))
-        .cloned()
-        .collect();
-    let jump = !recursive.is_empty() && recursive.iter().all(|k| !holds_refs[k]);
-    Ok((recursive, jump))
-}
-
-/// Whether a path of one call or more leads from `from` to `to`.
-fn reaches(graph: &HashMap<Key, Vec<Key>>, from: &Key, to: &Key) -> bool {
-    let mut seen: HashSet<&Key> = HashSet::new();
-    let mut todo: Vec<&Key> = graph[from].iter().collect();
-    while let Some(k) = todo.pop() {
-        if k == to {
-            return true;
-        }
-        if seen.insert(k) {
-            todo.extend(graph.get(k).into_iter().flatten());
-        }
-    }
-    false
-}
 
 impl<'ctx> ModuleGen<'ctx> {
     /// In the entry wrapper: this thread's stack limit into the exception record.

@@ -2,15 +2,21 @@
 //! in bytes). `ArrayValue` names its fields, so that code reads `arr.data(b)` rather than
 //! `build_extract_value(arr, 1, "data")`; each accessor is the one `extractvalue` it replaces.
 //!
+//! Iterating an array (its rows, or its items for 1-d) or `a.flat`/`np.nditer(a)` keeps the
+//! state `{array, index}`.
+//!
 //! For C- and F-contiguous arrays `strides` recomputes the strides from the shape, so that LLVM
 //! sees unit steps and can vectorise; only layout `A` reads the stored strides.
 
 use inkwell::builder::Builder;
-use inkwell::types::StructType;
+use inkwell::types::{BasicTypeEnum, StructType};
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue, StructValue};
-use oxjit_core::types::{size_align, ArrayTy, Layout};
+use inkwell::{AddressSpace, IntPredicate};
+use oxjit_core::ir::Const;
+use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
-use crate::lower::{Ir, R};
+use super::{state_pointer, TypeModel};
+use crate::lower::{FnGen, Ir, ModuleGen, R};
 
 /// The field of the array struct holding the memory block's owner (a meminfo, or a tagged
 /// ndarray for arrays from Python; null for a view of a block someone else owns).
@@ -21,6 +27,221 @@ pub(crate) const DATA: u32 = 1;
 pub(crate) const SHAPE: u32 = 2;
 /// The field holding the `ndim` byte strides.
 pub(crate) const STRIDES: u32 = 3;
+
+/// Arrays, and `a.flat`/`np.nditer(a)` objects (the array itself).
+pub(super) struct ArrayModel;
+
+impl TypeModel for ArrayModel {
+    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, t: &Type) -> BasicTypeEnum<'ctx> {
+        let (Type::Array(a) | Type::Flat(a, _)) = t else {
+            unreachable!("{t} is not an array")
+        };
+        m.array_struct_type(a).into()
+    }
+
+    /// An array from Python seen as a constant (a global): its addresses baked into the code.
+    fn constant<'ctx>(
+        &self,
+        g: &FnGen<'_, 'ctx>,
+        c: &Const,
+        t: &Type,
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        let (Const::Array(a), Type::Array(_)) = (c, t) else {
+            return Ok(None);
+        };
+        let cx = g.cx();
+        let i64t = cx.i64_type();
+        let ptr = cx.ptr_type(AddressSpace::default());
+        let data = i64t.const_int(a.data as u64, false).const_to_pointer(ptr);
+        let dims = |v: &[i64]| {
+            i64t.const_array(
+                &v.iter()
+                    .map(|x| i64t.const_int(*x as u64, true))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        // The meminfo of an array from Python is the ndarray, tagged (see the runtime's nrt).
+        let object = i64t
+            .const_int(a.object as u64 | 1, false)
+            .const_to_pointer(ptr);
+        let fields = [
+            object.into(),
+            data.into(),
+            dims(&a.shape).into(),
+            dims(&a.strides).into(),
+        ];
+        Ok(Some(cx.const_struct(&fields, false).into()))
+    }
+
+    /// `iter(a)` and `iter(a.flat)`: the array and a position.
+    fn make_iter<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        value: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<PointerValue<'ctx>> {
+        let (Type::Array(a) | Type::Flat(a, _)) = t else {
+            unreachable!("{t} is not an array")
+        };
+        let st = g.array_state_type(a);
+        let slot = g.alloca(st.into(), "array.iter")?;
+        let p = g.b.build_struct_gep(st, slot, 0, "arr").ir()?;
+        g.b.build_store(p, value).ir()?;
+        let p = g.b.build_struct_gep(st, slot, 1, "idx").ir()?;
+        g.b.build_store(p, g.cx().i64_type().const_zero()).ir()?;
+        Ok(slot)
+    }
+}
+
+/// The iterator of an array: its rows (a view each), or its items for 1-d arrays.
+pub(super) struct ArrayIterModel;
+
+impl TypeModel for ArrayIterModel {
+    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, _t: &Type) -> BasicTypeEnum<'ctx> {
+        state_pointer(m)
+    }
+
+    fn iter_valid<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        state: PointerValue<'ctx>,
+        t: &Type,
+    ) -> R<IntValue<'ctx>> {
+        let Type::ArrayIter(a) = t else {
+            unreachable!("{t} is not an array iterator")
+        };
+        let st = g.array_state_type(a);
+        let arr = g.state_array(st, state, a)?;
+        let (_, idx) = g.load_i64(st, state, 1)?;
+        let len = g.array_shape(arr, 0)?;
+        g.b.build_int_compare(IntPredicate::SLT, idx, len, "valid")
+            .ir()
+    }
+
+    fn iter_next<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        state: PointerValue<'ctx>,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let Type::ArrayIter(a) = t else {
+            unreachable!("{t} is not an array iterator")
+        };
+        g.array_next(state, a)
+    }
+}
+
+/// The iterator of `a.flat` (C order) or `np.nditer(a)` (memory order): every item.
+pub(super) struct FlatIterModel;
+
+impl TypeModel for FlatIterModel {
+    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, _t: &Type) -> BasicTypeEnum<'ctx> {
+        state_pointer(m)
+    }
+
+    fn iter_valid<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        state: PointerValue<'ctx>,
+        t: &Type,
+    ) -> R<IntValue<'ctx>> {
+        let Type::FlatIter(a, _) = t else {
+            unreachable!("{t} is not a flat iterator")
+        };
+        let st = g.array_state_type(a);
+        let arr = g.state_array(st, state, a)?;
+        let (_, pos) = g.load_i64(st, state, 1)?;
+        let size = g.array_size(arr, a)?;
+        g.b.build_int_compare(IntPredicate::SLT, pos, size, "valid")
+            .ir()
+    }
+
+    fn iter_next<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        state: PointerValue<'ctx>,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let Type::FlatIter(a, memory_order) = t else {
+            unreachable!("{t} is not a flat iterator")
+        };
+        let st = g.array_state_type(a);
+        let arr = g.state_array(st, state, a)?;
+        let (pos_p, pos) = g.load_i64(st, state, 1)?;
+        let idx = g.unravel(arr, a, pos, *memory_order)?;
+        let value = g.array_load(arr, a, &idx)?;
+        let one = g.cx().i64_type().const_int(1, false);
+        let next = g.b.build_int_add(pos, one, "next").ir()?;
+        g.b.build_store(pos_p, next).ir()?;
+        Ok(value)
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    fn array_state_type(&self, a: &oxjit_core::types::ArrayTy) -> StructType<'ctx> {
+        self.cx().struct_type(
+            &[
+                self.m.array_struct_type(a).into(),
+                self.cx().i64_type().into(),
+            ],
+            false,
+        )
+    }
+
+    /// The array an array (or flat) iterator's state holds.
+    fn state_array(
+        &self,
+        st: StructType<'ctx>,
+        state: PointerValue<'ctx>,
+        a: &oxjit_core::types::ArrayTy,
+    ) -> R<inkwell::values::StructValue<'ctx>> {
+        let arr_p = self.b.build_struct_gep(st, state, 0, "arr").ir()?;
+        Ok(self
+            .b
+            .build_load(self.m.array_struct_type(a), arr_p, "arr")
+            .ir()?
+            .into_struct_value())
+    }
+
+    /// The next item of `iter(array)`: an element of a 1-d array, a row (a view) of an n-d one.
+    fn array_next(&mut self, state: PointerValue<'ctx>, a: &ArrayTy) -> R<BasicValueEnum<'ctx>> {
+        let one = self.cx().i64_type().const_int(1, false);
+        let st = self.array_state_type(a);
+        let arr = self.state_array(st, state, a)?;
+        let (idx_p, idx) = self.load_i64(st, state, 1)?;
+        let value = match oxjit_core::typeinfer::row_type(a) {
+            // A row of an n-d array: a view (its reference is taken after this).
+            Some(row) => {
+                let strides = self.array_strides(arr, a)?;
+                let shape: Vec<IntValue<'ctx>> = (1..a.ndim as u32)
+                    .map(|k| self.array_shape(arr, k))
+                    .collect::<R<_>>()?;
+                let offset = self.b.build_int_mul(idx, strides[0], "offset").ir()?;
+                let data = ArrayValue(arr).data(&self.b)?;
+                let data = unsafe {
+                    self.b
+                        .build_gep(self.cx().i8_type(), data, &[offset], "row")
+                }
+                .ir()?;
+                self.view_of(arr, &row, data, &shape, &strides[1..])?.into()
+            }
+            None => self.array_load(arr, a, &[idx])?,
+        };
+        let next = self.b.build_int_add(idx, one, "next").ir()?;
+        self.b.build_store(idx_p, next).ir()?;
+        Ok(value)
+    }
+}
+
+impl<'ctx> ModuleGen<'ctx> {
+    /// The struct of an array of type `a`: `{meminfo, data, [ndim x i64], [ndim x i64]}`.
+    pub fn array_struct_type(&self, a: &ArrayTy) -> StructType<'ctx> {
+        let ptr = self.cx.ptr_type(AddressSpace::default());
+        let dims = self.cx.i64_type().array_type(a.ndim as u32);
+        self.cx
+            .struct_type(&[ptr.into(), ptr.into(), dims.into(), dims.into()], false)
+    }
+}
 
 /// An array value in its native form.
 #[derive(Clone, Copy, Debug)]

@@ -9,7 +9,7 @@ pub mod print;
 mod verify;
 
 pub use operands::rewrite_operands;
-pub use verify::{verify, verify_typed};
+pub use verify::{verify, verify_conversions, verify_typed};
 
 use std::sync::Arc;
 

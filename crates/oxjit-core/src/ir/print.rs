@@ -63,10 +63,20 @@ fn inst_text(inst: &Inst) -> String {
         Inst::BinOp(op, a, b) => format!("v{} {} v{}", a.0, op.symbol(), b.0),
         Inst::InplaceBinOp(op, a, b) => format!("v{} {}= v{}", a.0, op.symbol(), b.0),
         Inst::MatMul(a, b) => format!("v{} @ v{}", a.0, b.0),
-        Inst::ArrayExpr { expr, inputs, out } => match out {
-            Some(o) => format!("arrayexpr[out=v{}]{}", o.0, expr.render(inputs)),
-            None => format!("arrayexpr{}", expr.render(inputs)),
-        },
+        Inst::ArrayExpr { expr, inputs, out } => {
+            // An operator renders in parentheses already; a function call (`np.maximum(..)`)
+            // gets them.
+            let e = expr.render(inputs);
+            let e = if e.starts_with('(') {
+                e
+            } else {
+                format!("({e})")
+            };
+            match out {
+                Some(o) => format!("arrayexpr[out=v{}]{e}", o.0),
+                None => format!("arrayexpr{e}"),
+            }
+        }
         Inst::UnaryOp(op, a) => format!("{}v{}", op.symbol(), a.0),
         Inst::Compare(op, a, b) => format!("v{} {} v{}", a.0, op.symbol(), b.0),
         Inst::Truth(a) => format!("truth v{}", a.0),

@@ -123,3 +123,43 @@ pub fn verify_typed(
     }
     Ok(())
 }
+
+/// Checks that conversions are explicit (after promotion): an operand of a phi coming from a
+/// reachable block has the phi's type, and a returned value has the function's return type.
+pub fn verify_conversions(
+    func: &Function,
+    types: &[Type],
+    return_type: &Type,
+) -> Result<(), String> {
+    let reachable = func.reverse_postorder();
+    for &b in &reachable {
+        for &v in &func.block(b).insts {
+            let Inst::Phi(incoming) = func.inst(v) else {
+                continue;
+            };
+            let t = &types[v.index()];
+            for (pred, x) in incoming {
+                if reachable.contains(pred) && &types[x.index()] != t {
+                    return Err(format!(
+                        "phi v{} of type {t} takes v{} of type {} from block{}",
+                        v.0,
+                        x.0,
+                        types[x.index()],
+                        pred.0
+                    ));
+                }
+            }
+        }
+        if let Terminator::Return(v) = &func.block(b).term {
+            if &types[v.index()] != return_type {
+                return Err(format!(
+                    "block{} returns v{} of type {} from a function returning {return_type}",
+                    b.0,
+                    v.0,
+                    types[v.index()]
+                ));
+            }
+        }
+    }
+    Ok(())
+}

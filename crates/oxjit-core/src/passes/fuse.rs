@@ -159,7 +159,8 @@ pub(super) fn fuse_array_expressions(typed: &mut TypedFunction) {
                     .all(|x| !writes_memory(typed, *x));
                 pure_between
                     && (array_op(typed, *user).is_some()
-                        || matches!(func.inst(*user), Inst::InplaceBinOp(..)))
+                        // The target of `c += x` is the output: it must exist as an array.
+                        || matches!(func.inst(*user), Inst::InplaceBinOp(_, target, _) if *target != v))
                     && func
                         .inst(*user)
                         .operands()

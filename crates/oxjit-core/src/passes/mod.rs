@@ -38,6 +38,10 @@ pub struct UntypedPass {
 pub struct TypedPass {
     pub name: &'static str,
     pub run: fn(&mut TypedFunction) -> Result<()>,
+    /// Whether every conversion is an explicit `Cast` once this pass has run (every phi operand
+    /// has the phi's type, every returned value the return type): the verifier checks it after
+    /// this pass and every later one.
+    pub makes_conversions_explicit: bool,
 }
 
 /// The passes over the SSA IR before type inference, in order.
@@ -54,6 +58,7 @@ pub const AFTER_TYPING: &[TypedPass] = &[
             promote::insert_casts(t);
             Ok(())
         },
+        makes_conversions_explicit: true,
     },
     TypedPass {
         name: "fuse",
@@ -61,6 +66,7 @@ pub const AFTER_TYPING: &[TypedPass] = &[
             fuse::fuse_array_expressions(t);
             Ok(())
         },
+        makes_conversions_explicit: false,
     },
 ];
 
@@ -223,7 +229,9 @@ impl PassManager {
 
     /// Runs [`AFTER_TYPING`] on `typed`.
     pub fn after_typing(&mut self, typed: &mut TypedFunction) -> Result<()> {
+        let mut explicit = false;
         for pass in AFTER_TYPING {
+            explicit |= pass.makes_conversions_explicit;
             let name = typed.func.name.clone();
             self.dump(
                 pass.name,
@@ -236,7 +244,7 @@ impl PassManager {
             (pass.run)(typed)?;
             self.finish(pass.name, &typed.func.name, start);
             if self.options.verify {
-                verify_typed(typed).map_err(|m| verifier_error(pass.name, m))?;
+                verify_typed(typed, explicit).map_err(|m| verifier_error(pass.name, m))?;
             }
             self.dump(pass.name, "after", &self.options.dump_after, &name, || {
                 typed.dump()
@@ -271,8 +279,12 @@ impl PassManager {
 }
 
 /// The typed IR's invariants: those of the SSA IR, one type per value, and a resolved call for
-/// every call instruction (see [`crate::ir::verify_typed`]).
-pub fn verify_typed(typed: &TypedFunction) -> std::result::Result<(), String> {
+/// every call instruction (see [`crate::ir::verify_typed`]); with `explicit_conversions` (after
+/// promotion), phi operands of the phi's type and returned values of the return type.
+pub fn verify_typed(
+    typed: &TypedFunction,
+    explicit_conversions: bool,
+) -> std::result::Result<(), String> {
     crate::ir::verify(&typed.func)?;
     if typed.consts.len() != typed.func.values.len() {
         return Err(format!(
@@ -281,7 +293,11 @@ pub fn verify_typed(typed: &TypedFunction) -> std::result::Result<(), String> {
             typed.consts.len()
         ));
     }
-    crate::ir::verify_typed(&typed.func, &typed.types, &|v| typed.calls.contains_key(&v))
+    crate::ir::verify_typed(&typed.func, &typed.types, &|v| typed.calls.contains_key(&v))?;
+    if explicit_conversions {
+        crate::ir::verify_conversions(&typed.func, &typed.types, &typed.return_type)?;
+    }
+    Ok(())
 }
 
 fn verifier_error(pass: &str, message: String) -> Diagnostic {

@@ -7,6 +7,7 @@
 //! The result has a type for every value: no unknown reaches lowering.
 
 mod ops;
+mod raises;
 pub mod suggest;
 mod values;
 
@@ -162,7 +163,7 @@ pub enum Inference {
 ///
 /// With `declared_return` (an explicit signature's return type), every returned value is
 /// converted to it, and a value that cannot be (Numba's `can_convert`) is a typing error.
-/// The session runs the [`crate::passes`] around it (pruning before; promotion, fusion after).
+/// The session runs the pass pipeline around it (pruning before; promotion, fusion after).
 pub fn infer(
     func: &Function,
     arg_types: &[Type],
@@ -232,6 +233,7 @@ pub fn infer(
         source: source.clone(),
     };
     check_runtime_values(&typed)?;
+    raises::check_raises(&typed)?;
     Ok(Inference::Complete {
         typed,
         provisional: cx.provisional,

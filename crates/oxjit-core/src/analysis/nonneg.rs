@@ -11,10 +11,10 @@
 
 use std::collections::HashMap;
 
-use oxjit_core::ir::{BinOp, Const, Inst, Value};
-use oxjit_core::registry::Builtin;
-use oxjit_core::typeinfer::{CallTarget, TypedFunction};
-use oxjit_core::types::Type;
+use crate::ir::{BinOp, Const, Inst, Value};
+use crate::registry::Builtin;
+use crate::typeinfer::{CallTarget, TypedFunction};
+use crate::types::Type;
 
 /// Memoised answers for one function.
 #[derive(Default)]
@@ -70,6 +70,17 @@ impl NonNegative {
             _ => false,
         }
     }
+}
+
+/// The integer values of reachable blocks known not to be negative, in block order (for tests).
+pub fn known_nonnegative(typed: &TypedFunction) -> Vec<Value> {
+    let mut known = NonNegative::default();
+    let func = &typed.func;
+    func.reverse_postorder()
+        .into_iter()
+        .flat_map(|b| func.block(b).insts.iter().copied())
+        .filter(|&v| matches!(typed.ty(v), Type::Int(_)) && known.check(typed, v))
+        .collect()
 }
 
 fn is_shape(typed: &TypedFunction, t: Value) -> bool {

@@ -1,0 +1,76 @@
+//! Which functions of a call graph are recursive: those on a cycle of calls get a stack check at
+//! entry (`RecursionError` instead of a stack overflow; codegen's `lower/stack.rs` emits it).
+//! When none of them holds a reference-counted value, an overflow may jump straight back to the
+//! entry wrapper, since no frame has anything to release.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::diagnostics::Result;
+use crate::typeinfer::{CallTarget, TypedFunction};
+use crate::types::{FuncId, Type};
+
+/// A typed specialization: the function and its argument types.
+pub type Key = (FuncId, Vec<Type>);
+
+/// The typed function `f` for arguments of types `args` (typing it if needed).
+pub type Fetch<'s> = dyn FnMut(FuncId, &[Type]) -> Result<Arc<TypedFunction>> + 's;
+
+/// The functions reachable from `root` that can reach themselves through calls, and whether
+/// none of them holds a reference-counted value (then an overflow may jump straight back to the
+/// entry wrapper: no frame has anything to release).
+pub fn recursive_functions(
+    root_key: &Key,
+    root: &Arc<TypedFunction>,
+    fetch: &mut Fetch<'_>,
+) -> Result<(HashSet<Key>, bool)> {
+    let mut graph: HashMap<Key, Vec<Key>> = HashMap::new();
+    let mut holds_refs: HashMap<Key, bool> = HashMap::new();
+    let mut todo = vec![(root_key.clone(), root.clone())];
+    while let Some((key, typed)) = todo.pop() {
+        if graph.contains_key(&key) {
+            continue;
+        }
+        let mut callees: Vec<Key> = typed
+            .calls
+            .values()
+            .filter_map(|c| match c {
+                CallTarget::User {
+                    func, arg_types, ..
+                } => Some((*func, arg_types.clone())),
+                _ => None,
+            })
+            .collect();
+        callees.sort_by_key(|k| k.0);
+        callees.dedup();
+        for callee in &callees {
+            if !graph.contains_key(callee) {
+                todo.push((callee.clone(), fetch(callee.0, &callee.1)?));
+            }
+        }
+        holds_refs.insert(key.clone(), typed.types.iter().any(super::refcount::is_ref));
+        graph.insert(key, callees);
+    }
+    let recursive: HashSet<Key> = graph
+        .keys()
+        .filter(|k| reaches(&graph, k, k))
+        .cloned()
+        .collect();
+    let jump = !recursive.is_empty() && recursive.iter().all(|k| !holds_refs[k]);
+    Ok((recursive, jump))
+}
+
+/// Whether a path of one call or more leads from `from` to `to`.
+fn reaches(graph: &HashMap<Key, Vec<Key>>, from: &Key, to: &Key) -> bool {
+    let mut seen: HashSet<&Key> = HashSet::new();
+    let mut todo: Vec<&Key> = graph[from].iter().collect();
+    while let Some(k) = todo.pop() {
+        if k == to {
+            return true;
+        }
+        if seen.insert(k) {
+            todo.extend(graph.get(k).into_iter().flatten());
+        }
+    }
+    false
+}

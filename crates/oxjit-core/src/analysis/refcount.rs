@@ -1,0 +1,327 @@
+//! Reference counting of arrays' memory blocks (the runtime's NRT), planned on the typed SSA IR;
+//! codegen's `lower/refcount.rs` emits the increfs and decrefs this plan places.
+//!
+//! Every value whose type holds an array (an array, a tuple or an optional of one) either *owns*
+//! one reference to each block it holds, or *borrows* it from someone who keeps it alive for the
+//! whole call: arguments (the caller) and constants (the dispatcher). An owned value gets its
+//! reference where it is defined (allocations and calls return a fresh one; views, tuple items,
+//! casts and phis take one) and gives it back where it dies, found by liveness: after its last
+//! use, on the CFG edge where it stops being live, or on an exception path. `return` hands its
+//! reference to the caller. Values that hold a pointer into an array without owning it
+//! (iterators, `enumerate`/`zip` objects, bound methods like `a.sum`) keep their sources alive: a
+//! use of them counts as a use of the arrays they were made from.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::ir::{Block, Function, Inst, Terminator, Value};
+use crate::typeinfer::TypedFunction;
+use crate::types::Type;
+
+/// Whether values of type `t` hold references to memory blocks.
+pub fn is_ref(t: &Type) -> bool {
+    match t {
+        Type::Array(_) => true,
+        Type::Tuple(items) => items.iter().any(is_ref),
+        Type::Optional(inner) => is_ref(inner),
+        _ => false,
+    }
+}
+
+/// Whether a value of type `t` may point into arrays it does not own.
+fn borrows(t: &Type) -> bool {
+    matches!(
+        t,
+        Type::ArrayIter(_)
+            | Type::Enumerate(_)
+            | Type::Zip(_)
+            | Type::EnumerateIter(_)
+            | Type::ZipIter(_)
+            | Type::TupleIter(_)
+            | Type::BoundMethod(..)
+            | Type::ArrayCtypes
+            | Type::Flat(..)
+            | Type::FlatIter(..)
+    )
+}
+
+/// Whether `v` owns the references it holds (not an argument, a constant or an undefined value).
+pub fn is_owned(typed: &TypedFunction, v: Value) -> bool {
+    is_ref(typed.ty(v))
+        && typed.constant(v).is_none()
+        && !matches!(typed.func.inst(v), Inst::Arg(_) | Inst::Undef(_))
+}
+
+type Set = BTreeSet<Value>;
+
+/// Where the references of one function are taken and given back.
+#[derive(Default)]
+pub struct RefPlan {
+    /// Owned values whose instruction borrows its result from an operand: incref after it.
+    pub incref_after: BTreeSet<Value>,
+    /// Owned values that die at an instruction (after it runs), by instruction.
+    pub dies_after: HashMap<Value, Vec<Value>>,
+    /// Owned values alive while an instruction runs (released if it raises), by instruction.
+    pub live_during: HashMap<Value, Vec<Value>>,
+    /// Owned values alive at each block's terminator.
+    pub live_at_term: Vec<Vec<Value>>,
+    /// Owned values that die on each CFG edge.
+    pub dies_on_edge: HashMap<(Block, Block), Vec<Value>>,
+    /// Phis that are never used: they die where they are defined.
+    pub dead_phis: HashMap<Block, Vec<Value>>,
+}
+
+/// The owned values each instruction, terminator and CFG edge (phi operands) uses, where a use of
+/// a borrowing value counts as a use of the owned values it was made from.
+struct Uses {
+    /// Non-phi instructions.
+    inst: HashMap<Value, Set>,
+    /// By block.
+    term: Vec<Set>,
+    /// Phi operands, by edge.
+    phi: HashMap<(Block, Block), Set>,
+    /// The phis of each block.
+    phi_defs: Vec<Set>,
+}
+
+impl RefPlan {
+    pub fn new(typed: &TypedFunction) -> RefPlan {
+        let func = &typed.func;
+        let mut plan = RefPlan {
+            live_at_term: vec![Vec::new(); func.blocks.len()],
+            ..RefPlan::default()
+        };
+        if !(0..func.values.len() as u32).any(|i| is_owned(typed, Value(i))) {
+            return plan;
+        }
+        let order = func.reverse_postorder();
+        let uses = Uses::new(typed, &order);
+        let live_in = uses.liveness(func, &order);
+        for &b in &order {
+            plan.plan_block(typed, &uses, &live_in, b);
+        }
+        plan
+    }
+
+    /// Places the deaths and increfs of block `b` from the live sets at block entries.
+    fn plan_block(&mut self, typed: &TypedFunction, uses: &Uses, live_in: &[Set], b: Block) {
+        let func = &typed.func;
+        let mut live = uses.live_out(func, b, live_in);
+        live.extend(uses.term[b.index()].iter().copied());
+        self.live_at_term[b.index()] = live.iter().copied().collect();
+        for s in func.block(b).term.successors() {
+            let dead: Vec<Value> = live
+                .iter()
+                .filter(|x| !live_in[s.index()].contains(x))
+                .copied()
+                .collect();
+            if !dead.is_empty() {
+                self.dies_on_edge.insert((b, s), dead);
+            }
+        }
+        for &v in func.block(b).insts.iter().rev() {
+            let Some(u) = uses.inst.get(&v) else { continue };
+            let after = live.clone();
+            live.remove(&v);
+            live.extend(u.iter().copied());
+            let mut dies: Vec<Value> = live
+                .iter()
+                .filter(|x| !after.contains(x))
+                .copied()
+                .collect();
+            if is_owned(typed, v) {
+                if !after.contains(&v) {
+                    dies.push(v);
+                }
+                if !comes_with_reference(typed, v) {
+                    self.incref_after.insert(v);
+                }
+            }
+            if !dies.is_empty() {
+                self.dies_after.insert(v, dies);
+            }
+            if !live.is_empty() {
+                self.live_during.insert(v, live.iter().copied().collect());
+            }
+        }
+        let dead: Vec<Value> = uses.phi_defs[b.index()]
+            .iter()
+            .filter(|p| is_owned(typed, **p) && !live.contains(p))
+            .copied()
+            .collect();
+        if !dead.is_empty() {
+            self.dead_phis.insert(b, dead);
+        }
+    }
+
+    /// The plan as text, block by block in reverse postorder, for tests and dumps: per
+    /// instruction the references it takes (`incref`), those live while it runs (`live`) and
+    /// those that die after it (`dies`); the values live at the terminator, those that die on
+    /// each edge, and unused phis.
+    pub fn to_text(&self, func: &Function) -> String {
+        let mut out = String::new();
+        for b in func.reverse_postorder() {
+            let lines = self.block_text(func, b);
+            if !lines.is_empty() {
+                out.push_str(&format!("block{}:\n", b.0));
+                for line in lines {
+                    out.push_str(&format!("    {line}\n"));
+                }
+            }
+        }
+        out
+    }
+
+    /// The lines of [`RefPlan::to_text`] for block `b` (none when nothing happens there).
+    fn block_text(&self, func: &Function, b: Block) -> Vec<String> {
+        let list = |vs: &[Value]| {
+            vs.iter()
+                .map(|v| format!("v{}", v.0))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut lines = Vec::new();
+        if let Some(dead) = self.dead_phis.get(&b) {
+            lines.push(format!("unused phis: {}", list(dead)));
+        }
+        for &v in &func.block(b).insts {
+            let mut parts = Vec::new();
+            if self.incref_after.contains(&v) {
+                parts.push("incref".to_string());
+            }
+            if let Some(l) = self.live_during.get(&v) {
+                parts.push(format!("live {}", list(l)));
+            }
+            if let Some(d) = self.dies_after.get(&v) {
+                parts.push(format!("dies {}", list(d)));
+            }
+            if !parts.is_empty() {
+                lines.push(format!("v{}: {}", v.0, parts.join("; ")));
+            }
+        }
+        let at_term = &self.live_at_term[b.index()];
+        if !at_term.is_empty() {
+            lines.push(format!("term: live {}", list(at_term)));
+        }
+        for s in func.block(b).term.successors() {
+            if let Some(d) = self.dies_on_edge.get(&(b, s)) {
+                lines.push(format!("-> block{}: dies {}", s.0, list(d)));
+            }
+        }
+        lines
+    }
+}
+
+/// Whether owned `v`'s instruction returns a fresh reference: calls and new arrays do; anything
+/// else (a view, a tuple item, a cast, a phi) borrows one from an operand.
+fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
+    match typed.func.inst(v) {
+        Inst::Call { .. } | Inst::MatMul(..) | Inst::ArrayExpr { out: None, .. } => true,
+        // Advanced indexing copies.
+        Inst::GetItem(_, i) => matches!(typed.ty(*i), Type::Array(_)),
+        _ => false,
+    }
+}
+
+/// The owned values a use of `v` keeps alive: itself if it owns, the sources of a borrowing value.
+fn anchors_of(v: Value, typed: &TypedFunction, memo: &mut Vec<Option<Set>>) -> Set {
+    if let Some(s) = &memo[v.index()] {
+        return s.clone();
+    }
+    memo[v.index()] = Some(Set::new()); // cycles through phis of iterators
+    let mut s = Set::new();
+    if is_owned(typed, v) {
+        s.insert(v);
+    } else if borrows(typed.ty(v)) {
+        for op in typed.func.inst(v).operands() {
+            s.extend(anchors_of(op, typed, memo));
+        }
+    }
+    memo[v.index()] = Some(s.clone());
+    s
+}
+
+impl Uses {
+    fn new(typed: &TypedFunction, order: &[Block]) -> Uses {
+        let func = &typed.func;
+        let n_blocks = func.blocks.len();
+        let mut memo: Vec<Option<Set>> = vec![None; func.values.len()];
+        let mut uses = |vs: &[Value]| -> Set {
+            let mut s = Set::new();
+            for v in vs {
+                s.extend(anchors_of(*v, typed, &mut memo));
+            }
+            s
+        };
+        let mut out = Uses {
+            inst: HashMap::new(),
+            term: vec![Set::new(); n_blocks],
+            phi: HashMap::new(),
+            phi_defs: vec![Set::new(); n_blocks],
+        };
+        for &b in order {
+            for &v in &func.block(b).insts {
+                match func.inst(v) {
+                    Inst::Phi(incoming) => {
+                        out.phi_defs[b.index()].insert(v);
+                        for (pred, x) in incoming {
+                            let u = uses(&[*x]);
+                            out.phi.entry((*pred, b)).or_default().extend(u);
+                        }
+                    }
+                    inst => {
+                        out.inst.insert(v, uses(&inst.operands()));
+                    }
+                }
+            }
+            out.term[b.index()] = match &func.block(b).term {
+                Terminator::Return(v) | Terminator::Raise(v) => uses(&[*v]),
+                Terminator::Branch { cond, .. } => uses(&[*cond]),
+                _ => Set::new(),
+            };
+        }
+        out
+    }
+
+    /// The owned values live at the end of `b`: live into a successor or used by its phis.
+    fn live_out(&self, func: &Function, b: Block, live_in: &[Set]) -> Set {
+        let mut out = Set::new();
+        for s in func.block(b).term.successors() {
+            out.extend(live_in[s.index()].iter().copied());
+            if let Some(p) = self.phi.get(&(b, s)) {
+                out.extend(p.iter().copied());
+            }
+        }
+        out
+    }
+
+    /// The values live into each block: backwards dataflow to a fixpoint over `order`.
+    fn liveness(&self, func: &Function, order: &[Block]) -> Vec<Set> {
+        let transfer = |b: Block, out: Set| -> Set {
+            let mut live = out;
+            live.extend(self.term[b.index()].iter().copied());
+            for &v in func.block(b).insts.iter().rev() {
+                if let Some(u) = self.inst.get(&v) {
+                    live.remove(&v);
+                    live.extend(u.iter().copied());
+                }
+            }
+            for p in &self.phi_defs[b.index()] {
+                live.remove(p);
+            }
+            live
+        };
+        let mut live_in: Vec<Set> = vec![Set::new(); func.blocks.len()];
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for &b in order.iter().rev() {
+                let new_in = transfer(b, self.live_out(func, b, &live_in));
+                if new_in != live_in[b.index()] {
+                    live_in[b.index()] = new_in;
+                    changed = true;
+                }
+            }
+        }
+        live_in
+    }
+}
