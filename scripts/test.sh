@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set everything up (scripts/setup.sh), then run the whole test suite:
-#   1. the Rust tests of the compiler core (cargo test --release -p oxjit-core; no LLVM needed),
+#   1. the Rust tests of the compiler core, the ABI and the runtime (no LLVM needed),
 #   2. the Python tests (pytest tests -q), which compile through the built extension.
 # Both run even when the first fails; the exit status is nonzero if anything failed.
 # Arguments are passed to pytest:  bash scripts/test.sh -k recursion -x
@@ -18,8 +18,8 @@ export LLVM_SYS_221_PREFIX="${LLVM_SYS_221_PREFIX:-/usr/lib/llvm-22}"
 
 failed=()
 
-echo "== cargo test --release -p oxjit-core -p oxjit-runtime"
-cargo test --release -p oxjit-core -p oxjit-runtime || failed+=("cargo test")
+echo "== cargo test --release -p oxjit-core -p oxjit-abi -p oxjit-runtime"
+cargo test --release -p oxjit-core -p oxjit-abi -p oxjit-runtime || failed+=("cargo test")
 
 echo "== pytest tests"
 if [ -n "${OXJIT_DISABLE_JIT:-}${NUMBA_DISABLE_JIT:-}" ]; then

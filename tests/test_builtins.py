@@ -267,3 +267,33 @@ def test_len_tuples():
 @pytest.mark.parametrize("t", [(), (1,), (1, 2, 3), (1, 2.5, 3j), ((1, 2), (3.0,))])
 def test_len_tuple_argument(t):
     assert_same(len_arg, t)
+
+
+# Keyword arguments go to their parameter, with the defaults of those before them: typing binds
+# them once and lowering reads that binding (it once passed `complex(imag=x)` as `complex(x)`).
+def b_complex_imag_only(x):
+    return complex(imag=x)
+
+
+def b_complex_both_keywords(x, y):
+    return complex(imag=y, real=x)
+
+
+def b_isclose_abs_only(a, b):
+    return math.isclose(a, b, abs_tol=0.25)
+
+
+def b_isclose_keywords_reversed(a, b):
+    return math.isclose(a, b, abs_tol=0.5, rel_tol=0.0)
+
+
+@pytest.mark.parametrize("x", [2.0, -1.5, 3, True])
+def test_complex_keywords(x):
+    assert_same(b_complex_imag_only, x)
+    assert_same(b_complex_both_keywords, 0.5, x)
+
+
+@pytest.mark.parametrize("a, b", [(1.0, 1.3), (1.0, 1.2), (100.0, 100.3), (1.0, 1.6)])
+def test_isclose_keywords_bind_by_name(a, b):
+    assert_same(b_isclose_abs_only, a, b)
+    assert_same(b_isclose_keywords_reversed, a, b)

@@ -135,6 +135,57 @@ def test_unsupported_syntax(fn, snippet, construct):
     assert any(word in explanation for word in words), msg
 
 
+def raises_complex_argument(z):
+    if z.real > 0:
+        raise ValueError(z)
+    return z
+
+
+def raises_two_runtime_arguments(x):
+    if x > 0:
+        raise ValueError(x, x + 1)
+    return x
+
+
+def raises_a_number(x):
+    if x > 0:
+        raise x
+    return x
+
+
+@pytest.mark.parametrize(
+    "fn, arg, snippet, cls, words",
+    [
+        (
+            raises_complex_argument,
+            0j,
+            "ValueError(z)",
+            UnsupportedError,
+            "an exception argument of type complex128 is not supported",
+        ),
+        (
+            raises_two_runtime_arguments,
+            0,
+            "ValueError(x, x + 1)",
+            UnsupportedError,
+            "an exception with several arguments must have constant arguments",
+        ),
+    ],
+    ids=lambda v: getattr(v, "__name__", None),
+)
+def test_unsupported_raise_is_rejected_by_typing(fn, arg, snippet, cls, words):
+    """What a raise may carry is checked during typing (the raise is never reached here)."""
+    exc = compile_error(fn, arg)
+    msg = assert_diagnostic(exc, fn, snippet, cls)
+    assert words in msg, msg
+
+
+def test_raise_of_a_non_exception_is_a_typing_error():
+    exc = compile_error(raises_a_number, 0)
+    assert isinstance(exc, TypingError), exc
+    assert "exceptions must derive from BaseException, not int64" in str(exc)
+
+
 # ------------------------------------------------------------------ typing errors
 
 

@@ -348,7 +348,10 @@ class Generator:
             return f"{m}.{red}(axis={self.rng.choice([0, 1, -1])})"
         if r < 0.62:
             v = self.rng.choice(one)
-            return self.rng.choice([f"np.sort({v})", f"np.cumsum({v})", f"np.argsort({v})",
+            # argsort's default kind orders equal items as NumPy's SIMD quicksort happens to on
+            # this CPU (unspecified, per NumPy's docs); the stable kind has one right answer.
+            return self.rng.choice([f"np.sort({v})", f"np.cumsum({v})",
+                                    f"np.argsort({v}, kind='stable')",
                                     f"{v}.copy()", f"np.ascontiguousarray({v})"])  # fmt: skip
         if r < 0.8:
             v = self.rng.choice(one + two)

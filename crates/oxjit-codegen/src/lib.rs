@@ -3,6 +3,8 @@
 
 pub mod engine;
 mod lower;
+mod models;
+mod target;
 
 use std::sync::{Arc, Once};
 

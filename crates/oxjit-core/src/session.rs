@@ -11,6 +11,7 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Result, SourceInfo};
 use crate::ir::{Const, Function};
 use crate::passes::{PassManager, PassOptions, PassTiming};
+use crate::registry::signature;
 use crate::syntax::{self, FunctionKind, FunctionSyntax};
 use crate::typeinfer::{self, ArgSource, GlobalValue, Inference, TypeEnv, TypedFunction, UserCall};
 use crate::types::{FuncId, Type};
@@ -359,13 +360,8 @@ impl TypeEnv for SessionEnv<'_> {
         keywords: &[Arc<str>],
     ) -> std::result::Result<Vec<ArgSource>, String> {
         let entry = self.session.function(self.host, f).map_err(|d| d.message)?;
-        bind_arguments(
-            &entry.ssa.name,
-            &entry.ssa.params,
-            &entry.defaults,
-            positional,
-            keywords,
-        )
+        let sig = signature::Signature::python(&entry.ssa.name, &entry.ssa.params, &entry.defaults);
+        signature::bind(&sig, positional, keywords)
     }
 
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall> {
@@ -379,85 +375,5 @@ impl TypeEnv for SessionEnv<'_> {
             }
             None => self.session.type_call(self.host, f, args),
         }
-    }
-}
-
-/// Matches `positional` arguments and `keywords` to `params` as Python does, with CPython's
-/// messages when they do not fit.
-pub fn bind_arguments(
-    name: &str,
-    params: &[Arc<str>],
-    defaults: &[Option<Const>],
-    positional: usize,
-    keywords: &[Arc<str>],
-) -> std::result::Result<Vec<ArgSource>, String> {
-    let first_default = params.len() - defaults.len();
-    if positional > params.len() {
-        let takes = if defaults.is_empty() {
-            format!(
-                "{} positional argument{}",
-                params.len(),
-                plural(params.len())
-            )
-        } else {
-            format!(
-                "from {first_default} to {} positional arguments",
-                params.len()
-            )
-        };
-        let were = if positional == 1 { "was" } else { "were" };
-        return Err(format!(
-            "{name}() takes {takes} but {positional} {were} given"
-        ));
-    }
-    let mut sources: Vec<Option<ArgSource>> = (0..params.len())
-        .map(|i| (i < positional).then_some(ArgSource::Positional(i)))
-        .collect();
-    for (k, kw) in keywords.iter().enumerate() {
-        let Some(pos) = params.iter().position(|p| p == kw) else {
-            return Err(format!(
-                "{name}() got an unexpected keyword argument '{kw}'"
-            ));
-        };
-        if sources[pos].is_some() {
-            return Err(format!("{name}() got multiple values for argument '{kw}'"));
-        }
-        sources[pos] = Some(ArgSource::Keyword(k));
-    }
-    let missing: Vec<&str> = (0..first_default)
-        .filter(|i| sources[*i].is_none())
-        .map(|i| &*params[i])
-        .collect();
-    if !missing.is_empty() {
-        let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
-        let list = match quoted.len() {
-            1 => quoted[0].clone(),
-            2 => format!("{} and {}", quoted[0], quoted[1]),
-            n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
-        };
-        return Err(format!(
-            "{name}() missing {} required positional argument{}: {list}",
-            missing.len(),
-            plural(missing.len())
-        ));
-    }
-    let mut out = Vec::new();
-    for (i, s) in sources.into_iter().enumerate() {
-        match s {
-            Some(s) => out.push(s),
-            None => match &defaults[i - first_default] {
-                Some(c) => out.push(ArgSource::Default(c.clone())),
-                None => return Err(format!("the default value of parameter '{}' of {name}() is not a constant oxjit supports", params[i])),
-            },
-        }
-    }
-    Ok(out)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }

@@ -6,16 +6,9 @@ use oxjit_core::types::{field_offsets, IntTy, Type};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyComplex, PyDict, PyString, PyTuple};
 
-/// One argument of `print`, as generated code lays it out: a kind and two words.
-/// Kinds: 0 None, 1 bool, 2 int64, 3 uint64, 4 float64 (bits), 5 complex128 (bits, bits),
-/// 6 string constant (pointer, length), 7 any other value (pointer to its native form, pointer
-/// to the NUL-terminated text of its type).
-#[repr(C)]
-pub struct PrintArg {
-    pub kind: i64,
-    pub a: i64,
-    pub b: i64,
-}
+/// One argument of `print`, as generated code lays it out (declared in the ABI crate).
+pub use oxjit_abi::PrintArg;
+use oxjit_abi::{Callback, PrintKind};
 
 /// `print(*args, sep=sep, end=end, flush=flush)` through Python's own `print`, so output
 /// interleaves with the program's; `sep` and `end` are NUL-terminated, or null for the default.
@@ -56,26 +49,29 @@ extern "C" fn oxjit_py_print(
 }
 
 fn to_object<'py>(py: Python<'py>, a: &PrintArg) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match a.kind {
-        1 => PyBool::new(py, a.a != 0).to_owned().into_any(),
-        2 => a.a.into_pyobject(py)?.into_any(),
-        3 => (a.a as u64).into_pyobject(py)?.into_any(),
-        4 => f64::from_bits(a.a as u64).into_pyobject(py)?.into_any(),
-        5 => PyComplex::from_doubles(py, f64::from_bits(a.a as u64), f64::from_bits(a.b as u64))
-            .into_any(),
-        6 => {
+    Ok(match PrintKind::from_code(a.kind) {
+        PrintKind::Bool => PyBool::new(py, a.a != 0).to_owned().into_any(),
+        PrintKind::Int => a.a.into_pyobject(py)?.into_any(),
+        PrintKind::Uint => (a.a as u64).into_pyobject(py)?.into_any(),
+        PrintKind::Float => f64::from_bits(a.a as u64).into_pyobject(py)?.into_any(),
+        PrintKind::Complex => {
+            PyComplex::from_doubles(py, f64::from_bits(a.a as u64), f64::from_bits(a.b as u64))
+                .into_any()
+        }
+        PrintKind::Str => {
             // SAFETY: a constant string of the generated module.
             let bytes =
                 unsafe { std::slice::from_raw_parts(a.a as *const u8, a.b.max(0) as usize) };
             PyString::new(py, &String::from_utf8_lossy(bytes)).into_any()
         }
-        7 => {
+        PrintKind::Value => {
             // SAFETY: generated code passes a live value and the text of its type.
             let name = unsafe { CStr::from_ptr(a.b as *const c_char) }.to_string_lossy();
             let t = Type::parse(&name).map_err(pyo3::exceptions::PyTypeError::new_err)?;
+            // SAFETY: generated code passes a live value of the type it names.
             unsafe { printable(py, &t, a.a as *const u8)? }
         }
-        _ => py.None().into_bound(py),
+        PrintKind::None => py.None().into_bound(py),
     })
 }
 
@@ -86,6 +82,8 @@ fn to_object<'py>(py: Python<'py>, a: &PrintArg) -> PyResult<Bound<'py, PyAny>> 
 /// # Safety
 /// `src` must point to an initialised value of type `t`.
 unsafe fn printable<'py>(py: Python<'py>, t: &Type, src: *const u8) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: `src` holds an initialised value of `t` (this function's contract); each arm reads
+    // one of that type.
     unsafe {
         match t {
             Type::Tuple(items) => {
@@ -114,5 +112,5 @@ unsafe fn printable<'py>(py: Python<'py>, t: &Type, src: *const u8) -> PyResult<
 
 /// The (name, address) of every callback, for the JIT's symbol table.
 pub fn symbols() -> Vec<(&'static str, usize)> {
-    vec![("oxjit_py_print", oxjit_py_print as *const () as usize)]
+    vec![(Callback::Print.name(), oxjit_py_print as *const () as usize)]
 }

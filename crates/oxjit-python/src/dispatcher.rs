@@ -8,7 +8,7 @@ use std::sync::{Arc, RwLock};
 
 use oxjit_codegen::Options;
 use oxjit_core::ir::Const;
-use oxjit_core::session::bind_arguments;
+use oxjit_core::registry::signature::{self, Signature};
 use oxjit_core::typeinfer::ArgSource;
 use oxjit_core::types::{size_align, FuncId, Type};
 use oxjit_runtime::exceptions::ExcInfo;
@@ -145,6 +145,8 @@ impl Dispatcher {
                 ret as usize,
                 &mut exc as *mut ExcInfo as usize,
             );
+            // SAFETY: as above; the buffers outlive the call, which `detach` runs to completion
+            // before returning.
             py.detach(move || unsafe {
                 entry(
                     args_addr as *const *mut u8,
@@ -153,12 +155,14 @@ impl Dispatcher {
                 )
             })
         } else {
+            // SAFETY: as above.
             unsafe { entry(args.as_ptr(), ret, &mut exc) }
         };
         if status != 0 {
             return Err(crate::errors::raised(py, &exc));
         }
         // A declared return type was applied by the compiled code itself.
+        // SAFETY: status 0: the compiled code wrote a value of the native return type to `ret`.
         unsafe { box_value(py, &spec.native_return, ret) }
     }
 
@@ -189,6 +193,8 @@ impl Dispatcher {
         let mut buffers: Vec<Vec<u64>> = Vec::with_capacity(values.len());
         for (v, t) in values.iter().zip(&spec.arg_types) {
             let mut buf = vec![0u64; size_align(t).0.div_ceil(8).max(1)];
+            // SAFETY: `buf` has room for a value of `t` (at least `size_align(t).0` bytes,
+            // 8-aligned).
             unsafe { unbox(v, t, buf.as_mut_ptr() as *mut u8)? };
             buffers.push(buf);
         }
@@ -260,8 +266,8 @@ impl Dispatcher {
             }
         }
         let placeholder: Vec<Option<Const>> = defaults.iter().map(|_| Some(Const::None)).collect();
-        let sources = bind_arguments(&name, &params, &placeholder, args.len(), &kw_names)
-            .map_err(PyTypeError::new_err)?;
+        let sig = Signature::python(&name, &params, &placeholder);
+        let sources = signature::bind(&sig, args.len(), &kw_names).map_err(PyTypeError::new_err)?;
         let first_default = params.len() - defaults.len();
         Ok(sources
             .into_iter()
@@ -270,6 +276,7 @@ impl Dispatcher {
                 ArgSource::Positional(p) => args.get_item(p).expect("bound positional"),
                 ArgSource::Keyword(k) => kw_values[k].clone(),
                 ArgSource::Default(_) => defaults[i - first_default].clone(),
+                ArgSource::Receiver => unreachable!("a function has no receiver"),
             })
             .collect())
     }

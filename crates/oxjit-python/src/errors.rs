@@ -2,8 +2,9 @@
 //! `oxjit.errors.*`, exceptions raised by compiled code become the class they name (a builtin,
 //! or `module.Class` such as `numpy.linalg.LinAlgError`).
 
+use oxjit_abi::ArgKind;
 use oxjit_core::diagnostics::{Diagnostic, ErrorKind};
-use oxjit_runtime::exceptions::ExcInfo;
+use oxjit_runtime::exceptions::{ExcInfo, ReadExc};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -62,11 +63,11 @@ pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
             )
         }
     };
-    let args = if msg.is_empty() && exc.arg_kind == 0 {
+    let args = if msg.is_empty() && exc.kind() == ArgKind::None {
         PyTuple::empty(py)
     } else {
-        match exc.arg_kind {
-            1 => PyTuple::new(
+        match exc.kind() {
+            ArgKind::Int => PyTuple::new(
                 py,
                 [exc.arg_int
                     .into_pyobject(py)
@@ -74,7 +75,7 @@ pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
                     .unwrap_or_else(|_| py.None().into_bound(py))],
             )
             .expect("tuple"),
-            2 => PyTuple::new(
+            ArgKind::Float => PyTuple::new(
                 py,
                 [exc.arg_float
                     .into_pyobject(py)
@@ -82,14 +83,14 @@ pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
                     .unwrap_or_else(|_| py.None().into_bound(py))],
             )
             .expect("tuple"),
-            3 => PyTuple::new(
+            ArgKind::Bool => PyTuple::new(
                 py,
                 [pyo3::types::PyBool::new(py, exc.arg_int != 0)
                     .to_owned()
                     .into_any()],
             )
             .expect("tuple"),
-            _ => PyTuple::new(py, [msg]).expect("tuple"),
+            ArgKind::None | ArgKind::Template => PyTuple::new(py, [msg]).expect("tuple"),
         }
     };
     match cls.call1(args) {

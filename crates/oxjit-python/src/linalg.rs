@@ -5,7 +5,6 @@
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::Inst;
 use oxjit_core::registry::linalg::inexact_result;
-use oxjit_core::registry::Builtin;
 use oxjit_core::typeinfer::{CallTarget, TypedFunction};
 use oxjit_runtime::linalg::table::{lapack_ready, set_lapack, Lapack, NAMES};
 use pyo3::prelude::*;
@@ -40,9 +39,7 @@ pub fn check(py: Python<'_>, typed: &TypedFunction) -> Result<(), Diagnostic> {
         let what = match &data.inst {
             Inst::MatMul(..) if inexact_result(typed.ty(v)) => "the '@' operator".to_string(),
             Inst::Call { .. } => match typed.calls.get(&v) {
-                Some(CallTarget::Builtin(Builtin::Linalg(f))) if f.needs_lapack(typed.ty(v)) => {
-                    f.qualified_name()
-                }
+                Some(CallTarget::Builtin(r)) if r.decoded.needs_lapack => r.id.qualified_name(),
                 _ => continue,
             },
             _ => continue,

@@ -13,19 +13,9 @@ thread_local! {
     static CHOSEN: RefCell<(Vec<i64>, usize)> = const { RefCell::new((Vec::new(), 0)) };
 }
 
-/// The errors, as status codes (0 is success); codegen raises `ValueError` with these messages.
-pub const MESSAGES: [&str; 10] = [
-    "a must be greater than 0 unless no samples are taken",
-    "'a' cannot be empty unless no samples are taken",
-    "'a' and 'p' must have same size",
-    "probabilities contain NaN",
-    "probabilities are not non-negative",
-    "probabilities do not sum to 1",
-    "negative dimensions are not allowed",
-    "Cannot take a larger sample than population when 'replace=False'",
-    "Negative dimensions are not allowed",
-    "Fewer non-zero entries in p than size",
-];
+/// The errors, as status codes (0 is success; `k + 1` is `MESSAGES[k]`); codegen raises
+/// `ValueError` with these messages.
+pub use oxjit_abi::status::choice::MESSAGES;
 
 /// NumPy's `kahan_sum` (compensated, from the first item).
 fn kahan_sum(x: &[f64]) -> f64 {
@@ -184,6 +174,8 @@ pub unsafe extern "C" fn oxjit_rt_random_choice_prepare(
 ) -> i32 {
     let p = (!p.is_null()).then(|| {
         let items = (0..p_len.max(0))
+            // SAFETY: generated code passes `p_len` probabilities of `p_itemsize` bytes,
+            // `p_stride` bytes apart, where `p` is not null.
             .map(|i| unsafe {
                 let at = p.offset((i * p_stride) as isize);
                 if p_itemsize == 4 {

@@ -10,7 +10,8 @@
 // Called from generated code, which always passes valid pointers.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
-use crate::mathfns::{errno, libm, set_errno, DOMAIN, EDOM, ERANGE, OK, RANGE};
+use crate::libm;
+use crate::mathfns::{errno, set_errno, DOMAIN, EDOM, ERANGE, OK, RANGE};
 
 type C = (f64, f64);
 
@@ -32,7 +33,7 @@ fn cm_sqrt_large_double() -> f64 {
 }
 
 fn cm_log_large_double() -> f64 {
-    unsafe { libm::log(CM_LARGE_DOUBLE) }
+    libm::log(CM_LARGE_DOUBLE)
 }
 
 fn cm_sqrt_dbl_min() -> f64 {
@@ -216,43 +217,43 @@ fn neg(z: C) -> C {
 }
 
 fn log(x: f64) -> f64 {
-    unsafe { libm::log(x) }
+    libm::log(x)
 }
 
 fn hypot(x: f64, y: f64) -> f64 {
-    unsafe { libm::hypot(x, y) }
+    libm::hypot(x, y)
 }
 
 fn atan2(y: f64, x: f64) -> f64 {
-    unsafe { libm::atan2(y, x) }
+    libm::atan2(y, x)
 }
 
 fn asinh(x: f64) -> f64 {
-    unsafe { libm::asinh(x) }
+    libm::asinh(x)
 }
 
 fn sin(x: f64) -> f64 {
-    unsafe { libm::sin(x) }
+    libm::sin(x)
 }
 
 fn cos(x: f64) -> f64 {
-    unsafe { libm::cos(x) }
+    libm::cos(x)
 }
 
 fn sinh(x: f64) -> f64 {
-    unsafe { libm::sinh(x) }
+    libm::sinh(x)
 }
 
 fn cosh(x: f64) -> f64 {
-    unsafe { libm::cosh(x) }
+    libm::cosh(x)
 }
 
 fn exp(x: f64) -> f64 {
-    unsafe { libm::exp(x) }
+    libm::exp(x)
 }
 
 fn ldexp(x: f64, e: i32) -> f64 {
-    unsafe { libm::ldexp(x, e) }
+    libm::ldexp(x, e)
 }
 
 /// CPython's `_Py_log1p` (log1p with the sign of zero kept).
@@ -260,7 +261,7 @@ fn m_log1p(x: f64) -> f64 {
     if x == 0.0 {
         x
     } else {
-        unsafe { libm::log1p(x) }
+        libm::log1p(x)
     }
 }
 
@@ -570,8 +571,8 @@ pub fn c_tanh(z: C) -> (C, i32) {
             4. * sin(z.1) * cos(z.1) * exp(-2. * z.0.abs()),
         )
     } else {
-        let tx = unsafe { libm::tanh(z.0) };
-        let ty = unsafe { libm::tan(z.1) };
+        let tx = libm::tanh(z.0);
+        let ty = libm::tan(z.1);
         let cx = 1. / cosh(z.0);
         let txty = tx * ty;
         let denom = 1. + txty * txty;
@@ -708,8 +709,8 @@ pub fn c_isclose(a: C, b: C, rel_tol: f64, abs_tol: f64) -> i32 {
 
 // The C ABI for generated code -------------------------------------------------------------------
 
-fn store(out: *mut [f64; 2], (r, status): (C, i32)) -> i32 {
-    unsafe { *out = [r.0, r.1] };
+fn store(out: &mut [f64; 2], (r, status): (C, i32)) -> i32 {
+    *out = [r.0, r.1];
     status
 }
 
@@ -718,7 +719,7 @@ macro_rules! unary_entry_points {
         $(
             #[doc = concat!("`cmath` through [`", stringify!($f), "`].")]
             #[no_mangle]
-            pub extern "C" fn $name(re: f64, im: f64, out: *mut [f64; 2]) -> i32 {
+            pub extern "C" fn $name(re: f64, im: f64, out: &mut [f64; 2]) -> i32 {
                 store(out, $f((re, im)))
             }
         )*
@@ -755,33 +756,33 @@ pub extern "C" fn oxjit_rt_cmath_log_base(
     im: f64,
     base_re: f64,
     base_im: f64,
-    out: *mut [f64; 2],
+    out: &mut [f64; 2],
 ) -> i32 {
     store(out, c_log_base((re, im), (base_re, base_im)))
 }
 
 /// `cmath.phase(z)`.
 #[no_mangle]
-pub extern "C" fn oxjit_rt_cmath_phase(re: f64, im: f64, out: *mut f64) -> i32 {
+pub extern "C" fn oxjit_rt_cmath_phase(re: f64, im: f64, out: &mut f64) -> i32 {
     set_errno(0);
     let phi = c_atan2((re, im));
-    unsafe { *out = phi };
+    *out = phi;
     errno_status()
 }
 
 /// `cmath.polar(z)`: writes (r, phi).
 #[no_mangle]
-pub extern "C" fn oxjit_rt_cmath_polar(re: f64, im: f64, out: *mut [f64; 2]) -> i32 {
+pub extern "C" fn oxjit_rt_cmath_polar(re: f64, im: f64, out: &mut [f64; 2]) -> i32 {
     set_errno(0);
     let phi = c_atan2((re, im));
     let r = c_abs((re, im));
-    unsafe { *out = [r, phi] };
+    *out = [r, phi];
     errno_status()
 }
 
 /// `cmath.rect(r, phi)`.
 #[no_mangle]
-pub extern "C" fn oxjit_rt_cmath_rect(r: f64, phi: f64, out: *mut [f64; 2]) -> i32 {
+pub extern "C" fn oxjit_rt_cmath_rect(r: f64, phi: f64, out: &mut [f64; 2]) -> i32 {
     store(out, c_rect(r, phi))
 }
 

@@ -25,6 +25,8 @@ macro_rules! width {
             /// `CDOUBLE_pairwise_sum` with NumPy's `n` = twice the number of items: float `i`
             /// is part `i % 2` of item `i / 2`.
             unsafe fn pairwise(data: *const u8, n: usize, stride: isize) -> (T, T) {
+                // SAFETY: `i < n`: part `i % 2` of item `i / 2`, inside the items the caller
+                // vouches for.
                 let part = |i: usize| unsafe {
                     let item = data.offset((i / 2) as isize * stride) as *const T;
                     *item.add(i % 2)
@@ -58,7 +60,9 @@ macro_rules! width {
                 } else {
                     let mut n2 = n / 2;
                     n2 -= n2 % 8;
+                    // SAFETY: the first `n2` floats of the `n` the caller vouches for.
                     let (a, b) = unsafe { pairwise(data, n2, stride) };
+                    // SAFETY: the last `n - n2` floats of the `n` the caller vouches for.
                     let (c, d) = unsafe {
                         pairwise(data.offset((n2 / 2) as isize * stride), n - n2, stride)
                     };
@@ -98,6 +102,7 @@ macro_rules! width {
 
             /// The mean: the sum over `n + 0j` by NumPy's complex divide loop, in float64.
             fn mean(data: *const u8, n: usize, stride: isize) -> (T, T) {
+                // SAFETY: generated code passes `n` items `stride` bytes apart (`2 * n` floats).
                 let (sr, si) = unsafe { pairwise(data, 2 * n, stride) };
                 let (a, b) = (0.0 + sr as f64, 0.0 + si as f64);
                 let c = n as f64;
@@ -112,6 +117,7 @@ macro_rules! width {
             fn var(data: *const u8, n: usize, stride: isize, ddof: i64) -> T {
                 let (mr, mi) = mean(data, n, stride);
                 let squares: Vec<T> = (0..n)
+                    // SAFETY: `k < n`: one of the `n` items generated code passes.
                     .map(|k| unsafe {
                         let item = data.offset(k as isize * stride) as *const T;
                         let (xr, xi) = (*item - mr, *item.add(1) - mi);
@@ -123,30 +129,31 @@ macro_rules! width {
                 (total as f64 / count as f64) as T
             }
 
-            /// `what`: 0 the mean (both parts), 1 the variance, 2 the standard deviation (in
-            /// `out[0]`), 3 the sum (both parts).
+            /// `what`: an [`oxjit_abi::Moment`] code.
             pub extern "C" fn moments(
                 data: *const u8,
                 n: i64,
                 stride: i64,
                 ddof: i64,
                 what: i32,
-                out: *mut [T; 2],
+                out: &mut [T; 2],
             ) {
                 let (n, stride) = (n.max(0) as usize, stride as isize);
-                let r = match what {
-                    0 => {
+                let r = match oxjit_abi::Moment::from_code(what) {
+                    oxjit_abi::Moment::Mean => {
                         let (re, im) = mean(data, n, stride);
                         [re, im]
                     }
-                    1 => [var(data, n, stride, ddof), 0.0],
-                    3 => {
+                    oxjit_abi::Moment::Var => [var(data, n, stride, ddof), 0.0],
+                    oxjit_abi::Moment::Sum => {
+                        // SAFETY: generated code passes `n` items `stride` bytes apart (`2 * n`
+                        // floats).
                         let (sr, si) = unsafe { pairwise(data, 2 * n, stride) };
                         [0.0 + sr, 0.0 + si]
                     }
-                    _ => [var(data, n, stride, ddof).sqrt(), 0.0],
+                    oxjit_abi::Moment::Std => [var(data, n, stride, ddof).sqrt(), 0.0],
                 };
-                unsafe { *out = r };
+                *out = r;
             }
         }
     };

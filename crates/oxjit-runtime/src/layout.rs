@@ -17,6 +17,8 @@ pub extern "C" fn oxjit_rt_nocopy_reshape(
     itemsize: i64,
 ) -> u8 {
     let (old_nd, new_nd) = (old_nd.max(0) as usize, new_nd.max(0) as usize);
+    // SAFETY: generated code passes `old_nd` dimensions and strides, `new_nd` new dimensions and
+    // room for `new_nd` new strides, in distinct buffers.
     let (dims, strides, new_dims, out) = unsafe {
         (
             std::slice::from_raw_parts(old_dims, old_nd),
@@ -108,6 +110,8 @@ pub extern "C" fn oxjit_rt_keep_order_strides(
     out_strides: *mut i64,
 ) {
     let (nop, ndim) = (nop.max(0) as usize, ndim.max(0) as usize);
+    // SAFETY: generated code passes `ndim` dimensions, `nop` rows of `ndim` strides and room for
+    // `ndim` strides, in distinct buffers.
     let (shape, ops, out) = unsafe {
         (
             std::slice::from_raw_parts(shape, ndim),

@@ -7,11 +7,19 @@
 //! marking each `unsafe` would only move the same contract into every Rust test.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+/// The (name, address) pairs of C entry points, for a module's `symbols()`.
+macro_rules! sym {
+    ($($f:ident),* $(,)?) => {
+        vec![$((stringify!($f), $f as *const () as usize)),*]
+    };
+}
+
 pub mod choice;
 pub mod cmathfns;
 pub mod creduce;
 pub mod exceptions;
 pub mod layout;
+pub mod libm;
 pub mod linalg;
 pub mod mathfns;
 pub mod npcomplex;
@@ -23,10 +31,10 @@ pub mod reduce;
 pub mod sort;
 pub mod stack;
 
-/// The (name, address) of every runtime function, for the JIT's symbol table.
+/// The (name, address) of every runtime function, for the JIT's symbol table: exactly the
+/// functions of [`oxjit_abi::RuntimeFn`] (a test checks it both ways).
 pub fn symbols() -> Vec<(&'static str, usize)> {
     let mut out = numbers::symbols();
-    out.extend(exceptions::symbols());
     out.extend(mathfns::symbols());
     out.extend(cmathfns::symbols());
     out.extend(npcomplex::symbols());
@@ -41,4 +49,35 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(linalg::symbols());
     out.extend(layout::symbols());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use oxjit_abi::RuntimeFn;
+    use std::collections::BTreeSet;
+
+    /// Every function of the ABI table is defined here under its name, and every function
+    /// defined here is in the table (so that codegen can declare it).
+    #[test]
+    fn symbols_are_the_abi_table() {
+        let defined: Vec<&str> = super::symbols().iter().map(|(name, _)| *name).collect();
+        let defined_set: BTreeSet<&str> = defined.iter().copied().collect();
+        assert_eq!(
+            defined.len(),
+            defined_set.len(),
+            "a symbol is registered twice"
+        );
+        let declared: BTreeSet<&str> = RuntimeFn::all().iter().map(|f| f.name()).collect();
+        let missing: Vec<_> = declared.difference(&defined_set).collect();
+        let undeclared: Vec<_> = defined_set.difference(&declared).collect();
+        assert!(
+            missing.is_empty(),
+            "in the ABI table, not in the runtime: {missing:?}"
+        );
+        assert!(
+            undeclared.is_empty(),
+            "in the runtime, not in the ABI table: {undeclared:?}"
+        );
+        assert!(super::symbols().iter().all(|(_, address)| *address != 0));
+    }
 }

@@ -12,66 +12,7 @@
 //! Every function has a float64 form (`oxjit_rt_npc_sqrt`) and a float32 one (`..._sqrtf`, on
 //! `csqrtf` & co.), taking the parts by value and writing the result's parts through `out`.
 
-/// A C99 `double _Complex` / `float _Complex`: the C ABIs pass and return them as this struct
-/// of two floats (SysV x86-64: in SSE registers; AAPCS64: as a homogeneous float aggregate).
-#[repr(C)]
-#[derive(Clone, Copy)]
-pub struct Cx<T> {
-    re: T,
-    im: T,
-}
-
-mod libm {
-    use super::Cx;
-    extern "C" {
-        pub fn csqrt(z: Cx<f64>) -> Cx<f64>;
-        pub fn cexp(z: Cx<f64>) -> Cx<f64>;
-        pub fn clog(z: Cx<f64>) -> Cx<f64>;
-        pub fn csin(z: Cx<f64>) -> Cx<f64>;
-        pub fn ccos(z: Cx<f64>) -> Cx<f64>;
-        pub fn ctan(z: Cx<f64>) -> Cx<f64>;
-        pub fn csinh(z: Cx<f64>) -> Cx<f64>;
-        pub fn ccosh(z: Cx<f64>) -> Cx<f64>;
-        pub fn ctanh(z: Cx<f64>) -> Cx<f64>;
-        pub fn casin(z: Cx<f64>) -> Cx<f64>;
-        pub fn cacos(z: Cx<f64>) -> Cx<f64>;
-        pub fn catan(z: Cx<f64>) -> Cx<f64>;
-        pub fn casinh(z: Cx<f64>) -> Cx<f64>;
-        pub fn cacosh(z: Cx<f64>) -> Cx<f64>;
-        pub fn catanh(z: Cx<f64>) -> Cx<f64>;
-        pub fn cpow(x: Cx<f64>, y: Cx<f64>) -> Cx<f64>;
-        pub fn csqrtf(z: Cx<f32>) -> Cx<f32>;
-        pub fn cexpf(z: Cx<f32>) -> Cx<f32>;
-        pub fn clogf(z: Cx<f32>) -> Cx<f32>;
-        pub fn csinf(z: Cx<f32>) -> Cx<f32>;
-        pub fn ccosf(z: Cx<f32>) -> Cx<f32>;
-        pub fn ctanf(z: Cx<f32>) -> Cx<f32>;
-        pub fn csinhf(z: Cx<f32>) -> Cx<f32>;
-        pub fn ccoshf(z: Cx<f32>) -> Cx<f32>;
-        pub fn ctanhf(z: Cx<f32>) -> Cx<f32>;
-        pub fn casinf(z: Cx<f32>) -> Cx<f32>;
-        pub fn cacosf(z: Cx<f32>) -> Cx<f32>;
-        pub fn catanf(z: Cx<f32>) -> Cx<f32>;
-        pub fn casinhf(z: Cx<f32>) -> Cx<f32>;
-        pub fn cacoshf(z: Cx<f32>) -> Cx<f32>;
-        pub fn catanhf(z: Cx<f32>) -> Cx<f32>;
-        pub fn cpowf(x: Cx<f32>, y: Cx<f32>) -> Cx<f32>;
-        pub fn expm1(x: f64) -> f64;
-        pub fn expm1f(x: f32) -> f32;
-        pub fn exp(x: f64) -> f64;
-        pub fn expf(x: f32) -> f32;
-        pub fn sin(x: f64) -> f64;
-        pub fn sinf(x: f32) -> f32;
-        pub fn cos(x: f64) -> f64;
-        pub fn cosf(x: f32) -> f32;
-        pub fn log(x: f64) -> f64;
-        pub fn logf(x: f32) -> f32;
-        pub fn hypot(x: f64, y: f64) -> f64;
-        pub fn hypotf(x: f32, y: f32) -> f32;
-        pub fn atan2(y: f64, x: f64) -> f64;
-        pub fn atan2f(y: f32, x: f32) -> f32;
-    }
-}
+use crate::libm::{self, Cx};
 
 /// One float width's functions: a module with the `extern "C"` entry points and their symbols,
 /// named `oxjit_rt_npc_<ufunc>` plus `$sfx` ("" for complex128, "f" for complex64).
@@ -89,8 +30,8 @@ macro_rules! width {
                 Cx { re, im }
             }
 
-            fn store(out: *mut [T; 2], z: Cx<T>) {
-                unsafe { *out = [z.re, z.im] };
+            fn store(out: &mut [T; 2], z: Cx<T>) {
+                *out = [z.re, z.im];
             }
 
             /// `cmul` of `npy_math_complex.c.src` (npymath is built without FMA contraction).
@@ -153,12 +94,12 @@ macro_rules! width {
                         }
                     };
                 }
-                unsafe { libm::$cpow(a, b) }
+                libm::$cpow(a, b)
             }
 
             /// The `sign` loop of `loops.c.src`: z / |z|, with NaN, infinite and zero cases.
             fn sign(z: Cx<T>) -> Cx<T> {
-                let abs = unsafe { libm::$hypot(z.re, z.im) };
+                let abs = libm::$hypot(z.re, z.im);
                 let unit = |x: T| if x > 0.0 { 1.0 } else { -1.0 };
                 if abs.is_nan() {
                     c(T::NAN, T::NAN)
@@ -190,69 +131,65 @@ macro_rules! width {
 
             /// `nc_log10`, `nc_log2`: the natural log's parts times a constant.
             fn scaled_log(z: Cx<T>, k: T) -> Cx<T> {
-                let l = unsafe { libm::$clog(z) };
+                let l = libm::$clog(z);
                 c(l.re * k, l.im * k)
             }
 
             /// `nc_exp2`: exp(z * ln 2).
             fn exp2(z: Cx<T>) -> Cx<T> {
-                unsafe { libm::$cexp(c(z.re * LOGE2, z.im * LOGE2)) }
+                libm::$cexp(c(z.re * LOGE2, z.im * LOGE2))
             }
 
             /// `nc_expm1` of `funcs.inc.src`.
             fn expm1(z: Cx<T>) -> Cx<T> {
-                unsafe {
-                    let a = libm::$sin(z.im / 2.0);
-                    c(
-                        libm::$expm1(z.re) * libm::$cos(z.im) - 2.0 * a * a,
-                        libm::$exp(z.re) * libm::$sin(z.im),
-                    )
-                }
+                let a = libm::$sin(z.im / 2.0);
+                c(
+                    libm::$expm1(z.re) * libm::$cos(z.im) - 2.0 * a * a,
+                    libm::$exp(z.re) * libm::$sin(z.im),
+                )
             }
 
             /// `nc_log1p` of `funcs.inc.src`.
             fn log1p(z: Cx<T>) -> Cx<T> {
-                unsafe {
-                    let l = libm::$hypot(z.re + 1.0, z.im);
-                    c(libm::$log(l), libm::$atan2(z.im, z.re + 1.0))
-                }
+                let l = libm::$hypot(z.re + 1.0, z.im);
+                c(libm::$log(l), libm::$atan2(z.im, z.re + 1.0))
             }
 
             $(
-                pub extern "C" fn $np(re: T, im: T, out: *mut [T; 2]) {
-                    store(out, unsafe { libm::$c(c(re, im)) });
+                pub extern "C" fn $np(re: T, im: T, out: &mut [T; 2]) {
+                    store(out, libm::$c(c(re, im)));
                 }
             )*
 
-            pub extern "C" fn log10(re: T, im: T, out: *mut [T; 2]) {
+            pub extern "C" fn log10(re: T, im: T, out: &mut [T; 2]) {
                 store(out, scaled_log(c(re, im), LOG10E));
             }
 
-            pub extern "C" fn log2(re: T, im: T, out: *mut [T; 2]) {
+            pub extern "C" fn log2(re: T, im: T, out: &mut [T; 2]) {
                 store(out, scaled_log(c(re, im), LOG2E));
             }
 
-            pub extern "C" fn exp2_(re: T, im: T, out: *mut [T; 2]) {
+            pub extern "C" fn exp2_(re: T, im: T, out: &mut [T; 2]) {
                 store(out, exp2(c(re, im)));
             }
 
-            pub extern "C" fn expm1_(re: T, im: T, out: *mut [T; 2]) {
+            pub extern "C" fn expm1_(re: T, im: T, out: &mut [T; 2]) {
                 store(out, expm1(c(re, im)));
             }
 
-            pub extern "C" fn log1p_(re: T, im: T, out: *mut [T; 2]) {
+            pub extern "C" fn log1p_(re: T, im: T, out: &mut [T; 2]) {
                 store(out, log1p(c(re, im)));
             }
 
-            pub extern "C" fn sign_(re: T, im: T, out: *mut [T; 2]) {
+            pub extern "C" fn sign_(re: T, im: T, out: &mut [T; 2]) {
                 store(out, sign(c(re, im)));
             }
 
-            pub extern "C" fn reciprocal_(re: T, im: T, out: *mut [T; 2]) {
+            pub extern "C" fn reciprocal_(re: T, im: T, out: &mut [T; 2]) {
                 store(out, reciprocal(c(re, im)));
             }
 
-            pub extern "C" fn power(ar: T, ai: T, br: T, bi: T, out: *mut [T; 2]) {
+            pub extern "C" fn power(ar: T, ai: T, br: T, bi: T, out: &mut [T; 2]) {
                 store(out, cpow(c(ar, ai), c(br, bi)));
             }
 

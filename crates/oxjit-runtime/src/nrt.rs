@@ -204,6 +204,7 @@ mod tests {
         let (a0, f0) = allocation_stats();
         let mi = oxjit_rt_nrt_allocate_zeroed(100);
         assert!(is_block(mi));
+        // SAFETY: `mi` is the live block of 100 bytes just allocated.
         unsafe {
             assert_eq!((*mi).data as usize % ALIGN, 0);
             assert_eq!(std::slice::from_raw_parts((*mi).data, 100), &[0u8; 100]);

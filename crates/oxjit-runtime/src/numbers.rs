@@ -23,7 +23,7 @@ pub fn float_repr(x: f64) -> String {
 
 /// Python's `x // y` and `x % y` for floats (CPython's `float_divmod`); `y` is nonzero.
 #[no_mangle]
-pub extern "C" fn oxjit_rt_fdivmod(vx: f64, wx: f64, rem: *mut f64) -> f64 {
+pub extern "C" fn oxjit_rt_fdivmod(vx: f64, wx: f64, rem: Option<&mut f64>) -> f64 {
     let mut m = vx % wx;
     let mut div = (vx - m) / wx;
     if m != 0.0 {
@@ -43,8 +43,8 @@ pub extern "C" fn oxjit_rt_fdivmod(vx: f64, wx: f64, rem: *mut f64) -> f64 {
     } else {
         0.0f64.copysign(vx / wx)
     };
-    if !rem.is_null() {
-        unsafe { *rem = m };
+    if let Some(rem) = rem {
+        *rem = m;
     }
     floordiv
 }
@@ -120,7 +120,7 @@ pub extern "C" fn oxjit_rt_round_ndigits(x: f64, ndigits: i64) -> f64 {
 
 /// Complex division as CPython's `_Py_c_quot`; returns false on division by zero.
 #[no_mangle]
-pub extern "C" fn oxjit_rt_cdiv(ar: f64, ai: f64, br: f64, bi: f64, out: *mut [f64; 2]) -> bool {
+pub extern "C" fn oxjit_rt_cdiv(ar: f64, ai: f64, br: f64, bi: f64, out: &mut [f64; 2]) -> bool {
     let abs_breal = br.abs();
     let abs_bimag = bi.abs();
     let (r, i);
@@ -141,14 +141,14 @@ pub extern "C" fn oxjit_rt_cdiv(ar: f64, ai: f64, br: f64, bi: f64, out: *mut [f
         r = f64::NAN;
         i = f64::NAN;
     }
-    unsafe { *out = [r, i] };
+    *out = [r, i];
     true
 }
 
 /// Complex power as CPython's `_Py_c_pow` (with its integer-exponent fast path); returns 0 on
 /// success, 1 for `0 ** negative-or-complex` (ZeroDivisionError), 2 on overflow.
 #[no_mangle]
-pub extern "C" fn oxjit_rt_cpow(ar: f64, ai: f64, br: f64, bi: f64, out: *mut [f64; 2]) -> i32 {
+pub extern "C" fn oxjit_rt_cpow(ar: f64, ai: f64, br: f64, bi: f64, out: &mut [f64; 2]) -> i32 {
     let result;
     if bi == 0.0 && br == br.trunc() && br.abs() <= 100.0 {
         // c_powi
@@ -179,7 +179,7 @@ pub extern "C" fn oxjit_rt_cpow(ar: f64, ai: f64, br: f64, bi: f64, out: *mut [f
         }
         result = (len * phase.cos(), len * phase.sin());
     }
-    unsafe { *out = [result.0, result.1] };
+    *out = [result.0, result.1];
     let overflowed = !result.0.is_finite() || !result.1.is_finite();
     if overflowed && ar.is_finite() && ai.is_finite() && br.is_finite() && bi.is_finite() {
         return 2;
@@ -238,9 +238,9 @@ mod tests {
     #[test]
     fn float_floor_division_matches_python() {
         let mut r = 0.0;
-        assert_eq!(oxjit_rt_fdivmod(-7.0, 2.0, &mut r), -4.0);
+        assert_eq!(oxjit_rt_fdivmod(-7.0, 2.0, Some(&mut r)), -4.0);
         assert_eq!(r, 1.0);
-        assert_eq!(oxjit_rt_fdivmod(7.0, -2.0, &mut r), -4.0);
+        assert_eq!(oxjit_rt_fdivmod(7.0, -2.0, Some(&mut r)), -4.0);
         assert_eq!(r, -1.0);
     }
 

@@ -8,6 +8,7 @@ macro_rules! pairwise {
         /// # Safety
         /// `data` points to `n` items `stride` bytes apart.
         unsafe fn $name(data: *const u8, n: usize, stride: isize) -> $t {
+            // SAFETY: `i < n`: an item of the `n` the caller vouches for.
             let at = |i: usize| unsafe { *(data.offset(i as isize * stride) as *const $t) };
             if n < 8 {
                 // NumPy starts from -0.0 so that an all -0.0 sum stays -0.0.
@@ -34,6 +35,7 @@ macro_rules! pairwise {
             } else {
                 let mut n2 = n / 2;
                 n2 -= n2 % 8;
+                // SAFETY: the two halves are the `n` items the caller vouches for.
                 unsafe {
                     $name(data, n2, stride)
                         + $name(data.offset(n2 as isize * stride), n - n2, stride)
@@ -54,6 +56,7 @@ pub extern "C" fn oxjit_rt_pairwise_sum_f64(
     n: i64,
     stride: i64,
 ) -> f64 {
+    // SAFETY: generated code passes `n` items `stride` bytes apart.
     init + unsafe { pairwise_f64(data, n.max(0) as usize, stride as isize) }
 }
 
@@ -65,6 +68,7 @@ pub extern "C" fn oxjit_rt_pairwise_sum_f32(
     n: i64,
     stride: i64,
 ) -> f32 {
+    // SAFETY: generated code passes `n` items `stride` bytes apart.
     init + unsafe { pairwise_f32(data, n.max(0) as usize, stride as isize) }
 }
 

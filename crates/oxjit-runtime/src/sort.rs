@@ -50,6 +50,8 @@ macro_rules! sorts {
                 // SAFETY: generated code passes `n` items `stride` bytes apart and room for `n`
                 // indices.
                 let at = |i: i64| unsafe { *(data.offset((i * stride) as isize) as *const $t) };
+                // SAFETY: generated code passes room for `n` indices at `out`, apart from the
+                // items.
                 let idx = unsafe { std::slice::from_raw_parts_mut(out, n.max(0) as usize) };
                 for (k, slot) in idx.iter_mut().enumerate() {
                     *slot = k as i64;

@@ -5,6 +5,7 @@
 
 use inkwell::values::{BasicValueEnum, FloatValue, IntValue};
 use inkwell::{FloatPredicate, IntPredicate};
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{BinOp, Const, UnaryOp, Value};
 use oxjit_core::types::Type;
 
@@ -72,35 +73,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.float_binop(op, x.into_float_value(), y.into_float_value(), ints)
             }
             Type::Complex(_) => self.complex_binop(op, x, y, &op_t),
-            t => Err(self.err(format!("cannot lower {} on {t}", op.symbol()))),
+            // Typing gives arithmetic a numeric result type.
+            t => Err(Diagnostic::internal(format!(
+                "cannot lower {} on {t}",
+                op.symbol()
+            ))),
         }
-    }
-
-    fn tuple_concat(
-        &mut self,
-        a: Value,
-        b: Value,
-        n_a: usize,
-        result: &Type,
-    ) -> R<BasicValueEnum<'ctx>> {
-        let Type::Tuple(items) = result else {
-            unreachable!()
-        };
-        let st = self.llvm_type(result).into_struct_type();
-        let mut agg = st.get_undef();
-        for i in 0..items.len() {
-            let (src, k) = if i < n_a { (a, i) } else { (b, i - n_a) };
-            let item = self
-                .b
-                .build_extract_value(self.val(src).into_struct_value(), k as u32, "item")
-                .ir()?;
-            agg = self
-                .b
-                .build_insert_value(agg, item, i as u32, "tuple")
-                .ir()?
-                .into_struct_value();
-        }
-        Ok(agg.into())
     }
 
     fn int_binop(
@@ -348,10 +326,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             BinOp::Pow => self.float_pow(x, y)?,
             _ => {
-                return Err(self.err(format!(
+                // Typing rejects bitwise operators on floats.
+                return Err(Diagnostic::internal(format!(
                     "unsupported operand types for {}: float",
                     op.symbol()
-                )))
+                )));
             }
         };
         self.apply_fastmath(r);
@@ -605,7 +584,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             (UnaryOp::Invert, Type::Int(_)) => {
                 self.b.build_not(x.into_int_value(), "invert").ir()?.into()
             }
-            _ => return Err(self.err(format!("bad operand type for unary {}: {ta}", op.symbol()))),
+            // Typing rejects the other operand types (`typeinfer/ops.rs`).
+            _ => {
+                return Err(Diagnostic::internal(format!(
+                    "bad operand type for unary {}: {ta}",
+                    op.symbol()
+                )))
+            }
         })
     }
 }

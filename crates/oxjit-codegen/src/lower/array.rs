@@ -4,80 +4,34 @@
 //! For C- and F-contiguous arrays the strides are recomputed from the shape, so that LLVM sees
 //! unit steps and can vectorise; only layout `A` reads the strides.
 
-use inkwell::types::{BasicTypeEnum, StructType};
+use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue, StructValue};
-use inkwell::{AddressSpace, IntPredicate};
+use inkwell::IntPredicate;
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Inst, Value};
 use oxjit_core::types::{size_align, ArrayTy, IndexPart, Layout, Type};
 
-use super::{FnGen, Ir, ModuleGen, R};
-
-impl<'ctx> ModuleGen<'ctx> {
-    pub fn array_struct_type(&self, a: &ArrayTy) -> StructType<'ctx> {
-        let ptr = self.cx.ptr_type(AddressSpace::default());
-        let dims = self.cx.i64_type().array_type(a.ndim as u32);
-        self.cx
-            .struct_type(&[ptr.into(), ptr.into(), dims.into(), dims.into()], false)
-    }
-}
+use super::{FnGen, Ir, R};
+use crate::models::array::ArrayValue;
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
-    fn dim(&self, arr: StructValue<'ctx>, field: u32, k: u32) -> R<IntValue<'ctx>> {
-        let dims = self
-            .b
-            .build_extract_value(arr, field, "dims")
-            .ir()?
-            .into_array_value();
-        Ok(self
-            .b
-            .build_extract_value(dims, k, "dim")
-            .ir()?
-            .into_int_value())
-    }
-
     pub fn array_shape(&self, arr: StructValue<'ctx>, k: u32) -> R<IntValue<'ctx>> {
-        self.dim(arr, 2, k)
+        ArrayValue(arr).shape(&self.b, k)
     }
 
-    /// The byte strides of every dimension.
+    /// The byte strides of every dimension (see `ArrayValue::strides`).
     pub fn array_strides(&self, arr: StructValue<'ctx>, a: &ArrayTy) -> R<Vec<IntValue<'ctx>>> {
-        let i64t = self.cx().i64_type();
-        let nd = a.ndim as u32;
-        let itemsize = i64t.const_int(size_align(&a.dtype).0 as u64, false);
-        let mut strides = vec![itemsize; nd as usize];
-        match a.layout {
-            Layout::A => {
-                for k in 0..nd {
-                    strides[k as usize] = self.dim(arr, 3, k)?;
-                }
-            }
-            Layout::C => {
-                for k in (0..nd.saturating_sub(1)).rev() {
-                    let next = self.array_shape(arr, k + 1)?;
-                    strides[k as usize] = self
-                        .b
-                        .build_int_nsw_mul(strides[k as usize + 1], next, "stride")
-                        .ir()?;
-                }
-            }
-            Layout::F => {
-                for k in 1..nd {
-                    let prev = self.array_shape(arr, k - 1)?;
-                    strides[k as usize] = self
-                        .b
-                        .build_int_nsw_mul(strides[k as usize - 1], prev, "stride")
-                        .ir()?;
-                }
-            }
-        }
-        Ok(strides)
+        ArrayValue(arr).strides(&self.b, a)
     }
 
     /// The strides stored in the array value, whatever its layout. For C and F arrays they may
     /// differ from `array_strides` (which indexing uses) on length-1 axes and in empty arrays,
     /// where NumPy's strides are arbitrary; `a.strides` and views handed back to NumPy use these.
     pub fn stored_strides(&self, arr: StructValue<'ctx>, a: &ArrayTy) -> R<Vec<IntValue<'ctx>>> {
-        (0..a.ndim as u32).map(|k| self.dim(arr, 3, k)).collect()
+        let arr = ArrayValue(arr);
+        (0..a.ndim as u32)
+            .map(|k| arr.stored_stride(&self.b, k))
+            .collect()
     }
 
     /// The index values of a subscript: one integer, or a tuple of them.
@@ -153,7 +107,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.b.build_extract_value(tuple, k as u32, "part").ir()
             }
             (Inst::BuildTuple(items), _) => Ok(self.val(items[k])),
-            _ => Err(self.err("a subscript tuple without a value")),
+            _ => Err(Diagnostic::internal("a subscript tuple without a value")),
         }
     }
 
@@ -171,11 +125,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let term = self.b.build_int_nsw_mul(*idx, strides[k], "term").ir()?;
             offset = self.b.build_int_nsw_add(offset, term, "offset").ir()?;
         }
-        let data = self
-            .b
-            .build_extract_value(arr, 1, "data")
-            .ir()?
-            .into_pointer_value();
+        let data = ArrayValue(arr).data(&self.b)?;
         let p = unsafe {
             self.b
                 .build_gep(self.cx().i8_type(), data, &[offset], "elem")
@@ -284,7 +234,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let mut shape = Vec::new();
         let mut new_strides = Vec::new();
         let entries = oxjit_core::types::index_parts_at(&self.ty(index).clone(), at.ndim)
-            .map_err(|m| self.err(m))?;
+            // Typing read the same subscript with the same function.
+            .map_err(Diagnostic::internal)?;
         // The array's axis each entry reads (new axes read none).
         let mut k = 0usize;
         for (entry, from) in entries {
@@ -328,19 +279,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
             }
         }
-        let data = self
-            .b
-            .build_extract_value(arr, 1, "data")
-            .ir()?
-            .into_pointer_value();
+        let data = ArrayValue(arr).data(&self.b)?;
         let data = unsafe {
             self.b
                 .build_gep(self.cx().i8_type(), data, &[offset], "viewdata")
         }
         .ir()?;
-        let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
         Ok(self
-            .build_array(view_t, meminfo, data.into(), &shape, &new_strides)?
+            .view_of(arr, view_t, data, &shape, &new_strides)?
             .into())
     }
 
@@ -353,28 +299,22 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         shape: &[IntValue<'ctx>],
         strides: &[IntValue<'ctx>],
     ) -> R<StructValue<'ctx>> {
-        let i64t = self.cx().i64_type();
-        let dims = |values: &[IntValue<'ctx>]| -> R<BasicValueEnum<'ctx>> {
-            let mut agg = i64t.array_type(values.len() as u32).get_undef();
-            for (k, v) in values.iter().enumerate() {
-                agg = self
-                    .b
-                    .build_insert_value(agg, *v, k as u32, "dim")
-                    .ir()?
-                    .into_array_value();
-            }
-            Ok(agg.into())
-        };
-        let fields = [meminfo, data, dims(shape)?, dims(strides)?];
-        let mut out = self.m.array_struct_type(t).get_undef();
-        for (k, v) in fields.into_iter().enumerate() {
-            out = self
-                .b
-                .build_insert_value(out, v, k as u32, "array")
-                .ir()?
-                .into_struct_value();
-        }
-        Ok(out)
+        let st = self.m.array_struct_type(t);
+        Ok(ArrayValue::build(&self.b, st, meminfo, data, shape, strides)?.0)
+    }
+
+    /// A view of `arr`'s memory of type `t`: its items from `data` on, with the given shape and
+    /// strides, sharing `arr`'s block owner.
+    pub fn view_of(
+        &self,
+        arr: StructValue<'ctx>,
+        t: &ArrayTy,
+        data: PointerValue<'ctx>,
+        shape: &[IntValue<'ctx>],
+        strides: &[IntValue<'ctx>],
+    ) -> R<StructValue<'ctx>> {
+        let st = self.m.array_struct_type(t);
+        Ok(ArrayValue(arr).view(&self.b, st, data, shape, strides)?.0)
     }
 
     /// Python's `slice.indices(length)`: (start, number of items, step); a zero step raises.
@@ -574,19 +514,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .cx()
             .ptr_type(inkwell::AddressSpace::default())
             .const_null();
-        let temp_mi = self.b.build_extract_value(src, 0, "mi").ir()?;
+        let temp_mi = ArrayValue(src).meminfo(&self.b)?;
         let owned = self
             .b
             .build_select(overlap, temp_mi, null.into(), "tempmi")
             .ir()?;
-        let data = self.b.build_extract_value(src, 1, "data").ir()?;
-        let release = self.build_array(src_t, owned, data, &src_shape, &src_strides)?;
+        let src_data = ArrayValue(src).data(&self.b)?;
+        let release = self.build_array(src_t, owned, src_data.into(), &src_shape, &src_strides)?;
         // Copy, converting the dtype.
-        let src_data = self
-            .b
-            .build_extract_value(src, 1, "srcdata")
-            .ir()?
-            .into_pointer_value();
         let src_dtype = src_t.dtype.clone();
         let dst_t = view_t.clone();
         let elem_t = self.llvm_type(&src_dtype);
@@ -755,11 +690,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<(IntValue<'ctx>, IntValue<'ctx>)> {
         use IntPredicate::*;
         let i64t = self.cx().i64_type();
-        let data = self
-            .b
-            .build_extract_value(arr, 1, "data")
-            .ir()?
-            .into_pointer_value();
+        let data = ArrayValue(arr).data(&self.b)?;
         let base = self.b.build_ptr_to_int(data, i64t, "base").ir()?;
         let (mut lo, mut hi) = (base, base);
         let mut empty = self.cx().bool_type().const_zero();
@@ -883,13 +814,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let shape: Vec<IntValue<'ctx>> = (0..nd)
                     .map(|k| self.array_shape(arr, k))
                     .collect::<R<_>>()?;
-                let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
-                let data = self.b.build_extract_value(arr, 1, "data").ir()?;
+                let data = ArrayValue(arr).data(&self.b)?;
                 let rshape: Vec<IntValue<'ctx>> = shape.into_iter().rev().collect();
                 let rstrides: Vec<IntValue<'ctx>> = strides.into_iter().rev().collect();
-                return Ok(self
-                    .build_array(tt, meminfo, data, &rshape, &rstrides)?
-                    .into());
+                return Ok(self.view_of(arr, tt, data, &rshape, &rstrides)?.into());
             }
             ("real" | "imag", Type::Array(part)) if matches!(at.dtype, Type::Complex(_)) => {
                 // The same geometry over every other float (the imaginary part one float later).
@@ -897,12 +825,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let shape: Vec<IntValue<'ctx>> = (0..nd)
                     .map(|k| self.array_shape(arr, k))
                     .collect::<R<_>>()?;
-                let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
-                let data = self
-                    .b
-                    .build_extract_value(arr, 1, "data")
-                    .ir()?
-                    .into_pointer_value();
+                let data = ArrayValue(arr).data(&self.b)?;
                 let offset = if name == "imag" {
                     size_align(&part.dtype).0 as u64
                 } else {
@@ -917,9 +840,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     )
                 }
                 .ir()?;
-                return Ok(self
-                    .build_array(part, meminfo, data.into(), &shape, &strides)?
-                    .into());
+                return Ok(self.view_of(arr, part, data, &shape, &strides)?.into());
             }
             ("real", Type::Array(_)) => return Ok(arr.into()),
             // `a.flat` is the array itself, read through a flat index.
@@ -966,7 +887,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Ok(n.into())
             }
-            _ => Err(self.err(format!("the array attribute '{name}' is not supported yet"))),
+            // Typing rejects the other attributes, or made them constants (`ndim`, `dtype`...).
+            _ => Err(Diagnostic::internal(format!(
+                "the array attribute '{name}' is not supported yet"
+            ))),
         }
     }
 }

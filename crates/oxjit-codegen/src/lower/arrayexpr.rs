@@ -14,6 +14,7 @@ use oxjit_core::registry::elementwise;
 use oxjit_core::types::{ArrayTy, Layout, Type};
 
 use super::{FnGen, Ir, R};
+use crate::models::array::ArrayValue;
 
 /// One input's element: its value, type, constant value and whether it is a scalar operand.
 type Element<'ctx> = (BasicValueEnum<'ctx>, Type, Option<Const>, bool);
@@ -184,11 +185,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let itemsize = |t: &ArrayTy| oxjit_core::types::size_align(&t.dtype).0;
         let dst_strides = self.array_strides(dst, rt)?;
         let (d_lo, d_hi) = self.byte_range(dst, shape, &dst_strides, itemsize(rt))?;
-        let d_data = self
-            .b
-            .build_extract_value(dst, 1, "outdata")
-            .ir()?
-            .into_pointer_value();
+        let d_data = ArrayValue(dst).data(&self.b)?;
         let mut clash = self.cx().bool_type().const_zero();
         for o in operands {
             let Operand::Array {
@@ -211,11 +208,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?;
             let overlap = self.b.build_and(a, b, "overlap").ir()?;
             // The very same view (same start, strides and dtype) is read before it is written.
-            let data = self
-                .b
-                .build_extract_value(*arr, 1, "data")
-                .ir()?
-                .into_pointer_value();
+            let data = ArrayValue(*arr).data(&self.b)?;
             let mut same = self
                 .b
                 .build_int_compare(IntPredicate::EQ, data, d_data, "samedata")
@@ -399,20 +392,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             size = self.b.build_int_mul(size, d, "size").ir()?;
         }
         let out_t = self.llvm_type(&rt.dtype);
-        let out_data = self
-            .b
-            .build_extract_value(dst, 1, "out")
-            .ir()?
-            .into_pointer_value();
+        let out_data = ArrayValue(dst).data(&self.b)?;
         self.for_each_index(&[size], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
             let mut elems = Vec::new();
             for o in operands {
                 elems.push(match o {
                     Operand::Array { arr, at, .. } => {
-                        let data =
-                            s.b.build_extract_value(*arr, 1, "data")
-                                .ir()?
-                                .into_pointer_value();
+                        let data = ArrayValue(*arr).data(&s.b)?;
                         let et = s.llvm_type(&at.dtype);
                         let p =
                             unsafe { s.b.build_in_bounds_gep(et, data, &[idx[0]], "p") }.ir()?;
@@ -480,10 +466,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                             let term = s.b.build_int_mul(idx[lead + k], st, "term").ir()?;
                             offset = s.b.build_int_add(offset, term, "offset").ir()?;
                         }
-                        let data =
-                            s.b.build_extract_value(*arr, 1, "data")
-                                .ir()?
-                                .into_pointer_value();
+                        let data = ArrayValue(*arr).data(&s.b)?;
                         let p = unsafe { s.b.build_gep(s.cx().i8_type(), data, &[offset], "p") }
                             .ir()?;
                         let et = s.llvm_type(&at.dtype);

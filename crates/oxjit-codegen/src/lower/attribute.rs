@@ -2,10 +2,12 @@
 //! own are in `array.rs`.
 
 use inkwell::values::BasicValueEnum;
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Inst, Value};
 use oxjit_core::types::Type;
 
 use super::{FnGen, Ir, R};
+use crate::models::array::ArrayValue;
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub(super) fn attribute(&mut self, a: Value, name: &str, t: &Type) -> R<BasicValueEnum<'ctx>> {
@@ -18,13 +20,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             (Type::ArrayCtypes, "data") => {
                 // `a.ctypes.data`: the address of `a`'s first item.
                 let Inst::GetAttr(arr, _) = self.typed.func.inst(a) else {
-                    return Err(self.err("a.ctypes without its array"));
+                    return Err(Diagnostic::internal("a.ctypes without its array"));
                 };
-                let data = self
-                    .b
-                    .build_extract_value(self.val(*arr).into_struct_value(), 1, "data")
-                    .ir()?
-                    .into_pointer_value();
+                let data = ArrayValue(self.val(*arr).into_struct_value()).data(&self.b)?;
                 self.b
                     .build_ptr_to_int(data, self.cx().i64_type(), "address")
                     .ir()
@@ -40,7 +38,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir(),
             (_, "real") => self.cast(recv, &recv_t, t),
             (_, "imag") => Ok(self.llvm_type(t).const_zero()),
-            _ => Err(self.err(format!("attribute '{name}' of {recv_t} cannot be lowered"))),
+            // Typing resolves every other attribute to a constant or a bound method.
+            _ => Err(Diagnostic::internal(format!(
+                "attribute '{name}' of {recv_t} cannot be lowered"
+            ))),
         }
     }
 }

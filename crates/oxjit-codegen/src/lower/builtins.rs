@@ -10,8 +10,8 @@ use oxjit_core::ir::{CmpOp, Value};
 use oxjit_core::registry::Builtin;
 use oxjit_core::types::Type;
 
+use super::creation::Arg;
 use super::{FnGen, Ir, R, TWO_POW_63};
-use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::intrinsics::Intrinsic;
 use inkwell::module::Linkage;
 
@@ -52,36 +52,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// writes no memory (oxjit never reads `errno`), so LLVM may hoist, merge (`sin`+`cos` into
     /// `sincos`) and vectorise the calls as it does for its own math intrinsics.
     pub fn call_libm(&self, name: &str, args: &[BasicValueEnum<'ctx>]) -> R<BasicValueEnum<'ctx>> {
-        let f64t = self.cx().f64_type();
-        let params: Vec<_> = args.iter().map(|_| f64t.into()).collect();
-        let f = self.runtime_fn(name, f64t.fn_type(&params, false));
-        if f.get_enum_attribute(
-            AttributeLoc::Function,
-            Attribute::get_named_enum_kind_id("nounwind"),
-        )
-        .is_none()
-        {
-            for (attr, value) in [
-                ("nounwind", 0),
-                ("willreturn", 0),
-                ("nosync", 0),
-                ("memory", 0),
-            ] {
-                let kind = Attribute::get_named_enum_kind_id(attr);
-                f.add_attribute(
-                    AttributeLoc::Function,
-                    self.cx().create_enum_attribute(kind, value),
-                );
-            }
-        }
-        let args: Vec<BasicMetadataValueEnum> = args.iter().map(|a| (*a).into()).collect();
-        Ok(self
-            .b
-            .build_call(f, &args, name)
-            .ir()?
-            .try_as_basic_value()
-            .basic()
-            .expect("f64"))
+        self.target().call_math(self, name, args)
     }
 
     /// `v` (of type `t`) as a double.
@@ -89,14 +60,28 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.cast(v, t, &Type::F64)
     }
 
+    /// A builtin (or `math`, `cmath`, NumPy scalar function) called with `args`, bound to its
+    /// parameters by typing.
     pub fn builtin(
         &mut self,
         b: Builtin,
-        args: &[Value],
+        args: &[Arg<'ctx>],
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
-        let mut types: Vec<Type> = args.iter().map(|a| self.ty(*a).clone()).collect();
-        let mut vals: Vec<BasicValueEnum<'ctx>> = args.iter().map(|a| self.val(*a)).collect();
+        let mut types: Vec<Type> = args.iter().map(|a| a.t.clone()).collect();
+        let mut vals: Vec<BasicValueEnum<'ctx>> = args.iter().map(|a| a.v).collect();
+        // The IR values of the arguments, for the rules that lower an instruction of them.
+        let values = || -> R<Vec<Value>> {
+            args.iter()
+                .map(|a| {
+                    a.src.ok_or_else(|| {
+                        oxjit_core::diagnostics::Diagnostic::internal(
+                            "a default where a value is needed",
+                        )
+                    })
+                })
+                .collect()
+        };
         if oxjit_core::registry::results::converts_items(b) {
             // `float(a)` of a 0-d array converts its item.
             for (v, t) in vals.iter_mut().zip(types.iter_mut()) {
@@ -152,7 +137,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 if args.len() == 3 {
                     return Err(self.err("pow() with a modulus is not supported yet"));
                 }
-                self.binop(oxjit_core::ir::BinOp::Pow, args[0], args[1], result)
+                let v = values()?;
+                self.binop(oxjit_core::ir::BinOp::Pow, v[0], v[1], result)
             }
             Builtin::Len => match &types[0] {
                 Type::Tuple(items) => Ok(self
@@ -170,7 +156,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 t => Err(self.err(format!("len() of {t}"))),
             },
             Builtin::Range => self.range(&vals, &types),
-            Builtin::Print => self.print(args, &[]),
+            Builtin::Print => self.print(&values()?, &[]),
             Builtin::Enumerate => {
                 let start = match vals.get(1) {
                     Some(v) => self.cast(*v, &types[1], &Type::I64)?,
@@ -212,7 +198,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Builtin::Math(f) => self.math(f, &vals, &types, result),
             Builtin::Cmath(f) => self.cmath(f, &vals, &types, result),
             // `np.real(x)`, `np.imag(x)`: the attributes (views of an array's parts).
-            Builtin::Numpy(f) if f.is_part_view() => self.attribute(args[0], f.name(), result),
+            Builtin::Numpy(f) if f.is_part_view() => self.attribute(values()?[0], f.name(), result),
             Builtin::Numpy(f) => self.numpy(f, &vals, &types, result),
             Builtin::Ufunc(op) => self.ufunc_scalar(op, &vals, &types, result),
             Builtin::Array(_)

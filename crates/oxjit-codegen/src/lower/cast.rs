@@ -2,6 +2,7 @@
 //! NumPy's saturation rules), tuples item by item, and into, out of and between optional values.
 
 use inkwell::values::BasicValueEnum;
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::types::Type;
 
 use super::{FnGen, Ir, R};
@@ -94,105 +95,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.make_complex(re, im, to)?.into()
             }
             (Type::Tuple(fs), Type::Tuple(ts)) if fs.len() == ts.len() => {
-                let st = target.into_struct_type();
-                let mut agg = st.get_undef();
-                for (i, (f, t)) in fs.iter().zip(ts.iter()).enumerate() {
-                    let item = b
-                        .build_extract_value(v.into_struct_value(), i as u32, "item")
-                        .ir()?;
-                    let item = self.cast(item, f, t)?;
-                    agg = b
-                        .build_insert_value(agg, item, i as u32, "tuple")
-                        .ir()?
-                        .into_struct_value();
-                }
-                agg.into()
+                self.cast_tuple(v, fs, ts, target.into_struct_type())?
             }
             (_, Type::Bool) => self.truth(v, from)?.into(),
-            _ => return Err(self.err(format!("cannot convert {from} to {to}"))),
+            // Typing and the passes insert only conversions that exist.
+            _ => {
+                return Err(Diagnostic::internal(format!(
+                    "cannot convert {from} to {to}"
+                )))
+            }
         })
-    }
-
-    /// An optional value used as its value: `None` raises `TypeError`.
-    pub fn unwrap_checked(
-        &mut self,
-        v: BasicValueEnum<'ctx>,
-        from: &Type,
-        to: &Type,
-    ) -> R<BasicValueEnum<'ctx>> {
-        let flag = self
-            .b
-            .build_extract_value(v.into_struct_value(), 0, "some")
-            .ir()?
-            .into_int_value();
-        self.check(
-            flag,
-            "TypeError",
-            "oxjit: a value that may be None was None where it is used as a number",
-        )?;
-        self.cast(v, from, to)
-    }
-
-    /// Conversions into, out of and between optional values.
-    fn cast_optional(
-        &self,
-        v: BasicValueEnum<'ctx>,
-        from: &Type,
-        to: &Type,
-    ) -> R<BasicValueEnum<'ctx>> {
-        let cx = self.cx();
-        match (from, to) {
-            (Type::NoneType, Type::Optional(_)) => Ok(self.llvm_type(to).const_zero()),
-            (Type::Optional(f), Type::Optional(t)) => {
-                let flag = self
-                    .b
-                    .build_extract_value(v.into_struct_value(), 0, "some")
-                    .ir()?;
-                let inner = self
-                    .b
-                    .build_extract_value(v.into_struct_value(), 1, "value")
-                    .ir()?;
-                let inner = self.cast(inner, f, t)?;
-                let st = self.llvm_type(to).into_struct_type();
-                let agg = self
-                    .b
-                    .build_insert_value(st.get_undef(), flag, 0, "opt")
-                    .ir()?;
-                Ok(self
-                    .b
-                    .build_insert_value(agg, inner, 1, "opt")
-                    .ir()?
-                    .into_struct_value()
-                    .into())
-            }
-            (f, Type::Optional(t)) => {
-                let inner = self.cast(v, f, t)?;
-                let st = self.llvm_type(to).into_struct_type();
-                let agg = self
-                    .b
-                    .build_insert_value(
-                        st.get_undef(),
-                        cx.bool_type().const_int(1, false),
-                        0,
-                        "opt",
-                    )
-                    .ir()?;
-                Ok(self
-                    .b
-                    .build_insert_value(agg, inner, 1, "opt")
-                    .ir()?
-                    .into_struct_value()
-                    .into())
-            }
-            (Type::Optional(f), t) => {
-                // The `Cast` that unwraps has checked for `None` (see `unwrap_checked`).
-                let inner = self
-                    .b
-                    .build_extract_value(v.into_struct_value(), 1, "value")
-                    .ir()?;
-                self.cast(inner, f, t)
-            }
-            _ => unreachable!("cast_optional is called with an optional side"),
-        }
     }
 }

@@ -8,6 +8,7 @@ use oxjit_core::numeric::unify;
 use oxjit_core::types::Type;
 
 use super::{FnGen, Ir, R, TWO_POW_63};
+use crate::models;
 
 /// `a op b` as `b op' a`.
 fn swap(op: CmpOp) -> CmpOp {
@@ -21,49 +22,9 @@ fn swap(op: CmpOp) -> CmpOp {
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
-    /// Python's `bool(v)`.
+    /// Python's `bool(v)`, as `t`'s model computes it.
     pub fn truth(&self, v: BasicValueEnum<'ctx>, t: &Type) -> R<IntValue<'ctx>> {
-        let b = &self.b;
-        Ok(match t {
-            Type::Bool => v.into_int_value(),
-            Type::Int(_) => {
-                let iv = v.into_int_value();
-                b.build_int_compare(IntPredicate::NE, iv, iv.get_type().const_zero(), "truth")
-                    .ir()?
-            }
-            Type::Float(_) => {
-                let fv = v.into_float_value();
-                b.build_float_compare(FloatPredicate::UNE, fv, fv.get_type().const_zero(), "truth")
-                    .ir()?
-            }
-            Type::Complex(_) => {
-                let (re, im) = self.complex_parts(v)?;
-                let a = b
-                    .build_float_compare(FloatPredicate::UNE, re, re.get_type().const_zero(), "re")
-                    .ir()?;
-                let c = b
-                    .build_float_compare(FloatPredicate::UNE, im, im.get_type().const_zero(), "im")
-                    .ir()?;
-                b.build_or(a, c, "truth").ir()?
-            }
-            Type::NoneType => self.cx().bool_type().const_zero(),
-            Type::Optional(inner) => {
-                let flag = b
-                    .build_extract_value(v.into_struct_value(), 0, "some")
-                    .ir()?
-                    .into_int_value();
-                let value = b
-                    .build_extract_value(v.into_struct_value(), 1, "value")
-                    .ir()?;
-                let t = self.truth(value, inner)?;
-                self.b.build_and(flag, t, "truth").ir()?
-            }
-            Type::Tuple(items) => self
-                .cx()
-                .bool_type()
-                .const_int(!items.is_empty() as u64, false),
-            other => return Err(self.err(format!("cannot take the truth value of {other}"))),
-        })
+        models::model_of(t).truth(self, v, t)
     }
 
     pub fn compare(&mut self, op: CmpOp, a: Value, b: Value) -> R<BasicValueEnum<'ctx>> {
@@ -329,52 +290,5 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             _ => IntPredicate::UGE,
         };
         self.b.build_int_compare(pred, x, y, "icmp").ir()
-    }
-
-    /// Lexicographic comparison, as Python compares tuples.
-    fn compare_tuples(
-        &mut self,
-        op: CmpOp,
-        x: BasicValueEnum<'ctx>,
-        xs: &[Type],
-        y: BasicValueEnum<'ctx>,
-        ys: &[Type],
-    ) -> R<IntValue<'ctx>> {
-        let bool_t = self.cx().bool_type();
-        let n = xs.len().min(ys.len());
-        // Result if all of the first n items are equal: decided by the lengths.
-        let tail = match op {
-            CmpOp::Eq => xs.len() == ys.len(),
-            CmpOp::Ne => xs.len() != ys.len(),
-            CmpOp::Lt => xs.len() < ys.len(),
-            CmpOp::Le => xs.len() <= ys.len(),
-            CmpOp::Gt => xs.len() > ys.len(),
-            CmpOp::Ge => xs.len() >= ys.len(),
-            _ => unreachable!(),
-        };
-        let mut result = bool_t.const_int(tail as u64, false);
-        for i in (0..n).rev() {
-            let xi = self
-                .b
-                .build_extract_value(x.into_struct_value(), i as u32, "x")
-                .ir()?;
-            let yi = self
-                .b
-                .build_extract_value(y.into_struct_value(), i as u32, "y")
-                .ir()?;
-            let eq = self.compare_values(CmpOp::Eq, xi, &xs[i], yi, &ys[i])?;
-            let here = match op {
-                CmpOp::Eq => bool_t.const_zero(),
-                CmpOp::Ne => bool_t.const_int(1, false),
-                CmpOp::Lt | CmpOp::Le => self.compare_values(CmpOp::Lt, xi, &xs[i], yi, &ys[i])?,
-                _ => self.compare_values(CmpOp::Gt, xi, &xs[i], yi, &ys[i])?,
-            };
-            result = self
-                .b
-                .build_select(eq, result, here, "lex")
-                .ir()?
-                .into_int_value();
-        }
-        Ok(result)
     }
 }

@@ -3,6 +3,7 @@
 
 use inkwell::values::{BasicValueEnum, FloatValue, StructValue};
 use inkwell::{FloatPredicate, IntPredicate};
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::BinOp;
 use oxjit_core::types::Type;
 
@@ -206,10 +207,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             BinOp::Pow => self.complex_pow([a, b_, c, d])?,
             _ => {
-                return Err(self.err(format!(
+                // Typing rejects //, % and bitwise operators on complex numbers.
+                return Err(Diagnostic::internal(format!(
                     "unsupported operand types for {}: complex",
                     op.symbol()
-                )))
+                )));
             }
         };
         Ok(self.make_complex(re.into(), im.into(), t)?.into())

@@ -5,17 +5,22 @@
 
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
-use oxjit_core::ir::Const;
+use oxjit_core::diagnostics::Diagnostic;
+use oxjit_core::ir::{Const, Value};
 use oxjit_core::registry::ArrayFn;
+use oxjit_core::typeinfer::Decoded;
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
 use super::{FnGen, Ir, R};
 
 /// One argument of a call, bound to its parameter (a default is a constant).
+#[derive(Clone)]
 pub struct Arg<'ctx> {
     pub v: BasicValueEnum<'ctx>,
     pub t: Type,
     pub c: Option<Const>,
+    /// The IR value it is, where it is one (not a default).
+    pub src: Option<Value>,
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
@@ -23,6 +28,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         &mut self,
         f: ArrayFn,
         args: &[Arg<'ctx>],
+        d: &Decoded,
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         use ArrayFn::*;
@@ -34,7 +40,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 return self.nonzero(&args[0], result);
             }
             SortMethod => {
-                let stable = self.sort_kind(args)?;
+                let stable = self.sort_kind(d)?;
                 let (arr, at) = self.array_arg(&args[0]);
                 self.sort_rows(arr, &at, stable)?;
                 return Ok(self.cx().i8_type().const_zero().into());
@@ -166,15 +172,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let (shape, template) = if f == Ravel {
                     (vec![self.i64(-1)], "()".to_string())
                 } else if args.len() > 2 {
-                    let items: Vec<Arg<'ctx>> = args[1..]
-                        .iter()
-                        .map(|a| Arg {
-                            v: a.v,
-                            t: a.t.clone(),
-                            c: a.c.clone(),
-                        })
-                        .collect();
-                    self.reshape_target(&items)?
+                    self.reshape_target(&args[1..])?
                 } else {
                     self.reshape_target(std::slice::from_ref(&args[1]))?
                 };
@@ -182,12 +180,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .into()
             }
             Sort if rt.layout != Layout::C => {
-                let stable = self.sort_kind(args)?;
+                let stable = self.sort_kind(d)?;
                 let (src, st) = self.array_arg(&args[0]);
                 self.sorted_keeping_order(src, &st, &rt, stable)?.into()
             }
             Sort => {
-                let stable = self.sort_kind(args)?;
+                let stable = self.sort_kind(d)?;
                 let (src, st) = self.array_arg(&args[0]);
                 let copy = self.copy_of(src, &st, &rt)?;
                 self.extra_live.push((copy.into(), result.clone()));
@@ -198,7 +196,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             Argsort | ArgsortMethod => {
                 // Always stable (see `oxjit-runtime/src/sort.rs`); the kind is still checked.
-                self.sort_kind(args)?;
+                self.sort_kind(d)?;
                 let (src, st) = self.array_arg(&args[0]);
                 let n = self.array_shape(src, 0)?;
                 let out = self.new_array(&rt, &[n], false)?;
@@ -290,13 +288,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     arrays.push((v, (**at).clone()));
                 }
                 let ndim = arrays[0].1.ndim as i64;
-                let axis = |c: &Option<Const>, n: i64| match c {
-                    Some(Const::Int(k)) if *k < 0 => (k + n) as usize,
-                    Some(Const::Int(k)) => *k as usize,
-                    _ => 0,
-                };
+                // The axis of `concatenate` and `stack`, decoded by typing.
+                let axis = d.axis.unwrap_or(0) as usize;
                 let stacked = match f {
-                    Stack => Some(axis(&args[1].c, ndim + 1)),
+                    Stack => Some(axis),
                     Vstack if ndim == 1 => Some(0),
                     _ => None,
                 };
@@ -304,7 +299,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     Some(k) => self.stack(&arrays, k, &rt)?.into(),
                     None => {
                         let k = match f {
-                            Concatenate => axis(&args[1].c, ndim),
+                            Concatenate => axis,
                             Hstack if ndim > 1 => 1,
                             _ => 0,
                         };
@@ -564,21 +559,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             "ValueError",
             "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
         )?;
-        let ptr = cx.ptr_type(AddressSpace::default());
-        let name = if zeroed {
-            "oxjit_rt_nrt_allocate_zeroed"
-        } else {
-            "oxjit_rt_nrt_allocate"
-        };
-        let alloc = self.runtime_fn(name, ptr.fn_type(&[i64t.into()], false));
-        let mi = self
-            .b
-            .build_call(alloc, &[nbytes.into()], "meminfo")
-            .ir()?
-            .try_as_basic_value()
-            .basic()
-            .expect("meminfo")
-            .into_pointer_value();
+        let mi = self.target().allocate(self, nbytes, zeroed)?;
         let got = self.b.build_is_not_null(mi, "allocated").ir()?;
         let fail = cx.append_basic_block(self.f, "nomem");
         let cont = cx.append_basic_block(self.f, "allocated");
@@ -590,9 +571,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             &[nbytes],
         )?;
         self.b.position_at_end(cont);
-        // MemInfo { refcount, data, size }: the data pointer is the second field.
-        let data_field = unsafe { self.b.build_gep(i64t, mi, &[self.i64(1)], "datap") }.ir()?;
-        let data = self.b.build_load(ptr, data_field, "data").ir()?;
+        let data = self.target().block_data(self, mi)?;
         let strides = self.contiguous_strides(at, shape)?;
         self.build_array(at, mi.into(), data, shape, &strides)
     }
@@ -1318,15 +1297,15 @@ fn sort_suffix(dtype: &Type) -> String {
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// Whether a sort's `kind`/`order`/`stable` arguments ask for a stable sort; where NumPy
     /// raises `ValueError` for them, the call raises it.
-    fn sort_kind(&mut self, args: &[Arg<'ctx>]) -> R<bool> {
-        let c = |k: usize| args.get(k).and_then(|a| a.c.as_ref());
-        match oxjit_core::registry::creation::sort_kind(c(2), c(3), c(4)) {
-            Ok(stable) => Ok(stable),
-            Err(msg) => {
+    fn sort_kind(&mut self, d: &Decoded) -> R<bool> {
+        match &d.stable {
+            Some(Ok(stable)) => Ok(*stable),
+            Some(Err(msg)) => {
                 let never = self.cx().bool_type().const_zero();
-                self.check(never, "ValueError", &msg)?;
+                self.check(never, "ValueError", msg)?;
                 Ok(false)
             }
+            None => Err(Diagnostic::internal("a sort without its decoded kind")),
         }
     }
 

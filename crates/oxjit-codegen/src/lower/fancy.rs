@@ -4,10 +4,12 @@
 
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
 use inkwell::IntPredicate;
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::Value;
 use oxjit_core::types::{ArrayTy, Layout, Type};
 
 use super::{FnGen, Ir, R};
+use crate::models::array::ArrayValue;
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     fn array_value(&self, v: Value) -> (StructValue<'ctx>, ArrayTy) {
@@ -164,7 +166,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let (arr, at) = self.array_value(a);
         let (ix, it) = self.array_value(index);
         let Type::Array(rt) = result else {
-            return Err(self.err("advanced indexing makes an array"));
+            return Err(Diagnostic::internal("advanced indexing makes an array"));
         };
         let rt = (**rt).clone();
         if it.dtype != Type::Bool && at.ndim > 1 {
@@ -186,10 +188,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             out
         } else {
             let size = self.array_size(out, &rt)?;
-            let meminfo = self.b.build_extract_value(out, 0, "meminfo").ir()?;
-            let data = self.b.build_extract_value(out, 1, "data").ir()?;
-            let itemsize = self.i64(oxjit_core::types::size_align(&rt.dtype).0 as i64);
-            self.build_array(&out_flat, meminfo, data, &[size], &[itemsize])?
+            let data = ArrayValue(out).data(&self.b)?;
+            let itemsize = ArrayValue(out).itemsize(&rt);
+            self.view_of(out, &out_flat, data, &[size], &[itemsize])?
         };
         self.extra_live.push((out.into(), result.clone()));
         let elem_t = self.llvm_type(&at.dtype);
@@ -229,10 +230,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         };
         let mut flat_shape = vec![count];
         flat_shape.extend(row_shape.iter().copied());
-        let meminfo = self.b.build_extract_value(out, 0, "meminfo").ir()?;
-        let data = self.b.build_extract_value(out, 1, "data").ir()?;
+        let data = ArrayValue(out).data(&self.b)?;
         let strides = {
-            let itemsize = self.i64(oxjit_core::types::size_align(&rt.dtype).0 as i64);
+            let itemsize = ArrayValue(out).itemsize(rt);
             let mut st = vec![itemsize; flat_shape.len()];
             for k in (0..flat_shape.len() - 1).rev() {
                 st[k] = self
@@ -242,7 +242,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             st
         };
-        let flat = self.build_array(&flat_t, meminfo, data, &flat_shape, &strides)?;
+        let flat = self.view_of(out, &flat_t, data, &flat_shape, &strides)?;
         self.extra_live.push((out.into(), result.clone()));
         let n = a_shape[0];
         let idx_shape = self.shape_values(ix, it)?;

@@ -9,6 +9,7 @@ use inkwell::IntPredicate;
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
 use super::{FnGen, Ir, R};
+use crate::models::array::ArrayValue;
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// A stack buffer (in the entry block) holding `values`, with room for at least one.
@@ -146,9 +147,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let strides = self.load_i64s(out, n)?;
         // The block of a C array of that shape, the same items under the strides found.
         let block = self.new_array(rt, shape, false)?;
-        let meminfo = self.b.build_extract_value(block, 0, "meminfo").ir()?;
-        let data = self.b.build_extract_value(block, 1, "data").ir()?;
-        self.build_array(rt, meminfo, data, shape, &strides)
+        let data = ArrayValue(block).data(&self.b)?;
+        self.view_of(block, rt, data, shape, &strides)
     }
 
     /// A new array of type `rt` (C, F, or for layout A in the memory order of `src`) of the

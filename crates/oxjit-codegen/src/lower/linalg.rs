@@ -7,9 +7,11 @@
 use inkwell::types::BasicMetadataTypeEnum;
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, IntValue, PointerValue};
 use inkwell::{AddressSpace, IntPredicate};
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::Value;
-use oxjit_core::registry::linalg::{norm_ord, result_type, uplo};
+use oxjit_core::registry::linalg::result_type;
 use oxjit_core::registry::LinalgFn;
+use oxjit_core::typeinfer::Decoded;
 use oxjit_core::types::{IntTy, Type};
 use oxjit_runtime::linalg::DType;
 
@@ -71,11 +73,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 v: self.val(a),
                 t: self.ty(a).clone(),
                 c: None,
+                src: Some(a),
             },
             Arg {
                 v: self.val(b),
                 t: self.ty(b).clone(),
                 c: None,
+                src: Some(b),
             },
         ];
         self.product(&args, result, true)
@@ -85,6 +89,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         &mut self,
         f: LinalgFn,
         args: &[Arg<'ctx>],
+        d: &Decoded,
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         match f {
@@ -122,9 +127,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             LinalgFn::Norm => {
                 let x = self.spill_array(&args[0])?;
-                let complex = matches!(x.dtype, Type::Complex(_));
-                let kind =
-                    norm_ord(args[1].c.as_ref(), x.ndim as u8, complex).map_err(|m| self.err(m))?;
+                let kind = d
+                    .ord
+                    .ok_or_else(|| Diagnostic::internal("a norm without its decoded ord"))?;
                 let out = self.slot(result)?;
                 let mut call = vec![BasicMetadataValueEnum::from(self.exc_ptr), out.into()];
                 call.extend(self.array_params(&x));
@@ -170,7 +175,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             LinalgFn::Eigh | LinalgFn::Eigvalsh => {
                 let a = self.spill_array(&args[0])?;
-                let side = uplo(f.name(), args[1].c.as_ref()).map_err(|m| self.err(m))?;
+                let side = d
+                    .uplo
+                    .ok_or_else(|| Diagnostic::internal("eigh without its decoded UPLO"))?;
                 let r = result_type(&[&a.dtype]);
                 let (w_t, v_t) = match result {
                     Type::Tuple(items) => (items[0].clone(), Some(items[1].clone())),

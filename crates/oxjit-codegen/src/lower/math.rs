@@ -3,7 +3,6 @@
 //! arguments is `OverflowError("math range error")` (or a domain error where the function cannot
 //! overflow), as CPython's `math_1`/`math_2` decide.
 
-use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FloatValue, IntValue, PointerValue};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
@@ -326,17 +325,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         name: &str,
         args: &[BasicValueEnum<'ctx>],
     ) -> R<BasicValueEnum<'ctx>> {
-        let f64t = self.cx().f64_type();
-        let params: Vec<BasicMetadataTypeEnum<'ctx>> = args.iter().map(|_| f64t.into()).collect();
-        let f = self.runtime_fn(name, f64t.fn_type(&params, false));
-        let call_args: Vec<BasicMetadataValueEnum<'ctx>> =
-            args.iter().map(|a| (*a).into()).collect();
-        let call = self.b.build_call(f, &call_args, name).ir()?;
-        let nobuiltin = self
-            .cx()
-            .create_enum_attribute(Attribute::get_named_enum_kind_id("nobuiltin"), 0);
-        call.add_attribute(AttributeLoc::Function, nobuiltin);
-        Ok(call.try_as_basic_value().basic().expect("f64"))
+        self.target().call_math_exact(self, name, args)
     }
 
     /// CPython's `math_1`: calls libm `name` on `x` and turns NaN/infinite results into errors.

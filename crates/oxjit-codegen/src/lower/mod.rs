@@ -15,6 +15,7 @@ mod array;
 mod arrayexpr;
 mod attribute;
 mod builtins;
+mod call;
 mod cast;
 mod compare;
 mod complex;
@@ -38,25 +39,23 @@ mod reduce;
 mod reduce_axis;
 mod reduce_complex;
 mod refcount;
+mod runtime;
 mod stack;
 mod terminator;
-mod tuple;
 mod types;
 mod value;
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use inkwell::basic_block::BasicBlock;
 use inkwell::builder::{Builder, BuilderError};
 use inkwell::context::Context;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue, PointerValue};
+use inkwell::values::{BasicValueEnum, FunctionValue, PointerValue};
 use oxjit_core::analysis::nonneg;
 use oxjit_core::diagnostics::Diagnostic;
-use oxjit_core::ir::{Block, Inst, Value};
-use oxjit_core::registry::Builtin;
-use oxjit_core::typeinfer::{ArgSource, CallTarget, TypedFunction};
+use oxjit_core::ir::{Block, Value};
+use oxjit_core::typeinfer::TypedFunction;
 use oxjit_core::types::Type;
 use ruff_text_size::TextRange;
 
@@ -156,6 +155,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.m.cx
     }
 
+    /// The machine the code is for.
+    pub fn target(&self) -> &'static dyn crate::target::Target {
+        self.m.target
+    }
+
     pub fn err(&self, message: impl Into<String>) -> Diagnostic {
         Diagnostic::unsupported(message, self.source_range()).with_source(&self.typed.source)
     }
@@ -184,143 +188,5 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             None => tmp.position_at_end(self.entry),
         }
         tmp.build_alloca(t, name).ir()
-    }
-
-    fn call(
-        &mut self,
-        v: Value,
-        args: &[Value],
-        kwargs: &[(Arc<str>, Value)],
-    ) -> R<BasicValueEnum<'ctx>> {
-        let target = self
-            .typed
-            .calls
-            .get(&v)
-            .cloned()
-            .ok_or_else(|| Diagnostic::internal("a call without a resolved target"))?;
-        match target {
-            CallTarget::Builtin(
-                f @ (Builtin::Array(_)
-                | Builtin::Random(_)
-                | Builtin::Reduce(_)
-                | Builtin::PyRandom(_)
-                | Builtin::Linalg(_)),
-            ) => {
-                let mut positional: Vec<Value> = Vec::new();
-                if let Inst::Call { func, .. } = self.typed.func.inst(v) {
-                    if let Inst::GetAttr(recv, _) = self.typed.func.inst(*func) {
-                        if matches!(self.ty(*func), Type::BoundMethod(..)) {
-                            positional.push(*recv);
-                        }
-                    }
-                }
-                positional.extend(args);
-                let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
-                let sources = oxjit_core::registry::bind(f, positional.len(), &names)
-                    .expect("a builtin with named parameters")
-                    .map_err(|m| self.err(m))?;
-                let mut bound = Vec::new();
-                for s in sources {
-                    let x = match s {
-                        ArgSource::Positional(i) => positional[i],
-                        ArgSource::Keyword(i) => kwargs[i].1,
-                        ArgSource::Default(c) => {
-                            let t = oxjit_core::typeinfer::const_type(&c);
-                            bound.push(creation::Arg {
-                                v: self.constant(&c, &t)?,
-                                t,
-                                c: Some(c),
-                            });
-                            continue;
-                        }
-                    };
-                    bound.push(creation::Arg {
-                        v: self.val(x),
-                        t: self.ty(x).clone(),
-                        c: self.typed.constant(x).cloned(),
-                    });
-                }
-                let result = self.ty(v).clone();
-                match f {
-                    Builtin::Array(f) => self.array_fn(f, &bound, &result),
-                    Builtin::Random(f) => self.random_fn(f, &bound, &result),
-                    Builtin::Reduce(op) => self.reduce_call(op, &bound, &result),
-                    Builtin::PyRandom(f) => self.pyrandom_fn(f, &bound),
-                    Builtin::Linalg(f) => self.linalg_fn(f, &bound, &result),
-                    _ => unreachable!("matched above"),
-                }
-            }
-            CallTarget::Builtin(Builtin::Print) => self.print(args, kwargs),
-            CallTarget::Builtin(b) => {
-                let mut all: Vec<Value> = Vec::new();
-                if let Inst::Call { func, .. } = self.typed.func.inst(v) {
-                    if let Type::BoundMethod(_, _) = self.ty(*func) {
-                        if let Inst::GetAttr(recv, _) = self.typed.func.inst(*func) {
-                            all.push(*recv);
-                        }
-                    }
-                }
-                all.extend(args);
-                all.extend(kwargs.iter().map(|(_, v)| *v));
-                self.builtin(b, &all, &self.ty(v).clone())
-            }
-            CallTarget::Exception(_) => Ok(self.cx().i8_type().const_zero().into()),
-            CallTarget::User {
-                func,
-                args: sources,
-                arg_types,
-            } => {
-                let typed = (self.fetch)(func, &arg_types)?;
-                let callee = self
-                    .m
-                    .declare((func, arg_types.clone()), typed.clone(), false);
-                let ret_t = self.llvm_type(&typed.return_type);
-                let slot = self.alloca(ret_t, "ret")?;
-                let mut call_args: Vec<BasicMetadataValueEnum> =
-                    vec![slot.into(), self.exc_ptr.into()];
-                for (s, t) in sources.iter().zip(&arg_types) {
-                    // A locked callee's signature may differ from the arguments' types: they
-                    // convert to it (Numba's overload resolution chose it).
-                    let operand = match s {
-                        ArgSource::Positional(i) => Some(args[*i]),
-                        ArgSource::Keyword(i) => Some(kwargs[*i].1),
-                        ArgSource::Default(_) => None,
-                    };
-                    let value = match (s, operand) {
-                        (ArgSource::Default(c), _) => self.constant(c, t)?,
-                        (_, Some(a)) => self.cast(self.val(a), &self.ty(a).clone(), t)?,
-                        (_, None) => unreachable!("positional and keyword arguments have a value"),
-                    };
-                    call_args.push(value.into());
-                }
-                let status = self
-                    .b
-                    .build_call(callee, &call_args, "status")
-                    .ir()?
-                    .try_as_basic_value()
-                    .basic()
-                    .expect("status")
-                    .into_int_value();
-                let ok = self
-                    .b
-                    .build_int_compare(
-                        inkwell::IntPredicate::EQ,
-                        status,
-                        self.cx().i32_type().const_zero(),
-                        "ok",
-                    )
-                    .ir()?;
-                let fail = self.cx().append_basic_block(self.f, "propagate");
-                let cont = self.cx().append_basic_block(self.f, "returned");
-                self.b.build_conditional_branch(ok, cont, fail).ir()?;
-                self.b.position_at_end(fail);
-                self.release_live()?;
-                self.b.build_return(Some(&status)).ir()?;
-                self.b.position_at_end(cont);
-                let result = self.b.build_load(ret_t, slot, "result").ir()?;
-                let want = self.ty(v).clone();
-                self.cast(result, &typed.return_type, &want)
-            }
-        }
     }
 }

@@ -15,6 +15,7 @@ use oxjit_core::typeinfer::TypedFunction;
 use oxjit_core::types::{FuncId, Type};
 
 use super::{stack, FnGen, Ir, R};
+use crate::target::{self, Target};
 use crate::{Fetch, Options};
 
 pub(super) type Key = (FuncId, Vec<Type>);
@@ -33,6 +34,7 @@ pub fn build_module<'ctx>(
         cx,
         module,
         opts,
+        target: &target::CPU,
         declared: HashMap::new(),
         queue: Vec::new(),
         strings: HashMap::new(),
@@ -53,6 +55,8 @@ pub(crate) struct ModuleGen<'ctx> {
     pub cx: &'ctx Context,
     pub module: Module<'ctx>,
     pub opts: Options,
+    /// The machine the code is for: allocation, exception records, the math library.
+    pub target: &'static dyn Target,
     pub(super) declared: HashMap<Key, FunctionValue<'ctx>>,
     pub(super) queue: Vec<(Arc<TypedFunction>, FunctionValue<'ctx>)>,
     pub(super) strings: HashMap<String, PointerValue<'ctx>>,

@@ -3,34 +3,17 @@
 
 use inkwell::types::StructType;
 use inkwell::values::{BasicValueEnum, IntValue};
-use inkwell::AddressSpace;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Const, Inst, Value};
 use oxjit_core::types::Type;
 
 use super::{FnGen, Ir, ModuleGen, R};
+use crate::target::ExcArg;
 
 impl<'ctx> ModuleGen<'ctx> {
-    /// `ExcInfo` of the runtime crate: class name, its length, message, its length, arg kind,
-    /// int arg, float arg, ints, stack limit, jump buffer.
+    /// The target's exception record (the runtime's `ExcInfo` on the CPU).
     pub fn exc_info_type(&self) -> StructType<'ctx> {
-        let ptr = self.cx.ptr_type(AddressSpace::default());
-        let i64t = self.cx.i64_type();
-        self.cx.struct_type(
-            &[
-                ptr.into(),
-                i64t.into(),
-                ptr.into(),
-                i64t.into(),
-                i64t.into(),
-                i64t.into(),
-                self.cx.f64_type().into(),
-                i64t.array_type(8).into(),
-                i64t.into(),
-                ptr.into(),
-            ],
-            false,
-        )
+        self.target.exception_record_type(self.cx)
     }
 }
 
@@ -56,37 +39,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         msg: &str,
         arg: Option<(i64, BasicValueEnum<'ctx>)>,
     ) -> R<()> {
-        let exc_t = self.m.exc_info_type();
-        let i64t = self.cx().i64_type();
-        let class_ptr = self.m.string(&self.b, class)?;
-        let msg_ptr = self.m.string(&self.b, msg)?;
-        let fields: [(u32, BasicValueEnum<'ctx>); 5] = [
-            (0, class_ptr.into()),
-            (1, i64t.const_int(class.len() as u64, false).into()),
-            (2, msg_ptr.into()),
-            (3, i64t.const_int(msg.len() as u64, false).into()),
-            (
-                4,
-                i64t.const_int(arg.as_ref().map_or(0, |a| a.0) as u64, false)
-                    .into(),
-            ),
-        ];
-        for (i, value) in fields {
-            let p = self
-                .b
-                .build_struct_gep(exc_t, self.exc_ptr, i, "exc.field")
-                .ir()?;
-            self.b.build_store(p, value).ir()?;
-        }
-        if let Some((kind, value)) = arg {
-            let index = if kind == 2 { 6 } else { 5 };
-            let p = self
-                .b
-                .build_struct_gep(exc_t, self.exc_ptr, index, "exc.arg")
-                .ir()?;
-            self.b.build_store(p, value).ir()?;
-        }
-        Ok(())
+        let arg = arg.map_or(ExcArg::None, |(kind, v)| ExcArg::Value(kind, v));
+        let target = self.target();
+        target.record_exception(self, class, msg, arg)
     }
 
     /// Raises `class(template)` with `{0}` `{1}` `{2}` of the template replaced by `ints`.
@@ -96,37 +51,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         template: &str,
         ints: &[IntValue<'ctx>],
     ) -> R<()> {
-        let exc_t = self.m.exc_info_type();
-        let i64t = self.cx().i64_type();
-        let class_ptr = self.m.string(&self.b, class)?;
-        let msg_ptr = self.m.string(&self.b, template)?;
-        let fields: [(u32, BasicValueEnum<'ctx>); 5] = [
-            (0, class_ptr.into()),
-            (1, i64t.const_int(class.len() as u64, false).into()),
-            (2, msg_ptr.into()),
-            (3, i64t.const_int(template.len() as u64, false).into()),
-            (4, i64t.const_int(4, false).into()),
-        ];
-        for (i, value) in fields {
-            let p = self
-                .b
-                .build_struct_gep(exc_t, self.exc_ptr, i, "exc.field")
-                .ir()?;
-            self.b.build_store(p, value).ir()?;
-        }
-        for (k, v) in ints.iter().take(8).enumerate() {
-            let at = [
-                i64t.const_zero(),
-                self.cx().i32_type().const_int(7, false),
-                i64t.const_int(k as u64, false),
-            ];
-            let p = unsafe {
-                self.b
-                    .build_in_bounds_gep(exc_t, self.exc_ptr, &at, "exc.int")
-            }
-            .ir()?;
-            self.b.build_store(p, *v).ir()?;
-        }
+        let target = self.target();
+        target.record_exception(self, class, template, ExcArg::Ints(ints))?;
         self.release_live()?;
         self.b
             .build_return(Some(&self.cx().i32_type().const_int(1, false)))
@@ -182,13 +108,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             match (self.ty(v).clone(), self.typed.func.inst(v)) {
                 (Type::ExceptionClass(c), _) => (c.to_string(), vec![]),
                 (Type::Exception(c), Inst::Call { args, .. }) => (c.to_string(), args.clone()),
-                (t, _) => {
-                    return Err(Diagnostic::typing(
-                        format!("exceptions must derive from BaseException, not {t}"),
-                        self.source_range(),
-                    )
-                    .with_source(&self.typed.source))
-                }
+                // Typing rejects the rest (`typeinfer/raises.rs`).
+                (t, _) => return Err(Diagnostic::internal(format!("a raise of {t}"))),
             };
         let consts: Vec<Option<&Const>> = args.iter().map(|a| self.typed.constant(*a)).collect();
         if consts.iter().all(Option::is_some) {
@@ -219,14 +140,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     t @ Type::Int(_) => (1, self.cast(value, t, &Type::I64)?),
                     t @ Type::Float(_) => (2, self.cast(value, t, &Type::F64)?),
                     t => {
-                        return Err(self.err(format!(
-                            "an exception argument of type {t} is not supported"
+                        return Err(Diagnostic::internal(format!(
+                            "an exception argument of type {t}"
                         )))
                     }
                 };
                 self.raise(&class, "", Some((kind, value)))
             }
-            _ => Err(self.err("an exception with several arguments must have constant arguments")),
+            _ => Err(Diagnostic::internal(
+                "an exception with several runtime arguments",
+            )),
         }
     }
 }

@@ -11,6 +11,7 @@ use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
 use super::creation::Arg;
 use super::{FnGen, Ir, R};
+use oxjit_core::typeinfer::Decoded;
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn random_fn(
@@ -127,22 +128,27 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                             v: args[0].v,
                             t: args[0].t.clone(),
                             c: None,
+                            src: None,
                         }];
-                        self.array_fn(oxjit_core::registry::ArrayFn::Copy, &bound, result)?
+                        let d = Decoded::default();
+                        self.array_fn(oxjit_core::registry::ArrayFn::Copy, &bound, &d, result)?
                     }
                     t => {
                         let n = Arg {
                             v: self.cast(args[0].v, t, &Type::I64)?,
                             t: Type::I64,
                             c: None,
+                            src: None,
                         };
                         let none_arg = || Arg {
                             v: self.cx().i8_type().const_zero().into(),
                             t: Type::NoneType,
                             c: None,
+                            src: None,
                         };
                         let bound = [n, none_arg(), none_arg(), none_arg()];
-                        self.array_fn(oxjit_core::registry::ArrayFn::Arange, &bound, result)?
+                        let d = Decoded::default();
+                        self.array_fn(oxjit_core::registry::ArrayFn::Arange, &bound, &d, result)?
                     }
                 };
                 self.extra_live.push((arr, result.clone()));

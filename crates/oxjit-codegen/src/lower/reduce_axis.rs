@@ -8,8 +8,8 @@
 
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
 use inkwell::IntPredicate;
-use oxjit_core::registry::reduce::axis_argument;
 use oxjit_core::registry::ReduceOp;
+use oxjit_core::typeinfer::Decoded;
 use oxjit_core::types::{ArrayTy, Layout, Type};
 
 use super::creation::Arg;
@@ -20,6 +20,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         &mut self,
         op: ReduceOp,
         args: &[Arg<'ctx>],
+        d: &Decoded,
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let Type::Array(at) = &args[0].t else {
@@ -33,16 +34,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let (one, one_t) = self.as_one_item_vector(arr, &at)?;
             return self.reduce_plain(op, args, one, &one_t, None, result);
         }
-        let axis = axis_argument(&args[1].t, args[1].c.as_ref(), at.ndim)
-            .map_err(|m| self.err(m))?
-            .map(|k| k as usize);
+        let axis = d.axis.map(|k| k as usize);
         if matches!(at.dtype, Type::Complex(_))
             && matches!(op, ReduceOp::Mean | ReduceOp::Std | ReduceOp::Var)
         {
             return self.complex_moments(op, args, arr, &at, result);
         }
-        let consts: Vec<Option<oxjit_core::ir::Const>> = args.iter().map(|a| a.c.clone()).collect();
-        if oxjit_core::registry::reduce::keeps_dims(op, &consts) {
+        if d.keepdims {
             return self.keep_dims(op, args, arr, &at, axis, result);
         }
         self.reduce_plain(op, args, arr, &at, axis, result)
@@ -134,9 +132,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let at = at.clone();
         match op {
             ReduceOp::Std | ReduceOp::Var => {
-                let ddof = self
-                    .cast(args[4].v, &args[4].t, &Type::I64)?
-                    .into_int_value();
+                let ddof = &args[param(op, "ddof")?];
+                let ddof = self.cast(ddof.v, &ddof.t, &Type::I64)?.into_int_value();
                 self.variance(op, arr, &at, axis, ddof, result)
             }
             ReduceOp::Cumsum | ReduceOp::Cumprod => self.cumulate(op, arr, &at, axis, result),
@@ -531,4 +528,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
         }
     }
+}
+
+/// The position of parameter `name` among a reduction's bound arguments.
+fn param(op: ReduceOp, name: &str) -> R<usize> {
+    oxjit_core::registry::reduce::signature(op)
+        .position(name)
+        .ok_or_else(|| {
+            oxjit_core::diagnostics::Diagnostic::internal(format!("{}() has no {name}", op.name()))
+        })
 }

@@ -54,7 +54,7 @@ impl NonNegative {
             }
             Inst::BinOp(BinOp::Sub, a, b) => counts_down(typed, *a, *b),
             Inst::Call { .. } => {
-                matches!(typed.calls.get(&v), Some(CallTarget::Builtin(Builtin::Len)))
+                typed.calls.get(&v).and_then(CallTarget::builtin) == Some(Builtin::Len)
             }
             // `a.shape[k]`, `n, m = a.shape`, `a.size`.
             Inst::GetItem(t, _) | Inst::UnpackItem(t, _, _) => is_shape(typed, *t),
@@ -99,8 +99,8 @@ fn range_of(typed: &TypedFunction, it: Value) -> Option<(Option<Value>, Value)> 
     };
     if !kwargs.is_empty()
         || !matches!(
-            typed.calls.get(r),
-            Some(CallTarget::Builtin(Builtin::Range))
+            typed.calls.get(r).and_then(CallTarget::builtin),
+            Some(Builtin::Range)
         )
     {
         return None;

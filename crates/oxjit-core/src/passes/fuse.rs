@@ -36,51 +36,48 @@ fn op_of_call(typed: &TypedFunction, v: Value, inst: &Inst) -> Option<(ExprOp, V
         Inst::BinOp(op, a, b) => Some((ExprOp::Bin(*op), vec![*a, *b])),
         Inst::Compare(op, a, b) => Some((ExprOp::Compare(*op), vec![*a, *b])),
         Inst::UnaryOp(op, a) => Some((ExprOp::Unary(*op), vec![*a])),
-        Inst::Call { args, kwargs, .. } if kwargs.is_empty() => match typed.calls.get(&v) {
-            Some(CallTarget::Builtin(Builtin::Numpy(f)))
-                if f.conversion_target().is_none() && !f.is_part_view() =>
-            {
-                // A method (`a.conj()`) takes its array as the first operand.
-                let mut all = method_receiver(typed, inst).into_iter().collect::<Vec<_>>();
-                all.extend(args.iter().copied());
-                Some((ExprOp::Ufunc(*f), all))
+        Inst::Call { args, kwargs, .. } if kwargs.is_empty() => {
+            match typed.calls.get(&v).and_then(CallTarget::builtin) {
+                Some(Builtin::Numpy(f)) if f.conversion_target().is_none() && !f.is_part_view() => {
+                    // A method (`a.conj()`) takes its array as the first operand.
+                    let mut all = method_receiver(typed, v).into_iter().collect::<Vec<_>>();
+                    all.extend(args.iter().copied());
+                    Some((ExprOp::Ufunc(f), all))
+                }
+                Some(Builtin::Ufunc(op)) => {
+                    use crate::registry::ufunc::UfuncOp;
+                    Some(match op {
+                        UfuncOp::Bin(b) => (ExprOp::Bin(b), args.clone()),
+                        UfuncOp::Cmp(c) => (ExprOp::Compare(c), args.clone()),
+                        UfuncOp::Unary(u) => (ExprOp::Unary(u), args.clone()),
+                        UfuncOp::Square => {
+                            (ExprOp::Bin(crate::ir::BinOp::Mul), vec![args[0], args[0]])
+                        }
+                        UfuncOp::Logical(l) => (ExprOp::Logical(l), args.clone()),
+                    })
+                }
+                Some(Builtin::Array(
+                    crate::registry::ArrayFn::Clip | crate::registry::ArrayFn::ClipMethod,
+                )) => {
+                    // The method's array is its receiver.
+                    let mut all = method_receiver(typed, v).into_iter().collect::<Vec<_>>();
+                    all.extend(args.iter().copied());
+                    (all.len() == 3).then_some((ExprOp::Clip, all))
+                }
+                Some(Builtin::Array(crate::registry::ArrayFn::Where)) if args.len() == 3 => {
+                    Some((ExprOp::Where, args.clone()))
+                }
+                _ => None,
             }
-            Some(CallTarget::Builtin(Builtin::Ufunc(op))) => {
-                use crate::registry::ufunc::UfuncOp;
-                Some(match *op {
-                    UfuncOp::Bin(b) => (ExprOp::Bin(b), args.clone()),
-                    UfuncOp::Cmp(c) => (ExprOp::Compare(c), args.clone()),
-                    UfuncOp::Unary(u) => (ExprOp::Unary(u), args.clone()),
-                    UfuncOp::Square => (ExprOp::Bin(crate::ir::BinOp::Mul), vec![args[0], args[0]]),
-                    UfuncOp::Logical(l) => (ExprOp::Logical(l), args.clone()),
-                })
-            }
-            Some(CallTarget::Builtin(Builtin::Array(
-                crate::registry::ArrayFn::Clip | crate::registry::ArrayFn::ClipMethod,
-            ))) => {
-                // The method's array is its receiver.
-                let mut all = method_receiver(typed, inst).into_iter().collect::<Vec<_>>();
-                all.extend(args.iter().copied());
-                (all.len() == 3).then_some((ExprOp::Clip, all))
-            }
-            Some(CallTarget::Builtin(Builtin::Array(crate::registry::ArrayFn::Where)))
-                if args.len() == 3 =>
-            {
-                Some((ExprOp::Where, args.clone()))
-            }
-            _ => None,
-        },
+        }
         _ => None,
     }
 }
 
-/// The receiver of a method call (`a` in `a.clip(0, 1)`), if `inst` calls a bound method.
-fn method_receiver(typed: &TypedFunction, inst: &Inst) -> Option<Value> {
-    let Inst::Call { func, .. } = inst else {
-        return None;
-    };
-    match (typed.func.inst(*func), typed.ty(*func)) {
-        (Inst::GetAttr(recv, _), Type::BoundMethod(..)) => Some(*recv),
+/// The receiver of a method call `v` (`a` in `a.clip(0, 1)`), as typing recorded it.
+fn method_receiver(typed: &TypedFunction, v: Value) -> Option<Value> {
+    match typed.calls.get(&v) {
+        Some(CallTarget::Builtin(r)) => r.receiver,
         _ => None,
     }
 }
@@ -96,13 +93,11 @@ fn writes_memory(typed: &TypedFunction, v: Value) -> bool {
 
 /// The element type a ufunc call computes in, ignoring its `out=`.
 fn computed_type(typed: &TypedFunction, v: Value, args: &[Value]) -> Option<Type> {
-    let Some(CallTarget::Builtin(b)) = typed.calls.get(&v) else {
-        return None;
-    };
+    let b = typed.calls.get(&v).and_then(CallTarget::builtin)?;
     let types: Vec<Type> = args.iter().map(|a| typed.ty(*a).clone()).collect();
     let consts = vec![None; types.len()];
     let t = crate::registry::type_call(
-        *b,
+        b,
         &crate::registry::CallArgs {
             types: &types,
             consts: &consts,

@@ -2,7 +2,7 @@
 //! or a return of a wider type, a `Cast` converts it in the predecessor block.
 
 use crate::ir::{Inst, Terminator, Value};
-use crate::typeinfer::TypedFunction;
+use crate::typeinfer::{CallTarget, TypedFunction};
 use crate::types::Type;
 
 pub(super) fn insert_casts(typed: &mut TypedFunction) {
@@ -60,6 +60,8 @@ fn add_cast(typed: &mut TypedFunction, block: crate::ir::Block, v: Value, target
 fn unwrap_optionals(typed: &mut TypedFunction) {
     use crate::ir::CmpOp;
     let order = typed.func.reverse_postorder();
+    // Method lookups whose object was unwrapped: (the getattr, the optional, the unwrapped).
+    let mut receivers: Vec<(Value, Value, Value)> = Vec::new();
     for &b in &order {
         let insts = typed.func.block(b).insts.clone();
         let mut new_insts = Vec::with_capacity(insts.len());
@@ -94,11 +96,36 @@ fn unwrap_optionals(typed: &mut TypedFunction) {
                             .map_or(x, |(_, c)| *c)
                     });
                     new_insts.extend(unwrapped.iter().map(|(_, c)| *c));
+                    if let (Inst::GetAttr(old, _), Inst::GetAttr(new, _)) = (&inst, &rewritten) {
+                        receivers.push((v, *old, *new));
+                    }
                     typed.func.values[v.index()].inst = rewritten;
                 }
             }
             new_insts.push(v);
         }
         typed.func.blocks[b.index()].insts = new_insts;
+    }
+    redirect_receivers(typed, &receivers);
+}
+
+/// A method call records its receiver (typing's resolution): where the receiver was unwrapped
+/// from an optional, the call's receiver becomes the unwrapped value, as its getattr's operand did.
+fn redirect_receivers(typed: &mut TypedFunction, receivers: &[(Value, Value, Value)]) {
+    if receivers.is_empty() {
+        return;
+    }
+    let func = &typed.func;
+    for (&call, target) in typed.calls.iter_mut() {
+        let (Inst::Call { func: method, .. }, CallTarget::Builtin(resolved)) =
+            (func.inst(call), target)
+        else {
+            continue;
+        };
+        if let Some(&(_, old, new)) = receivers.iter().find(|(g, _, _)| g == method) {
+            if resolved.receiver == Some(old) {
+                resolved.receiver = Some(new);
+            }
+        }
     }
 }

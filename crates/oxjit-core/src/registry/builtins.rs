@@ -1,6 +1,7 @@
 //! Python builtins: `abs min max round int float complex bool divmod pow len range`, and the
 //! methods of numbers.
 
+use super::signature::{Param, ParamKind};
 use super::{Builtin, CallArgs, Registered};
 use crate::ir::Const;
 use crate::numeric::{arith_result, unify};
@@ -30,6 +31,26 @@ pub fn lookup(name: &str) -> Option<Registered> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, b)| Registered::Function(*b))
+}
+
+/// The parameters of builtin `b` that a call may name (`round(x, ndigits=2)`), in order; the
+/// others are positional only, and their number is [`type_call`]'s to check.
+pub fn params(b: Builtin) -> Vec<Param> {
+    use super::{CmathFn, MathFn};
+    let only = |n| Param::req(n).kind(ParamKind::PositionalOnly);
+    match b {
+        Builtin::Round => vec![Param::req("number"), Param::req("ndigits")],
+        Builtin::Enumerate => vec![only("iterable"), Param::req("start")],
+        Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose) => vec![
+            only("a"),
+            only("b"),
+            Param::opt("rel_tol", Const::Float(1e-9)),
+            Param::opt("abs_tol", Const::Float(0.0)),
+        ],
+        Builtin::Math(MathFn::Prod) => vec![only("iterable"), Param::req("start")],
+        Builtin::Complex => vec![Param::opt("real", Const::Float(0.0)), Param::req("imag")],
+        _ => vec![],
+    }
 }
 
 /// The method `name` of a value of type `recv`, if it has one.

@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
+use super::signature::{Decoded, Param, ParamKind, Signature, Style};
 use super::{Builtin, CallArgs, NpFn};
 use crate::ir::Const;
-use crate::typeinfer::ArgSource;
 use crate::types::{ArrayTy, Layout, Type};
 
 macro_rules! array_functions {
@@ -105,11 +105,13 @@ impl ArrayFn {
         )
     }
 
-    /// Parameters in order, with their defaults (`None`: required). Methods start with the array.
-    pub fn params(self) -> Vec<(&'static str, Option<Const>)> {
+    /// Parameters in order, with their defaults. Methods start with the array.
+    pub fn params(self) -> Vec<Param> {
         use ArrayFn::*;
-        let req = |n| (n, None);
-        let none = |n| (n, Some(Const::None));
+        let req = Param::req;
+        let none = Param::none;
+        let int = |n, k| Param::opt(n, Const::Int(k));
+        let flag = |n, b| Param::opt(n, Const::Bool(b));
         match self {
             Empty | Zeros | Ones => vec![req("shape"), none("dtype")],
             Full => vec![req("shape"), req("fill_value"), none("dtype")],
@@ -119,49 +121,44 @@ impl ArrayFn {
             Linspace => vec![
                 req("start"),
                 req("stop"),
-                ("num", Some(Const::Int(50))),
-                ("endpoint", Some(Const::Bool(true))),
-                ("retstep", Some(Const::Bool(false))),
+                int("num", 50),
+                flag("endpoint", true),
+                flag("retstep", false),
                 none("dtype"),
             ],
-            Eye => vec![
-                req("N"),
-                none("M"),
-                ("k", Some(Const::Int(0))),
-                none("dtype"),
-            ],
+            Eye | Tri => vec![req("N"), none("M"), int("k", 0), none("dtype")],
             Identity => vec![req("n"), none("dtype")],
             Copy | Asarray | Ascontiguousarray | CopyMethod | Ravel | Flatten | Transpose
             | Nonzero | NonzeroMethod | Unique => vec![req("a")],
             Where => vec![req("condition"), none("x"), none("y")],
             Array => vec![req("object"), none("dtype")],
-            Concatenate | Stack => vec![req("arrays"), ("axis", Some(Const::Int(0)))],
+            Concatenate | Stack => vec![req("arrays"), int("axis", 0)],
             Vstack | Hstack => vec![req("tup")],
-            Diag => vec![req("v"), ("k", Some(Const::Int(0)))],
-            Tri => vec![
-                req("N"),
-                none("M"),
-                ("k", Some(Const::Int(0))),
-                none("dtype"),
-            ],
-            Triu | Tril => vec![req("m"), ("k", Some(Const::Int(0)))],
+            Diag => vec![req("v"), int("k", 0)],
+            Triu | Tril => vec![req("m"), int("k", 0)],
             Item => vec![req("a"), none("index")],
             Clip | ClipMethod => vec![req("a"), req("a_min"), req("a_max")],
-            Ndindex => vec![],
+            Ndindex => vec![req("shape").kind(ParamKind::VarPositional)],
             Meshgrid => vec![req("x"), req("y")],
             View => vec![req("a"), req("dtype")],
             Nditer => vec![req("op")],
             Sort | Argsort | SortMethod | ArgsortMethod => vec![
                 req("a"),
-                ("axis", Some(Const::Int(-1))),
+                int("axis", -1),
                 none("kind"),
                 none("order"),
                 none("stable"),
             ],
             Astype => vec![req("a"), req("dtype")],
             Fill => vec![req("a"), req("value")],
-            Reshape => vec![req("a"), req("shape")],
+            // `a.reshape(2, 3)` is `a.reshape((2, 3))`.
+            Reshape => vec![req("a"), req("shape").kind(ParamKind::Items)],
         }
+    }
+
+    /// How a call binds its arguments (NumPy's messages; a method's array is not counted).
+    pub fn signature(self) -> Signature {
+        Signature::new(self.name(), self.params(), Style::Library).hiding(self.is_method() as usize)
     }
 }
 
@@ -218,6 +215,33 @@ pub fn sort_kind(
     Ok(stable_sort)
 }
 
+/// The constant arguments of a call (bound by [`ArrayFn::signature`] and typed by
+/// [`type_call`]): a sort's stability, the axis of `concatenate` and `stack`.
+pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
+    use ArrayFn::*;
+    let c = |k: usize| args.consts.get(k).and_then(Option::as_ref);
+    match f {
+        Sort | SortMethod | Argsort | ArgsortMethod => Decoded {
+            stable: Some(sort_kind(c(2), c(3), c(4))),
+            ..Decoded::default()
+        },
+        Concatenate | Stack => {
+            let ndim = arrays_argument(f.name(), &args.types[0]).map_or(0, |(n, _)| n as i64);
+            let n = if f == Stack { ndim + 1 } else { ndim };
+            let axis = match c(1) {
+                Some(Const::Int(k)) if *k < 0 => (k + n) as u8,
+                Some(Const::Int(k)) => *k as u8,
+                _ => 0,
+            };
+            Decoded {
+                axis: Some(axis),
+                ..Decoded::default()
+            }
+        }
+        _ => Decoded::default(),
+    }
+}
+
 /// The array method `name` of `recv`, when it is one of these.
 pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
     use ArrayFn::*;
@@ -240,73 +264,6 @@ pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
         "view" => View,
         _ => return None,
     }))
-}
-
-/// Puts the arguments of a call of `f` in parameter order, as Python binds them: `positional`
-/// arguments (a method's array counts as the first), then keyword arguments by name, then
-/// defaults. `reshape` also takes the shape as several integers (`a.reshape(2, 3)`): then the
-/// extra positional arguments are the shape's items, and the caller makes them a tuple.
-pub fn bind(
-    f: ArrayFn,
-    positional: usize,
-    keywords: &[Arc<str>],
-) -> Result<Vec<ArgSource>, String> {
-    if f == ArrayFn::Ndindex {
-        if !keywords.is_empty() {
-            return Err("ndindex() takes no keyword arguments".into());
-        }
-        return Ok((0..positional).map(ArgSource::Positional).collect());
-    }
-    if f == ArrayFn::Reshape && positional > 2 && keywords.is_empty() {
-        return Ok((0..positional).map(ArgSource::Positional).collect());
-    }
-    let params = f.params();
-    if positional > params.len() {
-        return Err(format!(
-            "{}() takes at most {} arguments ({} given)",
-            f.name(),
-            params.len() - f.is_method() as usize,
-            positional - f.is_method() as usize
-        ));
-    }
-    bind_params(f.name(), &params, positional, keywords)
-}
-
-/// Python's binding of `positional` arguments and `keywords` to `params` (name, default).
-pub fn bind_params(
-    name: &str,
-    params: &[(&'static str, Option<Const>)],
-    positional: usize,
-    keywords: &[Arc<str>],
-) -> Result<Vec<ArgSource>, String> {
-    if positional > params.len() {
-        return Err(format!(
-            "{name}() takes at most {} arguments ({positional} given)",
-            params.len()
-        ));
-    }
-    let mut out: Vec<Option<ArgSource>> = (0..params.len())
-        .map(|k| (k < positional).then_some(ArgSource::Positional(k)))
-        .collect();
-    for (i, kw) in keywords.iter().enumerate() {
-        let Some(pos) = params.iter().position(|(p, _)| **p == **kw) else {
-            return Err(format!(
-                "{name}() got an unexpected keyword argument '{kw}'"
-            ));
-        };
-        if out[pos].is_some() {
-            return Err(format!("{name}() got multiple values for argument '{kw}'"));
-        }
-        out[pos] = Some(ArgSource::Keyword(i));
-    }
-    out.into_iter()
-        .zip(params)
-        .map(|(slot, (p, default))| match (slot, default) {
-            (Some(s), _) => Ok(s),
-            (None, Some(c)) => Ok(ArgSource::Default(c.clone())),
-            (None, None) => Err(format!("{name}() missing required argument '{p}'")),
-        })
-        .collect()
 }
 
 /// The dtype a `dtype=` argument names: a NumPy scalar type (`np.float32`), a Python type

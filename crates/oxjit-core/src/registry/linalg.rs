@@ -9,10 +9,10 @@
 
 use std::sync::Arc;
 
+use super::signature::{Decoded, Param, Signature, Style};
 use super::{Builtin, CallArgs, Registered};
 use crate::ir::Const;
 use crate::numeric::unify;
-use crate::typeinfer::ArgSource;
 use crate::types::{ArrayTy, IntTy, Type};
 
 /// A linear algebra function.
@@ -33,23 +33,8 @@ pub enum LinalgFn {
     Lstsq,
 }
 
-/// `np.linalg.norm`'s `ord`, as the runtime takes it (`oxjit_runtime::linalg::norm::NormKind`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NormOrd {
-    /// `None`, `'fro'`/`'f'` of a matrix, `2` of a vector: `sqrt(x.dot(x))`.
-    Dot = 0,
-    VecOne = 1,
-    VecInf = 2,
-    VecNegInf = 3,
-    VecZero = 4,
-    MatTwo = 5,
-    MatNegTwo = 6,
-    Nuclear = 7,
-    MatOne = 8,
-    MatNegOne = 9,
-    MatInf = 10,
-    MatNegInf = 11,
-}
+/// `np.linalg.norm`'s `ord`, as the runtime takes it (declared once, in the ABI crate).
+pub use oxjit_abi::NormKind as NormOrd;
 
 impl LinalgFn {
     const ALL: [LinalgFn; 13] = [
@@ -108,30 +93,36 @@ impl LinalgFn {
     }
 
     /// Parameters in order, with their defaults (`None`: required); a method's array first.
-    fn params(self) -> Vec<(&'static str, Option<Const>)> {
+    fn params(self) -> Vec<Param> {
         use LinalgFn::*;
-        let req = |n| (n, None);
+        let req = Param::req;
+        let flag = |n, b| Param::opt(n, Const::Bool(b));
         match self {
             Dot | Outer => vec![req("a"), req("b")],
             Matmul => vec![req("x1"), req("x2")],
-            Trace => vec![req("a"), ("offset", Some(Const::Int(0)))],
+            Trace => vec![req("a"), Param::opt("offset", Const::Int(0))],
             Norm => vec![
                 req("x"),
-                ("ord", Some(Const::None)),
-                ("axis", Some(Const::None)),
-                ("keepdims", Some(Const::Bool(false))),
+                Param::none("ord"),
+                Param::none("axis"),
+                flag("keepdims", false),
             ],
             Solve => vec![req("a"), req("b")],
             Inv | Det | Slogdet => vec![req("a")],
-            Eigh | Eigvalsh => vec![req("a"), ("UPLO", Some(Const::Str(Arc::from("L"))))],
+            Eigh | Eigvalsh => vec![req("a"), Param::opt("UPLO", Const::Str(Arc::from("L")))],
             Svd => vec![
                 req("a"),
-                ("full_matrices", Some(Const::Bool(true))),
-                ("compute_uv", Some(Const::Bool(true))),
-                ("hermitian", Some(Const::Bool(false))),
+                flag("full_matrices", true),
+                flag("compute_uv", true),
+                flag("hermitian", false),
             ],
-            Lstsq => vec![req("a"), req("b"), ("rcond", Some(Const::None))],
+            Lstsq => vec![req("a"), req("b"), Param::none("rcond")],
         }
+    }
+
+    /// How a call binds its arguments (a method's array counts as the first).
+    pub fn signature(self) -> Signature {
+        Signature::new(self.name(), self.params(), Style::Library)
     }
 
     fn from_name(name: &str) -> Option<LinalgFn> {
@@ -175,13 +166,23 @@ pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
     }
 }
 
-/// Binds a call's arguments to the parameters, as Python does.
-pub fn bind(
-    f: LinalgFn,
-    positional: usize,
-    keywords: &[Arc<str>],
-) -> Result<Vec<ArgSource>, String> {
-    super::creation::bind_params(f.name(), &f.params(), positional, keywords)
+/// The constant arguments of a call (bound by its signature and typed by [`type_call`]).
+pub fn decode(f: LinalgFn, args: &CallArgs, result: &Type) -> Decoded {
+    let c1 = args.consts.get(1).and_then(Option::as_ref);
+    let (ord, uplo_side) = match (f, args.types.first()) {
+        (LinalgFn::Norm, Some(Type::Array(x))) => {
+            let complex = matches!(x.dtype, Type::Complex(_));
+            (norm_ord(c1, x.ndim, complex).ok(), None)
+        }
+        (LinalgFn::Eigh | LinalgFn::Eigvalsh, _) => (None, uplo(f.name(), c1).ok()),
+        _ => (None, None),
+    };
+    Decoded {
+        ord,
+        uplo: uplo_side,
+        needs_lapack: f.needs_lapack(result),
+        ..Decoded::default()
+    }
 }
 
 /// NumPy's `_commonType`: the result type of linear algebra on arrays of these element types.
@@ -552,7 +553,10 @@ mod tests {
 
     #[test]
     fn binds_as_python_does() {
+        use crate::registry::signature::ArgSource;
         let kw = |s: &str| Arc::<str>::from(s);
+        let bind =
+            |f: LinalgFn, n, k: &[Arc<str>]| crate::registry::signature::bind(&f.signature(), n, k);
         assert_eq!(
             bind(LinalgFn::Lstsq, 2, &[]),
             Ok(vec![

@@ -15,10 +15,12 @@ pub mod pyrandom;
 pub mod random;
 pub mod reduce;
 pub mod results;
+pub mod signature;
 pub mod ufunc;
 
 use crate::ir::Const;
 use crate::types::{ModuleKind, Type};
+use signature::{ArgSource, Decoded, Signature, Style};
 
 pub use cmath::CmathFn;
 pub use creation::ArrayFn;
@@ -181,20 +183,51 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, String> {
     }
 }
 
+/// The parameters of `b` and the wording of its errors; `method`: called on a receiver (which
+/// counts as the first positional argument).
+pub fn signature(b: Builtin, method: bool) -> Signature {
+    match b {
+        Builtin::Array(f) => f.signature(),
+        Builtin::Random(f) => random::signature(f),
+        Builtin::Reduce(op) => reduce::signature(op),
+        Builtin::PyRandom(f) => f.signature(),
+        Builtin::Linalg(f) => f.signature(),
+        _ => {
+            let name = if method {
+                b.name().to_string()
+            } else {
+                b.qualified_name()
+            };
+            Signature::new(name, builtins::params(b), Style::Builtin)
+        }
+    }
+}
+
 /// For builtins whose arguments are bound to named parameters with defaults (`np.zeros`,
 /// `np.random.normal`): the source of each parameter. `positional` counts a method's receiver.
 pub fn bind(
     b: Builtin,
     positional: usize,
     keywords: &[std::sync::Arc<str>],
-) -> Option<Result<Vec<crate::typeinfer::ArgSource>, String>> {
+) -> Option<Result<Vec<ArgSource>, String>> {
     match b {
-        Builtin::Array(f) => Some(creation::bind(f, positional, keywords)),
-        Builtin::Random(f) => Some(random::bind(f, positional, keywords)),
-        Builtin::Reduce(f) => Some(reduce::bind(f, positional, keywords)),
-        Builtin::PyRandom(f) => Some(pyrandom::bind(f, positional, keywords)),
-        Builtin::Linalg(f) => Some(linalg::bind(f, positional, keywords)),
+        Builtin::Array(_)
+        | Builtin::Random(_)
+        | Builtin::Reduce(_)
+        | Builtin::PyRandom(_)
+        | Builtin::Linalg(_) => Some(signature::bind(&signature(b, false), positional, keywords)),
         _ => None,
+    }
+}
+
+/// The constant arguments of a call of `f` (bound in parameter order, already typed), decoded
+/// once for lowering; `result` is the call's type.
+pub fn decode(f: Builtin, args: &CallArgs, result: &Type) -> Decoded {
+    match f {
+        Builtin::Reduce(op) => reduce::decode(op, args),
+        Builtin::Linalg(f) => linalg::decode(f, args, result),
+        Builtin::Array(f) => creation::decode(f, args),
+        _ => Decoded::default(),
     }
 }
 

@@ -2,11 +2,9 @@
 //! from the runtime's port of CPython's generator, so that `random.seed(n)` in compiled code gives
 //! CPython's stream.
 
-use std::sync::Arc;
-
+use super::signature::{Param, Signature, Style};
 use super::{Builtin, CallArgs, Registered};
 use crate::ir::Const;
-use crate::typeinfer::ArgSource;
 use crate::types::Type;
 
 /// A function of `random`.
@@ -51,24 +49,29 @@ impl PyRandomFn {
     }
 
     /// Parameters and defaults, as CPython 3.11 declares them.
-    fn params(self) -> Vec<(&'static str, Option<Const>)> {
-        let f = |x: f64| Some(Const::Float(x));
+    fn params(self) -> Vec<Param> {
+        let f = |n, x: f64| Param::opt(n, Const::Float(x));
+        let req = Param::req;
         match self {
-            PyRandomFn::Seed => vec![("a", None)],
+            PyRandomFn::Seed => vec![req("a")],
             PyRandomFn::Random => vec![],
-            PyRandomFn::Uniform => vec![("a", None), ("b", None)],
-            PyRandomFn::Randint => vec![("a", None), ("b", None)],
+            PyRandomFn::Uniform | PyRandomFn::Randint => vec![req("a"), req("b")],
             PyRandomFn::Randrange => vec![
-                ("start", None),
-                ("stop", Some(Const::None)),
-                ("step", Some(Const::Int(1))),
+                req("start"),
+                Param::none("stop"),
+                Param::opt("step", Const::Int(1)),
             ],
-            PyRandomFn::Getrandbits => vec![("k", None)],
+            PyRandomFn::Getrandbits => vec![req("k")],
             PyRandomFn::Gauss | PyRandomFn::Normalvariate => {
-                vec![("mu", f(0.0)), ("sigma", f(1.0))]
+                vec![f("mu", 0.0), f("sigma", 1.0)]
             }
-            PyRandomFn::Expovariate => vec![("lambd", None)],
+            PyRandomFn::Expovariate => vec![req("lambd")],
         }
+    }
+
+    /// How a call binds its arguments.
+    pub fn signature(self) -> Signature {
+        Signature::new(self.name(), self.params(), Style::Library)
     }
 }
 
@@ -77,14 +80,6 @@ pub fn lookup(name: &str) -> Option<Registered> {
         .iter()
         .find(|f| f.name() == name)
         .map(|f| Registered::Function(Builtin::PyRandom(*f)))
-}
-
-pub fn bind(
-    f: PyRandomFn,
-    positional: usize,
-    keywords: &[Arc<str>],
-) -> Result<Vec<ArgSource>, String> {
-    super::creation::bind_params(f.name(), &f.params(), positional, keywords)
 }
 
 pub fn type_call(f: PyRandomFn, args: &CallArgs) -> Result<Type, String> {

@@ -2,11 +2,9 @@
 //! crate, so that `np.random.seed(s)` in compiled code gives NumPy's stream. Each distribution
 //! draws one number; with `size=` (or `rand(d0, d1)`), an array of them, drawn in C order.
 
-use std::sync::Arc;
-
+use super::signature::{Param, ParamKind, Signature, Style};
 use super::{Builtin, CallArgs, Registered};
 use crate::ir::Const;
-use crate::typeinfer::ArgSource;
 use crate::types::{IntTy, Type};
 
 /// What a distribution's parameter must satisfy, and NumPy's ValueError when it does not.
@@ -207,22 +205,17 @@ pub fn lookup(name: &str) -> Option<Registered> {
     RandomFn::from_name(name).map(|f| Registered::Function(Builtin::Random(f)))
 }
 
-/// Binds a call's arguments: the parameters, then `size` (positional too, as NumPy allows).
-/// `rand(d0, d1, ...)` and `randn(...)` take their dimensions positionally: they become `size`.
-pub fn bind(
-    f: RandomFn,
-    positional: usize,
-    keywords: &[Arc<str>],
-) -> Result<Vec<ArgSource>, String> {
+/// How a call binds its arguments: the parameters, then `size` (positional too, as NumPy
+/// allows). `rand(d0, d1, ...)` and `randn(...)` take their dimensions positionally: they become
+/// `size`.
+pub fn signature(f: RandomFn) -> Signature {
     let name = f.name();
     if matches!(f, RandomFn::Rand | RandomFn::Randn) {
-        if !keywords.is_empty() {
-            return Err(format!("{name}() takes no keyword arguments"));
-        }
-        return Ok((0..positional).map(ArgSource::Positional).collect());
+        let dims = Param::req("d").kind(ParamKind::VarPositional);
+        return Signature::new(name, vec![dims], Style::Library);
     }
     // Every parameter with its default: `size` and `randint`'s `high` default to None.
-    let mut params: Vec<(&'static str, Option<Const>)> = f
+    let mut params: Vec<Param> = f
         .params()
         .iter()
         .enumerate()
@@ -236,13 +229,13 @@ pub fn bind(
                 } else {
                     f.default(k)
                 };
-            (*p, default)
+            Param::new(p, default)
         })
         .collect();
     if f.runtime_name().is_some() {
-        params.push(("size", Some(Const::None)));
+        params.push(Param::none("size"));
     }
-    super::creation::bind_params(name, &params, positional, keywords)
+    Signature::new(name, params, Style::Library)
 }
 
 fn sized(draw: Type, size: &Type) -> Result<Type, String> {

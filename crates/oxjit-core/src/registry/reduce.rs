@@ -1,9 +1,9 @@
 //! Reductions: `a.sum()`, `np.max(a, axis=0)`, `a.argmin()`, `a.std(ddof=1)`, `np.cumsum(a)`...
 //! with NumPy's parameters and result types.
 
+use super::signature::{Decoded, Param, Signature, Style};
 use super::{Builtin, CallArgs};
 use crate::ir::Const;
-use crate::typeinfer::ArgSource;
 use crate::types::{IntTy, Type};
 
 /// A reduction over all the elements of an array.
@@ -74,42 +74,58 @@ pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
     }
 }
 
-/// The parameters of a reduction, after the array; `None`: NumPy's default is `None`.
-pub fn params(op: ReduceOp) -> Vec<(&'static str, Option<Const>)> {
-    let mut p = vec![("a", None), ("axis", Some(Const::None))];
+/// The parameters of a reduction, the array first; `None`: NumPy's default is `None`.
+pub fn params(op: ReduceOp) -> Vec<Param> {
+    let mut p = vec![Param::req("a"), Param::none("axis")];
     match op {
         ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Mean | ReduceOp::Cumsum | ReduceOp::Cumprod => {
-            p.push(("dtype", Some(Const::None)))
+            p.push(Param::none("dtype"))
         }
         ReduceOp::Std | ReduceOp::Var => {
-            p.push(("dtype", Some(Const::None)));
-            p.push(("out", Some(Const::None)));
-            p.push(("ddof", Some(Const::Int(0))));
+            p.push(Param::none("dtype"));
+            p.push(Param::none("out"));
+            p.push(Param::opt("ddof", Const::Int(0)));
         }
         _ => {}
     }
     if !matches!(op, ReduceOp::Cumsum | ReduceOp::Cumprod) {
-        p.push(("keepdims", Some(Const::Bool(false))));
+        p.push(Param::opt("keepdims", Const::Bool(false)));
     }
     p
 }
 
+/// How a call binds its arguments (a method's array counts as the first positional one).
+pub fn signature(op: ReduceOp) -> Signature {
+    Signature::new(op.name(), params(op), Style::Library)
+}
+
 /// Whether a reduction's bound arguments ask for `keepdims=True` (a constant).
 pub fn keeps_dims(op: ReduceOp, consts: &[Option<Const>]) -> bool {
-    let at = params(op).iter().position(|(n, _)| *n == "keepdims");
+    let at = params(op).iter().position(|p| &*p.name == "keepdims");
     matches!(
         at.and_then(|k| consts.get(k)),
         Some(Some(Const::Bool(true)))
     )
 }
 
-/// Binds a reduction's arguments (a method's array counts as the first positional one).
-pub fn bind(
-    op: ReduceOp,
-    positional: usize,
-    keywords: &[std::sync::Arc<str>],
-) -> Result<Vec<ArgSource>, String> {
-    super::creation::bind_params(op.name(), &params(op), positional, keywords)
+/// The constant arguments of a call (bound by [`signature`] and typed by [`type_call`]).
+pub fn decode(op: ReduceOp, args: &CallArgs) -> Decoded {
+    let t = args.types;
+    let c = |k: usize| args.consts.get(k).and_then(Option::as_ref);
+    let axis = match t.first() {
+        Some(Type::Array(a)) if a.ndim > 0 => axis_argument(&t[1], c(1), a.ndim).ok().flatten(),
+        _ => None,
+    };
+    let dtype = params(op)
+        .iter()
+        .position(|p| &*p.name == "dtype")
+        .and_then(|k| super::creation::dtype_argument(&t[k]).ok().flatten());
+    Decoded {
+        axis,
+        keepdims: keeps_dims(op, args.consts),
+        dtype,
+        ..Decoded::default()
+    }
 }
 
 /// The type of the sum (or product) of items of `dtype`: integers widen to 64 bits.
@@ -197,7 +213,7 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
         ));
     };
     // `dtype=`: the type the sum (product, mean...) is computed and returned in.
-    let dtype = match params(op).iter().position(|(n, _)| *n == "dtype") {
+    let dtype = match params(op).iter().position(|p| &*p.name == "dtype") {
         Some(k) => super::creation::dtype_argument(&t[k])?,
         None => None,
     };
@@ -253,7 +269,7 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
         Some(d) => d,
         None => item,
     };
-    if let Some(k) = params(op).iter().position(|(n, _)| *n == "keepdims") {
+    if let Some(k) = params(op).iter().position(|p| &*p.name == "keepdims") {
         if !matches!(args.consts.get(k), Some(Some(Const::Bool(_)))) {
             return Err(format!(
                 "{name}(): keepdims must be a constant True or False"

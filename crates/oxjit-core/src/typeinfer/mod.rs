@@ -7,6 +7,7 @@
 //! The result has a type for every value: no unknown reaches lowering.
 
 mod ops;
+mod raises;
 pub mod suggest;
 mod values;
 
@@ -51,21 +52,13 @@ pub enum GlobalValue {
     Missing,
 }
 
-/// Where an argument of a call to a user function comes from.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ArgSource {
-    /// The call's `n`th positional argument.
-    Positional(usize),
-    /// The call's `n`th keyword argument.
-    Keyword(usize),
-    /// The parameter's default value.
-    Default(Const),
-}
+pub use crate::registry::signature::{ArgSource, Decoded, Resolved};
 
 /// The function a call resolves to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CallTarget {
-    Builtin(Builtin),
+    /// A function the compiler implements, with its arguments bound and constants decoded.
+    Builtin(Resolved),
     /// A user function (a dispatcher), specialised for `arg_types`.
     User {
         func: FuncId,
@@ -74,6 +67,16 @@ pub enum CallTarget {
     },
     /// Building an exception instance (for `raise`).
     Exception(Arc<str>),
+}
+
+impl CallTarget {
+    /// The function the compiler implements that this call calls, if it is one.
+    pub fn builtin(&self) -> Option<Builtin> {
+        match self {
+            CallTarget::Builtin(r) => Some(r.id),
+            _ => None,
+        }
+    }
 }
 
 /// The answer about a user function's return type during inference.
@@ -230,6 +233,7 @@ pub fn infer(
         source: source.clone(),
     };
     check_runtime_values(&typed)?;
+    raises::check_raises(&typed)?;
     Ok(Inference::Complete {
         typed,
         provisional: cx.provisional,

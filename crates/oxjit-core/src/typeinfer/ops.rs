@@ -1,8 +1,8 @@
-//! Typing of operators (binary, unary, comparison) and of builtins' keyword arguments.
+//! Typing of operators (binary, unary, comparison).
 
 use crate::ir::{BinOp, CmpOp, Const, UnaryOp};
 use crate::numeric::{arith_result, bitwise_result, truediv_result};
-use crate::registry::{builtins::power_result, elementwise, results, Builtin, CmathFn, MathFn};
+use crate::registry::{builtins::power_result, elementwise, results};
 use crate::types::Type;
 
 fn verb(op: BinOp) -> &'static str {
@@ -117,35 +117,5 @@ fn comparable_tuples(a: &Type, b: &Type, equality: bool) -> bool {
             }
         }),
         _ => false,
-    }
-}
-
-/// The position of keyword argument `name` of builtin `b`.
-pub fn keyword_position(b: Builtin, name: &str) -> Option<usize> {
-    match (b, name) {
-        (Builtin::Round, "ndigits") => Some(1),
-        (Builtin::Enumerate, "start") => Some(1),
-        (Builtin::Round, "number") => Some(0),
-        (Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose), "rel_tol") => Some(2),
-        (Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose), "abs_tol") => Some(3),
-        (Builtin::Math(MathFn::Prod), "start") => Some(1),
-        (Builtin::Complex, "real") => Some(0),
-        (Builtin::Complex, "imag") => Some(1),
-        _ => None,
-    }
-}
-
-/// The default of the positional parameter `pos` of builtin `b`, where a later one is given by
-/// keyword.
-pub fn keyword_default(b: Builtin, pos: usize) -> Option<Const> {
-    match (b, pos) {
-        (Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose), 2) => {
-            Some(Const::Float(1e-9))
-        }
-        (Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose), 3) => {
-            Some(Const::Float(0.0))
-        }
-        (Builtin::Complex, 0) => Some(Const::Float(0.0)),
-        _ => None,
     }
 }

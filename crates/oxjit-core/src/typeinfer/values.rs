@@ -8,6 +8,7 @@ use super::{ops, suggest, ArgSource, CallTarget, GlobalValue, TypeEnv};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::{Block, Const, Function, Inst, Value};
 use crate::numeric::unify;
+use crate::registry::signature::{self, Resolved};
 use crate::registry::{self, builtins, Builtin, CallArgs, Registered};
 use crate::types::{ModuleKind, Type};
 
@@ -672,22 +673,7 @@ impl<'a> Inferer<'a> {
     ) -> Result<Option<Type>> {
         let callee = self.ty(func);
         let arg_types: Vec<Type> = args.iter().map(|a| self.ty(*a)).collect();
-        let arg_consts: Vec<Option<Const>> = args
-            .iter()
-            .map(|a| self.consts[a.index()].clone())
-            .collect();
         match callee {
-            Type::Builtin(
-                b @ (Builtin::Array(_)
-                | Builtin::Random(_)
-                | Builtin::Reduce(_)
-                | Builtin::PyRandom(_)
-                | Builtin::Linalg(_)),
-            ) => self.bound_call(v, b, None, args, kwargs),
-            Type::BoundMethod(
-                b @ (Builtin::Array(_) | Builtin::Reduce(_) | Builtin::Linalg(_)),
-                recv,
-            ) => self.bound_call(v, b, Some((*recv).clone()), args, kwargs),
             Type::Builtin(b @ (Builtin::Numpy(_) | Builtin::Ufunc(_))) if matches!(kwargs, [(name, _)] if &**name == "out") => {
                 self.ufunc_with_out(v, b, &arg_types, kwargs[0].1)
             }
@@ -702,49 +688,24 @@ impl<'a> Inferer<'a> {
                     consts: &consts,
                 };
                 let t = registry::type_call(Builtin::Print, &call).map_err(|m| self.err(v, m))?;
-                self.calls.insert(v, CallTarget::Builtin(Builtin::Print));
+                // `sep`/`end`/`flush` are read by name where `print` is lowered.
+                self.calls
+                    .insert(v, positional_call(Builtin::Print, args.len()));
                 Ok(Some(t))
             }
-            Type::Builtin(b) => {
-                let (types, consts) =
-                    self.builtin_arguments(v, b, arg_types, arg_consts, kwargs)?;
-                let t = registry::type_call(
-                    b,
-                    &CallArgs {
-                        types: &types,
-                        consts: &consts,
-                    },
-                )
-                .map_err(|m| self.err(v, m))?;
-                if b == Builtin::Len {
-                    if let Type::Tuple(items) = &types[0] {
-                        self.consts[v.index()] = Some(Const::Int(items.len() as i64));
-                    }
-                }
-                self.calls.insert(v, CallTarget::Builtin(b));
-                Ok(Some(t))
-            }
+            Type::Builtin(b) => self.builtin_call(v, b, None, args, kwargs),
             Type::BoundMethod(b, recv) => {
-                if let Some((name, _)) = kwargs.first() {
-                    return Err(self.err(
-                        v,
-                        format!("{}() got an unexpected keyword argument '{name}'", b.name()),
+                // Typing records which value the method is called on.
+                let Inst::GetAttr(receiver, _) = *self.func.inst(func) else {
+                    return Err(Diagnostic::unsupported(
+                        format!(
+                            "calling the method {}() other than where it is looked up",
+                            b.name()
+                        ),
+                        self.func.range(v),
                     ));
-                }
-                let mut types = vec![(*recv).clone()];
-                types.extend(arg_types);
-                let mut consts = vec![None];
-                consts.extend(arg_consts);
-                let t = registry::type_call(
-                    b,
-                    &CallArgs {
-                        types: &types,
-                        consts: &consts,
-                    },
-                )
-                .map_err(|m| self.err(v, m))?;
-                self.calls.insert(v, CallTarget::Builtin(b));
-                Ok(Some(t))
+                };
+                self.builtin_call(v, b, Some(((*recv).clone(), receiver)), args, kwargs)
             }
             Type::ExceptionClass(name) => {
                 if !kwargs.is_empty() {
@@ -776,6 +737,7 @@ impl<'a> Inferer<'a> {
                             None => return Ok(None),
                         },
                         ArgSource::Default(c) => const_type(c),
+                        ArgSource::Receiver => unreachable!("a user function has no receiver"),
                     });
                 }
                 let call_range = self.func.range(v);
@@ -854,32 +816,38 @@ impl<'a> Inferer<'a> {
                 ),
             ));
         }
-        self.calls.insert(v, CallTarget::Builtin(b));
+        // `out=` is the fused expression's output (`fuse.rs`).
+        self.calls.insert(v, positional_call(b, arg_types.len()));
         Ok(Some(out_t))
     }
 
-    /// A call of a function or method that makes an array: arguments bound to NumPy's parameters
-    /// (codegen binds them the same way, with [`crate::registry::creation::bind`]).
-    fn bound_call(
+    /// A call of a function or method the compiler implements: its arguments bound to the
+    /// parameters ([`registry::signature`]), then typed by the callee's rule.
+    fn builtin_call(
         &mut self,
         v: Value,
         f: Builtin,
-        recv: Option<Type>,
+        recv: Option<(Type, Value)>,
         args: &[Value],
         kwargs: &[(Arc<str>, Value)],
     ) -> Result<Option<Type>> {
+        let receiver = recv.as_ref().map(|(_, r)| *r);
+        let recv = recv.map(|(t, _)| t);
         let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
         let offset = recv.is_some() as usize;
-        let sources = registry::bind(f, args.len() + offset, &names)
-            .expect("a builtin with named parameters")
-            .map_err(|m| self.err(v, m))?;
+        let sig = registry::signature(f, recv.is_some());
+        let mut sources =
+            signature::bind(&sig, args.len() + offset, &names).map_err(|m| self.err(v, m))?;
+        if recv.is_some() {
+            sources = signature::with_receiver(sources);
+        }
         let mut types = Vec::new();
         let mut consts = Vec::new();
         for s in &sources {
             let (t, c) = match s {
-                ArgSource::Positional(0) if offset == 1 => (recv.clone().expect("receiver"), None),
+                ArgSource::Receiver => (recv.clone().expect("a method's receiver"), None),
                 ArgSource::Positional(i) => {
-                    let a = args[*i - offset];
+                    let a = args[*i];
                     (self.ty(a), self.consts[a.index()].clone())
                 }
                 ArgSource::Keyword(i) => {
@@ -891,61 +859,38 @@ impl<'a> Inferer<'a> {
             types.push(t);
             consts.push(c);
         }
-        let t = registry::type_call(
-            f,
-            &CallArgs {
-                types: &types,
-                consts: &consts,
-            },
-        )
-        .map_err(|m| self.err(v, m))?;
-        self.calls.insert(v, CallTarget::Builtin(f));
+        let bound = CallArgs {
+            types: &types,
+            consts: &consts,
+        };
+        let t = registry::type_call(f, &bound).map_err(|m| self.err(v, m))?;
+        if f == Builtin::Len {
+            if let Type::Tuple(items) = &types[0] {
+                self.consts[v.index()] = Some(Const::Int(items.len() as i64));
+            }
+        }
+        let decoded = registry::decode(f, &bound, &t);
+        self.calls.insert(
+            v,
+            CallTarget::Builtin(Resolved {
+                id: f,
+                args: sources,
+                receiver,
+                decoded,
+            }),
+        );
         Ok(Some(t))
     }
+}
 
-    /// Puts keyword arguments of a builtin call in their positions.
-    fn builtin_arguments(
-        &self,
-        v: Value,
-        b: Builtin,
-        mut types: Vec<Type>,
-        mut consts: Vec<Option<Const>>,
-        kwargs: &[(Arc<str>, Value)],
-    ) -> Result<(Vec<Type>, Vec<Option<Const>>)> {
-        for (name, value) in kwargs {
-            let Some(pos) = ops::keyword_position(b, name) else {
-                return Err(self.err(
-                    v,
-                    format!(
-                        "{}() got an unexpected keyword argument '{name}'",
-                        b.qualified_name()
-                    ),
-                ));
-            };
-            while types.len() < pos {
-                let Some(default) = ops::keyword_default(b, types.len()) else {
-                    return Err(self.err(
-                        v,
-                        format!("{}() is missing a positional argument", b.qualified_name()),
-                    ));
-                };
-                types.push(const_type(&default));
-                consts.push(Some(default));
-            }
-            if types.len() > pos {
-                return Err(self.err(
-                    v,
-                    format!(
-                        "{}() got multiple values for argument '{name}'",
-                        b.qualified_name()
-                    ),
-                ));
-            }
-            types.push(self.ty(*value));
-            consts.push(self.consts[value.index()].clone());
-        }
-        Ok((types, consts))
-    }
+/// A call of `f` with `n` positional arguments and nothing decoded.
+fn positional_call(f: Builtin, n: usize) -> CallTarget {
+    CallTarget::Builtin(Resolved {
+        id: f,
+        args: (0..n).map(ArgSource::Positional).collect(),
+        receiver: None,
+        decoded: Default::default(),
+    })
 }
 
 /// The type of a constant.

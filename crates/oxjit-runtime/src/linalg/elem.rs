@@ -123,6 +123,8 @@ macro_rules! real_elem {
                 c: *mut Self,
                 ldc: Int,
             ) {
+                // SAFETY: BLAS on operands of the sizes, strides and leading dimensions the caller
+                // vouches for (this function's contract).
                 unsafe { (t.$gemm)(ROW_MAJOR, ta, tb, m, n, k, 1.0, a, lda, b, ldb, 0.0, c, ldc) }
             }
             unsafe fn gemv(
@@ -138,6 +140,8 @@ macro_rules! real_elem {
                 y: *mut Self,
                 incy: Int,
             ) {
+                // SAFETY: BLAS on operands of the sizes, strides and leading dimensions the caller
+                // vouches for (this function's contract).
                 unsafe { (t.$gemv)(order, trans, m, n, 1.0, a, lda, x, incx, 0.0, y, incy) }
             }
             unsafe fn syrk(
@@ -150,6 +154,8 @@ macro_rules! real_elem {
                 c: *mut Self,
                 ldc: Int,
             ) {
+                // SAFETY: BLAS on operands of the sizes, strides and leading dimensions the caller
+                // vouches for (this function's contract).
                 unsafe {
                     (t.$syrk)(
                         ROW_MAJOR,
@@ -174,6 +180,8 @@ macro_rules! real_elem {
                 y: *const Self,
                 incy: Int,
             ) -> [f64; 2] {
+                // SAFETY: BLAS on `n` items of `x` and `y` at the strides the caller vouches for
+                // (this function's contract).
                 [unsafe { (t.$dot)(n, x, incx, y, incy) } as f64, 0.0]
             }
             unsafe fn axpy(
@@ -185,6 +193,8 @@ macro_rules! real_elem {
                 y: *mut Self,
                 incy: Int,
             ) {
+                // SAFETY: BLAS on `n` items of `x` and `y` at the strides the caller vouches for
+                // (this function's contract).
                 unsafe { (t.$axpy)(n, alpha, x, incx, y, incy) }
             }
         }
@@ -228,6 +238,8 @@ macro_rules! complex_elem {
                 ldc: Int,
             ) {
                 let (one, zero): ($t, $t) = ([1.0, 0.0], [0.0, 0.0]);
+                // SAFETY: BLAS on operands of the sizes, strides and leading dimensions the caller
+                // vouches for (this function's contract); `one` and `zero` outlive the call.
                 unsafe {
                     (t.$gemm)(
                         ROW_MAJOR, ta, tb, m, n, k, &one, a, lda, b, ldb, &zero, c, ldc,
@@ -248,6 +260,8 @@ macro_rules! complex_elem {
                 incy: Int,
             ) {
                 let (one, zero): ($t, $t) = ([1.0, 0.0], [0.0, 0.0]);
+                // SAFETY: BLAS on operands of the sizes, strides and leading dimensions the caller
+                // vouches for (this function's contract); `one` and `zero` outlive the call.
                 unsafe { (t.$gemv)(order, trans, m, n, &one, a, lda, x, incx, &zero, y, incy) }
             }
             unsafe fn syrk(
@@ -261,6 +275,8 @@ macro_rules! complex_elem {
                 ldc: Int,
             ) {
                 let (one, zero): ($t, $t) = ([1.0, 0.0], [0.0, 0.0]);
+                // SAFETY: BLAS on operands of the sizes, strides and leading dimensions the caller
+                // vouches for (this function's contract); `one` and `zero` outlive the call.
                 unsafe {
                     (t.$syrk)(
                         ROW_MAJOR,
@@ -286,6 +302,8 @@ macro_rules! complex_elem {
                 incy: Int,
             ) -> [f64; 2] {
                 let mut r: $t = [0.0, 0.0];
+                // SAFETY: BLAS on `n` items of `x` and `y` at the strides the caller vouches for;
+                // `r` outlives the call.
                 unsafe { (t.$dot)(n, x, incx, y, incy, &mut r) };
                 [r[0] as f64, r[1] as f64]
             }
@@ -298,6 +316,8 @@ macro_rules! complex_elem {
                 y: *mut Self,
                 incy: Int,
             ) {
+                // SAFETY: BLAS on `n` items of `x` and `y` at the strides the caller vouches for;
+                // `alpha` outlives the call.
                 unsafe { (t.$axpy)(n, &alpha, x, incx, y, incy) }
             }
         }
@@ -350,6 +370,8 @@ pub unsafe fn numpy_dot<T: Elem>(
         let (mut x, mut y, mut n) = (x, y, n);
         while n > 0 {
             let chunk = n.min(CHUNK);
+            // SAFETY: `chunk` of the `n` items of `x` and `y` the caller vouches for, at their
+            // strides.
             let r = unsafe { T::dot(t, chunk, x as *const T, bx, y as *const T, by) };
             sum[0] += r[0];
             sum[1] += r[1];
@@ -361,6 +383,7 @@ pub unsafe fn numpy_dot<T: Elem>(
     } else {
         let mut acc = T::zero();
         for k in 0..n as isize {
+            // SAFETY: `k < n`: an item of each of the `n` the caller vouches for.
             unsafe {
                 let a = (x.offset(k * sx as isize) as *const T).read_unaligned();
                 let b = (y.offset(k * sy as isize) as *const T).read_unaligned();

@@ -6,7 +6,7 @@
 
 use super::lin::Lin;
 use super::table::{lapack, Int, C64};
-use super::{scratch, status, DType, Error, OutArray, View};
+use super::{scratch, status, DType, ElemAccess, Error, OutArray, View};
 use crate::exceptions::ExcInfo;
 
 /// Copies `rows x cols` of `v` (a vector is one column) into `buf`, column-major with leading
@@ -115,7 +115,7 @@ fn gesv<T: Lin>(a: &View, b: Option<&View>, r: DType) -> Result<OutArray, Error>
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn oxjit_rt_linalg_solve(
-    exc: *mut ExcInfo,
+    exc: &mut ExcInfo,
     out: *mut u8,
     a: *const i64,
     a_dt: i64,
@@ -142,6 +142,7 @@ pub extern "C" fn oxjit_rt_linalg_solve(
         } else {
             gesv::<f64>(&a, Some(&b), r)?
         };
+        // SAFETY: `out` is the room generated code passed for the result array.
         unsafe { x.emit(out) };
         Ok(())
     })();
@@ -151,7 +152,7 @@ pub extern "C" fn oxjit_rt_linalg_solve(
 /// `np.linalg.inv(a)`: `?gesv` against the identity.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_linalg_inv(
-    exc: *mut ExcInfo,
+    exc: &mut ExcInfo,
     out: *mut u8,
     a: *const i64,
     a_dt: i64,
@@ -167,6 +168,7 @@ pub extern "C" fn oxjit_rt_linalg_inv(
         } else {
             gesv::<f64>(&a, None, r)?
         };
+        // SAFETY: `out` is the room generated code passed for the result array.
         unsafe { x.emit(out) };
         Ok(())
     })();
@@ -231,7 +233,7 @@ fn slogdet_any(a: &View, r: DType) -> Result<([f64; 2], f64), Error> {
 /// `np.linalg.det(a)`: `sign * exp(logdet)` of [`slogdet`], written to `out` as type `r_dt`.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_linalg_det(
-    exc: *mut ExcInfo,
+    exc: &mut ExcInfo,
     out: *mut u8,
     a: *const i64,
     a_dt: i64,
@@ -257,7 +259,7 @@ pub extern "C" fn oxjit_rt_linalg_det(
 /// `out_log`.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_linalg_slogdet(
-    exc: *mut ExcInfo,
+    exc: &mut ExcInfo,
     out_sign: *mut u8,
     out_log: *mut u8,
     a: *const i64,
@@ -267,6 +269,7 @@ pub extern "C" fn oxjit_rt_linalg_slogdet(
     // SAFETY: a 2-d array as generated code describes it.
     let a = unsafe { View::read(a, 2, a_dt) };
     let r = DType::from_code(r_dt);
+    // SAFETY: `out_sign` and `out_log` are the room generated code passed for the two results.
     let result = slogdet_any(&a, r).map(|(sign, logdet)| unsafe {
         r.store_c128(out_sign, sign);
         real_of(r).store_c128(out_log, [logdet, 0.0]);
@@ -305,7 +308,7 @@ fn eigh<T: Lin>(
 /// eigenvectors (columns) to `out_v`.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_linalg_eigh(
-    exc: *mut ExcInfo,
+    exc: &mut ExcInfo,
     out_w: *mut u8,
     out_v: *mut u8,
     a: *const i64,
@@ -324,6 +327,7 @@ pub extern "C" fn oxjit_rt_linalg_eigh(
         } else {
             eigh::<f64>(&a, uplo as u8, vectors, r)?
         };
+        // SAFETY: `out_w` and `out_v` are the room generated code passed for the results.
         unsafe {
             w.emit(out_w);
             if let Some(v) = v {
@@ -391,7 +395,7 @@ fn svd<T: Lin>(a: &View, jobz: u8, r: DType) -> Result<SvdResult, Error> {
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn oxjit_rt_linalg_svd(
-    exc: *mut ExcInfo,
+    exc: &mut ExcInfo,
     out_u: *mut u8,
     out_s: *mut u8,
     out_vh: *mut u8,
@@ -409,6 +413,7 @@ pub extern "C" fn oxjit_rt_linalg_svd(
         (true, true) => b'A',
         (true, false) => b'S',
     };
+    // SAFETY: `out_u`, `out_s` and `out_vh` are the room generated code passed for the results.
     let result = svd_any(&a, jobz, r).map(|(u, s, vh)| unsafe {
         s.emit(out_s);
         if let (Some(u), Some(vh)) = (u, vh) {
@@ -501,7 +506,7 @@ fn lstsq<T: Lin>(a: &View, b: &View, rcond: Option<f64>, r: DType) -> Result<Lst
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn oxjit_rt_linalg_lstsq(
-    exc: *mut ExcInfo,
+    exc: &mut ExcInfo,
     out_x: *mut u8,
     out_res: *mut u8,
     out_rank: *mut u8,
@@ -524,6 +529,8 @@ pub extern "C" fn oxjit_rt_linalg_lstsq(
     } else {
         lstsq::<f64>(&a, &b, rcond, r)
     };
+    // SAFETY: `out_x`, `out_res`, `out_rank` and `out_s` are the room generated code passed for
+    // the results.
     let result = result.map(|l| unsafe {
         l.x.emit(out_x);
         l.resids.emit(out_res);

@@ -4,7 +4,7 @@
 //! size of a workspace can choose LAPACK's algorithm, so it must be NumPy's.
 
 use super::table::{Int, Lapack, C64};
-use super::{scratch, DType, Error};
+use super::{scratch, DType, ElemAccess, Error};
 
 /// A LAPACK element: `double` or `double complex`.
 pub(crate) trait Lin: Copy + Default + 'static {
@@ -75,6 +75,7 @@ fn lwork_of(x: f64) -> Int {
 impl Lin for f64 {
     const COMPLEX: bool = false;
     unsafe fn load(dt: DType, p: *const u8) -> f64 {
+        // SAFETY: `p` points to an element of `dt` (this function's contract).
         unsafe { dt.load_f64(p) }
     }
     fn wide(self) -> [f64; 2] {
@@ -86,12 +87,16 @@ impl Lin for f64 {
     unsafe fn gesv(t: &Lapack, n: Int, nrhs: Int, a: *mut f64, ipiv: *mut Int, b: *mut f64) -> Int {
         let ld = n.max(1);
         let mut info = 0;
+        // SAFETY: LAPACK on the `n` x `n` matrix `a`, `n` pivots and the `n` x `nrhs` matrix `b`,
+        // as the caller vouches (this function's contract); the scalars outlive the call.
         unsafe { (t.dgesv)(&n, &nrhs, a, &ld, ipiv, b, &ld, &mut info) };
         info
     }
     unsafe fn getrf(t: &Lapack, n: Int, a: *mut f64, ipiv: *mut Int) -> Int {
         let ld = n.max(1);
         let mut info = 0;
+        // SAFETY: LAPACK on the `n` x `n` matrix `a` and `n` pivots, as the caller vouches (this
+        // function's contract); the scalars outlive the call.
         unsafe { (t.dgetrf)(&n, &n, a, &ld, ipiv, &mut info) };
         info
     }
@@ -277,6 +282,7 @@ impl Lin for f64 {
 impl Lin for C64 {
     const COMPLEX: bool = true;
     unsafe fn load(dt: DType, p: *const u8) -> C64 {
+        // SAFETY: `p` points to an element of `dt` (this function's contract).
         unsafe { dt.load_c128(p) }
     }
     fn wide(self) -> [f64; 2] {
@@ -288,12 +294,16 @@ impl Lin for C64 {
     unsafe fn gesv(t: &Lapack, n: Int, nrhs: Int, a: *mut C64, ipiv: *mut Int, b: *mut C64) -> Int {
         let ld = n.max(1);
         let mut info = 0;
+        // SAFETY: LAPACK on the `n` x `n` matrix `a`, `n` pivots and the `n` x `nrhs` matrix `b`,
+        // as the caller vouches (this function's contract); the scalars outlive the call.
         unsafe { (t.zgesv)(&n, &nrhs, a, &ld, ipiv, b, &ld, &mut info) };
         info
     }
     unsafe fn getrf(t: &Lapack, n: Int, a: *mut C64, ipiv: *mut Int) -> Int {
         let ld = n.max(1);
         let mut info = 0;
+        // SAFETY: LAPACK on the `n` x `n` matrix `a` and `n` pivots, as the caller vouches (this
+        // function's contract); the scalars outlive the call.
         unsafe { (t.zgetrf)(&n, &n, a, &ld, ipiv, &mut info) };
         info
     }

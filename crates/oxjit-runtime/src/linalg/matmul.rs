@@ -4,7 +4,7 @@
 //! matrix · matrix.
 
 use super::elem::{is_blasable2d, numpy_dot, Elem};
-use super::product::{new_target, product_shape, read, Target};
+use super::out::{new_target, product_shape, read, Target};
 use super::table::{Lapack, COL_MAJOR, NO_TRANS, ROW_MAJOR, TRANS};
 use super::{scratch, Error, View};
 
@@ -31,12 +31,16 @@ unsafe fn matmul_noblas<T: Elem>(
         for p in 0..dp {
             let mut acc = T::zero();
             for n in 0..dn {
+                // SAFETY: `m < dm`, `n < dn`, `p < dp`: inside the operands the strides and sizes
+                // describe (this function's contract).
                 unsafe {
                     let x: T = read(ip1.wrapping_offset((m * is1_m + n * is1_n) as isize));
                     let y: T = read(ip2.wrapping_offset((n * is2_n + p * is2_p) as isize));
                     acc = T::add_mul(acc, x, y);
                 }
             }
+            // SAFETY: `m < dm`, `p < dp`: inside the result the strides and sizes describe (this
+            // function's contract).
             unsafe { *(op.wrapping_offset((m * os_m + p * os_p) as isize) as *mut T) = acc };
         }
     }
@@ -60,6 +64,8 @@ unsafe fn matrix_copy<T: Elem>(
 ) {
     for m in 0..dm {
         for n in 0..dn {
+            // SAFETY: `m < dm`, `n < dn`: inside the operands the strides and sizes describe (this
+            // function's contract).
             unsafe {
                 let v: T = read(ip.wrapping_offset((m * is_m + n * is_n) as isize));
                 *(op.wrapping_offset((m * os_m + n * os_n) as isize) as *mut T) = v;
@@ -91,6 +97,8 @@ unsafe fn matmul_gemv<T: Elem>(
     } else {
         (ROW_MAJOR, is1_n / sz as i64)
     };
+    // SAFETY: BLAS on the operands the strides and sizes describe (this function's contract),
+    // checked BLAS-compatible by the caller.
     unsafe {
         T::gemv(
             t,
@@ -141,6 +149,8 @@ unsafe fn matmul_matrixmatrix<T: Elem>(
     } else {
         (TRANS, is2_p / szi)
     };
+    // SAFETY: BLAS on the operands the strides and sizes describe (this function's contract),
+    // checked BLAS-compatible by the caller.
     unsafe {
         if ip1 == ip2 && m == p && is1_m == is2_p && is1_n == is2_n && trans1 != trans2 {
             if trans1 == NO_TRANS {
@@ -213,7 +223,7 @@ pub(super) fn matmul<T: Elem>(t: &Lapack, a: &View, b: &View) -> Result<Target, 
     let oblasable = o_c || o_f;
     let vector_matrix = dm == 1 && i2blasable && is_blasable2d(is1_n, szi, dn, 1, sz);
     let matrix_vector = dp == 1 && i1blasable && is_blasable2d(is2_n, szi, dn, 1, sz);
-    // SAFETY (below): the strides and sizes describe `a`, `b` and the new result.
+    // SAFETY: the strides and sizes describe `a`, `b` and the new result.
     unsafe {
         if any_zero_dim {
             matmul_noblas::<T>(
@@ -236,68 +246,98 @@ pub(super) fn matmul<T: Elem>(t: &Lapack, a: &View, b: &View) -> Result<Target, 
                 );
             }
         } else {
-            // Non-blasable operands are copied first (gh-12365, gh-23588).
-            let i1_transpose = is1_m.abs() < is1_n.abs();
-            let i2_transpose = is2_n.abs() < is2_p.abs();
-            let o_transpose = os_m.abs() < os_p.abs();
-            let tmp_is1_m = if i1_transpose { szi } else { szi * dn };
-            let tmp_is1_n = if i1_transpose { szi * dm } else { szi };
-            let tmp_is2_n = if i2_transpose { szi } else { szi * dp };
-            let tmp_is2_p = if i2_transpose { szi * dn } else { szi };
-            let tmp_os_m = if o_transpose { szi } else { szi * dp };
-            let tmp_os_p = if o_transpose { szi * dm } else { szi };
-            let mut tmp1 = Vec::new();
-            let mut tmp2 = Vec::new();
-            let mut tmpo = Vec::new();
-            let (mut ip1_, mut is1_m_, mut is1_n_) = (ip1, is1_m, is1_n);
-            let (mut ip2_, mut is2_n_, mut is2_p_) = (ip2, is2_n, is2_p);
-            let (mut op_, mut os_m_, mut os_p_) = (op, os_m, os_p);
-            if !i1blasable {
-                tmp1 = scratch::<T>((dm * dn) as usize)?;
-                matrix_copy::<T>(
-                    ip1,
-                    is1_m,
-                    is1_n,
-                    tmp1.as_mut_ptr() as *mut u8,
-                    tmp_is1_m,
-                    tmp_is1_n,
-                    dm,
-                    dn,
-                );
-                (ip1_, is1_m_, is1_n_) = (tmp1.as_ptr() as *const u8, tmp_is1_m, tmp_is1_n);
-            }
-            if !i2blasable {
-                tmp2 = scratch::<T>((dn * dp) as usize)?;
-                matrix_copy::<T>(
-                    ip2,
-                    is2_n,
-                    is2_p,
-                    tmp2.as_mut_ptr() as *mut u8,
-                    tmp_is2_n,
-                    tmp_is2_p,
-                    dn,
-                    dp,
-                );
-                (ip2_, is2_n_, is2_p_) = (tmp2.as_ptr() as *const u8, tmp_is2_n, tmp_is2_p);
-            }
-            if !oblasable {
-                tmpo = scratch::<T>((dm * dp) as usize)?;
-                (op_, os_m_, os_p_) = (tmpo.as_mut_ptr() as *mut u8, tmp_os_m, tmp_os_p);
-            }
-            if o_transpose {
-                matmul_matrixmatrix::<T>(
-                    t, ip2_, is2_p_, is2_n_, ip1_, is1_n_, is1_m_, op_, os_p_, os_m_, dp, dn, dm,
-                );
-            } else {
-                matmul_matrixmatrix::<T>(
-                    t, ip1_, is1_m_, is1_n_, ip2_, is2_n_, is2_p_, op_, os_m_, os_p_, dm, dn, dp,
-                );
-            }
-            if !oblasable {
-                matrix_copy::<T>(op_, os_m_, os_p_, op, os_m, os_p, dm, dp);
-            }
-            drop((tmp1, tmp2, tmpo));
+            matmul_blas::<T>(
+                t,
+                (ip1, is1_m, is1_n),
+                (ip2, is2_n, is2_p),
+                (op, os_m, os_p),
+                (dm, dn, dp),
+                (i1blasable, i2blasable, oblasable),
+            )?;
         }
     }
     Ok(target)
+}
+
+/// The general case of [`matmul`]: BLAS `gemm` (or `syrk`), with operands BLAS cannot take
+/// copied first, and the result through a copy where BLAS cannot write it (NumPy's
+/// gh-12365, gh-23588).
+///
+/// # Safety
+/// Each (pointer, stride, stride) describes an operand of the `(dm, dn, dp)` shapes, and the
+/// flags say which BLAS can take as they are.
+unsafe fn matmul_blas<T: Elem>(
+    t: &Lapack,
+    (ip1, is1_m, is1_n): (*const u8, i64, i64),
+    (ip2, is2_n, is2_p): (*const u8, i64, i64),
+    (op, os_m, os_p): (*mut u8, i64, i64),
+    (dm, dn, dp): (i64, i64, i64),
+    (i1blasable, i2blasable, oblasable): (bool, bool, bool),
+) -> Result<(), Error> {
+    let szi = std::mem::size_of::<T>() as i64;
+    // SAFETY: the operands, copies and result as this function's contract describes them.
+    unsafe {
+        // Non-blasable operands are copied first (gh-12365, gh-23588).
+        let i1_transpose = is1_m.abs() < is1_n.abs();
+        let i2_transpose = is2_n.abs() < is2_p.abs();
+        let o_transpose = os_m.abs() < os_p.abs();
+        let tmp_is1_m = if i1_transpose { szi } else { szi * dn };
+        let tmp_is1_n = if i1_transpose { szi * dm } else { szi };
+        let tmp_is2_n = if i2_transpose { szi } else { szi * dp };
+        let tmp_is2_p = if i2_transpose { szi * dn } else { szi };
+        let tmp_os_m = if o_transpose { szi } else { szi * dp };
+        let tmp_os_p = if o_transpose { szi * dm } else { szi };
+        let mut tmp1 = Vec::new();
+        let mut tmp2 = Vec::new();
+        let mut tmpo = Vec::new();
+        let (mut ip1_, mut is1_m_, mut is1_n_) = (ip1, is1_m, is1_n);
+        let (mut ip2_, mut is2_n_, mut is2_p_) = (ip2, is2_n, is2_p);
+        let (mut op_, mut os_m_, mut os_p_) = (op, os_m, os_p);
+        if !i1blasable {
+            tmp1 = scratch::<T>((dm * dn) as usize)?;
+            matrix_copy::<T>(
+                ip1,
+                is1_m,
+                is1_n,
+                tmp1.as_mut_ptr() as *mut u8,
+                tmp_is1_m,
+                tmp_is1_n,
+                dm,
+                dn,
+            );
+            (ip1_, is1_m_, is1_n_) = (tmp1.as_ptr() as *const u8, tmp_is1_m, tmp_is1_n);
+        }
+        if !i2blasable {
+            tmp2 = scratch::<T>((dn * dp) as usize)?;
+            matrix_copy::<T>(
+                ip2,
+                is2_n,
+                is2_p,
+                tmp2.as_mut_ptr() as *mut u8,
+                tmp_is2_n,
+                tmp_is2_p,
+                dn,
+                dp,
+            );
+            (ip2_, is2_n_, is2_p_) = (tmp2.as_ptr() as *const u8, tmp_is2_n, tmp_is2_p);
+        }
+        if !oblasable {
+            tmpo = scratch::<T>((dm * dp) as usize)?;
+            (op_, os_m_, os_p_) = (tmpo.as_mut_ptr() as *mut u8, tmp_os_m, tmp_os_p);
+        }
+        if o_transpose {
+            matmul_matrixmatrix::<T>(
+                t, ip2_, is2_p_, is2_n_, ip1_, is1_n_, is1_m_, op_, os_p_, os_m_, dp, dn, dm,
+            );
+        } else {
+            matmul_matrixmatrix::<T>(
+                t, ip1_, is1_m_, is1_n_, ip2_, is2_n_, is2_p_, op_, os_m_, os_p_, dm, dn, dp,
+            );
+        }
+        if !oblasable {
+            matrix_copy::<T>(op_, os_m_, os_p_, op, os_m, os_p, dm, dp);
+        }
+        drop((tmp1, tmp2, tmpo));
+    }
+    Ok(())
 }

@@ -21,11 +21,12 @@ pub mod lapack;
 mod lin;
 mod matmul;
 pub mod norm;
+mod out;
 pub mod outer;
 pub mod product;
 pub mod table;
 
-use crate::exceptions::ExcInfo;
+use crate::exceptions::{ArgKind, ExcInfo};
 use crate::nrt::{oxjit_rt_nrt_allocate, oxjit_rt_nrt_decref, MemInfo};
 
 pub use table::{set_lapack, Lapack, NAMES};
@@ -33,69 +34,46 @@ pub use table::{set_lapack, Lapack, NAMES};
 /// The exception class NumPy's linear algebra raises (resolved by name when boxed).
 pub const LINALG_ERROR: &str = "numpy.linalg.LinAlgError";
 
-/// Element types, as generated code passes them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(i64)]
-pub enum DType {
-    Bool = 0,
-    I8 = 1,
-    U8 = 2,
-    I16 = 3,
-    U16 = 4,
-    I32 = 5,
-    U32 = 6,
-    I64 = 7,
-    U64 = 8,
-    F32 = 9,
-    F64 = 10,
-    C64 = 11,
-    C128 = 12,
-}
+/// Element types, as generated code passes them (declared in the ABI crate).
+pub use oxjit_abi::DType;
 
-impl DType {
-    pub fn from_code(code: i64) -> DType {
-        use DType::*;
-        match code {
-            0 => Bool,
-            1 => I8,
-            2 => U8,
-            3 => I16,
-            4 => U16,
-            5 => I32,
-            6 => U32,
-            7 => I64,
-            8 => U64,
-            9 => F32,
-            10 => F64,
-            11 => C64,
-            _ => C128,
-        }
-    }
-
-    pub fn size(self) -> usize {
-        use DType::*;
-        match self {
-            Bool | I8 | U8 => 1,
-            I16 | U16 => 2,
-            I32 | U32 | F32 => 4,
-            I64 | U64 | F64 | C64 => 8,
-            C128 => 16,
-        }
-    }
-
-    pub fn is_complex(self) -> bool {
-        matches!(self, DType::C64 | DType::C128)
-    }
-
-    pub fn is_float(self) -> bool {
-        matches!(self, DType::F32 | DType::F64)
-    }
-
+/// Reading and writing elements of a [`DType`] in memory, with NumPy's casts.
+pub trait ElemAccess {
     /// Reads one element as a complex double (`(x, 0)` for real types), as NumPy casts.
     ///
     /// # Safety
     /// `p` points to an element of this type.
-    pub unsafe fn load_c128(self, p: *const u8) -> [f64; 2] {
+    unsafe fn load_c128(self, p: *const u8) -> [f64; 2];
+
+    /// Reads one element of a real type as a double (NumPy's cast: round to nearest).
+    ///
+    /// # Safety
+    /// `p` points to an element of this type.
+    unsafe fn load_f64(self, p: *const u8) -> f64;
+
+    /// Reads one element of an integer or bool type as an int64 (wrapping, as C casts).
+    ///
+    /// # Safety
+    /// `p` points to an element of this type.
+    unsafe fn load_i64(self, p: *const u8) -> i64;
+
+    /// Writes an int64 as an element of an integer or bool type (truncating, as C casts).
+    ///
+    /// # Safety
+    /// `p` points to room for an element of this type.
+    unsafe fn store_i64(self, p: *mut u8, v: i64);
+
+    /// Writes a complex double as an element of a float or complex type (NumPy's cast; real
+    /// types take the real part).
+    ///
+    /// # Safety
+    /// `p` points to room for an element of this type.
+    unsafe fn store_c128(self, p: *mut u8, v: [f64; 2]);
+}
+
+impl ElemAccess for DType {
+    unsafe fn load_c128(self, p: *const u8) -> [f64; 2] {
+        // SAFETY: `p` points to an element of this type (this function's contract).
         unsafe {
             match self {
                 DType::C64 => {
@@ -108,11 +86,8 @@ impl DType {
         }
     }
 
-    /// Reads one element of a real type as a double (NumPy's cast: round to nearest).
-    ///
-    /// # Safety
-    /// `p` points to an element of this type.
-    pub unsafe fn load_f64(self, p: *const u8) -> f64 {
+    unsafe fn load_f64(self, p: *const u8) -> f64 {
+        // SAFETY: `p` points to an element of this type (this function's contract).
         unsafe {
             match self {
                 DType::Bool => (*p != 0) as u8 as f64,
@@ -132,11 +107,8 @@ impl DType {
         }
     }
 
-    /// Reads one element of an integer or bool type as an int64 (wrapping, as C casts).
-    ///
-    /// # Safety
-    /// `p` points to an element of this type.
-    pub unsafe fn load_i64(self, p: *const u8) -> i64 {
+    unsafe fn load_i64(self, p: *const u8) -> i64 {
+        // SAFETY: `p` points to an element of this type (this function's contract).
         unsafe {
             match self {
                 DType::Bool => (*p != 0) as i64,
@@ -153,11 +125,8 @@ impl DType {
         }
     }
 
-    /// Writes an int64 as an element of an integer or bool type (truncating, as C casts).
-    ///
-    /// # Safety
-    /// `p` points to room for an element of this type.
-    pub unsafe fn store_i64(self, p: *mut u8, v: i64) {
+    unsafe fn store_i64(self, p: *mut u8, v: i64) {
+        // SAFETY: `p` points to room for an element of this type (this function's contract).
         unsafe {
             match self {
                 DType::Bool => *p = (v != 0) as u8,
@@ -169,12 +138,8 @@ impl DType {
         }
     }
 
-    /// Writes a complex double as an element of a float or complex type (NumPy's cast; real
-    /// types take the real part).
-    ///
-    /// # Safety
-    /// `p` points to room for an element of this type.
-    pub unsafe fn store_c128(self, p: *mut u8, v: [f64; 2]) {
+    unsafe fn store_c128(self, p: *mut u8, v: [f64; 2]) {
+        // SAFETY: `p` points to room for an element of this type (this function's contract).
         unsafe {
             match self {
                 DType::F32 => (p as *mut f32).write_unaligned(v[0] as f32),
@@ -205,6 +170,8 @@ impl View {
         let nd = nd as usize;
         let mut shape = [1; 2];
         let mut strides = [0; 2];
+        // SAFETY: `p` points to an array's native form with `nd` dimensions (this function's
+        // contract): meminfo, data, `nd` dimensions, `nd` strides.
         unsafe {
             for k in 0..nd {
                 shape[k] = *p.add(2 + k);
@@ -381,6 +348,8 @@ impl OutArray {
         let v = self.view();
         let nd = self.shape.len();
         let w = out as *mut i64;
+        // SAFETY: `out` is room for the native form of an array of this many dimensions (this
+        // function's contract).
         unsafe {
             *w.add(1) = self.block.data as i64;
             for k in 0..nd {
@@ -407,7 +376,7 @@ pub enum Error {
 
 impl Error {
     /// Fills the exception record; returns the status generated code expects (1).
-    pub fn raise(self, exc: *mut ExcInfo) -> i32 {
+    pub fn raise(self, exc: &mut ExcInfo) -> i32 {
         let (class, msg, ints): (&'static str, &'static str, Vec<i64>) = match self {
             Error::LinAlg(m) => (LINALG_ERROR, m, vec![]),
             Error::Value(m) => ("ValueError", m, vec![]),
@@ -418,28 +387,27 @@ impl Error {
                 vec![n],
             ),
         };
-        // SAFETY: generated code passes its exception record.
-        let e = unsafe { &mut *exc };
+        let e = exc;
         e.class_name = class.as_ptr();
         e.class_len = class.len() as i64;
         e.msg = msg.as_ptr();
         e.msg_len = msg.len() as i64;
         if ints.is_empty() {
-            e.arg_kind = 0;
+            e.arg_kind = ArgKind::None as i64;
         } else {
-            e.arg_kind = 4;
+            e.arg_kind = ArgKind::Template as i64;
             for (slot, v) in e.ints.iter_mut().zip(ints) {
                 *slot = v;
             }
         }
-        1
+        oxjit_abi::status::RAISED
     }
 }
 
 /// Turns an entry point's result into its status.
-pub fn status(r: Result<(), Error>, exc: *mut ExcInfo) -> i32 {
+pub fn status(r: Result<(), Error>, exc: &mut ExcInfo) -> i32 {
     match r {
-        Ok(()) => 0,
+        Ok(()) => oxjit_abi::status::OK,
         Err(e) => e.raise(exc),
     }
 }
@@ -483,6 +451,8 @@ pub(crate) mod testing {
     /// Reads a result array's elements, then gives its block back.
     pub fn take<T: Copy>(out: &[i64], n: usize) -> Vec<T> {
         let data = out[1] as *const T;
+        // SAFETY: `out` is the native form of a contiguous array of at least `n` items of `T`,
+        // made by the function under test.
         let values = (0..n).map(|k| unsafe { *data.add(k) }).collect();
         oxjit_rt_nrt_decref(out[0] as *mut crate::nrt::MemInfo);
         values

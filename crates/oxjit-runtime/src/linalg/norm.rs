@@ -6,48 +6,11 @@
 
 use super::lapack::{real_of, svd_any};
 use super::product::{copy_of, keeps_f_order, product};
-use super::{status, DType, Error, View};
+use super::{status, DType, ElemAccess, Error, View};
 use crate::exceptions::ExcInfo;
 
-/// Which norm generated code asks for.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-#[repr(i64)]
-pub enum NormKind {
-    /// `ord=None`, `'fro'` (2-d) or `2` (1-d): `sqrt(dot(x, x))`.
-    Dot = 0,
-    VecOne = 1,
-    VecInf = 2,
-    VecNegInf = 3,
-    VecZero = 4,
-    MatTwo = 5,
-    MatNegTwo = 6,
-    Nuclear = 7,
-    /// Matrix norms from the sums of `abs(x)` along axis 0 (1, -1) or 1 (inf, -inf).
-    MatOne = 8,
-    MatNegOne = 9,
-    MatInf = 10,
-    MatNegInf = 11,
-}
-
-impl NormKind {
-    pub fn from_code(code: i64) -> NormKind {
-        use NormKind::*;
-        match code {
-            1 => VecOne,
-            2 => VecInf,
-            3 => VecNegInf,
-            4 => VecZero,
-            5 => MatTwo,
-            6 => MatNegTwo,
-            7 => Nuclear,
-            8 => MatOne,
-            9 => MatNegOne,
-            10 => MatInf,
-            11 => MatNegInf,
-            _ => Dot,
-        }
-    }
-}
+/// Which norm generated code asks for (declared in the ABI crate).
+pub use oxjit_abi::NormKind;
 
 const EMPTY_MIN: &str = "zero-size array to reduction operation minimum which has no identity";
 
@@ -55,7 +18,7 @@ const EMPTY_MIN: &str = "zero-size array to reduction operation minimum which ha
 /// type of its (float) element type.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_linalg_norm(
-    exc: *mut ExcInfo,
+    exc: &mut ExcInfo,
     out: *mut u8,
     x: *const i64,
     nd: i64,

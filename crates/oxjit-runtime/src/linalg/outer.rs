@@ -2,16 +2,17 @@
 //! sum of a diagonal view): no BLAS, NumPy's element arithmetic.
 
 use super::elem::Elem;
-use super::product::{convert, read};
+use super::out::read;
+use super::product::convert;
 use super::table::{C32, C64};
-use super::{status, DType, Error, OutArray, View};
+use super::{status, DType, ElemAccess, Error, OutArray, View};
 use crate::exceptions::ExcInfo;
 
 /// `np.outer(a, b)`: `a.ravel()[:, None] * b.ravel()[None, :]` as type `r_dt`.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn oxjit_rt_linalg_outer(
-    exc: *mut ExcInfo,
+    exc: &mut ExcInfo,
     out: *mut u8,
     a: *const i64,
     a_nd: i64,
@@ -24,6 +25,8 @@ pub extern "C" fn oxjit_rt_linalg_outer(
     // SAFETY: arrays as generated code describes them.
     let (a, b) = unsafe { (View::read(a, a_nd, a_dt), View::read(b, b_nd, b_dt)) };
     let r = DType::from_code(r_dt);
+    // SAFETY: generated code passes the native forms of `a` and `b` (of `a_nd` and `b_nd`
+    // dimensions, types `a_dt`, `b_dt`) and room for the result.
     status(unsafe { outer(&a, &b, r, out) }, exc)
 }
 
@@ -64,6 +67,7 @@ unsafe fn outer(a: &View, b: &View, r: DType, out: *mut u8) -> Result<(), Error>
             }
         }
     }
+    // SAFETY: `out` is the room generated code passed for the result array.
     unsafe { result.emit(out) };
     Ok(())
 }
@@ -166,8 +170,10 @@ macro_rules! complex_pairwise {
             } else {
                 let mut n2 = n / 2;
                 n2 -= n2 % 8;
+                // SAFETY: the first `n2` of the `n` items the caller vouches for.
                 let (rr1, ri1) = unsafe { $name(a, n2, stride) };
                 let rest = a.wrapping_offset((n2 * stride) as isize);
+                // SAFETY: the last `n - n2` of the `n` items the caller vouches for.
                 let (rr2, ri2) = unsafe { $name(rest, n - n2, stride) };
                 (rr1 + rr2, ri1 + ri2)
             }
@@ -201,6 +207,9 @@ pub extern "C" fn oxjit_rt_linalg_trace(
     let n = (rows - start_i).min(cols - start_j).max(0);
     let first = a.at(start_i, start_j);
     let stride = a.strides[0] + a.strides[1];
+    // SAFETY: the diagonal's `n` items, `stride` bytes apart from `first`, stay inside `a` (`n`
+    // fits both dimensions from the start); `out` is the room generated code passed for one item
+    // of `r`.
     unsafe {
         match r {
             DType::F64 => {

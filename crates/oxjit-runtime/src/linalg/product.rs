@@ -3,8 +3,9 @@
 //! conversions and copies both share.
 
 use super::elem::{numpy_dot, Elem};
+use super::out::{new_target, product_shape, read, Target};
 use super::table::{lapack, Lapack, C32, C64, COL_MAJOR, NO_TRANS, ROW_MAJOR, TRANS};
-use super::{scratch, status, DType, Error, OutArray, View};
+use super::{scratch, status, DType, ElemAccess, Error, View};
 use crate::exceptions::ExcInfo;
 
 /// A copy of an array in memory this module owns.
@@ -18,6 +19,8 @@ pub(super) struct Owned {
 /// # Safety
 /// `p` points to an element of `from`, `q` to room for one of `to`.
 pub(super) unsafe fn convert(from: DType, p: *const u8, to: DType, q: *mut u8) {
+    // SAFETY: `p` points to an element of `from`, `q` to room for one of `to` (this function's
+    // contract).
     unsafe {
         match to {
             DType::F32 | DType::C64 => {
@@ -72,54 +75,6 @@ pub(super) fn keeps_f_order(v: &View) -> bool {
     v.nd == 2 && v.strides[0].abs() < v.strides[1].abs()
 }
 
-/// The result of a product: an array, or one element for vector · vector.
-pub(super) enum Target {
-    Array(OutArray),
-    Scalar([f64; 2]),
-}
-
-impl Target {
-    pub(super) fn data(&mut self) -> *mut u8 {
-        match self {
-            Target::Array(a) => a.block.data,
-            Target::Scalar(s) => s.as_mut_ptr() as *mut u8,
-        }
-    }
-
-    /// Hands the result to the caller's slot: an array's native form, or the element.
-    ///
-    /// # Safety
-    /// `out` is the slot of the product's type; a scalar target holds an element of `dtype`.
-    unsafe fn emit(self, out: *mut u8, dtype: DType) {
-        match self {
-            Target::Array(a) => unsafe { a.emit(out) },
-            Target::Scalar(s) => unsafe {
-                std::ptr::copy_nonoverlapping(s.as_ptr() as *const u8, out, dtype.size())
-            },
-        }
-    }
-}
-
-pub(super) fn new_target(shape: &[i64], dtype: DType, zeroed: bool) -> Result<Target, Error> {
-    if shape.is_empty() {
-        Ok(Target::Scalar([0.0; 2]))
-    } else {
-        Ok(Target::Array(OutArray::new(shape, dtype, zeroed)?))
-    }
-}
-
-/// The shape of the product of `a` and `b` (the contracted dimension dropped).
-pub(super) fn product_shape(a: &View, b: &View) -> Vec<i64> {
-    let mut shape = Vec::new();
-    if a.nd == 2 {
-        shape.push(a.shape[0]);
-    }
-    if b.nd == 2 {
-        shape.push(b.shape[1]);
-    }
-    shape
-}
-
 /// NumPy's `dot_alignment_error`: `shapes (2,3) and (2,3) not aligned: 3 (dim 1) != 2 (dim 0)`.
 fn alignment_error(a: &View, b: &View) -> Error {
     let template = match (a.nd, b.nd) {
@@ -142,7 +97,7 @@ const MATMUL_MISMATCH: &str = "matmul: Input operand 1 has a mismatch in its cor
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn oxjit_rt_linalg_dot(
-    exc: *mut ExcInfo,
+    exc: &mut ExcInfo,
     out: *mut u8,
     a: *const i64,
     a_nd: i64,
@@ -156,6 +111,8 @@ pub extern "C" fn oxjit_rt_linalg_dot(
     // SAFETY: generated code passes arrays of the dimensions it says.
     let (a, b) = unsafe { (View::read(a, a_nd, a_dt), View::read(b, b_nd, b_dt)) };
     let r = DType::from_code(r_dt);
+    // SAFETY: generated code passes the native forms of `a` and `b` (of `a_nd` and `b_nd`
+    // dimensions, types `a_dt`, `b_dt`) and room for the result.
     status(unsafe { product(&a, &b, r, matmul != 0, out) }, exc)
 }
 
@@ -182,6 +139,7 @@ pub(super) unsafe fn product(
         DType::C128 => float_product::<C64>(a, b, matmul)?,
         _ => int_product(a, b, r)?,
     };
+    // SAFETY: `out` is the room generated code passed for the result (this function's contract).
     unsafe { target.emit(out, r) };
     Ok(())
 }
@@ -292,18 +250,86 @@ fn ld(d: i64) -> i64 {
     }
 }
 
-/// # Safety
-/// `p` points to an element of `T`.
-pub(super) unsafe fn read<T: Elem>(p: *const u8) -> T {
-    unsafe { (p as *const T).read_unaligned() }
+/// The shapes `cblas_matrixproduct` works out before calling BLAS: the operands (swapped so
+/// that a scalar is the second), their kinds, the result's dimensions and the length `l` of
+/// the contraction (0: nothing to compute).
+struct Plan {
+    ap1: View,
+    ap2: View,
+    s1: Kind,
+    s2: Kind,
+    ap1stride: i64,
+    l: i64,
+    dims: [i64; 2],
+    nd: usize,
+}
+
+impl Plan {
+    /// The first half of `cblas_matrixproduct`, step for step.
+    fn new(ap1: View, ap2: View) -> Plan {
+        let (mut ap1, mut ap2) = (ap1, ap2);
+        let mut s1 = kind(&ap1);
+        let mut s2 = kind(&ap2);
+        let (oap1, oap2) = (ap1, ap2);
+        let nd = ap1.nd + ap2.nd - 2;
+        let mut dims = [0i64; 2];
+        let mut l: i64;
+        let mut ap1stride = 0;
+        if s1 == Kind::Scalar || s2 == Kind::Scalar {
+            if s1 == Kind::Scalar {
+                std::mem::swap(&mut ap1, &mut ap2);
+                s1 = s2;
+                s2 = Kind::Scalar;
+            }
+            ap1stride = if s1 == Kind::Row {
+                ap1.strides[1]
+            } else {
+                ap1.strides[0]
+            };
+            l = oap1.shape[oap1.nd - 1];
+            if nd == 1 {
+                dims[0] = if oap1.nd == 2 {
+                    oap1.shape[0]
+                } else {
+                    oap2.shape[1]
+                };
+                l = dims[0];
+            } else if nd == 2 {
+                dims = [oap1.shape[0], oap2.shape[1]];
+                l = if s1 == Kind::Row { dims[1] } else { dims[0] };
+            }
+            if oap1.shape[oap1.nd - 1] == 0 {
+                l = 0;
+            }
+        } else {
+            l = ap1.shape[ap1.nd - 1];
+            if nd == 1 {
+                dims[0] = if ap1.nd == 2 {
+                    ap1.shape[0]
+                } else {
+                    ap2.shape[1]
+                };
+            } else if nd == 2 {
+                dims = [ap1.shape[0], ap2.shape[1]];
+            }
+        }
+        Plan {
+            ap1,
+            ap2,
+            s1,
+            s2,
+            ap1stride,
+            l,
+            dims,
+            nd,
+        }
+    }
 }
 
 /// `cblas_matrixproduct` (`numpy/_core/src/common/cblasfuncs.c`), step for step.
 fn matrixproduct<T: Elem>(t: &Lapack, ap1: View, ap2: View) -> Result<Target, Error> {
-    let sz = std::mem::size_of::<T>() as i64;
     let mut held = Vec::new();
-    let mut ap1 = ap1;
-    let mut ap2 = ap2;
+    let (mut ap1, mut ap2) = (ap1, ap2);
     // NewCopy(ANYORDER) of an array with bad strides: C order (such arrays are not F-contiguous).
     if bad_strides(&ap1) {
         held.push(copy_of(&ap1, T::DTYPE, false)?);
@@ -313,220 +339,174 @@ fn matrixproduct<T: Elem>(t: &Lapack, ap1: View, ap2: View) -> Result<Target, Er
         held.push(copy_of(&ap2, T::DTYPE, false)?);
         ap2 = held[held.len() - 1].view;
     }
-    let mut s1 = kind(&ap1);
-    let mut s2 = kind(&ap2);
-    let (oap1, oap2) = (ap1, ap2);
-    let nd = ap1.nd + ap2.nd - 2;
-    let mut dims = [0i64; 2];
-    let mut l: i64;
-    let mut ap1stride = 0;
-    if s1 == Kind::Scalar || s2 == Kind::Scalar {
-        if s1 == Kind::Scalar {
-            std::mem::swap(&mut ap1, &mut ap2);
-            s1 = s2;
-            s2 = Kind::Scalar;
-        }
-        ap1stride = if s1 == Kind::Row {
-            ap1.strides[1]
-        } else {
-            ap1.strides[0]
-        };
-        l = oap1.shape[oap1.nd - 1];
-        if nd == 1 {
-            dims[0] = if oap1.nd == 2 {
-                oap1.shape[0]
-            } else {
-                oap2.shape[1]
-            };
-            l = dims[0];
-        } else if nd == 2 {
-            dims = [oap1.shape[0], oap2.shape[1]];
-            l = if s1 == Kind::Row { dims[1] } else { dims[0] };
-        }
-        if oap1.shape[oap1.nd - 1] == 0 {
-            l = 0;
-        }
-    } else {
-        l = ap1.shape[ap1.nd - 1];
-        if nd == 1 {
-            dims[0] = if ap1.nd == 2 {
-                ap1.shape[0]
-            } else {
-                ap2.shape[1]
-            };
-        } else if nd == 2 {
-            dims = [ap1.shape[0], ap2.shape[1]];
-        }
-    }
-    let mut target = new_target(&dims[..nd], T::DTYPE, true)?;
-    let out = target.data();
-    let out_view = View::contiguous(out, &dims[..nd], T::DTYPE);
-    let count: i64 = dims[..nd].iter().product();
-    if count == 0 || l == 0 {
+    let plan = Plan::new(ap1, ap2);
+    let (s1, s2, ap1, ap2) = (plan.s1, plan.s2, plan.ap1, plan.ap2);
+    let dims = &plan.dims[..plan.nd];
+    let mut target = new_target(dims, T::DTYPE, true)?;
+    let out = View::contiguous(target.data(), dims, T::DTYPE);
+    let count: i64 = dims.iter().product();
+    if count == 0 || plan.l == 0 {
         return Ok(target);
     }
-    // SAFETY (all BLAS calls below): shapes, strides and leading dimensions as NumPy computes
-    // them for these operands and this freshly allocated C-contiguous result.
+    // SAFETY: every BLAS call below gets shapes, strides and leading dimensions as NumPy
+    // computes them for these operands and this freshly allocated C-contiguous result.
     unsafe {
         if s2 == Kind::Scalar {
-            let val: T = read(ap2.data);
-            if l == 1 {
-                *(out as *mut T) = T::mul(val, read(ap1.data));
-            } else if s1 != Kind::Matrix {
-                T::axpy(
-                    t,
-                    l,
-                    val,
-                    ap1.data as *const T,
-                    ap1stride / sz,
-                    out as *mut T,
-                    1,
-                );
-            } else {
-                let maxind = if ap1.shape[0] >= ap1.shape[1] { 0 } else { 1 };
-                let oind = 1 - maxind;
-                let l = ap1.shape[maxind];
-                let a1s = ap1.strides[maxind] / sz;
-                let outs = out_view.strides[maxind] / sz;
-                let (mut ptr, mut optr) = (ap1.data, out);
-                for _ in 0..ap1.shape[oind] {
-                    T::axpy(t, l, val, ptr as *const T, a1s, optr as *mut T, outs);
-                    ptr = ptr.wrapping_offset(ap1.strides[oind] as isize);
-                    optr = optr.wrapping_offset(out_view.strides[oind] as isize);
-                }
-            }
+            scaled::<T>(t, &plan, &out);
         } else if s2 == Kind::Column && s1 != Kind::Matrix {
             let stride1 = ap1.strides[(s1 == Kind::Row) as usize];
-            *(out as *mut T) = numpy_dot::<T>(t, ap1.data, stride1, ap2.data, ap2.strides[0], l);
+            *(out.data as *mut T) =
+                numpy_dot::<T>(t, ap1.data, stride1, ap2.data, ap2.strides[0], plan.l);
         } else if s1 == Kind::Matrix && s2 != Kind::Matrix {
-            if !(ap1.is_c_contiguous() || ap1.is_f_contiguous()) {
-                held.push(copy_of(&ap1, T::DTYPE, false)?);
-                ap1 = held[held.len() - 1].view;
-            }
-            let (order, lda) = if ap1.is_c_contiguous() {
-                (ROW_MAJOR, ld(ap1.shape[1]))
-            } else {
-                (COL_MAJOR, ld(ap1.shape[0]))
-            };
-            T::gemv(
-                t,
-                order,
-                NO_TRANS,
-                ap1.shape[0],
-                ap1.shape[1],
-                ap1.data as *const T,
-                lda,
-                ap2.data as *const T,
-                ap2.strides[0] / sz,
-                out as *mut T,
-                1,
-            );
+            let ap1 = blasable(ap1, &mut held)?;
+            matrix_times_vector::<T>(t, NO_TRANS, &ap1, ap2.data, ap2.strides[0], &out);
         } else if s1 != Kind::Matrix && s2 == Kind::Matrix {
-            if !(ap2.is_c_contiguous() || ap2.is_f_contiguous()) {
-                held.push(copy_of(&ap2, T::DTYPE, false)?);
-                ap2 = held[held.len() - 1].view;
-            }
-            let (order, lda) = if ap2.is_c_contiguous() {
-                (ROW_MAJOR, ld(ap2.shape[1]))
-            } else {
-                (COL_MAJOR, ld(ap2.shape[0]))
-            };
+            let ap2 = blasable(ap2, &mut held)?;
             let ap1s = if s1 == Kind::Row {
-                ap1.strides[1] / sz
+                ap1.strides[1]
             } else {
-                ap1.strides[0] / sz
+                ap1.strides[0]
             };
-            T::gemv(
-                t,
-                order,
-                TRANS,
-                ap2.shape[0],
-                ap2.shape[1],
-                ap2.data as *const T,
-                lda,
-                ap1.data as *const T,
-                ap1s,
-                out as *mut T,
-                1,
-            );
+            matrix_times_vector::<T>(t, TRANS, &ap2, ap1.data, ap1s, &out);
         } else {
-            if !ap2.is_c_contiguous() && !ap2.is_f_contiguous() {
-                held.push(copy_of(&ap2, T::DTYPE, false)?);
-                ap2 = held[held.len() - 1].view;
-            }
-            if !ap1.is_c_contiguous() && !ap1.is_f_contiguous() {
-                held.push(copy_of(&ap1, T::DTYPE, false)?);
-                ap1 = held[held.len() - 1].view;
-            }
-            let (l_, n_, m_) = (ap1.shape[0], ap2.shape[1], ap2.shape[0]);
-            let mut trans1 = NO_TRANS;
-            let mut trans2 = NO_TRANS;
-            let mut lda = ld(ap1.shape[1]);
-            let mut ldb = ld(ap2.shape[1]);
-            if ap1.is_f_contiguous() {
-                trans1 = TRANS;
-                lda = ld(ap1.shape[0]);
-            }
-            if ap2.is_f_contiguous() {
-                trans2 = TRANS;
-                ldb = ld(ap2.shape[0]);
-            }
-            let ldc = ld(out_view.shape[1]);
-            if ap1.data == ap2.data
-                && ap1.shape[0] == ap2.shape[1]
-                && ap1.shape[1] == ap2.shape[0]
-                && ap1.strides[0] == ap2.strides[1]
-                && ap1.strides[1] == ap2.strides[0]
-                && ((trans1 == TRANS) ^ (trans2 == TRANS))
-            {
-                if trans1 == NO_TRANS {
-                    T::syrk(
-                        t,
-                        trans1,
-                        n_,
-                        m_,
-                        ap1.data as *const T,
-                        lda,
-                        out as *mut T,
-                        ldc,
-                    );
-                } else {
-                    T::syrk(
-                        t,
-                        trans1,
-                        n_,
-                        m_,
-                        ap2.data as *const T,
-                        ldb,
-                        out as *mut T,
-                        ldc,
-                    );
-                }
-                for i in 0..n_ {
-                    for j in i + 1..n_ {
-                        let v: T = read(out_view.at(i, j));
-                        *(out_view.at(j, i) as *mut T) = v;
-                    }
-                }
-            } else {
-                T::gemm(
-                    t,
-                    trans1,
-                    trans2,
-                    l_,
-                    n_,
-                    m_,
-                    ap1.data as *const T,
-                    lda,
-                    ap2.data as *const T,
-                    ldb,
-                    out as *mut T,
-                    ldc,
-                );
-            }
+            let ap2 = blasable(ap2, &mut held)?;
+            let ap1 = blasable(ap1, &mut held)?;
+            matrix_times_matrix::<T>(t, &ap1, &ap2, &out);
         }
     }
     Ok(target)
+}
+
+/// `v`, or a C-ordered copy (kept alive in `held`) where it is neither C- nor F-contiguous.
+fn blasable(v: View, held: &mut Vec<Owned>) -> Result<View, Error> {
+    if v.is_c_contiguous() || v.is_f_contiguous() {
+        return Ok(v);
+    }
+    held.push(copy_of(&v, v.dtype, false)?);
+    Ok(held[held.len() - 1].view)
+}
+
+/// A scalar (`plan.ap2`) times `plan.ap1`: one multiplication, or BLAS `axpy` along the
+/// vector or each row/column of the matrix.
+///
+/// # Safety
+/// The operands and `out` (zeroed, of the product's shape) are as `plan` describes them.
+unsafe fn scaled<T: Elem>(t: &Lapack, plan: &Plan, out: &View) {
+    let sz = std::mem::size_of::<T>() as i64;
+    let (ap1, ap2, l) = (plan.ap1, plan.ap2, plan.l);
+    // SAFETY: BLAS on the operands and result this function's contract describes.
+    unsafe {
+        let val: T = read(ap2.data);
+        if l == 1 {
+            *(out.data as *mut T) = T::mul(val, read(ap1.data));
+        } else if plan.s1 != Kind::Matrix {
+            let (x, incx) = (ap1.data as *const T, plan.ap1stride / sz);
+            T::axpy(t, l, val, x, incx, out.data as *mut T, 1);
+        } else {
+            let maxind = if ap1.shape[0] >= ap1.shape[1] { 0 } else { 1 };
+            let oind = 1 - maxind;
+            let l = ap1.shape[maxind];
+            let a1s = ap1.strides[maxind] / sz;
+            let outs = out.strides[maxind] / sz;
+            let (mut ptr, mut optr) = (ap1.data, out.data);
+            for _ in 0..ap1.shape[oind] {
+                T::axpy(t, l, val, ptr as *const T, a1s, optr as *mut T, outs);
+                ptr = ptr.wrapping_offset(ap1.strides[oind] as isize);
+                optr = optr.wrapping_offset(out.strides[oind] as isize);
+            }
+        }
+    }
+}
+
+/// BLAS `gemv` of the C- or F-contiguous `matrix` (transposed with `TRANS`) and the vector at
+/// `x`, `incx_bytes` apart, into `out`.
+///
+/// # Safety
+/// The matrix, the vector (as long as the matrix's contracted dimension) and `out` are live.
+unsafe fn matrix_times_vector<T: Elem>(
+    t: &Lapack,
+    trans: i32,
+    matrix: &View,
+    x: *mut u8,
+    incx_bytes: i64,
+    out: &View,
+) {
+    let sz = std::mem::size_of::<T>() as i64;
+    let (order, lda) = if matrix.is_c_contiguous() {
+        (ROW_MAJOR, ld(matrix.shape[1]))
+    } else {
+        (COL_MAJOR, ld(matrix.shape[0]))
+    };
+    let (m, n) = (matrix.shape[0], matrix.shape[1]);
+    let (a, y) = (matrix.data as *const T, out.data as *mut T);
+    // SAFETY: BLAS on the operands and result this function's contract describes.
+    unsafe {
+        T::gemv(
+            t,
+            order,
+            trans,
+            m,
+            n,
+            a,
+            lda,
+            x as *const T,
+            incx_bytes / sz,
+            y,
+            1,
+        )
+    };
+}
+
+/// BLAS `gemm` of two C- or F-contiguous matrices into `out` (C-contiguous), or `syrk` and a
+/// mirrored triangle where one is the other's transpose (`a @ a.T`).
+///
+/// # Safety
+/// The matrices are live and `out` has the product's shape.
+unsafe fn matrix_times_matrix<T: Elem>(t: &Lapack, ap1: &View, ap2: &View, out: &View) {
+    let (l_, n_, m_) = (ap1.shape[0], ap2.shape[1], ap2.shape[0]);
+    let mut trans1 = NO_TRANS;
+    let mut trans2 = NO_TRANS;
+    let mut lda = ld(ap1.shape[1]);
+    let mut ldb = ld(ap2.shape[1]);
+    if ap1.is_f_contiguous() {
+        trans1 = TRANS;
+        lda = ld(ap1.shape[0]);
+    }
+    if ap2.is_f_contiguous() {
+        trans2 = TRANS;
+        ldb = ld(ap2.shape[0]);
+    }
+    let ldc = ld(out.shape[1]);
+    let (a, b, c) = (
+        ap1.data as *const T,
+        ap2.data as *const T,
+        out.data as *mut T,
+    );
+    let transposes = ap1.data == ap2.data
+        && ap1.shape[0] == ap2.shape[1]
+        && ap1.shape[1] == ap2.shape[0]
+        && ap1.strides[0] == ap2.strides[1]
+        && ap1.strides[1] == ap2.strides[0]
+        && ((trans1 == TRANS) ^ (trans2 == TRANS));
+    // SAFETY: BLAS on the operands and result this function's contract describes; the mirrored
+    // items are inside the `n_` x `n_` result.
+    unsafe {
+        if !transposes {
+            T::gemm(t, trans1, trans2, l_, n_, m_, a, lda, b, ldb, c, ldc);
+            return;
+        }
+        if trans1 == NO_TRANS {
+            T::syrk(t, trans1, n_, m_, a, lda, c, ldc);
+        } else {
+            T::syrk(t, trans1, n_, m_, b, ldb, c, ldc);
+        }
+        for i in 0..n_ {
+            for j in i + 1..n_ {
+                let v: T = read(out.at(i, j));
+                *(out.at(j, i) as *mut T) = v;
+            }
+        }
+    }
 }
 
 pub fn symbols() -> Vec<(&'static str, usize)> {
@@ -539,6 +519,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exceptions::ReadExc;
     use crate::linalg::testing::{native, take};
 
     #[test]
@@ -592,6 +573,7 @@ mod tests {
             )
         };
         assert_eq!(call(0), 1);
+        // SAFETY: the record holds constants of this crate.
         let (class, msg) = unsafe { exc.read() };
         assert_eq!(class, "ValueError");
         assert_eq!(
@@ -613,6 +595,7 @@ mod tests {
             1,
         );
         assert_eq!(status, 1);
+        // SAFETY: the record holds constants of this crate.
         let (_, msg) = unsafe { exc.read() };
         assert!(msg.ends_with("(size 2 is different from 3)"), "{msg}");
     }

@@ -221,6 +221,8 @@ macro_rules! lapack_table {
                 }
                 let mut next = addresses.iter();
                 Ok(Lapack {
+                    // SAFETY: the addresses are those of the functions named in `NAMES`, in this
+                    // order, with the signatures of this table (this function's contract).
                     $($field: unsafe {
                         std::mem::transmute::<usize, $ty>(*next.next().expect("counted"))
                     },)*

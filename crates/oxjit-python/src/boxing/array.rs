@@ -1,67 +1,15 @@
-//! typeof, unboxing of arguments into native slots and boxing of native results.
-//!
-//! Slots are laid out as `oxjit_core::types::size_align` says (C layout, as LLVM lays out the
-//! same types on the host).
+//! NumPy arrays: `{meminfo, data, shape[ndim], strides[ndim]}` in their slots. typeof of an
+//! ndarray (dtype, ndim, layout, writability), unboxing an argument (borrowed: the meminfo is the
+//! ndarray, tagged), boxing a result, and the dispatcher's fast path for array arguments.
 
 use std::sync::Arc;
 
 use numpy::npyffi::objects::_PyArray_GET_ITEM_DATA;
 use numpy::npyffi::{NPY_ARRAY_C_CONTIGUOUS, NPY_ARRAY_F_CONTIGUOUS, NPY_ARRAY_WRITEABLE};
 use numpy::{PyArrayDescrMethods, PyUntypedArray, PyUntypedArrayMethods};
-use oxjit_core::types::{field_offsets, ArrayTy, IntTy, Layout, Type};
-use pyo3::exceptions::{PyOverflowError, PyTypeError};
+use oxjit_core::types::{ArrayTy, IntTy, Layout, Type};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyTuple};
-
-/// The oxjit type of a Python value.
-pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
-    if obj.is_exact_instance_of::<PyBool>() {
-        return Ok(Type::Bool);
-    }
-    if obj.is_exact_instance_of::<PyInt>() {
-        return match obj.extract::<i64>() {
-            Ok(_) => Ok(Type::I64),
-            Err(_) => match obj.extract::<u64>() {
-                Ok(_) => Ok(Type::int(64, false)),
-                Err(_) => Err(PyOverflowError::new_err(
-                    "oxjit: int argument too large for a 64-bit integer",
-                )),
-            },
-        };
-    }
-    if obj.is_exact_instance_of::<PyFloat>() {
-        return Ok(Type::F64);
-    }
-    if obj.is_exact_instance_of::<PyComplex>() {
-        return Ok(Type::C128);
-    }
-    if obj.is_none() {
-        return Ok(Type::NoneType);
-    }
-    if let Ok(t) = obj.cast::<PyTuple>() {
-        let items: PyResult<Vec<Type>> = t.iter().map(|i| typeof_value(&i)).collect();
-        return Ok(Type::tuple(items?));
-    }
-    if let Some(arr) = as_ndarray(obj) {
-        crate::subclass::check(obj)?;
-        return array_type(&arr);
-    }
-    let ty = obj.get_type();
-    if let (Ok(module), Ok(name)) = (ty.module(), ty.name()) {
-        if module == "numpy" {
-            if let Some(t) = numpy_scalar_type(&name.to_string()) {
-                return Ok(t);
-            }
-        }
-    }
-    let name = ty
-        .name()
-        .map(|n| n.to_string())
-        .unwrap_or_else(|_| "?".into());
-    Err(PyTypeError::new_err(format!(
-        "oxjit: arguments of type '{name}' are not supported"
-    )))
-}
 
 /// `obj` as a NumPy array, if it is one. NumPy is not imported for the check: when it is not
 /// loaded, nothing is an array (importing it costs 100 ms).
@@ -131,182 +79,28 @@ pub fn array_type(arr: &Bound<'_, PyUntypedArray>) -> PyResult<Type> {
     })))
 }
 
-pub fn numpy_scalar_type(name: &str) -> Option<Type> {
-    Some(match name {
-        "bool" | "bool_" => Type::Bool,
-        "int8" => Type::int(8, true),
-        "int16" => Type::int(16, true),
-        "int32" => Type::int(32, true),
-        "int64" => Type::int(64, true),
-        "uint8" => Type::int(8, false),
-        "uint16" => Type::int(16, false),
-        "uint32" => Type::int(32, false),
-        "uint64" => Type::int(64, false),
-        "float32" => Type::Float(32),
-        "float64" => Type::F64,
-        "complex64" => Type::Complex(64),
-        "complex128" => Type::C128,
-        _ => return None,
-    })
-}
-
-/// Writes `obj` (of oxjit type `t`) at `dst`.
+/// Writes the array argument `obj` of type `a` at `dst`: `{meminfo, data, shape[ndim],
+/// strides[ndim]}`, where the meminfo of an argument is the array object itself, tagged
+/// (borrowed for the call: compiled code does not count references to it), so that returning it
+/// returns it.
 ///
 /// # Safety
-/// `dst` must point to at least `size_align(t).0` writable bytes.
-pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<()> {
+/// `dst` must point to at least `size_align` of the array type writable bytes.
+pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, a: &ArrayTy, dst: *mut u8) -> PyResult<()> {
+    let arr = obj.cast::<PyUntypedArray>()?;
+    // SAFETY: `arr` is a live ndarray, read under the GIL; `dst` holds the array value (the
+    // caller's guarantee).
     unsafe {
-        match t {
-            Type::Bool => *dst = obj.is_truthy()? as u8,
-            Type::Int(IntTy { bits, signed: true }) => {
-                let v: i64 = obj.call_method0("__int__")?.extract()?;
-                match bits {
-                    8 => *(dst as *mut i8) = v as i8,
-                    16 => (dst as *mut i16).write_unaligned(v as i16),
-                    32 => (dst as *mut i32).write_unaligned(v as i32),
-                    _ => (dst as *mut i64).write_unaligned(v),
-                }
-            }
-            Type::Int(IntTy {
-                bits,
-                signed: false,
-            }) => {
-                let v: u64 = obj.call_method0("__int__")?.extract()?;
-                match bits {
-                    8 => *dst = v as u8,
-                    16 => (dst as *mut u16).write_unaligned(v as u16),
-                    32 => (dst as *mut u32).write_unaligned(v as u32),
-                    _ => (dst as *mut u64).write_unaligned(v),
-                }
-            }
-            Type::Float(32) => (dst as *mut f32)
-                .write_unaligned(obj.call_method0("__float__")?.extract::<f64>()? as f32),
-            Type::Float(_) => (dst as *mut f64).write_unaligned(obj.extract::<f64>()?),
-            Type::Complex(bits) => {
-                let c: (f64, f64) = match obj.cast::<PyComplex>() {
-                    Ok(z) => (z.real(), z.imag()),
-                    Err(_) => (
-                        obj.getattr("real")?.extract()?,
-                        obj.getattr("imag")?.extract()?,
-                    ),
-                };
-                if *bits == 64 {
-                    (dst as *mut f32).write_unaligned(c.0 as f32);
-                    (dst.add(4) as *mut f32).write_unaligned(c.1 as f32);
-                } else {
-                    (dst as *mut f64).write_unaligned(c.0);
-                    (dst.add(8) as *mut f64).write_unaligned(c.1);
-                }
-            }
-            Type::NoneType => *dst = 0,
-            Type::Array(a) => {
-                // {meminfo, data, shape[ndim], strides[ndim]}: the meminfo of an argument is the
-                // array object itself, tagged (borrowed for the call: compiled code does not count
-                // references to it), so that returning it returns it.
-                let arr = obj.cast::<PyUntypedArray>()?;
-                let fields = &*_PyArray_GET_ITEM_DATA(arr.as_array_ptr());
-                (dst as *mut usize).write_unaligned(obj.as_ptr() as usize | 1);
-                (dst.add(8) as *mut *mut u8).write_unaligned(fields.data as *mut u8);
-                let nd = a.ndim as usize;
-                for (k, (size, stride)) in
-                    arr.shape().iter().zip(arr.strides()).enumerate().take(nd)
-                {
-                    (dst.add(16 + 8 * k) as *mut i64).write_unaligned(*size as i64);
-                    (dst.add(16 + 8 * (nd + k)) as *mut i64).write_unaligned(*stride as i64);
-                }
-            }
-            Type::Tuple(items) => {
-                let tuple = obj.cast::<PyTuple>()?;
-                for ((item_t, offset), item) in
-                    items.iter().zip(field_offsets(items)).zip(tuple.iter())
-                {
-                    unbox(&item, item_t, dst.add(offset))?;
-                }
-            }
-            other => {
-                return Err(PyTypeError::new_err(format!(
-                    "oxjit: cannot pass a value of type {other}"
-                )))
-            }
+        let fields = &*_PyArray_GET_ITEM_DATA(arr.as_array_ptr());
+        (dst as *mut usize).write_unaligned(obj.as_ptr() as usize | 1);
+        (dst.add(8) as *mut *mut u8).write_unaligned(fields.data as *mut u8);
+        let nd = a.ndim as usize;
+        for (k, (size, stride)) in arr.shape().iter().zip(arr.strides()).enumerate().take(nd) {
+            (dst.add(16 + 8 * k) as *mut i64).write_unaligned(*size as i64);
+            (dst.add(16 + 8 * (nd + k)) as *mut i64).write_unaligned(*stride as i64);
         }
     }
     Ok(())
-}
-
-/// Reads a value of oxjit type `t` at `src` as a Python object (ints as `int`, floats as
-/// `float`, as Numba boxes them).
-///
-/// # Safety
-/// `src` must point to an initialised value of type `t`.
-pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py<PyAny>> {
-    unsafe {
-        Ok(match t {
-            Type::Bool => PyBool::new(py, *src != 0).to_owned().into_any().unbind(),
-            Type::Int(IntTy { bits, signed: true }) => {
-                let v: i64 = match bits {
-                    8 => *(src as *const i8) as i64,
-                    16 => (src as *const i16).read_unaligned() as i64,
-                    32 => (src as *const i32).read_unaligned() as i64,
-                    _ => (src as *const i64).read_unaligned(),
-                };
-                v.into_pyobject(py)?.into_any().unbind()
-            }
-            Type::Int(IntTy {
-                bits,
-                signed: false,
-            }) => {
-                let v: u64 = match bits {
-                    8 => *src as u64,
-                    16 => (src as *const u16).read_unaligned() as u64,
-                    32 => (src as *const u32).read_unaligned() as u64,
-                    _ => (src as *const u64).read_unaligned(),
-                };
-                v.into_pyobject(py)?.into_any().unbind()
-            }
-            Type::Float(32) => ((src as *const f32).read_unaligned() as f64)
-                .into_pyobject(py)?
-                .into_any()
-                .unbind(),
-            Type::Float(_) => (src as *const f64)
-                .read_unaligned()
-                .into_pyobject(py)?
-                .into_any()
-                .unbind(),
-            Type::Complex(64) => {
-                let re = (src as *const f32).read_unaligned() as f64;
-                let im = (src.add(4) as *const f32).read_unaligned() as f64;
-                PyComplex::from_doubles(py, re, im).into_any().unbind()
-            }
-            Type::Complex(_) => {
-                let re = (src as *const f64).read_unaligned();
-                let im = (src.add(8) as *const f64).read_unaligned();
-                PyComplex::from_doubles(py, re, im).into_any().unbind()
-            }
-            Type::NoneType => py.None(),
-            Type::Optional(inner) => {
-                // {bool present, value}, laid out as a C struct.
-                if *src == 0 {
-                    py.None()
-                } else {
-                    let offset = field_offsets(&[Type::Bool, (**inner).clone()])[1];
-                    box_value(py, inner, src.add(offset))?
-                }
-            }
-            Type::Array(a) => box_array(py, a, src)?,
-            Type::Tuple(items) => {
-                let mut objs = Vec::with_capacity(items.len());
-                for (item_t, offset) in items.iter().zip(field_offsets(items)) {
-                    objs.push(box_value(py, item_t, src.add(offset))?);
-                }
-                PyTuple::new(py, objs)?.into_any().unbind()
-            }
-            other => {
-                return Err(PyTypeError::new_err(format!(
-                    "oxjit: cannot return a value of type {other}"
-                )))
-            }
-        })
-    }
 }
 
 /// Boxes the array value at `src`, taking over the reference it holds. Its meminfo is either a
@@ -316,7 +110,9 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
 ///
 /// # Safety
 /// `src` must point to an initialised array value of type `a`.
-unsafe fn box_array(py: Python<'_>, a: &ArrayTy, src: *const u8) -> PyResult<Py<PyAny>> {
+pub(super) unsafe fn box_array(py: Python<'_>, a: &ArrayTy, src: *const u8) -> PyResult<Py<PyAny>> {
+    // SAFETY: `src` holds an initialised array value of `a` (this function's contract): its
+    // meminfo, data, shape and strides.
     unsafe {
         let meminfo = (src as *const usize).read_unaligned();
         let nd = a.ndim as usize;
@@ -364,6 +160,8 @@ pub unsafe fn borrowed_ndarray<'py>(
     src: *const u8,
 ) -> PyResult<Bound<'py, PyAny>> {
     use numpy::npyffi::{get_type_object, NpyTypes, PY_ARRAY_API};
+    // SAFETY: NumPy's C API (imported by `PY_ARRAY_API`) with the GIL held; `src` holds an
+    // initialised array value of `a` (this function's contract).
     unsafe {
         let nd = a.ndim as usize;
         let data = (src.add(8) as *const usize).read_unaligned();
@@ -428,6 +226,8 @@ unsafe fn new_ndarray(
     strides: &[isize],
 ) -> PyResult<Py<PyAny>> {
     use numpy::npyffi::{get_type_object, NpyTypes, PY_ARRAY_API};
+    // SAFETY: NumPy's C API (imported by `PY_ARRAY_API`) with the GIL held, on a descriptor it
+    // made and the shape and strides given.
     unsafe {
         let descr = PY_ARRAY_API.PyArray_DescrFromType(py, type_number(&a.dtype)?);
         if descr.is_null() {

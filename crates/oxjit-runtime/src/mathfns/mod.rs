@@ -2,8 +2,8 @@
 //! `Modules/mathmodule.c` so that results match CPython bit for bit: the Lanczos gamma and
 //! lgamma (`m_tgamma`, `m_lgamma`), `fsum` (Shewchuk/Hettinger partials), `hypot` and `dist`
 //! (`vector_norm`: scaling, Veltkamp-Dekker squaring, compensated sums and a differential
-//! correction of the square root), `frexp`, `modf`, `ldexp`, `ulp`, and the integer functions
-//! (`factorial`, `comb`, `perm`, `gcd`, `lcm`, `isqrt`) on 64-bit integers.
+//! correction of the square root), `frexp`, `modf`, `ldexp`, `ulp`; and, in [`integer`], the
+//! integer functions (`factorial`, `comb`, `perm`, `gcd`, `lcm`, `isqrt`) on 64-bit integers.
 //!
 //! Like CPython these call the C library's libm (never Rust's own versions of `asinh` & co.) and
 //! read `errno` where CPython does, so that the same libm gives the same results and errors.
@@ -17,66 +17,17 @@
 
 use std::os::raw::c_int;
 
-/// Success.
-pub const OK: i32 = 0;
-/// `ValueError("math domain error")` (for the integer functions: negative argument).
-pub const DOMAIN: i32 = 1;
-/// `OverflowError("math range error")` (for the integer functions: the exact result does not fit
-/// in 64 bits).
-pub const RANGE: i32 = 2;
-/// `comb`/`perm`: `ValueError("k must be a non-negative integer")`.
-pub const NEGATIVE_K: i32 = 3;
-/// `fsum`: `OverflowError("intermediate overflow in fsum")`.
-pub const FSUM_OVERFLOW: i32 = 3;
-/// `fsum`: `ValueError("-inf + inf in fsum")`.
-pub const FSUM_INF_MINUS_INF: i32 = 4;
+pub use oxjit_abi::status::math::{DOMAIN, FSUM_INF_MINUS_INF, FSUM_OVERFLOW, NEGATIVE_K, RANGE};
+pub use oxjit_abi::status::OK;
 
-/// The C library's libm, which CPython's `math` and `cmath` modules call.
-pub(crate) mod libm {
-    use std::os::raw::c_int;
-    extern "C" {
-        pub fn sin(x: f64) -> f64;
-        pub fn cos(x: f64) -> f64;
-        pub fn tan(x: f64) -> f64;
-        pub fn sinh(x: f64) -> f64;
-        pub fn cosh(x: f64) -> f64;
-        pub fn tanh(x: f64) -> f64;
-        pub fn asinh(x: f64) -> f64;
-        pub fn exp(x: f64) -> f64;
-        pub fn log(x: f64) -> f64;
-        pub fn log1p(x: f64) -> f64;
-        pub fn atan2(y: f64, x: f64) -> f64;
-        pub fn hypot(x: f64, y: f64) -> f64;
-        pub fn pow(x: f64, y: f64) -> f64;
-        pub fn fmod(x: f64, y: f64) -> f64;
-        pub fn ldexp(x: f64, e: c_int) -> f64;
-        pub fn frexp(x: f64, e: *mut c_int) -> f64;
-        pub fn modf(x: f64, ip: *mut f64) -> f64;
-        pub fn nextafter(x: f64, y: f64) -> f64;
-    }
-}
+use crate::libm;
+pub(crate) use crate::libm::{errno, set_errno};
 
-#[cfg(any(target_os = "macos", target_os = "ios", target_os = "freebsd"))]
-extern "C" {
-    #[link_name = "__error"]
-    fn errno_location() -> *mut c_int;
-}
-#[cfg(not(any(target_os = "macos", target_os = "ios", target_os = "freebsd")))]
-extern "C" {
-    #[link_name = "__errno_location"]
-    fn errno_location() -> *mut c_int;
-}
+mod integer;
+pub use integer::*;
 
 pub(crate) const EDOM: c_int = 33;
 pub(crate) const ERANGE: c_int = 34;
-
-pub(crate) fn errno() -> c_int {
-    unsafe { *errno_location() }
-}
-
-pub(crate) fn set_errno(v: c_int) {
-    unsafe { *errno_location() = v }
-}
 
 /// CPython's `is_error(x)` for a nonzero `errno`: the status to report.
 pub(crate) fn is_error(x: f64) -> i32 {
@@ -101,17 +52,15 @@ const LOGPI: f64 = 1.144_729_885_849_400_2;
 
 /// `sin(pi*x)`, accurate for all finite `x` (CPython's `m_sinpi`).
 fn m_sinpi(x: f64) -> f64 {
-    let y = unsafe { libm::fmod(x.abs(), 2.0) };
+    let y = libm::fmod(x.abs(), 2.0);
     let n = (2.0 * y).round() as i32;
-    let r = unsafe {
-        match n {
-            0 => libm::sin(PI * y),
-            1 => libm::cos(PI * (y - 0.5)),
-            // -sin(pi*(y-1.0)) would give -0.0 instead of 0.0 at y == 1.0.
-            2 => libm::sin(PI * (1.0 - y)),
-            3 => -libm::cos(PI * (y - 1.5)),
-            _ => libm::sin(PI * (y - 2.0)),
-        }
+    let r = match n {
+        0 => libm::sin(PI * y),
+        1 => libm::cos(PI * (y - 0.5)),
+        // -sin(pi*(y-1.0)) would give -0.0 instead of 0.0 at y == 1.0.
+        2 => libm::sin(PI * (1.0 - y)),
+        3 => -libm::cos(PI * (y - 1.5)),
+        _ => libm::sin(PI * (y - 2.0)),
     };
     1.0f64.copysign(x) * r
 }
@@ -248,27 +197,25 @@ fn m_tgamma(x: f64) -> f64 {
     };
     let z = z * LANCZOS_G / y;
     let mut r;
-    unsafe {
-        if x < 0.0 {
-            r = -PI / m_sinpi(absx) / absx * libm::exp(y) / lanczos_sum(absx);
-            r -= z * r;
-            if absx < 140.0 {
-                r /= libm::pow(y, absx - 0.5);
-            } else {
-                let sqrtpow = libm::pow(y, absx / 2.0 - 0.25);
-                r /= sqrtpow;
-                r /= sqrtpow;
-            }
+    if x < 0.0 {
+        r = -PI / m_sinpi(absx) / absx * libm::exp(y) / lanczos_sum(absx);
+        r -= z * r;
+        if absx < 140.0 {
+            r /= libm::pow(y, absx - 0.5);
         } else {
-            r = lanczos_sum(absx) / libm::exp(y);
-            r += z * r;
-            if absx < 140.0 {
-                r *= libm::pow(y, absx - 0.5);
-            } else {
-                let sqrtpow = libm::pow(y, absx / 2.0 - 0.25);
-                r *= sqrtpow;
-                r *= sqrtpow;
-            }
+            let sqrtpow = libm::pow(y, absx / 2.0 - 0.25);
+            r /= sqrtpow;
+            r /= sqrtpow;
+        }
+    } else {
+        r = lanczos_sum(absx) / libm::exp(y);
+        r += z * r;
+        if absx < 140.0 {
+            r *= libm::pow(y, absx - 0.5);
+        } else {
+            let sqrtpow = libm::pow(y, absx / 2.0 - 0.25);
+            r *= sqrtpow;
+            r *= sqrtpow;
         }
     }
     if r.is_infinite() {
@@ -293,41 +240,39 @@ fn m_lgamma(x: f64) -> f64 {
         return 0.0;
     }
     let absx = x.abs();
-    unsafe {
-        if absx < 1e-20 {
-            return -libm::log(absx);
-        }
-        let mut r = libm::log(lanczos_sum(absx)) - LANCZOS_G;
-        r += (absx - 0.5) * (libm::log(absx + LANCZOS_G - 0.5) - 1.0);
-        if x < 0.0 {
-            // Reflection formula.
-            r = LOGPI - libm::log(m_sinpi(absx).abs()) - libm::log(absx) - r;
-        }
-        if r.is_infinite() {
-            set_errno(ERANGE);
-        }
-        r
+    if absx < 1e-20 {
+        return -libm::log(absx);
     }
+    let mut r = libm::log(lanczos_sum(absx)) - LANCZOS_G;
+    r += (absx - 0.5) * (libm::log(absx + LANCZOS_G - 0.5) - 1.0);
+    if x < 0.0 {
+        // Reflection formula.
+        r = LOGPI - libm::log(m_sinpi(absx).abs()) - libm::log(absx) - r;
+    }
+    if r.is_infinite() {
+        set_errno(ERANGE);
+    }
+    r
 }
 
 /// CPython's `math_1a`: runs `f` with `errno` cleared and reports what `errno` says.
-fn math_1a(f: fn(f64) -> f64, x: f64, out: *mut f64) -> i32 {
+fn math_1a(f: fn(f64) -> f64, x: f64, out: &mut f64) -> i32 {
     set_errno(0);
     let r = f(x);
     let status = if errno() != 0 { is_error(r) } else { OK };
-    unsafe { *out = r };
+    *out = r;
     status
 }
 
 /// `math.gamma(x)`.
 #[no_mangle]
-pub extern "C" fn oxjit_rt_gamma(x: f64, out: *mut f64) -> i32 {
+pub extern "C" fn oxjit_rt_gamma(x: f64, out: &mut f64) -> i32 {
     math_1a(m_tgamma, x, out)
 }
 
 /// `math.lgamma(x)`.
 #[no_mangle]
-pub extern "C" fn oxjit_rt_lgamma(x: f64, out: *mut f64) -> i32 {
+pub extern "C" fn oxjit_rt_lgamma(x: f64, out: &mut f64) -> i32 {
     math_1a(m_lgamma, x, out)
 }
 
@@ -335,36 +280,33 @@ pub extern "C" fn oxjit_rt_lgamma(x: f64, out: *mut f64) -> i32 {
 
 /// `math.frexp(x)`: the mantissa, with the exponent written to `exp`.
 #[no_mangle]
-pub extern "C" fn oxjit_rt_frexp(x: f64, exp: *mut i64) -> f64 {
-    let mut e: c_int = 0;
-    let m = if x.is_nan() || x.is_infinite() || x == 0.0 {
-        x
+pub extern "C" fn oxjit_rt_frexp(x: f64, exp: &mut i64) -> f64 {
+    let (m, e) = if x.is_nan() || x.is_infinite() || x == 0.0 {
+        (x, 0)
     } else {
-        unsafe { libm::frexp(x, &mut e) }
+        libm::frexp(x)
     };
-    unsafe { *exp = e as i64 };
+    *exp = e as i64;
     m
 }
 
 /// `math.modf(x)`: the fractional part, with the integer part written to `int_part`.
 #[no_mangle]
-pub extern "C" fn oxjit_rt_modf(x: f64, int_part: *mut f64) -> f64 {
+pub extern "C" fn oxjit_rt_modf(x: f64, int_part: &mut f64) -> f64 {
     let (frac, int) = if x.is_infinite() {
         (0.0f64.copysign(x), x)
     } else if x.is_nan() {
         (x, x)
     } else {
-        let mut ip = 0.0;
-        let f = unsafe { libm::modf(x, &mut ip) };
-        (f, ip)
+        libm::modf(x)
     };
-    unsafe { *int_part = int };
+    *int_part = int;
     frac
 }
 
 /// `math.ldexp(x, i)`.
 #[no_mangle]
-pub extern "C" fn oxjit_rt_ldexp(x: f64, exp: i64, out: *mut f64) -> i32 {
+pub extern "C" fn oxjit_rt_ldexp(x: f64, exp: i64, out: &mut f64) -> i32 {
     let mut status = OK;
     let r = if x == 0.0 || !x.is_finite() {
         x
@@ -374,13 +316,13 @@ pub extern "C" fn oxjit_rt_ldexp(x: f64, exp: i64, out: *mut f64) -> i32 {
     } else if exp < c_int::MIN as i64 {
         0.0f64.copysign(x)
     } else {
-        let r = unsafe { libm::ldexp(x, exp as c_int) };
+        let r = libm::ldexp(x, exp as c_int);
         if r.is_infinite() {
             status = RANGE;
         }
         r
     };
-    unsafe { *out = r };
+    *out = r;
     status
 }
 
@@ -394,10 +336,10 @@ pub extern "C" fn oxjit_rt_ulp(x: f64) -> f64 {
     if x.is_infinite() {
         return x;
     }
-    let x2 = unsafe { libm::nextafter(x, f64::INFINITY) };
+    let x2 = libm::nextafter(x, f64::INFINITY);
     if x2.is_infinite() {
         // x is the largest finite float.
-        let x2 = unsafe { libm::nextafter(x, f64::NEG_INFINITY) };
+        let x2 = libm::nextafter(x, f64::NEG_INFINITY);
         return x - x2;
     }
     x2 - x
@@ -414,7 +356,7 @@ pub extern "C" fn oxjit_rt_remainder(x: f64, y: f64) -> f64 {
         }
         let absx = x.abs();
         let absy = y.abs();
-        let m = unsafe { libm::fmod(absx, absy) };
+        let m = libm::fmod(absx, absy);
         // Compare m with its complement c = absy - m rather than with 0.5 * absy, which may not
         // be representable.
         let c = absy - m;
@@ -424,7 +366,7 @@ pub extern "C" fn oxjit_rt_remainder(x: f64, y: f64) -> f64 {
             -c
         } else {
             // Halfway: choose the even multiple; all steps are exact.
-            m - 2.0 * unsafe { libm::fmod(0.5 * (absx - m), absy) }
+            m - 2.0 * libm::fmod(0.5 * (absx - m), absy)
         };
         return 1.0f64.copysign(x) * r;
     }
@@ -456,11 +398,10 @@ fn vector_norm(vec: &[f64], max: f64, found_nan: bool) -> f64 {
     if max == 0.0 || n <= 1 {
         return max;
     }
-    let mut max_e: c_int = 0;
-    unsafe { libm::frexp(max, &mut max_e) };
+    let (_, max_e) = libm::frexp(max);
     let (mut csum, mut frac1, mut frac2, mut frac3) = (1.0f64, 0.0f64, 0.0f64, 0.0f64);
     if max_e >= -1023 {
-        let scale = unsafe { libm::ldexp(1.0, -max_e) };
+        let scale = libm::ldexp(1.0, -max_e);
         for &v in vec {
             let mut x = v * scale;
             let t = x * T27;
@@ -524,6 +465,7 @@ pub unsafe extern "C" fn oxjit_rt_hypot(ptr: *const f64, n: usize) -> f64 {
     let items = if n == 0 {
         &[][..]
     } else {
+        // SAFETY: `n > 0`: generated code passes `n` values at `ptr`.
         unsafe { std::slice::from_raw_parts(ptr, n) }
     };
     let mut max = 0.0f64;
@@ -551,6 +493,7 @@ pub unsafe extern "C" fn oxjit_rt_dist(p: *const f64, q: *const f64, n: usize) -
     let (p, q) = if n == 0 {
         (&[][..], &[][..])
     } else {
+        // SAFETY: `n > 0`: generated code passes `n` values at each of `p` and `q`.
         unsafe {
             (
                 std::slice::from_raw_parts(p, n),
@@ -583,15 +526,16 @@ pub unsafe extern "C" fn oxjit_rt_dist(p: *const f64, q: *const f64, n: usize) -
 /// # Safety
 /// `ptr` must point to `n` readable doubles (or `n` be 0); `out` must be writable.
 #[no_mangle]
-pub unsafe extern "C" fn oxjit_rt_fsum(ptr: *const f64, n: usize, out: *mut f64) -> i32 {
+pub unsafe extern "C" fn oxjit_rt_fsum(ptr: *const f64, n: usize, out: &mut f64) -> i32 {
     let items = if n == 0 {
         &[][..]
     } else {
+        // SAFETY: `n > 0`: generated code passes `n` values at `ptr`.
         unsafe { std::slice::from_raw_parts(ptr, n) }
     };
     match fsum(items) {
         Ok(r) => {
-            unsafe { *out = r };
+            *out = r;
             OK
         }
         Err(status) => status,
@@ -686,11 +630,12 @@ pub unsafe extern "C" fn oxjit_rt_sumprod(
     p: *const f64,
     q: *const f64,
     n: usize,
-    out: *mut f64,
+    out: &mut f64,
 ) -> i32 {
     let (p, q) = if n == 0 {
         (&[][..], &[][..])
     } else {
+        // SAFETY: `n > 0`: generated code passes `n` values at each of `p` and `q`.
         unsafe {
             (
                 std::slice::from_raw_parts(p, n),
@@ -708,252 +653,29 @@ pub unsafe extern "C" fn oxjit_rt_sumprod(
     }
     match fsum(&terms) {
         Ok(r) => {
-            unsafe { *out = r };
+            *out = r;
             OK
         }
         Err(status) => status,
     }
 }
 
-// ------------------------------------------------------------------------- integer functions
-
-/// `math.factorial(n)`: [`DOMAIN`] for negative `n` ("factorial() not defined for negative
-/// values"), [`RANGE`] where `n!` does not fit in 64 bits (n > 20).
-#[no_mangle]
-pub extern "C" fn oxjit_rt_factorial(n: i64, out: *mut i64) -> i32 {
-    if n < 0 {
-        return DOMAIN;
-    }
-    if n > 20 {
-        return RANGE;
-    }
-    unsafe { *out = (1..=n).product() };
-    OK
-}
-
-/// `math.comb(n, k)`: [`DOMAIN`] for negative `n`, [`NEGATIVE_K`] for negative `k`, [`RANGE`]
-/// where the binomial coefficient does not fit in 64 bits.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_comb(n: i64, k: i64, out: *mut i64) -> i32 {
-    if n < 0 {
-        return DOMAIN;
-    }
-    if k < 0 {
-        return NEGATIVE_K;
-    }
-    if k > n {
-        unsafe { *out = 0 };
-        return OK;
-    }
-    let k = k.min(n - k) as u128;
-    let n = n as u128;
-    // C(n, i+1) = C(n, i) * (n - i) / (i + 1), exact at every step. The coefficients grow with i
-    // up to k <= n/2, so once one exceeds the 64-bit range the result does too, and while they
-    // fit the product stays below 2**127.
-    let mut c: u128 = 1;
-    for i in 0..k {
-        c = c * (n - i) / (i + 1);
-        if c > i64::MAX as u128 {
-            return RANGE;
-        }
-    }
-    unsafe { *out = c as i64 };
-    OK
-}
-
-/// `math.perm(n, k)`: [`DOMAIN`] for negative `n`, [`NEGATIVE_K`] for negative `k`, [`RANGE`]
-/// where the result does not fit in 64 bits.
-#[no_mangle]
-pub extern "C" fn oxjit_rt_perm(n: i64, k: i64, out: *mut i64) -> i32 {
-    if n < 0 {
-        return DOMAIN;
-    }
-    if k < 0 {
-        return NEGATIVE_K;
-    }
-    if k > n {
-        unsafe { *out = 0 };
-        return OK;
-    }
-    let mut r: i64 = 1;
-    for i in 0..k {
-        match r.checked_mul(n - i) {
-            Some(v) => r = v,
-            None => return RANGE,
-        }
-    }
-    unsafe { *out = r };
-    OK
-}
-
-/// The exact product of `n` integers at `ptr`, correctly rounded to a double (what CPython's
-/// `math.prod` gets when a run of ints is followed by a float); [`RANGE`] where it exceeds the
-/// float range ("int too large to convert to float").
-///
-/// # Safety
-/// `ptr` must point to `n` readable integers (or `n` be 0); `out` must be writable.
-#[no_mangle]
-pub unsafe extern "C" fn oxjit_rt_prod_ints_to_float(
-    ptr: *const i64,
-    n: usize,
-    out: *mut f64,
-) -> i32 {
-    let items = if n == 0 {
-        &[][..]
-    } else {
-        unsafe { std::slice::from_raw_parts(ptr, n) }
-    };
-    // Magnitude as little-endian 64-bit limbs.
-    let mut limbs: Vec<u64> = vec![1];
-    let mut negative = false;
-    for &x in items {
-        negative ^= x < 0;
-        let m = x.unsigned_abs() as u128;
-        let mut carry: u128 = 0;
-        for limb in limbs.iter_mut() {
-            let v = *limb as u128 * m + carry;
-            *limb = v as u64;
-            carry = v >> 64;
-        }
-        if carry != 0 {
-            limbs.push(carry as u64);
-        }
-        while limbs.len() > 1 && *limbs.last().unwrap() == 0 {
-            limbs.pop();
-        }
-    }
-    let top = limbs.len() - 1;
-    let bits = 64 * top as u32 + (64 - limbs[top].leading_zeros());
-    let magnitude = if bits <= 64 {
-        limbs[0] as f64
-    } else {
-        // The leading 64 bits, with a sticky bit for the rest: u64 -> f64 then rounds half to
-        // even exactly as rounding the whole number would.
-        let shift = bits - 64;
-        let (word, bit) = ((shift / 64) as usize, shift % 64);
-        let mut lead = limbs[word] >> bit;
-        if bit != 0 {
-            lead |= limbs[word + 1] << (64 - bit);
-        }
-        let sticky =
-            limbs[..word].iter().any(|l| *l != 0) || (bit != 0 && limbs[word] << (64 - bit) != 0);
-        let r = unsafe { libm::ldexp((lead | sticky as u64) as f64, shift as c_int) };
-        if r.is_infinite() {
-            return RANGE;
-        }
-        r
-    };
-    unsafe { *out = if negative { -magnitude } else { magnitude } };
-    OK
-}
-
-fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
-}
-
-/// `math.gcd(*integers)` over `n` integers at `ptr`; [`RANGE`] where the result is 2**63.
-///
-/// # Safety
-/// `ptr` must point to `n` readable integers (or `n` be 0); `out` must be writable.
-#[no_mangle]
-pub unsafe extern "C" fn oxjit_rt_gcd(ptr: *const i64, n: usize, out: *mut i64) -> i32 {
-    let items = if n == 0 {
-        &[][..]
-    } else {
-        unsafe { std::slice::from_raw_parts(ptr, n) }
-    };
-    let g = items.iter().fold(0u64, |g, x| gcd_u64(g, x.unsigned_abs()));
-    if g > i64::MAX as u64 {
-        return RANGE;
-    }
-    unsafe { *out = g as i64 };
-    OK
-}
-
-/// `math.lcm(*integers)` over `n` integers at `ptr`; [`RANGE`] where the result does not fit in
-/// 64 bits.
-///
-/// # Safety
-/// `ptr` must point to `n` readable integers (or `n` be 0); `out` must be writable.
-#[no_mangle]
-pub unsafe extern "C" fn oxjit_rt_lcm(ptr: *const i64, n: usize, out: *mut i64) -> i32 {
-    let items = if n == 0 {
-        &[][..]
-    } else {
-        unsafe { std::slice::from_raw_parts(ptr, n) }
-    };
-    // A zero anywhere makes the result 0 (CPython stops multiplying once it reaches 0); without
-    // zeros the running lcm never decreases, so an overflow on the way is an overflow at the end.
-    let r = if items.contains(&0) {
-        0u128
-    } else {
-        let mut r: u128 = 1;
-        for x in items {
-            let x = x.unsigned_abs() as u128;
-            let g = gcd_u64(r as u64, x as u64) as u128;
-            r = r / g * x;
-            if r > i64::MAX as u128 {
-                return RANGE;
-            }
-        }
-        r
-    };
-    unsafe { *out = r as i64 };
-    OK
-}
-
-/// `math.isqrt(n)`: [`DOMAIN`] for negative `n` ("isqrt() argument must be nonnegative").
-#[no_mangle]
-pub extern "C" fn oxjit_rt_isqrt(n: i64, out: *mut i64) -> i32 {
-    if n < 0 {
-        return DOMAIN;
-    }
-    let n = n as u64;
-    let mut a = (n as f64).sqrt() as u64;
-    // Correct the float estimate (off by at most one or two near 2**63).
-    while a.checked_mul(a).is_none_or(|sq| sq > n) {
-        a -= 1;
-    }
-    while (a + 1).checked_mul(a + 1).is_some_and(|sq| sq <= n) {
-        a += 1;
-    }
-    unsafe { *out = a as i64 };
-    OK
-}
-
 pub fn symbols() -> Vec<(&'static str, usize)> {
-    vec![
-        ("oxjit_rt_gamma", oxjit_rt_gamma as *const () as usize),
-        ("oxjit_rt_lgamma", oxjit_rt_lgamma as *const () as usize),
-        ("oxjit_rt_frexp", oxjit_rt_frexp as *const () as usize),
-        ("oxjit_rt_modf", oxjit_rt_modf as *const () as usize),
-        ("oxjit_rt_ldexp", oxjit_rt_ldexp as *const () as usize),
-        ("oxjit_rt_ulp", oxjit_rt_ulp as *const () as usize),
-        (
-            "oxjit_rt_remainder",
-            oxjit_rt_remainder as *const () as usize,
-        ),
-        ("oxjit_rt_hypot", oxjit_rt_hypot as *const () as usize),
-        ("oxjit_rt_dist", oxjit_rt_dist as *const () as usize),
-        ("oxjit_rt_fsum", oxjit_rt_fsum as *const () as usize),
-        ("oxjit_rt_sumprod", oxjit_rt_sumprod as *const () as usize),
-        (
-            "oxjit_rt_factorial",
-            oxjit_rt_factorial as *const () as usize,
-        ),
-        ("oxjit_rt_comb", oxjit_rt_comb as *const () as usize),
-        ("oxjit_rt_perm", oxjit_rt_perm as *const () as usize),
-        (
-            "oxjit_rt_prod_ints_to_float",
-            oxjit_rt_prod_ints_to_float as *const () as usize,
-        ),
-        ("oxjit_rt_gcd", oxjit_rt_gcd as *const () as usize),
-        ("oxjit_rt_lcm", oxjit_rt_lcm as *const () as usize),
-        ("oxjit_rt_isqrt", oxjit_rt_isqrt as *const () as usize),
-    ]
+    let mut out = sym![
+        oxjit_rt_gamma,
+        oxjit_rt_lgamma,
+        oxjit_rt_frexp,
+        oxjit_rt_modf,
+        oxjit_rt_ldexp,
+        oxjit_rt_ulp,
+        oxjit_rt_remainder,
+        oxjit_rt_hypot,
+        oxjit_rt_dist,
+        oxjit_rt_fsum,
+        oxjit_rt_sumprod,
+    ];
+    out.extend(integer::symbols());
+    out
 }
 
 #[cfg(test)]
@@ -1008,6 +730,7 @@ mod tests {
 
     #[test]
     fn hypot_uses_vector_norm() {
+        // SAFETY: `v` is alive for the call, with `v.len()` values.
         let h = |v: &[f64]| unsafe { oxjit_rt_hypot(v.as_ptr(), v.len()) };
         assert_eq!(h(&[3.0, 4.0]), 5.0);
         assert_eq!(h(&[1e308, 1e308]), 1.4142135623730951e308);
@@ -1037,6 +760,7 @@ mod tests {
     fn sumprod_rounds_once() {
         let sp = |p: &[f64], q: &[f64]| {
             let mut r = 0.0;
+            // SAFETY: `p` and `q` are alive for the call, with `p.len()` values each.
             match unsafe { oxjit_rt_sumprod(p.as_ptr(), q.as_ptr(), p.len(), &mut r) } {
                 OK => Ok(r),
                 s => Err(s),
@@ -1050,91 +774,6 @@ mod tests {
             sp(&[f64::INFINITY, 1.0], &[1.0, f64::NEG_INFINITY]),
             Err(FSUM_INF_MINUS_INF)
         );
-    }
-
-    #[test]
-    fn integer_functions() {
-        let mut r = 0;
-        assert_eq!(oxjit_rt_factorial(20, &mut r), OK);
-        assert_eq!(r, 2432902008176640000);
-        assert_eq!(oxjit_rt_factorial(21, &mut r), RANGE);
-        assert_eq!(oxjit_rt_factorial(-1, &mut r), DOMAIN);
-        assert_eq!(oxjit_rt_comb(60, 30, &mut r), OK);
-        assert_eq!(r, 118264581564861424);
-        assert_eq!(oxjit_rt_comb(68, 34, &mut r), RANGE);
-        assert_eq!(oxjit_rt_comb(i64::MAX, 1, &mut r), OK);
-        assert_eq!(r, i64::MAX);
-        assert_eq!(oxjit_rt_comb(i64::MAX, i64::MAX - 1, &mut r), OK);
-        assert_eq!(r, i64::MAX);
-        assert_eq!(oxjit_rt_comb(3, 5, &mut r), OK);
-        assert_eq!(r, 0);
-        assert_eq!(oxjit_rt_comb(5, -1, &mut r), NEGATIVE_K);
-        assert_eq!(oxjit_rt_perm(20, 20, &mut r), OK);
-        assert_eq!(r, 2432902008176640000);
-        assert_eq!(oxjit_rt_perm(21, 21, &mut r), RANGE);
-        assert_eq!(oxjit_rt_isqrt(i64::MAX, &mut r), OK);
-        assert_eq!(r, 3037000499);
-        assert_eq!(oxjit_rt_isqrt(-1, &mut r), DOMAIN);
-        for n in [
-            0i64,
-            1,
-            2,
-            3,
-            4,
-            15,
-            16,
-            17,
-            1 << 52,
-            (1 << 52) + 1,
-            9007199254740993,
-            4611686014132420609,
-        ] {
-            oxjit_rt_isqrt(n, &mut r);
-            assert!(
-                r * r <= n && (r + 1).checked_mul(r + 1).is_none_or(|s| s > n),
-                "isqrt({n}) = {r}"
-            );
-        }
-        let v = [i64::MIN, 6];
-        assert_eq!(unsafe { oxjit_rt_gcd(v.as_ptr(), 2, &mut r) }, OK);
-        assert_eq!(r, 2);
-        let v = [i64::MIN, 0];
-        assert_eq!(unsafe { oxjit_rt_gcd(v.as_ptr(), 2, &mut r) }, RANGE);
-        let v = [1 << 62, 3, 0];
-        assert_eq!(unsafe { oxjit_rt_lcm(v.as_ptr(), 3, &mut r) }, OK);
-        assert_eq!(r, 0);
-        let v = [1 << 62, 3];
-        assert_eq!(unsafe { oxjit_rt_lcm(v.as_ptr(), 2, &mut r) }, RANGE);
-        let v = [-4, 6];
-        assert_eq!(unsafe { oxjit_rt_lcm(v.as_ptr(), 2, &mut r) }, OK);
-        assert_eq!(r, 12);
-    }
-
-    #[test]
-    fn exact_int_products_round_to_float() {
-        let prod = |v: &[i64]| {
-            let mut r = 0.0;
-            match unsafe { oxjit_rt_prod_ints_to_float(v.as_ptr(), v.len(), &mut r) } {
-                OK => Ok(r),
-                s => Err(s),
-            }
-        };
-        assert_eq!(prod(&[1 << 40, 1 << 40]), Ok(2f64.powi(80)));
-        assert_eq!(prod(&[]), Ok(1.0));
-        assert_eq!(prod(&[-3, 5]), Ok(-15.0));
-        // 2**64 + 1 and (2**53 + 1) * 2**11 round half to even; 3**40 is exact in binary only
-        // after rounding.
-        assert_eq!(prod(&[(1 << 53) + 1, 1 << 11]), Ok(2f64.powi(64)));
-        assert_eq!(
-            prod(&[(1 << 53) + 3, 1 << 11]),
-            Ok(((1u64 << 53) + 4) as f64 * 2048.0)
-        );
-        assert_eq!(
-            prod(&[3i64.pow(20), 3i64.pow(20)]),
-            Ok(12157665459056928801.0)
-        );
-        assert_eq!(prod(&[i64::MIN; 16]), Ok(2f64.powi(1008)));
-        assert_eq!(prod(&[i64::MIN; 17]), Err(RANGE));
     }
 
     #[test]

@@ -1,0 +1,95 @@
+//! Functions of the Python extension that generated code calls back into (they take the GIL):
+//! their names and signatures, and the records they take.
+
+use crate::runtime_fn::{Signature, Ty};
+
+/// A callback into the Python extension (`oxjit-python/src/callbacks.rs`), which the JIT
+/// defines next to the runtime's functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Callback {
+    /// `oxjit_py_print(args: *const PrintArg, n: i64, sep: *const c_char, end: *const c_char,
+    /// flush: i64)`: Python's `print` of `n` records ([`PrintArg`]); `sep`/`end` are
+    /// NUL-terminated, or null for the default.
+    Print,
+}
+
+impl Callback {
+    pub const ALL: &[Callback] = &[Callback::Print];
+
+    /// The symbol generated code calls.
+    pub fn name(self) -> &'static str {
+        match self {
+            Callback::Print => "oxjit_py_print",
+        }
+    }
+
+    /// The C signature the extension defines it with.
+    pub fn signature(self) -> Signature {
+        use Ty::*;
+        match self {
+            Callback::Print => Signature {
+                params: &[Ptr, I64, Ptr, Ptr, I64],
+                ret: None,
+            },
+        }
+    }
+}
+
+/// One argument of `print`, as generated code lays it out: a [`PrintKind`] and two words.
+#[repr(C)]
+pub struct PrintArg {
+    pub kind: i64,
+    pub a: i64,
+    pub b: i64,
+}
+
+/// What a [`PrintArg`]'s words hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(i64)]
+pub enum PrintKind {
+    None = 0,
+    /// `a`: 0 or 1.
+    Bool = 1,
+    /// `a`: an int64.
+    Int = 2,
+    /// `a`: a uint64's bits.
+    Uint = 3,
+    /// `a`: a float64's bits.
+    Float = 4,
+    /// `a`, `b`: a complex128's parts' bits.
+    Complex = 5,
+    /// `a`, `b`: a string constant's address and length.
+    Str = 6,
+    /// Any other value: `a` the address of its native form, `b` that of the NUL-terminated text
+    /// of its type.
+    Value = 7,
+}
+
+impl PrintKind {
+    /// The kind generated code stored (`None` for an unknown code).
+    pub fn from_code(code: i64) -> PrintKind {
+        match code {
+            1 => PrintKind::Bool,
+            2 => PrintKind::Int,
+            3 => PrintKind::Uint,
+            4 => PrintKind::Float,
+            5 => PrintKind::Complex,
+            6 => PrintKind::Str,
+            7 => PrintKind::Value,
+            _ => PrintKind::None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn print_kinds_round_trip() {
+        for code in 0..8 {
+            assert_eq!(PrintKind::from_code(code) as i64, code);
+        }
+        assert_eq!(Callback::Print.signature().params.len(), 5);
+    }
+}

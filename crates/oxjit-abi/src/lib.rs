@@ -1,0 +1,28 @@
+//! Everything that crosses the boundary between generated code and the runtime, declared once
+//! (in the spirit of Cranelift's `ir/libcall.rs`, whose `LibCall` names the runtime library's
+//! functions so that the code generator does not have to know the embedding's naming):
+//!
+//! - [`RuntimeFn`]: every function of `oxjit-runtime` that generated code calls, with its symbol
+//!   name and C signature ([`Signature`] in a small type vocabulary, [`Ty`]). Codegen declares
+//!   each from here; the runtime's symbol table is checked against [`RuntimeFn::all`].
+//! - [`Callback`]: the Python extension's functions generated code calls back into, and the
+//!   records they take ([`PrintArg`], [`PrintKind`]).
+//! - [`ExcInfo`]: the exception record a compiled function fills when it raises, its field
+//!   indices ([`exc_field`]) and the kinds of its value argument ([`ArgKind`]).
+//! - [`status`]: the status codes runtime functions return.
+//! - Enums passed as integers: [`NormKind`] (`np.linalg.norm`'s `ord`), [`DType`] (element
+//!   types of the linear-algebra functions), [`Moment`] (complex `mean`/`var`/`std`/`sum`).
+//!
+//! This crate has no dependencies, so that core, codegen, runtime and the Python crate can all
+//! use it.
+
+mod callback;
+mod exception;
+mod runtime_fn;
+pub mod status;
+mod values;
+
+pub use callback::{Callback, PrintArg, PrintKind};
+pub use exception::{exc_field, ArgKind, ExcInfo};
+pub use runtime_fn::{NpcOp, RuntimeFn, Signature, SortElem, SortOp, Ty, Width};
+pub use values::{DType, Moment, NormKind};

@@ -1,0 +1,387 @@
+//! Every runtime function generated code calls: its symbol name and its C signature, so that
+//! codegen declares each from one table and the runtime's symbol list is checked against it.
+
+/// The types of runtime function parameters and results, as LLVM sees them (every pointer is
+/// opaque; `usize`/`u64` are `I64`; a Rust `bool` is `I1`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Ty {
+    I1,
+    I8,
+    I32,
+    I64,
+    F32,
+    F64,
+    Ptr,
+}
+
+/// A runtime function's C signature: its parameters and its result (`None`: `void`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Signature {
+    pub params: &'static [Ty],
+    pub ret: Option<Ty>,
+}
+
+/// Single or double precision: the variants of a function family over `float32`/`complex64`
+/// and `float64`/`complex128`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Width {
+    Single,
+    Double,
+}
+
+impl Width {
+    fn float(self) -> Ty {
+        match self {
+            Width::Single => Ty::F32,
+            Width::Double => Ty::F64,
+        }
+    }
+}
+
+/// The operations of the sorting family, per element type ([`SortElem`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SortOp {
+    /// `sort(data, n)`: in place (NaNs last).
+    Sort,
+    /// `stable_sort(data, n)`: in place, stable.
+    StableSort,
+    /// `argsort(data, n, stride, out)`: the indices that sort `n` items `stride` bytes apart.
+    Argsort,
+    /// `unique(data, n) -> kept`: the first of each run of equal items of a sorted buffer.
+    Unique,
+}
+
+macro_rules! sort_elems {
+    ($($elem:ident => $suffix:literal,)*) => {
+        /// The element types the sorting functions exist for (bool is a byte).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum SortElem {
+            $($elem,)*
+        }
+
+        impl SortElem {
+            pub const ALL: &[SortElem] = &[$(SortElem::$elem,)*];
+        }
+
+        fn sort_name(op: SortOp, elem: SortElem) -> &'static str {
+            match (op, elem) {
+                $(
+                    (SortOp::Sort, SortElem::$elem) => concat!("oxjit_rt_sort_", $suffix),
+                    (SortOp::StableSort, SortElem::$elem) => {
+                        concat!("oxjit_rt_stable_sort_", $suffix)
+                    }
+                    (SortOp::Argsort, SortElem::$elem) => concat!("oxjit_rt_argsort_", $suffix),
+                    (SortOp::Unique, SortElem::$elem) => concat!("oxjit_rt_unique_", $suffix),
+                )*
+            }
+        }
+    };
+}
+
+sort_elems! {
+    Bool => "bool",
+    Int8 => "int8",
+    Int16 => "int16",
+    Int32 => "int32",
+    Int64 => "int64",
+    Uint16 => "uint16",
+    Uint32 => "uint32",
+    Uint64 => "uint64",
+    Float32 => "float32",
+    Float64 => "float64",
+}
+
+fn sort_signature(op: SortOp) -> Signature {
+    use Ty::*;
+    match op {
+        SortOp::Sort | SortOp::StableSort => Signature {
+            params: &[Ptr, I64],
+            ret: None,
+        },
+        SortOp::Argsort => Signature {
+            params: &[Ptr, I64, I64, Ptr],
+            ret: None,
+        },
+        SortOp::Unique => Signature {
+            params: &[Ptr, I64],
+            ret: Some(I64),
+        },
+    }
+}
+
+macro_rules! npc_ops {
+    ($($op:ident => $name:literal,)*) => {
+        /// NumPy's complex functions (`npy_cpow`, `nc_sqrt`, ... of `funcs.inc.src`), per width:
+        /// `f(re, im, out)` writes the result's two parts to `out` (`power` takes two complex
+        /// numbers).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum NpcOp {
+            $($op,)*
+        }
+
+        impl NpcOp {
+            pub const ALL: &[NpcOp] = &[$(NpcOp::$op,)*];
+
+            /// The ufunc's NumPy name.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(NpcOp::$op => $name,)*
+                }
+            }
+        }
+
+        fn npc_name(op: NpcOp, width: Width) -> &'static str {
+            match (op, width) {
+                $(
+                    (NpcOp::$op, Width::Double) => concat!("oxjit_rt_npc_", $name),
+                    (NpcOp::$op, Width::Single) => concat!("oxjit_rt_npc_", $name, "f"),
+                )*
+            }
+        }
+    };
+}
+
+npc_ops! {
+    Sqrt => "sqrt",
+    Exp => "exp",
+    Log => "log",
+    Sin => "sin",
+    Cos => "cos",
+    Tan => "tan",
+    Sinh => "sinh",
+    Cosh => "cosh",
+    Tanh => "tanh",
+    Arcsin => "arcsin",
+    Arccos => "arccos",
+    Arctan => "arctan",
+    Arcsinh => "arcsinh",
+    Arccosh => "arccosh",
+    Arctanh => "arctanh",
+    Log10 => "log10",
+    Log2 => "log2",
+    Exp2 => "exp2",
+    Expm1 => "expm1",
+    Log1p => "log1p",
+    Sign => "sign",
+    Reciprocal => "reciprocal",
+    Power => "power",
+}
+
+fn npc_signature(op: NpcOp, width: Width) -> Signature {
+    use Ty::*;
+    let params: &'static [Ty] = match (op, width) {
+        (NpcOp::Power, Width::Single) => &[F32, F32, F32, F32, Ptr],
+        (NpcOp::Power, Width::Double) => &[F64, F64, F64, F64, Ptr],
+        (_, Width::Single) => &[F32, F32, Ptr],
+        (_, Width::Double) => &[F64, F64, Ptr],
+    };
+    debug_assert_eq!(params[0], width.float());
+    Signature { params, ret: None }
+}
+
+/// The result type of a table entry: `Void` or a [`Ty`].
+macro_rules! ret {
+    (Void) => {
+        None
+    };
+    ($t:ident) => {
+        Some(Ty::$t)
+    };
+}
+
+macro_rules! runtime_fns {
+    ($($fn:ident = $name:literal ($($param:ident),*) -> $ret:ident;)*) => {
+        /// A function of the runtime that generated code calls (Cranelift's `LibCall`): the
+        /// variant names it, [`RuntimeFn::name`] gives its symbol and [`RuntimeFn::signature`]
+        /// its C signature. Families over element types or widths carry which one.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum RuntimeFn {
+            $(#[doc = concat!("`", $name, "`.")] $fn,)*
+            /// `oxjit_rt_{sort,stable_sort,argsort,unique}_<dtype>`.
+            Sort(SortOp, SortElem),
+            /// `oxjit_rt_npc_<name>` (double) / `oxjit_rt_npc_<name>f` (single).
+            NpComplex(NpcOp, Width),
+        }
+
+        impl RuntimeFn {
+            /// The symbol generated code calls.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(RuntimeFn::$fn => $name,)*
+                    RuntimeFn::Sort(op, elem) => sort_name(op, elem),
+                    RuntimeFn::NpComplex(op, width) => npc_name(op, width),
+                }
+            }
+
+            /// The C signature the runtime defines it with.
+            pub fn signature(self) -> Signature {
+                #[allow(unused_imports)]
+                use Ty::*;
+                match self {
+                    $(RuntimeFn::$fn => Signature { params: &[$($param),*], ret: ret!($ret) },)*
+                    RuntimeFn::Sort(op, _) => sort_signature(op),
+                    RuntimeFn::NpComplex(op, width) => npc_signature(op, width),
+                }
+            }
+
+            /// Every runtime function, each family member included.
+            pub fn all() -> Vec<RuntimeFn> {
+                let mut all = vec![$(RuntimeFn::$fn,)*];
+                for &elem in SortElem::ALL {
+                    for op in [SortOp::Sort, SortOp::StableSort, SortOp::Argsort, SortOp::Unique] {
+                        all.push(RuntimeFn::Sort(op, elem));
+                    }
+                }
+                for &op in NpcOp::ALL {
+                    for width in [Width::Double, Width::Single] {
+                        all.push(RuntimeFn::NpComplex(op, width));
+                    }
+                }
+                all
+            }
+        }
+    };
+}
+
+runtime_fns! {
+    Cdiv = "oxjit_rt_cdiv" (F64, F64, F64, F64, Ptr) -> I1;
+    CmathAcos = "oxjit_rt_cmath_acos" (F64, F64, Ptr) -> I32;
+    CmathAcosh = "oxjit_rt_cmath_acosh" (F64, F64, Ptr) -> I32;
+    CmathAsin = "oxjit_rt_cmath_asin" (F64, F64, Ptr) -> I32;
+    CmathAsinh = "oxjit_rt_cmath_asinh" (F64, F64, Ptr) -> I32;
+    CmathAtan = "oxjit_rt_cmath_atan" (F64, F64, Ptr) -> I32;
+    CmathAtanh = "oxjit_rt_cmath_atanh" (F64, F64, Ptr) -> I32;
+    CmathCos = "oxjit_rt_cmath_cos" (F64, F64, Ptr) -> I32;
+    CmathCosh = "oxjit_rt_cmath_cosh" (F64, F64, Ptr) -> I32;
+    CmathExp = "oxjit_rt_cmath_exp" (F64, F64, Ptr) -> I32;
+    CmathIsclose = "oxjit_rt_cmath_isclose" (F64, F64, F64, F64, F64, F64) -> I32;
+    CmathLog = "oxjit_rt_cmath_log" (F64, F64, Ptr) -> I32;
+    CmathLog10 = "oxjit_rt_cmath_log10" (F64, F64, Ptr) -> I32;
+    CmathLogBase = "oxjit_rt_cmath_log_base" (F64, F64, F64, F64, Ptr) -> I32;
+    CmathPhase = "oxjit_rt_cmath_phase" (F64, F64, Ptr) -> I32;
+    CmathPolar = "oxjit_rt_cmath_polar" (F64, F64, Ptr) -> I32;
+    CmathRect = "oxjit_rt_cmath_rect" (F64, F64, Ptr) -> I32;
+    CmathSin = "oxjit_rt_cmath_sin" (F64, F64, Ptr) -> I32;
+    CmathSinh = "oxjit_rt_cmath_sinh" (F64, F64, Ptr) -> I32;
+    CmathSqrt = "oxjit_rt_cmath_sqrt" (F64, F64, Ptr) -> I32;
+    CmathTan = "oxjit_rt_cmath_tan" (F64, F64, Ptr) -> I32;
+    CmathTanh = "oxjit_rt_cmath_tanh" (F64, F64, Ptr) -> I32;
+    CmomentsF32 = "oxjit_rt_cmoments_f32" (Ptr, I64, I64, I64, I32, Ptr) -> Void;
+    CmomentsF64 = "oxjit_rt_cmoments_f64" (Ptr, I64, I64, I64, I32, Ptr) -> Void;
+    Comb = "oxjit_rt_comb" (I64, I64, Ptr) -> I32;
+    Cpow = "oxjit_rt_cpow" (F64, F64, F64, F64, Ptr) -> I32;
+    Dist = "oxjit_rt_dist" (Ptr, Ptr, I64) -> F64;
+    Factorial = "oxjit_rt_factorial" (I64, Ptr) -> I32;
+    Fdivmod = "oxjit_rt_fdivmod" (F64, F64, Ptr) -> F64;
+    Frexp = "oxjit_rt_frexp" (F64, Ptr) -> F64;
+    Fsum = "oxjit_rt_fsum" (Ptr, I64, Ptr) -> I32;
+    Gamma = "oxjit_rt_gamma" (F64, Ptr) -> I32;
+    Gcd = "oxjit_rt_gcd" (Ptr, I64, Ptr) -> I32;
+    Hypot = "oxjit_rt_hypot" (Ptr, I64) -> F64;
+    Ipow = "oxjit_rt_ipow" (I64, I64) -> I64;
+    Isqrt = "oxjit_rt_isqrt" (I64, Ptr) -> I32;
+    KeepOrderStrides = "oxjit_rt_keep_order_strides" (I64, I64, Ptr, Ptr, I64, Ptr) -> Void;
+    Lcm = "oxjit_rt_lcm" (Ptr, I64, Ptr) -> I32;
+    Ldexp = "oxjit_rt_ldexp" (F64, I64, Ptr) -> I32;
+    Lgamma = "oxjit_rt_lgamma" (F64, Ptr) -> I32;
+    LinalgDet = "oxjit_rt_linalg_det" (Ptr, Ptr, Ptr, I64, I64) -> I32;
+    LinalgDot = "oxjit_rt_linalg_dot" (Ptr, Ptr, Ptr, I64, I64, Ptr, I64, I64, I64, I64) -> I32;
+    LinalgEigh = "oxjit_rt_linalg_eigh" (Ptr, Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
+    LinalgInv = "oxjit_rt_linalg_inv" (Ptr, Ptr, Ptr, I64, I64) -> I32;
+    LinalgLstsq = "oxjit_rt_linalg_lstsq" (Ptr, Ptr, Ptr, Ptr, Ptr, Ptr, I64, Ptr, I64, I64, F64, I64, I64) -> I32;
+    LinalgNorm = "oxjit_rt_linalg_norm" (Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
+    LinalgOuter = "oxjit_rt_linalg_outer" (Ptr, Ptr, Ptr, I64, I64, Ptr, I64, I64, I64) -> I32;
+    LinalgSlogdet = "oxjit_rt_linalg_slogdet" (Ptr, Ptr, Ptr, Ptr, I64, I64) -> I32;
+    LinalgSolve = "oxjit_rt_linalg_solve" (Ptr, Ptr, Ptr, I64, Ptr, I64, I64, I64) -> I32;
+    LinalgSvd = "oxjit_rt_linalg_svd" (Ptr, Ptr, Ptr, Ptr, Ptr, I64, I64, I64, I64) -> I32;
+    LinalgTrace = "oxjit_rt_linalg_trace" (Ptr, Ptr, I64, I64, I64) -> Void;
+    Modf = "oxjit_rt_modf" (F64, Ptr) -> F64;
+    NocopyReshape = "oxjit_rt_nocopy_reshape" (I64, Ptr, Ptr, I64, Ptr, Ptr, I64) -> I8;
+    NrtAllocate = "oxjit_rt_nrt_allocate" (I64) -> Ptr;
+    NrtAllocateZeroed = "oxjit_rt_nrt_allocate_zeroed" (I64) -> Ptr;
+    NrtFree = "oxjit_rt_nrt_free" (Ptr) -> Void;
+    PairwiseSumF32 = "oxjit_rt_pairwise_sum_f32" (F32, Ptr, I64, I64) -> F32;
+    PairwiseSumF64 = "oxjit_rt_pairwise_sum_f64" (F64, Ptr, I64, I64) -> F64;
+    Perm = "oxjit_rt_perm" (I64, I64, Ptr) -> I32;
+    ProdIntsToFloat = "oxjit_rt_prod_ints_to_float" (Ptr, I64, Ptr) -> I32;
+    PyrandomGauss = "oxjit_rt_pyrandom_gauss" (F64, F64) -> F64;
+    PyrandomGetrandbits = "oxjit_rt_pyrandom_getrandbits" (I64) -> I64;
+    PyrandomNormalvariate = "oxjit_rt_pyrandom_normalvariate" (F64, F64) -> F64;
+    PyrandomRandbelow = "oxjit_rt_pyrandom_randbelow" (I64) -> I64;
+    PyrandomRandom = "oxjit_rt_pyrandom_random" () -> F64;
+    PyrandomSeed = "oxjit_rt_pyrandom_seed" (I64) -> Void;
+    RandomBeta = "oxjit_rt_random_beta" (F64, F64) -> F64;
+    RandomBinomial = "oxjit_rt_random_binomial" (I64, F64) -> I64;
+    RandomChisquare = "oxjit_rt_random_chisquare" (F64) -> F64;
+    RandomChoiceNext = "oxjit_rt_random_choice_next" () -> I64;
+    RandomChoicePrepare = "oxjit_rt_random_choice_prepare" (I64, I1, I64, I1, I1, Ptr, I64, I64, I64) -> I32;
+    RandomExponential = "oxjit_rt_random_exponential" (F64) -> F64;
+    RandomF = "oxjit_rt_random_f" (F64, F64) -> F64;
+    RandomGamma = "oxjit_rt_random_gamma" (F64, F64) -> F64;
+    RandomGeometric = "oxjit_rt_random_geometric" (F64) -> I64;
+    RandomGumbel = "oxjit_rt_random_gumbel" (F64, F64) -> F64;
+    RandomHypergeometric = "oxjit_rt_random_hypergeometric" (I64, I64, I64) -> I64;
+    RandomInterval = "oxjit_rt_random_interval" (I64) -> I64;
+    RandomLaplace = "oxjit_rt_random_laplace" (F64, F64) -> F64;
+    RandomLogistic = "oxjit_rt_random_logistic" (F64, F64) -> F64;
+    RandomLognormal = "oxjit_rt_random_lognormal" (F64, F64) -> F64;
+    RandomLogseries = "oxjit_rt_random_logseries" (F64) -> I64;
+    RandomNegativeBinomial = "oxjit_rt_random_negative_binomial" (F64, F64) -> I64;
+    RandomNoncentralChisquare = "oxjit_rt_random_noncentral_chisquare" (F64, F64) -> F64;
+    RandomNoncentralF = "oxjit_rt_random_noncentral_f" (F64, F64, F64) -> F64;
+    RandomNormal = "oxjit_rt_random_normal" (F64, F64) -> F64;
+    RandomPareto = "oxjit_rt_random_pareto" (F64) -> F64;
+    RandomPoisson = "oxjit_rt_random_poisson" (F64) -> I64;
+    RandomPower = "oxjit_rt_random_power" (F64) -> F64;
+    RandomRandint = "oxjit_rt_random_randint" (I64, I64) -> I64;
+    RandomRayleigh = "oxjit_rt_random_rayleigh" (F64) -> F64;
+    RandomSample = "oxjit_rt_random_sample" () -> F64;
+    RandomSeed = "oxjit_rt_random_seed" (I32) -> Void;
+    RandomSeedArray = "oxjit_rt_random_seed_array" (Ptr, I64) -> Void;
+    RandomShuffle = "oxjit_rt_random_shuffle" (Ptr, I64, I64, I64) -> Void;
+    RandomStandardCauchy = "oxjit_rt_random_standard_cauchy" () -> F64;
+    RandomStandardExponential = "oxjit_rt_random_standard_exponential" () -> F64;
+    RandomStandardGamma = "oxjit_rt_random_standard_gamma" (F64) -> F64;
+    RandomStandardNormal = "oxjit_rt_random_standard_normal" () -> F64;
+    RandomStandardT = "oxjit_rt_random_standard_t" (F64) -> F64;
+    RandomTriangular = "oxjit_rt_random_triangular" (F64, F64, F64) -> F64;
+    RandomUniform = "oxjit_rt_random_uniform" (F64, F64) -> F64;
+    RandomVonmises = "oxjit_rt_random_vonmises" (F64, F64) -> F64;
+    RandomWald = "oxjit_rt_random_wald" (F64, F64) -> F64;
+    RandomWeibull = "oxjit_rt_random_weibull" (F64) -> F64;
+    RandomZipf = "oxjit_rt_random_zipf" (F64) -> I64;
+    Remainder = "oxjit_rt_remainder" (F64, F64) -> F64;
+    RoundNdigits = "oxjit_rt_round_ndigits" (F64, I64) -> F64;
+    StackLimit = "oxjit_rt_stack_limit" () -> I64;
+    Sumprod = "oxjit_rt_sumprod" (Ptr, Ptr, I64, Ptr) -> I32;
+    Ulp = "oxjit_rt_ulp" (F64) -> F64;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn names_are_unique_and_prefixed() {
+        let all = RuntimeFn::all();
+        let names: HashSet<&str> = all.iter().map(|f| f.name()).collect();
+        assert_eq!(names.len(), all.len());
+        assert!(names.iter().all(|n| n.starts_with("oxjit_rt_")));
+    }
+
+    #[test]
+    fn families_name_and_type_each_member() {
+        let argsort = RuntimeFn::Sort(SortOp::Argsort, SortElem::Float64);
+        assert_eq!(argsort.name(), "oxjit_rt_argsort_float64");
+        assert_eq!(argsort.signature().params.len(), 4);
+        let power = RuntimeFn::NpComplex(NpcOp::Power, Width::Single);
+        assert_eq!(power.name(), "oxjit_rt_npc_powerf");
+        assert_eq!(
+            power.signature().params,
+            &[Ty::F32, Ty::F32, Ty::F32, Ty::F32, Ty::Ptr]
+        );
+        assert_eq!(RuntimeFn::Gamma.signature().ret, Some(Ty::I32));
+        assert_eq!(RuntimeFn::NrtFree.signature().ret, None);
+    }
+}

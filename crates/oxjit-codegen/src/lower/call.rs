@@ -1,0 +1,168 @@
+//! Lowering of calls: of a function the compiler implements, as typing resolved it (its
+//! arguments bound to the parameters, the receiver of a method, the constants decoded: a
+//! [`Resolved`]), of a user function (a dispatcher), and of an exception class.
+//!
+//! Nothing here binds arguments or decodes constants again: the bound arguments are handed to
+//! the family's lowering in parameter order, with the decoded constants beside them.
+
+use std::sync::Arc;
+
+use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum};
+use oxjit_core::diagnostics::Diagnostic;
+use oxjit_core::ir::Value;
+use oxjit_core::registry::Builtin;
+use oxjit_core::typeinfer::{ArgSource, CallTarget, Resolved};
+use oxjit_core::types::{FuncId, Type};
+
+use super::creation::Arg;
+use super::{FnGen, Ir, R};
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    pub(super) fn call(
+        &mut self,
+        v: Value,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let target = self
+            .typed
+            .calls
+            .get(&v)
+            .cloned()
+            .ok_or_else(|| Diagnostic::internal("a call without a resolved target"))?;
+        match target {
+            CallTarget::Builtin(Resolved {
+                id: Builtin::Print, ..
+            }) => self.print(args, kwargs),
+            CallTarget::Builtin(r) => self.builtin_call(v, &r, args, kwargs),
+            CallTarget::Exception(_) => Ok(self.cx().i8_type().const_zero().into()),
+            CallTarget::User {
+                func,
+                args: sources,
+                arg_types,
+            } => self.user_call(v, func, &sources, &arg_types, args, kwargs),
+        }
+    }
+
+    /// The arguments of a resolved call in parameter order: each with its value, type and
+    /// constant (defaults become constants).
+    fn bound_args(
+        &mut self,
+        r: &Resolved,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> R<Vec<Arg<'ctx>>> {
+        let mut bound = Vec::with_capacity(r.args.len());
+        for s in &r.args {
+            let x = match s {
+                ArgSource::Receiver => r
+                    .receiver
+                    .ok_or_else(|| Diagnostic::internal("a method call without its receiver"))?,
+                ArgSource::Positional(i) => args[*i],
+                ArgSource::Keyword(i) => kwargs[*i].1,
+                ArgSource::Default(c) => {
+                    let t = oxjit_core::typeinfer::const_type(c);
+                    bound.push(Arg {
+                        v: self.constant(c, &t)?,
+                        t,
+                        c: Some(c.clone()),
+                        src: None,
+                    });
+                    continue;
+                }
+            };
+            bound.push(Arg {
+                v: self.val(x),
+                t: self.ty(x).clone(),
+                c: self.typed.constant(x).cloned(),
+                src: Some(x),
+            });
+        }
+        Ok(bound)
+    }
+
+    /// A call of a function the compiler implements: the family's lowering of `r.id`.
+    fn builtin_call(
+        &mut self,
+        v: Value,
+        r: &Resolved,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let bound = self.bound_args(r, args, kwargs)?;
+        let result = self.ty(v).clone();
+        let d = &r.decoded;
+        match r.id {
+            Builtin::Array(f) => self.array_fn(f, &bound, d, &result),
+            Builtin::Random(f) => self.random_fn(f, &bound, &result),
+            Builtin::Reduce(op) => self.reduce_call(op, &bound, d, &result),
+            Builtin::PyRandom(f) => self.pyrandom_fn(f, &bound),
+            Builtin::Linalg(f) => self.linalg_fn(f, &bound, d, &result),
+            b => self.builtin(b, &bound, &result),
+        }
+    }
+
+    /// A call of a user function (compiled separately, or this one recursively): its status is
+    /// checked, and a failure returns from this function after releasing what it holds.
+    fn user_call(
+        &mut self,
+        v: Value,
+        func: FuncId,
+        sources: &[ArgSource],
+        arg_types: &[Type],
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let typed = (self.fetch)(func, arg_types)?;
+        let callee = self
+            .m
+            .declare((func, arg_types.to_vec()), typed.clone(), false);
+        let ret_t = self.llvm_type(&typed.return_type);
+        let slot = self.alloca(ret_t, "ret")?;
+        let mut call_args: Vec<BasicMetadataValueEnum> = vec![slot.into(), self.exc_ptr.into()];
+        for (s, t) in sources.iter().zip(arg_types) {
+            // A locked callee's signature may differ from the arguments' types: they convert
+            // to it (Numba's overload resolution chose it).
+            let operand = match s {
+                ArgSource::Positional(i) => args[*i],
+                ArgSource::Keyword(i) => kwargs[*i].1,
+                ArgSource::Default(c) => {
+                    call_args.push(self.constant(c, t)?.into());
+                    continue;
+                }
+                ArgSource::Receiver => {
+                    return Err(Diagnostic::internal("a user function has no receiver"))
+                }
+            };
+            let value = self.cast(self.val(operand), &self.ty(operand).clone(), t)?;
+            call_args.push(value.into());
+        }
+        let status = self
+            .b
+            .build_call(callee, &call_args, "status")
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("status")
+            .into_int_value();
+        let ok = self
+            .b
+            .build_int_compare(
+                inkwell::IntPredicate::EQ,
+                status,
+                self.cx().i32_type().const_zero(),
+                "ok",
+            )
+            .ir()?;
+        let fail = self.cx().append_basic_block(self.f, "propagate");
+        let cont = self.cx().append_basic_block(self.f, "returned");
+        self.b.build_conditional_branch(ok, cont, fail).ir()?;
+        self.b.position_at_end(fail);
+        self.release_live()?;
+        self.b.build_return(Some(&status)).ir()?;
+        self.b.position_at_end(cont);
+        let result = self.b.build_load(ret_t, slot, "result").ir()?;
+        let want = self.ty(v).clone();
+        self.cast(result, &typed.return_type, &want)
+    }
+}

@@ -1,0 +1,125 @@
+//! The machine side of each type kind, one module per kind, as Numba's
+//! `numba/core/datamodel/models.py` registers one data model per type class
+//! (`@register_default(types.List) class ListModel(StructModel)`).
+//!
+//! A model says how values of its kind are represented in LLVM, how its constants are built and
+//! what its truth value is; type-major lowering (a tuple's items, comparisons and casts; an
+//! optional's unwrapping) lives in the same file as `impl FnGen` blocks. `model_of` is the one
+//! list: a new type kind is a new file here plus one arm there (the match is exhaustive, so a
+//! new `Type` variant cannot be forgotten). Boxing and unboxing live in the Python crate
+//! (`crates/oxjit-python/src/boxing/`, one module per kind in the same shape), since they need
+//! PyO3, which codegen does not depend on.
+
+pub(crate) mod array;
+mod complex;
+mod iter;
+mod none;
+mod opaque;
+mod optional;
+mod range;
+pub(crate) mod scalar;
+mod tuple;
+
+use inkwell::types::BasicTypeEnum;
+use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
+use oxjit_core::diagnostics::Diagnostic;
+use oxjit_core::ir::Const;
+use oxjit_core::types::Type;
+
+use crate::lower::{FnGen, ModuleGen, R};
+
+/// What codegen knows about one kind of type.
+pub(crate) trait TypeModel: Sync {
+    /// The LLVM type of a value of type `t` (of this model's kind).
+    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, t: &Type) -> BasicTypeEnum<'ctx>;
+
+    /// The constant `c` as a value of type `t`, where `c` is a constant of this kind; `None`
+    /// where it is not (a narrower constant is then built in its own type and converted).
+    fn constant<'ctx>(
+        &self,
+        _g: &FnGen<'_, 'ctx>,
+        _c: &Const,
+        _t: &Type,
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        Ok(None)
+    }
+
+    /// Python's `bool(v)` for a value `v` of type `t`.
+    fn truth<'ctx>(
+        &self,
+        _g: &FnGen<'_, 'ctx>,
+        _v: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<IntValue<'ctx>> {
+        // Typing takes truth values of numbers, tuples and `None` only (`Inst::Truth`).
+        Err(Diagnostic::internal(format!(
+            "cannot take the truth value of {t}"
+        )))
+    }
+
+    /// `iter(value)` of an iterable of type `t`: a pointer to a fresh iterator state (see
+    /// `lower/iter.rs`).
+    fn make_iter<'ctx>(
+        &self,
+        _g: &mut FnGen<'_, 'ctx>,
+        _value: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<PointerValue<'ctx>> {
+        // Typing iterates only over what `is_iterable` accepts.
+        Err(Diagnostic::internal(format!("cannot iterate over {t}")))
+    }
+
+    /// Whether the iterator of type `t` whose state is at `state` has another item.
+    fn iter_valid<'ctx>(
+        &self,
+        _g: &mut FnGen<'_, 'ctx>,
+        _state: PointerValue<'ctx>,
+        t: &Type,
+    ) -> R<IntValue<'ctx>> {
+        Err(Diagnostic::internal(format!("iter_valid of {t}")))
+    }
+
+    /// The next item of the iterator of type `t` (after `iter_valid` said yes), advancing it.
+    fn iter_next<'ctx>(
+        &self,
+        _g: &mut FnGen<'_, 'ctx>,
+        _state: PointerValue<'ctx>,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        Err(Diagnostic::internal(format!("iter_next of {t}")))
+    }
+}
+
+/// The LLVM type of every iterator: a pointer to its state.
+fn state_pointer<'ctx>(m: &ModuleGen<'ctx>) -> BasicTypeEnum<'ctx> {
+    m.cx.ptr_type(inkwell::AddressSpace::default()).into()
+}
+
+/// The model of `t`'s kind: the list of every kind codegen knows.
+pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
+    match t {
+        Type::Bool | Type::Int(_) | Type::Float(_) => &scalar::ScalarModel,
+        Type::Complex(_) => &complex::ComplexModel,
+        Type::NoneType => &none::NoneModel,
+        Type::Tuple(_) => &tuple::TupleModel,
+        Type::Optional(_) => &optional::OptionalModel,
+        Type::Array(_) | Type::Flat(..) => &array::ArrayModel,
+        Type::Range => &range::RangeModel,
+        Type::Slice => &range::SliceModel,
+        Type::RangeIter => &range::RangeIterModel,
+        Type::TupleIter(_) => &tuple::TupleIterModel,
+        Type::ArrayIter(_) => &array::ArrayIterModel,
+        Type::FlatIter(..) => &array::FlatIterModel,
+        Type::Enumerate(_) | Type::Zip(_) | Type::NdIndex(_) => &iter::IterableModel,
+        Type::EnumerateIter(_) | Type::ZipIter(_) | Type::NdIndexIter(_) => &iter::IteratorModel,
+        Type::StrLiteral(_)
+        | Type::ArrayCtypes
+        | Type::Module(_)
+        | Type::PyModule(_)
+        | Type::Builtin(_)
+        | Type::BoundMethod(..)
+        | Type::UserFunction(_)
+        | Type::ExceptionClass(_)
+        | Type::Exception(_) => &opaque::OpaqueModel,
+    }
+}

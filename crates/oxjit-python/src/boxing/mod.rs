@@ -1,0 +1,114 @@
+//! typeof, unboxing of arguments into native slots and boxing of native results, one module
+//! per type kind (as codegen's `models/` has one model per kind; boxing needs PyO3, which
+//! codegen does not depend on, so it lives here in the same shape). `unbox` and `box_value`
+//! are the one list: a new kind is a module plus one arm in each.
+//!
+//! Slots are laid out as `oxjit_core::types::size_align` says (C layout, as LLVM lays out the
+//! same types on the host).
+
+mod array;
+mod complex;
+mod none;
+mod optional;
+mod scalar;
+mod tuple;
+
+use oxjit_core::types::Type;
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyTuple};
+
+pub use array::{array_code, array_type, as_ndarray, borrowed_ndarray, fast_array, FAST_NDIM};
+pub use scalar::numpy_scalar_type;
+
+/// The oxjit type of a Python value.
+pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
+    if obj.is_exact_instance_of::<PyBool>() {
+        return Ok(Type::Bool);
+    }
+    if obj.is_exact_instance_of::<PyInt>() {
+        return match obj.extract::<i64>() {
+            Ok(_) => Ok(Type::I64),
+            Err(_) => match obj.extract::<u64>() {
+                Ok(_) => Ok(Type::int(64, false)),
+                Err(_) => Err(PyOverflowError::new_err(
+                    "oxjit: int argument too large for a 64-bit integer",
+                )),
+            },
+        };
+    }
+    if obj.is_exact_instance_of::<PyFloat>() {
+        return Ok(Type::F64);
+    }
+    if obj.is_exact_instance_of::<PyComplex>() {
+        return Ok(Type::C128);
+    }
+    if obj.is_none() {
+        return Ok(Type::NoneType);
+    }
+    if let Ok(t) = obj.cast::<PyTuple>() {
+        let items: PyResult<Vec<Type>> = t.iter().map(|i| typeof_value(&i)).collect();
+        return Ok(Type::tuple(items?));
+    }
+    if let Some(arr) = as_ndarray(obj) {
+        crate::subclass::check(obj)?;
+        return array_type(&arr);
+    }
+    let ty = obj.get_type();
+    if let (Ok(module), Ok(name)) = (ty.module(), ty.name()) {
+        if module == "numpy" {
+            if let Some(t) = numpy_scalar_type(&name.to_string()) {
+                return Ok(t);
+            }
+        }
+    }
+    let name = ty
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into());
+    Err(PyTypeError::new_err(format!(
+        "oxjit: arguments of type '{name}' are not supported"
+    )))
+}
+
+/// Writes `obj` (of oxjit type `t`) at `dst`.
+///
+/// # Safety
+/// `dst` must point to at least `size_align(t).0` writable bytes.
+pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<()> {
+    // SAFETY: the caller's guarantee, passed on.
+    unsafe {
+        match t {
+            Type::Bool | Type::Int(_) | Type::Float(_) => scalar::unbox(obj, t, dst),
+            Type::Complex(bits) => complex::unbox(obj, *bits, dst),
+            Type::NoneType => none::unbox(dst),
+            Type::Array(a) => array::unbox(obj, a, dst),
+            Type::Tuple(items) => tuple::unbox(obj, items, dst),
+            other => Err(PyTypeError::new_err(format!(
+                "oxjit: cannot pass a value of type {other}"
+            ))),
+        }
+    }
+}
+
+/// Reads a value of oxjit type `t` at `src` as a Python object (ints as `int`, floats as
+/// `float`, as Numba boxes them).
+///
+/// # Safety
+/// `src` must point to an initialised value of type `t`.
+pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py<PyAny>> {
+    // SAFETY: the caller's guarantee, passed on.
+    unsafe {
+        match t {
+            Type::Bool | Type::Int(_) | Type::Float(_) => scalar::box_value(py, t, src),
+            Type::Complex(bits) => Ok(complex::box_value(py, *bits, src)),
+            Type::NoneType => Ok(py.None()),
+            Type::Optional(inner) => optional::box_value(py, inner, src),
+            Type::Array(a) => array::box_array(py, a, src),
+            Type::Tuple(items) => tuple::box_value(py, items, src),
+            other => Err(PyTypeError::new_err(format!(
+                "oxjit: cannot return a value of type {other}"
+            ))),
+        }
+    }
+}
