@@ -2,6 +2,7 @@
 //! optimisation pipeline for the host CPU, and the ORC JIT.
 
 pub mod engine;
+mod error;
 mod lower;
 mod models;
 mod target;

@@ -6,15 +6,39 @@
 //! `FnGen` unchanged (Numba's `BaseContext` subclasses per target play this role).
 
 use inkwell::attributes::{Attribute, AttributeLoc};
+use inkwell::builder::Builder;
 use inkwell::context::Context;
-use inkwell::types::{BasicMetadataTypeEnum, StructType};
+use inkwell::module::{Linkage, Module};
+use inkwell::types::{BasicMetadataTypeEnum, FunctionType, StructType};
 use inkwell::values::{
     BasicMetadataValueEnum, BasicValueEnum, FunctionValue, IntValue, PointerValue,
 };
 use inkwell::AddressSpace;
 use oxjit_abi::exc_field;
 
-use crate::lower::{FnGen, Ir, R};
+use crate::error::{Ir, R};
+
+/// Where a target emits code: the function being lowered's builder (positioned where the code
+/// goes), its module and its exception record. It is all a target sees of lowering.
+pub(crate) struct Emit<'a, 'ctx> {
+    pub cx: &'ctx Context,
+    pub module: &'a Module<'ctx>,
+    pub b: &'a Builder<'ctx>,
+    /// The function's exception record (its second parameter).
+    pub exc_ptr: PointerValue<'ctx>,
+}
+
+impl<'ctx> Emit<'_, 'ctx> {
+    /// The external function `name` of type `ty`, declared on first use.
+    fn external(&self, name: &str, ty: FunctionType<'ctx>) -> FunctionValue<'ctx> {
+        self.module
+            .get_function(name)
+            .unwrap_or_else(|| self.module.add_function(name, ty, Some(Linkage::External)))
+    }
+}
+
+/// A string constant's address and length (the caller interns it in the module).
+pub(crate) type Str<'ctx> = (PointerValue<'ctx>, usize);
 
 /// The value argument of an exception being recorded.
 #[derive(Clone, Copy)]
@@ -37,9 +61,9 @@ pub(crate) trait Target: Sync {
     /// lowered (the caller then sees status 1).
     fn record_exception<'ctx>(
         &self,
-        g: &mut FnGen<'_, 'ctx>,
-        class: &str,
-        msg: &str,
+        e: &Emit<'_, 'ctx>,
+        class: Str<'ctx>,
+        msg: Str<'ctx>,
         arg: ExcArg<'_, 'ctx>,
     ) -> R<()>;
 
@@ -47,7 +71,7 @@ pub(crate) trait Target: Sync {
     /// the memory is not there.
     fn allocate<'ctx>(
         &self,
-        g: &FnGen<'_, 'ctx>,
+        e: &Emit<'_, 'ctx>,
         nbytes: IntValue<'ctx>,
         zeroed: bool,
     ) -> R<PointerValue<'ctx>>;
@@ -55,7 +79,7 @@ pub(crate) trait Target: Sync {
     /// The address of the data of a block `allocate` returned.
     fn block_data<'ctx>(
         &self,
-        g: &FnGen<'_, 'ctx>,
+        e: &Emit<'_, 'ctx>,
         block: PointerValue<'ctx>,
     ) -> R<BasicValueEnum<'ctx>>;
 
@@ -63,7 +87,7 @@ pub(crate) trait Target: Sync {
     /// function it knows (hoist, merge, vectorise).
     fn call_math<'ctx>(
         &self,
-        g: &FnGen<'_, 'ctx>,
+        e: &Emit<'_, 'ctx>,
         name: &str,
         args: &[BasicValueEnum<'ctx>],
     ) -> R<BasicValueEnum<'ctx>>;
@@ -72,7 +96,7 @@ pub(crate) trait Target: Sync {
     /// idea of the function (CPython's `math` module reports the library's exact results).
     fn call_math_exact<'ctx>(
         &self,
-        g: &FnGen<'_, 'ctx>,
+        e: &Emit<'_, 'ctx>,
         name: &str,
         args: &[BasicValueEnum<'ctx>],
     ) -> R<BasicValueEnum<'ctx>>;
@@ -87,24 +111,24 @@ pub(crate) static CPU: CpuTarget = CpuTarget;
 impl CpuTarget {
     /// The libm function `name` of as many doubles as `args`, declared on first use.
     fn libm_fn<'ctx>(
-        g: &FnGen<'_, 'ctx>,
+        e: &Emit<'_, 'ctx>,
         name: &str,
         args: &[BasicValueEnum<'ctx>],
     ) -> FunctionValue<'ctx> {
-        let f64t = g.cx().f64_type();
+        let f64t = e.cx.f64_type();
         let params: Vec<BasicMetadataTypeEnum<'ctx>> = args.iter().map(|_| f64t.into()).collect();
-        g.runtime_fn(name, f64t.fn_type(&params, false))
+        e.external(name, f64t.fn_type(&params, false))
     }
 
     fn store_field<'ctx>(
-        g: &FnGen<'_, 'ctx>,
+        e: &Emit<'_, 'ctx>,
         exc_t: StructType<'ctx>,
         index: u32,
         value: BasicValueEnum<'ctx>,
         name: &str,
     ) -> R<()> {
-        let p = g.b.build_struct_gep(exc_t, g.exc_ptr, index, name).ir()?;
-        g.b.build_store(p, value).ir()?;
+        let p = e.b.build_struct_gep(exc_t, e.exc_ptr, index, name).ir()?;
+        e.b.build_store(p, value).ir()?;
         Ok(())
     }
 }
@@ -134,15 +158,13 @@ impl Target for CpuTarget {
 
     fn record_exception<'ctx>(
         &self,
-        g: &mut FnGen<'_, 'ctx>,
-        class: &str,
-        msg: &str,
+        e: &Emit<'_, 'ctx>,
+        (class_ptr, class_len): Str<'ctx>,
+        (msg_ptr, msg_len): Str<'ctx>,
         arg: ExcArg<'_, 'ctx>,
     ) -> R<()> {
-        let exc_t = self.exception_record_type(g.cx());
-        let i64t = g.cx().i64_type();
-        let class_ptr = g.m.string(&g.b, class)?;
-        let msg_ptr = g.m.string(&g.b, msg)?;
+        let exc_t = self.exception_record_type(e.cx);
+        let i64t = e.cx.i64_type();
         let kind = match arg {
             ExcArg::None => 0,
             ExcArg::Value(kind, _) => kind,
@@ -152,12 +174,12 @@ impl Target for CpuTarget {
             (exc_field::CLASS_NAME, class_ptr.into()),
             (
                 exc_field::CLASS_LEN,
-                i64t.const_int(class.len() as u64, false).into(),
+                i64t.const_int(class_len as u64, false).into(),
             ),
             (exc_field::MSG, msg_ptr.into()),
             (
                 exc_field::MSG_LEN,
-                i64t.const_int(msg.len() as u64, false).into(),
+                i64t.const_int(msg_len as u64, false).into(),
             ),
             (
                 exc_field::ARG_KIND,
@@ -165,7 +187,7 @@ impl Target for CpuTarget {
             ),
         ];
         for (i, value) in fields {
-            Self::store_field(g, exc_t, i, value, "exc.field")?;
+            Self::store_field(e, exc_t, i, value, "exc.field")?;
         }
         match arg {
             ExcArg::None => {}
@@ -175,19 +197,19 @@ impl Target for CpuTarget {
                 } else {
                     exc_field::ARG_INT
                 };
-                Self::store_field(g, exc_t, index, value, "exc.arg")?;
+                Self::store_field(e, exc_t, index, value, "exc.arg")?;
             }
             ExcArg::Ints(ints) => {
                 for (k, v) in ints.iter().take(exc_field::INTS_LEN).enumerate() {
                     let at = [
                         i64t.const_zero(),
-                        g.cx().i32_type().const_int(exc_field::INTS as u64, false),
+                        e.cx.i32_type().const_int(exc_field::INTS as u64, false),
                         i64t.const_int(k as u64, false),
                     ];
                     // SAFETY: `at` indexes the record's `ints` array within its length.
-                    let p = unsafe { g.b.build_in_bounds_gep(exc_t, g.exc_ptr, &at, "exc.int") }
+                    let p = unsafe { e.b.build_in_bounds_gep(exc_t, e.exc_ptr, &at, "exc.int") }
                         .ir()?;
-                    g.b.build_store(p, *v).ir()?;
+                    e.b.build_store(p, *v).ir()?;
                 }
             }
         }
@@ -196,16 +218,18 @@ impl Target for CpuTarget {
 
     fn allocate<'ctx>(
         &self,
-        g: &FnGen<'_, 'ctx>,
+        e: &Emit<'_, 'ctx>,
         nbytes: IntValue<'ctx>,
         zeroed: bool,
     ) -> R<PointerValue<'ctx>> {
-        let f = g.runtime(if zeroed {
+        let f = if zeroed {
             oxjit_abi::RuntimeFn::NrtAllocateZeroed
         } else {
             oxjit_abi::RuntimeFn::NrtAllocate
-        });
-        Ok(g.b
+        };
+        let ptr = e.cx.ptr_type(AddressSpace::default());
+        let f = e.external(f.name(), ptr.fn_type(&[e.cx.i64_type().into()], false));
+        Ok(e.b
             .build_call(f, &[nbytes.into()], "meminfo")
             .ir()?
             .try_as_basic_value()
@@ -217,17 +241,17 @@ impl Target for CpuTarget {
     /// MemInfo { refcount, data, size }: the data pointer is the second field.
     fn block_data<'ctx>(
         &self,
-        g: &FnGen<'_, 'ctx>,
+        e: &Emit<'_, 'ctx>,
         block: PointerValue<'ctx>,
     ) -> R<BasicValueEnum<'ctx>> {
-        let i64t = g.cx().i64_type();
+        let i64t = e.cx.i64_type();
         // SAFETY: a MemInfo's second word is its data pointer.
         let data_field = unsafe {
-            g.b.build_gep(i64t, block, &[i64t.const_int(1, false)], "datap")
+            e.b.build_gep(i64t, block, &[i64t.const_int(1, false)], "datap")
         }
         .ir()?;
-        let ptr = g.cx().ptr_type(AddressSpace::default());
-        g.b.build_load(ptr, data_field, "data").ir()
+        let ptr = e.cx.ptr_type(AddressSpace::default());
+        e.b.build_load(ptr, data_field, "data").ir()
     }
 
     /// The declaration says libm reads and writes no memory (oxjit never reads `errno`), so
@@ -235,11 +259,11 @@ impl Target for CpuTarget {
     /// its own math intrinsics.
     fn call_math<'ctx>(
         &self,
-        g: &FnGen<'_, 'ctx>,
+        e: &Emit<'_, 'ctx>,
         name: &str,
         args: &[BasicValueEnum<'ctx>],
     ) -> R<BasicValueEnum<'ctx>> {
-        let f = Self::libm_fn(g, name, args);
+        let f = Self::libm_fn(e, name, args);
         if f.get_enum_attribute(
             AttributeLoc::Function,
             Attribute::get_named_enum_kind_id("nounwind"),
@@ -255,12 +279,12 @@ impl Target for CpuTarget {
                 let kind = Attribute::get_named_enum_kind_id(attr);
                 f.add_attribute(
                     AttributeLoc::Function,
-                    g.cx().create_enum_attribute(kind, value),
+                    e.cx.create_enum_attribute(kind, value),
                 );
             }
         }
         let args: Vec<BasicMetadataValueEnum> = args.iter().map(|a| (*a).into()).collect();
-        Ok(g.b
+        Ok(e.b
             .build_call(f, &args, name)
             .ir()?
             .try_as_basic_value()
@@ -270,17 +294,16 @@ impl Target for CpuTarget {
 
     fn call_math_exact<'ctx>(
         &self,
-        g: &FnGen<'_, 'ctx>,
+        e: &Emit<'_, 'ctx>,
         name: &str,
         args: &[BasicValueEnum<'ctx>],
     ) -> R<BasicValueEnum<'ctx>> {
-        let f = Self::libm_fn(g, name, args);
+        let f = Self::libm_fn(e, name, args);
         let call_args: Vec<BasicMetadataValueEnum<'ctx>> =
             args.iter().map(|a| (*a).into()).collect();
-        let call = g.b.build_call(f, &call_args, name).ir()?;
-        let nobuiltin = g
-            .cx()
-            .create_enum_attribute(Attribute::get_named_enum_kind_id("nobuiltin"), 0);
+        let call = e.b.build_call(f, &call_args, name).ir()?;
+        let nobuiltin =
+            e.cx.create_enum_attribute(Attribute::get_named_enum_kind_id("nobuiltin"), 0);
         call.add_attribute(AttributeLoc::Function, nobuiltin);
         Ok(call.try_as_basic_value().basic().expect("f64"))
     }

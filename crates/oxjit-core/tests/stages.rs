@@ -154,7 +154,13 @@ fn analyses(typed: &TypedFunction) -> String {
     let mut out = String::new();
     if typed.types.iter().any(refcount::is_ref) {
         out.push_str("=== refcount plan ===\n");
-        out.push_str(&refcount::RefPlan::new(typed).to_text(&typed.func));
+        let plan = refcount::RefPlan::new(typed).to_text(&typed.func);
+        // Arguments and constants are borrowed: a function may hold arrays and own none.
+        out.push_str(if plan.is_empty() {
+            "no value owns a reference\n"
+        } else {
+            &plan
+        });
     }
     let known = nonneg::known_nonnegative(typed);
     if !known.is_empty() {

@@ -10,6 +10,7 @@ use oxjit_core::ir::{BinOp, Const, UnaryOp, Value};
 use oxjit_core::types::Type;
 
 use super::{FnGen, Ir, R};
+use crate::models;
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     fn zero_division(&mut self, divisor_is_zero: IntValue<'ctx>, msg: &str) -> R<()> {
@@ -25,8 +26,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let (ta, tb) = (self.ty(a).clone(), self.ty(b).clone());
-        if let (BinOp::Add, Type::Tuple(x), Type::Tuple(_)) = (op, &ta, &tb) {
-            return self.tuple_concat(a, b, x.len(), result);
+        if let Some(v) = models::model_of(&ta).binop(self, op, a, b, result)? {
+            return Ok(v);
         }
         let exponent = self.typed.constant(b).cloned();
         self.binop_values(op, self.val(a), &ta, self.val(b), &tb, result, exponent)

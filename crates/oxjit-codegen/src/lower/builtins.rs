@@ -53,7 +53,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// writes no memory (oxjit never reads `errno`), so LLVM may hoist, merge (`sin`+`cos` into
     /// `sincos`) and vectorise the calls as it does for its own math intrinsics.
     pub fn call_libm(&self, name: &str, args: &[BasicValueEnum<'ctx>]) -> R<BasicValueEnum<'ctx>> {
-        self.target().call_math(self, name, args)
+        self.target().call_math(&self.emit(), name, args)
     }
 
     /// `v` (of type `t`) as a double.

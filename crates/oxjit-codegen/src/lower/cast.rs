@@ -6,6 +6,7 @@ use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::types::Type;
 
 use super::{FnGen, Ir, R};
+use crate::models;
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// Converts `v` from `from` to `to` (numeric widening/narrowing, real to complex, tuples
@@ -14,8 +15,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if from == to {
             return Ok(v);
         }
-        if matches!(from, Type::Optional(_)) || matches!(to, Type::Optional(_)) {
-            return self.cast_optional(v, from, to);
+        // Optionals and tuples convert as their models say.
+        for kind in [from, to] {
+            if let Some(r) = models::model_of(kind).cast(self, v, from, to)? {
+                return Ok(r);
+            }
         }
         let b = &self.b;
         let target = self.llvm_type(to);
@@ -93,9 +97,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let re = self.cast(re.into(), &from_part, &part)?;
                 let im = self.cast(im.into(), &from_part, &part)?;
                 self.make_complex(re, im, to)?.into()
-            }
-            (Type::Tuple(fs), Type::Tuple(ts)) if fs.len() == ts.len() => {
-                self.cast_tuple(v, fs, ts, target.into_struct_type())?
             }
             (_, Type::Bool) => self.truth(v, from)?.into(),
             // Typing and the passes insert only conversions that exist.

@@ -73,8 +73,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         y: BasicValueEnum<'ctx>,
         ty: &Type,
     ) -> R<IntValue<'ctx>> {
-        if let (Type::Tuple(xs), Type::Tuple(ys)) = (tx, ty) {
-            return self.compare_tuples(op, x, xs, y, ys);
+        if let Some(r) = models::model_of(tx).compare(self, op, x, tx, y, ty)? {
+            return Ok(r);
         }
         match (tx, ty) {
             (Type::Int(_) | Type::Bool, Type::Float(_)) if !matches!(tx, Type::Int(i) if !i.signed) =>

@@ -387,7 +387,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             "ValueError",
             "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
         )?;
-        let mi = self.target().allocate(self, nbytes, zeroed)?;
+        let mi = self.target().allocate(&self.emit(), nbytes, zeroed)?;
         let got = self.b.build_is_not_null(mi, "allocated").ir()?;
         let fail = cx.append_basic_block(self.f, "nomem");
         let cont = cx.append_basic_block(self.f, "allocated");
@@ -399,7 +399,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             &[nbytes],
         )?;
         self.b.position_at_end(cont);
-        let data = self.target().block_data(self, mi)?;
+        let data = self.target().block_data(&self.emit(), mi)?;
         let strides = self.contiguous_strides(at, shape)?;
         self.build_array(at, mi.into(), data, shape, &strides)
     }

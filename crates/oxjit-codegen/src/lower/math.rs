@@ -326,7 +326,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         name: &str,
         args: &[BasicValueEnum<'ctx>],
     ) -> R<BasicValueEnum<'ctx>> {
-        self.target().call_math_exact(self, name, args)
+        self.target().call_math_exact(&self.emit(), name, args)
     }
 
     /// CPython's `math_1`: calls libm `name` on `x` and turns NaN/infinite results into errors.

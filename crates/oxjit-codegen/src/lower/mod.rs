@@ -53,7 +53,7 @@ mod value;
 use std::collections::HashMap;
 
 use inkwell::basic_block::BasicBlock;
-use inkwell::builder::{Builder, BuilderError};
+use inkwell::builder::Builder;
 use inkwell::context::Context;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, FunctionValue, PointerValue};
@@ -67,23 +67,12 @@ use ruff_text_size::TextRange;
 pub use module::build_module;
 pub(crate) use module::ModuleGen;
 
+pub(crate) use crate::error::{Ir, R};
+use crate::target::{Emit, Target};
 use crate::Fetch;
-
-pub(crate) type R<T> = Result<T, Diagnostic>;
 
 /// 2**63, the first float above every int64.
 pub(crate) const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
-
-/// Turns inkwell's builder errors into internal compiler errors.
-pub(crate) trait Ir<T> {
-    fn ir(self) -> R<T>;
-}
-
-impl<T> Ir<T> for Result<T, BuilderError> {
-    fn ir(self) -> R<T> {
-        self.map_err(|e| Diagnostic::internal(format!("LLVM builder: {e}")))
-    }
-}
 
 /// Lowers one typed function into its declared LLVM function.
 pub(crate) struct FnGen<'a, 'ctx> {
@@ -161,8 +150,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The machine the code is for.
-    pub fn target(&self) -> &'static dyn crate::target::Target {
+    pub fn target(&self) -> &'static dyn Target {
         self.m.target
+    }
+
+    /// What the target emits into: this function's builder, module and exception record.
+    pub fn emit(&self) -> Emit<'_, 'ctx> {
+        Emit {
+            cx: self.m.cx,
+            module: &self.m.module,
+            b: &self.b,
+            exc_ptr: self.exc_ptr,
+        }
     }
 
     pub fn err(&self, message: impl Into<String>) -> Diagnostic {

@@ -40,8 +40,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         arg: Option<(i64, BasicValueEnum<'ctx>)>,
     ) -> R<()> {
         let arg = arg.map_or(ExcArg::None, |(kind, v)| ExcArg::Value(kind, v));
-        let target = self.target();
-        target.record_exception(self, class, msg, arg)
+        self.record_exception(class, msg, arg)
+    }
+
+    /// Has the target record `class(msg)` with its argument (the strings interned here).
+    fn record_exception(&mut self, class: &str, msg: &str, arg: ExcArg<'_, 'ctx>) -> R<()> {
+        let class_ptr = self.m.string(&self.b, class)?;
+        let msg_ptr = self.m.string(&self.b, msg)?;
+        self.target().record_exception(
+            &self.emit(),
+            (class_ptr, class.len()),
+            (msg_ptr, msg.len()),
+            arg,
+        )
     }
 
     /// Raises `class(template)` with `{0}` `{1}` `{2}` of the template replaced by `ints`.
@@ -51,8 +62,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         template: &str,
         ints: &[IntValue<'ctx>],
     ) -> R<()> {
-        let target = self.target();
-        target.record_exception(self, class, template, ExcArg::Ints(ints))?;
+        self.record_exception(class, template, ExcArg::Ints(ints))?;
         self.release_live()?;
         self.b
             .build_return(Some(&self.cx().i32_type().const_int(1, false)))

@@ -23,7 +23,7 @@ mod tuple;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use oxjit_core::diagnostics::Diagnostic;
-use oxjit_core::ir::Const;
+use oxjit_core::ir::{BinOp, CmpOp, Const, Value};
 use oxjit_core::types::Type;
 
 use crate::lower::{FnGen, ModuleGen, R};
@@ -55,6 +55,46 @@ pub(crate) trait TypeModel: Sync {
         Err(Diagnostic::internal(format!(
             "cannot take the truth value of {t}"
         )))
+    }
+
+    /// `v` converted from `from` to `to`, where this kind converts it (the model of `from` is
+    /// asked first, then that of `to`); `None` leaves it to the numeric conversions.
+    fn cast<'ctx>(
+        &self,
+        _g: &FnGen<'_, 'ctx>,
+        _v: BasicValueEnum<'ctx>,
+        _from: &Type,
+        _to: &Type,
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        Ok(None)
+    }
+
+    /// `a op b` where the left operand is of this kind and the kind defines the operator on
+    /// its own values (tuples' `+`); `None` leaves it to arithmetic.
+    fn binop<'ctx>(
+        &self,
+        _g: &mut FnGen<'_, 'ctx>,
+        _op: BinOp,
+        _a: Value,
+        _b: Value,
+        _result: &Type,
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        Ok(None)
+    }
+
+    /// `x op y` where `x` is of this kind and the kind compares its own values (tuples,
+    /// lexicographically); `None` leaves it to numeric comparison.
+    #[allow(clippy::too_many_arguments)]
+    fn compare<'ctx>(
+        &self,
+        _g: &mut FnGen<'_, 'ctx>,
+        _op: CmpOp,
+        _x: BasicValueEnum<'ctx>,
+        _tx: &Type,
+        _y: BasicValueEnum<'ctx>,
+        _ty: &Type,
+    ) -> R<Option<IntValue<'ctx>>> {
+        Ok(None)
     }
 
     /// `iter(value)` of an iterable of type `t`: a pointer to a fresh iterator state (see

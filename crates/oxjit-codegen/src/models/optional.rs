@@ -20,6 +20,17 @@ impl TypeModel for OptionalModel {
             .into()
     }
 
+    /// Into, out of and between optionals (whichever side is optional).
+    fn cast<'ctx>(
+        &self,
+        g: &FnGen<'_, 'ctx>,
+        v: BasicValueEnum<'ctx>,
+        from: &Type,
+        to: &Type,
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        g.cast_optional(v, from, to).map(Some)
+    }
+
     /// `None` is false, a value is as true as the value.
     fn truth<'ctx>(
         &self,

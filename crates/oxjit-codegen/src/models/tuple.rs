@@ -7,7 +7,7 @@ use inkwell::types::{BasicType, BasicTypeEnum, StructType};
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::IntPredicate;
 use oxjit_core::diagnostics::Diagnostic;
-use oxjit_core::ir::{CmpOp, Const, Value};
+use oxjit_core::ir::{BinOp, CmpOp, Const, Value};
 use oxjit_core::types::Type;
 
 use super::{state_pointer, TypeModel};
@@ -51,6 +51,56 @@ impl TypeModel for TupleModel {
             unreachable!("{t} is not a tuple")
         };
         g.tuple_iter(value, items)
+    }
+
+    /// Item by item, between tuples of the same length.
+    fn cast<'ctx>(
+        &self,
+        g: &FnGen<'_, 'ctx>,
+        v: BasicValueEnum<'ctx>,
+        from: &Type,
+        to: &Type,
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        match (from, to) {
+            (Type::Tuple(fs), Type::Tuple(ts)) if fs.len() == ts.len() => {
+                let st = g.llvm_type(to).into_struct_type();
+                g.cast_tuple(v, fs, ts, st).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// `t + u`: the items of both.
+    fn binop<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        op: BinOp,
+        a: Value,
+        b: Value,
+        result: &Type,
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        match (op, g.ty(a).clone(), g.ty(b)) {
+            (BinOp::Add, Type::Tuple(x), Type::Tuple(_)) => {
+                g.tuple_concat(a, b, x.len(), result).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Lexicographically, as Python compares tuples.
+    fn compare<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        op: CmpOp,
+        x: BasicValueEnum<'ctx>,
+        tx: &Type,
+        y: BasicValueEnum<'ctx>,
+        ty: &Type,
+    ) -> R<Option<IntValue<'ctx>>> {
+        match (tx, ty) {
+            (Type::Tuple(xs), Type::Tuple(ys)) => g.compare_tuples(op, x, xs, y, ys).map(Some),
+            _ => Ok(None),
+        }
     }
 
     /// A tuple is true when it has items (their values do not matter).
