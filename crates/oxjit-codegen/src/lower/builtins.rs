@@ -107,28 +107,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 None => Ok(self.cx().f64_type().const_zero().into()),
                 Some(t) => self.cast(vals[0], t, &Type::F64),
             },
-            Builtin::Complex => {
-                let zero = self.cx().f64_type().const_zero().into();
-                match types.len() {
-                    0 => Ok(self.make_complex(zero, zero, result)?.into()),
-                    1 => self.cast(vals[0], &types[0], result),
-                    _ if types.iter().all(Type::is_real) => {
-                        let re = self.cast(vals[0], &types[0], &Type::F64)?;
-                        let im = self.cast(vals[1], &types[1], &Type::F64)?;
-                        Ok(self.make_complex(re, im, result)?.into())
-                    }
-                    _ => {
-                        // complex(a, b) = a + b*1j, for complex a or b too.
-                        let a = self.cast(vals[0], &types[0], &Type::C128)?;
-                        let bv = self.cast(vals[1], &types[1], &Type::C128)?;
-                        let (ar, ai) = self.complex_parts(a)?;
-                        let (br, bi) = self.complex_parts(bv)?;
-                        let re = self.b.build_float_sub(ar, bi, "re").ir()?;
-                        let im = self.b.build_float_add(ai, br, "im").ir()?;
-                        Ok(self.make_complex(re.into(), im.into(), result)?.into())
-                    }
-                }
-            }
+            Builtin::Complex => self.complex_builtin(&vals, &types, result),
             Builtin::Bool => match types.first() {
                 None => Ok(self.cx().bool_type().const_zero().into()),
                 Some(t) => Ok(self.truth(vals[0], t)?.into()),
@@ -160,23 +139,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             },
             Builtin::Range => self.range(&vals, &types),
             Builtin::Print => self.print(&values()?, &[]),
-            Builtin::Enumerate => {
-                let start = match vals.get(1) {
-                    Some(v) => self.cast(*v, &types[1], &Type::I64)?,
-                    None => self.cx().i64_type().const_zero().into(),
-                };
-                let st = self.llvm_type(result).into_struct_type();
-                let agg = self
-                    .b
-                    .build_insert_value(st.get_undef(), start, 0, "enumerate")
-                    .ir()?;
-                Ok(self
-                    .b
-                    .build_insert_value(agg, vals[0], 1, "enumerate")
-                    .ir()?
-                    .into_struct_value()
-                    .into())
-            }
+            Builtin::Enumerate => self.enumerate_builtin(&vals, &types, result),
             Builtin::Zip => {
                 let st = self.llvm_type(result).into_struct_type();
                 let mut agg = st.get_undef();
@@ -210,6 +173,59 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::PyRandom(_)
             | Builtin::Linalg(_) => {
                 unreachable!("lowered with bound arguments")
+            }
+        }
+    }
+
+    /// `enumerate(iterable, start)`: the start and the iterable, iterated over later.
+    fn enumerate_builtin(
+        &mut self,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let start = match vals.get(1) {
+            Some(v) => self.cast(*v, &types[1], &Type::I64)?,
+            None => self.cx().i64_type().const_zero().into(),
+        };
+        let st = self.llvm_type(result).into_struct_type();
+        let agg = self
+            .b
+            .build_insert_value(st.get_undef(), start, 0, "enumerate")
+            .ir()?;
+        Ok(self
+            .b
+            .build_insert_value(agg, vals[0], 1, "enumerate")
+            .ir()?
+            .into_struct_value()
+            .into())
+    }
+
+    /// `complex()`, `complex(x)`, `complex(re, im)`.
+    fn complex_builtin(
+        &mut self,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let zero = self.cx().f64_type().const_zero().into();
+        match types.len() {
+            0 => Ok(self.make_complex(zero, zero, result)?.into()),
+            1 => self.cast(vals[0], &types[0], result),
+            _ if types.iter().all(Type::is_real) => {
+                let re = self.cast(vals[0], &types[0], &Type::F64)?;
+                let im = self.cast(vals[1], &types[1], &Type::F64)?;
+                Ok(self.make_complex(re, im, result)?.into())
+            }
+            _ => {
+                // complex(a, b) = a + b*1j, for complex a or b too.
+                let a = self.cast(vals[0], &types[0], &Type::C128)?;
+                let bv = self.cast(vals[1], &types[1], &Type::C128)?;
+                let (ar, ai) = self.complex_parts(a)?;
+                let (br, bi) = self.complex_parts(bv)?;
+                let re = self.b.build_float_sub(ar, bi, "re").ir()?;
+                let im = self.b.build_float_add(ai, br, "im").ir()?;
+                Ok(self.make_complex(re.into(), im.into(), result)?.into())
             }
         }
     }

@@ -106,25 +106,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.call_checked("oxjit_rt_linalg_outer", &call)?;
                 self.load(out, result)
             }
-            LinalgFn::Trace => {
-                let a = self.spill_array(&args[0])?;
-                let offset = self.cast(args[1].v, &args[1].t, &Type::I64)?;
-                let out = self.slot(result)?;
-                let call: Vec<BasicMetadataValueEnum<'ctx>> = vec![
-                    out.into(),
-                    a.ptr.into(),
-                    self.i64(dtype_code(&a.dtype)).into(),
-                    offset.into(),
-                    self.i64(dtype_code(result)).into(),
-                ];
-                let params = self.param_types(&call);
-                let func = self.runtime_fn(
-                    "oxjit_rt_linalg_trace",
-                    self.cx().void_type().fn_type(&params, false),
-                );
-                self.b.build_call(func, &call, "").ir()?;
-                self.load(out, result)
-            }
+            LinalgFn::Trace => self.trace(args, result),
             LinalgFn::Norm => {
                 let x = self.spill_array(&args[0])?;
                 let kind = d
@@ -173,67 +155,94 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.call_checked("oxjit_rt_linalg_slogdet", &call)?;
                 self.tuple_of(&[sign, log], result)
             }
-            LinalgFn::Eigh | LinalgFn::Eigvalsh => {
-                let a = self.spill_array(&args[0])?;
-                let side = d
-                    .uplo
-                    .ok_or_else(|| Diagnostic::internal("eigh without its decoded UPLO"))?;
-                let r = result_type(&[&a.dtype]);
-                let (w_t, v_t) = match result {
-                    Type::Tuple(items) => (items[0].clone(), Some(items[1].clone())),
-                    t => (t.clone(), None),
-                };
-                let w = self.slot(&w_t)?;
-                let v = match &v_t {
-                    Some(t) => self.slot(t)?,
-                    None => self.null(),
-                };
-                let call = vec![
-                    BasicMetadataValueEnum::from(self.exc_ptr),
-                    w.into(),
-                    v.into(),
-                    a.ptr.into(),
-                    self.i64(dtype_code(&a.dtype)).into(),
-                    self.i64(side as i64).into(),
-                    self.i64(dtype_code(&r)).into(),
-                ];
-                self.call_checked("oxjit_rt_linalg_eigh", &call)?;
-                match v_t {
-                    Some(_) => self.tuple_of(&[w, v], result),
-                    None => self.load(w, result),
-                }
-            }
-            LinalgFn::Svd => {
-                let a = self.spill_array(&args[0])?;
-                let r = result_type(&[&a.dtype]);
-                let full = self.cast(args[1].v, &args[1].t, &Type::I64)?;
-                let compute_uv = matches!(result, Type::Tuple(_));
-                let (u, s, vh) = match result {
-                    Type::Tuple(items) => (
-                        self.slot(&items[0])?,
-                        self.slot(&items[1])?,
-                        self.slot(&items[2])?,
-                    ),
-                    t => (self.null(), self.slot(t)?, self.null()),
-                };
-                let call = vec![
-                    BasicMetadataValueEnum::from(self.exc_ptr),
-                    u.into(),
-                    s.into(),
-                    vh.into(),
-                    a.ptr.into(),
-                    self.i64(dtype_code(&a.dtype)).into(),
-                    full.into(),
-                    self.i64(compute_uv as i64).into(),
-                    self.i64(dtype_code(&r)).into(),
-                ];
-                self.call_checked("oxjit_rt_linalg_svd", &call)?;
-                if compute_uv {
-                    self.tuple_of(&[u, s, vh], result)
-                } else {
-                    self.load(s, result)
-                }
-            }
+            LinalgFn::Eigh | LinalgFn::Eigvalsh => self.eigh(args, d, result),
+            LinalgFn::Svd => self.svd(args, result),
+        }
+    }
+
+    /// `np.trace(a, offset)`, `a.trace()`.
+    fn trace(&mut self, args: &[Arg<'ctx>], result: &Type) -> R<BasicValueEnum<'ctx>> {
+        let a = self.spill_array(&args[0])?;
+        let offset = self.cast(args[1].v, &args[1].t, &Type::I64)?;
+        let out = self.slot(result)?;
+        let call: Vec<BasicMetadataValueEnum<'ctx>> = vec![
+            out.into(),
+            a.ptr.into(),
+            self.i64(dtype_code(&a.dtype)).into(),
+            offset.into(),
+            self.i64(dtype_code(result)).into(),
+        ];
+        let params = self.param_types(&call);
+        let func = self.runtime_fn(
+            "oxjit_rt_linalg_trace",
+            self.cx().void_type().fn_type(&params, false),
+        );
+        self.b.build_call(func, &call, "").ir()?;
+        self.load(out, result)
+    }
+
+    /// `np.linalg.svd(a)`: the singular values, and `u`, `vh` when `compute_uv`.
+    fn svd(&mut self, args: &[Arg<'ctx>], result: &Type) -> R<BasicValueEnum<'ctx>> {
+        let a = self.spill_array(&args[0])?;
+        let r = result_type(&[&a.dtype]);
+        let full = self.cast(args[1].v, &args[1].t, &Type::I64)?;
+        let compute_uv = matches!(result, Type::Tuple(_));
+        let (u, s, vh) = match result {
+            Type::Tuple(items) => (
+                self.slot(&items[0])?,
+                self.slot(&items[1])?,
+                self.slot(&items[2])?,
+            ),
+            t => (self.null(), self.slot(t)?, self.null()),
+        };
+        let call = vec![
+            BasicMetadataValueEnum::from(self.exc_ptr),
+            u.into(),
+            s.into(),
+            vh.into(),
+            a.ptr.into(),
+            self.i64(dtype_code(&a.dtype)).into(),
+            full.into(),
+            self.i64(compute_uv as i64).into(),
+            self.i64(dtype_code(&r)).into(),
+        ];
+        self.call_checked("oxjit_rt_linalg_svd", &call)?;
+        if compute_uv {
+            self.tuple_of(&[u, s, vh], result)
+        } else {
+            self.load(s, result)
+        }
+    }
+
+    /// `np.linalg.eigh(a)` and `eigvalsh(a)` (the `UPLO` decoded by typing).
+    fn eigh(&mut self, args: &[Arg<'ctx>], d: &Decoded, result: &Type) -> R<BasicValueEnum<'ctx>> {
+        let a = self.spill_array(&args[0])?;
+        let side = d
+            .uplo
+            .ok_or_else(|| Diagnostic::internal("eigh without its decoded UPLO"))?;
+        let r = result_type(&[&a.dtype]);
+        let (w_t, v_t) = match result {
+            Type::Tuple(items) => (items[0].clone(), Some(items[1].clone())),
+            t => (t.clone(), None),
+        };
+        let w = self.slot(&w_t)?;
+        let v = match &v_t {
+            Some(t) => self.slot(t)?,
+            None => self.null(),
+        };
+        let call = vec![
+            BasicMetadataValueEnum::from(self.exc_ptr),
+            w.into(),
+            v.into(),
+            a.ptr.into(),
+            self.i64(dtype_code(&a.dtype)).into(),
+            self.i64(side as i64).into(),
+            self.i64(dtype_code(&r)).into(),
+        ];
+        self.call_checked("oxjit_rt_linalg_eigh", &call)?;
+        match v_t {
+            Some(_) => self.tuple_of(&[w, v], result),
+            None => self.load(w, result),
         }
     }
 

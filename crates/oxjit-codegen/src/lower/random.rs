@@ -51,67 +51,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     s.draw_f64(name, &[])
                 })
             }
-            RandomFn::Randint => {
-                let (low, high) = if args[1].t == Type::NoneType {
-                    let high = self
-                        .cast(args[0].v, &args[0].t, &Type::I64)?
-                        .into_int_value();
-                    let ok = self
-                        .b
-                        .build_int_compare(IntPredicate::SGT, high, self.i64(0), "ok")
-                        .ir()?;
-                    self.check(ok, "ValueError", "high <= 0")?;
-                    (self.i64(0), high)
-                } else {
-                    let low = self
-                        .cast(args[0].v, &args[0].t, &Type::I64)?
-                        .into_int_value();
-                    let high = self
-                        .cast(args[1].v, &args[1].t, &Type::I64)?
-                        .into_int_value();
-                    let ok = self
-                        .b
-                        .build_int_compare(IntPredicate::SLT, low, high, "ok")
-                        .ir()?;
-                    self.check(ok, "ValueError", "low >= high")?;
-                    (low, high)
-                };
-                let size = self.size_argument(&args[2])?;
-                self.sized(result, size, &mut |s: &mut Self| s.draw_randint(low, high))
-            }
+            RandomFn::Randint => self.randint(args, result),
             RandomFn::Choice
                 if args[3].t != Type::NoneType
                     || !matches!(args[2].c, Some(oxjit_core::ir::Const::Bool(true))) =>
             {
                 self.choice_prepared(args, result)
             }
-            RandomFn::Choice => {
-                let (len, source) = match &args[0].t {
-                    Type::Array(at) => {
-                        let arr = args[0].v.into_struct_value();
-                        (self.array_shape(arr, 0)?, Some((arr, (**at).clone())))
-                    }
-                    t => (self.cast(args[0].v, t, &Type::I64)?.into_int_value(), None),
-                };
-                let ok = self
-                    .b
-                    .build_int_compare(IntPredicate::SGT, len, self.i64(0), "ok")
-                    .ir()?;
-                let msg = if source.is_some() {
-                    "'a' cannot be empty unless no samples are taken"
-                } else {
-                    "a must be greater than 0 unless no samples are taken"
-                };
-                self.check(ok, "ValueError", msg)?;
-                let size = self.size_argument(&args[1])?;
-                self.sized(result, size, &mut |s: &mut Self| {
-                    let k = s.draw_randint(s.i64(0), len)?.into_int_value();
-                    match &source {
-                        Some((arr, at)) => s.array_load(*arr, at, &[k]),
-                        None => Ok(k.into()),
-                    }
-                })
-            }
+            RandomFn::Choice => self.choice_uniform(args, result),
             RandomFn::Shuffle => {
                 let Type::Array(at) = &args[0].t else {
                     unreachable!("typed as an array")
@@ -119,45 +66,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.shuffle(args[0].v.into_struct_value(), at)?;
                 Ok(none)
             }
-            RandomFn::Permutation => {
-                let Type::Array(rt) = result else {
-                    unreachable!("an array")
-                };
-                let arr = match &args[0].t {
-                    Type::Array(_) => {
-                        let bound = [Arg {
-                            v: args[0].v,
-                            t: args[0].t.clone(),
-                            c: None,
-                            src: None,
-                        }];
-                        let d = Decoded::default();
-                        self.array_fn(oxjit_core::registry::ArrayFn::Copy, &bound, &d, result)?
-                    }
-                    t => {
-                        let n = Arg {
-                            v: self.cast(args[0].v, t, &Type::I64)?,
-                            t: Type::I64,
-                            c: None,
-                            src: None,
-                        };
-                        let none_arg = || Arg {
-                            v: self.cx().i8_type().const_zero().into(),
-                            t: Type::NoneType,
-                            c: None,
-                            src: None,
-                        };
-                        let bound = [n, none_arg(), none_arg(), none_arg()];
-                        let d = Decoded::default();
-                        self.array_fn(oxjit_core::registry::ArrayFn::Arange, &bound, &d, result)?
-                    }
-                };
-                self.extra_live.push((arr, result.clone()));
-                let shuffled = self.shuffle(arr.into_struct_value(), rt);
-                self.extra_live.pop();
-                shuffled?;
-                Ok(arr)
-            }
+            RandomFn::Permutation => self.permutation(args, result),
             _ => {
                 let n = f.params().len();
                 let ints = f.int_params();
@@ -189,6 +98,106 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 })
             }
         }
+    }
+
+    /// `np.random.permutation(x)`: a shuffled copy of an array, or of `arange(x)`.
+    fn permutation(&mut self, args: &[Arg<'ctx>], result: &Type) -> R<BasicValueEnum<'ctx>> {
+        let Type::Array(rt) = result else {
+            unreachable!("an array")
+        };
+        let arr = match &args[0].t {
+            Type::Array(_) => {
+                let bound = [Arg {
+                    v: args[0].v,
+                    t: args[0].t.clone(),
+                    c: None,
+                    src: None,
+                }];
+                let d = Decoded::default();
+                self.array_fn(oxjit_core::registry::ArrayFn::Copy, &bound, &d, result)?
+            }
+            t => {
+                let n = Arg {
+                    v: self.cast(args[0].v, t, &Type::I64)?,
+                    t: Type::I64,
+                    c: None,
+                    src: None,
+                };
+                let none_arg = || Arg {
+                    v: self.cx().i8_type().const_zero().into(),
+                    t: Type::NoneType,
+                    c: None,
+                    src: None,
+                };
+                let bound = [n, none_arg(), none_arg(), none_arg()];
+                let d = Decoded::default();
+                self.array_fn(oxjit_core::registry::ArrayFn::Arange, &bound, &d, result)?
+            }
+        };
+        self.extra_live.push((arr, result.clone()));
+        let shuffled = self.shuffle(arr.into_struct_value(), rt);
+        self.extra_live.pop();
+        shuffled?;
+        Ok(arr)
+    }
+
+    /// `np.random.choice(a, size)` with replacement and no `p`: uniform indices.
+    fn choice_uniform(&mut self, args: &[Arg<'ctx>], result: &Type) -> R<BasicValueEnum<'ctx>> {
+        let (len, source) = match &args[0].t {
+            Type::Array(at) => {
+                let arr = args[0].v.into_struct_value();
+                (self.array_shape(arr, 0)?, Some((arr, (**at).clone())))
+            }
+            t => (self.cast(args[0].v, t, &Type::I64)?.into_int_value(), None),
+        };
+        let ok = self
+            .b
+            .build_int_compare(IntPredicate::SGT, len, self.i64(0), "ok")
+            .ir()?;
+        let msg = if source.is_some() {
+            "'a' cannot be empty unless no samples are taken"
+        } else {
+            "a must be greater than 0 unless no samples are taken"
+        };
+        self.check(ok, "ValueError", msg)?;
+        let size = self.size_argument(&args[1])?;
+        self.sized(result, size, &mut |s: &mut Self| {
+            let k = s.draw_randint(s.i64(0), len)?.into_int_value();
+            match &source {
+                Some((arr, at)) => s.array_load(*arr, at, &[k]),
+                None => Ok(k.into()),
+            }
+        })
+    }
+
+    /// `np.random.randint(low, high, size)`: NumPy's bounded draws, checked `low < high`.
+    fn randint(&mut self, args: &[Arg<'ctx>], result: &Type) -> R<BasicValueEnum<'ctx>> {
+        let (low, high) = if args[1].t == Type::NoneType {
+            let high = self
+                .cast(args[0].v, &args[0].t, &Type::I64)?
+                .into_int_value();
+            let ok = self
+                .b
+                .build_int_compare(IntPredicate::SGT, high, self.i64(0), "ok")
+                .ir()?;
+            self.check(ok, "ValueError", "high <= 0")?;
+            (self.i64(0), high)
+        } else {
+            let low = self
+                .cast(args[0].v, &args[0].t, &Type::I64)?
+                .into_int_value();
+            let high = self
+                .cast(args[1].v, &args[1].t, &Type::I64)?
+                .into_int_value();
+            let ok = self
+                .b
+                .build_int_compare(IntPredicate::SLT, low, high, "ok")
+                .ir()?;
+            self.check(ok, "ValueError", "low >= high")?;
+            (low, high)
+        };
+        let size = self.size_argument(&args[2])?;
+        self.sized(result, size, &mut |s: &mut Self| s.draw_randint(low, high))
     }
 
     /// Declares and calls a runtime function.

@@ -228,72 +228,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<StructValue<'ctx>> {
         let size = self.array_size(arr, at)?;
         let minus_one = self.i64(-1);
-        let mut unknown = self.i64(0);
-        let mut known = self.i64(1);
-        for &d in shape {
-            let is_unknown = self
-                .b
-                .build_int_compare(IntPredicate::EQ, d, minus_one, "unknown")
-                .ir()?;
-            let count = self
-                .b
-                .build_int_z_extend(is_unknown, self.cx().i64_type(), "n")
-                .ir()?;
-            unknown = self.b.build_int_add(unknown, count, "unknowns").ir()?;
-            let factor = self
-                .b
-                .build_select(is_unknown, self.i64(1), d, "factor")
-                .ir()?
-                .into_int_value();
-            known = self.b.build_int_mul(known, factor, "known").ir()?;
-        }
-        let at_most_one = self
-            .b
-            .build_int_compare(IntPredicate::ULE, unknown, self.i64(1), "one")
-            .ir()?;
-        self.check(
-            at_most_one,
-            "ValueError",
-            "can only specify one unknown dimension",
-        )?;
-        // The inferred dimension (when there is one): size / known, which must divide exactly.
-        let known_nonzero = self
-            .b
-            .build_int_compare(IntPredicate::NE, known, self.i64(0), "nz")
-            .ir()?;
-        let safe_known = self
-            .b
-            .build_select(known_nonzero, known, self.i64(1), "k")
-            .ir()?
-            .into_int_value();
-        let inferred = self
-            .b
-            .build_int_signed_div(size, safe_known, "inferred")
-            .ir()?;
-        let has_unknown = self
-            .b
-            .build_int_compare(IntPredicate::EQ, unknown, self.i64(1), "has")
-            .ir()?;
-        let total = self
-            .b
-            .build_select(
-                has_unknown,
-                self.b.build_int_mul(inferred, known, "t").ir()?,
-                known,
-                "total",
-            )
-            .ir()?
-            .into_int_value();
-        let fits = self
-            .b
-            .build_int_compare(IntPredicate::EQ, total, size, "fits")
-            .ir()?;
-        let fits_any = self.b.build_and(fits, known_nonzero, "fits").ir()?;
-        let ok = self
-            .b
-            .build_select(has_unknown, fits_any, fits, "ok")
-            .ir()?
-            .into_int_value();
+        let (inferred, ok) = self.reshape_fits(shape, size)?;
         let fail = self.cx().append_basic_block(self.f, "bad_shape");
         let cont = self.cx().append_basic_block(self.f, "shape_ok");
         self.b.build_conditional_branch(ok, cont, fail).ir()?;
@@ -374,6 +309,83 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 Ok(phi.as_basic_value().into_struct_value())
             }
         }
+    }
+
+    /// Whether `shape` (one `-1` at most, inferred) fits an array of `size` items: the inferred
+    /// dimension and the condition (NumPy's `ValueError` for more than one unknown is raised).
+    fn reshape_fits(
+        &mut self,
+        shape: &[IntValue<'ctx>],
+        size: IntValue<'ctx>,
+    ) -> R<(IntValue<'ctx>, IntValue<'ctx>)> {
+        let minus_one = self.i64(-1);
+        let mut unknown = self.i64(0);
+        let mut known = self.i64(1);
+        for &d in shape {
+            let is_unknown = self
+                .b
+                .build_int_compare(IntPredicate::EQ, d, minus_one, "unknown")
+                .ir()?;
+            let count = self
+                .b
+                .build_int_z_extend(is_unknown, self.cx().i64_type(), "n")
+                .ir()?;
+            unknown = self.b.build_int_add(unknown, count, "unknowns").ir()?;
+            let factor = self
+                .b
+                .build_select(is_unknown, self.i64(1), d, "factor")
+                .ir()?
+                .into_int_value();
+            known = self.b.build_int_mul(known, factor, "known").ir()?;
+        }
+        let at_most_one = self
+            .b
+            .build_int_compare(IntPredicate::ULE, unknown, self.i64(1), "one")
+            .ir()?;
+        self.check(
+            at_most_one,
+            "ValueError",
+            "can only specify one unknown dimension",
+        )?;
+        // The inferred dimension (when there is one): size / known, which must divide exactly.
+        let known_nonzero = self
+            .b
+            .build_int_compare(IntPredicate::NE, known, self.i64(0), "nz")
+            .ir()?;
+        let safe_known = self
+            .b
+            .build_select(known_nonzero, known, self.i64(1), "k")
+            .ir()?
+            .into_int_value();
+        let inferred = self
+            .b
+            .build_int_signed_div(size, safe_known, "inferred")
+            .ir()?;
+        let has_unknown = self
+            .b
+            .build_int_compare(IntPredicate::EQ, unknown, self.i64(1), "has")
+            .ir()?;
+        let total = self
+            .b
+            .build_select(
+                has_unknown,
+                self.b.build_int_mul(inferred, known, "t").ir()?,
+                known,
+                "total",
+            )
+            .ir()?
+            .into_int_value();
+        let fits = self
+            .b
+            .build_int_compare(IntPredicate::EQ, total, size, "fits")
+            .ir()?;
+        let fits_any = self.b.build_and(fits, known_nonzero, "fits").ir()?;
+        let ok = self
+            .b
+            .build_select(has_unknown, fits_any, fits, "ok")
+            .ir()?
+            .into_int_value();
+        Ok((inferred, ok))
     }
 
     /// Whether a strided array's memory is C-contiguous (dimensions of size 1 do not count).

@@ -143,51 +143,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
                 _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
-        Builtin::Min | Builtin::Max => {
-            let items: Vec<Type> = match args {
-                [t @ Type::Tuple(items)] => match t.uniform_item() {
-                    Some(_) => items.to_vec(),
-                    None if items.is_empty() => {
-                        return Err(CallError::typing(format!(
-                            "{}() arg is an empty sequence",
-                            f.name()
-                        )))
-                    }
-                    None => items.to_vec(),
-                },
-                _ if args.len() >= 2 => args.to_vec(),
-                _ => {
-                    return Err(CallError::typing(format!(
-                        "{}() expects 2 or more numbers, or one tuple",
-                        f.name()
-                    )))
-                }
-            };
-            let mut acc = items[0].clone();
-            for t in &items[1..] {
-                if !t.is_real() || !acc.is_real() {
-                    return Err(CallError::typing(bad_args(f, args)));
-                }
-                acc = unify(&acc, t).ok_or_else(|| bad_args(f, args))?;
-            }
-            if !acc.is_real() {
-                return Err(CallError::typing(bad_args(f, args)));
-            }
-            Ok(acc)
-        }
-        Builtin::Round => {
-            arity("round", args, 1, 2)?;
-            if args.len() == 2 && !args[1].is_integer_like() && args[1] != Type::NoneType {
-                return Err(CallError::typing(bad_args(f, args)));
-            }
-            let with_digits = args.len() == 2 && args[1] != Type::NoneType;
-            match (&args[0], with_digits) {
-                (Type::Float(_), false) => Ok(Type::I64),
-                (Type::Float(_), true) => Ok(args[0].clone()),
-                (Type::Int(_) | Type::Bool, _) => Ok(Type::I64),
-                _ => Err(CallError::typing(bad_args(f, args))),
-            }
-        }
+        Builtin::Min | Builtin::Max => min_max(f, args),
+        Builtin::Round => round_type(f, args),
         Builtin::Int => {
             arity("int", args, 0, 1)?;
             match args.first() {
@@ -229,25 +186,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
                 _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
-        Builtin::Pow => {
-            arity("pow", args, 2, 3)?;
-            if args.len() == 3 {
-                if args.iter().all(Type::is_integer_like) {
-                    return Err(CallError::unsupported(
-                        "pow() with a modulus is not supported yet",
-                    ));
-                }
-                return Err(CallError::typing(
-                    "pow() 3rd argument not allowed unless all arguments are integers",
-                ));
-            }
-            Ok(power_result(
-                &args[0],
-                &args[1],
-                call.consts.get(1).and_then(|c| c.as_ref()),
-            )
-            .ok_or_else(|| bad_args(f, args))?)
-        }
+        Builtin::Pow => pow_type(f, args, call),
         Builtin::Len => {
             arity("len", args, 1, 1)?;
             match &args[0] {
@@ -255,22 +194,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
                 _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
-        Builtin::Enumerate => {
-            arity("enumerate", args, 1, 2)?;
-            if args.len() == 2 && !args[1].is_integer_like() {
-                return Err(CallError::typing(format!(
-                    "enumerate() start must be an integer, not {}",
-                    args[1]
-                )));
-            }
-            if !super::iteration::is_iterable(&args[0]) {
-                return Err(CallError::typing(format!(
-                    "enumerate() of a value of type {} (not iterable here)",
-                    args[0]
-                )));
-            }
-            Ok(Type::Enumerate(std::sync::Arc::new(args[0].clone())))
-        }
+        Builtin::Enumerate => enumerate_type(args),
         Builtin::Zip => {
             if let Some(bad) = args.iter().find(|t| !super::iteration::is_iterable(t)) {
                 return Err(CallError::typing(format!(
@@ -288,17 +212,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             }
             Ok(Type::NoneType)
         }
-        Builtin::Range => {
-            arity("range", args, 1, 3)?;
-            if args.iter().all(Type::is_integer_like) {
-                Ok(Type::Range)
-            } else {
-                Err(CallError::typing(format!(
-                    "range() arguments must be integers, got {}",
-                    super::describe_args(args)
-                )))
-            }
-        }
+        Builtin::Range => range_type(args),
         Builtin::NumberItem => {
             arity("item", &args[1..], 0, 0)?;
             Ok(args[0].clone())
@@ -323,6 +237,107 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             unreachable!("typed by their own registries")
         }
     }
+}
+
+/// `round(x)`, `round(x, ndigits)`.
+fn round_type(f: Builtin, args: &[Type]) -> Result<Type, CallError> {
+    arity("round", args, 1, 2)?;
+    if args.len() == 2 && !args[1].is_integer_like() && args[1] != Type::NoneType {
+        return Err(CallError::typing(bad_args(f, args)));
+    }
+    let with_digits = args.len() == 2 && args[1] != Type::NoneType;
+    match (&args[0], with_digits) {
+        (Type::Float(_), false) => Ok(Type::I64),
+        (Type::Float(_), true) => Ok(args[0].clone()),
+        (Type::Int(_) | Type::Bool, _) => Ok(Type::I64),
+        _ => Err(CallError::typing(bad_args(f, args))),
+    }
+}
+
+/// `range(stop)`, `range(start, stop[, step])` of integers.
+fn range_type(args: &[Type]) -> Result<Type, CallError> {
+    arity("range", args, 1, 3)?;
+    if args.iter().all(Type::is_integer_like) {
+        Ok(Type::Range)
+    } else {
+        Err(CallError::typing(format!(
+            "range() arguments must be integers, got {}",
+            super::describe_args(args)
+        )))
+    }
+}
+
+/// `enumerate(iterable, start)`.
+fn enumerate_type(args: &[Type]) -> Result<Type, CallError> {
+    arity("enumerate", args, 1, 2)?;
+    if args.len() == 2 && !args[1].is_integer_like() {
+        return Err(CallError::typing(format!(
+            "enumerate() start must be an integer, not {}",
+            args[1]
+        )));
+    }
+    if !super::iteration::is_iterable(&args[0]) {
+        return Err(CallError::typing(format!(
+            "enumerate() of a value of type {} (not iterable here)",
+            args[0]
+        )));
+    }
+    Ok(Type::Enumerate(std::sync::Arc::new(args[0].clone())))
+}
+
+/// `pow(x, y)` (the operator's type); `pow(x, y, m)` is refused.
+fn pow_type(f: Builtin, args: &[Type], call: &CallArgs) -> Result<Type, CallError> {
+    arity("pow", args, 2, 3)?;
+    if args.len() == 3 {
+        if args.iter().all(Type::is_integer_like) {
+            return Err(CallError::unsupported(
+                "pow() with a modulus is not supported yet",
+            ));
+        }
+        return Err(CallError::typing(
+            "pow() 3rd argument not allowed unless all arguments are integers",
+        ));
+    }
+    Ok(power_result(
+        &args[0],
+        &args[1],
+        call.consts.get(1).and_then(|c| c.as_ref()),
+    )
+    .ok_or_else(|| bad_args(f, args))?)
+}
+
+/// `min`/`max` of numbers, or of one tuple of numbers.
+fn min_max(f: Builtin, args: &[Type]) -> Result<Type, CallError> {
+    let items: Vec<Type> = match args {
+        [t @ Type::Tuple(items)] => match t.uniform_item() {
+            Some(_) => items.to_vec(),
+            None if items.is_empty() => {
+                return Err(CallError::typing(format!(
+                    "{}() arg is an empty sequence",
+                    f.name()
+                )))
+            }
+            None => items.to_vec(),
+        },
+        _ if args.len() >= 2 => args.to_vec(),
+        _ => {
+            return Err(CallError::typing(format!(
+                "{}() expects 2 or more numbers, or one tuple",
+                f.name()
+            )))
+        }
+    };
+    let mut acc = items[0].clone();
+    for t in &items[1..] {
+        if !t.is_real() || !acc.is_real() {
+            return Err(CallError::typing(bad_args(f, args)));
+        }
+        acc = unify(&acc, t).ok_or_else(|| bad_args(f, args))?;
+    }
+    if !acc.is_real() {
+        return Err(CallError::typing(bad_args(f, args)));
+    }
+    Ok(acc)
 }
 
 /// The type of `base ** exp`. An integer raised to an integer is an integer, except where the

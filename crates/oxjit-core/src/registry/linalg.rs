@@ -273,33 +273,7 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, CallError> {
                 2,
             ))
         }
-        LinalgFn::Trace => {
-            let a = match &t[0] {
-                Type::Array(a) if a.ndim == 2 => a.clone(),
-                t => {
-                    return Err(CallError::unsupported(format!(
-                        "np.trace() of {t} is not supported (2d arrays only)"
-                    )))
-                }
-            };
-            if !t[1].is_integer_like() {
-                return Err(CallError::typing(format!(
-                    "np.trace(): offset must be an integer, not {}",
-                    t[1]
-                )));
-            }
-            Ok(match &a.dtype {
-                Type::Float(b) => Type::Float(*b),
-                Type::Complex(b) => Type::Complex(*b),
-                Type::Int(IntTy { signed: false, .. }) => Type::Int(IntTy::U64),
-                Type::Int(_) | Type::Bool => Type::I64,
-                d => {
-                    return Err(CallError::unsupported(format!(
-                        "np.trace() of an array of {d} is not supported yet"
-                    )))
-                }
-            })
-        }
+        LinalgFn::Trace => trace_type(t),
         LinalgFn::Norm => {
             let x = vector_or_matrix("np.linalg.norm", "arrays", &t[0])?;
             check_dtype("np.linalg.norm", &x)?;
@@ -353,29 +327,7 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, CallError> {
                 w
             })
         }
-        LinalgFn::Svd => {
-            let a = matrix(name, &t[0])?;
-            check_dtype(name, &a)?;
-            if !t[1].is_integer_like() {
-                return Err(CallError::typing(format!(
-                    "np.linalg.svd(): full_matrices must be a bool, not {}",
-                    t[1]
-                )));
-            }
-            let compute_uv = bool_const(name, "compute_uv", args, 2)?;
-            if bool_const(name, "hermitian", args, 3)? {
-                return Err(CallError::unsupported(
-                    "np.linalg.svd(): hermitian=True is not supported yet",
-                ));
-            }
-            let r = result_type(&[&a.dtype]);
-            let s = array(real_type(&r), 1);
-            Ok(if compute_uv {
-                Type::tuple(vec![array(r.clone(), 2), s, array(r, 2)])
-            } else {
-                s
-            })
-        }
+        LinalgFn::Svd => svd_type(args, t, name),
         LinalgFn::Lstsq => {
             let a = matrix(name, &t[0])?;
             let b = vector_or_matrix("np.linalg.lstsq", "right-hand sides", &t[1])?;
@@ -397,6 +349,60 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, CallError> {
             ]))
         }
     }
+}
+
+/// `np.trace(a, offset)`, `a.trace()`.
+fn trace_type(t: &[Type]) -> Result<Type, CallError> {
+    let a = match &t[0] {
+        Type::Array(a) if a.ndim == 2 => a.clone(),
+        t => {
+            return Err(CallError::unsupported(format!(
+                "np.trace() of {t} is not supported (2d arrays only)"
+            )))
+        }
+    };
+    if !t[1].is_integer_like() {
+        return Err(CallError::typing(format!(
+            "np.trace(): offset must be an integer, not {}",
+            t[1]
+        )));
+    }
+    Ok(match &a.dtype {
+        Type::Float(b) => Type::Float(*b),
+        Type::Complex(b) => Type::Complex(*b),
+        Type::Int(IntTy { signed: false, .. }) => Type::Int(IntTy::U64),
+        Type::Int(_) | Type::Bool => Type::I64,
+        d => {
+            return Err(CallError::unsupported(format!(
+                "np.trace() of an array of {d} is not supported yet"
+            )))
+        }
+    })
+}
+
+/// `np.linalg.svd(a, full_matrices, compute_uv, hermitian)`.
+fn svd_type(args: &CallArgs, t: &[Type], name: &str) -> Result<Type, CallError> {
+    let a = matrix(name, &t[0])?;
+    check_dtype(name, &a)?;
+    if !t[1].is_integer_like() {
+        return Err(CallError::typing(format!(
+            "np.linalg.svd(): full_matrices must be a bool, not {}",
+            t[1]
+        )));
+    }
+    let compute_uv = bool_const(name, "compute_uv", args, 2)?;
+    if bool_const(name, "hermitian", args, 3)? {
+        return Err(CallError::unsupported(
+            "np.linalg.svd(): hermitian=True is not supported yet",
+        ));
+    }
+    let r = result_type(&[&a.dtype]);
+    let s = array(real_type(&r), 1);
+    Ok(if compute_uv {
+        Type::tuple(vec![array(r.clone(), 2), s, array(r, 2)])
+    } else {
+        s
+    })
 }
 
 /// `UPLO` of `eigh`/`eigvalsh` (`'L'` or `'U'`, either case), as the byte LAPACK takes.
