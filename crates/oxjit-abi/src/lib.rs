@@ -9,6 +9,8 @@
 //!   records they take ([`PrintArg`], [`PrintKind`]).
 //! - [`ExcInfo`]: the exception record a compiled function fills when it raises, its field
 //!   indices ([`exc_field`]) and the kinds of its value argument ([`ArgKind`]).
+//! - [`MemInfo`]: the header of the runtime's reference-counted blocks, its field indices
+//!   ([`meminfo_field`]) and the tag of a meminfo word that holds a Python object.
 //! - [`status`]: the status codes runtime functions return.
 //! - Enums passed as integers: [`NormKind`] (`np.linalg.norm`'s `ord`), [`DType`] (element
 //!   types of the linear-algebra functions), [`Moment`] (complex `mean`/`var`/`std`/`sum`).
@@ -18,11 +20,13 @@
 
 mod callback;
 mod exception;
+mod meminfo;
 mod runtime_fn;
 pub mod status;
 mod values;
 
 pub use callback::{Callback, PrintArg, PrintKind};
 pub use exception::{exc_field, ArgKind, ExcInfo};
+pub use meminfo::{meminfo_field, MemInfo, MEMINFO_PYOBJECT_TAG};
 pub use runtime_fn::{NpcOp, RuntimeFn, Signature, SortElem, SortOp, Ty, Width};
 pub use values::{DType, Moment, NormKind};

@@ -6,6 +6,7 @@
 //! typed functions, including callees and recursive functions.
 
 pub mod analysis;
+pub mod callee;
 pub mod convert;
 pub mod diagnostics;
 pub mod ir;

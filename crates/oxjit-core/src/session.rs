@@ -212,11 +212,11 @@ impl Session {
         f: FuncId,
         args: &[Type],
     ) -> Result<Arc<TypedFunction>> {
-        let answer = self.type_call(host, f, args)?;
+        // The answer's return type is in the cached function; a provisional answer leaves none.
+        self.type_call(host, f, args)?;
         if let Some(t) = self.typed.get(&(f, args.to_vec())) {
             return Ok(t.clone());
         }
-        let _ = answer;
         Err(Diagnostic::internal("a function stayed incompletely typed"))
     }
 

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::registry::Builtin;
+use crate::callee::Builtin;
 
 /// Identifies a user function (a dispatcher) known to the host.
 pub type FuncId = u64;

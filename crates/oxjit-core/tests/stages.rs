@@ -154,7 +154,13 @@ fn analyses(typed: &TypedFunction) -> String {
     let mut out = String::new();
     if typed.types.iter().any(refcount::is_ref) {
         out.push_str("=== refcount plan ===\n");
-        out.push_str(&refcount::RefPlan::new(typed).to_text(&typed.func));
+        let plan = refcount::RefPlan::new(typed).to_text(&typed.func);
+        // Arguments and constants are borrowed: a function may hold arrays and own none.
+        out.push_str(if plan.is_empty() {
+            "no value owns a reference\n"
+        } else {
+            &plan
+        });
     }
     let known = nonneg::known_nonnegative(typed);
     if !known.is_empty() {
@@ -251,6 +257,7 @@ fn verifier_rejects_broken_typed_ir() {
         return_type: typed.return_type.clone(),
         consts: typed.consts.clone(),
         calls: typed.calls.clone(),
+        lapack: typed.lapack.clone(),
         source: typed.source.clone(),
     };
     passes::verify_typed(&typed, true).expect("the typed IR verifies");

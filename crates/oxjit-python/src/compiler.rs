@@ -11,6 +11,7 @@ use oxjit_core::types::{FuncId, Type};
 use pyo3::prelude::*;
 
 use crate::errors::{diagnostic_to_pyerr, internal};
+use crate::fastpath;
 use crate::host::PyHost;
 
 /// `i32 entry(void **args, void *ret, ExcInfo *exc)`.
@@ -214,7 +215,7 @@ fn compile_locked(
             );
         }
     }
-    let fast_key = fast_key(arg_types);
+    let fast_key = fastpath::fast_key(arg_types);
     let return_size = oxjit_core::types::size_align(&typed.return_type).0;
     Ok(Spec {
         arg_types: arg_types.to_vec(),
@@ -224,7 +225,7 @@ fn compile_locked(
         typed,
         options,
         func_id,
-        fast_packed: fast_key.as_deref().map(crate::dispatcher::pack_key),
+        fast_packed: fast_key.as_deref().map(fastpath::pack_key),
         fast_key,
         return_size,
     })
@@ -267,19 +268,4 @@ pub fn dump(py: Python<'_>, spec: &Spec, stage: &str) -> PyResult<String> {
         ))),
     })();
     result.map_err(|d| diagnostic_to_pyerr(py, &d))
-}
-
-/// Codes of the fast path: 1 int64, 2 float64, 3 bool, 4 complex128.
-pub fn fast_key(types: &[Type]) -> Option<Vec<u16>> {
-    types
-        .iter()
-        .map(|t| match t {
-            t if *t == Type::I64 => Some(1),
-            t if *t == Type::F64 => Some(2),
-            Type::Bool => Some(3),
-            t if *t == Type::C128 => Some(4),
-            Type::Array(a) => crate::boxing::array_code(a),
-            _ => None,
-        })
-        .collect()
 }

@@ -40,12 +40,6 @@ pub struct Dispatcher {
     last_fast: AtomicPtr<Spec>,
 }
 
-/// The fast-path codes of a call packed in one word: 16 bits per argument (the count is the
-/// dispatcher's, always the same).
-pub fn pack_key(codes: &[u16]) -> u128 {
-    codes.iter().fold(0u128, |acc, c| (acc << 16) | *c as u128)
-}
-
 /// A fast-path argument's native value: a scalar in the first two words, or an array of up to
 /// `FAST_NDIM` dimensions `{meminfo, data, shape, strides}`.
 type FastSlot = [u64; 2 + 2 * crate::boxing::FAST_NDIM];
@@ -401,7 +395,7 @@ impl Dispatcher {
                 for i in 0..n {
                     ptrs[i] = slots[i].as_mut_ptr() as *mut u8;
                 }
-                let key = pack_key(&codes[..n]);
+                let key = crate::fastpath::pack_key(&codes[..n]);
                 let last = this.last_fast.load(Ordering::Acquire);
                 // SAFETY: `last_fast` only ever points to a spec owned by `specs`, never removed.
                 if let Some(spec) = unsafe { last.as_ref() } {

@@ -14,12 +14,20 @@ use oxjit_core::types::{FuncId, ModuleKind, Type};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyModule, PyTuple, PyType};
 
-use crate::dispatcher::Dispatcher;
-
 /// Every dispatcher by id, so that compiling one can find the functions it calls.
 pub fn registry() -> &'static Mutex<HashMap<FuncId, Py<PyAny>>> {
     static REGISTRY: OnceLock<Mutex<HashMap<FuncId, Py<PyAny>>>> = OnceLock::new();
     REGISTRY.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// The id of `value` if it is a dispatcher (every dispatcher is in the registry from its
+/// `__init__`), found by identity.
+fn dispatcher_id(value: &Bound<'_, PyAny>) -> Option<FuncId> {
+    let registry = registry().lock().expect("registry lock");
+    registry
+        .iter()
+        .find(|(_, d)| d.as_ptr() == value.as_ptr())
+        .map(|(f, _)| *f)
 }
 
 pub struct PyHost<'py> {
@@ -388,8 +396,8 @@ fn numpy_scalar(value: &Bound<'_, PyAny>) -> Option<Const> {
 }
 
 fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
-    if let Ok(d) = value.cast::<Dispatcher>() {
-        return GlobalValue::UserFunction(d.borrow().func_id);
+    if let Some(f) = dispatcher_id(value) {
+        return GlobalValue::UserFunction(f);
     }
     if let Some(arr) = crate::boxing::as_ndarray(value) {
         return global_array(&arr);

@@ -7,6 +7,7 @@ mod callbacks;
 mod compiler;
 mod dispatcher;
 mod errors;
+mod fastpath;
 mod host;
 mod linalg;
 mod nrt;

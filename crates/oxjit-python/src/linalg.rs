@@ -3,9 +3,7 @@
 //! is compiled, and installed in the runtime's table, which the generated code's calls go through.
 
 use oxjit_core::diagnostics::Diagnostic;
-use oxjit_core::ir::Inst;
-use oxjit_core::registry::linalg::inexact_result;
-use oxjit_core::typeinfer::{CallTarget, TypedFunction};
+use oxjit_core::typeinfer::TypedFunction;
 use oxjit_runtime::linalg::table::{lapack_ready, set_lapack, Lapack, NAMES};
 use pyo3::prelude::*;
 
@@ -28,29 +26,20 @@ fn ensure(py: Python<'_>) -> Result<(), String> {
     Ok(())
 }
 
-/// Before `typed` is compiled: if it calls NumPy's BLAS/LAPACK, makes sure the library is
-/// there; otherwise the error points at the first call that needs it.
+/// Before `typed` is compiled: if it calls NumPy's BLAS/LAPACK (typing recorded the first
+/// value that does), makes sure the library is there; otherwise the error points at that call.
 pub fn check(py: Python<'_>, typed: &TypedFunction) -> Result<(), Diagnostic> {
+    let Some((v, what)) = &typed.lapack else {
+        return Ok(());
+    };
     if lapack_ready() {
         return Ok(());
     }
-    for (k, data) in typed.func.values.iter().enumerate() {
-        let v = oxjit_core::ir::Value(k as u32);
-        let what = match &data.inst {
-            Inst::MatMul(..) if inexact_result(typed.ty(v)) => "the '@' operator".to_string(),
-            Inst::Call { .. } => match typed.calls.get(&v) {
-                Some(CallTarget::Builtin(r)) if r.decoded.needs_lapack => r.id.qualified_name(),
-                _ => continue,
-            },
-            _ => continue,
-        };
-        return ensure(py).map_err(|m| {
-            Diagnostic::unsupported(
-                format!("{what} needs NumPy's BLAS/LAPACK, which oxjit could not use: {m}"),
-                typed.func.range(v),
-            )
-            .with_source(&typed.source)
-        });
-    }
-    Ok(())
+    ensure(py).map_err(|m| {
+        Diagnostic::unsupported(
+            format!("{what} needs NumPy's BLAS/LAPACK, which oxjit could not use: {m}"),
+            typed.func.range(*v),
+        )
+        .with_source(&typed.source)
+    })
 }

@@ -18,14 +18,8 @@ const ALIGN: usize = 16;
 /// NumPy's threshold for `madvise(MADV_HUGEPAGE)` (numpy/_core/src/multiarray/alloc.c).
 const HUGE_PAGES_FROM: usize = 1 << 22;
 
-/// The header of a block. Generated code knows only that `refcount` is the first field.
-#[repr(C)]
-pub struct MemInfo {
-    pub refcount: AtomicI64,
-    pub data: *mut u8,
-    /// Bytes of data.
-    pub size: usize,
-}
+/// The header of a block (declared in the ABI crate: generated code counts references inline).
+pub use oxjit_abi::MemInfo;
 
 /// Per-thread allocation counters: each thread adds to its own without a locked instruction (an
 /// atomic add per allocation would cost as much as the allocation); the totals sum them all.
@@ -167,7 +161,7 @@ pub extern "C" fn oxjit_rt_nrt_decref(mi: *mut MemInfo) {
 
 /// Whether a meminfo field holds a block (not null, not a tagged Python object).
 pub fn is_block(mi: *mut MemInfo) -> bool {
-    !mi.is_null() && (mi as usize) & 1 == 0
+    !mi.is_null() && (mi as usize) & oxjit_abi::MEMINFO_PYOBJECT_TAG == 0
 }
 
 /// (blocks allocated, blocks freed) since the process started.

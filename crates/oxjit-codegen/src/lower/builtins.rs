@@ -10,7 +10,7 @@ use oxjit_core::ir::{CmpOp, Value};
 use oxjit_core::registry::Builtin;
 use oxjit_core::types::Type;
 
-use super::creation::Arg;
+use super::bound::Arg;
 use super::{FnGen, Ir, R, TWO_POW_63};
 use inkwell::intrinsics::Intrinsic;
 use inkwell::module::Linkage;

@@ -14,7 +14,8 @@ use oxjit_core::registry::Builtin;
 use oxjit_core::typeinfer::{ArgSource, CallTarget, Resolved};
 use oxjit_core::types::{FuncId, Type};
 
-use super::creation::Arg;
+use super::bound::{Arg, CallCx};
+use super::impls::implementation;
 use super::{FnGen, Ir, R};
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
@@ -91,15 +92,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         let bound = self.bound_args(r, args, kwargs)?;
         let result = self.ty(v).clone();
-        let d = &r.decoded;
-        match r.id {
-            Builtin::Array(f) => self.array_fn(f, &bound, d, &result),
-            Builtin::Random(f) => self.random_fn(f, &bound, &result),
-            Builtin::Reduce(op) => self.reduce_call(op, &bound, d, &result),
-            Builtin::PyRandom(f) => self.pyrandom_fn(f, &bound),
-            Builtin::Linalg(f) => self.linalg_fn(f, &bound, d, &result),
-            b => self.builtin(b, &bound, &result),
-        }
+        let lower = implementation(r.id).ok_or_else(|| {
+            Diagnostic::internal(format!(
+                "{} has no CPU implementation",
+                r.id.qualified_name()
+            ))
+        })?;
+        let cx = CallCx {
+            id: r.id,
+            args: &bound,
+            decoded: &r.decoded,
+            result: &result,
+        };
+        lower(self, &cx)
     }
 
     /// A call of a user function (compiled separately, or this one recursively): its status is

@@ -15,7 +15,7 @@ use oxjit_core::typeinfer::Decoded;
 use oxjit_core::types::{IntTy, Type};
 use oxjit_runtime::linalg::DType;
 
-use super::creation::Arg;
+use super::bound::Arg;
 use super::{FnGen, Ir, R};
 
 /// The runtime's code for an element type.

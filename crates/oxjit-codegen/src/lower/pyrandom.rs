@@ -6,7 +6,7 @@ use inkwell::IntPredicate;
 use oxjit_core::registry::pyrandom::PyRandomFn;
 use oxjit_core::types::Type;
 
-use super::creation::Arg;
+use super::bound::Arg;
 use super::{FnGen, Ir, R};
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {

@@ -9,7 +9,7 @@ use oxjit_core::registry::random::Check;
 use oxjit_core::registry::RandomFn;
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
-use super::creation::Arg;
+use super::bound::Arg;
 use super::{FnGen, Ir, R};
 use oxjit_core::typeinfer::Decoded;
 

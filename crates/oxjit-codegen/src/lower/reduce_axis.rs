@@ -12,7 +12,7 @@ use oxjit_core::registry::ReduceOp;
 use oxjit_core::typeinfer::Decoded;
 use oxjit_core::types::{ArrayTy, Layout, Type};
 
-use super::creation::Arg;
+use super::bound::Arg;
 use super::{FnGen, Ir, R};
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {

@@ -7,7 +7,7 @@ use inkwell::AddressSpace;
 use oxjit_core::registry::ReduceOp;
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
-use super::creation::Arg;
+use super::bound::Arg;
 use super::{FnGen, Ir, R};
 
 /// What `oxjit_rt_cmoments_*` computes.

@@ -18,6 +18,8 @@ use ruff_text_size::TextRange;
 use crate::types::Type;
 
 /// An SSA value: the result of one instruction.
+pub use crate::callee::{BinOp, CmpOp, UnaryOp};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Value(pub u32);
 
@@ -67,87 +69,6 @@ pub struct ArrayConst {
     pub strides: Vec<i64>,
     /// The address of the ndarray object (kept alive by the host), for arrays returned to Python.
     pub object: usize,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum BinOp {
-    Add,
-    Sub,
-    Mul,
-    Div,
-    FloorDiv,
-    Mod,
-    Pow,
-    LShift,
-    RShift,
-    BitAnd,
-    BitOr,
-    BitXor,
-}
-
-impl BinOp {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            BinOp::Add => "+",
-            BinOp::Sub => "-",
-            BinOp::Mul => "*",
-            BinOp::Div => "/",
-            BinOp::FloorDiv => "//",
-            BinOp::Mod => "%",
-            BinOp::Pow => "**",
-            BinOp::LShift => "<<",
-            BinOp::RShift => ">>",
-            BinOp::BitAnd => "&",
-            BinOp::BitOr => "|",
-            BinOp::BitXor => "^",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum UnaryOp {
-    Neg,
-    Pos,
-    Invert,
-    Not,
-}
-
-impl UnaryOp {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            UnaryOp::Neg => "-",
-            UnaryOp::Pos => "+",
-            UnaryOp::Invert => "~",
-            UnaryOp::Not => "not ",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CmpOp {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    Is,
-    IsNot,
-}
-
-impl CmpOp {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            CmpOp::Eq => "==",
-            CmpOp::Ne => "!=",
-            CmpOp::Lt => "<",
-            CmpOp::Le => "<=",
-            CmpOp::Gt => ">",
-            CmpOp::Ge => ">=",
-            CmpOp::Is => "is",
-            CmpOp::IsNot => "is not",
-        }
-    }
 }
 
 /// An instruction; each defines exactly one value.
@@ -214,11 +135,11 @@ pub enum ExprOp {
     Bin(BinOp),
     Unary(UnaryOp),
     Compare(CmpOp),
-    Ufunc(crate::registry::NpFn),
+    Ufunc(crate::callee::NpFn),
     /// `np.where(condition, x, y)`.
     Where,
     /// `np.logical_and` and friends.
-    Logical(crate::registry::ufunc::Logical),
+    Logical(crate::callee::Logical),
     /// `np.clip(a, a_min, a_max)`.
     Clip,
 }

@@ -56,9 +56,7 @@ fn op_of_call(typed: &TypedFunction, v: Value, inst: &Inst) -> Option<(ExprOp, V
                         UfuncOp::Logical(l) => (ExprOp::Logical(l), args.clone()),
                     })
                 }
-                Some(Builtin::Array(
-                    crate::registry::ArrayFn::Clip | crate::registry::ArrayFn::ClipMethod,
-                )) => {
+                Some(Builtin::Array(crate::registry::ArrayFn::Clip)) => {
                     // The method's array is its receiver.
                     let mut all = method_receiver(typed, v).into_iter().collect::<Vec<_>>();
                     all.extend(args.iter().copied());
@@ -101,6 +99,7 @@ fn computed_type(typed: &TypedFunction, v: Value, args: &[Value]) -> Option<Type
         &crate::registry::CallArgs {
             types: &types,
             consts: &consts,
+            method: false,
         },
     )
     .ok()?;

@@ -1,10 +1,12 @@
 //! Python builtins: `abs min max round int float complex bool divmod pow len range`, and the
 //! methods of numbers.
 
+use super::entry::{Entry, Receiver};
 use super::signature::{Param, ParamKind};
-use super::{Builtin, CallArgs, Registered};
+use super::{Builtin, CallArgs};
 use crate::ir::Const;
 use crate::numeric::{arith_result, unify};
+use crate::types::ModuleKind;
 use crate::types::Type;
 
 /// The builtins namespace, in one explicit list.
@@ -26,11 +28,20 @@ const BUILTINS: &[(&str, Builtin)] = &[
     ("range", Builtin::Range),
 ];
 
-pub fn lookup(name: &str) -> Option<Registered> {
-    BUILTINS
+/// The builtins and the methods of numbers, for the table of callables.
+pub fn entries() -> Vec<Entry> {
+    let mut out: Vec<Entry> = BUILTINS
         .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, b)| Registered::Function(*b))
+        .map(|(n, b)| Entry::function(*b, ModuleKind::Builtins, n))
+        .collect();
+    // `x.item()` of a number (the items `np.nditer` yields): the number itself.
+    out.push(Entry::method(
+        Builtin::Conjugate,
+        Receiver::Number,
+        "conjugate",
+    ));
+    out.push(Entry::method(Builtin::NumberItem, Receiver::Number, "item"));
+    out
 }
 
 /// The parameters of builtin `b` that a call may name (`round(x, ndigits=2)`), in order; the
@@ -50,16 +61,6 @@ pub fn params(b: Builtin) -> Vec<Param> {
         Builtin::Math(MathFn::Prod) => vec![only("iterable"), Param::req("start")],
         Builtin::Complex => vec![Param::opt("real", Const::Float(0.0)), Param::req("imag")],
         _ => vec![],
-    }
-}
-
-/// The method `name` of a value of type `recv`, if it has one.
-pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
-    match name {
-        "conjugate" if recv.is_numeric() => Some(Builtin::Conjugate),
-        // `x.item()` of a number (the items `np.nditer` yields): the number itself.
-        "item" if recv.is_numeric() => Some(Builtin::NumberItem),
-        _ => None,
     }
 }
 
@@ -256,7 +257,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
                     args[1]
                 ));
             }
-            if !crate::typeinfer::is_iterable(&args[0]) {
+            if !super::iteration::is_iterable(&args[0]) {
                 return Err(format!(
                     "enumerate() of a value of type {} (not iterable here)",
                     args[0]
@@ -265,7 +266,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
             Ok(Type::Enumerate(std::sync::Arc::new(args[0].clone())))
         }
         Builtin::Zip => {
-            if let Some(bad) = args.iter().find(|t| !crate::typeinfer::is_iterable(t)) {
+            if let Some(bad) = args.iter().find(|t| !super::iteration::is_iterable(t)) {
                 return Err(format!(
                     "zip() of a value of type {bad} (not iterable here)"
                 ));

@@ -1,34 +1,14 @@
 //! The `cmath` module: complex functions and constants.
 
+use super::entry::Entry;
 use super::{Builtin, Registered};
+pub use crate::callee::CmathFn;
 use crate::ir::Const;
+use crate::types::ModuleKind;
 use crate::types::Type;
 
-macro_rules! cmath_functions {
-    ($($variant:ident => $name:literal,)*) => {
-        /// A function of the `cmath` module.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum CmathFn { $($variant,)* }
-
-        impl CmathFn {
-            pub const ALL: &'static [CmathFn] = &[$(CmathFn::$variant,)*];
-
-            pub fn name(self) -> &'static str {
-                match self { $(CmathFn::$variant => $name,)* }
-            }
-        }
-    };
-}
-
-cmath_functions! {
-    Acos => "acos", Acosh => "acosh", Asin => "asin", Asinh => "asinh", Atan => "atan",
-    Atanh => "atanh", Cos => "cos", Cosh => "cosh", Exp => "exp", Isclose => "isclose",
-    Isfinite => "isfinite", Isinf => "isinf", Isnan => "isnan", Log => "log", Log10 => "log10",
-    Phase => "phase", Polar => "polar", Rect => "rect", Sin => "sin", Sinh => "sinh", Sqrt => "sqrt",
-    Tan => "tan", Tanh => "tanh",
-}
-
-pub fn lookup(name: &str) -> Option<Registered> {
+/// The constants of `cmath` (`cmath.infj`).
+pub fn constant(name: &str) -> Option<Registered> {
     let constant = match name {
         "pi" => Some(Const::Float(std::f64::consts::PI)),
         "e" => Some(Const::Float(std::f64::consts::E)),
@@ -39,13 +19,15 @@ pub fn lookup(name: &str) -> Option<Registered> {
         "nanj" => Some(Const::Complex(0.0, f64::NAN)),
         _ => None,
     };
-    if let Some(c) = constant {
-        return Some(Registered::Constant(c));
-    }
+    constant.map(Registered::Constant)
+}
+
+/// The functions of `cmath`, for the table of callables.
+pub fn entries() -> Vec<Entry> {
     CmathFn::ALL
         .iter()
-        .find(|f| f.name() == name)
-        .map(|f| Registered::Function(Builtin::Cmath(*f)))
+        .map(|f| Entry::function(Builtin::Cmath(*f), ModuleKind::Cmath, f.name()))
+        .collect()
 }
 
 /// The result type of a `cmath` call: complex functions of one number return complex128.

@@ -1,110 +1,16 @@
 //! Functions and methods that make new arrays (`np.zeros`, `np.arange`, `a.copy()`, ...) or new
 //! views of one (`a.reshape`, `a.ravel()`), with NumPy's signatures, defaults and result types.
 
+pub use crate::callee::ArrayFn;
 use std::sync::Arc;
 
+use super::entry::{Entry, Receiver};
 use super::signature::{Decoded, Param, ParamKind, Signature, Style};
 use super::{Builtin, CallArgs, NpFn};
 use crate::ir::Const;
-use crate::types::{ArrayTy, Layout, Type};
-
-macro_rules! array_functions {
-    ($($variant:ident => $name:literal,)*) => {
-        /// A NumPy function or array method that returns an array.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum ArrayFn { $($variant,)* }
-
-        impl ArrayFn {
-            pub fn name(self) -> &'static str {
-                match self { $(ArrayFn::$variant => $name,)* }
-            }
-        }
-    };
-}
-
-array_functions! {
-    Empty => "empty", Zeros => "zeros", Ones => "ones", Full => "full",
-    EmptyLike => "empty_like", ZerosLike => "zeros_like", OnesLike => "ones_like",
-    FullLike => "full_like", Arange => "arange", Linspace => "linspace", Eye => "eye",
-    Identity => "identity", Copy => "copy", Asarray => "asarray",
-    Ascontiguousarray => "ascontiguousarray",
-    // Methods (the array is the first argument).
-    CopyMethod => "copy", Astype => "astype", Fill => "fill", Reshape => "reshape",
-    Ravel => "ravel", Flatten => "flatten", Transpose => "transpose",
-    Where => "where", Nonzero => "nonzero", Sort => "sort", Argsort => "argsort",
-    Unique => "unique", SortMethod => "sort", ArgsortMethod => "argsort",
-    NonzeroMethod => "nonzero", Array => "array", Concatenate => "concatenate", Stack => "stack",
-    Vstack => "vstack", Hstack => "hstack", Diag => "diag", Tri => "tri", Triu => "triu",
-    Tril => "tril", Item => "item", Clip => "clip", ClipMethod => "clip", Ndindex => "ndindex",
-    Meshgrid => "meshgrid", View => "view", Nditer => "nditer",
-}
+use crate::types::{ArrayTy, Layout, ModuleKind, Type};
 
 impl ArrayFn {
-    /// The NumPy function called `name`.
-    pub fn from_numpy_name(name: &str) -> Option<ArrayFn> {
-        use ArrayFn::*;
-        Some(match name {
-            "empty" => Empty,
-            "zeros" => Zeros,
-            "ones" => Ones,
-            "full" => Full,
-            "empty_like" => EmptyLike,
-            "zeros_like" => ZerosLike,
-            "ones_like" => OnesLike,
-            "full_like" => FullLike,
-            "arange" => Arange,
-            "linspace" => Linspace,
-            "eye" => Eye,
-            "identity" => Identity,
-            "copy" => Copy,
-            "asarray" => Asarray,
-            "ascontiguousarray" => Ascontiguousarray,
-            "ravel" => Ravel,
-            "transpose" => Transpose,
-            "reshape" => Reshape,
-            "where" => Where,
-            "nonzero" => Nonzero,
-            "sort" => Sort,
-            "argsort" => Argsort,
-            "unique" => Unique,
-            "array" => Array,
-            "concatenate" => Concatenate,
-            "stack" => Stack,
-            "vstack" => Vstack,
-            "hstack" => Hstack,
-            "diag" => Diag,
-            "tri" => Tri,
-            "triu" => Triu,
-            "tril" => Tril,
-            "clip" => Clip,
-            "ndindex" => Ndindex,
-            "meshgrid" => Meshgrid,
-            "nditer" => Nditer,
-            _ => return None,
-        })
-    }
-
-    /// Whether this is a method (called on an array).
-    pub fn is_method(self) -> bool {
-        use ArrayFn::*;
-        matches!(
-            self,
-            CopyMethod
-                | Astype
-                | Fill
-                | Reshape
-                | Ravel
-                | Flatten
-                | Transpose
-                | SortMethod
-                | ArgsortMethod
-                | NonzeroMethod
-                | Item
-                | ClipMethod
-                | View
-        )
-    }
-
     /// Parameters in order, with their defaults. Methods start with the array.
     pub fn params(self) -> Vec<Param> {
         use ArrayFn::*;
@@ -128,8 +34,9 @@ impl ArrayFn {
             ],
             Eye | Tri => vec![req("N"), none("M"), int("k", 0), none("dtype")],
             Identity => vec![req("n"), none("dtype")],
-            Copy | Asarray | Ascontiguousarray | CopyMethod | Ravel | Flatten | Transpose
-            | Nonzero | NonzeroMethod | Unique => vec![req("a")],
+            Copy | Asarray | Ascontiguousarray | Ravel | Flatten | Transpose | Nonzero | Unique => {
+                vec![req("a")]
+            }
             Where => vec![req("condition"), none("x"), none("y")],
             Array => vec![req("object"), none("dtype")],
             Concatenate | Stack => vec![req("arrays"), int("axis", 0)],
@@ -137,12 +44,12 @@ impl ArrayFn {
             Diag => vec![req("v"), int("k", 0)],
             Triu | Tril => vec![req("m"), int("k", 0)],
             Item => vec![req("a"), none("index")],
-            Clip | ClipMethod => vec![req("a"), req("a_min"), req("a_max")],
+            Clip => vec![req("a"), req("a_min"), req("a_max")],
             Ndindex => vec![req("shape").kind(ParamKind::VarPositional)],
             Meshgrid => vec![req("x"), req("y")],
             View => vec![req("a"), req("dtype")],
             Nditer => vec![req("op")],
-            Sort | Argsort | SortMethod | ArgsortMethod => vec![
+            Sort | Argsort => vec![
                 req("a"),
                 int("axis", -1),
                 none("kind"),
@@ -157,8 +64,8 @@ impl ArrayFn {
     }
 
     /// How a call binds its arguments (NumPy's messages; a method's array is not counted).
-    pub fn signature(self) -> Signature {
-        Signature::new(self.name(), self.params(), Style::Library).hiding(self.is_method() as usize)
+    pub fn signature(self, method: bool) -> Signature {
+        Signature::new(self.name(), self.params(), Style::Library).hiding(method as usize)
     }
 }
 
@@ -221,8 +128,10 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
     use ArrayFn::*;
     let c = |k: usize| args.consts.get(k).and_then(Option::as_ref);
     match f {
-        Sort | SortMethod | Argsort | ArgsortMethod => Decoded {
+        Sort | Argsort => Decoded {
             stable: Some(sort_kind(c(2), c(3), c(4))),
+            // `a.sort()` sorts `a`; `np.sort(a)` a copy.
+            in_place: f == Sort && args.method,
             ..Decoded::default()
         },
         Concatenate | Stack => {
@@ -242,28 +151,25 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
     }
 }
 
-/// The array method `name` of `recv`, when it is one of these.
-pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
-    use ArrayFn::*;
-    if !matches!(recv, Type::Array(_)) {
-        return None;
-    }
-    Some(Builtin::Array(match name {
-        "copy" => CopyMethod,
-        "astype" => Astype,
-        "fill" => Fill,
-        "reshape" => Reshape,
-        "ravel" => Ravel,
-        "flatten" => Flatten,
-        "transpose" => Transpose,
-        "sort" => SortMethod,
-        "argsort" => ArgsortMethod,
-        "nonzero" => NonzeroMethod,
-        "item" => Item,
-        "clip" => ClipMethod,
-        "view" => View,
-        _ => return None,
-    }))
+/// The functions and methods that make arrays, for the table of callables: the NumPy function
+/// (`np.sort`) and the method (`a.sort()`) are one entry.
+pub fn entries() -> Vec<Entry> {
+    ArrayFn::ALL
+        .iter()
+        .map(|f| {
+            let id = Builtin::Array(*f);
+            let e = if f.is_method() {
+                Entry::method(id, Receiver::Array, f.name())
+            } else {
+                Entry::function(id, ModuleKind::Numpy, f.name())
+            };
+            if f.has_method() && !f.is_method() {
+                e.method_of(Receiver::Array, f.name())
+            } else {
+                e
+            }
+        })
+        .collect()
 }
 
 /// The dtype a `dtype=` argument names: a NumPy scalar type (`np.float32`), a Python type
@@ -288,10 +194,11 @@ pub fn dtype_argument(t: &Type) -> Result<Option<Type>, String> {
                 "bool" => "bool_",
                 other => other,
             };
-            super::numpy::lookup(name).and_then(|r| match r {
-                super::Registered::Function(Builtin::Numpy(f)) => f.conversion_target(),
-                _ => None,
-            })
+            // The names above are NumPy's scalar types' (`np.float64`...).
+            NpFn::ALL
+                .iter()
+                .find(|f| f.name() == name)
+                .and_then(|f| f.conversion_target())
         }
         _ => None,
     };
@@ -364,56 +271,102 @@ fn check_dtype(dtype: &Type) -> Result<(), String> {
     }
 }
 
-/// The result type of `f` called with `args` (bound in parameter order, see [`bind`]).
+/// The result type of `f` called with `args` (bound in parameter order by its signature).
 pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
+    use ArrayFn::*;
+    let c = Checks {
+        t: args.types,
+        name: f.name(),
+    };
+    match f {
+        Empty | Zeros | Ones | Full | EmptyLike | ZerosLike | OnesLike | FullLike | Arange
+        | Linspace | Eye | Identity | Tri | Meshgrid => type_new(f, args, &c),
+        Copy | Flatten | Asarray | Ascontiguousarray | Astype | Fill | Clip | Array => {
+            type_copy(f, args, &c)
+        }
+        Reshape | Ravel | Transpose | View | Diag | Triu | Tril | Item | Ndindex | Nditer => {
+            type_view(f, args, &c)
+        }
+        Where | Nonzero | Sort | Argsort | Unique | Concatenate | Stack | Vstack | Hstack => {
+            type_search(f, args, &c)
+        }
+    }
+}
+
+/// The checks of a call's (bound) arguments, with NumPy's messages.
+struct Checks<'a> {
+    t: &'a [Type],
+    name: &'static str,
+}
+
+impl Checks<'_> {
+    /// Argument `k`, an array.
+    fn arr(&self, k: usize) -> Result<&ArrayTy, String> {
+        match &self.t[k] {
+            Type::Array(a) => Ok(a),
+            other => Err(format!(
+                "{}() of {other} is not supported (arrays only)",
+                self.name
+            )),
+        }
+    }
+
+    /// The dtype argument `k` names, or `default`.
+    fn dtype_or(&self, k: usize, default: Type) -> Result<Type, String> {
+        let d = dtype_argument(&self.t[k])?.unwrap_or(default);
+        check_dtype(&d)?;
+        Ok(d)
+    }
+
+    /// Argument `k` (`what`) is a number.
+    fn number(&self, k: usize, what: &str) -> Result<(), String> {
+        if self.t[k].is_numeric() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{}(): {what} must be a number, not {}",
+                self.name, self.t[k]
+            ))
+        }
+    }
+
+    /// Argument `k` (`what`) is an integer.
+    fn integer(&self, k: usize, what: &str) -> Result<(), String> {
+        if self.t[k].is_integer_like() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{}(): {what} must be an integer, not {}",
+                self.name, self.t[k]
+            ))
+        }
+    }
+}
+
+/// The arrays made from nothing or from numbers: `empty`/`zeros`/`ones`/`full` (+ `_like`),
+/// `arange`, `linspace`, `eye`, `identity`, `tri`, `meshgrid`.
+fn type_new(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
     use ArrayFn::*;
     let t = args.types;
     let name = f.name();
-    let arr = |k: usize| -> Result<&ArrayTy, String> {
-        match &t[k] {
-            Type::Array(a) => Ok(a),
-            other => Err(format!(
-                "{name}() of {other} is not supported (arrays only)"
-            )),
-        }
-    };
-    let dtype_or = |k: usize, default: Type| -> Result<Type, String> {
-        let d = dtype_argument(&t[k])?.unwrap_or(default);
-        check_dtype(&d)?;
-        Ok(d)
-    };
-    let number = |k: usize, what: &str| -> Result<(), String> {
-        if t[k].is_numeric() {
-            Ok(())
-        } else {
-            Err(format!("{name}(): {what} must be a number, not {}", t[k]))
-        }
-    };
-    let integer = |k: usize, what: &str| -> Result<(), String> {
-        if t[k].is_integer_like() {
-            Ok(())
-        } else {
-            Err(format!("{name}(): {what} must be an integer, not {}", t[k]))
-        }
-    };
     Ok(match f {
-        Empty | Zeros | Ones => array(dtype_or(1, Type::F64)?, shape_ndim(&t[0])?, Layout::C),
+        Empty | Zeros | Ones => array(c.dtype_or(1, Type::F64)?, shape_ndim(&t[0])?, Layout::C),
         Full => {
-            number(1, "fill_value")?;
+            c.number(1, "fill_value")?;
             let default = scalar_dtype(&t[1]).expect("a number");
-            array(dtype_or(2, default)?, shape_ndim(&t[0])?, Layout::C)
+            array(c.dtype_or(2, default)?, shape_ndim(&t[0])?, Layout::C)
         }
         EmptyLike | ZerosLike | OnesLike | FullLike => {
-            let a = arr(0)?;
+            let a = c.arr(0)?;
             let dtype_at = if f == FullLike {
-                number(1, "fill_value")?;
+                c.number(1, "fill_value")?;
                 2
             } else {
                 1
             };
             // order='K': the memory order of `a`.
             let layout = super::results::keep_order_layout(&[&t[0]]);
-            array(dtype_or(dtype_at, a.dtype.clone())?, a.ndim, layout)
+            array(c.dtype_or(dtype_at, a.dtype.clone())?, a.ndim, layout)
         }
         Arange => {
             let mut parts = vec![t[0].clone()];
@@ -436,12 +389,12 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             } else {
                 Type::I64
             };
-            array(dtype_or(3, default)?, 1, Layout::C)
+            array(c.dtype_or(3, default)?, 1, Layout::C)
         }
         Linspace => {
-            number(0, "start")?;
-            number(1, "stop")?;
-            integer(2, "num")?;
+            c.number(0, "start")?;
+            c.number(1, "stop")?;
+            c.integer(2, "num")?;
             if matches!(t[0], Type::Complex(_)) || matches!(t[1], Type::Complex(_)) {
                 return Err("linspace() of complex numbers is not supported yet".into());
             }
@@ -454,100 +407,31 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             } else {
                 Type::F64
             };
-            array(dtype_or(5, default)?, 1, Layout::C)
+            array(c.dtype_or(5, default)?, 1, Layout::C)
         }
         Eye => {
-            integer(0, "N")?;
+            c.integer(0, "N")?;
             if t[1] != Type::NoneType {
-                integer(1, "M")?;
+                c.integer(1, "M")?;
             }
-            integer(2, "k")?;
-            array(dtype_or(3, Type::F64)?, 2, Layout::C)
+            c.integer(2, "k")?;
+            array(c.dtype_or(3, Type::F64)?, 2, Layout::C)
         }
         Identity => {
-            integer(0, "n")?;
-            array(dtype_or(1, Type::F64)?, 2, Layout::C)
+            c.integer(0, "n")?;
+            array(c.dtype_or(1, Type::F64)?, 2, Layout::C)
         }
         // np.copy keeps the memory order (order='K'), a.copy() makes a C array.
-        Copy => {
-            let a = arr(0)?;
-            let layout = super::results::keep_order_layout(&[&t[0]]);
-            array(a.dtype.clone(), a.ndim, layout)
-        }
-        CopyMethod => {
-            let a = arr(0)?;
-            array(a.dtype.clone(), a.ndim, Layout::C)
-        }
-        Flatten => array(arr(0)?.dtype.clone(), 1, Layout::C),
-        Asarray => Type::Array(Arc::new(arr(0)?.clone())),
-        Ascontiguousarray => {
-            let a = arr(0)?;
-            array(a.dtype.clone(), a.ndim, Layout::C)
-        }
-        Astype => {
-            let a = arr(0)?;
-            let d = dtype_argument(&t[1])?.ok_or_else(|| "astype() needs a dtype".to_string())?;
-            check_dtype(&d)?;
-            array(d, a.ndim, super::results::keep_order_layout(&[&t[0]]))
-        }
-        Fill => {
-            arr(0)?;
-            number(1, "value")?;
-            if arr(0)?.readonly {
-                return Err("fill() of a read-only array".into());
+        Tri => {
+            c.integer(0, "N")?;
+            if t[1] != Type::NoneType {
+                c.integer(1, "M")?;
             }
-            Type::NoneType
-        }
-        Reshape => {
-            let a = arr(0)?;
-            let ndim = if t.len() > 2 {
-                for k in 1..t.len() {
-                    integer(k, "a shape item")?;
-                }
-                (t.len() - 1) as u8
-            } else {
-                shape_ndim(&t[1])?
-            };
-            // Of a C-contiguous array a C-contiguous view; of another, a view with whatever
-            // strides fit (NumPy's no-copy reshape) or a C copy: decided at run time.
-            let layout = if a.layout == Layout::C {
-                Layout::C
-            } else {
-                Layout::A
-            };
-            Type::Array(Arc::new(ArrayTy {
-                ndim,
-                layout,
-                ..a.clone()
-            }))
-        }
-        Ravel => {
-            let a = arr(0)?;
-            Type::Array(Arc::new(ArrayTy {
-                ndim: 1,
-                layout: Layout::C,
-                ..a.clone()
-            }))
-        }
-        Where => where_type(t)?,
-        Nditer => Type::Flat(Arc::new(arr(0)?.clone()), true),
-        View => {
-            let a = arr(0)?;
-            let d = dtype_argument(&t[1])?.ok_or("view() needs a dtype")?;
-            check_dtype(&d)?;
-            if crate::types::size_align(&d).0 != crate::types::size_align(&a.dtype).0 {
-                return Err(format!(
-                    "view() as {d} of {} items (another item size) is not supported yet",
-                    a.dtype
-                ));
-            }
-            Type::Array(Arc::new(ArrayTy {
-                dtype: d,
-                ..a.clone()
-            }))
+            c.integer(2, "k")?;
+            array(c.dtype_or(3, Type::F64)?, 2, Layout::C)
         }
         Meshgrid => {
-            let (x, y) = (arr(0)?, arr(1)?);
+            let (x, y) = (c.arr(0)?, c.arr(1)?);
             if x.ndim != 1 || y.ndim != 1 {
                 return Err("meshgrid() of arrays other than 1-d is not supported yet".into());
             }
@@ -556,19 +440,47 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
                 array(y.dtype.clone(), 2, Layout::C),
             ])
         }
-        Ndindex => {
-            let n = match t {
-                [one @ Type::Tuple(_)] => shape_ndim(one)?,
-                _ => {
-                    if let Some(bad) = t.iter().find(|x| !x.is_integer_like()) {
-                        return Err(format!("ndindex() takes integers, not {bad}"));
-                    }
-                    t.len() as u8
-                }
-            };
-            Type::NdIndex(n)
+        _ => unreachable!("{name}() is typed by another group"),
+    })
+}
+
+/// Copies and conversions: `copy`, `array`, `flatten`, `asarray`, `ascontiguousarray`,
+/// `astype`, `fill`, `clip`.
+fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
+    use ArrayFn::*;
+    let t = args.types;
+    let name = f.name();
+    Ok(match f {
+        Copy if args.method => {
+            let a = c.arr(0)?;
+            array(a.dtype.clone(), a.ndim, Layout::C)
         }
-        Clip | ClipMethod => {
+        Copy => {
+            let a = c.arr(0)?;
+            let layout = super::results::keep_order_layout(&[&t[0]]);
+            array(a.dtype.clone(), a.ndim, layout)
+        }
+        Flatten => array(c.arr(0)?.dtype.clone(), 1, Layout::C),
+        Asarray => Type::Array(Arc::new(c.arr(0)?.clone())),
+        Ascontiguousarray => {
+            let a = c.arr(0)?;
+            array(a.dtype.clone(), a.ndim, Layout::C)
+        }
+        Astype => {
+            let a = c.arr(0)?;
+            let d = dtype_argument(&t[1])?.ok_or_else(|| "astype() needs a dtype".to_string())?;
+            check_dtype(&d)?;
+            array(d, a.ndim, super::results::keep_order_layout(&[&t[0]]))
+        }
+        Fill => {
+            c.arr(0)?;
+            c.number(1, "value")?;
+            if c.arr(0)?.readonly {
+                return Err("fill() of a read-only array".into());
+            }
+            Type::NoneType
+        }
+        Clip => {
             let refs: Vec<&Type> = t.iter().collect();
             if !super::elementwise::any_array(&refs) {
                 return Err("np.clip() of numbers is not supported (arrays only)".into());
@@ -582,47 +494,6 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
                 return Err("clip() of complex values is not supported".into());
             }
             array(d, ndim, Layout::C)
-        }
-        Diag => {
-            let a = arr(0)?;
-            integer(1, "k")?;
-            match a.ndim {
-                1 => array(a.dtype.clone(), 2, Layout::C),
-                // NumPy returns `a.diagonal(k)`: a read-only strided view.
-                2 => Type::Array(Arc::new(ArrayTy {
-                    dtype: a.dtype.clone(),
-                    ndim: 1,
-                    layout: Layout::A,
-                    readonly: true,
-                })),
-                _ => return Err("Input must be 1- or 2-d.".into()),
-            }
-        }
-        Tri => {
-            integer(0, "N")?;
-            if t[1] != Type::NoneType {
-                integer(1, "M")?;
-            }
-            integer(2, "k")?;
-            array(dtype_or(3, Type::F64)?, 2, Layout::C)
-        }
-        Triu | Tril => {
-            let a = arr(0)?;
-            integer(1, "k")?;
-            if a.ndim != 2 {
-                return Err(format!(
-                    "{name}() of a {}d array is not supported yet",
-                    a.ndim
-                ));
-            }
-            array(a.dtype.clone(), 2, Layout::C)
-        }
-        Item => {
-            let a = arr(0)?;
-            if t[1] != Type::NoneType {
-                integer(1, "index")?;
-            }
-            a.dtype.clone()
         }
         Array => {
             let d = dtype_argument(&t[1])?;
@@ -651,6 +522,133 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
                 }
             }
         }
+        _ => unreachable!("{name}() is typed by another group"),
+    })
+}
+
+/// Views and reshapes: `reshape`, `ravel`, `transpose`, `view`, `diag`, `triu`/`tril`,
+/// `item`, `ndindex`, `nditer`.
+fn type_view(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
+    use ArrayFn::*;
+    let t = args.types;
+    let name = f.name();
+    Ok(match f {
+        Reshape => {
+            let a = c.arr(0)?;
+            let ndim = if t.len() > 2 {
+                for k in 1..t.len() {
+                    c.integer(k, "a shape item")?;
+                }
+                (t.len() - 1) as u8
+            } else {
+                shape_ndim(&t[1])?
+            };
+            // Of a C-contiguous array a C-contiguous view; of another, a view with whatever
+            // strides fit (NumPy's no-copy reshape) or a C copy: decided at run time.
+            let layout = if a.layout == Layout::C {
+                Layout::C
+            } else {
+                Layout::A
+            };
+            Type::Array(Arc::new(ArrayTy {
+                ndim,
+                layout,
+                ..a.clone()
+            }))
+        }
+        Ravel => {
+            let a = c.arr(0)?;
+            Type::Array(Arc::new(ArrayTy {
+                ndim: 1,
+                layout: Layout::C,
+                ..a.clone()
+            }))
+        }
+        Nditer => Type::Flat(Arc::new(c.arr(0)?.clone()), true),
+        View => {
+            let a = c.arr(0)?;
+            let d = dtype_argument(&t[1])?.ok_or("view() needs a dtype")?;
+            check_dtype(&d)?;
+            if crate::types::size_align(&d).0 != crate::types::size_align(&a.dtype).0 {
+                return Err(format!(
+                    "view() as {d} of {} items (another item size) is not supported yet",
+                    a.dtype
+                ));
+            }
+            Type::Array(Arc::new(ArrayTy {
+                dtype: d,
+                ..a.clone()
+            }))
+        }
+        Ndindex => {
+            let n = match t {
+                [one @ Type::Tuple(_)] => shape_ndim(one)?,
+                _ => {
+                    if let Some(bad) = t.iter().find(|x| !x.is_integer_like()) {
+                        return Err(format!("ndindex() takes integers, not {bad}"));
+                    }
+                    t.len() as u8
+                }
+            };
+            Type::NdIndex(n)
+        }
+        Diag => {
+            let a = c.arr(0)?;
+            c.integer(1, "k")?;
+            match a.ndim {
+                1 => array(a.dtype.clone(), 2, Layout::C),
+                // NumPy returns `a.diagonal(k)`: a read-only strided view.
+                2 => Type::Array(Arc::new(ArrayTy {
+                    dtype: a.dtype.clone(),
+                    ndim: 1,
+                    layout: Layout::A,
+                    readonly: true,
+                })),
+                _ => return Err("Input must be 1- or 2-d.".into()),
+            }
+        }
+        Triu | Tril => {
+            let a = c.arr(0)?;
+            c.integer(1, "k")?;
+            if a.ndim != 2 {
+                return Err(format!(
+                    "{name}() of a {}d array is not supported yet",
+                    a.ndim
+                ));
+            }
+            array(a.dtype.clone(), 2, Layout::C)
+        }
+        Item => {
+            let a = c.arr(0)?;
+            if t[1] != Type::NoneType {
+                c.integer(1, "index")?;
+            }
+            a.dtype.clone()
+        }
+        Transpose => {
+            let a = c.arr(0)?;
+            let layout = match a.layout {
+                Layout::C if a.ndim > 1 => Layout::F,
+                Layout::F if a.ndim > 1 => Layout::C,
+                l => l,
+            };
+            Type::Array(Arc::new(ArrayTy {
+                layout,
+                ..a.clone()
+            }))
+        }
+        _ => unreachable!("{name}() is typed by another group"),
+    })
+}
+
+/// Sorting, searching and joining: `sort`, `argsort`, `unique`, `nonzero`, `where`,
+/// `concatenate`/`stack`/`vstack`/`hstack`.
+fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
+    use ArrayFn::*;
+    let t = args.types;
+    let name = f.name();
+    Ok(match f {
+        Where => where_type(t)?,
         Concatenate | Stack | Vstack | Hstack => {
             let (ndim, dtype) = arrays_argument(name, &t[0])?;
             let (out_ndim, axis_limit) = match f {
@@ -673,12 +671,12 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             }
             array(dtype, out_ndim, joined_layout(f, &t[0], ndim))
         }
-        Nonzero | NonzeroMethod => {
-            let a = arr(0)?;
+        Nonzero => {
+            let a = c.arr(0)?;
             Type::tuple(vec![nonzero_item(a.ndim); a.ndim as usize])
         }
-        Sort | SortMethod | Argsort | ArgsortMethod => {
-            let a = arr(0)?;
+        Sort | Argsort => {
+            let a = c.arr(0)?;
             if !matches!(a.dtype, Type::Bool | Type::Int(_) | Type::Float(_)) {
                 return Err(format!(
                     "{name}() of {} arrays is not supported yet",
@@ -697,12 +695,12 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             }
             check_sort_options(args)?;
             match f {
-                Sort => array(
+                Sort if !args.method => array(
                     a.dtype.clone(),
                     a.ndim,
                     super::results::keep_order_layout(&[&t[0]]),
                 ),
-                SortMethod => {
+                Sort => {
                     if a.readonly || a.layout != Layout::C {
                         return Err(
                             "a.sort() of a read-only or non-contiguous array is not supported yet"
@@ -720,7 +718,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             }
         }
         Unique => {
-            let a = arr(0)?;
+            let a = c.arr(0)?;
             if !matches!(a.dtype, Type::Bool | Type::Int(_) | Type::Float(_)) {
                 return Err(format!(
                     "unique() of {} arrays is not supported yet",
@@ -729,18 +727,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
             }
             array(a.dtype.clone(), 1, Layout::C)
         }
-        Transpose => {
-            let a = arr(0)?;
-            let layout = match a.layout {
-                Layout::C if a.ndim > 1 => Layout::F,
-                Layout::F if a.ndim > 1 => Layout::C,
-                l => l,
-            };
-            Type::Array(Arc::new(ArrayTy {
-                layout,
-                ..a.clone()
-            }))
-        }
+        _ => unreachable!("{name}() is typed by another group"),
     })
 }
 

@@ -7,81 +7,21 @@
 //! precision and cast back to the "result type": `float32` (`complex64`) when every input is, else
 //! `float64` (`complex128`); integers count as `float64`.
 
+pub use crate::callee::LinalgFn;
 use std::sync::Arc;
 
+use super::entry::{Entry, Receiver};
 use super::signature::{Decoded, Param, Signature, Style};
-use super::{Builtin, CallArgs, Registered};
+use super::{Builtin, CallArgs};
 use crate::ir::Const;
 use crate::numeric::unify;
+use crate::types::ModuleKind;
 use crate::types::{ArrayTy, IntTy, Type};
-
-/// A linear algebra function.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum LinalgFn {
-    Dot,
-    Matmul,
-    Outer,
-    Trace,
-    Norm,
-    Solve,
-    Inv,
-    Det,
-    Slogdet,
-    Eigh,
-    Eigvalsh,
-    Svd,
-    Lstsq,
-}
 
 /// `np.linalg.norm`'s `ord`, as the runtime takes it (declared once, in the ABI crate).
 pub use oxjit_abi::NormKind as NormOrd;
 
 impl LinalgFn {
-    const ALL: [LinalgFn; 13] = [
-        LinalgFn::Dot,
-        LinalgFn::Matmul,
-        LinalgFn::Outer,
-        LinalgFn::Trace,
-        LinalgFn::Norm,
-        LinalgFn::Solve,
-        LinalgFn::Inv,
-        LinalgFn::Det,
-        LinalgFn::Slogdet,
-        LinalgFn::Eigh,
-        LinalgFn::Eigvalsh,
-        LinalgFn::Svd,
-        LinalgFn::Lstsq,
-    ];
-
-    pub fn name(self) -> &'static str {
-        use LinalgFn::*;
-        match self {
-            Dot => "dot",
-            Matmul => "matmul",
-            Outer => "outer",
-            Trace => "trace",
-            Norm => "norm",
-            Solve => "solve",
-            Inv => "inv",
-            Det => "det",
-            Slogdet => "slogdet",
-            Eigh => "eigh",
-            Eigvalsh => "eigvalsh",
-            Svd => "svd",
-            Lstsq => "lstsq",
-        }
-    }
-
-    /// `numpy.dot` or `numpy.linalg.solve`, for messages.
-    pub fn qualified_name(self) -> String {
-        match self {
-            LinalgFn::Dot | LinalgFn::Matmul | LinalgFn::Outer | LinalgFn::Trace => {
-                format!("numpy.{}", self.name())
-            }
-            _ => format!("numpy.linalg.{}", self.name()),
-        }
-    }
-
     /// Whether compiled code calls NumPy's BLAS/LAPACK for a call with this result type (so the
     /// library must be found before compiling it): integer products, `outer` and `trace` do not.
     pub fn needs_lapack(self, result: &Type) -> bool {
@@ -124,10 +64,6 @@ impl LinalgFn {
     pub fn signature(self) -> Signature {
         Signature::new(self.name(), self.params(), Style::Library)
     }
-
-    fn from_name(name: &str) -> Option<LinalgFn> {
-        LinalgFn::ALL.iter().copied().find(|f| f.name() == name)
-    }
 }
 
 /// Whether a product's result (an array or one element) is of a float or complex type.
@@ -139,31 +75,26 @@ pub fn inexact_result(result: &Type) -> bool {
     matches!(elem, Type::Float(_) | Type::Complex(_))
 }
 
-/// `np.dot`, `np.matmul`, `np.outer`, `np.trace`.
-pub fn lookup_numpy(name: &str) -> Option<Registered> {
-    match LinalgFn::from_name(name)? {
-        f @ (LinalgFn::Dot | LinalgFn::Matmul | LinalgFn::Outer | LinalgFn::Trace) => {
-            Some(Registered::Function(Builtin::Linalg(f)))
-        }
-        _ => None,
-    }
-}
-
-/// The functions of `np.linalg`.
-pub fn lookup(name: &str) -> Option<Registered> {
-    match LinalgFn::from_name(name)? {
-        LinalgFn::Dot | LinalgFn::Outer | LinalgFn::Trace => None,
-        f => Some(Registered::Function(Builtin::Linalg(f))),
-    }
-}
-
-/// `a.dot(b)` and `a.trace()`.
-pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
-    match (recv, name) {
-        (Type::Array(_), "dot") => Some(Builtin::Linalg(LinalgFn::Dot)),
-        (Type::Array(_), "trace") => Some(Builtin::Linalg(LinalgFn::Trace)),
-        _ => None,
-    }
+/// Linear algebra for the table of callables: `np.dot` (`a.dot(b)`), `np.matmul` (also
+/// `np.linalg.matmul`), `np.outer`, `np.trace` (`a.trace()`), and the rest of `np.linalg`.
+pub fn entries() -> Vec<Entry> {
+    use LinalgFn::*;
+    LinalgFn::ALL
+        .iter()
+        .map(|f| {
+            let id = Builtin::Linalg(*f);
+            let name = f.name();
+            match f {
+                Dot | Trace => {
+                    Entry::function(id, ModuleKind::Numpy, name).method_of(Receiver::Array, name)
+                }
+                Outer => Entry::function(id, ModuleKind::Numpy, name),
+                Matmul => Entry::function(id, ModuleKind::Numpy, name)
+                    .alias(ModuleKind::NumpyLinalg, name),
+                _ => Entry::function(id, ModuleKind::NumpyLinalg, name),
+            }
+        })
+        .collect()
 }
 
 /// The constant arguments of a call (bound by its signature and typed by [`type_call`]).
@@ -486,7 +417,14 @@ mod tests {
     }
 
     fn call(f: LinalgFn, types: &[Type], consts: &[Option<Const>]) -> Result<Type, String> {
-        type_call(f, &CallArgs { types, consts })
+        type_call(
+            f,
+            &CallArgs {
+                types,
+                consts,
+                method: false,
+            },
+        )
     }
 
     #[test]

@@ -1,38 +1,11 @@
 //! The `math` module: every function that takes and returns numbers, and its constants.
 
+use super::entry::Entry;
 use super::{Builtin, Registered};
+pub use crate::callee::MathFn;
 use crate::ir::Const;
+use crate::types::ModuleKind;
 use crate::types::Type;
-
-macro_rules! math_functions {
-    ($($variant:ident => $name:literal,)*) => {
-        /// A function of the `math` module.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum MathFn { $($variant,)* }
-
-        impl MathFn {
-            pub const ALL: &'static [MathFn] = &[$(MathFn::$variant,)*];
-
-            pub fn name(self) -> &'static str {
-                match self { $(MathFn::$variant => $name,)* }
-            }
-        }
-    };
-}
-
-math_functions! {
-    Acos => "acos", Acosh => "acosh", Asin => "asin", Asinh => "asinh", Atan => "atan",
-    Atan2 => "atan2", Atanh => "atanh", Cbrt => "cbrt", Ceil => "ceil", Comb => "comb",
-    Copysign => "copysign", Cos => "cos", Cosh => "cosh", Degrees => "degrees", Dist => "dist",
-    Erf => "erf", Erfc => "erfc", Exp => "exp", Exp2 => "exp2", Expm1 => "expm1", Fabs => "fabs",
-    Factorial => "factorial", Floor => "floor", Fmod => "fmod", Frexp => "frexp", Fsum => "fsum",
-    Gamma => "gamma", Gcd => "gcd", Hypot => "hypot", Isclose => "isclose", Isfinite => "isfinite",
-    Isinf => "isinf", Isnan => "isnan", Isqrt => "isqrt", Lcm => "lcm", Ldexp => "ldexp",
-    Lgamma => "lgamma", Log => "log", Log10 => "log10", Log1p => "log1p", Log2 => "log2",
-    Modf => "modf", Nextafter => "nextafter", Perm => "perm", Pow => "pow", Prod => "prod",
-    Radians => "radians", Remainder => "remainder", Sin => "sin", Sinh => "sinh", Sqrt => "sqrt",
-    Sumprod => "sumprod", Tan => "tan", Tanh => "tanh", Trunc => "trunc", Ulp => "ulp",
-}
 
 const CONSTANTS: &[(&str, f64)] = &[
     ("pi", std::f64::consts::PI),
@@ -42,14 +15,18 @@ const CONSTANTS: &[(&str, f64)] = &[
     ("nan", f64::NAN),
 ];
 
-pub fn lookup(name: &str) -> Option<Registered> {
-    if let Some((_, x)) = CONSTANTS.iter().find(|(n, _)| *n == name) {
-        return Some(Registered::Constant(Const::Float(*x)));
-    }
+/// The constants of `math` (`math.pi`).
+pub fn constant(name: &str) -> Option<Registered> {
+    let (_, x) = CONSTANTS.iter().find(|(n, _)| *n == name)?;
+    Some(Registered::Constant(Const::Float(*x)))
+}
+
+/// The functions of `math`, for the table of callables.
+pub fn entries() -> Vec<Entry> {
     MathFn::ALL
         .iter()
-        .find(|f| f.name() == name)
-        .map(|f| Registered::Function(Builtin::Math(*f)))
+        .map(|f| Entry::function(Builtin::Math(*f), ModuleKind::Math, f.name()))
+        .collect()
 }
 
 fn real(args: &[Type], n: usize, name: &str) -> Result<(), String> {

@@ -3,61 +3,31 @@
 //! infinities instead), results of the input's float width (`np.sqrt(float32)` is float32,
 //! integers compute in float64). Arrays come with the arrays issue.
 
-use super::{Builtin, Registered};
-use crate::types::Type;
+use super::entry::{Entry, Receiver};
+use super::Builtin;
+pub use crate::callee::NpFn;
+use crate::types::{ModuleKind, Type};
 
-macro_rules! numpy_functions {
-    ($($variant:ident => $name:literal,)*) => {
-        /// A NumPy function applied to scalars.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum NpFn { $($variant,)* }
-
-        impl NpFn {
-            pub const ALL: &'static [NpFn] = &[$(NpFn::$variant,)*];
-
-            pub fn name(self) -> &'static str {
-                match self { $(NpFn::$variant => $name,)* }
-            }
-        }
-    };
-}
-
-numpy_functions! {
-    Sqrt => "sqrt", Exp => "exp", Exp2 => "exp2", Expm1 => "expm1", Log => "log", Log2 => "log2",
-    Log10 => "log10", Log1p => "log1p", Sin => "sin", Cos => "cos", Tan => "tan",
-    Arcsin => "arcsin", Arccos => "arccos", Arctan => "arctan", Sinh => "sinh", Cosh => "cosh",
-    Tanh => "tanh", Arcsinh => "arcsinh", Arccosh => "arccosh", Arctanh => "arctanh",
-    Cbrt => "cbrt", Floor => "floor", Ceil => "ceil", Trunc => "trunc", Rint => "rint",
-    Fabs => "fabs", Abs => "abs", Absolute => "absolute", Arctan2 => "arctan2", Hypot => "hypot",
-    Power => "power", Minimum => "minimum", Maximum => "maximum", Fmin => "fmin", Fmax => "fmax",
-    Copysign => "copysign", Isnan => "isnan", Isinf => "isinf", Isfinite => "isfinite",
-    Sign => "sign", Deg2rad => "deg2rad", Rad2deg => "rad2deg", Reciprocal => "reciprocal",
-    Conj => "conj", Conjugate => "conjugate", Real => "real", Imag => "imag", Fmod => "fmod",
-    Float64 => "float64", Float32 => "float32", Int64 => "int64", Int32 => "int32",
-    Int16 => "int16", Int8 => "int8", Uint64 => "uint64", Uint32 => "uint32", Uint16 => "uint16",
-    Uint8 => "uint8", Bool => "bool_", Complex128 => "complex128", Complex64 => "complex64",
-}
-
-pub fn lookup(name: &str) -> Option<Registered> {
-    let name = match name {
-        "double" => "float64",
-        "single" => "float32",
-        "intp" | "int_" => "int64",
-        other => other,
-    };
-    if let Some(r) = super::ufunc::lookup(name) {
-        return Some(r);
-    }
-    if let Some(f) = super::creation::ArrayFn::from_numpy_name(name) {
-        return Some(Registered::Function(Builtin::Array(f)));
-    }
-    if let Some(r) = super::reduce::ReduceOp::from_name(name) {
-        return Some(Registered::Function(Builtin::Reduce(r)));
-    }
+/// NumPy's scalar functions and types, for the table of callables; `a.conj()` and
+/// `a.conjugate()` are `np.conjugate` (see [`method_for`]).
+pub fn entries() -> Vec<Entry> {
     NpFn::ALL
         .iter()
-        .find(|f| f.name() == name)
-        .map(|f| Registered::Function(Builtin::Numpy(*f)))
+        .map(|f| {
+            let e = Entry::function(Builtin::Numpy(*f), ModuleKind::Numpy, f.name());
+            match f {
+                NpFn::Float64 => e.alias(ModuleKind::Numpy, "double"),
+                NpFn::Float32 => e.alias(ModuleKind::Numpy, "single"),
+                NpFn::Int64 => e
+                    .alias(ModuleKind::Numpy, "intp")
+                    .alias(ModuleKind::Numpy, "int_"),
+                NpFn::Conjugate => e
+                    .method_of(Receiver::Array, "conj")
+                    .method_of(Receiver::Array, "conjugate"),
+                _ => e,
+            }
+        })
+        .collect()
 }
 
 impl NpFn {
@@ -107,18 +77,17 @@ impl NpFn {
     }
 }
 
-/// The ufunc methods of arrays: `a.conj()`, `a.conjugate()`: elementwise (a new array) for
-/// complex arrays; for real ones NumPy gives back the array itself, as `np.real(a)` does.
-pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
-    match (recv, name) {
-        (Type::Array(a), "conj" | "conjugate") => {
-            Some(Builtin::Numpy(if matches!(a.dtype, Type::Complex(_)) {
-                NpFn::Conjugate
-            } else {
-                NpFn::Real
-            }))
+/// The method `id` of `recv` (found by name in the table) as it runs: `a.conj()` of a real
+/// array is the array itself, as `np.real(a)` (NumPy gives the array back), for complex arrays
+/// it is elementwise (a new array).
+pub fn method_for(recv: &Type, id: Builtin) -> Builtin {
+    match (recv, id) {
+        (Type::Array(a), Builtin::Numpy(NpFn::Conjugate))
+            if !matches!(a.dtype, Type::Complex(_)) =>
+        {
+            Builtin::Numpy(NpFn::Real)
         }
-        _ => None,
+        _ => id,
     }
 }
 
@@ -233,9 +202,6 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
     let name = f.name();
     if f.is_part_view() {
         return part(f, args);
-    }
-    if args.iter().any(|t| matches!(t, Type::Array(_))) && f.conversion_target().is_none() {
-        return super::elementwise::ufunc(f, args);
     }
     if let Some(target) = f.conversion_target() {
         return match args {

@@ -2,52 +2,15 @@
 //! from the runtime's port of CPython's generator, so that `random.seed(n)` in compiled code gives
 //! CPython's stream.
 
+use super::entry::Entry;
 use super::signature::{Param, Signature, Style};
-use super::{Builtin, CallArgs, Registered};
+use super::{Builtin, CallArgs};
+pub use crate::callee::PyRandomFn;
 use crate::ir::Const;
+use crate::types::ModuleKind;
 use crate::types::Type;
 
-/// A function of `random`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PyRandomFn {
-    Seed,
-    Random,
-    Uniform,
-    Randint,
-    Randrange,
-    Getrandbits,
-    Gauss,
-    Normalvariate,
-    Expovariate,
-}
-
 impl PyRandomFn {
-    const ALL: [PyRandomFn; 9] = [
-        PyRandomFn::Seed,
-        PyRandomFn::Random,
-        PyRandomFn::Uniform,
-        PyRandomFn::Randint,
-        PyRandomFn::Randrange,
-        PyRandomFn::Getrandbits,
-        PyRandomFn::Gauss,
-        PyRandomFn::Normalvariate,
-        PyRandomFn::Expovariate,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            PyRandomFn::Seed => "seed",
-            PyRandomFn::Random => "random",
-            PyRandomFn::Uniform => "uniform",
-            PyRandomFn::Randint => "randint",
-            PyRandomFn::Randrange => "randrange",
-            PyRandomFn::Getrandbits => "getrandbits",
-            PyRandomFn::Gauss => "gauss",
-            PyRandomFn::Normalvariate => "normalvariate",
-            PyRandomFn::Expovariate => "expovariate",
-        }
-    }
-
     /// Parameters and defaults, as CPython 3.11 declares them.
     fn params(self) -> Vec<Param> {
         let f = |n, x: f64| Param::opt(n, Const::Float(x));
@@ -75,11 +38,12 @@ impl PyRandomFn {
     }
 }
 
-pub fn lookup(name: &str) -> Option<Registered> {
+/// The functions of `random`, for the table of callables.
+pub fn entries() -> Vec<Entry> {
     PyRandomFn::ALL
         .iter()
-        .find(|f| f.name() == name)
-        .map(|f| Registered::Function(Builtin::PyRandom(*f)))
+        .map(|f| Entry::function(Builtin::PyRandom(*f), ModuleKind::PyRandom, f.name()))
+        .collect()
 }
 
 pub fn type_call(f: PyRandomFn, args: &CallArgs) -> Result<Type, String> {

@@ -1,77 +1,28 @@
 //! Reductions: `a.sum()`, `np.max(a, axis=0)`, `a.argmin()`, `a.std(ddof=1)`, `np.cumsum(a)`...
 //! with NumPy's parameters and result types.
 
+use super::entry::{Entry, Receiver};
 use super::signature::{Decoded, Param, Signature, Style};
 use super::{Builtin, CallArgs};
+pub use crate::callee::ReduceOp;
 use crate::ir::Const;
-use crate::types::{IntTy, Type};
+use crate::types::{IntTy, ModuleKind, Type};
 
-/// A reduction over all the elements of an array.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ReduceOp {
-    Sum,
-    Prod,
-    Min,
-    Max,
-    Argmin,
-    Argmax,
-    All,
-    Any,
-    Mean,
-    Std,
-    Var,
-    Cumsum,
-    Cumprod,
-}
-
-impl ReduceOp {
-    pub fn name(self) -> &'static str {
-        match self {
-            ReduceOp::Sum => "sum",
-            ReduceOp::Prod => "prod",
-            ReduceOp::Min => "min",
-            ReduceOp::Max => "max",
-            ReduceOp::Argmin => "argmin",
-            ReduceOp::Argmax => "argmax",
-            ReduceOp::All => "all",
-            ReduceOp::Any => "any",
-            ReduceOp::Mean => "mean",
-            ReduceOp::Std => "std",
-            ReduceOp::Var => "var",
-            ReduceOp::Cumsum => "cumsum",
-            ReduceOp::Cumprod => "cumprod",
-        }
-    }
-
-    /// The reduction a method name or a NumPy function name stands for.
-    pub fn from_name(name: &str) -> Option<ReduceOp> {
-        Some(match name {
-            "sum" => ReduceOp::Sum,
-            "prod" => ReduceOp::Prod,
-            "min" | "amin" => ReduceOp::Min,
-            "max" | "amax" => ReduceOp::Max,
-            "argmin" => ReduceOp::Argmin,
-            "argmax" => ReduceOp::Argmax,
-            "all" => ReduceOp::All,
-            "any" => ReduceOp::Any,
-            "mean" => ReduceOp::Mean,
-            "std" => ReduceOp::Std,
-            "var" => ReduceOp::Var,
-            "cumsum" => ReduceOp::Cumsum,
-            "cumprod" => ReduceOp::Cumprod,
-            _ => return None,
+/// The reductions for the table of callables: each a NumPy function (`np.sum`) and a method
+/// (`a.sum()`); `np.amin`/`np.amax` are `min`/`max` too.
+pub fn entries() -> Vec<Entry> {
+    ReduceOp::ALL
+        .iter()
+        .map(|op| {
+            let e = Entry::function(Builtin::Reduce(*op), ModuleKind::Numpy, op.name())
+                .method_of(Receiver::Array, op.name());
+            match op {
+                ReduceOp::Min => e.alias(ModuleKind::Numpy, "amin"),
+                ReduceOp::Max => e.alias(ModuleKind::Numpy, "amax"),
+                _ => e,
+            }
         })
-    }
-}
-
-/// The method `name` of an array, when it is a reduction.
-pub fn array_method(recv: &Type, name: &str) -> Option<Builtin> {
-    match recv {
-        Type::Array(_) => ReduceOp::from_name(name)
-            .filter(|_| !matches!(name, "amin" | "amax"))
-            .map(Builtin::Reduce),
-        _ => None,
-    }
+        .collect()
 }
 
 /// The parameters of a reduction, the array first; `None`: NumPy's default is `None`.

@@ -70,7 +70,7 @@ pub fn is_elementwise(f: Builtin, args: &[Type]) -> bool {
     match f {
         Builtin::Numpy(n) => n.conversion_target().is_none() && !n.is_part_view(),
         Builtin::Ufunc(_) => true,
-        Builtin::Array(ArrayFn::Clip | ArrayFn::ClipMethod) => true,
+        Builtin::Array(ArrayFn::Clip) => true,
         Builtin::Array(ArrayFn::Where) => args.get(1).is_some_and(|t| *t != Type::NoneType),
         _ => false,
     }
@@ -89,8 +89,7 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), String> {
         f if is_elementwise(f, args) => true,
         Builtin::Array(a) => matches!(
             a,
-            Copy | CopyMethod
-                | Asarray
+            Copy | Asarray
                 | Astype
                 | Fill
                 | Reshape

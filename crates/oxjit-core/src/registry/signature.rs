@@ -12,10 +12,10 @@
 
 use std::sync::Arc;
 
-use super::linalg::NormOrd;
-use super::Builtin;
+use crate::callee::Builtin;
 use crate::ir::{Const, Value};
 use crate::types::Type;
+use oxjit_abi::NormKind as NormOrd;
 
 /// Where the value of one parameter of a call comes from.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,6 +62,8 @@ pub struct Decoded {
     /// A sort's `kind`/`order`/`stable`: whether it is stable, or the message of the
     /// `ValueError` NumPy raises for them (at run time).
     pub stable: Option<Result<bool, String>>,
+    /// `a.sort()`: the array is sorted where it is (the call's value is `None`).
+    pub in_place: bool,
     /// Whether the call runs NumPy's BLAS/LAPACK (which must be found before compiling).
     pub needs_lapack: bool,
 }

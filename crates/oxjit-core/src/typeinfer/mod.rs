@@ -6,10 +6,11 @@
 //! whose operands are not all known yet stays unknown for that round; phis unify what is known.
 //! The result has a type for every value: no unknown reaches lowering.
 
-mod ops;
 mod raises;
+mod rules;
+mod scc;
+mod solve;
 pub mod suggest;
-mod values;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,22 +20,7 @@ use crate::ir::{Const, Function, Inst, Terminator, Value};
 use crate::registry::Builtin;
 use crate::types::{FuncId, ModuleKind, Type};
 
-pub use values::{const_type, is_iterable, iter_type, next_type, row_type};
-
-/// The type of `a op b` (Python's rules for numbers, NumPy's for arrays).
-pub fn binop_type(op: crate::ir::BinOp, a: &Type, b: &Type) -> std::result::Result<Type, String> {
-    ops::binop(op, a, b, None)
-}
-
-/// The type of `a op b` for a comparison.
-pub fn compare_type(op: crate::ir::CmpOp, a: &Type, b: &Type) -> std::result::Result<Type, String> {
-    ops::compare(op, a, b)
-}
-
-/// The type of `op a`.
-pub fn unary_type(op: crate::ir::UnaryOp, a: &Type) -> std::result::Result<Type, String> {
-    ops::unary(op, a)
-}
+pub use solve::const_type;
 
 /// What a global or free variable of the function is, as seen by the compiler.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,6 +113,9 @@ pub struct TypedFunction {
     /// The constant value of values known at compile time.
     pub consts: Vec<Option<Const>>,
     pub calls: HashMap<Value, CallTarget>,
+    /// The first value that runs NumPy's BLAS/LAPACK, and what it is (`numpy.linalg.solve`, the
+    /// `@` operator): recorded by typing, so that the library is found before compiling.
+    pub lapack: Option<(Value, String)>,
     pub source: Arc<SourceInfo>,
 }
 
@@ -171,7 +160,7 @@ pub fn infer(
     source: &Arc<SourceInfo>,
     env: &mut dyn TypeEnv,
 ) -> Result<Inference> {
-    let mut cx = values::Inferer::new(func, arg_types, env);
+    let mut cx = solve::Inferer::new(func, arg_types, env);
     cx.run().map_err(|d| d.with_source(source))?;
     let mut return_type: Option<Type> = None;
     let order = func.reverse_postorder();
@@ -230,6 +219,7 @@ pub fn infer(
         return_type,
         consts: cx.consts,
         calls: cx.calls,
+        lapack: cx.lapack.into_iter().next(),
         source: source.clone(),
     };
     check_runtime_values(&typed)?;

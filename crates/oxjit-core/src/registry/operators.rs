@@ -1,8 +1,8 @@
 //! Typing of operators (binary, unary, comparison).
 
+use super::{builtins::power_result, elementwise, results};
 use crate::ir::{BinOp, CmpOp, Const, UnaryOp};
 use crate::numeric::{arith_result, bitwise_result, truediv_result};
-use crate::registry::{builtins::power_result, elementwise, results};
 use crate::types::Type;
 
 fn verb(op: BinOp) -> &'static str {

@@ -1,0 +1,85 @@
+//! The CPU implementations of the callables in core's table (`oxjit_core::registry::table`),
+//! found by id in one place: [`implementation`]. A call is lowered by the function registered
+//! for its id, with its arguments bound to the parameters and its constants decoded by typing
+//! ([`CallCx`]). The families that make arrays register one small function per callable
+//! (`creation::implementation`); the others one function per family, which matches on the
+//! family's id.
+//!
+//! The test below walks core's table: every callable has an implementation here.
+
+use inkwell::values::BasicValueEnum;
+use oxjit_core::diagnostics::Diagnostic;
+use oxjit_core::registry::Builtin;
+
+use super::bound::{CallCx, Impl};
+use super::{FnGen, R};
+
+/// The implementation of callable `id`, if the CPU target has one.
+pub(super) fn implementation<'a, 'ctx>(id: Builtin) -> Option<Impl<'a, 'ctx>> {
+    let f: Impl<'a, 'ctx> = match id {
+        Builtin::Array(f) => return super::creation::implementation(f),
+        Builtin::Reduce(_) => reduce,
+        Builtin::Random(_) => random,
+        Builtin::PyRandom(_) => pyrandom,
+        Builtin::Linalg(_) => linalg,
+        // Python's builtins, `math`, `cmath` and NumPy's functions of numbers.
+        _ => builtin,
+    };
+    Some(f)
+}
+
+fn mismatch(c: &CallCx) -> Diagnostic {
+    Diagnostic::internal(format!("{:?} registered with another family", c.id))
+}
+
+fn reduce<'a, 'ctx: 'a>(g: &mut FnGen<'a, 'ctx>, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+    let Builtin::Reduce(op) = c.id else {
+        return Err(mismatch(c));
+    };
+    g.reduce_call(op, c.args, c.decoded, c.result)
+}
+
+fn random<'a, 'ctx: 'a>(g: &mut FnGen<'a, 'ctx>, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+    let Builtin::Random(f) = c.id else {
+        return Err(mismatch(c));
+    };
+    g.random_fn(f, c.args, c.result)
+}
+
+fn pyrandom<'a, 'ctx: 'a>(
+    g: &mut FnGen<'a, 'ctx>,
+    c: &CallCx<'_, 'ctx>,
+) -> R<BasicValueEnum<'ctx>> {
+    let Builtin::PyRandom(f) = c.id else {
+        return Err(mismatch(c));
+    };
+    g.pyrandom_fn(f, c.args)
+}
+
+fn linalg<'a, 'ctx: 'a>(g: &mut FnGen<'a, 'ctx>, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+    let Builtin::Linalg(f) = c.id else {
+        return Err(mismatch(c));
+    };
+    g.linalg_fn(f, c.args, c.decoded, c.result)
+}
+
+fn builtin<'a, 'ctx: 'a>(g: &mut FnGen<'a, 'ctx>, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+    g.builtin(c.id, c.args, c.result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_callable_in_the_table_has_a_cpu_implementation() {
+        for e in oxjit_core::registry::table::entries() {
+            assert!(
+                implementation(e.id).is_some(),
+                "{:?} ({:?}) has no CPU implementation",
+                e.id,
+                e.names
+            );
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! The ids of NumPy's functions and array methods that make arrays or views (`np.zeros`,
+//! `a.reshape`), a function and its method twin being one id.
+
+macro_rules! array_functions {
+    ($($variant:ident => $name:literal,)*) => {
+        /// A NumPy function or array method that returns an array.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ArrayFn { $($variant,)* }
+
+        impl ArrayFn {
+            pub const ALL: &'static [ArrayFn] = &[$(ArrayFn::$variant,)*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(ArrayFn::$variant => $name,)* }
+            }
+        }
+    };
+}
+
+array_functions! {
+    Empty => "empty", Zeros => "zeros", Ones => "ones", Full => "full",
+    EmptyLike => "empty_like", ZerosLike => "zeros_like", OnesLike => "ones_like",
+    FullLike => "full_like", Arange => "arange", Linspace => "linspace", Eye => "eye",
+    Identity => "identity", Copy => "copy", Asarray => "asarray",
+    Ascontiguousarray => "ascontiguousarray",
+    Astype => "astype", Fill => "fill", Reshape => "reshape",
+    Ravel => "ravel", Flatten => "flatten", Transpose => "transpose",
+    Where => "where", Nonzero => "nonzero", Sort => "sort", Argsort => "argsort",
+    Unique => "unique", Array => "array", Concatenate => "concatenate", Stack => "stack",
+    Vstack => "vstack", Hstack => "hstack", Diag => "diag", Tri => "tri", Triu => "triu",
+    Tril => "tril", Item => "item", Clip => "clip", Ndindex => "ndindex",
+    Meshgrid => "meshgrid", View => "view", Nditer => "nditer",
+}
+
+impl ArrayFn {
+    /// Whether this is only a method (called on an array), never a function of `numpy`.
+    pub fn is_method(self) -> bool {
+        use ArrayFn::*;
+        matches!(self, Astype | Fill | Flatten | Item | View)
+    }
+
+    /// Whether arrays have it as a method (`a.copy()`; the array is the first argument).
+    pub fn has_method(self) -> bool {
+        use ArrayFn::*;
+        self.is_method()
+            || matches!(
+                self,
+                Copy | Reshape | Ravel | Transpose | Sort | Argsort | Nonzero | Clip
+            )
+    }
+}

@@ -1,0 +1,116 @@
+//! The ids of every callable the compiler implements, and Python's operators: the ground that
+//! types, the IR, typing and lowering all name, importing nothing from them. What each callable
+//! means (its parameters, typing and implementation) lives with its family in `registry/` and in
+//! codegen; its names and method aliases in the table (`registry::table`).
+
+mod array;
+mod cmath;
+mod linalg;
+mod math;
+mod numpy;
+mod ops;
+mod pyrandom;
+mod random;
+mod reduce;
+mod ufunc;
+
+pub use array::ArrayFn;
+pub use cmath::CmathFn;
+pub use linalg::LinalgFn;
+pub use math::MathFn;
+pub use numpy::NpFn;
+pub use ops::{BinOp, CmpOp, UnaryOp};
+pub use pyrandom::PyRandomFn;
+pub use random::RandomFn;
+pub use reduce::ReduceOp;
+pub use ufunc::{Logical, UfuncOp, NAMES as UFUNC_NAMES};
+
+/// A function implemented by the compiler.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    Abs,
+    Min,
+    Max,
+    Round,
+    Int,
+    Float,
+    Complex,
+    Bool,
+    DivMod,
+    Pow,
+    Len,
+    Print,
+    Enumerate,
+    Zip,
+    Range,
+    /// `z.conjugate()` (a method).
+    Conjugate,
+    /// `x.item()` of a number.
+    NumberItem,
+    Math(MathFn),
+    Cmath(CmathFn),
+    Numpy(NpFn),
+    /// A reduction of a whole array (`a.sum()`, `np.max(a)`).
+    Reduce(ReduceOp),
+    /// A function or method that makes an array (`np.zeros`, `a.copy()`).
+    Array(ArrayFn),
+    /// A function of `np.random`.
+    Random(RandomFn),
+    /// A function of the standard library's `random`.
+    PyRandom(pyrandom::PyRandomFn),
+    /// An operator as a NumPy ufunc (`np.add`, `np.less`...).
+    Ufunc(ufunc::UfuncOp),
+    /// Linear algebra (`np.dot`, `np.linalg.solve`, `a @ b`, ...).
+    Linalg(LinalgFn),
+}
+
+impl Builtin {
+    /// The name the function is called by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Builtin::Abs => "abs",
+            Builtin::Min => "min",
+            Builtin::Max => "max",
+            Builtin::Round => "round",
+            Builtin::Int => "int",
+            Builtin::Float => "float",
+            Builtin::Complex => "complex",
+            Builtin::Bool => "bool",
+            Builtin::DivMod => "divmod",
+            Builtin::Pow => "pow",
+            Builtin::Len => "len",
+            Builtin::Print => "print",
+            Builtin::Enumerate => "enumerate",
+            Builtin::Zip => "zip",
+            Builtin::Range => "range",
+            Builtin::Conjugate => "conjugate",
+            Builtin::NumberItem => "item",
+            Builtin::Math(f) => f.name(),
+            Builtin::Cmath(f) => f.name(),
+            Builtin::Numpy(f) => f.name(),
+            Builtin::Reduce(r) => r.name(),
+            Builtin::Array(f) => f.name(),
+            Builtin::Random(f) => f.name(),
+            Builtin::PyRandom(f) => f.name(),
+            Builtin::Ufunc(f) => f.name(),
+            Builtin::Linalg(f) => f.name(),
+        }
+    }
+
+    /// `module.name`, for messages.
+    pub fn qualified_name(self) -> String {
+        match self {
+            Builtin::Math(f) => format!("math.{}", f.name()),
+            Builtin::Cmath(f) => format!("cmath.{}", f.name()),
+            Builtin::Numpy(f) => format!("numpy.{}", f.name()),
+            Builtin::Reduce(r) => format!("numpy.{}", r.name()),
+            Builtin::Array(f) if f.is_method() => format!("ndarray.{}", f.name()),
+            Builtin::Array(f) => format!("numpy.{}", f.name()),
+            Builtin::Random(f) => format!("numpy.random.{}", f.name()),
+            Builtin::PyRandom(f) => format!("random.{}", f.name()),
+            Builtin::Ufunc(f) => format!("numpy.{}", f.name()),
+            Builtin::Linalg(f) => f.qualified_name(),
+            _ => format!("builtins.{}", self.name()),
+        }
+    }
+}

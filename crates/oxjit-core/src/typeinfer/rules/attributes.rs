@@ -1,0 +1,181 @@
+//! The typing of attributes: of modules (`np.sqrt`, `math.pi`), of Python modules read at
+//! compile time, methods of arrays and numbers (found in the table of callables), an array's
+//! attributes (`a.shape`, `a.T`), and the suggestions when an attribute is missing.
+
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Result};
+use crate::ir::{Const, Value};
+use crate::registry::{self, builtins, Registered};
+use crate::typeinfer::solve::Inferer;
+use crate::typeinfer::{suggest, GlobalValue};
+use crate::types::{ModuleKind, Type};
+
+impl Inferer<'_> {
+    pub(crate) fn attribute(&mut self, v: Value, a: Value, name: &str) -> Result<Type> {
+        let recv = self.ty(a);
+        if let (Type::Module(ModuleKind::Numpy), "random") = (&recv, name) {
+            return Ok(Type::Module(ModuleKind::NumpyRandom));
+        }
+        if let (Type::Module(ModuleKind::Numpy), "linalg") = (&recv, name) {
+            return Ok(Type::Module(ModuleKind::NumpyLinalg));
+        }
+        if let Type::Module(m) = &recv {
+            return match registry::lookup(*m, name) {
+                Some(Registered::Function(b)) => Ok(Type::Builtin(b)),
+                Some(Registered::Constant(c)) => Ok(self.constant(v, c)),
+                None => match self.env.module_attribute(m.name(), name) {
+                    // NumPy's constants (np.pi, np.inf, ...) are read from the module.
+                    GlobalValue::Const(c) if *m == ModuleKind::Numpy => Ok(self.constant(v, c)),
+                    found => {
+                        let exists = !matches!(found, GlobalValue::Missing);
+                        let desc = format!("module '{}'", m.name());
+                        Err(self
+                            .missing_attribute(v, &desc, &[m.name().to_string()], name, exists)
+                            .unwrap_or_else(|| {
+                                Diagnostic::unsupported(
+                                    format!("'{}.{name}' is not supported yet", m.name()),
+                                    self.func.range(v),
+                                )
+                            }))
+                    }
+                },
+            };
+        }
+        if let Type::PyModule(m) = &recv {
+            return match self.env.module_attribute(m, name) {
+                GlobalValue::Const(c) => Ok(self.constant(v, c)),
+                GlobalValue::Module(k) => Ok(Type::Module(k)),
+                GlobalValue::PyModule(k) => Ok(Type::PyModule(k)),
+                GlobalValue::Builtin(b) => Ok(Type::Builtin(b)),
+                GlobalValue::ExceptionClass(c) => Ok(Type::ExceptionClass(c)),
+                GlobalValue::UserFunction(f) => Ok(Type::UserFunction(f)),
+                GlobalValue::Unsupported(what) => Err(self.err(
+                    v,
+                    format!("'{m}.{name}' is {what}, which compiled code cannot use"),
+                )),
+                GlobalValue::Missing => {
+                    Err(self.err(v, format!("module '{m}' has no attribute '{name}'")))
+                }
+            };
+        }
+        // Methods of arrays and numbers, found in the table of callables.
+        if let Some(m) = registry::table::method(&recv, name) {
+            return Ok(Type::BoundMethod(m, Arc::new(recv)));
+        }
+        if let Type::Array(arr) = &recv {
+            let arr = arr.clone();
+            if let Some(t) = self.array_attribute(v, &arr, name) {
+                return Ok(t);
+            }
+            let classes = suggest::python_classes(&recv);
+            let desc = format!("'{recv}'");
+            return Err(self
+                .missing_attribute(v, &desc, &classes, name, false)
+                .unwrap_or_else(|| {
+                    Diagnostic::unsupported(
+                        format!("the array attribute '{name}' is not supported yet"),
+                        self.func.range(v),
+                    )
+                }));
+        }
+        if recv == Type::ArrayCtypes {
+            return match name {
+                "data" => Ok(Type::I64),
+                _ => Err(self.err(v, format!("a.ctypes.{name} is not supported (only .data)"))),
+            };
+        }
+        if let Some(t) = builtins::number_attribute(&recv, name) {
+            return Ok(t);
+        }
+        let classes = suggest::python_classes(&recv);
+        let desc = format!("'{recv}'");
+        Err(self
+            .missing_attribute(v, &desc, &classes, name, false)
+            .unwrap_or_else(|| match classes.is_empty() {
+                true => self.err(
+                    v,
+                    format!("a value of type {recv} has no attribute '{name}'"),
+                ),
+                false => Diagnostic::unsupported(
+                    format!("the attribute '{name}' of {recv} is not supported yet"),
+                    self.func.range(v),
+                ),
+            }))
+    }
+
+    /// Where Python can be asked (`dir()` of `classes`, importable paths) and `name` is neither
+    /// there nor `exists` otherwise: the error that `desc` has no attribute `name`, as Python's
+    /// `AttributeError` would say it, with CPython's suggestion of the closest name. `None` where
+    /// the attribute exists (the caller says it is not supported yet) or Python cannot be asked.
+    pub(crate) fn missing_attribute(
+        &mut self,
+        v: Value,
+        desc: &str,
+        classes: &[String],
+        name: &str,
+        exists: bool,
+    ) -> Option<Diagnostic> {
+        if exists || classes.is_empty() {
+            return None;
+        }
+        let mut names = Vec::new();
+        for class in classes {
+            names.extend(self.env.attribute_names(class)?);
+        }
+        if names.iter().any(|n| n == name) {
+            return None;
+        }
+        names.sort();
+        names.dedup();
+        let hint = suggest::did_you_mean(name, &[names]);
+        Some(self.err(v, format!("{desc} has no attribute '{name}'{hint}")))
+    }
+
+    pub(crate) fn array_attribute(
+        &mut self,
+        v: Value,
+        arr: &crate::types::ArrayTy,
+        name: &str,
+    ) -> Option<Type> {
+        let nd = arr.ndim as usize;
+        Some(match name {
+            "shape" | "strides" => Type::tuple(vec![Type::I64; nd]),
+            "ndim" => {
+                self.consts[v.index()] = Some(Const::Int(nd as i64));
+                Type::I64
+            }
+            "itemsize" => {
+                self.consts[v.index()] =
+                    Some(Const::Int(crate::types::size_align(&arr.dtype).0 as i64));
+                Type::I64
+            }
+            "size" | "nbytes" => Type::I64,
+            "dtype" => crate::registry::creation::dtype_value(&arr.dtype)?,
+            "ctypes" => Type::ArrayCtypes,
+            "flat" => Type::Flat(Arc::new(arr.clone()), false),
+            // Views: the transpose, and the parts of a complex array.
+            "T" => {
+                let layout = match arr.layout {
+                    crate::types::Layout::C if nd > 1 => crate::types::Layout::F,
+                    crate::types::Layout::F => crate::types::Layout::C,
+                    l => l,
+                };
+                Type::Array(Arc::new(crate::types::ArrayTy {
+                    layout,
+                    ..arr.clone()
+                }))
+            }
+            "real" | "imag" => match arr.dtype {
+                Type::Complex(bits) => Type::Array(Arc::new(crate::types::ArrayTy {
+                    dtype: Type::Float(bits / 2),
+                    layout: crate::types::Layout::A,
+                    ..arr.clone()
+                })),
+                _ if name == "real" => Type::Array(Arc::new(arr.clone())),
+                _ => return None,
+            },
+            _ => return None,
+        })
+    }
+}

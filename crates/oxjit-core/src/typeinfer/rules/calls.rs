@@ -1,0 +1,249 @@
+//! The typing of calls: of a function the compiler implements (its arguments bound to its
+//! parameters once, its constants decoded: a [`Resolved`]), of a ufunc with `out=`, of a user
+//! function, and of an exception class.
+
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Result};
+use crate::ir::{Const, Inst, Value};
+use crate::registry::signature::{self, Resolved};
+use crate::registry::{self, builtins, Builtin, CallArgs};
+use crate::typeinfer::solve::{const_type, Inferer};
+use crate::typeinfer::{ArgSource, CallTarget};
+use crate::types::Type;
+
+impl Inferer<'_> {
+    pub(crate) fn call(
+        &mut self,
+        v: Value,
+        func: Value,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> Result<Option<Type>> {
+        let callee = self.ty(func);
+        let arg_types: Vec<Type> = args.iter().map(|a| self.ty(*a)).collect();
+        match callee {
+            Type::Builtin(b @ (Builtin::Numpy(_) | Builtin::Ufunc(_))) if matches!(kwargs, [(name, _)] if &**name == "out") => {
+                self.ufunc_with_out(v, b, &arg_types, kwargs[0].1)
+            }
+            Type::Builtin(Builtin::Print) if !kwargs.is_empty() => {
+                let keywords: Vec<(&str, Type)> =
+                    kwargs.iter().map(|(k, a)| (&**k, self.ty(*a))).collect();
+                let refs: Vec<(&str, &Type)> = keywords.iter().map(|(k, t)| (*k, t)).collect();
+                builtins::print_keywords(&refs).map_err(|m| self.err(v, m))?;
+                let consts = vec![None; arg_types.len()];
+                let call = CallArgs {
+                    types: &arg_types,
+                    consts: &consts,
+                    method: false,
+                };
+                let t = registry::type_call(Builtin::Print, &call).map_err(|m| self.err(v, m))?;
+                // `sep`/`end`/`flush` are read by name where `print` is lowered.
+                self.calls
+                    .insert(v, positional_call(Builtin::Print, args.len()));
+                Ok(Some(t))
+            }
+            Type::Builtin(b) => self.builtin_call(v, b, None, args, kwargs),
+            Type::BoundMethod(b, recv) => {
+                // Typing records which value the method is called on.
+                let Inst::GetAttr(receiver, _) = *self.func.inst(func) else {
+                    return Err(Diagnostic::unsupported(
+                        format!(
+                            "calling the method {}() other than where it is looked up",
+                            b.name()
+                        ),
+                        self.func.range(v),
+                    ));
+                };
+                self.builtin_call(v, b, Some(((*recv).clone(), receiver)), args, kwargs)
+            }
+            Type::ExceptionClass(name) => {
+                if !kwargs.is_empty() {
+                    return Err(self.err(v, format!("{name}() takes no keyword arguments")));
+                }
+                for (a, t) in args.iter().zip(&arg_types) {
+                    if self.consts[a.index()].is_none() && !t.is_numeric() {
+                        return Err(Diagnostic::unsupported(
+                            format!("exception arguments must be constants or numbers, got {t}"),
+                            self.func.range(*a),
+                        ));
+                    }
+                }
+                self.calls.insert(v, CallTarget::Exception(name.clone()));
+                Ok(Some(Type::Exception(name)))
+            }
+            Type::UserFunction(f) => {
+                let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+                let sources = self
+                    .env
+                    .bind_user_call(f, args.len(), &names)
+                    .map_err(|m| self.err(v, m))?;
+                let mut types = Vec::new();
+                for s in &sources {
+                    types.push(match s {
+                        ArgSource::Positional(i) => arg_types[*i].clone(),
+                        ArgSource::Keyword(i) => match self.known(kwargs[*i].1) {
+                            Some(t) => t.clone(),
+                            None => return Ok(None),
+                        },
+                        ArgSource::Default(c) => const_type(c),
+                        ArgSource::Receiver => unreachable!("a user function has no receiver"),
+                    });
+                }
+                let call_range = self.func.range(v);
+                let answer = self.env.call_user(f, &types).map_err(|mut d| {
+                    if d.range.is_none() && d.source.is_none() {
+                        d.range = Some(call_range);
+                        return d;
+                    }
+                    if let Some(loc) = Diagnostic::typing("", self.func.range(v)).range {
+                        d.notes.push(format!(
+                            "while typing the call at offset {}",
+                            u32::from(loc.start())
+                        ));
+                    }
+                    d
+                })?;
+                self.provisional |= answer.provisional || answer.return_type.is_none();
+                self.calls.insert(
+                    v,
+                    CallTarget::User {
+                        func: f,
+                        args: sources,
+                        arg_types: answer.params.unwrap_or(types),
+                    },
+                );
+                Ok(answer.return_type)
+            }
+            t => Err(self.err(v, format!("a value of type {t} is not callable"))),
+        }
+    }
+
+    /// `np.add(a, b, out=c)`: computed as without `out`, then written into `c` (NumPy's
+    /// `same_kind` casting); the call's value is `c`.
+    pub(crate) fn ufunc_with_out(
+        &mut self,
+        v: Value,
+        b: Builtin,
+        arg_types: &[Type],
+        out: Value,
+    ) -> Result<Option<Type>> {
+        let computed = registry::type_call(
+            b,
+            &CallArgs {
+                types: arg_types,
+                consts: &vec![None; arg_types.len()],
+                method: false,
+            },
+        )
+        .map_err(|m| self.err(v, m))?;
+        let out_t = self.ty(out);
+        let (Type::Array(result), Type::Array(target)) = (&computed, &out_t) else {
+            return Err(self.err(
+                v,
+                format!(
+                    "{}(..., out=) needs array operands and an array out, not {out_t}",
+                    b.qualified_name()
+                ),
+            ));
+        };
+        if target.readonly {
+            return Err(self.err(v, "out= cannot be a read-only array".to_string()));
+        }
+        let kind = |t: &Type| match t {
+            Type::Bool => 0,
+            Type::Int(_) => 1,
+            Type::Float(_) => 2,
+            _ => 3,
+        };
+        if kind(&result.dtype) > kind(&target.dtype) {
+            return Err(self.err(
+                v,
+                format!(
+                    "Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
+                    b.name(),
+                    result.dtype,
+                    target.dtype
+                ),
+            ));
+        }
+        // `out=` is the fused expression's output (`fuse.rs`).
+        self.calls.insert(v, positional_call(b, arg_types.len()));
+        Ok(Some(out_t))
+    }
+
+    /// A call of a function or method the compiler implements: its arguments bound to the
+    /// parameters ([`registry::signature`]), then typed by the callee's rule.
+    pub(crate) fn builtin_call(
+        &mut self,
+        v: Value,
+        f: Builtin,
+        recv: Option<(Type, Value)>,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> Result<Option<Type>> {
+        let receiver = recv.as_ref().map(|(_, r)| *r);
+        let recv = recv.map(|(t, _)| t);
+        let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+        let offset = recv.is_some() as usize;
+        let sig = registry::signature(f, recv.is_some());
+        let mut sources =
+            signature::bind(&sig, args.len() + offset, &names).map_err(|m| self.err(v, m))?;
+        if recv.is_some() {
+            sources = signature::with_receiver(sources);
+        }
+        let mut types = Vec::new();
+        let mut consts = Vec::new();
+        for s in &sources {
+            let (t, c) = match s {
+                ArgSource::Receiver => (recv.clone().expect("a method's receiver"), None),
+                ArgSource::Positional(i) => {
+                    let a = args[*i];
+                    (self.ty(a), self.consts[a.index()].clone())
+                }
+                ArgSource::Keyword(i) => {
+                    let a = kwargs[*i].1;
+                    (self.ty(a), self.consts[a.index()].clone())
+                }
+                ArgSource::Default(c) => (const_type(c), Some(c.clone())),
+            };
+            types.push(t);
+            consts.push(c);
+        }
+        let bound = CallArgs {
+            types: &types,
+            consts: &consts,
+            method: receiver.is_some(),
+        };
+        let t = registry::type_call(f, &bound).map_err(|m| self.err(v, m))?;
+        if f == Builtin::Len {
+            if let Type::Tuple(items) = &types[0] {
+                self.consts[v.index()] = Some(Const::Int(items.len() as i64));
+            }
+        }
+        let decoded = registry::decode(f, &bound, &t);
+        if decoded.needs_lapack {
+            self.lapack.insert(v, f.qualified_name());
+        }
+        self.calls.insert(
+            v,
+            CallTarget::Builtin(Resolved {
+                id: f,
+                args: sources,
+                receiver,
+                decoded,
+            }),
+        );
+        Ok(Some(t))
+    }
+}
+
+/// A call of `f` with `n` positional arguments and nothing decoded.
+fn positional_call(f: Builtin, n: usize) -> CallTarget {
+    CallTarget::Builtin(Resolved {
+        id: f,
+        args: (0..n).map(ArgSource::Positional).collect(),
+        receiver: None,
+        decoded: Default::default(),
+    })
+}

@@ -1,0 +1,6 @@
+//! The typing rules of the instructions the solver (`values.rs`) delegates: calls,
+//! attributes and items, one file each.
+
+mod attributes;
+mod calls;
+mod items;

@@ -1,0 +1,335 @@
+//! The solver: the type of every value, component by component of the dependency graph (in the
+//! order `scc.rs` gives), with a fixpoint inside each; the rules of the simple instructions are
+//! here, those of calls, attributes and items in `rules/`.
+
+use std::collections::HashMap;
+
+use super::scc::tarjan;
+use super::{suggest, CallTarget, GlobalValue, TypeEnv};
+use crate::diagnostics::{Diagnostic, Result};
+use crate::ir::{Block, Const, Function, Inst, Value};
+use crate::numeric::unify;
+use crate::registry::iteration::{iter_type, next_type};
+use crate::registry::operators as ops;
+use crate::types::Type;
+
+/// The most rounds of the fixpoint inside one component before giving up.
+const MAX_ROUNDS: usize = 64;
+
+pub(crate) struct Inferer<'a> {
+    pub(crate) func: &'a Function,
+    pub(crate) arg_types: &'a [Type],
+    pub(crate) env: &'a mut dyn TypeEnv,
+    pub types: Vec<Option<Type>>,
+    pub consts: Vec<Option<Const>>,
+    pub calls: HashMap<Value, CallTarget>,
+    /// The values that run NumPy's BLAS/LAPACK, with what they are (for the error when the
+    /// library cannot be found).
+    pub lapack: std::collections::BTreeMap<Value, String>,
+    pub provisional: bool,
+    pub(crate) reachable: Vec<bool>,
+    pub(crate) order: Vec<Block>,
+}
+
+impl<'a> Inferer<'a> {
+    pub fn new(func: &'a Function, arg_types: &'a [Type], env: &'a mut dyn TypeEnv) -> Inferer<'a> {
+        let order = func.reverse_postorder();
+        let mut reachable = vec![false; func.blocks.len()];
+        for b in &order {
+            reachable[b.index()] = true;
+        }
+        let n = func.values.len();
+        Inferer {
+            func,
+            arg_types,
+            env,
+            types: vec![None; n],
+            consts: vec![None; n],
+            calls: HashMap::new(),
+            lapack: Default::default(),
+            provisional: false,
+            reachable,
+            order,
+        }
+    }
+
+    pub(crate) fn operands(&self, v: Value) -> Vec<Value> {
+        match self.func.inst(v) {
+            Inst::Phi(incoming) => incoming
+                .iter()
+                .filter(|(b, _)| self.reachable[b.index()])
+                .map(|(_, v)| *v)
+                .collect(),
+            inst => inst.operands(),
+        }
+    }
+
+    /// Solves the whole graph.
+    pub fn run(&mut self) -> Result<()> {
+        let values: Vec<Value> = self
+            .order
+            .iter()
+            .flat_map(|b| self.func.block(*b).insts.clone())
+            .collect();
+        for scc in tarjan(&values, |v| self.operands(v)) {
+            for _ in 0..MAX_ROUNDS {
+                let mut changed = false;
+                for &v in &scc {
+                    let t = self.type_of(v)?;
+                    if t.is_some() && t != self.types[v.index()] {
+                        self.types[v.index()] = t;
+                        changed = true;
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The first value (in block order) without a type.
+    pub fn first_unknown(&self) -> Option<Value> {
+        self.order
+            .iter()
+            .flat_map(|b| self.func.block(*b).insts.iter())
+            .copied()
+            .find(|v| {
+                self.types[v.index()].is_none()
+                    && !(matches!(self.func.inst(*v), Inst::Undef(_)) && self.only_used_by_phis(*v))
+            })
+    }
+
+    fn only_used_by_phis(&self, v: Value) -> bool {
+        self.order
+            .iter()
+            .flat_map(|b| self.func.block(*b).insts.iter())
+            .all(|u| match self.func.inst(*u) {
+                Inst::Phi(_) => true,
+                inst => !inst.operands().contains(&v),
+            })
+            && self.order.iter().all(|b| match &self.func.block(*b).term {
+                crate::ir::Terminator::Branch { cond, .. } => *cond != v,
+                crate::ir::Terminator::Return(r) | crate::ir::Terminator::Raise(r) => *r != v,
+                _ => true,
+            })
+    }
+
+    pub(crate) fn known(&self, v: Value) -> Option<&Type> {
+        self.types[v.index()].as_ref()
+    }
+
+    pub(crate) fn err(&self, v: Value, message: String) -> Diagnostic {
+        Diagnostic::typing(message, self.func.range(v))
+    }
+
+    /// The type of `v` given what is known of its operands; `None` if not known yet.
+    fn type_of(&mut self, v: Value) -> Result<Option<Type>> {
+        let inst = self.func.inst(v).clone();
+        let ty = match inst {
+            Inst::Arg(i) => self.arg_types[i as usize].clone(),
+            Inst::Const(c) => self.constant(v, c),
+            Inst::Undef(_) => return Ok(None),
+            Inst::Global(name) => self.global(v, &name)?,
+            Inst::Phi(_) => {
+                let mut acc: Option<Type> = None;
+                for op in self.operands(v) {
+                    if let Some(t) = self.known(op) {
+                        acc = Some(match acc {
+                            None => t.clone(),
+                            Some(prev) => unify(&prev, t).ok_or_else(|| {
+                                let name = self.func.values[v.index()].name.as_deref().map(|n| format!(" for '{n}'")).unwrap_or_default();
+                                self.err(op, format!("cannot unify {prev} and {t}{name}: a variable must keep one type where branches meet"))
+                            })?,
+                        });
+                    }
+                }
+                return Ok(acc);
+            }
+            Inst::Cast(_, t) => t,
+            _ => {
+                let ops = inst.operands();
+                if ops.iter().any(|o| self.known(*o).is_none()) {
+                    return Ok(None);
+                }
+                return self.type_of_operation(v, &inst);
+            }
+        };
+        Ok(Some(ty))
+    }
+
+    pub(crate) fn constant(&mut self, v: Value, c: Const) -> Type {
+        let t = const_type(&c);
+        self.consts[v.index()] = Some(c);
+        t
+    }
+
+    pub(crate) fn global(&mut self, v: Value, name: &str) -> Result<Type> {
+        Ok(match self.env.global(name) {
+            GlobalValue::Const(c) => self.constant(v, c),
+            GlobalValue::Module(m) => Type::Module(m),
+            GlobalValue::Builtin(b) => Type::Builtin(b),
+            GlobalValue::ExceptionClass(c) => Type::ExceptionClass(c),
+            GlobalValue::UserFunction(f) => Type::UserFunction(f),
+            GlobalValue::PyModule(m) => Type::PyModule(m),
+            GlobalValue::Unsupported(what) => {
+                return Err(self.err(v, format!("cannot determine the oxjit type of global '{name}': it is {what}, which compiled code cannot use")))
+            }
+            GlobalValue::Missing => {
+                let hint = suggest::did_you_mean(name, &self.env.global_names());
+                return Err(self.err(v, format!("name '{name}' is not defined{hint}")));
+            }
+        })
+    }
+
+    /// The type of an operand; an optional value is used as its value (checked at run time).
+    pub(crate) fn ty(&self, v: Value) -> Type {
+        match self.types[v.index()]
+            .clone()
+            .expect("operand typed before use")
+        {
+            Type::Optional(t) => (*t).clone(),
+            t => t,
+        }
+    }
+
+    fn type_of_operation(&mut self, v: Value, inst: &Inst) -> Result<Option<Type>> {
+        let ty = match inst {
+            Inst::BinOp(op, a, b) => {
+                let exp_const = self.consts[b.index()].clone();
+                ops::binop(*op, &self.ty(*a), &self.ty(*b), exp_const.as_ref())
+                    .map_err(|m| self.err(v, m))?
+            }
+            Inst::InplaceBinOp(op, a, b) => match self.ty(*a) {
+                Type::Array(target) => {
+                    crate::registry::elementwise::inplace(*op, &target, &self.ty(*b))
+                        .map_err(|m| self.err(v, m))?
+                }
+                ta => {
+                    let exp_const = self.consts[b.index()].clone();
+                    ops::binop(*op, &ta, &self.ty(*b), exp_const.as_ref())
+                        .map_err(|m| self.err(v, m))?
+                }
+            },
+            Inst::MatMul(a, b) => {
+                let t =
+                    crate::registry::linalg::product_type("np.matmul", &self.ty(*a), &self.ty(*b))
+                        .map_err(|m| self.err(v, m))?;
+                if crate::registry::linalg::inexact_result(&t) {
+                    self.lapack.insert(v, "the '@' operator".to_string());
+                }
+                t
+            }
+            Inst::ArrayExpr { .. } => {
+                return Err(Diagnostic::internal(
+                    "array expressions are made after typing",
+                ))
+            }
+            Inst::UnaryOp(op, a) => {
+                let t = ops::unary(*op, &self.ty(*a)).map_err(|m| self.err(v, m))?;
+                self.consts[v.index()] = fold_unary(*op, self.consts[a.index()].as_ref());
+                t
+            }
+            Inst::Compare(op, a, b) => {
+                let (ta, tb) = (self.ty(*a), self.ty(*b));
+                ops::compare(*op, &ta, &tb).map_err(|m| self.err(v, m))?
+            }
+            Inst::Truth(a) => {
+                let t = self.ty(*a);
+                if !(t.is_numeric() || matches!(t, Type::Tuple(_) | Type::NoneType)) {
+                    return Err(
+                        self.err(*a, format!("cannot use a value of type {t} as a condition"))
+                    );
+                }
+                Type::Bool
+            }
+            Inst::Call { func, args, kwargs } => return self.call(v, *func, args, kwargs),
+            Inst::GetAttr(a, name) => self.attribute(v, *a, name)?,
+            Inst::BuildTuple(items) => {
+                let consts: Option<Vec<Const>> = items
+                    .iter()
+                    .map(|i| self.consts[i.index()].clone())
+                    .collect();
+                self.consts[v.index()] = consts.map(Const::Tuple);
+                Type::tuple(items.iter().map(|i| self.ty(*i)).collect())
+            }
+            Inst::GetItem(a, i) => self.get_item(v, *a, *i)?,
+            Inst::BuildSlice(a, b, c) => {
+                for part in [a, b, c] {
+                    let t = self.ty(*part);
+                    if !(t.is_integer_like() || t == Type::NoneType) {
+                        return Err(self.err(
+                            *part,
+                            format!("slice indices must be integers or None, not {t}"),
+                        ));
+                    }
+                }
+                Type::Slice
+            }
+            Inst::SetItem(a, i, x) => self.set_item(v, *a, *i, *x)?,
+            Inst::UnpackItem(a, i, n) => match self.ty(*a) {
+                Type::Tuple(items) if items.len() == *n as usize => items[*i as usize].clone(),
+                Type::Tuple(items) => {
+                    let what = if items.len() > *n as usize {
+                        "too many values to unpack"
+                    } else {
+                        "not enough values to unpack"
+                    };
+                    return Err(self.err(
+                        v,
+                        format!(
+                            "{what} (expected {n}, got {}) from {}",
+                            items.len(),
+                            self.ty(*a)
+                        ),
+                    ));
+                }
+                t => return Err(self.err(v, format!("cannot unpack a value of type {t}"))),
+            },
+            Inst::GetIter(a) => iter_type(&self.ty(*a)).map_err(|(message, unsupported)| {
+                if unsupported {
+                    Diagnostic::unsupported(message, self.func.range(v))
+                } else {
+                    self.err(v, message)
+                }
+            })?,
+            Inst::IterValid(_) => Type::Bool,
+            Inst::IterNext(it) => next_type(&self.ty(*it)),
+            Inst::Arg(_)
+            | Inst::Const(_)
+            | Inst::Global(_)
+            | Inst::Phi(_)
+            | Inst::Cast(..)
+            | Inst::Undef(_) => {
+                unreachable!("handled in type_of")
+            }
+        };
+        Ok(Some(ty))
+    }
+}
+
+/// The type of a constant.
+pub fn const_type(c: &Const) -> Type {
+    match c {
+        Const::Int(_) => Type::I64,
+        Const::Float(_) => Type::F64,
+        Const::Complex(..) => Type::C128,
+        Const::Bool(_) => Type::Bool,
+        Const::None => Type::NoneType,
+        Const::Str(s) => Type::StrLiteral(s.clone()),
+        Const::Typed(t, _) => t.clone(),
+        Const::Tuple(items) => Type::tuple(items.iter().map(const_type).collect()),
+        Const::Array(a) => Type::Array(a.ty.clone()),
+    }
+}
+
+fn fold_unary(op: crate::ir::UnaryOp, c: Option<&Const>) -> Option<Const> {
+    use crate::ir::UnaryOp::*;
+    match (op, c?) {
+        (Neg, Const::Int(i)) => Some(Const::Int(i.wrapping_neg())),
+        (Neg, Const::Float(x)) => Some(Const::Float(-x)),
+        (Pos, c @ (Const::Int(_) | Const::Float(_))) => Some(c.clone()),
+        _ => None,
+    }
+}
