@@ -47,6 +47,7 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Argsort => |g, c| g.lower_argsort(c),
         Unique => |g, c| g.lower_unique(c),
         Where | Nonzero => |g, c| g.lower_nonzero(c),
+        Roll => |g, c| g.lower_roll(c),
         // An array expression, fused after typing (`passes/fuse.rs`, `arrayexpr.rs`).
         Clip => |_, _| {
             Err(Diagnostic::internal(

@@ -60,6 +60,7 @@ impl ArrayFn {
             Fill => vec![req("a"), req("value")],
             // `a.reshape(2, 3)` is `a.reshape((2, 3))`.
             Reshape => vec![req("a"), req("shape").kind(ParamKind::Items)],
+            Roll => super::rearrange::params(self),
         }
     }
 
@@ -147,6 +148,7 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
                 ..Decoded::default()
             }
         }
+        Roll => super::rearrange::decode(f, args),
         _ => Decoded::default(),
     }
 }
@@ -290,6 +292,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
         Where | Nonzero | Sort | Argsort | Unique | Concatenate | Stack | Vstack | Hstack => {
             type_search(f, args, &c)
         }
+        Roll => super::rearrange::type_call(f, args),
     }
 }
 

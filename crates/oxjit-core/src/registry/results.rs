@@ -102,6 +102,7 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), String> {
                 | OnesLike
                 | FullLike
                 | Array
+                | Roll
         ),
         _ => false,
     };

@@ -1,0 +1,92 @@
+//! Functions that rearrange an array's items into a new array: `np.roll`, `np.tile` and
+//! `np.repeat` (also `a.repeat()`), with NumPy's parameters, checks and result types. Their ids
+//! are [`ArrayFn`] variants (the table lists them with the other array functions); their
+//! implementation is codegen's `lower/rearrange.rs`.
+
+use std::sync::Arc;
+
+use super::reduce::axis_argument;
+use super::signature::{Decoded, Param};
+use super::CallArgs;
+use crate::callee::ArrayFn;
+use crate::types::{ArrayTy, Layout, Type};
+
+/// The parameters of `f`, as NumPy names them (a method's array first).
+pub fn params(f: ArrayFn) -> Vec<Param> {
+    match f {
+        ArrayFn::Roll => vec![Param::req("a"), Param::req("shift"), Param::none("axis")],
+        _ => unreachable!("{f:?} is not a rearranging function"),
+    }
+}
+
+/// The result type of `f` called with `args` (bound in parameter order).
+pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
+    let a = array_argument(f, &args.types[0])?;
+    match f {
+        ArrayFn::Roll => type_roll(a, args),
+        _ => unreachable!("{f:?} is not a rearranging function"),
+    }
+}
+
+/// The constant arguments lowering needs: the axis (`None`: the flattened array).
+pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
+    let axis = match (f, args.types.first()) {
+        (ArrayFn::Roll, Some(Type::Array(a))) => {
+            axis_argument(&args.types[2], args.consts[2].as_ref(), a.ndim)
+                .ok()
+                .flatten()
+        }
+        _ => None,
+    };
+    Decoded {
+        axis,
+        ..Decoded::default()
+    }
+}
+
+/// The array argument (NumPy also takes numbers and lists; oxjit arrays only).
+fn array_argument(f: ArrayFn, t: &Type) -> Result<&ArrayTy, String> {
+    match t {
+        Type::Array(a) if a.dtype.is_numeric() => Ok(a),
+        other => Err(format!(
+            "{}() of {other} is not supported (arrays of numbers only)",
+            f.name()
+        )),
+    }
+}
+
+/// A scalar integer argument (bools count, as NumPy's `int()` of them does).
+fn integer_argument(f: ArrayFn, what: &str, t: &Type) -> Result<(), String> {
+    if t.is_integer_like() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}(): {what} must be an integer, not {t}",
+            f.name()
+        ))
+    }
+}
+
+fn array(dtype: &Type, ndim: u8, layout: Layout) -> Type {
+    Type::Array(Arc::new(ArrayTy {
+        dtype: dtype.clone(),
+        ndim,
+        layout,
+        readonly: false,
+    }))
+}
+
+/// `np.roll(a, shift, axis=None)`: one integer shift; the axis a constant (or `None`: the array
+/// rolled flat, then given `a`'s shape, so C-contiguous). Along an axis the result is laid out
+/// as `a` is (NumPy fills `empty_like(a)`).
+fn type_roll(a: &ArrayTy, args: &CallArgs) -> Result<Type, String> {
+    if matches!(args.types[1], Type::Tuple(_)) {
+        return Err("roll(): a tuple of shifts is not supported (one integer shift)".into());
+    }
+    integer_argument(ArrayFn::Roll, "shift", &args.types[1])?;
+    let layout = match axis_argument(&args.types[2], args.consts[2].as_ref(), a.ndim)? {
+        None => Layout::C,
+        Some(_) => super::results::keep_order_layout(&[&args.types[0]]),
+    };
+    Ok(array(&a.dtype, a.ndim, layout))
+}

@@ -1,0 +1,145 @@
+"""Functions that rearrange an array's items into a new array: `np.roll`, `np.tile`,
+`np.repeat` (and `a.repeat`). Compared with NumPy exactly: values, dtype, shape and layout flags
+(a result laid out as NumPy lays it out), over every dtype, 1-d to 3-d arrays in C, F and
+non-contiguous layouts, axes counted from either end, shifts and counts of any size, empty and
+0-d arrays, and NumPy's errors."""
+
+import numpy as np
+import oxjit
+import pytest
+from conftest import assert_diagnostic, assert_same, compile_error
+
+DTYPES = [np.bool_, np.int8, np.uint8, np.int16, np.uint16, np.int32, np.uint32, np.int64,
+          np.uint64, np.float32, np.float64, np.complex64, np.complex128]  # fmt: skip
+
+
+def sample(shape, dtype=np.float64):
+    """Distinct values (where the dtype holds them) in an array of `shape`."""
+    n = int(np.prod(shape))
+    values = np.arange(1, n + 1) * 7 % 251
+    if np.dtype(dtype).kind == "c":
+        return (values + 1j * values[::-1]).astype(dtype).reshape(shape)
+    return values.astype(dtype).reshape(shape)
+
+
+def layouts(shape, dtype=np.float64):
+    """The same values in a C array, an F array and a non-contiguous view."""
+    a = sample(shape, dtype)
+    wide = np.zeros(shape[:-1] + (2 * shape[-1],), dtype=dtype) if shape else a
+    if shape:
+        wide[..., ::2] = a
+        view = wide[..., ::2]
+    else:
+        view = a
+    return [a, np.asfortranarray(a), view]
+
+
+# ------------------------------------------------------------------------------------------------
+# np.roll
+
+
+def roll_flat(a, shift):
+    return np.roll(a, shift)
+
+
+def roll_0(a, shift):
+    return np.roll(a, shift, 0)
+
+
+def roll_1(a, shift):
+    return np.roll(a, shift, axis=1)
+
+
+def roll_last(a, shift):
+    return np.roll(a, shift, axis=-1)
+
+
+def roll_keywords(a, shift):
+    return np.roll(a=a, shift=shift, axis=None)
+
+
+SHIFTS = [0, 1, -1, 5, -7, 123456789012, -(2**62)]
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_roll_dtypes(dtype):
+    for a in layouts((3, 4), dtype):
+        for shift in (2, -3):
+            assert_same(roll_flat, a, shift)
+            assert_same(roll_0, a, shift)
+            assert_same(roll_1, a, shift)
+
+
+@pytest.mark.parametrize("shape", [(6,), (3, 5), (2, 3, 4)])
+def test_roll_shapes_layouts_shifts(shape):
+    for a in layouts(shape):
+        for shift in SHIFTS:
+            assert_same(roll_flat, a, shift)
+            assert_same(roll_0, a, shift)
+            assert_same(roll_last, a, shift)
+            assert_same(roll_keywords, a, shift)
+            if a.ndim > 1:
+                assert_same(roll_1, a, shift)
+
+
+def test_roll_shift_types():
+    a = sample((2, 5))
+    for shift in (np.int8(-3), np.uint8(200), np.uint64(2**64 - 1), np.uint64(2**63 + 5), True):
+        assert_same(roll_flat, a, shift)
+        assert_same(roll_1, a, shift)
+
+
+def test_roll_empty_and_zero_d():
+    for shape in [(0,), (2, 0), (0, 3)]:
+        a = np.zeros(shape)
+        for shift in (0, 3, -4):
+            assert_same(roll_flat, a, shift)
+            assert_same(roll_0, a, shift)
+            assert_same(roll_last, a, shift)
+    for x in (np.array(4.5), np.array(7, dtype=np.int16)):
+        assert_same(roll_flat, x, 3)
+
+
+def roll_result_is_new(a):
+    b = np.roll(a, 1)
+    b[0] = 100.0
+    return a, b
+
+
+def test_roll_is_a_copy():
+    assert_same(roll_result_is_new, np.array([1.0, 2.0, 3.0]))
+
+
+def roll_axis_2(a):
+    return np.roll(a, 1, axis=2)
+
+
+def roll_float_shift(a):
+    return np.roll(a, 1.5)
+
+
+def roll_tuple_shift(a):
+    return np.roll(a, (1, 2), axis=(0, 1))
+
+
+def roll_runtime_axis(a, k):
+    return np.roll(a, 1, axis=k)
+
+
+def roll_number(x):
+    return np.roll(x, 1)
+
+
+@pytest.mark.requires_jit
+def test_roll_refused_at_compile_time():
+    a = sample((2, 3))
+    cases = [
+        (roll_axis_2, (a,), "np.roll(a, 1, axis=2)", "axis 2 is out of bounds for array of dimension 2"),
+        (roll_float_shift, (a,), "np.roll(a, 1.5)", "roll(): shift must be an integer, not float64"),
+        (roll_tuple_shift, (a,), "np.roll(a, (1, 2), axis=(0, 1))", "a tuple of shifts is not supported"),
+        (roll_runtime_axis, (a, 1), "np.roll(a, 1, axis=k)", "axis must be a constant integer"),
+        (roll_number, (3.0,), "np.roll(x, 1)", "roll() of float64 is not supported (arrays of numbers only)"),
+    ]  # fmt: skip
+    for fn, args, snippet, text in cases:
+        msg = assert_diagnostic(compile_error(fn, *args), fn, snippet, oxjit.errors.TypingError)
+        assert text in msg, msg
