@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import oxjit
 import pytest
 from conftest import assert_diagnostic, compile_error, same_value
@@ -429,3 +430,32 @@ def test_bad_input_never_crashes_the_interpreter(tmp_path):
     assert outcomes[:3] == ["UnsupportedError", "TypingError", "TypeError"], outcomes
     assert outcomes[3] in ("TypeError", "TypingError"), outcomes
     assert outcomes[4:] == ["UnsupportedError", "ok"], outcomes
+
+
+# Typing errors of calls carry their kind: what oxjit does not support (yet) is an
+# UnsupportedError, raised while typing (lowering never refuses a call); a call that cannot
+# type is a TypingError.
+def pow_with_modulus(a, b, m):
+    return pow(a, b, m)
+
+
+def pow_float_modulus(a, b, m):
+    return pow(a, b, m)
+
+
+def arange_complex(n):
+    return np.arange(n, dtype=np.complex128)
+
+
+def test_call_errors_carry_their_kind():
+    exc = compile_error(pow_with_modulus, 2, 10, 7)
+    msg = assert_diagnostic(exc, pow_with_modulus, "pow(a, b, m)", UnsupportedError)
+    assert "pow() with a modulus is not supported yet" in msg
+    exc = compile_error(pow_float_modulus, 2.0, 10, 7)
+    msg = assert_diagnostic(exc, pow_float_modulus, "pow(a, b, m)", TypingError)
+    assert "pow() 3rd argument not allowed unless all arguments are integers" in msg
+    exc = compile_error(arange_complex, 3)
+    msg = assert_diagnostic(
+        exc, arange_complex, "np.arange(n, dtype=np.complex128)", UnsupportedError
+    )
+    assert "arange() with a complex dtype is not supported" in msg

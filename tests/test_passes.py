@@ -76,6 +76,20 @@ def test_dump_pass_and_stage_together(tmp_path):
 
 
 @pytest.mark.requires_jit
+def test_dump_refcount_plan(tmp_path):
+    out = run_script(tmp_path, {"OXJIT_DUMP": "refcount,after:fuse"}).stdout
+    plan = out.split("--- oxjit refcount plan: passes_function ---\n")[1]
+    # The fused expression's result is a fresh array, returned: live at the return, never increfed.
+    fused = next(
+        line.split(" = ")[0].split(":")[0].strip()
+        for line in out.splitlines()
+        if "arrayexpr" in line
+    )
+    assert f"term: live {fused}" in plan
+    assert "incref" not in plan
+
+
+@pytest.mark.requires_jit
 def test_dump_unknown_pass_is_reported(tmp_path):
     proc = run_script(tmp_path, {"OXJIT_DUMP": "after:nosuchpass"})
     assert "OXJIT_DUMP: no pass named nosuchpass (the passes: prune, promote, fuse)" in proc.stderr

@@ -4,6 +4,7 @@
 use inkwell::types::{BasicTypeEnum, FunctionType};
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue, IntValue};
 use inkwell::{FloatPredicate, IntPredicate};
+use oxjit_core::diagnostics::Diagnostic;
 use std::sync::Arc;
 
 use oxjit_core::ir::{CmpOp, Value};
@@ -135,7 +136,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Builtin::DivMod => self.divmod(vals[0], &types[0], vals[1], &types[1], result),
             Builtin::Pow => {
                 if args.len() == 3 {
-                    return Err(self.err("pow() with a modulus is not supported yet"));
+                    return Err(Diagnostic::internal(
+                        "pow() with a modulus is not supported yet",
+                    ));
                 }
                 let v = values()?;
                 self.binop(oxjit_core::ir::BinOp::Pow, v[0], v[1], result)
@@ -153,7 +156,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     Ok(self.i64(0).into())
                 }
                 Type::Array(_) => Ok(self.array_shape(vals[0].into_struct_value(), 0)?.into()),
-                t => Err(self.err(format!("len() of {t}"))),
+                t => Err(Diagnostic::internal(format!("len() of {t}"))),
             },
             Builtin::Range => self.range(&vals, &types),
             Builtin::Print => self.print(&values()?, &[]),
@@ -257,7 +260,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 self.cast(h, &Type::F64, result)
             }
-            _ => Err(self.err(format!("abs() of {t}"))),
+            _ => Err(Diagnostic::internal(format!("abs() of {t}"))),
         }
     }
 
@@ -271,7 +274,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         let (items, item_types): (Vec<BasicValueEnum<'ctx>>, Vec<Type>) = if let [v] = vals {
             let Type::Tuple(ts) = &types[0] else {
-                return Err(self.err("min()/max() of a non-tuple"));
+                return Err(Diagnostic::internal("min()/max() of a non-tuple"));
             };
             let mut out = Vec::new();
             for i in 0..ts.len() {
@@ -334,7 +337,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .build_int_compare(pred, x.into_int_value(), y.into_int_value(), "c")
                     .ir()
             }
-            _ => Err(self.err(format!("cannot order values of type {t}"))),
+            _ => Err(Diagnostic::internal(format!(
+                "cannot order values of type {t}"
+            ))),
         }
     }
 

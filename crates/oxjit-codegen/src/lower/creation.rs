@@ -501,7 +501,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .flatten()
             .any(|a| matches!(a.t, Type::Float(_)));
         if matches!(rt.dtype, Type::Complex(_)) {
-            return Err(self.err("arange() with a complex dtype is not supported"));
+            return Err(Diagnostic::internal(
+                "arange() with a complex dtype is not supported",
+            ));
         }
         let ct = if float { Type::F64 } else { Type::I64 };
         let get = |s: &Self, a: Option<&Arg<'ctx>>, default: i64| -> R<BasicValueEnum<'ctx>> {

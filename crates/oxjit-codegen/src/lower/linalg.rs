@@ -305,7 +305,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// An array argument spilled to the stack.
     fn spill_array(&mut self, a: &Arg<'ctx>) -> R<ArrayArg<'ctx>> {
         let Type::Array(at) = &a.t else {
-            return Err(self.err(format!("expected an array, got {}", a.t)));
+            return Err(Diagnostic::internal(format!(
+                "expected an array, got {}",
+                a.t
+            )));
         };
         let slot = self.alloca(self.llvm_type(&a.t), "linalg.arg")?;
         self.b.build_store(slot, a.v).ir()?;

@@ -6,6 +6,7 @@
 use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FloatValue, IntValue, PointerValue};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::{CmathFn, MathFn};
 use oxjit_core::types::Type;
 
@@ -780,7 +781,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         t: &Type,
     ) -> R<Vec<(BasicValueEnum<'ctx>, Type)>> {
         let Type::Tuple(types) = t else {
-            return Err(self.err(format!("expected a tuple, got {t}")));
+            return Err(Diagnostic::internal(format!("expected a tuple, got {t}")));
         };
         let mut out = Vec::new();
         for (i, ty) in types.iter().enumerate() {
@@ -862,7 +863,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 };
                 Ok(self.make_complex(re.into(), im.into(), t)?.into())
             }
-            other => Err(self.err(format!("math.{name}() of {other}"))),
+            other => Err(Diagnostic::internal(format!("math.{name}() of {other}"))),
         }
     }
 
@@ -901,7 +902,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         for (item, item_t) in items {
             let t = oxjit_core::numeric::arith_result(&acc_t, &item_t)
-                .ok_or_else(|| self.err("math.prod() needs numbers"))?;
+                .ok_or_else(|| Diagnostic::internal("math.prod() needs numbers"))?;
             let a = self.cast(acc, &acc_t, &t)?;
             let b = self.cast(item, &item_t, &t)?;
             acc = self.exact_mul(a, b, &t, "prod")?;
@@ -946,12 +947,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let mut acc_t = Type::I64;
         for ((a, at), (b, bt)) in p.into_iter().zip(q) {
             let t = oxjit_core::numeric::arith_result(&at, &bt)
-                .ok_or_else(|| self.err("math.sumprod() needs numbers"))?;
+                .ok_or_else(|| Diagnostic::internal("math.sumprod() needs numbers"))?;
             let x = self.cast(a, &at, &t)?;
             let y = self.cast(b, &bt, &t)?;
             let prod = self.exact_mul(x, y, &t, "sumprod")?;
             let sum_t = oxjit_core::numeric::arith_result(&acc_t, &t)
-                .ok_or_else(|| self.err("math.sumprod() needs numbers"))?;
+                .ok_or_else(|| Diagnostic::internal("math.sumprod() needs numbers"))?;
             let acc_c = self.cast(acc, &acc_t, &sum_t)?;
             let prod_c = self.cast(prod, &t, &sum_t)?;
             acc = self.exact_op(acc_c, prod_c, &sum_t, "sumprod", false)?;

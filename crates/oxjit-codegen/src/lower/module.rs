@@ -116,6 +116,25 @@ impl<'ctx> ModuleGen<'ctx> {
     }
 }
 
+#[cfg(test)]
+impl<'ctx> ModuleGen<'ctx> {
+    /// A module generator with nothing declared, for the models' unit tests.
+    pub(crate) fn for_tests(cx: &'ctx Context) -> ModuleGen<'ctx> {
+        ModuleGen {
+            cx,
+            module: cx.create_module("test"),
+            opts: Options::default(),
+            target: &target::CPU,
+            declared: HashMap::new(),
+            queue: Vec::new(),
+            strings: HashMap::new(),
+            recursive: HashSet::new(),
+            jump_on_overflow: false,
+            checked: HashSet::new(),
+        }
+    }
+}
+
 fn sanitize(name: &str) -> String {
     name.chars()
         .map(|c| {

@@ -5,6 +5,7 @@
 use inkwell::types::{BasicMetadataTypeEnum, BasicType};
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FloatValue, IntValue};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::random::Check;
 use oxjit_core::registry::RandomFn;
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
@@ -298,7 +299,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// NumPy's legacy shuffle does.
     fn shuffle(&mut self, arr: inkwell::values::StructValue<'ctx>, at: &ArrayTy) -> R<()> {
         if at.ndim > 1 && at.layout != Layout::C {
-            return Err(self.err(
+            return Err(Diagnostic::internal(
                 "np.random.shuffle() of a non-contiguous multi-dimensional array is not supported yet",
             ));
         }
@@ -331,7 +332,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     let (pred, msg) = match check {
                         Check::Negative(m) => (IntPredicate::SLT, m),
                         Check::NonPositive(m) => (IntPredicate::SLE, m),
-                        other => return Err(self.err(format!("{other:?} of an integer"))),
+                        other => {
+                            return Err(Diagnostic::internal(format!("{other:?} of an integer")))
+                        }
                     };
                     let bad = self.b.build_int_compare(pred, x, self.i64(0), "bad").ir()?;
                     (bad, msg)

@@ -4,6 +4,7 @@
 
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
 use inkwell::{FloatPredicate, IntPredicate};
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::ReduceOp;
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
@@ -18,7 +19,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let Type::Array(at) = arr_t else {
-            return Err(self.err("a reduction of a non-array"));
+            return Err(Diagnostic::internal("a reduction of a non-array"));
         };
         let at = (**at).clone();
         let arr = arr_v.into_struct_value();
@@ -63,7 +64,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             ReduceOp::All | ReduceOp::Any => Type::Bool,
             ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Mean => result.clone(),
             ReduceOp::Std | ReduceOp::Var | ReduceOp::Cumsum | ReduceOp::Cumprod => {
-                return Err(self.err(format!("{}() is lowered by reduce_call", op.name())))
+                return Err(Diagnostic::internal(format!(
+                    "{}() is lowered by reduce_call",
+                    op.name()
+                )))
             }
         };
         let acc = self.alloca(self.llvm_type(&acc_t), "acc")?;
@@ -210,7 +214,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 };
                 self.make_complex(re.into(), im.into(), t)?.into()
             }
-            _ => return Err(self.err(format!("{}() of {t}", op.name()))),
+            _ => return Err(Diagnostic::internal(format!("{}() of {t}", op.name()))),
         })
     }
 
@@ -275,7 +279,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 b.build_int_compare(pred, x.into_int_value(), cur.into_int_value(), "better")
                     .ir()?
             }
-            other => return Err(self.err(format!("{}() of {other}", op.name()))),
+            other => return Err(Diagnostic::internal(format!("{}() of {other}", op.name()))),
         })
     }
 

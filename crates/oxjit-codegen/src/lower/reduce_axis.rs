@@ -8,6 +8,7 @@
 
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
 use inkwell::IntPredicate;
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::ReduceOp;
 use oxjit_core::typeinfer::Decoded;
 use oxjit_core::types::{ArrayTy, Layout, Type};
@@ -24,7 +25,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let Type::Array(at) = &args[0].t else {
-            return Err(self.err("a reduction of a non-array"));
+            return Err(Diagnostic::internal("a reduction of a non-array"));
         };
         let at = (**at).clone();
         let arr = args[0].v.into_struct_value();
@@ -75,7 +76,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let Type::Array(kt) = result else {
-            return Err(self.err("keepdims=True makes an array"));
+            return Err(Diagnostic::internal("keepdims=True makes an array"));
         };
         let kt = (**kt).clone();
         match axis {
@@ -455,7 +456,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let Type::Array(rt) = result else {
-            return Err(self.err("cumulative results are arrays"));
+            return Err(Diagnostic::internal("cumulative results are arrays"));
         };
         let rt = (**rt).clone();
         let acc_op = if op == ReduceOp::Cumprod {

@@ -4,6 +4,7 @@
 
 use inkwell::values::{BasicValueEnum, StructValue};
 use inkwell::AddressSpace;
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::ReduceOp;
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
@@ -26,7 +27,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         if at.ndim > 1 && at.layout == Layout::A {
-            return Err(self.err(format!(
+            return Err(Diagnostic::internal(format!(
                 "{}() of a non-contiguous complex array of more than one dimension is not supported yet",
                 op.name()
             )));

@@ -4,6 +4,7 @@
 
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
 use inkwell::IntPredicate;
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::Const;
 use oxjit_core::registry::ArrayFn;
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
@@ -513,10 +514,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let Type::Tuple(items) = result else {
-            return Err(self.err("meshgrid() makes a tuple"));
+            return Err(Diagnostic::internal("meshgrid() makes a tuple"));
         };
         let (Type::Array(xt_out), Type::Array(yt_out)) = (&items[0], &items[1]) else {
-            return Err(self.err("meshgrid() makes arrays"));
+            return Err(Diagnostic::internal("meshgrid() makes arrays"));
         };
         let (xs, xt) = self.array_arg(x);
         let (ys, yt) = self.array_arg(y);

@@ -163,3 +163,64 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         | Type::Exception(_) => &opaque::OpaqueModel,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use inkwell::context::Context;
+    use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
+
+    use super::model_of;
+    use crate::lower::ModuleGen;
+
+    /// Boxing, unboxing and the return slots lay values out as core's `size_align` says; each
+    /// model's LLVM type must have that size and alignment on the host, or values cross the
+    /// JIT boundary garbled.
+    #[test]
+    fn every_model_matches_the_layout_core_declares() {
+        let cx = Context::create();
+        let m = ModuleGen::for_tests(&cx);
+        let machine = crate::host_machine().expect("host machine");
+        let data = machine.get_target_data();
+        let array = |ndim| {
+            Arc::new(ArrayTy {
+                dtype: Type::F64,
+                ndim,
+                layout: Layout::C,
+                readonly: false,
+            })
+        };
+        let types = [
+            Type::Bool,
+            Type::int(8, true),
+            Type::int(16, false),
+            Type::int(32, true),
+            Type::I64,
+            Type::Float(32),
+            Type::F64,
+            Type::Complex(64),
+            Type::C128,
+            Type::NoneType,
+            Type::tuple(vec![Type::Bool, Type::F64, Type::int(8, true)]),
+            Type::tuple(vec![Type::Complex(64), Type::int(16, true)]),
+            Type::Optional(Arc::new(Type::F64)),
+            Type::Optional(Arc::new(Type::tuple(vec![Type::I64, Type::Bool]))),
+            Type::Array(array(0)),
+            Type::Array(array(3)),
+            Type::Range,
+            Type::Slice,
+            Type::NdIndex(2),
+            Type::RangeIter,
+            Type::ArrayIter(array(1)),
+        ];
+        for t in types {
+            let llvm = model_of(&t).llvm_type(&m, &t);
+            let got = (
+                data.get_abi_size(&llvm) as usize,
+                data.get_abi_alignment(&llvm) as usize,
+            );
+            assert_eq!(got, size_align(&t), "size and alignment of {t}");
+        }
+    }
+}

@@ -49,6 +49,8 @@ pub struct PassOptions {
     pub dump_after: PassSelection,
     /// Record each pass's time.
     pub timings: bool,
+    /// Print the reference-count plan of every function typed (`OXJIT_DUMP=refcount`).
+    pub dump_refcount: bool,
 }
 
 impl PassOptions {
@@ -75,6 +77,10 @@ impl PassOptions {
     pub fn parse_dump(&mut self, dump: &str) -> std::result::Result<(), String> {
         let mut unknown = Vec::new();
         for entry in dump.split(',').map(|s| s.trim().to_lowercase()) {
+            if entry == "refcount" {
+                self.dump_refcount = true;
+                continue;
+            }
             let (selection, pass) = if let Some(p) = entry.strip_prefix("after:") {
                 (&mut self.dump_after, p.trim().to_string())
             } else if let Some(p) = entry.strip_prefix("before:") {
@@ -184,6 +190,13 @@ impl PassManager {
                 typed.dump()
             });
         }
+        if self.options.dump_refcount {
+            let mut plan = crate::analysis::refcount::RefPlan::new(typed).to_text(&typed.func);
+            if plan.is_empty() {
+                plan = "no value owns a reference\n".to_string();
+            }
+            println!("--- oxjit refcount plan: {} ---\n{plan}", typed.func.name);
+        }
         Ok(())
     }
 
@@ -227,6 +240,14 @@ mod tests {
         assert_eq!(o.dump_after, PassSelection::Named(vec!["fuse".into()]));
         assert_eq!(o.dump_before, PassSelection::Named(vec!["prune".into()]));
         assert!(o.dump_after.contains("fuse") && !o.dump_after.contains("promote"));
+    }
+
+    #[test]
+    fn dump_refcount_is_read_here() {
+        let mut o = PassOptions::default();
+        o.parse_dump("ssa,refcount").unwrap();
+        assert!(o.dump_refcount);
+        assert_eq!(o.dump_after, PassSelection::None);
     }
 
     #[test]

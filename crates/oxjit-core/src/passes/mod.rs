@@ -9,8 +9,10 @@
 //!
 //! Environment (read once per session, see [`PassOptions::from_env`]):
 //! - `OXJIT_DUMP=after:PASS` / `before:PASS` prints the IR after / before that pass of every
-//!   function typed (`after:all`, `before:all`: every pass); the other `OXJIT_DUMP` forms (`ast`,
-//!   `ssa`, `typed`, `llvm-raw`, `llvm`, `asm`) are read by the extension.
+//!   function typed (`after:all`, `before:all`: every pass); `OXJIT_DUMP=refcount` prints the
+//!   reference-count plan of every function typed (`crate::analysis::refcount`, as lowering will
+//!   place it); the other `OXJIT_DUMP` forms (`ast`, `ssa`, `typed`, `llvm-raw`, `llvm`, `asm`) are
+//!   read by the extension.
 //! - `OXJIT_TIMINGS` records each pass's time ([`PassManager::take_timings`]).
 //! - `OXJIT_VERIFY=1` verifies after every pass (always on in debug builds; the test suite sets it).
 

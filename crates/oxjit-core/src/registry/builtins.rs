@@ -2,6 +2,7 @@
 //! methods of numbers.
 
 use super::entry::{Entry, Receiver};
+use super::error::CallError;
 use super::signature::{Param, ParamKind};
 use super::{Builtin, CallArgs};
 use crate::ir::Const;
@@ -130,7 +131,7 @@ fn bad_args(f: Builtin, args: &[Type]) -> String {
     )
 }
 
-pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
+pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
     let args = call.types;
     match f {
         Builtin::Abs => {
@@ -139,7 +140,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
                 Type::Bool => Ok(Type::I64),
                 Type::Int(_) | Type::Float(_) => Ok(args[0].clone()),
                 Type::Complex(bits) => Ok(Type::Float(bits / 2)),
-                _ => Err(bad_args(f, args)),
+                _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
         Builtin::Min | Builtin::Max => {
@@ -147,41 +148,44 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
                 [t @ Type::Tuple(items)] => match t.uniform_item() {
                     Some(_) => items.to_vec(),
                     None if items.is_empty() => {
-                        return Err(format!("{}() arg is an empty sequence", f.name()))
+                        return Err(CallError::typing(format!(
+                            "{}() arg is an empty sequence",
+                            f.name()
+                        )))
                     }
                     None => items.to_vec(),
                 },
                 _ if args.len() >= 2 => args.to_vec(),
                 _ => {
-                    return Err(format!(
+                    return Err(CallError::typing(format!(
                         "{}() expects 2 or more numbers, or one tuple",
                         f.name()
-                    ))
+                    )))
                 }
             };
             let mut acc = items[0].clone();
             for t in &items[1..] {
                 if !t.is_real() || !acc.is_real() {
-                    return Err(bad_args(f, args));
+                    return Err(CallError::typing(bad_args(f, args)));
                 }
                 acc = unify(&acc, t).ok_or_else(|| bad_args(f, args))?;
             }
             if !acc.is_real() {
-                return Err(bad_args(f, args));
+                return Err(CallError::typing(bad_args(f, args)));
             }
             Ok(acc)
         }
         Builtin::Round => {
             arity("round", args, 1, 2)?;
             if args.len() == 2 && !args[1].is_integer_like() && args[1] != Type::NoneType {
-                return Err(bad_args(f, args));
+                return Err(CallError::typing(bad_args(f, args)));
             }
             let with_digits = args.len() == 2 && args[1] != Type::NoneType;
             match (&args[0], with_digits) {
                 (Type::Float(_), false) => Ok(Type::I64),
                 (Type::Float(_), true) => Ok(args[0].clone()),
                 (Type::Int(_) | Type::Bool, _) => Ok(Type::I64),
-                _ => Err(bad_args(f, args)),
+                _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
         Builtin::Int => {
@@ -189,7 +193,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
             match args.first() {
                 None => Ok(Type::I64),
                 Some(t) if t.is_real() => Ok(Type::I64),
-                _ => Err(bad_args(f, args)),
+                _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
         Builtin::Float => {
@@ -197,7 +201,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
             match args.first() {
                 None => Ok(Type::F64),
                 Some(t) if t.is_real() => Ok(Type::F64),
-                _ => Err(bad_args(f, args)),
+                _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
         Builtin::Complex => {
@@ -205,7 +209,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
             if args.iter().all(Type::is_numeric) {
                 Ok(Type::C128)
             } else {
-                Err(bad_args(f, args))
+                Err(CallError::typing(bad_args(f, args)))
             }
         }
         Builtin::Bool => {
@@ -215,61 +219,63 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
                 Some(t) if t.is_numeric() || matches!(t, Type::Tuple(_) | Type::NoneType) => {
                     Ok(Type::Bool)
                 }
-                _ => Err(bad_args(f, args)),
+                _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
         Builtin::DivMod => {
             arity("divmod", args, 2, 2)?;
             match arith_result(&args[0], &args[1]) {
                 Some(t @ (Type::Int(_) | Type::Float(_))) => Ok(Type::tuple(vec![t.clone(), t])),
-                _ => Err(bad_args(f, args)),
+                _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
         Builtin::Pow => {
             arity("pow", args, 2, 3)?;
             if args.len() == 3 {
                 if args.iter().all(Type::is_integer_like) {
-                    return Ok(Type::I64);
+                    return Err(CallError::unsupported(
+                        "pow() with a modulus is not supported yet",
+                    ));
                 }
-                return Err(
-                    "pow() 3rd argument not allowed unless all arguments are integers".into(),
-                );
+                return Err(CallError::typing(
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                ));
             }
-            power_result(
+            Ok(power_result(
                 &args[0],
                 &args[1],
                 call.consts.get(1).and_then(|c| c.as_ref()),
             )
-            .ok_or_else(|| bad_args(f, args))
+            .ok_or_else(|| bad_args(f, args))?)
         }
         Builtin::Len => {
             arity("len", args, 1, 1)?;
             match &args[0] {
                 Type::Tuple(_) | Type::Array(_) => Ok(Type::I64),
-                _ => Err(bad_args(f, args)),
+                _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
         Builtin::Enumerate => {
             arity("enumerate", args, 1, 2)?;
             if args.len() == 2 && !args[1].is_integer_like() {
-                return Err(format!(
+                return Err(CallError::typing(format!(
                     "enumerate() start must be an integer, not {}",
                     args[1]
-                ));
+                )));
             }
             if !super::iteration::is_iterable(&args[0]) {
-                return Err(format!(
+                return Err(CallError::typing(format!(
                     "enumerate() of a value of type {} (not iterable here)",
                     args[0]
-                ));
+                )));
             }
             Ok(Type::Enumerate(std::sync::Arc::new(args[0].clone())))
         }
         Builtin::Zip => {
             if let Some(bad) = args.iter().find(|t| !super::iteration::is_iterable(t)) {
-                return Err(format!(
+                return Err(CallError::typing(format!(
                     "zip() of a value of type {bad} (not iterable here)"
-                ));
+                )));
             }
             Ok(Type::Zip(args.to_vec().into()))
         }
@@ -278,7 +284,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
                 .iter()
                 .find(|t| !(matches!(t, Type::StrLiteral(_)) || printable(t)))
             {
-                return Err(format!("print() of a value of type {bad} is not supported yet (numbers, None, string constants, arrays and tuples of those are)"));
+                return Err(CallError::unsupported(format!("print() of a value of type {bad} is not supported yet (numbers, None, string constants, arrays and tuples of those are)")));
             }
             Ok(Type::NoneType)
         }
@@ -287,10 +293,10 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
             if args.iter().all(Type::is_integer_like) {
                 Ok(Type::Range)
             } else {
-                Err(format!(
+                Err(CallError::typing(format!(
                     "range() arguments must be integers, got {}",
                     super::describe_args(args)
-                ))
+                )))
             }
         }
         Builtin::NumberItem => {
@@ -302,7 +308,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, String> {
             match &args[0] {
                 Type::Bool => Ok(Type::I64),
                 t if t.is_numeric() => Ok(t.clone()),
-                _ => Err(bad_args(f, args)),
+                _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
         Builtin::Math(_)

@@ -1,6 +1,7 @@
 //! Functions and methods that make new arrays (`np.zeros`, `np.arange`, `a.copy()`, ...) or new
 //! views of one (`a.reshape`, `a.ravel()`), with NumPy's signatures, defaults and result types.
 
+use super::error::CallError;
 pub use crate::callee::ArrayFn;
 use std::sync::Arc;
 
@@ -274,7 +275,7 @@ fn check_dtype(dtype: &Type) -> Result<(), String> {
 }
 
 /// The result type of `f` called with `args` (bound in parameter order by its signature).
-pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
+pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
     use ArrayFn::*;
     let c = Checks {
         t: args.types,
@@ -348,7 +349,7 @@ impl Checks<'_> {
 
 /// The arrays made from nothing or from numbers: `empty`/`zeros`/`ones`/`full` (+ `_like`),
 /// `arange`, `linspace`, `eye`, `identity`, `tri`, `meshgrid`.
-fn type_new(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
+fn type_new(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError> {
     use ArrayFn::*;
     let t = args.types;
     let name = f.name();
@@ -380,10 +381,10 @@ fn type_new(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
             }
             for (k, p) in parts.iter().enumerate() {
                 if !p.is_real() {
-                    return Err(format!(
+                    return Err(CallError::typing(format!(
                         "arange(): argument {} must be a real number, not {p}",
                         k + 1
-                    ));
+                    )));
                 }
             }
             // NumPy computes in Python numbers: any float gives float64, else int64.
@@ -392,17 +393,27 @@ fn type_new(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
             } else {
                 Type::I64
             };
-            array(c.dtype_or(3, default)?, 1, Layout::C)
+            let dtype = c.dtype_or(3, default)?;
+            if matches!(dtype, Type::Complex(_)) {
+                return Err(CallError::unsupported(
+                    "arange() with a complex dtype is not supported",
+                ));
+            }
+            array(dtype, 1, Layout::C)
         }
         Linspace => {
             c.number(0, "start")?;
             c.number(1, "stop")?;
             c.integer(2, "num")?;
             if matches!(t[0], Type::Complex(_)) || matches!(t[1], Type::Complex(_)) {
-                return Err("linspace() of complex numbers is not supported yet".into());
+                return Err(CallError::unsupported(
+                    "linspace() of complex numbers is not supported yet",
+                ));
             }
             if args.consts.get(4) != Some(&Some(Const::Bool(false))) {
-                return Err("linspace(retstep=True) is not supported yet".into());
+                return Err(CallError::unsupported(
+                    "linspace(retstep=True) is not supported yet",
+                ));
             }
             // NEP 50: a float32 end point keeps float32 (the other is taken as a Python number).
             let default = if t[..2].contains(&Type::Float(32)) {
@@ -436,7 +447,9 @@ fn type_new(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
         Meshgrid => {
             let (x, y) = (c.arr(0)?, c.arr(1)?);
             if x.ndim != 1 || y.ndim != 1 {
-                return Err("meshgrid() of arrays other than 1-d is not supported yet".into());
+                return Err(CallError::unsupported(
+                    "meshgrid() of arrays other than 1-d is not supported yet",
+                ));
             }
             Type::tuple(vec![
                 array(x.dtype.clone(), 2, Layout::C),
@@ -449,7 +462,7 @@ fn type_new(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
 
 /// Copies and conversions: `copy`, `array`, `flatten`, `asarray`, `ascontiguousarray`,
 /// `astype`, `fill`, `clip`.
-fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
+fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError> {
     use ArrayFn::*;
     let t = args.types;
     let name = f.name();
@@ -486,7 +499,9 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
         Clip => {
             let refs: Vec<&Type> = t.iter().collect();
             if !super::elementwise::any_array(&refs) {
-                return Err("np.clip() of numbers is not supported (arrays only)".into());
+                return Err(CallError::unsupported(
+                    "np.clip() of numbers is not supported (arrays only)",
+                ));
             }
             let (elems, ndim) = super::elementwise::operands(&refs)?;
             let mut d = elems[0].clone();
@@ -494,7 +509,9 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
                 d = crate::numeric::unify(&d, e).ok_or("clip(): values that do not combine")?;
             }
             if matches!(d, Type::Complex(_)) {
-                return Err("clip() of complex values is not supported".into());
+                return Err(CallError::unsupported(
+                    "clip() of complex values is not supported",
+                ));
             }
             array(d, ndim, Layout::C)
         }
@@ -519,9 +536,9 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
                     array(dtype, 0, Layout::C)
                 }
                 other => {
-                    return Err(format!(
+                    return Err(CallError::unsupported(format!(
                     "np.array() of {other} is not supported (a tuple, a list display or an array)"
-                ))
+                )))
                 }
             }
         }
@@ -531,7 +548,7 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
 
 /// Views and reshapes: `reshape`, `ravel`, `transpose`, `view`, `diag`, `triu`/`tril`,
 /// `item`, `ndindex`, `nditer`.
-fn type_view(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
+fn type_view(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError> {
     use ArrayFn::*;
     let t = args.types;
     let name = f.name();
@@ -573,10 +590,10 @@ fn type_view(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
             let d = dtype_argument(&t[1])?.ok_or("view() needs a dtype")?;
             check_dtype(&d)?;
             if crate::types::size_align(&d).0 != crate::types::size_align(&a.dtype).0 {
-                return Err(format!(
+                return Err(CallError::unsupported(format!(
                     "view() as {d} of {} items (another item size) is not supported yet",
                     a.dtype
-                ));
+                )));
             }
             Type::Array(Arc::new(ArrayTy {
                 dtype: d,
@@ -588,7 +605,9 @@ fn type_view(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
                 [one @ Type::Tuple(_)] => shape_ndim(one)?,
                 _ => {
                     if let Some(bad) = t.iter().find(|x| !x.is_integer_like()) {
-                        return Err(format!("ndindex() takes integers, not {bad}"));
+                        return Err(CallError::typing(format!(
+                            "ndindex() takes integers, not {bad}"
+                        )));
                     }
                     t.len() as u8
                 }
@@ -614,10 +633,10 @@ fn type_view(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
             let a = c.arr(0)?;
             c.integer(1, "k")?;
             if a.ndim != 2 {
-                return Err(format!(
+                return Err(CallError::unsupported(format!(
                     "{name}() of a {}d array is not supported yet",
                     a.ndim
-                ));
+                )));
             }
             array(a.dtype.clone(), 2, Layout::C)
         }
@@ -646,7 +665,7 @@ fn type_view(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
 
 /// Sorting, searching and joining: `sort`, `argsort`, `unique`, `nonzero`, `where`,
 /// `concatenate`/`stack`/`vstack`/`hstack`.
-fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> {
+fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError> {
     use ArrayFn::*;
     let t = args.types;
     let name = f.name();
@@ -663,13 +682,17 @@ fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> 
             if matches!(f, Concatenate | Stack) {
                 let axis = match args.consts.get(1) {
                     Some(Some(Const::Int(k))) => *k,
-                    _ => return Err(format!("{name}(): axis must be a constant integer")),
+                    _ => {
+                        return Err(CallError::typing(format!(
+                            "{name}(): axis must be a constant integer"
+                        )))
+                    }
                 };
                 let n = axis_limit as i64;
                 if axis < -n || axis >= n {
-                    return Err(format!(
+                    return Err(CallError::typing(format!(
                         "axis {axis} is out of bounds for array of dimension {n}"
-                    ));
+                    )));
                 }
             }
             array(dtype, out_ndim, joined_layout(f, &t[0], ndim))
@@ -681,10 +704,10 @@ fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> 
         Sort | Argsort => {
             let a = c.arr(0)?;
             if !matches!(a.dtype, Type::Bool | Type::Int(_) | Type::Float(_)) {
-                return Err(format!(
+                return Err(CallError::unsupported(format!(
                     "{name}() of {} arrays is not supported yet",
                     a.dtype
-                ));
+                )));
             }
             let last_axis = match args.consts.get(1) {
                 Some(Some(Const::Int(-1))) => true,
@@ -692,9 +715,9 @@ fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> 
                 _ => false,
             };
             if !last_axis {
-                return Err(format!(
+                return Err(CallError::unsupported(format!(
                     "{name}() along an axis other than the last is not supported yet"
-                ));
+                )));
             }
             check_sort_options(args)?;
             match f {
@@ -705,17 +728,16 @@ fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> 
                 ),
                 Sort => {
                     if a.readonly || a.layout != Layout::C {
-                        return Err(
-                            "a.sort() of a read-only or non-contiguous array is not supported yet"
-                                .into(),
-                        );
+                        return Err(CallError::unsupported(
+                            "a.sort() of a read-only or non-contiguous array is not supported yet",
+                        ));
                     }
                     Type::NoneType
                 }
                 _ if a.ndim > 1 => {
-                    return Err(
-                        "argsort() of a multi-dimensional array is not supported yet".into(),
-                    )
+                    return Err(CallError::unsupported(
+                        "argsort() of a multi-dimensional array is not supported yet",
+                    ))
                 }
                 _ => array(Type::I64, 1, Layout::C),
             }
@@ -723,10 +745,10 @@ fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, String> 
         Unique => {
             let a = c.arr(0)?;
             if !matches!(a.dtype, Type::Bool | Type::Int(_) | Type::Float(_)) {
-                return Err(format!(
+                return Err(CallError::unsupported(format!(
                     "unique() of {} arrays is not supported yet",
                     a.dtype
-                ));
+                )));
             }
             array(a.dtype.clone(), 1, Layout::C)
         }
@@ -743,11 +765,13 @@ fn nonzero_item(ndim: u8) -> Type {
     array(Type::I64, 1, if ndim > 1 { Layout::A } else { Layout::C })
 }
 
-fn where_type(t: &[Type]) -> Result<Type, String> {
+fn where_type(t: &[Type]) -> Result<Type, CallError> {
     if t[1] == Type::NoneType && t[2] == Type::NoneType {
         return match &t[0] {
             Type::Array(a) => Ok(Type::tuple(vec![nonzero_item(a.ndim); a.ndim as usize])),
-            other => Err(format!("where() of {other} is not supported (arrays only)")),
+            other => Err(CallError::unsupported(format!(
+                "where() of {other} is not supported (arrays only)"
+            ))),
         };
     }
     if t[1] == Type::NoneType || t[2] == Type::NoneType {
@@ -762,10 +786,15 @@ fn where_type(t: &[Type]) -> Result<Type, String> {
         .max()
         .unwrap_or(0);
     if ndim == 0 {
-        return Err("np.where() of three scalars is not supported (it makes a 0-d array)".into());
+        return Err(CallError::unsupported(
+            "np.where() of three scalars is not supported (it makes a 0-d array)",
+        ));
     }
     if !t[0].is_numeric() && !matches!(&t[0], Type::Array(_)) {
-        return Err(format!("where(): the condition cannot be {}", t[0]));
+        return Err(CallError::typing(format!(
+            "where(): the condition cannot be {}",
+            t[0]
+        )));
     }
     let values: Vec<&Type> = vec![&t[1], &t[2]];
     let dtype = if super::elementwise::any_array(&values) {

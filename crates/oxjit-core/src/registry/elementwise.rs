@@ -6,6 +6,7 @@
 //! oxjit cannot tell a Python float from a `np.float64` scalar (both are float64), so both are
 //! treated as Python numbers are.
 
+use super::error::CallError;
 use std::sync::Arc;
 
 use super::NpFn;
@@ -164,7 +165,7 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, String> {
 }
 
 /// A NumPy ufunc with an array argument: the scalar rule on the element types.
-pub fn ufunc(f: NpFn, args: &[Type]) -> Result<Type, String> {
+pub fn ufunc(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
     let refs: Vec<&Type> = args.iter().collect();
     let (elems, ndim) = operands(&refs)?;
     // NumPy 2's floor, ceil and trunc have integer and boolean loops: the dtype is kept.

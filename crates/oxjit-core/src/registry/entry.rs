@@ -62,7 +62,7 @@ impl Entry {
     }
 
     /// Its typing rule: the result type of a call with these (bound) arguments.
-    pub fn type_call(&self, args: &CallArgs) -> Result<Type, String> {
+    pub fn type_call(&self, args: &CallArgs) -> Result<Type, super::CallError> {
         super::type_call(self.id, args)
     }
 }

@@ -7,6 +7,7 @@
 //! precision and cast back to the "result type": `float32` (`complex64`) when every input is, else
 //! `float64` (`complex128`); integers count as `float64`.
 
+use super::error::CallError;
 pub use crate::callee::LinalgFn;
 use std::sync::Arc;
 
@@ -254,12 +255,12 @@ pub fn product_type(name: &str, a: &Type, b: &Type) -> Result<Type, String> {
 }
 
 /// The result type of a call (arguments bound by [`bind`]).
-pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, String> {
+pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, CallError> {
     let t = args.types;
     let name = f.name();
     match f {
-        LinalgFn::Dot => product_type("np.dot", &t[0], &t[1]),
-        LinalgFn::Matmul => product_type("np.matmul", &t[0], &t[1]),
+        LinalgFn::Dot => Ok(product_type("np.dot", &t[0], &t[1])?),
+        LinalgFn::Matmul => Ok(product_type("np.matmul", &t[0], &t[1])?),
         LinalgFn::Outer => {
             let (x, y) = (
                 vector_or_matrix("np.outer", "arrays", &t[0])?,
@@ -276,16 +277,16 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, String> {
             let a = match &t[0] {
                 Type::Array(a) if a.ndim == 2 => a.clone(),
                 t => {
-                    return Err(format!(
+                    return Err(CallError::unsupported(format!(
                         "np.trace() of {t} is not supported (2d arrays only)"
-                    ))
+                    )))
                 }
             };
             if !t[1].is_integer_like() {
-                return Err(format!(
+                return Err(CallError::typing(format!(
                     "np.trace(): offset must be an integer, not {}",
                     t[1]
-                ));
+                )));
             }
             Ok(match &a.dtype {
                 Type::Float(b) => Type::Float(*b),
@@ -293,9 +294,9 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, String> {
                 Type::Int(IntTy { signed: false, .. }) => Type::Int(IntTy::U64),
                 Type::Int(_) | Type::Bool => Type::I64,
                 d => {
-                    return Err(format!(
+                    return Err(CallError::unsupported(format!(
                         "np.trace() of an array of {d} is not supported yet"
-                    ))
+                    )))
                 }
             })
         }
@@ -303,10 +304,14 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, String> {
             let x = vector_or_matrix("np.linalg.norm", "arrays", &t[0])?;
             check_dtype("np.linalg.norm", &x)?;
             if t[2] != Type::NoneType {
-                return Err("np.linalg.norm(): axis= is not supported yet".into());
+                return Err(CallError::unsupported(
+                    "np.linalg.norm(): axis= is not supported yet",
+                ));
             }
             if !matches!(args.consts[3], Some(Const::Bool(false))) {
-                return Err("np.linalg.norm(): keepdims=True is not supported yet".into());
+                return Err(CallError::unsupported(
+                    "np.linalg.norm(): keepdims=True is not supported yet",
+                ));
             }
             norm_ord(
                 args.consts[1].as_ref(),
@@ -352,14 +357,16 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, String> {
             let a = matrix(name, &t[0])?;
             check_dtype(name, &a)?;
             if !t[1].is_integer_like() {
-                return Err(format!(
+                return Err(CallError::typing(format!(
                     "np.linalg.svd(): full_matrices must be a bool, not {}",
                     t[1]
-                ));
+                )));
             }
             let compute_uv = bool_const(name, "compute_uv", args, 2)?;
             if bool_const(name, "hermitian", args, 3)? {
-                return Err("np.linalg.svd(): hermitian=True is not supported yet".into());
+                return Err(CallError::unsupported(
+                    "np.linalg.svd(): hermitian=True is not supported yet",
+                ));
             }
             let r = result_type(&[&a.dtype]);
             let s = array(real_type(&r), 1);
@@ -375,10 +382,10 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, String> {
             check_dtype(name, &a)?;
             check_dtype(name, &b)?;
             if !(t[2] == Type::NoneType || t[2].is_real()) {
-                return Err(format!(
+                return Err(CallError::typing(format!(
                     "np.linalg.lstsq(): rcond must be a number or None, not {}",
                     t[2]
-                ));
+                )));
             }
             let r = result_type(&[&a.dtype, &b.dtype]);
             let real = real_type(&r);
@@ -416,7 +423,7 @@ mod tests {
         array(dtype, ndim)
     }
 
-    fn call(f: LinalgFn, types: &[Type], consts: &[Option<Const>]) -> Result<Type, String> {
+    fn call(f: LinalgFn, types: &[Type], consts: &[Option<Const>]) -> Result<Type, CallError> {
         type_call(
             f,
             &CallArgs {

@@ -9,6 +9,7 @@ pub mod cmath;
 pub mod creation;
 pub mod elementwise;
 pub mod entry;
+pub mod error;
 pub mod iteration;
 pub mod linalg;
 pub mod math;
@@ -25,6 +26,7 @@ pub mod ufunc;
 
 use crate::ir::Const;
 use crate::types::{ModuleKind, Type};
+pub use error::{CallError, CallErrorKind};
 use signature::{Decoded, Signature, Style};
 
 pub use crate::callee::Builtin;
@@ -61,8 +63,9 @@ pub struct CallArgs<'a> {
     pub method: bool,
 }
 
-/// Types a call of `f`; the error is a message for the user (the caller adds the location).
-pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
+/// Types a call of `f`; the error is a message for the user with its kind (the caller adds the
+/// location).
+pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
     results::check_zero_d(f, args.types)?;
     if results::converts_items(f) {
         let items = results::items_of_zero_d(args.types);
@@ -84,10 +87,11 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, String> {
     })
 }
 
-fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, String> {
+fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
     match f {
-        Builtin::Math(m) => math::type_call(m, args.types),
-        Builtin::Cmath(c) => cmath::type_call(c, args.types),
+        // Their errors are typing errors: every function of `math` and `cmath` is supported.
+        Builtin::Math(m) => Ok(math::type_call(m, args.types)?),
+        Builtin::Cmath(c) => Ok(cmath::type_call(c, args.types)?),
         // Of arrays, the scalar rule on the elements (`elementwise::ufunc`).
         Builtin::Numpy(n)
             if !n.is_part_view()
@@ -96,12 +100,15 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, String> {
         {
             elementwise::ufunc(n, args.types)
         }
-        Builtin::Numpy(n) => numpy::type_call(n, args.types),
+        Builtin::Numpy(n) => Ok(numpy::type_call(n, args.types)?),
         Builtin::Reduce(r) => reduce::type_call(r, args),
         Builtin::Array(a) => creation::type_call(a, args),
-        Builtin::Random(r) => random::type_call(r, args),
-        Builtin::PyRandom(r) => pyrandom::type_call(r, args),
-        Builtin::Ufunc(u) => ufunc::type_call(u, args.types),
+        Builtin::Random(r) => {
+            random::limits(r, args)?;
+            Ok(random::type_call(r, args)?)
+        }
+        Builtin::PyRandom(r) => Ok(pyrandom::type_call(r, args)?),
+        Builtin::Ufunc(u) => Ok(ufunc::type_call(u, args.types)?),
         Builtin::Linalg(f) => linalg::type_call(f, args),
         _ => builtins::type_call(f, args),
     }

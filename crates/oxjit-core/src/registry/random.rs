@@ -3,12 +3,13 @@
 //! draws one number; with `size=` (or `rand(d0, d1)`), an array of them, drawn in C order.
 
 use super::entry::Entry;
+use super::error::CallError;
 use super::signature::{Param, ParamKind, Signature, Style};
 use super::{Builtin, CallArgs};
 pub use crate::callee::RandomFn;
 use crate::ir::Const;
 use crate::types::ModuleKind;
-use crate::types::{IntTy, Type};
+use crate::types::{IntTy, Layout, Type};
 
 /// What a distribution's parameter must satisfy, and NumPy's ValueError when it does not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,6 +153,19 @@ fn sized(draw: Type, size: &Type) -> Result<Type, String> {
             draw,
             super::creation::shape_ndim(t)?,
         )),
+    }
+}
+
+/// What compiled code does not do yet, refused before typing the call: shuffling the rows of an
+/// array that is not C-contiguous.
+pub fn limits(f: RandomFn, args: &CallArgs) -> Result<(), CallError> {
+    match (f, args.types.first()) {
+        (RandomFn::Shuffle, Some(Type::Array(a))) if a.ndim > 1 && a.layout != Layout::C => {
+            Err(CallError::unsupported(
+                "np.random.shuffle() of a non-contiguous multi-dimensional array is not supported yet",
+            ))
+        }
+        _ => Ok(()),
     }
 }
 

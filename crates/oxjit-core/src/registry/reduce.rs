@@ -2,11 +2,12 @@
 //! with NumPy's parameters and result types.
 
 use super::entry::{Entry, Receiver};
+use super::error::CallError;
 use super::signature::{Decoded, Param, Signature, Style};
 use super::{Builtin, CallArgs};
 pub use crate::callee::ReduceOp;
 use crate::ir::Const;
-use crate::types::{IntTy, ModuleKind, Type};
+use crate::types::{IntTy, Layout, ModuleKind, Type};
 
 /// The reductions for the table of callables: each a NumPy function (`np.sum`) and a method
 /// (`a.sum()`); `np.amin`/`np.amax` are `min`/`max` too.
@@ -102,23 +103,31 @@ fn float_type(op: ReduceOp, d: &Type) -> Result<Type, String> {
 }
 
 /// Complex `mean`/`std`/`var` are computed over the whole array only (`oxjit_runtime::creduce`).
-fn complex_moments_limits(op: ReduceOp, args: &CallArgs) -> Result<(), String> {
+fn complex_moments_limits(op: ReduceOp, args: &CallArgs) -> Result<(), CallError> {
     let name = op.name();
     let t = args.types;
+    // The runtime reads the items of C or F arrays only (`oxjit_runtime::creduce`).
+    if let Type::Array(a) = &t[0] {
+        if a.ndim > 1 && a.layout == Layout::A {
+            return Err(CallError::unsupported(format!(
+                "{name}() of a non-contiguous complex array of more than one dimension is not supported yet"
+            )));
+        }
+    }
     if t[1] != Type::NoneType {
-        return Err(format!(
+        return Err(CallError::unsupported(format!(
             "{name}(axis=...) of complex arrays is not supported yet"
-        ));
+        )));
     }
     if t[2] != Type::NoneType {
-        return Err(format!(
+        return Err(CallError::unsupported(format!(
             "{name}(dtype=...) of complex arrays is not supported yet"
-        ));
+        )));
     }
     if keeps_dims(op, args.consts) {
-        return Err(format!(
+        return Err(CallError::unsupported(format!(
             "{name}(keepdims=True) of complex arrays is not supported yet"
-        ));
+        )));
     }
     Ok(())
 }
@@ -154,14 +163,14 @@ fn zero_d_axis(op: ReduceOp, t: &Type, c: Option<&Const>) -> Result<Option<u8>, 
 }
 
 /// NumPy's result type of a reduction (arguments bound by [`bind`]).
-pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
+pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, CallError> {
     let name = op.name();
     let t = args.types;
     let Some(Type::Array(a)) = t.first() else {
-        return Err(format!(
+        return Err(CallError::unsupported(format!(
             "{name}() of {} is not supported (arrays only, for now)",
             t.first().map_or("nothing".to_string(), |t| t.to_string())
-        ));
+        )));
     };
     // `dtype=`: the type the sum (product, mean...) is computed and returned in.
     let dtype = match params(op).iter().position(|p| &*p.name == "dtype") {
@@ -169,14 +178,21 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
         None => None,
     };
     if dtype.is_some() && matches!(op, ReduceOp::Std | ReduceOp::Var) {
-        return Err(format!("{name}(dtype=...) is not supported yet"));
+        return Err(CallError::unsupported(format!(
+            "{name}(dtype=...) is not supported yet"
+        )));
     }
     if matches!(op, ReduceOp::Std | ReduceOp::Var) {
         if t[3] != Type::NoneType {
-            return Err(format!("{name}(out=...) is not supported yet"));
+            return Err(CallError::unsupported(format!(
+                "{name}(out=...) is not supported yet"
+            )));
         }
         if !t[4].is_integer_like() {
-            return Err(format!("{name}(): ddof must be an integer, not {}", t[4]));
+            return Err(CallError::typing(format!(
+                "{name}(): ddof must be an integer, not {}",
+                t[4]
+            )));
         }
     }
     let axis = if a.ndim == 0 {
@@ -193,13 +209,17 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
         ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Cumsum | ReduceOp::Cumprod => sum_type(d),
         ReduceOp::Min | ReduceOp::Max => {
             if matches!(d, Type::Complex(_)) {
-                return Err(format!("{name}() of complex arrays is not supported yet"));
+                return Err(CallError::unsupported(format!(
+                    "{name}() of complex arrays is not supported yet"
+                )));
             }
             d.clone()
         }
         ReduceOp::Argmin | ReduceOp::Argmax => {
             if matches!(d, Type::Complex(_)) {
-                return Err(format!("{name}() of complex arrays is not supported yet"));
+                return Err(CallError::unsupported(format!(
+                    "{name}() of complex arrays is not supported yet"
+                )));
             }
             Type::I64
         }
@@ -208,23 +228,23 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, String> {
     };
     let item = match dtype {
         Some(d) if matches!(d, Type::Complex(_)) && !matches!(a.dtype, Type::Complex(_)) => {
-            return Err(format!(
+            return Err(CallError::unsupported(format!(
                 "{name}(dtype={d}) of real arrays is not supported yet"
-            ));
+            )));
         }
         Some(d) if matches!(a.dtype, Type::Complex(_)) && !matches!(d, Type::Complex(_)) => {
-            return Err(format!(
+            return Err(CallError::unsupported(format!(
                 "{name}(dtype={d}) of complex arrays is not supported"
-            ));
+            )));
         }
         Some(d) => d,
         None => item,
     };
     if let Some(k) = params(op).iter().position(|p| &*p.name == "keepdims") {
         if !matches!(args.consts.get(k), Some(Some(Const::Bool(_)))) {
-            return Err(format!(
+            return Err(CallError::typing(format!(
                 "{name}(): keepdims must be a constant True or False"
-            ));
+            )));
         }
     }
     if a.ndim == 0 {

@@ -8,6 +8,7 @@
 //!   gives F; otherwise the order follows the inputs' strides at run time, so the static layout
 //!   is `A` and the codegen asks the runtime for NumPy's strides.
 
+use super::error::CallError;
 use std::sync::Arc;
 
 use super::{ArrayFn, Builtin};
@@ -78,7 +79,7 @@ pub fn is_elementwise(f: Builtin, args: &[Type]) -> bool {
 
 /// Refuses, at compile time, the functions that do not handle 0-d arrays yet (rather than give
 /// a wrong answer or fail later).
-pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), String> {
+pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), CallError> {
     if !args.iter().any(is_zero_d) {
         return Ok(());
     }
@@ -109,10 +110,10 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), String> {
     if supported {
         Ok(())
     } else {
-        Err(format!(
+        Err(CallError::unsupported(format!(
             "{}() of a 0-d array is not supported yet",
             f.name()
-        ))
+        )))
     }
 }
 

@@ -124,6 +124,17 @@ impl<'a> Inferer<'a> {
         Diagnostic::typing(message, self.func.range(v))
     }
 
+    /// The diagnostic of a call's typing error, of its kind (an `UnsupportedError` for what
+    /// oxjit does not support, a `TypingError` for a program that cannot type).
+    pub(crate) fn call_err(&self, v: Value, e: crate::registry::CallError) -> Diagnostic {
+        match e.kind {
+            crate::registry::CallErrorKind::Unsupported => {
+                Diagnostic::unsupported(e.message, self.func.range(v))
+            }
+            crate::registry::CallErrorKind::Typing => self.err(v, e.message),
+        }
+    }
+
     /// The type of `v` given what is known of its operands; `None` if not known yet.
     fn type_of(&mut self, v: Value) -> Result<Option<Type>> {
         let inst = self.func.inst(v).clone();

@@ -37,7 +37,8 @@ impl Inferer<'_> {
                     consts: &consts,
                     method: false,
                 };
-                let t = registry::type_call(Builtin::Print, &call).map_err(|m| self.err(v, m))?;
+                let t =
+                    registry::type_call(Builtin::Print, &call).map_err(|e| self.call_err(v, e))?;
                 // `sep`/`end`/`flush` are read by name where `print` is lowered.
                 self.calls
                     .insert(v, positional_call(Builtin::Print, args.len()));
@@ -136,7 +137,7 @@ impl Inferer<'_> {
                 method: false,
             },
         )
-        .map_err(|m| self.err(v, m))?;
+        .map_err(|e| self.call_err(v, e))?;
         let out_t = self.ty(out);
         let (Type::Array(result), Type::Array(target)) = (&computed, &out_t) else {
             return Err(self.err(
@@ -215,7 +216,7 @@ impl Inferer<'_> {
             consts: &consts,
             method: receiver.is_some(),
         };
-        let t = registry::type_call(f, &bound).map_err(|m| self.err(v, m))?;
+        let t = registry::type_call(f, &bound).map_err(|e| self.call_err(v, e))?;
         if f == Builtin::Len {
             if let Type::Tuple(items) = &types[0] {
                 self.consts[v.index()] = Some(Const::Int(items.len() as i64));
