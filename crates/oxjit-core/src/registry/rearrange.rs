@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use super::error::CallError;
 use super::reduce::axis_argument;
 use super::signature::{Decoded, Param};
 use super::CallArgs;
@@ -20,7 +21,7 @@ pub fn params(f: ArrayFn) -> Vec<Param> {
 }
 
 /// The result type of `f` called with `args` (bound in parameter order).
-pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, String> {
+pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
     let a = array_argument(f, &args.types[0])?;
     match f {
         ArrayFn::Roll => type_roll(a, args),
@@ -45,13 +46,13 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
 }
 
 /// The array argument (NumPy also takes numbers and lists; oxjit arrays only).
-fn array_argument(f: ArrayFn, t: &Type) -> Result<&ArrayTy, String> {
+fn array_argument(f: ArrayFn, t: &Type) -> Result<&ArrayTy, CallError> {
     match t {
         Type::Array(a) if a.dtype.is_numeric() => Ok(a),
-        other => Err(format!(
+        other => Err(CallError::unsupported(format!(
             "{}() of {other} is not supported (arrays of numbers only)",
             f.name()
-        )),
+        ))),
     }
 }
 
@@ -79,9 +80,11 @@ fn array(dtype: &Type, ndim: u8, layout: Layout) -> Type {
 /// `np.roll(a, shift, axis=None)`: one integer shift; the axis a constant (or `None`: the array
 /// rolled flat, then given `a`'s shape, so C-contiguous). Along an axis the result is laid out
 /// as `a` is (NumPy fills `empty_like(a)`).
-fn type_roll(a: &ArrayTy, args: &CallArgs) -> Result<Type, String> {
+fn type_roll(a: &ArrayTy, args: &CallArgs) -> Result<Type, CallError> {
     if matches!(args.types[1], Type::Tuple(_)) {
-        return Err("roll(): a tuple of shifts is not supported (one integer shift)".into());
+        return Err(CallError::unsupported(
+            "roll(): a tuple of shifts is not supported (one integer shift)",
+        ));
     }
     integer_argument(ArrayFn::Roll, "shift", &args.types[1])?;
     let layout = match axis_argument(&args.types[2], args.consts[2].as_ref(), a.ndim)? {
