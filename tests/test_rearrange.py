@@ -144,3 +144,115 @@ def test_roll_refused_at_compile_time():
     for fn, args, snippet, cls, text in cases:
         msg = assert_diagnostic(compile_error(fn, *args), fn, snippet, cls)
         assert text in msg, msg
+
+
+# ------------------------------------------------------------------------------------------------
+# np.repeat and a.repeat
+
+
+def repeat_flat(a, r):
+    return np.repeat(a, r)
+
+
+def repeat_0(a, r):
+    return np.repeat(a, r, axis=0)
+
+
+def repeat_1(a, r):
+    return np.repeat(a, r, 1)
+
+
+def repeat_last(a, r):
+    return np.repeat(a, repeats=r, axis=-1)
+
+
+def repeat_method(a, r):
+    return a.repeat(r)
+
+
+def repeat_method_axis(a, r):
+    return a.repeat(r, axis=0)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_repeat_dtypes(dtype):
+    for a in layouts((2, 3), dtype):
+        assert_same(repeat_flat, a, 2)
+        assert_same(repeat_0, a, np.array([1, 0]))
+        assert_same(repeat_1, a, np.array([2, 0, 1]))
+        assert_same(repeat_method, a, 3)
+
+
+@pytest.mark.parametrize("shape", [(5,), (3, 4), (2, 3, 2)])
+def test_repeat_shapes_layouts_counts(shape):
+    for a in layouts(shape):
+        n0, nl = a.shape[0], a.shape[-1]
+        for r in (0, 1, 3, np.array([2]), np.array(2), np.int8(2), True):
+            for fn in (repeat_flat, repeat_0, repeat_last, repeat_method, repeat_method_axis):
+                assert_same(fn, a, r)
+        assert_same(repeat_flat, a, np.arange(a.size) % 3)
+        assert_same(repeat_0, a, np.arange(n0, dtype=np.int16) % 3)
+        assert_same(repeat_last, a, (np.arange(nl) % 2).astype(np.uint32))
+        assert_same(repeat_last, a, np.arange(nl) % 2 == 0)
+        if a.ndim > 1:
+            assert_same(repeat_1, a, np.arange(a.shape[1], dtype=np.uint8))
+
+
+def test_repeat_empty_and_zero_d():
+    for shape in [(0,), (2, 0), (0, 3)]:
+        a = np.zeros(shape)
+        for r in (0, 2, -1, np.array([3]), np.array([], dtype=np.int64)):
+            assert_same(repeat_flat, a, r)
+            assert_same(repeat_0, a, r)
+            assert_same(repeat_last, a, r)
+    for x in (np.array(4.5), np.array(7, dtype=np.int16)):
+        assert_same(repeat_flat, x, 3)
+        assert_same(repeat_method, x, np.array([2]))
+
+
+def test_repeat_errors_as_numpys():
+    a = sample((2, 3))
+    assert_same(repeat_flat, a, -1)
+    assert_same(repeat_0, a, np.int8(-2))
+    assert_same(repeat_0, a, np.array([-1]))
+    assert_same(repeat_1, a, np.array([1, -1, 2]))
+    assert_same(repeat_1, a, np.array([1, 2]))
+    assert_same(repeat_flat, a, np.array([1, 2, 3]))
+    assert_same(repeat_0, a, np.array([], dtype=np.int64))
+
+
+def repeat_axis_2(a):
+    return np.repeat(a, 2, axis=2)
+
+
+def repeat_float(a):
+    return np.repeat(a, 1.5)
+
+
+def repeat_uint64(a, r):
+    return np.repeat(a, r)
+
+
+def repeat_2d_counts(a, r):
+    return np.repeat(a, r)
+
+
+def repeat_runtime_axis(a, k):
+    return a.repeat(2, k)
+
+
+@pytest.mark.requires_jit
+def test_repeat_refused_at_compile_time():
+    a = sample((2, 3))
+    typing = oxjit.errors.TypingError
+    counts64 = np.array([1, 2], dtype=np.uint64)
+    cases = [
+        (repeat_axis_2, (a,), "np.repeat(a, 2, axis=2)", "axis 2 is out of bounds for array of dimension 2"),
+        (repeat_float, (a,), "np.repeat(a, 1.5)", "cannot cast float64 to int64 according to the rule 'safe'"),
+        (repeat_uint64, (a, counts64), "np.repeat(a, r)", "cannot cast uint64 to int64 according to the rule 'safe'"),
+        (repeat_2d_counts, (a, np.ones((2, 3), np.int64)), "np.repeat(a, r)", "object too deep"),
+        (repeat_runtime_axis, (a, 0), "a.repeat(2, k)", "axis must be a constant integer"),
+    ]  # fmt: skip
+    for fn, args, snippet, text in cases:
+        msg = assert_diagnostic(compile_error(fn, *args), fn, snippet, typing)
+        assert text in msg, msg

@@ -353,7 +353,8 @@ class Generator:
             return self.rng.choice([f"np.sort({v})", f"np.cumsum({v})",
                                     f"np.argsort({v}, kind='stable')",
                                     f"{v}.copy()", f"np.ascontiguousarray({v})",
-                                    f"np.roll({v}, {self.rng.choice(['1', '-3', '7'])})"])  # fmt: skip
+                                    f"np.roll({v}, {self.rng.choice(['1', '-3', '7'])})",
+                                    f"np.repeat({v}, 2)", f"{v}.repeat(len({v}) % 3)"])  # fmt: skip
         if r < 0.8:
             v = self.rng.choice(one + two)
             dtype = self.rng.choice(["np.float32", "np.int64", "np.uint8", "np.float64",

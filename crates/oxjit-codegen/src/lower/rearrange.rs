@@ -10,6 +10,14 @@ use super::bound::{Arg, CallCx};
 use super::creation::result_array;
 use super::{FnGen, Ir, R};
 
+/// The counts of `np.repeat`: one for every item (`same`), or one per item (`each`: the array,
+/// its type, and whether it holds one count for all), and their total.
+struct Counts<'ctx> {
+    total: IntValue<'ctx>,
+    same: IntValue<'ctx>,
+    each: Option<(StructValue<'ctx>, ArrayTy, IntValue<'ctx>)>,
+}
+
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `np.roll(a, shift, axis)`: along `axis`, item `i` goes to `(i + shift) mod n` (Python's
     /// modulo, so any shift works; an empty axis moves nothing). Without an axis the array is
@@ -43,6 +51,175 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Ok(())
         })?;
         Ok(out.into())
+    }
+
+    /// `np.repeat(a, repeats, axis)`: along `axis` (or over the flattened array), item `i`
+    /// `counts[i]` times, into a new C array. NumPy's checks first: the counts' shape, then no
+    /// negative count.
+    pub(super) fn lower_repeat(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (src, st) = self.array_arg(&c.args[0]);
+        let rt = result_array(c)?;
+        let shape = self.shape_values(src, &st)?;
+        let axis = c.decoded.axis.map(usize::from);
+        let n = match axis {
+            Some(k) => shape[k],
+            None => self.array_size(src, &st)?,
+        };
+        let counts = self.repeat_counts(&c.args[1], n)?;
+        let out_shape = match axis {
+            Some(k) => {
+                let mut s = shape.clone();
+                s[k] = counts.total;
+                s
+            }
+            None => vec![counts.total],
+        };
+        let out = self.new_array(&rt, &out_shape, false)?;
+        // Where the next item's copies start, along the axis (or in the flat result).
+        let pos = self.alloca(self.cx().i64_type().into(), "pos")?;
+        self.b.build_store(pos, self.i64(0)).ir()?;
+        match axis {
+            None => {
+                let dims = shape.clone();
+                self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+                    let i = s.flat_index(&dims, idx)?;
+                    let times = s.count_at(&counts, i)?;
+                    let start = s.load_count(pos)?;
+                    let x = s.array_load(src, &st, idx)?;
+                    s.for_each_index(&[times], &mut |s: &mut Self, j: &[IntValue<'ctx>]| {
+                        let at = s.b.build_int_add(start, j[0], "at").ir()?;
+                        s.store_flat(out, &rt, at, x)
+                    })?;
+                    let next = s.b.build_int_add(start, times, "next").ir()?;
+                    s.b.build_store(pos, next).ir()?;
+                    Ok(())
+                })?;
+            }
+            Some(k) => {
+                self.for_each_index(&[n], &mut |s: &mut Self, i: &[IntValue<'ctx>]| {
+                    let times = s.count_at(&counts, i[0])?;
+                    let start = s.load_count(pos)?;
+                    let mut block = shape.clone();
+                    block[k] = times;
+                    s.for_each_index(&block, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+                        let (mut from, mut to) = (idx.to_vec(), idx.to_vec());
+                        from[k] = i[0];
+                        to[k] = s.b.build_int_add(start, idx[k], "at").ir()?;
+                        let x = s.array_load(src, &st, &from)?;
+                        let p = s.element_ptr(out, &rt, &to)?;
+                        s.b.build_store(p, x).ir()?;
+                        Ok(())
+                    })?;
+                    let next = s.b.build_int_add(start, times, "next").ir()?;
+                    s.b.build_store(pos, next).ir()?;
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(out.into())
+    }
+
+    /// The counts of `repeats` for `n` items, checked as NumPy checks them: one count (a number,
+    /// a 0-d array or an array of one) for every item, whose total must not be negative
+    /// (`negative dimensions are not allowed`); or an array of `n` counts, none negative.
+    fn repeat_counts(&mut self, repeats: &Arg<'ctx>, n: IntValue<'ctx>) -> R<Counts<'ctx>> {
+        let (arr, at) = match &repeats.t {
+            Type::Array(at) if at.ndim == 1 => (repeats.v.into_struct_value(), (**at).clone()),
+            Type::Array(at) => {
+                let r = self.array_load(repeats.v.into_struct_value(), at, &[])?;
+                let r = self.cast(r, &at.dtype, &Type::I64)?.into_int_value();
+                return self.same_count(r, n);
+            }
+            t => {
+                let r = self.cast(repeats.v, t, &Type::I64)?.into_int_value();
+                return self.same_count(r, n);
+            }
+        };
+        let m = self.array_shape(arr, 0)?;
+        let one = self
+            .b
+            .build_int_compare(IntPredicate::EQ, m, self.i64(1), "one")
+            .ir()?;
+        let fits = self
+            .b
+            .build_int_compare(IntPredicate::EQ, m, n, "fits")
+            .ir()?;
+        let ok = self.b.build_or(one, fits, "ok").ir()?;
+        self.check_formatted(
+            ok,
+            "ValueError",
+            "operands could not be broadcast together with shape ({0},) ({1},)",
+            &[n, m],
+        )?;
+        let sum = self.alloca(self.cx().i64_type().into(), "sum")?;
+        self.b.build_store(sum, self.i64(0)).ir()?;
+        self.for_each_index(&[m], &mut |s: &mut Self, j: &[IntValue<'ctx>]| {
+            let r = s.array_load(arr, &at, j)?;
+            let r = s.cast(r, &at.dtype, &Type::I64)?.into_int_value();
+            let fine =
+                s.b.build_int_compare(IntPredicate::SGE, r, s.i64(0), "fine")
+                    .ir()?;
+            let fine = s.b.build_or(fine, one, "fine").ir()?;
+            s.check(
+                fine,
+                "ValueError",
+                "repeats may not contain negative values.",
+            )?;
+            let total = s.load_count(sum)?;
+            let total = s.b.build_int_add(total, r, "total").ir()?;
+            s.b.build_store(sum, total).ir()?;
+            Ok(())
+        })?;
+        let sum = self.load_count(sum)?;
+        // One count for all: `sum` is it.
+        let spread = self.same_count(sum, n)?;
+        let total = self
+            .b
+            .build_select(one, spread.total, sum, "total")
+            .ir()?
+            .into_int_value();
+        Ok(Counts {
+            total,
+            each: Some((arr, at, one)),
+            same: sum,
+        })
+    }
+
+    /// `r` copies of each of `n` items: `n * r` in all, an error where that is negative.
+    fn same_count(&mut self, r: IntValue<'ctx>, n: IntValue<'ctx>) -> R<Counts<'ctx>> {
+        let total = self.b.build_int_mul(n, r, "total").ir()?;
+        let ok = self
+            .b
+            .build_int_compare(IntPredicate::SGE, total, self.i64(0), "ok")
+            .ir()?;
+        self.check(ok, "ValueError", "negative dimensions are not allowed")?;
+        Ok(Counts {
+            total,
+            each: None,
+            same: r,
+        })
+    }
+
+    /// The number of copies of item `i`.
+    fn count_at(&self, counts: &Counts<'ctx>, i: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        let Some((arr, at, one)) = &counts.each else {
+            return Ok(counts.same);
+        };
+        let j = self
+            .b
+            .build_select(*one, self.i64(0), i, "j")
+            .ir()?
+            .into_int_value();
+        let r = self.array_load(*arr, at, &[j])?;
+        Ok(self.cast(r, &at.dtype, &Type::I64)?.into_int_value())
+    }
+
+    fn load_count(&self, p: inkwell::values::PointerValue<'ctx>) -> R<IntValue<'ctx>> {
+        Ok(self
+            .b
+            .build_load(self.cx().i64_type(), p, "n")
+            .ir()?
+            .into_int_value())
     }
 
     /// `shift mod n` in `[0, n)` as Python computes it (`0` when `n` is 0); a uint64 shift is

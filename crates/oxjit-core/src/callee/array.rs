@@ -30,7 +30,7 @@ array_functions! {
     Vstack => "vstack", Hstack => "hstack", Diag => "diag", Tri => "tri", Triu => "triu",
     Tril => "tril", Item => "item", Clip => "clip", Ndindex => "ndindex",
     Meshgrid => "meshgrid", View => "view", Nditer => "nditer",
-    Roll => "roll",
+    Roll => "roll", Repeat => "repeat",
 }
 
 impl ArrayFn {
@@ -46,7 +46,7 @@ impl ArrayFn {
         self.is_method()
             || matches!(
                 self,
-                Copy | Reshape | Ravel | Transpose | Sort | Argsort | Nonzero | Clip
+                Copy | Reshape | Ravel | Transpose | Sort | Argsort | Nonzero | Clip | Repeat
             )
     }
 }

@@ -16,6 +16,7 @@ use crate::types::{ArrayTy, Layout, Type};
 pub fn params(f: ArrayFn) -> Vec<Param> {
     match f {
         ArrayFn::Roll => vec![Param::req("a"), Param::req("shift"), Param::none("axis")],
+        ArrayFn::Repeat => vec![Param::req("a"), Param::req("repeats"), Param::none("axis")],
         _ => unreachable!("{f:?} is not a rearranging function"),
     }
 }
@@ -25,6 +26,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
     let a = array_argument(f, &args.types[0])?;
     match f {
         ArrayFn::Roll => type_roll(a, args),
+        ArrayFn::Repeat => type_repeat(a, args),
         _ => unreachable!("{f:?} is not a rearranging function"),
     }
 }
@@ -32,7 +34,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
 /// The constant arguments lowering needs: the axis (`None`: the flattened array).
 pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
     let axis = match (f, args.types.first()) {
-        (ArrayFn::Roll, Some(Type::Array(a))) => {
+        (ArrayFn::Roll | ArrayFn::Repeat, Some(Type::Array(a))) => {
             axis_argument(&args.types[2], args.consts[2].as_ref(), a.ndim)
                 .ok()
                 .flatten()
@@ -92,4 +94,32 @@ fn type_roll(a: &ArrayTy, args: &CallArgs) -> Result<Type, CallError> {
         Some(_) => super::results::keep_order_layout(&[&args.types[0]]),
     };
     Ok(array(&a.dtype, a.ndim, layout))
+}
+
+/// `np.repeat(a, repeats, axis=None)`, `a.repeat(...)`: `repeats` an integer or a 1-d (or 0-d)
+/// array of integers (NumPy casts it to intp "safely": floats and uint64 are its `TypeError`,
+/// refused here); the axis a constant or `None` (the array flattened). Always a new C array.
+fn type_repeat(a: &ArrayTy, args: &CallArgs) -> Result<Type, CallError> {
+    let counts = match &args.types[1] {
+        Type::Array(r) if r.ndim > 1 => {
+            return Err(CallError::typing(
+                "repeat(): repeats must be an integer or a 1-d array of integers \
+                 (NumPy: object too deep for desired array)",
+            ))
+        }
+        Type::Array(r) => &r.dtype,
+        t => t,
+    };
+    let unsafe_cast = matches!(counts, Type::Int(it) if !it.signed && it.bits == 64);
+    if !counts.is_integer_like() || unsafe_cast {
+        return Err(CallError::typing(format!(
+            "repeat(): repeats must be integers; NumPy cannot cast {counts} to int64 \
+             according to the rule 'safe'"
+        )));
+    }
+    let ndim = match axis_argument(&args.types[2], args.consts[2].as_ref(), a.ndim)? {
+        None => 1,
+        Some(_) => a.ndim,
+    };
+    Ok(array(&a.dtype, ndim, Layout::C))
 }

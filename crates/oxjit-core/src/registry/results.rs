@@ -104,6 +104,7 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), CallError> {
                 | FullLike
                 | Array
                 | Roll
+                | Repeat
         ),
         _ => false,
     };
