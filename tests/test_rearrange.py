@@ -256,3 +256,110 @@ def test_repeat_refused_at_compile_time():
     for fn, args, snippet, text in cases:
         msg = assert_diagnostic(compile_error(fn, *args), fn, snippet, typing)
         assert text in msg, msg
+
+
+# ------------------------------------------------------------------------------------------------
+# np.tile
+
+
+def tile(a, reps):
+    return np.tile(a, reps)
+
+
+def tile_pair(a, r, s):
+    return np.tile(a, (r, s))
+
+
+def tile_three(a, r, s, t):
+    return np.tile(A=a, reps=(r, s, t))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_tile_dtypes(dtype):
+    for a in layouts((2, 3), dtype):
+        assert_same(tile, a, 2)
+        assert_same(tile_pair, a, 2, 3)
+        assert_same(tile_three, a, 2, 1, 2)
+
+
+@pytest.mark.parametrize("shape", [(4,), (2, 3), (2, 3, 2)])
+def test_tile_shapes_layouts_reps(shape):
+    for a in layouts(shape):
+        for r in (0, 1, 3, np.int8(2), True):
+            assert_same(tile, a, r)
+        for r, s in [(1, 1), (2, 1), (1, 3), (0, 2), (3, 0), (2, 2)]:
+            assert_same(tile_pair, a, r, s)
+        for r, s, t in [(1, 1, 1), (1, 2, 1), (2, 1, 3), (1, 1, 2)]:
+            assert_same(tile_three, a, r, s, t)
+
+
+def tile_empty_reps(a):
+    return np.tile(a, ())
+
+
+def test_tile_empty_zero_d_and_no_reps():
+    for a in (
+        np.zeros((0,)),
+        np.zeros((2, 0)),
+        np.zeros((0, 3)),
+        np.asfortranarray(np.zeros((0, 3))),
+    ):
+        assert_same(tile, a, 3)
+        assert_same(tile_pair, a, 2, 1)
+        assert_same(tile_three, a, 1, 1, 1)
+    for x in (np.array(4.5), np.array(7, dtype=np.int16)):
+        assert_same(tile, x, 3)
+        assert_same(tile_pair, x, 2, 1)
+        assert_same(tile_empty_reps, x)
+    for a in layouts((2, 3)):
+        assert_same(tile_empty_reps, a)
+
+
+def test_tile_negative_reps_as_numpy():
+    a = sample((2, 3))
+    assert_same(tile, a, -1)
+    assert_same(tile_pair, a, 0, -1)
+    assert_same(tile_pair, a, 1, -1)
+    e = np.zeros((0, 3))
+    assert_same(tile_pair, e, 1, -2)
+    assert_same(tile_pair, e, -1, 1)
+    assert_same(tile_three, np.zeros((0, 3, 4)), 1, -2, 1)
+    assert_same(tile_three, np.zeros((0, 3, 4)), 1, -2, -1)
+    assert_same(tile_pair, np.zeros((3, 0)), -1, 1)
+    assert_same(tile, np.zeros(0), -1)
+
+
+def tile_result_is_new(a):
+    b = np.tile(a, 1)
+    b[0] = 100.0
+    return a, b
+
+
+def test_tile_is_a_copy():
+    assert_same(tile_result_is_new, np.array([1.0, 2.0, 3.0]))
+
+
+def tile_float_reps(a):
+    return np.tile(a, 1.5)
+
+
+def tile_list_reps(a):
+    return np.tile(a, (2, 1.0))
+
+
+def tile_number(x):
+    return np.tile(x, 2)
+
+
+@pytest.mark.requires_jit
+def test_tile_refused_at_compile_time():
+    a = sample((2, 3))
+    typing, unsupported = oxjit.errors.TypingError, oxjit.errors.UnsupportedError
+    cases = [
+        (tile_float_reps, (a,), "np.tile(a, 1.5)", typing, "tile(): reps must be an integer or a tuple of integers, not float64"),
+        (tile_list_reps, (a,), "np.tile(a, (2, 1.0))", typing, "reps must be an integer or a tuple of integers"),
+        (tile_number, (2.0,), "np.tile(x, 2)", unsupported, "tile() of float64 is not supported (arrays of numbers only)"),
+    ]  # fmt: skip
+    for fn, args, snippet, cls, text in cases:
+        msg = assert_diagnostic(compile_error(fn, *args), fn, snippet, cls)
+        assert text in msg, msg

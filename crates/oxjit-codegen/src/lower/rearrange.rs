@@ -119,6 +119,124 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(out.into())
     }
 
+    /// `np.tile(A, reps)`: item `idx` of the result is `A[idx mod A.shape]` (A's shape and the
+    /// reps padded with leading 1s to the result's dimensions). NumPy's result is a copy in A's
+    /// memory order when every rep is 1, else a new C array; negative reps are its errors.
+    pub(super) fn lower_tile(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (src, st) = self.array_arg(&c.args[0]);
+        let rt = result_array(c)?;
+        let dims = rt.ndim as usize;
+        let lead = dims - st.ndim as usize;
+        let shape = self.shape_values(src, &st)?;
+        let mut in_shape = vec![self.i64(1); lead];
+        in_shape.extend(&shape);
+        let mut in_strides = vec![self.i64(0); lead];
+        in_strides.extend(self.array_strides(src, &st)?);
+        let mut reps = self.shape_argument(&c.args[1])?;
+        reps.splice(0..0, std::iter::repeat_n(self.i64(1), dims - reps.len()));
+        let mut out_shape = Vec::with_capacity(dims);
+        let mut all_one = self.cx().bool_type().const_int(1, false);
+        for (d, r) in in_shape.iter().zip(&reps) {
+            out_shape.push(self.b.build_int_mul(*d, *r, "dim").ir()?);
+            let one = self
+                .b
+                .build_int_compare(IntPredicate::EQ, *r, self.i64(1), "one")
+                .ir()?;
+            all_one = self.b.build_and(all_one, one, "allone").ir()?;
+        }
+        let n = self.array_size(src, &st)?;
+        self.check_tile_reps(&out_shape, n)?;
+        // The memory order of the result: A's (every rep 1) or C's.
+        let mut order = Vec::with_capacity(dims);
+        let mut c_stride = self.i64(1);
+        for k in (0..dims).rev() {
+            let s = self
+                .b
+                .build_select(all_one, in_strides[k], c_stride, "order")
+                .ir()?;
+            order.insert(0, s.into_int_value());
+            let d = self.smax(out_shape[k], self.i64(1))?;
+            c_stride = self.b.build_int_mul(c_stride, d, "cstride").ir()?;
+        }
+        let out = self.new_array_keep_order(&rt, &out_shape, &[(out_shape.clone(), order)])?;
+        self.for_each_index(&out_shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let mut from = Vec::with_capacity(shape.len());
+            for (k, d) in shape.iter().enumerate() {
+                // `d` is not 0: the result has items.
+                from.push(s.b.build_int_unsigned_rem(idx[lead + k], *d, "from").ir()?);
+            }
+            let x = s.array_load(src, &st, &from)?;
+            let p = s.element_ptr(out, &rt, idx)?;
+            s.b.build_store(p, x).ir()?;
+            Ok(())
+        })?;
+        Ok(out.into())
+    }
+
+    /// NumPy's errors for negative reps, which make negative dimensions. NumPy repeats `A` one
+    /// dimension at a time: a negative rep while the array so far has items is `np.repeat`'s
+    /// error; once it is empty (an empty `A`, or a rep of 0 before), the final `reshape` to a
+    /// shape with one unknown dimension, or more, raises its own.
+    fn check_tile_reps(&mut self, out_shape: &[IntValue<'ctx>], n: IntValue<'ctx>) -> R<()> {
+        let bool_t = self.cx().bool_type();
+        let mut empty = self
+            .b
+            .build_int_compare(IntPredicate::EQ, n, self.i64(0), "empty")
+            .ir()?;
+        let mut repeat_fails = bool_t.const_zero();
+        let mut negatives = self.i64(0);
+        for d in out_shape {
+            let neg = self
+                .b
+                .build_int_compare(IntPredicate::SLT, *d, self.i64(0), "neg")
+                .ir()?;
+            let not_empty = self.b.build_not(empty, "notempty").ir()?;
+            let fails = self.b.build_and(neg, not_empty, "fails").ir()?;
+            repeat_fails = self.b.build_or(repeat_fails, fails, "fails").ir()?;
+            let zero = self
+                .b
+                .build_int_compare(IntPredicate::EQ, *d, self.i64(0), "zero")
+                .ir()?;
+            empty = self.b.build_or(empty, zero, "empty").ir()?;
+            let neg = self
+                .b
+                .build_int_z_extend(neg, self.cx().i64_type(), "neg")
+                .ir()?;
+            negatives = self.b.build_int_add(negatives, neg, "negs").ir()?;
+        }
+        let ok = self.b.build_not(repeat_fails, "ok").ir()?;
+        self.check(ok, "ValueError", "negative dimensions are not allowed")?;
+        let few = self
+            .b
+            .build_int_compare(IntPredicate::ULE, negatives, self.i64(1), "few")
+            .ir()?;
+        self.check(few, "ValueError", "can only specify one unknown dimension")?;
+        // One negative dimension, at `k`: NumPy's message prints the shape with it as
+        // `newaxis`, or without it where it leads.
+        for k in 0..out_shape.len() {
+            let fine = self
+                .b
+                .build_int_compare(IntPredicate::SGE, out_shape[k], self.i64(0), "fine")
+                .ir()?;
+            let others: Vec<IntValue<'ctx>> = (0..out_shape.len())
+                .filter(|j| *j != k)
+                .map(|j| out_shape[j])
+                .collect();
+            let mut parts: Vec<String> = (0..others.len()).map(|j| format!("{{{j}}}")).collect();
+            if k > 0 {
+                parts.insert(k, "newaxis".into());
+            }
+            let shape = if parts.len() == 1 && out_shape.len() == 1 {
+                format!("({},)", parts[0])
+            } else {
+                format!("({})", parts.join(","))
+            };
+            let msg = format!("cannot reshape array of size 0 into shape {shape}");
+            self.check_formatted(fine, "ValueError", &msg, &others)?;
+        }
+        Ok(())
+    }
+
     /// The counts of `repeats` for `n` items, checked as NumPy checks them: one count (a number,
     /// a 0-d array or an array of one) for every item, whose total must not be negative
     /// (`negative dimensions are not allowed`); or an array of `n` counts, none negative.

@@ -17,6 +17,7 @@ pub fn params(f: ArrayFn) -> Vec<Param> {
     match f {
         ArrayFn::Roll => vec![Param::req("a"), Param::req("shift"), Param::none("axis")],
         ArrayFn::Repeat => vec![Param::req("a"), Param::req("repeats"), Param::none("axis")],
+        ArrayFn::Tile => vec![Param::req("A"), Param::req("reps")],
         _ => unreachable!("{f:?} is not a rearranging function"),
     }
 }
@@ -27,6 +28,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
     match f {
         ArrayFn::Roll => type_roll(a, args),
         ArrayFn::Repeat => type_repeat(a, args),
+        ArrayFn::Tile => type_tile(a, args),
         _ => unreachable!("{f:?} is not a rearranging function"),
     }
 }
@@ -122,4 +124,30 @@ fn type_repeat(a: &ArrayTy, args: &CallArgs) -> Result<Type, CallError> {
         Some(_) => a.ndim,
     };
     Ok(array(&a.dtype, ndim, Layout::C))
+}
+
+/// `np.tile(A, reps)`: `reps` an integer or a tuple of integers (its length is known, so the
+/// result's dimensions are: `max(A.ndim, len(reps))`). Laid out C, except that NumPy copies `A`
+/// keeping its memory order when every rep is 1: then a non-C `A` gives a result whose layout
+/// is known only at run time.
+fn type_tile(a: &ArrayTy, args: &CallArgs) -> Result<Type, CallError> {
+    let reps = match &args.types[1] {
+        Type::Tuple(items) if items.iter().all(Type::is_integer_like) => items.len(),
+        t if t.is_integer_like() => 1,
+        t => {
+            return Err(CallError::typing(format!(
+                "tile(): reps must be an integer or a tuple of integers, not {t}"
+            )))
+        }
+    };
+    let ndim = u8::try_from(reps)
+        .ok()
+        .filter(|d| *d <= 32)
+        .ok_or_else(|| CallError::typing("tile(): too many reps (at most 32 dimensions)"))?
+        .max(a.ndim);
+    let layout = match super::results::keep_order_layout(&[&args.types[0]]) {
+        Layout::C => Layout::C,
+        _ => Layout::A,
+    };
+    Ok(array(&a.dtype, ndim, layout))
 }

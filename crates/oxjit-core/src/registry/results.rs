@@ -105,6 +105,7 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), CallError> {
                 | Array
                 | Roll
                 | Repeat
+                | Tile
         ),
         _ => false,
     };
