@@ -352,7 +352,10 @@ class Generator:
             # this CPU (unspecified, per NumPy's docs); the stable kind has one right answer.
             return self.rng.choice([f"np.sort({v})", f"np.cumsum({v})",
                                     f"np.argsort({v}, kind='stable')",
-                                    f"{v}.copy()", f"np.ascontiguousarray({v})"])  # fmt: skip
+                                    f"{v}.copy()", f"np.ascontiguousarray({v})",
+                                    f"np.roll({v}, {self.rng.choice(['1', '-3', '7'])})",
+                                    f"np.repeat({v}, 2)", f"{v}.repeat(len({v}) % 3)",
+                                    f"np.tile({v}, 2)"])  # fmt: skip
         if r < 0.8:
             v = self.rng.choice(one + two)
             dtype = self.rng.choice(["np.float32", "np.int64", "np.uint8", "np.float64",

@@ -47,6 +47,9 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Argsort => |g, c| g.lower_argsort(c),
         Unique => |g, c| g.lower_unique(c),
         Where | Nonzero => |g, c| g.lower_nonzero(c),
+        Roll => |g, c| g.lower_roll(c),
+        Repeat => |g, c| g.lower_repeat(c),
+        Tile => |g, c| g.lower_tile(c),
         // An array expression, fused after typing (`passes/fuse.rs`, `arrayexpr.rs`).
         Clip => |_, _| {
             Err(Diagnostic::internal(

@@ -38,6 +38,7 @@ mod numpy;
 mod pyrandom;
 mod raise;
 mod random;
+mod rearrange;
 mod reduce;
 mod reduce_axis;
 mod reduce_complex;

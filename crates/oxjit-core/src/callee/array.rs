@@ -30,6 +30,7 @@ array_functions! {
     Vstack => "vstack", Hstack => "hstack", Diag => "diag", Tri => "tri", Triu => "triu",
     Tril => "tril", Item => "item", Clip => "clip", Ndindex => "ndindex",
     Meshgrid => "meshgrid", View => "view", Nditer => "nditer",
+    Roll => "roll", Repeat => "repeat", Tile => "tile",
 }
 
 impl ArrayFn {
@@ -45,7 +46,7 @@ impl ArrayFn {
         self.is_method()
             || matches!(
                 self,
-                Copy | Reshape | Ravel | Transpose | Sort | Argsort | Nonzero | Clip
+                Copy | Reshape | Ravel | Transpose | Sort | Argsort | Nonzero | Clip | Repeat
             )
     }
 }

@@ -61,6 +61,7 @@ impl ArrayFn {
             Fill => vec![req("a"), req("value")],
             // `a.reshape(2, 3)` is `a.reshape((2, 3))`.
             Reshape => vec![req("a"), req("shape").kind(ParamKind::Items)],
+            Roll | Repeat | Tile => super::rearrange::params(self),
         }
     }
 
@@ -148,6 +149,7 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
                 ..Decoded::default()
             }
         }
+        Roll | Repeat | Tile => super::rearrange::decode(f, args),
         _ => Decoded::default(),
     }
 }
@@ -291,6 +293,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         Where | Nonzero | Sort | Argsort | Unique | Concatenate | Stack | Vstack | Hstack => {
             type_search(f, args, &c)
         }
+        Roll | Repeat | Tile => super::rearrange::type_call(f, args),
     }
 }
 

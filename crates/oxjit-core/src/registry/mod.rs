@@ -17,6 +17,7 @@ pub mod numpy;
 pub mod operators;
 pub mod pyrandom;
 pub mod random;
+pub mod rearrange;
 pub mod reduce;
 pub mod results;
 pub mod signature;

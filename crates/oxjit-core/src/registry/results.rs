@@ -103,6 +103,9 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), CallError> {
                 | OnesLike
                 | FullLike
                 | Array
+                | Roll
+                | Repeat
+                | Tile
         ),
         _ => false,
     };
