@@ -15,13 +15,19 @@ pub struct Jit {
 }
 
 // The LLJIT is internally synchronised; oxjit also serialises compiles behind a lock.
+// SAFETY: LLVM's LLJIT is internally synchronised (ORC is thread-safe), and oxjit also serialises
+// compiles behind a lock.
 unsafe impl Send for Jit {}
+// SAFETY: LLVM's LLJIT is internally synchronised (ORC is thread-safe), and oxjit also serialises
+// compiles behind a lock.
 unsafe impl Sync for Jit {}
 
 fn take_error(err: LLVMErrorRef) -> Result<(), String> {
     if err.is_null() {
         return Ok(());
     }
+    // SAFETY: `err` is a non-null error LLVM returned, consumed here once; the message is disposed
+    // after it is copied.
     unsafe {
         let msg = LLVMGetErrorMessage(err);
         let text = CStr::from_ptr(msg).to_string_lossy().into_owned();
@@ -36,6 +42,7 @@ impl Jit {
     pub fn new(extra: &[(&'static str, usize)]) -> Result<Jit, String> {
         crate::init_targets();
         let mut jit: LLVMOrcLLJITRef = std::ptr::null_mut();
+        // SAFETY: creates a JIT with the default builder (null), written to `jit`.
         unsafe {
             take_error(LLVMOrcCreateLLJIT(&mut jit, std::ptr::null_mut()))?;
         }
@@ -48,6 +55,9 @@ impl Jit {
         let mut symbols = oxjit_runtime::symbols();
         symbols.extend_from_slice(extra);
         let mut pairs: Vec<LLVMOrcCSymbolMapPair> = Vec::new();
+        // SAFETY: `self.jit` is a live LLJIT; the names are NUL-terminated and outlive the calls;
+        // the addresses are the runtime's and the extension's functions, which live as long as the
+        // process.
         unsafe {
             for (name, addr) in &symbols {
                 let cname = CString::new(*name).expect("symbol names have no NUL");
@@ -81,6 +91,8 @@ impl Jit {
         context: &'static Context,
         module: Module<'static>,
     ) -> Result<(), String> {
+        // SAFETY: the module and its (leaked) context are handed to ORC, which owns them from here
+        // (`module` is forgotten, not dropped).
         unsafe {
             let module_ref = module.as_mut_ptr();
             let context_ref = context.raw();
@@ -97,6 +109,7 @@ impl Jit {
     pub fn lookup(&self, name: &str) -> Result<usize, String> {
         let cname = CString::new(name).map_err(|e| e.to_string())?;
         let mut addr: LLVMOrcExecutorAddress = 0;
+        // SAFETY: `self.jit` is a live LLJIT; `cname` is NUL-terminated and outlives the call.
         unsafe {
             take_error(LLVMOrcLLJITLookup(self.jit, &mut addr, cname.as_ptr()))?;
         }

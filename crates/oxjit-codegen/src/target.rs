@@ -245,11 +245,9 @@ impl Target for CpuTarget {
         block: PointerValue<'ctx>,
     ) -> R<BasicValueEnum<'ctx>> {
         let i64t = e.cx.i64_type();
+        let data = i64t.const_int(oxjit_abi::meminfo_field::DATA as u64, false);
         // SAFETY: a MemInfo's second word is its data pointer.
-        let data_field = unsafe {
-            e.b.build_gep(i64t, block, &[i64t.const_int(1, false)], "datap")
-        }
-        .ir()?;
+        let data_field = unsafe { e.b.build_gep(i64t, block, &[data], "datap") }.ir()?;
         let ptr = e.cx.ptr_type(AddressSpace::default());
         e.b.build_load(ptr, data_field, "data").ir()
     }

@@ -5,6 +5,7 @@
 
 use inkwell::values::{BasicValueEnum, FloatValue, IntValue};
 use inkwell::{FloatPredicate, IntPredicate};
+use oxjit_abi::RuntimeFn;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{BinOp, Const, UnaryOp, Value};
 use oxjit_core::types::Type;
@@ -206,10 +207,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()?;
         let ok = self.b.build_not(neg, "ok").ir()?;
         self.check(ok, "ValueError", "oxjit: an integer raised to a negative integer power is a float in Python, but this exponent is only known at run time: convert the base with float()")?;
-        let f = self.runtime_fn(
-            "oxjit_rt_ipow",
-            i64t.fn_type(&[i64t.into(), i64t.into()], false),
-        );
+        let f = self.runtime(RuntimeFn::Ipow);
         let x64 = self.b.build_int_cast(x, i64t, "b").ir()?;
         let y64 = self.b.build_int_cast(y, i64t, "e").ir()?;
         let r = self

@@ -126,6 +126,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             offset = self.b.build_int_nsw_add(offset, term, "offset").ir()?;
         }
         let data = ArrayValue(arr).data(&self.b)?;
+        // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): the offset of
+        // an item: indices checked against the shape (or wrapped and checked by the caller) times
+        // the strides.
         let p = unsafe {
             self.b
                 .build_gep(self.cx().i8_type(), data, &[offset], "elem")
@@ -280,6 +283,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
         }
         let data = ArrayValue(arr).data(&self.b)?;
+        // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): the offset of
+        // the view's first item: in-range indices times the strides, inside the array's data.
         let data = unsafe {
             self.b
                 .build_gep(self.cx().i8_type(), data, &[offset], "viewdata")
@@ -531,6 +536,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let term = s.b.build_int_mul(*i, eff_strides[k], "t").ir()?;
                 off = s.b.build_int_add(off, term, "off").ir()?;
             }
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): the byte
+            // offset of an item of the array: in-range indices times its strides.
             let sp = unsafe { s.b.build_gep(s.cx().i8_type(), src_data, &[off], "sp") }.ir()?;
             let x = s.b.build_load(elem_t, sp, "x").ir()?;
             let x = s.numpy_cast(x, &src_dtype, &dst_t.dtype)?;
@@ -831,6 +838,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 } else {
                     0
                 };
+                // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): the
+                // real or imaginary part of the first item of the array: inside its data.
                 let data = unsafe {
                     self.b.build_gep(
                         self.cx().i8_type(),

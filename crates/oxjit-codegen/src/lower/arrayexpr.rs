@@ -401,6 +401,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                         let data = ArrayValue(*arr).data(&s.b)?;
                         let et = s.llvm_type(&at.dtype);
                         let p =
+                            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds
+                            // indices): `idx[0]` runs below the array's length (the loop's bound),
+                            // so the item is inside its data.
                             unsafe { s.b.build_in_bounds_gep(et, data, &[idx[0]], "p") }.ir()?;
                         (
                             s.b.build_load(et, p, "x").ir()?,
@@ -414,6 +417,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             let (value, t) = s.eval_element(expr, &elems)?;
             let value = s.numpy_cast(value, &t, &rt.dtype)?;
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `idx[0]`
+            // runs below the array's length (the loop's bound), so the item is inside its data.
             let p = unsafe { s.b.build_in_bounds_gep(out_t, out_data, &[idx[0]], "q") }.ir()?;
             s.b.build_store(p, value).ir()?;
             Ok(())
@@ -467,6 +472,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                             offset = s.b.build_int_add(offset, term, "offset").ir()?;
                         }
                         let data = ArrayValue(*arr).data(&s.b)?;
+                        // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices):
+                        // the byte offset of an item of the array: in-range indices times its
+                        // strides.
                         let p = unsafe { s.b.build_gep(s.cx().i8_type(), data, &[offset], "p") }
                             .ir()?;
                         let et = s.llvm_type(&at.dtype);

@@ -4,6 +4,7 @@
 use inkwell::types::{BasicTypeEnum, FunctionType};
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue, IntValue};
 use inkwell::{FloatPredicate, IntPredicate};
+use oxjit_abi::{Callback, PrintKind, RuntimeFn};
 use oxjit_core::diagnostics::Diagnostic;
 use std::sync::Arc;
 
@@ -17,8 +18,9 @@ use inkwell::intrinsics::Intrinsic;
 use inkwell::module::Linkage;
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
-    /// A function of the runtime crate (or libm), declared on first use.
-    pub fn runtime_fn(&self, name: &str, ty: FunctionType<'ctx>) -> FunctionValue<'ctx> {
+    /// A function of the C library's libm, declared on first use (the runtime's functions are
+    /// declared from the ABI table by `runtime`).
+    pub fn libm_fn(&self, name: &str, ty: FunctionType<'ctx>) -> FunctionValue<'ctx> {
         self.m.module.get_function(name).unwrap_or_else(|| {
             self.m
                 .module
@@ -432,12 +434,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.float_to_int(r)
             }
             (Type::Float(_), true) => {
-                let i64t = self.cx().i64_type();
-                let f64t = self.cx().f64_type();
-                let f = self.runtime_fn(
-                    "oxjit_rt_round_ndigits",
-                    f64t.fn_type(&[f64t.into(), i64t.into()], false),
-                );
+                let f = self.runtime(RuntimeFn::RoundNdigits);
                 let x = self.to_f64(vals[0], &types[0])?;
                 let n = self.cast(vals[1], &types[1], &Type::I64)?;
                 let r = self
@@ -473,10 +470,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     )
                     .ir()?
                     .into_int_value();
-                let f = self.runtime_fn(
-                    "oxjit_rt_ipow",
-                    i64t.fn_type(&[i64t.into(), i64t.into()], false),
-                );
+                let f = self.runtime(RuntimeFn::Ipow);
                 let pow = self
                     .b
                     .build_call(f, &[i64t.const_int(10, false).into(), clamped.into()], "p")
@@ -668,7 +662,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let slot = self.alloca(array_t.into(), "print.args")?;
         for (k, a) in args.iter().enumerate() {
             let (kind, x, y) = self.print_record(*a)?;
-            for (field, value) in [(0u32, i64t.const_int(kind, false)), (1, x), (2, y)] {
+            for (field, value) in [(0u32, i64t.const_int(kind as u64, false)), (1, x), (2, y)] {
+                // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): record
+                // `k` (below `n`) and field 0..2 of the records array just allocated.
                 let p = unsafe {
                     self.b.build_in_bounds_gep(
                         array_t,
@@ -708,13 +704,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             None => i64t.const_zero(),
         };
         options.push(flush.into());
-        let f = self.runtime_fn(
-            "oxjit_py_print",
-            cx.void_type().fn_type(
-                &[ptr.into(), i64t.into(), ptr.into(), ptr.into(), i64t.into()],
-                false,
-            ),
-        );
+        let f = self.callback(Callback::Print);
         let mut call_args: Vec<BasicMetadataValueEnum<'ctx>> =
             vec![slot.into(), i64t.const_int(n as u64, false).into()];
         call_args.extend(options);
@@ -723,41 +713,41 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The `{kind, a, b}` record of one argument of `print`.
-    fn print_record(&mut self, a: Value) -> R<(u64, IntValue<'ctx>, IntValue<'ctx>)> {
+    fn print_record(&mut self, a: Value) -> R<(PrintKind, IntValue<'ctx>, IntValue<'ctx>)> {
         let i64t = self.cx().i64_type();
         let t = self.ty(a).clone();
         let v = self.val(a);
         Ok(match &t {
-            Type::NoneType => (0, i64t.const_zero(), i64t.const_zero()),
+            Type::NoneType => (PrintKind::None, i64t.const_zero(), i64t.const_zero()),
             Type::Bool => (
-                1,
+                PrintKind::Bool,
                 self.cast(v, &t, &Type::I64)?.into_int_value(),
                 i64t.const_zero(),
             ),
             Type::Int(i) if !i.signed => (
-                3,
+                PrintKind::Uint,
                 self.cast(v, &t, &Type::int(64, false))?.into_int_value(),
                 i64t.const_zero(),
             ),
             Type::Int(_) => (
-                2,
+                PrintKind::Int,
                 self.cast(v, &t, &Type::I64)?.into_int_value(),
                 i64t.const_zero(),
             ),
             Type::Float(64) => {
                 let bits = self.b.build_bit_cast(v, i64t, "bits").ir()?;
-                (4, bits.into_int_value(), i64t.const_zero())
+                (PrintKind::Float, bits.into_int_value(), i64t.const_zero())
             }
             Type::Complex(128) => {
                 let (re, im) = self.complex_parts(v)?;
                 let re = self.b.build_bit_cast(re, i64t, "re").ir()?.into_int_value();
                 let im = self.b.build_bit_cast(im, i64t, "im").ir()?.into_int_value();
-                (5, re, im)
+                (PrintKind::Complex, re, im)
             }
             Type::StrLiteral(s) => {
                 let p = self.m.string(&self.b, s)?;
                 let addr = self.b.build_ptr_to_int(p, i64t, "str").ir()?;
-                (6, addr, i64t.const_int(s.len() as u64, false))
+                (PrintKind::Str, addr, i64t.const_int(s.len() as u64, false))
             }
             // float32, complex64, tuples, arrays: the native value and its type's text.
             _ => {
@@ -767,7 +757,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let name = self.m.string(&self.b, &t.to_string())?;
                 let value_addr = self.b.build_ptr_to_int(value_slot, i64t, "value").ir()?;
                 let name_addr = self.b.build_ptr_to_int(name, i64t, "type").ir()?;
-                (7, value_addr, name_addr)
+                (PrintKind::Value, value_addr, name_addr)
             }
         })
     }

@@ -3,6 +3,7 @@
 
 use inkwell::values::{BasicValueEnum, FloatValue, StructValue};
 use inkwell::{FloatPredicate, IntPredicate};
+use oxjit_abi::{NpcOp, RuntimeFn};
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::BinOp;
 use oxjit_core::types::Type;
@@ -200,7 +201,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 return self.make_complex(re.into(), im.into(), t).map(Into::into);
             }
             // NumPy's `npy_cpow` (no exceptions) for arrays and ufuncs.
-            BinOp::Pow if self.in_ufunc => return self.npc_call("power", t, &[a, b_, c, d]),
+            BinOp::Pow if self.in_ufunc => return self.npc_call(NpcOp::Power, t, &[a, b_, c, d]),
             BinOp::Div => {
                 let (re, im) = self.complex_quotient(a, b_, c, d)?;
                 return self.make_complex(re.into(), im.into(), t).map(Into::into);
@@ -224,20 +225,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         parts: [FloatValue<'ctx>; 4],
     ) -> R<(FloatValue<'ctx>, FloatValue<'ctx>)> {
         let f64t = self.cx().f64_type();
-        let ptr = self.cx().ptr_type(inkwell::AddressSpace::default());
-        let f = self.runtime_fn(
-            "oxjit_rt_cpow",
-            self.cx().i32_type().fn_type(
-                &[
-                    f64t.into(),
-                    f64t.into(),
-                    f64t.into(),
-                    f64t.into(),
-                    ptr.into(),
-                ],
-                false,
-            ),
-        );
+        let f = self.runtime(RuntimeFn::Cpow);
         let slot = self.alloca(f64t.array_type(2).into(), "cout")?;
         let mut call_args: Vec<inkwell::values::BasicMetadataValueEnum> = parts
             .iter()

@@ -452,6 +452,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()?
             .into_pointer_value();
         self.for_each_index(&[n], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `idx[0]`
+            // runs below the array's length (the loop's bound), so the item is inside its data.
             let p = unsafe { s.b.build_in_bounds_gep(elem_t, data, &[idx[0]], "p") }.ir()?;
             s.b.build_store(p, value).ir()?;
             Ok(())
@@ -593,6 +595,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 s.b.build_int_compare(IntPredicate::EQ, idx[0], s.i64(1), "one")
                     .ir()?;
             let value = s.b.build_select(is_one, second, general, "v").ir()?;
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `idx[0]`
+            // runs below the array's length (the loop's bound), so the item is inside its data.
             let p = unsafe { s.b.build_in_bounds_gep(elem_t, data, &[idx[0]], "p") }.ir()?;
             s.b.build_store(p, value).ir()?;
             Ok(())
@@ -802,6 +806,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 y = s.call_intrinsic("llvm.floor", &[ft.into()], &[y.into()])?;
             }
             let v = s.numpy_cast(y, &ct, &dt)?;
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `idx[0]`
+            // runs below the array's length (the loop's bound), so the item is inside its data.
             let p = unsafe { s.b.build_in_bounds_gep(elem_t, data, &[idx[0]], "p") }.ir()?;
             s.b.build_store(p, v).ir()?;
             Ok(())

@@ -31,6 +31,8 @@ impl<'ctx> ModuleGen<'ctx> {
         let exc_ptr = f.get_nth_param(2).expect("param").into_pointer_value();
         let mut call_args: Vec<BasicMetadataValueEnum> = vec![ret_ptr.into(), exc_ptr.into()];
         for (i, t) in root.arg_types.iter().enumerate() {
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): slot `i` of
+            // the dispatcher's argument array, which holds one pointer per argument.
             let slot_ptr = unsafe {
                 b.build_in_bounds_gep(
                     ptr,

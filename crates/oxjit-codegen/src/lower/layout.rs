@@ -2,10 +2,9 @@
 //! module: the strides of a no-copy `reshape` of a strided array, and the memory order a new
 //! array takes from its inputs (`order='K'`).
 
-use inkwell::types::BasicMetadataTypeEnum;
 use inkwell::values::{IntValue, PointerValue, StructValue};
-use inkwell::AddressSpace;
 use inkwell::IntPredicate;
+use oxjit_abi::RuntimeFn;
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
 use super::{FnGen, Ir, R};
@@ -17,6 +16,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let i64t = self.cx().i64_type();
         let buf = self.alloca(i64t.array_type(values.len().max(1) as u32).into(), name)?;
         for (k, &v) in values.iter().enumerate() {
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `k` is
+            // below the buffer's length (`values.len()`, or the `n` it was made with).
             let p = unsafe {
                 self.b
                     .build_in_bounds_gep(i64t, buf, &[self.i64(k as i64)], "p")
@@ -32,6 +33,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let i64t = self.cx().i64_type();
         (0..n)
             .map(|k| {
+                // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `k` is
+                // below the buffer's length (`values.len()`, or the `n` it was made with).
                 let p = unsafe {
                     self.b
                         .build_in_bounds_gep(i64t, buf, &[self.i64(k as i64)], "p")
@@ -51,7 +54,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         shape: &[IntValue<'ctx>],
     ) -> R<(IntValue<'ctx>, Vec<IntValue<'ctx>>)> {
         let i64t = self.cx().i64_type();
-        let ptr = self.cx().ptr_type(AddressSpace::default());
         let old_shape = self.shape_values(arr, at)?;
         let old_strides = self.array_strides(arr, at)?;
         let dims = self.i64_buffer(&old_shape, "old_dims")?;
@@ -61,12 +63,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             i64t.array_type(shape.len().max(1) as u32).into(),
             "new_strides",
         )?;
-        let (i, p): (BasicMetadataTypeEnum, BasicMetadataTypeEnum) = (i64t.into(), ptr.into());
-        let params = [i, p, p, i, p, p, i];
-        let f = self.runtime_fn(
-            "oxjit_rt_nocopy_reshape",
-            self.cx().i8_type().fn_type(&params, false),
-        );
+        let f = self.runtime(RuntimeFn::NocopyReshape);
         let itemsize = self.i64(size_align(&at.dtype).0 as i64);
         let args = [
             self.i64(old_shape.len() as i64).into(),
@@ -128,12 +125,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let strides_buf = self.i64_buffer(&rows, "op_strides")?;
         let i64t = self.cx().i64_type();
         let out = self.alloca(i64t.array_type(n as u32).into(), "out_strides")?;
-        let ptr = self.cx().ptr_type(AddressSpace::default());
-        let (i, p): (BasicMetadataTypeEnum, BasicMetadataTypeEnum) = (i64t.into(), ptr.into());
-        let f = self.runtime_fn(
-            "oxjit_rt_keep_order_strides",
-            self.cx().void_type().fn_type(&[i, i, p, p, i, p], false),
-        );
+        let f = self.runtime(RuntimeFn::KeepOrderStrides);
         let itemsize = self.i64(size_align(&rt.dtype).0 as i64);
         let args = [
             self.i64(inputs.len() as i64).into(),

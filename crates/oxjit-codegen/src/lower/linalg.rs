@@ -4,16 +4,15 @@
 //! stack slots, arrays as new references. Calls that can fail return a status: on failure the
 //! runtime has filled the exception record, and the function gives back what it owns and returns.
 
-use inkwell::types::BasicMetadataTypeEnum;
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, IntValue, PointerValue};
 use inkwell::{AddressSpace, IntPredicate};
+use oxjit_abi::{DType, RuntimeFn};
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::Value;
 use oxjit_core::registry::linalg::result_type;
 use oxjit_core::registry::LinalgFn;
 use oxjit_core::typeinfer::Decoded;
 use oxjit_core::types::{IntTy, Type};
-use oxjit_runtime::linalg::DType;
 
 use super::bound::Arg;
 use super::{FnGen, Ir, R};
@@ -103,7 +102,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 call.extend(self.array_params(&a));
                 call.extend(self.array_params(&b));
                 call.push(self.i64(dtype_code(&rt)).into());
-                self.call_checked("oxjit_rt_linalg_outer", &call)?;
+                self.call_checked(RuntimeFn::LinalgOuter, &call)?;
                 self.load(out, result)
             }
             LinalgFn::Trace => self.trace(args, result),
@@ -116,7 +115,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let mut call = vec![BasicMetadataValueEnum::from(self.exc_ptr), out.into()];
                 call.extend(self.array_params(&x));
                 call.push(self.i64(kind as i64).into());
-                self.call_checked("oxjit_rt_linalg_norm", &call)?;
+                self.call_checked(RuntimeFn::LinalgNorm, &call)?;
                 self.load(out, result)
             }
             LinalgFn::Solve | LinalgFn::Lstsq => self.two_matrices(f, args, result),
@@ -132,9 +131,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     self.i64(dtype_code(&r)).into(),
                 ];
                 let name = if f == LinalgFn::Inv {
-                    "oxjit_rt_linalg_inv"
+                    RuntimeFn::LinalgInv
                 } else {
-                    "oxjit_rt_linalg_det"
+                    RuntimeFn::LinalgDet
                 };
                 self.call_checked(name, &call)?;
                 self.load(out, result)
@@ -152,7 +151,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     self.i64(dtype_code(&a.dtype)).into(),
                     self.i64(dtype_code(&items[0])).into(),
                 ];
-                self.call_checked("oxjit_rt_linalg_slogdet", &call)?;
+                self.call_checked(RuntimeFn::LinalgSlogdet, &call)?;
                 self.tuple_of(&[sign, log], result)
             }
             LinalgFn::Eigh | LinalgFn::Eigvalsh => self.eigh(args, d, result),
@@ -172,11 +171,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             offset.into(),
             self.i64(dtype_code(result)).into(),
         ];
-        let params = self.param_types(&call);
-        let func = self.runtime_fn(
-            "oxjit_rt_linalg_trace",
-            self.cx().void_type().fn_type(&params, false),
-        );
+        let func = self.runtime(RuntimeFn::LinalgTrace);
         self.b.build_call(func, &call, "").ir()?;
         self.load(out, result)
     }
@@ -206,7 +201,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             self.i64(compute_uv as i64).into(),
             self.i64(dtype_code(&r)).into(),
         ];
-        self.call_checked("oxjit_rt_linalg_svd", &call)?;
+        self.call_checked(RuntimeFn::LinalgSvd, &call)?;
         if compute_uv {
             self.tuple_of(&[u, s, vh], result)
         } else {
@@ -239,7 +234,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             self.i64(side as i64).into(),
             self.i64(dtype_code(&r)).into(),
         ];
-        self.call_checked("oxjit_rt_linalg_eigh", &call)?;
+        self.call_checked(RuntimeFn::LinalgEigh, &call)?;
         match v_t {
             Some(_) => self.tuple_of(&[w, v], result),
             None => self.load(w, result),
@@ -260,7 +255,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         call.extend(self.array_params(&b));
         call.push(self.i64(dtype_code(&element_type(result))).into());
         call.push(self.i64(matmul as i64).into());
-        self.call_checked("oxjit_rt_linalg_dot", &call)?;
+        self.call_checked(RuntimeFn::LinalgDot, &call)?;
         self.load(out, result)
     }
 
@@ -286,7 +281,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.i64(dtype_code(&b.dtype)).into(),
                 self.i64(dtype_code(&r)).into(),
             ];
-            self.call_checked("oxjit_rt_linalg_solve", &call)?;
+            self.call_checked(RuntimeFn::LinalgSolve, &call)?;
             return self.load(out, result);
         }
         let items = tuple_items(result);
@@ -307,7 +302,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             self.i64(given).into(),
             self.i64(dtype_code(&r)).into(),
         ]);
-        self.call_checked("oxjit_rt_linalg_lstsq", &call)?;
+        self.call_checked(RuntimeFn::LinalgLstsq, &call)?;
         self.tuple_of(&slots, result)
     }
 
@@ -368,26 +363,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(agg.into())
     }
 
-    fn param_types(
-        &self,
-        args: &[BasicMetadataValueEnum<'ctx>],
-    ) -> Vec<BasicMetadataTypeEnum<'ctx>> {
-        args.iter()
-            .map(|a| match a {
-                BasicMetadataValueEnum::PointerValue(p) => p.get_type().into(),
-                BasicMetadataValueEnum::IntValue(i) => i.get_type().into(),
-                BasicMetadataValueEnum::FloatValue(f) => f.get_type().into(),
-                other => panic!("unexpected runtime argument {other:?}"),
-            })
-            .collect()
-    }
-
     /// Calls a runtime function returning a status; where it is nonzero, the exception it
     /// recorded leaves this function (with what it owns given back).
-    fn call_checked(&mut self, name: &str, args: &[BasicMetadataValueEnum<'ctx>]) -> R<()> {
-        let params = self.param_types(args);
-        let i32t = self.cx().i32_type();
-        let func = self.runtime_fn(name, i32t.fn_type(&params, false));
+    fn call_checked(&mut self, f: RuntimeFn, args: &[BasicMetadataValueEnum<'ctx>]) -> R<()> {
+        let func = self.runtime(f);
         let status = self
             .b
             .build_call(func, args, "linalg.status")

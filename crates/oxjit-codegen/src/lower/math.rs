@@ -3,9 +3,11 @@
 //! arguments is `OverflowError("math range error")` (or a domain error where the function cannot
 //! overflow), as CPython's `math_1`/`math_2` decide.
 
-use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
+use inkwell::types::{BasicType, BasicTypeEnum};
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FloatValue, IntValue, PointerValue};
-use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
+use inkwell::{FloatPredicate, IntPredicate};
+use oxjit_abi::status::math::{DOMAIN, FSUM_INF_MINUS_INF, FSUM_OVERFLOW, NEGATIVE_K, RANGE};
+use oxjit_abi::RuntimeFn;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::{CmathFn, MathFn};
 use oxjit_core::types::Type;
@@ -26,8 +28,34 @@ fn too_big(name: &str) -> String {
     format!("math.{name}() result does not fit in a 64-bit integer (oxjit integers are 64-bit; CPython's are unbounded)")
 }
 
-const DOMAIN_ERROR: (u64, &str, &str) = (1, "ValueError", "math domain error");
-const RANGE_ERROR: (u64, &str, &str) = (2, "OverflowError", "math range error");
+/// The runtime's port of a `cmath` function of one complex number.
+fn cmath_runtime(f: CmathFn) -> RuntimeFn {
+    use CmathFn::*;
+    match f {
+        Acos => RuntimeFn::CmathAcos,
+        Acosh => RuntimeFn::CmathAcosh,
+        Asin => RuntimeFn::CmathAsin,
+        Asinh => RuntimeFn::CmathAsinh,
+        Atan => RuntimeFn::CmathAtan,
+        Atanh => RuntimeFn::CmathAtanh,
+        Cos => RuntimeFn::CmathCos,
+        Cosh => RuntimeFn::CmathCosh,
+        Exp => RuntimeFn::CmathExp,
+        Log => RuntimeFn::CmathLog,
+        Log10 => RuntimeFn::CmathLog10,
+        Sin => RuntimeFn::CmathSin,
+        Sinh => RuntimeFn::CmathSinh,
+        Sqrt => RuntimeFn::CmathSqrt,
+        Tan => RuntimeFn::CmathTan,
+        Tanh => RuntimeFn::CmathTanh,
+        Isclose | Isfinite | Isinf | Isnan | Phase | Polar | Rect => {
+            unreachable!("cmath.{} is no function of one complex number", f.name())
+        }
+    }
+}
+
+const DOMAIN_ERROR: (i32, &str, &str) = (DOMAIN, "ValueError", "math domain error");
+const RANGE_ERROR: (i32, &str, &str) = (RANGE, "OverflowError", "math range error");
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn math(
@@ -43,16 +71,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let n = self.cast(vals[0], &types[0], &Type::I64)?;
                 let msg = too_big(f.name());
                 return self.rt_call_out(
-                    "oxjit_rt_factorial",
+                    RuntimeFn::Factorial,
                     &[n],
                     self.cx().i64_type().into(),
                     &[
                         (
-                            1,
+                            DOMAIN,
                             "ValueError",
                             "factorial() not defined for negative values",
                         ),
-                        (2, "OverflowError", &msg),
+                        (RANGE, "OverflowError", &msg),
                     ],
                 );
             }
@@ -61,28 +89,28 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let k = self.cast(vals[1], &types[1], &Type::I64)?;
                 let msg = too_big(f.name());
                 let name = if f == Comb {
-                    "oxjit_rt_comb"
+                    RuntimeFn::Comb
                 } else {
-                    "oxjit_rt_perm"
+                    RuntimeFn::Perm
                 };
                 return self.rt_call_out(
                     name,
                     &[n, k],
                     self.cx().i64_type().into(),
                     &[
-                        (1, "ValueError", "n must be a non-negative integer"),
-                        (3, "ValueError", "k must be a non-negative integer"),
-                        (2, "OverflowError", &msg),
+                        (DOMAIN, "ValueError", "n must be a non-negative integer"),
+                        (NEGATIVE_K, "ValueError", "k must be a non-negative integer"),
+                        (RANGE, "OverflowError", &msg),
                     ],
                 );
             }
             Isqrt => {
                 let n = self.cast(vals[0], &types[0], &Type::I64)?;
                 return self.rt_call_out(
-                    "oxjit_rt_isqrt",
+                    RuntimeFn::Isqrt,
                     &[n],
                     self.cx().i64_type().into(),
-                    &[(1, "ValueError", "isqrt() argument must be nonnegative")],
+                    &[(DOMAIN, "ValueError", "isqrt() argument must be nonnegative")],
                 );
             }
             Gcd | Lcm => {
@@ -94,27 +122,31 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let (ptr, len) = self.array_of(self.cx().i64_type().into(), &items)?;
                 let msg = too_big(f.name());
                 let name = if f == Gcd {
-                    "oxjit_rt_gcd"
+                    RuntimeFn::Gcd
                 } else {
-                    "oxjit_rt_lcm"
+                    RuntimeFn::Lcm
                 };
                 return self.rt_call_out(
                     name,
                     &[ptr.into(), len.into()],
                     self.cx().i64_type().into(),
-                    &[(2, "OverflowError", &msg)],
+                    &[(RANGE, "OverflowError", &msg)],
                 );
             }
             Fsum => {
                 let items = self.tuple_as_f64(vals[0], &types[0])?;
                 let (ptr, len) = self.array_of(self.cx().f64_type().into(), &items)?;
                 return self.rt_call_out(
-                    "oxjit_rt_fsum",
+                    RuntimeFn::Fsum,
                     &[ptr.into(), len.into()],
                     self.cx().f64_type().into(),
                     &[
-                        (3, "OverflowError", "intermediate overflow in fsum"),
-                        (4, "ValueError", "-inf + inf in fsum"),
+                        (
+                            FSUM_OVERFLOW,
+                            "OverflowError",
+                            "intermediate overflow in fsum",
+                        ),
+                        (FSUM_INF_MINUS_INF, "ValueError", "-inf + inf in fsum"),
                     ],
                 );
             }
@@ -123,11 +155,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let q = self.tuple_as_f64(vals[1], &types[1])?;
                 let (pp, len) = self.array_of(self.cx().f64_type().into(), &p)?;
                 let (qp, _) = self.array_of(self.cx().f64_type().into(), &q)?;
-                return self.rt_call(
-                    "oxjit_rt_dist",
-                    self.cx().f64_type().into(),
-                    &[pp.into(), qp.into(), len.into()],
-                );
+                return self.rt_call(RuntimeFn::Dist, &[pp.into(), qp.into(), len.into()]);
             }
             Hypot => {
                 let items = vals
@@ -136,11 +164,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .map(|(v, t)| self.to_f64(*v, t))
                     .collect::<R<Vec<_>>>()?;
                 let (ptr, len) = self.array_of(self.cx().f64_type().into(), &items)?;
-                return self.rt_call(
-                    "oxjit_rt_hypot",
-                    self.cx().f64_type().into(),
-                    &[ptr.into(), len.into()],
-                );
+                return self.rt_call(RuntimeFn::Hypot, &[ptr.into(), len.into()]);
             }
             Prod => return self.prod(vals, types, result),
             Sumprod => return self.sumprod(vals, types, result),
@@ -149,7 +173,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let i = self.cast(vals[1], &types[1], &Type::I64)?;
                 let errors = self.float_errors(&[RANGE_ERROR]);
                 return self.rt_call_out(
-                    "oxjit_rt_ldexp",
+                    RuntimeFn::Ldexp,
                     &[x, i],
                     self.cx().f64_type().into(),
                     &errors,
@@ -157,22 +181,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             Frexp | Modf => {
                 let x = self.to_f64(vals[0], &types[0])?;
-                let (name, second_t): (&str, BasicTypeEnum<'ctx>) = if f == Frexp {
-                    ("oxjit_rt_frexp", self.cx().i64_type().into())
+                let (rt, second_t): (RuntimeFn, BasicTypeEnum<'ctx>) = if f == Frexp {
+                    (RuntimeFn::Frexp, self.cx().i64_type().into())
                 } else {
-                    ("oxjit_rt_modf", self.cx().f64_type().into())
+                    (RuntimeFn::Modf, self.cx().f64_type().into())
                 };
-                let ptr = self.cx().ptr_type(AddressSpace::default());
-                let func = self.runtime_fn(
-                    name,
-                    self.cx()
-                        .f64_type()
-                        .fn_type(&[self.cx().f64_type().into(), ptr.into()], false),
-                );
+                let func = self.runtime(rt);
                 let slot = self.alloca(second_t, "second")?;
                 let first = self
                     .b
-                    .build_call(func, &[x.into(), slot.into()], name)
+                    .build_call(func, &[x.into(), slot.into()], rt.name())
                     .ir()?
                     .try_as_basic_value()
                     .basic()
@@ -267,7 +285,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let r = if f == Fmod {
                     self.call_libm_exact("fmod", &args)?
                 } else {
-                    self.rt_call("oxjit_rt_remainder", self.cx().f64_type().into(), &args)?
+                    self.rt_call(RuntimeFn::Remainder, &args)?
                 };
                 self.domain_check_2(
                     r.into_float_value(),
@@ -302,14 +320,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .into(),
             Gamma | Lgamma => {
                 let name = if f == Gamma {
-                    "oxjit_rt_gamma"
+                    RuntimeFn::Gamma
                 } else {
-                    "oxjit_rt_lgamma"
+                    RuntimeFn::Lgamma
                 };
                 let errors = self.float_errors(&[DOMAIN_ERROR, RANGE_ERROR]);
                 self.rt_call_out(name, &[args[0]], self.cx().f64_type().into(), &errors)?
             }
-            Ulp => self.rt_call("oxjit_rt_ulp", self.cx().f64_type().into(), &[args[0]])?,
+            Ulp => self.rt_call(RuntimeFn::Ulp, &[args[0]])?,
             Isnan => return Ok(self.is_nan(args[0].into_float_value())?.into()),
             Isinf => return Ok(self.is_inf(args[0].into_float_value())?.into()),
             Isfinite => return Ok(self.is_finite(args[0].into_float_value())?.into()),
@@ -491,7 +509,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let r = self.to_f64(vals[0], &types[0])?;
                 let phi = self.to_f64(vals[1], &types[1])?;
                 let errors = self.float_errors(&[DOMAIN_ERROR, RANGE_ERROR]);
-                let out = self.rt_call_out("oxjit_rt_cmath_rect", &[r, phi], pair_t, &errors)?;
+                let out = self.rt_call_out(RuntimeFn::CmathRect, &[r, phi], pair_t, &errors)?;
                 return self.pair_to(out, result);
             }
             Isclose => {
@@ -507,8 +525,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 };
                 let r = self
                     .rt_call(
-                        "oxjit_rt_cmath_isclose",
-                        self.cx().i32_type().into(),
+                        RuntimeFn::CmathIsclose,
                         &[ar.into(), ai.into(), br.into(), bi.into(), rel, abs_tol],
                     )?
                     .into_int_value();
@@ -548,7 +565,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Phase => {
                 let errors = self.float_errors(&[DOMAIN_ERROR, RANGE_ERROR]);
                 self.rt_call_out(
-                    "oxjit_rt_cmath_phase",
+                    RuntimeFn::CmathPhase,
                     &[re.into(), im.into()],
                     f64t.into(),
                     &errors,
@@ -558,7 +575,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let errors = self.float_errors(&[DOMAIN_ERROR, RANGE_ERROR]);
                 let out = self
                     .rt_call_out(
-                        "oxjit_rt_cmath_polar",
+                        RuntimeFn::CmathPolar,
                         &[re.into(), im.into()],
                         pair_t,
                         &errors,
@@ -580,14 +597,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let out = if f == Log && vals.len() == 2 {
                     let (br, bi) = self.complex_arg(vals[1], &types[1])?;
                     self.rt_call_out(
-                        "oxjit_rt_cmath_log_base",
+                        RuntimeFn::CmathLogBase,
                         &[re.into(), im.into(), br.into(), bi.into()],
                         pair_t,
                         &errors,
                     )?
                 } else {
-                    let name = format!("oxjit_rt_cmath_{}", f.name());
-                    self.rt_call_out(&name, &[re.into(), im.into()], pair_t, &errors)?
+                    let rt = cmath_runtime(f);
+                    self.rt_call_out(rt, &[re.into(), im.into()], pair_t, &errors)?
                 };
                 self.pair_to(out, result)
             }
@@ -634,7 +651,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let pair_t: BasicTypeEnum<'ctx> = f64t.array_type(2).into();
         let out = self
             .rt_call_out(
-                "oxjit_rt_cmath_exp",
+                RuntimeFn::CmathExp,
                 &[re.into(), im.into()],
                 pair_t,
                 &errors,
@@ -675,8 +692,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// The float domain/range errors to check, or none under `error_model="numpy"`.
     fn float_errors(
         &self,
-        errors: &[(u64, &'static str, &'static str)],
-    ) -> Vec<(u64, &'static str, &'static str)> {
+        errors: &[(i32, &'static str, &'static str)],
+    ) -> Vec<(i32, &'static str, &'static str)> {
         if self.m.opts.numpy_errors {
             Vec::new()
         } else {
@@ -684,29 +701,25 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
-    /// Calls the runtime function `name(args..., out)`, which returns an `i32` status and writes
+    /// Calls the runtime function `f(args..., out)`, which returns an `i32` status and writes
     /// its result (of LLVM type `out_t`) through `out`; raises `class(msg)` for each listed
     /// `(status, class, msg)`, and returns the result.
     fn rt_call_out(
         &mut self,
-        name: &str,
+        f: RuntimeFn,
         args: &[BasicValueEnum<'ctx>],
         out_t: BasicTypeEnum<'ctx>,
-        errors: &[(u64, &str, &str)],
+        errors: &[(i32, &str, &str)],
     ) -> R<BasicValueEnum<'ctx>> {
         let i32t = self.cx().i32_type();
-        let ptr = self.cx().ptr_type(AddressSpace::default());
-        let mut params: Vec<BasicMetadataTypeEnum<'ctx>> =
-            args.iter().map(|a| a.get_type().into()).collect();
-        params.push(ptr.into());
-        let func = self.runtime_fn(name, i32t.fn_type(&params, false));
+        let func = self.runtime(f);
         let slot = self.alloca(out_t, "out")?;
         let mut call_args: Vec<BasicMetadataValueEnum<'ctx>> =
             args.iter().map(|a| (*a).into()).collect();
         call_args.push(slot.into());
         let status = self
             .b
-            .build_call(func, &call_args, name)
+            .build_call(func, &call_args, f.name())
             .ir()?
             .try_as_basic_value()
             .basic()
@@ -715,28 +728,26 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         for (code, class, msg) in errors {
             let ok = self
                 .b
-                .build_int_compare(IntPredicate::NE, status, i32t.const_int(*code, false), "ok")
+                .build_int_compare(
+                    IntPredicate::NE,
+                    status,
+                    i32t.const_int(*code as u64, false),
+                    "ok",
+                )
                 .ir()?;
             self.check(ok, class, msg)?;
         }
         self.b.build_load(out_t, slot, "result").ir()
     }
 
-    /// Calls the runtime function `name(args...)` returning `ret`.
-    fn rt_call(
-        &mut self,
-        name: &str,
-        ret: BasicTypeEnum<'ctx>,
-        args: &[BasicValueEnum<'ctx>],
-    ) -> R<BasicValueEnum<'ctx>> {
-        let params: Vec<BasicMetadataTypeEnum<'ctx>> =
-            args.iter().map(|a| a.get_type().into()).collect();
-        let func = self.runtime_fn(name, ret.fn_type(&params, false));
+    /// Calls the runtime function `f(args...)`, which returns a value.
+    fn rt_call(&mut self, f: RuntimeFn, args: &[BasicValueEnum<'ctx>]) -> R<BasicValueEnum<'ctx>> {
+        let func = self.runtime(f);
         let call_args: Vec<BasicMetadataValueEnum<'ctx>> =
             args.iter().map(|a| (*a).into()).collect();
         Ok(self
             .b
-            .build_call(func, &call_args, name)
+            .build_call(func, &call_args, f.name())
             .ir()?
             .try_as_basic_value()
             .basic()
@@ -753,6 +764,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let arr_t = elem.array_type(items.len().max(1) as u32);
         let arr = self.alloca(arr_t.into(), "items")?;
         for (i, item) in items.iter().enumerate() {
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): item `i` of
+            // the `items.len()`-item array just allocated.
             let p = unsafe {
                 self.b.build_in_bounds_gep(
                     arr_t,
@@ -893,10 +906,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             let (ptr, len) = self.array_of(self.cx().i64_type().into(), &ints)?;
             acc = self.rt_call_out(
-                "oxjit_rt_prod_ints_to_float",
+                RuntimeFn::ProdIntsToFloat,
                 &[ptr.into(), len.into()],
                 self.cx().f64_type().into(),
-                &[(2, "OverflowError", "int too large to convert to float")],
+                &[(RANGE, "OverflowError", "int too large to convert to float")],
             )?;
             acc_t = Type::F64;
         }
@@ -933,12 +946,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let (pp, len) = self.array_of(self.cx().f64_type().into(), &p)?;
             let (qp, _) = self.array_of(self.cx().f64_type().into(), &q)?;
             let r = self.rt_call_out(
-                "oxjit_rt_sumprod",
+                RuntimeFn::Sumprod,
                 &[pp.into(), qp.into(), len.into()],
                 self.cx().f64_type().into(),
                 &[
-                    (3, "OverflowError", "intermediate overflow in fsum"),
-                    (4, "ValueError", "-inf + inf in fsum"),
+                    (
+                        FSUM_OVERFLOW,
+                        "OverflowError",
+                        "intermediate overflow in fsum",
+                    ),
+                    (FSUM_INF_MINUS_INF, "ValueError", "-inf + inf in fsum"),
                 ],
             )?;
             return self.cast(r, &Type::F64, result);

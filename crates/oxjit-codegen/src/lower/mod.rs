@@ -123,6 +123,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         // SAFETY of the lifetime cast: `fetch` outlives this lowering; the shorter lifetime only
         // restricts what it may borrow.
         let fetch: &'a mut Fetch<'a> =
+            // SAFETY: a lifetime cast only: `fetch` outlives this lowering; the shorter lifetime
+            // only restricts what it may borrow.
             unsafe { std::mem::transmute::<&'a mut Fetch<'_>, &'a mut Fetch<'a>>(fetch) };
         FnGen {
             m,

@@ -4,7 +4,7 @@
 //! precision of the result (complex64 calls the `float` forms).
 
 use inkwell::values::{BasicValueEnum, FloatValue};
-use inkwell::AddressSpace;
+use oxjit_abi::{NpcOp, RuntimeFn, Width};
 use oxjit_core::registry::NpFn;
 use oxjit_core::types::Type;
 
@@ -58,11 +58,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             Power => {
                 let (br, bi) = self.complex_parts(args[1])?;
-                self.npc_call("power", &z, &[re, im, br, bi])
+                self.npc_call(NpcOp::Power, &z, &[re, im, br, bi])
             }
             Exp2 | Expm1 | Log1p | Sign | Reciprocal | Sqrt | Exp | Log | Log2 | Log10 | Sin
             | Cos | Tan | Sinh | Cosh | Tanh | Arcsin | Arccos | Arctan | Arcsinh | Arccosh
-            | Arctanh => self.npc_call(f.name(), &z, &[re, im]),
+            | Arctanh => self.npc_call(npc_op(f), &z, &[re, im]),
             _ => Err(self.err(format!(
                 "np.{}() is not supported for complex numbers",
                 f.name()
@@ -134,25 +134,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.b.build_float_add(p, z, "xyz").ir()
     }
 
-    /// Calls `oxjit_rt_npc_<name>` (`...f` for complex64) with the parts in `args`; its result
-    /// comes back through a two-float slot.
+    /// Calls the runtime's `op` (`oxjit_rt_npc_<name>`, `...f` for complex64) with the parts in
+    /// `args`; its result comes back through a two-float slot.
     pub fn npc_call(
         &mut self,
-        name: &str,
+        op: NpcOp,
         z: &Type,
         args: &[FloatValue<'ctx>],
     ) -> R<BasicValueEnum<'ctx>> {
         let single = *z == Type::Complex(64);
-        let ft = if single {
-            self.cx().f32_type()
+        let (ft, width) = if single {
+            (self.cx().f32_type(), Width::Single)
         } else {
-            self.cx().f64_type()
+            (self.cx().f64_type(), Width::Double)
         };
-        let ptr = self.cx().ptr_type(AddressSpace::default());
-        let mut params: Vec<_> = args.iter().map(|_| ft.into()).collect();
-        params.push(ptr.into());
-        let full = format!("oxjit_rt_npc_{name}{}", if single { "f" } else { "" });
-        let func = self.runtime_fn(&full, self.cx().void_type().fn_type(&params, false));
+        let func = self.runtime(RuntimeFn::NpComplex(op, width));
         let slot_t = ft.array_type(2);
         let slot = self.alloca(slot_t.into(), "npc.out")?;
         let mut call_args: Vec<inkwell::values::BasicMetadataValueEnum> =
@@ -174,6 +170,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let i64t = self.cx().i64_type();
         let mut parts = [ft.const_zero().into(); 2];
         for (k, part) in parts.iter_mut().enumerate() {
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): the real or
+            // imaginary part of the first item of the array: inside its data.
             let p = unsafe {
                 self.b.build_in_bounds_gep(
                     slot_t,
@@ -259,5 +257,36 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let re = pick(self, zero, re0, re1, re2)?;
         let im = pick(self, zero, im0, im1, im2)?;
         Ok((re, im))
+    }
+}
+
+/// The runtime's function for NumPy's complex ufunc `f` (of one complex argument).
+fn npc_op(f: NpFn) -> NpcOp {
+    use NpFn::*;
+    match f {
+        Sqrt => NpcOp::Sqrt,
+        Exp => NpcOp::Exp,
+        Log => NpcOp::Log,
+        Sin => NpcOp::Sin,
+        Cos => NpcOp::Cos,
+        Tan => NpcOp::Tan,
+        Sinh => NpcOp::Sinh,
+        Cosh => NpcOp::Cosh,
+        Tanh => NpcOp::Tanh,
+        Arcsin => NpcOp::Arcsin,
+        Arccos => NpcOp::Arccos,
+        Arctan => NpcOp::Arctan,
+        Arcsinh => NpcOp::Arcsinh,
+        Arccosh => NpcOp::Arccosh,
+        Arctanh => NpcOp::Arctanh,
+        Log10 => NpcOp::Log10,
+        Log2 => NpcOp::Log2,
+        Exp2 => NpcOp::Exp2,
+        Expm1 => NpcOp::Expm1,
+        Log1p => NpcOp::Log1p,
+        Sign => NpcOp::Sign,
+        Reciprocal => NpcOp::Reciprocal,
+        Power => NpcOp::Power,
+        _ => unreachable!("np.{} has no complex runtime function", f.name()),
     }
 }

@@ -3,6 +3,7 @@
 
 use inkwell::values::{BasicValueEnum, FloatValue};
 use inkwell::FloatPredicate;
+use oxjit_abi::RuntimeFn;
 use oxjit_core::registry::NpFn;
 use oxjit_core::types::Type;
 
@@ -23,7 +24,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             name.to_string()
         };
         let params: Vec<_> = args.iter().map(|_| ft.into()).collect();
-        let f = self.runtime_fn(&full, ft.fn_type(&params, false));
+        let f = self.libm_fn(&full, ft.fn_type(&params, false));
         let args: Vec<_> = args.iter().map(|a| (*a).into()).collect();
         Ok(self
             .b
@@ -336,11 +337,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Power => {
                 let x = self.cast(vals[0], &types[0], result)?;
                 let y = self.cast(vals[1], &types[1], result)?;
-                let i64t = self.cx().i64_type();
-                let f64pow = self.runtime_fn(
-                    "oxjit_rt_ipow",
-                    i64t.fn_type(&[i64t.into(), i64t.into()], false),
-                );
+                let f64pow = self.runtime(RuntimeFn::Ipow);
                 let x64 = self.cast(x, result, &Type::I64)?;
                 let y64 = self.cast(y, result, &Type::I64)?;
                 let r = self

@@ -3,6 +3,7 @@
 
 use inkwell::values::{BasicValueEnum, IntValue};
 use inkwell::IntPredicate;
+use oxjit_abi::RuntimeFn;
 use oxjit_core::registry::pyrandom::PyRandomFn;
 use oxjit_core::types::Type;
 
@@ -12,21 +13,14 @@ use super::{FnGen, Ir, R};
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn pyrandom_fn(&mut self, f: PyRandomFn, args: &[Arg<'ctx>]) -> R<BasicValueEnum<'ctx>> {
         let f64t = self.cx().f64_type();
-        let i64t = self.cx().i64_type();
         let float = |s: &Self, k: usize| -> R<BasicValueEnum<'ctx>> {
             s.cast(args[k].v, &args[k].t, &Type::F64)
         };
         let int = |s: &Self, k: usize| -> R<IntValue<'ctx>> {
             Ok(s.cast(args[k].v, &args[k].t, &Type::I64)?.into_int_value())
         };
-        let call = |s: &mut Self, name: &str, params: &[BasicValueEnum<'ctx>], ret_f64: bool| {
-            let types: Vec<_> = params.iter().map(|p| p.get_type().into()).collect();
-            let fn_type = if ret_f64 {
-                f64t.fn_type(&types, false)
-            } else {
-                i64t.fn_type(&types, false)
-            };
-            let func = s.runtime_fn(name, fn_type);
+        let call = |s: &mut Self, f: RuntimeFn, params: &[BasicValueEnum<'ctx>]| {
+            let func = s.runtime(f);
             let values: Vec<_> = params.iter().map(|p| (*p).into()).collect();
             s.b.build_call(func, &values, "draw")
                 .ir()
@@ -35,33 +29,30 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(match f {
             PyRandomFn::Seed => {
                 let n = int(self, 0)?;
-                let func = self.runtime_fn(
-                    "oxjit_rt_pyrandom_seed",
-                    self.cx().void_type().fn_type(&[i64t.into()], false),
-                );
+                let func = self.runtime(RuntimeFn::PyrandomSeed);
                 self.b.build_call(func, &[n.into()], "").ir()?;
                 self.cx().i8_type().const_zero().into()
             }
-            PyRandomFn::Random => call(self, "oxjit_rt_pyrandom_random", &[], true)?,
+            PyRandomFn::Random => call(self, RuntimeFn::PyrandomRandom, &[])?,
             PyRandomFn::Uniform => {
                 // a + (b - a) * random()
                 let (a, b) = (
                     float(self, 0)?.into_float_value(),
                     float(self, 1)?.into_float_value(),
                 );
-                let u = call(self, "oxjit_rt_pyrandom_random", &[], true)?.into_float_value();
+                let u = call(self, RuntimeFn::PyrandomRandom, &[])?.into_float_value();
                 let span = self.b.build_float_sub(b, a, "span").ir()?;
                 let scaled = self.b.build_float_mul(span, u, "scaled").ir()?;
                 self.b.build_float_add(a, scaled, "uniform").ir()?.into()
             }
             PyRandomFn::Gauss | PyRandomFn::Normalvariate => {
                 let name = if f == PyRandomFn::Gauss {
-                    "oxjit_rt_pyrandom_gauss"
+                    RuntimeFn::PyrandomGauss
                 } else {
-                    "oxjit_rt_pyrandom_normalvariate"
+                    RuntimeFn::PyrandomNormalvariate
                 };
                 let (mu, sigma) = (float(self, 0)?, float(self, 1)?);
-                call(self, name, &[mu, sigma], true)?
+                call(self, name, &[mu, sigma])?
             }
             PyRandomFn::Expovariate => {
                 // -log(1.0 - random()) / lambd
@@ -77,7 +68,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .ir()?;
                 let ok = self.b.build_not(zero, "ok").ir()?;
                 self.check(ok, "ZeroDivisionError", "float division by zero")?;
-                let u = call(self, "oxjit_rt_pyrandom_random", &[], true)?.into_float_value();
+                let u = call(self, RuntimeFn::PyrandomRandom, &[])?.into_float_value();
                 let one_minus = self.b.build_float_sub(f64t.const_float(1.0), u, "v").ir()?;
                 let log = self
                     .call_libm("log", &[one_minus.into()])?
@@ -101,7 +92,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     "OverflowError",
                     "oxjit: getrandbits(k) with k > 63 does not fit in a 64-bit integer",
                 )?;
-                call(self, "oxjit_rt_pyrandom_getrandbits", &[k.into()], false)?
+                call(self, RuntimeFn::PyrandomGetrandbits, &[k.into()])?
             }
             PyRandomFn::Randint => {
                 // randrange(a, b + 1)
@@ -136,11 +127,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         step: IntValue<'ctx>,
         unit_step: bool,
     ) -> R<IntValue<'ctx>> {
-        let i64t = self.cx().i64_type();
-        let below = self.runtime_fn(
-            "oxjit_rt_pyrandom_randbelow",
-            i64t.fn_type(&[i64t.into()], false),
-        );
+        let below = self.runtime(RuntimeFn::PyrandomRandbelow);
         let Some(stop) = stop else {
             let ok = self
                 .b

@@ -2,9 +2,9 @@
 //! legacy `RandomState`, one per thread); with `size=`, an array filled in C order, one draw per
 //! element, which is the order NumPy draws in.
 
-use inkwell::types::{BasicMetadataTypeEnum, BasicType};
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FloatValue, IntValue};
 use inkwell::{AddressSpace, FloatPredicate, IntPredicate};
+use oxjit_abi::RuntimeFn;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::random::Check;
 use oxjit_core::registry::RandomFn;
@@ -34,14 +34,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.check(ok, "ValueError", "Seed must be between 0 and 2**32 - 1")?;
                 let i32t = self.cx().i32_type();
                 let seed = self.b.build_int_truncate(seed, i32t, "seed").ir()?;
-                self.call_runtime("oxjit_rt_random_seed", &[i32t.into()], None, &[seed.into()])?;
+                self.call_runtime(RuntimeFn::RandomSeed, &[seed.into()])?;
                 Ok(none)
             }
             RandomFn::Rand | RandomFn::Randn => {
                 let name = if f == RandomFn::Rand {
-                    "oxjit_rt_random_sample"
+                    RuntimeFn::RandomSample
                 } else {
-                    "oxjit_rt_random_standard_normal"
+                    RuntimeFn::RandomStandardNormal
                 };
                 let shape: Vec<IntValue<'ctx>> = args
                     .iter()
@@ -80,21 +80,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     params.push(self.cast(a.v, &a.t, &to)?);
                 }
                 self.check_parameters(f, &params)?;
-                let name = f.runtime_name().expect("a distribution");
+                let draw = f.runtime().expect("a distribution");
                 let size = self.size_argument(&args[n])?;
-                let int_result = f.draws_int();
                 self.sized(result, size, &mut |s: &mut Self| {
-                    let types: Vec<BasicMetadataTypeEnum<'ctx>> =
-                        params.iter().map(|p| p.get_type().into()).collect();
                     let values: Vec<BasicMetadataValueEnum<'ctx>> =
                         params.iter().map(|p| (*p).into()).collect();
-                    let ret = if int_result {
-                        s.cx().i64_type().into()
-                    } else {
-                        s.cx().f64_type().into()
-                    };
-                    Ok(s.call_runtime(name, &types, Some(ret), &values)?
-                        .expect("a draw"))
+                    Ok(s.call_runtime(draw, &values)?.expect("a draw"))
                 })
             }
         }
@@ -200,19 +191,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.sized(result, size, &mut |s: &mut Self| s.draw_randint(low, high))
     }
 
-    /// Declares and calls a runtime function.
+    /// Calls a runtime function (its value, if it returns one).
     fn call_runtime(
         &mut self,
-        name: &str,
-        params: &[BasicMetadataTypeEnum<'ctx>],
-        ret: Option<inkwell::types::BasicTypeEnum<'ctx>>,
+        f: RuntimeFn,
         args: &[BasicMetadataValueEnum<'ctx>],
     ) -> R<Option<BasicValueEnum<'ctx>>> {
-        let fn_type = match ret {
-            Some(t) => t.fn_type(params, false),
-            None => self.cx().void_type().fn_type(params, false),
-        };
-        let f = self.runtime_fn(name, fn_type);
+        let f = self.runtime(f);
         Ok(self
             .b
             .build_call(f, args, "draw")
@@ -223,14 +208,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     fn draw_f64(
         &mut self,
-        name: &str,
+        f: RuntimeFn,
         args: &[BasicMetadataValueEnum<'ctx>],
     ) -> R<BasicValueEnum<'ctx>> {
-        let params: Vec<BasicMetadataTypeEnum<'ctx>> =
-            args.iter().map(|_| self.cx().f64_type().into()).collect();
-        Ok(self
-            .call_runtime(name, &params, Some(self.cx().f64_type().into()), args)?
-            .expect("a draw"))
+        Ok(self.call_runtime(f, args)?.expect("a draw"))
     }
 
     fn draw_randint(
@@ -238,14 +219,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         low: IntValue<'ctx>,
         high: IntValue<'ctx>,
     ) -> R<BasicValueEnum<'ctx>> {
-        let i64t = self.cx().i64_type();
         Ok(self
-            .call_runtime(
-                "oxjit_rt_random_randint",
-                &[i64t.into(), i64t.into()],
-                Some(i64t.into()),
-                &[low.into(), high.into()],
-            )?
+            .call_runtime(RuntimeFn::RandomRandint, &[low.into(), high.into()])?
             .expect("a draw"))
     }
 
@@ -295,6 +270,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.extra_live.push((arr.into(), result.clone()));
         let filled = self.for_each_index(&[size], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
             let x = draw(s)?;
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `idx[0]`
+            // runs below the array's length (the loop's bound), so the item is inside its data.
             let p = unsafe { s.b.build_in_bounds_gep(elem_t, data, &[idx[0]], "p") }.ir()?;
             s.b.build_store(p, x).ir()?;
             Ok(())
@@ -322,12 +299,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?;
         }
         let data = self.b.build_extract_value(arr, 1, "data").ir()?;
-        let ptr = self.cx().ptr_type(AddressSpace::default());
-        let i64t = self.cx().i64_type();
         self.call_runtime(
-            "oxjit_rt_random_shuffle",
-            &[ptr.into(), i64t.into(), i64t.into(), i64t.into()],
-            None,
+            RuntimeFn::RandomShuffle,
             &[data.into(), n.into(), strides[0].into(), item.into()],
         )?;
         Ok(())
@@ -438,7 +411,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// and raises its `ValueError`s; the result takes them in C order.
     fn choice_prepared(&mut self, args: &[Arg<'ctx>], result: &Type) -> R<BasicValueEnum<'ctx>> {
         let cx = self.cx();
-        let (i64t, i32t, i1t) = (cx.i64_type(), cx.i32_type(), cx.bool_type());
+        let (i32t, i1t) = (cx.i32_type(), cx.bool_type());
         let ptr = cx.ptr_type(AddressSpace::default());
         let (pop, source) = match &args[0].t {
             Type::Array(at) => {
@@ -477,19 +450,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let a_is_array = i1t.const_int(source.is_some() as u64, false);
         let status = self
             .call_runtime(
-                "oxjit_rt_random_choice_prepare",
-                &[
-                    i64t.into(),
-                    i1t.into(),
-                    i64t.into(),
-                    i1t.into(),
-                    i1t.into(),
-                    ptr.into(),
-                    i64t.into(),
-                    i64t.into(),
-                    i64t.into(),
-                ],
-                Some(i32t.into()),
+                RuntimeFn::RandomChoicePrepare,
                 &[
                     pop.into(),
                     a_is_array.into(),
@@ -504,8 +465,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             )?
             .expect("status")
             .into_int_value();
-        for (k, msg) in oxjit_runtime::choice::MESSAGES.iter().enumerate() {
-            let code = i32t.const_int(k as u64 + 1, false);
+        for (k, msg) in oxjit_abi::status::choice::MESSAGES.iter().enumerate() {
+            let code = i32t.const_int(oxjit_abi::status::choice::status(k) as u64, false);
             let ok = self
                 .b
                 .build_int_compare(IntPredicate::NE, status, code, "ok")
@@ -514,7 +475,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         self.sized(result, size, &mut |s: &mut Self| {
             let k = s
-                .call_runtime("oxjit_rt_random_choice_next", &[], Some(i64t.into()), &[])?
+                .call_runtime(RuntimeFn::RandomChoiceNext, &[])?
                 .expect("index")
                 .into_int_value();
             match &source {

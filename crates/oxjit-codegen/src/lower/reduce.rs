@@ -4,6 +4,7 @@
 
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
 use inkwell::{FloatPredicate, IntPredicate};
+use oxjit_abi::RuntimeFn;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::ReduceOp;
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
@@ -38,7 +39,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             && (at.ndim == 1 || at.layout != Layout::A)
         {
             let zero = self.cx().i64_type().const_zero();
-            return self.cmoments(arr, &at, super::reduce_complex::SUM, zero, result);
+            return self.cmoments(arr, &at, oxjit_abi::Moment::Sum, zero, result);
         }
         if op == ReduceOp::Mean {
             // NumPy: the sum (in float64 for integers), divided by the count in that type.
@@ -296,17 +297,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         let i64t = self.cx().i64_type();
         let ft = self.llvm_type(sum_t).into_float_type();
-        let ptr = self.cx().ptr_type(inkwell::AddressSpace::default());
         let casting = *sum_t != at.dtype;
         let name = if *sum_t == Type::Float(32) {
-            "oxjit_rt_pairwise_sum_f32"
+            RuntimeFn::PairwiseSumF32
         } else {
-            "oxjit_rt_pairwise_sum_f64"
+            RuntimeFn::PairwiseSumF64
         };
-        let f = self.runtime_fn(
-            name,
-            ft.fn_type(&[ft.into(), ptr.into(), i64t.into(), i64t.into()], false),
-        );
+        let f = self.runtime(name);
         let data = self
             .b
             .build_extract_value(arr, 1, "data")
@@ -384,6 +381,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let x = s.array_load(arr, &at2, idx)?;
             let x = s.cast(x, &at2.dtype, &sum_t2)?;
             let k = s.b.build_load(i64t, fill, "k").ir()?.into_int_value();
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `k` is
+            // below the buffer's length: it is flushed when full.
             let p = unsafe {
                 s.b.build_in_bounds_gep(buf_t, buf, &[i64t.const_zero(), k], "slot")
             }

@@ -3,19 +3,13 @@
 //! `keepdims` here, and no non-contiguous arrays of more than one dimension).
 
 use inkwell::values::{BasicValueEnum, StructValue};
-use inkwell::AddressSpace;
+use oxjit_abi::{Moment, RuntimeFn};
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::ReduceOp;
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
 use super::bound::Arg;
 use super::{FnGen, Ir, R};
-
-/// What `oxjit_rt_cmoments_*` computes.
-pub const MEAN: u64 = 0;
-const VAR: u64 = 1;
-const STD: u64 = 2;
-pub const SUM: u64 = 3;
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn complex_moments(
@@ -39,9 +33,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             _ => self.cx().i64_type().const_zero(),
         };
         let what = match op {
-            ReduceOp::Mean => MEAN,
-            ReduceOp::Var => VAR,
-            _ => STD,
+            ReduceOp::Mean => Moment::Mean,
+            ReduceOp::Var => Moment::Var,
+            _ => Moment::Std,
         };
         self.cmoments(arr, at, what, ddof, result)
     }
@@ -52,7 +46,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         &mut self,
         arr: StructValue<'ctx>,
         at: &ArrayTy,
-        what: u64,
+        what: Moment,
         ddof: inkwell::values::IntValue<'ctx>,
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
@@ -74,26 +68,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             i64t.const_int(size_align(&at.dtype).0 as u64, false)
         };
         let data = self.b.build_extract_value(arr, 1, "data").ir()?;
-        let ptr = self.cx().ptr_type(AddressSpace::default());
         let i32t = self.cx().i32_type();
-        let f = self.runtime_fn(
-            if single {
-                "oxjit_rt_cmoments_f32"
-            } else {
-                "oxjit_rt_cmoments_f64"
-            },
-            self.cx().void_type().fn_type(
-                &[
-                    ptr.into(),
-                    i64t.into(),
-                    i64t.into(),
-                    i64t.into(),
-                    i32t.into(),
-                    ptr.into(),
-                ],
-                false,
-            ),
-        );
+        let f = self.runtime(if single {
+            RuntimeFn::CmomentsF32
+        } else {
+            RuntimeFn::CmomentsF64
+        });
         let slot_t = ft.array_type(2);
         let slot = self.alloca(slot_t.into(), "moments")?;
         self.b
@@ -104,7 +84,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     n.into(),
                     stride.into(),
                     ddof.into(),
-                    i32t.const_int(what, false).into(),
+                    i32t.const_int(what as u64, false).into(),
                     slot.into(),
                 ],
                 "",

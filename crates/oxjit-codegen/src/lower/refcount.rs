@@ -7,6 +7,7 @@ use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::module::Linkage;
 use inkwell::values::{BasicValueEnum, FunctionValue, PointerValue};
 use inkwell::{AddressSpace, AtomicOrdering, AtomicRMWBinOp, IntPredicate};
+use oxjit_abi::RuntimeFn;
 use oxjit_core::ir::Value;
 use oxjit_core::types::Type;
 
@@ -46,7 +47,8 @@ impl<'ctx> ModuleGen<'ctx> {
         b.position_at_end(entry);
         let mi = f.get_nth_param(0).expect("meminfo").into_pointer_value();
         let bits = b.build_ptr_to_int(mi, i64t, "bits").ir()?;
-        let tag = b.build_and(bits, i64t.const_int(1, false), "tag").ir()?;
+        let tag_bit = i64t.const_int(oxjit_abi::MEMINFO_PYOBJECT_TAG as u64, false);
+        let tag = b.build_and(bits, tag_bit, "tag").ir()?;
         let untagged = b
             .build_int_compare(IntPredicate::EQ, tag, i64t.const_zero(), "untagged")
             .ir()?;
@@ -67,16 +69,7 @@ impl<'ctx> ModuleGen<'ctx> {
             let free = cx.append_basic_block(f, "free");
             b.build_conditional_branch(last, free, done).ir()?;
             b.position_at_end(free);
-            let free_fn = self
-                .module
-                .get_function("oxjit_rt_nrt_free")
-                .unwrap_or_else(|| {
-                    self.module.add_function(
-                        "oxjit_rt_nrt_free",
-                        cx.void_type().fn_type(&[ptr.into()], false),
-                        Some(Linkage::External),
-                    )
-                });
+            let free_fn = self.runtime(RuntimeFn::NrtFree);
             b.build_call(free_fn, &[mi.into()], "").ir()?;
         } else {
             b.build_atomicrmw(AtomicRMWBinOp::Add, mi, one, AtomicOrdering::Monotonic)

@@ -1,19 +1,15 @@
-//! Declaring the runtime's functions from the ABI table (`oxjit_abi::RuntimeFn`): each call site
-//! names a `RuntimeFn`, never a symbol string, and gets the LLVM function type the runtime
-//! defines it with.
-
-// The call sites still declare runtime functions by name until one mechanical commit moves them
-// all here (issue 16, part 5); then this goes.
-#![allow(dead_code)]
+//! Declaring the runtime's functions from the ABI table (`oxjit_abi::RuntimeFn`, and the Python
+//! extension's `Callback`s): each call site names one, never a symbol string, and gets the LLVM
+//! function type it is defined with.
 
 use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
 use inkwell::types::{BasicMetadataTypeEnum, FunctionType};
 use inkwell::values::FunctionValue;
 use inkwell::AddressSpace;
-use oxjit_abi::{RuntimeFn, Signature, Ty};
+use oxjit_abi::{Callback, RuntimeFn, Signature, Ty};
 
-use super::FnGen;
+use super::{FnGen, ModuleGen};
 
 /// The LLVM function type of a runtime function's C signature.
 pub fn fn_type<'ctx>(cx: &'ctx Context, sig: Signature) -> FunctionType<'ctx> {
@@ -48,19 +44,36 @@ pub fn declare<'ctx>(
     module: &Module<'ctx>,
     f: RuntimeFn,
 ) -> FunctionValue<'ctx> {
-    module.get_function(f.name()).unwrap_or_else(|| {
-        module.add_function(
-            f.name(),
-            fn_type(cx, f.signature()),
-            Some(Linkage::External),
-        )
-    })
+    declare_named(cx, module, f.name(), f.signature())
+}
+
+fn declare_named<'ctx>(
+    cx: &'ctx Context,
+    module: &Module<'ctx>,
+    name: &str,
+    sig: Signature,
+) -> FunctionValue<'ctx> {
+    module
+        .get_function(name)
+        .unwrap_or_else(|| module.add_function(name, fn_type(cx, sig), Some(Linkage::External)))
+}
+
+impl<'ctx> ModuleGen<'ctx> {
+    /// The runtime function `f`, declared on first use with its ABI signature.
+    pub fn runtime(&self, f: RuntimeFn) -> FunctionValue<'ctx> {
+        declare(self.cx, &self.module, f)
+    }
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// The runtime function `f`, declared on first use with its ABI signature.
     pub fn runtime(&self, f: RuntimeFn) -> FunctionValue<'ctx> {
-        declare(self.cx(), &self.m.module, f)
+        self.m.runtime(f)
+    }
+
+    /// The Python extension's callback `f`, declared on first use with its ABI signature.
+    pub fn callback(&self, f: Callback) -> FunctionValue<'ctx> {
+        declare_named(self.cx(), &self.m.module, f.name(), f.signature())
     }
 }
 

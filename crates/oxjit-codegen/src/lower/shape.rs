@@ -475,6 +475,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_extract_value(src, 1, "data")
             .ir()?
             .into_pointer_value();
+        // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): the offset of
+        // the diagonal's first item, inside the array's data (the diagonal is empty otherwise, and
+        // never read).
         let data = unsafe {
             self.b
                 .build_gep(self.cx().i8_type(), data, &[offset], "diagdata")

@@ -2,21 +2,44 @@
 //! `np.where(condition)`, through the runtime's sorts (NumPy's orders, stable where asked).
 
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
-use inkwell::{AddressSpace, IntPredicate};
+use inkwell::IntPredicate;
+use oxjit_abi::{RuntimeFn, SortElem, SortOp};
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::typeinfer::Decoded;
-use oxjit_core::types::{ArrayTy, Layout, Type};
+use oxjit_core::types::{ArrayTy, IntTy, Layout, Type};
 
 use super::bound::{Arg, CallCx};
 use super::creation::result_array;
 use super::{FnGen, Ir, R};
 
-/// The name part of the runtime's sorting functions for `dtype` (booleans and uint8 share one).
-fn sort_suffix(dtype: &Type) -> String {
+/// The element type of the runtime's sorting functions for `dtype` (booleans and uint8 share one).
+fn sort_elem(dtype: &Type) -> SortElem {
     match dtype {
-        Type::Bool => "bool".to_string(),
-        Type::Int(i) if i.bits == 8 && !i.signed => "bool".to_string(),
-        t => t.to_string(),
+        // uint8 sorts as bytes, as bool does.
+        Type::Bool
+        | Type::Int(IntTy {
+            bits: 8,
+            signed: false,
+        }) => SortElem::Bool,
+        Type::Int(IntTy { bits: 8, .. }) => SortElem::Int8,
+        Type::Int(IntTy {
+            bits: 16,
+            signed: true,
+        }) => SortElem::Int16,
+        Type::Int(IntTy {
+            bits: 32,
+            signed: true,
+        }) => SortElem::Int32,
+        Type::Int(IntTy {
+            bits: 64,
+            signed: true,
+        }) => SortElem::Int64,
+        Type::Int(IntTy { bits: 16, .. }) => SortElem::Uint16,
+        Type::Int(IntTy { bits: 32, .. }) => SortElem::Uint32,
+        Type::Int(IntTy { bits: 64, .. }) => SortElem::Uint64,
+        Type::Float(32) => SortElem::Float32,
+        Type::Float(64) => SortElem::Float64,
+        t => unreachable!("typing sorts no {t}"),
     }
 }
 
@@ -52,15 +75,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let stride = self.array_strides(src, &st)?[0];
         let data = self.b.build_extract_value(src, 1, "data").ir()?;
         let out_data = self.b.build_extract_value(out, 1, "out").ir()?;
-        let ptr = self.cx().ptr_type(AddressSpace::default());
-        let i64t = self.cx().i64_type();
-        let name = format!("oxjit_rt_argsort_{}", sort_suffix(&st.dtype));
-        let f = self.runtime_fn(
-            &name,
-            self.cx()
-                .void_type()
-                .fn_type(&[ptr.into(), i64t.into(), i64t.into(), ptr.into()], false),
-        );
+        let f = self.runtime(RuntimeFn::Sort(SortOp::Argsort, sort_elem(&st.dtype)));
         self.b
             .build_call(
                 f,
@@ -83,22 +98,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let copy = self.copy_of(src, &st, &flat_t)?;
         let size = self.array_size(copy, &flat_t)?;
         let data = self.b.build_extract_value(copy, 1, "data").ir()?;
-        let ptr = self.cx().ptr_type(AddressSpace::default());
-        let i64t = self.cx().i64_type();
-        let suffix = sort_suffix(&st.dtype);
-        let sort = self.runtime_fn(
-            &format!("oxjit_rt_sort_{suffix}"),
-            self.cx()
-                .void_type()
-                .fn_type(&[ptr.into(), i64t.into()], false),
-        );
+        let elem = sort_elem(&st.dtype);
+        let sort = self.runtime(RuntimeFn::Sort(SortOp::Sort, elem));
         self.b
             .build_call(sort, &[data.into(), size.into()], "")
             .ir()?;
-        let unique = self.runtime_fn(
-            &format!("oxjit_rt_unique_{suffix}"),
-            i64t.fn_type(&[ptr.into(), i64t.into()], false),
-        );
+        let unique = self.runtime(RuntimeFn::Sort(SortOp::Unique, elem));
         let k = self
             .b
             .build_call(unique, &[data.into(), size.into()], "k")
@@ -163,20 +168,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_extract_value(arr, 1, "data")
             .ir()?
             .into_pointer_value();
-        let ptr = self.cx().ptr_type(AddressSpace::default());
-        let i64t = self.cx().i64_type();
-        let sort = self.runtime_fn(
-            &format!(
-                "oxjit_rt_{}sort_{}",
-                if stable { "stable_" } else { "" },
-                sort_suffix(&at.dtype)
-            ),
-            self.cx()
-                .void_type()
-                .fn_type(&[ptr.into(), i64t.into()], false),
-        );
+        let op = if stable {
+            SortOp::StableSort
+        } else {
+            SortOp::Sort
+        };
+        let sort = self.runtime(RuntimeFn::Sort(op, sort_elem(&at.dtype)));
         self.for_each_index(&[rows], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
             let start = s.b.build_int_mul(idx[0], last, "start").ir()?;
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): the offset
+            // of row `idx` (below the length) of the array: inside its data.
             let row = unsafe { s.b.build_in_bounds_gep(elem_t, data, &[start], "row") }.ir()?;
             s.b.build_call(sort, &[row.into(), last.into()], "").ir()?;
             Ok(())
@@ -231,6 +232,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let row = self.i64(8 * nd as i64);
         let mut outs = Vec::new();
         for k in 0..nd {
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `k < nd`:
+            // column `k` of the `n` x `nd` block of indices just allocated.
             let column = unsafe {
                 self.b
                     .build_in_bounds_gep(self.cx().i64_type(), data, &[self.i64(k as i64)], "col")

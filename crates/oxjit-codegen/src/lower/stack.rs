@@ -8,6 +8,7 @@ use inkwell::builder::Builder;
 use inkwell::intrinsics::Intrinsic;
 use inkwell::values::{FunctionValue, PointerValue};
 use inkwell::{AddressSpace, IntPredicate};
+use oxjit_abi::{exc_field, RuntimeFn};
 
 use super::{FnGen, Ir, ModuleGen, R};
 
@@ -15,9 +16,9 @@ use super::{FnGen, Ir, ModuleGen, R};
 pub(super) use oxjit_core::analysis::recursion::recursive_functions;
 
 /// The index of `stack_limit` in `ExcInfo`.
-const LIMIT_FIELD: u32 = 8;
+const LIMIT_FIELD: u32 = exc_field::STACK_LIMIT;
 /// The index of `jump` (the entry wrapper's `setjmp` buffer) in `ExcInfo`.
-const JUMP_FIELD: u32 = 9;
+const JUMP_FIELD: u32 = exc_field::JUMP;
 
 impl<'ctx> ModuleGen<'ctx> {
     /// In the entry wrapper: this thread's stack limit into the exception record.
@@ -26,14 +27,7 @@ impl<'ctx> ModuleGen<'ctx> {
         b: &Builder<'ctx>,
         exc_ptr: PointerValue<'ctx>,
     ) -> R<()> {
-        let i64t = self.cx.i64_type();
-        let f = self
-            .module
-            .get_function("oxjit_rt_stack_limit")
-            .unwrap_or_else(|| {
-                self.module
-                    .add_function("oxjit_rt_stack_limit", i64t.fn_type(&[], false), None)
-            });
+        let f = self.runtime(RuntimeFn::StackLimit);
         let limit = b
             .build_call(f, &[], "limit")
             .ir()?

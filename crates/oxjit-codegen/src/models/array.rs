@@ -218,6 +218,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .collect::<R<_>>()?;
                 let offset = self.b.build_int_mul(idx, strides[0], "offset").ir()?;
                 let data = ArrayValue(arr).data(&self.b)?;
+                // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): the
+                // offset of row `idx` (below the length) of the array: inside its data.
                 let data = unsafe {
                     self.b
                         .build_gep(self.cx().i8_type(), data, &[offset], "row")

@@ -195,6 +195,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let tuple = self.val(a).into_struct_value();
         for k in 0..n as u32 {
             let item = self.b.build_extract_value(tuple, k, "it").ir()?;
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `k < n`:
+            // item `k` of the `n`-item array just allocated.
             let p = unsafe {
                 self.b.build_in_bounds_gep(
                     array_t,
@@ -233,6 +235,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_int_compare(inkwell::IntPredicate::ULT, index, len, "inrange")
             .ir()?;
         self.check(in_range, "IndexError", "tuple index out of range")?;
+        // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `index` was
+        // checked to be below the tuple's length just above.
         let p = unsafe {
             self.b.build_in_bounds_gep(
                 array_t,
@@ -379,6 +383,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.cx().i32_type().const_int(2, false),
                 i64t.const_int(k as u64, false),
             ];
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): item `k` of
+            // the tuple stored in `slot`, of type `full`.
             let p = unsafe { self.b.build_in_bounds_gep(full, slot, &idx, "p") }.ir()?;
             self.b.build_store(p, item).ir()?;
         }

@@ -2,7 +2,7 @@
 //! and its parameters' names.
 
 macro_rules! random_functions {
-    ($($variant:ident => $name:literal, $runtime:literal, [$($param:literal),*], $ret:ident;)*) => {
+    ($($variant:ident => $name:literal, $runtime:ident, [$($param:literal),*], $ret:ident;)*) => {
         /// A function of `np.random`.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum RandomFn { $($variant,)* Seed, Randint, Rand, Randn, Shuffle, Permutation, Choice }
@@ -24,9 +24,9 @@ macro_rules! random_functions {
             }
 
             /// The runtime function drawing one number, for the distributions.
-            pub fn runtime_name(self) -> Option<&'static str> {
+            pub fn runtime(self) -> Option<oxjit_abi::RuntimeFn> {
                 match self {
-                    $(RandomFn::$variant => Some($runtime),)*
+                    $(RandomFn::$variant => Some(oxjit_abi::RuntimeFn::$runtime),)*
                     _ => None,
                 }
             }
@@ -56,40 +56,40 @@ macro_rules! random_functions {
 }
 
 random_functions! {
-    Random => "random", "oxjit_rt_random_sample", [], float;
-    RandomSample => "random_sample", "oxjit_rt_random_sample", [], float;
-    Sample => "sample", "oxjit_rt_random_sample", [], float;
-    Ranf => "ranf", "oxjit_rt_random_sample", [], float;
-    StandardNormal => "standard_normal", "oxjit_rt_random_standard_normal", [], float;
-    Normal => "normal", "oxjit_rt_random_normal", ["loc", "scale"], float;
-    Uniform => "uniform", "oxjit_rt_random_uniform", ["low", "high"], float;
-    StandardExponential => "standard_exponential", "oxjit_rt_random_standard_exponential", [], float;
-    Exponential => "exponential", "oxjit_rt_random_exponential", ["scale"], float;
-    StandardGamma => "standard_gamma", "oxjit_rt_random_standard_gamma", ["shape"], float;
-    Gamma => "gamma", "oxjit_rt_random_gamma", ["shape", "scale"], float;
-    Beta => "beta", "oxjit_rt_random_beta", ["a", "b"], float;
-    Chisquare => "chisquare", "oxjit_rt_random_chisquare", ["df"], float;
-    NoncentralChisquare => "noncentral_chisquare", "oxjit_rt_random_noncentral_chisquare", ["df", "nonc"], float;
-    F => "f", "oxjit_rt_random_f", ["dfnum", "dfden"], float;
-    NoncentralF => "noncentral_f", "oxjit_rt_random_noncentral_f", ["dfnum", "dfden", "nonc"], float;
-    Poisson => "poisson", "oxjit_rt_random_poisson", ["lam"], int;
-    Binomial => "binomial", "oxjit_rt_random_binomial", ["n", "p"], int;
-    Geometric => "geometric", "oxjit_rt_random_geometric", ["p"], int;
-    Laplace => "laplace", "oxjit_rt_random_laplace", ["loc", "scale"], float;
-    Logistic => "logistic", "oxjit_rt_random_logistic", ["loc", "scale"], float;
-    Lognormal => "lognormal", "oxjit_rt_random_lognormal", ["mean", "sigma"], float;
-    Triangular => "triangular", "oxjit_rt_random_triangular", ["left", "mode", "right"], float;
-    Gumbel => "gumbel", "oxjit_rt_random_gumbel", ["loc", "scale"], float;
-    Pareto => "pareto", "oxjit_rt_random_pareto", ["a"], float;
-    Weibull => "weibull", "oxjit_rt_random_weibull", ["a"], float;
-    Power => "power", "oxjit_rt_random_power", ["a"], float;
-    Rayleigh => "rayleigh", "oxjit_rt_random_rayleigh", ["scale"], float;
-    StandardCauchy => "standard_cauchy", "oxjit_rt_random_standard_cauchy", [], float;
-    StandardT => "standard_t", "oxjit_rt_random_standard_t", ["df"], float;
-    Vonmises => "vonmises", "oxjit_rt_random_vonmises", ["mu", "kappa"], float;
-    Wald => "wald", "oxjit_rt_random_wald", ["mean", "scale"], float;
-    Zipf => "zipf", "oxjit_rt_random_zipf", ["a"], int;
-    Hypergeometric => "hypergeometric", "oxjit_rt_random_hypergeometric", ["ngood", "nbad", "nsample"], int;
-    NegativeBinomial => "negative_binomial", "oxjit_rt_random_negative_binomial", ["n", "p"], int;
-    Logseries => "logseries", "oxjit_rt_random_logseries", ["p"], int;
+    Random => "random", RandomSample, [], float;
+    RandomSample => "random_sample", RandomSample, [], float;
+    Sample => "sample", RandomSample, [], float;
+    Ranf => "ranf", RandomSample, [], float;
+    StandardNormal => "standard_normal", RandomStandardNormal, [], float;
+    Normal => "normal", RandomNormal, ["loc", "scale"], float;
+    Uniform => "uniform", RandomUniform, ["low", "high"], float;
+    StandardExponential => "standard_exponential", RandomStandardExponential, [], float;
+    Exponential => "exponential", RandomExponential, ["scale"], float;
+    StandardGamma => "standard_gamma", RandomStandardGamma, ["shape"], float;
+    Gamma => "gamma", RandomGamma, ["shape", "scale"], float;
+    Beta => "beta", RandomBeta, ["a", "b"], float;
+    Chisquare => "chisquare", RandomChisquare, ["df"], float;
+    NoncentralChisquare => "noncentral_chisquare", RandomNoncentralChisquare, ["df", "nonc"], float;
+    F => "f", RandomF, ["dfnum", "dfden"], float;
+    NoncentralF => "noncentral_f", RandomNoncentralF, ["dfnum", "dfden", "nonc"], float;
+    Poisson => "poisson", RandomPoisson, ["lam"], int;
+    Binomial => "binomial", RandomBinomial, ["n", "p"], int;
+    Geometric => "geometric", RandomGeometric, ["p"], int;
+    Laplace => "laplace", RandomLaplace, ["loc", "scale"], float;
+    Logistic => "logistic", RandomLogistic, ["loc", "scale"], float;
+    Lognormal => "lognormal", RandomLognormal, ["mean", "sigma"], float;
+    Triangular => "triangular", RandomTriangular, ["left", "mode", "right"], float;
+    Gumbel => "gumbel", RandomGumbel, ["loc", "scale"], float;
+    Pareto => "pareto", RandomPareto, ["a"], float;
+    Weibull => "weibull", RandomWeibull, ["a"], float;
+    Power => "power", RandomPower, ["a"], float;
+    Rayleigh => "rayleigh", RandomRayleigh, ["scale"], float;
+    StandardCauchy => "standard_cauchy", RandomStandardCauchy, [], float;
+    StandardT => "standard_t", RandomStandardT, ["df"], float;
+    Vonmises => "vonmises", RandomVonmises, ["mu", "kappa"], float;
+    Wald => "wald", RandomWald, ["mean", "scale"], float;
+    Zipf => "zipf", RandomZipf, ["a"], int;
+    Hypergeometric => "hypergeometric", RandomHypergeometric, ["ngood", "nbad", "nsample"], int;
+    NegativeBinomial => "negative_binomial", RandomNegativeBinomial, ["n", "p"], int;
+    Logseries => "logseries", RandomLogseries, ["p"], int;
 }

@@ -140,7 +140,7 @@ pub fn signature(f: RandomFn) -> Signature {
             Param::new(p, default)
         })
         .collect();
-    if f.runtime_name().is_some() {
+    if f.runtime().is_some() {
         params.push(Param::none("size"));
     }
     Signature::new(name, params, Style::Library)
