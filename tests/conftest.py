@@ -152,9 +152,9 @@ def same_array(a, b):
 def wrap64(x):
     """CPython's exact integer result reduced to what 64-bit two's complement gives.
 
-    Compiled integers are int64 and wrap on overflow (seed 000 §2), so results that overflow are
-    compared with `(x + 2**63) % 2**64 - 2**63` of CPython's big-int result, not with the big int.
-    Applied to plain ints (not bools) and recursively to tuples.
+    Compiled integers are int64 and wrap on overflow (the Numba paper, §2), so results that
+    overflow are compared with `(x + 2**63) % 2**64 - 2**63` of CPython's big-int result, not with
+    the big int. Applied to plain ints (not bools) and recursively to tuples.
     """
     if type(x) is int:
         return (x + 2**63) % 2**64 - 2**63

@@ -1,6 +1,6 @@
 //! Numeric promotion: the result type of arithmetic (as Numba types it) and the unification of
-//! two types at a merge (NumPy's promotion, seed 000 §4.4: "coercion with preference to avoid
-//! information loss").
+//! two types at a merge (NumPy's promotion; the Numba paper, §4.4: "coercion with preference to
+//! avoid information loss").
 
 use crate::types::{IntTy, Type};
 

@@ -1,4 +1,4 @@
-//! The dispatcher (seed 000 §4): a callable that compiles its Python function for each new
+//! The dispatcher (the Numba paper, §4): a callable that compiles its Python function for each new
 //! combination of argument types and calls the machine code. The call path is kept short: plain
 //! scalar arguments are recognised by type pointer and matched against a small code per
 //! specialization, without building type objects.

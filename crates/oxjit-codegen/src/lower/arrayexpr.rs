@@ -1,6 +1,6 @@
-//! Fused array expressions (seed 000 §4.5.2): one loop over the broadcast shape computes a whole
-//! tree of elementwise operations into one output array, with NumPy's semantics for each element
-//! (no exceptions for division by zero: inf, nan or 0 as NumPy gives).
+//! Fused array expressions (the Numba paper, §4.5.2): one loop over the broadcast shape computes a
+//! whole tree of elementwise operations into one output array, with NumPy's semantics for each
+//! element (no exceptions for division by zero: inf, nan or 0 as NumPy gives).
 //!
 //! Where every array operand is C-contiguous and has the output's shape (the common case, checked
 //! at run time), the loop is a flat one over unit strides that LLVM vectorises; otherwise nested

@@ -1,9 +1,9 @@
-//! Iteration (seed 003's third option: `Iter`, then `IterValid`/`IterNext` in the loop header and
-//! body). An iterator is a pointer to its state in an entry-block alloca, so that SROA turns it
-//! into registers. Each kind's model makes and advances its own iterators (`models/range.rs`:
-//! `{next, items left, step}`; `models/tuple.rs`: `{index, length, [items]}`; `models/array.rs`:
-//! `{array, index}`; `models/iter.rs`: `enumerate`, `zip`, `np.ndindex`); this file is the
-//! protocol and the helpers the states share.
+//! Iteration (the Numba IR specification's third option: `Iter`, then `IterValid`/`IterNext` in the
+//! loop header and body). An iterator is a pointer to its state in an entry-block alloca, so that
+//! SROA turns it into registers. Each kind's model makes and advances its own iterators
+//! (`models/range.rs`: `{next, items left, step}`; `models/tuple.rs`: `{index, length, [items]}`;
+//! `models/array.rs`: `{array, index}`; `models/iter.rs`: `enumerate`, `zip`, `np.ndindex`); this
+//! file is the protocol and the helpers the states share.
 
 use inkwell::types::{BasicTypeEnum, StructType};
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};

@@ -1,4 +1,4 @@
-//! Typed IR → LLVM IR. Two functions per Python function (seed 000 §4.6): the native one,
+//! Typed IR → LLVM IR. Two functions per Python function (the Numba paper, §4.6): the native one,
 //! `i32 f(ret*, exc*, args...)` returning a status (0 ok, 1 exception raised), and for the root an
 //! entry wrapper `i32 f__entry(void **args, void *ret, ExcInfo *exc)` that the dispatcher calls
 //! with unboxed arguments. Callees are emitted into the same module (internal), so LLVM can inline.

@@ -1,5 +1,5 @@
-//! The SSA IR (seed 003, "Untyped IR in SSA form"): blocks of definitions and one terminator each,
-//! phis at merges, for-loops as `GetIter`/`IterValid`/`IterNext`.
+//! The SSA IR (the Numba IR specification's "Untyped IR in SSA form"): blocks of definitions and
+//! one terminator each, phis at merges, for-loops as `GetIter`/`IterValid`/`IterNext`.
 //!
 //! Values and blocks are `u32` handles into arenas of the [`Function`], as in Cranelift. The typed
 //! IR is this IR plus one [`Type`](crate::types::Type) per value (see `typeinfer`).
@@ -98,7 +98,8 @@ pub enum Inst {
     /// The iterator's next item (only after `IterValid` said yes).
     IterNext(Value),
     Phi(Vec<(Block, Value)>),
-    /// A conversion inserted after typing (seed 003's `Promote`), at merges and returns.
+    /// A conversion inserted after typing (the Numba IR specification's `Promote`), at merges
+    /// and returns.
     Cast(Value, Type),
     /// `start:stop:step` in a subscript; a missing part is a `None` constant.
     BuildSlice(Value, Value, Value),
@@ -112,8 +113,8 @@ pub enum Inst {
     InplaceBinOp(BinOp, Value, Value),
     /// `a @ b`: NumPy's matrix product of two arrays (not an element-wise operation).
     MatMul(Value, Value),
-    /// A whole-array expression, fused after typing into one loop over its `inputs` (seed 000
-    /// §4.5.2); with `out`, the result is written into that array instead of a new one.
+    /// A whole-array expression, fused after typing into one loop over its `inputs` (the Numba
+    /// paper, §4.5.2); with `out`, the result is written into that array instead of a new one.
     ArrayExpr {
         expr: Arc<ExprNode>,
         inputs: Vec<Value>,

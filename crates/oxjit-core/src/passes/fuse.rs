@@ -1,6 +1,6 @@
-//! Array expressions (seed 000 §4.5.2): after typing, every tree of elementwise array operations
-//! (operators, comparisons, NumPy ufuncs) whose intermediate results are used once, in the same
-//! block, becomes one `ArrayExpr` instruction: one loop, one output array, no temporaries.
+//! Array expressions (the Numba paper, §4.5.2): after typing, every tree of elementwise array
+//! operations (operators, comparisons, NumPy ufuncs) whose intermediate results are used once, in
+//! the same block, becomes one `ArrayExpr` instruction: one loop, one output array, no temporaries.
 //! `a += expr` on an array becomes an `ArrayExpr` that writes into `a`.
 
 use std::collections::HashMap;

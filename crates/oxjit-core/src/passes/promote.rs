@@ -1,5 +1,5 @@
-//! Inserts the conversions that typing implies (seed 003's `Promote`): where a value meets a phi
-//! or a return of a wider type, a `Cast` converts it in the predecessor block.
+//! Inserts the conversions that typing implies (the Numba IR specification's `Promote`): where a
+//! value meets a phi or a return of a wider type, a `Cast` converts it in the predecessor block.
 
 use crate::ir::{Inst, Terminator, Value};
 use crate::typeinfer::{CallTarget, TypedFunction};

@@ -1,7 +1,7 @@
 //! The scalar side of NumPy: ufuncs called on numbers (`np.sqrt(x)`), and the scalar types used
 //! as conversions (`np.float32(x)`). NumPy's rules: no exceptions for domain errors (NaN and
 //! infinities instead), results of the input's float width (`np.sqrt(float32)` is float32,
-//! integers compute in float64). Arrays come with the arrays issue.
+//! integers compute in float64). On arrays they are typed in `elementwise.rs`.
 
 use super::entry::{Entry, Receiver};
 use super::Builtin;

@@ -294,7 +294,7 @@ impl Builder {
         Ok(acc)
     }
 
-    /// `a < b < c` is `(a < b) and (b < c)` with `b` evaluated once (seed 003's `Let`).
+    /// `a < b < c` is `(a < b) and (b < c)` with `b` evaluated once (the Numba IR spec's `Let`).
     fn lower_compare(&mut self, c: &ast::ExprCompare) -> Result<Value> {
         let mut left = self.lower_expr(&c.left)?;
         let pairs: Vec<_> = c.ops.iter().zip(c.comparators.iter()).collect();

@@ -1,11 +1,11 @@
-//! From the Python AST to the untyped SSA IR (seed 003 stages 1 and 2).
+//! From the Python AST to the untyped SSA IR (stages 1 and 2 of the Numba IR specification).
 //!
-//! Normalization happens on the way: chained comparisons evaluate each operand once (seed 003's
-//! `Let`), augmented assignment becomes an operation and an assignment, conditional expressions and
-//! `and`/`or` become branches and a phi with Python's value semantics, `elif` a nested `if`, loops
-//! with `else` get their own block. SSA is built directly with the algorithm of Braun et al. 2013
-//! (`write_variable`/`read_variable`, sealed blocks); trivial phis are removed afterwards.
-//! Unsupported syntax is rejected here, with the range of the construct.
+//! Normalization happens on the way: chained comparisons evaluate each operand once (the Numba IR
+//! specification's `Let`), augmented assignment becomes an operation and an assignment, conditional
+//! expressions and `and`/`or` become branches and a phi with Python's value semantics, `elif` a
+//! nested `if`, loops with `else` get their own block. SSA is built directly with the algorithm of
+//! Braun et al. 2013 (`write_variable`/`read_variable`, sealed blocks); trivial phis are removed
+//! afterwards. Unsupported syntax is rejected here, with the range of the construct.
 
 mod bound;
 mod expr;

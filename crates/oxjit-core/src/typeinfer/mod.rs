@@ -1,4 +1,5 @@
-//! Local type inference at call time (seed 000 §4.4, seed 003 "Type Dependence Graph").
+//! Local type inference at call time (the Numba paper, §4.4; the Numba IR specification, "Type
+//! Dependence Graph").
 //!
 //! The arguments' types come from the call. Every SSA value depends on its operands; the graph of
 //! these dependencies is condensed into strongly connected components (loops make cycles through
