@@ -50,6 +50,7 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Roll => |g, c| g.lower_roll(c),
         Repeat => |g, c| g.lower_repeat(c),
         Tile => |g, c| g.lower_tile(c),
+        Average => |g, c| g.lower_average(c),
         // An array expression, fused after typing (`passes/fuse.rs`, `arrayexpr.rs`).
         Clip => |_, _| {
             Err(Diagnostic::internal(

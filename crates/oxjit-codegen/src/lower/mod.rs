@@ -14,6 +14,7 @@ mod arith;
 mod array;
 mod arrayexpr;
 mod attribute;
+mod average;
 mod bound;
 mod builtins;
 mod call;

@@ -30,7 +30,7 @@ array_functions! {
     Vstack => "vstack", Hstack => "hstack", Diag => "diag", Tri => "tri", Triu => "triu",
     Tril => "tril", Item => "item", Clip => "clip", Ndindex => "ndindex",
     Meshgrid => "meshgrid", View => "view", Nditer => "nditer",
-    Roll => "roll", Repeat => "repeat", Tile => "tile",
+    Roll => "roll", Repeat => "repeat", Tile => "tile", Average => "average",
 }
 
 impl ArrayFn {

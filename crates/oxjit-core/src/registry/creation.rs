@@ -62,6 +62,7 @@ impl ArrayFn {
             // `a.reshape(2, 3)` is `a.reshape((2, 3))`.
             Reshape => vec![req("a"), req("shape").kind(ParamKind::Items)],
             Roll | Repeat | Tile => super::rearrange::params(self),
+            Average => super::average::params(),
         }
     }
 
@@ -150,6 +151,7 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
             }
         }
         Roll | Repeat | Tile => super::rearrange::decode(f, args),
+        Average => super::average::decode(args),
         _ => Decoded::default(),
     }
 }
@@ -294,6 +296,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
             type_search(f, args, &c)
         }
         Roll | Repeat | Tile => super::rearrange::type_call(f, args),
+        Average => super::average::type_call(args),
     }
 }
 
