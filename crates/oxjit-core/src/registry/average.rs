@@ -5,8 +5,9 @@
 
 use std::sync::Arc;
 
+use super::args::axis_argument;
 use super::error::CallError;
-use super::reduce::{axis_argument, ReduceOp};
+use super::reduce::ReduceOp;
 use super::signature::{Decoded, Param};
 use super::CallArgs;
 use crate::ir::Const;

@@ -5,6 +5,7 @@ use super::error::CallError;
 pub use crate::callee::ArrayFn;
 use std::sync::Arc;
 
+use super::args::dtype_argument;
 use super::entry::{Entry, Receiver};
 use super::signature::{Decoded, Param, ParamKind, Signature, Style};
 use super::{Builtin, CallArgs, NpFn};
@@ -175,41 +176,6 @@ pub fn entries() -> Vec<Entry> {
             }
         })
         .collect()
-}
-
-/// The dtype a `dtype=` argument names: a NumPy scalar type (`np.float32`), a Python type
-/// (`float`), a string (`'int32'`) or an array's `.dtype`. `Ok(None)` for `None` (the default).
-pub fn dtype_argument(t: &Type) -> Result<Option<Type>, String> {
-    let named = match t {
-        Type::NoneType => return Ok(None),
-        Type::Builtin(Builtin::Numpy(f)) => f.conversion_target(),
-        Type::Builtin(Builtin::Float) => Some(Type::F64),
-        Type::Builtin(Builtin::Int) => Some(Type::I64),
-        Type::Builtin(Builtin::Bool) => Some(Type::Bool),
-        Type::Builtin(Builtin::Complex) => Some(Type::C128),
-        Type::StrLiteral(s) => {
-            let name = match &**s {
-                "f8" | "d" | "double" | "float" => "float64",
-                "f4" | "f" | "single" => "float32",
-                "i8" | "int" | "int_" | "intp" => "int64",
-                "i4" => "int32",
-                "c16" | "complex" => "complex128",
-                "c8" => "complex64",
-                "?" => "bool_",
-                "bool" => "bool_",
-                other => other,
-            };
-            // The names above are NumPy's scalar types' (`np.float64`...).
-            NpFn::ALL
-                .iter()
-                .find(|f| f.name() == name)
-                .and_then(|f| f.conversion_target())
-        }
-        _ => None,
-    };
-    named
-        .map(Some)
-        .ok_or_else(|| format!("{t} is not a dtype that compiled code supports"))
 }
 
 /// The NumPy scalar type that stands for `dtype` (what `a.dtype` is typed as).

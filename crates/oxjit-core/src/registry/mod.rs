@@ -4,6 +4,7 @@
 //! Typing a call picks a [`Builtin`] and its result type; lowering (in `oxjit-codegen`) matches on
 //! the same [`Builtin`] and never selects again.
 
+pub mod args;
 pub mod average;
 pub mod builtins;
 pub mod cmath;

@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
+use super::args::axis_argument;
 use super::error::CallError;
-use super::reduce::axis_argument;
 use super::signature::{Decoded, Param};
 use super::CallArgs;
 use crate::callee::ArrayFn;

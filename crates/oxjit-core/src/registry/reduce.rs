@@ -1,6 +1,7 @@
 //! Reductions: `a.sum()`, `np.max(a, axis=0)`, `a.argmin()`, `a.std(ddof=1)`, `np.cumsum(a)`...
 //! with NumPy's parameters and result types.
 
+use super::args::{axis_argument, dtype_argument};
 use super::entry::{Entry, Receiver};
 use super::error::CallError;
 use super::signature::{Decoded, Param, Signature, Style};
@@ -71,7 +72,7 @@ pub fn decode(op: ReduceOp, args: &CallArgs) -> Decoded {
     let dtype = params(op)
         .iter()
         .position(|p| &*p.name == "dtype")
-        .and_then(|k| super::creation::dtype_argument(&t[k]).ok().flatten());
+        .and_then(|k| dtype_argument(&t[k]).ok().flatten());
     Decoded {
         axis,
         keepdims: keeps_dims(op, args.consts),
@@ -132,25 +133,6 @@ fn complex_moments_limits(op: ReduceOp, args: &CallArgs) -> Result<(), CallError
     Ok(())
 }
 
-/// The axis a reduction is asked for: `None`, or a constant integer within the array's
-/// dimensions (normalised: `-1` is the last).
-pub fn axis_argument(t: &Type, c: Option<&Const>, ndim: u8) -> Result<Option<u8>, String> {
-    match (t, c) {
-        (Type::NoneType, _) => Ok(None),
-        (_, Some(Const::Int(k))) => {
-            let n = ndim as i64;
-            if *k < -n || *k >= n {
-                return Err(format!(
-                    "axis {k} is out of bounds for array of dimension {ndim}"
-                ));
-            }
-            Ok(Some(if *k < 0 { k + n } else { *k } as u8))
-        }
-        (t, _) if t.is_integer_like() => Err("axis must be a constant integer".to_string()),
-        (t, _) => Err(format!("axis must be an integer or None, not {t}")),
-    }
-}
-
 /// The axis of a reduction of a 0-d array: NumPy's ufunc reductions (and cumsum, cumprod)
 /// accept `axis=0` and `axis=-1` there as the whole array; `mean`, `std` and `var` do not.
 fn zero_d_axis(op: ReduceOp, t: &Type, c: Option<&Const>) -> Result<Option<u8>, String> {
@@ -174,7 +156,7 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, CallError> {
     };
     // `dtype=`: the type the sum (product, mean...) is computed and returned in.
     let dtype = match params(op).iter().position(|p| &*p.name == "dtype") {
-        Some(k) => super::creation::dtype_argument(&t[k])?,
+        Some(k) => dtype_argument(&t[k])?,
         None => None,
     };
     if dtype.is_some() && matches!(op, ReduceOp::Std | ReduceOp::Var) {

@@ -1,0 +1,60 @@
+//! Decoding the arguments many NumPy functions share (`dtype=`, `axis=`), with NumPy's messages.
+//! A leaf of the registry: the families use it, it uses none of them.
+
+use crate::callee::{Builtin, NpFn};
+use crate::ir::Const;
+use crate::types::Type;
+
+/// The dtype a `dtype=` argument names: a NumPy scalar type (`np.float32`), a Python type
+/// (`float`), a string (`'int32'`) or an array's `.dtype`. `Ok(None)` for `None` (the default).
+pub fn dtype_argument(t: &Type) -> Result<Option<Type>, String> {
+    let named = match t {
+        Type::NoneType => return Ok(None),
+        Type::Builtin(Builtin::Numpy(f)) => f.conversion_target(),
+        Type::Builtin(Builtin::Float) => Some(Type::F64),
+        Type::Builtin(Builtin::Int) => Some(Type::I64),
+        Type::Builtin(Builtin::Bool) => Some(Type::Bool),
+        Type::Builtin(Builtin::Complex) => Some(Type::C128),
+        Type::StrLiteral(s) => {
+            let name = match &**s {
+                "f8" | "d" | "double" | "float" => "float64",
+                "f4" | "f" | "single" => "float32",
+                "i8" | "int" | "int_" | "intp" => "int64",
+                "i4" => "int32",
+                "c16" | "complex" => "complex128",
+                "c8" => "complex64",
+                "?" => "bool_",
+                "bool" => "bool_",
+                other => other,
+            };
+            // The names above are NumPy's scalar types' (`np.float64`...).
+            NpFn::ALL
+                .iter()
+                .find(|f| f.name() == name)
+                .and_then(|f| f.conversion_target())
+        }
+        _ => None,
+    };
+    named
+        .map(Some)
+        .ok_or_else(|| format!("{t} is not a dtype that compiled code supports"))
+}
+
+/// The axis a function (a reduction, `np.roll`...) is asked for: `None`, or a constant integer within the array's
+/// dimensions (normalised: `-1` is the last).
+pub fn axis_argument(t: &Type, c: Option<&Const>, ndim: u8) -> Result<Option<u8>, String> {
+    match (t, c) {
+        (Type::NoneType, _) => Ok(None),
+        (_, Some(Const::Int(k))) => {
+            let n = ndim as i64;
+            if *k < -n || *k >= n {
+                return Err(format!(
+                    "axis {k} is out of bounds for array of dimension {ndim}"
+                ));
+            }
+            Ok(Some(if *k < 0 { k + n } else { *k } as u8))
+        }
+        (t, _) if t.is_integer_like() => Err("axis must be a constant integer".to_string()),
+        (t, _) => Err(format!("axis must be an integer or None, not {t}")),
+    }
+}
