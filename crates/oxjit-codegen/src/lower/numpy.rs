@@ -3,6 +3,7 @@
 
 use inkwell::values::{BasicValueEnum, FloatValue, IntValue};
 use inkwell::{FloatPredicate, IntPredicate};
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::NpFn;
 use oxjit_core::types::Type;
 
@@ -225,11 +226,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Isinf => return Ok(self.is_inf(x)?.into()),
             Isfinite => return Ok(self.is_finite(x)?.into()),
             _ => {
-                return Err(self.err(format!(
-                    "np.{}() of {} is not supported yet",
+                // Typing gives every other function a float loop (`registry::numpy`).
+                return Err(Diagnostic::internal(format!(
+                    "np.{}() of {} has no float loop",
                     f.name(),
                     result
-                )))
+                )));
             }
         };
         Ok(r.into())
@@ -335,8 +337,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.b.build_select(pick, x, y, "minmax").ir()
             }
             Power => self.int_power(vals, types, result),
-            _ => Err(self.err(format!(
-                "np.{}() of integers is not supported yet",
+            // Typing gives the others a float result (`registry::numpy`).
+            _ => Err(Diagnostic::internal(format!(
+                "np.{}() of integers has no integer loop",
                 f.name()
             ))),
         }
