@@ -504,3 +504,42 @@ def test_scalar_and_random_errors_carry_their_kind(fn, args, snippet, cls, words
     exc = compile_error(fn, *args)
     msg = assert_diagnostic(exc, fn, snippet, cls)
     assert words in msg, msg
+
+
+# Typing refuses what lowering does not do (lowering's errors are internal errors): a comparison
+# no model implements, an array assigned to the rows an index array picks, a multi-dimensional
+# array assigned through an index array.
+def compare_ranges(n):
+    return range(n) == range(n)
+
+
+def compare_tuples_of_ranges(n):
+    return (range(n), 1) != (range(n), 1)
+
+
+def assign_rows_by_index(a, idx, b):
+    a[idx] = b
+
+
+def assign_2d_through_index_array(a, idx, b):
+    a[idx] = b
+
+
+@pytest.mark.parametrize(
+    "fn, args, snippet, words",
+    [
+        (compare_ranges, (3,), "range(n) == range(n)", "cannot compare values of type range"),
+        (compare_tuples_of_ranges, (3,), "(range(n), 1) != (range(n), 1)",
+         "cannot compare values of type Tuple(range"),
+        (assign_rows_by_index, (np.zeros((3, 2)), np.array([0, 2]), np.ones(2)), "a[idx] = b",
+         "assigning an array to rows selected by an index array is not supported yet"),
+        (assign_2d_through_index_array, (np.arange(4.0), np.array([[0, 1], [2, 3]]),
+                                          np.ones((2, 2))), "a[idx] = b",
+         "assigning a multi-dimensional array through a mask or an index array is not supported"),
+    ],
+    ids=lambda v: getattr(v, "__name__", None),
+)
+def test_typing_refuses_what_lowering_does_not_do(fn, args, snippet, words):
+    exc = compile_error(fn, *args)
+    msg = assert_diagnostic(exc, fn, snippet, UnsupportedError)
+    assert words in msg, msg

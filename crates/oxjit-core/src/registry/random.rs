@@ -251,9 +251,11 @@ pub fn type_call(f: RandomFn, args: &CallArgs) -> Result<Type, CallError> {
                 Type::NoneType => {}
                 Type::Array(p) if p.ndim == 1 && matches!(p.dtype, Type::Float(_)) => {}
                 Type::Array(p) if p.ndim != 1 => return Err("'p' must be 1-dimensional".into()),
-                other => return Err(CallError::typing(format!(
+                other => {
+                    return Err(CallError::typing(format!(
                     "np.random.choice(): p must be a 1d array of float64 or float32, not {other}"
-                ))),
+                )))
+                }
             }
             sized(draw, &t[1])
         }

@@ -244,7 +244,7 @@ impl<'a> Inferer<'a> {
             }
             Inst::Compare(op, a, b) => {
                 let (ta, tb) = (self.ty(*a), self.ty(*b));
-                ops::compare(*op, &ta, &tb).map_err(|m| self.err(v, m))?
+                ops::compare(*op, &ta, &tb).map_err(|e| self.call_err(v, e))?
             }
             Inst::Truth(a) => {
                 let t = self.ty(*a);
