@@ -182,11 +182,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .bool_type()
                 .const_int((op == CmpOp::Eq) as u64, false),
             // Typing refuses comparisons no model implements (`registry::operators::compare`).
-            t => {
-                return Err(Diagnostic::internal(format!(
-                    "cannot compare values of type {t}"
-                )))
-            }
+            t => return Err(Diagnostic::internal(format!("cannot compare {t} values"))),
         })
     }
 
