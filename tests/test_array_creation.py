@@ -530,3 +530,19 @@ def test_ctypes_data():
     a = np.arange(4.0)
     assert jitted(address)(a) == a.ctypes.data
     assert jitted(address)(a[2:]) == a[2:].ctypes.data
+
+
+def address_if_given(a, n):
+    b = a if n > 0 else None
+    if b is not None:
+        return b.ctypes.data
+    return 0
+
+
+@pytest.mark.requires_jit
+def test_ctypes_data_of_an_unwrapped_optional():
+    # Typing records the array of `b.ctypes`; promotion unwraps the optional `b` and keeps
+    # that record in step.
+    a = np.arange(4.0)
+    assert jitted(address_if_given)(a, 1) == a.ctypes.data
+    assert jitted(address_if_given)(a, 0) == 0

@@ -4,6 +4,7 @@ inferred. Nothing here may crash the interpreter."""
 
 import importlib.util
 import math
+import random
 import subprocess
 import sys
 import textwrap
@@ -459,3 +460,117 @@ def test_call_errors_carry_their_kind():
         exc, arange_complex, "np.arange(n, dtype=np.complex128)", UnsupportedError
     )
     assert "arange() with a complex dtype is not supported" in msg
+
+
+# The typing rules of NumPy's scalar functions and of the random modules give their errors a
+# kind too: a missing feature ("not supported") is an UnsupportedError, arguments that do not
+# fit are a TypingError.
+def floor_of_complex_scalar(z):
+    return np.floor(z)
+
+
+def sqrt_of_two(x):
+    return np.sqrt(x, x)
+
+
+def permutation_of_float(x):
+    return np.random.permutation(x)
+
+
+def choice_replace_float(a):
+    return np.random.choice(a, 2, 1.5)
+
+
+def seed_none():
+    random.seed(None)
+
+
+@pytest.mark.parametrize(
+    "fn, args, snippet, cls, words",
+    [
+        (
+            floor_of_complex_scalar,
+            (1 + 2j,),
+            "np.floor(z)",
+            UnsupportedError,
+            "np.floor() of complex numbers is not supported",
+        ),
+        (sqrt_of_two, (2.0,), "np.sqrt(x, x)", TypingError, "np.sqrt() takes 1 argument here"),
+        (
+            permutation_of_float,
+            (1.5,),
+            "np.random.permutation(x)",
+            UnsupportedError,
+            "np.random.permutation() of float64 is not supported",
+        ),
+        (
+            choice_replace_float,
+            (np.arange(3),),
+            "np.random.choice(a, 2, 1.5)",
+            TypingError,
+            "replace must be a bool, not float64",
+        ),
+        (
+            seed_none,
+            (),
+            "random.seed(None)",
+            UnsupportedError,
+            "None, strings and bytes are not supported yet",
+        ),
+    ],
+    ids=lambda v: getattr(v, "__name__", None),
+)
+def test_scalar_and_random_errors_carry_their_kind(fn, args, snippet, cls, words):
+    exc = compile_error(fn, *args)
+    msg = assert_diagnostic(exc, fn, snippet, cls)
+    assert words in msg, msg
+
+
+# Typing refuses what lowering does not do (lowering's errors are internal errors): a comparison
+# no model implements, an array assigned to the rows an index array picks, a multi-dimensional
+# array assigned through an index array.
+def compare_ranges(n):
+    return range(n) == range(n)
+
+
+def compare_tuples_of_ranges(n):
+    return (range(n), 1) != (range(n), 1)
+
+
+def assign_rows_by_index(a, idx, b):
+    a[idx] = b
+
+
+def assign_2d_through_index_array(a, idx, b):
+    a[idx] = b
+
+
+@pytest.mark.parametrize(
+    "fn, args, snippet, words",
+    [
+        (compare_ranges, (3,), "range(n) == range(n)", "cannot compare values of type range"),
+        (
+            compare_tuples_of_ranges,
+            (3,),
+            "(range(n), 1) != (range(n), 1)",
+            "cannot compare values of type Tuple(range",
+        ),
+        (
+            assign_rows_by_index,
+            (np.zeros((3, 2)), np.array([0, 2]), np.ones(2)),
+            "a[idx] = b",
+            "assigning an array to rows selected by an index array is not supported yet",
+        ),
+        (
+            assign_2d_through_index_array,
+            (np.arange(4.0), np.array([[0, 1], [2, 3]]), np.ones((2, 2))),
+            "a[idx] = b",
+            "assigning a multi-dimensional array through a mask or an index array is not supported",
+        ),
+    ],
+    ids=lambda v: getattr(v, "__name__", None),
+)
+def test_typing_refuses_what_lowering_does_not_do(fn, args, snippet, words):
+    exc = compile_error(fn, *args)
+    msg = assert_diagnostic(exc, fn, snippet, UnsupportedError)
+    assert words in msg, msg

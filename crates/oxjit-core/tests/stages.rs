@@ -258,6 +258,7 @@ fn verifier_rejects_broken_typed_ir() {
         consts: typed.consts.clone(),
         calls: typed.calls.clone(),
         lapack: typed.lapack.clone(),
+        ctypes_of: typed.ctypes_of.clone(),
         source: typed.source.clone(),
     };
     passes::verify_typed(&typed, true).expect("the typed IR verifies");

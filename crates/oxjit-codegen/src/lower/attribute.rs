@@ -3,7 +3,7 @@
 
 use inkwell::values::BasicValueEnum;
 use oxjit_core::diagnostics::Diagnostic;
-use oxjit_core::ir::{Inst, Value};
+use oxjit_core::ir::Value;
 use oxjit_core::types::Type;
 
 use super::{FnGen, Ir, R};
@@ -18,10 +18,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         match (&recv_t, name) {
             (Type::ArrayCtypes, "data") => {
-                // `a.ctypes.data`: the address of `a`'s first item.
-                let Inst::GetAttr(arr, _) = self.typed.func.inst(a) else {
+                // `a.ctypes.data`: the address of `a`'s first item (typing recorded `a`).
+                let Some(arr) = self.typed.ctypes_of.get(&a) else {
                     return Err(Diagnostic::internal("a.ctypes without its array"));
                 };
+                if !matches!(self.ty(*arr), Type::Array(_)) {
+                    return Err(Diagnostic::internal(
+                        "a.ctypes of a value that is not an array",
+                    ));
+                }
                 let data = ArrayValue(self.val(*arr).into_struct_value()).data(&self.b)?;
                 self.b
                     .build_ptr_to_int(data, self.cx().i64_type(), "address")

@@ -3,6 +3,7 @@
 
 use inkwell::values::{BasicValueEnum, FloatValue, IntValue};
 use inkwell::{FloatPredicate, IntPredicate};
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{CmpOp, Value};
 use oxjit_core::numeric::unify;
 use oxjit_core::types::Type;
@@ -180,7 +181,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .cx()
                 .bool_type()
                 .const_int((op == CmpOp::Eq) as u64, false),
-            t => return Err(self.err(format!("cannot compare values of type {t}"))),
+            // Typing refuses comparisons no model implements (`registry::operators::compare`).
+            t => return Err(Diagnostic::internal(format!("cannot compare {t} values"))),
         })
     }
 

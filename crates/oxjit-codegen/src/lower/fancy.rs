@@ -286,7 +286,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 Type::Array(_) => None,
                 t => Some(self.numpy_cast(self.val(x), &t, &at.dtype)?),
             }) else {
-                return Err(self.err(
+                // Typing refuses it (`fancy_assign_source`).
+                return Err(Diagnostic::internal(
                     "assigning an array to rows selected by an index array is not supported yet",
                 ));
             };
@@ -315,7 +316,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Type::Array(st) => {
                 let src = self.val(x).into_struct_value();
                 if st.ndim != 1 {
-                    return Err(self.err("assigning a multi-dimensional array through a mask or an index array is not supported yet"));
+                    // Typing refuses it (`fancy_assign_source`).
+                    return Err(Diagnostic::internal("assigning a multi-dimensional array through a mask or an index array is not supported yet"));
                 }
                 // One value per selected item (NumPy's message for a mask).
                 let count = if it.dtype == Type::Bool {

@@ -331,7 +331,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Isnan => return Ok(self.is_nan(args[0].into_float_value())?.into()),
             Isinf => return Ok(self.is_inf(args[0].into_float_value())?.into()),
             Isfinite => return Ok(self.is_finite(args[0].into_float_value())?.into()),
-            _ => return Err(self.err(format!("math.{}() is not implemented yet", f.name()))),
+            // Typing gives every math function an implementation above.
+            _ => {
+                return Err(Diagnostic::internal(format!(
+                    "math.{}() has no lowering",
+                    f.name()
+                )))
+            }
         };
         self.cast(r, &Type::F64, result)
     }

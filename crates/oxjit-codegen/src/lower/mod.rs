@@ -60,11 +60,9 @@ use inkwell::context::Context;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, FunctionValue, PointerValue};
 use oxjit_core::analysis::nonneg;
-use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Block, Value};
 use oxjit_core::typeinfer::TypedFunction;
 use oxjit_core::types::Type;
-use ruff_text_size::TextRange;
 
 pub use module::build_module;
 pub(crate) use module::ModuleGen;
@@ -166,14 +164,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             b: &self.b,
             exc_ptr: self.exc_ptr,
         }
-    }
-
-    pub fn err(&self, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::unsupported(message, self.source_range()).with_source(&self.typed.source)
-    }
-
-    pub fn source_range(&self) -> TextRange {
-        self.typed.func.range(self.current)
     }
 
     pub fn ty(&self, v: Value) -> &Type {

@@ -5,6 +5,7 @@
 
 use inkwell::values::{BasicValueEnum, FloatValue};
 use oxjit_abi::{NpcOp, RuntimeFn, Width};
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::NpFn;
 use oxjit_core::types::Type;
 
@@ -63,7 +64,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Exp2 | Expm1 | Log1p | Sign | Reciprocal | Sqrt | Exp | Log | Log2 | Log10 | Sin
             | Cos | Tan | Sinh | Cosh | Tanh | Arcsin | Arccos | Arctan | Arcsinh | Arccosh
             | Arctanh => self.npc_call(npc_op(f), &z, &[re, im]),
-            _ => Err(self.err(format!(
+            // Typing refuses the others (`registry::numpy::complex_call`).
+            _ => Err(Diagnostic::internal(format!(
                 "np.{}() is not supported for complex numbers",
                 f.name()
             ))),

@@ -2,7 +2,7 @@
 //! `a.argmin()`/`a.argmax()` (first occurrence; the first NaN), `a.all()`/`a.any()`. Float sums use
 //! NumPy's pairwise summation (in the runtime) so that they round as NumPy's do.
 
-use inkwell::values::{BasicValueEnum, IntValue, StructValue};
+use inkwell::values::{BasicValueEnum, FunctionValue, IntValue, StructValue};
 use inkwell::{FloatPredicate, IntPredicate};
 use oxjit_abi::RuntimeFn;
 use oxjit_core::diagnostics::Diagnostic;
@@ -42,22 +42,45 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return self.cmoments(arr, &at, oxjit_abi::Moment::Sum, zero, result);
         }
         if op == ReduceOp::Mean {
-            // NumPy: the sum (in float64 for integers), divided by the count in that type.
-            let total = self
-                .pairwise_sum(arr, &at, &shape, result)?
-                .into_float_value();
-            let size = shape
-                .iter()
-                .try_fold(self.cx().i64_type().const_int(1, false), |n, d| {
-                    self.b.build_int_mul(n, *d, "size")
-                })
-                .ir()?;
-            let count = self
-                .b
-                .build_signed_int_to_float(size, total.get_type(), "count")
-                .ir()?;
-            return Ok(self.b.build_float_div(total, count, "mean").ir()?.into());
+            return self.mean(arr, &at, &shape, result);
         }
+        self.reduce_loop(op, arr, &at, &shape, result)
+    }
+
+    /// `a.mean()`: the pairwise sum (in float64 for integers), divided by the count in that type.
+    fn mean(
+        &mut self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let total = self
+            .pairwise_sum(arr, at, shape, result)?
+            .into_float_value();
+        let size = shape
+            .iter()
+            .try_fold(self.cx().i64_type().const_int(1, false), |n, d| {
+                self.b.build_int_mul(n, *d, "size")
+            })
+            .ir()?;
+        let count = self
+            .b
+            .build_signed_int_to_float(size, total.get_type(), "count")
+            .ir()?;
+        Ok(self.b.build_float_div(total, count, "mean").ir()?.into())
+    }
+
+    /// The reductions that walk the items with an accumulator: sum and product (of integers),
+    /// min/max/argmin/argmax, all/any.
+    fn reduce_loop(
+        &mut self,
+        op: ReduceOp,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
         let i64t = self.cx().i64_type();
         let acc_t = match op {
             ReduceOp::Min | ReduceOp::Max => at.dtype.clone(),
@@ -76,39 +99,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let counter = self.alloca(i64t.into(), "counter")?;
         self.b.build_store(counter, i64t.const_zero()).ir()?;
         self.b.build_store(best_idx, i64t.const_zero()).ir()?;
-        let initial: BasicValueEnum<'ctx> = match op {
-            ReduceOp::Sum => self.llvm_type(&acc_t).const_zero(),
-            ReduceOp::Prod => self.cast(i64t.const_int(1, false).into(), &Type::I64, &acc_t)?,
-            ReduceOp::All => self.cx().bool_type().const_int(1, false).into(),
-            ReduceOp::Any => self.cx().bool_type().const_zero().into(),
-            _ => {
-                // min/max/argmin/argmax start from the first element; an empty array raises.
-                let size = shape
-                    .iter()
-                    .try_fold(i64t.const_int(1, false), |n, d| {
-                        self.b.build_int_mul(n, *d, "size")
-                    })
-                    .ir()?;
-                let empty = self
-                    .b
-                    .build_int_compare(IntPredicate::EQ, size, i64t.const_zero(), "empty")
-                    .ir()?;
-                let ok = self.b.build_not(empty, "ok").ir()?;
-                let msg = match op {
-                    ReduceOp::Min => {
-                        "zero-size array to reduction operation minimum which has no identity"
-                    }
-                    ReduceOp::Max => {
-                        "zero-size array to reduction operation maximum which has no identity"
-                    }
-                    ReduceOp::Argmin => "attempt to get argmin of an empty sequence",
-                    _ => "attempt to get argmax of an empty sequence",
-                };
-                self.check(ok, "ValueError", msg)?;
-                let zeros = vec![i64t.const_zero(); at.ndim as usize];
-                self.array_load(arr, &at, &zeros)?
-            }
-        };
+        let initial = self.reduce_initial(op, &acc_t, arr, at, shape)?;
         self.b.build_store(acc, initial).ir()?;
         let llvm_acc_t = self.llvm_type(&acc_t);
         let dtype = at.dtype.clone();
@@ -118,7 +109,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let walk: Vec<IntValue<'ctx>> = if memory_order {
             shape.iter().rev().copied().collect()
         } else {
-            shape.clone()
+            shape.to_vec()
         };
         self.for_each_index(&walk, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
             let idx: Vec<IntValue<'ctx>> = if memory_order {
@@ -126,7 +117,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             } else {
                 idx.to_vec()
             };
-            let x = s.array_load(arr, &at, &idx)?;
+            let x = s.array_load(arr, at, &idx)?;
             let cur = s.b.build_load(llvm_acc_t, acc, "cur").ir()?;
             let i = s.b.build_load(i64t, counter, "i").ir()?.into_int_value();
             let next: BasicValueEnum<'ctx> = match op {
@@ -161,6 +152,52 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             _ => self.b.build_load(llvm_acc_t, acc, "result").ir(),
         }
+    }
+
+    /// The starting value of a whole-array reduction: the identity of a sum, product, all or any;
+    /// the first item for min/max/argmin/argmax (an empty array raises NumPy's ValueError).
+    fn reduce_initial(
+        &mut self,
+        op: ReduceOp,
+        acc_t: &Type,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let i64t = self.cx().i64_type();
+        Ok(match op {
+            ReduceOp::Sum => self.llvm_type(acc_t).const_zero(),
+            ReduceOp::Prod => self.cast(i64t.const_int(1, false).into(), &Type::I64, acc_t)?,
+            ReduceOp::All => self.cx().bool_type().const_int(1, false).into(),
+            ReduceOp::Any => self.cx().bool_type().const_zero().into(),
+            _ => {
+                // min/max/argmin/argmax start from the first element; an empty array raises.
+                let size = shape
+                    .iter()
+                    .try_fold(i64t.const_int(1, false), |n, d| {
+                        self.b.build_int_mul(n, *d, "size")
+                    })
+                    .ir()?;
+                let empty = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, size, i64t.const_zero(), "empty")
+                    .ir()?;
+                let ok = self.b.build_not(empty, "ok").ir()?;
+                let msg = match op {
+                    ReduceOp::Min => {
+                        "zero-size array to reduction operation minimum which has no identity"
+                    }
+                    ReduceOp::Max => {
+                        "zero-size array to reduction operation maximum which has no identity"
+                    }
+                    ReduceOp::Argmin => "attempt to get argmin of an empty sequence",
+                    _ => "attempt to get argmax of an empty sequence",
+                };
+                self.check(ok, "ValueError", msg)?;
+                let zeros = vec![i64t.const_zero(); at.ndim as usize];
+                self.array_load(arr, at, &zeros)?
+            }
+        })
     }
 
     pub(crate) fn accumulate(
@@ -353,8 +390,23 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?;
             return Ok(r.try_as_basic_value().basic().expect("float"));
         }
-        // Not contiguous: NumPy copies the items, in C order, into a buffer of 8192 and adds
-        // the pairwise sum of each buffer in turn.
+        self.pairwise_buffered(arr, at, shape, sum_t, f)
+    }
+
+    /// The pairwise sum of an array that is not one contiguous run: NumPy copies the items, in
+    /// C order, into a buffer of 8192 and adds the pairwise sum of each buffer in turn.
+    fn pairwise_buffered(
+        &mut self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        shape: &[IntValue<'ctx>],
+        sum_t: &Type,
+        f: FunctionValue<'ctx>,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let i64t = self.cx().i64_type();
+        let ft = self.llvm_type(sum_t).into_float_type();
+        let itemsize = i64t.const_int(size_align(sum_t).0 as u64, false);
+        let init = ft.const_float(0.0);
         const BUFSIZE: u32 = 8192;
         let buf_t = ft.array_type(BUFSIZE);
         let buf = self.alloca(buf_t.into(), "sumbuf")?;

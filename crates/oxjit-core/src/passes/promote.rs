@@ -110,10 +110,16 @@ fn unwrap_optionals(typed: &mut TypedFunction) {
 }
 
 /// A method call records its receiver (typing's resolution): where the receiver was unwrapped
-/// from an optional, the call's receiver becomes the unwrapped value, as its getattr's operand did.
+/// from an optional, the call's receiver becomes the unwrapped value, as its getattr's operand did
+/// (and so does the array of an `a.ctypes`).
 fn redirect_receivers(typed: &mut TypedFunction, receivers: &[(Value, Value, Value)]) {
     if receivers.is_empty() {
         return;
+    }
+    for &(getattr, old, new) in receivers {
+        if typed.ctypes_of.get(&getattr) == Some(&old) {
+            typed.ctypes_of.insert(getattr, new);
+        }
     }
     let func = &typed.func;
     for (&call, target) in typed.calls.iter_mut() {

@@ -4,6 +4,7 @@
 //! integers compute in float64). On arrays they are typed in `elementwise.rs`.
 
 use super::entry::{Entry, Receiver};
+use super::error::CallError;
 use super::Builtin;
 pub use crate::callee::NpFn;
 use crate::types::{ModuleKind, Type};
@@ -92,7 +93,7 @@ pub fn method_for(recv: &Type, id: Builtin) -> Builtin {
 }
 
 /// `np.real(x)`, `np.imag(x)`: the `.real`/`.imag` attribute of an array or a number.
-fn part(f: NpFn, args: &[Type]) -> Result<Type, String> {
+fn part(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
     let name = f.name();
     match args {
         [Type::Array(a)] => match &a.dtype {
@@ -102,22 +103,22 @@ fn part(f: NpFn, args: &[Type]) -> Result<Type, String> {
                 ..(**a).clone()
             }))),
             _ if f == NpFn::Real => Ok(args[0].clone()),
-            t => Err(format!(
+            t => Err(CallError::unsupported(format!(
                 "np.imag() of an array of {t} (a read-only array of zeros in NumPy) is not supported"
-            )),
+            ))),
         },
         [t] => super::builtins::number_attribute(t, name)
-            .ok_or_else(|| format!("np.{name}() of {t} is not supported")),
-        _ => Err(format!(
+            .ok_or_else(|| CallError::unsupported(format!("np.{name}() of {t} is not supported"))),
+        _ => Err(CallError::typing(format!(
             "np.{name}() takes one argument, got {}",
             super::describe_args(args)
-        )),
+        ))),
     }
 }
 
 /// The result of a ufunc on complex numbers (`args` has a complex type), as NumPy defines its
 /// complex loops; the ones NumPy has no complex loop for are errors.
-fn complex_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
+fn complex_call(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
     use NpFn::*;
     let name = f.name();
     let z = args
@@ -162,15 +163,17 @@ fn complex_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
             | Power
     );
     if !supported {
-        return Err(format!("np.{name}() of complex numbers is not supported"));
+        return Err(CallError::unsupported(format!(
+            "np.{name}() of complex numbers is not supported"
+        )));
     }
     let arity = if f == Power { 2 } else { 1 };
     if args.len() != arity {
-        return Err(format!(
+        return Err(CallError::typing(format!(
             "np.{name}() takes {arity} argument{} here, got {}",
             if arity == 1 { "" } else { "s" },
             args.len()
-        ));
+        )));
     }
     match f {
         Isnan | Isinf | Isfinite => Ok(Type::Bool),
@@ -185,19 +188,19 @@ fn complex_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
 fn promoted_real(
     name: &str,
     args: &[Type],
-    real: &dyn Fn(usize) -> Result<Vec<Type>, String>,
-) -> Result<Type, String> {
+    real: &dyn Fn(usize) -> Result<Vec<Type>, CallError>,
+) -> Result<Type, CallError> {
     let v = real(2)?;
     let joined = crate::numeric::unify(&args[0], &args[1])
         .ok_or_else(|| format!("np.{name}() of these numbers"))?;
     match float_of(&joined) {
         Some(t) if matches!(joined, Type::Float(_)) => Ok(t),
         _ => crate::numeric::unify(&v[0], &v[1])
-            .ok_or_else(|| format!("np.{name}() of these numbers")),
+            .ok_or_else(|| CallError::typing(format!("np.{name}() of these numbers"))),
     }
 }
 
-pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
+pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
     use NpFn::*;
     let name = f.name();
     if f.is_part_view() {
@@ -208,29 +211,35 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
             [] => Ok(target),
             [t] if t.is_numeric() && (target.is_numeric()) => {
                 if matches!(t, Type::Complex(_)) && !matches!(target, Type::Complex(_)) {
-                    return Err(format!("np.{name}() of a complex number is not supported"));
+                    return Err(CallError::unsupported(format!(
+                        "np.{name}() of a complex number is not supported"
+                    )));
                 }
                 Ok(target)
             }
-            _ => Err(format!(
+            _ => Err(CallError::typing(format!(
                 "np.{name}() takes one number here (arrays come later), got {}",
                 super::describe_args(args)
-            )),
+            ))),
         };
     }
     if args.iter().any(|t| matches!(t, Type::Complex(_))) {
         return complex_call(f, args);
     }
-    let real = |n: usize| -> Result<Vec<Type>, String> {
+    let real = |n: usize| -> Result<Vec<Type>, CallError> {
         if args.len() != n {
-            return Err(format!(
+            return Err(CallError::typing(format!(
                 "np.{name}() takes {n} argument{} here, got {}",
                 if n == 1 { "" } else { "s" },
                 args.len()
-            ));
+            )));
         }
         args.iter()
-            .map(|t| float_of(t).ok_or_else(|| format!("np.{name}() of {t} is not supported")))
+            .map(|t| {
+                float_of(t).ok_or_else(|| {
+                    CallError::unsupported(format!("np.{name}() of {t} is not supported"))
+                })
+            })
             .collect()
     };
     match f {
@@ -241,10 +250,9 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
             Type::Bool => INT8,
             t => t.clone(),
         }),
-        Reciprocal if args.iter().any(Type::is_integer_like) => Err(
-            "np.reciprocal() of integers (integer division of 1) is not supported; use 1.0 / x"
-                .into(),
-        ),
+        Reciprocal if args.iter().any(Type::is_integer_like) => Err(CallError::unsupported(
+            "np.reciprocal() of integers (integer division of 1) is not supported; use 1.0 / x",
+        )),
         Abs | Absolute | Sign => match args {
             [t @ Type::Int(_)] => Ok(t.clone()),
             [Type::Bool] if f != Sign => Ok(Type::Bool),
@@ -270,18 +278,18 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, String> {
         Minimum | Maximum | Fmin | Fmax => {
             if args.len() == 2 && args.iter().all(Type::is_integer_like) {
                 return crate::numeric::unify(&args[0], &args[1])
-                    .ok_or_else(|| format!("np.{name}() of these integers"));
+                    .ok_or_else(|| CallError::typing(format!("np.{name}() of these integers")));
             }
             promoted_real(name, args, &real)
         }
         Power => {
             if args.len() == 2 && args.iter().all(Type::is_integer_like) {
                 return crate::numeric::unify(&args[0], &args[1])
-                    .ok_or_else(|| "np.power() of these integers".to_string());
+                    .ok_or_else(|| CallError::typing("np.power() of these integers"));
             }
             let v = real(2)?;
             crate::numeric::unify(&v[0], &v[1])
-                .ok_or_else(|| "np.power() of these numbers".to_string())
+                .ok_or_else(|| CallError::typing("np.power() of these numbers"))
         }
         Arctan2 | Hypot | Copysign => promoted_real(name, args, &real),
         _ => real(1).map(|mut v| v.remove(0)),

@@ -1,5 +1,6 @@
 //! Typing of operators (binary, unary, comparison).
 
+use super::error::CallError;
 use super::{builtins::power_result, elementwise, results};
 use crate::ir::{BinOp, CmpOp, Const, UnaryOp};
 use crate::numeric::{arith_result, bitwise_result, truediv_result};
@@ -83,7 +84,10 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
     r.ok_or_else(|| format!("bad operand type for unary '{}': {a}", op.symbol().trim()))
 }
 
-pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, String> {
+/// The type of `a op b` (a comparison). Equal types compare only where a model of codegen
+/// compares them (numbers, tuples item by item, `None`): `range(3) == range(3)` is Python that
+/// oxjit does not compile.
+pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
     // `x is None` asks about the value itself, never elementwise.
     if elementwise::any_array(&[a, b]) && !matches!(op, CmpOp::Is | CmpOp::IsNot) {
         return Ok(results::elementwise_result(
@@ -96,14 +100,23 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, String> {
             matches!(a, Type::NoneType) || matches!(b, Type::NoneType) || (a == b && a.is_numeric())
         }
         CmpOp::Eq | CmpOp::Ne => {
-            (a.is_numeric() && b.is_numeric()) || comparable_tuples(a, b, true) || (a == b)
+            (a.is_numeric() && b.is_numeric())
+                || comparable_tuples(a, b, true)
+                || (a == b && *a == Type::NoneType)
         }
         _ => (a.is_real() && b.is_real()) || comparable_tuples(a, b, false),
     };
     if ok {
         Ok(Type::Bool)
+    } else if a == b && matches!(op, CmpOp::Eq | CmpOp::Ne) {
+        Err(CallError::unsupported(format!(
+            "cannot compare values of type {a}"
+        )))
     } else {
-        Err(format!("cannot compare {a} and {b} with '{}'", op.symbol()))
+        Err(CallError::typing(format!(
+            "cannot compare {a} and {b} with '{}'",
+            op.symbol()
+        )))
     }
 }
 

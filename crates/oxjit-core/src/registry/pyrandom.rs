@@ -3,6 +3,7 @@
 //! CPython's stream.
 
 use super::entry::Entry;
+use super::error::CallError;
 use super::signature::{Param, Signature, Style};
 use super::{Builtin, CallArgs};
 pub use crate::callee::PyRandomFn;
@@ -46,7 +47,7 @@ pub fn entries() -> Vec<Entry> {
         .collect()
 }
 
-pub fn type_call(f: PyRandomFn, args: &CallArgs) -> Result<Type, String> {
+pub fn type_call(f: PyRandomFn, args: &CallArgs) -> Result<Type, CallError> {
     let t = args.types;
     let name = f.name();
     let int = |k: usize| -> Result<(), String> {
@@ -73,7 +74,11 @@ pub fn type_call(f: PyRandomFn, args: &CallArgs) -> Result<Type, String> {
     };
     match f {
         PyRandomFn::Seed => {
-            int(0).map_err(|_| "random.seed() takes an integer here (None, strings and bytes are not supported yet)".to_string())?;
+            int(0).map_err(|_| {
+                CallError::unsupported(
+                    "random.seed() takes an integer here (None, strings and bytes are not supported yet)",
+                )
+            })?;
             Ok(Type::NoneType)
         }
         PyRandomFn::Random => Ok(Type::F64),

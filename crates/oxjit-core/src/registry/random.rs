@@ -146,7 +146,7 @@ pub fn signature(f: RandomFn) -> Signature {
     Signature::new(name, params, Style::Library)
 }
 
-fn sized(draw: Type, size: &Type) -> Result<Type, String> {
+fn sized(draw: Type, size: &Type) -> Result<Type, CallError> {
     match size {
         Type::NoneType => Ok(draw),
         t => Ok(super::elementwise::array(
@@ -170,7 +170,7 @@ pub fn limits(f: RandomFn, args: &CallArgs) -> Result<(), CallError> {
 }
 
 /// The result type of a call (arguments bound by [`bind`]).
-pub fn type_call(f: RandomFn, args: &CallArgs) -> Result<Type, String> {
+pub fn type_call(f: RandomFn, args: &CallArgs) -> Result<Type, CallError> {
     let t = args.types;
     let name = f.name();
     let real = |k: usize| -> Result<(), String> {
@@ -219,44 +219,42 @@ pub fn type_call(f: RandomFn, args: &CallArgs) -> Result<Type, String> {
         }
         RandomFn::Shuffle => match &t[0] {
             Type::Array(a) if !a.readonly => Ok(Type::NoneType),
-            other => Err(format!(
+            other => Err(CallError::unsupported(format!(
                 "np.random.shuffle() of {other} is not supported (writable arrays only)"
-            )),
+            ))),
         },
         RandomFn::Permutation => match &t[0] {
             Type::Array(a) => Ok(super::elementwise::array(a.dtype.clone(), a.ndim)),
             t if t.is_integer_like() => Ok(super::elementwise::array(Type::I64, 1)),
-            other => Err(format!(
+            other => Err(CallError::unsupported(format!(
                 "np.random.permutation() of {other} is not supported"
-            )),
+            ))),
         },
         RandomFn::Choice => {
             let draw = match &t[0] {
                 Type::Array(a) if a.ndim == 1 => a.dtype.clone(),
                 t if t.is_integer_like() => Type::I64,
-                Type::Array(_) => return Err("a must be 1-dimensional".to_string()),
+                Type::Array(_) => return Err("a must be 1-dimensional".into()),
                 other => {
-                    return Err(format!(
+                    return Err(CallError::unsupported(format!(
                         "np.random.choice() of {other} is not supported (an integer or a 1d array)"
-                    ))
+                    )))
                 }
             };
             if !matches!(t[2], Type::Bool) && !t[2].is_integer_like() {
-                return Err(format!(
+                return Err(CallError::typing(format!(
                     "np.random.choice(): replace must be a bool, not {}",
                     t[2]
-                ));
+                )));
             }
             match &t[3] {
                 Type::NoneType => {}
                 Type::Array(p) if p.ndim == 1 && matches!(p.dtype, Type::Float(_)) => {}
-                Type::Array(p) if p.ndim != 1 => {
-                    return Err("'p' must be 1-dimensional".to_string())
-                }
+                Type::Array(p) if p.ndim != 1 => return Err("'p' must be 1-dimensional".into()),
                 other => {
-                    return Err(format!(
+                    return Err(CallError::typing(format!(
                     "np.random.choice(): p must be a 1d array of float64 or float32, not {other}"
-                ))
+                )))
                 }
             }
             sized(draw, &t[1])

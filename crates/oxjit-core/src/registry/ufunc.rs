@@ -2,6 +2,7 @@
 //! the same elementwise operations as the operators, fused into array expressions like them.
 
 use super::entry::Entry;
+use super::error::CallError;
 use super::Builtin;
 pub use crate::callee::{Logical, UfuncOp};
 use crate::ir::BinOp;
@@ -17,15 +18,15 @@ pub fn entries() -> Vec<Entry> {
 }
 
 /// The result type: elementwise for arrays, the operator's type for numbers.
-pub fn type_call(op: UfuncOp, args: &[Type]) -> Result<Type, String> {
+pub fn type_call(op: UfuncOp, args: &[Type]) -> Result<Type, CallError> {
     let name = op.name();
     if args.len() != op.arity() {
-        return Err(format!(
+        return Err(CallError::typing(format!(
             "np.{name}() takes {} argument{} here (out= aside), got {}",
             op.arity(),
             if op.arity() == 1 { "" } else { "s" },
             args.len()
-        ));
+        )));
     }
     let arrays = super::elementwise::any_array(&args.iter().collect::<Vec<_>>());
     let logical = |ndim: Option<u8>| match ndim {
@@ -34,9 +35,9 @@ pub fn type_call(op: UfuncOp, args: &[Type]) -> Result<Type, String> {
     };
     if arrays {
         return match op {
-            UfuncOp::Bin(b) => super::elementwise::binop(b, &args[0], &args[1]),
-            UfuncOp::Cmp(c) => super::elementwise::compare(c, &args[0], &args[1]),
-            UfuncOp::Unary(u) => super::elementwise::unary(u, &args[0]),
+            UfuncOp::Bin(b) => Ok(super::elementwise::binop(b, &args[0], &args[1])?),
+            UfuncOp::Cmp(c) => Ok(super::elementwise::compare(c, &args[0], &args[1])?),
+            UfuncOp::Unary(u) => Ok(super::elementwise::unary(u, &args[0])?),
             UfuncOp::Square => match super::elementwise::binop(BinOp::Mul, &args[0], &args[0])? {
                 // NumPy's square has no boolean loop: booleans are squared as int8.
                 Type::Array(a) if a.dtype == Type::Bool => {
@@ -54,15 +55,23 @@ pub fn type_call(op: UfuncOp, args: &[Type]) -> Result<Type, String> {
         };
     }
     match op {
-        UfuncOp::Bin(b) => super::operators::binop(b, &args[0], &args[1], None),
+        UfuncOp::Bin(b) => Ok(super::operators::binop(b, &args[0], &args[1], None)?),
         UfuncOp::Cmp(c) => super::operators::compare(c, &args[0], &args[1]),
-        UfuncOp::Unary(u) => super::operators::unary(u, &args[0]),
-        UfuncOp::Square => super::operators::binop(BinOp::Mul, &args[0], &args[0], None),
+        UfuncOp::Unary(u) => Ok(super::operators::unary(u, &args[0])?),
+        UfuncOp::Square => Ok(super::operators::binop(
+            BinOp::Mul,
+            &args[0],
+            &args[0],
+            None,
+        )?),
         UfuncOp::Logical(_) => {
             if args.iter().all(Type::is_numeric) {
                 Ok(logical(None))
             } else {
-                Err(format!("np.{name}() of {}", super::describe_args(args)))
+                Err(CallError::typing(format!(
+                    "np.{name}() of {}",
+                    super::describe_args(args)
+                )))
             }
         }
     }

@@ -117,6 +117,9 @@ pub struct TypedFunction {
     /// The first value that runs NumPy's BLAS/LAPACK, and what it is (`numpy.linalg.solve`, the
     /// `@` operator): recorded by typing, so that the library is found before compiling.
     pub lapack: Option<(Value, String)>,
+    /// The array whose `.ctypes` each value of type `ctypes` is: `a.ctypes.data` is the address
+    /// of that array's first item (lowering reads it here, never from the IR).
+    pub ctypes_of: HashMap<Value, Value>,
     pub source: Arc<SourceInfo>,
 }
 
@@ -136,6 +139,9 @@ impl TypedFunction {
 }
 
 /// The outcome of one inference run.
+// `Complete` is the common outcome, made once per inference and moved out at once: boxing its
+// TypedFunction would add an allocation for nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Inference {
     Complete {
         typed: TypedFunction,
@@ -221,6 +227,7 @@ pub fn infer(
         consts: cx.consts,
         calls: cx.calls,
         lapack: cx.lapack.into_iter().next(),
+        ctypes_of: cx.ctypes_of,
         source: source.clone(),
     };
     check_runtime_values(&typed)?;

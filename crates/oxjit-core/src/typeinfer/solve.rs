@@ -26,6 +26,8 @@ pub(crate) struct Inferer<'a> {
     /// The values that run NumPy's BLAS/LAPACK, with what they are (for the error when the
     /// library cannot be found).
     pub lapack: std::collections::BTreeMap<Value, String>,
+    /// The array of each `a.ctypes` value.
+    pub ctypes_of: HashMap<Value, Value>,
     pub provisional: bool,
     pub(crate) reachable: Vec<bool>,
     pub(crate) order: Vec<Block>,
@@ -47,6 +49,7 @@ impl<'a> Inferer<'a> {
             consts: vec![None; n],
             calls: HashMap::new(),
             lapack: Default::default(),
+            ctypes_of: HashMap::new(),
             provisional: false,
             reachable,
             order,
@@ -244,7 +247,7 @@ impl<'a> Inferer<'a> {
             }
             Inst::Compare(op, a, b) => {
                 let (ta, tb) = (self.ty(*a), self.ty(*b));
-                ops::compare(*op, &ta, &tb).map_err(|m| self.err(v, m))?
+                ops::compare(*op, &ta, &tb).map_err(|e| self.call_err(v, e))?
             }
             Inst::Truth(a) => {
                 let t = self.ty(*a);

@@ -66,6 +66,10 @@ impl Inferer<'_> {
         if let Type::Array(arr) = &recv {
             let arr = arr.clone();
             if let Some(t) = self.array_attribute(v, &arr, name) {
+                if t == Type::ArrayCtypes {
+                    // Lowering reads `a.ctypes.data` from `a` (TypedFunction::ctypes_of).
+                    self.ctypes_of.insert(v, a);
+                }
                 return Ok(t);
             }
             let classes = suggest::python_classes(&recv);

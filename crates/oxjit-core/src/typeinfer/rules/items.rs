@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::diagnostics::Result;
+use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::{Const, Value};
 use crate::typeinfer::solve::Inferer;
 use crate::types::Type;
@@ -110,6 +110,26 @@ impl Inferer<'_> {
         })))
     }
 
+    /// `a[mask] = b` or `a[idx] = b` with an array `b`: what lowering (`lower/fancy.rs`) does
+    /// not do yet is refused here: `b` spread over the rows an index array picks, and a `b`
+    /// that is not one-dimensional (one value per selected item).
+    fn fancy_assign_source(
+        &self,
+        v: Value,
+        arr: &crate::types::ArrayTy,
+        ix: &crate::types::ArrayTy,
+        src: &crate::types::ArrayTy,
+    ) -> Result<()> {
+        let message = if ix.dtype != Type::Bool && arr.ndim > 1 {
+            "assigning an array to rows selected by an index array is not supported yet"
+        } else if src.ndim != 1 {
+            "assigning a multi-dimensional array through a mask or an index array is not supported yet"
+        } else {
+            return Ok(());
+        };
+        Err(Diagnostic::unsupported(message, self.func.range(v)))
+    }
+
     /// `a[i] = x`: of arrays (elements, views, masks, fancy indices) and `a.flat`; its value is
     /// `None`.
     pub(crate) fn set_item(&mut self, v: Value, a: Value, i: Value, x: Value) -> Result<Type> {
@@ -152,6 +172,9 @@ impl Inferer<'_> {
                                 v,
                                 format!("cannot store complex values in an array of {}", arr.dtype),
                             ));
+                        }
+                        if let Type::Array(ix) = &ti {
+                            self.fancy_assign_source(v, arr, ix, src)?;
                         }
                         return Ok(Type::NoneType);
                     }
