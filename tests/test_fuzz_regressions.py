@@ -161,3 +161,17 @@ def test_two_argument_ufuncs_promote_before_picking_a_float_loop(dtype):
     assert_same(maximum_with_booleans, a)
     if dtype.startswith("float"):
         assert_same(arctan2_with_booleans, a)
+
+
+def sums_down_a_length_one_axis(b):
+    return b.sum(axis=0), b.mean(axis=0)
+
+
+@pytest.mark.xfail(
+    reason="open (seed 5024200): a reduction down an axis of length 1 copies -0.0 where NumPy "
+    "adds it to the identity (0.0)",
+    strict=True,
+)
+@pytest.mark.requires_jit
+def test_negative_zero_summed_down_a_length_one_axis():
+    assert_same(sums_down_a_length_one_axis, np.array([[1.0, 2.5, -0.0]]))
