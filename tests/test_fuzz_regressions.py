@@ -163,15 +163,21 @@ def test_two_argument_ufuncs_promote_before_picking_a_float_loop(dtype):
         assert_same(arctan2_with_booleans, a)
 
 
-def sums_down_a_length_one_axis(b):
-    return b.sum(axis=0), b.mean(axis=0)
+def sums_down_an_outer_axis(b):
+    return b.sum(axis=0), b.mean(axis=0), b.prod(axis=0)
 
 
-@pytest.mark.xfail(
-    reason="open (seed 5024200): a reduction down an axis of length 1 copies -0.0 where NumPy "
-    "adds it to the identity (0.0)",
-    strict=True,
+@pytest.mark.parametrize(
+    "b",
+    [
+        np.array([[1.0, 2.5, -0.0]]),
+        np.array([[-0.0, 1.0], [-0.0, 1.0]]),
+        np.array([[-0.0, 1.0], [-0.0, 1.0]], np.float32),
+        np.array([[[-0.0]], [[-0.0]]]),
+        np.asfortranarray([[-0.0, 1.0], [-0.0, 1.0]]),
+    ],
 )
-@pytest.mark.requires_jit
-def test_negative_zero_summed_down_a_length_one_axis():
-    assert_same(sums_down_a_length_one_axis, np.array([[1.0, 2.5, -0.0]]))
+def test_negative_zero_summed_down_an_outer_axis(b):
+    # seed 5024200: the reduction copied its first item (-0.0 stayed -0.0); NumPy's starts from
+    # the identity, so a leading -0.0 sums to 0.0
+    assert_same(sums_down_an_outer_axis, b)

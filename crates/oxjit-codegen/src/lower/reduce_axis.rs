@@ -278,7 +278,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(out)
     }
 
-    /// `x0 op x1 op ... op x(n-1)` from the first item (sum or product; mean divides the sum by
+    /// `identity op x0 op ... op x(n-1)` (sum or product; mean divides the sum by
     /// `n`), in `t`.
     fn sum_in_order(
         &mut self,
@@ -302,12 +302,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let x = s.array_load(lane, lane_t, idx)?;
             let x = s.numpy_cast(x, &dtype, t)?;
             let cur = s.b.build_load(s.llvm_type(t), acc, "cur").ir()?;
+            // From the identity, as NumPy's reduction starts (a leading -0.0 sums to 0.0).
             let next = s.accumulate(acc_op, cur, x, t)?;
-            // The first item is copied, not added to the identity (-0.0 stays -0.0).
-            let first =
-                s.b.build_int_compare(inkwell::IntPredicate::EQ, idx[0], s.i64(0), "first")
-                    .ir()?;
-            let next = s.b.build_select(first, x, next, "acc").ir()?;
             s.b.build_store(acc, next).ir()?;
             Ok(())
         })?;
