@@ -108,6 +108,29 @@ class Program:
             yield f.body
 
 
+class _Float16Watch:
+    """`np` for evaluating a generated expression, noting whether any call on the way gives
+    float16 (NumPy's `np.sqrt` of int8, say): oxjit has no float16 and computes such a step in
+    float32, as Numba does, so an expression with one inside cannot be compared exactly even where
+    its own result is float64."""
+
+    def __init__(self):
+        self.seen = False
+
+    def __getattr__(self, name):
+        real = getattr(np, name)
+        if not callable(real):
+            return real
+
+        def call(*args, **kwargs):
+            value = real(*args, **kwargs)
+            if getattr(value, "dtype", None) == np.float16:
+                self.seen = True
+            return value
+
+        return call
+
+
 def _sample(dtype, ndim):
     shape = (3,) if ndim == 1 else (2, 3)
     return (np.arange(6)[: int(np.prod(shape))].reshape(shape) % 3 + 1).astype(dtype)
@@ -369,8 +392,10 @@ class Generator:
                                 f"np.linspace(0.0, 1.0, len({v}))"])  # fmt: skip
 
     def typed_array(self, text, ndim, scope):
-        """The dtype NumPy gives `text`, from sample arrays; None when NumPy raises."""
-        env = {"np": np, "x": 0.5}
+        """The dtype NumPy gives `text`, from sample arrays ("float16" where a step inside gives
+        float16); None when NumPy raises."""
+        watch = _Float16Watch()
+        env = {"np": watch, "x": 0.5}
         for v in scope["arrays"]:
             if v.dtype is not None:
                 env[v.name] = _sample(v.dtype, v.ndim)
@@ -382,6 +407,8 @@ class Generator:
             return None, ndim
         if not isinstance(value, np.ndarray):
             return None, ndim
+        if watch.seen:
+            return "float16", value.ndim
         return str(value.dtype), value.ndim
 
     def reduction(self, scope):

@@ -1,8 +1,7 @@
-//! Numeric promotion: the result type of arithmetic (as Numba types it) and the unification of
-//! two types at a merge (NumPy's promotion; the Numba paper, §4.4: "coercion with preference to
-//! avoid information loss").
+//! The result types of arithmetic on numbers, as Numba types them. Where two numbers meet (a
+//! phi, a return) is `types::unify`, NumPy's promotion.
 
-use crate::types::{IntTy, Type};
+use crate::types::{float_bits, IntTy, Type};
 
 fn int_of(t: &Type) -> Option<IntTy> {
     match t {
@@ -12,23 +11,6 @@ fn int_of(t: &Type) -> Option<IntTy> {
         }),
         Type::Int(i) => Some(*i),
         _ => None,
-    }
-}
-
-/// The float width that holds every operand (32 only if all floats are float32 and all integers
-/// are at most 16 bits, as NumPy promotes).
-fn float_bits(types: &[&Type]) -> u8 {
-    let all_small = types.iter().all(|t| match t {
-        Type::Float(b) => *b == 32,
-        Type::Complex(b) => *b == 64,
-        Type::Int(i) => i.bits <= 16,
-        Type::Bool => true,
-        _ => false,
-    });
-    if all_small {
-        32
-    } else {
-        64
     }
 }
 
@@ -71,90 +53,6 @@ pub fn bitwise_result(a: &Type, b: &Type, shift: bool) -> Option<Type> {
     arith_result(a, b)
 }
 
-/// The type both `a` and `b` convert to where they meet (a phi, a return, `min`/`max`).
-pub fn unify(a: &Type, b: &Type) -> Option<Type> {
-    if a == b {
-        return Some(a.clone());
-    }
-    match (a, b) {
-        (Type::NoneType, Type::Optional(_)) | (Type::Optional(_), Type::NoneType) => {
-            Some(if let Type::Optional(_) = a {
-                a.clone()
-            } else {
-                b.clone()
-            })
-        }
-        (Type::NoneType, t) | (t, Type::NoneType)
-            if t.is_runtime()
-                && !matches!(t, Type::RangeIter | Type::TupleIter(_) | Type::ArrayIter(_)) =>
-        {
-            Some(Type::Optional(std::sync::Arc::new(t.clone())))
-        }
-        (Type::Optional(x), Type::Optional(y)) => {
-            Some(Type::Optional(std::sync::Arc::new(unify(x, y)?)))
-        }
-        (Type::Optional(x), t) | (t, Type::Optional(x)) => {
-            Some(Type::Optional(std::sync::Arc::new(unify(x, t)?)))
-        }
-        (Type::Tuple(x), Type::Tuple(y)) if x.len() == y.len() => {
-            let items: Option<Vec<Type>> =
-                x.iter().zip(y.iter()).map(|(p, q)| unify(p, q)).collect();
-            Some(Type::tuple(items?))
-        }
-        _ if a.is_numeric() && b.is_numeric() => Some(unify_numeric(a, b)),
-        _ => None,
-    }
-}
-
-fn unify_numeric(a: &Type, b: &Type) -> Type {
-    if matches!(a, Type::Complex(_)) || matches!(b, Type::Complex(_)) {
-        let bits = [a, b]
-            .iter()
-            .map(|t| complex_bits_needed(t))
-            .max()
-            .unwrap_or(128);
-        return Type::Complex(bits);
-    }
-    if matches!(a, Type::Float(_)) || matches!(b, Type::Float(_)) {
-        return Type::Float(float_bits(&[a, b]));
-    }
-    match (a, b) {
-        (Type::Bool, other) | (other, Type::Bool) => other.clone(),
-        (Type::Int(x), Type::Int(y)) => promote_ints(*x, *y),
-        _ => unreachable!("numeric types are bool, int, float or complex"),
-    }
-}
-
-fn complex_bits_needed(t: &Type) -> u8 {
-    match t {
-        Type::Complex(b) => *b,
-        Type::Float(32) | Type::Bool => 64,
-        Type::Int(i) if i.bits <= 16 => 64,
-        _ => 128,
-    }
-}
-
-/// NumPy's promotion of two integer types.
-fn promote_ints(x: IntTy, y: IntTy) -> Type {
-    if x.signed == y.signed {
-        return Type::Int(IntTy {
-            bits: x.bits.max(y.bits),
-            signed: x.signed,
-        });
-    }
-    let (s, u) = if x.signed { (x, y) } else { (y, x) };
-    if s.bits > u.bits {
-        Type::Int(s)
-    } else if u.bits < 64 {
-        Type::Int(IntTy {
-            bits: u.bits * 2,
-            signed: true,
-        })
-    } else {
-        Type::F64
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,22 +75,5 @@ mod tests {
         assert_eq!(arith_result(&Type::Float(32), &Type::I64), Some(Type::F64));
         assert_eq!(arith_result(&Type::I64, &Type::C128), Some(Type::C128));
         assert_eq!(truediv_result(&Type::I64, &Type::I64), Some(Type::F64));
-    }
-
-    #[test]
-    fn unify_promotes() {
-        assert_eq!(unify(&Type::I64, &Type::F64), Some(Type::F64));
-        assert_eq!(unify(&Type::Bool, &Type::I64), Some(Type::I64));
-        assert_eq!(unify(&Type::int(64, false), &Type::I64), Some(Type::F64));
-        assert_eq!(
-            unify(&Type::int(32, false), &Type::int(8, true)),
-            Some(Type::I64)
-        );
-        assert_eq!(unify(&Type::F64, &Type::C128), Some(Type::C128));
-        assert_eq!(
-            unify(&Type::NoneType, &Type::I64),
-            Some(Type::Optional(std::sync::Arc::new(Type::I64)))
-        );
-        assert_eq!(unify(&Type::Bool, &Type::tuple(vec![])), None);
     }
 }

@@ -570,7 +570,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     }
                 }
                 let (x, y, tx, ty) = if types[0] != types[1] {
-                    let common = oxjit_core::numeric::unify(&types[0], &types[1])
+                    let common = oxjit_core::types::unify(&types[0], &types[1])
                         .unwrap_or_else(|| types[0].clone());
                     (
                         self.cast(vals[0], &types[0], &common)?,

@@ -5,7 +5,7 @@ use inkwell::values::{BasicValueEnum, FloatValue, IntValue};
 use inkwell::{FloatPredicate, IntPredicate};
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{CmpOp, Value};
-use oxjit_core::numeric::unify;
+use oxjit_core::types::unify;
 use oxjit_core::types::Type;
 
 use super::{FnGen, Ir, R, TWO_POW_63};

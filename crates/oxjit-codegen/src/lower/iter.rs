@@ -80,7 +80,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         items: &[BasicValueEnum<'ctx>],
         iter_t: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
-        let item_t = oxjit_core::registry::iteration::next_type(iter_t);
+        let item_t = oxjit_core::types::next_type(iter_t);
         let st = self.llvm_type(&item_t).into_struct_type();
         let mut agg = st.get_undef();
         for (k, v) in items.iter().enumerate() {

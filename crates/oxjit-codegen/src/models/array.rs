@@ -209,7 +209,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let st = self.array_state_type(a);
         let arr = self.state_array(st, state, a)?;
         let (idx_p, idx) = self.load_i64(st, state, 1)?;
-        let value = match oxjit_core::registry::iteration::row_type(a) {
+        let value = match oxjit_core::types::row_type(a) {
             // A row of an n-d array: a view (its reference is taken after this).
             Some(row) => {
                 let strides = self.array_strides(arr, a)?;

@@ -6,7 +6,8 @@ use super::error::CallError;
 use super::signature::{Param, ParamKind};
 use super::{Builtin, CallArgs};
 use crate::ir::Const;
-use crate::numeric::{arith_result, unify};
+use crate::numeric::arith_result;
+use crate::types::unify;
 use crate::types::ModuleKind;
 use crate::types::Type;
 
@@ -62,16 +63,6 @@ pub fn params(b: Builtin) -> Vec<Param> {
         Builtin::Math(MathFn::Prod) => vec![only("iterable"), Param::req("start")],
         Builtin::Complex => vec![Param::opt("real", Const::Float(0.0)), Param::req("imag")],
         _ => vec![],
-    }
-}
-
-/// The attribute `name` of a number that is a plain value (`.real`, `.imag`).
-pub fn number_attribute(recv: &Type, name: &str) -> Option<Type> {
-    match (recv, name) {
-        (Type::Complex(bits), "real" | "imag") => Some(Type::Float(bits / 2)),
-        (Type::Bool, "real" | "imag") => Some(Type::I64),
-        (Type::Int(_) | Type::Float(_), "real" | "imag") => Some(recv.clone()),
-        _ => None,
     }
 }
 
@@ -196,7 +187,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         }
         Builtin::Enumerate => enumerate_type(args),
         Builtin::Zip => {
-            if let Some(bad) = args.iter().find(|t| !super::iteration::is_iterable(t)) {
+            if let Some(bad) = args.iter().find(|t| !crate::types::is_iterable(t)) {
                 return Err(CallError::typing(format!(
                     "zip() of a value of type {bad} (not iterable here)"
                 )));
@@ -276,7 +267,7 @@ fn enumerate_type(args: &[Type]) -> Result<Type, CallError> {
             args[1]
         )));
     }
-    if !super::iteration::is_iterable(&args[0]) {
+    if !crate::types::is_iterable(&args[0]) {
         return Err(CallError::typing(format!(
             "enumerate() of a value of type {} (not iterable here)",
             args[0]

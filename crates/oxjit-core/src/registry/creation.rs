@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::args::dtype_argument;
 use super::entry::{Entry, Receiver};
 use super::signature::{Decoded, Param, ParamKind, Signature, Style};
-use super::{Builtin, CallArgs, NpFn};
+use super::{Builtin, CallArgs};
 use crate::ir::Const;
 use crate::types::{ArrayTy, Layout, ModuleKind, Type};
 
@@ -176,30 +176,6 @@ pub fn entries() -> Vec<Entry> {
             }
         })
         .collect()
-}
-
-/// The NumPy scalar type that stands for `dtype` (what `a.dtype` is typed as).
-pub fn dtype_value(dtype: &Type) -> Option<Type> {
-    use NpFn::*;
-    let f = match dtype {
-        Type::Bool => Bool,
-        Type::Float(32) => Float32,
-        Type::Float(_) => Float64,
-        Type::Complex(64) => Complex64,
-        Type::Complex(_) => Complex128,
-        Type::Int(i) => match (i.bits, i.signed) {
-            (8, true) => Int8,
-            (16, true) => Int16,
-            (32, true) => Int32,
-            (64, true) => Int64,
-            (8, false) => Uint8,
-            (16, false) => Uint16,
-            (32, false) => Uint32,
-            _ => Uint64,
-        },
-        _ => return None,
-    };
-    Some(Type::Builtin(Builtin::Numpy(f)))
 }
 
 /// The number of dimensions a shape argument gives: an integer is 1, a tuple of integers its
@@ -475,7 +451,7 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
             let (elems, ndim) = super::elementwise::operands(&refs)?;
             let mut d = elems[0].clone();
             for e in &elems[1..] {
-                d = crate::numeric::unify(&d, e).ok_or("clip(): values that do not combine")?;
+                d = crate::types::unify(&d, e).ok_or("clip(): values that do not combine")?;
             }
             if matches!(d, Type::Complex(_)) {
                 return Err(CallError::unsupported(
@@ -768,7 +744,7 @@ fn where_type(t: &[Type]) -> Result<Type, CallError> {
     let values: Vec<&Type> = vec![&t[1], &t[2]];
     let dtype = if super::elementwise::any_array(&values) {
         let (elems, _) = super::elementwise::operands(&values)?;
-        crate::numeric::unify(&elems[0], &elems[1]).ok_or("where(): x and y do not combine")?
+        crate::types::unify(&elems[0], &elems[1]).ok_or("where(): x and y do not combine")?
     } else {
         let default = |x: &Type| match x {
             Type::Bool => Type::Bool,
@@ -776,7 +752,7 @@ fn where_type(t: &[Type]) -> Result<Type, CallError> {
             Type::Float(_) => Type::F64,
             _ => Type::C128,
         };
-        crate::numeric::unify(&default(&t[1]), &default(&t[2]))
+        crate::types::unify(&default(&t[1]), &default(&t[2]))
             .ok_or("where(): x and y do not combine")?
     };
     Ok(array(dtype, ndim, Layout::C))
@@ -810,8 +786,7 @@ pub fn sequence_shape(t: &Type) -> Result<(u8, Type), String> {
     }
     let mut dtype = inner[0].1.clone();
     for (_, d) in &inner[1..] {
-        dtype =
-            crate::numeric::unify(&dtype, d).ok_or("np.array() of values that do not combine")?;
+        dtype = crate::types::unify(&dtype, d).ok_or("np.array() of values that do not combine")?;
     }
     Ok((ndim + 1, dtype))
 }
@@ -854,7 +829,7 @@ fn arrays_argument(name: &str, t: &Type) -> Result<(u8, Type), String> {
                 }
                 (
                     n,
-                    crate::numeric::unify(&d, &a.dtype).ok_or("dtypes that do not combine")?,
+                    crate::types::unify(&d, &a.dtype).ok_or("dtypes that do not combine")?,
                 )
             }
         });

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::NpFn;
 use crate::ir::{BinOp, CmpOp, UnaryOp};
-use crate::numeric::unify;
+use crate::types::unify;
 use crate::types::{ArrayTy, IntTy, Layout, Type};
 
 /// Whether any operand is an array (the operation is then elementwise).

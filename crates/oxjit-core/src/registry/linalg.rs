@@ -15,7 +15,7 @@ use super::entry::{Entry, Receiver};
 use super::signature::{Decoded, Param, Signature, Style};
 use super::{Builtin, CallArgs};
 use crate::ir::Const;
-use crate::numeric::unify;
+use crate::types::unify;
 use crate::types::ModuleKind;
 use crate::types::{ArrayTy, IntTy, Type};
 

@@ -12,7 +12,6 @@ pub mod creation;
 pub mod elementwise;
 pub mod entry;
 pub mod error;
-pub mod iteration;
 pub mod linalg;
 pub mod math;
 pub mod numpy;

@@ -107,7 +107,9 @@ fn part(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
                 "np.imag() of an array of {t} (a read-only array of zeros in NumPy) is not supported"
             ))),
         },
-        [t] => super::builtins::number_attribute(t, name)
+        [t] => crate::types::attribute(t, name)
+            .filter(|_| t.is_numeric())
+            .map(|a| a.ty)
             .ok_or_else(|| CallError::unsupported(format!("np.{name}() of {t} is not supported"))),
         _ => Err(CallError::typing(format!(
             "np.{name}() takes one argument, got {}",
@@ -123,7 +125,7 @@ fn complex_call(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
     let name = f.name();
     let z = args
         .iter()
-        .try_fold(Type::Bool, |acc, t| crate::numeric::unify(&acc, t))
+        .try_fold(Type::Bool, |acc, t| crate::types::unify(&acc, t))
         .filter(|t| matches!(t, Type::Complex(_)))
         .ok_or_else(|| format!("np.{name}() of {}", super::describe_args(args)))?;
     let Type::Complex(bits) = z else {
@@ -191,11 +193,11 @@ fn promoted_real(
     real: &dyn Fn(usize) -> Result<Vec<Type>, CallError>,
 ) -> Result<Type, CallError> {
     let v = real(2)?;
-    let joined = crate::numeric::unify(&args[0], &args[1])
+    let joined = crate::types::unify(&args[0], &args[1])
         .ok_or_else(|| format!("np.{name}() of these numbers"))?;
     match float_of(&joined) {
         Some(t) if matches!(joined, Type::Float(_)) => Ok(t),
-        _ => crate::numeric::unify(&v[0], &v[1])
+        _ => crate::types::unify(&v[0], &v[1])
             .ok_or_else(|| CallError::typing(format!("np.{name}() of these numbers"))),
     }
 }
@@ -265,7 +267,7 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
         },
         // C's fmod: the remainder with the dividend's sign (integers: 0 for a zero divisor).
         Fmod if args.len() == 2 && args.iter().all(Type::is_integer_like) => {
-            match crate::numeric::unify(&args[0], &args[1]) {
+            match crate::types::unify(&args[0], &args[1]) {
                 Some(Type::Bool) => Ok(INT8),
                 Some(t) => Ok(t),
                 None => Err("np.fmod() of these integers".into()),
@@ -273,22 +275,22 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
         }
         Fmod => {
             let v = real(2)?;
-            crate::numeric::unify(&v[0], &v[1]).ok_or_else(|| "np.fmod() of these numbers".into())
+            crate::types::unify(&v[0], &v[1]).ok_or_else(|| "np.fmod() of these numbers".into())
         }
         Minimum | Maximum | Fmin | Fmax => {
             if args.len() == 2 && args.iter().all(Type::is_integer_like) {
-                return crate::numeric::unify(&args[0], &args[1])
+                return crate::types::unify(&args[0], &args[1])
                     .ok_or_else(|| CallError::typing(format!("np.{name}() of these integers")));
             }
             promoted_real(name, args, &real)
         }
         Power => {
             if args.len() == 2 && args.iter().all(Type::is_integer_like) {
-                return crate::numeric::unify(&args[0], &args[1])
+                return crate::types::unify(&args[0], &args[1])
                     .ok_or_else(|| CallError::typing("np.power() of these integers"));
             }
             let v = real(2)?;
-            crate::numeric::unify(&v[0], &v[1])
+            crate::types::unify(&v[0], &v[1])
                 .ok_or_else(|| CallError::typing("np.power() of these numbers"))
         }
         Arctan2 | Hypot | Copysign => promoted_real(name, args, &real),

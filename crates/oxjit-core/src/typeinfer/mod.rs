@@ -180,7 +180,7 @@ pub fn infer(
             } else if let Some(t) = &cx.types[v.index()] {
                 return_type = Some(match &return_type {
                     None => t.clone(),
-                    Some(prev) => crate::numeric::unify(prev, t).ok_or_else(|| {
+                    Some(prev) => crate::types::unify(prev, t).ok_or_else(|| {
                         Diagnostic::typing(
                             format!("this function returns {prev} elsewhere but {t} here: a compiled function has one return type (Optional values are not supported yet)"),
                             func.block(b).term_range,

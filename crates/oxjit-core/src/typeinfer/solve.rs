@@ -8,10 +8,8 @@ use super::scc::tarjan;
 use super::{suggest, CallTarget, GlobalValue, TypeEnv};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::{Block, Const, Function, Inst, Value};
-use crate::numeric::unify;
-use crate::registry::iteration::{iter_type, next_type};
 use crate::registry::operators as ops;
-use crate::types::Type;
+use crate::types::{self, unify, Type};
 
 /// The most rounds of the fixpoint inside one component before giving up.
 const MAX_ROUNDS: usize = 64;
@@ -301,15 +299,9 @@ impl<'a> Inferer<'a> {
                 }
                 t => return Err(self.err(v, format!("cannot unpack a value of type {t}"))),
             },
-            Inst::GetIter(a) => iter_type(&self.ty(*a)).map_err(|(message, unsupported)| {
-                if unsupported {
-                    Diagnostic::unsupported(message, self.func.range(v))
-                } else {
-                    self.err(v, message)
-                }
-            })?,
+            Inst::GetIter(a) => types::iter_type(&self.ty(*a)).map_err(|m| self.err(v, m))?,
             Inst::IterValid(_) => Type::Bool,
-            Inst::IterNext(it) => next_type(&self.ty(*it)),
+            Inst::IterNext(it) => types::next_type(&self.ty(*it)),
             Inst::Arg(_)
             | Inst::Const(_)
             | Inst::Global(_)

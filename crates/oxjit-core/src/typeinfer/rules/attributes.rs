@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::{Const, Value};
-use crate::registry::{self, builtins, Registered};
+use crate::registry::{self, Registered};
 use crate::typeinfer::solve::Inferer;
 use crate::typeinfer::{suggest, GlobalValue};
-use crate::types::{ModuleKind, Type};
+use crate::types::{self, ModuleKind, Type};
 
 impl Inferer<'_> {
     pub(crate) fn attribute(&mut self, v: Value, a: Value, name: &str) -> Result<Type> {
@@ -63,15 +63,18 @@ impl Inferer<'_> {
         if let Some(m) = registry::table::method(&recv, name) {
             return Ok(Type::BoundMethod(m, Arc::new(recv)));
         }
-        if let Type::Array(arr) = &recv {
-            let arr = arr.clone();
-            if let Some(t) = self.array_attribute(v, &arr, name) {
-                if t == Type::ArrayCtypes {
-                    // Lowering reads `a.ctypes.data` from `a` (TypedFunction::ctypes_of).
-                    self.ctypes_of.insert(v, a);
-                }
-                return Ok(t);
+        // Attributes that are values (`a.shape`, `z.real`), as the receiver's kind says.
+        if let Some(attr) = types::attribute(&recv, name) {
+            if let Some(k) = attr.constant {
+                self.consts[v.index()] = Some(Const::Int(k));
             }
+            if attr.ty == Type::ArrayCtypes {
+                // Lowering reads `a.ctypes.data` from `a` (TypedFunction::ctypes_of).
+                self.ctypes_of.insert(v, a);
+            }
+            return Ok(attr.ty);
+        }
+        if let Type::Array(_) = &recv {
             let classes = suggest::python_classes(&recv);
             let desc = format!("'{recv}'");
             return Err(self
@@ -84,13 +87,7 @@ impl Inferer<'_> {
                 }));
         }
         if recv == Type::ArrayCtypes {
-            return match name {
-                "data" => Ok(Type::I64),
-                _ => Err(self.err(v, format!("a.ctypes.{name} is not supported (only .data)"))),
-            };
-        }
-        if let Some(t) = builtins::number_attribute(&recv, name) {
-            return Ok(t);
+            return Err(self.err(v, format!("a.ctypes.{name} is not supported (only .data)")));
         }
         let classes = suggest::python_classes(&recv);
         let desc = format!("'{recv}'");
@@ -134,52 +131,5 @@ impl Inferer<'_> {
         names.dedup();
         let hint = suggest::did_you_mean(name, &[names]);
         Some(self.err(v, format!("{desc} has no attribute '{name}'{hint}")))
-    }
-
-    pub(crate) fn array_attribute(
-        &mut self,
-        v: Value,
-        arr: &crate::types::ArrayTy,
-        name: &str,
-    ) -> Option<Type> {
-        let nd = arr.ndim as usize;
-        Some(match name {
-            "shape" | "strides" => Type::tuple(vec![Type::I64; nd]),
-            "ndim" => {
-                self.consts[v.index()] = Some(Const::Int(nd as i64));
-                Type::I64
-            }
-            "itemsize" => {
-                self.consts[v.index()] =
-                    Some(Const::Int(crate::types::size_align(&arr.dtype).0 as i64));
-                Type::I64
-            }
-            "size" | "nbytes" => Type::I64,
-            "dtype" => crate::registry::creation::dtype_value(&arr.dtype)?,
-            "ctypes" => Type::ArrayCtypes,
-            "flat" => Type::Flat(Arc::new(arr.clone()), false),
-            // Views: the transpose, and the parts of a complex array.
-            "T" => {
-                let layout = match arr.layout {
-                    crate::types::Layout::C if nd > 1 => crate::types::Layout::F,
-                    crate::types::Layout::F => crate::types::Layout::C,
-                    l => l,
-                };
-                Type::Array(Arc::new(crate::types::ArrayTy {
-                    layout,
-                    ..arr.clone()
-                }))
-            }
-            "real" | "imag" => match arr.dtype {
-                Type::Complex(bits) => Type::Array(Arc::new(crate::types::ArrayTy {
-                    dtype: Type::Float(bits / 2),
-                    layout: crate::types::Layout::A,
-                    ..arr.clone()
-                })),
-                _ if name == "real" => Type::Array(Arc::new(arr.clone())),
-                _ => return None,
-            },
-            _ => return None,
-        })
     }
 }

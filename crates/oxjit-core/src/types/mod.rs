@@ -1,0 +1,301 @@
+//! The oxjit type system: the `Type` enum, and one module per kind of type saying what the front
+//! end knows about it (its name and parsing, unification, size, iteration, items, attributes),
+//! as Numba's `numba/core/types/` keeps one class per kind. The machine half of each kind (LLVM
+//! representation, truth, casts, comparison) is its model in `oxjit-codegen/src/models/`, and
+//! boxing is in `oxjit-python/src/boxing/`, both in files of the same names.
+//!
+//! `kind_of` is the one list: a new kind is a new file here plus one arm there (the match is
+//! exhaustive, so a new `Type` variant cannot be forgotten). The text form of every type is
+//! Numba's `str()` of the same type (`int64`, `UniTuple(int64 x 2)`, ...); `Type::parse` reads it
+//! back. See `docs/internals.md`.
+
+mod array;
+mod iter;
+mod none;
+mod opaque;
+mod optional;
+mod parse;
+mod range;
+mod scalar;
+mod tuple;
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::callee::Builtin;
+
+pub use array::{
+    index_parts, index_parts_at, index_result as array_index_result, is_ellipsis, row_type,
+    ArrayTy, IndexPart, Layout, ELLIPSIS,
+};
+pub use opaque::ModuleKind;
+pub(crate) use scalar::float_bits;
+pub use scalar::{dtype_object, IntTy};
+pub use tuple::field_offsets;
+
+/// Identifies a user function (a dispatcher) known to the host.
+pub type FuncId = u64;
+
+/// A type of oxjit's typed IR.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Type {
+    Bool,
+    Int(IntTy),
+    /// 32 or 64 bits.
+    Float(u8),
+    /// 64 (two float32) or 128 (two float64) bits.
+    Complex(u8),
+    NoneType,
+    /// A tuple; homogeneous tuples print as `UniTuple(T x N)`, as Numba does.
+    Tuple(Arc<[Type]>),
+    /// A value or `None` (`OptionalType(int64)`), where branches returning or assigning `None`
+    /// and a value meet. Used as an operand, it is the value (a `None` raises `TypeError`).
+    Optional(Arc<Type>),
+    /// A NumPy array (native form: meminfo, data, shape[ndim], strides[ndim]).
+    Array(Arc<ArrayTy>),
+    /// The iterator of a 1-d array.
+    ArrayIter(Arc<ArrayTy>),
+    /// `enumerate(x)`: the iterable's type (the value is `{start, x}`).
+    Enumerate(Arc<Type>),
+    /// `zip(a, b, ...)`: the iterables' types.
+    Zip(Arc<[Type]>),
+    /// The iterator of `enumerate`: the inner iterator's type.
+    EnumerateIter(Arc<Type>),
+    /// The iterator of `zip`: the inner iterators' types.
+    ZipIter(Arc<[Type]>),
+    /// A compile-time string constant (exception messages).
+    StrLiteral(Arc<str>),
+    /// A slice `start:stop:step` (ints or `None`); native form `{start, stop, step}` with
+    /// `i64::MIN` for a missing start or stop and 1 for a missing step.
+    Slice,
+    /// The iterator of a `range`.
+    RangeIter,
+    /// `np.ndindex(shape)` over `n` dimensions (its value: the shape), and its iterator.
+    NdIndex(u8),
+    NdIndexIter(u8),
+    /// `a.ctypes` (only its `.data`, the address of the first item, is supported).
+    ArrayCtypes,
+    /// `a.flat` (C order), or `np.nditer(a)` (memory order: `true`), and their iterators.
+    Flat(Arc<ArrayTy>, bool),
+    FlatIter(Arc<ArrayTy>, bool),
+    /// The iterator of a homogeneous tuple.
+    TupleIter(Arc<Type>),
+    /// A `range` object, before iteration.
+    Range,
+    /// A module (`math`), a builtin function, a user function, an exception class: values that
+    /// exist only at compile time.
+    Module(ModuleKind),
+    /// A Python module oxjit has no registry for (`sys`): constants are read from it.
+    PyModule(Arc<str>),
+    Builtin(Builtin),
+    /// A method bound to a receiver (`z.conjugate`): the receiver is the call's first argument.
+    BoundMethod(Builtin, Arc<Type>),
+    UserFunction(FuncId),
+    ExceptionClass(Arc<str>),
+    /// An exception instance, as built for `raise Cls(args)`.
+    Exception(Arc<str>),
+}
+
+/// What the front end knows about one kind of type.
+pub(crate) trait TypeKind: Sync {
+    /// Writes the canonical text of `t` (Numba's `str()` of the same type).
+    fn name(&self, t: &Type, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+
+    /// Reads a type of this kind whose text starts with `word`; `None` where `word` does not
+    /// name one.
+    fn parse(&self, _word: &str, _p: &mut parse::TypeParser<'_>) -> Option<Result<Type, String>> {
+        None
+    }
+
+    /// Whether a value of type `t` exists at run time (and so has a machine representation).
+    fn is_runtime(&self, _t: &Type) -> bool {
+        true
+    }
+
+    /// Whether a value of this kind and `None` meet as an optional (`x = None` on one path).
+    fn may_be_none(&self) -> bool {
+        true
+    }
+
+    /// The type that `a` (of this kind) and `b` both convert to where they meet, where this kind
+    /// says; `None` where it does not (the other's kind is asked next).
+    fn unify(&self, _a: &Type, _b: &Type) -> Option<Type> {
+        None
+    }
+
+    /// Size and alignment in bytes of a value in memory (C layout, as LLVM lays out the same
+    /// struct on the host).
+    fn size_align(&self, _t: &Type) -> (usize, usize) {
+        (8, 8)
+    }
+
+    /// The iterator type of `for x in t`.
+    fn iter_type(&self, t: &Type) -> Result<Type, String> {
+        Err(format!("cannot iterate over a value of type {t}"))
+    }
+
+    /// The type of the items the iterator `it` yields; `None` where `it` is no iterator.
+    fn next_type(&self, _it: &Type) -> Option<Type> {
+        None
+    }
+
+    /// The type of `t[index]`, given the index's value where it is a constant integer.
+    fn item_type(&self, t: &Type, _index: &Type, _constant: Option<i64>) -> Result<Type, String> {
+        Err(format!("a value of type {t} cannot be indexed"))
+    }
+
+    /// The attribute `t.name` of a value (not a method), or `None` where it has none.
+    fn attribute(&self, _t: &Type, _name: &str) -> Option<Attribute> {
+        None
+    }
+}
+
+/// An attribute's type, and its value where typing knows it (`a.ndim`).
+pub struct Attribute {
+    pub ty: Type,
+    pub constant: Option<i64>,
+}
+
+impl Attribute {
+    fn of(ty: Type) -> Option<Attribute> {
+        Some(Attribute { ty, constant: None })
+    }
+}
+
+/// The kind of `t`: one arm per kind of type.
+pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
+    match t {
+        Type::Bool | Type::Int(_) | Type::Float(_) | Type::Complex(_) => &scalar::ScalarKind,
+        Type::NoneType => &none::NoneKind,
+        Type::Tuple(_) => &tuple::TupleKind,
+        Type::Optional(_) => &optional::OptionalKind,
+        Type::Array(_) | Type::Flat(..) => &array::ArrayKind,
+        Type::Range => &range::RangeKind,
+        Type::Slice => &range::SliceKind,
+        Type::RangeIter => &range::RangeIterKind,
+        Type::TupleIter(_) => &tuple::TupleIterKind,
+        Type::ArrayIter(_) => &array::ArrayIterKind,
+        Type::FlatIter(..) => &array::FlatIterKind,
+        Type::Enumerate(_) | Type::Zip(_) | Type::NdIndex(_) => &iter::IterableKind,
+        Type::EnumerateIter(_) | Type::ZipIter(_) | Type::NdIndexIter(_) => &iter::IteratorKind,
+        Type::StrLiteral(_)
+        | Type::ArrayCtypes
+        | Type::Module(_)
+        | Type::PyModule(_)
+        | Type::Builtin(_)
+        | Type::BoundMethod(..)
+        | Type::UserFunction(_)
+        | Type::ExceptionClass(_)
+        | Type::Exception(_) => &opaque::OpaqueKind,
+    }
+}
+
+/// The kinds that read a type's text, in the order the parser asks them.
+const PARSERS: &[&dyn TypeKind] = &[
+    &scalar::ScalarKind,
+    &none::NoneKind,
+    &array::ArrayKind,
+    &optional::OptionalKind,
+    &tuple::TupleKind,
+];
+
+impl Type {
+    pub const I64: Type = Type::Int(IntTy::I64);
+    pub const F64: Type = Type::Float(64);
+    pub const C128: Type = Type::Complex(128);
+
+    pub fn int(bits: u8, signed: bool) -> Type {
+        Type::Int(IntTy { bits, signed })
+    }
+
+    pub fn tuple(items: Vec<Type>) -> Type {
+        Type::Tuple(items.into())
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(
+            self,
+            Type::Bool | Type::Int(_) | Type::Float(_) | Type::Complex(_)
+        )
+    }
+
+    pub fn is_integer_like(&self) -> bool {
+        matches!(self, Type::Bool | Type::Int(_))
+    }
+
+    pub fn is_real(&self) -> bool {
+        matches!(self, Type::Bool | Type::Int(_) | Type::Float(_))
+    }
+
+    /// Whether a value of this type exists at run time (and so has a machine representation).
+    pub fn is_runtime(&self) -> bool {
+        kind_of(self).is_runtime(self)
+    }
+
+    /// The element type when all items of a tuple have the same type.
+    pub fn uniform_item(&self) -> Option<&Type> {
+        match self {
+            Type::Tuple(items) if !items.is_empty() && items.iter().all(|t| t == &items[0]) => {
+                Some(&items[0])
+            }
+            _ => None,
+        }
+    }
+
+    /// Parses the canonical text of a type (see `docs/internals.md`).
+    pub fn parse(text: &str) -> Result<Type, String> {
+        parse::parse(text)
+    }
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        kind_of(self).name(self, f)
+    }
+}
+
+/// The type both `a` and `b` convert to where they meet (a phi, a return, `min`/`max`): NumPy's
+/// promotion for numbers, item by item for tuples, an optional where one is `None` (the Numba
+/// paper, §4.4: "coercion with preference to avoid information loss").
+pub fn unify(a: &Type, b: &Type) -> Option<Type> {
+    if a == b {
+        return Some(a.clone());
+    }
+    kind_of(a).unify(a, b).or_else(|| kind_of(b).unify(b, a))
+}
+
+/// Size and alignment in bytes of a value of type `t` in memory (C layout, as LLVM lays out the
+/// same struct on the host): how the extension reads and writes argument and result slots.
+pub fn size_align(t: &Type) -> (usize, usize) {
+    kind_of(t).size_align(t)
+}
+
+/// The iterator type of an iterable (`for x in t`).
+pub fn iter_type(t: &Type) -> Result<Type, String> {
+    kind_of(t).iter_type(t)
+}
+
+/// Whether `for x in <t>` is supported.
+pub fn is_iterable(t: &Type) -> bool {
+    iter_type(t).is_ok()
+}
+
+/// The type of the items an iterator yields.
+pub fn next_type(it: &Type) -> Type {
+    kind_of(it)
+        .next_type(it)
+        .unwrap_or_else(|| unreachable!("next() of {it}: GetIter only makes iterators"))
+}
+
+/// The type of `t[index]`, given the index's value where it is a constant integer.
+pub fn item_type(t: &Type, index: &Type, constant: Option<i64>) -> Result<Type, String> {
+    kind_of(t).item_type(t, index, constant)
+}
+
+/// The attribute `t.name` (not a method) and its value where typing knows it.
+pub fn attribute(t: &Type, name: &str) -> Option<Attribute> {
+    kind_of(t).attribute(t, name)
+}
+
+#[cfg(test)]
+mod tests;

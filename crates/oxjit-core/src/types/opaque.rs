@@ -1,0 +1,64 @@
+//! Values that exist only at compile time: modules, builtin and user functions, bound methods,
+//! exception classes and instances, string constants, and `a.ctypes`.
+
+use std::fmt;
+
+use super::{Attribute, Type, TypeKind};
+
+/// A module whose attributes are resolved at compile time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ModuleKind {
+    Math,
+    Cmath,
+    Numpy,
+    NumpyRandom,
+    /// The standard library's `random`.
+    PyRandom,
+    NumpyLinalg,
+    Builtins,
+}
+
+impl ModuleKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ModuleKind::Math => "math",
+            ModuleKind::Cmath => "cmath",
+            ModuleKind::Numpy => "numpy",
+            ModuleKind::NumpyRandom => "numpy.random",
+            ModuleKind::PyRandom => "random",
+            ModuleKind::NumpyLinalg => "numpy.linalg",
+            ModuleKind::Builtins => "builtins",
+        }
+    }
+}
+
+pub(super) struct OpaqueKind;
+
+impl TypeKind for OpaqueKind {
+    fn name(&self, t: &Type, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match t {
+            Type::StrLiteral(s) => write!(f, "Literal[str]({s:?})"),
+            Type::ArrayCtypes => write!(f, "ctypes"),
+            Type::Module(m) => write!(f, "Module({})", m.name()),
+            Type::PyModule(m) => write!(f, "Module({m})"),
+            Type::Builtin(b) => write!(f, "Function({})", b.qualified_name()),
+            Type::BoundMethod(b, recv) => write!(f, "BoundMethod({recv}.{})", b.name()),
+            Type::UserFunction(id) => write!(f, "Dispatcher(#{id})"),
+            Type::ExceptionClass(name) => write!(f, "ExceptionClass({name})"),
+            Type::Exception(name) => write!(f, "Exception({name})"),
+            _ => unreachable!("{t:?} exists at run time"),
+        }
+    }
+
+    fn is_runtime(&self, _t: &Type) -> bool {
+        false
+    }
+
+    /// `a.ctypes.data`, the address of the first item.
+    fn attribute(&self, t: &Type, name: &str) -> Option<Attribute> {
+        match (t, name) {
+            (Type::ArrayCtypes, "data") => Attribute::of(Type::I64),
+            _ => None,
+        }
+    }
+}
