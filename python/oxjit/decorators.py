@@ -60,8 +60,11 @@ def njit(signature_or_function=None, **options):
     - ``boundscheck`` (bool or None, default off as in Numba): check array indices and raise
       NumPy's ``IndexError``. ``None`` follows ``OXJIT_BOUNDSCHECK=1`` (or
       ``NUMBA_BOUNDSCHECK=1``).
-    - ``cache`` (bool), ``inline`` (``"never"`` or ``"always"``), ``parallel`` (bool): accepted
-      for Numba compatibility but **have no effect yet**.
+    - ``cache`` (bool, default False): keep the machine code of each specialization on disk
+      (next to the module, in ``__pycache__``) and load it in later processes while nothing it
+      depends on has changed; see :mod:`oxjit.cache`.
+    - ``inline`` (``"never"`` or ``"always"``), ``parallel`` (bool): accepted for Numba
+      compatibility but **have no effect yet**.
     - ``nopython`` must be True if given; ``forceobj=True`` or ``nopython=False`` (object mode)
       raises :class:`oxjit.errors.UnsupportedError`.
 

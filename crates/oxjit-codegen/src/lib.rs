@@ -75,6 +75,24 @@ pub fn host_machine() -> Result<TargetMachine, String> {
         .ok_or_else(|| "cannot create a target machine for the host".to_string())
 }
 
+/// What the machine code is made for: the target triple, the CPU's name, its features, and the
+/// version of LLVM (the on-disk cache keys its entries on all four).
+pub fn host_target() -> [String; 4] {
+    init_targets();
+    let (mut major, mut minor, mut patch) = (0, 0, 0);
+    // SAFETY: writes three integers through the given pointers.
+    unsafe { inkwell::llvm_sys::core::LLVMGetVersion(&mut major, &mut minor, &mut patch) };
+    [
+        TargetMachine::get_default_triple()
+            .as_str()
+            .to_string_lossy()
+            .into_owned(),
+        TargetMachine::get_host_cpu_name().to_string(),
+        TargetMachine::get_host_cpu_features().to_string(),
+        format!("{major}.{minor}.{patch}"),
+    ]
+}
+
 /// Runs the O3 pipeline on `module` for the host CPU.
 pub fn optimize(module: &Module<'_>, machine: &TargetMachine) -> Result<(), String> {
     module.set_triple(&machine.get_triple());
@@ -85,6 +103,28 @@ pub fn optimize(module: &Module<'_>, machine: &TargetMachine) -> Result<(), Stri
     module
         .run_passes("default<O3>", machine, PassBuilderOptions::create())
         .map_err(|e| e.to_string())
+}
+
+/// The host object code of `module` (after `optimize`), as the on-disk cache keeps it.
+pub fn object_code(module: &Module<'_>, machine: &TargetMachine) -> Result<Vec<u8>, String> {
+    machine
+        .write_to_memory_buffer(module, FileType::Object)
+        .map(|buffer| buffer.as_slice().to_vec())
+        .map_err(|e| e.to_string())
+}
+
+/// Appends `.{tag}` to the name of every function `module` defines for outside callers, so that
+/// an object file made from it links beside the code of other processes' compiles (whose names
+/// come from the same per-process counters). Returns the new name of `entry`.
+pub fn tag_exported(module: &Module<'_>, entry: &str, tag: &str) -> String {
+    use inkwell::module::Linkage;
+    for f in module.get_functions() {
+        if f.count_basic_blocks() > 0 && f.get_linkage() == Linkage::External {
+            let name = f.get_name().to_string_lossy().into_owned();
+            f.as_global_value().set_name(&format!("{name}.{tag}"));
+        }
+    }
+    format!("{entry}.{tag}")
 }
 
 /// The host assembly of `module`.
