@@ -81,10 +81,12 @@ def _module_text(system):
 
 
 def _env():
+    # Bytecode written and read as on a user's machine (some CI images turn it off, which would
+    # charge oxjit's modules a compilation at every start but not Numba's installed ones).
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("OXJIT_", "NUMBA_")) or k in ("OXJIT_PYTHON",)
+        if not k.startswith(("OXJIT_", "NUMBA_", "PYTHONDONTWRITEBYTECODE"))
     }
     env["PYTHONPATH"] = str(ROOT / "python")
     return env

@@ -23,9 +23,9 @@ Numba's ``NUMBA_CACHE_DIR``), in a tree that mirrors the source file's directory
 module's directory cannot be written, in the user cache directory (``$XDG_CACHE_HOME/oxjit`` or
 ``~/.cache/oxjit``). Files are written to a temporary name and renamed, so concurrent writers
 never leave a torn entry; a file that is truncated, corrupt, or from another version is ignored
-and rewritten. A function that reads a global array as a constant (its machine code holds the
-array's address) or that is defined inside another function is compiled as usual but not cached,
-with a warning.
+and rewritten. Global arrays are read by the cached code through symbols, defined at load time
+at read-only copies of the arrays the globals hold then (their contents are part of the key). A
+function defined inside another function is compiled as usual but not cached, with a warning.
 
 :func:`entries` lists the cached files of a function (or of all functions in a directory) and
 :func:`clear` removes them.
@@ -163,7 +163,7 @@ def _is_dispatcher(value):
 def _value_digest(value):
     """A digest of a global's value that changes when the compiled code would."""
     if hasattr(value, "__array_interface__") and hasattr(value, "tobytes"):
-        head = f"{type(value).__name__}:{value.dtype.str}:{value.shape}:"
+        head = f"{type(value).__name__}:{value.dtype.str}:{value.shape}:{value.strides}:"
         return _digest(head.encode() + value.tobytes())
     if isinstance(value, (int, float, complex, str, bytes, bool, type(None), tuple)):
         return _digest(f"{type(value).__name__}:{value!r}".encode())
@@ -191,8 +191,9 @@ def _text_digest(text):
     return found[1]
 
 
-def _dependencies(dispatcher):
-    """The sorted ``[kind, name, digest]`` of everything the compiled code depends on."""
+def _dependencies(dispatcher, arrays=None):
+    """The sorted ``[kind, name, digest]`` of everything the compiled code depends on; with
+    ``arrays`` (a dict), also ``id(array) -> (module, name)`` for the global arrays met."""
     deps = {}
     seen = set()
     pending = [dispatcher]
@@ -213,12 +214,15 @@ def _dependencies(dispatcher):
         names = _source.global_names(code)
         for name in names:
             if name in func.__globals__:
-                _add_global(deps, pending, func.__module__, name, func.__globals__[name], names)
+                value = func.__globals__[name]
+                _add_global(deps, pending, func.__module__, name, value, names, arrays)
     return sorted([kind, name, digest] for (kind, name), digest in deps.items())
 
 
-def _add_global(deps, pending, module_name, name, value, names):
+def _add_global(deps, pending, module_name, name, value, names, arrays=None):
     where = f"{module_name}.{name}"
+    if arrays is not None and hasattr(value, "__array_interface__"):
+        arrays.setdefault(id(value), (module_name, name))
     if _is_dispatcher(value):
         pending.append(value)
         deps[("function", where)] = _digest(value.py_func.__qualname__.encode())
@@ -228,7 +232,8 @@ def _add_global(deps, pending, module_name, name, value, names):
         # A user module: its attributes that the code may name (`helpers.scale`).
         for attr in names:
             if attr in value.__dict__ and not isinstance(value.__dict__[attr], types.ModuleType):
-                _add_global(deps, pending, value.__name__, attr, value.__dict__[attr], ())
+                attr_value = value.__dict__[attr]
+                _add_global(deps, pending, value.__name__, attr, attr_value, (), arrays)
     elif not isinstance(value, types.FunctionType):
         deps[("global", where)] = _value_digest(value)
 
@@ -271,7 +276,8 @@ def _warn_once(dispatcher, message):
 
 
 def load(dispatcher, argtypes, restype):
-    """The cached ``(object, entry, return type, needs_lapack)`` for these types, or None."""
+    """The cached ``(object, entry, return type, needs_lapack, symbols)`` for these types, or
+    None; ``symbols`` are the addresses of the copies of the global arrays it reads."""
     reason = _cacheable(dispatcher.py_func)
     if reason is not None:
         _warn_once(dispatcher, f"not cached: {reason}")
@@ -292,29 +298,69 @@ def load(dispatcher, argtypes, restype):
     meta, obj = unpacked
     if meta.get("key") != key or meta.get("deps") != _dependencies(dispatcher):
         return None
-    return obj, meta["entry"], meta["return"], bool(meta["lapack"])
+    symbols = _freeze_arrays(meta.get("arrays", ()))
+    if symbols is None:
+        return None
+    return obj, meta["entry"], meta["return"], bool(meta["lapack"]), symbols
+
+
+# The copies of global arrays that code loaded from the cache reads (as the compiler freezes a
+# global array when it compiles: later writes to the global do not change what the code sees).
+_frozen = []
+
+
+def _freeze_arrays(arrays):
+    """``(symbol, address)`` for each global array of a cached entry, read-only copies made now
+    of the arrays the globals hold (their contents were checked against the key); None where one
+    is gone."""
+    import numpy as np
+
+    symbols = []
+    copies = {}
+    for symbol, is_object, module_name, name in arrays:
+        frozen = copies.get((module_name, name))
+        if frozen is None:
+            module = sys.modules.get(module_name)
+            value = getattr(module, name, None) if module is not None else None
+            if not isinstance(value, np.ndarray):
+                return None
+            frozen = value.copy("K")
+            frozen.flags.writeable = False
+            _frozen.append(frozen)
+            copies[module_name, name] = frozen
+        # The compiled code holds the ndarray's address tagged with 1 (see the runtime's nrt).
+        address = id(frozen) | 1 if is_object else frozen.__array_interface__["data"][0]
+        symbols.append((symbol, address))
+    return symbols
 
 
 def store(dispatcher, argtypes, restype, code):
     """Writes the entry for these types; ``code`` is ``(object, entry, return type,
-    needs_lapack)``, or None where the machine code holds this process's addresses."""
+    needs_lapack, arrays)``, arrays as ``(symbol, is the ndarray (else its data), id of the
+    global array)``;
+    or None where the machine code cannot be kept."""
     if _cacheable(dispatcher.py_func) is not None:
         return
     if code is None:
-        _warn_once(
-            dispatcher,
-            "not cached: it reads a global array, whose address the machine code holds "
-            "(it is compiled again in each process)",
-        )
+        _warn_once(dispatcher, "not cached: its machine code cannot be kept")
         return
-    obj, entry, ret, lapack = code
+    obj, entry, ret, lapack, array_origins = code
     key = _static_key(dispatcher, argtypes, restype)
+    found = {}
+    deps = _dependencies(dispatcher, found)
+    arrays = []
+    for symbol, is_object, original in array_origins:
+        if original not in found:
+            _warn_once(dispatcher, "not cached: it reads a global array not found by name")
+            return
+        arrays.append((symbol, is_object, *found[original]))
     meta = {
         "key": key,
-        "deps": _dependencies(dispatcher),
+        "deps": deps,
         "entry": entry,
         "return": ret,
         "lapack": lapack,
+        "arrays": arrays,
         "object": _digest(obj),
     }
     path = _path(dispatcher, key)

@@ -55,13 +55,25 @@ impl Jit {
     fn define_runtime_symbols(&self, extra: &[(&'static str, usize)]) -> Result<(), String> {
         let mut symbols = oxjit_runtime::symbols();
         symbols.extend_from_slice(extra);
+        let named: Vec<(String, usize)> =
+            symbols.iter().map(|(n, a)| (n.to_string(), *a)).collect();
+        // The runtime's and the extension's functions live as long as the process.
+        self.define_absolute(&named)
+    }
+
+    /// Defines each `(name, address)` as a symbol at that address (functions of the process, or
+    /// the arrays that code loaded from the cache reads); the addresses must stay valid for as
+    /// long as code that uses them can run.
+    pub fn define_absolute(&self, symbols: &[(String, usize)]) -> Result<(), String> {
+        if symbols.is_empty() {
+            return Ok(());
+        }
         let mut pairs: Vec<LLVMOrcCSymbolMapPair> = Vec::new();
         // SAFETY: `self.jit` is a live LLJIT; the names are NUL-terminated and outlive the calls;
-        // the addresses are the runtime's and the extension's functions, which live as long as the
-        // process.
+        // ORC takes the symbol map (the interned names are owned by it).
         unsafe {
-            for (name, addr) in &symbols {
-                let cname = CString::new(*name).expect("symbol names have no NUL");
+            for (name, addr) in symbols {
+                let cname = CString::new(name.as_str()).map_err(|e| e.to_string())?;
                 let interned = LLVMOrcLLJITMangleAndIntern(self.jit, cname.as_ptr());
                 pairs.push(LLVMOrcCSymbolMapPair {
                     Name: interned,

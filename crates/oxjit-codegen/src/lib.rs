@@ -32,6 +32,10 @@ pub struct Options {
     pub numpy_errors: bool,
     /// Check array indices, raising `IndexError` as NumPy does (off by default, as in Numba).
     pub boundscheck: bool,
+    /// Global arrays' addresses as symbols (`oxjit.array.K.object`/`.data`, see
+    /// `array_symbols`) instead of numbers in the code: for object files the cache keeps, which
+    /// another process links against its own copies of the arrays.
+    pub relocatable_arrays: bool,
 }
 
 /// Fetches the typed callee `f(args)` while a module is built.
@@ -113,9 +117,10 @@ pub fn object_code(module: &Module<'_>, machine: &TargetMachine) -> Result<Vec<u
         .map_err(|e| e.to_string())
 }
 
-/// Appends `.{tag}` to the name of every function `module` defines for outside callers, so that
-/// an object file made from it links beside the code of other processes' compiles (whose names
-/// come from the same per-process counters). Returns the new name of `entry`.
+/// Appends `.{tag}` to the name of every function `module` defines for outside callers and of
+/// every global array symbol it reads, so that an object file made from it links beside the code
+/// of other processes' compiles (whose names come from the same per-process counters). Returns
+/// the new name of `entry`.
 pub fn tag_exported(module: &Module<'_>, entry: &str, tag: &str) -> String {
     use inkwell::module::Linkage;
     for f in module.get_functions() {
@@ -124,7 +129,38 @@ pub fn tag_exported(module: &Module<'_>, entry: &str, tag: &str) -> String {
             f.as_global_value().set_name(&format!("{name}.{tag}"));
         }
     }
+    for g in module.get_globals() {
+        let name = g.get_name().to_string_lossy().into_owned();
+        if name.starts_with(ARRAY_SYMBOL_PREFIX) {
+            g.set_name(&format!("{name}.{tag}"));
+        }
+    }
     format!("{entry}.{tag}")
+}
+
+/// The start of the names of global arrays' symbols (`Options::relocatable_arrays`).
+pub const ARRAY_SYMBOL_PREFIX: &str = "oxjit.array.";
+
+/// The global arrays `module` reads through symbols: `(symbol, whether it is the tagged ndarray
+/// (else the data), ndarray address)`, the symbols as named in the module now (the optimiser
+/// may have dropped one of the two).
+pub fn array_symbols(module: &Module<'_>) -> Vec<(String, bool, usize)> {
+    let mut out = Vec::new();
+    for g in module.get_globals() {
+        let name = g.get_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(ARRAY_SYMBOL_PREFIX) else {
+            continue;
+        };
+        // `oxjit.array.<address in hex>.<object|data>[.tag]`
+        let mut parts = rest.split('.');
+        let (Some(addr), Some(kind)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        if let Ok(object) = usize::from_str_radix(addr, 16) {
+            out.push((name.clone(), kind == "object", object));
+        }
+    }
+    out
 }
 
 /// The host assembly of `module`.

@@ -54,7 +54,13 @@ pub struct ObjectCode {
     pub native_return: Type,
     /// Whether the code calls NumPy's BLAS/LAPACK (found and installed before it runs).
     pub lapack: bool,
+    /// The symbols of the global arrays it reads (the tagged ndarray, or its data) with the
+    /// address of the global array each constant was frozen from (when compiled here).
+    pub arrays: Vec<(String, bool, usize)>,
 }
+
+/// `(symbol, address)` pairs for the global arrays of cached code (copies made by the cache).
+pub type Symbols = Vec<(String, usize)>;
 
 fn compiler() -> Result<&'static Mutex<Compiler>, String> {
     static COMPILER: OnceLock<Result<Mutex<Compiler>, String>> = OnceLock::new();
@@ -171,20 +177,22 @@ fn compile_locked(
     }
     let cx: &'static oxjit_codegen::Context = Box::leak(Box::new(oxjit_codegen::new_context()));
     let session = &mut c.session;
-    // Whether a function of the module holds a global array (whose addresses are baked in).
-    let mut bakes_addresses = holds_arrays(&typed);
     let mut fetch = |f: FuncId, args: &[Type]| {
         let callee = session.typed(&mut host, f, args)?;
         crate::linalg::check(py, &callee)?;
-        bakes_addresses |= holds_arrays(&callee);
         Ok(callee)
+    };
+    // For the cache, global arrays are symbols, defined below for this process's copies.
+    let build_options = Options {
+        relocatable_arrays: for_cache,
+        ..options
     };
     let (module, entry_name) = oxjit_codegen::build_module(
         cx,
         (func_id, arg_types.to_vec()),
         typed.clone(),
         &mut fetch,
-        options,
+        build_options,
     )?;
     let t_lowered = t0.elapsed();
     let machine = oxjit_codegen::host_machine().map_err(Diagnostic::internal)?;
@@ -212,15 +220,33 @@ fn compile_locked(
         );
     }
     let mut object = None;
-    let entry_name = if for_cache && !bakes_addresses {
+    let entry_name = if for_cache {
         let entry = oxjit_codegen::tag_exported(&module, &entry_name, &unique_tag());
         let code = oxjit_codegen::object_code(&module, &machine).map_err(Diagnostic::internal)?;
+        let arrays = oxjit_codegen::array_symbols(&module);
+        let mut symbols = Vec::new();
+        let mut origins = Vec::new();
+        for (symbol, is_object, frozen) in arrays {
+            // The code holds the ndarray's address tagged with 1 (see the runtime's nrt).
+            let address = if is_object {
+                frozen | 1
+            } else {
+                array_data(frozen)
+            };
+            symbols.push((symbol.clone(), address));
+            let original = crate::host::original_of_frozen(frozen).unwrap_or(0);
+            origins.push((symbol, is_object, original));
+        }
+        c.jit
+            .define_absolute(&symbols)
+            .map_err(Diagnostic::internal)?;
         c.jit.add_object(&code).map_err(Diagnostic::internal)?;
         object = Some(ObjectCode {
             object: code,
             entry: entry.clone(),
             native_return: typed.return_type.clone(),
             lapack: typed.lapack.is_some(),
+            arrays: origins,
         });
         entry
     } else {
@@ -284,12 +310,15 @@ fn make_spec(
     }
 }
 
-/// Whether `typed` uses a global array as a constant.
-fn holds_arrays(typed: &TypedFunction) -> bool {
-    typed
-        .consts
-        .iter()
-        .any(|c| matches!(c, Some(oxjit_core::ir::Const::Array(_))))
+/// The data address of the frozen global array (a live ndarray the host keeps) at `object`.
+fn array_data(object: usize) -> usize {
+    // SAFETY: `object` is a frozen copy the host keeps alive for the whole process.
+    unsafe {
+        (*numpy::npyffi::objects::_PyArray_GET_ITEM_DATA(
+            object as *mut numpy::npyffi::objects::PyArrayObject,
+        ))
+        .data as usize
+    }
 }
 
 /// A suffix for the symbols of an object file that no other process's file has.
@@ -314,6 +343,7 @@ pub fn load_object(
     declared: Option<&Type>,
     options: Options,
     code: &ObjectCode,
+    arrays: &Symbols,
 ) -> PyResult<Spec> {
     if code.lapack {
         crate::linalg::install(py).map_err(|m| internal(py, m))?;
@@ -327,6 +357,7 @@ pub fn load_object(
     let addr = match c.loaded.get(&code.entry) {
         Some(addr) => *addr,
         None => {
+            c.jit.define_absolute(arrays).map_err(|e| internal(py, e))?;
             c.jit
                 .add_object(&code.object)
                 .map_err(|e| internal(py, e))?;

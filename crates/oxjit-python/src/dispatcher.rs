@@ -332,21 +332,31 @@ impl Dispatcher {
         let restype = declared.map(|t| t.to_string());
         let found = this.call_method1("_cache_load", (argtypes.clone(), restype.clone()))?;
         if !found.is_none() {
-            let (object, entry, native_return, lapack): (Vec<u8>, String, String, bool) =
-                found.extract()?;
+            type Found = (Vec<u8>, String, String, bool, compiler::Symbols);
+            let (object, entry, native_return, lapack, arrays): Found = found.extract()?;
             let code = compiler::ObjectCode {
                 object,
                 entry,
                 native_return: Type::parse(&native_return).map_err(PyValueError::new_err)?,
                 lapack,
+                arrays: Vec::new(),
             };
-            return compiler::load_object(py, self.func_id, types, declared, self.options, &code);
+            return compiler::load_object(
+                py,
+                self.func_id,
+                types,
+                declared,
+                self.options,
+                &code,
+                &arrays,
+            );
         }
         let (spec, code) =
             compiler::compile(py, self.func_id, types, declared, self.options, true)?;
         let stored = code.map(|c| {
             let object = pyo3::types::PyBytes::new(py, &c.object);
-            (object, c.entry, c.native_return.to_string(), c.lapack)
+            let entry = (c.entry, c.native_return.to_string(), c.lapack);
+            (object, entry.0, entry.1, entry.2, c.arrays)
         });
         this.call_method1("_cache_store", (argtypes, restype, stored))?;
         Ok(spec)
@@ -402,6 +412,7 @@ impl Dispatcher {
                 },
                 fastmath: option_bool(options, "fastmath")?,
                 numpy_errors,
+                relocatable_arrays: false,
             },
             nogil: option_bool(options, "nogil")?,
             cache: option_bool(options, "cache")?,

@@ -295,10 +295,27 @@ fn keep_alive() -> &'static Mutex<Vec<Py<PyAny>>> {
     KEEP.get_or_init(|| Mutex::new(Vec::new()))
 }
 
+/// The global array each frozen copy was made from (addresses of the ndarray objects): the cache
+/// records which global a cached function's array constant stands for.
+fn frozen_from() -> &'static Mutex<std::collections::HashMap<usize, usize>> {
+    static FROM: OnceLock<Mutex<std::collections::HashMap<usize, usize>>> = OnceLock::new();
+    FROM.get_or_init(|| Mutex::new(std::collections::HashMap::new()))
+}
+
+/// The address of the global array that the frozen copy at `frozen` was made from.
+pub fn original_of_frozen(frozen: usize) -> Option<usize> {
+    frozen_from()
+        .lock()
+        .expect("frozen-from lock")
+        .get(&frozen)
+        .copied()
+}
+
 /// A global NumPy array, frozen as a read-only constant (as Numba freezes global arrays): compiled
 /// code reads a copy made now, so later writes to the global do not change what it sees.
 fn global_array(arr: &Bound<'_, numpy::PyUntypedArray>) -> GlobalValue {
     use numpy::PyUntypedArrayMethods;
+    let original = arr.as_ptr() as usize;
     if let Err(e) = crate::subclass::check(arr.as_any()) {
         return GlobalValue::Unsupported(format!("an array it cannot use ({e})"));
     }
@@ -335,6 +352,10 @@ fn global_array(arr: &Bound<'_, numpy::PyUntypedArray>) -> GlobalValue {
         .lock()
         .expect("keep-alive lock")
         .push(arr.clone().into_any().unbind());
+    frozen_from()
+        .lock()
+        .expect("frozen-from lock")
+        .insert(arr.as_ptr() as usize, original);
     GlobalValue::Const(Const::Array(Arc::new(oxjit_core::ir::ArrayConst {
         ty,
         data,

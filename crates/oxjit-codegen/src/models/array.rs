@@ -52,7 +52,18 @@ impl TypeModel for ArrayModel {
         let cx = g.cx();
         let i64t = cx.i64_type();
         let ptr = cx.ptr_type(AddressSpace::default());
-        let data = i64t.const_int(a.data as u64, false).const_to_pointer(ptr);
+        let (object, data) = if g.m.opts.relocatable_arrays {
+            array_symbols(g, a.object)
+        } else {
+            // The meminfo of an array from Python is the ndarray, tagged (see the runtime's nrt).
+            let object = i64t
+                .const_int(a.object as u64 | 1, false)
+                .const_to_pointer(ptr);
+            (
+                object,
+                i64t.const_int(a.data as u64, false).const_to_pointer(ptr),
+            )
+        };
         let dims = |v: &[i64]| {
             i64t.const_array(
                 &v.iter()
@@ -60,10 +71,6 @@ impl TypeModel for ArrayModel {
                     .collect::<Vec<_>>(),
             )
         };
-        // The meminfo of an array from Python is the ndarray, tagged (see the runtime's nrt).
-        let object = i64t
-            .const_int(a.object as u64 | 1, false)
-            .const_to_pointer(ptr);
         let fields = [
             object.into(),
             data.into(),
@@ -91,6 +98,25 @@ impl TypeModel for ArrayModel {
         g.b.build_store(p, g.cx().i64_type().const_zero()).ir()?;
         Ok(slot)
     }
+}
+
+/// The tagged ndarray and data addresses of the global array `object` as two external symbols
+/// (`crate::array_symbols`), declared `[0 x i8]` (a size the optimiser cannot assume, as C's
+/// `extern char a[]`); the JIT defines them at the right addresses.
+fn array_symbols<'ctx>(
+    g: &FnGen<'_, 'ctx>,
+    object: usize,
+) -> (PointerValue<'ctx>, PointerValue<'ctx>) {
+    let opaque = g.cx().i8_type().array_type(0);
+    let symbol = |suffix: &str| {
+        let name = format!("{}{object:x}.{suffix}", crate::ARRAY_SYMBOL_PREFIX);
+        let global =
+            g.m.module
+                .get_global(&name)
+                .unwrap_or_else(|| g.m.module.add_global(opaque, None, &name));
+        global.as_pointer_value()
+    };
+    (symbol("object"), symbol("data"))
 }
 
 /// The iterator of an array: its rows (a view each), or its items for 1-d arrays.
