@@ -6,6 +6,7 @@ Numba's Python API on top. This module imports the extension: it is loaded on th
 """
 
 import sys
+from types import GenericAlias
 
 from oxjit._oxjit import Dispatcher as _BaseDispatcher
 from oxjit.types import Signature, _format_args, parse_signature, parse_type
@@ -18,6 +19,10 @@ class Dispatcher(_BaseDispatcher):
     original function. Calling it compiles, on first use of new argument types, and runs native
     code.
     """
+
+    # ``Dispatcher[[int, int], float]`` in annotations: generic in the function's parameters and
+    # result, as dispatcher.pyi declares it.
+    __class_getitem__ = classmethod(GenericAlias)
 
     @property
     def signatures(self):
