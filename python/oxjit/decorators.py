@@ -4,8 +4,9 @@ The extension is imported on the first decoration, not when ``oxjit`` is importe
 """
 
 import os
+import warnings
 
-from oxjit.errors import UnsupportedError
+from oxjit.errors import NumbaPerformanceWarning, NumbaWarning, UnsupportedError
 from oxjit.types import Signature
 
 
@@ -61,7 +62,8 @@ def njit(signature_or_function=None, **options):
       NumPy's ``IndexError``. ``None`` follows ``OXJIT_BOUNDSCHECK=1`` (or
       ``NUMBA_BOUNDSCHECK=1``).
     - ``cache`` (bool), ``inline`` (``"never"`` or ``"always"``), ``parallel`` (bool): accepted
-      for Numba compatibility but **have no effect yet**.
+      for Numba compatibility but **have no effect yet**: ``cache=True`` (issue 11),
+      ``parallel=True`` (issue 10) and ``inline="always"`` warn (see :func:`_warn_not_honoured`).
     - ``nopython`` must be True if given; ``forceobj=True`` or ``nopython=False`` (object mode)
       raises :class:`oxjit.errors.UnsupportedError`.
 
@@ -107,6 +109,7 @@ def _check_options(decorator, options):
             "object mode is not supported yet: oxjit compiles in nopython mode only "
             "(remove forceobj=True / nopython=False)"
         )
+    _warn_not_honoured(decorator, options)
     out = {}
     for key in ("nogil", "cache"):
         if key in options:
@@ -126,6 +129,48 @@ def _check_options(decorator, options):
         value = options["boundscheck"]
         out["boundscheck"] = None if value is None else bool(value)
     return out
+
+
+# Options that are accepted, so that Numba programs run, but not (yet) honoured: what happens
+# instead, and the warning class Numba uses where it falls back the same way.
+_NOT_HONOURED = {
+    "parallel": (
+        True,
+        NumbaPerformanceWarning,
+        (
+            "parallel=True is not honoured yet: oxjit has no parallel target (issue 10), the "
+            "function is compiled for one thread and prange runs as range"
+        ),
+    ),
+    "cache": (
+        True,
+        NumbaWarning,
+        (
+            "cache=True is not honoured yet: oxjit has no on-disk cache (issue 11), every process "
+            "compiles the function again"
+        ),
+    ),
+    "inline": (
+        "always",
+        NumbaPerformanceWarning,
+        (
+            "inline='always' is not honoured: oxjit does not inline calls itself, LLVM's inliner "
+            "decides"
+        ),
+    ),
+}
+
+
+def _warn_not_honoured(decorator, options):
+    """One warning per option given a value oxjit accepts but does not act on."""
+    for key, (value, category, message) in _NOT_HONOURED.items():
+        if key not in options:
+            continue
+        given = options[key]
+        # Boolean options count as given when truthy, as the decorator reads them (bool()).
+        if bool(given) if value is True else given == value:
+            # stacklevel: this function, _check_options, _decorate, njit/jit, the user's line.
+            warnings.warn(f"{decorator}(): {message}", category, stacklevel=5)
 
 
 def _choice(decorator, key, options, allowed):

@@ -75,6 +75,36 @@ pub fn host_machine() -> Result<TargetMachine, String> {
         .ok_or_else(|| "cannot create a target machine for the host".to_string())
 }
 
+/// What the JIT compiles for, for `python -m oxjit`'s system report.
+#[derive(Clone, Debug)]
+pub struct HostInfo {
+    /// The LLVM linked in, `(major, minor, patch)`.
+    pub llvm_version: (u32, u32, u32),
+    /// LLVM's default target triple (`x86_64-unknown-linux-gnu`).
+    pub triple: String,
+    /// LLVM's name for the host CPU (`znver3`, `skylake-avx512`).
+    pub cpu: String,
+    /// The host CPU's features as LLVM lists them (`+avx2,+fma,-avx512f,...`).
+    pub features: String,
+}
+
+/// The host as [`host_machine`] sees it.
+pub fn host_info() -> HostInfo {
+    init_targets();
+    let (mut major, mut minor, mut patch) = (0, 0, 0);
+    // SAFETY: LLVMGetVersion only writes the three integers it is given.
+    unsafe { inkwell::llvm_sys::core::LLVMGetVersion(&mut major, &mut minor, &mut patch) };
+    HostInfo {
+        llvm_version: (major, minor, patch),
+        triple: TargetMachine::get_default_triple()
+            .as_str()
+            .to_string_lossy()
+            .into_owned(),
+        cpu: TargetMachine::get_host_cpu_name().to_string(),
+        features: TargetMachine::get_host_cpu_features().to_string(),
+    }
+}
+
 /// Runs the O3 pipeline on `module` for the host CPU.
 pub fn optimize(module: &Module<'_>, machine: &TargetMachine) -> Result<(), String> {
     module.set_triple(&machine.get_triple());

@@ -12,6 +12,7 @@ mod host;
 mod linalg;
 mod nrt;
 mod subclass;
+mod sysinfo;
 
 use pyo3::prelude::*;
 
@@ -27,5 +28,6 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(typeof_name, m)?)?;
     m.add_class::<nrt::MemInfoOwner>()?;
     m.add_function(wrap_pyfunction!(nrt::nrt_allocation_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(sysinfo::system_info, m)?)?;
     Ok(())
 }
