@@ -5,10 +5,63 @@ The extension calls :func:`function_source` when it compiles a function (docs/in
 that ``import oxjit`` stays cheap (NumPy imports both anyway).
 """
 
+import os
+import weakref
+
 from oxjit.errors import UnsupportedError
 
+# filename -> ((st_mtime_ns, st_size), text): the files read by `snapshot`, so that the functions
+# of one module decorated together read their file once.
+_FILES = {}
 
-def function_source(func):
+# code object -> the text of its file, for functions that came from another process (pickled by
+# value: this machine may not have the file, or have another version of it).
+_REMEMBERED = weakref.WeakKeyDictionary()
+
+
+def remember(func, file_text):
+    """Use ``file_text`` as the text of ``func``'s file from now on."""
+    _REMEMBERED[func.__code__] = file_text
+
+
+def remembered(func):
+    """The file text :func:`remember` recorded for ``func``, or None."""
+    code = getattr(func, "__code__", None)
+    return None if code is None else _REMEMBERED.get(code)
+
+
+def snapshot(func):
+    """The text of the file ``func`` comes from, as it is now, or None where there is no such file
+    (an interactive prompt, ``exec``) or it is not UTF-8.
+
+    Taken when a function is decorated, so that what is compiled later is the function as it was
+    when decorated: editing the file after import changes nothing until the module is imported
+    again (its functions are then decorated again).
+    """
+    code = getattr(func, "__code__", None)
+    filename = getattr(code, "co_filename", None)
+    if not filename:
+        return None
+    if code in _REMEMBERED:
+        return _REMEMBERED[code]
+    try:
+        st = os.stat(filename)
+    except (OSError, ValueError):
+        return None
+    key = (st.st_mtime_ns, st.st_size)
+    cached = _FILES.get(filename)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    try:
+        with open(filename, "rb") as f:
+            text = f.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    _FILES[filename] = (key, text)
+    return text
+
+
+def function_source(func, file_text=None):
     """``(source, filename, first_line, col_offset, kind)`` of a Python function.
 
     - ``source``: the function's text, dedented, always ending in a newline;
@@ -36,6 +89,9 @@ def function_source(func):
     Lines of a multi-line string (or of a bracketed continuation) that are indented less than the
     first line are left as they are, so columns on those lines map with an offset of 0.
 
+    ``file_text``, where given, is the text of the whole file (the :func:`snapshot` taken when the
+    function was decorated); otherwise the file is read now.
+
     Raises :class:`oxjit.errors.UnsupportedError` when the function is not a Python function or
     its source is not available (defined at an interactive prompt, by ``exec``, in a file that
     has since been removed).
@@ -46,21 +102,28 @@ def function_source(func):
             f"cannot compile {func!r}: it is not a Python function "
             f"(builtins, C functions and classes cannot be compiled)"
         )
+    file_lines = None if file_text is None else file_text.splitlines(keepends=True)
     if code.co_name == "<lambda>":
-        return _lambda_source(code)
-    return _def_source(code, getattr(func, "__qualname__", code.co_name))
+        return _lambda_source(code, file_lines)
+    return _def_source(code, getattr(func, "__qualname__", code.co_name), file_lines)
 
 
-def _def_source(code, qualname):
+def _def_source(code, qualname, file_lines):
     import inspect
 
     filename = code.co_filename
     try:
-        # The code object, not the function: ``inspect`` would follow ``__wrapped__`` to
-        # another function's source.
-        lines, first_line = inspect.getsourcelines(code)
+        if file_lines is not None:
+            first_line = code.co_firstlineno
+            lines = inspect.getblock(file_lines[first_line - 1 :])
+        else:
+            # The code object, not the function: ``inspect`` would follow ``__wrapped__`` to
+            # another function's source.
+            lines, first_line = inspect.getsourcelines(code)
     except (OSError, TypeError):
         raise UnsupportedError(_no_source(f"function {qualname!r}", filename)) from None
+    if not lines:
+        raise UnsupportedError(_no_source(f"function {qualname!r}", filename))
     width = _indent(lines[0])
     lines = _dedent(lines, width)
     tree = _parse(lines, filename)
@@ -71,15 +134,16 @@ def _def_source(code, qualname):
     return _join(lines), filename, first_line, width, "def"
 
 
-def _lambda_source(code):
+def _lambda_source(code, file_lines):
     import inspect
 
     filename = code.co_filename
     where = f"<lambda> (line {code.co_firstlineno} of {filename})"
-    try:
-        file_lines, _ = inspect.findsource(code)
-    except (OSError, TypeError):
-        raise UnsupportedError(_no_source("<lambda>", filename)) from None
+    if file_lines is None:
+        try:
+            file_lines, _ = inspect.findsource(code)
+        except (OSError, TypeError):
+            raise UnsupportedError(_no_source("<lambda>", filename)) from None
     node = _find_lambda(code, file_lines, filename, where)
     if node is None:
         return _lambda_fallback(code, where)

@@ -8,6 +8,7 @@ Numba's Python API on top. This module imports the extension: it is loaded on th
 import sys
 from types import GenericAlias
 
+from oxjit import _source
 from oxjit._oxjit import Dispatcher as _BaseDispatcher
 from oxjit.types import Signature, _format_args, parse_signature, parse_type
 
@@ -23,6 +24,32 @@ class Dispatcher(_BaseDispatcher):
     # ``Dispatcher[[int, int], float]`` in annotations: generic in the function's parameters and
     # result, as dispatcher.pyi declares it.
     __class_getitem__ = classmethod(GenericAlias)
+
+    def __init__(self, py_func, options=None):
+        super().__init__(py_func, options)
+        # The file as it is now: what is compiled later is the function as it was decorated.
+        self._source_text = _source.snapshot(py_func)
+
+    def __reduce__(self):
+        # By reference where the module holds it by name, else by value (oxjit/_pickle.py).
+        from oxjit._pickle import reduce_dispatcher
+
+        return reduce_dispatcher(self)
+
+    def __copy__(self):
+        return self  # as for functions: a compiled function is immutable
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def _lock(self):
+        """Compile no more specializations than those compiled now (signatures were given)."""
+        super()._lock()
+        self._locked_signatures = [(list(args), ret) for args, ret in self._specializations()]
+
+    def _given_signatures(self):
+        """The specializations compiled for the signatures given at decoration, or None."""
+        return getattr(self, "_locked_signatures", None)
 
     @property
     def signatures(self):

@@ -4,6 +4,8 @@
 from collections.abc import Callable
 from typing import IO, Any, Generic, ParamSpec, TypeVar, overload
 
+from typing_extensions import Self
+
 from oxjit.types import Signature, Type, _SignatureLike
 
 _P = ParamSpec("_P")
@@ -23,6 +25,10 @@ class Dispatcher(Generic[_P, _R_co]):
         self, py_func: Callable[_P, _R_co], options: dict[str, Any] | None = None
     ) -> None: ...
     def __call__(self, *args: _P.args, **kwargs: _P.kwargs) -> _R_co: ...
+    # Pickled by reference or by value (oxjit/_pickle.py); copies are the dispatcher itself.
+    def __reduce__(self) -> str | tuple[Any, ...]: ...
+    def __copy__(self) -> Self: ...
+    def __deepcopy__(self, memo: Any) -> Self: ...
     @property
     def signatures(self) -> list[tuple[Type, ...]]: ...
     @property

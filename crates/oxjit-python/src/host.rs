@@ -35,6 +35,15 @@ pub struct PyHost<'py> {
 }
 
 impl<'py> PyHost<'py> {
+    /// The text of the function's file when it was decorated (`Dispatcher._source_text`), if
+    /// it was taken.
+    fn source_snapshot(&self, f: FuncId) -> Option<String> {
+        let reg = registry().lock().expect("registry lock");
+        let disp = reg.get(&f)?.bind(self.py).clone();
+        drop(reg);
+        disp.getattr("_source_text").ok()?.extract().ok()
+    }
+
     fn py_func(&self, f: FuncId) -> Result<Bound<'py, PyAny>, Diagnostic> {
         let reg = registry().lock().expect("registry lock");
         let disp = reg
@@ -89,9 +98,13 @@ impl Host for PyHost<'_> {
                 .getattr("co_firstlineno")
                 .and_then(|n| n.extract())
                 .unwrap_or(0);
-            // A real file is read directly; `linecache` (which imports `tokenize`) serves the
-            // rest (notebook cells, zip imports).
-            let text = std::fs::read_to_string(&filename).ok().or_else(|| {
+            // The file as it was when the function was decorated; else a real file is read
+            // directly, and `linecache` (which imports `tokenize`) serves the rest (notebook
+            // cells, zip imports).
+            let text = self.source_snapshot(f).or_else(|| {
+                std::fs::read_to_string(&filename).ok()
+            });
+            let text = text.or_else(|| {
                 let globals = func.getattr("__globals__").ok();
                 let lines = py
                     .import("linecache")
@@ -122,10 +135,11 @@ impl Host for PyHost<'_> {
     fn function_input_fallback(&mut self, f: FuncId) -> Result<FunctionInput, Diagnostic> {
         let py = self.py;
         let func = self.py_func(f)?;
+        let snapshot = self.source_snapshot(f);
         let info = py
             .import("oxjit._source")
             .and_then(|m| m.getattr("function_source"))
-            .and_then(|fs| fs.call1((&func,)))
+            .and_then(|fs| fs.call1((&func, snapshot)))
             .map_err(|e| py_err_to_diag(py, e))?;
         let (text, filename, first_line, col_offset, kind): (String, String, u32, u32, String) =
             info.extract()
