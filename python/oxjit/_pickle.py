@@ -159,7 +159,7 @@ class _FunctionByValue:
     def _state(self):
         func = self.func
         owner = repr(func.__qualname__)
-        names = _global_names(func.__code__)
+        names = _source.global_names(func.__code__)
         globals_used = {
             name: _carry(owner, f"its global {name!r}", func.__globals__[name])
             for name in sorted(names)
@@ -190,15 +190,6 @@ class _Empty:
 
 
 _EMPTY = _Empty()
-
-
-def _global_names(code):
-    """The global names ``code`` and the code objects nested in it may read."""
-    names = set(code.co_names)
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            names |= _global_names(const)
-    return names
 
 
 def _function_skeleton(code_bytes, name, qualname, module_name, n_cells):

@@ -61,6 +61,15 @@ def snapshot(func):
     return text
 
 
+def global_names(code):
+    """The global names ``code`` and the code objects nested in it may read."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if type(const).__name__ == "code":
+            names |= global_names(const)
+    return names
+
+
 def function_source(func, file_text=None):
     """``(source, filename, first_line, col_offset, kind)`` of a Python function.
 

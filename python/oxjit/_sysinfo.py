@@ -21,14 +21,17 @@ HONOURED_ENV = {
     "OXJIT_DUMP": "print a compile stage (ast, ssa, typed, llvm-raw, llvm, asm, after:PASS...)",
     "OXJIT_TIMINGS": "print the time of each compile stage and pass",
     "OXJIT_VERIFY": "verify the IR after every pass",
+    "OXJIT_CACHE_DIR": "where cache=True keeps its files",
+    "NUMBA_CACHE_DIR": "as OXJIT_CACHE_DIR",
 }
 # A switch is off when unset or one of these (the rule of oxjit_core::env::flag and of
 # decorators._env_flag).
 _OFF = ("", "0", "false", "no", "off")
-_SWITCHES = {k for k in HONOURED_ENV if k != "OXJIT_DUMP"}
+_SWITCHES = {
+    k for k in HONOURED_ENV if k.endswith(("DISABLE_JIT", "BOUNDSCHECK", "TIMINGS", "VERIFY"))
+}
 
 _ISSUE_PARALLEL = 10
-_ISSUE_CACHE = 11
 _ISSUE_CUDA = 13
 
 
@@ -85,7 +88,8 @@ def host_info():
     """The extension's view of the host: LLVM version, triple, CPU name, enabled features."""
     from oxjit import _oxjit
 
-    info = dict(_oxjit.system_info())
+    triple, cpu, features, llvm = _oxjit.host_target()
+    info = {"triple": triple, "cpu": cpu, "features": features, "llvm_version": llvm}
     info["enabled"] = sorted(f[1:] for f in info["features"].split(",") if f.startswith("+"))
     return info
 
@@ -101,10 +105,9 @@ def _hardware_section():
     except Exception as exc:  # noqa: BLE001
         rows.append(("LLVM", f"unavailable ({type(exc).__name__}: {exc})"))
         return rows
-    major, minor, patch = info["llvm_version"]
     enabled = info["enabled"]
     rows += [
-        ("LLVM", f"{major}.{minor}.{patch} (linked into the extension)"),
+        ("LLVM", f"{info['llvm_version']} (linked into the extension)"),
         ("LLVM target triple", info["triple"]),
         ("LLVM CPU name", info["cpu"]),
         (
@@ -142,15 +145,17 @@ def _threads_section():
 
 
 def _cache_section():
-    return [
-        (
-            "cache directory",
-            (
-                f"none: cache=True is not implemented yet (issue {_ISSUE_CACHE}); "
-                "NUMBA_CACHE_DIR has no effect"
-            ),
+    """Where cache=True writes (oxjit.cache.directory's rule, told without a function)."""
+    configured = os.environ.get("OXJIT_CACHE_DIR") or os.environ.get("NUMBA_CACHE_DIR")
+    user = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if configured:
+        where = f"{configured} (from the environment), in a tree that mirrors the source folders"
+    else:
+        where = (
+            f"__pycache__ beside each module; {os.path.join(user, 'oxjit')} where that cannot "
+            "be written"
         )
-    ]
+    return [("cache directory", where)]
 
 
 def _gpu_section():

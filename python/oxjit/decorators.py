@@ -6,7 +6,7 @@ The extension is imported on the first decoration, not when ``oxjit`` is importe
 import os
 import warnings
 
-from oxjit.errors import NumbaPerformanceWarning, NumbaWarning, UnsupportedError
+from oxjit.errors import NumbaPerformanceWarning, UnsupportedError
 from oxjit.types import Signature
 
 
@@ -61,9 +61,12 @@ def njit(signature_or_function=None, **options):
     - ``boundscheck`` (bool or None, default off as in Numba): check array indices and raise
       NumPy's ``IndexError``. ``None`` follows ``OXJIT_BOUNDSCHECK=1`` (or
       ``NUMBA_BOUNDSCHECK=1``).
-    - ``cache`` (bool), ``inline`` (``"never"`` or ``"always"``), ``parallel`` (bool): accepted
-      for Numba compatibility but **have no effect yet**: ``cache=True`` (issue 11),
-      ``parallel=True`` (issue 10) and ``inline="always"`` warn (see :func:`_warn_not_honoured`).
+    - ``cache`` (bool, default False): keep the machine code of each specialization on disk
+      (next to the module, in ``__pycache__``) and load it in later processes while nothing it
+      depends on has changed; see :mod:`oxjit.cache`.
+    - ``inline`` (``"never"`` or ``"always"``), ``parallel`` (bool): accepted for Numba
+      compatibility but **have no effect yet**: ``parallel=True`` (issue 10) and
+      ``inline="always"`` warn (see :func:`_warn_not_honoured`).
     - ``nopython`` must be True if given; ``forceobj=True`` or ``nopython=False`` (object mode)
       raises :class:`oxjit.errors.UnsupportedError`.
 
@@ -140,14 +143,6 @@ _NOT_HONOURED = {
         (
             "parallel=True is not honoured yet: oxjit has no parallel target (issue 10), the "
             "function is compiled for one thread and prange runs as range"
-        ),
-    ),
-    "cache": (
-        True,
-        NumbaWarning,
-        (
-            "cache=True is not honoured yet: oxjit has no on-disk cache (issue 11), every process "
-            "compiles the function again"
         ),
     ),
     "inline": (

@@ -47,6 +47,18 @@ class Dispatcher(_BaseDispatcher):
         super()._lock()
         self._locked_signatures = [(list(args), ret) for args, ret in self._specializations()]
 
+    def _cache_load(self, argtypes, restype):
+        """With ``cache=True``: the cached machine code for these types, or None."""
+        from oxjit import cache
+
+        return cache.load(self, argtypes, restype)
+
+    def _cache_store(self, argtypes, restype, code):
+        """With ``cache=True``: keeps the machine code just compiled for these types."""
+        from oxjit import cache
+
+        cache.store(self, argtypes, restype, code)
+
     def _given_signatures(self):
         """The specializations compiled for the signatures given at decoration, or None."""
         return getattr(self, "_locked_signatures", None)

@@ -4,6 +4,7 @@
 use std::ffi::{CStr, CString};
 
 use inkwell::context::Context;
+use inkwell::llvm_sys::core::LLVMCreateMemoryBufferWithMemoryRangeCopy;
 use inkwell::llvm_sys::error::{LLVMDisposeErrorMessage, LLVMErrorRef, LLVMGetErrorMessage};
 use inkwell::llvm_sys::orc2::lljit::*;
 use inkwell::llvm_sys::orc2::*;
@@ -102,6 +103,23 @@ impl Jit {
             LLVMOrcDisposeThreadSafeContext(tsc);
             let dylib = LLVMOrcLLJITGetMainJITDylib(self.jit);
             take_error(LLVMOrcLLJITAddLLVMIRModule(self.jit, dylib, tsm))
+        }
+    }
+
+    /// Adds an object file (made by `object_code` here or in another process); its symbols are
+    /// linked on first lookup.
+    pub fn add_object(&self, object: &[u8]) -> Result<(), String> {
+        let name = CString::new("oxjit-cached").expect("no NUL");
+        // SAFETY: the buffer copies `object` (valid for its length); ORC takes ownership of the
+        // buffer; `self.jit` is a live LLJIT.
+        unsafe {
+            let buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(
+                object.as_ptr() as *const _,
+                object.len(),
+                name.as_ptr(),
+            );
+            let dylib = LLVMOrcLLJITGetMainJITDylib(self.jit);
+            take_error(LLVMOrcLLJITAddObjectFile(self.jit, dylib, buffer))
         }
     }
 

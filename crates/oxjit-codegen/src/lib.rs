@@ -75,34 +75,22 @@ pub fn host_machine() -> Result<TargetMachine, String> {
         .ok_or_else(|| "cannot create a target machine for the host".to_string())
 }
 
-/// What the JIT compiles for, for `python -m oxjit`'s system report.
-#[derive(Clone, Debug)]
-pub struct HostInfo {
-    /// The LLVM linked in, `(major, minor, patch)`.
-    pub llvm_version: (u32, u32, u32),
-    /// LLVM's default target triple (`x86_64-unknown-linux-gnu`).
-    pub triple: String,
-    /// LLVM's name for the host CPU (`znver3`, `skylake-avx512`).
-    pub cpu: String,
-    /// The host CPU's features as LLVM lists them (`+avx2,+fma,-avx512f,...`).
-    pub features: String,
-}
-
-/// The host as [`host_machine`] sees it.
-pub fn host_info() -> HostInfo {
+/// What the machine code is made for: the target triple, the CPU's name, its features, and the
+/// version of LLVM (the on-disk cache keys its entries on all four).
+pub fn host_target() -> [String; 4] {
     init_targets();
     let (mut major, mut minor, mut patch) = (0, 0, 0);
-    // SAFETY: LLVMGetVersion only writes the three integers it is given.
+    // SAFETY: writes three integers through the given pointers.
     unsafe { inkwell::llvm_sys::core::LLVMGetVersion(&mut major, &mut minor, &mut patch) };
-    HostInfo {
-        llvm_version: (major, minor, patch),
-        triple: TargetMachine::get_default_triple()
+    [
+        TargetMachine::get_default_triple()
             .as_str()
             .to_string_lossy()
             .into_owned(),
-        cpu: TargetMachine::get_host_cpu_name().to_string(),
-        features: TargetMachine::get_host_cpu_features().to_string(),
-    }
+        TargetMachine::get_host_cpu_name().to_string(),
+        TargetMachine::get_host_cpu_features().to_string(),
+        format!("{major}.{minor}.{patch}"),
+    ]
 }
 
 /// Runs the O3 pipeline on `module` for the host CPU.
@@ -115,6 +103,28 @@ pub fn optimize(module: &Module<'_>, machine: &TargetMachine) -> Result<(), Stri
     module
         .run_passes("default<O3>", machine, PassBuilderOptions::create())
         .map_err(|e| e.to_string())
+}
+
+/// The host object code of `module` (after `optimize`), as the on-disk cache keeps it.
+pub fn object_code(module: &Module<'_>, machine: &TargetMachine) -> Result<Vec<u8>, String> {
+    machine
+        .write_to_memory_buffer(module, FileType::Object)
+        .map(|buffer| buffer.as_slice().to_vec())
+        .map_err(|e| e.to_string())
+}
+
+/// Appends `.{tag}` to the name of every function `module` defines for outside callers, so that
+/// an object file made from it links beside the code of other processes' compiles (whose names
+/// come from the same per-process counters). Returns the new name of `entry`.
+pub fn tag_exported(module: &Module<'_>, entry: &str, tag: &str) -> String {
+    use inkwell::module::Linkage;
+    for f in module.get_functions() {
+        if f.count_basic_blocks() > 0 && f.get_linkage() == Linkage::External {
+            let name = f.get_name().to_string_lossy().into_owned();
+            f.as_global_value().set_name(&format!("{name}.{tag}"));
+        }
+    }
+    format!("{entry}.{tag}")
 }
 
 /// The host assembly of `module`.

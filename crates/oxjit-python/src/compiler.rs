@@ -26,7 +26,8 @@ pub struct Spec {
     /// The declared return type (explicit signature), if different.
     pub declared_return: Option<Type>,
     pub entry: EntryFn,
-    pub typed: Arc<TypedFunction>,
+    /// The typed IR (`None` for code loaded from the cache: typed again if inspected).
+    pub typed: Option<Arc<TypedFunction>>,
     pub options: Options,
     pub func_id: FuncId,
     /// One code per argument when all are plain scalars (the call's fast path).
@@ -40,6 +41,19 @@ pub struct Spec {
 struct Compiler {
     session: Session,
     jit: Jit,
+    /// The entry of each cached object file loaded, by its entry symbol: loading the same one
+    /// again (a module imported again) reuses it.
+    loaded: std::collections::HashMap<String, usize>,
+}
+
+/// A specialization's machine code as the on-disk cache keeps it (`oxjit/_cache.py`).
+pub struct ObjectCode {
+    pub object: Vec<u8>,
+    /// The entry wrapper's symbol in `object`.
+    pub entry: String,
+    pub native_return: Type,
+    /// Whether the code calls NumPy's BLAS/LAPACK (found and installed before it runs).
+    pub lapack: bool,
 }
 
 fn compiler() -> Result<&'static Mutex<Compiler>, String> {
@@ -50,6 +64,7 @@ fn compiler() -> Result<&'static Mutex<Compiler>, String> {
                 Mutex::new(Compiler {
                     session: Session::new(),
                     jit,
+                    loaded: std::collections::HashMap::new(),
                 })
             })
         })
@@ -87,14 +102,17 @@ pub fn lock(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
 }
 
 /// Types and compiles `func_id` for `arg_types`; with `declared` (an explicit signature's return
-/// type), the result is converted to it, for the dispatcher and for compiled callers alike.
+/// type), the result is converted to it, for the dispatcher and for compiled callers alike. With
+/// `for_cache`, the machine code is also returned as an object file, where it can be kept (not
+/// where it holds the addresses of this process's global arrays).
 pub fn compile(
     py: Python<'_>,
     func_id: FuncId,
     arg_types: &[Type],
     declared: Option<&Type>,
     options: Options,
-) -> PyResult<Spec> {
+    for_cache: bool,
+) -> PyResult<(Spec, Option<ObjectCode>)> {
     let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
     // Wait for the lock without holding the GIL (another thread may be compiling and need it).
     let mut guard = acquire(py, lock);
@@ -103,7 +121,7 @@ pub fn compile(
         c.session.declare(func_id, arg_types, Some(d.clone()));
     }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        compile_locked(py, c, func_id, arg_types, options)
+        compile_locked(py, c, func_id, arg_types, options, for_cache)
     }));
     match result {
         Ok(r) => r.map_err(|d| diagnostic_to_pyerr(py, &d)),
@@ -126,7 +144,8 @@ fn compile_locked(
     func_id: FuncId,
     arg_types: &[Type],
     options: Options,
-) -> Result<Spec, Diagnostic> {
+    for_cache: bool,
+) -> Result<(Spec, Option<ObjectCode>), Diagnostic> {
     let stages = dump_stages();
     let timings = oxjit_core::env::flag("OXJIT_TIMINGS");
     let t0 = std::time::Instant::now();
@@ -152,9 +171,12 @@ fn compile_locked(
     }
     let cx: &'static oxjit_codegen::Context = Box::leak(Box::new(oxjit_codegen::new_context()));
     let session = &mut c.session;
+    // Whether a function of the module holds a global array (whose addresses are baked in).
+    let mut bakes_addresses = holds_arrays(&typed);
     let mut fetch = |f: FuncId, args: &[Type]| {
         let callee = session.typed(&mut host, f, args)?;
         crate::linalg::check(py, &callee)?;
+        bakes_addresses |= holds_arrays(&callee);
         Ok(callee)
     };
     let (module, entry_name) = oxjit_codegen::build_module(
@@ -189,7 +211,22 @@ fn compile_locked(
             oxjit_codegen::assembly(&module, &machine).map_err(Diagnostic::internal)?
         );
     }
-    c.jit.add_module(cx, module).map_err(Diagnostic::internal)?;
+    let mut object = None;
+    let entry_name = if for_cache && !bakes_addresses {
+        let entry = oxjit_codegen::tag_exported(&module, &entry_name, &unique_tag());
+        let code = oxjit_codegen::object_code(&module, &machine).map_err(Diagnostic::internal)?;
+        c.jit.add_object(&code).map_err(Diagnostic::internal)?;
+        object = Some(ObjectCode {
+            object: code,
+            entry: entry.clone(),
+            native_return: typed.return_type.clone(),
+            lapack: typed.lapack.is_some(),
+        });
+        entry
+    } else {
+        c.jit.add_module(cx, module).map_err(Diagnostic::internal)?;
+        entry_name
+    };
     let addr = c.jit.lookup(&entry_name).map_err(Diagnostic::internal)?;
     // SAFETY: the symbol is the entry wrapper emitted with exactly this signature.
     let entry: EntryFn = unsafe { std::mem::transmute::<usize, EntryFn>(addr) };
@@ -215,20 +252,99 @@ fn compile_locked(
             );
         }
     }
+    let spec = make_spec(func_id, arg_types, &typed.return_type, entry, options);
+    Ok((
+        Spec {
+            typed: Some(typed),
+            ..spec
+        },
+        object,
+    ))
+}
+
+fn make_spec(
+    func_id: FuncId,
+    arg_types: &[Type],
+    native_return: &Type,
+    entry: EntryFn,
+    options: Options,
+) -> Spec {
     let fast_key = fastpath::fast_key(arg_types);
-    let return_size = oxjit_core::types::size_align(&typed.return_type).0;
-    Ok(Spec {
+    Spec {
         arg_types: arg_types.to_vec(),
-        native_return: typed.return_type.clone(),
+        native_return: native_return.clone(),
         declared_return: None,
         entry,
-        typed,
+        typed: None,
         options,
         func_id,
         fast_packed: fast_key.as_deref().map(fastpath::pack_key),
         fast_key,
-        return_size,
-    })
+        return_size: oxjit_core::types::size_align(native_return).0,
+    }
+}
+
+/// Whether `typed` uses a global array as a constant.
+fn holds_arrays(typed: &TypedFunction) -> bool {
+    typed
+        .consts
+        .iter()
+        .any(|c| matches!(c, Some(oxjit_core::ir::Const::Array(_))))
+}
+
+/// A suffix for the symbols of an object file that no other process's file has.
+fn unique_tag() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u32(std::process::id());
+    h.write_u64(COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    if let Ok(t) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        h.write_u128(t.as_nanos());
+    }
+    format!("c{:016x}", h.finish())
+}
+
+/// The specialization of `func_id` for `arg_types` from an object file the cache kept: linked
+/// into the JIT (once per process), BLAS/LAPACK installed first where the code calls it.
+pub fn load_object(
+    py: Python<'_>,
+    func_id: FuncId,
+    arg_types: &[Type],
+    declared: Option<&Type>,
+    options: Options,
+    code: &ObjectCode,
+) -> PyResult<Spec> {
+    if code.lapack {
+        crate::linalg::install(py).map_err(|m| internal(py, m))?;
+    }
+    let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
+    let mut guard = acquire(py, lock);
+    let c = &mut *guard;
+    if let Some(d) = declared {
+        c.session.declare(func_id, arg_types, Some(d.clone()));
+    }
+    let addr = match c.loaded.get(&code.entry) {
+        Some(addr) => *addr,
+        None => {
+            c.jit
+                .add_object(&code.object)
+                .map_err(|e| internal(py, e))?;
+            let addr = c.jit.lookup(&code.entry).map_err(|e| internal(py, e))?;
+            c.loaded.insert(code.entry.clone(), addr);
+            addr
+        }
+    };
+    // SAFETY: the symbol is an entry wrapper `compile` emitted with exactly this signature (the
+    // cache checks that the file is one oxjit wrote, for these argument types).
+    let entry: EntryFn = unsafe { std::mem::transmute::<usize, EntryFn>(addr) };
+    Ok(make_spec(
+        func_id,
+        arg_types,
+        &code.native_return,
+        entry,
+        options,
+    ))
 }
 
 /// The text of one stage of a compiled specialization (`inspect_llvm`, `inspect_asm`, ...).
@@ -243,15 +359,16 @@ pub fn dump(py: Python<'_>, spec: &Spec, stage: &str) -> PyResult<String> {
             c.session.function(&mut host, spec.func_id)?.syntax
         )),
         "ssa" => Ok(c.session.function(&mut host, spec.func_id)?.ssa.to_string()),
-        "typed" => Ok(spec.typed.dump()),
+        "typed" => Ok(typed_of(c, &mut host, spec)?.dump()),
         "llvm" | "asm" => {
+            let typed = typed_of(c, &mut host, spec)?;
             let cx = oxjit_codegen::new_context();
             let session = &mut c.session;
             let mut fetch = |f: FuncId, args: &[Type]| session.typed(&mut host, f, args);
             let (module, _) = oxjit_codegen::build_module(
                 &cx,
                 (spec.func_id, spec.arg_types.clone()),
-                spec.typed.clone(),
+                typed,
                 &mut fetch,
                 spec.options,
             )?;
@@ -268,4 +385,16 @@ pub fn dump(py: Python<'_>, spec: &Spec, stage: &str) -> PyResult<String> {
         ))),
     })();
     result.map_err(|d| diagnostic_to_pyerr(py, &d))
+}
+
+/// The typed IR of `spec`, typed again where it was loaded from the cache.
+fn typed_of(
+    c: &mut Compiler,
+    host: &mut PyHost<'_>,
+    spec: &Spec,
+) -> Result<Arc<TypedFunction>, Diagnostic> {
+    match &spec.typed {
+        Some(typed) => Ok(typed.clone()),
+        None => c.session.typed(host, spec.func_id, &spec.arg_types),
+    }
 }

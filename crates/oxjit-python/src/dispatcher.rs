@@ -32,6 +32,9 @@ pub struct Dispatcher {
     pub func_id: FuncId,
     options: Options,
     nogil: bool,
+    /// `cache=True`: specializations are looked up in, and written to, the on-disk cache
+    /// (`oxjit/_cache.py` decides where and whether an entry is fresh).
+    cache: bool,
     locked: AtomicBool,
     n_params: usize,
     specs: RwLock<Vec<Arc<Spec>>>,
@@ -281,7 +284,20 @@ impl Dispatcher {
         types: &[Type],
         declared: Option<Type>,
     ) -> PyResult<Arc<Spec>> {
-        let mut spec = compiler::compile(py, self.func_id, types, declared.as_ref(), self.options)?;
+        let mut spec = match self.cache {
+            true => self.compile_cached(py, types, declared.as_ref())?,
+            false => {
+                compiler::compile(
+                    py,
+                    self.func_id,
+                    types,
+                    declared.as_ref(),
+                    self.options,
+                    false,
+                )?
+                .0
+            }
+        };
         spec.declared_return = declared;
         let spec = Arc::new(spec);
         let mut specs = self.specs.write().expect("specs lock");
@@ -292,6 +308,47 @@ impl Dispatcher {
             return Ok(existing.clone());
         }
         specs.push(spec.clone());
+        Ok(spec)
+    }
+}
+
+impl Dispatcher {
+    /// With `cache=True`: the specialization from the on-disk cache where it holds a fresh one,
+    /// else compiled and written there.
+    fn compile_cached(
+        &self,
+        py: Python<'_>,
+        types: &[Type],
+        declared: Option<&Type>,
+    ) -> PyResult<Spec> {
+        let this = host::registry()
+            .lock()
+            .expect("registry lock")
+            .get(&self.func_id)
+            .map(|d| d.clone_ref(py))
+            .ok_or_else(|| PyValueError::new_err("the dispatcher is not registered"))?;
+        let this = this.bind(py);
+        let argtypes: Vec<String> = types.iter().map(|t| t.to_string()).collect();
+        let restype = declared.map(|t| t.to_string());
+        let found = this.call_method1("_cache_load", (argtypes.clone(), restype.clone()))?;
+        if !found.is_none() {
+            let (object, entry, native_return, lapack): (Vec<u8>, String, String, bool) =
+                found.extract()?;
+            let code = compiler::ObjectCode {
+                object,
+                entry,
+                native_return: Type::parse(&native_return).map_err(PyValueError::new_err)?,
+                lapack,
+            };
+            return compiler::load_object(py, self.func_id, types, declared, self.options, &code);
+        }
+        let (spec, code) =
+            compiler::compile(py, self.func_id, types, declared, self.options, true)?;
+        let stored = code.map(|c| {
+            let object = pyo3::types::PyBytes::new(py, &c.object);
+            (object, c.entry, c.native_return.to_string(), c.lapack)
+        });
+        this.call_method1("_cache_store", (argtypes, restype, stored))?;
         Ok(spec)
     }
 }
@@ -347,6 +404,7 @@ impl Dispatcher {
                 numpy_errors,
             },
             nogil: option_bool(options, "nogil")?,
+            cache: option_bool(options, "cache")?,
             locked: AtomicBool::new(false),
             n_params,
             specs: RwLock::new(Vec::new()),

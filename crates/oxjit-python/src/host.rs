@@ -101,9 +101,9 @@ impl Host for PyHost<'_> {
             // The file as it was when the function was decorated; else a real file is read
             // directly, and `linecache` (which imports `tokenize`) serves the rest (notebook
             // cells, zip imports).
-            let text = self.source_snapshot(f).or_else(|| {
-                std::fs::read_to_string(&filename).ok()
-            });
+            let text = self
+                .source_snapshot(f)
+                .or_else(|| std::fs::read_to_string(&filename).ok());
             let text = text.or_else(|| {
                 let globals = func.getattr("__globals__").ok();
                 let lines = py

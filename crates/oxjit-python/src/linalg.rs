@@ -26,6 +26,13 @@ fn ensure(py: Python<'_>) -> Result<(), String> {
     Ok(())
 }
 
+/// Finds and installs NumPy's BLAS/LAPACK for code that calls it (from the cache).
+pub fn install(py: Python<'_>) -> Result<(), String> {
+    ensure(py).map_err(|m| {
+        format!("cached code needs NumPy's BLAS/LAPACK, which oxjit could not use: {m}")
+    })
+}
+
 /// Before `typed` is compiled: if it calls NumPy's BLAS/LAPACK (typing recorded the first
 /// value that does), makes sure the library is there; otherwise the error points at that call.
 pub fn check(py: Python<'_>, typed: &TypedFunction) -> Result<(), Diagnostic> {
