@@ -21,6 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import extras
 import oxjit
 from programs import SUITES
 
@@ -192,6 +193,15 @@ def main(argv=None):
     print("python: best time of the plain function in CPython; first call: oxjit's first call,")
     print("compile (type inference + LLVM) included; compiled: best time of a later call;")
     print("speedup: python / compiled. Results are checked equal to CPython's, type and value.")
+    if not args.only and not args.suite:
+        print()
+        print("Around the compiled code (examples/extras.py):")
+        for demo in extras.DEMOS:
+            try:
+                print(f"  {demo()}")
+            except Exception as exc:  # noqa: BLE001 (report it, go on with the next one)
+                failures.append((demo.__name__, exc))
+                traceback.print_exc()
     if failures:
         print()
         for name, exc in failures:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the user guide (docs/, mkdocs.yml) into site/ with MkDocs, strictly: a broken link, an
-# anchor that does not exist or a page left out of the navigation fails the build.
+# anchor that does not exist or a navigation entry without its page fails the build.
 #
 #   bash scripts/docs.sh              then open site/index.html
 #

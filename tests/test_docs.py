@@ -3,8 +3,8 @@
 The ```python blocks of each page under docs/ run in order, as one script (a page's examples
 build on each other, and oxjit compiles from source, so they go into a file); their ``assert``
 statements are the checks. Blocks of other languages (```sh, ```text) are not Python and are not
-run. The site build (``mkdocs build --strict``: broken links, pages missing from the navigation)
-runs when MkDocs is installed (scripts/setup.sh installs it); CI also runs it through
+run. The site build (``mkdocs build --strict``: broken links and anchors, a navigation entry
+without its page) runs when MkDocs is installed (scripts/setup.sh installs it); CI also runs it through
 scripts/docs.sh.
 """
 

@@ -29,6 +29,7 @@ _KNOWN_OPTIONS = frozenset(
         "boundscheck",
         "inline",
         "parallel",
+        "looplift",
     }
 )
 
@@ -67,8 +68,9 @@ def njit(signature_or_function=None, **options):
     - ``inline`` (``"never"`` or ``"always"``), ``parallel`` (bool): accepted for Numba
       compatibility but **have no effect yet**: ``parallel=True`` (issue 10) and
       ``inline="always"`` warn (see :func:`_warn_not_honoured`).
-    - ``nopython`` must be True if given; ``forceobj=True`` or ``nopython=False`` (object mode)
-      raises :class:`oxjit.errors.UnsupportedError`.
+    - ``nopython`` must be True if given to ``njit``. With ``jit``, ``forceobj=True`` runs the
+      function in object mode with its loops lifted and compiled, and ``nopython=False`` falls
+      back to that (with a warning) where nopython mode fails; see :mod:`oxjit.objmode`.
 
     Any other keyword raises TypeError. With ``OXJIT_DISABLE_JIT=1`` or ``NUMBA_DISABLE_JIT=1``
     in the environment when oxjit is imported, the decorators return the function unchanged.
@@ -107,13 +109,18 @@ def _check_options(decorator, options):
     for key in options:
         if key not in _KNOWN_OPTIONS:
             raise TypeError(f"{decorator}() got an unexpected keyword argument {key!r}")
-    if options.get("forceobj", False) or not options.get("nopython", True):
-        raise UnsupportedError(
-            "object mode is not supported yet: oxjit compiles in nopython mode only "
-            "(remove forceobj=True / nopython=False)"
-        )
-    _warn_not_honoured(decorator, options)
     out = {}
+    if options.get("forceobj", False) or not options.get("nopython", True):
+        if decorator == "njit":
+            raise TypeError(
+                "njit() compiles in nopython mode: for object mode use "
+                "jit(forceobj=True) or jit(nopython=False)"
+            )
+        out["objmode"] = "force" if options.get("forceobj", False) else "fallback"
+        out["looplift"] = bool(options.get("looplift", True))
+    elif "looplift" in options:
+        raise TypeError(f"{decorator}(): looplift applies to object mode (jit(forceobj=True))")
+    _warn_not_honoured(decorator, options)
     for key in ("nogil", "cache"):
         if key in options:
             out[key] = bool(options[key])
@@ -185,6 +192,9 @@ def _make(func, sigs, targetoptions):
             f"cannot compile {func!r}: it is not a Python function "
             f"(builtins, C functions and classes cannot be compiled)"
         )
+    mode = targetoptions.get("objmode")
+    if mode is not None:
+        return _make_objmode(func, sigs, targetoptions, mode)
     import functools
 
     dispatcher = _dispatcher_class()(func, dict(targetoptions))
@@ -195,6 +205,21 @@ def _make(func, sigs, targetoptions):
             dispatcher.compile(sig)
         dispatcher._lock()
     return dispatcher
+
+
+def _make_objmode(func, sigs, targetoptions, mode):
+    """``jit(forceobj=True)`` or ``jit(nopython=False)`` (see :mod:`oxjit.objmode`)."""
+    from oxjit import objmode
+
+    if mode == "force":
+        if sigs is not None:
+            raise UnsupportedError(
+                "jit(forceobj=True) with signatures is not supported: object mode compiles "
+                "the loops it lifts for the types they meet"
+            )
+        return objmode.ObjModeDispatcher(func, targetoptions)
+    nopython = _make(func, sigs, {k: v for k, v in targetoptions.items() if k != "objmode"})
+    return objmode.FallbackDispatcher(nopython, targetoptions)
 
 
 def _dispatcher_class():

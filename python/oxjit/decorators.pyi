@@ -73,3 +73,36 @@ def jit(
     inline: _Inline = "never",
     parallel: bool = False,
 ) -> Callable[[Callable[_P, _R]], Dispatcher[_P, _R]]: ...
+
+# jit(forceobj=True) / jit(nopython=False): object mode (oxjit.objmode), a callable with the
+# function's signature but not a Dispatcher.
+@overload
+def jit(
+    signature_or_function: Callable[_P, _R],
+    *,
+    nopython: bool = True,
+    forceobj: bool = False,
+    looplift: bool = True,
+    cache: bool = False,
+    fastmath: bool = False,
+    nogil: bool = False,
+    error_model: _ErrorModel = "python",
+    boundscheck: bool | None = None,
+    inline: _Inline = "never",
+    parallel: bool = False,
+) -> Callable[_P, _R]: ...
+@overload
+def jit(
+    signature_or_function: _Signatures | None = None,
+    *,
+    nopython: bool = True,
+    forceobj: bool = False,
+    looplift: bool = True,
+    cache: bool = False,
+    fastmath: bool = False,
+    nogil: bool = False,
+    error_model: _ErrorModel = "python",
+    boundscheck: bool | None = None,
+    inline: _Inline = "never",
+    parallel: bool = False,
+) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]: ...

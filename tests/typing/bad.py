@@ -18,7 +18,8 @@ add(1)  # E: call-arg
 njit(fastmath="yes")  # E: call-overload
 njit(error_model="c")  # E: call-overload
 njit(parallel=True, cachee=True)  # E: call-overload
-oxjit.jit(forceobj=True)  # E: call-overload
+njit(forceobj=True)  # E: call-overload
+oxjit.jit(forceobj=True, fastmath="yes")  # E: call-overload
 add.compile(3)  # E: arg-type
 float64(int64, "float64")  # E: call-overload
 x: str = add(1, 2)  # E: assignment

@@ -30,11 +30,22 @@ def power(x: float, n: int) -> float:
 
 
 square = njit(lambda x: x * x)
+
+
+@oxjit.jit(forceobj=True, looplift=True)
+def in_object_mode(n: int) -> list[int]:
+    out = []
+    for i in range(n):
+        out.append(i * i)
+    return out
+
+
 as_dispatcher: Dispatcher[[int, int], int] = add
 assert_type(add(2, 3), int)
 assert_type(scale(np.ones(3), 2.0), npt.NDArray[np.float64])
 assert_type(power(2.0, 3), float)
 assert_type(square(3), Any)
+assert_type(in_object_mode(3), list[int])
 
 sig = float64(int64, float64[:, ::1])
 assert_type(sig, types.Signature)
@@ -56,5 +67,6 @@ try:
 except oxjit.TypingError as e:
     assert_type(e, oxjit.errors.TypingError)
 
+assert in_object_mode(3) == [0, 1, 4]
 assert add(2, 3) == 5 and power(2.0, 3) == 8.0 and square(3) == 9
 assert scale(np.ones(3), 2.0).tolist() == [2.0, 2.0, 2.0]

@@ -1,0 +1,148 @@
+"""The demo's second part: what happens around the compiled code, each result checked against
+CPython's and timed.
+
+- the on-disk cache: a module with ``cache=True`` run in two fresh processes, the second loading
+  the machine code instead of compiling;
+- other processes: a compiled function defined in ``__main__`` mapped over chunks of an array by
+  a ``spawn`` process pool (pickled by value, compiled again in each worker);
+- object mode: a function that builds a dict and formats a string around a numeric loop, run with
+  ``jit(forceobj=True)``: the loop is lifted and compiled, CPython runs the rest.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import oxjit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CACHED_MODULE = """
+import oxjit
+
+@oxjit.njit(cache=True)
+def collatz_longest(limit):
+    best, best_n = 0, 1
+    for n in range(1, limit):
+        steps, m = 0, n
+        while m != 1:
+            m = m // 2 if m % 2 == 0 else 3 * m + 1
+            steps += 1
+        if steps > best:
+            best, best_n = steps, n
+    return best_n, best
+"""
+
+CACHED_RUN = """
+import sys, time
+import numpy
+sys.path.insert(0, sys.argv[1])
+import cached_demo
+t = time.perf_counter()
+result = cached_demo.collatz_longest(3000)
+print(repr((result, time.perf_counter() - t)))
+"""
+
+POOL_SCRIPT = """
+import multiprocessing, sys, time
+import numpy as np
+import oxjit
+
+@oxjit.njit
+def energy(chunk):
+    s = 0.0
+    for x in chunk:
+        s += x * x - 0.5 * x
+    return s
+
+if __name__ == "__main__":
+    chunks = np.array_split(np.linspace(0.0, 1.0, 4_000_000), 8)
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        t = time.perf_counter()
+        parallel = pool.map(energy, chunks)
+        elapsed = time.perf_counter() - t
+    serial = [energy.py_func(c) for c in chunks[:1]]
+    print(repr((parallel, serial, elapsed)))
+"""
+
+
+def _fresh(code, *args):
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "python"))
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    return eval(out.stdout)  # our own repr of numbers and lists
+
+
+def demo_cache():
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "cached_demo.py").write_text(CACHED_MODULE)
+        first, t_first = _fresh(CACHED_RUN, tmp)
+        second, t_second = _fresh(CACHED_RUN, tmp)
+    namespace = {}
+    exec(CACHED_MODULE.replace("@oxjit.njit(cache=True)", ""), namespace)  # noqa: S102 - our text
+    expected = namespace["collatz_longest"](3000)
+    assert first == second == expected, (first, second, expected)
+    return (
+        f"cache=True: collatz_longest(3000) = {first}; first call in a first process (compiles) "
+        f"{t_first * 1e3:.1f} ms, in a second process (loads the cache) {t_second * 1e3:.1f} ms"
+    )
+
+
+def demo_pool():
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp, "pool_demo.py")
+        script.write_text(POOL_SCRIPT)
+        env = dict(os.environ, PYTHONPATH=str(ROOT / "python"))
+        out = subprocess.run(
+            [sys.executable, str(script)], check=True, capture_output=True, text=True, env=env
+        )
+        parallel, serial, elapsed = eval(out.stdout)
+    assert abs(parallel[0] - serial[0]) <= 1e-9 * abs(serial[0]), (parallel[0], serial[0])
+    return (
+        f"multiprocessing (spawn, 2 workers): a __main__ function pickled by value, "
+        f"8 chunks of 4,000,000 floats in {elapsed * 1e3:.0f} ms, chunk 0 = CPython's"
+    )
+
+
+def lifted(a, name):
+    meta = {"name": name, "size": a.shape[0]}  # a dict and str methods: the interpreter
+    s = 0.0
+    for i in range(a.shape[0]):  # lifted and compiled
+        x = a[i]
+        s += x * x - 0.5 * x
+    return f"{meta['name'].upper()}: {s:.6f}"
+
+
+def demo_objmode():
+    a = np.linspace(0.0, 1.0, 1_000_000)
+    compiled = oxjit.jit(forceobj=True)(lifted)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = compiled(a, "energy")
+    expected = lifted(a, "energy")
+    assert got == expected, (got, expected)
+    t = time.perf_counter()
+    lifted(a, "energy")
+    t_python = time.perf_counter() - t
+    t = time.perf_counter()
+    compiled(a, "energy")
+    t_compiled = time.perf_counter() - t
+    return (
+        f"jit(forceobj=True): a dict and an f-string around a loop over 10^6 floats, "
+        f"{t_python * 1e3:.0f} ms in CPython, {t_compiled * 1e3:.2f} ms with the loop lifted "
+        f"({t_python / t_compiled:.0f}x)"
+    )
+
+
+DEMOS = [demo_cache, demo_pool, demo_objmode]
