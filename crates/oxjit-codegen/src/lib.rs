@@ -9,11 +9,10 @@ mod target;
 
 use std::sync::{Arc, Once};
 
-use inkwell::module::Module;
+pub use inkwell::module::Module;
 use inkwell::passes::PassBuilderOptions;
-use inkwell::targets::{
-    CodeModel, FileType, InitializationConfig, RelocMode, Target, TargetMachine,
-};
+pub use inkwell::targets::TargetMachine;
+use inkwell::targets::{CodeModel, FileType, InitializationConfig, RelocMode, Target};
 use inkwell::OptimizationLevel;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::typeinfer::TypedFunction;

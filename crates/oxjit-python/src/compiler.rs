@@ -219,64 +219,19 @@ fn compile_locked(
             oxjit_codegen::assembly(&module, &machine).map_err(Diagnostic::internal)?
         );
     }
-    let mut object = None;
-    let entry_name = if for_cache {
-        let entry = oxjit_codegen::tag_exported(&module, &entry_name, &unique_tag());
-        let code = oxjit_codegen::object_code(&module, &machine).map_err(Diagnostic::internal)?;
-        let arrays = oxjit_codegen::array_symbols(&module);
-        let mut symbols = Vec::new();
-        let mut origins = Vec::new();
-        for (symbol, is_object, frozen) in arrays {
-            // The code holds the ndarray's address tagged with 1 (see the runtime's nrt).
-            let address = if is_object {
-                frozen | 1
-            } else {
-                array_data(frozen)
-            };
-            symbols.push((symbol.clone(), address));
-            let original = crate::host::original_of_frozen(frozen).unwrap_or(0);
-            origins.push((symbol, is_object, original));
-        }
-        c.jit
-            .define_absolute(&symbols)
-            .map_err(Diagnostic::internal)?;
-        c.jit.add_object(&code).map_err(Diagnostic::internal)?;
-        object = Some(ObjectCode {
-            object: code,
-            entry: entry.clone(),
-            native_return: typed.return_type.clone(),
-            lapack: typed.lapack.is_some(),
-            arrays: origins,
-        });
-        entry
+    let (entry_name, object) = if for_cache {
+        let (entry, code) = add_object_code(c, &module, &machine, &entry_name, &typed)?;
+        (entry, Some(code))
     } else {
         c.jit.add_module(cx, module).map_err(Diagnostic::internal)?;
-        entry_name
+        (entry_name, None)
     };
     let addr = c.jit.lookup(&entry_name).map_err(Diagnostic::internal)?;
     // SAFETY: the symbol is the entry wrapper emitted with exactly this signature.
     let entry: EntryFn = unsafe { std::mem::transmute::<usize, EntryFn>(addr) };
     if timings {
-        let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
-        let total = t0.elapsed();
-        eprintln!(
-            "oxjit: compiled {} in {:.2} ms (typing {:.2}, lowering {:.2}, LLVM O3 {:.2}, machine code {:.2})",
-            typed.func.name,
-            ms(total),
-            ms(t_typed),
-            ms(t_lowered - t_typed),
-            ms(t_optimized - t_lowered),
-            ms(total - t_optimized)
-        );
-        // The typing time above includes the passes of every function typed for this call.
-        for t in c.session.take_pass_timings() {
-            eprintln!(
-                "oxjit:   pass {} of {}: {:.3} ms",
-                t.pass,
-                t.function,
-                ms(t.time)
-            );
-        }
+        let steps = [t_typed, t_lowered, t_optimized, t0.elapsed()];
+        print_timings(c, &typed.func.name, steps);
     }
     let spec = make_spec(func_id, arg_types, &typed.return_type, entry, options);
     Ok((
@@ -286,6 +241,70 @@ fn compile_locked(
         },
         object,
     ))
+}
+
+/// Links the optimised `module` into the JIT as an object file, kept for the on-disk cache: its
+/// exported symbols tagged for this compile, its global arrays defined at this process's frozen
+/// copies. Returns the entry's (tagged) name and the code.
+fn add_object_code(
+    c: &mut Compiler,
+    module: &oxjit_codegen::Module<'static>,
+    machine: &oxjit_codegen::TargetMachine,
+    entry_name: &str,
+    typed: &TypedFunction,
+) -> Result<(String, ObjectCode), Diagnostic> {
+    let entry = oxjit_codegen::tag_exported(module, entry_name, &unique_tag());
+    let code = oxjit_codegen::object_code(module, machine).map_err(Diagnostic::internal)?;
+    let mut symbols = Vec::new();
+    let mut origins = Vec::new();
+    for (symbol, is_object, frozen) in oxjit_codegen::array_symbols(module) {
+        // The code holds the ndarray's address tagged with 1 (see the runtime's nrt).
+        let address = if is_object {
+            frozen | 1
+        } else {
+            array_data(frozen)
+        };
+        symbols.push((symbol.clone(), address));
+        let original = crate::host::original_of_frozen(frozen).unwrap_or(0);
+        origins.push((symbol, is_object, original));
+    }
+    c.jit
+        .define_absolute(&symbols)
+        .map_err(Diagnostic::internal)?;
+    c.jit.add_object(&code).map_err(Diagnostic::internal)?;
+    let object = ObjectCode {
+        object: code,
+        entry: entry.clone(),
+        native_return: typed.return_type.clone(),
+        lapack: typed.lapack.is_some(),
+        arrays: origins,
+    };
+    Ok((entry, object))
+}
+
+/// `OXJIT_TIMINGS`: the time of each stage of one compile (`steps`: the elapsed time after
+/// typing, lowering, optimisation and machine code), then of each pass.
+fn print_timings(c: &mut Compiler, name: &str, steps: [std::time::Duration; 4]) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    let [typed, lowered, optimized, total] = steps;
+    eprintln!(
+        "oxjit: compiled {} in {:.2} ms (typing {:.2}, lowering {:.2}, LLVM O3 {:.2}, machine code {:.2})",
+        name,
+        ms(total),
+        ms(typed),
+        ms(lowered - typed),
+        ms(optimized - lowered),
+        ms(total - optimized)
+    );
+    // The typing time above includes the passes of every function typed for this call.
+    for t in c.session.take_pass_timings() {
+        eprintln!(
+            "oxjit:   pass {} of {}: {:.3} ms",
+            t.pass,
+            t.function,
+            ms(t.time)
+        );
+    }
 }
 
 fn make_spec(
