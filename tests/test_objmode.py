@@ -176,3 +176,34 @@ def test_bad_combinations():
         oxjit.jit("float64(float64)", forceobj=True)(lambda x: x)
     with pytest.raises(TypeError, match="looplift applies to object mode"):
         oxjit.jit(looplift=False)(lambda x: x)
+
+
+def _make_local_objmode(scale):
+    @oxjit.jit(forceobj=True)
+    def local(a):
+        names = {"a": 1}
+        s = 0.0
+        for x in a:
+            s += float(x) * 2.0
+        return s * names["a"]
+
+    return local
+
+
+def test_object_mode_functions_pickle_and_copy():
+    import copy
+    import pickle
+
+    a = np.arange(5.0)
+    for f in (mixed, _make_local_objmode(2.0)):
+        assert copy.copy(f) is f and copy.deepcopy(f) is f
+        g = pickle.loads(pickle.dumps(f))
+        if f is mixed:
+            assert g is f  # importable by name: by reference
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            assert same_value(g(a), f.py_func(a))
+        assert g.lifted_loops[0].signatures
+    fallback = pickle.loads(pickle.dumps(maybe_nopython))
+    assert fallback is maybe_nopython

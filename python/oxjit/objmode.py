@@ -366,6 +366,15 @@ class ObjModeDispatcher:
     def __repr__(self):
         return f"ObjModeDispatcher({self.py_func!r})"
 
+    def __reduce__(self):
+        return _reduce(self)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
 
 class FallbackDispatcher:
     """``@jit(nopython=False)``: nopython mode, falling back to object mode (with a warning) for
@@ -414,6 +423,31 @@ class FallbackDispatcher:
 
     def __repr__(self):
         return f"FallbackDispatcher({self.py_func!r})"
+
+    def __reduce__(self):
+        return _reduce(self)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def _reduce(dispatcher):
+    """Pickling, as for nopython dispatchers (oxjit/_pickle.py): by reference where the module
+    holds it by name, else the function by value and the options; rebuilt by the decorator."""
+    from oxjit import _pickle
+
+    if _pickle._importable(dispatcher, dispatcher.__module__, dispatcher.__qualname__):
+        return dispatcher.__qualname__
+    return _unpickle, (_pickle._function_proxy(dispatcher.py_func), dict(dispatcher.targetoptions))
+
+
+def _unpickle(func, options):
+    from oxjit.decorators import _make
+
+    return _make(func, None, options)
 
 
 __all__ = ["FallbackDispatcher", "LiftedLoop", "ObjModeDispatcher", "lift"]
