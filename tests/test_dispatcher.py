@@ -173,6 +173,16 @@ def test_inspect_types(capsys):
     assert "named_function" in text and "int64" in text
 
 
+@pytest.mark.requires_oxjit
+@pytest.mark.requires_jit
+def test_inspect_types_pretty_warns(capsys):
+    disp = oxjit.njit(named_function)
+    disp(1)
+    with pytest.warns(oxjit.errors.NumbaWarning, match=r"pretty=\.\.\., style=\.\.\.\) is not supported"):
+        disp.inspect_types(pretty=True)
+    assert "named_function" in capsys.readouterr().out
+
+
 # ------------------------------------------------------------------ options
 
 

@@ -111,9 +111,20 @@ class Dispatcher(_BaseDispatcher):
     def inspect_types(self, file=None, signature=None, pretty=False, style="default"):
         """Print the typed IR of each specialization (or of the one for ``signature``).
 
-        Prints to ``file`` (default ``sys.stdout``). ``pretty`` and ``style`` are accepted for
-        Numba compatibility and ignored.
+        Prints to ``file`` (default ``sys.stdout``). Numba's ``pretty=True`` (an HTML or colour
+        annotation) and ``style`` are not supported: they warn, and the text form is printed.
         """
+        if pretty or style != "default":
+            import warnings
+
+            from oxjit.errors import NumbaWarning
+
+            warnings.warn(
+                "inspect_types(pretty=..., style=...) is not supported: printing the typed IR "
+                "as text",
+                NumbaWarning,
+                stacklevel=2,
+            )
         if file is None:
             file = sys.stdout
         if signature is None:
