@@ -178,7 +178,9 @@ def test_inspect_types(capsys):
 def test_inspect_types_pretty_warns(capsys):
     disp = oxjit.njit(named_function)
     disp(1)
-    with pytest.warns(oxjit.errors.NumbaWarning, match=r"pretty=\.\.\., style=\.\.\.\) is not supported"):
+    with pytest.warns(
+        oxjit.errors.NumbaWarning, match=r"pretty=\.\.\., style=\.\.\.\) is not supported"
+    ):
         disp.inspect_types(pretty=True)
     assert "named_function" in capsys.readouterr().out
 
