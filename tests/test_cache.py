@@ -376,3 +376,37 @@ def test_code_from_the_cache_can_be_inspected(project, tmp_path):
     out, compiled, _ = _run(code, project, env)
     assert compiled == []
     assert out.split() == ["45.0", "True", "True"]
+
+
+OBJMODE = """
+import numpy as np
+import oxjit
+
+@oxjit.jit(forceobj=True, cache=True)
+def labelled(a, label):
+    info = {"label": label}
+    s = 0.0
+    for i in range(a.shape[0]):
+        s += a[i] * 2.0
+    return info["label"], s
+"""
+
+RUN_OBJMODE = """
+import sys, warnings
+import numpy as np
+warnings.simplefilter("ignore")
+sys.path.insert(0, sys.argv[1])
+import objmode_mod
+print(repr(objmode_mod.labelled(np.arange(4.0), "x")))
+"""
+
+
+def test_lifted_loops_of_object_mode_are_cached(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "objmode_mod.py").write_text(OBJMODE)
+    env = _env(tmp_path)
+    out, compiled, _ = _run(RUN_OBJMODE, src, env)
+    assert eval(out) == ("x", 12.0) and compiled == ["__oxjit_loop_0"]
+    out2, compiled2, _ = _run(RUN_OBJMODE, src, env)
+    assert out2 == out and compiled2 == []

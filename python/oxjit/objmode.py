@@ -243,7 +243,7 @@ def lift(func, options):
         )
     file_lines = text.splitlines(keepends=True)
     code = func.__code__
-    loop_options = {k: v for k, v in options.items() if k not in ("objmode", "cache", "looplift")}
+    loop_options = {k: v for k, v in options.items() if k not in ("objmode", "looplift")}
     source, filename, first_line, col, kind = _source.function_source(func, text)
     if kind != "def":
         raise CompilerError("object mode compiles functions defined with def, not lambdas")
