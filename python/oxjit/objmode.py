@@ -51,6 +51,12 @@ def _warn(message, stacklevel=3):
     warnings.warn(message, NumbaWarning, stacklevel=stacklevel)
 
 
+def _first_line(exc):
+    """The first line of a compile error's message (the rest shows the source)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 # ---------------------------------------------------------------- names
 
 
@@ -61,15 +67,10 @@ def _names(nodes, ctx):
         for sub in ast.walk(node):
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ctx):
                 out.add(sub.id)
-            elif (
-                ctx is ast.Store
-                and isinstance(sub, ast.AugAssign)
-                or ctx is ast.Load
-                and isinstance(sub, ast.AugAssign)
-            ):
-                if isinstance(sub.target, ast.Name):
+            elif ctx is ast.Load and isinstance(sub, ast.AugAssign):
+                if isinstance(sub.target, ast.Name):  # `x += 1` reads x (its Name is a Store)
                     out.add(sub.target.id)
-            elif ctx is ast.Store and isinstance(sub, (ast.alias,)):
+            elif ctx is ast.Store and isinstance(sub, ast.alias):
                 out.add((sub.asname or sub.name).split(".")[0])
             elif ctx is ast.Store and isinstance(sub, ast.ExceptHandler) and sub.name:
                 out.add(sub.name)
@@ -225,8 +226,7 @@ class LiftedLoop:
             return self.compiled(*args)
         except CompilerError as exc:
             self.interpreted.add(key)
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            return self._interpret(args, first)
+            return self._interpret(args, _first_line(exc))
 
     def _interpret(self, args, why):
         _warn(f"{self.owner}: the loop at {self.where} runs in the interpreter: {why}", 4)
@@ -332,7 +332,43 @@ def _report(func, plans):
     return "; ".join(parts)
 
 
-class ObjModeDispatcher:
+class _PythonDispatcher:
+    """What the object-mode dispatchers share: the function's names, ``py_func`` and
+    ``targetoptions``, pickling (as nopython dispatchers pickle, oxjit/_pickle.py: by reference
+    where the module holds it by name, else the function by value with the options, rebuilt by
+    the decorator) and copying (the object itself)."""
+
+    def __init__(self, func, options):
+        self.py_func = func
+        self.targetoptions = options
+        self.__wrapped__ = func
+        for attr in ("__module__", "__name__", "__qualname__", "__doc__"):
+            setattr(self, attr, getattr(func, attr))
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.py_func!r})"
+
+    def __reduce__(self):
+        from oxjit import _pickle
+
+        if _pickle._importable(self, self.__module__, self.__qualname__):
+            return self.__qualname__
+        return _unpickle, (_pickle._function_proxy(self.py_func), dict(self.targetoptions))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def _unpickle(func, options):
+    from oxjit.decorators import _make
+
+    return _make(func, None, options)
+
+
+class ObjModeDispatcher(_PythonDispatcher):
     """``@jit(forceobj=True)``: the function in object mode with its loops lifted.
 
     Compiled (rewritten) at its first call; ``py_func`` is the original function,
@@ -340,13 +376,9 @@ class ObjModeDispatcher:
     """
 
     def __init__(self, func, options):
-        self.py_func = func
-        self.targetoptions = options
+        super().__init__(func, options)
         self._function = None
         self.lifted_loops = []
-        self.__wrapped__ = func
-        for attr in ("__module__", "__name__", "__qualname__", "__doc__"):
-            setattr(self, attr, getattr(func, attr))
 
     def _ensure(self, stacklevel=4):
         if self._function is None:
@@ -363,32 +395,16 @@ class ObjModeDispatcher:
     def __call__(self, *args, **kwargs):
         return self._ensure()(*args, **kwargs)
 
-    def __repr__(self):
-        return f"ObjModeDispatcher({self.py_func!r})"
 
-    def __reduce__(self):
-        return _reduce(self)
-
-    def __copy__(self):
-        return self
-
-    def __deepcopy__(self, memo):
-        return self
-
-
-class FallbackDispatcher:
+class FallbackDispatcher(_PythonDispatcher):
     """``@jit(nopython=False)``: nopython mode, falling back to object mode (with a warning) for
     the argument types that do not compile, as Numba's ``@jit`` did before 0.59."""
 
     def __init__(self, nopython, options):
+        super().__init__(nopython.py_func, options)
         self.nopython = nopython
-        self.py_func = nopython.py_func
-        self.targetoptions = options
         self.objmode = ObjModeDispatcher(self.py_func, options)
         self.fallback_types = set()
-        self.__wrapped__ = self.py_func
-        for attr in ("__module__", "__name__", "__qualname__", "__doc__"):
-            setattr(self, attr, getattr(self.py_func, attr))
 
     @property
     def signatures(self):
@@ -413,41 +429,12 @@ class FallbackDispatcher:
                 return self.nopython(*args, **kwargs)
             except CompilerError as exc:
                 self.fallback_types.add(key)
-                first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
                 _warn(
-                    f"{self.py_func.__qualname__}: nopython mode failed ({first}); "
+                    f"{self.py_func.__qualname__}: nopython mode failed ({_first_line(exc)}); "
                     f"falling back to object mode",
                     3,
                 )
         return self.objmode._ensure(stacklevel=5)(*args, **kwargs)
-
-    def __repr__(self):
-        return f"FallbackDispatcher({self.py_func!r})"
-
-    def __reduce__(self):
-        return _reduce(self)
-
-    def __copy__(self):
-        return self
-
-    def __deepcopy__(self, memo):
-        return self
-
-
-def _reduce(dispatcher):
-    """Pickling, as for nopython dispatchers (oxjit/_pickle.py): by reference where the module
-    holds it by name, else the function by value and the options; rebuilt by the decorator."""
-    from oxjit import _pickle
-
-    if _pickle._importable(dispatcher, dispatcher.__module__, dispatcher.__qualname__):
-        return dispatcher.__qualname__
-    return _unpickle, (_pickle._function_proxy(dispatcher.py_func), dict(dispatcher.targetoptions))
-
-
-def _unpickle(func, options):
-    from oxjit.decorators import _make
-
-    return _make(func, None, options)
 
 
 __all__ = ["FallbackDispatcher", "LiftedLoop", "ObjModeDispatcher", "lift"]
