@@ -114,6 +114,17 @@ fn find_loop(typed: &TypedFunction, header: Block) -> Result<PrangeLoop> {
             work.extend(preds[b.index()].iter().filter(|p| reachable.contains(p)));
         }
     }
+    // The blocks that can only end in a `raise` and that the loop branches to belong to it too
+    // (they never reach the latch, so the natural loop leaves them out).
+    let raising = raise_only_blocks(func);
+    let mut work: Vec<Block> = members.iter().copied().collect();
+    while let Some(b) = work.pop() {
+        for s in func.block(b).term.successors() {
+            if raising.contains(&s) && members.insert(s) {
+                work.push(s);
+            }
+        }
+    }
     let Terminator::Branch { else_block, .. } = func.block(header).term else {
         unreachable!("prange_iter checked the branch")
     };
@@ -132,8 +143,8 @@ fn find_loop(typed: &TypedFunction, header: Block) -> Result<PrangeLoop> {
             }
             t if t.successors().iter().any(|s| !members.contains(s)) => {
                 return Err(Diagnostic::unsupported(
-                    "'break' inside a prange loop is not supported: the iterations run in \
-                     parallel",
+                    "'break' or 'return' inside a prange loop is not supported: the iterations \
+                     run in parallel (compute a result array or a reduction instead)",
                     at,
                 ))
             }
@@ -148,6 +159,31 @@ fn find_loop(typed: &TypedFunction, header: Block) -> Result<PrangeLoop> {
         iter,
         range,
     })
+}
+
+/// The blocks every path from which ends in a `raise`.
+fn raise_only_blocks(func: &crate::ir::Function) -> HashSet<Block> {
+    let mut out = HashSet::new();
+    loop {
+        let before = out.len();
+        for i in 0..func.blocks.len() {
+            let b = Block(i as u32);
+            let succs = func.block(b).term.successors();
+            let raises = match func.block(b).term {
+                Terminator::Raise(_) => true,
+                Terminator::Jump(_) | Terminator::Branch { .. } => {
+                    succs.iter().all(|s| out.contains(s))
+                }
+                _ => false,
+            };
+            if raises {
+                out.insert(b);
+            }
+        }
+        if out.len() == before {
+            return out;
+        }
+    }
 }
 
 fn block_of(typed: &TypedFunction, v: Value) -> Option<Block> {

@@ -92,8 +92,9 @@ pub(super) fn reductions(typed: &TypedFunction, lp: &PrangeLoop) -> Result<Vec<R
                     format!(
                         "variable '{name}' {why}: in a prange loop, a variable carried from one \
                          iteration to the next (or read after the loop) must be a reduction \
-                         ({name} += x, -=, *=, |=, &=, ^=, {name} = min({name}, x), \
-                         {name} = max({name}, x)); anything else is a race between iterations"
+                         ({name} += value, -=, *=, |=, &=, ^=, {name} = min({name}, value), \
+                         {name} = max({name}, value)); anything else is a race between \
+                         iterations"
                     ),
                     func.range(lp.range),
                 ))
