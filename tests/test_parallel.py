@@ -423,3 +423,39 @@ def test_parallel_diagnostics(capsys):
 def test_parallel_option_checks():
     with pytest.raises(oxjit.errors.UnsupportedError, match="dict"):
         oxjit.njit(parallel={"prange": True})(sum_reduction)
+
+
+def whole_array(a, b, k):
+    return np.sqrt(a * a + b * b) * k - 1
+
+
+def in_place(a, b):
+    a += b * 2
+    return a
+
+
+@pytest.mark.parametrize("n", [10, (1 << 15) - 1, 1 << 15, 100_003])
+def test_array_expressions_of_a_parallel_function(n):
+    # Run in chunks on the pool from 2**15 items: the same items as NumPy's, bit for bit.
+    rng = np.random.default_rng(n)
+    a, b = rng.random(n), rng.random(n)
+    assert same_value(par(whole_array)(a, b, 3.0), whole_array(a, b, 3.0))
+    ints = np.arange(n, dtype=np.int32)
+    assert same_value(par(whole_array)(ints, ints, 2), whole_array(ints, ints, 2))
+    assert_parallel_same(in_place, a, b)
+
+
+def test_the_typed_dump_shows_the_outlined_loop(capfd, monkeypatch):
+    monkeypatch.setenv("OXJIT_DUMP", "typed")
+
+    def dumped(a):
+        s = 0.0
+        for i in prange(a.shape[0]):
+            s += a[i]
+        return s
+
+    oxjit.njit(parallel=True)(dumped)(np.arange(4.0))
+    out = capfd.readouterr().out
+    assert "# the prange loop called at" in out
+    assert "function dumped.prange(lo, hi, step, s, a) -> UniTuple(float64 x 1)" in out
+    assert "function dumped.prange.combine(acc, partial)" in out

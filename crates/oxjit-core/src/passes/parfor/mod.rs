@@ -58,6 +58,7 @@ pub(super) fn outline_prange_loops(typed: &mut TypedFunction, cx: &mut PassConte
     if !cx.parallel {
         return Ok(());
     }
+    typed.parallel = true;
     // The first loop in reverse postorder is outermost; once outlined, the loops inside it are
     // unreachable here (they went with the body, where they run serially).
     while let Some(header) = first_prange_header(typed) {
