@@ -259,7 +259,10 @@ impl<'a> BodyBuilder<'a> {
             self.live_ins.push(x);
             self.out.arg_types.push(t.clone());
             let name = self.parent.func.values[x.index()].name.clone();
-            self.out.func.params.push(name.unwrap_or_else(|| format!("v{}", x.0).into()));
+            self.out
+                .func
+                .params
+                .push(name.unwrap_or_else(|| format!("v{}", x.0).into()));
             self.push(self.entry, Inst::Arg(k), t)
         };
         self.out.func.values[v.index()].name = self.parent.func.values[x.index()].name.clone();
