@@ -119,8 +119,10 @@ def main(argv=None):
     lines = [
         "# prange: parallel speed-up",
         "",
-        f"Written by `python bench/parallel.py`: best of {opts.repeat}, on {os.cpu_count()} "
-        f"cores ({oxjit.parallel.pool_size()} threads in oxjit's pool).",
+        (
+            f"Written by `python bench/parallel.py`: best of {opts.repeat}, on "
+            f"{os.cpu_count()} cores ({oxjit.parallel.pool_size()} threads in oxjit's pool)."
+        ),
         "",
         "| kernel | system | serial | parallel=True | speed-up |",
         "|---|---|---|---|---|",

@@ -10,10 +10,9 @@ import sys
 import threading
 
 import numpy as np
+import oxjit
 import pytest
 from conftest import JIT_DISABLED, assert_diagnostic, same_value
-
-import oxjit
 from oxjit import prange
 
 pytestmark = pytest.mark.skipif(JIT_DISABLED, reason="compiles with parallel=True")

@@ -19,6 +19,7 @@ Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit`
 
 from oxjit import errors, types
 from oxjit.decorators import jit, njit
+from oxjit.errors import *  # the error classes, as ``numba`` exports them
 from oxjit.parallel import (
     get_num_threads,
     get_thread_id,
@@ -26,7 +27,6 @@ from oxjit.parallel import (
     set_num_threads,
     threading_layer,
 )
-from oxjit.errors import *  # the error classes, as ``numba`` exports them
 from oxjit.types import *  # the type names, as ``numba`` exports them
 from oxjit.types import typeof
 

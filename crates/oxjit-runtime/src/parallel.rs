@@ -167,6 +167,17 @@ unsafe impl Send for Shared {}
 // SAFETY: as for `Send`: tasks share `ctx` read-only, apart from their own slots.
 unsafe impl Sync for Shared {}
 
+impl Shared {
+    /// Chunk `chunk` (iterations `lo..hi`), its exception into `record`.
+    ///
+    /// # Safety
+    /// As for [`oxjit_rt_parallel_for`]; `record` is the chunk's own.
+    unsafe fn run(&self, lo: i64, hi: i64, chunk: i64, record: *mut ExcInfo) -> i32 {
+        // SAFETY: the caller's contract.
+        unsafe { (self.task)(self.ctx, lo, hi, chunk, record) }
+    }
+}
+
 /// Runs `task` over `n` iterations split into `chunks` (from [`oxjit_rt_parallel_chunks`]) on the
 /// pool; returns 0, or the status of the first chunk that raised, whose record is copied into
 /// `exc` (keeping the caller's stack fields).
@@ -195,13 +206,12 @@ pub unsafe extern "C" fn oxjit_rt_parallel_for(
     let shared = Shared { task, ctx };
     let run = || {
         (0..chunks).into_par_iter().for_each(|k| {
-            let shared = shared;
             let (lo, hi) = chunk_bounds(n, chunks, k);
             let record = records.get(k);
             // SAFETY: each chunk owns its record (see `Records`).
             unsafe { (*record).stack_limit = crate::stack::oxjit_rt_stack_limit() };
             // SAFETY: the caller's contract; `record` is this chunk's own.
-            let s = unsafe { (shared.task)(shared.ctx, lo, hi, k, record) };
+            let s = unsafe { shared.run(lo, hi, k, record) };
             status[k as usize].store(s, Ordering::Relaxed);
         })
     };

@@ -175,9 +175,12 @@ fn classify(
     }
     for &d in &derived {
         if let Inst::Phi(incoming) = func.inst(d) {
+            // The initial value of the accumulator comes from before the loop; every other
+            // incoming value must come from the reduction itself.
+            let initial = |pred: &crate::ir::Block| d == phi && *pred == lp.preheader;
             let assigned = incoming
                 .iter()
-                .any(|(pred, x)| !(d == phi && *pred == lp.preheader) && !derived.contains(x));
+                .any(|(pred, x)| !(derived.contains(x) || initial(pred)));
             if assigned {
                 return Err("is assigned a new value in the loop".into());
             }
