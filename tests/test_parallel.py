@@ -458,3 +458,66 @@ def test_the_typed_dump_shows_the_outlined_loop(capfd, monkeypatch):
     assert "# the prange loop called at" in out
     assert "function dumped.prange(lo, hi, step, s, a) -> UniTuple(float64 x 1)" in out
     assert "function dumped.prange.combine(acc, partial)" in out
+
+
+def inner_fails(a):
+    s = 0.0
+    for i in prange(a.shape[0]):
+        if a[i] < 0:
+            raise IndexError(i)
+        s += a[i]
+    return s
+
+
+parallel_inner_fails = oxjit.njit(parallel=True)(inner_fails)
+
+
+def outer_calls_failing(a, rows):
+    total = 0.0
+    for r in prange(rows):
+        total += parallel_inner_fails(a[r])
+    return total
+
+
+def test_a_failing_iteration_in_a_nested_parallel_call():
+    a = np.ones((6, 50))
+    assert par(outer_calls_failing)(a, 6) == 300.0
+    a[4, 7] = -1.0
+    a[5, 2] = -1.0
+    with pytest.raises(IndexError) as info:
+        par(outer_calls_failing)(a, 6)
+    assert info.value.args == (7,)  # row 4 comes first in iteration order
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_failing_iteration_in_a_forked_child():
+    fn = par(raise_at)
+    fn(np.zeros(10), 100)
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            try:
+                fn(np.zeros(1000), 300)
+                os.write(w, b"no error")
+            except ValueError as e:
+                os.write(w, repr(e.args).encode())
+        finally:
+            os._exit(0)
+    os.close(w)
+    os.waitpid(pid, 0)
+    assert os.read(r, 100) == b"(300,)"
+    os.close(r)
+
+
+def test_parallel_code_in_spawned_processes():
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(2) as pool:
+        got = pool.map(_spawned_sum, [10, 1000, 100_000])
+    assert got == [sum(range(n)) for n in (10, 1000, 100_000)]
+
+
+def _spawned_sum(n):
+    return par(sum_reduction)(np.arange(n))

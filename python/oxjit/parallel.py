@@ -1,8 +1,9 @@
 """The parallel CPU target: ``prange`` and the thread pool's controls.
 
 In a function compiled with ``parallel=True``, each outermost ``for i in prange(...)`` loop runs
-its iterations in chunks on a pool of threads shared by the whole process (Rayon's, in the
-runtime); elsewhere ``prange`` is ``range``. Reductions (``s += x``, ``-=``, ``*=``, ``|=``,
+its iterations in chunks (eight per thread in use, taken by the threads as they become free) on
+a pool of threads shared by the whole process (Rayon's, in the runtime); elsewhere ``prange`` is
+``range``. Reductions (``s += x``, ``-=``, ``*=``, ``|=``,
 ``&=``, ``^=``, ``s = min(s, x)``, ``s = max(s, x)``) are computed per chunk and combined in
 chunk order, so an integer result is exact and a float result differs from the serial loop only
 by the order of the additions. A variable carried across iterations in any other way is a race
