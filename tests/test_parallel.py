@@ -311,10 +311,26 @@ def returns(a):
     return -1
 
 
+def array_accumulator(a):
+    acc = np.zeros(3)
+    for i in prange(a.shape[0]):
+        acc += a[i]
+    return acc
+
+
+def index_after_loop(a):
+    i = 0
+    for i in prange(a.shape[0]):
+        a[i] = 1.0
+    return i
+
+
 @pytest.mark.parametrize(
     "fn, snippet, words",
     [
         (race, "prange(a.shape[0])", "variable 'last' is assigned a new value"),
+        (array_accumulator, "prange(a.shape[0])", "reductions into arrays are not supported"),
+        (index_after_loop, "prange(a.shape[0])", "variable 'i' is assigned a new value"),
         (read_accumulator, "prange(a.shape[0])", "variable 's' is read in the loop"),
         (breaks, "prange(a.shape[0])", "'break' or 'return' inside a prange loop"),
         (returns, "prange(a.shape[0])", "'break' or 'return' inside a prange loop"),
@@ -411,6 +427,10 @@ def test_parallel_diagnostics(capsys):
     out = capsys.readouterr().out
     assert "runs in parallel" in out
     assert "reductions: biggest (max), count (+), total (+)" in out
+    par(nested)(5)
+    par(nested).parallel_diagnostics()
+    out = capsys.readouterr().out
+    assert out.count("runs in parallel") == 1 and "runs serially: it is nested" in out
     serial = oxjit.njit(sum_reduction)
     serial(INTS)
     serial.parallel_diagnostics()

@@ -63,10 +63,28 @@ pub(super) fn outline_prange_loops(typed: &mut TypedFunction, cx: &mut PassConte
     // unreachable here (they went with the body, where they run serially).
     while let Some(header) = first_prange_header(typed) {
         let lp = find_loop(typed, header).map_err(|e| e.with_source(&typed.source))?;
+        let nested = nested_pranges(typed, &lp);
         let note = outline_loop(typed, &lp).map_err(|e| e.with_source(&typed.source))?;
         cx.parallel_notes.push(note);
+        for inner in nested {
+            let (line, col, _) = typed.source.locate(inner.start().into());
+            cx.parallel_notes.push(format!(
+                "prange loop at {}:{line}:{col} runs serially: it is nested in the loop above, \
+                 whose chunks run it",
+                typed.source.filename
+            ));
+        }
     }
     Ok(())
+}
+
+/// Where the `prange` loops inside `lp` (other than itself) are, in order.
+fn nested_pranges(typed: &TypedFunction, lp: &PrangeLoop) -> Vec<TextRange> {
+    lp.blocks[1..]
+        .iter()
+        .filter_map(|&b| prange_iter(typed, b))
+        .map(|(_, r)| typed.func.range(r))
+        .collect()
 }
 
 /// The iterator a header's `IterValid` tests, if it iterates over a `prange(...)`.
