@@ -54,6 +54,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         crate::subclass::check(obj)?;
         return array_type(&arr);
     }
+    if let Some(f) = function_argument(obj)? {
+        return Ok(Type::UserFunction(f));
+    }
     let ty = obj.get_type();
     if let (Ok(module), Ok(name)) = (ty.module(), ty.name()) {
         if module == "numpy" {
@@ -71,6 +74,25 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     )))
 }
 
+/// The id of the compiled function `obj` stands for: a dispatcher's own, or for a plain Python
+/// function the dispatcher `oxjit.decorators._as_argument` makes for it (once); `None` for
+/// anything else.
+fn function_argument(obj: &Bound<'_, PyAny>) -> PyResult<Option<u64>> {
+    if let Ok(d) = obj.cast::<crate::dispatcher::Dispatcher>() {
+        return Ok(Some(d.borrow().func_id));
+    }
+    if obj.get_type().name()?.to_string() != "function" || !obj.hasattr("__code__")? {
+        return Ok(None);
+    }
+    let py = obj.py();
+    let made = py
+        .import("oxjit.decorators")?
+        .call_method1("_as_argument", (obj,))?;
+    let d = made.cast::<crate::dispatcher::Dispatcher>()?;
+    let id = d.borrow().func_id;
+    Ok(Some(id))
+}
+
 /// Writes `obj` (of oxjit type `t`) at `dst`.
 ///
 /// # Safety
@@ -84,6 +106,11 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::NoneType => none::unbox(dst),
             Type::Array(a) => array::unbox(obj, a, dst),
             Type::Tuple(items) => tuple::unbox(obj, items, dst),
+            // A function is its type: nothing of it exists at run time.
+            Type::UserFunction(_) => {
+                dst.write(0);
+                Ok(())
+            }
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot pass a value of type {other}"
             ))),
