@@ -6,10 +6,9 @@ import math
 import warnings
 
 import numpy as np
+import oxjit
 import pytest
 from conftest import JIT_DISABLED, assert_same
-
-import oxjit
 from oxjit.types import DispatcherType, float64, int64
 
 pytestmark = pytest.mark.skipif(JIT_DISABLED, reason="compiles")

@@ -81,7 +81,7 @@ fn function_argument(obj: &Bound<'_, PyAny>) -> PyResult<Option<u64>> {
     if let Ok(d) = obj.cast::<crate::dispatcher::Dispatcher>() {
         return Ok(Some(d.borrow().func_id));
     }
-    if obj.get_type().name()?.to_string() != "function" || !obj.hasattr("__code__")? {
+    if obj.get_type().name()? != "function" || !obj.hasattr("__code__")? {
         return Ok(None);
     }
     let py = obj.py();
