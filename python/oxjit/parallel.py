@@ -4,7 +4,8 @@ In a function compiled with ``parallel=True``, each outermost ``for i in prange(
 its iterations in chunks (eight per thread in use, taken by the threads as they become free) on
 a pool of threads shared by the whole process (Rayon's, in the runtime); elsewhere ``prange`` is
 ``range``. Reductions (``s += x``, ``-=``, ``*=``, ``|=``,
-``&=``, ``^=``, ``s = min(s, x)``, ``s = max(s, x)``) are computed per chunk and combined in
+``&=``, ``^=``, ``s = min(s, x)``, ``s = max(s, x)``, ``if x < s: s = x``) are computed per
+chunk and combined in
 chunk order, so an integer result is exact and a float result differs from the serial loop only
 by the order of the additions. A variable carried across iterations in any other way is a race
 and a compile-time error, as are ``break`` and ``return`` in the loop. An exception raised in
