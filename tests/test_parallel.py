@@ -547,10 +547,10 @@ def guarded_min_max(a):
     lo = a[0]
     hi = a[0]
     for i in prange(a.shape[0]):
-        if a[i] < lo:
+        if a[i] < lo:  # noqa: PLR1730 - the pattern under test
             lo = a[i]
         x = a[i] * 2.0
-        if x > hi:
+        if x > hi:  # noqa: PLR1730 - the pattern under test
             hi = x
     return lo, hi
 
@@ -559,7 +559,7 @@ def guarded_reversed(a):
     m = 0
     for i in prange(a.shape[0]):
         v = a[i]
-        if m < v:
+        if m < v:  # noqa: PLR1730 - the pattern under test
             m = v
     return m
 
@@ -573,7 +573,7 @@ def test_comparison_patterns_are_min_max_reductions(a):
 def not_a_min(a):
     m = a[0]
     for i in prange(a.shape[0]):
-        if a[i] <= m:  # ties pick the later item: not min()'s rule
+        if a[i] <= m:  # noqa: PLR1730 - ties pick the later item: not min()'s rule
             m = a[i]
     return m
 
