@@ -405,6 +405,11 @@ fn numpy_error_model(options: &Bound<'_, PyDict>) -> PyResult<bool> {
     }
 }
 
+/// The function id of `obj` if it is a dispatcher (for `boxing::DISPATCHER_ID`).
+pub fn function_id(obj: &Bound<'_, PyAny>) -> Option<FuncId> {
+    obj.cast::<Dispatcher>().ok().map(|d| d.borrow().func_id)
+}
+
 /// `(int64, float64)`, as Python prints a tuple of the types.
 fn format_args(types: &[Type]) -> String {
     let names: Vec<String> = types.iter().map(|t| t.to_string()).collect();

@@ -78,8 +78,11 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
 /// function the dispatcher `oxjit.decorators._as_argument` makes for it (once); `None` for
 /// anything else.
 fn function_argument(obj: &Bound<'_, PyAny>) -> PyResult<Option<u64>> {
-    if let Ok(d) = obj.cast::<crate::dispatcher::Dispatcher>() {
-        return Ok(Some(d.borrow().func_id));
+    let id_of = DISPATCHER_ID
+        .get()
+        .expect("set when the module is imported");
+    if let Some(id) = id_of(obj) {
+        return Ok(Some(id));
     }
     if obj.get_type().name()? != "function" || !obj.hasattr("__code__")? {
         return Ok(None);
@@ -88,10 +91,20 @@ fn function_argument(obj: &Bound<'_, PyAny>) -> PyResult<Option<u64>> {
     let made = py
         .import("oxjit.decorators")?
         .call_method1("_as_argument", (obj,))?;
-    let d = made.cast::<crate::dispatcher::Dispatcher>()?;
-    let id = d.borrow().func_id;
-    Ok(Some(id))
+    match id_of(&made) {
+        Some(id) => Ok(Some(id)),
+        None => Err(PyTypeError::new_err(
+            "oxjit: _as_argument made no dispatcher",
+        )),
+    }
 }
+
+/// The function id of a dispatcher, `None` for any other object: set by the crate's module
+/// initialisation (this module cannot name the dispatcher type: the dispatcher depends on it).
+pub static DISPATCHER_ID: std::sync::OnceLock<DispatcherId> = std::sync::OnceLock::new();
+
+/// See [`DISPATCHER_ID`].
+pub type DispatcherId = for<'py> fn(&Bound<'py, PyAny>) -> Option<u64>;
 
 /// Writes `obj` (of oxjit type `t`) at `dst`.
 ///
