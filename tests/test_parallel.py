@@ -594,3 +594,18 @@ def test_other_comparison_patterns_are_races():
         oxjit.njit(parallel=True)(not_a_min)(np.arange(5.0))
     with pytest.raises(oxjit.errors.UnsupportedError, match="variable .hi."):
         oxjit.njit(parallel=True)(counts_below_the_running_max)(np.arange(5.0))
+
+
+def whole_sums(a, b):
+    return a.sum(), np.sum(b), a.mean()
+
+
+@pytest.mark.parametrize("n", [1000, 1 << 16, 300_001])
+def test_whole_array_sums_of_a_parallel_function_are_numpys(n):
+    # Above 2**16 items the top levels of NumPy's pairwise tree run on the pool: same bits.
+    rng = np.random.default_rng(n)
+    a = rng.standard_normal(n) * 1e6
+    b = rng.standard_normal(n).astype(np.float32)
+    got = par(whole_sums)(a, b)
+    expected = tuple(x.item() for x in whole_sums(a, b))
+    assert same_value(got, expected)

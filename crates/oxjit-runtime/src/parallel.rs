@@ -115,11 +115,15 @@ const CHUNKS_PER_THREAD: i64 = 8;
 
 /// How many chunks a loop of `n` iterations is split into: a few per thread in use, fewer for
 /// short loops, one where a single thread is in use or inside a task (nested loops run
-/// serially).
+/// serially), none for no iteration.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_parallel_chunks(n: i64) -> i64 {
+    // No chunk for no iteration: the caller then folds no partial result.
+    if n <= 0 {
+        return 0;
+    }
     let threads = oxjit_rt_parallel_num_threads();
-    if n <= 1 || threads <= 1 || rayon::current_thread_index().is_some() {
+    if n == 1 || threads <= 1 || rayon::current_thread_index().is_some() {
         return 1;
     }
     (threads * CHUNKS_PER_THREAD).min(n).clamp(1, MAX_CHUNKS)
@@ -250,6 +254,11 @@ pub unsafe extern "C" fn oxjit_rt_parallel_for(
         }
     }
     0
+}
+
+/// An exception record with nothing in it.
+pub fn blank_exception() -> ExcInfo {
+    blank()
 }
 
 fn blank() -> ExcInfo {
