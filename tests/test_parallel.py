@@ -609,3 +609,18 @@ def test_whole_array_sums_of_a_parallel_function_are_numpys(n):
     got = par(whole_sums)(a, b)
     expected = tuple(x.item() for x in whole_sums(a, b))
     assert same_value(got, expected)
+
+
+@pytest.mark.parametrize("size", [1, 3, 100, 10**9])
+def test_chunk_sizes_change_nothing_but_the_split(size):
+    assert oxjit.get_parallel_chunksize() == 0
+    with oxjit.parallel_chunksize(size):
+        assert oxjit.get_parallel_chunksize() == size
+        assert_parallel_same(sum_reduction, INTS)
+        assert_parallel_same(several_reductions, EXACT)
+        assert_parallel_same(ranges, 40, 3, -4)
+    assert oxjit.get_parallel_chunksize() == 0
+    assert oxjit.set_parallel_chunksize(5) == 0
+    assert oxjit.set_parallel_chunksize(0) == 5
+    with pytest.raises(ValueError):
+        oxjit.set_parallel_chunksize(-1)
