@@ -20,6 +20,7 @@ Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit`
 from oxjit import errors, types
 from oxjit.decorators import jit, njit
 from oxjit.errors import *  # the error classes, as ``numba`` exports them
+from oxjit.stencil import stencil
 from oxjit.types import *  # the type names, as ``numba`` exports them
 from oxjit.types import typeof
 
@@ -33,6 +34,7 @@ __all__ = [
     "jit",
     "njit",
     "prange",
+    "stencil",
     "typeof",
     "types",
 ]
