@@ -29,12 +29,9 @@ kernel's return type. A stencil called from an ``@njit(parallel=True)`` function
 compiled with ``parallel=True``.
 """
 
-import ast
-import inspect
+import _thread
 import math
-import threading
 
-from oxjit import _source
 from oxjit.errors import NumbaValueError, UnsupportedError
 
 _OPTIONS = ("cval", "standard_indexing", "neighborhood")
@@ -69,6 +66,7 @@ def stencil(func_or_mode="constant", **options):
             raise NumbaValueError("Unknown stencil option " + str(option))
     if mode != "constant":
         raise NumbaValueError("Unsupported mode style " + mode)
+    _check_neighborhood(options.get("neighborhood"))
 
     def decorated(kernel):
         return StencilFunc(kernel, options)
@@ -80,6 +78,8 @@ class StencilFunc:
     """A stencil: call it with the kernel's arguments (and ``out=``) to run it."""
 
     def __init__(self, kernel, options):
+        import inspect
+
         if not inspect.isfunction(kernel):
             raise TypeError(f"stencil() expects a Python function, got {kernel!r}")
         self.kernel = kernel
@@ -88,7 +88,7 @@ class StencilFunc:
         self._cval_given = "cval" in options
         self.cval = options.get("cval", 0)
         self._shape = _KernelShape(kernel, _standard_names(options.get("standard_indexing")))
-        self._lock = threading.RLock()
+        self._lock = _thread.RLock()
         self._kernels = {}  # ndim -> the rewritten kernel's dispatcher
         self._wrappers = {}  # (ndim, dtype, has out, parallel, array params) -> dispatcher
         self._proxy = None
@@ -111,13 +111,15 @@ class StencilFunc:
             name = next(iter(kwargs))
             raise TypeError(f"{self.__name__}() got an unexpected keyword argument {name!r}")
         args = self._shape.bind(args)
+        import numpy as np
+
         from oxjit.types import typeof
 
+        if out is not None and not isinstance(out, np.ndarray):
+            raise TypeError(f"out= must be a NumPy array, got {type(out).__name__}")
         types = [str(typeof(a)) for a in args]
         out_type = "none" if out is None else str(typeof(out))
-        if out is not None and not out_type.startswith(("array(", "readonly array(")):
-            raise TypeError(f"out= must be a NumPy array, got {type(out).__name__}")
-        ndim = self._first_ndim(types[0])
+        ndim = self._check_args(types, out_type)
         kernel = self._kernel(ndim)
         from oxjit.types import parse_type
 
@@ -139,18 +141,16 @@ class StencilFunc:
         (the kernel's parameters, then ``out``): first ``(kernel, its argument types)``, whose
         return type the compiler types and passes back as ``kernel_return``; then the wrapper."""
         *types, out_type = names
-        ndim = self._first_ndim(types[0])
+        ndim = self._check_args(types, out_type)
         if kernel_return is None:
             return self._kernel(ndim), ["int64"] * ndim + types
         parallel = bool(getattr(caller, "targetoptions", {}).get("parallel", False))
         return self._wrapper(types, out_type, kernel_return, parallel)
 
-    def _first_ndim(self, first_type):
-        from oxjit.types import parse_type
-
-        t = parse_type(first_type)
-        ndim = getattr(t, "ndim", None)
-        if not first_type.startswith(("array(", "readonly array(")) or ndim is None:
+    def _check_args(self, types, out_type):
+        """The input's number of dimensions, after Numba's checks of the arguments' types."""
+        ndim = _ndim_of(types[0])
+        if ndim is None:
             raise NumbaValueError(
                 "The first argument to a stencil kernel must be the primary input array."
             )
@@ -159,12 +159,25 @@ class StencilFunc:
                 f"{len(self.neighborhood)} dimensional neighborhood specified for "
                 f"{ndim} dimensional input array"
             )
+        for name, t in zip(self._shape.params[1:], types[1:]):
+            n = _ndim_of(t)
+            if name in self._shape.relative and n is not None and n != ndim:
+                raise NumbaValueError(
+                    "Secondary stencil array does not have same number of dimensions as the "
+                    "first stencil input."
+                )
+        if out_type != "none" and _ndim_of(out_type) != ndim:
+            raise NumbaValueError(
+                f"out= has {_ndim_of(out_type)} dimensions, the stencil's input {ndim}"
+            )
         return ndim
 
     def _kernel(self, ndim):
         with self._lock:
             kernel = self._kernels.get(ndim)
             if kernel is None:
+                if self.neighborhood is None:
+                    self._shape.neighborhood(ndim)  # Numba's checks of the indices, first
                 kernel = self._shape.compile_kernel(ndim)
                 self._kernels[ndim] = kernel
             return kernel
@@ -177,18 +190,7 @@ class StencilFunc:
             _ndim_of(t) if name in self._shape.relative else None
             for name, t in zip(self._shape.params, types)
         )
-        ndim = arrays[0]
-        for n in arrays[1:]:
-            if n is not None and n != ndim:
-                raise NumbaValueError(
-                    "Secondary stencil array does not have same number of dimensions as the "
-                    "first stencil input."
-                )
-        has_out = out_type != "none"
-        if has_out and _ndim_of(out_type) != ndim:
-            raise NumbaValueError(
-                f"out= has {_ndim_of(out_type)} dimensions, the stencil's input {ndim}"
-            )
+        ndim, has_out = arrays[0], out_type != "none"
         key = (ndim, dtype, has_out, parallel, arrays)
         with self._lock:
             wrapper = self._wrappers.get(key)
@@ -237,7 +239,7 @@ class StencilFunc:
         }
         func = _define("\n".join(lines) + "\n", f"<oxjit stencil {self.__qualname__}>", namespace)
         if not parallel:
-            return oxjit.njit(func)
+            return _jit(func)
         import warnings
 
         from oxjit.errors import NumbaPerformanceWarning
@@ -245,7 +247,18 @@ class StencilFunc:
         # parallel=True may not be honoured yet: the caller's decoration has said so already.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", NumbaPerformanceWarning)
-            return oxjit.njit(parallel=True)(func)
+            return _jit(func, parallel=True)
+
+
+def _jit(func, **options):
+    """``njit(**options)(func)``, compiled even under ``OXJIT_DISABLE_JIT`` (as Numba's
+    stencils are: the kernel's types decide the output's dtype, which needs the compiler)."""
+    from oxjit import decorators
+
+    targetoptions = decorators._check_options("njit", options)
+    dispatcher = decorators._dispatcher_class()(func, dict(targetoptions))
+    dispatcher.targetoptions = targetoptions
+    return dispatcher
 
 
 def _make_proxy(stencil_func):
@@ -270,6 +283,10 @@ class _KernelShape:
     relative access with its offsets (constants, or None where an offset is not one)."""
 
     def __init__(self, kernel, standard):
+        import ast
+
+        from oxjit import _source
+
         source, filename, first_line, col_offset, kind = _source.function_source(kernel)
         if kind != "def":
             raise UnsupportedError("a stencil kernel must be a def, not a lambda")
@@ -300,9 +317,9 @@ class _KernelShape:
             )
         self.relative = [p for p in self.params if p not in standard]
         self.names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
-        stored = {
-            n.id for n in ast.walk(node) if isinstance(n, ast.Name) and not _loads(n)
-        } | set(self.params)
+        stored = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and not _loads(n)} | set(
+            self.params
+        )
         if "out" in stored:
             raise NumbaValueError("Cannot use the reserved word 'out' in stencil kernels.")
         self.constants = _constant_names(node)
@@ -335,6 +352,8 @@ class _KernelShape:
 
     def bind(self, args):
         """The call's arguments, one per parameter (defaults filled in)."""
+        import inspect
+
         try:
             bound = inspect.signature(self.kernel).bind(*args)
         except TypeError as exc:
@@ -347,6 +366,8 @@ class _KernelShape:
         return f"{self.filename}:{line}:{node.col_offset + self.col_offset + 1}"
 
     def _constant(self, e):
+        import ast
+
         if isinstance(e, ast.UnaryOp) and isinstance(e.op, (ast.USub, ast.UAdd)):
             value = self._constant(e.operand)
             return None if value is None else (-value if isinstance(e.op, ast.USub) else value)
@@ -384,14 +405,12 @@ class _KernelShape:
     def compile_kernel(self, ndim):
         """The kernel with absolute indices, ``kernel(index0, ..., *params)``, as an ``@njit``
         dispatcher. Its text keeps the user's lines (columns shift where indices grew)."""
-        import oxjit
-
         names = _Names(self.names | set(self.params))
         index = [names.new(f"index{d}") for d in range(ndim)]
         edits = []  # (line, byte column, text to insert), 1-based lines of `self.lines`
         for elements, _ in self.accesses:
-            self._check_rank(elements, ndim)
-            for d, e in enumerate(elements):
+            # Indices past the array's rank are left for the compiler to report.
+            for d, e in enumerate(elements[:ndim]):
                 edits.append((e.lineno, e.col_offset, f"{index[d]} + ("))
                 edits.append((e.end_lineno, e.end_col_offset, ")"))
         first = self.node.args.posonlyargs[:1] or self.node.args.args[:1]
@@ -414,7 +433,7 @@ class _KernelShape:
                     pass
         func = _define(text, self.filename, globals_, self.kernel.__name__)
         func.__defaults__ = self.kernel.__defaults__
-        return oxjit.njit(func)
+        return _jit(func)
 
 
 def _placed(body, first_line, col_offset):
@@ -430,9 +449,11 @@ def _placed(body, first_line, col_offset):
 def _define(text, filename, namespace, name=None):
     """The function defined by ``text`` (compiled as coming from ``filename``), whose source
     the compiler reads from ``text`` (see :func:`oxjit._source.remember`)."""
+    from oxjit import _source
+
     code = compile(text, filename, "exec")
     scope = {}
-    exec(code, namespace, scope)
+    exec(code, namespace, scope)  # noqa: S102 (the text is generated here, from the kernel)
     func = next(iter(scope.values())) if name is None else scope[name]
     _source.remember(func, text)
     return func
@@ -454,11 +475,15 @@ class _Names:
 
 
 def _loads(name):
+    import ast
+
     return isinstance(name.ctx, ast.Load)
 
 
 def _constant_names(node):
     """Names assigned exactly once in the kernel, to an int constant (usable as an offset)."""
+    import ast
+
     values, counts = {}, {}
     for sub in ast.walk(node):
         if isinstance(sub, ast.Name) and not _loads(sub):
@@ -545,8 +570,10 @@ def _size_check(name, shape, ndim):
     cond = " or ".join(f"{name}.shape[{d}] < {shape}[{d}]" for d in range(ndim))
     return [
         f"    if {cond}:",
-        "        raise ValueError('Secondary stencil array has some dimension smaller the same "
-        "dimension in the first stencil input.')",
+        (
+            "        raise ValueError('Secondary stencil array has some dimension smaller the "
+            "same dimension in the first stencil input.')"
+        ),
     ]
 
 
