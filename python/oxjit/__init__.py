@@ -20,21 +20,29 @@ Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit`
 from oxjit import errors, types
 from oxjit.decorators import jit, njit
 from oxjit.errors import *  # the error classes, as ``numba`` exports them
+from oxjit.parallel import (
+    get_num_threads,
+    get_thread_id,
+    prange,
+    set_num_threads,
+    threading_layer,
+)
 from oxjit.stencil import stencil
 from oxjit.types import *  # the type names, as ``numba`` exports them
 from oxjit.types import typeof
 
 __version__ = "0.1.0"
 
-prange = range
-"""``range`` for loops that ``parallel=True`` may run in parallel (for now: plain ``range``)."""
-
 __all__ = [
     "errors",
+    "get_num_threads",
+    "get_thread_id",
     "jit",
     "njit",
     "prange",
+    "set_num_threads",
     "stencil",
+    "threading_layer",
     "typeof",
     "types",
 ]
