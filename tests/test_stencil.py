@@ -335,6 +335,29 @@ def test_called_from_a_parallel_function():
 
     a = np.random.default_rng(5).random((40, 30))
     assert same_array(par(a), avg4(a) * 2.0)
+    # The call site in a parallel function got a wrapper of its own, compiled with
+    # parallel=True (its outer loop a prange): key (ndim, dtype, out=, parallel, arrays).
+    assert (2, "float64", False, True, (2,)) in avg4._wrappers
+
+
+def test_parallel_wrapper_runs_on_the_pool():
+    @oxjit.stencil
+    def who(a):
+        return a[0, 0] * 0 + oxjit.get_thread_id()
+
+    @oxjit.njit(parallel=True)
+    def par(a):
+        return who(a)
+
+    @oxjit.njit
+    def ser(a):
+        return who(a)
+
+    # get_thread_id: 0 outside the pool, 1 to the pool's size in its workers.
+    a = np.zeros((64, 3))
+    assert set(np.unique(ser(a)).tolist()) == {0.0}
+    ids = set(np.unique(par(a)).tolist())
+    assert ids and ids <= set(range(1, oxjit.parallel.pool_size() + 1)), ids
 
 
 def test_called_from_njit_error_names_the_call():

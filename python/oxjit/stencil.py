@@ -255,16 +255,12 @@ class StencilFunc:
             prange: oxjit.prange,
         }
         func = _define("\n".join(lines) + "\n", f"<oxjit stencil {self.__qualname__}>", namespace)
-        if not parallel:
-            return _jit(func)
-        import warnings
-
-        from oxjit.errors import NumbaPerformanceWarning
-
-        # parallel=True may not be honoured yet: the caller's decoration has said so already.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", NumbaPerformanceWarning)
-            return _jit(func, parallel=True)
+        wrapper = _jit(func)
+        if parallel:
+            # Made inside a compile, which holds the compiler: a dispatcher made with
+            # parallel=True would wait for it. The compiler reads this instead (host.rs).
+            wrapper.targetoptions = {"parallel": True}
+        return wrapper
 
 
 def _jit(func, **options):

@@ -64,6 +64,9 @@ pub enum Specialized {
     Same,
     /// Call this function instead (same parameters).
     Function(FuncId),
+    /// The same, compiled with `parallel=True` (its dispatcher could not say so itself: it was
+    /// made while this compile holds the compiler).
+    Parallel(FuncId),
     /// Ask again, with the return type of `of` typed for `args` (what the generated code
     /// depends on, such as a stencil kernel's result type, which decides the output's dtype).
     NeedsReturnType { of: FuncId, args: Vec<Type> },
@@ -420,6 +423,10 @@ impl TypeEnv for SessionEnv<'_> {
             {
                 Specialized::Same => return Ok(f),
                 Specialized::Function(g) => return Ok(g),
+                Specialized::Parallel(g) => {
+                    self.session.set_parallel(g);
+                    return Ok(g);
+                }
                 Specialized::NeedsReturnType { of, args } if kernel_return.is_none() => {
                     let answer = self.session.type_call(self.host, of, &args)?;
                     match answer.return_type {

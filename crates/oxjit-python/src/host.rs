@@ -282,9 +282,20 @@ impl Host for PyHost<'_> {
                 .map_err(Diagnostic::internal)?;
             return Ok(Specialized::NeedsReturnType { of, args });
         }
-        dispatcher_id(&answer)
-            .map(Specialized::Function)
-            .ok_or_else(|| Diagnostic::internal("_oxjit_specialize: not a dispatcher"))
+        let g = dispatcher_id(&answer)
+            .ok_or_else(|| Diagnostic::internal("_oxjit_specialize: not a dispatcher"))?;
+        // A dispatcher made with parallel=True would take the compiler's lock, which this
+        // compile holds: the proxy makes it without, and says so in its targetoptions.
+        let parallel = answer
+            .getattr("targetoptions")
+            .and_then(|o| o.get_item("parallel"))
+            .and_then(|p| p.is_truthy())
+            .unwrap_or(false);
+        Ok(if parallel {
+            Specialized::Parallel(g)
+        } else {
+            Specialized::Function(g)
+        })
     }
 
     fn resolve_global(&mut self, f: FuncId, name: &str) -> GlobalValue {
