@@ -315,6 +315,17 @@ def test_called_from_njit():
     assert same_array(call_diff1_int(ai), diff1(ai))
 
 
+@oxjit.njit
+def call_scaled(a):
+    return scaled(a), scaled(a, 0.5)
+
+
+def test_called_from_njit_with_a_default_argument():
+    a = np.arange(12, dtype=np.float64).reshape(3, 4)
+    got_default, got_half = call_scaled(a)
+    assert same_array(got_default, scaled(a)) and same_array(got_half, scaled(a, 0.5))
+
+
 def test_called_from_njit_with_out():
     a = np.arange(8.0)
     out = np.full(8, -1.0)

@@ -107,23 +107,21 @@ class StencilFunc:
         return self.kernel
 
     def __call__(self, *args, **kwargs):
+        import numpy as np
+
+        from oxjit.types import parse_type, typeof
+
         out = kwargs.pop("out", None)
         if kwargs:
             name = next(iter(kwargs))
             raise TypeError(f"{self.__name__}() got an unexpected keyword argument {name!r}")
         args = self._shape.bind(args)
-        import numpy as np
-
-        from oxjit.types import typeof
-
         if out is not None and not isinstance(out, np.ndarray):
             raise TypeError(f"out= must be a NumPy array, got {type(out).__name__}")
         types = [str(typeof(a)) for a in args]
         out_type = "none" if out is None else str(typeof(out))
         ndim = self._check_args(types, out_type)
         kernel = self._kernel(ndim)
-        from oxjit.types import parse_type
-
         index = kernel.compile(tuple(map(parse_type, ["int64"] * ndim + types)))
         restype = str(kernel.nopython_signatures[index].return_type)
         wrapper = self._wrapper(types, out_type, restype, parallel=False)
@@ -263,14 +261,13 @@ class StencilFunc:
         return wrapper
 
 
-def _jit(func, **options):
-    """``njit(**options)(func)``, compiled even under ``OXJIT_DISABLE_JIT`` (as Numba's
-    stencils are: the kernel's types decide the output's dtype, which needs the compiler)."""
+def _jit(func):
+    """``njit(func)``, compiled even under ``OXJIT_DISABLE_JIT`` (as Numba's stencils are: the
+    kernel's types decide the output's dtype, which needs the compiler)."""
     from oxjit import decorators
 
-    targetoptions = decorators._check_options("njit", options)
-    dispatcher = decorators._dispatcher_class()(func, dict(targetoptions))
-    dispatcher.targetoptions = targetoptions
+    dispatcher = decorators._dispatcher_class()(func, {})
+    dispatcher.targetoptions = {}
     return dispatcher
 
 
@@ -280,9 +277,14 @@ def _make_proxy(stencil_func):
     from oxjit.dispatcher import Dispatcher
 
     params = stencil_func._shape.params
-    text = f"def {stencil_func.__name__}({', '.join(params)}, out=None):\n    pass\n"
+    defaults = stencil_func.kernel.__defaults__ or ()
+    # The parameters with a default say so in the text too (the compiler binds calls by it);
+    # the values are the kernel's.
+    first_default = len(params) - len(defaults)
+    spelled = [p if k < first_default else f"{p}=None" for k, p in enumerate(params)]
+    text = f"def {stencil_func.__name__}({', '.join(spelled)}, out=None):\n    pass\n"
     func = _define(text, f"<oxjit stencil {stencil_func.__qualname__}>", {})
-    func.__defaults__ = (stencil_func.kernel.__defaults__ or ()) + (None,)
+    func.__defaults__ = defaults + (None,)
 
     class _StencilProxy(Dispatcher):
         def _oxjit_specialize(self, names, caller, kernel_return):
