@@ -30,6 +30,7 @@ from oxjit.parallel import (
     set_parallel_chunksize,
     threading_layer,
 )
+from oxjit.stencil import stencil
 from oxjit.types import *  # the type names, as ``numba`` exports them
 from oxjit.types import typeof
 
@@ -46,6 +47,7 @@ __all__ = [
     "prange",
     "set_num_threads",
     "set_parallel_chunksize",
+    "stencil",
     "threading_layer",
     "typeof",
     "types",

@@ -44,6 +44,32 @@ pub trait Host {
     fn global_names(&mut self, _f: FuncId) -> Vec<Vec<String>> {
         Vec::new()
     }
+    /// The function that a call from `caller` to user function `f` with `args` runs: `f` itself
+    /// for a plain dispatcher; an object that generates code per argument types (a stencil)
+    /// names another. `kernel_return` is the answer to an earlier [`Specialized::NeedsReturnType`].
+    fn specialize(
+        &mut self,
+        _caller: FuncId,
+        _f: FuncId,
+        _args: &[Type],
+        _kernel_return: Option<&Type>,
+    ) -> Result<Specialized> {
+        Ok(Specialized::Same)
+    }
+}
+
+/// The host's answer to [`Host::specialize`].
+pub enum Specialized {
+    /// Call `f` itself.
+    Same,
+    /// Call this function instead (same parameters).
+    Function(FuncId),
+    /// The same, compiled with `parallel=True` (its dispatcher could not say so itself: it was
+    /// made while this compile holds the compiler).
+    Parallel(FuncId),
+    /// Ask again, with the return type of `of` typed for `args` (what the generated code
+    /// depends on, such as a stencil kernel's result type, which decides the output's dtype).
+    NeedsReturnType { of: FuncId, args: Vec<Type> },
 }
 
 /// A parsed and lowered user function.
@@ -386,6 +412,39 @@ impl TypeEnv for SessionEnv<'_> {
         let entry = self.session.function(self.host, f).map_err(|d| d.message)?;
         let sig = signature::Signature::python(&entry.ssa.name, &entry.ssa.params, &entry.defaults);
         signature::bind(&sig, positional, keywords)
+    }
+
+    fn specialize_user(&mut self, f: FuncId, args: &[Type]) -> Result<FuncId> {
+        let mut kernel_return = None;
+        loop {
+            match self
+                .host
+                .specialize(self.func, f, args, kernel_return.as_ref())?
+            {
+                Specialized::Same => return Ok(f),
+                Specialized::Function(g) => return Ok(g),
+                Specialized::Parallel(g) => {
+                    self.session.set_parallel(g);
+                    return Ok(g);
+                }
+                Specialized::NeedsReturnType { of, args } if kernel_return.is_none() => {
+                    let answer = self.session.type_call(self.host, of, &args)?;
+                    match answer.return_type {
+                        Some(t) if !answer.provisional => kernel_return = Some(t),
+                        _ => {
+                            return Err(Diagnostic::internal(
+                                "the return type of a generated function's kernel is not known",
+                            ))
+                        }
+                    }
+                }
+                Specialized::NeedsReturnType { .. } => {
+                    return Err(Diagnostic::internal(
+                        "the host asked twice for a kernel's return type",
+                    ))
+                }
+            }
+        }
     }
 
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall> {

@@ -82,13 +82,22 @@ fn compiler() -> Result<&'static Mutex<Compiler>, String> {
 /// other thread may need the GIL to finish).
 fn acquire<'a>(py: Python<'_>, lock: &'a Mutex<Compiler>) -> std::sync::MutexGuard<'a, Compiler> {
     loop {
-        match lock.try_lock() {
-            Ok(g) => return g,
-            Err(std::sync::TryLockError::Poisoned(p)) => return p.into_inner(),
-            Err(std::sync::TryLockError::WouldBlock) => {
-                py.detach(|| std::thread::sleep(std::time::Duration::from_micros(200)))
+        let guard = match lock.try_lock() {
+            Ok(g) => Some(g),
+            Err(std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => None,
+        };
+        if let Some(mut g) = guard {
+            for f in PENDING_PARALLEL
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .drain(..)
+            {
+                g.session.set_parallel(f);
             }
+            return g;
         }
+        py.detach(|| std::thread::sleep(std::time::Duration::from_micros(200)));
     }
 }
 
@@ -108,11 +117,20 @@ pub fn lock(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
 }
 
 /// From now on, `func_id`'s `prange` loops run on the thread pool (`parallel=True`).
-pub fn set_parallel(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
-    let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
-    acquire(py, lock).session.set_parallel(func_id);
-    Ok(())
+///
+/// Recorded here and handed to the session when the compiler is next taken (before anything is
+/// compiled): a dispatcher made while a compilation holds the compiler (by code that compilation
+/// runs) must not wait for it. (Such a dispatcher, compiled by that same compilation, gets its
+/// loops serially: the stencil wrappers that need it say so through `Specialized::Parallel`.)
+pub fn set_parallel(func_id: FuncId) {
+    PENDING_PARALLEL
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(func_id);
 }
+
+/// Functions made `parallel=True` since the compiler was last taken.
+static PENDING_PARALLEL: Mutex<Vec<FuncId>> = Mutex::new(Vec::new());
 
 /// Types and compiles `func_id` for `arg_types`; with `declared` (an explicit signature's return
 /// type), the result is converted to it, for the dispatcher and for compiled callers alike. With

@@ -433,7 +433,7 @@ impl Dispatcher {
         let numpy_errors = numpy_error_model(options)?;
         let func_id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         if option_bool(options, "parallel")? {
-            compiler::set_parallel(py, func_id)?;
+            compiler::set_parallel(func_id);
         }
         let n_params: usize = py_func
             .bind(py)
