@@ -36,6 +36,8 @@ pub struct Spec {
     pub fast_packed: Option<u128>,
     /// Size in bytes of the result.
     pub return_size: usize,
+    /// The address of the extra wrapper `options.wrapper` asked for (0 for none).
+    pub wrapper: usize,
 }
 
 struct Compiler {
@@ -229,6 +231,13 @@ fn compile_locked(
     let addr = c.jit.lookup(&entry_name).map_err(Diagnostic::internal)?;
     // SAFETY: the symbol is the entry wrapper emitted with exactly this signature.
     let entry: EntryFn = unsafe { std::mem::transmute::<usize, EntryFn>(addr) };
+    let wrapper = match options.wrapper {
+        oxjit_codegen::Wrapper::None => 0,
+        w => c
+            .jit
+            .lookup(&oxjit_codegen::wrapper_name(&entry_name, w))
+            .map_err(Diagnostic::internal)?,
+    };
     if timings {
         let steps = [t_typed, t_lowered, t_optimized, t0.elapsed()];
         print_timings(c, &typed.func.name, steps);
@@ -237,6 +246,7 @@ fn compile_locked(
     Ok((
         Spec {
             typed: Some(typed),
+            wrapper,
             ..spec
         },
         object,
@@ -326,6 +336,7 @@ fn make_spec(
         fast_packed: fast_key.as_deref().map(fastpath::pack_key),
         fast_key,
         return_size: oxjit_core::types::size_align(native_return).0,
+        wrapper: 0,
     }
 }
 

@@ -12,6 +12,7 @@ mod host;
 mod linalg;
 mod nrt;
 mod subclass;
+mod ufunc;
 
 use pyo3::prelude::*;
 
@@ -35,5 +36,6 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(host_target, m)?)?;
     m.add_class::<nrt::MemInfoOwner>()?;
     m.add_function(wrap_pyfunction!(nrt::nrt_allocation_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(ufunc::make_ufunc, m)?)?;
     Ok(())
 }

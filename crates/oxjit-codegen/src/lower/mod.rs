@@ -50,6 +50,7 @@ mod sort;
 mod stack;
 mod terminator;
 mod types;
+mod ufunc_loop;
 mod value;
 
 use std::collections::HashMap;
