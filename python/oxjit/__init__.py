@@ -18,10 +18,12 @@ Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit`
 """
 
 from oxjit import errors, types
+from oxjit.cfunc import carray, cfunc, farray
 from oxjit.decorators import jit, njit
 from oxjit.errors import *  # the error classes, as ``numba`` exports them
 from oxjit.types import *  # the type names, as ``numba`` exports them
 from oxjit.types import typeof
+from oxjit.ufunc import guvectorize, vectorize
 
 __version__ = "0.1.0"
 
@@ -36,5 +38,6 @@ __all__ = [
     "typeof",
     "types",
 ]
+__all__ += ["carray", "cfunc", "farray", "guvectorize", "vectorize"]
 __all__ += types.__all__
 __all__ += errors.__all__

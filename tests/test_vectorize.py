@@ -1,0 +1,321 @@
+"""``oxjit.vectorize``: real NumPy ufuncs from scalar kernels, compared exactly (values and
+dtypes) with NumPy and with the kernel run by CPython element by element."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import oxjit
+
+pytestmark = pytest.mark.requires_jit
+
+
+def same(got, expected):
+    """Exactly equal: type, dtype, shape and values (NaN equal to NaN)."""
+    assert type(got) is type(expected), (type(got), type(expected))
+    if isinstance(expected, np.ndarray):
+        assert got.dtype == expected.dtype, (got.dtype, expected.dtype)
+        assert got.shape == expected.shape
+        assert np.array_equal(got, expected, equal_nan=got.dtype.kind in "fc"), (got, expected)
+    else:
+        assert got == expected or (got != got and expected != expected), (got, expected)
+
+
+def rel_diff_py(x, y):
+    return abs(x - y) / max(abs(x), abs(y), 1)
+
+
+rel_diff = oxjit.vectorize(["float64(float64, float64)", "int64(int64, int64)"])(rel_diff_py)
+
+
+def elementwise(pyfunc, dtype, *arrays):
+    """What the ufunc computes, by CPython one element at a time, cast to ``dtype``."""
+    arrays = np.broadcast_arrays(*arrays)
+    flat = [pyfunc(*(a.item() for a in items)) for items in zip(*(a.ravel() for a in arrays))]
+    return np.array(flat, dtype=dtype).reshape(arrays[0].shape)
+
+
+def test_is_a_numpy_ufunc_with_the_given_loops():
+    assert isinstance(rel_diff, np.ufunc)
+    assert rel_diff.types == ["dd->d", "ll->l"]
+    assert (rel_diff.nin, rel_diff.nout, rel_diff.__name__) == (2, 1, "rel_diff_py")
+    assert rel_diff.identity is None
+
+
+def test_float_and_int_loops_against_cpython():
+    x = np.linspace(-5, 5, 23)
+    y = np.arange(23.0)[::-1]
+    same(rel_diff(x, y), elementwise(rel_diff_py, np.float64, x, y))
+    a = np.arange(-6, 6, dtype=np.int64)
+    b = np.int64(3)
+    # int64 operands take the int64 loop: the result converted to the declared int64.
+    same(rel_diff(a, b), elementwise(lambda p, q: int(rel_diff_py(p, q)), np.int64, a, b))
+    # A loop chosen explicitly, as with any ufunc.
+    got = rel_diff(a, b, signature=("d", "d", "d"))
+    same(got, elementwise(rel_diff_py, np.float64, a, b))
+
+
+def test_broadcasting_out_where_and_scalars():
+    x = np.arange(12.0).reshape(3, 4)
+    y = np.array([1.0, -2.0, 3.0, 0.5])
+    same(rel_diff(x, y), elementwise(rel_diff_py, np.float64, x, y))
+    out = np.full((3, 4), -1.0)
+    result = rel_diff(x, y, out=out)
+    assert result is out
+    same(out, elementwise(rel_diff_py, np.float64, x, y))
+    mask = x > 4
+    out2 = np.full((3, 4), 7.0)
+    rel_diff(x, y, out=out2, where=mask)
+    same(out2, np.where(mask, elementwise(rel_diff_py, np.float64, x, y), 7.0))
+    same(rel_diff(3.0, 1.0), np.float64(rel_diff_py(3.0, 1.0)))
+
+
+def test_strided_and_contiguous_inputs_agree():
+    x = np.random.default_rng(0).normal(size=1001)
+    y = np.random.default_rng(1).normal(size=1001)
+    same(rel_diff(x[::3], y[::3]), rel_diff(x[::3].copy(), y[::3].copy()))
+    same(rel_diff(x[::-1], y), elementwise(rel_diff_py, np.float64, x[::-1], y))
+
+
+@oxjit.vectorize(["int64(int64, int64)", "float64(float64, float64)"], identity=0)
+def add(x, y):
+    return x + y
+
+
+def test_reduce_accumulate_outer_at_reduceat():
+    a = np.arange(1, 11, dtype=np.int64)
+    same(add.reduce(a), np.add.reduce(a))
+    same(add.accumulate(a), np.add.accumulate(a))
+    same(add.outer(a[:3], a[:4]), np.add.outer(a[:3], a[:4]))
+    same(add.reduceat(a, [0, 4, 7]), np.add.reduceat(a, [0, 4, 7]))
+    m = np.arange(12.0).reshape(3, 4)
+    same(add.reduce(m, axis=1), np.add.reduce(m, axis=1))
+    same(add.reduce(m, axis=None), np.add.reduce(m, axis=None))
+    b = np.zeros(5, dtype=np.int64)
+    add.at(b, [0, 1, 1, 4], 3)
+    expected = np.zeros(5, dtype=np.int64)
+    np.add.at(expected, [0, 1, 1, 4], 3)
+    same(b, expected)
+    # identity=0: reducing an empty axis gives 0, as np.add does.
+    same(add.reduce(np.array([], dtype=np.int64)), np.int64(0))
+    assert add.identity == 0
+
+
+def test_empty_reduce_without_identity_raises_as_numpy():
+    with pytest.raises(ValueError, match="zero-size array"):
+        rel_diff.reduce(np.array([], dtype=np.float64))
+
+
+def test_casting_follows_numpy():
+    x = np.arange(5, dtype=np.float32)
+    # float32 inputs cast safely to float64 (first loop that accepts them).
+    same(add(x, x), np.add(x.astype(np.float64), x.astype(np.float64)))
+    with pytest.raises(TypeError):
+        add(np.arange(3.0), np.arange(3.0), out=np.empty(3, dtype=np.int64))
+    out = np.empty(3, dtype=np.int64)
+    add(np.arange(3.0), np.arange(3.0), out=out, casting="unsafe")
+    same(out, np.array([0, 2, 4], dtype=np.int64))
+
+
+def test_float_division_by_zero_follows_numpys_error_model():
+    @oxjit.vectorize(["float64(float64, float64)"])
+    def div(x, y):
+        return x / y
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got = div(np.array([1.0, 0.0, -2.0]), np.array([0.0, 0.0, 4.0]))
+    same(got, np.array([np.inf, np.nan, -0.5]))
+    messages = sorted(str(w.message) for w in caught)
+    assert messages == ["divide by zero encountered in div", "invalid value encountered in div"]
+    with np.errstate(divide="raise"), pytest.raises(FloatingPointError):
+        div(np.array([1.0]), np.array([0.0]))
+
+
+def test_integer_division_by_zero_gives_zero():
+    @oxjit.vectorize(["int64(int64, int64)"])
+    def idiv(x, y):
+        return x // y
+
+    @oxjit.vectorize(["int64(int64, int64)"])
+    def imod(x, y):
+        return x % y
+
+    a = np.array([7, -7, 0, 5])
+    b = np.array([2, 2, 0, 0])
+    with np.errstate(divide="ignore"):
+        same(idiv(a, b), np.floor_divide(a, b))
+        same(imod(a, b), np.remainder(a, b))
+
+
+def test_error_model_python_raises_zero_division():
+    @oxjit.vectorize(["int64(int64, int64)"], error_model="python")
+    def idiv(x, y):
+        return x // y
+
+    with pytest.raises(ZeroDivisionError):
+        idiv(np.array([1, 2]), np.array([1, 0]))
+
+
+def test_exception_in_kernel_is_raised_and_other_elements_computed():
+    @oxjit.vectorize(["float64(float64)"])
+    def checked_sqrt(x):
+        if x < 0.0:
+            raise ValueError("value must be positive")
+        return math.sqrt(x)
+
+    a = np.array([1.0, 4.0, -2.0, 9.0, -1.0, 16.0])
+    out = np.zeros_like(a)
+    with pytest.raises(ValueError, match="value must be positive"):
+        checked_sqrt(a, out)
+    same(out, np.array([1.0, 2.0, 0.0, 3.0, 0.0, 4.0]))
+    same(checked_sqrt(np.array([4.0])), np.array([2.0]))
+
+
+def test_bool_complex_and_small_int_loops():
+    @oxjit.vectorize(["bool(int8, int8)", "complex128(complex128, complex128)"])
+    def f(x, y):
+        return x * y
+
+    a = np.array([1, -2, 0, 3], dtype=np.int8)
+    b = np.array([1, 1, 5, 0], dtype=np.int8)
+    same(f(a, b), elementwise(lambda p, q: bool(p * q), np.bool_, a, b))
+    z = np.array([1 + 2j, -3j, 0.5])
+    same(f(z, z), z * z)
+
+    @oxjit.vectorize(["bool(bool)"])
+    def negate(x):
+        return not x
+
+    same(negate(np.array([True, False, True])), np.array([False, True, False]))
+
+
+def test_uint_and_float32_loops():
+    @oxjit.vectorize(["uint8(uint8, uint8)", "float32(float32, float32)"])
+    def wrap_add(x, y):
+        return x + y
+
+    a = np.array([250, 3, 255], dtype=np.uint8)
+    same(wrap_add(a, a), (a + a).astype(np.uint8))
+    f = np.array([0.1, 1e30, -2.5], dtype=np.float32)
+    same(wrap_add(f, f), f + f)
+
+
+def test_dynamic_ufunc_compiles_for_new_types_and_keeps_integers():
+    @oxjit.vectorize
+    def plus(x, y):
+        return x + y
+
+    assert isinstance(plus, oxjit.ufunc.DUFunc)
+    assert plus.ufunc is None and plus.types == []
+    a = np.arange(6, dtype=np.int64)
+    same(plus(a, 2), a + 2)
+    assert plus.types == ["ll->l"]
+    same(plus(a, 2.5), a + 2.5)
+    a32 = np.arange(4, dtype=np.int32)
+    # int32 + int32 is int64 in compiled code (as Numba types it), not float64.
+    same(plus(a32, a32), (a32 + a32).astype(np.int64))
+    # float32 + float32 stays float32, as in NumPy.
+    same(plus(np.float32(1.5), np.float32(2.0)), np.float32(3.5))
+    assert plus.ntypes == 4
+    assert isinstance(plus.ufunc, np.ufunc)
+    same(plus.reduce(a), np.int64(15))
+    same(plus.accumulate(np.arange(4.0)), np.array([0.0, 1.0, 3.0, 6.0]))
+    same(plus.outer(a[:2], a[:3]), np.add.outer(a[:2], a[:3]))
+
+
+def test_dynamic_ufunc_add_and_bare_decorator_forms():
+    def mul(x, y):
+        return x * y
+
+    d1 = oxjit.vectorize(mul)
+    d2 = oxjit.vectorize()(mul)
+    d1.add("float64(float64, float64)")
+    assert d1.types == ["dd->d"]
+    same(d2(np.arange(3), np.arange(3)), np.arange(3) * np.arange(3))
+
+
+def test_dynamic_ufunc_rejects_non_numbers():
+    @oxjit.vectorize
+    def ident(x):
+        return x
+
+    with pytest.raises(TypeError, match="cannot take"):
+        ident(np.array(["a", "b"]))
+
+
+def test_callable_from_compiled_code_with_scalars():
+    @oxjit.njit
+    def use(x, n):
+        return rel_diff(x, 2.0) + add(n, 1)
+
+    assert use(5.0, 4) == rel_diff_py(5.0, 2.0) + 5
+    assert type(use(5.0, 4)) is float
+
+    @oxjit.vectorize
+    def twice(x):
+        return 2 * x
+
+    @oxjit.njit
+    def use_dynamic(n):
+        return twice(n)
+
+    same(use_dynamic(21), 42)
+
+
+def test_arrays_in_compiled_code_are_a_compile_error_for_signature_ufuncs():
+    @oxjit.njit
+    def use(a):
+        return rel_diff(a, a)
+
+    with pytest.raises(oxjit.errors.TypingError, match="No matching definition"):
+        use(np.arange(3.0))
+
+
+def test_bad_signatures_and_options():
+    with pytest.raises(TypeError, match="vectorize kernels take numbers"):
+        oxjit.vectorize(["float64(float64[:])"])(lambda x: x)
+    with pytest.raises(oxjit.errors.TypingError, match="has no attribute"):
+        oxjit.vectorize(["float64(float64)"])(lambda x: x.foo)
+    with pytest.raises(TypeError, match="the signature has 1 arguments but the function takes 2"):
+        oxjit.vectorize(["float64(float64)"])(lambda x, y: x)
+    with pytest.raises(ValueError, match="identity"):
+        oxjit.vectorize(["float64(float64)"], identity=5)(lambda x: x)
+    with pytest.raises(oxjit.errors.UnsupportedError, match="target='cuda'"):
+        oxjit.vectorize(["float64(float64)"], target="cuda")(lambda x: x)
+    with pytest.raises(oxjit.errors.UnsupportedError, match="nopython"):
+        oxjit.vectorize(["float64(float64)"], nopython=False)(lambda x: x)
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        oxjit.vectorize(["float64(float64)"], bogus=1)(lambda x: x)
+    with pytest.raises(TypeError, match="invalid signature"):
+        oxjit.vectorize(["float64(flot64)"])(lambda x: x)
+
+
+def test_parallel_target_warns_that_it_runs_serially():
+    with pytest.warns(oxjit.errors.NumbaPerformanceWarning, match="one thread"):
+        f = oxjit.vectorize(["float64(float64, float64)"], target="parallel")(rel_diff_py)
+    x = np.arange(10.0)
+    same(f(x, 3.0), rel_diff(x, 3.0))
+
+
+def test_cache_true_warns():
+    with pytest.warns(oxjit.errors.NumbaWarning, match=r"cache=True\) is not honoured"):
+        oxjit.vectorize(["float64(float64)"], cache=True)(lambda x: x + 1)
+
+
+def test_ufunc_outlives_its_decorator_and_is_freed():
+    import gc
+    import weakref
+
+    def make():
+        return oxjit.vectorize(["float64(float64)"])(lambda x: x * 3)
+
+    u = make()
+    gc.collect()
+    same(u(np.arange(3.0)), np.arange(3.0) * 3)
+    ref = weakref.ref(u) if hasattr(u, "__weakref__") else None
+    del u
+    gc.collect()
+    assert ref is None or ref() is None
