@@ -112,7 +112,9 @@ def table(rows, grow, repeat):
         "",
         f"## ufunc on two contiguous float64 arrays of {N:,} items (ms per call)",
         "",
-        "| kernel | NumPy expression | " + " | ".join(systems) + " | oxjit vs NumPy |"
+        "| kernel | NumPy expression | "
+        + " | ".join(systems)
+        + " | oxjit vs NumPy |"
         + (" oxjit vs Numba |" if "numba" in systems else ""),
         "|---|---|" + "---|" * len(systems) + "---|" + ("---|" if "numba" in systems else ""),
     ]
