@@ -22,7 +22,7 @@ pub fn registry() -> &'static Mutex<HashMap<FuncId, Py<PyAny>>> {
 
 /// The id of `value` if it is a dispatcher (every dispatcher is in the registry from its
 /// `__init__`), found by identity.
-pub fn dispatcher_id(value: &Bound<'_, PyAny>) -> Option<FuncId> {
+fn dispatcher_id(value: &Bound<'_, PyAny>) -> Option<FuncId> {
     let registry = registry().lock().expect("registry lock");
     registry
         .iter()
@@ -434,7 +434,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
     if let Some(f) = dispatcher_id(value) {
         return GlobalValue::UserFunction(f);
     }
-    if let Some(f) = crate::ufunc::kernel_of(value) {
+    if let Some(f) = crate::ufunc::kernel_of(value).and_then(|k| dispatcher_id(&k)) {
         return GlobalValue::UserFunction(f);
     }
     if let Some(arr) = crate::boxing::as_ndarray(value) {

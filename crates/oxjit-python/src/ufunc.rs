@@ -19,7 +19,12 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
-use crate::compiler::EntryFn;
+/// A kernel's entry wrapper, `i32 entry(void **args, void *ret, ExcInfo *exc)` (as the
+/// dispatcher's `compiler::EntryFn`; named again here to keep this module below the compiler).
+type EntryFn = unsafe extern "C" fn(*const *mut u8, *mut u8, *mut ExcInfo) -> i32;
+
+/// Per operand of a gufunc: `None` for a scalar, or `(core dimension indices, kernel ndim)`.
+type GufuncArgs = Vec<Option<(Vec<usize>, usize)>>;
 
 /// How the gufunc loop passes one argument to the kernel.
 #[derive(Clone, Debug)]
@@ -81,10 +86,10 @@ unsafe extern "C" fn gufunc_loop(
     let mut slots: Vec<*mut u8> = vec![std::ptr::null_mut(); nargs.max(1)];
     // SAFETY: `dims[0]` is the outer count.
     let n = unsafe { *dims };
-    for i in 0..n as isize {
+    for i in 0..n {
         for (k, arg) in data.args.iter().enumerate() {
             // SAFETY: element `i` of operand `k` (NumPy's iteration).
-            let at = unsafe { args[k].offset(i * outer_steps[k] as isize) } as *mut u8;
+            let at = unsafe { args[k].offset(i * outer_steps[k]) } as *mut u8;
             slots[k] = match arg {
                 GuArg::Scalar => at,
                 GuArg::Array { .. } => {
@@ -130,12 +135,14 @@ struct Tables {
     functions: Vec<PyUFuncGenericFunction>,
     data: Vec<*mut c_void>,
     types: Vec<c_char>,
+    /// Boxed: NumPy holds pointers to them, which must not move when the vector grows.
+    #[allow(clippy::vec_box)]
     gufunc: Vec<Box<GufuncData>>,
     name: CString,
     doc: CString,
     signature: Option<CString>,
     /// The kernel's dispatcher: compiled code calling the ufunc with scalars calls it.
-    kernel: Option<oxjit_core::types::FuncId>,
+    kernel: Option<Py<PyAny>>,
 }
 
 /// The tables are only read by NumPy (with or without the GIL) while the ufunc lives; the
@@ -155,13 +162,14 @@ fn c_string(s: &str) -> PyResult<CString> {
 
 const CAPSULE: &std::ffi::CStr = c"oxjit.ufunc_tables";
 
-/// The kernel behind `value` when it is a ufunc made here (or an object that names its kernel's
-/// dispatcher in `_oxjit_kernel`, the dynamic ufuncs of `oxjit.ufunc`): compiled code calls it.
-pub fn kernel_of(value: &Bound<'_, PyAny>) -> Option<oxjit_core::types::FuncId> {
+/// The kernel's dispatcher behind `value` when it is a ufunc made here (or an object that names
+/// its kernel in `_oxjit_kernel`: the dynamic ufuncs of `oxjit.ufunc`, cfuncs): compiled code
+/// calling `value` calls it.
+pub fn kernel_of<'py>(value: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
     use numpy::npyffi::{get_type_object, NpyTypes};
     let py = value.py();
     if let Ok(kernel) = value.getattr("_oxjit_kernel") {
-        return crate::host::dispatcher_id(&kernel);
+        return Some(kernel);
     }
     // SAFETY: reading the type of a live object; NumPy is loaded (ufuncs exist only then).
     let is_ufunc = crate::boxing::numpy_loaded(py)
@@ -179,7 +187,12 @@ pub fn kernel_of(value: &Bound<'_, PyAny>) -> Option<oxjit_core::types::FuncId> 
             return None;
         }
         let owned = pyo3::ffi::PyCapsule_GetPointer(obj, CAPSULE.as_ptr()) as *const Owned;
-        owned.as_ref()?.0.kernel
+        owned
+            .as_ref()?
+            .0
+            .kernel
+            .as_ref()
+            .map(|k| k.bind(py).clone())
     }
 }
 
@@ -199,7 +212,7 @@ pub fn make_ufunc(
     identity: i32,
     loops: Vec<LoopSpec>,
     signature: Option<&str>,
-    gufunc_args: Option<Vec<Option<(Vec<usize>, usize)>>>,
+    gufunc_args: Option<GufuncArgs>,
     kernel: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let nargs = (nin + nout) as usize;
@@ -219,7 +232,7 @@ pub fn make_ufunc(
         name: c_string(name)?,
         doc: c_string(doc)?,
         signature: signature.map(c_string).transpose()?,
-        kernel: kernel.and_then(crate::host::dispatcher_id),
+        kernel: kernel.map(|k| k.clone().unbind()),
     });
     for (_, address) in &loops {
         match &gufunc_args {
