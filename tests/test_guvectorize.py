@@ -105,13 +105,15 @@ def test_matrix_vector_layout_and_axes():
     same(matvec(mt, v, axes=[(2, 1), (0,), (1,)]), m @ v)
 
 
-@oxjit.guvectorize(["void(int64[:], int64[:], int64[:])"], "(n)->(),()")
-def min_max(a, lo, hi):
+def min_max_py(a, lo, hi):
     lo[0] = a[0]
     hi[0] = a[0]
     for x in a:
         lo[0] = min(lo[0], x)
         hi[0] = max(hi[0], x)
+
+
+min_max = oxjit.guvectorize(["void(int64[:], int64[:], int64[:])"], "(n)->(),()")(min_max_py)
 
 
 def test_several_outputs_with_scalar_layout():
@@ -194,13 +196,33 @@ def test_signature_the_kernel_cannot_satisfy_is_a_typing_error():
         oxjit.guvectorize(["void(float64[:], float64[:])"], "(n)->()")(bad)
 
 
-def test_parallel_target_warns():
-    with pytest.warns(oxjit.errors.NumbaPerformanceWarning, match="one thread"):
-        g = oxjit.guvectorize(
-            ["void(float64[:], intp, float64[:])"], "(n),()->(n)", target="parallel"
-        )(moving_mean_py)
-    a = np.arange(8.0)
-    same(g(a, 2), moving_mean(a, 2))
+def test_parallel_target_equals_serial():
+    g = oxjit.guvectorize(["void(float64[:], intp, float64[:])"], "(n),()->(n)", target="parallel")(
+        moving_mean_py
+    )
+    a = np.random.default_rng(5).normal(size=(40_000, 5))
+    same(g(a, 3), moving_mean(a, 3))
+    same(g(a[::2, ::2], 2), moving_mean(a[::2, ::2], 2))
+    pm = oxjit.guvectorize(["void(int64[:], int64[:], int64[:])"], "(n)->(),()", target="parallel")(
+        min_max_py
+    )
+    b = np.random.default_rng(6).integers(-99, 99, size=(30_000, 4))
+    lo, hi = pm(b)
+    same(lo, b.min(axis=1))
+    same(hi, b.max(axis=1))
+
+
+def test_parallel_gufunc_raises():
+    @oxjit.guvectorize(["void(float64[:], float64[:])"], "(n)->()", target="parallel")
+    def checked_first(a, out):
+        if a[0] < 0:
+            raise ValueError("negative first item")
+        out[0] = a[0]
+
+    a = np.ones((50_000, 2))
+    a[30_000, 0] = -1.0
+    with pytest.raises(ValueError, match="negative first item"):
+        checked_first(a)
 
 
 def test_gufunc_in_compiled_code_is_a_clear_compile_error():

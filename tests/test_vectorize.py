@@ -293,11 +293,57 @@ def test_bad_signatures_and_options():
         oxjit.vectorize(["float64(flot64)"])(lambda x: x)
 
 
-def test_parallel_target_warns_that_it_runs_serially():
-    with pytest.warns(oxjit.errors.NumbaPerformanceWarning, match="one thread"):
-        f = oxjit.vectorize(["float64(float64, float64)"], target="parallel")(rel_diff_py)
-    x = np.arange(10.0)
-    same(f(x, 3.0), rel_diff(x, 3.0))
+def test_parallel_target_equals_the_serial_ufunc():
+    par = oxjit.vectorize(["float64(float64, float64)", "int64(int64, int64)"], target="parallel")(
+        rel_diff_py
+    )
+    rng = np.random.default_rng(3)
+    # Long enough to be split into chunks on the thread pool; exact: elementwise work.
+    x, y = rng.normal(size=300_001), rng.normal(size=300_001)
+    same(par(x, y), rel_diff(x, y))
+    same(par(x[::2], y[::2]), rel_diff(x[::2], y[::2]))
+    a = rng.integers(-1000, 1000, size=200_000)
+    same(par(a, a[::-1]), rel_diff(a, a[::-1]))
+    same(par(3.0, 1.0), rel_diff(3.0, 1.0))
+    out = np.empty_like(x)
+    par(x, y, out=out)
+    same(out, rel_diff(x, y))
+
+
+def _checked_py(x):
+    if x == -1.0:
+        raise ValueError("minus one")
+    if x < 0.0:
+        raise ValueError("another negative")
+    return x + 1.0
+
+
+def test_parallel_target_raises_the_first_failing_elements_exception():
+    checked = oxjit.vectorize(["float64(float64)"], target="parallel")(_checked_py)
+
+    a = np.arange(200_000.0)
+    a[60_000] = -2.0  # in the first chunk
+    a[150_000] = -1.0  # in the last one
+    out = np.zeros_like(a)
+    for _ in range(3):
+        with pytest.raises(ValueError, match="another negative"):
+            checked(a, out)
+    expected = a + 1.0
+    expected[[60_000, 150_000]] = 0.0
+    same(out, expected)
+    # The serial ufunc keeps the first failing element's exception too.
+    serial = oxjit.vectorize(["float64(float64)"])(_checked_py)
+    with pytest.raises(ValueError, match="another negative"):
+        serial(a)
+
+
+def test_dynamic_parallel_ufunc():
+    @oxjit.vectorize(target="parallel")
+    def twice(x):
+        return x * 2
+
+    a = np.arange(100_000)
+    same(twice(a), a * 2)
 
 
 def test_cache_true_warns():

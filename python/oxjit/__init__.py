@@ -20,6 +20,13 @@ Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit`
 from oxjit import errors, types
 from oxjit.cfunc import carray, cfunc, farray
 from oxjit.decorators import jit, njit
+from oxjit.parallel import (
+    get_num_threads,
+    get_thread_id,
+    prange,
+    set_num_threads,
+    threading_layer,
+)
 from oxjit.errors import *  # the error classes, as ``numba`` exports them
 from oxjit.types import *  # the type names, as ``numba`` exports them
 from oxjit.types import typeof
@@ -27,14 +34,15 @@ from oxjit.ufunc import guvectorize, vectorize
 
 __version__ = "0.1.0"
 
-prange = range
-"""``range`` for loops that ``parallel=True`` may run in parallel (for now: plain ``range``)."""
-
 __all__ = [
     "errors",
+    "get_num_threads",
+    "get_thread_id",
     "jit",
     "njit",
     "prange",
+    "set_num_threads",
+    "threading_layer",
     "typeof",
     "types",
 ]

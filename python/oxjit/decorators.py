@@ -65,9 +65,10 @@ def njit(signature_or_function=None, **options):
     - ``cache`` (bool, default False): keep the machine code of each specialization on disk
       (next to the module, in ``__pycache__``) and load it in later processes while nothing it
       depends on has changed; see :mod:`oxjit.cache`.
-    - ``inline`` (``"never"`` or ``"always"``), ``parallel`` (bool): accepted for Numba
-      compatibility but **have no effect yet**: ``parallel=True`` (issue 10) and
-      ``inline="always"`` warn (see :func:`_warn_not_honoured`).
+    - ``parallel`` (bool, default False): run the function's ``prange`` loops on a pool of
+      threads (see :mod:`oxjit.parallel`); ``.parallel_diagnostics()`` lists them.
+    - ``inline`` (``"never"`` or ``"always"``): accepted for Numba compatibility but
+      ``inline="always"`` **has no effect**: it warns (see :func:`_warn_not_honoured`).
     - ``nopython`` must be True if given to ``njit``. With ``jit``, ``forceobj=True`` runs the
       function in object mode with its loops lifted and compiled, and ``nopython=False`` falls
       back to that (with a warning) where nopython mode fails; see :mod:`oxjit.objmode`.
@@ -124,6 +125,14 @@ def _check_options(decorator, options):
     for key in ("nogil", "cache"):
         if key in options:
             out[key] = bool(options[key])
+    if "parallel" in options:
+        value = options["parallel"]
+        if isinstance(value, dict):
+            raise UnsupportedError(
+                f"{decorator}(parallel=...) with a dict of passes is not supported; "
+                "use parallel=True"
+            )
+        out["parallel"] = bool(value)
     if "fastmath" in options:
         value = options["fastmath"]
         if isinstance(value, (set, frozenset, dict)):
@@ -144,14 +153,6 @@ def _check_options(decorator, options):
 # Options that are accepted, so that Numba programs run, but not (yet) honoured: what happens
 # instead, and the warning class Numba uses where it falls back the same way.
 _NOT_HONOURED = {
-    "parallel": (
-        True,
-        NumbaPerformanceWarning,
-        (
-            "parallel=True is not honoured yet: oxjit has no parallel target (issue 10), the "
-            "function is compiled for one thread and prange runs as range"
-        ),
-    ),
     "inline": (
         "always",
         NumbaPerformanceWarning,

@@ -139,6 +139,25 @@ class Dispatcher(_BaseDispatcher):
             print(self._dump(index, "typed"), file=file)
             print("=" * 80, file=file)
 
+    def parallel_diagnostics(self, signature=None, level=1, file=None):
+        """Prints which ``prange`` loops of each compiled specialization (or of ``signature``'s)
+        run in parallel, with their reductions. ``level`` (1 to 4) is Numba's verbosity over its
+        many parallel passes; oxjit has one, and prints the same report at every level."""
+        if level not in (1, 2, 3, 4):
+            raise ValueError(f"parallel_diagnostics(level={level!r}): level must be 1 to 4")
+        name = self.py_func.__name__
+        if not getattr(self, "targetoptions", {}).get("parallel"):
+            print(f"{name}: not compiled with parallel=True: no loop runs in parallel", file=file)
+            return
+        if signature is not None:
+            args, _ = parse_signature(signature)
+            reports = {tuple(args): self._inspect("parallel", signature)}
+        else:
+            reports = self._inspect("parallel", None)
+        for args, text in reports.items():
+            print(f"--- parallel loops of {name}{_format_args(args)} ---", file=file)
+            print(text or "no prange loop", file=file)
+
     def __repr__(self):
         return f"{type(self).__name__}({self.py_func!r})"
 

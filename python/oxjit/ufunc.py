@@ -17,7 +17,7 @@ import threading
 import warnings
 
 from oxjit import types as _types
-from oxjit.errors import NumbaPerformanceWarning, NumbaWarning, UnsupportedError
+from oxjit.errors import NumbaWarning, UnsupportedError
 
 # NumPy's ``identity`` codes (PyUFunc_One, PyUFunc_Zero, PyUFunc_None, PyUFunc_ReorderableNone).
 _IDENTITIES = {None: -1, 0: 0, 1: 1, "zero": 0, "one": 1, "reorderable": -2}
@@ -62,13 +62,6 @@ def _kernel_options(decorator, options):
         raise UnsupportedError(
             f"{decorator}(target={target!r}) is not supported: the targets are 'cpu' and 'parallel'"
         )
-    if target == "parallel":
-        warnings.warn(
-            f"{decorator}(target='parallel'): the loop runs on one thread for now (oxjit's "
-            f"thread pool is not used by ufuncs yet)",
-            NumbaPerformanceWarning,
-            stacklevel=4,
-        )
     if options.pop("cache", False):
         warnings.warn(
             f"{decorator}(cache=True) is not honoured: the ufunc's loops are compiled again "
@@ -82,7 +75,7 @@ def _kernel_options(decorator, options):
         if key in options:
             raise TypeError(f"{decorator}() got an unsupported keyword argument {key!r}")
     options.setdefault("error_model", "numpy")
-    return _check_options(decorator, options), identity
+    return _check_options(decorator, options), identity, target == "parallel"
 
 
 def _make_kernel(func, targetoptions):
@@ -142,9 +135,10 @@ def vectorize(ftylist_or_function=(), **kws):
         @vectorize(identity=0, target="cpu")
 
     Options: ``identity`` (None, 0, 1 or ``"reorderable"``: what ``reduce`` starts from on an
-    empty axis), ``target`` (``"cpu"``; ``"parallel"`` warns that it runs on one thread for
-    now), and the kernel's ``njit`` options (``fastmath``, ``error_model`` -- ``"numpy"`` by
-    default --, ``boundscheck``, ``nogil``). ``cache=True`` warns that it is not honoured.
+    empty axis), ``target`` (``"cpu"``, or ``"parallel"``: loops of 16384 elements or more are
+    split into chunks run on oxjit's thread pool, the one ``prange`` uses), and the kernel's
+    ``njit`` options (``fastmath``, ``error_model`` -- ``"numpy"`` by default --,
+    ``boundscheck``, ``nogil``). ``cache=True`` warns that it is not honoured.
     """
     if callable(ftylist_or_function) and not isinstance(ftylist_or_function, _types.Signature):
         return DUFunc(ftylist_or_function, **kws)
@@ -164,7 +158,7 @@ def vectorize(ftylist_or_function=(), **kws):
 def _static_ufunc(func, sigs, kws):
     from oxjit._oxjit import make_ufunc
 
-    targetoptions, identity = _kernel_options("vectorize", kws)
+    targetoptions, identity, parallel = _kernel_options("vectorize", kws)
     kernel = _make_kernel(func, targetoptions)
     loops = []
     nin = None
@@ -180,7 +174,9 @@ def _static_ufunc(func, sigs, kws):
         address, numbers, _ = _ufunc_loop(kernel, args, ret, sig)
         loops.append((numbers, address))
     kernel._lock()
-    return make_ufunc(func.__name__, func.__doc__ or "", nin, 1, identity, loops, kernel=kernel)
+    return make_ufunc(
+        func.__name__, func.__doc__ or "", nin, 1, identity, loops, kernel=kernel, parallel=parallel
+    )
 
 
 def _value_type(value):
@@ -206,7 +202,7 @@ class _DynamicBase:
     NumPy ufunc that holds them (made again when a loop is added)."""
 
     def __init__(self, func, decorator, kws):
-        targetoptions, self._identity = _kernel_options(decorator, kws)
+        targetoptions, self._identity, self._parallel = _kernel_options(decorator, kws)
         self._oxjit_kernel = _make_kernel(func, targetoptions)
         self.py_func = func
         self.__name__ = func.__name__
@@ -288,6 +284,7 @@ class DUFunc(_DynamicBase):
                 self._identity,
                 self._ordered_loops(),
                 kernel=self._oxjit_kernel,
+                parallel=self._parallel,
             )
 
     def _ensure(self, values):
@@ -447,7 +444,7 @@ def _static_gufunc(func, sigs, layout, kws):
 
     ins, outs = _parse_layout(layout)
     cores = ins + outs
-    targetoptions, identity = _kernel_options("guvectorize", kws)
+    targetoptions, identity, parallel = _kernel_options("guvectorize", kws)
     kernel = _make_kernel(func, targetoptions)
     loops, specs = [], None
     for sig in sigs:
@@ -469,6 +466,7 @@ def _static_gufunc(func, sigs, layout, kws):
         loops,
         signature=layout.replace(" ", ""),
         gufunc_args=specs,
+        parallel=parallel,
     )
 
 
@@ -543,4 +541,5 @@ class GUFunc(_DynamicBase):
                 self._ordered_loops(),
                 signature=self.signature,
                 gufunc_args=specs,
+                parallel=self._parallel,
             )

@@ -302,6 +302,10 @@ runtime_fns! {
     NrtFree = "oxjit_rt_nrt_free" (Ptr) -> Void;
     PairwiseSumF32 = "oxjit_rt_pairwise_sum_f32" (F32, Ptr, I64, I64) -> F32;
     PairwiseSumF64 = "oxjit_rt_pairwise_sum_f64" (F64, Ptr, I64, I64) -> F64;
+    ParallelChunks = "oxjit_rt_parallel_chunks" (I64) -> I64;
+    ParallelFor = "oxjit_rt_parallel_for" (Ptr, Ptr, I64, I64, Ptr) -> I32;
+    ParallelNumThreads = "oxjit_rt_parallel_num_threads" () -> I64;
+    ParallelThreadId = "oxjit_rt_parallel_thread_id" () -> I64;
     Perm = "oxjit_rt_perm" (I64, I64, Ptr) -> I32;
     ProdIntsToFloat = "oxjit_rt_prod_ints_to_float" (Ptr, I64, Ptr) -> I32;
     PyrandomGauss = "oxjit_rt_pyrandom_gauss" (F64, F64) -> F64;

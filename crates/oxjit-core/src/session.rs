@@ -76,6 +76,10 @@ pub struct Session {
     globals: HashMap<(FuncId, String), GlobalValue>,
     /// The passes before and after typing, with their verification, dumps and timings.
     passes: PassManager,
+    /// Functions compiled with `parallel=True`.
+    parallel: HashSet<FuncId>,
+    /// What the parallel pass did to each specialization of those (`.parallel_diagnostics()`).
+    parallel_notes: HashMap<Key, Vec<String>>,
 }
 
 impl Session {
@@ -147,6 +151,19 @@ impl Session {
     /// From now on, `f` is only called through its explicit signatures.
     pub fn lock(&mut self, f: FuncId) {
         self.locked.insert(f);
+    }
+
+    /// Compiles `f`'s `prange` loops for the thread pool (`parallel=True`).
+    pub fn set_parallel(&mut self, f: FuncId) {
+        self.parallel.insert(f);
+    }
+
+    /// What the parallel pass did to `f(args)`, one line per `prange` loop (`None`: `f` is not
+    /// a parallel function, or not compiled for `args`).
+    pub fn parallel_notes(&self, f: FuncId, args: &[Type]) -> Option<&[String]> {
+        self.parallel_notes
+            .get(&(f, args.to_vec()))
+            .map(Vec::as_slice)
     }
 
     /// The return type declared for `f` called with exactly `args`.
@@ -283,8 +300,15 @@ impl Session {
                             params: None,
                         });
                     }
-                    if let Err(e) = self.passes.after_typing(&mut typed) {
+                    let mut cx = crate::passes::PassContext {
+                        parallel: self.parallel.contains(&f),
+                        ..Default::default()
+                    };
+                    if let Err(e) = self.passes.after_typing(&mut typed, &mut cx) {
                         break Err(e);
+                    }
+                    if cx.parallel {
+                        self.parallel_notes.insert(key.clone(), cx.parallel_notes);
                     }
                     let rt = typed.return_type.clone();
                     self.typed.insert(key.clone(), Arc::new(typed));

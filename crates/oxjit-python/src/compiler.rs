@@ -109,6 +109,13 @@ pub fn lock(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
     Ok(())
 }
 
+/// From now on, `func_id`'s `prange` loops run on the thread pool (`parallel=True`).
+pub fn set_parallel(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
+    let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
+    acquire(py, lock).session.set_parallel(func_id);
+    Ok(())
+}
+
 /// Types and compiles `func_id` for `arg_types`; with `declared` (an explicit signature's return
 /// type), the result is converted to it, for the dispatcher and for compiled callers alike. With
 /// `for_cache`, the machine code is also returned as an object file, where it can be kept (not
@@ -421,6 +428,13 @@ pub fn dump(py: Python<'_>, spec: &Spec, stage: &str) -> PyResult<String> {
         )),
         "ssa" => Ok(c.session.function(&mut host, spec.func_id)?.ssa.to_string()),
         "typed" => Ok(typed_of(c, &mut host, spec)?.dump()),
+        "parallel" => {
+            typed_of(c, &mut host, spec)?;
+            Ok(c.session
+                .parallel_notes(spec.func_id, &spec.arg_types)
+                .map(|notes| notes.join("\n"))
+                .unwrap_or_default())
+        }
         "llvm" | "asm" => {
             let typed = typed_of(c, &mut host, spec)?;
             let cx = oxjit_codegen::new_context();

@@ -144,12 +144,18 @@ impl Dispatcher {
             );
             // SAFETY: as above; the buffers outlive the call, which `detach` runs to completion
             // before returning.
-            py.detach(move || unsafe {
-                entry(
-                    args_addr as *const *mut u8,
-                    ret_addr as *mut u8,
-                    exc_addr as *mut ExcInfo,
-                )
+            py.detach(move || {
+                crate::GIL_RELEASED.with(|r| r.set(true));
+                // SAFETY: as above.
+                let status = unsafe {
+                    entry(
+                        args_addr as *const *mut u8,
+                        ret_addr as *mut u8,
+                        exc_addr as *mut ExcInfo,
+                    )
+                };
+                crate::GIL_RELEASED.with(|r| r.set(false));
+                status
             })
         } else {
             // SAFETY: as above.
@@ -394,6 +400,10 @@ impl Dispatcher {
         let empty = PyDict::new(py);
         let options = options.unwrap_or(&empty);
         let numpy_errors = numpy_error_model(options)?;
+        let func_id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        if option_bool(options, "parallel")? {
+            compiler::set_parallel(py, func_id)?;
+        }
         let n_params: usize = py_func
             .bind(py)
             .getattr("__code__")
@@ -402,7 +412,7 @@ impl Dispatcher {
             .unwrap_or(0);
         Ok(Dispatcher {
             py_func,
-            func_id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            func_id,
             options: Options {
                 boundscheck: match options.get_item("boundscheck")? {
                     Some(v) if !v.is_none() => v.is_truthy()?,

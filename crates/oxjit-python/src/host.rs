@@ -500,6 +500,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "cmath" => Some(ModuleKind::Cmath),
             "numpy" => Some(ModuleKind::Numpy),
             "numpy.linalg" => Some(ModuleKind::NumpyLinalg),
+            "oxjit" => Some(ModuleKind::Oxjit),
             _ => None,
         };
         if let Some(kind) = kind {

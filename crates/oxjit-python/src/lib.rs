@@ -13,6 +13,7 @@ mod linalg;
 mod nrt;
 mod subclass;
 mod ufunc;
+mod ufunc_parallel;
 
 use pyo3::prelude::*;
 
@@ -29,6 +30,65 @@ fn typeof_name(value: &Bound<'_, PyAny>) -> PyResult<String> {
     boxing::typeof_value(value).map(|t| t.to_string())
 }
 
+/// `oxjit.set_num_threads(n)`: the number of threads the calling thread's parallel loops use.
+#[pyfunction]
+fn set_num_threads(n: i64) -> PyResult<()> {
+    if oxjit_runtime::parallel::set_num_threads(n) {
+        Ok(())
+    } else {
+        Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "The number of threads must be between 1 and {}",
+            oxjit_runtime::parallel::pool_size()
+        )))
+    }
+}
+
+#[pyfunction]
+fn get_num_threads() -> i64 {
+    oxjit_runtime::parallel::oxjit_rt_parallel_num_threads()
+}
+
+#[pyfunction]
+fn get_thread_id() -> i64 {
+    oxjit_runtime::parallel::oxjit_rt_parallel_thread_id()
+}
+
+/// The size of the thread pool (`NUMBA_NUM_THREADS`).
+#[pyfunction]
+fn pool_size() -> i64 {
+    oxjit_runtime::parallel::pool_size()
+}
+
+thread_local! {
+    /// This thread runs compiled code with the GIL given up (`nogil=True`).
+    pub(crate) static GIL_RELEASED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Gives up the GIL if this thread holds it (a parallel loop's caller, while its tasks run).
+fn release_gil() -> *mut std::ffi::c_void {
+    if GIL_RELEASED.with(|r| r.get()) {
+        return std::ptr::null_mut();
+    }
+    // SAFETY: `PyGILState_Ensure` says whether this thread held the GIL (LOCKED) and the paired
+    // `Release` restores that; a thread that holds the GIL may then give it up.
+    unsafe {
+        let state = pyo3::ffi::PyGILState_Ensure();
+        pyo3::ffi::PyGILState_Release(state);
+        if state == pyo3::ffi::PyGILState_STATE::PyGILState_LOCKED {
+            pyo3::ffi::PyEval_SaveThread().cast()
+        } else {
+            std::ptr::null_mut()
+        }
+    }
+}
+
+fn restore_gil(state: *mut std::ffi::c_void) {
+    if !state.is_null() {
+        // SAFETY: `state` is what `release_gil` saved on this thread.
+        unsafe { pyo3::ffi::PyEval_RestoreThread(state.cast()) }
+    }
+}
+
 #[pymodule]
 fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<dispatcher::Dispatcher>()?;
@@ -37,5 +97,17 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<nrt::MemInfoOwner>()?;
     m.add_function(wrap_pyfunction!(nrt::nrt_allocation_stats, m)?)?;
     m.add_function(wrap_pyfunction!(ufunc::make_ufunc, m)?)?;
+    for f in [
+        wrap_pyfunction!(set_num_threads, m)?,
+        wrap_pyfunction!(get_num_threads, m)?,
+        wrap_pyfunction!(get_thread_id, m)?,
+        wrap_pyfunction!(pool_size, m)?,
+    ] {
+        m.add_function(f)?;
+    }
+    oxjit_runtime::parallel::set_gil_hooks(oxjit_runtime::parallel::GilHooks {
+        release: release_gil,
+        restore: restore_gil,
+    });
     Ok(())
 }

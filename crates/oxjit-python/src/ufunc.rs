@@ -19,6 +19,8 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
+use crate::ufunc_parallel::{parallel_loop, LoopFn, ParallelData};
+
 /// A kernel's entry wrapper, `i32 entry(void **args, void *ret, ExcInfo *exc)` (as the
 /// dispatcher's `compiler::EntryFn`; named again here to keep this module below the compiler).
 type EntryFn = unsafe extern "C" fn(*const *mut u8, *mut u8, *mut ExcInfo) -> i32;
@@ -109,9 +111,19 @@ unsafe extern "C" fn gufunc_loop(
 }
 
 /// Makes the exception a kernel raised the pending Python exception (taking the GIL, which
-/// NumPy may have released around the loop); NumPy raises it when the loop returns.
+/// NumPy may have released around the loop); NumPy raises it when the loop returns. The first
+/// failing element's exception is kept (in a parallel loop, handed to the calling thread).
 fn raise_pending(exc: &ExcInfo) {
-    Python::attach(|py| crate::errors::raised(py, exc).restore(py));
+    Python::attach(|py| {
+        // Keep the first: and no Python API may run with an exception pending.
+        if !crate::ufunc_parallel::in_chunk() && PyErr::occurred(py) {
+            return;
+        }
+        let err = crate::errors::raised(py, exc);
+        if let Some(err) = crate::ufunc_parallel::collect(err) {
+            err.restore(py);
+        }
+    });
 }
 
 /// The `UfuncError` callback of generated ufunc loops.
@@ -138,6 +150,8 @@ struct Tables {
     /// Boxed: NumPy holds pointers to them, which must not move when the vector grows.
     #[allow(clippy::vec_box)]
     gufunc: Vec<Box<GufuncData>>,
+    #[allow(clippy::vec_box)]
+    parallel: Vec<Box<ParallelData>>,
     name: CString,
     doc: CString,
     signature: Option<CString>,
@@ -158,6 +172,30 @@ type LoopSpec = (Vec<u8>, usize);
 
 fn c_string(s: &str) -> PyResult<CString> {
     CString::new(s).map_err(|_| PyValueError::new_err("a name or signature holds a NUL"))
+}
+
+/// Replaces each loop of `tables` by [`parallel_loop`] over it.
+fn run_in_parallel(tables: &mut Tables, nargs: usize, gufunc_args: &Option<GufuncArgs>) {
+    // NumPy passes the outer count, then one entry per distinct core dimension.
+    let ndims = 1 + gufunc_args.as_ref().map_or(0, |args| {
+        args.iter()
+            .flatten()
+            .flat_map(|(core, _)| core.iter().map(|d| d + 1))
+            .max()
+            .unwrap_or(0)
+    });
+    for (f, d) in tables.functions.iter_mut().zip(tables.data.iter_mut()) {
+        let serial: LoopFn = f.expect("every loop has a function");
+        let wrapped = Box::new(ParallelData {
+            serial,
+            serial_data: *d,
+            nargs,
+            ndims,
+        });
+        *f = Some(parallel_loop);
+        *d = &*wrapped as *const ParallelData as *mut c_void;
+        tables.parallel.push(wrapped);
+    }
 }
 
 const CAPSULE: &std::ffi::CStr = c"oxjit.ufunc_tables";
@@ -201,7 +239,7 @@ pub fn kernel_of<'py>(value: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
 /// gufunc `signature`, it is the kernel's entry wrapper and `gufunc_args` says, per operand,
 /// `None` for a scalar or `(core dimension indices, kernel ndim)` for an array.
 #[pyfunction]
-#[pyo3(signature = (name, doc, nin, nout, identity, loops, signature=None, gufunc_args=None, kernel=None))]
+#[pyo3(signature = (name, doc, nin, nout, identity, loops, signature=None, gufunc_args=None, kernel=None, parallel=false))]
 #[allow(clippy::too_many_arguments)]
 pub fn make_ufunc(
     py: Python<'_>,
@@ -214,6 +252,7 @@ pub fn make_ufunc(
     signature: Option<&str>,
     gufunc_args: Option<GufuncArgs>,
     kernel: Option<&Bound<'_, PyAny>>,
+    parallel: bool,
 ) -> PyResult<Py<PyAny>> {
     let nargs = (nin + nout) as usize;
     if loops.iter().any(|(types, _)| types.len() != nargs) {
@@ -233,6 +272,7 @@ pub fn make_ufunc(
         doc: c_string(doc)?,
         signature: signature.map(c_string).transpose()?,
         kernel: kernel.map(|k| k.clone().unbind()),
+        parallel: Vec::new(),
     });
     for (_, address) in &loops {
         match &gufunc_args {
@@ -262,6 +302,9 @@ pub fn make_ufunc(
                 tables.gufunc.push(data);
             }
         }
+    }
+    if parallel {
+        run_in_parallel(&mut tables, nargs, &gufunc_args);
     }
     let t = &mut *tables;
     // SAFETY: the tables are complete and outlive the ufunc (its `obj` owns them below).

@@ -25,6 +25,7 @@ pub mod mathfns;
 pub mod npcomplex;
 pub mod nrt;
 pub mod numbers;
+pub mod parallel;
 pub mod pyrandom;
 pub mod random;
 pub mod reduce;
@@ -48,6 +49,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(pyrandom::symbols());
     out.extend(linalg::symbols());
     out.extend(layout::symbols());
+    out.extend(parallel::symbols());
     out
 }
 

@@ -139,7 +139,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 Type::Array(_) => Ok(self.array_shape(vals[0].into_struct_value(), 0)?.into()),
                 t => Err(Diagnostic::internal(format!("len() of {t}"))),
             },
-            Builtin::Range => self.range(&vals, &types),
+            Builtin::Range | Builtin::Prange => self.range(&vals, &types),
+            Builtin::GetNumThreads | Builtin::GetThreadId => {
+                let f = self.runtime(if b == Builtin::GetThreadId {
+                    RuntimeFn::ParallelThreadId
+                } else {
+                    RuntimeFn::ParallelNumThreads
+                });
+                Ok(self
+                    .b
+                    .build_call(f, &[], "threads")
+                    .ir()?
+                    .try_as_basic_value()
+                    .basic()
+                    .expect("i64"))
+            }
             Builtin::Print => self.print(&values()?, &[]),
             Builtin::Enumerate => self.enumerate_builtin(&vals, &types, result),
             Builtin::Zip => {

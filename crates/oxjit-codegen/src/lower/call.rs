@@ -42,6 +42,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 args: sources,
                 arg_types,
             } => self.user_call(v, func, &sources, &arg_types, args, kwargs),
+            CallTarget::Parallel(lp) => self.parallel_loop(v, &lp, args),
         }
     }
 

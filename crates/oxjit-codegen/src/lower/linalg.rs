@@ -378,7 +378,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.propagate(status)
     }
 
-    fn propagate(&mut self, status: IntValue<'ctx>) -> R<()> {
+    /// Returns from this function (releasing what it holds) unless `status` is 0.
+    pub(super) fn propagate(&mut self, status: IntValue<'ctx>) -> R<()> {
         let cx = self.cx();
         let ok = self
             .b

@@ -36,6 +36,7 @@ mod math;
 mod module;
 mod npcomplex;
 mod numpy;
+mod parallel;
 mod pyrandom;
 mod raise;
 mod random;

@@ -46,6 +46,7 @@ impl NonNegative {
         }
         match typed.func.inst(v) {
             Inst::Cast(a, _) => self.check(typed, *a),
+            Inst::Arg(k) => typed.nonneg_args.contains(k),
             Inst::BinOp(BinOp::Add | BinOp::Mul, a, b) => {
                 self.check(typed, *a) && self.check(typed, *b)
             }

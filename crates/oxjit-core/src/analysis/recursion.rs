@@ -10,6 +10,9 @@ use crate::diagnostics::Result;
 use crate::typeinfer::{CallTarget, TypedFunction};
 use crate::types::{FuncId, Type};
 
+/// The keys of outlined `prange` bodies start here (`passes/parfor`); dispatchers' are below.
+pub const PARALLEL_KEYS: FuncId = 1 << 62;
+
 /// A typed specialization: the function and its argument types.
 pub type Key = (FuncId, Vec<Type>);
 
@@ -27,24 +30,34 @@ pub fn recursive_functions(
     let mut graph: HashMap<Key, Vec<Key>> = HashMap::new();
     let mut holds_refs: HashMap<Key, bool> = HashMap::new();
     let mut todo = vec![(root_key.clone(), root.clone())];
+    // Worker threads' exception records have no jump buffer: with parallel loops, an overflow
+    // unwinds frame by frame.
+    let mut parallel = false;
     while let Some((key, typed)) = todo.pop() {
         if graph.contains_key(&key) {
             continue;
         }
-        let mut callees: Vec<Key> = typed
-            .calls
-            .values()
-            .filter_map(|c| match c {
+        let mut callees: Vec<Key> = Vec::new();
+        for c in typed.calls.values() {
+            match c {
                 CallTarget::User {
                     func, arg_types, ..
-                } => Some((*func, arg_types.clone())),
-                _ => None,
-            })
-            .collect();
+                } => callees.push((*func, arg_types.clone())),
+                CallTarget::Parallel(lp) => {
+                    parallel = true;
+                    let body_key = (lp.key, lp.body.arg_types.clone());
+                    callees.push(body_key.clone());
+                    if !graph.contains_key(&body_key) {
+                        todo.push((body_key, lp.body.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
         callees.sort_by_key(|k| k.0);
         callees.dedup();
         for callee in &callees {
-            if !graph.contains_key(callee) {
+            if !graph.contains_key(callee) && callee.0 < PARALLEL_KEYS {
                 todo.push((callee.clone(), fetch(callee.0, &callee.1)?));
             }
         }
@@ -56,7 +69,7 @@ pub fn recursive_functions(
         .filter(|k| reaches(&graph, k, k))
         .cloned()
         .collect();
-    let jump = !recursive.is_empty() && recursive.iter().all(|k| !holds_refs[k]);
+    let jump = !parallel && !recursive.is_empty() && recursive.iter().all(|k| !holds_refs[k]);
     Ok((recursive, jump))
 }
 

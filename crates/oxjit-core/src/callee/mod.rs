@@ -43,6 +43,12 @@ pub enum Builtin {
     Enumerate,
     Zip,
     Range,
+    /// `oxjit.prange`: `range` whose loop a `parallel=True` function runs on the thread pool.
+    Prange,
+    /// `oxjit.get_num_threads()`.
+    GetNumThreads,
+    /// `oxjit.get_thread_id()`.
+    GetThreadId,
     /// `z.conjugate()` (a method).
     Conjugate,
     /// `x.item()` of a number.
@@ -83,6 +89,9 @@ impl Builtin {
             Builtin::Enumerate => "enumerate",
             Builtin::Zip => "zip",
             Builtin::Range => "range",
+            Builtin::Prange => "prange",
+            Builtin::GetNumThreads => "get_num_threads",
+            Builtin::GetThreadId => "get_thread_id",
             Builtin::Conjugate => "conjugate",
             Builtin::NumberItem => "item",
             Builtin::Math(f) => f.name(),
@@ -110,6 +119,9 @@ impl Builtin {
             Builtin::PyRandom(f) => format!("random.{}", f.name()),
             Builtin::Ufunc(f) => format!("numpy.{}", f.name()),
             Builtin::Linalg(f) => f.qualified_name(),
+            Builtin::Prange | Builtin::GetNumThreads | Builtin::GetThreadId => {
+                format!("oxjit.{}", self.name())
+            }
             _ => format!("builtins.{}", self.name()),
         }
     }

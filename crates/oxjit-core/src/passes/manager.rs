@@ -167,7 +167,11 @@ impl PassManager {
     }
 
     /// Runs [`AFTER_TYPING`] on `typed`.
-    pub fn after_typing(&mut self, typed: &mut TypedFunction) -> Result<()> {
+    pub fn after_typing(
+        &mut self,
+        typed: &mut TypedFunction,
+        cx: &mut super::PassContext,
+    ) -> Result<()> {
         let mut explicit = false;
         for pass in AFTER_TYPING {
             explicit |= pass.makes_conversions_explicit;
@@ -180,7 +184,7 @@ impl PassManager {
                 || typed.dump(),
             );
             let start = Instant::now();
-            (pass.run)(typed)?;
+            (pass.run)(typed, cx)?;
             self.finish(pass.name, &typed.func.name, start);
             if self.options.verify {
                 verify_typed(typed, explicit).map_err(|m| verifier_error(pass.name, m))?;

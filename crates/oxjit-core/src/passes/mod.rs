@@ -19,6 +19,7 @@
 
 mod fuse;
 mod manager;
+mod parfor;
 mod promote;
 mod prune;
 
@@ -36,10 +37,19 @@ pub struct UntypedPass {
     pub run: fn(&Function, &[Type]) -> Option<Function>,
 }
 
+/// What the passes after typing know of the function beyond its IR, and what they report.
+#[derive(Default)]
+pub struct PassContext {
+    /// The function was compiled with `parallel=True`: its `prange` loops run on the pool.
+    pub parallel: bool,
+    /// What the parallel pass did, one line per `prange` loop (`.parallel_diagnostics()`).
+    pub parallel_notes: Vec<String>,
+}
+
 /// A transform of the typed IR, in place.
 pub struct TypedPass {
     pub name: &'static str,
-    pub run: fn(&mut TypedFunction) -> Result<()>,
+    pub run: fn(&mut TypedFunction, &mut PassContext) -> Result<()>,
     /// Whether every conversion is an explicit `Cast` once this pass has run (every phi operand
     /// has the phi's type, every returned value the return type): the verifier checks it after
     /// this pass and every later one.
@@ -56,7 +66,7 @@ pub const BEFORE_TYPING: &[UntypedPass] = &[UntypedPass {
 pub const AFTER_TYPING: &[TypedPass] = &[
     TypedPass {
         name: "promote",
-        run: |t| {
+        run: |t, _| {
             promote::insert_casts(t);
             Ok(())
         },
@@ -64,10 +74,15 @@ pub const AFTER_TYPING: &[TypedPass] = &[
     },
     TypedPass {
         name: "fuse",
-        run: |t| {
+        run: |t, _| {
             fuse::fuse_array_expressions(t);
             Ok(())
         },
+        makes_conversions_explicit: false,
+    },
+    TypedPass {
+        name: "parfor",
+        run: parfor::outline_prange_loops,
         makes_conversions_explicit: false,
     },
 ];

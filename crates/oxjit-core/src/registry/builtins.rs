@@ -43,6 +43,13 @@ pub fn entries() -> Vec<Entry> {
         "conjugate",
     ));
     out.push(Entry::method(Builtin::NumberItem, Receiver::Number, "item"));
+    for b in [
+        Builtin::Prange,
+        Builtin::GetNumThreads,
+        Builtin::GetThreadId,
+    ] {
+        out.push(Entry::function(b, ModuleKind::Oxjit, b.name()));
+    }
     out
 }
 
@@ -203,7 +210,11 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             }
             Ok(Type::NoneType)
         }
-        Builtin::Range => range_type(args),
+        Builtin::Range | Builtin::Prange => range_type(args),
+        Builtin::GetNumThreads | Builtin::GetThreadId => {
+            arity(f.name(), args, 0, 0)?;
+            Ok(Type::I64)
+        }
         Builtin::NumberItem => {
             arity("item", &args[1..], 0, 0)?;
             Ok(args[0].clone())

@@ -54,6 +54,29 @@ pub enum CallTarget {
     },
     /// Building an exception instance (for `raise`).
     Exception(Arc<str>),
+    /// A `prange` loop of a `parallel=True` function, outlined by the `parfor` pass: the call's
+    /// arguments are the range's start, stop and step (int64), the reductions' initial values,
+    /// then the values the body reads; its result is the tuple of the reductions' final values.
+    Parallel(Arc<ParallelLoop>),
+}
+
+/// An outlined `prange` loop (see [`CallTarget::Parallel`] and `passes/parfor`).
+#[derive(Debug)]
+pub struct ParallelLoop {
+    /// Distinct from every dispatcher's id: the key codegen declares the body under.
+    pub key: FuncId,
+    /// `body(lo, hi, step, inits..., live-ins...)`: runs `range(lo, hi, step)`, with each
+    /// reduction started from its identity, and returns the partial results (a tuple), or
+    /// `None` when the loop has no reduction.
+    pub body: Arc<TypedFunction>,
+    /// `combine(acc, partial) -> acc` over the tuples of reductions, where there are any.
+    pub combine: Option<Arc<TypedFunction>>,
+}
+
+impl PartialEq for ParallelLoop {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
 }
 
 impl CallTarget {
@@ -120,6 +143,9 @@ pub struct TypedFunction {
     /// The array whose `.ctypes` each value of type `ctypes` is: `a.ctypes.data` is the address
     /// of that array's first item (lowering reads it here, never from the IR).
     pub ctypes_of: HashMap<Value, Value>,
+    /// The parameters known never to be negative (the bounds of an outlined `prange` loop over
+    /// a non-negative range), for `analysis::nonneg`.
+    pub nonneg_args: Vec<u32>,
     pub source: Arc<SourceInfo>,
 }
 
@@ -228,6 +254,7 @@ pub fn infer(
         calls: cx.calls,
         lapack: cx.lapack.into_iter().next(),
         ctypes_of: cx.ctypes_of,
+        nonneg_args: Vec::new(),
         source: source.clone(),
     };
     check_runtime_values(&typed)?;

@@ -16,6 +16,8 @@ pub enum ModuleKind {
     PyRandom,
     NumpyLinalg,
     Builtins,
+    /// oxjit itself (`oxjit.prange`, `oxjit.get_thread_id`), also imported as `numba`.
+    Oxjit,
 }
 
 impl ModuleKind {
@@ -28,6 +30,7 @@ impl ModuleKind {
             ModuleKind::PyRandom => "random",
             ModuleKind::NumpyLinalg => "numpy.linalg",
             ModuleKind::Builtins => "builtins",
+            ModuleKind::Oxjit => "oxjit",
         }
     }
 }

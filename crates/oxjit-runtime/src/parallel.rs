@@ -1,0 +1,324 @@
+//! The thread pool behind `prange` loops of `parallel=True` functions: one Rayon pool for the
+//! whole process, the number of threads a caller uses (`set_num_threads`, per calling thread as
+//! in Numba), and `oxjit_rt_parallel_for`, which runs a loop's chunks on it.
+//!
+//! Generated code outlines a `prange` loop into a task `i32 task(ctx, lo, hi, chunk, exc)` that
+//! runs iterations `lo..hi` (counted from 0) and writes its partial reductions into slot `chunk`
+//! of a buffer in `ctx`; the caller combines the slots in chunk order once every task is done.
+//!
+//! - **Fork**: a child process has only the thread that forked, so the parent's pool has no
+//!   workers there. The pool is recorded with the process id that made it; a process that finds
+//!   another pid's pool builds its own (the old one is leaked: its threads do not exist, and its
+//!   locks may be held by them).
+//! - **Nesting**: a task that reaches another parallel loop (a parallel function calling
+//!   another, or a `prange` inside a `prange`) runs it serially on its own worker, as Numba runs
+//!   an inner `prange`; waiting on the pool from inside it could exhaust it.
+//! - **The GIL**: the calling thread gives the GIL up while the tasks run (through the hooks the
+//!   Python extension installs), so that code in a task that calls back into Python (`print`)
+//!   can take it instead of deadlocking.
+//! - **Exceptions**: every chunk has its own exception record; the first failing chunk (in
+//!   iteration order) is the one the caller raises, so the error is the same on every run.
+
+use std::cell::{Cell, UnsafeCell};
+use std::ffi::c_void;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use oxjit_abi::ExcInfo;
+use rayon::prelude::*;
+
+/// The most chunks a loop is split into (generated code keeps one partial-result slot each).
+pub const MAX_CHUNKS: i64 = 256;
+
+/// An outlined loop body: iterations `lo..hi`, chunk `chunk`, its exception record.
+pub type Task = unsafe extern "C" fn(*mut c_void, i64, i64, i64, *mut ExcInfo) -> i32;
+
+struct Pool {
+    pid: u32,
+    pool: Arc<rayon::ThreadPool>,
+}
+
+static POOL: Mutex<Option<Pool>> = Mutex::new(None);
+
+thread_local! {
+    /// The number of threads this thread's parallel loops use (0: all of the pool's).
+    static ACTIVE: Cell<i64> = const { Cell::new(0) };
+}
+
+/// How many threads the pool has: `OXJIT_NUM_THREADS`, else `NUMBA_NUM_THREADS`, else the
+/// machine's cores (read once; Numba fixes it at start-up too).
+pub fn pool_size() -> i64 {
+    static SIZE: OnceLock<i64> = OnceLock::new();
+    *SIZE.get_or_init(|| {
+        let from_env = ["OXJIT_NUM_THREADS", "NUMBA_NUM_THREADS"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok()?.trim().parse::<i64>().ok())
+            .filter(|n| *n >= 1);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get() as i64);
+        from_env.unwrap_or(cores).min(MAX_CHUNKS)
+    })
+}
+
+/// The pool of this process, built at first use (and again in a forked child).
+fn pool() -> Arc<rayon::ThreadPool> {
+    let pid = std::process::id();
+    let mut slot = POOL.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = slot.as_ref() {
+        if p.pid == pid {
+            return p.pool.clone();
+        }
+    }
+    if let Some(stale) = slot.take() {
+        // A pool of the parent process: its threads are gone in this one.
+        std::mem::forget(stale);
+    }
+    let pool = Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(pool_size() as usize)
+            .thread_name(|i| format!("oxjit-worker-{i}"))
+            .build()
+            .expect("the parallel thread pool"),
+    );
+    *slot = Some(Pool {
+        pid,
+        pool: pool.clone(),
+    });
+    pool
+}
+
+/// Sets the number of threads the calling thread's parallel loops use; false if out of range.
+pub fn set_num_threads(n: i64) -> bool {
+    if !(1..=pool_size()).contains(&n) {
+        return false;
+    }
+    ACTIVE.with(|a| a.set(n));
+    true
+}
+
+/// The number of threads the calling thread's parallel loops use.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_parallel_num_threads() -> i64 {
+    match ACTIVE.with(Cell::get) {
+        0 => pool_size(),
+        n => n,
+    }
+}
+
+/// The calling thread's id: 0 for a thread outside the pool, `1..=pool_size()` for its workers.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_parallel_thread_id() -> i64 {
+    rayon::current_thread_index().map_or(0, |i| i as i64 + 1)
+}
+
+/// How many chunks a loop of `n` iterations is split into: one per thread in use (Numba's static
+/// schedule), fewer for short loops, one inside a task (nested loops run serially).
+#[no_mangle]
+pub extern "C" fn oxjit_rt_parallel_chunks(n: i64) -> i64 {
+    if n <= 1 || rayon::current_thread_index().is_some() {
+        return 1;
+    }
+    oxjit_rt_parallel_num_threads().min(n).clamp(1, MAX_CHUNKS)
+}
+
+/// The first and last-plus-one iteration of chunk `k` of `chunks` over `n` iterations.
+fn chunk_bounds(n: i64, chunks: i64, k: i64) -> (i64, i64) {
+    let at = |k: i64| ((n as i128 * k as i128) / chunks as i128) as i64;
+    (at(k), at(k + 1))
+}
+
+/// Functions that give the GIL up and take it back (installed by the Python extension):
+/// `release` returns a token (null where the calling thread did not hold the GIL).
+#[derive(Clone, Copy)]
+pub struct GilHooks {
+    pub release: fn() -> *mut c_void,
+    pub restore: fn(*mut c_void),
+}
+
+static GIL_HOOKS: OnceLock<GilHooks> = OnceLock::new();
+
+/// Installs the GIL hooks (once; later calls are ignored: there is one Python per process).
+pub fn set_gil_hooks(hooks: GilHooks) {
+    let _ = GIL_HOOKS.set(hooks);
+}
+
+/// One exception record per chunk, each written by its own task only.
+struct Records(Vec<UnsafeCell<ExcInfo>>);
+
+// SAFETY: chunk `k`'s record is written only by the task running chunk `k`, and read by the
+// caller after every task has finished (`install` returns after the parallel iterator).
+unsafe impl Sync for Records {}
+
+impl Records {
+    fn get(&self, k: i64) -> *mut ExcInfo {
+        self.0[k as usize].get()
+    }
+}
+
+/// The caller's arguments, shared by the tasks.
+#[derive(Clone, Copy)]
+struct Shared {
+    task: Task,
+    ctx: *mut c_void,
+}
+
+// SAFETY: `ctx` points at the caller's frame, which outlives the tasks (the caller waits for all
+// of them); the generated task reads the captured values and writes only its own chunk's slot.
+unsafe impl Send for Shared {}
+// SAFETY: as for `Send`: tasks share `ctx` read-only, apart from their own slots.
+unsafe impl Sync for Shared {}
+
+/// Runs `task` over `n` iterations split into `chunks` (from [`oxjit_rt_parallel_chunks`]) on the
+/// pool; returns 0, or the status of the first chunk that raised, whose record is copied into
+/// `exc` (keeping the caller's stack fields).
+///
+/// # Safety
+/// `task` is an outlined loop body of generated code, `ctx` the context it expects, `exc` the
+/// caller's exception record.
+#[no_mangle]
+pub unsafe extern "C" fn oxjit_rt_parallel_for(
+    task: Task,
+    ctx: *mut c_void,
+    n: i64,
+    chunks: i64,
+    exc: *mut ExcInfo,
+) -> i32 {
+    if n <= 0 {
+        return 0;
+    }
+    let chunks = chunks.clamp(1, MAX_CHUNKS.min(n));
+    if chunks == 1 {
+        // SAFETY: the caller's contract; the whole loop on this thread with its own record.
+        return unsafe { task(ctx, 0, n, 0, exc) };
+    }
+    let records = Records((0..chunks).map(|_| UnsafeCell::new(blank())).collect());
+    let status: Vec<AtomicI32> = (0..chunks).map(|_| AtomicI32::new(0)).collect();
+    let shared = Shared { task, ctx };
+    let run = || {
+        (0..chunks).into_par_iter().for_each(|k| {
+            let shared = shared;
+            let (lo, hi) = chunk_bounds(n, chunks, k);
+            let record = records.get(k);
+            // SAFETY: each chunk owns its record (see `Records`).
+            unsafe { (*record).stack_limit = crate::stack::oxjit_rt_stack_limit() };
+            // SAFETY: the caller's contract; `record` is this chunk's own.
+            let s = unsafe { (shared.task)(shared.ctx, lo, hi, k, record) };
+            status[k as usize].store(s, Ordering::Relaxed);
+        })
+    };
+    let hooks = GIL_HOOKS.get().copied();
+    let token = hooks.map(|h| (h.release)());
+    pool().install(run);
+    if let (Some(h), Some(t)) = (hooks, token) {
+        (h.restore)(t);
+    }
+    for (k, s) in status.iter().enumerate() {
+        let s = s.load(Ordering::Relaxed);
+        if s != 0 {
+            // SAFETY: every task has finished; `exc` is the caller's record.
+            unsafe {
+                let mine = &*records.get(k as i64);
+                copy_exception(mine, &mut *exc);
+            }
+            return s;
+        }
+    }
+    0
+}
+
+fn blank() -> ExcInfo {
+    ExcInfo {
+        class_name: std::ptr::null(),
+        class_len: 0,
+        msg: std::ptr::null(),
+        msg_len: 0,
+        arg_kind: 0,
+        arg_int: 0,
+        arg_float: 0.0,
+        ints: [0; 8],
+        stack_limit: 0,
+        jump: std::ptr::null_mut(),
+    }
+}
+
+/// The exception of `from` into `to`, whose stack fields stay the caller's.
+fn copy_exception(from: &ExcInfo, to: &mut ExcInfo) {
+    to.class_name = from.class_name;
+    to.class_len = from.class_len;
+    to.msg = from.msg;
+    to.msg_len = from.msg_len;
+    to.arg_kind = from.arg_kind;
+    to.arg_int = from.arg_int;
+    to.arg_float = from.arg_float;
+    to.ints = from.ints;
+}
+
+pub fn symbols() -> Vec<(&'static str, usize)> {
+    vec![
+        (
+            "oxjit_rt_parallel_chunks",
+            oxjit_rt_parallel_chunks as *const () as usize,
+        ),
+        (
+            "oxjit_rt_parallel_for",
+            oxjit_rt_parallel_for as *const () as usize,
+        ),
+        (
+            "oxjit_rt_parallel_num_threads",
+            oxjit_rt_parallel_num_threads as *const () as usize,
+        ),
+        (
+            "oxjit_rt_parallel_thread_id",
+            oxjit_rt_parallel_thread_id as *const () as usize,
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicI64;
+
+    #[test]
+    fn chunks_cover_the_iterations_once() {
+        for n in [1, 2, 7, 100, 1001] {
+            for chunks in 1..=9 {
+                let mut next = 0;
+                for k in 0..chunks {
+                    let (lo, hi) = chunk_bounds(n, chunks, k);
+                    assert_eq!(lo, next);
+                    assert!(hi >= lo);
+                    next = hi;
+                }
+                assert_eq!(next, n);
+            }
+        }
+    }
+
+    static SUM: AtomicI64 = AtomicI64::new(0);
+
+    unsafe extern "C" fn add_range(
+        _: *mut c_void,
+        lo: i64,
+        hi: i64,
+        _: i64,
+        exc: *mut ExcInfo,
+    ) -> i32 {
+        SUM.fetch_add((lo..hi).sum::<i64>(), Ordering::Relaxed);
+        if lo <= 50 && 50 < hi {
+            // SAFETY: the chunk's own record.
+            unsafe { (*exc).arg_int = 50 };
+            return 1;
+        }
+        0
+    }
+
+    #[test]
+    fn every_iteration_runs_and_the_failing_chunk_is_reported() {
+        let mut exc = blank();
+        // SAFETY: a task that only touches its own record.
+        let s = unsafe { oxjit_rt_parallel_for(add_range, std::ptr::null_mut(), 100, 4, &mut exc) };
+        assert_eq!(s, 1);
+        assert_eq!(exc.arg_int, 50);
+        assert_eq!(SUM.load(Ordering::Relaxed), (0..100).sum::<i64>());
+    }
+}

@@ -1,0 +1,68 @@
+"""The parallel CPU target: ``prange`` and the thread pool's controls.
+
+In a function compiled with ``parallel=True``, each outermost ``for i in prange(...)`` loop runs
+its iterations in chunks on a pool of threads shared by the whole process (Rayon's, in the
+runtime); elsewhere ``prange`` is ``range``. Reductions (``s += x``, ``-=``, ``*=``, ``|=``,
+``&=``, ``^=``, ``s = min(s, x)``, ``s = max(s, x)``) are computed per chunk and combined in
+chunk order, so an integer result is exact and a float result differs from the serial loop only
+by the order of the additions. A variable carried across iterations in any other way is a race
+and a compile-time error, as are ``break`` and ``return`` in the loop. An exception raised in
+an iteration is raised by the call (the first failing chunk's, in iteration order). A
+``prange`` inside another, or in a function a parallel loop calls, runs serially in its chunk.
+
+The pool has ``OXJIT_NUM_THREADS`` (or ``NUMBA_NUM_THREADS``) threads, by default one per
+core; :func:`set_num_threads` lowers the number a thread's loops use, as in Numba. The pool
+survives ``os.fork``: a child process builds its own on first use.
+"""
+
+__all__ = [
+    "get_num_threads",
+    "get_thread_id",
+    "prange",
+    "set_num_threads",
+    "threading_layer",
+]
+
+
+def prange(*args):
+    """``range``, whose loop a ``parallel=True`` function runs on the thread pool."""
+    return range(*args)
+
+
+def _extension():
+    from oxjit import _oxjit  # loaded on first use, as for @njit
+
+    return _oxjit
+
+
+def set_num_threads(n):
+    """Sets the number of threads the calling thread's parallel loops use (1 to the pool's size)."""
+    if isinstance(n, bool) or not hasattr(n, "__index__"):
+        raise TypeError("The number of threads specified must be an integer")
+    _extension().set_num_threads(n.__index__())
+
+
+def get_num_threads():
+    """The number of threads the calling thread's parallel loops use."""
+    return _extension().get_num_threads()
+
+
+def get_thread_id():
+    """This thread's id in the pool: 0 outside it, 1 to the pool's size in its workers."""
+    return _extension().get_thread_id()
+
+
+def threading_layer():
+    """The library behind the thread pool (Numba's are ``omp``, ``tbb`` and ``workqueue``)."""
+    return "rayon"
+
+
+def pool_size():
+    """The number of threads of the pool (``NUMBA_NUM_THREADS``)."""
+    return _extension().pool_size()
+
+
+# Compiled code recognises these as oxjit's own (``oxjit.prange``, ``numba.get_thread_id()``).
+for _f in (prange, get_num_threads, get_thread_id, set_num_threads):
+    _f.__module__ = "oxjit"
+del _f
