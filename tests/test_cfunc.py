@@ -114,10 +114,6 @@ def test_scipy_low_level_callable_with_quad():
 
 
 def test_unsupported_signatures_are_clear_errors():
-    with pytest.raises(oxjit.errors.UnsupportedError, match="pointer types"):
-        oxjit.cfunc("float64(CPointer(float64), intp)")
-    with pytest.raises(oxjit.errors.UnsupportedError, match="pointer types"):
-        oxjit.cfunc("void(voidptr)")
     with pytest.raises(oxjit.errors.UnsupportedError, match="argument 1 is complex128"):
         oxjit.cfunc("float64(complex128)")
     with pytest.raises(oxjit.errors.UnsupportedError, match="argument 1 is array"):
@@ -130,6 +126,74 @@ def test_unsupported_signatures_are_clear_errors():
         oxjit.cfunc("float64(float64)")(lambda x: x.nope)
     with pytest.raises(oxjit.errors.UnsupportedError, match="locals"):
         oxjit.cfunc("float64(float64)", locals={"x": oxjit.float64})
+
+
+def _weighted_total_py(ptr, m, n):
+    a = oxjit.carray(ptr, (m, n))
+    s = 0.0
+    for i in range(m):
+        for j in range(n):
+            s += a[i, j] * (i + 1)
+    return s
+
+
+def test_carray_views_a_pointer_argument_in_the_callback():
+    total = oxjit.cfunc("float64(CPointer(float64), intp, intp)")(_weighted_total_py)
+    x = np.arange(12.0) ** 1.5
+    ptr = x.ctypes.data_as(ctypes.POINTER(ctypes.c_double))
+    got = total.ctypes(ptr, 3, 4)
+    # The Python function on the same memory (carray from Python on a ctypes pointer).
+    assert type(got) is float and got == _weighted_total_py(ptr, 3, 4)
+    assert total.ctypes.argtypes == (ctypes.POINTER(ctypes.c_double), ctypes.c_int64,
+                                     ctypes.c_int64)  # fmt: skip
+
+
+def test_farray_writes_through_a_pointer_argument():
+    @oxjit.cfunc(oxjit.void(oxjit.CPointer(oxjit.int32), oxjit.intp, oxjit.intp))
+    def fill(ptr, m, n):
+        a = oxjit.farray(ptr, (m, n))
+        for i in range(m):
+            for j in range(n):
+                a[i, j] = 10 * i + j
+
+    out = np.zeros(6, dtype=np.int32)
+    fill.ctypes(out.ctypes.data_as(ctypes.POINTER(ctypes.c_int32)), 2, 3)
+    expected = np.array([[0, 1, 2], [10, 11, 12]], dtype=np.int32)
+    # Fortran order: the memory holds the columns one after the other.
+    assert np.array_equal(out, expected.ravel(order="F"))
+
+
+def test_scipy_quad_with_extra_arguments_through_a_pointer():
+    scipy = pytest.importorskip("scipy")
+    from scipy import integrate
+
+    # SciPy's `double f(int n, double *xx, void *user_data)`: xx holds x then the args.
+    @oxjit.cfunc("float64(intc, CPointer(float64), voidptr)")
+    def scaled(n, xx, user_data):
+        v = oxjit.carray(xx, n)
+        return math.sin(v[0]) * v[1]
+
+    fast = scipy.LowLevelCallable(scaled.ctypes)
+    got = integrate.quad(fast, 0.0, 2.0, args=(3.0,))
+    assert got == integrate.quad(lambda x, a: math.sin(x) * a, 0.0, 2.0, args=(3.0,))
+
+
+def test_pointer_errors():
+    with pytest.raises(oxjit.errors.UnsupportedError, match="voidptr"):
+        oxjit.cfunc("float64(voidptr)")(lambda p: oxjit.carray(p, 3)[0])
+    with pytest.raises(oxjit.errors.TypingError, match="takes a C pointer"):
+        oxjit.cfunc("float64(int64)")(lambda p: oxjit.carray(p, 3)[0])
+    with pytest.raises(TypeError, match="CPointer takes a scalar type"):
+        oxjit.CPointer(oxjit.float64[:])
+
+
+def test_pointer_signature_cffi_and_types():
+    cffi = pytest.importorskip("cffi")
+    f = oxjit.cfunc("float64(intc, CPointer(float64), voidptr)")(lambda n, xx, d: 1.0)
+    assert cffi.FFI().typeof(f.cffi).cname == "double(*)(int32_t, double *, void *)"
+    assert str(oxjit.CPointer(oxjit.float64)) == "CPointer(float64)"
+    assert str(oxjit.voidptr) == "voidptr"
+    assert oxjit.types.parse_type("CPointer(int32)") == oxjit.CPointer(oxjit.int32)
 
 
 def test_carray_and_farray_on_ctypes_pointers():

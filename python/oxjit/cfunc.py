@@ -7,9 +7,9 @@ function pointer to it, :attr:`CFunc.cffi` a cffi one (where cffi is installed),
 exception the kernel raises cannot reach a C caller: it is printed as "unraisable" (through
 ``sys.unraisablehook``) and the function returns 0, as Numba's cfuncs do.
 
-Only numbers (and ``void`` results) cross the C boundary for now: pointer arguments
-(``CPointer(float64)``, ``voidptr``) and viewing them with :func:`carray` inside the function
-are not supported yet (a clear error at decoration).
+Arguments are numbers, ``bool`` and pointers (``CPointer(float64)``, ``voidptr``); results
+numbers, ``bool`` or ``void``. Inside the function, :func:`carray` and :func:`farray` view a
+``CPointer`` argument as an array (``carray(ptr, (m, n))``), as in Numba.
 """
 
 from oxjit import types as _types
@@ -43,28 +43,21 @@ _C_NAMES = {
     "float64": "double",
 }
 
-_POINTER_NAMES = ("CPointer", "voidptr", "carray", "farray")
+
+def _is_c_type(t):
+    return str(t) in _CTYPES_NAMES or isinstance(t, _types.CPointer)
 
 
 def _parse(sig):
     """The signature's argument and return types; UnsupportedError for what C cannot take."""
-    try:
-        args, ret = _types.parse_signature(sig)
-    except TypeError as exc:
-        text = str(sig)
-        if any(name in text for name in _POINTER_NAMES):
-            raise UnsupportedError(
-                f"cfunc signature {text!r}: pointer types (CPointer, voidptr) are not supported "
-                f"yet, so carray/farray cannot view a pointer argument; pass numbers"
-            ) from None
-        raise exc from None
+    args, ret = _types.parse_signature(sig)
     if ret is None:
         raise TypeError(f"cfunc signature {sig!r} needs a return type: 'float64(float64)'")
     for i, t in enumerate(args):
-        if str(t) not in _CTYPES_NAMES:
+        if not _is_c_type(t):
             raise UnsupportedError(
                 f"cfunc signature {sig!r}: argument {i + 1} is {t}, which has no C type here "
-                f"(numbers and bool only)"
+                f"(numbers, bool, CPointer(...) and voidptr)"
             )
     if str(ret) not in _CTYPES_NAMES and not isinstance(ret, _types.NoneType):
         raise UnsupportedError(
@@ -72,6 +65,24 @@ def _parse(sig):
             f"(numbers, bool or void)"
         )
     return list(args), ret
+
+
+def _ctype(t):
+    """The ctypes type of the C type ``t``."""
+    import ctypes
+
+    if isinstance(t, _types.CPointer):
+        if isinstance(t.dtype, _types.NoneType):
+            return ctypes.c_void_p
+        return ctypes.POINTER(getattr(ctypes, _CTYPES_NAMES[str(t.dtype)]))
+    return getattr(ctypes, _CTYPES_NAMES[str(t)])
+
+
+def _c_name(t):
+    """The C spelling of the C type ``t`` (for cffi)."""
+    if isinstance(t, _types.CPointer):
+        return "void *" if isinstance(t.dtype, _types.NoneType) else f"{_C_NAMES[str(t.dtype)]} *"
+    return _C_NAMES[str(t)]
 
 
 def cfunc(sig, locals=None, cache=False, pipeline_class=None, **options):
@@ -135,12 +146,8 @@ class CFunc:
         if self._ctypes is None:
             import ctypes
 
-            restype = (
-                None
-                if isinstance(self._ret, _types.NoneType)
-                else getattr(ctypes, _CTYPES_NAMES[str(self._ret)])
-            )
-            argtypes = [getattr(ctypes, _CTYPES_NAMES[str(t)]) for t in self._args]
+            restype = None if isinstance(self._ret, _types.NoneType) else _ctype(self._ret)
+            argtypes = [_ctype(t) for t in self._args]
             self._ctypes = ctypes.CFUNCTYPE(restype, *argtypes)(self.address)
         return self._ctypes
 
@@ -150,8 +157,8 @@ class CFunc:
         import cffi
 
         ffi = cffi.FFI()
-        ret = "void" if isinstance(self._ret, _types.NoneType) else _C_NAMES[str(self._ret)]
-        args = ", ".join(_C_NAMES[str(t)] for t in self._args) or "void"
+        ret = "void" if isinstance(self._ret, _types.NoneType) else _c_name(self._ret)
+        args = ", ".join(_c_name(t) for t in self._args) or "void"
         return ffi.cast(f"{ret} (*)({args})", self.address)
 
     def __call__(self, *args, **kwargs):
@@ -164,8 +171,9 @@ class CFunc:
 def carray(ptr, shape, dtype=None):
     """Numba's ``carray``: a C-ordered array view of the memory at ``ptr``.
 
-    From Python, ``ptr`` is a ctypes pointer (its element type gives the dtype) or an address
-    (``dtype`` required). Inside compiled code it is not supported yet (pointer types are not).
+    In compiled code (a ``@cfunc``), ``ptr`` is a ``CPointer(T)`` argument and the array's
+    dtype is ``T`` (``dtype=`` and ``voidptr`` are not supported there yet). From Python, ``ptr``
+    is a ctypes pointer (its element type gives the dtype) or an address (``dtype`` required).
     """
     return _view(ptr, shape, dtype, "C")
 
@@ -173,6 +181,10 @@ def carray(ptr, shape, dtype=None):
 def farray(ptr, shape, dtype=None):
     """Numba's ``farray``: as :func:`carray`, Fortran-ordered."""
     return _view(ptr, shape, dtype, "F")
+
+
+# Compiled code finds them as oxjit's own functions (the extension looks them up by module).
+carray.__module__ = farray.__module__ = "oxjit"
 
 
 def _view(ptr, shape, dtype, order):

@@ -18,6 +18,7 @@ mod average;
 mod bound;
 mod builtins;
 mod call;
+mod carray;
 mod cast;
 mod compare;
 mod complex;

@@ -265,9 +265,10 @@ impl<'ctx> ModuleGen<'ctx> {
         entry: FunctionValue<'ctx>,
         name: &str,
     ) -> R<()> {
-        if let Some(t) = root.arg_types.iter().find(|t| !is_scalar(t)) {
+        let c_type = |t: &&Type| is_scalar(t) || matches!(t, Type::Pointer(_));
+        if let Some(t) = root.arg_types.iter().find(|t| !c_type(t)) {
             return Err(Diagnostic::internal(format!(
-                "a cfunc takes numbers, not {t}"
+                "a cfunc takes numbers and pointers, not {t}"
             )));
         }
         let cx = self.cx;
