@@ -36,18 +36,21 @@ pub struct ParallelData {
     pub ndims: usize,
 }
 
+/// The first exception of each chunk that raised, by chunk.
+type Errors = Mutex<Vec<(i64, PyErr)>>;
+
 /// One call's shared state: NumPy's arguments and the first exception per chunk.
 struct Call<'a> {
     data: &'a ParallelData,
     args: *mut *mut c_char,
     dims: *mut npy_intp,
     steps: *mut npy_intp,
-    errors: Mutex<Vec<(i64, PyErr)>>,
+    errors: Errors,
 }
 
 thread_local! {
     /// On a worker running a chunk: where its exceptions go, and the chunk's index.
-    static COLLECT: Cell<Option<(*const Mutex<Vec<(i64, PyErr)>>, i64)>> = const { Cell::new(None) };
+    static COLLECT: Cell<Option<(*const Errors, i64)>> = const { Cell::new(None) };
 }
 
 /// Whether this thread is running a chunk of a parallel loop.
