@@ -11,12 +11,16 @@ One process; each timing is the best of --repeat runs of a loop of calls (``time
   two contiguous float64 arrays of 1,000,000 items, against the same expression written with
   NumPy's ufuncs, and against Numba's ``@vectorize`` of the same kernel. Two kernels: the
   ``rel_diff`` of issue 10 (``abs(x - y) / max(abs(x), abs(y), 1)``) and a polynomial.
+- ``target="parallel"``: a compute-bound kernel (a short loop of sin/cos per element) on
+  200,000 pairs, ``target="cpu"`` and ``target="parallel"`` of each system (the speed-up on this
+  machine's cores).
 - gufunc call overhead: one call of a ``"(n)->()"`` sum over 4 items (a 1-d input: one kernel
   call), microseconds per call, oxjit against Numba's ``@guvectorize``.
 """
 
 import argparse
 import importlib.util
+import math
 import sys
 import timeit
 from pathlib import Path
@@ -44,6 +48,13 @@ def poly(x, y):
 
 def poly_numpy(x, y):
     return ((3.0 * x - 2.0) * x + y) * x + 0.5
+
+
+def trig(x, y):
+    s = 0.0
+    for k in range(16):
+        s += math.sin(x * k) * math.cos(y + k)
+    return s
 
 
 def gsum(a, out):
@@ -90,6 +101,21 @@ def ufunc_rows(systems, repeat):
     return rows
 
 
+def parallel_rows(systems, repeat):
+    rng = np.random.default_rng(1)
+    x, y = rng.random(200_000), rng.random(200_000)
+    rows = {}
+    for system, (vectorize, _) in systems.items():
+        serial = vectorize(["float64(float64, float64)"])(trig)
+        parallel = vectorize(["float64(float64, float64)"], target="parallel")(trig)
+        assert np.array_equal(serial(x, y), parallel(x, y))
+        rows[system] = (
+            best(lambda u=serial: u(x, y), repeat, 3),
+            best(lambda u=parallel: u(x, y), repeat, 3),
+        )
+    return rows
+
+
 def gufunc_row(systems, repeat):
     a = np.arange(4.0)
     row = {}
@@ -98,6 +124,26 @@ def gufunc_row(systems, repeat):
         assert g(a) == 6.0
         row[system] = best(lambda g=g: g(a), repeat, 20_000)
     return row
+
+
+def parallel_table(prow):
+    import os
+
+    lines = [
+        "",
+        (
+            f"## target='parallel': compute-bound kernel on 200,000 pairs, {os.cpu_count()} "
+            f"CPUs (ms per call)"
+        ),
+        "",
+        "| system | target='cpu' | target='parallel' | speed-up |",
+        "|---|---|---|---|",
+    ]
+    for system, (serial, parallel) in prow.items():
+        lines.append(
+            f"| {system} | {serial * 1e3:.2f} | {parallel * 1e3:.2f} | {serial / parallel:.2f}x |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def table(rows, grow, repeat):
@@ -146,10 +192,13 @@ def main(argv=None):
     from harness import machine
 
     info = machine.describe()
-    text = table(rows, grow, args.repeat)
+    prow = parallel_rows(systems, args.repeat)
+    text = table(rows, grow, args.repeat) + parallel_table(prow)
     text += (
         f"\nMachine: {info['cpu']} ({info['cpus']} CPUs), Python {info['python']}, NumPy "
-        f"{info['numpy']}, Numba {info['numba']}; load before: {info['load_before']}.\n"
+        f"{info['numpy']}, Numba {info['numba']}; load before: {info['load_before']} (the "
+        f"parallel speed-up needs idle cores: with the load near the number of CPUs, the "
+        f"chunks wait for each other).\n"
     )
     print(text)
     Path(args.out).write_text(text)
