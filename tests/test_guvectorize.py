@@ -225,10 +225,44 @@ def test_parallel_gufunc_raises():
         checked_first(a)
 
 
-def test_gufunc_in_compiled_code_is_a_clear_compile_error():
+def test_called_from_compiled_code_with_core_dimensions_only():
     @oxjit.njit
-    def use(a):
-        return matvec(a, a[0])
+    def use(m, v):
+        out = np.empty(m.shape[0])
+        matvec(m, v, out)
+        return out
 
-    with pytest.raises(oxjit.errors.TypingError, match="'ufunc', which compiled code cannot use"):
-        use(np.ones((2, 2)))
+    m = np.arange(12.0).reshape(3, 4)
+    v = np.arange(4.0)
+    same(use(m, v), m @ v)
+
+    # Loop dimensions (NumPy's broadcasting) are not done in compiled code: a compile error.
+    @oxjit.njit
+    def use_3d(m, v):
+        out = np.empty((m.shape[0], m.shape[1]))
+        matvec(m, v, out)
+        return out
+
+    with pytest.raises(oxjit.errors.TypingError, match="No matching definition"):
+        use_3d(np.ones((2, 3, 4)), v)
+
+    # The outputs are passed: the kernel is what runs.
+    @oxjit.njit
+    def allocating(m, v):
+        return matvec(m, v)
+
+    with pytest.raises(oxjit.errors.TypingError, match="missing 1 required positional"):
+        allocating(m, v)
+
+
+def test_dynamic_gufunc_in_compiled_code_is_a_compile_error():
+    @oxjit.guvectorize("(n)->()")
+    def first(a, out):
+        out[0] = a[0]
+
+    @oxjit.njit
+    def use(a, out):
+        first(a, out)
+
+    with pytest.raises(oxjit.errors.TypingError, match="GUFunc"):
+        use(np.ones(3), np.zeros(1))

@@ -203,7 +203,7 @@ class _DynamicBase:
 
     def __init__(self, func, decorator, kws):
         targetoptions, self._identity, self._parallel = _kernel_options(decorator, kws)
-        self._oxjit_kernel = _make_kernel(func, targetoptions)
+        self._kernel = _make_kernel(func, targetoptions)
         self.py_func = func
         self.__name__ = func.__name__
         self.__doc__ = func.__doc__
@@ -250,6 +250,9 @@ class DUFunc(_DynamicBase):
 
     def __init__(self, func, **kws):
         super().__init__(func, "vectorize", kws)
+        # Compiled code calling the ufunc with scalars calls the kernel (the extension looks
+        # for this attribute).
+        self._oxjit_kernel = self._kernel
         self.nin = func.__code__.co_argcount
         self.nout = 1
         self.nargs = self.nin + 1
@@ -274,7 +277,7 @@ class DUFunc(_DynamicBase):
                 raise TypeError(f"{self.__name__} takes {self.nin} arguments, not {len(args)}")
             for i, t in enumerate(args):
                 _check_scalar(t, f"argument {i + 1}", sig)
-            address, numbers, _ = _ufunc_loop(self._oxjit_kernel, args, ret, sig)
+            address, numbers, _ = _ufunc_loop(self._kernel, args, ret, sig)
             self._loops[args] = (numbers, address)
             self._ufunc = make_ufunc(
                 self.__name__,
@@ -283,7 +286,7 @@ class DUFunc(_DynamicBase):
                 1,
                 self._identity,
                 self._ordered_loops(),
-                kernel=self._oxjit_kernel,
+                kernel=self._kernel,
                 parallel=self._parallel,
             )
 
@@ -434,7 +437,7 @@ def guvectorize(*args, **kws):
 def _gufunc_loop(kernel, layout, cores, args, sig):
     """Compiles the kernel for ``args``; returns ``(dtype numbers, entry address, specs)``."""
     specs, kernel_types = _gufunc_args(layout, cores, args, sig)
-    index = kernel._compile([str(t) for t in kernel_types], None)
+    index = kernel._compile([str(t) for t in kernel_types], "none")
     numbers = [_dtype(_element_type(t)).num for t in args]
     return numbers, kernel._entry_address(index), specs
 
@@ -457,6 +460,9 @@ def _static_gufunc(func, sigs, layout, kws):
             raise TypeError(f"signature {sig!r} passes its operands unlike the others")
         specs = loop_specs
         loops.append((numbers, address))
+    # Compiled code calling the gufunc calls the kernel, for these signatures only: with operands
+    # of exactly their core dimensions (outputs included), as a plain call of the kernel.
+    kernel._lock()
     return make_ufunc(
         func.__name__,
         func.__doc__ or "",
@@ -467,6 +473,7 @@ def _static_gufunc(func, sigs, layout, kws):
         signature=layout.replace(" ", ""),
         gufunc_args=specs,
         parallel=parallel,
+        kernel=kernel,
     )
 
 
@@ -523,7 +530,7 @@ class GUFunc(_DynamicBase):
                 return
             sig = "(" + ", ".join(map(str, args)) + ")"
             numbers, address, specs = _gufunc_loop(
-                self._oxjit_kernel, self.signature, self._cores, list(args), sig
+                self._kernel, self.signature, self._cores, list(args), sig
             )
             if self._specs is not None and specs != self._specs:
                 raise TypeError(
