@@ -215,6 +215,7 @@ mod tests {
             Type::NdIndex(2),
             Type::RangeIter,
             Type::ArrayIter(array(1)),
+            Type::Pointer(Arc::new(Type::F64)),
         ];
         for t in types {
             let llvm = model_of(&t).llvm_type(&m, &t);
