@@ -3,6 +3,8 @@ exactly with the Python function; ``carray``/``farray`` on ctypes pointers."""
 
 import ctypes
 import math
+import os
+import subprocess
 import sys
 
 import numpy as np
@@ -214,3 +216,23 @@ def test_carray_and_farray_on_ctypes_pointers():
         oxjit.carray(addr, 6)
     with pytest.raises(TypeError, match="mismatching dtype"):
         oxjit.carray(ptr, 6, dtype=np.int32)
+
+
+def test_disabled_jit_is_a_clear_error():
+    code = """
+import oxjit
+for make in (lambda: oxjit.vectorize(["float64(float64)"])(abs),
+             lambda: oxjit.guvectorize("(n)->(n)")(abs),
+             lambda: oxjit.cfunc("float64(float64)")(abs)):
+    try:
+        make()
+    except oxjit.errors.UnsupportedError as e:
+        print("DISABLE_JIT" in str(e))
+"""
+    env = dict(os.environ, OXJIT_DISABLE_JIT="1")
+    proc = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env,
+        timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["True", "True", "True"]

@@ -119,8 +119,13 @@ class CFunc:
     function, as Numba's does; compiled code calling it calls the compiled kernel."""
 
     def __init__(self, func, args, ret, options):
-        from oxjit.decorators import _check_options, _make
+        from oxjit.decorators import _DISABLE_JIT, _check_options, _make
 
+        if _DISABLE_JIT:
+            raise UnsupportedError(
+                "a cfunc is compiled code: with OXJIT_DISABLE_JIT (or NUMBA_DISABLE_JIT) set, "
+                "there is no C function to hand out"
+            )
         self._pyfunc = func
         self.__name__ = func.__name__
         self.__doc__ = func.__doc__

@@ -79,8 +79,13 @@ def _kernel_options(decorator, options):
 
 
 def _make_kernel(func, targetoptions):
-    from oxjit.decorators import _make
+    from oxjit.decorators import _DISABLE_JIT, _make
 
+    if _DISABLE_JIT:
+        raise UnsupportedError(
+            "ufuncs are built from compiled kernels: with OXJIT_DISABLE_JIT (or "
+            "NUMBA_DISABLE_JIT) set, vectorize and guvectorize cannot make one"
+        )
     return _make(func, None, targetoptions)
 
 
