@@ -365,3 +365,22 @@ def test_ufunc_outlives_its_decorator_and_is_freed():
     del u
     gc.collect()
     assert ref is None or ref() is None
+
+
+def test_many_python_threads_call_the_ufuncs_at_once():
+    from concurrent.futures import ThreadPoolExecutor
+
+    par = oxjit.vectorize(["float64(float64, float64)"], target="parallel")(rel_diff_py)
+    rng = np.random.default_rng(11)
+    inputs = [(rng.normal(size=50_000), rng.normal(size=50_000)) for _ in range(16)]
+    expected = [rel_diff(x, y) for x, y in inputs]
+
+    def work(i):
+        x, y = inputs[i]
+        return rel_diff(x, y), par(x, y)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(work, range(16)))
+    for (serial, parallel), want in zip(results, expected):
+        same(serial, want)
+        same(parallel, want)
