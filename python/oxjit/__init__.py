@@ -20,6 +20,7 @@ Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit`
 from oxjit import errors, types
 from oxjit.cfunc import carray, cfunc, farray
 from oxjit.decorators import jit, njit
+from oxjit.errors import *  # the error classes, as ``numba`` exports them
 from oxjit.parallel import (
     get_num_threads,
     get_thread_id,
@@ -27,7 +28,6 @@ from oxjit.parallel import (
     set_num_threads,
     threading_layer,
 )
-from oxjit.errors import *  # the error classes, as ``numba`` exports them
 from oxjit.types import *  # the type names, as ``numba`` exports them
 from oxjit.types import typeof
 from oxjit.ufunc import guvectorize, vectorize

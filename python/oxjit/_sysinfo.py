@@ -23,6 +23,8 @@ HONOURED_ENV = {
     "OXJIT_VERIFY": "verify the IR after every pass",
     "OXJIT_CACHE_DIR": "where cache=True keeps its files",
     "NUMBA_CACHE_DIR": "as OXJIT_CACHE_DIR",
+    "OXJIT_NUM_THREADS": "the number of threads of the parallel pool (default: one per core)",
+    "NUMBA_NUM_THREADS": "as OXJIT_NUM_THREADS",
 }
 # A switch is off when unset or one of these (the rule of oxjit_core::env::flag and of
 # decorators._env_flag).
@@ -31,7 +33,6 @@ _SWITCHES = {
     k for k in HONOURED_ENV if k.endswith(("DISABLE_JIT", "BOUNDSCHECK", "TIMINGS", "VERIFY"))
 }
 
-_ISSUE_PARALLEL = 10
 _ISSUE_CUDA = 13
 
 
@@ -134,12 +135,12 @@ def _blas_section():
 
 
 def _threads_section():
+    configured = os.environ.get("OXJIT_NUM_THREADS") or os.environ.get("NUMBA_NUM_THREADS")
+    origin = "OXJIT_NUM_THREADS/NUMBA_NUM_THREADS" if configured else "one per core"
+    threads = configured or os.cpu_count()
     return [
-        (
-            "threading layer",
-            f"none: compiled code runs on the calling thread (issue {_ISSUE_PARALLEL})",
-        ),
-        ("threads", "1 (parallel=True and prange run serially; NUMBA_NUM_THREADS has no effect)"),
+        ("threading layer", "rayon: parallel=True runs prange loops on one pool per process"),
+        ("threads", f"{threads} ({origin}; set_num_threads lowers it per calling thread)"),
         ("nogil=True", "honoured: the GIL is released while compiled code runs"),
     ]
 

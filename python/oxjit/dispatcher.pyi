@@ -49,3 +49,9 @@ class Dispatcher(Generic[_P, _R_co]):
         pretty: bool = False,
         style: str = "default",
     ) -> None: ...
+    def parallel_diagnostics(
+        self,
+        signature: _SignatureLike | list[Type] | None = None,
+        level: int = 1,
+        file: IO[str] | None = None,
+    ) -> None: ...

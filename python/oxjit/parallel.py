@@ -1,8 +1,9 @@
 """The parallel CPU target: ``prange`` and the thread pool's controls.
 
 In a function compiled with ``parallel=True``, each outermost ``for i in prange(...)`` loop runs
-its iterations in chunks on a pool of threads shared by the whole process (Rayon's, in the
-runtime); elsewhere ``prange`` is ``range``. Reductions (``s += x``, ``-=``, ``*=``, ``|=``,
+its iterations in chunks (eight per thread in use, taken by the threads as they become free) on
+a pool of threads shared by the whole process (Rayon's, in the runtime); elsewhere ``prange`` is
+``range``. Reductions (``s += x``, ``-=``, ``*=``, ``|=``,
 ``&=``, ``^=``, ``s = min(s, x)``, ``s = max(s, x)``) are computed per chunk and combined in
 chunk order, so an integer result is exact and a float result differs from the serial loop only
 by the order of the additions. A variable carried across iterations in any other way is a race
@@ -15,6 +16,8 @@ core; :func:`set_num_threads` lowers the number a thread's loops use, as in Numb
 survives ``os.fork``: a child process builds its own on first use.
 """
 
+from typing import Any
+
 __all__ = [
     "get_num_threads",
     "get_thread_id",
@@ -24,40 +27,40 @@ __all__ = [
 ]
 
 
-def prange(*args):
+def prange(*args: int) -> range:
     """``range``, whose loop a ``parallel=True`` function runs on the thread pool."""
     return range(*args)
 
 
-def _extension():
+def _extension() -> Any:
     from oxjit import _oxjit  # loaded on first use, as for @njit
 
     return _oxjit
 
 
-def set_num_threads(n):
+def set_num_threads(n: int) -> None:
     """Sets the number of threads the calling thread's parallel loops use (1 to the pool's size)."""
     if isinstance(n, bool) or not hasattr(n, "__index__"):
         raise TypeError("The number of threads specified must be an integer")
     _extension().set_num_threads(n.__index__())
 
 
-def get_num_threads():
+def get_num_threads() -> int:
     """The number of threads the calling thread's parallel loops use."""
     return _extension().get_num_threads()
 
 
-def get_thread_id():
+def get_thread_id() -> int:
     """This thread's id in the pool: 0 outside it, 1 to the pool's size in its workers."""
     return _extension().get_thread_id()
 
 
-def threading_layer():
+def threading_layer() -> str:
     """The library behind the thread pool (Numba's are ``omp``, ``tbb`` and ``workqueue``)."""
     return "rayon"
 
 
-def pool_size():
+def pool_size() -> int:
     """The number of threads of the pool (``NUMBA_NUM_THREADS``)."""
     return _extension().pool_size()
 

@@ -260,6 +260,7 @@ fn verifier_rejects_broken_typed_ir() {
         lapack: typed.lapack.clone(),
         ctypes_of: typed.ctypes_of.clone(),
         nonneg_args: typed.nonneg_args.clone(),
+        parallel: typed.parallel,
         source: typed.source.clone(),
     };
     passes::verify_typed(&typed, true).expect("the typed IR verifies");

@@ -21,11 +21,10 @@
 
 use std::cell::{Cell, UnsafeCell};
 use std::ffi::c_void;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use oxjit_abi::ExcInfo;
-use rayon::prelude::*;
 
 /// The most chunks a loop is split into (generated code keeps one partial-result slot each).
 pub const MAX_CHUNKS: i64 = 256;
@@ -110,14 +109,20 @@ pub extern "C" fn oxjit_rt_parallel_thread_id() -> i64 {
     rayon::current_thread_index().map_or(0, |i| i as i64 + 1)
 }
 
-/// How many chunks a loop of `n` iterations is split into: one per thread in use (Numba's static
-/// schedule), fewer for short loops, one inside a task (nested loops run serially).
+/// Chunks per thread in use: more chunks than threads let a thread that finishes early take
+/// another (iterations of unequal cost, as in a triangular loop, balance out).
+const CHUNKS_PER_THREAD: i64 = 8;
+
+/// How many chunks a loop of `n` iterations is split into: a few per thread in use, fewer for
+/// short loops, one where a single thread is in use or inside a task (nested loops run
+/// serially).
 #[no_mangle]
 pub extern "C" fn oxjit_rt_parallel_chunks(n: i64) -> i64 {
-    if n <= 1 || rayon::current_thread_index().is_some() {
+    let threads = oxjit_rt_parallel_num_threads();
+    if n <= 1 || threads <= 1 || rayon::current_thread_index().is_some() {
         return 1;
     }
-    oxjit_rt_parallel_num_threads().min(n).clamp(1, MAX_CHUNKS)
+    (threads * CHUNKS_PER_THREAD).min(n).clamp(1, MAX_CHUNKS)
 }
 
 /// The first and last-plus-one iteration of chunk `k` of `chunks` over `n` iterations.
@@ -167,6 +172,17 @@ unsafe impl Send for Shared {}
 // SAFETY: as for `Send`: tasks share `ctx` read-only, apart from their own slots.
 unsafe impl Sync for Shared {}
 
+impl Shared {
+    /// Chunk `chunk` (iterations `lo..hi`), its exception into `record`.
+    ///
+    /// # Safety
+    /// As for [`oxjit_rt_parallel_for`]; `record` is the chunk's own.
+    unsafe fn run(&self, lo: i64, hi: i64, chunk: i64, record: *mut ExcInfo) -> i32 {
+        // SAFETY: the caller's contract.
+        unsafe { (self.task)(self.ctx, lo, hi, chunk, record) }
+    }
+}
+
 /// Runs `task` over `n` iterations split into `chunks` (from [`oxjit_rt_parallel_chunks`]) on the
 /// pool; returns 0, or the status of the first chunk that raised, whose record is copied into
 /// `exc` (keeping the caller's stack fields).
@@ -193,16 +209,27 @@ pub unsafe extern "C" fn oxjit_rt_parallel_for(
     let records = Records((0..chunks).map(|_| UnsafeCell::new(blank())).collect());
     let status: Vec<AtomicI32> = (0..chunks).map(|_| AtomicI32::new(0)).collect();
     let shared = Shared { task, ctx };
+    // As many workers as the caller may use, each taking the next chunk until none is left.
+    let workers = oxjit_rt_parallel_num_threads().min(chunks);
+    let next = AtomicI64::new(0);
+    let work = || loop {
+        let k = next.fetch_add(1, Ordering::Relaxed);
+        if k >= chunks {
+            break;
+        }
+        let (lo, hi) = chunk_bounds(n, chunks, k);
+        let record = records.get(k);
+        // SAFETY: each chunk owns its record (see `Records`).
+        unsafe { (*record).stack_limit = crate::stack::oxjit_rt_stack_limit() };
+        // SAFETY: the caller's contract; `record` is this chunk's own.
+        let s = unsafe { shared.run(lo, hi, k, record) };
+        status[k as usize].store(s, Ordering::Relaxed);
+    };
     let run = || {
-        (0..chunks).into_par_iter().for_each(|k| {
-            let shared = shared;
-            let (lo, hi) = chunk_bounds(n, chunks, k);
-            let record = records.get(k);
-            // SAFETY: each chunk owns its record (see `Records`).
-            unsafe { (*record).stack_limit = crate::stack::oxjit_rt_stack_limit() };
-            // SAFETY: the caller's contract; `record` is this chunk's own.
-            let s = unsafe { (shared.task)(shared.ctx, lo, hi, k, record) };
-            status[k as usize].store(s, Ordering::Relaxed);
+        rayon::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|_| work());
+            }
         })
     };
     let hooks = GIL_HOOKS.get().copied();
@@ -276,7 +303,6 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::AtomicI64;
 
     #[test]
     fn chunks_cover_the_iterations_once() {

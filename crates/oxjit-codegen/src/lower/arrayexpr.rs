@@ -13,6 +13,7 @@ use oxjit_core::ir::{BinOp, Const, ExprNode, ExprOp, Value};
 use oxjit_core::registry::elementwise;
 use oxjit_core::types::{ArrayTy, Layout, Type};
 
+use super::parallel_expr::FlatSource;
 use super::{FnGen, Ir, R};
 use crate::models::array::ArrayValue;
 
@@ -391,38 +392,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         for &d in shape {
             size = self.b.build_int_mul(size, d, "size").ir()?;
         }
-        let out_t = self.llvm_type(&rt.dtype);
         let out_data = ArrayValue(dst).data(&self.b)?;
-        self.for_each_index(&[size], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
-            let mut elems = Vec::new();
-            for o in operands {
-                elems.push(match o {
-                    Operand::Array { arr, at, .. } => {
-                        let data = ArrayValue(*arr).data(&s.b)?;
-                        let et = s.llvm_type(&at.dtype);
-                        let p =
-                            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds
-                            // indices): `idx[0]` runs below the array's length (the loop's bound),
-                            // so the item is inside its data.
-                            unsafe { s.b.build_in_bounds_gep(et, data, &[idx[0]], "p") }.ir()?;
-                        (
-                            s.b.build_load(et, p, "x").ir()?,
-                            at.dtype.clone(),
-                            None,
-                            false,
-                        )
-                    }
-                    Operand::Scalar { v, t, c } => (*v, t.clone(), c.clone(), true),
-                });
-            }
-            let (value, t) = s.eval_element(expr, &elems)?;
-            let value = s.numpy_cast(value, &t, &rt.dtype)?;
-            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `idx[0]`
-            // runs below the array's length (the loop's bound), so the item is inside its data.
-            let p = unsafe { s.b.build_in_bounds_gep(out_t, out_data, &[idx[0]], "q") }.ir()?;
-            s.b.build_store(p, value).ir()?;
-            Ok(())
-        })?;
+        let mut sources = Vec::new();
+        for o in operands {
+            sources.push(match o {
+                Operand::Array { arr, at, .. } => {
+                    FlatSource::Data(ArrayValue(*arr).data(&self.b)?, at.dtype.clone())
+                }
+                Operand::Scalar { v, t, c } => FlatSource::Scalar(*v, t.clone(), c.clone()),
+            });
+        }
+        self.flat_items(expr, &sources, out_data, rt, size)?;
         self.b.build_unconditional_branch(done).ir()?;
         Ok(())
     }
@@ -498,7 +478,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// One element of the expression, from the inputs' elements (value, type, constant).
-    fn eval_element(
+    pub(super) fn eval_element(
         &mut self,
         node: &ExprNode,
         inputs: &[Element<'ctx>],

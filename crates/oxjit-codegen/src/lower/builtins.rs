@@ -140,20 +140,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 t => Err(Diagnostic::internal(format!("len() of {t}"))),
             },
             Builtin::Range | Builtin::Prange => self.range(&vals, &types),
-            Builtin::GetNumThreads | Builtin::GetThreadId => {
-                let f = self.runtime(if b == Builtin::GetThreadId {
-                    RuntimeFn::ParallelThreadId
-                } else {
-                    RuntimeFn::ParallelNumThreads
-                });
-                Ok(self
-                    .b
-                    .build_call(f, &[], "threads")
-                    .ir()?
-                    .try_as_basic_value()
-                    .basic()
-                    .expect("i64"))
-            }
+            Builtin::GetNumThreads | Builtin::GetThreadId => self.thread_query(b),
             Builtin::Print => self.print(&values()?, &[]),
             Builtin::Enumerate => self.enumerate_builtin(&vals, &types, result),
             Builtin::Zip => {

@@ -38,6 +38,7 @@ mod module;
 mod npcomplex;
 mod numpy;
 mod parallel;
+mod parallel_expr;
 mod pyrandom;
 mod raise;
 mod random;

@@ -96,6 +96,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
+    /// `oxjit.get_thread_id()` or `oxjit.get_num_threads()`.
+    pub(super) fn thread_query(&self, b: oxjit_core::registry::Builtin) -> R<BasicValueEnum<'ctx>> {
+        let f = if b == oxjit_core::registry::Builtin::GetThreadId {
+            RuntimeFn::ParallelThreadId
+        } else {
+            RuntimeFn::ParallelNumThreads
+        };
+        self.call_rt(f, &[])
+    }
+
     fn call_rt(
         &self,
         f: RuntimeFn,

@@ -266,7 +266,10 @@ mod tests {
     fn unknown_pass_is_an_error_after_the_known_ones_are_taken() {
         let mut o = PassOptions::default();
         let e = o.parse_dump("after:fuse,after:nosuch").unwrap_err();
-        assert_eq!(e, "no pass named nosuch (the passes: prune, promote, fuse)");
+        assert_eq!(
+            e,
+            "no pass named nosuch (the passes: prune, promote, fuse, parfor)"
+        );
         assert!(o.dump_after.contains("fuse"));
     }
 }

@@ -146,6 +146,9 @@ pub struct TypedFunction {
     /// The parameters known never to be negative (the bounds of an outlined `prange` loop over
     /// a non-negative range), for `analysis::nonneg`.
     pub nonneg_args: Vec<u32>,
+    /// Compiled with `parallel=True` (set by the `parfor` pass): its array expressions run on
+    /// the thread pool too.
+    pub parallel: bool,
     pub source: Arc<SourceInfo>,
 }
 
@@ -159,8 +162,30 @@ impl TypedFunction {
     }
 
     /// The typed IR as text (`OXJIT_DUMP=typed`).
+    /// The typed IR as text, followed by the functions outlined from its `prange` loops.
     pub fn dump(&self) -> String {
-        crate::ir::print::print_function(&self.func, Some(&self.types), Some(&self.return_type))
+        let mut out = crate::ir::print::print_function(
+            &self.func,
+            Some(&self.types),
+            Some(&self.return_type),
+        );
+        let mut loops: Vec<(&Value, &Arc<ParallelLoop>)> = self
+            .calls
+            .iter()
+            .filter_map(|(v, c)| match c {
+                CallTarget::Parallel(lp) => Some((v, lp)),
+                _ => None,
+            })
+            .collect();
+        loops.sort_by_key(|(v, _)| **v);
+        for (v, lp) in loops {
+            out.push_str(&format!("\n# the prange loop called at v{}:\n", v.0));
+            out.push_str(&lp.body.dump());
+            if let Some(c) = &lp.combine {
+                out.push_str(&format!("\n# its reductions' combination:\n{}", c.dump()));
+            }
+        }
+        out
     }
 }
 
@@ -255,6 +280,7 @@ pub fn infer(
         lapack: cx.lapack.into_iter().next(),
         ctypes_of: cx.ctypes_of,
         nonneg_args: Vec::new(),
+        parallel: false,
         source: source.clone(),
     };
     check_runtime_values(&typed)?;

@@ -58,14 +58,33 @@ pub(super) fn outline_prange_loops(typed: &mut TypedFunction, cx: &mut PassConte
     if !cx.parallel {
         return Ok(());
     }
+    typed.parallel = true;
     // The first loop in reverse postorder is outermost; once outlined, the loops inside it are
     // unreachable here (they went with the body, where they run serially).
     while let Some(header) = first_prange_header(typed) {
         let lp = find_loop(typed, header).map_err(|e| e.with_source(&typed.source))?;
+        let nested = nested_pranges(typed, &lp);
         let note = outline_loop(typed, &lp).map_err(|e| e.with_source(&typed.source))?;
         cx.parallel_notes.push(note);
+        for inner in nested {
+            let (line, col, _) = typed.source.locate(inner.start().into());
+            cx.parallel_notes.push(format!(
+                "prange loop at {}:{line}:{col} runs serially: it is nested in the loop above, \
+                 whose chunks run it",
+                typed.source.filename
+            ));
+        }
     }
     Ok(())
+}
+
+/// Where the `prange` loops inside `lp` (other than itself) are, in order.
+fn nested_pranges(typed: &TypedFunction, lp: &PrangeLoop) -> Vec<TextRange> {
+    lp.blocks[1..]
+        .iter()
+        .filter_map(|&b| prange_iter(typed, b))
+        .map(|(_, r)| typed.func.range(r))
+        .collect()
 }
 
 /// The iterator a header's `IterValid` tests, if it iterates over a `prange(...)`.
@@ -114,6 +133,17 @@ fn find_loop(typed: &TypedFunction, header: Block) -> Result<PrangeLoop> {
             work.extend(preds[b.index()].iter().filter(|p| reachable.contains(p)));
         }
     }
+    // The blocks that can only end in a `raise` and that the loop branches to belong to it too
+    // (they never reach the latch, so the natural loop leaves them out).
+    let raising = raise_only_blocks(func);
+    let mut work: Vec<Block> = members.iter().copied().collect();
+    while let Some(b) = work.pop() {
+        for s in func.block(b).term.successors() {
+            if raising.contains(&s) && members.insert(s) {
+                work.push(s);
+            }
+        }
+    }
     let Terminator::Branch { else_block, .. } = func.block(header).term else {
         unreachable!("prange_iter checked the branch")
     };
@@ -132,8 +162,8 @@ fn find_loop(typed: &TypedFunction, header: Block) -> Result<PrangeLoop> {
             }
             t if t.successors().iter().any(|s| !members.contains(s)) => {
                 return Err(Diagnostic::unsupported(
-                    "'break' inside a prange loop is not supported: the iterations run in \
-                     parallel",
+                    "'break' or 'return' inside a prange loop is not supported: the iterations \
+                     run in parallel (compute a result array or a reduction instead)",
                     at,
                 ))
             }
@@ -148,6 +178,31 @@ fn find_loop(typed: &TypedFunction, header: Block) -> Result<PrangeLoop> {
         iter,
         range,
     })
+}
+
+/// The blocks every path from which ends in a `raise`.
+fn raise_only_blocks(func: &crate::ir::Function) -> HashSet<Block> {
+    let mut out = HashSet::new();
+    loop {
+        let before = out.len();
+        for i in 0..func.blocks.len() {
+            let b = Block(i as u32);
+            let succs = func.block(b).term.successors();
+            let raises = match func.block(b).term {
+                Terminator::Raise(_) => true,
+                Terminator::Jump(_) | Terminator::Branch { .. } => {
+                    succs.iter().all(|s| out.contains(s))
+                }
+                _ => false,
+            };
+            if raises {
+                out.insert(b);
+            }
+        }
+        if out.len() == before {
+            return out;
+        }
+    }
 }
 
 fn block_of(typed: &TypedFunction, v: Value) -> Option<Block> {

@@ -78,6 +78,7 @@ fn empty_typed(
         lapack: None,
         ctypes_of: HashMap::new(),
         nonneg_args: Vec::new(),
+        parallel: parent.parallel,
         source: parent.source.clone(),
     }
 }
@@ -113,6 +114,10 @@ impl<'a> BodyBuilder<'a> {
         };
         let name = format!("{}.prange", parent.func.name);
         let mut out = empty_typed(parent, name, arg_types, ret);
+        out.func.params = ["lo", "hi", "step"].iter().map(|p| (*p).into()).collect();
+        out.func
+            .params
+            .extend(reductions.iter().map(|r| r.name.as_str().into()));
         let entry = out.func.add_block();
         BodyBuilder {
             parent,
@@ -253,6 +258,11 @@ impl<'a> BodyBuilder<'a> {
             let k = BOUNDS + (self.reductions.len() + self.live_ins.len()) as u32;
             self.live_ins.push(x);
             self.out.arg_types.push(t.clone());
+            let name = self.parent.func.values[x.index()].name.clone();
+            self.out
+                .func
+                .params
+                .push(name.unwrap_or_else(|| format!("v{}", x.0).into()));
             self.push(self.entry, Inst::Arg(k), t)
         };
         self.out.func.values[v.index()].name = self.parent.func.values[x.index()].name.clone();
@@ -416,6 +426,7 @@ fn combine_function(parent: &TypedFunction, reductions: &[Reduction]) -> TypedFu
     let t = tuple_of(reductions);
     let name = format!("{}.prange.combine", parent.func.name);
     let mut out = empty_typed(parent, name, vec![t.clone(), t.clone()], t.clone());
+    out.func.params = vec!["acc".into(), "partial".into()];
     let b = out.func.add_block();
     let at = parent.func.range(reductions[0].phi);
     let acc = add(&mut out, b, Inst::Arg(0), t.clone(), at);

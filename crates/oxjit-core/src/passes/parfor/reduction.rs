@@ -68,11 +68,8 @@ pub(super) fn reductions(typed: &TypedFunction, lp: &PrangeLoop) -> Result<Vec<R
         let Inst::Phi(incoming) = func.inst(phi) else {
             continue;
         };
-        let name = func.values[phi.index()]
-            .name
-            .as_deref()
-            .unwrap_or("a value")
-            .to_string();
+        let named = func.values[phi.index()].name.as_deref();
+        let name = named.unwrap_or("s").to_string();
         let init = incoming
             .iter()
             .find(|(p, _)| *p == lp.preheader)
@@ -87,20 +84,41 @@ pub(super) fn reductions(typed: &TypedFunction, lp: &PrangeLoop) -> Result<Vec<R
                 name,
             }),
             Err(_) if is_private(typed, lp, phi) => {}
-            Err(why) => {
-                return Err(Diagnostic::unsupported(
-                    format!(
-                        "variable '{name}' {why}: in a prange loop, a variable carried from one \
-                         iteration to the next (or read after the loop) must be a reduction \
-                         ({name} += x, -=, *=, |=, &=, ^=, {name} = min({name}, x), \
-                         {name} = max({name}, x)); anything else is a race between iterations"
-                    ),
-                    func.range(lp.range),
-                ))
-            }
+            Err(why) => return Err(race(typed, lp, phi, named, &why)),
         }
     }
     Ok(out)
+}
+
+/// The error for a value carried across iterations that is not a reduction.
+fn race(
+    typed: &TypedFunction,
+    lp: &PrangeLoop,
+    phi: Value,
+    named: Option<&str>,
+    why: &str,
+) -> Diagnostic {
+    let what = match named {
+        Some(n) => format!("variable '{n}'"),
+        // The loop's own variable (or a value of the last iteration) read after the loop.
+        None => "a value of the loop's last iteration, read after it,".to_string(),
+    };
+    let message = if matches!(typed.ty(phi), Type::Array(_)) {
+        format!(
+            "{what} is an array updated in every iteration: reductions into arrays are not \
+             supported in prange loops yet (give each iteration its own row of a 2-d array and \
+             sum the rows after the loop)"
+        )
+    } else {
+        let s = named.unwrap_or("s");
+        format!(
+            "{what} {why}: in a prange loop, a variable carried from one iteration to the next \
+             (or read after the loop) must be a reduction ({s} += value, -=, *=, |=, &=, ^=, \
+             {s} = min({s}, value), {s} = max({s}, value)); anything else is a race between \
+             iterations"
+        )
+    };
+    Diagnostic::unsupported(message, typed.func.range(lp.range))
 }
 
 /// Whether `phi` is never read, except by phis of the loop (a variable assigned in each
@@ -174,9 +192,12 @@ fn classify(
     }
     for &d in &derived {
         if let Inst::Phi(incoming) = func.inst(d) {
+            // The initial value of the accumulator comes from before the loop; every other
+            // incoming value must come from the reduction itself.
+            let initial = |pred: &crate::ir::Block| d == phi && *pred == lp.preheader;
             let assigned = incoming
                 .iter()
-                .any(|(pred, x)| !(d == phi && *pred == lp.preheader) && !derived.contains(x));
+                .any(|(pred, x)| !(derived.contains(x) || initial(pred)));
             if assigned {
                 return Err("is assigned a new value in the loop".into());
             }
