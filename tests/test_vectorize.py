@@ -266,13 +266,26 @@ def test_callable_from_compiled_code_with_scalars():
     same(use_dynamic(21), 42)
 
 
-def test_arrays_in_compiled_code_are_a_compile_error_for_signature_ufuncs():
+def test_arrays_in_compiled_code_are_a_compile_error():
     @oxjit.njit
     def use(a):
         return rel_diff(a, a)
 
-    with pytest.raises(oxjit.errors.TypingError, match="No matching definition"):
+    message = "'rel_diff_py' is a @vectorize ufunc: compiled code calls its kernel with numbers"
+    with pytest.raises(oxjit.errors.TypingError, match=message) as info:
         use(np.arange(3.0))
+    assert "return rel_diff(a, a)" in str(info.value)  # the caller's line, with a caret
+
+    @oxjit.vectorize
+    def twice(x):
+        return 2 * x
+
+    @oxjit.njit
+    def use_dynamic(a):
+        return twice(a)
+
+    with pytest.raises(oxjit.errors.TypingError, match="'twice' is a @vectorize ufunc"):
+        use_dynamic(np.arange(3))
 
 
 def test_bad_signatures_and_options():

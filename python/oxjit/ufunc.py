@@ -179,6 +179,7 @@ def _static_ufunc(func, sigs, kws):
         address, numbers, _ = _ufunc_loop(kernel, args, ret, sig)
         loops.append((numbers, address))
     kernel._lock()
+    kernel._scalar_only()
     return make_ufunc(
         func.__name__, func.__doc__ or "", nin, 1, identity, loops, kernel=kernel, parallel=parallel
     )
@@ -256,8 +257,9 @@ class DUFunc(_DynamicBase):
     def __init__(self, func, **kws):
         super().__init__(func, "vectorize", kws)
         # Compiled code calling the ufunc with scalars calls the kernel (the extension looks
-        # for this attribute).
+        # for this attribute); with arrays it is a compile error.
         self._oxjit_kernel = self._kernel
+        self._kernel._scalar_only()
         self.nin = func.__code__.co_argcount
         self.nout = 1
         self.nargs = self.nin + 1

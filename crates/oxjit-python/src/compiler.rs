@@ -109,6 +109,13 @@ pub fn lock(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
     Ok(())
 }
 
+/// From now on, compiled code calls `func_id` (a ufunc's kernel) with numbers only.
+pub fn scalar_only(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
+    let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
+    acquire(py, lock).session.set_scalar_only(func_id);
+    Ok(())
+}
+
 /// From now on, `func_id`'s `prange` loops run on the thread pool (`parallel=True`).
 pub fn set_parallel(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
     let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;

@@ -590,6 +590,11 @@ impl Dispatcher {
         Ok((spec.wrapper, spec.native_return.to_string()))
     }
 
+    /// Compiled code calls this function (a `@vectorize` kernel) with numbers only.
+    fn _scalar_only(&self, py: Python<'_>) -> PyResult<()> {
+        compiler::scalar_only(py, self.func_id)
+    }
+
     fn _lock(&self, py: Python<'_>) -> PyResult<()> {
         compiler::lock(py, self.func_id)?;
         self.locked.store(true, Ordering::Release);
