@@ -541,3 +541,56 @@ def test_parallel_code_in_spawned_processes():
 
 def _spawned_sum(n):
     return par(sum_reduction)(np.arange(n))
+
+
+def guarded_min_max(a):
+    lo = a[0]
+    hi = a[0]
+    for i in prange(a.shape[0]):
+        if a[i] < lo:  # noqa: PLR1730 - the pattern under test
+            lo = a[i]
+        x = a[i] * 2.0
+        if x > hi:  # noqa: PLR1730 - the pattern under test
+            hi = x
+    return lo, hi
+
+
+def guarded_reversed(a):
+    m = 0
+    for i in prange(a.shape[0]):
+        v = a[i]
+        if m < v:  # noqa: PLR1730 - the pattern under test
+            m = v
+    return m
+
+
+@pytest.mark.parametrize("a", [EXACT, EXACT[::-1].copy(), INTS.astype(np.float64)])
+def test_comparison_patterns_are_min_max_reductions(a):
+    assert_parallel_same(guarded_min_max, a)
+    assert_parallel_same(guarded_reversed, INTS)
+
+
+def not_a_min(a):
+    m = a[0]
+    for i in prange(a.shape[0]):
+        if a[i] <= m:  # noqa: PLR1730 - ties pick the later item: not min()'s rule
+            m = a[i]
+    return m
+
+
+def counts_below_the_running_max(a):
+    hi = a[0]
+    below = 0
+    for i in prange(a.shape[0]):
+        if a[i] > hi:
+            hi = a[i]
+        else:
+            below += 1  # depends on the order the iterations run in
+    return hi, below
+
+
+def test_other_comparison_patterns_are_races():
+    with pytest.raises(oxjit.errors.UnsupportedError, match="variable 'm'"):
+        oxjit.njit(parallel=True)(not_a_min)(np.arange(5.0))
+    with pytest.raises(oxjit.errors.UnsupportedError, match="variable .hi."):
+        oxjit.njit(parallel=True)(counts_below_the_running_max)(np.arange(5.0))

@@ -5,6 +5,7 @@ The extension is imported on the first decoration, not when ``oxjit`` is importe
 
 import os
 import warnings
+import weakref
 
 from oxjit.errors import NumbaPerformanceWarning, UnsupportedError
 from oxjit.types import Signature
@@ -182,6 +183,19 @@ def _choice(decorator, key, options, allowed):
         expected = " or ".join(repr(a) for a in allowed)
         raise ValueError(f"{decorator}(): {key} must be {expected}, got {value!r}")
     return value
+
+
+_ARGUMENT_DISPATCHERS = weakref.WeakKeyDictionary()
+
+
+def _as_argument(func):
+    """The dispatcher a plain Python function passed to a compiled function is compiled by (one
+    per function, as if decorated with ``@njit``): the callee is specialised on it."""
+    disp = _ARGUMENT_DISPATCHERS.get(func)
+    if disp is None:
+        disp = _make(func, None, {})
+        _ARGUMENT_DISPATCHERS[func] = disp
+    return disp
 
 
 def _make(func, sigs, targetoptions):

@@ -3,13 +3,13 @@
 In a function compiled with ``parallel=True``, each outermost ``for i in prange(...)`` loop runs
 its iterations in chunks (eight per thread in use, taken by the threads as they become free) on
 a pool of threads shared by the whole process (Rayon's, in the runtime); elsewhere ``prange`` is
-``range``. Reductions (``s += x``, ``-=``, ``*=``, ``|=``,
-``&=``, ``^=``, ``s = min(s, x)``, ``s = max(s, x)``) are computed per chunk and combined in
-chunk order, so an integer result is exact and a float result differs from the serial loop only
-by the order of the additions. A variable carried across iterations in any other way is a race
-and a compile-time error, as are ``break`` and ``return`` in the loop. An exception raised in
-an iteration is raised by the call (the first failing chunk's, in iteration order). A
-``prange`` inside another, or in a function a parallel loop calls, runs serially in its chunk.
+``range``. Reductions (``s += x``, ``-=``, ``*=``, ``|=``, ``&=``, ``^=``, ``s = min(s, x)``,
+``s = max(s, x)``, ``if x < s: s = x``) are computed per chunk and combined in chunk order, so
+an integer result is exact and a float result differs from the serial loop only by the order of
+the additions. A variable carried across iterations in any other way is a race and a
+compile-time error, as are ``break`` and ``return`` in the loop. An exception raised in an
+iteration is raised by the call (the first failing chunk's, in iteration order). A ``prange``
+inside another, or in a function a parallel loop calls, runs serially in its chunk.
 
 The pool has ``OXJIT_NUM_THREADS`` (or ``NUMBA_NUM_THREADS``) threads, by default one per
 core; :func:`set_num_threads` lowers the number a thread's loops use, as in Numba. The pool

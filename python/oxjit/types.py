@@ -186,6 +186,16 @@ class UnicodeType(Type):
     """The type of ``str`` values, named ``unicode_type`` as in Numba."""
 
 
+class DispatcherType(Type):
+    """The type of a compiled function passed as an argument (Numba's ``types.Dispatcher``):
+    each function is its own type, named ``Dispatcher(#id)``, so a function taking another is
+    specialised on it."""
+
+    def __init__(self, ident):
+        super().__init__(f"Dispatcher(#{ident})")
+        self.ident = ident
+
+
 class Optional(Type):
     """``OptionalType(T)``: a value of type ``T`` or ``None``."""
 
@@ -459,7 +469,7 @@ class _TypeParser:
             c = text[i]
             if c.isspace():
                 i += 1
-            elif c in "(),":
+            elif c in "(),#":
                 self.tokens.append((c, i))
                 i += 1
             elif c.isalnum() or c == "_":
@@ -530,6 +540,12 @@ class _TypeParser:
                     items.append(self.type())
             self.expect(")")
             return Tuple(items)
+        if word == "Dispatcher":
+            self.expect("(")
+            self.expect("#")
+            ident = self.integer()
+            self.expect(")")
+            return DispatcherType(ident)
         if word == "OptionalType":
             self.expect("(")
             inner = self.type()

@@ -290,7 +290,24 @@ impl Dispatcher {
         types: &[Type],
         declared: Option<Type>,
     ) -> PyResult<Arc<Spec>> {
-        let mut spec = match self.cache {
+        // A function argument's type names a dispatcher of this process only: such
+        // specializations are not cached (another process's numbering differs).
+        let cacheable = !types.iter().any(|t| matches!(t, Type::UserFunction(_)));
+        if self.cache && !cacheable {
+            let category = py.import("oxjit.errors")?.getattr("NumbaWarning")?;
+            PyErr::warn(
+                py,
+                &category,
+                &std::ffi::CString::new(format!(
+                    "cache=True: the specialization for {} is not cached: a function argument \
+                     is a function of this process only",
+                    format_args(types)
+                ))
+                .expect("no NUL"),
+                1,
+            )?;
+        }
+        let mut spec = match self.cache && cacheable {
             true => self.compile_cached(py, types, declared.as_ref())?,
             false => {
                 compiler::compile(
@@ -385,6 +402,20 @@ fn numpy_error_model(options: &Bound<'_, PyDict>) -> PyResult<bool> {
             "error_model must be 'python' or 'numpy', got {}",
             value.repr()?
         ))),
+    }
+}
+
+/// The function id of `obj` if it is a dispatcher (for `boxing::DISPATCHER_ID`).
+pub fn function_id(obj: &Bound<'_, PyAny>) -> Option<FuncId> {
+    obj.cast::<Dispatcher>().ok().map(|d| d.borrow().func_id)
+}
+
+/// `(int64, float64)`, as Python prints a tuple of the types.
+fn format_args(types: &[Type]) -> String {
+    let names: Vec<String> = types.iter().map(|t| t.to_string()).collect();
+    match names.len() {
+        1 => format!("({},)", names[0]),
+        _ => format!("({})", names.join(", ")),
     }
 }
 

@@ -105,6 +105,7 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ] {
         m.add_function(f)?;
     }
+    let _ = boxing::DISPATCHER_ID.set(dispatcher::function_id);
     oxjit_runtime::parallel::set_gil_hooks(oxjit_runtime::parallel::GilHooks {
         release: release_gil,
         restore: restore_gil,

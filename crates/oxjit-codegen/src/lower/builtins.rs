@@ -98,7 +98,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         match b {
             Builtin::Abs => self.abs(vals[0], &types[0], result),
-            Builtin::Min | Builtin::Max => self.min_max(b == Builtin::Min, &vals, &types, result),
+            Builtin::Min | Builtin::Max | Builtin::Sum | Builtin::Any | Builtin::All => {
+                self.reduction_builtin(b, &vals, &types, result)
+            }
             Builtin::Round => self.round(&vals, &types, result),
             Builtin::Int => match types.first() {
                 None => Ok(self.cx().i64_type().const_zero().into()),
@@ -286,7 +288,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// Python's `min`/`max`: the first of the extreme items (NaN handling follows from `<`).
-    fn min_max(
+    pub(super) fn min_max(
         &mut self,
         is_min: bool,
         vals: &[BasicValueEnum<'ctx>],

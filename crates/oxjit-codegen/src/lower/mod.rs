@@ -30,6 +30,7 @@ mod fancy;
 mod function;
 mod impls;
 mod iter;
+mod iterable;
 mod join;
 mod layout;
 mod linalg;

@@ -43,6 +43,9 @@ pub enum Builtin {
     Enumerate,
     Zip,
     Range,
+    Sum,
+    Any,
+    All,
     /// `oxjit.prange`: `range` whose loop a `parallel=True` function runs on the thread pool.
     Prange,
     /// `oxjit.get_num_threads()`.
@@ -93,6 +96,9 @@ impl Builtin {
             Builtin::Enumerate => "enumerate",
             Builtin::Zip => "zip",
             Builtin::Range => "range",
+            Builtin::Sum => "sum",
+            Builtin::Any => "any",
+            Builtin::All => "all",
             Builtin::Prange => "prange",
             Builtin::GetNumThreads => "get_num_threads",
             Builtin::GetThreadId => "get_thread_id",

@@ -28,6 +28,9 @@ const BUILTINS: &[(&str, Builtin)] = &[
     ("enumerate", Builtin::Enumerate),
     ("zip", Builtin::Zip),
     ("range", Builtin::Range),
+    ("sum", Builtin::Sum),
+    ("any", Builtin::Any),
+    ("all", Builtin::All),
 ];
 
 /// The builtins and the methods of numbers, for the table of callables.
@@ -71,6 +74,8 @@ pub fn params(b: Builtin) -> Vec<Param> {
             Param::opt("abs_tol", Const::Float(0.0)),
         ],
         Builtin::Math(MathFn::Prod) => vec![only("iterable"), Param::req("start")],
+        Builtin::Sum => vec![only("iterable"), Param::req("start")],
+        Builtin::Any | Builtin::All => vec![only("iterable")],
         Builtin::Complex => vec![Param::opt("real", Const::Float(0.0)), Param::req("imag")],
         Builtin::Carray | Builtin::Farray => vec![Param::req("ptr"), Param::req("shape")],
         _ => vec![],
@@ -180,6 +185,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             }
         }
         Builtin::Min | Builtin::Max => min_max(f, args),
+        Builtin::Sum | Builtin::Any | Builtin::All => super::iterables::type_call(f, args),
         Builtin::Round => round_type(f, args),
         Builtin::Int => {
             arity("int", args, 0, 1)?;
@@ -361,6 +367,9 @@ fn min_max(f: Builtin, args: &[Type]) -> Result<Type, CallError> {
             None => items.to_vec(),
         },
         _ if args.len() >= 2 => args.to_vec(),
+        [one] if crate::types::is_iterable(one) => {
+            return super::iterables::min_max_of_iterable(f, one);
+        }
         _ => {
             return Err(CallError::typing(format!(
                 "{}() expects 2 or more numbers, or one tuple",

@@ -12,6 +12,7 @@ pub mod creation;
 pub mod elementwise;
 pub mod entry;
 pub mod error;
+pub mod iterables;
 pub mod linalg;
 pub mod math;
 pub mod numpy;

@@ -56,6 +56,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         crate::subclass::check(obj)?;
         return array_type(&arr);
     }
+    if let Some(f) = function_argument(obj)? {
+        return Ok(Type::UserFunction(f));
+    }
     let ty = obj.get_type();
     if let (Ok(module), Ok(name)) = (ty.module(), ty.name()) {
         if module == "numpy" {
@@ -73,6 +76,38 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     )))
 }
 
+/// The id of the compiled function `obj` stands for: a dispatcher's own, or for a plain Python
+/// function the dispatcher `oxjit.decorators._as_argument` makes for it (once); `None` for
+/// anything else.
+fn function_argument(obj: &Bound<'_, PyAny>) -> PyResult<Option<u64>> {
+    let id_of = DISPATCHER_ID
+        .get()
+        .expect("set when the module is imported");
+    if let Some(id) = id_of(obj) {
+        return Ok(Some(id));
+    }
+    if obj.get_type().name()? != "function" || !obj.hasattr("__code__")? {
+        return Ok(None);
+    }
+    let py = obj.py();
+    let made = py
+        .import("oxjit.decorators")?
+        .call_method1("_as_argument", (obj,))?;
+    match id_of(&made) {
+        Some(id) => Ok(Some(id)),
+        None => Err(PyTypeError::new_err(
+            "oxjit: _as_argument made no dispatcher",
+        )),
+    }
+}
+
+/// The function id of a dispatcher, `None` for any other object: set by the crate's module
+/// initialisation (this module cannot name the dispatcher type: the dispatcher depends on it).
+pub static DISPATCHER_ID: std::sync::OnceLock<DispatcherId> = std::sync::OnceLock::new();
+
+/// See [`DISPATCHER_ID`].
+pub type DispatcherId = for<'py> fn(&Bound<'py, PyAny>) -> Option<u64>;
+
 /// Writes `obj` (of oxjit type `t`) at `dst`.
 ///
 /// # Safety
@@ -86,6 +121,11 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::NoneType => none::unbox(dst),
             Type::Array(a) => array::unbox(obj, a, dst),
             Type::Tuple(items) => tuple::unbox(obj, items, dst),
+            // A function is its type: nothing of it exists at run time.
+            Type::UserFunction(_) => {
+                dst.write(0);
+                Ok(())
+            }
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot pass a value of type {other}"
             ))),

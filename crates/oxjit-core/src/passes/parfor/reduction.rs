@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use super::PrangeLoop;
 use crate::diagnostics::{Diagnostic, Result};
-use crate::ir::{BinOp, Inst, Terminator, Value};
+use crate::ir::{BinOp, Block, CmpOp, Inst, Terminator, Value};
 use crate::registry::Builtin;
 use crate::typeinfer::{CallTarget, TypedFunction};
 use crate::types::Type;
@@ -165,13 +165,27 @@ fn classify(
     // The values derived from the accumulator by reduction steps only, grown to a fixpoint.
     let mut derived: HashSet<Value> = HashSet::from([phi]);
     let mut kinds: HashSet<Combine> = HashSet::new();
+    // Comparisons of the accumulator that decide a branch (`if x < m: m = x`).
+    let mut guards: HashSet<Value> = HashSet::new();
     loop {
         let mut grew = false;
         for &b in &lp.blocks {
             for &v in &func.block(b).insts {
-                if derived.contains(&v)
-                    || !func.inst(v).operands().iter().any(|o| derived.contains(o))
-                {
+                if derived.contains(&v) || guards.contains(&v) {
+                    continue;
+                }
+                // The truth of a guard (the `if`'s condition) is the guard.
+                if matches!(func.inst(v), Inst::Truth(g) if guards.contains(g)) {
+                    guards.insert(v);
+                    grew = true;
+                    continue;
+                }
+                if !func.inst(v).operands().iter().any(|o| derived.contains(o)) {
+                    continue;
+                }
+                if matches!(func.inst(v), Inst::Compare(..)) {
+                    guards.insert(v);
+                    grew = true;
                     continue;
                 }
                 if let Some(kind) = step(typed, v, &derived)? {
@@ -186,21 +200,39 @@ fn classify(
         }
     }
     for &b in &lp.blocks {
-        if term_operand(&func.block(b).term).is_some_and(|v| derived.contains(&v)) {
+        let operand = term_operand(&func.block(b).term);
+        let is_guard = matches!(func.block(b).term, Terminator::Branch { cond, .. }
+            if guards.contains(&cond));
+        if operand.is_some_and(|v| derived.contains(&v)) {
             return Err("is read by a condition or a raise in the loop".into());
+        }
+        if !is_guard && operand.is_some_and(|v| guards.contains(&v)) {
+            return Err("is read by a raise in the loop".into());
+        }
+        let reads_guard = func.block(b).insts.iter().any(|&v| {
+            !matches!(func.inst(v), Inst::Truth(_))
+                && func.inst(v).operands().iter().any(|o| guards.contains(o))
+        });
+        if reads_guard {
+            return Err("is compared, and the comparison used as a value, in the loop".into());
         }
     }
     for &d in &derived {
         if let Inst::Phi(incoming) = func.inst(d) {
             // The initial value of the accumulator comes from before the loop; every other
-            // incoming value must come from the reduction itself.
+            // incoming value must come from the reduction itself, or be picked by a guard.
             let initial = |pred: &crate::ir::Block| d == phi && *pred == lp.preheader;
-            let assigned = incoming
+            let assigned: Vec<_> = incoming
                 .iter()
-                .any(|(pred, x)| !(derived.contains(x) || initial(pred)));
-            if assigned {
-                return Err("is assigned a new value in the loop".into());
-            }
+                .filter(|(pred, x)| !(derived.contains(x) || initial(pred)))
+                .collect();
+            match assigned.as_slice() {
+                [] => {}
+                [(pred, x)] => {
+                    kinds.insert(guarded_pick(typed, &guards, incoming, *pred, *x)?);
+                }
+                _ => return Err("is assigned a new value in the loop".into()),
+            };
         }
     }
     let mut kinds = kinds.into_iter();
@@ -208,6 +240,156 @@ fn classify(
         (Some(k), None) => Ok(k),
         (None, _) => Err("is carried through the loop unchanged".into()),
         (Some(_), Some(_)) => Err("is combined by more than one kind of operation".into()),
+    }
+}
+
+/// For `if x < m: m = x` (`min`) or `if x > m: m = x` (`max`): the merge phi's value `x` from
+/// block `pred` is the one a comparison of `x` with the accumulator picks when true, the other
+/// incoming value being the accumulator, and kept when the comparison is false.
+fn guarded_pick(
+    typed: &TypedFunction,
+    guards: &HashSet<Value>,
+    incoming: &[(Block, Value)],
+    pred: Block,
+    x: Value,
+) -> std::result::Result<Combine, String> {
+    let func = &typed.func;
+    let assigned = || "is assigned a new value in the loop".to_string();
+    let [(p0, v0), (p1, v1)] = incoming else {
+        return Err(assigned());
+    };
+    let (kept_from, kept) = if *p0 == pred { (*p1, *v1) } else { (*p0, *v0) };
+    let Terminator::Branch {
+        cond,
+        then_block,
+        else_block,
+    } = func.block(kept_from).term.clone()
+    else {
+        // The accumulator may come through an `else` block of its own.
+        return guarded_from_else(typed, guards, kept_from, pred, x, kept);
+    };
+    if then_block != pred || !guards.contains(&cond) || else_block == pred {
+        return Err(assigned());
+    }
+    only_picks(typed, pred, kept_from, x, kept)?;
+    pick_of(typed, cond, x, kept).ok_or_else(assigned)
+}
+
+/// The sides of a guard (`then_side`, and `else_side` unless it is the branch itself) do
+/// nothing but pick the new value: they read array items at most, and every other value merged
+/// after them is the same on both sides. Anything else would depend on the order in which the
+/// iterations ran (`else: count += 1` counts the items below a running maximum).
+fn only_picks(
+    typed: &TypedFunction,
+    then_side: Block,
+    else_side: Block,
+    x: Value,
+    kept: Value,
+) -> std::result::Result<(), String> {
+    let func = &typed.func;
+    let order_dependent = || "is compared in a condition that also decides other work".to_string();
+    let branch_block = matches!(func.block(else_side).term, Terminator::Branch { .. });
+    for side in [then_side, else_side] {
+        if side == else_side && branch_block {
+            continue;
+        }
+        let pure = func.block(side).insts.iter().all(|&v| {
+            matches!(func.inst(v), Inst::Cast(..) | Inst::Const(_))
+                || matches!(func.inst(v), Inst::GetItem(arr, _) if matches!(typed.ty(*arr), Type::Array(_)))
+        });
+        if !pure {
+            return Err(order_dependent());
+        }
+    }
+    let Terminator::Jump(merge) = func.block(then_side).term else {
+        return Err(order_dependent());
+    };
+    for &p in &func.block(merge).insts {
+        let Inst::Phi(incoming) = func.inst(p) else {
+            continue;
+        };
+        let from = |b: Block| {
+            incoming
+                .iter()
+                .find(|(pred, _)| *pred == b)
+                .map(|(_, v)| *v)
+        };
+        let (a, b) = (from(then_side), from(else_side));
+        if a != b && !(a == Some(x) && b == Some(kept)) {
+            return Err(order_dependent());
+        }
+    }
+    Ok(())
+}
+
+/// As [`guarded_pick`] where the false side is a block that jumps to the merge.
+fn guarded_from_else(
+    typed: &TypedFunction,
+    guards: &HashSet<Value>,
+    else_side: Block,
+    pred: Block,
+    x: Value,
+    kept: Value,
+) -> std::result::Result<Combine, String> {
+    let func = &typed.func;
+    let assigned = || "is assigned a new value in the loop".to_string();
+    (0..func.blocks.len())
+        .map(|i| Block(i as u32))
+        .find_map(|b| match func.block(b).term {
+            Terminator::Branch {
+                cond,
+                then_block,
+                else_block,
+            } if then_block == pred && else_block == else_side && guards.contains(&cond) => {
+                only_picks(typed, pred, else_side, x, kept).ok()?;
+                pick_of(typed, cond, x, kept)
+            }
+            _ => None,
+        })
+        .ok_or_else(assigned)
+}
+
+/// `min` for a guard `x < m` (or `m > x`), `max` for `x > m` (or `m < x`), where `x` is the
+/// value picked when the guard holds and `m` the accumulator.
+fn pick_of(typed: &TypedFunction, guard: Value, x: Value, m: Value) -> Option<Combine> {
+    let guard = match typed.func.inst(guard) {
+        Inst::Truth(g) => *g,
+        _ => guard,
+    };
+    let Inst::Compare(op, l, r) = typed.func.inst(guard) else {
+        return None;
+    };
+    let (x_left, m_left) = (
+        same_item(typed, *l, x) && same_item(typed, *r, m),
+        same_item(typed, *l, m) && same_item(typed, *r, x),
+    );
+    match op {
+        CmpOp::Lt if x_left => Some(Combine::Min),
+        CmpOp::Gt if m_left => Some(Combine::Min),
+        CmpOp::Gt if x_left => Some(Combine::Max),
+        CmpOp::Lt if m_left => Some(Combine::Max),
+        _ => None,
+    }
+}
+
+/// Whether `a` and `b` are the same value: one SSA value (through conversions inserted at the
+/// merge), or two reads of the same array item (`if a[i] < m: m = a[i]`).
+fn same_item(typed: &TypedFunction, a: Value, b: Value) -> bool {
+    let strip = |mut v: Value| {
+        while let Inst::Cast(inner, _) = typed.func.inst(v) {
+            v = *inner;
+        }
+        v
+    };
+    let (a, b) = (strip(a), strip(b));
+    if a == b {
+        return true;
+    }
+    match (typed.func.inst(a), typed.func.inst(b)) {
+        (Inst::GetItem(x, i), Inst::GetItem(y, j)) => {
+            x == y && i == j && matches!(typed.ty(*x), Type::Array(_))
+        }
+        _ => false,
     }
 }
 
