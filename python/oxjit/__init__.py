@@ -23,9 +23,12 @@ from oxjit.decorators import jit, njit
 from oxjit.errors import *  # the error classes, as ``numba`` exports them
 from oxjit.parallel import (
     get_num_threads,
+    get_parallel_chunksize,
     get_thread_id,
+    parallel_chunksize,
     prange,
     set_num_threads,
+    set_parallel_chunksize,
     threading_layer,
 )
 from oxjit.types import *  # the type names, as ``numba`` exports them
@@ -37,11 +40,14 @@ __version__ = "0.1.0"
 __all__ = [
     "errors",
     "get_num_threads",
+    "get_parallel_chunksize",
     "get_thread_id",
     "jit",
     "njit",
+    "parallel_chunksize",
     "prange",
     "set_num_threads",
+    "set_parallel_chunksize",
     "threading_layer",
     "typeof",
     "types",

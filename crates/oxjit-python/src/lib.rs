@@ -53,6 +53,22 @@ fn get_thread_id() -> i64 {
     oxjit_runtime::parallel::oxjit_rt_parallel_thread_id()
 }
 
+/// `oxjit.set_parallel_chunksize(n)`: the previous setting.
+#[pyfunction]
+fn set_parallel_chunksize(n: i64) -> PyResult<i64> {
+    if n < 0 {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "chunksize must be greater than or equal to zero",
+        ));
+    }
+    Ok(oxjit_runtime::parallel::set_chunk_size(n))
+}
+
+#[pyfunction]
+fn get_parallel_chunksize() -> i64 {
+    oxjit_runtime::parallel::chunk_size()
+}
+
 /// The size of the thread pool (`NUMBA_NUM_THREADS`).
 #[pyfunction]
 fn pool_size() -> i64 {
@@ -102,6 +118,8 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(get_num_threads, m)?,
         wrap_pyfunction!(get_thread_id, m)?,
         wrap_pyfunction!(pool_size, m)?,
+        wrap_pyfunction!(set_parallel_chunksize, m)?,
+        wrap_pyfunction!(get_parallel_chunksize, m)?,
     ] {
         m.add_function(f)?;
     }
