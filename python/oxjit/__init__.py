@@ -18,6 +18,7 @@ Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit`
 """
 
 from oxjit import errors, types
+from oxjit.cfunc import carray, cfunc, farray
 from oxjit.decorators import jit, njit
 from oxjit.errors import *  # the error classes, as ``numba`` exports them
 from oxjit.parallel import (
@@ -33,6 +34,7 @@ from oxjit.parallel import (
 from oxjit.stencil import stencil
 from oxjit.types import *  # the type names, as ``numba`` exports them
 from oxjit.types import typeof
+from oxjit.ufunc import guvectorize, vectorize
 
 __version__ = "0.1.0"
 
@@ -52,5 +54,6 @@ __all__ = [
     "typeof",
     "types",
 ]
+__all__ += ["carray", "cfunc", "farray", "guvectorize", "vectorize"]
 __all__ += types.__all__
 __all__ += errors.__all__

@@ -106,6 +106,9 @@ pub struct Session {
     parallel: HashSet<FuncId>,
     /// What the parallel pass did to each specialization of those (`.parallel_diagnostics()`).
     parallel_notes: HashMap<Key, Vec<String>>,
+    /// The kernels of `@vectorize` ufuncs: compiled code calling the ufunc calls the kernel,
+    /// with numbers only (a call with arrays would need the ufunc's loop, not done there yet).
+    scalar_only: HashSet<FuncId>,
 }
 
 impl Session {
@@ -177,6 +180,36 @@ impl Session {
     /// From now on, `f` is only called through its explicit signatures.
     pub fn lock(&mut self, f: FuncId) {
         self.locked.insert(f);
+    }
+
+    /// From now on, compiled code calls `f` (a ufunc's kernel) with numbers only.
+    pub fn set_scalar_only(&mut self, f: FuncId) {
+        self.scalar_only.insert(f);
+    }
+
+    /// A typing error where `f` is a ufunc's kernel and `args` are not all numbers.
+    fn check_scalar_call(&mut self, host: &mut dyn Host, f: FuncId, args: &[Type]) -> Result<()> {
+        if !self.scalar_only.contains(&f) || args.iter().all(Type::is_numeric) {
+            return Ok(());
+        }
+        let name = self.function(host, f)?.ssa.name.clone();
+        let got = args
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        // No range: the caller's typing puts the call's range on it.
+        Err(Diagnostic {
+            range: None,
+            ..Diagnostic::typing(
+                format!(
+                    "'{name}' is a @vectorize ufunc: compiled code calls its kernel with \
+                     numbers, not ({got}); calling a ufunc with arrays from compiled code is not \
+                     supported yet"
+                ),
+                Default::default(),
+            )
+        })
     }
 
     /// Compiles `f`'s `prange` loops for the thread pool (`parallel=True`).
@@ -448,6 +481,7 @@ impl TypeEnv for SessionEnv<'_> {
     }
 
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall> {
+        self.session.check_scalar_call(self.host, f, args)?;
         match self.session.locked_signature(self.host, f, args)? {
             Some(params) => {
                 let answer = self.session.type_call(self.host, f, &params)?;

@@ -36,6 +36,8 @@ pub struct Spec {
     pub fast_packed: Option<u128>,
     /// Size in bytes of the result.
     pub return_size: usize,
+    /// The address of the extra wrapper `options.wrapper` asked for (0 for none).
+    pub wrapper: usize,
 }
 
 struct Compiler {
@@ -113,6 +115,13 @@ fn dump_stages() -> Vec<String> {
 pub fn lock(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
     let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
     acquire(py, lock).session.lock(func_id);
+    Ok(())
+}
+
+/// From now on, compiled code calls `func_id` (a ufunc's kernel) with numbers only.
+pub fn scalar_only(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
+    let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
+    acquire(py, lock).session.set_scalar_only(func_id);
     Ok(())
 }
 
@@ -254,6 +263,13 @@ fn compile_locked(
     let addr = c.jit.lookup(&entry_name).map_err(Diagnostic::internal)?;
     // SAFETY: the symbol is the entry wrapper emitted with exactly this signature.
     let entry: EntryFn = unsafe { std::mem::transmute::<usize, EntryFn>(addr) };
+    let wrapper = match options.wrapper {
+        oxjit_codegen::Wrapper::None => 0,
+        w => c
+            .jit
+            .lookup(&oxjit_codegen::wrapper_name(&entry_name, w))
+            .map_err(Diagnostic::internal)?,
+    };
     if timings {
         let steps = [t_typed, t_lowered, t_optimized, t0.elapsed()];
         print_timings(c, &typed.func.name, steps);
@@ -262,6 +278,7 @@ fn compile_locked(
     Ok((
         Spec {
             typed: Some(typed),
+            wrapper,
             ..spec
         },
         object,
@@ -351,6 +368,7 @@ fn make_spec(
         fast_packed: fast_key.as_deref().map(fastpath::pack_key),
         fast_key,
         return_size: oxjit_core::types::size_align(native_return).0,
+        wrapper: 0,
     }
 }
 

@@ -506,6 +506,9 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
     if let Some(f) = dispatcher_id(value) {
         return GlobalValue::UserFunction(f);
     }
+    if let Some(f) = crate::ufunc::kernel_of(value).and_then(|k| dispatcher_id(&k)) {
+        return GlobalValue::UserFunction(f);
+    }
     if let Some(arr) = crate::boxing::as_ndarray(value) {
         return global_array(&arr);
     }

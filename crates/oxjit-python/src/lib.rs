@@ -12,6 +12,8 @@ mod host;
 mod linalg;
 mod nrt;
 mod subclass;
+mod ufunc;
+mod ufunc_parallel;
 
 use pyo3::prelude::*;
 
@@ -110,6 +112,7 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(host_target, m)?)?;
     m.add_class::<nrt::MemInfoOwner>()?;
     m.add_function(wrap_pyfunction!(nrt::nrt_allocation_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(ufunc::make_ufunc, m)?)?;
     for f in [
         wrap_pyfunction!(set_num_threads, m)?,
         wrap_pyfunction!(get_num_threads, m)?,

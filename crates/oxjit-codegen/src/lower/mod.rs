@@ -18,6 +18,7 @@ mod average;
 mod bound;
 mod builtins;
 mod call;
+mod carray;
 mod cast;
 mod compare;
 mod complex;
@@ -53,6 +54,7 @@ mod sort;
 mod stack;
 mod terminator;
 mod types;
+mod ufunc_loop;
 mod value;
 
 use std::collections::HashMap;
