@@ -51,7 +51,7 @@ ln -sf "$(g++ -print-file-name=libstdc++.a)" "$WORK/static/libstdc++.a"
 
 gcc -O2 -fPIC -Wall -Werror -c "$COMPAT_C" -o "$WORK/glibc_compat.o"
 # Every NAME that glibc_compat.c defines __wrap_NAME for.
-mapfile -t wrapped < <(sed -nE 's/^COMPAT\(([A-Za-z0-9_]+)\)$/\1/p; s/^HIDDEN .*__wrap_([A-Za-z0-9_]+)[ (=;].*/\1/p' "$COMPAT_C" | sort -u)
+mapfile -t wrapped < <(sed -nE 's/^COMPAT\(([A-Za-z0-9_]+)\)$/\1/p; s/^COMPAT_AT\(([A-Za-z0-9_]+), [A-Z0-9_.]+\)$/\1/p; s/^HIDDEN .*__wrap_([A-Za-z0-9_]+)[ (=;].*/\1/p' "$COMPAT_C" | sort -u)
 [ "${#wrapped[@]}" -gt 20 ] || die "could not read the wrapped symbols from $COMPAT_C"
 wrap_args="$(printf -- '--wrap=%s,' "${wrapped[@]}")"
 

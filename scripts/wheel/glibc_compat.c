@@ -44,6 +44,18 @@
             ".size __wrap_" #name ", . - __wrap_" #name "\n"                                   \
             ".popsection\n");
 
+/* __wrap_NAME: a tail jump to NAME@VERSION, for functions that glibc added after 2.2.5. */
+#define COMPAT_AT(name, version)                                                               \
+    __asm__(".pushsection .text\n"                                                             \
+            ".globl __wrap_" #name "\n"                                                        \
+            ".hidden __wrap_" #name "\n"                                                       \
+            ".type __wrap_" #name ", @function\n"                                              \
+            ".symver " #name "_compat, " #name "@" #version "\n"                               \
+            "__wrap_" #name ":\n"                                                              \
+            "    jmp " #name "_compat@PLT\n"                                                   \
+            ".size __wrap_" #name ", . - __wrap_" #name "\n"                                   \
+            ".popsection\n");
+
 /* libm: new versions in 2.29 (exp, log, pow, log2: no SVID error handling) and 2.35 (hypot). */
 COMPAT(exp)
 COMPAT(log)
@@ -69,6 +81,10 @@ COMPAT(pthread_attr_getstack)
 COMPAT(pthread_sigmask)
 COMPAT(pthread_create)
 COMPAT(pthread_detach)
+/* Rayon's worker threads (the parallel pool): stack size, guard, name. */
+COMPAT(pthread_attr_setstacksize)
+COMPAT(pthread_attr_getguardsize)
+COMPAT_AT(pthread_setname_np, GLIBC_2.12)
 
 /* stat and friends became functions of their own in 2.33; before, the headers called these. */
 extern int __xstat(int ver, const char *path, struct stat *buf);
