@@ -51,6 +51,8 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Repeat => |g, c| g.lower_repeat(c),
         Tile => |g, c| g.lower_tile(c),
         Average => |g, c| g.lower_average(c),
+        Diff => |g, c| g.lower_diff(c),
+        Searchsorted => |g, c| g.lower_searchsorted(c),
         // An array expression, fused after typing (`passes/fuse.rs`, `arrayexpr.rs`).
         Clip => |_, _| {
             Err(Diagnostic::internal(

@@ -48,6 +48,7 @@ mod reduce_axis;
 mod reduce_complex;
 mod refcount;
 mod runtime;
+mod series;
 mod shape;
 mod sort;
 mod stack;

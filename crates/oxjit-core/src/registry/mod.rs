@@ -22,6 +22,7 @@ pub mod random;
 pub mod rearrange;
 pub mod reduce;
 pub mod results;
+pub mod series;
 pub mod signature;
 pub mod table;
 pub mod ufunc;
