@@ -265,3 +265,179 @@ def test_no_leaks():
     assert_no_leak(diff_n, a, 2)
     assert_no_leak(diff_twice_discarded, a)
     assert_no_leak(search_array_right, np.arange(5.0), a)
+    assert_no_leak(interp, a, XP, FP)
+    assert_no_leak(bincount_all, np.array([1, 2, 1]), np.ones(3), 4)
+
+
+# ------------------------------------------------------------------------------------------------
+# np.interp
+
+
+def interp(x, xp, fp):
+    return np.interp(x, xp, fp)
+
+
+def interp_scalar(x, xp, fp):
+    return np.full(1, np.interp(x, xp, fp))
+
+
+def interp_bounds(x, xp, fp, lo, hi):
+    return np.interp(x, xp, fp, left=lo, right=hi)
+
+
+def interp_bounds_scalar(x, xp, fp, lo, hi):
+    return np.full(1, np.interp(x, xp, fp, lo, hi))
+
+
+XP = np.array([-1.0, 0.0, 0.5, 2.0, 2.0, 3.0, 7.25])
+FP = np.array([3.0, -1.0, 0.1, 4.0, 5.0, 1e300, -2.5])
+
+
+def test_interp_values_ends_and_points():
+    xs = np.array([-5.0, -1.0, -0.5, 0.0, 0.3, 0.5, 1.9, 2.0, 2.5, 3.0, 7.0, 7.25, 8.0, 1e308])
+    assert_same(interp, xs, XP, FP)
+    for x in xs.tolist() + [np.nan, np.inf, -np.inf]:
+        assert_same(interp_scalar, x, XP, FP)
+        assert_same(interp_bounds_scalar, x, XP, FP, -7.0, 9)
+    assert_same(interp_bounds, xs, XP, FP, np.nan, True)
+    assert_same(interp_bounds, xs, XP, FP, None, 2.5)
+    assert_same(interp, xs.reshape(2, 7), XP, FP)
+    assert_same(interp, xs.reshape(2, 7).T, XP, FP)
+    assert_same(interp, xs[::3], XP[::2], FP[1::2])
+
+
+def test_interp_nan_retries_and_infinities():
+    xp = np.array([0.0, 1.0, 2.0, 3.0])
+    for fp in ([0.0, np.inf, np.inf, 1.0], [np.inf, np.inf, -np.inf, 0.0], [0.0, np.nan, 1.0, 2.0],
+               [1e308, -1e308, 1e308, 0.0]):  # fmt: skip
+        assert_same(interp, np.linspace(-0.5, 3.5, 17), xp, np.array(fp))
+    xp = np.array([0.0, 1e-320, np.inf])
+    assert_same(interp, np.array([0.0, 5e-321, 1.0, 1e300, np.inf]), xp, np.array([1.0, 2.0, 3.0]))
+
+
+def test_interp_dtypes_and_one_point():
+    for dt in (np.int8, np.uint16, np.int64, np.uint64, np.float32, np.bool_):
+        xp = np.array([0, 1, 3], dtype=dt) if dt is not np.bool_ else np.array([False, True])
+        fp = np.arange(len(xp), dtype=dt) * 3
+        assert_same(interp, np.array([0, 1, 2, 3], dtype=dt), xp, fp)
+        assert_same(interp_scalar, dt(1), xp, fp)
+    one_x, one_f = np.array([2.0]), np.array([5.0])
+    for x in (1.0, 2.0, 3.0, np.nan):
+        assert_same(interp_scalar, x, one_x, one_f)
+        assert_same(interp_bounds_scalar, x, one_x, one_f, -1.0, 1.0)
+    assert_same(interp, np.zeros(0), XP, FP)
+    assert_same(interp, np.zeros((2, 0)), XP, FP)
+
+
+def test_interp_run_time_errors():
+    assert_same(interp, np.arange(3.0), np.zeros(0), np.zeros(0))
+    assert_same(interp_scalar, 1.0, np.zeros(0), np.zeros(3))
+    assert_same(interp, np.arange(3.0), np.arange(3.0), np.arange(4.0))
+    assert_same(interp_scalar, 1.0, np.arange(4.0), np.arange(3.0))
+
+
+def interp_period(x, xp, fp):
+    return np.interp(x, xp, fp, period=2.0)
+
+
+def interp_left_complex(x, xp, fp):
+    return np.interp(x, xp, fp, left=1j)
+
+
+@pytest.mark.requires_jit
+def test_interp_refused_at_compile_time():
+    v = np.arange(3.0)
+    typing, unsupported = oxjit.errors.TypingError, oxjit.errors.UnsupportedError
+    cases = [
+        (interp, (v, np.zeros((2, 2)), v), "np.interp(x, xp, fp)", typing, "object too deep for desired array"),
+        (interp, (v, v, np.zeros((3, 1))), "np.interp(x, xp, fp)", typing, "object too deep for desired array"),
+        (interp, (v, v, v + 1j), "np.interp(x, xp, fp)", unsupported, "interp(): complex fp is not supported yet"),
+        (interp, (v + 1j, v, v), "np.interp(x, xp, fp)", unsupported, "complex x is not supported"),
+        (interp_period, (v, v, v), "np.interp(x, xp, fp, period=2.0)", unsupported, "period= is not supported yet"),
+        (interp_left_complex, (v, v, v), "np.interp(x, xp, fp, left=1j)", typing, "left must be a real number or None, not complex128"),
+    ]  # fmt: skip
+    for fn, args, snippet, cls, text in cases:
+        msg = assert_diagnostic(compile_error(fn, *args), fn, snippet, cls)
+        assert text in msg, msg
+
+
+# ------------------------------------------------------------------------------------------------
+# np.bincount
+
+
+def bincount(x):
+    return np.bincount(x)
+
+
+def bincount_w(x, w):
+    return np.bincount(x, w)
+
+
+def bincount_min(x, m):
+    return np.bincount(x, minlength=m)
+
+
+def bincount_all(x, w, m):
+    return np.bincount(x, weights=w, minlength=m)
+
+
+def test_bincount_dtypes_layouts():
+    base = np.array([3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 0])
+    for dt in (np.bool_, np.int8, np.uint8, np.int16, np.uint16, np.int32, np.uint32, np.int64,
+               np.uint64):  # fmt: skip
+        x = base.astype(dt)
+        for view in (x, x[::2], x[::-1]):
+            assert_same(bincount, view)
+            for m in (0, 3, 20):
+                assert_same(bincount_min, view, m)
+    for wdt in (np.float64, np.float32, np.int64, np.uint8, np.bool_):
+        w = (np.arange(12) * 0.37 - 1.1).astype(wdt) if wdt is not np.bool_ else base % 2 == 0
+        assert_same(bincount_w, base, w)
+        assert_same(bincount_all, base[::-1], w[::-1], 15)
+
+
+def test_bincount_weights_sum_in_order():
+    x = np.array([0, 1, 0, 0, 1, 0])
+    w = np.array([1e16, 1.0, 1.0, -1e16, np.nan, 0.1])
+    assert_same(bincount_w, x, w)
+
+
+def test_bincount_empty_and_errors():
+    empty = np.zeros(0, dtype=np.int64)
+    assert_same(bincount, empty)
+    assert_same(bincount_min, empty, 4)
+    assert_same(bincount_min, np.array([1, 2]), -1)
+    assert_same(bincount_min, empty, -1)
+    assert_same(bincount, np.array([1, -1, 2]))
+    assert_same(bincount, np.array([2**63, 1], dtype=np.uint64))
+    assert_same(bincount_w, np.array([1, 2]), np.array([1.0]))
+    assert_same(bincount_w, np.array([1, -2]), np.array([1.0]))
+    assert_same(bincount_all, np.array([1, 2]), np.array([1.0, 2.0]), -1)
+
+
+def test_bincount_empty_with_weights_is_float():
+    # NumPy returns int64 zeros for an empty x even with weights (a dtype known only at run
+    # time); compiled code keeps the static float64 dtype of the weighted result.
+    got = oxjit.njit(bincount_all)(np.zeros(0, dtype=np.int64), np.zeros(0), 3)
+    assert got.dtype == np.float64 and got.tolist() == [0.0, 0.0, 0.0]
+
+
+def bincount_none(x):
+    return np.bincount(x, minlength=None)
+
+
+@pytest.mark.requires_jit
+def test_bincount_refused_at_compile_time():
+    x = np.array([1, 2])
+    typing, unsupported = oxjit.errors.TypingError, oxjit.errors.UnsupportedError
+    cases = [
+        (bincount, (np.array([1.0]),), "np.bincount(x)", typing, "Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'"),
+        (bincount, (np.zeros((2, 2), dtype=np.int64),), "np.bincount(x)", typing, "object too deep for desired array"),
+        (bincount_w, (x, np.array([1j, 2])), "np.bincount(x, w)", unsupported, "complex weights is not supported yet"),
+        (bincount_w, (x, np.zeros((2, 1))), "np.bincount(x, w)", typing, "object too deep for desired array"),
+        (bincount_min, (x, 2.0), "np.bincount(x, minlength=m)", typing, "minlength must be an integer, not float64"),
+        (bincount_none, (x,), "np.bincount(x, minlength=None)", typing, "use 0 instead of None for minlength"),
+    ]  # fmt: skip
+    for fn, args, snippet, cls, text in cases:
+        msg = assert_diagnostic(compile_error(fn, *args), fn, snippet, cls)
+        assert text in msg, msg

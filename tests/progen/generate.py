@@ -379,7 +379,8 @@ class Generator:
                                     f"np.roll({v}, {self.rng.choice(['1', '-3', '7'])})",
                                     f"np.repeat({v}, 2)", f"{v}.repeat(len({v}) % 3)",
                                     f"np.tile({v}, 2)", f"np.diff({v})", f"np.diff({v}, 2)",
-                                    f"np.searchsorted(np.sort({v}), {v})"])  # fmt: skip
+                                    f"np.searchsorted(np.sort({v}), {v})",
+                                    f"np.interp({v}, np.arange(3.0), np.arange(3.0) * 2)"])  # fmt: skip
         if r < 0.8:
             v = self.rng.choice(one + two)
             dtype = self.rng.choice(["np.float32", "np.int64", "np.uint8", "np.float64",

@@ -53,6 +53,8 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Average => |g, c| g.lower_average(c),
         Diff => |g, c| g.lower_diff(c),
         Searchsorted => |g, c| g.lower_searchsorted(c),
+        Interp => |g, c| g.lower_interp(c),
+        Bincount => |g, c| g.lower_bincount(c),
         // An array expression, fused after typing (`passes/fuse.rs`, `arrayexpr.rs`).
         Clip => |_, _| {
             Err(Diagnostic::internal(

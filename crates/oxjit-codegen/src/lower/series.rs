@@ -1,7 +1,7 @@
 //! `np.diff` and `np.searchsorted` (core's `registry/series.rs` types them): functions over the
 //! items of an array taken in order along one axis.
 
-use inkwell::values::{BasicValueEnum, IntValue, PointerValue, StructValue};
+use inkwell::values::{BasicValueEnum, FloatValue, IntValue, PointerValue, StructValue};
 use inkwell::{FloatPredicate, IntPredicate};
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::BinOp;
@@ -318,5 +318,308 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 )
                 .ir(),
         }
+    }
+}
+
+/// The table of `np.interp` (`xp`, `fp` as float64 on loading) and its values outside it.
+struct Table<'ctx> {
+    xp: (StructValue<'ctx>, ArrayTy),
+    fp: (StructValue<'ctx>, ArrayTy),
+    len: IntValue<'ctx>,
+    left: FloatValue<'ctx>,
+    right: FloatValue<'ctx>,
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `np.interp(x, xp, fp, left, right)`: NumPy's `arr_interp` (compiled_base.c) for each `x`
+    /// in float64: its checks of the table, its choice of the interval (the last `xp[j] <= x`;
+    /// `xp` increasing as NumPy requires), its formula and its retries where it gives NaN.
+    pub(super) fn lower_interp(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let xp = self.array_arg(&c.args[1]);
+        let fp = self.array_arg(&c.args[2]);
+        let len = self.array_shape(xp.0, 0)?;
+        let len_fp = self.array_shape(fp.0, 0)?;
+        let some = self
+            .b
+            .build_int_compare(IntPredicate::NE, len, self.i64(0), "some")
+            .ir()?;
+        self.check(some, "ValueError", "array of sample points is empty")?;
+        let same = self
+            .b
+            .build_int_compare(IntPredicate::EQ, len, len_fp, "same")
+            .ir()?;
+        self.check(same, "ValueError", "fp and xp are not of the same length.")?;
+        let last = self.b.build_int_sub(len, self.i64(1), "last").ir()?;
+        let mut ends = [self.i64(0), last].into_iter();
+        let mut bound = |s: &mut Self, k: usize| -> R<FloatValue<'ctx>> {
+            let at = ends.next().expect("two ends");
+            match &c.args[k].t {
+                Type::NoneType => s.load_f64(&fp, at),
+                t => Ok(s.cast(c.args[k].v, t, &Type::F64)?.into_float_value()),
+            }
+        };
+        let left = bound(self, 3)?;
+        let right = bound(self, 4)?;
+        let table = Table {
+            xp,
+            fp,
+            len,
+            left,
+            right,
+        };
+        let Type::Array(xt) = &c.args[0].t else {
+            let x = self.cast(c.args[0].v, &c.args[0].t, &Type::F64)?;
+            return Ok(self.interp_one(&table, x.into_float_value())?.into());
+        };
+        let xt = (**xt).clone();
+        let xa = c.args[0].v.into_struct_value();
+        let rt = result_array(c)?;
+        let shape = self.shape_values(xa, &xt)?;
+        let out = self.new_array(&rt, &shape, false)?;
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(xa, &xt, idx)?;
+            let x = s.cast(x, &xt.dtype, &Type::F64)?.into_float_value();
+            let y = s.interp_one(&table, x)?;
+            let p = s.element_ptr(out, &rt, idx)?;
+            s.b.build_store(p, y).ir()?;
+            Ok(())
+        })?;
+        Ok(out.into())
+    }
+
+    /// Item `i` of a 1-d array as float64.
+    fn load_f64(
+        &mut self,
+        (arr, at): &(StructValue<'ctx>, ArrayTy),
+        i: IntValue<'ctx>,
+    ) -> R<FloatValue<'ctx>> {
+        let x = self.array_load(*arr, at, &[i])?;
+        Ok(self.cast(x, &at.dtype, &Type::F64)?.into_float_value())
+    }
+
+    /// One interpolated value, branch for branch as NumPy computes it.
+    fn interp_one(&mut self, t: &Table<'ctx>, x: FloatValue<'ctx>) -> R<FloatValue<'ctx>> {
+        let f64t = self.cx().f64_type();
+        let result = self.alloca(f64t.into(), "interp")?;
+        let done = self.cx().append_basic_block(self.f, "interp.done");
+        let x0 = self.load_f64(&t.xp, self.i64(0))?;
+        let last = self.b.build_int_sub(t.len, self.i64(1), "last").ir()?;
+        let xn = self.load_f64(&t.xp, last)?;
+        // One point: left of it, right of it, or its value (NaN included).
+        let single = self
+            .b
+            .build_int_compare(IntPredicate::EQ, t.len, self.i64(1), "single")
+            .ir()?;
+        let below = self
+            .b
+            .build_float_compare(FloatPredicate::OLT, x, x0, "below")
+            .ir()?;
+        let above = self
+            .b
+            .build_float_compare(FloatPredicate::OGT, x, xn, "above")
+            .ir()?;
+        let fp0 = self.load_f64(&t.fp, self.i64(0))?;
+        let one = self
+            .b
+            .build_select(above, t.right, fp0, "one")
+            .ir()?
+            .into_float_value();
+        let one = self
+            .b
+            .build_select(below, t.left, one, "one")
+            .ir()?
+            .into_float_value();
+        let is_nan = self
+            .b
+            .build_float_compare(FloatPredicate::UNO, x, x, "nan")
+            .ir()?;
+        // Several points: NaN is itself, then the ends, then inside the table.
+        let outside = self
+            .b
+            .build_select(above, t.right, x, "out")
+            .ir()?
+            .into_float_value();
+        let outside = self
+            .b
+            .build_select(below, t.left, outside, "out")
+            .ir()?
+            .into_float_value();
+        let early = self.b.build_or(is_nan, below, "early").ir()?;
+        let early = self.b.build_or(early, above, "early").ir()?;
+        let early_value = self.b.build_select(single, one, outside, "early").ir()?;
+        self.b.build_store(result, early_value).ir()?;
+        let stop = self.b.build_or(single, early, "stop").ir()?;
+        let inside = self.cx().append_basic_block(self.f, "interp.inside");
+        self.b.build_conditional_branch(stop, done, inside).ir()?;
+        self.b.position_at_end(inside);
+        let y = self.interp_inside(t, x, last)?;
+        self.b.build_store(result, y).ir()?;
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
+        Ok(self
+            .b
+            .build_load(f64t, result, "interp")
+            .ir()?
+            .into_float_value())
+    }
+
+    /// `x` within `[xp[0], xp[-1]]` (at least two points): the interval `j` (the last with
+    /// `xp[j] <= x`); `fp[j]` at the last point or where `xp[j] == x`; else the line through the
+    /// interval's ends from the left one, or from the right one where that gives NaN, or `fp[j]`
+    /// where both do and the ends' values are equal.
+    fn interp_inside(
+        &mut self,
+        t: &Table<'ctx>,
+        x: FloatValue<'ctx>,
+        last: IntValue<'ctx>,
+    ) -> R<FloatValue<'ctx>> {
+        let i64t = self.cx().i64_type();
+        let lo = self.alloca(i64t.into(), "lo")?;
+        let hi = self.alloca(i64t.into(), "hi")?;
+        self.b.build_store(lo, self.i64(0)).ir()?;
+        self.b.build_store(hi, t.len).ir()?;
+        let (xa, xt) = &t.xp;
+        let after = self.bisect(*xa, xt, &Type::F64, x.into(), (lo, hi), true)?;
+        let j = self.b.build_int_sub(after, self.i64(1), "j").ir()?;
+        // Only an `xp` out of order could leave `j` at -1: keep the reads inside it.
+        let j = self.smax(j, self.i64(0))?;
+        let j1 = self.b.build_int_add(j, self.i64(1), "j1").ir()?;
+        let j1 = self.smin(j1, last)?;
+        let (xj, xj1) = (self.load_f64(&t.xp, j)?, self.load_f64(&t.xp, j1)?);
+        let (yj, yj1) = (self.load_f64(&t.fp, j)?, self.load_f64(&t.fp, j1)?);
+        let b = &self.b;
+        let dy = b.build_float_sub(yj1, yj, "dy").ir()?;
+        let dx = b.build_float_sub(xj1, xj, "dx").ir()?;
+        let slope = b.build_float_div(dy, dx, "slope").ir()?;
+        let from_left = b.build_float_sub(x, xj, "fromleft").ir()?;
+        let y = b.build_float_mul(slope, from_left, "y").ir()?;
+        let y = b.build_float_add(y, yj, "y").ir()?;
+        let from_right = b.build_float_sub(x, xj1, "fromright").ir()?;
+        let y2 = b.build_float_mul(slope, from_right, "y2").ir()?;
+        let y2 = b.build_float_add(y2, yj1, "y2").ir()?;
+        let nan1 = b
+            .build_float_compare(FloatPredicate::UNO, y, y, "nan1")
+            .ir()?;
+        let nan2 = b
+            .build_float_compare(FloatPredicate::UNO, y2, y2, "nan2")
+            .ir()?;
+        let flat = b
+            .build_float_compare(FloatPredicate::OEQ, yj, yj1, "flat")
+            .ir()?;
+        let both = b.build_and(nan2, flat, "both").ir()?;
+        let retry = b
+            .build_select(both, yj, y2, "retry")
+            .ir()?
+            .into_float_value();
+        let line = b
+            .build_select(nan1, retry, y, "line")
+            .ir()?
+            .into_float_value();
+        let at_last = b
+            .build_int_compare(IntPredicate::EQ, j, last, "atlast")
+            .ir()?;
+        let on_point = b
+            .build_float_compare(FloatPredicate::OEQ, xj, x, "onpoint")
+            .ir()?;
+        let exact = b.build_or(at_last, on_point, "exact").ir()?;
+        Ok(b.build_select(exact, yj, line, "y")
+            .ir()?
+            .into_float_value())
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `np.bincount(x, weights, minlength)`: NumPy's `arr_bincount` (compiled_base.c): its
+    /// checks in its order (`minlength`, then negative items, then the weights' length, which
+    /// an empty `x` skips), a zeroed result of `max(max(x) + 1, minlength)` items, and the
+    /// counts (or the weights, added in `x`'s order) accumulated into it.
+    pub(super) fn lower_bincount(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (xa, xt) = self.array_arg(&c.args[0]);
+        let rt = result_array(c)?;
+        let i64t = self.cx().i64_type();
+        let minlength = self
+            .cast(c.args[2].v, &c.args[2].t, &Type::I64)?
+            .into_int_value();
+        let ok = self
+            .b
+            .build_int_compare(IntPredicate::SGE, minlength, self.i64(0), "minlen")
+            .ir()?;
+        self.check(ok, "ValueError", "'minlength' must not be negative")?;
+        let n = self.array_shape(xa, 0)?;
+        let lo = self.alloca(i64t.into(), "min")?;
+        let hi = self.alloca(i64t.into(), "max")?;
+        self.b.build_store(lo, self.i64(0)).ir()?;
+        self.b.build_store(hi, self.i64(-1)).ir()?;
+        let item = |s: &mut Self, i: IntValue<'ctx>| -> R<IntValue<'ctx>> {
+            let v = s.array_load(xa, &xt, &[i])?;
+            Ok(s.cast(v, &xt.dtype, &Type::I64)?.into_int_value())
+        };
+        self.for_each_index(&[n], &mut |s: &mut Self, i: &[IntValue<'ctx>]| {
+            let v = item(s, i[0])?;
+            let l = s.b.build_load(i64t, lo, "l").ir()?.into_int_value();
+            let h = s.b.build_load(i64t, hi, "h").ir()?.into_int_value();
+            let l = s.smin(l, v)?;
+            let h = s.smax(h, v)?;
+            s.b.build_store(lo, l).ir()?;
+            s.b.build_store(hi, h).ir()?;
+            Ok(())
+        })?;
+        let l = self.b.build_load(i64t, lo, "l").ir()?.into_int_value();
+        let ok = self
+            .b
+            .build_int_compare(IntPredicate::SGE, l, self.i64(0), "nonneg")
+            .ir()?;
+        self.check(
+            ok,
+            "ValueError",
+            "'list' argument must have no negative elements",
+        )?;
+        let weights = match &c.args[1].t {
+            Type::NoneType => None,
+            _ => {
+                let w = self.array_arg(&c.args[1]);
+                let len_w = self.array_shape(w.0, 0)?;
+                let same = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, len_w, n, "same")
+                    .ir()?;
+                let empty = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, n, self.i64(0), "empty")
+                    .ir()?;
+                let ok = self.b.build_or(same, empty, "ok").ir()?;
+                self.check(
+                    ok,
+                    "ValueError",
+                    "The weights and list don't have the same length.",
+                )?;
+                Some(w)
+            }
+        };
+        let h = self.b.build_load(i64t, hi, "h").ir()?.into_int_value();
+        let h1 = self.b.build_int_add(h, self.i64(1), "h1").ir()?;
+        let size = self.smax(h1, minlength)?;
+        let out = self.new_array(&rt, &[size], true)?;
+        self.for_each_index(&[n], &mut |s: &mut Self, i: &[IntValue<'ctx>]| {
+            let k = item(s, i[0])?;
+            let p = s.element_ptr(out, &rt, &[k])?;
+            let old = s.b.build_load(s.llvm_type(&rt.dtype), p, "old").ir()?;
+            let new: BasicValueEnum = match &weights {
+                None => {
+                    s.b.build_int_add(old.into_int_value(), s.i64(1), "count")
+                        .ir()?
+                        .into()
+                }
+                Some(w) => {
+                    let wi = s.load_f64(w, i[0])?;
+                    s.b.build_float_add(old.into_float_value(), wi, "sum")
+                        .ir()?
+                        .into()
+                }
+            };
+            s.b.build_store(p, new).ir()?;
+            Ok(())
+        })?;
+        Ok(out.into())
     }
 }

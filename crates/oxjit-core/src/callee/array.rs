@@ -31,7 +31,7 @@ array_functions! {
     Tril => "tril", Item => "item", Clip => "clip", Ndindex => "ndindex",
     Meshgrid => "meshgrid", View => "view", Nditer => "nditer",
     Roll => "roll", Repeat => "repeat", Tile => "tile", Average => "average",
-    Diff => "diff", Searchsorted => "searchsorted",
+    Diff => "diff", Searchsorted => "searchsorted", Interp => "interp", Bincount => "bincount",
 }
 
 impl ArrayFn {

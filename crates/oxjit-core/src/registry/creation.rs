@@ -64,7 +64,7 @@ impl ArrayFn {
             Reshape => vec![req("a"), req("shape").kind(ParamKind::Items)],
             Roll | Repeat | Tile => super::rearrange::params(self),
             Average => super::average::params(),
-            Diff | Searchsorted => super::series::params(self),
+            Diff | Searchsorted | Interp | Bincount => super::series::params(self),
         }
     }
 
@@ -154,7 +154,7 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
         }
         Roll | Repeat | Tile => super::rearrange::decode(f, args),
         Average => super::average::decode(args),
-        Diff | Searchsorted => super::series::decode(f, args),
+        Diff | Searchsorted | Interp | Bincount => super::series::decode(f, args),
         _ => Decoded::default(),
     }
 }
@@ -241,7 +241,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         }
         Roll | Repeat | Tile => super::rearrange::type_call(f, args),
         Average => super::average::type_call(args),
-        Diff | Searchsorted => super::series::type_call(f, args),
+        Diff | Searchsorted | Interp | Bincount => super::series::type_call(f, args),
     }
 }
 

@@ -1,5 +1,6 @@
-//! Functions over the items of an array taken in order: `np.diff` (differences along an axis)
-//! and `np.searchsorted` (where values go in a sorted 1-d array), with NumPy's parameters,
+//! Functions over the items of an array taken in order: `np.diff` (differences along an axis),
+//! `np.searchsorted` (where values go in a sorted 1-d array), `np.interp` (linear interpolation
+//! in a sorted table) and `np.bincount` (counts of small integers), with NumPy's parameters,
 //! checks and result types. Their ids are [`ArrayFn`] variants; their implementation is
 //! codegen's `lower/series.rs`.
 
@@ -29,6 +30,19 @@ pub fn params(f: ArrayFn) -> Vec<Param> {
             Param::opt("side", Const::Str(Arc::from("left"))),
             Param::none("sorter"),
         ],
+        ArrayFn::Interp => vec![
+            Param::req("x"),
+            Param::req("xp"),
+            Param::req("fp"),
+            Param::none("left"),
+            Param::none("right"),
+            Param::none("period"),
+        ],
+        ArrayFn::Bincount => vec![
+            Param::req("x"),
+            Param::none("weights"),
+            Param::opt("minlength", Const::Int(0)),
+        ],
         _ => unreachable!("{f:?} is not a series function"),
     }
 }
@@ -38,6 +52,8 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
     match f {
         ArrayFn::Diff => type_diff(args),
         ArrayFn::Searchsorted => type_searchsorted(args),
+        ArrayFn::Interp => type_interp(args),
+        ArrayFn::Bincount => type_bincount(args),
         _ => unreachable!("{f:?} is not a series function"),
     }
 }
@@ -174,4 +190,90 @@ pub fn search_dtype(a: &Type, v: &Type) -> Type {
         t => t,
     };
     unify(a, v).unwrap_or_else(|| a.clone())
+}
+
+/// A 1-d array of real numbers (`what` names it in messages); NumPy's message for more
+/// dimensions.
+fn real_vector<'t>(f: ArrayFn, what: &str, t: &'t Type) -> Result<&'t ArrayTy, CallError> {
+    match t {
+        Type::Array(a) if a.ndim > 1 => Err("object too deep for desired array".into()),
+        Type::Array(a) if matches!(a.dtype, Type::Complex(_)) => Err(CallError::unsupported(
+            format!("{}(): complex {what} is not supported yet", f.name()),
+        )),
+        t => array_argument(f, what, t),
+    }
+}
+
+/// `np.interp(x, xp, fp, left=None, right=None)`: `xp` and `fp` 1-d arrays of real numbers, all
+/// computed in float64 as NumPy's `arr_interp`; `x` a number (the result a float) or an array
+/// (the result a new C float64 array of its shape). `period=` and complex `fp` are refused.
+fn type_interp(args: &CallArgs) -> Result<Type, CallError> {
+    real_vector(ArrayFn::Interp, "xp", &args.types[1])?;
+    real_vector(ArrayFn::Interp, "fp", &args.types[2])?;
+    for (k, name) in [(3, "left"), (4, "right")] {
+        let t = &args.types[k];
+        let real = t.is_numeric() && !matches!(t, Type::Complex(_));
+        if *t != Type::NoneType && !real {
+            return Err(format!("interp(): {name} must be a real number or None, not {t}").into());
+        }
+    }
+    if args.types[5] != Type::NoneType {
+        return Err(CallError::unsupported(
+            "interp(): period= is not supported yet",
+        ));
+    }
+    match &args.types[0] {
+        Type::Array(x) if matches!(x.dtype, Type::Complex(_)) => Err(CallError::unsupported(
+            "interp(): complex x is not supported (NumPy cannot cast it to float64)",
+        )),
+        Type::Array(x) if x.dtype.is_numeric() => Ok(Type::Array(Arc::new(ArrayTy {
+            dtype: Type::F64,
+            ndim: x.ndim,
+            layout: Layout::C,
+            readonly: false,
+        }))),
+        t if t.is_numeric() && !matches!(t, Type::Complex(_)) => Ok(Type::F64),
+        t => Err(CallError::unsupported(format!(
+            "interp(): x of {t} is not supported (a real number or an array of them)"
+        ))),
+    }
+}
+
+/// `np.bincount(x, weights=None, minlength=0)`: `x` a 1-d array of integers (NumPy casts it to
+/// `intp` safely: floats are its `TypeError`; uint64 items from 2**63 read as negative, as
+/// NumPy's), `weights` a 1-d array of real numbers (the result float64, else int64),
+/// `minlength` an integer.
+fn type_bincount(args: &CallArgs) -> Result<Type, CallError> {
+    let x = match &args.types[0] {
+        Type::Array(a) if a.ndim > 1 => return Err("object too deep for desired array".into()),
+        t => array_argument(ArrayFn::Bincount, "x", t)?,
+    };
+    if !x.dtype.is_integer_like() {
+        return Err(format!(
+            "bincount(): Cannot cast array data from dtype('{}') to dtype('int64') according \
+             to the rule 'safe'",
+            x.dtype
+        )
+        .into());
+    }
+    let dtype = match &args.types[1] {
+        Type::NoneType => Type::I64,
+        t => {
+            real_vector(ArrayFn::Bincount, "weights", t)?;
+            Type::F64
+        }
+    };
+    match &args.types[2] {
+        Type::NoneType => return Err("use 0 instead of None for minlength".into()),
+        t if !t.is_integer_like() => {
+            return Err(format!("bincount(): minlength must be an integer, not {t}").into())
+        }
+        _ => {}
+    }
+    Ok(Type::Array(Arc::new(ArrayTy {
+        dtype,
+        ndim: 1,
+        layout: Layout::C,
+        readonly: false,
+    })))
 }
