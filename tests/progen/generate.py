@@ -363,7 +363,8 @@ class Generator:
         if r < 0.35:
             m = self.rng.choice(two)
             view = self.rng.choice([f"{m}[0]", f"{m}[-1]", f"{m}.T", f"{m}[::-1]",
-                                    f"{m}[:, ::2]", f"{m}[1:]"])  # fmt: skip
+                                    f"{m}[:, ::2]", f"{m}[1:]", f"np.flip({m})",
+                                    f"np.fliplr({m})", f"{m}.swapaxes(0, 1)"])  # fmt: skip
             return view
         if r < 0.5:
             m = self.rng.choice(two)

@@ -55,6 +55,10 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Searchsorted => |g, c| g.lower_searchsorted(c),
         Interp => |g, c| g.lower_interp(c),
         Bincount => |g, c| g.lower_bincount(c),
+        Flip | Fliplr | Flipud => |g, c| g.lower_flip(c),
+        Swapaxes => |g, c| g.lower_swapaxes(c),
+        CountNonzero => |g, c| g.lower_count_nonzero(c),
+        ArrayEqual => |g, c| g.lower_array_equal(c),
         // An array expression, fused after typing (`passes/fuse.rs`, `arrayexpr.rs`).
         Clip => |_, _| {
             Err(Diagnostic::internal(

@@ -22,6 +22,7 @@ mod cast;
 mod compare;
 mod complex;
 mod constant;
+mod counting;
 mod creation;
 mod entry;
 mod expr_order;
@@ -55,6 +56,7 @@ mod stack;
 mod terminator;
 mod types;
 mod value;
+mod views;
 
 use std::collections::HashMap;
 

@@ -32,6 +32,8 @@ array_functions! {
     Meshgrid => "meshgrid", View => "view", Nditer => "nditer",
     Roll => "roll", Repeat => "repeat", Tile => "tile", Average => "average",
     Diff => "diff", Searchsorted => "searchsorted", Interp => "interp", Bincount => "bincount",
+    Flip => "flip", Fliplr => "fliplr", Flipud => "flipud", Swapaxes => "swapaxes",
+    CountNonzero => "count_nonzero", ArrayEqual => "array_equal",
 }
 
 impl ArrayFn {
@@ -47,7 +49,15 @@ impl ArrayFn {
         self.is_method()
             || matches!(
                 self,
-                Copy | Reshape | Ravel | Transpose | Sort | Argsort | Nonzero | Clip | Repeat
+                Copy | Reshape
+                    | Ravel
+                    | Transpose
+                    | Sort
+                    | Argsort
+                    | Nonzero
+                    | Clip
+                    | Repeat
+                    | Swapaxes
             )
     }
 }

@@ -8,6 +8,7 @@ pub mod args;
 pub mod average;
 pub mod builtins;
 pub mod cmath;
+pub mod counting;
 pub mod creation;
 pub mod elementwise;
 pub mod entry;
@@ -26,6 +27,7 @@ pub mod series;
 pub mod signature;
 pub mod table;
 pub mod ufunc;
+pub mod views;
 
 use crate::ir::Const;
 use crate::types::{ModuleKind, Type};

@@ -107,6 +107,9 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), CallError> {
                 | Repeat
                 | Tile
                 | Diff
+                | CountNonzero
+                | ArrayEqual
+                | Swapaxes
         ),
         _ => false,
     };
