@@ -202,3 +202,131 @@ def test_counting_refused_at_compile_time():
     for fn, args, snippet, cls, text in cases:
         msg = assert_diagnostic(compile_error(fn, *args), fn, snippet, cls)
         assert text in msg, msg
+
+
+# ------------------------------------------------------------------------------------------------
+# np.ptp, np.expand_dims, np.take
+
+
+def ptp(a):
+    return np.full(1, np.ptp(a))
+
+
+@pytest.mark.parametrize("dtype", [d for d in DTYPES if np.dtype(d).kind not in "bc"])
+def test_ptp(dtype):
+    for a in layouts((3, 4), dtype) + [np.zeros((), dtype), sample((0,), dtype)]:
+        assert_same(ptp, a)
+    assert_same(ptp, np.array([0, 200, 255], dtype=np.uint8))
+    assert_same(ptp, np.array([-100, 100], dtype=np.int8))
+
+
+def test_ptp_nan():
+    assert_same(ptp, np.array([1.0, np.nan, 3.0]))
+    assert_same(ptp, np.array([np.inf, -np.inf]))
+    assert_same(ptp, np.array([-0.0, 0.0]))
+
+
+def expand0(a):
+    return np.expand_dims(a, 0)
+
+
+def expand1(a):
+    return np.expand_dims(a, axis=1)
+
+
+def expand_last(a):
+    return np.expand_dims(a, -1)
+
+
+def expand_write(a):
+    v = np.expand_dims(a, 0)
+    v[0, 0] = 42
+    return v, a
+
+
+@pytest.mark.parametrize("shape", [(4,), (2, 3), (2, 3, 4)])
+def test_expand_dims(shape):
+    for a in layouts(shape):
+        for fn in (expand0, expand1, expand_last, expand_write):
+            assert_same(fn, a)
+    assert_same(expand0, np.array(5.0))
+
+
+def take(a, i):
+    return np.take(a, i)
+
+
+def take_scalar(a, i):
+    return np.full(1, np.take(a, i))
+
+
+def take_method(a, i):
+    return a.take(i)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_take(dtype):
+    idx = np.array([[0, -1, 5], [11, -12, 3]])
+    for a in layouts((3, 4), dtype):
+        assert_same(take, a, idx)
+        assert_same(take_method, a, idx[0])
+        assert_same(take, a, idx.T)
+        for i in (0, 7, -1, -12):
+            assert_same(take_scalar, a, i)
+
+
+def test_take_errors_and_index_dtypes():
+    a = sample((2, 3))
+    for i in (6, -7, 2**40):
+        assert_same(take_scalar, a, i)
+    assert_same(take, a, np.array([1, 7, 8]))
+    assert_same(take, a, np.array([1, -9, 8]))
+    assert_same(take, a, np.array([2**63], dtype=np.uint64))
+    for dt in (np.int8, np.uint8, np.int32, np.uint32, np.bool_):
+        assert_same(take, a, np.array([1, 0, 1], dtype=dt))
+    empty = np.zeros(0)
+    assert_same(take_scalar, empty, 0)
+    assert_same(take, empty, np.array([0]))
+    assert_same(take, empty, np.zeros(0, dtype=np.int64))
+    assert_same(take, a, np.zeros((2, 0), dtype=np.int64))
+
+
+def take_axis(a):
+    return np.take(a, 0, axis=0)
+
+
+def take_float(a):
+    return np.take(a, np.array([1.0]))
+
+
+def take_clip(a):
+    return np.take(a, 0, mode="clip")
+
+
+def ptp_bool(a):
+    return np.ptp(a)
+
+
+def ptp_axis(a):
+    return np.ptp(a, axis=0)
+
+
+def expand_out(a):
+    return np.expand_dims(a, 3)
+
+
+@pytest.mark.requires_jit
+def test_refused_at_compile_time():
+    a = sample((2, 3))
+    typing, unsupported = oxjit.errors.TypingError, oxjit.errors.UnsupportedError
+    cases = [
+        (take_axis, (a,), "np.take(a, 0, axis=0)", unsupported, "axis= and out= are not supported yet"),
+        (take_float, (a,), "np.take(a, np.array([1.0]))", typing, "Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'same_kind'"),
+        (take_clip, (a,), 'np.take(a, 0, mode="clip")', unsupported, "only mode='raise' is supported"),
+        (ptp_bool, (a > 1,), "np.ptp(a)", typing, "numpy boolean subtract, the `-` operator, is not supported"),
+        (ptp_axis, (a,), "np.ptp(a, axis=0)", unsupported, "axis=, out= and keepdims= are not supported yet"),
+        (expand_out, (a,), "np.expand_dims(a, 3)", typing, "axis 3 is out of bounds for array of dimension 3"),
+    ]  # fmt: skip
+    for fn, args, snippet, cls, text in cases:
+        msg = assert_diagnostic(compile_error(fn, *args), fn, snippet, cls)
+        assert text in msg, msg

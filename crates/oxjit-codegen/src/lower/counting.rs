@@ -4,6 +4,8 @@
 use inkwell::values::{BasicValueEnum, IntValue};
 use inkwell::{FloatPredicate, IntPredicate};
 use oxjit_core::ir::CmpOp;
+use oxjit_core::registry::ReduceOp;
+use oxjit_core::typeinfer::Decoded;
 use oxjit_core::types::{unify, Type};
 
 use super::bound::CallCx;
@@ -102,5 +104,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             _ => Ok(self.cx().bool_type().const_zero()),
         }
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `np.ptp(a)`: NumPy's `maximum.reduce(a) - minimum.reduce(a)` (the maximum first: an empty
+    /// array is its error), subtracted in `a`'s dtype.
+    pub(super) fn lower_ptp(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let whole = Decoded::default();
+        let hi = self.reduce_call(ReduceOp::Max, &c.args[0..1], &whole, c.result)?;
+        let lo = self.reduce_call(ReduceOp::Min, &c.args[0..1], &whole, c.result)?;
+        self.difference(hi, lo, c.result)
     }
 }

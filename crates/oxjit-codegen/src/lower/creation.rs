@@ -59,6 +59,9 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Swapaxes => |g, c| g.lower_swapaxes(c),
         CountNonzero => |g, c| g.lower_count_nonzero(c),
         ArrayEqual => |g, c| g.lower_array_equal(c),
+        Ptp => |g, c| g.lower_ptp(c),
+        ExpandDims => |g, c| g.lower_expand_dims(c),
+        Take => |g, c| g.lower_take(c),
         // An array expression, fused after typing (`passes/fuse.rs`, `arrayexpr.rs`).
         Clip => |_, _| {
             Err(Diagnostic::internal(

@@ -53,6 +53,7 @@ mod series;
 mod shape;
 mod sort;
 mod stack;
+mod take;
 mod terminator;
 mod types;
 mod value;

@@ -136,7 +136,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `hi - lo` in `t` as NumPy's `subtract` (wrapping integers), `hi != lo` for booleans.
-    fn difference(
+    pub(super) fn difference(
         &mut self,
         hi: BasicValueEnum<'ctx>,
         lo: BasicValueEnum<'ctx>,

@@ -4,6 +4,7 @@
 
 use inkwell::values::{BasicValueEnum, IntValue};
 use oxjit_core::diagnostics::Diagnostic;
+use oxjit_core::types::size_align;
 
 use super::bound::CallCx;
 use super::creation::result_array;
@@ -56,6 +57,32 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let mut strides = self.array_strides(src, &st)?;
         shape.swap(usize::from(i), usize::from(j));
         strides.swap(usize::from(i), usize::from(j));
+        let data = ArrayValue(src).data(&self.b)?;
+        let view = self.view_of(src, &rt, data, &shape, &strides)?;
+        self.incref(view.into(), c.result)?;
+        Ok(view.into())
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `np.expand_dims(a, axis)`: a view with an axis of length 1 at `axis` (its stride that of
+    /// the axes after it, as NumPy's reshape gives it; it is never stepped along).
+    pub(super) fn lower_expand_dims(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (src, st) = self.array_arg(&c.args[0]);
+        let rt = result_array(c)?;
+        let k = c
+            .decoded
+            .axis
+            .map(usize::from)
+            .ok_or_else(|| Diagnostic::internal("np.expand_dims() is typed with an axis"))?;
+        let mut shape = self.shape_values(src, &st)?;
+        let mut strides = self.array_strides(src, &st)?;
+        let stride = match (shape.get(k), strides.get(k)) {
+            (Some(d), Some(s)) => self.b.build_int_mul(*d, *s, "stride").ir()?,
+            _ => self.i64(size_align(&st.dtype).0 as i64),
+        };
+        shape.insert(k, self.i64(1));
+        strides.insert(k, stride);
         let data = ArrayValue(src).data(&self.b)?;
         let view = self.view_of(src, &rt, data, &shape, &strides)?;
         self.incref(view.into(), c.result)?;

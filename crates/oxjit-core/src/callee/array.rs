@@ -33,7 +33,8 @@ array_functions! {
     Roll => "roll", Repeat => "repeat", Tile => "tile", Average => "average",
     Diff => "diff", Searchsorted => "searchsorted", Interp => "interp", Bincount => "bincount",
     Flip => "flip", Fliplr => "fliplr", Flipud => "flipud", Swapaxes => "swapaxes",
-    CountNonzero => "count_nonzero", ArrayEqual => "array_equal",
+    CountNonzero => "count_nonzero", ArrayEqual => "array_equal", Ptp => "ptp",
+    ExpandDims => "expand_dims", Take => "take",
 }
 
 impl ArrayFn {
@@ -58,6 +59,7 @@ impl ArrayFn {
                     | Clip
                     | Repeat
                     | Swapaxes
+                    | Take
             )
     }
 }

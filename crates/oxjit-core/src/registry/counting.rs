@@ -22,7 +22,39 @@ pub fn params(f: ArrayFn) -> Vec<Param> {
             Param::req("a2"),
             Param::opt("equal_nan", Const::Bool(false)),
         ],
+        ArrayFn::Ptp => vec![
+            Param::req("a"),
+            Param::none("axis"),
+            Param::none("out"),
+            Param::opt("keepdims", Const::Bool(false)),
+        ],
         _ => unreachable!("{f:?} is not a counting function"),
+    }
+}
+
+/// `np.ptp(a)`: the whole array's `max - min` in its dtype (integers wrap); booleans are
+/// NumPy's `TypeError`; `axis=`, `out=`, `keepdims=True` and complex arrays not yet.
+fn type_ptp(args: &CallArgs) -> Result<Type, CallError> {
+    numeric_array(ArrayFn::Ptp, &args.types[0])?;
+    let Type::Array(a) = &args.types[0] else {
+        unreachable!("checked above")
+    };
+    let keepdims = matches!(args.consts[3], Some(Const::Bool(false)));
+    if args.types[1] != Type::NoneType || args.types[2] != Type::NoneType || !keepdims {
+        return Err(CallError::unsupported(
+            "ptp(): axis=, out= and keepdims= are not supported yet (the whole array)",
+        ));
+    }
+    match &a.dtype {
+        Type::Bool => Err(
+            "numpy boolean subtract, the `-` operator, is not supported, use the \
+             bitwise_xor, the `^` operator, or the logical_xor function instead."
+                .into(),
+        ),
+        Type::Complex(_) => Err(CallError::unsupported(
+            "ptp(): complex arrays are not supported yet",
+        )),
+        t => Ok(t.clone()),
     }
 }
 
@@ -59,6 +91,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
             }
             Ok(Type::Bool)
         }
+        ArrayFn::Ptp => type_ptp(args),
         _ => unreachable!("{f:?} is not a counting function"),
     }
 }

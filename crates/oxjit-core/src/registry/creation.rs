@@ -65,8 +65,9 @@ impl ArrayFn {
             Roll | Repeat | Tile => super::rearrange::params(self),
             Average => super::average::params(),
             Diff | Searchsorted | Interp | Bincount => super::series::params(self),
-            Flip | Fliplr | Flipud | Swapaxes => super::views::params(self),
-            CountNonzero | ArrayEqual => super::counting::params(self),
+            Flip | Fliplr | Flipud | Swapaxes | ExpandDims => super::views::params(self),
+            CountNonzero | ArrayEqual | Ptp => super::counting::params(self),
+            Take => super::take::params(),
         }
     }
 
@@ -157,7 +158,7 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
         Roll | Repeat | Tile => super::rearrange::decode(f, args),
         Average => super::average::decode(args),
         Diff | Searchsorted | Interp | Bincount => super::series::decode(f, args),
-        Flip | Fliplr | Flipud | Swapaxes => super::views::decode(f, args),
+        Flip | Fliplr | Flipud | Swapaxes | ExpandDims => super::views::decode(f, args),
         _ => Decoded::default(),
     }
 }
@@ -245,8 +246,9 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         Roll | Repeat | Tile => super::rearrange::type_call(f, args),
         Average => super::average::type_call(args),
         Diff | Searchsorted | Interp | Bincount => super::series::type_call(f, args),
-        Flip | Fliplr | Flipud | Swapaxes => super::views::type_call(f, args),
-        CountNonzero | ArrayEqual => super::counting::type_call(f, args),
+        Flip | Fliplr | Flipud | Swapaxes | ExpandDims => super::views::type_call(f, args),
+        CountNonzero | ArrayEqual | Ptp => super::counting::type_call(f, args),
+        Take => super::take::type_call(args),
     }
 }
 

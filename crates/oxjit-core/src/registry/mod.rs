@@ -26,6 +26,7 @@ pub mod results;
 pub mod series;
 pub mod signature;
 pub mod table;
+pub mod take;
 pub mod ufunc;
 pub mod views;
 

@@ -110,6 +110,8 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), CallError> {
                 | CountNonzero
                 | ArrayEqual
                 | Swapaxes
+                | Ptp
+                | ExpandDims
         ),
         _ => false,
     };

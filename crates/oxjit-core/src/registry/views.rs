@@ -18,6 +18,7 @@ pub fn params(f: ArrayFn) -> Vec<Param> {
         ArrayFn::Flip => vec![Param::req("m"), Param::none("axis")],
         ArrayFn::Fliplr | ArrayFn::Flipud => vec![Param::req("m")],
         ArrayFn::Swapaxes => vec![Param::req("a"), Param::req("axis1"), Param::req("axis2")],
+        ArrayFn::ExpandDims => vec![Param::req("a"), Param::req("axis")],
         _ => unreachable!("{f:?} is not a view function"),
     }
 }
@@ -55,6 +56,13 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
                 _ => Layout::A,
             }
         }
+        ArrayFn::ExpandDims => {
+            new_axis(args, a.ndim)?;
+            return Ok(Type::Array(Arc::new(ArrayTy {
+                ndim: a.ndim + 1,
+                ..(**a).clone()
+            })));
+        }
         _ => unreachable!("{f:?} is not a view function"),
     };
     Ok(Type::Array(Arc::new(ArrayTy {
@@ -81,6 +89,20 @@ fn swap_axes(args: &CallArgs, ndim: u8) -> Result<(u8, u8), CallError> {
     Ok((one(1, "axis1")?, one(2, "axis2")?))
 }
 
+/// The position of `np.expand_dims`' new axis among the result's `ndim + 1` (a constant int;
+/// NumPy's `AxisError` otherwise).
+fn new_axis(args: &CallArgs, ndim: u8) -> Result<u8, CallError> {
+    if matches!(args.types[1], Type::Tuple(_)) {
+        return Err(CallError::unsupported(
+            "expand_dims(): a tuple of axes is not supported yet (one integer)",
+        ));
+    }
+    match axis_argument(&args.types[1], args.consts[1].as_ref(), ndim + 1)? {
+        Some(k) => Ok(k),
+        None => Err("expand_dims(): axis must be an integer, not None".into()),
+    }
+}
+
 /// The axes lowering needs: `flip`'s (`None`: every axis), `swapaxes`' two (`axis`, `axis2`).
 pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
     let Some(Type::Array(a)) = args.types.first() else {
@@ -99,6 +121,10 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
         },
         ArrayFn::Flipud => Decoded {
             axis: Some(0),
+            ..Decoded::default()
+        },
+        ArrayFn::ExpandDims => Decoded {
+            axis: new_axis(args, a.ndim).ok(),
             ..Decoded::default()
         },
         ArrayFn::Swapaxes => {
