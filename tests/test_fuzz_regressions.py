@@ -181,3 +181,21 @@ def test_negative_zero_summed_down_an_outer_axis(b):
     # seed 5024200: the reduction copied its first item (-0.0 stayed -0.0); NumPy's starts from
     # the identity, so a leading -0.0 sums to 0.0
     assert_same(sums_down_an_outer_axis, b)
+
+
+def mean_and_sum_of_ints(b):
+    return float(b.mean()), float(b.sum(dtype=np.float64))
+
+
+@pytest.mark.parametrize(
+    "b",
+    [
+        np.asfortranarray([[2**63 - 1, 392, 194, 412, -762], [359, 399, -370, 546, -355]]),
+        np.array([[2**63 - 1, 392, 194, 412, -762], [359, 399, -370, 546, -355]]),
+        np.asfortranarray(np.arange(24, dtype=np.int32).reshape(2, 3, 4) * 2**25),
+    ],
+)
+def test_mean_of_an_f_ordered_int_array_sums_in_memory_order(b):
+    # seed 6100582: the items of an F-ordered int array were cast and summed in C order; NumPy's
+    # iterator takes them in memory order, which rounds differently near 2**63
+    assert_same(mean_and_sum_of_ints, b)

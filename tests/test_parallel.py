@@ -594,3 +594,33 @@ def test_other_comparison_patterns_are_races():
         oxjit.njit(parallel=True)(not_a_min)(np.arange(5.0))
     with pytest.raises(oxjit.errors.UnsupportedError, match="variable .hi."):
         oxjit.njit(parallel=True)(counts_below_the_running_max)(np.arange(5.0))
+
+
+def whole_sums(a, b):
+    return a.sum(), np.sum(b), a.mean()
+
+
+@pytest.mark.parametrize("n", [1000, 1 << 16, 300_001])
+def test_whole_array_sums_of_a_parallel_function_are_numpys(n):
+    # Above 2**16 items the top levels of NumPy's pairwise tree run on the pool: same bits.
+    rng = np.random.default_rng(n)
+    a = rng.standard_normal(n) * 1e6
+    b = rng.standard_normal(n).astype(np.float32)
+    got = par(whole_sums)(a, b)
+    expected = tuple(x.item() for x in whole_sums(a, b))
+    assert same_value(got, expected)
+
+
+@pytest.mark.parametrize("size", [1, 3, 100, 10**9])
+def test_chunk_sizes_change_nothing_but_the_split(size):
+    assert oxjit.get_parallel_chunksize() == 0
+    with oxjit.parallel_chunksize(size):
+        assert oxjit.get_parallel_chunksize() == size
+        assert_parallel_same(sum_reduction, INTS)
+        assert_parallel_same(several_reductions, EXACT)
+        assert_parallel_same(ranges, 40, 3, -4)
+    assert oxjit.get_parallel_chunksize() == 0
+    assert oxjit.set_parallel_chunksize(5) == 0
+    assert oxjit.set_parallel_chunksize(0) == 5
+    with pytest.raises(ValueError):
+        oxjit.set_parallel_chunksize(-1)

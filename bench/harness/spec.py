@@ -6,7 +6,9 @@ neither oxjit nor Numba. It defines
 - ``JIT``: the names of its functions that a JIT compiles (the kernels and the helpers they call);
   the worker replaces each by ``njit(function)`` in the module's globals before the first call, so
   compiled functions call each other (and themselves) natively, as ``@njit`` on each would;
-- ``KERNELS``: a list of :class:`Kernel`, the benchmarks it offers (usually one).
+- ``KERNELS``: a list of :class:`Kernel`, the benchmarks it offers (usually one);
+- optionally ``JIT_OPTIONS``, the keyword arguments of ``njit`` (``{"parallel": True}``), and
+  ``prange = range``, which the worker replaces by the JIT's ``prange`` before compiling.
 
 Its C reference, when it has one, is ``bench/c/<module>.c``; :attr:`Kernel.c_call` calls it.
 """

@@ -134,8 +134,12 @@ def check_and_compile(kernel, module, system, jit, compile_errors, lib, result):
         expected = kernel.reference(*copy_inputs(inputs))
 
     if jit is not None:
+        options = getattr(module, "JIT_OPTIONS", {})
+        if hasattr(module, "prange"):
+            # The module's own prange is range (plain Python); the JIT's marks parallel loops.
+            module.prange = sys.modules[jit.__module__.split(".")[0]].prange
         for name, func in originals.items():
-            setattr(module, name, jit(func))
+            setattr(module, name, jit(func, **options))
         entry = getattr(module, kernel.entry)
     elif system == "c":
 

@@ -26,6 +26,7 @@ MODULES = (
     "array_expr",
     "alloc_loop",
     "triad",
+    "prange_energy",
 )
 
 

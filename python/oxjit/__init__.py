@@ -18,31 +18,42 @@ Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit`
 """
 
 from oxjit import errors, types
+from oxjit.cfunc import carray, cfunc, farray
 from oxjit.decorators import jit, njit
 from oxjit.errors import *  # the error classes, as ``numba`` exports them
 from oxjit.parallel import (
     get_num_threads,
+    get_parallel_chunksize,
     get_thread_id,
+    parallel_chunksize,
     prange,
     set_num_threads,
+    set_parallel_chunksize,
     threading_layer,
 )
+from oxjit.stencil import stencil
 from oxjit.types import *  # the type names, as ``numba`` exports them
 from oxjit.types import typeof
+from oxjit.ufunc import guvectorize, vectorize
 
 __version__ = "0.1.0"
 
 __all__ = [
     "errors",
     "get_num_threads",
+    "get_parallel_chunksize",
     "get_thread_id",
     "jit",
     "njit",
+    "parallel_chunksize",
     "prange",
     "set_num_threads",
+    "set_parallel_chunksize",
+    "stencil",
     "threading_layer",
     "typeof",
     "types",
 ]
+__all__ += ["carray", "cfunc", "farray", "guvectorize", "vectorize"]
 __all__ += types.__all__
 __all__ += errors.__all__

@@ -20,9 +20,12 @@ from typing import Any
 
 __all__ = [
     "get_num_threads",
+    "get_parallel_chunksize",
     "get_thread_id",
+    "parallel_chunksize",
     "prange",
     "set_num_threads",
+    "set_parallel_chunksize",
     "threading_layer",
 ]
 
@@ -47,12 +50,40 @@ def set_num_threads(n: int) -> None:
 
 def get_num_threads() -> int:
     """The number of threads the calling thread's parallel loops use."""
-    return _extension().get_num_threads()
+    return int(_extension().get_num_threads())
 
 
 def get_thread_id() -> int:
     """This thread's id in the pool: 0 outside it, 1 to the pool's size in its workers."""
-    return _extension().get_thread_id()
+    return int(_extension().get_thread_id())
+
+
+def set_parallel_chunksize(n: int) -> int:
+    """Sets how many iterations each chunk of the calling thread's parallel loops takes (0: the
+    default, eight chunks per thread); returns the previous setting, as Numba's does. A loop is
+    split into at most 256 chunks, so a size below ``n / 256`` gives larger ones."""
+    if isinstance(n, bool) or not hasattr(n, "__index__"):
+        raise TypeError("The parallel chunksize must be an integer")
+    return int(_extension().set_parallel_chunksize(n.__index__()))
+
+
+def get_parallel_chunksize() -> int:
+    """The calling thread's iterations per chunk (0: the default)."""
+    return int(_extension().get_parallel_chunksize())
+
+
+class parallel_chunksize:
+    """``with parallel_chunksize(n):`` sets the chunk size for the block, then restores it."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.previous = 0
+
+    def __enter__(self) -> None:
+        self.previous = set_parallel_chunksize(self.n)
+
+    def __exit__(self, *exc: object) -> None:
+        set_parallel_chunksize(self.previous)
 
 
 def threading_layer() -> str:
@@ -62,7 +93,7 @@ def threading_layer() -> str:
 
 def pool_size() -> int:
     """The number of threads of the pool (``NUMBA_NUM_THREADS``)."""
-    return _extension().pool_size()
+    return int(_extension().pool_size())
 
 
 # Compiled code recognises these as oxjit's own (``oxjit.prange``, ``numba.get_thread_id()``).

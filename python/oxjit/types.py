@@ -72,6 +72,8 @@ __all__ = [
     "ushort",
     "void",
 ]
+# C pointers, for ``@cfunc`` signatures (``numba.types.CPointer``, ``numba.types.voidptr``).
+__all__ += ["CPointer", "voidptr"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -167,6 +169,17 @@ class Complex(Number):
 
 class NoneType(Type):
     """The type of ``None``, named ``none``; also the ``void`` return type."""
+
+
+class CPointer(Type):
+    """``CPointer(T)``: a C pointer to numbers of type ``T`` (a ``@cfunc`` argument that
+    :func:`oxjit.carray` views as an array). ``voidptr`` is a pointer to anything."""
+
+    def __init__(self, dtype):
+        if not isinstance(dtype, (Number, Boolean, NoneType)):
+            raise TypeError(f"CPointer takes a scalar type, got {dtype!r}")
+        self.dtype = dtype
+        super().__init__("voidptr" if isinstance(dtype, NoneType) else f"CPointer({dtype})")
 
 
 class UnicodeType(Type):
@@ -405,6 +418,7 @@ complex64 = c8 = Complex("complex64", float32)
 complex128 = c16 = Complex("complex128", float64)
 
 none = void = NoneType("none")
+voidptr = CPointer(none)
 unicode_type = string = UnicodeType("unicode_type")
 optional = Optional
 
@@ -537,6 +551,13 @@ class _TypeParser:
             inner = self.type()
             self.expect(")")
             return Optional(inner)
+        if word == "CPointer":
+            self.expect("(")
+            inner = self.type()
+            self.expect(")")
+            return CPointer(inner)
+        if word == "voidptr":
+            return voidptr
         if word in _SCALARS:
             return _SCALARS[word]
         self.pos -= 1

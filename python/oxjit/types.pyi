@@ -56,6 +56,7 @@ __all__ = [
     "ushort",
     "void",
 ]
+__all__ += ["CPointer", "voidptr"]
 
 _Layout: TypeAlias = Literal["C", "F", "A"]
 # What a decorator or Dispatcher.compile accepts as a signature.
@@ -92,6 +93,10 @@ class Complex(Number):
 
 class NoneType(Type): ...
 class UnicodeType(Type): ...
+
+class CPointer(Type):
+    dtype: Type
+    def __init__(self, dtype: Type) -> None: ...
 
 class Optional(Type):
     type: Type
@@ -204,6 +209,7 @@ c16: Complex
 
 none: NoneType
 void: NoneType
+voidptr: CPointer
 unicode_type: UnicodeType
 string: UnicodeType
 optional = Optional

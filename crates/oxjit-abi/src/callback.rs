@@ -11,15 +11,23 @@ pub enum Callback {
     /// flush: i64)`: Python's `print` of `n` records ([`PrintArg`]); `sep`/`end` are
     /// NUL-terminated, or null for the default.
     Print,
+    /// `oxjit_py_ufunc_error(exc: *const ExcInfo)`: a ufunc's inner loop met an exception in its
+    /// kernel: it becomes the pending Python exception (the loop goes on, as Numba's does).
+    UfuncError,
+    /// `oxjit_py_cfunc_error(exc: *const ExcInfo)`: a `@cfunc` callback raised; C has no way to
+    /// take the exception, so it is reported as "unraisable" (as Numba's cfunc does).
+    CfuncError,
 }
 
 impl Callback {
-    pub const ALL: &[Callback] = &[Callback::Print];
+    pub const ALL: &[Callback] = &[Callback::Print, Callback::UfuncError, Callback::CfuncError];
 
     /// The symbol generated code calls.
     pub fn name(self) -> &'static str {
         match self {
             Callback::Print => "oxjit_py_print",
+            Callback::UfuncError => "oxjit_py_ufunc_error",
+            Callback::CfuncError => "oxjit_py_cfunc_error",
         }
     }
 
@@ -29,6 +37,10 @@ impl Callback {
         match self {
             Callback::Print => Signature {
                 params: &[Ptr, I64, Ptr, Ptr, I64],
+                ret: None,
+            },
+            Callback::UfuncError | Callback::CfuncError => Signature {
+                params: &[Ptr],
                 ret: None,
             },
         }

@@ -305,6 +305,8 @@ runtime_fns! {
     ParallelChunks = "oxjit_rt_parallel_chunks" (I64) -> I64;
     ParallelFor = "oxjit_rt_parallel_for" (Ptr, Ptr, I64, I64, Ptr) -> I32;
     ParallelNumThreads = "oxjit_rt_parallel_num_threads" () -> I64;
+    ParallelPairwiseSumF32 = "oxjit_rt_parallel_pairwise_sum_f32" (F32, Ptr, I64, I64) -> F32;
+    ParallelPairwiseSumF64 = "oxjit_rt_parallel_pairwise_sum_f64" (F64, Ptr, I64, I64) -> F64;
     ParallelThreadId = "oxjit_rt_parallel_thread_id" () -> I64;
     Perm = "oxjit_rt_perm" (I64, I64, Ptr) -> I32;
     ProdIntsToFloat = "oxjit_rt_prod_ints_to_float" (Ptr, I64, Ptr) -> I32;

@@ -35,6 +35,31 @@ pub struct Options {
     /// `array_symbols`) instead of numbers in the code: for object files the cache keeps, which
     /// another process links against its own copies of the arrays.
     pub relocatable_arrays: bool,
+    /// A C-callable wrapper to emit besides the entry wrapper (`@vectorize`, `@cfunc`).
+    pub wrapper: Wrapper,
+}
+
+/// The extra C-callable wrapper a module gets (see `lower/ufunc_loop.rs`), named
+/// [`wrapper_name`] after the entry wrapper.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Wrapper {
+    /// The entry wrapper only.
+    #[default]
+    None,
+    /// `void loop(char **args, npy_intp *dims, npy_intp *steps, void *data)`: NumPy's inner
+    /// loop of a ufunc whose kernel is the function (scalar arguments and result).
+    UfuncLoop,
+    /// `R f(A1, A2, ...)`: the function with the C calling convention, for `@cfunc`.
+    CFunc,
+}
+
+/// The symbol of the `wrapper` of the module whose entry wrapper is `entry`.
+pub fn wrapper_name(entry: &str, wrapper: Wrapper) -> String {
+    match wrapper {
+        Wrapper::None => entry.to_string(),
+        Wrapper::UfuncLoop => format!("{entry}__ufunc"),
+        Wrapper::CFunc => format!("{entry}__cfunc"),
+    }
 }
 
 /// Fetches the typed callee `f(args)` while a module is built.

@@ -44,6 +44,32 @@ pub trait Host {
     fn global_names(&mut self, _f: FuncId) -> Vec<Vec<String>> {
         Vec::new()
     }
+    /// The function that a call from `caller` to user function `f` with `args` runs: `f` itself
+    /// for a plain dispatcher; an object that generates code per argument types (a stencil)
+    /// names another. `kernel_return` is the answer to an earlier [`Specialized::NeedsReturnType`].
+    fn specialize(
+        &mut self,
+        _caller: FuncId,
+        _f: FuncId,
+        _args: &[Type],
+        _kernel_return: Option<&Type>,
+    ) -> Result<Specialized> {
+        Ok(Specialized::Same)
+    }
+}
+
+/// The host's answer to [`Host::specialize`].
+pub enum Specialized {
+    /// Call `f` itself.
+    Same,
+    /// Call this function instead (same parameters).
+    Function(FuncId),
+    /// The same, compiled with `parallel=True` (its dispatcher could not say so itself: it was
+    /// made while this compile holds the compiler).
+    Parallel(FuncId),
+    /// Ask again, with the return type of `of` typed for `args` (what the generated code
+    /// depends on, such as a stencil kernel's result type, which decides the output's dtype).
+    NeedsReturnType { of: FuncId, args: Vec<Type> },
 }
 
 /// A parsed and lowered user function.
@@ -80,6 +106,9 @@ pub struct Session {
     parallel: HashSet<FuncId>,
     /// What the parallel pass did to each specialization of those (`.parallel_diagnostics()`).
     parallel_notes: HashMap<Key, Vec<String>>,
+    /// The kernels of `@vectorize` ufuncs: compiled code calling the ufunc calls the kernel,
+    /// with numbers only (a call with arrays would need the ufunc's loop, not done there yet).
+    scalar_only: HashSet<FuncId>,
 }
 
 impl Session {
@@ -151,6 +180,36 @@ impl Session {
     /// From now on, `f` is only called through its explicit signatures.
     pub fn lock(&mut self, f: FuncId) {
         self.locked.insert(f);
+    }
+
+    /// From now on, compiled code calls `f` (a ufunc's kernel) with numbers only.
+    pub fn set_scalar_only(&mut self, f: FuncId) {
+        self.scalar_only.insert(f);
+    }
+
+    /// A typing error where `f` is a ufunc's kernel and `args` are not all numbers.
+    fn check_scalar_call(&mut self, host: &mut dyn Host, f: FuncId, args: &[Type]) -> Result<()> {
+        if !self.scalar_only.contains(&f) || args.iter().all(Type::is_numeric) {
+            return Ok(());
+        }
+        let name = self.function(host, f)?.ssa.name.clone();
+        let got = args
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        // No range: the caller's typing puts the call's range on it.
+        Err(Diagnostic {
+            range: None,
+            ..Diagnostic::typing(
+                format!(
+                    "'{name}' is a @vectorize ufunc: compiled code calls its kernel with \
+                     numbers, not ({got}); calling a ufunc with arrays from compiled code is not \
+                     supported yet"
+                ),
+                Default::default(),
+            )
+        })
     }
 
     /// Compiles `f`'s `prange` loops for the thread pool (`parallel=True`).
@@ -388,7 +447,41 @@ impl TypeEnv for SessionEnv<'_> {
         signature::bind(&sig, positional, keywords)
     }
 
+    fn specialize_user(&mut self, f: FuncId, args: &[Type]) -> Result<FuncId> {
+        let mut kernel_return = None;
+        loop {
+            match self
+                .host
+                .specialize(self.func, f, args, kernel_return.as_ref())?
+            {
+                Specialized::Same => return Ok(f),
+                Specialized::Function(g) => return Ok(g),
+                Specialized::Parallel(g) => {
+                    self.session.set_parallel(g);
+                    return Ok(g);
+                }
+                Specialized::NeedsReturnType { of, args } if kernel_return.is_none() => {
+                    let answer = self.session.type_call(self.host, of, &args)?;
+                    match answer.return_type {
+                        Some(t) if !answer.provisional => kernel_return = Some(t),
+                        _ => {
+                            return Err(Diagnostic::internal(
+                                "the return type of a generated function's kernel is not known",
+                            ))
+                        }
+                    }
+                }
+                Specialized::NeedsReturnType { .. } => {
+                    return Err(Diagnostic::internal(
+                        "the host asked twice for a kernel's return type",
+                    ))
+                }
+            }
+        }
+    }
+
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall> {
+        self.session.check_scalar_call(self.host, f, args)?;
         match self.session.locked_signature(self.host, f, args)? {
             Some(params) => {
                 let answer = self.session.type_call(self.host, f, &params)?;

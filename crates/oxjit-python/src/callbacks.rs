@@ -112,5 +112,15 @@ unsafe fn printable<'py>(py: Python<'py>, t: &Type, src: *const u8) -> PyResult<
 
 /// The (name, address) of every callback, for the JIT's symbol table.
 pub fn symbols() -> Vec<(&'static str, usize)> {
-    vec![(Callback::Print.name(), oxjit_py_print as *const () as usize)]
+    vec![
+        (Callback::Print.name(), oxjit_py_print as *const () as usize),
+        (
+            Callback::UfuncError.name(),
+            crate::ufunc::oxjit_py_ufunc_error as *const () as usize,
+        ),
+        (
+            Callback::CfuncError.name(),
+            crate::ufunc::oxjit_py_cfunc_error as *const () as usize,
+        ),
+    ]
 }

@@ -36,6 +36,8 @@ pub struct Spec {
     pub fast_packed: Option<u128>,
     /// Size in bytes of the result.
     pub return_size: usize,
+    /// The address of the extra wrapper `options.wrapper` asked for (0 for none).
+    pub wrapper: usize,
 }
 
 struct Compiler {
@@ -82,13 +84,22 @@ fn compiler() -> Result<&'static Mutex<Compiler>, String> {
 /// other thread may need the GIL to finish).
 fn acquire<'a>(py: Python<'_>, lock: &'a Mutex<Compiler>) -> std::sync::MutexGuard<'a, Compiler> {
     loop {
-        match lock.try_lock() {
-            Ok(g) => return g,
-            Err(std::sync::TryLockError::Poisoned(p)) => return p.into_inner(),
-            Err(std::sync::TryLockError::WouldBlock) => {
-                py.detach(|| std::thread::sleep(std::time::Duration::from_micros(200)))
+        let guard = match lock.try_lock() {
+            Ok(g) => Some(g),
+            Err(std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => None,
+        };
+        if let Some(mut g) = guard {
+            for f in PENDING_PARALLEL
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .drain(..)
+            {
+                g.session.set_parallel(f);
             }
+            return g;
         }
+        py.detach(|| std::thread::sleep(std::time::Duration::from_micros(200)));
     }
 }
 
@@ -107,12 +118,28 @@ pub fn lock(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
     Ok(())
 }
 
-/// From now on, `func_id`'s `prange` loops run on the thread pool (`parallel=True`).
-pub fn set_parallel(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
+/// From now on, compiled code calls `func_id` (a ufunc's kernel) with numbers only.
+pub fn scalar_only(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
     let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
-    acquire(py, lock).session.set_parallel(func_id);
+    acquire(py, lock).session.set_scalar_only(func_id);
     Ok(())
 }
+
+/// From now on, `func_id`'s `prange` loops run on the thread pool (`parallel=True`).
+///
+/// Recorded here and handed to the session when the compiler is next taken (before anything is
+/// compiled): a dispatcher made while a compilation holds the compiler (by code that compilation
+/// runs) must not wait for it. (Such a dispatcher, compiled by that same compilation, gets its
+/// loops serially: the stencil wrappers that need it say so through `Specialized::Parallel`.)
+pub fn set_parallel(func_id: FuncId) {
+    PENDING_PARALLEL
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(func_id);
+}
+
+/// Functions made `parallel=True` since the compiler was last taken.
+static PENDING_PARALLEL: Mutex<Vec<FuncId>> = Mutex::new(Vec::new());
 
 /// Types and compiles `func_id` for `arg_types`; with `declared` (an explicit signature's return
 /// type), the result is converted to it, for the dispatcher and for compiled callers alike. With
@@ -236,6 +263,13 @@ fn compile_locked(
     let addr = c.jit.lookup(&entry_name).map_err(Diagnostic::internal)?;
     // SAFETY: the symbol is the entry wrapper emitted with exactly this signature.
     let entry: EntryFn = unsafe { std::mem::transmute::<usize, EntryFn>(addr) };
+    let wrapper = match options.wrapper {
+        oxjit_codegen::Wrapper::None => 0,
+        w => c
+            .jit
+            .lookup(&oxjit_codegen::wrapper_name(&entry_name, w))
+            .map_err(Diagnostic::internal)?,
+    };
     if timings {
         let steps = [t_typed, t_lowered, t_optimized, t0.elapsed()];
         print_timings(c, &typed.func.name, steps);
@@ -244,6 +278,7 @@ fn compile_locked(
     Ok((
         Spec {
             typed: Some(typed),
+            wrapper,
             ..spec
         },
         object,
@@ -333,6 +368,7 @@ fn make_spec(
         fast_packed: fast_key.as_deref().map(fastpath::pack_key),
         fast_key,
         return_size: oxjit_core::types::size_align(native_return).0,
+        wrapper: 0,
     }
 }
 

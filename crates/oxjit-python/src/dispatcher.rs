@@ -433,7 +433,7 @@ impl Dispatcher {
         let numpy_errors = numpy_error_model(options)?;
         let func_id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         if option_bool(options, "parallel")? {
-            compiler::set_parallel(py, func_id)?;
+            compiler::set_parallel(func_id);
         }
         let n_params: usize = py_func
             .bind(py)
@@ -454,6 +454,7 @@ impl Dispatcher {
                 fastmath: option_bool(options, "fastmath")?,
                 numpy_errors,
                 relocatable_arrays: false,
+                wrapper: oxjit_codegen::Wrapper::None,
             },
             nogil: option_bool(options, "nogil")?,
             cache: option_bool(options, "cache")?,
@@ -577,6 +578,52 @@ impl Dispatcher {
             .cloned()
             .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("no such specialization"))?;
         compiler::dump(py, &spec, stage)
+    }
+
+    /// The address of specialization `index`'s entry wrapper (for a gufunc's loop).
+    fn _entry_address(&self, index: usize) -> PyResult<usize> {
+        let specs = self.specs.read().expect("specs lock");
+        let spec = specs
+            .get(index)
+            .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("no such specialization"))?;
+        Ok(spec.entry as usize)
+    }
+
+    /// Compiles the function for `argtypes` (result converted to `restype`, if given) with a
+    /// C-callable wrapper, `kind` "ufunc" (a NumPy inner loop) or "cfunc" (the C signature);
+    /// returns its address and the result type. Not a specialization of the dispatcher.
+    #[pyo3(signature = (argtypes, restype, kind))]
+    fn _wrapper(
+        &self,
+        py: Python<'_>,
+        argtypes: Vec<String>,
+        restype: Option<String>,
+        kind: &str,
+    ) -> PyResult<(usize, String)> {
+        let wrapper = match kind {
+            "ufunc" => oxjit_codegen::Wrapper::UfuncLoop,
+            "cfunc" => oxjit_codegen::Wrapper::CFunc,
+            _ => return Err(PyValueError::new_err(format!("no wrapper kind {kind:?}"))),
+        };
+        let types: Vec<Type> = argtypes
+            .iter()
+            .map(|s| Type::parse(s).map_err(PyTypeError::new_err))
+            .collect::<PyResult<_>>()?;
+        let declared = restype
+            .map(|r| Type::parse(&r).map_err(PyTypeError::new_err))
+            .transpose()?;
+        let options = Options {
+            wrapper,
+            ..self.options
+        };
+        let (spec, _) =
+            compiler::compile(py, self.func_id, &types, declared.as_ref(), options, false)?;
+        Ok((spec.wrapper, spec.native_return.to_string()))
+    }
+
+    /// Compiled code calls this function (a `@vectorize` kernel) with numbers only.
+    fn _scalar_only(&self, py: Python<'_>) -> PyResult<()> {
+        compiler::scalar_only(py, self.func_id)
     }
 
     fn _lock(&self, py: Python<'_>) -> PyResult<()> {

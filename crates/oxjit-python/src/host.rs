@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use oxjit_core::diagnostics::{Diagnostic, SourceInfo};
 use oxjit_core::ir::Const;
 use oxjit_core::registry::{self, Registered};
-use oxjit_core::session::{FunctionInput, Host};
+use oxjit_core::session::{FunctionInput, Host, Specialized};
 use oxjit_core::syntax::FunctionKind;
 use oxjit_core::typeinfer::GlobalValue;
 use oxjit_core::types::{FuncId, ModuleKind, Type};
@@ -53,6 +53,25 @@ impl<'py> PyHost<'py> {
             .getattr("py_func")
             .map_err(|e| Diagnostic::internal(e.to_string()))
     }
+}
+
+/// An error raised by a stencil's `_oxjit_specialize`: a `TypingError` (`NumbaValueError`: a
+/// kernel the stencil cannot use) stays one, placed at the call by the caller's typing; any
+/// other exception is a bug, reported as internal.
+fn stencil_error(py: Python<'_>, e: PyErr) -> Diagnostic {
+    let typing = py
+        .import("oxjit.errors")
+        .and_then(|m| m.getattr("TypingError"))
+        .map(|cls| e.value(py).is_instance(&cls).unwrap_or(false))
+        .unwrap_or(false);
+    let d = py_err_to_diag(py, e);
+    if typing {
+        return Diagnostic {
+            kind: oxjit_core::diagnostics::ErrorKind::Typing,
+            ..d
+        };
+    }
+    d
 }
 
 fn py_err_to_diag(py: Python<'_>, e: PyErr) -> Diagnostic {
@@ -224,6 +243,59 @@ impl Host for PyHost<'_> {
             groups.push(builtins.extract().unwrap_or_default());
         }
         groups
+    }
+
+    /// A dispatcher with a `_oxjit_specialize` method (the proxy of a stencil, see
+    /// `oxjit/stencil.py`) names, per argument types, the dispatcher that runs a call to it.
+    fn specialize(
+        &mut self,
+        caller: FuncId,
+        f: FuncId,
+        args: &[Type],
+        kernel_return: Option<&Type>,
+    ) -> Result<Specialized, Diagnostic> {
+        let py = self.py;
+        let (proxy, caller) = {
+            let reg = registry().lock().expect("registry lock");
+            let Some(proxy) = reg.get(&f).map(|d| d.bind(py).clone()) else {
+                return Ok(Specialized::Same);
+            };
+            (proxy, reg.get(&caller).map(|d| d.bind(py).clone()))
+        };
+        let Ok(method) = proxy.getattr("_oxjit_specialize") else {
+            return Ok(Specialized::Same);
+        };
+        let names: Vec<String> = args.iter().map(|t| t.to_string()).collect();
+        let ret = kernel_return.map(|t| t.to_string());
+        // The proxy's errors are the user's (a kernel the stencil cannot use): typing errors
+        // placed at the call, not internal ones.
+        let answer = method
+            .call1((names, caller, ret))
+            .map_err(|e| stencil_error(py, e))?;
+        if let Ok((kernel, kargs)) = answer.extract::<(Bound<'_, PyAny>, Vec<String>)>() {
+            let of = dispatcher_id(&kernel)
+                .ok_or_else(|| Diagnostic::internal("_oxjit_specialize: not a dispatcher"))?;
+            let args = kargs
+                .iter()
+                .map(|n| Type::parse(n))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(Diagnostic::internal)?;
+            return Ok(Specialized::NeedsReturnType { of, args });
+        }
+        let g = dispatcher_id(&answer)
+            .ok_or_else(|| Diagnostic::internal("_oxjit_specialize: not a dispatcher"))?;
+        // A dispatcher made with parallel=True would take the compiler's lock, which this
+        // compile holds: the proxy makes it without, and says so in its targetoptions.
+        let parallel = answer
+            .getattr("targetoptions")
+            .and_then(|o| o.get_item("parallel"))
+            .and_then(|p| p.is_truthy())
+            .unwrap_or(false);
+        Ok(if parallel {
+            Specialized::Parallel(g)
+        } else {
+            Specialized::Function(g)
+        })
     }
 
     fn resolve_global(&mut self, f: FuncId, name: &str) -> GlobalValue {
@@ -434,6 +506,9 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
     if let Some(f) = dispatcher_id(value) {
         return GlobalValue::UserFunction(f);
     }
+    if let Some(f) = crate::ufunc::kernel_of(value).and_then(|k| dispatcher_id(&k)) {
+        return GlobalValue::UserFunction(f);
+    }
     if let Some(arr) = crate::boxing::as_ndarray(value) {
         return global_array(&arr);
     }
@@ -452,6 +527,14 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "builtins" => GlobalValue::Module(ModuleKind::Builtins),
             other => GlobalValue::PyModule(Arc::from(other)),
         };
+    }
+    // An object compiled code calls through a dispatcher it holds (a stencil: its proxy).
+    if let Some(f) = value
+        .getattr("_oxjit_dispatcher_")
+        .ok()
+        .and_then(|d| dispatcher_id(&d))
+    {
+        return GlobalValue::UserFunction(f);
     }
     if let Ok(t) = value.cast::<PyType>() {
         let base_exc = py.get_type::<pyo3::exceptions::PyBaseException>();

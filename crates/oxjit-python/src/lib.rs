@@ -12,6 +12,8 @@ mod host;
 mod linalg;
 mod nrt;
 mod subclass;
+mod ufunc;
+mod ufunc_parallel;
 
 use pyo3::prelude::*;
 
@@ -49,6 +51,22 @@ fn get_num_threads() -> i64 {
 #[pyfunction]
 fn get_thread_id() -> i64 {
     oxjit_runtime::parallel::oxjit_rt_parallel_thread_id()
+}
+
+/// `oxjit.set_parallel_chunksize(n)`: the previous setting.
+#[pyfunction]
+fn set_parallel_chunksize(n: i64) -> PyResult<i64> {
+    if n < 0 {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "chunksize must be greater than or equal to zero",
+        ));
+    }
+    Ok(oxjit_runtime::parallel::set_chunk_size(n))
+}
+
+#[pyfunction]
+fn get_parallel_chunksize() -> i64 {
+    oxjit_runtime::parallel::chunk_size()
 }
 
 /// The size of the thread pool (`NUMBA_NUM_THREADS`).
@@ -94,11 +112,14 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(host_target, m)?)?;
     m.add_class::<nrt::MemInfoOwner>()?;
     m.add_function(wrap_pyfunction!(nrt::nrt_allocation_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(ufunc::make_ufunc, m)?)?;
     for f in [
         wrap_pyfunction!(set_num_threads, m)?,
         wrap_pyfunction!(get_num_threads, m)?,
         wrap_pyfunction!(get_thread_id, m)?,
         wrap_pyfunction!(pool_size, m)?,
+        wrap_pyfunction!(set_parallel_chunksize, m)?,
+        wrap_pyfunction!(get_parallel_chunksize, m)?,
     ] {
         m.add_function(f)?;
     }

@@ -42,6 +42,19 @@ static POOL: Mutex<Option<Pool>> = Mutex::new(None);
 thread_local! {
     /// The number of threads this thread's parallel loops use (0: all of the pool's).
     static ACTIVE: Cell<i64> = const { Cell::new(0) };
+    /// The iterations per chunk this thread's parallel loops ask for (0: the default split).
+    static CHUNK_SIZE: Cell<i64> = const { Cell::new(0) };
+}
+
+/// Sets the iterations per chunk of the calling thread's parallel loops (0: the default, a few
+/// chunks per thread); returns the previous setting (Numba's `set_parallel_chunksize`).
+pub fn set_chunk_size(n: i64) -> i64 {
+    CHUNK_SIZE.with(|c| c.replace(n.max(0)))
+}
+
+/// The calling thread's iterations per chunk (0: the default).
+pub fn chunk_size() -> i64 {
+    CHUNK_SIZE.with(Cell::get)
 }
 
 /// How many threads the pool has: `OXJIT_NUM_THREADS`, else `NUMBA_NUM_THREADS`, else the
@@ -115,14 +128,22 @@ const CHUNKS_PER_THREAD: i64 = 8;
 
 /// How many chunks a loop of `n` iterations is split into: a few per thread in use, fewer for
 /// short loops, one where a single thread is in use or inside a task (nested loops run
-/// serially).
+/// serially), none for no iteration.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_parallel_chunks(n: i64) -> i64 {
+    // No chunk for no iteration: the caller then folds no partial result.
+    if n <= 0 {
+        return 0;
+    }
     let threads = oxjit_rt_parallel_num_threads();
-    if n <= 1 || threads <= 1 || rayon::current_thread_index().is_some() {
+    if n == 1 || threads <= 1 || rayon::current_thread_index().is_some() {
         return 1;
     }
-    (threads * CHUNKS_PER_THREAD).min(n).clamp(1, MAX_CHUNKS)
+    match chunk_size() {
+        // At most MAX_CHUNKS chunks: a smaller size than n / MAX_CHUNKS gives larger chunks.
+        size if size > 0 => ((n + size - 1) / size).clamp(1, MAX_CHUNKS),
+        _ => (threads * CHUNKS_PER_THREAD).min(n).clamp(1, MAX_CHUNKS),
+    }
 }
 
 /// The first and last-plus-one iteration of chunk `k` of `chunks` over `n` iterations.
@@ -250,6 +271,11 @@ pub unsafe extern "C" fn oxjit_rt_parallel_for(
         }
     }
     0
+}
+
+/// An exception record with nothing in it.
+pub fn blank_exception() -> ExcInfo {
+    blank()
 }
 
 fn blank() -> ExcInfo {

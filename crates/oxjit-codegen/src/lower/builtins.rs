@@ -176,7 +176,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::Random(_)
             | Builtin::Reduce(_)
             | Builtin::PyRandom(_)
-            | Builtin::Linalg(_) => {
+            | Builtin::Linalg(_)
+            | Builtin::Carray
+            | Builtin::Farray => {
                 unreachable!("lowered with bound arguments")
             }
         }

@@ -18,6 +18,7 @@ mod average;
 mod bound;
 mod builtins;
 mod call;
+mod carray;
 mod cast;
 mod compare;
 mod complex;
@@ -56,6 +57,7 @@ mod stack;
 mod take;
 mod terminator;
 mod types;
+mod ufunc_loop;
 mod value;
 mod views;
 

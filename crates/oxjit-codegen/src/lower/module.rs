@@ -48,6 +48,13 @@ pub fn build_module<'ctx>(
     }
     let entry_name = format!("{}__entry", root_fn.get_name().to_string_lossy());
     gen.entry_wrapper(&root, root_fn, &entry_name)?;
+    let entry_fn = gen.module.get_function(&entry_name).expect("entry wrapper");
+    let extra = crate::wrapper_name(&entry_name, opts.wrapper);
+    match opts.wrapper {
+        crate::Wrapper::None => {}
+        crate::Wrapper::UfuncLoop => gen.ufunc_loop(&root, entry_fn, &extra)?,
+        crate::Wrapper::CFunc => gen.cfunc_wrapper(&root, entry_fn, &extra)?,
+    }
     Ok((gen.module, entry_name))
 }
 

@@ -335,10 +335,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let i64t = self.cx().i64_type();
         let ft = self.llvm_type(sum_t).into_float_type();
         let casting = *sum_t != at.dtype;
-        let name = if *sum_t == Type::Float(32) {
-            RuntimeFn::PairwiseSumF32
-        } else {
-            RuntimeFn::PairwiseSumF64
+        // A parallel function's contiguous sums split NumPy's pairwise tree across the pool
+        // (the same result to the bit); rows (below) stay serial.
+        let name = match (*sum_t == Type::Float(32), self.typed.parallel) {
+            (true, false) => RuntimeFn::PairwiseSumF32,
+            (false, false) => RuntimeFn::PairwiseSumF64,
+            (true, true) => RuntimeFn::ParallelPairwiseSumF32,
+            (false, true) => RuntimeFn::ParallelPairwiseSumF64,
         };
         let f = self.runtime(name);
         let data = self
@@ -393,8 +396,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.pairwise_buffered(arr, at, shape, sum_t, f)
     }
 
-    /// The pairwise sum of an array that is not one contiguous run: NumPy copies the items, in
-    /// C order, into a buffer of 8192 and adds the pairwise sum of each buffer in turn.
+    /// The pairwise sum of an array that is not one contiguous run, or whose items are cast:
+    /// NumPy copies the items, in memory order (C order for strided arrays), into a buffer of
+    /// 8192 and adds the pairwise sum of each buffer in turn.
     fn pairwise_buffered(
         &mut self,
         arr: StructValue<'ctx>,
@@ -429,8 +433,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?;
             Ok(())
         };
-        self.for_each_index(shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
-            let x = s.array_load(arr, &at2, idx)?;
+        // NumPy's iterator takes the items in memory order (K): an F-ordered array's last axis
+        // varies slowest.
+        let fortran = at.layout == Layout::F;
+        let order: Vec<IntValue<'ctx>> = if fortran {
+            shape.iter().rev().copied().collect()
+        } else {
+            shape.to_vec()
+        };
+        self.for_each_index(&order, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let idx: Vec<IntValue<'ctx>> = if fortran {
+                idx.iter().rev().copied().collect()
+            } else {
+                idx.to_vec()
+            };
+            let x = s.array_load(arr, &at2, &idx)?;
             let x = s.cast(x, &at2.dtype, &sum_t2)?;
             let k = s.b.build_load(i64t, fill, "k").ir()?.into_int_value();
             // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `k` is

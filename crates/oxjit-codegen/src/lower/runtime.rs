@@ -63,6 +63,11 @@ impl<'ctx> ModuleGen<'ctx> {
     pub fn runtime(&self, f: RuntimeFn) -> FunctionValue<'ctx> {
         declare(self.cx, &self.module, f)
     }
+
+    /// The Python extension's callback `f` (for the module-level wrappers).
+    pub fn module_callback(&self, f: Callback) -> FunctionValue<'ctx> {
+        declare_named(self.cx, &self.module, f.name(), f.signature())
+    }
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {

@@ -16,6 +16,7 @@ mod iter;
 mod none;
 mod opaque;
 mod optional;
+mod pointer;
 mod range;
 pub(crate) mod scalar;
 mod tuple;
@@ -146,6 +147,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Array(_) | Type::Flat(..) => &array::ArrayModel,
         Type::Range => &range::RangeModel,
         Type::Slice => &range::SliceModel,
+        Type::Pointer(_) => &pointer::PointerModel,
         Type::RangeIter => &range::RangeIterModel,
         Type::TupleIter(_) => &tuple::TupleIterModel,
         Type::ArrayIter(_) => &array::ArrayIterModel,
@@ -213,6 +215,7 @@ mod tests {
             Type::NdIndex(2),
             Type::RangeIter,
             Type::ArrayIter(array(1)),
+            Type::Pointer(Arc::new(Type::F64)),
         ];
         for t in types {
             let llvm = model_of(&t).llvm_type(&m, &t);

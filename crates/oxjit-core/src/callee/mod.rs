@@ -52,6 +52,10 @@ pub enum Builtin {
     GetNumThreads,
     /// `oxjit.get_thread_id()`.
     GetThreadId,
+    /// `oxjit.carray(ptr, shape)`: a C-ordered array view of a `CPointer`'s memory.
+    Carray,
+    /// `oxjit.farray(ptr, shape)`: the same, Fortran-ordered.
+    Farray,
     /// `z.conjugate()` (a method).
     Conjugate,
     /// `x.item()` of a number.
@@ -98,6 +102,8 @@ impl Builtin {
             Builtin::Prange => "prange",
             Builtin::GetNumThreads => "get_num_threads",
             Builtin::GetThreadId => "get_thread_id",
+            Builtin::Carray => "carray",
+            Builtin::Farray => "farray",
             Builtin::Conjugate => "conjugate",
             Builtin::NumberItem => "item",
             Builtin::Math(f) => f.name(),
@@ -128,6 +134,7 @@ impl Builtin {
             Builtin::Prange | Builtin::GetNumThreads | Builtin::GetThreadId => {
                 format!("oxjit.{}", self.name())
             }
+            Builtin::Carray | Builtin::Farray => format!("oxjit.{}", self.name()),
             _ => format!("builtins.{}", self.name()),
         }
     }

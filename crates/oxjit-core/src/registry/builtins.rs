@@ -53,6 +53,9 @@ pub fn entries() -> Vec<Entry> {
     ] {
         out.push(Entry::function(b, ModuleKind::Oxjit, b.name()));
     }
+    for b in [Builtin::Carray, Builtin::Farray] {
+        out.push(Entry::function(b, ModuleKind::Oxjit, b.name()));
+    }
     out
 }
 
@@ -74,6 +77,7 @@ pub fn params(b: Builtin) -> Vec<Param> {
         Builtin::Sum => vec![only("iterable"), Param::req("start")],
         Builtin::Any | Builtin::All => vec![only("iterable")],
         Builtin::Complex => vec![Param::opt("real", Const::Float(0.0)), Param::req("imag")],
+        Builtin::Carray | Builtin::Farray => vec![Param::req("ptr"), Param::req("shape")],
         _ => vec![],
     }
 }
@@ -109,6 +113,40 @@ pub fn print_keywords(keywords: &[(&str, &Type)]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// `carray(ptr, shape)`/`farray(ptr, shape)`: an array of the pointer's item type over its
+/// memory (C- or Fortran-ordered), as Numba's; a `voidptr` has no item type to view.
+fn pointer_view(f: Builtin, args: &[Type]) -> Result<Type, CallError> {
+    arity(f.name(), args, 2, 2)?;
+    let item = match &args[0] {
+        Type::Pointer(to) if **to == Type::NoneType => {
+            return Err(CallError::unsupported(format!(
+                "{}() of a voidptr (with dtype=) is not supported yet: declare the argument \
+                 CPointer(<item type>)",
+                f.name()
+            )))
+        }
+        Type::Pointer(to) => (**to).clone(),
+        t => {
+            return Err(CallError::typing(format!(
+                "{}() takes a C pointer (a cfunc argument of type CPointer(...)), not {t}",
+                f.name()
+            )))
+        }
+    };
+    let ndim = super::creation::shape_ndim(&args[1]).map_err(CallError::typing)?;
+    let layout = if f == Builtin::Carray {
+        crate::types::Layout::C
+    } else {
+        crate::types::Layout::F
+    };
+    Ok(Type::Array(std::sync::Arc::new(crate::types::ArrayTy {
+        dtype: item,
+        ndim,
+        layout,
+        readonly: false,
+    })))
 }
 
 fn arity(name: &str, args: &[Type], min: usize, max: usize) -> Result<(), String> {
@@ -221,6 +259,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             arity(f.name(), args, 0, 0)?;
             Ok(Type::I64)
         }
+        Builtin::Carray | Builtin::Farray => pointer_view(f, args),
         Builtin::NumberItem => {
             arity("item", &args[1..], 0, 0)?;
             Ok(args[0].clone())

@@ -123,6 +123,11 @@ pub trait TypeEnv {
         positional: usize,
         keywords: &[Arc<str>],
     ) -> std::result::Result<Vec<ArgSource>, String>;
+    /// The user function a call to `f` with `args` runs: `f`, or the function an object that
+    /// generates code per argument types (a stencil) makes for them (see `Host::specialize`).
+    fn specialize_user(&mut self, f: FuncId, _args: &[Type]) -> Result<FuncId> {
+        Ok(f)
+    }
     /// Types user function `f` for `args`.
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall>;
 }

@@ -15,6 +15,7 @@ mod none;
 mod opaque;
 mod optional;
 mod parse;
+mod pointer;
 mod range;
 mod scalar;
 mod tuple;
@@ -94,6 +95,9 @@ pub enum Type {
     ExceptionClass(Arc<str>),
     /// An exception instance, as built for `raise Cls(args)`.
     Exception(Arc<str>),
+    /// A C pointer to numbers of the given type (`CPointer(float64)`), or to anything
+    /// (`voidptr`: a pointer to `NoneType`), as `@cfunc` callbacks take them.
+    Pointer(Arc<Type>),
 }
 
 /// What the front end knows about one kind of type.
@@ -172,6 +176,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Array(_) | Type::Flat(..) => &array::ArrayKind,
         Type::Range => &range::RangeKind,
         Type::Slice => &range::SliceKind,
+        Type::Pointer(_) => &pointer::PointerKind,
         Type::RangeIter => &range::RangeIterKind,
         Type::TupleIter(_) => &tuple::TupleIterKind,
         Type::ArrayIter(_) => &array::ArrayIterKind,
@@ -197,6 +202,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &array::ArrayKind,
     &optional::OptionalKind,
     &tuple::TupleKind,
+    &pointer::PointerKind,
 ];
 
 impl Type {

@@ -17,6 +17,8 @@ fn parse_round_trips() {
         "Tuple(UniTuple(float64 x 2), bool)",
         "array(float64, 2d, C)",
         "readonly array(int32, 1d, A)",
+        "CPointer(float64)",
+        "voidptr",
     ] {
         assert_eq!(Type::parse(text).unwrap().to_string(), text);
     }
@@ -27,6 +29,7 @@ fn parse_rejects_bad_names() {
     assert!(Type::parse("int7").is_err());
     assert!(Type::parse("foo").is_err());
     assert!(Type::parse("Tuple(int64").is_err());
+    assert!(Type::parse("CPointer(UniTuple(int64 x 2))").is_err());
 }
 
 #[test]

@@ -22,7 +22,7 @@ pub fn as_ndarray<'py>(obj: &Bound<'py, PyAny>) -> Option<Bound<'py, PyUntypedAr
 
 /// Whether NumPy has been imported (by anyone). Once loaded, NumPy stays loaded: remembered, so
 /// the check costs nothing afterwards.
-fn numpy_loaded(py: Python<'_>) -> bool {
+pub fn numpy_loaded(py: Python<'_>) -> bool {
     use std::sync::atomic::{AtomicBool, Ordering};
     static NUMPY_LOADED: AtomicBool = AtomicBool::new(false);
     if NUMPY_LOADED.load(Ordering::Relaxed) {

@@ -18,7 +18,9 @@ use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyTuple};
 
-pub use array::{array_code, array_type, as_ndarray, borrowed_ndarray, fast_array, FAST_NDIM};
+pub use array::{
+    array_code, array_type, as_ndarray, borrowed_ndarray, fast_array, numpy_loaded, FAST_NDIM,
+};
 pub use scalar::numpy_scalar_type;
 
 /// The oxjit type of a Python value.

@@ -92,6 +92,12 @@ impl Inferer<'_> {
                     });
                 }
                 let call_range = self.func.range(v);
+                let f = self.env.specialize_user(f, &types).map_err(|mut d| {
+                    if d.range.is_none() && d.source.is_none() {
+                        d.range = Some(call_range);
+                    }
+                    d
+                })?;
                 let answer = self.env.call_user(f, &types).map_err(|mut d| {
                     if d.range.is_none() && d.source.is_none() {
                         d.range = Some(call_range);
