@@ -363,7 +363,9 @@ class Generator:
         if r < 0.35:
             m = self.rng.choice(two)
             view = self.rng.choice([f"{m}[0]", f"{m}[-1]", f"{m}.T", f"{m}[::-1]",
-                                    f"{m}[:, ::2]", f"{m}[1:]"])  # fmt: skip
+                                    f"{m}[:, ::2]", f"{m}[1:]", f"np.flip({m})",
+                                    f"np.fliplr({m})", f"{m}.swapaxes(0, 1)",
+                                    f"np.expand_dims({m}, 1)[:, 0]"])  # fmt: skip
             return view
         if r < 0.5:
             m = self.rng.choice(two)
@@ -378,7 +380,10 @@ class Generator:
                                     f"{v}.copy()", f"np.ascontiguousarray({v})",
                                     f"np.roll({v}, {self.rng.choice(['1', '-3', '7'])})",
                                     f"np.repeat({v}, 2)", f"{v}.repeat(len({v}) % 3)",
-                                    f"np.tile({v}, 2)"])  # fmt: skip
+                                    f"np.tile({v}, 2)", f"np.diff({v})", f"np.diff({v}, 2)",
+                                    f"np.searchsorted(np.sort({v}), {v})",
+                                    f"np.interp({v}, np.arange(3.0), np.arange(3.0) * 2)",
+                                    f"np.take({v}, np.arange(len({v}))[::-1])"])  # fmt: skip
         if r < 0.8:
             v = self.rng.choice(one + two)
             dtype = self.rng.choice(["np.float32", "np.int64", "np.uint8", "np.float64",

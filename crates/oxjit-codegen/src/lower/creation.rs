@@ -51,6 +51,17 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Repeat => |g, c| g.lower_repeat(c),
         Tile => |g, c| g.lower_tile(c),
         Average => |g, c| g.lower_average(c),
+        Diff => |g, c| g.lower_diff(c),
+        Searchsorted => |g, c| g.lower_searchsorted(c),
+        Interp => |g, c| g.lower_interp(c),
+        Bincount => |g, c| g.lower_bincount(c),
+        Flip | Fliplr | Flipud => |g, c| g.lower_flip(c),
+        Swapaxes => |g, c| g.lower_swapaxes(c),
+        CountNonzero => |g, c| g.lower_count_nonzero(c),
+        ArrayEqual => |g, c| g.lower_array_equal(c),
+        Ptp => |g, c| g.lower_ptp(c),
+        ExpandDims => |g, c| g.lower_expand_dims(c),
+        Take => |g, c| g.lower_take(c),
         // An array expression, fused after typing (`passes/fuse.rs`, `arrayexpr.rs`).
         Clip => |_, _| {
             Err(Diagnostic::internal(

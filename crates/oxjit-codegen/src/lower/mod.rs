@@ -23,6 +23,7 @@ mod cast;
 mod compare;
 mod complex;
 mod constant;
+mod counting;
 mod creation;
 mod entry;
 mod expr_order;
@@ -49,13 +50,16 @@ mod reduce_axis;
 mod reduce_complex;
 mod refcount;
 mod runtime;
+mod series;
 mod shape;
 mod sort;
 mod stack;
+mod take;
 mod terminator;
 mod types;
 mod ufunc_loop;
 mod value;
+mod views;
 
 use std::collections::HashMap;
 

@@ -31,6 +31,10 @@ array_functions! {
     Tril => "tril", Item => "item", Clip => "clip", Ndindex => "ndindex",
     Meshgrid => "meshgrid", View => "view", Nditer => "nditer",
     Roll => "roll", Repeat => "repeat", Tile => "tile", Average => "average",
+    Diff => "diff", Searchsorted => "searchsorted", Interp => "interp", Bincount => "bincount",
+    Flip => "flip", Fliplr => "fliplr", Flipud => "flipud", Swapaxes => "swapaxes",
+    CountNonzero => "count_nonzero", ArrayEqual => "array_equal", Ptp => "ptp",
+    ExpandDims => "expand_dims", Take => "take",
 }
 
 impl ArrayFn {
@@ -46,7 +50,16 @@ impl ArrayFn {
         self.is_method()
             || matches!(
                 self,
-                Copy | Reshape | Ravel | Transpose | Sort | Argsort | Nonzero | Clip | Repeat
+                Copy | Reshape
+                    | Ravel
+                    | Transpose
+                    | Sort
+                    | Argsort
+                    | Nonzero
+                    | Clip
+                    | Repeat
+                    | Swapaxes
+                    | Take
             )
     }
 }

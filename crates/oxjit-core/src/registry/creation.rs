@@ -64,6 +64,10 @@ impl ArrayFn {
             Reshape => vec![req("a"), req("shape").kind(ParamKind::Items)],
             Roll | Repeat | Tile => super::rearrange::params(self),
             Average => super::average::params(),
+            Diff | Searchsorted | Interp | Bincount => super::series::params(self),
+            Flip | Fliplr | Flipud | Swapaxes | ExpandDims => super::views::params(self),
+            CountNonzero | ArrayEqual | Ptp => super::counting::params(self),
+            Take => super::take::params(),
         }
     }
 
@@ -153,6 +157,8 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
         }
         Roll | Repeat | Tile => super::rearrange::decode(f, args),
         Average => super::average::decode(args),
+        Diff | Searchsorted | Interp | Bincount => super::series::decode(f, args),
+        Flip | Fliplr | Flipud | Swapaxes | ExpandDims => super::views::decode(f, args),
         _ => Decoded::default(),
     }
 }
@@ -239,6 +245,10 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         }
         Roll | Repeat | Tile => super::rearrange::type_call(f, args),
         Average => super::average::type_call(args),
+        Diff | Searchsorted | Interp | Bincount => super::series::type_call(f, args),
+        Flip | Fliplr | Flipud | Swapaxes | ExpandDims => super::views::type_call(f, args),
+        CountNonzero | ArrayEqual | Ptp => super::counting::type_call(f, args),
+        Take => super::take::type_call(args),
     }
 }
 

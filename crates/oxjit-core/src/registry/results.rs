@@ -106,6 +106,12 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), CallError> {
                 | Roll
                 | Repeat
                 | Tile
+                | Diff
+                | CountNonzero
+                | ArrayEqual
+                | Swapaxes
+                | Ptp
+                | ExpandDims
         ),
         _ => false,
     };

@@ -64,6 +64,10 @@ pub struct Decoded {
     pub stable: Option<Result<bool, String>>,
     /// `a.sort()`: the array is sorted where it is (the call's value is `None`).
     pub in_place: bool,
+    /// `np.swapaxes`' second axis (its first is `axis`).
+    pub axis2: Option<u8>,
+    /// `np.searchsorted(..., side='right')`.
+    pub side_right: bool,
     /// Whether the call runs NumPy's BLAS/LAPACK (which must be found before compiling).
     pub needs_lapack: bool,
 }

@@ -1,0 +1,140 @@
+//! Functions that return a view of an array with its axes reversed or exchanged: `np.flip`,
+//! `np.fliplr`, `np.flipud` and `np.swapaxes` (also `a.swapaxes()`), with NumPy's parameters,
+//! checks and result types. Their ids are [`ArrayFn`] variants; their implementation is
+//! codegen's `lower/views.rs`.
+
+use std::sync::Arc;
+
+use super::args::axis_argument;
+use super::error::CallError;
+use super::signature::{Decoded, Param};
+use super::CallArgs;
+use crate::callee::ArrayFn;
+use crate::types::{ArrayTy, Layout, Type};
+
+/// The parameters of `f`, as NumPy names them (a method's array first).
+pub fn params(f: ArrayFn) -> Vec<Param> {
+    match f {
+        ArrayFn::Flip => vec![Param::req("m"), Param::none("axis")],
+        ArrayFn::Fliplr | ArrayFn::Flipud => vec![Param::req("m")],
+        ArrayFn::Swapaxes => vec![Param::req("a"), Param::req("axis1"), Param::req("axis2")],
+        ArrayFn::ExpandDims => vec![Param::req("a"), Param::req("axis")],
+        _ => unreachable!("{f:?} is not a view function"),
+    }
+}
+
+/// The result type of `f` called with `args` (bound in parameter order).
+pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
+    let a = match &args.types[0] {
+        Type::Array(a) => a,
+        t => {
+            return Err(CallError::unsupported(format!(
+                "{}() of {t} is not supported (arrays only)",
+                f.name()
+            )))
+        }
+    };
+    let layout = match f {
+        ArrayFn::Flip => {
+            if matches!(args.types[1], Type::Tuple(_)) {
+                return Err(CallError::unsupported(
+                    "flip(): a tuple of axes is not supported yet (None or one integer)",
+                ));
+            }
+            axis_argument(&args.types[1], args.consts[1].as_ref(), a.ndim)?;
+            Layout::A
+        }
+        ArrayFn::Fliplr if a.ndim < 2 => return Err("Input must be >= 2-d.".into()),
+        ArrayFn::Flipud if a.ndim < 1 => return Err("Input must be >= 1-d.".into()),
+        ArrayFn::Fliplr | ArrayFn::Flipud => Layout::A,
+        ArrayFn::Swapaxes => {
+            let (i, j) = swap_axes(args, a.ndim)?;
+            match (i == j, a.ndim, a.layout) {
+                (true, _, l) => l,
+                (false, 2, Layout::C) => Layout::F,
+                (false, 2, Layout::F) => Layout::C,
+                _ => Layout::A,
+            }
+        }
+        ArrayFn::ExpandDims => {
+            new_axis(args, a.ndim)?;
+            return Ok(Type::Array(Arc::new(ArrayTy {
+                ndim: a.ndim + 1,
+                ..(**a).clone()
+            })));
+        }
+        _ => unreachable!("{f:?} is not a view function"),
+    };
+    Ok(Type::Array(Arc::new(ArrayTy {
+        layout,
+        ..(**a).clone()
+    })))
+}
+
+/// The two axes of `np.swapaxes`: constant integers within the dimensions (NumPy's `AxisError`
+/// message, naming the parameter, otherwise).
+fn swap_axes(args: &CallArgs, ndim: u8) -> Result<(u8, u8), CallError> {
+    let one = |k: usize, name: &str| -> Result<u8, CallError> {
+        let t = &args.types[k];
+        if !t.is_integer_like() {
+            return Err(format!("swapaxes(): {name} must be an integer, not {t}").into());
+        }
+        match axis_argument(t, args.consts[k].as_ref(), ndim) {
+            Ok(Some(axis)) => Ok(axis),
+            Ok(None) => unreachable!("an integer axis"),
+            Err(msg) if msg.starts_with("axis ") => Err(format!("{name}: {msg}").into()),
+            Err(msg) => Err(format!("swapaxes(): {name}: {msg}").into()),
+        }
+    };
+    Ok((one(1, "axis1")?, one(2, "axis2")?))
+}
+
+/// The position of `np.expand_dims`' new axis among the result's `ndim + 1` (a constant int;
+/// NumPy's `AxisError` otherwise).
+fn new_axis(args: &CallArgs, ndim: u8) -> Result<u8, CallError> {
+    if matches!(args.types[1], Type::Tuple(_)) {
+        return Err(CallError::unsupported(
+            "expand_dims(): a tuple of axes is not supported yet (one integer)",
+        ));
+    }
+    match axis_argument(&args.types[1], args.consts[1].as_ref(), ndim + 1)? {
+        Some(k) => Ok(k),
+        None => Err("expand_dims(): axis must be an integer, not None".into()),
+    }
+}
+
+/// The axes lowering needs: `flip`'s (`None`: every axis), `swapaxes`' two (`axis`, `axis2`).
+pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
+    let Some(Type::Array(a)) = args.types.first() else {
+        return Decoded::default();
+    };
+    match f {
+        ArrayFn::Flip => Decoded {
+            axis: axis_argument(&args.types[1], args.consts[1].as_ref(), a.ndim)
+                .ok()
+                .flatten(),
+            ..Decoded::default()
+        },
+        ArrayFn::Fliplr => Decoded {
+            axis: Some(1),
+            ..Decoded::default()
+        },
+        ArrayFn::Flipud => Decoded {
+            axis: Some(0),
+            ..Decoded::default()
+        },
+        ArrayFn::ExpandDims => Decoded {
+            axis: new_axis(args, a.ndim).ok(),
+            ..Decoded::default()
+        },
+        ArrayFn::Swapaxes => {
+            let (i, j) = swap_axes(args, a.ndim).unwrap_or((0, 0));
+            Decoded {
+                axis: Some(i),
+                axis2: Some(j),
+                ..Decoded::default()
+            }
+        }
+        _ => Decoded::default(),
+    }
+}
