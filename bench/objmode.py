@@ -9,11 +9,11 @@ each, after a warm-up call (which compiles).
 
 import argparse
 import sys
-import time
 import warnings
 from pathlib import Path
 
 import numpy as np
+from _timing import best, write_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
 
@@ -37,16 +37,6 @@ def loop_only(a):
         x = a[i]
         s += x * x - 0.5 * x
     return s
-
-
-def best(f, *args, repeat):
-    f(*args)
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f(*args)
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main(argv=None):
@@ -78,9 +68,7 @@ def main(argv=None):
         "|---|---|---|",
     ]
     lines += [f"| {label} | {t * 1e3:.2f} ms | {t / nopython:.2f} |" for label, t in times]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    Path(args.out).write_text(text)
+    write_table(lines, args.out)
     return 0
 
 

@@ -14,10 +14,10 @@ import argparse
 import math
 import os
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
+from _timing import best, write_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
 
@@ -43,16 +43,6 @@ def memory_bound(a, b, out):
         out[i] = v
         total += v
     return total
-
-
-def best(f, *args, repeat):
-    f(*args)
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f(*args)
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def with_numba(fn):
@@ -136,9 +126,7 @@ def main(argv=None):
                     f"| {name} | {system} | {t_serial * 1e3:.1f} ms | {t_parallel * 1e3:.1f} ms "
                     f"| {t_serial / t_parallel:.2f}x |"
                 )
-    text = "\n".join(lines) + "\n"
-    print(text)
-    Path(opts.out).write_text(text)
+    write_table(lines, opts.out)
     return 0
 
 

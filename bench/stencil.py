@@ -19,10 +19,10 @@ Kernels:
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
+from _timing import best, write_table
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "python"))
@@ -95,16 +95,6 @@ def inside_njit(njit, st, nargs):
     return njit(namespace["call_in_njit"])
 
 
-def best(f, args, repeat):
-    f(*args)
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f(*args)
-        times.append(time.perf_counter() - t)
-    return min(times)
-
-
 def systems():
     import oxjit
 
@@ -125,7 +115,7 @@ def measure(repeat):
     for name, (kernel, options, numpy_version, make) in KERNELS.items():
         args = make(rng)
         want = numpy_version(*args)
-        row = {"kernel": name, "numpy": best(numpy_version, args, repeat)}
+        row = {"kernel": name, "numpy": best(numpy_version, *args, repeat=repeat)}
         for system, (stencil, njit) in found.items():
             st = stencil(**options)(kernel)
             in_njit = inside_njit(njit, st, len(args))
@@ -133,8 +123,10 @@ def measure(repeat):
             same = np.allclose(got, want, rtol=1e-9, atol=1e-12)
             if not same or got.dtype != want.dtype:
                 raise SystemExit(f"{system} {name}: the result differs from NumPy's")
-            row[f"{system} from Python"] = best(st, args, 1 if system == "numba" else repeat)
-            row[f"{system} in @njit"] = best(in_njit, args, repeat)
+            row[f"{system} from Python"] = best(
+                st, *args, repeat=1 if system == "numba" else repeat
+            )
+            row[f"{system} in @njit"] = best(in_njit, *args, repeat=repeat)
         rows.append(row)
     return rows, list(found)
 
@@ -167,9 +159,7 @@ def main(argv=None):
         if "numba" in found:
             cells.append(f"{row['oxjit in @njit'] / row['numba in @njit']:.2f}")
         lines.append(f"| {row['kernel']} | " + " | ".join(cells) + " |")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    Path(args.out).write_text(text)
+    write_table(lines, args.out)
     return 0
 
 

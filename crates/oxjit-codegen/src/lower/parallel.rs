@@ -75,10 +75,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         let task = self.m.parallel_task(body, &lp.body, ctx_t, &result_t)?;
         let chunks = self
-            .call_rt(RuntimeFn::ParallelChunks, &[n.into()])?
+            .call_runtime(RuntimeFn::ParallelChunks, &[n.into()])?
+            .expect("a count")
             .into_int_value();
         let status = self
-            .call_rt(
+            .call_runtime(
                 RuntimeFn::ParallelFor,
                 &[
                     task.as_global_value().as_pointer_value().into(),
@@ -88,6 +89,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     self.exc_ptr.into(),
                 ],
             )?
+            .expect("a status")
             .into_int_value();
         self.propagate(status)?;
         match combine {
@@ -103,21 +105,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         } else {
             RuntimeFn::ParallelNumThreads
         };
-        self.call_rt(f, &[])
-    }
-
-    fn call_rt(
-        &self,
-        f: RuntimeFn,
-        args: &[BasicMetadataValueEnum<'ctx>],
-    ) -> R<BasicValueEnum<'ctx>> {
-        Ok(self
-            .b
-            .build_call(self.runtime(f), args, "rt")
-            .ir()?
-            .try_as_basic_value()
-            .basic()
-            .expect("a result"))
+        Ok(self.call_runtime(f, &[])?.expect("an i64"))
     }
 
     /// The reductions' initial values folded with each chunk's partial results, in order.

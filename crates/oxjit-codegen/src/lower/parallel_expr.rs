@@ -133,16 +133,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         let task = self.expr_task(expr, sources, ctx_t, rt)?;
         let chunks = self
-            .b
-            .build_call(
-                self.runtime(RuntimeFn::ParallelChunks),
-                &[size.into()],
-                "chunks",
-            )
-            .ir()?
-            .try_as_basic_value()
-            .basic()
-            .expect("i64");
+            .call_runtime(RuntimeFn::ParallelChunks, &[size.into()])?
+            .expect("a count");
         let args = [
             task.as_global_value().as_pointer_value().into(),
             ctx.into(),
@@ -151,9 +143,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             self.exc_ptr.into(),
         ];
         // The items raise nothing (NumPy's values): the status is always 0.
-        self.b
-            .build_call(self.runtime(RuntimeFn::ParallelFor), &args, "status")
-            .ir()?;
+        self.call_runtime(RuntimeFn::ParallelFor, &args)?;
         Ok(())
     }
 

@@ -191,21 +191,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.sized(result, size, &mut |s: &mut Self| s.draw_randint(low, high))
     }
 
-    /// Calls a runtime function (its value, if it returns one).
-    fn call_runtime(
-        &mut self,
-        f: RuntimeFn,
-        args: &[BasicMetadataValueEnum<'ctx>],
-    ) -> R<Option<BasicValueEnum<'ctx>>> {
-        let f = self.runtime(f);
-        Ok(self
-            .b
-            .build_call(f, args, "draw")
-            .ir()?
-            .try_as_basic_value()
-            .basic())
-    }
-
     fn draw_f64(
         &mut self,
         f: RuntimeFn,

@@ -9,7 +9,7 @@ use inkwell::values::FunctionValue;
 use inkwell::AddressSpace;
 use oxjit_abi::{Callback, RuntimeFn, Signature, Ty};
 
-use super::{FnGen, ModuleGen};
+use super::{FnGen, Ir, ModuleGen, R};
 
 /// The LLVM function type of a runtime function's C signature.
 pub fn fn_type<'ctx>(cx: &'ctx Context, sig: Signature) -> FunctionType<'ctx> {
@@ -74,6 +74,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// The runtime function `f`, declared on first use with its ABI signature.
     pub fn runtime(&self, f: RuntimeFn) -> FunctionValue<'ctx> {
         self.m.runtime(f)
+    }
+
+    /// Calls the runtime function `f` (its value, if it returns one).
+    pub(super) fn call_runtime(
+        &self,
+        f: RuntimeFn,
+        args: &[inkwell::values::BasicMetadataValueEnum<'ctx>],
+    ) -> R<Option<inkwell::values::BasicValueEnum<'ctx>>> {
+        let f = self.runtime(f);
+        Ok(self
+            .b
+            .build_call(f, args, "rt")
+            .ir()?
+            .try_as_basic_value()
+            .basic())
     }
 
     /// The Python extension's callback `f`, declared on first use with its ABI signature.
