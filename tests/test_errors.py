@@ -28,22 +28,6 @@ def uses_with(x):
     return x
 
 
-def uses_try(x):
-    try:
-        x = 1 / x
-    except ZeroDivisionError:
-        x = 0.0
-    return x
-
-
-def uses_try_finally(x):
-    try:
-        x = x + 1
-    finally:
-        x = x * 2
-    return x
-
-
 def uses_yield(n):
     for i in range(n):
         yield i * i
@@ -109,8 +93,6 @@ def uses_import(x):
 
 UNSUPPORTED = [
     (uses_with, "with open(__file__) as handle:", "with"),
-    (uses_try, "try:", "try"),
-    (uses_try_finally, "try:", "try"),
     (uses_yield, "yield i * i", ("yield", "generator")),
     (uses_class, "class Local:", "class"),
     (uses_listcomp, "[i * 2 for i in range(n)]", "comprehension"),

@@ -271,6 +271,7 @@ runtime_fns! {
     Comb = "oxjit_rt_comb" (I64, I64, Ptr) -> I32;
     Cpow = "oxjit_rt_cpow" (F64, F64, F64, F64, Ptr) -> I32;
     Dist = "oxjit_rt_dist" (Ptr, Ptr, I64) -> F64;
+    ExceptionMatches = "oxjit_rt_exception_matches" (Ptr, I64, Ptr, I64) -> I1;
     Factorial = "oxjit_rt_factorial" (I64, Ptr) -> I32;
     Fdivmod = "oxjit_rt_fdivmod" (F64, F64, Ptr) -> F64;
     Frexp = "oxjit_rt_frexp" (F64, Ptr) -> F64;

@@ -544,7 +544,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             if module == "builtins" {
                 return GlobalValue::ExceptionClass(Arc::from(name.as_str()));
             }
-            return GlobalValue::Unsupported(format!("the exception class '{module}.{name}' (only builtin exceptions can be raised for now)"));
+            return user_exception_class(t, &module);
         }
     }
     // `from random import random`: a method of the module's hidden `Random` instance.
@@ -605,4 +605,38 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
         .map(|n| n.to_string())
         .unwrap_or_else(|_| "?".into());
     GlobalValue::Unsupported(format!("a value of type '{tname}'"))
+}
+
+/// A non-builtin exception class (a user's, a library's): usable where compiled code can name
+/// it again from Python (a module-level class, found as `module.Name`), with its bases
+/// registered for `except` clauses.
+fn user_exception_class(t: &Bound<'_, PyType>, module: &str) -> GlobalValue {
+    let qualname = t.qualname().map(|n| n.to_string()).unwrap_or_default();
+    let found_again = t
+        .py()
+        .import(module)
+        .and_then(|m| m.getattr(qualname.as_str()))
+        .is_ok_and(|c| c.is(t));
+    if qualname.contains('.') || !found_again {
+        return GlobalValue::Unsupported(format!(
+            "the exception class '{module}.{qualname}' (compiled code raises and catches \
+             exception classes defined at the top level of a module)"
+        ));
+    }
+    let full_name = format!("{module}.{qualname}");
+    let bases: Vec<String> = t
+        .mro()
+        .iter()
+        .skip(1)
+        .filter_map(|c| {
+            let c = c.cast_into::<PyType>().ok()?;
+            let name = c.qualname().ok()?.to_string();
+            match c.module().ok()?.to_string().as_str() {
+                "builtins" => Some(name),
+                m => Some(format!("{m}.{name}")),
+            }
+        })
+        .collect();
+    oxjit_runtime::exception_classes::register_exception_class(&full_name, bases);
+    GlobalValue::ExceptionClass(Arc::from(full_name.as_str()))
 }

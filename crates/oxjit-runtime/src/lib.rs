@@ -17,6 +17,7 @@ macro_rules! sym {
 pub mod choice;
 pub mod cmathfns;
 pub mod creduce;
+pub mod exception_classes;
 pub mod exceptions;
 pub mod layout;
 pub mod libm;
@@ -50,6 +51,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(linalg::symbols());
     out.extend(layout::symbols());
     out.extend(parallel::symbols());
+    out.extend(exception_classes::symbols());
     out
 }
 

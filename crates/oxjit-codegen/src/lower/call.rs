@@ -164,8 +164,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let cont = self.cx().append_basic_block(self.f, "returned");
         self.b.build_conditional_branch(ok, cont, fail).ir()?;
         self.b.position_at_end(fail);
-        self.release_live()?;
-        self.b.build_return(Some(&status)).ir()?;
+        self.leave_raised()?;
         self.b.position_at_end(cont);
         let result = self.b.build_load(ret_t, slot, "result").ir()?;
         let want = self.ty(v).clone();

@@ -2,7 +2,7 @@
 //! edges can name them), lowers each block's instructions with the reference-count plan's
 //! increments and releases around them, then its terminator, and finally fills the phis.
 
-use oxjit_core::ir::Inst;
+use oxjit_core::ir::{Inst, Terminator};
 
 use super::{FnGen, Ir, R};
 
@@ -42,9 +42,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             if let Some(dead) = self.plan.dead_phis.get(&b).cloned() {
                 self.release(&dead)?;
             }
+            // In a `try` body, only a guard block's last instruction may raise, to the handler.
+            let handler = match func.block(b).term {
+                Terminator::Guard { handler, .. } => Some(handler),
+                _ => None,
+            };
+            let guarded = handler.and_then(|_| func.block(b).insts.last().copied());
+            self.guarded_block = handler.is_some();
             for &v in &func.block(b).insts {
                 if matches!(func.inst(v), Inst::Phi(_)) {
                     continue;
+                }
+                if let (Some(h), true) = (handler, guarded == Some(v)) {
+                    let dead = self.plan.dies_on_raise.get(&b).cloned().unwrap_or_default();
+                    self.begin_catch(b, h, dead);
                 }
                 self.current = v;
                 self.live_now = self.plan.live_during.get(&v).cloned().unwrap_or_default();
@@ -57,7 +68,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 if let Some(dead) = self.plan.dies_after.get(&v).cloned() {
                     self.release(&dead)?;
                 }
+                self.end_catch()?;
             }
+            self.guarded_block = false;
             self.live_now = self.plan.live_at_term[b.index()].clone();
             self.lower_terminator(b)?;
         }

@@ -395,10 +395,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         ]);
         let _ = br.set_metadata(weights, cx.get_kind_id("prof"));
         self.b.position_at_end(fail);
-        self.release_live()?;
-        self.b
-            .build_return(Some(&cx.i32_type().const_int(1, false)))
-            .ir()?;
+        self.leave_raised()?;
         self.b.position_at_end(cont);
         Ok(())
     }

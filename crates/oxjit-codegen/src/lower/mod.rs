@@ -29,6 +29,7 @@ mod entry;
 mod expr_order;
 mod fancy;
 mod function;
+mod handlers;
 mod impls;
 mod iter;
 mod iterable;
@@ -112,6 +113,10 @@ pub(crate) struct FnGen<'a, 'ctx> {
     /// Lowering the items of a NumPy ufunc (an array expression, `np.add(x, y)`): NumPy's
     /// values, never an exception, whatever the error model of the function.
     pub in_ufunc: bool,
+    /// The exception edge raise sites branch to while a guarded instruction is lowered.
+    catch: Option<handlers::Catch<'ctx>>,
+    /// Whether the block being lowered ends in a guard (only its last instruction may raise).
+    guarded_block: bool,
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
@@ -153,6 +158,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             nonneg: nonneg::NonNegative::default(),
             edge_ends: HashMap::new(),
             in_ufunc: false,
+            catch: None,
+            guarded_block: false,
         }
     }
 

@@ -25,11 +25,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         arg: Option<(i64, BasicValueEnum<'ctx>)>,
     ) -> R<()> {
         self.fill_exc(class, msg, arg)?;
-        self.release_live()?;
-        self.b
-            .build_return(Some(&self.cx().i32_type().const_int(1, false)))
-            .ir()?;
-        Ok(())
+        self.leave_raised()
     }
 
     /// Fills the exception record with `class(msg)` and its value argument.
@@ -63,11 +59,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         ints: &[IntValue<'ctx>],
     ) -> R<()> {
         self.record_exception(class, template, ExcArg::Ints(ints))?;
-        self.release_live()?;
-        self.b
-            .build_return(Some(&self.cx().i32_type().const_int(1, false)))
-            .ir()?;
-        Ok(())
+        self.leave_raised()
     }
 
     /// Continues only where `ok` holds; elsewhere raises `class(msg)`.
@@ -117,6 +109,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let (class, args): (String, Vec<Value>) =
             match (self.ty(v).clone(), self.typed.func.inst(v)) {
                 (Type::ExceptionClass(c), _) => (c.to_string(), vec![]),
+                (Type::CaughtException, _) => return self.raise_caught(v),
                 (Type::Exception(c), Inst::Call { args, .. }) => (c.to_string(), args.clone()),
                 // Typing rejects the rest (`typeinfer/raises.rs`).
                 (t, _) => return Err(Diagnostic::internal(format!("a raise of {t}"))),

@@ -1,8 +1,8 @@
 //! Terminators: jumps and branches (with the reference-count code their edges carry), returns
-//! (handing the caller its reference) and raises.
+//! (handing the caller its reference) and raises (to a handler: `handlers.rs`).
 
 use oxjit_core::diagnostics::Diagnostic;
-use oxjit_core::ir::{Block, Inst, Terminator};
+use oxjit_core::ir::{Block, Inst, Terminator, Value};
 
 use super::{refcount, FnGen, Ir, R};
 
@@ -10,7 +10,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub(super) fn lower_terminator(&mut self, b: Block) -> R<()> {
         let term = self.typed.func.block(b).term.clone();
         match term {
-            Terminator::Jump(t) => {
+            Terminator::Jump(t) | Terminator::Guard { next: t, .. } => {
                 self.edge_code(b, t)?;
                 self.block_ends[b.index()] = self.b.get_insert_block();
                 self.b
@@ -70,6 +70,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.current = v;
                 self.lower_raise(v)?;
             }
+            Terminator::RaiseTo(v, handler) => {
+                self.current = v;
+                let dead = self.plan.dies_on_edge.get(&(b, handler)).cloned();
+                self.begin_catch(b, handler, dead.unwrap_or_default());
+                self.lower_raise(v)?;
+                self.end_catch()?;
+            }
             Terminator::Unfinished => {
                 return Err(Diagnostic::internal("unfinished block reached lowering"));
             }
@@ -88,12 +95,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// On the edge `from -> to`: each phi of `to` takes a reference to its incoming value (or
     /// the value's own, where it dies on this edge), then what dies on the edge is given back.
     fn edge_code(&mut self, from: Block, to: Block) -> R<()> {
-        let mut dead = self
+        let dead = self
             .plan
             .dies_on_edge
             .get(&(from, to))
             .cloned()
             .unwrap_or_default();
+        self.edge_code_with(from, to, dead)
+    }
+
+    /// The code of the edge `from -> to` where `dead` are the owned values that die on it.
+    pub(super) fn edge_code_with(&mut self, from: Block, to: Block, mut dead: Vec<Value>) -> R<()> {
         let insts = self.typed.func.block(to).insts.clone();
         for p in insts {
             let Inst::Phi(incoming) = self.typed.func.inst(p) else {

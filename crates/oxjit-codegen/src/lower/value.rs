@@ -115,6 +115,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.iter_next(self.val(it).into_pointer_value(), &self.ty(it).clone())
             }
             Inst::Phi(_) => unreachable!("phis are created up front"),
+            Inst::CatchException => self.catch_exception(&t),
+            Inst::ExceptionMatches(e, classes) => Ok(self.exception_matches(e, classes)?.into()),
         }
     }
 }

@@ -68,6 +68,11 @@ pub struct RefPlan {
     pub dies_on_edge: HashMap<(Block, Block), Vec<Value>>,
     /// Phis that are never used: they die where they are defined.
     pub dead_phis: HashMap<Block, Vec<Value>>,
+    /// For each block ending in `Guard`: the owned values to give back when its last instruction
+    /// raises and control goes to the handler (alive while it runs, not live into the handler;
+    /// the instruction's own result never came to be). Phi operands among them hand their
+    /// reference to the handler's phis instead.
+    pub dies_on_raise: HashMap<Block, Vec<Value>>,
 }
 
 /// The owned values each instruction, terminator and CFG edge (phi operands) uses, where a use of
@@ -108,7 +113,15 @@ impl RefPlan {
         let mut live = uses.live_out(func, b, live_in);
         live.extend(uses.term[b.index()].iter().copied());
         self.live_at_term[b.index()] = live.iter().copied().collect();
+        let mut handler = match func.block(b).term {
+            Terminator::Guard { handler, .. } => Some(handler),
+            _ => None,
+        };
+        let exception_edge = handler;
         for s in func.block(b).term.successors() {
+            if Some(s) == exception_edge {
+                continue;
+            }
             let dead: Vec<Value> = live
                 .iter()
                 .filter(|x| !live_in[s.index()].contains(x))
@@ -142,6 +155,14 @@ impl RefPlan {
             if !live.is_empty() {
                 self.live_during.insert(v, live.iter().copied().collect());
             }
+            if let Some(h) = handler.take() {
+                let dead: Vec<Value> = live
+                    .iter()
+                    .filter(|x| !live_in[h.index()].contains(x))
+                    .copied()
+                    .collect();
+                self.dies_on_raise.insert(b, dead);
+            }
         }
         let dead: Vec<Value> = uses.phi_defs[b.index()]
             .iter()
@@ -156,7 +177,7 @@ impl RefPlan {
     /// The plan as text, block by block in reverse postorder, for tests and dumps: per
     /// instruction the references it takes (`incref`), those live while it runs (`live`) and
     /// those that die after it (`dies`); the values live at the terminator, those that die on
-    /// each edge, and unused phis.
+    /// each edge (and on the exception edge of a guard), and unused phis.
     pub fn to_text(&self, func: &Function) -> String {
         let mut out = String::new();
         for b in func.reverse_postorder() {
@@ -205,6 +226,13 @@ impl RefPlan {
         for s in func.block(b).term.successors() {
             if let Some(d) = self.dies_on_edge.get(&(b, s)) {
                 lines.push(format!("-> block{}: dies {}", s.0, list(d)));
+            }
+        }
+        if let (Some(d), crate::ir::Terminator::Guard { handler, .. }) =
+            (self.dies_on_raise.get(&b), &func.block(b).term)
+        {
+            if !d.is_empty() {
+                lines.push(format!("raise -> block{}: dies {}", handler.0, list(d)));
             }
         }
         lines
@@ -273,10 +301,9 @@ impl Uses {
                     }
                 }
             }
-            out.term[b.index()] = match &func.block(b).term {
-                Terminator::Return(v) | Terminator::Raise(v) => uses(&[*v]),
-                Terminator::Branch { cond, .. } => uses(&[*cond]),
-                _ => Set::new(),
+            out.term[b.index()] = match func.block(b).term.operand() {
+                Some(v) => uses(&[v]),
+                None => Set::new(),
             };
         }
         out

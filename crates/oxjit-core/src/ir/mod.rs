@@ -120,6 +120,12 @@ pub enum Inst {
         inputs: Vec<Value>,
         out: Option<Value>,
     },
+    /// The exception pending at the start of a `try` statement's handler, taken as a value (a
+    /// copy of the exception record): `except ... as e` binds it, a bare `raise` raises it again.
+    CatchException,
+    /// Whether a caught exception is an instance of the class (or one of the tuple of classes)
+    /// an `except` clause names, by the builtin hierarchy and the bases of user classes.
+    ExceptionMatches(Value, Value),
 }
 
 /// A node of a fused array expression; each node knows its element type.
@@ -176,8 +182,13 @@ impl Inst {
     /// The values this instruction reads.
     pub fn operands(&self) -> Vec<Value> {
         match self {
-            Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => vec![],
+            Inst::Arg(_)
+            | Inst::Const(_)
+            | Inst::Global(_)
+            | Inst::Undef(_)
+            | Inst::CatchException => vec![],
             Inst::BinOp(_, a, b)
+            | Inst::ExceptionMatches(a, b)
             | Inst::InplaceBinOp(_, a, b)
             | Inst::MatMul(a, b)
             | Inst::Compare(_, a, b)
@@ -220,6 +231,15 @@ pub enum Terminator {
     Return(Value),
     /// Raise an exception: `exc` is an exception class or instance.
     Raise(Value),
+    /// Raise an exception inside a `try` statement's body: control goes to `handler` (the
+    /// dispatch block of its `except` clauses, or of its `finally`) with the exception pending.
+    RaiseTo(Value, Block),
+    /// Inside a `try` body: the block's last instruction may raise. If it does, control goes to
+    /// `handler` with the exception pending (and the instruction defines nothing); else to `next`.
+    Guard {
+        next: Block,
+        handler: Block,
+    },
     /// Not yet filled in (only during construction; the verifier rejects it).
     Unfinished,
 }
@@ -233,7 +253,51 @@ impl Terminator {
                 else_block,
                 ..
             } => vec![*then_block, *else_block],
+            Terminator::Guard { next, handler } => vec![*next, *handler],
+            Terminator::RaiseTo(_, handler) => vec![*handler],
             _ => vec![],
+        }
+    }
+
+    /// The value the terminator reads, if any (a branch's condition, what is returned or raised).
+    pub fn operand(&self) -> Option<Value> {
+        match self {
+            Terminator::Branch { cond: v, .. }
+            | Terminator::Return(v)
+            | Terminator::Raise(v)
+            | Terminator::RaiseTo(v, _) => Some(*v),
+            Terminator::Jump(_) | Terminator::Guard { .. } | Terminator::Unfinished => None,
+        }
+    }
+
+    /// The value the terminator reads, for rewriting.
+    pub fn operand_mut(&mut self) -> Option<&mut Value> {
+        match self {
+            Terminator::Branch { cond: v, .. }
+            | Terminator::Return(v)
+            | Terminator::Raise(v)
+            | Terminator::RaiseTo(v, _) => Some(v),
+            Terminator::Jump(_) | Terminator::Guard { .. } | Terminator::Unfinished => None,
+        }
+    }
+
+    /// Rewrites the blocks the terminator goes to.
+    pub fn map_blocks(&mut self, mut f: impl FnMut(Block) -> Block) {
+        match self {
+            Terminator::Jump(t) | Terminator::RaiseTo(_, t) => *t = f(*t),
+            Terminator::Branch {
+                then_block,
+                else_block,
+                ..
+            } => {
+                *then_block = f(*then_block);
+                *else_block = f(*else_block);
+            }
+            Terminator::Guard { next, handler } => {
+                *next = f(*next);
+                *handler = f(*handler);
+            }
+            Terminator::Return(_) | Terminator::Raise(_) | Terminator::Unfinished => {}
         }
     }
 }

@@ -109,6 +109,8 @@ fn inst_text(inst: &Inst) -> String {
         Inst::Cast(a, ty) => format!("cast v{} to {ty}", a.0),
         Inst::UnpackItem(a, i, n) => format!("unpack v{}[{i} of {n}]", a.0),
         Inst::Undef(name) => format!("undef {name}"),
+        Inst::CatchException => "catch".to_string(),
+        Inst::ExceptionMatches(e, c) => format!("exception_matches v{}, v{}", e.0, c.0),
     }
 }
 
@@ -152,6 +154,10 @@ pub fn print_function(
             }
             Terminator::Return(v) => format!("return v{}", v.0),
             Terminator::Raise(v) => format!("raise v{}", v.0),
+            Terminator::RaiseTo(v, h) => format!("raise v{} to block{}", v.0, h.0),
+            Terminator::Guard { next, handler } => {
+                format!("guard block{}, except block{}", next.0, handler.0)
+            }
             Terminator::Unfinished => "<unfinished>".to_string(),
         };
         let _ = writeln!(out, "    {term}");

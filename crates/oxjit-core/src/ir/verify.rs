@@ -31,11 +31,14 @@ pub fn verify(func: &Function) -> Result<(), String> {
         let block = func.block(b);
         match &block.term {
             Terminator::Unfinished => return Err(format!("block{} has no terminator", b.0)),
-            Terminator::Branch { cond, .. } => check_defined(func, &def_block, *cond, b.0)?,
-            Terminator::Return(v) | Terminator::Raise(v) => {
-                check_defined(func, &def_block, *v, b.0)?
+            Terminator::Guard { .. } if block.insts.is_empty() => {
+                return Err(format!("block{} guards no instruction", b.0))
             }
-            Terminator::Jump(_) => {}
+            term => {
+                if let Some(v) = term.operand() {
+                    check_defined(func, &def_block, v, b.0)?
+                }
+            }
         }
         for s in block.term.successors() {
             if s.index() >= func.blocks.len() {

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::ir::{Block, ExprNode, ExprOp, Inst, Terminator, Value};
+use crate::ir::{Block, ExprNode, ExprOp, Inst, Value};
 use crate::registry::Builtin;
 use crate::typeinfer::{CallTarget, TypedFunction};
 use crate::types::Type;
@@ -128,12 +128,8 @@ pub(super) fn fuse_array_expressions(typed: &mut TypedFunction) {
                 uses.entry(op).or_default().push(v);
             }
         }
-        match &func.block(b).term {
-            Terminator::Return(x) | Terminator::Raise(x) => {
-                *used_elsewhere.entry(*x).or_default() += 1
-            }
-            Terminator::Branch { cond, .. } => *used_elsewhere.entry(*cond).or_default() += 1,
-            _ => {}
+        if let Some(x) = func.block(b).term.operand() {
+            *used_elsewhere.entry(x).or_default() += 1
         }
     }
     // An operation is inner (fused into its user) when its only use is an operation of the

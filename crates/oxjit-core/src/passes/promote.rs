@@ -7,6 +7,7 @@ use crate::types::Type;
 
 pub(super) fn insert_casts(typed: &mut TypedFunction) {
     unwrap_optionals(typed);
+    super::guards::isolate_raises(typed);
     let order = typed.func.reverse_postorder();
     for &b in &order {
         let insts = typed.func.block(b).insts.clone();
@@ -42,16 +43,22 @@ pub(super) fn insert_casts(typed: &mut TypedFunction) {
 
 fn add_cast(typed: &mut TypedFunction, block: crate::ir::Block, v: Value, target: &Type) -> Value {
     let range = typed.func.range(v);
-    if let Inst::Undef(name) = typed.func.inst(v).clone() {
+    let inst = match typed.func.inst(v).clone() {
         // An unassigned variable has no value to convert: it is undefined in the wider type too.
-        let undef = typed.func.push(block, Inst::Undef(name), range);
-        typed.types.push(target.clone());
-        typed.consts.push(None);
-        return undef;
-    }
-    let cast = typed.func.push(block, Inst::Cast(v, target.clone()), range);
+        Inst::Undef(name) => Inst::Undef(name),
+        _ => Inst::Cast(v, target.clone()),
+    };
+    let cast = typed.func.make_value(inst, range);
     typed.types.push(target.clone());
     typed.consts.push(None);
+    let data = &mut typed.func.blocks[block.index()];
+    // A guard block's last instruction may raise, and its handler's phis read the values from
+    // before it: the conversion goes before it (it converts a value defined earlier).
+    let at = match data.term {
+        Terminator::Guard { .. } => data.insts.len().saturating_sub(1),
+        _ => data.insts.len(),
+    };
+    data.insts.insert(at, cast);
     cast
 }
 

@@ -9,6 +9,7 @@
 
 mod bound;
 mod expr;
+mod handlers;
 mod stmt;
 
 use std::collections::{HashMap, HashSet};
@@ -120,6 +121,14 @@ fn assigned_names(body: &[ast::Stmt]) -> HashSet<String> {
                 ast::Stmt::ClassDef(def) => {
                     self.0.insert(def.name.id.to_string());
                 }
+                ast::Stmt::Try(t) => {
+                    for ast::ExceptHandler::ExceptHandler(h) in &t.handlers {
+                        if let Some(name) = &h.name {
+                            self.0.insert(name.id.to_string());
+                        }
+                    }
+                    visitor::walk_stmt(self, stmt);
+                }
                 _ => visitor::walk_stmt(self, stmt),
             }
         }
@@ -149,6 +158,12 @@ pub(crate) struct Builder {
     loops: Vec<LoopTargets>,
     /// Every read of a local variable, for the definedness checks (`bound.rs`).
     reads: Vec<bound::Read>,
+    /// The handler blocks of the enclosing `try` statements, innermost last.
+    handlers: Vec<Block>,
+    /// The `finally` bodies of the enclosing `try` statements, innermost last.
+    finally_scopes: Vec<handlers::FinallyScope>,
+    /// The exceptions the enclosing `except` clauses caught (a bare `raise` raises the last).
+    caught: Vec<Value>,
 }
 
 impl Builder {
@@ -163,6 +178,9 @@ impl Builder {
             locals: HashSet::new(),
             loops: Vec::new(),
             reads: Vec::new(),
+            handlers: Vec::new(),
+            finally_scopes: Vec::new(),
+            caught: Vec::new(),
         }
     }
 
@@ -182,8 +200,15 @@ impl Builder {
         self.func.add_block()
     }
 
+    /// Appends an instruction to the current block (inside a `try` body, one that may raise
+    /// ends the block with a guard).
     pub(crate) fn emit(&mut self, inst: Inst, range: TextRange) -> Value {
-        self.func.push(self.current, inst, range)
+        let guard = !self.handlers.is_empty() && handlers::may_raise(&inst);
+        let v = self.func.push(self.current, inst, range);
+        if guard {
+            self.guard_last(range);
+        }
+        v
     }
 
     pub(crate) fn constant(&mut self, c: crate::ir::Const, range: TextRange) -> Value {
@@ -308,18 +333,7 @@ fn drop_unreachable_blocks(func: &mut Function) {
         if !reachable.contains(&Block(i as u32)) {
             continue;
         }
-        match &mut block.term {
-            Terminator::Jump(t) => *t = new_index[t],
-            Terminator::Branch {
-                then_block,
-                else_block,
-                ..
-            } => {
-                *then_block = new_index[then_block];
-                *else_block = new_index[else_block];
-            }
-            _ => {}
-        }
+        block.term.map_blocks(|t| new_index[&t]);
         for v in &block.insts {
             if let Inst::Phi(incoming) = &mut func.values[v.index()].inst {
                 incoming.retain(|(b, _)| reachable.contains(b));
@@ -381,11 +395,8 @@ fn remove_trivial_phis(func: &mut Function) -> HashMap<Value, Value> {
     }
     for block in &mut func.blocks {
         block.insts.retain(|v| !alias.contains_key(v));
-        match &mut block.term {
-            Terminator::Branch { cond: v, .. } | Terminator::Return(v) | Terminator::Raise(v) => {
-                *v = resolve(&alias, *v)
-            }
-            _ => {}
+        if let Some(v) = block.term.operand_mut() {
+            *v = resolve(&alias, *v);
         }
     }
     for data in &mut func.values {

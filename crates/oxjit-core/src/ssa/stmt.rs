@@ -1,5 +1,6 @@
 //! Statements: assignment (with unpacking), augmented assignment, `if`/`elif`/`else`, `while` and
-//! `for` (with `else`, `break`, `continue`), `return`, `raise`, `assert`, `pass`.
+//! `for` (with `else`, `break`, `continue`), `return`, `assert`, `pass` (`raise` and `try` are in
+//! `handlers.rs`).
 
 use std::sync::Arc;
 
@@ -43,6 +44,7 @@ impl Builder {
                     Some(v) => self.lower_expr(v)?,
                     None => self.constant(Const::None, r.range),
                 };
+                self.run_finally_bodies(false)?;
                 self.terminate(Terminator::Return(value), r.range);
                 self.start_dead_block();
             }
@@ -53,6 +55,7 @@ impl Builder {
                 let target = self.loops.last().map(|l| l.break_to);
                 let target = target
                     .ok_or_else(|| Diagnostic::unsupported("'break' outside a loop", b.range))?;
+                self.run_finally_bodies(true)?;
                 self.jump(target, b.range);
                 self.start_dead_block();
             }
@@ -60,28 +63,12 @@ impl Builder {
                 let target = self.loops.last().map(|l| l.continue_to);
                 let target = target
                     .ok_or_else(|| Diagnostic::unsupported("'continue' outside a loop", c.range))?;
+                self.run_finally_bodies(true)?;
                 self.jump(target, c.range);
                 self.start_dead_block();
             }
-            Stmt::Raise(r) => {
-                if let Some(cause) = &r.cause {
-                    return Err(Diagnostic::unsupported(
-                        "'raise ... from ...' is not supported",
-                        cause.range(),
-                    ));
-                }
-                let exc = match &r.exc {
-                    Some(e) => self.lower_expr(e)?,
-                    None => {
-                        return Err(Diagnostic::unsupported(
-                            "a bare 'raise' (re-raise) is not supported",
-                            r.range,
-                        ))
-                    }
-                };
-                self.terminate(Terminator::Raise(exc), r.range);
-                self.start_dead_block();
-            }
+            Stmt::Raise(r) => self.lower_raise(r)?,
+            Stmt::Try(t) => self.lower_try(t)?,
             Stmt::Assert(a) => self.lower_assert(a)?,
             other => return Err(unsupported_stmt(other)),
         }
@@ -310,7 +297,7 @@ impl Builder {
             },
             a.range,
         );
-        self.terminate(Terminator::Raise(exc), a.range);
+        self.raise_value(exc, a.range);
         self.switch_to(ok);
         Ok(())
     }
@@ -330,7 +317,6 @@ fn unsupported_stmt(stmt: &ast::Stmt) -> Diagnostic {
         Stmt::TypeAlias(_) => "a 'type' alias",
         Stmt::With(_) => "the 'with' statement",
         Stmt::Match(_) => "the 'match' statement",
-        Stmt::Try(_) => "the 'try' statement",
         Stmt::Import(_) | Stmt::ImportFrom(_) => "'import' inside a compiled function",
         Stmt::Global(_) => "the 'global' statement (globals are frozen at compile time)",
         Stmt::Nonlocal(_) => "the 'nonlocal' statement",

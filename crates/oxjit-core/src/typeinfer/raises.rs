@@ -1,5 +1,6 @@
 //! What a `raise` may raise, checked once typing is done, so that lowering never meets a raise
-//! it cannot compile: an exception class, or an instance of one whose arguments are constants
+//! it cannot compile: an exception class, a caught exception (raised again), or an instance of
+//! one whose arguments are constants
 //! (any number of them) or a single runtime bool, int or float (the runtime's exception record
 //! carries one value).
 
@@ -12,7 +13,7 @@ use crate::types::Type;
 pub(super) fn check_raises(typed: &TypedFunction) -> Result<()> {
     let func = &typed.func;
     for b in func.reverse_postorder() {
-        if let Terminator::Raise(v) = &func.block(b).term {
+        if let Terminator::Raise(v) | Terminator::RaiseTo(v, _) = &func.block(b).term {
             check_raise(typed, *v).map_err(|d| d.with_source(&typed.source))?;
         }
     }
@@ -22,7 +23,7 @@ pub(super) fn check_raises(typed: &TypedFunction) -> Result<()> {
 fn check_raise(typed: &TypedFunction, v: Value) -> Result<()> {
     let range = typed.func.range(v);
     let args = match (typed.ty(v), typed.func.inst(v)) {
-        (Type::ExceptionClass(_), _) => return Ok(()),
+        (Type::ExceptionClass(_) | Type::CaughtException, _) => return Ok(()),
         (Type::Exception(_), Inst::Call { args, .. }) => args,
         (t, _) => {
             return Err(Diagnostic::typing(

@@ -110,11 +110,10 @@ impl<'a> Inferer<'a> {
                 Inst::Phi(_) => true,
                 inst => !inst.operands().contains(&v),
             })
-            && self.order.iter().all(|b| match &self.func.block(*b).term {
-                crate::ir::Terminator::Branch { cond, .. } => *cond != v,
-                crate::ir::Terminator::Return(r) | crate::ir::Terminator::Raise(r) => *r != v,
-                _ => true,
-            })
+            && self
+                .order
+                .iter()
+                .all(|b| self.func.block(*b).term.operand() != Some(v))
     }
 
     pub(crate) fn known(&self, v: Value) -> Option<&Type> {
@@ -160,6 +159,7 @@ impl<'a> Inferer<'a> {
                 return Ok(acc);
             }
             Inst::Cast(_, t) => t,
+            Inst::CatchException => Type::CaughtException,
             _ => {
                 let ops = inst.operands();
                 if ops.iter().any(|o| self.known(*o).is_none()) {
@@ -302,7 +302,21 @@ impl<'a> Inferer<'a> {
             Inst::GetIter(a) => types::iter_type(&self.ty(*a)).map_err(|m| self.err(v, m))?,
             Inst::IterValid(_) => Type::Bool,
             Inst::IterNext(it) => types::next_type(&self.ty(*it)),
+            Inst::ExceptionMatches(_, class) => {
+                let t = self.ty(*class);
+                if !is_exception_classes(&t) {
+                    return Err(self.err(
+                        *class,
+                        format!(
+                            "catching classes that do not inherit from BaseException is not \
+                             allowed (an 'except' clause names {t})"
+                        ),
+                    ));
+                }
+                Type::Bool
+            }
             Inst::Arg(_)
+            | Inst::CatchException
             | Inst::Const(_)
             | Inst::Global(_)
             | Inst::Phi(_)
@@ -312,6 +326,15 @@ impl<'a> Inferer<'a> {
             }
         };
         Ok(Some(ty))
+    }
+}
+
+/// An exception class, or a tuple of them (what an `except` clause may name).
+fn is_exception_classes(t: &Type) -> bool {
+    match t {
+        Type::ExceptionClass(_) => true,
+        Type::Tuple(items) => items.iter().all(is_exception_classes),
+        _ => false,
     }
 }
 

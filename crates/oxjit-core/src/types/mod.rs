@@ -10,6 +10,7 @@
 //! back. See `docs/internals.md`.
 
 mod array;
+mod caught;
 mod iter;
 mod none;
 mod opaque;
@@ -98,6 +99,8 @@ pub enum Type {
     /// A C pointer to numbers of the given type (`CPointer(float64)`), or to anything
     /// (`voidptr`: a pointer to `NoneType`), as `@cfunc` callbacks take them.
     Pointer(Arc<Type>),
+    /// The exception an `except` clause caught (`except E as e`), to raise again.
+    CaughtException,
 }
 
 /// What the front end knows about one kind of type.
@@ -177,6 +180,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Range => &range::RangeKind,
         Type::Slice => &range::SliceKind,
         Type::Pointer(_) => &pointer::PointerKind,
+        Type::CaughtException => &caught::CaughtKind,
         Type::RangeIter => &range::RangeIterKind,
         Type::TupleIter(_) => &tuple::TupleIterKind,
         Type::ArrayIter(_) => &array::ArrayIterKind,

@@ -160,6 +160,15 @@ fn find_loop(typed: &TypedFunction, header: Block) -> Result<PrangeLoop> {
                     func.block(b).term_range,
                 ))
             }
+            Terminator::Guard { handler, .. } | Terminator::RaiseTo(_, handler)
+                if !members.contains(handler) =>
+            {
+                return Err(Diagnostic::unsupported(
+                    "a prange loop inside a 'try' statement is not supported: the iterations \
+                     run in parallel (put the 'try' inside the loop's body)",
+                    at,
+                ))
+            }
             t if t.successors().iter().any(|s| !members.contains(s)) => {
                 return Err(Diagnostic::unsupported(
                     "'break' or 'return' inside a prange loop is not supported: the iterations \
@@ -356,11 +365,8 @@ fn replace_uses_outside(
                 *target = map(*target);
             }
         }
-        let term = &mut typed.func.blocks[b.index()].term;
-        match term {
-            Terminator::Return(v) | Terminator::Raise(v) => *v = map(*v),
-            Terminator::Branch { cond, .. } => *cond = map(*cond),
-            Terminator::Jump(_) | Terminator::Unfinished => {}
+        if let Some(v) = typed.func.blocks[b.index()].term.operand_mut() {
+            *v = map(*v);
         }
     }
 }

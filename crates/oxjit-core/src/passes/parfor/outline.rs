@@ -391,6 +391,11 @@ impl<'a> BodyBuilder<'a> {
                 }
             }
             Terminator::Raise(v) => Terminator::Raise(self.operand(v)),
+            Terminator::RaiseTo(v, h) => Terminator::RaiseTo(self.operand(v), self.blocks[&h]),
+            Terminator::Guard { next, handler } => Terminator::Guard {
+                next: self.blocks[&next],
+                handler: self.blocks[&handler],
+            },
             Terminator::Return(_) | Terminator::Unfinished => {
                 return Err(Diagnostic::internal("a prange loop block that returns"))
             }

@@ -142,11 +142,7 @@ fn is_private(typed: &TypedFunction, lp: &PrangeLoop, phi: Value) -> bool {
 }
 
 fn term_operand(t: &Terminator) -> Option<Value> {
-    match t {
-        Terminator::Return(v) | Terminator::Raise(v) => Some(*v),
-        Terminator::Branch { cond, .. } => Some(*cond),
-        _ => None,
-    }
+    t.operand()
 }
 
 /// The combining operation of the reduction `phi`, or why it is not one.

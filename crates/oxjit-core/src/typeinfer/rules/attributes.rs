@@ -27,6 +27,8 @@ impl Inferer<'_> {
                 None => match self.env.module_attribute(m.name(), name) {
                     // NumPy's constants (np.pi, np.inf, ...) are read from the module.
                     GlobalValue::Const(c) if *m == ModuleKind::Numpy => Ok(self.constant(v, c)),
+                    // `except np.linalg.LinAlgError`.
+                    GlobalValue::ExceptionClass(c) => Ok(Type::ExceptionClass(c)),
                     found => {
                         let exists = !matches!(found, GlobalValue::Missing);
                         let desc = format!("module '{}'", m.name());
