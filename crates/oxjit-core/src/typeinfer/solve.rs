@@ -302,19 +302,7 @@ impl<'a> Inferer<'a> {
             Inst::GetIter(a) => types::iter_type(&self.ty(*a)).map_err(|m| self.err(v, m))?,
             Inst::IterValid(_) => Type::Bool,
             Inst::IterNext(it) => types::next_type(&self.ty(*it)),
-            Inst::ExceptionMatches(_, class) => {
-                let t = self.ty(*class);
-                if !is_exception_classes(&t) {
-                    return Err(self.err(
-                        *class,
-                        format!(
-                            "catching classes that do not inherit from BaseException is not \
-                             allowed (an 'except' clause names {t})"
-                        ),
-                    ));
-                }
-                Type::Bool
-            }
+            Inst::ExceptionMatches(_, class) => self.except_clause(*class)?,
             Inst::Arg(_)
             | Inst::CatchException
             | Inst::Const(_)
@@ -326,6 +314,23 @@ impl<'a> Inferer<'a> {
             }
         };
         Ok(Some(ty))
+    }
+}
+
+impl Inferer<'_> {
+    /// The test of an `except` clause, which must name an exception class or a tuple of them.
+    fn except_clause(&self, class: Value) -> Result<Type> {
+        let t = self.ty(class);
+        if !is_exception_classes(&t) {
+            return Err(self.err(
+                class,
+                format!(
+                    "catching classes that do not inherit from BaseException is not allowed \
+                     (an 'except' clause names {t})"
+                ),
+            ));
+        }
+        Ok(Type::Bool)
     }
 }
 
