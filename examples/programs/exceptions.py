@@ -54,7 +54,7 @@ def parse_digits(n):
 
 
 def newton_sqrt(a, steps):
-    x = a if a > 1.0 else 1.0
+    x = max(a, 1.0)
     for _ in range(steps):
         nxt = 0.5 * (x + a / x)
         if abs(nxt - x) <= 1e-15 * nxt:
