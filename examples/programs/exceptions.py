@@ -77,9 +77,7 @@ def newton_table(n):
 
 
 PROGRAMS = [
-    Program(
-        "mean log, callee raises", "robust_mean_log", (300_000,), note="except, else, callees"
-    ),
+    Program("mean log, callee raises", "robust_mean_log", (300_000,), note="except, else, callees"),
     Program("digit sums, // by 0 caught", "parse_digits", (300_000,), note="except, finally"),
     Program("newton table, user class", "newton_table", (20_000,), note="user exception class"),
 ]
