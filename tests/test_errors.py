@@ -85,12 +85,6 @@ def uses_match(x):
             return 0
 
 
-def uses_import(x):
-    import cmath
-
-    return cmath.sqrt(x)
-
-
 UNSUPPORTED = [
     (uses_with, "with open(__file__) as handle:", "with"),
     (uses_yield, "yield i * i", ("yield", "generator")),
@@ -103,7 +97,6 @@ UNSUPPORTED = [
     (make_nonlocal(), "nonlocal count", "nonlocal"),
     (uses_async, "async def uses_async(x):", "async"),
     (uses_match, "match x:", "match"),
-    (uses_import, "import cmath", "import"),
 ]
 
 

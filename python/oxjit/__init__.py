@@ -35,6 +35,7 @@ from oxjit.stencil import stencil
 from oxjit.types import *  # the type names, as ``numba`` exports them
 from oxjit.types import typeof
 from oxjit.ufunc import guvectorize, vectorize
+from oxjit.unroll import literal_unroll
 
 __version__ = "0.1.0"
 
@@ -55,5 +56,6 @@ __all__ = [
     "types",
 ]
 __all__ += ["carray", "cfunc", "farray", "guvectorize", "vectorize"]
+__all__ += ["literal_unroll"]
 __all__ += types.__all__
 __all__ += errors.__all__

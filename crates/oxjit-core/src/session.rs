@@ -23,6 +23,8 @@ pub struct FunctionInput {
     /// Default values of the trailing parameters (`None` where a default is not a constant oxjit
     /// can use).
     pub defaults: Vec<Option<Const>>,
+    /// Default values of the keyword-only parameters that have one, by name (`None` as above).
+    pub kwdefaults: Vec<(Arc<str>, Option<Const>)>,
 }
 
 /// What the session asks of the embedding (the Python extension).
@@ -36,6 +38,13 @@ pub trait Host {
     fn resolve_global(&mut self, f: FuncId, name: &str) -> GlobalValue;
     /// Resolves `module.attr` for a module without a registry.
     fn module_attribute(&mut self, module: &str, attr: &str) -> GlobalValue;
+    /// Imports the module `path` (`import path` inside a function).
+    fn import_module(&mut self, path: &str) -> GlobalValue {
+        match path.rsplit_once('.') {
+            Some((parent, last)) => self.module_attribute(parent, last),
+            None => GlobalValue::Missing,
+        }
+    }
     /// `dir()` of the Python object at `path` (see [`TypeEnv::attribute_names`]).
     fn attribute_names(&mut self, _path: &str) -> Option<Vec<String>> {
         None
@@ -78,6 +87,10 @@ pub struct FunctionEntry {
     pub syntax: FunctionSyntax,
     pub ssa: Function,
     pub defaults: Vec<Option<Const>>,
+    /// `*args` and the keyword-only parameters, for binding calls.
+    pub shape: signature::PythonShape,
+    /// Whether the function has `literal_unroll` loops (built again for each specialization).
+    pub unrolls: bool,
 }
 
 type Key = (FuncId, Vec<Type>);
@@ -151,11 +164,18 @@ impl Session {
             crate::ir::verify(&ssa)
                 .map_err(|m| Diagnostic::internal(format!("SSA verifier: {m}")))?;
         }
+        let shape = python_shape(&syntax, &input.kwdefaults);
+        let unrolls = match &syntax {
+            FunctionSyntax::Def(def) => crate::ssa::uses_literal_unroll(&def.body),
+            FunctionSyntax::Lambda(_) => false,
+        };
         let entry = Arc::new(FunctionEntry {
             source: input.source,
             syntax,
             ssa,
             defaults: input.defaults,
+            shape,
+            unrolls,
         });
         self.functions.insert(f, entry.clone());
         Ok(entry)
@@ -328,7 +348,19 @@ impl Session {
         }
         // A declared return type is known before typing: recursive calls see it at once.
         let declared = self.declared_return(f, args);
-        let ssa = self.passes.before_typing(&entry.ssa, args)?;
+        let unrolled = match entry.unrolls {
+            true => {
+                let lengths = crate::ssa::tuple_lengths(&entry.ssa.params, args);
+                Some(
+                    crate::ssa::build_function_unrolled(&entry.syntax, lengths)
+                        .map_err(|d| d.with_source(&entry.source))?,
+                )
+            }
+            false => None,
+        };
+        let ssa = self
+            .passes
+            .before_typing(unrolled.as_ref().unwrap_or(&entry.ssa), args)?;
         let mut estimate: Option<Type> = declared.clone();
         let mut rounds = 0;
         let result = loop {
@@ -428,6 +460,10 @@ impl TypeEnv for SessionEnv<'_> {
         self.host.module_attribute(module, attr)
     }
 
+    fn import_module(&mut self, path: &str) -> GlobalValue {
+        self.host.import_module(path)
+    }
+
     fn attribute_names(&mut self, path: &str) -> Option<Vec<String>> {
         self.host.attribute_names(path)
     }
@@ -443,7 +479,12 @@ impl TypeEnv for SessionEnv<'_> {
         keywords: &[Arc<str>],
     ) -> std::result::Result<Vec<ArgSource>, String> {
         let entry = self.session.function(self.host, f).map_err(|d| d.message)?;
-        let sig = signature::Signature::python(&entry.ssa.name, &entry.ssa.params, &entry.defaults);
+        let sig = signature::Signature::python_shaped(
+            &entry.ssa.name,
+            &entry.ssa.params,
+            &entry.defaults,
+            &entry.shape,
+        );
         signature::bind(&sig, positional, keywords)
     }
 
@@ -492,5 +533,31 @@ impl TypeEnv for SessionEnv<'_> {
             }
             None => self.session.type_call(self.host, f, args),
         }
+    }
+}
+
+/// A function's `*args` and keyword-only parameters (with the defaults the host found).
+fn python_shape(
+    syntax: &FunctionSyntax,
+    kwdefaults: &[(Arc<str>, Option<Const>)],
+) -> signature::PythonShape {
+    let Some(p) = syntax.parameters() else {
+        return signature::PythonShape::default();
+    };
+    let kwonly = p
+        .kwonlyargs
+        .iter()
+        .map(|a| {
+            let name: Arc<str> = Arc::from(a.name().id.as_str());
+            let default = kwdefaults
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, c)| c.clone());
+            (name, default)
+        })
+        .collect();
+    signature::PythonShape {
+        vararg: p.vararg.is_some(),
+        kwonly,
     }
 }

@@ -40,6 +40,7 @@ impl Host for ProxyHost {
                 name: NAMES[f as usize - 1].to_string(),
             },
             defaults: Vec::new(),
+            kwdefaults: Vec::new(),
         })
     }
 

@@ -36,6 +36,7 @@ impl Host for FixtureHost {
             source: self.source.clone(),
             kind: FunctionKind::DefAt { line, name },
             defaults: Vec::new(),
+            kwdefaults: Vec::new(),
         })
     }
 

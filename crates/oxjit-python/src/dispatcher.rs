@@ -37,6 +37,9 @@ pub struct Dispatcher {
     cache: bool,
     locked: AtomicBool,
     n_params: usize,
+    /// Whether positional arguments are the parameters one to one (no `*args`, no keyword-only
+    /// parameters): then a call without keywords needs no binding.
+    by_position: bool,
     specs: RwLock<Vec<Arc<Spec>>>,
     /// The specialization the last fast-path call used (null at first). Specializations are
     /// never removed, so the pointer stays valid as long as the dispatcher lives.
@@ -177,7 +180,7 @@ impl Dispatcher {
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         // All arguments given by position: no binding to do (the common case with arrays).
-        let values = if kwargs.is_none() && args.len() == self.n_params {
+        let values = if self.by_position && kwargs.is_none() && args.len() == self.n_params {
             args.iter().collect()
         } else {
             self.bind(py, args, kwargs)?
@@ -248,14 +251,7 @@ impl Dispatcher {
             .getattr("__qualname__")
             .or_else(|_| func.getattr("__name__"))?
             .extract()?;
-        let code = func.getattr("__code__")?;
-        let argcount: usize = code.getattr("co_argcount")?.extract()?;
-        let varnames: Vec<String> = code.getattr("co_varnames")?.extract()?;
-        let params: Vec<Arc<str>> = varnames
-            .iter()
-            .take(argcount)
-            .map(|s| Arc::from(s.as_str()))
-            .collect();
+        let (params, shape, kwdefaults) = python_params(func)?;
         let defaults: Vec<Bound<'py, PyAny>> = match func.getattr("__defaults__") {
             Ok(d) if !d.is_none() => d.cast::<PyTuple>()?.iter().collect(),
             _ => Vec::new(),
@@ -269,16 +265,30 @@ impl Dispatcher {
             }
         }
         let placeholder: Vec<Option<Const>> = defaults.iter().map(|_| Some(Const::None)).collect();
-        let sig = Signature::python(&name, &params, &placeholder);
+        let sig = Signature::python_shaped(&name, &params, &placeholder, &shape);
         let sources = signature::bind(&sig, args.len(), &kw_names).map_err(PyTypeError::new_err)?;
-        let first_default = params.len() - defaults.len();
+        let first_default =
+            params.len() - shape.kwonly.len() - shape.vararg as usize - defaults.len();
         Ok(sources
             .into_iter()
             .enumerate()
             .map(|(i, s)| match s {
                 ArgSource::Positional(p) => args.get_item(p).expect("bound positional"),
                 ArgSource::Keyword(k) => kw_values[k].clone(),
+                ArgSource::Default(_) if i >= params.len() - shape.kwonly.len() => kwdefaults
+                    .get_item(&*params[i])
+                    .ok()
+                    .flatten()
+                    .expect("a keyword-only default"),
                 ArgSource::Default(_) => defaults[i - first_default].clone(),
+                ArgSource::Pack(items) => PyTuple::new(
+                    py,
+                    items
+                        .iter()
+                        .map(|p| args.get_item(*p).expect("bound positional")),
+                )
+                .expect("a tuple")
+                .into_any(),
                 ArgSource::Receiver => unreachable!("a function has no receiver"),
             })
             .collect())
@@ -435,12 +445,12 @@ impl Dispatcher {
         if option_bool(options, "parallel")? {
             compiler::set_parallel(func_id);
         }
-        let n_params: usize = py_func
-            .bind(py)
-            .getattr("__code__")
-            .and_then(|c| c.getattr("co_argcount"))
-            .and_then(|n| n.extract())
-            .unwrap_or(0);
+        // The compiled function's parameters: the positional ones, `*args` (one tuple) and the
+        // keyword-only ones; only without the last two do arguments map to them one to one.
+        let (n_params, by_position) = match python_params(py_func.bind(py)) {
+            Ok((params, shape, _)) => (params.len(), !shape.vararg && shape.kwonly.is_empty()),
+            Err(_) => (0, true),
+        };
         Ok(Dispatcher {
             py_func,
             func_id,
@@ -460,6 +470,7 @@ impl Dispatcher {
             cache: option_bool(options, "cache")?,
             locked: AtomicBool::new(false),
             n_params,
+            by_position,
             specs: RwLock::new(Vec::new()),
             last_fast: AtomicPtr::new(std::ptr::null_mut()),
         })
@@ -486,7 +497,7 @@ impl Dispatcher {
         let py = slf.py();
         let this = slf.get();
         let n = args.len();
-        if kwargs.is_none() && n == this.n_params && n <= FAST_ARGS {
+        if this.by_position && kwargs.is_none() && n == this.n_params && n <= FAST_ARGS {
             let mut codes = [0u16; FAST_ARGS];
             let mut slots: [FastSlot; FAST_ARGS] =
                 [[0u64; 2 + 2 * crate::boxing::FAST_NDIM]; FAST_ARGS];
@@ -631,4 +642,62 @@ impl Dispatcher {
         self.locked.store(true, Ordering::Release);
         Ok(())
     }
+}
+
+/// A Python function's parameters in the order compiled code takes them (positional ones,
+/// `*args`, keyword-only ones), what it has beyond positional ones, and its `__kwdefaults__`.
+fn python_params<'py>(
+    func: &Bound<'py, PyAny>,
+) -> PyResult<(Vec<Arc<str>>, signature::PythonShape, Bound<'py, PyDict>)> {
+    const CO_VARARGS: u32 = 0x04;
+    const CO_VARKEYWORDS: u32 = 0x08;
+    let code = func.getattr("__code__")?;
+    let flags: u32 = code.getattr("co_flags")?.extract()?;
+    if flags & CO_VARKEYWORDS != 0 {
+        let file: String = code.getattr("co_filename")?.extract()?;
+        let line: u32 = code.getattr("co_firstlineno")?.extract()?;
+        let name: String = code.getattr("co_name")?.extract()?;
+        let d = oxjit_core::diagnostics::Diagnostic {
+            kind: oxjit_core::diagnostics::ErrorKind::Unsupported,
+            message: format!(
+                "{file}:{line}: **kwargs parameters (of '{name}') are not supported yet"
+            ),
+            range: None,
+            source: None,
+            notes: Vec::new(),
+        };
+        return Err(crate::errors::diagnostic_to_pyerr(func.py(), &d));
+    }
+    let argcount: usize = code.getattr("co_argcount")?.extract()?;
+    let kwonlycount: usize = code.getattr("co_kwonlyargcount")?.extract()?;
+    let varnames: Vec<String> = code.getattr("co_varnames")?.extract()?;
+    let vararg = flags & CO_VARARGS != 0;
+    let kwonly_names = &varnames[argcount..argcount + kwonlycount];
+    let mut params: Vec<Arc<str>> = varnames[..argcount]
+        .iter()
+        .map(|s| Arc::from(s.as_str()))
+        .collect();
+    if vararg {
+        params.push(Arc::from(varnames[argcount + kwonlycount].as_str()));
+    }
+    params.extend(kwonly_names.iter().map(|s| Arc::from(s.as_str())));
+    let kwdefaults = match func.getattr("__kwdefaults__") {
+        Ok(d) if !d.is_none() => d.cast_into::<PyDict>()?,
+        _ => PyDict::new(func.py()),
+    };
+    let kwonly = kwonly_names
+        .iter()
+        .map(|n| {
+            let has_default = kwdefaults.contains(n.as_str()).unwrap_or(false);
+            (
+                Arc::from(n.as_str()),
+                has_default.then_some(Some(Const::None)),
+            )
+        })
+        .collect();
+    Ok((
+        params,
+        signature::PythonShape { vararg, kwonly },
+        kwdefaults,
+    ))
 }

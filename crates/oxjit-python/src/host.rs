@@ -145,6 +145,7 @@ impl Host for PyHost<'_> {
                     source,
                     kind: FunctionKind::DefAt { line, name },
                     defaults: defaults_of(&func),
+                    kwdefaults: kwdefaults_of(&func),
                 });
             }
         }
@@ -198,6 +199,7 @@ impl Host for PyHost<'_> {
             source,
             kind,
             defaults,
+            kwdefaults: kwdefaults_of(&func),
         })
     }
 
@@ -205,6 +207,13 @@ impl Host for PyHost<'_> {
         let py = self.py;
         match py.import(module).and_then(|m| m.getattr(attr)) {
             Ok(value) => classify(py, &value),
+            Err(_) => GlobalValue::Missing,
+        }
+    }
+
+    fn import_module(&mut self, path: &str) -> GlobalValue {
+        match self.py.import(path) {
+            Ok(module) => classify(self.py, module.as_any()),
             Err(_) => GlobalValue::Missing,
         }
     }
@@ -324,6 +333,24 @@ fn defaults_of(func: &Bound<'_, PyAny>) -> Vec<Option<Const>> {
             .unwrap_or_default(),
         _ => Vec::new(),
     }
+}
+
+/// The constant default values of a function's keyword-only parameters, by name.
+fn kwdefaults_of(func: &Bound<'_, PyAny>) -> Vec<(Arc<str>, Option<Const>)> {
+    let Ok(d) = func.getattr("__kwdefaults__") else {
+        return Vec::new();
+    };
+    let Ok(d) = d.cast::<pyo3::types::PyDict>() else {
+        return Vec::new();
+    };
+    d.iter()
+        .filter_map(|(k, v)| {
+            Some((
+                Arc::from(k.extract::<String>().ok()?.as_str()),
+                constant(&v),
+            ))
+        })
+        .collect()
 }
 
 /// Whether `name` is the name the function was defined under.

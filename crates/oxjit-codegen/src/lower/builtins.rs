@@ -181,6 +181,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::Farray => {
                 unreachable!("lowered with bound arguments")
             }
+            // Typing answers both: `isinstance` is a constant, `type(x)` exists at compile time.
+            Builtin::IsInstance | Builtin::TypeOf => unreachable!("answered by typing"),
         }
     }
 

@@ -72,6 +72,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     });
                     continue;
                 }
+                ArgSource::Pack(_) => {
+                    return Err(Diagnostic::internal("a builtin call with *args packed"))
+                }
             };
             bound.push(Arg {
                 v: self.val(x),
@@ -132,6 +135,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let operand = match s {
                 ArgSource::Positional(i) => args[*i],
                 ArgSource::Keyword(i) => kwargs[*i].1,
+                ArgSource::Pack(items) => {
+                    let items: Vec<Value> = items.iter().map(|i| args[*i]).collect();
+                    call_args.push(self.pack_tuple(&items, t)?.into());
+                    continue;
+                }
                 ArgSource::Default(c) => {
                     call_args.push(self.constant(c, t)?.into());
                     continue;
@@ -169,5 +177,26 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let result = self.b.build_load(ret_t, slot, "result").ir()?;
         let want = self.ty(v).clone();
         self.cast(result, &typed.return_type, &want)
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// The tuple `*args` receives: `items` converted to the tuple type `t` the callee takes.
+    fn pack_tuple(&mut self, items: &[Value], t: &Type) -> R<BasicValueEnum<'ctx>> {
+        let Type::Tuple(item_types) = t else {
+            return Err(Diagnostic::internal(format!("*args packed as {t}")));
+        };
+        let st = self.llvm_type(t).into_struct_type();
+        let mut agg = st.get_undef();
+        for (k, (item, to)) in items.iter().zip(item_types.iter()).enumerate() {
+            let from = self.ty(*item).clone();
+            let x = self.cast(self.val(*item), &from, to)?;
+            agg = self
+                .b
+                .build_insert_value(agg, x, k as u32, "args")
+                .ir()?
+                .into_struct_value();
+        }
+        Ok(agg.into())
     }
 }

@@ -24,7 +24,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         match inst {
             Inst::Arg(i) => Ok(self.f.get_nth_param(i + 2).expect("argument")),
             Inst::Const(c) => self.constant(&c, &t),
-            Inst::Global(_) => Err(Diagnostic::internal(
+            Inst::Global(_) | Inst::Import(..) => Err(Diagnostic::internal(
                 "a runtime global without a constant value",
             )),
             Inst::Undef(_) => Ok(self.llvm_type(&t).const_zero()),

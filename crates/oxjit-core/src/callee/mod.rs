@@ -46,6 +46,10 @@ pub enum Builtin {
     Sum,
     Any,
     All,
+    /// `isinstance(x, classes)`, answered from `x`'s type (`registry/introspect.rs`).
+    IsInstance,
+    /// `type(x)` of a number: its class, as the function that converts to it.
+    TypeOf,
     /// `oxjit.prange`: `range` whose loop a `parallel=True` function runs on the thread pool.
     Prange,
     /// `oxjit.get_num_threads()`.
@@ -99,6 +103,8 @@ impl Builtin {
             Builtin::Sum => "sum",
             Builtin::Any => "any",
             Builtin::All => "all",
+            Builtin::IsInstance => "isinstance",
+            Builtin::TypeOf => "type",
             Builtin::Prange => "prange",
             Builtin::GetNumThreads => "get_num_threads",
             Builtin::GetThreadId => "get_thread_id",

@@ -79,6 +79,9 @@ pub enum Inst {
     Const(Const),
     /// A global or free variable, resolved and frozen at compile time.
     Global(Arc<str>),
+    /// `import module` (the module) or `from module import name` (its attribute `name`) inside
+    /// the function, resolved at compile time as a global is.
+    Import(Arc<str>, Option<Arc<str>>),
     BinOp(BinOp, Value, Value),
     UnaryOp(UnaryOp, Value),
     Compare(CmpOp, Value, Value),
@@ -185,6 +188,7 @@ impl Inst {
             Inst::Arg(_)
             | Inst::Const(_)
             | Inst::Global(_)
+            | Inst::Import(..)
             | Inst::Undef(_)
             | Inst::CatchException => vec![],
             Inst::BinOp(_, a, b)
@@ -383,6 +387,15 @@ impl Function {
         let b = &mut self.blocks[block.index()];
         b.term = term;
         b.term_range = range;
+    }
+
+    /// Removes `pred`'s entries from the phis of `block` (the edge `pred -> block` is gone).
+    pub fn drop_incoming(&mut self, block: Block, pred: Block) {
+        for v in self.block(block).insts.clone() {
+            if let Inst::Phi(incoming) = &mut self.values[v.index()].inst {
+                incoming.retain(|(p, _)| *p != pred);
+            }
+        }
     }
 
     /// The predecessors of every block.

@@ -6,8 +6,12 @@ use super::{Inst, Value};
 /// Applies `f` to every operand of `inst`.
 pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
     match inst {
-        Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) | Inst::CatchException => {
-        }
+        Inst::Arg(_)
+        | Inst::Const(_)
+        | Inst::Global(_)
+        | Inst::Import(..)
+        | Inst::Undef(_)
+        | Inst::CatchException => {}
         Inst::BinOp(_, a, b)
         | Inst::ExceptionMatches(a, b)
         | Inst::InplaceBinOp(_, a, b)

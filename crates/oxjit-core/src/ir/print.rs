@@ -110,6 +110,8 @@ fn inst_text(inst: &Inst) -> String {
         Inst::UnpackItem(a, i, n) => format!("unpack v{}[{i} of {n}]", a.0),
         Inst::Undef(name) => format!("undef {name}"),
         Inst::CatchException => "catch".to_string(),
+        Inst::Import(module, None) => format!("import {module}"),
+        Inst::Import(module, Some(name)) => format!("from {module} import {name}"),
         Inst::ExceptionMatches(e, c) => format!("exception_matches v{}, v{}", e.0, c.0),
     }
 }

@@ -19,7 +19,7 @@ pub(super) fn prune_none_branches(func: &Function, arg_types: &[Type]) -> Option
         let f = pruned.get_or_insert_with(|| func.clone());
         f.blocks[block.index()].term = Terminator::Jump(live);
         if dead != live {
-            drop_incoming(f, dead, block);
+            f.drop_incoming(dead, block);
         }
     }
 }
@@ -118,15 +118,5 @@ fn is_none(
             is_none(func, x, arg_types, reachable, depth + 1)
         }),
         _ => None,
-    }
-}
-
-/// Removes `pred`'s entries from the phis of `block` (the edge `pred -> block` is gone).
-fn drop_incoming(func: &mut Function, block: Block, pred: Block) {
-    let insts = func.block(block).insts.clone();
-    for v in insts {
-        if let Inst::Phi(incoming) = &mut func.values[v.index()].inst {
-            incoming.retain(|(p, _)| *p != pred);
-        }
     }
 }

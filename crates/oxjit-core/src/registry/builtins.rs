@@ -31,6 +31,8 @@ const BUILTINS: &[(&str, Builtin)] = &[
     ("sum", Builtin::Sum),
     ("any", Builtin::Any),
     ("all", Builtin::All),
+    ("isinstance", Builtin::IsInstance),
+    ("type", Builtin::TypeOf),
 ];
 
 /// The builtins and the methods of numbers, for the table of callables.
@@ -237,6 +239,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             }
         }
         Builtin::Enumerate => enumerate_type(args),
+        Builtin::IsInstance | Builtin::TypeOf => super::introspect::type_call(f, args),
         Builtin::Zip => {
             if let Some(bad) = args.iter().find(|t| !crate::types::is_iterable(t)) {
                 return Err(CallError::typing(format!(

@@ -28,6 +28,8 @@ pub enum ArgSource {
     Keyword(usize),
     /// The parameter's default value.
     Default(Const),
+    /// A Python function's `*args`: the tuple of these positional arguments.
+    Pack(Vec<usize>),
 }
 
 /// A call of a function the compiler implements, as typing resolved it: lowering reads this and
@@ -87,6 +89,10 @@ pub enum ParamKind {
     /// A parameter whose default value oxjit cannot use (not a constant it supports): an error
     /// when the call leaves it out.
     OpaqueDefault,
+    /// A Python function's `*args`: the positional arguments after the named ones, as a tuple.
+    VarTuple,
+    /// A Python function's keyword-only parameter (after `*` or `*args`).
+    KeywordOnly,
 }
 
 /// One parameter of a callable.
@@ -150,6 +156,16 @@ pub struct Signature {
     pub style: Style,
     /// Leading parameters the messages do not count (a method's array, for NumPy's methods).
     pub hidden: usize,
+    /// How many trailing parameters are keyword-only (Python functions).
+    pub kwonly: usize,
+}
+
+/// What a Python function has beyond positional parameters: `*args`, and keyword-only
+/// parameters (each with its default: `None` required, `Some(None)` a default oxjit cannot use).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PythonShape {
+    pub vararg: bool,
+    pub kwonly: Vec<(Arc<str>, Option<Option<Const>>)>,
 }
 
 impl Signature {
@@ -159,6 +175,7 @@ impl Signature {
             params,
             style,
             hidden: 0,
+            kwonly: 0,
         }
     }
 
@@ -185,6 +202,41 @@ impl Signature {
         Signature::new(name, params, Style::Python)
     }
 
+    /// The signature of a Python function with `*args` (`shape.vararg`: the parameter after
+    /// the positional ones) or keyword-only parameters (the last `shape.kwonly.len()`, with
+    /// their defaults).
+    pub fn python_shaped(
+        name: &str,
+        params: &[Arc<str>],
+        defaults: &[Option<Const>],
+        shape: &PythonShape,
+    ) -> Signature {
+        let n_special = shape.kwonly.len() + shape.vararg as usize;
+        let positional = &params[..params.len() - n_special];
+        let mut sig = Signature::python(name, positional, defaults);
+        if shape.vararg {
+            let p = Param::req(&params[positional.len()]).kind(ParamKind::VarTuple);
+            sig.params.push(p);
+        }
+        for (p, (_, default)) in params[params.len() - shape.kwonly.len()..]
+            .iter()
+            .zip(&shape.kwonly)
+        {
+            let param = match default {
+                Some(Some(c)) => Param::new(p, Some(c.clone())),
+                Some(None) => Param::new(p, Some(Const::None)).kind(ParamKind::OpaqueDefault),
+                None => Param::req(p),
+            };
+            // An opaque default stays opaque: a keyword-only parameter is told by its position.
+            sig.params.push(match param.kind {
+                ParamKind::OpaqueDefault => param,
+                _ => param.kind(ParamKind::KeywordOnly),
+            });
+        }
+        sig.kwonly = shape.kwonly.len();
+        sig
+    }
+
     /// The position of parameter `name`.
     pub fn position(&self, name: &str) -> Option<usize> {
         self.params.iter().position(|p| &*p.name == name)
@@ -206,6 +258,13 @@ pub fn bind(
             return Err(format!("{name}() takes no keyword arguments"));
         }
         return Ok((0..positional).map(ArgSource::Positional).collect());
+    }
+    if params
+        .iter()
+        .any(|p| matches!(p.kind, ParamKind::VarTuple | ParamKind::KeywordOnly))
+        || sig.kwonly > 0
+    {
+        return bind_python_shaped(sig, positional, keywords);
     }
     let items = params.iter().any(|p| p.kind == ParamKind::Items);
     if items && positional > params.len() && keywords.is_empty() {
@@ -347,6 +406,85 @@ fn bind_builtin(
                 Some(c) => Ok(ArgSource::Default(c.clone())),
                 None => Err(format!("{name}() is missing a positional argument")),
             },
+        })
+        .collect()
+}
+
+/// The binding of a Python function with `*args` or keyword-only parameters.
+fn bind_python_shaped(
+    sig: &Signature,
+    positional: usize,
+    keywords: &[Arc<str>],
+) -> Result<Vec<ArgSource>, String> {
+    let name = &sig.name;
+    let params = &sig.params;
+    let vararg = params.iter().position(|p| p.kind == ParamKind::VarTuple);
+    let n_pos = vararg.unwrap_or(params.len() - sig.kwonly);
+    if positional > n_pos && vararg.is_none() {
+        let named = Signature {
+            params: params[..n_pos].to_vec(),
+            ..sig.clone()
+        };
+        return Err(too_many(&named, positional));
+    }
+    let mut slots: Vec<Option<ArgSource>> = (0..params.len())
+        .map(|k| (k < n_pos && k < positional).then_some(ArgSource::Positional(k)))
+        .collect();
+    if let Some(v) = vararg {
+        slots[v] = Some(ArgSource::Pack((n_pos..positional.max(n_pos)).collect()));
+    }
+    for (i, kw) in keywords.iter().enumerate() {
+        let pos = params
+            .iter()
+            .position(|p| {
+                *p.name == **kw
+                    && !matches!(p.kind, ParamKind::PositionalOnly | ParamKind::VarTuple)
+            })
+            .ok_or_else(|| format!("{name}() got an unexpected keyword argument '{kw}'"))?;
+        if slots[pos].is_some() {
+            return Err(format!("{name}() got multiple values for argument '{kw}'"));
+        }
+        slots[pos] = Some(ArgSource::Keyword(i));
+    }
+    let positional_part = Signature {
+        params: params[..n_pos].to_vec(),
+        ..sig.clone()
+    };
+    missing_python(&positional_part, &slots[..n_pos])?;
+    let missing_kw: Vec<String> = params
+        .iter()
+        .zip(&slots)
+        .skip(params.len() - sig.kwonly)
+        .filter(|(p, s)| p.default.is_none() && s.is_none())
+        .map(|(p, _)| format!("'{}'", p.name))
+        .collect();
+    if !missing_kw.is_empty() {
+        let n = missing_kw.len();
+        let list = match n {
+            1 => missing_kw[0].clone(),
+            2 => format!("{} and {}", missing_kw[0], missing_kw[1]),
+            _ => format!(
+                "{}, and {}",
+                missing_kw[..n - 1].join(", "),
+                missing_kw[n - 1]
+            ),
+        };
+        return Err(format!(
+            "{name}() missing {n} required keyword-only argument{}: {list}",
+            plural(n)
+        ));
+    }
+    slots
+        .into_iter()
+        .zip(params)
+        .map(|(slot, p)| match (slot, &p.default) {
+            (Some(s), _) => Ok(s),
+            (None, Some(_)) if p.kind == ParamKind::OpaqueDefault => Err(format!(
+                "the default value of parameter '{}' of {name}() is not a constant oxjit supports",
+                p.name
+            )),
+            (None, Some(c)) => Ok(ArgSource::Default(c.clone())),
+            (None, None) => Err(format!("{name}() missing required argument '{}'", p.name)),
         })
         .collect()
 }

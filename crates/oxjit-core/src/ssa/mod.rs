@@ -7,10 +7,14 @@
 //! Braun et al. 2013 (`write_variable`/`read_variable`, sealed blocks); trivial phis are removed
 //! afterwards. Unsupported syntax is rejected here, with the range of the construct.
 
+mod bindings;
 mod bound;
 mod expr;
 mod handlers;
 mod stmt;
+mod unroll;
+
+pub use unroll::{tuple_lengths, uses_literal_unroll};
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -23,33 +27,41 @@ use crate::syntax::{ast, FunctionSyntax};
 
 /// Builds the SSA IR of `syntax`.
 pub fn build_function(syntax: &FunctionSyntax) -> Result<Function> {
+    build(syntax, None)
+}
+
+/// Builds the SSA IR of `syntax` for one specialization, its `literal_unroll` loops unrolled
+/// over tuple arguments of the given lengths (by parameter name).
+pub fn build_function_unrolled(
+    syntax: &FunctionSyntax,
+    lengths: HashMap<String, usize>,
+) -> Result<Function> {
+    build(syntax, Some(lengths))
+}
+
+fn build(
+    syntax: &FunctionSyntax,
+    unroll_lengths: Option<HashMap<String, usize>>,
+) -> Result<Function> {
     let params = syntax.parameters();
     let mut names: Vec<Arc<str>> = Vec::new();
     if let Some(p) = params {
-        if let Some(v) = &p.vararg {
-            return Err(Diagnostic::unsupported(
-                "*args parameters are not supported yet",
-                v.range,
-            ));
-        }
         if let Some(k) = &p.kwarg {
             return Err(Diagnostic::unsupported(
                 "**kwargs parameters are not supported yet",
                 k.range,
             ));
         }
-        if let Some(k) = p.kwonlyargs.first() {
-            return Err(Diagnostic::unsupported(
-                "keyword-only parameters are not supported yet",
-                k.range,
-            ));
-        }
+        // Positional parameters, then `*args` (a tuple), then the keyword-only ones: the order
+        // calls bind arguments in (`Signature::python_shaped`).
         names = p
             .posonlyargs
             .iter()
             .chain(&p.args)
             .map(|a| Arc::from(a.name().id.as_str()))
             .collect();
+        names.extend(p.vararg.iter().map(|v| Arc::from(v.name.id.as_str())));
+        names.extend(p.kwonlyargs.iter().map(|a| Arc::from(a.name().id.as_str())));
     }
     let mut b = Builder::new(syntax.name(), names.clone());
     let entry = b.func.add_block();
@@ -70,6 +82,12 @@ pub fn build_function(syntax: &FunctionSyntax) -> Result<Function> {
                 ));
             }
             b.locals = assigned_names(&def.body);
+            // A tuple argument rebound in the body has no length known in advance.
+            b.unroll_lengths = unroll_lengths.map(|l| {
+                l.into_iter()
+                    .filter(|(n, _)| !b.locals.contains(n))
+                    .collect()
+            });
             b.locals.extend(names.iter().map(|n| n.to_string()));
             let body = skip_docstring(&def.body);
             b.lower_body(body)?;
@@ -121,6 +139,19 @@ fn assigned_names(body: &[ast::Stmt]) -> HashSet<String> {
                 ast::Stmt::ClassDef(def) => {
                     self.0.insert(def.name.id.to_string());
                 }
+                ast::Stmt::Import(s) => {
+                    for alias in &s.names {
+                        let name = alias.asname.as_ref().unwrap_or(&alias.name).id.as_str();
+                        self.0
+                            .insert(name.split('.').next().unwrap_or(name).to_string());
+                    }
+                }
+                ast::Stmt::ImportFrom(s) => {
+                    for alias in &s.names {
+                        let name = alias.asname.as_ref().unwrap_or(&alias.name);
+                        self.0.insert(name.id.to_string());
+                    }
+                }
                 ast::Stmt::Try(t) => {
                     for ast::ExceptHandler::ExceptHandler(h) in &t.handlers {
                         if let Some(name) = &h.name {
@@ -164,6 +195,9 @@ pub(crate) struct Builder {
     finally_scopes: Vec<handlers::FinallyScope>,
     /// The exceptions the enclosing `except` clauses caught (a bare `raise` raises the last).
     caught: Vec<Value>,
+    /// The lengths of the tuple arguments, where the function is built for a specialization
+    /// (`literal_unroll`); `None` builds such loops as plain loops.
+    unroll_lengths: Option<HashMap<String, usize>>,
 }
 
 impl Builder {
@@ -181,6 +215,7 @@ impl Builder {
             handlers: Vec::new(),
             finally_scopes: Vec::new(),
             caught: Vec::new(),
+            unroll_lengths: None,
         }
     }
 

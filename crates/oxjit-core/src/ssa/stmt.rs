@@ -69,6 +69,9 @@ impl Builder {
             }
             Stmt::Raise(r) => self.lower_raise(r)?,
             Stmt::Try(t) => self.lower_try(t)?,
+            Stmt::Import(s) => self.lower_import(s)?,
+            Stmt::ImportFrom(s) => self.lower_import_from(s)?,
+            Stmt::Delete(s) => self.lower_delete(s)?,
             Stmt::Assert(a) => self.lower_assert(a)?,
             other => return Err(unsupported_stmt(other)),
         }
@@ -76,7 +79,7 @@ impl Builder {
     }
 
     /// Binds `value` to an assignment target: a name, or a tuple/list of targets (unpacking).
-    fn assign_target(&mut self, target: &ast::Expr, value: Value) -> Result<()> {
+    pub(super) fn assign_target(&mut self, target: &ast::Expr, value: Value) -> Result<()> {
         match target {
             ast::Expr::Name(n) => {
                 self.assign(n.id.as_str(), value);
@@ -237,6 +240,11 @@ impl Builder {
                 f.range,
             ));
         }
+        if let Some(arg) = super::unroll::unroll_argument(&f.iter) {
+            if self.lower_unrolled_for(f, arg)? {
+                return Ok(());
+            }
+        }
         let iterable = self.lower_expr(&f.iter)?;
         let iter = self.emit(Inst::GetIter(iterable), f.iter.range());
         let header = self.new_block();
@@ -313,11 +321,9 @@ fn unsupported_stmt(stmt: &ast::Stmt) -> Diagnostic {
     let what = match stmt {
         Stmt::FunctionDef(_) => "a nested function definition ('def')",
         Stmt::ClassDef(_) => "a class definition",
-        Stmt::Delete(_) => "'del'",
         Stmt::TypeAlias(_) => "a 'type' alias",
         Stmt::With(_) => "the 'with' statement",
         Stmt::Match(_) => "the 'match' statement",
-        Stmt::Import(_) | Stmt::ImportFrom(_) => "'import' inside a compiled function",
         Stmt::Global(_) => "the 'global' statement (globals are frozen at compile time)",
         Stmt::Nonlocal(_) => "the 'nonlocal' statement",
         Stmt::IpyEscapeCommand(_) => "an IPython escape command",

@@ -7,6 +7,7 @@
 //! whose operands are not all known yet stays unknown for that round; phis unify what is known.
 //! The result has a type for every value: no unknown reaches lowering.
 
+mod decided;
 mod raises;
 mod rules;
 mod scc;
@@ -105,6 +106,13 @@ pub trait TypeEnv {
     fn global(&mut self, name: &str) -> GlobalValue;
     /// The attribute `attr` of the Python module `module`.
     fn module_attribute(&mut self, module: &str, attr: &str) -> GlobalValue;
+    /// The module `path` (`import path` inside a function).
+    fn import_module(&mut self, path: &str) -> GlobalValue {
+        match path.rsplit_once('.') {
+            Some((parent, last)) => self.module_attribute(parent, last),
+            None => GlobalValue::Missing,
+        }
+    }
     /// The attribute names (`dir()`) of the Python object at the importable `path` (`"numpy"`,
     /// `"numpy.ndarray"`), to tell a missing attribute from an unsupported one; `None` where
     /// Python cannot be asked.
@@ -223,8 +231,40 @@ pub fn infer(
     source: &Arc<SourceInfo>,
     env: &mut dyn TypeEnv,
 ) -> Result<Inference> {
-    let mut cx = solve::Inferer::new(func, arg_types, env);
-    cx.run().map_err(|d| d.with_source(source))?;
+    // A failure may come from code that constants found on the way make unreachable: typed
+    // again without it (each round turns at least one branch into a jump).
+    let mut pruned: Option<Function> = None;
+    loop {
+        let current = pruned.as_ref().unwrap_or(func);
+        let mut cx = solve::Inferer::new(current, arg_types, env);
+        let (err, consts) = match cx.run() {
+            // Code under a branch a constant decides is never run: typed without it, so that
+            // it neither fails nor widens the types of the variables it assigns.
+            Ok(()) => match decided::prune_decided(current, &cx.consts) {
+                Some(next) => {
+                    pruned = Some(next);
+                    continue;
+                }
+                None => return complete(current, cx, arg_types, declared_return, source),
+            },
+            Err(d) => (d.with_source(source), std::mem::take(&mut cx.consts)),
+        };
+        match decided::prune_decided(current, &consts) {
+            Some(next) => pruned = Some(next),
+            None => return Err(err),
+        }
+    }
+}
+
+/// The inference's result once the values are typed: the return type, and the typed function
+/// (or what is still unknown).
+fn complete(
+    func: &Function,
+    cx: solve::Inferer<'_>,
+    arg_types: &[Type],
+    declared_return: Option<&Type>,
+    source: &Arc<SourceInfo>,
+) -> Result<Inference> {
     let mut return_type: Option<Type> = None;
     let order = func.reverse_postorder();
     for &b in &order {

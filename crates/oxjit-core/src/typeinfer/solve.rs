@@ -65,14 +65,44 @@ impl<'a> Inferer<'a> {
         }
     }
 
-    /// Solves the whole graph.
+    /// Solves the whole graph: first what the branches' conditions depend on, so that a
+    /// condition that turns out constant is known when the rest fails to type (see
+    /// `decided.rs`), then everything.
     pub fn run(&mut self) -> Result<()> {
         let values: Vec<Value> = self
             .order
             .iter()
             .flat_map(|b| self.func.block(*b).insts.clone())
             .collect();
-        for scc in tarjan(&values, |v| self.operands(v)) {
+        let conditions = self.condition_closure();
+        self.solve(&conditions)?;
+        self.solve(&values)
+    }
+
+    /// The branch conditions and every value they depend on.
+    fn condition_closure(&self) -> Vec<Value> {
+        let mut seen = std::collections::HashSet::new();
+        let mut work: Vec<Value> = self
+            .order
+            .iter()
+            .filter_map(|b| match self.func.block(*b).term {
+                crate::ir::Terminator::Branch { cond, .. } => Some(cond),
+                _ => None,
+            })
+            .collect();
+        let mut out = Vec::new();
+        while let Some(v) = work.pop() {
+            if seen.insert(v) {
+                out.push(v);
+                work.extend(self.operands(v));
+            }
+        }
+        out
+    }
+
+    /// Types `values` in dependency order, each cycle to a fixpoint.
+    fn solve(&mut self, values: &[Value]) -> Result<()> {
+        for scc in tarjan(values, |v| self.operands(v)) {
             for _ in 0..MAX_ROUNDS {
                 let mut changed = false;
                 for &v in &scc {
@@ -143,6 +173,7 @@ impl<'a> Inferer<'a> {
             Inst::Const(c) => self.constant(v, c),
             Inst::Undef(_) => return Ok(None),
             Inst::Global(name) => self.global(v, &name)?,
+            Inst::Import(module, name) => self.imported(v, &module, name.as_deref())?,
             Inst::Phi(_) => {
                 let mut acc: Option<Type> = None;
                 for op in self.operands(v) {
@@ -178,20 +209,42 @@ impl<'a> Inferer<'a> {
     }
 
     pub(crate) fn global(&mut self, v: Value, name: &str) -> Result<Type> {
-        Ok(match self.env.global(name) {
+        let found = self.env.global(name);
+        if let GlobalValue::Missing = found {
+            let hint = suggest::did_you_mean(name, &self.env.global_names());
+            return Err(self.err(v, format!("name '{name}' is not defined{hint}")));
+        }
+        self.global_value(v, &format!("global '{name}'"), found)
+    }
+
+    /// `import module` (`name` None) or `from module import name` inside the function.
+    fn imported(&mut self, v: Value, module: &str, name: Option<&str>) -> Result<Type> {
+        let (found, what) = match name {
+            None => (self.env.import_module(module), format!("module '{module}'")),
+            Some(n) => (
+                self.env.module_attribute(module, n),
+                format!("'{n}' from module '{module}'"),
+            ),
+        };
+        if let GlobalValue::Missing = found {
+            return Err(self.err(v, format!("cannot import {what}")));
+        }
+        self.global_value(v, &what, found)
+    }
+
+    /// The type of a value found at compile time (`what` names it in messages).
+    fn global_value(&mut self, v: Value, what: &str, found: GlobalValue) -> Result<Type> {
+        Ok(match found {
             GlobalValue::Const(c) => self.constant(v, c),
             GlobalValue::Module(m) => Type::Module(m),
             GlobalValue::Builtin(b) => Type::Builtin(b),
             GlobalValue::ExceptionClass(c) => Type::ExceptionClass(c),
             GlobalValue::UserFunction(f) => Type::UserFunction(f),
             GlobalValue::PyModule(m) => Type::PyModule(m),
-            GlobalValue::Unsupported(what) => {
-                return Err(self.err(v, format!("cannot determine the oxjit type of global '{name}': it is {what}, which compiled code cannot use")))
+            GlobalValue::Unsupported(it) => {
+                return Err(self.err(v, format!("cannot determine the oxjit type of {what}: it is {it}, which compiled code cannot use")))
             }
-            GlobalValue::Missing => {
-                let hint = suggest::did_you_mean(name, &self.env.global_names());
-                return Err(self.err(v, format!("name '{name}' is not defined{hint}")));
-            }
+            GlobalValue::Missing => return Err(Diagnostic::internal("a missing global")),
         })
     }
 
@@ -300,13 +353,22 @@ impl<'a> Inferer<'a> {
                 t => return Err(self.err(v, format!("cannot unpack a value of type {t}"))),
             },
             Inst::GetIter(a) => types::iter_type(&self.ty(*a)).map_err(|m| self.err(v, m))?,
-            Inst::IterValid(_) => Type::Bool,
+            Inst::IterValid(it) => {
+                // A loop over an empty tuple (`*args` given nothing) never runs its body.
+                if let Inst::GetIter(source) = self.func.inst(*it) {
+                    if matches!(self.ty(*source), Type::Tuple(items) if items.is_empty()) {
+                        self.consts[v.index()] = Some(Const::Bool(false));
+                    }
+                }
+                Type::Bool
+            }
             Inst::IterNext(it) => types::next_type(&self.ty(*it)),
             Inst::ExceptionMatches(_, class) => self.except_clause(*class)?,
             Inst::Arg(_)
             | Inst::CatchException
             | Inst::Const(_)
             | Inst::Global(_)
+            | Inst::Import(..)
             | Inst::Phi(_)
             | Inst::Cast(..)
             | Inst::Undef(_) => {

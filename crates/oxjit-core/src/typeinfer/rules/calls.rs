@@ -88,6 +88,9 @@ impl Inferer<'_> {
                             None => return Ok(None),
                         },
                         ArgSource::Default(c) => const_type(c),
+                        ArgSource::Pack(items) => {
+                            Type::tuple(items.iter().map(|i| arg_types[*i].clone()).collect())
+                        }
                         ArgSource::Receiver => unreachable!("a user function has no receiver"),
                     });
                 }
@@ -213,6 +216,9 @@ impl Inferer<'_> {
                     (self.ty(a), self.consts[a.index()].clone())
                 }
                 ArgSource::Default(c) => (const_type(c), Some(c.clone())),
+                ArgSource::Pack(_) => {
+                    return Err(Diagnostic::internal("a builtin with *args packed"));
+                }
             };
             types.push(t);
             consts.push(c);
@@ -227,6 +233,11 @@ impl Inferer<'_> {
             if let Type::Tuple(items) = &types[0] {
                 self.consts[v.index()] = Some(Const::Int(items.len() as i64));
             }
+        }
+        if f == Builtin::IsInstance {
+            let answer = registry::introspect::isinstance(&types[0], &types[1])
+                .map_err(|e| self.call_err(v, e))?;
+            self.consts[v.index()] = Some(Const::Bool(answer));
         }
         let decoded = registry::decode(f, &bound, &t);
         if decoded.needs_lapack {
