@@ -77,7 +77,17 @@ class DeviceFunction:
         self.py_func = fn
         self.signatures = sigs
         self.targetoptions = opts
+        self._njit = None
         functools.update_wrapper(self, fn)
+
+    @property
+    def _oxjit_dispatcher_(self):
+        """The ``njit`` dispatcher a compiled kernel calls this function through."""
+        if self._njit is None:
+            from oxjit import njit
+
+            self._njit = njit(fastmath=self.targetoptions["fastmath"])(self.py_func)
+        return self._njit
 
     def __call__(self, *args):
         if simulator.current() is None:
@@ -130,7 +140,8 @@ class Kernel:
         self.py_func = fn
         self.signatures = sigs
         self.targetoptions = opts
-        self._compiled = {}  # argument types -> compiled kernel (device path)
+        self._compiled = {}  # (argument type names, arch) -> ptx.CompiledKernel
+        self._njit = None
         functools.update_wrapper(self, fn)
 
     def __getitem__(self, config):
@@ -177,6 +188,14 @@ class Kernel:
 
     # -- inspection (the device path's compiled forms) -----------------------------------------
 
+    def _dispatcher(self):
+        """The ``njit`` dispatcher that types the kernel's function for the PTX compiler."""
+        if self._njit is None:
+            from oxjit import njit
+
+            self._njit = njit(fastmath=self.targetoptions["fastmath"])(self.py_func)
+        return self._njit
+
     def _compile_for(self, signature):
         from oxjit.cuda import ptx
 
@@ -196,7 +215,7 @@ class Kernel:
         if self.signatures:
             for sig in self.signatures:
                 self._compile_for(sig)
-        return {key: getattr(k, what) for key, k in self._compiled.items()}
+        return {key[0]: getattr(k, what) for key, k in self._compiled.items()}
 
 
 __all__ = ["CudaSupportError", "DeviceFunction", "Kernel", "jit"]
