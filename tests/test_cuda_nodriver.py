@@ -79,3 +79,70 @@ def test_bad_launch_configuration_is_reported_before_the_driver(cuda):
         k(np.zeros(1))
     with pytest.raises(ValueError, match="griddim must be positive"):
         k[0, 1]
+
+
+# A stand-in libcuda built with the C compiler: the driver is there, but it has no device, or it
+# is too old, or it lacks a function. Each is a CudaSupportError saying so.
+FAKE_DRIVER = r"""
+#include <stdlib.h>
+static int env(const char *name, int dflt) {
+    const char *v = getenv(name);
+    return v ? atoi(v) : dflt;
+}
+int cuInit(unsigned flags) { return env("FAKE_CU_INIT", 0); }
+int cuDriverGetVersion(int *v) { *v = env("FAKE_CU_VERSION", 12080); return 0; }
+int cuDeviceGetCount(int *n) { *n = env("FAKE_CU_DEVICES", 0); return 0; }
+int cuGetErrorName(int code, const char **s) { *s = "CUDA_ERROR_NO_DEVICE"; return 0; }
+"""
+FULL_API = [
+    "cuDeviceGet", "cuDeviceGetName", "cuDeviceGetAttribute", "cuDevicePrimaryCtxRetain",
+    "cuCtxSetCurrent", "cuCtxSynchronize", "cuMemAlloc_v2", "cuMemFree_v2", "cuMemcpyHtoD_v2",
+    "cuMemcpyDtoH_v2", "cuMemcpyHtoDAsync_v2", "cuMemcpyDtoHAsync_v2", "cuMemHostAlloc",
+    "cuMemFreeHost", "cuMemHostRegister_v2", "cuMemHostUnregister", "cuModuleLoadDataEx",
+    "cuModuleGetFunction", "cuFuncSetAttribute", "cuLaunchKernel", "cuStreamCreate",
+    "cuStreamSynchronize", "cuStreamDestroy_v2", "cuEventCreate", "cuEventRecord",
+    "cuEventSynchronize", "cuEventQuery", "cuEventElapsedTime", "cuEventDestroy_v2",
+    "cuStreamWaitEvent",
+]  # fmt: skip
+
+
+def _build_fake(tmp_path, complete):
+    import shutil
+
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if cc is None:
+        pytest.skip("no C compiler to build a stand-in libcuda")
+    src = FAKE_DRIVER
+    if complete:
+        src += "".join(f"int {name}(void) {{ return 999; }}\n" for name in FULL_API)
+    c = tmp_path / "fake.c"
+    c.write_text(src)
+    lib = tmp_path / "libcuda.so.1"
+    subprocess.run([cc, "-shared", "-fPIC", "-o", str(lib), str(c)], check=True)
+    return str(lib)
+
+
+@pytest.mark.parametrize(
+    ("complete", "env", "message"),
+    [
+        (False, {}, "the driver has no cuDeviceGet \\(driver too old\\)"),
+        (True, {"FAKE_CU_INIT": "100"}, "failed to initialise: \\[100\\] cuInit failed"),
+        (True, {"FAKE_CU_VERSION": "11040"}, "supports CUDA 11.4, oxjit's PTX needs CUDA 12.0"),
+        (True, {}, "the driver found no CUDA device"),
+    ],
+)
+def test_unusable_driver_is_a_clear_error(cuda, tmp_path, monkeypatch, complete, env, message):
+    from oxjit.cuda import driver
+
+    monkeypatch.setenv("OXJIT_CUDA_DRIVER", _build_fake(tmp_path, complete))
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    driver._reset_for_tests()
+
+    @cuda.jit
+    def k(a):
+        a[0] = 1
+
+    with pytest.raises(cuda.CudaSupportError, match=message):
+        k[1, 1](np.zeros(1))
+    assert cuda.is_available() is False

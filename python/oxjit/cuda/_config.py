@@ -18,8 +18,20 @@ MISSING_LAUNCH_CONFIG = (
 )
 
 
+# The environment's own dict (bytes keys, kept in step by ``os.environ[...] = ...``): reading it
+# costs a dict lookup, where ``os.environ.get`` encodes and decodes (a launch reads the switch).
+_ENVIRON = getattr(os.environ, "_data", None) if os.name == "posix" else None
+_KEYS = (b"OXJIT_ENABLE_CUDASIM", b"NUMBA_ENABLE_CUDASIM")
+
+
 def simulating():
     """True when kernels run in the CPU simulator."""
+    if _ENVIRON is not None:
+        for key in _KEYS:
+            value = _ENVIRON.get(key)
+            if value is not None and value not in (b"", b"0"):
+                return True
+        return False
     for name in ("OXJIT_ENABLE_CUDASIM", "NUMBA_ENABLE_CUDASIM"):
         if os.environ.get(name, "0") not in _TRUE_OFF:
             return True

@@ -104,6 +104,17 @@ class DeviceNDArray:
     def __repr__(self):
         return f"<oxjit.cuda DeviceNDArray shape={self.shape} dtype={self.dtype}>"
 
+    @property
+    def layout(self):
+        """'C', 'F' or 'A' (oxjit's array layouts), computed once: the geometry never changes."""
+        found = self.__dict__.get("_layout")
+        if found is None:
+            found = "C" if self.is_c_contiguous() else "F" if self.is_f_contiguous() else "A"
+            self._layout = found
+        return found
+
+    readonly = False
+
     def is_c_contiguous(self):
         return self.strides == _c_strides(self.shape, self.itemsize) or self.size <= 1
 

@@ -10,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from oxjit.cuda import _config, simulator
+from oxjit.cuda import _config, driver, launcher, simulator
 from oxjit.cuda.devicearray import DeviceNDArray, HostMemory
 from oxjit.cuda.errors import CudaSupportError
 
@@ -128,6 +128,7 @@ class _Launch:
             raise ValueError(f"dynamic shared memory must be a non-negative int, not {sharedmem!r}")
         self.stream = stream
         self.sharedmem = int(sharedmem)
+        self.checked = None  # the driver that checked the configuration against its limits
 
     def __call__(self, *args):
         return self.kernel._launch(self, args)
@@ -141,6 +142,8 @@ class Kernel:
         self.signatures = sigs
         self.targetoptions = opts
         self._compiled = {}  # (argument type names, arch) -> ptx.CompiledKernel
+        self._fast = {}  # launch type key -> (driver, function, packer): see launcher.py
+        self._configs = {}  # kernel[...] configuration -> its checked _Launch
         self._njit = None
         functools.update_wrapper(self, fn)
 
@@ -150,10 +153,20 @@ class Kernel:
                 "must specify at least the griddim and blockdim: kernel[griddim, blockdim]"
                 " (optionally stream and dynamic shared memory bytes)"
             )
+        try:
+            return self._configs[config]
+        except (KeyError, TypeError):  # new, or unhashable (a list of dimensions)
+            pass
         griddim, blockdim, *rest = config
         stream = rest[0] if rest else 0
         sharedmem = rest[1] if len(rest) > 1 else 0
-        return _Launch(self, griddim, blockdim, stream, sharedmem)
+        launch = _Launch(self, griddim, blockdim, stream, sharedmem)
+        if len(self._configs) < 64:
+            try:
+                self._configs[config] = launch
+            except TypeError:
+                pass
+        return launch
 
     def __call__(self, *args):
         raise ValueError(_config.MISSING_LAUNCH_CONFIG)
@@ -179,11 +192,7 @@ class Kernel:
             host[...] = copy
 
     def _run_on_device(self, launch, args):
-        from oxjit.cuda import driver
-
         drv = driver.get()  # a clear CudaSupportError where there is no driver or device
-        from oxjit.cuda import launcher
-
         return launcher.launch(drv, self, launch, args)
 
     # -- inspection (the device path's compiled forms) -----------------------------------------

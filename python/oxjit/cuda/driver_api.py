@@ -140,6 +140,7 @@ class Driver:
         if self.device_count() == 0:
             raise CudaSupportError("CUDA is not available: the driver found no CUDA device")
         self._tls = threading.local()
+        self._launch_kernel = lib.cuLaunchKernel  # bound once: the hot call of a launch
         self.select_device(0)
 
     @staticmethod
@@ -308,21 +309,21 @@ class Driver:
         return (module, fn)
 
     def launch(self, fn, griddim, blockdim, sharedmem, stream, params):
-        self.make_current()
+        if self._tls.__dict__.get("generation") != self._generation:
+            self.make_current()
         if sharedmem > 48 * 1024:
             self.call(
                 "cuFuncSetAttribute", fn, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, sharedmem
             )
-        self.call(
-            "cuLaunchKernel",
-            fn,
-            *griddim,
-            *blockdim,
-            sharedmem,
-            self._stream_handle(stream),
-            params,
-            None,
-        )
+        gx, gy, gz = griddim
+        bx, by, bz = blockdim
+        handle = None if stream is None else stream.handle
+        code = self._launch_kernel(fn, gx, gy, gz, bx, by, bz, sharedmem, handle, params, None)
+        if code:
+            text = c_char_p()
+            self.lib.cuGetErrorName(code, byref(text))
+            label = text.value.decode() if text.value else "CUDA_ERROR"
+            raise CudaAPIError(code, f"cuLaunchKernel failed: {label}")
 
     # -- streams and events ---------------------------------------------------------------------
 
