@@ -167,3 +167,14 @@ def test_foreign_cuda_array_interface(cuda):
     x = cp.arange(1000, dtype=cp.float64)
     double[4, 256](x)
     np.testing.assert_array_equal(cp.asnumpy(x), np.arange(1000) * 2.0)
+
+
+def test_vectorize_on_the_gpu(cuda):
+    import oxjit
+
+    @oxjit.vectorize(["float32(float32, float32)"], target="cuda")
+    def add_mul(x, y):
+        return x * y + x
+
+    x = np.random.default_rng(2).random(100_000).astype(np.float32)
+    np.testing.assert_array_equal(add_mul(x, x), x * x + x)

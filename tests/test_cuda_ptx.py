@@ -342,3 +342,37 @@ def test_typing_errors(cuda):
 
     with pytest.raises(UnsupportedError, match="cannot take an argument of type complex128"):
         bad_arg.inspect_asm("void(complex128, float64[:])")
+
+
+def test_vectorize_and_guvectorize_kernels_assemble(cuda, ptxas, tmp_path):
+    import oxjit
+
+    @oxjit.vectorize(["float32(float32, float32)"], target="cuda")
+    def rel(x, y):
+        return abs(x - y) / max(abs(x), abs(y), np.float32(1.0))
+
+    @oxjit.guvectorize(["void(float64[:], float64[:], float64[:])"], "(n),(n)->()", target="cuda")
+    def dot(a, b, out):
+        s = 0.0
+        for i in range(a.shape[0]):
+            s += a[i] * b[i]
+        out[0] = s
+
+    assemble(
+        ptxas, rel._kernel.inspect_asm("void(float32[::1], float32[::1], float32[::1])"), tmp_path
+    )
+    sig = "void(float64[:, ::1], float64[:, ::1], float64[:, ::1])"
+    assemble(ptxas, dot._kernel.inspect_asm(sig), tmp_path)
+
+
+def test_intrinsics_imported_by_name(cuda, ptxas, tmp_path):
+    from oxjit.cuda import grid, syncthreads
+
+    @cuda.jit
+    def k(a):
+        i = grid(1)
+        syncthreads()
+        if i < a.size:
+            a[i] = i
+
+    assemble(ptxas, k.inspect_asm("void(int64[::1])"), tmp_path)

@@ -623,3 +623,69 @@ def test_intrinsics_outside_a_kernel(cuda):
         _ = cuda.threadIdx.x
     with pytest.raises(RuntimeError, match=r"syncthreads\(\) can only be used inside a kernel"):
         cuda.syncthreads()
+
+
+# -- @vectorize / @guvectorize (target="cuda") ------------------------------------------------------
+
+
+def _rel(x, y):
+    return abs(x - y) / max(abs(x), abs(y), 1.0)
+
+
+def test_vectorize_cuda(cuda):
+    import oxjit
+
+    ufunc = oxjit.vectorize(
+        ["float32(float32, float32)", "float64(float64, float64)"], target="cuda"
+    )(_rel)
+    x = np.linspace(-3, 3, 60).reshape(6, 10)
+    y = np.cos(np.linspace(0, 1, 10))
+    expected = np.abs(x - y) / np.maximum(np.maximum(np.abs(x), np.abs(y)), 1.0)
+    check(ufunc(x, y), expected)  # broadcast (6, 10) with (10,), float64
+    x32, y32 = x.astype(np.float32), np.broadcast_to(y, x.shape).astype(np.float32)
+    assert ufunc(x32, y32).dtype == np.float32
+    assert ufunc(2.0, 0.5) == _rel(2.0, 0.5)  # numbers give a number
+    d = ufunc(cuda.to_device(x), cuda.to_device(np.broadcast_to(y, x.shape).copy()))
+    assert isinstance(d, cuda.DeviceNDArray)  # device arrays give device arrays
+    check(d.copy_to_host(), expected)
+    out = np.zeros_like(x)
+    assert ufunc(x, y, out=out) is out
+    check(out, expected)
+
+
+def test_vectorize_cuda_errors(cuda):
+    import oxjit
+
+    with pytest.raises(TypeError, match="needs signatures"):
+        oxjit.vectorize(target="cuda")(_rel)
+    ufunc = oxjit.vectorize(["float64(float64, float64)"], target="cuda")(_rel)
+    with pytest.raises(TypeError, match="no signature matches"):
+        ufunc(np.zeros(3, np.complex128), np.zeros(3))
+    with pytest.raises(TypeError, match="takes 2 arguments"):
+        ufunc(np.zeros(3))
+    with pytest.raises(TypeError, match="unsupported options"):
+        oxjit.vectorize(["float64(float64)"], target="cuda", nopython=True)
+
+
+def test_guvectorize_cuda(cuda):
+    import oxjit
+
+    @oxjit.guvectorize(["void(float64[:], float64[:], float64[:])"], "(n),(n)->()", target="cuda")
+    def dot(a, b, out):
+        s = 0.0
+        for i in range(a.shape[0]):
+            s += a[i] * b[i]
+        out[0] = s
+
+    @oxjit.guvectorize(["void(float64[:], float64, float64[:])"], "(n),()->(n)", target="cuda")
+    def scale(a, k, out):
+        for i in range(a.shape[0]):
+            out[i] = a[i] * k
+
+    a = np.arange(24.0).reshape(2, 4, 3)
+    b = np.linspace(0, 1, 3)
+    check(dot(a, b), (a * b).sum(axis=-1))
+    check(scale(a, 2.0), a * 2.0)
+    out = np.zeros_like(a)
+    scale(a, 3.0, out)
+    check(out, a * 3.0)
