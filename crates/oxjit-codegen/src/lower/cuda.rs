@@ -8,6 +8,7 @@ use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum};
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, IntValue};
 use inkwell::{AddressSpace, AtomicOrdering, AtomicRMWBinOp};
 use oxjit_core::diagnostics::Diagnostic;
+use oxjit_core::ir::Const;
 use oxjit_core::registry::cuda::constant_shape;
 use oxjit_core::registry::{AtomicOp, Builtin, CudaFn, CudaNs, Dim3};
 use oxjit_core::types::{size_align, ModuleKind, Type};
@@ -15,8 +16,33 @@ use oxjit_core::types::{size_align, ModuleKind, Type};
 use super::bound::CallCx;
 use super::{FnGen, Ir, R};
 
-/// CUDA's shared memory address space.
+/// CUDA's shared and constant memory address spaces.
 const SHARED: u16 = 3;
+const CONSTANT: u16 = 4;
+
+/// The items of a frozen global array in C order, as bytes.
+fn c_order_bytes(src: &oxjit_core::ir::ArrayConst, itemsize: usize) -> Vec<u8> {
+    let count: i64 = src.shape.iter().product();
+    let mut out = Vec::with_capacity(count.max(0) as usize * itemsize);
+    let mut index = vec![0i64; src.shape.len()];
+    for _ in 0..count.max(0) {
+        let offset: i64 = index.iter().zip(&src.strides).map(|(i, s)| i * s).sum();
+        // SAFETY: the host keeps a frozen global array alive (and unchanged) for the whole
+        // process; `offset` addresses one item within its shape and strides.
+        let item = unsafe {
+            std::slice::from_raw_parts((src.data as isize + offset as isize) as *const u8, itemsize)
+        };
+        out.extend_from_slice(item);
+        for k in (0..index.len()).rev() {
+            index[k] += 1;
+            if index[k] < src.shape[k] {
+                break;
+            }
+            index[k] = 0;
+        }
+    }
+    out
+}
 
 /// The implementation of every `Builtin::Cuda` (registered in `impls.rs`).
 pub(super) fn call<'a, 'ctx: 'a>(
@@ -30,6 +56,7 @@ pub(super) fn call<'a, 'ctx: 'a>(
     match f {
         CudaFn::Grid | CudaFn::Gridsize => g.grid(f == CudaFn::Grid, c.result),
         CudaFn::SharedArray | CudaFn::LocalArray => g.cuda_array(f, c),
+        CudaFn::ConstArrayLike => g.const_array(c),
         CudaFn::Atomic(op) => g.atomic(Some(op), c),
         CudaFn::AtomicCas => g.atomic(None, c),
         _ => g.cuda_sync(f, c),
@@ -182,6 +209,57 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             strides[k] = i64t.const_int(step, false);
             step *= dims[k] as u64;
         }
+        let null = generic.const_null().into();
+        Ok(self
+            .build_array(a, null, data.into(), &shape, &strides)?
+            .into())
+    }
+
+    /// `cuda.const.array_like(global_array)`: the array's items, copied now (they are frozen
+    /// when the kernel compiles, as every global array is), as a C-ordered array in the
+    /// device's constant memory.
+    fn const_array(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (Some(Const::Array(src)), Type::Array(a)) = (c.args[0].c.as_ref(), c.result) else {
+            return Err(Diagnostic::internal(
+                "cuda.const.array_like of a non-constant",
+            ));
+        };
+        let itemsize = size_align(&a.dtype).0;
+        let bytes = c_order_bytes(src, itemsize);
+        let i8t = self.cx().i8_type();
+        let init = i8t.const_array(
+            &bytes
+                .iter()
+                .map(|b| i8t.const_int(u64::from(*b), false))
+                .collect::<Vec<_>>(),
+        );
+        let g = self.m.module.add_global(
+            init.get_type(),
+            Some(AddressSpace::from(CONSTANT)),
+            "oxjit.const",
+        );
+        g.set_linkage(Linkage::Internal);
+        g.set_constant(true);
+        g.set_initializer(&init);
+        g.set_alignment(16);
+        let generic = self.cx().ptr_type(AddressSpace::default());
+        let data = self
+            .b
+            .build_address_space_cast(g.as_pointer_value(), generic, "const")
+            .ir()?;
+        let i64t = self.cx().i64_type();
+        let shape: Vec<IntValue> = src
+            .shape
+            .iter()
+            .map(|&d| i64t.const_int(d as u64, false))
+            .collect();
+        let mut strides = Vec::with_capacity(shape.len());
+        let mut step = itemsize as u64;
+        for &d in src.shape.iter().rev() {
+            strides.push(i64t.const_int(step, false));
+            step *= d.max(1) as u64;
+        }
+        strides.reverse();
         let null = generic.const_null().into();
         Ok(self
             .build_array(a, null, data.into(), &shape, &strides)?

@@ -119,9 +119,15 @@ pub(super) fn to_device(module: &Module<'_>) -> Result<(), Diagnostic> {
              supported on the device"
         )));
     }
+    Ok(())
+}
+
+/// After optimisation (which drops what `cuda.const.array_like` left unused): an error if the
+/// kernel still reads a global NumPy array in host memory.
+pub(super) fn check_no_host_arrays(module: &Module<'_>) -> Result<(), Diagnostic> {
     for g in module.get_globals() {
         let name = g.get_name().to_string_lossy().into_owned();
-        if name.starts_with(ARRAY_SYMBOL_PREFIX) {
+        if name.starts_with(ARRAY_SYMBOL_PREFIX) && g.as_pointer_value().get_first_use().is_some() {
             return Err(unsupported(
                 "a CUDA kernel cannot read a global NumPy array (it lives in host memory): pass \
                  it as an argument, or use cuda.const.array_like(array)",

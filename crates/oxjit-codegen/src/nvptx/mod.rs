@@ -129,6 +129,7 @@ pub fn build_ptx(
         .run_passes("default<O3>", &tm, PassBuilderOptions::create())
         .map_err(|e| Diagnostic::internal(e.to_string()))?;
     link::check_selectable(&module)?;
+    link::check_no_host_arrays(&module)?;
     let llvm = module.print_to_string().to_string();
     let buf = tm
         .write_to_memory_buffer(&module, FileType::Assembly)

@@ -45,6 +45,7 @@ pub enum CudaNs {
     Shared,
     Local,
     Atomic,
+    Const,
 }
 
 /// An atomic read-modify-write (`cuda.atomic.<op>`).
@@ -74,6 +75,8 @@ pub enum CudaFn {
     Syncwarp,
     SharedArray,
     LocalArray,
+    /// `cuda.const.array_like(global_array)`: the array's values in constant memory.
+    ConstArrayLike,
     Atomic(AtomicOp),
     AtomicCas,
     ShflSync,
@@ -86,7 +89,7 @@ pub enum CudaFn {
 }
 
 impl CudaFn {
-    pub const ALL: [CudaFn; 27] = [
+    pub const ALL: [CudaFn; 28] = [
         CudaFn::Grid,
         CudaFn::Gridsize,
         CudaFn::Syncthreads,
@@ -98,6 +101,7 @@ impl CudaFn {
         CudaFn::Syncwarp,
         CudaFn::SharedArray,
         CudaFn::LocalArray,
+        CudaFn::ConstArrayLike,
         CudaFn::Atomic(AtomicOp::Add),
         CudaFn::Atomic(AtomicOp::Sub),
         CudaFn::Atomic(AtomicOp::Max),
@@ -128,6 +132,7 @@ impl CudaFn {
             CudaFn::ThreadfenceBlock => "threadfence_block",
             CudaFn::Syncwarp => "syncwarp",
             CudaFn::SharedArray | CudaFn::LocalArray => "array",
+            CudaFn::ConstArrayLike => "array_like",
             CudaFn::Atomic(op) => match op {
                 AtomicOp::Add => "add",
                 AtomicOp::Sub => "sub",
@@ -154,6 +159,7 @@ impl CudaFn {
         match self {
             CudaFn::SharedArray => CudaNs::Shared,
             CudaFn::LocalArray => CudaNs::Local,
+            CudaFn::ConstArrayLike => CudaNs::Const,
             CudaFn::Atomic(_) | CudaFn::AtomicCas => CudaNs::Atomic,
             _ => CudaNs::Cuda,
         }
@@ -166,6 +172,7 @@ impl CudaFn {
             CudaNs::Shared => "cuda.shared",
             CudaNs::Local => "cuda.local",
             CudaNs::Atomic => "cuda.atomic",
+            CudaNs::Const => "cuda.const",
         };
         format!("{ns}.{}", self.name())
     }

@@ -35,6 +35,7 @@ fn params(f: CudaFn) -> Vec<Param> {
         }
         CudaFn::Syncwarp => vec![Param::opt("mask", Const::Int(0xFFFF_FFFF))],
         CudaFn::SharedArray | CudaFn::LocalArray => vec![req("shape"), req("dtype")],
+        CudaFn::ConstArrayLike => vec![req("ary")],
         CudaFn::Atomic(_) => vec![req("ary"), req("idx"), req("val")],
         CudaFn::AtomicCas => vec![req("ary"), req("idx"), req("old"), req("val")],
         CudaFn::ShflSync => vec![req("mask"), req("value"), req("src_lane")],
@@ -68,6 +69,7 @@ pub fn attribute(ns: CudaNs, name: &str) -> Option<ModuleKind> {
         "shared" => ModuleKind::Cuda(CudaNs::Shared),
         "local" => ModuleKind::Cuda(CudaNs::Local),
         "atomic" => ModuleKind::Cuda(CudaNs::Atomic),
+        "const" => ModuleKind::Cuda(CudaNs::Const),
         _ => {
             return Dim3::ALL
                 .iter()
@@ -205,6 +207,18 @@ pub fn type_call(f: CudaFn, args: &CallArgs) -> Result<Type, CallError> {
                 readonly: false,
             })))
         }
+        CudaFn::ConstArrayLike => match (&t[0], args.consts[0].as_ref()) {
+            (Type::Array(a), Some(Const::Array(_))) => Ok(Type::Array(Arc::new(ArrayTy {
+                dtype: a.dtype.clone(),
+                ndim: a.ndim,
+                layout: Layout::C,
+                readonly: true,
+            }))),
+            _ => Err(CallError::typing(
+                "cuda.const.array_like(ary): ary must be a global NumPy array (its values are \
+                 fixed when the kernel is compiled)",
+            )),
+        },
         CudaFn::Atomic(_) | CudaFn::AtomicCas => atomic_type(f, args),
         CudaFn::ShflSync | CudaFn::ShflUpSync | CudaFn::ShflDownSync | CudaFn::ShflXorSync => {
             warp_value(f, &t[1])

@@ -40,6 +40,7 @@ impl ModuleKind {
                 crate::callee::CudaNs::Shared => "oxjit.cuda.shared",
                 crate::callee::CudaNs::Local => "oxjit.cuda.local",
                 crate::callee::CudaNs::Atomic => "oxjit.cuda.atomic",
+                crate::callee::CudaNs::Const => "oxjit.cuda.const",
             },
             ModuleKind::CudaDim(d) => match d {
                 crate::callee::Dim3::ThreadIdx => "oxjit.cuda.threadIdx",
