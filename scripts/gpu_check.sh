@@ -20,6 +20,13 @@ else
     echo "== no wheel in dist/: using the oxjit that $PY imports"
     export PYTHONPATH="$PWD/tests${PYTHONPATH:+:$PYTHONPATH}"
 fi
+# The GPU machine may lack pytest (and has no package index): carry its wheels in
+# dist/pytest_wheels (here: pip download -d dist/pytest_wheels pytest).
+if ! "$PY" -c 'import pytest' 2>/dev/null; then
+    "$PY" -m pip install -q --no-deps --target "$site" dist/pytest_wheels/*.whl ||
+        echo "== pytest is missing and dist/pytest_wheels has none: the tests cannot run"
+    export PYTHONPATH="$site:${PYTHONPATH:-}"
+fi
 unset OXJIT_ENABLE_CUDASIM NUMBA_ENABLE_CUDASIM
 "$PY" -c 'from oxjit import cuda; print("cuda.is_available():", cuda.is_available()); cuda.detect()'
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>/dev/null || true

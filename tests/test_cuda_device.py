@@ -178,3 +178,18 @@ def test_vectorize_on_the_gpu(cuda):
 
     x = np.random.default_rng(2).random(100_000).astype(np.float32)
     np.testing.assert_array_equal(add_mul(x, x), x * x + x)
+
+
+def test_dynamic_shared_memory_on_the_gpu(cuda):
+    @cuda.jit
+    def rotate(a, out):
+        dyn = cuda.shared.array(0, np.float32)
+        t = cuda.threadIdx.x
+        dyn[t] = a[t]
+        cuda.syncthreads()
+        out[t] = dyn[(t + 1) % cuda.blockDim.x]
+
+    a = np.arange(64, dtype=np.float32)
+    out = np.zeros_like(a)
+    rotate[1, 64, 0, 64 * 4](a, out)
+    np.testing.assert_array_equal(out, np.roll(a, -1))

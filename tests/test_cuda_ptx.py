@@ -376,3 +376,18 @@ def test_intrinsics_imported_by_name(cuda, ptxas, tmp_path):
             a[i] = i
 
     assemble(ptxas, k.inspect_asm("void(int64[::1])"), tmp_path)
+
+
+def test_dynamic_shared_memory_assembles(cuda, ptxas, tmp_path):
+    @cuda.jit
+    def rotate(a, out):
+        dyn = cuda.shared.array(0, np.float32)
+        t = cuda.threadIdx.x
+        if t < dyn.size:
+            dyn[t] = a[t]
+        cuda.syncthreads()
+        out[t] = dyn[(t + 1) % cuda.blockDim.x]
+
+    ptx = rotate.inspect_asm("void(float32[::1], float32[::1])")
+    assert "%dynamic_smem_size" in ptx and ".extern .shared .align 16 .b8" in ptx
+    assemble(ptxas, ptx, tmp_path)

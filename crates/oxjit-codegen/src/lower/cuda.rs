@@ -9,7 +9,7 @@ use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, IntValue};
 use inkwell::{AddressSpace, AtomicOrdering, AtomicRMWBinOp};
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::Const;
-use oxjit_core::registry::cuda::constant_shape;
+use oxjit_core::registry::cuda::{constant_shape, is_dynamic};
 use oxjit_core::registry::{AtomicOp, Builtin, CudaFn, CudaNs, Dim3};
 use oxjit_core::types::{size_align, ModuleKind, Type};
 
@@ -177,6 +177,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let Type::Array(a) = c.result else {
             return Err(Diagnostic::internal("cuda array of a non-array type"));
         };
+        if f == CudaFn::SharedArray && is_dynamic(c.args[0].c.as_ref()) {
+            return self.dynamic_shared(a);
+        }
         let dims = constant_shape(c.args[0].c.as_ref())
             .ok_or_else(|| Diagnostic::internal("cuda array without a constant shape"))?;
         let count: i64 = dims.iter().product();
@@ -212,6 +215,55 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let null = generic.const_null().into();
         Ok(self
             .build_array(a, null, data.into(), &shape, &strides)?
+            .into())
+    }
+
+    /// `cuda.shared.array(0, dtype)`: the launch's dynamic shared memory (an external shared
+    /// array every such call aliases, as in CUDA), as many items as its size holds (read from
+    /// `%dynamic_smem_size`).
+    fn dynamic_shared(&mut self, a: &oxjit_core::types::ArrayTy) -> R<BasicValueEnum<'ctx>> {
+        let cx = self.cx();
+        let name = "oxjit_dynamic_shared";
+        let g = self.m.module.get_global(name).unwrap_or_else(|| {
+            let g = self.m.module.add_global(
+                cx.i8_type().array_type(0),
+                Some(AddressSpace::from(SHARED)),
+                name,
+            );
+            g.set_linkage(Linkage::External);
+            g.set_alignment(16);
+            g
+        });
+        let generic = cx.ptr_type(AddressSpace::default());
+        let data = self
+            .b
+            .build_address_space_cast(g.as_pointer_value(), generic, "dynshared")
+            .ir()?;
+        let i32t = cx.i32_type();
+        let asm = cx.create_inline_asm(
+            i32t.fn_type(&[], false),
+            "mov.u32 $0, %dynamic_smem_size;".to_string(),
+            "=r".to_string(),
+            false,
+            false,
+            None,
+            false,
+        );
+        let bytes = self
+            .b
+            .build_indirect_call(i32t.fn_type(&[], false), asm, &[], "smem")
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("i32")
+            .into_int_value();
+        let i64t = cx.i64_type();
+        let bytes = self.b.build_int_z_extend(bytes, i64t, "smem").ir()?;
+        let itemsize = i64t.const_int(size_align(&a.dtype).0 as u64, false);
+        let count = self.b.build_int_unsigned_div(bytes, itemsize, "n").ir()?;
+        let null = generic.const_null().into();
+        Ok(self
+            .build_array(a, null, data.into(), &[count], &[itemsize])?
             .into())
     }
 

@@ -97,6 +97,14 @@ pub fn constant_shape(c: Option<&Const>) -> Option<Vec<i64>> {
     (!dims.is_empty() && dims.iter().all(|&d| d > 0)).then_some(dims)
 }
 
+/// `cuda.shared.array(0, dtype)`: the launch's dynamic shared memory.
+pub fn is_dynamic(c: Option<&Const>) -> bool {
+    match c {
+        Some(Const::Tuple(items)) if items.len() == 1 => int_const(items.first()) == Some(0),
+        other => int_const(other) == Some(0),
+    }
+}
+
 fn ndim_arg(f: CudaFn, args: &CallArgs) -> Result<u8, CallError> {
     match int_const(args.consts[0].as_ref()) {
         Some(n @ 1..=3) => Ok(n as u8),
@@ -190,13 +198,16 @@ pub fn type_call(f: CudaFn, args: &CallArgs) -> Result<Type, CallError> {
         }
         CudaFn::SyncthreadsCount | CudaFn::SyncthreadsAnd | CudaFn::SyncthreadsOr => Ok(SREG),
         CudaFn::SharedArray | CudaFn::LocalArray => {
-            let dims = constant_shape(args.consts[0].as_ref()).ok_or_else(|| {
-                CallError::typing(format!(
-                    "{}(shape, dtype): shape must be a constant positive integer or tuple of \
+            let dynamic = f == CudaFn::SharedArray && is_dynamic(args.consts[0].as_ref());
+            let dims = constant_shape(args.consts[0].as_ref())
+                .or(dynamic.then(|| vec![0]))
+                .ok_or_else(|| {
+                    CallError::typing(format!(
+                        "{}(shape, dtype): shape must be a constant positive integer or tuple of \
                      them (the size is fixed when the kernel is compiled)",
-                    f.qualified_name()
-                ))
-            })?;
+                        f.qualified_name()
+                    ))
+                })?;
             let dtype = dtype_argument(&t[1])
                 .map_err(CallError::typing)?
                 .ok_or_else(|| CallError::typing("cuda array: dtype must be given"))?;
