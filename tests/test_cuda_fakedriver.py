@@ -174,3 +174,20 @@ def test_foreign_cuda_array_interface_is_passed_without_copy(cuda, fake):
 
     k[1, 1](Foreign(d))
     assert params[0] == d.device_ctypes_pointer and params[1] == 16 and params[2] == 4
+
+
+def test_explicit_signatures_convert_numbers_and_refuse_mismatches(cuda, fake):
+    @cuda.jit(["void(float32[::1], float32)", "void(int64[::1], int64)"])
+    def fill(a, v):
+        a[0] = v
+
+    params = recorded(fake, 4)
+    d = cuda.device_array(4, np.float32)
+    fill[1, 1](d, 2)  # an int where the signature says float32: passed as float32
+    assert ctypes.c_float.from_buffer_copy(ctypes.c_uint64(params[3])).value == 2.0
+    fill[1, 1](cuda.device_array(4, np.int64), np.int32(7))
+    assert params[3] == 7
+    with pytest.raises(TypeError, match="no signature of the kernel matches"):
+        fill[1, 1](cuda.device_array(4, np.float64), 1.0)
+    with pytest.raises(TypeError, match="no signature of the kernel matches"):
+        fill[1, 1](d, np.zeros(2))

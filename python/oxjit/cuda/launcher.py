@@ -143,9 +143,45 @@ def check_limits(drv, launch):
         )
 
 
+def _fits(declared, got):
+    """Whether an argument of type `got` can be passed where the signature says `declared`."""
+    from oxjit import types
+
+    if isinstance(declared, types.Array):
+        return (
+            isinstance(got, types.Array)
+            and (got.dtype, got.ndim) == (declared.dtype, declared.ndim)
+            and declared.layout in ("A", got.layout)
+        )
+    if isinstance(declared, types.Float):
+        return isinstance(got, (types.Integer, types.Float, types.Boolean))
+    if isinstance(declared, (types.Integer, types.Boolean)):
+        return isinstance(got, (types.Integer, types.Boolean))
+    return declared == got
+
+
+def match_signature(kernel, argtypes):
+    """With explicit signatures, the first one the arguments fit (numbers are converted to its
+    types, as Numba does); the launch's own types otherwise."""
+    if not kernel.signatures:
+        return argtypes
+    from oxjit import types
+
+    got = [types.parse_type(t) for t in argtypes]
+    for sig in kernel.signatures:
+        names = ptx.signature_type_names(sig)
+        declared = [types.parse_type(t) for t in names]
+        if len(declared) == len(got) and all(map(_fits, declared, got)):
+            return names
+    raise TypeError(
+        f"{kernel.py_func.__name__}: no signature of the kernel matches the arguments "
+        f"({', '.join(argtypes)}); its signatures are {list(map(str, kernel.signatures))}"
+    )
+
+
 def _specialize(drv, kernel, dev_args):
     """The loaded function and packer for these device arguments (compiled on first use)."""
-    argtypes = tuple(_type_of(a) for a in dev_args)
+    argtypes = match_signature(kernel, tuple(_type_of(a) for a in dev_args))
     compiled = ptx.compile_types(kernel, argtypes, drv.arch())
     loaded = getattr(compiled, "_loaded", None)
     if loaded is None or loaded[0] is not drv:
