@@ -35,10 +35,13 @@ def report(name, value, unit):
 
 
 def first_compile():
-    path = "/tmp/oxjit_first_compile.py"
-    with open(path, "w") as f:
-        f.write(FIRST_COMPILE)
-    out = subprocess.run([sys.executable, path], capture_output=True, text=True, check=True)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "first_compile.py")
+        with open(path, "w") as f:
+            f.write(FIRST_COMPILE)
+        out = subprocess.run([sys.executable, path], capture_output=True, text=True, check=True)
     imp, comp = (float(x) for x in out.stdout.split())
     report("oxjit: import oxjit.cuda + decorate", imp, "ms")
     report("oxjit: first kernel to PTX (saxpy)", comp, "ms")
@@ -171,6 +174,11 @@ def bench_cupy():
 def main():
     os.environ.pop("OXJIT_ENABLE_CUDASIM", None)
     first_compile()
+    from oxjit import cuda
+
+    if not cuda.is_available():
+        print("no CUDA device here: launch and bandwidth not measured")
+        return
     bench_oxjit()
     bench_numba()
     bench_cupy()

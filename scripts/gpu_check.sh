@@ -33,7 +33,8 @@ nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>/dev/null
 status=0
 echo "== device tests"
 "$PY" -m pytest -q -p no:cacheprovider --rootdir="$site" -o addopts="" \
-    tests/test_cuda_device.py tests/test_cuda_ptx.py tests/test_cuda_nodriver.py || status=1
+    tests/test_cuda_device.py tests/test_cuda_ptx.py tests/test_cuda_nodriver.py \
+    tests/test_cuda_fakedriver.py || status=1
 echo "== simulator tests"
 OXJIT_ENABLE_CUDASIM=1 "$PY" -m pytest -q -p no:cacheprovider --rootdir="$site" -o addopts="" \
     tests/test_cuda_sim.py || status=1

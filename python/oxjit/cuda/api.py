@@ -190,7 +190,7 @@ def detect():
     try:
         drv = driver.get()
     except CudaSupportError as e:
-        print(f"CUDA is not available: {e}")
+        print(e)  # the message says "CUDA is not available: <why>"
         return False
     return drv.detect()
 
