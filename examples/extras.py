@@ -248,3 +248,16 @@ def demo_vectorize():
 
 
 DEMOS.append(demo_vectorize)
+
+
+def demo_cuda():
+    sys.path.insert(0, str(ROOT / "examples"))
+    from cuda_saxpy import run
+
+    where, elapsed = run(1024)
+    return (
+        f"@cuda.jit saxpy kernel, 1024 float32 {where}, equal to NumPy's ({elapsed * 1e3:.0f} ms)"
+    )
+
+
+DEMOS.append(demo_cuda)

@@ -186,6 +186,18 @@ EOF
     fi
 }
 
+# ptxas and libdevice for the CUDA tests (tests/test_cuda_ptx.py skips without them): the
+# nvidia-cuda-nvcc-cu12 wheel, about 95 MB, cached by pip. Best effort: a machine that cannot
+# reach the package index goes on without it. OXJIT_SKIP_CUDA_TOOLS=1 skips it.
+setup_cuda_tools() {
+    [ "${OXJIT_SKIP_CUDA_TOOLS:-0}" = 1 ] && return 0
+    "$VENV/bin/python" -c 'import importlib.util as u, sys; sys.exit(u.find_spec("nvidia.cuda_nvcc") is None)' \
+        2>/dev/null && return 0
+    say "pip install nvidia-cuda-nvcc-cu12 (ptxas and libdevice for the CUDA tests; best effort)"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check nvidia-cuda-nvcc-cu12 ||
+        say "could not install nvidia-cuda-nvcc-cu12: the PTX tests will skip"
+}
+
 # ---------------------------------------------------------------- 4. the extension
 
 extension_is_current() {
@@ -217,5 +229,6 @@ build_extension() {
 setup_rust # first: without Rust nothing else is worth installing
 setup_system
 setup_venv
+setup_cuda_tools
 build_extension
 say "ready: $("$VENV/bin/python" --version 2>&1), $(cargo --version), LLVM $("$LLVM_PREFIX/bin/llvm-config" --version)"

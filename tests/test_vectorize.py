@@ -297,8 +297,8 @@ def test_bad_signatures_and_options():
         oxjit.vectorize(["float64(float64)"])(lambda x, y: x)
     with pytest.raises(ValueError, match="identity"):
         oxjit.vectorize(["float64(float64)"], identity=5)(lambda x: x)
-    with pytest.raises(oxjit.errors.UnsupportedError, match="target='cuda'"):
-        oxjit.vectorize(["float64(float64)"], target="cuda")(lambda x: x)
+    with pytest.raises(oxjit.errors.UnsupportedError, match="target='roc'"):
+        oxjit.vectorize(["float64(float64)"], target="roc")(lambda x: x)
     with pytest.raises(oxjit.errors.UnsupportedError, match="nopython"):
         oxjit.vectorize(["float64(float64)"], nopython=False)(lambda x: x)
     with pytest.raises(TypeError, match="unexpected keyword"):

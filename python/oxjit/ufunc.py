@@ -60,7 +60,8 @@ def _kernel_options(decorator, options):
     target = options.pop("target", "cpu")
     if target not in ("cpu", "parallel"):
         raise UnsupportedError(
-            f"{decorator}(target={target!r}) is not supported: the targets are 'cpu' and 'parallel'"
+            f"{decorator}(target={target!r}) is not supported: the targets are 'cpu', 'parallel' "
+            f"and 'cuda'"
         )
     if options.pop("cache", False):
         warnings.warn(
@@ -145,6 +146,12 @@ def vectorize(ftylist_or_function=(), **kws):
     ``njit`` options (``fastmath``, ``error_model`` -- ``"numpy"`` by default --,
     ``boundscheck``, ``nogil``). ``cache=True`` warns that it is not honoured.
     """
+    if kws.get("target") == "cuda":  # oxjit.cuda: a kernel over the elements, on the GPU
+        from oxjit.cuda import vectorizers
+
+        if callable(ftylist_or_function):
+            return vectorizers.vectorize((), kws)(ftylist_or_function)  # raises: no signatures
+        return vectorizers.vectorize(ftylist_or_function, kws)
     if callable(ftylist_or_function) and not isinstance(ftylist_or_function, _types.Signature):
         return DUFunc(ftylist_or_function, **kws)
     sigs = ftylist_or_function
@@ -419,6 +426,13 @@ def guvectorize(*args, **kws):
     ``axis=``, ``axes=``, ``keepdims=``); outputs not given are allocated. A dynamic gufunc needs
     its outputs passed, since their types come from the call. Options as for :func:`vectorize`.
     """
+    if kws.get("target") == "cuda":  # oxjit.cuda: one GPU thread per loop element
+        from oxjit.cuda import vectorizers
+
+        if len(args) != 2:
+            raise TypeError("guvectorize(target='cuda') takes a list of signatures and a layout")
+        _parse_layout(args[1])
+        return vectorizers.guvectorize(args[0], args[1], kws)
     if len(args) == 1 and isinstance(args[0], str) and "->" in args[0]:
         layout = args[0]
         _parse_layout(layout)

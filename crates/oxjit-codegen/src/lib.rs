@@ -5,6 +5,7 @@ pub mod engine;
 mod error;
 mod lower;
 mod models;
+pub mod nvptx;
 mod target;
 
 use std::sync::{Arc, Once};

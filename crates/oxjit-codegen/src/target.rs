@@ -54,6 +54,11 @@ pub(crate) enum ExcArg<'v, 'ctx> {
 
 /// What lowering asks of the machine it generates code for.
 pub(crate) trait Target: Sync {
+    /// Whether the code runs on a CUDA device (where `oxjit.cuda`'s functions exist).
+    fn is_cuda(&self) -> bool {
+        false
+    }
+
     /// The LLVM type of the exception record a raising function fills for its caller.
     fn exception_record_type<'ctx>(&self, cx: &'ctx Context) -> StructType<'ctx>;
 

@@ -498,3 +498,30 @@ fn typed_of(
         None => c.session.typed(host, spec.func_id, &spec.arg_types),
     }
 }
+
+/// Runs `build` with the session (under the compiler lock), a host, and a fetch of typed callees;
+/// a panic is reported as an internal error. For back ends other than the JIT's (`cuda.rs`).
+pub fn with_session<T>(
+    py: Python<'_>,
+    func_id: FuncId,
+    arg_types: &[Type],
+    build: impl FnOnce(Arc<TypedFunction>, &mut oxjit_codegen::Fetch<'_>) -> Result<T, Diagnostic>,
+) -> PyResult<T> {
+    let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
+    let mut guard = acquire(py, lock);
+    let c = &mut *guard;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut host = PyHost { py };
+        let typed = c.session.typed(&mut host, func_id, arg_types)?;
+        let session = &mut c.session;
+        let mut fetch = |f: FuncId, args: &[Type]| session.typed(&mut host, f, args);
+        build(typed, &mut fetch)
+    }));
+    match result {
+        Ok(r) => r.map_err(|d| diagnostic_to_pyerr(py, &d)),
+        Err(_) => {
+            c.session.forget(func_id);
+            Err(internal(py, "compiler panic while compiling a CUDA kernel"))
+        }
+    }
+}

@@ -632,6 +632,23 @@ impl Dispatcher {
         Ok((spec.wrapper, spec.native_return.to_string()))
     }
 
+    /// Compiles the function as a CUDA kernel for `argtypes` (`oxjit.cuda`): its PTX, LLVM IR,
+    /// kernel name and launch parameters.
+    #[pyo3(signature = (argtypes, arch, libdevice))]
+    fn _ptx(
+        &self,
+        py: Python<'_>,
+        argtypes: Vec<String>,
+        arch: &str,
+        libdevice: Option<String>,
+    ) -> PyResult<crate::cuda::PtxResult> {
+        let types: Vec<Type> = argtypes
+            .iter()
+            .map(|s| Type::parse(s).map_err(PyTypeError::new_err))
+            .collect::<PyResult<_>>()?;
+        crate::cuda::compile_ptx(py, self.func_id, &types, self.options, arch, libdevice)
+    }
+
     /// Compiled code calls this function (a `@vectorize` kernel) with numbers only.
     fn _scalar_only(&self, py: Python<'_>) -> PyResult<()> {
         compiler::scalar_only(py, self.func_id)

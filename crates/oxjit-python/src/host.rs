@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use oxjit_core::diagnostics::{Diagnostic, SourceInfo};
 use oxjit_core::ir::Const;
+use oxjit_core::registry::CudaNs;
 use oxjit_core::registry::{self, Registered};
 use oxjit_core::session::{FunctionInput, Host, Specialized};
 use oxjit_core::syntax::FunctionKind;
@@ -552,6 +553,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "random" => GlobalValue::Module(ModuleKind::PyRandom),
             "numpy.linalg" => GlobalValue::Module(ModuleKind::NumpyLinalg),
             "builtins" => GlobalValue::Module(ModuleKind::Builtins),
+            "oxjit.cuda" => GlobalValue::Module(ModuleKind::Cuda(CudaNs::Cuda)),
             other => GlobalValue::PyModule(Arc::from(other)),
         };
     }
@@ -608,6 +610,8 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "numpy" => Some(ModuleKind::Numpy),
             "numpy.linalg" => Some(ModuleKind::NumpyLinalg),
             "oxjit" => Some(ModuleKind::Oxjit),
+            // `from oxjit.cuda import syncthreads`: found in `oxjit.cuda`, where they are.
+            "oxjit.cuda.intrinsics" => Some(ModuleKind::Cuda(CudaNs::Cuda)),
             _ => None,
         };
         if let Some(kind) = kind {

@@ -5,6 +5,7 @@
 mod boxing;
 mod callbacks;
 mod compiler;
+mod cuda;
 mod dispatcher;
 mod errors;
 mod fastpath;

@@ -35,7 +35,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The index values of a subscript: one integer, or a tuple of them.
-    fn index_values(&self, index: Value) -> R<Vec<IntValue<'ctx>>> {
+    pub(super) fn index_values(&self, index: Value) -> R<Vec<IntValue<'ctx>>> {
         let t = self.ty(index).clone();
         let v = self.val(index);
         match &t {

@@ -12,6 +12,9 @@ use crate::models::array::ArrayValue;
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub(super) fn attribute(&mut self, a: Value, name: &str, t: &Type) -> R<BasicValueEnum<'ctx>> {
         let recv_t = self.ty(a).clone();
+        if let Some(v) = self.cuda_attribute(&recv_t, name)? {
+            return Ok(v);
+        }
         let recv = self.val(a);
         if let Type::Array(_) = recv_t {
             return self.array_attribute(a, name, t);

@@ -176,6 +176,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::Random(_)
             | Builtin::Reduce(_)
             | Builtin::PyRandom(_)
+            | Builtin::Cuda(_)
             | Builtin::Linalg(_)
             | Builtin::Carray
             | Builtin::Farray => {

@@ -21,6 +21,7 @@ pub(super) fn implementation<'a, 'ctx>(id: Builtin) -> Option<Impl<'a, 'ctx>> {
         Builtin::Reduce(_) => reduce,
         Builtin::Random(_) => random,
         Builtin::PyRandom(_) => pyrandom,
+        Builtin::Cuda(_) => super::cuda::call,
         Builtin::Linalg(_) => linalg,
         Builtin::Carray | Builtin::Farray => super::carray::pointer_view,
         // Python's builtins, `math`, `cmath` and NumPy's functions of numbers.

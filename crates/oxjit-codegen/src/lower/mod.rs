@@ -25,6 +25,8 @@ mod complex;
 mod constant;
 mod counting;
 mod creation;
+mod cuda;
+mod cuda_sync;
 mod entry;
 mod expr_order;
 mod fancy;
@@ -75,6 +77,7 @@ use oxjit_core::typeinfer::TypedFunction;
 use oxjit_core::types::Type;
 
 pub use module::build_module;
+pub(crate) use module::lower_all;
 pub(crate) use module::ModuleGen;
 
 pub(crate) use crate::error::{Ir, R};

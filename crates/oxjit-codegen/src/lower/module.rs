@@ -28,24 +28,7 @@ pub fn build_module<'ctx>(
     fetch: &mut Fetch<'_>,
     opts: Options,
 ) -> R<(Module<'ctx>, String)> {
-    let module = cx.create_module(&format!("oxjit.{}", root.func.name));
-    let (recursive, jump_on_overflow) = stack::recursive_functions(&root_key, &root, fetch)?;
-    let mut gen = ModuleGen {
-        cx,
-        module,
-        opts,
-        target: &target::CPU,
-        declared: HashMap::new(),
-        queue: Vec::new(),
-        strings: HashMap::new(),
-        recursive,
-        jump_on_overflow,
-        checked: HashSet::new(),
-    };
-    let root_fn = gen.declare(root_key, root.clone(), true);
-    while let Some((typed, f)) = gen.queue.pop() {
-        FnGen::new(&mut gen, &typed, f, fetch).lower()?;
-    }
+    let (mut gen, root_fn) = lower_all(cx, root_key, root.clone(), fetch, opts, &target::CPU)?;
     let entry_name = format!("{}__entry", root_fn.get_name().to_string_lossy());
     gen.entry_wrapper(&root, root_fn, &entry_name)?;
     let entry_fn = gen.module.get_function(&entry_name).expect("entry wrapper");
@@ -56,6 +39,37 @@ pub fn build_module<'ctx>(
         crate::Wrapper::CFunc => gen.cfunc_wrapper(&root, entry_fn, &extra)?,
     }
     Ok((gen.module, entry_name))
+}
+
+/// Lowers `root` and every function it calls for `target` into a new module; returns the
+/// module generator and `root`'s native function (the caller adds the wrappers it needs).
+pub(crate) fn lower_all<'ctx>(
+    cx: &'ctx Context,
+    root_key: (FuncId, Vec<Type>),
+    root: Arc<TypedFunction>,
+    fetch: &mut Fetch<'_>,
+    opts: Options,
+    target: &'static dyn Target,
+) -> R<(ModuleGen<'ctx>, FunctionValue<'ctx>)> {
+    let module = cx.create_module(&format!("oxjit.{}", root.func.name));
+    let (recursive, jump_on_overflow) = stack::recursive_functions(&root_key, &root, fetch)?;
+    let mut gen = ModuleGen {
+        cx,
+        module,
+        opts,
+        target,
+        declared: HashMap::new(),
+        queue: Vec::new(),
+        strings: HashMap::new(),
+        recursive,
+        jump_on_overflow,
+        checked: HashSet::new(),
+    };
+    let root_fn = gen.declare(root_key, root, true);
+    while let Some((typed, f)) = gen.queue.pop() {
+        FnGen::new(&mut gen, &typed, f, fetch).lower()?;
+    }
+    Ok((gen, root_fn))
 }
 
 pub(crate) struct ModuleGen<'ctx> {
@@ -109,6 +123,11 @@ impl<'ctx> ModuleGen<'ctx> {
         self.declared.insert(key, f);
         self.queue.push((typed, f));
         f
+    }
+
+    /// Whether a function of the module may call itself (and checks the stack at entry).
+    pub(crate) fn has_recursion(&self) -> bool {
+        !self.checked.is_empty()
     }
 
     /// A constant string's address (deduplicated).

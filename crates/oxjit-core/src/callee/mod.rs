@@ -5,6 +5,7 @@
 
 mod array;
 mod cmath;
+mod cuda;
 mod linalg;
 mod math;
 mod numpy;
@@ -16,6 +17,7 @@ mod ufunc;
 
 pub use array::ArrayFn;
 pub use cmath::CmathFn;
+pub use cuda::{AtomicOp, CudaFn, CudaNs, Dim3};
 pub use linalg::LinalgFn;
 pub use math::MathFn;
 pub use numpy::NpFn;
@@ -79,6 +81,8 @@ pub enum Builtin {
     Ufunc(ufunc::UfuncOp),
     /// Linear algebra (`np.dot`, `np.linalg.solve`, `a @ b`, ...).
     Linalg(LinalgFn),
+    /// A device function of `oxjit.cuda` (kernels only).
+    Cuda(CudaFn),
 }
 
 impl Builtin {
@@ -121,6 +125,7 @@ impl Builtin {
             Builtin::PyRandom(f) => f.name(),
             Builtin::Ufunc(f) => f.name(),
             Builtin::Linalg(f) => f.name(),
+            Builtin::Cuda(f) => f.name(),
         }
     }
 
@@ -137,6 +142,7 @@ impl Builtin {
             Builtin::PyRandom(f) => format!("random.{}", f.name()),
             Builtin::Ufunc(f) => format!("numpy.{}", f.name()),
             Builtin::Linalg(f) => f.qualified_name(),
+            Builtin::Cuda(f) => f.qualified_name(),
             Builtin::Prange | Builtin::GetNumThreads | Builtin::GetThreadId => {
                 format!("oxjit.{}", self.name())
             }

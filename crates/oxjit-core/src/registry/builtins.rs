@@ -282,6 +282,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         | Builtin::Array(_)
         | Builtin::Random(_)
         | Builtin::PyRandom(_)
+        | Builtin::Cuda(_)
         | Builtin::Ufunc(_)
         | Builtin::Linalg(_) => {
             unreachable!("typed by their own registries")

@@ -10,6 +10,7 @@ pub mod builtins;
 pub mod cmath;
 pub mod counting;
 pub mod creation;
+pub mod cuda;
 pub mod elementwise;
 pub mod entry;
 pub mod error;
@@ -37,6 +38,7 @@ pub use error::{CallError, CallErrorKind};
 use signature::{Decoded, Signature, Style};
 
 pub use crate::callee::Builtin;
+pub use crate::callee::{AtomicOp, CudaFn, CudaNs, Dim3};
 pub use cmath::CmathFn;
 pub use creation::ArrayFn;
 pub use linalg::LinalgFn;
@@ -115,6 +117,7 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
             Ok(random::type_call(r, args)?)
         }
         Builtin::PyRandom(r) => Ok(pyrandom::type_call(r, args)?),
+        Builtin::Cuda(f) => cuda::type_call(f, args),
         Builtin::Ufunc(u) => Ok(ufunc::type_call(u, args.types)?),
         Builtin::Linalg(f) => linalg::type_call(f, args),
         _ => builtins::type_call(f, args),
@@ -129,6 +132,7 @@ pub fn signature(b: Builtin, method: bool) -> Signature {
         Builtin::Random(f) => random::signature(f),
         Builtin::Reduce(op) => reduce::signature(op),
         Builtin::PyRandom(f) => f.signature(),
+        Builtin::Cuda(f) => cuda::signature(f),
         Builtin::Linalg(f) => f.signature(),
         _ => {
             let name = if method {

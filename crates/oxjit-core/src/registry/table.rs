@@ -32,6 +32,7 @@ pub fn entries() -> &'static [Entry] {
             super::linalg::entries(),
             super::random::entries(),
             super::pyrandom::entries(),
+            super::cuda::entries(),
         ]
         .concat()
     })

@@ -18,6 +18,10 @@ pub enum ModuleKind {
     Builtins,
     /// oxjit itself (`oxjit.prange`, `oxjit.get_thread_id`), also imported as `numba`.
     Oxjit,
+    /// `oxjit.cuda` (also `numba.cuda`) and its namespaces, for kernels.
+    Cuda(crate::callee::CudaNs),
+    /// `cuda.threadIdx` and friends: their `.x`, `.y`, `.z` are special registers.
+    CudaDim(crate::callee::Dim3),
 }
 
 impl ModuleKind {
@@ -31,6 +35,19 @@ impl ModuleKind {
             ModuleKind::NumpyLinalg => "numpy.linalg",
             ModuleKind::Builtins => "builtins",
             ModuleKind::Oxjit => "oxjit",
+            ModuleKind::Cuda(ns) => match ns {
+                crate::callee::CudaNs::Cuda => "oxjit.cuda",
+                crate::callee::CudaNs::Shared => "oxjit.cuda.shared",
+                crate::callee::CudaNs::Local => "oxjit.cuda.local",
+                crate::callee::CudaNs::Atomic => "oxjit.cuda.atomic",
+                crate::callee::CudaNs::Const => "oxjit.cuda.const",
+            },
+            ModuleKind::CudaDim(d) => match d {
+                crate::callee::Dim3::ThreadIdx => "oxjit.cuda.threadIdx",
+                crate::callee::Dim3::BlockIdx => "oxjit.cuda.blockIdx",
+                crate::callee::Dim3::BlockDim => "oxjit.cuda.blockDim",
+                crate::callee::Dim3::GridDim => "oxjit.cuda.gridDim",
+            },
         }
     }
 }

@@ -3,4 +3,5 @@
 
 mod attributes;
 mod calls;
+mod cuda;
 mod items;
