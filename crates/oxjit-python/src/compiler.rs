@@ -82,6 +82,14 @@ fn compiler() -> Result<&'static Mutex<Compiler>, String> {
 
 /// Takes the compiler lock; while another thread holds it, waits without holding the GIL (the
 /// other thread may need the GIL to finish).
+/// Makes the dispatcher `new` compile the lifted inner function `of` (see
+/// `Session::alias`), for closures returned to Python.
+pub fn alias_lifted(py: Python<'_>, new: FuncId, of: FuncId) -> PyResult<()> {
+    let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
+    acquire(py, lock).session.alias(new, of);
+    Ok(())
+}
+
 fn acquire<'a>(py: Python<'_>, lock: &'a Mutex<Compiler>) -> std::sync::MutexGuard<'a, Compiler> {
     loop {
         let guard = match lock.try_lock() {
@@ -192,6 +200,20 @@ fn compile_locked(
     let mut host = PyHost { py };
     let typed = c.session.typed(&mut host, func_id, arg_types)?;
     crate::linalg::check(py, &typed)?;
+    // A closure returned is checked at the first `return` that returns one.
+    let return_at = typed
+        .func
+        .blocks
+        .iter()
+        .find(|b| {
+            matches!(b.term, oxjit_core::ir::Terminator::Return(v)
+                if matches!(typed.ty(v), Type::Closure(..) | Type::Tuple(_)))
+        })
+        .map(|b| b.term_range)
+        .unwrap_or_default();
+    crate::boxing::check_returned(&c.session, &typed.return_type, |m| {
+        Diagnostic::unsupported(m, return_at).with_source(&typed.source)
+    })?;
     let t_typed = t0.elapsed();
     if !stages.is_empty() {
         let entry = c.session.function(&mut host, func_id)?;

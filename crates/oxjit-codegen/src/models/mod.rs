@@ -11,6 +11,7 @@
 //! PyO3, which codegen does not depend on.
 
 pub(crate) mod array;
+mod closure;
 mod complex;
 mod iter;
 mod none;
@@ -148,6 +149,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Range => &range::RangeModel,
         Type::Slice => &range::SliceModel,
         Type::Pointer(_) => &pointer::PointerModel,
+        Type::Closure(..) | Type::Cell(_) => &closure::ClosureModel,
         Type::RangeIter => &range::RangeIterModel,
         Type::TupleIter(_) => &tuple::TupleIterModel,
         Type::ArrayIter(_) => &array::ArrayIterModel,

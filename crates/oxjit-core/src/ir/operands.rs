@@ -6,7 +6,17 @@ use super::{Inst, Value};
 /// Applies `f` to every operand of `inst`.
 pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
     match inst {
-        Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => {}
+        Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) | Inst::CellNew => {}
+        Inst::MakeClosure { captures, .. } => {
+            for a in captures {
+                *a = f(*a);
+            }
+        }
+        Inst::CellLoad(a) => *a = f(*a),
+        Inst::CellStore(a, b) => {
+            *a = f(*a);
+            *b = f(*b);
+        }
         Inst::BinOp(_, a, b)
         | Inst::InplaceBinOp(_, a, b)
         | Inst::MatMul(a, b)

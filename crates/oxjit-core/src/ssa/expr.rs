@@ -94,6 +94,9 @@ impl Builder {
             E::StringLiteral(s) => self.constant(Const::Str(Arc::from(s.value.to_str())), range),
             E::Name(n) => {
                 let name = n.id.as_str();
+                if let Some(&cell) = self.cells.get(name) {
+                    return Ok(self.emit(Inst::CellLoad(cell), range));
+                }
                 if self.locals.contains(name) {
                     self.read_local(name, range)
                 } else {
@@ -189,6 +192,7 @@ impl Builder {
                 self.assign(target.id.as_str(), value);
                 value
             }
+            E::Lambda(l) => self.lower_lambda(l)?,
             other => return Err(unsupported_expr(other)),
         })
     }

@@ -8,7 +8,9 @@
 //! afterwards. Unsupported syntax is rejected here, with the range of the construct.
 
 mod bound;
+mod closure;
 mod expr;
+mod scope;
 mod stmt;
 
 use std::collections::{HashMap, HashSet};
@@ -22,6 +24,12 @@ use crate::syntax::{ast, FunctionSyntax};
 
 /// Builds the SSA IR of `syntax`.
 pub fn build_function(syntax: &FunctionSyntax) -> Result<Function> {
+    build(syntax, &[])
+}
+
+/// Builds the SSA IR of `syntax`, a function whose first parameters are the variables it
+/// captures (`captures`; none for a top-level function).
+fn build(syntax: &FunctionSyntax, captures: &[crate::ir::Capture]) -> Result<Function> {
     let params = syntax.parameters();
     let mut names: Vec<Arc<str>> = Vec::new();
     if let Some(p) = params {
@@ -50,6 +58,8 @@ pub fn build_function(syntax: &FunctionSyntax) -> Result<Function> {
             .map(|a| Arc::from(a.name().id.as_str()))
             .collect();
     }
+    let own_params = names.clone();
+    names.splice(0..0, captures.iter().map(|c| c.name.clone()));
     let mut b = Builder::new(syntax.name(), names.clone());
     let entry = b.func.add_block();
     b.preds.push(Vec::new());
@@ -58,7 +68,12 @@ pub fn build_function(syntax: &FunctionSyntax) -> Result<Function> {
     for (i, name) in names.iter().enumerate() {
         let v = b.func.push(entry, Inst::Arg(i as u32), syntax.range());
         b.func.values[v.index()].name = Some(name.clone());
-        b.write_variable(name, entry, v);
+        match captures.get(i) {
+            Some(c) if c.cell => {
+                b.cells.insert(name.to_string(), v);
+            }
+            _ => b.write_variable(name, entry, v),
+        }
     }
     match syntax {
         FunctionSyntax::Def(def) => {
@@ -70,6 +85,7 @@ pub fn build_function(syntax: &FunctionSyntax) -> Result<Function> {
             }
             b.locals = assigned_names(&def.body);
             b.locals.extend(names.iter().map(|n| n.to_string()));
+            b.make_cells(&names, &own_params, &def.body, syntax.range());
             let body = skip_docstring(&def.body);
             b.lower_body(body)?;
             if !b.terminated() {
@@ -149,6 +165,9 @@ pub(crate) struct Builder {
     loops: Vec<LoopTargets>,
     /// Every read of a local variable, for the definedness checks (`bound.rs`).
     reads: Vec<bound::Read>,
+    /// The variables that live in cells (shared with closures): the cell's value, made at entry
+    /// or received as a captured parameter.
+    cells: HashMap<String, Value>,
 }
 
 impl Builder {
@@ -163,6 +182,35 @@ impl Builder {
             locals: HashSet::new(),
             loops: Vec::new(),
             reads: Vec::new(),
+            cells: HashMap::new(),
+        }
+    }
+
+    /// Creates the cells of this function's variables that closures share (`scope.rs`), at
+    /// entry; a parameter's cell starts with the argument.
+    fn make_cells(
+        &mut self,
+        names: &[Arc<str>],
+        params: &[Arc<str>],
+        body: &[ast::Stmt],
+        range: TextRange,
+    ) {
+        let param_names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let mut locals = self.locals.clone();
+        locals.retain(|n| !self.cells.contains_key(n));
+        let mut cells: Vec<(String, TextRange)> =
+            scope::cell_variables(&param_names, body, &locals)
+                .into_iter()
+                .collect();
+        cells.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, at) in cells {
+            let cell = self.emit(Inst::CellNew, at);
+            self.func.values[cell.index()].name = Some(Arc::from(name.as_str()));
+            if params.iter().any(|p| **p == *name) || names.iter().any(|p| **p == *name) {
+                let arg = self.read_variable(&name, self.current, range);
+                self.emit(Inst::CellStore(cell, arg), range);
+            }
+            self.cells.insert(name, cell);
         }
     }
 
@@ -229,6 +277,11 @@ impl Builder {
         let data = &mut self.func.values[value.index()];
         if data.name.is_none() {
             data.name = Some(Arc::from(name));
+        }
+        if let Some(&cell) = self.cells.get(name) {
+            let range = self.func.range(value);
+            self.emit(Inst::CellStore(cell, value), range);
+            return;
         }
         self.write_variable(name, self.current, value);
     }

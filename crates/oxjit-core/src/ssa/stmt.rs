@@ -83,6 +83,8 @@ impl Builder {
                 self.start_dead_block();
             }
             Stmt::Assert(a) => self.lower_assert(a)?,
+            Stmt::FunctionDef(def) => self.lower_inner_def(def)?,
+            Stmt::Nonlocal(n) => self.check_nonlocal(n)?,
             other => return Err(unsupported_stmt(other)),
         }
         Ok(())

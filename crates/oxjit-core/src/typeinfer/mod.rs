@@ -130,6 +130,22 @@ pub trait TypeEnv {
     }
     /// Types user function `f` for `args`.
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall>;
+    /// The id of the `index`th inner function of the function being typed (lifted by closure
+    /// conversion; see `ssa/closure.rs`).
+    fn inner_function(&mut self, _index: u32) -> Option<FuncId> {
+        None
+    }
+    /// Matches a call's arguments to the parameters of the lifted inner function `f` after its
+    /// first `captured` ones (what the closure captured).
+    fn bind_inner_call(
+        &mut self,
+        f: FuncId,
+        _captured: usize,
+        positional: usize,
+        keywords: &[Arc<str>],
+    ) -> std::result::Result<Vec<ArgSource>, String> {
+        self.bind_user_call(f, positional, keywords)
+    }
 }
 
 /// A function with a type for every value.

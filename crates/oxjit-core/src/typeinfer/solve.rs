@@ -61,6 +61,8 @@ impl<'a> Inferer<'a> {
                 .filter(|(b, _)| self.reachable[b.index()])
                 .map(|(_, v)| *v)
                 .collect(),
+            // A cell's type comes from the values stored into it.
+            Inst::CellNew => self.cell_stores(v),
             inst => inst.operands(),
         }
     }
@@ -160,6 +162,7 @@ impl<'a> Inferer<'a> {
                 return Ok(acc);
             }
             Inst::Cast(_, t) => t,
+            Inst::CellNew => return self.cell_new(v),
             _ => {
                 let ops = inst.operands();
                 if ops.iter().any(|o| self.known(*o).is_none()) {
@@ -302,7 +305,11 @@ impl<'a> Inferer<'a> {
             Inst::GetIter(a) => types::iter_type(&self.ty(*a)).map_err(|m| self.err(v, m))?,
             Inst::IterValid(_) => Type::Bool,
             Inst::IterNext(it) => types::next_type(&self.ty(*it)),
+            Inst::MakeClosure { func, captures } => self.make_closure(v, *func, captures)?,
+            Inst::CellLoad(c) => self.cell_load(v, *c)?,
+            Inst::CellStore(c, x) => self.cell_store(v, *c, *x)?,
             Inst::Arg(_)
+            | Inst::CellNew
             | Inst::Const(_)
             | Inst::Global(_)
             | Inst::Phi(_)

@@ -10,6 +10,7 @@
 //! back. See `docs/internals.md`.
 
 mod array;
+mod closure;
 mod iter;
 mod none;
 mod opaque;
@@ -98,6 +99,11 @@ pub enum Type {
     /// A C pointer to numbers of the given type (`CPointer(float64)`), or to anything
     /// (`voidptr`: a pointer to `NoneType`), as `@cfunc` callbacks take them.
     Pointer(Arc<Type>),
+    /// A closure: the lifted inner function's id and the types of the values it captured (see
+    /// `types/closure.rs`).
+    Closure(FuncId, Arc<[Type]>),
+    /// A variable shared with closures (`nonlocal`), holding values of the given type.
+    Cell(Arc<Type>),
 }
 
 /// What the front end knows about one kind of type.
@@ -177,6 +183,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Range => &range::RangeKind,
         Type::Slice => &range::SliceKind,
         Type::Pointer(_) => &pointer::PointerKind,
+        Type::Closure(..) | Type::Cell(_) => &closure::ClosureKind,
         Type::RangeIter => &range::RangeIterKind,
         Type::TupleIter(_) => &tuple::TupleIterKind,
         Type::ArrayIter(_) => &array::ArrayIterKind,

@@ -3,4 +3,5 @@
 
 mod attributes;
 mod calls;
+mod closure;
 mod items;
