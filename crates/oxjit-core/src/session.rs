@@ -171,7 +171,9 @@ impl Session {
             }
             Err(e) => return Err(e),
         };
-        let ssa = crate::ssa::build_function(&syntax).map_err(|d| d.with_source(&input.source))?;
+        let shadowed = self.shadowed_reductions(host, f);
+        let ssa = crate::ssa::build_function_with(&syntax, &shadowed)
+            .map_err(|d| d.with_source(&input.source))?;
         if self.passes.options.verify {
             crate::ir::verify(&ssa)
                 .map_err(|m| Diagnostic::internal(format!("SSA verifier: {m}")))?;
@@ -185,6 +187,28 @@ impl Session {
         self.register_inner(f, &entry);
         self.functions.insert(f, entry.clone());
         Ok(entry)
+    }
+
+    /// The reductions (`sum`, `min`...) that `f`'s globals rebind: a call of those on a
+    /// generator expression is not Python's builtin (see `ssa/genexpr.rs`).
+    fn shadowed_reductions(&mut self, host: &mut dyn Host, f: FuncId) -> HashSet<String> {
+        let root = self.root_of(f);
+        let mut shadowed = HashSet::new();
+        for name in crate::ssa::reductions() {
+            let key = (root, name.to_string());
+            let g = match self.globals.get(&key) {
+                Some(g) => g.clone(),
+                None => {
+                    let g = host.resolve_global(root, name);
+                    self.globals.insert(key, g.clone());
+                    g
+                }
+            };
+            if !matches!(&g, GlobalValue::Builtin(b) if b.name() == *name) {
+                shadowed.insert(name.to_string());
+            }
+        }
+        shadowed
     }
 
     /// Gives each inner function of `entry` (lifted by closure conversion) an id of its own, at

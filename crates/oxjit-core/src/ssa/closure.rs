@@ -93,7 +93,7 @@ impl Builder {
             }
         }
         let defaults = constant_defaults(params)?;
-        let ssa = super::build(&syntax, &captures)?;
+        let ssa = super::build(&syntax, &captures, &self.shadowed)?;
         let index = self.func.inner.len() as u32;
         self.func.inner.push(Arc::new(InnerFunction {
             ssa,

@@ -93,6 +93,9 @@ impl Builder {
             E::NoneLiteral(_) => self.constant(Const::None, range),
             E::StringLiteral(s) => self.constant(Const::Str(Arc::from(s.value.to_str())), range),
             E::Name(n) => {
+                if let Some(inner) = self.renamed(n.id.as_str()) {
+                    return Ok(self.read_variable(&inner, self.current, range));
+                }
                 let name = n.id.as_str();
                 if let Some(&cell) = self.cells.get(name) {
                     return Ok(self.emit(Inst::CellLoad(cell), range));
@@ -136,6 +139,9 @@ impl Builder {
             }
             E::Compare(c) => self.lower_compare(c)?,
             E::Call(c) => {
+                if let Some(v) = self.lower_reduction(c)? {
+                    return Ok(v);
+                }
                 let func = self.lower_expr(&c.func)?;
                 let mut args = Vec::new();
                 for a in c.arguments.args.iter() {
@@ -383,7 +389,10 @@ fn unsupported_expr(expr: &ast::Expr) -> Diagnostic {
         E::ListComp(_) => "a list comprehension",
         E::SetComp(_) => "a set comprehension",
         E::DictComp(_) => "a dict comprehension",
-        E::Generator(_) => "a generator expression",
+        E::Generator(_) => {
+            "a generator expression other than the argument of sum(), any(), all(), min() or \
+             max() (generators)"
+        }
         E::Await(_) => "'await'",
         E::Yield(_) | E::YieldFrom(_) => "'yield' (generators)",
         E::FString(_) => "an f-string",

@@ -10,6 +10,7 @@
 mod bound;
 mod closure;
 mod expr;
+mod genexpr;
 mod scope;
 mod stmt;
 
@@ -24,12 +25,31 @@ use crate::syntax::{ast, FunctionSyntax};
 
 /// Builds the SSA IR of `syntax`.
 pub fn build_function(syntax: &FunctionSyntax) -> Result<Function> {
-    build(syntax, &[])
+    build(syntax, &[], &HashSet::new())
+}
+
+/// Builds the SSA IR of `syntax`, whose globals rebind the builtins named in `shadowed` (a
+/// reduction of a generator expression is lowered in place only where `sum`, `min`... are
+/// Python's own; see `genexpr.rs`).
+pub fn build_function_with(
+    syntax: &FunctionSyntax,
+    shadowed: &HashSet<String>,
+) -> Result<Function> {
+    build(syntax, &[], shadowed)
+}
+
+/// The builtins `build_function_with` asks about.
+pub fn reductions() -> &'static [&'static str] {
+    genexpr::REDUCTIONS
 }
 
 /// Builds the SSA IR of `syntax`, a function whose first parameters are the variables it
 /// captures (`captures`; none for a top-level function).
-fn build(syntax: &FunctionSyntax, captures: &[crate::ir::Capture]) -> Result<Function> {
+fn build(
+    syntax: &FunctionSyntax,
+    captures: &[crate::ir::Capture],
+    shadowed: &HashSet<String>,
+) -> Result<Function> {
     let params = syntax.parameters();
     let mut names: Vec<Arc<str>> = Vec::new();
     if let Some(p) = params {
@@ -61,6 +81,7 @@ fn build(syntax: &FunctionSyntax, captures: &[crate::ir::Capture]) -> Result<Fun
     let own_params = names.clone();
     names.splice(0..0, captures.iter().map(|c| c.name.clone()));
     let mut b = Builder::new(syntax.name(), names.clone());
+    b.shadowed = shadowed.clone();
     let entry = b.func.add_block();
     b.preds.push(Vec::new());
     b.sealed.insert(entry);
@@ -168,6 +189,11 @@ pub(crate) struct Builder {
     /// The variables that live in cells (shared with closures): the cell's value, made at entry
     /// or received as a captured parameter.
     cells: HashMap<String, Value>,
+    /// The reductions (`sum`, `min`...) that the function's globals rebind (`genexpr.rs`).
+    shadowed: HashSet<String>,
+    /// The variables of the generator expressions being lowered, renamed apart.
+    renames: Vec<HashMap<String, String>>,
+    genexpr_count: u32,
 }
 
 impl Builder {
@@ -183,6 +209,9 @@ impl Builder {
             loops: Vec::new(),
             reads: Vec::new(),
             cells: HashMap::new(),
+            shadowed: HashSet::new(),
+            renames: Vec::new(),
+            genexpr_count: 0,
         }
     }
 
@@ -274,6 +303,9 @@ impl Builder {
     }
 
     pub(crate) fn assign(&mut self, name: &str, value: Value) {
+        if let Some(inner) = self.renamed(name) {
+            return self.write_variable(&inner, self.current, value);
+        }
         let data = &mut self.func.values[value.index()];
         if data.name.is_none() {
             data.name = Some(Arc::from(name));
