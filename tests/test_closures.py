@@ -404,3 +404,32 @@ def _stats():
 
     gc.collect()
     return get_allocation_stats()
+
+
+# --- a function returned from a function -------------------------------------------------------
+
+
+@oxjit.njit
+def square(x):
+    return x * x
+
+
+@oxjit.njit
+def get_square():
+    return square
+
+
+def call_what_is_returned(x):
+    g = get_square()
+    return g(x) + 1
+
+
+def test_a_function_returned_from_a_function():
+    assert get_square() is square
+    assert_same(call_what_is_returned, 4)
+    assert_same(call_what_is_returned, 1.5)
+
+
+def test_a_function_returned_is_not_cached():
+    with pytest.raises(oxjit.errors.UnsupportedError, match="cannot be cached"):
+        oxjit.njit(cache=True)(make_adder)(1)

@@ -28,7 +28,7 @@ class Closure:
     """A closure made by compiled code: calls its compiled function with the captured values
     first."""
 
-    __slots__ = ("_dispatcher", "_captured", "_lifted")
+    __slots__ = ("_captured", "_dispatcher", "_lifted")
 
     def __init__(self, dispatcher, captured, lifted):
         self._dispatcher = dispatcher

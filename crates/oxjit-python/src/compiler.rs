@@ -214,6 +214,14 @@ fn compile_locked(
     crate::boxing::check_returned(&c.session, &typed.return_type, |m| {
         Diagnostic::unsupported(m, return_at).with_source(&typed.source)
     })?;
+    if for_cache && crate::boxing::returns_function(&typed.return_type) {
+        return Err(Diagnostic::unsupported(
+            "cache=True: a function that returns a function or a closure cannot be cached (the \
+             value names a function of this process); drop cache=True",
+            return_at,
+        )
+        .with_source(&typed.source));
+    }
     let t_typed = t0.elapsed();
     if !stages.is_empty() {
         let entry = c.session.function(&mut host, func_id)?;

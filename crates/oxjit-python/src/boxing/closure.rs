@@ -53,6 +53,9 @@ pub fn check_returned(
                 .try_for_each(|t| check_returned(session, t, error_at))
         }
         Type::Optional(inner) => check_returned(session, inner, error_at),
+        Type::UserFunction(f) if *f >= oxjit_core::session::LIFTED_KEYS => Err(
+            Diagnostic::internal("a lifted function returned as a plain function"),
+        ),
         _ => Ok(()),
     }
 }
@@ -122,6 +125,27 @@ pub(super) unsafe fn box_closure(
         .getattr("Closure")?
         .call1((dispatcher, values, id))?
         .unbind())
+}
+
+/// Whether a value of type `t` holds a function or a closure, which name functions of this
+/// process only (a cached result of that type would be wrong in another process).
+pub fn returns_function(t: &Type) -> bool {
+    match t {
+        Type::UserFunction(_) | Type::Closure(..) => true,
+        Type::Tuple(items) => items.iter().any(returns_function),
+        Type::Optional(inner) => returns_function(inner),
+        _ => false,
+    }
+}
+
+/// A compiled function returned as a value: its dispatcher.
+pub(super) fn box_function(py: Python<'_>, f: FuncId) -> PyResult<Py<PyAny>> {
+    crate::host::registry()
+        .lock()
+        .expect("registry lock")
+        .get(&f)
+        .map(|d| d.clone_ref(py))
+        .ok_or_else(|| PyTypeError::new_err("oxjit: the returned function is not known"))
 }
 
 /// Whether `obj` is a closure returned by compiled code: its type, and its captured values.

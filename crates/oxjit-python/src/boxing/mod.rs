@@ -22,7 +22,7 @@ use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyTuple};
 pub use array::{
     array_code, array_type, as_ndarray, borrowed_ndarray, fast_array, numpy_loaded, FAST_NDIM,
 };
-pub use closure::check_returned;
+pub use closure::{check_returned, returns_function};
 pub use scalar::numpy_scalar_type;
 
 /// The oxjit type of a Python value.
@@ -155,6 +155,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Array(a) => array::box_array(py, a, src),
             Type::Tuple(items) => tuple::box_value(py, items, src),
             Type::Closure(id, captures) => closure::box_closure(py, *id, captures, src),
+            Type::UserFunction(f) => closure::box_function(py, *f),
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot return a value of type {other}"
             ))),
