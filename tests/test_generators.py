@@ -149,6 +149,113 @@ def test_min_max_with_a_key(fn, args):
     assert_same(fn, *args)
 
 
+# --- generator expressions held by variables, pipelines, for loops ------------------------------
+
+
+def held(n):
+    g = (i * i for i in range(n))
+    return sum(g)
+
+
+def exhausted(n):
+    g = (i * i for i in range(n))
+    a = sum(g)
+    b = sum(g)  # CPython: the generator is exhausted
+    return a, b
+
+
+def late_binding(n):
+    k = 1
+    g = (i * k for i in range(n))
+    k = 10  # the generator reads k when it runs
+    return sum(g)
+
+
+def partly_consumed(n):
+    g = (i for i in range(n))
+    found = any(x > 2 for x in g)
+    return found, sum(g)  # the rest of the items
+
+
+def pipeline(a):
+    squares = (x * x for x in a)
+    big = (y + 1 for y in squares if y > 1)
+    return sum(v * 2 for v in big)
+
+
+def inline_pipeline(n):
+    return sum(x for x in (y * 3 for y in range(n)) if x % 2)
+
+
+def for_loop(n):
+    total = 0
+    for x in (i * 2 for i in range(n) if i % 2):
+        if x > 10:
+            break
+        if x == 6:
+            continue
+        total += x
+    else:
+        total = -total
+    return total
+
+
+def for_over_variable(n):
+    g = (i for i in range(n))
+    out = 0
+    for x in (j * 10 for j in g):
+        out += x
+    return out
+
+
+@pytest.mark.parametrize(
+    "fn, args",
+    [
+        (held, (5,)),
+        (exhausted, (5,)),
+        (late_binding, (5,)),
+        (partly_consumed, (6,)),
+        (pipeline, ((1, 2, 3),)),
+        (inline_pipeline, (7,)),
+        (for_loop, (5,)),
+        (for_loop, (20,)),
+        (for_over_variable, (4,)),
+    ],
+)
+def test_generator_expressions_as_values(fn, args):
+    assert_same(fn, *args)
+
+
+def returns_held(n):
+    g = (i for i in range(n))
+    return g
+
+
+def aliased(n):
+    g = (i for i in range(n))
+    h = g
+    return sum(h)
+
+
+def consumed_in_a_loop(n):
+    g = (i * i for i in range(n))
+    s = 0
+    for _ in range(2):
+        for x in g:
+            s += x
+    return s
+
+
+@pytest.mark.parametrize(
+    "fn, snippet",
+    [(returns_held, "return g"), (aliased, "h = g"), (consumed_in_a_loop, "for x in g:")],
+)
+def test_generator_variables_used_otherwise_are_refused(fn, snippet):
+    exc = compile_error(fn, 3)
+    assert "generator" in str(exc)
+    assert_diagnostic(exc, fn, snippet, oxjit.errors.UnsupportedError)
+
+
 def returns_genexpr(n):
     return (i for i in range(n))
 

@@ -81,7 +81,17 @@ impl Builder {
                     name: Arc::from(name.as_str()),
                     cell: false,
                 });
-                values.push(self.read_local(name, range));
+                let v = self.read_local(name, range);
+                if self.pending_gens.contains_key(&v) {
+                    return Err(Diagnostic::unsupported(
+                        format!(
+                            "'{name}' holds a generator expression: a closure cannot capture \
+                             it (generators as values are not supported yet)"
+                        ),
+                        range,
+                    ));
+                }
+                values.push(v);
             } else if free.nonlocal.contains(name) {
                 return Err(Diagnostic::unsupported(
                     format!(

@@ -92,20 +92,7 @@ impl Builder {
             E::BooleanLiteral(b) => self.constant(Const::Bool(b.value), range),
             E::NoneLiteral(_) => self.constant(Const::None, range),
             E::StringLiteral(s) => self.constant(Const::Str(Arc::from(s.value.to_str())), range),
-            E::Name(n) => {
-                if let Some(inner) = self.renamed(n.id.as_str()) {
-                    return Ok(self.read_variable(&inner, self.current, range));
-                }
-                let name = n.id.as_str();
-                if let Some(&cell) = self.cells.get(name) {
-                    return Ok(self.emit(Inst::CellLoad(cell), range));
-                }
-                if self.locals.contains(name) {
-                    self.read_local(name, range)
-                } else {
-                    self.emit(Inst::Global(Arc::from(name)), range)
-                }
-            }
+            E::Name(n) => self.lower_name(n.id.as_str(), range)?,
             E::BinOp(b) => {
                 let lhs = self.lower_expr(&b.left)?;
                 let rhs = self.lower_expr(&b.right)?;
@@ -201,6 +188,32 @@ impl Builder {
             E::Lambda(l) => self.lower_lambda(l)?,
             other => return Err(unsupported_expr(other)),
         })
+    }
+
+    /// A name: a generator expression's own variable, a cell, a local, or a global.
+    fn lower_name(&mut self, name: &str, range: TextRange) -> Result<Value> {
+        if let Some(inner) = self.renamed(name) {
+            return Ok(self.read_variable(&inner, self.current, range));
+        }
+        if let Some(&cell) = self.cells.get(name) {
+            return Ok(self.emit(Inst::CellLoad(cell), range));
+        }
+        if self.locals.contains(name) {
+            let v = self.read_local(name, range);
+            if self.pending_gens.contains_key(&v) {
+                return Err(Diagnostic::unsupported(
+                    format!(
+                        "'{name}' holds a generator expression: it can be consumed by \
+                         sum(), any(), all(), min(), max() or a for loop only \
+                         (generators as values are not supported yet)"
+                    ),
+                    range,
+                ));
+            }
+            Ok(v)
+        } else {
+            Ok(self.emit(Inst::Global(Arc::from(name)), range))
+        }
     }
 
     /// The index of a subscript (slices are not supported yet).

@@ -21,9 +21,19 @@ pub(crate) const REDUCTIONS: &[&str] = &["sum", "any", "all", "min", "max"];
 
 /// Where a reduction's items come from.
 enum Items<'a> {
-    Generator(&'a ast::ExprGenerator),
+    /// A generator expression, with the iterator of its first `for` clause when it was made
+    /// earlier (assigned to a variable: `g = (... for x in xs)`).
+    Generator(&'a ast::ExprGenerator, Option<Source>),
     /// An iterable value (`min(xs, key=f)`).
     Iterable(Value),
+}
+
+/// The items of one `for` clause.
+#[derive(Clone)]
+pub(super) enum Source {
+    Iter(Value),
+    /// A generator expression's items (with its first clause's items, when made earlier).
+    Generator(Arc<ast::ExprGenerator>, Option<Box<Source>>),
 }
 
 /// What the fold does with each item.
@@ -57,9 +67,14 @@ impl Builder {
                 .iter()
                 .find(|kw| kw.arg.as_ref().is_some_and(|a| a.id.as_str() == k))
         };
-        let genexpr = match args.first() {
-            Some(ast::Expr::Generator(g)) => Some(g),
+        let pending = match args.first() {
+            Some(ast::Expr::Name(n)) => self.pending_generator(n.id.as_str()),
             _ => None,
+        };
+        let (genexpr, first_iter) = match (args.first(), &pending) {
+            (Some(ast::Expr::Generator(g)), _) => (Some(g), None),
+            (_, Some((_, g, source))) => (Some(&**g), Some(source.clone())),
+            _ => (None, None),
         };
         let is_min_max = matches!(name, "min" | "max");
         let with_key = is_min_max && keyword("key").is_some();
@@ -79,10 +94,8 @@ impl Builder {
         }
         let range = call.range();
         let items = match (genexpr, args.len()) {
-            (Some(g), 1) => Items::Generator(g),
-            (Some(_), _) if name == "sum" && args.len() == 2 => {
-                Items::Generator(genexpr.expect("matched"))
-            }
+            (Some(g), 1) => Items::Generator(g, first_iter),
+            (Some(g), 2) if name == "sum" => Items::Generator(g, first_iter),
             (Some(g), _) => {
                 return Err(Diagnostic::typing(
                     format!(
@@ -192,11 +205,14 @@ impl Builder {
             Ok(())
         };
         match items {
-            Items::Generator(g) => {
+            Items::Generator(g, first) => {
                 let mut renames = HashMap::new();
-                self.comprehension(&g.generators, &g.elt, &mut renames, &mut step)?;
+                self.comprehension(&g.generators, &g.elt, &mut renames, first, &mut step)?;
             }
-            Items::Iterable(it) => self.iterate(it, range, &mut step)?,
+            Items::Iterable(it) => {
+                let iter = self.emit(Inst::GetIter(it), range);
+                self.iterate(iter, range, &mut step)?
+            }
         }
         self.jump(exit, range);
         self.seal(exit);
@@ -331,6 +347,7 @@ impl Builder {
         generators: &[ast::Comprehension],
         elt: &ast::Expr,
         renames: &mut HashMap<String, String>,
+        first_iter: Option<Source>,
         step: &mut dyn FnMut(&mut Self, Value) -> Result<()>,
     ) -> Result<()> {
         let Some((clause, rest)) = generators.split_first() else {
@@ -345,10 +362,18 @@ impl Builder {
                 clause.range,
             ));
         }
-        self.renames.push(renames.clone());
-        let iterable = self.lower_expr(&clause.iter);
-        self.renames.pop();
-        let iterable = iterable?;
+        // The clause's items: an iterator, or another generator expression's (a pipeline:
+        // `sum(f(x) for x in g)` with `g` a generator expression), whose loops then hold these.
+        let outer = renames.clone();
+        let source = match first_iter {
+            Some(source) => source,
+            None => {
+                self.renames.push(outer.clone());
+                let source = self.clause_source(&clause.iter);
+                self.renames.pop();
+                source?
+            }
+        };
         for name in target_names(&clause.target) {
             self.genexpr_count += 1;
             let inner = format!("{name}@{}", self.genexpr_count);
@@ -360,9 +385,35 @@ impl Builder {
             let bound = s.bind_clause(&clause.target, &clause.ifs, item);
             s.renames.pop();
             bound?;
-            s.comprehension(rest, elt, &mut renames.clone(), step)
+            s.comprehension(rest, elt, &mut renames.clone(), None, step)
         };
-        self.iterate(iterable, clause.range, &mut body)
+        match source {
+            Source::Iter(it) => self.iterate(it, clause.range, &mut body),
+            Source::Generator(g, first) => self.comprehension(
+                &g.generators,
+                &g.elt,
+                &mut outer.clone(),
+                first.map(|f| *f),
+                &mut body,
+            ),
+        }
+    }
+
+    /// Where a `for` clause's items come from.
+    fn clause_source(&mut self, iter: &ast::Expr) -> Result<Source> {
+        match iter {
+            ast::Expr::Generator(g) => return Ok(Source::Generator(Arc::new(g.clone()), None)),
+            ast::Expr::Name(n) if self.renamed(n.id.as_str()).is_none() => {
+                if let Some((_, g, first)) = self.pending_generator(n.id.as_str()) {
+                    return Ok(Source::Generator(g, Some(Box::new(first))));
+                }
+            }
+            _ => {}
+        }
+        let iterable = self.lower_expr(iter)?;
+        Ok(Source::Iter(
+            self.emit(Inst::GetIter(iterable), iter.range()),
+        ))
     }
 
     /// Binds a clause's target to `item` and tests its `if`s: where one fails, the loop goes on
@@ -395,14 +446,13 @@ impl Builder {
         Ok(())
     }
 
-    /// `for item in iterable: body(item)`, as `for` statements are lowered.
+    /// `for item in <iter>: body(item)`, as `for` statements are lowered.
     fn iterate(
         &mut self,
-        iterable: Value,
+        iter: Value,
         range: TextRange,
         body: &mut dyn FnMut(&mut Self, Value) -> Result<()>,
     ) -> Result<()> {
-        let iter = self.emit(Inst::GetIter(iterable), range);
         let header = self.new_block();
         let body_block = self.new_block();
         let exit = self.new_block();
@@ -434,11 +484,165 @@ impl Builder {
         Ok(())
     }
 
+    /// `name = (... for x in xs ...)`: the first iterable is evaluated now, as in Python; the
+    /// rest runs where the variable is consumed (by a reduction or a `for` loop), late-bound as
+    /// Python's generator reads the enclosing variables. The variable holds the iterator of the
+    /// first clause (a second consumption finds it exhausted, as in Python).
+    pub(super) fn lower_generator_assignment(
+        &mut self,
+        name: &str,
+        g: &ast::ExprGenerator,
+    ) -> Result<()> {
+        let Some(first) = g.generators.first() else {
+            return Err(Diagnostic::internal("a generator expression without 'for'"));
+        };
+        if first.is_async {
+            return Err(Diagnostic::unsupported(
+                "an 'async for' clause is not supported",
+                first.range,
+            ));
+        }
+        if self.cells.contains_key(name) {
+            return Err(Diagnostic::unsupported(
+                format!(
+                    "'{name}' is shared with a closure: it cannot hold a generator expression \
+                     (generators as values are not supported yet)"
+                ),
+                g.range,
+            ));
+        }
+        let source = self.clause_source(&first.iter)?;
+        // The variable's value stands for the generator: the first clause's iterator, or a
+        // marker where the items come from another generator expression.
+        let marker = match &source {
+            Source::Iter(it) => *it,
+            Source::Generator(..) => self.constant(Const::None, g.range),
+        };
+        self.pending_gens
+            .insert(marker, (Arc::new(g.clone()), source));
+        self.assign(name, marker);
+        Ok(())
+    }
+
+    /// The generator expression variable `name` holds here, if it holds one (and only one: a
+    /// variable assigned different generator expressions on different paths holds none).
+    fn pending_generator(
+        &mut self,
+        name: &str,
+    ) -> Option<(Value, Arc<ast::ExprGenerator>, Source)> {
+        if self.cells.contains_key(name)
+            || !self.locals.contains(name)
+            || self.pending_gens.is_empty()
+        {
+            return None;
+        }
+        let name = self.renamed(name).unwrap_or_else(|| name.to_string());
+        let v = self.read_variable(&name, self.current, TextRange::default());
+        let it = self.through_phis(v)?;
+        self.pending_gens
+            .get(&it)
+            .map(|(g, first)| (it, g.clone(), first.clone()))
+    }
+
+    /// The one value `v` stands for, looking through phis (not yet simplified while building)
+    /// whose operands are all that value or the phis themselves; `None` where they differ or
+    /// are not all known yet (a loop header not sealed).
+    fn through_phis(&self, v: Value) -> Option<Value> {
+        let mut seen = std::collections::HashSet::new();
+        let mut todo = vec![v];
+        let mut found = None;
+        while let Some(x) = todo.pop() {
+            if !seen.insert(x) {
+                continue;
+            }
+            match self.func.inst(x) {
+                Inst::Phi(incoming) if incoming.is_empty() => return None,
+                Inst::Phi(incoming) => todo.extend(incoming.iter().map(|(_, op)| *op)),
+                _ if found.is_none_or(|f| f == x) => found = Some(x),
+                _ => return None,
+            }
+        }
+        found
+    }
+
+    /// `for target in <generator expression>:` (inline, or a variable holding one): the
+    /// generator's loops with the body inside; `break` leaves them all, `continue` goes on with
+    /// the next item.
+    pub(super) fn lower_for_over_generator(&mut self, f: &ast::StmtFor) -> Result<bool> {
+        let (g, first) = match &*f.iter {
+            ast::Expr::Generator(g) => (Arc::new(g.clone()), None),
+            ast::Expr::Name(n) => match self.pending_generator(n.id.as_str()) {
+                Some((_, g, first)) => (g, Some(first)),
+                None => return Ok(false),
+            },
+            _ => return Ok(false),
+        };
+        let exit = self.new_block();
+        let mut body = |s: &mut Self, item: Value| -> Result<()> {
+            s.assign_target(&f.target, item)?;
+            let latch = s.loops.last().map(|l| l.continue_to).expect("in a loop");
+            s.loops.push(super::LoopTargets {
+                continue_to: latch,
+                break_to: exit,
+            });
+            let r = s.lower_body(&f.body);
+            s.loops.pop();
+            r
+        };
+        let mut renames = HashMap::new();
+        self.comprehension(&g.generators, &g.elt, &mut renames, first, &mut body)?;
+        self.lower_body(&f.orelse)?;
+        self.jump(exit, f.range);
+        self.seal(exit);
+        self.switch_to(exit);
+        Ok(true)
+    }
+
     /// The name a variable has in this function: a generator expression's own variables are
     /// renamed apart.
     pub(super) fn renamed(&self, name: &str) -> Option<String> {
         self.renames.iter().rev().find_map(|r| r.get(name).cloned())
     }
+}
+
+/// A generator expression held by a variable is consumed only where it is lowered here (its
+/// iterator advanced by the loops made for it): any other use of the variable, which the
+/// building could not see as one (through a phi of a loop not yet closed), is refused.
+pub(super) fn check_generator_uses(
+    func: &crate::ir::Function,
+    pending: &std::collections::HashSet<Value>,
+) -> Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let refuse = |range| {
+        Err(Diagnostic::unsupported(
+            "a variable holding a generator expression is used other than by sum(), any(), \
+             all(), min(), max() or a for loop consuming it (generators as values are not \
+             supported yet)",
+            range,
+        ))
+    };
+    for block in &func.blocks {
+        for &v in &block.insts {
+            let inst = func.inst(v);
+            if matches!(inst, Inst::IterValid(_) | Inst::IterNext(_)) {
+                continue;
+            }
+            if inst.operands().iter().any(|o| pending.contains(o)) {
+                return refuse(func.range(v));
+            }
+        }
+        match &block.term {
+            Terminator::Return(v) | Terminator::Raise(v) | Terminator::Branch { cond: v, .. }
+                if pending.contains(v) =>
+            {
+                return refuse(block.term_range)
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// The names an assignment target binds.

@@ -121,11 +121,13 @@ fn build(
         }
     }
     let reads = std::mem::take(&mut b.reads);
+    let generators: HashSet<Value> = b.pending_gens.keys().copied().collect();
     let mut func = b.finish();
     let aliases = remove_trivial_phis(&mut func);
     bound::check_reads(&mut func, &reads, &aliases);
     drop_unreachable_blocks(&mut func);
     remove_trivial_phis(&mut func);
+    genexpr::check_generator_uses(&func, &generators)?;
     Ok(func)
 }
 
@@ -194,6 +196,8 @@ pub(crate) struct Builder {
     /// The variables of the generator expressions being lowered, renamed apart.
     renames: Vec<HashMap<String, String>>,
     genexpr_count: u32,
+    /// Generator expressions assigned to variables, by the iterator of their first clause.
+    pending_gens: HashMap<Value, (Arc<ast::ExprGenerator>, genexpr::Source)>,
 }
 
 impl Builder {
@@ -212,6 +216,7 @@ impl Builder {
             shadowed: HashSet::new(),
             renames: Vec::new(),
             genexpr_count: 0,
+            pending_gens: HashMap::new(),
         }
     }
 

@@ -25,6 +25,10 @@ impl Builder {
                 self.lower_expr(&e.value)?;
             }
             Stmt::Assign(a) => {
+                if let ([ast::Expr::Name(n)], ast::Expr::Generator(g)) = (&a.targets[..], &*a.value)
+                {
+                    return self.lower_generator_assignment(n.id.as_str(), g);
+                }
                 let value = self.lower_expr(&a.value)?;
                 for target in &a.targets {
                     self.assign_target(target, value)?;
@@ -251,6 +255,9 @@ impl Builder {
                 "'async for' is not supported",
                 f.range,
             ));
+        }
+        if self.lower_for_over_generator(f)? {
+            return Ok(());
         }
         let iterable = self.lower_expr(&f.iter)?;
         let iter = self.emit(Inst::GetIter(iterable), f.iter.range());
