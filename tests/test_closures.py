@@ -70,9 +70,27 @@ def capture_of_tuple(t, x):
     return (lambda i: t[i] * x)(1)  # noqa: PLC3002
 
 
+def lambda_with_genexpr(a, c):
+    f = lambda t: sum(x * t for x in a)
+    return f(c)
+
+
+def genexpr_variable_shadows(a, x):
+    f = lambda t: x + sum(x * t for x in a)  # the generator's x is its own
+    return f(2)
+
+
+def closure_in_genexpr(n):
+    inc = lambda v: v + 1
+    return max((inc(i) for i in range(n)), default=0)
+
+
 @pytest.mark.parametrize(
     "fn, args",
     [
+        (lambda_with_genexpr, ((1, 2, 3), 2)),
+        (genexpr_variable_shadows, ((1, 2, 3), 10)),
+        (closure_in_genexpr, (4,)),
         (lambda_reads, (2, 5)),
         (lambda_reads, (2.5, -1)),
         (def_reads_array, (np.arange(5.0),)),

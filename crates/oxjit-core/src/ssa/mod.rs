@@ -149,7 +149,10 @@ fn assigned_names(body: &[ast::Stmt]) -> HashSet<String> {
                     self.0.insert(n.id.to_string());
                 }
             }
-            visitor::walk_expr(self, expr);
+            // A lambda's body binds its own names, not the function's.
+            if !matches!(expr, ast::Expr::Lambda(_)) {
+                visitor::walk_expr(self, expr);
+            }
         }
         fn visit_stmt(&mut self, stmt: &'a ast::Stmt) {
             match stmt {

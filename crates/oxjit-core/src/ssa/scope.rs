@@ -132,6 +132,49 @@ impl<'a> Walk<'a> {
     }
 }
 
+impl<'a> Walk<'a> {
+    /// A comprehension: its first iterable is read in this scope; its `for` variables are its
+    /// own, so the rest reads this scope's names other than those.
+    fn comprehension(&mut self, generators: &'a [ast::Comprehension], elts: &[&'a ast::Expr]) {
+        let Some(first) = generators.first() else {
+            return;
+        };
+        self.visit_expr(&first.iter);
+        let mut inner = Walk::default();
+        let mut own = Vec::new();
+        for (i, clause) in generators.iter().enumerate() {
+            own.extend(target_names(&clause.target));
+            if i > 0 {
+                inner.visit_expr(&clause.iter);
+            }
+            for cond in &clause.ifs {
+                inner.visit_expr(cond);
+            }
+        }
+        for e in elts {
+            inner.visit_expr(e);
+        }
+        self.loads
+            .extend(inner.loads.into_iter().filter(|n| !own.contains(n)));
+        self.inner.extend(inner.inner);
+        for (name, places) in inner.bindings {
+            if !own.contains(&name) {
+                self.bindings.entry(name).or_default().extend(places);
+            }
+        }
+    }
+}
+
+/// The names an assignment target binds.
+fn target_names(target: &ast::Expr) -> Vec<String> {
+    match target {
+        ast::Expr::Name(n) => vec![n.id.to_string()],
+        ast::Expr::Tuple(t) => t.elts.iter().flat_map(target_names).collect(),
+        ast::Expr::List(l) => l.elts.iter().flat_map(target_names).collect(),
+        _ => Vec::new(),
+    }
+}
+
 impl<'a> Visitor<'a> for Walk<'a> {
     fn visit_stmt(&mut self, stmt: &'a ast::Stmt) {
         match stmt {
@@ -172,6 +215,9 @@ impl<'a> Visitor<'a> for Walk<'a> {
                 _ => self.bind(n.id.as_str(), n.range),
             },
             ast::Expr::Lambda(l) => self.inner.push(Inner::Lambda(l)),
+            ast::Expr::Generator(g) => self.comprehension(&g.generators, &[&g.elt]),
+            ast::Expr::ListComp(c) => self.comprehension(&c.generators, &[&c.elt]),
+            ast::Expr::SetComp(c) => self.comprehension(&c.generators, &[&c.elt]),
             _ => visitor::walk_expr(self, expr),
         }
     }
