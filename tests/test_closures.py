@@ -304,6 +304,16 @@ def recursive_inner(n):
     return fact(n)
 
 
+def mutually_recursive(n):
+    def even(k):
+        return True if k == 0 else odd(k - 1)
+
+    def odd(k):
+        return False if k == 0 else even(k - 1)
+
+    return even(n)
+
+
 def array_in_cell(a):
     b = a
 
@@ -354,6 +364,7 @@ def decorated_inner(n):
     "fn, args, snippet, cls, words",
     [
         (recursive_inner, (5,), "def fact(k)", oxjit.errors.UnsupportedError, "recursive inner"),
+        (mutually_recursive, (4,), "def even(k)", oxjit.errors.UnsupportedError, "each other"),
         (array_in_cell, (np.ones(3),), "def total()", oxjit.errors.UnsupportedError, "'b' holds"),
         (nonlocal_changes_type, (1,), "2.5", oxjit.errors.TypingError, "keeps one type"),
         (returns_cell_closure, (1,), "return inc", oxjit.errors.UnsupportedError, "'total'"),

@@ -36,6 +36,21 @@ impl Builder {
                 def.name.range,
             ));
         }
+        // Two inner functions calling each other would each capture the other.
+        let mutual = free.names.iter().find(|other| {
+            self.inner_defs
+                .get(other.as_str())
+                .is_some_and(|names| names.iter().any(|n| n == name))
+        });
+        if let Some(other) = mutual {
+            return Err(Diagnostic::unsupported(
+                format!(
+                    "the inner functions '{name}' and '{other}' call each other: recursive inner \
+                     functions are not supported yet (define them at module level with @njit)"
+                ),
+                def.name.range,
+            ));
+        }
         let syntax = FunctionSyntax::Def(def.clone());
         let v = self.make_closure(syntax, &free, Some(&def.parameters), def.range)?;
         self.assign(name, v);

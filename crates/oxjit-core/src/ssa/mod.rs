@@ -107,6 +107,7 @@ fn build(
             b.locals = assigned_names(&def.body);
             b.locals.extend(names.iter().map(|n| n.to_string()));
             b.make_cells(&names, &own_params, &def.body, syntax.range());
+            b.inner_defs = scope::inner_defs(&def.body);
             let body = skip_docstring(&def.body);
             b.lower_body(body)?;
             if !b.terminated() {
@@ -201,6 +202,8 @@ pub(crate) struct Builder {
     genexpr_count: u32,
     /// Generator expressions assigned to variables, by the iterator of their first clause.
     pending_gens: HashMap<Value, (Arc<ast::ExprGenerator>, genexpr::Source)>,
+    /// The free names of each inner `def` of the body, by its name (to refuse recursion).
+    inner_defs: HashMap<String, Vec<String>>,
 }
 
 impl Builder {
@@ -220,6 +223,7 @@ impl Builder {
             renames: Vec::new(),
             genexpr_count: 0,
             pending_gens: HashMap::new(),
+            inner_defs: HashMap::new(),
         }
     }
 

@@ -223,6 +223,21 @@ impl<'a> Visitor<'a> for Walk<'a> {
     }
 }
 
+/// The free names of each inner `def` of `body` (not nested deeper), by its name.
+pub(super) fn inner_defs(body: &[ast::Stmt]) -> HashMap<String, Vec<String>> {
+    let mut walk = Walk::default();
+    for s in body {
+        walk.visit_stmt(s);
+    }
+    walk.inner
+        .iter()
+        .filter_map(|i| match i {
+            Inner::Def(d) => Some((d.name.id.to_string(), i.free().names)),
+            Inner::Lambda(_) => None,
+        })
+        .collect()
+}
+
 /// The variables of a function (with `params` and `body`, binding `locals`) that its inner
 /// functions capture and that must live in cells (see the module's comment), each with the
 /// range of the first inner function that needs it there.
