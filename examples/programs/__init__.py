@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-SUITES = ["scalar", "arrays", "exceptions"]
+SUITES = ["scalar", "arrays", "exceptions", "functions"]
 
 
 @dataclass

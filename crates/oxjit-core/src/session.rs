@@ -89,8 +89,9 @@ pub struct FunctionEntry {
     pub defaults: Vec<Option<Const>>,
     /// `*args` and the keyword-only parameters, for binding calls.
     pub shape: signature::PythonShape,
-    /// Whether the function has `literal_unroll` loops (built again for each specialization).
-    pub unrolls: bool,
+    /// Where the function has `literal_unroll` loops (built again for each specialization):
+    /// the builtins its globals rebind, to build it with.
+    pub unrolls: Option<HashSet<String>>,
 }
 
 type Key = (FuncId, Vec<Type>);
@@ -122,7 +123,32 @@ pub struct Session {
     /// The kernels of `@vectorize` ufuncs: compiled code calling the ufunc calls the kernel,
     /// with numbers only (a call with arrays would need the ufunc's loop, not done there yet).
     scalar_only: HashSet<FuncId>,
+    /// The ids of the inner functions lifted out of each function (by the function's id and
+    /// the inner function's index), and the top-level function each belongs to (whose globals
+    /// it sees).
+    lifted: HashMap<(FuncId, u32), FuncId>,
+    roots: HashMap<FuncId, FuncId>,
+    next_lifted: FuncId,
 }
+
+/// Where a lifted inner function comes from (see [`Session::closure_origin`]).
+#[derive(Clone, Debug)]
+pub struct ClosureOrigin {
+    /// The dispatcher's function it was defined in (at any depth).
+    pub root: FuncId,
+    /// Its name (`<lambda>` for a lambda) and the line of the file it starts on.
+    pub name: String,
+    pub line: u32,
+    /// The names of the variables it captured.
+    pub captures: Vec<Arc<str>>,
+    /// All its parameters: the captured variables, then its own.
+    pub params: Vec<Arc<str>>,
+    pub defaults: Vec<Option<Const>>,
+}
+
+/// The ids of lifted inner functions start here; dispatchers' are below, outlined `prange`
+/// bodies' above (`analysis::recursion::PARALLEL_KEYS`).
+pub const LIFTED_KEYS: FuncId = 1 << 61;
 
 impl Session {
     /// A session whose passes are instrumented as the environment asks (`OXJIT_DUMP`,
@@ -159,15 +185,19 @@ impl Session {
             }
             Err(e) => return Err(e),
         };
-        let ssa = crate::ssa::build_function(&syntax).map_err(|d| d.with_source(&input.source))?;
+        let shadowed = self.shadowed_reductions(host, f);
+        let ssa = crate::ssa::build_function_with(&syntax, &shadowed)
+            .map_err(|d| d.with_source(&input.source))?;
         if self.passes.options.verify {
             crate::ir::verify(&ssa)
                 .map_err(|m| Diagnostic::internal(format!("SSA verifier: {m}")))?;
         }
         let shape = python_shape(&syntax, &input.kwdefaults);
         let unrolls = match &syntax {
-            FunctionSyntax::Def(def) => crate::ssa::uses_literal_unroll(&def.body),
-            FunctionSyntax::Lambda(_) => false,
+            FunctionSyntax::Def(def) if crate::ssa::uses_literal_unroll(&def.body) => {
+                Some(shadowed)
+            }
+            _ => None,
         };
         let entry = Arc::new(FunctionEntry {
             source: input.source,
@@ -177,8 +207,95 @@ impl Session {
             shape,
             unrolls,
         });
+        self.register_inner(f, &entry);
         self.functions.insert(f, entry.clone());
         Ok(entry)
+    }
+
+    /// The reductions (`sum`, `min`...) that `f`'s globals rebind: a call of those on a
+    /// generator expression is not Python's builtin (see `ssa/genexpr.rs`).
+    fn shadowed_reductions(&mut self, host: &mut dyn Host, f: FuncId) -> HashSet<String> {
+        let root = self.root_of(f);
+        let mut shadowed = HashSet::new();
+        for name in crate::ssa::reductions() {
+            let key = (root, name.to_string());
+            let g = match self.globals.get(&key) {
+                Some(g) => g.clone(),
+                None => {
+                    let g = host.resolve_global(root, name);
+                    self.globals.insert(key, g.clone());
+                    g
+                }
+            };
+            if !matches!(&g, GlobalValue::Builtin(b) if b.name() == *name) {
+                shadowed.insert(name.to_string());
+            }
+        }
+        shadowed
+    }
+
+    /// Gives each inner function of `entry` (lifted by closure conversion) an id of its own, at
+    /// every depth, so that it is typed and compiled as any user function.
+    fn register_inner(&mut self, f: FuncId, entry: &FunctionEntry) {
+        let root = self.root_of(f);
+        for (i, inner) in entry.ssa.inner.iter().enumerate() {
+            let id = LIFTED_KEYS + self.next_lifted;
+            self.next_lifted += 1;
+            self.lifted.insert((f, i as u32), id);
+            self.roots.insert(id, root);
+            let lifted = FunctionEntry {
+                source: entry.source.clone(),
+                syntax: inner.syntax.clone(),
+                ssa: inner.ssa.clone(),
+                defaults: inner.defaults.clone(),
+                shape: python_shape(
+                    &inner.syntax,
+                    &crate::ssa::inner_kwdefaults(inner.syntax.parameters()),
+                ),
+                unrolls: None,
+            };
+            self.register_inner(id, &lifted);
+            self.functions.insert(id, Arc::new(lifted));
+        }
+    }
+
+    /// Where the lifted inner function `id` comes from, for a closure returned to Python (which
+    /// gets the inner function's own code object, its cells holding the captured values).
+    pub fn closure_origin(&self, id: FuncId, captured: usize) -> Option<ClosureOrigin> {
+        let entry = self.functions.get(&id)?;
+        let root = *self.roots.get(&id)?;
+        let (line, _, _) = entry.source.locate(entry.syntax.range().start().into());
+        Some(ClosureOrigin {
+            root,
+            name: entry.syntax.name(),
+            line,
+            captures: entry.ssa.params[..captured].to_vec(),
+            params: entry.ssa.params.clone(),
+            defaults: entry.defaults.clone(),
+        })
+    }
+
+    /// Makes `new` (a dispatcher's id) stand for the lifted function `of`: the dispatcher a
+    /// closure returned to Python calls, with the captured values as its first arguments.
+    pub fn alias(&mut self, new: FuncId, of: FuncId) {
+        if let Some(entry) = self.functions.get(&of).cloned() {
+            self.functions.insert(new, entry);
+        }
+        self.roots.insert(new, self.root_of(of));
+        let inner: Vec<(u32, FuncId)> = self
+            .lifted
+            .iter()
+            .filter(|((f, _), _)| *f == of)
+            .map(|((_, i), id)| (*i, *id))
+            .collect();
+        for (i, id) in inner {
+            self.lifted.insert((new, i), id);
+        }
+    }
+
+    /// The top-level function `f` was lifted from (`f` itself for a dispatcher's function).
+    pub fn root_of(&self, f: FuncId) -> FuncId {
+        self.roots.get(&f).copied().unwrap_or(f)
     }
 
     /// Records an explicit signature of `f`, before it is typed for `args`. The first signature
@@ -348,15 +465,15 @@ impl Session {
         }
         // A declared return type is known before typing: recursive calls see it at once.
         let declared = self.declared_return(f, args);
-        let unrolled = match entry.unrolls {
-            true => {
+        let unrolled = match &entry.unrolls {
+            Some(shadowed) => {
                 let lengths = crate::ssa::tuple_lengths(&entry.ssa.params, args);
                 Some(
-                    crate::ssa::build_function_unrolled(&entry.syntax, lengths)
+                    crate::ssa::build_function_unrolled(&entry.syntax, shadowed, lengths)
                         .map_err(|d| d.with_source(&entry.source))?,
                 )
             }
-            false => None,
+            None => None,
         };
         let ssa = self
             .passes
@@ -447,11 +564,13 @@ struct SessionEnv<'a> {
 
 impl TypeEnv for SessionEnv<'_> {
     fn global(&mut self, name: &str) -> GlobalValue {
-        let key = (self.func, name.to_string());
+        // An inner function sees the globals of the function it was defined in.
+        let root = self.session.root_of(self.func);
+        let key = (root, name.to_string());
         if let Some(g) = self.session.globals.get(&key) {
             return g.clone();
         }
-        let g = self.host.resolve_global(self.func, name);
+        let g = self.host.resolve_global(root, name);
         self.session.globals.insert(key, g.clone());
         g
     }
@@ -469,7 +588,29 @@ impl TypeEnv for SessionEnv<'_> {
     }
 
     fn global_names(&mut self) -> Vec<Vec<String>> {
-        self.host.global_names(self.func)
+        self.host.global_names(self.session.root_of(self.func))
+    }
+
+    fn inner_function(&mut self, index: u32) -> Option<FuncId> {
+        self.session.lifted.get(&(self.func, index)).copied()
+    }
+
+    fn bind_inner_call(
+        &mut self,
+        f: FuncId,
+        captured: usize,
+        positional: usize,
+        keywords: &[Arc<str>],
+    ) -> std::result::Result<Vec<ArgSource>, String> {
+        let entry = self.session.function(self.host, f).map_err(|d| d.message)?;
+        let params = &entry.ssa.params[captured..];
+        let sig = signature::Signature::python_shaped(
+            &entry.ssa.name,
+            params,
+            &entry.defaults,
+            &entry.shape,
+        );
+        signature::bind(&sig, positional, keywords)
     }
 
     fn bind_user_call(
@@ -491,9 +632,10 @@ impl TypeEnv for SessionEnv<'_> {
     fn specialize_user(&mut self, f: FuncId, args: &[Type]) -> Result<FuncId> {
         let mut kernel_return = None;
         loop {
+            let caller = self.session.root_of(self.func);
             match self
                 .host
-                .specialize(self.func, f, args, kernel_return.as_ref())?
+                .specialize(caller, f, args, kernel_return.as_ref())?
             {
                 Specialized::Same => return Ok(f),
                 Specialized::Function(g) => return Ok(g),

@@ -82,6 +82,14 @@ fn compiler() -> Result<&'static Mutex<Compiler>, String> {
 
 /// Takes the compiler lock; while another thread holds it, waits without holding the GIL (the
 /// other thread may need the GIL to finish).
+/// Makes the dispatcher `new` compile the lifted inner function `of` (see
+/// `Session::alias`), for closures returned to Python.
+pub fn alias_lifted(py: Python<'_>, new: FuncId, of: FuncId) -> PyResult<()> {
+    let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
+    acquire(py, lock).session.alias(new, of);
+    Ok(())
+}
+
 fn acquire<'a>(py: Python<'_>, lock: &'a Mutex<Compiler>) -> std::sync::MutexGuard<'a, Compiler> {
     loop {
         let guard = match lock.try_lock() {
@@ -192,6 +200,7 @@ fn compile_locked(
     let mut host = PyHost { py };
     let typed = c.session.typed(&mut host, func_id, arg_types)?;
     crate::linalg::check(py, &typed)?;
+    check_returned_functions(&c.session, &typed, for_cache)?;
     let t_typed = t0.elapsed();
     if !stages.is_empty() {
         let entry = c.session.function(&mut host, func_id)?;
@@ -283,6 +292,38 @@ fn compile_locked(
         },
         object,
     ))
+}
+
+/// A closure or function returned: where it comes from is recorded for boxing; one that shares
+/// a cell, or any with `cache=True`, is refused (at the first `return` that returns one).
+fn check_returned_functions(
+    session: &Session,
+    typed: &TypedFunction,
+    for_cache: bool,
+) -> Result<(), Diagnostic> {
+    // A closure returned is checked at the first `return` that returns one.
+    let return_at = typed
+        .func
+        .blocks
+        .iter()
+        .find(|b| {
+            matches!(b.term, oxjit_core::ir::Terminator::Return(v)
+                if matches!(typed.ty(v), Type::Closure(..) | Type::UserFunction(_) | Type::Tuple(_)))
+        })
+        .map(|b| b.term_range)
+        .unwrap_or_default();
+    crate::boxing::check_returned(session, &typed.return_type, |m| {
+        Diagnostic::unsupported(m, return_at).with_source(&typed.source)
+    })?;
+    if for_cache && crate::boxing::returns_function(&typed.return_type) {
+        return Err(Diagnostic::unsupported(
+            "cache=True: a function that returns a function or a closure cannot be cached (the \
+             value names a function of this process); drop cache=True",
+            return_at,
+        )
+        .with_source(&typed.source));
+    }
+    Ok(())
 }
 
 /// Links the optimised `module` into the JIT as an object file, kept for the on-disk cache: its

@@ -302,7 +302,9 @@ impl Dispatcher {
     ) -> PyResult<Arc<Spec>> {
         // A function argument's type names a dispatcher of this process only: such
         // specializations are not cached (another process's numbering differs).
-        let cacheable = !types.iter().any(|t| matches!(t, Type::UserFunction(_)));
+        let cacheable = !types
+            .iter()
+            .any(|t| matches!(t, Type::UserFunction(_) | Type::Closure(..)));
         if self.cache && !cacheable {
             let category = py.import("oxjit.errors")?.getattr("NumbaWarning")?;
             PyErr::warn(

@@ -23,7 +23,7 @@ pub fn registry() -> &'static Mutex<HashMap<FuncId, Py<PyAny>>> {
 
 /// The id of `value` if it is a dispatcher (every dispatcher is in the registry from its
 /// `__init__`), found by identity.
-fn dispatcher_id(value: &Bound<'_, PyAny>) -> Option<FuncId> {
+pub(crate) fn dispatcher_id(value: &Bound<'_, PyAny>) -> Option<FuncId> {
     let registry = registry().lock().expect("registry lock");
     registry
         .iter()

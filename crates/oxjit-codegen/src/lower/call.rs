@@ -129,7 +129,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let ret_t = self.llvm_type(&typed.return_type);
         let slot = self.alloca(ret_t, "ret")?;
         let mut call_args: Vec<BasicMetadataValueEnum> = vec![slot.into(), self.exc_ptr.into()];
-        for (s, t) in sources.iter().zip(arg_types) {
+        // A closure's captured values come first (its lifted function's first parameters).
+        let captured = self.captured_arguments(v)?;
+        let n_captured = captured.len();
+        call_args.extend(captured.into_iter().map(BasicMetadataValueEnum::from));
+        for (s, t) in sources.iter().zip(&arg_types[n_captured..]) {
             // A locked callee's signature may differ from the arguments' types: they convert
             // to it (Numba's overload resolution chose it).
             let operand = match s {

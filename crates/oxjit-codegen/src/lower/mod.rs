@@ -20,6 +20,7 @@ mod builtins;
 mod call;
 mod carray;
 mod cast;
+mod closure;
 mod compare;
 mod complex;
 mod constant;

@@ -91,7 +91,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .build_extract_value(v.into_struct_value(), 0, "meminfo")
                 .ir()?
                 .into_pointer_value()],
-            Type::Tuple(items) => {
+            // A closure holds its captured values as a tuple holds its items.
+            Type::Tuple(items) | Type::Closure(_, items) => {
                 let mut out = Vec::new();
                 for (k, item) in items.iter().enumerate() {
                     if is_ref(item) {

@@ -114,6 +114,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Inst::IterNext(it) => {
                 self.iter_next(self.val(it).into_pointer_value(), &self.ty(it).clone())
             }
+            Inst::MakeClosure { ref captures, .. } => self.make_closure(captures, &t),
+            Inst::CellNew => self.cell_new(&t),
+            Inst::CellLoad(c) => self.cell_load(c, &t),
+            Inst::CellStore(c, x) => self.cell_store(c, x),
             Inst::Phi(_) => unreachable!("phis are created up front"),
             Inst::CatchException => self.catch_exception(&t),
             Inst::ExceptionMatches(e, classes) => Ok(self.exception_matches(e, classes)?.into()),

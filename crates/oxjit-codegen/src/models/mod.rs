@@ -12,6 +12,7 @@
 
 pub(crate) mod array;
 mod caught;
+mod closure;
 mod complex;
 mod iter;
 mod none;
@@ -150,6 +151,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Slice => &range::SliceModel,
         Type::Pointer(_) => &pointer::PointerModel,
         Type::CaughtException => &caught::CaughtModel,
+        Type::Closure(..) | Type::Cell(_) => &closure::ClosureModel,
         Type::RangeIter => &range::RangeIterModel,
         Type::TupleIter(_) => &tuple::TupleIterModel,
         Type::ArrayIter(_) => &array::ArrayIterModel,

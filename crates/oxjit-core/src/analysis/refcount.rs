@@ -22,6 +22,8 @@ pub fn is_ref(t: &Type) -> bool {
     match t {
         Type::Array(_) => true,
         Type::Tuple(items) => items.iter().any(is_ref),
+        // A closure holds what it captured, as a tuple holds its items.
+        Type::Closure(_, captures) => captures.iter().any(is_ref),
         Type::Optional(inner) => is_ref(inner),
         _ => false,
     }

@@ -129,6 +129,20 @@ pub enum Inst {
     /// Whether a caught exception is an instance of the class (or one of the tuple of classes)
     /// an `except` clause names, by the builtin hierarchy and the bases of user classes.
     ExceptionMatches(Value, Value),
+    /// A closure: the inner function `func` (an index into [`Function::inner`]) with the values
+    /// it captures, in the order of its [`InnerFunction::captures`] (closure conversion, the
+    /// Numba IR specification's "explicit parameterization").
+    MakeClosure {
+        func: u32,
+        captures: Vec<Value>,
+    },
+    /// A new cell: a variable shared between a function and the closures that capture it (and
+    /// may assign it, `nonlocal`). Its type is that of the values stored into it.
+    CellNew,
+    /// The value held by a cell.
+    CellLoad(Value),
+    /// `cell = value`; defines a `none` value.
+    CellStore(Value, Value),
 }
 
 /// A node of a fused array expression; each node knows its element type.
@@ -190,7 +204,11 @@ impl Inst {
             | Inst::Global(_)
             | Inst::Import(..)
             | Inst::Undef(_)
-            | Inst::CatchException => vec![],
+            | Inst::CatchException
+            | Inst::CellNew => vec![],
+            Inst::MakeClosure { captures, .. } => captures.clone(),
+            Inst::CellLoad(a) => vec![*a],
+            Inst::CellStore(a, b) => vec![*a, *b],
             Inst::BinOp(_, a, b)
             | Inst::ExceptionMatches(a, b)
             | Inst::InplaceBinOp(_, a, b)
@@ -329,6 +347,35 @@ pub struct Function {
     pub params: Vec<Arc<str>>,
     pub values: Vec<ValueData>,
     pub blocks: Vec<BlockData>,
+    /// The functions defined inside this one (`def`, `lambda`), lifted out: each takes what it
+    /// captures as its first parameters (see `ssa/closure.rs`).
+    pub inner: Vec<Arc<InnerFunction>>,
+}
+
+/// A function defined inside another, after closure conversion and lambda lifting.
+#[derive(Clone, Debug)]
+pub struct InnerFunction {
+    /// Its parameters are the captured variables, then its own.
+    pub ssa: Function,
+    pub captures: Vec<Capture>,
+    pub syntax: crate::syntax::FunctionSyntax,
+    /// Constant default values of its trailing parameters.
+    pub defaults: Vec<Option<Const>>,
+}
+
+impl PartialEq for InnerFunction {
+    fn eq(&self, other: &Self) -> bool {
+        self.ssa == other.ssa && self.captures == other.captures
+    }
+}
+
+/// A variable an inner function captures from the function that defines it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Capture {
+    pub name: Arc<str>,
+    /// Captured as a cell (shared, assignable with `nonlocal`), or else by value (a variable
+    /// the enclosing function binds once, before the closure is made).
+    pub cell: bool,
 }
 
 impl Function {
@@ -338,6 +385,7 @@ impl Function {
             params,
             values: Vec::new(),
             blocks: Vec::new(),
+            inner: Vec::new(),
         }
     }
 

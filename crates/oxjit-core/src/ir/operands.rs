@@ -11,7 +11,18 @@ pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
         | Inst::Global(_)
         | Inst::Import(..)
         | Inst::Undef(_)
-        | Inst::CatchException => {}
+        | Inst::CatchException
+        | Inst::CellNew => {}
+        Inst::MakeClosure { captures, .. } => {
+            for a in captures {
+                *a = f(*a);
+            }
+        }
+        Inst::CellLoad(a) => *a = f(*a),
+        Inst::CellStore(a, b) => {
+            *a = f(*a);
+            *b = f(*b);
+        }
         Inst::BinOp(_, a, b)
         | Inst::ExceptionMatches(a, b)
         | Inst::InplaceBinOp(_, a, b)

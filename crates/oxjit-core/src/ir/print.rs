@@ -113,6 +113,12 @@ fn inst_text(inst: &Inst) -> String {
         Inst::Import(module, None) => format!("import {module}"),
         Inst::Import(module, Some(name)) => format!("from {module} import {name}"),
         Inst::ExceptionMatches(e, c) => format!("exception_matches v{}, v{}", e.0, c.0),
+        Inst::MakeClosure { func, captures } => {
+            format!("make_closure inner{func}({})", list(captures))
+        }
+        Inst::CellNew => "cell_new".to_string(),
+        Inst::CellLoad(c) => format!("cell_load v{}", c.0),
+        Inst::CellStore(c, x) => format!("cell_store v{} = v{}", c.0, x.0),
     }
 }
 
@@ -169,6 +175,22 @@ pub fn print_function(
 
 impl std::fmt::Display for Function {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&print_function(self, None, None))
+        f.write_str(&print_function(self, None, None))?;
+        // The lifted inner functions, each with its capture set (closure conversion).
+        for (i, inner) in self.inner.iter().enumerate() {
+            let caps: Vec<String> = inner
+                .captures
+                .iter()
+                .map(|c| format!("{}{}", c.name, if c.cell { " (cell)" } else { "" }))
+                .collect();
+            write!(
+                f,
+                "\n# inner{i} of {}: captures [{}]\n{}",
+                self.name,
+                caps.join(", "),
+                inner.ssa
+            )?;
+        }
+        Ok(())
     }
 }

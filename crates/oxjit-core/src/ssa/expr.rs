@@ -92,14 +92,7 @@ impl Builder {
             E::BooleanLiteral(b) => self.constant(Const::Bool(b.value), range),
             E::NoneLiteral(_) => self.constant(Const::None, range),
             E::StringLiteral(s) => self.constant(Const::Str(Arc::from(s.value.to_str())), range),
-            E::Name(n) => {
-                let name = n.id.as_str();
-                if self.locals.contains(name) {
-                    self.read_local(name, range)
-                } else {
-                    self.emit(Inst::Global(Arc::from(name)), range)
-                }
-            }
+            E::Name(n) => self.lower_name(n.id.as_str(), range)?,
             E::BinOp(b) => {
                 let lhs = self.lower_expr(&b.left)?;
                 let rhs = self.lower_expr(&b.right)?;
@@ -133,6 +126,9 @@ impl Builder {
             }
             E::Compare(c) => self.lower_compare(c)?,
             E::Call(c) => {
+                if let Some(v) = self.lower_reduction(c)? {
+                    return Ok(v);
+                }
                 let func = self.lower_expr(&c.func)?;
                 let mut args = Vec::new();
                 for a in c.arguments.args.iter() {
@@ -189,8 +185,35 @@ impl Builder {
                 self.assign(target.id.as_str(), value);
                 value
             }
+            E::Lambda(l) => self.lower_lambda(l)?,
             other => return Err(unsupported_expr(other)),
         })
+    }
+
+    /// A name: a generator expression's own variable, a cell, a local, or a global.
+    fn lower_name(&mut self, name: &str, range: TextRange) -> Result<Value> {
+        if let Some(inner) = self.renamed(name) {
+            return Ok(self.read_variable(&inner, self.current, range));
+        }
+        if let Some(&cell) = self.cells.get(name) {
+            return Ok(self.emit(Inst::CellLoad(cell), range));
+        }
+        if self.locals.contains(name) {
+            let v = self.read_local(name, range);
+            if self.pending_gens.contains_key(&v) {
+                return Err(Diagnostic::unsupported(
+                    format!(
+                        "'{name}' holds a generator expression: it can be consumed by \
+                         sum(), any(), all(), min(), max() or a for loop only \
+                         (generators as values are not supported yet)"
+                    ),
+                    range,
+                ));
+            }
+            Ok(v)
+        } else {
+            Ok(self.emit(Inst::Global(Arc::from(name)), range))
+        }
     }
 
     /// The index of a subscript (slices are not supported yet).
@@ -379,7 +402,10 @@ fn unsupported_expr(expr: &ast::Expr) -> Diagnostic {
         E::ListComp(_) => "a list comprehension",
         E::SetComp(_) => "a set comprehension",
         E::DictComp(_) => "a dict comprehension",
-        E::Generator(_) => "a generator expression",
+        E::Generator(_) => {
+            "a generator expression other than the argument of sum(), any(), all(), min() or \
+             max() (generators)"
+        }
         E::Await(_) => "'await'",
         E::Yield(_) | E::YieldFrom(_) => "'yield' (generators)",
         E::FString(_) => "an f-string",

@@ -9,11 +9,15 @@
 
 mod bindings;
 mod bound;
+mod closure;
 mod expr;
+mod genexpr;
 mod handlers;
+mod scope;
 mod stmt;
 mod unroll;
 
+pub use closure::inner_kwdefaults;
 pub use unroll::{tuple_lengths, uses_literal_unroll};
 
 use std::collections::{HashMap, HashSet};
@@ -27,20 +31,42 @@ use crate::syntax::{ast, FunctionSyntax};
 
 /// Builds the SSA IR of `syntax`.
 pub fn build_function(syntax: &FunctionSyntax) -> Result<Function> {
-    build(syntax, None)
+    build(syntax, &[], &HashSet::new(), None)
 }
 
 /// Builds the SSA IR of `syntax` for one specialization, its `literal_unroll` loops unrolled
-/// over tuple arguments of the given lengths (by parameter name).
+/// over tuple arguments of the given lengths (by parameter name); `shadowed` as for
+/// `build_function_with`.
 pub fn build_function_unrolled(
     syntax: &FunctionSyntax,
+    shadowed: &HashSet<String>,
     lengths: HashMap<String, usize>,
 ) -> Result<Function> {
-    build(syntax, Some(lengths))
+    build(syntax, &[], shadowed, Some(lengths))
 }
 
+/// Builds the SSA IR of `syntax`, whose globals rebind the builtins named in `shadowed` (a
+/// reduction of a generator expression is lowered in place only where `sum`, `min`... are
+/// Python's own; see `genexpr.rs`).
+pub fn build_function_with(
+    syntax: &FunctionSyntax,
+    shadowed: &HashSet<String>,
+) -> Result<Function> {
+    build(syntax, &[], shadowed, None)
+}
+
+/// The builtins `build_function_with` asks about.
+pub fn reductions() -> &'static [&'static str] {
+    genexpr::REDUCTIONS
+}
+
+/// Builds the SSA IR of `syntax`, a function whose first parameters are the variables it
+/// captures (`captures`; none for a top-level function), with its `literal_unroll` loops
+/// unrolled where `unroll_lengths` (the lengths of its tuple arguments) is given.
 fn build(
     syntax: &FunctionSyntax,
+    captures: &[crate::ir::Capture],
+    shadowed: &HashSet<String>,
     unroll_lengths: Option<HashMap<String, usize>>,
 ) -> Result<Function> {
     let params = syntax.parameters();
@@ -63,7 +89,10 @@ fn build(
         names.extend(p.vararg.iter().map(|v| Arc::from(v.name.id.as_str())));
         names.extend(p.kwonlyargs.iter().map(|a| Arc::from(a.name().id.as_str())));
     }
+    let own_params = names.clone();
+    names.splice(0..0, captures.iter().map(|c| c.name.clone()));
     let mut b = Builder::new(syntax.name(), names.clone());
+    b.shadowed = shadowed.clone();
     let entry = b.func.add_block();
     b.preds.push(Vec::new());
     b.sealed.insert(entry);
@@ -71,7 +100,12 @@ fn build(
     for (i, name) in names.iter().enumerate() {
         let v = b.func.push(entry, Inst::Arg(i as u32), syntax.range());
         b.func.values[v.index()].name = Some(name.clone());
-        b.write_variable(name, entry, v);
+        match captures.get(i) {
+            Some(c) if c.cell => {
+                b.cells.insert(name.to_string(), v);
+            }
+            _ => b.write_variable(name, entry, v),
+        }
     }
     match syntax {
         FunctionSyntax::Def(def) => {
@@ -89,6 +123,8 @@ fn build(
                     .collect()
             });
             b.locals.extend(names.iter().map(|n| n.to_string()));
+            b.make_cells(&names, &own_params, &def.body, syntax.range());
+            b.inner_defs = scope::inner_defs(&def.body);
             let body = skip_docstring(&def.body);
             b.lower_body(body)?;
             if !b.terminated() {
@@ -103,11 +139,13 @@ fn build(
         }
     }
     let reads = std::mem::take(&mut b.reads);
+    let generators: HashSet<Value> = b.pending_gens.keys().copied().collect();
     let mut func = b.finish();
     let aliases = remove_trivial_phis(&mut func);
     bound::check_reads(&mut func, &reads, &aliases);
     drop_unreachable_blocks(&mut func);
     remove_trivial_phis(&mut func);
+    genexpr::check_generator_uses(&func, &generators)?;
     Ok(func)
 }
 
@@ -129,7 +167,10 @@ fn assigned_names(body: &[ast::Stmt]) -> HashSet<String> {
                     self.0.insert(n.id.to_string());
                 }
             }
-            visitor::walk_expr(self, expr);
+            // A lambda's body binds its own names, not the function's.
+            if !matches!(expr, ast::Expr::Lambda(_)) {
+                visitor::walk_expr(self, expr);
+            }
         }
         fn visit_stmt(&mut self, stmt: &'a ast::Stmt) {
             match stmt {
@@ -198,6 +239,18 @@ pub(crate) struct Builder {
     /// The lengths of the tuple arguments, where the function is built for a specialization
     /// (`literal_unroll`); `None` builds such loops as plain loops.
     unroll_lengths: Option<HashMap<String, usize>>,
+    /// The variables that live in cells (shared with closures): the cell's value, made at entry
+    /// or received as a captured parameter.
+    cells: HashMap<String, Value>,
+    /// The reductions (`sum`, `min`...) that the function's globals rebind (`genexpr.rs`).
+    shadowed: HashSet<String>,
+    /// The variables of the generator expressions being lowered, renamed apart.
+    renames: Vec<HashMap<String, String>>,
+    genexpr_count: u32,
+    /// Generator expressions assigned to variables, by the iterator of their first clause.
+    pending_gens: HashMap<Value, (Arc<ast::ExprGenerator>, genexpr::Source)>,
+    /// The free names of each inner `def` of the body, by its name (to refuse recursion).
+    inner_defs: HashMap<String, Vec<String>>,
 }
 
 impl Builder {
@@ -216,6 +269,40 @@ impl Builder {
             finally_scopes: Vec::new(),
             caught: Vec::new(),
             unroll_lengths: None,
+            cells: HashMap::new(),
+            shadowed: HashSet::new(),
+            renames: Vec::new(),
+            genexpr_count: 0,
+            pending_gens: HashMap::new(),
+            inner_defs: HashMap::new(),
+        }
+    }
+
+    /// Creates the cells of this function's variables that closures share (`scope.rs`), at
+    /// entry; a parameter's cell starts with the argument.
+    fn make_cells(
+        &mut self,
+        names: &[Arc<str>],
+        params: &[Arc<str>],
+        body: &[ast::Stmt],
+        range: TextRange,
+    ) {
+        let param_names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let mut locals = self.locals.clone();
+        locals.retain(|n| !self.cells.contains_key(n));
+        let mut cells: Vec<(String, TextRange)> =
+            scope::cell_variables(&param_names, body, &locals)
+                .into_iter()
+                .collect();
+        cells.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, at) in cells {
+            let cell = self.emit(Inst::CellNew, at);
+            self.func.values[cell.index()].name = Some(Arc::from(name.as_str()));
+            if params.iter().any(|p| **p == *name) || names.iter().any(|p| **p == *name) {
+                let arg = self.read_variable(&name, self.current, range);
+                self.emit(Inst::CellStore(cell, arg), range);
+            }
+            self.cells.insert(name, cell);
         }
     }
 
@@ -286,9 +373,17 @@ impl Builder {
     }
 
     pub(crate) fn assign(&mut self, name: &str, value: Value) {
+        if let Some(inner) = self.renamed(name) {
+            return self.write_variable(&inner, self.current, value);
+        }
         let data = &mut self.func.values[value.index()];
         if data.name.is_none() {
             data.name = Some(Arc::from(name));
+        }
+        if let Some(&cell) = self.cells.get(name) {
+            let range = self.func.range(value);
+            self.emit(Inst::CellStore(cell, value), range);
+            return;
         }
         self.write_variable(name, self.current, value);
     }

@@ -26,6 +26,10 @@ impl Builder {
                 self.lower_expr(&e.value)?;
             }
             Stmt::Assign(a) => {
+                if let ([ast::Expr::Name(n)], ast::Expr::Generator(g)) = (&a.targets[..], &*a.value)
+                {
+                    return self.lower_generator_assignment(n.id.as_str(), g);
+                }
                 let value = self.lower_expr(&a.value)?;
                 for target in &a.targets {
                     self.assign_target(target, value)?;
@@ -73,6 +77,8 @@ impl Builder {
             Stmt::ImportFrom(s) => self.lower_import_from(s)?,
             Stmt::Delete(s) => self.lower_delete(s)?,
             Stmt::Assert(a) => self.lower_assert(a)?,
+            Stmt::FunctionDef(def) => self.lower_inner_def(def)?,
+            Stmt::Nonlocal(n) => self.check_nonlocal(n)?,
             other => return Err(unsupported_stmt(other)),
         }
         Ok(())
@@ -244,6 +250,9 @@ impl Builder {
             if self.lower_unrolled_for(f, arg)? {
                 return Ok(());
             }
+        }
+        if self.lower_for_over_generator(f)? {
+            return Ok(());
         }
         let iterable = self.lower_expr(&f.iter)?;
         let iter = self.emit(Inst::GetIter(iterable), f.iter.range());

@@ -138,6 +138,22 @@ pub trait TypeEnv {
     }
     /// Types user function `f` for `args`.
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall>;
+    /// The id of the `index`th inner function of the function being typed (lifted by closure
+    /// conversion; see `ssa/closure.rs`).
+    fn inner_function(&mut self, _index: u32) -> Option<FuncId> {
+        None
+    }
+    /// Matches a call's arguments to the parameters of the lifted inner function `f` after its
+    /// first `captured` ones (what the closure captured).
+    fn bind_inner_call(
+        &mut self,
+        f: FuncId,
+        _captured: usize,
+        positional: usize,
+        keywords: &[Arc<str>],
+    ) -> std::result::Result<Vec<ArgSource>, String> {
+        self.bind_user_call(f, positional, keywords)
+    }
 }
 
 /// A function with a type for every value.
@@ -357,7 +373,9 @@ fn check_runtime_values(typed: &TypedFunction) -> Result<()> {
     for b in func.reverse_postorder() {
         if let Terminator::Return(v) = &func.block(b).term {
             let t = typed.ty(*v);
-            if !t.is_runtime() {
+            // A compiled function is returned as itself (its type says which; Python gets
+            // its dispatcher).
+            if !t.is_runtime() && !matches!(t, Type::UserFunction(_)) {
                 return Err(Diagnostic::typing(
                     format!("cannot return a value of type {t} from a compiled function"),
                     func.range(*v),

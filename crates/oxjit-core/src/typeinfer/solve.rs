@@ -61,6 +61,8 @@ impl<'a> Inferer<'a> {
                 .filter(|(b, _)| self.reachable[b.index()])
                 .map(|(_, v)| *v)
                 .collect(),
+            // A cell's type comes from the values stored into it.
+            Inst::CellNew => self.cell_stores(v),
             inst => inst.operands(),
         }
     }
@@ -191,6 +193,7 @@ impl<'a> Inferer<'a> {
             }
             Inst::Cast(_, t) => t,
             Inst::CatchException => Type::CaughtException,
+            Inst::CellNew => return self.cell_new(v),
             _ => {
                 let ops = inst.operands();
                 if ops.iter().any(|o| self.known(*o).is_none()) {
@@ -364,8 +367,12 @@ impl<'a> Inferer<'a> {
             }
             Inst::IterNext(it) => types::next_type(&self.ty(*it)),
             Inst::ExceptionMatches(_, class) => self.except_clause(*class)?,
+            Inst::MakeClosure { func, captures } => self.make_closure(v, *func, captures)?,
+            Inst::CellLoad(c) => self.cell_load(v, *c)?,
+            Inst::CellStore(c, x) => self.cell_store(v, *c, *x)?,
             Inst::Arg(_)
             | Inst::CatchException
+            | Inst::CellNew
             | Inst::Const(_)
             | Inst::Global(_)
             | Inst::Import(..)

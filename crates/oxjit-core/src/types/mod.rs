@@ -11,6 +11,7 @@
 
 mod array;
 mod caught;
+mod closure;
 mod iter;
 mod none;
 mod opaque;
@@ -101,6 +102,11 @@ pub enum Type {
     Pointer(Arc<Type>),
     /// The exception an `except` clause caught (`except E as e`), to raise again.
     CaughtException,
+    /// A closure: the lifted inner function's id and the types of the values it captured (see
+    /// `types/closure.rs`).
+    Closure(FuncId, Arc<[Type]>),
+    /// A variable shared with closures (`nonlocal`), holding values of the given type.
+    Cell(Arc<Type>),
 }
 
 /// What the front end knows about one kind of type.
@@ -181,6 +187,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Slice => &range::SliceKind,
         Type::Pointer(_) => &pointer::PointerKind,
         Type::CaughtException => &caught::CaughtKind,
+        Type::Closure(..) | Type::Cell(_) => &closure::ClosureKind,
         Type::RangeIter => &range::RangeIterKind,
         Type::TupleIter(_) => &tuple::TupleIterKind,
         Type::ArrayIter(_) => &array::ArrayIterKind,

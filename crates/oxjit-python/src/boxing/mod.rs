@@ -7,6 +7,7 @@
 //! same types on the host).
 
 mod array;
+mod closure;
 mod complex;
 mod none;
 mod optional;
@@ -21,6 +22,7 @@ use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyTuple};
 pub use array::{
     array_code, array_type, as_ndarray, borrowed_ndarray, fast_array, numpy_loaded, FAST_NDIM,
 };
+pub use closure::{check_returned, returns_function};
 pub use scalar::numpy_scalar_type;
 
 /// The oxjit type of a Python value.
@@ -58,6 +60,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     }
     if let Some(f) = function_argument(obj)? {
         return Ok(Type::UserFunction(f));
+    }
+    if let Some((t, _)) = closure::typeof_closure(obj)? {
+        return Ok(t);
     }
     let ty = obj.get_type();
     if let (Ok(module), Ok(name)) = (ty.module(), ty.name()) {
@@ -121,6 +126,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::NoneType => none::unbox(dst),
             Type::Array(a) => array::unbox(obj, a, dst),
             Type::Tuple(items) => tuple::unbox(obj, items, dst),
+            Type::Closure(_, items) => tuple::unbox(&obj.getattr("_captured")?, items, dst),
             // A function is its type: nothing of it exists at run time.
             Type::UserFunction(_) => {
                 dst.write(0);
@@ -148,6 +154,8 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Optional(inner) => optional::box_value(py, inner, src),
             Type::Array(a) => array::box_array(py, a, src),
             Type::Tuple(items) => tuple::box_value(py, items, src),
+            Type::Closure(id, captures) => closure::box_closure(py, *id, captures, src),
+            Type::UserFunction(f) => closure::box_function(py, *f),
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot return a value of type {other}"
             ))),

@@ -125,6 +125,7 @@ impl Inferer<'_> {
                 );
                 Ok(answer.return_type)
             }
+            Type::Closure(f, captures) => self.closure_call(v, f, &captures, args, kwargs),
             t => Err(self.err(v, format!("a value of type {t} is not callable"))),
         }
     }

@@ -3,5 +3,6 @@
 
 mod attributes;
 mod calls;
+mod closure;
 mod cuda;
 mod items;
