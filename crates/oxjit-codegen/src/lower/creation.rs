@@ -62,6 +62,13 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Ptp => |g, c| g.lower_ptp(c),
         ExpandDims => |g, c| g.lower_expand_dims(c),
         Take => |g, c| g.lower_take(c),
+        Round | Around => |g, c| g.lower_round(c),
+        Isclose => |g, c| g.lower_isclose(c),
+        Allclose => |g, c| g.lower_allclose(c),
+        Nansum | Nanprod | Nanmean | Nanmax | Nanmin | Nanargmax | Nanargmin | Nanstd | Nanvar
+        | Nancumsum | Nancumprod => |g, c| g.lower_nanfn(c),
+        Median | Nanmedian => |g, c| g.lower_median(c),
+        Percentile | Quantile => |g, c| g.lower_quantile(c),
         // An array expression, fused after typing (`passes/fuse.rs`, `arrayexpr.rs`).
         Clip => |_, _| {
             Err(Diagnostic::internal(
