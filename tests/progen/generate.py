@@ -364,7 +364,7 @@ class Generator:
             m = self.rng.choice(two)
             view = self.rng.choice([f"{m}[0]", f"{m}[-1]", f"{m}.T", f"{m}[::-1]",
                                     f"{m}[:, ::2]", f"{m}[1:]", f"np.flip({m})",
-                                    f"np.fliplr({m})", f"{m}.swapaxes(0, 1)",
+                                    f"np.fliplr({m})", f"{m}.swapaxes(0, 1)", f"np.rot90({m})",
                                     f"np.expand_dims({m}, 1)[:, 0]"])  # fmt: skip
             return view
         if r < 0.5:
@@ -403,7 +403,8 @@ class Generator:
         w = self.rng.choice([v.name for v in arrays if v.ndim == 1 and v.dtype != "bool"] or ["a"])
         return [f"np.round({w}, {self.rng.choice(['0', '1', '2', '-1'])})",
                 f"np.isclose({w}, {w}[::-1])", f"np.nancumsum({w})",
-                f"np.percentile({w}, np.array([10.0, 50.0, 90.0]))"]  # fmt: skip
+                f"np.percentile({w}, np.array([10.0, 50.0, 90.0]))", f"np.flatnonzero({w})",
+                f"np.ediff1d({w})", f"np.digitize({w}, np.array([-1.0, 0.0, 2.5]))"]  # fmt: skip
 
     def typed_array(self, text, ndim, scope):
         """The dtype NumPy gives `text`, from sample arrays ("float16" where a step inside gives

@@ -318,6 +318,7 @@ runtime_fns! {
     LinalgSolve = "oxjit_rt_linalg_solve" (Ptr, Ptr, Ptr, I64, Ptr, I64, I64, I64) -> I32;
     LinalgSvd = "oxjit_rt_linalg_svd" (Ptr, Ptr, Ptr, Ptr, Ptr, I64, I64, I64, I64) -> I32;
     LinalgTrace = "oxjit_rt_linalg_trace" (Ptr, Ptr, I64, I64, I64) -> Void;
+    Monotonicity = "oxjit_rt_monotonicity" (Ptr, I64) -> I32;
     Modf = "oxjit_rt_modf" (F64, Ptr) -> F64;
     NocopyReshape = "oxjit_rt_nocopy_reshape" (I64, Ptr, Ptr, I64, Ptr, Ptr, I64) -> I8;
     NrtAllocate = "oxjit_rt_nrt_allocate" (I64) -> Ptr;

@@ -69,6 +69,11 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         | Nancumsum | Nancumprod => |g, c| g.lower_nanfn(c),
         Median | Nanmedian => |g, c| g.lower_median(c),
         Percentile | Quantile => |g, c| g.lower_quantile(c),
+        Flatnonzero => |g, c| g.lower_flatnonzero(c),
+        Argwhere => |g, c| g.lower_argwhere(c),
+        Ediff1d => |g, c| g.lower_ediff1d(c),
+        Digitize => |g, c| g.lower_digitize(c),
+        Rot90 => |g, c| g.lower_rot90(c),
         // An array expression, fused after typing (`passes/fuse.rs`, `arrayexpr.rs`).
         Clip => |_, _| {
             Err(Diagnostic::internal(

@@ -31,6 +31,7 @@ mod expr_order;
 mod fancy;
 mod function;
 mod impls;
+mod indices;
 mod iter;
 mod iterable;
 mod join;

@@ -40,7 +40,8 @@ array_functions! {
     Nanmin => "nanmin", Nanargmax => "nanargmax", Nanargmin => "nanargmin", Nanstd => "nanstd",
     Nanvar => "nanvar", Nancumsum => "nancumsum", Nancumprod => "nancumprod",
     Median => "median", Nanmedian => "nanmedian", Percentile => "percentile",
-    Quantile => "quantile",
+    Quantile => "quantile", Flatnonzero => "flatnonzero", Argwhere => "argwhere",
+    Ediff1d => "ediff1d", Digitize => "digitize", Rot90 => "rot90",
 }
 
 impl ArrayFn {

@@ -72,6 +72,7 @@ impl ArrayFn {
             Nansum | Nanprod | Nanmean | Nanmax | Nanmin | Nanargmax | Nanargmin | Nanstd
             | Nanvar | Nancumsum | Nancumprod => super::nanfns::params(self),
             Median | Nanmedian | Percentile | Quantile => super::quantiles::params(self),
+            Flatnonzero | Argwhere | Ediff1d | Digitize | Rot90 => super::indices::params(self),
         }
     }
 
@@ -165,6 +166,7 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
         Flip | Fliplr | Flipud | Swapaxes | ExpandDims => super::views::decode(f, args),
         Nansum | Nanprod | Nanmean | Nanmax | Nanmin | Nanargmax | Nanargmin | Nanstd | Nanvar
         | Nancumsum | Nancumprod => super::nanfns::decode(f, args),
+        Rot90 | Digitize => super::indices::decode(f, args),
         _ => Decoded::default(),
     }
 }
@@ -259,6 +261,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         Nansum | Nanprod | Nanmean | Nanmax | Nanmin | Nanargmax | Nanargmin | Nanstd | Nanvar
         | Nancumsum | Nancumprod => super::nanfns::type_call(f, args),
         Median | Nanmedian | Percentile | Quantile => super::quantiles::type_call(f, args),
+        Flatnonzero | Argwhere | Ediff1d | Digitize | Rot90 => super::indices::type_call(f, args),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod creation;
 pub mod elementwise;
 pub mod entry;
 pub mod error;
+pub mod indices;
 pub mod iterables;
 pub mod linalg;
 pub mod math;
