@@ -404,7 +404,8 @@ class Generator:
         return [f"np.round({w}, {self.rng.choice(['0', '1', '2', '-1'])})",
                 f"np.isclose({w}, {w}[::-1])", f"np.nancumsum({w})",
                 f"np.percentile({w}, np.array([10.0, 50.0, 90.0]))", f"np.flatnonzero({w})",
-                f"np.ediff1d({w})", f"np.digitize({w}, np.array([-1.0, 0.0, 2.5]))"]  # fmt: skip
+                f"np.ediff1d({w})", f"np.digitize({w}, np.array([-1.0, 0.0, 2.5]))",
+                f"np.vander({w}[:4], 3)"]  # fmt: skip
 
     def typed_array(self, text, ndim, scope):
         """The dtype NumPy gives `text`, from sample arrays ("float16" where a step inside gives

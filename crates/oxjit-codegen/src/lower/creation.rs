@@ -74,6 +74,8 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Ediff1d => |g, c| g.lower_ediff1d(c),
         Digitize => |g, c| g.lower_digitize(c),
         Rot90 => |g, c| g.lower_rot90(c),
+        Cross => |g, c| g.lower_cross(c),
+        Vander => |g, c| g.lower_vander(c),
         // An array expression, fused after typing (`passes/fuse.rs`, `arrayexpr.rs`).
         Clip => |_, _| {
             Err(Diagnostic::internal(

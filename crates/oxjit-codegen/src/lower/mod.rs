@@ -64,6 +64,7 @@ mod terminator;
 mod types;
 mod ufunc_loop;
 mod value;
+mod vectors;
 mod views;
 
 use std::collections::HashMap;

@@ -41,7 +41,8 @@ array_functions! {
     Nanvar => "nanvar", Nancumsum => "nancumsum", Nancumprod => "nancumprod",
     Median => "median", Nanmedian => "nanmedian", Percentile => "percentile",
     Quantile => "quantile", Flatnonzero => "flatnonzero", Argwhere => "argwhere",
-    Ediff1d => "ediff1d", Digitize => "digitize", Rot90 => "rot90",
+    Ediff1d => "ediff1d", Digitize => "digitize", Rot90 => "rot90", Cross => "cross",
+    Vander => "vander",
 }
 
 impl ArrayFn {

@@ -73,6 +73,7 @@ impl ArrayFn {
             | Nanvar | Nancumsum | Nancumprod => super::nanfns::params(self),
             Median | Nanmedian | Percentile | Quantile => super::quantiles::params(self),
             Flatnonzero | Argwhere | Ediff1d | Digitize | Rot90 => super::indices::params(self),
+            Cross | Vander => super::vectors::params(self),
         }
     }
 
@@ -262,6 +263,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         | Nancumsum | Nancumprod => super::nanfns::type_call(f, args),
         Median | Nanmedian | Percentile | Quantile => super::quantiles::type_call(f, args),
         Flatnonzero | Argwhere | Ediff1d | Digitize | Rot90 => super::indices::type_call(f, args),
+        Cross | Vander => super::vectors::type_call(f, args),
     }
 }
 

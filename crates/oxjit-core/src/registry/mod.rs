@@ -32,6 +32,7 @@ pub mod signature;
 pub mod table;
 pub mod take;
 pub mod ufunc;
+pub mod vectors;
 pub mod views;
 
 use crate::ir::Const;
