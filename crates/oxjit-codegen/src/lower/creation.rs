@@ -76,6 +76,7 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Rot90 => |g, c| g.lower_rot90(c),
         Cross => |g, c| g.lower_cross(c),
         Vander => |g, c| g.lower_vander(c),
+        Put => |g, c| g.lower_put(c),
         // An array expression, fused after typing (`passes/fuse.rs`, `arrayexpr.rs`).
         Clip => |_, _| {
             Err(Diagnostic::internal(

@@ -44,6 +44,7 @@ mod npcomplex;
 mod numpy;
 mod parallel;
 mod parallel_expr;
+mod put;
 mod pyrandom;
 mod quantiles;
 mod raise;

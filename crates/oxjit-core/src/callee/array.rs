@@ -42,7 +42,7 @@ array_functions! {
     Median => "median", Nanmedian => "nanmedian", Percentile => "percentile",
     Quantile => "quantile", Flatnonzero => "flatnonzero", Argwhere => "argwhere",
     Ediff1d => "ediff1d", Digitize => "digitize", Rot90 => "rot90", Cross => "cross",
-    Vander => "vander",
+    Vander => "vander", Put => "put",
 }
 
 impl ArrayFn {
@@ -69,6 +69,7 @@ impl ArrayFn {
                     | Swapaxes
                     | Take
                     | Round
+                    | Put
             )
     }
 }

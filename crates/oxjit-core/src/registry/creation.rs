@@ -74,6 +74,7 @@ impl ArrayFn {
             Median | Nanmedian | Percentile | Quantile => super::quantiles::params(self),
             Flatnonzero | Argwhere | Ediff1d | Digitize | Rot90 => super::indices::params(self),
             Cross | Vander => super::vectors::params(self),
+            Put => super::put::params(),
         }
     }
 
@@ -264,6 +265,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         Median | Nanmedian | Percentile | Quantile => super::quantiles::type_call(f, args),
         Flatnonzero | Argwhere | Ediff1d | Digitize | Rot90 => super::indices::type_call(f, args),
         Cross | Vander => super::vectors::type_call(f, args),
+        Put => super::put::type_call(args),
     }
 }
 

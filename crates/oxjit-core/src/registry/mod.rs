@@ -20,6 +20,7 @@ pub mod math;
 pub mod nanfns;
 pub mod numpy;
 pub mod operators;
+pub mod put;
 pub mod pyrandom;
 pub mod quantiles;
 pub mod random;
