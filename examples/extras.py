@@ -11,6 +11,8 @@ CPython's and timed.
 - a stencil: heat diffusion on a grid with ``@oxjit.stencil``, called from an ``@njit`` loop,
   against the same steps written with NumPy slices.
 - ``@vectorize``: a scalar kernel made a NumPy ufunc, against the same expression in NumPy.
+- NaN-aware statistics: ``np.nanmedian``, ``np.nanstd``, ``np.percentile``, ``np.round``,
+  ``np.isclose`` on readings with gaps, against NumPy.
 """
 
 import os
@@ -261,3 +263,34 @@ def demo_cuda():
 
 
 DEMOS.append(demo_cuda)
+
+
+@oxjit.njit
+def sensor_summary(readings, reference):
+    """Statistics of readings with gaps (NaN), as a data-cleaning step would compute them."""
+    centre = np.nanmedian(readings)
+    spread = np.nanstd(readings)
+    bounds = np.percentile(reference, np.array([5.0, 95.0]))
+    lo, hi = bounds[0], bounds[1]
+    agree = np.isclose(np.round(readings, 1), np.round(reference, 1), atol=0.05, equal_nan=True)
+    return centre, spread, lo, hi, np.count_nonzero(agree), np.nanargmax(readings)
+
+
+def demo_statistics():
+    rng = np.random.default_rng(1)
+    reference = rng.normal(20.0, 2.0, 100_000)
+    readings = reference + rng.normal(0.0, 0.03, reference.size)
+    readings[rng.integers(0, reference.size, 500)] = np.nan
+    got = sensor_summary(readings, reference)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        expected = sensor_summary.py_func(readings, reference)
+    assert all(type(g)(e) == g for g, e in zip(got, expected)), (got, expected)
+    return (
+        f"nan-aware statistics: nanmedian {got[0]:.4f}, nanstd {got[1]:.4f}, percentiles "
+        f"[{got[2]:.3f}, {got[3]:.3f}], {got[4]} of 10^5 readings close after np.round: "
+        f"NumPy's values bit for bit"
+    )
+
+
+DEMOS.append(demo_statistics)

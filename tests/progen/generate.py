@@ -364,7 +364,7 @@ class Generator:
             m = self.rng.choice(two)
             view = self.rng.choice([f"{m}[0]", f"{m}[-1]", f"{m}.T", f"{m}[::-1]",
                                     f"{m}[:, ::2]", f"{m}[1:]", f"np.flip({m})",
-                                    f"np.fliplr({m})", f"{m}.swapaxes(0, 1)",
+                                    f"np.fliplr({m})", f"{m}.swapaxes(0, 1)", f"np.rot90({m})",
                                     f"np.expand_dims({m}, 1)[:, 0]"])  # fmt: skip
             return view
         if r < 0.5:
@@ -383,7 +383,8 @@ class Generator:
                                     f"np.tile({v}, 2)", f"np.diff({v})", f"np.diff({v}, 2)",
                                     f"np.searchsorted(np.sort({v}), {v})",
                                     f"np.interp({v}, np.arange(3.0), np.arange(3.0) * 2)",
-                                    f"np.take({v}, np.arange(len({v}))[::-1])"])  # fmt: skip
+                                    f"np.take({v}, np.arange(len({v}))[::-1])",
+                                    *self.numeric_sources(arrays)])  # fmt: skip
         if r < 0.8:
             v = self.rng.choice(one + two)
             dtype = self.rng.choice(["np.float32", "np.int64", "np.uint8", "np.float64",
@@ -395,6 +396,16 @@ class Generator:
         return self.rng.choice([f"np.arange(len({v}))", f"np.zeros(len({v}) + 1)",
                                 f"np.concatenate(({v}, {v}))", "np.empty(0)",
                                 f"np.linspace(0.0, 1.0, len({v}))"])  # fmt: skip
+
+    def numeric_sources(self, arrays):
+        """Calls of NumPy functions that take 1-d arrays of numbers (booleans are refused or
+        give float16)."""
+        w = self.rng.choice([v.name for v in arrays if v.ndim == 1 and v.dtype != "bool"] or ["a"])
+        return [f"np.round({w}, {self.rng.choice(['0', '1', '2', '-1'])})",
+                f"np.isclose({w}, {w}[::-1])", f"np.nancumsum({w})",
+                f"np.percentile({w}, np.array([10.0, 50.0, 90.0]))", f"np.flatnonzero({w})",
+                f"np.ediff1d({w})", f"np.digitize({w}, np.array([-1.0, 0.0, 2.5]))",
+                f"np.vander({w}[:4], 3)"]  # fmt: skip
 
     def typed_array(self, text, ndim, scope):
         """The dtype NumPy gives `text`, from sample arrays ("float16" where a step inside gives
@@ -423,6 +434,12 @@ class Generator:
         arr = self.rng.choice(arrays)
         red = self.rng.choice(["sum", "min", "max", "mean", "prod", "argmax", "argmin", "any",
                                "all", "std"])  # fmt: skip
+        if arr.dtype in ("float32", "float64") and self.rng.random() < 0.3:
+            # NaN-skipping reductions and order statistics (functions only); nanargmax and
+            # nanargmin raise for all-NaN arrays, as NumPy does.
+            red = self.rng.choice(["nansum", "nanmean", "nanmax", "nanmin", "nanstd", "nanvar",
+                                   "nanprod", "nanargmax", "median", "nanmedian"])  # fmt: skip
+            return f"np.{red}({arr.name})"
         call = f"{arr.name}.{red}()" if self.rng.random() < 0.6 else f"np.{red}({arr.name})"
         return call
 

@@ -49,6 +49,10 @@ pub enum SortOp {
     Argsort,
     /// `unique(data, n) -> kept`: the first of each run of equal items of a sorted buffer.
     Unique,
+    /// `median(data, n, skip_nan) -> f64`: of a copy, sorted in place (`quantile.rs`).
+    Median,
+    /// `quantile(data, n, q, nq, weak, percent, out) -> status`: of a copy, sorted in place.
+    Quantile,
 }
 
 macro_rules! sort_elems {
@@ -72,6 +76,10 @@ macro_rules! sort_elems {
                     }
                     (SortOp::Argsort, SortElem::$elem) => concat!("oxjit_rt_argsort_", $suffix),
                     (SortOp::Unique, SortElem::$elem) => concat!("oxjit_rt_unique_", $suffix),
+                    (SortOp::Median, SortElem::$elem) => concat!("oxjit_rt_median_", $suffix),
+                    (SortOp::Quantile, SortElem::$elem) => {
+                        concat!("oxjit_rt_quantile_", $suffix)
+                    }
                 )*
             }
         }
@@ -105,6 +113,14 @@ fn sort_signature(op: SortOp) -> Signature {
         SortOp::Unique => Signature {
             params: &[Ptr, I64],
             ret: Some(I64),
+        },
+        SortOp::Median => Signature {
+            params: &[Ptr, I64, I1],
+            ret: Some(F64),
+        },
+        SortOp::Quantile => Signature {
+            params: &[Ptr, I64, Ptr, I64, I1, I1, Ptr],
+            ret: Some(I32),
         },
     }
 }
@@ -197,7 +213,7 @@ macro_rules! runtime_fns {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum RuntimeFn {
             $(#[doc = concat!("`", $name, "`.")] $fn,)*
-            /// `oxjit_rt_{sort,stable_sort,argsort,unique}_<dtype>`.
+            /// `oxjit_rt_{sort,stable_sort,argsort,unique,median,quantile}_<dtype>`.
             Sort(SortOp, SortElem),
             /// `oxjit_rt_npc_<name>` (double) / `oxjit_rt_npc_<name>f` (single).
             NpComplex(NpcOp, Width),
@@ -228,7 +244,14 @@ macro_rules! runtime_fns {
             pub fn all() -> Vec<RuntimeFn> {
                 let mut all = vec![$(RuntimeFn::$fn,)*];
                 for &elem in SortElem::ALL {
-                    for op in [SortOp::Sort, SortOp::StableSort, SortOp::Argsort, SortOp::Unique] {
+                    for op in [
+                        SortOp::Sort,
+                        SortOp::StableSort,
+                        SortOp::Argsort,
+                        SortOp::Unique,
+                        SortOp::Median,
+                        SortOp::Quantile,
+                    ] {
                         all.push(RuntimeFn::Sort(op, elem));
                     }
                 }
@@ -296,6 +319,7 @@ runtime_fns! {
     LinalgSolve = "oxjit_rt_linalg_solve" (Ptr, Ptr, Ptr, I64, Ptr, I64, I64, I64) -> I32;
     LinalgSvd = "oxjit_rt_linalg_svd" (Ptr, Ptr, Ptr, Ptr, Ptr, I64, I64, I64, I64) -> I32;
     LinalgTrace = "oxjit_rt_linalg_trace" (Ptr, Ptr, I64, I64, I64) -> Void;
+    Monotonicity = "oxjit_rt_monotonicity" (Ptr, I64) -> I32;
     Modf = "oxjit_rt_modf" (F64, Ptr) -> F64;
     NocopyReshape = "oxjit_rt_nocopy_reshape" (I64, Ptr, Ptr, I64, Ptr, Ptr, I64) -> I8;
     NrtAllocate = "oxjit_rt_nrt_allocate" (I64) -> Ptr;
@@ -310,6 +334,7 @@ runtime_fns! {
     ParallelPairwiseSumF64 = "oxjit_rt_parallel_pairwise_sum_f64" (F64, Ptr, I64, I64) -> F64;
     ParallelThreadId = "oxjit_rt_parallel_thread_id" () -> I64;
     Perm = "oxjit_rt_perm" (I64, I64, Ptr) -> I32;
+    PowerOfTen = "oxjit_rt_power_of_ten" (I64) -> F64;
     ProdIntsToFloat = "oxjit_rt_prod_ints_to_float" (Ptr, I64, Ptr) -> I32;
     PyrandomGauss = "oxjit_rt_pyrandom_gauss" (F64, F64) -> F64;
     PyrandomGetrandbits = "oxjit_rt_pyrandom_getrandbits" (I64) -> I64;

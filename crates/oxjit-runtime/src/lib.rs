@@ -28,8 +28,10 @@ pub mod nrt;
 pub mod numbers;
 pub mod parallel;
 pub mod pyrandom;
+pub mod quantile;
 pub mod random;
 pub mod reduce;
+pub mod rounding;
 pub mod sort;
 pub mod stack;
 
@@ -45,6 +47,8 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(nrt::symbols());
     out.extend(random::symbols());
     out.extend(sort::symbols());
+    out.extend(quantile::symbols());
+    out.extend(rounding::symbols());
     out.extend(choice::symbols());
     out.extend(stack::symbols());
     out.extend(pyrandom::symbols());

@@ -265,7 +265,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// where two sizes differ and neither is 1. An in-place operation's output takes part in the
     /// check (NumPy lists its shape last in the message); that it must not need stretching is
     /// checked after (`check_output_shape`).
-    fn broadcast_shape(
+    pub(super) fn broadcast_shape(
         &mut self,
         operands: &[Operand<'ctx>],
         n: usize,

@@ -62,6 +62,21 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Ptp => |g, c| g.lower_ptp(c),
         ExpandDims => |g, c| g.lower_expand_dims(c),
         Take => |g, c| g.lower_take(c),
+        Round | Around => |g, c| g.lower_round(c),
+        Isclose => |g, c| g.lower_isclose(c),
+        Allclose => |g, c| g.lower_allclose(c),
+        Nansum | Nanprod | Nanmean | Nanmax | Nanmin | Nanargmax | Nanargmin | Nanstd | Nanvar
+        | Nancumsum | Nancumprod => |g, c| g.lower_nanfn(c),
+        Median | Nanmedian => |g, c| g.lower_median(c),
+        Percentile | Quantile => |g, c| g.lower_quantile(c),
+        Flatnonzero => |g, c| g.lower_flatnonzero(c),
+        Argwhere => |g, c| g.lower_argwhere(c),
+        Ediff1d => |g, c| g.lower_ediff1d(c),
+        Digitize => |g, c| g.lower_digitize(c),
+        Rot90 => |g, c| g.lower_rot90(c),
+        Cross => |g, c| g.lower_cross(c),
+        Vander => |g, c| g.lower_vander(c),
+        Put => |g, c| g.lower_put(c),
         // An array expression, fused after typing (`passes/fuse.rs`, `arrayexpr.rs`).
         Clip => |_, _| {
             Err(Diagnostic::internal(

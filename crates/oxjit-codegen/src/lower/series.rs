@@ -215,7 +215,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// The binary search of `key` in `arr` between the bounds held in `lo` and `hi` (left
     /// there for the next key); the index where it goes.
-    fn bisect(
+    pub(super) fn bisect(
         &mut self,
         arr: StructValue<'ctx>,
         at: &ArrayTy,
@@ -259,7 +259,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// NumPy's search comparison: `x < y` for side 'left', `!(y < x)` for 'right', with its
     /// `less` that sorts NaN last.
-    fn search_cmp(
+    pub(super) fn search_cmp(
         &mut self,
         x: BasicValueEnum<'ctx>,
         y: BasicValueEnum<'ctx>,

@@ -13,7 +13,7 @@ use super::creation::result_array;
 use super::{FnGen, Ir, R};
 
 /// The element type of the runtime's sorting functions for `dtype` (booleans and uint8 share one).
-fn sort_elem(dtype: &Type) -> SortElem {
+pub(super) fn sort_elem(dtype: &Type) -> SortElem {
     match dtype {
         // uint8 sorts as bytes, as bool does.
         Type::Bool

@@ -35,6 +35,14 @@ array_functions! {
     Flip => "flip", Fliplr => "fliplr", Flipud => "flipud", Swapaxes => "swapaxes",
     CountNonzero => "count_nonzero", ArrayEqual => "array_equal", Ptp => "ptp",
     ExpandDims => "expand_dims", Take => "take",
+    Round => "round", Around => "around", Isclose => "isclose", Allclose => "allclose",
+    Nansum => "nansum", Nanprod => "nanprod", Nanmean => "nanmean", Nanmax => "nanmax",
+    Nanmin => "nanmin", Nanargmax => "nanargmax", Nanargmin => "nanargmin", Nanstd => "nanstd",
+    Nanvar => "nanvar", Nancumsum => "nancumsum", Nancumprod => "nancumprod",
+    Median => "median", Nanmedian => "nanmedian", Percentile => "percentile",
+    Quantile => "quantile", Flatnonzero => "flatnonzero", Argwhere => "argwhere",
+    Ediff1d => "ediff1d", Digitize => "digitize", Rot90 => "rot90", Cross => "cross",
+    Vander => "vander", Put => "put",
 }
 
 impl ArrayFn {
@@ -60,6 +68,8 @@ impl ArrayFn {
                     | Repeat
                     | Swapaxes
                     | Take
+                    | Round
+                    | Put
             )
     }
 }

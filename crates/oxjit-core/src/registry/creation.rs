@@ -68,6 +68,13 @@ impl ArrayFn {
             Flip | Fliplr | Flipud | Swapaxes | ExpandDims => super::views::params(self),
             CountNonzero | ArrayEqual | Ptp => super::counting::params(self),
             Take => super::take::params(),
+            Round | Around | Isclose | Allclose => super::rounding::params(self),
+            Nansum | Nanprod | Nanmean | Nanmax | Nanmin | Nanargmax | Nanargmin | Nanstd
+            | Nanvar | Nancumsum | Nancumprod => super::nanfns::params(self),
+            Median | Nanmedian | Percentile | Quantile => super::quantiles::params(self),
+            Flatnonzero | Argwhere | Ediff1d | Digitize | Rot90 => super::indices::params(self),
+            Cross | Vander => super::vectors::params(self),
+            Put => super::put::params(),
         }
     }
 
@@ -159,6 +166,9 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
         Average => super::average::decode(args),
         Diff | Searchsorted | Interp | Bincount => super::series::decode(f, args),
         Flip | Fliplr | Flipud | Swapaxes | ExpandDims => super::views::decode(f, args),
+        Nansum | Nanprod | Nanmean | Nanmax | Nanmin | Nanargmax | Nanargmin | Nanstd | Nanvar
+        | Nancumsum | Nancumprod => super::nanfns::decode(f, args),
+        Rot90 | Digitize => super::indices::decode(f, args),
         _ => Decoded::default(),
     }
 }
@@ -249,6 +259,13 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         Flip | Fliplr | Flipud | Swapaxes | ExpandDims => super::views::type_call(f, args),
         CountNonzero | ArrayEqual | Ptp => super::counting::type_call(f, args),
         Take => super::take::type_call(args),
+        Round | Around | Isclose | Allclose => super::rounding::type_call(f, args),
+        Nansum | Nanprod | Nanmean | Nanmax | Nanmin | Nanargmax | Nanargmin | Nanstd | Nanvar
+        | Nancumsum | Nancumprod => super::nanfns::type_call(f, args),
+        Median | Nanmedian | Percentile | Quantile => super::quantiles::type_call(f, args),
+        Flatnonzero | Argwhere | Ediff1d | Digitize | Rot90 => super::indices::type_call(f, args),
+        Cross | Vander => super::vectors::type_call(f, args),
+        Put => super::put::type_call(args),
     }
 }
 

@@ -1,0 +1,332 @@
+//! The reductions that skip NaNs (core's `registry/nanfns.rs` types them), as NumPy's
+//! `lib/_nanfunctions_impl.py` computes them on float arrays: a copy of the array in its
+//! memory order with the NaNs replaced (0 for sums and means, 1 for products), reduced by the
+//! reduction NumPy calls (`reduce_call`, so the sums round as NumPy's); the mean and variance
+//! divided by the count of numbers in float64 and rounded back; `nanmax`/`nanmin` as
+//! `np.fmax.reduce`/`np.fmin.reduce`; `nanargmax`/`nanargmin` over NaNs replaced by `-inf`/`inf`
+//! after NumPy's all-NaN check. Arrays of integers hold no NaN: the reduction itself.
+
+use inkwell::values::{BasicValueEnum, FloatValue, IntValue, PointerValue, StructValue};
+use inkwell::{FloatPredicate, IntPredicate};
+use oxjit_core::callee::NpFn;
+use oxjit_core::registry::nanfns::{has_nans, reduction};
+use oxjit_core::registry::{ArrayFn, ReduceOp};
+use oxjit_core::typeinfer::Decoded;
+use oxjit_core::types::{ArrayTy, Type};
+
+use super::bound::{Arg, CallCx};
+use super::creation::array_fn;
+use super::{FnGen, Ir, R};
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// Every `np.nan*` reduction.
+    pub(super) fn lower_nanfn(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let f = array_fn(c)?;
+        let op = reduction(f);
+        let (src, st) = self.array_arg(&c.args[0]);
+        let whole = c.args[1].t == Type::NoneType;
+        match f {
+            ArrayFn::Nanmax | ArrayFn::Nanmin if whole => self.nan_extreme(f, src, &st),
+            _ if !has_nans(&st.dtype) => self.reduce_call(op, c.args, c.decoded, c.result),
+            ArrayFn::Nanargmax | ArrayFn::Nanargmin => self.nan_arg_extreme(f, src, &st),
+            ArrayFn::Nansum | ArrayFn::Nancumsum => self.reduce_replaced(op, src, &st, 0.0, c),
+            ArrayFn::Nanprod | ArrayFn::Nancumprod => self.reduce_replaced(op, src, &st, 1.0, c),
+            ArrayFn::Nanmean => {
+                let (tmp, tt, count) = self.replaced_copy(src, &st, 0.0)?;
+                let total = self.whole_sum(tmp, &tt)?;
+                self.decref(tmp.into(), &tt)?;
+                Ok(self.divide_by_count(total, count)?.into())
+            }
+            _ => self.nan_moments(f, c, src, &st),
+        }
+    }
+
+    /// The sum, product or cumulative one of a copy of `src` with its NaNs replaced by `fill`.
+    fn reduce_replaced(
+        &mut self,
+        op: ReduceOp,
+        src: StructValue<'ctx>,
+        st: &ArrayTy,
+        fill: f64,
+        c: &CallCx<'_, 'ctx>,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let (tmp, tt, _) = self.replaced_copy(src, st, fill)?;
+        // A whole sum or product runs over the copy's memory (see `whole_sum`); cumulative
+        // ones over its items in C order.
+        let arg = if matches!(op, ReduceOp::Sum | ReduceOp::Prod) {
+            self.flat_view(tmp, &tt)?
+        } else {
+            Arg {
+                v: tmp.into(),
+                t: tt.clone(),
+                c: None,
+                src: None,
+            }
+        };
+        let r = self.reduce_call(op, &[arg], &Decoded::default(), c.result)?;
+        self.decref(tmp.into(), &tt)?;
+        Ok(r)
+    }
+
+    /// A new array laid out as `src` (NumPy's `np.array(a, copy=True)`) with its NaNs replaced
+    /// by `fill`, its type, and how many items are not NaN.
+    fn replaced_copy(
+        &mut self,
+        src: StructValue<'ctx>,
+        st: &ArrayTy,
+        fill: f64,
+    ) -> R<(StructValue<'ctx>, Type, IntValue<'ctx>)> {
+        let tt = ArrayTy {
+            readonly: false,
+            ..st.clone()
+        };
+        let tmp = self.new_like(src, st, &tt)?;
+        let i64t = self.cx().i64_type();
+        let count = self.alloca(i64t.into(), "count")?;
+        self.b.build_store(count, self.i64(0)).ir()?;
+        let shape = self.shape_values(src, st)?;
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(src, st, idx)?.into_float_value();
+            let nan = s.is_nan(x)?;
+            let fill = x.get_type().const_float(fill);
+            let y = s.b.build_select(nan, fill, x, "replaced").ir()?;
+            let p = s.element_ptr(tmp, &tt, idx)?;
+            s.b.build_store(p, y).ir()?;
+            s.add_unless(count, nan)?;
+            Ok(())
+        })?;
+        let n = self
+            .b
+            .build_load(i64t, count, "count")
+            .ir()?
+            .into_int_value();
+        Ok((tmp, Type::Array(tt.into()), n))
+    }
+
+    /// `*count += 1` unless `skip`.
+    fn add_unless(&mut self, count: PointerValue<'ctx>, skip: IntValue<'ctx>) -> R<()> {
+        let i64t = self.cx().i64_type();
+        let keep = self.b.build_not(skip, "keep").ir()?;
+        let one = self.b.build_int_z_extend(keep, i64t, "one").ir()?;
+        let n = self.b.build_load(i64t, count, "n").ir()?.into_int_value();
+        let n = self.b.build_int_add(n, one, "n").ir()?;
+        self.b.build_store(count, n).ir()?;
+        Ok(())
+    }
+
+    /// A 1-d view of the whole block of a dense array made by `replaced_copy`: NumPy reduces
+    /// such a copy as one run over its memory, whatever its order.
+    fn flat_view(&mut self, arr: StructValue<'ctx>, t: &Type) -> R<Arg<'ctx>> {
+        let Type::Array(at) = t else {
+            unreachable!("an array")
+        };
+        let n = self.array_size(arr, at)?;
+        let flat_t = ArrayTy {
+            ndim: 1,
+            layout: oxjit_core::types::Layout::C,
+            ..(**at).clone()
+        };
+        let itemsize = self.i64(oxjit_core::types::size_align(&at.dtype).0 as i64);
+        let data = crate::models::array::ArrayValue(arr).data(&self.b)?;
+        let flat = self.view_of(arr, &flat_t, data, &[n], &[itemsize])?;
+        Ok(Arg {
+            v: flat.into(),
+            t: Type::Array(flat_t.into()),
+            c: None,
+            src: None,
+        })
+    }
+
+    /// `np.sum` of a whole float array made by `replaced_copy`, as NumPy rounds it.
+    fn whole_sum(&mut self, arr: StructValue<'ctx>, t: &Type) -> R<FloatValue<'ctx>> {
+        let Type::Array(at) = t else {
+            unreachable!("an array")
+        };
+        let arg = self.flat_view(arr, t)?;
+        let total = self.reduce_call(ReduceOp::Sum, &[arg], &Decoded::default(), &at.dtype)?;
+        Ok(total.into_float_value())
+    }
+
+    /// NumPy's `_divide_by_count`: `x / count` in float64 (a float32 and an intp make a
+    /// float64 division), rounded back to `x`'s type.
+    fn divide_by_count(
+        &mut self,
+        x: FloatValue<'ctx>,
+        count: IntValue<'ctx>,
+    ) -> R<FloatValue<'ctx>> {
+        let f64t = self.cx().f64_type();
+        let wide = self.b.build_float_ext(x, f64t, "wide").ir()?;
+        let n = self
+            .b
+            .build_signed_int_to_float(count, f64t, "count")
+            .ir()?;
+        let q = self.b.build_float_div(wide, n, "quotient").ir()?;
+        self.b.build_float_trunc(q, x.get_type(), "back").ir()
+    }
+
+    /// `np.nanvar`/`np.nanstd` of a float array: NumPy's steps (the mean of the numbers, the
+    /// squared deviations with 0 for each NaN, their sum divided by `count - ddof`; NaN where
+    /// that is not positive).
+    fn nan_moments(
+        &mut self,
+        f: ArrayFn,
+        c: &CallCx<'_, 'ctx>,
+        src: StructValue<'ctx>,
+        st: &ArrayTy,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let (tmp, tt, count) = self.replaced_copy(src, st, 0.0)?;
+        let Type::Array(tat) = &tt else {
+            unreachable!("an array")
+        };
+        let tat = (**tat).clone();
+        let total = self.whole_sum(tmp, &tt)?;
+        let avg = self.divide_by_count(total, count)?;
+        let shape = self.shape_values(src, st)?;
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(src, st, idx)?.into_float_value();
+            let nan = s.is_nan(x)?;
+            let d = s.b.build_float_sub(x, avg, "dev").ir()?;
+            let d =
+                s.b.build_select(nan, x.get_type().const_zero(), d, "dev")
+                    .ir()?
+                    .into_float_value();
+            let sq = s.b.build_float_mul(d, d, "sq").ir()?;
+            let p = s.element_ptr(tmp, &tat, idx)?;
+            s.b.build_store(p, sq).ir()?;
+            Ok(())
+        })?;
+        let var = self.whole_sum(tmp, &tt)?;
+        self.decref(tmp.into(), &tt)?;
+        // `ddof` is the reduction's fifth parameter (a, axis, dtype, out, ddof, keepdims).
+        let ddof = self
+            .cast(c.args[4].v, &c.args[4].t, &Type::I64)?
+            .into_int_value();
+        let dof = self.b.build_int_sub(count, ddof, "dof").ir()?;
+        let var = self.divide_by_count(var, dof)?;
+        let bad = self
+            .b
+            .build_int_compare(IntPredicate::SLE, dof, self.i64(0), "bad")
+            .ir()?;
+        let nan = var.get_type().const_float(f64::NAN);
+        let var = self
+            .b
+            .build_select(bad, nan, var, "var")
+            .ir()?
+            .into_float_value();
+        if f == ArrayFn::Nanstd {
+            return self.call_intrinsic("llvm.sqrt", &[var.get_type().into()], &[var.into()]);
+        }
+        Ok(var.into())
+    }
+
+    /// `np.nanmax`/`np.nanmin` of a whole array: `np.fmax.reduce`/`np.fmin.reduce` (NaN only
+    /// where every item is NaN; NumPy's `ValueError` for an empty array).
+    fn nan_extreme(
+        &mut self,
+        f: ArrayFn,
+        src: StructValue<'ctx>,
+        st: &ArrayTy,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let (ufunc, name) = if f == ArrayFn::Nanmax {
+            (NpFn::Fmax, "fmax")
+        } else {
+            (NpFn::Fmin, "fmin")
+        };
+        let size = self.array_size(src, st)?;
+        let some = self
+            .b
+            .build_int_compare(IntPredicate::SGT, size, self.i64(0), "some")
+            .ir()?;
+        let msg = format!("zero-size array to reduction operation {name} which has no identity");
+        self.check(some, "ValueError", &msg)?;
+        let t = st.dtype.clone();
+        let acc = self.alloca(self.llvm_type(&t), "acc")?;
+        let first = self.array_load(src, st, &vec![self.i64(0); st.ndim as usize])?;
+        self.b.build_store(acc, first).ir()?;
+        let shape = self.shape_values(src, st)?;
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(src, st, idx)?;
+            let a = s.b.build_load(s.llvm_type(&t), acc, "acc").ir()?;
+            let types = [t.clone(), t.clone()];
+            let r = s.numpy(ufunc, &[a, x], &types, &t)?;
+            s.b.build_store(acc, r).ir()?;
+            Ok(())
+        })?;
+        self.b.build_load(self.llvm_type(&t), acc, "extreme").ir()
+    }
+
+    /// `np.nanargmax`/`np.nanargmin` of a float array: NumPy's `ValueError` where every item
+    /// is NaN, else the first index of the largest (smallest) item in C order, NaNs counting
+    /// as `-inf` (`inf`).
+    fn nan_arg_extreme(
+        &mut self,
+        f: ArrayFn,
+        src: StructValue<'ctx>,
+        st: &ArrayTy,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let max = f == ArrayFn::Nanargmax;
+        let size = self.array_size(src, st)?;
+        let some = self
+            .b
+            .build_int_compare(IntPredicate::SGT, size, self.i64(0), "some")
+            .ir()?;
+        let msg = if max {
+            "attempt to get argmax of an empty sequence"
+        } else {
+            "attempt to get argmin of an empty sequence"
+        };
+        let t = st.dtype.clone();
+        let ft = self.llvm_type(&t).into_float_type();
+        let i64t = self.cx().i64_type();
+        let numbers = self.alloca(i64t.into(), "numbers")?;
+        let best = self.alloca(ft.into(), "best")?;
+        let best_i = self.alloca(i64t.into(), "besti")?;
+        let flat = self.alloca(i64t.into(), "flat")?;
+        for p in [numbers, best_i, flat] {
+            self.b.build_store(p, self.i64(0)).ir()?;
+        }
+        let start = if max {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
+        self.b.build_store(best, ft.const_float(f64::NAN)).ir()?;
+        let shape = self.shape_values(src, st)?;
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(src, st, idx)?.into_float_value();
+            let nan = s.is_nan(x)?;
+            s.add_unless(numbers, nan)?;
+            let x =
+                s.b.build_select(nan, ft.const_float(start), x, "x")
+                    .ir()?
+                    .into_float_value();
+            let i = s.b.build_load(i64t, flat, "i").ir()?.into_int_value();
+            let b = s.b.build_load(ft, best, "b").ir()?.into_float_value();
+            // The first item, then each one strictly beyond the best so far.
+            let pred = if max {
+                FloatPredicate::UGT
+            } else {
+                FloatPredicate::ULT
+            };
+            let better = s.b.build_float_compare(pred, x, b, "better").ir()?;
+            let b2 = s.b.build_select(better, x, b, "b").ir()?;
+            s.b.build_store(best, b2).ir()?;
+            let bi = s.b.build_load(i64t, best_i, "bi").ir()?;
+            let bi = s.b.build_select(better, i.into(), bi, "bi").ir()?;
+            s.b.build_store(best_i, bi).ir()?;
+            let next = s.b.build_int_add(i, s.i64(1), "next").ir()?;
+            s.b.build_store(flat, next).ir()?;
+            Ok(())
+        })?;
+        let n = self.b.build_load(i64t, numbers, "n").ir()?.into_int_value();
+        let any = self
+            .b
+            .build_int_compare(IntPredicate::SGT, n, self.i64(0), "any")
+            .ir()?;
+        let empty = self.b.build_not(some, "empty").ir()?;
+        let fine = self.b.build_or(any, empty, "fine").ir()?;
+        self.check(fine, "ValueError", "All-NaN slice encountered")?;
+        self.check(some, "ValueError", msg)?;
+        self.b.build_load(i64t, best_i, "arg").ir()
+    }
+}
