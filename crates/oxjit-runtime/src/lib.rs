@@ -21,6 +21,7 @@ pub mod exceptions;
 pub mod layout;
 pub mod libm;
 pub mod linalg;
+pub mod list;
 pub mod mathfns;
 pub mod npcomplex;
 pub mod nrt;
@@ -50,6 +51,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(linalg::symbols());
     out.extend(layout::symbols());
     out.extend(parallel::symbols());
+    out.extend(list::symbols());
     out
 }
 

@@ -35,6 +35,8 @@ mod iterable;
 mod join;
 mod layout;
 mod linalg;
+mod list;
+mod list_methods;
 mod math;
 mod module;
 mod npcomplex;

@@ -13,6 +13,7 @@
 pub(crate) mod array;
 mod complex;
 mod iter;
+mod list;
 mod none;
 mod opaque;
 mod optional;
@@ -148,6 +149,8 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Range => &range::RangeModel,
         Type::Slice => &range::SliceModel,
         Type::Pointer(_) => &pointer::PointerModel,
+        Type::List(_) => &list::ListModel,
+        Type::ListIter(_) => &list::ListIterModel,
         Type::RangeIter => &range::RangeIterModel,
         Type::TupleIter(_) => &tuple::TupleIterModel,
         Type::ArrayIter(_) => &array::ArrayIterModel,
@@ -162,7 +165,8 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         | Type::BoundMethod(..)
         | Type::UserFunction(_)
         | Type::ExceptionClass(_)
-        | Type::Exception(_) => &opaque::OpaqueModel,
+        | Type::Exception(_)
+        | Type::Undetermined(_) => &opaque::OpaqueModel,
     }
 }
 

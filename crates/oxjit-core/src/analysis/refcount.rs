@@ -20,7 +20,7 @@ use crate::types::Type;
 /// Whether values of type `t` hold references to memory blocks.
 pub fn is_ref(t: &Type) -> bool {
     match t {
-        Type::Array(_) => true,
+        Type::Array(_) | Type::List(_) => true,
         Type::Tuple(items) => items.iter().any(is_ref),
         Type::Optional(inner) => is_ref(inner),
         _ => false,
@@ -41,6 +41,7 @@ fn borrows(t: &Type) -> bool {
             | Type::ArrayCtypes
             | Type::Flat(..)
             | Type::FlatIter(..)
+            | Type::ListIter(_)
     )
 }
 
@@ -215,7 +216,15 @@ impl RefPlan {
 /// else (a view, a tuple item, a cast, a phi) borrows one from an operand.
 fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
     match typed.func.inst(v) {
-        Inst::Call { .. } | Inst::MatMul(..) | Inst::ArrayExpr { out: None, .. } => true,
+        Inst::Call { .. }
+        | Inst::MatMul(..)
+        | Inst::ArrayExpr { out: None, .. }
+        | Inst::BuildList(_) => true,
+        // A slice of a list is a new list.
+        Inst::GetItem(a, i) if matches!(typed.ty(*a), Type::List(_)) => {
+            *typed.ty(*i) == Type::Slice
+        }
+        Inst::BinOp(..) => matches!(typed.ty(v), Type::List(_)),
         // Advanced indexing copies.
         Inst::GetItem(_, i) => matches!(typed.ty(*i), Type::Array(_)),
         _ => false,

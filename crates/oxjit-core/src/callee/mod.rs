@@ -6,6 +6,7 @@
 mod array;
 mod cmath;
 mod linalg;
+mod list;
 mod math;
 mod numpy;
 mod ops;
@@ -17,6 +18,7 @@ mod ufunc;
 pub use array::ArrayFn;
 pub use cmath::CmathFn;
 pub use linalg::LinalgFn;
+pub use list::ListFn;
 pub use math::MathFn;
 pub use numpy::NpFn;
 pub use ops::{BinOp, CmpOp, UnaryOp};
@@ -75,6 +77,8 @@ pub enum Builtin {
     Ufunc(ufunc::UfuncOp),
     /// Linear algebra (`np.dot`, `np.linalg.solve`, `a @ b`, ...).
     Linalg(LinalgFn),
+    /// A method of a list, `list()` or `sorted()`.
+    List(ListFn),
 }
 
 impl Builtin {
@@ -115,6 +119,7 @@ impl Builtin {
             Builtin::PyRandom(f) => f.name(),
             Builtin::Ufunc(f) => f.name(),
             Builtin::Linalg(f) => f.name(),
+            Builtin::List(f) => f.name(),
         }
     }
 
@@ -131,6 +136,7 @@ impl Builtin {
             Builtin::PyRandom(f) => format!("random.{}", f.name()),
             Builtin::Ufunc(f) => format!("numpy.{}", f.name()),
             Builtin::Linalg(f) => f.qualified_name(),
+            Builtin::List(f) if f.is_method() => format!("list.{}", f.name()),
             Builtin::Prange | Builtin::GetNumThreads | Builtin::GetThreadId => {
                 format!("oxjit.{}", self.name())
             }

@@ -91,6 +91,8 @@ pub enum Inst {
     },
     GetAttr(Value, Arc<str>),
     BuildTuple(Vec<Value>),
+    /// A list display `[a, b]` (empty: its item type comes from later uses).
+    BuildList(Vec<Value>),
     GetItem(Value, Value),
     GetIter(Value),
     /// Whether the iterator has another item.
@@ -202,7 +204,7 @@ impl Inst {
                 v.extend(kwargs.iter().map(|(_, v)| *v));
                 v
             }
-            Inst::BuildTuple(items) => items.clone(),
+            Inst::BuildTuple(items) | Inst::BuildList(items) => items.clone(),
             Inst::Phi(incoming) => incoming.iter().map(|(_, v)| *v).collect(),
         }
     }

@@ -45,7 +45,7 @@ pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
                 *a = f(*a);
             }
         }
-        Inst::BuildTuple(items) => {
+        Inst::BuildTuple(items) | Inst::BuildList(items) => {
             for a in items {
                 *a = f(*a);
             }

@@ -232,7 +232,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         Builtin::Len => {
             arity("len", args, 1, 1)?;
             match &args[0] {
-                Type::Tuple(_) | Type::Array(_) => Ok(Type::I64),
+                Type::Tuple(_) | Type::Array(_) | Type::List(_) => Ok(Type::I64),
                 _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
@@ -280,7 +280,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         | Builtin::Random(_)
         | Builtin::PyRandom(_)
         | Builtin::Ufunc(_)
-        | Builtin::Linalg(_) => {
+        | Builtin::Linalg(_)
+        | Builtin::List(_) => {
             unreachable!("typed by their own registries")
         }
     }

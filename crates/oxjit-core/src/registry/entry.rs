@@ -13,6 +13,8 @@ pub enum Receiver {
     Array,
     /// A number (`z.conjugate()`).
     Number,
+    /// A list (`l.append(x)`).
+    List,
 }
 
 /// One callable: its id, its names and its method aliases.

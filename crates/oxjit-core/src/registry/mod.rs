@@ -15,6 +15,7 @@ pub mod entry;
 pub mod error;
 pub mod iterables;
 pub mod linalg;
+pub mod list;
 pub mod math;
 pub mod numpy;
 pub mod operators;
@@ -116,6 +117,7 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::PyRandom(r) => Ok(pyrandom::type_call(r, args)?),
         Builtin::Ufunc(u) => Ok(ufunc::type_call(u, args.types)?),
         Builtin::Linalg(f) => linalg::type_call(f, args),
+        Builtin::List(f) => list::type_call(f, args),
         _ => builtins::type_call(f, args),
     }
 }
@@ -129,6 +131,7 @@ pub fn signature(b: Builtin, method: bool) -> Signature {
         Builtin::Reduce(op) => reduce::signature(op),
         Builtin::PyRandom(f) => f.signature(),
         Builtin::Linalg(f) => f.signature(),
+        Builtin::List(f) => list::signature(f, method),
         _ => {
             let name = if method {
                 b.name().to_string()

@@ -27,6 +27,9 @@ pub fn binop(op: BinOp, a: &Type, b: &Type, b_const: Option<&Const>) -> Result<T
             &[a, b],
         ));
     }
+    if let Some(t) = super::list::binop(op, a, b) {
+        return t;
+    }
     let result = match op {
         BinOp::Add if matches!((a, b), (Type::Tuple(_), Type::Tuple(_))) => {
             let (Type::Tuple(x), Type::Tuple(y)) = (a, b) else {
@@ -98,6 +101,9 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
     let ok = match op {
         CmpOp::Is | CmpOp::IsNot => {
             matches!(a, Type::NoneType) || matches!(b, Type::NoneType) || (a == b && a.is_numeric())
+        }
+        _ if matches!(a, Type::List(_)) || matches!(b, Type::List(_)) => {
+            super::list::comparable_lists(op, a, b)
         }
         CmpOp::Eq | CmpOp::Ne => {
             (a.is_numeric() && b.is_numeric())

@@ -32,6 +32,7 @@ pub fn entries() -> &'static [Entry] {
             super::linalg::entries(),
             super::random::entries(),
             super::pyrandom::entries(),
+            super::list::entries(),
         ]
         .concat()
     })
@@ -49,6 +50,7 @@ pub fn function(module: ModuleKind, name: &str) -> Option<Builtin> {
 pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
     let receiver = match recv {
         Type::Array(_) => Receiver::Array,
+        Type::List(_) => Receiver::List,
         t if t.is_numeric() => Receiver::Number,
         _ => return None,
     };
@@ -56,6 +58,9 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         .iter()
         .find(|e| e.methods.contains(&(receiver, name)))?
         .id;
+    if receiver == Receiver::List {
+        return Some(id);
+    }
     Some(super::numpy::method_for(recv, id))
 }
 

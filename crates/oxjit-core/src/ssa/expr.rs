@@ -84,6 +84,19 @@ impl Builder {
         }
     }
 
+    /// Whether `func` is a function of a module (`np.array`, `math.fsum`): its list displays
+    /// are fixed sequences (tuples), as NumPy's functions take them; elsewhere a list display
+    /// is a list.
+    fn is_module_call(&self, func: &ast::Expr) -> bool {
+        let mut e = func;
+        let mut attribute = false;
+        while let ast::Expr::Attribute(a) = e {
+            e = &a.value;
+            attribute = true;
+        }
+        matches!(e, ast::Expr::Name(n) if attribute && !self.locals.contains(n.id.as_str()))
+    }
+
     pub(crate) fn lower_expr(&mut self, expr: &ast::Expr) -> Result<Value> {
         use ast::Expr as E;
         let range = expr.range();
@@ -93,7 +106,7 @@ impl Builder {
             E::NoneLiteral(_) => self.constant(Const::None, range),
             E::StringLiteral(s) => self.constant(Const::Str(Arc::from(s.value.to_str())), range),
             E::Name(n) => {
-                let name = n.id.as_str();
+                let name = &*self.renamed(n.id.as_str());
                 if self.locals.contains(name) {
                     self.read_local(name, range)
                 } else {
@@ -134,6 +147,7 @@ impl Builder {
             E::Compare(c) => self.lower_compare(c)?,
             E::Call(c) => {
                 let func = self.lower_expr(&c.func)?;
+                let module_call = self.is_module_call(&c.func);
                 let mut args = Vec::new();
                 for a in c.arguments.args.iter() {
                     if let E::Starred(s) = a {
@@ -142,7 +156,10 @@ impl Builder {
                             s.range,
                         ));
                     }
-                    args.push(self.lower_argument(a)?);
+                    args.push(match module_call {
+                        true => self.lower_argument(a)?,
+                        false => self.lower_expr(a)?,
+                    });
                 }
                 let mut kwargs = Vec::new();
                 for k in c.arguments.keywords.iter() {
@@ -152,7 +169,11 @@ impl Builder {
                             k.range,
                         ));
                     };
-                    kwargs.push((Arc::from(name.id.as_str()), self.lower_argument(&k.value)?));
+                    let value = match module_call {
+                        true => self.lower_argument(&k.value)?,
+                        false => self.lower_expr(&k.value)?,
+                    };
+                    kwargs.push((Arc::from(name.id.as_str()), value));
                 }
                 self.emit(Inst::Call { func, args, kwargs }, range)
             }
@@ -189,6 +210,20 @@ impl Builder {
                 self.assign(target.id.as_str(), value);
                 value
             }
+            E::List(l) => {
+                let mut items = Vec::new();
+                for x in l.elts.iter() {
+                    if let E::Starred(s) = x {
+                        return Err(Diagnostic::unsupported(
+                            "'*' unpacking in a list is not supported",
+                            s.range,
+                        ));
+                    }
+                    items.push(self.lower_expr(x)?);
+                }
+                self.emit(Inst::BuildList(items), range)
+            }
+            E::ListComp(c) => self.lower_list_comp(c)?,
             other => return Err(unsupported_expr(other)),
         })
     }

@@ -29,6 +29,10 @@ pub(crate) struct Inferer<'a> {
     pub provisional: bool,
     pub(crate) reachable: Vec<bool>,
     pub(crate) order: Vec<Block>,
+    /// The item types of empty displays learned from their uses (`rules/lists.rs`).
+    pub(crate) item_vars: HashMap<u32, Type>,
+    /// Whether this round learned a new item type (then the solver starts again).
+    pub(crate) vars_changed: bool,
 }
 
 impl<'a> Inferer<'a> {
@@ -51,6 +55,8 @@ impl<'a> Inferer<'a> {
             provisional: false,
             reachable,
             order,
+            item_vars: HashMap::new(),
+            vars_changed: false,
         }
     }
 
@@ -65,8 +71,26 @@ impl<'a> Inferer<'a> {
         }
     }
 
-    /// Solves the whole graph.
+    /// Solves the whole graph; again from the start while it learns the item types of empty
+    /// lists (`rules/lists.rs`).
     pub fn run(&mut self) -> Result<()> {
+        for _ in 0..super::rules::lists::MAX_RESTARTS {
+            self.vars_changed = false;
+            let n = self.func.values.len();
+            self.types = vec![None; n];
+            self.consts = vec![None; n];
+            self.calls.clear();
+            self.lapack.clear();
+            self.ctypes_of.clear();
+            let solved = self.solve_once();
+            if !self.vars_changed {
+                return solved;
+            }
+        }
+        Ok(())
+    }
+
+    fn solve_once(&mut self) -> Result<()> {
         let values: Vec<Value> = self
             .order
             .iter()
@@ -157,12 +181,26 @@ impl<'a> Inferer<'a> {
                         });
                     }
                 }
+                if let Some(merged) = &acc {
+                    for op in self.operands(v) {
+                        if let Some(t) = self.known(op).cloned() {
+                            self.bind_items(merged, &t);
+                        }
+                    }
+                }
                 return Ok(acc);
             }
             Inst::Cast(_, t) => t,
             _ => {
                 let ops = inst.operands();
                 if ops.iter().any(|o| self.known(*o).is_none()) {
+                    return Ok(None);
+                }
+                // An item of a list whose item type is not known yet: known in a later round.
+                if ops
+                    .iter()
+                    .any(|o| matches!(self.known(*o), Some(Type::Undetermined(_))))
+                {
                     return Ok(None);
                 }
                 return self.type_of_operation(v, &inst);
@@ -208,6 +246,13 @@ impl<'a> Inferer<'a> {
 
     fn type_of_operation(&mut self, v: Value, inst: &Inst) -> Result<Option<Type>> {
         let ty = match inst {
+            Inst::BinOp(op, a, b) | Inst::InplaceBinOp(op, a, b)
+                if matches!(self.ty(*a), Type::List(_)) =>
+            {
+                let (ta, tb) = (self.ty(*a), self.ty(*b));
+                self.bind_items(&ta, &tb);
+                ops::binop(*op, &ta, &tb, None).map_err(|m| self.err(v, m))?
+            }
             Inst::BinOp(op, a, b) => {
                 let exp_const = self.consts[b.index()].clone();
                 ops::binop(*op, &self.ty(*a), &self.ty(*b), exp_const.as_ref())
@@ -266,6 +311,7 @@ impl<'a> Inferer<'a> {
                 self.consts[v.index()] = consts.map(Const::Tuple);
                 Type::tuple(items.iter().map(|i| self.ty(*i)).collect())
             }
+            Inst::BuildList(items) => self.build_list(v, items)?,
             Inst::GetItem(a, i) => self.get_item(v, *a, *i)?,
             Inst::BuildSlice(a, b, c) => {
                 for part in [a, b, c] {
@@ -279,7 +325,10 @@ impl<'a> Inferer<'a> {
                 }
                 Type::Slice
             }
-            Inst::SetItem(a, i, x) => self.set_item(v, *a, *i, *x)?,
+            Inst::SetItem(a, i, x) => match self.ty(*a) {
+                list @ Type::List(_) => self.set_list_item(v, &list, &self.ty(*i), &self.ty(*x))?,
+                _ => self.set_item(v, *a, *i, *x)?,
+            },
             Inst::UnpackItem(a, i, n) => match self.ty(*a) {
                 Type::Tuple(items) if items.len() == *n as usize => items[*i as usize].clone(),
                 Type::Tuple(items) => {

@@ -11,6 +11,7 @@
 
 mod array;
 mod iter;
+mod list;
 mod none;
 mod opaque;
 mod optional;
@@ -29,6 +30,7 @@ pub use array::{
     index_parts, index_parts_at, index_result as array_index_result, is_ellipsis, row_type,
     ArrayTy, IndexPart, Layout, ELLIPSIS,
 };
+pub use list::{display_item, has_undetermined, ref_offsets, stores_as};
 pub use opaque::ModuleKind;
 pub(crate) use scalar::float_bits;
 pub use scalar::{dtype_object, IntTy};
@@ -98,6 +100,13 @@ pub enum Type {
     /// A C pointer to numbers of the given type (`CPointer(float64)`), or to anything
     /// (`voidptr`: a pointer to `NoneType`), as `@cfunc` callbacks take them.
     Pointer(Arc<Type>),
+    /// A Python list (native form: the pointer to its runtime block).
+    List(Arc<Type>),
+    /// The iterator of a list of the given item type.
+    ListIter(Arc<Type>),
+    /// The item type of an empty display (`[]`), made at the value of that number, not known
+    /// yet: later uses of the list decide it (`typeinfer`); none survives typing.
+    Undetermined(u32),
 }
 
 /// What the front end knows about one kind of type.
@@ -177,6 +186,8 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Range => &range::RangeKind,
         Type::Slice => &range::SliceKind,
         Type::Pointer(_) => &pointer::PointerKind,
+        Type::List(_) | Type::Undetermined(_) => &list::ListKind,
+        Type::ListIter(_) => &list::ListIterKind,
         Type::RangeIter => &range::RangeIterKind,
         Type::TupleIter(_) => &tuple::TupleIterKind,
         Type::ArrayIter(_) => &array::ArrayIterKind,
@@ -203,6 +214,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &optional::OptionalKind,
     &tuple::TupleKind,
     &pointer::PointerKind,
+    &list::ListKind,
 ];
 
 impl Type {

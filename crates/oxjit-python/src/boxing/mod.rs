@@ -8,6 +8,7 @@
 
 mod array;
 mod complex;
+mod list;
 mod none;
 mod optional;
 mod scalar;
@@ -16,7 +17,7 @@ mod tuple;
 use oxjit_core::types::Type;
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyTuple};
+use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyList, PyTuple};
 
 pub use array::{
     array_code, array_type, as_ndarray, borrowed_ndarray, fast_array, numpy_loaded, FAST_NDIM,
@@ -51,6 +52,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     if let Ok(t) = obj.cast::<PyTuple>() {
         let items: PyResult<Vec<Type>> = t.iter().map(|i| typeof_value(&i)).collect();
         return Ok(Type::tuple(items?));
+    }
+    if let Ok(l) = obj.cast_exact::<PyList>() {
+        return list::typeof_list(l);
     }
     if let Some(arr) = as_ndarray(obj) {
         crate::subclass::check(obj)?;
@@ -121,6 +125,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::NoneType => none::unbox(dst),
             Type::Array(a) => array::unbox(obj, a, dst),
             Type::Tuple(items) => tuple::unbox(obj, items, dst),
+            Type::List(item) => list::unbox(obj, item, dst),
             // A function is its type: nothing of it exists at run time.
             Type::UserFunction(_) => {
                 dst.write(0);
@@ -148,9 +153,44 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Optional(inner) => optional::box_value(py, inner, src),
             Type::Array(a) => array::box_array(py, a, src),
             Type::Tuple(items) => tuple::box_value(py, items, src),
+            Type::List(item) => list::box_value(py, item, src),
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot return a value of type {other}"
             ))),
         }
+    }
+}
+
+/// After a call: gives back what unboxing the argument `obj` (of oxjit type `t`, at `slot`)
+/// made, writing lists the compiled code changed back into the Python lists they came from.
+///
+/// # Safety
+/// `slot` must hold what `unbox(obj, t, slot)` wrote.
+pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> PyResult<()> {
+    // SAFETY: the caller's guarantee, passed on.
+    unsafe {
+        match t {
+            Type::List(item) => list::release(obj, item, slot),
+            Type::Tuple(items) if items.iter().any(oxjit_core::analysis::refcount::is_ref) => {
+                let tuple = obj.cast::<PyTuple>()?;
+                let offsets = oxjit_core::types::field_offsets(items);
+                let mut result = Ok(());
+                for ((item_t, off), x) in items.iter().zip(offsets).zip(tuple.iter()) {
+                    let r = release_arg(&x, item_t, slot.add(off));
+                    result = result.and(r);
+                }
+                result
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Whether an argument of type `t` needs [`release_arg`] after the call.
+pub fn needs_release(t: &Type) -> bool {
+    match t {
+        Type::List(_) => true,
+        Type::Tuple(items) => items.iter().any(needs_release),
+        _ => false,
     }
 }

@@ -73,6 +73,10 @@ impl Inferer<'_> {
                 self.calls.insert(v, CallTarget::Exception(name.clone()));
                 Ok(Some(Type::Exception(name)))
             }
+            Type::UserFunction(_) if arg_types.iter().any(crate::types::has_undetermined) => {
+                // Called again once the lists' item types are known.
+                Ok(None)
+            }
             Type::UserFunction(f) => {
                 let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
                 let sources = self
@@ -217,6 +221,7 @@ impl Inferer<'_> {
             types.push(t);
             consts.push(c);
         }
+        self.list_call_bindings(f, &types);
         let bound = CallArgs {
             types: &types,
             consts: &consts,

@@ -1,0 +1,121 @@
+//! List comprehensions, desugared as CPython runs them: a new empty list, then one loop per
+//! `for` clause (nested in order), the `if` clauses as `continue`s, and an `append` of the
+//! element in the innermost body. The list's item type is then the element's, found by typing
+//! from the `append` (the empty display's item type comes from its later uses).
+//!
+//! The clauses' targets live in the comprehension's own scope (Python 3): they are bound under
+//! hidden names (`x` becomes `.comp3.x`), so an outer `x` is neither read nor clobbered.
+
+use std::sync::Arc;
+
+use ruff_text_size::{Ranged, TextRange};
+
+use super::Builder;
+use crate::diagnostics::{Diagnostic, Result};
+use crate::ir::{Inst, Terminator, Value};
+use crate::syntax::ast;
+
+impl Builder {
+    /// `[elt for ... in ... if ...]`.
+    pub(super) fn lower_list_comp(&mut self, c: &ast::ExprListComp) -> Result<Value> {
+        let list = self.emit(Inst::BuildList(Vec::new()), c.range);
+        let saved = self.renames.clone();
+        let result = self.comp_clauses(&c.generators, &c.elt, list, c.range);
+        self.renames = saved;
+        result?;
+        Ok(list)
+    }
+
+    /// The loops of clauses `gens`, the element appended to `list` in the innermost body.
+    fn comp_clauses(
+        &mut self,
+        gens: &[ast::Comprehension],
+        elt: &ast::Expr,
+        list: Value,
+        range: TextRange,
+    ) -> Result<()> {
+        let Some((g, rest)) = gens.split_first() else {
+            let item = self.lower_expr(elt)?;
+            let append = self.emit(Inst::GetAttr(list, Arc::from("append")), elt.range());
+            self.emit(
+                Inst::Call {
+                    func: append,
+                    args: vec![item],
+                    kwargs: Vec::new(),
+                },
+                elt.range(),
+            );
+            return Ok(());
+        };
+        if g.is_async {
+            return Err(Diagnostic::unsupported(
+                "'async for' in a comprehension is not supported",
+                g.range,
+            ));
+        }
+        let iterable = self.lower_expr(&g.iter)?;
+        let iter = self.emit(Inst::GetIter(iterable), g.iter.range());
+        let header = self.new_block();
+        let body = self.new_block();
+        let exit = self.new_block();
+        self.jump(header, range);
+        self.switch_to(header);
+        let valid = self.emit(Inst::IterValid(iter), g.iter.range());
+        self.terminate(
+            Terminator::Branch {
+                cond: valid,
+                then_block: body,
+                else_block: exit,
+            },
+            g.iter.range(),
+        );
+        self.seal(body);
+        self.switch_to(body);
+        let item = self.emit(Inst::IterNext(iter), g.target.range());
+        self.hide_targets(&g.target);
+        self.assign_target(&g.target, item)?;
+        for cond in &g.ifs {
+            let test = self.lower_condition(cond)?;
+            let next = self.new_block();
+            self.terminate(
+                Terminator::Branch {
+                    cond: test,
+                    then_block: next,
+                    else_block: header,
+                },
+                cond.range(),
+            );
+            self.seal(next);
+            self.switch_to(next);
+        }
+        self.comp_clauses(rest, elt, list, range)?;
+        self.jump(header, range);
+        self.seal(header);
+        self.seal(exit);
+        self.switch_to(exit);
+        Ok(())
+    }
+
+    /// Binds the names of a clause's target under fresh hidden names from here on.
+    fn hide_targets(&mut self, target: &ast::Expr) {
+        match target {
+            ast::Expr::Name(n) => {
+                self.comp_count += 1;
+                let hidden = format!(".comp{}.{}", self.comp_count, n.id);
+                self.locals.insert(hidden.clone());
+                self.renames.insert(n.id.to_string(), hidden);
+            }
+            ast::Expr::Tuple(t) => t.elts.iter().for_each(|e| self.hide_targets(e)),
+            ast::Expr::List(l) => l.elts.iter().for_each(|e| self.hide_targets(e)),
+            _ => {}
+        }
+    }
+
+    /// The name a variable is bound under here (its hidden name inside a comprehension).
+    pub(super) fn renamed(&self, name: &str) -> String {
+        self.renames
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+}
