@@ -111,7 +111,7 @@ def same_value(a, b):
         return False
     if any(c.__name__ == "ndarray" for c in type(a).__mro__):  # subclasses too
         return same_array(a, b)
-    if isinstance(a, tuple):
+    if isinstance(a, (tuple, list)):
         return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
     if isinstance(a, float):
         if math.isnan(a) or math.isnan(b):

@@ -266,7 +266,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let list = self.val(a).into_pointer_value();
         let item = item_of(self.ty(a)).clone();
         if *self.ty(i) == Type::Slice {
-            return self.list_assign_slice(list, i, x);
+            return self.list_assign_slice(list, &item, i, x);
         }
         let ti = self.ty(i).clone();
         let idx = self.list_index(list, self.val(i), &ti, "list assignment index out of range")?;
@@ -277,15 +277,22 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.list_dirty(list)
     }
 
-    fn list_assign_slice(&mut self, list: PointerValue<'ctx>, i: Value, x: Value) -> R<()> {
-        let src = match self.ty(x) {
-            Type::List(_) => self.val(x).into_pointer_value(),
-            t => {
-                return Err(Diagnostic::internal(format!(
-                    "slice assignment from {t} (typing takes lists)"
-                )))
-            }
-        };
+    fn list_assign_slice(
+        &mut self,
+        list: PointerValue<'ctx>,
+        item: &Type,
+        i: Value,
+        x: Value,
+    ) -> R<()> {
+        let src_item = item_of(self.ty(x)).clone();
+        let mut src = self.val(x).into_pointer_value();
+        let converted = src_item != *item;
+        if converted {
+            // Items of another type (ints into a list of floats): converted first.
+            let tmp = self.new_list(item, self.i64(0))?;
+            self.list_extend_list(tmp, item, src, &src_item)?;
+            src = tmp;
+        }
         let len = self.list_len(list)?;
         let (start, count, step) = self.slice_indices(self.val(i).into_struct_value(), len)?;
         // With step 1, `l[a:b] = x` replaces the items from a to max(a, b).
@@ -310,13 +317,22 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_int_compare(IntPredicate::NE, status, i32t.const_int(2, false), "sizeok")
             .ir()?;
         let src_len = self.list_len(src)?;
+        let list_t = Type::List(item.clone().into());
+        if converted {
+            self.extra_live.push((src.into(), list_t.clone()));
+        }
         self.check_formatted(
             size_ok,
             "ValueError",
             "attempt to assign sequence of size {0} to extended slice of size {1}",
             &[src_len, count],
         )?;
-        self.check_memory(status.into())
+        self.check_memory(status.into())?;
+        if converted {
+            self.extra_live.pop();
+            self.decref(src.into(), &list_t)?;
+        }
+        Ok(())
     }
 
     /// `a + b`, `a * n`, `n * a`, `a += b` (in place: the value is `a`).
@@ -344,7 +360,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     self.list_slice(x, self.i64(0), self.i64(1), len)?
                         .into_pointer_value()
                 };
-                self.list_extend_list(target, y, item_of(result))?;
+                let ty = self.ty(b).clone();
+                self.list_extend_list(target, item_of(result), y, item_of(&ty))?;
                 Ok(target.into())
             }
             (BinOp::Mul, Type::List(_), n) | (BinOp::Mul, n, Type::List(_)) => {
@@ -377,13 +394,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
-    /// Appends the items of list `src` (of the same item type) to `dst`.
+    /// Appends the items of list `src` to `dst` (converted where their types differ).
     pub(crate) fn list_extend_list(
         &mut self,
         dst: PointerValue<'ctx>,
+        dst_item: &Type,
         src: PointerValue<'ctx>,
-        _item: &Type,
+        src_item: &Type,
     ) -> R<()> {
+        if dst_item != src_item {
+            let (to, from) = (dst_item.clone(), Type::List(src_item.clone().into()));
+            return self.for_each_item(src.into(), &from, &mut |g, x, t| {
+                g.list_append(dst, &to, x, t)
+            });
+        }
         let status = self
             .call_runtime(RuntimeFn::ListExtend, &[dst.into(), src.into()])?
             .expect("a status");

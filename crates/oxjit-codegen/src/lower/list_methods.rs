@@ -51,6 +51,16 @@ pub(super) fn list_call<'a, 'ctx: 'a>(
                 }
                 ListFn::Index => return g.list_find(list, &it, &c.args[1..]),
                 ListFn::Count => return g.list_count(list, &it, &c.args[1]),
+                ListFn::Contains => {
+                    let len = g.list_len(list)?;
+                    let x = &c.args[1];
+                    let k = g.find_index(len, &mut |g, k| g.item_equals(list, &it, k, x))?;
+                    let found =
+                        g.b.build_int_compare(IntPredicate::SLT, k, len, "found")
+                            .ir()?;
+                    return Ok(found.into());
+                }
+                ListFn::DelItem => g.list_delitem(list, &it, &c.args[1])?,
                 ListFn::Reverse => {
                     g.call_runtime(RuntimeFn::ListReverse, &[list.into()])?;
                 }
@@ -156,8 +166,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// `list.extend(iterable)`.
     fn list_extend(&mut self, list: PointerValue<'ctx>, item: &Type, from: &Arg<'ctx>) -> R<()> {
-        if let Type::List(_) = from.t {
-            return self.list_extend_list(list, from.v.into_pointer_value(), item);
+        if let Type::List(src_item) = &from.t {
+            return self.list_extend_list(list, item, from.v.into_pointer_value(), src_item);
         }
         let item = item.clone();
         self.for_each_item(from.v, &from.t, &mut |g, x, t| {
@@ -192,7 +202,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// `list(iterable)` (a copy of a list), as a list of type `result`.
     fn list_from_iterable(&mut self, from: &Arg<'ctx>, result: &Type) -> R<PointerValue<'ctx>> {
-        if let Type::List(_) = from.t {
+        if from.t == *result {
             let src = from.v.into_pointer_value();
             let len = self.list_len(src)?;
             return Ok(self
@@ -230,6 +240,31 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             &[list.into(), i.into(), self.i64(1).into()],
         )?;
         Ok(x)
+    }
+
+    /// `del list[i]`, `del list[a:b:c]`.
+    fn list_delitem(&mut self, list: PointerValue<'ctx>, item: &Type, index: &Arg<'ctx>) -> R<()> {
+        if index.t == Type::Slice {
+            let len = self.list_len(list)?;
+            let (start, count, step) = self.slice_indices(index.v.into_struct_value(), len)?;
+            self.call_runtime(
+                RuntimeFn::ListDelete,
+                &[list.into(), start.into(), step.into(), count.into()],
+            )?;
+            return Ok(());
+        }
+        let i = self.list_index(
+            list,
+            index.v,
+            &index.t,
+            "list assignment index out of range",
+        )?;
+        let old = self.list_load(list, item, i)?;
+        self.call_runtime(
+            RuntimeFn::ListClose,
+            &[list.into(), i.into(), self.i64(1).into()],
+        )?;
+        self.decref(old, item)
     }
 
     /// Whether item `k` equals `x`.

@@ -14,6 +14,10 @@ pub enum ListFn {
     Reverse,
     Sort,
     Copy,
+    /// `x in l` (`l.__contains__(x)`).
+    Contains,
+    /// `del l[i]`, `del l[a:b]` (`l.__delitem__(i)`).
+    DelItem,
     /// `list(iterable)` (and `list()`).
     New,
     /// `sorted(iterable, reverse=False)`.
@@ -34,13 +38,15 @@ impl ListFn {
             ListFn::Reverse => "reverse",
             ListFn::Sort => "sort",
             ListFn::Copy => "copy",
+            ListFn::Contains => "__contains__",
+            ListFn::DelItem => "__delitem__",
             ListFn::New => "list",
             ListFn::Sorted => "sorted",
         }
     }
 
     /// The methods, in the order the table lists them.
-    pub const METHODS: [ListFn; 11] = [
+    pub const METHODS: [ListFn; 13] = [
         ListFn::Append,
         ListFn::Extend,
         ListFn::Insert,
@@ -52,6 +58,8 @@ impl ListFn {
         ListFn::Reverse,
         ListFn::Sort,
         ListFn::Copy,
+        ListFn::Contains,
+        ListFn::DelItem,
     ];
 
     /// Whether it is a method of a list (not a builtin function).

@@ -215,7 +215,10 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             arity("bool", args, 0, 1)?;
             match args.first() {
                 None => Ok(Type::Bool),
-                Some(t) if t.is_numeric() || matches!(t, Type::Tuple(_) | Type::NoneType) => {
+                Some(t)
+                    if t.is_numeric()
+                        || matches!(t, Type::Tuple(_) | Type::NoneType | Type::List(_)) =>
+                {
                     Ok(Type::Bool)
                 }
                 _ => Err(CallError::typing(bad_args(f, args))),

@@ -41,6 +41,8 @@ pub fn signature(f: ListFn, method: bool) -> Signature {
             })]
         }
         ListFn::Insert => vec![pos("index"), pos("object")],
+        ListFn::Contains => vec![pos("key")],
+        ListFn::DelItem => vec![pos("index")],
         ListFn::Pop => vec![opt("index", Const::Int(-1))],
         ListFn::Index => vec![
             pos("value"),
@@ -151,6 +153,19 @@ pub fn type_call(f: ListFn, args: &super::CallArgs) -> Result<Type, CallError> {
             })
         }
         ListFn::Clear | ListFn::Reverse => Ok(Type::NoneType),
+        ListFn::Contains => {
+            comparable(&item, &t[1])?;
+            Ok(Type::Bool)
+        }
+        ListFn::DelItem => {
+            if !(t[1].is_integer_like() || t[1] == Type::Slice) {
+                return Err(CallError::typing(format!(
+                    "list indices must be integers or slices, not {}",
+                    t[1]
+                )));
+            }
+            Ok(Type::NoneType)
+        }
         ListFn::Copy => Ok(list.clone()),
         ListFn::Sort => {
             sort_options(&t[1], &t[2])?;

@@ -70,7 +70,9 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
         ));
     }
     let r = match op {
-        UnaryOp::Not if a.is_numeric() || matches!(a, Type::Tuple(_) | Type::NoneType) => {
+        UnaryOp::Not
+            if a.is_numeric() || matches!(a, Type::Tuple(_) | Type::NoneType | Type::List(_)) =>
+        {
             Some(Type::Bool)
         }
         UnaryOp::Neg | UnaryOp::Pos => match a {

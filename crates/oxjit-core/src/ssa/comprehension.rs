@@ -96,6 +96,38 @@ impl Builder {
         Ok(())
     }
 
+    /// `del a[i]`, `del a[i:j]`: the container's `__delitem__` (lists'), target by target.
+    pub(super) fn lower_delete(&mut self, d: &ast::StmtDelete) -> Result<()> {
+        for t in &d.targets {
+            let ast::Expr::Subscript(s) = t else {
+                unreachable!("subscripts only")
+            };
+            let target = self.lower_expr(&s.value)?;
+            let index = self.lower_index(&s.slice)?;
+            self.call_method(target, "__delitem__", index, s.range);
+        }
+        Ok(())
+    }
+
+    /// `container.name(arg)`: the special methods `del` and `in` stand for.
+    pub(super) fn call_method(
+        &mut self,
+        target: Value,
+        name: &str,
+        arg: Value,
+        range: TextRange,
+    ) -> Value {
+        let method = self.emit(Inst::GetAttr(target, Arc::from(name)), range);
+        self.emit(
+            Inst::Call {
+                func: method,
+                args: vec![arg],
+                kwargs: Vec::new(),
+            },
+            range,
+        )
+    }
+
     /// Binds the names of a clause's target under fresh hidden names from here on.
     fn hide_targets(&mut self, target: &ast::Expr) {
         match target {

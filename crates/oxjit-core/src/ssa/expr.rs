@@ -345,11 +345,18 @@ impl Builder {
     ) -> Result<Value> {
         let (op, right_expr) = pairs[0];
         let right = self.lower_expr(right_expr)?;
-        let op = cmpop(*op, range)?;
-        let result = self.emit(
-            Inst::Compare(op, *left, right),
-            TextRange::new(left_start, right_expr.end()),
-        );
+        let at = TextRange::new(left_start, right_expr.end());
+        let result = match op {
+            // `x in c`: the container's `__contains__` (lists').
+            ast::CmpOp::In | ast::CmpOp::NotIn => {
+                let found = self.call_method(right, "__contains__", *left, at);
+                match op {
+                    ast::CmpOp::NotIn => self.emit(Inst::UnaryOp(UnaryOp::Not, found), at),
+                    _ => found,
+                }
+            }
+            op => self.emit(Inst::Compare(cmpop(*op, range)?, *left, right), at),
+        };
         if pairs.len() == 1 {
             return Ok(result);
         }

@@ -83,6 +83,9 @@ impl Builder {
                 self.start_dead_block();
             }
             Stmt::Assert(a) => self.lower_assert(a)?,
+            Stmt::Delete(d) if d.targets.iter().all(|t| t.is_subscript_expr()) => {
+                self.lower_delete(d)?
+            }
             other => return Err(unsupported_stmt(other)),
         }
         Ok(())

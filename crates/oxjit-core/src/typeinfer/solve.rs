@@ -294,7 +294,8 @@ impl<'a> Inferer<'a> {
             }
             Inst::Truth(a) => {
                 let t = self.ty(*a);
-                if !(t.is_numeric() || matches!(t, Type::Tuple(_) | Type::NoneType)) {
+                if !(t.is_numeric() || matches!(t, Type::Tuple(_) | Type::NoneType | Type::List(_)))
+                {
                     return Err(
                         self.err(*a, format!("cannot use a value of type {t} as a condition"))
                     );

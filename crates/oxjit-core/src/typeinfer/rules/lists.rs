@@ -27,6 +27,9 @@ impl Inferer<'_> {
         }
         let types: Vec<Type> = items.iter().map(|i| self.ty(*i)).collect();
         let item = display_item(&types).map_err(|m| self.err(v, m))?;
+        for t in &types {
+            self.bind_items(&item, t);
+        }
         if !item.is_runtime() {
             return Err(Diagnostic::unsupported(
                 format!("a list of items of type {item} is not supported"),
@@ -127,12 +130,13 @@ impl Inferer<'_> {
             unreachable!("a list")
         };
         if *i == Type::Slice {
-            let from = match crate::types::iter_type(x) {
-                Ok(it) => crate::types::next_type(&it),
-                Err(_) => {
-                    return Err(self.err(v, "can only assign an iterable".to_string()));
-                }
+            let Type::List(from) = x else {
+                return Err(Diagnostic::unsupported(
+                    format!("assigning a {x} to a slice of a list is not supported (a list is)"),
+                    self.func.range(v),
+                ));
             };
+            let from = (**from).clone();
             self.bind_items(item, &from);
             if !matches!(**item, Type::Undetermined(_)) && !stores_as(item, &from) {
                 return Err(self.err(
