@@ -13,6 +13,7 @@ def floats(xs):
     """A list of numbers as the unified list of float64 holds them (as Numba unifies them)."""
     return [float(x) for x in xs]
 
+
 pytestmark = pytest.mark.requires_jit
 
 
@@ -54,7 +55,7 @@ def comprehension_scope(n):
 
 
 def list_of_iterables(n):
-    return list(range(n)), list((1, 2, 3)), list([4, 5])
+    return list(range(n)), list((1, 2, 3)), list([4, 5])  # noqa: C410 - list() of each iterable
 
 
 def list_of_array(n):
@@ -399,7 +400,7 @@ def builtins(xs):
     total = 0.0
     for k, x in enumerate(a):
         total += k * x
-    pairs = [(x, y) for x, y in zip(a, a[1:])]
+    pairs = [(x, y) for x, y in zip(a, a[1:])]  # noqa: RUF007
     return sum(a), min(a), max(a), total, pairs, bool(a), bool([x for x in a if x > 100])
 
 

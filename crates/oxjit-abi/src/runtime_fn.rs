@@ -270,6 +270,14 @@ runtime_fns! {
     CmomentsF64 = "oxjit_rt_cmoments_f64" (Ptr, I64, I64, I64, I32, Ptr) -> Void;
     Comb = "oxjit_rt_comb" (I64, I64, Ptr) -> I32;
     Cpow = "oxjit_rt_cpow" (F64, F64, F64, F64, Ptr) -> I32;
+    DictClear = "oxjit_rt_dict_clear" (Ptr) -> Void;
+    DictCopy = "oxjit_rt_dict_copy" (Ptr) -> Ptr;
+    DictInsert = "oxjit_rt_dict_insert" (Ptr, Ptr, I64, Ptr) -> I64;
+    DictLast = "oxjit_rt_dict_last" (Ptr) -> I64;
+    DictLookup = "oxjit_rt_dict_lookup" (Ptr, Ptr, I64, Ptr) -> I64;
+    DictNew = "oxjit_rt_dict_new" (I64, I64, I64, I64, I64, I64, Ptr) -> Ptr;
+    DictNext = "oxjit_rt_dict_next" (Ptr, I64) -> I64;
+    DictRemove = "oxjit_rt_dict_remove" (Ptr, I64, I64) -> Void;
     Dist = "oxjit_rt_dist" (Ptr, Ptr, I64) -> F64;
     Factorial = "oxjit_rt_factorial" (I64, Ptr) -> I32;
     Fdivmod = "oxjit_rt_fdivmod" (F64, F64, Ptr) -> F64;
@@ -277,6 +285,10 @@ runtime_fns! {
     Fsum = "oxjit_rt_fsum" (Ptr, I64, Ptr) -> I32;
     Gamma = "oxjit_rt_gamma" (F64, Ptr) -> I32;
     Gcd = "oxjit_rt_gcd" (Ptr, I64, Ptr) -> I32;
+    HashFloat = "oxjit_rt_hash_float" (F64) -> I64;
+    HashInt = "oxjit_rt_hash_int" (I64) -> I64;
+    HashTuple = "oxjit_rt_hash_tuple" (Ptr, I64) -> I64;
+    HashUint = "oxjit_rt_hash_uint" (I64) -> I64;
     Hypot = "oxjit_rt_hypot" (Ptr, I64) -> F64;
     Ipow = "oxjit_rt_ipow" (I64, I64) -> I64;
     Isqrt = "oxjit_rt_isqrt" (I64, Ptr) -> I32;

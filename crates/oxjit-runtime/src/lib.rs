@@ -17,7 +17,9 @@ macro_rules! sym {
 pub mod choice;
 pub mod cmathfns;
 pub mod creduce;
+pub mod dict;
 pub mod exceptions;
+pub mod hash;
 pub mod layout;
 pub mod libm;
 pub mod linalg;
@@ -52,6 +54,8 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(layout::symbols());
     out.extend(parallel::symbols());
     out.extend(list::symbols());
+    out.extend(dict::symbols());
+    out.extend(hash::symbols());
     out
 }
 

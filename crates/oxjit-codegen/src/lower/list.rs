@@ -38,7 +38,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The address of word `k` of the header of `list`.
-    fn header_word(&self, list: PointerValue<'ctx>, k: u64) -> R<PointerValue<'ctx>> {
+    pub(crate) fn header_word(&self, list: PointerValue<'ctx>, k: u64) -> R<PointerValue<'ctx>> {
         let i64t = self.cx().i64_type();
         let data = i64t.const_int(oxjit_abi::meminfo_field::DATA as u64, false);
         // SAFETY: a list's meminfo is a block whose second word is its data pointer.

@@ -3,7 +3,7 @@
 //! checks for an empty list first, `index` takes `start`/`stop` as slice bounds, `sort` is
 //! stable and keeps equal items in order when reversed.
 
-use inkwell::values::{BasicValueEnum, FunctionValue, IntValue, PointerValue};
+use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::IntPredicate;
 use oxjit_abi::RuntimeFn;
 use oxjit_core::callee::ListFn;
@@ -368,7 +368,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// `list.sort(reverse=...)`: the runtime's stable merge sort by a generated `<`.
     fn list_sort(&mut self, list: PointerValue<'ctx>, item: &Type, reverse: &Arg<'ctx>) -> R<()> {
-        let lt = self.less_than_fn(item)?;
+        let lt = self.comparison_fn(item, CmpOp::Lt)?;
         let reverse = self.truth(reverse.v, &reverse.t)?;
         let status = self
             .call_runtime(
@@ -381,39 +381,5 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             )?
             .expect("a status");
         self.check_memory(status)
-    }
-
-    /// `i1 lt(ptr a, ptr b)`: `*a < *b` of two items, as the sort calls it (one per item type
-    /// and module).
-    fn less_than_fn(&mut self, item: &Type) -> R<FunctionValue<'ctx>> {
-        let name = format!("oxjit.list.lt.{item}");
-        if let Some(f) = self.m.module.get_function(&name) {
-            return Ok(f);
-        }
-        let cx = self.cx();
-        let ptr = self.ptr_type();
-        let fn_t = cx.bool_type().fn_type(&[ptr.into(), ptr.into()], false);
-        let f = self
-            .m
-            .module
-            .add_function(&name, fn_t, Some(inkwell::module::Linkage::Internal));
-        let saved_f = self.f;
-        let saved_bb = self.b.get_insert_block().expect("positioned");
-        self.f = f;
-        let entry = cx.append_basic_block(f, "entry");
-        self.b.position_at_end(entry);
-        let t = self.llvm_type(item);
-        let pa = f.get_nth_param(0).expect("a").into_pointer_value();
-        let pb = f.get_nth_param(1).expect("b").into_pointer_value();
-        let a = self.b.build_load(t, pa, "a").ir()?;
-        let b = self.b.build_load(t, pb, "b").ir()?;
-        let result = self.compare_values(CmpOp::Lt, a, item, b, item);
-        if let Ok(r) = &result {
-            self.b.build_return(Some(r)).ir()?;
-        }
-        self.f = saved_f;
-        self.b.position_at_end(saved_bb);
-        result?;
-        Ok(f)
     }
 }

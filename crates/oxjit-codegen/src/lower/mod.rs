@@ -25,6 +25,8 @@ mod complex;
 mod constant;
 mod counting;
 mod creation;
+mod dict;
+mod dict_methods;
 mod entry;
 mod expr_order;
 mod fancy;

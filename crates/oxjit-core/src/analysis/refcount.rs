@@ -20,7 +20,7 @@ use crate::types::Type;
 /// Whether values of type `t` hold references to memory blocks.
 pub fn is_ref(t: &Type) -> bool {
     match t {
-        Type::Array(_) | Type::List(_) => true,
+        Type::Array(_) | Type::List(_) | Type::Dict(..) => true,
         Type::Tuple(items) => items.iter().any(is_ref),
         Type::Optional(inner) => is_ref(inner),
         _ => false,
@@ -42,6 +42,8 @@ fn borrows(t: &Type) -> bool {
             | Type::Flat(..)
             | Type::FlatIter(..)
             | Type::ListIter(_)
+            | Type::DictView(..)
+            | Type::DictIter(..)
     )
 }
 
@@ -219,7 +221,8 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
         Inst::Call { .. }
         | Inst::MatMul(..)
         | Inst::ArrayExpr { out: None, .. }
-        | Inst::BuildList(_) => true,
+        | Inst::BuildList(_)
+        | Inst::BuildDict => true,
         // A slice of a list is a new list.
         Inst::GetItem(a, i) if matches!(typed.ty(*a), Type::List(_)) => {
             *typed.ty(*i) == Type::Slice

@@ -5,6 +5,7 @@
 
 mod array;
 mod cmath;
+mod dict;
 mod linalg;
 mod list;
 mod math;
@@ -17,6 +18,7 @@ mod ufunc;
 
 pub use array::ArrayFn;
 pub use cmath::CmathFn;
+pub use dict::DictFn;
 pub use linalg::LinalgFn;
 pub use list::ListFn;
 pub use math::MathFn;
@@ -79,6 +81,8 @@ pub enum Builtin {
     Linalg(LinalgFn),
     /// A method of a list, `list()` or `sorted()`.
     List(ListFn),
+    /// A method of a dict, or `hash()`.
+    Dict(DictFn),
 }
 
 impl Builtin {
@@ -120,6 +124,7 @@ impl Builtin {
             Builtin::Ufunc(f) => f.name(),
             Builtin::Linalg(f) => f.name(),
             Builtin::List(f) => f.name(),
+            Builtin::Dict(f) => f.name(),
         }
     }
 
@@ -137,6 +142,7 @@ impl Builtin {
             Builtin::Ufunc(f) => format!("numpy.{}", f.name()),
             Builtin::Linalg(f) => f.qualified_name(),
             Builtin::List(f) if f.is_method() => format!("list.{}", f.name()),
+            Builtin::Dict(f) if f != crate::callee::DictFn::Hash => format!("dict.{}", f.name()),
             Builtin::Prange | Builtin::GetNumThreads | Builtin::GetThreadId => {
                 format!("oxjit.{}", self.name())
             }

@@ -93,6 +93,9 @@ pub enum Inst {
     BuildTuple(Vec<Value>),
     /// A list display `[a, b]` (empty: its item type comes from later uses).
     BuildList(Vec<Value>),
+    /// An empty dict (`{}`; a display's items are set after it): its key and value types come
+    /// from later uses.
+    BuildDict,
     GetItem(Value, Value),
     GetIter(Value),
     /// Whether the iterator has another item.
@@ -178,7 +181,9 @@ impl Inst {
     /// The values this instruction reads.
     pub fn operands(&self) -> Vec<Value> {
         match self {
-            Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => vec![],
+            Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) | Inst::BuildDict => {
+                vec![]
+            }
             Inst::BinOp(_, a, b)
             | Inst::InplaceBinOp(_, a, b)
             | Inst::MatMul(a, b)

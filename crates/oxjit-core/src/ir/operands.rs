@@ -6,7 +6,7 @@ use super::{Inst, Value};
 /// Applies `f` to every operand of `inst`.
 pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
     match inst {
-        Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => {}
+        Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) | Inst::BuildDict => {}
         Inst::BinOp(_, a, b)
         | Inst::InplaceBinOp(_, a, b)
         | Inst::MatMul(a, b)

@@ -235,7 +235,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         Builtin::Len => {
             arity("len", args, 1, 1)?;
             match &args[0] {
-                Type::Tuple(_) | Type::Array(_) | Type::List(_) => Ok(Type::I64),
+                Type::Tuple(_) | Type::Array(_) | Type::List(_) | Type::Dict(..) => Ok(Type::I64),
+                Type::DictView(..) => Ok(Type::I64),
                 _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
@@ -284,7 +285,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         | Builtin::PyRandom(_)
         | Builtin::Ufunc(_)
         | Builtin::Linalg(_)
-        | Builtin::List(_) => {
+        | Builtin::List(_)
+        | Builtin::Dict(_) => {
             unreachable!("typed by their own registries")
         }
     }

@@ -15,6 +15,8 @@ pub enum Receiver {
     Number,
     /// A list (`l.append(x)`).
     List,
+    /// A dict (`d.get(k)`).
+    Dict,
 }
 
 /// One callable: its id, its names and its method aliases.

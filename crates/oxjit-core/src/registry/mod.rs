@@ -10,6 +10,7 @@ pub mod builtins;
 pub mod cmath;
 pub mod counting;
 pub mod creation;
+pub mod dict;
 pub mod elementwise;
 pub mod entry;
 pub mod error;
@@ -118,6 +119,7 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::Ufunc(u) => Ok(ufunc::type_call(u, args.types)?),
         Builtin::Linalg(f) => linalg::type_call(f, args),
         Builtin::List(f) => list::type_call(f, args),
+        Builtin::Dict(f) => dict::type_call(f, args),
         _ => builtins::type_call(f, args),
     }
 }
@@ -132,6 +134,7 @@ pub fn signature(b: Builtin, method: bool) -> Signature {
         Builtin::PyRandom(f) => f.signature(),
         Builtin::Linalg(f) => f.signature(),
         Builtin::List(f) => list::signature(f, method),
+        Builtin::Dict(f) => dict::signature(f, method),
         _ => {
             let name = if method {
                 b.name().to_string()

@@ -71,7 +71,11 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
     }
     let r = match op {
         UnaryOp::Not
-            if a.is_numeric() || matches!(a, Type::Tuple(_) | Type::NoneType | Type::List(_)) =>
+            if a.is_numeric()
+                || matches!(
+                    a,
+                    Type::Tuple(_) | Type::NoneType | Type::List(_) | Type::Dict(..)
+                ) =>
         {
             Some(Type::Bool)
         }

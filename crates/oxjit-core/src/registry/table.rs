@@ -33,6 +33,7 @@ pub fn entries() -> &'static [Entry] {
             super::random::entries(),
             super::pyrandom::entries(),
             super::list::entries(),
+            super::dict::entries(),
         ]
         .concat()
     })
@@ -51,6 +52,7 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
     let receiver = match recv {
         Type::Array(_) => Receiver::Array,
         Type::List(_) => Receiver::List,
+        Type::Dict(..) => Receiver::Dict,
         t if t.is_numeric() => Receiver::Number,
         _ => return None,
     };
@@ -58,7 +60,7 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         .iter()
         .find(|e| e.methods.contains(&(receiver, name)))?
         .id;
-    if receiver == Receiver::List {
+    if matches!(receiver, Receiver::List | Receiver::Dict) {
         return Some(id);
     }
     Some(super::numpy::method_for(recv, id))

@@ -16,36 +16,82 @@ use crate::ir::{Inst, Terminator, Value};
 use crate::syntax::ast;
 
 impl Builder {
+    /// `[a, b, ...]`.
+    pub(super) fn lower_list_display(&mut self, l: &ast::ExprList) -> Result<Value> {
+        let mut items = Vec::new();
+        for x in l.elts.iter() {
+            if let ast::Expr::Starred(s) = x {
+                return Err(Diagnostic::unsupported(
+                    "'*' unpacking in a list is not supported",
+                    s.range,
+                ));
+            }
+            items.push(self.lower_expr(x)?);
+        }
+        Ok(self.emit(Inst::BuildList(items), l.range))
+    }
+
     /// `[elt for ... in ... if ...]`.
     pub(super) fn lower_list_comp(&mut self, c: &ast::ExprListComp) -> Result<Value> {
         let list = self.emit(Inst::BuildList(Vec::new()), c.range);
         let saved = self.renames.clone();
-        let result = self.comp_clauses(&c.generators, &c.elt, list, c.range);
+        let result = self.comp_clauses(&c.generators, c.range, &mut |s| {
+            let item = s.lower_expr(&c.elt)?;
+            s.call_method(list, "append", item, c.elt.range());
+            Ok(())
+        });
         self.renames = saved;
         result?;
         Ok(list)
     }
 
-    /// The loops of clauses `gens`, the element appended to `list` in the innermost body.
+    /// `{k: v for ... in ... if ...}`.
+    pub(super) fn lower_dict_comp(&mut self, c: &ast::ExprDictComp) -> Result<Value> {
+        let dict = self.emit(Inst::BuildDict, c.range);
+        let saved = self.renames.clone();
+        let result = self.comp_clauses(&c.generators, c.range, &mut |s| {
+            let Some(k) = &c.key else {
+                return Err(Diagnostic::unsupported(
+                    "'**' unpacking in a dict comprehension is not supported",
+                    c.range,
+                ));
+            };
+            let key = s.lower_expr(k)?;
+            let value = s.lower_expr(&c.value)?;
+            s.emit(Inst::SetItem(dict, key, value), c.range);
+            Ok(())
+        });
+        self.renames = saved;
+        result?;
+        Ok(dict)
+    }
+
+    /// `{k: v, ...}`: an empty dict, then its items set in order.
+    pub(super) fn lower_dict_display(&mut self, d: &ast::ExprDict) -> Result<Value> {
+        let dict = self.emit(Inst::BuildDict, d.range);
+        for item in &d.items {
+            let Some(k) = &item.key else {
+                return Err(Diagnostic::unsupported(
+                    "'**' unpacking in a dict display is not supported",
+                    item.value.range(),
+                ));
+            };
+            let key = self.lower_expr(k)?;
+            let value = self.lower_expr(&item.value)?;
+            self.emit(Inst::SetItem(dict, key, value), d.range);
+        }
+        Ok(dict)
+    }
+
+    /// The loops of clauses `gens`, `body` in the innermost one.
     fn comp_clauses(
         &mut self,
         gens: &[ast::Comprehension],
-        elt: &ast::Expr,
-        list: Value,
         range: TextRange,
+        inner: &mut dyn FnMut(&mut Self) -> Result<()>,
     ) -> Result<()> {
         let Some((g, rest)) = gens.split_first() else {
-            let item = self.lower_expr(elt)?;
-            let append = self.emit(Inst::GetAttr(list, Arc::from("append")), elt.range());
-            self.emit(
-                Inst::Call {
-                    func: append,
-                    args: vec![item],
-                    kwargs: Vec::new(),
-                },
-                elt.range(),
-            );
-            return Ok(());
+            return inner(self);
         };
         if g.is_async {
             return Err(Diagnostic::unsupported(
@@ -88,7 +134,7 @@ impl Builder {
             self.seal(next);
             self.switch_to(next);
         }
-        self.comp_clauses(rest, elt, list, range)?;
+        self.comp_clauses(rest, range, inner)?;
         self.jump(header, range);
         self.seal(header);
         self.seal(exit);

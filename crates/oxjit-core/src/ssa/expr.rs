@@ -210,20 +210,10 @@ impl Builder {
                 self.assign(target.id.as_str(), value);
                 value
             }
-            E::List(l) => {
-                let mut items = Vec::new();
-                for x in l.elts.iter() {
-                    if let E::Starred(s) = x {
-                        return Err(Diagnostic::unsupported(
-                            "'*' unpacking in a list is not supported",
-                            s.range,
-                        ));
-                    }
-                    items.push(self.lower_expr(x)?);
-                }
-                self.emit(Inst::BuildList(items), range)
-            }
+            E::List(l) => self.lower_list_display(l)?,
             E::ListComp(c) => self.lower_list_comp(c)?,
+            E::Dict(d) => self.lower_dict_display(d)?,
+            E::DictComp(c) => self.lower_dict_comp(c)?,
             other => return Err(unsupported_expr(other)),
         })
     }

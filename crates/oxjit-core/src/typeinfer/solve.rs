@@ -14,6 +14,9 @@ use crate::types::{self, unify, Type};
 /// The most rounds of the fixpoint inside one component before giving up.
 const MAX_ROUNDS: usize = 64;
 
+/// The most times the solver starts again with new item types of empty lists.
+const MAX_RESTARTS: usize = 32;
+
 pub(crate) struct Inferer<'a> {
     pub(crate) func: &'a Function,
     pub(crate) arg_types: &'a [Type],
@@ -74,7 +77,7 @@ impl<'a> Inferer<'a> {
     /// Solves the whole graph; again from the start while it learns the item types of empty
     /// lists (`rules/lists.rs`).
     pub fn run(&mut self) -> Result<()> {
-        for _ in 0..super::rules::lists::MAX_RESTARTS {
+        for _ in 0..MAX_RESTARTS {
             self.vars_changed = false;
             let n = self.func.values.len();
             self.types = vec![None; n];
@@ -313,6 +316,7 @@ impl<'a> Inferer<'a> {
                 Type::tuple(items.iter().map(|i| self.ty(*i)).collect())
             }
             Inst::BuildList(items) => self.build_list(v, items)?,
+            Inst::BuildDict => self.build_dict(v),
             Inst::GetItem(a, i) => self.get_item(v, *a, *i)?,
             Inst::BuildSlice(a, b, c) => {
                 for part in [a, b, c] {
@@ -328,6 +332,9 @@ impl<'a> Inferer<'a> {
             }
             Inst::SetItem(a, i, x) => match self.ty(*a) {
                 list @ Type::List(_) => self.set_list_item(v, &list, &self.ty(*i), &self.ty(*x))?,
+                dict @ Type::Dict(..) => {
+                    self.set_dict_item(v, &dict, &self.ty(*i), &self.ty(*x))?
+                }
                 _ => self.set_item(v, *a, *i, *x)?,
             },
             Inst::UnpackItem(a, i, n) => match self.ty(*a) {

@@ -81,11 +81,15 @@ impl TypeKind for ListKind {
 }
 
 /// The item type two lists that meet share: the same, or one not known yet.
-fn unify_items(x: &Type, y: &Type) -> Option<Type> {
+pub(super) fn unify_items(x: &Type, y: &Type) -> Option<Type> {
     match (x, y) {
         _ if x == y => Some(x.clone()),
         (Type::Undetermined(_), t) | (t, Type::Undetermined(_)) => Some(t.clone()),
         (Type::List(a), Type::List(b)) => Some(Type::List(Arc::new(unify_items(a, b)?))),
+        (Type::Dict(a, b), Type::Dict(c, d)) => Some(Type::Dict(
+            Arc::new(unify_items(a, c)?),
+            Arc::new(unify_items(b, d)?),
+        )),
         (Type::Tuple(a), Type::Tuple(b)) if a.len() == b.len() => {
             let items: Option<Vec<Type>> = a
                 .iter()
@@ -104,6 +108,9 @@ pub fn has_undetermined(t: &Type) -> bool {
         Type::Undetermined(_) => true,
         Type::List(item) | Type::ListIter(item) | Type::Optional(item) => has_undetermined(item),
         Type::Tuple(items) => items.iter().any(has_undetermined),
+        Type::Dict(k, v) | Type::DictView(k, v, _) | Type::DictIter(k, v, _) => {
+            has_undetermined(k) || has_undetermined(v)
+        }
         _ => false,
     }
 }
@@ -125,6 +132,9 @@ pub fn stores_as(item: &Type, t: &Type) -> bool {
             a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| stores_as(x, y))
         }
         (Type::List(a), Type::List(b)) => matches!(unify_items(a, b), Some(u) if u == **a),
+        (Type::Dict(..), Type::Dict(..)) => {
+            matches!(unify_items(item, t), Some(u) if u == *item)
+        }
         _ => false,
     }
 }
@@ -175,7 +185,7 @@ impl TypeKind for ListIterKind {
 /// runtime can take and give back its items' references.
 pub fn ref_offsets(t: &Type) -> Vec<i64> {
     match t {
-        Type::Array(_) | Type::List(_) => vec![0],
+        Type::Array(_) | Type::List(_) | Type::Dict(..) => vec![0],
         Type::Tuple(items) => {
             let mut out = Vec::new();
             for (item, off) in items.iter().zip(super::field_offsets(items)) {

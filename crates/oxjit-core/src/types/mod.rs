@@ -10,6 +10,7 @@
 //! back. See `docs/internals.md`.
 
 mod array;
+mod dict;
 mod iter;
 mod list;
 mod none;
@@ -29,6 +30,9 @@ use crate::callee::Builtin;
 pub use array::{
     index_parts, index_parts_at, index_result as array_index_result, is_ellipsis, row_type,
     ArrayTy, IndexPart, Layout, ELLIPSIS,
+};
+pub use dict::{
+    is_hashable, key_var, keys_match, part_type, value_var, var_origin, ITEMS, KEYS, VALUES,
 };
 pub use list::{display_item, has_undetermined, ref_offsets, stores_as};
 pub use opaque::ModuleKind;
@@ -107,6 +111,12 @@ pub enum Type {
     /// The item type of an empty display (`[]`), made at the value of that number, not known
     /// yet: later uses of the list decide it (`typeinfer`); none survives typing.
     Undetermined(u32),
+    /// A Python dict: key and value types (native form: the pointer to its runtime block).
+    Dict(Arc<Type>, Arc<Type>),
+    /// `d.keys()`, `d.values()`, `d.items()` (`dict::KEYS`...): the dict, borrowed.
+    DictView(Arc<Type>, Arc<Type>, u8),
+    /// The iterator of a dict or of one of its views.
+    DictIter(Arc<Type>, Arc<Type>, u8),
 }
 
 /// What the front end knows about one kind of type.
@@ -188,6 +198,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Pointer(_) => &pointer::PointerKind,
         Type::List(_) | Type::Undetermined(_) => &list::ListKind,
         Type::ListIter(_) => &list::ListIterKind,
+        Type::Dict(..) | Type::DictView(..) | Type::DictIter(..) => &dict::DictKind,
         Type::RangeIter => &range::RangeIterKind,
         Type::TupleIter(_) => &tuple::TupleIterKind,
         Type::ArrayIter(_) => &array::ArrayIterKind,
@@ -215,6 +226,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &tuple::TupleKind,
     &pointer::PointerKind,
     &list::ListKind,
+    &dict::DictKind,
 ];
 
 impl Type {

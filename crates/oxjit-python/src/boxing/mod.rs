@@ -8,6 +8,7 @@
 
 mod array;
 mod complex;
+mod dict;
 mod list;
 mod none;
 mod optional;
@@ -17,7 +18,7 @@ mod tuple;
 use oxjit_core::types::Type;
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyList, PyTuple};
+use pyo3::types::{PyBool, PyComplex, PyDict, PyFloat, PyInt, PyList, PyTuple};
 
 pub use array::{
     array_code, array_type, as_ndarray, borrowed_ndarray, fast_array, numpy_loaded, FAST_NDIM,
@@ -55,6 +56,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     }
     if let Ok(l) = obj.cast_exact::<PyList>() {
         return list::typeof_list(l);
+    }
+    if let Ok(d) = obj.cast_exact::<PyDict>() {
+        return dict::typeof_dict(d);
     }
     if let Some(arr) = as_ndarray(obj) {
         crate::subclass::check(obj)?;
@@ -126,6 +130,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Array(a) => array::unbox(obj, a, dst),
             Type::Tuple(items) => tuple::unbox(obj, items, dst),
             Type::List(item) => list::unbox(obj, item, dst),
+            Type::Dict(k, v) => dict::unbox(obj, k, v, dst),
             // A function is its type: nothing of it exists at run time.
             Type::UserFunction(_) => {
                 dst.write(0);
@@ -154,6 +159,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Array(a) => array::box_array(py, a, src),
             Type::Tuple(items) => tuple::box_value(py, items, src),
             Type::List(item) => list::box_value(py, item, src),
+            Type::Dict(k, v) => dict::box_value(py, k, v, src),
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot return a value of type {other}"
             ))),
@@ -171,6 +177,13 @@ pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> 
     unsafe {
         match t {
             Type::List(item) => list::release(obj, item, slot),
+            // Copied in, not written back (as Numba refuses reflected dicts).
+            Type::Dict(..) => {
+                oxjit_runtime::nrt::oxjit_rt_nrt_decref(
+                    *(slot as *const *mut oxjit_runtime::nrt::MemInfo),
+                );
+                Ok(())
+            }
             Type::Tuple(items) if items.iter().any(oxjit_core::analysis::refcount::is_ref) => {
                 let tuple = obj.cast::<PyTuple>()?;
                 let offsets = oxjit_core::types::field_offsets(items);
@@ -189,7 +202,7 @@ pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> 
 /// Whether an argument of type `t` needs [`release_arg`] after the call.
 pub fn needs_release(t: &Type) -> bool {
     match t {
-        Type::List(_) => true,
+        Type::List(_) | Type::Dict(..) => true,
         Type::Tuple(items) => items.iter().any(needs_release),
         _ => false,
     }

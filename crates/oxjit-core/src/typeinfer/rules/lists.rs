@@ -9,14 +9,11 @@
 //! the final item type. A value whose type still holds a variable at the end is an error at the
 //! empty display ([`Inferer::undetermined_error`]).
 
-use crate::callee::{Builtin, ListFn};
+use crate::callee::{Builtin, DictFn, ListFn};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::Value;
 use crate::typeinfer::solve::Inferer;
 use crate::types::{display_item, has_undetermined, stores_as, unify, Type};
-
-/// The most times the solver starts again with new item types.
-pub(crate) const MAX_RESTARTS: usize = 32;
 
 impl Inferer<'_> {
     /// `[a, b, ...]`: a list of the items' unified type; `[]`: of the items its uses give it.
@@ -54,6 +51,10 @@ impl Inferer<'_> {
                 None => t.clone(),
             },
             Type::List(item) => Type::List(self.resolve_depth(item, depth + 1).into()),
+            Type::Dict(k, v) => Type::Dict(
+                self.resolve_depth(k, depth + 1).into(),
+                self.resolve_depth(v, depth + 1).into(),
+            ),
             Type::Tuple(items) => Type::tuple(
                 items
                     .iter()
@@ -70,6 +71,10 @@ impl Inferer<'_> {
         match (expected, actual) {
             (Type::Undetermined(k), t) | (t, Type::Undetermined(k)) => self.bind_var(*k, t),
             (Type::List(a), Type::List(b)) => self.bind_items(a, b),
+            (Type::Dict(a, b), Type::Dict(c, d)) => {
+                self.bind_items(a, c);
+                self.bind_items(b, d);
+            }
             (Type::Tuple(a), Type::Tuple(b)) if a.len() == b.len() => {
                 for (x, y) in a.iter().zip(b.iter()) {
                     self.bind_items(x, y);
@@ -100,6 +105,26 @@ impl Inferer<'_> {
 
     /// What a call of a list method tells about the list's items.
     pub(crate) fn list_call_bindings(&mut self, f: Builtin, types: &[Type]) {
+        if let (Builtin::Dict(m), Some(Type::Dict(key, value))) = (f, types.first()) {
+            let (key, value) = ((**key).clone(), (**value).clone());
+            match m {
+                DictFn::SetDefault => {
+                    self.bind_items(&key, &types[1]);
+                    self.bind_items(&value, &types[2]);
+                }
+                DictFn::Update => self.bind_items(&types[0], &types[1]),
+                // A default tells the values' type (`d.get(k, 0) + 1` before any `d[k] = ...`).
+                DictFn::Get | DictFn::Pop => {
+                    self.bind_items(&key, &types[1]);
+                    if !matches!(types[2], Type::NoneType | Type::StrLiteral(_)) {
+                        self.bind_items(&value, &types[2]);
+                    }
+                }
+                DictFn::Contains | DictFn::DelItem => self.bind_items(&key, &types[1]),
+                _ => {}
+            }
+            return;
+        }
         let Builtin::List(m) = f else { return };
         let Some(Type::List(item)) = types.first() else {
             return;
@@ -174,7 +199,11 @@ impl Inferer<'_> {
             .filter_map(|v| self.types[v.index()].as_ref())
             .find(|t| has_undetermined(t))?;
         let k = first_var(t)?;
-        let at = Value(k);
+        let at = Value(crate::types::var_origin(k));
+        let what = match self.func.inst(at) {
+            crate::ir::Inst::BuildDict => "key and value types of the empty dict",
+            _ => "item type of the empty list",
+        };
         let name = self.func.values[at.index()]
             .name
             .as_deref()
@@ -182,8 +211,8 @@ impl Inferer<'_> {
             .unwrap_or_default();
         Some(Diagnostic::typing(
             format!(
-                "cannot infer the item type of the empty list{name}: nothing in the function \
-                 adds an item to it (append an item, or start from a display with one)"
+                "cannot infer the {what}{name}: nothing in the function adds an item to it \
+                 (add an item, or start from a display with one)"
             ),
             self.func.range(at),
         ))
@@ -196,6 +225,9 @@ fn mentions(t: &Type, k: u32) -> bool {
         Type::Undetermined(j) => *j == k,
         Type::List(item) | Type::ListIter(item) | Type::Optional(item) => mentions(item, k),
         Type::Tuple(items) => items.iter().any(|x| mentions(x, k)),
+        Type::Dict(a, b) | Type::DictView(a, b, _) | Type::DictIter(a, b, _) => {
+            mentions(a, k) || mentions(b, k)
+        }
         _ => false,
     }
 }
@@ -206,6 +238,49 @@ fn first_var(t: &Type) -> Option<u32> {
         Type::Undetermined(j) => Some(*j),
         Type::List(item) | Type::ListIter(item) | Type::Optional(item) => first_var(item),
         Type::Tuple(items) => items.iter().find_map(first_var),
+        Type::Dict(a, b) | Type::DictView(a, b, _) | Type::DictIter(a, b, _) => {
+            first_var(a).or_else(|| first_var(b))
+        }
         _ => None,
+    }
+}
+
+impl Inferer<'_> {
+    /// `{}`: a dict of the key and value types its uses give it.
+    pub(crate) fn build_dict(&mut self, v: Value) -> Type {
+        let k = self.resolve(&Type::Undetermined(crate::types::key_var(v.0)));
+        let x = self.resolve(&Type::Undetermined(crate::types::value_var(v.0)));
+        Type::Dict(k.into(), x.into())
+    }
+
+    /// `d[k] = x`: `None`.
+    pub(crate) fn set_dict_item(
+        &mut self,
+        v: Value,
+        dict: &Type,
+        k: &Type,
+        x: &Type,
+    ) -> Result<Type> {
+        let Type::Dict(key, value) = dict else {
+            unreachable!("a dict")
+        };
+        if !crate::types::is_hashable(k) {
+            return Err(self.err(
+                v,
+                format!("unhashable type: '{k}' (dict keys are numbers and tuples of numbers)"),
+            ));
+        }
+        self.bind_items(key, k);
+        self.bind_items(value, x);
+        if !matches!(**key, Type::Undetermined(_)) && !crate::types::keys_match(key, k) {
+            return Err(self.err(v, format!("cannot use a key of type {k} in a {dict}")));
+        }
+        if !matches!(**value, Type::Undetermined(_)) && !stores_as(value, x) {
+            return Err(self.err(
+                v,
+                format!("cannot store a value of type {x} in a {dict}: the values of a dict keep the type they have where it is made"),
+            ));
+        }
+        Ok(Type::NoneType)
     }
 }

@@ -4,4 +4,4 @@
 mod attributes;
 mod calls;
 mod items;
-pub(crate) mod lists;
+mod lists;
