@@ -217,7 +217,10 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
                 None => Ok(Type::Bool),
                 Some(t)
                     if t.is_numeric()
-                        || matches!(t, Type::Tuple(_) | Type::NoneType | Type::List(_)) =>
+                        || matches!(
+                            t,
+                            Type::Tuple(_) | Type::NoneType | Type::List(_) | Type::Dict(..)
+                        ) =>
                 {
                     Ok(Type::Bool)
                 }

@@ -297,7 +297,11 @@ impl<'a> Inferer<'a> {
             }
             Inst::Truth(a) => {
                 let t = self.ty(*a);
-                if !(t.is_numeric() || matches!(t, Type::Tuple(_) | Type::NoneType | Type::List(_)))
+                if !(t.is_numeric()
+                    || matches!(
+                        t,
+                        Type::Tuple(_) | Type::NoneType | Type::List(_) | Type::Dict(..)
+                    ))
                 {
                     return Err(
                         self.err(*a, format!("cannot use a value of type {t} as a condition"))
