@@ -248,3 +248,7 @@ def demo_vectorize():
 
 
 DEMOS.append(demo_vectorize)
+
+from containers import demo_containers  # noqa: E402 - the demo's containers part
+
+DEMOS.append(demo_containers)

@@ -318,7 +318,7 @@ runtime_fns! {
     ListReserve = "oxjit_rt_list_reserve" (Ptr, I64) -> I32;
     ListReverse = "oxjit_rt_list_reverse" (Ptr) -> Void;
     ListSlice = "oxjit_rt_list_slice" (Ptr, I64, I64, I64) -> Ptr;
-    ListSort = "oxjit_rt_list_sort" (Ptr, Ptr, I1) -> I32;
+    ListSort = "oxjit_rt_list_sort" (Ptr, Ptr, I1, I64) -> I32;
     Modf = "oxjit_rt_modf" (F64, Ptr) -> F64;
     NocopyReshape = "oxjit_rt_nocopy_reshape" (I64, Ptr, Ptr, I64, Ptr, Ptr, I64) -> I8;
     NrtAllocate = "oxjit_rt_nrt_allocate" (I64) -> Ptr;

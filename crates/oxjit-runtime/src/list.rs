@@ -397,53 +397,43 @@ pub extern "C" fn oxjit_rt_list_assign_slice(
 pub type LessThan = unsafe extern "C" fn(*const u8, *const u8) -> bool;
 
 /// Sorts the list in place, stably (as CPython's `list.sort`), by `lt`; with `reverse`, in
-/// descending order with equal items kept in their order (as CPython's). 0, or 1 when memory
-/// runs out. A merge sort that only ever asks `lt` (never assumes a total order: NaNs leave
-/// the list in some order, never crash).
+/// descending order with equal items kept in their order (as CPython's). `kind` 1 and 2 say the
+/// items are float64 and int64 (compared directly, not through `lt`). 0, or 1 when memory runs
+/// out. A merge sort that only ever asks `<` (never assumes a total order: NaNs leave the list
+/// in some order, never crash).
 #[no_mangle]
-pub extern "C" fn oxjit_rt_list_sort(mi: *mut MemInfo, lt: LessThan, reverse: bool) -> i32 {
-    // SAFETY: a live list block; `lt` compares two items of its type.
+pub extern "C" fn oxjit_rt_list_sort(
+    mi: *mut MemInfo,
+    lt: LessThan,
+    reverse: bool,
+    kind: i64,
+) -> i32 {
+    // SAFETY: a live list block; `lt` compares two items of its type; `kind` says their type.
     unsafe {
         let h = header(mi);
         let n = h.len as usize;
+        match kind {
+            1 => {
+                let v = std::slice::from_raw_parts_mut(h.items as *mut f64, n);
+                return sort_values(v, reverse);
+            }
+            2 => {
+                let v = std::slice::from_raw_parts_mut(h.items as *mut i64, n);
+                return sort_values(v, reverse);
+            }
+            _ => {}
+        }
         let size = h.itemsize as usize;
         let items = h.items;
-        let before = |i: usize, j: usize| -> bool {
+        let mut idx: Vec<usize> = (0..n).collect();
+        merge_sort(&mut idx, &|i: &usize, j: &usize| {
             let (a, b) = (items.add(i * size), items.add(j * size));
             if reverse {
                 lt(b, a)
             } else {
                 lt(a, b)
             }
-        };
-        let mut idx: Vec<usize> = (0..n).collect();
-        let mut tmp: Vec<usize> = vec![0; n];
-        let mut width = 1;
-        while width < n {
-            let mut lo = 0;
-            while lo < n {
-                let mid = (lo + width).min(n);
-                let hi = (lo + 2 * width).min(n);
-                let (mut i, mut j, mut k) = (lo, mid, lo);
-                while i < mid && j < hi {
-                    // Take from the right only when strictly before: stable.
-                    if before(idx[j], idx[i]) {
-                        tmp[k] = idx[j];
-                        j += 1;
-                    } else {
-                        tmp[k] = idx[i];
-                        i += 1;
-                    }
-                    k += 1;
-                }
-                tmp[k..k + mid - i].copy_from_slice(&idx[i..mid]);
-                k += mid - i;
-                tmp[k..k + hi - j].copy_from_slice(&idx[j..hi]);
-                lo = hi;
-            }
-            std::mem::swap(&mut idx, &mut tmp);
-            width *= 2;
-        }
+        });
         let Some(layout) = items_layout(h.cap.max(1) as usize, size) else {
             return 1;
         };
@@ -460,6 +450,65 @@ pub extern "C" fn oxjit_rt_list_sort(mi: *mut MemInfo, lt: LessThan, reverse: bo
         h.dirty = 1;
     }
     0
+}
+
+fn sort_values<T: Copy + PartialOrd>(v: &mut [T], reverse: bool) -> i32 {
+    if reverse {
+        merge_sort(v, &|a: &T, b: &T| b < a);
+    } else {
+        merge_sort(v, &|a: &T, b: &T| a < b);
+    }
+    0
+}
+
+/// A stable bottom-up merge sort by `before` (a strict "comes first").
+fn merge_sort<T: Copy>(v: &mut [T], before: &dyn Fn(&T, &T) -> bool) {
+    let n = v.len();
+    if n < 2 {
+        return;
+    }
+    let mut src: Vec<T> = v.to_vec();
+    let mut dst: Vec<T> = v.to_vec();
+    // Runs of 16 sorted by insertion first.
+    const RUN: usize = 16;
+    for chunk in src.chunks_mut(RUN) {
+        for i in 1..chunk.len() {
+            let x = chunk[i];
+            let mut j = i;
+            while j > 0 && before(&x, &chunk[j - 1]) {
+                chunk[j] = chunk[j - 1];
+                j -= 1;
+            }
+            chunk[j] = x;
+        }
+    }
+    let mut width = RUN;
+    while width < n {
+        let mut lo = 0;
+        while lo < n {
+            let mid = (lo + width).min(n);
+            let hi = (lo + 2 * width).min(n);
+            let (mut i, mut j, mut k) = (lo, mid, lo);
+            while i < mid && j < hi {
+                // Take from the right only when strictly before: stable.
+                if before(&src[j], &src[i]) {
+                    dst[k] = src[j];
+                    j += 1;
+                } else {
+                    dst[k] = src[i];
+                    i += 1;
+                }
+                k += 1;
+            }
+            dst[k..k + mid - i].copy_from_slice(&src[i..mid]);
+            k += mid - i;
+            dst[k..k + hi - j].copy_from_slice(&src[j..hi]);
+            lo = hi;
+        }
+        std::mem::swap(&mut src, &mut dst);
+        width *= 2;
+    }
+    v.copy_from_slice(&src);
 }
 
 /// Whether `mi` holds a list block (not null, not a Python object).
@@ -520,7 +569,7 @@ mod tests {
         assert_eq!(ints(mi), vec![5, 3, 9, 1, 3]);
         let s = oxjit_rt_list_slice(mi, 4, -2, 3);
         assert_eq!(ints(s), vec![3, 9, 5]);
-        assert_eq!(oxjit_rt_list_sort(mi, lt_i64, false), 0);
+        assert_eq!(oxjit_rt_list_sort(mi, lt_i64, false, 0), 0);
         assert_eq!(ints(mi), vec![1, 3, 3, 5, 9]);
         oxjit_rt_list_delete(mi, 0, 2, 3);
         assert_eq!(ints(mi), vec![3, 5]);

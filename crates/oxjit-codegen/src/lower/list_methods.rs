@@ -369,6 +369,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `list.sort(reverse=...)`: the runtime's stable merge sort by a generated `<`.
     fn list_sort(&mut self, list: PointerValue<'ctx>, item: &Type, reverse: &Arg<'ctx>) -> R<()> {
         let lt = self.comparison_fn(item, CmpOp::Lt)?;
+        // Float64 and int64 items are sorted by the runtime directly.
+        let kind = match item {
+            Type::Float(64) => 1,
+            Type::Int(i) if i.bits == 64 && i.signed => 2,
+            _ => 0,
+        };
         let reverse = self.truth(reverse.v, &reverse.t)?;
         let status = self
             .call_runtime(
@@ -377,6 +383,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     list.into(),
                     lt.as_global_value().as_pointer_value().into(),
                     reverse.into(),
+                    self.i64(kind).into(),
                 ],
             )?
             .expect("a status");
