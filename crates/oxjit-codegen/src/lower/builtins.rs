@@ -140,7 +140,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Type::Array(_) => Ok(self.array_shape(vals[0].into_struct_value(), 0)?.into()),
                 Type::List(_) => Ok(self.list_len(vals[0].into_pointer_value())?.into()),
-                Type::Dict(..) | Type::DictView(..) => {
+                Type::Dict(..) | Type::DictView(..) | Type::Set(_) => {
                     Ok(self.dict_len(vals[0].into_pointer_value())?.into())
                 }
                 t => Err(Diagnostic::internal(format!("len() of {t}"))),
@@ -183,6 +183,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::Linalg(_)
             | Builtin::List(_)
             | Builtin::Dict(_)
+            | Builtin::Set(_)
             | Builtin::Carray
             | Builtin::Farray => {
                 unreachable!("lowered with bound arguments")

@@ -26,6 +26,7 @@ pub(crate) fn kv(t: &Type) -> (Type, Type) {
         Type::Dict(k, v) | Type::DictView(k, v, _) | Type::DictIter(k, v, _) => {
             ((**k).clone(), (**v).clone())
         }
+        Type::Set(k) => ((**k).clone(), Type::NoneType),
         _ => unreachable!("{t} is no dict"),
     }
 }

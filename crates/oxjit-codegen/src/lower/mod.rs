@@ -55,6 +55,7 @@ mod reduce_complex;
 mod refcount;
 mod runtime;
 mod series;
+mod set;
 mod shape;
 mod sort;
 mod stack;

@@ -6,6 +6,7 @@ use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::IntPredicate;
 use oxjit_abi::RuntimeFn;
+use oxjit_core::ir::{BinOp, CmpOp, Value};
 use oxjit_core::types::{Type, KEYS, VALUES};
 
 use super::{state_pointer, TypeModel};
@@ -27,6 +28,36 @@ impl TypeModel for DictModel {
         let len = g.dict_len(v.into_pointer_value())?;
         g.b.build_int_compare(IntPredicate::NE, len, g.i64(0), "nonempty")
             .ir()
+    }
+
+    /// The operators of sets (`|`, `&`, `-`, `^`).
+    fn binop<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        op: BinOp,
+        a: Value,
+        b: Value,
+        _result: &Type,
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        match g.ty(a) {
+            Type::Set(_) => g.set_binop(op, a, b).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    fn compare<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        op: CmpOp,
+        x: BasicValueEnum<'ctx>,
+        tx: &Type,
+        y: BasicValueEnum<'ctx>,
+        _ty: &Type,
+    ) -> R<Option<IntValue<'ctx>>> {
+        match tx {
+            Type::Set(_) => g.compare_sets(op, x, tx, y).map(Some),
+            _ => Ok(None),
+        }
     }
 
     fn make_iter<'ctx>(

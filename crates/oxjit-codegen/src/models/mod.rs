@@ -152,7 +152,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Pointer(_) => &pointer::PointerModel,
         Type::List(_) => &list::ListModel,
         Type::ListIter(_) => &list::ListIterModel,
-        Type::Dict(..) | Type::DictView(..) | Type::DictIter(..) => &dict::DictModel,
+        Type::Dict(..) | Type::DictView(..) | Type::DictIter(..) | Type::Set(_) => &dict::DictModel,
         Type::RangeIter => &range::RangeIterModel,
         Type::TupleIter(_) => &tuple::TupleIterModel,
         Type::ArrayIter(_) => &array::ArrayIterModel,

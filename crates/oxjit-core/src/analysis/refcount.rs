@@ -20,7 +20,7 @@ use crate::types::Type;
 /// Whether values of type `t` hold references to memory blocks.
 pub fn is_ref(t: &Type) -> bool {
     match t {
-        Type::Array(_) | Type::List(_) | Type::Dict(..) => true,
+        Type::Array(_) | Type::List(_) | Type::Dict(..) | Type::Set(_) => true,
         Type::Tuple(items) => items.iter().any(is_ref),
         Type::Optional(inner) => is_ref(inner),
         _ => false,
@@ -227,7 +227,7 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
         Inst::GetItem(a, i) if matches!(typed.ty(*a), Type::List(_)) => {
             *typed.ty(*i) == Type::Slice
         }
-        Inst::BinOp(..) => matches!(typed.ty(v), Type::List(_)),
+        Inst::BinOp(..) => matches!(typed.ty(v), Type::List(_) | Type::Set(_)),
         // Advanced indexing copies.
         Inst::GetItem(_, i) => matches!(typed.ty(*i), Type::Array(_)),
         _ => false,

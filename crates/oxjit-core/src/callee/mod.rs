@@ -14,6 +14,7 @@ mod ops;
 mod pyrandom;
 mod random;
 mod reduce;
+mod set;
 mod ufunc;
 
 pub use array::ArrayFn;
@@ -27,6 +28,7 @@ pub use ops::{BinOp, CmpOp, UnaryOp};
 pub use pyrandom::PyRandomFn;
 pub use random::RandomFn;
 pub use reduce::ReduceOp;
+pub use set::SetFn;
 pub use ufunc::{Logical, UfuncOp, NAMES as UFUNC_NAMES};
 
 /// A function implemented by the compiler.
@@ -83,6 +85,8 @@ pub enum Builtin {
     List(ListFn),
     /// A method of a dict, or `hash()`.
     Dict(DictFn),
+    /// A method of a set, or `set()`.
+    Set(SetFn),
 }
 
 impl Builtin {
@@ -125,6 +129,7 @@ impl Builtin {
             Builtin::Linalg(f) => f.name(),
             Builtin::List(f) => f.name(),
             Builtin::Dict(f) => f.name(),
+            Builtin::Set(f) => f.name(),
         }
     }
 
@@ -143,6 +148,7 @@ impl Builtin {
             Builtin::Linalg(f) => f.qualified_name(),
             Builtin::List(f) if f.is_method() => format!("list.{}", f.name()),
             Builtin::Dict(f) if f != crate::callee::DictFn::Hash => format!("dict.{}", f.name()),
+            Builtin::Set(f) if f != crate::callee::SetFn::New => format!("set.{}", f.name()),
             Builtin::Prange | Builtin::GetNumThreads | Builtin::GetThreadId => {
                 format!("oxjit.{}", self.name())
             }

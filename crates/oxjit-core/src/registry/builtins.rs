@@ -219,7 +219,11 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
                     if t.is_numeric()
                         || matches!(
                             t,
-                            Type::Tuple(_) | Type::NoneType | Type::List(_) | Type::Dict(..)
+                            Type::Tuple(_)
+                                | Type::NoneType
+                                | Type::List(_)
+                                | Type::Dict(..)
+                                | Type::Set(_)
                         ) =>
                 {
                     Ok(Type::Bool)
@@ -239,7 +243,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             arity("len", args, 1, 1)?;
             match &args[0] {
                 Type::Tuple(_) | Type::Array(_) | Type::List(_) | Type::Dict(..) => Ok(Type::I64),
-                Type::DictView(..) => Ok(Type::I64),
+                Type::DictView(..) | Type::Set(_) => Ok(Type::I64),
                 _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
@@ -289,7 +293,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         | Builtin::Ufunc(_)
         | Builtin::Linalg(_)
         | Builtin::List(_)
-        | Builtin::Dict(_) => {
+        | Builtin::Dict(_)
+        | Builtin::Set(_) => {
             unreachable!("typed by their own registries")
         }
     }

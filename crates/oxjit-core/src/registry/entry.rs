@@ -17,6 +17,8 @@ pub enum Receiver {
     List,
     /// A dict (`d.get(k)`).
     Dict,
+    /// A set (`s.add(x)`).
+    Set,
 }
 
 /// One callable: its id, its names and its method aliases.

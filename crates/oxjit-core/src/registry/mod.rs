@@ -26,6 +26,7 @@ pub mod rearrange;
 pub mod reduce;
 pub mod results;
 pub mod series;
+pub mod set;
 pub mod signature;
 pub mod table;
 pub mod take;
@@ -120,6 +121,7 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::Linalg(f) => linalg::type_call(f, args),
         Builtin::List(f) => list::type_call(f, args),
         Builtin::Dict(f) => dict::type_call(f, args),
+        Builtin::Set(f) => set::type_call(f, args),
         _ => builtins::type_call(f, args),
     }
 }
@@ -135,6 +137,7 @@ pub fn signature(b: Builtin, method: bool) -> Signature {
         Builtin::Linalg(f) => f.signature(),
         Builtin::List(f) => list::signature(f, method),
         Builtin::Dict(f) => dict::signature(f, method),
+        Builtin::Set(f) => set::signature(f, method),
         _ => {
             let name = if method {
                 b.name().to_string()

@@ -30,6 +30,9 @@ pub fn binop(op: BinOp, a: &Type, b: &Type, b_const: Option<&Const>) -> Result<T
     if let Some(t) = super::list::binop(op, a, b) {
         return t;
     }
+    if let Some(t) = super::set::binop(op, a, b) {
+        return t;
+    }
     let result = match op {
         BinOp::Add if matches!((a, b), (Type::Tuple(_), Type::Tuple(_))) => {
             let (Type::Tuple(x), Type::Tuple(y)) = (a, b) else {
@@ -74,7 +77,7 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
             if a.is_numeric()
                 || matches!(
                     a,
-                    Type::Tuple(_) | Type::NoneType | Type::List(_) | Type::Dict(..)
+                    Type::Tuple(_) | Type::NoneType | Type::List(_) | Type::Dict(..) | Type::Set(_)
                 ) =>
         {
             Some(Type::Bool)
@@ -107,6 +110,9 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
     let ok = match op {
         CmpOp::Is | CmpOp::IsNot => {
             matches!(a, Type::NoneType) || matches!(b, Type::NoneType) || (a == b && a.is_numeric())
+        }
+        _ if matches!(a, Type::Set(_)) || matches!(b, Type::Set(_)) => {
+            super::set::comparable_sets(op, a, b)
         }
         _ if matches!(a, Type::List(_)) || matches!(b, Type::List(_)) => {
             super::list::comparable_lists(op, a, b)

@@ -34,6 +34,7 @@ pub fn entries() -> &'static [Entry] {
             super::pyrandom::entries(),
             super::list::entries(),
             super::dict::entries(),
+            super::set::entries(),
         ]
         .concat()
     })
@@ -53,6 +54,7 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         Type::Array(_) => Receiver::Array,
         Type::List(_) => Receiver::List,
         Type::Dict(..) => Receiver::Dict,
+        Type::Set(_) => Receiver::Set,
         t if t.is_numeric() => Receiver::Number,
         _ => return None,
     };
@@ -60,7 +62,7 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         .iter()
         .find(|e| e.methods.contains(&(receiver, name)))?
         .id;
-    if matches!(receiver, Receiver::List | Receiver::Dict) {
+    if matches!(receiver, Receiver::List | Receiver::Dict | Receiver::Set) {
         return Some(id);
     }
     Some(super::numpy::method_for(recv, id))

@@ -66,6 +66,49 @@ impl Builder {
         Ok(dict)
     }
 
+    /// An empty set: a call of `set()`.
+    fn empty_set(&mut self, range: TextRange) -> Value {
+        let func = self.emit(Inst::Global(Arc::from("set")), range);
+        self.emit(
+            Inst::Call {
+                func,
+                args: Vec::new(),
+                kwargs: Vec::new(),
+            },
+            range,
+        )
+    }
+
+    /// `{a, b, ...}`: an empty set, then its items added in order (as CPython's BUILD_SET).
+    pub(super) fn lower_set_display(&mut self, d: &ast::ExprSet) -> Result<Value> {
+        let set = self.empty_set(d.range);
+        for x in &d.elts {
+            if let ast::Expr::Starred(s) = x {
+                return Err(Diagnostic::unsupported(
+                    "'*' unpacking in a set display is not supported",
+                    s.range,
+                ));
+            }
+            let item = self.lower_expr(x)?;
+            self.call_method(set, "add", item, x.range());
+        }
+        Ok(set)
+    }
+
+    /// `{x for ... in ... if ...}`.
+    pub(super) fn lower_set_comp(&mut self, c: &ast::ExprSetComp) -> Result<Value> {
+        let set = self.empty_set(c.range);
+        let saved = self.renames.clone();
+        let result = self.comp_clauses(&c.generators, c.range, &mut |s| {
+            let item = s.lower_expr(&c.elt)?;
+            s.call_method(set, "add", item, c.elt.range());
+            Ok(())
+        });
+        self.renames = saved;
+        result?;
+        Ok(set)
+    }
+
     /// `{k: v, ...}`: an empty dict, then its items set in order.
     pub(super) fn lower_dict_display(&mut self, d: &ast::ExprDict) -> Result<Value> {
         let dict = self.emit(Inst::BuildDict, d.range);

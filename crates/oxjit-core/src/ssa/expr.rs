@@ -213,6 +213,8 @@ impl Builder {
             E::List(l) => self.lower_list_display(l)?,
             E::ListComp(c) => self.lower_list_comp(c)?,
             E::Dict(d) => self.lower_dict_display(d)?,
+            E::Set(s) => self.lower_set_display(s)?,
+            E::SetComp(c) => self.lower_set_comp(c)?,
             E::DictComp(c) => self.lower_dict_comp(c)?,
             other => return Err(unsupported_expr(other)),
         })

@@ -300,7 +300,11 @@ impl<'a> Inferer<'a> {
                 if !(t.is_numeric()
                     || matches!(
                         t,
-                        Type::Tuple(_) | Type::NoneType | Type::List(_) | Type::Dict(..)
+                        Type::Tuple(_)
+                            | Type::NoneType
+                            | Type::List(_)
+                            | Type::Dict(..)
+                            | Type::Set(_)
                     ))
                 {
                     return Err(

@@ -65,11 +65,20 @@ impl TypeKind for DictKind {
             Type::Dict(k, v) => write!(f, "dict({k}, {v})"),
             Type::DictView(k, v, p) => write!(f, "dict_{}(dict({k}, {v}))", part_name(*p)),
             Type::DictIter(k, v, p) => write!(f, "iter(dict_{}(dict({k}, {v})))", part_name(*p)),
+            Type::Set(k) => write!(f, "set({k})"),
             _ => unreachable!("{t:?} is no dict"),
         }
     }
 
     fn parse(&self, word: &str, p: &mut TypeParser<'_>) -> Option<Result<Type, String>> {
+        if word == "set" {
+            return Some((|| {
+                p.expect(b'(')?;
+                let k = p.ty()?;
+                p.expect(b')')?;
+                Ok(Type::Set(Arc::new(k)))
+            })());
+        }
         (word == "dict").then(|| {
             p.expect(b'(')?;
             let k = p.ty()?;
@@ -85,6 +94,7 @@ impl TypeKind for DictKind {
             Type::Dict(k, v) | Type::DictView(k, v, _) | Type::DictIter(k, v, _) => {
                 k.is_runtime() && v.is_runtime()
             }
+            Type::Set(k) => k.is_runtime(),
             _ => true,
         }
     }
@@ -95,6 +105,9 @@ impl TypeKind for DictKind {
 
     /// Dicts meet where their types agree, or one's are not known yet.
     fn unify(&self, a: &Type, b: &Type) -> Option<Type> {
+        if let (Type::Set(x), Type::Set(y)) = (a, b) {
+            return Some(Type::Set(Arc::new(super::list::unify_items(x, y)?)));
+        }
         let (Type::Dict(k1, v1), Type::Dict(k2, v2)) = (a, b) else {
             return None;
         };
@@ -107,6 +120,7 @@ impl TypeKind for DictKind {
         match t {
             Type::Dict(k, v) => Ok(Type::DictIter(k.clone(), v.clone(), KEYS)),
             Type::DictView(k, v, p) => Ok(Type::DictIter(k.clone(), v.clone(), *p)),
+            Type::Set(k) => Ok(Type::DictIter(k.clone(), Arc::new(Type::NoneType), KEYS)),
             _ => Err(format!("cannot iterate over a value of type {t}")),
         }
     }

@@ -111,6 +111,7 @@ pub fn has_undetermined(t: &Type) -> bool {
         Type::Dict(k, v) | Type::DictView(k, v, _) | Type::DictIter(k, v, _) => {
             has_undetermined(k) || has_undetermined(v)
         }
+        Type::Set(k) => has_undetermined(k),
         _ => false,
     }
 }
@@ -132,6 +133,7 @@ pub fn stores_as(item: &Type, t: &Type) -> bool {
             a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| stores_as(x, y))
         }
         (Type::List(a), Type::List(b)) => matches!(unify_items(a, b), Some(u) if u == **a),
+        (Type::Set(a), Type::Set(b)) => matches!(unify_items(a, b), Some(u) if u == **a),
         (Type::Dict(..), Type::Dict(..)) => {
             matches!(unify_items(item, t), Some(u) if u == *item)
         }
@@ -185,7 +187,7 @@ impl TypeKind for ListIterKind {
 /// runtime can take and give back its items' references.
 pub fn ref_offsets(t: &Type) -> Vec<i64> {
     match t {
-        Type::Array(_) | Type::List(_) | Type::Dict(..) => vec![0],
+        Type::Array(_) | Type::List(_) | Type::Dict(..) | Type::Set(_) => vec![0],
         Type::Tuple(items) => {
             let mut out = Vec::new();
             for (item, off) in items.iter().zip(super::field_offsets(items)) {

@@ -117,6 +117,8 @@ pub enum Type {
     DictView(Arc<Type>, Arc<Type>, u8),
     /// The iterator of a dict or of one of its views.
     DictIter(Arc<Type>, Arc<Type>, u8),
+    /// A Python set (native form: a dict block whose values are `None`).
+    Set(Arc<Type>),
 }
 
 /// What the front end knows about one kind of type.
@@ -198,7 +200,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Pointer(_) => &pointer::PointerKind,
         Type::List(_) | Type::Undetermined(_) => &list::ListKind,
         Type::ListIter(_) => &list::ListIterKind,
-        Type::Dict(..) | Type::DictView(..) | Type::DictIter(..) => &dict::DictKind,
+        Type::Dict(..) | Type::DictView(..) | Type::DictIter(..) | Type::Set(_) => &dict::DictKind,
         Type::RangeIter => &range::RangeIterKind,
         Type::TupleIter(_) => &tuple::TupleIterKind,
         Type::ArrayIter(_) => &array::ArrayIterKind,

@@ -151,3 +151,88 @@ pub(super) unsafe fn box_value(
         Ok(out.into_any().unbind())
     }
 }
+
+/// The type of a Python set: `set(T)` where `T` unifies its items.
+pub(super) fn typeof_set(s: &Bound<'_, pyo3::types::PySet>) -> PyResult<Type> {
+    if s.is_empty() {
+        return Err(PyTypeError::new_err(
+            "oxjit: cannot type an empty set argument (its item type is unknown)",
+        ));
+    }
+    let k = unified("items", s.iter().map(|x| super::typeof_value(&x)))?;
+    if !is_hashable(&k) {
+        return Err(PyTypeError::new_err(format!(
+            "oxjit: set items of type {k} are not supported (numbers and tuples of numbers are)"
+        )));
+    }
+    Ok(Type::Set(Arc::new(k)))
+}
+
+/// Unboxes the Python set `obj` into a new native set (a dict of `None` values), at `dst`.
+///
+/// # Safety
+/// `dst` must point to 8 writable bytes.
+pub(super) unsafe fn unbox_set(obj: &Bound<'_, PyAny>, k: &Type, dst: *mut u8) -> PyResult<()> {
+    let s = obj.cast::<pyo3::types::PySet>()?;
+    let (offs, entry_size) = layout(k, &Type::NoneType);
+    let kr = ref_offsets(k);
+    let mi = oxjit_rt_dict_new(
+        entry_size as i64,
+        offs[1] as i64,
+        size_align(k).0 as i64,
+        offs[2] as i64,
+        kr.len() as i64,
+        0,
+        kr.as_ptr(),
+    );
+    if mi.is_null() {
+        return Err(PyMemoryError::new_err("oxjit: out of memory for a set"));
+    }
+    let mut key = vec![0u64; size_align(k).0.div_ceil(8).max(1)];
+    for x in s.iter() {
+        let kp = key.as_mut_ptr() as *mut u8;
+        // SAFETY: `key` has room for an item.
+        let done = unsafe { super::unbox(&x, k, kp) }.and_then(|_| {
+            // A set's items are distinct already.
+            let r = oxjit_rt_dict_insert(mi, kp, x.hash()? as i64, distinct);
+            if r < 0 {
+                return Err(PyMemoryError::new_err("oxjit: out of memory for a set"));
+            }
+            Ok(())
+        });
+        if let Err(e) = done {
+            oxjit_rt_nrt_decref(mi);
+            return Err(e);
+        }
+    }
+    // SAFETY: the caller's guarantee.
+    unsafe { (dst as *mut *mut MemInfo).write(mi) };
+    Ok(())
+}
+
+/// Boxes the set at `src` (whose reference the result takes over) as a new Python set.
+///
+/// # Safety
+/// `src` must hold a live native set of `k` items, whose reference is given to this call.
+pub(super) unsafe fn box_set(py: Python<'_>, k: &Type, src: *const u8) -> PyResult<Py<PyAny>> {
+    let (offs, _) = layout(k, &Type::NoneType);
+    // SAFETY: the caller's guarantee; entries are read while the set is alive.
+    unsafe {
+        let mi = *(src as *const *mut MemInfo);
+        let out = pyo3::types::PySet::empty(py);
+        let result = (|| -> PyResult<()> {
+            let out = out.as_ref().map_err(|e| e.clone_ref(py))?;
+            let mut i = oxjit_rt_dict_next(mi, 0);
+            while i >= 0 {
+                let e = entry(header(mi), i);
+                incref_at(k, e.add(offs[1]));
+                out.add(super::box_value(py, k, e.add(offs[1]))?)?;
+                i = oxjit_rt_dict_next(mi, i + 1);
+            }
+            Ok(())
+        })();
+        oxjit_rt_nrt_decref(mi);
+        result?;
+        Ok(out?.into_any().unbind())
+    }
+}

@@ -60,6 +60,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     if let Ok(d) = obj.cast_exact::<PyDict>() {
         return dict::typeof_dict(d);
     }
+    if let Ok(s) = obj.cast_exact::<pyo3::types::PySet>() {
+        return dict::typeof_set(s);
+    }
     if let Some(arr) = as_ndarray(obj) {
         crate::subclass::check(obj)?;
         return array_type(&arr);
@@ -131,6 +134,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Tuple(items) => tuple::unbox(obj, items, dst),
             Type::List(item) => list::unbox(obj, item, dst),
             Type::Dict(k, v) => dict::unbox(obj, k, v, dst),
+            Type::Set(k) => dict::unbox_set(obj, k, dst),
             // A function is its type: nothing of it exists at run time.
             Type::UserFunction(_) => {
                 dst.write(0);
@@ -160,6 +164,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Tuple(items) => tuple::box_value(py, items, src),
             Type::List(item) => list::box_value(py, item, src),
             Type::Dict(k, v) => dict::box_value(py, k, v, src),
+            Type::Set(k) => dict::box_set(py, k, src),
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot return a value of type {other}"
             ))),
@@ -178,7 +183,7 @@ pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> 
         match t {
             Type::List(item) => list::release(obj, item, slot),
             // Copied in, not written back (as Numba refuses reflected dicts).
-            Type::Dict(..) => {
+            Type::Dict(..) | Type::Set(_) => {
                 oxjit_runtime::nrt::oxjit_rt_nrt_decref(
                     *(slot as *const *mut oxjit_runtime::nrt::MemInfo),
                 );
@@ -202,7 +207,7 @@ pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> 
 /// Whether an argument of type `t` needs [`release_arg`] after the call.
 pub fn needs_release(t: &Type) -> bool {
     match t {
-        Type::List(_) | Type::Dict(..) => true,
+        Type::List(_) | Type::Dict(..) | Type::Set(_) => true,
         Type::Tuple(items) => items.iter().any(needs_release),
         _ => false,
     }

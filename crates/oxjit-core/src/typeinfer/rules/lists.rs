@@ -9,7 +9,7 @@
 //! the final item type. A value whose type still holds a variable at the end is an error at the
 //! empty display ([`Inferer::undetermined_error`]).
 
-use crate::callee::{Builtin, DictFn, ListFn};
+use crate::callee::{Builtin, DictFn, ListFn, SetFn};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::Value;
 use crate::typeinfer::solve::Inferer;
@@ -55,6 +55,7 @@ impl Inferer<'_> {
                 self.resolve_depth(k, depth + 1).into(),
                 self.resolve_depth(v, depth + 1).into(),
             ),
+            Type::Set(k) => Type::Set(self.resolve_depth(k, depth + 1).into()),
             Type::Tuple(items) => Type::tuple(
                 items
                     .iter()
@@ -71,6 +72,7 @@ impl Inferer<'_> {
         match (expected, actual) {
             (Type::Undetermined(k), t) | (t, Type::Undetermined(k)) => self.bind_var(*k, t),
             (Type::List(a), Type::List(b)) => self.bind_items(a, b),
+            (Type::Set(a), Type::Set(b)) => self.bind_items(a, b),
             (Type::Dict(a, b), Type::Dict(c, d)) => {
                 self.bind_items(a, c);
                 self.bind_items(b, d);
@@ -121,6 +123,22 @@ impl Inferer<'_> {
                     }
                 }
                 DictFn::Contains | DictFn::DelItem => self.bind_items(&key, &types[1]),
+                _ => {}
+            }
+            return;
+        }
+        if let (Builtin::Set(m), Some(Type::Set(item))) = (f, types.first()) {
+            let item = (**item).clone();
+            match m {
+                SetFn::Add | SetFn::Discard | SetFn::Remove | SetFn::Contains => {
+                    self.bind_items(&item, &types[1])
+                }
+                SetFn::Update => {
+                    if let Ok(it) = crate::types::iter_type(&types[1]) {
+                        let from = crate::types::next_type(&it);
+                        self.bind_items(&item, &from);
+                    }
+                }
                 _ => {}
             }
             return;
@@ -202,6 +220,7 @@ impl Inferer<'_> {
         let at = Value(crate::types::var_origin(k));
         let what = match self.func.inst(at) {
             crate::ir::Inst::BuildDict => "key and value types of the empty dict",
+            crate::ir::Inst::Call { .. } => "item type of the empty set",
             _ => "item type of the empty list",
         };
         let name = self.func.values[at.index()]
@@ -228,6 +247,7 @@ fn mentions(t: &Type, k: u32) -> bool {
         Type::Dict(a, b) | Type::DictView(a, b, _) | Type::DictIter(a, b, _) => {
             mentions(a, k) || mentions(b, k)
         }
+        Type::Set(a) => mentions(a, k),
         _ => false,
     }
 }
@@ -241,6 +261,7 @@ fn first_var(t: &Type) -> Option<u32> {
         Type::Dict(a, b) | Type::DictView(a, b, _) | Type::DictIter(a, b, _) => {
             first_var(a).or_else(|| first_var(b))
         }
+        Type::Set(a) => first_var(a),
         _ => None,
     }
 }
