@@ -197,6 +197,18 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     ]
 }
 
+/// Gives the block `mi` a destructor, called once as it is freed (lists, dicts).
+///
+/// # Safety
+/// `mi` must be a live block.
+pub unsafe fn set_dtor(mi: *mut MemInfo, dtor: unsafe extern "C" fn(*mut MemInfo)) {
+    // SAFETY: the caller's guarantee.
+    unsafe {
+        (*mi).dtor = Some(dtor);
+        (*mi).size |= oxjit_abi::MEMINFO_HAS_DTOR;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,17 +232,5 @@ mod tests {
         assert_eq!(f2 - f0, 1);
         assert!(oxjit_rt_nrt_allocate(-1).is_null());
         assert!(!is_block(std::ptr::without_provenance_mut(0x1001)));
-    }
-}
-
-/// Gives the block `mi` a destructor, called once as it is freed (lists, dicts).
-///
-/// # Safety
-/// `mi` must be a live block.
-pub unsafe fn set_dtor(mi: *mut MemInfo, dtor: unsafe extern "C" fn(*mut MemInfo)) {
-    // SAFETY: the caller's guarantee.
-    unsafe {
-        (*mi).dtor = Some(dtor);
-        (*mi).size |= oxjit_abi::MEMINFO_HAS_DTOR;
     }
 }
