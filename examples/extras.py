@@ -294,3 +294,8 @@ def demo_statistics():
 
 
 DEMOS.append(demo_statistics)
+
+
+from containers import demo_containers
+
+DEMOS.append(demo_containers)

@@ -201,14 +201,32 @@ impl Dispatcher {
             let mut buf = vec![0u64; size_align(t).0.div_ceil(8).max(1)];
             // SAFETY: `buf` has room for a value of `t` (at least `size_align(t).0` bytes,
             // 8-aligned).
-            unsafe { unbox(v, t, buf.as_mut_ptr() as *mut u8)? };
+            if let Err(e) = unsafe { unbox(v, t, buf.as_mut_ptr() as *mut u8) } {
+                // Give back the lists already copied in.
+                for ((v, t), b) in values.iter().zip(&spec.arg_types).zip(&buffers) {
+                    if crate::boxing::needs_release(t) {
+                        // SAFETY: `b` holds what `unbox` wrote for `v`.
+                        let _ =
+                            unsafe { crate::boxing::release_arg(v, t, b.as_ptr() as *const u8) };
+                    }
+                }
+                return Err(e);
+            }
             buffers.push(buf);
         }
         let ptrs: Vec<*mut u8> = buffers
             .iter_mut()
             .map(|b| b.as_mut_ptr() as *mut u8)
             .collect();
-        self.invoke(py, &spec, &ptrs)
+        let result = self.invoke(py, &spec, &ptrs);
+        // Lists were copied in: written back where changed, then given back.
+        for ((v, t), p) in values.iter().zip(&spec.arg_types).zip(&ptrs) {
+            if crate::boxing::needs_release(t) {
+                // SAFETY: `p` holds what `unbox` wrote for `v`.
+                unsafe { crate::boxing::release_arg(v, t, *p)? };
+            }
+        }
+        result
     }
 
     fn no_matching_signature(&self, types: &[Type], what: &str) -> PyErr {

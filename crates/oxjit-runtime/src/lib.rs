@@ -17,11 +17,14 @@ macro_rules! sym {
 pub mod choice;
 pub mod cmathfns;
 pub mod creduce;
+pub mod dict;
 pub mod exception_classes;
 pub mod exceptions;
+pub mod hash;
 pub mod layout;
 pub mod libm;
 pub mod linalg;
+pub mod list;
 pub mod mathfns;
 pub mod npcomplex;
 pub mod nrt;
@@ -56,6 +59,9 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(layout::symbols());
     out.extend(parallel::symbols());
     out.extend(exception_classes::symbols());
+    out.extend(list::symbols());
+    out.extend(dict::symbols());
+    out.extend(hash::symbols());
     out
 }
 

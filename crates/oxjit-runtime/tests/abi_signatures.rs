@@ -24,6 +24,8 @@ fn abi_type(rust: &str) -> Ty {
         "bool" => Ty::I1,
         // A function pointer (`parallel::Task`, the outlined loop body).
         "Task" => Ty::Ptr,
+        // The comparison functions lists and dicts are given (`list::LessThan`, `dict::KeyEq`).
+        "LessThan" | "KeyEq" => Ty::Ptr,
         _ => panic!("no ABI type for {t:?}"),
     }
 }

@@ -126,21 +126,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let v = values()?;
                 self.binop(oxjit_core::ir::BinOp::Pow, v[0], v[1], result)
             }
-            Builtin::Len => match &types[0] {
-                Type::Tuple(items) => Ok(self
-                    .cx()
-                    .i64_type()
-                    .const_int(items.len() as u64, false)
-                    .into()),
-                Type::Array(a) if a.ndim == 0 => {
-                    // NumPy's TypeError, when it runs.
-                    let never = self.cx().bool_type().const_zero();
-                    self.check(never, "TypeError", "len() of unsized object")?;
-                    Ok(self.i64(0).into())
-                }
-                Type::Array(_) => Ok(self.array_shape(vals[0].into_struct_value(), 0)?.into()),
-                t => Err(Diagnostic::internal(format!("len() of {t}"))),
-            },
+            Builtin::Len => self.len_of(vals[0], &types[0]),
             Builtin::Range | Builtin::Prange => self.range(&vals, &types),
             Builtin::GetNumThreads | Builtin::GetThreadId => self.thread_query(b),
             Builtin::Print => self.print(&values()?, &[]),
@@ -178,6 +164,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::PyRandom(_)
             | Builtin::Cuda(_)
             | Builtin::Linalg(_)
+            | Builtin::List(_)
+            | Builtin::Dict(_)
+            | Builtin::Set(_)
             | Builtin::Carray
             | Builtin::Farray => {
                 unreachable!("lowered with bound arguments")

@@ -21,6 +21,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return Ok(self.cx().i8_type().const_zero().into());
         }
         let inst = self.typed.func.inst(v).clone();
+        if let Some(r) = self.container_value(&inst, &t) {
+            return r;
+        }
         match inst {
             Inst::Arg(i) => Ok(self.f.get_nth_param(i + 2).expect("argument")),
             Inst::Const(c) => self.constant(&c, &t),
@@ -121,6 +124,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Inst::Phi(_) => unreachable!("phis are created up front"),
             Inst::CatchException => self.catch_exception(&t),
             Inst::ExceptionMatches(e, classes) => Ok(self.exception_matches(e, classes)?.into()),
+            Inst::BuildList(_) | Inst::BuildDict => unreachable!("lowered by container_value"),
         }
     }
 }

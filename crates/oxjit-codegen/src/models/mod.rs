@@ -14,7 +14,9 @@ pub(crate) mod array;
 mod caught;
 mod closure;
 mod complex;
+mod dict;
 mod iter;
+mod list;
 mod none;
 mod opaque;
 mod optional;
@@ -152,6 +154,9 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Pointer(_) => &pointer::PointerModel,
         Type::CaughtException => &caught::CaughtModel,
         Type::Closure(..) | Type::Cell(_) => &closure::ClosureModel,
+        Type::List(_) => &list::ListModel,
+        Type::ListIter(_) => &list::ListIterModel,
+        Type::Dict(..) | Type::DictView(..) | Type::DictIter(..) | Type::Set(_) => &dict::DictModel,
         Type::RangeIter => &range::RangeIterModel,
         Type::TupleIter(_) => &tuple::TupleIterModel,
         Type::ArrayIter(_) => &array::ArrayIterModel,
@@ -166,7 +171,8 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         | Type::BoundMethod(..)
         | Type::UserFunction(_)
         | Type::ExceptionClass(_)
-        | Type::Exception(_) => &opaque::OpaqueModel,
+        | Type::Exception(_)
+        | Type::Undetermined(_) => &opaque::OpaqueModel,
     }
 }
 

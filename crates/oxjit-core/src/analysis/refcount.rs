@@ -20,7 +20,7 @@ use crate::types::Type;
 /// Whether values of type `t` hold references to memory blocks.
 pub fn is_ref(t: &Type) -> bool {
     match t {
-        Type::Array(_) => true,
+        Type::Array(_) | Type::List(_) | Type::Dict(..) | Type::Set(_) => true,
         Type::Tuple(items) => items.iter().any(is_ref),
         // A closure holds what it captured, as a tuple holds its items.
         Type::Closure(_, captures) => captures.iter().any(is_ref),
@@ -43,6 +43,9 @@ fn borrows(t: &Type) -> bool {
             | Type::ArrayCtypes
             | Type::Flat(..)
             | Type::FlatIter(..)
+            | Type::ListIter(_)
+            | Type::DictView(..)
+            | Type::DictIter(..)
     )
 }
 
@@ -245,7 +248,16 @@ impl RefPlan {
 /// else (a view, a tuple item, a cast, a phi) borrows one from an operand.
 fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
     match typed.func.inst(v) {
-        Inst::Call { .. } | Inst::MatMul(..) | Inst::ArrayExpr { out: None, .. } => true,
+        Inst::Call { .. }
+        | Inst::MatMul(..)
+        | Inst::ArrayExpr { out: None, .. }
+        | Inst::BuildList(_)
+        | Inst::BuildDict => true,
+        // A slice of a list is a new list.
+        Inst::GetItem(a, i) if matches!(typed.ty(*a), Type::List(_)) => {
+            *typed.ty(*i) == Type::Slice
+        }
+        Inst::BinOp(..) => matches!(typed.ty(v), Type::List(_) | Type::Set(_)),
         // Advanced indexing copies.
         Inst::GetItem(_, i) => matches!(typed.ty(*i), Type::Array(_)),
         _ => false,

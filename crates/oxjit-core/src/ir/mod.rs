@@ -94,6 +94,11 @@ pub enum Inst {
     },
     GetAttr(Value, Arc<str>),
     BuildTuple(Vec<Value>),
+    /// A list display `[a, b]` (empty: its item type comes from later uses).
+    BuildList(Vec<Value>),
+    /// An empty dict (`{}`; a display's items are set after it): its key and value types come
+    /// from later uses.
+    BuildDict,
     GetItem(Value, Value),
     GetIter(Value),
     /// Whether the iterator has another item.
@@ -205,7 +210,8 @@ impl Inst {
             | Inst::Import(..)
             | Inst::Undef(_)
             | Inst::CatchException
-            | Inst::CellNew => vec![],
+            | Inst::CellNew
+            | Inst::BuildDict => vec![],
             Inst::MakeClosure { captures, .. } => captures.clone(),
             Inst::CellLoad(a) => vec![*a],
             Inst::CellStore(a, b) => vec![*a, *b],
@@ -235,7 +241,7 @@ impl Inst {
                 v.extend(kwargs.iter().map(|(_, v)| *v));
                 v
             }
-            Inst::BuildTuple(items) => items.clone(),
+            Inst::BuildTuple(items) | Inst::BuildList(items) => items.clone(),
             Inst::Phi(incoming) => incoming.iter().map(|(_, v)| *v).collect(),
         }
     }

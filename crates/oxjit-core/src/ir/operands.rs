@@ -12,7 +12,8 @@ pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
         | Inst::Import(..)
         | Inst::Undef(_)
         | Inst::CatchException
-        | Inst::CellNew => {}
+        | Inst::CellNew
+        | Inst::BuildDict => {}
         Inst::MakeClosure { captures, .. } => {
             for a in captures {
                 *a = f(*a);
@@ -62,7 +63,7 @@ pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
                 *a = f(*a);
             }
         }
-        Inst::BuildTuple(items) => {
+        Inst::BuildTuple(items) | Inst::BuildList(items) => {
             for a in items {
                 *a = f(*a);
             }

@@ -217,9 +217,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             arity("bool", args, 0, 1)?;
             match args.first() {
                 None => Ok(Type::Bool),
-                Some(t) if t.is_numeric() || matches!(t, Type::Tuple(_) | Type::NoneType) => {
-                    Ok(Type::Bool)
-                }
+                Some(t) if crate::types::has_truth(t) => Ok(Type::Bool),
                 _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
@@ -234,7 +232,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         Builtin::Len => {
             arity("len", args, 1, 1)?;
             match &args[0] {
-                Type::Tuple(_) | Type::Array(_) => Ok(Type::I64),
+                Type::Tuple(_) | Type::Array(_) | Type::List(_) | Type::Dict(..) => Ok(Type::I64),
+                Type::DictView(..) | Type::Set(_) => Ok(Type::I64),
                 _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
@@ -284,7 +283,10 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         | Builtin::PyRandom(_)
         | Builtin::Cuda(_)
         | Builtin::Ufunc(_)
-        | Builtin::Linalg(_) => {
+        | Builtin::Linalg(_)
+        | Builtin::List(_)
+        | Builtin::Dict(_)
+        | Builtin::Set(_) => {
             unreachable!("typed by their own registries")
         }
     }

@@ -13,6 +13,12 @@ pub enum Receiver {
     Array,
     /// A number (`z.conjugate()`).
     Number,
+    /// A list (`l.append(x)`).
+    List,
+    /// A dict (`d.get(k)`).
+    Dict,
+    /// A set (`s.add(x)`).
+    Set,
 }
 
 /// One callable: its id, its names and its method aliases.

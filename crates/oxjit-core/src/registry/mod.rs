@@ -11,13 +11,15 @@ pub mod cmath;
 pub mod counting;
 pub mod creation;
 pub mod cuda;
+pub mod dict;
 pub mod elementwise;
 pub mod entry;
 pub mod error;
-pub mod introspect;
 pub mod indices;
+pub mod introspect;
 pub mod iterables;
 pub mod linalg;
+pub mod list;
 pub mod math;
 pub mod nanfns;
 pub mod numpy;
@@ -31,6 +33,7 @@ pub mod reduce;
 pub mod results;
 pub mod rounding;
 pub mod series;
+pub mod set;
 pub mod signature;
 pub mod table;
 pub mod take;
@@ -126,6 +129,9 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::Cuda(f) => cuda::type_call(f, args),
         Builtin::Ufunc(u) => Ok(ufunc::type_call(u, args.types)?),
         Builtin::Linalg(f) => linalg::type_call(f, args),
+        Builtin::List(f) => list::type_call(f, args),
+        Builtin::Dict(f) => dict::type_call(f, args),
+        Builtin::Set(f) => set::type_call(f, args),
         _ => builtins::type_call(f, args),
     }
 }
@@ -140,6 +146,9 @@ pub fn signature(b: Builtin, method: bool) -> Signature {
         Builtin::PyRandom(f) => f.signature(),
         Builtin::Cuda(f) => cuda::signature(f),
         Builtin::Linalg(f) => f.signature(),
+        Builtin::List(f) => list::signature(f, method),
+        Builtin::Dict(f) => dict::signature(f, method),
+        Builtin::Set(f) => set::signature(f, method),
         _ => {
             let name = if method {
                 b.name().to_string()

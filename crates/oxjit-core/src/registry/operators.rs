@@ -27,6 +27,12 @@ pub fn binop(op: BinOp, a: &Type, b: &Type, b_const: Option<&Const>) -> Result<T
             &[a, b],
         ));
     }
+    if let Some(t) = super::list::binop(op, a, b) {
+        return t;
+    }
+    if let Some(t) = super::set::binop(op, a, b) {
+        return t;
+    }
     let result = match op {
         BinOp::Add if matches!((a, b), (Type::Tuple(_), Type::Tuple(_))) => {
             let (Type::Tuple(x), Type::Tuple(y)) = (a, b) else {
@@ -67,9 +73,7 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
         ));
     }
     let r = match op {
-        UnaryOp::Not if a.is_numeric() || matches!(a, Type::Tuple(_) | Type::NoneType) => {
-            Some(Type::Bool)
-        }
+        UnaryOp::Not if crate::types::has_truth(a) => Some(Type::Bool),
         UnaryOp::Neg | UnaryOp::Pos => match a {
             Type::Bool | Type::Int(_) => arith_result(a, a),
             Type::Float(_) | Type::Complex(_) => Some(a.clone()),
@@ -98,6 +102,12 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
     let ok = match op {
         CmpOp::Is | CmpOp::IsNot => {
             matches!(a, Type::NoneType) || matches!(b, Type::NoneType) || (a == b && a.is_numeric())
+        }
+        _ if matches!(a, Type::Set(_)) || matches!(b, Type::Set(_)) => {
+            super::set::comparable_sets(op, a, b)
+        }
+        _ if matches!(a, Type::List(_)) || matches!(b, Type::List(_)) => {
+            super::list::comparable_lists(op, a, b)
         }
         CmpOp::Eq | CmpOp::Ne => {
             (a.is_numeric() && b.is_numeric())

@@ -1,5 +1,6 @@
 //! Statements that bind or unbind names without computing: `import` and `from ... import`
-//! inside the function (resolved at compile time, as globals are), and `del` of a local.
+//! inside the function (resolved at compile time, as globals are), and `del` of a local or of
+//! an item (`del a[i]`, through the container's `__delitem__`).
 
 use std::sync::Arc;
 
@@ -69,9 +70,10 @@ impl Builder {
                     let unbound = self.undef(self.current, name, range);
                     self.write_variable(name, self.current, unbound);
                 }
+                ast::Expr::Subscript(s) => self.delete_item(s)?,
                 other => {
                     return Err(Diagnostic::unsupported(
-                        "'del' of this target is not supported (a local variable is)",
+                        "'del' of this target is not supported (a local variable or an item is)",
                         other.range(),
                     ))
                 }

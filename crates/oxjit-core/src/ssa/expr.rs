@@ -84,6 +84,19 @@ impl Builder {
         }
     }
 
+    /// Whether `func` is a function of a module (`np.array`, `math.fsum`): its list displays
+    /// are fixed sequences (tuples), as NumPy's functions take them; elsewhere a list display
+    /// is a list.
+    fn is_module_call(&self, func: &ast::Expr) -> bool {
+        let mut e = func;
+        let mut attribute = false;
+        while let ast::Expr::Attribute(a) = e {
+            e = &a.value;
+            attribute = true;
+        }
+        matches!(e, ast::Expr::Name(n) if attribute && !self.locals.contains(n.id.as_str()))
+    }
+
     pub(crate) fn lower_expr(&mut self, expr: &ast::Expr) -> Result<Value> {
         use ast::Expr as E;
         let range = expr.range();
@@ -130,6 +143,7 @@ impl Builder {
                     return Ok(v);
                 }
                 let func = self.lower_expr(&c.func)?;
+                let module_call = self.is_module_call(&c.func);
                 let mut args = Vec::new();
                 for a in c.arguments.args.iter() {
                     if let E::Starred(s) = a {
@@ -138,7 +152,10 @@ impl Builder {
                             s.range,
                         ));
                     }
-                    args.push(self.lower_argument(a)?);
+                    args.push(match module_call {
+                        true => self.lower_argument(a)?,
+                        false => self.lower_expr(a)?,
+                    });
                 }
                 let mut kwargs = Vec::new();
                 for k in c.arguments.keywords.iter() {
@@ -148,7 +165,11 @@ impl Builder {
                             k.range,
                         ));
                     };
-                    kwargs.push((Arc::from(name.id.as_str()), self.lower_argument(&k.value)?));
+                    let value = match module_call {
+                        true => self.lower_argument(&k.value)?,
+                        false => self.lower_expr(&k.value)?,
+                    };
+                    kwargs.push((Arc::from(name.id.as_str()), value));
                 }
                 self.emit(Inst::Call { func, args, kwargs }, range)
             }
@@ -186,12 +207,15 @@ impl Builder {
                 value
             }
             E::Lambda(l) => self.lower_lambda(l)?,
+            _ if is_container(expr) => self.lower_container(expr)?,
             other => return Err(unsupported_expr(other)),
         })
     }
 
     /// A name: a generator expression's own variable, a cell, a local, or a global.
     fn lower_name(&mut self, name: &str, range: TextRange) -> Result<Value> {
+        // A comprehension's target is bound under a hidden name (`comprehension.rs`).
+        let name = &*self.comp_renamed(name);
         if let Some(inner) = self.renamed(name) {
             return Ok(self.read_variable(&inner, self.current, range));
         }
@@ -333,11 +357,18 @@ impl Builder {
     ) -> Result<Value> {
         let (op, right_expr) = pairs[0];
         let right = self.lower_expr(right_expr)?;
-        let op = cmpop(*op, range)?;
-        let result = self.emit(
-            Inst::Compare(op, *left, right),
-            TextRange::new(left_start, right_expr.end()),
-        );
+        let at = TextRange::new(left_start, right_expr.end());
+        let result = match op {
+            // `x in c`: the container's `__contains__` (lists').
+            ast::CmpOp::In | ast::CmpOp::NotIn => {
+                let found = self.call_method(right, "__contains__", *left, at);
+                match op {
+                    ast::CmpOp::NotIn => self.emit(Inst::UnaryOp(UnaryOp::Not, found), at),
+                    _ => found,
+                }
+            }
+            op => self.emit(Inst::Compare(cmpop(*op, range)?, *left, right), at),
+        };
         if pairs.len() == 1 {
             return Ok(result);
         }
@@ -390,6 +421,15 @@ fn number(n: &ast::Number, range: TextRange) -> Result<Const> {
         ast::Number::Float(x) => Const::Float(*x),
         ast::Number::Complex { real, imag } => Const::Complex(*real, *imag),
     })
+}
+
+/// A list, dict or set display or comprehension (`comprehension.rs`).
+fn is_container(e: &ast::Expr) -> bool {
+    use ast::Expr as E;
+    matches!(
+        e,
+        E::List(_) | E::ListComp(_) | E::Dict(_) | E::DictComp(_) | E::Set(_) | E::SetComp(_)
+    )
 }
 
 fn unsupported_expr(expr: &ast::Expr) -> Diagnostic {

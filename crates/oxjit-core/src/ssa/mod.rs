@@ -10,6 +10,7 @@
 mod bindings;
 mod bound;
 mod closure;
+mod comprehension;
 mod expr;
 mod genexpr;
 mod handlers;
@@ -251,6 +252,10 @@ pub(crate) struct Builder {
     pending_gens: HashMap<Value, (Arc<ast::ExprGenerator>, genexpr::Source)>,
     /// The free names of each inner `def` of the body, by its name (to refuse recursion).
     inner_defs: HashMap<String, Vec<String>>,
+    /// Comprehension targets bound under hidden names, by their names in the source.
+    comp_renames: HashMap<String, String>,
+    /// The comprehensions seen (to make their hidden names unique).
+    comp_count: u32,
 }
 
 impl Builder {
@@ -275,6 +280,8 @@ impl Builder {
             genexpr_count: 0,
             pending_gens: HashMap::new(),
             inner_defs: HashMap::new(),
+            comp_renames: HashMap::new(),
+            comp_count: 0,
         }
     }
 

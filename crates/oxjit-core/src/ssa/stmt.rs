@@ -88,7 +88,8 @@ impl Builder {
     pub(super) fn assign_target(&mut self, target: &ast::Expr, value: Value) -> Result<()> {
         match target {
             ast::Expr::Name(n) => {
-                self.assign(n.id.as_str(), value);
+                let name = self.comp_renamed(n.id.as_str());
+                self.assign(&name, value);
                 Ok(())
             }
             ast::Expr::Tuple(ast::ExprTuple { elts, range, .. })

@@ -306,6 +306,9 @@ fn complete(
     if let Some(d) = declared_return {
         return_type = Some(d.clone());
     }
+    if let Some(d) = cx.undetermined_error() {
+        return Err(d.with_source(source));
+    }
     if let Some(unknown) = cx.first_unknown() {
         let name = func.values[unknown.index()]
             .name

@@ -12,7 +12,9 @@
 mod array;
 mod caught;
 mod closure;
+mod dict;
 mod iter;
+mod list;
 mod none;
 mod opaque;
 mod optional;
@@ -31,6 +33,10 @@ pub use array::{
     index_parts, index_parts_at, index_result as array_index_result, is_ellipsis, row_type,
     ArrayTy, IndexPart, Layout, ELLIPSIS,
 };
+pub use dict::{
+    is_hashable, key_var, keys_match, part_type, value_var, var_origin, ITEMS, KEYS, VALUES,
+};
+pub use list::{display_item, has_truth, has_undetermined, ref_offsets, stores_as};
 pub use opaque::ModuleKind;
 pub(crate) use scalar::float_bits;
 pub use scalar::{dtype_object, IntTy};
@@ -107,6 +113,21 @@ pub enum Type {
     Closure(FuncId, Arc<[Type]>),
     /// A variable shared with closures (`nonlocal`), holding values of the given type.
     Cell(Arc<Type>),
+    /// A Python list (native form: the pointer to its runtime block).
+    List(Arc<Type>),
+    /// The iterator of a list of the given item type.
+    ListIter(Arc<Type>),
+    /// The item type of an empty display (`[]`), made at the value of that number, not known
+    /// yet: later uses of the list decide it (`typeinfer`); none survives typing.
+    Undetermined(u32),
+    /// A Python dict: key and value types (native form: the pointer to its runtime block).
+    Dict(Arc<Type>, Arc<Type>),
+    /// `d.keys()`, `d.values()`, `d.items()` (`dict::KEYS`...): the dict, borrowed.
+    DictView(Arc<Type>, Arc<Type>, u8),
+    /// The iterator of a dict or of one of its views.
+    DictIter(Arc<Type>, Arc<Type>, u8),
+    /// A Python set (native form: a dict block whose values are `None`).
+    Set(Arc<Type>),
 }
 
 /// What the front end knows about one kind of type.
@@ -188,6 +209,9 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Pointer(_) => &pointer::PointerKind,
         Type::CaughtException => &caught::CaughtKind,
         Type::Closure(..) | Type::Cell(_) => &closure::ClosureKind,
+        Type::List(_) | Type::Undetermined(_) => &list::ListKind,
+        Type::ListIter(_) => &list::ListIterKind,
+        Type::Dict(..) | Type::DictView(..) | Type::DictIter(..) | Type::Set(_) => &dict::DictKind,
         Type::RangeIter => &range::RangeIterKind,
         Type::TupleIter(_) => &tuple::TupleIterKind,
         Type::ArrayIter(_) => &array::ArrayIterKind,
@@ -214,6 +238,8 @@ const PARSERS: &[&dyn TypeKind] = &[
     &optional::OptionalKind,
     &tuple::TupleKind,
     &pointer::PointerKind,
+    &list::ListKind,
+    &dict::DictKind,
 ];
 
 impl Type {

@@ -6,3 +6,4 @@ mod calls;
 mod closure;
 mod cuda;
 mod items;
+mod lists;
