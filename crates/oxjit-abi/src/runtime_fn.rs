@@ -201,6 +201,8 @@ macro_rules! runtime_fns {
             Sort(SortOp, SortElem),
             /// `oxjit_rt_npc_<name>` (double) / `oxjit_rt_npc_<name>f` (single).
             NpComplex(NpcOp, Width),
+            /// `oxjit_rt_str_<name>`: strings.
+            Str(crate::strings::StrOp),
         }
 
         impl RuntimeFn {
@@ -210,6 +212,7 @@ macro_rules! runtime_fns {
                     $(RuntimeFn::$fn => $name,)*
                     RuntimeFn::Sort(op, elem) => sort_name(op, elem),
                     RuntimeFn::NpComplex(op, width) => npc_name(op, width),
+                    RuntimeFn::Str(op) => op.name(),
                 }
             }
 
@@ -221,6 +224,7 @@ macro_rules! runtime_fns {
                     $(RuntimeFn::$fn => Signature { params: &[$($param),*], ret: ret!($ret) },)*
                     RuntimeFn::Sort(op, _) => sort_signature(op),
                     RuntimeFn::NpComplex(op, width) => npc_signature(op, width),
+                    RuntimeFn::Str(op) => op.signature(),
                 }
             }
 
@@ -237,6 +241,7 @@ macro_rules! runtime_fns {
                         all.push(RuntimeFn::NpComplex(op, width));
                     }
                 }
+                all.extend(crate::strings::StrOp::ALL.iter().map(|op| RuntimeFn::Str(*op)));
                 all
             }
         }

@@ -198,14 +198,25 @@ impl Dispatcher {
             let mut buf = vec![0u64; size_align(t).0.div_ceil(8).max(1)];
             // SAFETY: `buf` has room for a value of `t` (at least `size_align(t).0` bytes,
             // 8-aligned).
-            unsafe { unbox(v, t, buf.as_mut_ptr() as *mut u8)? };
+            if let Err(e) = unsafe { unbox(v, t, buf.as_mut_ptr() as *mut u8) } {
+                for (b, t) in buffers.iter().zip(&spec.arg_types) {
+                    // SAFETY: the slots unboxed so far hold what `unbox` wrote.
+                    unsafe { crate::boxing::release_arg(t, b.as_ptr() as *const u8) };
+                }
+                return Err(e);
+            }
             buffers.push(buf);
         }
         let ptrs: Vec<*mut u8> = buffers
             .iter_mut()
             .map(|b| b.as_mut_ptr() as *mut u8)
             .collect();
-        self.invoke(py, &spec, &ptrs)
+        let result = self.invoke(py, &spec, &ptrs);
+        for (p, t) in ptrs.iter().zip(&spec.arg_types) {
+            // SAFETY: each slot holds what `unbox` wrote for its type; the call is over.
+            unsafe { crate::boxing::release_arg(t, *p) };
+        }
+        result
     }
 
     fn no_matching_signature(&self, types: &[Type], what: &str) -> PyErr {

@@ -31,6 +31,7 @@ pub mod random;
 pub mod reduce;
 pub mod sort;
 pub mod stack;
+pub mod strs;
 
 /// The (name, address) of every runtime function, for the JIT's symbol table: exactly the
 /// functions of [`oxjit_abi::RuntimeFn`] (a test checks it both ways).
@@ -50,6 +51,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(linalg::symbols());
     out.extend(layout::symbols());
     out.extend(parallel::symbols());
+    out.extend(strs::symbols());
     out
 }
 

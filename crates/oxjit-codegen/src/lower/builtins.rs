@@ -177,6 +177,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::Reduce(_)
             | Builtin::PyRandom(_)
             | Builtin::Linalg(_)
+            | Builtin::Str(_)
             | Builtin::Carray
             | Builtin::Farray => {
                 unreachable!("lowered with bound arguments")

@@ -54,6 +54,8 @@ mod series;
 mod shape;
 mod sort;
 mod stack;
+mod strs;
+mod strs_methods;
 mod take;
 mod terminator;
 mod types;

@@ -53,10 +53,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Inst::BuildTuple(items) => {
                 let st = self.llvm_type(&t).into_struct_type();
                 let mut agg = st.get_undef();
+                let Type::Tuple(item_types) = &t else {
+                    return Err(Diagnostic::internal("a tuple of another type"));
+                };
                 for (i, item) in items.iter().enumerate() {
+                    // A string constant in a tuple is a string (typing says where).
+                    let x = self.cast(self.val(*item), self.ty(*item), &item_types[i])?;
                     agg = self
                         .b
-                        .build_insert_value(agg, self.val(*item), i as u32, "tuple")
+                        .build_insert_value(agg, x, i as u32, "tuple")
                         .ir()?
                         .into_struct_value();
                 }
@@ -98,6 +103,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Ok(agg.into())
             }
+            Inst::GetItem(a, i) if oxjit_core::types::is_str(self.ty(a)) => self.str_getitem(a, i),
             Inst::GetItem(a, i) => self.tuple_getitem(a, i),
             Inst::SetItem(a, i, x) => {
                 self.array_setitem(a, i, x)?;

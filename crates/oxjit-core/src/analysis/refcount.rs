@@ -20,7 +20,7 @@ use crate::types::Type;
 /// Whether values of type `t` hold references to memory blocks.
 pub fn is_ref(t: &Type) -> bool {
     match t {
-        Type::Array(_) => true,
+        Type::Array(_) | Type::Str => true,
         Type::Tuple(items) => items.iter().any(is_ref),
         Type::Optional(inner) => is_ref(inner),
         _ => false,
@@ -41,6 +41,7 @@ fn borrows(t: &Type) -> bool {
             | Type::ArrayCtypes
             | Type::Flat(..)
             | Type::FlatIter(..)
+            | Type::StrIter
     )
 }
 
@@ -217,7 +218,14 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
     match typed.func.inst(v) {
         Inst::Call { .. } | Inst::MatMul(..) | Inst::ArrayExpr { out: None, .. } => true,
         // Advanced indexing copies.
-        Inst::GetItem(_, i) => matches!(typed.ty(*i), Type::Array(_)),
+        Inst::GetItem(_, i) if matches!(typed.ty(*i), Type::Array(_)) => true,
+        // Strings made by operators, indexing and iteration are new blocks.
+        Inst::BinOp(..) | Inst::InplaceBinOp(..) => *typed.ty(v) == Type::Str,
+        Inst::GetItem(a, _) => crate::types::is_str(typed.ty(*a)),
+        Inst::IterNext(it) => {
+            matches!(typed.ty(*it), Type::StrIter)
+                || matches!(typed.ty(*it), Type::EnumerateIter(inner) if **inner == Type::StrIter)
+        }
         _ => false,
     }
 }

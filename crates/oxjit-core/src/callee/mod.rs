@@ -12,6 +12,7 @@ mod ops;
 mod pyrandom;
 mod random;
 mod reduce;
+mod strs;
 mod ufunc;
 
 pub use array::ArrayFn;
@@ -23,6 +24,7 @@ pub use ops::{BinOp, CmpOp, UnaryOp};
 pub use pyrandom::PyRandomFn;
 pub use random::RandomFn;
 pub use reduce::ReduceOp;
+pub use strs::StrFn;
 pub use ufunc::{Logical, UfuncOp, NAMES as UFUNC_NAMES};
 
 /// A function implemented by the compiler.
@@ -75,6 +77,8 @@ pub enum Builtin {
     Ufunc(ufunc::UfuncOp),
     /// Linear algebra (`np.dot`, `np.linalg.solve`, `a @ b`, ...).
     Linalg(LinalgFn),
+    /// A string builtin (`str`, `ord`...) or a method of `str`.
+    Str(StrFn),
 }
 
 impl Builtin {
@@ -115,6 +119,7 @@ impl Builtin {
             Builtin::PyRandom(f) => f.name(),
             Builtin::Ufunc(f) => f.name(),
             Builtin::Linalg(f) => f.name(),
+            Builtin::Str(f) => f.name(),
         }
     }
 
@@ -135,6 +140,7 @@ impl Builtin {
                 format!("oxjit.{}", self.name())
             }
             Builtin::Carray | Builtin::Farray => format!("oxjit.{}", self.name()),
+            Builtin::Str(f) if !f.is_builtin() => format!("str.{}", f.name()),
             _ => format!("builtins.{}", self.name()),
         }
     }

@@ -64,6 +64,9 @@ pub enum CmpOp {
     Ge,
     Is,
     IsNot,
+    /// `x in y` (of strings: a substring).
+    In,
+    NotIn,
 }
 
 impl CmpOp {
@@ -77,6 +80,8 @@ impl CmpOp {
             CmpOp::Ge => ">=",
             CmpOp::Is => "is",
             CmpOp::IsNot => "is not",
+            CmpOp::In => "in",
+            CmpOp::NotIn => "not in",
         }
     }
 }

@@ -86,7 +86,7 @@ pub fn params(b: Builtin) -> Vec<Param> {
 fn printable(t: &Type) -> bool {
     match t {
         Type::Tuple(items) => items.iter().all(printable),
-        Type::Array(_) | Type::NoneType => true,
+        Type::Array(_) | Type::NoneType | Type::Str | Type::StrLiteral(_) => true,
         t => t.is_numeric(),
     }
 }
@@ -280,7 +280,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         | Builtin::Random(_)
         | Builtin::PyRandom(_)
         | Builtin::Ufunc(_)
-        | Builtin::Linalg(_) => {
+        | Builtin::Linalg(_)
+        | Builtin::Str(_) => {
             unreachable!("typed by their own registries")
         }
     }

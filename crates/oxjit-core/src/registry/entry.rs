@@ -13,6 +13,8 @@ pub enum Receiver {
     Array,
     /// A number (`z.conjugate()`).
     Number,
+    /// A string (`s.upper()`).
+    Str,
 }
 
 /// One callable: its id, its names and its method aliases.

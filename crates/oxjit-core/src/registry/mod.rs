@@ -25,6 +25,8 @@ pub mod reduce;
 pub mod results;
 pub mod series;
 pub mod signature;
+pub mod strs;
+pub mod strs_format;
 pub mod table;
 pub mod take;
 pub mod ufunc;
@@ -116,6 +118,13 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::PyRandom(r) => Ok(pyrandom::type_call(r, args)?),
         Builtin::Ufunc(u) => Ok(ufunc::type_call(u, args.types)?),
         Builtin::Linalg(f) => linalg::type_call(f, args),
+        Builtin::Str(f) => strs::type_call(f, args),
+        // `int`, `float`, `bool` and `len` of a string.
+        Builtin::Int | Builtin::Float | Builtin::Bool | Builtin::Len
+            if args.types.first().is_some_and(crate::types::is_str) =>
+        {
+            strs::builtin_of_str(f, args.types)
+        }
         _ => builtins::type_call(f, args),
     }
 }

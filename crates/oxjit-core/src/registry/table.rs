@@ -32,6 +32,7 @@ pub fn entries() -> &'static [Entry] {
             super::linalg::entries(),
             super::random::entries(),
             super::pyrandom::entries(),
+            super::strs::entries(),
         ]
         .concat()
     })
@@ -50,6 +51,7 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
     let receiver = match recv {
         Type::Array(_) => Receiver::Array,
         t if t.is_numeric() => Receiver::Number,
+        t if crate::types::is_str(t) => Receiver::Str,
         _ => return None,
     };
     let id = entries()

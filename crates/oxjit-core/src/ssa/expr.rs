@@ -34,9 +34,9 @@ pub(super) fn binop(op: ast::Operator, range: TextRange) -> Result<BinOp> {
     })
 }
 
-fn cmpop(op: ast::CmpOp, range: TextRange) -> Result<CmpOp> {
+fn cmpop(op: ast::CmpOp) -> CmpOp {
     use ast::CmpOp as C;
-    Ok(match op {
+    match op {
         C::Eq => CmpOp::Eq,
         C::NotEq => CmpOp::Ne,
         C::Lt => CmpOp::Lt,
@@ -45,13 +45,9 @@ fn cmpop(op: ast::CmpOp, range: TextRange) -> Result<CmpOp> {
         C::GtE => CmpOp::Ge,
         C::Is => CmpOp::Is,
         C::IsNot => CmpOp::IsNot,
-        C::In | C::NotIn => {
-            return Err(Diagnostic::unsupported(
-                "the 'in' operator is not supported yet",
-                range,
-            ))
-        }
-    })
+        C::In => CmpOp::In,
+        C::NotIn => CmpOp::NotIn,
+    }
 }
 
 impl Builder {
@@ -122,6 +118,7 @@ impl Builder {
                 self.emit(Inst::UnaryOp(op, operand), range)
             }
             E::BoolOp(b) => self.lower_bool_op(b)?,
+            E::FString(f) => self.lower_fstring(f)?,
             E::If(e) => {
                 let cond = self.lower_condition(&e.test)?;
                 self.branch_merge(
@@ -310,7 +307,7 @@ impl Builder {
     ) -> Result<Value> {
         let (op, right_expr) = pairs[0];
         let right = self.lower_expr(right_expr)?;
-        let op = cmpop(*op, range)?;
+        let op = cmpop(*op);
         let result = self.emit(
             Inst::Compare(op, *left, right),
             TextRange::new(left_start, right_expr.end()),
@@ -382,7 +379,6 @@ fn unsupported_expr(expr: &ast::Expr) -> Diagnostic {
         E::Generator(_) => "a generator expression",
         E::Await(_) => "'await'",
         E::Yield(_) | E::YieldFrom(_) => "'yield' (generators)",
-        E::FString(_) => "an f-string",
         E::TString(_) => "a t-string",
         E::BytesLiteral(_) => "a bytes literal",
         E::EllipsisLiteral(_) => "'...'",

@@ -9,6 +9,7 @@
 
 mod bound;
 mod expr;
+mod fstring;
 mod stmt;
 
 use std::collections::{HashMap, HashSet};

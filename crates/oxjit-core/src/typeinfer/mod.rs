@@ -250,6 +250,8 @@ pub fn infer(
     if let Some(d) = declared_return {
         return_type = Some(d.clone());
     }
+    // A string constant returned is a string.
+    let return_type = return_type.map(|t| crate::types::widen_literal(&t));
     if let Some(unknown) = cx.first_unknown() {
         let name = func.values[unknown.index()]
             .name
@@ -317,7 +319,7 @@ fn check_runtime_values(typed: &TypedFunction) -> Result<()> {
     for b in func.reverse_postorder() {
         if let Terminator::Return(v) = &func.block(b).term {
             let t = typed.ty(*v);
-            if !t.is_runtime() {
+            if !t.is_runtime() && !crate::types::widen_literal(t).is_runtime() {
                 return Err(Diagnostic::typing(
                     format!("cannot return a value of type {t} from a compiled function"),
                     func.range(*v),

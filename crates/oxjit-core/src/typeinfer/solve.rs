@@ -249,7 +249,10 @@ impl<'a> Inferer<'a> {
             }
             Inst::Truth(a) => {
                 let t = self.ty(*a);
-                if !(t.is_numeric() || matches!(t, Type::Tuple(_) | Type::NoneType)) {
+                if !(t.is_numeric()
+                    || types::is_str(&t)
+                    || matches!(t, Type::Tuple(_) | Type::NoneType))
+                {
                     return Err(
                         self.err(*a, format!("cannot use a value of type {t} as a condition"))
                     );
@@ -264,7 +267,13 @@ impl<'a> Inferer<'a> {
                     .map(|i| self.consts[i.index()].clone())
                     .collect();
                 self.consts[v.index()] = consts.map(Const::Tuple);
-                Type::tuple(items.iter().map(|i| self.ty(*i)).collect())
+                // String constants in a tuple are strings (a value at run time), except the
+                // marker of `...` in an index.
+                let item = |t: Type| match t {
+                    Type::StrLiteral(_) if !types::is_ellipsis(&t) => Type::Str,
+                    t => t,
+                };
+                Type::tuple(items.iter().map(|i| item(self.ty(*i))).collect())
             }
             Inst::GetItem(a, i) => self.get_item(v, *a, *i)?,
             Inst::BuildSlice(a, b, c) => {

@@ -18,6 +18,7 @@ mod parse;
 mod pointer;
 mod range;
 mod scalar;
+mod strs;
 mod tuple;
 
 use std::fmt;
@@ -32,6 +33,7 @@ pub use array::{
 pub use opaque::ModuleKind;
 pub(crate) use scalar::float_bits;
 pub use scalar::{dtype_object, IntTy};
+pub use strs::{is_str, widen_literal};
 pub use tuple::field_offsets;
 
 /// Identifies a user function (a dispatcher) known to the host.
@@ -98,6 +100,11 @@ pub enum Type {
     /// A C pointer to numbers of the given type (`CPointer(float64)`), or to anything
     /// (`voidptr`: a pointer to `NoneType`), as `@cfunc` callbacks take them.
     Pointer(Arc<Type>),
+    /// A string (`unicode_type`): a reference-counted block of code points (see
+    /// `oxjit_abi::StrHead`).
+    Str,
+    /// The iterator of a string (its items are one-character strings).
+    StrIter,
 }
 
 /// What the front end knows about one kind of type.
@@ -183,6 +190,8 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::FlatIter(..) => &array::FlatIterKind,
         Type::Enumerate(_) | Type::Zip(_) | Type::NdIndex(_) => &iter::IterableKind,
         Type::EnumerateIter(_) | Type::ZipIter(_) | Type::NdIndexIter(_) => &iter::IteratorKind,
+        Type::Str => &strs::StrKind,
+        Type::StrIter => &strs::StrIterKind,
         Type::StrLiteral(_)
         | Type::ArrayCtypes
         | Type::Module(_)
@@ -203,6 +212,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &optional::OptionalKind,
     &tuple::TupleKind,
     &pointer::PointerKind,
+    &strs::StrKind,
 ];
 
 impl Type {

@@ -11,6 +11,7 @@ mod complex;
 mod none;
 mod optional;
 mod scalar;
+mod strs;
 mod tuple;
 
 use oxjit_core::types::Type;
@@ -22,6 +23,7 @@ pub use array::{
     array_code, array_type, as_ndarray, borrowed_ndarray, fast_array, numpy_loaded, FAST_NDIM,
 };
 pub use scalar::numpy_scalar_type;
+pub use strs::{borrowed as borrowed_str, release as release_arg};
 
 /// The oxjit type of a Python value.
 pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
@@ -47,6 +49,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     }
     if obj.is_none() {
         return Ok(Type::NoneType);
+    }
+    if obj.is_exact_instance_of::<pyo3::types::PyString>() {
+        return Ok(Type::Str);
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
         let items: PyResult<Vec<Type>> = t.iter().map(|i| typeof_value(&i)).collect();
@@ -121,6 +126,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::NoneType => none::unbox(dst),
             Type::Array(a) => array::unbox(obj, a, dst),
             Type::Tuple(items) => tuple::unbox(obj, items, dst),
+            Type::Str => strs::unbox(obj, dst),
             // A function is its type: nothing of it exists at run time.
             Type::UserFunction(_) => {
                 dst.write(0);
@@ -148,6 +154,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Optional(inner) => optional::box_value(py, inner, src),
             Type::Array(a) => array::box_array(py, a, src),
             Type::Tuple(items) => tuple::box_value(py, items, src),
+            Type::Str => strs::box_value(py, src),
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot return a value of type {other}"
             ))),
