@@ -3,6 +3,7 @@ iteration, ``+ * += in == < hash``, ``ord chr str repr int float`` and ``print``
 CPython (value and type; exceptions by class and message), on ASCII, latin-1, BMP (CJK) and
 astral (emoji) text."""
 
+import oxjit
 import pytest
 from conftest import assert_same, compile_error, jitted
 
@@ -339,6 +340,58 @@ def str_lt_int(s, n):
 def test_bad_operands_are_compile_errors():
     e = compile_error(str_plus_int, "a", 1)
     assert "unicode_type" in str(e) and "int64" in str(e)
-    assert isinstance(e, __import__("oxjit").errors.TypingError)
+    assert isinstance(e, oxjit.errors.TypingError)
     e = compile_error(str_lt_int, "a", 1)
     assert "unicode_type" in str(e) and "int64" in str(e)
+
+
+GREETING = "héllo"
+
+
+@oxjit.njit
+def repeat_helper(s, k):
+    return s * k
+
+
+def calls_and_globals(s):
+    return repeat_helper(s, 2) + repeat_helper("lit", 1) + GREETING
+
+
+def optional_string(flag):
+    x = None
+    if flag:
+        x = "yes"
+    if x is None:
+        return "none"
+    return x
+
+
+def enumerate_and_zip(a, b):
+    out = ""
+    for x, y in zip(a, b):
+        out += y + x
+    for i, (x, y) in enumerate(zip(a, range(3))):
+        out += x * (y + i)
+    for i, c in enumerate(b):
+        out += str(i) + c
+    return out
+
+
+def tuple_of_strings(a, b):
+    out = ""
+    for s in (a, b, "c"):
+        out += s
+    return out, (a, b)[1], len((a, "x"))
+
+
+def test_strings_through_calls_optionals_and_iterators():
+    assert_same(calls_and_globals, "ab")
+    assert_same(optional_string, True)
+    assert_same(optional_string, False)
+    assert_same(enumerate_and_zip, "abc", "日本語🎉")
+    assert_same(tuple_of_strings, "x", "é")
+
+
+def test_explicit_signature():
+    f = oxjit.njit("unicode_type(unicode_type, int64)")(index)
+    assert f("héllo", 1) == "é"

@@ -86,3 +86,16 @@ def test_many_calls_do_not_grow():
         f(i * 0.5, i)
     after = get_allocation_stats()
     assert after.alloc - before.alloc == after.free - before.free
+
+
+def zips(a, b):
+    out = ""
+    for x, y in zip(a, b):
+        out += y + x
+    for i, c in enumerate(a):
+        out += c * i
+    return out
+
+
+def test_iterators_over_strings_free_their_items():
+    assert_no_leak(zips, "abc", "日本語🎉")

@@ -222,10 +222,18 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
         // Strings made by operators, indexing and iteration are new blocks.
         Inst::BinOp(..) | Inst::InplaceBinOp(..) => *typed.ty(v) == Type::Str,
         Inst::GetItem(a, _) => crate::types::is_str(typed.ty(*a)),
-        Inst::IterNext(it) => {
-            matches!(typed.ty(*it), Type::StrIter)
-                || matches!(typed.ty(*it), Type::EnumerateIter(inner) if **inner == Type::StrIter)
-        }
+        Inst::IterNext(it) => yields_new_strings(typed.ty(*it)),
+        _ => false,
+    }
+}
+
+/// Whether the items of iterator type `it` hold new strings (a string's characters), which
+/// come with their reference; typing refuses a `zip` that would mix them with borrowed ones.
+pub fn yields_new_strings(it: &Type) -> bool {
+    match it {
+        Type::StrIter => true,
+        Type::EnumerateIter(inner) => yields_new_strings(inner),
+        Type::ZipIter(inners) => inners.iter().any(yields_new_strings),
         _ => false,
     }
 }

@@ -243,6 +243,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
                     "zip() of a value of type {bad} (not iterable here)"
                 )));
             }
+            zip_of_strings(args)?;
             Ok(Type::Zip(args.to_vec().into()))
         }
         Builtin::Print => {
@@ -285,6 +286,26 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             unreachable!("typed by their own registries")
         }
     }
+}
+
+/// A `zip` over a string yields new one-character strings; other items that hold references
+/// (arrays, strings of a tuple) are borrowed, and one tuple cannot be both.
+fn zip_of_strings(args: &[Type]) -> Result<(), CallError> {
+    use crate::analysis::refcount::{is_ref, yields_new_strings};
+    let iters: Vec<Type> = args
+        .iter()
+        .filter_map(|t| crate::types::iter_type(t).ok())
+        .collect();
+    let fresh = iters.iter().any(yields_new_strings);
+    let borrowed = iters
+        .iter()
+        .any(|it| !yields_new_strings(it) && is_ref(&crate::types::next_type(it)));
+    if fresh && borrowed {
+        return Err(CallError::unsupported(
+            "zip() of a string with arrays or tuples of strings is not supported yet",
+        ));
+    }
+    Ok(())
 }
 
 /// `round(x)`, `round(x, ndigits)`.
