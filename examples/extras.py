@@ -11,6 +11,8 @@ CPython's and timed.
 - a stencil: heat diffusion on a grid with ``@oxjit.stencil``, called from an ``@njit`` loop,
   against the same steps written with NumPy slices.
 - ``@vectorize``: a scalar kernel made a NumPy ufunc, against the same expression in NumPy.
+- strings: a CSV report parsed with ``str`` methods and formatted with f-strings
+  (``text_demo.py``), against CPython's.
 """
 
 import os
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import oxjit
+from text_demo import demo_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -248,3 +251,4 @@ def demo_vectorize():
 
 
 DEMOS.append(demo_vectorize)
+DEMOS.append(demo_text)

@@ -1,7 +1,8 @@
 //! f-strings: `f"a{x!r:>{w}}b"` becomes the concatenation of its pieces, each replacement field
-//! `format(conversion(x), spec)` (CPython's `FORMAT_VALUE`), its spec itself an f-string. The
-//! builtins are named as globals (`str`, `repr`, `format`); a module that rebinds those names
-//! changes its f-strings too, which CPython's do not.
+//! `format(conversion(x), spec)` (CPython's `FORMAT_VALUE`), its spec itself an f-string, the
+//! pieces joined at once (`BUILD_STRING`). The builtins are named as globals (`str`, `repr`,
+//! `format`); a module that rebinds those names changes its f-strings too, which CPython's do
+//! not.
 
 use std::sync::Arc;
 
@@ -10,7 +11,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::Builder;
 use crate::diagnostics::{Diagnostic, Result};
-use crate::ir::{BinOp, Const, Inst, Value};
+use crate::ir::{Const, Inst, Value};
 
 impl Builder {
     pub(super) fn lower_fstring(&mut self, f: &ast::ExprFString) -> Result<Value> {
@@ -95,15 +96,25 @@ impl Builder {
         Ok(())
     }
 
-    /// The pieces joined with `+` (an empty string for none).
+    /// The pieces as one string: `"".join((p1, p2, ...))`, one allocation for the whole (the
+    /// piece itself where there is one, an empty string for none).
     fn concatenate(&mut self, pieces: Vec<Value>, range: TextRange) -> Value {
-        let mut it = pieces.into_iter();
-        let Some(mut acc) = it.next() else {
-            return self.text("", range);
-        };
-        for p in it {
-            acc = self.emit(Inst::BinOp(BinOp::Add, acc, p), range);
+        match pieces.len() {
+            0 => self.text("", range),
+            1 => pieces[0],
+            _ => {
+                let tuple = self.emit(Inst::BuildTuple(pieces), range);
+                let empty = self.text("", range);
+                let join = self.emit(Inst::GetAttr(empty, Arc::from("join")), range);
+                self.emit(
+                    Inst::Call {
+                        func: join,
+                        args: vec![tuple],
+                        kwargs: Vec::new(),
+                    },
+                    range,
+                )
+            }
         }
-        acc
     }
 }

@@ -19,7 +19,9 @@ pub extern "C" fn oxjit_rt_str_from_uint(x: u64) -> *mut MemInfo {
 
 #[no_mangle]
 pub extern "C" fn oxjit_rt_str_from_float(x: f64) -> *mut MemInfo {
-    from_latin1(super::floatfmt::repr(x).as_bytes())
+    let mut buf = [0u8; 32];
+    let n = super::floatfmt::repr_into(x, &mut buf);
+    from_latin1(&buf[..n])
 }
 
 #[no_mangle]

@@ -5,14 +5,37 @@
 //! shortest round-trip ones, `{:.*}` and `{:.*e}` the exactly rounded ones (round-half-even on the
 //! exact binary value, as CPython's `_Py_dg_dtoa`); only the layout is ours.
 
-/// The shortest round-trip digits of finite `x > 0` and its decimal point position: the value is
-/// `0.d1d2... * 10**decpt`.
-fn shortest_digits(x: f64) -> (String, i32) {
-    let s = format!("{x:e}");
-    let (mantissa, exp) = s.split_once('e').expect("Rust's {:e} has an exponent");
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
-    let exp: i32 = exp.parse().expect("an integer exponent");
-    (digits, exp + 1)
+/// The shortest round-trip digits of finite `x > 0` and its decimal point position (the value
+/// is `0.d1d2... * 10**decpt`), read from Ryu's text (`1.5e-7`, `0.000015`, `123.0`).
+fn shortest_digits(x: f64, digits: &mut [u8; 24]) -> (usize, i32) {
+    let mut buffer = ryu::Buffer::new();
+    let text = buffer.format_finite(x).as_bytes();
+    let (mantissa, exp) = match text.iter().position(|&c| c == b'e') {
+        Some(k) => {
+            let e = std::str::from_utf8(&text[k + 1..]).expect("ASCII");
+            (&text[..k], e.parse::<i32>().expect("an integer exponent"))
+        }
+        None => (text, 0),
+    };
+    let mut n = 0;
+    let mut point = None;
+    for &c in mantissa {
+        if c == b'.' {
+            point = Some(n);
+        } else {
+            digits[n] = c;
+            n += 1;
+        }
+    }
+    let mut decpt = point.unwrap_or(n) as i32 + exp;
+    let lead = digits[..n].iter().take_while(|&&c| c == b'0').count();
+    digits.copy_within(lead..n, 0);
+    n -= lead;
+    decpt -= lead as i32;
+    while n > 1 && digits[n - 1] == b'0' {
+        n -= 1;
+    }
+    (n, decpt)
 }
 
 /// Lays out digits and a decimal point position in fixed notation (at least one digit before
@@ -80,19 +103,68 @@ fn sign(x: f64) -> &'static str {
 
 /// `repr(x)`, which is also `str(x)`.
 pub fn repr(x: f64) -> String {
-    if let Some(s) = special(x, false) {
-        return s;
+    let mut buf = [0u8; 32];
+    let n = repr_into(x, &mut buf);
+    String::from_utf8_lossy(&buf[..n]).into_owned()
+}
+
+/// `repr(x)` written to `buf` without allocating (ASCII, at most 25 bytes): its length.
+pub fn repr_into(x: f64, buf: &mut [u8; 32]) -> usize {
+    let mut n = 0;
+    let mut put = |bytes: &[u8]| {
+        buf[n..n + bytes.len()].copy_from_slice(bytes);
+        n += bytes.len();
+    };
+    if x.is_nan() {
+        put(b"nan");
+        return n;
+    }
+    if x.is_sign_negative() {
+        put(b"-");
+    }
+    if x.is_infinite() {
+        put(b"inf");
+        return n;
     }
     if x == 0.0 {
-        return format!("{}0.0", sign(x));
+        put(b"0.0");
+        return n;
     }
-    let (digits, decpt) = shortest_digits(x.abs());
-    let body = if decpt <= -4 || decpt > 16 {
-        exp_layout(&digits, decpt, false)
+    let mut d = [0u8; 24];
+    let (len, decpt) = shortest_digits(x.abs(), &mut d);
+    let digits = &d[..len];
+    if decpt <= -4 || decpt > 16 {
+        // Exponent form: `1.5e-05`, `1e+16`.
+        put(&digits[..1]);
+        if len > 1 {
+            put(b".");
+            put(&digits[1..]);
+        }
+        let e = decpt - 1;
+        put(if e < 0 { b"e-" } else { b"e+" });
+        let e = e.unsigned_abs();
+        if e >= 100 {
+            put(&[b'0' + (e / 100) as u8]);
+        }
+        put(&[b'0' + (e / 10 % 10) as u8, b'0' + (e % 10) as u8]);
+    } else if decpt <= 0 {
+        put(b"0.");
+        for _ in 0..-decpt {
+            put(b"0");
+        }
+        put(digits);
+    } else if decpt as usize >= len {
+        put(digits);
+        for _ in 0..decpt as usize - len {
+            put(b"0");
+        }
+        put(b".0");
     } else {
-        fixed_layout(&digits, decpt, true)
-    };
-    format!("{}{body}", sign(x))
+        put(&digits[..decpt as usize]);
+        put(b".");
+        put(&digits[decpt as usize..]);
+    }
+    n
 }
 
 /// `format(x, '')` with a precision given or not, but no type: `repr` without a precision;

@@ -157,8 +157,51 @@ fn units_mut<'a, T>(mi: *mut MemInfo) -> &'a mut [T] {
     }
 }
 
+/// A static string block (never freed: its count starts too high to reach zero).
+#[repr(C)]
+struct StaticStr {
+    mi: MemInfo,
+    head: StrHead,
+    unit: [u8; 8],
+}
+
+/// The empty string and the one-character strings of the code points below 256, made once (as
+/// CPython keeps them): indexing, iterating and slicing latin-1 text allocate nothing.
+fn small_string(text: &[u8]) -> *mut MemInfo {
+    static TABLE: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..257)
+            .map(|k: usize| {
+                let len = usize::from(k < 256);
+                let block = Box::leak(Box::new(StaticStr {
+                    mi: MemInfo {
+                        refcount: std::sync::atomic::AtomicI64::new(1 << 60),
+                        data: std::ptr::null_mut(),
+                        size: STR_UNITS_OFFSET + len,
+                    },
+                    head: StrHead {
+                        len: len as i64,
+                        kind: 1,
+                        ascii: (k < 128 || k == 256) as i32,
+                        hash: -1,
+                        reserved: 0,
+                    },
+                    unit: [k as u8, 0, 0, 0, 0, 0, 0, 0],
+                }));
+                block.mi.data = &mut block.head as *mut StrHead as *mut u8;
+                &mut block.mi as *mut MemInfo as usize
+            })
+            .collect()
+    });
+    let k = text.first().map_or(256, |&c| c as usize);
+    table[k] as *mut MemInfo
+}
+
 /// A string of latin-1 code points (each below 256).
 pub fn from_latin1(s: &[u8]) -> *mut MemInfo {
+    if s.len() <= 1 {
+        return small_string(s);
+    }
     let mi = allocate(s.len(), 1, s.is_ascii());
     if !mi.is_null() {
         units_mut::<u8>(mi).copy_from_slice(s);
@@ -169,6 +212,9 @@ pub fn from_latin1(s: &[u8]) -> *mut MemInfo {
 /// A string of code points, in the narrowest kind that holds them.
 pub fn from_u32s(cps: &[u32]) -> *mut MemInfo {
     let max = cps.iter().copied().max().unwrap_or(0);
+    if cps.len() <= 1 && max < 256 {
+        return small_string(cps.first().map(|&c| c as u8).as_slice());
+    }
     let mi = match max {
         0..=0xFF => allocate(cps.len(), 1, max < 128),
         0x100..=0xFFFF => allocate(cps.len(), 2, false),
