@@ -395,3 +395,39 @@ def test_strings_through_calls_optionals_and_iterators():
 def test_explicit_signature():
     f = oxjit.njit("unicode_type(unicode_type, int64)")(index)
     assert f("héllo", 1) == "é"
+
+
+def append_aliases(n):
+    s = "ab" * n
+    t = s
+    s += "x"
+    u = s
+    pair = (u, 1)
+    s += "y"
+    return s, t, u, pair
+
+
+def append_widens(n):
+    s = "a" * n
+    s += "é"
+    s += "日本"
+    s += "🎉"
+    s += "z"
+    s += s
+    return s, len(s), hash(s) == hash("a" * n + "é日本🎉z" + "a" * n + "é日本🎉z")
+
+
+def append_in_loop(n):
+    s = ""
+    for i in range(n):
+        s += chr(97 + i % 26)
+        if i % 50 == 49:
+            s += "日"
+    return s
+
+
+def test_append_in_place_keeps_values():
+    assert_same(append_aliases, 3)
+    assert_same(append_widens, 4)
+    assert_same(append_widens, 0)
+    assert_same(append_in_loop, 1000)

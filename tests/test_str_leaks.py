@@ -99,3 +99,18 @@ def zips(a, b):
 
 def test_iterators_over_strings_free_their_items():
     assert_no_leak(zips, "abc", "日本語🎉")
+
+
+def appends(n):
+    s = ""
+    for i in range(n):
+        s += str(i)
+        if i % 7 == 0:
+            s += "日"
+    t = s
+    t += "!"
+    return len(s) + len(t)
+
+
+def test_appending_in_place_frees_once():
+    assert_no_leak(appends, 200)

@@ -139,6 +139,9 @@ str_ops! {
     /// `raise(exc)`: fills the exception record with the error the last failing call recorded.
     Raise = "raise" (Ptr) -> Void;
     Concat = "concat" (Ptr, Ptr) -> Ptr;
+    /// `append(a, b)`: `a + b` taking over the reference to `a` (whose block grows in place when
+    /// nothing else references it); null, and `a` left as it was, on failure.
+    Append = "append" (Ptr, Ptr) -> Ptr;
     /// `repeat(s, n)`: `s * n`.
     Repeat = "repeat" (Ptr, I64) -> Ptr;
     /// `getitem(s, i)`: `s[i]`, negative `i` counted from the end.

@@ -9,7 +9,7 @@ use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, IntValue, PointerV
 use inkwell::{AddressSpace, IntPredicate};
 use oxjit_abi::{meminfo_field, RuntimeFn, StrOp};
 use oxjit_core::diagnostics::Diagnostic;
-use oxjit_core::ir::{BinOp, CmpOp, Value};
+use oxjit_core::ir::{BinOp, CmpOp, Inst, Value};
 use oxjit_core::types::{is_str, Type};
 
 use super::{FnGen, Ir, R};
@@ -192,6 +192,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `a op b` where an operand is a string: `+`, `*` by an integer, `%` formatting.
     pub(crate) fn str_binop(&mut self, op: BinOp, a: Value, b: Value) -> R<BasicValueEnum<'ctx>> {
         let p = match op {
+            BinOp::Add if self.str_append_in_place(a) => {
+                let (x, y) = (self.str_value(a)?, self.str_value(b)?);
+                let p = self.str_new(StrOp::Append, &[x.into(), y.into()])?;
+                // `append` took over `a`'s reference: it is not released after the instruction.
+                if let Some(dead) = self.plan.dies_after.get_mut(&self.current) {
+                    dead.retain(|x| *x != a);
+                }
+                p
+            }
             BinOp::Add => {
                 let (x, y) = (self.str_value(a)?, self.str_value(b)?);
                 self.str_new(StrOp::Concat, &[x.into(), y.into()])?
@@ -221,6 +230,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             _ => return Err(Diagnostic::internal(format!("string operator {op:?}"))),
         };
         Ok(p.into())
+    }
+
+    /// Whether `s += t` (the instruction being lowered, `s` its left operand) may append to `s`'s
+    /// block: `s` owns its reference and dies here, so no other value of the function sees it.
+    fn str_append_in_place(&self, a: Value) -> bool {
+        let v = self.current;
+        matches!(self.typed.func.inst(v), Inst::InplaceBinOp(BinOp::Add, x, _) if *x == a)
+            && *self.ty(a) == Type::Str
+            && oxjit_core::analysis::refcount::is_owned(self.typed, a)
+            && self
+                .plan
+                .dies_after
+                .get(&v)
+                .is_some_and(|dead| dead.contains(&a))
     }
 
     /// A value as `percent`'s and `format`'s word and kind: 0 int64, 1 uint64, 2 bool, 3 a

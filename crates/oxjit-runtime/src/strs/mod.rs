@@ -197,6 +197,54 @@ fn small_string(text: &[u8]) -> *mut MemInfo {
     table[k] as *mut MemInfo
 }
 
+/// The narrowest kind that holds the code points of `u` (1 for latin-1 text of any kind).
+pub fn kind_of_units(u: Units<'_>) -> usize {
+    let max = (0..u.len()).map(|i| u.get(i)).max().unwrap_or(0);
+    match max {
+        0..=0xFF => 1,
+        0x100..=0xFFFF => 2,
+        _ => 4,
+    }
+}
+
+/// Appends the code points `y` (of a kind `a`'s holds) to the string `a`, which nothing else
+/// references, growing its block geometrically: the block's new address, or null (and `a` as it
+/// was) when memory runs out.
+fn append_in_place(a: *mut MemInfo, y: Units<'_>) -> *mut MemInfo {
+    // SAFETY: `a` is a live heap block with one owner, handed over by the caller.
+    unsafe {
+        let h = head(a);
+        let (len, kind, ascii) = (h.len as usize, h.kind as usize, h.ascii);
+        let Some(needed) = (len + y.len())
+            .checked_mul(kind)
+            .and_then(|b| b.checked_add(STR_UNITS_OFFSET))
+        else {
+            return memory_error();
+        };
+        let mut mi = a;
+        if needed > (*a).size {
+            mi = crate::nrt::reallocate(a, needed.max((*a).size * 2));
+            if mi.is_null() {
+                return memory_error();
+            }
+        }
+        let units = (*mi).data.add(STR_UNITS_OFFSET);
+        for i in 0..y.len() {
+            let c = y.get(i);
+            match kind {
+                1 => *units.add(len + i) = c as u8,
+                2 => *(units as *mut u16).add(len + i) = c as u16,
+                _ => *(units as *mut u32).add(len + i) = c,
+            }
+        }
+        let h = (*mi).data as *mut StrHead;
+        (*h).len = (len + y.len()) as i64;
+        (*h).ascii = (ascii != 0 && (0..y.len()).all(|i| y.get(i) < 128)) as i32;
+        (*h).hash = -1;
+        mi
+    }
+}
+
 /// A string of latin-1 code points (each below 256).
 pub fn from_latin1(s: &[u8]) -> *mut MemInfo {
     if s.len() <= 1 {

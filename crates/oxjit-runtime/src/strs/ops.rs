@@ -23,6 +23,35 @@ pub extern "C" fn oxjit_rt_str_concat(a: *mut MemInfo, b: *mut MemInfo) -> *mut 
     }
 }
 
+/// `a + b` where the caller hands over its reference to `a`: when that is the only one (and `a`
+/// is a heap block whose kind holds `b`), `b` is written after `a`'s code points, the block
+/// growing geometrically, so that `s += t` in a loop is linear; otherwise a new string, and `a`
+/// is released. On failure `a` is left as it was (the caller still owns it).
+#[no_mangle]
+pub extern "C" fn oxjit_rt_str_append(a: *mut MemInfo, b: *mut MemInfo) -> *mut MemInfo {
+    use std::sync::atomic::Ordering;
+    let y = units(b);
+    // SAFETY: live string blocks.
+    let (unique, kind) = unsafe {
+        (
+            (*a).refcount.load(Ordering::Acquire) == 1,
+            super::head(a).kind,
+        )
+    };
+    let fits = match y {
+        Units::L1(_) => true,
+        _ => kind as usize >= super::kind_of_units(y),
+    };
+    if !(unique && fits && crate::nrt::is_block(a)) || a == b {
+        let out = oxjit_rt_str_concat(a, b);
+        if !out.is_null() {
+            crate::nrt::oxjit_rt_nrt_decref(a);
+        }
+        return out;
+    }
+    super::append_in_place(a, y)
+}
+
 /// `s * n` (nothing for `n <= 0`).
 #[no_mangle]
 pub extern "C" fn oxjit_rt_str_repeat(s: *mut MemInfo, n: i64) -> *mut MemInfo {
@@ -214,6 +243,7 @@ pub fn join<'a>(sep: Units<'_>, items: impl Iterator<Item = Units<'a>> + Clone) 
 pub fn symbols() -> Vec<(&'static str, usize)> {
     sym![
         oxjit_rt_str_concat,
+        oxjit_rt_str_append,
         oxjit_rt_str_repeat,
         oxjit_rt_str_getitem,
         oxjit_rt_str_slice,
