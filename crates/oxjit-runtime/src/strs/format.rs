@@ -24,7 +24,20 @@ pub struct Spec {
 
 /// Parses `spec` for a value of Python type `of`; the error is CPython's message.
 pub fn parse(spec: &str, of: &str) -> Result<Spec, String> {
-    let c: Vec<char> = spec.chars().collect();
+    // A spec is short: its characters on the stack.
+    let mut stack = ['\0'; 24];
+    let heap: Vec<char>;
+    let c: &[char] = if spec.len() <= stack.len() {
+        let mut n = 0;
+        for ch in spec.chars() {
+            stack[n] = ch;
+            n += 1;
+        }
+        &stack[..n]
+    } else {
+        heap = spec.chars().collect();
+        &heap
+    };
     let mut s = Spec::default();
     let mut i = 0;
     let is_align = |ch: char| matches!(ch, '<' | '>' | '=' | '^');
@@ -323,19 +336,19 @@ pub extern "C" fn oxjit_rt_str_format_int(x: i64, kind: i64, spec: *mut MemInfo)
     } else {
         x as i128
     };
-    finish(format_int(v, kind == 2, &units(spec).to_string_lossy()))
+    finish(format_int(v, kind == 2, &units(spec).text()))
 }
 
 #[no_mangle]
 pub extern "C" fn oxjit_rt_str_format_float(x: f64, spec: *mut MemInfo) -> *mut MemInfo {
-    finish(format_float(x, &units(spec).to_string_lossy()))
+    finish(format_float(x, &units(spec).text()))
 }
 
 #[no_mangle]
 pub extern "C" fn oxjit_rt_str_format_str(s: *mut MemInfo, spec: *mut MemInfo) -> *mut MemInfo {
     finish(format_text(
-        &units(s).to_string_lossy(),
-        &units(spec).to_string_lossy(),
+        &units(s).text(),
+        &units(spec).text(),
     ))
 }
 

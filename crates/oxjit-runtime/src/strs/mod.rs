@@ -74,6 +74,17 @@ impl<'a> Units<'a> {
         }
     }
 
+    /// The text as UTF-8, borrowed where it is ASCII (no copy), else converted.
+    pub fn text(&self) -> std::borrow::Cow<'a, str> {
+        match self {
+            Units::L1(s) if s.is_ascii() => {
+                // SAFETY: ASCII bytes are valid UTF-8.
+                std::borrow::Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(s) })
+            }
+            _ => std::borrow::Cow::Owned(self.to_string_lossy()),
+        }
+    }
+
     /// The raw bytes of the code units (what CPython hashes).
     pub fn bytes(&self) -> &'a [u8] {
         // SAFETY: reinterpreting initialised integers as their bytes.
