@@ -111,8 +111,10 @@ def same_value(a, b):
         return False
     if any(c.__name__ == "ndarray" for c in type(a).__mro__):  # subclasses too
         return same_array(a, b)
-    if isinstance(a, tuple):
+    if isinstance(a, (tuple, list)):
         return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):  # the same items in the same (insertion) order
+        return same_value(list(a.items()), list(b.items()))
     if isinstance(a, float):
         if math.isnan(a) or math.isnan(b):
             return math.isnan(a) and math.isnan(b)

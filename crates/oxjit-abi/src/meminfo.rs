@@ -11,6 +11,9 @@ pub struct MemInfo {
     pub data: *mut u8,
     /// Bytes of data.
     pub size: usize,
+    /// Called when the count drops to zero, before the block is freed (a list releases its
+    /// items); `None` for plain data (arrays).
+    pub dtor: Option<unsafe extern "C" fn(*mut MemInfo)>,
 }
 
 /// The index of each field of [`MemInfo`], in 64-bit words, for generated code's `getelementptr`s.
@@ -18,6 +21,7 @@ pub mod meminfo_field {
     pub const REFCOUNT: u32 = 0;
     pub const DATA: u32 = 1;
     pub const SIZE: u32 = 2;
+    pub const DTOR: u32 = 3;
 }
 
 /// An array's meminfo word with this bit set is no block but the NumPy array object it came
@@ -37,6 +41,8 @@ mod tests {
         );
         assert_eq!(offset_of!(MemInfo, data), 8 * meminfo_field::DATA as usize);
         assert_eq!(offset_of!(MemInfo, size), 8 * meminfo_field::SIZE as usize);
-        assert_eq!(size_of::<MemInfo>(), 24);
+        assert_eq!(offset_of!(MemInfo, dtor), 8 * meminfo_field::DTOR as usize);
+        // The runtime's block header is 32 bytes.
+        assert_eq!(size_of::<MemInfo>(), 32);
     }
 }

@@ -199,9 +199,13 @@ impl Dispatcher {
             // SAFETY: `buf` has room for a value of `t` (at least `size_align(t).0` bytes,
             // 8-aligned).
             if let Err(e) = unsafe { unbox(v, t, buf.as_mut_ptr() as *mut u8) } {
-                for (b, t) in buffers.iter().zip(&spec.arg_types) {
-                    // SAFETY: the slots unboxed so far hold what `unbox` wrote.
-                    unsafe { crate::boxing::release_arg(t, b.as_ptr() as *const u8) };
+                // Give back the lists already copied in.
+                for ((v, t), b) in values.iter().zip(&spec.arg_types).zip(&buffers) {
+                    if crate::boxing::needs_release(t) {
+                        // SAFETY: `b` holds what `unbox` wrote for `v`.
+                        let _ =
+                            unsafe { crate::boxing::release_arg(v, t, b.as_ptr() as *const u8) };
+                    }
                 }
                 return Err(e);
             }
@@ -212,9 +216,12 @@ impl Dispatcher {
             .map(|b| b.as_mut_ptr() as *mut u8)
             .collect();
         let result = self.invoke(py, &spec, &ptrs);
-        for (p, t) in ptrs.iter().zip(&spec.arg_types) {
-            // SAFETY: each slot holds what `unbox` wrote for its type; the call is over.
-            unsafe { crate::boxing::release_arg(t, *p) };
+        // Lists were copied in: written back where changed, then given back.
+        for ((v, t), p) in values.iter().zip(&spec.arg_types).zip(&ptrs) {
+            if crate::boxing::needs_release(t) {
+                // SAFETY: `p` holds what `unbox` wrote for `v`.
+                unsafe { crate::boxing::release_arg(v, t, *p)? };
+            }
         }
         result
     }

@@ -17,10 +17,13 @@ macro_rules! sym {
 pub mod choice;
 pub mod cmathfns;
 pub mod creduce;
+pub mod dict;
 pub mod exceptions;
+pub mod hash;
 pub mod layout;
 pub mod libm;
 pub mod linalg;
+pub mod list;
 pub mod mathfns;
 pub mod npcomplex;
 pub mod nrt;
@@ -52,6 +55,9 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(layout::symbols());
     out.extend(parallel::symbols());
     out.extend(strs::symbols());
+    out.extend(list::symbols());
+    out.extend(dict::symbols());
+    out.extend(hash::symbols());
     out
 }
 

@@ -77,6 +77,7 @@ fn allocate_with(size: usize, zeroed: bool) -> *mut MemInfo {
             refcount: AtomicI64::new(1),
             data: base.add(HEADER),
             size,
+            dtor: None,
         });
     }
     if size >= HUGE_PAGES_FROM {
@@ -153,8 +154,12 @@ pub extern "C" fn oxjit_rt_nrt_free(mi: *mut MemInfo) {
     if mi.is_null() {
         return;
     }
-    // SAFETY: `mi` came from `allocate_with`, with this size.
+    // SAFETY: `mi` came from `allocate_with`, with this size; its destructor (a list's) runs
+    // once, as the count reached zero.
     unsafe {
+        if let Some(dtor) = (*mi).dtor {
+            dtor(mi);
+        }
         let size = (*mi).size;
         let layout = layout(size).expect("the layout it was allocated with");
         dealloc(mi as *mut u8, layout);

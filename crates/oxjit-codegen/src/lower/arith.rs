@@ -33,6 +33,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if let Some(v) = models::model_of(&ta).binop(self, op, a, b, result)? {
             return Ok(v);
         }
+        if let Type::List(_) = tb {
+            // `n * list`.
+            return self.list_binop(op, a, b, result);
+        }
         let exponent = self.typed.constant(b).cloned();
         self.binop_values(op, self.val(a), &ta, self.val(b), &tb, result, exponent)
     }

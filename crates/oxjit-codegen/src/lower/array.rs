@@ -323,7 +323,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// Python's `slice.indices(length)`: (start, number of items, step); a zero step raises.
-    fn slice_indices(
+    pub(crate) fn slice_indices(
         &mut self,
         slice: StructValue<'ctx>,
         length: IntValue<'ctx>,

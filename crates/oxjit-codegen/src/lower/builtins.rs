@@ -139,6 +139,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     Ok(self.i64(0).into())
                 }
                 Type::Array(_) => Ok(self.array_shape(vals[0].into_struct_value(), 0)?.into()),
+                Type::List(_) => Ok(self.list_len(vals[0].into_pointer_value())?.into()),
+                Type::Dict(..) | Type::DictView(..) | Type::Set(_) => {
+                    Ok(self.dict_len(vals[0].into_pointer_value())?.into())
+                }
                 t => Err(Diagnostic::internal(format!("len() of {t}"))),
             },
             Builtin::Range | Builtin::Prange => self.range(&vals, &types),
@@ -178,6 +182,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::PyRandom(_)
             | Builtin::Linalg(_)
             | Builtin::Str(_)
+            | Builtin::List(_)
+            | Builtin::Dict(_)
+            | Builtin::Set(_)
             | Builtin::Carray
             | Builtin::Farray => {
                 unreachable!("lowered with bound arguments")

@@ -24,6 +24,9 @@ pub(super) fn implementation<'a, 'ctx>(id: Builtin) -> Option<Impl<'a, 'ctx>> {
         Builtin::Linalg(_) => linalg,
         Builtin::Carray | Builtin::Farray => super::carray::pointer_view,
         Builtin::Str(_) => strs,
+        Builtin::List(_) => super::list_methods::list_call,
+        Builtin::Dict(_) => super::dict_methods::dict_call,
+        Builtin::Set(_) => super::set::set_call,
         // Python's builtins, `math`, `cmath` and NumPy's functions of numbers.
         _ => builtin,
     };

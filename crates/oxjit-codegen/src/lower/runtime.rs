@@ -77,7 +77,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// Calls the runtime function `f` (its value, if it returns one).
-    pub(super) fn call_runtime(
+    pub(crate) fn call_runtime(
         &self,
         f: RuntimeFn,
         args: &[inkwell::values::BasicMetadataValueEnum<'ctx>],

@@ -66,6 +66,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             i64t.const_int(1 << 60, false).into(),
             data.as_pointer_value().into(),
             i64t.const_int(size, false).into(),
+            cx.ptr_type(AddressSpace::default()).const_null().into(),
         ]));
         mi.set_alignment(8);
         mi.set_linkage(Linkage::Private);
@@ -76,7 +77,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let cx = self.cx();
         let i64t = cx.i64_type();
         let ptr = cx.ptr_type(AddressSpace::default());
-        cx.struct_type(&[i64t.into(), ptr.into(), i64t.into()], false)
+        cx.struct_type(&[i64t.into(), ptr.into(), i64t.into(), ptr.into()], false)
     }
 
     /// The string a value of type `t` is (a constant's static block).
@@ -299,7 +300,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         )
     }
 
-    /// `x op y` of two strings (`in`: `x` in `y`).
+    /// `x op y` of two strings.
     pub(crate) fn str_compare(&mut self, op: CmpOp, a: Value, b: Value) -> R<IntValue<'ctx>> {
         let (x, y) = (self.str_value(a)?, self.str_value(b)?);
         let r = match op {
@@ -307,11 +308,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             CmpOp::Ne | CmpOp::IsNot => {
                 let eq = self.str_rt(StrOp::Eq, &[x.into(), y.into()])?;
                 self.b.build_not(eq.into_int_value(), "ne").ir()?.into()
-            }
-            CmpOp::In => self.str_rt(StrOp::Contains, &[y.into(), x.into()])?,
-            CmpOp::NotIn => {
-                let c = self.str_rt(StrOp::Contains, &[y.into(), x.into()])?;
-                self.b.build_not(c.into_int_value(), "notin").ir()?.into()
             }
             CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => {
                 let c = self

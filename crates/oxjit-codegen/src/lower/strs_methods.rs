@@ -1,4 +1,4 @@
-//! The string builtins (`str repr format ord chr hash`) and the methods of `str`: each a call of
+//! The string builtins (`str repr format ord chr`) and the methods of `str`: each a call of
 //! the runtime's `oxjit_rt_str_*` (`crates/oxjit-runtime/src/strs/`), with its errors raised as
 //! the runtime recorded them, or as constants here (`str.index`'s `substring not found`).
 
@@ -94,33 +94,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.str_new(StrOp::FormatInt, &[word.into(), kind.into(), spec.into()])
     }
 
-    /// CPython's `hash(i)` of an integer: `i` modulo the prime 2**61 - 1, signed, -1 made -2.
-    fn int_hash(&self, v: BasicValueEnum<'ctx>, t: &Type) -> R<IntValue<'ctx>> {
-        let b = &self.b;
-        let x = self.cast(v, t, &Type::I64)?.into_int_value();
-        let i64t = self.cx().i64_type();
-        let modulus = i64t.const_int((1u64 << 61) - 1, false);
-        let h = if matches!(t, Type::Int(i) if !i.signed) {
-            b.build_int_unsigned_rem(x, modulus, "h").ir()?
-        } else {
-            // |x| as unsigned (i64::MIN's magnitude fits), reduced, the sign put back.
-            let neg = b
-                .build_int_compare(IntPredicate::SLT, x, i64t.const_zero(), "neg")
-                .ir()?;
-            let minus = b.build_int_neg(x, "minus").ir()?;
-            let mag = b.build_select(neg, minus, x, "mag").ir()?.into_int_value();
-            let r = b.build_int_unsigned_rem(mag, modulus, "r").ir()?;
-            let minus_r = b.build_int_neg(r, "minus_r").ir()?;
-            b.build_select(neg, minus_r, r, "h").ir()?.into_int_value()
-        };
-        let is_m1 = b
-            .build_int_compare(IntPredicate::EQ, h, i64t.const_all_ones(), "m1")
-            .ir()?;
-        Ok(b.build_select(is_m1, self.i64c(-2), h, "hash")
-            .ir()?
-            .into_int_value())
-    }
-
     /// A string builtin or a method of `str` (`args[0]` is a method's receiver).
     pub fn str_fn(
         &mut self,
@@ -153,11 +126,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let i = self.cast(args[0].v, &args[0].t, &Type::I64)?;
                 self.str_new(StrOp::Chr, &[i.into()])?.into()
             }
-            Hash if is_str(&args[0].t) => {
-                let s = self.str_of(&args[0])?;
-                self.str_rt(StrOp::Hash, &[s.into()])?
-            }
-            Hash => self.int_hash(args[0].v, &args[0].t)?.into(),
             FormatMethod => self.str_format_method(args)?.into(),
             _ => self.str_method(f, args, result)?,
         })
@@ -252,6 +220,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             Partition | Rpartition => self.str_partition(s, &args[1], f == Rpartition, result)?,
             Join => self.str_join(s, &args[1])?.into(),
+            Contains => {
+                let sub = self.str_of(&args[1])?;
+                self.str_rt(StrOp::Contains, &[s.into(), sub.into()])?
+            }
             other => {
                 return Err(Diagnostic::internal(format!(
                     "str.{}() reached lowering",

@@ -67,6 +67,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Ok(agg.into())
             }
+            Inst::BuildList(items) => self.build_list(&items, &t),
+            Inst::BuildDict => {
+                let (k, v) = super::dict::kv(&t);
+                Ok(self.new_dict(&k, &v)?.into())
+            }
+            Inst::GetItem(a, i) if matches!(self.ty(a), Type::Dict(..)) => self.dict_getitem(a, i),
+            Inst::SetItem(a, i, x) if matches!(self.ty(a), Type::Dict(..)) => {
+                self.dict_setitem(a, i, x)?;
+                Ok(self.cx().i8_type().const_zero().into())
+            }
+            Inst::GetItem(a, i) if matches!(self.ty(a), Type::List(_)) => self.list_getitem(a, i),
+            Inst::SetItem(a, i, x) if matches!(self.ty(a), Type::List(_)) => {
+                self.list_setitem(a, i, x)?;
+                Ok(self.cx().i8_type().const_zero().into())
+            }
             Inst::GetItem(a, i) if matches!(self.ty(a), Type::Array(_)) => {
                 self.array_getitem(a, i, &t)
             }

@@ -12,7 +12,9 @@
 
 pub(crate) mod array;
 mod complex;
+mod dict;
 mod iter;
+mod list;
 mod none;
 mod opaque;
 mod optional;
@@ -149,6 +151,9 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Range => &range::RangeModel,
         Type::Slice => &range::SliceModel,
         Type::Pointer(_) => &pointer::PointerModel,
+        Type::List(_) => &list::ListModel,
+        Type::ListIter(_) => &list::ListIterModel,
+        Type::Dict(..) | Type::DictView(..) | Type::DictIter(..) | Type::Set(_) => &dict::DictModel,
         Type::RangeIter => &range::RangeIterModel,
         Type::TupleIter(_) => &tuple::TupleIterModel,
         Type::ArrayIter(_) => &array::ArrayIterModel,
@@ -165,7 +170,8 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         | Type::BoundMethod(..)
         | Type::UserFunction(_)
         | Type::ExceptionClass(_)
-        | Type::Exception(_) => &opaque::OpaqueModel,
+        | Type::Exception(_)
+        | Type::Undetermined(_) => &opaque::OpaqueModel,
     }
 }
 

@@ -20,7 +20,7 @@ use crate::types::Type;
 /// Whether values of type `t` hold references to memory blocks.
 pub fn is_ref(t: &Type) -> bool {
     match t {
-        Type::Array(_) | Type::Str => true,
+        Type::Array(_) | Type::Str | Type::List(_) | Type::Dict(..) | Type::Set(_) => true,
         Type::Tuple(items) => items.iter().any(is_ref),
         Type::Optional(inner) => is_ref(inner),
         _ => false,
@@ -42,6 +42,9 @@ fn borrows(t: &Type) -> bool {
             | Type::Flat(..)
             | Type::FlatIter(..)
             | Type::StrIter
+            | Type::ListIter(_)
+            | Type::DictView(..)
+            | Type::DictIter(..)
     )
 }
 
@@ -216,11 +219,21 @@ impl RefPlan {
 /// else (a view, a tuple item, a cast, a phi) borrows one from an operand.
 fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
     match typed.func.inst(v) {
-        Inst::Call { .. } | Inst::MatMul(..) | Inst::ArrayExpr { out: None, .. } => true,
+        Inst::Call { .. }
+        | Inst::MatMul(..)
+        | Inst::ArrayExpr { out: None, .. }
+        | Inst::BuildList(_)
+        | Inst::BuildDict => true,
+        // A slice of a list is a new list.
+        Inst::GetItem(a, i) if matches!(typed.ty(*a), Type::List(_)) => {
+            *typed.ty(*i) == Type::Slice
+        }
+        // Strings, lists and sets made by operators are new blocks.
+        Inst::BinOp(..) => matches!(typed.ty(v), Type::List(_) | Type::Set(_) | Type::Str),
         // Advanced indexing copies.
         Inst::GetItem(_, i) if matches!(typed.ty(*i), Type::Array(_)) => true,
-        // Strings made by operators, indexing and iteration are new blocks.
-        Inst::BinOp(..) | Inst::InplaceBinOp(..) => *typed.ty(v) == Type::Str,
+        // Strings made by `+=`, indexing and iteration are new blocks.
+        Inst::InplaceBinOp(..) => *typed.ty(v) == Type::Str,
         Inst::GetItem(a, _) => crate::types::is_str(typed.ty(*a)),
         Inst::IterNext(it) => yields_new_strings(typed.ty(*it)),
         _ => false,

@@ -5,25 +5,31 @@
 
 mod array;
 mod cmath;
+mod dict;
 mod linalg;
+mod list;
 mod math;
 mod numpy;
 mod ops;
 mod pyrandom;
 mod random;
 mod reduce;
+mod set;
 mod strs;
 mod ufunc;
 
 pub use array::ArrayFn;
 pub use cmath::CmathFn;
+pub use dict::DictFn;
 pub use linalg::LinalgFn;
+pub use list::ListFn;
 pub use math::MathFn;
 pub use numpy::NpFn;
 pub use ops::{BinOp, CmpOp, UnaryOp};
 pub use pyrandom::PyRandomFn;
 pub use random::RandomFn;
 pub use reduce::ReduceOp;
+pub use set::SetFn;
 pub use strs::StrFn;
 pub use ufunc::{Logical, UfuncOp, NAMES as UFUNC_NAMES};
 
@@ -79,6 +85,12 @@ pub enum Builtin {
     Linalg(LinalgFn),
     /// A string builtin (`str`, `ord`...) or a method of `str`.
     Str(StrFn),
+    /// A method of a list, `list()` or `sorted()`.
+    List(ListFn),
+    /// A method of a dict, or `hash()`.
+    Dict(DictFn),
+    /// A method of a set, or `set()`.
+    Set(SetFn),
 }
 
 impl Builtin {
@@ -120,6 +132,9 @@ impl Builtin {
             Builtin::Ufunc(f) => f.name(),
             Builtin::Linalg(f) => f.name(),
             Builtin::Str(f) => f.name(),
+            Builtin::List(f) => f.name(),
+            Builtin::Dict(f) => f.name(),
+            Builtin::Set(f) => f.name(),
         }
     }
 
@@ -136,6 +151,9 @@ impl Builtin {
             Builtin::PyRandom(f) => format!("random.{}", f.name()),
             Builtin::Ufunc(f) => format!("numpy.{}", f.name()),
             Builtin::Linalg(f) => f.qualified_name(),
+            Builtin::List(f) if f.is_method() => format!("list.{}", f.name()),
+            Builtin::Dict(f) if f != crate::callee::DictFn::Hash => format!("dict.{}", f.name()),
+            Builtin::Set(f) if f != crate::callee::SetFn::New => format!("set.{}", f.name()),
             Builtin::Prange | Builtin::GetNumThreads | Builtin::GetThreadId => {
                 format!("oxjit.{}", self.name())
             }

@@ -64,9 +64,6 @@ pub enum CmpOp {
     Ge,
     Is,
     IsNot,
-    /// `x in y` (of strings: a substring).
-    In,
-    NotIn,
 }
 
 impl CmpOp {
@@ -80,8 +77,6 @@ impl CmpOp {
             CmpOp::Ge => ">=",
             CmpOp::Is => "is",
             CmpOp::IsNot => "is not",
-            CmpOp::In => "in",
-            CmpOp::NotIn => "not in",
         }
     }
 }

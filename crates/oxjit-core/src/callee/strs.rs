@@ -1,4 +1,5 @@
-//! The ids of the string builtins (`str repr ord chr hash format`) and of the `str` methods.
+//! The ids of the string builtins (`str repr ord chr format`) and of the `str` methods
+//! (`__contains__` is `x in s`).
 
 macro_rules! str_fns {
     ($($f:ident => $name:literal,)*) => {
@@ -25,7 +26,6 @@ str_fns! {
     Repr => "repr",
     Ord => "ord",
     Chr => "chr",
-    Hash => "hash",
     Format => "format",
     Strip => "strip",
     Lstrip => "lstrip",
@@ -64,6 +64,7 @@ str_fns! {
     Partition => "partition",
     Rpartition => "rpartition",
     Join => "join",
+    Contains => "__contains__",
     FormatMethod => "format",
     Split => "split",
     Rsplit => "rsplit",
@@ -75,7 +76,7 @@ impl StrFn {
     pub fn is_builtin(self) -> bool {
         matches!(
             self,
-            StrFn::Str | StrFn::Repr | StrFn::Ord | StrFn::Chr | StrFn::Hash | StrFn::Format
+            StrFn::Str | StrFn::Repr | StrFn::Ord | StrFn::Chr | StrFn::Format
         )
     }
 }

@@ -91,6 +91,11 @@ pub enum Inst {
     },
     GetAttr(Value, Arc<str>),
     BuildTuple(Vec<Value>),
+    /// A list display `[a, b]` (empty: its item type comes from later uses).
+    BuildList(Vec<Value>),
+    /// An empty dict (`{}`; a display's items are set after it): its key and value types come
+    /// from later uses.
+    BuildDict,
     GetItem(Value, Value),
     GetIter(Value),
     /// Whether the iterator has another item.
@@ -176,7 +181,9 @@ impl Inst {
     /// The values this instruction reads.
     pub fn operands(&self) -> Vec<Value> {
         match self {
-            Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => vec![],
+            Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) | Inst::BuildDict => {
+                vec![]
+            }
             Inst::BinOp(_, a, b)
             | Inst::InplaceBinOp(_, a, b)
             | Inst::MatMul(a, b)
@@ -202,7 +209,7 @@ impl Inst {
                 v.extend(kwargs.iter().map(|(_, v)| *v));
                 v
             }
-            Inst::BuildTuple(items) => items.clone(),
+            Inst::BuildTuple(items) | Inst::BuildList(items) => items.clone(),
             Inst::Phi(incoming) => incoming.iter().map(|(_, v)| *v).collect(),
         }
     }

@@ -6,7 +6,7 @@ use super::{Inst, Value};
 /// Applies `f` to every operand of `inst`.
 pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
     match inst {
-        Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) => {}
+        Inst::Arg(_) | Inst::Const(_) | Inst::Global(_) | Inst::Undef(_) | Inst::BuildDict => {}
         Inst::BinOp(_, a, b)
         | Inst::InplaceBinOp(_, a, b)
         | Inst::MatMul(a, b)
@@ -45,7 +45,7 @@ pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
                 *a = f(*a);
             }
         }
-        Inst::BuildTuple(items) => {
+        Inst::BuildTuple(items) | Inst::BuildList(items) => {
             for a in items {
                 *a = f(*a);
             }

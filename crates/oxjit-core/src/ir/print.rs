@@ -93,6 +93,8 @@ fn inst_text(inst: &Inst) -> String {
         }
         Inst::GetAttr(a, name) => format!("getattr v{}.{name}", a.0),
         Inst::BuildTuple(items) => format!("tuple({})", list(items)),
+        Inst::BuildList(items) => format!("list([{}])", list(items)),
+        Inst::BuildDict => "dict()".to_string(),
         Inst::GetItem(a, i) => format!("v{}[v{}]", a.0, i.0),
         Inst::SetItem(a, i, v) => format!("v{}[v{}] = v{}", a.0, i.0, v.0),
         Inst::BuildSlice(a, b, c) => format!("slice(v{}, v{}, v{})", a.0, b.0, c.0),

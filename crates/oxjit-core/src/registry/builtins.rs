@@ -215,7 +215,17 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             arity("bool", args, 0, 1)?;
             match args.first() {
                 None => Ok(Type::Bool),
-                Some(t) if t.is_numeric() || matches!(t, Type::Tuple(_) | Type::NoneType) => {
+                Some(t)
+                    if t.is_numeric()
+                        || matches!(
+                            t,
+                            Type::Tuple(_)
+                                | Type::NoneType
+                                | Type::List(_)
+                                | Type::Dict(..)
+                                | Type::Set(_)
+                        ) =>
+                {
                     Ok(Type::Bool)
                 }
                 _ => Err(CallError::typing(bad_args(f, args))),
@@ -232,7 +242,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         Builtin::Len => {
             arity("len", args, 1, 1)?;
             match &args[0] {
-                Type::Tuple(_) | Type::Array(_) => Ok(Type::I64),
+                Type::Tuple(_) | Type::Array(_) | Type::List(_) | Type::Dict(..) => Ok(Type::I64),
+                Type::DictView(..) | Type::Set(_) => Ok(Type::I64),
                 _ => Err(CallError::typing(bad_args(f, args))),
             }
         }
@@ -282,7 +293,10 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         | Builtin::PyRandom(_)
         | Builtin::Ufunc(_)
         | Builtin::Linalg(_)
-        | Builtin::Str(_) => {
+        | Builtin::Str(_)
+        | Builtin::List(_)
+        | Builtin::Dict(_)
+        | Builtin::Set(_) => {
             unreachable!("typed by their own registries")
         }
     }

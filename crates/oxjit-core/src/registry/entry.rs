@@ -15,6 +15,12 @@ pub enum Receiver {
     Number,
     /// A string (`s.upper()`).
     Str,
+    /// A list (`l.append(x)`).
+    List,
+    /// A dict (`d.get(k)`).
+    Dict,
+    /// A set (`s.add(x)`).
+    Set,
 }
 
 /// One callable: its id, its names and its method aliases.

@@ -10,11 +10,13 @@ pub mod builtins;
 pub mod cmath;
 pub mod counting;
 pub mod creation;
+pub mod dict;
 pub mod elementwise;
 pub mod entry;
 pub mod error;
 pub mod iterables;
 pub mod linalg;
+pub mod list;
 pub mod math;
 pub mod numpy;
 pub mod operators;
@@ -24,6 +26,7 @@ pub mod rearrange;
 pub mod reduce;
 pub mod results;
 pub mod series;
+pub mod set;
 pub mod signature;
 pub mod strs;
 pub mod strs_format;
@@ -125,6 +128,9 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         {
             strs::builtin_of_str(f, args.types)
         }
+        Builtin::List(f) => list::type_call(f, args),
+        Builtin::Dict(f) => dict::type_call(f, args),
+        Builtin::Set(f) => set::type_call(f, args),
         _ => builtins::type_call(f, args),
     }
 }
@@ -138,6 +144,9 @@ pub fn signature(b: Builtin, method: bool) -> Signature {
         Builtin::Reduce(op) => reduce::signature(op),
         Builtin::PyRandom(f) => f.signature(),
         Builtin::Linalg(f) => f.signature(),
+        Builtin::List(f) => list::signature(f, method),
+        Builtin::Dict(f) => dict::signature(f, method),
+        Builtin::Set(f) => set::signature(f, method),
         _ => {
             let name = if method {
                 b.name().to_string()

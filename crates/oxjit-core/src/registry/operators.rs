@@ -30,6 +30,12 @@ pub fn binop(op: BinOp, a: &Type, b: &Type, b_const: Option<&Const>) -> Result<T
     if is_str(a) || is_str(b) {
         return str_binop(op, a, b);
     }
+    if let Some(t) = super::list::binop(op, a, b) {
+        return t;
+    }
+    if let Some(t) = super::set::binop(op, a, b) {
+        return t;
+    }
     let result = match op {
         BinOp::Add if matches!((a, b), (Type::Tuple(_), Type::Tuple(_))) => {
             let (Type::Tuple(x), Type::Tuple(y)) = (a, b) else {
@@ -97,7 +103,12 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
     }
     let r = match op {
         UnaryOp::Not
-            if a.is_numeric() || is_str(a) || matches!(a, Type::Tuple(_) | Type::NoneType) =>
+            if a.is_numeric()
+                || is_str(a)
+                || matches!(
+                    a,
+                    Type::Tuple(_) | Type::NoneType | Type::List(_) | Type::Dict(..) | Type::Set(_)
+                ) =>
         {
             Some(Type::Bool)
         }
@@ -119,13 +130,6 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
 /// compares them (numbers, tuples item by item, `None`): `range(3) == range(3)` is Python that
 /// oxjit does not compile.
 pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
-    let membership = matches!(op, CmpOp::In | CmpOp::NotIn);
-    if membership && !is_str(b) {
-        return Err(CallError::unsupported(format!(
-            "the '{}' operator on a value of type {b} is not supported yet (strings are)",
-            op.symbol()
-        )));
-    }
     if (is_str(a) || is_str(b)) && !matches!(op, CmpOp::Is | CmpOp::IsNot) {
         return if is_str(a) && is_str(b) {
             Ok(Type::Bool)
@@ -146,6 +150,12 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
     let ok = match op {
         CmpOp::Is | CmpOp::IsNot => {
             matches!(a, Type::NoneType) || matches!(b, Type::NoneType) || (a == b && a.is_numeric())
+        }
+        _ if matches!(a, Type::Set(_)) || matches!(b, Type::Set(_)) => {
+            super::set::comparable_sets(op, a, b)
+        }
+        _ if matches!(a, Type::List(_)) || matches!(b, Type::List(_)) => {
+            super::list::comparable_lists(op, a, b)
         }
         CmpOp::Eq | CmpOp::Ne => {
             (a.is_numeric() && b.is_numeric())

@@ -1,4 +1,4 @@
-//! Strings' callables, type-major (as Numba's `unicode.py`): the builtins `str repr ord chr hash
+//! Strings' callables, type-major (as Numba's `unicode.py`): the builtins `str repr ord chr
 //! format`, and the methods of `str`. Their arguments are positional, as CPython's; the typing
 //! rules check their number and types, naming the types seen.
 
@@ -135,17 +135,6 @@ fn type_builtin(f: StrFn, rest: &[Type]) -> Result<Type, CallError> {
             want_int(name, &rest[0])?;
             Ok(Type::Str)
         }
-        Hash => {
-            count(name, n, 1, 1)?;
-            if is_str(&rest[0]) || rest[0].is_integer_like() {
-                Ok(Type::I64)
-            } else {
-                Err(CallError::unsupported(format!(
-                    "hash() of a value of type {} is not supported yet (str and integers are)",
-                    rest[0]
-                )))
-            }
-        }
         Format => {
             count(name, n, 1, 2)?;
             want_textual(name, &rest[0])?;
@@ -262,6 +251,17 @@ fn type_method(f: StrFn, args: &[Type]) -> Result<Type, CallError> {
         Split | Rsplit | Splitlines => Err(CallError::unsupported(format!(
             "{name}() returns a list, and lists of strings are not supported yet"
         ))),
-        Str | Repr | Ord | Chr | Hash | Format => unreachable!("{f:?} is a builtin"),
+        Contains => {
+            count(name, n, 1, 1)?;
+            if is_str(&rest[0]) {
+                Ok(Type::Bool)
+            } else {
+                Err(CallError::typing(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    rest[0]
+                )))
+            }
+        }
+        Str | Repr | Ord | Chr | Format => unreachable!("{f:?} is a builtin"),
     }
 }

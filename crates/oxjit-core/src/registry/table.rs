@@ -33,6 +33,9 @@ pub fn entries() -> &'static [Entry] {
             super::random::entries(),
             super::pyrandom::entries(),
             super::strs::entries(),
+            super::list::entries(),
+            super::dict::entries(),
+            super::set::entries(),
         ]
         .concat()
     })
@@ -50,6 +53,9 @@ pub fn function(module: ModuleKind, name: &str) -> Option<Builtin> {
 pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
     let receiver = match recv {
         Type::Array(_) => Receiver::Array,
+        Type::List(_) => Receiver::List,
+        Type::Dict(..) => Receiver::Dict,
+        Type::Set(_) => Receiver::Set,
         t if t.is_numeric() => Receiver::Number,
         t if crate::types::is_str(t) => Receiver::Str,
         _ => return None,
@@ -58,6 +64,9 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         .iter()
         .find(|e| e.methods.contains(&(receiver, name)))?
         .id;
+    if matches!(receiver, Receiver::List | Receiver::Dict | Receiver::Set) {
+        return Some(id);
+    }
     Some(super::numpy::method_for(recv, id))
 }
 

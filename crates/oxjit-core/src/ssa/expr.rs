@@ -45,8 +45,7 @@ fn cmpop(op: ast::CmpOp) -> CmpOp {
         C::GtE => CmpOp::Ge,
         C::Is => CmpOp::Is,
         C::IsNot => CmpOp::IsNot,
-        C::In => CmpOp::In,
-        C::NotIn => CmpOp::NotIn,
+        C::In | C::NotIn => unreachable!("'in' is a call of __contains__ (compare_chain)"),
     }
 }
 
@@ -80,6 +79,19 @@ impl Builder {
         }
     }
 
+    /// Whether `func` is a function of a module (`np.array`, `math.fsum`): its list displays
+    /// are fixed sequences (tuples), as NumPy's functions take them; elsewhere a list display
+    /// is a list.
+    fn is_module_call(&self, func: &ast::Expr) -> bool {
+        let mut e = func;
+        let mut attribute = false;
+        while let ast::Expr::Attribute(a) = e {
+            e = &a.value;
+            attribute = true;
+        }
+        matches!(e, ast::Expr::Name(n) if attribute && !self.locals.contains(n.id.as_str()))
+    }
+
     pub(crate) fn lower_expr(&mut self, expr: &ast::Expr) -> Result<Value> {
         use ast::Expr as E;
         let range = expr.range();
@@ -89,7 +101,7 @@ impl Builder {
             E::NoneLiteral(_) => self.constant(Const::None, range),
             E::StringLiteral(s) => self.constant(Const::Str(Arc::from(s.value.to_str())), range),
             E::Name(n) => {
-                let name = n.id.as_str();
+                let name = &*self.renamed(n.id.as_str());
                 if self.locals.contains(name) {
                     self.read_local(name, range)
                 } else {
@@ -131,6 +143,7 @@ impl Builder {
             E::Compare(c) => self.lower_compare(c)?,
             E::Call(c) => {
                 let func = self.lower_expr(&c.func)?;
+                let module_call = self.is_module_call(&c.func);
                 let mut args = Vec::new();
                 for a in c.arguments.args.iter() {
                     if let E::Starred(s) = a {
@@ -139,7 +152,10 @@ impl Builder {
                             s.range,
                         ));
                     }
-                    args.push(self.lower_argument(a)?);
+                    args.push(match module_call {
+                        true => self.lower_argument(a)?,
+                        false => self.lower_expr(a)?,
+                    });
                 }
                 let mut kwargs = Vec::new();
                 for k in c.arguments.keywords.iter() {
@@ -149,7 +165,11 @@ impl Builder {
                             k.range,
                         ));
                     };
-                    kwargs.push((Arc::from(name.id.as_str()), self.lower_argument(&k.value)?));
+                    let value = match module_call {
+                        true => self.lower_argument(&k.value)?,
+                        false => self.lower_expr(&k.value)?,
+                    };
+                    kwargs.push((Arc::from(name.id.as_str()), value));
                 }
                 self.emit(Inst::Call { func, args, kwargs }, range)
             }
@@ -186,6 +206,12 @@ impl Builder {
                 self.assign(target.id.as_str(), value);
                 value
             }
+            E::List(l) => self.lower_list_display(l)?,
+            E::ListComp(c) => self.lower_list_comp(c)?,
+            E::Dict(d) => self.lower_dict_display(d)?,
+            E::Set(s) => self.lower_set_display(s)?,
+            E::SetComp(c) => self.lower_set_comp(c)?,
+            E::DictComp(c) => self.lower_dict_comp(c)?,
             other => return Err(unsupported_expr(other)),
         })
     }
@@ -307,11 +333,18 @@ impl Builder {
     ) -> Result<Value> {
         let (op, right_expr) = pairs[0];
         let right = self.lower_expr(right_expr)?;
-        let op = cmpop(*op);
-        let result = self.emit(
-            Inst::Compare(op, *left, right),
-            TextRange::new(left_start, right_expr.end()),
-        );
+        let at = TextRange::new(left_start, right_expr.end());
+        let result = match op {
+            // `x in c`: the container's `__contains__` (lists').
+            ast::CmpOp::In | ast::CmpOp::NotIn => {
+                let found = self.call_method(right, "__contains__", *left, at);
+                match op {
+                    ast::CmpOp::NotIn => self.emit(Inst::UnaryOp(UnaryOp::Not, found), at),
+                    _ => found,
+                }
+            }
+            op => self.emit(Inst::Compare(cmpop(*op), *left, right), at),
+        };
         if pairs.len() == 1 {
             return Ok(result);
         }

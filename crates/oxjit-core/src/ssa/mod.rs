@@ -8,6 +8,7 @@
 //! afterwards. Unsupported syntax is rejected here, with the range of the construct.
 
 mod bound;
+mod comprehension;
 mod expr;
 mod fstring;
 mod stmt;
@@ -150,6 +151,10 @@ pub(crate) struct Builder {
     loops: Vec<LoopTargets>,
     /// Every read of a local variable, for the definedness checks (`bound.rs`).
     reads: Vec<bound::Read>,
+    /// Comprehension targets bound under hidden names, by their names in the source.
+    renames: HashMap<String, String>,
+    /// The comprehensions seen (to make their hidden names unique).
+    comp_count: u32,
 }
 
 impl Builder {
@@ -164,6 +169,8 @@ impl Builder {
             locals: HashSet::new(),
             loops: Vec::new(),
             reads: Vec::new(),
+            renames: HashMap::new(),
+            comp_count: 0,
         }
     }
 

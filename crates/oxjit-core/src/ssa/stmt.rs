@@ -83,16 +83,20 @@ impl Builder {
                 self.start_dead_block();
             }
             Stmt::Assert(a) => self.lower_assert(a)?,
+            Stmt::Delete(d) if d.targets.iter().all(|t| t.is_subscript_expr()) => {
+                self.lower_delete(d)?
+            }
             other => return Err(unsupported_stmt(other)),
         }
         Ok(())
     }
 
     /// Binds `value` to an assignment target: a name, or a tuple/list of targets (unpacking).
-    fn assign_target(&mut self, target: &ast::Expr, value: Value) -> Result<()> {
+    pub(super) fn assign_target(&mut self, target: &ast::Expr, value: Value) -> Result<()> {
         match target {
             ast::Expr::Name(n) => {
-                self.assign(n.id.as_str(), value);
+                let name = self.renamed(n.id.as_str());
+                self.assign(&name, value);
                 Ok(())
             }
             ast::Expr::Tuple(ast::ExprTuple { elts, range, .. })

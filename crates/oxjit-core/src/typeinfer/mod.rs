@@ -250,6 +250,9 @@ pub fn infer(
     if let Some(d) = declared_return {
         return_type = Some(d.clone());
     }
+    if let Some(d) = cx.undetermined_error() {
+        return Err(d.with_source(source));
+    }
     // A string constant returned is a string.
     let return_type = return_type.map(|t| crate::types::widen_literal(&t));
     if let Some(unknown) = cx.first_unknown() {

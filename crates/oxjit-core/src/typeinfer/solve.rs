@@ -14,6 +14,9 @@ use crate::types::{self, unify, Type};
 /// The most rounds of the fixpoint inside one component before giving up.
 const MAX_ROUNDS: usize = 64;
 
+/// The most times the solver starts again with new item types of empty lists.
+const MAX_RESTARTS: usize = 32;
+
 pub(crate) struct Inferer<'a> {
     pub(crate) func: &'a Function,
     pub(crate) arg_types: &'a [Type],
@@ -29,6 +32,10 @@ pub(crate) struct Inferer<'a> {
     pub provisional: bool,
     pub(crate) reachable: Vec<bool>,
     pub(crate) order: Vec<Block>,
+    /// The item types of empty displays learned from their uses (`rules/lists.rs`).
+    pub(crate) item_vars: HashMap<u32, Type>,
+    /// Whether this round learned a new item type (then the solver starts again).
+    pub(crate) vars_changed: bool,
 }
 
 impl<'a> Inferer<'a> {
@@ -51,6 +58,8 @@ impl<'a> Inferer<'a> {
             provisional: false,
             reachable,
             order,
+            item_vars: HashMap::new(),
+            vars_changed: false,
         }
     }
 
@@ -65,8 +74,26 @@ impl<'a> Inferer<'a> {
         }
     }
 
-    /// Solves the whole graph.
+    /// Solves the whole graph; again from the start while it learns the item types of empty
+    /// lists (`rules/lists.rs`).
     pub fn run(&mut self) -> Result<()> {
+        for _ in 0..MAX_RESTARTS {
+            self.vars_changed = false;
+            let n = self.func.values.len();
+            self.types = vec![None; n];
+            self.consts = vec![None; n];
+            self.calls.clear();
+            self.lapack.clear();
+            self.ctypes_of.clear();
+            let solved = self.solve_once();
+            if !self.vars_changed {
+                return solved;
+            }
+        }
+        Ok(())
+    }
+
+    fn solve_once(&mut self) -> Result<()> {
         let values: Vec<Value> = self
             .order
             .iter()
@@ -157,12 +184,26 @@ impl<'a> Inferer<'a> {
                         });
                     }
                 }
+                if let Some(merged) = &acc {
+                    for op in self.operands(v) {
+                        if let Some(t) = self.known(op).cloned() {
+                            self.bind_items(merged, &t);
+                        }
+                    }
+                }
                 return Ok(acc);
             }
             Inst::Cast(_, t) => t,
             _ => {
                 let ops = inst.operands();
                 if ops.iter().any(|o| self.known(*o).is_none()) {
+                    return Ok(None);
+                }
+                // An item of a list whose item type is not known yet: known in a later round.
+                if ops
+                    .iter()
+                    .any(|o| matches!(self.known(*o), Some(Type::Undetermined(_))))
+                {
                     return Ok(None);
                 }
                 return self.type_of_operation(v, &inst);
@@ -208,6 +249,13 @@ impl<'a> Inferer<'a> {
 
     fn type_of_operation(&mut self, v: Value, inst: &Inst) -> Result<Option<Type>> {
         let ty = match inst {
+            Inst::BinOp(op, a, b) | Inst::InplaceBinOp(op, a, b)
+                if matches!(self.ty(*a), Type::List(_)) =>
+            {
+                let (ta, tb) = (self.ty(*a), self.ty(*b));
+                self.bind_items(&ta, &tb);
+                ops::binop(*op, &ta, &tb, None).map_err(|m| self.err(v, m))?
+            }
             Inst::BinOp(op, a, b) => {
                 let exp_const = self.consts[b.index()].clone();
                 ops::binop(*op, &self.ty(*a), &self.ty(*b), exp_const.as_ref())
@@ -251,7 +299,14 @@ impl<'a> Inferer<'a> {
                 let t = self.ty(*a);
                 if !(t.is_numeric()
                     || types::is_str(&t)
-                    || matches!(t, Type::Tuple(_) | Type::NoneType))
+                    || matches!(
+                        t,
+                        Type::Tuple(_)
+                            | Type::NoneType
+                            | Type::List(_)
+                            | Type::Dict(..)
+                            | Type::Set(_)
+                    ))
                 {
                     return Err(
                         self.err(*a, format!("cannot use a value of type {t} as a condition"))
@@ -275,6 +330,8 @@ impl<'a> Inferer<'a> {
                 };
                 Type::tuple(items.iter().map(|i| item(self.ty(*i))).collect())
             }
+            Inst::BuildList(items) => self.build_list(v, items)?,
+            Inst::BuildDict => self.build_dict(v),
             Inst::GetItem(a, i) => self.get_item(v, *a, *i)?,
             Inst::BuildSlice(a, b, c) => {
                 for part in [a, b, c] {
@@ -288,7 +345,13 @@ impl<'a> Inferer<'a> {
                 }
                 Type::Slice
             }
-            Inst::SetItem(a, i, x) => self.set_item(v, *a, *i, *x)?,
+            Inst::SetItem(a, i, x) => match self.ty(*a) {
+                list @ Type::List(_) => self.set_list_item(v, &list, &self.ty(*i), &self.ty(*x))?,
+                dict @ Type::Dict(..) => {
+                    self.set_dict_item(v, &dict, &self.ty(*i), &self.ty(*x))?
+                }
+                _ => self.set_item(v, *a, *i, *x)?,
+            },
             Inst::UnpackItem(a, i, n) => match self.ty(*a) {
                 Type::Tuple(items) if items.len() == *n as usize => items[*i as usize].clone(),
                 Type::Tuple(items) => {

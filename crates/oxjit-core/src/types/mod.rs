@@ -10,7 +10,9 @@
 //! back. See `docs/internals.md`.
 
 mod array;
+mod dict;
 mod iter;
+mod list;
 mod none;
 mod opaque;
 mod optional;
@@ -30,6 +32,10 @@ pub use array::{
     index_parts, index_parts_at, index_result as array_index_result, is_ellipsis, row_type,
     ArrayTy, IndexPart, Layout, ELLIPSIS,
 };
+pub use dict::{
+    is_hashable, key_var, keys_match, part_type, value_var, var_origin, ITEMS, KEYS, VALUES,
+};
+pub use list::{display_item, has_undetermined, ref_offsets, stores_as};
 pub use opaque::ModuleKind;
 pub(crate) use scalar::float_bits;
 pub use scalar::{dtype_object, IntTy};
@@ -105,6 +111,21 @@ pub enum Type {
     Str,
     /// The iterator of a string (its items are one-character strings).
     StrIter,
+    /// A Python list (native form: the pointer to its runtime block).
+    List(Arc<Type>),
+    /// The iterator of a list of the given item type.
+    ListIter(Arc<Type>),
+    /// The item type of an empty display (`[]`), made at the value of that number, not known
+    /// yet: later uses of the list decide it (`typeinfer`); none survives typing.
+    Undetermined(u32),
+    /// A Python dict: key and value types (native form: the pointer to its runtime block).
+    Dict(Arc<Type>, Arc<Type>),
+    /// `d.keys()`, `d.values()`, `d.items()` (`dict::KEYS`...): the dict, borrowed.
+    DictView(Arc<Type>, Arc<Type>, u8),
+    /// The iterator of a dict or of one of its views.
+    DictIter(Arc<Type>, Arc<Type>, u8),
+    /// A Python set (native form: a dict block whose values are `None`).
+    Set(Arc<Type>),
 }
 
 /// What the front end knows about one kind of type.
@@ -184,6 +205,9 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Range => &range::RangeKind,
         Type::Slice => &range::SliceKind,
         Type::Pointer(_) => &pointer::PointerKind,
+        Type::List(_) | Type::Undetermined(_) => &list::ListKind,
+        Type::ListIter(_) => &list::ListIterKind,
+        Type::Dict(..) | Type::DictView(..) | Type::DictIter(..) | Type::Set(_) => &dict::DictKind,
         Type::RangeIter => &range::RangeIterKind,
         Type::TupleIter(_) => &tuple::TupleIterKind,
         Type::ArrayIter(_) => &array::ArrayIterKind,
@@ -213,6 +237,8 @@ const PARSERS: &[&dyn TypeKind] = &[
     &tuple::TupleKind,
     &pointer::PointerKind,
     &strs::StrKind,
+    &list::ListKind,
+    &dict::DictKind,
 ];
 
 impl Type {

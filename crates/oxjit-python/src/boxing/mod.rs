@@ -8,6 +8,8 @@
 
 mod array;
 mod complex;
+mod dict;
+mod list;
 mod none;
 mod optional;
 mod scalar;
@@ -17,13 +19,13 @@ mod tuple;
 use oxjit_core::types::Type;
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyTuple};
+use pyo3::types::{PyBool, PyComplex, PyDict, PyFloat, PyInt, PyList, PyTuple};
 
 pub use array::{
     array_code, array_type, as_ndarray, borrowed_ndarray, fast_array, numpy_loaded, FAST_NDIM,
 };
 pub use scalar::numpy_scalar_type;
-pub use strs::{borrowed as borrowed_str, release as release_arg};
+pub use strs::borrowed as borrowed_str;
 
 /// The oxjit type of a Python value.
 pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
@@ -56,6 +58,15 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     if let Ok(t) = obj.cast::<PyTuple>() {
         let items: PyResult<Vec<Type>> = t.iter().map(|i| typeof_value(&i)).collect();
         return Ok(Type::tuple(items?));
+    }
+    if let Ok(l) = obj.cast_exact::<PyList>() {
+        return list::typeof_list(l);
+    }
+    if let Ok(d) = obj.cast_exact::<PyDict>() {
+        return dict::typeof_dict(d);
+    }
+    if let Ok(s) = obj.cast_exact::<pyo3::types::PySet>() {
+        return dict::typeof_set(s);
     }
     if let Some(arr) = as_ndarray(obj) {
         crate::subclass::check(obj)?;
@@ -127,6 +138,9 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Array(a) => array::unbox(obj, a, dst),
             Type::Tuple(items) => tuple::unbox(obj, items, dst),
             Type::Str => strs::unbox(obj, dst),
+            Type::List(item) => list::unbox(obj, item, dst),
+            Type::Dict(k, v) => dict::unbox(obj, k, v, dst),
+            Type::Set(k) => dict::unbox_set(obj, k, dst),
             // A function is its type: nothing of it exists at run time.
             Type::UserFunction(_) => {
                 dst.write(0);
@@ -155,9 +169,57 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Array(a) => array::box_array(py, a, src),
             Type::Tuple(items) => tuple::box_value(py, items, src),
             Type::Str => strs::box_value(py, src),
+            Type::List(item) => list::box_value(py, item, src),
+            Type::Dict(k, v) => dict::box_value(py, k, v, src),
+            Type::Set(k) => dict::box_set(py, k, src),
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot return a value of type {other}"
             ))),
         }
+    }
+}
+
+/// After a call: gives back what unboxing the argument `obj` (of oxjit type `t`, at `slot`)
+/// made, writing lists the compiled code changed back into the Python lists they came from.
+///
+/// # Safety
+/// `slot` must hold what `unbox(obj, t, slot)` wrote.
+pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> PyResult<()> {
+    // SAFETY: the caller's guarantee, passed on.
+    unsafe {
+        match t {
+            Type::List(item) => list::release(obj, item, slot),
+            Type::Str => {
+                strs::release(t, slot);
+                Ok(())
+            }
+            // Copied in, not written back (as Numba refuses reflected dicts).
+            Type::Dict(..) | Type::Set(_) => {
+                oxjit_runtime::nrt::oxjit_rt_nrt_decref(
+                    *(slot as *const *mut oxjit_runtime::nrt::MemInfo),
+                );
+                Ok(())
+            }
+            Type::Tuple(items) if items.iter().any(oxjit_core::analysis::refcount::is_ref) => {
+                let tuple = obj.cast::<PyTuple>()?;
+                let offsets = oxjit_core::types::field_offsets(items);
+                let mut result = Ok(());
+                for ((item_t, off), x) in items.iter().zip(offsets).zip(tuple.iter()) {
+                    let r = release_arg(&x, item_t, slot.add(off));
+                    result = result.and(r);
+                }
+                result
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Whether an argument of type `t` needs [`release_arg`] after the call.
+pub fn needs_release(t: &Type) -> bool {
+    match t {
+        Type::List(_) | Type::Dict(..) | Type::Set(_) | Type::Str => true,
+        Type::Tuple(items) => items.iter().any(needs_release),
+        _ => false,
     }
 }

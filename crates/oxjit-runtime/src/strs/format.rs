@@ -346,10 +346,7 @@ pub extern "C" fn oxjit_rt_str_format_float(x: f64, spec: *mut MemInfo) -> *mut 
 
 #[no_mangle]
 pub extern "C" fn oxjit_rt_str_format_str(s: *mut MemInfo, spec: *mut MemInfo) -> *mut MemInfo {
-    finish(format_text(
-        &units(s).text(),
-        &units(spec).text(),
-    ))
+    finish(format_text(&units(s).text(), &units(spec).text()))
 }
 
 pub fn symbols() -> Vec<(&'static str, usize)> {

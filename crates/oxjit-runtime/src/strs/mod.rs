@@ -189,6 +189,7 @@ fn small_string(text: &[u8]) -> *mut MemInfo {
                         refcount: std::sync::atomic::AtomicI64::new(1 << 60),
                         data: std::ptr::null_mut(),
                         size: STR_UNITS_OFFSET + len,
+                        dtor: None,
                     },
                     head: StrHead {
                         len: len as i64,

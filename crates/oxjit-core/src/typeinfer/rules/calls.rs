@@ -73,6 +73,10 @@ impl Inferer<'_> {
                 self.calls.insert(v, CallTarget::Exception(name.clone()));
                 Ok(Some(Type::Exception(name)))
             }
+            Type::UserFunction(_) if arg_types.iter().any(crate::types::has_undetermined) => {
+                // Called again once the lists' item types are known.
+                Ok(None)
+            }
             Type::UserFunction(f) => {
                 let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
                 let sources = self
@@ -189,6 +193,12 @@ impl Inferer<'_> {
         args: &[Value],
         kwargs: &[(Arc<str>, Value)],
     ) -> Result<Option<Type>> {
+        if f == Builtin::Set(crate::callee::SetFn::New) && args.is_empty() && kwargs.is_empty() {
+            // `set()`: its item type comes from later uses, as `[]`'s.
+            self.calls.insert(v, positional_call(f, 0));
+            let var = Type::Undetermined(v.0);
+            return Ok(Some(Type::Set(self.resolve(&var).into())));
+        }
         let receiver = recv.as_ref().map(|(_, r)| *r);
         let recv = recv.map(|(t, _)| t);
         let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
@@ -217,6 +227,7 @@ impl Inferer<'_> {
             types.push(t);
             consts.push(c);
         }
+        self.list_call_bindings(f, &types);
         let bound = CallArgs {
             types: &types,
             consts: &consts,

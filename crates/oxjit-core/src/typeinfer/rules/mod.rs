@@ -4,3 +4,4 @@
 mod attributes;
 mod calls;
 mod items;
+mod lists;

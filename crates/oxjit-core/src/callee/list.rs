@@ -1,0 +1,69 @@
+//! The ids of the functions and methods of Python lists (`l.append(x)`, `sorted(l)`, `list(x)`).
+
+/// A method of a list, or a builtin that makes one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ListFn {
+    Append,
+    Extend,
+    Insert,
+    Pop,
+    Remove,
+    Clear,
+    Index,
+    Count,
+    Reverse,
+    Sort,
+    Copy,
+    /// `x in l` (`l.__contains__(x)`).
+    Contains,
+    /// `del l[i]`, `del l[a:b]` (`l.__delitem__(i)`).
+    DelItem,
+    /// `list(iterable)` (and `list()`).
+    New,
+    /// `sorted(iterable, reverse=False)`.
+    Sorted,
+}
+
+impl ListFn {
+    pub fn name(self) -> &'static str {
+        match self {
+            ListFn::Append => "append",
+            ListFn::Extend => "extend",
+            ListFn::Insert => "insert",
+            ListFn::Pop => "pop",
+            ListFn::Remove => "remove",
+            ListFn::Clear => "clear",
+            ListFn::Index => "index",
+            ListFn::Count => "count",
+            ListFn::Reverse => "reverse",
+            ListFn::Sort => "sort",
+            ListFn::Copy => "copy",
+            ListFn::Contains => "__contains__",
+            ListFn::DelItem => "__delitem__",
+            ListFn::New => "list",
+            ListFn::Sorted => "sorted",
+        }
+    }
+
+    /// The methods, in the order the table lists them.
+    pub const METHODS: [ListFn; 13] = [
+        ListFn::Append,
+        ListFn::Extend,
+        ListFn::Insert,
+        ListFn::Pop,
+        ListFn::Remove,
+        ListFn::Clear,
+        ListFn::Index,
+        ListFn::Count,
+        ListFn::Reverse,
+        ListFn::Sort,
+        ListFn::Copy,
+        ListFn::Contains,
+        ListFn::DelItem,
+    ];
+
+    /// Whether it is a method of a list (not a builtin function).
+    pub fn is_method(self) -> bool {
+        !matches!(self, ListFn::New | ListFn::Sorted)
+    }
+}

@@ -1,0 +1,238 @@
+//! Dicts: typeof of a Python `dict` (its keys unified, its values unified), unboxing an
+//! argument into a new native dict (a copy: changes made by the compiled code are not written
+//! back, as Numba refuses reflected dicts), and boxing a dict result as a new Python `dict` in
+//! the same (insertion) order.
+
+use std::sync::Arc;
+
+use oxjit_core::types::{field_offsets, is_hashable, ref_offsets, size_align, unify, Type};
+use oxjit_runtime::dict::{
+    entry, header, oxjit_rt_dict_insert, oxjit_rt_dict_new, oxjit_rt_dict_next,
+};
+use oxjit_runtime::nrt::{oxjit_rt_nrt_decref, oxjit_rt_nrt_incref, MemInfo};
+use pyo3::exceptions::{PyMemoryError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+fn unified(what: &str, types: impl Iterator<Item = PyResult<Type>>) -> PyResult<Type> {
+    let mut acc: Option<Type> = None;
+    for t in types {
+        let t = t?;
+        acc = Some(match acc {
+            None => t,
+            Some(prev) => unify(&prev, &t).ok_or_else(|| {
+                PyTypeError::new_err(format!(
+                    "oxjit: cannot type a dict whose {what} have types {prev} and {t}: they must unify to one type"
+                ))
+            })?,
+        });
+    }
+    Ok(acc.expect("a non-empty dict"))
+}
+
+/// The type of a Python dict: `dict(K, V)`.
+pub(super) fn typeof_dict(d: &Bound<'_, PyDict>) -> PyResult<Type> {
+    if d.is_empty() {
+        return Err(PyTypeError::new_err(
+            "oxjit: cannot type an empty dict argument (its key and value types are unknown): \
+             pass a non-empty dict, or build the dict inside the compiled function",
+        ));
+    }
+    let k = unified("keys", d.keys().iter().map(|x| super::typeof_value(&x)))?;
+    let v = unified("values", d.values().iter().map(|x| super::typeof_value(&x)))?;
+    if !is_hashable(&k) {
+        return Err(PyTypeError::new_err(format!(
+            "oxjit: dict keys of type {k} are not supported (numbers and tuples of numbers are)"
+        )));
+    }
+    Ok(Type::Dict(Arc::new(k), Arc::new(v)))
+}
+
+/// Keys never compare equal while unboxing: a Python dict's keys are distinct already.
+unsafe extern "C" fn distinct(_a: *const u8, _b: *const u8) -> bool {
+    false
+}
+
+fn layout(k: &Type, v: &Type) -> (Vec<usize>, usize) {
+    let parts = [Type::I64, k.clone(), v.clone()];
+    let offs = field_offsets(&parts);
+    (offs, size_align(&Type::tuple(parts.to_vec())).0)
+}
+
+/// Unboxes the Python dict `obj` into a new native dict, written at `dst`.
+///
+/// # Safety
+/// `dst` must point to 8 writable bytes.
+pub(super) unsafe fn unbox(
+    obj: &Bound<'_, PyAny>,
+    k: &Type,
+    v: &Type,
+    dst: *mut u8,
+) -> PyResult<()> {
+    let d = obj.cast::<PyDict>()?;
+    let (offs, entry_size) = layout(k, v);
+    let (kr, vr) = (ref_offsets(k), ref_offsets(v));
+    let all: Vec<i64> = kr.iter().chain(vr.iter()).copied().collect();
+    let mi = oxjit_rt_dict_new(
+        entry_size as i64,
+        offs[1] as i64,
+        size_align(k).0 as i64,
+        offs[2] as i64,
+        kr.len() as i64,
+        vr.len() as i64,
+        all.as_ptr(),
+    );
+    if mi.is_null() {
+        return Err(PyMemoryError::new_err("oxjit: out of memory for a dict"));
+    }
+    let mut key = vec![0u64; size_align(k).0.div_ceil(8).max(1)];
+    for (kobj, vobj) in d.iter() {
+        let filled = (|| -> PyResult<()> {
+            let kp = key.as_mut_ptr() as *mut u8;
+            // SAFETY: `key` has room for a key; the entry returned is a fresh one of `mi`.
+            unsafe {
+                super::unbox(&kobj, k, kp)?;
+                let r = oxjit_rt_dict_insert(mi, kp, kobj.hash()? as i64, distinct);
+                if r < 0 {
+                    return Err(PyMemoryError::new_err("oxjit: out of memory for a dict"));
+                }
+                let e = entry(header(mi), r >> 1);
+                super::unbox(&vobj, v, e.add(offs[2]))
+            }
+        })();
+        if let Err(e) = filled {
+            oxjit_rt_nrt_decref(mi);
+            return Err(e);
+        }
+    }
+    // SAFETY: the caller's guarantee.
+    unsafe { (dst as *mut *mut MemInfo).write(mi) };
+    Ok(())
+}
+
+/// Takes a reference to each block the value at `p` (of type `t`) holds.
+unsafe fn incref_at(t: &Type, p: *const u8) {
+    for o in ref_offsets(t) {
+        // SAFETY: a reference word of the value.
+        unsafe { oxjit_rt_nrt_incref(*(p.add(o as usize) as *const *mut MemInfo)) };
+    }
+}
+
+/// Boxes the dict at `src` (whose reference the result takes over) as a new Python dict.
+///
+/// # Safety
+/// `src` must hold a live native dict of these types, whose reference is given to this call.
+pub(super) unsafe fn box_value(
+    py: Python<'_>,
+    k: &Type,
+    v: &Type,
+    src: *const u8,
+) -> PyResult<Py<PyAny>> {
+    let (offs, _) = layout(k, v);
+    // SAFETY: the caller's guarantee; entries are read while the dict is alive.
+    unsafe {
+        let mi = *(src as *const *mut MemInfo);
+        let out = PyDict::new(py);
+        let result = (|| -> PyResult<()> {
+            let mut i = oxjit_rt_dict_next(mi, 0);
+            while i >= 0 {
+                let e = entry(header(mi), i);
+                incref_at(k, e.add(offs[1]));
+                let key = super::box_value(py, k, e.add(offs[1]))?;
+                incref_at(v, e.add(offs[2]));
+                let value = super::box_value(py, v, e.add(offs[2]))?;
+                out.set_item(key, value)?;
+                i = oxjit_rt_dict_next(mi, i + 1);
+            }
+            Ok(())
+        })();
+        oxjit_rt_nrt_decref(mi);
+        result?;
+        Ok(out.into_any().unbind())
+    }
+}
+
+/// The type of a Python set: `set(T)` where `T` unifies its items.
+pub(super) fn typeof_set(s: &Bound<'_, pyo3::types::PySet>) -> PyResult<Type> {
+    if s.is_empty() {
+        return Err(PyTypeError::new_err(
+            "oxjit: cannot type an empty set argument (its item type is unknown)",
+        ));
+    }
+    let k = unified("items", s.iter().map(|x| super::typeof_value(&x)))?;
+    if !is_hashable(&k) {
+        return Err(PyTypeError::new_err(format!(
+            "oxjit: set items of type {k} are not supported (numbers and tuples of numbers are)"
+        )));
+    }
+    Ok(Type::Set(Arc::new(k)))
+}
+
+/// Unboxes the Python set `obj` into a new native set (a dict of `None` values), at `dst`.
+///
+/// # Safety
+/// `dst` must point to 8 writable bytes.
+pub(super) unsafe fn unbox_set(obj: &Bound<'_, PyAny>, k: &Type, dst: *mut u8) -> PyResult<()> {
+    let s = obj.cast::<pyo3::types::PySet>()?;
+    let (offs, entry_size) = layout(k, &Type::NoneType);
+    let kr = ref_offsets(k);
+    let mi = oxjit_rt_dict_new(
+        entry_size as i64,
+        offs[1] as i64,
+        size_align(k).0 as i64,
+        offs[2] as i64,
+        kr.len() as i64,
+        0,
+        kr.as_ptr(),
+    );
+    if mi.is_null() {
+        return Err(PyMemoryError::new_err("oxjit: out of memory for a set"));
+    }
+    let mut key = vec![0u64; size_align(k).0.div_ceil(8).max(1)];
+    for x in s.iter() {
+        let kp = key.as_mut_ptr() as *mut u8;
+        // SAFETY: `key` has room for an item.
+        let done = unsafe { super::unbox(&x, k, kp) }.and_then(|_| {
+            // A set's items are distinct already.
+            let r = oxjit_rt_dict_insert(mi, kp, x.hash()? as i64, distinct);
+            if r < 0 {
+                return Err(PyMemoryError::new_err("oxjit: out of memory for a set"));
+            }
+            Ok(())
+        });
+        if let Err(e) = done {
+            oxjit_rt_nrt_decref(mi);
+            return Err(e);
+        }
+    }
+    // SAFETY: the caller's guarantee.
+    unsafe { (dst as *mut *mut MemInfo).write(mi) };
+    Ok(())
+}
+
+/// Boxes the set at `src` (whose reference the result takes over) as a new Python set.
+///
+/// # Safety
+/// `src` must hold a live native set of `k` items, whose reference is given to this call.
+pub(super) unsafe fn box_set(py: Python<'_>, k: &Type, src: *const u8) -> PyResult<Py<PyAny>> {
+    let (offs, _) = layout(k, &Type::NoneType);
+    // SAFETY: the caller's guarantee; entries are read while the set is alive.
+    unsafe {
+        let mi = *(src as *const *mut MemInfo);
+        let out = pyo3::types::PySet::empty(py);
+        let result = (|| -> PyResult<()> {
+            let out = out.as_ref().map_err(|e| e.clone_ref(py))?;
+            let mut i = oxjit_rt_dict_next(mi, 0);
+            while i >= 0 {
+                let e = entry(header(mi), i);
+                incref_at(k, e.add(offs[1]));
+                out.add(super::box_value(py, k, e.add(offs[1]))?)?;
+                i = oxjit_rt_dict_next(mi, i + 1);
+            }
+            Ok(())
+        })();
+        oxjit_rt_nrt_decref(mi);
+        result?;
+        Ok(out?.into_any().unbind())
+    }
+}

@@ -1,0 +1,446 @@
+//! Python dicts in compiled code: CPython's compact dict (Objects/dictobject.c): the entries
+//! `{hash, key, value}` in insertion order in one array, and a table of indices into it probed
+//! as CPython probes (`i = (5 * i + perturb + 1) & mask`, `perturb >>= 5`), so iteration is in
+//! insertion order. A deleted entry keeps its place with the hash -1 (no hash is -1, as in
+//! CPython) until the next resize compacts the entries.
+//!
+//! Generated code hashes keys (as CPython does, `hash.rs`) and passes the key type's equality
+//! function; the values are written and read by generated code at the entry the functions here
+//! return. The references inside keys and values (arrays, lists) are counted through their byte
+//! offsets, as a list's are (`list.rs`).
+
+use std::alloc::{alloc, dealloc, Layout};
+
+use crate::nrt::{oxjit_rt_nrt_allocate, oxjit_rt_nrt_decref, oxjit_rt_nrt_incref, MemInfo};
+
+/// The data of a dict's block; the reference offsets (keys' then values') follow it.
+#[repr(C)]
+pub struct DictHeader {
+    /// Live items.
+    pub len: i64,
+    /// Entries used (live and deleted).
+    pub used: i64,
+    /// Room for entries.
+    pub cap: i64,
+    pub entries: *mut u8,
+    /// The index table: `mask + 1` slots, -1 empty, -2 deleted, else an entry's index.
+    pub indices: *mut i64,
+    pub mask: i64,
+    pub entry_size: i64,
+    pub key_off: i64,
+    pub key_size: i64,
+    pub val_off: i64,
+    pub key_refs: i64,
+    pub val_refs: i64,
+}
+
+const EMPTY: i64 = -1;
+const DUMMY: i64 = -2;
+/// The hash of a deleted entry.
+const DELETED: i64 = -1;
+const PERTURB_SHIFT: u32 = 5;
+
+/// The equality of two keys, generated per key type.
+pub type KeyEq = unsafe extern "C" fn(*const u8, *const u8) -> bool;
+
+/// The header of the dict whose block is `mi`.
+///
+/// # Safety
+/// `mi` must be a live dict block.
+pub unsafe fn header<'a>(mi: *mut MemInfo) -> &'a mut DictHeader {
+    // SAFETY: the caller's guarantee.
+    unsafe { &mut *((*mi).data as *mut DictHeader) }
+}
+
+fn offsets<'a>(h: &DictHeader) -> &'a [i64] {
+    // SAFETY: `key_refs + val_refs` offsets follow the header in its block.
+    unsafe {
+        std::slice::from_raw_parts(
+            (h as *const DictHeader).add(1) as *const i64,
+            (h.key_refs + h.val_refs) as usize,
+        )
+    }
+}
+
+fn bytes_layout(n: usize) -> Layout {
+    Layout::from_size_align(n.max(1), 16).expect("a layout")
+}
+
+/// The address of entry `i`.
+///
+/// # Safety
+/// `i < cap`.
+pub unsafe fn entry(h: &DictHeader, i: i64) -> *mut u8 {
+    // SAFETY: the caller's guarantee.
+    unsafe { h.entries.add((i * h.entry_size) as usize) }
+}
+
+/// Takes (`delta` > 0) or gives back the references of the key (`key`), the value, or both of
+/// entry `e`.
+unsafe fn count_refs(h: &DictHeader, e: *mut u8, key: bool, value: bool, delta: i64) {
+    let offs = offsets(h);
+    let (k, v) = offs.split_at(h.key_refs as usize);
+    let each = |base: i64, list: &[i64]| {
+        for &o in list {
+            // SAFETY: a reference word inside a live entry.
+            let mi = unsafe { *(e.add((base + o) as usize) as *const *mut MemInfo) };
+            if delta > 0 {
+                oxjit_rt_nrt_incref(mi);
+            } else {
+                oxjit_rt_nrt_decref(mi);
+            }
+        }
+    };
+    if key {
+        each(h.key_off, k);
+    }
+    if value {
+        each(h.val_off, v);
+    }
+}
+
+unsafe extern "C" fn dict_dtor(mi: *mut MemInfo) {
+    // SAFETY: called once on a dict block as it is freed.
+    unsafe {
+        let h = header(mi);
+        for i in 0..h.used {
+            let e = entry(h, i);
+            if *(e as *const i64) != DELETED {
+                count_refs(h, e, true, true, -1);
+            }
+        }
+        free_tables(h);
+    }
+}
+
+unsafe fn free_tables(h: &mut DictHeader) {
+    // SAFETY: allocated with these layouts.
+    unsafe {
+        if !h.entries.is_null() {
+            dealloc(h.entries, bytes_layout((h.cap * h.entry_size) as usize));
+        }
+        if !h.indices.is_null() {
+            dealloc(
+                h.indices as *mut u8,
+                bytes_layout(8 * (h.mask + 1) as usize),
+            );
+        }
+    }
+    h.entries = std::ptr::null_mut();
+    h.indices = std::ptr::null_mut();
+}
+
+/// A new empty dict whose entries are `entry_size` bytes with the key at `key_off` (`key_size`
+/// bytes) and the value at `val_off`; `offs` holds the reference offsets of the key
+/// (`key_refs` of them) then of the value (`val_refs`). Null when memory runs out.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_dict_new(
+    entry_size: i64,
+    key_off: i64,
+    key_size: i64,
+    val_off: i64,
+    key_refs: i64,
+    val_refs: i64,
+    offs: *const i64,
+) -> *mut MemInfo {
+    let n = key_refs + val_refs;
+    let mi = oxjit_rt_nrt_allocate(std::mem::size_of::<DictHeader>() as i64 + 8 * n);
+    if mi.is_null() {
+        return mi;
+    }
+    // SAFETY: a fresh block of the header's size and the offsets.
+    unsafe {
+        let h = (*mi).data as *mut DictHeader;
+        h.write(DictHeader {
+            len: 0,
+            used: 0,
+            cap: 0,
+            entries: std::ptr::null_mut(),
+            indices: std::ptr::null_mut(),
+            mask: -1,
+            entry_size,
+            key_off,
+            key_size,
+            val_off,
+            key_refs,
+            val_refs,
+        });
+        std::ptr::copy_nonoverlapping(offs, h.add(1) as *mut i64, n as usize);
+        (*mi).dtor = Some(dict_dtor);
+        if resize(&mut *h, 8) != 0 {
+            oxjit_rt_nrt_decref(mi);
+            return std::ptr::null_mut();
+        }
+    }
+    mi
+}
+
+/// CPython's usable fraction of a table: two thirds.
+fn usable(size: i64) -> i64 {
+    (size << 1) / 3
+}
+
+/// Rebuilds the table with `size` slots (a power of two) and the entries compacted.
+unsafe fn resize(h: &mut DictHeader, size: i64) -> i32 {
+    let cap = usable(size);
+    // SAFETY: fresh allocations; the old entries are copied live ones first.
+    unsafe {
+        let entries = alloc(bytes_layout((cap * h.entry_size) as usize));
+        let indices = alloc(bytes_layout(8 * size as usize)) as *mut i64;
+        if entries.is_null() || indices.is_null() {
+            return 1;
+        }
+        for k in 0..size {
+            *indices.add(k as usize) = EMPTY;
+        }
+        let mut n = 0;
+        for i in 0..h.used {
+            let e = entry(h, i);
+            let hash = *(e as *const i64);
+            if hash == DELETED {
+                continue;
+            }
+            std::ptr::copy_nonoverlapping(
+                e,
+                entries.add((n * h.entry_size) as usize),
+                h.entry_size as usize,
+            );
+            let mut slot = (hash as u64) & (size as u64 - 1);
+            let mut perturb = hash as u64;
+            while *indices.add(slot as usize) != EMPTY {
+                perturb >>= PERTURB_SHIFT;
+                slot = (slot * 5 + perturb + 1) & (size as u64 - 1);
+            }
+            *indices.add(slot as usize) = n;
+            n += 1;
+        }
+        free_tables(h);
+        h.entries = entries;
+        h.indices = indices;
+        h.mask = size - 1;
+        h.cap = cap;
+        h.used = n;
+    }
+    0
+}
+
+/// The slot of the table holding entry `i`, or where the key with `hash` would go: (slot, entry
+/// index found or -1, first deleted slot seen or -1).
+unsafe fn probe(h: &DictHeader, key: *const u8, hash: i64, eq: KeyEq) -> (i64, i64, i64) {
+    let mask = h.mask as u64;
+    let mut slot = (hash as u64) & mask;
+    let mut perturb = hash as u64;
+    let mut dummy = -1;
+    loop {
+        // SAFETY: the slot is within the table; entries referred to are live.
+        let ix = unsafe { *h.indices.add(slot as usize) };
+        if ix == EMPTY {
+            return (slot as i64, -1, dummy);
+        }
+        if ix == DUMMY {
+            if dummy < 0 {
+                dummy = slot as i64;
+            }
+        } else {
+            // SAFETY: `ix` is a used entry.
+            let e = unsafe { entry(h, ix) };
+            // SAFETY: the entry's hash and key.
+            let same = unsafe { *(e as *const i64) == hash && eq(e.add(h.key_off as usize), key) };
+            if same {
+                return (slot as i64, ix, dummy);
+            }
+        }
+        perturb >>= PERTURB_SHIFT;
+        slot = (slot * 5 + perturb + 1) & mask;
+    }
+}
+
+/// The entry holding `key` (of hash `hash`), or -1.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_dict_lookup(
+    mi: *mut MemInfo,
+    key: *const u8,
+    hash: i64,
+    eq: KeyEq,
+) -> i64 {
+    // SAFETY: a live dict block and a key of its type.
+    unsafe { probe(header(mi), key, hash, eq).1 }
+}
+
+/// The entry for `key`: `2 * index + 1` where it was there; `2 * index` for a new entry whose
+/// hash and key (a reference taken) are written and whose value the caller writes; -1 when
+/// memory runs out.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_dict_insert(
+    mi: *mut MemInfo,
+    key: *const u8,
+    hash: i64,
+    eq: KeyEq,
+) -> i64 {
+    // SAFETY: a live dict block and a key of its type.
+    unsafe {
+        let h = header(mi);
+        let (slot, found, dummy) = probe(h, key, hash, eq);
+        if found >= 0 {
+            return 2 * found + 1;
+        }
+        let mut slot = if dummy >= 0 { dummy } else { slot };
+        if h.used == h.cap {
+            // CPython's growth: room for three times the items.
+            let mut size = 8;
+            while usable(size) <= 3 * h.len.max(1) {
+                size <<= 1;
+            }
+            if resize(h, size) != 0 {
+                return -1;
+            }
+            slot = probe(h, key, hash, eq).0;
+        }
+        let i = h.used;
+        let e = entry(h, i);
+        *(e as *mut i64) = hash;
+        std::ptr::copy_nonoverlapping(key, e.add(h.key_off as usize), h.key_size as usize);
+        count_refs(h, e, true, false, 1);
+        *h.indices.add(slot as usize) = i;
+        h.used += 1;
+        h.len += 1;
+        2 * i
+    }
+}
+
+/// Removes entry `i` (live), giving back its key's reference where `release & 1` and its
+/// value's where `release & 2` (the others go to the caller).
+#[no_mangle]
+pub extern "C" fn oxjit_rt_dict_remove(mi: *mut MemInfo, i: i64, release: i64) {
+    // SAFETY: a live dict block and one of its live entries.
+    unsafe {
+        let h = header(mi);
+        let e = entry(h, i);
+        let mask = h.mask as u64;
+        let hash = *(e as *const i64);
+        let mut slot = (hash as u64) & mask;
+        let mut perturb = hash as u64;
+        while *h.indices.add(slot as usize) != i {
+            perturb >>= PERTURB_SHIFT;
+            slot = (slot * 5 + perturb + 1) & mask;
+        }
+        *h.indices.add(slot as usize) = DUMMY;
+        count_refs(h, e, release & 1 != 0, release & 2 != 0, -1);
+        *(e as *mut i64) = DELETED;
+        h.len -= 1;
+    }
+}
+
+/// The first live entry at or after `i`, or -1.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_dict_next(mi: *mut MemInfo, i: i64) -> i64 {
+    // SAFETY: a live dict block.
+    unsafe {
+        let h = header(mi);
+        let mut i = i;
+        while i < h.used {
+            if *(entry(h, i) as *const i64) != DELETED {
+                return i;
+            }
+            i += 1;
+        }
+        -1
+    }
+}
+
+/// The last live entry, or -1 (`popitem`).
+#[no_mangle]
+pub extern "C" fn oxjit_rt_dict_last(mi: *mut MemInfo) -> i64 {
+    // SAFETY: a live dict block.
+    unsafe {
+        let h = header(mi);
+        let mut i = h.used - 1;
+        while i >= 0 && *(entry(h, i) as *const i64) == DELETED {
+            i -= 1;
+        }
+        i
+    }
+}
+
+/// `d.clear()`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_dict_clear(mi: *mut MemInfo) {
+    // SAFETY: a live dict block.
+    unsafe {
+        let h = header(mi);
+        for i in 0..h.used {
+            let e = entry(h, i);
+            if *(e as *const i64) != DELETED {
+                count_refs(h, e, true, true, -1);
+                *(e as *mut i64) = DELETED;
+            }
+        }
+        h.len = 0;
+        resize(h, 8);
+    }
+}
+
+/// `d.copy()`: a new dict with the same items (references taken); null when memory runs out.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_dict_copy(mi: *mut MemInfo) -> *mut MemInfo {
+    // SAFETY: a live dict block; the copy has the same layout.
+    unsafe {
+        let h = header(mi);
+        let out = oxjit_rt_dict_new(
+            h.entry_size,
+            h.key_off,
+            h.key_size,
+            h.val_off,
+            h.key_refs,
+            h.val_refs,
+            offsets(h).as_ptr(),
+        );
+        if out.is_null() {
+            return out;
+        }
+        let o = header(out);
+        let mut size = 8;
+        while usable(size) < h.len.max(1) {
+            size <<= 1;
+        }
+        if resize(o, size) != 0 {
+            oxjit_rt_nrt_decref(out);
+            return std::ptr::null_mut();
+        }
+        for i in 0..h.used {
+            let e = entry(h, i);
+            let hash = *(e as *const i64);
+            if hash == DELETED {
+                continue;
+            }
+            let j = o.used;
+            let d = entry(o, j);
+            std::ptr::copy_nonoverlapping(e, d, h.entry_size as usize);
+            count_refs(o, d, true, true, 1);
+            let mask = o.mask as u64;
+            let mut slot = (hash as u64) & mask;
+            let mut perturb = hash as u64;
+            while *o.indices.add(slot as usize) != EMPTY {
+                perturb >>= PERTURB_SHIFT;
+                slot = (slot * 5 + perturb + 1) & mask;
+            }
+            *o.indices.add(slot as usize) = j;
+            o.used += 1;
+            o.len += 1;
+        }
+        out
+    }
+}
+
+pub fn symbols() -> Vec<(&'static str, usize)> {
+    sym![
+        oxjit_rt_dict_clear,
+        oxjit_rt_dict_copy,
+        oxjit_rt_dict_insert,
+        oxjit_rt_dict_last,
+        oxjit_rt_dict_lookup,
+        oxjit_rt_dict_new,
+        oxjit_rt_dict_next,
+        oxjit_rt_dict_remove,
+    ]
+}
