@@ -252,7 +252,7 @@ def demo_vectorize():
 
 DEMOS.append(demo_vectorize)
 
-from containers import demo_containers  # noqa: E402 - the demo's containers part
+from containers import demo_containers
 
 DEMOS.append(demo_containers)
 DEMOS.append(demo_text)

@@ -50,23 +50,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 ref kwargs,
             } => self.call(v, args, kwargs),
             Inst::GetAttr(a, name) => self.attribute(a, &name, &t),
-            Inst::BuildTuple(items) => {
-                let st = self.llvm_type(&t).into_struct_type();
-                let mut agg = st.get_undef();
-                let Type::Tuple(item_types) = &t else {
-                    return Err(Diagnostic::internal("a tuple of another type"));
-                };
-                for (i, item) in items.iter().enumerate() {
-                    // A string constant in a tuple is a string (typing says where).
-                    let x = self.cast(self.val(*item), self.ty(*item), &item_types[i])?;
-                    agg = self
-                        .b
-                        .build_insert_value(agg, x, i as u32, "tuple")
-                        .ir()?
-                        .into_struct_value();
-                }
-                Ok(agg.into())
-            }
+            Inst::BuildTuple(items) => self.build_tuple(&items, &t),
             Inst::BuildList(items) => self.build_list(&items, &t),
             Inst::BuildDict => {
                 let (k, v) = super::dict::kv(&t);
@@ -137,5 +121,26 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             Inst::Phi(_) => unreachable!("phis are created up front"),
         }
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// A tuple of the IR values `items`, as type `t`.
+    fn build_tuple(&mut self, items: &[Value], t: &Type) -> R<BasicValueEnum<'ctx>> {
+        let st = self.llvm_type(t).into_struct_type();
+        let mut agg = st.get_undef();
+        let Type::Tuple(item_types) = t else {
+            return Err(Diagnostic::internal("a tuple of another type"));
+        };
+        for (i, item) in items.iter().enumerate() {
+            // A string constant in a tuple is a string (typing says where).
+            let x = self.cast(self.val(*item), self.ty(*item), &item_types[i])?;
+            agg = self
+                .b
+                .build_insert_value(agg, x, i as u32, "tuple")
+                .ir()?
+                .into_struct_value();
+        }
+        Ok(agg.into())
     }
 }

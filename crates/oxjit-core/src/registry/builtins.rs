@@ -248,24 +248,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             }
         }
         Builtin::Enumerate => enumerate_type(args),
-        Builtin::Zip => {
-            if let Some(bad) = args.iter().find(|t| !crate::types::is_iterable(t)) {
-                return Err(CallError::typing(format!(
-                    "zip() of a value of type {bad} (not iterable here)"
-                )));
-            }
-            zip_of_strings(args)?;
-            Ok(Type::Zip(args.to_vec().into()))
-        }
-        Builtin::Print => {
-            if let Some(bad) = args
-                .iter()
-                .find(|t| !(matches!(t, Type::StrLiteral(_)) || printable(t)))
-            {
-                return Err(CallError::unsupported(format!("print() of a value of type {bad} is not supported yet (numbers, None, string constants, arrays and tuples of those are)")));
-            }
-            Ok(Type::NoneType)
-        }
+        Builtin::Zip => zip_type(args),
+        Builtin::Print => print_type(args),
         Builtin::Range | Builtin::Prange => range_type(args),
         Builtin::GetNumThreads | Builtin::GetThreadId => {
             arity(f.name(), args, 0, 0)?;
@@ -300,6 +284,28 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             unreachable!("typed by their own registries")
         }
     }
+}
+
+/// `zip(a, b, ...)` of iterables.
+fn zip_type(args: &[Type]) -> Result<Type, CallError> {
+    if let Some(bad) = args.iter().find(|t| !crate::types::is_iterable(t)) {
+        return Err(CallError::typing(format!(
+            "zip() of a value of type {bad} (not iterable here)"
+        )));
+    }
+    zip_of_strings(args)?;
+    Ok(Type::Zip(args.to_vec().into()))
+}
+
+/// `print(*args)`: what it can show.
+fn print_type(args: &[Type]) -> Result<Type, CallError> {
+    if let Some(bad) = args
+        .iter()
+        .find(|t| !(matches!(t, Type::StrLiteral(_)) || printable(t)))
+    {
+        return Err(CallError::unsupported(format!("print() of a value of type {bad} is not supported yet (numbers, None, strings, arrays and tuples of those are)")));
+    }
+    Ok(Type::NoneType)
 }
 
 /// A `zip` over a string yields new one-character strings; other items that hold references

@@ -92,6 +92,16 @@ impl Builder {
         matches!(e, ast::Expr::Name(n) if attribute && !self.locals.contains(n.id.as_str()))
     }
 
+    /// A name: a local variable's value, or a global's.
+    fn lower_name(&mut self, n: &ast::ExprName, range: TextRange) -> Value {
+        let name = &*self.renamed(n.id.as_str());
+        if self.locals.contains(name) {
+            self.read_local(name, range)
+        } else {
+            self.emit(Inst::Global(Arc::from(name)), range)
+        }
+    }
+
     pub(crate) fn lower_expr(&mut self, expr: &ast::Expr) -> Result<Value> {
         use ast::Expr as E;
         let range = expr.range();
@@ -100,14 +110,7 @@ impl Builder {
             E::BooleanLiteral(b) => self.constant(Const::Bool(b.value), range),
             E::NoneLiteral(_) => self.constant(Const::None, range),
             E::StringLiteral(s) => self.constant(Const::Str(Arc::from(s.value.to_str())), range),
-            E::Name(n) => {
-                let name = &*self.renamed(n.id.as_str());
-                if self.locals.contains(name) {
-                    self.read_local(name, range)
-                } else {
-                    self.emit(Inst::Global(Arc::from(name)), range)
-                }
-            }
+            E::Name(n) => self.lower_name(n, range),
             E::BinOp(b) => {
                 let lhs = self.lower_expr(&b.left)?;
                 let rhs = self.lower_expr(&b.right)?;
