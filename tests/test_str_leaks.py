@@ -114,3 +114,14 @@ def appends(n):
 
 def test_appending_in_place_frees_once():
     assert_no_leak(appends, 200)
+
+
+def split_join(s):
+    words = s.split()
+    parts = s.split(",")
+    lines = s.splitlines(True)
+    return " ".join(words), len(parts), "|".join(lines), s.rsplit(None, 1)
+
+
+def test_lists_of_strings_free_their_items():
+    assert_no_leak(split_join, "a b,c 日本\nx 🎉,y\r\nlast")

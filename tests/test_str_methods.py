@@ -139,17 +139,55 @@ def test_fill_character_error():
     assert_same(fill_too_long, "x")
 
 
-def split_words(s):
-    return s.split()
+def splits(s):
+    return (s.split(), s.split(" "), s.split(None, 1), s.split(",", 2), s.rsplit(), s.rsplit(None, 1),
+            s.rsplit(" ", 2), s.split("日本"), s.split(None, 0), s.rsplit(",", 0))  # fmt: skip
+
+
+def lines(s):
+    return s.splitlines(), s.splitlines(True)
+
+
+def join_list(s):
+    words = s.split()
+    return "-".join(words), "".join(s.split(",")), ", ".join([w.upper() for w in words])
+
+
+def split_empty_separator(s):
+    return s.split("")
 
 
 def strip_number(s):
     return s.strip(1)
 
 
-def test_list_methods_are_refused_clearly():
-    e = compile_error(split_words, "a b")
-    assert "list" in str(e)
-    assert isinstance(e, __import__("oxjit").errors.UnsupportedError)
+@pytest.mark.parametrize(
+    "s",
+    ["", " ", "a b  c ", "  leading and trailing  ", "a,b,,c,", "日本 語,🎉 x", "one\ttwo\nthree\x0bfour",
+     "x\r\ny\rz\n", "\u2028a\x85b\x1c", "no-separators"],
+)  # fmt: skip
+def test_split_splitlines_join(s):
+    assert_same(splits, s)
+    assert_same(lines, s)
+    assert_same(join_list, s)
+
+
+def test_split_errors():
+    assert_same(split_empty_separator, "abc")
     e = compile_error(strip_number, "a b")
     assert "must be str" in str(e) and "int64" in str(e)
+
+
+def lists_of_strings(words):
+    words.append("日本")
+    words.append("x" * 2)
+    made = ["a", "b"]
+    grown = []
+    grown.append("lit")
+    grown.append(words[0] + "!")
+    return [w.upper() for w in words], made, grown, "|".join(words), len(words)
+
+
+def test_lists_of_strings():
+    assert_same(lists_of_strings, ["a", "é"])
+    assert_same(lists_of_strings, ["🎉", "b", "c"])

@@ -135,3 +135,21 @@ def test_float_repr_and_format(x):
 def test_float_ties_and_edges(x):
     assert_same(float_text, x)
     assert_same(float_text, -x)
+
+
+def split_join(s, sep, n):
+    return (
+        s.split(),
+        s.split(sep, n),
+        s.rsplit(sep, n),
+        s.rsplit(None, n),
+        " ".join(s.split()),
+        s.splitlines(),
+    )
+
+
+@PROPERTY
+@given(st.text(st.sampled_from(["a", "b", "é", "日", "🎉", " ", "\n", "\t", ","]), max_size=25),
+       st.sampled_from([",", "a", "ab", " ", "日"]), st.integers(-1, 3))  # fmt: skip
+def test_split(s, sep, n):
+    assert_same(split_join, s, sep, n)

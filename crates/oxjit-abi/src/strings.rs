@@ -184,6 +184,11 @@ str_ops! {
     Partition = "partition" (Ptr, Ptr, I1, Ptr) -> I32;
     /// `join(sep, items, n)`: `items` points to `n` strings.
     Join = "join" (Ptr, Ptr, I64) -> Ptr;
+    /// `join_list(sep, list)`: `sep.join(list)` of a list of strings.
+    JoinList = "join_list" (Ptr, Ptr) -> Ptr;
+    /// `split(s, sep or null, maxsplit, from_right)`: a new list of strings.
+    Split = "split" (Ptr, Ptr, I64, I1) -> Ptr;
+    Splitlines = "splitlines" (Ptr, I1) -> Ptr;
     /// `format_int(x, kind, spec)`: `format(x, spec)`; kind 0 int64, 1 uint64, 2 bool.
     FormatInt = "format_int" (I64, I64, Ptr) -> Ptr;
     FormatFloat = "format_float" (F64, Ptr) -> Ptr;

@@ -142,6 +142,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if let Some(v) = self.str_case_or_class(f, s)? {
             return Ok(v);
         }
+        if let Some(v) = self.str_list_method(f, s, args)? {
+            return Ok(v);
+        }
         Ok(match f {
             Strip | Lstrip | Rstrip => {
                 let chars = match args.get(1) {
@@ -273,6 +276,46 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         };
         let pred = self.i64c(pred as i64);
         Ok(Some(self.str_rt(StrOp::Is, &[s.into(), pred.into()])?))
+    }
+
+    /// The methods that make or read lists (`split`, `rsplit`, `splitlines`, `join` of a list);
+    /// `None` for the others.
+    fn str_list_method(
+        &mut self,
+        f: StrFn,
+        s: PointerValue<'ctx>,
+        args: &[Arg<'ctx>],
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        use StrFn::*;
+        Ok(Some(match f {
+            Join if matches!(args[1].t, Type::List(_)) => {
+                let list = args[1].v.into_pointer_value();
+                self.str_new(StrOp::JoinList, &[s.into(), list.into()])?
+                    .into()
+            }
+            Split | Rsplit => {
+                let sep = match args.get(1) {
+                    Some(a) if a.t != Type::NoneType => self.str_of(a)?,
+                    _ => self.no_str(),
+                };
+                let max = match args.get(2) {
+                    Some(a) => self.cast(a.v, &a.t, &Type::I64)?.into_int_value(),
+                    None => self.i64c(-1),
+                };
+                let right = self.cx().bool_type().const_int((f == Rsplit) as u64, false);
+                let call = [s.into(), sep.into(), max.into(), right.into()];
+                self.str_new(StrOp::Split, &call)?.into()
+            }
+            Splitlines => {
+                let keep = match args.get(1) {
+                    Some(a) => self.truth(a.v, &a.t)?,
+                    None => self.cx().bool_type().const_zero(),
+                };
+                self.str_new(StrOp::Splitlines, &[s.into(), keep.into()])?
+                    .into()
+            }
+            _ => return Ok(None),
+        }))
     }
 
     /// `s.startswith(affix, start, end)` of a string or a tuple of strings.

@@ -112,7 +112,46 @@ pub fn type_call(f: StrFn, call: &CallArgs) -> Result<Type, CallError> {
     }
 }
 
-/// `str repr ord chr hash format`.
+/// The methods that make or read lists: `split`, `rsplit`, `splitlines`, `join`.
+fn type_list_method(f: StrFn, name: &str, rest: &[Type]) -> Result<Type, CallError> {
+    let n = rest.len();
+    use StrFn::*;
+    match f {
+        Join => {
+            count(name, n, 1, 1)?;
+            match &rest[0] {
+                Type::Tuple(items) if items.iter().all(is_str) => Ok(Type::Str),
+                // An item type not known yet (`[]`, a comprehension) is decided by later uses.
+                Type::List(item) if is_str(item) || matches!(**item, Type::Undetermined(_)) => {
+                    Ok(Type::Str)
+                }
+                t => Err(CallError::typing(format!(
+                    "str.join() takes a list or a tuple of strings, not {t}"
+                ))),
+            }
+        }
+        Split | Rsplit => {
+            count(name, n, 0, 2)?;
+            if n >= 1 && rest[0] != Type::NoneType {
+                want_str(name, 0, &rest[0])?;
+            }
+            if n == 2 {
+                want_int(name, &rest[1])?;
+            }
+            Ok(Type::List(std::sync::Arc::new(Type::Str)))
+        }
+        Splitlines => {
+            count(name, n, 0, 1)?;
+            if n == 1 {
+                want_int(name, &rest[0])?;
+            }
+            Ok(Type::List(std::sync::Arc::new(Type::Str)))
+        }
+        _ => unreachable!("{f:?} is no list method"),
+    }
+}
+
+/// `str repr ord chr format`.
 fn type_builtin(f: StrFn, rest: &[Type]) -> Result<Type, CallError> {
     let name = f.name();
     let n = rest.len();
@@ -227,15 +266,6 @@ fn type_method(f: StrFn, args: &[Type]) -> Result<Type, CallError> {
             want_str(name, 0, &rest[0])?;
             Ok(Type::tuple(vec![Type::Str, Type::Str, Type::Str]))
         }
-        Join => {
-            count(name, n, 1, 1)?;
-            match &rest[0] {
-                Type::Tuple(items) if items.iter().all(is_str) => Ok(Type::Str),
-                t => Err(CallError::typing(format!(
-                    "str.join() takes a tuple of strings here, not {t} (lists of strings need the list type)"
-                ))),
-            }
-        }
         FormatMethod => {
             if !matches!(args[0], Type::StrLiteral(_)) {
                 return Err(CallError::unsupported(
@@ -248,9 +278,7 @@ fn type_method(f: StrFn, args: &[Type]) -> Result<Type, CallError> {
             }
             Ok(Type::Str)
         }
-        Split | Rsplit | Splitlines => Err(CallError::unsupported(format!(
-            "{name}() returns a list, and lists of strings are not supported yet"
-        ))),
+        Join | Split | Rsplit | Splitlines => type_list_method(f, name, rest),
         Contains => {
             count(name, n, 1, 1)?;
             if is_str(&rest[0]) {

@@ -84,7 +84,7 @@ impl TypeKind for ListKind {
 pub(super) fn unify_items(x: &Type, y: &Type) -> Option<Type> {
     match (x, y) {
         _ if x == y => Some(x.clone()),
-        (Type::Undetermined(_), t) | (t, Type::Undetermined(_)) => Some(t.clone()),
+        (Type::Undetermined(_), t) | (t, Type::Undetermined(_)) => Some(super::widen_literal(t)),
         (Type::List(a), Type::List(b)) => Some(Type::List(Arc::new(unify_items(a, b)?))),
         (Type::Dict(a, b), Type::Dict(c, d)) => Some(Type::Dict(
             Arc::new(unify_items(a, c)?),
@@ -128,6 +128,8 @@ pub fn stores_as(item: &Type, t: &Type) -> bool {
         (Type::Int(a), Type::Bool) => a.bits >= 8,
         (Type::Complex(_), Type::Float(_)) => true,
         (Type::Float(64), Type::Float(32)) => true,
+        // A string constant is stored as a string.
+        (Type::Str, Type::StrLiteral(_)) => true,
         (Type::Int(a), Type::Int(b)) => a.signed == b.signed && a.bits >= b.bits,
         (Type::Tuple(a), Type::Tuple(b)) => {
             a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| stores_as(x, y))
@@ -156,7 +158,8 @@ pub fn display_item(items: &[Type]) -> Result<Type, String> {
                 )
             })?;
     }
-    Ok(acc)
+    // String constants are stored as strings.
+    Ok(super::widen_literal(&acc))
 }
 
 /// The iterator of a list.

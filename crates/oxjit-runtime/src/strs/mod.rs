@@ -17,6 +17,7 @@ mod hash;
 mod methods;
 mod ops;
 mod percent;
+mod split;
 
 use std::cell::RefCell;
 
@@ -363,6 +364,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(case::symbols());
     out.extend(format::symbols());
     out.extend(percent::symbols());
+    out.extend(split::symbols());
     out
 }
 
