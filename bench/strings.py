@@ -72,6 +72,15 @@ def make_text(megabytes):
     return " ".join(parts)
 
 
+NOTES = [
+    "What limits the text cases: every string made is a `malloc`ed block (CPython's small-object",
+    "allocator is faster for the many short words of `split`), and a 10 MB argument is copied in",
+    "and the result copied out (abi3 gives no access to CPython's own buffer); the text here has",
+    "emoji, so it is stored with 4 bytes per character. Numba's `str(float)` differs from CPython's",
+    "(`differs`), and it does not compile f-strings with format specs.",
+]
+
+
 def cases():
     text = make_text(10)
     return {
@@ -118,6 +127,7 @@ def main():
         ox = jit_column(oxjit.njit, fn, args, expected, opts.repeat)
         nb = jit_column(numba.njit, fn, args, expected, opts.repeat) if numba else "not installed"
         lines.append(f"| `{name}` | {t_py * 1e3:.1f} ms | {ox} | {nb} |")
+    lines += ["", *NOTES]
     write_table(lines, opts.out)
 
 

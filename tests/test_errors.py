@@ -56,14 +56,6 @@ def uses_class(x):
     return x
 
 
-def uses_setcomp(n):
-    return {i % 3 for i in range(n)}
-
-
-def uses_dictcomp(n):
-    return {i: i * i for i in range(n)}
-
-
 def uses_genexp(n):
     return (i + 1 for i in range(n))
 
@@ -109,8 +101,6 @@ UNSUPPORTED = [
     (uses_try_finally, "try:", "try"),
     (uses_yield, "yield i * i", ("yield", "generator")),
     (uses_class, "class Local:", "class"),
-    (uses_setcomp, "{i % 3 for i in range(n)}", "comprehension"),
-    (uses_dictcomp, "{i: i * i for i in range(n)}", "comprehension"),
     (uses_genexp, "(i + 1 for i in range(n))", "generator"),
     (uses_global, "global COUNTER", "global"),
     (make_nonlocal(), "nonlocal count", "nonlocal"),
