@@ -9,12 +9,16 @@ use std::sync::atomic::AtomicI64;
 pub struct MemInfo {
     pub refcount: AtomicI64,
     pub data: *mut u8,
-    /// Bytes of data.
+    /// Bytes of data; with [`MEMINFO_HAS_DTOR`] set where `dtor` is to be called.
     pub size: usize,
     /// Called when the count drops to zero, before the block is freed (a list releases its
-    /// items); `None` for plain data (arrays).
+    /// items), where `size` has [`MEMINFO_HAS_DTOR`]. Arrays have none: the flag, not this
+    /// word, says so, since an unchecked `a[-1]` of an empty array writes this word.
     pub dtor: Option<unsafe extern "C" fn(*mut MemInfo)>,
 }
+
+/// The bit of [`MemInfo::size`] that says the block has a destructor.
+pub const MEMINFO_HAS_DTOR: usize = 1 << 63;
 
 /// The index of each field of [`MemInfo`], in 64-bit words, for generated code's `getelementptr`s.
 pub mod meminfo_field {

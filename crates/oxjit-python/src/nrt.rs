@@ -23,7 +23,7 @@ impl MemInfoOwner {
     #[getter]
     fn nbytes(&self) -> usize {
         // SAFETY: this object holds a reference, so the block is alive.
-        unsafe { (*(self.meminfo as *const MemInfo)).size }
+        unsafe { (*(self.meminfo as *const MemInfo)).size & !oxjit_abi::MEMINFO_HAS_DTOR }
     }
 
     /// The block's current reference count.

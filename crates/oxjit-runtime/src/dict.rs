@@ -166,7 +166,7 @@ pub extern "C" fn oxjit_rt_dict_new(
             val_refs,
         });
         std::ptr::copy_nonoverlapping(offs, h.add(1) as *mut i64, n as usize);
-        (*mi).dtor = Some(dict_dtor);
+        crate::nrt::set_dtor(mi, dict_dtor);
         if resize(&mut *h, 8) != 0 {
             oxjit_rt_nrt_decref(mi);
             return std::ptr::null_mut();

@@ -117,7 +117,7 @@ pub extern "C" fn oxjit_rt_list_new(
             dirty: 0,
         });
         std::ptr::copy_nonoverlapping(offs, h.add(1) as *mut i64, nrefs as usize);
-        (*mi).dtor = Some(list_dtor);
+        crate::nrt::set_dtor(mi, list_dtor);
         if cap > 0 && set_capacity(&mut *h, cap) != 0 {
             crate::nrt::oxjit_rt_nrt_decref(mi);
             return std::ptr::null_mut();

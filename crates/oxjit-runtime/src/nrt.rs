@@ -157,10 +157,13 @@ pub extern "C" fn oxjit_rt_nrt_free(mi: *mut MemInfo) {
     // SAFETY: `mi` came from `allocate_with`, with this size; its destructor (a list's) runs
     // once, as the count reached zero.
     unsafe {
-        if let Some(dtor) = (*mi).dtor {
-            dtor(mi);
+        let flagged = (*mi).size;
+        if flagged & oxjit_abi::MEMINFO_HAS_DTOR != 0 {
+            if let Some(dtor) = (*mi).dtor {
+                dtor(mi);
+            }
         }
-        let size = (*mi).size;
+        let size = flagged & !oxjit_abi::MEMINFO_HAS_DTOR;
         let layout = layout(size).expect("the layout it was allocated with");
         dealloc(mi as *mut u8, layout);
     }
@@ -213,6 +216,18 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         ),
         ("oxjit_rt_nrt_free", oxjit_rt_nrt_free as *const () as usize),
     ]
+}
+
+/// Gives the block `mi` a destructor, called once as it is freed (lists, dicts).
+///
+/// # Safety
+/// `mi` must be a live block.
+pub unsafe fn set_dtor(mi: *mut MemInfo, dtor: unsafe extern "C" fn(*mut MemInfo)) {
+    // SAFETY: the caller's guarantee.
+    unsafe {
+        (*mi).dtor = Some(dtor);
+        (*mi).size |= oxjit_abi::MEMINFO_HAS_DTOR;
+    }
 }
 
 #[cfg(test)]

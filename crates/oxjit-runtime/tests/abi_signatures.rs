@@ -22,9 +22,10 @@ fn abi_type(rust: &str) -> Ty {
         "i32" | "u32" => Ty::I32,
         "u8" | "i8" => Ty::I8,
         "bool" => Ty::I1,
-        // A function pointer (`parallel::Task`, the outlined loop body; `dict::KeyEq` and
-        // `LessThan`, the comparisons of keys and sorted items).
-        "Task" | "KeyEq" | "LessThan" => Ty::Ptr,
+        // A function pointer (`parallel::Task`, the outlined loop body).
+        "Task" => Ty::Ptr,
+        // The comparison functions lists and dicts are given (`list::LessThan`, `dict::KeyEq`).
+        "LessThan" | "KeyEq" => Ty::Ptr,
         _ => panic!("no ABI type for {t:?}"),
     }
 }

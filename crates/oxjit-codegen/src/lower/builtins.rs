@@ -126,7 +126,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let v = values()?;
                 self.binop(oxjit_core::ir::BinOp::Pow, v[0], v[1], result)
             }
-            Builtin::Len => self.len_builtin(vals[0], &types[0]),
+            Builtin::Len => self.len_of(vals[0], &types[0]),
             Builtin::Range | Builtin::Prange => self.range(&vals, &types),
             Builtin::GetNumThreads | Builtin::GetThreadId => self.thread_query(b),
             Builtin::Print => self.print(&values()?, &[]),
@@ -171,29 +171,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::Farray => {
                 unreachable!("lowered with bound arguments")
             }
-        }
-    }
-
-    /// `len(x)` of a tuple, an array, a list, a dict or a set (strings: `str_builtin`).
-    fn len_builtin(&mut self, v: BasicValueEnum<'ctx>, t: &Type) -> R<BasicValueEnum<'ctx>> {
-        match t {
-            Type::Tuple(items) => Ok(self
-                .cx()
-                .i64_type()
-                .const_int(items.len() as u64, false)
-                .into()),
-            Type::Array(a) if a.ndim == 0 => {
-                // NumPy's TypeError, when it runs.
-                let never = self.cx().bool_type().const_zero();
-                self.check(never, "TypeError", "len() of unsized object")?;
-                Ok(self.i64(0).into())
-            }
-            Type::Array(_) => Ok(self.array_shape(v.into_struct_value(), 0)?.into()),
-            Type::List(_) => Ok(self.list_len(v.into_pointer_value())?.into()),
-            Type::Dict(..) | Type::DictView(..) | Type::Set(_) => {
-                Ok(self.dict_len(v.into_pointer_value())?.into())
-            }
-            t => Err(Diagnostic::internal(format!("len() of {t}"))),
         }
     }
 

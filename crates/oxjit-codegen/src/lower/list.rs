@@ -80,6 +80,25 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.load_word(list, CAP, "cap")
     }
 
+    /// `len(x)` of a tuple, an array or a container.
+    pub(crate) fn len_of(&mut self, v: BasicValueEnum<'ctx>, t: &Type) -> R<BasicValueEnum<'ctx>> {
+        match t {
+            Type::Tuple(items) => Ok(self.i64(items.len() as i64).into()),
+            Type::Array(a) if a.ndim == 0 => {
+                // NumPy's TypeError, when it runs.
+                let never = self.cx().bool_type().const_zero();
+                self.check(never, "TypeError", "len() of unsized object")?;
+                Ok(self.i64(0).into())
+            }
+            Type::Array(_) => Ok(self.array_shape(v.into_struct_value(), 0)?.into()),
+            Type::List(_) => Ok(self.list_len(v.into_pointer_value())?.into()),
+            Type::Dict(..) | Type::DictView(..) | Type::Set(_) => {
+                Ok(self.dict_len(v.into_pointer_value())?.into())
+            }
+            t => Err(Diagnostic::internal(format!("len() of {t}"))),
+        }
+    }
+
     /// Marks the list changed (a list from Python is then written back).
     pub(crate) fn list_dirty(&self, list: PointerValue<'ctx>) -> R<()> {
         self.store_word(list, DIRTY, self.i64(1))
@@ -196,6 +215,34 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         self.set_list_len(list, n)?;
         Ok(list.into())
+    }
+
+    /// The instructions of lists and dicts: displays, items, stores; `None` for the others.
+    pub(super) fn container_value(
+        &mut self,
+        inst: &oxjit_core::ir::Inst,
+        t: &Type,
+    ) -> Option<R<BasicValueEnum<'ctx>>> {
+        use oxjit_core::ir::Inst;
+        let none: BasicValueEnum<'ctx> = self.cx().i8_type().const_zero().into();
+        Some(match *inst {
+            Inst::BuildList(ref items) => self.build_list(items, t),
+            Inst::BuildDict => {
+                let (k, v) = super::dict::kv(t);
+                self.new_dict(&k, &v).map(Into::into)
+            }
+            Inst::GetItem(a, i) => match self.ty(a) {
+                Type::List(_) => self.list_getitem(a, i),
+                Type::Dict(..) => self.dict_getitem(a, i),
+                _ => return None,
+            },
+            Inst::SetItem(a, i, x) => match self.ty(a) {
+                Type::List(_) => self.list_setitem(a, i, x).map(|_| none),
+                Type::Dict(..) => self.dict_setitem(a, i, x).map(|_| none),
+                _ => return None,
+            },
+            _ => return None,
+        })
     }
 
     /// A user's index into `list`, negative ones from the end, checked (IndexError with `msg`).

@@ -21,6 +21,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return Ok(self.cx().i8_type().const_zero().into());
         }
         let inst = self.typed.func.inst(v).clone();
+        if let Some(r) = self.container_value(&inst, &t) {
+            return r;
+        }
         match inst {
             Inst::Arg(i) => Ok(self.f.get_nth_param(i + 2).expect("argument")),
             Inst::Const(c) => self.constant(&c, &t),
@@ -51,21 +54,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             } => self.call(v, args, kwargs),
             Inst::GetAttr(a, name) => self.attribute(a, &name, &t),
             Inst::BuildTuple(items) => self.build_tuple(&items, &t),
-            Inst::BuildList(items) => self.build_list(&items, &t),
-            Inst::BuildDict => {
-                let (k, v) = super::dict::kv(&t);
-                Ok(self.new_dict(&k, &v)?.into())
-            }
-            Inst::GetItem(a, i) if matches!(self.ty(a), Type::Dict(..)) => self.dict_getitem(a, i),
-            Inst::SetItem(a, i, x) if matches!(self.ty(a), Type::Dict(..)) => {
-                self.dict_setitem(a, i, x)?;
-                Ok(self.cx().i8_type().const_zero().into())
-            }
-            Inst::GetItem(a, i) if matches!(self.ty(a), Type::List(_)) => self.list_getitem(a, i),
-            Inst::SetItem(a, i, x) if matches!(self.ty(a), Type::List(_)) => {
-                self.list_setitem(a, i, x)?;
-                Ok(self.cx().i8_type().const_zero().into())
-            }
             Inst::GetItem(a, i) if matches!(self.ty(a), Type::Array(_)) => {
                 self.array_getitem(a, i, &t)
             }
@@ -120,6 +108,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.iter_next(self.val(it).into_pointer_value(), &self.ty(it).clone())
             }
             Inst::Phi(_) => unreachable!("phis are created up front"),
+            Inst::BuildList(_) | Inst::BuildDict => unreachable!("lowered by container_value"),
         }
     }
 }

@@ -215,19 +215,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             arity("bool", args, 0, 1)?;
             match args.first() {
                 None => Ok(Type::Bool),
-                Some(t)
-                    if t.is_numeric()
-                        || matches!(
-                            t,
-                            Type::Tuple(_)
-                                | Type::NoneType
-                                | Type::List(_)
-                                | Type::Dict(..)
-                                | Type::Set(_)
-                        ) =>
-                {
-                    Ok(Type::Bool)
-                }
+                Some(t) if crate::types::has_truth(t) => Ok(Type::Bool),
                 _ => Err(CallError::typing(bad_args(f, args))),
             }
         }

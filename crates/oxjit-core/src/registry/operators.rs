@@ -102,16 +102,7 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
         ));
     }
     let r = match op {
-        UnaryOp::Not
-            if a.is_numeric()
-                || is_str(a)
-                || matches!(
-                    a,
-                    Type::Tuple(_) | Type::NoneType | Type::List(_) | Type::Dict(..) | Type::Set(_)
-                ) =>
-        {
-            Some(Type::Bool)
-        }
+        UnaryOp::Not if crate::types::has_truth(a) => Some(Type::Bool),
         UnaryOp::Neg | UnaryOp::Pos => match a {
             Type::Bool | Type::Int(_) => arith_result(a, a),
             Type::Float(_) | Type::Complex(_) => Some(a.clone()),

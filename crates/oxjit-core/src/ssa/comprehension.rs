@@ -16,8 +16,21 @@ use crate::ir::{Inst, Terminator, Value};
 use crate::syntax::ast;
 
 impl Builder {
+    /// A container display or comprehension.
+    pub(super) fn lower_container(&mut self, e: &ast::Expr) -> Result<Value> {
+        match e {
+            ast::Expr::List(l) => self.lower_list_display(l),
+            ast::Expr::ListComp(c) => self.lower_list_comp(c),
+            ast::Expr::Dict(d) => self.lower_dict_display(d),
+            ast::Expr::DictComp(c) => self.lower_dict_comp(c),
+            ast::Expr::Set(s) => self.lower_set_display(s),
+            ast::Expr::SetComp(c) => self.lower_set_comp(c),
+            _ => unreachable!("a container display or comprehension"),
+        }
+    }
+
     /// `[a, b, ...]`.
-    pub(super) fn lower_list_display(&mut self, l: &ast::ExprList) -> Result<Value> {
+    fn lower_list_display(&mut self, l: &ast::ExprList) -> Result<Value> {
         let mut items = Vec::new();
         for x in l.elts.iter() {
             if let ast::Expr::Starred(s) = x {
@@ -32,7 +45,7 @@ impl Builder {
     }
 
     /// `[elt for ... in ... if ...]`.
-    pub(super) fn lower_list_comp(&mut self, c: &ast::ExprListComp) -> Result<Value> {
+    fn lower_list_comp(&mut self, c: &ast::ExprListComp) -> Result<Value> {
         let list = self.emit(Inst::BuildList(Vec::new()), c.range);
         let saved = self.renames.clone();
         let result = self.comp_clauses(&c.generators, c.range, &mut |s| {
@@ -46,7 +59,7 @@ impl Builder {
     }
 
     /// `{k: v for ... in ... if ...}`.
-    pub(super) fn lower_dict_comp(&mut self, c: &ast::ExprDictComp) -> Result<Value> {
+    fn lower_dict_comp(&mut self, c: &ast::ExprDictComp) -> Result<Value> {
         let dict = self.emit(Inst::BuildDict, c.range);
         let saved = self.renames.clone();
         let result = self.comp_clauses(&c.generators, c.range, &mut |s| {
@@ -80,7 +93,7 @@ impl Builder {
     }
 
     /// `{a, b, ...}`: an empty set, then its items added in order (as CPython's BUILD_SET).
-    pub(super) fn lower_set_display(&mut self, d: &ast::ExprSet) -> Result<Value> {
+    fn lower_set_display(&mut self, d: &ast::ExprSet) -> Result<Value> {
         let set = self.empty_set(d.range);
         for x in &d.elts {
             if let ast::Expr::Starred(s) = x {
@@ -96,7 +109,7 @@ impl Builder {
     }
 
     /// `{x for ... in ... if ...}`.
-    pub(super) fn lower_set_comp(&mut self, c: &ast::ExprSetComp) -> Result<Value> {
+    fn lower_set_comp(&mut self, c: &ast::ExprSetComp) -> Result<Value> {
         let set = self.empty_set(c.range);
         let saved = self.renames.clone();
         let result = self.comp_clauses(&c.generators, c.range, &mut |s| {
@@ -110,7 +123,7 @@ impl Builder {
     }
 
     /// `{k: v, ...}`: an empty dict, then its items set in order.
-    pub(super) fn lower_dict_display(&mut self, d: &ast::ExprDict) -> Result<Value> {
+    fn lower_dict_display(&mut self, d: &ast::ExprDict) -> Result<Value> {
         let dict = self.emit(Inst::BuildDict, d.range);
         for item in &d.items {
             let Some(k) = &item.key else {

@@ -209,12 +209,7 @@ impl Builder {
                 self.assign(target.id.as_str(), value);
                 value
             }
-            E::List(l) => self.lower_list_display(l)?,
-            E::ListComp(c) => self.lower_list_comp(c)?,
-            E::Dict(d) => self.lower_dict_display(d)?,
-            E::Set(s) => self.lower_set_display(s)?,
-            E::SetComp(c) => self.lower_set_comp(c)?,
-            E::DictComp(c) => self.lower_dict_comp(c)?,
+            _ if is_container(expr) => self.lower_container(expr)?,
             other => return Err(unsupported_expr(other)),
         })
     }
@@ -400,6 +395,15 @@ fn number(n: &ast::Number, range: TextRange) -> Result<Const> {
         ast::Number::Float(x) => Const::Float(*x),
         ast::Number::Complex { real, imag } => Const::Complex(*real, *imag),
     })
+}
+
+/// A list, dict or set display or comprehension (`comprehension.rs`).
+fn is_container(e: &ast::Expr) -> bool {
+    use ast::Expr as E;
+    matches!(
+        e,
+        E::List(_) | E::ListComp(_) | E::Dict(_) | E::DictComp(_) | E::Set(_) | E::SetComp(_)
+    )
 }
 
 fn unsupported_expr(expr: &ast::Expr) -> Diagnostic {

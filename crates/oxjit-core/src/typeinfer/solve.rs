@@ -252,9 +252,7 @@ impl<'a> Inferer<'a> {
             Inst::BinOp(op, a, b) | Inst::InplaceBinOp(op, a, b)
                 if matches!(self.ty(*a), Type::List(_)) =>
             {
-                let (ta, tb) = (self.ty(*a), self.ty(*b));
-                self.bind_items(&ta, &tb);
-                ops::binop(*op, &ta, &tb, None).map_err(|m| self.err(v, m))?
+                self.list_binop(v, *op, *a, *b)?
             }
             Inst::BinOp(op, a, b) => {
                 let exp_const = self.consts[b.index()].clone();
@@ -314,13 +312,7 @@ impl<'a> Inferer<'a> {
                 }
                 Type::Slice
             }
-            Inst::SetItem(a, i, x) => match self.ty(*a) {
-                list @ Type::List(_) => self.set_list_item(v, &list, &self.ty(*i), &self.ty(*x))?,
-                dict @ Type::Dict(..) => {
-                    self.set_dict_item(v, &dict, &self.ty(*i), &self.ty(*x))?
-                }
-                _ => self.set_item(v, *a, *i, *x)?,
-            },
+            Inst::SetItem(a, i, x) => self.any_set_item(v, *a, *i, *x)?,
             Inst::UnpackItem(a, i, n) => match self.ty(*a) {
                 Type::Tuple(items) if items.len() == *n as usize => items[*i as usize].clone(),
                 Type::Tuple(items) => {
@@ -360,13 +352,7 @@ impl Inferer<'_> {
     /// `bool(a)` for a condition: of numbers, strings, tuples, `None` and containers.
     fn truth_type(&self, a: Value) -> Result<Type> {
         let t = self.ty(a);
-        if !(t.is_numeric()
-            || types::is_str(&t)
-            || matches!(
-                t,
-                Type::Tuple(_) | Type::NoneType | Type::List(_) | Type::Dict(..) | Type::Set(_)
-            ))
-        {
+        if !types::has_truth(&t) {
             return Err(self.err(a, format!("cannot use a value of type {t} as a condition")));
         }
         Ok(Type::Bool)

@@ -201,3 +201,13 @@ pub fn ref_offsets(t: &Type) -> Vec<i64> {
         _ => vec![],
     }
 }
+
+/// Whether `bool(x)` of a value of type `t` is defined (numbers, `None`, tuples, containers).
+pub fn has_truth(t: &Type) -> bool {
+    t.is_numeric()
+        || super::is_str(t)
+        || matches!(
+            t,
+            Type::Tuple(_) | Type::NoneType | Type::List(_) | Type::Dict(..) | Type::Set(_)
+        )
+}

@@ -35,7 +35,7 @@ pub use array::{
 pub use dict::{
     is_hashable, key_var, keys_match, part_type, value_var, var_origin, ITEMS, KEYS, VALUES,
 };
-pub use list::{display_item, has_undetermined, ref_offsets, stores_as};
+pub use list::{display_item, has_truth, has_undetermined, ref_offsets, stores_as};
 pub use opaque::ModuleKind;
 pub(crate) use scalar::float_bits;
 pub use scalar::{dtype_object, IntTy};

@@ -305,3 +305,27 @@ impl Inferer<'_> {
         Ok(Type::NoneType)
     }
 }
+
+impl Inferer<'_> {
+    /// `a[i] = x` of a list, a dict, or what `items.rs` types.
+    pub(crate) fn any_set_item(&mut self, v: Value, a: Value, i: Value, x: Value) -> Result<Type> {
+        match self.ty(a) {
+            list @ Type::List(_) => self.set_list_item(v, &list, &self.ty(i), &self.ty(x)),
+            dict @ Type::Dict(..) => self.set_dict_item(v, &dict, &self.ty(i), &self.ty(x)),
+            _ => self.set_item(v, a, i, x),
+        }
+    }
+
+    /// `a + b`, `a * n`, `a += b` where `a` is a list (`b`'s items tell an empty `a`'s).
+    pub(crate) fn list_binop(
+        &mut self,
+        v: Value,
+        op: crate::ir::BinOp,
+        a: Value,
+        b: Value,
+    ) -> Result<Type> {
+        let (ta, tb) = (self.ty(a), self.ty(b));
+        self.bind_items(&ta, &tb);
+        crate::registry::operators::binop(op, &ta, &tb, None).map_err(|m| self.err(v, m))
+    }
+}
