@@ -13,6 +13,8 @@ CPython's and timed.
 - ``@vectorize``: a scalar kernel made a NumPy ufunc, against the same expression in NumPy.
 - NaN-aware statistics: ``np.nanmedian``, ``np.nanstd``, ``np.percentile``, ``np.round``,
   ``np.isclose`` on readings with gaps, against NumPy.
+- strings: a CSV report parsed with ``str`` methods and formatted with f-strings
+  (``text_demo.py``), against CPython's.
 """
 
 import os
@@ -26,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 import oxjit
+from text_demo import demo_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -299,3 +302,4 @@ DEMOS.append(demo_statistics)
 from containers import demo_containers
 
 DEMOS.append(demo_containers)
+DEMOS.append(demo_text)

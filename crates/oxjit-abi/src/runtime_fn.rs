@@ -217,6 +217,8 @@ macro_rules! runtime_fns {
             Sort(SortOp, SortElem),
             /// `oxjit_rt_npc_<name>` (double) / `oxjit_rt_npc_<name>f` (single).
             NpComplex(NpcOp, Width),
+            /// `oxjit_rt_str_<name>`: strings.
+            Str(crate::strings::StrOp),
         }
 
         impl RuntimeFn {
@@ -226,6 +228,7 @@ macro_rules! runtime_fns {
                     $(RuntimeFn::$fn => $name,)*
                     RuntimeFn::Sort(op, elem) => sort_name(op, elem),
                     RuntimeFn::NpComplex(op, width) => npc_name(op, width),
+                    RuntimeFn::Str(op) => op.name(),
                 }
             }
 
@@ -237,6 +240,7 @@ macro_rules! runtime_fns {
                     $(RuntimeFn::$fn => Signature { params: &[$($param),*], ret: ret!($ret) },)*
                     RuntimeFn::Sort(op, _) => sort_signature(op),
                     RuntimeFn::NpComplex(op, width) => npc_signature(op, width),
+                    RuntimeFn::Str(op) => op.signature(),
                 }
             }
 
@@ -260,6 +264,7 @@ macro_rules! runtime_fns {
                         all.push(RuntimeFn::NpComplex(op, width));
                     }
                 }
+                all.extend(crate::strings::StrOp::ALL.iter().map(|op| RuntimeFn::Str(*op)));
                 all
             }
         }

@@ -93,6 +93,7 @@ unsafe fn printable<'py>(py: Python<'py>, t: &Type, src: *const u8) -> PyResult<
                 }
                 Ok(PyTuple::new(py, objs)?.into_any())
             }
+            Type::Str => Ok(crate::boxing::borrowed_str(py, src)?.into_bound(py)),
             Type::Array(a) => {
                 let view = crate::boxing::borrowed_ndarray(py, a, src)?;
                 view.call_method0("copy")

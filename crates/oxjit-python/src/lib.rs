@@ -44,6 +44,13 @@ fn set_num_threads(n: i64) -> PyResult<()> {
     }
 }
 
+/// Hands the interpreter's `_Py_HashSecret` keys to the runtime, so that `hash(s)` of a
+/// string in compiled code is CPython's (`python/oxjit/_strings.py` reads them at import).
+#[pyfunction]
+fn set_hash_secret(k0: u64, k1: u64, siphash24: bool) {
+    oxjit_runtime::strs::set_hash_secret(k0, k1, siphash24);
+}
+
 #[pyfunction]
 fn get_num_threads() -> i64 {
     oxjit_runtime::parallel::oxjit_rt_parallel_num_threads()
@@ -111,6 +118,7 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<dispatcher::Dispatcher>()?;
     m.add_function(wrap_pyfunction!(typeof_name, m)?)?;
     m.add_function(wrap_pyfunction!(host_target, m)?)?;
+    m.add_function(wrap_pyfunction!(set_hash_secret, m)?)?;
     m.add_class::<nrt::MemInfoOwner>()?;
     m.add_function(wrap_pyfunction!(nrt::nrt_allocation_stats, m)?)?;
     m.add_function(wrap_pyfunction!(ufunc::make_ufunc, m)?)?;

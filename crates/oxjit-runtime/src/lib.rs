@@ -37,6 +37,7 @@ pub mod reduce;
 pub mod rounding;
 pub mod sort;
 pub mod stack;
+pub mod strs;
 
 /// The (name, address) of every runtime function, for the JIT's symbol table: exactly the
 /// functions of [`oxjit_abi::RuntimeFn`] (a test checks it both ways).
@@ -59,6 +60,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(layout::symbols());
     out.extend(parallel::symbols());
     out.extend(exception_classes::symbols());
+    out.extend(strs::symbols());
     out.extend(list::symbols());
     out.extend(dict::symbols());
     out.extend(hash::symbols());

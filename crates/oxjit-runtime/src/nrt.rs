@@ -127,6 +127,27 @@ pub extern "C" fn oxjit_rt_nrt_allocate_zeroed(size: i64) -> *mut MemInfo {
     allocate_with(size as usize, true)
 }
 
+/// Grows (or shrinks) block `mi`, which nothing else references, to `size` bytes of data, its
+/// contents kept: the block's new address (it may move), or null with `mi` untouched when the
+/// memory cannot be had. Strings grow in place this way (`s += t`).
+pub fn reallocate(mi: *mut MemInfo, size: usize) -> *mut MemInfo {
+    let Some(new_layout) = layout(size) else {
+        return std::ptr::null_mut();
+    };
+    // SAFETY: `mi` came from `allocate_with` with its recorded size; its one owner hands it over.
+    unsafe {
+        let old = layout((*mi).size).expect("the layout it was allocated with");
+        let base = std::alloc::realloc(mi as *mut u8, old, new_layout.size());
+        if base.is_null() {
+            return std::ptr::null_mut();
+        }
+        let mi = base as *mut MemInfo;
+        (*mi).data = base.add(HEADER);
+        (*mi).size = size;
+        mi
+    }
+}
+
 /// Frees a block whose count has dropped to zero.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_nrt_free(mi: *mut MemInfo) {

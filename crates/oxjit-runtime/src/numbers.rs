@@ -1,24 +1,9 @@
 //! Number semantics that need more than an instruction: Python's float floor division and
 //! modulo, integer power, rounding to digits, complex division and power.
 
-/// Python's `repr` of a float (shortest round-trip digits).
+/// Python's `repr` of a float (shortest round-trip digits, CPython's layout).
 pub fn float_repr(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let r = format!("{x:?}");
-    // Python switches to exponent notation outside [1e-4, 1e16).
-    let a = x.abs();
-    if a != 0.0 && !(1e-4..1e16).contains(&a) {
-        let e = format!("{x:e}");
-        let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
-        let exp: i32 = exp.parse().unwrap_or(0);
-        return format!("{mant}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
-    }
-    r
+    crate::strs::floatfmt::repr(x)
 }
 
 /// Python's `x // y` and `x % y` for floats (CPython's `float_divmod`); `y` is nonzero.

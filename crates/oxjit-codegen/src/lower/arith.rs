@@ -27,6 +27,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let (ta, tb) = (self.ty(a).clone(), self.ty(b).clone());
+        if *result == Type::Str {
+            return self.str_binop(op, a, b);
+        }
         if let Some(v) = models::model_of(&ta).binop(self, op, a, b, result)? {
             return Ok(v);
         }

@@ -57,6 +57,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let r = if op == CmpOp::Is { same } else { !same };
             return Ok(self.cx().bool_type().const_int(r as u64, false).into());
         }
+        if oxjit_core::types::is_str(&ta) && oxjit_core::types::is_str(&tb) {
+            return Ok(self.str_compare(op, a, b)?.into());
+        }
         let op = match op {
             CmpOp::Is => CmpOp::Eq,
             CmpOp::IsNot => CmpOp::Ne,

@@ -14,6 +14,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub fn constant(&self, c: &Const, t: &Type) -> R<BasicValueEnum<'ctx>> {
         let cx = self.cx();
         match c {
+            Const::Str(s) if *t == Type::Str => return Ok(self.str_literal(s)?.into()),
             // Values that exist only at compile time: a dummy byte, never read.
             Const::None | Const::Str(_) => return Ok(cx.i8_type().const_zero().into()),
             // The inner constant built in its exact type (a uint64's bits, a float32's value).

@@ -160,9 +160,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let n = self.i64(items.len() as i64);
                 self.call_runtime(RuntimeFn::HashTuple, &[lanes.into(), n.into()])?
             }
+            t if oxjit_core::types::is_str(t) => {
+                let s = self.str_arg(x, t)?;
+                let op = RuntimeFn::Str(oxjit_abi::StrOp::Hash);
+                self.call_runtime(op, &[s.into()])?
+            }
             t => {
                 return Err(oxjit_core::diagnostics::Diagnostic::internal(format!(
-                    "hash() of {t} (typing takes numbers and tuples)"
+                    "hash() of {t} (typing takes numbers, tuples and strings)"
                 )))
             }
         };

@@ -24,6 +24,7 @@ pub(super) fn implementation<'a, 'ctx>(id: Builtin) -> Option<Impl<'a, 'ctx>> {
         Builtin::Cuda(_) => super::cuda::call,
         Builtin::Linalg(_) => linalg,
         Builtin::Carray | Builtin::Farray => super::carray::pointer_view,
+        Builtin::Str(_) => strs,
         Builtin::List(_) => super::list_methods::list_call,
         Builtin::Dict(_) => super::dict_methods::dict_call,
         Builtin::Set(_) => super::set::set_call,
@@ -68,7 +69,18 @@ fn linalg<'a, 'ctx: 'a>(g: &mut FnGen<'a, 'ctx>, c: &CallCx<'_, 'ctx>) -> R<Basi
     g.linalg_fn(f, c.args, c.decoded, c.result)
 }
 
+fn strs<'a, 'ctx: 'a>(g: &mut FnGen<'a, 'ctx>, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+    let Builtin::Str(f) = c.id else {
+        return Err(mismatch(c));
+    };
+    g.str_fn(f, c.args, c.result)
+}
+
 fn builtin<'a, 'ctx: 'a>(g: &mut FnGen<'a, 'ctx>, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+    // `int`, `float`, `bool` and `len` of a string.
+    if let Some(v) = g.str_builtin(c.id, c.args)? {
+        return Ok(v);
+    }
     g.builtin(c.id, c.args, c.result)
 }
 

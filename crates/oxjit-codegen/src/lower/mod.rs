@@ -69,6 +69,8 @@ mod set;
 mod shape;
 mod sort;
 mod stack;
+mod strs;
+mod strs_methods;
 mod take;
 mod terminator;
 mod types;

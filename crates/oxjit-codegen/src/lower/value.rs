@@ -53,18 +53,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 ref kwargs,
             } => self.call(v, args, kwargs),
             Inst::GetAttr(a, name) => self.attribute(a, &name, &t),
-            Inst::BuildTuple(items) => {
-                let st = self.llvm_type(&t).into_struct_type();
-                let mut agg = st.get_undef();
-                for (i, item) in items.iter().enumerate() {
-                    agg = self
-                        .b
-                        .build_insert_value(agg, self.val(*item), i as u32, "tuple")
-                        .ir()?
-                        .into_struct_value();
-                }
-                Ok(agg.into())
-            }
+            Inst::BuildTuple(items) => self.build_tuple(&items, &t),
             Inst::GetItem(a, i) if matches!(self.ty(a), Type::Array(_)) => {
                 self.array_getitem(a, i, &t)
             }
@@ -101,6 +90,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Ok(agg.into())
             }
+            Inst::GetItem(a, i) if oxjit_core::types::is_str(self.ty(a)) => self.str_getitem(a, i),
             Inst::GetItem(a, i) => self.tuple_getitem(a, i),
             Inst::SetItem(a, i, x) => {
                 self.array_setitem(a, i, x)?;
@@ -126,5 +116,26 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Inst::ExceptionMatches(e, classes) => Ok(self.exception_matches(e, classes)?.into()),
             Inst::BuildList(_) | Inst::BuildDict => unreachable!("lowered by container_value"),
         }
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// A tuple of the IR values `items`, as type `t`.
+    fn build_tuple(&mut self, items: &[Value], t: &Type) -> R<BasicValueEnum<'ctx>> {
+        let st = self.llvm_type(t).into_struct_type();
+        let mut agg = st.get_undef();
+        let Type::Tuple(item_types) = t else {
+            return Err(Diagnostic::internal("a tuple of another type"));
+        };
+        for (i, item) in items.iter().enumerate() {
+            // A string constant in a tuple is a string (typing says where).
+            let x = self.cast(self.val(*item), self.ty(*item), &item_types[i])?;
+            agg = self
+                .b
+                .build_insert_value(agg, x, i as u32, "tuple")
+                .ir()?
+                .into_struct_value();
+        }
+        Ok(agg.into())
     }
 }

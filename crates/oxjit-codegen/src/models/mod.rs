@@ -23,6 +23,7 @@ mod optional;
 mod pointer;
 mod range;
 pub(crate) mod scalar;
+mod strs;
 mod tuple;
 
 use inkwell::types::BasicTypeEnum;
@@ -163,6 +164,8 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::FlatIter(..) => &array::FlatIterModel,
         Type::Enumerate(_) | Type::Zip(_) | Type::NdIndex(_) => &iter::IterableModel,
         Type::EnumerateIter(_) | Type::ZipIter(_) | Type::NdIndexIter(_) => &iter::IteratorModel,
+        Type::Str => &strs::StrModel,
+        Type::StrIter => &strs::StrIterModel,
         Type::StrLiteral(_)
         | Type::ArrayCtypes
         | Type::Module(_)
@@ -226,6 +229,7 @@ mod tests {
             Type::RangeIter,
             Type::ArrayIter(array(1)),
             Type::Pointer(Arc::new(Type::F64)),
+            Type::Str,
         ];
         for t in types {
             let llvm = model_of(&t).llvm_type(&m, &t);

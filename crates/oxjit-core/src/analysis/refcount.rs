@@ -20,7 +20,7 @@ use crate::types::Type;
 /// Whether values of type `t` hold references to memory blocks.
 pub fn is_ref(t: &Type) -> bool {
     match t {
-        Type::Array(_) | Type::List(_) | Type::Dict(..) | Type::Set(_) => true,
+        Type::Array(_) | Type::Str | Type::List(_) | Type::Dict(..) | Type::Set(_) => true,
         Type::Tuple(items) => items.iter().any(is_ref),
         // A closure holds what it captured, as a tuple holds its items.
         Type::Closure(_, captures) => captures.iter().any(is_ref),
@@ -43,6 +43,7 @@ fn borrows(t: &Type) -> bool {
             | Type::ArrayCtypes
             | Type::Flat(..)
             | Type::FlatIter(..)
+            | Type::StrIter
             | Type::ListIter(_)
             | Type::DictView(..)
             | Type::DictIter(..)
@@ -257,9 +258,25 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
         Inst::GetItem(a, i) if matches!(typed.ty(*a), Type::List(_)) => {
             *typed.ty(*i) == Type::Slice
         }
-        Inst::BinOp(..) => matches!(typed.ty(v), Type::List(_) | Type::Set(_)),
+        // Strings, lists and sets made by operators are new blocks.
+        Inst::BinOp(..) => matches!(typed.ty(v), Type::List(_) | Type::Set(_) | Type::Str),
         // Advanced indexing copies.
-        Inst::GetItem(_, i) => matches!(typed.ty(*i), Type::Array(_)),
+        Inst::GetItem(_, i) if matches!(typed.ty(*i), Type::Array(_)) => true,
+        // Strings made by `+=`, indexing and iteration are new blocks.
+        Inst::InplaceBinOp(..) => *typed.ty(v) == Type::Str,
+        Inst::GetItem(a, _) => crate::types::is_str(typed.ty(*a)),
+        Inst::IterNext(it) => yields_new_strings(typed.ty(*it)),
+        _ => false,
+    }
+}
+
+/// Whether the items of iterator type `it` hold new strings (a string's characters), which
+/// come with their reference; typing refuses a `zip` that would mix them with borrowed ones.
+pub fn yields_new_strings(it: &Type) -> bool {
+    match it {
+        Type::StrIter => true,
+        Type::EnumerateIter(inner) => yields_new_strings(inner),
+        Type::ZipIter(inners) => inners.iter().any(yields_new_strings),
         _ => false,
     }
 }

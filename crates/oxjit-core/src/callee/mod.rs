@@ -16,6 +16,7 @@ mod pyrandom;
 mod random;
 mod reduce;
 mod set;
+mod strs;
 mod ufunc;
 
 pub use array::ArrayFn;
@@ -31,6 +32,7 @@ pub use pyrandom::PyRandomFn;
 pub use random::RandomFn;
 pub use reduce::ReduceOp;
 pub use set::SetFn;
+pub use strs::StrFn;
 pub use ufunc::{Logical, UfuncOp, NAMES as UFUNC_NAMES};
 
 /// A function implemented by the compiler.
@@ -89,6 +91,8 @@ pub enum Builtin {
     Linalg(LinalgFn),
     /// A device function of `oxjit.cuda` (kernels only).
     Cuda(CudaFn),
+    /// A string builtin (`str`, `ord`...) or a method of `str`.
+    Str(StrFn),
     /// A method of a list, `list()` or `sorted()`.
     List(ListFn),
     /// A method of a dict, or `hash()`.
@@ -138,6 +142,7 @@ impl Builtin {
             Builtin::Ufunc(f) => f.name(),
             Builtin::Linalg(f) => f.name(),
             Builtin::Cuda(f) => f.name(),
+            Builtin::Str(f) => f.name(),
             Builtin::List(f) => f.name(),
             Builtin::Dict(f) => f.name(),
             Builtin::Set(f) => f.name(),
@@ -165,6 +170,7 @@ impl Builtin {
                 format!("oxjit.{}", self.name())
             }
             Builtin::Carray | Builtin::Farray => format!("oxjit.{}", self.name()),
+            Builtin::Str(f) if !f.is_builtin() => format!("str.{}", f.name()),
             _ => format!("builtins.{}", self.name()),
         }
     }

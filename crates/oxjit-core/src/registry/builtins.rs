@@ -88,7 +88,7 @@ pub fn params(b: Builtin) -> Vec<Param> {
 fn printable(t: &Type) -> bool {
     match t {
         Type::Tuple(items) => items.iter().all(printable),
-        Type::Array(_) | Type::NoneType => true,
+        Type::Array(_) | Type::NoneType | Type::Str | Type::StrLiteral(_) => true,
         t => t.is_numeric(),
     }
 }
@@ -239,23 +239,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         }
         Builtin::Enumerate => enumerate_type(args),
         Builtin::IsInstance | Builtin::TypeOf => super::introspect::type_call(f, args),
-        Builtin::Zip => {
-            if let Some(bad) = args.iter().find(|t| !crate::types::is_iterable(t)) {
-                return Err(CallError::typing(format!(
-                    "zip() of a value of type {bad} (not iterable here)"
-                )));
-            }
-            Ok(Type::Zip(args.to_vec().into()))
-        }
-        Builtin::Print => {
-            if let Some(bad) = args
-                .iter()
-                .find(|t| !(matches!(t, Type::StrLiteral(_)) || printable(t)))
-            {
-                return Err(CallError::unsupported(format!("print() of a value of type {bad} is not supported yet (numbers, None, string constants, arrays and tuples of those are)")));
-            }
-            Ok(Type::NoneType)
-        }
+        Builtin::Zip => zip_type(args),
+        Builtin::Print => print_type(args),
         Builtin::Range | Builtin::Prange => range_type(args),
         Builtin::GetNumThreads | Builtin::GetThreadId => {
             arity(f.name(), args, 0, 0)?;
@@ -284,12 +269,55 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         | Builtin::Cuda(_)
         | Builtin::Ufunc(_)
         | Builtin::Linalg(_)
+        | Builtin::Str(_)
         | Builtin::List(_)
         | Builtin::Dict(_)
         | Builtin::Set(_) => {
             unreachable!("typed by their own registries")
         }
     }
+}
+
+/// `zip(a, b, ...)` of iterables.
+fn zip_type(args: &[Type]) -> Result<Type, CallError> {
+    if let Some(bad) = args.iter().find(|t| !crate::types::is_iterable(t)) {
+        return Err(CallError::typing(format!(
+            "zip() of a value of type {bad} (not iterable here)"
+        )));
+    }
+    zip_of_strings(args)?;
+    Ok(Type::Zip(args.to_vec().into()))
+}
+
+/// `print(*args)`: what it can show.
+fn print_type(args: &[Type]) -> Result<Type, CallError> {
+    if let Some(bad) = args
+        .iter()
+        .find(|t| !(matches!(t, Type::StrLiteral(_)) || printable(t)))
+    {
+        return Err(CallError::unsupported(format!("print() of a value of type {bad} is not supported yet (numbers, None, strings, arrays and tuples of those are)")));
+    }
+    Ok(Type::NoneType)
+}
+
+/// A `zip` over a string yields new one-character strings; other items that hold references
+/// (arrays, strings of a tuple) are borrowed, and one tuple cannot be both.
+fn zip_of_strings(args: &[Type]) -> Result<(), CallError> {
+    use crate::analysis::refcount::{is_ref, yields_new_strings};
+    let iters: Vec<Type> = args
+        .iter()
+        .filter_map(|t| crate::types::iter_type(t).ok())
+        .collect();
+    let fresh = iters.iter().any(yields_new_strings);
+    let borrowed = iters
+        .iter()
+        .any(|it| !yields_new_strings(it) && is_ref(&crate::types::next_type(it)));
+    if fresh && borrowed {
+        return Err(CallError::unsupported(
+            "zip() of a string with arrays or tuples of strings is not supported yet",
+        ));
+    }
+    Ok(())
 }
 
 /// `round(x)`, `round(x, ndigits)`.

@@ -88,7 +88,7 @@ fn with_default(value: &Type, default: &Type) -> Result<Type, CallError> {
 pub fn type_call(f: DictFn, args: &super::CallArgs) -> Result<Type, CallError> {
     let t = args.types;
     if f == DictFn::Hash {
-        return if is_hashable(&t[0]) {
+        return if is_hashable(&t[0]) || crate::types::is_str(&t[0]) {
             Ok(Type::I64)
         } else {
             Err(unhashable(&t[0]))

@@ -13,6 +13,8 @@ pub enum Receiver {
     Array,
     /// A number (`z.conjugate()`).
     Number,
+    /// A string (`s.upper()`).
+    Str,
     /// A list (`l.append(x)`).
     List,
     /// A dict (`d.get(k)`).

@@ -35,6 +35,8 @@ pub mod rounding;
 pub mod series;
 pub mod set;
 pub mod signature;
+pub mod strs;
+pub mod strs_format;
 pub mod table;
 pub mod take;
 pub mod ufunc;
@@ -129,6 +131,13 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::Cuda(f) => cuda::type_call(f, args),
         Builtin::Ufunc(u) => Ok(ufunc::type_call(u, args.types)?),
         Builtin::Linalg(f) => linalg::type_call(f, args),
+        Builtin::Str(f) => strs::type_call(f, args),
+        // `int`, `float`, `bool` and `len` of a string.
+        Builtin::Int | Builtin::Float | Builtin::Bool | Builtin::Len
+            if args.types.first().is_some_and(crate::types::is_str) =>
+        {
+            strs::builtin_of_str(f, args.types)
+        }
         Builtin::List(f) => list::type_call(f, args),
         Builtin::Dict(f) => dict::type_call(f, args),
         Builtin::Set(f) => set::type_call(f, args),

@@ -4,7 +4,7 @@ use super::error::CallError;
 use super::{builtins::power_result, elementwise, results};
 use crate::ir::{BinOp, CmpOp, Const, UnaryOp};
 use crate::numeric::{arith_result, bitwise_result, truediv_result};
-use crate::types::Type;
+use crate::types::{is_str, Type};
 
 fn verb(op: BinOp) -> &'static str {
     match op {
@@ -26,6 +26,9 @@ pub fn binop(op: BinOp, a: &Type, b: &Type, b_const: Option<&Const>) -> Result<T
             elementwise::binop(op, a, b)?,
             &[a, b],
         ));
+    }
+    if is_str(a) || is_str(b) {
+        return str_binop(op, a, b);
     }
     if let Some(t) = super::list::binop(op, a, b) {
         return t;
@@ -65,6 +68,32 @@ pub fn binop(op: BinOp, a: &Type, b: &Type, b_const: Option<&Const>) -> Result<T
     })
 }
 
+/// `a op b` where one operand is a string: `+` of strings, `*` by an integer, `%` formatting.
+fn str_binop(op: BinOp, a: &Type, b: &Type) -> Result<Type, String> {
+    let textual = |t: &Type| super::strs::is_textual(t);
+    let ok = match op {
+        BinOp::Add => is_str(a) && is_str(b),
+        BinOp::Mul => (is_str(a) && b.is_integer_like()) || (a.is_integer_like() && is_str(b)),
+        BinOp::Mod => {
+            is_str(a)
+                && match b {
+                    Type::Tuple(items) => items.iter().all(textual),
+                    t => textual(t),
+                }
+        }
+        _ => false,
+    };
+    if ok {
+        Ok(Type::Str)
+    } else {
+        Err(format!(
+            "cannot {} {a} and {b} (operator '{}')",
+            verb(op),
+            op.symbol()
+        ))
+    }
+}
+
 pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
     if elementwise::any_array(&[a]) {
         return Ok(results::elementwise_result(
@@ -92,6 +121,16 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
 /// compares them (numbers, tuples item by item, `None`): `range(3) == range(3)` is Python that
 /// oxjit does not compile.
 pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
+    if (is_str(a) || is_str(b)) && !matches!(op, CmpOp::Is | CmpOp::IsNot) {
+        return if is_str(a) && is_str(b) {
+            Ok(Type::Bool)
+        } else {
+            Err(CallError::typing(format!(
+                "cannot compare {a} and {b} with '{}'",
+                op.symbol()
+            )))
+        };
+    }
     // `x is None` asks about the value itself, never elementwise.
     if elementwise::any_array(&[a, b]) && !matches!(op, CmpOp::Is | CmpOp::IsNot) {
         return Ok(results::elementwise_result(

@@ -33,6 +33,7 @@ pub fn entries() -> &'static [Entry] {
             super::random::entries(),
             super::pyrandom::entries(),
             super::cuda::entries(),
+            super::strs::entries(),
             super::list::entries(),
             super::dict::entries(),
             super::set::entries(),
@@ -57,6 +58,7 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         Type::Dict(..) => Receiver::Dict,
         Type::Set(_) => Receiver::Set,
         t if t.is_numeric() => Receiver::Number,
+        t if crate::types::is_str(t) => Receiver::Str,
         _ => return None,
     };
     let id = entries()

@@ -34,9 +34,9 @@ pub(super) fn binop(op: ast::Operator, range: TextRange) -> Result<BinOp> {
     })
 }
 
-fn cmpop(op: ast::CmpOp, range: TextRange) -> Result<CmpOp> {
+fn cmpop(op: ast::CmpOp) -> CmpOp {
     use ast::CmpOp as C;
-    Ok(match op {
+    match op {
         C::Eq => CmpOp::Eq,
         C::NotEq => CmpOp::Ne,
         C::Lt => CmpOp::Lt,
@@ -45,13 +45,8 @@ fn cmpop(op: ast::CmpOp, range: TextRange) -> Result<CmpOp> {
         C::GtE => CmpOp::Ge,
         C::Is => CmpOp::Is,
         C::IsNot => CmpOp::IsNot,
-        C::In | C::NotIn => {
-            return Err(Diagnostic::unsupported(
-                "the 'in' operator is not supported yet",
-                range,
-            ))
-        }
-    })
+        C::In | C::NotIn => unreachable!("'in' is a call of __contains__ (compare_chain)"),
+    }
 }
 
 impl Builder {
@@ -97,6 +92,7 @@ impl Builder {
         matches!(e, ast::Expr::Name(n) if attribute && !self.locals.contains(n.id.as_str()))
     }
 
+    /// A name: a local variable's value, or a global's.
     pub(crate) fn lower_expr(&mut self, expr: &ast::Expr) -> Result<Value> {
         use ast::Expr as E;
         let range = expr.range();
@@ -128,6 +124,7 @@ impl Builder {
                 self.emit(Inst::UnaryOp(op, operand), range)
             }
             E::BoolOp(b) => self.lower_bool_op(b)?,
+            E::FString(f) => self.lower_fstring(f)?,
             E::If(e) => {
                 let cond = self.lower_condition(&e.test)?;
                 self.branch_merge(
@@ -367,7 +364,7 @@ impl Builder {
                     _ => found,
                 }
             }
-            op => self.emit(Inst::Compare(cmpop(*op, range)?, *left, right), at),
+            op => self.emit(Inst::Compare(cmpop(*op), *left, right), at),
         };
         if pairs.len() == 1 {
             return Ok(result);
@@ -448,7 +445,6 @@ fn unsupported_expr(expr: &ast::Expr) -> Diagnostic {
         }
         E::Await(_) => "'await'",
         E::Yield(_) | E::YieldFrom(_) => "'yield' (generators)",
-        E::FString(_) => "an f-string",
         E::TString(_) => "a t-string",
         E::BytesLiteral(_) => "a bytes literal",
         E::EllipsisLiteral(_) => "'...'",

@@ -15,6 +15,7 @@ mod expr;
 mod genexpr;
 mod handlers;
 mod scope;
+mod fstring;
 mod stmt;
 mod unroll;
 

@@ -309,6 +309,8 @@ fn complete(
     if let Some(d) = cx.undetermined_error() {
         return Err(d.with_source(source));
     }
+    // A string constant returned is a string.
+    let return_type = return_type.map(|t| crate::types::widen_literal(&t));
     if let Some(unknown) = cx.first_unknown() {
         let name = func.values[unknown.index()]
             .name
@@ -378,7 +380,10 @@ fn check_runtime_values(typed: &TypedFunction) -> Result<()> {
             let t = typed.ty(*v);
             // A compiled function is returned as itself (its type says which; Python gets
             // its dispatcher).
-            if !t.is_runtime() && !matches!(t, Type::UserFunction(_)) {
+            if !t.is_runtime()
+                && !crate::types::widen_literal(t).is_runtime()
+                && !matches!(t, Type::UserFunction(_))
+            {
                 return Err(Diagnostic::typing(
                     format!("cannot return a value of type {t} from a compiled function"),
                     func.range(*v),

@@ -349,25 +349,10 @@ impl<'a> Inferer<'a> {
                 let (ta, tb) = (self.ty(*a), self.ty(*b));
                 ops::compare(*op, &ta, &tb).map_err(|e| self.call_err(v, e))?
             }
-            Inst::Truth(a) => {
-                let t = self.ty(*a);
-                if !types::has_truth(&t) {
-                    return Err(
-                        self.err(*a, format!("cannot use a value of type {t} as a condition"))
-                    );
-                }
-                Type::Bool
-            }
+            Inst::Truth(a) => self.truth_type(*a)?,
             Inst::Call { func, args, kwargs } => return self.call(v, *func, args, kwargs),
             Inst::GetAttr(a, name) => self.attribute(v, *a, name)?,
-            Inst::BuildTuple(items) => {
-                let consts: Option<Vec<Const>> = items
-                    .iter()
-                    .map(|i| self.consts[i.index()].clone())
-                    .collect();
-                self.consts[v.index()] = consts.map(Const::Tuple);
-                Type::tuple(items.iter().map(|i| self.ty(*i)).collect())
-            }
+            Inst::BuildTuple(items) => self.tuple_type(v, items),
             Inst::BuildList(items) => self.build_list(v, items)?,
             Inst::BuildDict => self.build_dict(v),
             Inst::GetItem(a, i) => self.get_item(v, *a, *i)?,
@@ -435,6 +420,31 @@ impl<'a> Inferer<'a> {
 }
 
 impl Inferer<'_> {
+    /// `bool(a)` for a condition: of numbers, strings, tuples, `None` and containers.
+    fn truth_type(&self, a: Value) -> Result<Type> {
+        let t = self.ty(a);
+        if !types::has_truth(&t) {
+            return Err(self.err(a, format!("cannot use a value of type {t} as a condition")));
+        }
+        Ok(Type::Bool)
+    }
+
+    /// `(a, b, ...)`: its items' types (and its value where they are constants).
+    fn tuple_type(&mut self, v: Value, items: &[Value]) -> Type {
+        let consts: Option<Vec<Const>> = items
+            .iter()
+            .map(|i| self.consts[i.index()].clone())
+            .collect();
+        self.consts[v.index()] = consts.map(Const::Tuple);
+        // String constants in a tuple are strings (a value at run time), except the marker of
+        // `...` in an index.
+        let item = |t: Type| match t {
+            Type::StrLiteral(_) if !types::is_ellipsis(&t) => Type::Str,
+            t => t,
+        };
+        Type::tuple(items.iter().map(|i| item(self.ty(*i))).collect())
+    }
+
     /// The test of an `except` clause, which must name an exception class or a tuple of them.
     fn except_clause(&self, class: Value) -> Result<Type> {
         let t = self.ty(class);

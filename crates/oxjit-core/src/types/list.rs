@@ -84,7 +84,7 @@ impl TypeKind for ListKind {
 pub(super) fn unify_items(x: &Type, y: &Type) -> Option<Type> {
     match (x, y) {
         _ if x == y => Some(x.clone()),
-        (Type::Undetermined(_), t) | (t, Type::Undetermined(_)) => Some(t.clone()),
+        (Type::Undetermined(_), t) | (t, Type::Undetermined(_)) => Some(super::widen_literal(t)),
         (Type::List(a), Type::List(b)) => Some(Type::List(Arc::new(unify_items(a, b)?))),
         (Type::Dict(a, b), Type::Dict(c, d)) => Some(Type::Dict(
             Arc::new(unify_items(a, c)?),
@@ -128,6 +128,8 @@ pub fn stores_as(item: &Type, t: &Type) -> bool {
         (Type::Int(a), Type::Bool) => a.bits >= 8,
         (Type::Complex(_), Type::Float(_)) => true,
         (Type::Float(64), Type::Float(32)) => true,
+        // A string constant is stored as a string.
+        (Type::Str, Type::StrLiteral(_)) => true,
         (Type::Int(a), Type::Int(b)) => a.signed == b.signed && a.bits >= b.bits,
         (Type::Tuple(a), Type::Tuple(b)) => {
             a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| stores_as(x, y))
@@ -156,7 +158,8 @@ pub fn display_item(items: &[Type]) -> Result<Type, String> {
                 )
             })?;
     }
-    Ok(acc)
+    // String constants are stored as strings.
+    Ok(super::widen_literal(&acc))
 }
 
 /// The iterator of a list.
@@ -187,7 +190,7 @@ impl TypeKind for ListIterKind {
 /// runtime can take and give back its items' references.
 pub fn ref_offsets(t: &Type) -> Vec<i64> {
     match t {
-        Type::Array(_) | Type::List(_) | Type::Dict(..) | Type::Set(_) => vec![0],
+        Type::Array(_) | Type::List(_) | Type::Dict(..) | Type::Set(_) | Type::Str => vec![0],
         Type::Tuple(items) => {
             let mut out = Vec::new();
             for (item, off) in items.iter().zip(super::field_offsets(items)) {
@@ -202,6 +205,7 @@ pub fn ref_offsets(t: &Type) -> Vec<i64> {
 /// Whether `bool(x)` of a value of type `t` is defined (numbers, `None`, tuples, containers).
 pub fn has_truth(t: &Type) -> bool {
     t.is_numeric()
+        || super::is_str(t)
         || matches!(
             t,
             Type::Tuple(_) | Type::NoneType | Type::List(_) | Type::Dict(..) | Type::Set(_)

@@ -22,6 +22,7 @@ mod parse;
 mod pointer;
 mod range;
 mod scalar;
+mod strs;
 mod tuple;
 
 use std::fmt;
@@ -40,6 +41,7 @@ pub use list::{display_item, has_truth, has_undetermined, ref_offsets, stores_as
 pub use opaque::ModuleKind;
 pub(crate) use scalar::float_bits;
 pub use scalar::{dtype_object, IntTy};
+pub use strs::{is_str, widen_literal};
 pub use tuple::field_offsets;
 
 /// Identifies a user function (a dispatcher) known to the host.
@@ -113,6 +115,11 @@ pub enum Type {
     Closure(FuncId, Arc<[Type]>),
     /// A variable shared with closures (`nonlocal`), holding values of the given type.
     Cell(Arc<Type>),
+    /// A string (`unicode_type`): a reference-counted block of code points (see
+    /// `oxjit_abi::StrHead`).
+    Str,
+    /// The iterator of a string (its items are one-character strings).
+    StrIter,
     /// A Python list (native form: the pointer to its runtime block).
     List(Arc<Type>),
     /// The iterator of a list of the given item type.
@@ -218,6 +225,8 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::FlatIter(..) => &array::FlatIterKind,
         Type::Enumerate(_) | Type::Zip(_) | Type::NdIndex(_) => &iter::IterableKind,
         Type::EnumerateIter(_) | Type::ZipIter(_) | Type::NdIndexIter(_) => &iter::IteratorKind,
+        Type::Str => &strs::StrKind,
+        Type::StrIter => &strs::StrIterKind,
         Type::StrLiteral(_)
         | Type::ArrayCtypes
         | Type::Module(_)
@@ -238,6 +247,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &optional::OptionalKind,
     &tuple::TupleKind,
     &pointer::PointerKind,
+    &strs::StrKind,
     &list::ListKind,
     &dict::DictKind,
 ];

@@ -21,6 +21,8 @@ impl TypeKind for NoneKind {
     fn unify(&self, _a: &Type, b: &Type) -> Option<Type> {
         match b {
             Type::Optional(_) => Some(b.clone()),
+            // A string constant on one path: a string or `None`.
+            Type::StrLiteral(_) => Some(Type::Optional(Arc::new(Type::Str))),
             t if t.is_runtime() && kind_of(t).may_be_none() => {
                 Some(Type::Optional(Arc::new(t.clone())))
             }

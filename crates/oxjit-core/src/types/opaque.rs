@@ -74,6 +74,26 @@ impl TypeKind for OpaqueKind {
         false
     }
 
+    /// Two string constants meet as a string.
+    fn unify(&self, a: &Type, b: &Type) -> Option<Type> {
+        (matches!(a, Type::StrLiteral(_)) && super::is_str(b)).then_some(Type::Str)
+    }
+
+    /// A string constant iterates and indexes as a string.
+    fn iter_type(&self, t: &Type) -> Result<Type, String> {
+        match t {
+            Type::StrLiteral(_) => Ok(Type::StrIter),
+            _ => Err(format!("cannot iterate over a value of type {t}")),
+        }
+    }
+
+    fn item_type(&self, t: &Type, index: &Type, _constant: Option<i64>) -> Result<Type, String> {
+        match t {
+            Type::StrLiteral(_) => super::strs::str_item(t, index),
+            _ => Err(format!("a value of type {t} cannot be indexed")),
+        }
+    }
+
     /// `a.ctypes.data`, the address of the first item.
     fn attribute(&self, t: &Type, name: &str) -> Option<Attribute> {
         match (t, name) {

@@ -14,6 +14,7 @@ mod list;
 mod none;
 mod optional;
 mod scalar;
+mod strs;
 mod tuple;
 
 use oxjit_core::types::Type;
@@ -26,6 +27,7 @@ pub use array::{
 };
 pub use closure::{check_returned, returns_function};
 pub use scalar::numpy_scalar_type;
+pub use strs::borrowed as borrowed_str;
 
 /// The oxjit type of a Python value.
 pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
@@ -51,6 +53,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     }
     if obj.is_none() {
         return Ok(Type::NoneType);
+    }
+    if obj.is_exact_instance_of::<pyo3::types::PyString>() {
+        return Ok(Type::Str);
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
         let items: PyResult<Vec<Type>> = t.iter().map(|i| typeof_value(&i)).collect();
@@ -138,6 +143,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Array(a) => array::unbox(obj, a, dst),
             Type::Tuple(items) => tuple::unbox(obj, items, dst),
             Type::Closure(_, items) => tuple::unbox(&obj.getattr("_captured")?, items, dst),
+            Type::Str => strs::unbox(obj, dst),
             Type::List(item) => list::unbox(obj, item, dst),
             Type::Dict(k, v) => dict::unbox(obj, k, v, dst),
             Type::Set(k) => dict::unbox_set(obj, k, dst),
@@ -170,6 +176,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Tuple(items) => tuple::box_value(py, items, src),
             Type::Closure(id, captures) => closure::box_closure(py, *id, captures, src),
             Type::UserFunction(f) => closure::box_function(py, *f),
+            Type::Str => strs::box_value(py, src),
             Type::List(item) => list::box_value(py, item, src),
             Type::Dict(k, v) => dict::box_value(py, k, v, src),
             Type::Set(k) => dict::box_set(py, k, src),
@@ -190,6 +197,10 @@ pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> 
     unsafe {
         match t {
             Type::List(item) => list::release(obj, item, slot),
+            Type::Str => {
+                strs::release(t, slot);
+                Ok(())
+            }
             // Copied in, not written back (as Numba refuses reflected dicts).
             Type::Dict(..) | Type::Set(_) => {
                 oxjit_runtime::nrt::oxjit_rt_nrt_decref(
@@ -215,7 +226,7 @@ pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> 
 /// Whether an argument of type `t` needs [`release_arg`] after the call.
 pub fn needs_release(t: &Type) -> bool {
     match t {
-        Type::List(_) | Type::Dict(..) | Type::Set(_) => true,
+        Type::List(_) | Type::Dict(..) | Type::Set(_) | Type::Str => true,
         Type::Tuple(items) => items.iter().any(needs_release),
         _ => false,
     }

@@ -1,0 +1,91 @@
+//! Strings (`unicode_type`): one pointer, the meminfo of a reference-counted block (see
+//! `oxjit_abi::StrHead`); a string constant (`Literal[str]`) becomes a static block of the
+//! module where a value is needed. The operations are `lower/strs.rs`'s; the iterator's state is
+//! `{string, index}`.
+
+use inkwell::types::BasicTypeEnum;
+use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
+use inkwell::AddressSpace;
+use oxjit_core::ir::Const;
+use oxjit_core::types::Type;
+
+use super::{state_pointer, TypeModel};
+use crate::lower::{FnGen, ModuleGen, R};
+
+pub(super) struct StrModel;
+
+impl TypeModel for StrModel {
+    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, _t: &Type) -> BasicTypeEnum<'ctx> {
+        m.cx.ptr_type(AddressSpace::default()).into()
+    }
+
+    fn constant<'ctx>(
+        &self,
+        g: &FnGen<'_, 'ctx>,
+        c: &Const,
+        _t: &Type,
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        Ok(match c {
+            Const::Str(s) => Some(g.str_literal(s)?.into()),
+            _ => None,
+        })
+    }
+
+    fn truth<'ctx>(
+        &self,
+        g: &FnGen<'_, 'ctx>,
+        v: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<IntValue<'ctx>> {
+        g.str_truth(v, t)
+    }
+
+    /// A string constant where a string is needed.
+    fn cast<'ctx>(
+        &self,
+        g: &FnGen<'_, 'ctx>,
+        v: BasicValueEnum<'ctx>,
+        from: &Type,
+        to: &Type,
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        Ok(match (from, to) {
+            (Type::StrLiteral(_), Type::Str) => Some(g.str_arg(v, from)?.into()),
+            _ => None,
+        })
+    }
+
+    fn make_iter<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        value: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<PointerValue<'ctx>> {
+        g.str_iter(value, t)
+    }
+}
+
+pub(super) struct StrIterModel;
+
+impl TypeModel for StrIterModel {
+    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, _t: &Type) -> BasicTypeEnum<'ctx> {
+        state_pointer(m)
+    }
+
+    fn iter_valid<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        state: PointerValue<'ctx>,
+        _t: &Type,
+    ) -> R<IntValue<'ctx>> {
+        g.str_iter_valid(state)
+    }
+
+    fn iter_next<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        state: PointerValue<'ctx>,
+        _t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        g.str_iter_next(state)
+    }
+}

@@ -1,0 +1,210 @@
+//! The methods of `str` that make or read lists: `split`, `rsplit`, `splitlines` and `join` of a
+//! list, as CPython's `Objects/stringlib/split.h`; the lists are the runtime's (`list.rs`), of
+//! string items (one reference each).
+
+use oxjit_abi::MemInfo;
+
+use super::chars::is_space;
+use super::ops::{find_units, join, rfind_units};
+use super::{fail, from_units, units, Units};
+use crate::list::{header, oxjit_rt_list_new, oxjit_rt_list_open};
+use crate::nrt::oxjit_rt_nrt_decref;
+
+/// A new list of the strings `parts` (their references move into it); null when memory runs
+/// out (the parts are then released).
+fn list_of(parts: Vec<*mut MemInfo>) -> *mut MemInfo {
+    let release = |parts: &[*mut MemInfo]| parts.iter().for_each(|&p| oxjit_rt_nrt_decref(p));
+    if parts.iter().any(|p| p.is_null()) {
+        release(
+            &parts
+                .iter()
+                .copied()
+                .filter(|p| !p.is_null())
+                .collect::<Vec<_>>(),
+        );
+        return std::ptr::null_mut();
+    }
+    let offsets = [0i64];
+    let n = parts.len() as i64;
+    let list = oxjit_rt_list_new(8, n, 1, offsets.as_ptr());
+    if list.is_null() || oxjit_rt_list_open(list, 0, n) != 0 {
+        release(&parts);
+        if !list.is_null() {
+            oxjit_rt_nrt_decref(list);
+        }
+        return fail("MemoryError", String::new());
+    }
+    // SAFETY: a live list of `n` 8-byte slots just opened.
+    unsafe {
+        let items = header(list).items as *mut *mut MemInfo;
+        for (k, p) in parts.into_iter().enumerate() {
+            items.add(k).write(p);
+        }
+    }
+    list
+}
+
+/// The parts of `u` between runs of white space, at most `max` splits, from the left.
+fn split_whitespace(u: Units<'_>, max: usize) -> Vec<*mut MemInfo> {
+    let n = u.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut count = 0;
+    while count < max {
+        while i < n && is_space(u.get(i)) {
+            i += 1;
+        }
+        if i == n {
+            break;
+        }
+        let j = i;
+        while i < n && !is_space(u.get(i)) {
+            i += 1;
+        }
+        out.push(from_units(u, j, i));
+        count += 1;
+    }
+    while i < n && is_space(u.get(i)) {
+        i += 1;
+    }
+    if i < n {
+        out.push(from_units(u, i, n));
+    }
+    out
+}
+
+/// The same from the right (the parts in order).
+fn rsplit_whitespace(u: Units<'_>, max: usize) -> Vec<*mut MemInfo> {
+    let mut out = Vec::new();
+    let mut i = u.len();
+    let mut count = 0;
+    while count < max {
+        while i > 0 && is_space(u.get(i - 1)) {
+            i -= 1;
+        }
+        if i == 0 {
+            break;
+        }
+        let j = i;
+        while i > 0 && !is_space(u.get(i - 1)) {
+            i -= 1;
+        }
+        out.push(from_units(u, i, j));
+        count += 1;
+    }
+    while i > 0 && is_space(u.get(i - 1)) {
+        i -= 1;
+    }
+    if i > 0 {
+        out.push(from_units(u, 0, i));
+    }
+    out.reverse();
+    out
+}
+
+/// `s.split(sep, maxsplit)` (`sep` null: white space; `from_right`: `rsplit`).
+#[no_mangle]
+pub extern "C" fn oxjit_rt_str_split(
+    s: *mut MemInfo,
+    sep: *mut MemInfo,
+    maxsplit: i64,
+    from_right: bool,
+) -> *mut MemInfo {
+    let u = units(s);
+    let max = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
+    if sep.is_null() {
+        let parts = if from_right {
+            rsplit_whitespace(u, max)
+        } else {
+            split_whitespace(u, max)
+        };
+        return list_of(parts);
+    }
+    let p = units(sep);
+    if p.is_empty() {
+        return fail("ValueError", "empty separator".into());
+    }
+    let mut parts = Vec::new();
+    let mut count = 0;
+    if from_right {
+        let mut j = u.len();
+        while count < max {
+            let Some(k) = rfind_units(u, p, 0, j) else {
+                break;
+            };
+            parts.push(from_units(u, k + p.len(), j));
+            j = k;
+            count += 1;
+        }
+        parts.push(from_units(u, 0, j));
+        parts.reverse();
+    } else {
+        let mut i = 0;
+        while count < max {
+            let Some(k) = find_units(u, p, i, u.len()) else {
+                break;
+            };
+            parts.push(from_units(u, i, k));
+            i = k + p.len();
+            count += 1;
+        }
+        parts.push(from_units(u, i, u.len()));
+    }
+    list_of(parts)
+}
+
+/// Line boundaries of `str.splitlines` (CPython's `Py_UNICODE_ISLINEBREAK`).
+fn is_linebreak(c: u32) -> bool {
+    matches!(c, 0x0A..=0x0D | 0x1C..=0x1E | 0x85 | 0x2028 | 0x2029)
+}
+
+/// `s.splitlines(keepends)`.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_str_splitlines(s: *mut MemInfo, keepends: bool) -> *mut MemInfo {
+    let u = units(s);
+    let n = u.len();
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let j = i;
+        while i < n && !is_linebreak(u.get(i)) {
+            i += 1;
+        }
+        let mut eol = i;
+        if i < n {
+            if u.get(i) == '\r' as u32 && i + 1 < n && u.get(i + 1) == '\n' as u32 {
+                i += 2;
+            } else {
+                i += 1;
+            }
+            if keepends {
+                eol = i;
+            }
+        }
+        parts.push(from_units(u, j, eol));
+    }
+    list_of(parts)
+}
+
+/// `sep.join(items)` of a list of strings.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_str_join_list(sep: *mut MemInfo, list: *mut MemInfo) -> *mut MemInfo {
+    // SAFETY: a live list of string items (8-byte meminfo pointers).
+    let items = unsafe {
+        let h = header(list);
+        std::slice::from_raw_parts(h.items as *const *mut MemInfo, h.len.max(0) as usize)
+    };
+    join(units(sep), items.iter().map(|&s| units(s)))
+}
+
+pub fn symbols() -> Vec<(&'static str, usize)> {
+    sym![
+        oxjit_rt_str_split,
+        oxjit_rt_str_splitlines,
+        oxjit_rt_str_join_list,
+    ]
+}
