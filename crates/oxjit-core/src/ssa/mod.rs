@@ -12,10 +12,10 @@ mod bound;
 mod closure;
 mod comprehension;
 mod expr;
+mod fstring;
 mod genexpr;
 mod handlers;
 mod scope;
-mod fstring;
 mod stmt;
 mod unroll;
 
