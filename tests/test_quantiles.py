@@ -157,3 +157,17 @@ def test_no_leaks():
     assert_no_leak(quantiles, a, np.array([0.1, 0.9]))
     assert_no_leak(quantiles, a, np.array([0.1, 1.9]), expect_raise=ValueError)
     assert_no_leak(quantile, np.zeros(0), 0.5, expect_raise=IndexError)
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64, np.float64])
+def test_empty_array_index_error_as_numpy(dtype):
+    # NumPy's message names index -1 for float arrays (it reads the last item for a NaN) and
+    # for a first quantile of 0; index 0 otherwise (fuzz seed 7,101,150).
+    empty = np.array([], dtype=dtype)
+    for q in (10.0, 0.0, 100.0):
+        assert_same(percentile, empty, q)
+    for qs in ([0.0, 50.0], [50.0, 0.0], [10.0, 50.0, 90.0]):
+        assert_same(percentiles, empty, np.array(qs))
+    for q in (0.5, 0.0):
+        assert_same(quantile, empty, q)
+    assert_same(quantiles, empty, np.array([0.5, 0.0]))

@@ -11,6 +11,9 @@ use std::cmp::Ordering;
 
 /// An element type of the arrays these functions take.
 trait Item: Copy + PartialOrd {
+    /// A float type (NumPy looks at the last item for a NaN, so an empty float array fails at
+    /// index -1; an integer one at the first index it takes).
+    const INEXACT: bool;
     fn nan(self) -> bool;
     fn to_f64(self) -> f64;
     /// `b - a` in the dtype (integers wrap, as NumPy's subtract).
@@ -24,6 +27,7 @@ trait Item: Copy + PartialOrd {
 macro_rules! int_item {
     ($($t:ty),*) => {$(
         impl Item for $t {
+            const INEXACT: bool = false;
             fn nan(self) -> bool {
                 false
             }
@@ -51,6 +55,7 @@ int_item!(u8, i8, i16, i32, i64, u16, u32, u64);
 macro_rules! float_item {
     ($($t:ty),*) => {$(
         impl Item for $t {
+            const INEXACT: bool = true;
             fn nan(self) -> bool {
                 self.is_nan()
             }
@@ -149,7 +154,10 @@ fn quantile_of<T: Item>(s: &[T], q: f64, weak: bool) -> f64 {
 /// `ValueError`); 2 when the array is empty (NumPy's `IndexError`).
 const QUANTILE_OK: i32 = 0;
 const QUANTILE_BAD_Q: i32 = 1;
+/// An empty array: NumPy's IndexError for index -1.
 const QUANTILE_EMPTY: i32 = 2;
+/// An empty integer array and a first quantile above 0: NumPy's IndexError for index 0.
+const QUANTILE_EMPTY_AT_0: i32 = 3;
 
 macro_rules! order_statistics {
     ($($t:ty => $median:ident, $quantile:ident;)*) => {
@@ -199,7 +207,11 @@ macro_rules! order_statistics {
                     return QUANTILE_BAD_Q;
                 }
                 if n <= 0 {
-                    return QUANTILE_EMPTY;
+                    let first_above_0 = q.first().is_some_and(|&x| scale(x) != 0.0);
+                    return match <$t as Item>::INEXACT || !first_above_0 {
+                        true => QUANTILE_EMPTY,
+                        false => QUANTILE_EMPTY_AT_0,
+                    };
                 }
                 // SAFETY: as for the median.
                 let items = unsafe { std::slice::from_raw_parts_mut(data, n as usize) };

@@ -107,9 +107,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .b
             .build_int_compare(IntPredicate::NE, status, i32t.const_int(2, false), "n")
             .ir()?;
+        // NumPy's index in the message: -1 (status 2) or 0 (status 3), see the runtime.
+        let empty_at_0 = self
+            .b
+            .build_int_compare(IntPredicate::NE, status, i32t.const_int(3, false), "n0")
+            .ir()?;
         if let Some(o) = out_arr {
             // Given back before raising.
             let ok = self.b.build_and(bad_q, empty, "ok").ir()?;
+            let ok = self.b.build_and(ok, empty_at_0, "ok").ir()?;
             let fail = self.cx().append_basic_block(self.f, "quantile.fail");
             let cont = self.cx().append_basic_block(self.f, "quantile.ok");
             self.b.build_conditional_branch(ok, cont, fail).ir()?;
@@ -128,6 +134,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             empty,
             "IndexError",
             "index -1 is out of bounds for axis 0 with size 0",
+        )?;
+        self.check(
+            empty_at_0,
+            "IndexError",
+            "index 0 is out of bounds for axis 0 with size 0",
         )?;
         match out_arr {
             Some(o) => Ok(o.into()),
