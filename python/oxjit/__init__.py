@@ -18,6 +18,7 @@ Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit`
 """
 
 from oxjit import _strings, errors, types  # noqa: F401  (_strings: the hash key)
+from oxjit import typed  # noqa: F401  (oxjit.typed.List, oxjit.typed.Dict)
 from oxjit.cfunc import carray, cfunc, farray
 from oxjit.decorators import jit, njit
 from oxjit.errors import *  # the error classes, as ``numba`` exports them

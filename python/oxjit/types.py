@@ -74,6 +74,8 @@ __all__ = [
 ]
 # C pointers, for ``@cfunc`` signatures (``numba.types.CPointer``, ``numba.types.voidptr``).
 __all__ += ["CPointer", "voidptr"]
+# The types of oxjit.typed's containers (``numba.types.ListType``, ``numba.types.DictType``).
+__all__ += ["DictType", "ListType"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -316,6 +318,27 @@ class Tuple(BaseTuple):
 
     def __repr__(self):
         return f"Tuple({self.types!r})"
+
+
+class ListType(Type):
+    """The type of an :class:`oxjit.typed.List` of ``item_type`` items, named as Numba names
+    it: ``ListType[int64]`` (a list inside compiled code)."""
+
+    def __init__(self, item_type):
+        _check_type(item_type, "ListType")
+        self.item_type = self.dtype = item_type
+        super().__init__(f"ListType[{item_type}]")
+
+
+class DictType(Type):
+    """The type of an :class:`oxjit.typed.Dict`: ``DictType[int64,float64]<iv=None>``."""
+
+    def __init__(self, key_type, value_type):
+        _check_type(key_type, "DictType")
+        _check_type(value_type, "DictType")
+        self.key_type = key_type
+        self.value_type = value_type
+        super().__init__(f"DictType[{key_type},{value_type}]<iv=None>")
 
 
 class Signature:

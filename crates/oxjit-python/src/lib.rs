@@ -13,6 +13,7 @@ mod host;
 mod linalg;
 mod nrt;
 mod subclass;
+mod typed;
 mod ufunc;
 mod ufunc_parallel;
 
@@ -120,6 +121,7 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(host_target, m)?)?;
     m.add_function(wrap_pyfunction!(set_hash_secret, m)?)?;
     m.add_class::<nrt::MemInfoOwner>()?;
+    typed::register(m)?;
     m.add_function(wrap_pyfunction!(nrt::nrt_allocation_stats, m)?)?;
     m.add_function(wrap_pyfunction!(ufunc::make_ufunc, m)?)?;
     for f in [

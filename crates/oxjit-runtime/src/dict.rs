@@ -32,6 +32,8 @@ pub struct DictHeader {
     pub val_off: i64,
     pub key_refs: i64,
     pub val_refs: i64,
+    /// 1 for an `oxjit.typed.Dict` (boxed as one, without copying, when returned to Python).
+    pub typed: i64,
 }
 
 const EMPTY: i64 = -1;
@@ -164,6 +166,7 @@ pub extern "C" fn oxjit_rt_dict_new(
             val_off,
             key_refs,
             val_refs,
+            typed: 0,
         });
         std::ptr::copy_nonoverlapping(offs, h.add(1) as *mut i64, n as usize);
         crate::nrt::set_dtor(mi, dict_dtor);
@@ -399,6 +402,7 @@ pub extern "C" fn oxjit_rt_dict_copy(mi: *mut MemInfo) -> *mut MemInfo {
             return out;
         }
         let o = header(out);
+        o.typed = h.typed;
         let mut size = 8;
         while usable(size) < h.len.max(1) {
             size <<= 1;

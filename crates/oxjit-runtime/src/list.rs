@@ -22,6 +22,8 @@ pub struct ListHeader {
     pub nrefs: i64,
     /// Set by every mutation; a list unboxed from Python is written back when set.
     pub dirty: i64,
+    /// 1 for an `oxjit.typed.List` (boxed as one, without copying, when returned to Python).
+    pub typed: i64,
 }
 
 const ITEM_ALIGN: usize = 16;
@@ -115,6 +117,7 @@ pub extern "C" fn oxjit_rt_list_new(
             itemsize: itemsize.max(1),
             nrefs,
             dirty: 0,
+            typed: 0,
         });
         std::ptr::copy_nonoverlapping(offs, h.add(1) as *mut i64, nrefs as usize);
         crate::nrt::set_dtor(mi, list_dtor);
@@ -277,6 +280,8 @@ pub extern "C" fn oxjit_rt_list_slice(
             }
         }
         o.len = count;
+        // A slice or copy of a typed list is one too (as in Numba).
+        o.typed = h.typed;
         count_refs(o, o.items, count, 1);
         out
     }

@@ -79,6 +79,22 @@ impl TypeKind for DictKind {
                 Ok(Type::Set(Arc::new(k)))
             })());
         }
+        if word == "DictType" {
+            // `oxjit.typed.Dict`'s type, as Numba names it (`DictType[int64,float64]<iv=None>`).
+            return Some((|| {
+                p.expect(b'[')?;
+                let k = p.ty()?;
+                p.expect(b',')?;
+                let v = p.ty()?;
+                p.expect(b']')?;
+                if p.eat(b'<') {
+                    for c in b"iv=None>" {
+                        p.expect(*c)?;
+                    }
+                }
+                Ok(Type::Dict(Arc::new(k), Arc::new(v)))
+            })());
+        }
         (word == "dict").then(|| {
             p.expect(b'(')?;
             let k = p.ty()?;

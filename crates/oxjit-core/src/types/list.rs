@@ -29,6 +29,13 @@ impl TypeKind for ListKind {
                 Ok(_) => Err("'reflected' applies to lists only".into()),
                 Err(e) => Err(e),
             }),
+            // `oxjit.typed.List`'s type, as Numba names it: a list inside compiled code.
+            "ListType" => Some((|| {
+                p.expect(b'[')?;
+                let item = p.ty()?;
+                p.expect(b']')?;
+                Ok(Type::List(Arc::new(item)))
+            })()),
             "list" => Some((|| {
                 p.expect(b'(')?;
                 let item = p.ty()?;

@@ -69,6 +69,12 @@ pub(super) unsafe fn unbox(
     v: &Type,
     dst: *mut u8,
 ) -> PyResult<()> {
+    let dict_type = Type::Dict(Arc::new(k.clone()), Arc::new(v.clone()));
+    // An `oxjit.typed.Dict` is passed in place.
+    // SAFETY: the caller's guarantee.
+    if unsafe { crate::typed::unbox_typed(obj, &dict_type, dst)? } {
+        return Ok(());
+    }
     let d = obj.cast::<PyDict>()?;
     let (offs, entry_size) = layout(k, v);
     let (kr, vr) = (ref_offsets(k), ref_offsets(v));
@@ -132,6 +138,9 @@ pub(super) unsafe fn box_value(
     // SAFETY: the caller's guarantee; entries are read while the dict is alive.
     unsafe {
         let mi = *(src as *const *mut MemInfo);
+        if header(mi).typed != 0 {
+            return crate::typed::wrap_dict(py, k, v, mi);
+        }
         let out = PyDict::new(py);
         let result = (|| -> PyResult<()> {
             let mut i = oxjit_rt_dict_next(mi, 0);

@@ -66,6 +66,11 @@ fn new_native(item: &Type, n: usize) -> PyResult<*mut MemInfo> {
 /// # Safety
 /// `dst` must point to 8 writable bytes.
 pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, item: &Type, dst: *mut u8) -> PyResult<()> {
+    // An `oxjit.typed.List` is passed in place.
+    // SAFETY: the caller's guarantee.
+    if unsafe { crate::typed::unbox_typed(obj, &Type::List(Arc::new(item.clone())), dst)? } {
+        return Ok(());
+    }
     let list = obj.cast::<PyList>()?;
     let n = list.len();
     let mi = new_native(item, n)?;
@@ -159,6 +164,9 @@ pub(super) unsafe fn box_value(py: Python<'_>, item: &Type, src: *const u8) -> P
     // SAFETY: the caller's guarantee.
     unsafe {
         let mi = *(src as *const *mut MemInfo);
+        if header(mi).typed != 0 {
+            return crate::typed::wrap_list(py, item, mi);
+        }
         if *item == Type::F64 {
             let out = floats_to_list(py, mi);
             oxjit_rt_nrt_decref(mi);
@@ -179,7 +187,12 @@ pub(super) unsafe fn release(obj: &Bound<'_, PyAny>, item: &Type, slot: *const u
     // SAFETY: the caller's guarantee.
     unsafe {
         let mi = *(slot as *const *mut MemInfo);
-        let result = reflect(obj, item, mi);
+        // A typed List was used in place: nothing to write back.
+        let result = if crate::typed::is_typed(obj) {
+            Ok(())
+        } else {
+            reflect(obj, item, mi)
+        };
         oxjit_rt_nrt_decref(mi);
         result
     }

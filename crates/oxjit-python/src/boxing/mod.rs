@@ -61,6 +61,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         let items: PyResult<Vec<Type>> = t.iter().map(|i| typeof_value(&i)).collect();
         return Ok(Type::tuple(items?));
     }
+    if let Some(t) = crate::typed::typeof_typed(obj)? {
+        return Ok(t);
+    }
     if let Ok(l) = obj.cast_exact::<PyList>() {
         return list::typeof_list(l);
     }
