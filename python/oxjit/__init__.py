@@ -18,7 +18,6 @@ Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit`
 """
 
 from oxjit import _strings, errors, types  # noqa: F401  (_strings: the hash key)
-from oxjit import typed  # noqa: F401  (oxjit.typed.List, oxjit.typed.Dict)
 from oxjit.cfunc import carray, cfunc, farray
 from oxjit.decorators import jit, njit
 from oxjit.errors import *  # the error classes, as ``numba`` exports them
@@ -60,3 +59,13 @@ __all__ += ["carray", "cfunc", "farray", "guvectorize", "vectorize"]
 __all__ += ["literal_unroll"]
 __all__ += types.__all__
 __all__ += errors.__all__
+
+
+def __getattr__(name):
+    # `oxjit.typed` (Numba's `numba.typed`) loads the compiled extension: imported on first use,
+    # so that importing oxjit stays cheap.
+    if name == "typed":
+        import importlib
+
+        return importlib.import_module("oxjit.typed")
+    raise AttributeError(f"module 'oxjit' has no attribute {name!r}")

@@ -492,7 +492,7 @@ class _TypeParser:
             c = text[i]
             if c.isspace():
                 i += 1
-            elif c in "(),#":
+            elif c in "(),#[]<>=":
                 self.tokens.append((c, i))
                 i += 1
             elif c.isalnum() or c == "_":
@@ -581,6 +581,21 @@ class _TypeParser:
             return CPointer(inner)
         if word == "voidptr":
             return voidptr
+        if word == "ListType":
+            self.expect("[")
+            item = self.type()
+            self.expect("]")
+            return ListType(item)
+        if word == "DictType":
+            self.expect("[")
+            key = self.type()
+            self.expect(",")
+            value = self.type()
+            self.expect("]")
+            if self.peek() == "<":
+                for token in ("<", "iv", "=", "None", ">"):
+                    self.expect(token)
+            return DictType(key, value)
         if word in _SCALARS:
             return _SCALARS[word]
         self.pos -= 1

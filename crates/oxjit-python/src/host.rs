@@ -554,6 +554,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "numpy.linalg" => GlobalValue::Module(ModuleKind::NumpyLinalg),
             "builtins" => GlobalValue::Module(ModuleKind::Builtins),
             "oxjit.cuda" => GlobalValue::Module(ModuleKind::Cuda(CudaNs::Cuda)),
+            "oxjit.typed" => GlobalValue::Module(ModuleKind::Typed),
             other => GlobalValue::PyModule(Arc::from(other)),
         };
     }
@@ -593,6 +594,10 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             }
         }
     }
+    // `types.int64`: the type objects typed containers are made with.
+    if let Some(found) = crate::typed::classify_type_object(py, value) {
+        return found;
+    }
     // A builtin or math/cmath function, identified by where it lives.
     let module = value
         .getattr("__module__")
@@ -610,6 +615,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "numpy" => Some(ModuleKind::Numpy),
             "numpy.linalg" => Some(ModuleKind::NumpyLinalg),
             "oxjit" => Some(ModuleKind::Oxjit),
+            "oxjit.typed" => Some(ModuleKind::Typed),
             // `from oxjit.cuda import syncthreads`: found in `oxjit.cuda`, where they are.
             "oxjit.cuda.intrinsics" => Some(ModuleKind::Cuda(CudaNs::Cuda)),
             _ => None,

@@ -588,3 +588,13 @@ mod tests {
         assert_eq!(a1 - a0, f1 - f0);
     }
 }
+
+#[cfg(test)]
+mod typed_word_tests {
+    /// Codegen stores the `typed` flags by word index (`lower/typed.rs`).
+    #[test]
+    fn typed_words() {
+        assert_eq!(std::mem::offset_of!(super::ListHeader, typed), 6 * 8);
+        assert_eq!(std::mem::offset_of!(crate::dict::DictHeader, typed), 12 * 8);
+    }
+}

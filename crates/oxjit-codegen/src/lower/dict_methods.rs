@@ -28,6 +28,13 @@ pub(super) fn dict_call<'a, 'ctx: 'a>(
     if f == DictFn::Hash {
         return Ok(g.hash_value(c.args[0].v, &c.args[0].t)?.into());
     }
+    if matches!(f, DictFn::TypedNew | DictFn::Empty) {
+        // `typed.Dict()`, `Dict.empty(k, v, n_keys)` (a capacity hint: the table grows).
+        let (k, v) = kv(c.result);
+        let d = g.new_dict(&k, &v)?;
+        g.mark_typed(d, super::typed::DICT_TYPED_WORD)?;
+        return Ok(d.into());
+    }
     let d = c.args[0].v.into_pointer_value();
     let (k, v) = kv(&c.args[0].t);
     let none = g.cx().i8_type().const_zero().into();
@@ -121,7 +128,7 @@ pub(super) fn dict_call<'a, 'ctx: 'a>(
             )?;
             Ok(none)
         }
-        DictFn::Hash => unreachable!("handled above"),
+        DictFn::Hash | DictFn::TypedNew | DictFn::Empty => unreachable!("handled above"),
     }
 }
 

@@ -32,6 +32,18 @@ pub(super) fn list_call<'a, 'ctx: 'a>(
             let out = g.list_from_iterable(&c.args[0], c.result)?;
             Ok(out.into())
         }
+        // `typed.List(iterable)`: as `list(iterable)`, marked typed.
+        ListFn::TypedNew if !c.args.is_empty() => {
+            let out = g.list_from_iterable(&c.args[0], c.result)?;
+            g.mark_typed(out, super::typed::LIST_TYPED_WORD)?;
+            Ok(out.into())
+        }
+        // `typed.List()`, `List.empty_list(t, allocated)` (a capacity hint: the list grows).
+        ListFn::TypedNew | ListFn::EmptyList => {
+            let out = g.new_list(item(c.result), g.i64(0))?;
+            g.mark_typed(out, super::typed::LIST_TYPED_WORD)?;
+            Ok(out.into())
+        }
         ListFn::Sorted => {
             let out = g.list_from_iterable(&c.args[0], c.result)?;
             g.list_sort(out, item(c.result), &c.args[2])?;
@@ -69,7 +81,9 @@ pub(super) fn list_call<'a, 'ctx: 'a>(
                     let len = g.list_len(list)?;
                     return g.list_slice(list, g.i64(0), g.i64(1), len);
                 }
-                ListFn::New | ListFn::Sorted => unreachable!("handled above"),
+                ListFn::New | ListFn::Sorted | ListFn::TypedNew | ListFn::EmptyList => {
+                    unreachable!("handled above")
+                }
             }
             Ok(none)
         }

@@ -73,6 +73,7 @@ mod strs;
 mod strs_methods;
 mod take;
 mod terminator;
+mod typed;
 mod types;
 mod ufunc_loop;
 mod value;

@@ -19,6 +19,10 @@ pub enum DictFn {
     DelItem,
     /// The builtin `hash(x)`.
     Hash,
+    /// `oxjit.typed.Dict()`: a dict boxed as a typed Dict.
+    TypedNew,
+    /// `oxjit.typed.Dict.empty(key_type, value_type, n_keys=0)`.
+    Empty,
 }
 
 impl DictFn {
@@ -37,6 +41,8 @@ impl DictFn {
             DictFn::Contains => "__contains__",
             DictFn::DelItem => "__delitem__",
             DictFn::Hash => "hash",
+            DictFn::TypedNew => "Dict",
+            DictFn::Empty => "empty",
         }
     }
 

@@ -22,6 +22,10 @@ pub enum ListFn {
     New,
     /// `sorted(iterable, reverse=False)`.
     Sorted,
+    /// `oxjit.typed.List()` / `List(iterable)`: a list boxed as a typed List.
+    TypedNew,
+    /// `oxjit.typed.List.empty_list(item_type, allocated=0)`.
+    EmptyList,
 }
 
 impl ListFn {
@@ -42,6 +46,8 @@ impl ListFn {
             ListFn::DelItem => "__delitem__",
             ListFn::New => "list",
             ListFn::Sorted => "sorted",
+            ListFn::TypedNew => "List",
+            ListFn::EmptyList => "empty_list",
         }
     }
 
@@ -64,6 +70,9 @@ impl ListFn {
 
     /// Whether it is a method of a list (not a builtin function).
     pub fn is_method(self) -> bool {
-        !matches!(self, ListFn::New | ListFn::Sorted)
+        !matches!(
+            self,
+            ListFn::New | ListFn::Sorted | ListFn::TypedNew | ListFn::EmptyList
+        )
     }
 }

@@ -25,6 +25,12 @@ pub fn entries() -> Vec<Entry> {
         ModuleKind::Builtins,
         "hash",
     ));
+    // `Dict.empty` is found as an attribute of `Dict` (`typeinfer/rules/attributes.rs`).
+    out.push(Entry::function(
+        Builtin::Dict(DictFn::TypedNew),
+        ModuleKind::Typed,
+        "Dict",
+    ));
     out
 }
 
@@ -39,9 +45,14 @@ pub fn signature(f: DictFn, method: bool) -> Signature {
         DictFn::Update => vec![pos("other")],
         DictFn::Contains | DictFn::DelItem => vec![pos("key")],
         DictFn::Hash => vec![pos("obj")],
+        DictFn::Empty => vec![
+            Param::req("key_type"),
+            Param::req("value_type"),
+            Param::opt("n_keys", Const::Int(0)),
+        ],
         _ => vec![],
     };
-    let is_method = f != DictFn::Hash;
+    let is_method = !matches!(f, DictFn::Hash | DictFn::TypedNew | DictFn::Empty);
     if is_method {
         params.insert(0, pos("self"));
     }
@@ -87,6 +98,18 @@ fn with_default(value: &Type, default: &Type) -> Result<Type, CallError> {
 /// The type of a call of `f` with its bound arguments (the receiver first).
 pub fn type_call(f: DictFn, args: &super::CallArgs) -> Result<Type, CallError> {
     let t = args.types;
+    if f == DictFn::Empty {
+        let k = super::list::item_type(&t[0])?;
+        if !is_hashable(&k) && !crate::types::is_str(&k) {
+            return Err(unhashable(&k));
+        }
+        return Ok(Type::Dict(k.into(), super::list::item_type(&t[1])?.into()));
+    }
+    if f == DictFn::TypedNew {
+        return Err(CallError::typing(
+            "Dict() takes no arguments in compiled code",
+        ));
+    }
     if f == DictFn::Hash {
         return if is_hashable(&t[0]) || crate::types::is_str(&t[0]) {
             Ok(Type::I64)
@@ -160,6 +183,6 @@ pub fn type_call(f: DictFn, args: &super::CallArgs) -> Result<Type, CallError> {
             check_key(key, &t[1], dict)?;
             Ok(Type::NoneType)
         }
-        DictFn::Hash => unreachable!("handled above"),
+        DictFn::Hash | DictFn::Empty | DictFn::TypedNew => unreachable!("handled above"),
     }
 }

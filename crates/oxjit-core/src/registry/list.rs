@@ -25,6 +25,12 @@ pub fn entries() -> Vec<Entry> {
             f.name(),
         ));
     }
+    // `List.empty_list` is found as an attribute of `List` (`typeinfer/rules/attributes.rs`).
+    out.push(Entry::function(
+        Builtin::List(ListFn::TypedNew),
+        ModuleKind::Typed,
+        "List",
+    ));
     out
 }
 
@@ -54,7 +60,13 @@ pub fn signature(f: ListFn, method: bool) -> Signature {
             Param::none("key"),
             Param::opt("reverse", Const::Bool(false)),
         ],
-        ListFn::New => vec![Param::none("iterable").kind(ParamKind::PositionalOnly)],
+        ListFn::New | ListFn::TypedNew => {
+            vec![Param::none("iterable").kind(ParamKind::PositionalOnly)]
+        }
+        ListFn::EmptyList => vec![
+            Param::req("item_type"),
+            Param::opt("allocated", Const::Int(0)),
+        ],
         ListFn::Sorted => vec![
             pos("iterable"),
             Param::none("key"),
@@ -172,7 +184,15 @@ pub fn type_call(f: ListFn, args: &super::CallArgs) -> Result<Type, CallError> {
             sortable(&item)?;
             Ok(Type::NoneType)
         }
-        ListFn::New => match &t[0] {
+        ListFn::EmptyList => {
+            if !t[1].is_integer_like() {
+                return Err(CallError::typing(
+                    "empty_list(): allocated must be an integer",
+                ));
+            }
+            Ok(Type::List(item_type(&t[0])?.into()))
+        }
+        ListFn::New | ListFn::TypedNew => match &t[0] {
             Type::NoneType => Err(CallError::unsupported(
                 "list() without an argument: write [] (its item type then comes from its uses)",
             )),
@@ -286,4 +306,19 @@ pub fn comparable_lists(op: crate::callee::CmpOp, a: &Type, b: &Type) -> bool {
         _ => p.is_real() && q.is_real() || matches!((p, q), (Type::Tuple(_), Type::Tuple(_))),
     };
     !matches!(op, CmpOp::Is | CmpOp::IsNot) && items(x, y)
+}
+
+/// The item type a type object given to `List.empty_list` / `Dict.empty` stands for
+/// (`types.int64`, `types.float64`, `types.unicode_type`).
+pub fn item_type(t: &Type) -> Result<Type, CallError> {
+    if let Type::Builtin(Builtin::Str(crate::callee::StrFn::Str)) = t {
+        return Ok(Type::Str);
+    }
+    match super::args::dtype_argument(t) {
+        Ok(Some(x)) => Ok(x),
+        _ => Err(CallError::typing(format!(
+            "{t} is not a type a typed container holds in compiled code (scalar types and \
+             types.unicode_type are)"
+        ))),
+    }
 }

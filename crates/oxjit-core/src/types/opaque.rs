@@ -22,6 +22,8 @@ pub enum ModuleKind {
     Cuda(crate::callee::CudaNs),
     /// `cuda.threadIdx` and friends: their `.x`, `.y`, `.z` are special registers.
     CudaDim(crate::callee::Dim3),
+    /// `oxjit.typed` (also `numba.typed`): `List`, `Dict`.
+    Typed,
 }
 
 impl ModuleKind {
@@ -35,6 +37,7 @@ impl ModuleKind {
             ModuleKind::NumpyLinalg => "numpy.linalg",
             ModuleKind::Builtins => "builtins",
             ModuleKind::Oxjit => "oxjit",
+            ModuleKind::Typed => "oxjit.typed",
             ModuleKind::Cuda(ns) => match ns {
                 crate::callee::CudaNs::Cuda => "oxjit.cuda",
                 crate::callee::CudaNs::Shared => "oxjit.cuda.shared",

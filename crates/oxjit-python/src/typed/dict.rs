@@ -37,7 +37,8 @@ fn offsets(k: &Type, v: &Type) -> (usize, usize, usize) {
 
 /// A new empty dict block, marked typed.
 fn new_block(k: &Type, v: &Type) -> PyResult<*mut MemInfo> {
-    if !is_hashable(k) {
+    // Strings hash as CPython's in compiled code too (`hash(s)`).
+    if !is_hashable(k) && !oxjit_core::types::is_str(k) {
         return Err(PyTypeError::new_err(format!(
             "oxjit.typed: dict keys of type {} are not supported",
             items::numba_name(k)

@@ -54,6 +54,15 @@ impl TypedList {
         unsafe { header(self.block.0).len as usize }
     }
 
+    /// Gives an untyped (so empty) list the item type `t`.
+    pub(crate) fn settle(&mut self, t: Type) -> PyResult<()> {
+        if self.item.is_none() {
+            self.block = Block(new_block(&t, 0)?);
+            self.item = Some(t);
+        }
+        Ok(())
+    }
+
     /// The item type, deciding it from `obj` where the list is untyped.
     fn typed_for(&mut self, obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         if let Some(t) = &self.item {
@@ -491,6 +500,10 @@ impl TypedList {
             list: slf.unbind(),
             pos: 0,
         }
+    }
+
+    fn __reversed__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.to_pylist(py)?.call_method0("__reversed__")
     }
 
     fn __richcmp__(

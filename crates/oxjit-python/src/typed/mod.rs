@@ -15,6 +15,8 @@ mod list;
 
 use std::sync::Arc;
 
+use oxjit_core::callee::{Builtin, NpFn, StrFn};
+use oxjit_core::typeinfer::GlobalValue;
 use oxjit_core::types::Type;
 use oxjit_runtime::nrt::MemInfo;
 use pyo3::exceptions::PyTypeError;
@@ -44,7 +46,8 @@ impl Drop for Block {
 /// canonical name, parsed.
 pub(crate) fn type_of_spec(spec: &Bound<'_, PyAny>) -> PyResult<Type> {
     let name = spec.str()?.to_string();
-    if !spec.hasattr("_oxjit_type_")? && spec.get_type().name()?.to_string() == "type" {
+    let oxjit_type = spec.py().import("oxjit.types")?.getattr("Type")?;
+    if !spec.is_instance(&oxjit_type)? {
         return Err(PyTypeError::new_err(format!(
             "oxjit.typed: {name} is not an oxjit type: use the types of oxjit.types (types.int64, \
              types.float64, types.unicode_type, ...)"
@@ -104,6 +107,12 @@ pub fn typeof_typed(obj: &Bound<'_, PyAny>) -> PyResult<Option<Type>> {
 /// # Safety
 /// `dst` must point to 8 writable bytes.
 pub unsafe fn unbox_typed(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<bool> {
+    // An empty untyped `List()` takes the item type it is stored as.
+    if let (Ok(l), Type::List(item)) = (obj.cast::<TypedList>(), t) {
+        if let Ok(mut l) = l.try_borrow_mut() {
+            l.settle((**item).clone())?;
+        }
+    }
     let found = if let Ok(l) = obj.cast::<TypedList>() {
         let l = l.borrow();
         Some((l.item.clone().map(|i| Type::List(Arc::new(i))), l.block.0))
@@ -147,6 +156,34 @@ pub fn wrap_list(py: Python<'_>, item: &Type, mi: *mut MemInfo) -> PyResult<Py<P
 pub fn wrap_dict(py: Python<'_>, k: &Type, v: &Type, mi: *mut MemInfo) -> PyResult<Py<PyAny>> {
     let d = TypedDict::from_block(k.clone(), v.clone(), mi);
     Ok(Py::new(py, d)?.into_any())
+}
+
+/// What an `oxjit.types` type object is in compiled code (`List.empty_list(types.int64)`): a
+/// scalar type is NumPy's scalar type of that name (as a dtype), `unicode_type` is `str`;
+/// `None` for any other object.
+pub fn classify_type_object(py: Python<'_>, value: &Bound<'_, PyAny>) -> Option<GlobalValue> {
+    let cls = py.import("oxjit.types").ok()?.getattr("Type").ok()?;
+    if !value.is_instance(&cls).unwrap_or(false) {
+        return None;
+    }
+    let name = value.str().ok()?.to_string();
+    if name == "unicode_type" {
+        return Some(GlobalValue::Builtin(Builtin::Str(StrFn::Str)));
+    }
+    let np_name = if name == "bool" {
+        "bool_"
+    } else {
+        name.as_str()
+    };
+    let scalar = NpFn::ALL
+        .iter()
+        .find(|f| f.name() == np_name && f.conversion_target().is_some());
+    Some(match scalar {
+        Some(f) => GlobalValue::Builtin(Builtin::Numpy(*f)),
+        None => GlobalValue::Unsupported(format!(
+            "the type {name} (compiled code takes scalar types and types.unicode_type as values)"
+        )),
+    })
 }
 
 /// Registers the classes in the extension module.

@@ -23,6 +23,9 @@ impl Inferer<'_> {
         if let (Type::Module(ModuleKind::Numpy), "linalg") = (&recv, name) {
             return Ok(Type::Module(ModuleKind::NumpyLinalg));
         }
+        if let Some(t) = typed_attribute(&recv, name) {
+            return Ok(t);
+        }
         if let Type::Module(m) = &recv {
             return match registry::lookup(*m, name) {
                 Some(Registered::Function(b)) => Ok(Type::Builtin(b)),
@@ -136,5 +139,19 @@ impl Inferer<'_> {
         names.dedup();
         let hint = suggest::did_you_mean(name, &[names]);
         Some(self.err(v, format!("{desc} has no attribute '{name}'{hint}")))
+    }
+}
+
+/// `List.empty_list` and `Dict.empty` (`oxjit.typed`): the constructors' class methods.
+fn typed_attribute(recv: &Type, name: &str) -> Option<Type> {
+    use crate::callee::{Builtin, DictFn, ListFn};
+    match (recv, name) {
+        (Type::Builtin(Builtin::List(ListFn::TypedNew)), "empty_list") => {
+            Some(Type::Builtin(Builtin::List(ListFn::EmptyList)))
+        }
+        (Type::Builtin(Builtin::Dict(DictFn::TypedNew)), "empty") => {
+            Some(Type::Builtin(Builtin::Dict(DictFn::Empty)))
+        }
+        _ => None,
     }
 }

@@ -197,6 +197,9 @@ impl Inferer<'_> {
         args: &[Value],
         kwargs: &[(Arc<str>, Value)],
     ) -> Result<Option<Type>> {
+        if let Some(t) = self.untyped_container(v, f, args, kwargs) {
+            return Ok(Some(t));
+        }
         if f == Builtin::Set(crate::callee::SetFn::New) && args.is_empty() && kwargs.is_empty() {
             // `set()`: its item type comes from later uses, as `[]`'s.
             self.calls.insert(v, positional_call(f, 0));
@@ -269,7 +272,7 @@ impl Inferer<'_> {
 }
 
 /// A call of `f` with `n` positional arguments and nothing decoded.
-fn positional_call(f: Builtin, n: usize) -> CallTarget {
+pub(super) fn positional_call(f: Builtin, n: usize) -> CallTarget {
     CallTarget::Builtin(Resolved {
         id: f,
         args: (0..n).map(ArgSource::Positional).collect(),
