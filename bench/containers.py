@@ -1,25 +1,33 @@
-"""Lists: building and returning a list of 10^6 floats to Python, passing one in (unboxing,
-and Numba's reflection), appending 10^7 ints and summing them, and sorting 10^6 floats; by
-oxjit, by Numba and by CPython, in one run.
+"""Containers: lists (reflected and typed), sets and sorting, by oxjit, by Numba, by CPython and
+by an equivalent Rust program (bench/rust, Vec/HashSet), in one run.
 
     python bench/containers.py          # prints the table, writes docs/benchmarks/containers.md
 
 A benchmark, not a test: it asserts nothing about time (it checks that every system computes
 the same result). Best of --repeat timings of one call each, after a warm-up call (which
-compiles). Numba's lists here are its reflected lists (what `[...]` and a Python list argument
-are in `@njit` code).
+compiles). Numba's lists in the first rows are its reflected lists (what `[...]` and a Python
+list argument are in `@njit` code); the typed-List rows use `numba.typed.List` and
+`oxjit.typed.List`. The Rust program is built in release mode when cargo is there
+(`cargo build --release --manifest-path bench/rust/Cargo.toml`).
 """
 
 import argparse
+import json
+import subprocess
 import sys
+import types as pytypes
 import warnings
 from pathlib import Path
 
+import numpy as np
 from _timing import best, write_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
 
 import oxjit
+from oxjit.typed import List
+
+RUST = Path(__file__).resolve().parent / "rust"
 
 
 def build(n):
@@ -49,22 +57,118 @@ def sort_floats(n):
     return xs[n // 2]
 
 
-def cases(n):
-    floats = [i * 0.5 for i in range(n)]
-    return [
-        ("build and return a list of 10^6 floats", build, (n,)),
-        ("pass in a list of 10^6 floats and sum it", total, (floats,)),
-        ("append 10^7 ints and sum them", append_sum, (10 * n,)),
-        ("sort a list of 10^6 floats", sort_floats, (n,)),
-    ]
+def dedup(n):
+    seen = set()
+    out = []
+    for i in range(n):
+        x = (i * 7919) % 100003
+        if x not in seen:
+            seen.add(x)
+            out.append(x)
+    return len(out)
 
 
-def numba_jit(fn):
+def sort_tuples(n):
+    xs = [((i * 7919) % 1000003, i) for i in range(n)]
+    xs.sort()
+    return xs[n // 2]
+
+
+def build_typed(n):
+    xs = List()
+    for i in range(n):
+        xs.append(i * 0.5)
+    return xs
+
+
+def with_list(fn, cls):
+    """`fn` whose global `List` is `cls` (Numba's typed List, or `list` for CPython)."""
+    return pytypes.FunctionType(fn.__code__, {**fn.__globals__, "List": cls}, fn.__name__)
+
+
+def numba_module():
     try:
         import numba
+        import numba.typed
     except ImportError:
         return None
-    return numba.njit(fn)
+    return numba
+
+
+def rust_times(n, repeat):
+    """{case: (seconds, result text)} of the Rust program, or {} where it cannot be built."""
+    try:
+        subprocess.run(
+            ["cargo", "build", "--release", "--quiet", "--manifest-path", str(RUST / "Cargo.toml")],
+            check=True,
+        )
+        out = subprocess.run(
+            [str(RUST / "target/release/containers_rust"), "--n", str(n), "--repeat", str(repeat)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as e:
+        print(f"(no Rust column: {e})")
+        return {}
+    return {k: (t, r) for k, (t, r) in json.loads(out).items()}
+
+
+def cases(n, nb):
+    """(name, oxjit callable, Numba callable or None, CPython callable, args, Rust case)."""
+    floats = [i * 0.5 for i in range(n)]
+    jit = oxjit.njit
+    nbjit = nb.njit if nb else None
+    rows = []
+    for name, fn, args, rust in [
+        ("build and return a list of 10^6 floats", build, (n,), "build"),
+        ("pass in a list of 10^6 floats and sum it", total, (floats,), None),
+        ("append 10^7 ints and sum them", append_sum, (10 * n,), "append_sum"),
+        ("sort a list of 10^6 floats", sort_floats, (n,), "sort_floats"),
+        ("set-based dedup of 10^6 ints", dedup, (n,), "dedup"),
+        ("sort a list of 10^6 tuples", sort_tuples, (n,), "sort_tuples"),
+    ]:
+        rows.append((name, jit(fn), nbjit(fn) if nb else None, fn, args, rust))
+    # Typed lists: made from Python, returned by compiled code, converted back to Python.
+    rows.append(
+        (
+            "typed List of 10^6 floats from a Python list",
+            List,
+            nb.typed.List if nb else None,
+            list,
+            (floats,),
+            None,
+        )
+    )
+    ox_build = jit(build_typed)
+    nb_build = nbjit(with_list(build_typed, nb.typed.List)) if nb else None
+    rows.append(
+        (
+            "compiled code builds and returns a typed List of 10^6 floats",
+            ox_build,
+            nb_build,
+            with_list(build_typed, list),
+            (n,),
+            "build",
+        )
+    )
+    ox_result = ox_build(n)
+    nb_result = nb_build(n) if nb else None
+    rows.append(
+        (
+            "list() of that typed List (to Python objects)",
+            lambda: list(ox_result),
+            (lambda: list(nb_result)) if nb else None,
+            lambda: list(floats),
+            (),
+            None,
+        )
+    )
+    return rows
+
+
+def plain(x):
+    return list(x) if hasattr(x, "_typed") else x
 
 
 def main():
@@ -74,31 +178,49 @@ def main():
     parser.add_argument("--out", default="docs/benchmarks/containers.md")
     args = parser.parse_args()
     warnings.simplefilter("ignore")  # Numba's reflected-list deprecation warnings
+    nb = numba_module()
+    rust = rust_times(args.n, args.repeat)
     lines = [
-        "# Lists: oxjit, Numba and CPython",
+        "# Containers: oxjit, Numba, CPython and Rust",
         "",
-        f"Best of {args.repeat} calls, n = {args.n}, written by `bench/containers.py`.",
+        f"Best of {args.repeat} calls, n = {args.n}, written by `bench/containers.py` "
+        "(Rust: `bench/rust`, Vec and HashSet, built in release mode).",
         "",
-        "| case | oxjit | Numba | CPython | Numba / oxjit | CPython / oxjit |",
-        "|---|---|---|---|---|---|",
+        "| case | oxjit | Numba | CPython | Rust | Numba / oxjit | CPython / oxjit | oxjit / Rust |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for name, fn, call_args in cases(args.n):
-        ox = oxjit.njit(fn)
-        nb = numba_jit(fn)
-        expected = fn(*call_args)
-        assert ox(*call_args) == expected, name
+    for name, ox, nbf, py, call_args, rust_case in cases(args.n, nb):
+        expected = plain(py(*call_args))
+        assert plain(ox(*call_args)) == expected, name
         t_ox = best(ox, *call_args, repeat=args.repeat)
-        t_py = best(fn, *call_args, repeat=max(1, args.repeat // 2))
-        if nb is not None:
-            assert nb(*call_args) == expected, name
-            t_nb = best(nb, *call_args, repeat=args.repeat)
-            nb_text, ratio = f"{t_nb * 1e3:.1f} ms", f"{t_nb / t_ox:.2f}x"
-        else:
-            nb_text, ratio = "n/a", "n/a"
+        t_py = best(py, *call_args, repeat=max(1, args.repeat // 2))
+        nb_text, nb_ratio = "n/a", "n/a"
+        if nbf is not None:
+            try:
+                assert plain(nbf(*call_args)) == expected, name
+                t_nb = best(nbf, *call_args, repeat=args.repeat)
+                nb_text, nb_ratio = f"{t_nb * 1e3:.1f} ms", f"{t_nb / t_ox:.2f}x"
+            except Exception as e:  # noqa: BLE001 - a case Numba cannot compile
+                nb_text = f"fails ({type(e).__name__})"
+        rust_text, rust_ratio = "n/a", "n/a"
+        if rust_case in rust:
+            t_rs, r = rust[rust_case]
+            rust_text, rust_ratio = f"{t_rs * 1e3:.1f} ms", f"{t_ox / t_rs:.2f}x"
+            if rust_case != "build":
+                assert r.replace(" ", "") == str(expected).replace(" ", ""), (name, r, expected)
         lines.append(
-            f"| {name} | {t_ox * 1e3:.1f} ms | {nb_text} | {t_py * 1e3:.1f} ms | {ratio} "
-            f"| {t_py / t_ox:.1f}x |"
+            f"| {name} | {t_ox * 1e3:.1f} ms | {nb_text} | {t_py * 1e3:.1f} ms | {rust_text} "
+            f"| {nb_ratio} | {t_py / t_ox:.1f}x | {rust_ratio} |"
         )
+    floats = [i * 0.5 for i in range(args.n)]
+    t_np = best(np.array, floats, repeat=args.repeat)
+    lines += [
+        "",
+        f"For reference, `np.array` of the same Python list of 10^6 floats: {t_np * 1e3:.1f} ms. "
+        "The CPython column of the typed-List rows is the plain-list equivalent (`list(xs)`, "
+        "the same loop appending to a `list`). The Rust rows of building lists make no Python "
+        "objects (a `Vec<f64>`), so they bound the compiled loop, not the boxing.",
+    ]
     write_table(lines, args.out)
 
 

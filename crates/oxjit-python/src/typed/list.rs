@@ -496,10 +496,7 @@ impl TypedList {
     }
 
     fn __iter__(slf: Bound<'_, Self>) -> TypedListIter {
-        TypedListIter {
-            list: slf.unbind(),
-            pos: 0,
-        }
+        TypedListIter::new(slf.unbind())
     }
 
     fn __reversed__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -571,11 +568,24 @@ fn index_of(i: &Bound<'_, PyAny>) -> PyResult<isize> {
     })
 }
 
-/// The iterator of a typed List: live (it sees items appended while iterating).
+/// The iterator of a typed List: live (it sees items appended while iterating). It holds a
+/// reference to the list's block once the list is typed, and reads the block directly.
 #[pyclass(module = "oxjit.typed")]
 pub struct TypedListIter {
     list: Py<TypedList>,
     pos: usize,
+    /// The block (a reference of its own), the item type and size, once known.
+    block: Option<(Block, Type, usize)>,
+}
+
+impl TypedListIter {
+    pub(crate) fn new(list: Py<TypedList>) -> TypedListIter {
+        TypedListIter {
+            list,
+            pos: 0,
+            block: None,
+        }
+    }
 }
 
 #[pymethods]
@@ -585,11 +595,28 @@ impl TypedListIter {
     }
 
     fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        let l = self.list.borrow(py);
-        if self.pos >= l.len() {
-            return Ok(None);
+        if self.block.is_none() {
+            let l = self.list.borrow(py);
+            let Some(t) = &l.item else {
+                return Ok(None);
+            };
+            oxjit_runtime::nrt::oxjit_rt_nrt_incref(l.block.0);
+            self.block = Some((Block(l.block.0), t.clone(), size_align(t).0));
         }
-        self.pos += 1;
-        l.get(py, self.pos - 1).map(Some)
+        let (block, t, size) = self.block.as_ref().expect("set above");
+        // SAFETY: a live list block (this iterator holds a reference); `pos < len`.
+        unsafe {
+            let h = header(block.0);
+            if self.pos >= h.len as usize {
+                return Ok(None);
+            }
+            let p = h.items.add(self.pos * size);
+            self.pos += 1;
+            if *t == Type::F64 {
+                let x = pyo3::ffi::PyFloat_FromDouble(*(p as *const f64));
+                return Ok(Some(Bound::from_owned_ptr_or_err(py, x)?.unbind()));
+            }
+            items::read(py, t, p).map(Some)
+        }
     }
 }
