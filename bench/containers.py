@@ -183,8 +183,10 @@ def main():
     lines = [
         "# Containers: oxjit, Numba, CPython and Rust",
         "",
-        f"Best of {args.repeat} calls, n = {args.n}, written by `bench/containers.py` "
-        "(Rust: `bench/rust`, Vec and HashSet, built in release mode).",
+        (
+            f"Best of {args.repeat} calls, n = {args.n}, written by `bench/containers.py` "
+            "(Rust: `bench/rust`, Vec and HashSet, built in release mode)."
+        ),
         "",
         "| case | oxjit | Numba | CPython | Rust | Numba / oxjit | CPython / oxjit | oxjit / Rust |",
         "|---|---|---|---|---|---|---|---|",
@@ -216,10 +218,13 @@ def main():
     t_np = best(np.array, floats, repeat=args.repeat)
     lines += [
         "",
-        f"For reference, `np.array` of the same Python list of 10^6 floats: {t_np * 1e3:.1f} ms. "
-        "The CPython column of the typed-List rows is the plain-list equivalent (`list(xs)`, "
-        "the same loop appending to a `list`). The Rust rows of building lists make no Python "
-        "objects (a `Vec<f64>`), so they bound the compiled loop, not the boxing.",
+        (
+            f"For reference, `np.array` of the same Python list of 10^6 floats: "
+            f"{t_np * 1e3:.1f} ms. "
+            "The CPython column of the typed-List rows is the plain-list equivalent (`list(xs)`, "
+            "the same loop appending to a `list`). The Rust rows of building lists make no Python "
+            "objects (a `Vec<f64>`), so they bound the compiled loop, not the boxing."
+        ),
     ]
     write_table(lines, args.out)
 
