@@ -303,3 +303,7 @@ from containers import demo_containers
 
 DEMOS.append(demo_containers)
 DEMOS.append(demo_text)
+
+from typed_demo import demo_typed
+
+DEMOS.append(demo_typed)
