@@ -57,6 +57,7 @@ __all__ = [
     "void",
 ]
 __all__ += ["CPointer", "voidptr"]
+__all__ += ["DictType", "ListType"]
 
 _Layout: TypeAlias = Literal["C", "F", "A"]
 # What a decorator or Dispatcher.compile accepts as a signature.
@@ -141,6 +142,16 @@ class Tuple(BaseTuple):
     # Tuple of equal types is a UniTuple, as in Numba.
     def __new__(cls, types: Iterator[Type] | tuple[Type, ...] | list[Type]) -> BaseTuple: ...  # type: ignore[misc]
     def __init__(self, types: Iterator[Type] | tuple[Type, ...] | list[Type]) -> None: ...
+
+class ListType(Type):
+    item_type: Type
+    dtype: Type
+    def __init__(self, item_type: Type) -> None: ...
+
+class DictType(Type):
+    key_type: Type
+    value_type: Type
+    def __init__(self, key_type: Type, value_type: Type) -> None: ...
 
 class Signature:
     return_type: Type | None
