@@ -514,3 +514,30 @@ def test_no_leak_from_python_operations():
     after = stats()
     assert after.alloc - before.alloc > 0
     assert after.alloc - before.alloc == after.free - before.free, (before, after)
+
+
+@pytest.mark.requires_jit
+def test_no_leak_when_compiled_code_raises():
+    @oxjit.njit
+    def fails(l, n):
+        mine = List.empty_list(types.int64)
+        d = Dict.empty(types.int64, types.float64)
+        for i in range(n):
+            mine.append(i)
+            d[i] = 1.0
+            l.append(List([i]))
+        return mine[n + 5]
+
+    outer = List([List([0])])
+    with pytest.raises(IndexError, match="list index out of range"):
+        fails(outer, 3)
+    assert len(outer) == 4  # the appends made before the raise stay (the caller's list)
+    outer.clear()
+    before = stats()
+    for _ in range(20):
+        with pytest.raises(IndexError):
+            fails(outer, 3)
+    outer.clear()
+    after = stats()
+    assert after.alloc - before.alloc > 0
+    assert after.alloc - before.alloc == after.free - before.free, (before, after)
