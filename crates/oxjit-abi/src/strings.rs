@@ -138,6 +138,9 @@ macro_rules! str_ops {
 str_ops! {
     /// `raise(exc)`: fills the exception record with the error the last failing call recorded.
     Raise = "raise" (Ptr) -> Void;
+    /// `key_error(exc, key)`: fills the exception record with `KeyError(key)` (a missing
+    /// string key).
+    KeyError = "key_error" (Ptr, Ptr) -> Void;
     Concat = "concat" (Ptr, Ptr) -> Ptr;
     /// `append(a, b)`: `a + b` taking over the reference to `a` (whose block grows in place when
     /// nothing else references it); null, and `a` left as it was, on failure.

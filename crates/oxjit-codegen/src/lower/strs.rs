@@ -303,6 +303,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `x op y` of two strings.
     pub(crate) fn str_compare(&mut self, op: CmpOp, a: Value, b: Value) -> R<IntValue<'ctx>> {
         let (x, y) = (self.str_value(a)?, self.str_value(b)?);
+        self.str_compare_values(op, x, y)
+    }
+
+    /// `x op y` of two string blocks (also inside tuples, as dict keys, while sorting).
+    pub(crate) fn str_compare_values(
+        &mut self,
+        op: CmpOp,
+        x: PointerValue<'ctx>,
+        y: PointerValue<'ctx>,
+    ) -> R<IntValue<'ctx>> {
         let r = match op {
             CmpOp::Eq | CmpOp::Is => self.str_rt(StrOp::Eq, &[x.into(), y.into()])?,
             CmpOp::Ne | CmpOp::IsNot => {

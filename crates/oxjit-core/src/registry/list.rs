@@ -10,7 +10,7 @@ use super::error::CallError;
 use super::signature::{Param, ParamKind, Signature, Style};
 use crate::callee::{Builtin, ListFn};
 use crate::ir::Const;
-use crate::types::{iter_type, next_type, stores_as, ModuleKind, Type};
+use crate::types::{is_str, iter_type, next_type, stores_as, ModuleKind, Type};
 
 /// The table's entries of the list family.
 pub fn entries() -> Vec<Entry> {
@@ -207,19 +207,19 @@ fn sort_options(key: &Type, reverse: &Type) -> Result<(), CallError> {
     Ok(())
 }
 
-/// Items that `<` orders: numbers (not complex) and tuples of those.
-fn sortable(item: &Type) -> Result<(), CallError> {
-    let ok = |t: &Type| t.is_real();
-    let good = match item {
-        Type::Tuple(items) => items.iter().all(ok),
-        Type::Undetermined(_) => true,
-        t => ok(t),
-    };
-    if good {
+/// Items that `<` orders: numbers (not complex), strings, and tuples of those.
+pub(crate) fn sortable(item: &Type) -> Result<(), CallError> {
+    fn ok(t: &Type) -> bool {
+        match t {
+            Type::Tuple(items) => items.iter().all(ok),
+            t => t.is_real() || is_str(t),
+        }
+    }
+    if matches!(item, Type::Undetermined(_)) || ok(item) {
         Ok(())
     } else {
         Err(CallError::unsupported(format!(
-            "sorting items of type {item} is not supported (numbers and tuples of numbers are)"
+            "sorting items of type {item} is not supported (numbers, strings and tuples of those are)"
         )))
     }
 }
@@ -229,11 +229,12 @@ fn comparable(item: &Type, x: &Type) -> Result<(), CallError> {
     let ok = match (item, x) {
         (Type::Undetermined(_), _) => true,
         (a, b) if a.is_numeric() && b.is_numeric() => true,
+        (a, b) if is_str(a) && is_str(b) => true,
         (Type::Tuple(a), Type::Tuple(b)) => {
             a.len() == b.len()
                 && a.iter()
                     .zip(b.iter())
-                    .all(|(p, q)| p.is_numeric() && q.is_numeric())
+                    .all(|(p, q)| (p.is_numeric() && q.is_numeric()) || (is_str(p) && is_str(q)))
         }
         _ => false,
     };
@@ -283,7 +284,11 @@ pub fn comparable_lists(op: crate::callee::CmpOp, a: &Type, b: &Type) -> bool {
     let items = |p: &Type, q: &Type| match op {
         CmpOp::Eq | CmpOp::Ne => comparable(p, q).is_ok(),
         CmpOp::Is | CmpOp::IsNot => false,
-        _ => p.is_real() && q.is_real() || matches!((p, q), (Type::Tuple(_), Type::Tuple(_))),
+        _ => {
+            p.is_real() && q.is_real()
+                || is_str(p) && is_str(q)
+                || matches!((p, q), (Type::Tuple(_), Type::Tuple(_)))
+        }
     };
     !matches!(op, CmpOp::Is | CmpOp::IsNot) && items(x, y)
 }
