@@ -157,6 +157,9 @@ str_ops! {
     /// `contains(haystack, needle)`: `needle in haystack`.
     Contains = "contains" (Ptr, Ptr) -> I1;
     Hash = "hash" (Ptr) -> I64;
+    /// `min_max(s, is_max)`: `min(s)` or `max(s)`, a character of `s` (null and ValueError
+    /// when `s` is empty).
+    MinMax = "min_max" (Ptr, I1) -> Ptr;
     /// `ord(s)`: -1 (and an error) unless `len(s) == 1`.
     Ord = "ord" (Ptr) -> I64;
     Chr = "chr" (I64) -> Ptr;

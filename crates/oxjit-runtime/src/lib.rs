@@ -36,6 +36,7 @@ pub mod random;
 pub mod reduce;
 pub mod rounding;
 pub mod sort;
+pub mod sort_keyed;
 pub mod stack;
 pub mod strs;
 
@@ -62,6 +63,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(exception_classes::symbols());
     out.extend(strs::symbols());
     out.extend(list::symbols());
+    out.extend(sort_keyed::symbols());
     out.extend(dict::symbols());
     out.extend(hash::symbols());
     out

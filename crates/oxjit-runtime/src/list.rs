@@ -425,15 +425,7 @@ pub extern "C" fn oxjit_rt_list_sort(
         }
         let size = h.itemsize as usize;
         let items = h.items;
-        let mut idx: Vec<usize> = (0..n).collect();
-        merge_sort(&mut idx, &|i: &usize, j: &usize| {
-            let (a, b) = (items.add(i * size), items.add(j * size));
-            if reverse {
-                lt(b, a)
-            } else {
-                lt(a, b)
-            }
-        });
+        let idx = crate::sort_keyed::order(items, n, size, lt, reverse, kind);
         let Some(layout) = items_layout(h.cap.max(1) as usize, size) else {
             return 1;
         };
@@ -462,7 +454,7 @@ fn sort_values<T: Copy + PartialOrd>(v: &mut [T], reverse: bool) -> i32 {
 }
 
 /// A stable bottom-up merge sort by `before` (a strict "comes first").
-fn merge_sort<T: Copy>(v: &mut [T], before: &dyn Fn(&T, &T) -> bool) {
+pub(crate) fn merge_sort<T: Copy>(v: &mut [T], before: &dyn Fn(&T, &T) -> bool) {
     let n = v.len();
     if n < 2 {
         return;

@@ -300,6 +300,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         )
     }
 
+    /// `min(s)`, `max(s)`: a new one-character string.
+    pub(crate) fn str_min_max(
+        &mut self,
+        is_min: bool,
+        s: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let s = self.str_arg(s, t)?;
+        let is_max = self.cx().bool_type().const_int(!is_min as u64, false);
+        Ok(self
+            .str_new(StrOp::MinMax, &[s.into(), is_max.into()])?
+            .into())
+    }
+
     /// `x op y` of two strings.
     pub(crate) fn str_compare(&mut self, op: CmpOp, a: Value, b: Value) -> R<IntValue<'ctx>> {
         let (x, y) = (self.str_value(a)?, self.str_value(b)?);

@@ -22,6 +22,9 @@ pub enum ListFn {
     New,
     /// `sorted(iterable, reverse=False)`.
     Sorted,
+    /// `l.__sort_by_keys__(keys, reverse)`: `l` sorted stably by the list `keys` (one key per
+    /// item), what `sorted(xs, key=f)` and `l.sort(key=f)` become (`ssa/sortkey.rs`).
+    SortByKeys,
 }
 
 impl ListFn {
@@ -42,11 +45,12 @@ impl ListFn {
             ListFn::DelItem => "__delitem__",
             ListFn::New => "list",
             ListFn::Sorted => "sorted",
+            ListFn::SortByKeys => "__sort_by_keys__",
         }
     }
 
     /// The methods, in the order the table lists them.
-    pub const METHODS: [ListFn; 13] = [
+    pub const METHODS: [ListFn; 14] = [
         ListFn::Append,
         ListFn::Extend,
         ListFn::Insert,
@@ -60,6 +64,7 @@ impl ListFn {
         ListFn::Copy,
         ListFn::Contains,
         ListFn::DelItem,
+        ListFn::SortByKeys,
     ];
 
     /// Whether it is a method of a list (not a builtin function).

@@ -54,6 +54,7 @@ pub fn signature(f: ListFn, method: bool) -> Signature {
             Param::none("key"),
             Param::opt("reverse", Const::Bool(false)),
         ],
+        ListFn::SortByKeys => vec![pos("keys"), pos("reverse")],
         ListFn::New => vec![Param::none("iterable").kind(ParamKind::PositionalOnly)],
         ListFn::Sorted => vec![
             pos("iterable"),
@@ -172,6 +173,19 @@ pub fn type_call(f: ListFn, args: &super::CallArgs) -> Result<Type, CallError> {
             sortable(&item)?;
             Ok(Type::NoneType)
         }
+        ListFn::SortByKeys => {
+            let Type::List(key) = &t[1] else {
+                unreachable!("ssa/sortkey.rs passes a list of keys")
+            };
+            sortable(key).map_err(|_| {
+                CallError::unsupported(format!(
+                    "sorting by keys of type {key} is not supported (numbers, strings and \
+                     tuples of those are)"
+                ))
+            })?;
+            sort_options(&Type::NoneType, &t[2])?;
+            Ok(Type::NoneType)
+        }
         ListFn::New => match &t[0] {
             Type::NoneType => Err(CallError::unsupported(
                 "list() without an argument: write [] (its item type then comes from its uses)",
@@ -192,11 +206,12 @@ pub fn type_call(f: ListFn, args: &super::CallArgs) -> Result<Type, CallError> {
     }
 }
 
-/// `key=` (only `None` for now) and `reverse=` of a sort.
+/// `key=` (here only `None`: `ssa/sortkey.rs` lowers a key function) and `reverse=` of a sort.
 fn sort_options(key: &Type, reverse: &Type) -> Result<(), CallError> {
     if *key != Type::NoneType {
         return Err(CallError::unsupported(
-            "sort(key=...) is not supported yet (sort tuples whose first item is the key)",
+            "a key function is supported as the key= keyword of the builtin sorted() or of \
+             list.sort()",
         ));
     }
     if !reverse.is_integer_like() {

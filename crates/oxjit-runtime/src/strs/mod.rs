@@ -24,6 +24,7 @@ use std::cell::RefCell;
 use oxjit_abi::{ExcInfo, MemInfo, StrHead, STR_UNITS_OFFSET};
 
 pub use hash::{oxjit_rt_str_hash, set_hash_secret};
+pub use ops::oxjit_rt_str_compare;
 
 /// A string's code points, borrowed from its block.
 #[derive(Clone, Copy)]
