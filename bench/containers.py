@@ -1,6 +1,7 @@
 """Lists: building and returning a list of 10^6 floats to Python, passing one in (unboxing,
-and Numba's reflection), appending 10^7 ints and summing them, and sorting 10^6 floats; by
-oxjit, by Numba and by CPython, in one run.
+and Numba's reflection), appending 10^7 ints and summing them, and sorting 10^6 floats; a dict
+word count over 10^6 words (string keys, then sorted by count with a key function); by oxjit,
+by Numba and by CPython, in one run.
 
     python bench/containers.py          # prints the table, writes docs/benchmarks/containers.md
 
@@ -49,6 +50,51 @@ def sort_floats(n):
     return xs[n // 2]
 
 
+def word_counts(text):
+    counts = {}
+    for w in text.lower().split():
+        w = w.strip(".,;:!?")
+        counts[w] = counts.get(w, 0) + 1
+    return sorted(counts.items(), key=lambda kv: -kv[1])[:10]
+
+
+def numba_word_counts():
+    """Numba cannot type the empty `{}` of `word_counts` (nor `counts.get(w, 0)` on it): its
+    user writes the dict as a typed dict of unicode keys; the rest is the same code."""
+    from numba import types
+    from numba.typed import Dict
+
+    def word_counts(text):
+        counts = Dict.empty(types.unicode_type, types.int64)
+        for w in text.lower().split():
+            w = w.strip(".,;:!?")
+            counts[w] = counts.get(w, 0) + 1
+        return sorted(counts.items(), key=lambda kv: -kv[1])[:10]
+
+    return word_counts
+
+
+def words_text(n):
+    """`n` words drawn (Zipf-like) from a vocabulary of 20,000, some capitalised, some followed
+    by punctuation."""
+    import random
+
+    rng = random.Random(0)
+    vocab = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))
+        for _ in range(20_000)
+    ]
+    words = rng.choices(vocab, weights=[1 / (k + 1) for k in range(len(vocab))], k=n)
+    marks = ["", "", "", "", ".", ",", "!", "?", ";"]
+    return " ".join(
+        (w.capitalize() if rng.random() < 0.1 else w) + rng.choice(marks) for w in words
+    )
+
+
+# Cases whose Numba version is written differently (a function making the jitted function).
+NUMBA_VERSIONS = {word_counts: numba_word_counts}
+
+
 def cases(n):
     floats = [i * 0.5 for i in range(n)]
     return [
@@ -56,6 +102,7 @@ def cases(n):
         ("pass in a list of 10^6 floats and sum it", total, (floats,)),
         ("append 10^7 ints and sum them", append_sum, (10 * n,)),
         ("sort a list of 10^6 floats", sort_floats, (n,)),
+        ("dict word count over 10^6 words", word_counts, (words_text(n),)),
     ]
 
 
@@ -84,7 +131,7 @@ def main():
     ]
     for name, fn, call_args in cases(args.n):
         ox = oxjit.njit(fn)
-        nb = numba_jit(fn)
+        nb = numba_jit(NUMBA_VERSIONS[fn]() if fn in NUMBA_VERSIONS else fn)
         expected = fn(*call_args)
         assert ox(*call_args) == expected, name
         t_ox = best(ox, *call_args, repeat=args.repeat)
