@@ -345,3 +345,62 @@ def test_typing_error_names_the_types():
     with pytest.raises(oxjit.errors.TypingError) as e:
         jitted(bad)(1)
     assert "unicode_type" in str(e.value) and "int64" in str(e.value)
+
+
+def anagrams(words):
+    groups = {}
+    for w in words:
+        key = "".join(sorted(w))
+        if key not in groups:
+            groups[key] = []
+        groups[key].append(w)
+    return groups
+
+
+def nested(words):
+    by_len = {}
+    for w in words:
+        inner = by_len.setdefault(len(w), {"": 0})
+        inner[w] = inner.get(w, 0) + 1
+    rows = [{w: 1} for w in words]
+    pairs = {(w, len(w)) for w in words}
+    return by_len, rows, sorted(pairs)
+
+
+def update_and_raise(words, bad):
+    d = {}
+    for w in words:
+        e = {w: len(w), w + "!": 0}
+        d.update(e)
+        if w == bad:
+            raise ValueError("bad word")
+    return d
+
+
+def test_nested_containers():
+    ws = ["listen", "silent", "enlist", "google", "日本", "本日", "a"]
+    assert_same(anagrams, ws)
+    assert_same(nested, ws)
+    assert_same(update_and_raise, ws, "zz")
+    assert_same(update_and_raise, ws, "google")
+    assert_no_leak(anagrams, ws)
+    assert_no_leak(nested, ws)
+    assert_no_leak(update_and_raise, ws, "zz")
+    assert_no_leak(update_and_raise, ws, "google", expect_raise=ValueError)
+
+
+def from_characters(s):
+    a = list(s)
+    b = set(s)
+    c = sorted(s)
+    d = ["x"]
+    d.extend(s)
+    e = {"y"}
+    e.update(s)
+    return a, b, c, d, e, b | set(s)
+
+
+def test_containers_of_a_strings_characters():
+    # The characters of a string come as new strings: each container keeps its own reference.
+    assert_same(from_characters, "日本語 and más")
+    assert_no_leak(from_characters, "日本語 and más")

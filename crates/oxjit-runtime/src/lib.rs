@@ -63,7 +63,6 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(exception_classes::symbols());
     out.extend(strs::symbols());
     out.extend(list::symbols());
-    out.extend(sort_keyed::symbols());
     out.extend(dict::symbols());
     out.extend(hash::symbols());
     out

@@ -1,14 +1,16 @@
-//! Sorting a list by keys (`sorted(xs, key=f)`, `l.sort(key=f)`): generated code computes the
-//! keys, one per item, into a list of their own; [`oxjit_rt_list_sort_by_keys`] orders the
-//! items by them, stably (CPython's `list.sort` guarantee), and with `reverse` keeps equal
-//! items in their order, as CPython does. [`order`] is also the general path of the list's own
-//! sort (`list.rs`).
+//! The order of a stable sort (CPython's `list.sort` guarantee: equal items keep their order,
+//! with `reverse` too) for the list sorts of `list.rs`: `l.sort()` and sorting by keys
+//! (`sorted(xs, key=f)`, `l.sort(key=f)`: generated code computes the keys, one per item, into
+//! a list of their own, and `oxjit_rt_list_sort_by_keys` moves the items into their keys'
+//! order).
 //!
 //! Keys of the common types are compared here directly (`kind`: 1 float64, 2 int64,
 //! 3 strings); others through the generated `<` the caller passes.
 
-use crate::list::{header, merge_sort, LessThan};
 use crate::nrt::MemInfo;
+
+/// The comparison generated code passes to the list sorts (`list.rs`): `a < b` of two items.
+pub type LessThan = unsafe extern "C" fn(*const u8, *const u8) -> bool;
 
 /// `a < b` of two strings, by code points.
 fn str_less(a: *mut MemInfo, b: *mut MemInfo) -> bool {
@@ -87,41 +89,54 @@ pub(crate) unsafe fn permute(items: *mut u8, size: usize, order: &[usize]) {
     }
 }
 
-/// Sorts the list `items` by the list `keys` (one per item), stably; `kind` says the keys' type
-/// (see the module), `lt` compares two keys otherwise. 0 when sorted; 2 where the key function
-/// changed the list's length (CPython's "list modified during sort"): items it appended are
-/// dropped and the others sorted, as CPython leaves the list.
-
-#[no_mangle]
-pub extern "C" fn oxjit_rt_list_sort_by_keys(
-    items: *mut MemInfo,
-    keys: *mut MemInfo,
-    lt: LessThan,
-    reverse: bool,
-    kind: i64,
-) -> i32 {
-    // SAFETY: two live list blocks; `lt` compares two keys of the keys' type.
-    unsafe {
-        let (h, k) = (header(items), header(keys));
-        if h.len < k.len {
-            return 2;
-        }
-        let extra = h.len - k.len;
-        crate::list::oxjit_rt_list_delete(items, k.len, 1, extra);
-        let h = header(items);
-        let n = h.len as usize;
-        let idx = order(k.items, n, k.itemsize as usize, lt, reverse, kind);
-        permute(h.items, h.itemsize as usize, &idx);
-        h.dirty = 1;
-        if extra > 0 {
-            return 2;
+/// A stable bottom-up merge sort by `before` (a strict "comes first").
+pub fn merge_sort<T: Copy>(v: &mut [T], before: &dyn Fn(&T, &T) -> bool) {
+    let n = v.len();
+    if n < 2 {
+        return;
+    }
+    let mut src: Vec<T> = v.to_vec();
+    let mut dst: Vec<T> = v.to_vec();
+    // Runs of 16 sorted by insertion first.
+    const RUN: usize = 16;
+    for chunk in src.chunks_mut(RUN) {
+        for i in 1..chunk.len() {
+            let x = chunk[i];
+            let mut j = i;
+            while j > 0 && before(&x, &chunk[j - 1]) {
+                chunk[j] = chunk[j - 1];
+                j -= 1;
+            }
+            chunk[j] = x;
         }
     }
-    0
-}
-
-pub fn symbols() -> Vec<(&'static str, usize)> {
-    sym![oxjit_rt_list_sort_by_keys]
+    let mut width = RUN;
+    while width < n {
+        let mut lo = 0;
+        while lo < n {
+            let mid = (lo + width).min(n);
+            let hi = (lo + 2 * width).min(n);
+            let (mut i, mut j, mut k) = (lo, mid, lo);
+            while i < mid && j < hi {
+                // Take from the right only when strictly before: stable.
+                if before(&src[j], &src[i]) {
+                    dst[k] = src[j];
+                    j += 1;
+                } else {
+                    dst[k] = src[i];
+                    i += 1;
+                }
+                k += 1;
+            }
+            dst[k..k + mid - i].copy_from_slice(&src[i..mid]);
+            k += mid - i;
+            dst[k..k + hi - j].copy_from_slice(&src[j..hi]);
+            lo = hi;
+        }
+        std::mem::swap(&mut src, &mut dst);
+        width *= 2;
+    }
+    v.copy_from_slice(&src);
 }
 
 #[cfg(test)]

@@ -196,6 +196,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.b.position_at_end(body_bb);
         let x = self.iter_next(state, &it_t)?;
         body(self, x, &next_t)?;
+        // `body` borrows the item (taking its own reference to what it keeps); the characters
+        // of a string come as new strings, given back here.
+        if oxjit_core::analysis::refcount::yields_new_strings(&it_t) {
+            self.decref(x, &next_t)?;
+        }
         self.b.build_unconditional_branch(header).ir()?;
         self.b.position_at_end(exit);
         Ok(())
