@@ -1,5 +1,6 @@
 """Containers: lists (reflected and typed), sets and sorting, by oxjit, by Numba, by CPython and
-by an equivalent Rust program (bench/rust, Vec/HashSet), in one run.
+by an equivalent Rust program (bench/rust, Vec/HashSet), in one run; and a dict word count over
+10^6 words (string keys, then sorted by count with a key function).
 
     python bench/containers.py          # prints the table, writes docs/benchmarks/containers.md
 
@@ -74,6 +75,51 @@ def sort_tuples(n):
     return xs[n // 2]
 
 
+def word_counts(text):
+    counts = {}
+    for w in text.lower().split():
+        w = w.strip(".,;:!?")
+        counts[w] = counts.get(w, 0) + 1
+    return sorted(counts.items(), key=lambda kv: -kv[1])[:10]
+
+
+def numba_word_counts():
+    """Numba cannot type the empty `{}` of `word_counts` (nor `counts.get(w, 0)` on it): its
+    user writes the dict as a typed dict of unicode keys; the rest is the same code."""
+    from numba import types
+    from numba.typed import Dict
+
+    def word_counts(text):
+        counts = Dict.empty(types.unicode_type, types.int64)
+        for w in text.lower().split():
+            w = w.strip(".,;:!?")
+            counts[w] = counts.get(w, 0) + 1
+        return sorted(counts.items(), key=lambda kv: -kv[1])[:10]
+
+    return word_counts
+
+
+def words_text(n):
+    """`n` words drawn (Zipf-like) from a vocabulary of 20,000, some capitalised, some followed
+    by punctuation."""
+    import random
+
+    rng = random.Random(0)
+    vocab = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))
+        for _ in range(20_000)
+    ]
+    words = rng.choices(vocab, weights=[1 / (k + 1) for k in range(len(vocab))], k=n)
+    marks = ["", "", "", "", ".", ",", "!", "?", ";"]
+    return " ".join(
+        (w.capitalize() if rng.random() < 0.1 else w) + rng.choice(marks) for w in words
+    )
+
+
+# Cases whose Numba version is written differently (a function making the jitted function).
+NUMBA_VERSIONS = {word_counts: numba_word_counts}
+
+
 def build_typed(n):
     xs = List()
     for i in range(n):
@@ -127,8 +173,10 @@ def cases(n, nb):
         ("sort a list of 10^6 floats", sort_floats, (n,), "sort_floats"),
         ("set-based dedup of 10^6 ints", dedup, (n,), "dedup"),
         ("sort a list of 10^6 tuples", sort_tuples, (n,), "sort_tuples"),
+        ("dict word count over 10^6 words", word_counts, (words_text(n),), None),
     ]:
-        rows.append((name, jit(fn), nbjit(fn) if nb else None, fn, args, rust))
+        nb_fn = NUMBA_VERSIONS[fn]() if fn in NUMBA_VERSIONS else fn
+        rows.append((name, jit(fn), nbjit(nb_fn) if nb else None, fn, args, rust))
     # Typed lists: made from Python, returned by compiled code, converted back to Python.
     rows.append(
         (

@@ -15,6 +15,8 @@ CPython's and timed.
   ``np.isclose`` on readings with gaps, against NumPy.
 - strings: a CSV report parsed with ``str`` methods and formatted with f-strings
   (``text_demo.py``), against CPython's.
+- word count: the issue's ``word_counts`` (string dict keys, ``sorted`` with ``key=``)
+  (``words_demo.py``), against CPython's.
 """
 
 import os
@@ -29,6 +31,7 @@ from pathlib import Path
 import numpy as np
 import oxjit
 from text_demo import demo_text
+from words_demo import demo_words
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -307,3 +310,4 @@ DEMOS.append(demo_text)
 from typed_demo import demo_typed
 
 DEMOS.append(demo_typed)
+DEMOS.append(demo_words)

@@ -349,6 +349,7 @@ runtime_fns! {
     ListReverse = "oxjit_rt_list_reverse" (Ptr) -> Void;
     ListSlice = "oxjit_rt_list_slice" (Ptr, I64, I64, I64) -> Ptr;
     ListSort = "oxjit_rt_list_sort" (Ptr, Ptr, I1, I64) -> I32;
+    ListSortByKeys = "oxjit_rt_list_sort_by_keys" (Ptr, Ptr, Ptr, I1, I64) -> I32;
     Modf = "oxjit_rt_modf" (F64, Ptr) -> F64;
     NocopyReshape = "oxjit_rt_nocopy_reshape" (I64, Ptr, Ptr, I64, Ptr, Ptr, I64) -> I8;
     NrtAllocate = "oxjit_rt_nrt_allocate" (I64) -> Ptr;

@@ -138,6 +138,9 @@ macro_rules! str_ops {
 str_ops! {
     /// `raise(exc)`: fills the exception record with the error the last failing call recorded.
     Raise = "raise" (Ptr) -> Void;
+    /// `key_error(exc, key)`: fills the exception record with `KeyError(key)` (a missing
+    /// string key).
+    KeyError = "key_error" (Ptr, Ptr) -> Void;
     Concat = "concat" (Ptr, Ptr) -> Ptr;
     /// `append(a, b)`: `a + b` taking over the reference to `a` (whose block grows in place when
     /// nothing else references it); null, and `a` left as it was, on failure.
@@ -154,6 +157,9 @@ str_ops! {
     /// `contains(haystack, needle)`: `needle in haystack`.
     Contains = "contains" (Ptr, Ptr) -> I1;
     Hash = "hash" (Ptr) -> I64;
+    /// `min_max(s, is_max)`: `min(s)` or `max(s)`, a character of `s` (null and ValueError
+    /// when `s` is empty).
+    MinMax = "min_max" (Ptr, I1) -> Ptr;
     /// `ord(s)`: -1 (and an error) unless `len(s) == 1`.
     Ord = "ord" (Ptr) -> I64;
     Chr = "chr" (I64) -> Ptr;

@@ -36,6 +36,7 @@ pub mod random;
 pub mod reduce;
 pub mod rounding;
 pub mod sort;
+pub mod sort_keyed;
 pub mod stack;
 pub mod strs;
 

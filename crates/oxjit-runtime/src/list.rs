@@ -398,8 +398,8 @@ pub extern "C" fn oxjit_rt_list_assign_slice(
     }
 }
 
-/// The comparison generated code passes to [`oxjit_rt_list_sort`]: `a < b` of two items.
-pub type LessThan = unsafe extern "C" fn(*const u8, *const u8) -> bool;
+pub use crate::sort_keyed::LessThan;
+use crate::sort_keyed::{merge_sort, order, permute};
 
 /// Sorts the list in place, stably (as CPython's `list.sort`), by `lt`; with `reverse`, in
 /// descending order with equal items kept in their order (as CPython's). `kind` 1 and 2 say the
@@ -430,15 +430,7 @@ pub extern "C" fn oxjit_rt_list_sort(
         }
         let size = h.itemsize as usize;
         let items = h.items;
-        let mut idx: Vec<usize> = (0..n).collect();
-        merge_sort(&mut idx, &|i: &usize, j: &usize| {
-            let (a, b) = (items.add(i * size), items.add(j * size));
-            if reverse {
-                lt(b, a)
-            } else {
-                lt(a, b)
-            }
-        });
+        let idx = order(items, n, size, lt, reverse, kind);
         let Some(layout) = items_layout(h.cap.max(1) as usize, size) else {
             return 1;
         };
@@ -466,54 +458,36 @@ fn sort_values<T: Copy + PartialOrd>(v: &mut [T], reverse: bool) -> i32 {
     0
 }
 
-/// A stable bottom-up merge sort by `before` (a strict "comes first").
-fn merge_sort<T: Copy>(v: &mut [T], before: &dyn Fn(&T, &T) -> bool) {
-    let n = v.len();
-    if n < 2 {
-        return;
-    }
-    let mut src: Vec<T> = v.to_vec();
-    let mut dst: Vec<T> = v.to_vec();
-    // Runs of 16 sorted by insertion first.
-    const RUN: usize = 16;
-    for chunk in src.chunks_mut(RUN) {
-        for i in 1..chunk.len() {
-            let x = chunk[i];
-            let mut j = i;
-            while j > 0 && before(&x, &chunk[j - 1]) {
-                chunk[j] = chunk[j - 1];
-                j -= 1;
-            }
-            chunk[j] = x;
+/// Sorts the list `items` by the list `keys` (one per item), stably; `kind` says the keys' type
+/// (see the module), `lt` compares two keys otherwise. 0 when sorted; 2 where the key function
+/// changed the list's length (CPython's "list modified during sort"): items it appended are
+/// dropped and the others sorted, as CPython leaves the list.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_list_sort_by_keys(
+    items: *mut MemInfo,
+    keys: *mut MemInfo,
+    lt: LessThan,
+    reverse: bool,
+    kind: i64,
+) -> i32 {
+    // SAFETY: two live list blocks; `lt` compares two keys of the keys' type.
+    unsafe {
+        let (h, k) = (header(items), header(keys));
+        if h.len < k.len {
+            return 2;
+        }
+        let extra = h.len - k.len;
+        oxjit_rt_list_delete(items, k.len, 1, extra);
+        let h = header(items);
+        let n = h.len as usize;
+        let idx = order(k.items, n, k.itemsize as usize, lt, reverse, kind);
+        permute(h.items, h.itemsize as usize, &idx);
+        h.dirty = 1;
+        if extra > 0 {
+            return 2;
         }
     }
-    let mut width = RUN;
-    while width < n {
-        let mut lo = 0;
-        while lo < n {
-            let mid = (lo + width).min(n);
-            let hi = (lo + 2 * width).min(n);
-            let (mut i, mut j, mut k) = (lo, mid, lo);
-            while i < mid && j < hi {
-                // Take from the right only when strictly before: stable.
-                if before(&src[j], &src[i]) {
-                    dst[k] = src[j];
-                    j += 1;
-                } else {
-                    dst[k] = src[i];
-                    i += 1;
-                }
-                k += 1;
-            }
-            dst[k..k + mid - i].copy_from_slice(&src[i..mid]);
-            k += mid - i;
-            dst[k..k + hi - j].copy_from_slice(&src[j..hi]);
-            lo = hi;
-        }
-        std::mem::swap(&mut src, &mut dst);
-        width *= 2;
-    }
-    v.copy_from_slice(&src);
+    0
 }
 
 /// Whether `mi` holds a list block (not null, not a Python object).
@@ -535,6 +509,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         oxjit_rt_list_reverse,
         oxjit_rt_list_slice,
         oxjit_rt_list_sort,
+        oxjit_rt_list_sort_by_keys,
     ]
 }
 

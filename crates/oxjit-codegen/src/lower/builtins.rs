@@ -305,12 +305,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             (vals.to_vec(), types.to_vec())
         };
         let mut acc = self.cast(items[0], &item_types[0], result)?;
+        let op = if is_min { CmpOp::Lt } else { CmpOp::Gt };
         for (v, t) in items.iter().zip(&item_types).skip(1) {
             let x = self.cast(*v, t, result)?;
-            let better =
-                self.compare_typed(if is_min { CmpOp::Lt } else { CmpOp::Gt }, x, acc, result)?;
+            let better = match result {
+                Type::Str => self.compare_values(op, x, result, acc, result)?,
+                _ => self.compare_typed(op, x, acc, result)?,
+            };
             acc = self.b.build_select(better, x, acc, "minmax").ir()?;
         }
+        // A string argument is borrowed; the call's result is a reference of its own.
+        self.incref(acc, result)?;
         Ok(acc)
     }
 

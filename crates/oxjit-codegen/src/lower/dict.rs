@@ -251,7 +251,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// Raises `KeyError(key)` where `found` is false (the key's value in the message for
-    /// numbers, as CPython's).
+    /// numbers and strings, as CPython's).
     pub(crate) fn check_key(
         &mut self,
         found: IntValue<'ctx>,
@@ -267,6 +267,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Type::Bool => Some((3, self.cast(key, t, &Type::I64)?)),
             Type::Int(_) => Some((1, self.cast(key, t, &Type::I64)?)),
             Type::Float(_) => Some((2, self.cast(key, t, &Type::F64)?)),
+            t if oxjit_core::types::is_str(t) => {
+                let s = self.str_arg(key, t)?;
+                let op = RuntimeFn::Str(oxjit_abi::StrOp::KeyError);
+                self.call_runtime(op, &[self.exc_ptr.into(), s.into()])?;
+                self.leave_raised()?;
+                self.b.position_at_end(cont);
+                return Ok(());
+            }
             _ => None,
         };
         self.raise("KeyError", "", arg)?;

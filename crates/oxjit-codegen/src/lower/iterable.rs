@@ -147,6 +147,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         t: &Type,
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
+        if oxjit_core::types::is_str(t) {
+            return self.str_min_max(is_min, iterable, t);
+        }
         let bool_t = self.cx().bool_type();
         let init = vec![
             self.llvm_type(result).const_zero(),
@@ -157,7 +160,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let out = self.fold_items(iterable, t, init, &mut |s, acc, x, xt| {
             let x = s.cast(x, xt, &result_t)?;
             let seen = acc[1].into_int_value();
-            let better = s.compare_values(op, x, &result_t, acc[0], &result_t)?;
+            // Before the first item the accumulator holds nothing to compare (a null string).
+            let best = s.b.build_select(seen, acc[0], x, "best").ir()?;
+            let better = s.compare_values(op, x, &result_t, best, &result_t)?;
             let first = s.b.build_not(seen, "first").ir()?;
             let take = s.b.build_or(first, better, "take").ir()?;
             let m = s.b.build_select(take, x, acc[0], "extreme").ir()?;
@@ -169,6 +174,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             "ValueError",
             &format!("{name}() arg is an empty sequence"),
         )?;
+        // The item is borrowed from the iterable (strings of a list, keys of a dict); the
+        // call's result is a reference of its own.
+        self.incref(out[0], result)?;
         Ok(out[0])
     }
 }

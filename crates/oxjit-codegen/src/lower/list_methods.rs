@@ -77,6 +77,7 @@ pub(super) fn list_call<'a, 'ctx: 'a>(
                     g.call_runtime(RuntimeFn::ListReverse, &[list.into()])?;
                 }
                 ListFn::Sort => g.list_sort(list, &it, &c.args[2])?,
+                ListFn::SortByKeys => g.list_sort_by_keys(list, &c.args[1], &c.args[2])?,
                 ListFn::Copy => {
                     let len = g.list_len(list)?;
                     return g.list_slice(list, g.i64(0), g.i64(1), len);
@@ -209,6 +210,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.b.position_at_end(body_bb);
         let x = self.iter_next(state, &it_t)?;
         body(self, x, &next_t)?;
+        // `body` borrows the item (taking its own reference to what it keeps); the characters
+        // of a string come as new strings, given back here.
+        if oxjit_core::analysis::refcount::yields_new_strings(&it_t) {
+            self.decref(x, &next_t)?;
+        }
         self.b.build_unconditional_branch(header).ir()?;
         self.b.position_at_end(exit);
         Ok(())
@@ -383,12 +389,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `list.sort(reverse=...)`: the runtime's stable merge sort by a generated `<`.
     fn list_sort(&mut self, list: PointerValue<'ctx>, item: &Type, reverse: &Arg<'ctx>) -> R<()> {
         let lt = self.comparison_fn(item, CmpOp::Lt)?;
-        // Float64 and int64 items are sorted by the runtime directly.
-        let kind = match item {
-            Type::Float(64) => 1,
-            Type::Int(i) if i.bits == 64 && i.signed => 2,
-            _ => 0,
-        };
+        let kind = sort_kind(item);
         let reverse = self.truth(reverse.v, &reverse.t)?;
         let status = self
             .call_runtime(
@@ -402,5 +403,53 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             )?
             .expect("a status");
         self.check_memory(status)
+    }
+
+    /// `l.__sort_by_keys__(keys, reverse)` (`sorted(xs, key=f)`, `l.sort(key=f)`): `l` sorted
+    /// stably by the keys; ValueError where the key function changed the list's length.
+    fn list_sort_by_keys(
+        &mut self,
+        list: PointerValue<'ctx>,
+        keys: &Arg<'ctx>,
+        reverse: &Arg<'ctx>,
+    ) -> R<()> {
+        let key = item(&keys.t).clone();
+        let lt = self.comparison_fn(&key, CmpOp::Lt)?;
+        let reverse = self.truth(reverse.v, &reverse.t)?;
+        let status = self
+            .call_runtime(
+                RuntimeFn::ListSortByKeys,
+                &[
+                    list.into(),
+                    keys.v.into(),
+                    lt.as_global_value().as_pointer_value().into(),
+                    reverse.into(),
+                    self.i64(sort_kind(&key)).into(),
+                ],
+            )?
+            .expect("a status")
+            .into_int_value();
+        let changed = self
+            .b
+            .build_int_compare(
+                IntPredicate::NE,
+                status,
+                status.get_type().const_int(2, false),
+                "same",
+            )
+            .ir()?;
+        self.check(changed, "ValueError", "list modified during sort")?;
+        self.check_memory(status.into())
+    }
+}
+
+/// What the runtime's sorts compare directly, without the generated `<` (`oxjit-runtime`'s
+/// `sort_keyed.rs`): 1 float64, 2 int64, 3 strings, 0 anything else.
+fn sort_kind(t: &Type) -> i64 {
+    match t {
+        Type::Float(64) => 1,
+        Type::Int(i) if i.bits == 64 && i.signed => 2,
+        Type::Str => 3,
+        _ => 0,
     }
 }

@@ -300,9 +300,33 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         )
     }
 
+    /// `min(s)`, `max(s)`: a new one-character string.
+    pub(crate) fn str_min_max(
+        &mut self,
+        is_min: bool,
+        s: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let s = self.str_arg(s, t)?;
+        let is_max = self.cx().bool_type().const_int(!is_min as u64, false);
+        Ok(self
+            .str_new(StrOp::MinMax, &[s.into(), is_max.into()])?
+            .into())
+    }
+
     /// `x op y` of two strings.
     pub(crate) fn str_compare(&mut self, op: CmpOp, a: Value, b: Value) -> R<IntValue<'ctx>> {
         let (x, y) = (self.str_value(a)?, self.str_value(b)?);
+        self.str_compare_values(op, x, y)
+    }
+
+    /// `x op y` of two string blocks (also inside tuples, as dict keys, while sorting).
+    pub(crate) fn str_compare_values(
+        &mut self,
+        op: CmpOp,
+        x: PointerValue<'ctx>,
+        y: PointerValue<'ctx>,
+    ) -> R<IntValue<'ctx>> {
         let r = match op {
             CmpOp::Eq | CmpOp::Is => self.str_rt(StrOp::Eq, &[x.into(), y.into()])?,
             CmpOp::Ne | CmpOp::IsNot => {

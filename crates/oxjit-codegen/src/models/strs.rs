@@ -6,7 +6,7 @@
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::AddressSpace;
-use oxjit_core::ir::Const;
+use oxjit_core::ir::{CmpOp, Const};
 use oxjit_core::types::Type;
 
 use super::{state_pointer, TypeModel};
@@ -61,6 +61,23 @@ impl TypeModel for StrModel {
         t: &Type,
     ) -> R<PointerValue<'ctx>> {
         g.str_iter(value, t)
+    }
+
+    /// Two strings by code points (inside tuples, as dict keys, while sorting).
+    fn compare<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        op: CmpOp,
+        x: BasicValueEnum<'ctx>,
+        tx: &Type,
+        y: BasicValueEnum<'ctx>,
+        ty: &Type,
+    ) -> R<Option<IntValue<'ctx>>> {
+        if !oxjit_core::types::is_str(ty) {
+            return Ok(None);
+        }
+        let (x, y) = (g.str_arg(x, tx)?, g.str_arg(y, ty)?);
+        g.str_compare_values(op, x, y).map(Some)
     }
 }
 

@@ -26,6 +26,9 @@ pub enum ListFn {
     TypedNew,
     /// `oxjit.typed.List.empty_list(item_type, allocated=0)`.
     EmptyList,
+    /// `l.__sort_by_keys__(keys, reverse)`: `l` sorted stably by the list `keys` (one key per
+    /// item), what `sorted(xs, key=f)` and `l.sort(key=f)` become (`ssa/sortkey.rs`).
+    SortByKeys,
 }
 
 impl ListFn {
@@ -48,11 +51,12 @@ impl ListFn {
             ListFn::Sorted => "sorted",
             ListFn::TypedNew => "List",
             ListFn::EmptyList => "empty_list",
+            ListFn::SortByKeys => "__sort_by_keys__",
         }
     }
 
     /// The methods, in the order the table lists them.
-    pub const METHODS: [ListFn; 13] = [
+    pub const METHODS: [ListFn; 14] = [
         ListFn::Append,
         ListFn::Extend,
         ListFn::Insert,
@@ -66,6 +70,7 @@ impl ListFn {
         ListFn::Copy,
         ListFn::Contains,
         ListFn::DelItem,
+        ListFn::SortByKeys,
     ];
 
     /// Whether it is a method of a list (not a builtin function).

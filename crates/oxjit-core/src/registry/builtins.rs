@@ -411,6 +411,10 @@ fn min_max(f: Builtin, args: &[Type]) -> Result<Type, CallError> {
             )))
         }
     };
+    // Strings compare with strings only (by code points).
+    if items.iter().all(crate::types::is_str) {
+        return Ok(Type::Str);
+    }
     let mut acc = items[0].clone();
     for t in &items[1..] {
         if !t.is_real() || !acc.is_real() {

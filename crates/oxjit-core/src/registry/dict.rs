@@ -1,6 +1,6 @@
 //! The methods of dicts (`d.get(k, default)`, `d.items()`, ...) and `hash()`: their entries,
 //! parameters (CPython's: positional only) and typing. Codegen's `lower/dict*.rs` holds their
-//! implementations. Keys are numbers and tuples of numbers, hashed as CPython hashes them.
+//! implementations. Keys are numbers, strings and tuples of those, hashed as CPython hashes them.
 
 use super::entry::{Entry, Receiver};
 use super::error::CallError;
@@ -65,7 +65,7 @@ pub fn signature(f: DictFn, method: bool) -> Signature {
 
 fn unhashable(t: &Type) -> CallError {
     CallError::typing(format!(
-        "unhashable type: '{t}' (keys are numbers and tuples of numbers)"
+        "unhashable type: '{t}' (keys are numbers, strings and tuples of those)"
     ))
 }
 

@@ -71,11 +71,11 @@ pub fn min_max_of_iterable(f: Builtin, iterable: &Type) -> Result<Type, CallErro
             f.name()
         ))
     })?;
-    if !item.is_real() {
+    if !item.is_real() && !crate::types::is_str(&item) {
         return Err(CallError::unsupported(format!(
-            "{}() of items of type {item} is not supported (integers, floats and booleans are)",
+            "{}() of items of type {item} is not supported (numbers and strings are)",
             f.name()
         )));
     }
-    Ok(item)
+    Ok(crate::types::widen_literal(&item))
 }

@@ -10,7 +10,7 @@ use super::error::CallError;
 use super::signature::{Param, ParamKind, Signature, Style};
 use crate::callee::{Builtin, ListFn};
 use crate::ir::Const;
-use crate::types::{iter_type, next_type, stores_as, ModuleKind, Type};
+use crate::types::{is_str, iter_type, next_type, stores_as, ModuleKind, Type};
 
 /// The table's entries of the list family.
 pub fn entries() -> Vec<Entry> {
@@ -67,6 +67,7 @@ pub fn signature(f: ListFn, method: bool) -> Signature {
             Param::req("item_type"),
             Param::opt("allocated", Const::Int(0)),
         ],
+        ListFn::SortByKeys => vec![pos("keys"), pos("reverse")],
         ListFn::Sorted => vec![
             pos("iterable"),
             Param::none("key"),
@@ -192,6 +193,19 @@ pub fn type_call(f: ListFn, args: &super::CallArgs) -> Result<Type, CallError> {
             }
             Ok(Type::List(item_type(&t[0])?.into()))
         }
+        ListFn::SortByKeys => {
+            let Type::List(key) = &t[1] else {
+                unreachable!("ssa/sortkey.rs passes a list of keys")
+            };
+            sortable(key).map_err(|_| {
+                CallError::unsupported(format!(
+                    "sorting by keys of type {key} is not supported (numbers, strings and \
+                     tuples of those are)"
+                ))
+            })?;
+            sort_options(&Type::NoneType, &t[2])?;
+            Ok(Type::NoneType)
+        }
         ListFn::New | ListFn::TypedNew => match &t[0] {
             Type::NoneType => Err(CallError::unsupported(
                 "list() without an argument: write [] (its item type then comes from its uses)",
@@ -212,11 +226,12 @@ pub fn type_call(f: ListFn, args: &super::CallArgs) -> Result<Type, CallError> {
     }
 }
 
-/// `key=` (only `None` for now) and `reverse=` of a sort.
+/// `key=` (here only `None`: `ssa/sortkey.rs` lowers a key function) and `reverse=` of a sort.
 fn sort_options(key: &Type, reverse: &Type) -> Result<(), CallError> {
     if *key != Type::NoneType {
         return Err(CallError::unsupported(
-            "sort(key=...) is not supported yet (sort tuples whose first item is the key)",
+            "a key function is supported as the key= keyword of the builtin sorted() or of \
+             list.sort()",
         ));
     }
     if !reverse.is_integer_like() {
@@ -227,19 +242,19 @@ fn sort_options(key: &Type, reverse: &Type) -> Result<(), CallError> {
     Ok(())
 }
 
-/// Items that `<` orders: numbers (not complex) and tuples of those.
-fn sortable(item: &Type) -> Result<(), CallError> {
-    let ok = |t: &Type| t.is_real();
-    let good = match item {
-        Type::Tuple(items) => items.iter().all(ok),
-        Type::Undetermined(_) => true,
-        t => ok(t),
-    };
-    if good {
+/// Items that `<` orders: numbers (not complex), strings, and tuples of those.
+pub(crate) fn sortable(item: &Type) -> Result<(), CallError> {
+    fn ok(t: &Type) -> bool {
+        match t {
+            Type::Tuple(items) => items.iter().all(ok),
+            t => t.is_real() || is_str(t),
+        }
+    }
+    if matches!(item, Type::Undetermined(_)) || ok(item) {
         Ok(())
     } else {
         Err(CallError::unsupported(format!(
-            "sorting items of type {item} is not supported (numbers and tuples of numbers are)"
+            "sorting items of type {item} is not supported (numbers, strings and tuples of those are)"
         )))
     }
 }
@@ -249,11 +264,12 @@ fn comparable(item: &Type, x: &Type) -> Result<(), CallError> {
     let ok = match (item, x) {
         (Type::Undetermined(_), _) => true,
         (a, b) if a.is_numeric() && b.is_numeric() => true,
+        (a, b) if is_str(a) && is_str(b) => true,
         (Type::Tuple(a), Type::Tuple(b)) => {
             a.len() == b.len()
                 && a.iter()
                     .zip(b.iter())
-                    .all(|(p, q)| p.is_numeric() && q.is_numeric())
+                    .all(|(p, q)| (p.is_numeric() && q.is_numeric()) || (is_str(p) && is_str(q)))
         }
         _ => false,
     };
@@ -303,7 +319,11 @@ pub fn comparable_lists(op: crate::callee::CmpOp, a: &Type, b: &Type) -> bool {
     let items = |p: &Type, q: &Type| match op {
         CmpOp::Eq | CmpOp::Ne => comparable(p, q).is_ok(),
         CmpOp::Is | CmpOp::IsNot => false,
-        _ => p.is_real() && q.is_real() || matches!((p, q), (Type::Tuple(_), Type::Tuple(_))),
+        _ => {
+            p.is_real() && q.is_real()
+                || is_str(p) && is_str(q)
+                || matches!((p, q), (Type::Tuple(_), Type::Tuple(_)))
+        }
     };
     !matches!(op, CmpOp::Is | CmpOp::IsNot) && items(x, y)
 }

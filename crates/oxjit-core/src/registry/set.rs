@@ -1,6 +1,6 @@
 //! The methods and operators of sets and `set()`: entries, parameters (CPython's) and typing.
 //! A set is a dict whose values are `None` in the runtime (codegen's `lower/set.rs`); its items
-//! are numbers and tuples of numbers, hashed as CPython hashes them.
+//! are numbers, strings and tuples of those, hashed as CPython hashes them.
 
 use super::entry::{Entry, Receiver};
 use super::error::CallError;

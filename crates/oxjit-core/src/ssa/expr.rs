@@ -139,6 +139,9 @@ impl Builder {
                 if let Some(v) = self.lower_reduction(c)? {
                     return Ok(v);
                 }
+                if let Some(v) = self.lower_keyed_sort(c)? {
+                    return Ok(v);
+                }
                 let func = self.lower_expr(&c.func)?;
                 let module_call = self.is_module_call(&c.func);
                 let mut args = Vec::new();

@@ -342,7 +342,7 @@ impl Builder {
     /// The loops of a generator expression's `for`/`if` clauses, calling `step` with each item
     /// (`elt` evaluated with the clauses' variables bound). The first iterable is evaluated in
     /// the enclosing scope, the others with the earlier clauses' variables, as in Python.
-    fn comprehension(
+    pub(super) fn comprehension(
         &mut self,
         generators: &[ast::Comprehension],
         elt: &ast::Expr,
@@ -447,7 +447,7 @@ impl Builder {
     }
 
     /// `for item in <iter>: body(item)`, as `for` statements are lowered.
-    fn iterate(
+    pub(super) fn iterate(
         &mut self,
         iter: Value,
         range: TextRange,

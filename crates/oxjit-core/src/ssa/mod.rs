@@ -16,6 +16,7 @@ mod fstring;
 mod genexpr;
 mod handlers;
 mod scope;
+mod sortkey;
 mod stmt;
 mod unroll;
 

@@ -31,10 +31,12 @@ pub fn var_origin(k: u32) -> u32 {
 }
 
 /// Whether values of type `t` can be dict keys (and set items): hashable, as CPython hashes
-/// them (`oxjit-runtime`'s `hash.rs`).
+/// them (`oxjit-runtime`'s `hash.rs`; strings by the str runtime's SipHash, cached in the
+/// string's block).
 pub fn is_hashable(t: &Type) -> bool {
     match t {
         Type::Bool | Type::Int(_) | Type::Float(_) | Type::Undetermined(_) => true,
+        Type::Str | Type::StrLiteral(_) => true,
         Type::Tuple(items) => items.iter().all(is_hashable),
         _ => false,
     }
@@ -165,6 +167,8 @@ pub fn keys_match(key: &Type, t: &Type) -> bool {
     match (key, t) {
         (Type::Undetermined(_), _) => is_hashable(t),
         (a, b) if a == b => true,
+        // A string constant is looked up as the string it makes.
+        (Type::Str, b) => super::is_str(b),
         (a, b) if a.is_real() && b.is_real() => super::list::stores_as(a, b),
         (Type::Tuple(a), Type::Tuple(b)) => {
             a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| keys_match(x, y))

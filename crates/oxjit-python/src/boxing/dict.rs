@@ -42,10 +42,61 @@ pub(super) fn typeof_dict(d: &Bound<'_, PyDict>) -> PyResult<Type> {
     let v = unified("values", d.values().iter().map(|x| super::typeof_value(&x)))?;
     if !is_hashable(&k) {
         return Err(PyTypeError::new_err(format!(
-            "oxjit: dict keys of type {k} are not supported (numbers and tuples of numbers are)"
+            "oxjit: dict keys of type {k} are not supported (numbers, strings and tuples of those are)"
         )));
     }
     Ok(Type::Dict(Arc::new(k), Arc::new(v)))
+}
+
+/// `hash(x)` of the key at `p` (of type `t`), as compiled code hashes it (`lower/dict.rs`
+/// `hash_value`): the runtime's functions, so that lookups agree with the entries unboxed
+/// here even where the string-hash key could not be read from the interpreter.
+///
+/// # Safety
+/// `p` holds a live value of type `t`.
+unsafe fn hash_at(t: &Type, p: *const u8) -> i64 {
+    use oxjit_runtime::hash::{
+        oxjit_rt_hash_float, oxjit_rt_hash_int, oxjit_rt_hash_tuple, oxjit_rt_hash_uint,
+    };
+    // SAFETY: the caller's guarantee: `p` holds a value of type `t`.
+    unsafe {
+        match t {
+            Type::Bool => oxjit_rt_hash_int(*p as i64),
+            Type::Int(i) if !i.signed && i.bits == 64 => oxjit_rt_hash_uint(*(p as *const u64)),
+            Type::Int(i) => {
+                let n = match (i.bits, i.signed) {
+                    (8, true) => *(p as *const i8) as i64,
+                    (8, false) => *p as i64,
+                    (16, true) => *(p as *const i16) as i64,
+                    (16, false) => *(p as *const u16) as i64,
+                    (32, true) => *(p as *const i32) as i64,
+                    (32, false) => *(p as *const u32) as i64,
+                    _ => *(p as *const i64),
+                };
+                oxjit_rt_hash_int(n)
+            }
+            Type::Float(32) => oxjit_rt_hash_float(*(p as *const f32) as f64),
+            Type::Float(_) => oxjit_rt_hash_float(*(p as *const f64)),
+            Type::Str => oxjit_runtime::strs::oxjit_rt_str_hash(*(p as *const *mut MemInfo)),
+            Type::Tuple(items) => {
+                let lanes: Vec<i64> = items
+                    .iter()
+                    .zip(field_offsets(items))
+                    .map(|(item, off)| hash_at(item, p.add(off)))
+                    .collect();
+                oxjit_rt_hash_tuple(lanes.as_ptr(), lanes.len() as i64)
+            }
+            _ => unreachable!("{t} is no hashable type"),
+        }
+    }
+}
+
+/// Gives back the references the value at `p` (of type `t`) holds.
+unsafe fn decref_at(t: &Type, p: *const u8) {
+    for o in ref_offsets(t) {
+        // SAFETY: a reference word of the value.
+        unsafe { oxjit_rt_nrt_decref(*(p.add(o as usize) as *const *mut MemInfo)) };
+    }
 }
 
 /// Keys never compare equal while unboxing: a Python dict's keys are distinct already.
@@ -98,7 +149,9 @@ pub(super) unsafe fn unbox(
             // SAFETY: `key` has room for a key; the entry returned is a fresh one of `mi`.
             unsafe {
                 super::unbox(&kobj, k, kp)?;
-                let r = oxjit_rt_dict_insert(mi, kp, kobj.hash()? as i64, distinct);
+                let r = oxjit_rt_dict_insert(mi, kp, hash_at(k, kp), distinct);
+                // The entry took its own reference to a key's strings.
+                decref_at(k, kp);
                 if r < 0 {
                     return Err(PyMemoryError::new_err("oxjit: out of memory for a dict"));
                 }
@@ -171,7 +224,7 @@ pub(super) fn typeof_set(s: &Bound<'_, pyo3::types::PySet>) -> PyResult<Type> {
     let k = unified("items", s.iter().map(|x| super::typeof_value(&x)))?;
     if !is_hashable(&k) {
         return Err(PyTypeError::new_err(format!(
-            "oxjit: set items of type {k} are not supported (numbers and tuples of numbers are)"
+            "oxjit: set items of type {k} are not supported (numbers, strings and tuples of those are)"
         )));
     }
     Ok(Type::Set(Arc::new(k)))
@@ -202,8 +255,12 @@ pub(super) unsafe fn unbox_set(obj: &Bound<'_, PyAny>, k: &Type, dst: *mut u8) -
         let kp = key.as_mut_ptr() as *mut u8;
         // SAFETY: `key` has room for an item.
         let done = unsafe { super::unbox(&x, k, kp) }.and_then(|_| {
-            // A set's items are distinct already.
-            let r = oxjit_rt_dict_insert(mi, kp, x.hash()? as i64, distinct);
+            // A set's items are distinct already; the entry takes its own reference to an
+            // item's strings.
+            // SAFETY: `kp` holds the item just unboxed.
+            let r = unsafe { oxjit_rt_dict_insert(mi, kp, hash_at(k, kp), distinct) };
+            // SAFETY: the item's own references, which the entry took again.
+            unsafe { decref_at(k, kp) };
             if r < 0 {
                 return Err(PyMemoryError::new_err("oxjit: out of memory for a set"));
             }

@@ -17,9 +17,9 @@ pub extern "C" fn oxjit_rt_str_strip(
     side: i64,
 ) -> *mut MemInfo {
     let u = units(s);
-    let set: Option<Vec<u32>> = (!chars.is_null()).then(|| units(chars).to_vec());
+    let set = (!chars.is_null()).then(|| units(chars));
     let strip = |c: u32| match &set {
-        Some(set) => set.contains(&c),
+        Some(set) => (0..set.len()).any(|k| set.get(k) == c),
         None => is_space(c),
     };
     let n = u.len();
@@ -34,6 +34,11 @@ pub extern "C" fn oxjit_rt_str_strip(
         while end > start && strip(u.get(end - 1)) {
             end -= 1;
         }
+    }
+    if start == 0 && end == n {
+        // Nothing to strip: the same string, as CPython returns (strings do not change).
+        crate::nrt::oxjit_rt_nrt_incref(s);
+        return s;
     }
     from_units(u, start, end)
 }

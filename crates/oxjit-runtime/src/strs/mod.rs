@@ -23,7 +23,8 @@ use std::cell::RefCell;
 
 use oxjit_abi::{ExcInfo, MemInfo, StrHead, STR_UNITS_OFFSET};
 
-pub use hash::set_hash_secret;
+pub use hash::{oxjit_rt_str_hash, set_hash_secret};
+pub use ops::oxjit_rt_str_compare;
 
 /// A string's code points, borrowed from its block.
 #[derive(Clone, Copy)]
@@ -355,8 +356,21 @@ pub extern "C" fn oxjit_rt_str_raise(exc: &mut ExcInfo) {
     });
 }
 
+/// Fills the exception record with `KeyError(key)`, a missing string key: the key's text is
+/// the one argument (kept in this thread's error slot, as [`oxjit_rt_str_raise`]'s).
+#[no_mangle]
+pub extern "C" fn oxjit_rt_str_key_error(exc: &mut ExcInfo, key: *mut MemInfo) {
+    set_error("KeyError", units(key).to_string_lossy());
+    oxjit_rt_str_raise(exc);
+    // `KeyError('')` has one argument, where an empty message with no value argument would
+    // make `KeyError()`: a template holding no placeholder is the message as it is.
+    if units(key).is_empty() {
+        exc.arg_kind = oxjit_abi::ArgKind::Template as i64;
+    }
+}
+
 pub fn symbols() -> Vec<(&'static str, usize)> {
-    let mut out = sym![oxjit_rt_str_raise];
+    let mut out = sym![oxjit_rt_str_raise, oxjit_rt_str_key_error];
     out.extend(ops::symbols());
     out.extend(hash::symbols());
     out.extend(convert::symbols());

@@ -81,6 +81,31 @@ pub extern "C" fn oxjit_rt_str_getitem(s: *mut MemInfo, i: i64) -> *mut MemInfo 
     from_units(u, k as usize, k as usize + 1)
 }
 
+/// `min(s)` (`max(s)` where `is_max`): the smallest (largest) character, as a string.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_str_min_max(s: *mut MemInfo, is_max: bool) -> *mut MemInfo {
+    let u = units(s);
+    let best = (0..u.len()).reduce(|b, i| {
+        let better = if is_max {
+            u.get(i) > u.get(b)
+        } else {
+            u.get(i) < u.get(b)
+        };
+        if better {
+            i
+        } else {
+            b
+        }
+    });
+    match best {
+        Some(k) => from_units(u, k, k + 1),
+        None => {
+            let name = if is_max { "max" } else { "min" };
+            fail("ValueError", format!("{name}() arg is an empty sequence"))
+        }
+    }
+}
+
 /// Python's `slice.indices(n)` for a step that is not zero: (start, stop) clamped.
 pub fn slice_bounds(start: i64, stop: i64, step: i64, n: i64) -> (i64, i64) {
     let clamp = |x: i64, default: i64| -> i64 {
@@ -246,6 +271,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         oxjit_rt_str_append,
         oxjit_rt_str_repeat,
         oxjit_rt_str_getitem,
+        oxjit_rt_str_min_max,
         oxjit_rt_str_slice,
         oxjit_rt_str_compare,
         oxjit_rt_str_eq,

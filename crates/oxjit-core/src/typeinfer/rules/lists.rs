@@ -87,7 +87,8 @@ impl Inferer<'_> {
     }
 
     fn bind_var(&mut self, k: u32, t: &Type) {
-        let t = self.resolve(t);
+        // Items are run-time values: a string constant is stored as a string.
+        let t = crate::types::widen_literal(&self.resolve(t));
         if t == Type::Undetermined(k) || mentions(&t, k) {
             return;
         }
@@ -288,7 +289,9 @@ impl Inferer<'_> {
         if !crate::types::is_hashable(k) {
             return Err(self.err(
                 v,
-                format!("unhashable type: '{k}' (dict keys are numbers and tuples of numbers)"),
+                format!(
+                    "unhashable type: '{k}' (dict keys are numbers, strings and tuples of those)"
+                ),
             ));
         }
         self.bind_items(key, k);
