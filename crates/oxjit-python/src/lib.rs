@@ -120,6 +120,7 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(host_target, m)?)?;
     m.add_function(wrap_pyfunction!(set_hash_secret, m)?)?;
     m.add_class::<nrt::MemInfoOwner>()?;
+    m.add_class::<boxing::generator::Generator>()?;
     m.add_function(wrap_pyfunction!(nrt::nrt_allocation_stats, m)?)?;
     m.add_function(wrap_pyfunction!(ufunc::make_ufunc, m)?)?;
     for f in [

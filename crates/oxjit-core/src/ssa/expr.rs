@@ -125,6 +125,8 @@ impl Builder {
             }
             E::BoolOp(b) => self.lower_bool_op(b)?,
             E::FString(f) => self.lower_fstring(f)?,
+            E::Yield(y) => self.lower_yield(y)?,
+            E::YieldFrom(y) => return Err(super::generator::yield_from(y)),
             E::If(e) => {
                 let cond = self.lower_condition(&e.test)?;
                 self.branch_merge(
@@ -137,6 +139,9 @@ impl Builder {
             E::Compare(c) => self.lower_compare(c)?,
             E::Call(c) => {
                 if let Some(v) = self.lower_reduction(c)? {
+                    return Ok(v);
+                }
+                if let Some(v) = self.lower_next(c)? {
                     return Ok(v);
                 }
                 let func = self.lower_expr(&c.func)?;
@@ -276,7 +281,7 @@ impl Builder {
     }
 
     /// Emits `cond ? then : else` as two blocks and a phi of their values.
-    fn branch_merge(
+    pub(super) fn branch_merge(
         &mut self,
         cond: Value,
         range: TextRange,
