@@ -304,15 +304,15 @@ impl<'a> Inferer<'a> {
     }
 
     /// Only `next(x)` (`ssa/generator.rs`) steps something other than a loop's iterator.
-    fn check_iterator(&self, v: Value, it: Value) -> Result<()> {
+    /// The type of the iterator's items.
+    fn check_iterator(&self, v: Value, it: Value) -> Result<Type> {
         let t = self.ty(it);
-        if types::kind_of(&t).next_type(&t).is_none() {
-            return Err(self.err(
+        types::kind_of(&t).next_type(&t).ok_or_else(|| {
+            self.err(
                 v,
                 format!("next() of a value of type {t}, which is no iterator (next() takes a generator)"),
-            ));
-        }
-        Ok(())
+            )
+        })
     }
 
     fn type_of_operation(&mut self, v: Value, inst: &Inst) -> Result<Option<Type>> {
@@ -411,10 +411,7 @@ impl<'a> Inferer<'a> {
                 }
                 Type::Bool
             }
-            Inst::IterNext(it) => {
-                self.check_iterator(v, *it)?;
-                types::next_type(&self.ty(*it))
-            }
+            Inst::IterNext(it) => self.check_iterator(v, *it)?,
             Inst::ExceptionMatches(_, class) => self.except_clause(*class)?,
             Inst::MakeClosure { func, captures } => self.make_closure(v, *func, captures)?,
             Inst::CellLoad(c) => self.cell_load(v, *c)?,
