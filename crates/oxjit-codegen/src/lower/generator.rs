@@ -568,17 +568,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(())
     }
 
-    /// A consumer's step (`IterValid` of a generator `mi` yielding `item`): resumes it unless it
-    /// finished; true when it yielded. An exception it raised is copied into this function's
-    /// record and raised here. A finished generator stays finished.
+    /// The frame of the generator `mi`.
+    pub(crate) fn generator_frame(&self, mi: PointerValue<'ctx>) -> R<PointerValue<'ctx>> {
+        frame_of(self.cx(), &self.b, mi)
+    }
+
+    /// A consumer's step (`IterValid` of the generator whose frame is `hdl`, yielding `item`):
+    /// resumes it unless it finished; true when it yielded. An exception it raised is copied
+    /// into this function's record and raised here. A finished generator stays finished.
     pub(crate) fn generator_advance(
         &mut self,
-        mi: PointerValue<'ctx>,
+        hdl: PointerValue<'ctx>,
         item: &Type,
     ) -> R<IntValue<'ctx>> {
         let cx = self.cx();
         let f = self.f;
-        let hdl = frame_of(cx, &self.b, mi)?;
         let finished = raw_call(self.m, &self.b, "llvm.coro.done", &[hdl.as_value_ref()]);
         // SAFETY: `llvm.coro.done` returns an i1.
         let finished = unsafe { IntValue::new(finished) };
@@ -642,13 +646,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(phi.as_basic_value().into_int_value())
     }
 
-    /// The item the generator `mi` yielded last (after `generator_advance` said yes).
+    /// The item the generator whose frame is `hdl` yielded last (after `generator_advance`
+    /// said yes).
     pub(crate) fn generator_item(
         &mut self,
-        mi: PointerValue<'ctx>,
+        hdl: PointerValue<'ctx>,
         item: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
-        let hdl = frame_of(self.cx(), &self.b, mi)?;
         let promise_t = self.m.promise_type(item);
         let promise = promise_of(self.m, &self.b, hdl);
         let p = self

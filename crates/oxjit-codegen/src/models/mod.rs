@@ -166,7 +166,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Enumerate(_) | Type::Zip(_) | Type::NdIndex(_) => &iter::IterableModel,
         Type::EnumerateIter(_) | Type::ZipIter(_) | Type::NdIndexIter(_) => &iter::IteratorModel,
         Type::Str => &strs::StrModel,
-        Type::Generator(_) => &generator::GeneratorModel,
+        Type::Generator(_) | Type::GeneratorIter(_) => &generator::GeneratorModel,
         Type::StrIter => &strs::StrIterModel,
         Type::StrLiteral(_)
         | Type::ArrayCtypes

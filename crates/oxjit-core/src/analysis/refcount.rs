@@ -49,6 +49,7 @@ fn borrows(t: &Type) -> bool {
             | Type::ListIter(_)
             | Type::DictView(..)
             | Type::DictIter(..)
+            | Type::GeneratorIter(_)
     )
 }
 
