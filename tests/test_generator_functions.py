@@ -344,6 +344,96 @@ def test_python_iteration():
     assert after.alloc - before.alloc == after.free - before.free > 0
 
 
+@oxjit.njit
+def guarded(n):
+    for i in range(n):
+        try:
+            yield 10 // (i - 2)
+        except ZeroDivisionError:
+            yield -1
+
+
+@oxjit.njit
+def make(n):
+    return count_up(n)
+
+
+@oxjit.njit
+def words(s):
+    for w in s.split(" "):
+        yield w.upper()
+
+
+@oxjit.njit
+def pairs(n):
+    for i in range(n):
+        yield i, i * 0.5
+
+
+@oxjit.njit
+def inner_next(n):
+    g = count_up(n)
+    while True:
+        yield next(g)
+
+
+def yield_in_try(n):
+    return list(guarded(n))
+
+
+def returned_generator(n):
+    return sum(make(n))
+
+
+def list_of_generators(n):
+    gs = [positives(np.arange(n) + 1.0), positives(np.arange(n + 1) - 1.0)]
+    return float(sum(sum(g) for g in gs))
+
+
+def unconsumed_list(n):
+    gs = [positives(np.arange(n) + 1.0), positives(np.arange(n + 1) - 1.0)]
+    return len(gs)
+
+
+def upper_words(s):
+    return list(words(s))
+
+
+def tuple_items(n):
+    return [a + b for a, b in pairs(n)]
+
+
+def until_stop(n):
+    g = count_up(n)
+    s = 0
+    try:
+        while True:
+            s += next(g)
+    except StopIteration:
+        return s
+
+
+def stop_iteration_in_body(n):
+    return list(inner_next(n))
+
+
+def test_more_forms():
+    assert_same(yield_in_try, 5)
+    assert_same(returned_generator, 4)
+    assert_same(list_of_generators, 3)
+    assert_same(upper_words, "ab cd ef")
+    assert_same(tuple_items, 3)
+    assert_same(until_stop, 4)
+    # PEP 479: a StopIteration leaving a generator's body is a RuntimeError.
+    assert_same(stop_iteration_in_body, 2)
+    assert_no_leak(list_of_generators, 3)
+    assert_no_leak(unconsumed_list, 3)
+    assert list(words("x y")) == ["X", "Y"]
+    assert list(pairs(2)) == [(0, 0.0), (1, 0.5)]
+    with pytest.raises(RuntimeError, match="generator raised StopIteration"):
+        list(inner_next(1))
+
+
 def uses_yield_from(n):
     yield from range(n)
 
@@ -364,6 +454,11 @@ def next_of_list(a):
     return next(a)
 
 
+def sends(n):
+    g = count_up(n)
+    return g.send(None)
+
+
 def test_refused():
     e = compile_error(uses_yield_from, 3)
     assert_diagnostic(e, uses_yield_from, "yield from range(n)", oxjit.errors.UnsupportedError)
@@ -373,3 +468,5 @@ def test_refused():
     assert_diagnostic(e, returns_value, "return n", oxjit.errors.UnsupportedError)
     e = compile_error(next_of_list, [1, 2])
     assert_diagnostic(e, next_of_list, "next(a)", oxjit.errors.TypingError)
+    e = compile_error(sends, 3)
+    assert_diagnostic(e, sends, "g.send", oxjit.errors.TypingError)

@@ -515,8 +515,33 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.finish_generator(RETURNED)
     }
 
-    /// A raise that leaves the body (its record is filled, what was live given back).
+    /// A raise that leaves the body (its record is filled, what was live given back). As
+    /// CPython (PEP 479), a `StopIteration` leaving a generator's body becomes
+    /// `RuntimeError("generator raised StopIteration")`, so that no consumer takes it for the end.
     pub(super) fn raise_from_generator(&mut self) -> R<()> {
+        let exc_t = self.m.exc_info_type();
+        let class_p = self.b.build_struct_gep(exc_t, self.exc_ptr, 0, "class.p").ir()?;
+        let class = self.b.build_load(self.ptr_type(), class_p, "class").ir()?;
+        let len_p = self.b.build_struct_gep(exc_t, self.exc_ptr, 1, "len.p").ir()?;
+        let len = self.b.build_load(self.cx().i64_type(), len_p, "len").ir()?;
+        const STOP: &str = "StopIteration";
+        let name = self.m.string(&self.b, STOP)?;
+        let name_len = self.cx().i64_type().const_int(STOP.len() as u64, false);
+        let hit = self
+            .call_runtime(
+                oxjit_abi::RuntimeFn::ExceptionMatches,
+                &[class.into(), len.into(), name.into(), name_len.into()],
+            )?
+            .expect("a bool")
+            .into_int_value();
+        let f = self.f;
+        let replace = self.cx().append_basic_block(f, "gen.stopiteration");
+        let done = self.cx().append_basic_block(f, "gen.raised");
+        self.b.build_conditional_branch(hit, replace, done).ir()?;
+        self.b.position_at_end(replace);
+        self.fill_exc("RuntimeError", "generator raised StopIteration", None)?;
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
         self.finish_generator(RAISED)
     }
 
