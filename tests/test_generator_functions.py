@@ -377,6 +377,33 @@ def inner_next(n):
         yield next(g)
 
 
+@oxjit.njit
+def walk(n):
+    if n > 0:
+        yield from walk(n - 1)
+    yield n
+
+
+@oxjit.njit
+def leaves(a, lo, hi):
+    # The items of a[lo:hi] in order, by halves: a recursive generator holding an array.
+    if hi - lo == 1:
+        yield a[lo]
+    elif hi > lo:
+        mid = (lo + hi) // 2
+        yield from leaves(a, lo, mid)
+        yield from leaves(a, mid, hi)
+
+
+def recursive(n):
+    return list(walk(n))
+
+
+def recursive_halves(n):
+    a = np.arange(n) * 1.5
+    return [float(x) for x in leaves(a, 0, n)]
+
+
 def yield_in_try(n):
     return list(guarded(n))
 
@@ -424,6 +451,10 @@ def test_more_forms():
     assert_same(upper_words, "ab cd ef")
     assert_same(tuple_items, 3)
     assert_same(until_stop, 4)
+    assert_same(recursive, 0)
+    assert_same(recursive, 5)
+    assert_same(recursive_halves, 7)
+    assert_no_leak(recursive_halves, 7)
     # PEP 479: a StopIteration leaving a generator's body is a RuntimeError.
     assert_same(stop_iteration_in_body, 2)
     assert_no_leak(list_of_generators, 3)
@@ -434,8 +465,31 @@ def test_more_forms():
         list(inner_next(1))
 
 
-def uses_yield_from(n):
-    yield from range(n)
+@oxjit.njit
+def chained(a, n):
+    yield from a
+    x = yield from count_up(n)
+    yield x is None
+    yield from [7.5, 8.5]
+
+
+def yield_from_forms(n):
+    return list(chained(np.arange(3) * 1.0, n))
+
+
+def closed_inside_yield_from(n):
+    t = 0.0
+    for x in chained(np.arange(n) * 1.0, n):
+        t += x
+        if t > 2:
+            break
+    return float(t)
+
+
+def test_yield_from():
+    assert_promoted(yield_from_forms, lambda v: [float(x) for x in v], 3)
+    assert_same(closed_inside_yield_from, 3)
+    assert_no_leak(closed_inside_yield_from, 3)
 
 
 def yield_in_finally(n):
@@ -460,8 +514,6 @@ def sends(n):
 
 
 def test_refused():
-    e = compile_error(uses_yield_from, 3)
-    assert_diagnostic(e, uses_yield_from, "yield from range(n)", oxjit.errors.UnsupportedError)
     e = compile_error(yield_in_finally, 3)
     assert_diagnostic(e, yield_in_finally, "yield n", oxjit.errors.UnsupportedError)
     e = compile_error(returns_value, 3)

@@ -520,9 +520,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `RuntimeError("generator raised StopIteration")`, so that no consumer takes it for the end.
     pub(super) fn raise_from_generator(&mut self) -> R<()> {
         let exc_t = self.m.exc_info_type();
-        let class_p = self.b.build_struct_gep(exc_t, self.exc_ptr, 0, "class.p").ir()?;
+        let class_p = self
+            .b
+            .build_struct_gep(exc_t, self.exc_ptr, 0, "class.p")
+            .ir()?;
         let class = self.b.build_load(self.ptr_type(), class_p, "class").ir()?;
-        let len_p = self.b.build_struct_gep(exc_t, self.exc_ptr, 1, "len.p").ir()?;
+        let len_p = self
+            .b
+            .build_struct_gep(exc_t, self.exc_ptr, 1, "len.p")
+            .ir()?;
         let len = self.b.build_load(self.cx().i64_type(), len_p, "len").ir()?;
         const STOP: &str = "StopIteration";
         let name = self.m.string(&self.b, STOP)?;

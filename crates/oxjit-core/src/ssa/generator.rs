@@ -13,30 +13,60 @@ use crate::ir::{Const, Inst, Terminator, Value};
 use crate::syntax::ast;
 
 impl Builder {
+    /// Closing a generator suspended inside a `try` would have to run its `finally` body
+    /// (CPython raises GeneratorExit at the `yield`): not done, so refused.
+    fn refuse_in_finally(&self, range: ruff_text_size::TextRange) -> Result<()> {
+        if self.finally_scopes.is_empty() {
+            return Ok(());
+        }
+        Err(Diagnostic::unsupported(
+            "'yield' inside a 'try' statement with a 'finally' clause is not supported yet",
+            range,
+        ))
+    }
+
     pub(super) fn lower_yield(&mut self, y: &ast::ExprYield) -> Result<Value> {
         let range = y.range();
-        // Closing a generator suspended inside the `try` would have to run the `finally` body
-        // (CPython raises GeneratorExit at the `yield`): not done, so refused.
-        if !self.finally_scopes.is_empty() {
-            return Err(Diagnostic::unsupported(
-                "'yield' inside a 'try' statement with a 'finally' clause is not supported yet",
-                range,
-            ));
-        }
+        self.refuse_in_finally(range)?;
         let value = match &y.value {
             Some(e) => self.lower_expr(e)?,
             None => self.constant(Const::None, range),
         };
         Ok(self.emit(Inst::Yield(value), range))
     }
-}
 
-/// `yield from`: refused.
-pub(super) fn yield_from(y: &ast::ExprYieldFrom) -> Diagnostic {
-    Diagnostic::unsupported(
-        "'yield from' is not supported yet (loop over the iterable and 'yield' each item)",
-        y.range(),
-    )
+    /// `yield from it`: a loop yielding each item of `it`. Its value is `None` (a compiled
+    /// generator returns no value, and `send` is not supported). Closing the generator while it
+    /// is suspended there gives back the inner generator, whose destructor closes it.
+    pub(super) fn lower_yield_from(&mut self, y: &ast::ExprYieldFrom) -> Result<Value> {
+        let range = y.range();
+        self.refuse_in_finally(range)?;
+        let iterable = self.lower_expr(&y.value)?;
+        let iter = self.emit(Inst::GetIter(iterable), range);
+        let header = self.new_block();
+        let body = self.new_block();
+        let exit = self.new_block();
+        self.jump(header, range);
+        self.switch_to(header);
+        let valid = self.emit(Inst::IterValid(iter), range);
+        self.terminate(
+            Terminator::Branch {
+                cond: valid,
+                then_block: body,
+                else_block: exit,
+            },
+            range,
+        );
+        self.seal(body);
+        self.switch_to(body);
+        let item = self.emit(Inst::IterNext(iter), range);
+        self.emit(Inst::Yield(item), range);
+        self.jump(header, range);
+        self.seal(header);
+        self.seal(exit);
+        self.switch_to(exit);
+        Ok(self.constant(Const::None, range))
+    }
 }
 
 impl Builder {

@@ -8,8 +8,9 @@ use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::{Function, Inst, Terminator};
 use crate::types::{unify, widen_literal, Type};
 
-/// `Some(generator(T))` for a generator function whose yields are all typed; `None` for a
-/// function that is no generator or where some yield is not typed yet.
+/// `Some(generator(T))` for a generator function, from the yields typed so far (a recursive
+/// generator's own items are typed from this provisional type, then the solver goes again);
+/// `None` for a function that is no generator or where no yield is typed yet.
 pub(super) fn return_type(func: &Function, types: &[Option<Type>]) -> Result<Option<Type>> {
     if !func.is_generator() {
         return Ok(None);
@@ -32,7 +33,7 @@ pub(super) fn return_type(func: &Function, types: &[Option<Type>]) -> Result<Opt
                 continue;
             };
             let Some(t) = &types[x.index()] else {
-                return Ok(None);
+                continue;
             };
             let t = widen_literal(t);
             if !t.is_runtime() || matches!(t, Type::Generator(_)) {
