@@ -28,9 +28,11 @@ def uses_with(x):
     return x
 
 
-def uses_yield(n):
-    for i in range(n):
-        yield i * i
+def uses_yield_in_finally(n):
+    try:
+        yield n
+    finally:
+        n = 0
 
 
 def uses_class(x):
@@ -75,7 +77,7 @@ def uses_match(x):
 
 UNSUPPORTED = [
     (uses_with, "with open(__file__) as handle:", "with"),
-    (uses_yield, "yield i * i", ("yield", "generator")),
+    (uses_yield_in_finally, "yield n", ("finally",)),
     (uses_class, "class Local:", "class"),
     (uses_genexp, "(i + 1 for i in range(n))", "generator"),
     (uses_global, "global COUNTER", "global"),

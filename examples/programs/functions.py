@@ -1,5 +1,5 @@
 """Functions as values (issue 9): a function passed to another, closures and lambdas, generator
-expressions folded by ``sum``/``any``/``min``.
+expressions folded by ``sum``/``any``/``min``, a generator function.
 
 Plain Python: this module runs unchanged under CPython (see examples/programs/__init__.py).
 """
@@ -15,6 +15,8 @@ JIT = [
     "integrate_closure",
     "count_calls",
     "nearest_root",
+    "primes",
+    "prime_gaps",
 ]
 
 
@@ -55,9 +57,34 @@ def nearest_root(n, target):
     return best, any(i * i == best for i in range(n))
 
 
+def primes():
+    """A generator function (``yield``): an endless sieve by trial division."""
+    found = []
+    n = 2
+    while True:
+        if all(n % p != 0 for p in found):
+            found.append(n)
+            yield n
+        n += 1
+
+
+def prime_gaps(limit):
+    """Consumes ``primes()`` with ``next`` and a ``for`` loop: the largest gap below ``limit``."""
+    g = primes()
+    prev = next(g)
+    widest = 0
+    for p in g:
+        if p >= limit:
+            break
+        widest = max(widest, p - prev)
+        prev = p
+    return widest
+
+
 PROGRAMS = [
     Program("integrate(bell), 2M points", "integrate_bell", (2_000_000,), note="function argument"),
     Program("integrate(lambda), 2M", "integrate_closure", (2_000_000, 0.5), note="closure"),
     Program("count calls, 1M", "count_calls", (1_000_000,), note="nonlocal cell"),
     Program("nearest root, 1M", "nearest_root", (1_000_000, 321.123), note="min(key=), any"),
+    Program("prime gaps below 20k", "prime_gaps", (20_000,), note="generator function"),
 ]

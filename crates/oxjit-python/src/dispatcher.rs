@@ -3,6 +3,7 @@
 //! scalar arguments are recognised by type pointer and matched against a small code per
 //! specialization, without building type objects.
 
+use crate::boxing::generator::keep_arguments;
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
@@ -219,6 +220,12 @@ impl Dispatcher {
             .map(|b| b.as_mut_ptr() as *mut u8)
             .collect();
         let result = self.invoke(py, &spec, &ptrs);
+        let result = keep_arguments(py, result, &spec.native_return, || {
+            let kept: Vec<Py<PyAny>> = values.iter().map(|v| v.clone().unbind()).collect();
+            PyTuple::new(py, kept)
+                .map(|t| t.into_any().unbind())
+                .unwrap_or_else(|_| py.None())
+        });
         // Lists were copied in: written back where changed, then given back.
         for ((v, t), p) in values.iter().zip(&spec.arg_types).zip(&ptrs) {
             if crate::boxing::needs_release(t) {
@@ -542,11 +549,17 @@ impl Dispatcher {
                 // SAFETY: `last_fast` only ever points to a spec owned by `specs`, never removed.
                 if let Some(spec) = unsafe { last.as_ref() } {
                     if spec.fast_packed == Some(key) {
-                        return this.invoke(py, spec, &ptrs[..n]);
+                        let result = this.invoke(py, spec, &ptrs[..n]);
+                        return keep_arguments(py, result, &spec.native_return, || {
+                            args.clone().into_any().unbind()
+                        });
                     }
                 }
                 if let Some(spec) = this.find_fast(&codes[..n]) {
-                    return this.invoke(py, &spec, &ptrs[..n]);
+                    let result = this.invoke(py, &spec, &ptrs[..n]);
+                    return keep_arguments(py, result, &spec.native_return, || {
+                        args.clone().into_any().unbind()
+                    });
                 }
             }
         }

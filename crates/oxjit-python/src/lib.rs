@@ -122,6 +122,7 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(set_hash_secret, m)?)?;
     m.add_class::<nrt::MemInfoOwner>()?;
     typed::register(m)?;
+    m.add_class::<boxing::generator::Generator>()?;
     m.add_function(wrap_pyfunction!(nrt::nrt_allocation_stats, m)?)?;
     m.add_function(wrap_pyfunction!(ufunc::make_ufunc, m)?)?;
     for f in [

@@ -20,6 +20,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if self.m.checked.contains(&self.f) {
             self.check_stack()?;
         }
+        if self.typed.func.is_generator() {
+            self.begin_generator()?;
+        }
         self.b
             .build_unconditional_branch(self.blocks[0].expect("entry block"))
             .ir()?;
@@ -89,6 +92,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
             }
         }
-        Ok(())
+        self.end_generator()
     }
 }

@@ -47,6 +47,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             ));
         }
         self.release_live()?;
+        if self.in_generator() {
+            return self.raise_from_generator();
+        }
         self.b
             .build_return(Some(&self.cx().i32_type().const_int(1, false)))
             .ir()?;

@@ -49,6 +49,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         let accs: Vec<BasicValueEnum<'ctx>> = phis.iter().map(|p| p.as_basic_value()).collect();
         let valid = self.iter_valid(state, &it_t)?;
+        // A step may take blocks of its own (a generator's resume).
+        let head_end = self.b.get_insert_block().expect("positioned");
         self.b.build_conditional_branch(valid, body, exit).ir()?;
         self.b.position_at_end(body);
         let item = self.iter_next(state, &it_t)?;
@@ -65,7 +67,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let mut out = Vec::new();
         for (k, phi) in phis.iter().enumerate() {
             let merged = self.b.build_phi(init[k].get_type(), "folded").ir()?;
-            merged.add_incoming(&[(&phi.as_basic_value(), head)]);
+            merged.add_incoming(&[(&phi.as_basic_value(), head_end)]);
             if stop.is_some() {
                 merged.add_incoming(&[(&next[k], end)]);
             }

@@ -35,6 +35,7 @@ mod entry;
 mod expr_order;
 mod fancy;
 mod function;
+mod generator;
 mod handlers;
 mod impls;
 mod indices;
@@ -136,6 +137,8 @@ pub(crate) struct FnGen<'a, 'ctx> {
     catch: Option<handlers::Catch<'ctx>>,
     /// Whether the block being lowered ends in a guard (only its last instruction may raise).
     guarded_block: bool,
+    /// The coroutine of a generator function (`generator.rs`).
+    gen: Option<generator::GenCx<'ctx>>,
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
@@ -179,6 +182,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             in_ufunc: false,
             catch: None,
             guarded_block: false,
+            gen: None,
         }
     }
 

@@ -117,6 +117,14 @@ impl<'ctx> ModuleGen<'ctx> {
             Linkage::Internal
         };
         let f = self.module.add_function(&name, fn_type, Some(linkage));
+        if typed.func.is_generator() {
+            // LLVM's coroutine passes split it (`lower/generator.rs`).
+            let kind = inkwell::attributes::Attribute::get_named_enum_kind_id("presplitcoroutine");
+            f.add_attribute(
+                inkwell::attributes::AttributeLoc::Function,
+                self.cx.create_enum_attribute(kind, 0),
+            );
+        }
         if self.recursive.contains(&key) {
             self.checked.insert(f);
         }

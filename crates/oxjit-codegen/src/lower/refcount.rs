@@ -86,7 +86,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// The meminfo pointers a value of type `t` holds (null for an absent optional).
     fn meminfos(&self, v: BasicValueEnum<'ctx>, t: &Type) -> R<Vec<PointerValue<'ctx>>> {
         Ok(match t {
-            Type::Str | Type::List(_) | Type::Dict(..) | Type::Set(_) => {
+            Type::Str | Type::List(_) | Type::Dict(..) | Type::Set(_) | Type::Generator(_) => {
                 vec![v.into_pointer_value()]
             }
             Type::Array(_) => vec![self

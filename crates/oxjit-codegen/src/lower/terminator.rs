@@ -61,6 +61,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     None => {}
                 }
                 self.release(&live)?;
+                if self.in_generator() {
+                    // A generator's `return` ends it (its value is `None`).
+                    return self.return_from_generator();
+                }
                 self.b.build_store(self.ret_ptr, value).ir()?;
                 self.b
                     .build_return(Some(&self.cx().i32_type().const_zero()))

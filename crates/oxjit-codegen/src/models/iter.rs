@@ -67,14 +67,33 @@ impl TypeModel for IteratorModel {
                 g.iter_valid(inner_state, inner)
             }
             Type::ZipIter(inners) => {
+                // As CPython's zip: the first exhausted iterator ends it, the later ones are
+                // not advanced (a generator would lose an item).
+                if inners.is_empty() {
+                    return Ok(g.cx().bool_type().const_zero());
+                }
                 let st = g.zip_state_type(inners.len());
-                let mut all = g.cx().bool_type().const_int(1, false);
+                let done = g.cx().append_basic_block(g.f, "zip.valid");
+                let mut incoming = Vec::new();
                 for (k, inner) in inners.iter().enumerate() {
                     let inner_state = g.load_ptr(st, state, k as u32)?;
                     let v = g.iter_valid(inner_state, inner)?;
-                    all = g.b.build_and(all, v, "valid").ir()?;
+                    let end = g.b.get_insert_block().expect("positioned");
+                    incoming.push((v, end));
+                    if k + 1 < inners.len() {
+                        let next = g.cx().append_basic_block(g.f, "zip.next");
+                        g.b.build_conditional_branch(v, next, done).ir()?;
+                        g.b.position_at_end(next);
+                    } else {
+                        g.b.build_unconditional_branch(done).ir()?;
+                    }
                 }
-                Ok(all)
+                g.b.position_at_end(done);
+                let phi = g.b.build_phi(g.cx().bool_type(), "valid").ir()?;
+                for (v, end) in &incoming {
+                    phi.add_incoming(&[(v, *end)]);
+                }
+                Ok(phi.as_basic_value().into_int_value())
             }
             other => unreachable!("{other} is not an iterator of this model"),
         }

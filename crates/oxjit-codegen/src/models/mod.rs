@@ -15,6 +15,7 @@ mod caught;
 mod closure;
 mod complex;
 mod dict;
+mod generator;
 mod iter;
 mod list;
 mod none;
@@ -165,6 +166,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Enumerate(_) | Type::Zip(_) | Type::NdIndex(_) => &iter::IterableModel,
         Type::EnumerateIter(_) | Type::ZipIter(_) | Type::NdIndexIter(_) => &iter::IteratorModel,
         Type::Str => &strs::StrModel,
+        Type::Generator(_) | Type::GeneratorIter(_) => &generator::GeneratorModel,
         Type::StrIter => &strs::StrIterModel,
         Type::StrLiteral(_)
         | Type::ArrayCtypes

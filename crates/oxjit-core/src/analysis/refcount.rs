@@ -21,6 +21,8 @@ use crate::types::Type;
 pub fn is_ref(t: &Type) -> bool {
     match t {
         Type::Array(_) | Type::Str | Type::List(_) | Type::Dict(..) | Type::Set(_) => true,
+        // A generator owns its frame (and what the frame holds).
+        Type::Generator(_) => true,
         Type::Tuple(items) => items.iter().any(is_ref),
         // A closure holds what it captured, as a tuple holds its items.
         Type::Closure(_, captures) => captures.iter().any(is_ref),
@@ -47,6 +49,7 @@ fn borrows(t: &Type) -> bool {
             | Type::ListIter(_)
             | Type::DictView(..)
             | Type::DictIter(..)
+            | Type::GeneratorIter(_)
     )
 }
 

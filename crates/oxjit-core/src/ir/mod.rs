@@ -148,6 +148,9 @@ pub enum Inst {
     CellLoad(Value),
     /// `cell = value`; defines a `none` value.
     CellStore(Value, Value),
+    /// `yield value` in a generator function (see `ssa/generator.rs`); defines a `none` value
+    /// (`send` is not supported). A function with one is a generator.
+    Yield(Value),
 }
 
 /// A node of a fused array expression; each node knows its element type.
@@ -213,7 +216,7 @@ impl Inst {
             | Inst::CellNew
             | Inst::BuildDict => vec![],
             Inst::MakeClosure { captures, .. } => captures.clone(),
-            Inst::CellLoad(a) => vec![*a],
+            Inst::CellLoad(a) | Inst::Yield(a) => vec![*a],
             Inst::CellStore(a, b) => vec![*a, *b],
             Inst::BinOp(_, a, b)
             | Inst::ExceptionMatches(a, b)
@@ -385,6 +388,11 @@ pub struct Capture {
 }
 
 impl Function {
+    /// Whether this is a generator function (it has a `yield`).
+    pub fn is_generator(&self) -> bool {
+        self.values.iter().any(|d| matches!(d.inst, Inst::Yield(_)))
+    }
+
     pub fn new(name: String, params: Vec<Arc<str>>) -> Function {
         Function {
             name,

@@ -33,7 +33,9 @@ pub(super) fn insert_casts(typed: &mut TypedFunction) {
         }
         if let Terminator::Return(v) = typed.func.block(b).term.clone() {
             let target = typed.return_type.clone();
-            if typed.ty(v) != &target {
+            // A generator's `return` ends it: its value (`None`) is no result.
+            let generator = matches!(target, Type::Generator(_));
+            if typed.ty(v) != &target && !generator {
                 let cast = add_cast(typed, b, v, &target);
                 typed.func.blocks[b.index()].term = Terminator::Return(cast);
             }

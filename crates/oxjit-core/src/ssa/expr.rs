@@ -125,6 +125,8 @@ impl Builder {
             }
             E::BoolOp(b) => self.lower_bool_op(b)?,
             E::FString(f) => self.lower_fstring(f)?,
+            E::Yield(y) => self.lower_yield(y)?,
+            E::YieldFrom(y) => self.lower_yield_from(y)?,
             E::If(e) => {
                 let cond = self.lower_condition(&e.test)?;
                 self.branch_merge(
@@ -140,6 +142,9 @@ impl Builder {
                     return Ok(v);
                 }
                 if let Some(v) = self.lower_keyed_sort(c)? {
+                    return Ok(v);
+                }
+                if let Some(v) = self.lower_next(c)? {
                     return Ok(v);
                 }
                 let func = self.lower_expr(&c.func)?;
@@ -279,7 +284,7 @@ impl Builder {
     }
 
     /// Emits `cond ? then : else` as two blocks and a phi of their values.
-    fn branch_merge(
+    pub(super) fn branch_merge(
         &mut self,
         cond: Value,
         range: TextRange,

@@ -40,8 +40,9 @@ pub(super) fn may_raise(inst: &Inst) -> bool {
             | Inst::Phi(_)
             | Inst::BuildTuple(_)
             | Inst::BuildSlice(..)
-            | Inst::IterValid(_)
             | Inst::IterNext(_)
+            // Closing a suspended generator leaves past the handlers (see `ssa/generator.rs`).
+            | Inst::Yield(_)
             | Inst::CatchException
             | Inst::ExceptionMatches(..)
     )

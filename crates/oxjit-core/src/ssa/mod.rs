@@ -13,6 +13,7 @@ mod closure;
 mod comprehension;
 mod expr;
 mod fstring;
+mod generator;
 mod genexpr;
 mod handlers;
 mod scope;

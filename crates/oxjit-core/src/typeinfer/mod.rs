@@ -8,6 +8,7 @@
 //! The result has a type for every value: no unknown reaches lowering.
 
 mod decided;
+mod generator;
 mod raises;
 mod rules;
 mod scc;
@@ -305,6 +306,10 @@ fn complete(
     }
     if let Some(d) = declared_return {
         return_type = Some(d.clone());
+    }
+    if func.is_generator() {
+        // A call of a generator function makes a generator; its body's `return`s end it.
+        return_type = generator::return_type(func, &cx.types).map_err(|e| e.with_source(source))?;
     }
     if let Some(d) = cx.undetermined_error() {
         return Err(d.with_source(source));

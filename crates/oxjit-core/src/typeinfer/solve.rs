@@ -303,6 +303,18 @@ impl<'a> Inferer<'a> {
         }
     }
 
+    /// Only `next(x)` (`ssa/generator.rs`) steps something other than a loop's iterator.
+    /// The type of the iterator's items.
+    fn check_iterator(&self, v: Value, it: Value) -> Result<Type> {
+        let t = self.ty(it);
+        types::kind_of(&t).next_type(&t).ok_or_else(|| {
+            self.err(
+                v,
+                format!("next() of a value of type {t}, which is no iterator (next() takes a generator)"),
+            )
+        })
+    }
+
     fn type_of_operation(&mut self, v: Value, inst: &Inst) -> Result<Option<Type>> {
         let ty = match inst {
             Inst::BinOp(op, a, b) | Inst::InplaceBinOp(op, a, b)
@@ -390,6 +402,7 @@ impl<'a> Inferer<'a> {
             },
             Inst::GetIter(a) => types::iter_type(&self.ty(*a)).map_err(|m| self.err(v, m))?,
             Inst::IterValid(it) => {
+                self.check_iterator(v, *it)?;
                 // A loop over an empty tuple (`*args` given nothing) never runs its body.
                 if let Inst::GetIter(source) = self.func.inst(*it) {
                     if matches!(self.ty(*source), Type::Tuple(items) if items.is_empty()) {
@@ -398,11 +411,14 @@ impl<'a> Inferer<'a> {
                 }
                 Type::Bool
             }
-            Inst::IterNext(it) => types::next_type(&self.ty(*it)),
+            Inst::IterNext(it) => self.check_iterator(v, *it)?,
             Inst::ExceptionMatches(_, class) => self.except_clause(*class)?,
             Inst::MakeClosure { func, captures } => self.make_closure(v, *func, captures)?,
             Inst::CellLoad(c) => self.cell_load(v, *c)?,
             Inst::CellStore(c, x) => self.cell_store(v, *c, *x)?,
+            // What a generator yields makes its type (`typeinfer::generator`); `send` is not
+            // supported, so the expression's value is `None`.
+            Inst::Yield(_) => Type::NoneType,
             Inst::Arg(_)
             | Inst::CatchException
             | Inst::CellNew

@@ -13,6 +13,7 @@ mod array;
 mod caught;
 mod closure;
 mod dict;
+mod generator;
 mod iter;
 mod list;
 mod none;
@@ -135,6 +136,10 @@ pub enum Type {
     DictIter(Arc<Type>, Arc<Type>, u8),
     /// A Python set (native form: a dict block whose values are `None`).
     Set(Arc<Type>),
+    /// A generator (a call of a function with `yield`): the type of what it yields.
+    Generator(Arc<Type>),
+    /// A `for` loop's iterator over a generator (the generator, borrowed).
+    GeneratorIter(Arc<Type>),
 }
 
 /// What the front end knows about one kind of type.
@@ -226,6 +231,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Enumerate(_) | Type::Zip(_) | Type::NdIndex(_) => &iter::IterableKind,
         Type::EnumerateIter(_) | Type::ZipIter(_) | Type::NdIndexIter(_) => &iter::IteratorKind,
         Type::Str => &strs::StrKind,
+        Type::Generator(_) | Type::GeneratorIter(_) => &generator::GeneratorKind,
         Type::StrIter => &strs::StrIterKind,
         Type::StrLiteral(_)
         | Type::ArrayCtypes

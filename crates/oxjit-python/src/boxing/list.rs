@@ -122,7 +122,7 @@ pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, item: &Type, dst: *mut u8) ->
 ///
 /// # Safety
 /// `p` must point to a live item of type `t`.
-unsafe fn incref_item(t: &Type, p: *const u8) {
+pub(super) unsafe fn incref_item(t: &Type, p: *const u8) {
     for o in ref_offsets(t) {
         // SAFETY: a reference word of the item.
         unsafe { oxjit_rt_nrt_incref(*(p.add(o as usize) as *const *mut MemInfo)) };

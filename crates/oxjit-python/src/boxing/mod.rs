@@ -10,6 +10,7 @@ mod array;
 mod closure;
 mod complex;
 mod dict;
+pub mod generator;
 mod list;
 mod none;
 mod optional;
@@ -183,6 +184,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::List(item) => list::box_value(py, item, src),
             Type::Dict(k, v) => dict::box_value(py, k, v, src),
             Type::Set(k) => dict::box_set(py, k, src),
+            Type::Generator(item) => generator::box_value(py, item, src),
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot return a value of type {other}"
             ))),

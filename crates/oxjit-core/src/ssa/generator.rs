@@ -1,0 +1,134 @@
+//! `yield` in a generator function: one `Inst::Yield` per `yield` expression (its value is
+//! `None`: `send` is not supported). Codegen lowers a function with one as a coroutine
+//! (`lower/generator.rs`); typing gives its calls the type `generator(T)`
+//! (`typeinfer/generator.rs`).
+
+use ruff_text_size::Ranged;
+
+use super::Builder;
+use crate::diagnostics::{Diagnostic, Result};
+use std::sync::Arc;
+
+use crate::ir::{Const, Inst, Terminator, Value};
+use crate::syntax::ast;
+
+impl Builder {
+    /// Closing a generator suspended inside a `try` would have to run its `finally` body
+    /// (CPython raises GeneratorExit at the `yield`): not done, so refused.
+    fn refuse_in_finally(&self, range: ruff_text_size::TextRange) -> Result<()> {
+        if self.finally_scopes.is_empty() {
+            return Ok(());
+        }
+        Err(Diagnostic::unsupported(
+            "'yield' inside a 'try' statement with a 'finally' clause is not supported yet",
+            range,
+        ))
+    }
+
+    pub(super) fn lower_yield(&mut self, y: &ast::ExprYield) -> Result<Value> {
+        let range = y.range();
+        self.refuse_in_finally(range)?;
+        let value = match &y.value {
+            Some(e) => self.lower_expr(e)?,
+            None => self.constant(Const::None, range),
+        };
+        Ok(self.emit(Inst::Yield(value), range))
+    }
+
+    /// `yield from it`: a loop yielding each item of `it`. Its value is `None` (a compiled
+    /// generator returns no value, and `send` is not supported). Closing the generator while it
+    /// is suspended there gives back the inner generator, whose destructor closes it.
+    pub(super) fn lower_yield_from(&mut self, y: &ast::ExprYieldFrom) -> Result<Value> {
+        let range = y.range();
+        self.refuse_in_finally(range)?;
+        let iterable = self.lower_expr(&y.value)?;
+        let iter = self.emit(Inst::GetIter(iterable), range);
+        let header = self.new_block();
+        let body = self.new_block();
+        let exit = self.new_block();
+        self.jump(header, range);
+        self.switch_to(header);
+        let valid = self.emit(Inst::IterValid(iter), range);
+        self.terminate(
+            Terminator::Branch {
+                cond: valid,
+                then_block: body,
+                else_block: exit,
+            },
+            range,
+        );
+        self.seal(body);
+        self.switch_to(body);
+        let item = self.emit(Inst::IterNext(iter), range);
+        self.emit(Inst::Yield(item), range);
+        self.jump(header, range);
+        self.seal(header);
+        self.seal(exit);
+        self.switch_to(exit);
+        Ok(self.constant(Const::None, range))
+    }
+}
+
+impl Builder {
+    /// `next(g)` and `next(g, default)` of a generator: one step of it; when it is exhausted,
+    /// `StopIteration` (or the default, evaluated first as CPython evaluates arguments).
+    /// `None` leaves any other call to the ordinary path.
+    pub(super) fn lower_next(&mut self, call: &ast::ExprCall) -> Result<Option<Value>> {
+        let ast::Expr::Name(func) = &*call.func else {
+            return Ok(None);
+        };
+        let name = func.id.as_str();
+        let args = &call.arguments.args;
+        if name != "next"
+            || self.shadowed.contains(name)
+            || self.locals.contains(name)
+            || self.cells.contains_key(name)
+            || !call.arguments.keywords.is_empty()
+            || !(1..=2).contains(&args.len())
+        {
+            return Ok(None);
+        }
+        let range = call.range();
+        let g = self.lower_expr(&args[0])?;
+        let default = match args.get(1) {
+            Some(d) => Some(self.lower_expr(d)?),
+            None => None,
+        };
+        let valid = self.emit(Inst::IterValid(g), range);
+        if let Some(d) = default {
+            return self
+                .branch_merge(
+                    valid,
+                    range,
+                    |s| Ok(s.emit(Inst::IterNext(g), range)),
+                    |_| Ok(d),
+                )
+                .map(Some);
+        }
+        let ok = self.new_block();
+        let exhausted = self.new_block();
+        self.terminate(
+            Terminator::Branch {
+                cond: valid,
+                then_block: ok,
+                else_block: exhausted,
+            },
+            range,
+        );
+        self.seal(ok);
+        self.seal(exhausted);
+        self.switch_to(exhausted);
+        let class = self.emit(Inst::Global(Arc::from("StopIteration")), range);
+        let exc = self.emit(
+            Inst::Call {
+                func: class,
+                args: vec![],
+                kwargs: vec![],
+            },
+            range,
+        );
+        self.raise_value(exc, range);
+        self.switch_to(ok);
+        Ok(Some(self.emit(Inst::IterNext(g), range)))
+    }
+}
