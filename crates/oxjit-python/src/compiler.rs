@@ -323,6 +323,19 @@ fn check_returned_functions(
         )
         .with_source(&typed.source));
     }
+    let objmode_at = typed
+        .func
+        .values
+        .iter()
+        .find(|d| matches!(d.inst, oxjit_core::ir::Inst::ObjMode { .. }));
+    if let (true, Some(block)) = (for_cache, objmode_at) {
+        return Err(Diagnostic::unsupported(
+            "cache=True: a function with a 'with objmode' block cannot be cached yet (the \
+             block is found through a dispatcher of this process); drop cache=True",
+            block.range,
+        )
+        .with_source(&typed.source));
+    }
     Ok(())
 }
 

@@ -45,6 +45,10 @@ pub fn internal(py: Python<'_>, message: impl Into<String>) -> PyErr {
 
 /// The exception a compiled function raised.
 pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
+    // An exception of a `with objmode` block, unchanged: the original object.
+    if let Some(e) = crate::objmode::take_pending(exc) {
+        return e;
+    }
     // SAFETY: generated code stores pointers to constants of modules that are never freed.
     let (class, msg) = unsafe { exc.read() };
     let (module, name) = class
@@ -90,7 +94,9 @@ pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
                     .into_any()],
             )
             .expect("tuple"),
-            ArgKind::None | ArgKind::Template => PyTuple::new(py, [msg]).expect("tuple"),
+            ArgKind::None | ArgKind::Template | ArgKind::Several => {
+                PyTuple::new(py, [msg]).expect("tuple")
+            }
         }
     };
     match cls.call1(args) {

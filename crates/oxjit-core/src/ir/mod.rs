@@ -148,6 +148,12 @@ pub enum Inst {
     CellLoad(Value),
     /// `cell = value`; defines a `none` value.
     CellStore(Value, Value),
+    /// A `with objmode(...)` block ([`Function::objmode`]`[block]`), run by the interpreter with
+    /// the values of its live-in variables; the result is the tuple of its declared outputs.
+    ObjMode {
+        block: u32,
+        inputs: Vec<Value>,
+    },
 }
 
 /// A node of a fused array expression; each node knows its element type.
@@ -213,6 +219,7 @@ impl Inst {
             | Inst::CellNew
             | Inst::BuildDict => vec![],
             Inst::MakeClosure { captures, .. } => captures.clone(),
+            Inst::ObjMode { inputs, .. } => inputs.clone(),
             Inst::CellLoad(a) => vec![*a],
             Inst::CellStore(a, b) => vec![*a, *b],
             Inst::BinOp(_, a, b)
@@ -356,6 +363,28 @@ pub struct Function {
     /// The functions defined inside this one (`def`, `lambda`), lifted out: each takes what it
     /// captures as its first parameters (see `ssa/closure.rs`).
     pub inner: Vec<Arc<InnerFunction>>,
+    /// The `with objmode(...)` blocks, by [`Inst::ObjMode`]'s index (see `ssa/objmode.rs`).
+    pub objmode: Vec<Arc<ObjModeBlock>>,
+}
+
+/// A `with objmode(x="float64[:]"): ...` block: its body stays Python source, run by the
+/// interpreter as a function of `inputs` returning the tuple of `outputs`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjModeBlock {
+    /// The source of the body, from its first statement to the end of its last.
+    pub body: TextRange,
+    /// The live-in variables the body reads, in the order they are passed.
+    pub inputs: Vec<Arc<str>>,
+    /// The declared outputs, in order, with their types as written.
+    pub outputs: Vec<(Arc<str>, ObjModeAnnotation)>,
+}
+
+/// The declared type of an objmode output: a string in Numba's syntax (`"float64[:]"`), or the
+/// text of a Python expression naming a type (`types.float64[:]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjModeAnnotation {
+    pub text: Arc<str>,
+    pub is_string: bool,
 }
 
 /// A function defined inside another, after closure conversion and lambda lifting.
@@ -392,6 +421,7 @@ impl Function {
             values: Vec::new(),
             blocks: Vec::new(),
             inner: Vec::new(),
+            objmode: Vec::new(),
         }
     }
 

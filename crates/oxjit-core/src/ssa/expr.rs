@@ -210,7 +210,7 @@ impl Builder {
     }
 
     /// A name: a generator expression's own variable, a cell, a local, or a global.
-    fn lower_name(&mut self, name: &str, range: TextRange) -> Result<Value> {
+    pub(super) fn lower_name(&mut self, name: &str, range: TextRange) -> Result<Value> {
         // A comprehension's target is bound under a hidden name (`comprehension.rs`).
         let name = &*self.comp_renamed(name);
         if let Some(inner) = self.renamed(name) {

@@ -15,6 +15,7 @@ mod expr;
 mod fstring;
 mod genexpr;
 mod handlers;
+mod objmode;
 mod scope;
 mod stmt;
 mod unroll;
@@ -127,6 +128,7 @@ fn build(
             b.locals.extend(names.iter().map(|n| n.to_string()));
             b.make_cells(&names, &own_params, &def.body, syntax.range());
             b.inner_defs = scope::inner_defs(&def.body);
+            b.objmode_names = objmode::OutsideNames::of(&def.body, &names);
             let body = skip_docstring(&def.body);
             b.lower_body(body)?;
             if !b.terminated() {
@@ -257,6 +259,8 @@ pub(crate) struct Builder {
     comp_renames: HashMap<String, String>,
     /// The comprehensions seen (to make their hidden names unique).
     comp_count: u32,
+    /// The names used outside `with objmode` blocks, where the function has some.
+    objmode_names: Option<objmode::OutsideNames>,
 }
 
 impl Builder {
@@ -283,6 +287,7 @@ impl Builder {
             inner_defs: HashMap::new(),
             comp_renames: HashMap::new(),
             comp_count: 0,
+            objmode_names: None,
         }
     }
 

@@ -124,6 +124,15 @@ pub trait TypeEnv {
     fn global_names(&mut self) -> Vec<Vec<String>> {
         Vec::new()
     }
+    /// The type an objmode output annotation names: `text` is a string's contents in Numba's
+    /// syntax (`"float64[:]"`) or, where not `is_string`, a Python expression naming a type
+    /// (`types.float64[:]`), evaluated by the host in the function's globals.
+    fn objmode_type(&mut self, text: &str, is_string: bool) -> std::result::Result<Type, String> {
+        match is_string {
+            true => Type::parse(text),
+            false => Err("type expressions need the Python host".into()),
+        }
+    }
     /// Matches a call's arguments to the parameters of user function `f`.
     fn bind_user_call(
         &mut self,

@@ -403,6 +403,7 @@ impl<'a> Inferer<'a> {
             Inst::MakeClosure { func, captures } => self.make_closure(v, *func, captures)?,
             Inst::CellLoad(c) => self.cell_load(v, *c)?,
             Inst::CellStore(c, x) => self.cell_store(v, *c, *x)?,
+            Inst::ObjMode { block, inputs } => self.objmode_result(v, *block, inputs)?,
             Inst::Arg(_)
             | Inst::CatchException
             | Inst::CellNew

@@ -23,6 +23,7 @@ use std::cell::RefCell;
 
 use oxjit_abi::{ExcInfo, MemInfo, StrHead, STR_UNITS_OFFSET};
 
+pub use convert::repr_text;
 pub use hash::set_hash_secret;
 
 /// A string's code points, borrowed from its block.

@@ -7,3 +7,4 @@ mod closure;
 mod cuda;
 mod items;
 mod lists;
+mod objmode;
