@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::ffi::{c_char, CStr};
 use std::sync::{Mutex, OnceLock};
 
+use crate::errors::{Pending, MAGIC};
 use oxjit_abi::{exc_field, ArgKind, MemInfo, PrintArg, MEMINFO_HAS_DTOR};
 use oxjit_core::types::{field_offsets, Layout, Type};
 use oxjit_runtime::exceptions::ExcInfo;
@@ -299,13 +300,7 @@ fn pyobject_block(obj: &Bound<'_, PyAny>) -> *mut MemInfo {
 
 // ------------------------------------------------------------------ exceptions
 
-/// Marks a record written by [`store_exception`] (in `ints`, unused by its argument kinds).
-const MAGIC: i64 = 0x6f62_6a6d_6f64_6521;
-
 thread_local! {
-    /// The exception the last block of this thread raised, with its serial number and the
-    /// pointers its record holds.
-    static PENDING: RefCell<Option<(i64, usize, usize, PyErr)>> = const { RefCell::new(None) };
     /// The messages of the last records written (a record points into one of them).
     static MESSAGES: RefCell<(Vec<Box<str>>, usize)> = const { RefCell::new((Vec::new(), 0)) };
 }
@@ -408,20 +403,10 @@ fn store_exception(py: Python<'_>, e: PyErr, exc: &mut ExcInfo) {
     let serial = SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     exc.ints[exc_field::INTS_LEN - 2] = MAGIC;
     exc.ints[exc_field::INTS_LEN - 1] = serial;
-    PENDING.with(|p| *p.borrow_mut() = Some((serial, class.as_ptr() as usize, msg_ptr, e)));
-}
-
-/// The exception object an objmode block raised, if `exc` is still its record.
-pub fn take_pending(exc: &ExcInfo) -> Option<PyErr> {
-    if exc.ints[exc_field::INTS_LEN - 2] != MAGIC || exc.kind() == ArgKind::Template {
-        return None;
-    }
-    PENDING.with(|p| {
-        let mut p = p.borrow_mut();
-        let (serial, class, msg, _) = p.as_ref()?;
-        let same = *serial == exc.ints[exc_field::INTS_LEN - 1]
-            && *class == exc.class_name as usize
-            && *msg == exc.msg as usize;
-        same.then(|| p.take().map(|(.., e)| e)).flatten()
-    })
+    crate::errors::keep_pending(Pending {
+        serial,
+        class: class.as_ptr() as usize,
+        msg: msg_ptr,
+        err: e,
+    });
 }

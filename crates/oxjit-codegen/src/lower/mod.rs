@@ -36,6 +36,7 @@ mod exception_values;
 mod expr_order;
 mod fancy;
 mod function;
+mod funcvalues;
 mod handlers;
 mod impls;
 mod indices;

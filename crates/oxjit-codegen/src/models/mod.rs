@@ -15,6 +15,7 @@ mod caught;
 mod closure;
 mod complex;
 mod dict;
+mod functions;
 mod iter;
 mod list;
 mod none;
@@ -154,6 +155,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Slice => &range::SliceModel,
         Type::Pointer(_) => &pointer::PointerModel,
         Type::CaughtException => &caught::CaughtModel,
+        Type::Functions(_) => &functions::FunctionsModel,
         Type::Closure(..) | Type::Cell(_) => &closure::ClosureModel,
         Type::List(_) => &list::ListModel,
         Type::ListIter(_) => &list::ListIterModel,

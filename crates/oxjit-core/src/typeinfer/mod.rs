@@ -53,6 +53,9 @@ pub enum CallTarget {
         args: Vec<ArgSource>,
         arg_types: Vec<Type>,
     },
+    /// A call of a first-class function (`Type::Functions`): the call of each function it
+    /// may be (`User` targets, in the order of the set); its value chooses one at run time.
+    Indirect(Vec<CallTarget>),
     /// Building an exception instance (for `raise`).
     Exception(Arc<str>),
     /// A `prange` loop of a `parallel=True` function, outlined by the `parfor` pass: the call's

@@ -443,7 +443,13 @@ impl Inferer<'_> {
             Type::StrLiteral(_) if !types::is_ellipsis(&t) => Type::Str,
             t => t,
         };
-        Type::tuple(items.iter().map(|i| item(self.ty(*i))).collect())
+        let items: Vec<Type> = items.iter().map(|i| item(self.ty(*i))).collect();
+        // Different functions in a tuple are first-class functions of one type (so that the
+        // tuple can be iterated over and indexed).
+        if let Some(common) = types::common_function_type(&items) {
+            return Type::tuple(vec![common; items.len()]);
+        }
+        Type::tuple(items)
     }
 
     /// The test of an `except` clause, which must name an exception class or a tuple of them.

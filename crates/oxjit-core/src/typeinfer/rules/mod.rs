@@ -5,6 +5,7 @@ mod attributes;
 mod calls;
 mod closure;
 mod cuda;
+mod funcvalues;
 mod items;
 mod lists;
 mod objmode;
