@@ -15,6 +15,7 @@ mod expr;
 mod fstring;
 mod genexpr;
 mod handlers;
+mod kwargs;
 mod objmode;
 mod scope;
 mod stmt;
@@ -77,7 +78,8 @@ fn build(
     if let Some(p) = params {
         if let Some(k) = &p.kwarg {
             return Err(Diagnostic::unsupported(
-                "**kwargs parameters are not supported yet",
+                "**kwargs parameters are not supported yet (a call can spread a literal dict of \
+                 string keys into keyword arguments)",
                 k.range,
             ));
         }
