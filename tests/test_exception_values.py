@@ -123,3 +123,21 @@ def test_no_leaks():
     assert_no_leak(message, 1)
     assert_no_leak(first_arg, 1)
     assert_no_leak(args_tuple, 2)
+
+
+def empty_min_caught(a):
+    # The ValueError of min() of an empty generator expression is caught where it is raised
+    # (found by the program generator: it used to leave the function).
+    r = 0.0
+    try:
+        r = min(float(v) * 0.5 for v in a)
+    except ValueError as e:
+        return str(e)
+    return str(r)
+
+
+def test_generator_expression_errors_caught():
+    import numpy as np
+
+    assert_same(empty_min_caught, np.array([], dtype=np.float64))
+    assert_same(empty_min_caught, np.array([3.0, 1.0]))

@@ -328,3 +328,47 @@ def cached_block(x):
 def test_cache_refused():
     with pytest.raises(oxjit.errors.UnsupportedError, match="cache=True: a function with a"):
         oxjit.njit(cache=True)(cached_block)(1)
+
+
+def in_inner_function(x):
+    def inner(y):
+        with objmode(z="float64"):
+            z = y * 3.0
+        return z
+
+    return inner(x) + 1.0
+
+
+@oxjit.njit
+def logged(x):
+    with objmode():
+        CALLS.append(x)
+    return x + 1
+
+
+def in_callee(x):
+    return logged(x) * 2
+
+
+def test_blocks_in_inner_functions_and_callees():
+    assert_same(in_inner_function, 2.0)
+    CALLS.clear()
+    assert jitted(in_callee)(4) == 10
+    assert CALLS == [4]
+
+
+def in_prange(n):
+    s = 0.0
+    for i in oxjit.prange(n):
+        with objmode(v="float64"):
+            v = float(i)
+        s += v
+    return s
+
+
+def test_prange_refused():
+    with pytest.raises(oxjit.errors.UnsupportedError) as info:
+        oxjit.njit(parallel=True)(in_prange)(4)
+    assert_diagnostic(
+        info.value, in_prange, 'with objmode(v="float64")', oxjit.errors.UnsupportedError
+    )

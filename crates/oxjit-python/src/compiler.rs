@@ -68,6 +68,7 @@ fn compiler() -> Result<&'static Mutex<Compiler>, String> {
     static COMPILER: OnceLock<Result<Mutex<Compiler>, String>> = OnceLock::new();
     COMPILER
         .get_or_init(|| {
+            let _ = crate::objmode::ROOT_OF.set(root_of);
             Jit::new(&crate::callbacks::symbols()).map(|jit| {
                 Mutex::new(Compiler {
                     session: Session::new(),
@@ -124,6 +125,12 @@ pub fn lock(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
     let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
     acquire(py, lock).session.lock(func_id);
     Ok(())
+}
+
+/// The dispatcher's function that `f` was lifted from (`f` itself for a dispatcher's own).
+pub fn root_of(py: Python<'_>, f: FuncId) -> PyResult<FuncId> {
+    let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
+    Ok(acquire(py, lock).session.root_of(f))
 }
 
 /// From now on, compiled code calls `func_id` (a ufunc's kernel) with numbers only.

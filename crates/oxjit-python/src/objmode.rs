@@ -22,6 +22,10 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString, PyTuple, PyType};
 
+/// The function a lifted inner function was lifted from: set by the compiler when it starts
+/// (this module cannot name it: the compiler depends on the callbacks).
+pub static ROOT_OF: OnceLock<fn(Python<'_>, u64) -> PyResult<u64>> = OnceLock::new();
+
 /// `Callback::ObjMode` (see `oxjit_abi::Callback`).
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn oxjit_py_objmode(
@@ -102,10 +106,13 @@ unsafe fn block<'py>(
     if let Some(f) = blocks.lock().expect("objmode blocks").get(&key) {
         return Ok(f.bind(py).clone());
     }
+    // A block of an inner function runs in the globals of the function it was lifted from.
+    let root_of = ROOT_OF.get().expect("set when the compiler starts");
+    let root = root_of(py, func)?;
     let dispatcher = crate::host::registry()
         .lock()
         .expect("registry lock")
-        .get(&func)
+        .get(&root)
         .map(|d| d.clone_ref(py));
     let Some(dispatcher) = dispatcher else {
         return Err(PyTypeError::new_err(format!(
