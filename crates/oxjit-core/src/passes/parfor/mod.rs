@@ -152,9 +152,10 @@ fn find_loop(typed: &TypedFunction, header: Block) -> Result<PrangeLoop> {
     }
     let blocks: Vec<Block> = order.into_iter().filter(|b| members.contains(b)).collect();
     // The interpreter runs on one thread at a time: no `with objmode` block in the body.
-    let objmode = blocks.iter().flat_map(|b| &func.block(*b).insts).find(|v| {
-        matches!(func.inst(**v), crate::ir::Inst::ObjMode { .. })
-    });
+    let objmode = blocks
+        .iter()
+        .flat_map(|b| &func.block(*b).insts)
+        .find(|v| matches!(func.inst(**v), crate::ir::Inst::ObjMode { .. }));
     if let Some(&v) = objmode {
         return Err(Diagnostic::unsupported(
             "a 'with objmode' block inside a prange loop is not supported: the iterations run \
