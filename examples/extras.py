@@ -311,3 +311,22 @@ from typed_demo import demo_typed
 
 DEMOS.append(demo_typed)
 DEMOS.append(demo_words)
+
+def with_objmode_block(x):
+    y = x * 2.0
+    with oxjit.objmode(label="unicode_type", peak="int64"):
+        # Plain Python inside a compiled function: a dict and str formatting.
+        stats = {"n": len(y), "max": float(y.max())}
+        label = "{n} values, max {max:.1f}".format(**stats)
+        peak = int(y.argmax())
+    return label, peak, y.sum()
+
+
+def demo_with_objmode():
+    x = np.arange(10.0)
+    got = oxjit.njit(with_objmode_block)(x)
+    assert got == with_objmode_block(x), got
+    return f"with objmode(label=..., peak=...): {got[0]!r}, peak at {got[1]}, inside @njit"
+
+
+DEMOS.append(demo_with_objmode)

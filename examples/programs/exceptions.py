@@ -9,6 +9,7 @@ import math
 from programs import Program
 
 JIT = ["checked_log", "robust_mean_log", "parse_digits", "newton_sqrt", "newton_table"]
+JIT += ["error_messages"]
 
 
 class NotConverged(ArithmeticError):
@@ -76,8 +77,22 @@ def newton_table(n):
     return total, failed
 
 
+def error_messages(n):
+    """``str(e)`` of caught exceptions: the length of every message, added up."""
+    total = 0
+    for k in range(n):
+        try:
+            if k % 3 == 0:
+                raise KeyError("missing key")
+            total += len(str(math.sqrt(k % 5 - 2.0)))
+        except (KeyError, ValueError) as e:
+            total += len(str(e))
+    return total
+
+
 PROGRAMS = [
     Program("mean log, callee raises", "robust_mean_log", (300_000,), note="except, else, callees"),
     Program("digit sums, // by 0 caught", "parse_digits", (300_000,), note="except, finally"),
     Program("newton table, user class", "newton_table", (20_000,), note="user exception class"),
+    Program("error messages, str(e)", "error_messages", (200_000,), note="str(e)"),
 ]

@@ -17,6 +17,8 @@ JIT = [
     "nearest_root",
     "primes",
     "prime_gaps",
+    "square",
+    "mixture",
 ]
 
 
@@ -81,10 +83,24 @@ def prime_gaps(limit):
     return widest
 
 
+def square(x):
+    return x * x
+
+
+def mixture(n):
+    """First-class functions: a tuple of compiled functions indexed by a variable."""
+    fs = (bell, square)
+    total = 0.0
+    for i in range(n):
+        total += fs[i % 2](i / n)
+    return total
+
+
 PROGRAMS = [
     Program("integrate(bell), 2M points", "integrate_bell", (2_000_000,), note="function argument"),
     Program("integrate(lambda), 2M", "integrate_closure", (2_000_000, 0.5), note="closure"),
     Program("count calls, 1M", "count_calls", (1_000_000,), note="nonlocal cell"),
     Program("nearest root, 1M", "nearest_root", (1_000_000, 321.123), note="min(key=), any"),
     Program("prime gaps below 20k", "prime_gaps", (20_000,), note="generator function"),
+    Program("tuple of functions, 2M", "mixture", (2_000_000,), note="first-class functions"),
 ]

@@ -36,6 +36,7 @@ from oxjit.types import *  # the type names, as ``numba`` exports them
 from oxjit.types import typeof
 from oxjit.ufunc import guvectorize, vectorize
 from oxjit.unroll import literal_unroll
+from oxjit.withobjmode import objmode
 
 __version__ = "0.1.0"
 
@@ -57,6 +58,7 @@ __all__ = [
 ]
 __all__ += ["carray", "cfunc", "farray", "guvectorize", "vectorize"]
 __all__ += ["literal_unroll"]
+__all__ += ["objmode"]
 __all__ += types.__all__
 __all__ += errors.__all__
 

@@ -72,7 +72,7 @@ def njit(signature_or_function=None, **options):
       ``inline="always"`` **has no effect**: it warns (see :func:`_warn_not_honoured`).
     - ``nopython`` must be True if given to ``njit``. With ``jit``, ``forceobj=True`` runs the
       function in object mode with its loops lifted and compiled, and ``nopython=False`` falls
-      back to that (with a warning) where nopython mode fails; see :mod:`oxjit.objmode`.
+      back to that (with a warning) where nopython mode fails; see :mod:`oxjit.looplift`.
 
     Any other keyword raises TypeError. With ``OXJIT_DISABLE_JIT=1`` or ``NUMBA_DISABLE_JIT=1``
     in the environment when oxjit is imported, the decorators return the function unchanged.
@@ -223,8 +223,8 @@ def _make(func, sigs, targetoptions):
 
 
 def _make_objmode(func, sigs, targetoptions, mode):
-    """``jit(forceobj=True)`` or ``jit(nopython=False)`` (see :mod:`oxjit.objmode`)."""
-    from oxjit import objmode
+    """``jit(forceobj=True)`` or ``jit(nopython=False)`` (see :mod:`oxjit.looplift`)."""
+    from oxjit import looplift as objmode
 
     if mode == "force":
         if sigs is not None:

@@ -198,6 +198,16 @@ class DispatcherType(Type):
         self.ident = ident
 
 
+class FunctionsType(Type):
+    """A first-class function of one signature (Numba's ``types.FunctionType``): one of a set
+    of compiled functions, named ``Functions(#id, ...)``; different functions in a tuple or a
+    list, or chosen by a branch, have this type."""
+
+    def __init__(self, idents):
+        super().__init__("Functions({})".format(", ".join(f"#{i}" for i in idents)))
+        self.idents = tuple(idents)
+
+
 class Optional(Type):
     """``OptionalType(T)``: a value of type ``T`` or ``None``."""
 
@@ -569,6 +579,17 @@ class _TypeParser:
             ident = self.integer()
             self.expect(")")
             return DispatcherType(ident)
+        if word == "Functions":
+            self.expect("(")
+            idents = []
+            while True:
+                self.expect("#")
+                idents.append(self.integer())
+                if self.peek() != ",":
+                    break
+                self.pos += 1
+            self.expect(")")
+            return FunctionsType(idents)
         if word == "OptionalType":
             self.expect("(")
             inner = self.type()

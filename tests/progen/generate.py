@@ -49,6 +49,7 @@ class Stmt:
     body: list = field(default_factory=list)
     orelse: list | None = None
     kind: str = "simple"
+    else_head: str = "else:"  # `except ...:` for a `try`
 
     def render(self, indent=0):
         pad = "    " * indent
@@ -57,7 +58,7 @@ class Stmt:
         lines = [pad + self.head]
         lines += _render_block(self.body, indent + 1)
         if self.orelse is not None:
-            lines.append(pad + "else:")
+            lines.append(pad + self.else_head)
             lines += _render_block(self.orelse, indent + 1)
         return lines
 
@@ -145,6 +146,7 @@ class Generator:
         self.seed = seed
         self.max_stmts = max_stmts
         self.helpers = []
+        self.inner_count = 0  # inner functions are named apart
 
     # ---------------------------------------------------------------- scalars
 
@@ -591,7 +593,11 @@ class Generator:
             elif in_loop and r < 0.33:
                 word = self.rng.choice(["break", "continue"])
                 stmts.append(Stmt(f"if {self.bool_expr(scope)}:", kind="if", body=[Stmt(word)]))
-            elif r < 0.36:
+            elif depth < 2 and r < 0.39:
+                stmts.append(self.try_stmt(scope, depth, in_loop))
+            elif r < 0.42 and scope["floats"]:
+                stmts.append(self.function_value(scope))
+            elif r < 0.45:
                 msg = f"E{self.rng.randint(0, 99)}"
                 exc = self.rng.choice(["ValueError", "IndexError", "RuntimeError"])
                 stmts.append(Stmt(f"if {self.bool_expr(scope)}:", kind="if",
@@ -603,6 +609,38 @@ class Generator:
                 scope["pending"][:] = saved
             scope["arrays"] = scope["base_arrays"] + scope["pending"]
         return stmts
+
+    def try_stmt(self, scope, depth, in_loop):
+        """`try` around a block (which may raise), caught by a tuple of classes or a base class;
+        the handler counts, or reads `str(e)`."""
+        body = self.block(scope, self.rng.randint(1, 3), depth + 1, in_loop)
+        var = self.rng.choice(scope["assignable_ints"] or scope["ints"])
+        classes = self.rng.choice(["(ValueError, IndexError)", "Exception", "LookupError",
+                                   "(RuntimeError, ValueError, ZeroDivisionError)"])  # fmt: skip
+        handler = [Stmt(f"{var} = ({var} + len(str(e))) % {M}")]
+        if self.rng.random() < 0.5:
+            handler = [Stmt(f"{var} = ({var} + 7) % {M}")]
+        return Stmt("try:", kind="try", body=body, orelse=handler,
+                    else_head=f"except {classes} as e:")  # fmt: skip
+
+    def function_value(self, scope):
+        """A lambda or an inner function capturing variables, or a generator expression."""
+        f = self.rng.choice(scope["floats"])
+        g = self.rng.choice(scope["floats"])
+        r = self.rng.random()
+        if r < 0.35:
+            return Stmt(f"{f} = (lambda t: t * 0.5 + {g})({self.float_expr(scope, 2)})")
+        if r < 0.6:
+            self.inner_count += 1
+            h = f"h{self.inner_count}"
+            return Stmt(
+                f"def {h}(t):\n    return t - {g} * 0.25\n{f} = {h}({self.float_expr(scope, 2)})"
+            )
+        if scope["is_main"] and r < 0.8:
+            red = self.rng.choice(["sum", "max", "min"])
+            return Stmt(f"{f} = {f} + {red}(float(v) * 0.5 for v in a)")
+        i = self.rng.choice(scope["ints"])
+        return Stmt(f"{f} = {f} + sum(float(j) * 0.5 for j in range(({i}) % 7))")
 
     # ---------------------------------------------------------------- functions
 

@@ -17,10 +17,24 @@ pub enum Callback {
     /// `oxjit_py_cfunc_error(exc: *const ExcInfo)`: a `@cfunc` callback raised; C has no way to
     /// take the exception, so it is reported as "unraisable" (as Numba's cfunc does).
     CfuncError,
+    /// `oxjit_py_objmode(func: i64, filename: *const c_char, source: *const c_char, outputs:
+    /// *const c_char, args: *const PrintArg, n: i64, out: *mut u8, out_type: *const c_char,
+    /// exc: *mut ExcInfo) -> i32`: runs a `with objmode(...)` block in the interpreter. `source`
+    /// defines the block as a Python function of its live-in variables (in the globals of
+    /// dispatcher `func`), `args` are their values ([`PrintKind::Value`] records, each holding a
+    /// reference the callee takes over), `outputs` the comma-separated names of the declared
+    /// outputs, written at `out` as a tuple of type `out_type`. Returns 0, or 1 with the
+    /// exception in `exc`.
+    ObjMode,
 }
 
 impl Callback {
-    pub const ALL: &[Callback] = &[Callback::Print, Callback::UfuncError, Callback::CfuncError];
+    pub const ALL: &[Callback] = &[
+        Callback::Print,
+        Callback::UfuncError,
+        Callback::CfuncError,
+        Callback::ObjMode,
+    ];
 
     /// The symbol generated code calls.
     pub fn name(self) -> &'static str {
@@ -28,6 +42,7 @@ impl Callback {
             Callback::Print => "oxjit_py_print",
             Callback::UfuncError => "oxjit_py_ufunc_error",
             Callback::CfuncError => "oxjit_py_cfunc_error",
+            Callback::ObjMode => "oxjit_py_objmode",
         }
     }
 
@@ -42,6 +57,10 @@ impl Callback {
             Callback::UfuncError | Callback::CfuncError => Signature {
                 params: &[Ptr],
                 ret: None,
+            },
+            Callback::ObjMode => Signature {
+                params: &[I64, Ptr, Ptr, Ptr, Ptr, I64, Ptr, Ptr, Ptr],
+                ret: Some(I32),
             },
         }
     }

@@ -56,6 +56,9 @@ pub enum ArgKind {
     Bool = 3,
     /// `class(msg)` where `msg` is a template whose `{0}` ... `{7}` are `ints`.
     Template = 4,
+    /// An exception with several arguments (raised in a `with objmode` block): `msg` is its
+    /// `str()`; Python gets the original object.
+    Several = 5,
 }
 
 impl ArgKind {
@@ -66,6 +69,7 @@ impl ArgKind {
             2 => ArgKind::Float,
             3 => ArgKind::Bool,
             4 => ArgKind::Template,
+            5 => ArgKind::Several,
             _ => ArgKind::None,
         }
     }
@@ -75,7 +79,7 @@ impl ArgKind {
         match self {
             ArgKind::Int | ArgKind::Bool => Some(exc_field::ARG_INT),
             ArgKind::Float => Some(exc_field::ARG_FLOAT),
-            ArgKind::None | ArgKind::Template => None,
+            ArgKind::None | ArgKind::Template | ArgKind::Several => None,
         }
     }
 }
@@ -131,7 +135,7 @@ impl ExcInfo {
                 }
                 m
             }
-            ArgKind::None => text(self.msg, self.msg_len),
+            ArgKind::None | ArgKind::Several => text(self.msg, self.msg_len),
         };
         (class, msg)
     }

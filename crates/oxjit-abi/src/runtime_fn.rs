@@ -308,6 +308,8 @@ runtime_fns! {
     DictRemove = "oxjit_rt_dict_remove" (Ptr, I64, I64) -> Void;
     Dist = "oxjit_rt_dist" (Ptr, Ptr, I64) -> F64;
     ExceptionMatches = "oxjit_rt_exception_matches" (Ptr, I64, Ptr, I64) -> I1;
+    ExceptionStr = "oxjit_rt_exception_str" (Ptr) -> Ptr;
+    ExceptionArg = "oxjit_rt_exception_arg" (Ptr) -> Ptr;
     Factorial = "oxjit_rt_factorial" (I64, Ptr) -> I32;
     Fdivmod = "oxjit_rt_fdivmod" (F64, F64, Ptr) -> F64;
     Frexp = "oxjit_rt_frexp" (F64, Ptr) -> F64;

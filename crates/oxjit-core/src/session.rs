@@ -49,6 +49,18 @@ pub trait Host {
     fn attribute_names(&mut self, _path: &str) -> Option<Vec<String>> {
         None
     }
+    /// The type an objmode output annotation of `f` names (see [`TypeEnv::objmode_type`]).
+    fn objmode_type(
+        &mut self,
+        _f: FuncId,
+        text: &str,
+        is_string: bool,
+    ) -> std::result::Result<Type, String> {
+        match is_string {
+            true => Type::parse(text),
+            false => Err("type expressions need the Python host".into()),
+        }
+    }
     /// The global and builtin names `f` could have meant (see [`TypeEnv::global_names`]).
     fn global_names(&mut self, _f: FuncId) -> Vec<Vec<String>> {
         Vec::new()
@@ -589,6 +601,11 @@ impl TypeEnv for SessionEnv<'_> {
 
     fn global_names(&mut self) -> Vec<Vec<String>> {
         self.host.global_names(self.session.root_of(self.func))
+    }
+
+    fn objmode_type(&mut self, text: &str, is_string: bool) -> std::result::Result<Type, String> {
+        self.host
+            .objmode_type(self.session.root_of(self.func), text, is_string)
     }
 
     fn inner_function(&mut self, index: u32) -> Option<FuncId> {

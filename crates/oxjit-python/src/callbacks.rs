@@ -123,5 +123,9 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
             Callback::CfuncError.name(),
             crate::ufunc::oxjit_py_cfunc_error as *const () as usize,
         ),
+        (
+            Callback::ObjMode.name(),
+            crate::objmode::oxjit_py_objmode as *const () as usize,
+        ),
     ]
 }

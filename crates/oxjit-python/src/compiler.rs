@@ -68,6 +68,7 @@ fn compiler() -> Result<&'static Mutex<Compiler>, String> {
     static COMPILER: OnceLock<Result<Mutex<Compiler>, String>> = OnceLock::new();
     COMPILER
         .get_or_init(|| {
+            let _ = crate::objmode::ROOT_OF.set(root_of);
             Jit::new(&crate::callbacks::symbols()).map(|jit| {
                 Mutex::new(Compiler {
                     session: Session::new(),
@@ -124,6 +125,12 @@ pub fn lock(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
     let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
     acquire(py, lock).session.lock(func_id);
     Ok(())
+}
+
+/// The dispatcher's function that `f` was lifted from (`f` itself for a dispatcher's own).
+pub fn root_of(py: Python<'_>, f: FuncId) -> PyResult<FuncId> {
+    let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
+    Ok(acquire(py, lock).session.root_of(f))
 }
 
 /// From now on, compiled code calls `func_id` (a ufunc's kernel) with numbers only.
@@ -320,6 +327,19 @@ fn check_returned_functions(
             "cache=True: a function that returns a function or a closure cannot be cached (the \
              value names a function of this process); drop cache=True",
             return_at,
+        )
+        .with_source(&typed.source));
+    }
+    let objmode_at = typed
+        .func
+        .values
+        .iter()
+        .find(|d| matches!(d.inst, oxjit_core::ir::Inst::ObjMode { .. }));
+    if let (true, Some(block)) = (for_cache, objmode_at) {
+        return Err(Diagnostic::unsupported(
+            "cache=True: a function with a 'with objmode' block cannot be cached yet (the \
+             block is found through a dispatcher of this process); drop cache=True",
+            block.range,
         )
         .with_source(&typed.source));
     }

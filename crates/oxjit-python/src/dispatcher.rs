@@ -327,9 +327,7 @@ impl Dispatcher {
     ) -> PyResult<Arc<Spec>> {
         // A function argument's type names a dispatcher of this process only: such
         // specializations are not cached (another process's numbering differs).
-        let cacheable = !types
-            .iter()
-            .any(|t| matches!(t, Type::UserFunction(_) | Type::Closure(..)));
+        let cacheable = !types.iter().any(crate::boxing::names_functions);
         if self.cache && !cacheable {
             let category = py.import("oxjit.errors")?.getattr("NumbaWarning")?;
             PyErr::warn(

@@ -45,6 +45,10 @@ pub fn internal(py: Python<'_>, message: impl Into<String>) -> PyErr {
 
 /// The exception a compiled function raised.
 pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
+    // An exception of a `with objmode` block, unchanged: the original object.
+    if let Some(e) = take_pending(exc) {
+        return e;
+    }
     // SAFETY: generated code stores pointers to constants of modules that are never freed.
     let (class, msg) = unsafe { exc.read() };
     let (module, name) = class
@@ -90,11 +94,51 @@ pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
                     .into_any()],
             )
             .expect("tuple"),
-            ArgKind::None | ArgKind::Template => PyTuple::new(py, [msg]).expect("tuple"),
+            ArgKind::None | ArgKind::Template | ArgKind::Several => {
+                PyTuple::new(py, [msg]).expect("tuple")
+            }
         }
     };
     match cls.call1(args) {
         Ok(e) => PyErr::from_value(e),
         Err(e) => e,
     }
+}
+
+/// Marks a record the objmode callback wrote (in `ints`, unused by its argument kinds).
+pub const MAGIC: i64 = 0x6f62_6a6d_6f64_6521;
+
+/// The exception a `with objmode` block raised (`objmode.rs`): its record's serial number
+/// (in `ints`) and pointers, and the exception object itself.
+pub struct Pending {
+    pub serial: i64,
+    pub class: usize,
+    pub msg: usize,
+    pub err: PyErr,
+}
+
+thread_local! {
+    /// The exception the last objmode block of this thread raised.
+    static PENDING: std::cell::RefCell<Option<Pending>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps the exception of an objmode block until its record reaches Python.
+pub fn keep_pending(p: Pending) {
+    PENDING.with(|slot| *slot.borrow_mut() = Some(p));
+}
+
+/// The exception object an objmode block raised, if `exc` is still its record.
+fn take_pending(exc: &ExcInfo) -> Option<PyErr> {
+    use oxjit_abi::exc_field::INTS_LEN;
+    if exc.ints[INTS_LEN - 2] != MAGIC || exc.kind() == ArgKind::Template {
+        return None;
+    }
+    PENDING.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let p = slot.as_ref()?;
+        let same = p.serial == exc.ints[INTS_LEN - 1]
+            && p.class == exc.class_name as usize
+            && p.msg == exc.msg as usize;
+        same.then(|| slot.take().map(|p| p.err)).flatten()
+    })
 }

@@ -228,6 +228,18 @@ impl Host for PyHost<'_> {
         object.and_then(|o| o.dir()).and_then(|d| d.extract()).ok()
     }
 
+    fn objmode_type(&mut self, f: FuncId, text: &str, is_string: bool) -> Result<Type, String> {
+        let func = self.py_func(f).map_err(|d| d.message.clone())?;
+        let name: String = self
+            .py
+            .import("oxjit.withobjmode")
+            .and_then(|m| m.getattr("_annotation_type"))
+            .and_then(|a| a.call1((func, text, is_string)))
+            .and_then(|n| n.extract())
+            .map_err(|e| e.value(self.py).to_string())?;
+        Type::parse(&name)
+    }
+
     fn global_names(&mut self, f: FuncId) -> Vec<Vec<String>> {
         let py = self.py;
         let Ok(func) = self.py_func(f) else {

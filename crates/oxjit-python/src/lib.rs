@@ -12,6 +12,7 @@ mod fastpath;
 mod host;
 mod linalg;
 mod nrt;
+mod objmode;
 mod subclass;
 mod typed;
 mod ufunc;

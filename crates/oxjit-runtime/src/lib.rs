@@ -19,6 +19,7 @@ pub mod cmathfns;
 pub mod creduce;
 pub mod dict;
 pub mod exception_classes;
+pub mod exception_text;
 pub mod exceptions;
 pub mod hash;
 pub mod layout;
@@ -61,6 +62,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(layout::symbols());
     out.extend(parallel::symbols());
     out.extend(exception_classes::symbols());
+    out.extend(exception_text::symbols());
     out.extend(strs::symbols());
     out.extend(list::symbols());
     out.extend(dict::symbols());

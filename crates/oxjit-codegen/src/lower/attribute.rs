@@ -44,6 +44,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .b
                 .build_extract_value(recv.into_struct_value(), 1, "im")
                 .ir(),
+            (Type::CaughtException, "args") => self.exception_args(recv, t),
             (_, "real") => self.cast(recv, &recv_t, t),
             (_, "imag") => Ok(self.llvm_type(t).const_zero()),
             // Typing resolves every other attribute to a constant or a bound method.

@@ -43,6 +43,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 arg_types,
             } => self.user_call(v, func, &sources, &arg_types, args, kwargs),
             CallTarget::Parallel(lp) => self.parallel_loop(v, &lp, args),
+            CallTarget::Indirect(targets) => self.indirect_call(v, &targets, args, kwargs),
         }
     }
 
@@ -113,7 +114,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// A call of a user function (compiled separately, or this one recursively): its status is
     /// checked, and a failure returns from this function after releasing what it holds.
-    fn user_call(
+    pub(super) fn user_call(
         &mut self,
         v: Value,
         func: FuncId,

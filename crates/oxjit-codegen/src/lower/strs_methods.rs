@@ -70,6 +70,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let x = self.cast(v, t, &Type::F64)?;
                 self.str_new(StrOp::FromFloat, &[x.into()])
             }
+            Type::CaughtException if !repr => self.exception_str(v),
             t => Err(Diagnostic::internal(format!("str() of {t}"))),
         }
     }

@@ -16,6 +16,7 @@ mod closure;
 mod complex;
 mod dict;
 mod generator;
+mod functions;
 mod iter;
 mod list;
 mod none;
@@ -155,6 +156,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Slice => &range::SliceModel,
         Type::Pointer(_) => &pointer::PointerModel,
         Type::CaughtException => &caught::CaughtModel,
+        Type::Functions(_) => &functions::FunctionsModel,
         Type::Closure(..) | Type::Cell(_) => &closure::ClosureModel,
         Type::List(_) => &list::ListModel,
         Type::ListIter(_) => &list::ListIterModel,

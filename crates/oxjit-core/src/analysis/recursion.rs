@@ -43,6 +43,16 @@ pub fn recursive_functions(
                 CallTarget::User {
                     func, arg_types, ..
                 } => callees.push((*func, arg_types.clone())),
+                CallTarget::Indirect(targets) => {
+                    for t in targets {
+                        if let CallTarget::User {
+                            func, arg_types, ..
+                        } = t
+                        {
+                            callees.push((*func, arg_types.clone()));
+                        }
+                    }
+                }
                 CallTarget::Parallel(lp) => {
                     parallel = true;
                     let body_key = (lp.key, lp.body.arg_types.clone());

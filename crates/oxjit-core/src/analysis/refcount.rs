@@ -256,6 +256,7 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
         | Inst::MatMul(..)
         | Inst::ArrayExpr { out: None, .. }
         | Inst::BuildList(_)
+        | Inst::ObjMode { .. }
         | Inst::BuildDict => true,
         // A slice of a list is a new list.
         Inst::GetItem(a, i) if matches!(typed.ty(*a), Type::List(_)) => {
@@ -265,6 +266,8 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
         Inst::BinOp(..) => matches!(typed.ty(v), Type::List(_) | Type::Set(_) | Type::Str),
         // Advanced indexing copies.
         Inst::GetItem(_, i) if matches!(typed.ty(*i), Type::Array(_)) => true,
+        // `e.args` of a caught exception is made when read.
+        Inst::GetAttr(e, _) => *typed.ty(*e) == Type::CaughtException,
         // Strings made by `+=`, indexing and iteration are new blocks.
         Inst::InplaceBinOp(..) => *typed.ty(v) == Type::Str,
         Inst::GetItem(a, _) => crate::types::is_str(typed.ty(*a)),

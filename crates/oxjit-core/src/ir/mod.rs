@@ -151,6 +151,12 @@ pub enum Inst {
     /// `yield value` in a generator function (see `ssa/generator.rs`); defines a `none` value
     /// (`send` is not supported). A function with one is a generator.
     Yield(Value),
+    /// A `with objmode(...)` block ([`Function::objmode`]`[block]`), run by the interpreter with
+    /// the values of its live-in variables; the result is the tuple of its declared outputs.
+    ObjMode {
+        block: u32,
+        inputs: Vec<Value>,
+    },
 }
 
 /// A node of a fused array expression; each node knows its element type.
@@ -217,6 +223,7 @@ impl Inst {
             | Inst::BuildDict => vec![],
             Inst::MakeClosure { captures, .. } => captures.clone(),
             Inst::CellLoad(a) | Inst::Yield(a) => vec![*a],
+            Inst::ObjMode { inputs, .. } => inputs.clone(),
             Inst::CellStore(a, b) => vec![*a, *b],
             Inst::BinOp(_, a, b)
             | Inst::ExceptionMatches(a, b)
@@ -359,6 +366,28 @@ pub struct Function {
     /// The functions defined inside this one (`def`, `lambda`), lifted out: each takes what it
     /// captures as its first parameters (see `ssa/closure.rs`).
     pub inner: Vec<Arc<InnerFunction>>,
+    /// The `with objmode(...)` blocks, by [`Inst::ObjMode`]'s index (see `ssa/objmode.rs`).
+    pub objmode: Vec<Arc<ObjModeBlock>>,
+}
+
+/// A `with objmode(x="float64[:]"): ...` block: its body stays Python source, run by the
+/// interpreter as a function of `inputs` returning the tuple of `outputs`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjModeBlock {
+    /// The source of the body, from its first statement to the end of its last.
+    pub body: TextRange,
+    /// The live-in variables the body reads, in the order they are passed.
+    pub inputs: Vec<Arc<str>>,
+    /// The declared outputs, in order, with their types as written.
+    pub outputs: Vec<(Arc<str>, ObjModeAnnotation)>,
+}
+
+/// The declared type of an objmode output: a string in Numba's syntax (`"float64[:]"`), or the
+/// text of a Python expression naming a type (`types.float64[:]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjModeAnnotation {
+    pub text: Arc<str>,
+    pub is_string: bool,
 }
 
 /// A function defined inside another, after closure conversion and lambda lifting.
@@ -400,6 +429,7 @@ impl Function {
             values: Vec::new(),
             blocks: Vec::new(),
             inner: Vec::new(),
+            objmode: Vec::new(),
         }
     }
 

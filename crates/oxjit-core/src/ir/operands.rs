@@ -14,6 +14,11 @@ pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
         | Inst::CatchException
         | Inst::CellNew
         | Inst::BuildDict => {}
+        Inst::ObjMode { inputs, .. } => {
+            for a in inputs {
+                *a = f(*a);
+            }
+        }
         Inst::MakeClosure { captures, .. } => {
             for a in captures {
                 *a = f(*a);

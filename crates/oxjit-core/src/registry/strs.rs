@@ -160,7 +160,10 @@ fn type_builtin(f: StrFn, rest: &[Type]) -> Result<Type, CallError> {
         Str | Repr => {
             count(name, n, usize::from(f == Repr), 1)?;
             if let Some(t) = rest.first() {
-                want_textual(name, t)?;
+                // `str(e)` of a caught exception (`except ValueError as e`).
+                if !(f == Str && *t == Type::CaughtException) {
+                    want_textual(name, t)?;
+                }
             }
             Ok(Type::Str)
         }

@@ -53,7 +53,7 @@ impl Builder {
     /// A call's argument. A list display there (`np.array([1, 2, 3])`, `np.concatenate([a,
     /// b])`) is a fixed sequence of values: it becomes a tuple, nested lists included (lists as
     /// values in their own right are not supported yet).
-    fn lower_argument(&mut self, e: &ast::Expr) -> Result<Value> {
+    pub(super) fn lower_argument(&mut self, e: &ast::Expr) -> Result<Value> {
         match e {
             ast::Expr::List(l) => {
                 let mut items = Vec::new();
@@ -165,11 +165,11 @@ impl Builder {
                 let mut kwargs = Vec::new();
                 for k in c.arguments.keywords.iter() {
                     let Some(name) = &k.arg else {
-                        return Err(Diagnostic::unsupported(
-                            "'**' arguments in calls are not supported yet",
-                            k.range,
-                        ));
+                        // `f(**{"a": 1})`: the dict's items as keywords (`kwargs.rs`).
+                        self.lower_double_star(&k.value, module_call, &mut kwargs)?;
+                        continue;
                     };
+                    super::kwargs::check_repeated(&kwargs, name.id.as_str(), &k.value)?;
                     let value = match module_call {
                         true => self.lower_argument(&k.value)?,
                         false => self.lower_expr(&k.value)?,
@@ -218,7 +218,7 @@ impl Builder {
     }
 
     /// A name: a generator expression's own variable, a cell, a local, or a global.
-    fn lower_name(&mut self, name: &str, range: TextRange) -> Result<Value> {
+    pub(super) fn lower_name(&mut self, name: &str, range: TextRange) -> Result<Value> {
         // A comprehension's target is bound under a hidden name (`comprehension.rs`).
         let name = &*self.comp_renamed(name);
         if let Some(inner) = self.renamed(name) {

@@ -329,7 +329,7 @@ impl Builder {
                     },
                     range,
                 );
-                self.terminate(Terminator::Raise(exc), range);
+                self.raise_value(exc, range);
             }
         }
         self.switch_to(found);

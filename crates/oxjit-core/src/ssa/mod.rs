@@ -16,6 +16,8 @@ mod fstring;
 mod generator;
 mod genexpr;
 mod handlers;
+mod kwargs;
+mod objmode;
 mod scope;
 mod sortkey;
 mod stmt;
@@ -78,7 +80,8 @@ fn build(
     if let Some(p) = params {
         if let Some(k) = &p.kwarg {
             return Err(Diagnostic::unsupported(
-                "**kwargs parameters are not supported yet",
+                "**kwargs parameters are not supported yet (a call can spread a literal dict of \
+                 string keys into keyword arguments)",
                 k.range,
             ));
         }
@@ -129,6 +132,7 @@ fn build(
             b.locals.extend(names.iter().map(|n| n.to_string()));
             b.make_cells(&names, &own_params, &def.body, syntax.range());
             b.inner_defs = scope::inner_defs(&def.body);
+            b.objmode_names = objmode::OutsideNames::of(&def.body, &names);
             let body = skip_docstring(&def.body);
             b.lower_body(body)?;
             if !b.terminated() {
@@ -259,6 +263,8 @@ pub(crate) struct Builder {
     comp_renames: HashMap<String, String>,
     /// The comprehensions seen (to make their hidden names unique).
     comp_count: u32,
+    /// The names used outside `with objmode` blocks, where the function has some.
+    objmode_names: Option<objmode::OutsideNames>,
 }
 
 impl Builder {
@@ -285,6 +291,7 @@ impl Builder {
             inner_defs: HashMap::new(),
             comp_renames: HashMap::new(),
             comp_count: 0,
+            objmode_names: None,
         }
     }
 

@@ -43,6 +43,7 @@ impl Builder {
             }
             Stmt::AugAssign(a) => self.lower_aug_assign(a)?,
             Stmt::Pass(_) => {}
+            Stmt::With(w) => self.lower_with(w)?,
             Stmt::Return(r) => {
                 let value = match &r.value {
                     Some(v) => self.lower_expr(v)?,

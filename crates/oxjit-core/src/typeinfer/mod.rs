@@ -54,6 +54,9 @@ pub enum CallTarget {
         args: Vec<ArgSource>,
         arg_types: Vec<Type>,
     },
+    /// A call of a first-class function (`Type::Functions`): the call of each function it
+    /// may be (`User` targets, in the order of the set); its value chooses one at run time.
+    Indirect(Vec<CallTarget>),
     /// Building an exception instance (for `raise`).
     Exception(Arc<str>),
     /// A `prange` loop of a `parallel=True` function, outlined by the `parfor` pass: the call's
@@ -124,6 +127,15 @@ pub trait TypeEnv {
     /// then the builtins), for "did you mean".
     fn global_names(&mut self) -> Vec<Vec<String>> {
         Vec::new()
+    }
+    /// The type an objmode output annotation names: `text` is a string's contents in Numba's
+    /// syntax (`"float64[:]"`) or, where not `is_string`, a Python expression naming a type
+    /// (`types.float64[:]`), evaluated by the host in the function's globals.
+    fn objmode_type(&mut self, text: &str, is_string: bool) -> std::result::Result<Type, String> {
+        match is_string {
+            true => Type::parse(text),
+            false => Err("type expressions need the Python host".into()),
+        }
     }
     /// Matches a call's arguments to the parameters of user function `f`.
     fn bind_user_call(

@@ -419,6 +419,7 @@ impl<'a> Inferer<'a> {
             // What a generator yields makes its type (`typeinfer::generator`); `send` is not
             // supported, so the expression's value is `None`.
             Inst::Yield(_) => Type::NoneType,
+            Inst::ObjMode { block, inputs } => self.objmode_result(v, *block, inputs)?,
             Inst::Arg(_)
             | Inst::CatchException
             | Inst::CellNew
@@ -458,7 +459,13 @@ impl Inferer<'_> {
             Type::StrLiteral(_) if !types::is_ellipsis(&t) => Type::Str,
             t => t,
         };
-        Type::tuple(items.iter().map(|i| item(self.ty(*i))).collect())
+        let items: Vec<Type> = items.iter().map(|i| item(self.ty(*i))).collect();
+        // Different functions in a tuple are first-class functions of one type (so that the
+        // tuple can be iterated over and indexed).
+        if let Some(common) = types::common_function_type(&items) {
+            return Type::tuple(vec![common; items.len()]);
+        }
+        Type::tuple(items)
     }
 
     /// The test of an `except` clause, which must name an exception class or a tuple of them.

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::{Type, TypeKind};
+use super::{Attribute, Type, TypeKind};
 
 pub(super) struct CaughtKind;
 
@@ -22,5 +22,14 @@ impl TypeKind for CaughtKind {
     /// argument's kind, an int, a float and the template's eight ints.
     fn size_align(&self, _t: &Type) -> (usize, usize) {
         (7 * 8 + 8 * 8, 8)
+    }
+
+    /// `e.args`, read as a tuple of one string (the form of the exceptions compiled code
+    /// raises); another exception's arguments raise TypeError when read (`lower/attribute.rs`).
+    fn attribute(&self, _t: &Type, name: &str) -> Option<Attribute> {
+        (name == "args").then(|| Attribute {
+            ty: Type::tuple(vec![Type::Str]),
+            constant: None,
+        })
     }
 }

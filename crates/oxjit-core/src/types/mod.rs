@@ -14,6 +14,7 @@ mod caught;
 mod closure;
 mod dict;
 mod generator;
+mod functions;
 mod iter;
 mod list;
 mod none;
@@ -25,6 +26,8 @@ mod range;
 mod scalar;
 mod strs;
 mod tuple;
+
+pub use functions::{common_function_type, function_ids};
 
 use std::fmt;
 use std::sync::Arc;
@@ -114,6 +117,8 @@ pub enum Type {
     /// A closure: the lifted inner function's id and the types of the values it captured (see
     /// `types/closure.rs`).
     Closure(FuncId, Arc<[Type]>),
+    /// A first-class function: one of these compiled functions (see `types/functions.rs`).
+    Functions(Arc<[FuncId]>),
     /// A variable shared with closures (`nonlocal`), holding values of the given type.
     Cell(Arc<Type>),
     /// A string (`unicode_type`): a reference-counted block of code points (see
@@ -220,6 +225,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Slice => &range::SliceKind,
         Type::Pointer(_) => &pointer::PointerKind,
         Type::CaughtException => &caught::CaughtKind,
+        Type::Functions(_) => &functions::FunctionsKind,
         Type::Closure(..) | Type::Cell(_) => &closure::ClosureKind,
         Type::List(_) | Type::Undetermined(_) => &list::ListKind,
         Type::ListIter(_) => &list::ListIterKind,
@@ -256,6 +262,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &strs::StrKind,
     &list::ListKind,
     &dict::DictKind,
+    &functions::FunctionsKind,
 ];
 
 impl Type {

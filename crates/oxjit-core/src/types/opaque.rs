@@ -78,7 +78,11 @@ impl TypeKind for OpaqueKind {
     }
 
     /// Two string constants meet as a string.
+    /// Two functions meet as a first-class function (`types/functions.rs`).
     fn unify(&self, a: &Type, b: &Type) -> Option<Type> {
+        if let Type::UserFunction(_) = a {
+            return super::functions::union(a, b);
+        }
         (matches!(a, Type::StrLiteral(_)) && super::is_str(b)).then_some(Type::Str)
     }
 

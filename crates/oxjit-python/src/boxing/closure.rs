@@ -179,3 +179,23 @@ fn constant(py: Python<'_>, c: Option<&Const>) -> PyResult<Py<PyAny>> {
         _ => py.None(),
     })
 }
+
+/// Writes the index of the function `obj` is among `fs` (a first-class function value).
+///
+/// # Safety
+/// `dst` must point to 8 writable bytes.
+pub(super) unsafe fn unbox_function_value(
+    obj: &Bound<'_, PyAny>,
+    fs: &[oxjit_core::types::FuncId],
+    dst: *mut u8,
+) -> PyResult<()> {
+    let id = super::function_argument(obj)?;
+    let Some(k) = id.and_then(|id| fs.iter().position(|f| *f == id)) else {
+        return Err(pyo3::exceptions::PyTypeError::new_err(
+            "oxjit: a function value that is none of the functions compiled for",
+        ));
+    };
+    // SAFETY: the caller's guarantee.
+    unsafe { (dst as *mut i64).write_unaligned(k as i64) };
+    Ok(())
+}

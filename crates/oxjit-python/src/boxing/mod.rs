@@ -59,8 +59,15 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         return Ok(Type::Str);
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
-        let items: PyResult<Vec<Type>> = t.iter().map(|i| typeof_value(&i)).collect();
-        return Ok(Type::tuple(items?));
+        let items: Vec<Type> = t
+            .iter()
+            .map(|i| typeof_value(&i))
+            .collect::<PyResult<_>>()?;
+        // Different functions: first-class functions of one type (`types/functions.rs`).
+        if let Some(common) = oxjit_core::types::common_function_type(&items) {
+            return Ok(Type::tuple(vec![common; items.len()]));
+        }
+        return Ok(Type::tuple(items));
     }
     if let Some(t) = crate::typed::typeof_typed(obj)? {
         return Ok(t);
@@ -151,6 +158,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::List(item) => list::unbox(obj, item, dst),
             Type::Dict(k, v) => dict::unbox(obj, k, v, dst),
             Type::Set(k) => dict::unbox_set(obj, k, dst),
+            Type::Functions(fs) => closure::unbox_function_value(obj, fs, dst),
             // A function is its type: nothing of it exists at run time.
             Type::UserFunction(_) => {
                 dst.write(0);
@@ -180,6 +188,10 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Tuple(items) => tuple::box_value(py, items, src),
             Type::Closure(id, captures) => closure::box_closure(py, *id, captures, src),
             Type::UserFunction(f) => closure::box_function(py, *f),
+            Type::Functions(fs) => {
+                let k = (src as *const i64).read_unaligned();
+                closure::box_function(py, fs[k as usize])
+            }
             Type::Str => strs::box_value(py, src),
             Type::List(item) => list::box_value(py, item, src),
             Type::Dict(k, v) => dict::box_value(py, k, v, src),
@@ -233,6 +245,16 @@ pub fn needs_release(t: &Type) -> bool {
     match t {
         Type::List(_) | Type::Dict(..) | Type::Set(_) | Type::Str => true,
         Type::Tuple(items) => items.iter().any(needs_release),
+        _ => false,
+    }
+}
+
+/// Whether type `t` names functions of this process (a dispatcher's id): values of it cannot be
+/// cached on disk.
+pub fn names_functions(t: &Type) -> bool {
+    match t {
+        Type::UserFunction(_) | Type::Closure(..) | Type::Functions(_) => true,
+        Type::Tuple(items) => items.iter().any(names_functions),
         _ => false,
     }
 }

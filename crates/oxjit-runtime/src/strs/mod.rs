@@ -23,6 +23,7 @@ use std::cell::RefCell;
 
 use oxjit_abi::{ExcInfo, MemInfo, StrHead, STR_UNITS_OFFSET};
 
+pub use convert::repr_text;
 pub use hash::{oxjit_rt_str_hash, set_hash_secret};
 pub use ops::oxjit_rt_str_compare;
 

@@ -151,6 +151,18 @@ fn find_loop(typed: &TypedFunction, header: Block) -> Result<PrangeLoop> {
         return Err(Diagnostic::internal("a prange loop without a preheader"));
     }
     let blocks: Vec<Block> = order.into_iter().filter(|b| members.contains(b)).collect();
+    // The interpreter runs on one thread at a time: no `with objmode` block in the body.
+    let objmode = blocks
+        .iter()
+        .flat_map(|b| &func.block(*b).insts)
+        .find(|v| matches!(func.inst(**v), crate::ir::Inst::ObjMode { .. }));
+    if let Some(&v) = objmode {
+        return Err(Diagnostic::unsupported(
+            "a 'with objmode' block inside a prange loop is not supported: the iterations run \
+             in parallel, the interpreter one thread at a time",
+            func.range(v),
+        ));
+    }
     for &b in &blocks[1..] {
         match &func.block(b).term {
             Terminator::Return(_) => {

@@ -10,7 +10,7 @@ use crate::registry::signature::{self, Resolved};
 use crate::registry::{self, builtins, Builtin, CallArgs};
 use crate::typeinfer::solve::{const_type, Inferer};
 use crate::typeinfer::{ArgSource, CallTarget};
-use crate::types::Type;
+use crate::types::{FuncId, Type};
 
 impl Inferer<'_> {
     pub(crate) fn call(
@@ -78,60 +78,75 @@ impl Inferer<'_> {
                 Ok(None)
             }
             Type::UserFunction(f) => {
-                let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
-                let sources = self
-                    .env
-                    .bind_user_call(f, args.len(), &names)
-                    .map_err(|m| self.err(v, m))?;
-                let mut types = Vec::new();
-                for s in &sources {
-                    types.push(match s {
-                        ArgSource::Positional(i) => arg_types[*i].clone(),
-                        ArgSource::Keyword(i) => match self.known(kwargs[*i].1) {
-                            Some(t) => t.clone(),
-                            None => return Ok(None),
-                        },
-                        ArgSource::Default(c) => const_type(c),
-                        ArgSource::Pack(items) => {
-                            Type::tuple(items.iter().map(|i| arg_types[*i].clone()).collect())
-                        }
-                        ArgSource::Receiver => unreachable!("a user function has no receiver"),
-                    });
-                }
-                let call_range = self.func.range(v);
-                let f = self.env.specialize_user(f, &types).map_err(|mut d| {
-                    if d.range.is_none() && d.source.is_none() {
-                        d.range = Some(call_range);
-                    }
-                    d
-                })?;
-                let answer = self.env.call_user(f, &types).map_err(|mut d| {
-                    if d.range.is_none() && d.source.is_none() {
-                        d.range = Some(call_range);
-                        return d;
-                    }
-                    if let Some(loc) = Diagnostic::typing("", self.func.range(v)).range {
-                        d.notes.push(format!(
-                            "while typing the call at offset {}",
-                            u32::from(loc.start())
-                        ));
-                    }
-                    d
-                })?;
-                self.provisional |= answer.provisional || answer.return_type.is_none();
-                self.calls.insert(
-                    v,
-                    CallTarget::User {
-                        func: f,
-                        args: sources,
-                        arg_types: answer.params.unwrap_or(types),
-                    },
-                );
-                Ok(answer.return_type)
+                let Some((target, ret)) = self.user_target(v, f, args, kwargs, &arg_types)? else {
+                    return Ok(None);
+                };
+                self.calls.insert(v, target);
+                Ok(ret)
             }
+            Type::Functions(fs) => self.function_value_call(v, &fs, args, kwargs, &arg_types),
             Type::Closure(f, captures) => self.closure_call(v, f, &captures, args, kwargs),
             t => Err(self.err(v, format!("a value of type {t} is not callable"))),
         }
+    }
+
+    /// The call of user function `f` with these arguments: its target and return type (`None`
+    /// while an argument's type is not known yet).
+    pub(crate) fn user_target(
+        &mut self,
+        v: Value,
+        f: FuncId,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+        arg_types: &[Type],
+    ) -> Result<Option<(CallTarget, Option<Type>)>> {
+        let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+        let sources = self
+            .env
+            .bind_user_call(f, args.len(), &names)
+            .map_err(|m| self.err(v, m))?;
+        let mut types = Vec::new();
+        for s in &sources {
+            types.push(match s {
+                ArgSource::Positional(i) => arg_types[*i].clone(),
+                ArgSource::Keyword(i) => match self.known(kwargs[*i].1) {
+                    Some(t) => t.clone(),
+                    None => return Ok(None),
+                },
+                ArgSource::Default(c) => const_type(c),
+                ArgSource::Pack(items) => {
+                    Type::tuple(items.iter().map(|i| arg_types[*i].clone()).collect())
+                }
+                ArgSource::Receiver => unreachable!("a user function has no receiver"),
+            });
+        }
+        let call_range = self.func.range(v);
+        let f = self.env.specialize_user(f, &types).map_err(|mut d| {
+            if d.range.is_none() && d.source.is_none() {
+                d.range = Some(call_range);
+            }
+            d
+        })?;
+        let answer = self.env.call_user(f, &types).map_err(|mut d| {
+            if d.range.is_none() && d.source.is_none() {
+                d.range = Some(call_range);
+                return d;
+            }
+            if let Some(loc) = Diagnostic::typing("", self.func.range(v)).range {
+                d.notes.push(format!(
+                    "while typing the call at offset {}",
+                    u32::from(loc.start())
+                ));
+            }
+            d
+        })?;
+        self.provisional |= answer.provisional || answer.return_type.is_none();
+        let target = CallTarget::User {
+            func: f,
+            args: sources,
+            arg_types: answer.params.unwrap_or(types),
+        };
+        Ok(Some((target, answer.return_type)))
     }
 
     /// `np.add(a, b, out=c)`: computed as without `out`, then written into `c` (NumPy's

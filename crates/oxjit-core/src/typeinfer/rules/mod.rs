@@ -5,6 +5,8 @@ mod attributes;
 mod calls;
 mod closure;
 mod cuda;
+mod funcvalues;
 mod items;
 mod lists;
 mod typed;
+mod objmode;

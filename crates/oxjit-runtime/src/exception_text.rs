@@ -1,0 +1,89 @@
+//! `str(e)` and `e.args` of a caught exception (`except ValueError as e`), from the copy of the
+//! exception record compiled code holds (codegen's `models/caught.rs`), as CPython shows them:
+//! `str()` of an exception with one argument is `str(arg)` (`repr(arg)` for a `KeyError`), of
+//! none `''`; compiled code reads `e.args` as a tuple of one string.
+
+use oxjit_abi::{exc_field, ArgKind, ExcInfo, MemInfo};
+
+use crate::exception_classes::exception_matches;
+use crate::strs::{from_str, repr_text, units};
+
+/// The exception part of `ExcInfo` (its first eight fields), as a caught exception holds it.
+#[repr(C)]
+pub struct CaughtRecord {
+    pub class_name: *const u8,
+    pub class_len: i64,
+    pub msg: *const u8,
+    pub msg_len: i64,
+    pub arg_kind: i64,
+    pub arg_int: i64,
+    pub arg_float: f64,
+    pub ints: [i64; exc_field::INTS_LEN],
+}
+
+/// The record's class name and argument text (as `str(arg)`), and whether it has exactly one
+/// argument.
+///
+/// # Safety
+/// `r` must point to a caught exception's record (string pointers of live modules or of the
+/// objmode callback's kept messages).
+unsafe fn read(r: *const CaughtRecord) -> (String, String, bool) {
+    // SAFETY: the caller's guarantee.
+    let r = unsafe { &*r };
+    let info = ExcInfo {
+        class_name: r.class_name,
+        class_len: r.class_len,
+        msg: r.msg,
+        msg_len: r.msg_len,
+        arg_kind: r.arg_kind,
+        arg_int: r.arg_int,
+        arg_float: r.arg_float,
+        ints: r.ints,
+        ..ExcInfo::default()
+    };
+    // SAFETY: the caller's guarantee.
+    let (class, text) = unsafe { info.read_with(crate::numbers::float_repr) };
+    // An empty message is an exception raised without arguments (as it reaches Python).
+    let one = match info.kind() {
+        ArgKind::Several => false,
+        ArgKind::None => !text.is_empty(),
+        _ => true,
+    };
+    (class, text, one)
+}
+
+/// `str(e)`: a new string.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_exception_str(r: *const CaughtRecord) -> *mut MemInfo {
+    // SAFETY: generated code passes its caught exception's record.
+    let (class, text, one) = unsafe { read(r) };
+    // SAFETY: as above.
+    let kind = ArgKind::from_code(unsafe { (*r).arg_kind });
+    let text_arg = matches!(kind, ArgKind::None | ArgKind::Template);
+    if one && text_arg && exception_matches(&class, "KeyError") {
+        // CPython's KeyError shows the repr of its one argument.
+        let block = from_str(&text);
+        let quoted = repr_text(units(block));
+        crate::nrt::oxjit_rt_nrt_decref(block);
+        return from_str(&quoted);
+    }
+    from_str(&text)
+}
+
+/// `e.args[0]` where `e.args` is one string: a new string; null otherwise (no argument,
+/// several, or one that is not a string).
+#[no_mangle]
+pub extern "C" fn oxjit_rt_exception_arg(r: *const CaughtRecord) -> *mut MemInfo {
+    // SAFETY: generated code passes its caught exception's record.
+    let (_, text, one) = unsafe { read(r) };
+    // SAFETY: as above.
+    let kind = ArgKind::from_code(unsafe { (*r).arg_kind });
+    match (one, kind) {
+        (true, ArgKind::None | ArgKind::Template) => from_str(&text),
+        _ => std::ptr::null_mut(),
+    }
+}
+
+pub fn symbols() -> Vec<(&'static str, usize)> {
+    sym![oxjit_rt_exception_str, oxjit_rt_exception_arg]
+}
