@@ -312,6 +312,7 @@ from typed_demo import demo_typed
 DEMOS.append(demo_typed)
 DEMOS.append(demo_words)
 
+
 def with_objmode_block(x):
     y = x * 2.0
     with oxjit.objmode(label="unicode_type", peak="int64"):
