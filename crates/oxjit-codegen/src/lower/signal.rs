@@ -157,7 +157,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             s.b.build_store(acc, sum).ir()?;
             Ok(())
         })?;
-        Ok(self.b.build_load(lt, acc, "dot").ir()?)
+        self.b.build_load(lt, acc, "dot").ir()
     }
 
     /// Item `i` of a contiguous buffer of `t`s.
@@ -168,9 +168,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         t: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let lt = self.llvm_type(t);
-        // SAFETY of the index: callers stay within the buffer's length.
+        // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): callers
+        // stay within the buffer's length.
         let q = unsafe { self.b.build_in_bounds_gep(lt, p, &[i], "item") }.ir()?;
-        Ok(self.b.build_load(lt, q, "x").ir()?)
+        self.b.build_load(lt, q, "x").ir()
     }
 }
 
