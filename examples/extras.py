@@ -301,6 +301,10 @@ def demo_statistics():
 
 DEMOS.append(demo_statistics)
 
+from npsets import demo_sets
+
+DEMOS.append(demo_sets)
+
 
 from containers import demo_containers
 

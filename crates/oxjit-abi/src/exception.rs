@@ -131,6 +131,11 @@ impl ExcInfo {
             ArgKind::Template => {
                 let mut m = text(self.msg, self.msg_len);
                 for (k, v) in self.ints.iter().enumerate() {
+                    // `{k:f}`: the int holds a float's bits, shown as Python's repr.
+                    m = m.replace(
+                        &format!("{{{k}:f}}"),
+                        &float_repr(f64::from_bits(*v as u64)),
+                    );
                     m = m.replace(&format!("{{{k}}}"), &v.to_string());
                 }
                 m

@@ -53,6 +53,29 @@ pub enum SortOp {
     Median,
     /// `quantile(data, n, q, nq, weak, percent, out) -> status`: of a copy, sorted in place.
     Quantile,
+    /// `setop(op, x, nx, y, ny, out) -> count`: `np.union1d` and the other set functions of
+    /// two scratch copies (`setops.rs`; `op` one of `SETOP_*`).
+    SetOp,
+    /// `isin(x, nx, y, ny, invert, out)`: whether each item of `x` is in `y` (a scratch copy).
+    Isin,
+    /// `unique_all(x, n, equal_nan, values, index, inverse, counts) -> count`: `np.unique` with
+    /// its `return_*` arrays (null where not asked for).
+    UniqueAll,
+    /// `intersect_indices(x, nx, y, ny, assume_unique, out, i1, i2) -> count`:
+    /// `np.intersect1d(..., return_indices=True)`.
+    IntersectIndices,
+}
+
+/// `SortOp::SetOp`'s operations: `np.union1d`, `np.intersect1d`, `np.setdiff1d`, `np.setxor1d`
+/// (the `_ASSUMED` forms take `assume_unique=True`).
+pub mod setop {
+    pub const UNION: i32 = 0;
+    pub const INTERSECT: i32 = 1;
+    pub const INTERSECT_ASSUMED: i32 = 2;
+    pub const DIFF: i32 = 3;
+    pub const DIFF_ASSUMED: i32 = 4;
+    pub const XOR: i32 = 5;
+    pub const XOR_ASSUMED: i32 = 6;
 }
 
 macro_rules! sort_elems {
@@ -79,6 +102,14 @@ macro_rules! sort_elems {
                     (SortOp::Median, SortElem::$elem) => concat!("oxjit_rt_median_", $suffix),
                     (SortOp::Quantile, SortElem::$elem) => {
                         concat!("oxjit_rt_quantile_", $suffix)
+                    }
+                    (SortOp::SetOp, SortElem::$elem) => concat!("oxjit_rt_setop_", $suffix),
+                    (SortOp::Isin, SortElem::$elem) => concat!("oxjit_rt_isin_", $suffix),
+                    (SortOp::UniqueAll, SortElem::$elem) => {
+                        concat!("oxjit_rt_unique_all_", $suffix)
+                    }
+                    (SortOp::IntersectIndices, SortElem::$elem) => {
+                        concat!("oxjit_rt_intersect_indices_", $suffix)
                     }
                 )*
             }
@@ -121,6 +152,22 @@ fn sort_signature(op: SortOp) -> Signature {
         SortOp::Quantile => Signature {
             params: &[Ptr, I64, Ptr, I64, I1, I1, Ptr],
             ret: Some(I32),
+        },
+        SortOp::SetOp => Signature {
+            params: &[I32, Ptr, I64, Ptr, I64, Ptr],
+            ret: Some(I64),
+        },
+        SortOp::Isin => Signature {
+            params: &[Ptr, I64, Ptr, I64, I1, Ptr],
+            ret: None,
+        },
+        SortOp::UniqueAll => Signature {
+            params: &[Ptr, I64, I1, Ptr, Ptr, Ptr, Ptr],
+            ret: Some(I64),
+        },
+        SortOp::IntersectIndices => Signature {
+            params: &[Ptr, I64, Ptr, I64, I1, Ptr, Ptr, Ptr],
+            ret: Some(I64),
         },
     }
 }
@@ -255,6 +302,10 @@ macro_rules! runtime_fns {
                         SortOp::Unique,
                         SortOp::Median,
                         SortOp::Quantile,
+                        SortOp::SetOp,
+                        SortOp::Isin,
+                        SortOp::UniqueAll,
+                        SortOp::IntersectIndices,
                     ] {
                         all.push(RuntimeFn::Sort(op, elem));
                     }
@@ -306,6 +357,7 @@ runtime_fns! {
     DictNew = "oxjit_rt_dict_new" (I64, I64, I64, I64, I64, I64, Ptr) -> Ptr;
     DictNext = "oxjit_rt_dict_next" (Ptr, I64) -> I64;
     DictRemove = "oxjit_rt_dict_remove" (Ptr, I64, I64) -> Void;
+    DenseBlock = "oxjit_rt_dense_block" (I64, Ptr, Ptr, I64) -> I1;
     Dist = "oxjit_rt_dist" (Ptr, Ptr, I64) -> F64;
     ExceptionMatches = "oxjit_rt_exception_matches" (Ptr, I64, Ptr, I64) -> I1;
     ExceptionStr = "oxjit_rt_exception_str" (Ptr) -> Ptr;
@@ -320,6 +372,8 @@ runtime_fns! {
     HashInt = "oxjit_rt_hash_int" (I64) -> I64;
     HashTuple = "oxjit_rt_hash_tuple" (Ptr, I64) -> I64;
     HashUint = "oxjit_rt_hash_uint" (I64) -> I64;
+    HistogramEdges = "oxjit_rt_histogram_edges" (Ptr, I64, Ptr, Ptr, I64, Ptr, Ptr) -> I32;
+    HistogramUniform = "oxjit_rt_histogram_uniform" (Ptr, I64, Ptr, I64, I32, F64, F64, I1, Ptr, Ptr, Ptr, Ptr) -> I32;
     Hypot = "oxjit_rt_hypot" (Ptr, I64) -> F64;
     Ipow = "oxjit_rt_ipow" (I64, I64) -> I64;
     Isqrt = "oxjit_rt_isqrt" (I64, Ptr) -> I32;

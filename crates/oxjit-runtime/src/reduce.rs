@@ -189,8 +189,51 @@ parallel_pairwise!(
     f32
 );
 
+/// Whether an array of `ndim` axes (`shape`, byte `strides`) covers one block of items without
+/// gaps or overlaps, every stride positive (a C array with its axes permuted): NumPy's iterator
+/// then coalesces it into one run, reduced in memory order. (A negative stride is not turned
+/// round for a reduction: NumPy's runs then stay apart.)
+#[no_mangle]
+pub extern "C" fn oxjit_rt_dense_block(
+    ndim: i64,
+    shape: *const i64,
+    strides: *const i64,
+    itemsize: i64,
+) -> bool {
+    // SAFETY: generated code passes `ndim` extents and strides.
+    let (shape, strides) = unsafe {
+        (
+            std::slice::from_raw_parts(shape, ndim as usize),
+            std::slice::from_raw_parts(strides, ndim as usize),
+        )
+    };
+    let axes: Vec<(i64, i64)> = shape
+        .iter()
+        .zip(strides)
+        .filter(|(d, _)| **d != 1)
+        .map(|(d, s)| (*d, *s))
+        .collect();
+    if axes.iter().any(|&(d, s)| d == 0 || s <= 0) {
+        return false;
+    }
+    let mut axes = axes;
+    axes.sort_by_key(|&(_, s)| s);
+    let mut want = itemsize;
+    for (d, s) in axes {
+        if s != want {
+            return false;
+        }
+        want *= d;
+    }
+    true
+}
+
 pub fn symbols() -> Vec<(&'static str, usize)> {
     vec![
+        (
+            "oxjit_rt_dense_block",
+            oxjit_rt_dense_block as *const () as usize,
+        ),
         (
             "oxjit_rt_parallel_pairwise_sum_f64",
             oxjit_rt_parallel_pairwise_sum_f64 as *const () as usize,

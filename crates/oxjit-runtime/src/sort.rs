@@ -8,7 +8,7 @@
 use std::cmp::Ordering;
 
 /// NumPy's total order for floats: NaN after everything (and equal to NaN).
-fn float_order<T: PartialOrd>(a: &T, b: &T) -> Ordering {
+pub(crate) fn float_order<T: PartialOrd>(a: &T, b: &T) -> Ordering {
     match a.partial_cmp(b) {
         Some(o) => o,
         None => {

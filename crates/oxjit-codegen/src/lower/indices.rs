@@ -195,39 +195,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()?
             .into_struct_value();
         let dt = search_dtype(&c.args[1].t, &c.args[0].t);
-        let i64t = self.cx().i64_type();
-        let lo = self.alloca(i64t.into(), "lo")?;
-        let hi = self.alloca(i64t.into(), "hi")?;
-        self.b.build_store(lo, self.i64(0)).ir()?;
-        self.b.build_store(hi, len).ir()?;
-        let last = self.alloca(self.llvm_type(&dt), "last")?;
-        let bool_t = self.cx().bool_type();
-        let first = self.alloca(bool_t.into(), "first")?;
-        self.b.build_store(first, bool_t.const_int(1, false)).ir()?;
-        // NumPy's binsearch (see `lower_searchsorted`): each key's search starts from the
-        // previous one's bounds, which shows where the bins are not sorted.
+        // NumPy's binsearch, as `searchsorted`'s (`search_next`).
+        let keys = self.key_search(len, &dt, side_right)?;
         let place = |s: &mut Self, x: BasicValueEnum<'ctx>, xt: &Type| -> R<IntValue<'ctx>> {
             let key = s.cast(x, xt, &dt)?;
-            let is_first = s.b.build_load(bool_t, first, "isfirst").ir()?;
-            let prev = s.b.build_load(s.llvm_type(&dt), last, "prev").ir()?;
-            let prev =
-                s.b.build_select(is_first.into_int_value(), key, prev, "prev")
-                    .ir()?;
-            s.b.build_store(first, bool_t.const_zero()).ir()?;
-            s.b.build_store(last, key).ir()?;
-            let rises = s.search_cmp(prev, key, &dt, side_right)?;
-            let h = s.b.build_load(i64t, hi, "h").ir()?.into_int_value();
-            let h1 = s.b.build_int_add(h, s.i64(1), "h1").ir()?;
-            let inside =
-                s.b.build_int_compare(IntPredicate::SLT, h, len, "in")
-                    .ir()?;
-            let grown = s.b.build_select(inside, h1, len, "grown").ir()?;
-            let new_hi = s.b.build_select(rises, len.into(), grown, "hi").ir()?;
-            let l = s.b.build_load(i64t, lo, "l").ir()?;
-            let new_lo = s.b.build_select(rises, l, s.i64(0).into(), "lo").ir()?;
-            s.b.build_store(hi, new_hi).ir()?;
-            s.b.build_store(lo, new_lo).ir()?;
-            let i = s.bisect(view, &at, &dt, key, (lo, hi), side_right)?;
+            let i = s.search_next(&keys, view, &at, key)?;
             let back = s.b.build_int_sub(len, i, "back").ir()?;
             Ok(s.b
                 .build_select(falling, back, i, "bin")

@@ -12,7 +12,11 @@ use crate::models::array::ArrayValue;
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// A stack buffer (in the entry block) holding `values`, with room for at least one.
-    fn i64_buffer(&mut self, values: &[IntValue<'ctx>], name: &str) -> R<PointerValue<'ctx>> {
+    pub(super) fn i64_buffer(
+        &mut self,
+        values: &[IntValue<'ctx>],
+        name: &str,
+    ) -> R<PointerValue<'ctx>> {
         let i64t = self.cx().i64_type();
         let buf = self.alloca(i64t.array_type(values.len().max(1) as u32).into(), name)?;
         for (k, &v) in values.iter().enumerate() {

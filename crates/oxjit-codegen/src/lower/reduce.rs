@@ -24,6 +24,76 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         };
         let at = (**at).clone();
         let arr = arr_v.into_struct_value();
+        let in_order = matches!(op, ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Mean);
+        if in_order && at.ndim > 1 && at.layout == Layout::A {
+            return self.reduce_dense_or_strided(op, arr, &at, result);
+        }
+        self.reduce_array(op, arr, &at, result)
+    }
+
+    /// A sum, product or mean of an array whose layout is known only at run time: where it is
+    /// one block of items (a C array with permuted axes), NumPy reduces it as one run in memory
+    /// order, so it is reduced here as that run (a 1-d view); otherwise as a strided array.
+    fn reduce_dense_or_strided(
+        &mut self,
+        op: ReduceOp,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let shape = self.shape_values(arr, at)?;
+        let strides = self.array_strides(arr, at)?;
+        let shape_buf = self.i64_buffer(&shape, "shape")?;
+        let strides_buf = self.i64_buffer(&strides, "strides")?;
+        let itemsize = self.i64(size_align(&at.dtype).0 as i64);
+        let args = [
+            self.i64(at.ndim as i64).into(),
+            shape_buf.into(),
+            strides_buf.into(),
+            itemsize.into(),
+        ];
+        let dense = self
+            .call_runtime(RuntimeFn::DenseBlock, &args)?
+            .expect("a bool")
+            .into_int_value();
+        let run_bb = self.cx().append_basic_block(self.f, "reduce.run");
+        let strided_bb = self.cx().append_basic_block(self.f, "reduce.strided");
+        let done_bb = self.cx().append_basic_block(self.f, "reduce.done");
+        self.b
+            .build_conditional_branch(dense, run_bb, strided_bb)
+            .ir()?;
+        self.b.position_at_end(run_bb);
+        let n = self.array_size(arr, at)?;
+        let flat_t = ArrayTy {
+            ndim: 1,
+            layout: Layout::C,
+            ..at.clone()
+        };
+        let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
+        let data = self.b.build_extract_value(arr, 1, "data").ir()?;
+        let flat = self.build_array(&flat_t, meminfo, data, &[n], &[itemsize])?;
+        let by_run = self.reduce_array(op, flat, &flat_t, result)?;
+        let run_end = self.b.get_insert_block().expect("positioned");
+        self.b.build_unconditional_branch(done_bb).ir()?;
+        self.b.position_at_end(strided_bb);
+        let by_item = self.reduce_array(op, arr, at, result)?;
+        let strided_end = self.b.get_insert_block().expect("positioned");
+        self.b.build_unconditional_branch(done_bb).ir()?;
+        self.b.position_at_end(done_bb);
+        let phi = self.b.build_phi(by_run.get_type(), "reduced").ir()?;
+        phi.add_incoming(&[(&by_run, run_end), (&by_item, strided_end)]);
+        Ok(phi.as_basic_value())
+    }
+
+    /// A whole-array reduction of `arr` as its type describes it.
+    fn reduce_array(
+        &mut self,
+        op: ReduceOp,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let at = at.clone();
         let shape: Vec<IntValue<'ctx>> = (0..at.ndim as u32)
             .map(|k| self.array_shape(arr, k))
             .collect::<R<_>>()?;

@@ -159,58 +159,98 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub(super) fn lower_searchsorted(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
         let (arr, at) = self.array_arg(&c.args[0]);
         let dt = search_dtype(&c.args[0].t, &c.args[1].t);
-        let right = c.decoded.side_right;
         let len = self.array_shape(arr, 0)?;
-        let i64t = self.cx().i64_type();
-        let lo = self.alloca(i64t.into(), "lo")?;
-        let hi = self.alloca(i64t.into(), "hi")?;
-        self.b.build_store(lo, self.i64(0)).ir()?;
-        self.b.build_store(hi, len).ir()?;
+        let keys = self.key_search(len, &dt, c.decoded.side_right)?;
         let Type::Array(vt) = &c.args[1].t else {
             let key = self.cast(c.args[1].v, &c.args[1].t, &dt)?;
-            return Ok(self.bisect(arr, &at, &dt, key, (lo, hi), right)?.into());
+            let bounds = (keys.lo, keys.hi);
+            return Ok(self.bisect(arr, &at, &dt, key, bounds, keys.right)?.into());
         };
         let vt = (**vt).clone();
         let varr = c.args[1].v.into_struct_value();
         let rt = result_array(c)?;
         let vshape = self.shape_values(varr, &vt)?;
         let out = self.new_array(&rt, &vshape, false)?;
-        let last = self.alloca(self.llvm_type(&dt), "last")?;
-        let first = self.alloca(self.cx().bool_type().into(), "first")?;
-        self.b
-            .build_store(first, self.cx().bool_type().const_int(1, false))
-            .ir()?;
         self.for_each_index(&vshape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
             let key = s.array_load(varr, &vt, idx)?;
             let key = s.cast(key, &vt.dtype, &dt)?;
-            let is_first = s.b.build_load(s.cx().bool_type(), first, "isfirst").ir()?;
-            let prev = s.b.build_load(s.llvm_type(&dt), last, "prev").ir()?;
-            let prev =
-                s.b.build_select(is_first.into_int_value(), key, prev, "prev")
-                    .ir()?;
-            s.b.build_store(first, s.cx().bool_type().const_zero())
-                .ir()?;
-            s.b.build_store(last, key).ir()?;
-            // Keys that rise keep the lower bound; otherwise the search starts again from 0,
-            // with the previous upper bound one further (NumPy's order of updates).
-            let rises = s.search_cmp(prev, key, &dt, right)?;
-            let h = s.b.build_load(i64t, hi, "h").ir()?.into_int_value();
-            let h1 = s.b.build_int_add(h, s.i64(1), "h1").ir()?;
-            let inside =
-                s.b.build_int_compare(IntPredicate::SLT, h, len, "in")
-                    .ir()?;
-            let grown = s.b.build_select(inside, h1, len, "grown").ir()?;
-            let new_hi = s.b.build_select(rises, len.into(), grown, "hi").ir()?;
-            let l = s.b.build_load(i64t, lo, "l").ir()?;
-            let new_lo = s.b.build_select(rises, l, s.i64(0).into(), "lo").ir()?;
-            s.b.build_store(hi, new_hi).ir()?;
-            s.b.build_store(lo, new_lo).ir()?;
-            let k = s.bisect(arr, &at, &dt, key, (lo, hi), right)?;
+            let k = s.search_next(&keys, arr, &at, key)?;
             let p = s.element_ptr(out, &rt, idx)?;
             s.b.build_store(p, k).ir()?;
             Ok(())
         })?;
         Ok(out.into())
+    }
+
+    /// The state of NumPy's `binsearch` over a run of keys in `len` sorted items compared in
+    /// `dt`: the bounds, the previous key, and whether there was one.
+    pub(super) fn key_search(
+        &mut self,
+        len: IntValue<'ctx>,
+        dt: &Type,
+        right: bool,
+    ) -> R<KeySearch<'ctx>> {
+        let i64t = self.cx().i64_type();
+        let bool_t = self.cx().bool_type();
+        let keys = KeySearch {
+            lo: self.alloca(i64t.into(), "lo")?,
+            hi: self.alloca(i64t.into(), "hi")?,
+            last: self.alloca(self.llvm_type(dt), "last")?,
+            first: self.alloca(bool_t.into(), "first")?,
+            len,
+            dt: dt.clone(),
+            right,
+        };
+        self.b.build_store(keys.lo, self.i64(0)).ir()?;
+        self.b.build_store(keys.hi, len).ir()?;
+        self.b
+            .build_store(keys.first, bool_t.const_int(1, false))
+            .ir()?;
+        Ok(keys)
+    }
+
+    /// Where the next `key` (in `dt`) goes in `arr`, as NumPy's `binsearch` finds it: each
+    /// search starts from the previous one's bounds where the keys rise (which shows where
+    /// `arr` is not sorted); `searchsorted` and `digitize` share it.
+    pub(super) fn search_next(
+        &mut self,
+        keys: &KeySearch<'ctx>,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        key: BasicValueEnum<'ctx>,
+    ) -> R<IntValue<'ctx>> {
+        let (i64t, bool_t) = (self.cx().i64_type(), self.cx().bool_type());
+        let (dt, len) = (&keys.dt, keys.len);
+        let is_first = self.b.build_load(bool_t, keys.first, "isfirst").ir()?;
+        let prev = self
+            .b
+            .build_load(self.llvm_type(dt), keys.last, "prev")
+            .ir()?;
+        let prev = self
+            .b
+            .build_select(is_first.into_int_value(), key, prev, "prev")
+            .ir()?;
+        self.b.build_store(keys.first, bool_t.const_zero()).ir()?;
+        self.b.build_store(keys.last, key).ir()?;
+        // Keys that rise keep the lower bound; otherwise the search starts again from 0, with
+        // the previous upper bound one further (NumPy's order of updates).
+        let rises = self.search_cmp(prev, key, dt, keys.right)?;
+        let h = self.b.build_load(i64t, keys.hi, "h").ir()?.into_int_value();
+        let h1 = self.b.build_int_add(h, self.i64(1), "h1").ir()?;
+        let inside = self
+            .b
+            .build_int_compare(IntPredicate::SLT, h, len, "in")
+            .ir()?;
+        let grown = self.b.build_select(inside, h1, len, "grown").ir()?;
+        let new_hi = self.b.build_select(rises, len.into(), grown, "hi").ir()?;
+        let l = self.b.build_load(i64t, keys.lo, "l").ir()?;
+        let new_lo = self
+            .b
+            .build_select(rises, l, self.i64(0).into(), "lo")
+            .ir()?;
+        self.b.build_store(keys.hi, new_hi).ir()?;
+        self.b.build_store(keys.lo, new_lo).ir()?;
+        self.bisect(arr, at, dt, key, (keys.lo, keys.hi), keys.right)
     }
 
     /// The binary search of `key` in `arr` between the bounds held in `lo` and `hi` (left
@@ -622,4 +662,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         })?;
         Ok(out.into())
     }
+}
+
+/// NumPy's `binsearch` state over a run of keys ([`FnGen::key_search`]).
+pub(super) struct KeySearch<'ctx> {
+    lo: PointerValue<'ctx>,
+    hi: PointerValue<'ctx>,
+    last: PointerValue<'ctx>,
+    first: PointerValue<'ctx>,
+    len: IntValue<'ctx>,
+    dt: Type,
+    right: bool,
 }

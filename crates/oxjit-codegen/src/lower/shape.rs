@@ -109,20 +109,32 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let k = self
             .cast(args[1].v, &args[1].t, &Type::I64)?
             .into_int_value();
-        let shape = self.shape_values(src, &st)?;
-        let out = self.new_array(&rt, &shape, false)?;
+        let mut shape = self.shape_values(src, &st)?;
+        if st.ndim == 1 {
+            shape.insert(0, shape[0]);
+        }
+        let nd = shape.len();
+        // NumPy's operands: the (rows, cols) bool mask, C-contiguous, and `m`.
+        let mask = (shape[nd - 2..].to_vec(), vec![shape[nd - 1], self.i64(1)]);
+        let m = (shape.clone(), self.array_strides(src, &st)?);
+        let out = match st.ndim {
+            1 => self.new_array(&rt, &shape, false)?,
+            _ => self.new_array_keep_order(&rt, &shape, &[mask, m])?,
+        };
         let zero = self.numpy_cast(self.i64(0).into(), &Type::I64, &rt.dtype)?;
         let upper = array_fn(c)? == ArrayFn::Triu;
         self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
-            // triu keeps j >= i + k; tril keeps j <= i + k.
-            let lim = s.b.build_int_add(idx[0], k, "lim").ir()?;
+            // Over the last two axes, triu keeps j >= i + k; tril keeps j <= i + k.
+            let (i, j) = (idx[nd - 2], idx[nd - 1]);
+            let lim = s.b.build_int_add(i, k, "lim").ir()?;
             let pred = if upper {
                 IntPredicate::SGE
             } else {
                 IntPredicate::SLE
             };
-            let keep = s.b.build_int_compare(pred, idx[1], lim, "keep").ir()?;
-            let x = s.array_load(src, &st, idx)?;
+            let keep = s.b.build_int_compare(pred, j, lim, "keep").ir()?;
+            let at = if st.ndim == 1 { &idx[1..] } else { idx };
+            let x = s.array_load(src, &st, at)?;
             let x = s.b.build_select(keep, x, zero, "x").ir()?;
             let p = s.element_ptr(out, &rt, idx)?;
             s.b.build_store(p, x).ir()?;

@@ -43,6 +43,10 @@ array_functions! {
     Quantile => "quantile", Flatnonzero => "flatnonzero", Argwhere => "argwhere",
     Ediff1d => "ediff1d", Digitize => "digitize", Rot90 => "rot90", Cross => "cross",
     Vander => "vander", Put => "put",
+    Union1d => "union1d", Intersect1d => "intersect1d", Setdiff1d => "setdiff1d",
+    Setxor1d => "setxor1d", Isin => "isin",
+    Convolve => "convolve", Correlate => "correlate", Histogram => "histogram",
+    Partition => "partition", Argpartition => "argpartition",
 }
 
 impl ArrayFn {
@@ -70,6 +74,8 @@ impl ArrayFn {
                     | Take
                     | Round
                     | Put
+                    | Partition
+                    | Argpartition
             )
     }
 }

@@ -36,7 +36,7 @@ impl ArrayFn {
             ],
             Eye | Tri => vec![req("N"), none("M"), int("k", 0), none("dtype")],
             Identity => vec![req("n"), none("dtype")],
-            Copy | Asarray | Ascontiguousarray | Ravel | Flatten | Transpose | Nonzero | Unique => {
+            Copy | Asarray | Ascontiguousarray | Ravel | Flatten | Transpose | Nonzero => {
                 vec![req("a")]
             }
             Where => vec![req("condition"), none("x"), none("y")],
@@ -75,6 +75,12 @@ impl ArrayFn {
             Flatnonzero | Argwhere | Ediff1d | Digitize | Rot90 => super::indices::params(self),
             Cross | Vander => super::vectors::params(self),
             Put => super::put::params(),
+            Unique | Union1d | Intersect1d | Setdiff1d | Setxor1d | Isin => {
+                super::setops::params(self)
+            }
+            Convolve | Correlate => super::signal::params(self),
+            Histogram => super::histogram::params(),
+            Partition | Argpartition => super::partition::params(),
         }
     }
 
@@ -169,6 +175,7 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
         Nansum | Nanprod | Nanmean | Nanmax | Nanmin | Nanargmax | Nanargmin | Nanstd | Nanvar
         | Nancumsum | Nancumprod => super::nanfns::decode(f, args),
         Rot90 | Digitize => super::indices::decode(f, args),
+        Partition | Argpartition => super::partition::decode(f, args),
         _ => Decoded::default(),
     }
 }
@@ -250,7 +257,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         Reshape | Ravel | Transpose | View | Diag | Triu | Tril | Item | Ndindex | Nditer => {
             type_view(f, args, &c)
         }
-        Where | Nonzero | Sort | Argsort | Unique | Concatenate | Stack | Vstack | Hstack => {
+        Where | Nonzero | Sort | Argsort | Concatenate | Stack | Vstack | Hstack => {
             type_search(f, args, &c)
         }
         Roll | Repeat | Tile => super::rearrange::type_call(f, args),
@@ -266,6 +273,12 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         Flatnonzero | Argwhere | Ediff1d | Digitize | Rot90 => super::indices::type_call(f, args),
         Cross | Vander => super::vectors::type_call(f, args),
         Put => super::put::type_call(args),
+        Unique | Union1d | Intersect1d | Setdiff1d | Setxor1d | Isin => {
+            super::setops::type_call(f, args)
+        }
+        Convolve | Correlate => super::signal::type_call(f, args),
+        Histogram => super::histogram::type_call(args),
+        Partition | Argpartition => super::partition::type_call(f, args),
     }
 }
 
@@ -604,13 +617,17 @@ fn type_view(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
         Triu | Tril => {
             let a = c.arr(0)?;
             c.integer(1, "k")?;
-            if a.ndim != 2 {
+            // NumPy's `where(tri(*m.shape[-2:]), m, 0)`: the last two axes, a 1-d `m` as the
+            // rows of an (n, n) result.
+            if a.ndim == 0 {
                 return Err(CallError::unsupported(format!(
-                    "{name}() of a {}d array is not supported yet",
-                    a.ndim
+                    "{name}() of a 0d array is not supported"
                 )));
             }
-            array(a.dtype.clone(), 2, Layout::C)
+            // NumPy's `where` keeps the memory order of `m` and the mask (order='K'), which
+            // above two dimensions is known only at run time.
+            let layout = if a.ndim > 2 { Layout::A } else { Layout::C };
+            array(a.dtype.clone(), a.ndim.max(2), layout)
         }
         Item => {
             let a = c.arr(0)?;

@@ -1,0 +1,173 @@
+"""`np.histogram` compiled, compared with NumPy exactly: a number of equal bins (NumPy's
+`linspace` edges and its index arithmetic, so items on the edges fall where NumPy's do) or an
+array of edges (returned itself, as NumPy's `asarray`), `range=`, `density=`, `weights=`
+(int64 and float64), every integer dtype and float64, C/F/strided layouts, empty arrays,
+NaNs, and NumPy's ValueErrors with their messages."""
+
+import numpy as np
+import oxjit
+import pytest
+from conftest import assert_diagnostic, assert_same, compile_error
+
+DTYPES = [np.int8, np.uint8, np.int16, np.uint16, np.int32, np.uint32, np.int64, np.uint64,
+          np.float64]  # fmt: skip
+
+
+def hist(a):
+    return np.histogram(a)
+
+
+def hist_bins(a, bins):
+    return np.histogram(a, bins)
+
+
+def hist_range(a, bins, lo, hi):
+    return np.histogram(a, bins, range=(lo, hi))
+
+
+def hist_density(a, bins):
+    return np.histogram(a, bins, density=True)
+
+
+def hist_weights(a, bins, w):
+    return np.histogram(a, bins=bins, weights=w)
+
+
+def hist_weights_density(a, bins, w):
+    return np.histogram(a, bins=bins, weights=w, density=True)
+
+
+def hist_everything(a, bins, lo, hi, w):
+    return np.histogram(a, bins, (lo, hi), True, w)
+
+
+def sample(shape, dtype, seed=0):
+    rng = np.random.default_rng(seed)
+    if np.dtype(dtype).kind == "f":
+        return rng.normal(3.0, 2.0, shape).astype(dtype)
+    info = np.iinfo(dtype)
+    return rng.integers(max(info.min, -50), min(info.max, 100), shape).astype(dtype)
+
+
+def layouts(a):
+    if a.ndim == 1:
+        return [a, a[::2], a[::-1]]
+    return [a, np.asfortranarray(a), a[:, ::2], a.T]
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_equal_bins(dtype):
+    a = sample((6, 7), dtype)
+    for x in layouts(a):
+        assert_same(hist, x)
+        for bins in [1, 3, 7, 50]:
+            assert_same(hist_bins, x, bins)
+            assert_same(hist_density, x, bins)
+            assert_same(hist_range, x, bins, 0, 40)
+            assert_same(hist_range, x, bins, -2.5, 7.25)
+
+
+def test_items_on_edges_and_specials():
+    # Items on NumPy's edges (0.1 steps that do not divide exactly), the last edge inclusive.
+    a = np.linspace(0.0, 1.0, 101)
+    for bins in [3, 7, 10, 30]:
+        assert_same(hist_bins, a, bins)
+        assert_same(hist_range, a, bins, 0.1, 0.7)
+    assert_same(hist_bins, np.array([5, 5, 5]), 3)
+    assert_same(hist_bins, np.array([2.5]), 4)
+    assert_same(hist_range, np.array([1.0, np.nan, 2.0, np.inf]), 4, 0.0, 3.0)
+    assert_same(hist_range, np.array([1.0, 2.0]), 2, 4, 4)
+    assert_same(hist, np.zeros(0))
+    assert_same(hist_density, np.zeros(0, np.int32), 4)
+    big = np.array([-(2**62), 2**62], np.int64)
+    assert_same(hist_bins, big, 5)
+    u = np.array([0, 2**64 - 1], np.uint64)
+    assert_same(hist_bins, u, 4)
+
+
+def test_edges_given():
+    a = sample((40,), np.float64)
+    for edges in [np.array([-1.0, 0.0, 2.5, 3.0, 10.0]), np.array([0, 2, 5]),
+                  np.array([1.0, 1.0, 2.0]), np.array([-1.0, 0.0, 1.0, 2.0, 4.0])[::2],
+                  np.array([3.0]), np.array([0.5, 4.5], np.float32)]:  # fmt: skip
+        assert_same(hist_bins, a, edges)
+        assert_same(hist_density, a, edges)
+        assert_same(hist_bins, sample((5, 4), np.int32), edges)
+    assert_same(hist_bins, np.array([1.0, np.nan, 2.0, 5.0]), np.array([1.0, 2.0, 5.0]))
+    assert_same(hist_bins, np.zeros(0), np.array([0.0, 1.0]))
+
+
+def test_weights():
+    a = sample((5, 6), np.float64)
+    wf = sample((5, 6), np.float64, seed=3)
+    wi = sample((5, 6), np.int64, seed=4)
+    edges = np.array([-2.0, 1.0, 3.0, 9.0])
+    for w in [wf, wi]:
+        for x, y in [(a, w), (np.asfortranarray(a), w), (a, np.asfortranarray(w)), (a.T, w.T)]:
+            assert_same(hist_weights, x, 6, y)
+            assert_same(hist_weights, x, edges, y)
+            assert_same(hist_weights_density, x, 6, y)
+            assert_same(hist_weights_density, x, edges, y)
+            assert_same(hist_everything, x, 4, 0, 5.0, y)
+
+
+def test_numpys_errors():
+    a = np.array([1.0, 2.0, 3.0])
+    assert_same(hist_bins, a, 0)
+    assert_same(hist_bins, a, -3)
+    assert_same(hist_range, a, 3, 2.0, 1.0)
+    assert_same(hist_range, a, 3, 0, np.inf)
+    assert_same(hist_range, a, 3, np.nan, 1.0)
+    assert_same(hist_range, a, 3, -np.inf, 2)
+    assert_same(hist_bins, np.array([1.0, np.nan]), 3)
+    assert_same(hist_bins, np.array([1.0, np.inf]), 3)
+    assert_same(hist_range, np.array([1.0]), 10**6, 1.0, 1.0 + 1e-12)
+    assert_same(hist_bins, a, np.array([3.0, 1.0]))
+    assert_same(hist_weights, a, 3, np.ones(2))
+    assert_same(hist_weights, a, 3, np.ones((3, 1)))
+
+
+def test_frees_what_it_makes():
+    from test_nrt import assert_no_leak
+
+    a = sample((30,), np.float64)
+    w = sample((30,), np.float64, seed=1)
+    assert_no_leak(oxjit.njit(hist), a)
+    assert_no_leak(oxjit.njit(hist_weights_density), a, 5, w)
+    assert_no_leak(oxjit.njit(hist_weights_density), a, np.array([0.0, 1.0, 4.0]), w)
+    assert_no_leak(oxjit.njit(hist_bins), a, 0, expect_raise=ValueError)
+    assert_no_leak(oxjit.njit(hist_bins), a, np.array([1.0, 0.0]), expect_raise=ValueError)
+
+
+def test_refusals():
+    def float32_items(a):
+        return np.histogram(a)
+
+    def estimator(a):
+        return np.histogram(a, "auto")
+
+    def float_bins(a):
+        return np.histogram(a, 2.5)
+
+    def runtime_density(a, d):
+        return np.histogram(a, 3, density=d)
+
+    def bins_2d(a):
+        return np.histogram(a, np.ones((2, 2)))
+
+    f = np.ones(3)
+    cases = [
+        (float32_items, (f.astype(np.float32),), "np.histogram(a)",
+         oxjit.errors.UnsupportedError, "float32 is not supported yet"),
+        (estimator, (f,), 'np.histogram(a, "auto")', oxjit.errors.UnsupportedError,
+         "bin estimators"),
+        (float_bins, (f,), "np.histogram(a, 2.5)", oxjit.errors.TypingError,
+         "`bins` must be an integer, a string, or an array"),
+        (runtime_density, (f, True), "np.histogram(a, 3, density=d)",
+         oxjit.errors.UnsupportedError, "density must be a constant"),
+        (bins_2d, (f,), "np.histogram(a, np.ones((2, 2)))", oxjit.errors.TypingError,
+         "`bins` must be 1d, when an array"),
+    ]  # fmt: skip
+    for fn, args, snippet, cls, text in cases:
+        msg = assert_diagnostic(compile_error(fn, *args), fn, snippet, cls)
+        assert text in msg, msg
