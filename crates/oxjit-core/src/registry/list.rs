@@ -193,19 +193,7 @@ pub fn type_call(f: ListFn, args: &super::CallArgs) -> Result<Type, CallError> {
             }
             Ok(Type::List(item_type(&t[0])?.into()))
         }
-        ListFn::SortByKeys => {
-            let Type::List(key) = &t[1] else {
-                unreachable!("ssa/sortkey.rs passes a list of keys")
-            };
-            sortable(key).map_err(|_| {
-                CallError::unsupported(format!(
-                    "sorting by keys of type {key} is not supported (numbers, strings and \
-                     tuples of those are)"
-                ))
-            })?;
-            sort_options(&Type::NoneType, &t[2])?;
-            Ok(Type::NoneType)
-        }
+        ListFn::SortByKeys => type_sort_by_keys(t),
         ListFn::New | ListFn::TypedNew => match &t[0] {
             Type::NoneType => Err(CallError::unsupported(
                 "list() without an argument: write [] (its item type then comes from its uses)",
@@ -341,4 +329,19 @@ pub fn item_type(t: &Type) -> Result<Type, CallError> {
              types.unicode_type are)"
         ))),
     }
+}
+
+/// `l.__sort_by_keys__(keys, reverse)` (what `sorted(xs, key=f)` becomes, `ssa/sortkey.rs`).
+fn type_sort_by_keys(t: &[Type]) -> Result<Type, CallError> {
+    let Type::List(key) = &t[1] else {
+        unreachable!("ssa/sortkey.rs passes a list of keys")
+    };
+    sortable(key).map_err(|_| {
+        CallError::unsupported(format!(
+            "sorting by keys of type {key} is not supported (numbers, strings and tuples of \
+             those are)"
+        ))
+    })?;
+    sort_options(&Type::NoneType, &t[2])?;
+    Ok(Type::NoneType)
 }

@@ -92,6 +92,19 @@ impl Builder {
         matches!(e, ast::Expr::Name(n) if attribute && !self.locals.contains(n.id.as_str()))
     }
 
+    /// Calls that become code of their own rather than a call: reductions over generator
+    /// expressions (`ssa/genexpr.rs`), `sorted`/`sort` with `key=` (`ssa/sortkey.rs`) and
+    /// `next(generator)` (`ssa/generator.rs`).
+    fn lower_rewritten_call(&mut self, c: &ast::ExprCall) -> Result<Option<Value>> {
+        if let Some(v) = self.lower_reduction(c)? {
+            return Ok(Some(v));
+        }
+        if let Some(v) = self.lower_keyed_sort(c)? {
+            return Ok(Some(v));
+        }
+        self.lower_next(c)
+    }
+
     /// A name: a local variable's value, or a global's.
     pub(crate) fn lower_expr(&mut self, expr: &ast::Expr) -> Result<Value> {
         use ast::Expr as E;
@@ -138,13 +151,7 @@ impl Builder {
             }
             E::Compare(c) => self.lower_compare(c)?,
             E::Call(c) => {
-                if let Some(v) = self.lower_reduction(c)? {
-                    return Ok(v);
-                }
-                if let Some(v) = self.lower_keyed_sort(c)? {
-                    return Ok(v);
-                }
-                if let Some(v) = self.lower_next(c)? {
+                if let Some(v) = self.lower_rewritten_call(c)? {
                     return Ok(v);
                 }
                 let func = self.lower_expr(&c.func)?;
