@@ -139,3 +139,15 @@ def test_three_and_four_fields():
 def test_tuple_sort_property(xs):
     assert_same(sort_pairs, xs)
     assert_same(sort_pairs_reversed, xs)
+
+
+def sort_argument(xs, reverse):
+    xs.sort(reverse=reverse)
+
+
+def test_sorting_a_list_argument_is_seen_by_the_caller():
+    # Floats and ints are sorted by value, tuples by fields: each path marks the list changed,
+    # so that a reflected list is written back.
+    for xs in ([3.0, 1.0, 2.0], [3, -1, 2], [(2, 1.0), (1, 2.0)], [(1, 2, 3), (0, 5, 1)]):
+        assert_same(sort_argument, xs, False)
+        assert_same(sort_argument, xs, True)
