@@ -3,6 +3,7 @@ by an equivalent Rust program (bench/rust, Vec/HashSet), in one run; and a dict 
 10^6 words (string keys, then sorted by count with a key function).
 
     python bench/containers.py          # prints the table, writes docs/benchmarks/containers.md
+    python bench/containers.py --only tuples --only dedup   # those rows, printed, not written
 
 A benchmark, not a test: it asserts nothing about time (it checks that every system computes
 the same result). Best of --repeat timings of one call each, after a warm-up call (which
@@ -224,6 +225,13 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--out", default="docs/benchmarks/containers.md")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="measure only the cases whose name contains TEXT (repeatable); the rows are "
+        "printed, and the table file is left as it is (it keeps every case)",
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")  # Numba's reflected-list deprecation warnings
     nb = numba_module()
@@ -240,6 +248,8 @@ def main():
         "|---|---|---|---|---|---|---|---|",
     ]
     for name, ox, nbf, py, call_args, rust_case in cases(args.n, nb):
+        if args.only and not any(text in name for text in args.only):
+            continue
         expected = plain(py(*call_args))
         assert plain(ox(*call_args)) == expected, name
         t_ox = best(ox, *call_args, repeat=args.repeat)
@@ -262,6 +272,9 @@ def main():
             f"| {name} | {t_ox * 1e3:.1f} ms | {nb_text} | {t_py * 1e3:.1f} ms | {rust_text} "
             f"| {nb_ratio} | {t_py / t_ox:.1f}x | {rust_ratio} |"
         )
+    if args.only:
+        print("\n".join(lines))
+        return
     floats = [i * 0.5 for i in range(args.n)]
     t_np = best(np.array, floats, repeat=args.repeat)
     lines += [

@@ -42,7 +42,9 @@ const DUMMY: i64 = -2;
 const DELETED: i64 = -1;
 const PERTURB_SHIFT: u32 = 5;
 
-/// The equality of two keys, generated per key type.
+/// The equality of two keys, generated per key type. The lookups take it as an
+/// `Option<KeyEq>`: none for keys equal exactly when their bytes are (ints, bools), compared
+/// here without a call per probe (the set and dict hot loops of integer keys).
 pub type KeyEq = unsafe extern "C" fn(*const u8, *const u8) -> bool;
 
 /// The header of the dict whose block is `mi`.
@@ -228,8 +230,33 @@ unsafe fn resize(h: &mut DictHeader, size: i64) -> i32 {
 }
 
 /// The slot of the table holding entry `i`, or where the key with `hash` would go: (slot, entry
-/// index found or -1, first deleted slot seen or -1).
-unsafe fn probe(h: &DictHeader, key: *const u8, hash: i64, eq: KeyEq) -> (i64, i64, i64) {
+/// index found or -1, first deleted slot seen or -1). Keys are compared by `eq`, or by their
+/// bytes where it is none (one 8-byte load for the common int64 key).
+unsafe fn probe(h: &DictHeader, key: *const u8, hash: i64, eq: Option<KeyEq>) -> (i64, i64, i64) {
+    match eq {
+        // SAFETY: `eq` compares two keys of the dict's type; `key` is one.
+        Some(eq) => unsafe { probe_by(h, hash, |k| eq(k, key)) },
+        None if h.key_size == 8 => {
+            // SAFETY: `key` is a key of 8 bytes, as every entry's is.
+            unsafe {
+                let want = (key as *const u64).read_unaligned();
+                probe_by(h, hash, |k| (k as *const u64).read_unaligned() == want)
+            }
+        }
+        None => {
+            let n = h.key_size as usize;
+            // SAFETY: `key` and every entry's key are `key_size` bytes.
+            unsafe {
+                let want = std::slice::from_raw_parts(key, n);
+                probe_by(h, hash, |k| std::slice::from_raw_parts(k, n) == want)
+            }
+        }
+    }
+}
+
+/// `probe` with the keys compared by `same` (given the address of an entry's key), inlined.
+#[inline(always)]
+unsafe fn probe_by(h: &DictHeader, hash: i64, same: impl Fn(*const u8) -> bool) -> (i64, i64, i64) {
     let mask = h.mask as u64;
     let mut slot = (hash as u64) & mask;
     let mut perturb = hash as u64;
@@ -248,8 +275,7 @@ unsafe fn probe(h: &DictHeader, key: *const u8, hash: i64, eq: KeyEq) -> (i64, i
             // SAFETY: `ix` is a used entry.
             let e = unsafe { entry(h, ix) };
             // SAFETY: the entry's hash and key.
-            let same = unsafe { *(e as *const i64) == hash && eq(e.add(h.key_off as usize), key) };
-            if same {
+            if unsafe { *(e as *const i64) == hash && same(e.add(h.key_off as usize)) } {
                 return (slot as i64, ix, dummy);
             }
         }
@@ -264,7 +290,7 @@ pub extern "C" fn oxjit_rt_dict_lookup(
     mi: *mut MemInfo,
     key: *const u8,
     hash: i64,
-    eq: KeyEq,
+    eq: Option<KeyEq>,
 ) -> i64 {
     // SAFETY: a live dict block and a key of its type.
     unsafe { probe(header(mi), key, hash, eq).1 }
@@ -278,7 +304,7 @@ pub extern "C" fn oxjit_rt_dict_insert(
     mi: *mut MemInfo,
     key: *const u8,
     hash: i64,
-    eq: KeyEq,
+    eq: Option<KeyEq>,
 ) -> i64 {
     // SAFETY: a live dict block and a key of its type.
     unsafe {

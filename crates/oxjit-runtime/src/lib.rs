@@ -40,6 +40,7 @@ pub mod rounding;
 pub mod setops;
 pub mod sort;
 pub mod sort_keyed;
+pub mod sort_tuples;
 pub mod stack;
 pub mod strs;
 

@@ -403,7 +403,8 @@ use crate::sort_keyed::{merge_sort, order, permute};
 
 /// Sorts the list in place, stably (as CPython's `list.sort`), by `lt`; with `reverse`, in
 /// descending order with equal items kept in their order (as CPython's). `kind` 1 and 2 say the
-/// items are float64 and int64 (compared directly, not through `lt`). 0, or 1 when memory runs
+/// items are float64 and int64, 4 tuples of those (`sort_tuples.rs`), compared directly, not
+/// through `lt`. 0, or 1 when memory runs
 /// out. A merge sort that only ever asks `<` (never assumes a total order: NaNs leave the list
 /// in some order, never crash).
 #[no_mangle]
@@ -417,6 +418,8 @@ pub extern "C" fn oxjit_rt_list_sort(
     unsafe {
         let h = header(mi);
         let n = h.len as usize;
+        // Sorted in every path below: a list from Python is written back.
+        h.dirty = 1;
         match kind {
             1 => {
                 let v = std::slice::from_raw_parts_mut(h.items as *mut f64, n);
@@ -430,6 +433,9 @@ pub extern "C" fn oxjit_rt_list_sort(
         }
         let size = h.itemsize as usize;
         let items = h.items;
+        if crate::sort_tuples::sort_in_place(items, n, size, kind, reverse) {
+            return 0;
+        }
         let idx = order(items, n, size, lt, reverse, kind);
         let Some(layout) = items_layout(h.cap.max(1) as usize, size) else {
             return 1;
@@ -480,7 +486,11 @@ pub extern "C" fn oxjit_rt_list_sort_by_keys(
         oxjit_rt_list_delete(items, k.len, 1, extra);
         let h = header(items);
         let n = h.len as usize;
-        let idx = order(k.items, n, k.itemsize as usize, lt, reverse, kind);
+        let size = k.itemsize as usize;
+        let idx = match crate::sort_tuples::order(k.items, n, size, kind, reverse) {
+            Some(idx) => idx,
+            None => order(k.items, n, size, lt, reverse, kind),
+        };
         permute(h.items, h.itemsize as usize, &idx);
         h.dirty = 1;
         if extra > 0 {

@@ -5,7 +5,8 @@
 //! order).
 //!
 //! Keys of the common types are compared here directly (`kind`: 1 float64, 2 int64,
-//! 3 strings); others through the generated `<` the caller passes.
+//! 3 strings); others through the generated `<` the caller passes (tuples of int64s and
+//! float64s, kind 4, are `sort_tuples.rs`'s, which `list.rs` asks first).
 
 use crate::nrt::MemInfo;
 
@@ -90,7 +91,8 @@ pub(crate) unsafe fn permute(items: *mut u8, size: usize, order: &[usize]) {
 }
 
 /// A stable bottom-up merge sort by `before` (a strict "comes first").
-pub fn merge_sort<T: Copy>(v: &mut [T], before: &dyn Fn(&T, &T) -> bool) {
+/// (Generic over `before`, so that a comparison known here inlines into the loops.)
+pub fn merge_sort<T: Copy, F: Fn(&T, &T) -> bool + ?Sized>(v: &mut [T], before: &F) {
     let n = v.len();
     if n < 2 {
         return;

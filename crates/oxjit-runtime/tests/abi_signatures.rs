@@ -25,7 +25,7 @@ fn abi_type(rust: &str) -> Ty {
         // A function pointer (`parallel::Task`, the outlined loop body).
         "Task" => Ty::Ptr,
         // The comparison functions lists and dicts are given (`list::LessThan`, `dict::KeyEq`).
-        "LessThan" | "KeyEq" => Ty::Ptr,
+        "LessThan" | "KeyEq" | "Option<KeyEq>" => Ty::Ptr,
         _ => panic!("no ABI type for {t:?}"),
     }
 }

@@ -19,6 +19,8 @@ use super::{FnGen, Ir, R};
 /// The words of the runtime's `DictHeader` generated code reads.
 const LEN: u64 = 0;
 const ENTRIES: u64 = 3;
+/// CPython's modulus of numeric hashes, `2**61 - 1` (Python/pyhash.c).
+const HASH_MODULUS: u64 = (1 << 61) - 1;
 
 /// The key and value types of a dict type.
 pub(crate) fn kv(t: &Type) -> (Type, Type) {
@@ -134,11 +136,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.call_runtime(RuntimeFn::HashFloat, &[f.into()])?
             }
             Type::Int(i) if !i.signed && i.bits == 64 => {
-                self.call_runtime(RuntimeFn::HashUint, &[x.into()])?
+                let m = i64t.const_int(HASH_MODULUS, false);
+                return self
+                    .b
+                    .build_int_unsigned_rem(x.into_int_value(), m, "h")
+                    .ir();
             }
             Type::Int(_) | Type::Bool => {
-                let n = self.cast(x, t, &Type::I64)?;
-                self.call_runtime(RuntimeFn::HashInt, &[n.into()])?
+                let n = self.cast(x, t, &Type::I64)?.into_int_value();
+                return self.hash_int_inline(n);
             }
             Type::Tuple(items) => {
                 let arr_t = i64t.array_type(items.len().max(1) as u32);
@@ -172,6 +178,41 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
         };
         Ok(h.expect("a hash").into_int_value())
+    }
+
+    /// CPython's `hash()` of an int64, inline (the runtime's `oxjit_rt_hash_int`: the hot
+    /// loops of sets and dicts of ints hash every key): `|x| mod (2**61 - 1)` with `x`'s sign,
+    /// -1 made -2. The remainder by a constant compiles to multiplications.
+    fn hash_int_inline(&mut self, x: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        let b = &self.b;
+        let i64t = self.cx().i64_type();
+        let zero = i64t.const_zero();
+        let neg = b
+            .build_int_compare(IntPredicate::SLT, x, zero, "neg")
+            .ir()?;
+        // |i64::MIN| wraps to itself: 2**63 read as unsigned, as `unsigned_abs` gives.
+        let minus = b.build_int_sub(zero, x, "minus").ir()?;
+        let abs = b.build_select(neg, minus, x, "abs").ir()?.into_int_value();
+        let m = i64t.const_int(HASH_MODULUS, false);
+        let r = b.build_int_unsigned_rem(abs, m, "r").ir()?;
+        let minus_r = b.build_int_sub(zero, r, "minus_r").ir()?;
+        let h = b.build_select(neg, minus_r, r, "h").ir()?.into_int_value();
+        let is_m1 = b
+            .build_int_compare(IntPredicate::EQ, h, i64t.const_all_ones(), "m1")
+            .ir()?;
+        let m2 = i64t.const_int((-2i64) as u64, true);
+        Ok(b.build_select(is_m1, m2, h, "hash").ir()?.into_int_value())
+    }
+
+    /// The key equality the runtime's lookups take: none (a null pointer) for keys equal
+    /// exactly when their bytes are, which the runtime compares without a call per probe;
+    /// else the generated `==` (floats: 0.0 == -0.0 and NaN != NaN are not bytewise).
+    fn key_eq_arg(&mut self, k: &Type) -> R<inkwell::values::BasicMetadataValueEnum<'ctx>> {
+        if matches!(k, Type::Int(_)) {
+            return Ok(self.ptr_type().into_pointer_type().const_null().into());
+        }
+        let eq = self.comparison_fn(k, CmpOp::Eq)?;
+        Ok(eq.as_global_value().as_pointer_value().into())
     }
 
     /// `i1 f(ptr a, ptr b)`: `*a op *b` of two values of type `t` (`==` for the runtime's
@@ -234,18 +275,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         key: BasicValueEnum<'ctx>,
         from: &Type,
     ) -> R<IntValue<'ctx>> {
+        if matches!(k, Type::Int(_)) {
+            let key = if from == k {
+                key
+            } else {
+                self.cast(key, from, k)?
+            };
+            let h = self.hash_value(key, k)?;
+            return self.dict_lookup_inline(d, k, key.into_int_value(), h);
+        }
         let (p, h) = self.key_in_memory(key, from, k)?;
-        let eq = self.comparison_fn(k, CmpOp::Eq)?;
+        let eq = self.key_eq_arg(k)?;
         Ok(self
-            .call_runtime(
-                RuntimeFn::DictLookup,
-                &[
-                    d.into(),
-                    p.into(),
-                    h.into(),
-                    eq.as_global_value().as_pointer_value().into(),
-                ],
-            )?
+            .call_runtime(RuntimeFn::DictLookup, &[d.into(), p.into(), h.into(), eq])?
             .expect("an index")
             .into_int_value())
     }
@@ -306,17 +348,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         from: &Type,
     ) -> R<(IntValue<'ctx>, IntValue<'ctx>)> {
         let (p, h) = self.key_in_memory(key, from, k)?;
-        let eq = self.comparison_fn(k, CmpOp::Eq)?;
+        let eq = self.key_eq_arg(k)?;
         let r = self
-            .call_runtime(
-                RuntimeFn::DictInsert,
-                &[
-                    d.into(),
-                    p.into(),
-                    h.into(),
-                    eq.as_global_value().as_pointer_value().into(),
-                ],
-            )?
+            .call_runtime(RuntimeFn::DictInsert, &[d.into(), p.into(), h.into(), eq])?
             .expect("an index")
             .into_int_value();
         let ok = self

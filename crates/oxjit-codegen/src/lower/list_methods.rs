@@ -450,6 +450,25 @@ fn sort_kind(t: &Type) -> i64 {
         Type::Float(64) => 1,
         Type::Int(i) if i.bits == 64 && i.signed => 2,
         Type::Str => 3,
+        Type::Tuple(items) => tuple_sort_kind(items),
         _ => 0,
     }
+}
+
+/// The runtime's kind of a tuple of 2 to 4 int64s and float64s (`sort_tuples.rs`: `4 | n << 8
+/// | floats << 16`), compared there without a call per comparison; 0 (the generated `<`)
+/// otherwise.
+fn tuple_sort_kind(items: &[Type]) -> i64 {
+    if !(2..=4).contains(&items.len()) {
+        return 0;
+    }
+    let mut floats = 0;
+    for (i, t) in items.iter().enumerate() {
+        match t {
+            Type::Float(64) => floats |= 1 << i,
+            Type::Int(n) if n.bits == 64 && n.signed => {}
+            _ => return 0,
+        }
+    }
+    4 | (items.len() as i64) << 8 | floats << 16
 }

@@ -31,6 +31,7 @@ mod cuda;
 mod cuda_sync;
 mod dict;
 mod dict_methods;
+mod dict_probe;
 mod entry;
 mod exception_values;
 mod expr_order;

@@ -149,7 +149,7 @@ pub(super) unsafe fn unbox(
             // SAFETY: `key` has room for a key; the entry returned is a fresh one of `mi`.
             unsafe {
                 super::unbox(&kobj, k, kp)?;
-                let r = oxjit_rt_dict_insert(mi, kp, hash_at(k, kp), distinct);
+                let r = oxjit_rt_dict_insert(mi, kp, hash_at(k, kp), Some(distinct));
                 // The entry took its own reference to a key's strings.
                 decref_at(k, kp);
                 if r < 0 {
@@ -258,7 +258,7 @@ pub(super) unsafe fn unbox_set(obj: &Bound<'_, PyAny>, k: &Type, dst: *mut u8) -
             // A set's items are distinct already; the entry takes its own reference to an
             // item's strings.
             // SAFETY: `kp` holds the item just unboxed.
-            let r = unsafe { oxjit_rt_dict_insert(mi, kp, hash_at(k, kp), distinct) };
+            let r = unsafe { oxjit_rt_dict_insert(mi, kp, hash_at(k, kp), Some(distinct)) };
             // SAFETY: the item's own references, which the entry took again.
             unsafe { decref_at(k, kp) };
             if r < 0 {

@@ -198,7 +198,7 @@ impl TypedDict {
             Err(e) if e.is_instance_of::<PyTypeError>(obj.py()) => return Ok(None),
             Err(e) => return Err(e),
         };
-        let i = oxjit_rt_dict_lookup(self.block.0, key.ptr(), key.hash, key_eq(k));
+        let i = oxjit_rt_dict_lookup(self.block.0, key.ptr(), key.hash, Some(key_eq(k)));
         Ok((i >= 0).then_some(i))
     }
 
@@ -224,7 +224,7 @@ impl TypedDict {
         let vp = vbuf.as_mut_ptr() as *mut u8;
         // SAFETY: room for a value; moved into the entry once the entry exists.
         unsafe { items::write(value, &v, vp, "a value of")? };
-        let r = oxjit_rt_dict_insert(self.block.0, kk.ptr(), kk.hash, key_eq(&k));
+        let r = oxjit_rt_dict_insert(self.block.0, kk.ptr(), kk.hash, Some(key_eq(&k)));
         if r < 0 {
             // SAFETY: the value written above, never stored.
             unsafe { count_refs(&v, vp, false) };
