@@ -81,6 +81,7 @@ impl ArrayFn {
             Convolve | Correlate => super::signal::params(self),
             Histogram => super::histogram::params(),
             Partition | Argpartition => super::partition::params(),
+            Cov | Corrcoef => super::cov::params(self),
         }
     }
 
@@ -279,6 +280,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         Convolve | Correlate => super::signal::type_call(f, args),
         Histogram => super::histogram::type_call(args),
         Partition | Argpartition => super::partition::type_call(f, args),
+        Cov | Corrcoef => super::cov::type_call(f, args),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod average;
 pub mod builtins;
 pub mod cmath;
 pub mod counting;
+pub mod cov;
 pub mod creation;
 pub mod cuda;
 pub mod dict;

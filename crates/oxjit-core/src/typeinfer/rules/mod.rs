@@ -8,5 +8,5 @@ mod cuda;
 mod funcvalues;
 mod items;
 mod lists;
-mod typed;
 mod objmode;
+mod typed;
