@@ -56,6 +56,7 @@ mod nanfns;
 mod npcomplex;
 mod numpy;
 mod objmode;
+mod pad;
 mod parallel;
 mod parallel_expr;
 mod partition;

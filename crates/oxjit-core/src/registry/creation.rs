@@ -82,6 +82,7 @@ impl ArrayFn {
             Histogram => super::histogram::params(),
             Partition | Argpartition => super::partition::params(),
             Cov | Corrcoef => super::cov::params(self),
+            Pad => super::pad::params(),
         }
     }
 
@@ -281,6 +282,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         Histogram => super::histogram::type_call(args),
         Partition | Argpartition => super::partition::type_call(f, args),
         Cov | Corrcoef => super::cov::type_call(f, args),
+        Pad => super::pad::type_call(args),
     }
 }
 

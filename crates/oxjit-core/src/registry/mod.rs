@@ -26,6 +26,7 @@ pub mod math;
 pub mod nanfns;
 pub mod numpy;
 pub mod operators;
+pub mod pad;
 pub mod partition;
 pub mod put;
 pub mod pyrandom;
