@@ -305,6 +305,10 @@ from npsets import demo_sets
 
 DEMOS.append(demo_sets)
 
+from npcov import demo_cov
+
+DEMOS.append(demo_cov)
+
 
 from containers import demo_containers
 

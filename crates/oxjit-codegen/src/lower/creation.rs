@@ -50,6 +50,8 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Convolve | Correlate => |g, c| g.lower_correlate(c),
         Histogram => |g, c| g.lower_histogram(c),
         Partition | Argpartition => |g, c| g.lower_partition(c),
+        Cov | Corrcoef => |g, c| g.lower_cov(c),
+        Pad => |g, c| g.lower_pad(c),
         Where | Nonzero => |g, c| g.lower_nonzero(c),
         Roll => |g, c| g.lower_roll(c),
         Repeat => |g, c| g.lower_repeat(c),

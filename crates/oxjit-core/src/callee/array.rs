@@ -47,6 +47,7 @@ array_functions! {
     Setxor1d => "setxor1d", Isin => "isin",
     Convolve => "convolve", Correlate => "correlate", Histogram => "histogram",
     Partition => "partition", Argpartition => "argpartition",
+    Cov => "cov", Corrcoef => "corrcoef", Pad => "pad",
 }
 
 impl ArrayFn {

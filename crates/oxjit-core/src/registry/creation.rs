@@ -81,6 +81,8 @@ impl ArrayFn {
             Convolve | Correlate => super::signal::params(self),
             Histogram => super::histogram::params(),
             Partition | Argpartition => super::partition::params(),
+            Cov | Corrcoef => super::cov::params(self),
+            Pad => super::pad::params(),
         }
     }
 
@@ -279,6 +281,8 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         Convolve | Correlate => super::signal::type_call(f, args),
         Histogram => super::histogram::type_call(args),
         Partition | Argpartition => super::partition::type_call(f, args),
+        Cov | Corrcoef => super::cov::type_call(f, args),
+        Pad => super::pad::type_call(args),
     }
 }
 
