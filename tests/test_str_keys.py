@@ -201,6 +201,23 @@ def set_arg(s, k):
     return k in s, len(s), s | {k}
 
 
+def delete_built_keys(words):
+    # Keys made at run time (not constants) removed by del, pop, discard and remove: each
+    # removal must give back the dict's or set's reference to its key.
+    d = {w + "!": i for i, w in enumerate(words)}
+    for w in words:
+        if w + "!" in d:
+            del d[w + "!"]
+    p = {w + "#": 1 for w in words}
+    got = [p.pop(w + "#", 0) for w in words]
+    s = {w + "?" for w in words}
+    for w in words[:3]:
+        s.discard(w + "?")
+    for w in sorted(s):
+        s.remove(w)
+    return len(d), got, len(p), len(s)
+
+
 def test_counts_and_methods():
     assert_same(counts, WORDS)
     assert_same(methods, ["aa", "bbb", "ü"])
@@ -208,6 +225,7 @@ def test_counts_and_methods():
     assert_same(overwrite, WORDS)
     assert_same(built_keys, 30)
     assert_same(literal_keys)
+    assert_same(delete_built_keys, WORDS)
 
 
 def test_word_counts_text():
@@ -277,6 +295,7 @@ def test_no_leak():
     assert_no_leak(sets, "a c d e a")
     assert_no_leak(dedup, WORDS)
     assert_no_leak(set_arg, {"a", "é"}, "new")
+    assert_no_leak(delete_built_keys, WORDS)
     assert_no_leak(caught, WORDS, "zz")
     assert_no_leak(key_error, WORDS, expect_raise=KeyError)
     assert_no_leak(del_missing, WORDS, "zz", expect_raise=KeyError)
