@@ -35,6 +35,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let (one, one_t) = self.as_one_item_vector(arr, &at)?;
             return self.reduce_plain(op, args, one, &one_t, None, result);
         }
+        if d.axis.is_none() && args[1].t.is_integer_like() && args[1].t != Type::Bool {
+            // `axis` known only at run time (`registry::reduce::axis_at_run_time`).
+            return self.reduce_at_run_time_axis(op, args, d, &at, result);
+        }
         let axis = d.axis.map(|k| k as usize);
         if matches!(at.dtype, Type::Complex(_))
             && matches!(op, ReduceOp::Mean | ReduceOp::Std | ReduceOp::Var)
@@ -185,7 +189,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The 1-d view of `arr` along `axis` through the element at `idx` (whose `axis` entry is 0).
-    fn lane(
+    pub(super) fn lane(
         &self,
         arr: StructValue<'ctx>,
         at: &ArrayTy,
@@ -206,7 +210,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The full index of a result element: `out_idx` with 0 inserted at `axis`.
-    fn with_axis(&self, out_idx: &[IntValue<'ctx>], axis: usize) -> Vec<IntValue<'ctx>> {
+    pub(super) fn with_axis(&self, out_idx: &[IntValue<'ctx>], axis: usize) -> Vec<IntValue<'ctx>> {
         let mut idx = out_idx.to_vec();
         idx.insert(axis, self.i64(0));
         idx

@@ -18,6 +18,7 @@ mod reduce;
 mod set;
 mod strs;
 mod ufunc;
+mod ufunc_method;
 
 pub use array::ArrayFn;
 pub use cmath::CmathFn;
@@ -34,6 +35,7 @@ pub use reduce::ReduceOp;
 pub use set::SetFn;
 pub use strs::StrFn;
 pub use ufunc::{Logical, UfuncOp, NAMES as UFUNC_NAMES};
+pub use ufunc_method::{UfuncMethod, UfuncMethodFn, UfuncRef};
 
 /// A function implemented by the compiler.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -99,6 +101,8 @@ pub enum Builtin {
     Dict(DictFn),
     /// A method of a set, or `set()`.
     Set(SetFn),
+    /// A method of a NumPy ufunc (`np.add.reduce`).
+    UfuncMethod(UfuncMethodFn),
 }
 
 impl Builtin {
@@ -146,6 +150,7 @@ impl Builtin {
             Builtin::List(f) => f.name(),
             Builtin::Dict(f) => f.name(),
             Builtin::Set(f) => f.name(),
+            Builtin::UfuncMethod(m) => m.method.name(),
         }
     }
 
@@ -161,6 +166,7 @@ impl Builtin {
             Builtin::Random(f) => format!("numpy.random.{}", f.name()),
             Builtin::PyRandom(f) => format!("random.{}", f.name()),
             Builtin::Ufunc(f) => format!("numpy.{}", f.name()),
+            Builtin::UfuncMethod(m) => format!("numpy.{}.{}", m.ufunc.name(), m.method.name()),
             Builtin::Linalg(f) => f.qualified_name(),
             Builtin::Cuda(f) => f.qualified_name(),
             Builtin::List(f) if f.is_method() => format!("list.{}", f.name()),

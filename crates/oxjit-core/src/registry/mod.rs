@@ -46,6 +46,8 @@ pub mod strs_format;
 pub mod table;
 pub mod take;
 pub mod ufunc;
+pub mod ufunc_methods;
+pub mod ufunc_reduce;
 pub mod vectors;
 pub mod views;
 
@@ -147,6 +149,7 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::List(f) => list::type_call(f, args),
         Builtin::Dict(f) => dict::type_call(f, args),
         Builtin::Set(f) => set::type_call(f, args),
+        Builtin::UfuncMethod(m) => ufunc_methods::type_call(m, args),
         _ => builtins::type_call(f, args),
     }
 }
@@ -164,6 +167,7 @@ pub fn signature(b: Builtin, method: bool) -> Signature {
         Builtin::List(f) => list::signature(f, method),
         Builtin::Dict(f) => dict::signature(f, method),
         Builtin::Set(f) => set::signature(f, method),
+        Builtin::UfuncMethod(m) => ufunc_methods::signature(m),
         _ => {
             let name = if method {
                 b.name().to_string()
@@ -182,6 +186,7 @@ pub fn decode(f: Builtin, args: &CallArgs, result: &Type) -> Decoded {
         Builtin::Reduce(op) => reduce::decode(op, args),
         Builtin::Linalg(f) => linalg::decode(f, args, result),
         Builtin::Array(f) => creation::decode(f, args),
+        Builtin::UfuncMethod(m) => ufunc_methods::decode(m, args),
         _ => Decoded::default(),
     }
 }

@@ -179,6 +179,9 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, CallError> {
     }
     let axis = if a.ndim == 0 {
         zero_d_axis(op, &t[1], args.consts.get(1).and_then(Option::as_ref))?
+    } else if axis_at_run_time(&t[1], args.consts.get(1).and_then(Option::as_ref)) {
+        // Which axis is known only at run time; the result's type is the same for each.
+        Some(0)
     } else {
         axis_argument(&t[1], args.consts.get(1).and_then(Option::as_ref), a.ndim)?
     };
@@ -257,4 +260,10 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, CallError> {
         (_, Some(_)) if a.ndim > 1 => keep(a.ndim - 1),
         _ => item,
     })
+}
+
+/// Whether a reduction's `axis` is an integer known only at run time (lowering picks the axis
+/// then, and raises NumPy's `AxisError` outside the dimensions).
+pub fn axis_at_run_time(t: &Type, c: Option<&Const>) -> bool {
+    c.is_none() && t.is_integer_like() && *t != Type::Bool
 }

@@ -26,6 +26,10 @@ impl Inferer<'_> {
         if let Some(t) = typed_attribute(&recv, name) {
             return Ok(t);
         }
+        // `np.add.reduce`: a method of a ufunc.
+        if let Some(t) = registry::ufunc_methods::attribute(&recv, name) {
+            return Ok(t);
+        }
         if let Type::Module(m) = &recv {
             return match registry::lookup(*m, name) {
                 Some(Registered::Function(b)) => Ok(Type::Builtin(b)),
