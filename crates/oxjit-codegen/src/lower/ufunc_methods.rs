@@ -441,11 +441,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .build_int_compare(IntPredicate::EQ, n, count, "same")
                     .ir()?;
                 let ok = self.b.build_or(one, same, "ok").ir()?;
-                self.check_formatted(
+                self.check(
                     ok,
                     "ValueError",
-                    "shape mismatch: value array of shape ({0},) could not be broadcast to indexing result of shape ({1},)",
-                    &[n, count],
+                    "array is not broadcastable to correct shape",
                 )?;
                 Some(n)
             }
@@ -455,7 +454,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             oxjit_core::registry::ufunc_reduce::at_loop_type(m, &at, b.as_ref().map(|b| &b.t))
                 .map_err(|e| Diagnostic::internal(format!("ufunc.at typed: {e:?}")))?;
         let dtype = at.dtype.clone();
-        self.for_each_index(&[count], &mut |s: &mut Self, j: &[IntValue<'ctx>]| {
+        let index = |s: &mut Self, j: &[IntValue<'ctx>]| -> R<IntValue<'ctx>> {
             let i = match &args[1].t {
                 Type::Array(it) => {
                     let x = s.array_load(args[1].v.into_struct_value(), it, j)?;
@@ -463,11 +462,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 t => s.cast(args[1].v, t, &Type::I64)?.into_int_value(),
             };
-            let i = s.checked_index_with(
+            s.checked_index_with(
                 i,
                 size,
                 "index {0} is out of bounds for axis 0 with size {1}",
-            )?;
+            )
+        };
+        // NumPy checks every index before it changes anything.
+        self.for_each_index(&[count], &mut |s: &mut Self, j: &[IntValue<'ctx>]| {
+            index(s, j).map(|_| ())
+        })?;
+        self.for_each_index(&[count], &mut |s: &mut Self, j: &[IntValue<'ctx>]| {
+            let i = index(s, j)?;
             let x = s.array_load(a, &at, &[i])?;
             let mut vals = vec![x];
             let mut types = vec![dtype.clone()];

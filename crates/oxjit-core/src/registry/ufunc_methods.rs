@@ -126,9 +126,42 @@ pub fn loop_type(u: UfuncRef, x: &Type, y: &Type) -> Result<Type, CallError> {
         UfuncRef::Op(op) => super::ufunc::type_call(op, &args)?,
         UfuncRef::Np(f) => super::elementwise::ufunc(f, &args)?,
     };
-    match t {
-        Type::Array(a) => Ok(a.dtype.clone()),
-        t => Ok(t),
+    let t = match t {
+        Type::Array(a) => a.dtype.clone(),
+        t => t,
+    };
+    if u == UfuncRef::Np(NpFn::Power) && (x, y) == (&Type::Bool, &Type::Bool) {
+        // NumPy's power has no boolean loop: booleans are raised as int8.
+        return Ok(Type::Int(IntTy {
+            bits: 8,
+            signed: true,
+        }));
+    }
+    small_int_float_loop(u, x, y, t)
+}
+
+/// NumPy's float loop for two integers is the smallest float that holds them: float16 for
+/// booleans and 8-bit integers (refused: oxjit has no float16 items here), float32 for 16-bit
+/// ones (`np.hypot.reduce` of int16 is float32), float64 above.
+fn small_int_float_loop(u: UfuncRef, x: &Type, y: &Type, t: Type) -> Result<Type, CallError> {
+    let bits = |d: &Type| match d {
+        Type::Bool => Some(8),
+        Type::Int(i) => Some(i.bits),
+        _ => None,
+    };
+    let (Some(bx), Some(by), Type::Float(_)) = (bits(x), bits(y), &t) else {
+        return Ok(t);
+    };
+    if !matches!(u, UfuncRef::Np(_)) {
+        return Ok(t);
+    }
+    match bx.max(by) {
+        8 => Err(CallError::unsupported(format!(
+            "np.{}'s methods on {x} and {y} items (NumPy computes them in float16) are not supported yet",
+            u.name()
+        ))),
+        16 => Ok(Type::Float(32)),
+        _ => Ok(t),
     }
 }
 
@@ -143,7 +176,9 @@ pub fn item_type(m: UfuncMethodFn, dtype: &Type) -> Result<Type, CallError> {
             m.method.name()
         )));
     }
-    if matches!(dtype, Type::Complex(_)) && !matches!(m.ufunc, UfuncRef::Op(UfuncOp::Bin(_))) {
+    if matches!(dtype, Type::Complex(_))
+        && !matches!(m.ufunc, UfuncRef::Op(_) | UfuncRef::Np(NpFn::Power))
+    {
         return Err(CallError::unsupported(format!(
             "{name}() of complex arrays is not supported yet"
         )));
