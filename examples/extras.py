@@ -309,6 +309,10 @@ from npcov import demo_cov
 
 DEMOS.append(demo_cov)
 
+from npufunc import demo_ufunc_methods
+
+DEMOS.append(demo_ufunc_methods)
+
 
 from containers import demo_containers
 

@@ -149,7 +149,7 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::List(f) => list::type_call(f, args),
         Builtin::Dict(f) => dict::type_call(f, args),
         Builtin::Set(f) => set::type_call(f, args),
-        Builtin::UfuncMethod(m) => ufunc_methods::type_call(m, args),
+        Builtin::UfuncMethod(m) => ufunc_reduce::type_call(m, args),
         _ => builtins::type_call(f, args),
     }
 }

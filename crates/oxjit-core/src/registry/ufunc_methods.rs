@@ -286,20 +286,6 @@ pub fn decode(m: UfuncMethodFn, args: &CallArgs) -> Decoded {
     }
 }
 
-/// NumPy's result type of a method call.
-pub fn type_call(m: UfuncMethodFn, args: &CallArgs) -> Result<Type, CallError> {
-    match m.method {
-        UfuncMethod::Reduce => super::ufunc_reduce::type_reduce(m, args),
-        UfuncMethod::Accumulate => super::ufunc_reduce::type_accumulate(m, args),
-        UfuncMethod::Outer => super::ufunc_reduce::type_outer(m, args),
-        UfuncMethod::At => super::ufunc_reduce::type_at(m, args),
-        UfuncMethod::Reduceat => Err(CallError::unsupported(format!(
-            "{}.reduceat() is not supported yet",
-            m.ufunc.name()
-        ))),
-    }
-}
-
 /// The array of the method's first argument, or the refusal of anything else.
 pub(super) fn array_operand(
     m: UfuncMethodFn,

@@ -8,7 +8,7 @@ use super::ufunc_methods::{
     array_operand, item_type, loop_type, method_axis as axis_of, outer_layout_ok, reduction,
 };
 use super::CallArgs;
-use crate::callee::{BinOp, UfuncMethodFn, UfuncOp, UfuncRef};
+use crate::callee::{BinOp, UfuncMethod, UfuncMethodFn, UfuncOp, UfuncRef};
 use crate::ir::Const;
 use crate::types::{ArrayTy, Type};
 
@@ -18,6 +18,20 @@ fn name(m: UfuncMethodFn) -> String {
 
 fn constant<'a>(args: &'a CallArgs, k: usize) -> Option<&'a Const> {
     args.consts.get(k).and_then(Option::as_ref)
+}
+
+/// NumPy's result type of a method call.
+pub fn type_call(m: UfuncMethodFn, args: &CallArgs) -> Result<Type, CallError> {
+    match m.method {
+        UfuncMethod::Reduce => type_reduce(m, args),
+        UfuncMethod::Accumulate => type_accumulate(m, args),
+        UfuncMethod::Outer => type_outer(m, args),
+        UfuncMethod::At => type_at(m, args),
+        UfuncMethod::Reduceat => Err(CallError::unsupported(format!(
+            "{}.reduceat() is not supported yet",
+            m.ufunc.name()
+        ))),
+    }
 }
 
 /// The array `item` keeps the memory order of `whole` in (NumPy's order 'K').
