@@ -54,6 +54,7 @@ mod list_methods;
 mod math;
 mod module;
 mod nanfns;
+mod nditer;
 mod npcomplex;
 mod numpy;
 mod objmode;

@@ -61,6 +61,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// `np.nditer(a)`: iterates over the array, which it borrows (like an iterator).
     pub(super) fn lower_nditer(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        if matches!(c.args[0].t, Type::Tuple(_)) {
+            return self.lower_nditer_several(c);
+        }
         Ok(c.args[0].v)
     }
 

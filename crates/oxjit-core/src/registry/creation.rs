@@ -573,7 +573,7 @@ fn type_view(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
                 ..a.clone()
             }))
         }
-        Nditer => Type::Flat(Arc::new(c.arr(0)?.clone()), true),
+        Nditer => super::nditer::type_call(&t[0])?,
         View => {
             let a = c.arr(0)?;
             let d = dtype_argument(&t[1])?.ok_or("view() needs a dtype")?;

@@ -24,6 +24,7 @@ pub mod linalg;
 pub mod list;
 pub mod math;
 pub mod nanfns;
+pub mod nditer;
 pub mod numpy;
 pub mod operators;
 pub mod pad;
