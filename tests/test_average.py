@@ -140,6 +140,17 @@ def average_runtime_axis(a, k):
     return np.average(a, axis=k)
 
 
+def weighted_runtime_axis(a, k, w):
+    return np.average(a, axis=k, weights=w)
+
+
+def test_average_axis_at_run_time():
+    # Without weights it is `a.mean(axis=k)`, whose axis may be known only at run time.
+    a = sample((2, 3))
+    for k in (0, 1, -1, -2):
+        assert_same(average_runtime_axis, a, k)
+
+
 def average_keepdims(a):
     return np.average(a, keepdims=True)
 
@@ -159,7 +170,7 @@ def test_average_refused_at_compile_time():
     cases = [
         (average_returned, (a,), "np.average(a, returned=True)", unsupported, "average(returned=True) is not supported"),
         (average_keepdims, (a,), "np.average(a, keepdims=True)", unsupported, "average(keepdims=True) is not supported"),
-        (average_runtime_axis, (a, 0), "np.average(a, axis=k)", typing, "axis must be a constant integer"),
+        (weighted_runtime_axis, (a, 0, np.ones(2)), "np.average(a, axis=k, weights=w)", typing, "axis must be a constant integer"),
         (average_number, (2.0,), "np.average(x)", unsupported, "average() of float64 is not supported"),
         (average_complex_weights, (a + 1j, a), "np.average(a, weights=w)", unsupported, "complex numbers with weights"),
         (weighted, (a, np.ones(6)), "np.average(a, weights=w)", typing, "Axis must be specified when shapes of a and weights differ."),

@@ -386,6 +386,7 @@ class Generator:
                                     f"np.searchsorted(np.sort({v}), {v})",
                                     f"np.interp({v}, np.arange(3.0), np.arange(3.0) * 2)",
                                     f"np.take({v}, np.arange(len({v}))[::-1])",
+                                    f"np.maximum.accumulate({v})", f"np.add.accumulate({v})",
                                     *self.numeric_sources(arrays)])  # fmt: skip
         if r < 0.8:
             v = self.rng.choice(one + two)

@@ -35,7 +35,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let (one, one_t) = self.as_one_item_vector(arr, &at)?;
             return self.reduce_plain(op, args, one, &one_t, None, result);
         }
-        if d.axis.is_none() && args[1].t.is_integer_like() && args[1].t != Type::Bool {
+        // (Other callables reuse this lowering with the array alone.)
+        let axis_arg = args.get(1).map(|a| &a.t);
+        if d.axis.is_none() && axis_arg.is_some_and(|t| t.is_integer_like() && *t != Type::Bool) {
             // `axis` known only at run time (`registry::reduce::axis_at_run_time`).
             return self.reduce_at_run_time_axis(op, args, d, &at, result);
         }
