@@ -13,6 +13,7 @@
 mod arith;
 mod array;
 mod arrayexpr;
+mod arrayexpr_rows;
 mod attribute;
 mod average;
 mod bound;
@@ -70,6 +71,7 @@ mod rearrange;
 mod reduce;
 mod reduce_axis;
 mod reduce_complex;
+mod reduce_slices;
 mod refcount;
 mod rounding;
 mod runtime;

@@ -1,19 +1,20 @@
 //! Array expressions (the Numba paper, §4.5.2): after typing, every tree of elementwise array
 //! operations (operators, comparisons, NumPy ufuncs) whose intermediate results are used once, in
-//! the same block, becomes one `ArrayExpr` instruction: one loop, one output array, no temporaries.
+//! the same block (or several times, when cheap: `fuse_uses.rs`), becomes one `ArrayExpr`
+//! instruction: one loop, one output array, no temporaries.
 //! `a += expr` on an array becomes an `ArrayExpr` that writes into `a`.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::ir::{Block, ExprNode, ExprOp, Inst, Value};
+use super::fuse_uses::Uses;
+use crate::ir::{ExprNode, ExprOp, Inst, Value};
 use crate::registry::Builtin;
 use crate::typeinfer::{CallTarget, TypedFunction};
 use crate::types::Type;
 
 /// The elementwise operation `v` performs on arrays, with its operands.
 /// An operation on 0-d arrays only is one too: its result is a scalar (NumPy 2).
-fn array_op(typed: &TypedFunction, v: Value) -> Option<(ExprOp, Vec<Value>)> {
+pub(super) fn array_op(typed: &TypedFunction, v: Value) -> Option<(ExprOp, Vec<Value>)> {
     let zero_d = |x: &Value| matches!(typed.ty(*x), Type::Array(a) if a.ndim == 0);
     match typed.ty(v) {
         Type::Array(_) => op_of_call(typed, v, typed.func.inst(v)),
@@ -81,7 +82,7 @@ fn method_receiver(typed: &TypedFunction, v: Value) -> Option<Value> {
 }
 
 /// Whether `v` may write to memory (or call out), which fusing must not move past.
-fn writes_memory(typed: &TypedFunction, v: Value) -> bool {
+pub(super) fn writes_memory(typed: &TypedFunction, v: Value) -> bool {
     match typed.func.inst(v) {
         Inst::SetItem(..) | Inst::InplaceBinOp(..) => true,
         Inst::Call { .. } => array_op(typed, v).is_none(),
@@ -117,56 +118,9 @@ fn element(t: &Type) -> Type {
 pub(super) fn fuse_array_expressions(typed: &mut TypedFunction) {
     let func = &typed.func;
     let order = func.reverse_postorder();
-    // Who uses each value, and in which block.
-    let mut uses: HashMap<Value, Vec<Value>> = HashMap::new();
-    let mut used_elsewhere: HashMap<Value, usize> = HashMap::new();
-    let mut block_of: HashMap<Value, (Block, usize)> = HashMap::new();
-    for &b in &order {
-        for (k, &v) in func.block(b).insts.iter().enumerate() {
-            block_of.insert(v, (b, k));
-            for op in func.inst(v).operands() {
-                uses.entry(op).or_default().push(v);
-            }
-        }
-        if let Some(x) = func.block(b).term.operand() {
-            *used_elsewhere.entry(x).or_default() += 1
-        }
-    }
-    // An operation is inner (fused into its user) when its only use is an operation of the
-    // same block, used once there.
-    let inner = |v: Value| -> bool {
-        if array_op(typed, v).is_none() || used_elsewhere.contains_key(&v) {
-            return false;
-        }
-        match uses.get(&v).map(Vec::as_slice) {
-            Some([user]) => {
-                let (Some(&(bu, ku)), Some(&(bv, kv))) = (block_of.get(user), block_of.get(&v))
-                else {
-                    return false;
-                };
-                // Computed at its user instead: same block, and nothing in between may write
-                // memory (the user's position indexes the block only when it is the same one).
-                if bu != bv {
-                    return false;
-                }
-                let pure_between = func.block(bv).insts[kv + 1..ku.max(kv + 1)]
-                    .iter()
-                    .all(|x| !writes_memory(typed, *x));
-                pure_between
-                    && (array_op(typed, *user).is_some()
-                        // The target of `c += x` is the output: it must exist as an array.
-                        || matches!(func.inst(*user), Inst::InplaceBinOp(_, target, _) if *target != v))
-                    && func
-                        .inst(*user)
-                        .operands()
-                        .iter()
-                        .filter(|x| **x == v)
-                        .count()
-                        == 1
-            }
-            _ => false,
-        }
-    };
+    // Which operations are computed inside their users (`fuse_uses.rs`).
+    let uses = Uses::new(typed);
+    let inner = |v: Value| uses.inner(v);
 
     let mut rewrites: Vec<(Value, Inst)> = Vec::new();
     let mut removed: Vec<Value> = Vec::new();
