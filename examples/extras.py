@@ -17,6 +17,8 @@ CPython's and timed.
   (``text_demo.py``), against CPython's.
 - word count: the issue's ``word_counts`` (string dict keys, ``sorted`` with ``key=``)
   (``words_demo.py``), against CPython's.
+- a whole-array chain: the Harris corner response, eight statements over strided views, fused
+  (``chains_demo.py``), against NumPy.
 """
 
 import os
@@ -30,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 import oxjit
+from chains_demo import demo_chains
 from text_demo import demo_text
 from words_demo import demo_words
 
@@ -319,6 +322,7 @@ from typed_demo import demo_typed
 
 DEMOS.append(demo_typed)
 DEMOS.append(demo_words)
+DEMOS.append(demo_chains)
 
 
 def with_objmode_block(x):

@@ -384,3 +384,46 @@ def test_middle_axis_3d():
     a = RNG.standard_normal((3, 7, 5))
     for x in (a, np.asfortranarray(a), a[::-1, :, ::2], a.transpose(2, 1, 0)):
         assert_same(sum_axis1_3d, x)
+
+
+# ---------------------------------------------------------------- a[mask] without branches
+
+
+def select(a, mask):
+    return a[mask]
+
+
+def select_twice(a, mask):
+    # The selection of a selection, by a mask made in the function.
+    b = a[mask]
+    return b[b > 0.25]
+
+
+MASKS = {
+    "random": RNG.random(41) < 0.5,
+    "all": np.ones(41, dtype=bool),
+    "none": np.zeros(41, dtype=bool),
+    "leading_false": np.arange(41) > 30,
+    "trailing_false": np.arange(41) < 7,
+    "last_only": np.arange(41) == 40,
+    "first_only": np.arange(41) == 0,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MASKS))
+def test_select_masks(kind):
+    mask = MASKS[kind]
+    a = RNG.random(41)
+    assert_same(select, a, mask)
+    assert_same(select, (a * 100).astype(np.int16), mask)
+    assert_same(select, a + 1j * a[::-1], mask)
+    assert_same(select_twice, a, mask)
+
+
+def test_select_views_and_empty():
+    base = RNG.random(90)
+    mask = RNG.random(90) < 0.4
+    assert_same(select, base[::2], mask[1::2])
+    assert_same(select, base[::-3], mask[::3])
+    assert_same(select, base[:0], mask[:0])
+    assert_same(select, base[:5], mask[:4])  # NumPy's IndexError

@@ -38,6 +38,7 @@ mod entry;
 mod exception_values;
 mod expr_order;
 mod fancy;
+mod fancy_select;
 mod function;
 mod funcvalues;
 mod generator;
