@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::fuse::{array_op, writes_memory};
+use super::fuse_ops::{array_op, writes_memory};
 use crate::callee::{BinOp, UnaryOp};
 use crate::ir::{Block, ExprOp, Inst, Value};
 use crate::typeinfer::TypedFunction;

@@ -18,6 +18,7 @@
 //! - `OXJIT_VERIFY=1` verifies after every pass (always on in debug builds; the test suite sets it).
 
 mod fuse;
+mod fuse_ops;
 mod fuse_uses;
 mod guards;
 mod manager;
