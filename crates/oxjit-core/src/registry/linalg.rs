@@ -412,7 +412,32 @@ mod tests {
             ),
             Ok(arr(Type::F64, 1))
         );
-        assert!(call(LinalgFn::Inv, &[arr(Type::F64, 3)], &[None]).is_err());
+        assert!(call(LinalgFn::Inv, &[arr(Type::F64, 1)], &[None]).is_err());
+        // Stacks: the batch dimensions stay, `det` loses the core ones.
+        assert_eq!(
+            call(LinalgFn::Inv, &[arr(Type::F64, 3)], &[None]),
+            Ok(arr(Type::F64, 3))
+        );
+        assert_eq!(
+            call(LinalgFn::Det, &[arr(Type::I64, 4)], &[None]),
+            Ok(arr(Type::F64, 2))
+        );
+        assert_eq!(
+            call(
+                LinalgFn::Solve,
+                &[arr(Type::F64, 3), arr(Type::Float(32), 1)],
+                &[None, None]
+            ),
+            Ok(arr(Type::F64, 2))
+        );
+        assert_eq!(
+            call(
+                LinalgFn::Matmul,
+                &[arr(Type::F64, 1), arr(Type::F64, 4)],
+                &[None, None]
+            ),
+            Ok(arr(Type::F64, 3))
+        );
     }
 
     #[test]
