@@ -46,6 +46,7 @@ pub fn array(dtype: Type, ndim: u8) -> Type {
     super::elementwise::array(dtype, ndim)
 }
 
+/// A matrix: an array of two dimensions (stacks are taken by the functions that say so).
 pub fn matrix(name: &str, t: &Type) -> Result<Arc<ArrayTy>, String> {
     match t {
         Type::Array(a) if a.ndim == 2 => Ok(a.clone()),
@@ -57,6 +58,7 @@ pub fn matrix(name: &str, t: &Type) -> Result<Arc<ArrayTy>, String> {
     }
 }
 
+/// An array of one or two dimensions (`what` names it in the message).
 pub fn vector_or_matrix(name: &str, what: &str, t: &Type) -> Result<Arc<ArrayTy>, String> {
     match t {
         Type::Array(a) if (1..=2).contains(&a.ndim) => Ok(a.clone()),
@@ -66,6 +68,7 @@ pub fn vector_or_matrix(name: &str, what: &str, t: &Type) -> Result<Arc<ArrayTy>
     }
 }
 
+/// An element type linear algebra takes: float, complex, integer or bool.
 pub fn check_dtype(name: &str, a: &ArrayTy) -> Result<(), String> {
     match a.dtype {
         Type::Float(_) | Type::Complex(_) | Type::Int(_) | Type::Bool => Ok(()),
@@ -73,6 +76,7 @@ pub fn check_dtype(name: &str, a: &ArrayTy) -> Result<(), String> {
     }
 }
 
+/// The constant True/False of argument `k` (`param` names it in the message).
 pub fn bool_const(name: &str, param: &str, args: &CallArgs, k: usize) -> Result<bool, String> {
     match &args.consts[k] {
         Some(Const::Bool(b)) => Ok(*b),
