@@ -343,3 +343,7 @@ def demo_with_objmode():
 
 
 DEMOS.append(demo_with_objmode)
+
+from nplinalg import demo_linalg
+
+DEMOS.append(demo_linalg)

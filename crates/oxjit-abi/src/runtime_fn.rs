@@ -382,6 +382,16 @@ runtime_fns! {
     Ldexp = "oxjit_rt_ldexp" (F64, I64, Ptr) -> I32;
     Lgamma = "oxjit_rt_lgamma" (F64, Ptr) -> I32;
     LinalgDet = "oxjit_rt_linalg_det" (Ptr, Ptr, Ptr, I64, I64) -> I32;
+    LinalgCholesky = "oxjit_rt_linalg_cholesky" (Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
+    LinalgQr = "oxjit_rt_linalg_qr" (Ptr, Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
+    LinalgEig = "oxjit_rt_linalg_eig" (Ptr, Ptr, Ptr, Ptr, I64, I64) -> I32;
+    LinalgMatrixPower = "oxjit_rt_linalg_matrix_power" (Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
+    LinalgPinv = "oxjit_rt_linalg_pinv" (Ptr, Ptr, Ptr, I64, F64, I64, I64) -> I32;
+    LinalgMatrixRank = "oxjit_rt_linalg_matrix_rank" (Ptr, Ptr, Ptr, I64, I64, F64, I64, I64) -> I32;
+    LinalgCond = "oxjit_rt_linalg_cond" (Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
+    LinalgMatmulNd = "oxjit_rt_linalg_matmul_nd" (Ptr, Ptr, Ptr, I64, I64, Ptr, I64, I64, I64) -> I32;
+    LinalgSolveNd = "oxjit_rt_linalg_solve_nd" (Ptr, Ptr, Ptr, I64, I64, Ptr, I64, I64, I64) -> I32;
+    LinalgUnaryNd = "oxjit_rt_linalg_unary_nd" (Ptr, Ptr, Ptr, Ptr, I64, I64, I64, I64) -> I32;
     LinalgDot = "oxjit_rt_linalg_dot" (Ptr, Ptr, Ptr, I64, I64, Ptr, I64, I64, I64, I64) -> I32;
     LinalgEigh = "oxjit_rt_linalg_eigh" (Ptr, Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
     LinalgInv = "oxjit_rt_linalg_inv" (Ptr, Ptr, Ptr, I64, I64) -> I32;

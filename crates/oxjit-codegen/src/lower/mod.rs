@@ -51,6 +51,7 @@ mod iterable;
 mod join;
 mod layout;
 mod linalg;
+mod linalg_more;
 mod list;
 mod list_methods;
 mod math;

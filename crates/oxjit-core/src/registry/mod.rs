@@ -21,6 +21,8 @@ pub mod indices;
 pub mod introspect;
 pub mod iterables;
 pub mod linalg;
+pub mod linalg_more;
+pub mod linalg_types;
 pub mod list;
 pub mod math;
 pub mod nanfns;
