@@ -1,0 +1,258 @@
+//! `np.fft`: a port of pocketfft as NumPy 2 vendors it (`numpy/fft/pocketfft/pocketfft_hdronly.h`,
+//! the C++ pocketfft by Martin Reinecke, BSD-3-Clause), called the way NumPy's
+//! `_pocketfft_umath.cpp` calls it, so that results are NumPy's bit for bit: the same plans
+//! (Cooley-Tukey passes of radix 2, 3, 4, 5, 7, 8 and 11, a generic pass for larger primes,
+//! Bluestein's algorithm where pocketfft's cost estimate picks it), the same twiddle factors
+//! and the same order of every operation.
+//!
+//! Generated code calls [`oxjit_rt_fft_axis`] once per transformed axis (NumPy's n-dimensional
+//! transforms are one-dimensional ones axis after axis); the checks NumPy makes in Python (`n`
+//! at least 1, axes in range) are made by generated code before.
+
+mod blue;
+mod cfftp;
+mod cpass;
+mod num;
+mod radb;
+mod radf;
+mod rfftp;
+mod rgen;
+mod twiddle;
+
+use blue::{PlanC, PlanR};
+use num::{Cmplx, Real};
+use oxjit_abi::fft::{C2C_BACKWARD, C2C_FORWARD, C2R, NORM_FORWARD, NORM_ORTHO, R2C};
+
+/// The factor NumPy's `_raw_fft` scales by: 1, `1/sqrt(n)` or `1/n`, in the transform's
+/// precision (`reciprocal(sqrt(n, dtype=real_dtype))`), the direction swapping "forward" and
+/// "backward" for the inverse transforms.
+fn factor<F: Real>(norm: i32, forward: bool, n: usize) -> F {
+    let scaled_here = match norm {
+        NORM_ORTHO => return F::of_usize(n).sqrt().recip(),
+        NORM_FORWARD => forward,
+        _ => !forward,
+    };
+    if scaled_here {
+        F::of_usize(n).recip()
+    } else {
+        F::one()
+    }
+}
+
+/// The lines a transform runs along: every index of the other axes, as the byte offsets of
+/// its first item in the input and in the output, and the axis's byte strides.
+struct Lines {
+    starts: Vec<(isize, isize)>,
+    nin: usize,
+    step_in: isize,
+    step_out: isize,
+}
+
+impl Lines {
+    fn new(shape: &[i64], in_strides: &[i64], out_strides: &[i64], axis: usize) -> Self {
+        let others: Vec<usize> = (0..shape.len()).filter(|&d| d != axis).collect();
+        let count: usize = others.iter().map(|&d| shape[d] as usize).product();
+        let mut starts = Vec::with_capacity(count);
+        for mut idx in 0..count {
+            let (mut a, mut b) = (0isize, 0isize);
+            for &d in others.iter().rev() {
+                let n = shape[d] as usize;
+                let k = (idx % n) as isize;
+                idx /= n;
+                a += k * in_strides[d] as isize;
+                b += k * out_strides[d] as isize;
+            }
+            starts.push((a, b));
+        }
+        Lines {
+            starts,
+            nin: shape[axis] as usize,
+            step_in: in_strides[axis] as isize,
+            step_out: out_strides[axis] as isize,
+        }
+    }
+}
+
+/// Strided items of one type at a base address.
+#[derive(Clone, Copy)]
+struct At<T> {
+    base: *mut u8,
+    _t: std::marker::PhantomData<T>,
+}
+
+impl<T: Copy> At<T> {
+    fn new(base: *const u8) -> Self {
+        At {
+            base: base as *mut u8,
+            _t: std::marker::PhantomData,
+        }
+    }
+
+    /// # Safety
+    /// `off` is the byte offset of an item of the array.
+    unsafe fn get(self, off: isize) -> T {
+        // SAFETY: the caller's contract; NumPy's items are aligned.
+        unsafe { *(self.base.offset(off) as *const T) }
+    }
+
+    /// # Safety
+    /// `off` is the byte offset of an item of the array.
+    unsafe fn set(self, off: isize, v: T) {
+        // SAFETY: the caller's contract.
+        unsafe { *(self.base.offset(off) as *mut T) = v }
+    }
+}
+
+/// # Safety
+/// `input` and `out` are arrays of complex items laid out as `l` says.
+unsafe fn c2c<F: Real>(l: &Lines, n: usize, fwd: bool, fct: F, x: At<Cmplx<F>>, y: At<Cmplx<F>>) {
+    let plan = PlanC::<F>::new(n);
+    let mut buf = vec![Cmplx::<F>::default(); n];
+    let used = l.nin.min(n);
+    for &(a, b) in &l.starts {
+        for (k, v) in buf.iter_mut().enumerate() {
+            // SAFETY: `k < nin` is inside the input's line.
+            *v = if k < used {
+                unsafe { x.get(a + k as isize * l.step_in) }
+            } else {
+                Cmplx::default()
+            };
+        }
+        plan.exec(&mut buf, fct, fwd);
+        for (k, v) in buf.iter().enumerate() {
+            // SAFETY: the output's line has `n` items.
+            unsafe { y.set(b + k as isize * l.step_out, *v) };
+        }
+    }
+}
+
+/// # Safety
+/// `x` is an array of reals, `y` of complex items, laid out as `l` says.
+unsafe fn r2c<F: Real>(l: &Lines, n: usize, fct: F, x: At<F>, y: At<Cmplx<F>>) {
+    let plan = PlanR::<F>::new(n);
+    let mut buf = vec![F::zero(); n];
+    let used = l.nin.min(n);
+    for &(a, b) in &l.starts {
+        for (k, v) in buf.iter_mut().enumerate() {
+            // SAFETY: `k < nin` is inside the input's line.
+            *v = if k < used {
+                unsafe { x.get(a + k as isize * l.step_in) }
+            } else {
+                F::zero()
+            };
+        }
+        plan.exec(&mut buf, fct, true);
+        // FFTPACK's order R0, R1, I1, ..., unpacked as NumPy's loop does.
+        // SAFETY: the output's line has `n/2 + 1` items.
+        let out = |k: usize, v: Cmplx<F>| unsafe { y.set(b + k as isize * l.step_out, v) };
+        out(0, Cmplx::new(buf[0], F::zero()));
+        let (mut i, mut ii) = (1, 1);
+        while i + 1 < n {
+            out(ii, Cmplx::new(buf[i], buf[i + 1]));
+            i += 2;
+            ii += 1;
+        }
+        if i < n {
+            out(ii, Cmplx::new(buf[i], F::zero()));
+        }
+    }
+}
+
+/// # Safety
+/// `x` is an array of complex items, `y` of reals, laid out as `l` says.
+unsafe fn c2r<F: Real>(l: &Lines, n: usize, fct: F, x: At<Cmplx<F>>, y: At<F>) {
+    let plan = PlanR::<F>::new(n);
+    let mut buf = vec![F::zero(); n];
+    for &(a, b) in &l.starts {
+        // Items past the input's end are zeros (NumPy pads); the imaginary parts of the first
+        // item and of the Nyquist item are not read.
+        let item = |k: usize| {
+            if k < l.nin {
+                // SAFETY: `k < nin` is inside the input's line.
+                unsafe { x.get(a + k as isize * l.step_in) }
+            } else {
+                Cmplx::default()
+            }
+        };
+        buf[0] = item(0).r;
+        let (mut i, mut ii) = (1, 1);
+        while i + 1 < n {
+            let v = item(ii);
+            buf[i] = v.r;
+            buf[i + 1] = v.i;
+            i += 2;
+            ii += 1;
+        }
+        if i < n {
+            buf[i] = item(ii).r;
+        }
+        plan.exec(&mut buf, fct, false);
+        for (k, v) in buf.iter().enumerate() {
+            // SAFETY: the output's line has `n` items.
+            unsafe { y.set(b + k as isize * l.step_out, *v) };
+        }
+    }
+}
+
+/// # Safety
+/// See [`oxjit_rt_fft_axis`].
+unsafe fn run<F: Real>(op: i32, norm: i32, l: &Lines, n: usize, x: *const u8, y: *mut u8) {
+    if l.starts.is_empty() {
+        return;
+    }
+    let fct = factor::<F>(norm, op == C2C_FORWARD || op == R2C, n);
+    // SAFETY: the caller's contract: the arrays hold the types `op` names.
+    unsafe {
+        match op {
+            R2C => r2c(l, n, fct, At::new(x), At::new(y)),
+            C2R => c2r(l, n, fct, At::new(x), At::new(y)),
+            _ => c2c(l, n, op == C2C_FORWARD, fct, At::new(x), At::new(y)),
+        }
+    }
+}
+
+/// The transform `op` (`oxjit_abi::fft`) of length `n >= 1` along `axis` of the array `input`
+/// of shape `shape[..ndim]` and byte strides `in_strides`, into the new array `out` of the same
+/// shape except `n` (`n/2 + 1` for `R2C`) along `axis`, byte strides `out_strides`: items
+/// complex64/float32 where `single`, else complex128/float64; `norm` one of `NORM_*`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn oxjit_rt_fft_axis(
+    op: i32,
+    single: bool,
+    norm: i32,
+    ndim: i64,
+    shape: *const i64,
+    input: *const u8,
+    in_strides: *const i64,
+    axis: i64,
+    n: i64,
+    out: *mut u8,
+    out_strides: *const i64,
+) {
+    // SAFETY: generated code passes `ndim` extents and strides of each array.
+    let (shape, si, so) = unsafe {
+        (
+            std::slice::from_raw_parts(shape, ndim as usize),
+            std::slice::from_raw_parts(in_strides, ndim as usize),
+            std::slice::from_raw_parts(out_strides, ndim as usize),
+        )
+    };
+    debug_assert!(matches!(op, C2C_FORWARD | C2C_BACKWARD | R2C | C2R) && n >= 1);
+    let l = Lines::new(shape, si, so, axis as usize);
+    // SAFETY: the contract above.
+    unsafe {
+        if single {
+            run::<f32>(op, norm, &l, n as usize, input, out)
+        } else {
+            run::<f64>(op, norm, &l, n as usize, input, out)
+        }
+    }
+}
+
+pub fn symbols() -> Vec<(&'static str, usize)> {
+    sym![oxjit_rt_fft_axis]
+}
+
+#[cfg(test)]
+mod tests;
