@@ -37,6 +37,7 @@ mod entry;
 mod exception_values;
 mod expr_order;
 mod fancy;
+mod fft;
 mod function;
 mod funcvalues;
 mod generator;

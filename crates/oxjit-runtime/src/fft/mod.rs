@@ -23,19 +23,63 @@ use blue::{PlanC, PlanR};
 use num::{Cmplx, Real};
 use oxjit_abi::fft::{C2C_BACKWARD, C2C_FORWARD, C2R, NORM_FORWARD, NORM_ORTHO, R2C};
 
+/// Whether NumPy's `_raw_fft` leaves this transform unscaled: its factor is then the Python
+/// int 1, which makes NumPy's ufunc pick its double precision loop even for complex64 and
+/// float32 arrays (computing in double and rounding the result); a scaled transform passes a
+/// factor of the array's precision, and runs in it.
+fn unscaled(norm: i32, forward: bool) -> bool {
+    match norm {
+        NORM_ORTHO => false,
+        NORM_FORWARD => !forward,
+        _ => forward,
+    }
+}
+
 /// The factor NumPy's `_raw_fft` scales by: 1, `1/sqrt(n)` or `1/n`, in the transform's
-/// precision (`reciprocal(sqrt(n, dtype=real_dtype))`), the direction swapping "forward" and
-/// "backward" for the inverse transforms.
+/// precision (`reciprocal(sqrt(n, dtype=real_dtype))`).
 fn factor<F: Real>(norm: i32, forward: bool, n: usize) -> F {
-    let scaled_here = match norm {
-        NORM_ORTHO => return F::of_usize(n).sqrt().recip(),
-        NORM_FORWARD => forward,
-        _ => !forward,
-    };
-    if scaled_here {
-        F::of_usize(n).recip()
-    } else {
+    if unscaled(norm, forward) {
         F::one()
+    } else if norm == NORM_ORTHO {
+        F::of_usize(n).sqrt().recip()
+    } else {
+        F::of_usize(n).recip()
+    }
+}
+
+/// The type arrays store (`S`) as the type a transform computes in (`F`).
+trait Stored<F>: Copy {
+    fn widen(self) -> F;
+    fn narrow(x: F) -> Self;
+}
+
+impl<F: Real> Stored<F> for F {
+    fn widen(self) -> F {
+        self
+    }
+    fn narrow(x: F) -> F {
+        x
+    }
+}
+
+impl Stored<f64> for f32 {
+    fn widen(self) -> f64 {
+        self as f64
+    }
+    fn narrow(x: f64) -> f32 {
+        x as f32
+    }
+}
+
+impl<F: Real, S: Stored<F>> Stored<Cmplx<F>> for Cmplx<S> {
+    fn widen(self) -> Cmplx<F> {
+        Cmplx::new(self.r.widen(), self.i.widen())
+    }
+    fn narrow(x: Cmplx<F>) -> Self {
+        Cmplx {
+            r: S::narrow(x.r),
+            i: S::narrow(x.i),
+        }
     }
 }
 
@@ -90,22 +134,35 @@ impl<T: Copy> At<T> {
 
     /// # Safety
     /// `off` is the byte offset of an item of the array.
-    unsafe fn get(self, off: isize) -> T {
+    unsafe fn get<U>(self, off: isize) -> U
+    where
+        T: Stored<U>,
+    {
         // SAFETY: the caller's contract; NumPy's items are aligned.
-        unsafe { *(self.base.offset(off) as *const T) }
+        unsafe { (*(self.base.offset(off) as *const T)).widen() }
     }
 
     /// # Safety
     /// `off` is the byte offset of an item of the array.
-    unsafe fn set(self, off: isize, v: T) {
+    unsafe fn set<U>(self, off: isize, v: U)
+    where
+        T: Stored<U>,
+    {
         // SAFETY: the caller's contract.
-        unsafe { *(self.base.offset(off) as *mut T) = v }
+        unsafe { *(self.base.offset(off) as *mut T) = T::narrow(v) }
     }
 }
 
 /// # Safety
 /// `input` and `out` are arrays of complex items laid out as `l` says.
-unsafe fn c2c<F: Real>(l: &Lines, n: usize, fwd: bool, fct: F, x: At<Cmplx<F>>, y: At<Cmplx<F>>) {
+unsafe fn c2c<F: Real, S: Stored<F>>(
+    l: &Lines,
+    n: usize,
+    fwd: bool,
+    fct: F,
+    x: At<Cmplx<S>>,
+    y: At<Cmplx<S>>,
+) {
     let plan = PlanC::<F>::new(n);
     let mut buf = vec![Cmplx::<F>::default(); n];
     let used = l.nin.min(n);
@@ -128,7 +185,7 @@ unsafe fn c2c<F: Real>(l: &Lines, n: usize, fwd: bool, fct: F, x: At<Cmplx<F>>, 
 
 /// # Safety
 /// `x` is an array of reals, `y` of complex items, laid out as `l` says.
-unsafe fn r2c<F: Real>(l: &Lines, n: usize, fct: F, x: At<F>, y: At<Cmplx<F>>) {
+unsafe fn r2c<F: Real, S: Stored<F>>(l: &Lines, n: usize, fct: F, x: At<S>, y: At<Cmplx<S>>) {
     let plan = PlanR::<F>::new(n);
     let mut buf = vec![F::zero(); n];
     let used = l.nin.min(n);
@@ -160,7 +217,7 @@ unsafe fn r2c<F: Real>(l: &Lines, n: usize, fct: F, x: At<F>, y: At<Cmplx<F>>) {
 
 /// # Safety
 /// `x` is an array of complex items, `y` of reals, laid out as `l` says.
-unsafe fn c2r<F: Real>(l: &Lines, n: usize, fct: F, x: At<Cmplx<F>>, y: At<F>) {
+unsafe fn c2r<F: Real, S: Stored<F>>(l: &Lines, n: usize, fct: F, x: At<Cmplx<S>>, y: At<S>) {
     let plan = PlanR::<F>::new(n);
     let mut buf = vec![F::zero(); n];
     for &(a, b) in &l.starts {
@@ -196,17 +253,30 @@ unsafe fn c2r<F: Real>(l: &Lines, n: usize, fct: F, x: At<Cmplx<F>>, y: At<F>) {
 
 /// # Safety
 /// See [`oxjit_rt_fft_axis`].
-unsafe fn run<F: Real>(op: i32, norm: i32, l: &Lines, n: usize, x: *const u8, y: *mut u8) {
+unsafe fn run<F: Real, S: Stored<F>>(
+    op: i32,
+    fct: F,
+    l: &Lines,
+    n: usize,
+    x: *const u8,
+    y: *mut u8,
+) {
     if l.starts.is_empty() {
         return;
     }
-    let fct = factor::<F>(norm, op == C2C_FORWARD || op == R2C, n);
     // SAFETY: the caller's contract: the arrays hold the types `op` names.
     unsafe {
         match op {
-            R2C => r2c(l, n, fct, At::new(x), At::new(y)),
-            C2R => c2r(l, n, fct, At::new(x), At::new(y)),
-            _ => c2c(l, n, op == C2C_FORWARD, fct, At::new(x), At::new(y)),
+            R2C => r2c(l, n, fct, At::<S>::new(x), At::<Cmplx<S>>::new(y)),
+            C2R => c2r(l, n, fct, At::<Cmplx<S>>::new(x), At::<S>::new(y)),
+            _ => c2c(
+                l,
+                n,
+                op == C2C_FORWARD,
+                fct,
+                At::<Cmplx<S>>::new(x),
+                At::new(y),
+            ),
         }
     }
 }
@@ -240,12 +310,15 @@ pub extern "C" fn oxjit_rt_fft_axis(
     };
     debug_assert!(matches!(op, C2C_FORWARD | C2C_BACKWARD | R2C | C2R) && n >= 1);
     let l = Lines::new(shape, si, so, axis as usize);
+    let (n, forward) = (n as usize, op == C2C_FORWARD || op == R2C);
     // SAFETY: the contract above.
     unsafe {
-        if single {
-            run::<f32>(op, norm, &l, n as usize, input, out)
+        if !single {
+            run::<f64, f64>(op, factor(norm, forward, n), &l, n, input, out)
+        } else if unscaled(norm, forward) {
+            run::<f64, f32>(op, 1.0, &l, n, input, out)
         } else {
-            run::<f64>(op, norm, &l, n as usize, input, out)
+            run::<f32, f32>(op, factor(norm, forward, n), &l, n, input, out)
         }
     }
 }
