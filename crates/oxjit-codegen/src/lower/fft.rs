@@ -8,7 +8,7 @@
 
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
 use inkwell::IntPredicate;
-use oxjit_abi::fft::{C2C_BACKWARD, C2C_FORWARD, C2R, R2C};
+use oxjit_abi::fft::{C2C_BACKWARD, C2C_FORWARD, C2R, DOUBLE, R2C, SINGLE, SINGLE_CAST};
 use oxjit_abi::RuntimeFn;
 use oxjit_core::callee::{FftFn, FftKind};
 use oxjit_core::diagnostics::Diagnostic;
@@ -107,7 +107,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             } else {
                 self.new_array(&out_t, &out_shape, false)?
             };
-            self.fft_axis(&p, s, (cur, &cur_t, &cur_shape), (out, &out_t))?;
+            // NumPy's ufunc takes a float32 array into a complex transform through its double
+            // loop (`oxjit_abi::fft::SINGLE_CAST`).
+            let precision = match (p.single, k == 0 && at.dtype == Type::Float(32)) {
+                (false, _) => DOUBLE,
+                (true, true) if s.op != R2C => SINGLE_CAST,
+                (true, _) => SINGLE,
+            };
+            self.fft_axis(
+                precision,
+                p.norm,
+                s,
+                (cur, &cur_t, &cur_shape),
+                (out, &out_t),
+            )?;
             if owned {
                 self.decref(cur.into(), &Type::Array(cur_t.clone().into()))?;
             }
@@ -180,7 +193,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// One runtime transform from `src` (of shape `shape`) into `dst`.
     fn fft_axis(
         &mut self,
-        p: &FftPlan,
+        precision: i32,
+        norm: i32,
         s: &Step<'ctx>,
         src: (StructValue<'ctx>, &ArrayTy, &[IntValue<'ctx>]),
         dst: (StructValue<'ctx>, &ArrayTy),
@@ -194,11 +208,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let i32t = self.cx().i32_type();
         let args = [
             i32t.const_int(s.op as u64, false).into(),
-            self.cx()
-                .bool_type()
-                .const_int(p.single as u64, false)
-                .into(),
-            i32t.const_int(p.norm as u64, false).into(),
+            i32t.const_int(precision as u64, false).into(),
+            i32t.const_int(norm as u64, false).into(),
             self.i64(at.ndim as i64).into(),
             shape_buf.into(),
             ArrayValue(arr).data(&self.b)?.into(),

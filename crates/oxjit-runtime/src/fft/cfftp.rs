@@ -41,7 +41,7 @@ fn factorize(length: usize) -> Vec<usize> {
     }
     let mut d = 3;
     while d * d <= len {
-        while len % d == 0 {
+        while len.is_multiple_of(d) {
             f.push(d);
             len /= d;
         }

@@ -212,7 +212,7 @@ pub fn pass_odd<F: Real, const FWD: bool>(
             let mut sum = t0;
             for j in 1..=half {
                 (plus[j - 1], minus[j - 1]) = pm(cc[cci(i, j, k)], cc[cci(i, ip - j, k)]);
-                sum = sum + plus[j - 1];
+                sum += plus[j - 1];
             }
             ch[chi(i, k, 0)] = sum;
             for u in 1..=half {
@@ -221,7 +221,7 @@ pub fn pass_odd<F: Real, const FWD: bool>(
                 let mut ca = t0;
                 let (mut cbi, mut cbr) = (F::zero(), F::zero());
                 for j in 0..half {
-                    ca = ca + plus[j].scale(x[j]);
+                    ca += plus[j].scale(x[j]);
                     if j == 0 {
                         cbi = y[0] * minus[0].r;
                         cbr = y[0] * minus[0].i;

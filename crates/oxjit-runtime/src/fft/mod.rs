@@ -9,6 +9,10 @@
 //! transforms are one-dimensional ones axis after axis); the checks NumPy makes in Python (`n`
 //! at least 1, axes in range) are made by generated code before.
 
+// pocketfft's constants are kept as its source writes them (34 digits), so that a reader can
+// check them against it; their rounding to f64 is what C++ gives them.
+#![allow(clippy::excessive_precision, clippy::approx_constant)]
+
 mod blue;
 mod cfftp;
 mod cpass;
@@ -21,7 +25,9 @@ mod twiddle;
 
 use blue::{PlanC, PlanR};
 use num::{Cmplx, Real};
-use oxjit_abi::fft::{C2C_BACKWARD, C2C_FORWARD, C2R, NORM_FORWARD, NORM_ORTHO, R2C};
+use oxjit_abi::fft::{
+    C2C_BACKWARD, C2C_FORWARD, C2R, DOUBLE, NORM_FORWARD, NORM_ORTHO, R2C, SINGLE_CAST,
+};
 
 /// Whether NumPy's `_raw_fft` leaves this transform unscaled: its factor is then the Python
 /// int 1, which makes NumPy's ufunc pick its double precision loop even for complex64 and
@@ -168,8 +174,8 @@ unsafe fn c2c<F: Real, S: Stored<F>>(
     let used = l.nin.min(n);
     for &(a, b) in &l.starts {
         for (k, v) in buf.iter_mut().enumerate() {
-            // SAFETY: `k < nin` is inside the input's line.
             *v = if k < used {
+                // SAFETY: `k < nin` is inside the input's line.
                 unsafe { x.get(a + k as isize * l.step_in) }
             } else {
                 Cmplx::default()
@@ -191,8 +197,8 @@ unsafe fn r2c<F: Real, S: Stored<F>>(l: &Lines, n: usize, fct: F, x: At<S>, y: A
     let used = l.nin.min(n);
     for &(a, b) in &l.starts {
         for (k, v) in buf.iter_mut().enumerate() {
-            // SAFETY: `k < nin` is inside the input's line.
             *v = if k < used {
+                // SAFETY: `k < nin` is inside the input's line.
                 unsafe { x.get(a + k as isize * l.step_in) }
             } else {
                 F::zero()
@@ -284,12 +290,13 @@ unsafe fn run<F: Real, S: Stored<F>>(
 /// The transform `op` (`oxjit_abi::fft`) of length `n >= 1` along `axis` of the array `input`
 /// of shape `shape[..ndim]` and byte strides `in_strides`, into the new array `out` of the same
 /// shape except `n` (`n/2 + 1` for `R2C`) along `axis`, byte strides `out_strides`: items
-/// complex64/float32 where `single`, else complex128/float64; `norm` one of `NORM_*`.
+/// complex64/float32 unless `precision` is `DOUBLE` (which precision computes: see
+/// `oxjit_abi::fft`); `norm` one of `NORM_*`.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn oxjit_rt_fft_axis(
     op: i32,
-    single: bool,
+    precision: i32,
     norm: i32,
     ndim: i64,
     shape: *const i64,
@@ -313,8 +320,11 @@ pub extern "C" fn oxjit_rt_fft_axis(
     let (n, forward) = (n as usize, op == C2C_FORWARD || op == R2C);
     // SAFETY: the contract above.
     unsafe {
-        if !single {
+        if precision == DOUBLE {
             run::<f64, f64>(op, factor(norm, forward, n), &l, n, input, out)
+        } else if precision == SINGLE_CAST {
+            let fct = factor::<f32>(norm, forward, n) as f64;
+            run::<f64, f32>(op, fct, &l, n, input, out)
         } else if unscaled(norm, forward) {
             run::<f64, f32>(op, 1.0, &l, n, input, out)
         } else {

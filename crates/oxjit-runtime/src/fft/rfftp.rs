@@ -23,11 +23,11 @@ pub struct Rfftp<F> {
 fn factorize(length: usize) -> Vec<usize> {
     let mut len = length;
     let mut f = Vec::new();
-    while len % 4 == 0 {
+    while len.is_multiple_of(4) {
         f.push(4);
         len >>= 2;
     }
-    if len % 2 == 0 {
+    if len.is_multiple_of(2) {
         len >>= 1;
         // factor 2 should be at the front of the factor list
         f.push(2);
@@ -36,7 +36,7 @@ fn factorize(length: usize) -> Vec<usize> {
     }
     let mut d = 3;
     while d * d <= len {
-        while len % d == 0 {
+        while len.is_multiple_of(d) {
             f.push(d);
             len /= d;
         }

@@ -111,9 +111,7 @@ pub fn radfg<F: Real>(
         }
     }
     rotations(cc, ch, idl1, ip, csarr);
-    for ik in 0..idl1 {
-        ch[ik] = cc[ik];
-    }
+    ch[..idl1].copy_from_slice(&cc[..idl1]);
     for j in 1..ipph {
         for ik in 0..idl1 {
             ch[ik] += cc[ik + idl1 * j];

@@ -139,7 +139,7 @@ pub fn largest_prime_factor(mut n: usize) -> usize {
     }
     let mut x = 3;
     while x * x <= n {
-        while n % x == 0 {
+        while n.is_multiple_of(x) {
             res = x;
             n /= x;
         }
@@ -161,7 +161,7 @@ pub fn cost_guess(mut n: usize) -> f64 {
     }
     let mut x = 3;
     while x * x <= n {
-        while n % x == 0 {
+        while n.is_multiple_of(x) {
             result += if x <= 5 { x as f64 } else { LFP * x as f64 };
             n /= x;
         }
