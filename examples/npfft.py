@@ -15,7 +15,7 @@ def spectrum(signal, rate, image):
     peak = freqs[np.argmax(power[1:]) + 1]
     # Low-pass an image: zero the high frequencies of its centred 2-d spectrum, then back.
     f = np.fft.fftshift(np.fft.fft2(image))
-    rows, cols = image.shape
+    rows = image.shape[0]
     f[: rows // 4, :] = 0
     f[rows - rows // 4 :, :] = 0
     smooth = np.fft.ifft2(np.fft.ifftshift(f)).real
