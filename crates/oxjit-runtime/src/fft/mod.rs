@@ -14,6 +14,7 @@
 #![allow(clippy::excessive_precision, clippy::approx_constant)]
 
 mod blue;
+mod cache;
 mod cfftp;
 mod cpass;
 mod num;
@@ -169,7 +170,7 @@ unsafe fn c2c<F: Real, S: Stored<F>>(
     x: At<Cmplx<S>>,
     y: At<Cmplx<S>>,
 ) {
-    let plan = PlanC::<F>::new(n);
+    let plan = cache::plan(n, PlanC::<F>::new);
     let mut buf = vec![Cmplx::<F>::default(); n];
     let used = l.nin.min(n);
     for &(a, b) in &l.starts {
@@ -192,7 +193,7 @@ unsafe fn c2c<F: Real, S: Stored<F>>(
 /// # Safety
 /// `x` is an array of reals, `y` of complex items, laid out as `l` says.
 unsafe fn r2c<F: Real, S: Stored<F>>(l: &Lines, n: usize, fct: F, x: At<S>, y: At<Cmplx<S>>) {
-    let plan = PlanR::<F>::new(n);
+    let plan = cache::plan(n, PlanR::<F>::new);
     let mut buf = vec![F::zero(); n];
     let used = l.nin.min(n);
     for &(a, b) in &l.starts {
@@ -224,7 +225,7 @@ unsafe fn r2c<F: Real, S: Stored<F>>(l: &Lines, n: usize, fct: F, x: At<S>, y: A
 /// # Safety
 /// `x` is an array of complex items, `y` of reals, laid out as `l` says.
 unsafe fn c2r<F: Real, S: Stored<F>>(l: &Lines, n: usize, fct: F, x: At<Cmplx<S>>, y: At<S>) {
-    let plan = PlanR::<F>::new(n);
+    let plan = cache::plan(n, PlanR::<F>::new);
     let mut buf = vec![F::zero(); n];
     for &(a, b) in &l.starts {
         // Items past the input's end are zeros (NumPy pads); the imaginary parts of the first

@@ -7,7 +7,8 @@ use std::ops::{Add, AddAssign, Mul, MulAssign, Neg, Sub, SubAssign};
 
 /// `f32` or `f64`.
 pub trait Real:
-    Copy
+    'static
+    + Copy
     + PartialEq
     + Add<Output = Self>
     + Sub<Output = Self>
