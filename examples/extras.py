@@ -312,6 +312,10 @@ from npcov import demo_cov
 
 DEMOS.append(demo_cov)
 
+from npfft import demo_fft
+
+DEMOS.append(demo_fft)
+
 
 from containers import demo_containers
 

@@ -407,6 +407,7 @@ class Generator:
                 f"np.isclose({w}, {w}[::-1])", f"np.nancumsum({w})",
                 f"np.percentile({w}, np.array([10.0, 50.0, 90.0]))", f"np.flatnonzero({w})",
                 f"np.ediff1d({w})", f"np.digitize({w}, np.array([-1.0, 0.0, 2.5]))",
+                f"np.fft.fftshift({w})", f"np.fft.ifft(np.fft.fft({w}), len({w}) + 1).real",
                 f"np.vander({w}[:4], 3)", f"np.union1d({w}, {w}[::2])",
                 f"np.setxor1d({w}, {w}[1:3])", f"np.setdiff1d({w}, {w}[::3])",
                 f"np.intersect1d({w}, {w}[:2] + 1)", f"np.unique({w}, return_counts=True)[1]"]  # fmt: skip

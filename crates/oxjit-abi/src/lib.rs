@@ -29,6 +29,7 @@ mod values;
 pub use callback::{Callback, PrintArg, PrintKind};
 pub use exception::{exc_field, ArgKind, ExcInfo};
 pub use meminfo::{meminfo_field, MemInfo, MEMINFO_HAS_DTOR, MEMINFO_PYOBJECT_TAG};
+pub use runtime_fn::fft;
 pub use runtime_fn::setop;
 pub use runtime_fn::{NpcOp, RuntimeFn, Signature, SortElem, SortOp, Ty, Width};
 pub use strings::{

@@ -66,6 +66,32 @@ pub enum SortOp {
     IntersectIndices,
 }
 
+/// `RuntimeFn::FftAxis`'s transforms and normalisations (`np.fft`, `fft/` in the runtime).
+pub mod fft {
+    /// Complex to complex, forward (`np.fft.fft`).
+    pub const C2C_FORWARD: i32 = 0;
+    /// Complex to complex, backward (`np.fft.ifft`).
+    pub const C2C_BACKWARD: i32 = 1;
+    /// Real to the `n//2 + 1` complex (`np.fft.rfft`).
+    pub const R2C: i32 = 2;
+    /// Hermitian complex to `n` reals (`np.fft.irfft`).
+    pub const C2R: i32 = 3;
+    /// `norm="backward"` (or `None`).
+    pub const NORM_BACKWARD: i32 = 0;
+    pub const NORM_ORTHO: i32 = 1;
+    pub const NORM_FORWARD: i32 = 2;
+    /// float64/complex128 arrays.
+    pub const DOUBLE: i32 = 0;
+    /// float32/complex64 arrays as NumPy's ufunc takes them: computed in single precision
+    /// where the transform is scaled, else in double (NumPy's factor is then the Python int 1,
+    /// which selects its double loop).
+    pub const SINGLE: i32 = 1;
+    /// A float32 array made complex64 for a complex transform: NumPy's ufunc casts it to
+    /// complex128 (its first loop that takes it), so computed in double, scaled by the single
+    /// precision factor.
+    pub const SINGLE_CAST: i32 = 2;
+}
+
 /// `SortOp::SetOp`'s operations: `np.union1d`, `np.intersect1d`, `np.setdiff1d`, `np.setxor1d`
 /// (the `_ASSUMED` forms take `assume_unique=True`).
 pub mod setop {
@@ -364,6 +390,7 @@ runtime_fns! {
     ExceptionArg = "oxjit_rt_exception_arg" (Ptr) -> Ptr;
     Factorial = "oxjit_rt_factorial" (I64, Ptr) -> I32;
     Fdivmod = "oxjit_rt_fdivmod" (F64, F64, Ptr) -> F64;
+    FftAxis = "oxjit_rt_fft_axis" (I32, I32, I32, I64, Ptr, Ptr, Ptr, I64, I64, Ptr, Ptr) -> Void;
     Frexp = "oxjit_rt_frexp" (F64, Ptr) -> F64;
     Fsum = "oxjit_rt_fsum" (Ptr, I64, Ptr) -> I32;
     Gamma = "oxjit_rt_gamma" (F64, Ptr) -> I32;

@@ -21,6 +21,7 @@ pub mod dict;
 pub mod exception_classes;
 pub mod exception_text;
 pub mod exceptions;
+pub mod fft;
 pub mod hash;
 pub mod histogram;
 pub mod layout;
@@ -57,6 +58,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(random::symbols());
     out.extend(sort::symbols());
     out.extend(quantile::symbols());
+    out.extend(fft::symbols());
     out.extend(setops::symbols());
     out.extend(histogram::symbols());
     out.extend(rounding::symbols());

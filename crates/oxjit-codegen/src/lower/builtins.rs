@@ -164,6 +164,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::PyRandom(_)
             | Builtin::Cuda(_)
             | Builtin::Linalg(_)
+            | Builtin::Fft(_)
             | Builtin::Str(_)
             | Builtin::List(_)
             | Builtin::Dict(_)

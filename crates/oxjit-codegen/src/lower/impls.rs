@@ -23,6 +23,7 @@ pub(super) fn implementation<'a, 'ctx>(id: Builtin) -> Option<Impl<'a, 'ctx>> {
         Builtin::PyRandom(_) => pyrandom,
         Builtin::Cuda(_) => super::cuda::call,
         Builtin::Linalg(_) => linalg,
+        Builtin::Fft(_) => super::fft::fft_call,
         Builtin::Carray | Builtin::Farray => super::carray::pointer_view,
         Builtin::Str(_) => strs,
         Builtin::List(_) => super::list_methods::list_call,

@@ -39,6 +39,7 @@ mod exception_values;
 mod expr_order;
 mod fancy;
 mod fancy_select;
+mod fft;
 mod function;
 mod funcvalues;
 mod generator;

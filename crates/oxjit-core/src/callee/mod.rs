@@ -7,6 +7,7 @@ mod array;
 mod cmath;
 mod cuda;
 mod dict;
+mod fft;
 mod linalg;
 mod list;
 mod math;
@@ -23,6 +24,7 @@ pub use array::ArrayFn;
 pub use cmath::CmathFn;
 pub use cuda::{AtomicOp, CudaFn, CudaNs, Dim3};
 pub use dict::DictFn;
+pub use fft::{FftFn, FftKind};
 pub use linalg::LinalgFn;
 pub use list::ListFn;
 pub use math::MathFn;
@@ -99,6 +101,8 @@ pub enum Builtin {
     Dict(DictFn),
     /// A method of a set, or `set()`.
     Set(SetFn),
+    /// A function of `np.fft`.
+    Fft(FftFn),
 }
 
 impl Builtin {
@@ -146,6 +150,7 @@ impl Builtin {
             Builtin::List(f) => f.name(),
             Builtin::Dict(f) => f.name(),
             Builtin::Set(f) => f.name(),
+            Builtin::Fft(f) => f.name(),
         }
     }
 
@@ -162,6 +167,7 @@ impl Builtin {
             Builtin::PyRandom(f) => format!("random.{}", f.name()),
             Builtin::Ufunc(f) => format!("numpy.{}", f.name()),
             Builtin::Linalg(f) => f.qualified_name(),
+            Builtin::Fft(f) => format!("numpy.fft.{}", f.name()),
             Builtin::Cuda(f) => f.qualified_name(),
             Builtin::List(f) if f.is_method() => format!("list.{}", f.name()),
             Builtin::Dict(f) if f != crate::callee::DictFn::Hash => format!("dict.{}", f.name()),

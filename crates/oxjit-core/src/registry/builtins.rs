@@ -269,6 +269,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         | Builtin::Cuda(_)
         | Builtin::Ufunc(_)
         | Builtin::Linalg(_)
+        | Builtin::Fft(_)
         | Builtin::Str(_)
         | Builtin::List(_)
         | Builtin::Dict(_)

@@ -16,6 +16,7 @@ pub mod dict;
 pub mod elementwise;
 pub mod entry;
 pub mod error;
+pub mod fft;
 pub mod histogram;
 pub mod indices;
 pub mod introspect;
@@ -139,6 +140,7 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::Cuda(f) => cuda::type_call(f, args),
         Builtin::Ufunc(u) => Ok(ufunc::type_call(u, args.types)?),
         Builtin::Linalg(f) => linalg::type_call(f, args),
+        Builtin::Fft(f) => fft::type_call(f, args),
         Builtin::Str(f) => strs::type_call(f, args),
         // `int`, `float`, `bool` and `len` of a string.
         Builtin::Int | Builtin::Float | Builtin::Bool | Builtin::Len
@@ -163,6 +165,7 @@ pub fn signature(b: Builtin, method: bool) -> Signature {
         Builtin::PyRandom(f) => f.signature(),
         Builtin::Cuda(f) => cuda::signature(f),
         Builtin::Linalg(f) => f.signature(),
+        Builtin::Fft(f) => fft::signature(f),
         Builtin::List(f) => list::signature(f, method),
         Builtin::Dict(f) => dict::signature(f, method),
         Builtin::Set(f) => set::signature(f, method),

@@ -30,6 +30,7 @@ pub fn entries() -> &'static [Entry] {
             super::reduce::entries(),
             super::numpy::entries(),
             super::linalg::entries(),
+            super::fft::entries(),
             super::random::entries(),
             super::pyrandom::entries(),
             super::cuda::entries(),
