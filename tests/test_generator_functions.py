@@ -492,13 +492,6 @@ def test_yield_from():
     assert_no_leak(closed_inside_yield_from, 3)
 
 
-def yield_in_finally(n):
-    try:
-        yield n
-    finally:
-        pass
-
-
 def returns_value(n):
     yield n
     return n
@@ -514,8 +507,6 @@ def sends(n):
 
 
 def test_refused():
-    e = compile_error(yield_in_finally, 3)
-    assert_diagnostic(e, yield_in_finally, "yield n", oxjit.errors.UnsupportedError)
     e = compile_error(returns_value, 3)
     assert_diagnostic(e, returns_value, "return n", oxjit.errors.UnsupportedError)
     e = compile_error(next_of_list, [1, 2])

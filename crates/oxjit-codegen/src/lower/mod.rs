@@ -40,6 +40,7 @@ mod fancy;
 mod function;
 mod funcvalues;
 mod generator;
+mod generator_close;
 mod handlers;
 mod histogram;
 mod impls;

@@ -7,6 +7,7 @@ mod array;
 mod cmath;
 mod cuda;
 mod dict;
+mod generator;
 mod linalg;
 mod list;
 mod math;
@@ -23,6 +24,7 @@ pub use array::ArrayFn;
 pub use cmath::CmathFn;
 pub use cuda::{AtomicOp, CudaFn, CudaNs, Dim3};
 pub use dict::DictFn;
+pub use generator::GenFn;
 pub use linalg::LinalgFn;
 pub use list::ListFn;
 pub use math::MathFn;
@@ -99,6 +101,8 @@ pub enum Builtin {
     Dict(DictFn),
     /// A method of a set, or `set()`.
     Set(SetFn),
+    /// A method of a compiled generator.
+    Generator(GenFn),
 }
 
 impl Builtin {
@@ -146,6 +150,7 @@ impl Builtin {
             Builtin::List(f) => f.name(),
             Builtin::Dict(f) => f.name(),
             Builtin::Set(f) => f.name(),
+            Builtin::Generator(f) => f.name(),
         }
     }
 
@@ -166,6 +171,7 @@ impl Builtin {
             Builtin::List(f) if f.is_method() => format!("list.{}", f.name()),
             Builtin::Dict(f) if f != crate::callee::DictFn::Hash => format!("dict.{}", f.name()),
             Builtin::Set(f) if f != crate::callee::SetFn::New => format!("set.{}", f.name()),
+            Builtin::Generator(f) => format!("generator.{}", f.name()),
             Builtin::Prange | Builtin::GetNumThreads | Builtin::GetThreadId => {
                 format!("oxjit.{}", self.name())
             }

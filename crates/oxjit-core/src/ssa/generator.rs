@@ -1,33 +1,22 @@
 //! `yield` in a generator function: one `Inst::Yield` per `yield` expression (its value is
-//! `None`: `send` is not supported). Codegen lowers a function with one as a coroutine
+//! `None`: `send` is not supported). Inside a `try` body a `yield` may raise (`may_raise`):
+//! closing the generator while it is suspended there raises `GeneratorExit` at it, as
+//! CPython, so the `finally` bodies and the `except` clauses that match run. Codegen lowers a function with one as a coroutine
 //! (`lower/generator.rs`); typing gives its calls the type `generator(T)`
 //! (`typeinfer/generator.rs`).
 
 use ruff_text_size::Ranged;
 
 use super::Builder;
-use crate::diagnostics::{Diagnostic, Result};
+use crate::diagnostics::Result;
 use std::sync::Arc;
 
 use crate::ir::{Const, Inst, Terminator, Value};
 use crate::syntax::ast;
 
 impl Builder {
-    /// Closing a generator suspended inside a `try` would have to run its `finally` body
-    /// (CPython raises GeneratorExit at the `yield`): not done, so refused.
-    fn refuse_in_finally(&self, range: ruff_text_size::TextRange) -> Result<()> {
-        if self.finally_scopes.is_empty() {
-            return Ok(());
-        }
-        Err(Diagnostic::unsupported(
-            "'yield' inside a 'try' statement with a 'finally' clause is not supported yet",
-            range,
-        ))
-    }
-
     pub(super) fn lower_yield(&mut self, y: &ast::ExprYield) -> Result<Value> {
         let range = y.range();
-        self.refuse_in_finally(range)?;
         let value = match &y.value {
             Some(e) => self.lower_expr(e)?,
             None => self.constant(Const::None, range),
@@ -40,7 +29,6 @@ impl Builder {
     /// is suspended there gives back the inner generator, whose destructor closes it.
     pub(super) fn lower_yield_from(&mut self, y: &ast::ExprYieldFrom) -> Result<Value> {
         let range = y.range();
-        self.refuse_in_finally(range)?;
         let iterable = self.lower_expr(&y.value)?;
         let iter = self.emit(Inst::GetIter(iterable), range);
         let header = self.new_block();

@@ -21,6 +21,10 @@ const EXC: usize = 16;
 /// The states the body leaves in the promise (codegen's `lower/generator.rs`).
 const YIELDED: i32 = 0;
 const RAISED: i32 = 1;
+/// The promise's `closing` field and its value asking the body to finish (`GeneratorExit`
+/// raised at its `yield`).
+const CLOSING: usize = 4;
+const CLOSE: i32 = 1;
 
 /// A compiled generator, iterated from Python.
 #[pyclass(name = "Generator", module = "oxjit._oxjit", unsendable)]
@@ -73,6 +77,39 @@ impl Generator {
                 }
             }
         }
+    }
+
+    /// `close()`, as CPython's: `GeneratorExit` raised at the `yield` where the body is
+    /// suspended (its `finally` bodies run); an exception it raises instead comes out of here,
+    /// and yielding again is CPython's RuntimeError (the generator stays suspended).
+    fn close(&mut self, py: Python<'_>) -> PyResult<()> {
+        if self.finished {
+            return Ok(());
+        }
+        // SAFETY: as in `__next__`: the frame's promise, and the compiled `step`, which resumes
+        // an unfinished body (here with `closing` set) and returns its state.
+        unsafe {
+            let frame = (*(self.meminfo as *const MemInfo)).data;
+            let promise = frame.add(PROMISE);
+            let closing = promise.add(CLOSING) as *mut i32;
+            *closing = CLOSE;
+            let step = *(promise.add(8) as *const unsafe extern "C" fn(*mut u8) -> i32);
+            let state = step(frame);
+            if state == YIELDED {
+                *closing = 0;
+                return Err(pyo3::exceptions::PyRuntimeError::new_err(
+                    "generator ignored GeneratorExit",
+                ));
+            }
+            self.finished = true;
+            if state == RAISED {
+                return Err(crate::errors::raised(
+                    py,
+                    &*(promise.add(EXC) as *const ExcInfo),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
