@@ -149,7 +149,30 @@ def until_except_exception(n, k):
     return log
 
 
+def logs_before_break(n, k):
+    # The loop holds the generator until it ends: its finally runs after this append.
+    log = [0]
+    for x in logged(n, log):
+        if x >= k:
+            log.append(x)
+            break
+    log.append(1000)
+    return log
+
+
+def enumerated_break(n, k):
+    log = [0]
+    for i, x in enumerate(logged(n, log)):
+        if x >= k:
+            log.append(i)
+            break
+    log.append(1000)
+    return log
+
+
 CONSUMERS = (
+    logs_before_break,
+    enumerated_break,
     until_logged,
     until_nested,
     until_catches_exit,
@@ -342,3 +365,68 @@ def test_close_in_compiled_code():
     assert_same(close_uncaught, 3)
     assert_no_leak(closed_in_compiled_code, 3)
     assert_no_leak(close_ignored, 4)
+
+
+@oxjit.njit
+def with_result(n):
+    t = 0
+    for i in range(n):
+        t += i
+        yield i
+    if t > 100:
+        return -1
+    return t
+
+
+def listed_result(n):
+    return list(with_result(n))
+
+
+def looped_result(n):
+    s = 0
+    for x in with_result(n):
+        s += x * 10
+    return s, next(with_result(0), -5)
+
+
+@oxjit.njit
+def returns_in_finally(n, log):
+    try:
+        for i in range(n):
+            if i == 2:
+                return 42
+            yield i
+    finally:
+        log.append(1)
+    return 0
+
+
+def finally_then_result(n):
+    log = [0]
+    out = list(returns_in_finally(n, log))
+    return out, log
+
+
+def test_return_value():
+    # Compiled consumers drop the value, as CPython's `for` and `list()`.
+    for n in (0, 3, 20):
+        assert_same(listed_result, n)
+        assert_same(looped_result, n)
+    assert_same(finally_then_result, 5)
+    assert_same(finally_then_result, 1)
+    # From Python: StopIteration.value, once (then a plain StopIteration), as CPython's.
+    for gen in (with_result, with_result.py_func):
+        g = gen(4)
+        assert [next(g) for _ in range(4)] == [0, 1, 2, 3]
+        with pytest.raises(StopIteration) as info:
+            next(g)
+        assert info.value.value == 6 and type(info.value.value) is int
+        with pytest.raises(StopIteration) as info:
+            next(g)
+        assert info.value.value is None
+    for gen in (returns_in_finally, returns_in_finally.py_func):
+        g = gen(5, [0])
+        assert (next(g), next(g)) == (0, 1)
+        with pytest.raises(StopIteration) as info:
+            next(g)
+        assert info.value.value == 42

@@ -35,6 +35,8 @@ pub(super) const YIELDED: u64 = 0;
 pub(super) const RAISED: u64 = 1;
 pub(super) const RETURNED: u64 = 2;
 pub(super) const CLOSED: u64 = 3;
+/// Returned with a value (in the item's place): `StopIteration.value` for the Python side.
+pub(super) const RETURNED_VALUE: u64 = 4;
 /// The promise's `closing`: 0 while running, `CLOSE` asks the body to finish (raising
 /// `GeneratorExit` at its `yield`), `FORCE` to finish without running any handler.
 pub(super) const CLOSE: u64 = 1;
@@ -504,9 +506,28 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(())
     }
 
-    /// The body's `return`.
-    pub(super) fn return_from_generator(&mut self) -> R<()> {
-        self.finish_generator(RETURNED)
+    /// The body's `return v`: a value other than `None` (a number of the item's type, see
+    /// typing) is left in the item's place with the state `RETURNED_VALUE`, for the Python
+    /// side's `StopIteration.value`; compiled consumers take both states for the end.
+    pub(super) fn return_from_generator(&mut self, v: Value) -> R<()> {
+        if *self.ty(v) == Type::NoneType {
+            return self.finish_generator(RETURNED);
+        }
+        let (promise, promise_t) = {
+            let gen = self.gen.as_ref().expect("a generator");
+            (gen.promise, gen.promise_t)
+        };
+        let Type::Generator(item) = self.typed.return_type.clone() else {
+            unreachable!("a generator function returns a generator")
+        };
+        let t = self.ty(v).clone();
+        let value = self.cast(self.val(v), &t, &item)?;
+        let item_p = self
+            .b
+            .build_struct_gep(promise_t, promise, ITEM, "item.p")
+            .ir()?;
+        self.b.build_store(item_p, value).ir()?;
+        self.finish_generator(RETURNED_VALUE)
     }
 
     /// A raise that leaves the body (its record is filled, what was live given back). As

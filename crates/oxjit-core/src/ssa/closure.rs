@@ -69,7 +69,7 @@ impl Builder {
         self.cells.contains_key(name) || self.locals.contains(name)
     }
 
-    fn make_closure(
+    pub(super) fn make_closure(
         &mut self,
         syntax: FunctionSyntax,
         free: &super::scope::FreeNames,

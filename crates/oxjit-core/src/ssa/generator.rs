@@ -8,7 +8,7 @@
 use ruff_text_size::Ranged;
 
 use super::Builder;
-use crate::diagnostics::Result;
+use crate::diagnostics::{Diagnostic, Result};
 use std::sync::Arc;
 
 use crate::ir::{Const, Inst, Terminator, Value};
@@ -24,8 +24,8 @@ impl Builder {
         Ok(self.emit(Inst::Yield(value), range))
     }
 
-    /// `yield from it`: a loop yielding each item of `it`. Its value is `None` (a compiled
-    /// generator returns no value, and `send` is not supported). Closing the generator while it
+    /// `yield from it` as a statement: a loop yielding each item of `it` (its value, the inner
+    /// generator's return value, is refused where used: `lower_expr`). Closing the generator while it
     /// is suspended there gives back the inner generator, whose destructor closes it.
     pub(super) fn lower_yield_from(&mut self, y: &ast::ExprYieldFrom) -> Result<Value> {
         let range = y.range();
@@ -55,6 +55,15 @@ impl Builder {
         self.switch_to(exit);
         Ok(self.constant(Const::None, range))
     }
+}
+
+/// The refusal of a `yield from` whose value is used (the inner generator's return value).
+pub(super) fn yield_from_value(y: &ast::ExprYieldFrom) -> Diagnostic {
+    Diagnostic::unsupported(
+        "the value of 'yield from' (the inner generator's return value) is not supported: use \
+         'yield from' as a statement",
+        y.range(),
+    )
 }
 
 impl Builder {

@@ -43,6 +43,7 @@ pub(super) fn may_raise(inst: &Inst) -> bool {
             | Inst::IterNext(_)
             | Inst::CatchException
             | Inst::ExceptionMatches(..)
+            | Inst::KeepAlive(_)
     )
 }
 

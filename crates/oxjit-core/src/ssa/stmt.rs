@@ -22,13 +22,22 @@ impl Builder {
     fn lower_stmt(&mut self, stmt: &ast::Stmt) -> Result<()> {
         use ast::Stmt;
         match stmt {
-            Stmt::Expr(e) => {
-                self.lower_expr(&e.value)?;
-            }
+            // `yield from g` as a statement: its value (the inner generator's return value)
+            // is not used (used, it is refused: `lower_expr`).
+            Stmt::Expr(e) => match &*e.value {
+                ast::Expr::YieldFrom(y) => {
+                    self.lower_yield_from(y)?;
+                }
+                value => {
+                    self.lower_expr(value)?;
+                }
+            },
             Stmt::Assign(a) => {
                 if let ([ast::Expr::Name(n)], ast::Expr::Generator(g)) = (&a.targets[..], &*a.value)
                 {
-                    return self.lower_generator_assignment(n.id.as_str(), g);
+                    if !self.value_names.contains(n.id.as_str()) {
+                        return self.lower_generator_assignment(n.id.as_str(), g);
+                    }
                 }
                 let value = self.lower_expr(&a.value)?;
                 for target in &a.targets {
@@ -285,6 +294,7 @@ impl Builder {
         self.jump(exit, f.range);
         self.seal(exit);
         self.switch_to(exit);
+        self.emit(Inst::KeepAlive(iter), f.range);
         Ok(())
     }
 

@@ -21,6 +21,8 @@ const EXC: usize = 16;
 /// The states the body leaves in the promise (codegen's `lower/generator.rs`).
 const YIELDED: i32 = 0;
 const RAISED: i32 = 1;
+/// Returned with a value, left in the item's place (`StopIteration.value`).
+const RETURNED_VALUE: i32 = 4;
 /// The promise's `closing` field and its value asking the body to finish (`GeneratorExit`
 /// raised at its `yield`).
 const CLOSING: usize = 4;
@@ -54,15 +56,21 @@ impl Generator {
             let promise = frame.add(PROMISE);
             let step = *(promise.add(8) as *const unsafe extern "C" fn(*mut u8) -> i32);
             let state = step(frame);
+            let (_, align) = oxjit_core::types::size_align(&self.item);
+            let at = (EXC + std::mem::size_of::<ExcInfo>()).next_multiple_of(align.max(1));
+            let item = promise.add(at);
             match state {
                 YIELDED => {
-                    let (_, align) = oxjit_core::types::size_align(&self.item);
-                    let at = (EXC + std::mem::size_of::<ExcInfo>()).next_multiple_of(align.max(1));
                     // The frame keeps its reference until the next step: boxing takes over one
                     // of its own.
-                    let item = promise.add(at);
                     super::list::incref_item(&self.item, item);
                     super::box_value(py, &self.item, item)
+                }
+                RETURNED_VALUE => {
+                    // A number (typing allows no other): StopIteration.value.
+                    self.finished = true;
+                    let value = super::box_value(py, &self.item, item)?;
+                    Err(PyStopIteration::new_err((value,)))
                 }
                 RAISED => {
                     self.finished = true;
