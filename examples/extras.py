@@ -339,3 +339,7 @@ def demo_with_objmode():
 
 
 DEMOS.append(demo_with_objmode)
+
+from generators_demo import demo_generators
+
+DEMOS.append(demo_generators)
