@@ -430,3 +430,20 @@ def test_return_value():
         with pytest.raises(StopIteration) as info:
             next(g)
         assert info.value.value == 42
+
+
+def returns_from_loop(n, k):
+    # The return value is made before the generator the loop holds is closed.
+    log = [0]
+    for x in logged(n, log):
+        if x >= k:
+            log.append(x)
+            return log
+    log.append(1000)
+    return log
+
+
+def test_return_inside_the_loop():
+    for n, k in ((5, 2), (5, 0), (2, 9)):
+        assert_same(returns_from_loop, n, k)
+    assert_no_leak(returns_from_loop, 5, 2)

@@ -259,6 +259,8 @@ pub(crate) struct Builder {
     genexpr_count: u32,
     /// Generator expressions assigned to variables, by the iterator of their first clause.
     pending_gens: HashMap<Value, (Arc<ast::ExprGenerator>, genexpr::Source)>,
+    /// The iterators of the enclosing `for` loops (a `return` keeps them alive to its end).
+    loop_iters: Vec<Value>,
     /// The variables read as values (not only consumed by `for` or a reduction): a generator
     /// expression assigned to one is a generator at once (`genexpr_value.rs`).
     value_names: HashSet<String>,
@@ -294,6 +296,7 @@ impl Builder {
             genexpr_count: 0,
             pending_gens: HashMap::new(),
             value_names: HashSet::new(),
+            loop_iters: Vec::new(),
             inner_defs: HashMap::new(),
             comp_renames: HashMap::new(),
             comp_count: 0,

@@ -59,6 +59,11 @@ impl Builder {
                     None => self.constant(Const::None, r.range),
                 };
                 self.run_finally_bodies(false)?;
+                // The loops it leaves hold their generators until after the value is made,
+                // as CPython's frame does.
+                for it in self.loop_iters.clone() {
+                    self.emit(Inst::KeepAlive(it), r.range);
+                }
                 self.terminate(Terminator::Return(value), r.range);
                 self.start_dead_block();
             }
@@ -287,7 +292,10 @@ impl Builder {
         self.switch_to(body);
         let item = self.emit(Inst::IterNext(iter), f.target.range());
         self.assign_target(&f.target, item)?;
-        self.loop_body(body_after(self), header, exit, &f.body, f.range)?;
+        self.loop_iters.push(iter);
+        let looped = self.loop_body(body_after(self), header, exit, &f.body, f.range);
+        self.loop_iters.pop();
+        looped?;
         self.seal(header);
         self.switch_to(orelse);
         self.lower_body(&f.orelse)?;
