@@ -533,42 +533,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// A raise that leaves the body (its record is filled, what was live given back). As
     /// CPython (PEP 479), a `StopIteration` leaving a generator's body becomes
     /// `RuntimeError("generator raised StopIteration")`, so that no consumer takes it for the end.
-    /// While the generator is being closed, the `GeneratorExit` raised at its `yield` leaving
-    /// the body ends it as closed (no error).
+    /// (A `GeneratorExit` leaving it while it is closed ends it as closed: the closing side,
+    /// out of line, tells that from other raises; see `generator_close.rs`. Kept out of here,
+    /// the resume function stays small enough for LLVM to inline into a consumer's loop.)
     pub(super) fn raise_from_generator(&mut self) -> R<()> {
         let f = self.f;
-        let exiting = self.raised_class_is("GeneratorExit")?;
-        let (promise, promise_t) = {
-            let gen = self.gen.as_ref().expect("a generator");
-            (gen.promise, gen.promise_t)
-        };
-        let closing_p = self
-            .b
-            .build_struct_gep(promise_t, promise, CLOSING, "closing.p")
-            .ir()?;
-        let closing = self
-            .b
-            .build_load(self.cx().i32_type(), closing_p, "closing")
-            .ir()?
-            .into_int_value();
-        let closing = self
-            .b
-            .build_int_compare(
-                IntPredicate::NE,
-                closing,
-                self.cx().i32_type().const_zero(),
-                "closing",
-            )
-            .ir()?;
-        let closed = self.b.build_and(exiting, closing, "closed").ir()?;
-        let closed_bb = self.cx().append_basic_block(f, "gen.closed");
-        let other = self.cx().append_basic_block(f, "gen.other");
-        self.b
-            .build_conditional_branch(closed, closed_bb, other)
-            .ir()?;
-        self.b.position_at_end(closed_bb);
-        self.finish_generator(CLOSED)?;
-        self.b.position_at_end(other);
         let hit = self.raised_class_is("StopIteration")?;
         let replace = self.cx().append_basic_block(f, "gen.stopiteration");
         let done = self.cx().append_basic_block(f, "gen.raised");

@@ -10,7 +10,7 @@ use oxjit_core::types::Type;
 
 use super::bound::CallCx;
 use super::generator::{
-    frame_of, promise_of, raw_call, CLOSE, CLOSING, FORCE, RAISED, RETURNED, YIELDED,
+    frame_of, promise_of, raw_call, CLOSE, CLOSED, CLOSING, EXC, FORCE, RAISED, RETURNED, YIELDED,
 };
 use super::{FnGen, Ir, ModuleGen, R};
 
@@ -127,7 +127,47 @@ impl<'ctx> ModuleGen<'ctx> {
         b.build_store(closing, i32t.const_zero()).ir()?;
         b.build_return(Some(&i32t.const_int(YIELDED, false))).ir()?;
         b.position_at_end(left);
-        let state = b.build_load(i32t, promise, "state").ir()?;
+        let state = b.build_load(i32t, promise, "state").ir()?.into_int_value();
+        // The GeneratorExit raised at the `yield` leaving the body: closed, no error.
+        let raised = b
+            .build_int_compare(
+                IntPredicate::EQ,
+                state,
+                i32t.const_int(RAISED, false),
+                "raised",
+            )
+            .ir()?;
+        let check = cx.append_basic_block(f, "check");
+        let plain = cx.append_basic_block(f, "plain");
+        let exited = cx.append_basic_block(f, "exited");
+        b.build_conditional_branch(raised, check, plain).ir()?;
+        b.position_at_end(check);
+        let record = b.build_struct_gep(promise_t, promise, EXC, "exc").ir()?;
+        let exc_t = self.exc_info_type();
+        let class_p = b.build_struct_gep(exc_t, record, 0, "class.p").ir()?;
+        let class = b.build_load(ptr, class_p, "class").ir()?;
+        let len_p = b.build_struct_gep(exc_t, record, 1, "len.p").ir()?;
+        let len = b.build_load(cx.i64_type(), len_p, "len").ir()?;
+        const EXIT: &str = "GeneratorExit";
+        let name = self.string(&b, EXIT)?;
+        let name_len = cx.i64_type().const_int(EXIT.len() as u64, false);
+        let matches = self.runtime(oxjit_abi::RuntimeFn::ExceptionMatches);
+        let hit = b
+            .build_call(
+                matches,
+                &[class.into(), len.into(), name.into(), name_len.into()],
+                "exit",
+            )
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("a bool")
+            .into_int_value();
+        b.build_conditional_branch(hit, exited, plain).ir()?;
+        b.position_at_end(exited);
+        b.build_store(promise, i32t.const_int(CLOSED, false)).ir()?;
+        b.build_return(Some(&i32t.const_int(CLOSED, false))).ir()?;
+        b.position_at_end(plain);
         b.build_return(Some(&state)).ir()?;
         Ok(f)
     }

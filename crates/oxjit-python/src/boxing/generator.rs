@@ -9,7 +9,7 @@
 //! `i32 step(frame)` that resumes the body and returns its state.
 
 use oxjit_core::types::Type;
-use oxjit_runtime::exceptions::ExcInfo;
+use oxjit_runtime::exceptions::{ExcInfo, ReadExc};
 use oxjit_runtime::nrt::{oxjit_rt_nrt_decref, MemInfo};
 use pyo3::exceptions::PyStopIteration;
 use pyo3::prelude::*;
@@ -111,10 +111,12 @@ impl Generator {
             }
             self.finished = true;
             if state == RAISED {
-                return Err(crate::errors::raised(
-                    py,
-                    &*(promise.add(EXC) as *const ExcInfo),
-                ));
+                let exc = &*(promise.add(EXC) as *const ExcInfo);
+                // The GeneratorExit raised at the `yield` leaving the body: closed.
+                if exc.read().0 == "GeneratorExit" {
+                    return Ok(());
+                }
+                return Err(crate::errors::raised(py, exc));
             }
         }
         Ok(())
