@@ -6,7 +6,7 @@ Differential against CPython (values, types, exceptions), leak-checked."""
 import numpy as np
 import oxjit
 import pytest
-from conftest import JIT_DISABLED, assert_same
+from conftest import JIT_DISABLED, assert_diagnostic, assert_same, compile_error
 from test_nrt import assert_no_leak
 
 pytestmark = pytest.mark.skipif(JIT_DISABLED, reason="compiles")
@@ -117,3 +117,34 @@ def test_no_leaks():
     assert_no_leak(held_then_passed, a, 2.0)
     assert_no_leak(over_a_generator, 5)
     assert_no_leak(raising_item, [5, 2, 0, 1])
+
+
+def shared_with_a_closure(n):
+    g = (i * 3 for i in range(n))
+
+    def take():
+        return next(g, -1)
+
+    first = take()
+    return first, take(), sum(g)
+
+
+def assigned_in_a_closure(n):
+    g = (i for i in range(n))
+
+    def refill():
+        nonlocal g
+        g = (i + 10 for i in range(n))
+
+    a = next(g, -1)
+    refill()
+    return a, next(g, -1), sum(g)
+
+
+def test_genexpr_with_closures():
+    for n in (0, 1, 4):
+        assert_same(shared_with_a_closure, n)
+    # A generator in a cell a closure reassigns: refused as for arrays (reference-counted
+    # values in changing cells), naming the closure.
+    e = compile_error(assigned_in_a_closure, 3)
+    assert_diagnostic(e, assigned_in_a_closure, "def refill", oxjit.errors.UnsupportedError)

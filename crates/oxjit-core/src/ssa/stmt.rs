@@ -35,7 +35,8 @@ impl Builder {
             Stmt::Assign(a) => {
                 if let ([ast::Expr::Name(n)], ast::Expr::Generator(g)) = (&a.targets[..], &*a.value)
                 {
-                    if !self.value_names.contains(n.id.as_str()) {
+                    let name = n.id.as_str();
+                    if !self.value_names.contains(name) && !self.cells.contains_key(name) {
                         return self.lower_generator_assignment(n.id.as_str(), g);
                     }
                 }
