@@ -351,3 +351,7 @@ DEMOS.append(demo_with_objmode)
 from nplinalg import demo_linalg
 
 DEMOS.append(demo_linalg)
+
+from generators_demo import demo_generators
+
+DEMOS.append(demo_generators)

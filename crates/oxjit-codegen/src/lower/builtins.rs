@@ -169,6 +169,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::List(_)
             | Builtin::Dict(_)
             | Builtin::Set(_)
+            | Builtin::Generator(_)
             | Builtin::Carray
             | Builtin::Farray => {
                 unreachable!("lowered with bound arguments")

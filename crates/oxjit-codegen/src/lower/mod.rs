@@ -43,6 +43,7 @@ mod fft;
 mod function;
 mod funcvalues;
 mod generator;
+mod generator_close;
 mod handlers;
 mod histogram;
 mod impls;

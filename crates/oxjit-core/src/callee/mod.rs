@@ -8,6 +8,7 @@ mod cmath;
 mod cuda;
 mod dict;
 mod fft;
+mod generator;
 mod linalg;
 mod list;
 mod math;
@@ -25,6 +26,7 @@ pub use cmath::CmathFn;
 pub use cuda::{AtomicOp, CudaFn, CudaNs, Dim3};
 pub use dict::DictFn;
 pub use fft::{FftFn, FftKind};
+pub use generator::GenFn;
 pub use linalg::LinalgFn;
 pub use list::ListFn;
 pub use math::MathFn;
@@ -103,6 +105,8 @@ pub enum Builtin {
     Set(SetFn),
     /// A function of `np.fft`.
     Fft(FftFn),
+    /// A method of a compiled generator.
+    Generator(GenFn),
 }
 
 impl Builtin {
@@ -151,6 +155,7 @@ impl Builtin {
             Builtin::Dict(f) => f.name(),
             Builtin::Set(f) => f.name(),
             Builtin::Fft(f) => f.name(),
+            Builtin::Generator(f) => f.name(),
         }
     }
 
@@ -172,6 +177,7 @@ impl Builtin {
             Builtin::List(f) if f.is_method() => format!("list.{}", f.name()),
             Builtin::Dict(f) if f != crate::callee::DictFn::Hash => format!("dict.{}", f.name()),
             Builtin::Set(f) if f != crate::callee::SetFn::New => format!("set.{}", f.name()),
+            Builtin::Generator(f) => format!("generator.{}", f.name()),
             Builtin::Prange | Builtin::GetNumThreads | Builtin::GetThreadId => {
                 format!("oxjit.{}", self.name())
             }

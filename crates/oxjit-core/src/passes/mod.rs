@@ -71,6 +71,7 @@ pub const AFTER_TYPING: &[TypedPass] = &[
         name: "promote",
         run: |t, _| {
             promote::insert_casts(t);
+            promote::drop_keep_alive(t);
             Ok(())
         },
         makes_conversions_explicit: true,

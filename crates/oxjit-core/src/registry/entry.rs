@@ -21,6 +21,8 @@ pub enum Receiver {
     Dict,
     /// A set (`s.add(x)`).
     Set,
+    /// A compiled generator (`g.close()`).
+    Generator,
 }
 
 /// One callable: its id, its names and its method aliases.

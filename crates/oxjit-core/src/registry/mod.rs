@@ -17,6 +17,7 @@ pub mod elementwise;
 pub mod entry;
 pub mod error;
 pub mod fft;
+pub mod generator;
 pub mod histogram;
 pub mod indices;
 pub mod introspect;
@@ -151,6 +152,7 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::List(f) => list::type_call(f, args),
         Builtin::Dict(f) => dict::type_call(f, args),
         Builtin::Set(f) => set::type_call(f, args),
+        Builtin::Generator(f) => generator::type_call(f, args),
         _ => builtins::type_call(f, args),
     }
 }
@@ -169,6 +171,7 @@ pub fn signature(b: Builtin, method: bool) -> Signature {
         Builtin::List(f) => list::signature(f, method),
         Builtin::Dict(f) => dict::signature(f, method),
         Builtin::Set(f) => set::signature(f, method),
+        Builtin::Generator(f) => generator::signature(f, method),
         _ => {
             let name = if method {
                 b.name().to_string()

@@ -38,6 +38,7 @@ pub fn entries() -> &'static [Entry] {
             super::list::entries(),
             super::dict::entries(),
             super::set::entries(),
+            super::generator::entries(),
         ]
         .concat()
     })
@@ -58,6 +59,7 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         Type::List(_) => Receiver::List,
         Type::Dict(..) => Receiver::Dict,
         Type::Set(_) => Receiver::Set,
+        Type::Generator(_) => Receiver::Generator,
         t if t.is_numeric() => Receiver::Number,
         t if crate::types::is_str(t) => Receiver::Str,
         _ => return None,
@@ -66,7 +68,10 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         .iter()
         .find(|e| e.methods.contains(&(receiver, name)))?
         .id;
-    if matches!(receiver, Receiver::List | Receiver::Dict | Receiver::Set) {
+    if matches!(
+        receiver,
+        Receiver::List | Receiver::Dict | Receiver::Set | Receiver::Generator
+    ) {
         return Some(id);
     }
     Some(super::numpy::method_for(recv, id))
