@@ -168,6 +168,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::List(_)
             | Builtin::Dict(_)
             | Builtin::Set(_)
+            | Builtin::NpGen(_)
             | Builtin::Carray
             | Builtin::Farray => {
                 unreachable!("lowered with bound arguments")

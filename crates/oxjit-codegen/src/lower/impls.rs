@@ -28,6 +28,7 @@ pub(super) fn implementation<'a, 'ctx>(id: Builtin) -> Option<Impl<'a, 'ctx>> {
         Builtin::List(_) => super::list_methods::list_call,
         Builtin::Dict(_) => super::dict_methods::dict_call,
         Builtin::Set(_) => super::set::set_call,
+        Builtin::NpGen(_) => super::npgen::call,
         // Python's builtins, `math`, `cmath` and NumPy's functions of numbers.
         _ => builtin,
     };

@@ -10,6 +10,7 @@ mod dict;
 mod linalg;
 mod list;
 mod math;
+mod npgen;
 mod numpy;
 mod ops;
 mod pyrandom;
@@ -26,6 +27,7 @@ pub use dict::DictFn;
 pub use linalg::LinalgFn;
 pub use list::ListFn;
 pub use math::MathFn;
+pub use npgen::NpGenFn;
 pub use numpy::NpFn;
 pub use ops::{BinOp, CmpOp, UnaryOp};
 pub use pyrandom::PyRandomFn;
@@ -99,6 +101,8 @@ pub enum Builtin {
     Dict(DictFn),
     /// A method of a set, or `set()`.
     Set(SetFn),
+    /// `np.random.default_rng`, or a method of `np.random.Generator`.
+    NpGen(NpGenFn),
 }
 
 impl Builtin {
@@ -146,6 +150,7 @@ impl Builtin {
             Builtin::List(f) => f.name(),
             Builtin::Dict(f) => f.name(),
             Builtin::Set(f) => f.name(),
+            Builtin::NpGen(f) => f.name(),
         }
     }
 
@@ -159,6 +164,8 @@ impl Builtin {
             Builtin::Array(f) if f.is_method() => format!("ndarray.{}", f.name()),
             Builtin::Array(f) => format!("numpy.{}", f.name()),
             Builtin::Random(f) => format!("numpy.random.{}", f.name()),
+            Builtin::NpGen(NpGenFn::DefaultRng) => "numpy.random.default_rng".to_string(),
+            Builtin::NpGen(f) => format!("Generator.{}", f.name()),
             Builtin::PyRandom(f) => format!("random.{}", f.name()),
             Builtin::Ufunc(f) => format!("numpy.{}", f.name()),
             Builtin::Linalg(f) => f.qualified_name(),

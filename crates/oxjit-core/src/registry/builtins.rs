@@ -272,7 +272,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         | Builtin::Str(_)
         | Builtin::List(_)
         | Builtin::Dict(_)
-        | Builtin::Set(_) => {
+        | Builtin::Set(_)
+        | Builtin::NpGen(_) => {
             unreachable!("typed by their own registries")
         }
     }

@@ -21,6 +21,8 @@ pub enum Receiver {
     Dict,
     /// A set (`s.add(x)`).
     Set,
+    /// An `np.random.Generator` (`rng.random()`).
+    Generator,
 }
 
 /// One callable: its id, its names and its method aliases.

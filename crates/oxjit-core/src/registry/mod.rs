@@ -24,6 +24,7 @@ pub mod linalg;
 pub mod list;
 pub mod math;
 pub mod nanfns;
+pub mod npgen;
 pub mod numpy;
 pub mod operators;
 pub mod pad;
@@ -147,6 +148,7 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::List(f) => list::type_call(f, args),
         Builtin::Dict(f) => dict::type_call(f, args),
         Builtin::Set(f) => set::type_call(f, args),
+        Builtin::NpGen(f) => npgen::type_call(f, args),
         _ => builtins::type_call(f, args),
     }
 }
@@ -164,6 +166,7 @@ pub fn signature(b: Builtin, method: bool) -> Signature {
         Builtin::List(f) => list::signature(f, method),
         Builtin::Dict(f) => dict::signature(f, method),
         Builtin::Set(f) => set::signature(f, method),
+        Builtin::NpGen(f) => npgen::signature(f),
         _ => {
             let name = if method {
                 b.name().to_string()
@@ -182,6 +185,7 @@ pub fn decode(f: Builtin, args: &CallArgs, result: &Type) -> Decoded {
         Builtin::Reduce(op) => reduce::decode(op, args),
         Builtin::Linalg(f) => linalg::decode(f, args, result),
         Builtin::Array(f) => creation::decode(f, args),
+        Builtin::NpGen(f) => npgen::decode(f, args),
         _ => Decoded::default(),
     }
 }

@@ -37,6 +37,7 @@ pub fn entries() -> &'static [Entry] {
             super::list::entries(),
             super::dict::entries(),
             super::set::entries(),
+            super::npgen::entries(),
         ]
         .concat()
     })
@@ -57,6 +58,7 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         Type::List(_) => Receiver::List,
         Type::Dict(..) => Receiver::Dict,
         Type::Set(_) => Receiver::Set,
+        Type::NpGenerator => Receiver::Generator,
         t if t.is_numeric() => Receiver::Number,
         t if crate::types::is_str(t) => Receiver::Str,
         _ => return None,
@@ -65,7 +67,10 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         .iter()
         .find(|e| e.methods.contains(&(receiver, name)))?
         .id;
-    if matches!(receiver, Receiver::List | Receiver::Dict | Receiver::Set) {
+    if matches!(
+        receiver,
+        Receiver::List | Receiver::Dict | Receiver::Set | Receiver::Generator
+    ) {
         return Some(id);
     }
     Some(super::numpy::method_for(recv, id))
