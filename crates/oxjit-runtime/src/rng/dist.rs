@@ -63,6 +63,7 @@ pub(super) fn standard_exponential(g: &BitGen) -> f64 {
 }
 
 /// `random_standard_gamma`: Marsaglia and Tsang's method (shape above one), Johnk's below.
+#[allow(clippy::neg_cmp_op_on_partial_ord)] // a NaN must leave the loop, as in C
 pub(super) fn standard_gamma(g: &BitGen, shape: f64) -> f64 {
     if shape == 1.0 {
         return standard_exponential(g);
@@ -95,7 +96,8 @@ pub(super) fn standard_gamma(g: &BitGen, shape: f64) -> f64 {
         loop {
             x = standard_normal(g);
             v = 1.0 + c * x;
-            if v > 0.0 {
+            // C's `do { ... } while (V <= 0.0)`: a NaN (shape NaN) leaves the loop.
+            if !(v <= 0.0) {
                 break;
             }
         }
