@@ -19,7 +19,7 @@ pub fn is_generator(obj: &Bound<'_, PyAny>) -> bool {
     let ty = obj.get_type();
     matches!(
         (ty.module(), ty.name()),
-        (Ok(m), Ok(n)) if m.to_string() == "numpy.random._generator" && n.to_string() == "Generator"
+        (Ok(m), Ok(n)) if m == "numpy.random._generator" && n == "Generator"
     )
 }
 
