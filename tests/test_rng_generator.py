@@ -450,3 +450,48 @@ def test_refused_seed_type():
     err = compile_error(float_seed, 1.5)
     assert isinstance(err, oxjit.errors.UnsupportedError)
     assert "an integer seed or None" in str(err)
+
+
+def choices(seed, a):
+    g = np.random.default_rng(seed)
+    return (
+        g.choice(a, 6),
+        g.choice(a, (2, 3)),
+        np.full(1, g.choice(a)),
+        g.choice(10, 5),
+        g.choice(3, 4, replace=True),
+        g.choice(7, 0),
+        g.choice(a, 3, shuffle=False),
+    )
+
+
+@pytest.mark.parametrize("a", [np.arange(5.0) * 1.5, np.arange(40)[::3], np.array([7], np.int8)])
+def test_choice_with_replacement(a):
+    assert_same(choices, 6, a)
+
+
+def empty_choice(seed, a, n):
+    return np.random.default_rng(seed).choice(a, n)
+
+
+def test_choice_errors():
+    assert_same(empty_choice, 1, np.zeros(0), 2)
+    assert_same(empty_choice, 1, np.zeros(0), 0)
+    assert_same(empty_choice, 1, 0, 3)
+    assert_same(empty_choice, 1, -2, 1)
+    assert_same(empty_choice, 1, 0, 0)
+
+
+def choice_no_replace(g):
+    return g.choice(5, 2, replace=False)
+
+
+def choice_p(g, p):
+    return g.choice(3, 2, p=p)
+
+
+def test_choice_refusals():
+    err = compile_error(choice_no_replace, np.random.default_rng(0))
+    assert isinstance(err, oxjit.errors.UnsupportedError) and "replace=False" in str(err)
+    err = compile_error(choice_p, np.random.default_rng(0), np.ones(3) / 3)
+    assert isinstance(err, oxjit.errors.UnsupportedError) and "p=" in str(err)

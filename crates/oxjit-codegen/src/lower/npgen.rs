@@ -131,6 +131,7 @@ pub(super) fn call<'a, 'ctx: 'a>(
             Ok(g.cx().i8_type().const_zero().into())
         }
         NpGenFn::Permutation => g.rng_permutation(rng, &a[0], c.result),
+        NpGenFn::Choice => g.rng_choice(rng, a, c.result),
         NpGenFn::DefaultRng => unreachable!("made above"),
     }
 }

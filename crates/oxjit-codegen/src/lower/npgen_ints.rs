@@ -207,3 +207,90 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(arr)
     }
 }
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `Generator.choice(a, size)` with replacement and no `p`: each index is NumPy's
+    /// `integers(0, len(a))` (one draw at a time is the same stream as one fill of int64s), then
+    /// the item of `a` there.
+    pub(super) fn rng_choice(
+        &mut self,
+        rng: PointerValue<'ctx>,
+        a: &[Arg<'ctx>],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let (pop, source) = match &a[0].t {
+            Type::Array(at) => {
+                let arr = a[0].v.into_struct_value();
+                (self.array_shape(arr, 0)?, Some((arr, (**at).clone())))
+            }
+            t => (self.cast(a[0].v, t, &Type::I64)?.into_int_value(), None),
+        };
+        let shape = match &a[1].t {
+            Type::NoneType => None,
+            _ => Some(self.shape_argument(&a[1])?),
+        };
+        let mut n = self.i64(1);
+        for &d in shape.iter().flatten() {
+            n = self.b.build_int_mul(n, d, "n").ir()?;
+        }
+        let some = self
+            .b
+            .build_int_compare(IntPredicate::SGT, pop, self.i64(0), "some")
+            .ir()?;
+        let none_taken = self
+            .b
+            .build_int_compare(IntPredicate::EQ, n, self.i64(0), "none")
+            .ir()?;
+        let ok = self.b.build_or(some, none_taken, "ok").ir()?;
+        let msg = if source.is_some() {
+            "a cannot be empty unless no samples are taken"
+        } else {
+            "a must be a positive integer unless no samples are taken"
+        };
+        self.check(ok, "ValueError", msg)?;
+        let top = self.b.build_int_sub(pop, self.i64(1), "top").ir()?;
+        let bytes = self.cx().i32_type().const_int(8, false);
+        let slot = self.alloca(self.cx().i64_type().into(), "index")?;
+        let draw = |s: &mut Self| -> R<BasicValueEnum<'ctx>> {
+            let one = s.i64(1);
+            s.call_runtime(
+                RuntimeFn::RngIntegers,
+                &[
+                    rng.into(),
+                    s.i64(0).into(),
+                    top.into(),
+                    bytes.into(),
+                    one.into(),
+                    slot.into(),
+                ],
+            )?;
+            let k =
+                s.b.build_load(s.cx().i64_type(), slot, "k")
+                    .ir()?
+                    .into_int_value();
+            match &source {
+                Some((arr, at)) => s.array_load(*arr, at, &[k]),
+                None => Ok(k.into()),
+            }
+        };
+        let (Some(shape), Type::Array(rt)) = (shape, result) else {
+            return draw(self);
+        };
+        let out = self.new_array(rt, &shape, false)?;
+        let data = self
+            .b
+            .build_extract_value(out, 1, "data")
+            .ir()?
+            .into_pointer_value();
+        let elem = self.llvm_type(&rt.dtype);
+        self.for_each_index(&[n], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = draw(s)?;
+            // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `idx[0]`
+            // runs below the result's size.
+            let p = unsafe { s.b.build_in_bounds_gep(elem, data, &[idx[0]], "p") }.ir()?;
+            s.b.build_store(p, x).ir()?;
+            Ok(())
+        })?;
+        Ok(out.into())
+    }
+}

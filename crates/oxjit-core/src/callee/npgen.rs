@@ -17,6 +17,7 @@ pub enum NpGenFn {
     Binomial,
     Shuffle,
     Permutation,
+    Choice,
 }
 
 impl NpGenFn {
@@ -36,11 +37,12 @@ impl NpGenFn {
             NpGenFn::Binomial => "binomial",
             NpGenFn::Shuffle => "shuffle",
             NpGenFn::Permutation => "permutation",
+            NpGenFn::Choice => "choice",
         }
     }
 
     /// The methods of a Generator, in the order the table lists them.
-    pub const METHODS: [NpGenFn; 13] = [
+    pub const METHODS: [NpGenFn; 14] = [
         NpGenFn::Random,
         NpGenFn::Integers,
         NpGenFn::StandardNormal,
@@ -54,5 +56,6 @@ impl NpGenFn {
         NpGenFn::Binomial,
         NpGenFn::Shuffle,
         NpGenFn::Permutation,
+        NpGenFn::Choice,
     ];
 }

@@ -53,6 +53,14 @@ fn params(f: NpGenFn) -> Vec<Param> {
         NpGenFn::Shuffle | NpGenFn::Permutation => {
             vec![Param::req("x"), Param::opt("axis", Const::Int(0))]
         }
+        NpGenFn::Choice => vec![
+            Param::req("a"),
+            size(),
+            Param::opt("replace", Const::Bool(true)),
+            Param::none("p"),
+            Param::opt("axis", Const::Int(0)),
+            Param::opt("shuffle", Const::Bool(true)),
+        ],
     }
 }
 
@@ -220,6 +228,7 @@ pub fn type_call(f: NpGenFn, args: &CallArgs) -> Result<Type, CallError> {
             sized(Type::I64, size())
         }
         NpGenFn::Shuffle | NpGenFn::Permutation => type_shuffle(f, args),
+        NpGenFn::Choice => type_choice(args),
         NpGenFn::DefaultRng => unreachable!("typed above"),
     }
 }
@@ -287,4 +296,41 @@ fn type_shuffle(f: NpGenFn, args: &CallArgs) -> Result<Type, CallError> {
         )))
         }
     }
+}
+
+/// `choice(a, size=None, replace=True, p=None, axis=0, shuffle=True)`: uniform draws with
+/// replacement (NumPy's `integers(0, len(a), size)`), of an integer or a 1-d array.
+fn type_choice(args: &CallArgs) -> Result<Type, CallError> {
+    let (t, c) = (args.types, args.consts);
+    if !matches!(c.get(3), Some(Some(Const::Bool(true)))) {
+        return Err(CallError::unsupported(
+            "Generator.choice(replace=False) is not supported yet (replace=True only)",
+        ));
+    }
+    if t[4] != Type::NoneType {
+        return Err(CallError::unsupported(
+            "Generator.choice(p=...) is not supported yet",
+        ));
+    }
+    if !matches!(c.get(5), Some(Some(Const::Int(0)))) {
+        return Err(CallError::unsupported(
+            "Generator.choice(): only axis=0 (the default) is supported",
+        ));
+    }
+    if !t[6].is_integer_like() {
+        return Err(CallError::typing(format!(
+            "Generator.choice(): shuffle must be a bool, not {}",
+            t[6]
+        )));
+    }
+    let draw = match &t[1] {
+        Type::Array(a) if a.ndim == 1 => a.dtype.clone(),
+        n if n.is_integer_like() && *n != Type::Bool => Type::I64,
+        other => {
+            return Err(CallError::unsupported(format!(
+                "Generator.choice() of {other} is not supported (an integer or a 1-d array)"
+            )))
+        }
+    };
+    sized(draw, &t[2])
 }
