@@ -110,3 +110,35 @@ def test_returned_generator_keeps_drawing_after_its_block_is_gone():
     ref = make_and_return(9)
     assert np.array_equal(g.random(3), ref.random(3))
     assert sys.getrefcount(g) == 2
+
+
+def generators_in_a_list(n):
+    gs = [np.random.default_rng(i) for i in range(n)]
+    total = 0.0
+    for g in gs:
+        total += g.random()
+    return total
+
+
+def list_of_generators(n):
+    return [np.random.default_rng(i) for i in range(n)]
+
+
+def test_generators_in_lists():
+    assert jitted(generators_in_a_list)(4) == generators_in_a_list(4)
+    assert_no_leak(generators_in_a_list, 4)
+    assert_no_leak(list_of_generators, 3)
+    got = jitted(list_of_generators)(3)
+    assert [g.random() for g in got] == [g.random() for g in list_of_generators(3)]
+
+
+def first_two(gs):
+    return gs[0].random() + gs[1].random()
+
+
+def test_list_of_generators_passed_in_advances_them():
+    gs = [np.random.default_rng(1), np.random.default_rng(2)]
+    ref = [np.random.default_rng(1), np.random.default_rng(2)]
+    assert jitted(first_two)(gs) == first_two(ref)
+    assert [g.random() for g in gs] == [g.random() for g in ref]
+    assert_no_leak(first_two, gs)
