@@ -495,3 +495,20 @@ def test_choice_refusals():
     assert isinstance(err, oxjit.errors.UnsupportedError) and "replace=False" in str(err)
     err = compile_error(choice_p, np.random.default_rng(0), np.ones(3) / 3)
     assert isinstance(err, oxjit.errors.UnsupportedError) and "p=" in str(err)
+
+
+def permute(seed, m):
+    return np.random.default_rng(seed).permutation(m)
+
+
+@pytest.mark.parametrize(
+    "m",
+    [
+        np.asfortranarray(np.arange(12.0).reshape(4, 3)),
+        np.arange(24).reshape(4, 6)[:, ::2],
+        np.arange(10)[::-1],
+        np.zeros((0, 2)),
+    ],
+)
+def test_permutation_of_any_layout(m):
+    assert_same(permute, 3, m)
