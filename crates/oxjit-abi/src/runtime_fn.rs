@@ -469,7 +469,7 @@ runtime_fns! {
     RandomWeibull = "oxjit_rt_random_weibull" (F64) -> F64;
     RandomZipf = "oxjit_rt_random_zipf" (F64) -> I64;
     Remainder = "oxjit_rt_remainder" (F64, F64) -> F64;
-    RngFillF32 = "oxjit_rt_rng_fill_f32" (Ptr, I64, Ptr) -> Void;
+    RngFillF32 = "oxjit_rt_rng_fill_f32" (Ptr, I32, I64, Ptr) -> Void;
     RngFillF64 = "oxjit_rt_rng_fill_f64" (Ptr, I32, F64, F64, I64, Ptr) -> Void;
     RngFillI64 = "oxjit_rt_rng_fill_i64" (Ptr, I32, F64, I64, I64, Ptr) -> Void;
     RngIntegers = "oxjit_rt_rng_integers" (Ptr, I64, I64, I32, I64, Ptr) -> Void;

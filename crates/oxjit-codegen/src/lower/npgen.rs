@@ -37,9 +37,20 @@ pub(super) fn call<'a, 'ctx: 'a>(
     };
     let zero = g.cx().f64_type().const_zero();
     match f {
-        NpGenFn::Random if c.decoded.dtype == Some(Type::Float(32)) => {
+        NpGenFn::Random | NpGenFn::StandardNormal | NpGenFn::StandardExponential
+            if c.decoded.dtype == Some(Type::Float(32)) =>
+        {
+            let dist = match f {
+                NpGenFn::StandardNormal => RngDist::StandardNormal,
+                NpGenFn::StandardExponential => RngDist::StandardExponential,
+                _ => RngDist::Random,
+            };
+            let code = g.cx().i32_type().const_int(dist as u64, false);
             g.rng_fill(c.result, &a[0], &mut |g, out, n| {
-                g.call_runtime(RuntimeFn::RngFillF32, &[rng.into(), n.into(), out.into()])?;
+                g.call_runtime(
+                    RuntimeFn::RngFillF32,
+                    &[rng.into(), code.into(), n.into(), out.into()],
+                )?;
                 Ok(())
             })
         }

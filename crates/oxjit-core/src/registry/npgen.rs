@@ -179,8 +179,7 @@ pub fn type_call(f: NpGenFn, args: &CallArgs) -> Result<Type, CallError> {
     match f {
         NpGenFn::Random | NpGenFn::StandardNormal => {
             no_out(f, t)?;
-            let dt = float_dtype(f, args, f == NpGenFn::Random)?;
-            sized(dt, size())
+            sized(float_dtype(f, args, true)?, size())
         }
         NpGenFn::StandardExponential => {
             no_out(f, t)?;
@@ -194,7 +193,7 @@ pub fn type_call(f: NpGenFn, args: &CallArgs) -> Result<Type, CallError> {
                     )))
                 }
             }
-            sized(float_dtype(f, args, false)?, size())
+            sized(float_dtype(f, args, true)?, size())
         }
         NpGenFn::StandardGamma => {
             no_out(f, t)?;

@@ -62,6 +62,62 @@ pub(super) fn standard_exponential(g: &BitGen) -> f64 {
     }
 }
 
+/// `random_standard_normal_f`: the float32 ziggurat on 32-bit draws (its rejection test in
+/// double precision, as C promotes `exp(-0.5 * x * x)`).
+pub(super) fn standard_normal_f(g: &BitGen) -> f32 {
+    loop {
+        let r = g.next_u32();
+        let idx = (r & 0xff) as usize;
+        let sign = (r >> 8) & 0x1;
+        let rabs = (r >> 9) & 0x007f_ffff;
+        let mut x = rabs as f32 * WI_FLOAT[idx];
+        if sign & 0x1 != 0 {
+            x = -x;
+        }
+        if rabs < KI_FLOAT[idx] {
+            return x;
+        }
+        if idx == 0 {
+            loop {
+                let xx = -ZIGGURAT_NOR_INV_R_F * (-g.next_float()).ln_1p();
+                let yy = -(-g.next_float()).ln_1p();
+                if yy + yy > xx * xx {
+                    return if (rabs >> 8) & 0x1 != 0 {
+                        -(ZIGGURAT_NOR_R_F + xx)
+                    } else {
+                        ZIGGURAT_NOR_R_F + xx
+                    };
+                }
+            }
+        }
+        let lhs = (FI_FLOAT[idx - 1] - FI_FLOAT[idx]) * g.next_float() + FI_FLOAT[idx];
+        let xd = f64::from(x);
+        if f64::from(lhs) < (-0.5 * xd * xd).exp() {
+            return x;
+        }
+    }
+}
+
+/// `random_standard_exponential_f`: the float32 ziggurat on 32-bit draws.
+pub(super) fn standard_exponential_f(g: &BitGen) -> f32 {
+    loop {
+        let mut ri = g.next_u32();
+        ri >>= 1;
+        let idx = (ri & 0xff) as usize;
+        ri >>= 8;
+        let x = ri as f32 * WE_FLOAT[idx];
+        if ri < KE_FLOAT[idx] {
+            return x;
+        }
+        if idx == 0 {
+            return ZIGGURAT_EXP_R_F - (-g.next_float()).ln_1p();
+        }
+        if (FE_FLOAT[idx - 1] - FE_FLOAT[idx]) * g.next_float() + FE_FLOAT[idx] < (-x).exp() {
+            return x;
+        }
+    }
+}
+
 /// `random_standard_gamma`: Marsaglia and Tsang's method (shape above one), Johnk's below.
 #[allow(clippy::neg_cmp_op_on_partial_ord)] // a NaN must leave the loop, as in C
 pub(super) fn standard_gamma(g: &BitGen, shape: f64) -> f64 {

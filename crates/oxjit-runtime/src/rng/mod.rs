@@ -194,17 +194,23 @@ pub unsafe extern "C" fn oxjit_rt_rng_fill_f64(
     }
 }
 
-/// `n` draws of `random(dtype=np.float32)` into `out`.
+/// `n` float32 draws of `random`, `standard_normal` or `standard_exponential`
+/// (`dtype=np.float32`) into `out`.
 ///
 /// # Safety
 /// As [`oxjit_rt_rng_fill_f64`], with room for `n` float32.
 #[no_mangle]
-pub unsafe extern "C" fn oxjit_rt_rng_fill_f32(mi: *mut MemInfo, n: i64, out: *mut f32) {
+pub unsafe extern "C" fn oxjit_rt_rng_fill_f32(mi: *mut MemInfo, dist: i32, n: i64, out: *mut f32) {
+    use oxjit_abi::RngDist as D;
     // SAFETY: the caller's guarantee.
     unsafe {
         let g = block(mi).bitgen;
         for i in 0..n.max(0) as usize {
-            *out.add(i) = g.next_float();
+            *out.add(i) = match D::from_code(dist) {
+                D::StandardNormal => dist::standard_normal_f(&g),
+                D::StandardExponential => dist::standard_exponential_f(&g),
+                _ => g.next_float(),
+            };
         }
     }
 }
