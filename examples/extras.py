@@ -322,6 +322,10 @@ from containers import demo_containers
 DEMOS.append(demo_containers)
 DEMOS.append(demo_text)
 
+from rng_demo import demo_rng
+
+DEMOS.append(demo_rng)
+
 from typed_demo import demo_typed
 
 DEMOS.append(demo_typed)

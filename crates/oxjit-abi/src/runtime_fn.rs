@@ -506,6 +506,12 @@ runtime_fns! {
     RandomWeibull = "oxjit_rt_random_weibull" (F64) -> F64;
     RandomZipf = "oxjit_rt_random_zipf" (F64) -> I64;
     Remainder = "oxjit_rt_remainder" (F64, F64) -> F64;
+    RngFillF32 = "oxjit_rt_rng_fill_f32" (Ptr, I32, I64, Ptr) -> Void;
+    RngFillF64 = "oxjit_rt_rng_fill_f64" (Ptr, I32, F64, F64, I64, Ptr) -> Void;
+    RngFillI64 = "oxjit_rt_rng_fill_i64" (Ptr, I32, F64, I64, I64, Ptr) -> Void;
+    RngIntegers = "oxjit_rt_rng_integers" (Ptr, I64, I64, I32, I64, Ptr) -> Void;
+    RngNew = "oxjit_rt_rng_new" (I64, I1) -> Ptr;
+    RngShuffle = "oxjit_rt_rng_shuffle" (Ptr, Ptr, I64, I64, I64) -> Void;
     RoundNdigits = "oxjit_rt_round_ndigits" (F64, I64) -> F64;
     StackLimit = "oxjit_rt_stack_limit" () -> I64;
     Sumprod = "oxjit_rt_sumprod" (Ptr, Ptr, I64, Ptr) -> I32;

@@ -37,6 +37,7 @@ pub mod pyrandom;
 pub mod quantile;
 pub mod random;
 pub mod reduce;
+pub mod rng;
 pub mod rounding;
 pub mod setops;
 pub mod sort;
@@ -56,6 +57,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(reduce::symbols());
     out.extend(nrt::symbols());
     out.extend(random::symbols());
+    out.extend(rng::symbols());
     out.extend(sort::symbols());
     out.extend(quantile::symbols());
     out.extend(fft::symbols());

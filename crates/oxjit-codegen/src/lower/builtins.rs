@@ -170,6 +170,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::Dict(_)
             | Builtin::Set(_)
             | Builtin::Generator(_)
+            | Builtin::NpGen(_)
             | Builtin::Carray
             | Builtin::Farray => {
                 unreachable!("lowered with bound arguments")

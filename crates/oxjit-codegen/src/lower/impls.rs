@@ -30,6 +30,7 @@ pub(super) fn implementation<'a, 'ctx>(id: Builtin) -> Option<Impl<'a, 'ctx>> {
         Builtin::Dict(_) => super::dict_methods::dict_call,
         Builtin::Set(_) => super::set::set_call,
         Builtin::Generator(_) => super::generator_close::generator_method,
+        Builtin::NpGen(_) => super::npgen::call,
         // Python's builtins, `math`, `cmath` and NumPy's functions of numbers.
         _ => builtin,
     };

@@ -60,6 +60,8 @@ mod math;
 mod module;
 mod nanfns;
 mod npcomplex;
+mod npgen;
+mod npgen_ints;
 mod numpy;
 mod objmode;
 mod pad;

@@ -23,6 +23,8 @@ pub fn is_ref(t: &Type) -> bool {
         Type::Array(_) | Type::Str | Type::List(_) | Type::Dict(..) | Type::Set(_) => true,
         // A generator owns its frame (and what the frame holds).
         Type::Generator(_) => true,
+        // An `np.random.Generator` owns its block (and, through it, a Python generator's).
+        Type::NpGenerator => true,
         Type::Tuple(items) => items.iter().any(is_ref),
         // A closure holds what it captured, as a tuple holds its items.
         Type::Closure(_, captures) => captures.iter().any(is_ref),

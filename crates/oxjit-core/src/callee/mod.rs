@@ -12,6 +12,7 @@ mod generator;
 mod linalg;
 mod list;
 mod math;
+mod npgen;
 mod numpy;
 mod ops;
 mod pyrandom;
@@ -30,6 +31,7 @@ pub use generator::GenFn;
 pub use linalg::LinalgFn;
 pub use list::ListFn;
 pub use math::MathFn;
+pub use npgen::NpGenFn;
 pub use numpy::NpFn;
 pub use ops::{BinOp, CmpOp, UnaryOp};
 pub use pyrandom::PyRandomFn;
@@ -107,6 +109,8 @@ pub enum Builtin {
     Fft(FftFn),
     /// A method of a compiled generator.
     Generator(GenFn),
+    /// `np.random.default_rng`, or a method of `np.random.Generator`.
+    NpGen(NpGenFn),
 }
 
 impl Builtin {
@@ -156,6 +160,7 @@ impl Builtin {
             Builtin::Set(f) => f.name(),
             Builtin::Fft(f) => f.name(),
             Builtin::Generator(f) => f.name(),
+            Builtin::NpGen(f) => f.name(),
         }
     }
 
@@ -169,6 +174,8 @@ impl Builtin {
             Builtin::Array(f) if f.is_method() => format!("ndarray.{}", f.name()),
             Builtin::Array(f) => format!("numpy.{}", f.name()),
             Builtin::Random(f) => format!("numpy.random.{}", f.name()),
+            Builtin::NpGen(NpGenFn::DefaultRng) => "numpy.random.default_rng".to_string(),
+            Builtin::NpGen(f) => format!("Generator.{}", f.name()),
             Builtin::PyRandom(f) => format!("random.{}", f.name()),
             Builtin::Ufunc(f) => format!("numpy.{}", f.name()),
             Builtin::Linalg(f) => f.qualified_name(),

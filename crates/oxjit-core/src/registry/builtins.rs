@@ -274,7 +274,8 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         | Builtin::List(_)
         | Builtin::Dict(_)
         | Builtin::Set(_)
-        | Builtin::Generator(_) => {
+        | Builtin::Generator(_)
+        | Builtin::NpGen(_) => {
             unreachable!("typed by their own registries")
         }
     }

@@ -23,6 +23,8 @@ pub enum Receiver {
     Set,
     /// A compiled generator (`g.close()`).
     Generator,
+    /// An `np.random.Generator` (`rng.random()`).
+    NpGenerator,
 }
 
 /// One callable: its id, its names and its method aliases.

@@ -28,6 +28,7 @@ pub mod linalg_types;
 pub mod list;
 pub mod math;
 pub mod nanfns;
+pub mod npgen;
 pub mod numpy;
 pub mod operators;
 pub mod pad;
@@ -153,6 +154,7 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::Dict(f) => dict::type_call(f, args),
         Builtin::Set(f) => set::type_call(f, args),
         Builtin::Generator(f) => generator::type_call(f, args),
+        Builtin::NpGen(f) => npgen::type_call(f, args),
         _ => builtins::type_call(f, args),
     }
 }
@@ -172,6 +174,7 @@ pub fn signature(b: Builtin, method: bool) -> Signature {
         Builtin::Dict(f) => dict::signature(f, method),
         Builtin::Set(f) => set::signature(f, method),
         Builtin::Generator(f) => generator::signature(f, method),
+        Builtin::NpGen(f) => npgen::signature(f),
         _ => {
             let name = if method {
                 b.name().to_string()
@@ -190,6 +193,7 @@ pub fn decode(f: Builtin, args: &CallArgs, result: &Type) -> Decoded {
         Builtin::Reduce(op) => reduce::decode(op, args),
         Builtin::Linalg(f) => linalg::decode(f, args, result),
         Builtin::Array(f) => creation::decode(f, args),
+        Builtin::NpGen(f) => npgen::decode(f, args),
         _ => Decoded::default(),
     }
 }

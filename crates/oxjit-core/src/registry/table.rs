@@ -39,6 +39,7 @@ pub fn entries() -> &'static [Entry] {
             super::dict::entries(),
             super::set::entries(),
             super::generator::entries(),
+            super::npgen::entries(),
         ]
         .concat()
     })
@@ -60,6 +61,7 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         Type::Dict(..) => Receiver::Dict,
         Type::Set(_) => Receiver::Set,
         Type::Generator(_) => Receiver::Generator,
+        Type::NpGenerator => Receiver::NpGenerator,
         t if t.is_numeric() => Receiver::Number,
         t if crate::types::is_str(t) => Receiver::Str,
         _ => return None,
@@ -70,7 +72,11 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         .id;
     if matches!(
         receiver,
-        Receiver::List | Receiver::Dict | Receiver::Set | Receiver::Generator
+        Receiver::List
+            | Receiver::Dict
+            | Receiver::Set
+            | Receiver::Generator
+            | Receiver::NpGenerator
     ) {
         return Some(id);
     }
