@@ -17,6 +17,8 @@ CPython's and timed.
   (``text_demo.py``), against CPython's.
 - word count: the issue's ``word_counts`` (string dict keys, ``sorted`` with ``key=``)
   (``words_demo.py``), against CPython's.
+- a whole-array chain: the Harris corner response, eight statements over strided views, fused
+  (``chains_demo.py``), against NumPy.
 """
 
 import os
@@ -30,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 import oxjit
+from chains_demo import demo_chains
 from text_demo import demo_text
 from words_demo import demo_words
 
@@ -313,16 +316,25 @@ from npufunc import demo_ufunc_methods
 
 DEMOS.append(demo_ufunc_methods)
 
+from npfft import demo_fft
+
+DEMOS.append(demo_fft)
+
 
 from containers import demo_containers
 
 DEMOS.append(demo_containers)
 DEMOS.append(demo_text)
 
+from rng_demo import demo_rng
+
+DEMOS.append(demo_rng)
+
 from typed_demo import demo_typed
 
 DEMOS.append(demo_typed)
 DEMOS.append(demo_words)
+DEMOS.append(demo_chains)
 
 
 def with_objmode_block(x):
@@ -343,3 +355,11 @@ def demo_with_objmode():
 
 
 DEMOS.append(demo_with_objmode)
+
+from nplinalg import demo_linalg
+
+DEMOS.append(demo_linalg)
+
+from generators_demo import demo_generators
+
+DEMOS.append(demo_generators)

@@ -161,6 +161,33 @@ def _target_bandwidth(data, all_cases):
     )
 
 
+def _numpy_kernel(kernel):
+    """Whether the kernel is a whole-array program whose CPython column is NumPy's own code."""
+    return "numpy" in kernel.get("tags", ())
+
+
+def _target_vs_numpy(data, all_cases):
+    """Issue 14's whole-array targets: no kernel slower than NumPy, geometric mean >= 1.5x."""
+    ratios = [(c.ratio("oxjit", "cpython"), c.label) for c in all_cases if _numpy_kernel(c.kernel)]
+    ratios = [(r, label) for r, label in ratios if r is not None and r > 0]
+    if not ratios:
+        return
+    gap, missing = _gap([k for k in data["kernels"] if _numpy_kernel(k)], "whole-array kernel")
+    slow = [r for r, _ in ratios if r > 1.0]
+    worst = _worst(ratios)
+    measured = (
+        f"{len(slow)} of {plural(len(ratios), 'case')} slower; worst {worst[0]:.2f} ({worst[1]})"
+    )
+    met = not slow and not missing
+    yield ("whole-array kernels: none slower than NumPy", measured + gap, "yes" if met else "no")
+    speedup = 1.0 / geomean(r for r, _ in ratios)
+    yield (
+        "whole-array kernels: geometric mean of NumPy/oxjit >= 1.5",
+        f"{speedup:.2f} over {plural(len(ratios), 'case')}" + gap,
+        "yes" if speedup >= 1.5 and not missing else "no",
+    )
+
+
 def targets(data):
     """[(target, measured, met)] for the issue's five targets (reported, never asserted)."""
     all_cases = cases(data)
@@ -176,6 +203,8 @@ def targets(data):
         rows += _target_compile(data)
     if triad_bandwidth(data) and any(k["memory_bound"] for k in data["kernels"]):
         rows += _target_bandwidth(data, all_cases)
+    if "cpython" in systems:
+        rows += _target_vs_numpy(data, all_cases)
     return rows
 
 
@@ -193,6 +222,9 @@ def summary_table(data):
         header.append("oxjit/C")
     if "numba" in systems:
         header.append("Numba/C" if "c" in systems else "")
+    numpy_column = "cpython" in systems and "oxjit" in systems
+    if numpy_column:
+        header.append("oxjit/NumPy")
     if triad and "oxjit" in systems:
         header.append("oxjit GB/s (% triad)")
     header = [h for h in header if h]
@@ -206,6 +238,9 @@ def summary_table(data):
             row.append(_ratio(case.ratio("oxjit", "c")))
         if "numba" in systems and "c" in systems:
             row.append(_ratio(case.ratio("numba", "c")))
+        if numpy_column:
+            numpy = _numpy_kernel(case.kernel)
+            row.append(_ratio(case.ratio("oxjit", "cpython")) if numpy else "")
         if triad and "oxjit" in systems:
             bw = case.bandwidth("oxjit") if case.kernel["memory_bound"] else None
             row.append(f"{_gbps(bw)} ({100 * bw / triad:.0f}%)" if bw else "")
@@ -331,7 +366,9 @@ RUN_TIME_NOTE = (
     "{statistic} time of one call (± half the interquartile range of the samples, when 1% or more). "
     "Ratios are of medians: below 1, oxjit is faster. `~`: CPython ran a smaller size (see "
     "*CPython up to* below) and its time is extrapolated in proportion to the work. A cell names "
-    "the status when a system could not run the kernel."
+    "the status when a system could not run the kernel. *oxjit/NumPy*: for the whole-array kernels "
+    "(harris, the stencils, gauss_sin, the axis reductions, the fancy indexing), whose CPython "
+    "column is NumPy's own compiled loops, not interpreted Python."
 )
 FAILURE_NOTE = (
     "`unsupported`: the first call raised a compile error (what the compiler should support "

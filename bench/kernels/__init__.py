@@ -27,6 +27,12 @@ MODULES = (
     "alloc_loop",
     "triad",
     "prange_energy",
+    # Whole-array programs (issue 14 part 3): the CPython column is NumPy's own code.
+    "harris",
+    "slice_stencil",
+    "transcendental",
+    "axis_reduce",
+    "fancy_index",
 )
 
 

@@ -408,6 +408,7 @@ class Generator:
                 f"np.isclose({w}, {w}[::-1])", f"np.nancumsum({w})",
                 f"np.percentile({w}, np.array([10.0, 50.0, 90.0]))", f"np.flatnonzero({w})",
                 f"np.ediff1d({w})", f"np.digitize({w}, np.array([-1.0, 0.0, 2.5]))",
+                f"np.fft.fftshift({w})", f"np.fft.ifft(np.fft.fft({w}), len({w}) + 1).real",
                 f"np.vander({w}[:4], 3)", f"np.union1d({w}, {w}[::2])",
                 f"np.setxor1d({w}, {w}[1:3])", f"np.setdiff1d({w}, {w}[::3])",
                 f"np.intersect1d({w}, {w}[:2] + 1)", f"np.unique({w}, return_counts=True)[1]"]  # fmt: skip
@@ -639,11 +640,46 @@ class Generator:
             return Stmt(
                 f"def {h}(t):\n    return t - {g} * 0.25\n{f} = {h}({self.float_expr(scope, 2)})"
             )
-        if scope["is_main"] and r < 0.8:
+        if scope["is_main"] and r < 0.7:
             red = self.rng.choice(["sum", "max", "min"])
             return Stmt(f"{f} = {f} + {red}(float(v) * 0.5 for v in a)")
         i = self.rng.choice(scope["ints"])
+        if r < 0.8:
+            return self.generator_value(f, g, i)
+        if r < 0.9:
+            return self.generator_with_finally(f, g, i)
         return Stmt(f"{f} = {f} + sum(float(j) * 0.5 for j in range(({i}) % 7))")
+
+    def generator_value(self, f, g, i):
+        """A generator expression held by a variable, stepped by `next` and then iterated."""
+        self.inner_count += 1
+        gen, v = f"gen{self.inner_count}", f"u{self.inner_count}"
+        return Stmt(
+            f"{gen} = (float(j) * 0.5 + {g} for j in range(({i}) % 7))\n"
+            f"{f} = {f} + next({gen}, 1.0)\n"
+            f"for {v} in {gen}:\n"
+            f"    {f} = {f} + {v}"
+        )
+
+    def generator_with_finally(self, f, g, i):
+        """An inner generator function whose `yield` is inside `try/finally`, left early by
+        `break`: its `finally` body runs when the loop drops it (as CPython's GeneratorExit)."""
+        self.inner_count += 1
+        h, acc, v = f"h{self.inner_count}", f"acc{self.inner_count}", f"u{self.inner_count}"
+        return Stmt(
+            f"def {h}(m, out):\n"
+            f"    try:\n"
+            f"        for j in range(m):\n"
+            f"            yield j * 0.25 + {g}\n"
+            f"    finally:\n"
+            f"        out.append(0.5)\n"
+            f"{acc} = [0.0]\n"
+            f"for {v} in {h}(({i}) % 7, {acc}):\n"
+            f"    {f} = {f} + {v}\n"
+            f"    if {v} > 1.0:\n"
+            f"        break\n"
+            f"{f} = {f} + sum({acc})"
+        )
 
     # ---------------------------------------------------------------- functions
 

@@ -21,6 +21,7 @@
 mod callback;
 mod exception;
 mod meminfo;
+mod rng;
 mod runtime_fn;
 pub mod status;
 mod strings;
@@ -29,6 +30,8 @@ mod values;
 pub use callback::{Callback, PrintArg, PrintKind};
 pub use exception::{exc_field, ArgKind, ExcInfo};
 pub use meminfo::{meminfo_field, MemInfo, MEMINFO_HAS_DTOR, MEMINFO_PYOBJECT_TAG};
+pub use rng::RngDist;
+pub use runtime_fn::fft;
 pub use runtime_fn::setop;
 pub use runtime_fn::{NpcOp, RuntimeFn, Signature, SortElem, SortOp, Ty, Width};
 pub use strings::{

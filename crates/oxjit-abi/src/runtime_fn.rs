@@ -66,6 +66,32 @@ pub enum SortOp {
     IntersectIndices,
 }
 
+/// `RuntimeFn::FftAxis`'s transforms and normalisations (`np.fft`, `fft/` in the runtime).
+pub mod fft {
+    /// Complex to complex, forward (`np.fft.fft`).
+    pub const C2C_FORWARD: i32 = 0;
+    /// Complex to complex, backward (`np.fft.ifft`).
+    pub const C2C_BACKWARD: i32 = 1;
+    /// Real to the `n//2 + 1` complex (`np.fft.rfft`).
+    pub const R2C: i32 = 2;
+    /// Hermitian complex to `n` reals (`np.fft.irfft`).
+    pub const C2R: i32 = 3;
+    /// `norm="backward"` (or `None`).
+    pub const NORM_BACKWARD: i32 = 0;
+    pub const NORM_ORTHO: i32 = 1;
+    pub const NORM_FORWARD: i32 = 2;
+    /// float64/complex128 arrays.
+    pub const DOUBLE: i32 = 0;
+    /// float32/complex64 arrays as NumPy's ufunc takes them: computed in single precision
+    /// where the transform is scaled, else in double (NumPy's factor is then the Python int 1,
+    /// which selects its double loop).
+    pub const SINGLE: i32 = 1;
+    /// A float32 array made complex64 for a complex transform: NumPy's ufunc casts it to
+    /// complex128 (its first loop that takes it), so computed in double, scaled by the single
+    /// precision factor.
+    pub const SINGLE_CAST: i32 = 2;
+}
+
 /// `SortOp::SetOp`'s operations: `np.union1d`, `np.intersect1d`, `np.setdiff1d`, `np.setxor1d`
 /// (the `_ASSUMED` forms take `assume_unique=True`).
 pub mod setop {
@@ -364,6 +390,7 @@ runtime_fns! {
     ExceptionArg = "oxjit_rt_exception_arg" (Ptr) -> Ptr;
     Factorial = "oxjit_rt_factorial" (I64, Ptr) -> I32;
     Fdivmod = "oxjit_rt_fdivmod" (F64, F64, Ptr) -> F64;
+    FftAxis = "oxjit_rt_fft_axis" (I32, I32, I32, I64, Ptr, Ptr, Ptr, I64, I64, Ptr, Ptr) -> Void;
     Frexp = "oxjit_rt_frexp" (F64, Ptr) -> F64;
     Fsum = "oxjit_rt_fsum" (Ptr, I64, Ptr) -> I32;
     Gamma = "oxjit_rt_gamma" (F64, Ptr) -> I32;
@@ -382,6 +409,16 @@ runtime_fns! {
     Ldexp = "oxjit_rt_ldexp" (F64, I64, Ptr) -> I32;
     Lgamma = "oxjit_rt_lgamma" (F64, Ptr) -> I32;
     LinalgDet = "oxjit_rt_linalg_det" (Ptr, Ptr, Ptr, I64, I64) -> I32;
+    LinalgCholesky = "oxjit_rt_linalg_cholesky" (Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
+    LinalgQr = "oxjit_rt_linalg_qr" (Ptr, Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
+    LinalgEig = "oxjit_rt_linalg_eig" (Ptr, Ptr, Ptr, Ptr, I64, I64) -> I32;
+    LinalgMatrixPower = "oxjit_rt_linalg_matrix_power" (Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
+    LinalgPinv = "oxjit_rt_linalg_pinv" (Ptr, Ptr, Ptr, I64, F64, I64, I64) -> I32;
+    LinalgMatrixRank = "oxjit_rt_linalg_matrix_rank" (Ptr, Ptr, Ptr, I64, I64, F64, I64, I64) -> I32;
+    LinalgCond = "oxjit_rt_linalg_cond" (Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
+    LinalgMatmulNd = "oxjit_rt_linalg_matmul_nd" (Ptr, Ptr, Ptr, I64, I64, Ptr, I64, I64, I64) -> I32;
+    LinalgSolveNd = "oxjit_rt_linalg_solve_nd" (Ptr, Ptr, Ptr, I64, I64, Ptr, I64, I64, I64) -> I32;
+    LinalgUnaryNd = "oxjit_rt_linalg_unary_nd" (Ptr, Ptr, Ptr, Ptr, I64, I64, I64, I64) -> I32;
     LinalgDot = "oxjit_rt_linalg_dot" (Ptr, Ptr, Ptr, I64, I64, Ptr, I64, I64, I64, I64) -> I32;
     LinalgEigh = "oxjit_rt_linalg_eigh" (Ptr, Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
     LinalgInv = "oxjit_rt_linalg_inv" (Ptr, Ptr, Ptr, I64, I64) -> I32;
@@ -469,6 +506,12 @@ runtime_fns! {
     RandomWeibull = "oxjit_rt_random_weibull" (F64) -> F64;
     RandomZipf = "oxjit_rt_random_zipf" (F64) -> I64;
     Remainder = "oxjit_rt_remainder" (F64, F64) -> F64;
+    RngFillF32 = "oxjit_rt_rng_fill_f32" (Ptr, I32, I64, Ptr) -> Void;
+    RngFillF64 = "oxjit_rt_rng_fill_f64" (Ptr, I32, F64, F64, I64, Ptr) -> Void;
+    RngFillI64 = "oxjit_rt_rng_fill_i64" (Ptr, I32, F64, I64, I64, Ptr) -> Void;
+    RngIntegers = "oxjit_rt_rng_integers" (Ptr, I64, I64, I32, I64, Ptr) -> Void;
+    RngNew = "oxjit_rt_rng_new" (I64, I1) -> Ptr;
+    RngShuffle = "oxjit_rt_rng_shuffle" (Ptr, Ptr, I64, I64, I64) -> Void;
     RoundNdigits = "oxjit_rt_round_ndigits" (F64, I64) -> F64;
     StackLimit = "oxjit_rt_stack_limit" () -> I64;
     Sumprod = "oxjit_rt_sumprod" (Ptr, Ptr, I64, Ptr) -> I32;

@@ -564,6 +564,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "numpy.random" => GlobalValue::Module(ModuleKind::NumpyRandom),
             "random" => GlobalValue::Module(ModuleKind::PyRandom),
             "numpy.linalg" => GlobalValue::Module(ModuleKind::NumpyLinalg),
+            "numpy.fft" => GlobalValue::Module(ModuleKind::NumpyFft),
             "builtins" => GlobalValue::Module(ModuleKind::Builtins),
             "oxjit.cuda" => GlobalValue::Module(ModuleKind::Cuda(CudaNs::Cuda)),
             "oxjit.typed" => GlobalValue::Module(ModuleKind::Typed),
@@ -626,6 +627,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
             "cmath" => Some(ModuleKind::Cmath),
             "numpy" => Some(ModuleKind::Numpy),
             "numpy.linalg" => Some(ModuleKind::NumpyLinalg),
+            "numpy.fft" => Some(ModuleKind::NumpyFft),
             "oxjit" => Some(ModuleKind::Oxjit),
             "oxjit.typed" => Some(ModuleKind::Typed),
             // `from oxjit.cuda import syncthreads`: found in `oxjit.cuda`, where they are.

@@ -8,37 +8,58 @@ macro_rules! pairwise {
         /// # Safety
         /// `data` points to `n` items `stride` bytes apart.
         unsafe fn $name(data: *const u8, n: usize, stride: isize) -> $t {
-            // SAFETY: `i < n`: an item of the `n` the caller vouches for.
-            let at = |i: usize| unsafe { *(data.offset(i as isize * stride) as *const $t) };
-            if n < 8 {
-                // NumPy starts from -0.0 so that an all -0.0 sum stays -0.0.
-                let mut res: $t = -0.0;
-                for i in 0..n {
-                    res += at(i);
-                }
-                res
-            } else if n <= PW_BLOCKSIZE {
-                let mut r = [at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7)];
-                let mut i = 8;
-                while i < n - (n % 8) {
-                    for (k, rk) in r.iter_mut().enumerate() {
-                        *rk += at(i + k);
+            /// # Safety
+            /// `data` points to `n` items `stride` bytes apart (`UNIT`: the item's size).
+            unsafe fn recurse<const UNIT: bool>(data: *const u8, n: usize, stride: isize) -> $t {
+                let stride = if UNIT {
+                    std::mem::size_of::<$t>() as isize
+                } else {
+                    stride
+                };
+                // SAFETY: `i < n`: an item of the `n` the caller vouches for.
+                let at = |i: usize| unsafe { *(data.offset(i as isize * stride) as *const $t) };
+                if n < 8 {
+                    // NumPy starts from -0.0 so that an all -0.0 sum stays -0.0.
+                    let mut res: $t = -0.0;
+                    for i in 0..n {
+                        res += at(i);
                     }
-                    i += 8;
+                    res
+                } else if n <= PW_BLOCKSIZE {
+                    let mut r = [at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7)];
+                    let mut i = 8;
+                    while i < n - (n % 8) {
+                        for (k, rk) in r.iter_mut().enumerate() {
+                            *rk += at(i + k);
+                        }
+                        i += 8;
+                    }
+                    let mut res = (r[0] + r[1]) + (r[2] + r[3]) + ((r[4] + r[5]) + (r[6] + r[7]));
+                    while i < n {
+                        res += at(i);
+                        i += 1;
+                    }
+                    res
+                } else {
+                    let mut n2 = n / 2;
+                    n2 -= n2 % 8;
+                    // SAFETY: the two halves are the `n` items the caller vouches for.
+                    unsafe {
+                        recurse::<UNIT>(data, n2, stride)
+                            + recurse::<UNIT>(data.offset(n2 as isize * stride), n - n2, stride)
+                    }
                 }
-                let mut res = (r[0] + r[1]) + (r[2] + r[3]) + ((r[4] + r[5]) + (r[6] + r[7]));
-                while i < n {
-                    res += at(i);
-                    i += 1;
-                }
-                res
-            } else {
-                let mut n2 = n / 2;
-                n2 -= n2 % 8;
-                // SAFETY: the two halves are the `n` items the caller vouches for.
-                unsafe {
-                    $name(data, n2, stride)
-                        + $name(data.offset(n2 as isize * stride), n - n2, stride)
+            }
+
+            // Contiguous items (the common case) run a copy of the code whose stride is a
+            // constant: LLVM then adds the eight partial sums with vector instructions, each lane
+            // one partial sum, so the roundings are the same as one item at a time.
+            // SAFETY: the caller's guarantee, passed on.
+            unsafe {
+                if stride == std::mem::size_of::<$t>() as isize {
+                    recurse::<true>(data, n, stride)
+                } else {
+                    recurse::<false>(data, n, stride)
                 }
             }
         }

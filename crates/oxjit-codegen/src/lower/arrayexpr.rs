@@ -4,7 +4,8 @@
 //!
 //! Where every array operand is C-contiguous and has the output's shape (the common case, checked
 //! at run time), the loop is a flat one over unit strides that LLVM vectorises; otherwise nested
-//! loops read each operand through its strides, a broadcast dimension with stride 0.
+//! loops read each operand through its strides, a broadcast dimension with stride 0; where the
+//! innermost strides are all one item, those loops run over rows (`arrayexpr_rows.rs`).
 
 use inkwell::basic_block::BasicBlock;
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
@@ -353,7 +354,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             self.b.build_unconditional_branch(general).ir()?;
         }
         self.b.position_at_end(general);
-        self.expr_strided_loop(expr, operands, dst, rt, shape)?;
+        // Rows over unit strides where the views allow (`arrayexpr_rows.rs`).
+        self.expr_rows_or_strided(expr, operands, dst, rt, shape)?;
         self.b.build_unconditional_branch(done).ir()?;
         self.b.position_at_end(done);
         Ok(())
@@ -408,7 +410,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The nested strided loops over the output's shape, with NumPy's broadcasting.
-    fn expr_strided_loop(
+    pub(super) fn expr_strided_loop(
         &mut self,
         expr: &ExprNode,
         operands: &[Operand<'ctx>],

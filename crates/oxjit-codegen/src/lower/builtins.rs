@@ -164,11 +164,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::PyRandom(_)
             | Builtin::Cuda(_)
             | Builtin::Linalg(_)
+            | Builtin::Fft(_)
             | Builtin::Str(_)
             | Builtin::List(_)
             | Builtin::Dict(_)
             | Builtin::Set(_)
             | Builtin::UfuncMethod(_)
+            | Builtin::Generator(_)
+            | Builtin::NpGen(_)
             | Builtin::Carray
             | Builtin::Farray => {
                 unreachable!("lowered with bound arguments")

@@ -179,6 +179,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             self.shape_values(ix, &it)?
         };
         let out = self.new_array(&rt, &shape, false)?;
+        if it.dtype == Type::Bool && at.ndim == 1 && it.ndim == 1 && rt.ndim == 1 {
+            // Without a branch per item (`fancy_select.rs`).
+            self.select_by_mask_1d(arr, &at, ix, &it, out, shape[0])?;
+            return Ok(out.into());
+        }
         let out_flat = ArrayTy {
             ndim: 1,
             layout: Layout::C,

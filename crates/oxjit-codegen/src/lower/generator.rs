@@ -31,16 +31,22 @@ use super::refcount::is_ref;
 use super::{FnGen, Ir, ModuleGen, R};
 
 /// The promise's `state`: what the body did before it suspended.
-const YIELDED: u64 = 0;
-const RAISED: u64 = 1;
-const RETURNED: u64 = 2;
-const CLOSED: u64 = 3;
+pub(super) const YIELDED: u64 = 0;
+pub(super) const RAISED: u64 = 1;
+pub(super) const RETURNED: u64 = 2;
+pub(super) const CLOSED: u64 = 3;
+/// Returned with a value (in the item's place): `StopIteration.value` for the Python side.
+pub(super) const RETURNED_VALUE: u64 = 4;
+/// The promise's `closing`: 0 while running, `CLOSE` asks the body to finish (raising
+/// `GeneratorExit` at its `yield`), `FORCE` to finish without running any handler.
+pub(super) const CLOSE: u64 = 1;
+pub(super) const FORCE: u64 = 2;
 /// The promise's fields.
-const STATE: u32 = 0;
-const CLOSING: u32 = 1;
+pub(super) const STATE: u32 = 0;
+pub(super) const CLOSING: u32 = 1;
 /// `oxjit.generator.step`, for the Python side (`oxjit-python`'s `boxing/generator.rs`).
 const STEP: u32 = 2;
-const EXC: u32 = 3;
+pub(super) const EXC: u32 = 3;
 const ITEM: u32 = 4;
 /// The promise's alignment, as `llvm.coro.id` and `llvm.coro.promise` are told.
 const PROMISE_ALIGN: u64 = 8;
@@ -115,50 +121,6 @@ impl<'ctx> ModuleGen<'ctx> {
             (f, fn_t)
         }
     }
-
-    /// `oxjit.generator.drop(meminfo)`: the destructor of a generator's block. An unfinished
-    /// generator is resumed once with `closing` set: it gives back what it holds and finishes.
-    pub(crate) fn generator_drop_fn(&mut self) -> R<FunctionValue<'ctx>> {
-        const NAME: &str = "oxjit.generator.drop";
-        if let Some(f) = self.module.get_function(NAME) {
-            return Ok(f);
-        }
-        let cx = self.cx;
-        let ptr = cx.ptr_type(AddressSpace::default());
-        let f = self.module.add_function(
-            NAME,
-            cx.void_type().fn_type(&[ptr.into()], false),
-            Some(Linkage::Internal),
-        );
-        let b = cx.create_builder();
-        let entry = cx.append_basic_block(f, "entry");
-        let close = cx.append_basic_block(f, "close");
-        let done = cx.append_basic_block(f, "done");
-        b.position_at_end(entry);
-        let mi = f.get_nth_param(0).expect("meminfo").into_pointer_value();
-        let hdl = frame_of(cx, &b, mi)?;
-        let finished = raw_call(self, &b, "llvm.coro.done", &[hdl.as_value_ref()]);
-        // SAFETY: `llvm.coro.done` returns an i1.
-        let finished = unsafe { IntValue::new(finished) };
-        b.build_conditional_branch(finished, done, close).ir()?;
-        b.position_at_end(close);
-        let promise = promise_of(self, &b, hdl);
-        let closing = b
-            .build_struct_gep(
-                self.promise_type(&Type::NoneType),
-                promise,
-                CLOSING,
-                "closing",
-            )
-            .ir()?;
-        b.build_store(closing, cx.i32_type().const_int(1, false))
-            .ir()?;
-        raw_call(self, &b, "llvm.coro.resume", &[hdl.as_value_ref()]);
-        b.build_unconditional_branch(done).ir()?;
-        b.position_at_end(done);
-        b.build_return(None).ir()?;
-        Ok(f)
-    }
 }
 
 impl<'ctx> ModuleGen<'ctx> {
@@ -201,7 +163,7 @@ impl<'ctx> ModuleGen<'ctx> {
 }
 
 /// Calls a coroutine intrinsic with raw operands (tokens have no inkwell type).
-fn raw_call(
+pub(super) fn raw_call(
     m: &ModuleGen<'_>,
     b: &inkwell::builder::Builder<'_>,
     name: &str,
@@ -223,7 +185,7 @@ fn raw_call(
 }
 
 /// The frame of a generator: its block's data.
-fn frame_of<'ctx>(
+pub(super) fn frame_of<'ctx>(
     cx: &'ctx inkwell::context::Context,
     b: &inkwell::builder::Builder<'ctx>,
     mi: PointerValue<'ctx>,
@@ -240,7 +202,7 @@ fn frame_of<'ctx>(
 }
 
 /// The promise of the frame `hdl`.
-fn promise_of<'ctx>(
+pub(super) fn promise_of<'ctx>(
     m: &ModuleGen<'ctx>,
     b: &inkwell::builder::Builder<'ctx>,
     hdl: PointerValue<'ctx>,
@@ -450,10 +412,44 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let go = self.cx().append_basic_block(f, "gen.go");
         self.b.build_conditional_branch(closing, close, go).ir()?;
         self.b.position_at_end(close);
-        self.release_live()?;
-        self.finish_generator(CLOSED)?;
+        self.close_at_yield(closing_p)?;
         self.b.position_at_end(go);
         Ok(())
+    }
+
+    /// The generator is being closed while suspended here. Inside a `try` body (a handler in
+    /// reach) `GeneratorExit` is raised at the `yield`, as CPython, so `finally` bodies and
+    /// matching `except` clauses run; elsewhere that exception would leave the body at once,
+    /// so the body just finishes. `closing` is `FORCE` when the generator already ignored one
+    /// `GeneratorExit` (it yielded again while being dropped): then it finishes here whatever
+    /// handlers enclose it, as CPython clears the frame of such a generator.
+    fn close_at_yield(&mut self, closing_p: PointerValue<'ctx>) -> R<()> {
+        if self.in_catch() {
+            let closing = self
+                .b
+                .build_load(self.cx().i32_type(), closing_p, "closing")
+                .ir()?
+                .into_int_value();
+            let force = self
+                .b
+                .build_int_compare(
+                    IntPredicate::EQ,
+                    closing,
+                    self.cx().i32_type().const_int(FORCE, false),
+                    "force",
+                )
+                .ir()?;
+            let f = self.f;
+            let raise = self.cx().append_basic_block(f, "gen.exit");
+            let finish = self.cx().append_basic_block(f, "gen.force");
+            self.b.build_conditional_branch(force, finish, raise).ir()?;
+            self.b.position_at_end(raise);
+            self.fill_exc("GeneratorExit", "", None)?;
+            self.leave_raised()?;
+            self.b.position_at_end(finish);
+        }
+        self.release_live()?;
+        self.finish_generator(CLOSED)
     }
 
     /// `yield x`: the item into the promise, then suspends. The promise holds a reference to
@@ -510,15 +506,51 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(())
     }
 
-    /// The body's `return`.
-    pub(super) fn return_from_generator(&mut self) -> R<()> {
-        self.finish_generator(RETURNED)
+    /// The body's `return v`: a value other than `None` (a number of the item's type, see
+    /// typing) is left in the item's place with the state `RETURNED_VALUE`, for the Python
+    /// side's `StopIteration.value`; compiled consumers take both states for the end.
+    pub(super) fn return_from_generator(&mut self, v: Value) -> R<()> {
+        if *self.ty(v) == Type::NoneType {
+            return self.finish_generator(RETURNED);
+        }
+        let (promise, promise_t) = {
+            let gen = self.gen.as_ref().expect("a generator");
+            (gen.promise, gen.promise_t)
+        };
+        let Type::Generator(item) = self.typed.return_type.clone() else {
+            unreachable!("a generator function returns a generator")
+        };
+        let t = self.ty(v).clone();
+        let value = self.cast(self.val(v), &t, &item)?;
+        let item_p = self
+            .b
+            .build_struct_gep(promise_t, promise, ITEM, "item.p")
+            .ir()?;
+        self.b.build_store(item_p, value).ir()?;
+        self.finish_generator(RETURNED_VALUE)
     }
 
     /// A raise that leaves the body (its record is filled, what was live given back). As
     /// CPython (PEP 479), a `StopIteration` leaving a generator's body becomes
     /// `RuntimeError("generator raised StopIteration")`, so that no consumer takes it for the end.
+    /// (A `GeneratorExit` leaving it while it is closed ends it as closed: the closing side,
+    /// out of line, tells that from other raises; see `generator_close.rs`. Kept out of here,
+    /// the resume function stays small enough for LLVM to inline into a consumer's loop.)
     pub(super) fn raise_from_generator(&mut self) -> R<()> {
+        let f = self.f;
+        let hit = self.raised_class_is("StopIteration")?;
+        let replace = self.cx().append_basic_block(f, "gen.stopiteration");
+        let done = self.cx().append_basic_block(f, "gen.raised");
+        self.b.build_conditional_branch(hit, replace, done).ir()?;
+        self.b.position_at_end(replace);
+        self.fill_exc("RuntimeError", "generator raised StopIteration", None)?;
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
+        self.finish_generator(RAISED)
+    }
+
+    /// Whether the exception in this function's record is a `name` (or a subclass of it).
+    fn raised_class_is(&mut self, name: &str) -> R<IntValue<'ctx>> {
         let exc_t = self.m.exc_info_type();
         let class_p = self
             .b
@@ -530,25 +562,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_struct_gep(exc_t, self.exc_ptr, 1, "len.p")
             .ir()?;
         let len = self.b.build_load(self.cx().i64_type(), len_p, "len").ir()?;
-        const STOP: &str = "StopIteration";
-        let name = self.m.string(&self.b, STOP)?;
-        let name_len = self.cx().i64_type().const_int(STOP.len() as u64, false);
-        let hit = self
+        let name_p = self.m.string(&self.b, name)?;
+        let name_len = self.cx().i64_type().const_int(name.len() as u64, false);
+        Ok(self
             .call_runtime(
                 oxjit_abi::RuntimeFn::ExceptionMatches,
-                &[class.into(), len.into(), name.into(), name_len.into()],
+                &[class.into(), len.into(), name_p.into(), name_len.into()],
             )?
             .expect("a bool")
-            .into_int_value();
-        let f = self.f;
-        let replace = self.cx().append_basic_block(f, "gen.stopiteration");
-        let done = self.cx().append_basic_block(f, "gen.raised");
-        self.b.build_conditional_branch(hit, replace, done).ir()?;
-        self.b.position_at_end(replace);
-        self.fill_exc("RuntimeError", "generator raised StopIteration", None)?;
-        self.b.build_unconditional_branch(done).ir()?;
-        self.b.position_at_end(done);
-        self.finish_generator(RAISED)
+            .into_int_value())
     }
 
     /// The shared blocks, after the body: the final suspension, the cleanup and the way out.
@@ -658,6 +680,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_conditional_branch(is_raised, raised, merge)
             .ir()?;
         self.b.position_at_end(raised);
+        self.take_generator_exception(promise, promise_t)?;
+        self.leave_raised()?;
+        self.b.position_at_end(merge);
+        let phi = self.b.build_phi(cx.bool_type(), "valid").ir()?;
+        phi.add_incoming(&[(&cx.bool_type().const_zero(), from), (&yielded, after_go)]);
+        Ok(phi.as_basic_value().into_int_value())
+    }
+
+    /// Copies the exception a generator raised (in its promise's record) into this function's
+    /// record, to be raised here.
+    pub(super) fn take_generator_exception(
+        &mut self,
+        promise: PointerValue<'ctx>,
+        promise_t: StructType<'ctx>,
+    ) -> R<()> {
         let record = self
             .b
             .build_struct_gep(promise_t, promise, EXC, "exc")
@@ -670,11 +707,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let to_p = self.b.build_struct_gep(exc_t, self.exc_ptr, i, "to").ir()?;
             self.b.build_store(to_p, x).ir()?;
         }
-        self.leave_raised()?;
-        self.b.position_at_end(merge);
-        let phi = self.b.build_phi(cx.bool_type(), "valid").ir()?;
-        phi.add_incoming(&[(&cx.bool_type().const_zero(), from), (&yielded, after_go)]);
-        Ok(phi.as_basic_value().into_int_value())
+        Ok(())
     }
 
     /// The item the generator whose frame is `hdl` yielded last (after `generator_advance`

@@ -56,6 +56,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(())
     }
 
+    /// Whether a raise lowered now goes to a handler of this function (an exception edge).
+    pub(super) fn in_catch(&self) -> bool {
+        self.catch.is_some()
+    }
+
     /// Starts the exception edge `from -> to`: raise sites lowered from now on branch to its
     /// landing block, which gives back `dead`.
     pub(super) fn begin_catch(&mut self, from: Block, to: Block, dead: Vec<Value>) {

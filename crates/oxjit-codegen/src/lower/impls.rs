@@ -23,12 +23,15 @@ pub(super) fn implementation<'a, 'ctx>(id: Builtin) -> Option<Impl<'a, 'ctx>> {
         Builtin::PyRandom(_) => pyrandom,
         Builtin::Cuda(_) => super::cuda::call,
         Builtin::Linalg(_) => linalg,
+        Builtin::Fft(_) => super::fft::fft_call,
         Builtin::Carray | Builtin::Farray => super::carray::pointer_view,
         Builtin::Str(_) => strs,
         Builtin::List(_) => super::list_methods::list_call,
         Builtin::Dict(_) => super::dict_methods::dict_call,
         Builtin::Set(_) => super::set::set_call,
         Builtin::UfuncMethod(_) => super::ufunc_methods::ufunc_method_call,
+        Builtin::Generator(_) => super::generator_close::generator_method,
+        Builtin::NpGen(_) => super::npgen::call,
         // Python's builtins, `math`, `cmath` and NumPy's functions of numbers.
         _ => builtin,
     };

@@ -18,7 +18,7 @@ use super::bound::Arg;
 use super::{FnGen, Ir, R};
 
 /// The runtime's code for an element type.
-fn dtype_code(t: &Type) -> i64 {
+pub(super) fn dtype_code(t: &Type) -> i64 {
     let d = match t {
         Type::Bool => DType::Bool,
         Type::Int(IntTy { bits: 8, signed }) => {
@@ -58,10 +58,10 @@ fn dtype_code(t: &Type) -> i64 {
 }
 
 /// An array argument as the runtime takes it: its address, dimensions and element type.
-struct ArrayArg<'ctx> {
-    ptr: PointerValue<'ctx>,
-    ndim: i64,
-    dtype: Type,
+pub(super) struct ArrayArg<'ctx> {
+    pub(super) ptr: PointerValue<'ctx>,
+    pub(super) ndim: i64,
+    pub(super) dtype: Type,
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
@@ -119,6 +119,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.load(out, result)
             }
             LinalgFn::Solve | LinalgFn::Lstsq => self.two_matrices(f, args, result),
+            LinalgFn::Inv | LinalgFn::Det | LinalgFn::Slogdet if matches!(&args[0].t, Type::Array(a) if a.ndim > 2) => {
+                self.unary_stack(f, args, result)
+            }
             LinalgFn::Inv | LinalgFn::Det => {
                 let a = self.spill_array(&args[0])?;
                 let out = self.slot(result)?;
@@ -156,6 +159,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             LinalgFn::Eigh | LinalgFn::Eigvalsh => self.eigh(args, d, result),
             LinalgFn::Svd => self.svd(args, result),
+            _ => self.linalg_more(f, args, d, result),
         }
     }
 
@@ -254,6 +258,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         call.extend(self.array_params(&a));
         call.extend(self.array_params(&b));
         call.push(self.i64(dtype_code(&element_type(result))).into());
+        if matmul && (a.ndim > 2 || b.ndim > 2) {
+            self.call_checked(RuntimeFn::LinalgMatmulNd, &call)?;
+            return self.load(out, result);
+        }
         call.push(self.i64(matmul as i64).into());
         self.call_checked(RuntimeFn::LinalgDot, &call)?;
         self.load(out, result)
@@ -281,6 +289,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.i64(dtype_code(&b.dtype)).into(),
                 self.i64(dtype_code(&r)).into(),
             ];
+            if a.ndim > 2 || b.ndim > 2 {
+                return self.solve_stack(&a, &b, &r, result);
+            }
             self.call_checked(RuntimeFn::LinalgSolve, &call)?;
             return self.load(out, result);
         }
@@ -307,7 +318,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// An array argument spilled to the stack.
-    fn spill_array(&mut self, a: &Arg<'ctx>) -> R<ArrayArg<'ctx>> {
+    pub(super) fn spill_array(&mut self, a: &Arg<'ctx>) -> R<ArrayArg<'ctx>> {
         let Type::Array(at) = &a.t else {
             return Err(Diagnostic::internal(format!(
                 "expected an array, got {}",
@@ -324,7 +335,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `(address, ndim, dtype code)`.
-    fn array_params(&self, a: &ArrayArg<'ctx>) -> [BasicMetadataValueEnum<'ctx>; 3] {
+    pub(super) fn array_params(&self, a: &ArrayArg<'ctx>) -> [BasicMetadataValueEnum<'ctx>; 3] {
         [
             a.ptr.into(),
             self.i64(a.ndim).into(),
@@ -333,22 +344,26 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// A stack slot for a value of type `t`.
-    fn slot(&self, t: &Type) -> R<PointerValue<'ctx>> {
+    pub(super) fn slot(&self, t: &Type) -> R<PointerValue<'ctx>> {
         self.alloca(self.llvm_type(t), "linalg.out")
     }
 
-    fn null(&self) -> PointerValue<'ctx> {
+    pub(super) fn null(&self) -> PointerValue<'ctx> {
         self.cx().ptr_type(AddressSpace::default()).const_null()
     }
 
-    fn load(&self, slot: PointerValue<'ctx>, t: &Type) -> R<BasicValueEnum<'ctx>> {
+    pub(super) fn load(&self, slot: PointerValue<'ctx>, t: &Type) -> R<BasicValueEnum<'ctx>> {
         self.b
             .build_load(self.llvm_type(t), slot, "linalg.result")
             .ir()
     }
 
     /// The tuple of the values in `slots`.
-    fn tuple_of(&self, slots: &[PointerValue<'ctx>], t: &Type) -> R<BasicValueEnum<'ctx>> {
+    pub(super) fn tuple_of(
+        &self,
+        slots: &[PointerValue<'ctx>],
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
         let items = tuple_items(t);
         let st = self.llvm_type(t).into_struct_type();
         let mut agg = st.get_undef();
@@ -365,7 +380,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// Calls a runtime function returning a status; where it is nonzero, the exception it
     /// recorded leaves this function (with what it owns given back).
-    fn call_checked(&mut self, f: RuntimeFn, args: &[BasicMetadataValueEnum<'ctx>]) -> R<()> {
+    pub(super) fn call_checked(
+        &mut self,
+        f: RuntimeFn,
+        args: &[BasicMetadataValueEnum<'ctx>],
+    ) -> R<()> {
         let func = self.runtime(f);
         let status = self
             .b
@@ -402,14 +421,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 }
 
 /// The element type of an array type (the type itself for a scalar).
-fn element_type(t: &Type) -> Type {
+pub(super) fn element_type(t: &Type) -> Type {
     match t {
         Type::Array(a) => a.dtype.clone(),
         t => t.clone(),
     }
 }
 
-fn tuple_items(t: &Type) -> Vec<Type> {
+pub(super) fn tuple_items(t: &Type) -> Vec<Type> {
     match t {
         Type::Tuple(items) => items.to_vec(),
         t => vec![t.clone()],

@@ -245,6 +245,28 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             None
         };
         self.extra_live.push((out.into(), out_type));
+        // Sums and means along an axis that is not innermost add whole slices in turn
+        // (`reduce_slices.rs`): the same order for each result, memory read in its order.
+        let lanes_done = if sums {
+            let innermost = self.innermost(arr, at, axis)?;
+            let by_lanes = self.cx().append_basic_block(self.f, "reduce.lanes");
+            let by_slices = self.cx().append_basic_block(self.f, "reduce.slices");
+            let done = self.cx().append_basic_block(self.f, "reduce.done");
+            self.b
+                .build_conditional_branch(innermost, by_lanes, by_slices)
+                .ir()?;
+            self.b.position_at_end(by_slices);
+            let sliced = self.accumulate_slices(op, arr, at, axis, n, out, rt, &out_shape);
+            if sliced.is_err() {
+                self.extra_live.pop();
+            }
+            sliced?;
+            self.b.build_unconditional_branch(done).ir()?;
+            self.b.position_at_end(by_lanes);
+            Some(done)
+        } else {
+            None
+        };
         let elem = rt.dtype.clone();
         let filled =
             self.for_each_index(&out_shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
@@ -281,6 +303,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             });
         self.extra_live.pop();
         filled?;
+        if let Some(done) = lanes_done {
+            self.b.build_unconditional_branch(done).ir()?;
+            self.b.position_at_end(done);
+        }
         Ok(out)
     }
 

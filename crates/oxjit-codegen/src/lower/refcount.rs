@@ -89,6 +89,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Type::Str | Type::List(_) | Type::Dict(..) | Type::Set(_) | Type::Generator(_) => {
                 vec![v.into_pointer_value()]
             }
+            Type::NpGenerator => vec![v.into_pointer_value()],
             Type::Array(_) => vec![self
                 .b
                 .build_extract_value(v.into_struct_value(), 0, "meminfo")

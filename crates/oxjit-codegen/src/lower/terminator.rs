@@ -62,8 +62,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 self.release(&live)?;
                 if self.in_generator() {
-                    // A generator's `return` ends it (its value is `None`).
-                    return self.return_from_generator();
+                    // A generator's `return` ends it (a value goes to StopIteration.value).
+                    return self.return_from_generator(v);
                 }
                 self.b.build_store(self.ret_ptr, value).ir()?;
                 self.b

@@ -155,6 +155,8 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Range => &range::RangeModel,
         Type::Slice => &range::SliceModel,
         Type::Pointer(_) => &pointer::PointerModel,
+        // An `np.random.Generator`: the pointer to its runtime block.
+        Type::NpGenerator => &pointer::PointerModel,
         Type::CaughtException => &caught::CaughtModel,
         Type::Functions(_) => &functions::FunctionsModel,
         Type::Closure(..) | Type::Cell(_) => &closure::ClosureModel,

@@ -23,6 +23,8 @@ pub fn is_ref(t: &Type) -> bool {
         Type::Array(_) | Type::Str | Type::List(_) | Type::Dict(..) | Type::Set(_) => true,
         // A generator owns its frame (and what the frame holds).
         Type::Generator(_) => true,
+        // An `np.random.Generator` owns its block (and, through it, a Python generator's).
+        Type::NpGenerator => true,
         Type::Tuple(items) => items.iter().any(is_ref),
         // A closure holds what it captured, as a tuple holds its items.
         Type::Closure(_, captures) => captures.iter().any(is_ref),
@@ -287,6 +289,16 @@ pub fn yields_new_strings(it: &Type) -> bool {
     }
 }
 
+/// Whether iterator type `it` iterates a generator (directly or through `enumerate`/`zip`).
+pub(crate) fn keeps_generator(it: &Type) -> bool {
+    match it {
+        Type::Generator(_) | Type::GeneratorIter(_) => true,
+        Type::EnumerateIter(inner) => keeps_generator(inner),
+        Type::ZipIter(inners) => inners.iter().any(keeps_generator),
+        _ => false,
+    }
+}
+
 /// The owned values a use of `v` keeps alive: itself if it owns, the sources of a borrowing value.
 fn anchors_of(v: Value, typed: &TypedFunction, memo: &mut Vec<Option<Set>>) -> Set {
     if let Some(s) = &memo[v.index()] {
@@ -332,6 +344,11 @@ impl Uses {
                             let u = uses(&[*x]);
                             out.phi.entry((*pred, b)).or_default().extend(u);
                         }
+                    }
+                    // Only a generator is kept alive to its loop's end (it may run a `finally`
+                    // body when dropped); other iterators die at their last use as before.
+                    Inst::KeepAlive(it) if !keeps_generator(typed.ty(*it)) => {
+                        out.inst.insert(v, Set::new());
                     }
                     inst => {
                         out.inst.insert(v, uses(&inst.operands()));

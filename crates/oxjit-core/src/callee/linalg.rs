@@ -16,10 +16,18 @@ pub enum LinalgFn {
     Eigvalsh,
     Svd,
     Lstsq,
+    Cholesky,
+    Qr,
+    Eig,
+    Eigvals,
+    Pinv,
+    MatrixPower,
+    MatrixRank,
+    Cond,
 }
 
 impl LinalgFn {
-    pub const ALL: [LinalgFn; 13] = [
+    pub const ALL: [LinalgFn; 21] = [
         LinalgFn::Dot,
         LinalgFn::Matmul,
         LinalgFn::Outer,
@@ -33,6 +41,14 @@ impl LinalgFn {
         LinalgFn::Eigvalsh,
         LinalgFn::Svd,
         LinalgFn::Lstsq,
+        LinalgFn::Cholesky,
+        LinalgFn::Qr,
+        LinalgFn::Eig,
+        LinalgFn::Eigvals,
+        LinalgFn::Pinv,
+        LinalgFn::MatrixPower,
+        LinalgFn::MatrixRank,
+        LinalgFn::Cond,
     ];
 
     pub fn name(self) -> &'static str {
@@ -51,6 +67,14 @@ impl LinalgFn {
             Eigvalsh => "eigvalsh",
             Svd => "svd",
             Lstsq => "lstsq",
+            Cholesky => "cholesky",
+            Qr => "qr",
+            Eig => "eig",
+            Eigvals => "eigvals",
+            Pinv => "pinv",
+            MatrixPower => "matrix_power",
+            MatrixRank => "matrix_rank",
+            Cond => "cond",
         }
     }
 

@@ -7,9 +7,12 @@ mod array;
 mod cmath;
 mod cuda;
 mod dict;
+mod fft;
+mod generator;
 mod linalg;
 mod list;
 mod math;
+mod npgen;
 mod numpy;
 mod ops;
 mod pyrandom;
@@ -24,9 +27,12 @@ pub use array::ArrayFn;
 pub use cmath::CmathFn;
 pub use cuda::{AtomicOp, CudaFn, CudaNs, Dim3};
 pub use dict::DictFn;
+pub use fft::{FftFn, FftKind};
+pub use generator::GenFn;
 pub use linalg::LinalgFn;
 pub use list::ListFn;
 pub use math::MathFn;
+pub use npgen::NpGenFn;
 pub use numpy::NpFn;
 pub use ops::{BinOp, CmpOp, UnaryOp};
 pub use pyrandom::PyRandomFn;
@@ -103,6 +109,12 @@ pub enum Builtin {
     Set(SetFn),
     /// A method of a NumPy ufunc (`np.add.reduce`).
     UfuncMethod(UfuncMethodFn),
+    /// A function of `np.fft`.
+    Fft(FftFn),
+    /// A method of a compiled generator.
+    Generator(GenFn),
+    /// `np.random.default_rng`, or a method of `np.random.Generator`.
+    NpGen(NpGenFn),
 }
 
 impl Builtin {
@@ -151,6 +163,9 @@ impl Builtin {
             Builtin::Dict(f) => f.name(),
             Builtin::Set(f) => f.name(),
             Builtin::UfuncMethod(m) => m.method.name(),
+            Builtin::Fft(f) => f.name(),
+            Builtin::Generator(f) => f.name(),
+            Builtin::NpGen(f) => f.name(),
         }
     }
 
@@ -164,14 +179,18 @@ impl Builtin {
             Builtin::Array(f) if f.is_method() => format!("ndarray.{}", f.name()),
             Builtin::Array(f) => format!("numpy.{}", f.name()),
             Builtin::Random(f) => format!("numpy.random.{}", f.name()),
+            Builtin::NpGen(NpGenFn::DefaultRng) => "numpy.random.default_rng".to_string(),
+            Builtin::NpGen(f) => format!("Generator.{}", f.name()),
             Builtin::PyRandom(f) => format!("random.{}", f.name()),
             Builtin::Ufunc(f) => format!("numpy.{}", f.name()),
             Builtin::UfuncMethod(m) => format!("numpy.{}.{}", m.ufunc.name(), m.method.name()),
             Builtin::Linalg(f) => f.qualified_name(),
+            Builtin::Fft(f) => format!("numpy.fft.{}", f.name()),
             Builtin::Cuda(f) => f.qualified_name(),
             Builtin::List(f) if f.is_method() => format!("list.{}", f.name()),
             Builtin::Dict(f) if f != crate::callee::DictFn::Hash => format!("dict.{}", f.name()),
             Builtin::Set(f) if f != crate::callee::SetFn::New => format!("set.{}", f.name()),
+            Builtin::Generator(f) => format!("generator.{}", f.name()),
             Builtin::Prange | Builtin::GetNumThreads | Builtin::GetThreadId => {
                 format!("oxjit.{}", self.name())
             }

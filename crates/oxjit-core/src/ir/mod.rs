@@ -151,6 +151,11 @@ pub enum Inst {
     /// `yield value` in a generator function (see `ssa/generator.rs`); defines a `none` value
     /// (`send` is not supported). A function with one is a generator.
     Yield(Value),
+    /// The end of a `for` loop over its iterator (defines a `none` value, emits no code): a
+    /// generator being iterated stays alive until the loop ends on every way out of its body
+    /// (a `break` too), as CPython's loop holds it, so its `finally` runs there
+    /// (`analysis/refcount.rs` counts it as a use for generators only).
+    KeepAlive(Value),
     /// A `with objmode(...)` block ([`Function::objmode`]`[block]`), run by the interpreter with
     /// the values of its live-in variables; the result is the tuple of its declared outputs.
     ObjMode {
@@ -222,7 +227,7 @@ impl Inst {
             | Inst::CellNew
             | Inst::BuildDict => vec![],
             Inst::MakeClosure { captures, .. } => captures.clone(),
-            Inst::CellLoad(a) | Inst::Yield(a) => vec![*a],
+            Inst::CellLoad(a) | Inst::Yield(a) | Inst::KeepAlive(a) => vec![*a],
             Inst::ObjMode { inputs, .. } => inputs.clone(),
             Inst::CellStore(a, b) => vec![*a, *b],
             Inst::BinOp(_, a, b)

@@ -24,7 +24,7 @@ pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
                 *a = f(*a);
             }
         }
-        Inst::CellLoad(a) | Inst::Yield(a) => *a = f(*a),
+        Inst::CellLoad(a) | Inst::Yield(a) | Inst::KeepAlive(a) => *a = f(*a),
         Inst::CellStore(a, b) => {
             *a = f(*a);
             *b = f(*b);

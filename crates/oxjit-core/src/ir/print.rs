@@ -122,6 +122,7 @@ fn inst_text(inst: &Inst) -> String {
         Inst::CellLoad(c) => format!("cell_load v{}", c.0),
         Inst::CellStore(c, x) => format!("cell_store v{} = v{}", c.0, x.0),
         Inst::Yield(x) => format!("yield v{}", x.0),
+        Inst::KeepAlive(x) => format!("keep_alive v{}", x.0),
         Inst::ObjMode { block, inputs } => format!("objmode block{block}({})", list(inputs)),
     }
 }

@@ -154,9 +154,11 @@ pub fn verify_conversions(
             }
         }
         if let Terminator::Return(v) = &func.block(b).term {
-            // A generator's `return` ends it with `None`; its calls make the generator.
-            let ends_generator =
-                matches!(return_type, Type::Generator(_)) && types[v.index()] == Type::NoneType;
+            // A generator's `return` ends it with `None` or a value of its items' type
+            // (StopIteration.value); its calls make the generator.
+            let ends_generator = matches!(return_type, Type::Generator(item)
+                if func.is_generator()
+                    && (types[v.index()] == Type::NoneType || types[v.index()] == **item));
             if &types[v.index()] != return_type && !ends_generator {
                 return Err(format!(
                     "block{} returns v{} of type {} from a function returning {return_type}",

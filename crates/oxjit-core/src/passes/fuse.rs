@@ -1,93 +1,16 @@
 //! Array expressions (the Numba paper, §4.5.2): after typing, every tree of elementwise array
 //! operations (operators, comparisons, NumPy ufuncs) whose intermediate results are used once, in
-//! the same block, becomes one `ArrayExpr` instruction: one loop, one output array, no temporaries.
+//! the same block (or several times, when cheap: `fuse_uses.rs`), becomes one `ArrayExpr`
+//! instruction: one loop, one output array, no temporaries.
 //! `a += expr` on an array becomes an `ArrayExpr` that writes into `a`.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::ir::{Block, ExprNode, ExprOp, Inst, Value};
-use crate::registry::Builtin;
+use super::fuse_ops::{array_op, op_of_call};
+use super::fuse_uses::Uses;
+use crate::ir::{ExprNode, ExprOp, Inst, Value};
 use crate::typeinfer::{CallTarget, TypedFunction};
 use crate::types::Type;
-
-/// The elementwise operation `v` performs on arrays, with its operands.
-/// An operation on 0-d arrays only is one too: its result is a scalar (NumPy 2).
-fn array_op(typed: &TypedFunction, v: Value) -> Option<(ExprOp, Vec<Value>)> {
-    let zero_d = |x: &Value| matches!(typed.ty(*x), Type::Array(a) if a.ndim == 0);
-    match typed.ty(v) {
-        Type::Array(_) => op_of_call(typed, v, typed.func.inst(v)),
-        t if t.is_numeric() => typed
-            .func
-            .inst(v)
-            .operands()
-            .iter()
-            .any(zero_d)
-            .then(|| op_of_call(typed, v, typed.func.inst(v)))
-            .flatten()
-            .filter(|(_, args)| args.iter().any(zero_d)),
-        _ => None,
-    }
-}
-
-/// The elementwise operation of instruction `inst` (defining `v`), with its operands.
-fn op_of_call(typed: &TypedFunction, v: Value, inst: &Inst) -> Option<(ExprOp, Vec<Value>)> {
-    match inst {
-        Inst::BinOp(op, a, b) => Some((ExprOp::Bin(*op), vec![*a, *b])),
-        Inst::Compare(op, a, b) => Some((ExprOp::Compare(*op), vec![*a, *b])),
-        Inst::UnaryOp(op, a) => Some((ExprOp::Unary(*op), vec![*a])),
-        Inst::Call { args, kwargs, .. } if kwargs.is_empty() => {
-            match typed.calls.get(&v).and_then(CallTarget::builtin) {
-                Some(Builtin::Numpy(f)) if f.conversion_target().is_none() && !f.is_part_view() => {
-                    // A method (`a.conj()`) takes its array as the first operand.
-                    let mut all = method_receiver(typed, v).into_iter().collect::<Vec<_>>();
-                    all.extend(args.iter().copied());
-                    Some((ExprOp::Ufunc(f), all))
-                }
-                Some(Builtin::Ufunc(op)) => {
-                    use crate::registry::ufunc::UfuncOp;
-                    Some(match op {
-                        UfuncOp::Bin(b) => (ExprOp::Bin(b), args.clone()),
-                        UfuncOp::Cmp(c) => (ExprOp::Compare(c), args.clone()),
-                        UfuncOp::Unary(u) => (ExprOp::Unary(u), args.clone()),
-                        UfuncOp::Square => {
-                            (ExprOp::Bin(crate::ir::BinOp::Mul), vec![args[0], args[0]])
-                        }
-                        UfuncOp::Logical(l) => (ExprOp::Logical(l), args.clone()),
-                    })
-                }
-                Some(Builtin::Array(crate::registry::ArrayFn::Clip)) => {
-                    // The method's array is its receiver.
-                    let mut all = method_receiver(typed, v).into_iter().collect::<Vec<_>>();
-                    all.extend(args.iter().copied());
-                    (all.len() == 3).then_some((ExprOp::Clip, all))
-                }
-                Some(Builtin::Array(crate::registry::ArrayFn::Where)) if args.len() == 3 => {
-                    Some((ExprOp::Where, args.clone()))
-                }
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// The receiver of a method call `v` (`a` in `a.clip(0, 1)`), as typing recorded it.
-fn method_receiver(typed: &TypedFunction, v: Value) -> Option<Value> {
-    match typed.calls.get(&v) {
-        Some(CallTarget::Builtin(r)) => r.receiver,
-        _ => None,
-    }
-}
-
-/// Whether `v` may write to memory (or call out), which fusing must not move past.
-fn writes_memory(typed: &TypedFunction, v: Value) -> bool {
-    match typed.func.inst(v) {
-        Inst::SetItem(..) | Inst::InplaceBinOp(..) => true,
-        Inst::Call { .. } => array_op(typed, v).is_none(),
-        _ => false,
-    }
-}
 
 /// The element type a ufunc call computes in, ignoring its `out=`.
 fn computed_type(typed: &TypedFunction, v: Value, args: &[Value]) -> Option<Type> {
@@ -117,56 +40,9 @@ fn element(t: &Type) -> Type {
 pub(super) fn fuse_array_expressions(typed: &mut TypedFunction) {
     let func = &typed.func;
     let order = func.reverse_postorder();
-    // Who uses each value, and in which block.
-    let mut uses: HashMap<Value, Vec<Value>> = HashMap::new();
-    let mut used_elsewhere: HashMap<Value, usize> = HashMap::new();
-    let mut block_of: HashMap<Value, (Block, usize)> = HashMap::new();
-    for &b in &order {
-        for (k, &v) in func.block(b).insts.iter().enumerate() {
-            block_of.insert(v, (b, k));
-            for op in func.inst(v).operands() {
-                uses.entry(op).or_default().push(v);
-            }
-        }
-        if let Some(x) = func.block(b).term.operand() {
-            *used_elsewhere.entry(x).or_default() += 1
-        }
-    }
-    // An operation is inner (fused into its user) when its only use is an operation of the
-    // same block, used once there.
-    let inner = |v: Value| -> bool {
-        if array_op(typed, v).is_none() || used_elsewhere.contains_key(&v) {
-            return false;
-        }
-        match uses.get(&v).map(Vec::as_slice) {
-            Some([user]) => {
-                let (Some(&(bu, ku)), Some(&(bv, kv))) = (block_of.get(user), block_of.get(&v))
-                else {
-                    return false;
-                };
-                // Computed at its user instead: same block, and nothing in between may write
-                // memory (the user's position indexes the block only when it is the same one).
-                if bu != bv {
-                    return false;
-                }
-                let pure_between = func.block(bv).insts[kv + 1..ku.max(kv + 1)]
-                    .iter()
-                    .all(|x| !writes_memory(typed, *x));
-                pure_between
-                    && (array_op(typed, *user).is_some()
-                        // The target of `c += x` is the output: it must exist as an array.
-                        || matches!(func.inst(*user), Inst::InplaceBinOp(_, target, _) if *target != v))
-                    && func
-                        .inst(*user)
-                        .operands()
-                        .iter()
-                        .filter(|x| **x == v)
-                        .count()
-                        == 1
-            }
-            _ => false,
-        }
-    };
+    // Which operations are computed inside their users (`fuse_uses.rs`).
+    let uses = Uses::new(typed);
+    let inner = |v: Value| uses.inner(v);
 
     let mut rewrites: Vec<(Value, Inst)> = Vec::new();
     let mut removed: Vec<Value> = Vec::new();

@@ -18,6 +18,8 @@
 //! - `OXJIT_VERIFY=1` verifies after every pass (always on in debug builds; the test suite sets it).
 
 mod fuse;
+mod fuse_ops;
+mod fuse_uses;
 mod guards;
 mod manager;
 mod parfor;
@@ -69,6 +71,7 @@ pub const AFTER_TYPING: &[TypedPass] = &[
         name: "promote",
         run: |t, _| {
             promote::insert_casts(t);
+            promote::drop_keep_alive(t);
             Ok(())
         },
         makes_conversions_explicit: true,

@@ -32,10 +32,18 @@ pub(super) fn insert_casts(typed: &mut TypedFunction) {
             }
         }
         if let Terminator::Return(v) = typed.func.block(b).term.clone() {
-            let target = typed.return_type.clone();
-            // A generator's `return` ends it: its value (`None`) is no result.
-            let generator = matches!(target, Type::Generator(_));
-            if typed.ty(v) != &target && !generator {
+            // A generator's `return` ends it: its value (`None`, or StopIteration.value of
+            // the items' type) is no result.
+            let target = match typed.return_type.clone() {
+                Type::Generator(_)
+                    if typed.func.is_generator() && *typed.ty(v) == Type::NoneType =>
+                {
+                    continue
+                }
+                Type::Generator(item) if typed.func.is_generator() => (*item).clone(),
+                t => t,
+            };
+            if typed.ty(v) != &target {
                 let cast = add_cast(typed, b, v, &target);
                 typed.func.blocks[b.index()].term = Terminator::Return(cast);
             }
@@ -142,5 +150,25 @@ fn redirect_receivers(typed: &mut TypedFunction, receivers: &[(Value, Value, Val
                 resolved.receiver = Some(new);
             }
         }
+    }
+}
+
+/// Drops the loop-end markers (`Inst::KeepAlive`) of loops over anything but a generator: they
+/// only keep a generator alive to its loop's end, and later passes (`parfor`) rewrite loops
+/// without knowing them.
+pub(super) fn drop_keep_alive(typed: &mut TypedFunction) {
+    let func = &typed.func;
+    let dropped: Vec<Value> = (0..func.values.len() as u32)
+        .map(Value)
+        .filter(|&v| {
+            matches!(func.inst(v), Inst::KeepAlive(it)
+                if !crate::analysis::refcount::keeps_generator(typed.ty(*it)))
+        })
+        .collect();
+    if dropped.is_empty() {
+        return;
+    }
+    for block in &mut typed.func.blocks {
+        block.insts.retain(|v| !dropped.contains(v));
     }
 }

@@ -269,11 +269,14 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         | Builtin::Cuda(_)
         | Builtin::Ufunc(_)
         | Builtin::Linalg(_)
+        | Builtin::Fft(_)
         | Builtin::Str(_)
         | Builtin::List(_)
         | Builtin::Dict(_)
         | Builtin::Set(_)
-        | Builtin::UfuncMethod(_) => {
+        | Builtin::UfuncMethod(_)
+        | Builtin::Generator(_)
+        | Builtin::NpGen(_) => {
             unreachable!("typed by their own registries")
         }
     }

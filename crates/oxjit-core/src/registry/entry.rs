@@ -21,6 +21,10 @@ pub enum Receiver {
     Dict,
     /// A set (`s.add(x)`).
     Set,
+    /// A compiled generator (`g.close()`).
+    Generator,
+    /// An `np.random.Generator` (`rng.random()`).
+    NpGenerator,
 }
 
 /// One callable: its id, its names and its method aliases.

@@ -19,8 +19,8 @@ use crate::types::unify;
 use crate::types::ModuleKind;
 use crate::types::{ArrayTy, IntTy, Type};
 
-/// `np.linalg.norm`'s `ord`, as the runtime takes it (declared once, in the ABI crate).
-pub use oxjit_abi::NormKind as NormOrd;
+use super::linalg_types::{array, bool_const, check_dtype, matrix, norm_ord, vector_or_matrix};
+pub use super::linalg_types::{real_type, result_type, NormOrd};
 
 impl LinalgFn {
     /// Whether compiled code calls NumPy's BLAS/LAPACK for a call with this result type (so the
@@ -58,6 +58,7 @@ impl LinalgFn {
                 flag("hermitian", false),
             ],
             Lstsq => vec![req("a"), req("b"), Param::none("rcond")],
+            _ => super::linalg_more::params(self),
         }
     }
 
@@ -109,139 +110,56 @@ pub fn decode(f: LinalgFn, args: &CallArgs, result: &Type) -> Decoded {
         (LinalgFn::Eigh | LinalgFn::Eigvalsh, _) => (None, uplo(f.name(), c1).ok()),
         _ => (None, None),
     };
+    let more = super::linalg_more::decode(f, args);
     Decoded {
-        ord,
-        uplo: uplo_side,
+        ord: ord.or(more.ord),
+        uplo: uplo_side.or(more.uplo),
+        linalg_mode: more.linalg_mode,
         needs_lapack: f.needs_lapack(result),
         ..Decoded::default()
     }
 }
 
-/// NumPy's `_commonType`: the result type of linear algebra on arrays of these element types.
-pub fn result_type(dtypes: &[&Type]) -> Type {
-    let mut single = true;
-    let mut complex = false;
-    for d in dtypes {
-        match d {
-            Type::Float(32) => {}
-            Type::Complex(64) => complex = true,
-            Type::Complex(_) => {
-                complex = true;
-                single = false;
-            }
-            _ => single = false,
-        }
-    }
-    match (complex, single) {
-        (true, true) => Type::Complex(64),
-        (true, false) => Type::Complex(128),
-        (false, true) => Type::Float(32),
-        (false, false) => Type::F64,
-    }
-}
-
-/// The real type of a float or complex type.
-pub fn real_type(t: &Type) -> Type {
+/// A stack of matrices: an array of at least two dimensions (NumPy's `_assert_stacked_2d`).
+fn stack(name: &str, t: &Type) -> Result<Arc<ArrayTy>, String> {
     match t {
-        Type::Complex(64) | Type::Float(32) => Type::Float(32),
-        _ => Type::F64,
-    }
-}
-
-/// A new C-contiguous array.
-fn array(dtype: Type, ndim: u8) -> Type {
-    super::elementwise::array(dtype, ndim)
-}
-
-fn matrix(name: &str, t: &Type) -> Result<Arc<ArrayTy>, String> {
-    match t {
-        Type::Array(a) if a.ndim == 2 => Ok(a.clone()),
+        Type::Array(a) if a.ndim >= 2 => Ok(a.clone()),
         Type::Array(a) => Err(format!(
-            "np.linalg.{name}(): {}-dimensional array given. Array must be two-dimensional (stacks of matrices are not supported yet)",
+            "np.linalg.{name}(): {}-dimensional array given. Array must be at least two-dimensional",
             a.ndim
         )),
         t => Err(format!("np.linalg.{name}() of {t} is not supported (arrays only)")),
     }
 }
 
-fn vector_or_matrix(name: &str, what: &str, t: &Type) -> Result<Arc<ArrayTy>, String> {
-    match t {
-        Type::Array(a) if (1..=2).contains(&a.ndim) => Ok(a.clone()),
-        t => Err(format!(
-            "{name}() of {t} is not supported ({what} of one or two dimensions only)"
-        )),
-    }
-}
-
-fn check_dtype(name: &str, a: &ArrayTy) -> Result<(), String> {
-    match a.dtype {
-        Type::Float(_) | Type::Complex(_) | Type::Int(_) | Type::Bool => Ok(()),
-        ref t => Err(format!("{name}() of an array of {t} is not supported")),
-    }
-}
-
-fn bool_const(name: &str, param: &str, args: &CallArgs, k: usize) -> Result<bool, String> {
-    match &args.consts[k] {
-        Some(Const::Bool(b)) => Ok(*b),
-        Some(Const::Int(i)) => Ok(*i != 0),
-        _ => Err(format!(
-            "np.linalg.{name}(): '{param}' must be a constant True or False"
-        )),
-    }
-}
-
-/// The `ord` of `np.linalg.norm` for an array of `ndim` dimensions.
-pub fn norm_ord(c: Option<&Const>, ndim: u8, complex: bool) -> Result<NormOrd, String> {
-    let number = |c: &Const| match c {
-        Const::Int(i) => Some(*i as f64),
-        Const::Float(x) => Some(*x),
-        Const::Bool(b) => Some(*b as i64 as f64),
-        _ => None,
+/// The type of `a @ b` (`np.matmul`) with an operand of more than two dimensions: the batch
+/// dimensions broadcast, a vector operand loses its core dimension.
+fn matmul_stack_type(a: &Type, b: &Type) -> Result<Type, String> {
+    let (Type::Array(x), Type::Array(y)) = (a, b) else {
+        return Err(format!(
+            "np.matmul() of {a} and {b} is not supported (arrays only)"
+        ));
     };
-    let unsupported = |what: String| {
-        Err(format!(
-            "np.linalg.norm(): ord={what} is not supported for a {ndim}d array (None, 'fro', 'nuc', 2, -2, 1, -1, inf and -inf for matrices; None, 2, 1, inf, -inf and 0 for vectors)"
-        ))
-    };
-    let Some(c) = c else {
-        return Err("np.linalg.norm(): 'ord' must be a constant".into());
-    };
-    if ndim == 2 {
-        return match c {
-            Const::None => Ok(NormOrd::Dot),
-            Const::Str(s) if &**s == "fro" || &**s == "f" => Ok(NormOrd::Dot),
-            Const::Str(s) if &**s == "nuc" => Ok(NormOrd::Nuclear),
-            c => match number(c) {
-                Some(2.0) => Ok(NormOrd::MatTwo),
-                Some(-2.0) => Ok(NormOrd::MatNegTwo),
-                Some(x) if complex => unsupported(format!("{x} of a complex matrix")),
-                Some(1.0) => Ok(NormOrd::MatOne),
-                Some(-1.0) => Ok(NormOrd::MatNegOne),
-                Some(x) if x == f64::INFINITY => Ok(NormOrd::MatInf),
-                Some(x) if x == f64::NEG_INFINITY => Ok(NormOrd::MatNegInf),
-                _ => unsupported(c.to_string()),
-            },
-        };
+    check_dtype("np.matmul", x)?;
+    check_dtype("np.matmul", y)?;
+    if x.ndim == 0 || y.ndim == 0 {
+        return Err("np.matmul(): an operand is a 0-d array".into());
     }
-    match c {
-        Const::None => Ok(NormOrd::Dot),
-        Const::Str(s) => Err(format!(
-            "np.linalg.norm(): invalid norm order '{s}' for vectors"
-        )),
-        c => match number(c) {
-            Some(2.0) => Ok(NormOrd::Dot),
-            Some(x) if complex => unsupported(format!("{x} of a complex vector")),
-            Some(1.0) => Ok(NormOrd::VecOne),
-            Some(x) if x == f64::INFINITY => Ok(NormOrd::VecInf),
-            Some(x) if x == f64::NEG_INFINITY => Ok(NormOrd::VecNegInf),
-            Some(0.0) => Ok(NormOrd::VecZero),
-            _ => unsupported(c.to_string()),
-        },
-    }
+    let dtype = unify(&x.dtype, &y.dtype).ok_or("incompatible element types")?;
+    let ndim = match (x.ndim, y.ndim) {
+        (1, n) | (n, 1) => n - 1,
+        (m, n) => m.max(n),
+    };
+    Ok(array(dtype, ndim))
 }
 
-/// The type of `a @ b` (`np.matmul`) and `np.dot(a, b)` of arrays of one or two dimensions.
+/// The type of `a @ b` (`np.matmul`) and `np.dot(a, b)` of arrays of one or two dimensions (and
+/// of stacks for `np.matmul`).
 pub fn product_type(name: &str, a: &Type, b: &Type) -> Result<Type, String> {
+    let stacked = |t: &Type| matches!(t, Type::Array(x) if x.ndim > 2);
+    if name == "np.matmul" && (stacked(a) || stacked(b)) {
+        return matmul_stack_type(a, b);
+    }
     let what = "arrays";
     let (x, y) = (
         vector_or_matrix(name, what, a)?,
@@ -299,20 +217,34 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, CallError> {
             Ok(real_type(&ft))
         }
         LinalgFn::Solve => {
-            let a = matrix(name, &t[0])?;
-            let b = vector_or_matrix("np.linalg.solve", "right-hand sides", &t[1])?;
+            let a = stack(name, &t[0])?;
+            let b = match &t[1] {
+                Type::Array(b) if b.ndim >= 1 => b.clone(),
+                t => {
+                    return Err(CallError::unsupported(format!(
+                        "np.linalg.solve() of {t} is not supported (right-hand sides of one or more dimensions only)"
+                    )))
+                }
+            };
             check_dtype(name, &a)?;
             check_dtype(name, &b)?;
-            Ok(array(result_type(&[&a.dtype, &b.dtype]), b.ndim))
+            // NumPy 2: `b` is a vector only when it has one dimension.
+            let ndim = if b.ndim == 1 {
+                a.ndim - 1
+            } else {
+                a.ndim.max(b.ndim)
+            };
+            Ok(array(result_type(&[&a.dtype, &b.dtype]), ndim))
         }
         LinalgFn::Inv | LinalgFn::Det | LinalgFn::Slogdet => {
-            let a = matrix(name, &t[0])?;
+            let a = stack(name, &t[0])?;
             check_dtype(name, &a)?;
             let r = result_type(&[&a.dtype]);
+            let batch = |t: Type| if a.ndim == 2 { t } else { array(t, a.ndim - 2) };
             Ok(match f {
-                LinalgFn::Inv => array(r, 2),
-                LinalgFn::Det => r,
-                _ => Type::tuple(vec![r.clone(), real_type(&r)]),
+                LinalgFn::Inv => array(r, a.ndim),
+                LinalgFn::Det => batch(r),
+                _ => Type::tuple(vec![batch(r.clone()), batch(real_type(&r))]),
             })
         }
         LinalgFn::Eigh | LinalgFn::Eigvalsh => {
@@ -328,6 +260,14 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, CallError> {
             })
         }
         LinalgFn::Svd => svd_type(args, t, name),
+        LinalgFn::Cholesky
+        | LinalgFn::Qr
+        | LinalgFn::Eig
+        | LinalgFn::Eigvals
+        | LinalgFn::Pinv
+        | LinalgFn::MatrixPower
+        | LinalgFn::MatrixRank
+        | LinalgFn::Cond => super::linalg_more::type_call(f, args),
         LinalgFn::Lstsq => {
             let a = matrix(name, &t[0])?;
             let b = vector_or_matrix("np.linalg.lstsq", "right-hand sides", &t[1])?;
@@ -472,7 +412,32 @@ mod tests {
             ),
             Ok(arr(Type::F64, 1))
         );
-        assert!(call(LinalgFn::Inv, &[arr(Type::F64, 3)], &[None]).is_err());
+        assert!(call(LinalgFn::Inv, &[arr(Type::F64, 1)], &[None]).is_err());
+        // Stacks: the batch dimensions stay, `det` loses the core ones.
+        assert_eq!(
+            call(LinalgFn::Inv, &[arr(Type::F64, 3)], &[None]),
+            Ok(arr(Type::F64, 3))
+        );
+        assert_eq!(
+            call(LinalgFn::Det, &[arr(Type::I64, 4)], &[None]),
+            Ok(arr(Type::F64, 2))
+        );
+        assert_eq!(
+            call(
+                LinalgFn::Solve,
+                &[arr(Type::F64, 3), arr(Type::Float(32), 1)],
+                &[None, None]
+            ),
+            Ok(arr(Type::F64, 2))
+        );
+        assert_eq!(
+            call(
+                LinalgFn::Matmul,
+                &[arr(Type::F64, 1), arr(Type::F64, 4)],
+                &[None, None]
+            ),
+            Ok(arr(Type::F64, 3))
+        );
     }
 
     #[test]

@@ -16,15 +16,20 @@ pub mod dict;
 pub mod elementwise;
 pub mod entry;
 pub mod error;
+pub mod fft;
+pub mod generator;
 pub mod histogram;
 pub mod indices;
 pub mod introspect;
 pub mod iterables;
 pub mod linalg;
+pub mod linalg_more;
+pub mod linalg_types;
 pub mod list;
 pub mod math;
 pub mod nanfns;
 pub mod nditer;
+pub mod npgen;
 pub mod numpy;
 pub mod operators;
 pub mod pad;
@@ -140,6 +145,7 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::Cuda(f) => cuda::type_call(f, args),
         Builtin::Ufunc(u) => Ok(ufunc::type_call(u, args.types)?),
         Builtin::Linalg(f) => linalg::type_call(f, args),
+        Builtin::Fft(f) => fft::type_call(f, args),
         Builtin::Str(f) => strs::type_call(f, args),
         // `int`, `float`, `bool` and `len` of a string.
         Builtin::Int | Builtin::Float | Builtin::Bool | Builtin::Len
@@ -151,6 +157,8 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::Dict(f) => dict::type_call(f, args),
         Builtin::Set(f) => set::type_call(f, args),
         Builtin::UfuncMethod(m) => ufunc_reduce::type_call(m, args),
+        Builtin::Generator(f) => generator::type_call(f, args),
+        Builtin::NpGen(f) => npgen::type_call(f, args),
         _ => builtins::type_call(f, args),
     }
 }
@@ -165,10 +173,13 @@ pub fn signature(b: Builtin, method: bool) -> Signature {
         Builtin::PyRandom(f) => f.signature(),
         Builtin::Cuda(f) => cuda::signature(f),
         Builtin::Linalg(f) => f.signature(),
+        Builtin::Fft(f) => fft::signature(f),
         Builtin::List(f) => list::signature(f, method),
         Builtin::Dict(f) => dict::signature(f, method),
         Builtin::Set(f) => set::signature(f, method),
         Builtin::UfuncMethod(m) => ufunc_methods::signature(m),
+        Builtin::Generator(f) => generator::signature(f, method),
+        Builtin::NpGen(f) => npgen::signature(f),
         _ => {
             let name = if method {
                 b.name().to_string()
@@ -188,6 +199,7 @@ pub fn decode(f: Builtin, args: &CallArgs, result: &Type) -> Decoded {
         Builtin::Linalg(f) => linalg::decode(f, args, result),
         Builtin::Array(f) => creation::decode(f, args),
         Builtin::UfuncMethod(m) => ufunc_methods::decode(m, args),
+        Builtin::NpGen(f) => npgen::decode(f, args),
         _ => Decoded::default(),
     }
 }

@@ -72,6 +72,9 @@ pub struct Decoded {
     pub side_right: bool,
     /// Whether the call runs NumPy's BLAS/LAPACK (which must be found before compiling).
     pub needs_lapack: bool,
+    /// A linear algebra function's mode: `qr`'s `mode`, which of `pinv`'s `rcond`/`rtol` and
+    /// `matrix_rank`'s `tol`/`rtol` were given (see `registry::linalg_more`).
+    pub linalg_mode: Option<i64>,
 }
 
 /// How a parameter takes its argument.

@@ -30,6 +30,7 @@ pub fn entries() -> &'static [Entry] {
             super::reduce::entries(),
             super::numpy::entries(),
             super::linalg::entries(),
+            super::fft::entries(),
             super::random::entries(),
             super::pyrandom::entries(),
             super::cuda::entries(),
@@ -37,6 +38,8 @@ pub fn entries() -> &'static [Entry] {
             super::list::entries(),
             super::dict::entries(),
             super::set::entries(),
+            super::generator::entries(),
+            super::npgen::entries(),
         ]
         .concat()
     })
@@ -57,6 +60,8 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         Type::List(_) => Receiver::List,
         Type::Dict(..) => Receiver::Dict,
         Type::Set(_) => Receiver::Set,
+        Type::Generator(_) => Receiver::Generator,
+        Type::NpGenerator => Receiver::NpGenerator,
         t if t.is_numeric() => Receiver::Number,
         t if crate::types::is_str(t) => Receiver::Str,
         _ => return None,
@@ -65,7 +70,14 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         .iter()
         .find(|e| e.methods.contains(&(receiver, name)))?
         .id;
-    if matches!(receiver, Receiver::List | Receiver::Dict | Receiver::Set) {
+    if matches!(
+        receiver,
+        Receiver::List
+            | Receiver::Dict
+            | Receiver::Set
+            | Receiver::Generator
+            | Receiver::NpGenerator
+    ) {
         return Some(id);
     }
     Some(super::numpy::method_for(recv, id))

@@ -69,7 +69,7 @@ impl Builder {
         self.cells.contains_key(name) || self.locals.contains(name)
     }
 
-    fn make_closure(
+    pub(super) fn make_closure(
         &mut self,
         syntax: FunctionSyntax,
         free: &super::scope::FreeNames,
@@ -96,15 +96,11 @@ impl Builder {
                     name: Arc::from(name.as_str()),
                     cell: false,
                 });
-                let v = self.read_local(name, range);
-                if self.pending_gens.contains_key(&v) {
-                    return Err(Diagnostic::unsupported(
-                        format!(
-                            "'{name}' holds a generator expression: a closure cannot capture \
-                             it (generators as values are not supported yet)"
-                        ),
-                        range,
-                    ));
+                let mut v = self.read_local(name, range);
+                // A generator expression held by the variable is captured as a generator.
+                if let Some((g, first)) = self.pending_gens.get(&v).cloned() {
+                    v = self.genexpr_of_source(&g, &first)?;
+                    self.assign(name, v);
                 }
                 values.push(v);
             } else if free.nonlocal.contains(name) {

@@ -139,7 +139,7 @@ impl Builder {
             E::BoolOp(b) => self.lower_bool_op(b)?,
             E::FString(f) => self.lower_fstring(f)?,
             E::Yield(y) => self.lower_yield(y)?,
-            E::YieldFrom(y) => self.lower_yield_from(y)?,
+            E::YieldFrom(y) => return Err(super::generator::yield_from_value(y)),
             E::If(e) => {
                 let cond = self.lower_condition(&e.test)?;
                 self.branch_merge(
@@ -219,6 +219,7 @@ impl Builder {
                 value
             }
             E::Lambda(l) => self.lower_lambda(l)?,
+            E::Generator(g) => self.lower_genexpr_value(g)?,
             _ if is_container(expr) => self.lower_container(expr)?,
             other => return Err(unsupported_expr(other)),
         })
@@ -236,15 +237,13 @@ impl Builder {
         }
         if self.locals.contains(name) {
             let v = self.read_local(name, range);
-            if self.pending_gens.contains_key(&v) {
-                return Err(Diagnostic::unsupported(
-                    format!(
-                        "'{name}' holds a generator expression: it can be consumed by \
-                         sum(), any(), all(), min(), max() or a for loop only \
-                         (generators as values are not supported yet)"
-                    ),
-                    range,
-                ));
+            // A generator expression held by a variable, used as a value: the generator now.
+            // The variable holds the generator from here on (a later `for` or `next` goes on
+            // with it).
+            if let Some((g, first)) = self.pending_gens.get(&v).cloned() {
+                let generator = self.genexpr_of_source(&g, &first)?;
+                self.assign(name, generator);
+                return Ok(generator);
             }
             Ok(v)
         } else {
@@ -454,10 +453,6 @@ fn unsupported_expr(expr: &ast::Expr) -> Diagnostic {
         E::ListComp(_) => "a list comprehension",
         E::SetComp(_) => "a set comprehension",
         E::DictComp(_) => "a dict comprehension",
-        E::Generator(_) => {
-            "a generator expression other than the argument of sum(), any(), all(), min() or \
-             max() (generators)"
-        }
         E::Await(_) => "'await'",
         E::Yield(_) | E::YieldFrom(_) => "'yield' (generators)",
         E::TString(_) => "a t-string",

@@ -1,5 +1,7 @@
 //! `yield` in a generator function: one `Inst::Yield` per `yield` expression (its value is
-//! `None`: `send` is not supported). Codegen lowers a function with one as a coroutine
+//! `None`: `send` is not supported). Inside a `try` body a `yield` may raise (`may_raise`):
+//! closing the generator while it is suspended there raises `GeneratorExit` at it, as
+//! CPython, so the `finally` bodies and the `except` clauses that match run. Codegen lowers a function with one as a coroutine
 //! (`lower/generator.rs`); typing gives its calls the type `generator(T)`
 //! (`typeinfer/generator.rs`).
 
@@ -13,21 +15,8 @@ use crate::ir::{Const, Inst, Terminator, Value};
 use crate::syntax::ast;
 
 impl Builder {
-    /// Closing a generator suspended inside a `try` would have to run its `finally` body
-    /// (CPython raises GeneratorExit at the `yield`): not done, so refused.
-    fn refuse_in_finally(&self, range: ruff_text_size::TextRange) -> Result<()> {
-        if self.finally_scopes.is_empty() {
-            return Ok(());
-        }
-        Err(Diagnostic::unsupported(
-            "'yield' inside a 'try' statement with a 'finally' clause is not supported yet",
-            range,
-        ))
-    }
-
     pub(super) fn lower_yield(&mut self, y: &ast::ExprYield) -> Result<Value> {
         let range = y.range();
-        self.refuse_in_finally(range)?;
         let value = match &y.value {
             Some(e) => self.lower_expr(e)?,
             None => self.constant(Const::None, range),
@@ -35,12 +24,11 @@ impl Builder {
         Ok(self.emit(Inst::Yield(value), range))
     }
 
-    /// `yield from it`: a loop yielding each item of `it`. Its value is `None` (a compiled
-    /// generator returns no value, and `send` is not supported). Closing the generator while it
+    /// `yield from it` as a statement: a loop yielding each item of `it` (its value, the inner
+    /// generator's return value, is refused where used: `lower_expr`). Closing the generator while it
     /// is suspended there gives back the inner generator, whose destructor closes it.
     pub(super) fn lower_yield_from(&mut self, y: &ast::ExprYieldFrom) -> Result<Value> {
         let range = y.range();
-        self.refuse_in_finally(range)?;
         let iterable = self.lower_expr(&y.value)?;
         let iter = self.emit(Inst::GetIter(iterable), range);
         let header = self.new_block();
@@ -67,6 +55,15 @@ impl Builder {
         self.switch_to(exit);
         Ok(self.constant(Const::None, range))
     }
+}
+
+/// The refusal of a `yield from` whose value is used (the inner generator's return value).
+pub(super) fn yield_from_value(y: &ast::ExprYieldFrom) -> Diagnostic {
+    Diagnostic::unsupported(
+        "the value of 'yield from' (the inner generator's return value) is not supported: use \
+         'yield from' as a statement",
+        y.range(),
+    )
 }
 
 impl Builder {

@@ -502,15 +502,6 @@ impl Builder {
                 first.range,
             ));
         }
-        if self.cells.contains_key(name) {
-            return Err(Diagnostic::unsupported(
-                format!(
-                    "'{name}' is shared with a closure: it cannot hold a generator expression \
-                     (generators as values are not supported yet)"
-                ),
-                g.range,
-            ));
-        }
         let source = self.clause_source(&first.iter)?;
         // The variable's value stands for the generator: the first clause's iterator, or a
         // marker where the items come from another generator expression.

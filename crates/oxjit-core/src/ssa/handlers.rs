@@ -41,10 +41,9 @@ pub(super) fn may_raise(inst: &Inst) -> bool {
             | Inst::BuildTuple(_)
             | Inst::BuildSlice(..)
             | Inst::IterNext(_)
-            // Closing a suspended generator leaves past the handlers (see `ssa/generator.rs`).
-            | Inst::Yield(_)
             | Inst::CatchException
             | Inst::ExceptionMatches(..)
+            | Inst::KeepAlive(_)
     )
 }
 

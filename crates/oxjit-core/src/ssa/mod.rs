@@ -15,6 +15,7 @@ mod expr;
 mod fstring;
 mod generator;
 mod genexpr;
+mod genexpr_value;
 mod handlers;
 mod kwargs;
 mod objmode;
@@ -132,6 +133,7 @@ fn build(
             b.locals.extend(names.iter().map(|n| n.to_string()));
             b.make_cells(&names, &own_params, &def.body, syntax.range());
             b.inner_defs = scope::inner_defs(&def.body);
+            b.value_names = genexpr_value::names_used_as_values(&def.body);
             b.objmode_names = objmode::OutsideNames::of(&def.body, &names);
             let body = skip_docstring(&def.body);
             b.lower_body(body)?;
@@ -257,6 +259,11 @@ pub(crate) struct Builder {
     genexpr_count: u32,
     /// Generator expressions assigned to variables, by the iterator of their first clause.
     pending_gens: HashMap<Value, (Arc<ast::ExprGenerator>, genexpr::Source)>,
+    /// The iterators of the enclosing `for` loops (a `return` keeps them alive to its end).
+    loop_iters: Vec<Value>,
+    /// The variables read as values (not only consumed by `for` or a reduction): a generator
+    /// expression assigned to one is a generator at once (`genexpr_value.rs`).
+    value_names: HashSet<String>,
     /// The free names of each inner `def` of the body, by its name (to refuse recursion).
     inner_defs: HashMap<String, Vec<String>>,
     /// Comprehension targets bound under hidden names, by their names in the source.
@@ -288,6 +295,8 @@ impl Builder {
             renames: Vec::new(),
             genexpr_count: 0,
             pending_gens: HashMap::new(),
+            value_names: HashSet::new(),
+            loop_iters: Vec::new(),
             inner_defs: HashMap::new(),
             comp_renames: HashMap::new(),
             comp_count: 0,

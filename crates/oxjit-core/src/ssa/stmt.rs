@@ -22,13 +22,23 @@ impl Builder {
     fn lower_stmt(&mut self, stmt: &ast::Stmt) -> Result<()> {
         use ast::Stmt;
         match stmt {
-            Stmt::Expr(e) => {
-                self.lower_expr(&e.value)?;
-            }
+            // `yield from g` as a statement: its value (the inner generator's return value)
+            // is not used (used, it is refused: `lower_expr`).
+            Stmt::Expr(e) => match &*e.value {
+                ast::Expr::YieldFrom(y) => {
+                    self.lower_yield_from(y)?;
+                }
+                value => {
+                    self.lower_expr(value)?;
+                }
+            },
             Stmt::Assign(a) => {
                 if let ([ast::Expr::Name(n)], ast::Expr::Generator(g)) = (&a.targets[..], &*a.value)
                 {
-                    return self.lower_generator_assignment(n.id.as_str(), g);
+                    let name = n.id.as_str();
+                    if !self.value_names.contains(name) && !self.cells.contains_key(name) {
+                        return self.lower_generator_assignment(n.id.as_str(), g);
+                    }
                 }
                 let value = self.lower_expr(&a.value)?;
                 for target in &a.targets {
@@ -50,6 +60,11 @@ impl Builder {
                     None => self.constant(Const::None, r.range),
                 };
                 self.run_finally_bodies(false)?;
+                // The loops it leaves hold their generators until after the value is made,
+                // as CPython's frame does.
+                for it in self.loop_iters.clone() {
+                    self.emit(Inst::KeepAlive(it), r.range);
+                }
                 self.terminate(Terminator::Return(value), r.range);
                 self.start_dead_block();
             }
@@ -278,13 +293,17 @@ impl Builder {
         self.switch_to(body);
         let item = self.emit(Inst::IterNext(iter), f.target.range());
         self.assign_target(&f.target, item)?;
-        self.loop_body(body_after(self), header, exit, &f.body, f.range)?;
+        self.loop_iters.push(iter);
+        let looped = self.loop_body(body_after(self), header, exit, &f.body, f.range);
+        self.loop_iters.pop();
+        looped?;
         self.seal(header);
         self.switch_to(orelse);
         self.lower_body(&f.orelse)?;
         self.jump(exit, f.range);
         self.seal(exit);
         self.switch_to(exit);
+        self.emit(Inst::KeepAlive(iter), f.range);
         Ok(())
     }
 

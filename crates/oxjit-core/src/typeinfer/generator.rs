@@ -1,6 +1,7 @@
 //! The type of a generator function's calls: `generator(T)`, where `T` is what its `yield`s
-//! yield, unified as values meet at a merge. Its `return`s end it and may not carry a value
-//! (CPython's `StopIteration.value` is not supported).
+//! yield, unified as values meet at a merge. Its `return`s end it; a value returned must be a
+//! number or bool of type `T` (it travels in the item's place, to become `StopIteration.value`
+//! for a Python consumer; compiled consumers drop it as CPython's `for` does).
 
 use std::sync::Arc;
 
@@ -15,17 +16,38 @@ pub(super) fn return_type(func: &Function, types: &[Option<Type>]) -> Result<Opt
     if !func.is_generator() {
         return Ok(None);
     }
+    let item = yielded_type(func, types)?;
     for b in func.reverse_postorder() {
-        if let Terminator::Return(v) = &func.block(b).term {
-            if matches!(&types[v.index()], Some(t) if *t != Type::NoneType) {
-                return Err(Diagnostic::unsupported(
-                    "'return' with a value in a generator is not supported (its value would be \
-                     StopIteration.value)",
-                    func.block(b).term_range,
-                ));
-            }
+        let Terminator::Return(v) = &func.block(b).term else {
+            continue;
+        };
+        let Some(t) = &types[v.index()] else {
+            continue;
+        };
+        let t = widen_literal(t);
+        if t == Type::NoneType {
+            continue;
+        }
+        let fits = item.as_ref().is_some_and(|i| *i == t) && t.is_numeric();
+        if !fits {
+            let items = item
+                .as_ref()
+                .map_or("nothing".to_string(), |i| i.to_string());
+            return Err(Diagnostic::unsupported(
+                format!(
+                    "'return' with a value in a generator: the value (StopIteration.value) must \
+                     be a number or bool of the type the generator yields (it yields {items}, \
+                     this returns {t})"
+                ),
+                func.block(b).term_range,
+            ));
         }
     }
+    Ok(item.map(|t| Type::Generator(Arc::new(t))))
+}
+
+/// The type of what the generator's `yield`s yield, unified (`None` where none is typed yet).
+fn yielded_type(func: &Function, types: &[Option<Type>]) -> Result<Option<Type>> {
     let mut item: Option<Type> = None;
     for b in func.reverse_postorder() {
         for &v in &func.block(b).insts {
@@ -61,5 +83,5 @@ pub(super) fn return_type(func: &Function, types: &[Option<Type>]) -> Result<Opt
             });
         }
     }
-    Ok(item.map(|t| Type::Generator(Arc::new(t))))
+    Ok(item)
 }

@@ -418,7 +418,7 @@ impl<'a> Inferer<'a> {
             Inst::CellStore(c, x) => self.cell_store(v, *c, *x)?,
             // What a generator yields makes its type (`typeinfer::generator`); `send` is not
             // supported, so the expression's value is `None`.
-            Inst::Yield(_) => Type::NoneType,
+            Inst::Yield(_) | Inst::KeepAlive(_) => Type::NoneType,
             Inst::ObjMode { block, inputs } => self.objmode_result(v, *block, inputs)?,
             Inst::Arg(_)
             | Inst::CatchException

@@ -200,6 +200,8 @@ pub fn ref_offsets(t: &Type) -> Vec<i64> {
         Type::Array(_) | Type::List(_) | Type::Dict(..) | Type::Set(_) | Type::Str => vec![0],
         // A generator's block (its destructor closes it).
         Type::Generator(_) => vec![0],
+        // An `np.random.Generator`'s block.
+        Type::NpGenerator => vec![0],
         Type::Tuple(items) => {
             let mut out = Vec::new();
             for (item, off) in items.iter().zip(super::field_offsets(items)) {

@@ -18,6 +18,7 @@ mod generator;
 mod iter;
 mod list;
 mod none;
+mod npgen;
 mod opaque;
 mod optional;
 mod parse;
@@ -145,6 +146,8 @@ pub enum Type {
     Generator(Arc<Type>),
     /// A `for` loop's iterator over a generator (the generator, borrowed).
     GeneratorIter(Arc<Type>),
+    /// `np.random.Generator` (native form: the pointer to its runtime block).
+    NpGenerator,
 }
 
 /// What the front end knows about one kind of type.
@@ -239,6 +242,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Str => &strs::StrKind,
         Type::Generator(_) | Type::GeneratorIter(_) => &generator::GeneratorKind,
         Type::StrIter => &strs::StrIterKind,
+        Type::NpGenerator => &npgen::NpGeneratorKind,
         Type::StrLiteral(_)
         | Type::ArrayCtypes
         | Type::Module(_)
@@ -263,6 +267,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &list::ListKind,
     &dict::DictKind,
     &functions::FunctionsKind,
+    &npgen::NpGeneratorKind,
 ];
 
 impl Type {

@@ -15,6 +15,7 @@ pub enum ModuleKind {
     /// The standard library's `random`.
     PyRandom,
     NumpyLinalg,
+    NumpyFft,
     Builtins,
     /// oxjit itself (`oxjit.prange`, `oxjit.get_thread_id`), also imported as `numba`.
     Oxjit,
@@ -35,6 +36,7 @@ impl ModuleKind {
             ModuleKind::NumpyRandom => "numpy.random",
             ModuleKind::PyRandom => "random",
             ModuleKind::NumpyLinalg => "numpy.linalg",
+            ModuleKind::NumpyFft => "numpy.fft",
             ModuleKind::Builtins => "builtins",
             ModuleKind::Oxjit => "oxjit",
             ModuleKind::Typed => "oxjit.typed",

@@ -9,7 +9,7 @@
 //! `i32 step(frame)` that resumes the body and returns its state.
 
 use oxjit_core::types::Type;
-use oxjit_runtime::exceptions::ExcInfo;
+use oxjit_runtime::exceptions::{ExcInfo, ReadExc};
 use oxjit_runtime::nrt::{oxjit_rt_nrt_decref, MemInfo};
 use pyo3::exceptions::PyStopIteration;
 use pyo3::prelude::*;
@@ -21,6 +21,12 @@ const EXC: usize = 16;
 /// The states the body leaves in the promise (codegen's `lower/generator.rs`).
 const YIELDED: i32 = 0;
 const RAISED: i32 = 1;
+/// Returned with a value, left in the item's place (`StopIteration.value`).
+const RETURNED_VALUE: i32 = 4;
+/// The promise's `closing` field and its value asking the body to finish (`GeneratorExit`
+/// raised at its `yield`).
+const CLOSING: usize = 4;
+const CLOSE: i32 = 1;
 
 /// A compiled generator, iterated from Python.
 #[pyclass(name = "Generator", module = "oxjit._oxjit", unsendable)]
@@ -50,15 +56,21 @@ impl Generator {
             let promise = frame.add(PROMISE);
             let step = *(promise.add(8) as *const unsafe extern "C" fn(*mut u8) -> i32);
             let state = step(frame);
+            let (_, align) = oxjit_core::types::size_align(&self.item);
+            let at = (EXC + std::mem::size_of::<ExcInfo>()).next_multiple_of(align.max(1));
+            let item = promise.add(at);
             match state {
                 YIELDED => {
-                    let (_, align) = oxjit_core::types::size_align(&self.item);
-                    let at = (EXC + std::mem::size_of::<ExcInfo>()).next_multiple_of(align.max(1));
                     // The frame keeps its reference until the next step: boxing takes over one
                     // of its own.
-                    let item = promise.add(at);
                     super::list::incref_item(&self.item, item);
                     super::box_value(py, &self.item, item)
+                }
+                RETURNED_VALUE => {
+                    // A number (typing allows no other): StopIteration.value.
+                    self.finished = true;
+                    let value = super::box_value(py, &self.item, item)?;
+                    Err(PyStopIteration::new_err((value,)))
                 }
                 RAISED => {
                     self.finished = true;
@@ -73,6 +85,41 @@ impl Generator {
                 }
             }
         }
+    }
+
+    /// `close()`, as CPython's: `GeneratorExit` raised at the `yield` where the body is
+    /// suspended (its `finally` bodies run); an exception it raises instead comes out of here,
+    /// and yielding again is CPython's RuntimeError (the generator stays suspended).
+    fn close(&mut self, py: Python<'_>) -> PyResult<()> {
+        if self.finished {
+            return Ok(());
+        }
+        // SAFETY: as in `__next__`: the frame's promise, and the compiled `step`, which resumes
+        // an unfinished body (here with `closing` set) and returns its state.
+        unsafe {
+            let frame = (*(self.meminfo as *const MemInfo)).data;
+            let promise = frame.add(PROMISE);
+            let closing = promise.add(CLOSING) as *mut i32;
+            *closing = CLOSE;
+            let step = *(promise.add(8) as *const unsafe extern "C" fn(*mut u8) -> i32);
+            let state = step(frame);
+            if state == YIELDED {
+                *closing = 0;
+                return Err(pyo3::exceptions::PyRuntimeError::new_err(
+                    "generator ignored GeneratorExit",
+                ));
+            }
+            self.finished = true;
+            if state == RAISED {
+                let exc = &*(promise.add(EXC) as *const ExcInfo);
+                // The GeneratorExit raised at the `yield` leaving the body: closed.
+                if exc.read().0 == "GeneratorExit" {
+                    return Ok(());
+                }
+                return Err(crate::errors::raised(py, exc));
+            }
+        }
+        Ok(())
     }
 }
 

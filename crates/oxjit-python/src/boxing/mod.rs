@@ -13,6 +13,7 @@ mod dict;
 pub mod generator;
 mod list;
 mod none;
+mod npgen;
 mod optional;
 mod scalar;
 mod strs;
@@ -91,6 +92,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     if let Some((t, _)) = closure::typeof_closure(obj)? {
         return Ok(t);
     }
+    if npgen::is_generator(obj) {
+        return Ok(Type::NpGenerator);
+    }
     let ty = obj.get_type();
     if let (Ok(module), Ok(name)) = (ty.module(), ty.name()) {
         if module == "numpy" {
@@ -159,6 +163,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Dict(k, v) => dict::unbox(obj, k, v, dst),
             Type::Set(k) => dict::unbox_set(obj, k, dst),
             Type::Functions(fs) => closure::unbox_function_value(obj, fs, dst),
+            Type::NpGenerator => npgen::unbox(obj, dst),
             // A function is its type: nothing of it exists at run time.
             Type::UserFunction(_) => {
                 dst.write(0);
@@ -197,6 +202,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Dict(k, v) => dict::box_value(py, k, v, src),
             Type::Set(k) => dict::box_set(py, k, src),
             Type::Generator(item) => generator::box_value(py, item, src),
+            Type::NpGenerator => npgen::box_value(py, src),
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot return a value of type {other}"
             ))),
@@ -225,6 +231,10 @@ pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> 
                 );
                 Ok(())
             }
+            Type::NpGenerator => {
+                npgen::release(slot);
+                Ok(())
+            }
             Type::Tuple(items) if items.iter().any(oxjit_core::analysis::refcount::is_ref) => {
                 let tuple = obj.cast::<PyTuple>()?;
                 let offsets = oxjit_core::types::field_offsets(items);
@@ -244,6 +254,7 @@ pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> 
 pub fn needs_release(t: &Type) -> bool {
     match t {
         Type::List(_) | Type::Dict(..) | Type::Set(_) | Type::Str => true,
+        Type::NpGenerator => true,
         Type::Tuple(items) => items.iter().any(needs_release),
         _ => false,
     }

@@ -11,7 +11,7 @@ use crate::exceptions::ExcInfo;
 
 /// Copies `rows x cols` of `v` (a vector is one column) into `buf`, column-major with leading
 /// dimension `ld`, converting to `T`.
-fn linearize<T: Lin>(v: &View, buf: &mut [T], ld: usize) {
+pub(super) fn linearize<T: Lin>(v: &View, buf: &mut [T], ld: usize) {
     let (rows, cols) = (v.shape[0], if v.nd == 2 { v.shape[1] } else { 1 });
     for j in 0..cols {
         for i in 0..rows {
@@ -23,7 +23,12 @@ fn linearize<T: Lin>(v: &View, buf: &mut [T], ld: usize) {
 
 /// A new C-contiguous array of `shape` and type `r` from a column-major matrix (leading
 /// dimension `ld`); a 1-d shape reads one column.
-fn delinearize<T: Lin>(buf: &[T], ld: usize, shape: &[i64], r: DType) -> Result<OutArray, Error> {
+pub(super) fn delinearize<T: Lin>(
+    buf: &[T],
+    ld: usize,
+    shape: &[i64],
+    r: DType,
+) -> Result<OutArray, Error> {
     let out = OutArray::new(shape, r, false)?;
     let v = out.view();
     let (rows, cols) = (shape[0], if shape.len() == 2 { shape[1] } else { 1 });
@@ -37,7 +42,7 @@ fn delinearize<T: Lin>(buf: &[T], ld: usize, shape: &[i64], r: DType) -> Result<
 }
 
 /// A new 1-d array of real values of type `r`.
-fn real_array(values: &[f64], r: DType) -> Result<OutArray, Error> {
+pub(super) fn real_array(values: &[f64], r: DType) -> Result<OutArray, Error> {
     let out = OutArray::new(&[values.len() as i64], r, false)?;
     let v = out.view();
     for (i, x) in values.iter().enumerate() {
@@ -56,7 +61,7 @@ pub(super) fn real_of(r: DType) -> DType {
 }
 
 /// NumPy's `_assert_stacked_square`.
-fn square(a: &View) -> Result<i64, Error> {
+pub(super) fn square(a: &View) -> Result<i64, Error> {
     if a.shape[0] != a.shape[1] {
         return Err(Error::LinAlg(
             "Last 2 dimensions of the array must be square",
@@ -65,10 +70,10 @@ fn square(a: &View) -> Result<i64, Error> {
     Ok(a.shape[0])
 }
 
-const SINGULAR: &str = "Singular matrix";
+pub(super) const SINGULAR: &str = "Singular matrix";
 
 /// `?gesv` of a square matrix against `b` (the identity when `None`), as `solve`/`solve1`/`inv`.
-fn gesv<T: Lin>(a: &View, b: Option<&View>, r: DType) -> Result<OutArray, Error> {
+pub(super) fn gesv<T: Lin>(a: &View, b: Option<&View>, r: DType) -> Result<OutArray, Error> {
     let n = a.shape[0];
     let nrhs = match b {
         Some(b) if b.nd == 2 => b.shape[1],
@@ -221,12 +226,22 @@ fn slogdet<T: Lin>(a: &View) -> Result<([f64; 2], f64), Error> {
     Ok((sign, logdet))
 }
 
-fn slogdet_any(a: &View, r: DType) -> Result<([f64; 2], f64), Error> {
+pub(super) fn slogdet_any(a: &View, r: DType) -> Result<([f64; 2], f64), Error> {
     square(a)?;
     if r.is_complex() {
         slogdet::<C64>(a)
     } else {
         slogdet::<f64>(a)
+    }
+}
+
+/// `sign * exp(logdet)`, as NumPy's `det` makes it from `slogdet`'s parts.
+pub(super) fn det_of(sign: [f64; 2], logdet: f64, r: DType) -> [f64; 2] {
+    let e = logdet.exp();
+    if r.is_complex() {
+        [sign[0] * e - sign[1] * 0.0, sign[0] * 0.0 + sign[1] * e]
+    } else {
+        [sign[0] * e, 0.0]
     }
 }
 
@@ -243,14 +258,8 @@ pub extern "C" fn oxjit_rt_linalg_det(
     let a = unsafe { View::read(a, 2, a_dt) };
     let r = DType::from_code(r_dt);
     let result = slogdet_any(&a, r).map(|(sign, logdet)| {
-        let e = logdet.exp();
-        let det = if r.is_complex() {
-            [sign[0] * e - sign[1] * 0.0, sign[0] * 0.0 + sign[1] * e]
-        } else {
-            [sign[0] * e, 0.0]
-        };
         // SAFETY: `out` is a slot of type `r`.
-        unsafe { r.store_c128(out, det) };
+        unsafe { r.store_c128(out, det_of(sign, logdet, r)) };
     });
     status(result, exc)
 }

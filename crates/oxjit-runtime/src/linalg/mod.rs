@@ -16,7 +16,10 @@
 //! (a new reference each), written to the caller's slots. Entry points return 0, or 1 after
 //! filling the exception record (NumPy's class and message), having freed what they allocated.
 
+pub mod decomp;
+pub mod derived;
 pub mod elem;
+mod factor;
 pub mod lapack;
 mod lin;
 mod matmul;
@@ -24,6 +27,7 @@ pub mod norm;
 mod out;
 pub mod outer;
 pub mod product;
+pub mod stacks;
 pub mod table;
 
 use crate::exceptions::{ArgKind, ExcInfo};
@@ -345,19 +349,51 @@ impl OutArray {
     /// # Safety
     /// `out` points to room for an array of `self.shape.len()` dimensions.
     pub unsafe fn emit(self, out: *mut u8) {
-        let v = self.view();
+        let item = self.dtype.size() as i64;
+        // SAFETY: the contract of this function.
+        unsafe { self.emit_with_item(out, item) }
+    }
+
+    /// C-ordered byte strides of this shape for elements `item` bytes apart.
+    fn strides(&self, item: i64) -> Vec<i64> {
+        let mut strides = vec![0; self.shape.len()];
+        let mut step = item;
+        for k in (0..self.shape.len()).rev() {
+            strides[k] = step;
+            step *= self.shape[k].max(1);
+        }
+        strides
+    }
+
+    /// # Safety
+    /// As [`OutArray::emit`]; `item` is the element size or, for a view of real parts, twice it.
+    unsafe fn emit_with_item(self, out: *mut u8, item: i64) {
+        let strides = self.strides(item);
         let nd = self.shape.len();
         let w = out as *mut i64;
         // SAFETY: `out` is room for the native form of an array of this many dimensions (this
         // function's contract).
         unsafe {
             *w.add(1) = self.block.data as i64;
-            for k in 0..nd {
-                *w.add(2 + k) = v.shape[k];
-                *w.add(2 + nd + k) = v.strides[k];
+            for (k, (dim, stride)) in self.shape.iter().zip(&strides).enumerate() {
+                *w.add(2 + k) = *dim;
+                *w.add(2 + nd + k) = *stride;
             }
             *w = self.block.into_meminfo() as i64;
         }
+    }
+}
+
+impl OutArray {
+    /// Writes the native form of a view of the real parts of this complex double array (NumPy's
+    /// `z.real`: `float64` elements 16 bytes apart) to `out` and hands it the block.
+    ///
+    /// # Safety
+    /// `out` points to room for an array of `self.shape.len()` dimensions; `self` is `C128`.
+    pub unsafe fn emit_real_part(self, out: *mut u8) {
+        let item = self.dtype.size() as i64;
+        // SAFETY: the contract of this function.
+        unsafe { self.emit_with_item(out, item) }
     }
 }
 
@@ -427,6 +463,9 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(outer::symbols());
     out.extend(lapack::symbols());
     out.extend(norm::symbols());
+    out.extend(decomp::symbols());
+    out.extend(derived::symbols());
+    out.extend(stacks::symbols());
     out
 }
 

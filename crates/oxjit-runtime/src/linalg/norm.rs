@@ -35,7 +35,7 @@ pub extern "C" fn oxjit_rt_linalg_norm(
 }
 
 /// The float type NumPy computes a norm of `dtype` in (`x.astype(float)` for integers).
-fn float_type(dtype: DType) -> DType {
+pub(super) fn float_type(dtype: DType) -> DType {
     match dtype {
         DType::F32 | DType::F64 | DType::C64 | DType::C128 => dtype,
         _ => DType::F64,
@@ -43,7 +43,7 @@ fn float_type(dtype: DType) -> DType {
 }
 
 /// NumPy's pairwise float sum (`add.reduce`), from 0, of contiguous values in type `r`.
-fn pairwise(values: &[f64], r: DType) -> f64 {
+pub(super) fn pairwise(values: &[f64], r: DType) -> f64 {
     if r == DType::F32 {
         let v: Vec<f32> = values.iter().map(|x| *x as f32).collect();
         crate::reduce::oxjit_rt_pairwise_sum_f32(0.0, v.as_ptr() as *const u8, v.len() as i64, 4)
@@ -128,7 +128,7 @@ fn max_of(values: &[f64], init: f64) -> f64 {
     )
 }
 
-fn norm(x: &View, kind: NormKind) -> Result<(f64, DType), Error> {
+pub(super) fn norm(x: &View, kind: NormKind) -> Result<(f64, DType), Error> {
     let ft = float_type(x.dtype);
     let r = real_of(ft);
     let n = x.size();

@@ -89,7 +89,7 @@ fn alignment_error(a: &View, b: &View) -> Error {
     Error::ValueFormatted(template, ints)
 }
 
-const MATMUL_MISMATCH: &str = "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size {0} is different from {1})";
+pub(super) const MATMUL_MISMATCH: &str = "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size {0} is different from {1})";
 
 /// `np.dot(a, b)` (`matmul == 0`) or `a @ b` (`matmul != 0`) of arrays of one or two dimensions
 /// of element types `a_dt`, `b_dt`, as an array (or one element) of type `r_dt`, written to
@@ -132,20 +132,30 @@ pub(super) unsafe fn product(
             alignment_error(a, b)
         });
     }
-    let target = match r {
-        DType::F32 => float_product::<f32>(a, b, matmul)?,
-        DType::F64 => float_product::<f64>(a, b, matmul)?,
-        DType::C64 => float_product::<C32>(a, b, matmul)?,
-        DType::C128 => float_product::<C64>(a, b, matmul)?,
-        _ => int_product(a, b, r)?,
-    };
+    let target = typed_product(a, b, r, matmul)?;
     // SAFETY: `out` is the room generated code passed for the result (this function's contract).
     unsafe { target.emit(out, r) };
     Ok(())
 }
 
+/// The product of two operands of one or two dimensions whose shapes fit, as type `r`.
+fn typed_product(a: &View, b: &View, r: DType, matmul: bool) -> Result<Target, Error> {
+    match r {
+        DType::F32 => float_product::<f32>(a, b, matmul),
+        DType::F64 => float_product::<f64>(a, b, matmul),
+        DType::C64 => float_product::<C32>(a, b, matmul),
+        DType::C128 => float_product::<C64>(a, b, matmul),
+        _ => int_product(a, b, r),
+    }
+}
+
+/// `a @ b` of one matrix (or vector) of each of two stacks, as type `r`.
+pub(super) fn product_target(a: &View, b: &View, r: DType) -> Result<Target, Error> {
+    typed_product(a, b, r, true)
+}
+
 /// Integer and boolean products: NumPy's plain loops (integers wrap; booleans: any of ands).
-fn int_product(a: &View, b: &View, r: DType) -> Result<Target, Error> {
+pub(super) fn int_product(a: &View, b: &View, r: DType) -> Result<Target, Error> {
     let shape = product_shape(a, b);
     let mut target = new_target(&shape, r, false)?;
     let (m, p) = (

@@ -191,6 +191,71 @@ pub type Zgelsd = unsafe extern "C" fn(
     *mut Int,
 );
 
+/// `?potrf(uplo, n, a, lda, info, len)`.
+pub type Potrf<T> =
+    unsafe extern "C" fn(*const u8, *const Int, *mut T, *const Int, *mut Int, usize);
+/// `?geqrf(m, n, a, lda, tau, work, lwork, info)`.
+pub type Geqrf<T> = unsafe extern "C" fn(
+    *const Int,
+    *const Int,
+    *mut T,
+    *const Int,
+    *mut T,
+    *mut T,
+    *const Int,
+    *mut Int,
+);
+/// `dorgqr`/`zungqr(m, n, k, a, lda, tau, work, lwork, info)`.
+pub type Orgqr<T> = unsafe extern "C" fn(
+    *const Int,
+    *const Int,
+    *const Int,
+    *mut T,
+    *const Int,
+    *const T,
+    *mut T,
+    *const Int,
+    *mut Int,
+);
+/// `dgeev(jobvl, jobvr, n, a, lda, wr, wi, vl, ldvl, vr, ldvr, work, lwork, info, len, len)`.
+pub type Dgeev = unsafe extern "C" fn(
+    *const u8,
+    *const u8,
+    *const Int,
+    *mut f64,
+    *const Int,
+    *mut f64,
+    *mut f64,
+    *mut f64,
+    *const Int,
+    *mut f64,
+    *const Int,
+    *mut f64,
+    *const Int,
+    *mut Int,
+    usize,
+    usize,
+);
+/// `zgeev(jobvl, jobvr, n, a, lda, w, vl, ldvl, vr, ldvr, work, lwork, rwork, info, len, len)`.
+pub type Zgeev = unsafe extern "C" fn(
+    *const u8,
+    *const u8,
+    *const Int,
+    *mut C64,
+    *const Int,
+    *mut C64,
+    *mut C64,
+    *const Int,
+    *mut C64,
+    *const Int,
+    *mut C64,
+    *const Int,
+    *mut f64,
+    *mut Int,
+    usize,
+    usize,
+);
+
 macro_rules! lapack_table {
     ($($field:ident: $ty:ty = $name:literal;)*) => {
         /// The functions of NumPy's BLAS/LAPACK that compiled code uses.
@@ -263,6 +328,14 @@ lapack_table! {
     zgesdd: Zgesdd = "zgesdd";
     dgelsd: Dgelsd = "dgelsd";
     zgelsd: Zgelsd = "zgelsd";
+    dpotrf: Potrf<f64> = "dpotrf";
+    zpotrf: Potrf<C64> = "zpotrf";
+    dgeqrf: Geqrf<f64> = "dgeqrf";
+    zgeqrf: Geqrf<C64> = "zgeqrf";
+    dorgqr: Orgqr<f64> = "dorgqr";
+    zungqr: Orgqr<C64> = "zungqr";
+    dgeev: Dgeev = "dgeev";
+    zgeev: Zgeev = "zgeev";
 }
 
 static TABLE: OnceLock<Lapack> = OnceLock::new();

@@ -335,7 +335,16 @@ impl RandomState {
 /// BTPE's acceptance test for a candidate `y` (steps 50 and 52 of `random_binomial_btpe`):
 /// explicit evaluation of f(y)/f(m) near the mode, squeeze and Stirling bounds further out.
 #[allow(clippy::too_many_arguments)]
-fn btpe_accept(n: i64, r: f64, q: f64, m: i64, nrq: f64, xm: f64, y: i64, v: f64) -> bool {
+pub(crate) fn btpe_accept(
+    n: i64,
+    r: f64,
+    q: f64,
+    m: i64,
+    nrq: f64,
+    xm: f64,
+    y: i64,
+    v: f64,
+) -> bool {
     let k = (y - m).abs();
     if !(k > 20 && (k as f64) < nrq / 2.0 - 1.0) {
         // Step 50: the recursive ratio.

@@ -16,7 +16,7 @@
 use std::cell::UnsafeCell;
 use std::f64::consts::PI;
 
-mod discrete;
+pub(crate) mod discrete;
 
 const MT_N: usize = 624;
 const MT_M: usize = 397;
@@ -121,7 +121,7 @@ impl Mt19937 {
 
 /// C's `(long)x` on x86-64, as NumPy's `(RAND_INT_TYPE)` casts compile: truncation toward zero,
 /// with NaN and out-of-range values giving `i64::MIN` where Rust's `as` would saturate.
-fn c_long(x: f64) -> i64 {
+pub(crate) fn c_long(x: f64) -> i64 {
     const TWO_63: f64 = -(i64::MIN as f64);
     if (-TWO_63..TWO_63).contains(&x) {
         x as i64
@@ -131,7 +131,7 @@ fn c_long(x: f64) -> i64 {
 }
 
 /// `random_loggam`: log-gamma (SPECFUN's algorithm), used by Poisson and hypergeometric.
-fn loggam(x: f64) -> f64 {
+pub(crate) fn loggam(x: f64) -> f64 {
     // NumPy's literals, as written there.
     #[allow(clippy::excessive_precision)]
     const A: [f64; 10] = [

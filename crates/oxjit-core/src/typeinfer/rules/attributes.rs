@@ -23,6 +23,9 @@ impl Inferer<'_> {
         if let (Type::Module(ModuleKind::Numpy), "linalg") = (&recv, name) {
             return Ok(Type::Module(ModuleKind::NumpyLinalg));
         }
+        if let (Type::Module(ModuleKind::Numpy), "fft") = (&recv, name) {
+            return Ok(Type::Module(ModuleKind::NumpyFft));
+        }
         if let Some(t) = typed_attribute(&recv, name) {
             return Ok(t);
         }

@@ -1,0 +1,222 @@
+//! Closing a compiled generator: `oxjit.generator.close` (what `g.close()` runs, in compiled
+//! code and from Python through the promise's `step`), and the destructor of a generator's
+//! block, which closes an unfinished generator before its frame is freed. The body sees
+//! `closing` set when resumed (see `generator.rs`, `close_at_yield`).
+
+use inkwell::module::Linkage;
+use inkwell::values::{AsValueRef, BasicValueEnum, FunctionValue, IntValue};
+use inkwell::{AddressSpace, IntPredicate};
+use oxjit_core::types::Type;
+
+use super::bound::CallCx;
+use super::generator::{
+    frame_of, promise_of, raw_call, CLOSE, CLOSED, CLOSING, EXC, FORCE, RAISED, RETURNED, YIELDED,
+};
+use super::{FnGen, Ir, ModuleGen, R};
+
+impl<'ctx> ModuleGen<'ctx> {
+    /// `oxjit.generator.drop(meminfo)`: the destructor of a generator's block. An unfinished
+    /// generator is closed (`oxjit.generator.close`: it gives back what it holds and finishes);
+    /// one that ignored the `GeneratorExit` and yielded again is resumed once more with
+    /// `closing` at `FORCE`, finishing at that `yield` without running any handler (CPython
+    /// clears such a frame). An exception raised while closing is dropped (CPython only prints
+    /// it as unraisable).
+    pub(crate) fn generator_drop_fn(&mut self) -> R<FunctionValue<'ctx>> {
+        const NAME: &str = "oxjit.generator.drop";
+        if let Some(f) = self.module.get_function(NAME) {
+            return Ok(f);
+        }
+        let close_fn = self.generator_close_fn()?;
+        let cx = self.cx;
+        let ptr = cx.ptr_type(AddressSpace::default());
+        let f = self.module.add_function(
+            NAME,
+            cx.void_type().fn_type(&[ptr.into()], false),
+            Some(Linkage::Internal),
+        );
+        let b = cx.create_builder();
+        let entry = cx.append_basic_block(f, "entry");
+        let force = cx.append_basic_block(f, "force");
+        let done = cx.append_basic_block(f, "done");
+        b.position_at_end(entry);
+        let mi = f.get_nth_param(0).expect("meminfo").into_pointer_value();
+        let hdl = frame_of(cx, &b, mi)?;
+        let state = b
+            .build_call(close_fn, &[hdl.into()], "state")
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("a state")
+            .into_int_value();
+        let i32t = cx.i32_type();
+        let ignored = b
+            .build_int_compare(
+                IntPredicate::EQ,
+                state,
+                i32t.const_int(YIELDED, false),
+                "ignored",
+            )
+            .ir()?;
+        b.build_conditional_branch(ignored, force, done).ir()?;
+        b.position_at_end(force);
+        let promise = promise_of(self, &b, hdl);
+        let closing = b
+            .build_struct_gep(
+                self.promise_type(&Type::NoneType),
+                promise,
+                CLOSING,
+                "closing",
+            )
+            .ir()?;
+        b.build_store(closing, i32t.const_int(FORCE, false)).ir()?;
+        raw_call(self, &b, "llvm.coro.resume", &[hdl.as_value_ref()]);
+        b.build_unconditional_branch(done).ir()?;
+        b.position_at_end(done);
+        b.build_return(None).ir()?;
+        Ok(f)
+    }
+
+    /// `i32 oxjit.generator.close(ptr frame)`: `close()`. A finished generator gives
+    /// `RETURNED`; otherwise it is resumed with `closing` set (`GeneratorExit` at its `yield`)
+    /// and gives the state it left: `CLOSED` or `RETURNED` when it finished, `RAISED` with its
+    /// exception in its record, or `YIELDED` when it ignored the `GeneratorExit` (then it stays
+    /// suspended there, `closing` cleared, as CPython's generator after that RuntimeError).
+    pub(crate) fn generator_close_fn(&mut self) -> R<FunctionValue<'ctx>> {
+        const NAME: &str = "oxjit.generator.close";
+        if let Some(f) = self.module.get_function(NAME) {
+            return Ok(f);
+        }
+        let cx = self.cx;
+        let ptr = cx.ptr_type(AddressSpace::default());
+        let i32t = cx.i32_type();
+        let f = self.module.add_function(
+            NAME,
+            i32t.fn_type(&[ptr.into()], false),
+            Some(Linkage::Internal),
+        );
+        let b = cx.create_builder();
+        let entry = cx.append_basic_block(f, "entry");
+        let close = cx.append_basic_block(f, "close");
+        let ignored = cx.append_basic_block(f, "ignored");
+        let finished_bb = cx.append_basic_block(f, "finished");
+        let left = cx.append_basic_block(f, "left");
+        b.position_at_end(entry);
+        let hdl = f.get_nth_param(0).expect("frame").into_pointer_value();
+        let done = |b: &inkwell::builder::Builder<'ctx>| {
+            let d = raw_call(self, b, "llvm.coro.done", &[hdl.as_value_ref()]);
+            // SAFETY: `llvm.coro.done` returns an i1.
+            unsafe { IntValue::new(d) }
+        };
+        let finished = done(&b);
+        b.build_conditional_branch(finished, finished_bb, close)
+            .ir()?;
+        b.position_at_end(finished_bb);
+        b.build_return(Some(&i32t.const_int(RETURNED, false)))
+            .ir()?;
+        b.position_at_end(close);
+        let promise_t = self.promise_type(&Type::NoneType);
+        let promise = promise_of(self, &b, hdl);
+        let closing = b
+            .build_struct_gep(promise_t, promise, CLOSING, "closing")
+            .ir()?;
+        b.build_store(closing, i32t.const_int(CLOSE, false)).ir()?;
+        raw_call(self, &b, "llvm.coro.resume", &[hdl.as_value_ref()]);
+        let finished = done(&b);
+        b.build_conditional_branch(finished, left, ignored).ir()?;
+        b.position_at_end(ignored);
+        b.build_store(closing, i32t.const_zero()).ir()?;
+        b.build_return(Some(&i32t.const_int(YIELDED, false))).ir()?;
+        b.position_at_end(left);
+        let state = b.build_load(i32t, promise, "state").ir()?.into_int_value();
+        // The GeneratorExit raised at the `yield` leaving the body: closed, no error.
+        let raised = b
+            .build_int_compare(
+                IntPredicate::EQ,
+                state,
+                i32t.const_int(RAISED, false),
+                "raised",
+            )
+            .ir()?;
+        let check = cx.append_basic_block(f, "check");
+        let plain = cx.append_basic_block(f, "plain");
+        let exited = cx.append_basic_block(f, "exited");
+        b.build_conditional_branch(raised, check, plain).ir()?;
+        b.position_at_end(check);
+        let record = b.build_struct_gep(promise_t, promise, EXC, "exc").ir()?;
+        let exc_t = self.exc_info_type();
+        let class_p = b.build_struct_gep(exc_t, record, 0, "class.p").ir()?;
+        let class = b.build_load(ptr, class_p, "class").ir()?;
+        let len_p = b.build_struct_gep(exc_t, record, 1, "len.p").ir()?;
+        let len = b.build_load(cx.i64_type(), len_p, "len").ir()?;
+        const EXIT: &str = "GeneratorExit";
+        let name = self.string(&b, EXIT)?;
+        let name_len = cx.i64_type().const_int(EXIT.len() as u64, false);
+        let matches = self.runtime(oxjit_abi::RuntimeFn::ExceptionMatches);
+        let hit = b
+            .build_call(
+                matches,
+                &[class.into(), len.into(), name.into(), name_len.into()],
+                "exit",
+            )
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("a bool")
+            .into_int_value();
+        b.build_conditional_branch(hit, exited, plain).ir()?;
+        b.position_at_end(exited);
+        b.build_store(promise, i32t.const_int(CLOSED, false)).ir()?;
+        b.build_return(Some(&i32t.const_int(CLOSED, false))).ir()?;
+        b.position_at_end(plain);
+        b.build_return(Some(&state)).ir()?;
+        Ok(f)
+    }
+}
+
+/// `g.close()` in compiled code: an exception the body raises while closing is raised here;
+/// a generator that yields again is CPython's `RuntimeError`.
+pub(super) fn generator_method<'a, 'ctx: 'a>(
+    g: &mut FnGen<'a, 'ctx>,
+    c: &CallCx<'_, 'ctx>,
+) -> R<BasicValueEnum<'ctx>> {
+    let Type::Generator(item) = &c.args[0].t else {
+        unreachable!("typed as a generator's method")
+    };
+    let mi = c.args[0].v.into_pointer_value();
+    let hdl = g.generator_frame(mi)?;
+    let close_fn = g.m.generator_close_fn()?;
+    let state =
+        g.b.build_call(close_fn, &[hdl.into()], "state")
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("a state")
+            .into_int_value();
+    let i32t = g.cx().i32_type();
+    let is = |g: &mut FnGen<'a, 'ctx>, s: u64, name: &str| {
+        g.b.build_int_compare(IntPredicate::EQ, state, i32t.const_int(s, false), name)
+            .ir()
+    };
+    let raised = is(g, RAISED, "raised")?;
+    let ignored = is(g, YIELDED, "ignored")?;
+    let f = g.f;
+    let raised_bb = g.cx().append_basic_block(f, "close.raised");
+    let ignored_bb = g.cx().append_basic_block(f, "close.ignored");
+    let other = g.cx().append_basic_block(f, "close.other");
+    let done = g.cx().append_basic_block(f, "close.done");
+    g.b.build_conditional_branch(raised, raised_bb, other)
+        .ir()?;
+    g.b.position_at_end(raised_bb);
+    let promise_t = g.m.promise_type(item);
+    let promise = promise_of(g.m, &g.b, hdl);
+    g.take_generator_exception(promise, promise_t)?;
+    g.leave_raised()?;
+    g.b.position_at_end(other);
+    g.b.build_conditional_branch(ignored, ignored_bb, done)
+        .ir()?;
+    g.b.position_at_end(ignored_bb);
+    g.fill_exc("RuntimeError", "generator ignored GeneratorExit", None)?;
+    g.leave_raised()?;
+    g.b.position_at_end(done);
+    Ok(g.cx().i8_type().const_zero().into())
+}

@@ -1,0 +1,234 @@
+//! `np.linalg.{cholesky, qr, eig, eigvals, pinv, matrix_power, matrix_rank, cond}`: one call of
+//! the runtime's `linalg::{decomp, derived}` each, its constants decoded by typing
+//! (`registry::linalg_more`).
+
+use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum};
+use oxjit_abi::RuntimeFn;
+use oxjit_core::diagnostics::Diagnostic;
+use oxjit_core::registry::linalg::result_type;
+use oxjit_core::registry::linalg_more::{
+    PINV_DEFAULT, PINV_RCOND, PINV_RTOL, PINV_RTOL_NONE, QR_R, RANK_RTOL, RANK_TOL,
+};
+use oxjit_core::registry::LinalgFn;
+use oxjit_core::typeinfer::Decoded;
+use oxjit_core::types::Type;
+
+use super::bound::Arg;
+use super::linalg::{dtype_code, element_type, tuple_items, ArrayArg};
+use super::{FnGen, R};
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    pub(super) fn linalg_more(
+        &mut self,
+        f: LinalgFn,
+        args: &[Arg<'ctx>],
+        d: &Decoded,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        if matches!(
+            f,
+            LinalgFn::Cholesky | LinalgFn::Pinv | LinalgFn::MatrixPower
+        ) {
+            return self.one_array_result(f, args, d, result);
+        }
+        let a = self.spill_array(&args[0])?;
+        let exc = BasicMetadataValueEnum::from(self.exc_ptr);
+        let a_dt = self.i64(dtype_code(&a.dtype)).into();
+        let r = result_type(&[&a.dtype]);
+        let r_dt = self.i64(dtype_code(&r)).into();
+        let mode = || mode_of(d);
+        match f {
+            LinalgFn::Qr => {
+                let m = mode()?;
+                let (q, rr) = if m == QR_R {
+                    (self.null(), self.slot(result)?)
+                } else {
+                    let items = tuple_items(result);
+                    (self.slot(&items[0])?, self.slot(&items[1])?)
+                };
+                let call = vec![
+                    exc,
+                    q.into(),
+                    rr.into(),
+                    a.ptr.into(),
+                    a_dt,
+                    self.i64(m).into(),
+                    r_dt,
+                ];
+                self.call_checked(RuntimeFn::LinalgQr, &call)?;
+                if m == QR_R {
+                    self.load(rr, result)
+                } else {
+                    self.tuple_of(&[q, rr], result)
+                }
+            }
+            LinalgFn::Eig | LinalgFn::Eigvals => {
+                let items = tuple_items(result);
+                let w = self.slot(&items[0])?;
+                let v = if f == LinalgFn::Eig {
+                    self.slot(&items[1])?
+                } else {
+                    self.null()
+                };
+                let rt = self.i64(dtype_code(&element_type(&items[0]))).into();
+                let call = vec![exc, w.into(), v.into(), a.ptr.into(), a_dt, rt];
+                self.call_checked(RuntimeFn::LinalgEig, &call)?;
+                if f == LinalgFn::Eig {
+                    self.tuple_of(&[w, v], result)
+                } else {
+                    self.load(w, result)
+                }
+            }
+            LinalgFn::MatrixRank => {
+                let m = mode()?;
+                let tol = match m {
+                    RANK_TOL => self.cast(args[1].v, &args[1].t, &Type::F64)?,
+                    RANK_RTOL => self.cast(args[3].v, &args[3].t, &Type::F64)?,
+                    _ => self.cx().f64_type().const_zero().into(),
+                };
+                let out = self.slot(result)?;
+                let call = vec![
+                    exc,
+                    out.into(),
+                    a.ptr.into(),
+                    self.i64(a.ndim).into(),
+                    a_dt,
+                    tol.into(),
+                    self.i64(m).into(),
+                    r_dt,
+                ];
+                self.call_checked(RuntimeFn::LinalgMatrixRank, &call)?;
+                self.load(out, result)
+            }
+            LinalgFn::Cond => {
+                let p = d
+                    .ord
+                    .ok_or_else(|| Diagnostic::internal("cond without its decoded p"))?;
+                let out = self.slot(result)?;
+                let call = vec![
+                    exc,
+                    out.into(),
+                    a.ptr.into(),
+                    a_dt,
+                    self.i64(p as i64).into(),
+                    r_dt,
+                ];
+                self.call_checked(RuntimeFn::LinalgCond, &call)?;
+                self.load(out, result)
+            }
+            _ => Err(Diagnostic::internal(format!(
+                "{f:?} is lowered in linalg.rs"
+            ))),
+        }
+    }
+}
+
+fn mode_of(d: &Decoded) -> R<i64> {
+    d.linalg_mode
+        .ok_or_else(|| Diagnostic::internal("a linalg call without its decoded mode"))
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `cholesky`, `pinv` and `matrix_power`: one array argument (and a number), one array.
+    fn one_array_result(
+        &mut self,
+        f: LinalgFn,
+        args: &[Arg<'ctx>],
+        d: &Decoded,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let a = self.spill_array(&args[0])?;
+        let exc = BasicMetadataValueEnum::from(self.exc_ptr);
+        let a_dt = self.i64(dtype_code(&a.dtype)).into();
+        let out = self.slot(result)?;
+        let mut call = vec![exc, out.into(), a.ptr.into(), a_dt];
+        let rt = self.i64(dtype_code(&element_type(result))).into();
+        match f {
+            LinalgFn::Cholesky => {
+                call.push(self.i64((d.uplo == Some(b'U')) as i64).into());
+                call.push(rt);
+                self.call_checked(RuntimeFn::LinalgCholesky, &call)?;
+            }
+            LinalgFn::MatrixPower => {
+                call.push(self.cast(args[1].v, &args[1].t, &Type::I64)?.into());
+                call.push(rt);
+                self.call_checked(RuntimeFn::LinalgMatrixPower, &call)?;
+            }
+            _ => {
+                let m = mode_of(d)?;
+                let rcond = match m {
+                    PINV_RCOND => self.cast(args[1].v, &args[1].t, &Type::F64)?,
+                    PINV_RTOL => self.cast(args[3].v, &args[3].t, &Type::F64)?,
+                    PINV_DEFAULT => self.cx().f64_type().const_float(1e-15).into(),
+                    _ => self.cx().f64_type().const_float(1.0).into(),
+                };
+                call.push(rcond.into());
+                call.push(self.i64((m == PINV_RTOL_NONE) as i64).into());
+                call.push(rt);
+                self.call_checked(RuntimeFn::LinalgPinv, &call)?;
+            }
+        }
+        self.load(out, result)
+    }
+
+    /// `np.linalg.{inv, det, slogdet}` of a stack of matrices.
+    pub(super) fn unary_stack(
+        &mut self,
+        f: LinalgFn,
+        args: &[Arg<'ctx>],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let a = self.spill_array(&args[0])?;
+        let r = result_type(&[&a.dtype]);
+        let items = tuple_items(result);
+        let first = self.slot(&items[0])?;
+        let second = if f == LinalgFn::Slogdet {
+            self.slot(&items[1])?
+        } else {
+            self.null()
+        };
+        let what = match f {
+            LinalgFn::Inv => STACK_INV,
+            LinalgFn::Det => STACK_DET,
+            _ => STACK_SLOGDET,
+        };
+        let call = vec![
+            BasicMetadataValueEnum::from(self.exc_ptr),
+            first.into(),
+            second.into(),
+            a.ptr.into(),
+            self.i64(a.ndim).into(),
+            self.i64(dtype_code(&a.dtype)).into(),
+            self.i64(what).into(),
+            self.i64(dtype_code(&r)).into(),
+        ];
+        self.call_checked(RuntimeFn::LinalgUnaryNd, &call)?;
+        if f == LinalgFn::Slogdet {
+            self.tuple_of(&[first, second], result)
+        } else {
+            self.load(first, result)
+        }
+    }
+
+    /// `np.linalg.solve(a, b)` with a stack on either side.
+    pub(super) fn solve_stack(
+        &mut self,
+        a: &ArrayArg<'ctx>,
+        b: &ArrayArg<'ctx>,
+        r: &Type,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let out = self.slot(result)?;
+        let mut call = vec![BasicMetadataValueEnum::from(self.exc_ptr), out.into()];
+        call.extend(self.array_params(a));
+        call.extend(self.array_params(b));
+        call.push(self.i64(dtype_code(r)).into());
+        self.call_checked(RuntimeFn::LinalgSolveNd, &call)?;
+        self.load(out, result)
+    }
+}
+
+/// What the runtime's `unary_nd` computes (its `STACK_*` codes).
+const STACK_INV: i64 = 0;
+const STACK_DET: i64 = 1;
+const STACK_SLOGDET: i64 = 2;
