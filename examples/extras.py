@@ -339,3 +339,7 @@ def demo_with_objmode():
 
 
 DEMOS.append(demo_with_objmode)
+
+from set_order import demo_set_order
+
+DEMOS.append(demo_set_order)
