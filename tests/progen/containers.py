@@ -2,7 +2,7 @@
 iteration, comprehensions, slicing, `in`, f-strings and `str()` of containers.
 
 The main function holds four of them from its top (so that any statement can be deleted):
-`l0` a list of ints, `d0` a dict of int keys and int values, `s0` a set of ints, `t0` a string.
+`l0` a list of ints, `d0` a dict of int keys and int values, `s0` a set of ints, `u0` a string.
 Each keeps its type on every path; ints put into them are reduced as the generator's ints are,
 a list or a string that could grow without bound inside loops is cut back, and all four are
 returned (the set as `list(s0)`, which compares CPython's iteration order too).
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 M = 32749
 
-INIT = ["l0 = [3, 1, 2]", "d0 = {1: 10, 2: 20}", "s0 = {5, 3, 8}", 't0 = "ab c"']
-RETURNED = ["l0", "d0", "list(s0)", "t0"]
+INIT = ["l0 = [3, 1, 2]", "d0 = {1: 10, 2: 20}", "s0 = {5, 3, 8}", 'u0 = "ab c"']
+RETURNED = ["l0", "d0", "list(s0)", "u0"]
 
 
 def container_stmt(gen, scope):
@@ -59,10 +59,10 @@ def _dict_stmt(gen, scope, e, i):
             f"d0.pop({e} % 17, 0)",
             f"if {e} % 17 in d0:\n    del d0[{e} % 17]",
             f"{i} = ({i} + d0.setdefault({e} % 11, 4)) % {M}",
-            f"for k, v in d0.items():\n    {i} = ({i} + k * v) % {M}",
+            f"for ck, cv in d0.items():\n    {i} = ({i} + ck * cv) % {M}",
             "d0 = {k: v % 97 for k, v in d0.items() if k % 2 == 0}",
             f"d0.update({{{e} % 5: 1, 3: {i} % 9}})",
-            f"{i} = (sum(d0.values()) + len(d0)) % {M}",
+            f"{i} = (sum([v for v in d0.values()]) + len(d0)) % {M}",
             f"{i} = ({i} + sum(k for k in d0)) % {M}",
             "if len(d0) > 1:\n    d0.popitem()",
             f"{i} = ({i} + d0[{e} % 17]) % {M} if {e} % 17 in d0 else {i}",
@@ -91,7 +91,7 @@ def _set_stmt(gen, scope, e, i):
             "if s0:\n    l0.append(s0.pop())",
             f"{i} = ({i} + len(s0) + ({e} % 60 in s0)) % {M}",
             f"s0 = {{v for v in s0 if v % 2 == {e} % 2}}",
-            f"for v in s0:\n    {i} = ({i} * 3 + v) % {M}",
+            f"for cv in s0:\n    {i} = ({i} * 3 + cv) % {M}",
             "l0 = list(s0) + l0[:3]",
             f"if s0.issubset(set(l0)):\n    {i} = ({i} + 1) % {M}",
         ]
@@ -103,23 +103,23 @@ def _str_stmt(gen, scope, e, i):
     f = rng.choice(scope["floats"])
     return rng.choice(
         [
-            f"t0 = (t0 + str({e}))[-30:]",
-            f't0 = f"{{{e}:>6}}|{{{f}:.3f}}|{{t0!r}}"[:40]',
-            "t0 = t0.upper()",
-            't0 = t0.replace("1", "one")[:40]',
-            't0 = " ".join(t0.split())',
-            't0 = "-".join(w.strip("-") for w in t0.split(" "))',
-            "t0 = t0[::-1]",
-            f'{i} = ({i} + len(t0) + t0.count("a")) % {M}',
-            f'{i} = ({i} + t0.find("c")) % {M}',
-            't0 = t0.title() if t0.startswith("a") else t0.lower()',
-            "t0 = str(l0[:4])",
-            "t0 = str(sorted(s0)[:5])",
-            f't0 = "%d:%s" % ({e}, t0[:10])',
-            "t0 = t0.strip().zfill(8)",
-            't0 = t0.partition(" ")[2] or t0',
-            f"for w in t0.split():\n    d0[len(w) % 17] = ({i} + ord(w[0])) % 1000",
-            't0 = ",".join([str(v) for v in l0[:5]])',
+            f"u0 = (u0 + str({e}))[-30:]",
+            f'u0 = f"{{{e}:>6}}|{{{f}:.3f}}|{{u0!r}}"[:40]',
+            "u0 = u0.upper()",
+            'u0 = u0.replace("1", "one")[:40]',
+            'u0 = " ".join(u0.split())',
+            'u0 = "-".join([w.strip("-") for w in u0.split(" ")])',
+            "u0 = u0[::-1]",
+            f'{i} = ({i} + len(u0) + u0.count("a")) % {M}',
+            f'{i} = ({i} + u0.find("c")) % {M}',
+            'u0 = u0.title() if u0.startswith("a") else u0.lower()',
+            "u0 = str(l0[:4])",
+            "u0 = str(sorted(s0)[:5])",
+            f'u0 = "%d:%s" % ({e}, u0[:10])',
+            "u0 = u0.strip().zfill(8)",
+            'u0 = u0.partition(" ")[2] or u0',
+            f"for cw in u0.split():\n    d0[len(cw) % 17] = ({i} + ord(cw[0])) % 1000",
+            'u0 = ",".join([str(v) for v in l0[:5]])',
         ]
     )
 
@@ -132,8 +132,8 @@ def _read_stmt(gen, scope, e, i):
             f"{i} = l0[{e} % len(l0)] if l0 else {i}",
             f"{i} = ({i} + l0.count({e} % 5)) % {M}",
             f"{i} = max(l0) % {M} if l0 else {i}",
-            f"for k, v in enumerate(l0):\n    {i} = ({i} + k * v) % {M}",
-            f"for v, w in zip(l0, sorted(s0)):\n    {i} = ({i} + v - w) % {M}",
+            f"for ck, cv in enumerate(l0):\n    {i} = ({i} + ck * cv) % {M}",
+            f"for cv, cw in zip(l0, sorted(s0)):\n    {i} = ({i} + cv - cw) % {M}",
             f"{i} = ({i} + len([v for v in l0 if v in s0])) % {M}",
             f"{i} = ({i} + (l0 < sorted(l0))) % {M}",
         ]
