@@ -363,3 +363,7 @@ DEMOS.append(demo_linalg)
 from generators_demo import demo_generators
 
 DEMOS.append(demo_generators)
+
+from set_order import demo_set_order
+
+DEMOS.append(demo_set_order)

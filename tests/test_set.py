@@ -1,7 +1,7 @@
 """Python sets in compiled code, against CPython: displays, comprehensions, `set()` typed from
 later uses, every method and operator, items of ints, floats, bools and tuples, sets passed in
-(copied) and returned, and the errors. Iteration order inside compiled code is the order items
-were added (see docs/containers.md), so the tests compare sets, or sorted items."""
+(copied) and returned, and the errors. Iteration order is CPython's (see test_set_order.py);
+these tests compare sets, or sorted items."""
 
 import oxjit
 import pytest

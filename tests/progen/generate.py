@@ -1,6 +1,6 @@
 """Random, well-typed, terminating programs in the subset oxjit compiles (in the spirit of Csmith
 and YARPGen): scalars, NumPy arrays of every numeric dtype and several layouts, loops, branches,
-calls between compiled functions and raises.
+calls between compiled functions and raises; lists, dicts, sets and strings (`containers.py`).
 
 A program is a tree of statements (`Stmt`) rendered to Python source. Every local is assigned a
 value of its one type at the top of the function and is only reassigned afterwards, so deleting
@@ -25,6 +25,9 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from progen import containers
+from progen.containers import container_stmt
 
 M = 32749  # reduction modulus for ints: a prime below 2**15
 INT_LIMIT = 2**62
@@ -452,6 +455,8 @@ class Generator:
     # ---------------------------------------------------------------- statements
 
     def assign(self, scope):
+        if scope.get("containers") and self.rng.random() < 0.3:
+            return Stmt(container_stmt(self, scope))
         r = self.rng.random()
         if r < 0.3 and scope["ints"]:
             var = self.rng.choice(scope["assignable_ints"] or scope["ints"])
@@ -719,12 +724,15 @@ class Generator:
         init = [Stmt("i0 = n % 1000"), Stmt("i1 = len(a)"), Stmt("i2 = 3"), Stmt("f0 = x"),
                 Stmt("f1 = 0.25"), Stmt("b0 = n > 0"), Stmt("c0 = complex(x, 1.0)"),
                 Stmt("k0 = 0"), Stmt("k1 = 0"), Stmt("w0 = 0"), Stmt("w1 = 0")]  # fmt: skip
+        init += [Stmt(line) for line in containers.INIT]
         scope = self.new_scope(ints + ["k0", "k1"], ["f0", "f1"], ["b0"], ["c0"], arrays, True)
+        scope["containers"] = True
         scope["a_dtype"] = a_dtype
         scope["assignable_ints"] = ["i0", "i1", "i2"]
         body = self.block(scope, self.max_stmts, 0, False)
         returned = ["i0", "i1", "i2", "f0", "f1", "b0", "c0"]
         returned += [v.name for v in scope["pending"] if v.dtype is not None]
+        returned += containers.RETURNED
         main = Function("f", ["n", "x", "a", "b"], init, body, f"({', '.join(returned)},)")
         return Program(self.seed, self.helpers, main, a_dtype, b_dtype)
 

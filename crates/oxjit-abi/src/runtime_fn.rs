@@ -383,6 +383,17 @@ runtime_fns! {
     DictNew = "oxjit_rt_dict_new" (I64, I64, I64, I64, I64, I64, Ptr) -> Ptr;
     DictNext = "oxjit_rt_dict_next" (Ptr, I64) -> I64;
     DictRemove = "oxjit_rt_dict_remove" (Ptr, I64, I64) -> Void;
+    SetCopy = "oxjit_rt_set_copy" (Ptr, Ptr) -> Ptr;
+    SetDifference = "oxjit_rt_set_difference" (Ptr, Ptr, Ptr) -> Ptr;
+    SetDifferenceUpdate = "oxjit_rt_set_difference_update" (Ptr, Ptr, Ptr) -> I32;
+    SetIntersection = "oxjit_rt_set_intersection" (Ptr, Ptr, Ptr) -> Ptr;
+    SetMerge = "oxjit_rt_set_merge" (Ptr, Ptr, Ptr) -> I32;
+    SetNew = "oxjit_rt_set_new" (I64, I64, I64, I64, I64, Ptr) -> Ptr;
+    SetPop = "oxjit_rt_set_pop" (Ptr) -> I64;
+    SetPresize = "oxjit_rt_set_presize" (Ptr, I64) -> I32;
+    SetPurge = "oxjit_rt_set_purge" (Ptr) -> I32;
+    SetSwap = "oxjit_rt_set_swap" (Ptr, Ptr) -> Void;
+    SetSymdiffUpdate = "oxjit_rt_set_symdiff_update" (Ptr, Ptr, Ptr) -> I32;
     DenseBlock = "oxjit_rt_dense_block" (I64, Ptr, Ptr, I64) -> I1;
     Dist = "oxjit_rt_dist" (Ptr, Ptr, I64) -> F64;
     ExceptionMatches = "oxjit_rt_exception_matches" (Ptr, I64, Ptr, I64) -> I1;

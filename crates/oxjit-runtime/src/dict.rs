@@ -9,99 +9,18 @@
 //! return. The references inside keys and values (arrays, lists) are counted through their byte
 //! offsets, as a list's are (`list.rs`).
 
-use std::alloc::{alloc, dealloc, Layout};
+use std::alloc::{alloc, dealloc};
 
-use crate::nrt::{oxjit_rt_nrt_allocate, oxjit_rt_nrt_decref, oxjit_rt_nrt_incref, MemInfo};
-
-/// The data of a dict's block; the reference offsets (keys' then values') follow it.
-#[repr(C)]
-pub struct DictHeader {
-    /// Live items.
-    pub len: i64,
-    /// Entries used (live and deleted).
-    pub used: i64,
-    /// Room for entries.
-    pub cap: i64,
-    pub entries: *mut u8,
-    /// The index table: `mask + 1` slots, -1 empty, -2 deleted, else an entry's index.
-    pub indices: *mut i64,
-    pub mask: i64,
-    pub entry_size: i64,
-    pub key_off: i64,
-    pub key_size: i64,
-    pub val_off: i64,
-    pub key_refs: i64,
-    pub val_refs: i64,
-    /// 1 for an `oxjit.typed.Dict` (boxed as one, without copying, when returned to Python).
-    pub typed: i64,
-}
+use crate::dict_header::{bytes_layout, count_refs, offsets};
+pub use crate::dict_header::{entry, header, DictHeader, KeyEq};
+use crate::nrt::{oxjit_rt_nrt_allocate, oxjit_rt_nrt_decref, MemInfo};
+use crate::settable;
 
 const EMPTY: i64 = -1;
 const DUMMY: i64 = -2;
 /// The hash of a deleted entry.
 const DELETED: i64 = -1;
 const PERTURB_SHIFT: u32 = 5;
-
-/// The equality of two keys, generated per key type. The lookups take it as an
-/// `Option<KeyEq>`: none for keys equal exactly when their bytes are (ints, bools), compared
-/// here without a call per probe (the set and dict hot loops of integer keys).
-pub type KeyEq = unsafe extern "C" fn(*const u8, *const u8) -> bool;
-
-/// The header of the dict whose block is `mi`.
-///
-/// # Safety
-/// `mi` must be a live dict block.
-pub unsafe fn header<'a>(mi: *mut MemInfo) -> &'a mut DictHeader {
-    // SAFETY: the caller's guarantee.
-    unsafe { &mut *((*mi).data as *mut DictHeader) }
-}
-
-fn offsets<'a>(h: &DictHeader) -> &'a [i64] {
-    // SAFETY: `key_refs + val_refs` offsets follow the header in its block.
-    unsafe {
-        std::slice::from_raw_parts(
-            (h as *const DictHeader).add(1) as *const i64,
-            (h.key_refs + h.val_refs) as usize,
-        )
-    }
-}
-
-fn bytes_layout(n: usize) -> Layout {
-    Layout::from_size_align(n.max(1), 16).expect("a layout")
-}
-
-/// The address of entry `i`.
-///
-/// # Safety
-/// `i < cap`.
-pub unsafe fn entry(h: &DictHeader, i: i64) -> *mut u8 {
-    // SAFETY: the caller's guarantee.
-    unsafe { h.entries.add((i * h.entry_size) as usize) }
-}
-
-/// Takes (`delta` > 0) or gives back the references of the key (`key`), the value, or both of
-/// entry `e`.
-unsafe fn count_refs(h: &DictHeader, e: *mut u8, key: bool, value: bool, delta: i64) {
-    let offs = offsets(h);
-    let (k, v) = offs.split_at(h.key_refs as usize);
-    let each = |base: i64, list: &[i64]| {
-        for &o in list {
-            // SAFETY: a reference word inside a live entry.
-            let mi = unsafe { *(e.add((base + o) as usize) as *const *mut MemInfo) };
-            if delta > 0 {
-                oxjit_rt_nrt_incref(mi);
-            } else {
-                oxjit_rt_nrt_decref(mi);
-            }
-        }
-    };
-    if key {
-        each(h.key_off, k);
-    }
-    if value {
-        each(h.val_off, v);
-    }
-}
 
 unsafe extern "C" fn dict_dtor(mi: *mut MemInfo) {
     // SAFETY: called once on a dict block as it is freed.
@@ -293,7 +212,13 @@ pub extern "C" fn oxjit_rt_dict_lookup(
     eq: Option<KeyEq>,
 ) -> i64 {
     // SAFETY: a live dict block and a key of its type.
-    unsafe { probe(header(mi), key, hash, eq).1 }
+    unsafe {
+        let h = header(mi);
+        if settable::is_set(h) {
+            return settable::lookup(h, key, hash, eq);
+        }
+        probe(h, key, hash, eq).1
+    }
 }
 
 /// The entry for `key`: `2 * index + 1` where it was there; `2 * index` for a new entry whose
@@ -309,6 +234,9 @@ pub extern "C" fn oxjit_rt_dict_insert(
     // SAFETY: a live dict block and a key of its type.
     unsafe {
         let h = header(mi);
+        if settable::is_set(h) {
+            return settable::add_entry(h, key, hash, eq);
+        }
         let (slot, found, dummy) = probe(h, key, hash, eq);
         if found >= 0 {
             return 2 * found + 1;
@@ -344,6 +272,9 @@ pub extern "C" fn oxjit_rt_dict_remove(mi: *mut MemInfo, i: i64, release: i64) {
     // SAFETY: a live dict block and one of its live entries.
     unsafe {
         let h = header(mi);
+        if settable::is_set(h) {
+            return settable::discard_at(h, i, release & 1 != 0);
+        }
         let e = entry(h, i);
         let mask = h.mask as u64;
         let hash = *(e as *const i64);
@@ -366,6 +297,9 @@ pub extern "C" fn oxjit_rt_dict_next(mi: *mut MemInfo, i: i64) -> i64 {
     // SAFETY: a live dict block.
     unsafe {
         let h = header(mi);
+        if settable::is_set(h) {
+            return settable::next(h, i);
+        }
         let mut i = i;
         while i < h.used {
             if *(entry(h, i) as *const i64) != DELETED {
@@ -397,6 +331,9 @@ pub extern "C" fn oxjit_rt_dict_clear(mi: *mut MemInfo) {
     // SAFETY: a live dict block.
     unsafe {
         let h = header(mi);
+        if settable::is_set(h) {
+            return settable::clear(h);
+        }
         for i in 0..h.used {
             let e = entry(h, i);
             if *(e as *const i64) != DELETED {
@@ -415,6 +352,9 @@ pub extern "C" fn oxjit_rt_dict_copy(mi: *mut MemInfo) -> *mut MemInfo {
     // SAFETY: a live dict block; the copy has the same layout.
     unsafe {
         let h = header(mi);
+        if settable::is_set(h) {
+            return settable::oxjit_rt_set_copy(mi, None);
+        }
         let out = oxjit_rt_dict_new(
             h.entry_size,
             h.key_off,

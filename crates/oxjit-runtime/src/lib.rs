@@ -18,6 +18,7 @@ pub mod choice;
 pub mod cmathfns;
 pub mod creduce;
 pub mod dict;
+pub mod dict_header;
 pub mod exception_classes;
 pub mod exception_text;
 pub mod exceptions;
@@ -40,6 +41,7 @@ pub mod reduce;
 pub mod rng;
 pub mod rounding;
 pub mod setops;
+pub mod settable;
 pub mod sort;
 pub mod sort_keyed;
 pub mod sort_tuples;
@@ -75,6 +77,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(strs::symbols());
     out.extend(list::symbols());
     out.extend(dict::symbols());
+    out.extend(settable::symbols());
     out.extend(hash::symbols());
     out
 }

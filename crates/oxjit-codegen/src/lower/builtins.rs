@@ -667,8 +667,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let n = args.len() as u32;
         let array_t = rec.array_type(n.max(1));
         let slot = self.alloca(array_t.into(), "print.args")?;
+        let mut texts = Vec::new();
         for (k, a) in args.iter().enumerate() {
-            let (kind, x, y) = self.print_record(*a)?;
+            let (kind, x, y) = if super::repr::holds_container(self.ty(*a)) {
+                // A container prints as its text, made here (a set in its table's order).
+                let (v, t) = (self.val(*a), self.ty(*a).clone());
+                let text = self.repr_text(v, &t)?;
+                texts.push(text);
+                self.print_text_record(text)?
+            } else {
+                self.print_record(*a)?
+            };
             for (field, value) in [(0u32, i64t.const_int(kind as u64, false)), (1, x), (2, y)] {
                 // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): record
                 // `k` (below `n`) and field 0..2 of the records array just allocated.
@@ -716,7 +725,24 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             vec![slot.into(), i64t.const_int(n as u64, false).into()];
         call_args.extend(options);
         self.b.build_call(f, &call_args, "").ir()?;
+        for text in texts {
+            self.decref(text.into(), &Type::Str)?;
+        }
         Ok(cx.i8_type().const_zero().into())
+    }
+
+    /// The record printing the string `text` (borrowed for the call).
+    fn print_text_record(
+        &mut self,
+        text: inkwell::values::PointerValue<'ctx>,
+    ) -> R<(PrintKind, IntValue<'ctx>, IntValue<'ctx>)> {
+        let i64t = self.cx().i64_type();
+        let slot = self.alloca(self.ptr_type(), "print.text")?;
+        self.b.build_store(slot, text).ir()?;
+        let name = self.m.string(&self.b, &Type::Str.to_string())?;
+        let value_addr = self.b.build_ptr_to_int(slot, i64t, "value").ir()?;
+        let name_addr = self.b.build_ptr_to_int(name, i64t, "type").ir()?;
+        Ok((PrintKind::Value, value_addr, name_addr))
     }
 
     /// The `{kind, a, b}` record of one argument of `print`.

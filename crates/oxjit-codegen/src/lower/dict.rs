@@ -207,7 +207,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// The key equality the runtime's lookups take: none (a null pointer) for keys equal
     /// exactly when their bytes are, which the runtime compares without a call per probe;
     /// else the generated `==` (floats: 0.0 == -0.0 and NaN != NaN are not bytewise).
-    fn key_eq_arg(&mut self, k: &Type) -> R<inkwell::values::BasicMetadataValueEnum<'ctx>> {
+    pub(crate) fn key_eq_arg(
+        &mut self,
+        k: &Type,
+    ) -> R<inkwell::values::BasicMetadataValueEnum<'ctx>> {
         if matches!(k, Type::Int(_)) {
             return Ok(self.ptr_type().into_pointer_type().const_null().into());
         }

@@ -1,9 +1,10 @@
-//! Sets: a dict block whose values are `None` (`dict.rs` does the hashing, probing and
-//! references), with the methods and operators of Python's sets built on it: `add discard
-//! remove pop clear copy update union intersection difference symmetric_difference issubset
-//! issuperset isdisjoint`, `in`, `| & - ^` (and their in-place forms), `== != <= < >= >`.
-//! The other operand of a method may be any iterable of fitting items (a temporary set is made
-//! of it where membership is asked).
+//! Sets: the runtime's CPython set table (`set_table.rs`, `oxjit-runtime/src/settable.rs`),
+//! with the methods and operators of Python's sets built on it: `add discard remove pop clear
+//! copy update union intersection difference symmetric_difference issubset issuperset
+//! isdisjoint`, `in`, `| & - ^` (and their in-place forms), `== != <= < >= >`. Each builds its
+//! result as CPython's setobject.c does (which operand it iterates, when it resizes), so that
+//! the result iterates in CPython's order. The other operand of a method may be any iterable
+//! of fitting items.
 
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::IntPredicate;
@@ -35,10 +36,10 @@ pub(super) fn set_call<'a, 'ctx: 'a>(
     let none = g.cx().i8_type().const_zero().into();
     if f == SetFn::New {
         let k = item_of(c.result);
-        let s = g.new_dict(&k, &Type::NoneType)?;
+        let s = g.new_set(&k)?;
         if let Some(a) = c.args.first().filter(|a| a.t != Type::NoneType) {
             g.extra_live.push((s.into(), c.result.clone()));
-            g.set_add_all(s, &k, a.v, &a.t)?;
+            g.set_update(s, &k, a.v, &a.t)?;
             g.extra_live.pop();
         }
         return Ok(s.into());
@@ -54,33 +55,13 @@ pub(super) fn set_call<'a, 'ctx: 'a>(
         }
         SetFn::Discard | SetFn::Remove => {
             let a = arg.expect("elem");
-            let idx = g.dict_lookup(s, &k, a.v, &a.t)?;
-            let found =
-                g.b.build_int_compare(IntPredicate::SGE, idx, g.i64(0), "found")
-                    .ir()?;
-            if f == SetFn::Remove {
-                g.check_key(found, a.v, &a.t)?;
-                g.call_runtime(
-                    RuntimeFn::DictRemove,
-                    &[s.into(), idx.into(), g.i64(3).into()],
-                )?;
-            } else {
-                let yes = g.cx().append_basic_block(g.f, "discard");
-                let done = g.cx().append_basic_block(g.f, "done");
-                g.b.build_conditional_branch(found, yes, done).ir()?;
-                g.b.position_at_end(yes);
-                g.call_runtime(
-                    RuntimeFn::DictRemove,
-                    &[s.into(), idx.into(), g.i64(3).into()],
-                )?;
-                g.b.build_unconditional_branch(done).ir()?;
-                g.b.position_at_end(done);
-            }
+            g.set_remove(s, &k, a.v, &a.t, f == SetFn::Remove)?;
             Ok(none)
         }
         SetFn::Pop => {
+            // CPython's `set_pop`: the first item from the finger on.
             let idx = g
-                .call_runtime(RuntimeFn::DictNext, &[s.into(), g.i64(0).into()])?
+                .call_runtime(RuntimeFn::SetPop, &[s.into()])?
                 .expect("an index")
                 .into_int_value();
             let ok =
@@ -99,16 +80,27 @@ pub(super) fn set_call<'a, 'ctx: 'a>(
             g.call_runtime(RuntimeFn::DictClear, &[s.into()])?;
             Ok(none)
         }
-        SetFn::Copy => Ok(g.set_copy(s)?.into()),
+        SetFn::Copy => Ok(g.set_copy(s, &k)?.into()),
         SetFn::Update => {
             let a = arg.expect("other");
-            g.set_add_all(s, &k, a.v, &a.t)?;
+            g.set_update(s, &k, a.v, &a.t)?;
             Ok(none)
         }
         SetFn::Union | SetFn::Intersection | SetFn::Difference | SetFn::SymmetricDifference => {
             let a = arg.expect("other");
             let t = &c.args[0].t;
             Ok(g.set_operation(f, s, t, a.v, &a.t)?.into())
+        }
+        SetFn::IntersectionUpdate | SetFn::DifferenceUpdate | SetFn::SymmetricDifferenceUpdate => {
+            let a = arg.expect("other");
+            let op = match f {
+                SetFn::IntersectionUpdate => SetFn::Intersection,
+                SetFn::DifferenceUpdate => SetFn::Difference,
+                _ => SetFn::SymmetricDifference,
+            };
+            let t = c.args[0].t.clone();
+            g.set_inplace(op, s, &t, a.v, &a.t)?;
+            Ok(none)
         }
         SetFn::IsSubset | SetFn::IsSuperset | SetFn::IsDisjoint => {
             let a = arg.expect("other");
@@ -130,7 +122,7 @@ pub(super) fn set_call<'a, 'ctx: 'a>(
         }
         SetFn::Contains => {
             let a = arg.expect("elem");
-            let idx = g.dict_lookup(s, &k, a.v, &a.t)?;
+            let idx = g.set_lookup(s, &k, a.v, &a.t)?;
             Ok(g.b
                 .build_int_compare(IntPredicate::SGE, idx, g.i64(0), "found")
                 .ir()?
@@ -141,17 +133,42 @@ pub(super) fn set_call<'a, 'ctx: 'a>(
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
-    fn set_copy(&mut self, s: PointerValue<'ctx>) -> R<PointerValue<'ctx>> {
-        let out = self
-            .call_runtime(RuntimeFn::DictCopy, &[s.into()])?
-            .expect("a pointer")
-            .into_pointer_value();
-        let ok = self.b.build_is_not_null(out, "ok").ir()?;
-        self.check(ok, "MemoryError", "")?;
-        Ok(out)
+    /// `s.discard(x)`, or `s.remove(x)` (KeyError where missing): the entry becomes a dummy.
+    fn set_remove(
+        &mut self,
+        s: PointerValue<'ctx>,
+        k: &Type,
+        x: BasicValueEnum<'ctx>,
+        xt: &Type,
+        remove: bool,
+    ) -> R<()> {
+        let idx = self.set_lookup(s, k, x, xt)?;
+        let found = self
+            .b
+            .build_int_compare(IntPredicate::SGE, idx, self.i64(0), "found")
+            .ir()?;
+        if remove {
+            self.check_key(found, x, xt)?;
+        }
+        self.if_then(found, &mut |g| {
+            let args = [s.into(), idx.into(), g.i64(3).into()];
+            g.call_runtime(RuntimeFn::DictRemove, &args).map(|_| ())
+        })
     }
 
-    /// Adds every item of the iterable `v` (of type `t`) to the set `s` of `k` items.
+    /// `s.copy()`: CPython's `set_merge` into a new set.
+    fn set_copy(&mut self, s: PointerValue<'ctx>, k: &Type) -> R<PointerValue<'ctx>> {
+        let eq = self.key_eq_arg(k)?;
+        self.set_runtime_new(RuntimeFn::SetCopy, &[s.into(), eq])
+    }
+
+    /// Whether `t` is a set of exactly `k` items (whose entries the runtime can take over).
+    fn same_set(t: &Type, k: &Type) -> bool {
+        matches!(t, Type::Set(x) if **x == *k)
+    }
+
+    /// Adds every item of the iterable `v` (of type `t`) to the set `s` of `k` items, one by
+    /// one.
     fn set_add_all(
         &mut self,
         s: PointerValue<'ctx>,
@@ -166,6 +183,26 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         })
     }
 
+    /// CPython's `set_update_internal`: a set merged (one resize up front, its table copied
+    /// where it fits), a dict's keys added after one resize, any other iterable's items added.
+    fn set_update(
+        &mut self,
+        s: PointerValue<'ctx>,
+        k: &Type,
+        v: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<()> {
+        if Self::same_set(t, k) {
+            let eq = self.key_eq_arg(k)?;
+            return self.set_runtime_status(RuntimeFn::SetMerge, &[s.into(), v.into(), eq]);
+        }
+        if let Type::Dict(..) = t {
+            let n = self.dict_len(v.into_pointer_value())?;
+            self.set_runtime_status(RuntimeFn::SetPresize, &[s.into(), n.into()])?;
+        }
+        self.set_add_all(s, k, v, t)
+    }
+
     /// `v` as a set of `k` items: itself, or a temporary copy of an iterable (then `true`: the
     /// caller gives it back).
     fn as_set(
@@ -177,7 +214,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if let Type::Set(_) = t {
             return Ok((v.into_pointer_value(), false));
         }
-        let s = self.new_dict(k, &Type::NoneType)?;
+        let s = self.new_set(k)?;
         self.set_add_all(s, k, v, t)?;
         Ok((s, true))
     }
@@ -194,7 +231,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let kk = k.clone();
         let at = Type::Set(k.clone().into());
         self.for_each_item(a.into(), &at, &mut |g, x, xt| {
-            let idx = g.dict_lookup(b, &kk, x, xt)?;
+            let idx = g.set_lookup(b, &kk, x, xt)?;
             let found =
                 g.b.build_int_compare(IntPredicate::SGE, idx, g.i64(0), "found")
                     .ir()?;
@@ -226,7 +263,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()
     }
 
-    /// A new set: `s` combined with the items of `v` by `f`.
+    /// A new set: `s` combined with the items of `v` by `f`, built as setobject.c builds it.
     fn set_operation(
         &mut self,
         f: SetFn,
@@ -236,67 +273,103 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         t: &Type,
     ) -> R<PointerValue<'ctx>> {
         let k = item_of(st);
-        let (other, temp) = self.as_set(v, t, &k)?;
+        let both_sets = Self::same_set(t, &k);
+        let eq = self.key_eq_arg(&k)?;
         let out = match f {
+            // `set_union`: a copy of `s`, updated.
             SetFn::Union => {
-                let out = self.set_copy(s)?;
-                self.set_add_all(out, &k, other.into(), st)?;
+                let out = self.set_copy(s, &k)?;
+                self.extra_live.push((out.into(), st.clone()));
+                self.set_update(out, &k, v, t)?;
+                self.extra_live.pop();
                 out
             }
-            SetFn::SymmetricDifference => {
-                let out = self.set_copy(s)?;
+            SetFn::Intersection if both_sets => {
+                let args = [s.into(), v.into(), eq];
+                self.set_runtime_new(RuntimeFn::SetIntersection, &args)?
+            }
+            // `set_intersection` of an iterable: its items found in `s`, in its order.
+            SetFn::Intersection => {
+                let out = self.new_set(&k)?;
+                self.extra_live.push((out.into(), st.clone()));
                 let kk = k.clone();
-                self.for_each_item(other.into(), st, &mut |g, x, xt| {
-                    let (idx, found) = g.dict_insert(out, &kk, x, xt)?;
-                    // Present in both: out.
-                    let both = g.cx().append_basic_block(g.f, "both");
-                    let done = g.cx().append_basic_block(g.f, "done");
-                    let in_s = g.dict_lookup(s, &kk, x, xt)?;
-                    let in_s =
-                        g.b.build_int_compare(IntPredicate::SGE, in_s, g.i64(0), "ins")
+                self.for_each_item(v, t, &mut |g, x, xt| {
+                    let idx = g.set_lookup(s, &kk, x, xt)?;
+                    let keep =
+                        g.b.build_int_compare(IntPredicate::SGE, idx, g.i64(0), "keep")
                             .ir()?;
-                    let remove = g.b.build_and(found, in_s, "remove").ir()?;
-                    g.b.build_conditional_branch(remove, both, done).ir()?;
-                    g.b.position_at_end(both);
-                    g.call_runtime(
-                        RuntimeFn::DictRemove,
-                        &[out.into(), idx.into(), g.i64(3).into()],
-                    )?;
-                    g.b.build_unconditional_branch(done).ir()?;
-                    g.b.position_at_end(done);
-                    Ok(())
+                    g.if_then(keep, &mut |g| g.dict_insert(out, &kk, x, xt).map(|_| ()))
                 })?;
+                self.extra_live.pop();
                 out
             }
+            SetFn::Difference if both_sets => {
+                let args = [s.into(), v.into(), eq];
+                self.set_runtime_new(RuntimeFn::SetDifference, &args)?
+            }
+            // `set_copy_and_difference`: a copy of `s`, the iterable's items discarded, then
+            // the dummies resized away where over a quarter.
+            SetFn::Difference => {
+                let out = self.set_copy(s, &k)?;
+                self.extra_live.push((out.into(), st.clone()));
+                self.set_discard_all(out, &k, v, t)?;
+                self.set_runtime_status(RuntimeFn::SetPurge, &[out.into()])?;
+                self.extra_live.pop();
+                out
+            }
+            // `set_symmetric_difference`: `set(other)`, then `s`'s items toggled in it.
             _ => {
-                // Intersection and difference: the items of `s` that are (not) in `other`.
-                let keep_found = f == SetFn::Intersection;
-                let out = self.new_dict(&k, &Type::NoneType)?;
-                let kk = k.clone();
-                self.for_each_item(s.into(), st, &mut |g, x, xt| {
-                    let idx = g.dict_lookup(other, &kk, x, xt)?;
-                    let pred = if keep_found {
-                        IntPredicate::SGE
-                    } else {
-                        IntPredicate::SLT
-                    };
-                    let keep = g.b.build_int_compare(pred, idx, g.i64(0), "keep").ir()?;
-                    let yes = g.cx().append_basic_block(g.f, "keep");
-                    let done = g.cx().append_basic_block(g.f, "done");
-                    g.b.build_conditional_branch(keep, yes, done).ir()?;
-                    g.b.position_at_end(yes);
-                    g.dict_insert(out, &kk, x, xt)?;
-                    g.b.build_unconditional_branch(done).ir()?;
-                    g.b.position_at_end(done);
-                    Ok(())
-                })?;
+                let out = match both_sets {
+                    true => self.set_copy(v.into_pointer_value(), &k)?,
+                    false => {
+                        let out = self.new_set(&k)?;
+                        self.extra_live.push((out.into(), st.clone()));
+                        self.set_add_all(out, &k, v, t)?;
+                        self.extra_live.pop();
+                        out
+                    }
+                };
+                let args = [out.into(), s.into(), eq];
+                self.extra_live.push((out.into(), st.clone()));
+                self.set_runtime_status(RuntimeFn::SetSymdiffUpdate, &args)?;
+                self.extra_live.pop();
                 out
             }
         };
-        if temp {
-            self.decref(other.into(), st)?;
-        }
         Ok(out)
+    }
+
+    /// Discards every item of the iterable `v` from the set `s`.
+    fn set_discard_all(
+        &mut self,
+        s: PointerValue<'ctx>,
+        k: &Type,
+        v: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<()> {
+        let k = k.clone();
+        self.for_each_item(v, t, &mut |g, x, xt| {
+            let idx = g.set_lookup(s, &k, x, xt)?;
+            let found =
+                g.b.build_int_compare(IntPredicate::SGE, idx, g.i64(0), "found")
+                    .ir()?;
+            g.if_then(found, &mut |g| {
+                let args = [s.into(), idx.into(), g.i64(3).into()];
+                g.call_runtime(RuntimeFn::DictRemove, &args).map(|_| ())
+            })
+        })
+    }
+
+    /// Runs `body` where `cond` holds.
+    fn if_then(&mut self, cond: IntValue<'ctx>, body: &mut dyn FnMut(&mut Self) -> R<()>) -> R<()> {
+        let yes = self.cx().append_basic_block(self.f, "then");
+        let done = self.cx().append_basic_block(self.f, "done");
+        self.b.build_conditional_branch(cond, yes, done).ir()?;
+        self.b.position_at_end(yes);
+        body(self)?;
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
+        Ok(())
     }
 
     /// `a | b`, `a & b`, `a - b`, `a ^ b` (a new set) and their in-place forms (`a` changed).
@@ -309,20 +382,59 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         );
         let (s, st) = (self.val(a).into_pointer_value(), self.ty(a).clone());
         let (v, vt) = (self.val(b), self.ty(b).clone());
-        let k = item_of(&st);
-        if inplace && f == SetFn::Union {
-            self.set_add_all(s, &k, v, &vt)?;
-            return Ok(s.into());
-        }
-        let out = self.set_operation(f, s, &st, v, &vt)?;
         if !inplace {
-            return Ok(out.into());
+            return Ok(self.set_operation(f, s, &st, v, &vt)?.into());
         }
-        // In place: `a` gets the result's items.
-        self.call_runtime(RuntimeFn::DictClear, &[s.into()])?;
-        self.set_add_all(s, &k, out.into(), &st)?;
-        self.decref(out.into(), &st)?;
+        self.set_inplace(f, s, &st, v, &vt)?;
         Ok(s.into())
+    }
+
+    /// `s op= v` (and `s.intersection_update(v)`...): `s` changed in place.
+    fn set_inplace(
+        &mut self,
+        f: SetFn,
+        s: PointerValue<'ctx>,
+        st: &Type,
+        v: BasicValueEnum<'ctx>,
+        vt: &Type,
+    ) -> R<()> {
+        let (st, vt) = (st.clone(), vt.clone());
+        let k = item_of(&st);
+        // In place, as CPython's `set_ior`/`set_iand`/`set_isub`/`set_ixor`.
+        let eq = self.key_eq_arg(&k)?;
+        let same = Self::same_set(&vt, &k);
+        match f {
+            SetFn::Union => self.set_update(s, &k, v, &vt)?,
+            SetFn::Difference if same => {
+                let args = [s.into(), v.into(), eq];
+                self.set_runtime_status(RuntimeFn::SetDifferenceUpdate, &args)?
+            }
+            SetFn::Difference => {
+                self.set_discard_all(s, &k, v, &vt)?;
+                self.set_runtime_status(RuntimeFn::SetPurge, &[s.into()])?
+            }
+            SetFn::SymmetricDifference if same => {
+                let args = [s.into(), v.into(), eq];
+                self.set_runtime_status(RuntimeFn::SetSymdiffUpdate, &args)?
+            }
+            SetFn::SymmetricDifference => {
+                // `set(other)` first, then its items toggled in `s`.
+                let other = self.new_set(&k)?;
+                self.extra_live.push((other.into(), st.clone()));
+                self.set_add_all(other, &k, v, &vt)?;
+                let args = [s.into(), other.into(), eq];
+                self.set_runtime_status(RuntimeFn::SetSymdiffUpdate, &args)?;
+                self.extra_live.pop();
+                self.decref(other.into(), &st)?;
+            }
+            _ => {
+                // `set_intersection_update`: the intersection's table swapped in.
+                let out = self.set_operation(f, s, &st, v, &vt)?;
+                self.call_runtime(RuntimeFn::SetSwap, &[s.into(), out.into()])?;
+                self.decref(out.into(), &st)?;
+            }
+        }
+        Ok(())
     }
 
     /// `a op b` of two sets: equality, and subset tests for the orderings.

@@ -71,6 +71,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.str_new(StrOp::FromFloat, &[x.into()])
             }
             Type::CaughtException if !repr => self.exception_str(v),
+            Type::List(_) | Type::Set(_) | Type::Dict(..) | Type::Tuple(_) | Type::NoneType => {
+                self.repr_text(v, t)
+            }
             t => Err(Diagnostic::internal(format!("str() of {t}"))),
         }
     }

@@ -19,6 +19,9 @@ pub enum SetFn {
     IsDisjoint,
     /// `x in s` (`s.__contains__(x)`).
     Contains,
+    IntersectionUpdate,
+    DifferenceUpdate,
+    SymmetricDifferenceUpdate,
     /// `set()`, `set(iterable)`.
     New,
 }
@@ -41,12 +44,15 @@ impl SetFn {
             SetFn::IsSuperset => "issuperset",
             SetFn::IsDisjoint => "isdisjoint",
             SetFn::Contains => "__contains__",
+            SetFn::IntersectionUpdate => "intersection_update",
+            SetFn::DifferenceUpdate => "difference_update",
+            SetFn::SymmetricDifferenceUpdate => "symmetric_difference_update",
             SetFn::New => "set",
         }
     }
 
     /// The methods, in the order the table lists them.
-    pub const METHODS: [SetFn; 15] = [
+    pub const METHODS: [SetFn; 18] = [
         SetFn::Add,
         SetFn::Discard,
         SetFn::Remove,
@@ -62,5 +68,8 @@ impl SetFn {
         SetFn::IsSuperset,
         SetFn::IsDisjoint,
         SetFn::Contains,
+        SetFn::IntersectionUpdate,
+        SetFn::DifferenceUpdate,
+        SetFn::SymmetricDifferenceUpdate,
     ];
 }

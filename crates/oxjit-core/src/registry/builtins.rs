@@ -89,6 +89,8 @@ fn printable(t: &Type) -> bool {
     match t {
         Type::Tuple(items) => items.iter().all(printable),
         Type::Array(_) | Type::NoneType | Type::Str | Type::StrLiteral(_) => true,
+        // Containers print as the text `str()` makes of them.
+        t if super::strs::is_container_text(t) => true,
         t => t.is_numeric(),
     }
 }

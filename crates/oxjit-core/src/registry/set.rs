@@ -47,6 +47,10 @@ fn items_fitting(item: &Type, t: &Type) -> Result<Type, CallError> {
     let from = iter_type(t)
         .map(|it| next_type(&it))
         .map_err(|_| CallError::typing(format!("'{t}' object is not iterable")))?;
+    if matches!(from, Type::Undetermined(_)) {
+        // An empty `set()` or `[]` typed later by its own uses.
+        return Ok(item.clone());
+    }
     if !keys_match(item, &from) {
         return Err(CallError::typing(format!(
             "items of type {from} do not fit a set of {item}"
@@ -88,8 +92,12 @@ pub fn type_call(f: SetFn, args: &super::CallArgs) -> Result<Type, CallError> {
             })
         }
         SetFn::Pop => Ok((**item).clone()),
-        SetFn::Clear | SetFn::Update => {
-            if f == SetFn::Update {
+        SetFn::Clear
+        | SetFn::Update
+        | SetFn::IntersectionUpdate
+        | SetFn::DifferenceUpdate
+        | SetFn::SymmetricDifferenceUpdate => {
+            if f != SetFn::Clear {
                 items_fitting(item, &t[1])?;
             }
             Ok(Type::NoneType)
@@ -115,6 +123,17 @@ pub fn binop(op: BinOp, a: &Type, b: &Type) -> Option<Result<Type, String>> {
     Some(match (op, a, b) {
         (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Type::Set(x), Type::Set(y))
             if keys_match(x, y) =>
+        {
+            Ok(a.clone())
+        }
+        // An empty `set()` not yet typed by its later uses takes the other operand's items.
+        (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Type::Set(x), Type::Set(y))
+            if matches!(**x, Type::Undetermined(_)) && is_hashable(y) =>
+        {
+            Ok(b.clone())
+        }
+        (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Type::Set(x), Type::Set(y))
+            if matches!(**y, Type::Undetermined(_)) && is_hashable(x) =>
         {
             Ok(a.clone())
         }

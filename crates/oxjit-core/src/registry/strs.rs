@@ -78,6 +78,25 @@ fn want_int(name: &str, t: &Type) -> Result<(), CallError> {
     }
 }
 
+/// Whether `str()`/`repr()` write a value of `t` as CPython does: lists, sets, dicts, tuples
+/// and `None` of numbers, strings and those, nested.
+pub fn is_container_text(t: &Type) -> bool {
+    fn leaf(t: &Type) -> bool {
+        match t {
+            Type::List(k) | Type::Set(k) => leaf(k),
+            Type::Dict(k, v) => leaf(k) && leaf(v),
+            Type::Tuple(items) => items.iter().all(leaf),
+            // An empty `[]`, `{}` or `set()` typed later by its uses.
+            Type::NoneType | Type::Undetermined(_) => true,
+            t => is_textual(t),
+        }
+    }
+    matches!(
+        t,
+        Type::List(_) | Type::Set(_) | Type::Dict(..) | Type::Tuple(_) | Type::NoneType
+    ) && leaf(t)
+}
+
 /// A value `str()`, `repr()` and `format()` convert: numbers of Python's types and strings.
 fn want_textual(name: &str, t: &Type) -> Result<(), CallError> {
     if is_textual(t) {
@@ -161,7 +180,8 @@ fn type_builtin(f: StrFn, rest: &[Type]) -> Result<Type, CallError> {
             count(name, n, usize::from(f == Repr), 1)?;
             if let Some(t) = rest.first() {
                 // `str(e)` of a caught exception (`except ValueError as e`).
-                if !(f == Str && *t == Type::CaughtException) {
+                let caught = f == Str && *t == Type::CaughtException;
+                if !caught && !is_container_text(t) {
                     want_textual(name, t)?;
                 }
             }

@@ -93,7 +93,7 @@ impl Builder {
     }
 
     /// `{a, b, ...}`: an empty set, then its items added in order (as CPython's BUILD_SET).
-    fn lower_set_display(&mut self, d: &ast::ExprSet) -> Result<Value> {
+    pub(super) fn lower_set_items(&mut self, d: &ast::ExprSet) -> Result<Value> {
         let set = self.empty_set(d.range);
         for x in &d.elts {
             if let ast::Expr::Starred(s) = x {
@@ -155,7 +155,7 @@ impl Builder {
                 g.range,
             ));
         }
-        let iterable = self.lower_expr(&g.iter)?;
+        let iterable = self.lower_iterable(&g.iter)?;
         let iter = self.emit(Inst::GetIter(iterable), g.iter.range());
         let header = self.new_block();
         let body = self.new_block();

@@ -20,6 +20,7 @@ mod handlers;
 mod kwargs;
 mod objmode;
 mod scope;
+mod set_display;
 mod sortkey;
 mod stmt;
 mod unroll;

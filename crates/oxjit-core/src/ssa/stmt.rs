@@ -271,7 +271,7 @@ impl Builder {
         if self.lower_for_over_generator(f)? {
             return Ok(());
         }
-        let iterable = self.lower_expr(&f.iter)?;
+        let iterable = self.lower_iterable(&f.iter)?;
         let iter = self.emit(Inst::GetIter(iterable), f.iter.range());
         let header = self.new_block();
         let body = self.new_block();

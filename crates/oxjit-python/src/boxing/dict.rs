@@ -10,6 +10,7 @@ use oxjit_runtime::dict::{
     entry, header, oxjit_rt_dict_insert, oxjit_rt_dict_new, oxjit_rt_dict_next,
 };
 use oxjit_runtime::nrt::{oxjit_rt_nrt_decref, oxjit_rt_nrt_incref, MemInfo};
+use oxjit_runtime::settable::{oxjit_rt_set_new, oxjit_rt_set_presize};
 use pyo3::exceptions::{PyMemoryError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -230,7 +231,9 @@ pub(super) fn typeof_set(s: &Bound<'_, pyo3::types::PySet>) -> PyResult<Type> {
     Ok(Type::Set(Arc::new(k)))
 }
 
-/// Unboxes the Python set `obj` into a new native set (a dict of `None` values), at `dst`.
+/// Unboxes the Python set `obj` into a new native set (CPython's set table), at `dst`: one
+/// resize for all the items, then each added in `obj`'s order (where items collide, the copy
+/// can iterate otherwise than `obj`: Python does not expose a set's table).
 ///
 /// # Safety
 /// `dst` must point to 8 writable bytes.
@@ -238,16 +241,18 @@ pub(super) unsafe fn unbox_set(obj: &Bound<'_, PyAny>, k: &Type, dst: *mut u8) -
     let s = obj.cast::<pyo3::types::PySet>()?;
     let (offs, entry_size) = layout(k, &Type::NoneType);
     let kr = ref_offsets(k);
-    let mi = oxjit_rt_dict_new(
+    let mi = oxjit_rt_set_new(
         entry_size as i64,
         offs[1] as i64,
         size_align(k).0 as i64,
         offs[2] as i64,
         kr.len() as i64,
-        0,
         kr.as_ptr(),
     );
-    if mi.is_null() {
+    if mi.is_null() || oxjit_rt_set_presize(mi, s.len() as i64) != 0 {
+        if !mi.is_null() {
+            oxjit_rt_nrt_decref(mi);
+        }
         return Err(PyMemoryError::new_err("oxjit: out of memory for a set"));
     }
     let mut key = vec![0u64; size_align(k).0.div_ceil(8).max(1)];
