@@ -28,11 +28,9 @@ def uses_with(x):
     return x
 
 
-def uses_yield_in_finally(n):
-    try:
-        yield n
-    finally:
-        n = 0
+def uses_yield_from_value(n):
+    x = yield from range(n)
+    yield x
 
 
 def uses_class(x):
@@ -40,10 +38,6 @@ def uses_class(x):
         pass
 
     return x
-
-
-def uses_genexp(n):
-    return (i + 1 for i in range(n))
 
 
 def uses_global(x):
@@ -77,9 +71,8 @@ def uses_match(x):
 
 UNSUPPORTED = [
     (uses_with, "with open(__file__) as handle:", "with"),
-    (uses_yield_in_finally, "yield n", ("finally",)),
+    (uses_yield_from_value, "yield from range(n)", "yield from"),
     (uses_class, "class Local:", "class"),
-    (uses_genexp, "(i + 1 for i in range(n))", "generator"),
     (uses_global, "global COUNTER", "global"),
     (make_nonlocal(), "nonlocal count", "nonlocal"),
     (uses_async, "async def uses_async(x):", "async"),
