@@ -115,24 +115,7 @@ pub(super) fn call<'a, 'ctx: 'a>(
             g.check(ok, "ValueError", "lam value too large")?;
             g.rng_draw_i64(rng, RngDist::Poisson, lam, g.i64(0), &a[1], c.result)
         }
-        NpGenFn::Binomial => {
-            let n = g.cast(a[0].v, &a[0].t, &Type::I64)?.into_int_value();
-            let p = float(g, 1)?;
-            let one = g.cx().f64_type().const_float(1.0);
-            let ge0 =
-                g.b.build_float_compare(FloatPredicate::OGE, p, zero, "ge0")
-                    .ir()?;
-            let le1 =
-                g.b.build_float_compare(FloatPredicate::OLE, p, one, "le1")
-                    .ir()?;
-            let ok = g.b.build_and(ge0, le1, "ok").ir()?;
-            g.check(ok, "ValueError", "p < 0, p > 1 or p is NaN")?;
-            let ok =
-                g.b.build_int_compare(IntPredicate::SGE, n, g.i64(0), "ok")
-                    .ir()?;
-            g.check(ok, "ValueError", "n < 0")?;
-            g.rng_draw_i64(rng, RngDist::Binomial, p, n, &a[2], c.result)
-        }
+        NpGenFn::Binomial => g.binomial(rng, a, c.result),
         NpGenFn::Integers => g.integers(rng, a, c.result),
         NpGenFn::Shuffle => {
             let Type::Array(at) = &a[0].t else {
@@ -148,6 +131,35 @@ pub(super) fn call<'a, 'ctx: 'a>(
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `rng.binomial(n, p, size)`: NumPy's checks of `p` then `n`, then the draws.
+    fn binomial(
+        &mut self,
+        rng: PointerValue<'ctx>,
+        a: &[Arg<'ctx>],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let zero = self.cx().f64_type().const_zero();
+        let n = self.cast(a[0].v, &a[0].t, &Type::I64)?.into_int_value();
+        let p = self.cast(a[1].v, &a[1].t, &Type::F64)?.into_float_value();
+        let one = self.cx().f64_type().const_float(1.0);
+        let ge0 = self
+            .b
+            .build_float_compare(FloatPredicate::OGE, p, zero, "ge0")
+            .ir()?;
+        let le1 = self
+            .b
+            .build_float_compare(FloatPredicate::OLE, p, one, "le1")
+            .ir()?;
+        let ok = self.b.build_and(ge0, le1, "ok").ir()?;
+        self.check(ok, "ValueError", "p < 0, p > 1 or p is NaN")?;
+        let ok = self
+            .b
+            .build_int_compare(IntPredicate::SGE, n, self.i64(0), "ok")
+            .ir()?;
+        self.check(ok, "ValueError", "n < 0")?;
+        self.rng_draw_i64(rng, RngDist::Binomial, p, n, &a[2], result)
+    }
+
     /// `np.random.default_rng(seed)`: a new block seeded as NumPy's `PCG64(seed)`, or from the
     /// operating system's entropy for `None`.
     fn default_rng(&mut self, seed: &Arg<'ctx>) -> R<BasicValueEnum<'ctx>> {
