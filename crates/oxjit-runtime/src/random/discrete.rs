@@ -76,94 +76,14 @@ impl RandomState {
         }
     }
 
-    /// `random_binomial_inversion`. NumPy caches the setup per (n, p); recomputing it gives the
-    /// same values.
+    /// `random_binomial_inversion` (the shared `binomial_inversion`).
     fn binomial_inversion(&mut self, n: i64, p: f64) -> i64 {
-        let q = 1.0 - p;
-        let qn = (n as f64 * q.ln()).exp();
-        let np = n as f64 * p;
-        let bound = c_long((n as f64).min(np + 10.0 * (np * q + 1.0).sqrt()));
-        let mut x = 0i64;
-        let mut px = qn;
-        let mut u = self.random_sample();
-        while u > px {
-            x += 1;
-            if x > bound {
-                x = 0;
-                px = qn;
-                u = self.random_sample();
-            } else {
-                u -= px;
-                px = ((n - x + 1) as f64 * p * px) / (x as f64 * q);
-            }
-        }
-        x
+        binomial_inversion(&mut || self.random_sample(), n, p)
     }
 
-    /// `random_binomial_btpe`: Kachitvichyanukul and Schmeiser's BTPE, its steps kept as
-    /// NumPy's labels.
+    /// `random_binomial_btpe` (the shared `binomial_btpe`), `p <= 0.5`.
     fn binomial_btpe(&mut self, n: i64, p: f64) -> i64 {
-        let nf = n as f64;
-        let r = p.min(1.0 - p);
-        let q = 1.0 - r;
-        let fm = nf * r + r;
-        let m = c_long(fm.floor());
-        let mf = m as f64;
-        let p1 = (2.195 * (nf * r * q).sqrt() - 4.6 * q).floor() + 0.5;
-        let xm = mf + 0.5;
-        let xl = xm - p1;
-        let xr = xm + p1;
-        let c = 0.134 + 20.5 / (15.3 + mf);
-        let a = (fm - xl) / (fm - xl * r);
-        let laml = a * (1.0 + a / 2.0);
-        let a = (xr - fm) / (xr * q);
-        let lamr = a * (1.0 + a / 2.0);
-        let p2 = p1 * (1.0 + 2.0 * c);
-        let p3 = p2 + c / laml;
-        let p4 = p3 + c / lamr;
-        let nrq = nf * r * q;
-        let y = loop {
-            // Step 10.
-            let u = self.random_sample() * p4;
-            let mut v = self.random_sample();
-            if u <= p1 {
-                break c_long((xm - p1 * v + u).floor());
-            }
-            let y = if u <= p2 {
-                // Step 20: the parallelograms.
-                let x = xl + (u - p1) / c;
-                v = v * c + 1.0 - (mf - x + 0.5).abs() / p1;
-                if v > 1.0 {
-                    continue;
-                }
-                c_long(x.floor())
-            } else if u <= p3 {
-                // Step 30: the left exponential tail.
-                let y = c_long((xl + v.ln() / laml).floor());
-                if y < 0 || v == 0.0 {
-                    continue;
-                }
-                v = v * (u - p2) * laml;
-                y
-            } else {
-                // Step 40: the right exponential tail.
-                let y = c_long((xr - v.ln() / lamr).floor());
-                if y > n || v == 0.0 {
-                    continue;
-                }
-                v = v * (u - p3) * lamr;
-                y
-            };
-            if btpe_accept(n, r, q, m, nrq, xm, y, v) {
-                break y;
-            }
-        };
-        // Step 60 (never taken from `binomial`, which passes p <= 0.5).
-        if p > 0.5 {
-            n - y
-        } else {
-            y
-        }
+        binomial_btpe(&mut || self.random_sample(), n, p)
     }
 
     /// `legacy_random_geometric`: search from p >= 1/3, inversion (with `log1p`) below.
@@ -390,4 +310,90 @@ pub(crate) fn btpe_accept(
         + stirling(x1)
         + stirling(w);
     big_a <= bound
+}
+
+/// `random_binomial_inversion`, drawing uniforms from `next_double` (the legacy generator's
+/// or a Generator's bit generator). NumPy caches the setup per (n, p); recomputing it gives the
+/// same values.
+pub(crate) fn binomial_inversion(next_double: &mut impl FnMut() -> f64, n: i64, p: f64) -> i64 {
+    let q = 1.0 - p;
+    let qn = (n as f64 * q.ln()).exp();
+    let np = n as f64 * p;
+    let bound = c_long((n as f64).min(np + 10.0 * (np * q + 1.0).sqrt()));
+    let mut x = 0i64;
+    let mut px = qn;
+    let mut u = next_double();
+    while u > px {
+        x += 1;
+        if x > bound {
+            x = 0;
+            px = qn;
+            u = next_double();
+        } else {
+            u -= px;
+            px = ((n - x + 1) as f64 * p * px) / (x as f64 * q);
+        }
+    }
+    x
+}
+
+/// `random_binomial_btpe`: Kachitvichyanukul and Schmeiser's BTPE for `p <= 0.5`, its steps kept
+/// as NumPy's labels, drawing uniforms from `next_double`.
+pub(crate) fn binomial_btpe(next_double: &mut impl FnMut() -> f64, n: i64, p: f64) -> i64 {
+    let nf = n as f64;
+    let r = p.min(1.0 - p);
+    let q = 1.0 - r;
+    let fm = nf * r + r;
+    let m = c_long(fm.floor());
+    let mf = m as f64;
+    let p1 = (2.195 * (nf * r * q).sqrt() - 4.6 * q).floor() + 0.5;
+    let xm = mf + 0.5;
+    let xl = xm - p1;
+    let xr = xm + p1;
+    let c = 0.134 + 20.5 / (15.3 + mf);
+    let a = (fm - xl) / (fm - xl * r);
+    let laml = a * (1.0 + a / 2.0);
+    let a = (xr - fm) / (xr * q);
+    let lamr = a * (1.0 + a / 2.0);
+    let p2 = p1 * (1.0 + 2.0 * c);
+    let p3 = p2 + c / laml;
+    let p4 = p3 + c / lamr;
+    let nrq = nf * r * q;
+    // Step 60 (`n - y` for p > 0.5) is the callers': they pass the smaller of p and 1 - p.
+    loop {
+        // Step 10.
+        let u = next_double() * p4;
+        let mut v = next_double();
+        if u <= p1 {
+            return c_long((xm - p1 * v + u).floor());
+        }
+        let y = if u <= p2 {
+            // Step 20: the parallelograms.
+            let x = xl + (u - p1) / c;
+            v = v * c + 1.0 - (mf - x + 0.5).abs() / p1;
+            if v > 1.0 {
+                continue;
+            }
+            c_long(x.floor())
+        } else if u <= p3 {
+            // Step 30: the left exponential tail.
+            let y = c_long((xl + v.ln() / laml).floor());
+            if y < 0 || v == 0.0 {
+                continue;
+            }
+            v = v * (u - p2) * laml;
+            y
+        } else {
+            // Step 40: the right exponential tail.
+            let y = c_long((xr - v.ln() / lamr).floor());
+            if y > n || v == 0.0 {
+                continue;
+            }
+            v = v * (u - p3) * lamr;
+            y
+        };
+        if btpe_accept(n, r, q, m, nrq, xm, y, v) {
+            return y;
+        }
+    }
 }

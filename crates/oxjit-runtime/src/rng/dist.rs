@@ -4,7 +4,7 @@
 
 use super::tables::*;
 use super::BitGen;
-use crate::random::discrete::btpe_accept;
+use crate::random::discrete::{binomial_btpe, binomial_inversion};
 use crate::random::{c_long, loggam};
 
 /// `random_standard_normal`: the 256-layer ziggurat.
@@ -373,91 +373,13 @@ pub(super) fn binomial(g: &BitGen, p: f64, n: i64) -> i64 {
         (1.0 - p, true)
     };
     let y = if q * n as f64 <= 30.0 {
-        binomial_inversion(g, n, q)
+        binomial_inversion(&mut || g.next_double(), n, q)
     } else {
-        binomial_btpe(g, n, q)
+        binomial_btpe(&mut || g.next_double(), n, q)
     };
     if flip {
         n - y
     } else {
         y
-    }
-}
-
-fn binomial_inversion(g: &BitGen, n: i64, p: f64) -> i64 {
-    let q = 1.0 - p;
-    let qn = (n as f64 * q.ln()).exp();
-    let np = n as f64 * p;
-    let bound = c_long((n as f64).min(np + 10.0 * (np * q + 1.0).sqrt()));
-    let mut x = 0;
-    let mut px = qn;
-    let mut u = g.next_double();
-    while u > px {
-        x += 1;
-        if x > bound {
-            x = 0;
-            px = qn;
-            u = g.next_double();
-        } else {
-            u -= px;
-            px = ((n - x + 1) as f64 * p * px) / (x as f64 * q);
-        }
-    }
-    x
-}
-
-/// `random_binomial_btpe` (Kachitvichyanukul and Schmeiser), `p <= 0.5`; the acceptance test is
-/// the legacy generator's (`random/discrete.rs`), which shares NumPy's code.
-fn binomial_btpe(g: &BitGen, n: i64, p: f64) -> i64 {
-    let nf = n as f64;
-    let r = p.min(1.0 - p);
-    let q = 1.0 - r;
-    let fm = nf * r + r;
-    let m = c_long(fm.floor());
-    let mf = m as f64;
-    let p1 = (2.195 * (nf * r * q).sqrt() - 4.6 * q).floor() + 0.5;
-    let xm = mf + 0.5;
-    let xl = xm - p1;
-    let xr = xm + p1;
-    let c = 0.134 + 20.5 / (15.3 + mf);
-    let a = (fm - xl) / (fm - xl * r);
-    let laml = a * (1.0 + a / 2.0);
-    let a = (xr - fm) / (xr * q);
-    let lamr = a * (1.0 + a / 2.0);
-    let p2 = p1 * (1.0 + 2.0 * c);
-    let p3 = p2 + c / laml;
-    let p4 = p3 + c / lamr;
-    let nrq = nf * r * q;
-    loop {
-        let u = g.next_double() * p4;
-        let mut v = g.next_double();
-        if u <= p1 {
-            return c_long((xm - p1 * v + u).floor());
-        }
-        let y = if u <= p2 {
-            let x = xl + (u - p1) / c;
-            v = v * c + 1.0 - (mf - x + 0.5).abs() / p1;
-            if v > 1.0 {
-                continue;
-            }
-            c_long(x.floor())
-        } else if u <= p3 {
-            let y = c_long((xl + v.ln() / laml).floor());
-            if y < 0 || v == 0.0 {
-                continue;
-            }
-            v = v * (u - p2) * laml;
-            y
-        } else {
-            let y = c_long((xr - v.ln() / lamr).floor());
-            if y > n || v == 0.0 {
-                continue;
-            }
-            v = v * (u - p3) * lamr;
-            y
-        };
-        if btpe_accept(n, r, q, m, nrq, xm, y, v) {
-            return y;
-        }
     }
 }
