@@ -607,7 +607,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// The source's strides as seen from an `n`-dimensional destination: 0 for the dimensions
     /// it lacks (on the left) and for those of size 1, which repeat.
-    fn broadcast_strides(
+    pub(super) fn broadcast_strides(
         &self,
         n: usize,
         src_shape: &[IntValue<'ctx>],

@@ -409,6 +409,28 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(())
     }
 
+    /// Each operand's strides (all its axes, or all but the innermost with `outer_only`), 0
+    /// along an axis of length 1, which broadcasts (NumPy's rule); none for a scalar.
+    pub(super) fn operand_strides(
+        &mut self,
+        operands: &[Operand<'ctx>],
+        outer_only: bool,
+    ) -> R<Vec<Vec<IntValue<'ctx>>>> {
+        let mut all = Vec::new();
+        for o in operands {
+            all.push(match o {
+                Operand::Array {
+                    shape: s, strides, ..
+                } => {
+                    let axes = s.len() - usize::from(outer_only);
+                    self.broadcast_strides(axes, &s[..axes], &strides[..axes])?
+                }
+                Operand::Scalar { .. } => Vec::new(),
+            });
+        }
+        Ok(all)
+    }
+
     /// The nested strided loops over the output's shape, with NumPy's broadcasting.
     pub(super) fn expr_strided_loop(
         &mut self,
@@ -420,28 +442,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<()> {
         let n = shape.len();
         // Strides with broadcasting: a dimension of size 1 does not move.
-        let mut effective: Vec<Vec<IntValue<'ctx>>> = Vec::new();
-        for o in operands {
-            let mut e = Vec::new();
-            if let Operand::Array {
-                shape: s, strides, ..
-            } = o
-            {
-                for (k, &d) in s.iter().enumerate() {
-                    let one = self
-                        .b
-                        .build_int_compare(IntPredicate::EQ, d, self.i64(1), "one")
-                        .ir()?;
-                    e.push(
-                        self.b
-                            .build_select(one, self.i64(0), strides[k], "stride")
-                            .ir()?
-                            .into_int_value(),
-                    );
-                }
-            }
-            effective.push(e);
-        }
+        let effective = self.operand_strides(operands, false)?;
         self.for_each_index(shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
             let mut elems = Vec::new();
             for (o, strides) in operands.iter().zip(&effective) {

@@ -102,28 +102,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<()> {
         let n = shape.len();
         // Each operand's strides over its outer axes, 0 along a broadcast one (NumPy's rule).
-        let mut outer: Vec<Vec<IntValue<'ctx>>> = Vec::new();
-        for o in operands {
-            let mut e = Vec::new();
-            if let Operand::Array {
-                shape: s, strides, ..
-            } = o
-            {
-                for (&d, &st) in s.iter().zip(strides).take(s.len() - 1) {
-                    let one = self
-                        .b
-                        .build_int_compare(IntPredicate::EQ, d, self.i64(1), "one")
-                        .ir()?;
-                    e.push(
-                        self.b
-                            .build_select(one, self.i64(0), st, "stride")
-                            .ir()?
-                            .into_int_value(),
-                    );
-                }
-            }
-            outer.push(e);
-        }
+        let outer = self.operand_strides(operands, true)?;
         let dst_strides = self.array_strides(dst, rt)?;
         let inner_len = shape[n - 1];
         self.for_each_index(
