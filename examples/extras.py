@@ -364,6 +364,10 @@ from generators_demo import demo_generators
 
 DEMOS.append(demo_generators)
 
+from calls_demo import demo_calls
+
+DEMOS.append(demo_calls)
+
 from set_order import demo_set_order
 
 DEMOS.append(demo_set_order)

@@ -653,7 +653,21 @@ class Generator:
             return self.generator_value(f, g, i)
         if r < 0.9:
             return self.generator_with_finally(f, g, i)
+        if r < 0.95:
+            return self.kwargs_call(f, g)
         return Stmt(f"{f} = {f} + sum(float(j) * 0.5 for j in range(({i}) % 7))")
+
+    def kwargs_call(self, f, g):
+        """An inner function with `**kw`, called with keywords it names and others it collects."""
+        self.inner_count += 1
+        h = f"h{self.inner_count}"
+        keys = self.rng.sample(["s", "u", "v"], self.rng.randint(0, 3))
+        passed = ", ".join(f"{k}={g} * 0.5" for k in keys)
+        return Stmt(
+            f"def {h}(t, **kw):\n"
+            f"    return t * kw.get('s', 1.0) + len(kw) + ('u' in kw)\n"
+            f"{f} = {h}({f}{', ' if passed else ''}{passed})"
+        )
 
     def generator_value(self, f, g, i):
         """A generator expression held by a variable, stepped by `next` and then iterated."""

@@ -718,5 +718,6 @@ fn python_shape(
     signature::PythonShape {
         vararg: p.vararg.is_some(),
         kwonly,
+        varkw: p.kwarg.is_some(),
     }
 }

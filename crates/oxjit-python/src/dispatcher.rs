@@ -292,15 +292,15 @@ impl Dispatcher {
         let placeholder: Vec<Option<Const>> = defaults.iter().map(|_| Some(Const::None)).collect();
         let sig = Signature::python_shaped(&name, &params, &placeholder, &shape);
         let sources = signature::bind(&sig, args.len(), &kw_names).map_err(PyTypeError::new_err)?;
-        let first_default =
-            params.len() - shape.kwonly.len() - shape.vararg as usize - defaults.len();
+        let kw_end = params.len() - shape.varkw as usize;
+        let first_default = kw_end - shape.kwonly.len() - shape.vararg as usize - defaults.len();
         Ok(sources
             .into_iter()
             .enumerate()
             .map(|(i, s)| match s {
                 ArgSource::Positional(p) => args.get_item(p).expect("bound positional"),
                 ArgSource::Keyword(k) => kw_values[k].clone(),
-                ArgSource::Default(_) if i >= params.len() - shape.kwonly.len() => kwdefaults
+                ArgSource::Default(_) if i >= kw_end - shape.kwonly.len() => kwdefaults
                     .get_item(&*params[i])
                     .ok()
                     .flatten()
@@ -314,6 +314,7 @@ impl Dispatcher {
                 )
                 .expect("a tuple")
                 .into_any(),
+                ArgSource::PackKeywords(items) => kwargs_dict(py, &items, &kw_names, &kw_values),
                 ArgSource::Receiver => unreachable!("a function has no receiver"),
             })
             .collect())
@@ -473,7 +474,10 @@ impl Dispatcher {
         // The compiled function's parameters: the positional ones, `*args` (one tuple) and the
         // keyword-only ones; only without the last two do arguments map to them one to one.
         let (n_params, by_position) = match python_params(py_func.bind(py)) {
-            Ok((params, shape, _)) => (params.len(), !shape.vararg && shape.kwonly.is_empty()),
+            Ok((params, shape, _)) => (
+                params.len(),
+                !shape.vararg && shape.kwonly.is_empty() && !shape.varkw,
+            ),
             Err(_) => (0, true),
         };
         Ok(Dispatcher {
@@ -692,6 +696,27 @@ impl Dispatcher {
     }
 }
 
+/// The dict a `**kwargs` parameter receives: the keywords `items` of the call. An empty one
+/// is an `oxjit._kwargs.EmptyKwargs` (a plain empty dict has no item types to give the
+/// compiled function; that one types as a dict of str keys and int64 values).
+fn kwargs_dict<'py>(
+    py: Python<'py>,
+    items: &[usize],
+    names: &[Arc<str>],
+    values: &[Bound<'py, PyAny>],
+) -> Bound<'py, PyAny> {
+    let d = PyDict::new(py);
+    for i in items {
+        d.set_item(&*names[*i], &values[*i]).expect("a str key");
+    }
+    if !items.is_empty() {
+        return d.into_any();
+    }
+    py.import("oxjit._kwargs")
+        .and_then(|m| m.getattr("EmptyKwargs")?.call0())
+        .unwrap_or_else(|_| d.into_any())
+}
+
 /// A Python function's parameters in the order compiled code takes them (positional ones,
 /// `*args`, keyword-only ones), what it has beyond positional ones, and its `__kwdefaults__`.
 fn python_params<'py>(
@@ -701,21 +726,7 @@ fn python_params<'py>(
     const CO_VARKEYWORDS: u32 = 0x08;
     let code = func.getattr("__code__")?;
     let flags: u32 = code.getattr("co_flags")?.extract()?;
-    if flags & CO_VARKEYWORDS != 0 {
-        let file: String = code.getattr("co_filename")?.extract()?;
-        let line: u32 = code.getattr("co_firstlineno")?.extract()?;
-        let name: String = code.getattr("co_name")?.extract()?;
-        let d = oxjit_core::diagnostics::Diagnostic {
-            kind: oxjit_core::diagnostics::ErrorKind::Unsupported,
-            message: format!(
-                "{file}:{line}: **kwargs parameters (of '{name}') are not supported yet"
-            ),
-            range: None,
-            source: None,
-            notes: Vec::new(),
-        };
-        return Err(crate::errors::diagnostic_to_pyerr(func.py(), &d));
-    }
+    let varkw = flags & CO_VARKEYWORDS != 0;
     let argcount: usize = code.getattr("co_argcount")?.extract()?;
     let kwonlycount: usize = code.getattr("co_kwonlyargcount")?.extract()?;
     let varnames: Vec<String> = code.getattr("co_varnames")?.extract()?;
@@ -729,6 +740,11 @@ fn python_params<'py>(
         params.push(Arc::from(varnames[argcount + kwonlycount].as_str()));
     }
     params.extend(kwonly_names.iter().map(|s| Arc::from(s.as_str())));
+    if varkw {
+        params.push(Arc::from(
+            varnames[argcount + kwonlycount + vararg as usize].as_str(),
+        ));
+    }
     let kwdefaults = match func.getattr("__kwdefaults__") {
         Ok(d) if !d.is_none() => d.cast_into::<PyDict>()?,
         _ => PyDict::new(func.py()),
@@ -745,7 +761,11 @@ fn python_params<'py>(
         .collect();
     Ok((
         params,
-        signature::PythonShape { vararg, kwonly },
+        signature::PythonShape {
+            vararg,
+            kwonly,
+            varkw,
+        },
         kwdefaults,
     ))
 }

@@ -94,6 +94,9 @@ pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
                     .into_any()],
             )
             .expect("tuple"),
+            ArgKind::ConstArgs => {
+                constant_args(py, &msg).unwrap_or_else(|| PyTuple::new(py, [msg]).expect("tuple"))
+            }
             ArgKind::None | ArgKind::Template | ArgKind::Several => {
                 PyTuple::new(py, [msg]).expect("tuple")
             }
@@ -103,6 +106,18 @@ pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
         Ok(e) => PyErr::from_value(e),
         Err(e) => e,
     }
+}
+
+/// The arguments of `raise E(c1, c2, ...)`, read back from the `repr()` of their tuple that
+/// codegen stored (constants of the source: literals `ast.literal_eval` reads; `None` for a
+/// text it cannot read, such as a float `inf`, where the exception gets the text instead).
+fn constant_args<'py>(py: Python<'py>, text: &str) -> Option<Bound<'py, PyTuple>> {
+    let value = py
+        .import("ast")
+        .and_then(|m| m.getattr("literal_eval"))
+        .and_then(|f| f.call1((text,)))
+        .ok()?;
+    value.cast_into::<PyTuple>().ok()
 }
 
 /// Marks a record the objmode callback wrote (in `ints`, unused by its argument kinds).

@@ -325,6 +325,12 @@ impl Host for PyHost<'_> {
         let Ok(func) = self.py_func(f) else {
             return GlobalValue::Missing;
         };
+        if let Some(cm) = name.strip_suffix(".__wrapped__") {
+            return match lookup_name(py, &func, cm) {
+                Some(value) => contextmanager_generator(py, &value),
+                None => GlobalValue::Missing,
+            };
+        }
         match lookup_name(py, &func, name) {
             // An eager compile (`@njit("i8(i8)")`) runs before the decorator's result is bound
             // to the function's name: a self-recursive call then finds nothing (or the plain
@@ -334,6 +340,23 @@ impl Host for PyHost<'_> {
             Some(value) => classify(py, &value),
             None => GlobalValue::Missing,
         }
+    }
+}
+
+/// The compiled generator function a `contextlib.contextmanager` function `value` wraps, which
+/// `with value(...)` runs (`oxjit._contextmanager` checks it); a value that is not one, or whose
+/// generator compiled code cannot enter and exit as `contextlib` does, is refused with the
+/// reason.
+fn contextmanager_generator(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
+    let found = py
+        .import("oxjit._contextmanager")
+        .and_then(|m| m.call_method1("generator_function", (value,)));
+    match found {
+        Ok(reason) if reason.is_instance_of::<pyo3::types::PyString>() => {
+            GlobalValue::Unsupported(reason.to_string())
+        }
+        Ok(dispatcher) => classify(py, &dispatcher),
+        Err(e) => GlobalValue::Unsupported(format!("a value oxjit could not inspect ({e})")),
     }
 }
 
@@ -646,7 +669,7 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
                 }
             }
             return GlobalValue::Unsupported(format!(
-                "'{module}.{name}', which is not supported yet"
+                "'{module}.{name}', which oxjit does not support yet"
             ));
         }
     }

@@ -45,7 +45,7 @@ unsafe fn read(r: *const CaughtRecord) -> (String, String, bool) {
     let (class, text) = unsafe { info.read_with(crate::numbers::float_repr) };
     // An empty message is an exception raised without arguments (as it reaches Python).
     let one = match info.kind() {
-        ArgKind::Several => false,
+        ArgKind::Several | ArgKind::ConstArgs => false,
         ArgKind::None => !text.is_empty(),
         _ => true,
     };

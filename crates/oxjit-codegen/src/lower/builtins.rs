@@ -127,6 +127,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.binop(oxjit_core::ir::BinOp::Pow, v[0], v[1], result)
             }
             Builtin::Len => self.len_of(vals[0], &types[0]),
+            Builtin::TupleOf => self.tuple_builtin(&vals, &types, result),
             Builtin::Range | Builtin::Prange => self.range(&vals, &types),
             Builtin::GetNumThreads | Builtin::GetThreadId => self.thread_query(b),
             Builtin::Print => self.print(&values()?, &[]),
@@ -178,6 +179,23 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             // Typing answers both: `isinstance` is a constant, `type(x)` exists at compile time.
             Builtin::IsInstance | Builtin::TypeOf => unreachable!("answered by typing"),
+        }
+    }
+
+    /// `tuple()` (the empty tuple) and `tuple(t)` of a tuple: `t` itself, as CPython returns
+    /// it, with a reference of its own (a call's result comes with one).
+    fn tuple_builtin(
+        &mut self,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        match (vals.first(), types.first()) {
+            (Some(v), Some(t)) => {
+                self.incref(*v, t)?;
+                Ok(*v)
+            }
+            _ => Ok(self.llvm_type(result).const_zero()),
         }
     }
 

@@ -73,7 +73,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     });
                     continue;
                 }
-                ArgSource::Pack(_) => {
+                ArgSource::Pack(_) | ArgSource::PackKeywords(_) => {
                     return Err(Diagnostic::internal("a builtin call with *args packed"))
                 }
             };
@@ -134,6 +134,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let captured = self.captured_arguments(v)?;
         let n_captured = captured.len();
         call_args.extend(captured.into_iter().map(BasicMetadataValueEnum::from));
+        // The `**kwargs` dicts made for the call, given back once it returns.
+        let mut made = Vec::new();
         for (s, t) in sources.iter().zip(&arg_types[n_captured..]) {
             // A locked callee's signature may differ from the arguments' types: they convert
             // to it (Numba's overload resolution chose it).
@@ -143,6 +145,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 ArgSource::Pack(items) => {
                     let items: Vec<Value> = items.iter().map(|i| args[*i]).collect();
                     call_args.push(self.pack_tuple(&items, t)?.into());
+                    continue;
+                }
+                ArgSource::PackKeywords(items) => {
+                    let d = self.kwargs_dict(items, kwargs, t)?;
+                    call_args.push(d.into());
+                    made.push((d, t.clone()));
                     continue;
                 }
                 ArgSource::Default(c) => {
@@ -164,6 +172,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .basic()
             .expect("status")
             .into_int_value();
+        for (d, t) in made {
+            self.decref(d.into(), &t)?;
+        }
         let ok = self
             .b
             .build_int_compare(

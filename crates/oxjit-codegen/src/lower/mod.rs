@@ -51,6 +51,7 @@ mod indices;
 mod iter;
 mod iterable;
 mod join;
+mod kwargs;
 mod layout;
 mod linalg;
 mod linalg_more;

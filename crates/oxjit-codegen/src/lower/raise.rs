@@ -116,18 +116,23 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             };
         let consts: Vec<Option<&Const>> = args.iter().map(|a| self.typed.constant(*a)).collect();
         if consts.iter().all(Option::is_some) {
-            let msg = match consts.as_slice() {
-                [] => String::new(),
-                [Some(c)] => const_str(c),
-                many => format!(
-                    "({})",
-                    many.iter()
-                        .map(|c| const_repr(c.expect("const")))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+            return match consts.as_slice() {
+                [] => self.raise(&class, "", None),
+                [Some(c)] => match self.constant_arg(c) {
+                    Some(arg) => self.raise(&class, "", Some(arg)),
+                    None => self.raise(&class, &const_str(c), None),
+                },
+                many => {
+                    // The repr of the arguments' tuple: the exception's str(), and what the
+                    // host reads the arguments back from (`ArgKind::ConstArgs`).
+                    let parts: Vec<String> =
+                        many.iter().map(|c| const_repr(c.expect("const"))).collect();
+                    let msg = format!("({})", parts.join(", "));
+                    let kind = oxjit_abi::ArgKind::ConstArgs as i64;
+                    let zero = self.cx().i64_type().const_zero().into();
+                    self.raise(&class, &msg, Some((kind, zero)))
+                }
             };
-            return self.raise(&class, &msg, None);
         }
         match args.as_slice() {
             [a] => {
@@ -157,6 +162,27 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 }
 
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// A constant number argument as the record's value argument (so that Python gets the
+    /// number, not its text, in `e.args`); `None` for the others (strings are the message).
+    fn constant_arg(&self, c: &Const) -> Option<(i64, BasicValueEnum<'ctx>)> {
+        use oxjit_abi::ArgKind;
+        let i64t = self.cx().i64_type();
+        Some(match c {
+            Const::Bool(b) => (
+                ArgKind::Bool as i64,
+                i64t.const_int(*b as u64, false).into(),
+            ),
+            Const::Int(i) => (ArgKind::Int as i64, i64t.const_int(*i as u64, true).into()),
+            Const::Float(x) => (
+                ArgKind::Float as i64,
+                self.cx().f64_type().const_float(*x).into(),
+            ),
+            _ => return None,
+        })
+    }
+}
+
 /// `str()` of a constant, as an exception message shows it.
 fn const_str(c: &Const) -> String {
     match c {
@@ -171,24 +197,29 @@ fn const_repr(c: &Const) -> String {
         Const::Int(i) => i.to_string(),
         Const::Float(x) => oxjit_runtime::numbers::float_repr(*x),
         Const::Complex(re, im) => {
+            // CPython's complex repr shows its parts without a trailing ".0" (`(1+2j)`).
+            let float_repr = |x: f64| {
+                let s = oxjit_runtime::numbers::float_repr(x);
+                s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+            };
             if *re == 0.0 && re.is_sign_positive() {
-                format!("{}j", oxjit_runtime::numbers::float_repr(*im))
+                format!("{}j", float_repr(*im))
             } else {
                 let sign = if *im < 0.0 || (im.is_sign_negative() && *im == 0.0) {
                     "-"
                 } else {
                     "+"
                 };
-                format!(
-                    "({}{sign}{}j)",
-                    oxjit_runtime::numbers::float_repr(*re),
-                    oxjit_runtime::numbers::float_repr(im.abs())
-                )
+                format!("({}{sign}{}j)", float_repr(*re), float_repr(im.abs()))
             }
         }
         Const::Bool(b) => (if *b { "True" } else { "False" }).to_string(),
         Const::None => "None".to_string(),
-        Const::Str(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+        // CPython's quoting and escapes (the runtime's `repr` of a string).
+        Const::Str(s) => {
+            let cps: Vec<u32> = s.chars().map(u32::from).collect();
+            oxjit_runtime::strs::repr_text(oxjit_runtime::strs::Units::L4(&cps))
+        }
         Const::Array(_) => "<array>".to_string(),
         Const::Typed(t, c) => oxjit_core::ir::print::typed_text(t, c),
         Const::Tuple(items) => {

@@ -68,6 +68,9 @@ pub enum Builtin {
     IsInstance,
     /// `type(x)` of a number: its class, as the function that converts to it.
     TypeOf,
+    /// `tuple()` and `tuple(t)` of a tuple (`registry/tuple_of.rs`: other iterables have a
+    /// length known only at run time, which a tuple type cannot have).
+    TupleOf,
     /// `oxjit.prange`: `range` whose loop a `parallel=True` function runs on the thread pool.
     Prange,
     /// `oxjit.get_num_threads()`.
@@ -141,6 +144,7 @@ impl Builtin {
             Builtin::All => "all",
             Builtin::IsInstance => "isinstance",
             Builtin::TypeOf => "type",
+            Builtin::TupleOf => "tuple",
             Builtin::Prange => "prange",
             Builtin::GetNumThreads => "get_num_threads",
             Builtin::GetThreadId => "get_thread_id",

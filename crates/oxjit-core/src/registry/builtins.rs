@@ -33,6 +33,7 @@ const BUILTINS: &[(&str, Builtin)] = &[
     ("all", Builtin::All),
     ("isinstance", Builtin::IsInstance),
     ("type", Builtin::TypeOf),
+    ("tuple", Builtin::TupleOf),
 ];
 
 /// The builtins and the methods of numbers, for the table of callables.
@@ -241,6 +242,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         }
         Builtin::Enumerate => enumerate_type(args),
         Builtin::IsInstance | Builtin::TypeOf => super::introspect::type_call(f, args),
+        Builtin::TupleOf => super::tuple_of::type_call(args),
         Builtin::Zip => zip_type(args),
         Builtin::Print => print_type(args),
         Builtin::Range | Builtin::Prange => range_type(args),

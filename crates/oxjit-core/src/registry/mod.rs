@@ -51,6 +51,7 @@ pub mod strs;
 pub mod strs_format;
 pub mod table;
 pub mod take;
+pub mod tuple_of;
 pub mod ufunc;
 pub mod ufunc_methods;
 pub mod ufunc_reduce;

@@ -30,6 +30,9 @@ pub enum ArgSource {
     Default(Const),
     /// A Python function's `*args`: the tuple of these positional arguments.
     Pack(Vec<usize>),
+    /// A Python function's `**kwargs`: the dict of these keyword arguments (the call's
+    /// keywords that name no other parameter, in the call's order).
+    PackKeywords(Vec<usize>),
 }
 
 /// A call of a function the compiler implements, as typing resolved it: lowering reads this and
@@ -96,6 +99,9 @@ pub enum ParamKind {
     VarTuple,
     /// A Python function's keyword-only parameter (after `*` or `*args`).
     KeywordOnly,
+    /// A Python function's `**kwargs` (the last parameter): the keywords no other parameter
+    /// takes.
+    VarKeywords,
 }
 
 /// One parameter of a callable.
@@ -169,6 +175,8 @@ pub struct Signature {
 pub struct PythonShape {
     pub vararg: bool,
     pub kwonly: Vec<(Arc<str>, Option<Option<Const>>)>,
+    /// A `**kwargs` parameter (the last one).
+    pub varkw: bool,
 }
 
 impl Signature {
@@ -214,14 +222,15 @@ impl Signature {
         defaults: &[Option<Const>],
         shape: &PythonShape,
     ) -> Signature {
-        let n_special = shape.kwonly.len() + shape.vararg as usize;
+        let n_special = shape.kwonly.len() + shape.vararg as usize + shape.varkw as usize;
         let positional = &params[..params.len() - n_special];
+        let kw_end = params.len() - shape.varkw as usize;
         let mut sig = Signature::python(name, positional, defaults);
         if shape.vararg {
             let p = Param::req(&params[positional.len()]).kind(ParamKind::VarTuple);
             sig.params.push(p);
         }
-        for (p, (_, default)) in params[params.len() - shape.kwonly.len()..]
+        for (p, (_, default)) in params[kw_end - shape.kwonly.len()..kw_end]
             .iter()
             .zip(&shape.kwonly)
         {
@@ -235,6 +244,10 @@ impl Signature {
                 ParamKind::OpaqueDefault => param,
                 _ => param.kind(ParamKind::KeywordOnly),
             });
+        }
+        if shape.varkw {
+            sig.params
+                .push(Param::req(&params[kw_end]).kind(ParamKind::VarKeywords));
         }
         sig.kwonly = shape.kwonly.len();
         sig
@@ -262,10 +275,12 @@ pub fn bind(
         }
         return Ok((0..positional).map(ArgSource::Positional).collect());
     }
-    if params
-        .iter()
-        .any(|p| matches!(p.kind, ParamKind::VarTuple | ParamKind::KeywordOnly))
-        || sig.kwonly > 0
+    if params.iter().any(|p| {
+        matches!(
+            p.kind,
+            ParamKind::VarTuple | ParamKind::KeywordOnly | ParamKind::VarKeywords
+        )
+    }) || sig.kwonly > 0
     {
         return bind_python_shaped(sig, positional, keywords);
     }
@@ -422,7 +437,10 @@ fn bind_python_shaped(
     let name = &sig.name;
     let params = &sig.params;
     let vararg = params.iter().position(|p| p.kind == ParamKind::VarTuple);
-    let n_pos = vararg.unwrap_or(params.len() - sig.kwonly);
+    let varkw = params.iter().position(|p| p.kind == ParamKind::VarKeywords);
+    // Where the keyword-only parameters end (`**kwargs` is after them).
+    let kw_end = varkw.unwrap_or(params.len());
+    let n_pos = vararg.unwrap_or(kw_end - sig.kwonly);
     if positional > n_pos && vararg.is_none() {
         let named = Signature {
             params: params[..n_pos].to_vec(),
@@ -436,18 +454,34 @@ fn bind_python_shaped(
     if let Some(v) = vararg {
         slots[v] = Some(ArgSource::Pack((n_pos..positional.max(n_pos)).collect()));
     }
+    let mut extra = Vec::new();
     for (i, kw) in keywords.iter().enumerate() {
-        let pos = params
-            .iter()
-            .position(|p| {
-                *p.name == **kw
-                    && !matches!(p.kind, ParamKind::PositionalOnly | ParamKind::VarTuple)
-            })
-            .ok_or_else(|| format!("{name}() got an unexpected keyword argument '{kw}'"))?;
+        let pos = params.iter().position(|p| {
+            *p.name == **kw
+                && !matches!(
+                    p.kind,
+                    ParamKind::PositionalOnly | ParamKind::VarTuple | ParamKind::VarKeywords
+                )
+        });
+        let pos = match (pos, varkw) {
+            (Some(pos), _) => pos,
+            (None, Some(_)) => {
+                extra.push(i);
+                continue;
+            }
+            (None, None) => {
+                return Err(format!(
+                    "{name}() got an unexpected keyword argument '{kw}'"
+                ))
+            }
+        };
         if slots[pos].is_some() {
             return Err(format!("{name}() got multiple values for argument '{kw}'"));
         }
         slots[pos] = Some(ArgSource::Keyword(i));
+    }
+    if let Some(k) = varkw {
+        slots[k] = Some(ArgSource::PackKeywords(extra));
     }
     let positional_part = Signature {
         params: params[..n_pos].to_vec(),
@@ -457,7 +491,8 @@ fn bind_python_shaped(
     let missing_kw: Vec<String> = params
         .iter()
         .zip(&slots)
-        .skip(params.len() - sig.kwonly)
+        .take(kw_end)
+        .skip(kw_end - sig.kwonly)
         .filter(|(p, s)| p.default.is_none() && s.is_none())
         .map(|(p, _)| format!("'{}'", p.name))
         .collect();

@@ -24,6 +24,7 @@ mod set_display;
 mod sortkey;
 mod stmt;
 mod unroll;
+mod with_cm;
 
 pub use closure::inner_kwdefaults;
 pub use unroll::{tuple_lengths, uses_literal_unroll};
@@ -80,15 +81,9 @@ fn build(
     let params = syntax.parameters();
     let mut names: Vec<Arc<str>> = Vec::new();
     if let Some(p) = params {
-        if let Some(k) = &p.kwarg {
-            return Err(Diagnostic::unsupported(
-                "**kwargs parameters are not supported yet (a call can spread a literal dict of \
-                 string keys into keyword arguments)",
-                k.range,
-            ));
-        }
-        // Positional parameters, then `*args` (a tuple), then the keyword-only ones: the order
-        // calls bind arguments in (`Signature::python_shaped`).
+        // Positional parameters, then `*args` (a tuple), then the keyword-only ones, then
+        // `**kwargs` (a dict of str keys): the order calls bind arguments in
+        // (`Signature::python_shaped`).
         names = p
             .posonlyargs
             .iter()
@@ -97,6 +92,7 @@ fn build(
             .collect();
         names.extend(p.vararg.iter().map(|v| Arc::from(v.name.id.as_str())));
         names.extend(p.kwonlyargs.iter().map(|a| Arc::from(a.name().id.as_str())));
+        names.extend(p.kwarg.iter().map(|k| Arc::from(k.name.id.as_str())));
     }
     let own_params = names.clone();
     names.splice(0..0, captures.iter().map(|c| c.name.clone()));
@@ -258,6 +254,9 @@ pub(crate) struct Builder {
     /// The variables of the generator expressions being lowered, renamed apart.
     renames: Vec<HashMap<String, String>>,
     genexpr_count: u32,
+    /// How many `with` statements of contextmanager generators were lowered (`with_cm.rs`
+    /// numbers their hidden variables).
+    with_count: usize,
     /// Generator expressions assigned to variables, by the iterator of their first clause.
     pending_gens: HashMap<Value, (Arc<ast::ExprGenerator>, genexpr::Source)>,
     /// The iterators of the enclosing `for` loops (a `return` keeps them alive to its end).
@@ -295,6 +294,7 @@ impl Builder {
             shadowed: HashSet::new(),
             renames: Vec::new(),
             genexpr_count: 0,
+            with_count: 0,
             pending_gens: HashMap::new(),
             value_names: HashSet::new(),
             loop_iters: Vec::new(),

@@ -232,13 +232,8 @@ impl Builder {
     /// `with ...:`: an `objmode` block; any other context manager is refused.
     pub(super) fn lower_with(&mut self, w: &ast::StmtWith) -> Result<()> {
         let Some(item) = w.items.iter().find(|i| is_objmode(i)) else {
-            let range = w.items.first().map_or(w.range, |i| i.context_expr.range());
-            return Err(Diagnostic::unsupported(
-                "the 'with' statement is supported for 'objmode' blocks only (with \
-                 objmode(x=\"float64[:]\"): ...); other context managers cannot be used in \
-                 compiled code",
-                range,
-            ));
+            // Context managers made by `contextlib.contextmanager` (`with_cm.rs`).
+            return self.lower_with_generators(w);
         };
         if w.items.len() > 1 || item.optional_vars.is_some() || w.is_async {
             return Err(Diagnostic::unsupported(

@@ -255,8 +255,22 @@ impl<'a> Inferer<'a> {
     pub(crate) fn global(&mut self, v: Value, name: &str) -> Result<Type> {
         let found = self.env.global(name);
         if let GlobalValue::Missing = found {
+            let name = name.strip_suffix(".__wrapped__").unwrap_or(name);
             let hint = suggest::did_you_mean(name, &self.env.global_names());
             return Err(self.err(v, format!("name '{name}' is not defined{hint}")));
+        }
+        // `with cm(...)` asks for the generator function of a contextmanager (`ssa/with_cm.rs`):
+        // the host says why another value is not one.
+        if let (Some(cm), GlobalValue::Unsupported(it)) =
+            (name.strip_suffix(".__wrapped__"), &found)
+        {
+            return Err(Diagnostic::unsupported(
+                format!(
+                    "the 'with' statement takes objmode(...) or a call of a \
+                     contextlib.contextmanager generator function, and '{cm}' is {it}"
+                ),
+                self.func.range(v),
+            ));
         }
         self.global_value(v, &format!("global '{name}'"), found)
     }
@@ -286,7 +300,11 @@ impl<'a> Inferer<'a> {
             GlobalValue::UserFunction(f) => Type::UserFunction(f),
             GlobalValue::PyModule(m) => Type::PyModule(m),
             GlobalValue::Unsupported(it) => {
-                return Err(self.err(v, format!("cannot determine the oxjit type of {what}: it is {it}, which compiled code cannot use")))
+                // `it` is a noun phrase (the host's `GlobalValue::Unsupported`): one sentence.
+                return Err(self.err(
+                    v,
+                    format!("{what} cannot be used in compiled code: it is {it}"),
+                ));
             }
             GlobalValue::Missing => return Err(Diagnostic::internal("a missing global")),
         })

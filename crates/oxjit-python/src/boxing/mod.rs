@@ -79,6 +79,12 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     if let Ok(d) = obj.cast_exact::<PyDict>() {
         return dict::typeof_dict(d);
     }
+    // The empty `**kwargs` of a call from Python (a dict subclass, `oxjit._kwargs`).
+    if let Ok(d) = obj.cast::<PyDict>() {
+        if dict::is_empty_kwargs(d) {
+            return dict::typeof_dict(d);
+        }
+    }
     if let Ok(s) = obj.cast_exact::<pyo3::types::PySet>() {
         return dict::typeof_set(s);
     }

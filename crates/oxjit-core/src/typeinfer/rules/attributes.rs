@@ -67,7 +67,7 @@ impl Inferer<'_> {
                 GlobalValue::UserFunction(f) => Ok(Type::UserFunction(f)),
                 GlobalValue::Unsupported(what) => Err(self.err(
                     v,
-                    format!("'{m}.{name}' is {what}, which compiled code cannot use"),
+                    format!("'{m}.{name}' cannot be used in compiled code: it is {what}"),
                 )),
                 GlobalValue::Missing => {
                     Err(self.err(v, format!("module '{m}' has no attribute '{name}'")))

@@ -117,6 +117,10 @@ impl Inferer<'_> {
                 ArgSource::Pack(items) => {
                     Type::tuple(items.iter().map(|i| arg_types[*i].clone()).collect())
                 }
+                ArgSource::PackKeywords(items) => match self.kwargs_dict_type(v, items, kwargs)? {
+                    Some(t) => t,
+                    None => return Ok(None),
+                },
                 ArgSource::Receiver => unreachable!("a user function has no receiver"),
             });
         }
@@ -245,7 +249,7 @@ impl Inferer<'_> {
                     (self.ty(a), self.consts[a.index()].clone())
                 }
                 ArgSource::Default(c) => (const_type(c), Some(c.clone())),
-                ArgSource::Pack(_) => {
+                ArgSource::Pack(_) | ArgSource::PackKeywords(_) => {
                     return Err(Diagnostic::internal("a builtin with *args packed"));
                 }
             };

@@ -130,6 +130,10 @@ impl Inferer<'_> {
                 ArgSource::Pack(items) => {
                     Type::tuple(items.iter().map(|i| self.ty(args[*i])).collect())
                 }
+                ArgSource::PackKeywords(items) => match self.kwargs_dict_type(v, items, kwargs)? {
+                    Some(t) => t,
+                    None => return Ok(None),
+                },
                 ArgSource::Receiver => unreachable!("a closure has no receiver"),
             });
         }

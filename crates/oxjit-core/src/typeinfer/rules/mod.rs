@@ -7,6 +7,7 @@ mod closure;
 mod cuda;
 mod funcvalues;
 mod items;
+mod kwargs;
 mod lists;
 mod objmode;
 mod typed;
