@@ -54,10 +54,7 @@ pub(super) fn typeof_dict(d: &Bound<'_, PyDict>) -> PyResult<Type> {
 
 /// Whether `d` is the empty `**kwargs` of a call from Python (`oxjit._kwargs.EmptyKwargs`).
 pub(super) fn is_empty_kwargs(d: &Bound<'_, PyDict>) -> bool {
-    d.is_empty()
-        && d.get_type()
-            .qualname()
-            .is_ok_and(|n| n == "EmptyKwargs")
+    d.is_empty() && d.get_type().qualname().is_ok_and(|n| n == "EmptyKwargs")
 }
 
 /// `hash(x)` of the key at `p` (of type `t`), as compiled code hashes it (`lower/dict.rs`
