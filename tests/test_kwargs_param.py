@@ -146,3 +146,75 @@ def test_no_leaks():
         after = stats()
         assert after.alloc - before.alloc > 0
         assert after.alloc - before.alloc == after.free - before.free, (f.__name__, before, after)
+
+
+# ------------------------------------------------------------------ forwarding `g(**kw)`
+
+
+@oxjit.njit
+def inner(x, **kw):
+    return x * kw.get("scale", 1.0) + len(kw)
+
+
+def forwards(y, **kw):
+    return inner(y, **kw)
+
+
+def forwards_with_more(x, **kw):
+    return inner(x, extra=0.5, **kw)
+
+
+def forwards_a_made_dict(x):
+    d = {"scale": 2.0}
+    d["other"] = 1.0
+    return inner(x, **d)
+
+
+@oxjit.njit
+def with_default(x, scale=1.0, **kw):
+    return x * scale + len(kw)
+
+
+def forwards_to_default(x, **kw):
+    return with_default(x, **kw)
+
+
+def forwards_to_builtin(x, **kw):
+    return max(x, **kw)
+
+
+def test_forwarding():
+    assert_same(forwards, 2.0)
+    assert_same(forwards, 2.0, scale=3.0, other=1.0)
+    assert_same(forwards_with_more, 2.0, scale=3.0)
+    assert_same(forwards_a_made_dict, 2.0)
+
+
+def test_forwarding_errors_are_cpythons():
+    # A key naming a parameter the call gives, or a keyword given too.
+    assert_same(forwards, 2.0, x=1.0)
+    # CPython names the function with its module here ("test_kwargs_param.inner() got ...");
+    # compiled code says "inner() got multiple values for keyword argument 'extra'".
+    with pytest.raises(
+        TypeError, match="inner\\(\\) got multiple values for keyword argument 'extra'"
+    ):
+        jitted(forwards_with_more)(2.0, extra=1.0)
+    with pytest.raises(
+        TypeError, match="inner\\(\\) got multiple values for keyword argument 'extra'"
+    ):
+        forwards_with_more(2.0, extra=1.0)
+
+
+def test_forwarding_refused():
+    exc = compile_error(forwards_to_default, 2.0)
+    msg = assert_diagnostic(
+        exc, forwards_to_default, "with_default(x, **kw)", oxjit.errors.UnsupportedError
+    )
+    assert "could name a parameter left to its default" in msg
+    exc = compile_error(forwards_to_builtin, 2.0)
+    assert_diagnostic(exc, forwards_to_builtin, "max(x, **kw)", oxjit.errors.UnsupportedError)
+    assert "can only go to a compiled function with a **kwargs parameter" in str(exc)
+
+
+def test_forwarding_no_leaks():
+    assert_no_leak(forwards_a_made_dict, 2.0)

@@ -148,7 +148,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     continue;
                 }
                 ArgSource::PackKeywords(items) => {
-                    let d = self.kwargs_dict(items, kwargs, t)?;
+                    // The parameters bound otherwise, which a forwarded dict must not name.
+                    let bound: Vec<&str> = sources
+                        .iter()
+                        .zip(&typed.func.params[n_captured..])
+                        .filter(|(s, _)| {
+                            matches!(s, ArgSource::Positional(_) | ArgSource::Keyword(_))
+                        })
+                        .map(|(_, p)| &**p)
+                        .collect();
+                    let d = self.kwargs_dict(items, kwargs, t, (&typed.func.name, &bound))?;
                     call_args.push(d.into());
                     made.push((d, t.clone()));
                     continue;

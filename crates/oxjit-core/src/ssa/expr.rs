@@ -183,6 +183,7 @@ impl Builder {
                     };
                     kwargs.push((Arc::from(name.id.as_str()), value));
                 }
+                super::kwargs::forwarded_last(&mut kwargs);
                 self.emit(Inst::Call { func, args, kwargs }, range)
             }
             E::Attribute(a) => {

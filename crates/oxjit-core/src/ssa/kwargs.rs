@@ -11,6 +11,9 @@ use super::Builder;
 use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::Value;
 
+/// The name of the keyword entry that holds a dict forwarded with `**` (`g(**kw)`).
+pub const FORWARDED: &str = "**";
+
 impl Builder {
     /// Appends the items of `**value` to a call's keyword arguments.
     pub(super) fn lower_double_star(
@@ -20,11 +23,20 @@ impl Builder {
         kwargs: &mut Vec<(Arc<str>, Value)>,
     ) -> Result<()> {
         let ast::Expr::Dict(d) = value else {
-            return Err(Diagnostic::unsupported(
-                "'**' arguments in calls are supported with a literal dict of string keys only \
-                 (f(**{\"a\": 1})): the keys of another mapping are not known when compiling",
-                value.range(),
-            ));
+            // `g(**kw)`: forwarded to a compiled function's `**kwargs` (typing checks the
+            // callee), as the entry `**`, kept last.
+            if kwargs.iter().any(|(n, _)| &**n == FORWARDED) {
+                return Err(Diagnostic::unsupported(
+                    "a call takes one '**' argument that is not a literal dict",
+                    value.range(),
+                ));
+            }
+            let v = match module_call {
+                true => self.lower_argument(value)?,
+                false => self.lower_expr(value)?,
+            };
+            kwargs.push((Arc::from(FORWARDED), v));
+            return Ok(());
         };
         let mut spread: Vec<(Arc<str>, Value)> = Vec::new();
         for item in &d.items {
@@ -48,6 +60,15 @@ impl Builder {
             kwargs.push((name, v));
         }
         Ok(())
+    }
+}
+
+/// Moves a forwarded dict (`g(**kw, a=1)`) to the end of a call's keywords: binding leaves it
+/// out, and typing finds it there.
+pub(super) fn forwarded_last(kwargs: &mut Vec<(Arc<str>, Value)>) {
+    if let Some(i) = kwargs.iter().position(|(n, _)| &**n == FORWARDED) {
+        let forwarded = kwargs.remove(i);
+        kwargs.push(forwarded);
     }
 }
 

@@ -27,6 +27,7 @@ mod unroll;
 mod with_cm;
 
 pub use closure::inner_kwdefaults;
+pub use kwargs::FORWARDED;
 pub use unroll::{tuple_lengths, uses_literal_unroll};
 
 use std::collections::{HashMap, HashSet};

@@ -22,6 +22,7 @@ impl Inferer<'_> {
     ) -> Result<Option<Type>> {
         let callee = self.ty(func);
         let arg_types: Vec<Type> = args.iter().map(|a| self.ty(*a)).collect();
+        self.check_forwarding(v, &callee, kwargs)?;
         match callee {
             Type::Builtin(b @ (Builtin::Numpy(_) | Builtin::Ufunc(_))) if matches!(kwargs, [(name, _)] if &**name == "out") => {
                 self.ufunc_with_out(v, b, &arg_types, kwargs[0].1)
@@ -100,11 +101,12 @@ impl Inferer<'_> {
         kwargs: &[(Arc<str>, Value)],
         arg_types: &[Type],
     ) -> Result<Option<(CallTarget, Option<Type>)>> {
-        let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+        let (names, forwarded) = self.forwarded_split(kwargs);
         let sources = self
             .env
             .bind_user_call(f, args.len(), &names)
             .map_err(|m| self.err(v, m))?;
+        let sources = self.with_forwarded(v, sources, forwarded)?;
         let mut types = Vec::new();
         for s in &sources {
             types.push(match s {

@@ -113,11 +113,12 @@ impl Inferer<'_> {
         args: &[Value],
         kwargs: &[(Arc<str>, Value)],
     ) -> Result<Option<Type>> {
-        let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+        let (names, forwarded) = self.forwarded_split(kwargs);
         let sources = self
             .env
             .bind_inner_call(f, captures.len(), args.len(), &names)
             .map_err(|m| self.err(v, m))?;
+        let sources = self.with_forwarded(v, sources, forwarded)?;
         let mut types: Vec<Type> = captures.to_vec();
         for s in &sources {
             types.push(match s {

@@ -7,10 +7,85 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::Value;
+use crate::ssa::FORWARDED;
 use crate::typeinfer::solve::Inferer;
+use crate::typeinfer::ArgSource;
 use crate::types::{self, Type};
 
 impl Inferer<'_> {
+    /// Refuses a dict forwarded with `**` to anything but a compiled function.
+    pub(crate) fn check_forwarding(
+        &self,
+        v: Value,
+        callee: &Type,
+        kwargs: &[(Arc<str>, Value)],
+    ) -> Result<()> {
+        let forwards = kwargs.last().is_some_and(|(n, _)| &**n == FORWARDED);
+        if forwards && !matches!(callee, Type::UserFunction(_) | Type::Closure(..)) {
+            return Err(Diagnostic::unsupported(
+                "'**' of a dict whose keys are not known when compiling can only go to a \
+                 compiled function with a **kwargs parameter (other calls take a literal dict of \
+                 string keys: f(**{\"a\": 1}))",
+                self.func.range(v),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The keyword names a call binds, and the index of a dict it forwards (`g(**kw)`: the
+    /// last entry, made by `ssa/kwargs.rs`).
+    pub(crate) fn forwarded_split(
+        &self,
+        kwargs: &[(Arc<str>, Value)],
+    ) -> (Vec<Arc<str>>, Option<usize>) {
+        let mut names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+        let forwarded = match names.last() {
+            Some(n) if &**n == FORWARDED => {
+                names.pop();
+                Some(names.len())
+            }
+            _ => None,
+        };
+        (names, forwarded)
+    }
+
+    /// The binding of a call that forwards the dict `kwargs[i]`: its items join the callee's
+    /// `**kwargs`. A callee without one, or with a parameter left to its default (a key of the
+    /// dict could name it, which is only known at run time), is refused; the parameters bound
+    /// otherwise are checked against the dict's keys at run time (`lower/kwargs.rs`).
+    pub(crate) fn with_forwarded(
+        &self,
+        v: Value,
+        mut sources: Vec<ArgSource>,
+        forwarded: Option<usize>,
+    ) -> Result<Vec<ArgSource>> {
+        let Some(i) = forwarded else {
+            return Ok(sources);
+        };
+        if sources.iter().any(|s| matches!(s, ArgSource::Default(_))) {
+            return Err(Diagnostic::unsupported(
+                "a dict forwarded with '**' must go to a function whose parameters the call \
+                 gives all (except **kwargs): a key of the dict, known only at run time, could \
+                 name a parameter left to its default",
+                self.func.range(v),
+            ));
+        }
+        match sources
+            .iter_mut()
+            .find(|s| matches!(s, ArgSource::PackKeywords(_)))
+        {
+            Some(ArgSource::PackKeywords(items)) => items.push(i),
+            _ => {
+                return Err(Diagnostic::unsupported(
+                    "a dict forwarded with '**' (whose keys are not known when compiling) can \
+                     only go to a compiled function with a **kwargs parameter",
+                    self.func.range(v),
+                ))
+            }
+        }
+        Ok(sources)
+    }
+
     /// The type of the `**kwargs` dict made of the call's keywords `items` (`None` while one of
     /// their types is not known yet).
     pub(crate) fn kwargs_dict_type(
@@ -25,7 +100,17 @@ impl Inferer<'_> {
             let Some(t) = self.known(*arg) else {
                 return Ok(None);
             };
-            let t = types::widen_literal(t);
+            let t = match t {
+                // A forwarded dict: its values join the others.
+                Type::Dict(k, val) if &**name == FORWARDED && **k == Type::Str => (**val).clone(),
+                _ if &**name == FORWARDED => {
+                    return Err(Diagnostic::unsupported(
+                        format!("a dict forwarded with '**' must have str keys, not {t}"),
+                        self.func.range(v),
+                    ))
+                }
+                t => types::widen_literal(t),
+            };
             value = Some(match value {
                 None => (t, name),
                 Some((prev, first)) => match types::unify(&prev, &t) {
