@@ -664,20 +664,32 @@ impl Dispatcher {
     }
 
     /// Compiles the function as a CUDA kernel for `argtypes` (`oxjit.cuda`): its PTX, LLVM IR,
-    /// kernel name and launch parameters.
-    #[pyo3(signature = (argtypes, arch, libdevice))]
+    /// kernel name and launch parameters. `debug`: report exceptions through `__errcode__`;
+    /// `opt`: optimise.
+    #[pyo3(signature = (argtypes, arch, libdevice, debug=false, opt=true))]
     fn _ptx(
         &self,
         py: Python<'_>,
         argtypes: Vec<String>,
         arch: &str,
         libdevice: Option<String>,
+        debug: bool,
+        opt: bool,
     ) -> PyResult<crate::cuda::PtxResult> {
         let types: Vec<Type> = argtypes
             .iter()
             .map(|s| Type::parse(s).map_err(PyTypeError::new_err))
             .collect::<PyResult<_>>()?;
-        crate::cuda::compile_ptx(py, self.func_id, &types, self.options, arch, libdevice)
+        let kernel = oxjit_codegen::nvptx::KernelOptions { debug, opt };
+        crate::cuda::compile_ptx(
+            py,
+            self.func_id,
+            &types,
+            self.options,
+            arch,
+            libdevice,
+            kernel,
+        )
     }
 
     /// Compiled code calls this function (a `@vectorize` kernel) with numbers only.

@@ -43,6 +43,15 @@ def _check_options(options):
     return {k: options.get(k, v) for k, v in _OPTIONS.items()}
 
 
+def _njit_options(opts):
+    """The ``njit`` options that type and lower a kernel's (or device function's) code:
+    ``debug=True`` checks array bounds unless ``boundscheck=False``, as in Numba."""
+    boundscheck = opts["boundscheck"]
+    if boundscheck is None:
+        boundscheck = opts["debug"]
+    return {"fastmath": opts["fastmath"], "boundscheck": bool(boundscheck)}
+
+
 def _is_signature(obj):
     return isinstance(obj, (str, tuple, list)) or type(obj).__name__ == "Signature"
 
@@ -86,7 +95,7 @@ class DeviceFunction:
         if self._njit is None:
             from oxjit import njit
 
-            self._njit = njit(fastmath=self.targetoptions["fastmath"])(self.py_func)
+            self._njit = njit(**_njit_options(self.targetoptions))(self.py_func)
         return self._njit
 
     def __call__(self, *args):
@@ -142,7 +151,7 @@ class Kernel:
         self.signatures = sigs
         self.targetoptions = opts
         self._compiled = {}  # (argument type names, arch) -> ptx.CompiledKernel
-        self._fast = {}  # launch type key -> (driver, function, packer): see launcher.py
+        self._fast = {}  # launch type key -> (driver, function, launcher, errcode): see launcher.py
         self._configs = {}  # kernel[...] configuration -> its checked _Launch
         self._njit = None
         functools.update_wrapper(self, fn)
@@ -202,7 +211,7 @@ class Kernel:
         if self._njit is None:
             from oxjit import njit
 
-            self._njit = njit(fastmath=self.targetoptions["fastmath"])(self.py_func)
+            self._njit = njit(**_njit_options(self.targetoptions))(self.py_func)
         return self._njit
 
     def _compile_for(self, signature):

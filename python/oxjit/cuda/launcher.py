@@ -4,39 +4,20 @@ objects (CuPy, PyTorch) passed without copies, the parameters packed as ``cuLaun
 takes them: one pointer per PTX parameter (an array is its data pointer, shape and strides).
 
 The launch overhead is kept low by doing the work once per kernel and argument types: the
-compiled kernel, its loaded function, and a `Packer` that writes all parameters into one buffer
-of 8-byte slots with a single ``struct.pack_into`` (the pointer array to the slots is built
-once). A launch whose arguments are device arrays and numbers then costs a dict lookup, one
-pack and the driver call.
+compiled kernel, its loaded function, and its `_oxjit.CudaLauncher` (Rust,
+``crates/oxjit-python/src/cuda_launch.rs``), which packs the parameters and calls
+``cuLaunchKernel`` (looked up with ``dlsym`` in the driver library ``driver.py`` loaded). A
+launch whose arguments are device arrays and numbers then costs a dict lookup and that call.
 
 Checked against a stand-in libcuda (tests/test_cuda_fakedriver.py); on hardware by
 ``scripts/gpu_check.sh``.
 """
 
-import ctypes
-import struct
-import threading
-
 import numpy as np
 
-from oxjit.cuda import ptx
+from oxjit.cuda import errcode, ptx
 from oxjit.cuda.api import to_device
 from oxjit.cuda.devicearray import DeviceNDArray
-
-# Each parameter is one 8-byte slot: the value, then padding.
-_SLOT = {
-    "bool": "?7x",
-    "int8": "b7x",
-    "int16": "h6x",
-    "int32": "i4x",
-    "int64": "q",
-    "uint8": "B7x",
-    "uint16": "H6x",
-    "uint32": "I4x",
-    "uint64": "Q",
-    "float32": "f4x",
-    "float64": "d",
-}
 
 
 class _CaiArray:
@@ -56,38 +37,6 @@ class _CaiArray:
         self.strides = tuple(strides)
         self.device_ctypes_pointer = cai["data"][0]
         self.type_name = ptx.arg_type_name(obj)
-
-
-class Packer:
-    """The parameter buffer of one compiled kernel: slots, the pointers to them, the format."""
-
-    def __init__(self, params):
-        fmt = ["<"]
-        for kind, ndim in params:
-            if kind == "array":
-                fmt.append("Q" + "q" * (2 * ndim))
-            elif kind in _SLOT:
-                fmt.append(_SLOT[kind])
-            else:
-                raise TypeError(f"cannot pass a kernel argument of type {kind}")
-        self.struct = struct.Struct("".join(fmt))
-        count = max(self.struct.size // 8, 1)
-        self.slots = (ctypes.c_uint64 * count)()
-        base = ctypes.addressof(self.slots)
-        self.pointers = (ctypes.c_void_p * count)(*[base + 8 * i for i in range(count)])
-        self.arrays = [kind == "array" for kind, _ in params]
-        self.lock = threading.Lock()  # one buffer: launches from several threads take turns
-
-    def values(self, args):
-        out = []
-        for is_array, a in zip(self.arrays, args):
-            if is_array:
-                out.append(a.device_ctypes_pointer)
-                out.extend(a.shape)
-                out.extend(a.strides)
-            else:
-                out.append(a)
-        return out
 
 
 def _type_key(a):
@@ -113,7 +62,7 @@ def _device_args(args, stream):
             out.append(_CaiArray(a))
         else:
             out.append(a)
-    return out, writeback
+    return tuple(out), writeback
 
 
 def _type_of(a):
@@ -185,10 +134,16 @@ def _specialize(drv, kernel, dev_args):
     compiled = ptx.compile_types(kernel, argtypes, drv.arch())
     loaded = getattr(compiled, "_loaded", None)
     if loaded is None or loaded[0] is not drv:
-        _, fn = drv.load_function(
+        module, fn = drv.load_function(
             compiled.ptx, compiled.name, kernel.targetoptions["max_registers"]
         )
-        compiled._loaded = loaded = (drv, fn, Packer(compiled.params))
+        errptr = None
+        if compiled.reports_exceptions:
+            errptr, _ = drv.global_address(module, errcode.NAME)
+        from oxjit._oxjit import CudaLauncher
+
+        call = CudaLauncher(drv.lib._handle, fn.value, compiled.params)
+        compiled._loaded = loaded = (drv, fn, call, errptr)
     return loaded
 
 
@@ -207,9 +162,13 @@ def launch(drv, kernel, launch, args):
         fast = _specialize(drv, kernel, dev_args)
         if None not in key:
             kernel._fast[key] = fast
-    _, fn, packer = fast
-    with packer.lock:
-        packer.struct.pack_into(packer.slots, 0, *packer.values(dev_args))
-        drv.launch(fn, launch.griddim, launch.blockdim, launch.sharedmem, stream, packer.pointers)
+    _, fn, call, errptr = fast
+    drv.prepare_launch(fn, launch.sharedmem)
+    handle = 0 if stream is None else stream.handle.value or 0
+    code = call(dev_args, launch.griddim, launch.blockdim, launch.sharedmem, handle)
+    if code:
+        drv.launch_failed(code)
+    if errptr is not None:  # a debug kernel: wait for it, raise what a thread raised
+        errcode.check(drv, errptr, stream)
     for host, dev in writeback:
         dev.copy_to_host(host, stream=stream or 0)
