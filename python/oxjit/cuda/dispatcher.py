@@ -136,11 +136,16 @@ class _Launch:
         if not isinstance(sharedmem, numbers.Integral) or sharedmem < 0:
             raise ValueError(f"dynamic shared memory must be a non-negative int, not {sharedmem!r}")
         self.stream = stream
+        # the driver's CUstream (a simulator stream has none)
+        self.stream_handle = getattr(getattr(stream, "handle", None), "value", None) or 0
         self.sharedmem = int(sharedmem)
         self.checked = None  # the driver that checked the configuration against its limits
+        self.prepared = {}  # argument type key -> (function, launcher, errcode): launcher.py
 
     def __call__(self, *args):
-        return self.kernel._launch(self, args)
+        if _config.simulating():
+            return self.kernel._simulate(self, args)
+        return launcher.launch(driver.get(), self.kernel, self, args)
 
 
 class Kernel:

@@ -39,11 +39,20 @@ class _CaiArray:
         self.type_name = ptx.arg_type_name(obj)
 
 
+# Numbers whose type alone decides the specialisation (no attribute to look up on them).
+_NUMBER_TYPES = frozenset([int, float, bool] + [np.dtype(c).type for c in "?bhilqBHILQefd"])
+
+
 def _type_key(a):
     """What decides a launch's specialisation, cheaply; None where the slow path must look."""
     t = type(a)
-    if t is DeviceNDArray:
-        return (a.dtype, a.ndim, a.layout, a.readonly)
+    if t in _NUMBER_TYPES:
+        return t
+    if t is DeviceNDArray:  # its geometry never changes: the key is kept on it
+        found = a.__dict__.get("_type_key")
+        if found is None:
+            found = a.__dict__["_type_key"] = (a.dtype, a.ndim, a.layout, a.readonly)
+        return found
     if t is np.ndarray or hasattr(a, "__cuda_array_interface__"):
         return None
     return t
@@ -148,12 +157,32 @@ def _specialize(drv, kernel, dev_args):
 
 
 def launch(drv, kernel, launch, args):
-    """Launches `kernel` with `args` (compiling and loading it once per argument types)."""
+    """Launches `kernel` with `args` (compiling and loading it once per argument types).
+
+    The hot path: a launch configuration (`_Launch`) that was already used with arguments of
+    these types on this driver finds its launcher in `launch.prepared` and makes the one Rust
+    call; everything else goes through `_launch_slow`."""
+    key = tuple(map(_type_key, args)) if args else ()
+    prepared = launch.prepared.get(key) if launch.checked is drv else None
+    if prepared is None:
+        return _launch_slow(drv, kernel, launch, args, key)
+    fn, call, errptr = prepared
+    if drv._tls.__dict__.get("generation") != drv._generation or launch.sharedmem > 49152:
+        drv.prepare_launch(fn, launch.sharedmem)
+    code = call(args, launch.griddim, launch.blockdim, launch.sharedmem, launch.stream_handle)
+    if code:
+        drv.launch_failed(code)
+    if errptr is not None:  # a debug kernel: wait for it, raise what a thread raised
+        errcode.check(drv, errptr, launch.stream or None)
+
+
+def _launch_slow(drv, kernel, launch, args, key):
+    """A launch that compiles, loads, copies NumPy arguments or checks the configuration."""
     if launch.checked is not drv:
         check_limits(drv, launch)
         launch.checked = drv
+        launch.prepared = {}
     stream = None if launch.stream in (0, None) else launch.stream
-    key = tuple(map(_type_key, args))
     fast = None if None in key else kernel._fast.get(key)
     if fast is not None and fast[0] is drv:
         dev_args, writeback = args, ()
@@ -163,12 +192,13 @@ def launch(drv, kernel, launch, args):
         if None not in key:
             kernel._fast[key] = fast
     _, fn, call, errptr = fast
+    if None not in key and len(launch.prepared) < 16:
+        launch.prepared[key] = (fn, call, errptr)
     drv.prepare_launch(fn, launch.sharedmem)
-    handle = 0 if stream is None else stream.handle.value or 0
-    code = call(dev_args, launch.griddim, launch.blockdim, launch.sharedmem, handle)
+    code = call(dev_args, launch.griddim, launch.blockdim, launch.sharedmem, launch.stream_handle)
     if code:
         drv.launch_failed(code)
-    if errptr is not None:  # a debug kernel: wait for it, raise what a thread raised
+    if errptr is not None:
         errcode.check(drv, errptr, stream)
     for host, dev in writeback:
         dev.copy_to_host(host, stream=stream or 0)
