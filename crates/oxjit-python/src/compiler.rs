@@ -119,6 +119,14 @@ fn dump_stages() -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Records an explicit signature of `func_id` without compiling it (a CUDA device function:
+/// its code compiles for the GPU only, inside a kernel; see `Session::declare`).
+pub fn declare(py: Python<'_>, func_id: FuncId, args: &[Type], ret: Option<Type>) -> PyResult<()> {
+    let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
+    acquire(py, lock).session.declare(func_id, args, ret);
+    Ok(())
+}
+
 /// From now on, compiled callers of `func_id` convert their arguments to one of its explicit
 /// signatures (see `Session::lock`).
 pub fn lock(py: Python<'_>, func_id: FuncId) -> PyResult<()> {

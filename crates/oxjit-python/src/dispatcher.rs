@@ -697,6 +697,25 @@ impl Dispatcher {
         compiler::scalar_only(py, self.func_id)
     }
 
+    /// Declares an explicit signature without compiling (`@cuda.jit(sig, device=True)`):
+    /// with `_lock`, compiled callers convert their arguments to it.
+    #[pyo3(signature = (argtypes, restype))]
+    fn _declare(
+        &self,
+        py: Python<'_>,
+        argtypes: Vec<String>,
+        restype: Option<String>,
+    ) -> PyResult<()> {
+        let types: Vec<Type> = argtypes
+            .iter()
+            .map(|s| Type::parse(s).map_err(PyTypeError::new_err))
+            .collect::<PyResult<_>>()?;
+        let ret = restype
+            .map(|r| Type::parse(&r).map_err(PyTypeError::new_err))
+            .transpose()?;
+        compiler::declare(py, self.func_id, &types, ret)
+    }
+
     fn _lock(&self, py: Python<'_>) -> PyResult<()> {
         compiler::lock(py, self.func_id)?;
         self.locked.store(true, Ordering::Release);

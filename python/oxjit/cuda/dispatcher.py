@@ -88,6 +88,8 @@ class DeviceFunction:
         self.targetoptions = opts
         self._njit = None
         functools.update_wrapper(self, fn)
+        if sigs:
+            self._declare_signatures()
 
     @property
     def _oxjit_dispatcher_(self):
@@ -97,6 +99,19 @@ class DeviceFunction:
 
             self._njit = njit(**_njit_options(self.targetoptions))(self.py_func)
         return self._njit
+
+    def _declare_signatures(self):
+        """Numba's device signatures: kernels calling the function convert its arguments to
+        the first signature they fit (or fail to compile, naming the signatures), and get the
+        declared return type. Declared now (taking the compiler), not during a kernel's
+        compilation; the code compiles for the GPU only, inside the kernels."""
+        from oxjit import types
+
+        dispatcher = self._oxjit_dispatcher_
+        for sig in self.signatures:
+            args, ret = types.parse_signature(sig)  # no return type: the inferred one
+            dispatcher._declare([str(t) for t in args], None if ret is None else str(ret))
+        dispatcher._lock()
 
     def __call__(self, *args):
         if simulator.current() is None:
