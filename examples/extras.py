@@ -274,6 +274,16 @@ def demo_cuda():
 DEMOS.append(demo_cuda)
 
 
+def demo_cuda_debug():
+    sys.path.insert(0, str(ROOT / "examples"))
+    from cuda_saxpy import device_exception
+
+    return f"@cuda.jit(debug=True): a store past the end raises IndexError({device_exception()!r})"
+
+
+DEMOS.append(demo_cuda_debug)
+
+
 @oxjit.njit
 def sensor_summary(readings, reference):
     """Statistics of readings with gaps (NaN), as a data-cleaning step would compute them."""

@@ -490,6 +490,7 @@ impl Dispatcher {
                 numpy_errors,
                 relocatable_arrays: false,
                 wrapper: oxjit_codegen::Wrapper::None,
+                lineinfo: false,
             },
             nogil: option_bool(options, "nogil")?,
             cache: option_bool(options, "cache")?,
@@ -664,23 +665,28 @@ impl Dispatcher {
     }
 
     /// Compiles the function as a CUDA kernel for `argtypes` (`oxjit.cuda`): its PTX, LLVM IR,
-    /// kernel name and launch parameters. `debug`: report exceptions through `__errcode__`;
-    /// `opt`: optimise.
-    #[pyo3(signature = (argtypes, arch, libdevice, debug=false, opt=true))]
+    /// kernel name and launch parameters. `kernel`: the `cuda.jit` options that change the
+    /// PTX, `(debug, opt, lineinfo)` (report exceptions through `__errcode__`, optimise,
+    /// `.loc` line tables).
+    #[pyo3(signature = (argtypes, arch, libdevice, kernel=(false, true, false)))]
     fn _ptx(
         &self,
         py: Python<'_>,
         argtypes: Vec<String>,
         arch: &str,
         libdevice: Option<String>,
-        debug: bool,
-        opt: bool,
+        kernel: (bool, bool, bool),
     ) -> PyResult<crate::cuda::PtxResult> {
         let types: Vec<Type> = argtypes
             .iter()
             .map(|s| Type::parse(s).map_err(PyTypeError::new_err))
             .collect::<PyResult<_>>()?;
-        let kernel = oxjit_codegen::nvptx::KernelOptions { debug, opt };
+        let (debug, opt, lineinfo) = kernel;
+        let kernel = oxjit_codegen::nvptx::KernelOptions {
+            debug,
+            opt,
+            lineinfo,
+        };
         crate::cuda::compile_ptx(
             py,
             self.func_id,

@@ -23,11 +23,11 @@ _OPTIONS = {
     "boundscheck": None,
     "inline": False,
     "max_registers": None,
+    "lineinfo": False,
 }
 # Numba's options that oxjit refuses, with the reason.
 _REFUSED = {
     "link": "linking external PTX/CUDA C files is not supported by oxjit.cuda",
-    "lineinfo": "line information in PTX is not supported by oxjit.cuda",
     "cache": "oxjit.cuda does not cache kernels on disk (compiling one takes milliseconds)",
     "extensions": "argument-handling extensions are not supported by oxjit.cuda",
 }

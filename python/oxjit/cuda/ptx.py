@@ -123,7 +123,7 @@ def compile_types(kernel, argtypes, arch=None):
     opts = kernel.targetoptions
     reports = reports_exceptions(opts)
     ptx, llvm, name, params = kernel._dispatcher()._ptx(
-        list(argtypes), arch, find_libdevice(), reports, opts["opt"]
+        list(argtypes), arch, find_libdevice(), (reports, opts["opt"], bool(opts["lineinfo"]))
     )
     compiled = CompiledKernel(argtypes, arch, ptx, llvm, name, params, time.perf_counter() - start)
     compiled.reports_exceptions = reports

@@ -54,6 +54,7 @@ mod join;
 mod layout;
 mod linalg;
 mod linalg_more;
+mod lineinfo;
 mod list;
 mod list_methods;
 mod math;

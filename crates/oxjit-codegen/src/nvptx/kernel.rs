@@ -75,6 +75,8 @@ impl<'ctx> ModuleGen<'ctx> {
         f.set_call_conventions(PTX_KERNEL);
         let b = cx.create_builder();
         b.position_at_end(cx.append_basic_block(f, "entry"));
+        // With line info, the call to the kernel's function has the `def` line's location.
+        self.locate_entry(&b, f, root);
         let ret = b
             .build_alloca(self.llvm_type(&root.return_type), "ret")
             .ir()?;

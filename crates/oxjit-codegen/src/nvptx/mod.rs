@@ -52,6 +52,8 @@ pub struct KernelOptions {
     pub debug: bool,
     /// Optimise (`opt=False`: LLVM's O0 pipeline and code generation).
     pub opt: bool,
+    /// Source line tables: `.loc` directives in the PTX (`lower/lineinfo.rs`).
+    pub lineinfo: bool,
 }
 
 /// A target machine for `arch` (`sm_90`...).
@@ -107,6 +109,7 @@ pub fn build_ptx(
     let cx = Context::create();
     let opts = Options {
         relocatable_arrays: true,
+        lineinfo: kernel.lineinfo,
         ..opts
     };
     let (mut gen, native) =
@@ -122,6 +125,7 @@ pub fn build_ptx(
         NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
     );
     gen.kernel_entry(&root, native, &name, kernel.debug)?;
+    gen.finish_line_info();
     let module = gen.module;
     let tm = machine(arch, kernel.opt)?;
     module.set_triple(&tm.get_triple());
