@@ -35,8 +35,8 @@ status=0
 echo "== device tests"
 "$PY" -m pytest -q -p no:cacheprovider --rootdir="$site" -o addopts="" \
     tests/test_cuda_device.py tests/test_cuda_device_debug.py tests/test_cuda_ptx.py \
-    tests/test_cuda_debug.py tests/test_cuda_devsig.py tests/test_cuda_nodriver.py \
-    tests/test_cuda_fakedriver.py || status=1
+    tests/test_cuda_debug.py tests/test_cuda_devsig.py tests/test_cuda_lineinfo.py \
+    tests/test_cuda_nodriver.py tests/test_cuda_fakedriver.py || status=1
 echo "== simulator tests"
 OXJIT_ENABLE_CUDASIM=1 "$PY" -m pytest -q -p no:cacheprovider --rootdir="$site" -o addopts="" \
     tests/test_cuda_sim.py || status=1
