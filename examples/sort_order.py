@@ -1,6 +1,6 @@
 """The demo's sorting: `sorted()`/`list.sort()` with CPython's own timsort, so that even lists
-with NaNs (where `<` is no order) come out exactly as CPython leaves them; 10^6 floats drawn in
-the loop are sorted and timed.
+with NaNs (where `<` is no order) come out exactly as CPython leaves them, and `reversed()`;
+10^6 floats drawn in the loop are sorted and timed.
 """
 
 import math
@@ -13,7 +13,8 @@ def nan_story(xs):
     by_abs = sorted(xs, key=lambda v: abs(v), reverse=True)
     pairs = [(i % 3, x) for i, x in enumerate(xs)]
     pairs.sort()
-    return sorted(xs), by_abs, pairs[:4]
+    countdown = [f"{i}:{c}" for i, c in zip(reversed(range(len(xs))), reversed("sorted!"))]
+    return sorted(xs), by_abs, pairs[:4], countdown
 
 
 def draw_and_sort(n):
