@@ -377,3 +377,7 @@ DEMOS.append(demo_generators)
 from set_order import demo_set_order
 
 DEMOS.append(demo_set_order)
+
+from sort_order import demo_sort_order
+
+DEMOS.append(demo_sort_order)

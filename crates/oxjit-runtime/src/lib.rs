@@ -29,6 +29,7 @@ pub mod layout;
 pub mod libm;
 pub mod linalg;
 pub mod list;
+pub mod listsort;
 pub mod mathfns;
 pub mod npcomplex;
 pub mod nrt;

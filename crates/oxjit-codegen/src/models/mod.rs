@@ -24,6 +24,7 @@ mod opaque;
 mod optional;
 mod pointer;
 mod range;
+mod reversed;
 pub(crate) mod scalar;
 mod strs;
 mod tuple;
@@ -172,6 +173,8 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Str => &strs::StrModel,
         Type::Generator(_) | Type::GeneratorIter(_) => &generator::GeneratorModel,
         Type::StrIter => &strs::StrIterModel,
+        Type::Reversed(_) => &reversed::ReversedModel,
+        Type::ReversedIter(_) => &reversed::ReversedIterModel,
         Type::StrLiteral(_)
         | Type::ArrayCtypes
         | Type::Module(_)

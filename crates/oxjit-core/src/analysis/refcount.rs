@@ -42,6 +42,8 @@ fn borrows(t: &Type) -> bool {
             | Type::Zip(_)
             | Type::EnumerateIter(_)
             | Type::ZipIter(_)
+            | Type::Reversed(_)
+            | Type::ReversedIter(_)
             | Type::TupleIter(_)
             | Type::BoundMethod(..)
             | Type::ArrayCtypes
@@ -283,7 +285,7 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
 pub fn yields_new_strings(it: &Type) -> bool {
     match it {
         Type::StrIter => true,
-        Type::EnumerateIter(inner) => yields_new_strings(inner),
+        Type::EnumerateIter(inner) | Type::ReversedIter(inner) => yields_new_strings(inner),
         Type::ZipIter(inners) => inners.iter().any(yields_new_strings),
         _ => false,
     }

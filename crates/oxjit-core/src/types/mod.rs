@@ -24,6 +24,8 @@ mod optional;
 mod parse;
 mod pointer;
 mod range;
+mod reversed;
+pub use reversed::is_reversible;
 mod scalar;
 mod strs;
 mod tuple;
@@ -96,6 +98,10 @@ pub enum Type {
     FlatIter(Arc<ArrayTy>, bool),
     /// The iterator of a homogeneous tuple.
     TupleIter(Arc<Type>),
+    /// `reversed(x)` of a list or tuple (the value is `x`), and its iterator (holding the
+    /// forward iterator type of `x`, whose state it walks backwards); see `types/reversed.rs`.
+    Reversed(Arc<Type>),
+    ReversedIter(Arc<Type>),
     /// A `range` object, before iteration.
     Range,
     /// A module (`math`), a builtin function, a user function, an exception class: values that
@@ -242,6 +248,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Str => &strs::StrKind,
         Type::Generator(_) | Type::GeneratorIter(_) => &generator::GeneratorKind,
         Type::StrIter => &strs::StrIterKind,
+        Type::Reversed(_) | Type::ReversedIter(_) => &reversed::ReversedKind,
         Type::NpGenerator => &npgen::NpGeneratorKind,
         Type::StrLiteral(_)
         | Type::ArrayCtypes
