@@ -5,8 +5,8 @@
 # It installs the wheel into a scratch folder (pip --no-deps --target), then runs the device
 # tests (tests/test_cuda_device.py: kernels on the GPU against NumPy; test_cuda_device_debug.py:
 # debug=True exceptions read back from the GPU, device-function signatures, opt=False), the
-# PTX, debug-record, signature, stand-in-driver and no-driver tests, and bench/cuda_bench.py (first compile, empty-kernel launch overhead, saxpy 2^26 float32, naive and tiled matmul GFLOP/s
-# in GB/s; numba-cuda and CuPy beside it when they import), and prints the results.
+# PTX, debug-record, signature, stand-in-driver and no-driver tests, and bench/cuda_bench.py (first compile, empty-kernel launch overhead, saxpy 2^26 float32
+# in GB/s, naive and tiled matmul in GFLOP/s; numba-cuda and CuPy beside it when they import), and prints the results.
 # PYTHON selects the interpreter (default python3); OXJIT_WHEEL a wheel other than dist/'s.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
