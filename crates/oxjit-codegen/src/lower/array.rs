@@ -221,6 +221,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         let i64t = self.cx().i64_type();
         let arr = self.val(a).into_struct_value();
+        // `a['x']`: the field `x` of every record.
+        if let Type::StrLiteral(name) = self.ty(index).clone() {
+            return Ok(self.array_field_view(arr, at, &name, view_t)?.into());
+        }
         let strides = self.array_strides(arr, at)?;
         // The index parts: (value, is a slice).
         let parts: Vec<(BasicValueEnum<'ctx>, Type)> = match self.ty(index).clone() {
@@ -440,6 +444,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         indices: &[IntValue<'ctx>],
     ) -> R<BasicValueEnum<'ctx>> {
         let p = self.element_ptr(arr, at, indices)?;
+        // An item of an array of records is a reference into the array.
+        if let Type::RecordDtype(rec) = &at.dtype {
+            return self.record_in(arr, rec, p);
+        }
         let elem_t: BasicTypeEnum = self.llvm_type(&at.dtype);
         self.b.build_load(elem_t, p, "elem").ir()
     }

@@ -75,6 +75,7 @@ mod quantiles;
 mod raise;
 mod random;
 mod rearrange;
+mod records;
 mod reduce;
 mod reduce_axis;
 mod reduce_complex;

@@ -91,6 +91,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 Ok(agg.into())
             }
             Inst::GetItem(a, i) if oxjit_core::types::is_str(self.ty(a)) => self.str_getitem(a, i),
+            Inst::GetItem(r, i) if matches!(self.ty(r), Type::Record(_)) => {
+                self.record_getitem(r, i)
+            }
+            Inst::SetItem(r, i, x) if matches!(self.ty(r), Type::Record(_)) => {
+                self.record_setitem(r, i, x)?;
+                Ok(self.cx().i8_type().const_zero().into())
+            }
+            Inst::SetAttr(r, name, x) => {
+                self.record_setattr(r, &name, x)?;
+                Ok(self.cx().i8_type().const_zero().into())
+            }
             Inst::GetItem(a, i) => self.tuple_getitem(a, i),
             Inst::SetItem(a, i, x) => {
                 self.array_setitem(a, i, x)?;

@@ -24,6 +24,7 @@ mod opaque;
 mod optional;
 mod pointer;
 mod range;
+mod record;
 pub(crate) mod scalar;
 mod strs;
 mod tuple;
@@ -157,6 +158,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Pointer(_) => &pointer::PointerModel,
         // An `np.random.Generator`: the pointer to its runtime block.
         Type::NpGenerator => &pointer::PointerModel,
+        Type::Record(_) => &record::RecordModel,
         Type::CaughtException => &caught::CaughtModel,
         Type::Functions(_) => &functions::FunctionsModel,
         Type::Closure(..) | Type::Cell(_) => &closure::ClosureModel,
@@ -181,6 +183,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         | Type::UserFunction(_)
         | Type::ExceptionClass(_)
         | Type::Exception(_)
+        | Type::RecordDtype(_)
         | Type::Undetermined(_) => &opaque::OpaqueModel,
     }
 }

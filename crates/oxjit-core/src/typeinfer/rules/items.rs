@@ -98,6 +98,12 @@ impl Inferer<'_> {
                             self.err(v, format!("cannot store an array in one element of {ta}"))
                         );
                     }
+                    (Type::Record(_), _) => {
+                        return Err(self.err(
+                            v,
+                            format!("cannot store a value of type {tx} in an item of an array of records: assign its fields (a[i].x = v)"),
+                        ));
+                    }
                     _ => {}
                 }
                 if !tx.is_numeric() {
@@ -116,6 +122,7 @@ impl Inferer<'_> {
                     ));
                 }
             }
+            Type::Record(rec) => return self.set_record_item(v, rec, i, x),
             Type::Tuple(_) => {
                 return Err(self.err(
                     v,
