@@ -479,7 +479,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 return self.copy_into_view(view, &view_t, self.val(x).into_struct_value(), &src_t);
             }
             // `a[1:3] = x`: fill the view with the number.
-            let value = self.numpy_cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
+            let value = self.numpy_cast(self.val(x), &self.ty(x).clone(), &view_t.dtype)?;
             let shape: Vec<IntValue<'ctx>> = (0..view_t.ndim as u32)
                 .map(|k| self.array_shape(view, k))
                 .collect::<R<_>>()?;
@@ -757,6 +757,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// The type `arr[index]` has: the element, or a view (the same rule as typing's).
     fn typed_index_result(&self, at: &ArrayTy, index: Value) -> Type {
+        // `a['x']` of an array of records: the field's view.
+        if let (Type::RecordDtype(rec), Type::StrLiteral(name)) = (&at.dtype, self.ty(index)) {
+            return oxjit_core::types::field_view_type(at, rec, name).unwrap_or(Type::NoneType);
+        }
         let parts = oxjit_core::types::index_parts(self.ty(index), at.ndim).unwrap_or_default();
         let ints = parts.iter().filter(|p| **p == IndexPart::Int).count();
         if ints == parts.len() {

@@ -112,7 +112,12 @@ fn parse_array(p: &mut TypeParser<'_>) -> Result<Type, String> {
         other => return Err(format!("unknown array layout '{other}'")),
     };
     p.expect(b')')?;
-    if !dtype.is_numeric() {
+    // The items of an array of records are its structured dtype.
+    let dtype = match dtype {
+        Type::Record(rec) => Type::RecordDtype(rec),
+        t => t,
+    };
+    if !dtype.is_numeric() && !matches!(dtype, Type::RecordDtype(_)) {
         return Err(format!("arrays of {dtype} are not supported"));
     }
     Ok(Type::Array(Arc::new(ArrayTy {

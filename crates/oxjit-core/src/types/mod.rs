@@ -276,6 +276,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &dict::DictKind,
     &functions::FunctionsKind,
     &npgen::NpGeneratorKind,
+    &record::RecordKind,
 ];
 
 impl Type {

@@ -12,6 +12,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use super::parse::TypeParser;
 use super::{Attribute, Type, TypeKind};
 use crate::types::{ArrayTy, Layout};
 
@@ -147,6 +148,78 @@ fn write_record(rec: &RecordTy, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     write!(f, ";{};{aligned})", rec.size)
 }
 
+/// Reads `Record(name[type=T;offset=N],...;SIZE;ALIGNED)` after the word `Record`.
+fn parse_record(p: &mut TypeParser<'_>) -> Result<Type, String> {
+    let number = |p: &mut TypeParser<'_>| -> Result<usize, String> {
+        let w = p.word();
+        w.parse()
+            .map_err(|_| format!("expected a number in a record type, found '{w}'"))
+    };
+    p.expect(b'(')?;
+    let mut fields = Vec::new();
+    loop {
+        let name = p.word();
+        p.expect(b'[')?;
+        if p.word() != "type" {
+            return Err("expected 'type=' in a record type".into());
+        }
+        p.expect(b'=')?;
+        let (dtype, shape) = if p.peek_word() == "nestedarray" {
+            p.word();
+            p.expect(b'(')?;
+            let dtype = p.ty()?;
+            p.expect(b',')?;
+            p.expect(b'(')?;
+            let mut shape = Vec::new();
+            while !p.eat(b')') {
+                shape.push(number(p)?);
+                p.eat(b',');
+            }
+            p.expect(b')')?;
+            (dtype, shape)
+        } else {
+            (p.ty()?, Vec::new())
+        };
+        if !dtype.is_numeric() {
+            return Err(format!("records of {dtype} fields are not supported"));
+        }
+        p.expect(b';')?;
+        if p.word() != "offset" {
+            return Err("expected 'offset=' in a record type".into());
+        }
+        p.expect(b'=')?;
+        let offset = number(p)?;
+        p.expect(b']')?;
+        fields.push(RecordField {
+            name: Arc::from(name.as_str()),
+            dtype,
+            offset,
+            shape,
+        });
+        if !p.eat(b',') {
+            break;
+        }
+    }
+    p.expect(b';')?;
+    let size = number(p)?;
+    p.expect(b';')?;
+    let aligned = match p.word().as_str() {
+        "True" => true,
+        "False" => false,
+        other => {
+            return Err(format!(
+                "expected True or False in a record type, found '{other}'"
+            ))
+        }
+    };
+    p.expect(b')')?;
+    Ok(Type::Record(Arc::new(RecordTy {
+        fields,
+        size,
+        aligned,
+    })))
+}
+
 /// Record scalars and structured dtypes.
 pub(super) struct RecordKind;
 
@@ -159,6 +232,11 @@ impl TypeKind for RecordKind {
     }
 
     /// A dtype exists only at compile time (as `np.empty`'s argument); a record is a value.
+    /// A record (inside `array(...)`, the array's structured dtype).
+    fn parse(&self, word: &str, p: &mut TypeParser<'_>) -> Option<Result<Type, String>> {
+        (word == "Record").then(|| parse_record(p))
+    }
+
     fn is_runtime(&self, t: &Type) -> bool {
         matches!(t, Type::Record(_))
     }
@@ -187,5 +265,47 @@ impl TypeKind for RecordKind {
             Type::Record(rec) => Attribute::of(rec.field(name)?.value_type()),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record's text (Numba's `str()`) reads back as the same type, alone and as the dtype of
+    /// an array (the dispatcher's `signatures` parse it).
+    #[test]
+    fn record_types_read_back() {
+        let rec = Arc::new(RecordTy {
+            fields: vec![
+                RecordField {
+                    name: Arc::from("x"),
+                    dtype: Type::int(32, true),
+                    offset: 0,
+                    shape: vec![],
+                },
+                RecordField {
+                    name: Arc::from("v"),
+                    dtype: Type::F64,
+                    offset: 8,
+                    shape: vec![2, 3],
+                },
+            ],
+            size: 56,
+            aligned: true,
+        });
+        let scalar = Type::Record(rec.clone());
+        assert_eq!(
+            scalar.to_string(),
+            "Record(x[type=int32;offset=0],v[type=nestedarray(float64, (2, 3));offset=8];56;True)"
+        );
+        assert_eq!(Type::parse(&scalar.to_string()), Ok(scalar));
+        let array = Type::Array(Arc::new(ArrayTy {
+            dtype: Type::RecordDtype(rec),
+            ndim: 2,
+            layout: Layout::A,
+            readonly: false,
+        }));
+        assert_eq!(Type::parse(&array.to_string()), Ok(array));
     }
 }

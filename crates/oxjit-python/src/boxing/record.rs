@@ -158,7 +158,8 @@ pub fn global_dtype(value: &Bound<'_, PyAny>) -> Option<GlobalValue> {
 /// typeof of an `np.void` with fields: its record type.
 pub fn typeof_void(obj: &Bound<'_, PyAny>) -> PyResult<Option<Type>> {
     let ty = obj.get_type();
-    if ty.name()? != "void" || ty.module()? != "numpy" {
+    // `np.record` (the items of an `np.recarray`) is a subclass of `np.void`.
+    if !matches!(ty.name()?.to_str()?, "void" | "record") || ty.module()? != "numpy" {
         return Ok(None);
     }
     let descr = obj.getattr("dtype")?;
