@@ -466,10 +466,64 @@ def test_refused_stores():
         a.shape = 3
 
     for fn, arr, snippet, text in (
-        (whole_item, records(ALIGNED), "a[0] = 1.0", "an item of an array of records"),
+        (whole_item, records(ALIGNED), "a[0] = 1.0", "items of an array of records"),
         (whole_sub_array, records(NESTED), "a[0].v", "sub-array field 'v'"),
         (attribute_of_other, np.zeros(3), "a.shape", "cannot assign to the attribute 'shape'"),
     ):
         exc = compile_error(fn, arr)
         msg = assert_diagnostic(exc, fn, snippet, oxjit.errors.TypingError)
         assert text in msg
+
+
+def test_functions_and_copies_of_record_arrays_are_refused():
+    def sort(a):
+        return np.sort(a)
+
+    def copy(a):
+        return a.copy()
+
+    def concat(a):
+        return np.concatenate((a, a))
+
+    def fancy(a):
+        return a[np.array([0, 2])]
+
+    def arith(a):
+        return a + 1
+
+    def slice_store(a):
+        a[1:3] = a[0:2]
+
+    a = records(ALIGNED)
+    for fn, snippet in (
+        (sort, "np.sort(a)"),
+        (copy, "a.copy()"),
+        (concat, "np.concatenate((a, a))"),
+        (fancy, "a[np.array([0, 2])]"),
+        (arith, "a + 1"),
+        (slice_store, "a[1:3] = a[0:2]"),
+    ):
+        exc = compile_error(fn, a)
+        assert_diagnostic(exc, fn, snippet, oxjit.errors.TypingError)
+
+
+def test_views_of_record_arrays_return_to_python():
+    def views(a):
+        return a[1:4], a[::-1], a.T
+
+    assert_same(views, records(PACKED))
+    two = np.concatenate([records(ALIGNED)] * 2).reshape(2, -1)
+    assert_same(views, two)
+
+
+def test_signatures_name_the_record_type():
+    def f(a):
+        return len(a)
+
+    g = jitted(f)
+    g(records(PACKED))
+    (sig,) = g.signatures
+    assert str(sig[0]) == (
+        "array(Record(x[type=int32;offset=0],y[type=float64;offset=4],b[type=bool;offset=12],"
+        "c[type=complex128;offset=13];29;False), 1d, C)"
+    )

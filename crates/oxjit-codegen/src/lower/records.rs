@@ -7,7 +7,7 @@ use inkwell::values::{
     BasicValue, BasicValueEnum, InstructionValue, IntValue, PointerValue, StructValue,
 };
 use oxjit_core::diagnostics::Diagnostic;
-use oxjit_core::ir::{Const, Value};
+use oxjit_core::ir::{Const, Inst, Value};
 use oxjit_core::types::{self, ArrayTy, RecordField, RecordTy, Type};
 
 use super::{FnGen, Ir, R};
@@ -34,6 +34,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()?
             .into_struct_value()
             .into())
+    }
+
+    /// The instructions on records: `r[i]`, `r[i] = x`, `r.name = x` (`None` for others).
+    pub(super) fn record_value(&mut self, inst: &Inst) -> Option<R<BasicValueEnum<'ctx>>> {
+        let none: BasicValueEnum<'ctx> = self.cx().i8_type().const_zero().into();
+        Some(match *inst {
+            Inst::GetItem(r, i) if matches!(self.ty(r), Type::Record(_)) => {
+                self.record_getitem(r, i)
+            }
+            Inst::SetItem(r, i, x) if matches!(self.ty(r), Type::Record(_)) => {
+                self.record_setitem(r, i, x).map(|_| none)
+            }
+            Inst::SetAttr(r, ref name, x) => self.record_setattr(r, name, x).map(|_| none),
+            _ => return None,
+        })
     }
 
     /// The field of record type `rec` that `r[index]` names (typing checked it).

@@ -24,6 +24,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if let Some(r) = self.container_value(&inst, &t) {
             return r;
         }
+        if let Some(r) = self.record_value(&inst) {
+            return r;
+        }
         match inst {
             Inst::Arg(i) => Ok(self.f.get_nth_param(i + 2).expect("argument")),
             Inst::Const(c) => self.constant(&c, &t),
@@ -91,22 +94,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 Ok(agg.into())
             }
             Inst::GetItem(a, i) if oxjit_core::types::is_str(self.ty(a)) => self.str_getitem(a, i),
-            Inst::GetItem(r, i) if matches!(self.ty(r), Type::Record(_)) => {
-                self.record_getitem(r, i)
-            }
-            Inst::SetItem(r, i, x) if matches!(self.ty(r), Type::Record(_)) => {
-                self.record_setitem(r, i, x)?;
-                Ok(self.cx().i8_type().const_zero().into())
-            }
-            Inst::SetAttr(r, name, x) => {
-                self.record_setattr(r, &name, x)?;
-                Ok(self.cx().i8_type().const_zero().into())
-            }
             Inst::GetItem(a, i) => self.tuple_getitem(a, i),
             Inst::SetItem(a, i, x) => {
                 self.array_setitem(a, i, x)?;
                 Ok(self.cx().i8_type().const_zero().into())
             }
+            // Typing accepts attribute stores on records only (`record_value`).
+            Inst::SetAttr(..) => Err(Diagnostic::internal("an attribute store on a non-record")),
             Inst::UnpackItem(a, i, _) => self
                 .b
                 .build_extract_value(self.val(a).into_struct_value(), i, "item")

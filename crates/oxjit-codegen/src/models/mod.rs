@@ -239,6 +239,11 @@ mod tests {
             Type::ArrayIter(array(1)),
             Type::Pointer(Arc::new(Type::F64)),
             Type::Str,
+            Type::Record(Arc::new(oxjit_core::types::RecordTy {
+                fields: vec![],
+                size: 24,
+                aligned: true,
+            })),
         ];
         for t in types {
             let llvm = model_of(&t).llvm_type(&m, &t);

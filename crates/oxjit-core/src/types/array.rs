@@ -198,6 +198,11 @@ pub fn index_result(arr: &ArrayTy, index: &Type) -> Result<Type, String> {
         return super::field_view_type(arr, rec, name);
     }
     if let Type::Array(ix) = index {
+        if matches!(arr.dtype, Type::RecordDtype(_)) {
+            return Err(format!(
+                "indexing an array of records with an array ({index}) is not supported: index the fields' arrays (a['x'][idx])"
+            ));
+        }
         let ok = match &ix.dtype {
             Type::Bool => ix.ndim == arr.ndim,
             Type::Int(_) => true,

@@ -89,14 +89,8 @@ impl Inferer<'_> {
             }
             return Ok(attr.ty);
         }
-        // A field name not in the record (or in the records of an array).
-        if let Type::Record(rec) = &recv {
-            return Err(self.err(v, types::no_field(rec, name)));
-        }
-        if let Type::Array(a) = &recv {
-            if let Type::RecordDtype(rec) = &a.dtype {
-                return Err(self.err(v, types::no_field(rec, name)));
-            }
+        if let Some(message) = super::records::missing_field(&recv, name) {
+            return Err(self.err(v, message));
         }
         if let Type::Array(_) = &recv {
             let classes = suggest::python_classes(&recv);

@@ -54,6 +54,13 @@ impl Inferer<'_> {
                 return Ok(Type::NoneType);
             }
             Type::Array(arr) => {
+                // Records are written field by field (`a['x'] = v` fills one field).
+                if matches!(arr.dtype, Type::RecordDtype(_)) && !matches!(ti, Type::StrLiteral(_)) {
+                    return Err(self.err(
+                        v,
+                        format!("cannot store a value of type {tx} in items of an array of records: assign their fields (a[i].x = v, a['x'] = v)"),
+                    ));
+                }
                 if arr.readonly {
                     return Err(self.err(
                         v,
@@ -97,12 +104,6 @@ impl Inferer<'_> {
                         return Err(
                             self.err(v, format!("cannot store an array in one element of {ta}"))
                         );
-                    }
-                    (Type::Record(_), _) => {
-                        return Err(self.err(
-                            v,
-                            format!("cannot store a value of type {tx} in an item of an array of records: assign its fields (a[i].x = v)"),
-                        ));
                     }
                     _ => {}
                 }

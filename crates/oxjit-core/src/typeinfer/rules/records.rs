@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use crate::callee::Builtin;
 use crate::diagnostics::Result;
 use crate::ir::{Const, Value};
 use crate::typeinfer::solve::Inferer;
@@ -87,5 +88,44 @@ impl Inferer<'_> {
             ));
         }
         Ok(())
+    }
+}
+
+/// Arrays of records go to `len`, `enumerate` and `zip` only: every other function (NumPy's,
+/// reductions, copies, array methods) reads items as numbers. Their fields' views (`a['x']`)
+/// are arrays of numbers, which go everywhere.
+pub(super) fn refused_call(f: Builtin, types: &[Type]) -> Option<String> {
+    if matches!(f, Builtin::Len | Builtin::Enumerate | Builtin::Zip) {
+        return None;
+    }
+    let arr = types.iter().find(|t| holds_records(t))?;
+    Some(format!(
+        "{}() of an array of records ({arr}) is not supported: pass the fields' arrays (a['x']) instead",
+        f.qualified_name()
+    ))
+}
+
+/// Whether `t` is an array of records, or a tuple or list holding one.
+fn holds_records(t: &Type) -> bool {
+    match t {
+        Type::Array(a) => matches!(a.dtype, Type::RecordDtype(_)),
+        Type::Tuple(items) => items.iter().any(holds_records),
+        Type::List(item) => holds_records(item),
+        _ => false,
+    }
+}
+
+/// The error for `x.name` where `x` is a record (or an array of records) without that field.
+pub(super) fn missing_field(recv: &Type, name: &str) -> Option<String> {
+    match recv {
+        Type::Record(rec) => Some(types::no_field(rec, name)),
+        Type::Array(a) => match &a.dtype {
+            Type::RecordDtype(rec) => Some(format!(
+                "an array of records has no attribute or field '{name}' in compiled code (its fields are {})",
+                rec.names_text()
+            )),
+            _ => None,
+        },
+        _ => None,
     }
 }
