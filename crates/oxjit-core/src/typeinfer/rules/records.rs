@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::callee::Builtin;
-use crate::diagnostics::Result;
+use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::{Const, Value};
 use crate::typeinfer::solve::Inferer;
 use crate::types::{self, RecordField, RecordTy, Type};
@@ -21,9 +21,9 @@ impl Inferer<'_> {
     ) -> Result<Type> {
         let (tt, tx) = (self.ty(target), self.ty(x));
         let Type::Record(rec) = &tt else {
-            return Err(self.err(
-                v,
-                format!("cannot assign to the attribute '{name}' of a value of type {tt}"),
+            return Err(Diagnostic::unsupported(
+                format!("assignment to an attribute is not supported (only to a record's fields): cannot assign to the attribute '{name}' of a value of type {tt}"),
+                self.func.range(v),
             ));
         };
         let field = rec
