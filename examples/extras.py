@@ -381,3 +381,7 @@ DEMOS.append(demo_set_order)
 from sort_order import demo_sort_order
 
 DEMOS.append(demo_sort_order)
+
+from records_demo import demo_records
+
+DEMOS.append(demo_records)

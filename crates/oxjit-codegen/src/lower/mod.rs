@@ -76,6 +76,7 @@ mod quantiles;
 mod raise;
 mod random;
 mod rearrange;
+mod records;
 mod reduce;
 mod reduce_axis;
 mod reduce_complex;

@@ -25,6 +25,8 @@ pub fn is_ref(t: &Type) -> bool {
         Type::Generator(_) => true,
         // An `np.random.Generator` owns its block (and, through it, a Python generator's).
         Type::NpGenerator => true,
+        // A record holds the block of the array it is a reference into.
+        Type::Record(_) => true,
         Type::Tuple(items) => items.iter().any(is_ref),
         // A closure holds what it captured, as a tuple holds its items.
         Type::Closure(_, captures) => captures.iter().any(is_ref),

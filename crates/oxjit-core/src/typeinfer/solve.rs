@@ -381,6 +381,7 @@ impl<'a> Inferer<'a> {
                 Type::Slice
             }
             Inst::SetItem(a, i, x) => self.any_set_item(v, *a, *i, *x)?,
+            Inst::SetAttr(a, name, x) => self.set_attribute(v, *a, name, *x)?,
             Inst::UnpackItem(a, i, n) => match self.ty(*a) {
                 Type::Tuple(items) if items.len() == *n as usize => items[*i as usize].clone(),
                 Type::Tuple(items) => {

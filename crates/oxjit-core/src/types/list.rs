@@ -202,6 +202,8 @@ pub fn ref_offsets(t: &Type) -> Vec<i64> {
         Type::Generator(_) => vec![0],
         // An `np.random.Generator`'s block.
         Type::NpGenerator => vec![0],
+        // A record: the block of the array it points into.
+        Type::Record(_) => vec![0],
         Type::Tuple(items) => {
             let mut out = Vec::new();
             for (item, off) in items.iter().zip(super::field_offsets(items)) {

@@ -26,6 +26,7 @@ mod pointer;
 mod range;
 mod reversed;
 pub use reversed::is_reversible;
+mod record;
 mod scalar;
 mod strs;
 mod tuple;
@@ -38,14 +39,15 @@ use std::sync::Arc;
 use crate::callee::Builtin;
 
 pub use array::{
-    index_parts, index_parts_at, index_result as array_index_result, is_ellipsis, row_type,
-    ArrayTy, IndexPart, Layout, ELLIPSIS,
+    index_parts, index_parts_at, index_result as array_index_result, is_ellipsis,
+    is_field_attribute, row_type, scalar_of, ArrayTy, IndexPart, Layout, ELLIPSIS,
 };
 pub use dict::{
     is_hashable, key_var, keys_match, part_type, value_var, var_origin, ITEMS, KEYS, VALUES,
 };
 pub use list::{display_item, has_truth, has_undetermined, ref_offsets, stores_as};
 pub use opaque::ModuleKind;
+pub use record::{field_at, field_view_type, no_field, RecordField, RecordTy};
 pub(crate) use scalar::float_bits;
 pub use scalar::{dtype_object, IntTy};
 pub use strs::{is_str, widen_literal};
@@ -154,6 +156,11 @@ pub enum Type {
     GeneratorIter(Arc<Type>),
     /// `np.random.Generator` (native form: the pointer to its runtime block).
     NpGenerator,
+    /// A record scalar (an item of an array of records, an `np.void` argument): a reference
+    /// into the memory it was read from (native form: `{meminfo, data}`; see `types/record.rs`).
+    Record(Arc<RecordTy>),
+    /// A structured dtype, as the dtype of an array of records (its size is the item's).
+    RecordDtype(Arc<RecordTy>),
 }
 
 /// What the front end knows about one kind of type.
@@ -250,6 +257,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::StrIter => &strs::StrIterKind,
         Type::Reversed(_) | Type::ReversedIter(_) => &reversed::ReversedKind,
         Type::NpGenerator => &npgen::NpGeneratorKind,
+        Type::Record(_) | Type::RecordDtype(_) => &record::RecordKind,
         Type::StrLiteral(_)
         | Type::ArrayCtypes
         | Type::Module(_)
@@ -275,6 +283,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &dict::DictKind,
     &functions::FunctionsKind,
     &npgen::NpGeneratorKind,
+    &record::RecordKind,
 ];
 
 impl Type {

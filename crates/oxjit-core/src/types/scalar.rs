@@ -89,6 +89,8 @@ impl TypeKind for ScalarKind {
 pub fn dtype_object(dtype: &Type) -> Option<Type> {
     use NpFn::*;
     let f = match dtype {
+        // `a.dtype` of an array of records names its structured dtype (for `np.empty`).
+        Type::RecordDtype(_) => return Some(dtype.clone()),
         Type::Bool => Bool,
         Type::Float(32) => Float32,
         Type::Float(_) => Float64,

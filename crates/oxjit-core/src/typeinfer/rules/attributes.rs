@@ -89,6 +89,9 @@ impl Inferer<'_> {
             }
             return Ok(attr.ty);
         }
+        if let Some(message) = super::records::missing_field(&recv, name) {
+            return Err(self.err(v, message));
+        }
         if let Type::Array(_) = &recv {
             let classes = suggest::python_classes(&recv);
             let desc = format!("'{recv}'");

@@ -9,4 +9,5 @@ mod funcvalues;
 mod items;
 mod lists;
 mod objmode;
+mod records;
 mod typed;
