@@ -367,3 +367,7 @@ DEMOS.append(demo_generators)
 from set_order import demo_set_order
 
 DEMOS.append(demo_set_order)
+
+from npeinsum import demo_einsum
+
+DEMOS.append(demo_einsum)
