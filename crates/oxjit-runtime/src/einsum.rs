@@ -5,11 +5,12 @@
 //! iteration space, as NumPy's `sum_of_products` loops do (`einsum_sumprod.c.src`).
 //!
 //! The axes are visited in the order NumPy's iterator picks (`npyiter_find_best_axis_ordering`:
-//! C order, then a stable insertion sort by the inputs' strides), so that each output item sums
-//! its products in NumPy's order where the innermost axis is an output axis. Where the innermost
-//! axis is summed, the run is summed into a local accumulator and then added, as NumPy's
-//! `outstride0` loops do; NumPy sums such runs of contiguous floats with SIMD lanes (and in
-//! chunks of its buffer size), which this sequential sum does not reproduce bit for bit.
+//! C order, then a stable insertion sort by the inputs' strides), coalesced as it coalesces
+//! them, so that each output item sums its products in NumPy's order. Where the innermost axis
+//! is summed, the run is summed into a local accumulator and then added, as NumPy's
+//! `outstride0` loops do, in the order of NumPy's SIMD loops for contiguous floats
+//! (`einsum_simd.rs`) and of its unrolled loop for one complex operand, in runs of NumPy's
+//! buffer size where its buffered iterator splits them (`run_length`).
 
 use oxjit_abi::DType;
 
@@ -95,8 +96,38 @@ macro_rules! complex_elem {
             fn mul(self, o: Self) -> Self {
                 Complex(self.0 * o.0 - self.1 * o.1, self.0 * o.1 + self.1 * o.0)
             }
+            unsafe fn simd_sum(ptrs: &[*const u8], strides: &[i64], count: usize) -> Option<Self> {
+                let size = std::mem::size_of::<Self>() as i64;
+                if ptrs.len() != 1 || strides[0] != size {
+                    return None;
+                }
+                // SAFETY: the caller's contract: `count` contiguous items.
+                let d = unsafe { std::slice::from_raw_parts(ptrs[0] as *const Self, count) };
+                Some(complex_sum(d))
+            }
         }
     )*};
+}
+
+/// NumPy's `contig_outstride0_one` for complex items: four at a time while more than four
+/// remain (pairs added first), then one by one.
+fn complex_sum<T: Copy + std::ops::Add<Output = T> + Default>(d: &[Complex<T>]) -> Complex<T> {
+    let (mut re, mut im) = (T::default(), T::default());
+    let mut rest = d;
+    while rest.len() > 4 {
+        let re01 = rest[0].0 + rest[1].0;
+        let re23 = rest[2].0 + rest[3].0;
+        let im01 = rest[0].1 + rest[1].1;
+        let im23 = rest[2].1 + rest[3].1;
+        re = re + (re01 + re23);
+        im = im + (im01 + im23);
+        rest = &rest[4..];
+    }
+    for x in rest {
+        re = re + x.0;
+        im = im + x.1;
+    }
+    Complex(re, im)
 }
 complex_elem!(f32, f64);
 
@@ -476,10 +507,7 @@ mod tests {
         );
         assert_eq!(out, [4.0, 5.0, 10.0, 11.0]);
     }
-}
-#[cfg(test)]
-mod more_tests {
-    use super::*;
+
     #[test]
     fn transpose() {
         let a: Vec<i64> = (0..12).collect();
