@@ -385,3 +385,7 @@ DEMOS.append(demo_sort_order)
 from records_demo import demo_records
 
 DEMOS.append(demo_records)
+
+from npeinsum import demo_einsum
+
+DEMOS.append(demo_einsum)

@@ -396,6 +396,7 @@ runtime_fns! {
     SetSymdiffUpdate = "oxjit_rt_set_symdiff_update" (Ptr, Ptr, Ptr) -> I32;
     DenseBlock = "oxjit_rt_dense_block" (I64, Ptr, Ptr, I64) -> I1;
     Dist = "oxjit_rt_dist" (Ptr, Ptr, I64) -> F64;
+    Einsum = "oxjit_rt_einsum" (I64, I64, I64, Ptr, Ptr, Ptr) -> Void;
     ExceptionMatches = "oxjit_rt_exception_matches" (Ptr, I64, Ptr, I64) -> I1;
     ExceptionStr = "oxjit_rt_exception_str" (Ptr) -> Ptr;
     ExceptionArg = "oxjit_rt_exception_arg" (Ptr) -> Ptr;

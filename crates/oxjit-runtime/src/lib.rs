@@ -19,6 +19,8 @@ pub mod cmathfns;
 pub mod creduce;
 pub mod dict;
 pub mod dict_header;
+pub mod einsum;
+pub mod einsum_simd;
 pub mod exception_classes;
 pub mod exception_text;
 pub mod exceptions;
@@ -64,6 +66,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(sort::symbols());
     out.extend(quantile::symbols());
     out.extend(fft::symbols());
+    out.extend(einsum::symbols());
     out.extend(setops::symbols());
     out.extend(histogram::symbols());
     out.extend(rounding::symbols());

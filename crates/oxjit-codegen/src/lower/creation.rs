@@ -52,6 +52,7 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Partition | Argpartition => |g, c| g.lower_partition(c),
         Cov | Corrcoef => |g, c| g.lower_cov(c),
         Pad => |g, c| g.lower_pad(c),
+        Einsum => |g, c| g.lower_einsum(c),
         Where | Nonzero => |g, c| g.lower_nonzero(c),
         Roll => |g, c| g.lower_roll(c),
         Repeat => |g, c| g.lower_repeat(c),

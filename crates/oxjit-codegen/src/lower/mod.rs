@@ -34,6 +34,7 @@ mod cuda_sync;
 mod dict;
 mod dict_methods;
 mod dict_probe;
+mod einsum;
 mod entry;
 mod exception_values;
 mod expr_order;

@@ -83,6 +83,7 @@ impl ArrayFn {
             Partition | Argpartition => super::partition::params(),
             Cov | Corrcoef => super::cov::params(self),
             Pad => super::pad::params(),
+            Einsum => super::einsum::params(),
         }
     }
 
@@ -283,6 +284,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         Partition | Argpartition => super::partition::type_call(f, args),
         Cov | Corrcoef => super::cov::type_call(f, args),
         Pad => super::pad::type_call(args),
+        Einsum => super::einsum::type_call(args),
     }
 }
 

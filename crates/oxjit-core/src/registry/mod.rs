@@ -13,6 +13,7 @@ pub mod cov;
 pub mod creation;
 pub mod cuda;
 pub mod dict;
+pub mod einsum;
 pub mod elementwise;
 pub mod entry;
 pub mod error;
