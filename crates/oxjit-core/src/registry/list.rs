@@ -304,13 +304,20 @@ pub fn comparable_lists(op: crate::callee::CmpOp, a: &Type, b: &Type) -> bool {
     let (Type::List(x), Type::List(y)) = (a, b) else {
         return false;
     };
+    // Items compare as values of their types do (lists of lists, of tuples of lists...,
+    // lexicographically at each level).
     let items = |p: &Type, q: &Type| match op {
-        CmpOp::Eq | CmpOp::Ne => comparable(p, q).is_ok(),
+        CmpOp::Eq | CmpOp::Ne => {
+            comparable(p, q).is_ok() || super::operators::compare(op, p, q).is_ok()
+        }
         CmpOp::Is | CmpOp::IsNot => false,
         _ => {
-            p.is_real() && q.is_real()
+            matches!(p, Type::Undetermined(_))
+                || matches!(q, Type::Undetermined(_))
+                || p.is_real() && q.is_real()
                 || is_str(p) && is_str(q)
                 || matches!((p, q), (Type::Tuple(_), Type::Tuple(_)))
+                || super::operators::compare(op, p, q).is_ok()
         }
     };
     !matches!(op, CmpOp::Is | CmpOp::IsNot) && items(x, y)

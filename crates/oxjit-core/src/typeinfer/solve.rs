@@ -90,7 +90,7 @@ impl<'a> Inferer<'a> {
             self.lapack.clear();
             self.ctypes_of.clear();
             let solved = self.solve_once();
-            if !self.vars_changed {
+            if !self.vars_changed && !self.default_argument_items() {
                 return solved;
             }
         }
@@ -198,7 +198,11 @@ impl<'a> Inferer<'a> {
     fn type_of(&mut self, v: Value) -> Result<Option<Type>> {
         let inst = self.func.inst(v).clone();
         let ty = match inst {
-            Inst::Arg(i) => self.arg_types[i as usize].clone(),
+            // An empty list argument's items: a variable of this value, bound by the uses.
+            Inst::Arg(i) => self.resolve(&crate::types::own_argument_vars(
+                &self.arg_types[i as usize],
+                v.0,
+            )),
             Inst::Const(c) => self.constant(v, c),
             Inst::Undef(_) => return Ok(None),
             Inst::Global(name) => self.global(v, &name)?,
@@ -358,7 +362,12 @@ impl<'a> Inferer<'a> {
                 t
             }
             Inst::Compare(op, a, b) => {
-                let (ta, tb) = (self.ty(*a), self.ty(*b));
+                let (mut ta, mut tb) = (self.ty(*a), self.ty(*b));
+                // `[] < [[1]]`: an empty list's items are the other list's.
+                if matches!((&ta, &tb), (Type::List(_), Type::List(_))) {
+                    self.bind_items(&ta, &tb);
+                    (ta, tb) = (self.resolve(&ta), self.resolve(&tb));
+                }
                 ops::compare(*op, &ta, &tb).map_err(|e| self.call_err(v, e))?
             }
             Inst::Truth(a) => self.truth_type(*a)?,
