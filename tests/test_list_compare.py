@@ -17,9 +17,12 @@ def all_ops(a, b):
 def sort_key_like(rows):
     # The smallest row, as a loop of `<` over a list of lists.
     best = rows[0]
+    changes = 0
     for r in rows:
-        best = min(best, r)
-    return best
+        if r < best:
+            best = r
+            changes += 1
+    return best, changes
 
 
 def in_tuples(a, b):

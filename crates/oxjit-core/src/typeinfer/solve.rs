@@ -104,8 +104,11 @@ impl<'a> Inferer<'a> {
             .flat_map(|b| self.func.block(*b).insts.clone())
             .collect();
         let conditions = self.condition_closure();
-        self.solve(&conditions)?;
-        self.solve(&values)
+        // Everything is typed even where a condition fails (its error first): the rest may
+        // bind the items of an empty container the failing condition reads.
+        let first = self.solve(&conditions);
+        let rest = self.solve(&values);
+        first.and(rest)
     }
 
     /// The branch conditions and every value they depend on.
@@ -130,12 +133,23 @@ impl<'a> Inferer<'a> {
     }
 
     /// Types `values` in dependency order, each cycle to a fixpoint.
+    /// Types `values` in dependency order. A value that fails to type does not stop the
+    /// others: a statement that depends on nothing typed later (`d[k] = v` in a comprehension's
+    /// loop, ordered after the `sum(d.values())` that follows the loop) may still bind an empty
+    /// container's items, after which typing starts again; the first error is returned.
     fn solve(&mut self, values: &[Value]) -> Result<()> {
+        let mut first_error = None;
         for scc in tarjan(values, |v| self.operands(v)) {
-            for _ in 0..MAX_ROUNDS {
+            'rounds: for _ in 0..MAX_ROUNDS {
                 let mut changed = false;
                 for &v in &scc {
-                    let t = self.type_of(v)?;
+                    let t = match self.type_of(v) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            first_error.get_or_insert(e);
+                            break 'rounds;
+                        }
+                    };
                     if t.is_some() && t != self.types[v.index()] {
                         self.types[v.index()] = t;
                         changed = true;
@@ -146,7 +160,7 @@ impl<'a> Inferer<'a> {
                 }
             }
         }
-        Ok(())
+        first_error.map_or(Ok(()), Err)
     }
 
     /// The first value (in block order) without a type.
