@@ -367,3 +367,7 @@ DEMOS.append(demo_generators)
 from set_order import demo_set_order
 
 DEMOS.append(demo_set_order)
+
+from container_leftovers import demo_container_leftovers
+
+DEMOS.append(demo_container_leftovers)
