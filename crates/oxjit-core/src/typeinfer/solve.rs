@@ -133,6 +133,16 @@ impl<'a> Inferer<'a> {
     }
 
     /// Types `values` in dependency order, each cycle to a fixpoint.
+    /// `a op b`; an empty list compared with a list takes the other's items (`[] < [[1]]`).
+    fn compare_type(&mut self, v: Value, op: crate::ir::CmpOp, a: Value, b: Value) -> Result<Type> {
+        let (mut ta, mut tb) = (self.ty(a), self.ty(b));
+        if matches!((&ta, &tb), (Type::List(_), Type::List(_))) {
+            self.bind_items(&ta, &tb);
+            (ta, tb) = (self.resolve(&ta), self.resolve(&tb));
+        }
+        ops::compare(op, &ta, &tb).map_err(|e| self.call_err(v, e))
+    }
+
     /// Types `values` in dependency order. A value that fails to type does not stop the
     /// others: a statement that depends on nothing typed later (`d[k] = v` in a comprehension's
     /// loop, ordered after the `sum(d.values())` that follows the loop) may still bind an empty
@@ -375,15 +385,7 @@ impl<'a> Inferer<'a> {
                 self.consts[v.index()] = fold_unary(*op, self.consts[a.index()].as_ref());
                 t
             }
-            Inst::Compare(op, a, b) => {
-                let (mut ta, mut tb) = (self.ty(*a), self.ty(*b));
-                // `[] < [[1]]`: an empty list's items are the other list's.
-                if matches!((&ta, &tb), (Type::List(_), Type::List(_))) {
-                    self.bind_items(&ta, &tb);
-                    (ta, tb) = (self.resolve(&ta), self.resolve(&tb));
-                }
-                ops::compare(*op, &ta, &tb).map_err(|e| self.call_err(v, e))?
-            }
+            Inst::Compare(op, a, b) => self.compare_type(v, *op, *a, *b)?,
             Inst::Truth(a) => self.truth_type(*a)?,
             Inst::Call { func, args, kwargs } => return self.call(v, *func, args, kwargs),
             Inst::GetAttr(a, name) => self.attribute(v, *a, name)?,
