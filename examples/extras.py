@@ -389,3 +389,7 @@ DEMOS.append(demo_records)
 from npeinsum import demo_einsum
 
 DEMOS.append(demo_einsum)
+
+from container_leftovers import demo_container_leftovers
+
+DEMOS.append(demo_container_leftovers)

@@ -59,6 +59,9 @@ pub enum ArgKind {
     /// An exception with several arguments (raised in a `with objmode` block): `msg` is its
     /// `str()`; Python gets the original object.
     Several = 5,
+    /// `class(value)` where `msg` is the `repr` of the value, a Python literal (a tuple of
+    /// numbers, strings and tuples: a missing dict key); Python rebuilds the value from it.
+    Literal = 6,
 }
 
 impl ArgKind {
@@ -70,6 +73,7 @@ impl ArgKind {
             3 => ArgKind::Bool,
             4 => ArgKind::Template,
             5 => ArgKind::Several,
+            6 => ArgKind::Literal,
             _ => ArgKind::None,
         }
     }
@@ -79,7 +83,7 @@ impl ArgKind {
         match self {
             ArgKind::Int | ArgKind::Bool => Some(exc_field::ARG_INT),
             ArgKind::Float => Some(exc_field::ARG_FLOAT),
-            ArgKind::None | ArgKind::Template | ArgKind::Several => None,
+            ArgKind::None | ArgKind::Template | ArgKind::Several | ArgKind::Literal => None,
         }
     }
 }
@@ -140,7 +144,7 @@ impl ExcInfo {
                 }
                 m
             }
-            ArgKind::None | ArgKind::Several => text(self.msg, self.msg_len),
+            ArgKind::None | ArgKind::Several | ArgKind::Literal => text(self.msg, self.msg_len),
         };
         (class, msg)
     }

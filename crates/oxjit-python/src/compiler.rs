@@ -214,6 +214,11 @@ fn compile_locked(
     let t0 = std::time::Instant::now();
     let mut host = PyHost { py };
     let typed = c.session.typed(&mut host, func_id, arg_types)?;
+    // An empty list argument: compiled for the item type typing gave it.
+    if arg_types.iter().any(oxjit_core::types::has_empty_argument) {
+        let resolved = typed.resolved_arg_types();
+        return compile_locked(py, c, func_id, &resolved, options, for_cache);
+    }
     crate::linalg::check(py, &typed)?;
     check_returned_functions(&c.session, &typed, for_cache)?;
     let t_typed = t0.elapsed();

@@ -42,6 +42,9 @@ pub struct Dispatcher {
     /// parameters): then a call without keywords needs no binding.
     by_position: bool,
     specs: RwLock<Vec<Arc<Spec>>>,
+    /// The specialization compiled for argument types holding an empty list (`f([])`), by
+    /// those types: its own argument types have the item types typing gave the lists.
+    empty_lists: RwLock<Vec<(Vec<Type>, Arc<Spec>)>>,
     /// The specialization the last fast-path call used (null at first). Specializations are
     /// never removed, so the pointer stays valid as long as the dispatcher lives.
     last_fast: AtomicPtr<Spec>,
@@ -84,6 +87,15 @@ fn fast_arg(obj: &Bound<'_, PyAny>, slot: &mut FastSlot) -> Option<u16> {
 
 impl Dispatcher {
     fn find(&self, types: &[Type]) -> Option<Arc<Spec>> {
+        if types.iter().any(oxjit_core::types::has_empty_argument) {
+            return self
+                .empty_lists
+                .read()
+                .expect("empty lists lock")
+                .iter()
+                .find(|(key, _)| key == types)
+                .map(|(_, s)| s.clone());
+        }
         self.specs
             .read()
             .expect("specs lock")
@@ -327,7 +339,8 @@ impl Dispatcher {
     ) -> PyResult<Arc<Spec>> {
         // A function argument's type names a dispatcher of this process only: such
         // specializations are not cached (another process's numbering differs).
-        let cacheable = !types.iter().any(crate::boxing::names_functions);
+        let cacheable = !types.iter().any(crate::boxing::names_functions)
+            && !types.iter().any(oxjit_core::types::has_empty_argument);
         if self.cache && !cacheable {
             let category = py.import("oxjit.errors")?.getattr("NumbaWarning")?;
             PyErr::warn(
@@ -359,13 +372,22 @@ impl Dispatcher {
         spec.declared_return = declared;
         let spec = Arc::new(spec);
         let mut specs = self.specs.write().expect("specs lock");
-        if let Some(existing) = specs
+        // Types holding an empty list compile for the types typing resolved them to.
+        let resolved = spec.arg_types.clone();
+        let spec = match specs
             .iter()
-            .find(|s| s.arg_types == types && s.declared_return == spec.declared_return)
+            .find(|s| s.arg_types == resolved && s.declared_return == spec.declared_return)
         {
-            return Ok(existing.clone());
+            Some(existing) => existing.clone(),
+            None => {
+                specs.push(spec.clone());
+                spec
+            }
+        };
+        if resolved != *types {
+            let mut aliases = self.empty_lists.write().expect("empty lists lock");
+            aliases.push((types.to_vec(), spec.clone()));
         }
-        specs.push(spec.clone());
         Ok(spec)
     }
 }
@@ -498,6 +520,7 @@ impl Dispatcher {
             n_params,
             by_position,
             specs: RwLock::new(Vec::new()),
+            empty_lists: RwLock::new(Vec::new()),
             last_fast: AtomicPtr::new(std::ptr::null_mut()),
         })
     }

@@ -94,6 +94,10 @@ pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
                     .into_any()],
             )
             .expect("tuple"),
+            ArgKind::Literal => match literal_value(py, &msg) {
+                Ok(v) => PyTuple::new(py, [v]).expect("tuple"),
+                Err(e) => return e,
+            },
             ArgKind::None | ArgKind::Template | ArgKind::Several => {
                 PyTuple::new(py, [msg]).expect("tuple")
             }
@@ -103,6 +107,14 @@ pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
         Ok(e) => PyErr::from_value(e),
         Err(e) => e,
     }
+}
+
+/// The value whose `repr` is `text` (`ArgKind::Literal`: a tuple key of a `KeyError`), rebuilt
+/// by `oxjit._literal`.
+fn literal_value<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("oxjit._literal")?
+        .getattr("from_repr")?
+        .call1((text,))
 }
 
 /// Marks a record the objmode callback wrote (in `ints`, unused by its argument kinds).

@@ -45,7 +45,10 @@ pub use array::{
 pub use dict::{
     is_hashable, key_var, keys_match, part_type, value_var, var_origin, ITEMS, KEYS, VALUES,
 };
-pub use list::{display_item, has_truth, has_undetermined, ref_offsets, stores_as};
+pub use list::{
+    display_item, empty_list_argument, fill_unknown_items, has_empty_argument, has_truth,
+    has_undetermined, own_argument_vars, ref_offsets, stores_as, EMPTY_ARGUMENT,
+};
 pub use opaque::ModuleKind;
 pub use record::{field_at, field_view_type, no_field, RecordField, RecordTy};
 pub(crate) use scalar::float_bits;
