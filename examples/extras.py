@@ -367,3 +367,7 @@ DEMOS.append(demo_generators)
 from set_order import demo_set_order
 
 DEMOS.append(demo_set_order)
+
+from half_demo import demo_float16
+
+DEMOS.append(demo_float16)

@@ -23,6 +23,7 @@ pub mod exception_classes;
 pub mod exception_text;
 pub mod exceptions;
 pub mod fft;
+pub mod half;
 pub mod hash;
 pub mod histogram;
 pub mod layout;
@@ -79,6 +80,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(dict::symbols());
     out.extend(settable::symbols());
     out.extend(hash::symbols());
+    out.extend(half::symbols());
     out
 }
 
