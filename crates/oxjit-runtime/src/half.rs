@@ -130,9 +130,10 @@ pub extern "C" fn oxjit_rt_half_to_f64(h: i32) -> f64 {
 /// # Safety
 /// `data` points to `n` float16 items `stride` bytes apart.
 unsafe fn pairwise_half(data: *const u8, n: usize, stride: isize) -> f32 {
-    // SAFETY: `i < n`: an item of the `n` the caller vouches for.
     let at = |i: usize| {
-        half_to_f32(unsafe { (data.offset(i as isize * stride) as *const u16).read_unaligned() })
+        // SAFETY: `i < n`: an item of the `n` the caller vouches for.
+        let bits = unsafe { (data.offset(i as isize * stride) as *const u16).read_unaligned() };
+        half_to_f32(bits)
     };
     if n < 8 {
         // From -0.0, so that a sum of -0.0s stays -0.0, as NumPy's.
