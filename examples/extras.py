@@ -393,3 +393,7 @@ DEMOS.append(demo_einsum)
 from container_leftovers import demo_container_leftovers
 
 DEMOS.append(demo_container_leftovers)
+
+from half_demo import demo_float16
+
+DEMOS.append(demo_float16)

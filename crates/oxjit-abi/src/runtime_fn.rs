@@ -470,6 +470,11 @@ runtime_fns! {
     ParallelThreadId = "oxjit_rt_parallel_thread_id" () -> I64;
     Perm = "oxjit_rt_perm" (I64, I64, Ptr) -> I32;
     PowerOfTen = "oxjit_rt_power_of_ten" (I64) -> F64;
+    PairwiseSumF16 = "oxjit_rt_pairwise_sum_f16" (F32, Ptr, I64, I64) -> F32;
+    HalfFromF32 = "oxjit_rt_half_from_f32" (F32) -> I32;
+    HalfFromF64 = "oxjit_rt_half_from_f64" (F64) -> I32;
+    HalfToF32 = "oxjit_rt_half_to_f32" (I32) -> F32;
+    HalfToF64 = "oxjit_rt_half_to_f64" (I32) -> F64;
     ProdIntsToFloat = "oxjit_rt_prod_ints_to_float" (Ptr, I64, Ptr) -> I32;
     PyrandomGauss = "oxjit_rt_pyrandom_gauss" (F64, F64) -> F64;
     PyrandomGetrandbits = "oxjit_rt_pyrandom_getrandbits" (I64) -> I64;

@@ -25,6 +25,7 @@ pub mod exception_classes;
 pub mod exception_text;
 pub mod exceptions;
 pub mod fft;
+pub mod half;
 pub mod hash;
 pub mod histogram;
 pub mod layout;
@@ -83,6 +84,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(dict::symbols());
     out.extend(settable::symbols());
     out.extend(hash::symbols());
+    out.extend(half::symbols());
     out
 }
 

@@ -45,6 +45,8 @@ mod function;
 mod funcvalues;
 mod generator;
 mod generator_close;
+mod half;
+mod half_reduce;
 mod handlers;
 mod histogram;
 mod impls;

@@ -25,6 +25,7 @@ pub fn dtype_argument(t: &Type) -> Result<Option<Type>, String> {
                 "i4" => "int32",
                 "c16" | "complex" => "complex128",
                 "c8" => "complex64",
+                "f2" | "e" | "half" => "float16",
                 "?" => "bool_",
                 "bool" => "bool_",
                 other => other,

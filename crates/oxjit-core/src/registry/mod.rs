@@ -19,6 +19,7 @@ pub mod entry;
 pub mod error;
 pub mod fft;
 pub mod generator;
+pub mod half;
 pub mod histogram;
 pub mod indices;
 pub mod introspect;
@@ -114,6 +115,7 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         );
     }
     let t = type_call_of(f, args)?;
+    half::check(f, args.types, &t)?;
     Ok(if results::is_elementwise(f, args.types) {
         let operands: Vec<&Type> = args.types.iter().collect();
         results::elementwise_result(t, &operands)

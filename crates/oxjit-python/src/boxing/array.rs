@@ -50,7 +50,7 @@ pub fn array_type(arr: &Bound<'_, PyUntypedArray>) -> PyResult<Type> {
         (b'b', 1) => Some(Type::Bool),
         (b'i', n @ (1 | 2 | 4 | 8)) => Some(Type::int(n as u8 * 8, true)),
         (b'u', n @ (1 | 2 | 4 | 8)) => Some(Type::int(n as u8 * 8, false)),
-        (b'f', n @ (4 | 8)) => Some(Type::Float(n as u8 * 8)),
+        (b'f', n @ (2 | 4 | 8)) => Some(Type::Float(n as u8 * 8)),
         (b'c', n @ (8 | 16)) => Some(Type::Complex(n as u8 * 8)),
         _ => None,
     };
@@ -224,6 +224,7 @@ fn type_number(dtype: &Type) -> PyResult<i32> {
         Type::Int(IntTy { bits: 32, signed }) => 5 + !signed as i32,
         Type::Int(IntTy { signed, .. }) => 7 + !signed as i32,
         Type::Float(32) => 11,
+        Type::Float(16) => 23,
         Type::Float(_) => 12,
         Type::Complex(64) => 14,
         Type::Complex(_) => 15,

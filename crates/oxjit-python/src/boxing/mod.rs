@@ -11,6 +11,7 @@ mod closure;
 mod complex;
 mod dict;
 pub mod generator;
+mod half;
 mod list;
 mod none;
 mod npgen;
