@@ -19,6 +19,8 @@ CPython's and timed.
   (``words_demo.py``), against CPython's.
 - a whole-array chain: the Harris corner response, eight statements over strided views, fused
   (``chains_demo.py``), against NumPy.
+- small temporary arrays: ``np.empty(3)`` per point in a loop, on the stack (no allocation)
+  (``stack_temps.py``), against CPython.
 """
 
 import os
@@ -367,3 +369,7 @@ DEMOS.append(demo_generators)
 from set_order import demo_set_order
 
 DEMOS.append(demo_set_order)
+
+from stack_temps import demo_stack_temps
+
+DEMOS.append(demo_stack_temps)

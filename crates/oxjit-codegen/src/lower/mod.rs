@@ -95,6 +95,7 @@ mod stack;
 mod strs;
 mod strs_methods;
 mod take;
+mod temps;
 mod terminator;
 mod typed;
 mod types;
@@ -162,6 +163,8 @@ pub(crate) struct FnGen<'a, 'ctx> {
     guarded_block: bool,
     /// The coroutine of a generator function (`generator.rs`).
     gen: Option<generator::GenCx<'ctx>>,
+    /// The small temporary arrays that live in stack buffers (`temps.rs`).
+    temps: temps::StackTemps,
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
@@ -206,6 +209,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             catch: None,
             guarded_block: false,
             gen: None,
+            temps: temps::StackTemps::default(),
         }
     }
 
