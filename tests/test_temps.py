@@ -432,3 +432,36 @@ def test_exceptions_inside_the_loop(k):
 
 def test_caught_exception_allocates_nothing_when_small():
     assert allocations(caught_inside_the_loop, 6, 3) == 0
+
+
+def test_switched_off_by_the_environment():
+    # OXJIT_NO_STACK_TEMPS=1 keeps every array on the heap: one block per iteration.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import math, numpy as np, oxjit\n"
+        "from oxjit.runtime import get_allocation_stats as s\n"
+        "from test_temps import path_length\n"
+        "f = oxjit.njit(path_length)\n"
+        "p = np.ones((11, 3))\n"
+        "f(p)\n"
+        "a = s().alloc\n"
+        "f(p)\n"
+        "print(s().alloc - a)\n"
+    )
+    here = os.path.dirname(os.path.abspath(__file__))
+    for value, expected in [("1", "10"), ("0", "0")]:
+        env = {**os.environ, "OXJIT_NO_STACK_TEMPS": value}
+        env["PYTHONPATH"] = os.pathsep.join([here, env.get("PYTHONPATH", "")])
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.split() == [expected]
