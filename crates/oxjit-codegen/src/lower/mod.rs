@@ -60,6 +60,7 @@ mod math;
 mod module;
 mod nanfns;
 mod nditer;
+mod nditer_order;
 mod npcomplex;
 mod npgen;
 mod npgen_ints;
