@@ -465,3 +465,27 @@ def test_switched_off_by_the_environment():
         )
         assert out.returncode == 0, out.stderr
         assert out.stdout.split() == [expected]
+
+
+@oxjit.njit
+def recursive_sum(n):
+    if n == 0:
+        return 0.0
+    total = 0.0
+    for i in range(3):
+        d = np.full(2, n * 1.0 + i)
+        total += d.sum()
+    return total + recursive_sum(n - 1)
+
+
+def test_recursive_function_keeps_heap_blocks():
+    # A recursive function's frames stay small: its arrays stay on the heap, each freed.
+    from oxjit.runtime import get_allocation_stats
+
+    assert recursive_sum(5) == recursive_sum.py_func(5)
+
+    before = get_allocation_stats()
+    recursive_sum(5)
+    after = get_allocation_stats()
+    assert after.alloc - before.alloc == 15
+    assert after.free - before.free == 15

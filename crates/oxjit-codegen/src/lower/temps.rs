@@ -56,11 +56,14 @@ impl StackTemps {
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
-    /// The sites of the function being lowered (none for a device, nor under
-    /// `OXJIT_NO_STACK_TEMPS=1`, which keeps every array on the heap: for measuring the gain, or
-    /// ruling the optimisation out when chasing a bug).
+    /// The sites of the function being lowered (none for a device, nor in a recursive function,
+    /// whose frames stay small, nor under `OXJIT_NO_STACK_TEMPS=1`, which keeps every array on
+    /// the heap: for measuring the gain, or ruling the optimisation out when chasing a bug).
     pub(super) fn stack_temps(&self) -> StackTemps {
-        if self.target().is_cuda() || oxjit_core::env::flag("OXJIT_NO_STACK_TEMPS") {
+        if self.target().is_cuda()
+            || self.m.checked.contains(&self.f)
+            || oxjit_core::env::flag("OXJIT_NO_STACK_TEMPS")
+        {
             return StackTemps::default();
         }
         StackTemps::new(oxjit_core::analysis::temps::stack_sites(self.typed))
