@@ -19,6 +19,8 @@ CPython's and timed.
   (``words_demo.py``), against CPython's.
 - a whole-array chain: the Harris corner response, eight statements over strided views, fused
   (``chains_demo.py``), against NumPy.
+- small temporary arrays: ``np.empty(3)`` per point in a loop, on the stack (no allocation)
+  (``stack_temps.py``), against CPython.
 """
 
 import os
@@ -397,3 +399,7 @@ DEMOS.append(demo_container_leftovers)
 from half_demo import demo_float16
 
 DEMOS.append(demo_float16)
+
+from stack_temps import demo_stack_temps
+
+DEMOS.append(demo_stack_temps)

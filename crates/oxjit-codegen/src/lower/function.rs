@@ -18,6 +18,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         self.b.position_at_end(self.entry);
         self.begin_line_info();
+        self.temps = self.stack_temps();
         if self.m.checked.contains(&self.f) {
             self.check_stack()?;
         }
@@ -64,7 +65,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.current = v;
                 self.set_line(func.values[v.index()].range);
                 self.live_now = self.plan.live_during.get(&v).cloned().unwrap_or_default();
+                self.temps.arm(v);
                 let value = self.lower_value(v)?;
+                self.temps.disarm();
                 self.values[v.index()] = Some(value);
                 if self.plan.incref_after.contains(&v) {
                     let t = self.ty(v).clone();

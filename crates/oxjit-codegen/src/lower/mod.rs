@@ -64,6 +64,7 @@ mod math;
 mod module;
 mod nanfns;
 mod nditer;
+mod nditer_order;
 mod npcomplex;
 mod npgen;
 mod npgen_ints;
@@ -100,6 +101,7 @@ mod stack;
 mod strs;
 mod strs_methods;
 mod take;
+mod temps;
 mod terminator;
 mod typed;
 mod types;
@@ -167,6 +169,8 @@ pub(crate) struct FnGen<'a, 'ctx> {
     guarded_block: bool,
     /// The coroutine of a generator function (`generator.rs`).
     gen: Option<generator::GenCx<'ctx>>,
+    /// The small temporary arrays that live in stack buffers (`temps.rs`).
+    temps: temps::StackTemps,
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
@@ -211,6 +215,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             catch: None,
             guarded_block: false,
             gen: None,
+            temps: temps::StackTemps::default(),
         }
     }
 
