@@ -1,6 +1,7 @@
 """The CUDA target's figures on a GPU (run by scripts/gpu_check.sh): time to compile a first
 kernel to PTX, launch overhead of an empty kernel, saxpy on 2^26 float32 (GB/s, counting the
-three arrays read or written), with numba-cuda and CuPy beside them when they import.
+three arrays read or written), a naive and a shared-memory tiled float32 matmul (GFLOP/s), with
+numba-cuda and CuPy (its cuBLAS matmul) beside them when they import.
 Prints one line per measure; nothing is written."""
 
 import os
@@ -13,6 +14,8 @@ import numpy as np
 N = 1 << 26
 LAUNCHES = 20000
 REPEATS = 20
+MATMUL_N = 2048
+TPB = 16  # the tiled matmul's tile edge (threads per block along each axis)
 
 FIRST_COMPILE = """
 import time
@@ -69,6 +72,69 @@ def saxpy_gbs(run, sync, event_pair=None):
     return 3 * 4 * N / best / 1e9
 
 
+def matmul_kernels(cuda, float32):
+    """The same two matmul kernels, compiled by whichever `cuda` module is given."""
+
+    @cuda.jit
+    def naive(a, b, c):
+        i, j = cuda.grid(2)
+        if i < c.shape[0] and j < c.shape[1]:
+            acc = float32(0.0)
+            for k in range(a.shape[1]):
+                acc += a[i, k] * b[k, j]
+            c[i, j] = acc
+
+    @cuda.jit
+    def tiled(a, b, c):
+        sa = cuda.shared.array(shape=(TPB, TPB), dtype=float32)
+        sb = cuda.shared.array(shape=(TPB, TPB), dtype=float32)
+        tx = cuda.threadIdx.x
+        ty = cuda.threadIdx.y
+        i, j = cuda.grid(2)
+        acc = float32(0.0)
+        for t in range((a.shape[1] + TPB - 1) // TPB):
+            # Numba's documented tiling: thread (tx, ty) computes c[i, j] with i along x.
+            sa[tx, ty] = 0
+            sb[tx, ty] = 0
+            if i < a.shape[0] and t * TPB + ty < a.shape[1]:
+                sa[tx, ty] = a[i, t * TPB + ty]
+            if j < b.shape[1] and t * TPB + tx < b.shape[0]:
+                sb[tx, ty] = b[t * TPB + tx, j]
+            cuda.syncthreads()
+            for k in range(TPB):
+                acc += sa[tx, k] * sb[k, ty]
+            cuda.syncthreads()
+        if i < c.shape[0] and j < c.shape[1]:
+            c[i, j] = acc
+
+    return naive, tiled
+
+
+def bench_matmul(label, cuda, float32):
+    """GFLOP/s of the naive and tiled kernels on MATMUL_N² float32, checked against NumPy.
+    cuda.grid(2) gives (x, y): x runs along rows here (i), as in Numba's documented example."""
+    n = MATMUL_N
+    rng = np.random.default_rng(0)
+    a_host = rng.random((n, n), dtype=np.float32)
+    b_host = rng.random((n, n), dtype=np.float32)
+    a, b = cuda.to_device(a_host), cuda.to_device(b_host)
+    c = cuda.device_array((n, n), np.float32)
+    expect = a_host @ b_host
+    blocks = ((n + TPB - 1) // TPB, (n + TPB - 1) // TPB)
+    for name, kernel in zip(("naive", "tiled"), matmul_kernels(cuda, float32), strict=True):
+        kernel[blocks, (TPB, TPB)](a, b, c)
+        cuda.synchronize()
+        best = float("inf")
+        for _ in range(5):
+            t0 = time.perf_counter()
+            kernel[blocks, (TPB, TPB)](a, b, c)
+            cuda.synchronize()
+            best = min(best, time.perf_counter() - t0)
+        report(f"{label}: {name} matmul {n}² float32", 2 * n**3 / best / 1e9, "GFLOP/s")
+        ok = np.allclose(c.copy_to_host(), expect, rtol=1e-3, atol=1e-2)
+        print(f"{label}: {name} matmul matches NumPy:", bool(ok))
+
+
 def bench_oxjit():
     from oxjit import cuda
 
@@ -105,6 +171,7 @@ def bench_oxjit():
     host = out.copy_to_host()
     expect = a * x.copy_to_host() + y.copy_to_host()
     print("oxjit: saxpy result matches NumPy:", bool(np.allclose(host, expect, rtol=1e-6)))
+    bench_matmul("oxjit", cuda, np.float32)
 
 
 def bench_numba():
@@ -143,6 +210,9 @@ def bench_numba():
     blocks = (N + 255) // 256
     gbs = saxpy_gbs(lambda: saxpy[blocks, 256](np.float32(2.0), x, y, out), cuda.synchronize)
     report("numba-cuda: saxpy 2^26 float32", gbs, "GB/s")
+    from numba import float32
+
+    bench_matmul("numba-cuda", cuda, float32)
 
 
 def bench_cupy():
@@ -169,6 +239,17 @@ def bench_cupy():
         sync()
         best = min(best, time.perf_counter() - t0)
     report("cupy: device copy 2^26 float32", 2 * 4 * N / best / 1e9, "GB/s")
+    a = cp.random.rand(MATMUL_N, MATMUL_N, dtype=cp.float32)
+    b = cp.random.rand(MATMUL_N, MATMUL_N, dtype=cp.float32)
+    a @ b
+    sync()
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.perf_counter()
+        a @ b
+        sync()
+        best = min(best, time.perf_counter() - t0)
+    report(f"cupy: cuBLAS matmul {MATMUL_N}² float32", 2 * MATMUL_N**3 / best / 1e9, "GFLOP/s")
 
 
 def main():

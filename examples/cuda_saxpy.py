@@ -15,6 +15,29 @@ def saxpy(a, x, y, out):
         out[i] = a * x[i] + y[i]
 
 
+@cuda.jit(debug=True)
+def fill_checked(a, value):
+    a[cuda.grid(1)] = value  # 64 threads for 50 elements: with debug=True, an IndexError
+
+
+def device_exception():
+    """The IndexError a debug=True kernel reports (from the GPU, or the simulator)."""
+    simulated = not cuda.is_available()
+    previous = os.environ.get("OXJIT_ENABLE_CUDASIM")
+    if simulated:
+        os.environ["OXJIT_ENABLE_CUDASIM"] = "1"
+    try:
+        fill_checked[1, 64](np.zeros(50), 1.0)
+    except IndexError as e:
+        return str(e)
+    finally:
+        if previous is None:
+            os.environ.pop("OXJIT_ENABLE_CUDASIM", None)
+        else:
+            os.environ["OXJIT_ENABLE_CUDASIM"] = previous
+    raise AssertionError("the out-of-bounds store was not reported")
+
+
 def run(n):
     """Runs saxpy on `n` float32; returns where it ran and the seconds the launch took."""
     simulated = not cuda.is_available() or os.environ.get("OXJIT_ENABLE_CUDASIM") == "1"
@@ -43,3 +66,4 @@ if __name__ == "__main__":
     n = 1 << 10 if not cuda.is_available() else 1 << 24
     where, elapsed = run(n)
     print(f"saxpy on {n} float32 {where}: {elapsed * 1e3:.1f} ms, equal to NumPy's result")
+    print(f"debug=True kernel writing past the end: IndexError({device_exception()!r})")

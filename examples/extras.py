@@ -19,6 +19,8 @@ CPython's and timed.
   (``words_demo.py``), against CPython's.
 - a whole-array chain: the Harris corner response, eight statements over strided views, fused
   (``chains_demo.py``), against NumPy.
+- small temporary arrays: ``np.empty(3)`` per point in a loop, on the stack (no allocation)
+  (``stack_temps.py``), against CPython.
 """
 
 import os
@@ -274,6 +276,16 @@ def demo_cuda():
 DEMOS.append(demo_cuda)
 
 
+def demo_cuda_debug():
+    sys.path.insert(0, str(ROOT / "examples"))
+    from cuda_saxpy import device_exception
+
+    return f"@cuda.jit(debug=True): a store past the end raises IndexError({device_exception()!r})"
+
+
+DEMOS.append(demo_cuda_debug)
+
+
 @oxjit.njit
 def sensor_summary(readings, reference):
     """Statistics of readings with gaps (NaN), as a data-cleaning step would compute them."""
@@ -371,3 +383,27 @@ DEMOS.append(demo_calls)
 from set_order import demo_set_order
 
 DEMOS.append(demo_set_order)
+
+from sort_order import demo_sort_order
+
+DEMOS.append(demo_sort_order)
+
+from records_demo import demo_records
+
+DEMOS.append(demo_records)
+
+from npeinsum import demo_einsum
+
+DEMOS.append(demo_einsum)
+
+from container_leftovers import demo_container_leftovers
+
+DEMOS.append(demo_container_leftovers)
+
+from half_demo import demo_float16
+
+DEMOS.append(demo_float16)
+
+from stack_temps import demo_stack_temps
+
+DEMOS.append(demo_stack_temps)

@@ -3,9 +3,10 @@
 #   1. here (a development machine):  bash scripts/wheel.sh     -> dist/oxjit-*.whl
 #   2. on the GPU machine, in a copy of the repository with dist/:  bash scripts/gpu_check.sh
 # It installs the wheel into a scratch folder (pip --no-deps --target), then runs the device
-# tests (tests/test_cuda_device.py: kernels on the GPU against NumPy), the PTX and no-driver
-# tests, and bench/cuda_bench.py (first compile, empty-kernel launch overhead, saxpy 2^26 float32
-# in GB/s; numba-cuda and CuPy beside it when they import), and prints the results.
+# tests (tests/test_cuda_device.py: kernels on the GPU against NumPy; test_cuda_device_debug.py:
+# debug=True exceptions read back from the GPU, device-function signatures, opt=False), the
+# PTX, debug-record, signature, stand-in-driver and no-driver tests, and bench/cuda_bench.py (first compile, empty-kernel launch overhead, saxpy 2^26 float32
+# in GB/s, naive and tiled matmul in GFLOP/s; numba-cuda and CuPy beside it when they import), and prints the results.
 # PYTHON selects the interpreter (default python3); OXJIT_WHEEL a wheel other than dist/'s.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
@@ -33,12 +34,17 @@ nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>/dev/null
 status=0
 echo "== device tests"
 "$PY" -m pytest -q -p no:cacheprovider --rootdir="$site" -o addopts="" \
-    tests/test_cuda_device.py tests/test_cuda_ptx.py tests/test_cuda_nodriver.py \
-    tests/test_cuda_fakedriver.py || status=1
+    tests/test_cuda_device.py tests/test_cuda_device_debug.py tests/test_cuda_ptx.py \
+    tests/test_cuda_debug.py tests/test_cuda_devsig.py tests/test_cuda_lineinfo.py \
+    tests/test_cuda_nodriver.py tests/test_cuda_fakedriver.py || status=1
 echo "== simulator tests"
 OXJIT_ENABLE_CUDASIM=1 "$PY" -m pytest -q -p no:cacheprovider --rootdir="$site" -o addopts="" \
     tests/test_cuda_sim.py || status=1
 echo "== benchmark"
 "$PY" bench/cuda_bench.py || status=1
+if command -v cc >/dev/null || command -v gcc >/dev/null; then
+    echo "== launch overhead against the stand-in driver (for comparison with the GPU's)"
+    "$PY" bench/cuda_launch_fake.py 20000 || status=1
+fi
 rm -rf "$site"
 exit "$status"

@@ -146,9 +146,8 @@ def sort_floats(xs):
 
 
 # NaN makes `<` no order: CPython's result is then whatever its timsort's sequence of comparisons
-# gives, and oxjit's merge sort compares in another sequence. Known difference until the list
-# sort is a port of CPython's listsort (found by the property test above with NaNs allowed).
-@pytest.mark.xfail(strict=True, reason="sorting with NaN: CPython's timsort order not ported yet")
+# gives; the list sort is a port of CPython's listsort, so the order is CPython's (found by the
+# property test above with NaNs allowed; tests/test_listsort.py tests it at length).
 @pytest.mark.parametrize(
     "fn, xs",
     [
@@ -156,7 +155,7 @@ def sort_floats(xs):
         (sort_floats, [1.0, 0.0, math.nan, -1.0]),
     ],
 )
-def test_sort_with_nan_differs(fn, xs):
+def test_sort_with_nan_as_cpython(fn, xs):
     assert_same(fn, xs)
 
 

@@ -191,3 +191,49 @@ def test_explicit_signatures_convert_numbers_and_refuse_mismatches(cuda, fake):
         fill[1, 1](cuda.device_array(4, np.float64), 1.0)
     with pytest.raises(TypeError, match="no signature of the kernel matches"):
         fill[1, 1](d, np.zeros(2))
+
+
+def test_rust_launcher_converts_and_checks_numbers(cuda, fake):
+    """The parameters are packed by _oxjit.CudaLauncher: numbers in their type's bytes, and
+    the errors struct.pack gave for values that do not fit."""
+
+    @cuda.jit("void(float32[::1], int8, uint16, float32, boolean)")
+    def k(a, i, u, f, b):
+        a[0] = i + u + f + b
+
+    d = cuda.device_array(1, np.float32)
+    params = recorded(fake, 7)
+    k[1, 1](d, -3, 65535, 0.1, 2)
+    assert ctypes.c_int8.from_buffer_copy(ctypes.c_uint64(params[3])).value == -3
+    assert ctypes.c_uint16.from_buffer_copy(ctypes.c_uint64(params[4])).value == 65535
+    assert ctypes.c_float.from_buffer_copy(ctypes.c_uint64(params[5])).value == np.float32(0.1)
+    assert params[6] == 1
+    with pytest.raises(OverflowError, match="does not fit in int8"):
+        k[1, 1](d, 128, 0, 0.0, False)
+    with pytest.raises(OverflowError, match="does not fit in uint16"):
+        k[1, 1](d, 0, -1, 0.0, False)
+    with pytest.raises(OverflowError, match="too large for float32"):
+        k[1, 1](d, 0, 0, 1e300, False)
+
+
+def test_launch_from_another_thread_and_repeated_launches(cuda, fake):
+    import threading
+
+    launches = ctypes.c_int.in_dll(fake, "fake_launches")
+
+    @cuda.jit
+    def k(a, x):
+        a[0] = x
+
+    d = cuda.device_array(4)
+    run = k[2, 32]
+    before = launches.value
+    for _ in range(3):
+        run(d, 1.0)
+    params = recorded(fake, 4)
+    t = threading.Thread(target=run, args=(d[1:], 2.5))
+    t.start()
+    t.join()
+    assert launches.value == before + 4
+    assert params[0] == d.device_ctypes_pointer + 8 and params[1] == 3
+    assert ctypes.c_double.from_buffer_copy(ctypes.c_uint64(params[3])).value == 2.5

@@ -141,15 +141,6 @@ def test_global_array_is_refused(cuda):
         read_global.inspect_asm("void(float64[:])")
 
 
-def test_debug_is_refused_on_the_device(cuda):
-    @cuda.jit(debug=True)
-    def k(a):
-        a[0] = 1
-
-    with pytest.raises(NotImplementedError, match="debug=True"):
-        k.inspect_asm("void(float64[:])")
-
-
 def test_ptx_names_are_valid_identifiers(cuda):
     @cuda.jit
     def k(a):

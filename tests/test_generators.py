@@ -284,7 +284,8 @@ def test_returned_and_shadowed():
 
 
 def temporaries(n):
-    return sum(float(np.ones(3).sum()) * i for i in range(n))
+    # 64 items: a heap block per item (3 would live on the stack, see test_temps.py).
+    return sum(float(np.ones(64).sum()) * i for i in range(n))
 
 
 @pytest.mark.requires_jit

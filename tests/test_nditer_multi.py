@@ -1,7 +1,7 @@
 """np.nditer over several operands compiled: `for x, y in np.nditer((a, b))` with broadcasting,
 in NumPy's order (C order for C-contiguous operands), every dtype, 1-3 dimensions, mixed dtypes,
-NumPy's ValueError for shapes that do not broadcast, and the refusals (F-ordered operands of
-several dimensions and strided views, whose order NumPy decides from their strides; op_flags)."""
+NumPy's ValueError for shapes that do not broadcast, F-ordered operands and strided views (whose
+order NumPy decides from their strides at run time), and the refusal of op_flags)."""
 
 import numpy as np
 import pytest
@@ -90,7 +90,54 @@ def strided(a, b):
 def test_refused_clearly():
     err = compile_error(op_flags, np.ones(3), np.ones(3))
     assert "op_flags" in str(err)
-    err = compile_error(strided, np.ones((4, 6))[::2, ::3], np.ones(2))
-    assert "strided view" in str(err)
-    err = compile_error(strided, np.asfortranarray(np.ones((2, 3))), np.ones(3))
-    assert "F-ordered" in str(err)
+
+
+def test_counts_strided_and_fortran():
+    assert_same(strided, np.ones((4, 6))[::2, ::3], np.ones(2))
+    assert_same(strided, np.asfortranarray(np.ones((2, 3))), np.ones(3))
+
+
+def layouts(shape, dtype=np.float64, seed=0):
+    """The same items as a C array, an F array, a transposed view, a strided view, reversed
+    views (one axis, every axis) and a view with a negative and a positive stride."""
+    n = int(np.prod(shape))
+    base = (np.arange(n) * 3 % 17).astype(dtype).reshape(shape)
+    big = np.zeros(tuple(2 * d for d in shape), dtype)
+    big[tuple(slice(None, None, 2) for _ in shape)] = base
+    out = [
+        base,
+        np.asfortranarray(base),
+        base.T.copy().T,
+        big[tuple(slice(None, None, 2) for _ in shape)],
+    ]
+    out.append(base[::-1])
+    out.append(base[tuple(slice(None, None, -1) for _ in shape)])
+    if len(shape) > 1:
+        out.append(np.asfortranarray(base)[:, ::-1])
+        out.append(base.T)
+    return out
+
+
+@pytest.mark.parametrize("shape", [(5,), (3, 4), (2, 3, 4)])
+def test_orders_of_two_operands(shape):
+    # NumPy's order='K' from the strides: every pair of layouts, and each with a C operand.
+    firsts = layouts(shape)
+    seconds = layouts(shape, np.int32, seed=1)
+    for a in firsts:
+        for b in seconds:
+            assert_same(pairs, a, b)
+
+
+def test_orders_with_broadcasting():
+    f = np.asfortranarray(np.arange(24.0).reshape(2, 3, 4))
+    assert_same(pairs, f, np.arange(4))
+    assert_same(pairs, np.arange(4), f)
+    assert_same(pairs, f, np.ones((3, 1)))
+    assert_same(pairs, f.T, np.arange(2.0))
+    assert_same(pairs, np.asfortranarray(np.ones((3, 1))), np.arange(4.0)[::-1])
+    assert_same(
+        pairs, np.asfortranarray(np.arange(12.0).reshape(3, 4)), np.arange(12).reshape(3, 4)
+    )
+    g = np.asfortranarray(np.arange(6.0).reshape(2, 3))
+    assert_same(triples_sum, g, g.T.T, np.arange(3.0)[::-1])
+    assert_same(triples_sum, g[:, ::2], np.ones((2, 1)), g[::-1, ::2])

@@ -50,7 +50,8 @@ def temporaries(n):
 def allocate_in_loop(n):
     s = 0.0
     for i in range(n):
-        a = np.full(3, i * 1.0)
+        # 64 items: too many for a stack buffer (test_temps.py), so a block per iteration.
+        a = np.full(64, i * 1.0)
         s += a[1]
     return s
 

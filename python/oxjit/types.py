@@ -76,6 +76,8 @@ __all__ = [
 __all__ += ["CPointer", "voidptr"]
 # The types of oxjit.typed's containers (``numba.types.ListType``, ``numba.types.DictType``).
 __all__ += ["DictType", "ListType"]
+# Structured dtypes (``numba.types.Record``).
+__all__ += ["Record"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -228,7 +230,7 @@ class Array(Type):
     """
 
     def __init__(self, dtype, ndim, layout, readonly=False):
-        if not isinstance(dtype, (Number, Boolean)):
+        if not isinstance(dtype, (Number, Boolean, Record)):
             raise TypeError(f"array dtype must be a scalar type, got {dtype!r}")
         if not isinstance(ndim, int) or ndim < 0:
             raise ValueError(f"array ndim must be a non-negative int, got {ndim!r}")
@@ -266,6 +268,29 @@ class Array(Type):
 
     def __repr__(self):
         return f"Array({self.dtype!r}, {self.ndim}, {self.layout!r}, {self.readonly})"
+
+
+class Record(Type):
+    """A NumPy structured dtype (Numba's ``Record``): ``fields`` maps each name to ``(type,
+    offset)`` (a sub-array field's type is ``(type, shape)``), in order; ``size`` is the
+    itemsize; ``aligned`` whether it is an aligned struct. Named as Numba names it:
+    ``Record(x[type=int32;offset=0],y[type=float64;offset=8];16;True)``."""
+
+    def __init__(self, fields, size, aligned):
+        self.fields = dict(fields)
+        self.size = size
+        self.aligned = aligned
+        parts = []
+        for name, (ty, offset) in self.fields.items():
+            if isinstance(ty, tuple):
+                item, shape = ty
+                dims = ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "")
+                ty = f"nestedarray({item}, ({dims}))"
+            parts.append(f"{name}[type={ty};offset={offset}]")
+        super().__init__(f"Record({','.join(parts)};{size};{aligned})")
+
+    def __repr__(self):
+        return f"Record({self.fields!r}, {self.size}, {self.aligned})"
 
 
 class BaseTuple(Type):
@@ -502,7 +527,7 @@ class _TypeParser:
             c = text[i]
             if c.isspace():
                 i += 1
-            elif c in "(),#[]<>=":
+            elif c in "(),#[]<>=;":
                 self.tokens.append((c, i))
                 i += 1
             elif c.isalnum() or c == "_":
@@ -617,10 +642,55 @@ class _TypeParser:
                 for token in ("<", "iv", "=", "None", ">"):
                     self.expect(token)
             return DictType(key, value)
+        if word == "Record":
+            return self.record()
         if word in _SCALARS:
             return _SCALARS[word]
         self.pos -= 1
         self.fail(f"unknown type {word!r}")
+
+    def record(self):
+        """``Record(name[type=T;offset=N],...;SIZE;ALIGNED)``, after the word ``Record``."""
+        self.expect("(")
+        fields = []
+        while True:
+            name = self.next()
+            self.expect("[")
+            self.expect("type")
+            self.expect("=")
+            if self.peek() == "nestedarray":
+                self.pos += 1
+                self.expect("(")
+                item = self.type()
+                self.expect(",")
+                self.expect("(")
+                shape = []
+                while self.peek() != ")":
+                    shape.append(self.integer())
+                    if self.peek() == ",":
+                        self.pos += 1
+                self.expect(")")
+                self.expect(")")
+                ty = (item, tuple(shape))
+            else:
+                ty = self.type()
+            self.expect(";")
+            self.expect("offset")
+            self.expect("=")
+            fields.append((name, (ty, self.integer())))
+            self.expect("]")
+            if self.peek() != ",":
+                break
+            self.pos += 1
+        self.expect(";")
+        size = self.integer()
+        self.expect(";")
+        aligned = self.next()
+        if aligned not in ("True", "False"):
+            self.pos -= 1
+            self.fail("expected True or False")
+        self.expect(")")
+        return Record(fields, size, aligned == "True")
 
     def array(self, readonly):
         self.expect("(")

@@ -64,6 +64,17 @@ int cuModuleGetFunction(void **f, void *m, const char *name) {
     *f = (void *)0x30;
     return strstr(fake_ptx, name) ? 0 : 500; /* CUDA_ERROR_NOT_FOUND */
 }
+/* A debug kernel's error record (`__errcode__`): a launch copies `fake_raise` into it when
+   `fake_raise_armed` is set, as a kernel whose thread raised would have (then disarms). */
+uint64_t fake_errcode[64], fake_raise[64];
+int fake_raise_armed, fake_global_lookups;
+int cuModuleGetGlobal_v2(uint64_t *p, size_t *n, void *m, const char *name) {
+    fake_global_lookups++;
+    if (strcmp(name, "__errcode__") != 0 || !strstr(fake_ptx, name)) return 500;
+    *p = (uint64_t)fake_errcode;
+    *n = sizeof fake_errcode;
+    return 0;
+}
 int cuFuncSetAttribute(void *f, int a, int v) { return 0; }
 
 static void run_saxpy(void **p) {
@@ -85,6 +96,10 @@ int cuLaunchKernel(void *f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, 
     fake_launches++;
     for (int i = 0; i < fake_nparams && i < 64; i++) fake_params[i] = *(uint64_t *)params[i];
     if (strstr(fake_kernel, "saxpy")) run_saxpy(params);
+    if (fake_raise_armed) {
+        memcpy(fake_errcode, fake_raise, sizeof fake_errcode);
+        fake_raise_armed = 0;
+    }
     return 0;
 }
 static uintptr_t next_handle = 0x100;

@@ -59,9 +59,12 @@ pub enum ArgKind {
     /// An exception with several arguments (raised in a `with objmode` block): `msg` is its
     /// `str()`; Python gets the original object.
     Several = 5,
+    /// `class(value)` where `msg` is the `repr` of the value, a Python literal (a tuple of
+    /// numbers, strings and tuples: a missing dict key); Python rebuilds the value from it.
+    Literal = 6,
     /// `raise E(c1, c2, ...)` of two or more constants: `msg` is the `repr()` of their tuple
     /// (which is also the exception's `str()`), read back by the host as the arguments.
-    ConstArgs = 6,
+    ConstArgs = 7,
 }
 
 impl ArgKind {
@@ -73,7 +76,8 @@ impl ArgKind {
             3 => ArgKind::Bool,
             4 => ArgKind::Template,
             5 => ArgKind::Several,
-            6 => ArgKind::ConstArgs,
+            6 => ArgKind::Literal,
+            7 => ArgKind::ConstArgs,
             _ => ArgKind::None,
         }
     }
@@ -83,7 +87,11 @@ impl ArgKind {
         match self {
             ArgKind::Int | ArgKind::Bool => Some(exc_field::ARG_INT),
             ArgKind::Float => Some(exc_field::ARG_FLOAT),
-            ArgKind::None | ArgKind::Template | ArgKind::Several | ArgKind::ConstArgs => None,
+            ArgKind::None
+            | ArgKind::Template
+            | ArgKind::Several
+            | ArgKind::Literal
+            | ArgKind::ConstArgs => None,
         }
     }
 }
@@ -144,7 +152,9 @@ impl ExcInfo {
                 }
                 m
             }
-            ArgKind::None | ArgKind::Several | ArgKind::ConstArgs => text(self.msg, self.msg_len),
+            ArgKind::None | ArgKind::Several | ArgKind::Literal | ArgKind::ConstArgs => {
+                text(self.msg, self.msg_len)
+            }
         };
         (class, msg)
     }

@@ -396,6 +396,7 @@ runtime_fns! {
     SetSymdiffUpdate = "oxjit_rt_set_symdiff_update" (Ptr, Ptr, Ptr) -> I32;
     DenseBlock = "oxjit_rt_dense_block" (I64, Ptr, Ptr, I64) -> I1;
     Dist = "oxjit_rt_dist" (Ptr, Ptr, I64) -> F64;
+    Einsum = "oxjit_rt_einsum" (I64, I64, I64, Ptr, Ptr, Ptr) -> Void;
     ExceptionMatches = "oxjit_rt_exception_matches" (Ptr, I64, Ptr, I64) -> I1;
     ExceptionStr = "oxjit_rt_exception_str" (Ptr) -> Ptr;
     ExceptionArg = "oxjit_rt_exception_arg" (Ptr) -> Ptr;
@@ -469,6 +470,11 @@ runtime_fns! {
     ParallelThreadId = "oxjit_rt_parallel_thread_id" () -> I64;
     Perm = "oxjit_rt_perm" (I64, I64, Ptr) -> I32;
     PowerOfTen = "oxjit_rt_power_of_ten" (I64) -> F64;
+    PairwiseSumF16 = "oxjit_rt_pairwise_sum_f16" (F32, Ptr, I64, I64) -> F32;
+    HalfFromF32 = "oxjit_rt_half_from_f32" (F32) -> I32;
+    HalfFromF64 = "oxjit_rt_half_from_f64" (F64) -> I32;
+    HalfToF32 = "oxjit_rt_half_to_f32" (I32) -> F32;
+    HalfToF64 = "oxjit_rt_half_to_f64" (I32) -> F64;
     ProdIntsToFloat = "oxjit_rt_prod_ints_to_float" (Ptr, I64, Ptr) -> I32;
     PyrandomGauss = "oxjit_rt_pyrandom_gauss" (F64, F64) -> F64;
     PyrandomGetrandbits = "oxjit_rt_pyrandom_getrandbits" (I64) -> I64;

@@ -141,6 +141,9 @@ str_ops! {
     /// `key_error(exc, key)`: fills the exception record with `KeyError(key)` (a missing
     /// string key).
     KeyError = "key_error" (Ptr, Ptr) -> Void;
+    /// `key_error_repr(exc, text)`: fills the exception record with `KeyError(key)` where
+    /// `text` is the key's `repr`, a Python literal (a tuple key).
+    KeyErrorRepr = "key_error_repr" (Ptr, Ptr) -> Void;
     Concat = "concat" (Ptr, Ptr) -> Ptr;
     /// `append(a, b)`: `a + b` taking over the reference to `a` (whose block grows in place when
     /// nothing else references it); null, and `a` left as it was, on failure.

@@ -55,6 +55,7 @@ impl Jit {
     fn define_runtime_symbols(&self, extra: &[(&'static str, usize)]) -> Result<(), String> {
         let mut symbols = oxjit_runtime::symbols();
         symbols.extend_from_slice(extra);
+        symbols.extend(oxjit_runtime::half::libcalls());
         let named: Vec<(String, usize)> =
             symbols.iter().map(|(n, a)| (n.to_string(), *a)).collect();
         // The runtime's and the extension's functions live as long as the process.

@@ -38,6 +38,8 @@ pub struct Options {
     pub relocatable_arrays: bool,
     /// A C-callable wrapper to emit besides the entry wrapper (`@vectorize`, `@cfunc`).
     pub wrapper: Wrapper,
+    /// Source line tables (CUDA kernels' `lineinfo=True`: `.loc` directives in the PTX).
+    pub lineinfo: bool,
 }
 
 /// The extra C-callable wrapper a module gets (see `lower/ufunc_loop.rs`), named

@@ -20,6 +20,9 @@ pub fn arith_result(a: &Type, b: &Type) -> Option<Type> {
     if !a.is_numeric() || !b.is_numeric() {
         return None;
     }
+    if let Some(t) = half_result(a, b).or_else(|| half_result(b, a)) {
+        return Some(t);
+    }
     if matches!(a, Type::Complex(_)) || matches!(b, Type::Complex(_)) {
         return Some(Type::Complex(float_bits(&[a, b]) * 2));
     }
@@ -32,6 +35,23 @@ pub fn arith_result(a: &Type, b: &Type) -> Option<Type> {
         bits: 64,
         signed: !unsigned,
     }))
+}
+
+/// `x op y` where `x` is a float16 scalar, as NumPy's scalar math types it (NEP 50): the int64,
+/// float64 and complex128 that Python's numbers are typed as are weak (they take the float16's
+/// precision, as `np.float16(1) + 1.0` is float16); NumPy's own scalars promote (None: left to
+/// the general rule, float32 for int16 or float32, float64 for wider integers).
+fn half_result(x: &Type, y: &Type) -> Option<Type> {
+    if *x != Type::Float(16) {
+        return None;
+    }
+    match y {
+        Type::Float(16) | Type::Bool => Some(Type::Float(16)),
+        Type::Int(i) if i.bits == 8 || *i == IntTy::I64 => Some(Type::Float(16)),
+        Type::Float(64) => Some(Type::Float(16)),
+        Type::Complex(128) => Some(Type::Complex(64)),
+        _ => None,
+    }
 }
 
 /// The result of true division `a / b`.
@@ -75,5 +95,19 @@ mod tests {
         assert_eq!(arith_result(&Type::Float(32), &Type::I64), Some(Type::F64));
         assert_eq!(arith_result(&Type::I64, &Type::C128), Some(Type::C128));
         assert_eq!(truediv_result(&Type::I64, &Type::I64), Some(Type::F64));
+        let half = Type::Float(16);
+        assert_eq!(arith_result(&half, &Type::F64), Some(half.clone()));
+        assert_eq!(arith_result(&Type::I64, &half), Some(half.clone()));
+        assert_eq!(
+            arith_result(&half, &Type::int(8, false)),
+            Some(half.clone())
+        );
+        assert_eq!(
+            arith_result(&half, &Type::int(16, true)),
+            Some(Type::Float(32))
+        );
+        assert_eq!(arith_result(&half, &Type::int(32, true)), Some(Type::F64));
+        assert_eq!(arith_result(&half, &Type::Float(32)), Some(Type::Float(32)));
+        assert_eq!(arith_result(&half, &Type::C128), Some(Type::Complex(64)));
     }
 }

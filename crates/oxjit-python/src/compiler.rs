@@ -119,6 +119,14 @@ fn dump_stages() -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Records an explicit signature of `func_id` without compiling it (a CUDA device function:
+/// its code compiles for the GPU only, inside a kernel; see `Session::declare`).
+pub fn declare(py: Python<'_>, func_id: FuncId, args: &[Type], ret: Option<Type>) -> PyResult<()> {
+    let lock = compiler().map_err(|e| internal(py, format!("cannot start the JIT: {e}")))?;
+    acquire(py, lock).session.declare(func_id, args, ret);
+    Ok(())
+}
+
 /// From now on, compiled callers of `func_id` convert their arguments to one of its explicit
 /// signatures (see `Session::lock`).
 pub fn lock(py: Python<'_>, func_id: FuncId) -> PyResult<()> {
@@ -206,6 +214,11 @@ fn compile_locked(
     let t0 = std::time::Instant::now();
     let mut host = PyHost { py };
     let typed = c.session.typed(&mut host, func_id, arg_types)?;
+    // An empty list argument: compiled for the item type typing gave it.
+    if arg_types.iter().any(oxjit_core::types::has_empty_argument) {
+        let resolved = typed.resolved_arg_types();
+        return compile_locked(py, c, func_id, &resolved, options, for_cache);
+    }
     crate::linalg::check(py, &typed)?;
     check_returned_functions(&c.session, &typed, for_cache)?;
     let t_typed = t0.elapsed();

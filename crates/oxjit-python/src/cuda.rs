@@ -22,6 +22,7 @@ pub fn compile_ptx(
     options: Options,
     arch: &str,
     libdevice: Option<String>,
+    kernel: nvptx::KernelOptions,
 ) -> PyResult<PtxResult> {
     let libdevice = libdevice.map(PathBuf::from);
     let ptx = compiler::with_session(py, func_id, arg_types, |typed, fetch| {
@@ -32,6 +33,7 @@ pub fn compile_ptx(
             options,
             arch,
             libdevice.as_deref(),
+            kernel,
         )
     })?;
     let params = ptx

@@ -42,6 +42,9 @@ pub struct Dispatcher {
     /// parameters): then a call without keywords needs no binding.
     by_position: bool,
     specs: RwLock<Vec<Arc<Spec>>>,
+    /// The specialization compiled for argument types holding an empty list (`f([])`), by
+    /// those types: its own argument types have the item types typing gave the lists.
+    empty_lists: RwLock<Vec<(Vec<Type>, Arc<Spec>)>>,
     /// The specialization the last fast-path call used (null at first). Specializations are
     /// never removed, so the pointer stays valid as long as the dispatcher lives.
     last_fast: AtomicPtr<Spec>,
@@ -84,6 +87,15 @@ fn fast_arg(obj: &Bound<'_, PyAny>, slot: &mut FastSlot) -> Option<u16> {
 
 impl Dispatcher {
     fn find(&self, types: &[Type]) -> Option<Arc<Spec>> {
+        if types.iter().any(oxjit_core::types::has_empty_argument) {
+            return self
+                .empty_lists
+                .read()
+                .expect("empty lists lock")
+                .iter()
+                .find(|(key, _)| key == types)
+                .map(|(_, s)| s.clone());
+        }
         self.specs
             .read()
             .expect("specs lock")
@@ -328,7 +340,8 @@ impl Dispatcher {
     ) -> PyResult<Arc<Spec>> {
         // A function argument's type names a dispatcher of this process only: such
         // specializations are not cached (another process's numbering differs).
-        let cacheable = !types.iter().any(crate::boxing::names_functions);
+        let cacheable = !types.iter().any(crate::boxing::names_functions)
+            && !types.iter().any(oxjit_core::types::has_empty_argument);
         if self.cache && !cacheable {
             let category = py.import("oxjit.errors")?.getattr("NumbaWarning")?;
             PyErr::warn(
@@ -360,13 +373,22 @@ impl Dispatcher {
         spec.declared_return = declared;
         let spec = Arc::new(spec);
         let mut specs = self.specs.write().expect("specs lock");
-        if let Some(existing) = specs
+        // Types holding an empty list compile for the types typing resolved them to.
+        let resolved = spec.arg_types.clone();
+        let spec = match specs
             .iter()
-            .find(|s| s.arg_types == types && s.declared_return == spec.declared_return)
+            .find(|s| s.arg_types == resolved && s.declared_return == spec.declared_return)
         {
-            return Ok(existing.clone());
+            Some(existing) => existing.clone(),
+            None => {
+                specs.push(spec.clone());
+                spec
+            }
+        };
+        if resolved != *types {
+            let mut aliases = self.empty_lists.write().expect("empty lists lock");
+            aliases.push((types.to_vec(), spec.clone()));
         }
-        specs.push(spec.clone());
         Ok(spec)
     }
 }
@@ -494,6 +516,7 @@ impl Dispatcher {
                 numpy_errors,
                 relocatable_arrays: false,
                 wrapper: oxjit_codegen::Wrapper::None,
+                lineinfo: false,
             },
             nogil: option_bool(options, "nogil")?,
             cache: option_bool(options, "cache")?,
@@ -501,6 +524,7 @@ impl Dispatcher {
             n_params,
             by_position,
             specs: RwLock::new(Vec::new()),
+            empty_lists: RwLock::new(Vec::new()),
             last_fast: AtomicPtr::new(std::ptr::null_mut()),
         })
     }
@@ -668,25 +692,61 @@ impl Dispatcher {
     }
 
     /// Compiles the function as a CUDA kernel for `argtypes` (`oxjit.cuda`): its PTX, LLVM IR,
-    /// kernel name and launch parameters.
-    #[pyo3(signature = (argtypes, arch, libdevice))]
+    /// kernel name and launch parameters. `kernel`: the `cuda.jit` options that change the
+    /// PTX, `(debug, opt, lineinfo)` (report exceptions through `__errcode__`, optimise,
+    /// `.loc` line tables).
+    #[pyo3(signature = (argtypes, arch, libdevice, kernel=(false, true, false)))]
     fn _ptx(
         &self,
         py: Python<'_>,
         argtypes: Vec<String>,
         arch: &str,
         libdevice: Option<String>,
+        kernel: (bool, bool, bool),
     ) -> PyResult<crate::cuda::PtxResult> {
         let types: Vec<Type> = argtypes
             .iter()
             .map(|s| Type::parse(s).map_err(PyTypeError::new_err))
             .collect::<PyResult<_>>()?;
-        crate::cuda::compile_ptx(py, self.func_id, &types, self.options, arch, libdevice)
+        let (debug, opt, lineinfo) = kernel;
+        let kernel = oxjit_codegen::nvptx::KernelOptions {
+            debug,
+            opt,
+            lineinfo,
+        };
+        crate::cuda::compile_ptx(
+            py,
+            self.func_id,
+            &types,
+            self.options,
+            arch,
+            libdevice,
+            kernel,
+        )
     }
 
     /// Compiled code calls this function (a `@vectorize` kernel) with numbers only.
     fn _scalar_only(&self, py: Python<'_>) -> PyResult<()> {
         compiler::scalar_only(py, self.func_id)
+    }
+
+    /// Declares an explicit signature without compiling (`@cuda.jit(sig, device=True)`):
+    /// with `_lock`, compiled callers convert their arguments to it.
+    #[pyo3(signature = (argtypes, restype))]
+    fn _declare(
+        &self,
+        py: Python<'_>,
+        argtypes: Vec<String>,
+        restype: Option<String>,
+    ) -> PyResult<()> {
+        let types: Vec<Type> = argtypes
+            .iter()
+            .map(|s| Type::parse(s).map_err(PyTypeError::new_err))
+            .collect::<PyResult<_>>()?;
+        let ret = restype
+            .map(|r| Type::parse(&r).map_err(PyTypeError::new_err))
+            .transpose()?;
+        compiler::declare(py, self.func_id, &types, ret)
     }
 
     fn _lock(&self, py: Python<'_>) -> PyResult<()> {

@@ -97,6 +97,10 @@ pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
             ArgKind::ConstArgs => {
                 constant_args(py, &msg).unwrap_or_else(|| PyTuple::new(py, [msg]).expect("tuple"))
             }
+            ArgKind::Literal => match literal_value(py, &msg) {
+                Ok(v) => PyTuple::new(py, [v]).expect("tuple"),
+                Err(e) => return e,
+            },
             ArgKind::None | ArgKind::Template | ArgKind::Several => {
                 PyTuple::new(py, [msg]).expect("tuple")
             }
@@ -118,6 +122,14 @@ fn constant_args<'py>(py: Python<'py>, text: &str) -> Option<Bound<'py, PyTuple>
         .and_then(|f| f.call1((text,)))
         .ok()?;
     value.cast_into::<PyTuple>().ok()
+}
+
+/// The value whose `repr` is `text` (`ArgKind::Literal`: a tuple key of a `KeyError`), rebuilt
+/// by `oxjit._literal`.
+fn literal_value<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("oxjit._literal")?
+        .getattr("from_repr")?
+        .call1((text,))
 }
 
 /// Marks a record the objmode callback wrote (in `ints`, unused by its argument kinds).

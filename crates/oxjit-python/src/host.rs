@@ -578,6 +578,9 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
     if let Some(c) = constant(value) {
         return GlobalValue::Const(c);
     }
+    if let Some(g) = crate::boxing::record::global_dtype(value) {
+        return g;
+    }
     if let Ok(m) = value.cast::<PyModule>() {
         let name = m.name().map(|n| n.to_string()).unwrap_or_default();
         return match name.as_str() {

@@ -6,6 +6,7 @@ mod boxing;
 mod callbacks;
 mod compiler;
 mod cuda;
+mod cuda_launch;
 mod dispatcher;
 mod errors;
 mod fastpath;
@@ -118,6 +119,7 @@ fn restore_gil(state: *mut std::ffi::c_void) {
 #[pymodule]
 fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<dispatcher::Dispatcher>()?;
+    m.add_class::<cuda_launch::CudaLauncher>()?;
     m.add_function(wrap_pyfunction!(typeof_name, m)?)?;
     m.add_function(wrap_pyfunction!(host_target, m)?)?;
     m.add_function(wrap_pyfunction!(set_hash_secret, m)?)?;

@@ -19,16 +19,20 @@ pub mod cmathfns;
 pub mod creduce;
 pub mod dict;
 pub mod dict_header;
+pub mod einsum;
+pub mod einsum_simd;
 pub mod exception_classes;
 pub mod exception_text;
 pub mod exceptions;
 pub mod fft;
+pub mod half;
 pub mod hash;
 pub mod histogram;
 pub mod layout;
 pub mod libm;
 pub mod linalg;
 pub mod list;
+pub mod listsort;
 pub mod mathfns;
 pub mod npcomplex;
 pub mod nrt;
@@ -63,6 +67,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(sort::symbols());
     out.extend(quantile::symbols());
     out.extend(fft::symbols());
+    out.extend(einsum::symbols());
     out.extend(setops::symbols());
     out.extend(histogram::symbols());
     out.extend(rounding::symbols());
@@ -79,6 +84,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(dict::symbols());
     out.extend(settable::symbols());
     out.extend(hash::symbols());
+    out.extend(half::symbols());
     out
 }
 

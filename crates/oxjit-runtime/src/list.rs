@@ -398,15 +398,14 @@ pub extern "C" fn oxjit_rt_list_assign_slice(
     }
 }
 
+use crate::listsort::list_sort;
 pub use crate::sort_keyed::LessThan;
-use crate::sort_keyed::{merge_sort, order, permute};
+use crate::sort_keyed::{order, permute};
 
-/// Sorts the list in place, stably (as CPython's `list.sort`), by `lt`; with `reverse`, in
-/// descending order with equal items kept in their order (as CPython's). `kind` 1 and 2 say the
-/// items are float64 and int64, 4 tuples of those (`sort_tuples.rs`), compared directly, not
-/// through `lt`. 0, or 1 when memory runs
-/// out. A merge sort that only ever asks `<` (never assumes a total order: NaNs leave the list
-/// in some order, never crash).
+/// Sorts the list in place as CPython's `list.sort` does (`listsort.rs`, its timsort ported:
+/// the same order in every case, NaNs included), by `lt`; with `reverse`, CPython's reversal
+/// around the sort. `kind` 1 and 2 say the items are float64 and int64, 4 tuples of those
+/// (`sort_tuples.rs`), compared directly, not through `lt`. 0, or 1 when memory runs out.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_list_sort(
     mi: *mut MemInfo,
@@ -456,11 +455,7 @@ pub extern "C" fn oxjit_rt_list_sort(
 }
 
 fn sort_values<T: Copy + PartialOrd>(v: &mut [T], reverse: bool) -> i32 {
-    if reverse {
-        merge_sort(v, &|a: &T, b: &T| b < a);
-    } else {
-        merge_sort(v, &|a: &T, b: &T| a < b);
-    }
+    list_sort(v, &|a: &T, b: &T| a < b, reverse);
     0
 }
 

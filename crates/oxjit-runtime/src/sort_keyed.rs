@@ -1,13 +1,14 @@
-//! The order of a stable sort (CPython's `list.sort` guarantee: equal items keep their order,
-//! with `reverse` too) for the list sorts of `list.rs`: `l.sort()` and sorting by keys
-//! (`sorted(xs, key=f)`, `l.sort(key=f)`: generated code computes the keys, one per item, into
-//! a list of their own, and `oxjit_rt_list_sort_by_keys` moves the items into their keys'
-//! order).
+//! The order of CPython's `list.sort` (`listsort.rs`: stable, equal items keep their order with
+//! `reverse` too, and NaNs where CPython leaves them) for the list sorts of `list.rs`:
+//! `l.sort()` and sorting by keys (`sorted(xs, key=f)`, `l.sort(key=f)`: generated code computes
+//! the keys, one per item, into a list of their own, and `oxjit_rt_list_sort_by_keys` moves the
+//! items into their keys' order, as CPython sorts keys and items together).
 //!
 //! Keys of the common types are compared here directly (`kind`: 1 float64, 2 int64,
 //! 3 strings); others through the generated `<` the caller passes (tuples of int64s and
 //! float64s, kind 4, are `sort_tuples.rs`'s, which `list.rs` asks first).
 
+use crate::listsort::list_sort;
 use crate::nrt::MemInfo;
 
 /// The comparison generated code passes to the list sorts (`list.rs`): `a < b` of two items.
@@ -38,22 +39,20 @@ pub(crate) unsafe fn order(
             3 => {
                 let strs = std::slice::from_raw_parts(keys as *const *mut MemInfo, n);
                 let mut idx: Vec<usize> = (0..n).collect();
-                merge_sort(&mut idx, &|&i: &usize, &j: &usize| match reverse {
-                    false => str_less(strs[i], strs[j]),
-                    true => str_less(strs[j], strs[i]),
-                });
+                list_sort(
+                    &mut idx,
+                    &|&i: &usize, &j: &usize| str_less(strs[i], strs[j]),
+                    reverse,
+                );
                 idx
             }
             _ => {
                 let mut idx: Vec<usize> = (0..n).collect();
-                merge_sort(&mut idx, &|&i: &usize, &j: &usize| {
-                    let (a, b) = (keys.add(i * size), keys.add(j * size));
-                    if reverse {
-                        lt(b, a)
-                    } else {
-                        lt(a, b)
-                    }
-                });
+                list_sort(
+                    &mut idx,
+                    &|&i: &usize, &j: &usize| lt(keys.add(i * size), keys.add(j * size)),
+                    reverse,
+                );
                 idx
             }
         }
@@ -63,11 +62,11 @@ pub(crate) unsafe fn order(
 /// The stable order of numbers (pairs of a key and its index, sorted by the key alone).
 fn by_value<T: Copy + PartialOrd>(keys: &[T], reverse: bool) -> Vec<usize> {
     let mut pairs: Vec<(T, usize)> = keys.iter().copied().zip(0..).collect();
-    if reverse {
-        merge_sort(&mut pairs, &|a: &(T, usize), b: &(T, usize)| b.0 < a.0);
-    } else {
-        merge_sort(&mut pairs, &|a: &(T, usize), b: &(T, usize)| a.0 < b.0);
-    }
+    list_sort(
+        &mut pairs,
+        &|a: &(T, usize), b: &(T, usize)| a.0 < b.0,
+        reverse,
+    );
     pairs.into_iter().map(|(_, i)| i).collect()
 }
 
@@ -88,57 +87,6 @@ pub(crate) unsafe fn permute(items: *mut u8, size: usize, order: &[usize]) {
         }
         std::ptr::copy_nonoverlapping(out.as_ptr(), items, out.len());
     }
-}
-
-/// A stable bottom-up merge sort by `before` (a strict "comes first").
-/// (Generic over `before`, so that a comparison known here inlines into the loops.)
-pub fn merge_sort<T: Copy, F: Fn(&T, &T) -> bool + ?Sized>(v: &mut [T], before: &F) {
-    let n = v.len();
-    if n < 2 {
-        return;
-    }
-    let mut src: Vec<T> = v.to_vec();
-    let mut dst: Vec<T> = v.to_vec();
-    // Runs of 16 sorted by insertion first.
-    const RUN: usize = 16;
-    for chunk in src.chunks_mut(RUN) {
-        for i in 1..chunk.len() {
-            let x = chunk[i];
-            let mut j = i;
-            while j > 0 && before(&x, &chunk[j - 1]) {
-                chunk[j] = chunk[j - 1];
-                j -= 1;
-            }
-            chunk[j] = x;
-        }
-    }
-    let mut width = RUN;
-    while width < n {
-        let mut lo = 0;
-        while lo < n {
-            let mid = (lo + width).min(n);
-            let hi = (lo + 2 * width).min(n);
-            let (mut i, mut j, mut k) = (lo, mid, lo);
-            while i < mid && j < hi {
-                // Take from the right only when strictly before: stable.
-                if before(&src[j], &src[i]) {
-                    dst[k] = src[j];
-                    j += 1;
-                } else {
-                    dst[k] = src[i];
-                    i += 1;
-                }
-                k += 1;
-            }
-            dst[k..k + mid - i].copy_from_slice(&src[i..mid]);
-            k += mid - i;
-            dst[k..k + hi - j].copy_from_slice(&src[j..hi]);
-            lo = hi;
-        }
-        std::mem::swap(&mut src, &mut dst);
-        width *= 2;
-    }
-    v.copy_from_slice(&src);
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! The sort `kind` (see `sort_keyed.rs`) of such a tuple is `4 | n << 8 | floats << 16`: `n`
 //! fields, bit `i` of `floats` set where field `i` is a float64.
 
-use crate::sort_keyed::merge_sort;
+use crate::listsort::list_sort;
 
 /// The kind's tag in its low byte.
 pub(crate) const TUPLE: i64 = 4;
@@ -47,11 +47,7 @@ fn less<const N: usize>(a: &[u64; N], b: &[u64; N], floats: u64) -> bool {
 unsafe fn sort_n<const N: usize>(items: *mut u8, n: usize, floats: u64, reverse: bool) {
     // SAFETY: the caller's guarantee.
     let v = unsafe { std::slice::from_raw_parts_mut(items as *mut [u64; N], n) };
-    if reverse {
-        merge_sort(v, &|a: &[u64; N], b: &[u64; N]| less(b, a, floats));
-    } else {
-        merge_sort(v, &|a: &[u64; N], b: &[u64; N]| less(a, b, floats));
-    }
+    list_sort(v, &|a: &[u64; N], b: &[u64; N]| less(a, b, floats), reverse);
 }
 
 /// Sorts the `n` tuples of `size` bytes at `items` in place where `kind` is a tuple kind they
@@ -119,17 +115,11 @@ unsafe fn order_n<const N: usize>(
     // SAFETY: the caller's guarantee.
     let keys = unsafe { std::slice::from_raw_parts(keys as *const [u64; N], n) };
     let mut pairs: Vec<([u64; N], usize)> = keys.iter().copied().zip(0..).collect();
-    if reverse {
-        merge_sort(
-            &mut pairs,
-            &|a: &([u64; N], usize), b: &([u64; N], usize)| less(&b.0, &a.0, floats),
-        );
-    } else {
-        merge_sort(
-            &mut pairs,
-            &|a: &([u64; N], usize), b: &([u64; N], usize)| less(&a.0, &b.0, floats),
-        );
-    }
+    list_sort(
+        &mut pairs,
+        &|a: &([u64; N], usize), b: &([u64; N], usize)| less(&a.0, &b.0, floats),
+        reverse,
+    );
     pairs.into_iter().map(|(_, i)| i).collect()
 }
 

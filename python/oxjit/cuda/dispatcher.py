@@ -23,11 +23,11 @@ _OPTIONS = {
     "boundscheck": None,
     "inline": False,
     "max_registers": None,
+    "lineinfo": False,
 }
 # Numba's options that oxjit refuses, with the reason.
 _REFUSED = {
     "link": "linking external PTX/CUDA C files is not supported by oxjit.cuda",
-    "lineinfo": "line information in PTX is not supported by oxjit.cuda",
     "cache": "oxjit.cuda does not cache kernels on disk (compiling one takes milliseconds)",
     "extensions": "argument-handling extensions are not supported by oxjit.cuda",
 }
@@ -41,6 +41,15 @@ def _check_options(options):
         elif name not in _OPTIONS:
             raise TypeError(f"cuda.jit() got an unexpected keyword argument {name!r}")
     return {k: options.get(k, v) for k, v in _OPTIONS.items()}
+
+
+def _njit_options(opts):
+    """The ``njit`` options that type and lower a kernel's (or device function's) code:
+    ``debug=True`` checks array bounds unless ``boundscheck=False``, as in Numba."""
+    boundscheck = opts["boundscheck"]
+    if boundscheck is None:
+        boundscheck = opts["debug"]
+    return {"fastmath": opts["fastmath"], "boundscheck": bool(boundscheck)}
 
 
 def _is_signature(obj):
@@ -79,6 +88,8 @@ class DeviceFunction:
         self.targetoptions = opts
         self._njit = None
         functools.update_wrapper(self, fn)
+        if sigs:
+            self._declare_signatures()
 
     @property
     def _oxjit_dispatcher_(self):
@@ -86,8 +97,21 @@ class DeviceFunction:
         if self._njit is None:
             from oxjit import njit
 
-            self._njit = njit(fastmath=self.targetoptions["fastmath"])(self.py_func)
+            self._njit = njit(**_njit_options(self.targetoptions))(self.py_func)
         return self._njit
+
+    def _declare_signatures(self):
+        """Numba's device signatures: kernels calling the function convert its arguments to
+        the first signature they fit (or fail to compile, naming the signatures), and get the
+        declared return type. Declared now (taking the compiler), not during a kernel's
+        compilation; the code compiles for the GPU only, inside the kernels."""
+        from oxjit import types
+
+        dispatcher = self._oxjit_dispatcher_
+        for sig in self.signatures:
+            args, ret = types.parse_signature(sig)  # no return type: the inferred one
+            dispatcher._declare([str(t) for t in args], None if ret is None else str(ret))
+        dispatcher._lock()
 
     def __call__(self, *args):
         if simulator.current() is None:
@@ -127,11 +151,16 @@ class _Launch:
         if not isinstance(sharedmem, numbers.Integral) or sharedmem < 0:
             raise ValueError(f"dynamic shared memory must be a non-negative int, not {sharedmem!r}")
         self.stream = stream
+        # the driver's CUstream (a simulator stream has none)
+        self.stream_handle = getattr(getattr(stream, "handle", None), "value", None) or 0
         self.sharedmem = int(sharedmem)
         self.checked = None  # the driver that checked the configuration against its limits
+        self.prepared = {}  # argument type key -> (function, launcher, errcode): launcher.py
 
     def __call__(self, *args):
-        return self.kernel._launch(self, args)
+        if _config.simulating():
+            return self.kernel._simulate(self, args)
+        return launcher.launch(driver.get(), self.kernel, self, args)
 
 
 class Kernel:
@@ -142,7 +171,7 @@ class Kernel:
         self.signatures = sigs
         self.targetoptions = opts
         self._compiled = {}  # (argument type names, arch) -> ptx.CompiledKernel
-        self._fast = {}  # launch type key -> (driver, function, packer): see launcher.py
+        self._fast = {}  # launch type key -> (driver, function, launcher, errcode): see launcher.py
         self._configs = {}  # kernel[...] configuration -> its checked _Launch
         self._njit = None
         functools.update_wrapper(self, fn)
@@ -202,7 +231,7 @@ class Kernel:
         if self._njit is None:
             from oxjit import njit
 
-            self._njit = njit(fastmath=self.targetoptions["fastmath"])(self.py_func)
+            self._njit = njit(**_njit_options(self.targetoptions))(self.py_func)
         return self._njit
 
     def _compile_for(self, signature):

@@ -1,10 +1,10 @@
 """The CUDA driver API, loaded with ``dlopen("libcuda.so.1")`` at the first use only, so that
 ``import oxjit.cuda`` works on machines without a GPU.
 
-ctypes rather than Rust: the driver is a C library whose calls are few and coarse (allocate,
-copy, load a module, launch); ctypes keeps the extension free of CUDA and costs about a
-microsecond per call. A launch makes one ``cuLaunchKernel`` call with an argument array built
-once per kernel signature and refilled in place (see ``launcher.py``).
+ctypes for the calls that are few and coarse (allocate, copy, load a module); the launch, the
+one hot call, goes through the Rust extension (``_oxjit.CudaLauncher``, see ``launcher.py``),
+which finds ``cuLaunchKernel`` with ``dlsym`` in the library loaded here. The extension links
+nothing of CUDA: no build dependency, and the package imports without a driver.
 """
 
 import ctypes

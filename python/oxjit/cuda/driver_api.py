@@ -62,6 +62,7 @@ _PROTOTYPES = {
     "cuMemHostUnregister": [c_void_p],
     "cuModuleLoadDataEx": [POINTER(c_void_p), c_char_p, c_uint, POINTER(c_int), POINTER(c_void_p)],
     "cuModuleGetFunction": [POINTER(c_void_p), c_void_p, c_char_p],
+    "cuModuleGetGlobal_v2": [POINTER(CUdeviceptr), POINTER(c_size_t), c_void_p, c_char_p],
     "cuFuncSetAttribute": [c_void_p, c_int, c_int],
     "cuLaunchKernel": [
         c_void_p,
@@ -140,7 +141,6 @@ class Driver:
         if self.device_count() == 0:
             raise CudaSupportError("CUDA is not available: the driver found no CUDA device")
         self._tls = threading.local()
-        self._launch_kernel = lib.cuLaunchKernel  # bound once: the hot call of a launch
         self.select_device(0)
 
     @staticmethod
@@ -308,22 +308,28 @@ class Driver:
         self.call("cuModuleGetFunction", byref(fn), module, name.encode())
         return (module, fn)
 
-    def launch(self, fn, griddim, blockdim, sharedmem, stream, params):
+    def global_address(self, module, name):
+        """The device address and size of the global `name` of a loaded module."""
+        ptr, size = CUdeviceptr(), c_size_t()
+        self.call("cuModuleGetGlobal_v2", byref(ptr), byref(size), module, name.encode())
+        return ptr.value, size.value
+
+    def prepare_launch(self, fn, sharedmem):
+        """What a launch needs first: the context current in this thread, and the kernel
+        allowed more than 48 KiB of dynamic shared memory when it asks for more."""
         if self._tls.__dict__.get("generation") != self._generation:
             self.make_current()
         if sharedmem > 48 * 1024:
             self.call(
                 "cuFuncSetAttribute", fn, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, sharedmem
             )
-        gx, gy, gz = griddim
-        bx, by, bz = blockdim
-        handle = None if stream is None else stream.handle
-        code = self._launch_kernel(fn, gx, gy, gz, bx, by, bz, sharedmem, handle, params, None)
-        if code:
-            text = c_char_p()
-            self.lib.cuGetErrorName(code, byref(text))
-            label = text.value.decode() if text.value else "CUDA_ERROR"
-            raise CudaAPIError(code, f"cuLaunchKernel failed: {label}")
+
+    def launch_failed(self, code):
+        """The error of a ``cuLaunchKernel`` that returned `code`."""
+        text = c_char_p()
+        self.lib.cuGetErrorName(code, byref(text))
+        label = text.value.decode() if text.value else "CUDA_ERROR"
+        raise CudaAPIError(code, f"cuLaunchKernel failed: {label}")
 
     # -- streams and events ---------------------------------------------------------------------
 

@@ -4,39 +4,20 @@ objects (CuPy, PyTorch) passed without copies, the parameters packed as ``cuLaun
 takes them: one pointer per PTX parameter (an array is its data pointer, shape and strides).
 
 The launch overhead is kept low by doing the work once per kernel and argument types: the
-compiled kernel, its loaded function, and a `Packer` that writes all parameters into one buffer
-of 8-byte slots with a single ``struct.pack_into`` (the pointer array to the slots is built
-once). A launch whose arguments are device arrays and numbers then costs a dict lookup, one
-pack and the driver call.
+compiled kernel, its loaded function, and its `_oxjit.CudaLauncher` (Rust,
+``crates/oxjit-python/src/cuda_launch.rs``), which packs the parameters and calls
+``cuLaunchKernel`` (looked up with ``dlsym`` in the driver library ``driver.py`` loaded). A
+launch whose arguments are device arrays and numbers then costs a dict lookup and that call.
 
 Checked against a stand-in libcuda (tests/test_cuda_fakedriver.py); on hardware by
 ``scripts/gpu_check.sh``.
 """
 
-import ctypes
-import struct
-import threading
-
 import numpy as np
 
-from oxjit.cuda import ptx
+from oxjit.cuda import errcode, ptx
 from oxjit.cuda.api import to_device
 from oxjit.cuda.devicearray import DeviceNDArray
-
-# Each parameter is one 8-byte slot: the value, then padding.
-_SLOT = {
-    "bool": "?7x",
-    "int8": "b7x",
-    "int16": "h6x",
-    "int32": "i4x",
-    "int64": "q",
-    "uint8": "B7x",
-    "uint16": "H6x",
-    "uint32": "I4x",
-    "uint64": "Q",
-    "float32": "f4x",
-    "float64": "d",
-}
 
 
 class _CaiArray:
@@ -58,43 +39,20 @@ class _CaiArray:
         self.type_name = ptx.arg_type_name(obj)
 
 
-class Packer:
-    """The parameter buffer of one compiled kernel: slots, the pointers to them, the format."""
-
-    def __init__(self, params):
-        fmt = ["<"]
-        for kind, ndim in params:
-            if kind == "array":
-                fmt.append("Q" + "q" * (2 * ndim))
-            elif kind in _SLOT:
-                fmt.append(_SLOT[kind])
-            else:
-                raise TypeError(f"cannot pass a kernel argument of type {kind}")
-        self.struct = struct.Struct("".join(fmt))
-        count = max(self.struct.size // 8, 1)
-        self.slots = (ctypes.c_uint64 * count)()
-        base = ctypes.addressof(self.slots)
-        self.pointers = (ctypes.c_void_p * count)(*[base + 8 * i for i in range(count)])
-        self.arrays = [kind == "array" for kind, _ in params]
-        self.lock = threading.Lock()  # one buffer: launches from several threads take turns
-
-    def values(self, args):
-        out = []
-        for is_array, a in zip(self.arrays, args):
-            if is_array:
-                out.append(a.device_ctypes_pointer)
-                out.extend(a.shape)
-                out.extend(a.strides)
-            else:
-                out.append(a)
-        return out
+# Numbers whose type alone decides the specialisation (no attribute to look up on them).
+_NUMBER_TYPES = frozenset([int, float, bool] + [np.dtype(c).type for c in "?bhilqBHILQefd"])
 
 
 def _type_key(a):
     """What decides a launch's specialisation, cheaply; None where the slow path must look."""
     t = type(a)
-    if t is DeviceNDArray:
-        return (a.dtype, a.ndim, a.layout, a.readonly)
+    if t in _NUMBER_TYPES:
+        return t
+    if t is DeviceNDArray:  # its geometry never changes: the key is kept on it
+        found = a.__dict__.get("_type_key")
+        if found is None:
+            found = a.__dict__["_type_key"] = (a.dtype, a.ndim, a.layout, a.readonly)
+        return found
     if t is np.ndarray or hasattr(a, "__cuda_array_interface__"):
         return None
     return t
@@ -113,7 +71,7 @@ def _device_args(args, stream):
             out.append(_CaiArray(a))
         else:
             out.append(a)
-    return out, writeback
+    return tuple(out), writeback
 
 
 def _type_of(a):
@@ -185,20 +143,46 @@ def _specialize(drv, kernel, dev_args):
     compiled = ptx.compile_types(kernel, argtypes, drv.arch())
     loaded = getattr(compiled, "_loaded", None)
     if loaded is None or loaded[0] is not drv:
-        _, fn = drv.load_function(
+        module, fn = drv.load_function(
             compiled.ptx, compiled.name, kernel.targetoptions["max_registers"]
         )
-        compiled._loaded = loaded = (drv, fn, Packer(compiled.params))
+        errptr = None
+        if compiled.reports_exceptions:
+            errptr, _ = drv.global_address(module, errcode.NAME)
+        from oxjit._oxjit import CudaLauncher
+
+        call = CudaLauncher(drv.lib._handle, fn.value, compiled.params)
+        compiled._loaded = loaded = (drv, fn, call, errptr)
     return loaded
 
 
 def launch(drv, kernel, launch, args):
-    """Launches `kernel` with `args` (compiling and loading it once per argument types)."""
+    """Launches `kernel` with `args` (compiling and loading it once per argument types).
+
+    The hot path: a launch configuration (`_Launch`) that was already used with arguments of
+    these types on this driver finds its launcher in `launch.prepared` and makes the one Rust
+    call; everything else goes through `_launch_slow`."""
+    key = tuple(map(_type_key, args)) if args else ()
+    prepared = launch.prepared.get(key) if launch.checked is drv else None
+    if prepared is None:
+        return _launch_slow(drv, kernel, launch, args, key)
+    fn, call, errptr = prepared
+    if drv._tls.__dict__.get("generation") != drv._generation or launch.sharedmem > 49152:
+        drv.prepare_launch(fn, launch.sharedmem)
+    code = call(args, launch.griddim, launch.blockdim, launch.sharedmem, launch.stream_handle)
+    if code:
+        drv.launch_failed(code)
+    if errptr is not None:  # a debug kernel: wait for it, raise what a thread raised
+        errcode.check(drv, errptr, launch.stream or None)
+
+
+def _launch_slow(drv, kernel, launch, args, key):
+    """A launch that compiles, loads, copies NumPy arguments or checks the configuration."""
     if launch.checked is not drv:
         check_limits(drv, launch)
         launch.checked = drv
+        launch.prepared = {}
     stream = None if launch.stream in (0, None) else launch.stream
-    key = tuple(map(_type_key, args))
     fast = None if None in key else kernel._fast.get(key)
     if fast is not None and fast[0] is drv:
         dev_args, writeback = args, ()
@@ -207,9 +191,14 @@ def launch(drv, kernel, launch, args):
         fast = _specialize(drv, kernel, dev_args)
         if None not in key:
             kernel._fast[key] = fast
-    _, fn, packer = fast
-    with packer.lock:
-        packer.struct.pack_into(packer.slots, 0, *packer.values(dev_args))
-        drv.launch(fn, launch.griddim, launch.blockdim, launch.sharedmem, stream, packer.pointers)
+    _, fn, call, errptr = fast
+    if None not in key and len(launch.prepared) < 16:
+        launch.prepared[key] = (fn, call, errptr)
+    drv.prepare_launch(fn, launch.sharedmem)
+    code = call(dev_args, launch.griddim, launch.blockdim, launch.sharedmem, launch.stream_handle)
+    if code:
+        drv.launch_failed(code)
+    if errptr is not None:
+        errcode.check(drv, errptr, stream)
     for host, dev in writeback:
         dev.copy_to_host(host, stream=stream or 0)

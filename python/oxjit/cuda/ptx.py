@@ -105,6 +105,13 @@ def signature_type_names(signature):
     return tuple(str(t) for t in args)
 
 
+def reports_exceptions(opts):
+    """Whether a kernel reports its exceptions to the host (``__errcode__``, errcode.py):
+    with ``debug=True``, as in Numba, and with ``boundscheck=True`` (whose IndexError would
+    otherwise stop the thread silently)."""
+    return bool(opts["debug"] or opts["boundscheck"])
+
+
 def compile_types(kernel, argtypes, arch=None):
     """The kernel compiled for the argument type names `argtypes` (cached on the kernel)."""
     arch = arch or os.environ.get("OXJIT_CUDA_ARCH", DEFAULT_ARCH)
@@ -112,15 +119,14 @@ def compile_types(kernel, argtypes, arch=None):
     found = kernel._compiled.get(key)
     if found is not None:
         return found
-    if kernel.targetoptions["debug"]:
-        raise NotImplementedError(
-            "cuda.jit(debug=True) on the device is not supported yet: exceptions (and the bounds "
-            "checks it turns on) are not reported from the GPU; the simulator "
-            "(OXJIT_ENABLE_CUDASIM=1) reports them"
-        )
     start = time.perf_counter()
-    ptx, llvm, name, params = kernel._dispatcher()._ptx(list(argtypes), arch, find_libdevice())
+    opts = kernel.targetoptions
+    reports = reports_exceptions(opts)
+    ptx, llvm, name, params = kernel._dispatcher()._ptx(
+        list(argtypes), arch, find_libdevice(), (reports, opts["opt"], bool(opts["lineinfo"]))
+    )
     compiled = CompiledKernel(argtypes, arch, ptx, llvm, name, params, time.perf_counter() - start)
+    compiled.reports_exceptions = reports
     kernel._compiled[key] = compiled
     return compiled
 

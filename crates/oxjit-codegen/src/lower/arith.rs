@@ -73,6 +73,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         };
         let x = self.cast(xv, ta, &op_t)?;
         let y = self.cast(yv, tb, &op_t)?;
+        if op_t == Type::Float(16) {
+            // NumPy's float16 arithmetic: in float32, rounded back (`half.rs`).
+            let (x, y) = (self.half_widen(x)?, self.half_widen(y)?);
+            let r = self.float_binop(op, x, y, false)?;
+            return self.half_narrow(r.into_float_value());
+        }
         match &op_t {
             Type::Int(i) => {
                 self.int_binop(op, x.into_int_value(), y.into_int_value(), i.signed, rhs)

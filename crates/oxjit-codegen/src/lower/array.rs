@@ -221,6 +221,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         let i64t = self.cx().i64_type();
         let arr = self.val(a).into_struct_value();
+        // `a['x']`: the field `x` of every record.
+        if let Type::StrLiteral(name) = self.ty(index).clone() {
+            return Ok(self.array_field_view(arr, at, &name, view_t)?.into());
+        }
         let strides = self.array_strides(arr, at)?;
         // The index parts: (value, is a slice).
         let parts: Vec<(BasicValueEnum<'ctx>, Type)> = match self.ty(index).clone() {
@@ -440,6 +444,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         indices: &[IntValue<'ctx>],
     ) -> R<BasicValueEnum<'ctx>> {
         let p = self.element_ptr(arr, at, indices)?;
+        // An item of an array of records is a reference into the array.
+        if let Type::RecordDtype(rec) = &at.dtype {
+            return self.record_in(arr, rec, p);
+        }
         let elem_t: BasicTypeEnum = self.llvm_type(&at.dtype);
         self.b.build_load(elem_t, p, "elem").ir()
     }
@@ -471,7 +479,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 return self.copy_into_view(view, &view_t, self.val(x).into_struct_value(), &src_t);
             }
             // `a[1:3] = x`: fill the view with the number.
-            let value = self.numpy_cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
+            let value = self.numpy_cast(self.val(x), &self.ty(x).clone(), &view_t.dtype)?;
             let shape: Vec<IntValue<'ctx>> = (0..view_t.ndim as u32)
                 .map(|k| self.array_shape(view, k))
                 .collect::<R<_>>()?;
@@ -749,6 +757,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// The type `arr[index]` has: the element, or a view (the same rule as typing's).
     fn typed_index_result(&self, at: &ArrayTy, index: Value) -> Type {
+        // `a['x']` of an array of records: the field's view.
+        if let (Type::RecordDtype(rec), Type::StrLiteral(name)) = (&at.dtype, self.ty(index)) {
+            return oxjit_core::types::field_view_type(at, rec, name).unwrap_or(Type::NoneType);
+        }
         let parts = oxjit_core::types::index_parts(self.ty(index), at.ndim).unwrap_or_default();
         let ints = parts.iter().filter(|p| **p == IndexPart::Int).count();
         if ints == parts.len() {

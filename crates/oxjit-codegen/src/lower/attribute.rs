@@ -16,6 +16,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return Ok(v);
         }
         let recv = self.val(a);
+        if let Type::Record(_) = recv_t {
+            return self.record_getattr(a, name);
+        }
+        if let (Type::Array(at), Type::Array(view_t)) = (&recv_t, t) {
+            if oxjit_core::types::is_field_attribute(at, name) {
+                let arr = recv.into_struct_value();
+                return Ok(self.array_field_view(arr, at, name, view_t)?.into());
+            }
+        }
         if let Type::Array(_) = recv_t {
             return self.array_attribute(a, name, t);
         }

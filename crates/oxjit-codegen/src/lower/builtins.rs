@@ -132,6 +132,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Builtin::GetNumThreads | Builtin::GetThreadId => self.thread_query(b),
             Builtin::Print => self.print(&values()?, &[]),
             Builtin::Enumerate => self.enumerate_builtin(&vals, &types, result),
+            Builtin::Reversed => self.reversed_builtin(vals[0], &types[0]),
             Builtin::Zip => {
                 let st = self.llvm_type(result).into_struct_type();
                 let mut agg = st.get_undef();

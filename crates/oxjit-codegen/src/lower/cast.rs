@@ -21,6 +21,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 return Ok(r);
             }
         }
+        if let Some(r) = self.half_cast(v, from, to)? {
+            return Ok(r);
+        }
         let b = &self.b;
         let target = self.llvm_type(to);
         Ok(match (from, to) {

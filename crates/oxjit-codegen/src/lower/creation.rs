@@ -52,6 +52,7 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Partition | Argpartition => |g, c| g.lower_partition(c),
         Cov | Corrcoef => |g, c| g.lower_cov(c),
         Pad => |g, c| g.lower_pad(c),
+        Einsum => |g, c| g.lower_einsum(c),
         Where | Nonzero => |g, c| g.lower_nonzero(c),
         Roll => |g, c| g.lower_roll(c),
         Repeat => |g, c| g.lower_repeat(c),
@@ -423,6 +424,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             "ValueError",
             "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
         )?;
+        // A small temporary of a loop takes a stack buffer (`temps.rs`).
+        let (mi, data) = self.temp_or_heap_block(nbytes, zeroed, &mut |s: &mut Self| {
+            s.heap_block(nbytes, zeroed)
+        })?;
+        let strides = self.contiguous_strides(at, shape)?;
+        self.build_array(at, mi, data, shape, &strides)
+    }
+
+    /// A runtime block of `nbytes` (meminfo, data), raising MemoryError when there is none.
+    fn heap_block(
+        &mut self,
+        nbytes: IntValue<'ctx>,
+        zeroed: bool,
+    ) -> R<(BasicValueEnum<'ctx>, BasicValueEnum<'ctx>)> {
+        let cx = self.cx();
         let mi = self.target().allocate(&self.emit(), nbytes, zeroed)?;
         let got = self.b.build_is_not_null(mi, "allocated").ir()?;
         let fail = cx.append_basic_block(self.f, "nomem");
@@ -436,8 +452,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         )?;
         self.b.position_at_end(cont);
         let data = self.target().block_data(&self.emit(), mi)?;
-        let strides = self.contiguous_strides(at, shape)?;
-        self.build_array(at, mi.into(), data, shape, &strides)
+        Ok((mi.into(), data))
     }
 
     /// The strides of a C- or F-contiguous array of `shape`.

@@ -295,8 +295,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .into_int_value())
     }
 
-    /// Raises `KeyError(key)` where `found` is false (the key's value in the message for
-    /// numbers and strings, as CPython's).
+    /// Raises `KeyError(key)` where `found` is false (the key's value as its argument for
+    /// numbers, strings and tuples, as CPython's).
     pub(crate) fn check_key(
         &mut self,
         found: IntValue<'ctx>,
@@ -316,6 +316,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let s = self.str_arg(key, t)?;
                 let op = RuntimeFn::Str(oxjit_abi::StrOp::KeyError);
                 self.call_runtime(op, &[self.exc_ptr.into(), s.into()])?;
+                self.leave_raised()?;
+                self.b.position_at_end(cont);
+                return Ok(());
+            }
+            Type::Tuple(_) | Type::NoneType => {
+                // The key's repr, from which Python rebuilds the key (`KeyError((1, 2))`).
+                let text = self.repr_text(key, t)?;
+                let op = RuntimeFn::Str(oxjit_abi::StrOp::KeyErrorRepr);
+                self.call_runtime(op, &[self.exc_ptr.into(), text.into()])?;
+                self.decref(text.into(), &Type::Str)?;
                 self.leave_raised()?;
                 self.b.position_at_end(cont);
                 return Ok(());

@@ -17,6 +17,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             );
         }
         self.b.position_at_end(self.entry);
+        self.begin_line_info();
+        self.temps = self.stack_temps();
         if self.m.checked.contains(&self.f) {
             self.check_stack()?;
         }
@@ -61,8 +63,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     self.begin_catch(b, h, dead);
                 }
                 self.current = v;
+                self.set_line(func.values[v.index()].range);
                 self.live_now = self.plan.live_during.get(&v).cloned().unwrap_or_default();
+                self.temps.arm(v);
                 let value = self.lower_value(v)?;
+                self.temps.disarm();
                 self.values[v.index()] = Some(value);
                 if self.plan.incref_after.contains(&v) {
                     let t = self.ty(v).clone();
@@ -75,6 +80,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             self.guarded_block = false;
             self.live_now = self.plan.live_at_term[b.index()].clone();
+            self.set_line(func.block(b).term_range);
             self.lower_terminator(b)?;
         }
         for (block, v, phi) in phis {

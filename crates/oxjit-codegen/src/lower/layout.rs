@@ -33,7 +33,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The `n` values of a buffer.
-    fn load_i64s(&mut self, buf: PointerValue<'ctx>, n: usize) -> R<Vec<IntValue<'ctx>>> {
+    pub(super) fn load_i64s(
+        &mut self,
+        buf: PointerValue<'ctx>,
+        n: usize,
+    ) -> R<Vec<IntValue<'ctx>>> {
         let i64t = self.cx().i64_type();
         (0..n)
             .map(|k| {

@@ -34,6 +34,7 @@ mod cuda_sync;
 mod dict;
 mod dict_methods;
 mod dict_probe;
+mod einsum;
 mod entry;
 mod exception_values;
 mod expr_order;
@@ -44,6 +45,8 @@ mod function;
 mod funcvalues;
 mod generator;
 mod generator_close;
+mod half;
+mod half_reduce;
 mod handlers;
 mod histogram;
 mod impls;
@@ -55,12 +58,14 @@ mod kwargs;
 mod layout;
 mod linalg;
 mod linalg_more;
+mod lineinfo;
 mod list;
 mod list_methods;
 mod math;
 mod module;
 mod nanfns;
 mod nditer;
+mod nditer_order;
 mod npcomplex;
 mod npgen;
 mod npgen_ints;
@@ -76,6 +81,7 @@ mod quantiles;
 mod raise;
 mod random;
 mod rearrange;
+mod records;
 mod reduce;
 mod reduce_axis;
 mod reduce_complex;
@@ -96,6 +102,7 @@ mod stack;
 mod strs;
 mod strs_methods;
 mod take;
+mod temps;
 mod terminator;
 mod typed;
 mod types;
@@ -163,6 +170,8 @@ pub(crate) struct FnGen<'a, 'ctx> {
     guarded_block: bool,
     /// The coroutine of a generator function (`generator.rs`).
     gen: Option<generator::GenCx<'ctx>>,
+    /// The small temporary arrays that live in stack buffers (`temps.rs`).
+    temps: temps::StackTemps,
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
@@ -207,6 +216,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             catch: None,
             guarded_block: false,
             gen: None,
+            temps: temps::StackTemps::default(),
         }
     }
 

@@ -64,7 +64,11 @@ pub(crate) fn lower_all<'ctx>(
         recursive,
         jump_on_overflow,
         checked: HashSet::new(),
+        line_info: None,
     };
+    if opts.lineinfo {
+        gen.enable_line_info(&root.source.filename);
+    }
     let root_fn = gen.declare(root_key, root, true);
     while let Some((typed, f)) = gen.queue.pop() {
         FnGen::new(&mut gen, &typed, f, fetch).lower()?;
@@ -88,6 +92,8 @@ pub(crate) struct ModuleGen<'ctx> {
     pub(super) jump_on_overflow: bool,
     /// The native functions that check the stack at entry (those of `recursive`).
     pub(super) checked: HashSet<FunctionValue<'ctx>>,
+    /// The line tables of a `lineinfo=True` CUDA kernel (`lineinfo.rs`).
+    pub(crate) line_info: Option<super::lineinfo::LineInfo<'ctx>>,
 }
 
 impl<'ctx> ModuleGen<'ctx> {
@@ -165,6 +171,7 @@ impl<'ctx> ModuleGen<'ctx> {
             recursive: HashSet::new(),
             jump_on_overflow: false,
             checked: HashSet::new(),
+            line_info: None,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `np.nditer((a, b, ...))` (typed in core's `registry/nditer.rs`): the operands broadcast to
 //! one shape (NumPy's ValueError where they do not), each as a view with strides of 0 where it
-//! is stretched; the `zip` of those views' C-order walks.
+//! is stretched, its axes in NumPy's order='K' (`nditer_order.rs`); the `zip` of those views'
+//! C-order walks.
 
 use inkwell::values::{BasicValueEnum, IntValue};
 use inkwell::IntPredicate;
@@ -8,6 +9,7 @@ use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::types::Type;
 
 use super::bound::CallCx;
+use super::nditer_order::IterOperand;
 use super::{FnGen, Ir, R};
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
@@ -45,12 +47,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             "ValueError",
             "Iteration of zero-sized operands is not enabled",
         )?;
-        let zip_t = self.llvm_type(c.result).into_struct_type();
-        let mut zip = zip_t.get_undef();
-        for (k, ((arr, at), view)) in arrays.iter().zip(views.iter()).enumerate() {
-            let Type::Flat(vt, _) = view else {
-                return Err(Diagnostic::internal("np.nditer's views"));
-            };
+        let mut operands = Vec::new();
+        for (k, (arr, at)) in arrays.iter().enumerate() {
             let strides = self.array_strides(*arr, at)?;
             let lead = n - at.ndim as usize;
             let mut vs: Vec<IntValue<'ctx>> = vec![self.i64(0); n];
@@ -65,9 +63,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .ir()?
                     .into_int_value();
             }
-            let meminfo = self.b.build_extract_value(*arr, 0, "meminfo").ir()?;
             let data = self.b.build_extract_value(*arr, 1, "data").ir()?;
-            let v = self.build_array(vt, meminfo, data, &shape, &vs)?;
+            operands.push(IterOperand { data, strides: vs });
+        }
+        // NumPy's order for F-ordered operands and strided views (C order for C arrays).
+        let (shape, operands) = self.nditer_keep_order(&shape, operands)?;
+        let zip_t = self.llvm_type(c.result).into_struct_type();
+        let mut zip = zip_t.get_undef();
+        for (k, (((arr, _), view), op)) in arrays.iter().zip(views.iter()).zip(operands).enumerate()
+        {
+            let Type::Flat(vt, _) = view else {
+                return Err(Diagnostic::internal("np.nditer's views"));
+            };
+            let meminfo = self.b.build_extract_value(*arr, 0, "meminfo").ir()?;
+            let v = self.build_array(vt, meminfo, op.data, &shape, &op.strides)?;
             zip = self
                 .b
                 .build_insert_value(zip, v, k as u32, "nditer")

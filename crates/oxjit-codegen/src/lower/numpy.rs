@@ -62,6 +62,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if types.iter().any(|t| matches!(t, Type::Complex(_))) {
             return self.numpy_complex(f, vals, types, result);
         }
+        if types.contains(&Type::Float(16)) || *result == Type::Float(16) {
+            return self.numpy_half(f, vals, types, result);
+        }
         if matches!(f, NpFn::Conj | NpFn::Conjugate) {
             // The identity on real numbers.
             return self.cast(vals[0], &types[0], result);

@@ -98,6 +98,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .map(|k| self.array_shape(arr, k))
             .collect::<R<_>>()?;
         // Float sums are pairwise, in the result's type (NumPy converts through its buffer).
+        if op == ReduceOp::Sum && *result == Type::Float(16) {
+            return self.half_sum(arr, &at, &shape);
+        }
         if op == ReduceOp::Sum && matches!(result, Type::Float(_)) {
             return self.pairwise_sum(arr, &at, &shape, result);
         }
@@ -125,6 +128,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         shape: &[IntValue<'ctx>],
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
+        if *result == Type::Float(16) {
+            return self.half_mean(arr, at, shape);
+        }
         let total = self
             .pairwise_sum(arr, at, shape, result)?
             .into_float_value();
@@ -156,6 +162,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             ReduceOp::Min | ReduceOp::Max => at.dtype.clone(),
             ReduceOp::Argmin | ReduceOp::Argmax => at.dtype.clone(),
             ReduceOp::All | ReduceOp::Any => Type::Bool,
+            // NumPy's float16 product accumulates in float32 and rounds once (`HALF_multiply`).
+            ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Mean if *result == Type::Float(16) => {
+                Type::Float(32)
+            }
             ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Mean => result.clone(),
             ReduceOp::Std | ReduceOp::Var | ReduceOp::Cumsum | ReduceOp::Cumprod => {
                 return Err(Diagnostic::internal(format!(
@@ -219,6 +229,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         match op {
             ReduceOp::Argmin | ReduceOp::Argmax => {
                 self.b.build_load(i64t, best_idx, "argbest").ir()
+            }
+            _ if acc_t != *result => {
+                let total = self.b.build_load(llvm_acc_t, acc, "total").ir()?;
+                self.cast(total, &acc_t, result)
             }
             _ => self.b.build_load(llvm_acc_t, acc, "result").ir(),
         }
@@ -353,7 +367,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .build_float_compare(FloatPredicate::UNO, cf, cf, "curnan")
                     .ir()?;
                 let cur_ok = b.build_not(cur_nan, "curok").ir()?;
-                if matches!(op, ReduceOp::Min | ReduceOp::Max) {
+                // NumPy's float16 `maximum`/`minimum` keep the older of two equal values (its
+                // `HALF_maximum`), as argmax does: the rule below the `if`.
+                if matches!(op, ReduceOp::Min | ReduceOp::Max) && *t != Type::Float(16) {
                     // NumPy's `maximum`/`minimum` keep the newer of two equal values (-0.0 after
                     // 0.0 wins), unless the current one is NaN.
                     let pred = if max {
@@ -395,7 +411,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// else row by row along the last axis, each row's pairwise sum added in turn.
     /// `sum_t` is the float type summed in: the dtype for float arrays, float64 when `mean`
     /// converts integers (NumPy then always goes through its casting buffer).
-    fn pairwise_sum(
+    pub(super) fn pairwise_sum(
         &mut self,
         arr: StructValue<'ctx>,
         at: &ArrayTy,
@@ -469,7 +485,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// The pairwise sum of an array that is not one contiguous run, or whose items are cast:
     /// NumPy copies the items, in memory order (C order for strided arrays), into a buffer of
     /// 8192 and adds the pairwise sum of each buffer in turn.
-    fn pairwise_buffered(
+    pub(super) fn pairwise_buffered(
         &mut self,
         arr: StructValue<'ctx>,
         at: &ArrayTy,

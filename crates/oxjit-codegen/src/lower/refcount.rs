@@ -90,7 +90,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 vec![v.into_pointer_value()]
             }
             Type::NpGenerator => vec![v.into_pointer_value()],
-            Type::Array(_) => vec![self
+            Type::Array(_) | Type::Record(_) => vec![self
                 .b
                 .build_extract_value(v.into_struct_value(), 0, "meminfo")
                 .ir()?

@@ -82,24 +82,36 @@ pub(super) fn set_call<'a, 'ctx: 'a>(
         }
         SetFn::Copy => Ok(g.set_copy(s, &k)?.into()),
         SetFn::Update => {
-            let a = arg.expect("other");
-            g.set_update(s, &k, a.v, &a.t)?;
+            for a in &c.args[1..] {
+                g.set_update(s, &k, a.v, &a.t)?;
+            }
             Ok(none)
         }
         SetFn::Union | SetFn::Intersection | SetFn::Difference | SetFn::SymmetricDifference => {
-            let a = arg.expect("other");
-            let t = &c.args[0].t;
-            Ok(g.set_operation(f, s, t, a.v, &a.t)?.into())
+            Ok(g.set_operation_multi(f, s, &c.args[0].t, &c.args[1..])?
+                .into())
         }
         SetFn::IntersectionUpdate | SetFn::DifferenceUpdate | SetFn::SymmetricDifferenceUpdate => {
-            let a = arg.expect("other");
             let op = match f {
                 SetFn::IntersectionUpdate => SetFn::Intersection,
                 SetFn::DifferenceUpdate => SetFn::Difference,
                 _ => SetFn::SymmetricDifference,
             };
             let t = c.args[0].t.clone();
-            g.set_inplace(op, s, &t, a.v, &a.t)?;
+            if c.args.len() == 1 {
+                // `s.intersection_update()`: CPython swaps in a copy of `s` (its table rebuilt).
+                if f == SetFn::IntersectionUpdate {
+                    let out = g.set_copy(s, &k)?;
+                    g.call_runtime(RuntimeFn::SetSwap, &[s.into(), out.into()])?;
+                    g.decref(out.into(), &t)?;
+                }
+                return Ok(none);
+            }
+            // One after the other, as CPython's `set_difference_update`; the intersection of
+            // each in turn is what `set_intersection_multi` swaps in.
+            for a in &c.args[1..] {
+                g.set_inplace(op, s, &t, a.v, &a.t)?;
+            }
             Ok(none)
         }
         SetFn::IsSubset | SetFn::IsSuperset | SetFn::IsDisjoint => {
@@ -336,6 +348,41 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 out
             }
         };
+        Ok(out)
+    }
+
+    /// `s.union(*others)`, `s.intersection(*others)`, `s.difference(*others)` (a new set), as
+    /// setobject.c's `set_union`, `set_intersection_multi` and `set_difference_multi`: a copy of
+    /// `s` where there are no others; else the first operation, then the others in turn
+    /// (`union`: updates of the copy; `intersection`: a new intersection each; `difference`:
+    /// differences in place).
+    fn set_operation_multi(
+        &mut self,
+        f: SetFn,
+        s: PointerValue<'ctx>,
+        st: &Type,
+        others: &[super::bound::Arg<'ctx>],
+    ) -> R<PointerValue<'ctx>> {
+        let k = item_of(st);
+        let Some((first, rest)) = others.split_first() else {
+            return self.set_copy(s, &k);
+        };
+        let mut out = self.set_operation(f, s, st, first.v, &first.t)?;
+        for a in rest {
+            self.extra_live.push((out.into(), st.clone()));
+            match f {
+                SetFn::Union => self.set_update(out, &k, a.v, &a.t)?,
+                SetFn::Difference => self.set_inplace(f, out, st, a.v, &a.t)?,
+                _ => {
+                    let next = self.set_operation(f, out, st, a.v, &a.t)?;
+                    self.extra_live.pop();
+                    self.decref(out.into(), st)?;
+                    out = next;
+                    continue;
+                }
+            }
+            self.extra_live.pop();
+        }
         Ok(out)
     }
 

@@ -351,7 +351,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The state of `iter(s)`: `{string, next index}`.
-    fn str_iter_state(&self) -> StructType<'ctx> {
+    pub(crate) fn str_iter_state(&self) -> StructType<'ctx> {
         let cx = self.cx();
         cx.struct_type(
             &[

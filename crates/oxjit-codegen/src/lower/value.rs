@@ -24,6 +24,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if let Some(r) = self.container_value(&inst, &t) {
             return r;
         }
+        if let Some(r) = self.record_value(&inst) {
+            return r;
+        }
         match inst {
             Inst::Arg(i) => Ok(self.f.get_nth_param(i + 2).expect("argument")),
             Inst::Const(c) => self.constant(&c, &t),
@@ -96,6 +99,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.array_setitem(a, i, x)?;
                 Ok(self.cx().i8_type().const_zero().into())
             }
+            // Typing accepts attribute stores on records only (`record_value`).
+            Inst::SetAttr(..) => Err(Diagnostic::internal("an attribute store on a non-record")),
             Inst::UnpackItem(a, i, _) => self
                 .b
                 .build_extract_value(self.val(a).into_struct_value(), i, "item")

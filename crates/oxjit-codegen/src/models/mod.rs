@@ -24,6 +24,8 @@ mod opaque;
 mod optional;
 mod pointer;
 mod range;
+mod record;
+mod reversed;
 pub(crate) mod scalar;
 mod strs;
 mod tuple;
@@ -157,6 +159,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Pointer(_) => &pointer::PointerModel,
         // An `np.random.Generator`: the pointer to its runtime block.
         Type::NpGenerator => &pointer::PointerModel,
+        Type::Record(_) => &record::RecordModel,
         Type::CaughtException => &caught::CaughtModel,
         Type::Functions(_) => &functions::FunctionsModel,
         Type::Closure(..) | Type::Cell(_) => &closure::ClosureModel,
@@ -172,6 +175,8 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Str => &strs::StrModel,
         Type::Generator(_) | Type::GeneratorIter(_) => &generator::GeneratorModel,
         Type::StrIter => &strs::StrIterModel,
+        Type::Reversed(_) => &reversed::ReversedModel,
+        Type::ReversedIter(_) => &reversed::ReversedIterModel,
         Type::StrLiteral(_)
         | Type::ArrayCtypes
         | Type::Module(_)
@@ -181,6 +186,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         | Type::UserFunction(_)
         | Type::ExceptionClass(_)
         | Type::Exception(_)
+        | Type::RecordDtype(_)
         | Type::Undetermined(_) => &opaque::OpaqueModel,
     }
 }
@@ -236,6 +242,11 @@ mod tests {
             Type::ArrayIter(array(1)),
             Type::Pointer(Arc::new(Type::F64)),
             Type::Str,
+            Type::Record(Arc::new(oxjit_core::types::RecordTy {
+                fields: vec![],
+                size: 24,
+                aligned: true,
+            })),
         ];
         for t in types {
             let llvm = model_of(&t).llvm_type(&m, &t);

@@ -89,6 +89,38 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .struct_type(&[i64t.into(), i64t.into(), i64t.into()], false)
     }
 
+    /// Turns the state of `iter(range(...))` into that of `reversed(range(...))`: from the
+    /// last item, the step negated (wrapping arithmetic: the last item is inside the range,
+    /// and a step of `i64::MIN` leaves at most one item, after which nothing is read).
+    pub(super) fn reverse_range_state(&mut self, state: PointerValue<'ctx>) -> R<()> {
+        let st = self.range_state_type();
+        let (next_p, first) = self.load_i64(st, state, 0)?;
+        let (_, left) = self.load_i64(st, state, 1)?;
+        let (step_p, step) = self.load_i64(st, state, 2)?;
+        let one = self.cx().i64_type().const_int(1, false);
+        let steps = self.b.build_int_sub(left, one, "steps").ir()?;
+        let empty = self
+            .b
+            .build_int_compare(
+                IntPredicate::SLT,
+                steps,
+                one.get_type().const_zero(),
+                "empty",
+            )
+            .ir()?;
+        let steps = self
+            .b
+            .build_select(empty, one.get_type().const_zero(), steps, "steps")
+            .ir()?
+            .into_int_value();
+        let span = self.b.build_int_mul(steps, step, "span").ir()?;
+        let last = self.b.build_int_add(first, span, "last").ir()?;
+        self.b.build_store(next_p, last).ir()?;
+        let back = self.b.build_int_neg(step, "back").ir()?;
+        self.b.build_store(step_p, back).ir()?;
+        Ok(())
+    }
+
     /// The state of `iter(range(...))`.
     fn range_iter(&mut self, value: BasicValueEnum<'ctx>) -> R<PointerValue<'ctx>> {
         let st = self.range_state_type();

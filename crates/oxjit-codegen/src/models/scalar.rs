@@ -28,6 +28,7 @@ impl TypeModel for ScalarModel {
             Type::Bool => m.cx.bool_type().into(),
             Type::Int(i) => int_type(m.cx, i.bits).into(),
             Type::Float(32) => m.cx.f32_type().into(),
+            Type::Float(16) => m.cx.f16_type().into(),
             _ => m.cx.f64_type().into(),
         }
     }
@@ -45,6 +46,8 @@ impl TypeModel for ScalarModel {
             }
             (Const::Bool(b), Type::Bool) => cx.bool_type().const_int(*b as u64, false).into(),
             (Const::Float(x), Type::Float(32)) => cx.f32_type().const_float(*x).into(),
+            // LLVM rounds the double to half once, to nearest even, as NumPy does.
+            (Const::Float(x), Type::Float(16)) => cx.f16_type().const_float(*x).into(),
             (Const::Float(x), Type::Float(_)) => cx.f64_type().const_float(*x).into(),
             _ => return Ok(None),
         }))

@@ -154,19 +154,32 @@ impl TypeModel for TupleIterModel {
         let i64t = g.cx().i64_type();
         let st = g.tuple_state_view(item);
         let (idx_p, idx) = g.load_i64(st, state, 0)?;
-        let at = [
-            i64t.const_zero(),
-            g.cx().i32_type().const_int(2, false),
-            idx,
-        ];
-        // SAFETY: the position is below the length (`iter_valid`), inside the items array.
-        let p = unsafe { g.b.build_in_bounds_gep(st, state, &at, "p") }.ir()?;
-        let value = g.b.build_load(g.llvm_type(item), p, "item").ir()?;
+        let value = g.tuple_state_item(state, item, idx)?;
         let next =
             g.b.build_int_add(idx, i64t.const_int(1, false), "next")
                 .ir()?;
         g.b.build_store(idx_p, next).ir()?;
         Ok(value)
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// Item `idx` of a tuple iterator's state (`0 <= idx <` its length: the caller's check).
+    pub(super) fn tuple_state_item(
+        &self,
+        state: PointerValue<'ctx>,
+        item: &Type,
+        idx: IntValue<'ctx>,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let st = self.tuple_state_view(item);
+        let at = [
+            self.cx().i64_type().const_zero(),
+            self.cx().i32_type().const_int(2, false),
+            idx,
+        ];
+        // SAFETY: the position is inside the items array (the caller's check).
+        let p = unsafe { self.b.build_in_bounds_gep(st, state, &at, "p") }.ir()?;
+        self.b.build_load(self.llvm_type(item), p, "item").ir()
     }
 }
 
@@ -348,7 +361,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// The state of a tuple iterator, as seen by the code that indexes it (the items array is
     /// declared empty: indexing past a declared length is fine for GEP).
-    fn tuple_state_view(&self, item: &Type) -> StructType<'ctx> {
+    pub(super) fn tuple_state_view(&self, item: &Type) -> StructType<'ctx> {
         let i64t = self.cx().i64_type();
         let items = self.llvm_type(item).array_type(0);
         self.cx()

@@ -52,6 +52,7 @@ impl<'ctx> ModuleGen<'ctx> {
         root: &TypedFunction,
         native: FunctionValue<'ctx>,
         name: &str,
+        debug: bool,
     ) -> R<FunctionValue<'ctx>> {
         let cx = self.cx;
         let ptr = cx.ptr_type(AddressSpace::default());
@@ -74,6 +75,8 @@ impl<'ctx> ModuleGen<'ctx> {
         f.set_call_conventions(PTX_KERNEL);
         let b = cx.create_builder();
         b.position_at_end(cx.append_basic_block(f, "entry"));
+        // With line info, the call to the kernel's function has the `def` line's location.
+        self.locate_entry(&b, f, root);
         let ret = b
             .build_alloca(self.llvm_type(&root.return_type), "ret")
             .ir()?;
@@ -100,8 +103,13 @@ impl<'ctx> ModuleGen<'ctx> {
                 _ => call_args.push(param().into()),
             }
         }
-        // The status says whether the kernel raised; without a host to tell, it is dropped.
-        b.build_call(native, &call_args, "status").ir()?;
+        // The status says whether the kernel raised: a `debug=True` kernel reports it to the
+        // host (`errcode.rs`); otherwise the thread just stops, as in Numba.
+        let status = b.build_call(native, &call_args, "status").ir()?;
+        if debug {
+            let status = status.try_as_basic_value().basic().expect("status");
+            self.report_exception(&b, f, status.into_int_value(), exc)?;
+        }
         b.build_return(None).ir()?;
         Ok(f)
     }

@@ -4,6 +4,7 @@
 //! operations (thread indices, barriers, shared memory, atomics, warp shuffles) are lowered in
 //! `lower/cuda.rs` through the same call dispatch as every builtin.
 
+mod errcode;
 mod kernel;
 mod link;
 pub(crate) mod target;
@@ -22,6 +23,7 @@ use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::typeinfer::TypedFunction;
 use oxjit_core::types::{FuncId, Type};
 
+pub use errcode::ERRCODE;
 pub use kernel::{kernel_params, KernelParam};
 
 use crate::{Fetch, Options};
@@ -43,8 +45,19 @@ pub struct Ptx {
     pub params: Vec<KernelParam>,
 }
 
+/// The options of `cuda.jit` that change the PTX.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KernelOptions {
+    /// Report exceptions to the host through `__errcode__` (`errcode.rs`).
+    pub debug: bool,
+    /// Optimise (`opt=False`: LLVM's O0 pipeline and code generation).
+    pub opt: bool,
+    /// Source line tables: `.loc` directives in the PTX (`lower/lineinfo.rs`).
+    pub lineinfo: bool,
+}
+
 /// A target machine for `arch` (`sm_90`...).
-fn machine(arch: &str) -> Result<TargetMachine, Diagnostic> {
+fn machine(arch: &str, opt: bool) -> Result<TargetMachine, Diagnostic> {
     static INIT: std::sync::Once = std::sync::Once::new();
     INIT.call_once(|| LlvmTarget::initialize_nvptx(&InitializationConfig::default()));
     let triple = TargetTriple::create(TRIPLE);
@@ -55,7 +68,11 @@ fn machine(arch: &str) -> Result<TargetMachine, Diagnostic> {
             &triple,
             arch,
             FEATURES,
-            OptimizationLevel::Aggressive,
+            if opt {
+                OptimizationLevel::Aggressive
+            } else {
+                OptimizationLevel::None
+            },
             RelocMode::Default,
             CodeModel::Default,
         )
@@ -80,6 +97,7 @@ pub fn build_ptx(
     opts: Options,
     arch: &str,
     libdevice: Option<&Path>,
+    kernel: KernelOptions,
 ) -> Result<Ptx, Diagnostic> {
     if root.return_type != Type::NoneType {
         return Err(target::unsupported(format!(
@@ -91,6 +109,7 @@ pub fn build_ptx(
     let cx = Context::create();
     let opts = Options {
         relocatable_arrays: true,
+        lineinfo: kernel.lineinfo,
         ..opts
     };
     let (mut gen, native) =
@@ -105,9 +124,10 @@ pub fn build_ptx(
         &root.func.name,
         NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
     );
-    gen.kernel_entry(&root, native, &name)?;
+    gen.kernel_entry(&root, native, &name, kernel.debug)?;
+    gen.finish_line_info();
     let module = gen.module;
-    let tm = machine(arch)?;
+    let tm = machine(arch, kernel.opt)?;
     module.set_triple(&tm.get_triple());
     module.set_data_layout(&tm.get_target_data().get_data_layout());
     link::to_device(&module)?;
@@ -122,11 +142,17 @@ pub fn build_ptx(
         link::link_libdevice(&module, path)?;
     }
     link::internalize(&module, &name);
+    let pipeline = if kernel.opt {
+        "default<O3>"
+    } else {
+        // O0 keeps every function: drop libdevice's unused ones, as O3 does.
+        "always-inline,globaldce"
+    };
     module
         .verify()
         .map_err(|e| Diagnostic::internal(format!("LLVM verifier (NVPTX): {e}")))?;
     module
-        .run_passes("default<O3>", &tm, PassBuilderOptions::create())
+        .run_passes(pipeline, &tm, PassBuilderOptions::create())
         .map_err(|e| Diagnostic::internal(e.to_string()))?;
     link::check_selectable(&module)?;
     link::check_no_host_arrays(&module)?;

@@ -6,3 +6,4 @@
 pub mod nonneg;
 pub mod recursion;
 pub mod refcount;
+pub mod temps;

@@ -25,6 +25,8 @@ pub fn is_ref(t: &Type) -> bool {
         Type::Generator(_) => true,
         // An `np.random.Generator` owns its block (and, through it, a Python generator's).
         Type::NpGenerator => true,
+        // A record holds the block of the array it is a reference into.
+        Type::Record(_) => true,
         Type::Tuple(items) => items.iter().any(is_ref),
         // A closure holds what it captured, as a tuple holds its items.
         Type::Closure(_, captures) => captures.iter().any(is_ref),
@@ -42,6 +44,8 @@ fn borrows(t: &Type) -> bool {
             | Type::Zip(_)
             | Type::EnumerateIter(_)
             | Type::ZipIter(_)
+            | Type::Reversed(_)
+            | Type::ReversedIter(_)
             | Type::TupleIter(_)
             | Type::BoundMethod(..)
             | Type::ArrayCtypes
@@ -283,7 +287,7 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
 pub fn yields_new_strings(it: &Type) -> bool {
     match it {
         Type::StrIter => true,
-        Type::EnumerateIter(inner) => yields_new_strings(inner),
+        Type::EnumerateIter(inner) | Type::ReversedIter(inner) => yields_new_strings(inner),
         Type::ZipIter(inners) => inners.iter().any(yields_new_strings),
         _ => false,
     }

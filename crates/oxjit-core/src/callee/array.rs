@@ -48,6 +48,7 @@ array_functions! {
     Convolve => "convolve", Correlate => "correlate", Histogram => "histogram",
     Partition => "partition", Argpartition => "argpartition",
     Cov => "cov", Corrcoef => "corrcoef", Pad => "pad",
+    Einsum => "einsum",
 }
 
 impl ArrayFn {

@@ -59,6 +59,8 @@ pub enum Builtin {
     Len,
     Print,
     Enumerate,
+    /// `reversed(seq)` of a list, tuple or range (`types/reversed.rs`).
+    Reversed,
     Zip,
     Range,
     Sum,
@@ -137,6 +139,7 @@ impl Builtin {
             Builtin::Len => "len",
             Builtin::Print => "print",
             Builtin::Enumerate => "enumerate",
+            Builtin::Reversed => "reversed",
             Builtin::Zip => "zip",
             Builtin::Range => "range",
             Builtin::Sum => "sum",

@@ -113,6 +113,8 @@ pub enum Inst {
     BuildSlice(Value, Value, Value),
     /// `target[index] = value` (arrays); defines a `none` value.
     SetItem(Value, Value, Value),
+    /// `target.name = value` (a record's field); defines a `none` value.
+    SetAttr(Value, Arc<str>, Value),
     /// Item `index` of a tuple unpacked into `count` targets (`a, b = t`).
     UnpackItem(Value, u32, u32),
     /// A local variable read before any assignment reaches it on some path.
@@ -236,6 +238,7 @@ impl Inst {
             | Inst::MatMul(a, b)
             | Inst::Compare(_, a, b)
             | Inst::GetItem(a, b) => vec![*a, *b],
+            Inst::SetAttr(a, _, b) => vec![*a, *b],
             Inst::ArrayExpr { inputs, out, .. } => {
                 let mut v = inputs.clone();
                 v.extend(out);

@@ -46,6 +46,10 @@ pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
                 *o = f(*o);
             }
         }
+        Inst::SetAttr(a, _, b) => {
+            *a = f(*a);
+            *b = f(*b);
+        }
         Inst::SetItem(a, b, c) | Inst::BuildSlice(a, b, c) => {
             *a = f(*a);
             *b = f(*b);

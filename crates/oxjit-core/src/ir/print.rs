@@ -97,6 +97,7 @@ fn inst_text(inst: &Inst) -> String {
         Inst::BuildDict => "dict()".to_string(),
         Inst::GetItem(a, i) => format!("v{}[v{}]", a.0, i.0),
         Inst::SetItem(a, i, v) => format!("v{}[v{}] = v{}", a.0, i.0, v.0),
+        Inst::SetAttr(a, name, v) => format!("v{}.{name} = v{}", a.0, v.0),
         Inst::BuildSlice(a, b, c) => format!("slice(v{}, v{}, v{})", a.0, b.0, c.0),
         Inst::GetIter(a) => format!("iter v{}", a.0),
         Inst::IterValid(a) => format!("iter_valid v{}", a.0),

@@ -83,7 +83,7 @@ fn method_receiver(typed: &TypedFunction, v: Value) -> Option<Value> {
 /// Whether `v` may write to memory (or call out), which fusing must not move past.
 pub(super) fn writes_memory(typed: &TypedFunction, v: Value) -> bool {
     match typed.func.inst(v) {
-        Inst::SetItem(..) | Inst::InplaceBinOp(..) => true,
+        Inst::SetItem(..) | Inst::SetAttr(..) | Inst::InplaceBinOp(..) => true,
         Inst::Call { .. } => array_op(typed, v).is_none(),
         _ => false,
     }

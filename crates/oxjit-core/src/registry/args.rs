@@ -15,6 +15,8 @@ pub fn dtype_argument(t: &Type) -> Result<Option<Type>, String> {
         Type::Builtin(Builtin::Int) => Some(Type::I64),
         Type::Builtin(Builtin::Bool) => Some(Type::Bool),
         Type::Builtin(Builtin::Complex) => Some(Type::C128),
+        // A structured dtype (a global `np.dtype([...])`, or `a.dtype` of an array of records).
+        Type::RecordDtype(_) => Some(t.clone()),
         Type::StrLiteral(s) => {
             let name = match &**s {
                 "f8" | "d" | "double" | "float" => "float64",
@@ -23,6 +25,7 @@ pub fn dtype_argument(t: &Type) -> Result<Option<Type>, String> {
                 "i4" => "int32",
                 "c16" | "complex" => "complex128",
                 "c8" => "complex64",
+                "f2" | "e" | "half" => "float16",
                 "?" => "bool_",
                 "bool" => "bool_",
                 other => other,

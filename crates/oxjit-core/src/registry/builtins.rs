@@ -26,6 +26,7 @@ const BUILTINS: &[(&str, Builtin)] = &[
     ("len", Builtin::Len),
     ("print", Builtin::Print),
     ("enumerate", Builtin::Enumerate),
+    ("reversed", Builtin::Reversed),
     ("zip", Builtin::Zip),
     ("range", Builtin::Range),
     ("sum", Builtin::Sum),
@@ -70,6 +71,7 @@ pub fn params(b: Builtin) -> Vec<Param> {
     match b {
         Builtin::Round => vec![Param::req("number"), Param::req("ndigits")],
         Builtin::Enumerate => vec![only("iterable"), Param::req("start")],
+        Builtin::Reversed => vec![only("sequence")],
         Builtin::Math(MathFn::Isclose) | Builtin::Cmath(CmathFn::Isclose) => vec![
             only("a"),
             only("b"),
@@ -241,6 +243,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             }
         }
         Builtin::Enumerate => enumerate_type(args),
+        Builtin::Reversed => reversed_type(args),
         Builtin::IsInstance | Builtin::TypeOf => super::introspect::type_call(f, args),
         Builtin::TupleOf => super::tuple_of::type_call(args),
         Builtin::Zip => zip_type(args),
@@ -353,6 +356,31 @@ fn range_type(args: &[Type]) -> Result<Type, CallError> {
             "range() arguments must be integers, got {}",
             super::describe_args(args)
         )))
+    }
+}
+
+/// `reversed(seq)`: of a list, a tuple whose items share a type, a string or a range. Of a set
+/// (no order) CPython raises `TypeError`; here that is a compile-time error, as are the
+/// sequences not supported yet (arrays, dicts).
+fn reversed_type(args: &[Type]) -> Result<Type, CallError> {
+    arity("reversed", args, 1, 1)?;
+    let t = &args[0];
+    if crate::types::is_str(t) {
+        // A string constant is reversed as the string it stands for.
+        return Ok(Type::Reversed(std::sync::Arc::new(Type::Str)));
+    }
+    if crate::types::is_reversible(t) {
+        return Ok(Type::Reversed(std::sync::Arc::new(t.clone())));
+    }
+    let message = format!("reversed() of a value of type {t} is not supported");
+    match t {
+        Type::Set(_) => Err(CallError::typing(format!(
+            "'set' object is not reversible: {message}"
+        ))),
+        Type::Tuple(_) => Err(CallError::typing(format!(
+            "{message} (its items differ in type)"
+        ))),
+        _ => Err(CallError::unsupported(message)),
     }
 }
 

@@ -83,6 +83,7 @@ impl ArrayFn {
             Partition | Argpartition => super::partition::params(),
             Cov | Corrcoef => super::cov::params(self),
             Pad => super::pad::params(),
+            Einsum => super::einsum::params(),
         }
     }
 
@@ -283,6 +284,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         Partition | Argpartition => super::partition::type_call(f, args),
         Cov | Corrcoef => super::cov::type_call(f, args),
         Pad => super::pad::type_call(args),
+        Einsum => super::einsum::type_call(args),
     }
 }
 
@@ -343,6 +345,11 @@ fn type_new(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError> 
     let t = args.types;
     let name = f.name();
     Ok(match f {
+        // `np.empty` makes arrays of records too (its items are not initialised).
+        Empty if matches!(dtype_argument(&t[1])?, Some(Type::RecordDtype(_))) => {
+            let d = dtype_argument(&t[1])?.expect("a record dtype");
+            array(d, shape_ndim(&t[0])?, Layout::C)
+        }
         Empty | Zeros | Ones => array(c.dtype_or(1, Type::F64)?, shape_ndim(&t[0])?, Layout::C),
         Full => {
             c.number(1, "fill_value")?;

@@ -30,13 +30,19 @@ fn kind(t: &Type) -> u8 {
 
 /// The dtype a scalar of type `scalar` acts as next to arrays of dtype `dtype` (NEP 50).
 pub fn weak(scalar: &Type, dtype: &Type) -> Type {
+    // NumPy's float16 and float32 scalars are typed as no Python number is: next to float16
+    // items they promote as arrays do (`float16_array + np.float32(1)` is float32).
+    let half = Type::Float(16);
+    if *scalar == half || (*scalar == Type::Float(32) && *dtype == half) {
+        return unify(scalar, dtype).unwrap_or_else(|| dtype.clone());
+    }
     if kind(scalar) <= kind(dtype) {
         return dtype.clone();
     }
     match scalar {
         Type::Int(_) => Type::I64,
         Type::Float(_) => Type::F64,
-        Type::Complex(_) if *dtype == Type::Float(32) => Type::Complex(64),
+        Type::Complex(_) if matches!(dtype, Type::Float(16 | 32)) => Type::Complex(64),
         _ => Type::C128,
     }
 }

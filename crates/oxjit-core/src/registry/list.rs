@@ -299,18 +299,30 @@ pub fn binop(op: crate::callee::BinOp, a: &Type, b: &Type) -> Option<Result<Type
 }
 
 /// Whether lists compare with `op` (`==`, `!=`, `<`... item by item, as Python's).
-pub fn comparable_lists(op: crate::callee::CmpOp, a: &Type, b: &Type) -> bool {
+/// `compare` tells whether items compare (`registry::operators::compare`, passed in so that
+/// this module does not depend on that one).
+pub fn comparable_lists(
+    op: crate::callee::CmpOp,
+    a: &Type,
+    b: &Type,
+    compare: &dyn Fn(crate::callee::CmpOp, &Type, &Type) -> bool,
+) -> bool {
     use crate::callee::CmpOp;
     let (Type::List(x), Type::List(y)) = (a, b) else {
         return false;
     };
+    // Items compare as values of their types do (lists of lists, of tuples of lists...,
+    // lexicographically at each level).
     let items = |p: &Type, q: &Type| match op {
-        CmpOp::Eq | CmpOp::Ne => comparable(p, q).is_ok(),
+        CmpOp::Eq | CmpOp::Ne => comparable(p, q).is_ok() || compare(op, p, q),
         CmpOp::Is | CmpOp::IsNot => false,
         _ => {
-            p.is_real() && q.is_real()
+            matches!(p, Type::Undetermined(_))
+                || matches!(q, Type::Undetermined(_))
+                || p.is_real() && q.is_real()
                 || is_str(p) && is_str(q)
                 || matches!((p, q), (Type::Tuple(_), Type::Tuple(_)))
+                || compare(op, p, q)
         }
     };
     !matches!(op, CmpOp::Is | CmpOp::IsNot) && items(x, y)

@@ -13,11 +13,13 @@ pub mod cov;
 pub mod creation;
 pub mod cuda;
 pub mod dict;
+pub mod einsum;
 pub mod elementwise;
 pub mod entry;
 pub mod error;
 pub mod fft;
 pub mod generator;
+pub mod half;
 pub mod histogram;
 pub mod indices;
 pub mod introspect;
@@ -114,6 +116,7 @@ pub fn type_call(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         );
     }
     let t = type_call_of(f, args)?;
+    half::check(f, args.types, &t)?;
     Ok(if results::is_elementwise(f, args.types) {
         let operands: Vec<&Type> = args.types.iter().collect();
         results::elementwise_result(t, &operands)

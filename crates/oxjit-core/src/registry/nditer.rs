@@ -1,10 +1,9 @@
 //! `np.nditer((a, b, ...))`: several arrays iterated together, broadcast to one shape, in
-//! NumPy's order. Operands that are C-contiguous (or 1-d contiguous) are walked in C order by
-//! NumPy's iterator (it reorders axes only where the operands' strides ask for it, and a
-//! C-contiguous operand asks for C order or nothing); F-contiguous operands of several dimensions
-//! and strided views, whose order NumPy decides from the strides at run time, are refused for
-//! now. Typed as a `zip` of the operands' broadcast views, each walked in C order; the items are
-//! numbers (as for one operand: `x.item()` and `float(x)` work as on NumPy's 0-d items).
+//! NumPy's order='K': the order NumPy's iterator decides from the operands' strides at run time
+//! (C order for C-contiguous operands, memory order for F-ordered ones, axes sorted and flipped
+//! for strided views; lowered in `lower/nditer_order.rs`). Typed as a `zip` of the operands'
+//! broadcast views, each walked in C order over its reordered axes; the items are numbers (as
+//! for one operand: `x.item()` and `float(x)` work as on NumPy's 0-d items).
 
 use std::sync::Arc;
 
@@ -27,16 +26,6 @@ pub fn type_several(operands: &[Type]) -> Result<Type, String> {
     let mut ndim = 0;
     for t in operands {
         match t {
-            Type::Array(a) if a.layout == Layout::A && a.ndim > 0 => {
-                return Err(format!(
-                    "np.nditer of several operands with a strided view ({t}) is not supported yet (C-contiguous arrays)"
-                ))
-            }
-            Type::Array(a) if a.layout == Layout::F && a.ndim > 1 => {
-                return Err(format!(
-                    "np.nditer of several operands with an F-ordered array ({t}) is not supported yet (C-contiguous arrays)"
-                ))
-            }
             Type::Array(a) => ndim = ndim.max(a.ndim),
             t => {
                 return Err(format!(

@@ -19,6 +19,7 @@ pub fn entries() -> Vec<Entry> {
             match f {
                 NpFn::Float64 => e.alias(ModuleKind::Numpy, "double"),
                 NpFn::Float32 => e.alias(ModuleKind::Numpy, "single"),
+                NpFn::Float16 => e.alias(ModuleKind::Numpy, "half"),
                 NpFn::Int64 => e
                     .alias(ModuleKind::Numpy, "intp")
                     .alias(ModuleKind::Numpy, "int_"),
@@ -38,6 +39,7 @@ impl NpFn {
         Some(match self {
             Float64 => Type::F64,
             Float32 => Type::Float(32),
+            Float16 => Type::Float(16),
             Int64 => Type::I64,
             Int32 => Type::int(32, true),
             Int16 => Type::int(16, true),

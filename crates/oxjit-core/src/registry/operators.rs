@@ -146,7 +146,7 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
             super::set::comparable_sets(op, a, b)
         }
         _ if matches!(a, Type::List(_)) || matches!(b, Type::List(_)) => {
-            super::list::comparable_lists(op, a, b)
+            super::list::comparable_lists(op, a, b, &|o, p, q| compare(o, p, q).is_ok())
         }
         CmpOp::Eq | CmpOp::Ne => {
             (a.is_numeric() && b.is_numeric())

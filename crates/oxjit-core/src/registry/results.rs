@@ -106,6 +106,7 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), CallError> {
                 | Roll
                 | Repeat
                 | Tile
+                | Einsum
                 | Diff
                 | CountNonzero
                 | ArrayEqual

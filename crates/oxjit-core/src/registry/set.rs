@@ -29,6 +29,8 @@ pub fn signature(f: SetFn, method: bool) -> Signature {
         SetFn::Add | SetFn::Discard | SetFn::Remove | SetFn::Contains => vec![pos("elem")],
         SetFn::Pop | SetFn::Clear | SetFn::Copy => vec![],
         SetFn::New => vec![Param::none("iterable").kind(ParamKind::PositionalOnly)],
+        // `set.union(*others)` and the like take any number of iterables.
+        f if takes_several(f) => vec![Param::req("others").kind(ParamKind::VarPositional)],
         _ => vec![pos("other")],
     };
     let is_method = f != SetFn::New;
@@ -40,6 +42,19 @@ pub fn signature(f: SetFn, method: bool) -> Signature {
         false => format!("set.{}", f.name()),
     };
     Signature::new(name, params, Style::Library).hiding(is_method as usize)
+}
+
+/// Whether `f` takes any number of iterables (`a.union(b, c)`), as CPython's.
+pub fn takes_several(f: SetFn) -> bool {
+    matches!(
+        f,
+        SetFn::Union
+            | SetFn::Intersection
+            | SetFn::Difference
+            | SetFn::Update
+            | SetFn::IntersectionUpdate
+            | SetFn::DifferenceUpdate
+    )
 }
 
 /// The items of an iterable `t` that fit a set of `item`s.
@@ -92,19 +107,21 @@ pub fn type_call(f: SetFn, args: &super::CallArgs) -> Result<Type, CallError> {
             })
         }
         SetFn::Pop => Ok((**item).clone()),
-        SetFn::Clear
-        | SetFn::Update
+        SetFn::Clear => Ok(Type::NoneType),
+        SetFn::Update
         | SetFn::IntersectionUpdate
         | SetFn::DifferenceUpdate
         | SetFn::SymmetricDifferenceUpdate => {
-            if f != SetFn::Clear {
-                items_fitting(item, &t[1])?;
+            for other in &t[1..] {
+                items_fitting(item, other)?;
             }
             Ok(Type::NoneType)
         }
         SetFn::Copy => Ok(set.clone()),
         SetFn::Union | SetFn::Intersection | SetFn::Difference | SetFn::SymmetricDifference => {
-            items_fitting(item, &t[1])?;
+            for other in &t[1..] {
+                items_fitting(item, other)?;
+            }
             Ok(set.clone())
         }
         SetFn::IsSubset | SetFn::IsSuperset | SetFn::IsDisjoint => {

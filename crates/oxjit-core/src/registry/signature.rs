@@ -269,6 +269,13 @@ pub fn bind(
 ) -> Result<Vec<ArgSource>, String> {
     let name = &sig.name;
     let params = &sig.params;
+    if let Some(vp) = params
+        .iter()
+        .position(|p| p.kind == ParamKind::VarPositional)
+        .filter(|&vp| vp + 1 < params.len())
+    {
+        return bind_var_positional_keywords(sig, vp, positional, keywords);
+    }
     if params.iter().any(|p| p.kind == ParamKind::VarPositional) {
         if !keywords.is_empty() {
             return Err(format!("{name}() takes no keyword arguments"));
@@ -320,6 +327,43 @@ pub fn bind(
             (None, None) => Err(format!("{name}() missing required argument '{}'", p.name)),
         })
         .collect()
+}
+
+/// The binding of a library function with every positional argument open and named parameters
+/// after them, keywords only (`np.einsum(subscripts, *operands, out=None, ..., optimize=False)`):
+/// one source per positional argument, then one per named parameter (its keyword or default).
+fn bind_var_positional_keywords(
+    sig: &Signature,
+    vp: usize,
+    positional: usize,
+    keywords: &[Arc<str>],
+) -> Result<Vec<ArgSource>, String> {
+    let named = &sig.params[vp + 1..];
+    if let Some(kw) = keywords
+        .iter()
+        .find(|kw| !named.iter().any(|p| p.name == **kw))
+    {
+        return Err(format!(
+            "{}() got an unexpected keyword argument '{kw}'",
+            sig.name
+        ));
+    }
+    let mut sources: Vec<ArgSource> = (0..positional).map(ArgSource::Positional).collect();
+    for p in named {
+        match keywords.iter().position(|kw| *kw == p.name) {
+            Some(i) => sources.push(ArgSource::Keyword(i)),
+            None => match &p.default {
+                Some(c) => sources.push(ArgSource::Default(c.clone())),
+                None => {
+                    return Err(format!(
+                        "{}() missing required argument '{}'",
+                        sig.name, p.name
+                    ))
+                }
+            },
+        }
+    }
+    Ok(sources)
 }
 
 /// The binding of a method call: the receiver is [`ArgSource::Receiver`] and positional

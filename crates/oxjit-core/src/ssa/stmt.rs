@@ -129,10 +129,13 @@ impl Builder {
                 self.emit(Inst::SetItem(target, index, value), s.range);
                 Ok(())
             }
-            ast::Expr::Attribute(a) => Err(Diagnostic::unsupported(
-                "assignment to an attribute is not supported",
-                a.range,
-            )),
+            // `r.x = v`: typing accepts it for records' fields only.
+            ast::Expr::Attribute(a) => {
+                let target = self.lower_expr(&a.value)?;
+                let name: Arc<str> = Arc::from(a.attr.id.as_str());
+                self.emit(Inst::SetAttr(target, name, value), a.range);
+                Ok(())
+            }
             other => Err(Diagnostic::unsupported(
                 "this assignment target is not supported",
                 other.range(),
@@ -150,6 +153,17 @@ impl Builder {
             let op = super::expr::binop(a.op, a.range)?;
             let result = self.emit(Inst::BinOp(op, current, rhs), a.range);
             self.emit(Inst::SetItem(target, index, result), a.range);
+            return Ok(());
+        }
+        if let ast::Expr::Attribute(attr) = &*a.target {
+            // `r.x += v` (a record's field): the record is evaluated once.
+            let target = self.lower_expr(&attr.value)?;
+            let name: Arc<str> = Arc::from(attr.attr.id.as_str());
+            let current = self.emit(Inst::GetAttr(target, name.clone()), attr.range);
+            let rhs = self.lower_expr(&a.value)?;
+            let op = super::expr::binop(a.op, a.range)?;
+            let result = self.emit(Inst::BinOp(op, current, rhs), a.range);
+            self.emit(Inst::SetAttr(target, name, result), a.range);
             return Ok(());
         }
         let ast::Expr::Name(name) = &*a.target else {

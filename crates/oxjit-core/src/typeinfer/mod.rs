@@ -199,6 +199,20 @@ impl TypedFunction {
         &self.types[v.index()]
     }
 
+    /// The argument types as typing found them: an empty list argument (`f([])`) with the item
+    /// type its uses gave it (`int64` where nothing uses the list: no item of it is ever read).
+    pub fn resolved_arg_types(&self) -> Vec<Type> {
+        let mut out = self.arg_types.clone();
+        for (k, data) in self.func.values.iter().enumerate() {
+            if let Inst::Arg(i) = data.inst {
+                if crate::types::has_empty_argument(&out[i as usize]) {
+                    out[i as usize] = self.types[k].clone();
+                }
+            }
+        }
+        out.iter().map(crate::types::fill_unknown_items).collect()
+    }
+
     pub fn constant(&self, v: Value) -> Option<&Const> {
         self.consts[v.index()].as_ref()
     }

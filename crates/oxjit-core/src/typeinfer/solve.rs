@@ -90,7 +90,7 @@ impl<'a> Inferer<'a> {
             self.lapack.clear();
             self.ctypes_of.clear();
             let solved = self.solve_once();
-            if !self.vars_changed {
+            if !self.vars_changed && !self.default_argument_items() {
                 return solved;
             }
         }
@@ -104,8 +104,11 @@ impl<'a> Inferer<'a> {
             .flat_map(|b| self.func.block(*b).insts.clone())
             .collect();
         let conditions = self.condition_closure();
-        self.solve(&conditions)?;
-        self.solve(&values)
+        // Everything is typed even where a condition fails (its error first): the rest may
+        // bind the items of an empty container the failing condition reads.
+        let first = self.solve(&conditions);
+        let rest = self.solve(&values);
+        first.and(rest)
     }
 
     /// The branch conditions and every value they depend on.
@@ -130,12 +133,33 @@ impl<'a> Inferer<'a> {
     }
 
     /// Types `values` in dependency order, each cycle to a fixpoint.
+    /// `a op b`; an empty list compared with a list takes the other's items (`[] < [[1]]`).
+    fn compare_type(&mut self, v: Value, op: crate::ir::CmpOp, a: Value, b: Value) -> Result<Type> {
+        let (mut ta, mut tb) = (self.ty(a), self.ty(b));
+        if matches!((&ta, &tb), (Type::List(_), Type::List(_))) {
+            self.bind_items(&ta, &tb);
+            (ta, tb) = (self.resolve(&ta), self.resolve(&tb));
+        }
+        ops::compare(op, &ta, &tb).map_err(|e| self.call_err(v, e))
+    }
+
+    /// Types `values` in dependency order. A value that fails to type does not stop the
+    /// others: a statement that depends on nothing typed later (`d[k] = v` in a comprehension's
+    /// loop, ordered after the `sum(d.values())` that follows the loop) may still bind an empty
+    /// container's items, after which typing starts again; the first error is returned.
     fn solve(&mut self, values: &[Value]) -> Result<()> {
+        let mut first_error = None;
         for scc in tarjan(values, |v| self.operands(v)) {
-            for _ in 0..MAX_ROUNDS {
+            'rounds: for _ in 0..MAX_ROUNDS {
                 let mut changed = false;
                 for &v in &scc {
-                    let t = self.type_of(v)?;
+                    let t = match self.type_of(v) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            first_error.get_or_insert(e);
+                            break 'rounds;
+                        }
+                    };
                     if t.is_some() && t != self.types[v.index()] {
                         self.types[v.index()] = t;
                         changed = true;
@@ -146,7 +170,7 @@ impl<'a> Inferer<'a> {
                 }
             }
         }
-        Ok(())
+        first_error.map_or(Ok(()), Err)
     }
 
     /// The first value (in block order) without a type.
@@ -198,7 +222,11 @@ impl<'a> Inferer<'a> {
     fn type_of(&mut self, v: Value) -> Result<Option<Type>> {
         let inst = self.func.inst(v).clone();
         let ty = match inst {
-            Inst::Arg(i) => self.arg_types[i as usize].clone(),
+            // An empty list argument's items: a variable of this value, bound by the uses.
+            Inst::Arg(i) => self.resolve(&crate::types::own_argument_vars(
+                &self.arg_types[i as usize],
+                v.0,
+            )),
             Inst::Const(c) => self.constant(v, c),
             Inst::Undef(_) => return Ok(None),
             Inst::Global(name) => self.global(v, &name)?,
@@ -375,10 +403,7 @@ impl<'a> Inferer<'a> {
                 self.consts[v.index()] = fold_unary(*op, self.consts[a.index()].as_ref());
                 t
             }
-            Inst::Compare(op, a, b) => {
-                let (ta, tb) = (self.ty(*a), self.ty(*b));
-                ops::compare(*op, &ta, &tb).map_err(|e| self.call_err(v, e))?
-            }
+            Inst::Compare(op, a, b) => self.compare_type(v, *op, *a, *b)?,
             Inst::Truth(a) => self.truth_type(*a)?,
             Inst::Call { func, args, kwargs } => return self.call(v, *func, args, kwargs),
             Inst::GetAttr(a, name) => self.attribute(v, *a, name)?,
@@ -399,6 +424,7 @@ impl<'a> Inferer<'a> {
                 Type::Slice
             }
             Inst::SetItem(a, i, x) => self.any_set_item(v, *a, *i, *x)?,
+            Inst::SetAttr(a, name, x) => self.set_attribute(v, *a, name, *x)?,
             Inst::UnpackItem(a, i, n) => match self.ty(*a) {
                 Type::Tuple(items) if items.len() == *n as usize => items[*i as usize].clone(),
                 Type::Tuple(items) => {

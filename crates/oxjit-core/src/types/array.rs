@@ -112,7 +112,12 @@ fn parse_array(p: &mut TypeParser<'_>) -> Result<Type, String> {
         other => return Err(format!("unknown array layout '{other}'")),
     };
     p.expect(b')')?;
-    if !dtype.is_numeric() {
+    // The items of an array of records are its structured dtype.
+    let dtype = match dtype {
+        Type::Record(rec) => Type::RecordDtype(rec),
+        t => t,
+    };
+    if !dtype.is_numeric() && !matches!(dtype, Type::RecordDtype(_)) {
         return Err(format!("arrays of {dtype} are not supported"));
     }
     Ok(Type::Array(Arc::new(ArrayTy {
@@ -123,8 +128,23 @@ fn parse_array(p: &mut TypeParser<'_>) -> Result<Type, String> {
     })))
 }
 
-/// The attributes of an array (its methods are entries of the table of callables).
+/// The attributes of an array (its methods are entries of the table of callables); for an array
+/// of records, a field name that is no array attribute names the field's view (`a.x`, as Numba
+/// gives it; NumPy's `np.recarray`).
 fn array_attribute(arr: &ArrayTy, name: &str) -> Option<Attribute> {
+    standard_attribute(arr, name).or_else(|| match &arr.dtype {
+        Type::RecordDtype(rec) => Attribute::of(super::field_view_type(arr, rec, name).ok()?),
+        _ => None,
+    })
+}
+
+/// Whether `a.name` is the view of a field of an array of records (not an array attribute).
+pub fn is_field_attribute(arr: &ArrayTy, name: &str) -> bool {
+    matches!(&arr.dtype, Type::RecordDtype(rec) if rec.field(name).is_some())
+        && standard_attribute(arr, name).is_none()
+}
+
+fn standard_attribute(arr: &ArrayTy, name: &str) -> Option<Attribute> {
     let nd = arr.ndim as usize;
     let ty = match name {
         "shape" | "strides" => Type::tuple(vec![Type::I64; nd]),
@@ -143,7 +163,7 @@ fn array_attribute(arr: &ArrayTy, name: &str) -> Option<Attribute> {
         "size" | "nbytes" => Type::I64,
         "dtype" => dtype_object(&arr.dtype)?,
         "ctypes" => Type::ArrayCtypes,
-        "flat" => Type::Flat(Arc::new(arr.clone()), false),
+        "flat" if arr.dtype.is_numeric() => Type::Flat(Arc::new(arr.clone()), false),
         // Views: the transpose, and the parts of a complex array.
         "T" => {
             let layout = match arr.layout {
@@ -174,7 +194,15 @@ fn array_attribute(arr: &ArrayTy, name: &str) -> Option<Attribute> {
 /// drop a dimension, slices keep one, missing trailing indices mean `:`); a boolean mask or an
 /// integer array selects a copy (NumPy's advanced indexing).
 pub fn index_result(arr: &ArrayTy, index: &Type) -> Result<Type, String> {
+    if let (Type::RecordDtype(rec), Type::StrLiteral(name)) = (&arr.dtype, index) {
+        return super::field_view_type(arr, rec, name);
+    }
     if let Type::Array(ix) = index {
+        if matches!(arr.dtype, Type::RecordDtype(_)) {
+            return Err(format!(
+                "indexing an array of records with an array ({index}) is not supported: index the fields' arrays (a['x'][idx])"
+            ));
+        }
         let ok = match &ix.dtype {
             Type::Bool => ix.ndim == arr.ndim,
             Type::Int(_) => true,
@@ -208,7 +236,7 @@ pub fn index_result(arr: &ArrayTy, index: &Type) -> Result<Type, String> {
         t => is_ellipsis(t),
     };
     if ndim == 0 && !ellipsis {
-        return Ok(arr.dtype.clone());
+        return Ok(scalar_of(&arr.dtype));
     }
     // A C array indexed by leading integers only stays C; anything else may be strided.
     let leading_ints = parts
@@ -224,6 +252,15 @@ pub fn index_result(arr: &ArrayTy, index: &Type) -> Result<Type, String> {
         layout,
         readonly: arr.readonly,
     })))
+}
+
+/// The type of one item of an array of `dtype` as a value: a record (a reference into the
+/// array) for an array of records, else the dtype itself.
+pub fn scalar_of(dtype: &Type) -> Type {
+    match dtype {
+        Type::RecordDtype(rec) => Type::Record(rec.clone()),
+        t => t.clone(),
+    }
 }
 
 /// The type of `a[i]` for an n-d array (`None` for 1-d: an element): a view that stays C
@@ -260,7 +297,7 @@ impl TypeKind for ArrayIterKind {
         };
         Some(match row_type(arr) {
             Some(row) => Type::Array(Arc::new(row)),
-            None => arr.dtype.clone(),
+            None => scalar_of(&arr.dtype),
         })
     }
 }

@@ -202,6 +202,8 @@ pub fn ref_offsets(t: &Type) -> Vec<i64> {
         Type::Generator(_) => vec![0],
         // An `np.random.Generator`'s block.
         Type::NpGenerator => vec![0],
+        // A record: the block of the array it points into.
+        Type::Record(_) => vec![0],
         Type::Tuple(items) => {
             let mut out = Vec::new();
             for (item, off) in items.iter().zip(super::field_offsets(items)) {
@@ -221,4 +223,55 @@ pub fn has_truth(t: &Type) -> bool {
             t,
             Type::Tuple(_) | Type::NoneType | Type::List(_) | Type::Dict(..) | Type::Set(_)
         )
+}
+
+/// The item type variable of an empty list passed as an argument (`f([])`), before typing
+/// gives it the argument's own variable ([`own_argument_vars`]): its item type comes from
+/// the function's uses of the list, as an empty display's does.
+pub const EMPTY_ARGUMENT: u32 = 0x3fff_ffff;
+
+/// The type of an empty list argument, its items not known yet.
+pub fn empty_list_argument() -> Type {
+    Type::List(Arc::new(Type::Undetermined(EMPTY_ARGUMENT)))
+}
+
+/// Whether an argument of type `t` holds an empty list whose items are not known yet.
+pub fn has_empty_argument(t: &Type) -> bool {
+    match t {
+        Type::Undetermined(k) => *k == EMPTY_ARGUMENT,
+        Type::List(x) => has_empty_argument(x),
+        Type::Tuple(items) => items.iter().any(has_empty_argument),
+        Type::Dict(k, x) => has_empty_argument(k) || has_empty_argument(x),
+        _ => false,
+    }
+}
+
+/// The argument type `t` with its empty lists' items made the variable of the argument's value
+/// `v` (each empty list of one argument shares it; enough for the usual single list).
+pub fn own_argument_vars(t: &Type, v: u32) -> Type {
+    match t {
+        Type::Undetermined(k) if *k == EMPTY_ARGUMENT => Type::Undetermined(v),
+        Type::List(x) => Type::List(Arc::new(own_argument_vars(x, v))),
+        Type::Tuple(items) => Type::tuple(items.iter().map(|x| own_argument_vars(x, v)).collect()),
+        Type::Dict(k, x) => Type::Dict(
+            Arc::new(own_argument_vars(k, v)),
+            Arc::new(own_argument_vars(x, v)),
+        ),
+        t => t.clone(),
+    }
+}
+
+/// `t` with every item type not known (`undefined`) made `int64`: for an empty list argument
+/// the function never uses, whose items no code reads or writes.
+pub fn fill_unknown_items(t: &Type) -> Type {
+    match t {
+        Type::Undetermined(_) => Type::I64,
+        Type::List(x) => Type::List(Arc::new(fill_unknown_items(x))),
+        Type::Tuple(items) => Type::tuple(items.iter().map(fill_unknown_items).collect()),
+        Type::Dict(k, x) => Type::Dict(
+            Arc::new(fill_unknown_items(k)),
+            Arc::new(fill_unknown_items(x)),
+        ),
+        t => t.clone(),
+    }
 }

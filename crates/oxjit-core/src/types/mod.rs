@@ -24,6 +24,9 @@ mod optional;
 mod parse;
 mod pointer;
 mod range;
+mod reversed;
+pub use reversed::is_reversible;
+mod record;
 mod scalar;
 mod strs;
 mod tuple;
@@ -36,14 +39,18 @@ use std::sync::Arc;
 use crate::callee::Builtin;
 
 pub use array::{
-    index_parts, index_parts_at, index_result as array_index_result, is_ellipsis, row_type,
-    ArrayTy, IndexPart, Layout, ELLIPSIS,
+    index_parts, index_parts_at, index_result as array_index_result, is_ellipsis,
+    is_field_attribute, row_type, scalar_of, ArrayTy, IndexPart, Layout, ELLIPSIS,
 };
 pub use dict::{
     is_hashable, key_var, keys_match, part_type, value_var, var_origin, ITEMS, KEYS, VALUES,
 };
-pub use list::{display_item, has_truth, has_undetermined, ref_offsets, stores_as};
+pub use list::{
+    display_item, empty_list_argument, fill_unknown_items, has_empty_argument, has_truth,
+    has_undetermined, own_argument_vars, ref_offsets, stores_as, EMPTY_ARGUMENT,
+};
 pub use opaque::ModuleKind;
+pub use record::{field_at, field_view_type, no_field, RecordField, RecordTy};
 pub(crate) use scalar::float_bits;
 pub use scalar::{dtype_object, IntTy};
 pub use strs::{is_str, widen_literal};
@@ -96,6 +103,10 @@ pub enum Type {
     FlatIter(Arc<ArrayTy>, bool),
     /// The iterator of a homogeneous tuple.
     TupleIter(Arc<Type>),
+    /// `reversed(x)` of a list or tuple (the value is `x`), and its iterator (holding the
+    /// forward iterator type of `x`, whose state it walks backwards); see `types/reversed.rs`.
+    Reversed(Arc<Type>),
+    ReversedIter(Arc<Type>),
     /// A `range` object, before iteration.
     Range,
     /// A module (`math`), a builtin function, a user function, an exception class: values that
@@ -148,6 +159,11 @@ pub enum Type {
     GeneratorIter(Arc<Type>),
     /// `np.random.Generator` (native form: the pointer to its runtime block).
     NpGenerator,
+    /// A record scalar (an item of an array of records, an `np.void` argument): a reference
+    /// into the memory it was read from (native form: `{meminfo, data}`; see `types/record.rs`).
+    Record(Arc<RecordTy>),
+    /// A structured dtype, as the dtype of an array of records (its size is the item's).
+    RecordDtype(Arc<RecordTy>),
 }
 
 /// What the front end knows about one kind of type.
@@ -242,7 +258,9 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Str => &strs::StrKind,
         Type::Generator(_) | Type::GeneratorIter(_) => &generator::GeneratorKind,
         Type::StrIter => &strs::StrIterKind,
+        Type::Reversed(_) | Type::ReversedIter(_) => &reversed::ReversedKind,
         Type::NpGenerator => &npgen::NpGeneratorKind,
+        Type::Record(_) | Type::RecordDtype(_) => &record::RecordKind,
         Type::StrLiteral(_)
         | Type::ArrayCtypes
         | Type::Module(_)
@@ -268,6 +286,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &dict::DictKind,
     &functions::FunctionsKind,
     &npgen::NpGeneratorKind,
+    &record::RecordKind,
 ];
 
 impl Type {

@@ -42,6 +42,14 @@ impl TypeParser<'_> {
         String::from_utf8_lossy(&self.s[start..self.pos]).into_owned()
     }
 
+    /// The next word, left unread.
+    pub(super) fn peek_word(&mut self) -> String {
+        let pos = self.pos;
+        let w = self.word();
+        self.pos = pos;
+        w
+    }
+
     /// Consumes `c` if it comes next.
     pub(super) fn eat(&mut self, c: u8) -> bool {
         self.skip_ws();

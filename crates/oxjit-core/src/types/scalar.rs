@@ -43,6 +43,7 @@ impl TypeKind for ScalarKind {
         Some(Ok(match word {
             "bool" => Type::Bool,
             "float32" => Type::Float(32),
+            "float16" => Type::Float(16),
             "float64" => Type::Float(64),
             "complex64" => Type::Complex(64),
             "complex128" => Type::Complex(128),
@@ -89,8 +90,11 @@ impl TypeKind for ScalarKind {
 pub fn dtype_object(dtype: &Type) -> Option<Type> {
     use NpFn::*;
     let f = match dtype {
+        // `a.dtype` of an array of records names its structured dtype (for `np.empty`).
+        Type::RecordDtype(_) => return Some(dtype.clone()),
         Type::Bool => Bool,
         Type::Float(32) => Float32,
+        Type::Float(16) => Float16,
         Type::Float(_) => Float64,
         Type::Complex(64) => Complex64,
         Type::Complex(_) => Complex128,
@@ -109,11 +113,21 @@ pub fn dtype_object(dtype: &Type) -> Option<Type> {
     Some(Type::Builtin(Builtin::Numpy(f)))
 }
 
-/// The float width that holds both operands (32 only if all floats are float32 and all integers
-/// are at most 16 bits, as NumPy promotes).
+/// The float width that holds both operands, as NumPy promotes: 16 only if all floats are
+/// float16 and all integers at most 8 bits, 32 if all floats are at most float32 and all
+/// integers at most 16 bits.
 pub(crate) fn float_bits(types: &[&Type]) -> u8 {
+    let all_half = types.iter().all(|t| match t {
+        Type::Float(b) => *b == 16,
+        Type::Int(i) => i.bits <= 8,
+        Type::Bool => true,
+        _ => false,
+    });
+    if all_half {
+        return 16;
+    }
     let all_small = types.iter().all(|t| match t {
-        Type::Float(b) => *b == 32,
+        Type::Float(b) => *b <= 32,
         Type::Complex(b) => *b == 64,
         Type::Int(i) => i.bits <= 16,
         Type::Bool => true,
@@ -149,7 +163,7 @@ fn unify_numeric(a: &Type, b: &Type) -> Type {
 fn complex_bits_needed(t: &Type) -> u8 {
     match t {
         Type::Complex(b) => *b,
-        Type::Float(32) | Type::Bool => 64,
+        Type::Float(16 | 32) | Type::Bool => 64,
         Type::Int(i) if i.bits <= 16 => 64,
         _ => 128,
     }

@@ -42,11 +42,15 @@ pub fn numpy_loaded(py: Python<'_>) -> bool {
 /// The oxjit type of a NumPy array: dtype, ndim, layout (from its flags) and writability.
 pub fn array_type(arr: &Bound<'_, PyUntypedArray>) -> PyResult<Type> {
     let descr = arr.dtype();
+    if descr.kind() == b'V' && super::record::is_structured(descr.as_any()) {
+        let rec = super::record::record_of(descr.as_any())?;
+        return Ok(with_geometry(arr, Type::RecordDtype(rec)));
+    }
     let dtype = match (descr.kind(), descr.itemsize()) {
         (b'b', 1) => Some(Type::Bool),
         (b'i', n @ (1 | 2 | 4 | 8)) => Some(Type::int(n as u8 * 8, true)),
         (b'u', n @ (1 | 2 | 4 | 8)) => Some(Type::int(n as u8 * 8, false)),
-        (b'f', n @ (4 | 8)) => Some(Type::Float(n as u8 * 8)),
+        (b'f', n @ (2 | 4 | 8)) => Some(Type::Float(n as u8 * 8)),
         (b'c', n @ (8 | 16)) => Some(Type::Complex(n as u8 * 8)),
         _ => None,
     };
@@ -60,6 +64,11 @@ pub fn array_type(arr: &Bound<'_, PyUntypedArray>) -> PyResult<Type> {
             ),
         ));
     };
+    Ok(with_geometry(arr, dtype))
+}
+
+/// The array type of `arr` with items of `dtype`: its dimensions, layout and writability.
+fn with_geometry(arr: &Bound<'_, PyUntypedArray>, dtype: Type) -> Type {
     // SAFETY: `arr` is a live ndarray; the fields are read while the GIL is held.
     let flags = unsafe { (*_PyArray_GET_ITEM_DATA(arr.as_array_ptr())).flags };
     let ndim = arr.ndim();
@@ -71,12 +80,12 @@ pub fn array_type(arr: &Bound<'_, PyUntypedArray>) -> PyResult<Type> {
         Layout::A
     };
     let readonly = flags & NPY_ARRAY_WRITEABLE == 0;
-    Ok(Type::Array(Arc::new(ArrayTy {
+    Type::Array(Arc::new(ArrayTy {
         dtype,
         ndim: ndim as u8,
         layout,
         readonly,
-    })))
+    }))
 }
 
 /// Writes the array argument `obj` of type `a` at `dst`: `{meminfo, data, shape[ndim],
@@ -171,7 +180,7 @@ pub unsafe fn borrowed_ndarray<'py>(
         let mut strides: Vec<isize> = (0..nd)
             .map(|k| (src.add(16 + 8 * (nd + k)) as *const isize).read_unaligned())
             .collect();
-        let descr = PY_ARRAY_API.PyArray_DescrFromType(py, type_number(&a.dtype)?);
+        let descr = descr_of(py, &a.dtype)?;
         if descr.is_null() {
             return Err(PyErr::fetch(py));
         }
@@ -193,6 +202,19 @@ pub unsafe fn borrowed_ndarray<'py>(
     }
 }
 
+/// A new reference to NumPy's descriptor of an oxjit dtype (for `PyArray_NewFromDescr`, which
+/// steals it).
+///
+/// # Safety
+/// NumPy's C API must be imported (an array was seen) and the GIL held.
+unsafe fn descr_of(py: Python<'_>, dtype: &Type) -> PyResult<*mut numpy::npyffi::PyArray_Descr> {
+    if let Type::RecordDtype(rec) = dtype {
+        return Ok(super::record::dtype_of(py, rec)?.into_ptr() as *mut _);
+    }
+    // SAFETY: the caller's guarantee.
+    Ok(unsafe { numpy::npyffi::PY_ARRAY_API.PyArray_DescrFromType(py, type_number(dtype)?) })
+}
+
 /// NumPy's type number for an oxjit dtype (int64 is `long` on LP64, as `np.int64` is).
 fn type_number(dtype: &Type) -> PyResult<i32> {
     Ok(match dtype {
@@ -202,6 +224,7 @@ fn type_number(dtype: &Type) -> PyResult<i32> {
         Type::Int(IntTy { bits: 32, signed }) => 5 + !signed as i32,
         Type::Int(IntTy { signed, .. }) => 7 + !signed as i32,
         Type::Float(32) => 11,
+        Type::Float(16) => 23,
         Type::Float(_) => 12,
         Type::Complex(64) => 14,
         Type::Complex(_) => 15,
@@ -229,7 +252,7 @@ unsafe fn new_ndarray(
     // SAFETY: NumPy's C API (imported by `PY_ARRAY_API`) with the GIL held, on a descriptor it
     // made and the shape and strides given.
     unsafe {
-        let descr = PY_ARRAY_API.PyArray_DescrFromType(py, type_number(&a.dtype)?);
+        let descr = descr_of(py, &a.dtype)?;
         if descr.is_null() {
             return Err(PyErr::fetch(py));
         }

@@ -16,10 +16,8 @@ use pyo3::types::{PyFloat, PyInt, PyList};
 pub(super) fn typeof_list(list: &Bound<'_, PyList>) -> PyResult<Type> {
     let n = list.len();
     if n == 0 {
-        return Err(PyTypeError::new_err(
-            "oxjit: cannot type an empty list argument (its item type is unknown): pass a \
-             non-empty list, or build the list inside the compiled function",
-        ));
+        // Typed from the function's uses of it, as an empty `[]` display is.
+        return Ok(oxjit_core::types::empty_list_argument());
     }
     // The common case in one pass through the C API without building types.
     // SAFETY: the GIL is held; items are borrowed while the list is alive.

@@ -11,10 +11,12 @@ mod closure;
 mod complex;
 mod dict;
 pub mod generator;
+mod half;
 mod list;
 mod none;
 mod npgen;
 mod optional;
+pub mod record;
 mod scalar;
 mod strs;
 mod tuple;
@@ -101,6 +103,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     if npgen::is_generator(obj) {
         return Ok(Type::NpGenerator);
     }
+    if let Some(t) = record::typeof_void(obj)? {
+        return Ok(t);
+    }
     let ty = obj.get_type();
     if let (Ok(module), Ok(name)) = (ty.module(), ty.name()) {
         if module == "numpy" {
@@ -170,6 +175,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Set(k) => dict::unbox_set(obj, k, dst),
             Type::Functions(fs) => closure::unbox_function_value(obj, fs, dst),
             Type::NpGenerator => npgen::unbox(obj, dst),
+            Type::Record(_) => record::unbox(obj, dst),
             // A function is its type: nothing of it exists at run time.
             Type::UserFunction(_) => {
                 dst.write(0);
@@ -209,6 +215,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Set(k) => dict::box_set(py, k, src),
             Type::Generator(item) => generator::box_value(py, item, src),
             Type::NpGenerator => npgen::box_value(py, src),
+            Type::Record(rec) => record::box_value(py, rec, src),
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot return a value of type {other}"
             ))),

@@ -35,6 +35,9 @@ pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> Py
                     _ => (dst as *mut u64).write_unaligned(v),
                 }
             }
+            Type::Float(16) => (dst as *mut u16).write_unaligned(oxjit_runtime::half::f64_to_half(
+                obj.call_method0("__float__")?.extract::<f64>()?,
+            )),
             Type::Float(32) => (dst as *mut f32)
                 .write_unaligned(obj.call_method0("__float__")?.extract::<f64>()? as f32),
             _ => (dst as *mut f64).write_unaligned(obj.extract::<f64>()?),
@@ -73,6 +76,7 @@ pub(super) unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyRe
                 };
                 v.into_pyobject(py)?.into_any().unbind()
             }
+            Type::Float(16) => super::half::box_half(py, (src as *const u16).read_unaligned())?,
             Type::Float(32) => ((src as *const f32).read_unaligned() as f64)
                 .into_pyobject(py)?
                 .into_any()
@@ -99,6 +103,7 @@ pub fn numpy_scalar_type(name: &str) -> Option<Type> {
         "uint32" => Type::int(32, false),
         "uint64" => Type::int(64, false),
         "float32" => Type::Float(32),
+        "float16" => Type::Float(16),
         "float64" => Type::F64,
         "complex64" => Type::Complex(64),
         "complex128" => Type::C128,

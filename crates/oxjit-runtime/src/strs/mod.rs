@@ -370,8 +370,22 @@ pub extern "C" fn oxjit_rt_str_key_error(exc: &mut ExcInfo, key: *mut MemInfo) {
     }
 }
 
+/// Fills the exception record with `KeyError(key)` where `text` is the key's `repr` (a tuple
+/// key): Python rebuilds the key from it (`ArgKind::Literal`), and `str()` of the exception is
+/// that text, as CPython's.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_str_key_error_repr(exc: &mut ExcInfo, text: *mut MemInfo) {
+    set_error("KeyError", units(text).to_string_lossy());
+    oxjit_rt_str_raise(exc);
+    exc.arg_kind = oxjit_abi::ArgKind::Literal as i64;
+}
+
 pub fn symbols() -> Vec<(&'static str, usize)> {
-    let mut out = sym![oxjit_rt_str_raise, oxjit_rt_str_key_error];
+    let mut out = sym![
+        oxjit_rt_str_raise,
+        oxjit_rt_str_key_error,
+        oxjit_rt_str_key_error_repr
+    ];
     out.extend(ops::symbols());
     out.extend(hash::symbols());
     out.extend(convert::symbols());

@@ -33,6 +33,16 @@ impl Inferer<'_> {
         if let Some(t) = registry::ufunc_methods::attribute(&recv, name) {
             return Ok(t);
         }
+        // `f.reduce` of a `@vectorize` ufunc: compiled code holds its kernel (a compiled
+        // function), whose ufunc methods are not compiled yet; they work from Python.
+        if let (Type::UserFunction(_), true) = (&recv, USER_UFUNC_ATTRIBUTES.contains(&name)) {
+            return Err(Diagnostic::unsupported(
+                format!(
+                    "'{name}' of a @vectorize ufunc (or of a compiled function) is not supported                      in compiled code yet: compiled code calls a @vectorize function on                      numbers only; call its ufunc methods (reduce, accumulate, outer, at,                      identity...) from Python"
+                ),
+                self.func.range(v),
+            ));
+        }
         if let Type::Module(m) = &recv {
             return match registry::lookup(*m, name) {
                 Some(Registered::Function(b)) => Ok(Type::Builtin(b)),
@@ -88,6 +98,9 @@ impl Inferer<'_> {
                 self.ctypes_of.insert(v, a);
             }
             return Ok(attr.ty);
+        }
+        if let Some(message) = super::records::missing_field(&recv, name) {
+            return Err(self.err(v, message));
         }
         if let Type::Array(_) = &recv {
             let classes = suggest::python_classes(&recv);
@@ -162,3 +175,19 @@ fn typed_attribute(recv: &Type, name: &str) -> Option<Type> {
         _ => None,
     }
 }
+
+/// The attributes of a NumPy ufunc that a `@vectorize` function has from Python.
+const USER_UFUNC_ATTRIBUTES: &[&str] = &[
+    "reduce",
+    "accumulate",
+    "outer",
+    "at",
+    "reduceat",
+    "identity",
+    "nin",
+    "nout",
+    "nargs",
+    "ntypes",
+    "types",
+    "signature",
+];

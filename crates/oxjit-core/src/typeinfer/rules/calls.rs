@@ -258,6 +258,9 @@ impl Inferer<'_> {
             types.push(t);
             consts.push(c);
         }
+        if let Some(message) = super::records::refused_call(f, &types) {
+            return Err(self.err(v, message));
+        }
         self.list_call_bindings(f, &types);
         let bound = CallArgs {
             types: &types,

@@ -54,6 +54,13 @@ impl Inferer<'_> {
                 return Ok(Type::NoneType);
             }
             Type::Array(arr) => {
+                // Records are written field by field (`a['x'] = v` fills one field).
+                if matches!(arr.dtype, Type::RecordDtype(_)) && !matches!(ti, Type::StrLiteral(_)) {
+                    return Err(self.err(
+                        v,
+                        format!("cannot store a value of type {tx} in items of an array of records: assign their fields (a[i].x = v, a['x'] = v)"),
+                    ));
+                }
                 if arr.readonly {
                     return Err(self.err(
                         v,
@@ -116,6 +123,7 @@ impl Inferer<'_> {
                     ));
                 }
             }
+            Type::Record(rec) => return self.set_record_item(v, rec, i, x),
             Type::Tuple(_) => {
                 return Err(self.err(
                     v,

@@ -11,7 +11,7 @@
 
 use crate::callee::{Builtin, DictFn, ListFn, SetFn};
 use crate::diagnostics::{Diagnostic, Result};
-use crate::ir::Value;
+use crate::ir::{Inst, Value};
 use crate::typeinfer::solve::Inferer;
 use crate::types::{display_item, has_undetermined, stores_as, unify, Type};
 
@@ -106,6 +106,23 @@ impl Inferer<'_> {
         }
     }
 
+    /// Binds the items of an empty list argument (`f([])`) that nothing in the function
+    /// typed to `int64` (the function adds no item to it: any item type behaves the same);
+    /// whether it bound one (then typing starts again).
+    pub(crate) fn default_argument_items(&mut self) -> bool {
+        let mut changed = false;
+        for (k, data) in self.func.values.iter().enumerate() {
+            let Inst::Arg(i) = data.inst else { continue };
+            let var = k as u32;
+            let arg = &self.arg_types[i as usize];
+            if crate::types::has_empty_argument(arg) && !self.item_vars.contains_key(&var) {
+                self.item_vars.insert(var, Type::I64);
+                changed = true;
+            }
+        }
+        changed
+    }
+
     /// What a call of a list method tells about the list's items.
     pub(crate) fn list_call_bindings(&mut self, f: Builtin, types: &[Type]) {
         if let (Builtin::Dict(m), Some(Type::Dict(key, value))) = (f, types.first()) {
@@ -135,9 +152,11 @@ impl Inferer<'_> {
                     self.bind_items(&item, &types[1])
                 }
                 SetFn::Update => {
-                    if let Ok(it) = crate::types::iter_type(&types[1]) {
-                        let from = crate::types::next_type(&it);
-                        self.bind_items(&item, &from);
+                    for other in &types[1..] {
+                        if let Ok(it) = crate::types::iter_type(other) {
+                            let from = crate::types::next_type(&it);
+                            self.bind_items(&item, &from);
+                        }
                     }
                 }
                 _ => {}
@@ -222,6 +241,7 @@ impl Inferer<'_> {
         let what = match self.func.inst(at) {
             crate::ir::Inst::BuildDict => "key and value types of the empty dict",
             crate::ir::Inst::Call { .. } => "item type of the empty set",
+            crate::ir::Inst::Arg(_) => "item type of the empty list argument",
             _ => "item type of the empty list",
         };
         let name = self.func.values[at.index()]

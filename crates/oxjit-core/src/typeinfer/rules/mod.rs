@@ -10,4 +10,5 @@ mod items;
 mod kwargs;
 mod lists;
 mod objmode;
+mod records;
 mod typed;
