@@ -381,3 +381,7 @@ DEMOS.append(demo_set_order)
 from sort_order import demo_sort_order
 
 DEMOS.append(demo_sort_order)
+
+from iter_next import demo_iter_next
+
+DEMOS.append(demo_iter_next)

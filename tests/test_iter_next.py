@@ -138,7 +138,8 @@ def test_steps_then_for(xs):
 
 def test_steps_stop_iteration():
     assert_same(steps, [1])
-    assert_same(steps, "")  # (an empty list argument has no item type; empty lists are built inside below)
+    # (an empty list argument has no item type: empty lists are built inside, below)
+    assert_same(steps, "")
 
 
 @pytest.mark.parametrize("xs", [[3, 1, 2], [7], [-1]])
