@@ -191,6 +191,27 @@ def test_strings_and_optional_default():
     assert_same(optional_default, [1])
 
 
+def stop_with_live_containers(n):
+    xs = [str(i) for i in range(n)]
+    it = iter(xs)
+    seen = [s + "?" for s in it]
+    d = {s: len(s) for s in seen}
+    return next(it), d
+
+
+def of_array(a):
+    it = iter(a)
+    first = next(it)
+    return float(first), float(sum(it)), float(next(it, -1.0))
+
+
+def test_array():
+    import numpy as np
+
+    assert_same(of_array, np.arange(5.0))
+    assert_same(of_array, np.arange(1.0))
+
+
 def next_of_list(xs):
     return next(xs)
 
@@ -224,3 +245,5 @@ def test_no_leak():
     assert_no_leak(of_dict, 6)
     assert_no_leak(steps, [1], expect_raise=StopIteration)
     assert_no_leak(live_list, [3, 5, 6, 9])
+    assert_same(stop_with_live_containers, 4)
+    assert_no_leak(stop_with_live_containers, 4, expect_raise=StopIteration)
