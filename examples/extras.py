@@ -407,3 +407,7 @@ DEMOS.append(demo_float16)
 from stack_temps import demo_stack_temps
 
 DEMOS.append(demo_stack_temps)
+
+from iter_next import demo_iter_next
+
+DEMOS.append(demo_iter_next)

@@ -291,9 +291,13 @@ pub extern "C" fn oxjit_rt_dict_remove(mi: *mut MemInfo, i: i64, release: i64) {
     }
 }
 
-/// The first live entry at or after `i`, or -1.
+/// The first live entry at or after `i`, or -1. An exhausted iterator (-1, stored by the last
+/// call) stays exhausted: `next(it, default)` may ask again after the end.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_dict_next(mi: *mut MemInfo, i: i64) -> i64 {
+    if i < 0 {
+        return -1;
+    }
     // SAFETY: a live dict block.
     unsafe {
         let h = header(mi);

@@ -16,6 +16,11 @@ use crate::models::model_of;
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `iter(value)` for an iterable of type `t`: a pointer to a fresh state.
     pub fn make_iter(&mut self, value: BasicValueEnum<'ctx>, t: &Type) -> R<PointerValue<'ctx>> {
+        if oxjit_core::types::is_iterator(t) {
+            // `iter(it)` (and a `for` loop over `it`) of an iterator is the iterator itself:
+            // the same state, so the loop continues where `next()` left it.
+            return Ok(value.into_pointer_value());
+        }
         model_of(t).make_iter(self, value, t)
     }
 

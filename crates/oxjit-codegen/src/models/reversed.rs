@@ -16,17 +16,20 @@ use super::{state_pointer, TypeModel};
 use crate::lower::{FnGen, Ir, ModuleGen, R};
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
-    /// `reversed(x)`: `x` itself, borrowed (a string constant's static string); its iterator
-    /// does the work.
+    /// `reversed(x)`: the iterator of `Type::Reversed(x)` (it is an iterator in CPython:
+    /// `next()` steps it), borrowing `x` (a string constant's static string).
     pub(crate) fn reversed_builtin(
         &mut self,
         x: BasicValueEnum<'ctx>,
         t: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
-        if oxjit_core::types::is_str(t) {
-            return Ok(self.str_arg(x, t)?.into());
-        }
-        Ok(x)
+        let (x, seq) = if oxjit_core::types::is_str(t) {
+            (self.str_arg(x, t)?.into(), Type::Str)
+        } else {
+            (x, t.clone())
+        };
+        let state = self.make_iter(x, &Type::Reversed(std::sync::Arc::new(seq)))?;
+        Ok(state.into())
     }
 }
 

@@ -367,10 +367,10 @@ fn reversed_type(args: &[Type]) -> Result<Type, CallError> {
     let t = &args[0];
     if crate::types::is_str(t) {
         // A string constant is reversed as the string it stands for.
-        return Ok(Type::Reversed(std::sync::Arc::new(Type::Str)));
+        return reversed_iter(Type::Str);
     }
     if crate::types::is_reversible(t) {
-        return Ok(Type::Reversed(std::sync::Arc::new(t.clone())));
+        return reversed_iter(t.clone());
     }
     let message = format!("reversed() of a value of type {t} is not supported");
     match t {
@@ -382,6 +382,12 @@ fn reversed_type(args: &[Type]) -> Result<Type, CallError> {
         ))),
         _ => Err(CallError::unsupported(message)),
     }
+}
+
+/// `reversed(x)` is an iterator, as in CPython (`next()` steps it; a `for` loop over it
+/// continues): the iterator of the `Type::Reversed` iterable (`types/reversed.rs`).
+fn reversed_iter(seq: Type) -> Result<Type, CallError> {
+    crate::types::iter_type(&Type::Reversed(std::sync::Arc::new(seq))).map_err(CallError::typing)
 }
 
 /// `enumerate(iterable, start)`.

@@ -102,6 +102,9 @@ impl Builder {
         if let Some(v) = self.lower_keyed_sort(c)? {
             return Ok(Some(v));
         }
+        if let Some(v) = self.lower_iter(c)? {
+            return Ok(Some(v));
+        }
         self.lower_next(c)
     }
 

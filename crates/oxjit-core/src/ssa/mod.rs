@@ -17,6 +17,7 @@ mod generator;
 mod genexpr;
 mod genexpr_value;
 mod handlers;
+mod iter_call;
 mod kwargs;
 mod objmode;
 mod scope;

@@ -356,7 +356,7 @@ impl<'a> Inferer<'a> {
         types::kind_of(&t).next_type(&t).ok_or_else(|| {
             self.err(
                 v,
-                format!("next() of a value of type {t}, which is no iterator (next() takes a generator)"),
+                format!("next() of a value of type {t}, which is no iterator (next() takes an iterator: iter(x) or a generator)"),
             )
         })
     }

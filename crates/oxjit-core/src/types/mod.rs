@@ -362,7 +362,17 @@ pub fn size_align(t: &Type) -> (usize, usize) {
 
 /// The iterator type of an iterable (`for x in t`).
 pub fn iter_type(t: &Type) -> Result<Type, String> {
+    if is_iterator(t) {
+        return Ok(t.clone());
+    }
     kind_of(t).iter_type(t)
+}
+
+/// Whether `t` is an iterator object (`iter(x)`): its own iterator, so that a `for` loop over
+/// it continues where `next()` left it, as in CPython. A generator is stepped by `next()` too
+/// but keeps its own iterator type (`types/generator.rs`).
+pub fn is_iterator(t: &Type) -> bool {
+    !matches!(t, Type::Generator(_)) && kind_of(t).next_type(t).is_some()
 }
 
 /// Whether `for x in <t>` is supported.

@@ -1,9 +1,11 @@
-//! `reversed(x)` of a list, tuple, string or range, and its iterator. The value is `x` itself (borrowed,
-//! as `enumerate` holds its iterable); the iterator walks `x` from its end: a list's by
+//! `reversed(x)` of a list, tuple, string or range, and its iterator. `Type::Reversed(x)` is the
+//! iterable (its native form is `x`); the call `reversed(x)` makes its iterator at once, since in
+//! CPython `reversed(x)` is an iterator (`next()` steps it, a `for` loop over it continues), which
+//! borrows `x` as `enumerate` holds its iterable. It walks `x` from its end: a list's by
 //! position, checked against the list's current length at each step as CPython's
 //! `list_reverseiterator` does (items appended or removed while iterating are seen); a tuple's
-//! and a string's (by code point) over the same state as their forward iterators; a range's is a range iterator from the last item
-//! with the step negated (`reversed(range(...))` is such an iterator in CPython too).
+//! and a string's (by code point) over the same state as their forward iterators; a range's is
+//! a range iterator from the last item with the step negated (as in CPython).
 
 use std::fmt;
 use std::sync::Arc;
@@ -26,7 +28,7 @@ impl TypeKind for ReversedKind {
     fn name(&self, t: &Type, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match t {
             Type::Reversed(inner) => write!(f, "reversed({inner})"),
-            Type::ReversedIter(inner) => write!(f, "iter(reversed {inner})"),
+            Type::ReversedIter(inner) => write!(f, "reversed({inner})"),
             _ => unreachable!("{t:?} is not reversed()"),
         }
     }
