@@ -54,6 +54,7 @@ mod join;
 mod layout;
 mod linalg;
 mod linalg_more;
+mod linalg_stacks;
 mod lineinfo;
 mod list;
 mod list_methods;
