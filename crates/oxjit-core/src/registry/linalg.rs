@@ -428,6 +428,29 @@ mod tests {
             ),
             Ok(arr(Type::F64, 3))
         );
+        // Decompositions of stacks: the values lose a core dimension, the matrices keep both.
+        assert_eq!(
+            call(
+                LinalgFn::Eigvalsh,
+                &[arr(Type::Complex(64), 3), Type::NoneType],
+                &[None, Some(Const::Str(Arc::from("L")))]
+            ),
+            Ok(arr(Type::Float(32), 2))
+        );
+        assert_eq!(
+            call(
+                LinalgFn::Cholesky,
+                &[arr(Type::I64, 4), Type::Bool],
+                &[None, Some(Const::Bool(false))]
+            ),
+            Ok(arr(Type::F64, 4))
+        );
+        assert!(call(
+            LinalgFn::MatrixPower,
+            &[arr(Type::F64, 3), Type::I64],
+            &[None, None]
+        )
+        .is_err());
     }
 
     #[test]
