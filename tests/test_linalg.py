@@ -696,7 +696,7 @@ def test_results_own_their_memory():
 
 
 def three_d(a):
-    return np.linalg.eigh(a)  # stacks: @, solve, inv, det, slogdet only
+    return np.linalg.matrix_power(a, 2)  # stacks: not matrix_power, lstsq, cond, norm, rank
 
 
 def hermitian_svd(a):

@@ -431,6 +431,7 @@ runtime_fns! {
     LinalgMatmulNd = "oxjit_rt_linalg_matmul_nd" (Ptr, Ptr, Ptr, I64, I64, Ptr, I64, I64, I64) -> I32;
     LinalgSolveNd = "oxjit_rt_linalg_solve_nd" (Ptr, Ptr, Ptr, I64, I64, Ptr, I64, I64, I64) -> I32;
     LinalgUnaryNd = "oxjit_rt_linalg_unary_nd" (Ptr, Ptr, Ptr, Ptr, I64, I64, I64, I64) -> I32;
+    LinalgDecompNd = "oxjit_rt_linalg_decomp_nd" (Ptr, Ptr, Ptr, Ptr, Ptr, I64, I64, I64, I64, F64, I64) -> I32;
     LinalgDot = "oxjit_rt_linalg_dot" (Ptr, Ptr, Ptr, I64, I64, Ptr, I64, I64, I64, I64) -> I32;
     LinalgEigh = "oxjit_rt_linalg_eigh" (Ptr, Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
     LinalgInv = "oxjit_rt_linalg_inv" (Ptr, Ptr, Ptr, I64, I64) -> I32;

@@ -157,6 +157,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.call_checked(RuntimeFn::LinalgSlogdet, &call)?;
                 self.tuple_of(&[sign, log], result)
             }
+            _ if is_decomp_stack(f, args) => self.decomp_stack(f, args, d, result),
             LinalgFn::Eigh | LinalgFn::Eigvalsh => self.eigh(args, d, result),
             LinalgFn::Svd => self.svd(args, result),
             _ => self.linalg_more(f, args, d, result),
@@ -433,4 +434,21 @@ pub(super) fn tuple_items(t: &Type) -> Vec<Type> {
         Type::Tuple(items) => items.to_vec(),
         t => vec![t.clone()],
     }
+}
+
+/// Whether `f` of these arguments is a call on a stack that `FnGen::decomp_stack` (linalg_stacks.rs) lowers.
+pub(super) fn is_decomp_stack(f: LinalgFn, args: &[Arg<'_>]) -> bool {
+    let stacked = matches!(args.first().map(|a| &a.t), Some(Type::Array(a)) if a.ndim > 2);
+    stacked
+        && matches!(
+            f,
+            LinalgFn::Cholesky
+                | LinalgFn::Qr
+                | LinalgFn::Eig
+                | LinalgFn::Eigvals
+                | LinalgFn::Pinv
+                | LinalgFn::Eigh
+                | LinalgFn::Eigvalsh
+                | LinalgFn::Svd
+        )
 }

@@ -6,15 +6,14 @@ use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum};
 use oxjit_abi::RuntimeFn;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::linalg::result_type;
-use oxjit_core::registry::linalg_more::{
-    PINV_DEFAULT, PINV_RCOND, PINV_RTOL, PINV_RTOL_NONE, QR_R, RANK_RTOL, RANK_TOL,
-};
+use oxjit_core::registry::linalg_more::{QR_R, RANK_RTOL, RANK_TOL};
 use oxjit_core::registry::LinalgFn;
 use oxjit_core::typeinfer::Decoded;
 use oxjit_core::types::Type;
 
 use super::bound::Arg;
-use super::linalg::{dtype_code, element_type, tuple_items, ArrayArg};
+use super::linalg::{dtype_code, element_type, is_decomp_stack, tuple_items, ArrayArg};
+use super::linalg_stacks::mode_of;
 use super::{FnGen, R};
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
@@ -25,6 +24,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         d: &Decoded,
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
+        if is_decomp_stack(f, args) {
+            return self.decomp_stack(f, args, d, result);
+        }
         if matches!(
             f,
             LinalgFn::Cholesky | LinalgFn::Pinv | LinalgFn::MatrixPower
@@ -123,11 +125,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 }
 
-fn mode_of(d: &Decoded) -> R<i64> {
-    d.linalg_mode
-        .ok_or_else(|| Diagnostic::internal("a linalg call without its decoded mode"))
-}
-
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `cholesky`, `pinv` and `matrix_power`: one array argument (and a number), one array.
     fn one_array_result(
@@ -155,15 +152,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.call_checked(RuntimeFn::LinalgMatrixPower, &call)?;
             }
             _ => {
-                let m = mode_of(d)?;
-                let rcond = match m {
-                    PINV_RCOND => self.cast(args[1].v, &args[1].t, &Type::F64)?,
-                    PINV_RTOL => self.cast(args[3].v, &args[3].t, &Type::F64)?,
-                    PINV_DEFAULT => self.cx().f64_type().const_float(1e-15).into(),
-                    _ => self.cx().f64_type().const_float(1.0).into(),
-                };
+                let (rcond, per_dim) = self.pinv_rcond(args, mode_of(d)?)?;
                 call.push(rcond.into());
-                call.push(self.i64((m == PINV_RTOL_NONE) as i64).into());
+                call.push(self.i64(per_dim as i64).into());
                 call.push(rt);
                 self.call_checked(RuntimeFn::LinalgPinv, &call)?;
             }

@@ -58,6 +58,7 @@ mod kwargs;
 mod layout;
 mod linalg;
 mod linalg_more;
+mod linalg_stacks;
 mod lineinfo;
 mod list;
 mod list_methods;

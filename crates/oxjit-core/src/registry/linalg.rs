@@ -17,9 +17,11 @@ use super::{Builtin, CallArgs};
 use crate::ir::Const;
 use crate::types::unify;
 use crate::types::ModuleKind;
-use crate::types::{ArrayTy, IntTy, Type};
+use crate::types::{IntTy, Type};
 
-use super::linalg_types::{array, bool_const, check_dtype, matrix, norm_ord, vector_or_matrix};
+use super::linalg_types::{
+    array, bool_const, check_dtype, matrix, norm_ord, stack, vector_or_matrix,
+};
 pub use super::linalg_types::{real_type, result_type, NormOrd};
 
 impl LinalgFn {
@@ -117,18 +119,6 @@ pub fn decode(f: LinalgFn, args: &CallArgs, result: &Type) -> Decoded {
         linalg_mode: more.linalg_mode,
         needs_lapack: f.needs_lapack(result),
         ..Decoded::default()
-    }
-}
-
-/// A stack of matrices: an array of at least two dimensions (NumPy's `_assert_stacked_2d`).
-fn stack(name: &str, t: &Type) -> Result<Arc<ArrayTy>, String> {
-    match t {
-        Type::Array(a) if a.ndim >= 2 => Ok(a.clone()),
-        Type::Array(a) => Err(format!(
-            "np.linalg.{name}(): {}-dimensional array given. Array must be at least two-dimensional",
-            a.ndim
-        )),
-        t => Err(format!("np.linalg.{name}() of {t} is not supported (arrays only)")),
     }
 }
 
@@ -248,13 +238,13 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, CallError> {
             })
         }
         LinalgFn::Eigh | LinalgFn::Eigvalsh => {
-            let a = matrix(name, &t[0])?;
+            let a = stack(name, &t[0])?;
             check_dtype(name, &a)?;
             uplo(name, args.consts[1].as_ref())?;
             let r = result_type(&[&a.dtype]);
-            let w = array(real_type(&r), 1);
+            let w = array(real_type(&r), a.ndim - 1);
             Ok(if f == LinalgFn::Eigh {
-                Type::tuple(vec![w, array(r, 2)])
+                Type::tuple(vec![w, array(r, a.ndim)])
             } else {
                 w
             })
@@ -322,7 +312,7 @@ fn trace_type(t: &[Type]) -> Result<Type, CallError> {
 
 /// `np.linalg.svd(a, full_matrices, compute_uv, hermitian)`.
 fn svd_type(args: &CallArgs, t: &[Type], name: &str) -> Result<Type, CallError> {
-    let a = matrix(name, &t[0])?;
+    let a = stack(name, &t[0])?;
     check_dtype(name, &a)?;
     if !t[1].is_integer_like() {
         return Err(CallError::typing(format!(
@@ -337,9 +327,9 @@ fn svd_type(args: &CallArgs, t: &[Type], name: &str) -> Result<Type, CallError> 
         ));
     }
     let r = result_type(&[&a.dtype]);
-    let s = array(real_type(&r), 1);
+    let s = array(real_type(&r), a.ndim - 1);
     Ok(if compute_uv {
-        Type::tuple(vec![array(r.clone(), 2), s, array(r, 2)])
+        Type::tuple(vec![array(r.clone(), a.ndim), s, array(r, a.ndim)])
     } else {
         s
     })
@@ -438,6 +428,29 @@ mod tests {
             ),
             Ok(arr(Type::F64, 3))
         );
+        // Decompositions of stacks: the values lose a core dimension, the matrices keep both.
+        assert_eq!(
+            call(
+                LinalgFn::Eigvalsh,
+                &[arr(Type::Complex(64), 3), Type::NoneType],
+                &[None, Some(Const::Str(Arc::from("L")))]
+            ),
+            Ok(arr(Type::Float(32), 2))
+        );
+        assert_eq!(
+            call(
+                LinalgFn::Cholesky,
+                &[arr(Type::I64, 4), Type::Bool],
+                &[None, Some(Const::Bool(false))]
+            ),
+            Ok(arr(Type::F64, 4))
+        );
+        assert!(call(
+            LinalgFn::MatrixPower,
+            &[arr(Type::F64, 3), Type::I64],
+            &[None, None]
+        )
+        .is_err());
     }
 
     #[test]

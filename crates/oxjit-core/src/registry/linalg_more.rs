@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use super::error::CallError;
 use super::linalg_types::{
-    array, bool_const, check_dtype, matrix, norm_ord, real_type, result_type, vector_or_matrix,
-    NormOrd,
+    array, bool_const, check_dtype, matrix, norm_ord, real_type, result_type, stack,
+    vector_or_matrix, NormOrd,
 };
 use super::signature::{Decoded, Param, ParamKind};
 use super::CallArgs;
@@ -168,20 +168,30 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, CallError> {
         no_hermitian(name, args)?;
         return Ok(Type::I64);
     }
-    let a = matrix(name, &t[0])?;
+    // Stacks (more than two dimensions) for the functions that loop over one (`stacks_decomp`).
+    let stacked = matches!(
+        f,
+        LinalgFn::Cholesky | LinalgFn::Qr | LinalgFn::Eig | LinalgFn::Eigvals | LinalgFn::Pinv
+    );
+    let a = if stacked {
+        stack(name, &t[0])?
+    } else {
+        matrix(name, &t[0])?
+    };
     check_dtype(name, &a)?;
     let r = result_type(&[&a.dtype]);
+    let nd = a.ndim;
     match f {
         LinalgFn::Cholesky => {
             bool_const(name, "upper", args, 1)?;
-            Ok(array(r, 2))
+            Ok(array(r, nd))
         }
         LinalgFn::Qr => Ok(match qr_mode(args.consts[1].as_ref())? {
-            QR_R => array(r, 2),
-            _ => Type::tuple(vec![array(r.clone(), 2), array(r, 2)]),
+            QR_R => array(r, nd),
+            _ => Type::tuple(vec![array(r.clone(), nd), array(r, nd)]),
         }),
-        LinalgFn::Eig => Ok(Type::tuple(vec![eig_array(&r, 1), eig_array(&r, 2)])),
-        LinalgFn::Eigvals => Ok(eig_array(&r, 1)),
+        LinalgFn::Eig => Ok(Type::tuple(vec![eig_array(&r, nd - 1), eig_array(&r, nd)])),
+        LinalgFn::Eigvals => Ok(eig_array(&r, nd - 1)),
         LinalgFn::Pinv => {
             number_or_none(name, "rcond", &t[1])?;
             no_hermitian(name, args)?;
@@ -200,7 +210,7 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, CallError> {
                     a.dtype
                 )));
             }
-            Ok(array(r, 2))
+            Ok(array(r, nd))
         }
         LinalgFn::MatrixPower => {
             if !t[1].is_integer_like() || t[1] == Type::Bool {

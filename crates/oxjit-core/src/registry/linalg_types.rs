@@ -136,3 +136,15 @@ pub fn norm_ord(c: Option<&Const>, ndim: u8, complex: bool) -> Result<NormOrd, S
         },
     }
 }
+
+/// A stack of matrices: an array of at least two dimensions (NumPy's `_assert_stacked_2d`).
+pub fn stack(name: &str, t: &Type) -> Result<Arc<ArrayTy>, String> {
+    match t {
+        Type::Array(a) if a.ndim >= 2 => Ok(a.clone()),
+        Type::Array(a) => Err(format!(
+            "np.linalg.{name}(): {}-dimensional array given. Array must be at least two-dimensional",
+            a.ndim
+        )),
+        t => Err(format!("np.linalg.{name}() of {t} is not supported (arrays only)")),
+    }
+}

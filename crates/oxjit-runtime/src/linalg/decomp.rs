@@ -16,7 +16,7 @@ use crate::exceptions::ExcInfo;
 
 /// `cholesky`: `?potrf` on the Fortran copy, the other triangle zeroed (NumPy's
 /// `zero_upper_triangle`/`zero_lower_triangle`).
-fn cholesky<T: Factor>(a: &View, upper: bool, r: DType) -> Result<OutArray, Error> {
+pub(super) fn cholesky<T: Factor>(a: &View, upper: bool, r: DType) -> Result<OutArray, Error> {
     let n = square(a)?;
     let nu = n as usize;
     let mut buf = scratch::<T>(nu * nu)?;
@@ -63,9 +63,9 @@ pub const QR_REDUCED: i64 = 0;
 pub const QR_COMPLETE: i64 = 1;
 pub const QR_R: i64 = 2;
 
-type QrResult = (Option<OutArray>, OutArray);
+pub(super) type QrResult = (Option<OutArray>, OutArray);
 
-fn qr<T: Factor>(a: &View, mode: i64, r: DType) -> Result<QrResult, Error> {
+pub(super) fn qr<T: Factor>(a: &View, mode: i64, r: DType) -> Result<QrResult, Error> {
     let (m, n) = (a.shape[0], a.shape[1]);
     let mn = m.min(n);
     let ld = m.max(1) as usize;
@@ -132,7 +132,7 @@ pub extern "C" fn oxjit_rt_linalg_qr(
 }
 
 /// NumPy's `_assert_finite`.
-fn finite(a: &View) -> Result<(), Error> {
+pub(super) fn finite(a: &View) -> Result<(), Error> {
     for k in 0..a.size() {
         // SAFETY: `k` indexes the array.
         let v = unsafe { super::ElemAccess::load_c128(a.dtype, a.at_flat(k)) };
@@ -143,7 +143,7 @@ fn finite(a: &View) -> Result<(), Error> {
     Ok(())
 }
 
-fn eig<T: Factor>(
+pub(super) fn eig<T: Factor>(
     a: &View,
     vectors: bool,
     r: DType,

@@ -159,7 +159,7 @@ fn cutoff(a: &View, rcond: f64, per_dim: bool, smax: f64) -> f64 {
     }
 }
 
-fn pinv(a: &View, rcond: f64, per_dim: bool, r: DType) -> Result<OutArray, Error> {
+pub(super) fn pinv(a: &View, rcond: f64, per_dim: bool, r: DType) -> Result<OutArray, Error> {
     let (m, n) = (a.shape[0], a.shape[1]);
     if m * n == 0 {
         return OutArray::new(&[n, m], r, true);

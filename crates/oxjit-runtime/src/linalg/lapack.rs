@@ -286,7 +286,7 @@ pub extern "C" fn oxjit_rt_linalg_slogdet(
     status(result, exc)
 }
 
-fn eigh<T: Lin>(
+pub(super) fn eigh<T: Lin>(
     a: &View,
     uplo: u8,
     vectors: bool,

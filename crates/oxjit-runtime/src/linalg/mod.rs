@@ -28,6 +28,7 @@ mod out;
 pub mod outer;
 pub mod product;
 pub mod stacks;
+pub mod stacks_decomp;
 pub mod table;
 
 use crate::exceptions::{ArgKind, ExcInfo};
@@ -466,6 +467,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(decomp::symbols());
     out.extend(derived::symbols());
     out.extend(stacks::symbols());
+    out.extend(stacks_decomp::symbols());
     out
 }
 

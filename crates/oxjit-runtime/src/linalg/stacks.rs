@@ -14,9 +14,9 @@ use super::{status, DType, ElemAccess, Error, OutArray, View};
 use crate::exceptions::ExcInfo;
 
 /// An array of any number of dimensions.
-struct NdView {
+pub(super) struct NdView {
     data: *mut u8,
-    shape: Vec<i64>,
+    pub(super) shape: Vec<i64>,
     strides: Vec<i64>,
     dtype: DType,
 }
@@ -24,7 +24,7 @@ struct NdView {
 impl NdView {
     /// # Safety
     /// `p` points to an array's native form with `nd` dimensions.
-    unsafe fn read(p: *const i64, nd: i64, dtype: i64) -> NdView {
+    pub(super) unsafe fn read(p: *const i64, nd: i64, dtype: i64) -> NdView {
         let nd = nd as usize;
         // SAFETY: meminfo, data, `nd` dimensions, `nd` strides (this function's contract).
         unsafe {
@@ -38,12 +38,12 @@ impl NdView {
     }
 
     /// The batch dimensions (all but the last `core`).
-    fn batch(&self, core: usize) -> &[i64] {
+    pub(super) fn batch(&self, core: usize) -> &[i64] {
         &self.shape[..self.shape.len() - core]
     }
 
     /// The core (last `core` dimensions) at byte offset `off`, as a 1-d or 2-d view.
-    fn core_at(&self, core: usize, off: i64) -> View {
+    pub(super) fn core_at(&self, core: usize, off: i64) -> View {
         let nd = self.shape.len();
         let mut shape = [1; 2];
         let mut strides = [0; 2];
@@ -59,7 +59,7 @@ impl NdView {
     }
 
     /// The byte offset of the batch element at `index` (of the broadcast `batch` shape).
-    fn offset(&self, core: usize, batch: &[i64], index: &[i64]) -> i64 {
+    pub(super) fn offset(&self, core: usize, batch: &[i64], index: &[i64]) -> i64 {
         let own = self.batch(core);
         let skip = batch.len() - own.len();
         own.iter()
@@ -134,7 +134,7 @@ fn broadcast(ops: &[(&NdView, usize)], out_core: &[i64]) -> Result<Vec<i64>, Err
 }
 
 /// Calls `each` with every index of `batch`, in C order, and the running count.
-fn for_each_index(
+pub(super) fn for_each_index(
     batch: &[i64],
     mut each: impl FnMut(&[i64], i64) -> Result<(), Error>,
 ) -> Result<(), Error> {
@@ -154,7 +154,7 @@ fn for_each_index(
 }
 
 /// Copies a C-contiguous block of `n` elements of `r` into the result at item `k`.
-fn put(out: &OutArray, k: i64, n: i64, src: *const u8) {
+pub(super) fn put(out: &OutArray, k: i64, n: i64, src: *const u8) {
     let size = out.dtype.size() as i64;
     // SAFETY: the result holds the batch's items of `n` elements each; `src` holds `n`.
     unsafe {
@@ -224,7 +224,7 @@ pub extern "C" fn oxjit_rt_linalg_matmul_nd(
 }
 
 /// NumPy's `_assert_stacked_square` of a stack.
-fn stacked_square(a: &NdView) -> Result<i64, Error> {
+pub(super) fn stacked_square(a: &NdView) -> Result<i64, Error> {
     let nd = a.shape.len();
     if a.shape[nd - 1] != a.shape[nd - 2] {
         return Err(Error::LinAlg(
