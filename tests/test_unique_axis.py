@@ -141,3 +141,12 @@ def test_refusals():
         oxjit.errors.TypingError,
     )  # fmt: skip
     assert "axis must be an integer, not float64" in msg, msg
+
+
+def test_no_leaks():
+    from test_nrt import assert_no_leak
+
+    a = sample((4, 3), np.float64)
+    assert_no_leak(everything, a, 1)
+    assert_no_leak(plain0, a)
+    assert_no_leak(inverse_only, a.T)
