@@ -12,7 +12,9 @@ def order_report(today, yesterday, weights):
     new = np.setdiff1d(today, yesterday)
     repeat = np.isin(today, yesterday)
     smooth = np.convolve(counts.astype(np.float64), weights, "same")
-    return items, counts, kept, new, np.count_nonzero(repeat), smooth
+    # The distinct (weekday, item) pairs: the columns of a 2-d array, `np.unique(axis=1)`.
+    pairs = np.unique(np.stack((today % 7, today)), axis=1)
+    return items, counts, kept, new, np.count_nonzero(repeat), smooth, pairs
 
 
 def demo_sets():
@@ -26,6 +28,7 @@ def demo_sets():
         assert np.array_equal(g, e) and np.asarray(g).dtype == np.asarray(e).dtype, (g, e)
     return (
         f"set functions: {len(got[0])} distinct items, {len(got[2])} seen both days, "
-        f"{len(got[3])} new, {got[4]} repeat orders, counts smoothed by np.convolve: "
+        f"{len(got[3])} new, {got[4]} repeat orders, counts smoothed by np.convolve, "
+        f"{got[6].shape[1]} distinct (weekday, item) columns by np.unique(axis=1): "
         f"NumPy's results"
     )

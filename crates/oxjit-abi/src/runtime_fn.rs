@@ -64,6 +64,9 @@ pub enum SortOp {
     /// `intersect_indices(x, nx, y, ny, assume_unique, out, i1, i2) -> count`:
     /// `np.intersect1d(..., return_indices=True)`.
     IntersectIndices,
+    /// `unique_axis(x, pre, n, post, values, index, inverse, counts) -> count`:
+    /// `np.unique(..., axis=k)` of a C copy seen as `(pre, n, post)` (`unique_axis.rs`).
+    UniqueAxis,
 }
 
 /// `RuntimeFn::FftAxis`'s transforms and normalisations (`np.fft`, `fft/` in the runtime).
@@ -137,6 +140,9 @@ macro_rules! sort_elems {
                     (SortOp::IntersectIndices, SortElem::$elem) => {
                         concat!("oxjit_rt_intersect_indices_", $suffix)
                     }
+                    (SortOp::UniqueAxis, SortElem::$elem) => {
+                        concat!("oxjit_rt_unique_axis_", $suffix)
+                    }
                 )*
             }
         }
@@ -193,6 +199,10 @@ fn sort_signature(op: SortOp) -> Signature {
         },
         SortOp::IntersectIndices => Signature {
             params: &[Ptr, I64, Ptr, I64, I1, Ptr, Ptr, Ptr],
+            ret: Some(I64),
+        },
+        SortOp::UniqueAxis => Signature {
+            params: &[Ptr, I64, I64, I64, Ptr, Ptr, Ptr, Ptr],
             ret: Some(I64),
         },
     }
@@ -332,6 +342,7 @@ macro_rules! runtime_fns {
                         SortOp::Isin,
                         SortOp::UniqueAll,
                         SortOp::IntersectIndices,
+                        SortOp::UniqueAxis,
                     ] {
                         all.push(RuntimeFn::Sort(op, elem));
                     }

@@ -51,6 +51,7 @@ pub mod sort_keyed;
 pub mod sort_tuples;
 pub mod stack;
 pub mod strs;
+pub mod unique_axis;
 
 /// The (name, address) of every runtime function, for the JIT's symbol table: exactly the
 /// functions of [`oxjit_abi::RuntimeFn`] (a test checks it both ways).
@@ -69,6 +70,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(fft::symbols());
     out.extend(einsum::symbols());
     out.extend(setops::symbols());
+    out.extend(unique_axis::symbols());
     out.extend(histogram::symbols());
     out.extend(rounding::symbols());
     out.extend(choice::symbols());

@@ -109,6 +109,7 @@ mod typed;
 mod types;
 mod ufunc_loop;
 mod ufunc_methods;
+mod unique_axis;
 mod value;
 mod vectors;
 mod views;

@@ -61,7 +61,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// A new 1-d array of `dtype` with room for `n` items, kept alive until the copies go.
-    fn room(&mut self, dtype: &Type, n: IntValue<'ctx>) -> R<(StructValue<'ctx>, ArrayTy)> {
+    pub(super) fn room(
+        &mut self,
+        dtype: &Type,
+        n: IntValue<'ctx>,
+    ) -> R<(StructValue<'ctx>, ArrayTy)> {
         let at = vector(dtype);
         let arr = self.new_array(&at, &[n], false)?;
         self.extra_live
@@ -221,7 +225,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// A tuple value of type `t` made of `items`.
-    fn arrays_tuple(&mut self, items: &[StructValue<'ctx>], t: &Type) -> R<BasicValueEnum<'ctx>> {
+    pub(super) fn arrays_tuple(
+        &mut self,
+        items: &[StructValue<'ctx>],
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
         let st = self.llvm_type(t).into_struct_type();
         let mut agg = st.get_undef();
         for (k, item) in items.iter().enumerate() {
@@ -239,6 +247,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub(super) fn lower_unique_all(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
         let flags = unique_flags(&c.args.iter().map(|a| a.c.clone()).collect::<Vec<_>>());
         let plain = !flags.iter().any(|&b| b);
+        if c.args[4].t != Type::NoneType {
+            // NumPy checks the axis, then treats a 1-d array as with `axis=None`.
+            let (_, st) = self.array_arg(&c.args[0]);
+            let axis = self.run_time_axis(c.args[4].v, &c.args[4].t, st.ndim)?;
+            if st.ndim > 1 {
+                return self.lower_unique_axis(c, axis);
+            }
+        }
         if plain && c.args[5].c == Some(oxjit_core::ir::Const::Bool(true)) {
             return self.lower_unique(c);
         }

@@ -43,12 +43,16 @@ pub fn params(f: ArrayFn) -> Vec<Param> {
 }
 
 fn array(dtype: Type, ndim: u8) -> Type {
-    Type::Array(Arc::new(ArrayTy {
-        dtype,
+    Type::Array(Arc::new(array_ty(&dtype, ndim)))
+}
+
+fn array_ty(dtype: &Type, ndim: u8) -> ArrayTy {
+    ArrayTy {
+        dtype: dtype.clone(),
         ndim,
         layout: Layout::C,
         readonly: false,
-    }))
+    }
 }
 
 /// An array of real numbers or bools (`what` names it in messages).
@@ -188,14 +192,26 @@ fn type_unique(args: &CallArgs) -> Result<Type, CallError> {
     ] {
         flag_argument(f, args, k, name, true)?;
     }
-    if args.types[4] != Type::NoneType {
-        return Err(CallError::unsupported(
-            "unique(): axis= is not supported yet",
-        ));
-    }
+    let by_axis = match &args.types[4] {
+        Type::NoneType => false,
+        Type::Int(_) | Type::Bool => true,
+        t => {
+            return Err(CallError::typing(format!(
+                "unique(): axis must be an integer, not {t}"
+            )))
+        }
+    };
     flag_argument(f, args, 5, "equal_nan", false)?;
     let [index, inverse, counts] = unique_flags(args.consts);
-    let values = array(a.dtype.clone(), 1);
+    // Along an axis the distinct sub-arrays keep `ar`'s dimensions and the inverse is 1-d.
+    let values = match by_axis && a.ndim > 1 {
+        // A view with the axis moved back (not C-contiguous unless the axis is the first).
+        true => Type::Array(Arc::new(ArrayTy {
+            layout: Layout::A,
+            ..array_ty(&a.dtype, a.ndim)
+        })),
+        false => array(a.dtype.clone(), 1),
+    };
     if !(index || inverse || counts) {
         return Ok(values);
     }
@@ -204,7 +220,10 @@ fn type_unique(args: &CallArgs) -> Result<Type, CallError> {
         items.push(array(Type::I64, 1));
     }
     if inverse {
-        items.push(array(Type::I64, a.ndim));
+        items.push(array(
+            Type::I64,
+            if by_axis && a.ndim > 1 { 1 } else { a.ndim },
+        ));
     }
     if counts {
         items.push(array(Type::I64, 1));
