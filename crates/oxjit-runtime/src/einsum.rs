@@ -248,39 +248,7 @@ unsafe fn axpy<T: Elem>(o: &mut [T], ops: [(*const u8, i64); 2], size: i64) {
 /// then its stable insertion sort by the inputs' strides (`npyiter_find_best_axis_ordering`;
 /// the output, allocated after the sort, takes no part).
 pub fn axis_order(ndim: usize, nop: usize, strides: &[i64]) -> Vec<usize> {
-    let stride = |op: usize, axis: usize| strides[op * ndim + axis];
-    let mut perm: Vec<usize> = (0..ndim).rev().collect();
-    for i0 in 1..ndim {
-        let j0 = perm[i0];
-        let mut ipos = i0;
-        for i1 in (0..i0).rev() {
-            let j1 = perm[i1];
-            let mut ambig = true;
-            let mut swap = false;
-            for op in 0..nop {
-                let (s0, s1) = (stride(op, j0), stride(op, j1));
-                if s0 != 0 && s1 != 0 {
-                    if s1.abs() <= s0.abs() {
-                        swap = false;
-                    } else if ambig {
-                        swap = true;
-                    }
-                    ambig = false;
-                }
-            }
-            if !ambig {
-                if swap {
-                    ipos = i1;
-                } else {
-                    break;
-                }
-            }
-        }
-        if ipos != i0 {
-            perm[ipos..=i0].rotate_right(1);
-        }
-    }
-    perm
+    crate::layout::best_axis_order(ndim, nop, |op, axis| strides[op * ndim + axis])
 }
 
 /// `npyiter_coalesce_axes`: the axes in iteration order (innermost first) with neighbours

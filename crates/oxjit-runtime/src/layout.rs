@@ -124,20 +124,33 @@ pub extern "C" fn oxjit_rt_keep_order_strides(
 }
 
 fn keep_order_strides(shape: &[i64], ops: &[&[i64]], itemsize: i64, out: &mut [i64]) {
-    let ndim = shape.len();
-    // The iterator's axes, innermost first; C order to start with.
+    let stride = |op: usize, axis: usize| if shape[axis] == 1 { 0 } else { ops[op][axis] };
+    let perm = best_axis_order(shape.len(), ops.len(), stride);
+    let mut s = itemsize;
+    for &axis in &perm {
+        out[axis] = s;
+        s *= shape[axis].max(1);
+    }
+}
+
+/// NumPy's iteration order of `ndim` axes, innermost first (`npyiter_find_best_axis_ordering`):
+/// C order to start with (the last axis innermost), then a stable insertion sort by stride: an
+/// axis moves inwards past another when every operand that has both axes (nonzero strides) says
+/// its stride there is smaller; an operand that disagrees stops it, and operands without both
+/// axes have no say. `stride(op, axis)` gives operand `op`'s stride along `axis`.
+pub fn best_axis_order(
+    ndim: usize,
+    nop: usize,
+    stride: impl Fn(usize, usize) -> i64,
+) -> Vec<usize> {
     let mut perm: Vec<usize> = (0..ndim).rev().collect();
-    let stride = |op: &[i64], axis: usize| if shape[axis] == 1 { 0 } else { op[axis] };
-    // Insertion sort of the axes by stride: an axis moves inwards past another when every
-    // operand that has both axes says its stride there is smaller; an operand that disagrees
-    // stops it, and operands without both axes have no say.
     for i0 in 1..ndim {
         let j0 = perm[i0];
         let mut ipos = i0;
         for i1 in (0..i0).rev() {
             let j1 = perm[i1];
             let (mut ambiguous, mut swap) = (true, false);
-            for op in ops {
+            for op in 0..nop {
                 let (s0, s1) = (stride(op, j0), stride(op, j1));
                 if s0 != 0 && s1 != 0 {
                     if s1.abs() <= s0.abs() {
@@ -160,11 +173,7 @@ fn keep_order_strides(shape: &[i64], ops: &[&[i64]], itemsize: i64, out: &mut [i
             perm[ipos..=i0].rotate_right(1);
         }
     }
-    let mut s = itemsize;
-    for &axis in &perm {
-        out[axis] = s;
-        s *= shape[axis].max(1);
-    }
+    perm
 }
 
 pub fn symbols() -> Vec<(&'static str, usize)> {
