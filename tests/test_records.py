@@ -89,6 +89,20 @@ def test_iterate_and_index_by_position(dtype):
         assert_same(by_position, a, i)
 
 
+def test_ellipsis_index_is_not_a_field_name():
+    # `a[...]` reaches compiled code as the Ellipsis constant, a string internally: it must
+    # index the array, not look up a field (nor break `...` on arrays of numbers).
+    def view_then_fields(a):
+        v = a[...]
+        return float(v[1]["y"]) + int(v[0]["x"]), v.shape
+
+    def numbers(m):
+        return m[...], m[..., 0], m[1, ..., 2]
+
+    assert_same(view_then_fields, records(ALIGNED))
+    assert_same(numbers, np.arange(24.0).reshape(2, 3, 4))
+
+
 def test_len_and_itemsize():
     def f(a):
         return len(a), a.itemsize, a.size, a.nbytes

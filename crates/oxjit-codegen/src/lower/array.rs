@@ -221,9 +221,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         let i64t = self.cx().i64_type();
         let arr = self.val(a).into_struct_value();
-        // `a['x']`: the field `x` of every record.
-        if let Type::StrLiteral(name) = self.ty(index).clone() {
-            return Ok(self.array_field_view(arr, at, &name, view_t)?.into());
+        // `a['x']`: the field `x` of every record (`a[...]` is the Ellipsis constant, not a field).
+        if let (Type::RecordDtype(_), Type::StrLiteral(name)) = (&at.dtype, self.ty(index).clone())
+        {
+            if &*name != oxjit_core::types::ELLIPSIS {
+                return Ok(self.array_field_view(arr, at, &name, view_t)?.into());
+            }
         }
         let strides = self.array_strides(arr, at)?;
         // The index parts: (value, is a slice).
@@ -759,7 +762,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     fn typed_index_result(&self, at: &ArrayTy, index: Value) -> Type {
         // `a['x']` of an array of records: the field's view.
         if let (Type::RecordDtype(rec), Type::StrLiteral(name)) = (&at.dtype, self.ty(index)) {
-            return oxjit_core::types::field_view_type(at, rec, name).unwrap_or(Type::NoneType);
+            if &**name != oxjit_core::types::ELLIPSIS {
+                return oxjit_core::types::field_view_type(at, rec, name).unwrap_or(Type::NoneType);
+            }
         }
         let parts = oxjit_core::types::index_parts(self.ty(index), at.ndim).unwrap_or_default();
         let ints = parts.iter().filter(|p| **p == IndexPart::Int).count();

@@ -195,7 +195,10 @@ fn standard_attribute(arr: &ArrayTy, name: &str) -> Option<Attribute> {
 /// integer array selects a copy (NumPy's advanced indexing).
 pub fn index_result(arr: &ArrayTy, index: &Type) -> Result<Type, String> {
     if let (Type::RecordDtype(rec), Type::StrLiteral(name)) = (&arr.dtype, index) {
-        return super::field_view_type(arr, rec, name);
+        // `a['x']` names a field; `a[...]` (the Ellipsis constant) is an ordinary index.
+        if &**name != super::ELLIPSIS {
+            return super::field_view_type(arr, rec, name);
+        }
     }
     if let Type::Array(ix) = index {
         if matches!(arr.dtype, Type::RecordDtype(_)) {
