@@ -58,6 +58,7 @@ __all__ = [
 ]
 __all__ += ["CPointer", "voidptr"]
 __all__ += ["DictType", "ListType"]
+__all__ += ["Record"]
 
 _Layout: TypeAlias = Literal["C", "F", "A"]
 # What a decorator or Dispatcher.compile accepts as a signature.
@@ -125,6 +126,12 @@ class Array(Type):
         layout: _Layout | None = None,
         readonly: builtins.bool | None = None,
     ) -> Array: ...
+
+class Record(Type):
+    fields: dict[builtins.str, tuple[Any, int]]
+    size: int
+    aligned: builtins.bool
+    def __init__(self, fields: Any, size: int, aligned: builtins.bool) -> None: ...
 
 class BaseTuple(Type):
     types: tuple[Type, ...]
