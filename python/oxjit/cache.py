@@ -13,7 +13,9 @@ with their present state before the code is used:
   options;
 - the value of every global the function or those callees may read (numbers, tuples, strings,
   NumPy scalars, and the module attributes reached through imported modules);
-- the function's default argument values.
+- the function's default argument values;
+- the iteration order of its frozenset constants (the order of its constant set displays
+  follows them, and for strings it depends on the process's string hash key).
 
 Editing a callee in another module, changing a global, or changing an option therefore
 invalidates the entry, which is then compiled again and rewritten.
@@ -42,7 +44,7 @@ try:  # CPython's own BLAKE2, without loading OpenSSL as `hashlib` does (a few m
 except ImportError:  # pragma: no cover - other implementations
     from hashlib import blake2b as _blake2b
 
-from oxjit import _source
+from oxjit import _frozensets, _source
 
 __all__ = ["clear", "directory", "entries"]
 
@@ -211,6 +213,12 @@ def _dependencies(dispatcher, arrays=None):
         where = f"{func.__module__}.{func.__qualname__}"
         deps[("options", where)] = _digest(repr(_options(disp)).encode())
         deps[("defaults", where)] = _digest(repr(func.__defaults__).encode())
+        # The order of constant set displays follows the code object's frozensets, whose order
+        # of strings depends on the process's string hash key (see _frozensets.py).
+        constant_sets = _frozensets.frozensets(func)
+        if constant_sets:
+            orders = [[item for item, _ in items] for items, _written in constant_sets]
+            deps[("constant sets", where)] = _digest(repr(orders).encode())
         names = _source.global_names(code)
         for name in names:
             if name in func.__globals__:

@@ -25,6 +25,9 @@ pub struct FunctionInput {
     pub defaults: Vec<Option<Const>>,
     /// Default values of the keyword-only parameters that have one, by name (`None` as above).
     pub kwdefaults: Vec<(Arc<str>, Option<Const>)>,
+    /// The frozenset constants of the function's code object and those nested in it, where the
+    /// host knows them (the order of constant set displays follows them: `ssa/set_display.rs`).
+    pub frozensets: Vec<crate::ssa::FrozenSetConst>,
 }
 
 /// What the session asks of the embedding (the Python extension).
@@ -102,8 +105,8 @@ pub struct FunctionEntry {
     /// `*args` and the keyword-only parameters, for binding calls.
     pub shape: signature::PythonShape,
     /// Where the function has `literal_unroll` loops (built again for each specialization):
-    /// the builtins its globals rebind, to build it with.
-    pub unrolls: Option<HashSet<String>>,
+    /// what it is built with.
+    pub unrolls: Option<crate::ssa::BuildEnv>,
 }
 
 type Key = (FuncId, Vec<Type>);
@@ -197,8 +200,11 @@ impl Session {
             }
             Err(e) => return Err(e),
         };
-        let shadowed = self.shadowed_reductions(host, f);
-        let ssa = crate::ssa::build_function_with(&syntax, &shadowed)
+        let env = crate::ssa::BuildEnv {
+            shadowed: self.shadowed_reductions(host, f),
+            frozensets: input.frozensets.into(),
+        };
+        let ssa = crate::ssa::build_function_with(&syntax, &env)
             .map_err(|d| d.with_source(&input.source))?;
         if self.passes.options.verify {
             crate::ir::verify(&ssa)
@@ -206,9 +212,7 @@ impl Session {
         }
         let shape = python_shape(&syntax, &input.kwdefaults);
         let unrolls = match &syntax {
-            FunctionSyntax::Def(def) if crate::ssa::uses_literal_unroll(&def.body) => {
-                Some(shadowed)
-            }
+            FunctionSyntax::Def(def) if crate::ssa::uses_literal_unroll(&def.body) => Some(env),
             _ => None,
         };
         let entry = Arc::new(FunctionEntry {
@@ -478,10 +482,10 @@ impl Session {
         // A declared return type is known before typing: recursive calls see it at once.
         let declared = self.declared_return(f, args);
         let unrolled = match &entry.unrolls {
-            Some(shadowed) => {
+            Some(env) => {
                 let lengths = crate::ssa::tuple_lengths(&entry.ssa.params, args);
                 Some(
-                    crate::ssa::build_function_unrolled(&entry.syntax, shadowed, lengths)
+                    crate::ssa::build_function_unrolled(&entry.syntax, env, lengths)
                         .map_err(|d| d.with_source(&entry.source))?,
                 )
             }

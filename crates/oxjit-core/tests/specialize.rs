@@ -41,6 +41,7 @@ impl Host for ProxyHost {
             },
             defaults: Vec::new(),
             kwdefaults: Vec::new(),
+            frozensets: Vec::new(),
         })
     }
 

@@ -37,6 +37,7 @@ impl Host for FixtureHost {
             kind: FunctionKind::DefAt { line, name },
             defaults: Vec::new(),
             kwdefaults: Vec::new(),
+            frozensets: Vec::new(),
         })
     }
 

@@ -9,6 +9,7 @@ use oxjit_core::ir::Const;
 use oxjit_core::registry::CudaNs;
 use oxjit_core::registry::{self, Registered};
 use oxjit_core::session::{FunctionInput, Host, Specialized};
+use oxjit_core::ssa::FrozenSetConst;
 use oxjit_core::syntax::FunctionKind;
 use oxjit_core::typeinfer::GlobalValue;
 use oxjit_core::types::{FuncId, ModuleKind, Type};
@@ -147,6 +148,7 @@ impl Host for PyHost<'_> {
                     kind: FunctionKind::DefAt { line, name },
                     defaults: defaults_of(&func),
                     kwdefaults: kwdefaults_of(&func),
+                    frozensets: frozensets_of(&func),
                 });
             }
         }
@@ -201,6 +203,7 @@ impl Host for PyHost<'_> {
             kind,
             defaults,
             kwdefaults: kwdefaults_of(&func),
+            frozensets: frozensets_of(&func),
         })
     }
 
@@ -361,6 +364,29 @@ fn contextmanager_generator(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalV
 }
 
 /// The constant default values of a function's trailing parameters.
+/// The frozenset constants of `func`'s code and the code nested in it (`oxjit._frozensets`), each
+/// with the items oxjit can represent (all of them, or the frozenset is left out).
+fn frozensets_of(func: &Bound<'_, PyAny>) -> Vec<FrozenSetConst> {
+    let found = func
+        .py()
+        .import("oxjit._frozensets")
+        .and_then(|m| m.call_method1("frozensets", (func,)))
+        .and_then(|l| l.extract::<Vec<(Vec<(Bound<'_, PyAny>, i64)>, Vec<usize>)>>());
+    let Ok(found) = found else {
+        return Vec::new();
+    };
+    found
+        .into_iter()
+        .filter_map(|(items, written)| {
+            let items = items
+                .into_iter()
+                .map(|(v, hash)| Some((constant(&v)?, hash)))
+                .collect::<Option<Vec<_>>>()?;
+            Some(FrozenSetConst { items, written })
+        })
+        .collect()
+}
+
 fn defaults_of(func: &Bound<'_, PyAny>) -> Vec<Option<Const>> {
     match func.getattr("__defaults__") {
         Ok(d) if !d.is_none() => d

@@ -114,7 +114,7 @@ impl Builder {
             }
         }
         let defaults = constant_defaults(params)?;
-        let ssa = super::build(&syntax, &captures, &self.shadowed, None)?;
+        let ssa = super::build(&syntax, &captures, &self.env, None)?;
         let index = self.func.inner.len() as u32;
         self.func.inner.push(Arc::new(InnerFunction {
             ssa,
@@ -185,7 +185,9 @@ pub fn inner_kwdefaults(params: Option<&ast::Parameters>) -> Vec<(Arc<str>, Opti
         .collect()
 }
 
-fn literal(e: &ast::Expr) -> Option<Const> {
+/// The constant value of `e`, where it is a literal (numbers, strings, `True`, `None`, negated
+/// numbers, tuples of those).
+pub(super) fn literal(e: &ast::Expr) -> Option<Const> {
     Some(match e {
         ast::Expr::NumberLiteral(n) => match &n.value {
             ast::Number::Int(i) => Const::Int(i.as_i64()?),
@@ -200,6 +202,7 @@ fn literal(e: &ast::Expr) -> Option<Const> {
             Const::Float(x) => Const::Float(-x),
             _ => return None,
         },
+        ast::Expr::Tuple(t) => Const::Tuple(t.elts.iter().map(literal).collect::<Option<_>>()?),
         _ => return None,
     })
 }

@@ -80,7 +80,7 @@ impl Builder {
     }
 
     /// An empty set: a call of `set()`.
-    fn empty_set(&mut self, range: TextRange) -> Value {
+    pub(super) fn empty_set(&mut self, range: TextRange) -> Value {
         let func = self.emit(Inst::Global(Arc::from("set")), range);
         self.emit(
             Inst::Call {

@@ -32,7 +32,7 @@ impl Builder {
     }
 
     /// `name(args)` of a builtin.
-    fn call_builtin(&mut self, name: &str, args: Vec<Value>, range: TextRange) -> Value {
+    pub(super) fn call_builtin(&mut self, name: &str, args: Vec<Value>, range: TextRange) -> Value {
         let func = self.emit(Inst::Global(Arc::from(name)), range);
         self.emit(
             Inst::Call {

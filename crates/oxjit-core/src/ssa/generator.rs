@@ -77,7 +77,7 @@ impl Builder {
         let name = func.id.as_str();
         let args = &call.arguments.args;
         if name != "next"
-            || self.shadowed.contains(name)
+            || self.env.shadowed.contains(name)
             || self.locals.contains(name)
             || self.cells.contains_key(name)
             || !call.arguments.keywords.is_empty()

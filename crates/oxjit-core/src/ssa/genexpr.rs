@@ -3,7 +3,7 @@
 //! iterable) become a loop in the calling function that folds the items as CPython's builtin
 //! does, without a generator object: the generator is consumed at once, so its frame is the
 //! loop. This applies where the name is Python's builtin (the function's globals do not shadow
-//! it, `Builder::shadowed`). The loop variables of the generator expression are its own (renamed
+//! it, `BuildEnv::shadowed`). The loop variables of the generator expression are its own (renamed
 //! apart from the function's variables, as Python scopes them).
 
 use std::collections::HashMap;
@@ -54,7 +54,7 @@ impl Builder {
         };
         let name = func.id.as_str();
         if !REDUCTIONS.contains(&name)
-            || self.shadowed.contains(name)
+            || self.env.shadowed.contains(name)
             || self.locals.contains(name)
             || self.cells.contains_key(name)
         {

@@ -29,6 +29,7 @@ mod with_cm;
 
 pub use closure::inner_kwdefaults;
 pub use kwargs::FORWARDED;
+pub use set_display::FrozenSetConst;
 pub use unroll::{tuple_lengths, uses_literal_unroll};
 
 use std::collections::{HashMap, HashSet};
@@ -42,28 +43,33 @@ use crate::syntax::{ast, FunctionSyntax};
 
 /// Builds the SSA IR of `syntax`.
 pub fn build_function(syntax: &FunctionSyntax) -> Result<Function> {
-    build(syntax, &[], &HashSet::new(), None)
+    build(syntax, &[], &BuildEnv::default(), None)
+}
+
+/// What building a function's SSA needs from the host besides its syntax.
+#[derive(Clone, Debug, Default)]
+pub struct BuildEnv {
+    /// The reductions (`sum`, `min`...) that the function's globals rebind: a generator
+    /// expression's reduction is lowered in place only where `sum`, `min`... are Python's own
+    /// (`genexpr.rs`).
+    pub shadowed: HashSet<String>,
+    /// The frozenset constants of the Python function's code (`set_display.rs`).
+    pub frozensets: Arc<[FrozenSetConst]>,
 }
 
 /// Builds the SSA IR of `syntax` for one specialization, its `literal_unroll` loops unrolled
-/// over tuple arguments of the given lengths (by parameter name); `shadowed` as for
-/// `build_function_with`.
+/// over tuple arguments of the given lengths (by parameter name).
 pub fn build_function_unrolled(
     syntax: &FunctionSyntax,
-    shadowed: &HashSet<String>,
+    env: &BuildEnv,
     lengths: HashMap<String, usize>,
 ) -> Result<Function> {
-    build(syntax, &[], shadowed, Some(lengths))
+    build(syntax, &[], env, Some(lengths))
 }
 
-/// Builds the SSA IR of `syntax`, whose globals rebind the builtins named in `shadowed` (a
-/// reduction of a generator expression is lowered in place only where `sum`, `min`... are
-/// Python's own; see `genexpr.rs`).
-pub fn build_function_with(
-    syntax: &FunctionSyntax,
-    shadowed: &HashSet<String>,
-) -> Result<Function> {
-    build(syntax, &[], shadowed, None)
+/// Builds the SSA IR of `syntax` in `env`.
+pub fn build_function_with(syntax: &FunctionSyntax, env: &BuildEnv) -> Result<Function> {
+    build(syntax, &[], env, None)
 }
 
 /// The builtins `build_function_with` asks about.
@@ -77,7 +83,7 @@ pub fn reductions() -> &'static [&'static str] {
 fn build(
     syntax: &FunctionSyntax,
     captures: &[crate::ir::Capture],
-    shadowed: &HashSet<String>,
+    env: &BuildEnv,
     unroll_lengths: Option<HashMap<String, usize>>,
 ) -> Result<Function> {
     let params = syntax.parameters();
@@ -99,7 +105,7 @@ fn build(
     let own_params = names.clone();
     names.splice(0..0, captures.iter().map(|c| c.name.clone()));
     let mut b = Builder::new(syntax.name(), names.clone());
-    b.shadowed = shadowed.clone();
+    b.env = env.clone();
     let entry = b.func.add_block();
     b.preds.push(Vec::new());
     b.sealed.insert(entry);
@@ -251,8 +257,8 @@ pub(crate) struct Builder {
     /// The variables that live in cells (shared with closures): the cell's value, made at entry
     /// or received as a captured parameter.
     cells: HashMap<String, Value>,
-    /// The reductions (`sum`, `min`...) that the function's globals rebind (`genexpr.rs`).
-    shadowed: HashSet<String>,
+    /// The host's facts about the function (the builtins its globals rebind, its frozensets).
+    env: BuildEnv,
     /// The variables of the generator expressions being lowered, renamed apart.
     renames: Vec<HashMap<String, String>>,
     genexpr_count: u32,
@@ -293,7 +299,7 @@ impl Builder {
             caught: Vec::new(),
             unroll_lengths: None,
             cells: HashMap::new(),
-            shadowed: HashSet::new(),
+            env: BuildEnv::default(),
             renames: Vec::new(),
             genexpr_count: 0,
             with_count: 0,

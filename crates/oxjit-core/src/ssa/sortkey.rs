@@ -124,7 +124,7 @@ impl Builder {
         match &*call.func {
             ast::Expr::Name(n) if n.id.as_str() == "sorted" && args.len() == 1 => {
                 let name = n.id.as_str();
-                let builtin = !self.shadowed.contains(name)
+                let builtin = !self.env.shadowed.contains(name)
                     && !self.locals.contains(name)
                     && !self.cells.contains_key(name);
                 builtin.then_some(KeyedSort {
