@@ -23,6 +23,9 @@ import types
 
 import pytest
 
+# Fixtures of the CUDA tests (cuda, gpu, ptxas, fake_cuda, device_mode).
+pytest_plugins = ["cuda_fixtures"]
+
 
 def _env_set(name):
     return os.environ.get(name, "0") not in ("", "0")

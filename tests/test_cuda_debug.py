@@ -7,46 +7,26 @@ as a raising kernel would. Where the simulator raises the same exception, the me
 
 import ctypes
 import re
-import shutil
 import struct
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
+from cuda_fixtures import assemble
 
-pytestmark = [pytest.mark.requires_jit, pytest.mark.requires_oxjit]
+pytestmark = [
+    pytest.mark.requires_jit,
+    pytest.mark.requires_oxjit,
+    pytest.mark.usefixtures("device_mode"),
+]
 
 HERE = Path(__file__).resolve().parent
 SIG = "void(float64[::1], int64)"
 
 
-@pytest.fixture(autouse=True)
-def _device_mode(monkeypatch):
-    monkeypatch.delenv("OXJIT_ENABLE_CUDASIM", raising=False)
-    monkeypatch.delenv("NUMBA_ENABLE_CUDASIM", raising=False)
-
-
-@pytest.fixture(scope="module")
-def fake_lib(tmp_path_factory):
-    cc = shutil.which("cc") or shutil.which("gcc")
-    if cc is None:
-        pytest.skip("no C compiler to build the stand-in libcuda")
-    lib = tmp_path_factory.mktemp("fakecuda") / "libcuda.so.1"
-    src = HERE / "cuda" / "fake_libcuda.c"
-    subprocess.run([cc, "-O1", "-shared", "-fPIC", "-o", str(lib), str(src)], check=True)
-    return str(lib)
-
-
 @pytest.fixture
-def cuda(fake_lib, monkeypatch):
-    from oxjit import cuda
-    from oxjit.cuda import driver
-
-    monkeypatch.setenv("OXJIT_CUDA_DRIVER", fake_lib)
-    driver._reset_for_tests()
-    yield cuda
-    driver._reset_for_tests()
+def cuda(fake_cuda):
+    return fake_cuda
 
 
 @pytest.fixture
@@ -56,28 +36,6 @@ def fake(cuda):
     lib = driver.get().lib
     (ctypes.c_uint64 * 64).in_dll(lib, "fake_errcode")[:] = [0] * 64
     return lib
-
-
-@pytest.fixture(scope="module")
-def ptxas():
-    from oxjit.cuda.ptx import find_ptxas
-
-    path = find_ptxas()
-    if path is None:
-        pytest.skip("ptxas not found (pip install nvidia-cuda-nvcc-cu12, or set CUDA_HOME)")
-    return path
-
-
-def assemble(ptxas, ptx, tmp_path):
-    src = tmp_path / "k.ptx"
-    src.write_text(ptx)
-    out = subprocess.run(
-        [ptxas, "-arch=sm_90", str(src), "-o", str(tmp_path / "k.cubin")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert out.returncode == 0, out.stderr
 
 
 def record(cls, msg, tid, ctaid, kind=0, arg_int=0, arg_float=0.0, ints=()):

@@ -8,20 +8,11 @@ import subprocess
 
 import pytest
 
-pytestmark = [pytest.mark.requires_jit, pytest.mark.requires_oxjit]
-
-
-@pytest.fixture(autouse=True)
-def _device_mode(monkeypatch):
-    monkeypatch.delenv("OXJIT_ENABLE_CUDASIM", raising=False)
-    monkeypatch.delenv("NUMBA_ENABLE_CUDASIM", raising=False)
-
-
-@pytest.fixture
-def cuda():
-    from oxjit import cuda
-
-    return cuda
+pytestmark = [
+    pytest.mark.requires_jit,
+    pytest.mark.requires_oxjit,
+    pytest.mark.usefixtures("device_mode"),
+]
 
 
 def test_arguments_are_converted_to_the_signature(cuda):

@@ -5,42 +5,23 @@ kernel in C from the packed parameters. What a real GPU adds (PTX JIT, running k
 checked by tests/test_cuda_device.py on a GPU machine (scripts/gpu_check.sh)."""
 
 import ctypes
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-pytestmark = [pytest.mark.requires_jit, pytest.mark.requires_oxjit]
+pytestmark = [
+    pytest.mark.requires_jit,
+    pytest.mark.requires_oxjit,
+    pytest.mark.usefixtures("device_mode"),
+]
 
 HERE = Path(__file__).resolve().parent
 
 
-@pytest.fixture(scope="module")
-def fake_lib(tmp_path_factory):
-    cc = shutil.which("cc") or shutil.which("gcc")
-    if cc is None:
-        pytest.skip("no C compiler to build the stand-in libcuda")
-    lib = tmp_path_factory.mktemp("fakecuda") / "libcuda.so.1"
-    subprocess.run(
-        [cc, "-O1", "-shared", "-fPIC", "-o", str(lib), str(HERE / "cuda" / "fake_libcuda.c")],
-        check=True,
-    )
-    return str(lib)
-
-
 @pytest.fixture
-def cuda(fake_lib, monkeypatch):
-    from oxjit import cuda
-    from oxjit.cuda import driver
-
-    monkeypatch.delenv("OXJIT_ENABLE_CUDASIM", raising=False)
-    monkeypatch.delenv("NUMBA_ENABLE_CUDASIM", raising=False)
-    monkeypatch.setenv("OXJIT_CUDA_DRIVER", fake_lib)
-    driver._reset_for_tests()
-    yield cuda
-    driver._reset_for_tests()
+def cuda(fake_cuda):
+    return fake_cuda
 
 
 @pytest.fixture

@@ -4,17 +4,15 @@ checked on the PTX text and with ``ptxas``. No GPU needed."""
 
 import inspect
 import re
-import subprocess
 
 import pytest
+from cuda_fixtures import assemble
 
-pytestmark = [pytest.mark.requires_jit, pytest.mark.requires_oxjit]
-
-
-@pytest.fixture(autouse=True)
-def _device_mode(monkeypatch):
-    monkeypatch.delenv("OXJIT_ENABLE_CUDASIM", raising=False)
-    monkeypatch.delenv("NUMBA_ENABLE_CUDASIM", raising=False)
+pytestmark = [
+    pytest.mark.requires_jit,
+    pytest.mark.requires_oxjit,
+    pytest.mark.usefixtures("device_mode"),
+]
 
 
 def scale(a, x):
@@ -53,25 +51,8 @@ def body_lines(fn):
     return set(range(first, first + len(src)))
 
 
-def assemble(ptx, tmp_path):
-    from oxjit.cuda.ptx import find_ptxas
-
-    ptxas = find_ptxas()
-    if ptxas is None:
-        pytest.skip("ptxas not found (pip install nvidia-cuda-nvcc-cu12, or set CUDA_HOME)")
-    src = tmp_path / "k.ptx"
-    src.write_text(ptx)
-    out = subprocess.run(
-        [ptxas, "-arch=sm_90", "-lineinfo", str(src), "-o", str(tmp_path / "k.cubin")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert out.returncode == 0, out.stderr
-
-
 @pytest.mark.parametrize("options", [{}, {"opt": False}, {"debug": True}])
-def test_loc_directives_name_the_kernel_lines(options, tmp_path):
+def test_loc_directives_name_the_kernel_lines(options, ptxas, tmp_path):
     from oxjit import cuda
 
     ptx = cuda.jit(lineinfo=True, **options)(scale).inspect_asm("void(float64[::1], float64)")
@@ -84,10 +65,10 @@ def test_loc_directives_name_the_kernel_lines(options, tmp_path):
     assert lines and lines <= body
     mul_line = inspect.getsourcelines(scale)[1] + 3  # a[i] = a[i] * x
     assert mul_line in lines
-    assemble(ptx, tmp_path)
+    assemble(ptxas, ptx, tmp_path, "-lineinfo")
 
 
-def test_device_function_lines_are_kept(tmp_path):
+def test_device_function_lines_are_kept(ptxas, tmp_path):
     from oxjit import cuda
 
     global dev_clamp
@@ -100,7 +81,7 @@ def test_device_function_lines_are_kept(tmp_path):
     _, locs = lines_of(ptx)
     lines = {n for _, n in locs}
     assert lines & body_lines(clamp) and lines & body_lines(calls_device)
-    assemble(ptx, tmp_path)
+    assemble(ptxas, ptx, tmp_path, "-lineinfo")
 
 
 def test_without_lineinfo_there_are_no_loc_directives():

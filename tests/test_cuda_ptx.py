@@ -4,50 +4,17 @@
 needed: nothing runs."""
 
 import re
-import subprocess
 import time
 
 import numpy as np
 import pytest
+from cuda_fixtures import assemble
 
-pytestmark = [pytest.mark.requires_jit, pytest.mark.requires_oxjit]
-
-
-@pytest.fixture(autouse=True)
-def _device_mode(monkeypatch):
-    monkeypatch.delenv("OXJIT_ENABLE_CUDASIM", raising=False)
-    monkeypatch.delenv("NUMBA_ENABLE_CUDASIM", raising=False)
-
-
-@pytest.fixture
-def cuda():
-    from oxjit import cuda
-
-    return cuda
-
-
-@pytest.fixture(scope="module")
-def ptxas():
-    from oxjit.cuda.ptx import find_ptxas
-
-    path = find_ptxas()
-    if path is None:
-        pytest.skip("ptxas not found (pip install nvidia-cuda-nvcc-cu12, or set CUDA_HOME)")
-    return path
-
-
-def assemble(ptxas, ptx, tmp_path):
-    """Assembles `ptx` for sm_90; fails the test with ptxas's message if it does not."""
-    src = tmp_path / "k.ptx"
-    src.write_text(ptx)
-    out = subprocess.run(
-        [ptxas, "-arch=sm_90", str(src), "-o", str(tmp_path / "k.cubin")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert out.returncode == 0, out.stderr
-    return (tmp_path / "k.cubin").read_bytes()
+pytestmark = [
+    pytest.mark.requires_jit,
+    pytest.mark.requires_oxjit,
+    pytest.mark.usefixtures("device_mode"),
+]
 
 
 def test_saxpy_ptx_assembles(cuda, ptxas, tmp_path):
