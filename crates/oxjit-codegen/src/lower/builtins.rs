@@ -331,9 +331,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let op = if is_min { CmpOp::Lt } else { CmpOp::Gt };
         for (v, t) in items.iter().zip(&item_types).skip(1) {
             let x = self.cast(*v, t, result)?;
-            let better = match result {
-                Type::Str => self.compare_values(op, x, result, acc, result)?,
-                _ => self.compare_typed(op, x, acc, result)?,
+            let better = match result.is_real() {
+                true => self.compare_typed(op, x, acc, result)?,
+                // Strings, tuples, lists: their models' comparison.
+                false => self.compare_values(op, x, result, acc, result)?,
             };
             acc = self.b.build_select(better, x, acc, "minmax").ir()?;
         }

@@ -457,6 +457,17 @@ fn min_max(f: Builtin, args: &[Type]) -> Result<Type, CallError> {
     if items.iter().all(crate::types::is_str) {
         return Ok(Type::Str);
     }
+    // Tuples and lists: items of one type that `<` orders (lexicographically).
+    let first = crate::types::widen_literal(&items[0]);
+    if !first.is_real() {
+        let same = items
+            .iter()
+            .all(|t| crate::types::widen_literal(t) == first);
+        return match same && super::iterables::orderable(&first) {
+            true => Ok(first),
+            false => Err(CallError::typing(bad_args(f, args))),
+        };
+    }
     let mut acc = items[0].clone();
     for t in &items[1..] {
         if !t.is_real() || !acc.is_real() {

@@ -71,11 +71,21 @@ pub fn min_max_of_iterable(f: Builtin, iterable: &Type) -> Result<Type, CallErro
             f.name()
         ))
     })?;
-    if !item.is_real() && !crate::types::is_str(&item) {
+    if !item.is_real() && !orderable(&item) {
         return Err(CallError::unsupported(format!(
-            "{}() of items of type {item} is not supported (numbers and strings are)",
+            "{}() of items of type {item} is not supported (numbers, strings, and tuples and \
+             lists of those are)",
             f.name()
         )));
     }
     Ok(crate::types::widen_literal(&item))
+}
+
+/// Whether values of type `t` compare with `<` to one `bool` (strings, tuples and lists of
+/// orderable items; numbers; not arrays, whose `<` is elementwise).
+pub fn orderable(t: &Type) -> bool {
+    matches!(
+        super::operators::compare(crate::ir::CmpOp::Lt, t, t),
+        Ok(Type::Bool)
+    )
 }
