@@ -72,8 +72,8 @@ fn add_cast(typed: &mut TypedFunction, block: crate::ir::Block, v: Value, target
     cast
 }
 
-/// Where an optional value is used as an operand (not merged, returned, tested against `None` or
-/// for truth), inserts the unwrapping `Cast` before the use; it raises `TypeError` on `None`.
+/// Where an optional value is used as an operand (not merged, returned, put in a tuple, tested
+/// against `None` or for truth), inserts the unwrapping `Cast` before the use; it raises `TypeError` on `None`.
 fn unwrap_optionals(typed: &mut TypedFunction) {
     use crate::ir::CmpOp;
     let order = typed.func.reverse_postorder();
@@ -89,6 +89,7 @@ fn unwrap_optionals(typed: &mut TypedFunction) {
                 Inst::Phi(_)
                     | Inst::Truth(_)
                     | Inst::Cast(..)
+                    | Inst::BuildTuple(_)
                     | Inst::Compare(CmpOp::Is | CmpOp::IsNot, _, _)
             );
             if !keeps_optional {

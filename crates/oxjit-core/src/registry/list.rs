@@ -230,19 +230,14 @@ fn sort_options(key: &Type, reverse: &Type) -> Result<(), CallError> {
     Ok(())
 }
 
-/// Items that `<` orders: numbers (not complex), strings, and tuples of those.
+/// Items that `<` orders: numbers (not complex), strings, and tuples and lists of those.
 pub(crate) fn sortable(item: &Type) -> Result<(), CallError> {
-    fn ok(t: &Type) -> bool {
-        match t {
-            Type::Tuple(items) => items.iter().all(ok),
-            t => t.is_real() || is_str(t),
-        }
-    }
-    if matches!(item, Type::Undetermined(_)) || ok(item) {
+    if matches!(item, Type::Undetermined(_)) || super::iterables::orderable(item) {
         Ok(())
     } else {
         Err(CallError::unsupported(format!(
-            "sorting items of type {item} is not supported (numbers, strings and tuples of those are)"
+            "sorting items of type {item} is not supported (numbers, strings, and tuples and \
+             lists of those are)"
         )))
     }
 }

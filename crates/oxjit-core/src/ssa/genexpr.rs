@@ -77,7 +77,8 @@ impl Builder {
             _ => (None, None),
         };
         let is_min_max = matches!(name, "min" | "max");
-        let with_key = is_min_max && keyword("key").is_some();
+        // `key=` and `default=` make min/max a loop here, over any iterable or the arguments.
+        let with_key = is_min_max && (keyword("key").is_some() || keyword("default").is_some());
         if genexpr.is_none() && !with_key {
             return Ok(None);
         }
@@ -105,6 +106,14 @@ impl Builder {
                 ))
             }
             (None, 1) => Items::Iterable(self.lower_expr(&args[0])?),
+            (None, _) if keyword("default").is_some() => {
+                return Err(Diagnostic::typing(
+                    format!(
+                        "Cannot specify a default for {name}() with multiple positional arguments"
+                    ),
+                    range,
+                ))
+            }
             (None, _) => {
                 // `min(a, b, key=f)`: the items are the arguments.
                 let mut values = Vec::new();

@@ -503,7 +503,13 @@ impl Inferer<'_> {
             Type::StrLiteral(_) if !types::is_ellipsis(&t) => Type::Str,
             t => t,
         };
-        let items: Vec<Type> = items.iter().map(|i| item(self.ty(*i))).collect();
+        // An item that may be None stays optional in the tuple (`(best, i)` after a search).
+        let raw = |i: &Value| {
+            self.types[i.index()]
+                .clone()
+                .expect("operand typed before use")
+        };
+        let items: Vec<Type> = items.iter().map(|i| item(raw(i))).collect();
         // Different functions in a tuple are first-class functions of one type (so that the
         // tuple can be iterated over and indexed).
         if let Some(common) = types::common_function_type(&items) {

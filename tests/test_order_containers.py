@@ -1,7 +1,8 @@
-"""`min()`/`max()` of items that `<` orders lexicographically — lists of lists, lists of
-tuples, tuples of lists, and two or more lists or tuples as arguments — against CPython: the
-first extreme item wins, the result is that item itself (not a copy), an empty iterable raises
-CPython's ValueError, and items `<` cannot order are a compile-time error."""
+"""`min()`/`max()` and sorting of items that `<` orders lexicographically — lists of lists,
+lists of tuples, tuples of lists, and two or more lists or tuples as arguments — against
+CPython: the first extreme item wins, the result is that item itself (not a copy), an empty
+iterable raises CPython's ValueError (or gives `default=`), sorts are stable, and items `<`
+cannot order are a compile-time error."""
 
 import oxjit
 import pytest
@@ -114,3 +115,74 @@ rows = st.lists(st.lists(st.integers(-3, 3), max_size=3), min_size=1, max_size=6
 def test_random_rows(rs):
     assert_same(of_iterable, rs)
     assert_same(first_extreme_wins, rs)
+
+
+def with_default(rows):
+    empty_rows = rows[:0]
+    return (
+        max(rows, default=[-1]),
+        min(empty_rows, default=[-1]),
+        max(empty_rows, default=None),
+        max(rows, default=None),
+    )
+
+
+def test_default():
+    assert_same(with_default, [[1, 2], [3]])
+
+
+def default_with_several(a, b):
+    return max(a, b, default=0)
+
+
+def test_default_with_several_arguments_is_refused():
+    with pytest.raises(oxjit.errors.TypingError, match="Cannot specify a default for max"):
+        jitted(default_with_several)(1, 2)
+
+
+def sorts(rows):
+    a = sorted(rows)
+    b = sorted(rows, reverse=True)
+    c = list(rows)
+    c.sort()
+    d = sorted(rows, key=lambda r: r[::-1])
+    return a, b, c, d
+
+
+SORTED = [
+    [[3], [1, 2], [1], [], [1, 2]],
+    [[[1], [2]], [[0, 5]], [[1]], []],
+    [["b", "a"], ["a"], ["b"], []],
+    [[2.5, -0.0], [2.5, 0.0], [-1.0]],
+]
+
+
+@pytest.mark.parametrize("rows", SORTED)
+def test_sorting_lists_of_lists(rows):
+    assert_same(sorts, rows)
+
+
+def tuples_with_lists(rows):
+    return sorted(rows), sorted(rows, key=lambda r: [r[1], [r[0]]])
+
+
+def test_sorting_tuples_holding_lists():
+    assert_same(tuples_with_lists, [(1, [2]), (1, [1, 9]), (0, [5]), (1, [1, 9])])
+
+
+def equal_rows_keep_their_order(rows):
+    # Equal rows stay in input order: the marker appended after sorting shows which is which.
+    s = sorted(rows)
+    for i, r in enumerate(s):
+        r.append(i)
+    return rows
+
+
+def test_sort_is_stable():
+    assert_same(equal_rows_keep_their_order, [[2], [1], [2], [1], [0]])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.integers(-3, 3), min_size=1, max_size=3), min_size=1, max_size=6))
+def test_random_sorts(rs):
+    assert_same(sorts, rs)
