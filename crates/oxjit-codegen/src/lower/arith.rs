@@ -19,6 +19,31 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.check(ok, "ZeroDivisionError", msg)
     }
 
+    /// `ZeroDivisionError(msg)` where the float `y` is zero. The hot test is `y != 0 and y is
+    /// not NaN` (one compare and one branch on x86; `y == 0` alone needs two branches, for the
+    /// zero flag and the parity flag of NaN); a NaN then falls through a cold block that tests
+    /// `y == 0` exactly.
+    fn float_zero_division(&mut self, y: FloatValue<'ctx>, msg: &str) -> R<()> {
+        let zero = y.get_type().const_zero();
+        let fine = self
+            .b
+            .build_float_compare(FloatPredicate::ONE, y, zero, "nonzero")
+            .ir()?;
+        let slow = self.cx().append_basic_block(self.f, "div.zero");
+        let done = self.cx().append_basic_block(self.f, "div.ok");
+        let br = self.b.build_conditional_branch(fine, done, slow).ir()?;
+        self.unlikely(br);
+        self.b.position_at_end(slow);
+        let is_zero = self
+            .b
+            .build_float_compare(FloatPredicate::OEQ, y, zero, "iszero")
+            .ir()?;
+        self.zero_division(is_zero, msg)?;
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
+        Ok(())
+    }
+
     pub fn binop(
         &mut self,
         op: BinOp,
@@ -301,18 +326,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             BinOp::Mul => self.b.build_float_mul(x, y, "fmul").ir()?,
             BinOp::Div => {
                 if !numpy {
-                    let is_zero = self
-                        .b
-                        .build_float_compare(FloatPredicate::OEQ, y, t.const_zero(), "iszero")
-                        .ir()?;
-                    self.zero_division(
-                        is_zero,
-                        if from_ints {
-                            "division by zero"
-                        } else {
-                            "float division by zero"
-                        },
-                    )?;
+                    let msg = if from_ints {
+                        "division by zero"
+                    } else {
+                        "float division by zero"
+                    };
+                    self.float_zero_division(y, msg)?;
                 }
                 self.b.build_float_div(x, y, "fdiv").ir()?
             }
