@@ -386,3 +386,25 @@ def test_int_min_floordiv_minus_one_does_not_trap(op):
     # so the compiled call runs in a child process. The result wraps like every other overflow:
     # compared with (x + 2**63) % 2**64 - 2**63 of CPython's exact result.
     assert_same_isolated(op, I64_MIN, -1, wrapped=True)
+
+
+def squares_in_a_loop(values):
+    # `** 2` checks overflow in a cold block of its own (one compare in the loop): NaN and
+    # infinite operands pass, a finite one that overflows raises at its iteration.
+    out = []
+    for x in values:
+        out.append((x - 1.0) ** 2 + (x * 0.5) ** 2.0)
+    return out
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [0.5, NAN, INF, -INF, 3.0, 1e154],
+        [2.0, NAN, 1e200, 4.0],
+        [-1e-300, 3.0, -1.5e154, 1.0],
+        [1.0, 2.0, 3.0, 2.5e154],
+    ],
+)
+def test_squares_overflow_at_their_iteration(values):
+    assert_same(squares_in_a_loop, values)

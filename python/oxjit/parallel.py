@@ -1,15 +1,17 @@
 """The parallel CPU target: ``prange`` and the thread pool's controls.
 
 In a function compiled with ``parallel=True``, each outermost ``for i in prange(...)`` loop runs
-its iterations in chunks (eight per thread in use, taken by the threads as they become free) on
-a pool of threads shared by the whole process (Rayon's, in the runtime); elsewhere ``prange`` is
-``range``. Reductions (``s += x``, ``-=``, ``*=``, ``|=``, ``&=``, ``^=``, ``s = min(s, x)``,
-``s = max(s, x)``, ``if x < s: s = x``) are computed per chunk and combined in chunk order, so
-an integer result is exact and a float result differs from the serial loop only by the order of
-the additions. A variable carried across iterations in any other way is a race and a
-compile-time error, as are ``break`` and ``return`` in the loop. An exception raised in an
-iteration is raised by the call (the first failing chunk's, in iteration order). A ``prange``
-inside another, or in a function a parallel loop calls, runs serially in its chunk.
+its iterations in chunks (eight per thread in use, longest first, taken by the threads as they
+become free: docs/parallel.md, "Scheduling") on a pool of threads shared by the whole process
+(Rayon's, in the runtime); elsewhere ``prange`` is ``range``. Reductions (``s += x``, ``-=``,
+``*=``, ``|=``, ``&=``, ``^=``, ``s = min(s, x)``, ``s = max(s, x)``, ``if x < s: s = x``) are
+computed per chunk and combined in chunk order (never in the order the chunks finish; their
+boundaries depend only on the loop's length and the thread and chunk-size settings), so an
+integer result is exact and a float result is the same on every run, differing from the serial
+loop only by the order of the additions. A variable carried across iterations in any other way
+is a race and a compile-time error, as are ``break`` and ``return`` in the loop. An exception
+raised in an iteration is raised by the call (the first failing chunk's, in iteration order). A
+``prange`` inside another, or in a function a parallel loop calls, runs serially in its chunk.
 
 The pool has ``OXJIT_NUM_THREADS`` (or ``NUMBA_NUM_THREADS``) threads, by default one per
 core; :func:`set_num_threads` lowers the number a thread's loops use, as in Numba. The pool
@@ -60,7 +62,7 @@ def get_thread_id() -> int:
 
 def set_parallel_chunksize(n: int) -> int:
     """Sets how many iterations each chunk of the calling thread's parallel loops takes (0: the
-    default, eight chunks per thread); returns the previous setting, as Numba's does. A loop is
+    default, eight chunks per thread, shrinking); returns the previous setting, as Numba's does. A loop is
     split into at most 256 chunks, so a size below ``n / 256`` gives larger ones."""
     if isinstance(n, bool) or not hasattr(n, "__index__"):
         raise TypeError("The parallel chunksize must be an integer")

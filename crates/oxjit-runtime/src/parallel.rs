@@ -6,6 +6,15 @@
 //! runs iterations `lo..hi` (counted from 0) and writes its partial reductions into slot `chunk`
 //! of a buffer in `ctx`; the caller combines the slots in chunk order once every task is done.
 //!
+//! - **Scheduling**: a loop is cut into a few chunks per thread, longest first and shrinking
+//!   (see [`Split`]); each thread claims the next chunk from an atomic counter when it is free
+//!   (dynamic, like OpenMP's `guided`), so iterations of unequal cost balance out.
+//! - **Determinism**: the chunks' boundaries depend only on the iteration count, the number of
+//!   chunks and the split (which depend on the caller's thread count and chunk size), never on
+//!   timing; partial results are combined in chunk order, not in the order chunks finish. A
+//!   float sum is therefore the same on every run with the same settings (though it may differ
+//!   from the serial loop's, and between thread counts, in the last bits).
+//!
 //! - **Fork**: a child process has only the thread that forked, so the parent's pool has no
 //!   workers there. The pool is recorded with the process id that made it; a process that finds
 //!   another pid's pool builds its own (the old one is leaked: its threads do not exist, and its
@@ -123,7 +132,8 @@ pub extern "C" fn oxjit_rt_parallel_thread_id() -> i64 {
 }
 
 /// Chunks per thread in use: more chunks than threads let a thread that finishes early take
-/// another (iterations of unequal cost, as in a triangular loop, balance out).
+/// another (iterations of unequal cost, as in a triangular loop, balance out); with the chunks
+/// shrinking ([`Split::Shrinking`]), the last ones are short whatever their iterations cost.
 const CHUNKS_PER_THREAD: i64 = 8;
 
 /// How many chunks a loop of `n` iterations is split into: a few per thread in use, fewer for
@@ -146,9 +156,46 @@ pub extern "C" fn oxjit_rt_parallel_chunks(n: i64) -> i64 {
     }
 }
 
-/// The first and last-plus-one iteration of chunk `k` of `chunks` over `n` iterations.
-fn chunk_bounds(n: i64, chunks: i64, k: i64) -> (i64, i64) {
-    let at = |k: i64| ((n as i128 * k as i128) / chunks as i128) as i64;
+/// How a loop's iterations are cut into its chunks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Split {
+    /// Chunks of equal length (a chunk size set by `set_parallel_chunksize`, as in Numba).
+    Equal,
+    /// Chunks that shrink linearly from the first to the last (the default): chunk `k` of `c`
+    /// has one iteration plus a share of the rest proportional to `c - k`. The threads take
+    /// the chunks in order, so the long chunks go first and the short ones fill the gaps at the
+    /// end: a loop whose iterations grow costlier (`for j in range(i)`) no longer leaves one
+    /// thread with a long last chunk, and one whose iterations get cheaper is as balanced as
+    /// before (guided scheduling, but with the boundaries a function of `n` and `c` alone).
+    Shrinking,
+}
+
+/// The split of the calling thread's loops: equal chunks where it set a chunk size.
+fn split() -> Split {
+    if chunk_size() > 0 {
+        Split::Equal
+    } else {
+        Split::Shrinking
+    }
+}
+
+/// The first and last-plus-one iteration of chunk `k` of `chunks` over `n` iterations; with
+/// `chunks <= n`, no chunk is empty. A pure function of its arguments: which thread runs a
+/// chunk, or when, never moves a boundary, so per-chunk partial results are the same each run.
+fn chunk_bounds(split: Split, n: i64, chunks: i64, k: i64) -> (i64, i64) {
+    let (n, c) = (n as i128, chunks as i128);
+    let at = |k: i64| -> i64 {
+        let k = k as i128;
+        let at = match split {
+            Split::Equal => n * k / c,
+            // Before chunk k: k iterations of the chunks' one each, and of the other n - c the
+            // share of chunks 0..k, whose weights c, c-1, ..., c-k+1 sum to k(2c-k+1)/2 of
+            // c(c+1)/2 (exactly n at k = c).
+            Split::Shrinking if n >= c => k + (n - c) * k * (2 * c - k + 1) / (c * (c + 1)),
+            Split::Shrinking => n * k * (2 * c - k + 1) / (c * (c + 1)),
+        };
+        at as i64
+    };
     (at(k), at(k + 1))
 }
 
@@ -233,12 +280,13 @@ pub unsafe extern "C" fn oxjit_rt_parallel_for(
     // As many workers as the caller may use, each taking the next chunk until none is left.
     let workers = oxjit_rt_parallel_num_threads().min(chunks);
     let next = AtomicI64::new(0);
+    let split = split();
     let work = || loop {
         let k = next.fetch_add(1, Ordering::Relaxed);
         if k >= chunks {
             break;
         }
-        let (lo, hi) = chunk_bounds(n, chunks, k);
+        let (lo, hi) = chunk_bounds(split, n, chunks, k);
         let record = records.get(k);
         // SAFETY: each chunk owns its record (see `Records`).
         unsafe { (*record).stack_limit = crate::stack::oxjit_rt_stack_limit() };
@@ -332,18 +380,39 @@ mod tests {
 
     #[test]
     fn chunks_cover_the_iterations_once() {
-        for n in [1, 2, 7, 100, 1001] {
-            for chunks in 1..=9 {
-                let mut next = 0;
-                for k in 0..chunks {
-                    let (lo, hi) = chunk_bounds(n, chunks, k);
-                    assert_eq!(lo, next);
-                    assert!(hi >= lo);
-                    next = hi;
+        for split in [Split::Equal, Split::Shrinking] {
+            for n in [1, 2, 7, 16, 17, 100, 1001, i64::MAX / 2] {
+                for chunks in (1..=9).chain([16, 255, 256]) {
+                    let mut next = 0;
+                    for k in 0..chunks {
+                        let (lo, hi) = chunk_bounds(split, n, chunks, k);
+                        assert_eq!(lo, next);
+                        // No empty chunk where there are enough iterations for all.
+                        assert!(
+                            hi > lo || (hi == lo && chunks > n),
+                            "{split:?} {n} {chunks}"
+                        );
+                        next = hi;
+                    }
+                    assert_eq!(next, n);
                 }
-                assert_eq!(next, n);
             }
         }
+    }
+
+    #[test]
+    fn shrinking_chunks_get_shorter() {
+        let sizes: Vec<i64> = (0..16)
+            .map(|k| {
+                let (lo, hi) = chunk_bounds(Split::Shrinking, 3000, 16, k);
+                hi - lo
+            })
+            .collect();
+        assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+        // The first is about twice the equal split's 187, the last about a sixteenth of it.
+        assert!(sizes[0] > 340 && sizes[15] < 30, "{sizes:?}");
+        // One iteration a chunk: exactly one each.
+        assert!((0..5).all(|k| chunk_bounds(Split::Shrinking, 5, 5, k) == (k, k + 1)));
     }
 
     static SUM: AtomicI64 = AtomicI64::new(0);
