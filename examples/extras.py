@@ -411,3 +411,7 @@ DEMOS.append(demo_stack_temps)
 from iter_next import demo_iter_next
 
 DEMOS.append(demo_iter_next)
+
+from namedtuple_demo import demo_namedtuple
+
+DEMOS.append(demo_namedtuple)
