@@ -6,6 +6,10 @@ defaults), returned to Python as instances of the user's class (`type(r) is Poin
 does not fit, with CPython's messages; no leaks."""
 
 import gc
+import os
+import subprocess
+import sys
+import textwrap
 from collections import namedtuple
 from typing import NamedTuple
 
@@ -326,6 +330,59 @@ def test_default_that_is_no_constant():
     e = compile_error(opaque_default, 1)
     assert_diagnostic(e, opaque_default, "Opaque(x)", oxjit.errors.TypingError)
     assert "'b'" in str(e)
+
+
+# -------------------------------------------------------------------------------------------
+# cache=True: a type naming a class of this process is compiled again in each process
+
+CACHED = """
+from collections import namedtuple
+import oxjit
+
+P = namedtuple("P", "a b")
+
+@oxjit.njit(cache=True)
+def make(a):
+    return P(a, a * 2)
+
+@oxjit.njit(cache=True)
+def flip(p):
+    return (p.b, p.a)
+"""
+
+RUN_CACHED = """
+import sys, warnings
+sys.path.insert(0, sys.argv[1])
+warnings.simplefilter("ignore")
+import cached
+r = cached.make(2)
+print(repr((type(r) is cached.P, r, cached.flip(cached.P(1, 2)))))
+"""
+
+
+def test_cache_compiles_again_in_each_process(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "cached.py").write_text(CACHED)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.path.join(root, "python"),
+        OXJIT_CACHE_DIR=str(tmp_path / "cache"),
+    )
+    outs = []
+    for _ in range(2):
+        out = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(RUN_CACHED), str(src)],
+            check=False,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert out.returncode == 0, out.stderr
+        outs.append(out.stdout)
+    assert outs[0] == outs[1] == "(True, P(a=2, b=4), (2, 1))\n"
 
 
 # -------------------------------------------------------------------------------------------

@@ -294,8 +294,7 @@ pub fn needs_release(t: &Type) -> bool {
 pub fn names_functions(t: &Type) -> bool {
     match t {
         Type::UserFunction(_) | Type::Closure(..) | Type::Functions(_) => true,
-        // A named tuple names its class by this process's handle.
-        Type::Tuple(items) if items.class().is_some() => true,
+        _ if named::names_class(t) => true,
         Type::Tuple(items) => items.iter().any(names_functions),
         _ => false,
     }

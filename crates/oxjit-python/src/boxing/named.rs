@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex, OnceLock};
 
-use oxjit_core::types::NamedTupleTy;
+use oxjit_core::types::{NamedTupleTy, Type};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 
@@ -86,4 +86,16 @@ pub fn instance(
         .get_type::<PyTuple>()
         .call_method1("__new__", (cls, items))?
         .unbind())
+}
+
+/// Whether type `t` holds a named tuple (at any depth): it names its class by this process's
+/// handle, so code of it is not cached on disk (another process's handles differ, and the type's
+/// text does not name the class).
+pub fn names_class(t: &Type) -> bool {
+    match t {
+        Type::Tuple(items) => items.class().is_some() || items.iter().any(names_class),
+        Type::List(x) | Type::Set(x) | Type::Optional(x) => names_class(x),
+        Type::Dict(k, v) => names_class(k) || names_class(v),
+        _ => false,
+    }
 }
