@@ -246,6 +246,18 @@ def test_print(capfd):
     assert capfd.readouterr().out == expected
 
 
+def maybe_none(flag):
+    r = None
+    if flag:
+        r = 1.5
+    return Point(r, 2)
+
+
+def test_optional_field():
+    assert_same(maybe_none, True)
+    assert_same(maybe_none, False)
+
+
 def test_branches_unify_as_the_class():
     assert_same(branches, True, 5.0)
     assert_same(branches, False, 5.0)
@@ -399,7 +411,8 @@ def stats():
 def strings_and_lists(s):
     p = Particle(s + "x", 1.0)
     q = p._replace(name=p.name + "y")
-    return q, Point([1, 2], q.name)
+    kept = Particle(s + "z", 1.0)._replace(mass=2.0)  # the receiver's string is kept
+    return q, Point([1, 2], q.name), kept
 
 
 @pytest.mark.parametrize("fn,args", [(strings_and_lists, ("a",)), (with_array, (4,))])

@@ -59,10 +59,8 @@ impl Inferer<'_> {
             let Some(t) = t else {
                 return Ok(None);
             };
-            let t = match widen_literal(&t) {
-                Type::Optional(inner) => (*inner).clone(),
-                t => t,
-            };
+            // A value that may be `None` stays optional in its field, as CPython keeps it.
+            let t = widen_literal(&t);
             if !t.is_runtime() {
                 return Err(self.err(
                     v,
