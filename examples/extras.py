@@ -21,6 +21,8 @@ CPython's and timed.
   (``chains_demo.py``), against NumPy.
 - small temporary arrays: ``np.empty(3)`` per point in a loop, on the stack (no allocation)
   (``stack_temps.py``), against CPython.
+- named tuples: a ``typing.NamedTuple`` class passed in, built with a default, changed with
+  ``_replace`` and returned as the user's class (``namedtuple_demo.py``), against CPython.
 """
 
 import os
@@ -411,3 +413,7 @@ DEMOS.append(demo_stack_temps)
 from iter_next import demo_iter_next
 
 DEMOS.append(demo_iter_next)
+
+from namedtuple_demo import demo_namedtuple
+
+DEMOS.append(demo_namedtuple)

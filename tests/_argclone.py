@@ -122,7 +122,7 @@ class Snapshot:
         if isinstance(value, np.ndarray):
             return self._specs[id(value)]
         if isinstance(value, tuple):
-            return tuple(self._record(v) for v in value)
+            return _retuple(value, [self._record(v) for v in value])
         if isinstance(value, list):
             return [self._record(v) for v in value]
         if isinstance(value, dict):
@@ -171,7 +171,7 @@ class Snapshot:
             if isinstance(value, _ArraySpec):
                 return build(value)
             if isinstance(value, tuple):
-                return tuple(make(v) for v in value)
+                return _retuple(value, [make(v) for v in value])
             if isinstance(value, list):
                 return [make(v) for v in value]
             if isinstance(value, dict):
@@ -220,3 +220,10 @@ def describe_aliasing(args, outcome):
                    if np.shares_memory(r, results[k])]  # fmt: skip
         words.append(f"result array {i} shares memory with {shared or 'nothing'}")
     return "; ".join(words) or "no result arrays"
+
+
+def _retuple(value, items):
+    """A tuple of `items` of the class of `value` (a named tuple stays one)."""
+    if type(value) is not tuple and hasattr(type(value), "_make"):
+        return type(value)._make(items)
+    return tuple(items)

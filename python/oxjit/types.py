@@ -78,6 +78,8 @@ __all__ += ["CPointer", "voidptr"]
 __all__ += ["DictType", "ListType"]
 # Structured dtypes (``numba.types.Record``).
 __all__ += ["Record"]
+# Named tuples (``numba.types.NamedTuple``, ``numba.types.NamedUniTuple``).
+__all__ += ["NamedTuple", "NamedUniTuple"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,6 +355,47 @@ class Tuple(BaseTuple):
 
     def __repr__(self):
         return f"Tuple({self.types!r})"
+
+
+def _class_name(cls):
+    return cls if isinstance(cls, str) else cls.__name__
+
+
+class NamedUniTuple(UniTuple):
+    """A named tuple of ``count`` elements of type ``dtype``, instances of class ``cls``
+    (``collections.namedtuple`` or ``typing.NamedTuple``): ``Point(float64 x 2)``. A type read
+    back from its name knows the class by name only (``cls`` is then that string)."""
+
+    def __init__(self, dtype, count, cls):
+        super().__init__(dtype, count)
+        self.instance_class = cls
+        Type.__init__(self, f"{_class_name(cls)}({dtype} x {count})")
+
+    def __repr__(self):
+        return f"NamedUniTuple({self.dtype!r}, {self.count}, {self.instance_class!r})"
+
+
+class NamedTuple(BaseTuple):
+    """A named tuple of elements of the given types, instances of class ``cls``:
+    ``Particle(unicode_type, float64)``; of one or more equal types, a :class:`NamedUniTuple`."""
+
+    def __new__(cls, types, instance_class):
+        types = tuple(types)
+        if types and all(t == types[0] for t in types[1:]):
+            return NamedUniTuple(types[0], len(types), instance_class)
+        return super().__new__(cls)
+
+    def __init__(self, types, instance_class):
+        types = tuple(types)
+        for t in types:
+            _check_type(t, "NamedTuple")
+        self.types = types
+        self.instance_class = instance_class
+        inner = ", ".join(map(str, types))
+        super().__init__(f"{_class_name(instance_class)}({inner})")
+
+    def __repr__(self):
+        return f"NamedTuple({self.types!r}, {self.instance_class!r})"
 
 
 class ListType(Type):
@@ -646,8 +689,25 @@ class _TypeParser:
             return self.record()
         if word in _SCALARS:
             return _SCALARS[word]
+        if self.peek() == "(" and word.isidentifier():
+            return self.named_tuple(word)
         self.pos -= 1
         self.fail(f"unknown type {word!r}")
+
+    def named_tuple(self, name):
+        """``Name(T x N)`` or ``Name(T, ...)``: a named tuple type, after its class's name."""
+        self.expect("(")
+        items = [self.type()]
+        if self.peek() == "x":
+            self.pos += 1
+            count = self.integer()
+            self.expect(")")
+            return NamedUniTuple(items[0], count, name)
+        while self.peek() == ",":
+            self.pos += 1
+            items.append(self.type())
+        self.expect(")")
+        return NamedTuple(items, name)
 
     def record(self):
         """``Record(name[type=T;offset=N],...;SIZE;ALIGNED)``, after the word ``Record``."""

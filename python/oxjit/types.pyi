@@ -59,6 +59,7 @@ __all__ = [
 __all__ += ["CPointer", "voidptr"]
 __all__ += ["DictType", "ListType"]
 __all__ += ["Record"]
+__all__ += ["NamedTuple", "NamedUniTuple"]
 
 _Layout: TypeAlias = Literal["C", "F", "A"]
 # What a decorator or Dispatcher.compile accepts as a signature.
@@ -149,6 +150,24 @@ class Tuple(BaseTuple):
     # Tuple of equal types is a UniTuple, as in Numba.
     def __new__(cls, types: Iterator[Type] | tuple[Type, ...] | list[Type]) -> BaseTuple: ...  # type: ignore[misc]
     def __init__(self, types: Iterator[Type] | tuple[Type, ...] | list[Type]) -> None: ...
+
+class NamedUniTuple(UniTuple):
+    instance_class: type | builtins.str
+    def __init__(self, dtype: Type, count: int, cls: type | builtins.str) -> None: ...
+
+class NamedTuple(BaseTuple):
+    instance_class: type | builtins.str
+    # NamedTuple of equal types is a NamedUniTuple, as in Numba.
+    def __new__(  # type: ignore[misc]
+        cls,
+        types: Iterator[Type] | tuple[Type, ...] | list[Type],
+        instance_class: type | builtins.str,
+    ) -> BaseTuple: ...
+    def __init__(
+        self,
+        types: Iterator[Type] | tuple[Type, ...] | list[Type],
+        instance_class: type | builtins.str,
+    ) -> None: ...
 
 class ListType(Type):
     item_type: Type

@@ -338,8 +338,8 @@ impl Dispatcher {
         types: &[Type],
         declared: Option<Type>,
     ) -> PyResult<Arc<Spec>> {
-        // A function argument's type names a dispatcher of this process only: such
-        // specializations are not cached (another process's numbering differs).
+        // A function argument's type names a dispatcher of this process only, a named tuple's
+        // its class: such specializations are not cached (another process's numbering differs).
         let cacheable = !types.iter().any(crate::boxing::names_functions)
             && !types.iter().any(oxjit_core::types::has_empty_argument);
         if self.cache && !cacheable {
@@ -348,8 +348,8 @@ impl Dispatcher {
                 py,
                 &category,
                 &std::ffi::CString::new(format!(
-                    "cache=True: the specialization for {} is not cached: a function argument \
-                     is a function of this process only",
+                    "cache=True: the specialization for {} is not cached: an argument is a \
+                     function or a named tuple class of this process only",
                     format_args(types)
                 ))
                 .expect("no NUL"),
@@ -434,6 +434,8 @@ impl Dispatcher {
         }
         let (spec, code) =
             compiler::compile(py, self.func_id, types, declared, self.options, true)?;
+        // A result holding a named tuple names its class: compiled again in each process.
+        let code = code.filter(|c| !crate::boxing::named::names_class(&c.native_return));
         let stored = code.map(|c| {
             let object = pyo3::types::PyBytes::new(py, &c.object);
             let entry = (c.entry, c.native_return.to_string(), c.lapack);

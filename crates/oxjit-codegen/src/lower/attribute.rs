@@ -19,6 +19,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if let Type::Record(_) = recv_t {
             return self.record_getattr(a, name);
         }
+        // A named tuple's field: its item.
+        if let Some(k) = named_field(&recv_t, name) {
+            return self
+                .b
+                .build_extract_value(recv.into_struct_value(), k as u32, name)
+                .ir();
+        }
         if let (Type::Array(at), Type::Array(view_t)) = (&recv_t, t) {
             if oxjit_core::types::is_field_attribute(at, name) {
                 let arr = recv.into_struct_value();
@@ -61,5 +68,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 "attribute '{name}' of {recv_t} cannot be lowered"
             ))),
         }
+    }
+}
+
+/// The position of field `name` of a named tuple of type `t`.
+fn named_field(t: &Type, name: &str) -> Option<usize> {
+    match t {
+        Type::Tuple(items) => items.class()?.position(name),
+        _ => None,
     }
 }

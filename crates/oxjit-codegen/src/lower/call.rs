@@ -37,6 +37,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }) => self.print(args, kwargs),
             CallTarget::Builtin(r) => self.builtin_call(v, &r, args, kwargs),
             CallTarget::Exception(_) => Ok(self.cx().i8_type().const_zero().into()),
+            CallTarget::NamedTuple {
+                args: sources,
+                receiver,
+            } => self.named_tuple(v, &sources, receiver, args, kwargs),
             CallTarget::User {
                 func,
                 args: sources,
@@ -206,6 +210,56 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// A named tuple built by a call of its class (or `p._replace(...)`): each field from its
+    /// argument, its default, or the receiver's item, converted to the field's type.
+    fn named_tuple(
+        &mut self,
+        v: Value,
+        sources: &[ArgSource],
+        receiver: Option<Value>,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let t = self.ty(v).clone();
+        let Type::Tuple(item_types) = &t else {
+            return Err(Diagnostic::internal(format!("a named tuple typed {t}")));
+        };
+        let st = self.llvm_type(&t).into_struct_type();
+        let mut agg = st.get_undef();
+        for (k, (s, to)) in sources.iter().zip(item_types.iter()).enumerate() {
+            let x = match s {
+                ArgSource::Positional(i) => self.cast_value(args[*i], to)?,
+                ArgSource::Keyword(i) => self.cast_value(kwargs[*i].1, to)?,
+                ArgSource::Default(c) => self.constant(c, to)?,
+                ArgSource::Receiver => {
+                    let r = receiver
+                        .ok_or_else(|| Diagnostic::internal("_replace without its receiver"))?;
+                    self.b
+                        .build_extract_value(self.val(r).into_struct_value(), k as u32, "field")
+                        .ir()?
+                }
+                ArgSource::Pack(_) | ArgSource::PackKeywords(_) => {
+                    return Err(Diagnostic::internal("a named tuple built from *args"))
+                }
+            };
+            agg = self
+                .b
+                .build_insert_value(agg, x, k as u32, "named")
+                .ir()?
+                .into_struct_value();
+        }
+        Ok(agg.into())
+    }
+
+    /// `x` converted to type `to` (an optional checked: `None` raises).
+    fn cast_value(&mut self, x: Value, to: &Type) -> R<BasicValueEnum<'ctx>> {
+        let from = self.ty(x).clone();
+        if matches!(from, Type::Optional(_)) && !matches!(to, Type::Optional(_)) {
+            return self.unwrap_checked(self.val(x), &from, to);
+        }
+        self.cast(self.val(x), &from, to)
+    }
+
     /// The tuple `*args` receives: `items` converted to the tuple type `t` the callee takes.
     fn pack_tuple(&mut self, items: &[Value], t: &Type) -> R<BasicValueEnum<'ctx>> {
         let Type::Tuple(item_types) = t else {

@@ -96,7 +96,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?
                 .into_pointer_value()],
             // A closure holds its captured values as a tuple holds its items.
-            Type::Tuple(items) | Type::Closure(_, items) => {
+            Type::Tuple(_) | Type::Closure(..) => {
+                let items: &[Type] = match t {
+                    Type::Tuple(items) => items,
+                    Type::Closure(_, items) => items,
+                    _ => unreachable!(),
+                };
                 let mut out = Vec::new();
                 for (k, item) in items.iter().enumerate() {
                     if is_ref(item) {

@@ -15,6 +15,8 @@ use super::{FnGen, Ir, R};
 pub(crate) fn holds_container(t: &Type) -> bool {
     match t {
         Type::List(_) | Type::Set(_) | Type::Dict(..) => true,
+        // A named tuple writes its class and field names.
+        Type::Tuple(items) if items.class().is_some() => true,
         Type::Tuple(items) => items.iter().any(holds_container),
         _ => false,
     }
@@ -26,11 +28,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         match t {
             Type::NoneType => self.text_literal("None"),
             Type::Tuple(items) => {
-                let acc = self.text_literal("(")?;
+                // A named tuple as its `__repr__` writes it: `Point(x=1, y=2)`.
+                let named = items.class();
+                let open = match named {
+                    Some(c) => format!("{}(", c.name),
+                    None => "(".to_string(),
+                };
+                let acc = self.text_literal(&open)?;
                 let acc = self.text_slot(acc)?;
                 for (n, it) in items.iter().enumerate() {
                     if n > 0 {
                         self.text_push_literal(acc, ", ")?;
+                    }
+                    if let Some(c) = named {
+                        self.text_push_literal(acc, &format!("{}=", c.fields[n]))?;
                     }
                     let x = self
                         .b
@@ -38,7 +49,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                         .ir()?;
                     self.text_push_repr(acc, x, it)?;
                 }
-                let close = if items.len() == 1 { ",)" } else { ")" };
+                let close = if items.len() == 1 && named.is_none() {
+                    ",)"
+                } else {
+                    ")"
+                };
                 self.text_push_literal(acc, close)?;
                 self.text_take(acc)
             }

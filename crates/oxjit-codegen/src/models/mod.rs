@@ -187,6 +187,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         | Type::ExceptionClass(_)
         | Type::Exception(_)
         | Type::RecordDtype(_)
+        | Type::NamedTupleClass(_)
         | Type::Undetermined(_) => &opaque::OpaqueModel,
     }
 }

@@ -14,7 +14,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::ir::{Block, Function, Inst, Terminator, Value};
-use crate::typeinfer::TypedFunction;
+use crate::typeinfer::{CallTarget, TypedFunction};
 use crate::types::Type;
 
 /// Whether values of type `t` hold references to memory blocks.
@@ -56,6 +56,8 @@ fn borrows(t: &Type) -> bool {
             | Type::DictView(..)
             | Type::DictIter(..)
             | Type::GeneratorIter(_)
+            // `p._replace`: the call reads `p`'s items.
+            | Type::NamedTupleClass(_)
     )
 }
 
@@ -258,6 +260,10 @@ impl RefPlan {
 /// else (a view, a tuple item, a cast, a phi) borrows one from an operand.
 fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
     match typed.func.inst(v) {
+        // A named tuple is built as a tuple display is: it takes its items' references.
+        Inst::Call { .. } if matches!(typed.calls.get(&v), Some(CallTarget::NamedTuple { .. })) => {
+            false
+        }
         Inst::Call { .. }
         | Inst::MatMul(..)
         | Inst::ArrayExpr { out: None, .. }

@@ -84,14 +84,20 @@ fn unwrap_optionals(typed: &mut TypedFunction) {
         let mut new_insts = Vec::with_capacity(insts.len());
         for v in insts {
             let inst = typed.func.inst(v).clone();
-            let keeps_optional = matches!(
-                inst,
-                Inst::Phi(_)
-                    | Inst::Truth(_)
-                    | Inst::Cast(..)
-                    | Inst::BuildTuple(_)
-                    | Inst::Compare(CmpOp::Is | CmpOp::IsNot, _, _)
+            // A named tuple's field holds a value that may be `None` as it is.
+            let builds_named = matches!(
+                typed.calls.get(&v),
+                Some(crate::typeinfer::CallTarget::NamedTuple { .. })
             );
+            let keeps_optional = builds_named
+                || matches!(
+                    inst,
+                    Inst::Phi(_)
+                        | Inst::Truth(_)
+                        | Inst::Cast(..)
+                        | Inst::BuildTuple(_)
+                        | Inst::Compare(CmpOp::Is | CmpOp::IsNot, _, _)
+                );
             if !keeps_optional {
                 let mut rewritten = inst.clone();
                 let mut unwrapped = Vec::new();

@@ -108,5 +108,5 @@ pub fn type_call(args: &CallArgs) -> Result<Type, CallError> {
         true => Type::F64,
         false => hist,
     };
-    Ok(Type::Tuple(Arc::from(vec![vector(hist), edges])))
+    Ok(Type::tuple(vec![vector(hist), edges]))
 }

@@ -153,11 +153,11 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         ArrayFn::Setdiff1d => array(a.dtype.clone(), 1),
         ArrayFn::Intersect1d => {
             if flag_argument(f, args, 3, "return_indices", true)? {
-                Type::Tuple(Arc::from(vec![
+                Type::tuple(vec![
                     array(common, 1),
                     array(Type::I64, 1),
                     array(Type::I64, 1),
-                ]))
+                ])
             } else {
                 array(common, 1)
             }
@@ -228,7 +228,7 @@ fn type_unique(args: &CallArgs) -> Result<Type, CallError> {
     if counts {
         items.push(array(Type::I64, 1));
     }
-    Ok(Type::Tuple(Arc::from(items)))
+    Ok(Type::tuple(items))
 }
 
 /// The dtype the runtime sorts and compares in for a call of `f` typed with `types`.

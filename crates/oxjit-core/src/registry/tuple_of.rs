@@ -11,7 +11,8 @@ use crate::types::Type;
 pub fn type_call(args: &[Type]) -> Result<Type, CallError> {
     match args {
         [] => Ok(Type::tuple(vec![])),
-        [t @ Type::Tuple(_)] => Ok(t.clone()),
+        // Of a named tuple: a plain tuple of its items (the same layout).
+        [Type::Tuple(items)] => Ok(Type::Tuple(items.items().clone().into())),
         [t] => Err(CallError::unsupported(format!(
             "tuple() of {}: a tuple's length is part of its type in compiled code, and the \
              number of {} is only known at run time (make a list with list(...), or write the \

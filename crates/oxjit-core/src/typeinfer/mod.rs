@@ -35,6 +35,8 @@ pub enum GlobalValue {
     Builtin(Builtin),
     ExceptionClass(Arc<str>),
     UserFunction(FuncId),
+    /// A named tuple class (`collections.namedtuple`, `typing.NamedTuple`).
+    NamedTupleClass(Arc<crate::types::NamedTupleTy>),
     /// A value oxjit cannot use; the text describes it (`"a list"`).
     Unsupported(String),
     /// No such global.
@@ -59,6 +61,13 @@ pub enum CallTarget {
     Indirect(Vec<CallTarget>),
     /// Building an exception instance (for `raise`).
     Exception(Arc<str>),
+    /// Building a named tuple (a call of its class, or `p._replace(...)`): the value of each
+    /// field, in field order (the class is the result's type); `ArgSource::Receiver` at place
+    /// `k` is item `k` of `receiver` (`p` of `p._replace`).
+    NamedTuple {
+        args: Vec<ArgSource>,
+        receiver: Option<Value>,
+    },
     /// A `prange` loop of a `parallel=True` function, outlined by the `parfor` pass: the call's
     /// arguments are the range's start, stop and step (int64), the reductions' initial values,
     /// then the values the body reads; its result is the tuple of the reductions' final values.

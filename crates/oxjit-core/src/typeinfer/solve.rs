@@ -325,6 +325,7 @@ impl<'a> Inferer<'a> {
             GlobalValue::Module(m) => Type::Module(m),
             GlobalValue::Builtin(b) => Type::Builtin(b),
             GlobalValue::ExceptionClass(c) => Type::ExceptionClass(c),
+            GlobalValue::NamedTupleClass(c) => Type::NamedTupleClass(c),
             GlobalValue::UserFunction(f) => Type::UserFunction(f),
             GlobalValue::PyModule(m) => Type::PyModule(m),
             GlobalValue::Unsupported(it) => {

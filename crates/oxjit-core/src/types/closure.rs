@@ -27,7 +27,7 @@ impl TypeKind for ClosureKind {
 
     fn size_align(&self, t: &Type) -> (usize, usize) {
         match t {
-            Type::Closure(_, captures) => size_align(&Type::Tuple(captures.clone())),
+            Type::Closure(_, captures) => size_align(&Type::Tuple(captures.clone().into())),
             _ => (8, 8),
         }
     }

@@ -103,7 +103,7 @@ pub(super) fn unify_items(x: &Type, y: &Type) -> Option<Type> {
                 .zip(b.iter())
                 .map(|(p, q)| unify_items(p, q))
                 .collect();
-            Some(Type::tuple(items?))
+            Some(super::named::rebuild(a, b, items?))
         }
         _ => None,
     }
@@ -252,7 +252,7 @@ pub fn own_argument_vars(t: &Type, v: u32) -> Type {
     match t {
         Type::Undetermined(k) if *k == EMPTY_ARGUMENT => Type::Undetermined(v),
         Type::List(x) => Type::List(Arc::new(own_argument_vars(x, v))),
-        Type::Tuple(items) => Type::tuple(items.iter().map(|x| own_argument_vars(x, v)).collect()),
+        Type::Tuple(items) => Type::Tuple(items.map(|x| own_argument_vars(x, v))),
         Type::Dict(k, x) => Type::Dict(
             Arc::new(own_argument_vars(k, v)),
             Arc::new(own_argument_vars(x, v)),
@@ -267,7 +267,7 @@ pub fn fill_unknown_items(t: &Type) -> Type {
     match t {
         Type::Undetermined(_) => Type::I64,
         Type::List(x) => Type::List(Arc::new(fill_unknown_items(x))),
-        Type::Tuple(items) => Type::tuple(items.iter().map(fill_unknown_items).collect()),
+        Type::Tuple(items) => Type::Tuple(items.map(fill_unknown_items)),
         Type::Dict(k, x) => Type::Dict(
             Arc::new(fill_unknown_items(k)),
             Arc::new(fill_unknown_items(x)),

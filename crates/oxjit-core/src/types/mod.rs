@@ -17,6 +17,7 @@ mod functions;
 mod generator;
 mod iter;
 mod list;
+mod named;
 mod none;
 mod npgen;
 mod opaque;
@@ -49,6 +50,7 @@ pub use list::{
     display_item, empty_list_argument, fill_unknown_items, has_empty_argument, has_truth,
     has_undetermined, own_argument_vars, ref_offsets, stores_as, EMPTY_ARGUMENT,
 };
+pub use named::{NamedTupleTy, TupleItems};
 pub use opaque::ModuleKind;
 pub use record::{field_at, field_view_type, no_field, RecordField, RecordTy};
 pub(crate) use scalar::float_bits;
@@ -69,8 +71,12 @@ pub enum Type {
     /// 64 (two float32) or 128 (two float64) bits.
     Complex(u8),
     NoneType,
-    /// A tuple; homogeneous tuples print as `UniTuple(T x N)`, as Numba does.
-    Tuple(Arc<[Type]>),
+    /// A tuple; homogeneous tuples print as `UniTuple(T x N)`, as Numba does. A named tuple
+    /// is a tuple whose items name its class (`types/named.rs`).
+    Tuple(TupleItems),
+    /// A named tuple class (`collections.namedtuple`, `typing.NamedTuple`), as a global: calling
+    /// it builds a named tuple.
+    NamedTupleClass(Arc<NamedTupleTy>),
     /// A value or `None` (`OptionalType(int64)`), where branches returning or assigning `None`
     /// and a value meet. Used as an operand, it is the value (a `None` raises `TypeError`).
     Optional(Arc<Type>),
@@ -261,6 +267,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Reversed(_) | Type::ReversedIter(_) => &reversed::ReversedKind,
         Type::NpGenerator => &npgen::NpGeneratorKind,
         Type::Record(_) | Type::RecordDtype(_) => &record::RecordKind,
+        Type::NamedTupleClass(_) => &named::NamedTupleClassKind,
         Type::StrLiteral(_)
         | Type::ArrayCtypes
         | Type::Module(_)

@@ -19,7 +19,7 @@ pub fn widen_literal(t: &Type) -> Type {
     match t {
         Type::StrLiteral(_) => Type::Str,
         Type::Tuple(items) if items.iter().any(|i| widen_literal(i) != *i) => {
-            Type::tuple(items.iter().map(widen_literal).collect())
+            Type::Tuple(items.map(widen_literal))
         }
         other => other.clone(),
     }

@@ -5,11 +5,11 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::parse::TypeParser;
-use super::{size_align, unify, Type, TypeKind};
+use super::{named, size_align, unify, Attribute, TupleItems, Type, TypeKind};
 
 pub(super) struct TupleKind;
 
-fn items_of(t: &Type) -> &[Type] {
+fn items_of(t: &Type) -> &TupleItems {
     match t {
         Type::Tuple(items) => items,
         _ => unreachable!("{t:?} is no tuple"),
@@ -19,6 +19,9 @@ fn items_of(t: &Type) -> &[Type] {
 impl TypeKind for TupleKind {
     fn name(&self, t: &Type, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let items = items_of(t);
+        if let Some(named) = items.class() {
+            return named::write_name(named, t, items, f);
+        }
         if let Some(item) = t.uniform_item() {
             return write!(f, "UniTuple({item} x {})", items.len());
         }
@@ -66,7 +69,8 @@ impl TypeKind for TupleKind {
         items_of(t).iter().all(Type::is_runtime)
     }
 
-    /// Two tuples of the same length meet item by item.
+    /// Two tuples of the same length meet item by item; two of one named tuple class stay of
+    /// that class.
     fn unify(&self, a: &Type, b: &Type) -> Option<Type> {
         let (x, Type::Tuple(y)) = (items_of(a), b) else {
             return None;
@@ -75,7 +79,12 @@ impl TypeKind for TupleKind {
             return None;
         }
         let items: Option<Vec<Type>> = x.iter().zip(y.iter()).map(|(p, q)| unify(p, q)).collect();
-        Some(Type::tuple(items?))
+        Some(named::rebuild(x, y, items?))
+    }
+
+    /// The fields of a named tuple.
+    fn attribute(&self, t: &Type, name: &str) -> Option<Attribute> {
+        named::attribute(items_of(t), name)
     }
 
     /// Laid out as a C struct of the items.

@@ -6,7 +6,7 @@
 //! function is compiled (`check_returned`).
 
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::Const;
@@ -30,7 +30,12 @@ pub fn check_returned(
     error_at: impl Fn(String) -> Diagnostic + Copy,
 ) -> Result<(), Diagnostic> {
     match ret {
-        Type::Tuple(items) | Type::Closure(_, items) => {
+        Type::Tuple(_) | Type::Closure(..) => {
+            let items: &[Type] = match ret {
+                Type::Tuple(items) => items,
+                Type::Closure(_, items) => items,
+                _ => unreachable!(),
+            };
             if let Type::Closure(id, captures) = ret {
                 let origin = session
                     .closure_origin(*id, captures.len())
@@ -78,8 +83,9 @@ pub(super) unsafe fn box_closure(
     captures: &[Type],
     src: *const u8,
 ) -> PyResult<Py<PyAny>> {
+    let captures = oxjit_core::types::TupleItems::from(Arc::<[Type]>::from(captures));
     // SAFETY: a closure's value is laid out as the tuple of its captured values.
-    let values = unsafe { super::tuple::box_value(py, captures, src)? };
+    let values = unsafe { super::tuple::box_value(py, &captures, src)? };
     let module = py.import("oxjit._closures")?;
     let known = lifted_dispatchers()
         .lock()

@@ -13,6 +13,7 @@ mod dict;
 pub mod generator;
 mod half;
 mod list;
+pub mod named;
 mod none;
 mod npgen;
 mod optional;
@@ -62,6 +63,21 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         return Ok(Type::Str);
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
+        // An instance of a named tuple class is typed with its class (`types/named.rs`).
+        let named = match obj.is_exact_instance_of::<PyTuple>() {
+            true => None,
+            false => named::class_of(&obj.get_type()),
+        };
+        if let Some(named) = named {
+            let items: Vec<Type> = t
+                .iter()
+                .map(|i| typeof_value(&i))
+                .collect::<PyResult<_>>()?;
+            return Ok(Type::Tuple(oxjit_core::types::TupleItems::named(
+                items.into(),
+                named,
+            )));
+        }
         let items: Vec<Type> = t
             .iter()
             .map(|i| typeof_value(&i))
@@ -278,6 +294,7 @@ pub fn needs_release(t: &Type) -> bool {
 pub fn names_functions(t: &Type) -> bool {
     match t {
         Type::UserFunction(_) | Type::Closure(..) | Type::Functions(_) => true,
+        _ if named::names_class(t) => true,
         Type::Tuple(items) => items.iter().any(names_functions),
         _ => false,
     }

@@ -1,6 +1,7 @@
-//! Tuples: their items at their C struct offsets; box as Python `tuple`.
+//! Tuples: their items at their C struct offsets; box as Python `tuple`, or as an instance of
+//! the named tuple class the type names.
 
-use oxjit_core::types::{field_offsets, Type};
+use oxjit_core::types::{field_offsets, TupleItems, Type};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -23,7 +24,7 @@ pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, items: &[Type], dst: *mut u8)
 /// `src` must point to an initialised tuple of those items.
 pub(super) unsafe fn box_value(
     py: Python<'_>,
-    items: &[Type],
+    items: &TupleItems,
     src: *const u8,
 ) -> PyResult<Py<PyAny>> {
     let mut objs = Vec::with_capacity(items.len());
@@ -31,5 +32,9 @@ pub(super) unsafe fn box_value(
         // SAFETY: each item lies at its offset inside the tuple's value.
         objs.push(unsafe { super::box_value(py, item_t, src.add(offset))? });
     }
-    Ok(PyTuple::new(py, objs)?.into_any().unbind())
+    let tuple = PyTuple::new(py, objs)?;
+    match items.class() {
+        Some(named) => super::named::instance(py, named, tuple),
+        None => Ok(tuple.into_any().unbind()),
+    }
 }

@@ -74,6 +74,7 @@ impl Inferer<'_> {
                 GlobalValue::PyModule(k) => Ok(Type::PyModule(k)),
                 GlobalValue::Builtin(b) => Ok(Type::Builtin(b)),
                 GlobalValue::ExceptionClass(c) => Ok(Type::ExceptionClass(c)),
+                GlobalValue::NamedTupleClass(c) => Ok(Type::NamedTupleClass(c)),
                 GlobalValue::UserFunction(f) => Ok(Type::UserFunction(f)),
                 GlobalValue::Unsupported(what) => Err(self.err(
                     v,
@@ -88,7 +89,8 @@ impl Inferer<'_> {
         if let Some(m) = registry::table::method(&recv, name) {
             return Ok(Type::BoundMethod(m, Arc::new(recv)));
         }
-        // Attributes that are values (`a.shape`, `z.real`), as the receiver's kind says.
+        // Attributes that are values (`a.shape`, `z.real`, a named tuple's `p.x`), as the
+        // receiver's kind says.
         if let Some(attr) = types::attribute(&recv, name) {
             if let Some(k) = attr.constant {
                 self.consts[v.index()] = Some(Const::Int(k));
@@ -98,6 +100,9 @@ impl Inferer<'_> {
                 self.ctypes_of.insert(v, a);
             }
             return Ok(attr.ty);
+        }
+        if let Some(t) = self.named_tuple_attribute(v, &recv, name) {
+            return t;
         }
         if let Some(message) = super::records::missing_field(&recv, name) {
             return Err(self.err(v, message));

@@ -74,6 +74,7 @@ impl Inferer<'_> {
                 self.calls.insert(v, CallTarget::Exception(name.clone()));
                 Ok(Some(Type::Exception(name)))
             }
+            Type::NamedTupleClass(class) => self.named_tuple_call(v, func, &class, args, kwargs),
             Type::UserFunction(_) if arg_types.iter().any(crate::types::has_undetermined) => {
                 // Called again once the lists' item types are known.
                 Ok(None)

@@ -56,12 +56,7 @@ impl Inferer<'_> {
                 self.resolve_depth(v, depth + 1).into(),
             ),
             Type::Set(k) => Type::Set(self.resolve_depth(k, depth + 1).into()),
-            Type::Tuple(items) => Type::tuple(
-                items
-                    .iter()
-                    .map(|x| self.resolve_depth(x, depth + 1))
-                    .collect(),
-            ),
+            Type::Tuple(items) => Type::Tuple(items.map(|x| self.resolve_depth(x, depth + 1))),
             t => t.clone(),
         }
     }

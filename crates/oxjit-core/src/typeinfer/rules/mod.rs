@@ -9,6 +9,7 @@ mod funcvalues;
 mod items;
 mod kwargs;
 mod lists;
+mod named;
 mod objmode;
 mod records;
 mod typed;
