@@ -105,6 +105,7 @@ mod strs_methods;
 mod take;
 mod temps;
 mod terminator;
+mod tuple_methods;
 mod typed;
 mod types;
 mod ufunc_loop;
