@@ -131,7 +131,12 @@ def test_tuple_of_values(x):
 
 def chained(x):
     # `in` inside a chain of comparisons, and with `and`/`or`.
-    return 0 < x in (1, 2, 3), 2 > x not in (5, 1), x in (1, 2) or x in (5, 6), x in (1, 2) and x not in (2,)
+    return (
+        0 < x in (1, 2, 3),
+        2 > x not in (5, 1),
+        x in (1, 2) or x in (5, 6),
+        x in (1, 2) and x not in (2,),
+    )
 
 
 @pytest.mark.parametrize("x", [0, 1, 2, 5, 7])
@@ -363,3 +368,49 @@ def test_nan_constant_display():
     # A NaN is never equal: not found in a tuple of NaNs made apart (CPython compares by
     # identity first, and these are different objects).
     assert_same(contains, math.nan * 0, (float("nan"), 1.0))
+
+
+# --------------------------------------------------------------------------------------------
+# == of a string with a literal (inline: length, kind, then the code units)
+
+
+def equals_literals(s):
+    return (
+        s == "a",
+        "a" == s,
+        s != "a",
+        s == "",
+        s == "ab",
+        s == "é",
+        s == "€",
+        s != "𝄞",
+        s == "a€𝄞",
+        s == "the quick brown fox",
+        s in ("é", "a€𝄞", "the quick brown fox", ""),
+        s in {"é", "a€𝄞", "the quick brown fox", ""},
+    )
+
+
+@pytest.mark.parametrize(
+    "s",
+    ["a", "", "ab", "ba", "é", "e", "€", "𝄞", "a€𝄞", "a€", "the quick brown fox", "the quick brown",
+     "\x00", "aa", "ā"],
+)  # fmt: skip
+def test_equals_literals(s):
+    assert_same(equals_literals, s)
+
+
+def characters_of(s):
+    # Characters taken out of wider strings keep the narrowest kind.
+    n = 0
+    for c in s:
+        if c in ("a", "é", "€", "𝄞"):
+            n += 1
+        if c == "a" or c == "𝄞":
+            n += 10
+    return n
+
+
+@pytest.mark.parametrize("s", ["a€𝄞é", "aaa", "𝄞𝄞a", "éé€", "xyz"])
+def test_characters_of_wide_strings(s):
+    assert_same(characters_of, s)

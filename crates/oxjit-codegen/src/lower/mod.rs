@@ -100,6 +100,7 @@ mod shape;
 mod signal;
 mod sort;
 mod stack;
+mod str_literal_eq;
 mod strs;
 mod strs_methods;
 mod take;

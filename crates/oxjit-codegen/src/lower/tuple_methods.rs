@@ -7,10 +7,10 @@ use inkwell::values::{BasicValueEnum, IntValue};
 use inkwell::IntPredicate;
 use oxjit_core::callee::TupleFn;
 use oxjit_core::diagnostics::Diagnostic;
-use oxjit_core::ir::CmpOp;
+use oxjit_core::ir::{CmpOp, Const};
 use oxjit_core::registry::tuple::{equality, Equality};
 use oxjit_core::registry::Builtin;
-use oxjit_core::types::Type;
+use oxjit_core::types::{is_str, Type};
 
 use super::bound::{Arg, CallCx};
 use super::{FnGen, Ir, R};
@@ -80,6 +80,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .b
                     .build_extract_value(t.v.into_struct_value(), k as u32, "item")
                     .ir()?;
+                // A string item of a tuple of constants (a display's) is compared inline.
+                let literal = match &t.c {
+                    Some(Const::Tuple(cs)) if is_str(&x.t) => match &cs[k] {
+                        Const::Str(s) => Some(Type::StrLiteral(s.clone())),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(lit) = literal {
+                    return self.str_compare_literal(CmpOp::Eq, item, &lit, x.v, &x.t);
+                }
                 self.compare_values(CmpOp::Eq, item, &items[k], x.v, &x.t)
                     .map(Some)
             }
