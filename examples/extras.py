@@ -411,3 +411,7 @@ DEMOS.append(demo_stack_temps)
 from iter_next import demo_iter_next
 
 DEMOS.append(demo_iter_next)
+
+from membership_demo import demo_membership
+
+DEMOS.append(demo_membership)
