@@ -417,3 +417,7 @@ DEMOS.append(demo_iter_next)
 from namedtuple_demo import demo_namedtuple
 
 DEMOS.append(demo_namedtuple)
+
+from membership_demo import demo_membership
+
+DEMOS.append(demo_membership)

@@ -171,6 +171,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::List(_)
             | Builtin::Dict(_)
             | Builtin::Set(_)
+            | Builtin::Tuple(_)
             | Builtin::UfuncMethod(_)
             | Builtin::Generator(_)
             | Builtin::NpGen(_)

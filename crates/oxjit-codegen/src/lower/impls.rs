@@ -29,6 +29,7 @@ pub(super) fn implementation<'a, 'ctx>(id: Builtin) -> Option<Impl<'a, 'ctx>> {
         Builtin::List(_) => super::list_methods::list_call,
         Builtin::Dict(_) => super::dict_methods::dict_call,
         Builtin::Set(_) => super::set::set_call,
+        Builtin::Tuple(_) => super::tuple_methods::tuple_call,
         Builtin::UfuncMethod(_) => super::ufunc_methods::ufunc_method_call,
         Builtin::Generator(_) => super::generator_close::generator_method,
         Builtin::NpGen(_) => super::npgen::call,

@@ -164,7 +164,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// A bound as `slice.indices` treats it: negative from the end, then within `0..=len`.
-    fn clamp_index(&self, i: IntValue<'ctx>, len: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+    pub(crate) fn clamp_index(&self, i: IntValue<'ctx>, len: IntValue<'ctx>) -> R<IntValue<'ctx>> {
         use IntPredicate::*;
         let b = &self.b;
         let neg = b.build_int_compare(SLT, i, self.i64(0), "neg").ir()?;

@@ -316,6 +316,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// `x op y` of two strings.
     pub(crate) fn str_compare(&mut self, op: CmpOp, a: Value, b: Value) -> R<IntValue<'ctx>> {
+        let (ta, tb) = (self.ty(a).clone(), self.ty(b).clone());
+        if let Some(r) = self.str_compare_literal(op, self.val(a), &ta, self.val(b), &tb)? {
+            return Ok(r);
+        }
         let (x, y) = (self.str_value(a)?, self.str_value(b)?);
         self.str_compare_values(op, x, y)
     }

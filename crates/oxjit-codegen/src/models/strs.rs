@@ -76,6 +76,9 @@ impl TypeModel for StrModel {
         if !oxjit_core::types::is_str(ty) {
             return Ok(None);
         }
+        if let Some(r) = g.str_compare_literal(op, x, tx, y, ty)? {
+            return Ok(Some(r));
+        }
         let (x, y) = (g.str_arg(x, tx)?, g.str_arg(y, ty)?);
         g.str_compare_values(op, x, y).map(Some)
     }

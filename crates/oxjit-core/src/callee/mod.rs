@@ -20,6 +20,7 @@ mod random;
 mod reduce;
 mod set;
 mod strs;
+mod tuple;
 mod ufunc;
 mod ufunc_method;
 
@@ -40,6 +41,7 @@ pub use random::RandomFn;
 pub use reduce::ReduceOp;
 pub use set::SetFn;
 pub use strs::StrFn;
+pub use tuple::TupleFn;
 pub use ufunc::{Logical, UfuncOp, NAMES as UFUNC_NAMES};
 pub use ufunc_method::{UfuncMethod, UfuncMethodFn, UfuncRef};
 
@@ -112,6 +114,8 @@ pub enum Builtin {
     Dict(DictFn),
     /// A method of a set, or `set()`.
     Set(SetFn),
+    /// A method of a tuple (`t.index(x)`, `x in t`).
+    Tuple(TupleFn),
     /// A method of a NumPy ufunc (`np.add.reduce`).
     UfuncMethod(UfuncMethodFn),
     /// A function of `np.fft`.
@@ -169,6 +173,7 @@ impl Builtin {
             Builtin::List(f) => f.name(),
             Builtin::Dict(f) => f.name(),
             Builtin::Set(f) => f.name(),
+            Builtin::Tuple(f) => f.name(),
             Builtin::UfuncMethod(m) => m.method.name(),
             Builtin::Fft(f) => f.name(),
             Builtin::Generator(f) => f.name(),
@@ -198,6 +203,7 @@ impl Builtin {
             Builtin::Dict(f) if f != crate::callee::DictFn::Hash => format!("dict.{}", f.name()),
             Builtin::Set(f) if f != crate::callee::SetFn::New => format!("set.{}", f.name()),
             Builtin::Generator(f) => format!("generator.{}", f.name()),
+            Builtin::Tuple(f) => format!("tuple.{}", f.name()),
             Builtin::Prange | Builtin::GetNumThreads | Builtin::GetThreadId => {
                 format!("oxjit.{}", self.name())
             }

@@ -281,6 +281,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         | Builtin::List(_)
         | Builtin::Dict(_)
         | Builtin::Set(_)
+        | Builtin::Tuple(_)
         | Builtin::UfuncMethod(_)
         | Builtin::Generator(_)
         | Builtin::NpGen(_) => {

@@ -21,6 +21,8 @@ pub enum Receiver {
     Dict,
     /// A set (`s.add(x)`).
     Set,
+    /// A tuple (`t.index(x)`).
+    Tuple,
     /// A compiled generator (`g.close()`).
     Generator,
     /// An `np.random.Generator` (`rng.random()`).

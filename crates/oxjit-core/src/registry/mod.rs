@@ -53,6 +53,7 @@ pub mod strs;
 pub mod strs_format;
 pub mod table;
 pub mod take;
+pub mod tuple;
 pub mod tuple_of;
 pub mod ufunc;
 pub mod ufunc_methods;
@@ -160,6 +161,7 @@ fn type_call_of(f: Builtin, args: &CallArgs) -> Result<Type, CallError> {
         Builtin::List(f) => list::type_call(f, args),
         Builtin::Dict(f) => dict::type_call(f, args),
         Builtin::Set(f) => set::type_call(f, args),
+        Builtin::Tuple(f) => tuple::type_call(f, args),
         Builtin::UfuncMethod(m) => ufunc_reduce::type_call(m, args),
         Builtin::Generator(f) => generator::type_call(f, args),
         Builtin::NpGen(f) => npgen::type_call(f, args),
@@ -181,6 +183,7 @@ pub fn signature(b: Builtin, method: bool) -> Signature {
         Builtin::List(f) => list::signature(f, method),
         Builtin::Dict(f) => dict::signature(f, method),
         Builtin::Set(f) => set::signature(f, method),
+        Builtin::Tuple(f) => tuple::signature(f, method),
         Builtin::UfuncMethod(m) => ufunc_methods::signature(m),
         Builtin::Generator(f) => generator::signature(f, method),
         Builtin::NpGen(f) => npgen::signature(f),

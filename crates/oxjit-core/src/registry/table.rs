@@ -38,6 +38,7 @@ pub fn entries() -> &'static [Entry] {
             super::list::entries(),
             super::dict::entries(),
             super::set::entries(),
+            super::tuple::entries(),
             super::generator::entries(),
             super::npgen::entries(),
         ]
@@ -60,6 +61,7 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         Type::List(_) => Receiver::List,
         Type::Dict(..) => Receiver::Dict,
         Type::Set(_) => Receiver::Set,
+        Type::Tuple(_) => Receiver::Tuple,
         Type::Generator(_) => Receiver::Generator,
         Type::NpGenerator => Receiver::NpGenerator,
         t if t.is_numeric() => Receiver::Number,
@@ -75,6 +77,7 @@ pub fn method(recv: &Type, name: &str) -> Option<Builtin> {
         Receiver::List
             | Receiver::Dict
             | Receiver::Set
+            | Receiver::Tuple
             | Receiver::Generator
             | Receiver::NpGenerator
     ) {

@@ -363,6 +363,38 @@ impl Builder {
         self.compare_chain(&mut left, c.left.start(), &pairs, c.range)
     }
 
+    /// The right operand of `in`/`not in` where it is a display that need not be built, as
+    /// the tuple of its items and the method that asks it (CPython's AST optimizer makes such
+    /// a list display a tuple and a set display of constants a frozenset): a list display's
+    /// membership is its tuple's; a set display of constants (`c in {"a", "e"}`) has the
+    /// membership of the tuple of its items (equal constants hash alike), asked by
+    /// `__contains_hashable__`, which requires `x` hashable as a set lookup does.
+    fn lower_membership_display(
+        &mut self,
+        e: &ast::Expr,
+        in_op: bool,
+    ) -> Result<Option<(Value, &'static str)>> {
+        let (items, contains) = match e {
+            ast::Expr::List(l) if in_op && !l.elts.iter().any(ast::Expr::is_starred_expr) => {
+                (&l.elts, "__contains__")
+            }
+            ast::Expr::Set(s)
+                if in_op && s.elts.iter().all(super::set_display::folds_to_constant) =>
+            {
+                (&s.elts, "__contains_hashable__")
+            }
+            _ => return Ok(None),
+        };
+        let mut values = Vec::new();
+        for x in items.iter() {
+            values.push(self.lower_expr(x)?);
+        }
+        Ok(Some((
+            self.emit(Inst::BuildTuple(values), e.range()),
+            contains,
+        )))
+    }
+
     fn compare_chain(
         &mut self,
         left: &mut Value,
@@ -371,12 +403,17 @@ impl Builder {
         range: TextRange,
     ) -> Result<Value> {
         let (op, right_expr) = pairs[0];
-        let right = self.lower_expr(right_expr)?;
+        // The display rewritten is no left operand of a next comparison (`x in [1] == [1]`).
+        let in_op = matches!(op, ast::CmpOp::In | ast::CmpOp::NotIn) && pairs.len() == 1;
+        let (right, contains) = match self.lower_membership_display(right_expr, in_op)? {
+            Some(found) => found,
+            None => (self.lower_expr(right_expr)?, "__contains__"),
+        };
         let at = TextRange::new(left_start, right_expr.end());
         let result = match op {
             // `x in c`: the container's `__contains__` (lists').
             ast::CmpOp::In | ast::CmpOp::NotIn => {
-                let found = self.call_method(right, "__contains__", *left, at);
+                let found = self.call_method(right, contains, *left, at);
                 match op {
                     ast::CmpOp::NotIn => self.emit(Inst::UnaryOp(UnaryOp::Not, found), at),
                     _ => found,
