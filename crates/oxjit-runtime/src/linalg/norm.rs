@@ -187,6 +187,41 @@ fn round(v: f64, r: DType) -> f64 {
     }
 }
 
+/// `norm(x)` of an array of any number of dimensions: `sqrt(dot(x.ravel('K'), ...))`. The
+/// elements are copied in K order (axes by decreasing stride, as `ravel('K')` lays them out):
+/// the dot product of a contiguous copy is that of the view NumPy takes when it can.
+pub(super) fn dot_norm_flat(x: &super::stacks::NdView) -> Result<f64, Error> {
+    let ft = float_type(x.dtype);
+    let n: i64 = x.shape.iter().product();
+    let mut order: Vec<usize> = (0..x.shape.len()).collect();
+    order.sort_by_key(|k| std::cmp::Reverse(x.strides[*k].abs()));
+    let flat = super::OutArray::new(&[n], ft, false)?;
+    let size = ft.size() as isize;
+    let shape: Vec<i64> = order.iter().map(|k| x.shape[*k]).collect();
+    super::stacks::for_each_index(&shape, |index, k| {
+        let off: i64 = order
+            .iter()
+            .zip(index)
+            .map(|(axis, i)| i * x.strides[*axis])
+            .sum();
+        // SAFETY: `off` is an element of `x`, `k` one of the copy.
+        unsafe {
+            super::product::convert(
+                x.dtype,
+                x.data.wrapping_offset(off as isize),
+                ft,
+                flat.block.data.offset(k as isize * size),
+            )
+        };
+        Ok(())
+    })?;
+    dot_norm(
+        &View::contiguous(flat.block.data, &[n], ft),
+        ft,
+        real_of(ft),
+    )
+}
+
 /// `sqrt(x.dot(x))` of `x.ravel('K')` (of `x.real` and `x.imag` for complex `x`).
 fn dot_norm(x: &View, ft: DType, r: DType) -> Result<f64, Error> {
     // `ravel('K')` is a view when the array is contiguous in some order of its axes; otherwise
