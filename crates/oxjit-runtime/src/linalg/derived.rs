@@ -555,10 +555,12 @@ mod tests {
             plan(&[2, 3, 4], &[96, 32, 8], 1, 2),
             (FroSum::Pairwise, true)
         );
-        // Fortran-ordered: still one lane, columns outer.
+        // A Fortran-ordered matrix: one lane, columns outer.
+        assert_eq!(plan(&[3, 4], &[8, 24], 0, 1), (FroSum::Pairwise, false));
+        // A Fortran-ordered stack: its batch axis is the innermost.
         assert_eq!(
             plan(&[2, 3, 4], &[8, 16, 48], 1, 2),
-            (FroSum::Pairwise, false)
+            (FroSum::Sequential, false)
         );
         // The batch axis innermost: every output adds its squares one by one.
         assert_eq!(
@@ -567,8 +569,16 @@ mod tests {
         );
         // A batch axis between the summed ones: lanes of the inner one.
         assert_eq!(plan(&[3, 4, 5], &[160, 40, 8], 0, 2), (FroSum::Lanes, true));
-        // Axes of length 1 do not count.
-        assert_eq!(plan(&[4, 1, 1], &[8, 8, 8], 1, 2), (FroSum::Pairwise, true));
+        // Axes of length 1 do not count: a 1 x n matrix of a stack is one lane.
+        assert_eq!(
+            plan(&[4, 1, 3], &[24, 24, 8], 1, 2),
+            (FroSum::Pairwise, true)
+        );
+        assert_eq!(
+            plan(&[4, 1, 1], &[8, 8, 8], 1, 2),
+            (FroSum::Sequential, true)
+        );
+        // Negative strides: by their size (the temporary is laid out in K order).
         assert_eq!(plan(&[2, 3], &[-24, 8], 0, 1), (FroSum::Pairwise, true));
     }
 }
