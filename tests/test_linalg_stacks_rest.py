@@ -386,3 +386,30 @@ def test_cond_rank_power_property(case):
     check_stack(COND[p], a)
     check_stack(matrix_rank, a)
     check_stack(matrix_power, a, 3)
+
+
+@st.composite
+def norm_cases(draw):
+    """Any array of 2 to 4 dimensions in any axis order (a transposed copy), maybe strided, and
+    any pair of its axes with an ord NumPy takes for matrices."""
+    nd = draw(st.integers(2, 4))
+    shape = tuple(draw(st.integers(0, 4)) for _ in range(nd))
+    dtype = draw(st.sampled_from([np.float64, np.float32, np.complex128, np.complex64, np.int64]))
+    a = random(shape, dtype, draw(st.integers(0, 2**16)))
+    perm = draw(st.permutations(range(nd)))
+    a = np.ascontiguousarray(np.transpose(a, perm)).transpose(np.argsort(perm))
+    if draw(st.booleans()):
+        a = np.repeat(a, 2, axis=draw(st.integers(0, nd - 1)))
+        a = a[tuple(slice(None, None, draw(st.sampled_from([1, 2, -1]))) for _ in range(nd))]
+    row = draw(st.integers(-nd, nd - 1))
+    col = draw(st.integers(-nd, nd - 1).filter(lambda c: c % nd != row % nd))
+    ords = ORDS_COMPLEX if np.dtype(dtype).kind == "c" else ORDS_REAL
+    return a, draw(st.sampled_from(ords)), (row, col), draw(st.booleans())
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(norm_cases())
+def test_norm_axes_property(case):
+    a, o, axis, keepdims = case
+    check_stack(make_norm(o, axis, keepdims), a)
+    check_stack(norm, a)
