@@ -12,7 +12,8 @@ use crate::exceptions::ExcInfo;
 /// Which norm generated code asks for (declared in the ABI crate).
 pub use oxjit_abi::NormKind;
 
-const EMPTY_MIN: &str = "zero-size array to reduction operation minimum which has no identity";
+pub(super) const EMPTY_MIN: &str =
+    "zero-size array to reduction operation minimum which has no identity";
 
 /// `np.linalg.norm(x, ord)` of an array of one or two dimensions, written to `out` as the real
 /// type of its (float) element type.

@@ -9,7 +9,7 @@ use super::derived::{
     cond, cond_norm, fro_plan, power, rank, CondHow, NEGATIVE_INT_POWER, RANK_BOTH,
 };
 use super::lapack::real_of;
-use super::norm::{dot_norm_flat, float_type, norm, NormKind};
+use super::norm::{dot_norm_flat, float_type, norm, NormKind, EMPTY_MIN};
 use super::stacks::{for_each_index, interned, put, stacked_square, NdView};
 use super::{status, DType, ElemAccess, Error, OutArray, View};
 use crate::exceptions::ExcInfo;
@@ -169,6 +169,17 @@ fn norm_axes(
     } else {
         other_shape(x, row, col)
     };
+    // NumPy's `amin` over an axis of length 0 raises, even when there are no matrices.
+    let (m, n) = (x.shape[row], x.shape[col]);
+    let empty_min = match kind {
+        NormKind::MatNegTwo => m.min(n) == 0,
+        NormKind::MatNegOne => n == 0,
+        NormKind::MatNegInf => m == 0,
+        _ => false,
+    };
+    if empty_min {
+        return Err(Error::Value(EMPTY_MIN));
+    }
     let out = OutArray::new(&shape, r, false)?;
     let plan = fro_plan(&x.shape, &x.strides, row, col);
     for_each_matrix(x, row, col, |m, i| {
