@@ -33,6 +33,17 @@ def batch_factor(s, a):
     return np.linalg.cholesky(s), q, r, np.linalg.eigvals(s), np.linalg.pinv(a)
 
 
+@oxjit.njit
+def batch_measures(a):
+    # Per-matrix measures of a stack: powers, ranks, condition numbers and matrix norms.
+    return (
+        np.linalg.matrix_power(a, 3),
+        np.linalg.matrix_rank(a),
+        np.linalg.cond(a, "fro"),
+        np.linalg.norm(a, 2, axis=(-2, -1)),
+    )
+
+
 def demo_linalg():
     rng = np.random.default_rng(5)
     x = np.linspace(-1.0, 1.0, 50)
@@ -50,10 +61,14 @@ def demo_linalg():
     factored = batch_factor(s, b)
     for g, e in zip(factored, batch_factor.py_func(s, b)):
         assert g.dtype == e.dtype and np.array_equal(g, e), (g, e)
+    measured = batch_measures(a)
+    for g, e in zip(measured, batch_measures.py_func(a)):
+        assert g.dtype == e.dtype and np.array_equal(g, e), (g, e)
     return (
         f"linear algebra: cubic fit by np.linalg.qr (coefficients "
         f"{', '.join(f'{c:.2f}' for c in got[0])}), cholesky, eigvals, cond "
-        f"{got[3]:.1f}, matrix_rank {got[4]}, pinv; solve/det/inv/cholesky/qr/eigvals/pinv of 1000 stacked "
+        f"{got[3]:.1f}, matrix_rank {got[4]}, pinv; solve/det/inv/cholesky/qr/eigvals/pinv/matrix_power/"
+        f"matrix_rank/cond/norm of 1000 stacked "
         f"3x3 systems: "
         f"NumPy's values bit for bit"
     )

@@ -443,6 +443,9 @@ runtime_fns! {
     LinalgSolveNd = "oxjit_rt_linalg_solve_nd" (Ptr, Ptr, Ptr, I64, I64, Ptr, I64, I64, I64) -> I32;
     LinalgUnaryNd = "oxjit_rt_linalg_unary_nd" (Ptr, Ptr, Ptr, Ptr, I64, I64, I64, I64) -> I32;
     LinalgDecompNd = "oxjit_rt_linalg_decomp_nd" (Ptr, Ptr, Ptr, Ptr, Ptr, I64, I64, I64, I64, F64, I64) -> I32;
+    LinalgDerivedNd = "oxjit_rt_linalg_derived_nd" (Ptr, Ptr, Ptr, I64, I64, I64, I64, F64, I64) -> I32;
+    LinalgNormNd = "oxjit_rt_linalg_norm_nd" (Ptr, Ptr, Ptr, I64, I64, I64, I64, I64, I64) -> I32;
+    LinalgNot2d = "oxjit_rt_linalg_not_2d" (Ptr, I64) -> I32;
     LinalgDot = "oxjit_rt_linalg_dot" (Ptr, Ptr, Ptr, I64, I64, Ptr, I64, I64, I64, I64) -> I32;
     LinalgEigh = "oxjit_rt_linalg_eigh" (Ptr, Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
     LinalgInv = "oxjit_rt_linalg_inv" (Ptr, Ptr, Ptr, I64, I64) -> I32;

@@ -106,6 +106,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.load(out, result)
             }
             LinalgFn::Trace => self.trace(args, result),
+            LinalgFn::Norm
+                if d.axis.is_some() || matches!(&args[0].t, Type::Array(a) if a.ndim > 2) =>
+            {
+                self.norm_nd(args, d, result)
+            }
             LinalgFn::Norm => {
                 let x = self.spill_array(&args[0])?;
                 let kind = d
@@ -298,6 +303,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         let items = tuple_items(result);
         let slots = items.iter().map(|t| self.slot(t)).collect::<R<Vec<_>>>()?;
+        if a.ndim != 2 || b.ndim > 2 {
+            // NumPy's `lstsq` takes no stacks: its `LinAlgError`, always raised.
+            let nd = if a.ndim != 2 { a.ndim } else { b.ndim };
+            self.call_checked(RuntimeFn::LinalgNot2d, &[exc, self.i64(nd).into()])?;
+            return self.tuple_of(&slots, result);
+        }
         let (rcond, given) = match &args[2].t {
             Type::NoneType => (self.cx().f64_type().const_zero().into(), 0),
             t => (self.cast(args[2].v, t, &Type::F64)?, 1),

@@ -1,5 +1,5 @@
 //! `np.linalg.{cholesky, qr, eig, eigvals, pinv, matrix_power, matrix_rank, cond}`: one call of
-//! the runtime's `linalg::{decomp, derived}` each, its constants decoded by typing
+//! the runtime's `linalg::{decomp, derived}` each (`stacks_*` for stacks of matrices), its constants decoded by typing
 //! (`registry::linalg_more`).
 
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum};
@@ -26,6 +26,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         if is_decomp_stack(f, args) {
             return self.decomp_stack(f, args, d, result);
+        }
+        if matches!(&args[0].t, Type::Array(a) if a.ndim > 2) {
+            return self.derived_stack(f, args, d, result);
         }
         if matches!(
             f,
@@ -83,11 +86,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             LinalgFn::MatrixRank => {
                 let m = mode()?;
-                let tol = match m {
-                    RANK_TOL => self.cast(args[1].v, &args[1].t, &Type::F64)?,
-                    RANK_RTOL => self.cast(args[3].v, &args[3].t, &Type::F64)?,
-                    _ => self.cx().f64_type().const_zero().into(),
-                };
+                let tol = self.rank_tol(args, m)?;
                 let out = self.slot(result)?;
                 let call = vec![
                     exc,
@@ -126,6 +125,90 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `matrix_rank`'s `tol` or `rtol` (whichever `mode` says was given), as a double.
+    fn rank_tol(&mut self, args: &[Arg<'ctx>], mode: i64) -> R<BasicValueEnum<'ctx>> {
+        Ok(match mode & 3 {
+            RANK_TOL => self.cast(args[1].v, &args[1].t, &Type::F64)?,
+            RANK_RTOL => self.cast(args[3].v, &args[3].t, &Type::F64)?,
+            _ => self.cx().f64_type().const_zero().into(),
+        })
+    }
+
+    /// `matrix_power`, `matrix_rank` and `cond` of a stack: one call of the runtime's
+    /// `stacks_derived`, which loops the one-matrix code over it.
+    fn derived_stack(
+        &mut self,
+        f: LinalgFn,
+        args: &[Arg<'ctx>],
+        d: &Decoded,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let a = self.spill_array(&args[0])?;
+        let zero = self.cx().f64_type().const_zero().into();
+        let (what, k, x, r) = match f {
+            LinalgFn::MatrixPower => {
+                let n = self.cast(args[1].v, &args[1].t, &Type::I64)?;
+                (DERIVED_POWER, n, zero, element_type(result))
+            }
+            LinalgFn::MatrixRank => {
+                let m = mode_of(d)?;
+                let tol = self.rank_tol(args, m)?;
+                (
+                    DERIVED_RANK,
+                    self.i64(m).into(),
+                    tol,
+                    result_type(&[&a.dtype]),
+                )
+            }
+            _ => {
+                let p = d
+                    .ord
+                    .ok_or_else(|| Diagnostic::internal("cond without its decoded p"))?;
+                let k = self.i64(p as i64).into();
+                (DERIVED_COND, k, zero, result_type(&[&a.dtype]))
+            }
+        };
+        let out = self.slot(result)?;
+        let call = vec![
+            BasicMetadataValueEnum::from(self.exc_ptr),
+            out.into(),
+            a.ptr.into(),
+            self.i64(a.ndim).into(),
+            self.i64(dtype_code(&a.dtype)).into(),
+            self.i64(what).into(),
+            k.into(),
+            x.into(),
+            self.i64(dtype_code(&r)).into(),
+        ];
+        self.call_checked(RuntimeFn::LinalgDerivedNd, &call)?;
+        self.load(out, result)
+    }
+
+    /// `np.linalg.norm` with a pair of axes, or of an array of more than two dimensions.
+    pub(super) fn norm_nd(
+        &mut self,
+        args: &[Arg<'ctx>],
+        d: &Decoded,
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let x = self.spill_array(&args[0])?;
+        let kind = d
+            .ord
+            .ok_or_else(|| Diagnostic::internal("a norm without its decoded ord"))?;
+        let (row, col) = match (d.axis, d.axis2) {
+            (Some(r), Some(c)) => (r as i64, c as i64),
+            _ => (-1, -1),
+        };
+        let out = self.slot(result)?;
+        let mut call = vec![BasicMetadataValueEnum::from(self.exc_ptr), out.into()];
+        call.extend(self.array_params(&x));
+        for v in [kind as i64, row, col, d.keepdims as i64] {
+            call.push(self.i64(v).into());
+        }
+        self.call_checked(RuntimeFn::LinalgNormNd, &call)?;
+        self.load(out, result)
+    }
+
     /// `cholesky`, `pinv` and `matrix_power`: one array argument (and a number), one array.
     fn one_array_result(
         &mut self,
@@ -218,6 +301,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.load(out, result)
     }
 }
+
+/// What the runtime's `derived_nd` computes (its `DERIVED_*` codes).
+const DERIVED_POWER: i64 = 0;
+const DERIVED_RANK: i64 = 1;
+const DERIVED_COND: i64 = 2;
 
 /// What the runtime's `unary_nd` computes (its `STACK_*` codes).
 const STACK_INV: i64 = 0;

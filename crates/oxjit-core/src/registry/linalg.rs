@@ -19,9 +19,7 @@ use crate::types::unify;
 use crate::types::ModuleKind;
 use crate::types::{IntTy, Type};
 
-use super::linalg_types::{
-    array, bool_const, check_dtype, matrix, norm_ord, stack, vector_or_matrix,
-};
+use super::linalg_types::{array, bool_const, check_dtype, matrix, stack, vector_or_matrix};
 pub use super::linalg_types::{real_type, result_type, NormOrd};
 
 impl LinalgFn {
@@ -104,17 +102,19 @@ pub fn entries() -> Vec<Entry> {
 /// The constant arguments of a call (bound by its signature and typed by [`type_call`]).
 pub fn decode(f: LinalgFn, args: &CallArgs, result: &Type) -> Decoded {
     let c1 = args.consts.get(1).and_then(Option::as_ref);
-    let (ord, uplo_side) = match (f, args.types.first()) {
-        (LinalgFn::Norm, Some(Type::Array(x))) => {
-            let complex = matches!(x.dtype, Type::Complex(_));
-            (norm_ord(c1, x.ndim, complex).ok(), None)
-        }
-        (LinalgFn::Eigh | LinalgFn::Eigvalsh, _) => (None, uplo(f.name(), c1).ok()),
-        _ => (None, None),
+    if let (LinalgFn::Norm, Some(Type::Array(x))) = (f, args.types.first()) {
+        return Decoded {
+            needs_lapack: f.needs_lapack(result),
+            ..super::linalg_norm::norm_decode(args, x)
+        };
+    }
+    let uplo_side = match f {
+        LinalgFn::Eigh | LinalgFn::Eigvalsh => uplo(f.name(), c1).ok(),
+        _ => None,
     };
     let more = super::linalg_more::decode(f, args);
     Decoded {
-        ord: ord.or(more.ord),
+        ord: more.ord,
         uplo: uplo_side.or(more.uplo),
         linalg_mode: more.linalg_mode,
         needs_lapack: f.needs_lapack(result),
@@ -182,30 +182,7 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, CallError> {
             ))
         }
         LinalgFn::Trace => trace_type(t),
-        LinalgFn::Norm => {
-            let x = vector_or_matrix("np.linalg.norm", "arrays", &t[0])?;
-            check_dtype("np.linalg.norm", &x)?;
-            if t[2] != Type::NoneType {
-                return Err(CallError::unsupported(
-                    "np.linalg.norm(): axis= is not supported yet",
-                ));
-            }
-            if !matches!(args.consts[3], Some(Const::Bool(false))) {
-                return Err(CallError::unsupported(
-                    "np.linalg.norm(): keepdims=True is not supported yet",
-                ));
-            }
-            norm_ord(
-                args.consts[1].as_ref(),
-                x.ndim,
-                matches!(x.dtype, Type::Complex(_)),
-            )?;
-            let ft = match &x.dtype {
-                d @ (Type::Float(_) | Type::Complex(_)) => d.clone(),
-                _ => Type::F64,
-            };
-            Ok(real_type(&ft))
-        }
+        LinalgFn::Norm => super::linalg_norm::norm_type(args),
         LinalgFn::Solve => {
             let a = stack(name, &t[0])?;
             let b = match &t[1] {
@@ -259,8 +236,16 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, CallError> {
         | LinalgFn::MatrixRank
         | LinalgFn::Cond => super::linalg_more::type_call(f, args),
         LinalgFn::Lstsq => {
-            let a = matrix(name, &t[0])?;
-            let b = vector_or_matrix("np.linalg.lstsq", "right-hand sides", &t[1])?;
+            // NumPy's `lstsq` takes no stacks: its `LinAlgError` for another number of
+            // dimensions is raised at run time (lowering), as NumPy raises it.
+            let a = match &t[0] {
+                Type::Array(a) if a.ndim >= 1 => a.clone(),
+                t => matrix(name, t)?,
+            };
+            let b = match &t[1] {
+                Type::Array(b) if b.ndim >= 1 => b.clone(),
+                t => vector_or_matrix("np.linalg.lstsq", "right-hand sides", t)?,
+            };
             check_dtype(name, &a)?;
             check_dtype(name, &b)?;
             if !(t[2] == Type::NoneType || t[2].is_real()) {
@@ -272,7 +257,7 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, CallError> {
             let r = result_type(&[&a.dtype, &b.dtype]);
             let real = real_type(&r);
             Ok(Type::tuple(vec![
-                array(r, b.ndim),
+                array(r, b.ndim.min(2)),
                 array(real.clone(), 1),
                 Type::int(32, true),
                 array(real, 1),
@@ -353,6 +338,7 @@ pub fn uplo(name: &str, c: Option<&Const>) -> Result<u8, String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::linalg_types::norm_ord;
     use super::*;
 
     fn arr(dtype: Type, ndim: u8) -> Type {
@@ -445,9 +431,17 @@ mod tests {
             ),
             Ok(arr(Type::F64, 4))
         );
+        assert_eq!(
+            call(
+                LinalgFn::MatrixPower,
+                &[arr(Type::F64, 3), Type::I64],
+                &[None, None]
+            ),
+            Ok(arr(Type::F64, 3))
+        );
         assert!(call(
             LinalgFn::MatrixPower,
-            &[arr(Type::F64, 3), Type::I64],
+            &[arr(Type::F64, 1), Type::I64],
             &[None, None]
         )
         .is_err());

@@ -1,5 +1,5 @@
-//! `np.linalg.{cholesky, qr, eig, eigvals, pinv, matrix_power, matrix_rank, cond}`: parameters,
-//! typing and constant decoding (the rest of linear algebra is in `linalg.rs`).
+//! `np.linalg.{cholesky, qr, eig, eigvals, pinv, matrix_power, matrix_rank, cond}`, of one matrix
+//! or a stack: parameters, typing and constant decoding (the rest of linear algebra is in `linalg.rs`).
 //!
 //! Result types are NumPy's (`_commonType`: double precision unless every input is single,
 //! integers as `float64`) with two choices NumPy makes by value, which compiled code makes by
@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use super::error::CallError;
 use super::linalg_types::{
-    array, bool_const, check_dtype, matrix, norm_ord, real_type, result_type, stack,
-    vector_or_matrix, NormOrd,
+    array, bool_const, check_dtype, norm_ord, real_type, result_type, stack, vector_or_matrix,
+    NormOrd,
 };
 use super::signature::{Decoded, Param, ParamKind};
 use super::CallArgs;
@@ -40,6 +40,8 @@ pub const RANK_DEFAULT: i64 = 0;
 pub const RANK_TOL: i64 = 1;
 pub const RANK_RTOL: i64 = 2;
 pub const RANK_BOTH: i64 = 3;
+/// Added to the mode for `hermitian=True`.
+pub const RANK_HERMITIAN: i64 = 4;
 
 /// Parameters in order, with their defaults.
 pub fn params(f: LinalgFn) -> Vec<Param> {
@@ -161,23 +163,24 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, CallError> {
     let t = args.types;
     let name = f.name();
     if f == LinalgFn::MatrixRank {
-        let a = vector_or_matrix("np.linalg.matrix_rank", "arrays", &t[0])?;
+        let a = match &t[0] {
+            Type::Array(a) if a.ndim > 2 => a.clone(),
+            t => vector_or_matrix("np.linalg.matrix_rank", "arrays", t)?,
+        };
         check_dtype(name, &a)?;
         number_or_none(name, "tol", &t[1])?;
         number_or_none(name, "rtol", &t[3])?;
-        no_hermitian(name, args)?;
-        return Ok(Type::I64);
+        bool_const(name, "hermitian", args, 2)?;
+        // One count per matrix of a stack (NumPy's `count_nonzero(..., axis=-1)`).
+        return Ok(if a.ndim > 2 {
+            array(Type::I64, a.ndim - 2)
+        } else {
+            Type::I64
+        });
     }
-    // Stacks (more than two dimensions) for the functions that loop over one (`stacks_decomp`).
-    let stacked = matches!(
-        f,
-        LinalgFn::Cholesky | LinalgFn::Qr | LinalgFn::Eig | LinalgFn::Eigvals | LinalgFn::Pinv
-    );
-    let a = if stacked {
-        stack(name, &t[0])?
-    } else {
-        matrix(name, &t[0])?
-    };
+    // Every function here takes stacks (more than two dimensions) and loops over them
+    // (`stacks_decomp`, `stacks_derived`).
+    let a = stack(name, &t[0])?;
     check_dtype(name, &a)?;
     let r = result_type(&[&a.dtype]);
     let nd = a.ndim;
@@ -221,16 +224,21 @@ pub fn type_call(f: LinalgFn, args: &CallArgs) -> Result<Type, CallError> {
             }
             let negative = matches!(args.consts[1], Some(Const::Int(n)) if n < 0);
             Ok(match &a.dtype {
-                d @ (Type::Float(_) | Type::Complex(_)) => array(d.clone(), 2),
-                _ if negative => array(r, 2),
-                d => array(d.clone(), 2),
+                d @ (Type::Float(_) | Type::Complex(_)) => array(d.clone(), nd),
+                _ if negative => array(r, nd),
+                d => array(d.clone(), nd),
             })
         }
         LinalgFn::Cond => {
             // An `ord` that `norm` does not take (yet) is a missing feature, not a bad program.
             cond_p(args.consts[1].as_ref(), matches!(r, Type::Complex(_)))
                 .map_err(CallError::unsupported)?;
-            Ok(real_type(&r))
+            // One number per matrix of a stack.
+            Ok(if nd > 2 {
+                array(real_type(&r), nd - 2)
+            } else {
+                real_type(&r)
+            })
         }
         _ => unreachable!("{f:?} is typed in linalg.rs"),
     }
@@ -247,7 +255,11 @@ pub fn decode(f: LinalgFn, args: &CallArgs) -> Decoded {
         }
         LinalgFn::Qr => d.linalg_mode = qr_mode(c1).ok(),
         LinalgFn::Pinv => d.linalg_mode = Some(pinv_mode(args)),
-        LinalgFn::MatrixRank => d.linalg_mode = Some(rank_mode(args.types)),
+        LinalgFn::MatrixRank => {
+            let hermitian = bool_const(f.name(), "hermitian", args, 2) == Ok(true);
+            let flag = if hermitian { RANK_HERMITIAN } else { 0 };
+            d.linalg_mode = Some(rank_mode(args.types) | flag);
+        }
         LinalgFn::Cond => {
             let complex = matches!(args.types.first(), Some(Type::Array(a)) if matches!(a.dtype, Type::Complex(_)));
             d.ord = cond_p(c1, complex).ok();

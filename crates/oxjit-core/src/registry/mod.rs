@@ -26,6 +26,7 @@ pub mod introspect;
 pub mod iterables;
 pub mod linalg;
 pub mod linalg_more;
+pub mod linalg_norm;
 pub mod linalg_types;
 pub mod list;
 pub mod math;

@@ -2,7 +2,7 @@
 //! step for step over the routines NumPy calls (`inv`, `svd`, `matmul`, `norm`), in the types
 //! NumPy computes each step in (a `float32` matrix's `pinv` multiplies in `float32`).
 
-use super::lapack::{gesv, real_of, square, svd_any};
+use super::lapack::{eigh, gesv, real_of, square, svd_any};
 use super::out::Target;
 use super::product::int_product;
 use super::table::{lapack, C32, C64};
@@ -45,7 +45,10 @@ fn inexact(r: DType) -> bool {
     matches!(r, DType::F32 | DType::F64 | DType::C64 | DType::C128)
 }
 
-fn power(a: &View, n: i64, r: DType) -> Result<OutArray, Error> {
+/// A negative exponent of an integer matrix given at run time.
+pub(super) const NEGATIVE_INT_POWER: &str = "matrix_power(): a negative exponent of an integer matrix, given at run time, is not supported (the result's type would be float64, chosen by the value); give the exponent as a constant or convert the matrix to float";
+
+pub(super) fn power(a: &View, n: i64, r: DType) -> Result<OutArray, Error> {
     let size = square(a)?;
     if n == 0 {
         let out = OutArray::new(&[size, size], r, true)?;
@@ -64,9 +67,7 @@ fn power(a: &View, n: i64, r: DType) -> Result<OutArray, Error> {
     }
     let base = if n < 0 {
         if !inexact(r) {
-            return Err(Error::Value(
-                "matrix_power(): a negative exponent of an integer matrix, given at run time, is not supported (the result's type would be float64, chosen by the value); give the exponent as a constant or convert the matrix to float",
-            ));
+            return Err(Error::Value(NEGATIVE_INT_POWER));
         }
         if r.is_complex() {
             gesv::<C64>(a, None, r)?
@@ -256,8 +257,26 @@ pub const RANK_DEFAULT: i64 = 0;
 pub const RANK_TOL: i64 = 1;
 pub const RANK_RTOL: i64 = 2;
 pub const RANK_BOTH: i64 = 3;
+/// Added to the mode for `hermitian=True`.
+pub const RANK_HERMITIAN: i64 = 4;
 
-fn rank(a: &View, tol: f64, mode: i64, r: DType) -> Result<i64, Error> {
+/// The singular values `matrix_rank` counts: of `svd`, or for `hermitian=True` the absolute
+/// values of `eigvalsh` (NumPy's `svd(a, hermitian=True)`; their order does not matter here).
+fn singular_values(a: &View, hermitian: bool, r: DType) -> Result<Vec<f64>, Error> {
+    if !hermitian {
+        return Ok(values(&svd_any(a, b'N', r)?.1));
+    }
+    square(a)?;
+    let (w, _) = if r.is_complex() {
+        eigh::<C64>(a, b'L', false, r)?
+    } else {
+        eigh::<f64>(a, b'L', false, r)?
+    };
+    Ok(values(&w).into_iter().map(f64::abs).collect())
+}
+
+pub(super) fn rank(a: &View, tol: f64, mode: i64, r: DType) -> Result<i64, Error> {
+    let (mode, hermitian) = (mode & 3, mode & RANK_HERMITIAN != 0);
     if mode == RANK_BOTH {
         return Err(Error::Value("`tol` and `rtol` can't be both set."));
     }
@@ -269,9 +288,8 @@ fn rank(a: &View, tol: f64, mode: i64, r: DType) -> Result<i64, Error> {
         });
         return Ok(any as i64);
     }
-    let (_, s, _) = svd_any(a, b'N', r)?;
     let real = real_of(r);
-    let s = values(&s);
+    let s = singular_values(a, hermitian, r)?;
     let smax = s.iter().fold(0.0f64, |acc, x| acc.max(*x));
     let limit = match mode {
         RANK_TOL => tol,
@@ -310,35 +328,107 @@ pub extern "C" fn oxjit_rt_linalg_matrix_rank(
     status(rank(&a, tol, mode, r).map(|k| unsafe { *out = k }), exc)
 }
 
+/// How NumPy's `add.reduce((x.conj() * x).real, axis=(row, col))` sums a matrix's squares:
+/// the product is a new array laid out in `x`'s K order (axes by decreasing stride), and the
+/// reduction's inner loop runs along its last axis. When that axis is summed, each lane is
+/// summed pairwise (`out += pairwise(lane)`), one lane for the whole matrix when the two summed
+/// axes are next to each other; when it is another axis, every output adds its squares one by
+/// one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum FroSum {
+    Pairwise,
+    Lanes,
+    Sequential,
+}
+
+/// The order NumPy sums a matrix's squares in (of an array of `shape` and `strides`, the matrix
+/// over axes `row` and `col`): how, and whether the row index is the outer one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct FroPlan {
+    sum: FroSum,
+    row_outer: bool,
+}
+
+pub(super) fn fro_plan(shape: &[i64], strides: &[i64], row: usize, col: usize) -> FroPlan {
+    // K order of the axes longer than one (a stable sort: C order on ties).
+    let mut live: Vec<usize> = (0..shape.len()).filter(|k| shape[*k] > 1).collect();
+    live.sort_by_key(|k| std::cmp::Reverse(strides[*k].abs()));
+    let place = |axis: usize| live.iter().position(|k| *k == axis);
+    let row_outer = match (place(row), place(col)) {
+        (Some(r), Some(c)) => r < c,
+        _ => true,
+    };
+    let summed = |k: usize| k == row || k == col;
+    let n = live.len();
+    let sum = match live.last() {
+        None => FroSum::Pairwise,
+        Some(k) if !summed(*k) => FroSum::Sequential,
+        _ if shape[row] > 1 && shape[col] > 1 && !summed(live[n - 2]) => FroSum::Lanes,
+        _ => FroSum::Pairwise,
+    };
+    FroPlan { sum, row_outer }
+}
+
+/// The plan of a lone matrix.
+pub(super) fn own_plan(x: &View) -> FroPlan {
+    fro_plan(&x.shape, &x.strides, 0, 1)
+}
+
 /// `norm(x, p, axis=(-2, -1))` for `cond` (the Frobenius norm summed as `add.reduce` over both
-/// axes, not as the dot product `norm` uses without an axis).
-fn cond_norm(x: &View, p: NormKind) -> Result<(f64, DType), Error> {
+/// axes in the order `plan` says, not as the dot product `norm` uses without an axis).
+pub(super) fn cond_norm(x: &View, p: NormKind, plan: FroPlan) -> Result<(f64, DType), Error> {
     if p != NormKind::Dot {
         return super::norm::norm(x, p);
     }
     let ft = super::norm::float_type(x.dtype);
     let real = real_of(ft);
-    let order_f = !x.is_c_contiguous() && x.is_f_contiguous();
     let (rows, cols) = (x.shape[0], x.shape[1]);
-    let mut squares = Vec::with_capacity(x.size().max(0) as usize);
-    let mut push = |i: i64, j: i64| {
-        // SAFETY: (i, j) is in the matrix.
-        let e = unsafe { x.dtype.load_c128(x.at(i, j)) };
-        let (re, im) = (round(e[0], real), round(e[1], real));
-        squares.push(round(round(re * re, real) + round(im * im, real), real));
-    };
-    if order_f {
-        (0..cols).for_each(|j| (0..rows).for_each(|i| push(i, j)));
+    let (outer, inner) = if plan.row_outer {
+        (rows, cols)
     } else {
-        (0..rows).for_each(|i| (0..cols).for_each(|j| push(i, j)));
+        (cols, rows)
+    };
+    let mut squares = Vec::with_capacity(x.size().max(0) as usize);
+    for o in 0..outer {
+        for i in 0..inner {
+            let (r, c) = if plan.row_outer { (o, i) } else { (i, o) };
+            // SAFETY: (r, c) is in the matrix.
+            let e = unsafe { x.dtype.load_c128(x.at(r, c)) };
+            squares.push(square_of(e, real));
+        }
     }
-    Ok((
-        round(super::norm::pairwise(&squares, real).sqrt(), real),
-        real,
-    ))
+    let total = match plan.sum {
+        _ if squares.is_empty() => 0.0,
+        FroSum::Pairwise => super::norm::pairwise(&squares, real),
+        FroSum::Lanes => squares.chunks(inner as usize).fold(0.0, |acc, lane| {
+            round(acc + super::norm::pairwise(lane, real), real)
+        }),
+        FroSum::Sequential => squares.iter().fold(0.0, |acc, v| round(acc + v, real)),
+    };
+    Ok((round(total.sqrt(), real), real))
 }
 
-fn cond(x: &View, p: NormKind, r: DType) -> Result<f64, Error> {
+/// `(x.conj() * x).real` of one element, in type `real`: NumPy's complex multiply makes the
+/// real part `fma(a, a, b * b)` (its loops on x86-64 with FMA, the machines it ships for).
+fn square_of(e: [f64; 2], real: DType) -> f64 {
+    if real == DType::F32 {
+        let (a, b) = (e[0] as f32, e[1] as f32);
+        a.mul_add(a, b * b) as f64
+    } else {
+        e[0].mul_add(e[0], e[1] * e[1])
+    }
+}
+
+/// How `cond` of a matrix is computed: the order of its Frobenius sum, and whether the
+/// product of the two norms is NumPy's array multiply (of a stack: a NaN first operand wins, as
+/// in its vector loop) rather than its scalar one.
+#[derive(Clone, Copy)]
+pub(super) struct CondHow {
+    pub plan: FroPlan,
+    pub stacked: bool,
+}
+
+pub(super) fn cond(x: &View, p: NormKind, r: DType, how: CondHow) -> Result<f64, Error> {
     if x.size() == 0 {
         return Err(Error::LinAlg("cond is not defined on empty arrays"));
     }
@@ -368,8 +458,14 @@ fn cond(x: &View, p: NormKind, r: DType) -> Result<f64, Error> {
                 Err(e) => return Err(e),
             };
             // (NumPy's `norm` of that NaN matrix: NaN, or its SVD's error for 'nuc'.)
-            let norm_inv = cond_norm(&inv.view(), p)?.0;
-            round(cond_norm(x, p)?.0 * norm_inv, real)
+            let inv = inv.view();
+            let norm_inv = cond_norm(&inv, p, own_plan(&inv))?.0;
+            let norm_x = cond_norm(x, p, how.plan)?.0;
+            if how.stacked && norm_x.is_nan() {
+                norm_x
+            } else {
+                round(norm_x * norm_inv, real)
+            }
         }
     };
     if c.is_nan() && !has_nan(x) {
@@ -412,7 +508,11 @@ pub extern "C" fn oxjit_rt_linalg_cond(
     // SAFETY: a 2-d array as generated code describes it.
     let x = unsafe { View::read(x, 2, x_dt) };
     let r = DType::from_code(r_dt);
-    let result = cond(&x, NormKind::from_code(p), r).map(|c| {
+    let how = CondHow {
+        plan: own_plan(&x),
+        stacked: false,
+    };
+    let result = cond(&x, NormKind::from_code(p), r, how).map(|c| {
         // SAFETY: `out` is a slot of the real type of `r`.
         unsafe { real_of(r).store_c128(out, [c, 0.0]) }
     });
@@ -438,4 +538,47 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
             oxjit_rt_linalg_cond as *const () as usize,
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frobenius_sums_follow_numpys_iteration() {
+        let plan = |shape: &[i64], strides: &[i64], row, col| {
+            let p = fro_plan(shape, strides, row, col);
+            (p.sum, p.row_outer)
+        };
+        // C-ordered stack: one pairwise lane per matrix, rows outer.
+        assert_eq!(
+            plan(&[2, 3, 4], &[96, 32, 8], 1, 2),
+            (FroSum::Pairwise, true)
+        );
+        // A Fortran-ordered matrix: one lane, columns outer.
+        assert_eq!(plan(&[3, 4], &[8, 24], 0, 1), (FroSum::Pairwise, false));
+        // A Fortran-ordered stack: its batch axis is the innermost.
+        assert_eq!(
+            plan(&[2, 3, 4], &[8, 16, 48], 1, 2),
+            (FroSum::Sequential, false)
+        );
+        // The batch axis innermost: every output adds its squares one by one.
+        assert_eq!(
+            plan(&[2, 3, 4], &[8, 64, 16], 1, 2),
+            (FroSum::Sequential, true)
+        );
+        // A batch axis between the summed ones: lanes of the inner one.
+        assert_eq!(plan(&[3, 4, 5], &[160, 40, 8], 0, 2), (FroSum::Lanes, true));
+        // Axes of length 1 do not count: a 1 x n matrix of a stack is one lane.
+        assert_eq!(
+            plan(&[4, 1, 3], &[24, 24, 8], 1, 2),
+            (FroSum::Pairwise, true)
+        );
+        assert_eq!(
+            plan(&[4, 1, 1], &[8, 8, 8], 1, 2),
+            (FroSum::Sequential, true)
+        );
+        // Negative strides: by their size (the temporary is laid out in K order).
+        assert_eq!(plan(&[2, 3], &[-24, 8], 0, 1), (FroSum::Pairwise, true));
+    }
 }

@@ -29,6 +29,7 @@ pub mod outer;
 pub mod product;
 pub mod stacks;
 pub mod stacks_decomp;
+pub mod stacks_derived;
 pub mod table;
 
 use crate::exceptions::{ArgKind, ExcInfo};
@@ -468,6 +469,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(derived::symbols());
     out.extend(stacks::symbols());
     out.extend(stacks_decomp::symbols());
+    out.extend(stacks_derived::symbols());
     out
 }
 

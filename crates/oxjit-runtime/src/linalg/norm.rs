@@ -12,7 +12,8 @@ use crate::exceptions::ExcInfo;
 /// Which norm generated code asks for (declared in the ABI crate).
 pub use oxjit_abi::NormKind;
 
-const EMPTY_MIN: &str = "zero-size array to reduction operation minimum which has no identity";
+pub(super) const EMPTY_MIN: &str =
+    "zero-size array to reduction operation minimum which has no identity";
 
 /// `np.linalg.norm(x, ord)` of an array of one or two dimensions, written to `out` as the real
 /// type of its (float) element type.
@@ -185,6 +186,41 @@ fn round(v: f64, r: DType) -> f64 {
     } else {
         v
     }
+}
+
+/// `norm(x)` of an array of any number of dimensions: `sqrt(dot(x.ravel('K'), ...))`. The
+/// elements are copied in K order (axes by decreasing stride, as `ravel('K')` lays them out):
+/// the dot product of a contiguous copy is that of the view NumPy takes when it can.
+pub(super) fn dot_norm_flat(x: &super::stacks::NdView) -> Result<f64, Error> {
+    let ft = float_type(x.dtype);
+    let n: i64 = x.shape.iter().product();
+    let mut order: Vec<usize> = (0..x.shape.len()).collect();
+    order.sort_by_key(|k| std::cmp::Reverse(x.strides[*k].abs()));
+    let flat = super::OutArray::new(&[n], ft, false)?;
+    let size = ft.size() as isize;
+    let shape: Vec<i64> = order.iter().map(|k| x.shape[*k]).collect();
+    super::stacks::for_each_index(&shape, |index, k| {
+        let off: i64 = order
+            .iter()
+            .zip(index)
+            .map(|(axis, i)| i * x.strides[*axis])
+            .sum();
+        // SAFETY: `off` is an element of `x`, `k` one of the copy.
+        unsafe {
+            super::product::convert(
+                x.dtype,
+                x.data.wrapping_offset(off as isize),
+                ft,
+                flat.block.data.offset(k as isize * size),
+            )
+        };
+        Ok(())
+    })?;
+    dot_norm(
+        &View::contiguous(flat.block.data, &[n], ft),
+        ft,
+        real_of(ft),
+    )
 }
 
 /// `sqrt(x.dot(x))` of `x.ravel('K')` (of `x.real` and `x.imag` for complex `x`).

@@ -15,10 +15,10 @@ use crate::exceptions::ExcInfo;
 
 /// An array of any number of dimensions.
 pub(super) struct NdView {
-    data: *mut u8,
+    pub(super) data: *mut u8,
     pub(super) shape: Vec<i64>,
-    strides: Vec<i64>,
-    dtype: DType,
+    pub(super) strides: Vec<i64>,
+    pub(super) dtype: DType,
 }
 
 impl NdView {
@@ -71,7 +71,7 @@ impl NdView {
 }
 
 /// A message made at run time, kept for the life of the process (interned: one copy each).
-fn interned(msg: String) -> &'static str {
+pub(super) fn interned(msg: String) -> &'static str {
     static SEEN: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
     let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(s) = seen.get(msg.as_str()) {
