@@ -24,6 +24,7 @@ mod scope;
 mod set_display;
 mod sortkey;
 mod stmt;
+mod tuple_genexpr;
 mod unroll;
 mod with_cm;
 
@@ -49,7 +50,7 @@ pub fn build_function(syntax: &FunctionSyntax) -> Result<Function> {
 /// What building a function's SSA needs from the host besides its syntax.
 #[derive(Clone, Debug, Default)]
 pub struct BuildEnv {
-    /// The reductions (`sum`, `min`...) that the function's globals rebind: a generator
+    /// The reductions (`sum`, `min`...) and `tuple` that the function's globals rebind: a generator
     /// expression's reduction is lowered in place only where `sum`, `min`... are Python's own
     /// (`genexpr.rs`).
     pub shadowed: HashSet<String>,
@@ -74,8 +75,12 @@ pub fn build_function_with(syntax: &FunctionSyntax, env: &BuildEnv) -> Result<Fu
 
 /// The builtins `build_function_with` asks about.
 pub fn reductions() -> &'static [&'static str] {
-    genexpr::REDUCTIONS
+    IN_PLACE
 }
+
+/// The builtins whose calls on a generator expression are lowered in place (the reductions of
+/// `genexpr.rs` and `tuple`, `tuple_genexpr.rs`), where the function's globals do not rebind them.
+const IN_PLACE: &[&str] = &["sum", "any", "all", "min", "max", "tuple"];
 
 /// Builds the SSA IR of `syntax`, a function whose first parameters are the variables it
 /// captures (`captures`; none for a top-level function), with its `literal_unroll` loops
@@ -135,6 +140,7 @@ fn build(
                     .filter(|(n, _)| !b.locals.contains(n))
                     .collect()
             });
+            b.fixed_tuples = tuple_genexpr::fixed_tuples(&def.body, &names);
             b.locals.extend(names.iter().map(|n| n.to_string()));
             b.make_cells(&names, &own_params, &def.body, syntax.range());
             b.inner_defs = scope::inner_defs(&def.body);
@@ -254,6 +260,8 @@ pub(crate) struct Builder {
     /// The lengths of the tuple arguments, where the function is built for a specialization
     /// (`literal_unroll`); `None` builds such loops as plain loops.
     unroll_lengths: Option<HashMap<String, usize>>,
+    /// The locals that hold a tuple of one length wherever read (`tuple_genexpr.rs`).
+    fixed_tuples: HashMap<String, usize>,
     /// The variables that live in cells (shared with closures): the cell's value, made at entry
     /// or received as a captured parameter.
     cells: HashMap<String, Value>,
@@ -298,6 +306,7 @@ impl Builder {
             finally_scopes: Vec::new(),
             caught: Vec::new(),
             unroll_lengths: None,
+            fixed_tuples: HashMap::new(),
             cells: HashMap::new(),
             env: BuildEnv::default(),
             renames: Vec::new(),
