@@ -113,6 +113,22 @@ def runtime_error_message(b):
         return e.args
 
 
+def missing_key(k):
+    d = {"a": 1}
+    try:
+        return (str(d[k]),)
+    except KeyError as e:
+        return e.args
+
+
+def missing_int_key(k):
+    d = {1: 1}
+    try:
+        return (str(d[k]),)
+    except KeyError as e:
+        return e.args
+
+
 def args_in_loop_kept(n):
     out = []
     for i in range(n):
@@ -155,6 +171,12 @@ def test_nested_try_statements():
 def test_runtime_errors_keep_their_message():
     assert_same(runtime_error_message, 0)
     assert_same(runtime_error_message, 2)
+    assert_same(missing_key, "a")
+    assert_same(missing_key, "zz")
+    assert_same(missing_int_key, 1)
+    # A missing int key is not the message-string form typing gave e.args.
+    with pytest.raises(TypeError, match="compiled code typed e.args as"):
+        oxjit.njit(missing_int_key)(5)
 
 
 def test_strings_freed():
