@@ -44,7 +44,13 @@ use crate::syntax::{ast, FunctionSyntax};
 
 /// Builds the SSA IR of `syntax`.
 pub fn build_function(syntax: &FunctionSyntax) -> Result<Function> {
-    build(syntax, &[], &BuildEnv::default(), None)
+    build(syntax, &[], &BuildEnv::default(), None, rebuilt(syntax))
+}
+
+/// Whether the function is built again for each specialization (then its first build is not
+/// typed: `tuple_genexpr.rs` leaves a placeholder where the lengths are needed).
+fn rebuilt(syntax: &FunctionSyntax) -> bool {
+    matches!(syntax, FunctionSyntax::Def(def) if uses_literal_unroll(&def.body))
 }
 
 /// What building a function's SSA needs from the host besides its syntax.
@@ -65,12 +71,12 @@ pub fn build_function_unrolled(
     env: &BuildEnv,
     lengths: HashMap<String, usize>,
 ) -> Result<Function> {
-    build(syntax, &[], env, Some(lengths))
+    build(syntax, &[], env, Some(lengths), false)
 }
 
 /// Builds the SSA IR of `syntax` in `env`.
 pub fn build_function_with(syntax: &FunctionSyntax, env: &BuildEnv) -> Result<Function> {
-    build(syntax, &[], env, None)
+    build(syntax, &[], env, None, rebuilt(syntax))
 }
 
 /// The builtins `build_function_with` asks about.
@@ -90,6 +96,7 @@ fn build(
     captures: &[crate::ir::Capture],
     env: &BuildEnv,
     unroll_lengths: Option<HashMap<String, usize>>,
+    rebuilt: bool,
 ) -> Result<Function> {
     let params = syntax.parameters();
     let mut names: Vec<Arc<str>> = Vec::new();
@@ -111,6 +118,7 @@ fn build(
     names.splice(0..0, captures.iter().map(|c| c.name.clone()));
     let mut b = Builder::new(syntax.name(), names.clone());
     b.env = env.clone();
+    b.rebuilt = rebuilt;
     let entry = b.func.add_block();
     b.preds.push(Vec::new());
     b.sealed.insert(entry);
@@ -262,6 +270,8 @@ pub(crate) struct Builder {
     unroll_lengths: Option<HashMap<String, usize>>,
     /// The locals that hold a tuple of one length wherever read (`tuple_genexpr.rs`).
     fixed_tuples: HashMap<String, usize>,
+    /// This build is not typed: the function is built again for each specialization.
+    rebuilt: bool,
     /// The variables that live in cells (shared with closures): the cell's value, made at entry
     /// or received as a captured parameter.
     cells: HashMap<String, Value>,
@@ -307,6 +317,7 @@ impl Builder {
             caught: Vec::new(),
             unroll_lengths: None,
             fixed_tuples: HashMap::new(),
+            rebuilt: false,
             cells: HashMap::new(),
             env: BuildEnv::default(),
             renames: Vec::new(),

@@ -6,9 +6,9 @@
 //! are unrolled: one copy of the item expression per item, each typed for its own item (items of
 //! a heterogeneous tuple may give items of different types, as in CPython).
 //!
-//! An `if` clause makes the length a run-time fact: refused here with a message saying so. Other
-//! iterables (a list, `range(n)` of a variable) are left to the ordinary call, which typing
-//! refuses (`registry/tuple_of.rs`).
+//! An `if` clause, or another iterable (a list, `range(n)` of a variable), makes the length a
+//! run-time fact: refused here with a message saying so. Where the function is built again for
+//! each specialization, its first build (not typed) holds a placeholder instead.
 
 use std::collections::{HashMap, HashSet};
 
@@ -55,6 +55,15 @@ impl Builder {
         if g.generators.iter().any(|c| c.is_async) {
             return Ok(None);
         }
+        // Each copy of a lambda or a generator expression would be an inner function of its
+        // own, numbered differently in each specialization's build.
+        if let Some(inner) = lifted_inside(g) {
+            return Err(Diagnostic::unsupported(
+                "a lambda or a generator expression inside tuple(... for ...) is not supported \
+                 (the item expression is compiled once per item)",
+                inner,
+            ));
+        }
         // Every clause's length must be known before anything is evaluated (a clause whose
         // iterable names an earlier clause's variable has a length known only per item).
         let mut bound = HashSet::new();
@@ -62,7 +71,21 @@ impl Builder {
         for clause in &g.generators {
             match self.known_items(&clause.iter, &bound) {
                 Some(known) => clauses.push(known),
-                None => return Ok(None),
+                // Built again with the lengths of the tuple arguments: a placeholder, never
+                // typed, that makes no inner function (as the unrolled build makes none).
+                None if self.rebuilt => {
+                    return Ok(Some(self.emit(Inst::BuildTuple(vec![]), call.range())))
+                }
+                None => {
+                    return Err(Diagnostic::unsupported(
+                        "tuple() of a generator expression whose number of items is only known \
+                         at run time: a tuple's length is part of its type in compiled code \
+                         (make a list with list(...)); tuple(... for x in t) is compiled where t \
+                         is a tuple argument of the function, a tuple display, a local assigned \
+                         one tuple display, a string literal, or range() of integer constants",
+                        clause.iter.range(),
+                    ))
+                }
             }
             bound.extend(super::genexpr::target_names(&clause.target));
         }
@@ -219,6 +242,51 @@ impl Builder {
         }
         Ok(())
     }
+}
+
+/// Where the generator expression holds a lambda or a generator expression that is not the
+/// argument of a reduction (`sum(... for ...)`, lowered in place).
+fn lifted_inside(g: &ast::ExprGenerator) -> Option<ruff_text_size::TextRange> {
+    use ast::visitor::{self, Visitor};
+    struct Find(Option<ruff_text_size::TextRange>);
+    impl<'a> Visitor<'a> for Find {
+        fn visit_expr(&mut self, expr: &'a ast::Expr) {
+            match expr {
+                ast::Expr::Lambda(_) | ast::Expr::Generator(_) => {
+                    self.0.get_or_insert(expr.range());
+                }
+                ast::Expr::Call(c) => {
+                    let reduction = matches!(&*c.func, ast::Expr::Name(f)
+                        if super::genexpr::REDUCTIONS.contains(&f.id.as_str()));
+                    self.visit_expr(&c.func);
+                    for a in c.arguments.args.iter() {
+                        match a {
+                            ast::Expr::Generator(inner) if reduction => {
+                                visitor::walk_expr(self, &ast::Expr::Generator(inner.clone()))
+                            }
+                            _ => self.visit_expr(a),
+                        }
+                    }
+                    for k in c.arguments.keywords.iter() {
+                        self.visit_expr(&k.value);
+                    }
+                }
+                _ => visitor::walk_expr(self, expr),
+            }
+        }
+    }
+    let mut find = Find(None);
+    find.visit_expr(&g.elt);
+    for (k, clause) in g.generators.iter().enumerate() {
+        // The first iterable is evaluated once, outside the copies.
+        if k > 0 {
+            find.visit_expr(&clause.iter);
+        }
+        for cond in &clause.ifs {
+            find.visit_expr(cond);
+        }
+    }
+    find.0
 }
 
 /// The locals assigned exactly once, by `name = (a, b, ...)` (no starred item), and bound no
