@@ -410,7 +410,8 @@ runtime_fns! {
     Einsum = "oxjit_rt_einsum" (I64, I64, I64, Ptr, Ptr, Ptr) -> Void;
     ExceptionMatches = "oxjit_rt_exception_matches" (Ptr, I64, Ptr, I64) -> I1;
     ExceptionStr = "oxjit_rt_exception_str" (Ptr) -> Ptr;
-    ExceptionArg = "oxjit_rt_exception_arg" (Ptr) -> Ptr;
+    ExceptionArgsLen = "oxjit_rt_exception_args_len" (Ptr) -> I64;
+    ExceptionArgAt = "oxjit_rt_exception_arg_at" (Ptr, I64, I64, Ptr) -> I1;
     Factorial = "oxjit_rt_factorial" (I64, Ptr) -> I32;
     Fdivmod = "oxjit_rt_fdivmod" (F64, F64, Ptr) -> F64;
     FftAxis = "oxjit_rt_fft_axis" (I32, I32, I32, I64, Ptr, Ptr, Ptr, I64, I64, Ptr, Ptr) -> Void;

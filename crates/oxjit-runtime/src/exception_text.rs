@@ -1,7 +1,7 @@
 //! `str(e)` and `e.args` of a caught exception (`except ValueError as e`), from the copy of the
 //! exception record compiled code holds (codegen's `models/caught.rs`), as CPython shows them:
 //! `str()` of an exception with one argument is `str(arg)` (`repr(arg)` for a `KeyError`), of
-//! none `''`; compiled code reads `e.args` as a tuple of one string.
+//! none `''`. `e.args`, item by item: `exception_args.rs`.
 
 use oxjit_abi::{exc_field, ArgKind, ExcInfo, MemInfo};
 
@@ -27,7 +27,7 @@ pub struct CaughtRecord {
 /// # Safety
 /// `r` must point to a caught exception's record (string pointers of live modules or of the
 /// objmode callback's kept messages).
-unsafe fn read(r: *const CaughtRecord) -> (String, String, bool) {
+pub(crate) unsafe fn read(r: *const CaughtRecord) -> (String, String, bool) {
     // SAFETY: the caller's guarantee.
     let r = unsafe { &*r };
     let info = ExcInfo {
@@ -70,20 +70,6 @@ pub extern "C" fn oxjit_rt_exception_str(r: *const CaughtRecord) -> *mut MemInfo
     from_str(&text)
 }
 
-/// `e.args[0]` where `e.args` is one string: a new string; null otherwise (no argument,
-/// several, or one that is not a string).
-#[no_mangle]
-pub extern "C" fn oxjit_rt_exception_arg(r: *const CaughtRecord) -> *mut MemInfo {
-    // SAFETY: generated code passes its caught exception's record.
-    let (_, text, one) = unsafe { read(r) };
-    // SAFETY: as above.
-    let kind = ArgKind::from_code(unsafe { (*r).arg_kind });
-    match (one, kind) {
-        (true, ArgKind::None | ArgKind::Template) => from_str(&text),
-        _ => std::ptr::null_mut(),
-    }
-}
-
 pub fn symbols() -> Vec<(&'static str, usize)> {
-    sym![oxjit_rt_exception_str, oxjit_rt_exception_arg]
+    sym![oxjit_rt_exception_str]
 }

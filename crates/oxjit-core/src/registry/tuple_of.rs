@@ -1,8 +1,10 @@
 //! `tuple()` and `tuple(iterable)`. A tuple's length is part of its type (as in Numba, where
 //! `UniTuple(int64, 3)` and `UniTuple(int64, 4)` are different types), so compiled code can make
 //! a tuple only from something whose length typing knows: another tuple (CPython returns that
-//! same tuple). A generator, a generator expression, a list, an array, a range, a string, a
-//! dict or a set has a length known only at run time: refused with a message that says so.
+//! same tuple). `tuple(<generator expression>)` over tuples of known length, displays and
+//! `range()` of constants is unrolled when the SSA is built (`ssa/tuple_genexpr.rs`). Any other
+//! generator, a list, an array, a range, a string, a dict or a set has a length known only at
+//! run time: refused with a message that says so.
 
 use super::error::CallError;
 use crate::types::Type;
@@ -16,9 +18,10 @@ pub fn type_call(args: &[Type]) -> Result<Type, CallError> {
         [t] => Err(CallError::unsupported(format!(
             "tuple() of {}: a tuple's length is part of its type in compiled code, and the \
              number of {} is only known at run time (make a list with list(...), or write the \
-             tuple out as (a, b, c))",
+             tuple out as (a, b, c)){}",
             what(t),
             it(t),
+            hint(t),
         ))),
         _ => Err(CallError::typing(format!(
             "tuple expected at most 1 argument, got {}",
@@ -36,6 +39,17 @@ fn what(t: &Type) -> String {
         Type::Range => "a range".into(),
         t if crate::types::is_str(t) => "a string".into(),
         t => format!("a value of type {t}"),
+    }
+}
+
+/// What a generator expression may go over instead.
+fn hint(t: &Type) -> &'static str {
+    match t {
+        Type::Generator(_) => {
+            "; tuple(... for x in t) is compiled where t is a tuple argument of the function, a \
+             tuple display, a local assigned one tuple display, or range() of integer constants"
+        }
+        _ => "",
     }
 }
 

@@ -114,7 +114,7 @@ impl Builder {
             }
         }
         let defaults = constant_defaults(params)?;
-        let ssa = super::build(&syntax, &captures, &self.env, None)?;
+        let ssa = super::build(&syntax, &captures, &self.env, None, false)?;
         let index = self.func.inner.len() as u32;
         self.func.inner.push(Arc::new(InnerFunction {
             ssa,

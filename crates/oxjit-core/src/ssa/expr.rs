@@ -99,6 +99,9 @@ impl Builder {
         if let Some(v) = self.lower_reduction(c)? {
             return Ok(Some(v));
         }
+        if let Some(v) = self.lower_tuple_genexpr(c)? {
+            return Ok(Some(v));
+        }
         if let Some(v) = self.lower_keyed_sort(c)? {
             return Ok(Some(v));
         }

@@ -646,7 +646,7 @@ pub(super) fn check_generator_uses(
 }
 
 /// The names an assignment target binds.
-fn target_names(target: &ast::Expr) -> Vec<String> {
+pub(super) fn target_names(target: &ast::Expr) -> Vec<String> {
     match target {
         ast::Expr::Name(n) => vec![n.id.to_string()],
         ast::Expr::Tuple(t) => t.elts.iter().flat_map(target_names).collect(),

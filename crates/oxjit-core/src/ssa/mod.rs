@@ -24,6 +24,7 @@ mod scope;
 mod set_display;
 mod sortkey;
 mod stmt;
+mod tuple_genexpr;
 mod unroll;
 mod with_cm;
 
@@ -43,13 +44,19 @@ use crate::syntax::{ast, FunctionSyntax};
 
 /// Builds the SSA IR of `syntax`.
 pub fn build_function(syntax: &FunctionSyntax) -> Result<Function> {
-    build(syntax, &[], &BuildEnv::default(), None)
+    build(syntax, &[], &BuildEnv::default(), None, rebuilt(syntax))
+}
+
+/// Whether the function is built again for each specialization (then its first build is not
+/// typed: `tuple_genexpr.rs` leaves a placeholder where the lengths are needed).
+fn rebuilt(syntax: &FunctionSyntax) -> bool {
+    matches!(syntax, FunctionSyntax::Def(def) if uses_literal_unroll(&def.body))
 }
 
 /// What building a function's SSA needs from the host besides its syntax.
 #[derive(Clone, Debug, Default)]
 pub struct BuildEnv {
-    /// The reductions (`sum`, `min`...) that the function's globals rebind: a generator
+    /// The reductions (`sum`, `min`...) and `tuple` that the function's globals rebind: a generator
     /// expression's reduction is lowered in place only where `sum`, `min`... are Python's own
     /// (`genexpr.rs`).
     pub shadowed: HashSet<String>,
@@ -64,18 +71,22 @@ pub fn build_function_unrolled(
     env: &BuildEnv,
     lengths: HashMap<String, usize>,
 ) -> Result<Function> {
-    build(syntax, &[], env, Some(lengths))
+    build(syntax, &[], env, Some(lengths), false)
 }
 
 /// Builds the SSA IR of `syntax` in `env`.
 pub fn build_function_with(syntax: &FunctionSyntax, env: &BuildEnv) -> Result<Function> {
-    build(syntax, &[], env, None)
+    build(syntax, &[], env, None, rebuilt(syntax))
 }
 
 /// The builtins `build_function_with` asks about.
 pub fn reductions() -> &'static [&'static str] {
-    genexpr::REDUCTIONS
+    IN_PLACE
 }
+
+/// The builtins whose calls on a generator expression are lowered in place (the reductions of
+/// `genexpr.rs` and `tuple`, `tuple_genexpr.rs`), where the function's globals do not rebind them.
+const IN_PLACE: &[&str] = &["sum", "any", "all", "min", "max", "tuple"];
 
 /// Builds the SSA IR of `syntax`, a function whose first parameters are the variables it
 /// captures (`captures`; none for a top-level function), with its `literal_unroll` loops
@@ -85,6 +96,7 @@ fn build(
     captures: &[crate::ir::Capture],
     env: &BuildEnv,
     unroll_lengths: Option<HashMap<String, usize>>,
+    rebuilt: bool,
 ) -> Result<Function> {
     let params = syntax.parameters();
     let mut names: Vec<Arc<str>> = Vec::new();
@@ -106,6 +118,7 @@ fn build(
     names.splice(0..0, captures.iter().map(|c| c.name.clone()));
     let mut b = Builder::new(syntax.name(), names.clone());
     b.env = env.clone();
+    b.rebuilt = rebuilt;
     let entry = b.func.add_block();
     b.preds.push(Vec::new());
     b.sealed.insert(entry);
@@ -135,6 +148,7 @@ fn build(
                     .filter(|(n, _)| !b.locals.contains(n))
                     .collect()
             });
+            b.fixed_tuples = tuple_genexpr::fixed_tuples(&def.body, &names);
             b.locals.extend(names.iter().map(|n| n.to_string()));
             b.make_cells(&names, &own_params, &def.body, syntax.range());
             b.inner_defs = scope::inner_defs(&def.body);
@@ -254,6 +268,10 @@ pub(crate) struct Builder {
     /// The lengths of the tuple arguments, where the function is built for a specialization
     /// (`literal_unroll`); `None` builds such loops as plain loops.
     unroll_lengths: Option<HashMap<String, usize>>,
+    /// The locals that hold a tuple of one length wherever read (`tuple_genexpr.rs`).
+    fixed_tuples: HashMap<String, usize>,
+    /// This build is not typed: the function is built again for each specialization.
+    rebuilt: bool,
     /// The variables that live in cells (shared with closures): the cell's value, made at entry
     /// or received as a captured parameter.
     cells: HashMap<String, Value>,
@@ -298,6 +316,8 @@ impl Builder {
             finally_scopes: Vec::new(),
             caught: Vec::new(),
             unroll_lengths: None,
+            fixed_tuples: HashMap::new(),
+            rebuilt: false,
             cells: HashMap::new(),
             env: BuildEnv::default(),
             renames: Vec::new(),

@@ -31,12 +31,20 @@ pub(super) fn unroll_argument(iter: &ast::Expr) -> Option<&ast::Expr> {
     }
 }
 
-/// Whether the function has a `for ... in literal_unroll(...)` loop (it is built again for each
-/// specialization).
+/// Whether the function has a `for ... in literal_unroll(...)` loop or a `tuple()` of a
+/// generator expression (it is built again for each specialization, with the lengths of its
+/// tuple arguments).
 pub fn uses_literal_unroll(body: &[ast::Stmt]) -> bool {
     use ast::visitor::{self, Visitor};
     struct Find(bool);
     impl<'a> Visitor<'a> for Find {
+        fn visit_expr(&mut self, expr: &'a ast::Expr) {
+            if let ast::Expr::Call(c) = expr {
+                self.0 |= matches!((&*c.func, &*c.arguments.args),
+                    (ast::Expr::Name(f), [ast::Expr::Generator(_)]) if f.id.as_str() == "tuple");
+            }
+            visitor::walk_expr(self, expr);
+        }
         fn visit_stmt(&mut self, stmt: &'a ast::Stmt) {
             if let ast::Stmt::For(f) = stmt {
                 self.0 |= unroll_argument(&f.iter).is_some();

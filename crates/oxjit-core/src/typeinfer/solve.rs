@@ -72,6 +72,12 @@ impl<'a> Inferer<'a> {
                 .collect(),
             // A cell's type comes from the values stored into it.
             Inst::CellNew => self.cell_stores(v),
+            // `e.args` is typed from the exceptions raised to `e`'s handler.
+            Inst::GetAttr(e, name) if &**name == "args" => {
+                let mut ops = vec![*e];
+                ops.extend(self.raised_to(*e));
+                ops
+            }
             inst => inst.operands(),
         }
     }

@@ -24,8 +24,8 @@ impl TypeKind for CaughtKind {
         (7 * 8 + 8 * 8, 8)
     }
 
-    /// `e.args`, read as a tuple of one string (the form of the exceptions compiled code
-    /// raises); another exception's arguments raise TypeError when read (`lower/attribute.rs`).
+    /// `e.args`, a tuple of one string (a message) by default; typing gives it the types of
+    /// the arguments of the exceptions raised to the handler (`typeinfer/rules/caught_args.rs`).
     fn attribute(&self, _t: &Type, name: &str) -> Option<Attribute> {
         (name == "args").then(|| Attribute {
             ty: Type::tuple(vec![Type::Str]),

@@ -26,6 +26,9 @@ impl Inferer<'_> {
         if let (Type::Module(ModuleKind::Numpy), "fft") = (&recv, name) {
             return Ok(Type::Module(ModuleKind::NumpyFft));
         }
+        if let (Type::CaughtException, "args") = (&recv, name) {
+            return self.caught_args(v, a);
+        }
         if let Some(t) = typed_attribute(&recv, name) {
             return Ok(t);
         }

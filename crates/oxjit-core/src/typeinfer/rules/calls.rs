@@ -67,7 +67,9 @@ impl Inferer<'_> {
                     if self.consts[a.index()].is_none() && !t.is_numeric() {
                         return Err(Diagnostic::unsupported(
                             format!("exception arguments must be constants or numbers, got {t}"),
-                            self.func.range(*a),
+                            // The call: an argument's own range may be the function's (a
+                            // parameter's value).
+                            self.func.range(v),
                         ));
                     }
                 }

@@ -3,6 +3,7 @@
 
 mod attributes;
 mod calls;
+mod caught_args;
 mod closure;
 mod cuda;
 mod funcvalues;
