@@ -424,13 +424,3 @@ def compile_error(fn, *args):
     with pytest.raises(oxjit.errors.CompilerError) as info:
         oxjit.njit(fn)(*args)
     return info.value
-
-
-def numpy_simd_float32_power():
-    """Whether NumPy computes float32 (and float16) `power`, `exp`, `sin`... of arrays with its
-    own AVX-512 code (SVML, on CPUs with AVX512_SKX): its results can differ from the C
-    library's float functions, which oxjit calls (as NumPy does for scalars and on other CPUs),
-    by up to 2 ulps."""
-    from numpy._core._multiarray_umath import __cpu_features__
-
-    return bool(__cpu_features__.get("AVX512_SKX"))

@@ -13,13 +13,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import (
-    assert_same,
-    compare_outcomes,
-    jitted,
-    numpy_simd_float32_power,
-    pure_python,
-)
+from conftest import assert_same, compare_outcomes, jitted, pure_python
 
 FLOAT_DTYPES = [np.float32, np.float64]
 COMPLEX_DTYPES = [np.complex64, np.complex128]
@@ -91,30 +85,10 @@ def assert_same_nan_free(fn, *args):
 def test_float_operators_over_special_pairs(dtype):
     a, b = pairs(specials(dtype))
     with np.errstate(all="ignore"):
-        if dtype == np.float32 and numpy_simd_float32_power():
-            # NumPy's SIMD powf is not correctly rounded (3 ** 0.5 -> 1.7320509): `**` within
-            # 2 ulps of it, the rest exactly.
-            got = jitted(power_pair)(a, b)
-            expected = a**b
-            np.testing.assert_array_max_ulp(got, expected, maxulp=2)
-            a, b = without_power_differences(a, b)
         assert_same(float_operators, a, b)
         assert_same(float_ufuncs, a, b)
         # Strided views take the general loop.
         assert_same(float_operators, a[::3], b[::3])
-
-
-def power_pair(a, b):
-    return a**b
-
-
-def without_power_differences(a, b):
-    """The pairs whose float32 power NumPy's SIMD code and the C library agree on."""
-    with np.errstate(all="ignore"):
-        simd = a**b
-        libm = np.array([np.power(x, y) for x, y in zip(a, b)], np.float32)
-    same = (simd.view(np.uint32) == libm.view(np.uint32)) | (np.isnan(simd) & np.isnan(libm))
-    return a[same], b[same]
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
