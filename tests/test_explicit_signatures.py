@@ -338,3 +338,23 @@ def test_compiled_caller_without_a_matching_signature():
         oxjit.njit(passes_complex)(1j)
     msg = assert_diagnostic(info.value, passes_complex, "only_float(z)", oxjit.errors.TypingError)
     assert "No matching definition for argument type(s) (complex128)" in msg
+
+
+def containers(xs, s, d):
+    return len(xs) + len(s) + len(d)
+
+
+def test_signatures_of_container_arguments():
+    # Lists, sets and dicts are named as compiled code names them, and read back the same.
+    f = oxjit.njit(containers)
+    assert f([1.5], {"a"}, {"k": [1]}) == 3
+    (sig,) = f.signatures
+    assert [str(t) for t in sig] == [
+        "list(float64)",
+        "set(unicode_type)",
+        "dict(unicode_type, list(int64))",
+    ]
+    assert isinstance(sig[0], oxjit.types.List) and sig[0].dtype == oxjit.types.float64
+    assert isinstance(sig[1], oxjit.types.Set) and isinstance(sig[2], oxjit.types.Dict)
+    for text in ("reflected list(int64)", "list(UniTuple(int64 x 2))", "dict(int64, set(float64))"):
+        assert str(oxjit.types.parse_type(text)) == text

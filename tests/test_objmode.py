@@ -149,7 +149,10 @@ def test_nopython_false_uses_nopython_mode_where_it_can():
     got, said = _run(maybe_nopython, np.arange(4))
     assert got == 12 and said == []
     assert maybe_nopython.signatures
-    got, said = _run(maybe_nopython, [1, 2, 3])  # a list argument: object mode
+    got, said = _run(maybe_nopython, [1, 2, 3])  # a list of ints: nopython mode, as Numba
+    assert got == 12 and said == []
+    assert (oxjit.types.List(oxjit.types.int64),) in maybe_nopython.signatures
+    got, said = _run(maybe_nopython, [1, "2", 3])  # items of two types: object mode
     assert got == 12
     assert any("nopython mode failed" in m for m in said)
 

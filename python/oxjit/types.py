@@ -76,6 +76,8 @@ __all__ = [
 __all__ += ["CPointer", "voidptr"]
 # The types of oxjit.typed's containers (``numba.types.ListType``, ``numba.types.DictType``).
 __all__ += ["DictType", "ListType"]
+# Lists, sets and dicts of compiled code (``numba.types.List``, ``numba.types.Set``).
+__all__ += ["Dict", "List", "Set"]
 # Structured dtypes (``numba.types.Record``).
 __all__ += ["Record"]
 # Named tuples (``numba.types.NamedTuple``, ``numba.types.NamedUniTuple``).
@@ -419,6 +421,38 @@ class DictType(Type):
         super().__init__(f"DictType[{key_type},{value_type}]<iv=None>")
 
 
+class List(Type):
+    """A Python list as compiled code holds it: ``list(int64)`` (``reflected list(int64)``, a
+    list argument whose changes the caller sees, as Numba names it)."""
+
+    def __init__(self, dtype, reflected=False):
+        _check_type(dtype, "List")
+        self.dtype = dtype
+        self.reflected = bool(reflected)
+        super().__init__(f"{'reflected ' if reflected else ''}list({dtype})")
+
+
+class Set(Type):
+    """A Python set as compiled code holds it: ``set(int64)``."""
+
+    def __init__(self, dtype, reflected=False):
+        _check_type(dtype, "Set")
+        self.dtype = dtype
+        self.reflected = bool(reflected)
+        super().__init__(f"{'reflected ' if reflected else ''}set({dtype})")
+
+
+class Dict(Type):
+    """A Python dict as compiled code holds it: ``dict(unicode_type, int64)``."""
+
+    def __init__(self, key_type, value_type):
+        _check_type(key_type, "Dict")
+        _check_type(value_type, "Dict")
+        self.key_type = key_type
+        self.value_type = value_type
+        super().__init__(f"dict({key_type}, {value_type})")
+
+
 class Signature:
     """A function signature: ``return_type`` and ``args`` (a tuple of types).
 
@@ -687,6 +721,21 @@ class _TypeParser:
             return DictType(key, value)
         if word == "Record":
             return self.record()
+        reflected = word == "reflected" and self.peek() in ("list", "set")
+        if reflected:
+            word = self.next()
+        if word in ("list", "set") and self.peek() == "(":
+            self.expect("(")
+            item = self.type()
+            self.expect(")")
+            return (List if word == "list" else Set)(item, reflected)
+        if word == "dict" and self.peek() == "(":
+            self.expect("(")
+            key = self.type()
+            self.expect(",")
+            value = self.type()
+            self.expect(")")
+            return Dict(key, value)
         if word in _SCALARS:
             return _SCALARS[word]
         if self.peek() == "(" and word.isidentifier():

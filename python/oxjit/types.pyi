@@ -58,6 +58,7 @@ __all__ = [
 ]
 __all__ += ["CPointer", "voidptr"]
 __all__ += ["DictType", "ListType"]
+__all__ += ["Dict", "List", "Set"]
 __all__ += ["Record"]
 __all__ += ["NamedTuple", "NamedUniTuple"]
 
@@ -175,6 +176,21 @@ class ListType(Type):
     def __init__(self, item_type: Type) -> None: ...
 
 class DictType(Type):
+    key_type: Type
+    value_type: Type
+    def __init__(self, key_type: Type, value_type: Type) -> None: ...
+
+class List(Type):
+    dtype: Type
+    reflected: builtins.bool
+    def __init__(self, dtype: Type, reflected: builtins.bool = False) -> None: ...
+
+class Set(Type):
+    dtype: Type
+    reflected: builtins.bool
+    def __init__(self, dtype: Type, reflected: builtins.bool = False) -> None: ...
+
+class Dict(Type):
     key_type: Type
     value_type: Type
     def __init__(self, key_type: Type, value_type: Type) -> None: ...
