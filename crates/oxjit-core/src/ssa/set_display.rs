@@ -12,10 +12,12 @@
 //! string object (an equal string was interned before: it depends on the process's history).
 //! Where hashes collide each re-creation can change the order (`{"b", "a", "c"}` under some
 //! string hash keys). From a `.pyc` the frozenset is its items added one by one in the order
-//! marshal wrote them (sorted by their marshalled bytes since 3.11). The host hands over the code object's frozensets with
-//! their items' hashes ([`FrozenSetConst`]); replaying CPython's table for the display's items
-//! says how the one at hand was built (`Builder::replay`), and the compiled display is built the
-//! same way. Without the host's answer it is re-created once, as for numbers and tuples.
+//! marshal wrote them (sorted by their marshalled bytes since 3.11). The host hands over the
+//! code object's frozensets with their items' hashes ([`FrozenSetConst`]); replaying CPython's
+//! table for the display's items says how the one at hand was built (`Builder::replay`), and
+//! the compiled display is built the same way. Without the host's answer it is re-created
+//! once, as for numbers and tuples. (`table_order` mirrors the runtime's set table,
+//! `oxjit-runtime/src/settable.rs`, which the core crate cannot call: positions only, no keys.)
 
 use ruff_text_size::Ranged;
 
