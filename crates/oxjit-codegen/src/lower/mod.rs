@@ -88,7 +88,7 @@ mod reduce_axis;
 mod reduce_complex;
 mod reduce_run_time_axis;
 mod reduce_slices;
-mod refcount;
+pub(crate) mod refcount;
 mod repr;
 mod rounding;
 mod runtime;

@@ -1,7 +1,10 @@
 //! Reference counting of arrays' memory blocks (the runtime's NRT): the increfs and decrefs the
 //! plan of `oxjit_core::analysis::refcount` places (which values own references, where they die,
 //! which are live when an exception leaves), emitted as calls to one inlined `incref`/`decref`
-//! per module.
+//! per module. The decrefs on the way out of a raise call an out-of-line `decref.cold` instead:
+//! a function of many whole-array statements has a raise per broadcast check and allocation, each
+//! releasing every live array, and inlining them all made LLVM's time explode (NPBench's vadv:
+//! ~2,000 inlined decrefs, seconds of O3 and instruction selection for code that never runs).
 
 use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::module::Linkage;
@@ -16,15 +19,30 @@ use super::{FnGen, Ir, ModuleGen, R};
 /// What the plan is made of: in core, an analysis of the typed IR (`RefPlan::to_text` shows it).
 pub use oxjit_core::analysis::refcount::{is_ref, RefPlan};
 
+/// The module's reference-counting functions (the device back end empties all three).
+pub const INCREF: &str = "oxjit.nrt.incref";
+pub const DECREF: &str = "oxjit.nrt.decref";
+pub const COLD_DECREF: &str = "oxjit.nrt.decref.cold";
+
 impl<'ctx> ModuleGen<'ctx> {
     /// `oxjit.nrt.incref(ptr meminfo)` / `decref`: one definition per module, inlined. A meminfo
     /// is a block when it is neither null nor tagged (lowest bit set: a Python object).
     fn refcount_fn(&mut self, decref: bool) -> R<FunctionValue<'ctx>> {
-        let name = if decref {
-            "oxjit.nrt.decref"
-        } else {
-            "oxjit.nrt.incref"
-        };
+        let name = if decref { DECREF } else { INCREF };
+        self.refcount_fn_named(name, decref, &["alwaysinline", "nounwind"])
+    }
+
+    /// The decref of exception paths: the same body, kept out of line and marked cold.
+    fn cold_decref_fn(&mut self) -> R<FunctionValue<'ctx>> {
+        self.refcount_fn_named(COLD_DECREF, true, &["noinline", "cold", "nounwind"])
+    }
+
+    fn refcount_fn_named(
+        &mut self,
+        name: &str,
+        decref: bool,
+        attrs: &[&str],
+    ) -> R<FunctionValue<'ctx>> {
         if let Some(f) = self.module.get_function(name) {
             return Ok(f);
         }
@@ -36,7 +54,7 @@ impl<'ctx> ModuleGen<'ctx> {
             cx.void_type().fn_type(&[ptr.into()], false),
             Some(Linkage::Internal),
         );
-        for attr in ["alwaysinline", "nounwind"] {
+        for attr in attrs {
             let kind = Attribute::get_named_enum_kind_id(attr);
             f.add_attribute(AttributeLoc::Function, cx.create_enum_attribute(kind, 0));
         }
@@ -161,14 +179,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(())
     }
 
-    /// Before an exception leaves the function: gives back what the live values own.
+    /// Before an exception leaves the function: gives back what the live values own, through
+    /// the out-of-line cold decref (these paths are many and never hot).
     pub fn release_live(&mut self) -> R<()> {
-        let live = std::mem::take(&mut self.live_now);
-        let result = self.release(&live);
-        self.live_now = live;
-        result?;
-        for (v, t) in self.extra_live.clone() {
-            self.decref(v, &t)?;
+        let cold = self.m.cold_decref_fn()?;
+        let mut owned: Vec<(BasicValueEnum<'ctx>, Type)> = Vec::new();
+        for &x in &self.live_now {
+            owned.push((self.val(x), self.ty(x).clone()));
+        }
+        owned.extend(self.extra_live.iter().cloned());
+        for (v, t) in owned {
+            for mi in self.meminfos(v, &t)? {
+                self.b.build_call(cold, &[mi.into()], "").ir()?;
+            }
         }
         Ok(())
     }

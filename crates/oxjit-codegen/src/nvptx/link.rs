@@ -13,6 +13,7 @@ use inkwell::values::{AsValueRef, BasicValue, FunctionValue};
 use oxjit_core::diagnostics::Diagnostic;
 
 use super::target::unsupported;
+use crate::lower::refcount::{COLD_DECREF, DECREF, INCREF};
 use crate::ARRAY_SYMBOL_PREFIX;
 
 /// LLVM math intrinsics with no NVPTX instruction, and their libdevice functions (for `f64`;
@@ -31,7 +32,7 @@ const TO_LIBDEVICE: [(&str, &str); 8] = [
 /// Reference counting on the device: nothing to count (see the module comment).
 fn empty_refcounts(module: &Module<'_>) {
     let cx = module.get_context();
-    for name in ["oxjit.nrt.incref", "oxjit.nrt.decref"] {
+    for name in [INCREF, DECREF, COLD_DECREF] {
         let Some(f) = module.get_function(name) else {
             continue;
         };
