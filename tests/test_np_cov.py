@@ -6,6 +6,8 @@ refusals. The exact tests use integer data with 8 observations, so that every me
 dot product is exact whatever order NumPy's BLAS adds in; random float data are compared within
 1e-12 relative (BLAS rounds long inexact sums differently in the last bits)."""
 
+import subprocess
+import sys
 import warnings
 
 import numpy as np
@@ -135,6 +137,47 @@ def test_cov_random_floats_close():
             got = np.asarray(oxjit.njit(fn)(m))
             assert got.dtype == want.dtype and got.shape == want.shape
             np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
+
+
+def test_cov_random_floats_exact_rows():
+    # Variables as the rows of a C array, as NumPy's X is: the same pairwise means and the same
+    # BLAS `syrk` of X and X.T as NumPy's, so the same bits (a loop rounded differently).
+    rng = np.random.default_rng(11)
+    for shape in [(2, 300), (7, 129), (40, 33)]:
+        m = rng.standard_normal(shape) * 10 + 3
+        for fn in (cov, cov_bias, corr):
+            assert_same(fn, m)
+        assert_same(cov_y, m, m[:1] * 0.5)
+
+
+def test_cov_random_floats_large_close():
+    # NPBench's covariance2 (np.cov of a transposed matrix): a matrix product, within BLAS's
+    # rounding of NumPy's (NumPy's X keeps the input's Fortran order, compiled code's is C).
+    rng = np.random.default_rng(12)
+    d = rng.standard_normal((120, 90))
+    for m in (d.T, d[::2].T, np.asfortranarray(d).T):
+        for fn in (cov, corr):
+            want = np.asarray(fn(m))
+            got = np.asarray(oxjit.njit(fn)(m))
+            assert got.dtype == want.dtype and got.shape == want.shape
+            np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-13)
+
+
+@pytest.mark.requires_jit
+def test_cov_first_in_a_fresh_process(tmp_path):
+    # np.cov multiplies through NumPy's BLAS: compiling it alone must find the library first
+    # (in a process where nothing else did, a call used to abort).
+    script = tmp_path / "cov_first.py"
+    script.write_text(
+        "import numpy as np, oxjit\n"
+        "m = np.arange(12.0).reshape(3, 4) ** 2\n"
+        "print(np.array_equal(oxjit.njit(lambda m: np.cov(m))(m), np.cov(m)),\n"
+        "      np.array_equal(oxjit.njit(lambda m: np.corrcoef(m))(m), np.corrcoef(m)))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, str(script)], check=False, capture_output=True, text=True, timeout=120
+    )
+    assert (run.returncode, run.stdout) == (0, "True True\n"), run.stderr[-2000:]
 
 
 def test_corrcoef_clips_and_nan():

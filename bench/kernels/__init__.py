@@ -33,6 +33,7 @@ MODULES = (
     "transcendental",
     "axis_reduce",
     "fancy_index",
+    "matvec",
 )
 
 

@@ -448,6 +448,7 @@ runtime_fns! {
     LinalgNormNd = "oxjit_rt_linalg_norm_nd" (Ptr, Ptr, Ptr, I64, I64, I64, I64, I64, I64) -> I32;
     LinalgNot2d = "oxjit_rt_linalg_not_2d" (Ptr, I64) -> I32;
     LinalgDot = "oxjit_rt_linalg_dot" (Ptr, Ptr, Ptr, I64, I64, Ptr, I64, I64, I64, I64) -> I32;
+    LinalgVdot = "oxjit_rt_linalg_vdot" (Ptr, Ptr, Ptr, Ptr, I64, I64) -> I32;
     LinalgEigh = "oxjit_rt_linalg_eigh" (Ptr, Ptr, Ptr, Ptr, I64, I64, I64) -> I32;
     LinalgInv = "oxjit_rt_linalg_inv" (Ptr, Ptr, Ptr, I64, I64) -> I32;
     LinalgLstsq = "oxjit_rt_linalg_lstsq" (Ptr, Ptr, Ptr, Ptr, Ptr, Ptr, I64, Ptr, I64, I64, F64, I64, I64) -> I32;

@@ -3,8 +3,8 @@
 //! means of the rows (`X.mean(axis=1)`, NumPy's pairwise sums), `X -= avg[:, None]`, then
 //! `dot(X, X.T) * (1 / fact)` with `fact = n - ddof` (0.0 where that is not positive: NumPy
 //! warns "Degrees of freedom <= 0" and gives inf or nan; compiled code cannot warn, the values
-//! are the same). The dot products are summed in order, as NumPy's own loop does; NumPy's BLAS
-//! (`syrk`/`dot`) may round long sums of inexact products differently in the last bits.
+//! are the same). The product is the runtime's `np.dot` (BLAS `syrk` of `X` and its
+//! transpose, as NumPy's), not a loop: a loop was an order of magnitude slower.
 //! `corrcoef` divides by the standard deviations (`c / s[:, None] / s[None, :]`) and clips to
 //! [-1, 1] (NaN stays NaN); of one variable it is `c / c`, as NumPy's.
 
@@ -230,12 +230,36 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Ok(())
         })?;
         self.decref(avg.into(), &vec_t)?;
+        // c = dot(X, X.T) * (1 / fact): NumPy's product (BLAS `syrk`, as NumPy's `np.dot` of a
+        // matrix and its own transpose), scaled in place.
         let scale = self.cov_scale(cols, ddof)?;
-        let out = self.new_array(&mt, &[rows, rows], false)?;
+        let tt = ArrayTy {
+            layout: Layout::F,
+            ..mt.clone()
+        };
+        let xmt = self.transposed(xm, &mt, &tt)?;
+        let mat = Type::Array(mt.clone().into());
+        let operands = [
+            Arg {
+                v: xm.into(),
+                t: mat.clone(),
+                c: None,
+                src: None,
+            },
+            Arg {
+                v: xmt.into(),
+                t: Type::Array(tt.into()),
+                c: None,
+                src: None,
+            },
+        ];
+        let out = self.product(&operands, &mat, false)?.into_struct_value();
         self.for_each_index(&[rows, rows], &mut |s: &mut Self, ij: &[IntValue<'ctx>]| {
-            let acc = s.row_dot(xm, ij[0], ij[1], cols)?;
-            let v = s.b.build_float_mul(acc, scale, "cov").ir()?;
             let p = s.element_ptr(out, &mt, ij)?;
+            let v = s.b.build_load(s.cx().f64_type(), p, "c").ir()?;
+            let v =
+                s.b.build_float_mul(v.into_float_value(), scale, "cov")
+                    .ir()?;
             s.b.build_store(p, v).ir()?;
             Ok(())
         })?;
@@ -260,30 +284,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .b
             .build_float_div(f64t.const_float(1.0), ff.into_float_value(), "scale");
         q.ir()
-    }
-
-    /// The sum over `k` of `X[i, k] * X[j, k]`, in order from `k = 0`.
-    fn row_dot(
-        &mut self,
-        xm: StructValue<'ctx>,
-        i: IntValue<'ctx>,
-        j: IntValue<'ctx>,
-        cols: IntValue<'ctx>,
-    ) -> R<FloatValue<'ctx>> {
-        let mt = matrix_ty(2);
-        let f64t = self.cx().f64_type();
-        let acc = self.alloca(f64t.into(), "acc")?;
-        self.b.build_store(acc, f64t.const_zero()).ir()?;
-        self.for_each_index(&[cols], &mut |s: &mut Self, k: &[IntValue<'ctx>]| {
-            let a = s.array_load(xm, &mt, &[i, k[0]])?.into_float_value();
-            let b = s.array_load(xm, &mt, &[j, k[0]])?.into_float_value();
-            let p = s.b.build_float_mul(a, b, "p").ir()?;
-            let old = s.b.build_load(f64t, acc, "old").ir()?.into_float_value();
-            let sum = s.b.build_float_add(old, p, "sum").ir()?;
-            s.b.build_store(acc, sum).ir()?;
-            Ok(())
-        })?;
-        Ok(self.b.build_load(f64t, acc, "dot").ir()?.into_float_value())
     }
 
     /// `corrcoef`'s steps on the covariance matrix, in place: `c / s[:, None] / s[None, :]`

@@ -252,7 +252,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `np.dot(a, b)` (`matmul: false`) or `a @ b`.
-    fn product(
+    pub(super) fn product(
         &mut self,
         args: &[Arg<'ctx>],
         result: &Type,
@@ -260,6 +260,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         let (a, b) = (self.spill_array(&args[0])?, self.spill_array(&args[1])?);
         let out = self.slot(result)?;
+        let rt = element_type(result);
+        let inexact = matches!(rt, Type::Float(32 | 64) | Type::Complex(64 | 128));
+        if a.ndim == 1 && b.ndim == 1 && inexact && a.dtype == rt && b.dtype == rt {
+            // Vector · vector of the result's type: the runtime's direct path.
+            let call = [
+                BasicMetadataValueEnum::from(self.exc_ptr),
+                out.into(),
+                a.ptr.into(),
+                b.ptr.into(),
+                self.i64(dtype_code(&rt)).into(),
+                self.i64(matmul as i64).into(),
+            ];
+            self.call_checked(RuntimeFn::LinalgVdot, &call)?;
+            return self.load(out, result);
+        }
         let mut call = vec![BasicMetadataValueEnum::from(self.exc_ptr), out.into()];
         call.extend(self.array_params(&a));
         call.extend(self.array_params(&b));

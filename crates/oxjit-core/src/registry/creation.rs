@@ -171,6 +171,11 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
                 ..Decoded::default()
             }
         }
+        // `np.cov` and `np.corrcoef` multiply through NumPy's BLAS (`np.dot(X, X.T)`).
+        Cov | Corrcoef => Decoded {
+            needs_lapack: true,
+            ..Decoded::default()
+        },
         Roll | Repeat | Tile => super::rearrange::decode(f, args),
         Average => super::average::decode(args),
         Diff | Searchsorted | Interp | Bincount => super::series::decode(f, args),

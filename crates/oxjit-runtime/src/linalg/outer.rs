@@ -2,10 +2,9 @@
 //! sum of a diagonal view): no BLAS, NumPy's element arithmetic.
 
 use super::elem::Elem;
-use super::out::read;
 use super::product::convert;
 use super::table::{C32, C64};
-use super::{status, DType, ElemAccess, Error, OutArray, View};
+use super::{scratch, status, DType, ElemAccess, Error, OutArray, View};
 use crate::exceptions::ExcInfo;
 
 /// `np.outer(a, b)`: `a.ravel()[:, None] * b.ravel()[None, :]` as type `r_dt`.
@@ -36,6 +35,53 @@ unsafe fn outer(a: &View, b: &View, r: DType, out: *mut u8) -> Result<(), Error>
     let (m, n) = (a.size(), b.size());
     let result = OutArray::new(&[m, n], r, false)?;
     let data = result.block.data;
+    let fused = complex_mul_fuses();
+    match r {
+        DType::F32 => typed_outer::<f32>(a, b, r, data, |x, y| x * y)?,
+        DType::F64 => typed_outer::<f64>(a, b, r, data, |x, y| x * y)?,
+        DType::C64 => typed_outer::<C32>(a, b, r, data, |x, y| cmul_f32(fused, x, y))?,
+        DType::C128 => typed_outer::<C64>(a, b, r, data, |x, y| cmul_f64(fused, x, y))?,
+        _ => int_outer(a, b, r, data),
+    }
+    // SAFETY: `out` is the room generated code passed for the result array.
+    unsafe { result.emit(out) };
+    Ok(())
+}
+
+/// The elements of `v` (flattened) converted to `r`, whose Rust type is `T`.
+fn converted<T: Copy + Default>(v: &View, r: DType) -> Result<Vec<T>, Error> {
+    let mut buf = scratch::<T>(v.size() as usize)?;
+    for (k, item) in buf.iter_mut().enumerate() {
+        // SAFETY: `k` indexes `v` in C order; `item` is room for one element of `r`.
+        unsafe { convert(v.dtype, v.at_flat(k as i64), r, item as *mut T as *mut u8) };
+    }
+    Ok(buf)
+}
+
+/// The float or complex outer product into the C-ordered `m x n` result at `data`: both operands
+/// converted once, then one row of products at a time.
+fn typed_outer<T: Copy + Default>(
+    a: &View,
+    b: &View,
+    r: DType,
+    data: *mut u8,
+    mul: impl Fn(T, T) -> T,
+) -> Result<(), Error> {
+    let (xs, ys) = (converted::<T>(a, r)?, converted::<T>(b, r)?);
+    let n = ys.len();
+    for (i, &x) in xs.iter().enumerate() {
+        // SAFETY: row `i` of the `xs.len() x n` result of element type `T`.
+        let row = unsafe { std::slice::from_raw_parts_mut((data as *mut T).add(i * n), n) };
+        for (o, &y) in row.iter_mut().zip(&ys) {
+            *o = mul(x, y);
+        }
+    }
+    Ok(())
+}
+
+/// The integer (wrapping) or boolean (and) outer product into the C-ordered result at `data`.
+fn int_outer(a: &View, b: &View, r: DType, data: *mut u8) {
+    let (m, n) = (a.size(), b.size());
     let size = r.size() as isize;
     for i in 0..m {
         for j in 0..n {
@@ -43,33 +89,15 @@ unsafe fn outer(a: &View, b: &View, r: DType, out: *mut u8) -> Result<(), Error>
             let q = data.wrapping_offset((i * n + j) as isize * size);
             // SAFETY: (i, j) within both operands and the result.
             unsafe {
-                match r {
-                    DType::F32 | DType::F64 | DType::C64 | DType::C128 => {
-                        let mut xs = [0.0f64; 2];
-                        let mut ys = [0.0f64; 2];
-                        convert(a.dtype, x, r, xs.as_mut_ptr() as *mut u8);
-                        convert(b.dtype, y, r, ys.as_mut_ptr() as *mut u8);
-                        let p = xs.as_ptr() as *const u8;
-                        let o = ys.as_ptr() as *const u8;
-                        match r {
-                            DType::F32 => *(q as *mut f32) = read::<f32>(p) * read::<f32>(o),
-                            DType::F64 => *(q as *mut f64) = read::<f64>(p) * read::<f64>(o),
-                            DType::C64 => *(q as *mut C32) = cmul_f32(read(p), read(o)),
-                            _ => *(q as *mut C64) = cmul_f64(read(p), read(o)),
-                        }
-                    }
-                    DType::Bool => r.store_i64(
-                        q,
-                        (a.dtype.load_i64(x) != 0 && b.dtype.load_i64(y) != 0) as i64,
-                    ),
-                    _ => r.store_i64(q, a.dtype.load_i64(x).wrapping_mul(b.dtype.load_i64(y))),
+                if r == DType::Bool {
+                    let v = a.dtype.load_i64(x) != 0 && b.dtype.load_i64(y) != 0;
+                    r.store_i64(q, v as i64);
+                } else {
+                    r.store_i64(q, a.dtype.load_i64(x).wrapping_mul(b.dtype.load_i64(y)));
                 }
             }
         }
     }
-    // SAFETY: `out` is the room generated code passed for the result array.
-    unsafe { result.emit(out) };
-    Ok(())
 }
 
 /// Whether NumPy's complex multiply (its SIMD loops, Highway's `MulComplex`) fuses multiply-adds on
@@ -92,8 +120,8 @@ fn complex_mul_fuses() -> bool {
 
 /// NumPy's complex multiply: `(fma(ar, br, -(ai*bi)), fma(ar, bi, ai*br))` where its loops fuse,
 /// else `(ar*br - ai*bi, ar*bi + ai*br)`.
-fn cmul_f64(x: C64, y: C64) -> C64 {
-    if complex_mul_fuses() {
+fn cmul_f64(fused: bool, x: C64, y: C64) -> C64 {
+    if fused {
         [
             x[0].mul_add(y[0], -(x[1] * y[1])),
             x[0].mul_add(y[1], x[1] * y[0]),
@@ -103,8 +131,8 @@ fn cmul_f64(x: C64, y: C64) -> C64 {
     }
 }
 
-fn cmul_f32(x: C32, y: C32) -> C32 {
-    if complex_mul_fuses() {
+fn cmul_f32(fused: bool, x: C32, y: C32) -> C32 {
+    if fused {
         [
             x[0].mul_add(y[0], -(x[1] * y[1])),
             x[0].mul_add(y[1], x[1] * y[0]),

@@ -116,6 +116,72 @@ pub extern "C" fn oxjit_rt_linalg_dot(
     status(unsafe { product(&a, &b, r, matmul != 0, out) }, exc)
 }
 
+/// `np.dot(x, y)` (`matmul == 0`) or `x @ y` of two vectors whose element type is the result's
+/// float or complex type `dt`: NumPy's `@TYPE@_dot` called directly, without the general
+/// product's planning (the common call in loops over rows, where that planning cost more than
+/// the sum). `np.dot` first copies an operand whose strides BLAS cannot take (`np.flip`'s
+/// negative ones), as NumPy's `cblas_matrixproduct` does; the cases it treats otherwise (lengths
+/// that differ, one element, which it multiplies) go to [`product`].
+#[no_mangle]
+pub extern "C" fn oxjit_rt_linalg_vdot(
+    exc: &mut ExcInfo,
+    out: *mut u8,
+    a: *const i64,
+    b: *const i64,
+    dt: i64,
+    matmul: i64,
+) -> i32 {
+    // SAFETY: generated code passes two vectors of element type `dt`.
+    let (a, b) = unsafe { (View::read(a, 1, dt), View::read(b, 1, dt)) };
+    let r = a.dtype;
+    let n = a.shape[0];
+    let matmul = matmul != 0;
+    if n != b.shape[0] || (!matmul && n <= 1) {
+        // SAFETY: `out` is the room generated code passed for one element of `r`.
+        return status(unsafe { product(&a, &b, r, matmul, out) }, exc);
+    }
+    // SAFETY: `out` is room for one element of `r`, the vectors' type.
+    let done = unsafe {
+        match r {
+            DType::F32 => vector_dot::<f32>(&a, &b, !matmul, out),
+            DType::F64 => vector_dot::<f64>(&a, &b, !matmul, out),
+            DType::C64 => vector_dot::<C32>(&a, &b, !matmul, out),
+            _ => vector_dot::<C64>(&a, &b, !matmul, out),
+        }
+    };
+    status(done, exc)
+}
+
+/// The sum of products of two vectors of `T` of the same length, written to `out`; with `copy`,
+/// an operand with strides BLAS cannot take is read through a contiguous copy first.
+///
+/// # Safety
+/// `a` and `b` are live vectors of `T`; `out` is room for one `T`.
+unsafe fn vector_dot<T: Elem>(a: &View, b: &View, copy: bool, out: *mut u8) -> Result<(), Error> {
+    let n = a.shape[0];
+    let mut held = Vec::new();
+    let mut operand = |v: &View| -> Result<(*const u8, i64), Error> {
+        if !copy || !bad_strides(v) {
+            return Ok((v.data as *const u8, v.strides[0]));
+        }
+        let mut buf = scratch::<T>(n as usize)?;
+        for (k, item) in buf.iter_mut().enumerate() {
+            // SAFETY: `k < n`: an element of the vector.
+            *item =
+                unsafe { read::<T>(v.data.wrapping_offset(k as isize * v.strides[0] as isize)) };
+        }
+        let p = buf.as_ptr() as *const u8;
+        held.push(buf);
+        Ok((p, std::mem::size_of::<T>() as i64))
+    };
+    let ((x, sx), (y, sy)) = (operand(a)?, operand(b)?);
+    // SAFETY: `n` elements at each address and stride; `out` is room for a `T` (this function's
+    // contract).
+    unsafe { *(out as *mut T) = numpy_dot::<T>(lapack(), x, sx, y, sy, n) };
+    drop(held);
+    Ok(())
+}
+
 /// # Safety
 /// `out` is a slot for the product's type.
 pub(super) unsafe fn product(
@@ -520,10 +586,16 @@ unsafe fn matrix_times_matrix<T: Elem>(t: &Lapack, ap1: &View, ap2: &View, out: 
 }
 
 pub fn symbols() -> Vec<(&'static str, usize)> {
-    vec![(
-        "oxjit_rt_linalg_dot",
-        oxjit_rt_linalg_dot as *const () as usize,
-    )]
+    vec![
+        (
+            "oxjit_rt_linalg_dot",
+            oxjit_rt_linalg_dot as *const () as usize,
+        ),
+        (
+            "oxjit_rt_linalg_vdot",
+            oxjit_rt_linalg_vdot as *const () as usize,
+        ),
+    ]
 }
 
 #[cfg(test)]
