@@ -156,6 +156,25 @@ pub extern "C" fn oxjit_rt_parallel_chunks(n: i64) -> i64 {
     }
 }
 
+/// How many chunks a loop with private arrays (array reductions, see `passes/parfor/arrays.rs`
+/// in core) is split into: one per thread in use, of equal length (run by
+/// [`oxjit_rt_parallel_for_equal`]), so that each thread fills one private array, as Numba's
+/// static schedule does; a chunk size set by `set_parallel_chunksize` is kept.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_parallel_chunks_private(n: i64) -> i64 {
+    if n <= 0 {
+        return 0;
+    }
+    let threads = oxjit_rt_parallel_num_threads();
+    if n == 1 || threads <= 1 || rayon::current_thread_index().is_some() {
+        return 1;
+    }
+    match chunk_size() {
+        size if size > 0 => ((n + size - 1) / size).clamp(1, MAX_CHUNKS),
+        _ => threads.min(n).clamp(1, MAX_CHUNKS),
+    }
+}
+
 /// How a loop's iterations are cut into its chunks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Split {
@@ -266,6 +285,37 @@ pub unsafe extern "C" fn oxjit_rt_parallel_for(
     chunks: i64,
     exc: *mut ExcInfo,
 ) -> i32 {
+    // SAFETY: the caller's contract.
+    unsafe { parallel_for(split(), task, ctx, n, chunks, exc) }
+}
+
+/// As [`oxjit_rt_parallel_for`], with chunks of equal length (from
+/// [`oxjit_rt_parallel_chunks_private`]).
+///
+/// # Safety
+/// As for [`oxjit_rt_parallel_for`].
+#[no_mangle]
+pub unsafe extern "C" fn oxjit_rt_parallel_for_equal(
+    task: Task,
+    ctx: *mut c_void,
+    n: i64,
+    chunks: i64,
+    exc: *mut ExcInfo,
+) -> i32 {
+    // SAFETY: the caller's contract.
+    unsafe { parallel_for(Split::Equal, task, ctx, n, chunks, exc) }
+}
+
+/// # Safety
+/// As for [`oxjit_rt_parallel_for`].
+unsafe fn parallel_for(
+    split: Split,
+    task: Task,
+    ctx: *mut c_void,
+    n: i64,
+    chunks: i64,
+    exc: *mut ExcInfo,
+) -> i32 {
     if n <= 0 {
         return 0;
     }
@@ -280,7 +330,6 @@ pub unsafe extern "C" fn oxjit_rt_parallel_for(
     // As many workers as the caller may use, each taking the next chunk until none is left.
     let workers = oxjit_rt_parallel_num_threads().min(chunks);
     let next = AtomicI64::new(0);
-    let split = split();
     let work = || loop {
         let k = next.fetch_add(1, Ordering::Relaxed);
         if k >= chunks {
@@ -362,6 +411,14 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         (
             "oxjit_rt_parallel_for",
             oxjit_rt_parallel_for as *const () as usize,
+        ),
+        (
+            "oxjit_rt_parallel_chunks_private",
+            oxjit_rt_parallel_chunks_private as *const () as usize,
+        ),
+        (
+            "oxjit_rt_parallel_for_equal",
+            oxjit_rt_parallel_for_equal as *const () as usize,
         ),
         (
             "oxjit_rt_parallel_num_threads",

@@ -16,6 +16,7 @@
 //! The parallel loops of a function are listed, one line each, in the pass context's notes
 //! (`.parallel_diagnostics()`).
 
+mod arrays;
 mod outline;
 mod reduction;
 
@@ -327,6 +328,10 @@ fn outline_loop(typed: &mut TypedFunction, lp: &PrangeLoop) -> Result<String> {
     let n = reductions.len() as u32;
     let mut finals = HashMap::new();
     for (k, r) in reductions.iter().enumerate() {
+        if r.kind == reduction::Kind::Indirect {
+            // Combined into the array itself, which the function goes on reading.
+            continue;
+        }
         let v = add(
             typed,
             p,
