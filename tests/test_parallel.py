@@ -315,6 +315,7 @@ def array_accumulator(a):
     acc = np.zeros(3)
     for i in prange(a.shape[0]):
         acc += a[i]
+        a[i] = acc[0]
     return acc
 
 
@@ -329,7 +330,7 @@ def index_after_loop(a):
     "fn, snippet, words",
     [
         (race, "prange(a.shape[0])", "variable 'last' is assigned a new value"),
-        (array_accumulator, "prange(a.shape[0])", "reductions into arrays are not supported"),
+        (array_accumulator, "prange(a.shape[0])", "variable 'acc' is read in the loop"),
         (index_after_loop, "prange(a.shape[0])", "variable 'i' is assigned a new value"),
         (read_accumulator, "prange(a.shape[0])", "variable 's' is read in the loop"),
         (breaks, "prange(a.shape[0])", "'break' or 'return' inside a prange loop"),

@@ -231,7 +231,9 @@ fn updates_of(
             Inst::BinOp(op, x, y) | Inst::InplaceBinOp(op, x, y) => (*op, strip(*x), strip(*y)),
             _ => return None,
         };
-        let read = |g: Value| matches!(func.inst(g), Inst::GetItem(r, i) if *r == a && i == idx);
+        let read = |g: Value| {
+            matches!(func.inst(g), Inst::GetItem(r, i) if *r == a && same_index(typed, *i, *idx))
+        };
         let (left, right) = (read(x), read(y));
         let g = if left { x } else { y };
         if left == right || !inside.contains(&g) {
@@ -254,6 +256,32 @@ fn updates_of(
     match (kinds.next(), kinds.next()) {
         (Some(k), None) if all_paired && term_free(typed, lp, a) => Some(k),
         _ => None,
+    }
+}
+
+/// Whether two index values are the same: one value, or the same computation twice
+/// (`h[b[i]] = h[b[i]] + w`, where `b[i]` is read twice) from the same values, without calls.
+fn same_index(typed: &TypedFunction, x: Value, y: Value) -> bool {
+    if x == y {
+        return true;
+    }
+    let (f, g) = (typed.func.inst(x), typed.func.inst(y));
+    let same = |p: &Value, q: &Value| same_index(typed, *p, *q);
+    let item = |v: &Value| matches!(typed.ty(*v), Type::Array(_) | Type::Tuple(_));
+    match (f, g) {
+        (Inst::Const(_), Inst::Const(_)) => {
+            typed.constant(x).is_some() && typed.constant(x) == typed.constant(y)
+        }
+        (Inst::Cast(p, s), Inst::Cast(q, t)) => s == t && same(p, q),
+        (Inst::BinOp(o, p1, p2), Inst::BinOp(r, q1, q2)) => o == r && same(p1, q1) && same(p2, q2),
+        (Inst::UnaryOp(o, p), Inst::UnaryOp(r, q)) => o == r && same(p, q),
+        (Inst::GetItem(p1, p2), Inst::GetItem(q1, q2)) => {
+            item(p1) && p1 == q1 && same(p2, q2)
+        }
+        (Inst::BuildTuple(ps), Inst::BuildTuple(qs)) => {
+            ps.len() == qs.len() && ps.iter().zip(qs).all(|(p, q)| same(p, q))
+        }
+        _ => false,
     }
 }
 
