@@ -80,6 +80,12 @@ pub fn pool_size() -> i64 {
     })
 }
 
+/// The stack of a pool thread: a main thread's usual 8 MiB, not Rust's 2 MiB default. The
+/// LAPACK that `np.linalg` calls (OpenBLAS, with NumPy's wheels) keeps work arrays on the stack:
+/// `np.linalg.inv` of a 100 x 100 matrix in a `prange` loop overflowed 2 MiB. Numba's pool
+/// threads get the system's default size too.
+const WORKER_STACK: usize = 8 << 20;
+
 /// The pool of this process, built at first use (and again in a forked child).
 fn pool() -> Arc<rayon::ThreadPool> {
     let pid = std::process::id();
@@ -97,6 +103,7 @@ fn pool() -> Arc<rayon::ThreadPool> {
         rayon::ThreadPoolBuilder::new()
             .num_threads(pool_size() as usize)
             .thread_name(|i| format!("oxjit-worker-{i}"))
+            .stack_size(WORKER_STACK)
             .build()
             .expect("the parallel thread pool"),
     );

@@ -231,9 +231,7 @@ fn updates_of(
             Inst::BinOp(op, x, y) | Inst::InplaceBinOp(op, x, y) => (*op, strip(*x), strip(*y)),
             _ => return None,
         };
-        let read = |g: Value| {
-            matches!(func.inst(g), Inst::GetItem(r, i) if *r == a && same_index(typed, *i, *idx))
-        };
+        let read = |g: Value| matches!(func.inst(g), Inst::GetItem(r, i) if *r == a && same_index(typed, *i, *idx));
         let (left, right) = (read(x), read(y));
         let g = if left { x } else { y };
         if left == right || !inside.contains(&g) {
@@ -275,9 +273,7 @@ fn same_index(typed: &TypedFunction, x: Value, y: Value) -> bool {
         (Inst::Cast(p, s), Inst::Cast(q, t)) => s == t && same(p, q),
         (Inst::BinOp(o, p1, p2), Inst::BinOp(r, q1, q2)) => o == r && same(p1, q1) && same(p2, q2),
         (Inst::UnaryOp(o, p), Inst::UnaryOp(r, q)) => o == r && same(p, q),
-        (Inst::GetItem(p1, p2), Inst::GetItem(q1, q2)) => {
-            item(p1) && p1 == q1 && same(p2, q2)
-        }
+        (Inst::GetItem(p1, p2), Inst::GetItem(q1, q2)) => item(p1) && p1 == q1 && same(p2, q2),
         (Inst::BuildTuple(ps), Inst::BuildTuple(qs)) => {
             ps.len() == qs.len() && ps.iter().zip(qs).all(|(p, q)| same(p, q))
         }
