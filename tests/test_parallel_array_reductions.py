@@ -173,6 +173,10 @@ def two_arrays_and_a_scalar(a):
         (conditional, (ROWS,)),
         (complex_sum, (ROWS[:20].reshape(10, 2, 3) - 1j * ROWS[20:40].reshape(10, 2, 3),)),
         (two_arrays_and_a_scalar, (ROWS,)),
+        # Views as the accumulator (strided: layout 'A'; Fortran order).
+        (add_into_argument, (np.ones(6)[::2], ROWS)),
+        (subtract_rows_2d, (INT_ROWS, np.full((8, 2), 5, np.int64)[::2])),
+        (subtract_rows_2d, (INT_ROWS, np.asfortranarray(np.full((4, 2), 5, np.int64)))),
         # No iteration: the initial array; one iteration.
         (add_into_argument, (np.ones(3), ROWS[:0])),
         (rebind_sum, (np.full(3, 0.5), 0)),
@@ -375,6 +379,19 @@ def diagnostics(fn):
     text = io.StringIO()
     par(fn).parallel_diagnostics(file=text)
     return text.getvalue()
+
+
+def truncating(bins, n):
+    h = np.zeros(10, np.int64)
+    for i in prange(n):
+        h[bins[i]] += 0.5
+    return h
+
+
+def test_truncating_item_updates_are_not_reductions():
+    # int(h[k] + 0.5) is no sum of the updates: the loop runs as written.
+    assert np.array_equal(run_parallel(truncating, (BINS, 300), 1, 0), truncating(BINS, 300))
+    assert "no reduction" in diagnostics(truncating)
 
 
 def test_diagnostics_name_the_array_reductions():

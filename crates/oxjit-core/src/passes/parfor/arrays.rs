@@ -239,6 +239,9 @@ fn updates_of(
         }
         // The item read, and the value computed from it, feed only this store.
         let binop = strip(*val);
+        if !kept_exact(typed, a, binop) {
+            return None;
+        }
         if sole_user(func, &uses, g) != Some(binop) || sole_user(func, &uses, binop) != Some(u) {
             return None;
         }
@@ -279,6 +282,18 @@ fn same_index(typed: &TypedFunction, x: Value, y: Value) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether storing `binop`'s value into `a` keeps the update additive: an integer (or boolean)
+/// array stores a value of its own type (`h[k] += 0.5` on integers truncates `h[k] + 0.5`,
+/// which no sum of the updates gives); float and complex arrays may round.
+fn kept_exact(typed: &TypedFunction, a: Value, binop: Value) -> bool {
+    let dtype = |t: &Type| match t {
+        Type::Array(x) => x.dtype.clone(),
+        t => t.clone(),
+    };
+    let (item, computed) = (dtype(typed.ty(a)), dtype(typed.ty(binop)));
+    item == computed || matches!(item, Type::Float(_) | Type::Complex(_)) && computed.is_numeric()
 }
 
 /// The one instruction that uses `v`, through conversions.
