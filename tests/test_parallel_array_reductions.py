@@ -64,7 +64,11 @@ def assert_reduces_like_serial(fn, *args, rtol=0.0):
 
 def equal(a, b, rtol):
     if isinstance(a, tuple):
-        return isinstance(b, tuple) and len(a) == len(b) and all(equal(x, y, rtol) for x, y in zip(a, b))
+        return (
+            isinstance(b, tuple)
+            and len(a) == len(b)
+            and all(equal(x, y, rtol) for x, y in zip(a, b))
+        )
     if rtol:
         return np.allclose(a, b, rtol=rtol, atol=0)
     return np.array_equal(a, b) if isinstance(a, np.ndarray) else a == b

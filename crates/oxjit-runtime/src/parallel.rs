@@ -8,7 +8,9 @@
 //!
 //! - **Scheduling**: a loop is cut into a few chunks per thread, longest first and shrinking
 //!   (see [`Split`]); each thread claims the next chunk from an atomic counter when it is free
-//!   (dynamic, like OpenMP's `guided`), so iterations of unequal cost balance out.
+//!   (dynamic, like OpenMP's `guided`), so iterations of unequal cost balance out. A loop
+//!   that reduces into arrays has one equal chunk per thread instead (each chunk fills a
+//!   private array: [`oxjit_rt_parallel_chunks_private`], [`oxjit_rt_parallel_for_equal`]).
 //! - **Determinism**: the chunks' boundaries depend only on the iteration count, the number of
 //!   chunks and the split (which depend on the caller's thread count and chunk size), never on
 //!   timing; partial results are combined in chunk order, not in the order chunks finish. A

@@ -60,10 +60,12 @@ pub(super) fn classify_array(
     }
     for &d in &derived {
         if let Inst::Phi(incoming) = func.inst(d) {
-            let fresh = incoming
+            // Every incoming value is the accumulator's, or (the header's) its initial value.
+            let initial = |pred: &crate::ir::Block| d == phi && *pred == lp.preheader;
+            let kept = incoming
                 .iter()
-                .any(|(pred, x)| !derived.contains(x) && !(d == phi && *pred == lp.preheader));
-            if fresh {
+                .all(|(pred, x)| derived.contains(x) || initial(pred));
+            if !kept {
                 return Err("is assigned a new value in the loop".into());
             }
         }
@@ -231,7 +233,10 @@ fn updates_of(
             Inst::BinOp(op, x, y) | Inst::InplaceBinOp(op, x, y) => (*op, strip(*x), strip(*y)),
             _ => return None,
         };
-        let read = |g: Value| matches!(func.inst(g), Inst::GetItem(r, i) if *r == a && same_index(typed, *i, *idx));
+        let read = |g: Value| match func.inst(g) {
+            Inst::GetItem(r, i) => *r == a && same_index(typed, *i, *idx),
+            _ => false,
+        };
         let (left, right) = (read(x), read(y));
         let g = if left { x } else { y };
         if left == right || !inside.contains(&g) {

@@ -8,7 +8,8 @@
 //! What a loop may do: read any value of the function; write arrays (at indices the iterations
 //! do not share: the compiler cannot check that, as in Numba); raise; and carry *reductions*
 //! from one iteration to the next (`s += x`, `-=`, `*=`, `|=`, `&=`, `^=`, `s = min(s, x)`,
-//! `s = max(s, x)`; see `reduction.rs`). Any other value carried across iterations (a variable
+//! `s = max(s, x)`; see `reduction.rs`), also into arrays (`A += x`, `h[k] += w`: each chunk
+//! fills a private array, see `arrays.rs`). Any other value carried across iterations (a variable
 //! assigned in every iteration and read after the loop) would be a race: a compile-time error,
 //! as is `break` or `return` inside the loop. A `prange` loop nested in another runs serially
 //! inside the outer one's chunks, as in Numba.
