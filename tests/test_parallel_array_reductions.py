@@ -370,6 +370,9 @@ def own_items(a):
 )
 def test_indirect_updates_equal_the_serial_loop(fn, args):
     assert_reduces_like_serial(fn, *args)
+    # A reduction, not a race that happened to go right.
+    reduced = "[...] (" in diagnostics(fn)
+    assert reduced == (fn is not own_items)
 
 
 def test_random_float_histogram_within_reassociation():

@@ -289,16 +289,21 @@ fn same_index(typed: &TypedFunction, x: Value, y: Value) -> bool {
     }
 }
 
-/// Whether storing `binop`'s value into `a` keeps the update additive: an integer (or boolean)
-/// array stores a value of its own type (`h[k] += 0.5` on integers truncates `h[k] + 0.5`,
-/// which no sum of the updates gives); float and complex arrays may round.
+/// Whether storing `binop`'s value into `a` keeps the update a sum (product) of the updates: an
+/// integer array stores an integer (wrapping to its width, which commutes with `+` and `*`),
+/// not a float it truncates (`h[k] += 0.5`: `int(h[k] + 0.5)`); a boolean array a boolean;
+/// float and complex arrays store any number (rounded).
 fn kept_exact(typed: &TypedFunction, a: Value, binop: Value) -> bool {
     let dtype = |t: &Type| match t {
         Type::Array(x) => x.dtype.clone(),
         t => t.clone(),
     };
     let (item, computed) = (dtype(typed.ty(a)), dtype(typed.ty(binop)));
-    item == computed || matches!(item, Type::Float(_) | Type::Complex(_)) && computed.is_numeric()
+    match item {
+        Type::Int(_) => matches!(computed, Type::Int(_)),
+        Type::Float(_) | Type::Complex(_) => computed.is_numeric(),
+        _ => item == computed,
+    }
 }
 
 /// The one instruction that uses `v`, through conversions.
