@@ -421,3 +421,7 @@ DEMOS.append(demo_namedtuple)
 from membership_demo import demo_membership
 
 DEMOS.append(demo_membership)
+
+from prange_histogram import demo_parallel_histogram
+
+DEMOS.append(demo_parallel_histogram)

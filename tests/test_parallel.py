@@ -315,6 +315,7 @@ def array_accumulator(a):
     acc = np.zeros(3)
     for i in prange(a.shape[0]):
         acc += a[i]
+        a[i] = acc[0]
     return acc
 
 
@@ -329,7 +330,7 @@ def index_after_loop(a):
     "fn, snippet, words",
     [
         (race, "prange(a.shape[0])", "variable 'last' is assigned a new value"),
-        (array_accumulator, "prange(a.shape[0])", "reductions into arrays are not supported"),
+        (array_accumulator, "prange(a.shape[0])", "variable 'acc' is read in the loop"),
         (index_after_loop, "prange(a.shape[0])", "variable 'i' is assigned a new value"),
         (read_accumulator, "prange(a.shape[0])", "variable 's' is read in the loop"),
         (breaks, "prange(a.shape[0])", "'break' or 'return' inside a prange loop"),
@@ -624,3 +625,16 @@ def test_chunk_sizes_change_nothing_but_the_split(size):
     assert oxjit.set_parallel_chunksize(0) == 5
     with pytest.raises(ValueError):
         oxjit.set_parallel_chunksize(-1)
+
+
+def inverses(h):
+    out = np.zeros(h.shape[0])
+    for i in prange(h.shape[0]):
+        out[i] = np.linalg.inv(h[i])[0, 0]
+    return out
+
+
+def test_linalg_on_pool_threads_has_stack_enough():
+    # LAPACK's work arrays on a pool thread's stack (this crashed with 2 MiB stacks).
+    h = np.random.default_rng(4).random((4, 160, 160)) + 160 * np.eye(160)
+    assert np.allclose(par(inverses)(h), inverses(h), rtol=1e-12, atol=0)

@@ -8,7 +8,9 @@
 //!
 //! - **Scheduling**: a loop is cut into a few chunks per thread, longest first and shrinking
 //!   (see [`Split`]); each thread claims the next chunk from an atomic counter when it is free
-//!   (dynamic, like OpenMP's `guided`), so iterations of unequal cost balance out.
+//!   (dynamic, like OpenMP's `guided`), so iterations of unequal cost balance out. A loop
+//!   that reduces into arrays has one equal chunk per thread instead (each chunk fills a
+//!   private array: [`oxjit_rt_parallel_chunks_private`], [`oxjit_rt_parallel_for_equal`]).
 //! - **Determinism**: the chunks' boundaries depend only on the iteration count, the number of
 //!   chunks and the split (which depend on the caller's thread count and chunk size), never on
 //!   timing; partial results are combined in chunk order, not in the order chunks finish. A
@@ -80,6 +82,12 @@ pub fn pool_size() -> i64 {
     })
 }
 
+/// The stack of a pool thread: a main thread's usual 8 MiB, not Rust's 2 MiB default. The
+/// LAPACK that `np.linalg` calls (OpenBLAS, with NumPy's wheels) keeps work arrays on the stack:
+/// `np.linalg.inv` of a 100 x 100 matrix in a `prange` loop overflowed 2 MiB. Numba's pool
+/// threads get the system's default size too.
+const WORKER_STACK: usize = 8 << 20;
+
 /// The pool of this process, built at first use (and again in a forked child).
 fn pool() -> Arc<rayon::ThreadPool> {
     let pid = std::process::id();
@@ -97,6 +105,7 @@ fn pool() -> Arc<rayon::ThreadPool> {
         rayon::ThreadPoolBuilder::new()
             .num_threads(pool_size() as usize)
             .thread_name(|i| format!("oxjit-worker-{i}"))
+            .stack_size(WORKER_STACK)
             .build()
             .expect("the parallel thread pool"),
     );
@@ -153,6 +162,25 @@ pub extern "C" fn oxjit_rt_parallel_chunks(n: i64) -> i64 {
         // At most MAX_CHUNKS chunks: a smaller size than n / MAX_CHUNKS gives larger chunks.
         size if size > 0 => ((n + size - 1) / size).clamp(1, MAX_CHUNKS),
         _ => (threads * CHUNKS_PER_THREAD).min(n).clamp(1, MAX_CHUNKS),
+    }
+}
+
+/// How many chunks a loop with private arrays (array reductions, see `passes/parfor/arrays.rs`
+/// in core) is split into: one per thread in use, of equal length (run by
+/// [`oxjit_rt_parallel_for_equal`]), so that each thread fills one private array, as Numba's
+/// static schedule does; a chunk size set by `set_parallel_chunksize` is kept.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_parallel_chunks_private(n: i64) -> i64 {
+    if n <= 0 {
+        return 0;
+    }
+    let threads = oxjit_rt_parallel_num_threads();
+    if n == 1 || threads <= 1 || rayon::current_thread_index().is_some() {
+        return 1;
+    }
+    match chunk_size() {
+        size if size > 0 => ((n + size - 1) / size).clamp(1, MAX_CHUNKS),
+        _ => threads.min(n).clamp(1, MAX_CHUNKS),
     }
 }
 
@@ -266,6 +294,37 @@ pub unsafe extern "C" fn oxjit_rt_parallel_for(
     chunks: i64,
     exc: *mut ExcInfo,
 ) -> i32 {
+    // SAFETY: the caller's contract.
+    unsafe { parallel_for(split(), task, ctx, n, chunks, exc) }
+}
+
+/// As [`oxjit_rt_parallel_for`], with chunks of equal length (from
+/// [`oxjit_rt_parallel_chunks_private`]).
+///
+/// # Safety
+/// As for [`oxjit_rt_parallel_for`].
+#[no_mangle]
+pub unsafe extern "C" fn oxjit_rt_parallel_for_equal(
+    task: Task,
+    ctx: *mut c_void,
+    n: i64,
+    chunks: i64,
+    exc: *mut ExcInfo,
+) -> i32 {
+    // SAFETY: the caller's contract.
+    unsafe { parallel_for(Split::Equal, task, ctx, n, chunks, exc) }
+}
+
+/// # Safety
+/// As for [`oxjit_rt_parallel_for`].
+unsafe fn parallel_for(
+    split: Split,
+    task: Task,
+    ctx: *mut c_void,
+    n: i64,
+    chunks: i64,
+    exc: *mut ExcInfo,
+) -> i32 {
     if n <= 0 {
         return 0;
     }
@@ -280,7 +339,6 @@ pub unsafe extern "C" fn oxjit_rt_parallel_for(
     // As many workers as the caller may use, each taking the next chunk until none is left.
     let workers = oxjit_rt_parallel_num_threads().min(chunks);
     let next = AtomicI64::new(0);
-    let split = split();
     let work = || loop {
         let k = next.fetch_add(1, Ordering::Relaxed);
         if k >= chunks {
@@ -362,6 +420,14 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         (
             "oxjit_rt_parallel_for",
             oxjit_rt_parallel_for as *const () as usize,
+        ),
+        (
+            "oxjit_rt_parallel_chunks_private",
+            oxjit_rt_parallel_chunks_private as *const () as usize,
+        ),
+        (
+            "oxjit_rt_parallel_for_equal",
+            oxjit_rt_parallel_for_equal as *const () as usize,
         ),
         (
             "oxjit_rt_parallel_num_threads",

@@ -18,6 +18,7 @@ use oxjit_core::ir::Value;
 use oxjit_core::typeinfer::ParallelLoop;
 use oxjit_core::types::Type;
 
+use super::refcount::is_ref;
 use super::{FnGen, Ir, R};
 
 /// The most chunks a loop runs in (the runtime's `MAX_CHUNKS`): one slot each.
@@ -73,14 +74,24 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?;
             self.b.build_store(p, value).ir()?;
         }
+        // Private arrays (array reductions): one chunk per thread, of equal length.
+        let private = is_ref(&result_t);
+        let (count_fn, run_fn) = if private {
+            (
+                RuntimeFn::ParallelChunksPrivate,
+                RuntimeFn::ParallelForEqual,
+            )
+        } else {
+            (RuntimeFn::ParallelChunks, RuntimeFn::ParallelFor)
+        };
         let task = self.m.parallel_task(body, &lp.body, ctx_t, &result_t)?;
         let chunks = self
-            .call_runtime(RuntimeFn::ParallelChunks, &[n.into()])?
+            .call_runtime(count_fn, &[n.into()])?
             .expect("a count")
             .into_int_value();
         let status = self
             .call_runtime(
-                RuntimeFn::ParallelFor,
+                run_fn,
                 &[
                     task.as_global_value().as_pointer_value().into(),
                     ctx.into(),
@@ -91,7 +102,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             )?
             .expect("a status")
             .into_int_value();
-        self.propagate(status)?;
+        if private {
+            self.propagate_releasing(status, slots, chunks, &result_t)?;
+        } else {
+            self.propagate(status)?;
+        }
         match combine {
             Some(combine) => self.fold_slots(combine, args, slots, chunks, &result_t),
             None => Ok(self.cx().i8_type().const_zero().into()),
@@ -108,7 +123,69 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(self.call_runtime(f, &[])?.expect("an i64"))
     }
 
+    /// Raises where a chunk raised, giving back the private arrays in the chunks' slots first
+    /// (a chunk that raised left a slot of null arrays).
+    fn propagate_releasing(
+        &mut self,
+        status: IntValue<'ctx>,
+        slots: inkwell::values::PointerValue<'ctx>,
+        chunks: IntValue<'ctx>,
+        result_t: &Type,
+    ) -> R<()> {
+        let cx = self.cx();
+        let ok = self
+            .b
+            .build_int_compare(IntPredicate::EQ, status, cx.i32_type().const_zero(), "ok")
+            .ir()?;
+        let before = self.b.get_insert_block().expect("a block");
+        let head = cx.append_basic_block(self.f, "release.head");
+        let step = cx.append_basic_block(self.f, "release.step");
+        let fail = cx.append_basic_block(self.f, "release.raise");
+        let cont = cx.append_basic_block(self.f, "prange.ok");
+        self.b.build_conditional_branch(ok, cont, head).ir()?;
+        self.b.position_at_end(head);
+        let k = self.b.build_phi(cx.i64_type(), "k").ir()?;
+        k.add_incoming(&[(&self.i64(0), before)]);
+        let kv = k.as_basic_value().into_int_value();
+        let more = self
+            .b
+            .build_int_compare(IntPredicate::SLT, kv, chunks, "more")
+            .ir()?;
+        self.b.build_conditional_branch(more, step, fail).ir()?;
+        self.b.position_at_end(step);
+        let part = self.load_slot(slots, kv, result_t)?;
+        self.decref(part, result_t)?;
+        let next_k = self.b.build_int_add(kv, self.i64(1), "k.next").ir()?;
+        k.add_incoming(&[(&next_k, step)]);
+        self.b.build_unconditional_branch(head).ir()?;
+        self.b.position_at_end(fail);
+        self.leave_raised()?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    /// The partial results in slot `k`.
+    fn load_slot(
+        &mut self,
+        slots: inkwell::values::PointerValue<'ctx>,
+        k: IntValue<'ctx>,
+        result_t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let st = self.llvm_type(result_t).into_struct_type();
+        let arr_t = st.array_type(MAX_CHUNKS);
+        // SAFETY: in bounds: `k < chunks <= MAX_CHUNKS` slots.
+        let slot = unsafe {
+            self.b
+                .build_in_bounds_gep(arr_t, slots, &[self.i64(0), k], "slot")
+        }
+        .ir()?;
+        self.b.build_load(st, slot, "partial").ir()
+    }
+
     /// The reductions' initial values folded with each chunk's partial results, in order.
+    /// Arrays among them (array reductions) are owned by the fold: the result holds one
+    /// reference to each (the initial arrays' are taken, each superseded accumulator's and
+    /// chunk's private array's given back).
     fn fold_slots(
         &mut self,
         combine: FunctionValue<'ctx>,
@@ -130,6 +207,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?
                 .into_struct_value();
         }
+        let owned = is_ref(result_t);
+        if owned {
+            self.incref(init.into(), result_t)?;
+        }
         let ret = self.alloca(st.into(), "combined")?;
         let before = self.b.get_insert_block().expect("a block");
         let head = self.cx().append_basic_block(self.f, "fold.head");
@@ -148,14 +229,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()?;
         self.b.build_conditional_branch(more, step, done).ir()?;
         self.b.position_at_end(step);
-        let arr_t = st.array_type(MAX_CHUNKS);
-        // SAFETY: in bounds: `k < chunks <= MAX_CHUNKS` slots.
-        let slot = unsafe {
-            self.b
-                .build_in_bounds_gep(arr_t, slots, &[self.i64(0), kv], "slot")
-        }
-        .ir()?;
-        let part = self.b.build_load(st, slot, "partial").ir()?;
+        let part = self.load_slot(slots, kv, result_t)?;
         let cargs: Vec<BasicMetadataValueEnum> = vec![
             ret.into(),
             self.exc_ptr.into(),
@@ -164,6 +238,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         ];
         self.b.build_call(combine, &cargs, "combine").ir()?;
         let next_acc = self.b.build_load(st, ret, "acc.next").ir()?;
+        if owned {
+            self.decref(acc.as_basic_value(), result_t)?;
+            self.decref(part, result_t)?;
+        }
         let next_k = self.b.build_int_add(kv, self.i64(1), "k.next").ir()?;
         let end = self.b.get_insert_block().expect("a block");
         k.add_incoming(&[(&next_k, end)]);
@@ -230,6 +308,10 @@ impl<'ctx> super::ModuleGen<'ctx> {
         };
         let ret_t = self.llvm_type(&body_typed.return_type);
         let ret = b.build_alloca(ret_t, "partial").ir()?;
+        if is_ref(result_t) {
+            // Null arrays in the slot of a chunk that raises: the caller gives the slots back.
+            b.build_store(ret, ret_t.const_zero()).ir()?;
+        }
         let mut args: Vec<BasicMetadataValueEnum> = vec![
             ret.into(),
             exc.into(),

@@ -8,7 +8,8 @@
 //! What a loop may do: read any value of the function; write arrays (at indices the iterations
 //! do not share: the compiler cannot check that, as in Numba); raise; and carry *reductions*
 //! from one iteration to the next (`s += x`, `-=`, `*=`, `|=`, `&=`, `^=`, `s = min(s, x)`,
-//! `s = max(s, x)`; see `reduction.rs`). Any other value carried across iterations (a variable
+//! `s = max(s, x)`; see `reduction.rs`), also into arrays (`A += x`, `h[k] += w`: each chunk
+//! fills a private array, see `arrays.rs`). Any other value carried across iterations (a variable
 //! assigned in every iteration and read after the loop) would be a race: a compile-time error,
 //! as is `break` or `return` inside the loop. A `prange` loop nested in another runs serially
 //! inside the outer one's chunks, as in Numba.
@@ -16,6 +17,7 @@
 //! The parallel loops of a function are listed, one line each, in the pass context's notes
 //! (`.parallel_diagnostics()`).
 
+mod arrays;
 mod outline;
 mod reduction;
 
@@ -327,6 +329,10 @@ fn outline_loop(typed: &mut TypedFunction, lp: &PrangeLoop) -> Result<String> {
     let n = reductions.len() as u32;
     let mut finals = HashMap::new();
     for (k, r) in reductions.iter().enumerate() {
+        if r.kind == reduction::Kind::Indirect {
+            // Combined into the array itself, which the function goes on reading.
+            continue;
+        }
         let v = add(
             typed,
             p,

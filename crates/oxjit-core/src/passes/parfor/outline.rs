@@ -6,11 +6,14 @@ use std::collections::HashMap;
 
 use ruff_text_size::TextRange;
 
-use super::reduction::{Combine, Reduction};
+use super::reduction::{Combine, Kind, Reduction};
 use super::{add, next_key, PrangeLoop};
 use crate::analysis::nonneg::NonNegative;
+use crate::callee::ArrayFn;
 use crate::diagnostics::{Diagnostic, Result};
-use crate::ir::{rewrite_operands, BinOp, Block, Const, Function, Inst, Terminator, Value};
+use crate::ir::{
+    rewrite_operands, BinOp, Block, Const, ExprNode, ExprOp, Function, Inst, Terminator, Value,
+};
 use crate::registry::signature::{ArgSource, Decoded, Resolved};
 use crate::registry::Builtin;
 use crate::typeinfer::{CallTarget, TypedFunction};
@@ -158,6 +161,57 @@ impl<'a> BodyBuilder<'a> {
         }
     }
 
+    /// A chunk's private array for an array reduction: `np.zeros_like(init)` (`+`) or
+    /// `np.ones_like(init)` (`*`), of the reduction's type.
+    fn private_array(&mut self, identity: i64, init: Value, ty: &Type) -> Result<Value> {
+        let id = match identity {
+            0 => Builtin::Array(ArrayFn::ZerosLike),
+            1 => Builtin::Array(ArrayFn::OnesLike),
+            _ => {
+                return Err(Diagnostic::internal(
+                    "an array reduction without a fill value",
+                ))
+            }
+        };
+        let made = crate::registry::type_call(
+            id,
+            &crate::registry::CallArgs {
+                types: &[ty.clone(), Type::NoneType],
+                consts: &[None, Some(Const::None)],
+                method: false,
+            },
+        )
+        .map_err(|_| Diagnostic::internal("np.zeros_like of a reduction's array"))?;
+        let f = self.push(
+            self.entry,
+            Inst::Global(id.name().into()),
+            Type::Builtin(id),
+        );
+        let call = self.push(
+            self.entry,
+            Inst::Call {
+                func: f,
+                args: vec![init],
+                kwargs: Vec::new(),
+            },
+            made.clone(),
+        );
+        self.out.calls.insert(
+            call,
+            CallTarget::Builtin(Resolved {
+                id,
+                args: vec![ArgSource::Positional(0), ArgSource::Default(Const::None)],
+                receiver: None,
+                decoded: Decoded::default(),
+            }),
+        );
+        Ok(if made == *ty {
+            call
+        } else {
+            self.push(self.entry, Inst::Cast(call, ty.clone()), ty.clone())
+        })
+    }
+
     /// The entry block: the parameters, the range and its iterator, each reduction's start.
     fn entry(&mut self) -> Result<()> {
         let bounds: Vec<Value> = (0..BOUNDS)
@@ -171,9 +225,14 @@ impl<'a> BodyBuilder<'a> {
             .collect();
         for (k, r) in self.reductions.iter().enumerate() {
             let start = match r.combine.identity() {
+                Some(id) if r.private_array() => self.private_array(id, inits[k], &r.ty)?,
                 Some(id) => self.typed_int(id, &r.ty),
                 None => inits[k],
             };
+            if r.kind == Kind::Indirect {
+                // The body updates its private copy of the array.
+                self.map.insert(r.phi, start);
+            }
             self.starts.push(start);
         }
         let Inst::Call {
@@ -453,6 +512,28 @@ fn combine_function(parent: &TypedFunction, reductions: &[Reduction]) -> TypedFu
             r.ty.clone(),
             at,
         );
+        if r.private_array() {
+            // `acc += partial` (into the initial array) or `acc + partial` (a new array).
+            let op = match r.combine {
+                Combine::Mul => BinOp::Mul,
+                _ => BinOp::Add,
+            };
+            let Type::Array(arr) = &r.ty else {
+                unreachable!("an array reduction")
+            };
+            let expr = ExprNode::Op(
+                ExprOp::Bin(op),
+                vec![ExprNode::Input(0), ExprNode::Input(1)],
+                arr.dtype.clone(),
+            );
+            let inst = Inst::ArrayExpr {
+                expr: std::sync::Arc::new(expr),
+                inputs: vec![a, p],
+                out: r.inplace().then_some(a),
+            };
+            items.push(add(&mut out, b, inst, r.ty.clone(), at));
+            continue;
+        }
         let (inst, result) = match r.combine {
             Combine::Min | Combine::Max => {
                 let id = if r.combine == Combine::Min {

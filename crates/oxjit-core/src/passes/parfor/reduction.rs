@@ -51,6 +51,18 @@ impl Combine {
     }
 }
 
+/// What a reduction accumulates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A number.
+    Scalar,
+    /// A whole array (`arrays.rs`), updated in place (`A += x`) or rebound (`A = A + x`).
+    Array { inplace: bool },
+    /// An array of the function updated item by item (`a[k] += x`, `arrays.rs`): `phi` is the
+    /// array itself, which the body reads as its private copy.
+    Indirect,
+}
+
 /// A reduction of a loop: its header phi, initial value (from before the loop) and type.
 pub struct Reduction {
     pub phi: Value,
@@ -58,6 +70,19 @@ pub struct Reduction {
     pub combine: Combine,
     pub ty: Type,
     pub name: String,
+    pub kind: Kind,
+}
+
+impl Reduction {
+    /// Whether each chunk accumulates into a private array.
+    pub fn private_array(&self) -> bool {
+        self.kind != Kind::Scalar
+    }
+
+    /// Whether the combined result is written into the initial array.
+    pub fn inplace(&self) -> bool {
+        matches!(self.kind, Kind::Indirect | Kind::Array { inplace: true })
+    }
 }
 
 /// The reductions of the loop, in header order; an error for a value carried otherwise.
@@ -75,17 +100,35 @@ pub(super) fn reductions(typed: &TypedFunction, lp: &PrangeLoop) -> Result<Vec<R
             .find(|(p, _)| *p == lp.preheader)
             .map(|(_, x)| *x)
             .ok_or_else(|| Diagnostic::internal("a loop phi without an initial value"))?;
-        match classify(typed, lp, phi) {
-            Ok(combine) => out.push(Reduction {
+        let classified = if matches!(typed.ty(phi), Type::Array(_)) {
+            super::arrays::classify_array(typed, lp, phi)
+                .map(|(c, inplace)| (c, Kind::Array { inplace }))
+        } else {
+            classify(typed, lp, phi).map(|c| (c, Kind::Scalar))
+        };
+        match classified {
+            Ok((combine, kind)) => out.push(Reduction {
                 phi,
                 init,
                 combine,
                 ty: typed.ty(phi).clone(),
                 name,
+                kind,
             }),
             Err(_) if is_private(typed, lp, phi) => {}
             Err(why) => return Err(race(typed, lp, phi, named, &why)),
         }
+    }
+    for (a, combine) in super::arrays::indirect_updates(typed, lp) {
+        let name = typed.func.values[a.index()].name.as_deref().unwrap_or("a");
+        out.push(Reduction {
+            phi: a,
+            init: a,
+            combine,
+            ty: typed.ty(a).clone(),
+            name: format!("{name}[...]"),
+            kind: Kind::Indirect,
+        });
     }
     Ok(out)
 }
@@ -104,10 +147,11 @@ fn race(
         None => "a value of the loop's last iteration, read after it,".to_string(),
     };
     let message = if matches!(typed.ty(phi), Type::Array(_)) {
+        let s = named.unwrap_or("A");
         format!(
-            "{what} is an array updated in every iteration: reductions into arrays are not \
-             supported in prange loops yet (give each iteration its own row of a 2-d array and \
-             sum the rows after the loop)"
+            "{what} {why}: in a prange loop, an array variable carried from one iteration to \
+             the next must be a reduction ({s} += value, -=, *=, or {s} = {s} + value, \
+             {s} - value, {s} * value, and not read otherwise in the loop)"
         )
     } else {
         let s = named.unwrap_or("s");
