@@ -129,6 +129,13 @@ fn median_by_selection<T: Item>(items: &mut [T]) -> Option<f64> {
     if n == 0 || items.iter().any(|x| x.nan()) {
         return None;
     }
+    if items
+        .windows(2)
+        .all(|w| order(&w[0], &w[1]) != Ordering::Greater)
+    {
+        // Already sorted (a pass that stops at the first descent): read the middle.
+        return Some(median_of(items));
+    }
     let (below, middle, _) = items.select_nth_unstable_by(n / 2, order);
     let hi = *middle;
     if n % 2 == 1 {
