@@ -161,7 +161,7 @@ def run_benchmark(module, bound, cls):
 
 
 def bench_classes(module):
-    for name, cls in vars(module).items():
+    for name, cls in list(vars(module).items()):
         if isinstance(cls, type) and cls.__module__ == module.__name__:
             methods = sorted(m for m in dir(cls) if m.startswith("time_"))
             if methods:

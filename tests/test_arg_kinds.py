@@ -228,3 +228,34 @@ def test_masked_array_sum_is_not_silently_wrong():
     # The same dispatcher still takes plain arrays (the refusal is on the slow path only).
     f = oxjit.njit(total)
     assert f(masked.filled(0.0)) == 3.0
+
+
+def bytes_work(b):
+    b[0] = 7
+    s = 0
+    for x in b:
+        s += x
+    return s, len(b), int(b[1]), int(b[-1])
+
+
+def bytes_nothing(x, y):
+    pass
+
+
+@pytest.mark.requires_jit
+def test_bytearray_is_a_uint8_array():
+    # As Numba's bytearray(uint8, 1d, C): its bytes, read and written in place.
+    assert_same(bytes_work, bytearray(b"\x01\x02\x03\xff"))
+    assert_same(bytes_nothing, bytearray(3), bytearray(3))
+    assert str(oxjit.typeof(bytearray(2))) == "array(uint8, 1d, C)"
+    # Returned (Numba cannot): an ndarray over its bytes, which locks the bytearray's size.
+    b = bytearray(b"\x01\x02\x03")
+    view = oxjit.njit(lambda x: x[1:])(b)
+    assert view.dtype == np.uint8 and view.tolist() == [2, 3]
+    view[0] = 9
+    assert b == bytearray(b"\x01\x09\x03")
+    with pytest.raises(BufferError):
+        b.extend(b"\x04")
+    del view
+    b.extend(b"\x04")
+    assert len(b) == 4
