@@ -162,6 +162,45 @@ def test_memmap_is_an_array(tmp_path):
     assert_same(total, m)
 
 
+REC = np.dtype([("a", np.float64), ("b", np.int32), ("c", np.complex64)])
+
+
+def _recarray():
+    r = np.recarray(4, dtype=REC)
+    r.a[:] = [0.5, 1.5, -2.0, 4.0]
+    r.b[:] = [1, -2, 3, 7]
+    r.c[:] = [1j, 2, 3 + 1j, -1j]
+    return r
+
+
+def rec_fields(r):
+    return float(r.a.sum() + r.b[1] + r[2].a), complex(r[3].c)
+
+
+def rec_write(r, x):
+    r[1].b = 9
+    r.a[0] = x
+    return r
+
+
+def rec_item(r):
+    return r[2]
+
+
+def nothing(x, y):
+    pass
+
+
+def test_recarray_is_an_array_of_records():
+    # As Numba: np.recarray's overrides give fields as attributes and items as np.record, which
+    # compiled code gives too (a.x is the field, a[i].x the item's).
+    assert_same(rec_fields, _recarray())
+    assert_same(rec_write, _recarray(), 2.25)
+    assert_same(rec_item, _recarray())
+    assert_same(nothing, _recarray(), _recarray())
+    assert_same(total, np.rec.array(np.arange(3.0)))
+
+
 @pytest.mark.requires_jit
 @pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")
 @pytest.mark.parametrize(
@@ -171,7 +210,6 @@ def test_memmap_is_an_array(tmp_path):
         (lambda: np.matrix([[1.0, 2.0], [3.0, 4.0]]), "numpy.matrix", "overrides ndarray's"),
         (lambda: np.arange(3.0).view(OwnUfuncs), "OwnUfuncs", "'__array_ufunc__'"),
         (lambda: OwnIndexing(np.arange(3.0)), "OwnIndexing", "'__getitem__'"),
-        (lambda: np.rec.array(np.arange(3.0)), "numpy.rec.recarray", "overrides ndarray's"),
     ],
 )
 def test_subclasses_that_change_semantics_are_refused(make, name, reason):
@@ -190,3 +228,34 @@ def test_masked_array_sum_is_not_silently_wrong():
     # The same dispatcher still takes plain arrays (the refusal is on the slow path only).
     f = oxjit.njit(total)
     assert f(masked.filled(0.0)) == 3.0
+
+
+def bytes_work(b):
+    b[0] = 7
+    s = 0
+    for x in b:
+        s += x
+    return s, len(b), int(b[1]), int(b[-1])
+
+
+def bytes_nothing(x, y):
+    pass
+
+
+@pytest.mark.requires_jit
+def test_bytearray_is_a_uint8_array():
+    # As Numba's bytearray(uint8, 1d, C): its bytes, read and written in place.
+    assert_same(bytes_work, bytearray(b"\x01\x02\x03\xff"))
+    assert_same(bytes_nothing, bytearray(3), bytearray(3))
+    assert str(oxjit.typeof(bytearray(2))) == "array(uint8, 1d, C)"
+    # Returned (Numba cannot): an ndarray over its bytes, which locks the bytearray's size.
+    b = bytearray(b"\x01\x02\x03")
+    view = oxjit.njit(lambda x: x[1:])(b)
+    assert view.dtype == np.uint8 and view.tolist() == [2, 3]
+    view[0] = 9
+    assert b == bytearray(b"\x01\x09\x03")
+    with pytest.raises(BufferError):
+        b.extend(b"\x04")
+    del view
+    b.extend(b"\x04")
+    assert len(b) == 4

@@ -410,3 +410,37 @@ def test_lifted_loops_of_object_mode_are_cached(tmp_path):
     assert eval(out) == ("x", 12.0) and compiled == ["__oxjit_loop_0"]
     out2, compiled2, _ = _run(RUN_OBJMODE, src, env)
     assert out2 == out and compiled2 == []
+
+
+TWICE_MODULE = """
+import numpy as np
+import oxjit
+from main import total
+
+def no_op(x):
+    return x
+
+# The same function under several cache=True dispatchers in one process (Numba's benchmark
+# suite does this): the first compiles and writes the file, the others load that file, whose
+# code the JIT already holds.
+fs = [oxjit.jit("int32(int32)", cache=True, nopython=True)(no_op) for _ in range(3)]
+gs = [oxjit.njit(cache=True)(total.py_func) for _ in range(2)]
+RESULT = ([f(i) for i, f in enumerate(fs)], [g(np.arange(3.0)) for g in gs])
+"""
+
+TWICE = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import twice
+print(repr(twice.RESULT))
+"""
+
+
+def test_one_function_cached_by_several_dispatchers(project, tmp_path):
+    (project / "twice.py").write_text(TWICE_MODULE)
+    out1, compiled1, _ = _run(TWICE, project, _env(tmp_path))
+    assert compiled1.count("no_op") == 1 and compiled1.count("total") == 1
+    out2, compiled2, _ = _run(TWICE, project, _env(tmp_path))
+    assert compiled2 == []
+    assert out1 == out2
+    assert eval(out1) == ([0, 1, 2], [2.5 * (1 + 2 + 5)] * 2)

@@ -85,3 +85,28 @@ def test_non_literal_refused():
         oxjit.njit(not_literal)(1.0, (1.0,))
     assert_diagnostic(info.value, not_literal, "scaled(x, **d)", oxjit.errors.UnsupportedError)
     assert "could name a parameter left to its default" in str(info.value)
+
+
+def _trailing_defaults(a, b=2, c=None):
+    if c is None:
+        return a + b
+    return a + b + c
+
+
+def test_trailing_defaults_by_position():
+    # Calls that leave trailing parameters to their defaults take the dispatcher's short path
+    # (no general binding); the defaults are read at each call, as Python does.
+    f = oxjit.njit(_trailing_defaults)
+    for args in [(1,), (1, 5), (1, 5, 7), (1.5,), (1, 2.5)]:
+        assert_same(_trailing_defaults, *args)
+        assert f(*args) == _trailing_defaults(*args)
+    _trailing_defaults.__defaults__ = (10, 100)
+    try:
+        assert f(1) == 111 == _trailing_defaults(1)
+        assert f(1, 2) == 103
+    finally:
+        _trailing_defaults.__defaults__ = (2, None)
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'a'"):
+        f()
+    with pytest.raises(TypeError):
+        _trailing_defaults()

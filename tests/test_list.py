@@ -516,3 +516,41 @@ def test_no_leak():
     assert_no_leak(nested, 3)
     assert_no_leak(mutate_nested, [[1], [2, 3]])
     assert_no_leak(adjacency, [(0, 1), (1, 2)], 3)
+
+
+def pop_xor(n):
+    # Numba's benchmark (bench_lists.list_pop): pops from the end until empty.
+    lst = list(range(n))
+    v = 0
+    while len(lst) > 0:
+        v = v ^ lst.pop()
+    return v
+
+
+def pop_places(lst):
+    a = lst.pop()
+    b = lst.pop(0)
+    c = lst.pop(-2)
+    d = lst.pop(len(lst) - 1)
+    e = lst.pop(1) if len(lst) > 1 else a
+    lst.append(a)
+    return a, b, c, d, e, lst, len(lst)
+
+
+def pop_strings(lst):
+    last = lst.pop()
+    lst.append(last + "!")
+    return lst.pop(), lst.pop(), lst
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 7, 1000])
+def test_pop_from_the_end(n):
+    assert_same(pop_xor, n)
+
+
+def test_pop_positions_reflected():
+    # The caller's list sees each pop (the list is reflected), at the end and inside.
+    assert_same(pop_places, [1, 2, 3, 4, 5, 6, 7])
+    assert_same(pop_places, [1.5, 2.5, 3.5, 4.5])
+    assert_same(pop_strings, ["a", "bb", "ccc"])
+    assert_same(pop_places, [1, 2, 3])

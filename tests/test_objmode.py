@@ -8,7 +8,7 @@ import numpy as np
 import oxjit
 import pytest
 from conftest import same_value, source_position
-from oxjit.errors import NumbaWarning, UnsupportedError
+from oxjit.errors import NumbaWarning
 
 pytestmark = pytest.mark.requires_jit
 
@@ -172,11 +172,43 @@ def test_looplift_false_keeps_every_loop_in_the_interpreter():
     assert any("looplift=False" in m for m in said)
 
 
+def _scaled_sum(a, k):
+    s = 0.0
+    for i in range(a.shape[0]):
+        s += float(a[i]) * k
+    return s * 1.5
+
+
+def _escape(x):
+    object()  # object mode only
+    return x * 1.5
+
+
+def test_forceobj_with_signatures_compiles_now_and_runs_any_arguments():
+    # As Numba: the function is rewritten at decoration; the signatures convert nothing (object
+    # mode returns what Python returns), and other argument types still run.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        f = oxjit.jit("float64(float64[:], int64)", forceobj=True)(_scaled_sum)
+        g = oxjit.jit(["int32(int32)", "int32(float64)"], forceobj=True)(_escape)
+    assert f._function is not None and g._function is not None
+    said = [str(w.message) for w in caught if issubclass(w.category, NumbaWarning)]
+    assert any("_escape runs in object mode" in m for m in said)
+    assert all(w.filename == __file__ for w in caught)
+    got, _ = _run(f, np.arange(4.0), 2)
+    assert got == 18.0
+    assert _run(f, np.arange(3, dtype=np.int32), 2.5)[0] == 11.25
+    for x in (3, 2.0, "ab"):
+        if isinstance(x, str):
+            with pytest.raises(TypeError, match="can't multiply sequence"):
+                g(x)
+        else:
+            assert _run(g, x)[0] == x * 1.5
+
+
 def test_bad_combinations():
     with pytest.raises(TypeError, match="jit\\(forceobj=True\\)"):
         oxjit.njit(forceobj=True)(lambda x: x)
-    with pytest.raises(UnsupportedError, match="signatures"):
-        oxjit.jit("float64(float64)", forceobj=True)(lambda x: x)
     with pytest.raises(TypeError, match="looplift applies to object mode"):
         oxjit.jit(looplift=False)(lambda x: x)
 

@@ -171,3 +171,22 @@ def test_empty_array_index_error_as_numpy(dtype):
     for q in (0.5, 0.0):
         assert_same(quantile, empty, q)
     assert_same(quantiles, empty, np.array([0.5, 0.0]))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int64, np.uint8, np.bool_])
+def test_median_of_large_arrays(dtype):
+    # Medians by selection (no sort): Numba's benchmark arrays (sorted, ascending then
+    # descending, random, many duplicates), even and odd sizes.
+    rnd = np.random.RandomState(42)
+    n = 10001
+    arrays = [
+        np.linspace(1.0, 100.0, n),
+        np.concatenate([np.linspace(1.0, 100.0, n // 4), np.linspace(100.0, 1.0, 3 * n // 4)]),
+        rnd.uniform(1.0, 100.0, n),
+        np.floor(rnd.uniform(1.0, 100.0, n)),
+    ]
+    for a in arrays:
+        a = a.astype(dtype)
+        for b in (a, a[:-1], a[::-3], a[1:]):
+            assert_same(median, b)
+            assert_same(nanmedian, b)

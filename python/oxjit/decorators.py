@@ -227,12 +227,13 @@ def _make_objmode(func, sigs, targetoptions, mode):
     from oxjit import looplift as objmode
 
     if mode == "force":
+        dispatcher = objmode.ObjModeDispatcher(func, targetoptions)
         if sigs is not None:
-            raise UnsupportedError(
-                "jit(forceobj=True) with signatures is not supported: object mode compiles "
-                "the loops it lifts for the types they meet"
-            )
-        return objmode.ObjModeDispatcher(func, targetoptions)
+            # As Numba: the function is compiled (rewritten) now; object mode then calls it with
+            # any arguments, returning what Python returns (the signatures convert nothing),
+            # and its lifted loops compile for the types they meet.
+            dispatcher._ensure(stacklevel=6)
+        return dispatcher
     nopython = _make(func, sigs, {k: v for k, v in targetoptions.items() if k != "objmode"})
     return objmode.FallbackDispatcher(nopython, targetoptions)
 

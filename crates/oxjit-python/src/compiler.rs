@@ -290,6 +290,11 @@ fn compile_locked(
         (entry_name, None)
     };
     let addr = c.jit.lookup(&entry_name).map_err(Diagnostic::internal)?;
+    if object.is_some() {
+        // The object is linked now: a later load of the file just written (another dispatcher
+        // of the same function with cache=True, in this process) must not link it again.
+        c.loaded.insert(entry_name.clone(), addr);
+    }
     // SAFETY: the symbol is the entry wrapper emitted with exactly this signature.
     let entry: EntryFn = unsafe { std::mem::transmute::<usize, EntryFn>(addr) };
     let wrapper = match options.wrapper {

@@ -193,8 +193,11 @@ impl Dispatcher {
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         // All arguments given by position: no binding to do (the common case with arrays).
-        let values = if self.by_position && kwargs.is_none() && args.len() == self.n_params {
+        let no_keywords = kwargs.is_none_or(|k| k.is_empty());
+        let values = if self.by_position && no_keywords && args.len() == self.n_params {
             args.iter().collect()
+        } else if let Some(values) = self.with_defaults(py, args, no_keywords)? {
+            values
         } else {
             self.bind(py, args, kwargs)?
         };
@@ -273,6 +276,34 @@ impl Dispatcher {
         PyTypeError::new_err(format!(
             "{what} for argument type(s) ({got}); the compiled signatures are: {}",
             sigs.join(", ")
+        ))
+    }
+
+    /// The arguments of a call by position that leaves trailing parameters to their defaults
+    /// (`f()` for `def f(x=None)`): the given ones then the last defaults, without the general
+    /// binding (which reads the function's code object at each call). None for other calls.
+    fn with_defaults<'py>(
+        &self,
+        py: Python<'py>,
+        args: &Bound<'py, PyTuple>,
+        no_keywords: bool,
+    ) -> PyResult<Option<Vec<Bound<'py, PyAny>>>> {
+        if !self.by_position || !no_keywords || args.len() >= self.n_params {
+            return Ok(None);
+        }
+        let defaults = self.py_func.bind(py).getattr("__defaults__")?;
+        let Ok(defaults) = defaults.cast::<PyTuple>() else {
+            return Ok(None);
+        };
+        let missing = self.n_params - args.len();
+        if defaults.len() < missing {
+            return Ok(None); // a required argument is missing: the binder's TypeError
+        }
+        let tail = defaults.len() - missing;
+        Ok(Some(
+            args.iter()
+                .chain(defaults.iter().skip(tail))
+                .collect::<Vec<_>>(),
         ))
     }
 

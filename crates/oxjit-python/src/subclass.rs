@@ -7,8 +7,10 @@
 //! as in NumPy's documented "extra attribute" subclasses. Others, `np.ma.MaskedArray` and
 //! `np.matrix` among them, raise `TypeError` naming the class and what it overrides. `np.memmap`
 //! is accepted (its overrides only choose the class of results, as memmap views or plain
-//! ndarrays; the values are the same), and so are its subclasses that add nothing. Arrays that
-//! compiled code makes from an accepted subclass are plain ndarrays, as in Numba.
+//! ndarrays; the values are the same), and so are its subclasses that add nothing. So is
+//! `np.recarray` (as in Numba): its overrides give the fields as attributes (`a.x`) and items as
+//! `np.record`, which compiled code gives too (`a.x` is the field's view, `a[i].x` the field).
+//! Arrays that compiled code makes from an accepted subclass are plain ndarrays, as in Numba.
 //!
 //! Only the dispatcher's slow path and globals come here: the fast path takes exact ndarrays.
 
@@ -72,7 +74,7 @@ fn overridden_member(
     ndarray: &Bound<'_, PyType>,
 ) -> PyResult<Option<String>> {
     for klass in cls.mro().iter() {
-        if klass.is(ndarray) || is_memmap(&klass) {
+        if klass.is(ndarray) || is_accepted_numpy_subclass(&klass) {
             break;
         }
         let dict = klass.getattr("__dict__")?;
@@ -92,10 +94,14 @@ fn overridden_member(
     Ok(None)
 }
 
-fn is_memmap(klass: &Bound<'_, PyAny>) -> bool {
-    klass
-        .cast::<PyType>()
-        .is_ok_and(|k| qualified_name(k) == "numpy.memmap")
+/// `np.memmap` and `np.recarray` (`numpy.rec.recarray`, `numpy.recarray` in NumPy 1.x).
+fn is_accepted_numpy_subclass(klass: &Bound<'_, PyAny>) -> bool {
+    klass.cast::<PyType>().is_ok_and(|k| {
+        matches!(
+            qualified_name(k).as_str(),
+            "numpy.memmap" | "numpy.rec.recarray" | "numpy.recarray"
+        )
+    })
 }
 
 fn qualified_name(cls: &Bound<'_, PyType>) -> String {

@@ -121,6 +121,30 @@ fn median_of<T: Item>(s: &[T]) -> f64 {
     }
 }
 
+/// The median of items with no NaN, by selection (O(n), as NumPy's `partition`) rather than a
+/// sort: the middle item, and for an even count the largest item below it. None where there is
+/// a NaN or nothing (the sorting path then gives NumPy's NaN results).
+fn median_by_selection<T: Item>(items: &mut [T]) -> Option<f64> {
+    let n = items.len();
+    if n == 0 || items.iter().any(|x| x.nan()) {
+        return None;
+    }
+    if items
+        .windows(2)
+        .all(|w| order(&w[0], &w[1]) != Ordering::Greater)
+    {
+        // Already sorted (a pass that stops at the first descent): read the middle.
+        return Some(median_of(items));
+    }
+    let (below, middle, _) = items.select_nth_unstable_by(n / 2, order);
+    let hi = *middle;
+    if n % 2 == 1 {
+        return Some(T::mean(hi, None));
+    }
+    let lo = *below.iter().max_by(|a, b| order(*a, *b))?;
+    Some(T::mean(lo, Some(hi)))
+}
+
 /// The `q`-quantile (0 <= q <= 1) of `n > 0` sorted items: NumPy's `_quantile`, 'linear'.
 fn quantile_of<T: Item>(s: &[T], q: f64, weak: bool) -> f64 {
     let n = s.len();
@@ -168,6 +192,9 @@ macro_rules! order_statistics {
             pub extern "C" fn $median(data: *mut $t, n: i64, skip_nan: bool) -> f64 {
                 // SAFETY: generated code passes `n` contiguous items of a copy it owns.
                 let items = unsafe { std::slice::from_raw_parts_mut(data, n.max(0) as usize) };
+                if let Some(m) = median_by_selection(items) {
+                    return m;
+                }
                 items.sort_unstable_by(order);
                 let kept = if skip_nan {
                     items.iter().take_while(|x| !x.nan()).count()

@@ -447,6 +447,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         indices: &[IntValue<'ctx>],
     ) -> R<BasicValueEnum<'ctx>> {
         let p = self.element_ptr(arr, at, indices)?;
+        self.array_item_at(arr, at, p)
+    }
+
+    /// The item of `arr` at address `p` (a number, or a record: a reference into the array).
+    pub fn array_item_at(
+        &self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        p: PointerValue<'ctx>,
+    ) -> R<BasicValueEnum<'ctx>> {
         // An item of an array of records is a reference into the array.
         if let Type::RecordDtype(rec) = &at.dtype {
             return self.record_in(arr, rec, p);

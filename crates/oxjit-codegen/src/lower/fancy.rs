@@ -2,7 +2,7 @@
 //! order, a new 1-d array), `a[idx]` (an integer array into a 1-d `a`: a new array of `idx`'s
 //! shape), and assignment through both. Indices are always checked, as NumPy does for these.
 
-use inkwell::values::{BasicValueEnum, IntValue, StructValue};
+use inkwell::values::{BasicValueEnum, IntValue, PointerValue, StructValue};
 use inkwell::IntPredicate;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::Value;
@@ -387,7 +387,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let split = |s: &Self, order: &[usize]| -> R<Vec<IntValue<'ctx>>> {
             let mut rest = flat;
             let mut idx = vec![s.i64(0); n];
-            for &k in order {
+            for (j, &k) in order.iter().enumerate() {
+                if j + 1 == order.len() {
+                    // `flat` is below the size: what is left is the slowest axis's index (no
+                    // division: a 1-d array's index is `flat` itself).
+                    idx[k] = rest;
+                    break;
+                }
                 let d = s.smax(shape[k], s.i64(1))?;
                 idx[k] = s.b.build_int_signed_rem(rest, d, "i").ir()?;
                 rest = s.b.build_int_signed_div(rest, d, "rest").ir()?;
@@ -401,11 +407,29 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if at.layout == Layout::F {
             return split(self, &(0..n).collect::<Vec<_>>());
         }
+        let idx = split(self, &c_order)?;
+        let f_idx = if n == 2 {
+            Some(split(self, &[0, 1])?)
+        } else {
+            None
+        };
+        self.memory_order_indices(arr, at, idx, f_idx)
+    }
+
+    /// The indices in memory order of a strided (layout A) array's item from its C-order
+    /// indices `idx` (and, in 2-d, its F-order ones `f_idx`): see [`unravel`](Self::unravel).
+    pub fn memory_order_indices(
+        &self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        mut idx: Vec<IntValue<'ctx>>,
+        f_idx: Option<Vec<IntValue<'ctx>>>,
+    ) -> R<Vec<IntValue<'ctx>>> {
+        let shape = self.shape_values(arr, at)?;
+        let n = shape.len();
         let strides = self.array_strides(arr, at)?;
-        let mut idx = split(self, &c_order)?;
-        if n == 2 {
+        if let (2, Some(f_idx)) = (n, f_idx) {
             // The axis with the smaller |stride| varies fastest.
-            let f_idx = split(self, &[0, 1])?;
             let f_first = self
                 .b
                 .build_int_compare(
@@ -440,6 +464,177 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(idx)
     }
 
+    /// The address of the `flat`-th item of `arr` (in C order, or with `memory_order` as
+    /// [`unravel`](Self::unravel) orders them). Where the items lie in memory in that order (a C
+    /// array; an F array in memory order; at run time, any array whose strides are contiguous in
+    /// that order) it is `flat` items past the data, with no division per item (Numba's flat
+    /// iterators step through contiguous arrays so).
+    pub fn flat_element_ptr(
+        &mut self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        flat: IntValue<'ctx>,
+        memory_order: bool,
+    ) -> R<PointerValue<'ctx>> {
+        if flat_is_linear(at, memory_order) {
+            return self.linear_item_ptr(arr, at, flat);
+        }
+        let contiguous = self.runtime_contiguous(arr, at, memory_order)?;
+        self.branch_ptr(
+            contiguous,
+            &mut |s: &mut Self| s.linear_item_ptr(arr, at, flat),
+            &mut |s: &mut Self| {
+                let idx = s.unravel(arr, at, flat, memory_order)?;
+                s.element_ptr(arr, at, &idx)
+            },
+        )
+    }
+
+    /// The address of `flat` items past the data of a contiguous array.
+    pub fn linear_item_ptr(
+        &self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        flat: IntValue<'ctx>,
+    ) -> R<PointerValue<'ctx>> {
+        let item = ArrayValue(arr).itemsize(at);
+        let offset = self.b.build_int_nsw_mul(flat, item, "offset").ir()?;
+        let data = ArrayValue(arr).data(&self.b)?;
+        // SAFETY: in bounds: `flat` is below the size of a contiguous array.
+        unsafe {
+            self.b
+                .build_gep(self.cx().i8_type(), data, &[offset], "elem")
+        }
+        .ir()
+    }
+
+    /// Whether `arr`'s strides are C-contiguous at run time (or, in memory order, F-contiguous
+    /// too): a test invariant in a loop, which LLVM takes out of it.
+    pub fn runtime_contiguous(
+        &self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        memory_order: bool,
+    ) -> R<IntValue<'ctx>> {
+        let n = at.ndim as usize;
+        let item = ArrayValue(arr).itemsize(at);
+        let shape = self.shape_values(arr, at)?;
+        let contiguous_in = |s: &Self, axes: &[usize]| -> R<IntValue<'ctx>> {
+            let mut expect = item;
+            let mut contiguous = s.cx().bool_type().const_int(1, false);
+            for &k in axes {
+                let stride = ArrayValue(arr).stored_stride(&s.b, k as u32)?;
+                let same =
+                    s.b.build_int_compare(IntPredicate::EQ, stride, expect, "cstride")
+                        .ir()?;
+                contiguous = s.b.build_and(contiguous, same, "contiguous").ir()?;
+                expect = s.b.build_int_mul(expect, shape[k], "expect").ir()?;
+            }
+            Ok(contiguous)
+        };
+        let mut contiguous = contiguous_in(self, &(0..n).rev().collect::<Vec<_>>())?;
+        if memory_order {
+            let f = contiguous_in(self, &(0..n).collect::<Vec<_>>())?;
+            contiguous = self.b.build_or(contiguous, f, "contiguous").ir()?;
+        }
+        Ok(contiguous)
+    }
+
+    /// A pointer computed by `fast` where `cond` holds, else by `slow` (a branch and a phi).
+    pub fn branch_ptr(
+        &mut self,
+        cond: IntValue<'ctx>,
+        fast: &mut dyn FnMut(&mut Self) -> R<PointerValue<'ctx>>,
+        slow: &mut dyn FnMut(&mut Self) -> R<PointerValue<'ctx>>,
+    ) -> R<PointerValue<'ctx>> {
+        let fast_bb = self.cx().append_basic_block(self.f, "flat.linear");
+        let slow_bb = self.cx().append_basic_block(self.f, "flat.strided");
+        let done = self.cx().append_basic_block(self.f, "flat.done");
+        self.b
+            .build_conditional_branch(cond, fast_bb, slow_bb)
+            .ir()?;
+        self.b.position_at_end(fast_bb);
+        let p_fast = fast(self)?;
+        let fast_end = self.b.get_insert_block().expect("positioned");
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(slow_bb);
+        let p_slow = slow(self)?;
+        let slow_end = self.b.get_insert_block().expect("positioned");
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
+        let phi = self
+            .b
+            .build_phi(self.cx().ptr_type(inkwell::AddressSpace::default()), "p")
+            .ir()?;
+        phi.add_incoming(&[(&p_fast, fast_end), (&p_slow, slow_end)]);
+        Ok(phi.as_basic_value().into_pointer_value())
+    }
+
+    /// `idx` advanced by one item, the axes in `order` fastest first (an odometer: no division).
+    /// The carry into the slower axes is a branch marked rare, out of the hot path: stepping the
+    /// fastest axis is then one add and a well-predicted compare (as a loop nest's inner loop).
+    pub fn advance_indices(
+        &self,
+        idx: &[IntValue<'ctx>],
+        shape: &[IntValue<'ctx>],
+        order: &[usize],
+    ) -> R<Vec<IntValue<'ctx>>> {
+        let k0 = order[0];
+        let next = self.b.build_int_add(idx[k0], self.i64(1), "next").ir()?;
+        let mut stepped = idx.to_vec();
+        stepped[k0] = next;
+        if order.len() == 1 {
+            return Ok(stepped);
+        }
+        let inside = self
+            .b
+            .build_int_compare(IntPredicate::NE, next, shape[k0], "inside")
+            .ir()?;
+        let from = self.b.get_insert_block().expect("positioned");
+        let carry_bb = self.cx().append_basic_block(self.f, "flat.carry");
+        let join = self.cx().append_basic_block(self.f, "flat.stepped");
+        let br = self
+            .b
+            .build_conditional_branch(inside, join, carry_bb)
+            .ir()?;
+        self.unlikely(br);
+        self.b.position_at_end(carry_bb);
+        let mut carried = idx.to_vec();
+        carried[k0] = self.i64(0);
+        let mut carry = self.cx().bool_type().const_int(1, false);
+        for (j, &k) in order.iter().enumerate().skip(1) {
+            let step = self
+                .b
+                .build_int_z_extend(carry, self.cx().i64_type(), "step")
+                .ir()?;
+            let n = self.b.build_int_add(idx[k], step, "next").ir()?;
+            if j + 1 == order.len() {
+                carried[k] = n;
+                break;
+            }
+            let wrap = self
+                .b
+                .build_int_compare(IntPredicate::EQ, n, shape[k], "wrap")
+                .ir()?;
+            carried[k] = self
+                .b
+                .build_select(wrap, self.i64(0), n, "idx")
+                .ir()?
+                .into_int_value();
+            carry = wrap;
+        }
+        let carry_end = self.b.get_insert_block().expect("positioned");
+        self.b.build_unconditional_branch(join).ir()?;
+        self.b.position_at_end(join);
+        let mut out = Vec::with_capacity(idx.len());
+        for k in 0..idx.len() {
+            let phi = self.b.build_phi(self.cx().i64_type(), "idx").ir()?;
+            phi.add_incoming(&[(&stepped[k], from), (&carried[k], carry_end)]);
+            out.push(phi.as_basic_value().into_int_value());
+        }
+        Ok(out)
+    }
+
     /// The address of `a.flat[i]`: negative counts from the end; outside raises NumPy's
     /// IndexError.
     pub fn flat_item_ptr(
@@ -454,7 +649,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .cast(self.val(i), &self.ty(i).clone(), &Type::I64)?
             .into_int_value();
         let j = self.checked_index_with(i, size, "index {0} is out of bounds for size {1}")?;
-        let idx = self.unravel(arr, at, j, false)?;
-        self.element_ptr(arr, at, &idx)
+        self.flat_element_ptr(arr, at, j, false)
     }
+}
+
+/// Whether the items of an array of type `at` lie in memory in the order a flat walk takes them
+/// (C order, or with `memory_order` the array's own), whatever its strides at run time.
+pub fn flat_is_linear(at: &ArrayTy, memory_order: bool) -> bool {
+    at.ndim == 0
+        || at.layout == Layout::C
+        || (at.layout == Layout::F && (memory_order || at.ndim == 1))
 }

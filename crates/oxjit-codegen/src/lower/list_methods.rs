@@ -255,10 +255,30 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.check(nonempty, "IndexError", "pop from empty list")?;
         let i = self.list_index(list, index.v, &index.t, "pop index out of range")?;
         let x = self.list_load(list, item, i)?;
+        // Popping the last item (`l.pop()`, the common case) only shortens the list: done
+        // here; other positions close the gap in the runtime.
+        let last = self.b.build_int_sub(len, self.i64(1), "last").ir()?;
+        let at_end = self
+            .b
+            .build_int_compare(IntPredicate::EQ, i, last, "at_end")
+            .ir()?;
+        let shorten = self.cx().append_basic_block(self.f, "pop.last");
+        let close = self.cx().append_basic_block(self.f, "pop.inside");
+        let done = self.cx().append_basic_block(self.f, "pop.done");
+        self.b
+            .build_conditional_branch(at_end, shorten, close)
+            .ir()?;
+        self.b.position_at_end(shorten);
+        self.set_list_len(list, last)?;
+        self.list_dirty(list)?;
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(close);
         self.call_runtime(
             RuntimeFn::ListClose,
             &[list.into(), i.into(), self.i64(1).into()],
         )?;
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
         Ok(x)
     }
 

@@ -3,7 +3,7 @@
 //! `build_extract_value(arr, 1, "data")`; each accessor is the one `extractvalue` it replaces.
 //!
 //! Iterating an array (its rows, or its items for 1-d) or `a.flat`/`np.nditer(a)` keeps the
-//! state `{array, index}`.
+//! state `{array, index}` (flat iterators also keep the multi-index of their position).
 //!
 //! For C- and F-contiguous arrays `strides` recomputes the strides from the shape, so that LLVM
 //! sees unit steps and can vectorise; only layout `A` reads the stored strides.
@@ -90,12 +90,21 @@ impl TypeModel for ArrayModel {
         let (Type::Array(a) | Type::Flat(a, _)) = t else {
             unreachable!("{t} is not an array")
         };
-        let st = g.array_state_type(a);
+        let st = match t {
+            Type::Flat(..) => g.flat_state_type(a),
+            _ => g.array_state_type(a),
+        };
         let slot = g.alloca(st.into(), "array.iter")?;
         let p = g.b.build_struct_gep(st, slot, 0, "arr").ir()?;
         g.b.build_store(p, value).ir()?;
-        let p = g.b.build_struct_gep(st, slot, 1, "idx").ir()?;
-        g.b.build_store(p, g.cx().i64_type().const_zero()).ir()?;
+        for field in 1..st.count_fields() {
+            let p = g.b.build_struct_gep(st, slot, field, "idx").ir()?;
+            let zero = st
+                .get_field_type_at_index(field)
+                .expect("a field")
+                .const_zero();
+            g.b.build_store(p, zero).ir()?;
+        }
         Ok(slot)
     }
 }
@@ -174,7 +183,7 @@ impl TypeModel for FlatIterModel {
         let Type::FlatIter(a, _) = t else {
             unreachable!("{t} is not a flat iterator")
         };
-        let st = g.array_state_type(a);
+        let st = g.flat_state_type(a);
         let arr = g.state_array(st, state, a)?;
         let (_, pos) = g.load_i64(st, state, 1)?;
         let size = g.array_size(arr, a)?;
@@ -191,11 +200,11 @@ impl TypeModel for FlatIterModel {
         let Type::FlatIter(a, memory_order) = t else {
             unreachable!("{t} is not a flat iterator")
         };
-        let st = g.array_state_type(a);
+        let st = g.flat_state_type(a);
         let arr = g.state_array(st, state, a)?;
         let (pos_p, pos) = g.load_i64(st, state, 1)?;
-        let idx = g.unravel(arr, a, pos, *memory_order)?;
-        let value = g.array_load(arr, a, &idx)?;
+        let p = g.flat_iter_ptr(st, state, arr, a, pos, *memory_order)?;
+        let value = g.array_item_at(arr, a, p)?;
         let one = g.cx().i64_type().const_int(1, false);
         let next = g.b.build_int_add(pos, one, "next").ir()?;
         g.b.build_store(pos_p, next).ir()?;
@@ -212,6 +221,106 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             ],
             false,
         )
+    }
+
+    /// The state of a flat iterator (`a.flat`, `np.nditer`): the array, the position, and
+    /// for arrays walked through their strides the position's C-order indices and (in memory
+    /// order, 2-d) its F-order ones, advanced by one at each step (as Numba's iterators do)
+    /// rather than divided out of the position.
+    fn flat_state_type(&self, a: &oxjit_core::types::ArrayTy) -> StructType<'ctx> {
+        let i64t = self.cx().i64_type();
+        let n = a.ndim.max(1) as u32;
+        self.cx().struct_type(
+            &[
+                self.m.array_struct_type(a).into(),
+                i64t.into(),
+                i64t.array_type(n).into(),
+                i64t.array_type(2).into(),
+            ],
+            false,
+        )
+    }
+
+    /// The address of a flat iterator's item at `pos`: `pos` items past the data where the
+    /// array is contiguous in the walk's order, else from the indices the state keeps (which
+    /// it then advances).
+    fn flat_iter_ptr(
+        &mut self,
+        st: StructType<'ctx>,
+        state: PointerValue<'ctx>,
+        arr: StructValue<'ctx>,
+        a: &ArrayTy,
+        pos: IntValue<'ctx>,
+        memory_order: bool,
+    ) -> R<PointerValue<'ctx>> {
+        if crate::lower::flat_is_linear(a, memory_order) {
+            return self.linear_item_ptr(arr, a, pos);
+        }
+        let contiguous = self.runtime_contiguous(arr, a, memory_order)?;
+        self.branch_ptr(
+            contiguous,
+            &mut |g: &mut Self| g.linear_item_ptr(arr, a, pos),
+            &mut |g: &mut Self| g.odometer_ptr(st, state, arr, a, memory_order),
+        )
+    }
+
+    /// The item's address from the indices a flat iterator's state keeps, which are then
+    /// advanced to the next item.
+    fn odometer_ptr(
+        &mut self,
+        st: StructType<'ctx>,
+        state: PointerValue<'ctx>,
+        arr: StructValue<'ctx>,
+        a: &ArrayTy,
+        memory_order: bool,
+    ) -> R<PointerValue<'ctx>> {
+        let n = a.ndim as usize;
+        let i64t = self.cx().i64_type();
+        let load =
+            |g: &Self, field: u32, len: u32| -> R<(PointerValue<'ctx>, Vec<IntValue<'ctx>>)> {
+                let p = g.b.build_struct_gep(st, state, field, "idx").ir()?;
+                let v =
+                    g.b.build_load(i64t.array_type(len), p, "idx")
+                        .ir()?
+                        .into_array_value();
+                let items = (0..len)
+                    .map(|k| Ok(g.b.build_extract_value(v, k, "i").ir()?.into_int_value()))
+                    .collect::<R<Vec<_>>>()?;
+                Ok((p, items))
+            };
+        let store = |g: &Self, p: PointerValue<'ctx>, items: &[IntValue<'ctx>]| -> R<()> {
+            let mut v = i64t.array_type(items.len() as u32).get_undef();
+            for (k, x) in items.iter().enumerate() {
+                v =
+                    g.b.build_insert_value(v, *x, k as u32, "idx")
+                        .ir()?
+                        .into_array_value();
+            }
+            g.b.build_store(p, v).ir()?;
+            Ok(())
+        };
+        let shape = self.shape_values(arr, a)?;
+        let c_order: Vec<usize> = (0..n).rev().collect();
+        let (c_p, c_idx) = load(self, 2, n as u32)?;
+        let f_state = if memory_order && n == 2 {
+            Some(load(self, 3, 2)?)
+        } else {
+            None
+        };
+        let idx = if memory_order {
+            let f_idx = f_state.as_ref().map(|(_, f)| f.clone());
+            self.memory_order_indices(arr, a, c_idx.clone(), f_idx)?
+        } else {
+            c_idx.clone()
+        };
+        let p = self.element_ptr(arr, a, &idx)?;
+        let next = self.advance_indices(&c_idx, &shape, &c_order)?;
+        store(self, c_p, &next)?;
+        if let Some((f_p, f_idx)) = f_state {
+            let next = self.advance_indices(&f_idx, &shape, &[0, 1])?;
+            store(self, f_p, &next)?;
+        }
+        Ok(p)
     }
 
     /// The array an array (or flat) iterator's state holds.

@@ -1,7 +1,7 @@
 //! Iterables other than containers (`enumerate(x)`, `zip(a, b)`, `np.ndindex(shape)`) and their
 //! iterators. An iterable is a struct of what it was made from: `{start, x}`, the zipped values,
 //! the shape. Its iterator's state is `{count, inner state*}` for `enumerate`, `{inner state*...}`
-//! for `zip`, `{shape[n], position, total}` for `np.ndindex`.
+//! for `zip`, `{shape[n], position, total, index[n]}` for `np.ndindex`.
 
 use inkwell::types::{BasicTypeEnum, StructType};
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
@@ -148,7 +148,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     fn ndindex_state_type(&self, n: u8) -> StructType<'ctx> {
         let i64t = self.cx().i64_type();
         self.cx().struct_type(
-            &[i64t.array_type(n as u32).into(), i64t.into(), i64t.into()],
+            &[
+                i64t.array_type(n as u32).into(),
+                i64t.into(),
+                i64t.into(),
+                i64t.array_type(n as u32).into(),
+            ],
             false,
         )
     }
@@ -218,8 +223,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .into_int_value();
             total = self.b.build_int_mul(total, d, "total").ir()?;
         }
-        let fields: [BasicValueEnum<'ctx>; 3] =
-            [dims.into(), i64t.const_zero().into(), total.into()];
+        let fields: [BasicValueEnum<'ctx>; 4] = [
+            dims.into(),
+            i64t.const_zero().into(),
+            total.into(),
+            i64t.array_type(n as u32).const_zero().into(),
+        ];
         for (i, v) in fields.into_iter().enumerate() {
             let p = self.b.build_struct_gep(st, slot, i as u32, "field").ir()?;
             self.b.build_store(p, v).ir()?;
@@ -236,7 +245,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         let i64t = self.cx().i64_type();
         let one = i64t.const_int(1, false);
-        // The position in C order, split into one index per dimension.
         let st = self.ndindex_state_type(n);
         let (pos_p, pos) = self.load_i64(st, state, 1)?;
         let dims_p = self.b.build_struct_gep(st, state, 0, "dims").ir()?;
@@ -245,16 +253,43 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_load(i64t.array_type(n as u32), dims_p, "dims")
             .ir()?
             .into_array_value();
-        let mut rest = pos;
-        let mut idx = vec![i64t.const_zero(); n as usize];
-        for k in (0..n as usize).rev() {
-            let d = self
-                .b
-                .build_extract_value(dims, k as u32, "d")
-                .ir()?
-                .into_int_value();
-            idx[k] = self.b.build_int_signed_rem(rest, d, "i").ir()?;
-            rest = self.b.build_int_signed_div(rest, d, "rest").ir()?;
+        let shape = (0..n as u32)
+            .map(|k| {
+                Ok(self
+                    .b
+                    .build_extract_value(dims, k, "d")
+                    .ir()?
+                    .into_int_value())
+            })
+            .collect::<R<Vec<_>>>()?;
+        // The indices kept in the state (field 3), advanced as an odometer (no division).
+        let idx_p = self.b.build_struct_gep(st, state, 3, "idx").ir()?;
+        let held = self
+            .b
+            .build_load(i64t.array_type(n as u32), idx_p, "idx")
+            .ir()?
+            .into_array_value();
+        let idx = (0..n as u32)
+            .map(|k| {
+                Ok(self
+                    .b
+                    .build_extract_value(held, k, "i")
+                    .ir()?
+                    .into_int_value())
+            })
+            .collect::<R<Vec<_>>>()?;
+        if n > 0 {
+            let order: Vec<usize> = (0..n as usize).rev().collect();
+            let stepped = self.advance_indices(&idx, &shape, &order)?;
+            let mut v = i64t.array_type(n as u32).get_undef();
+            for (k, x) in stepped.iter().enumerate() {
+                v = self
+                    .b
+                    .build_insert_value(v, *x, k as u32, "idx")
+                    .ir()?
+                    .into_array_value();
+            }
+            self.b.build_store(idx_p, v).ir()?;
         }
         let next = self.b.build_int_add(pos, one, "next").ir()?;
         self.b.build_store(pos_p, next).ir()?;

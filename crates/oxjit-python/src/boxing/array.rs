@@ -96,6 +96,17 @@ fn with_geometry(arr: &Bound<'_, PyUntypedArray>, dtype: Type) -> Type {
 /// # Safety
 /// `dst` must point to at least `size_align` of the array type writable bytes.
 pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, a: &ArrayTy, dst: *mut u8) -> PyResult<()> {
+    if let Ok(bytes) = obj.cast::<pyo3::types::PyByteArray>() {
+        // SAFETY: `dst` holds a 1-d array value (the caller's guarantee); the bytearray is
+        // borrowed for the call, as an ndarray argument is, and compiled code cannot resize it.
+        unsafe {
+            (dst as *mut usize).write_unaligned(obj.as_ptr() as usize | 1);
+            (dst.add(8) as *mut *mut u8).write_unaligned(bytes.data());
+            (dst.add(16) as *mut i64).write_unaligned(bytes.len() as i64);
+            (dst.add(24) as *mut i64).write_unaligned(1);
+        }
+        return Ok(());
+    }
     let arr = obj.cast::<PyUntypedArray>()?;
     // SAFETY: `arr` is a live ndarray, read under the GIL; `dst` holds the array value (the
     // caller's guarantee).
@@ -146,7 +157,15 @@ pub(super) unsafe fn box_array(py: Python<'_>, a: &ArrayTy, src: *const u8) -> P
                     return Ok(base.unbind());
                 }
             }
-            base
+            if base.cast::<pyo3::types::PyByteArray>().is_ok() {
+                // A bytearray argument (or a view of it) returned: an ndarray over its memory
+                // through the buffer protocol, which keeps the bytearray from being resized
+                // under the array.
+                py.import("numpy")?
+                    .call_method1("frombuffer", (base, "uint8"))?
+            } else {
+                base
+            }
         } else if meminfo != 0 {
             Bound::new(py, crate::nrt::MemInfoOwner::new(meminfo))?.into_any()
         } else {

@@ -110,6 +110,20 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         crate::subclass::check(obj)?;
         return array_type(&arr);
     }
+    if obj.is_exact_instance_of::<pyo3::types::PyByteArray>() {
+        // As Numba's `bytearray(uint8, 1d, C)`: its bytes, writable in place.
+        return Ok(Type::Array(std::sync::Arc::new(
+            oxjit_core::types::ArrayTy {
+                dtype: Type::Int(oxjit_core::types::IntTy {
+                    bits: 8,
+                    signed: false,
+                }),
+                ndim: 1,
+                layout: oxjit_core::types::Layout::C,
+                readonly: false,
+            },
+        )));
+    }
     if let Some(f) = function_argument(obj)? {
         return Ok(Type::UserFunction(f));
     }
