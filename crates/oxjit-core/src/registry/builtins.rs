@@ -91,6 +91,7 @@ pub fn params(b: Builtin) -> Vec<Param> {
 fn printable(t: &Type) -> bool {
     match t {
         Type::Tuple(items) => items.iter().all(printable),
+        Type::Optional(inner) => printable(inner),
         Type::Array(_) | Type::NoneType | Type::Str | Type::StrLiteral(_) => true,
         // Containers print as the text `str()` makes of them.
         t if super::strs::is_container_text(t) => true,
