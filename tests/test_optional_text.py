@@ -173,3 +173,40 @@ def test_ordering_of_none_is_still_a_type_error():
     assert_same(ordering_of_none, 1)
     with pytest.raises(TypeError):
         jitted(ordering_of_none)(0)
+
+
+def list_display(x):
+    a = [maybe(x), maybe(x - 1), 3]
+    return a, str(a), a == [None, None, 3], a != [x, None, 3], None in a, a[2] + 1
+
+
+def list_of_optionals_grows(x):
+    a = [None, 1]
+    for i in range(3):
+        a.append(maybe(x - i))
+    a.insert(0, maybe(x))
+    return a, repr(a), a.count(None), None in a
+
+
+def set_of_optionals(x):
+    s = {None, 1}
+    for i in range(4):
+        s.add(maybe(x - i))
+    return len(s), None in s, sorted([v for v in s if v is not None])
+
+
+def list_item_used_as_a_number(x):
+    a = [maybe(x), 2]
+    return a[0] + a[1]
+
+
+@pytest.mark.parametrize("x", [0, 1, 2, 4])
+def test_lists_and_sets_of_optionals(x):
+    for fn in (list_display, list_of_optionals_grows, set_of_optionals):
+        assert_same(fn, x)
+
+
+def test_list_item_used_as_a_number():
+    assert_same(list_item_used_as_a_number, 3)
+    with pytest.raises(TypeError, match="may be None was None"):
+        jitted(list_item_used_as_a_number)(0)

@@ -153,7 +153,18 @@ fn kept_optional(typed: &TypedFunction, v: Value, inst: &Inst) -> Vec<Value> {
         {
             vec![*a, *b]
         }
+        // A list display whose items may be `None` holds them as they are.
+        Inst::BuildList(items) if matches!(typed.ty(v), Type::List(item) if matches!(**item, Type::Optional(_))) => {
+            items.clone()
+        }
         Inst::Call { args, .. } => match typed.calls.get(&v) {
+            Some(CallTarget::Builtin(r)) if r.receiver.is_some() => {
+                let recv = r.receiver.map(|x| typed.ty(x));
+                (0..args.len())
+                    .filter(|&i| crate::typeinfer::stored_item(r.id, i, recv))
+                    .map(|i| args[i])
+                    .collect()
+            }
             Some(CallTarget::Builtin(r)) => match r.id {
                 Builtin::Print => args.clone(),
                 Builtin::Str(StrFn::Str | StrFn::Repr | StrFn::Format)

@@ -363,7 +363,7 @@ fn range_type(args: &[Type]) -> Result<Type, CallError> {
 
 /// `reversed(seq)`: of a list, a tuple whose items share a type, a string or a range. Of a set
 /// (no order) CPython raises `TypeError`; here that is a compile-time error, as are the
-/// sequences not supported yet (arrays, dicts).
+/// sequences not supported yet (arrays of more dimensions).
 fn reversed_type(args: &[Type]) -> Result<Type, CallError> {
     arity("reversed", args, 1, 1)?;
     let t = &args[0];

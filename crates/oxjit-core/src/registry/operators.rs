@@ -129,8 +129,6 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
             return Ok(Type::Bool);
         }
     }
-    // Elsewhere an optional side is used as its value (`None` raises at run time).
-    let (a, b) = (&optional::strip(a), &optional::strip(b));
     if (is_str(a) || is_str(b)) && !matches!(op, CmpOp::Is | CmpOp::IsNot) {
         return if is_str(a) && is_str(b) {
             Ok(Type::Bool)

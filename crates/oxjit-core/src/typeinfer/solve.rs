@@ -141,8 +141,13 @@ impl<'a> Inferer<'a> {
     /// Types `values` in dependency order, each cycle to a fixpoint.
     /// `a op b`; an empty list compared with a list takes the other's items (`[] < [[1]]`).
     fn compare_type(&mut self, v: Value, op: crate::ir::CmpOp, a: Value, b: Value) -> Result<Type> {
-        // As they are: `==` and `!=` compare a value that may be `None` as it is.
+        // `==` and `!=` compare a value that may be `None` as it is; elsewhere an optional
+        // operand is its value (`None` raises at run time).
+        let equality = matches!(op, crate::ir::CmpOp::Eq | crate::ir::CmpOp::Ne);
         let (mut ta, mut tb) = (self.raw_ty(a), self.raw_ty(b));
+        if !types::optional::equality_with_none(equality, &ta, &tb) {
+            (ta, tb) = (self.ty(a), self.ty(b));
+        }
         if matches!((&ta, &tb), (Type::List(_), Type::List(_))) {
             self.bind_items(&ta, &tb);
             (ta, tb) = (self.resolve(&ta), self.resolve(&tb));

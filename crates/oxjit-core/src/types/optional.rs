@@ -64,6 +64,14 @@ pub fn strip(t: &Type) -> Type {
     }
 }
 
+/// Whether a container whose items are of type `item` stores a value that may be `None` as
+/// it is: where its items may be `None` too (a display holding `None` or such a value). Items
+/// not known yet take the value's type (a comprehension's `[v for v in xs if v is not None]`
+/// holds numbers: typing does not narrow `v`, and a list of optionals does not sort).
+pub fn stores_optional(item: &Type) -> bool {
+    matches!(item, Type::Optional(_))
+}
+
 /// Whether a value of `t` may be `None` (an optional, or `None` itself).
 pub fn may_be_none(t: &Type) -> bool {
     matches!(t, Type::Optional(_) | Type::NoneType)

@@ -22,7 +22,8 @@ impl Inferer<'_> {
             let var = Type::Undetermined(v.0);
             return Ok(Type::List(self.resolve(&var).into()));
         }
-        let types: Vec<Type> = items.iter().map(|i| self.ty(*i)).collect();
+        // An item that may be `None` is kept so: the list's items are optional.
+        let types: Vec<Type> = items.iter().map(|i| self.raw_ty(*i)).collect();
         let item = display_item(&types).map_err(|m| self.err(v, m))?;
         for t in &types {
             self.bind_items(&item, t);
