@@ -210,3 +210,29 @@ def test_list_item_used_as_a_number():
     assert_same(list_item_used_as_a_number, 3)
     with pytest.raises(TypeError, match="may be None was None"):
         jitted(list_item_used_as_a_number)(0)
+
+
+def dict_of_optional_values(x):
+    d = {1: None, 2: 5}
+    d[3] = maybe(x)
+    d[4] = maybe(x - 1)
+    return d, str(d), d[3] == None, d.get(4) == None
+
+
+def dict_of_optional_keys(x):
+    d = {None: 1}
+    d[maybe(x)] = 2
+    d[maybe(x + 1)] = 3
+    return d, None in d, d[None]
+
+
+def list_item_set(x):
+    a = [None, 1]
+    a[1] = maybe(x)
+    return a
+
+
+@pytest.mark.parametrize("x", [0, 1, 3])
+def test_dicts_and_list_items_of_optionals(x):
+    for fn in (dict_of_optional_values, dict_of_optional_keys, list_item_set):
+        assert_same(fn, x)

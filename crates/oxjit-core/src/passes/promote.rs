@@ -157,6 +157,19 @@ fn kept_optional(typed: &TypedFunction, v: Value, inst: &Inst) -> Vec<Value> {
         Inst::BuildList(items) if matches!(typed.ty(v), Type::List(item) if matches!(**item, Type::Optional(_))) => {
             items.clone()
         }
+        // `l[i] = x`, `d[k] = x` where the items (keys, values) may be `None`.
+        Inst::SetItem(a, i, x) => {
+            use crate::types::optional::stores_optional;
+            match typed.ty(*a) {
+                Type::List(item) if stores_optional(item) => vec![*x],
+                Type::Dict(key, value) => [(key, *i), (value, *x)]
+                    .into_iter()
+                    .filter(|(t, _)| stores_optional(t))
+                    .map(|(_, x)| x)
+                    .collect(),
+                _ => Vec::new(),
+            }
+        }
         Inst::Call { args, .. } => match typed.calls.get(&v) {
             Some(CallTarget::Builtin(r)) if r.receiver.is_some() => {
                 let recv = r.receiver.map(|x| typed.ty(x));
