@@ -117,9 +117,20 @@ unsafe fn printable<'py>(py: Python<'py>, t: &Type, src: *const u8) -> PyResult<
     }
 }
 
-/// CPython's `hash(None)`, for generated code (it varies between processes before 3.12).
+/// CPython's `hash(None)` in this process (before 3.12 it is `None`'s address), read once when
+/// the extension loads: generated code asks for it without the GIL (in `prange` workers too).
+static NONE_HASH: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+/// Keeps `hash(None)` for [`oxjit_py_hash_none`].
+pub fn remember_none_hash(py: Python<'_>) -> PyResult<()> {
+    let h = py.None().bind(py).hash()? as i64;
+    NONE_HASH.store(h, std::sync::atomic::Ordering::Relaxed);
+    Ok(())
+}
+
+/// CPython's `hash(None)`, for generated code.
 extern "C" fn oxjit_py_hash_none() -> i64 {
-    Python::attach(|py| py.None().bind(py).hash().map_or(-2, |h| h as i64))
+    NONE_HASH.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The (name, address) of every callback, for the JIT's symbol table.
