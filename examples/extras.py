@@ -425,3 +425,7 @@ DEMOS.append(demo_membership)
 from prange_histogram import demo_parallel_histogram
 
 DEMOS.append(demo_parallel_histogram)
+
+from optional_demo import demo_optional
+
+DEMOS.append(demo_optional)

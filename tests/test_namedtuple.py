@@ -292,7 +292,7 @@ def replace_unknown(p):
 
 
 def not_compiled(p):
-    return p._asdict()
+    return p._field_defaults
 
 
 Opaque = namedtuple("Opaque", "a b", defaults=[[1]])
@@ -334,8 +334,8 @@ def test_replace_unknown_field():
 
 def test_method_not_compiled():
     e = compile_error(not_compiled, Point(1, 2))
-    assert_diagnostic(e, not_compiled, "p._asdict", oxjit.errors.UnsupportedError)
-    assert "_asdict" in str(e)
+    assert_diagnostic(e, not_compiled, "p._field_defaults", oxjit.errors.UnsupportedError)
+    assert "_field_defaults" in str(e)
 
 
 def test_default_that_is_no_constant():
@@ -398,6 +398,84 @@ def test_cache_compiles_again_in_each_process(tmp_path):
 
 
 # -------------------------------------------------------------------------------------------
+# _asdict, _make, count, index
+
+
+def as_dict(x):
+    return Point(x, 2)._asdict(), Point("a" * x, "c")._replace(x="b")._asdict()
+
+
+def as_dict_with_none(x):
+    return Point(x if x > 1 else None, 3)._asdict()
+
+
+def as_dict_text(x):
+    d = Span(x, x + 1, 2)._asdict()
+    d["hi"] += 1
+    return str(d), list(d.keys())
+
+
+def made(x):
+    a = Point._make((x, "s" * x))
+    b = Point._make([x, x + 1])
+    c = Particle._make(("n", 2.5, x))
+    return a, b, c, a.y, Point._make(b)
+
+
+def made_from_list(xs):
+    return Point._make(xs)
+
+
+def counted(x):
+    p = Span(x, 2, 2)
+    return p.count(2), p.count(x), p.index(2), p.index(2, 1), p.index(x, 0, 3), 2 in p
+
+
+def index_missing(x):
+    return Point(x, 2).index(x, 1)
+
+
+def mixed_fields(x):
+    return Point(x, 2.5)._asdict()
+
+
+def wrong_length(x):
+    return Point._make((x, x, x))
+
+
+@pytest.mark.parametrize("x", [1, 2, 3])
+def test_asdict_make_count_index(x):
+    for fn in (as_dict, as_dict_with_none, as_dict_text, made, counted, index_missing):
+        assert_same(fn, x)
+
+
+@pytest.mark.parametrize("xs", [[1, 2], [1], [1, 2, 3], [], [1.5, 2.5]])
+def test_make_from_a_list_checks_its_length(xs):
+    assert_same(made_from_list, xs)
+
+
+def test_make_from_a_list_message():
+    with pytest.raises(TypeError, match=r"^Expected 2 arguments, got 3$"):
+        jitted(made_from_list)([1, 2, 3])
+
+
+def test_make_of_a_tuple_of_another_length():
+    with pytest.raises(TypeError) as expected:
+        wrong_length(1)
+    e = compile_error(wrong_length, 1)
+    msg = assert_diagnostic(e, wrong_length, "Point._make(", oxjit.errors.TypingError)
+    assert str(expected.value) in msg
+
+
+def test_asdict_of_fields_of_different_types():
+    e = compile_error(mixed_fields, 1)
+    msg = assert_diagnostic(
+        e, mixed_fields, "Point(x, 2.5)._asdict()", oxjit.errors.UnsupportedError
+    )
+    assert "int64, float64" in msg
+
+
+# -------------------------------------------------------------------------------------------
 # memory
 
 
@@ -415,10 +493,19 @@ def strings_and_lists(s):
     return q, Point([1, 2], q.name), kept
 
 
-@pytest.mark.parametrize("fn,args", [(strings_and_lists, ("a",)), (with_array, (4,))])
+def asdict_and_make(s):
+    p = Particle._make((s + "x", 1.0, 2))
+    d = Point(s + "a", s)._asdict()
+    return p, d, Point._make((d["x"], p.name))
+
+
+@pytest.mark.parametrize(
+    "fn,args",
+    [(strings_and_lists, ("a",)), (with_array, (4,)), (asdict_and_make, ("a",))],
+)
 def test_no_leak(fn, args):
     f = jitted(fn)
-    assert_same(fn, *args) if fn is strings_and_lists else f(*args)
+    assert_same(fn, *args) if fn is not with_array else f(*args)
     before = stats()
     for _ in range(20):
         result = f(*args)

@@ -1,4 +1,4 @@
-"""`reversed()` of lists, tuples, strings and ranges in compiled code, against CPython: in `for`
+"""`reversed()` of lists, tuples, strings, ranges, 1-d arrays and dicts in compiled code, against CPython: in `for`
 loops, comprehensions, `list()`, `enumerate`/`zip`, `sorted`/`sum`/`max`; a list changed while
 it is walked backwards behaves as CPython's `list_reverseiterator` (the current length is
 checked at each step); what is refused is a clear compile-time error."""
@@ -191,3 +191,67 @@ def constants():
 
 def test_constants():
     assert_same(constants)
+
+
+# -------------------------------------------------------------------------------------------
+# 1-d arrays and dicts (CPython 3.8+: a dict and its views are reversible)
+
+
+def of_array(a):
+    # Items as Python floats: NumPy's iteration gives NumPy scalars, compiled code numbers.
+    out = [float(v) * 2 for v in reversed(a)]
+    first = 0.0
+    for v in reversed(a[::2]):
+        first = float(v)
+        break
+    return out, [float(v) for v in reversed(a[1:])], first, float(sum(reversed(a)))
+
+
+def of_dict(n):
+    d = {}
+    for i in range(n):
+        d[i * 3 % 7] = i * 1.5
+    if n > 3:
+        del d[3 % 7 * 3 % 7]
+    keys = list(reversed(d))
+    items = [kv for kv in reversed(d.items())]
+    values = list(reversed(d.values()))
+    return keys, items, values, list(reversed(d.keys()))
+
+
+def of_dict_with_deletions(n):
+    d = {str(i): i for i in range(n)}
+    for i in range(0, n, 2):
+        del d[str(i)]
+    return list(reversed(d)), [v for k, v in reversed(d.items())]
+
+
+def of_2d_array(a):
+    return list(reversed(a))
+
+
+@pytest.mark.parametrize("n", [0, 1, 5])
+def test_arrays(n):
+    import numpy as np
+
+    assert_same(of_array, np.arange(n, dtype=np.float64) + 0.5)
+    assert_same(of_array, np.arange(n, dtype=np.int32))
+
+
+@pytest.mark.parametrize("n", [0, 1, 4, 9])
+def test_dicts(n):
+    assert_same(of_dict, n)
+    assert_same(of_dict_with_deletions, n)
+
+
+def test_2d_array_is_refused():
+    import numpy as np
+
+    exc = compile_error(of_2d_array, np.zeros((2, 2)))
+    assert_diagnostic(exc, of_2d_array, "reversed(a)", oxjit.errors.UnsupportedError)
+
+
+def test_dict_no_leak():
+    from test_nrt import assert_no_leak
+
+    assert_no_leak(of_dict_with_deletions, 9)

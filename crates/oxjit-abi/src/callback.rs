@@ -26,6 +26,9 @@ pub enum Callback {
     /// outputs, written at `out` as a tuple of type `out_type`. Returns 0, or 1 with the
     /// exception in `exc`.
     ObjMode,
+    /// `oxjit_py_hash_none() -> i64`: CPython's `hash(None)` (before 3.12 `None`'s address, so
+    /// only the interpreter knows it).
+    HashNone,
 }
 
 impl Callback {
@@ -34,6 +37,7 @@ impl Callback {
         Callback::UfuncError,
         Callback::CfuncError,
         Callback::ObjMode,
+        Callback::HashNone,
     ];
 
     /// The symbol generated code calls.
@@ -43,6 +47,7 @@ impl Callback {
             Callback::UfuncError => "oxjit_py_ufunc_error",
             Callback::CfuncError => "oxjit_py_cfunc_error",
             Callback::ObjMode => "oxjit_py_objmode",
+            Callback::HashNone => "oxjit_py_hash_none",
         }
     }
 
@@ -61,6 +66,10 @@ impl Callback {
             Callback::ObjMode => Signature {
                 params: &[I64, Ptr, Ptr, Ptr, Ptr, I64, Ptr, Ptr, Ptr],
                 ret: Some(I32),
+            },
+            Callback::HashNone => Signature {
+                params: &[],
+                ret: Some(I64),
             },
         }
     }

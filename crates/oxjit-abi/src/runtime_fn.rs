@@ -393,6 +393,7 @@ runtime_fns! {
     DictLookup = "oxjit_rt_dict_lookup" (Ptr, Ptr, I64, Ptr) -> I64;
     DictNew = "oxjit_rt_dict_new" (I64, I64, I64, I64, I64, I64, Ptr) -> Ptr;
     DictNext = "oxjit_rt_dict_next" (Ptr, I64) -> I64;
+    DictPrev = "oxjit_rt_dict_prev" (Ptr, I64) -> I64;
     DictRemove = "oxjit_rt_dict_remove" (Ptr, I64, I64) -> Void;
     SetCopy = "oxjit_rt_set_copy" (Ptr, Ptr) -> Ptr;
     SetDifference = "oxjit_rt_set_difference" (Ptr, Ptr, Ptr) -> Ptr;

@@ -94,6 +94,12 @@ unsafe fn printable<'py>(py: Python<'py>, t: &Type, src: *const u8) -> PyResult<
                 Ok(PyTuple::new(py, objs)?.into_any())
             }
             Type::Str => Ok(crate::boxing::borrowed_str(py, src)?.into_bound(py)),
+            // `None` or the value (laid out as the tuple `(present, value)`).
+            Type::Optional(_) if *src == 0 => Ok(py.None().into_bound(py)),
+            Type::Optional(inner) => {
+                let offset = field_offsets(&[Type::Bool, (**inner).clone()])[1];
+                printable(py, inner, src.add(offset))
+            }
             Type::Array(a) => {
                 let view = crate::boxing::borrowed_ndarray(py, a, src)?;
                 view.call_method0("copy")
@@ -111,6 +117,22 @@ unsafe fn printable<'py>(py: Python<'py>, t: &Type, src: *const u8) -> PyResult<
     }
 }
 
+/// CPython's `hash(None)` in this process (before 3.12 it is `None`'s address), read once when
+/// the extension loads: generated code asks for it without the GIL (in `prange` workers too).
+static NONE_HASH: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+/// Keeps `hash(None)` for [`oxjit_py_hash_none`].
+pub fn remember_none_hash(py: Python<'_>) -> PyResult<()> {
+    let h = py.None().bind(py).hash()? as i64;
+    NONE_HASH.store(h, std::sync::atomic::Ordering::Relaxed);
+    Ok(())
+}
+
+/// CPython's `hash(None)`, for generated code.
+extern "C" fn oxjit_py_hash_none() -> i64 {
+    NONE_HASH.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The (name, address) of every callback, for the JIT's symbol table.
 pub fn symbols() -> Vec<(&'static str, usize)> {
     vec![
@@ -126,6 +148,10 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         (
             Callback::ObjMode.name(),
             crate::objmode::oxjit_py_objmode as *const () as usize,
+        ),
+        (
+            Callback::HashNone.name(),
+            oxjit_py_hash_none as *const () as usize,
         ),
     ]
 }

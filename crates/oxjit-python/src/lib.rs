@@ -118,6 +118,7 @@ fn restore_gil(state: *mut std::ffi::c_void) {
 
 #[pymodule]
 fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    callbacks::remember_none_hash(m.py())?;
     m.add_class::<dispatcher::Dispatcher>()?;
     m.add_class::<cuda_launch::CudaLauncher>()?;
     m.add_function(wrap_pyfunction!(typeof_name, m)?)?;

@@ -315,6 +315,20 @@ pub extern "C" fn oxjit_rt_dict_next(mi: *mut MemInfo, i: i64) -> i64 {
     }
 }
 
+/// The last live entry at or before `i`, or -1 (`reversed(d)`).
+#[no_mangle]
+pub extern "C" fn oxjit_rt_dict_prev(mi: *mut MemInfo, i: i64) -> i64 {
+    // SAFETY: a live dict block.
+    unsafe {
+        let h = header(mi);
+        let mut i = i.min(h.used - 1);
+        while i >= 0 && *(entry(h, i) as *const i64) == DELETED {
+            i -= 1;
+        }
+        i
+    }
+}
+
 /// The last live entry, or -1 (`popitem`).
 #[no_mangle]
 pub extern "C" fn oxjit_rt_dict_last(mi: *mut MemInfo) -> i64 {
@@ -415,6 +429,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         oxjit_rt_dict_lookup,
         oxjit_rt_dict_new,
         oxjit_rt_dict_next,
+        oxjit_rt_dict_prev,
         oxjit_rt_dict_remove,
     ]
 }

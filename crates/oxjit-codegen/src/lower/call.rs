@@ -46,6 +46,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 args: sources,
                 arg_types,
             } => self.user_call(v, func, &sources, &arg_types, args, kwargs),
+            CallTarget::NamedTupleAsDict { receiver } => self.named_tuple_asdict(v, receiver),
             CallTarget::Parallel(lp) => self.parallel_loop(v, &lp, args),
             CallTarget::Indirect(targets) => self.indirect_call(v, &targets, args, kwargs),
         }
@@ -226,11 +227,43 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         };
         let st = self.llvm_type(&t).into_struct_type();
         let mut agg = st.get_undef();
+        // `Class._make(list)`: the list's items, as many as there are fields.
+        let list = match receiver.map(|r| (r, self.ty(r).clone())) {
+            Some((r, Type::List(item))) => {
+                let p = self.val(r).into_pointer_value();
+                let n = self.list_len(p)?;
+                let ok = self
+                    .b
+                    .build_int_compare(
+                        inkwell::IntPredicate::EQ,
+                        n,
+                        self.i64(item_types.len() as i64),
+                        "ok",
+                    )
+                    .ir()?;
+                let (fail, cont) = (
+                    self.cx().append_basic_block(self.f, "make.len"),
+                    self.cx().append_basic_block(self.f, "make.ok"),
+                );
+                self.b.build_conditional_branch(ok, cont, fail).ir()?;
+                self.b.position_at_end(fail);
+                let msg = format!("Expected {} arguments, got {{0}}", item_types.len());
+                self.raise_formatted("TypeError", &msg, &[n])?;
+                self.b.position_at_end(cont);
+                Some((p, (*item).clone()))
+            }
+            _ => None,
+        };
         for (k, (s, to)) in sources.iter().zip(item_types.iter()).enumerate() {
             let x = match s {
                 ArgSource::Positional(i) => self.cast_value(args[*i], to)?,
                 ArgSource::Keyword(i) => self.cast_value(kwargs[*i].1, to)?,
                 ArgSource::Default(c) => self.constant(c, to)?,
+                ArgSource::Receiver if list.is_some() => {
+                    let (p, item) = list.clone().expect("a list");
+                    let x = self.list_load(p, &item, self.i64(k as i64))?;
+                    self.cast(x, &item, to)?
+                }
                 ArgSource::Receiver => {
                     let r = receiver
                         .ok_or_else(|| Diagnostic::internal("_replace without its receiver"))?;
@@ -258,6 +291,31 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return self.unwrap_checked(self.val(x), &from, to);
         }
         self.cast(self.val(x), &from, to)
+    }
+
+    /// `p._asdict()`: a new dict from each field's name to its value.
+    fn named_tuple_asdict(&mut self, v: Value, receiver: Value) -> R<BasicValueEnum<'ctx>> {
+        let t = self.ty(v).clone();
+        let (k, val) = super::dict::kv(&t);
+        let Type::Tuple(items) = self.ty(receiver).clone() else {
+            return Err(Diagnostic::internal("_asdict of no named tuple"));
+        };
+        let class = items
+            .class()
+            .ok_or_else(|| Diagnostic::internal("_asdict of no named tuple"))?
+            .clone();
+        let d = self.new_dict(&k, &val)?;
+        let p = self.val(receiver);
+        for (n, it) in items.iter().enumerate() {
+            let x = self
+                .b
+                .build_extract_value(p.into_struct_value(), n as u32, "field")
+                .ir()?;
+            let name = self.str_literal(&class.fields[n])?;
+            let (idx, found) = self.dict_insert(d, &k, name.into(), &Type::Str)?;
+            self.dict_store_value(d, (&k, &val), idx, found, x, it)?;
+        }
+        Ok(d.into())
     }
 
     /// The tuple `*args` receives: `items` converted to the tuple type `t` the callee takes.

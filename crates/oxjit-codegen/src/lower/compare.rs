@@ -77,7 +77,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         y: BasicValueEnum<'ctx>,
         ty: &Type,
     ) -> R<IntValue<'ctx>> {
-        if let Some(r) = models::model_of(tx).compare(self, op, x, tx, y, ty)? {
+        if let Some(r) = self.compare_maybe_none(op, x, tx, y, ty)? {
+            return Ok(r);
+        }
+        // Two strings (a constant one too) compare as the `str` model compares them.
+        let model = match oxjit_core::types::is_str(tx) && oxjit_core::types::is_str(ty) {
+            true => models::model_of(&Type::Str),
+            false => models::model_of(tx),
+        };
+        if let Some(r) = model.compare(self, op, x, tx, y, ty)? {
             return Ok(r);
         }
         match (tx, ty) {

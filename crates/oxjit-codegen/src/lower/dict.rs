@@ -146,6 +146,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let n = self.cast(x, t, &Type::I64)?.into_int_value();
                 return self.hash_int_inline(n);
             }
+            Type::Optional(inner) => return self.optional_hash(x, inner),
+            Type::NoneType => return self.none_hash(),
             Type::Tuple(items) => {
                 let arr_t = i64t.array_type(items.len().max(1) as u32);
                 let lanes = self.alloca(arr_t.as_basic_type_enum(), "lanes")?;

@@ -18,6 +18,7 @@ pub(crate) fn holds_container(t: &Type) -> bool {
         // A named tuple writes its class and field names.
         Type::Tuple(items) if items.class().is_some() => true,
         Type::Tuple(items) => items.iter().any(holds_container),
+        Type::Optional(inner) => holds_container(inner),
         _ => false,
     }
 }
@@ -87,7 +88,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// A new string holding the text `s`.
-    fn text_literal(&mut self, s: &str) -> R<PointerValue<'ctx>> {
+    pub(crate) fn text_literal(&mut self, s: &str) -> R<PointerValue<'ctx>> {
         let lit = self.str_literal(s)?;
         let empty = self.str_literal("")?;
         self.str_new(StrOp::Concat, &[lit.into(), empty.into()])

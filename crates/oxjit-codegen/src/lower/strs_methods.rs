@@ -71,6 +71,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.str_new(StrOp::FromFloat, &[x.into()])
             }
             Type::CaughtException if !repr => self.exception_str(v),
+            Type::Optional(inner) => self.optional_text(v, inner, repr),
             Type::List(_) | Type::Set(_) | Type::Dict(..) | Type::Tuple(_) | Type::NoneType => {
                 self.repr_text(v, t)
             }
@@ -79,12 +80,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `format(x, spec)`, a new reference.
-    fn str_format_value(
+    pub(crate) fn str_format_value(
         &mut self,
         v: BasicValueEnum<'ctx>,
         t: &Type,
         spec: PointerValue<'ctx>,
     ) -> R<PointerValue<'ctx>> {
+        match t {
+            Type::Optional(inner) => return self.optional_format(v, inner, spec),
+            Type::NoneType => return self.none_format(spec),
+            _ => {}
+        }
         if is_str(t) {
             let s = self.str_arg(v, t)?;
             return self.str_new(StrOp::FormatStr, &[s.into(), spec.into()]);

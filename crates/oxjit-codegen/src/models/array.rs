@@ -213,7 +213,7 @@ impl TypeModel for FlatIterModel {
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
-    fn array_state_type(&self, a: &oxjit_core::types::ArrayTy) -> StructType<'ctx> {
+    pub(super) fn array_state_type(&self, a: &oxjit_core::types::ArrayTy) -> StructType<'ctx> {
         self.cx().struct_type(
             &[
                 self.m.array_struct_type(a).into(),
@@ -324,7 +324,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The array an array (or flat) iterator's state holds.
-    fn state_array(
+    pub(super) fn state_array(
         &self,
         st: StructType<'ctx>,
         state: PointerValue<'ctx>,

@@ -109,15 +109,26 @@ impl TypeModel for DictModel {
         let (idx_p, idx) = g.load_i64(st, state, 1)?;
         let next = g.b.build_int_add(idx, g.i64(1), "next").ir()?;
         g.b.build_store(idx_p, next).ir()?;
-        match *part {
-            KEYS => g.dict_load(d, k, v, idx, 1),
-            VALUES => g.dict_load(d, k, v, idx, 2),
-            _ => {
-                let key = g.dict_load(d, k, v, idx, 1)?;
-                let x = g.dict_load(d, k, v, idx, 2)?;
-                let pair_t = Type::tuple(vec![(**k).clone(), (**v).clone()]);
-                g.pair(&[key, x], &Type::ListIter(pair_t.into()))
-            }
+        entry_part(g, d, (k, v), idx, *part)
+    }
+}
+
+/// What a dict iterator of `part` yields of entry `idx`: its key, its value, or both.
+pub(super) fn entry_part<'ctx>(
+    g: &mut FnGen<'_, 'ctx>,
+    d: PointerValue<'ctx>,
+    (k, v): (&Type, &Type),
+    idx: IntValue<'ctx>,
+    part: u8,
+) -> R<BasicValueEnum<'ctx>> {
+    match part {
+        KEYS => g.dict_load(d, k, v, idx, 1),
+        VALUES => g.dict_load(d, k, v, idx, 2),
+        _ => {
+            let key = g.dict_load(d, k, v, idx, 1)?;
+            let x = g.dict_load(d, k, v, idx, 2)?;
+            let pair_t = Type::tuple(vec![k.clone(), v.clone()]);
+            g.pair(&[key, x], &Type::ListIter(pair_t.into()))
         }
     }
 }

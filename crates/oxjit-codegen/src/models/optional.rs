@@ -3,7 +3,9 @@
 //! that raises `TypeError` on `None`.
 
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{BasicValueEnum, IntValue};
+use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
+use inkwell::IntPredicate;
+use oxjit_core::ir::CmpOp;
 use oxjit_core::types::Type;
 
 use super::TypeModel;
@@ -136,5 +138,203 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             _ => unreachable!("cast_optional is called with an optional side"),
         }
+    }
+}
+
+/// What `None` and values of optionals do where they are taken as they are: their text, `==`
+/// and `hash` (`passes/promote.rs` leaves these operands optional).
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `(is_some, value)` of the optional `v`.
+    fn optional_parts(&self, v: BasicValueEnum<'ctx>) -> R<(IntValue<'ctx>, BasicValueEnum<'ctx>)> {
+        let flag = self
+            .b
+            .build_extract_value(v.into_struct_value(), 0, "some")
+            .ir()?
+            .into_int_value();
+        let value = self
+            .b
+            .build_extract_value(v.into_struct_value(), 1, "value")
+            .ir()?;
+        Ok((flag, value))
+    }
+
+    /// `none()` where the optional `v` is `None`, else `some(value)`: their results meet.
+    fn on_optional(
+        &mut self,
+        v: BasicValueEnum<'ctx>,
+        none: &mut dyn FnMut(&mut Self) -> R<BasicValueEnum<'ctx>>,
+        some: &mut dyn FnMut(&mut Self, BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>>,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let (flag, value) = self.optional_parts(v)?;
+        let (is_some, is_none, done) = (
+            self.cx().append_basic_block(self.f, "opt.some"),
+            self.cx().append_basic_block(self.f, "opt.none"),
+            self.cx().append_basic_block(self.f, "opt.done"),
+        );
+        self.b
+            .build_conditional_branch(flag, is_some, is_none)
+            .ir()?;
+        self.b.position_at_end(is_some);
+        let a = some(self, value)?;
+        let a_end = self.b.get_insert_block().expect("positioned");
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(is_none);
+        let b = none(self)?;
+        let b_end = self.b.get_insert_block().expect("positioned");
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
+        let phi = self.b.build_phi(a.get_type(), "opt").ir()?;
+        phi.add_incoming(&[(&a, a_end), (&b, b_end)]);
+        Ok(phi.as_basic_value())
+    }
+
+    /// `str(v)` (`repr`: `repr(v)`) of an optional of `inner`: `None`, or the value's text.
+    pub(crate) fn optional_text(
+        &mut self,
+        v: BasicValueEnum<'ctx>,
+        inner: &Type,
+        repr: bool,
+    ) -> R<PointerValue<'ctx>> {
+        let r = self.on_optional(
+            v,
+            &mut |g| Ok(g.text_literal("None")?.into()),
+            &mut |g, x| {
+                Ok(match repr {
+                    true => g.repr_text(x, inner)?,
+                    false => g.str_convert(x, inner, false)?,
+                }
+                .into())
+            },
+        )?;
+        Ok(r.into_pointer_value())
+    }
+
+    /// `format(v, spec)` of an optional: the value's, or for `None` its text where the spec
+    /// is empty, and CPython's `TypeError` where it is not (`NoneType.__format__`).
+    pub(crate) fn optional_format(
+        &mut self,
+        v: BasicValueEnum<'ctx>,
+        inner: &Type,
+        spec: PointerValue<'ctx>,
+    ) -> R<PointerValue<'ctx>> {
+        let r = self.on_optional(v, &mut |g| Ok(g.none_format(spec)?.into()), &mut |g, x| {
+            Ok(g.str_format_value(x, inner, spec)?.into())
+        })?;
+        Ok(r.into_pointer_value())
+    }
+
+    /// `format(None, spec)`.
+    pub(crate) fn none_format(&mut self, spec: PointerValue<'ctx>) -> R<PointerValue<'ctx>> {
+        let n = self.str_len(spec)?;
+        let empty = self
+            .b
+            .build_int_compare(IntPredicate::EQ, n, self.i64(0), "empty")
+            .ir()?;
+        self.check(
+            empty,
+            "TypeError",
+            "unsupported format string passed to NoneType.__format__",
+        )?;
+        self.text_literal("None")
+    }
+
+    /// `x == y` (`!=`) where a side may be `None` (an optional or `None` itself): `None`
+    /// equals only `None`, two values compare as themselves. `None` where neither side is one.
+    pub(crate) fn compare_maybe_none(
+        &mut self,
+        op: CmpOp,
+        x: BasicValueEnum<'ctx>,
+        tx: &Type,
+        y: BasicValueEnum<'ctx>,
+        ty: &Type,
+    ) -> R<Option<IntValue<'ctx>>> {
+        let equality = matches!(op, CmpOp::Eq | CmpOp::Ne);
+        if !oxjit_core::types::optional::equality_with_none(equality, tx, ty) {
+            return Ok(None);
+        }
+        let bool_t = self.cx().bool_type();
+        // (present, value, value type): `None` is never present.
+        let parts = |g: &Self, v: BasicValueEnum<'ctx>, t: &Type| -> R<_> {
+            Ok(match t {
+                Type::Optional(inner) => {
+                    let (flag, value) = g.optional_parts(v)?;
+                    (flag, Some((value, (**inner).clone())))
+                }
+                Type::NoneType => (bool_t.const_zero(), None),
+                t => (bool_t.const_all_ones(), Some((v, t.clone()))),
+            })
+        };
+        let (px, vx) = parts(self, x, tx)?;
+        let (py, vy) = parts(self, y, ty)?;
+        // Both `None`: equal; one: unequal; both values: as the values compare.
+        let both_none = {
+            let nx = self.b.build_not(px, "nx").ir()?;
+            let ny = self.b.build_not(py, "ny").ir()?;
+            self.b.build_and(nx, ny, "bothnone").ir()?
+        };
+        let eq = match (vx, vy) {
+            (Some((a, ta)), Some((b, tb))) => {
+                // A comparison of the values as they are (undefined bits where one is `None`
+                // compare to an unused answer: selected away below).
+                let both = self.b.build_and(px, py, "both").ir()?;
+                let values =
+                    self.on_flag(both, &mut |g| g.compare_values(CmpOp::Eq, a, &ta, b, &tb))?;
+                let values = self.b.build_and(both, values, "veq").ir()?;
+                self.b.build_or(both_none, values, "eq").ir()?
+            }
+            _ => both_none,
+        };
+        Ok(Some(match op {
+            CmpOp::Ne => self.b.build_not(eq, "ne").ir()?,
+            _ => eq,
+        }))
+    }
+
+    /// `f()` where `flag` holds, else false (`f` may read memory valid only then).
+    fn on_flag(
+        &mut self,
+        flag: IntValue<'ctx>,
+        f: &mut dyn FnMut(&mut Self) -> R<IntValue<'ctx>>,
+    ) -> R<IntValue<'ctx>> {
+        let (yes, done) = (
+            self.cx().append_basic_block(self.f, "flag.yes"),
+            self.cx().append_basic_block(self.f, "flag.done"),
+        );
+        let start = self.b.get_insert_block().expect("positioned");
+        self.b.build_conditional_branch(flag, yes, done).ir()?;
+        self.b.position_at_end(yes);
+        let r = f(self)?;
+        let yes_end = self.b.get_insert_block().expect("positioned");
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
+        let bool_t = self.cx().bool_type();
+        let phi = self.b.build_phi(bool_t, "flag").ir()?;
+        phi.add_incoming(&[(&r, yes_end), (&bool_t.const_zero(), start)]);
+        Ok(phi.as_basic_value().into_int_value())
+    }
+
+    /// `hash(v)` of an optional of `inner`: `hash(None)` or the value's.
+    pub(crate) fn optional_hash(
+        &mut self,
+        v: BasicValueEnum<'ctx>,
+        inner: &Type,
+    ) -> R<IntValue<'ctx>> {
+        let r = self.on_optional(v, &mut |g| Ok(g.none_hash()?.into()), &mut |g, x| {
+            Ok(g.hash_value(x, inner)?.into())
+        })?;
+        Ok(r.into_int_value())
+    }
+
+    /// CPython's `hash(None)`: asked of the interpreter (before 3.12 it is `None`'s address).
+    pub(crate) fn none_hash(&mut self) -> R<IntValue<'ctx>> {
+        let f = self.callback(oxjit_abi::Callback::HashNone);
+        Ok(self
+            .b
+            .build_call(f, &[], "nonehash")
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("a hash")
+            .into_int_value())
     }
 }

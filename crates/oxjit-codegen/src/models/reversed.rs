@@ -9,7 +9,7 @@
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::IntPredicate;
-use oxjit_abi::StrOp;
+use oxjit_abi::{RuntimeFn, StrOp};
 use oxjit_core::types::Type;
 
 use super::{state_pointer, TypeModel};
@@ -63,6 +63,26 @@ impl TypeModel for ReversedModel {
                 g.b.build_store(p, last).ir()?;
             }
             Type::Range => g.reverse_range_state(state)?,
+            Type::Array(a) => {
+                // `{array, 0}` from the last item instead.
+                let st = g.array_state_type(a);
+                let arr = g.state_array(st, state, a)?;
+                let len = g.array_shape(arr, 0)?;
+                let last = g.b.build_int_sub(len, g.i64(1), "last").ir()?;
+                let (idx_p, _) = g.load_i64(st, state, 1)?;
+                g.b.build_store(idx_p, last).ir()?;
+            }
+            Type::Dict(..) | Type::DictView(..) => {
+                // `{dict, 0}` from the last live entry instead.
+                let st = g.list_iter_state();
+                let d = g.load_ptr(st, state, 0)?;
+                let last = g
+                    .call_runtime(RuntimeFn::DictLast, &[d.into()])?
+                    .expect("an index")
+                    .into_int_value();
+                let (idx_p, _) = g.load_i64(st, state, 1)?;
+                g.b.build_store(idx_p, last).ir()?;
+            }
             Type::Str => {
                 // `{s, 0}` (by code point) from the last character instead.
                 let st = g.str_iter_state();
@@ -105,6 +125,22 @@ impl TypeModel for ReversedIterModel {
         let Type::ReversedIter(forward) = t else {
             unreachable!("{t} is not a reversed iterator")
         };
+        if let Type::DictIter(..) = &**forward {
+            // The last live entry at or before the index (deleted ones skipped), kept for
+            // `iter_next`.
+            let st = g.list_iter_state();
+            let d = g.load_ptr(st, state, 0)?;
+            let (idx_p, _) = g.load_i64(st, state, 1)?;
+            let live = g
+                .call_runtime(RuntimeFn::DictPrev, &[d.into(), idx.into()])?
+                .expect("an index")
+                .into_int_value();
+            g.b.build_store(idx_p, live).ir()?;
+            return g
+                .b
+                .build_int_compare(IntPredicate::SGE, live, g.i64(0), "valid")
+                .ir();
+        }
         if !matches!(&**forward, Type::ListIter(_)) {
             return Ok(nonneg);
         }
@@ -134,6 +170,14 @@ impl TypeModel for ReversedIterModel {
                 g.list_load(list, item, idx)
             }
             Type::TupleIter(item) => g.tuple_state_item(state, item, idx),
+            Type::ArrayIter(a) => {
+                let arr = g.state_array(g.array_state_type(a), state, a)?;
+                g.array_load(arr, a, &[idx])
+            }
+            Type::DictIter(k, v, part) => {
+                let d = g.load_ptr(g.list_iter_state(), state, 0)?;
+                super::dict::entry_part(g, d, (k, v), idx, *part)
+            }
             Type::StrIter => {
                 // A new one-character string, as the forward iterator makes.
                 let s = g.load_ptr(g.str_iter_state(), state, 0)?;
@@ -156,6 +200,8 @@ fn load_index<'ctx>(
     match &**forward {
         Type::ListIter(_) => g.load_i64(g.list_iter_state(), state, 1),
         Type::TupleIter(item) => g.load_i64(g.tuple_state_view(item), state, 0),
+        Type::ArrayIter(a) => g.load_i64(g.array_state_type(a), state, 1),
+        Type::DictIter(..) => g.load_i64(g.list_iter_state(), state, 1),
         Type::StrIter => g.load_i64(g.str_iter_state(), state, 1),
         other => unreachable!("reversed() of {other}"),
     }

@@ -99,9 +99,13 @@ fn unwrap_optionals(typed: &mut TypedFunction) {
                         | Inst::Compare(CmpOp::Is | CmpOp::IsNot, _, _)
                 );
             if !keeps_optional {
+                let kept = kept_optional(typed, v, &inst);
                 let mut rewritten = inst.clone();
                 let mut unwrapped = Vec::new();
                 for op in inst.operands() {
+                    if kept.contains(&op) {
+                        continue;
+                    }
                     if let Type::Optional(inner) = typed.ty(op).clone() {
                         let range = typed.func.range(op);
                         let cast = typed
@@ -131,6 +135,59 @@ fn unwrap_optionals(typed: &mut TypedFunction) {
         typed.func.blocks[b.index()].insts = new_insts;
     }
     redirect_receivers(typed, &receivers);
+}
+
+/// The operands of `inst` (value `v`) that take a value that may be `None` as it is: those
+/// of `==`/`!=` where typing compared them so (`types::optional::equality_with_none`), what
+/// `print` prints, and the value `str`, `repr`, `format` and `hash` take (f-strings call those).
+fn kept_optional(typed: &TypedFunction, v: Value, inst: &Inst) -> Vec<Value> {
+    use crate::callee::{Builtin, DictFn, StrFn};
+    use crate::ir::CmpOp;
+    match inst {
+        Inst::Compare(op, a, b)
+            if crate::types::optional::equality_with_none(
+                matches!(op, CmpOp::Eq | CmpOp::Ne),
+                typed.ty(*a),
+                typed.ty(*b),
+            ) =>
+        {
+            vec![*a, *b]
+        }
+        // A list display whose items may be `None` holds them as they are.
+        Inst::BuildList(items) if matches!(typed.ty(v), Type::List(item) if matches!(**item, Type::Optional(_))) => {
+            items.clone()
+        }
+        // `l[i] = x`, `d[k] = x` where the items (keys, values) may be `None`.
+        Inst::SetItem(a, i, x) => {
+            use crate::types::optional::stores_optional;
+            match typed.ty(*a) {
+                Type::List(item) if stores_optional(item) => vec![*x],
+                Type::Dict(key, value) => [(key, *i), (value, *x)]
+                    .into_iter()
+                    .filter(|(t, _)| stores_optional(t))
+                    .map(|(_, x)| x)
+                    .collect(),
+                _ => Vec::new(),
+            }
+        }
+        Inst::Call { args, .. } => match typed.calls.get(&v) {
+            Some(CallTarget::Builtin(r)) if r.receiver.is_some() => {
+                let recv = r.receiver.map(|x| typed.ty(x));
+                (0..args.len())
+                    .filter(|&i| crate::typeinfer::stored_item(r.id, i, recv))
+                    .map(|i| args[i])
+                    .collect()
+            }
+            Some(CallTarget::Builtin(r)) => match r.id {
+                Builtin::Print => args.clone(),
+                Builtin::Str(StrFn::Str | StrFn::Repr | StrFn::Format)
+                | Builtin::Dict(DictFn::Hash) => args.first().copied().into_iter().collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
 }
 
 /// A method call records its receiver (typing's resolution): where the receiver was unwrapped

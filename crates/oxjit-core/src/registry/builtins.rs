@@ -91,6 +91,7 @@ pub fn params(b: Builtin) -> Vec<Param> {
 fn printable(t: &Type) -> bool {
     match t {
         Type::Tuple(items) => items.iter().all(printable),
+        Type::Optional(inner) => printable(inner),
         Type::Array(_) | Type::NoneType | Type::Str | Type::StrLiteral(_) => true,
         // Containers print as the text `str()` makes of them.
         t if super::strs::is_container_text(t) => true,
@@ -362,7 +363,7 @@ fn range_type(args: &[Type]) -> Result<Type, CallError> {
 
 /// `reversed(seq)`: of a list, a tuple whose items share a type, a string or a range. Of a set
 /// (no order) CPython raises `TypeError`; here that is a compile-time error, as are the
-/// sequences not supported yet (arrays, dicts).
+/// sequences not supported yet (arrays of more dimensions).
 fn reversed_type(args: &[Type]) -> Result<Type, CallError> {
     arity("reversed", args, 1, 1)?;
     let t = &args[0];

@@ -246,6 +246,10 @@ pub(crate) fn sortable(item: &Type) -> Result<(), CallError> {
 fn comparable(item: &Type, x: &Type) -> Result<(), CallError> {
     let ok = match (item, x) {
         (Type::Undetermined(_), _) => true,
+        // `None` equals only `None`.
+        (a, b) if crate::types::optional::equality_with_none(true, a, b) => {
+            super::operators::compare(crate::ir::CmpOp::Eq, a, b).is_ok()
+        }
         (a, b) if a.is_numeric() && b.is_numeric() => true,
         (a, b) if is_str(a) && is_str(b) => true,
         (Type::Tuple(a), Type::Tuple(b)) => {

@@ -121,6 +121,14 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
 /// compares them (numbers, tuples item by item, `None`): `range(3) == range(3)` is Python that
 /// oxjit does not compile.
 pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
+    use crate::types::optional;
+    if optional::equality_with_none(matches!(op, CmpOp::Eq | CmpOp::Ne), a, b) {
+        // `None` equals only `None`; two values compare as themselves.
+        let (x, y) = (optional::strip(a), optional::strip(b));
+        if x == Type::NoneType || y == Type::NoneType || compare(op, &x, &y).is_ok() {
+            return Ok(Type::Bool);
+        }
+    }
     if (is_str(a) || is_str(b)) && !matches!(op, CmpOp::Is | CmpOp::IsNot) {
         return if is_str(a) && is_str(b) {
             Ok(Type::Bool)

@@ -88,6 +88,8 @@ pub fn is_container_text(t: &Type) -> bool {
             Type::Tuple(items) => items.iter().all(leaf),
             // An empty `[]`, `{}` or `set()` typed later by its uses.
             Type::NoneType | Type::Undetermined(_) => true,
+            // `None` or the value's text.
+            Type::Optional(inner) => leaf(inner),
             t => is_textual(t),
         }
     }

@@ -23,6 +23,7 @@ use crate::ir::{Const, Function, Inst, Terminator, Value};
 use crate::registry::Builtin;
 use crate::types::{FuncId, ModuleKind, Type};
 
+pub(crate) use rules::stored_item;
 pub use solve::const_type;
 
 /// What a global or free variable of the function is, as seen by the compiler.
@@ -68,6 +69,8 @@ pub enum CallTarget {
         args: Vec<ArgSource>,
         receiver: Option<Value>,
     },
+    /// `p._asdict()` of the named tuple `receiver`: a new dict of its fields.
+    NamedTupleAsDict { receiver: Value },
     /// A `prange` loop of a `parallel=True` function, outlined by the `parfor` pass: the call's
     /// arguments are the range's start, stop and step (int64), the reductions' initial values,
     /// then the values the body reads; its result is the tuple of the reductions' final values.

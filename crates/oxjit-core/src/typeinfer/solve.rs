@@ -141,7 +141,13 @@ impl<'a> Inferer<'a> {
     /// Types `values` in dependency order, each cycle to a fixpoint.
     /// `a op b`; an empty list compared with a list takes the other's items (`[] < [[1]]`).
     fn compare_type(&mut self, v: Value, op: crate::ir::CmpOp, a: Value, b: Value) -> Result<Type> {
-        let (mut ta, mut tb) = (self.ty(a), self.ty(b));
+        // `==` and `!=` compare a value that may be `None` as it is; elsewhere an optional
+        // operand is its value (`None` raises at run time).
+        let equality = matches!(op, crate::ir::CmpOp::Eq | crate::ir::CmpOp::Ne);
+        let (mut ta, mut tb) = (self.raw_ty(a), self.raw_ty(b));
+        if !types::optional::equality_with_none(equality, &ta, &tb) {
+            (ta, tb) = (self.ty(a), self.ty(b));
+        }
         if matches!((&ta, &tb), (Type::List(_), Type::List(_))) {
             self.bind_items(&ta, &tb);
             (ta, tb) = (self.resolve(&ta), self.resolve(&tb));
@@ -343,6 +349,13 @@ impl<'a> Inferer<'a> {
             }
             GlobalValue::Missing => return Err(Diagnostic::internal("a missing global")),
         })
+    }
+
+    /// The type of an operand as it is (an optional as an optional).
+    pub(crate) fn raw_ty(&self, v: Value) -> Type {
+        self.types[v.index()]
+            .clone()
+            .expect("operand typed before use")
     }
 
     /// The type of an operand; an optional value is used as its value (checked at run time).

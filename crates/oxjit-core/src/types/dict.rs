@@ -38,6 +38,9 @@ pub fn is_hashable(t: &Type) -> bool {
         Type::Bool | Type::Int(_) | Type::Float(_) | Type::Undetermined(_) => true,
         Type::Str | Type::StrLiteral(_) => true,
         Type::Tuple(items) => items.iter().all(is_hashable),
+        // `None` hashes as CPython's `hash(None)`; an optional as `None` or its value.
+        Type::NoneType => true,
+        Type::Optional(inner) => is_hashable(inner),
         _ => false,
     }
 }
@@ -167,6 +170,9 @@ pub fn keys_match(key: &Type, t: &Type) -> bool {
     match (key, t) {
         (Type::Undetermined(_), _) => is_hashable(t),
         (a, b) if a == b => true,
+        // A key that may be `None` is looked up as `None` or as a value.
+        (Type::Optional(_), Type::NoneType) => true,
+        (Type::Optional(a), b) => keys_match(a, &super::optional::strip(b)),
         // A string constant is looked up as the string it makes.
         (Type::Str, b) => super::is_str(b),
         (a, b) if a.is_real() && b.is_real() => super::list::stores_as(a, b),

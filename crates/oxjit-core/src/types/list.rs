@@ -137,6 +137,9 @@ pub fn stores_as(item: &Type, t: &Type) -> bool {
         (Type::Float(64), Type::Float(32)) => true,
         // A string constant is stored as a string.
         (Type::Str, Type::StrLiteral(_)) => true,
+        // `None`, or a value (that may be `None`), where the items may be `None`.
+        (Type::Optional(_), Type::NoneType) => true,
+        (Type::Optional(a), b) => stores_as(a, &super::optional::strip(b)),
         (Type::Int(a), Type::Int(b)) => a.signed == b.signed && a.bits >= b.bits,
         (Type::Tuple(a), Type::Tuple(b)) => {
             a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| stores_as(x, y))

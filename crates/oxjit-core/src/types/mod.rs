@@ -21,7 +21,7 @@ mod named;
 mod none;
 mod npgen;
 mod opaque;
-mod optional;
+pub mod optional;
 mod parse;
 mod pointer;
 mod range;

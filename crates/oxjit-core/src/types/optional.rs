@@ -55,3 +55,32 @@ impl TypeKind for OptionalKind {
         size_align(&Type::tuple(vec![Type::Bool, (**inner).clone()]))
     }
 }
+
+/// `t` used as its value: an optional's value type, any other type itself.
+pub fn strip(t: &Type) -> Type {
+    match t {
+        Type::Optional(inner) => (**inner).clone(),
+        t => t.clone(),
+    }
+}
+
+/// Whether a container whose items are of type `item` stores a value that may be `None` as
+/// it is: where its items may be `None` too (a display holding `None` or such a value). Items
+/// not known yet take the value's type (a comprehension's `[v for v in xs if v is not None]`
+/// holds numbers: typing does not narrow `v`, and a list of optionals does not sort).
+pub fn stores_optional(item: &Type) -> bool {
+    matches!(item, Type::Optional(_))
+}
+
+/// Whether a value of `t` may be `None` (an optional, or `None` itself).
+pub fn may_be_none(t: &Type) -> bool {
+    matches!(t, Type::Optional(_) | Type::NoneType)
+}
+
+/// Whether `a == b` (`!=`) compares the values as they are, `None` included (`None` equals
+/// only `None`), instead of using an optional side as its value: where a side may be `None`
+/// and neither is an array (an array compares elementwise, its optional unwrapped).
+pub fn equality_with_none(equality: bool, a: &Type, b: &Type) -> bool {
+    let array = |t: &Type| matches!(strip(t), Type::Array(_));
+    equality && (may_be_none(a) || may_be_none(b)) && !array(a) && !array(b)
+}

@@ -245,6 +245,11 @@ impl Inferer<'_> {
         for s in &sources {
             let (t, c) = match s {
                 ArgSource::Receiver => (recv.clone().expect("a method's receiver"), None),
+                ArgSource::Positional(i) if stored_item(f, *i, recv.as_ref()) => {
+                    // Stored in a container whose items may be `None`: as it is.
+                    let a = args[*i];
+                    (self.raw_ty(a), self.consts[a.index()].clone())
+                }
                 ArgSource::Positional(i) => {
                     let a = args[*i];
                     (self.ty(a), self.consts[a.index()].clone())
@@ -306,4 +311,21 @@ pub(super) fn positional_call(f: Builtin, n: usize) -> CallTarget {
         receiver: None,
         decoded: Default::default(),
     })
+}
+
+/// Whether argument `i` of method `f` is stored as an item of the receiver (`recv`: its type),
+/// whose items may be `None` (`types::optional::stores_optional`): `append`, `insert`, `add`.
+/// The unwrapping pass (`passes/promote.rs`) asks the same of the typed receiver.
+pub(crate) fn stored_item(f: Builtin, i: usize, recv: Option<&Type>) -> bool {
+    use crate::callee::{ListFn, SetFn};
+    let stored = match f {
+        Builtin::List(ListFn::Append) | Builtin::Set(SetFn::Add) => i == 0,
+        Builtin::List(ListFn::Insert) => i == 1,
+        _ => false,
+    };
+    let item = match recv {
+        Some(Type::List(item) | Type::Set(item)) => item,
+        _ => return false,
+    };
+    stored && crate::types::optional::stores_optional(item)
 }

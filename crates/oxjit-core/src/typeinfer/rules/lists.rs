@@ -13,6 +13,7 @@ use crate::callee::{Builtin, DictFn, ListFn, SetFn};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::{Inst, Value};
 use crate::typeinfer::solve::Inferer;
+use crate::types::optional::stores_optional;
 use crate::types::{display_item, has_undetermined, stores_as, unify, Type};
 
 impl Inferer<'_> {
@@ -22,7 +23,8 @@ impl Inferer<'_> {
             let var = Type::Undetermined(v.0);
             return Ok(Type::List(self.resolve(&var).into()));
         }
-        let types: Vec<Type> = items.iter().map(|i| self.ty(*i)).collect();
+        // An item that may be `None` is kept so: the list's items are optional.
+        let types: Vec<Type> = items.iter().map(|i| self.raw_ty(*i)).collect();
         let item = display_item(&types).map_err(|m| self.err(v, m))?;
         for t in &types {
             self.bind_items(&item, t);
@@ -327,9 +329,20 @@ impl Inferer<'_> {
 impl Inferer<'_> {
     /// `a[i] = x` of a list, a dict, or what `items.rs` types.
     pub(crate) fn any_set_item(&mut self, v: Value, a: Value, i: Value, x: Value) -> Result<Type> {
+        // A key or item stored where those may be `None` is taken as it is.
+        let stored = |this: &Self, item: &Type, x: Value| match stores_optional(item) {
+            true => this.raw_ty(x),
+            false => this.ty(x),
+        };
         match self.ty(a) {
-            list @ Type::List(_) => self.set_list_item(v, &list, &self.ty(i), &self.ty(x)),
-            dict @ Type::Dict(..) => self.set_dict_item(v, &dict, &self.ty(i), &self.ty(x)),
+            Type::List(item) => {
+                let x = stored(self, &item, x);
+                self.set_list_item(v, &Type::List(item), &self.ty(i), &x)
+            }
+            Type::Dict(key, value) => {
+                let (i, x) = (stored(self, &key, i), stored(self, &value, x));
+                self.set_dict_item(v, &Type::Dict(key, value), &i, &x)
+            }
             _ => self.set_item(v, a, i, x),
         }
     }

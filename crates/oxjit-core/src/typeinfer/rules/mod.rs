@@ -14,3 +14,4 @@ mod named;
 mod objmode;
 mod records;
 mod typed;
+pub(crate) use calls::stored_item;

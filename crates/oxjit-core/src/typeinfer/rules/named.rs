@@ -11,8 +11,8 @@ use crate::typeinfer::solve::{const_type, Inferer};
 use crate::typeinfer::{suggest, ArgSource, CallTarget};
 use crate::types::{widen_literal, NamedTupleTy, TupleItems, Type};
 
-/// Methods of named tuples that compiled code does not have (refused by name).
-const NOT_COMPILED: &[&str] = &["_asdict", "_make", "_field_defaults", "count", "index"];
+/// Attributes of named tuples that compiled code does not have (refused by name).
+const NOT_COMPILED: &[&str] = &["_field_defaults"];
 
 impl Inferer<'_> {
     /// `Class(args)`, or `p._replace(**fields)` where the callee is `p._replace`.
@@ -25,13 +25,26 @@ impl Inferer<'_> {
         kwargs: &[(Arc<str>, Value)],
     ) -> Result<Option<Type>> {
         let names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
-        let replaced = match *self.func.inst(func) {
-            Inst::GetAttr(recv, ref name) if &**name == "_replace" => Some(recv),
+        let method = match *self.func.inst(func) {
+            Inst::GetAttr(recv, ref name) => Some((recv, name.clone())),
             _ => None,
         };
-        let sources = match replaced {
-            Some(_) => self.replace_sources(v, class, args.len(), &names)?,
-            None => {
+        let replaced = match &method {
+            Some((recv, name)) if &**name == "_replace" => Some(*recv),
+            Some((_, name)) if &**name == "_make" => {
+                Some(self.make_source(v, class, args, kwargs)?)
+            }
+            Some((recv, name)) if &**name == "_asdict" => {
+                return self.named_tuple_asdict(v, *recv, class, args, kwargs);
+            }
+            _ => None,
+        };
+        let sources = match (&method, replaced) {
+            (Some((_, name)), Some(_)) if &**name == "_make" => {
+                vec![ArgSource::Receiver; class.fields.len()]
+            }
+            (_, Some(_)) => self.replace_sources(v, class, args.len(), &names)?,
+            (_, None) => {
                 // CPython's messages count `_cls`, the first parameter of `__new__`.
                 let sig = new_signature(class);
                 let bound =
@@ -50,6 +63,8 @@ impl Inferer<'_> {
                 ArgSource::Default(c) => Some(const_type(c)),
                 ArgSource::Receiver => match replaced.and_then(|r| self.known(r).cloned()) {
                     Some(Type::Tuple(old)) => Some(old[k].clone()),
+                    // `_make(list)`: every field an item of the list.
+                    Some(Type::List(item)) => Some((*item).clone()),
                     _ => None,
                 },
                 ArgSource::Pack(_) | ArgSource::PackKeywords(_) => {
@@ -121,6 +136,95 @@ impl Inferer<'_> {
         Ok(sources)
     }
 
+    /// `Class._make(iterable)`: the one argument whose items become the fields, a tuple of as
+    /// many items (checked here) or a list of numbers (its length checked at run time, with
+    /// CPython's `TypeError`; its items are borrowed, so only items without references).
+    fn make_source(
+        &self,
+        v: Value,
+        class: &NamedTupleTy,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> Result<Value> {
+        let n = class.fields.len();
+        if args.len() != 1 || !kwargs.is_empty() {
+            return Err(self.err(
+                v,
+                format!(
+                    "{}._make() takes 1 positional argument (an iterable), got {}",
+                    class.name,
+                    args.len() + kwargs.len()
+                ),
+            ));
+        }
+        match self.known(args[0]) {
+            Some(Type::Tuple(items)) if items.len() != n => Err(self.err(
+                v,
+                format!("Expected {n} arguments, got {} (CPython raises TypeError)", items.len()),
+            )),
+            Some(Type::Tuple(_)) | None => Ok(args[0]),
+            Some(Type::List(item)) if !crate::analysis::refcount::is_ref(item) => Ok(args[0]),
+            Some(t) => Err(Diagnostic::unsupported(
+                format!(
+                    "{}._make() of a value of type {t} is not supported (a tuple, or a list of numbers, is)",
+                    class.name
+                ),
+                self.func.range(v),
+            )),
+        }
+    }
+
+    /// `p._asdict()`: a dict from the field names to the values (CPython 3.8+ returns `dict`),
+    /// so the fields must have one type (an optional one where some are `None`).
+    fn named_tuple_asdict(
+        &mut self,
+        v: Value,
+        recv: Value,
+        class: &NamedTupleTy,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> Result<Option<Type>> {
+        if !args.is_empty() || !kwargs.is_empty() {
+            return Err(self.err(
+                v,
+                format!(
+                    "{}._asdict() takes 1 positional argument but {} were given",
+                    class.name,
+                    args.len() + kwargs.len() + 1
+                ),
+            ));
+        }
+        let Some(Type::Tuple(items)) = self.known(recv).cloned() else {
+            return Ok(None);
+        };
+        let items: Vec<Type> = items.iter().map(widen_literal).collect();
+        // One value type: items of one type, or of one type and `None`.
+        let first = items.first().cloned().unwrap_or(Type::NoneType);
+        let value = items.iter().skip(1).try_fold(first, |acc, t| {
+            let same = crate::types::optional::strip(&acc) == crate::types::optional::strip(t)
+                || matches!(t, Type::NoneType)
+                || matches!(acc, Type::NoneType);
+            match same {
+                true => crate::types::unify(&acc, t),
+                false => None,
+            }
+        });
+        let Some(value) = value.filter(Type::is_runtime) else {
+            let shown: Vec<String> = items.iter().map(|t| t.to_string()).collect();
+            return Err(Diagnostic::unsupported(
+                format!(
+                    "{}._asdict() of fields of different types ({}): a compiled dict holds values of one type",
+                    class.name,
+                    shown.join(", ")
+                ),
+                self.func.range(v),
+            ));
+        };
+        self.calls
+            .insert(v, CallTarget::NamedTupleAsDict { receiver: recv });
+        Ok(Some(Type::Dict(Type::Str.into(), value.into())))
+    }
+
     /// The attributes of a named tuple that are not its fields: `_fields` (a constant), the
     /// bound `_replace`; `None` where `recv` is no named tuple.
     pub(crate) fn named_tuple_attribute(
@@ -141,7 +245,9 @@ impl Inferer<'_> {
                 let t = widen_literal(&self.constant(v, class.fields_const()));
                 Ok(t)
             }
-            "_replace" if !is_class => Ok(Type::NamedTupleClass(class)),
+            // Bound methods: the call is typed by `named_tuple_call`, which sees the name.
+            "_replace" | "_asdict" if !is_class => Ok(Type::NamedTupleClass(class)),
+            "_make" if is_class => Ok(Type::NamedTupleClass(class)),
             _ if NOT_COMPILED.contains(&name) || is_class => Err(Diagnostic::unsupported(
                 format!("'{}.{name}' is not supported in compiled code", class.name),
                 self.func.range(v),
@@ -149,7 +255,7 @@ impl Inferer<'_> {
             _ => {
                 let mut known: Vec<String> = class.fields.iter().map(|f| f.to_string()).collect();
                 known.extend(
-                    ["_fields", "_replace"]
+                    ["_fields", "_replace", "_asdict", "_make", "count", "index"]
                         .iter()
                         .chain(NOT_COMPILED)
                         .map(|s| s.to_string()),
