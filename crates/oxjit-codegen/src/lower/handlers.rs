@@ -10,8 +10,9 @@
 //! the path where nothing is raised.
 
 use inkwell::basic_block::BasicBlock;
-use inkwell::values::{BasicValueEnum, IntValue};
-use oxjit_abi::RuntimeFn;
+use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
+use inkwell::{AddressSpace, IntPredicate};
+use oxjit_abi::{exc_field, ArgKind, RuntimeFn};
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Block, Value};
 use oxjit_core::types::Type;
@@ -114,9 +115,44 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(agg.into())
     }
 
-    /// Raises a caught exception again: its fields back into the record.
+    /// The block of run-time arguments caught exception `v` holds (`ArgKind::Owned`: its
+    /// meminfo in the record's int field), null where it holds none.
+    pub(super) fn caught_block(&self, v: BasicValueEnum<'ctx>) -> R<PointerValue<'ctx>> {
+        let agg = v.into_struct_value();
+        let i64t = self.cx().i64_type();
+        let kind = self
+            .b
+            .build_extract_value(agg, exc_field::ARG_KIND, "kind")
+            .ir()?
+            .into_int_value();
+        let bits = self
+            .b
+            .build_extract_value(agg, exc_field::ARG_INT, "block")
+            .ir()?
+            .into_int_value();
+        let owned = self
+            .b
+            .build_int_compare(
+                IntPredicate::EQ,
+                kind,
+                i64t.const_int(ArgKind::Owned as u64, false),
+                "owned",
+            )
+            .ir()?;
+        let bits = self
+            .b
+            .build_select(owned, bits, i64t.const_zero(), "block")
+            .ir()?
+            .into_int_value();
+        let ptr = self.cx().ptr_type(AddressSpace::default());
+        self.b.build_int_to_ptr(bits, ptr, "block").ir()
+    }
+
+    /// Raises a caught exception again: its fields back into the record, which takes a
+    /// reference to its block (the value gives back its own where it dies).
     pub(super) fn raise_caught(&mut self, v: Value) -> R<()> {
         let record = self.m.exc_info_type();
+        self.incref(self.val(v), &Type::CaughtException)?;
         let agg = self.val(v).into_struct_value();
         for i in 0..EXCEPTION_FIELDS {
             let x = self.b.build_extract_value(agg, i, "exc").ir()?;

@@ -90,6 +90,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 vec![v.into_pointer_value()]
             }
             Type::NpGenerator => vec![v.into_pointer_value()],
+            Type::CaughtException => vec![self.caught_block(v)?],
             Type::Array(_) | Type::Record(_) => vec![self
                 .b
                 .build_extract_value(v.into_struct_value(), 0, "meminfo")

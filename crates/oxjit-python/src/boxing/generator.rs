@@ -114,6 +114,7 @@ impl Generator {
                 let exc = &*(promise.add(EXC) as *const ExcInfo);
                 // The GeneratorExit raised at the `yield` leaving the body: closed.
                 if exc.read().0 == "GeneratorExit" {
+                    crate::errors::release(exc);
                     return Ok(());
                 }
                 return Err(crate::errors::raised(py, exc));
