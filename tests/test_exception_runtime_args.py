@@ -9,7 +9,7 @@ import math
 import oxjit
 import pytest
 from conftest import assert_diagnostic, assert_same, compile_error, jitted
-from test_nrt import assert_no_leak
+from test_nrt import assert_no_leak, stats
 
 pytestmark = pytest.mark.requires_jit
 
@@ -342,3 +342,77 @@ def test_other_argument_types_refused():
     exc = compile_error(a_list, 1)
     msg = assert_diagnostic(exc, a_list, "ValueError([x])", oxjit.errors.UnsupportedError)
     assert "exception arguments must be constants, strings or numbers" in msg
+
+
+def stops(n):
+    yield n
+    raise StopIteration(f"stopped at {n}")  # noqa: PLR1708 - the construct under test
+
+
+stops_jit = oxjit.njit(stops)
+
+
+def consume_stops(n):
+    out = 0
+    try:
+        for x in stops_jit(n):
+            out += x
+    except RuntimeError as e:
+        return str(e), out
+    return "none", out
+
+
+def finally_raises(n):
+    try:
+        for i in range(n):  # noqa: UP028 - a yield inside a loop, as written
+            yield i
+    finally:
+        raise ValueError(f"closing after {n}")
+
+
+finally_raises_jit = oxjit.njit(finally_raises)
+
+
+def first_of(n):
+    for x in finally_raises_jit(n):
+        return x
+    return -1
+
+
+def test_replaced_or_dropped_in_a_generator():
+    # PEP 479: the StopIteration (and its message's block) is replaced by a RuntimeError.
+    assert oxjit.njit(consume_stops)(3) == ("generator raised StopIteration", 3)
+    assert_no_leak(consume_stops, 3)
+    # A generator dropped half-consumed: the exception its `finally` raises is dropped.
+    assert oxjit.njit(first_of)(3) == 0
+    assert_no_leak(first_of, 3)
+    # From Python, close() raises it.
+    g = finally_raises_jit(3)
+    next(g)
+    with pytest.raises(ValueError, match="^closing after 3$"):
+        g.close()
+
+
+def prange_raise(n, bad):
+    total = 0
+    for i in oxjit.prange(n):
+        if i >= bad:
+            raise ValueError(f"bad index {i}")
+        total += i
+    return total
+
+
+def test_prange_drops_the_other_chunks_exceptions():
+    # Every chunk from `bad` on raises: the first one's exception is raised, the others' blocks
+    # are given back.
+    f = oxjit.njit(parallel=True)(prange_raise)
+    with pytest.raises(ValueError, match="^bad index 10$"):
+        f(1000, 10)
+    f(1000, 10_000)
+    before = stats()
+    for _ in range(10):
+        with pytest.raises(ValueError):
+            f(1000, 10)
+    after = stats()
+    assert after.alloc - before.alloc >= 10
+    assert after.alloc - before.alloc == after.free - before.free

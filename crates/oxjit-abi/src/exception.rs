@@ -3,7 +3,8 @@
 //! argument holds.
 
 /// Filled by generated code when a function returns a nonzero status. Strings point to constants
-/// that live as long as the generated code. Codegen builds the same struct as an LLVM type, field
+/// that live as long as the generated code, except for `ArgKind::Owned`, whose message is in a
+/// runtime block the record owns. Codegen builds the same struct as an LLVM type, field
 /// by field in this order ([`exc_field`] names the indices).
 #[repr(C)]
 #[derive(Debug)]

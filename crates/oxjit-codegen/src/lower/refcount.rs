@@ -19,7 +19,7 @@ pub use oxjit_core::analysis::refcount::{is_ref, RefPlan};
 impl<'ctx> ModuleGen<'ctx> {
     /// `oxjit.nrt.incref(ptr meminfo)` / `decref`: one definition per module, inlined. A meminfo
     /// is a block when it is neither null nor tagged (lowest bit set: a Python object).
-    fn refcount_fn(&mut self, decref: bool) -> R<FunctionValue<'ctx>> {
+    pub(super) fn refcount_fn(&mut self, decref: bool) -> R<FunctionValue<'ctx>> {
         let name = if decref {
             "oxjit.nrt.decref"
         } else {
