@@ -322,4 +322,23 @@ mod tests {
         assert_eq!(parse_tuple("('a, b', 1e+100)").map(|a| a.len()), Some(2));
         assert_eq!(parse_tuple("(None, 1)"), None);
     }
+
+    #[test]
+    fn runtime_arguments_show_and_read_back_as_cpython() {
+        let args = vec![
+            Arg::Str("it's \"x\"".into()),
+            Arg::Int(-3),
+            Arg::Float(0.1),
+            Arg::Bool(false),
+        ];
+        let text = exception_str(&args, false);
+        assert_eq!(text, r#"('it\'s "x"', -3, 0.1, False)"#);
+        assert_eq!(parse_tuple(&text), Some(args));
+        // One argument: its str(), its repr() for a KeyError; the tuple keeps a trailing comma.
+        let one = [Arg::Str("k".into())];
+        assert_eq!(exception_str(&one, false), "k");
+        assert_eq!(exception_str(&one, true), "'k'");
+        assert_eq!(parse_tuple("('k',)"), Some(one.to_vec()));
+        assert_eq!(exception_str(&[], false), "");
+    }
 }
