@@ -416,3 +416,28 @@ def test_prange_drops_the_other_chunks_exceptions():
     after = stats()
     assert after.alloc - before.alloc >= 10
     assert after.alloc - before.alloc == after.free - before.free
+
+
+def checked(x):
+    if x < 0:
+        raise ValueError(f"negative: {x}")
+    return x * 2
+
+
+def test_raised_by_a_vectorize_kernel():
+    import numpy as np
+
+    ufunc = oxjit.vectorize(["float64(float64)"])(checked)
+    a = np.array([1.0, -2.0, 3.0])
+    with pytest.raises(ValueError) as info:
+        ufunc(a)
+    with pytest.raises(ValueError) as want:
+        [checked(float(x)) for x in a]
+    assert info.value.args == want.value.args
+    before = stats()
+    for _ in range(10):
+        with pytest.raises(ValueError):
+            ufunc(a)
+    after = stats()
+    assert after.alloc - before.alloc >= 10
+    assert after.alloc - before.alloc == after.free - before.free
