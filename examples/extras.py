@@ -429,3 +429,7 @@ DEMOS.append(demo_parallel_histogram)
 from optional_demo import demo_optional
 
 DEMOS.append(demo_optional)
+
+from exceptions_demo import demo_exceptions
+
+DEMOS.append(demo_exceptions)

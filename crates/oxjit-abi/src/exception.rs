@@ -3,7 +3,8 @@
 //! argument holds.
 
 /// Filled by generated code when a function returns a nonzero status. Strings point to constants
-/// that live as long as the generated code. Codegen builds the same struct as an LLVM type, field
+/// that live as long as the generated code, except for `ArgKind::Owned`, whose message is in a
+/// runtime block the record owns. Codegen builds the same struct as an LLVM type, field
 /// by field in this order ([`exc_field`] names the indices).
 #[repr(C)]
 #[derive(Debug)]
@@ -65,6 +66,13 @@ pub enum ArgKind {
     /// `raise E(c1, c2, ...)` of two or more constants: `msg` is the `repr()` of their tuple
     /// (which is also the exception's `str()`), read back by the host as the arguments.
     ConstArgs = 7,
+    /// `raise E(a, ...)` with arguments known at run time (a string among them, or several):
+    /// `msg` is the exception's `str()`, followed in the same block by the `repr()` of the
+    /// arguments' tuple (`ints[0]` bytes, what `e.args` and the host read back). The block is a
+    /// runtime memory block the record owns one reference to, its meminfo in `arg_int`: whoever
+    /// drops the record gives it back (generated code for a caught exception, the host when the
+    /// exception reaches Python).
+    Owned = 8,
 }
 
 impl ArgKind {
@@ -78,6 +86,7 @@ impl ArgKind {
             5 => ArgKind::Several,
             6 => ArgKind::Literal,
             7 => ArgKind::ConstArgs,
+            8 => ArgKind::Owned,
             _ => ArgKind::None,
         }
     }
@@ -91,7 +100,8 @@ impl ArgKind {
             | ArgKind::Template
             | ArgKind::Several
             | ArgKind::Literal
-            | ArgKind::ConstArgs => None,
+            | ArgKind::ConstArgs
+            | ArgKind::Owned => None,
         }
     }
 }
@@ -152,9 +162,11 @@ impl ExcInfo {
                 }
                 m
             }
-            ArgKind::None | ArgKind::Several | ArgKind::Literal | ArgKind::ConstArgs => {
-                text(self.msg, self.msg_len)
-            }
+            ArgKind::None
+            | ArgKind::Several
+            | ArgKind::Literal
+            | ArgKind::ConstArgs
+            | ArgKind::Owned => text(self.msg, self.msg_len),
         };
         (class, msg)
     }

@@ -20,6 +20,7 @@
 
 mod callback;
 mod exception;
+pub mod exception_classes;
 mod meminfo;
 mod rng;
 mod runtime_fn;

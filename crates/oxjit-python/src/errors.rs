@@ -4,6 +4,7 @@
 
 use oxjit_abi::ArgKind;
 use oxjit_core::diagnostics::{Diagnostic, ErrorKind};
+use oxjit_runtime::exception_args::Arg;
 use oxjit_runtime::exceptions::{ExcInfo, ReadExc};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -43,8 +44,23 @@ pub fn internal(py: Python<'_>, message: impl Into<String>) -> PyErr {
     diagnostic_to_pyerr(py, &Diagnostic::internal(message))
 }
 
-/// The exception a compiled function raised.
+/// The exception a compiled function raised. Takes the record's reference to the block of its
+/// run-time arguments (`ArgKind::Owned`): call it once per raise.
 pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
+    let err = raised_exception(py, exc);
+    release(exc);
+    err
+}
+
+/// Gives back the block of run-time arguments a record owns (`ArgKind::Owned`), where the
+/// exception is dropped without reaching Python: once per raise, as [`raised`] does.
+pub fn release(exc: &ExcInfo) {
+    if exc.kind() == ArgKind::Owned {
+        oxjit_runtime::nrt::oxjit_rt_nrt_decref(exc.arg_int as *mut oxjit_abi::MemInfo);
+    }
+}
+
+fn raised_exception(py: Python<'_>, exc: &ExcInfo) -> PyErr {
     // An exception of a `with objmode` block, unchanged: the original object.
     if let Some(e) = take_pending(exc) {
         return e;
@@ -101,6 +117,14 @@ pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
                 Ok(v) => PyTuple::new(py, [v]).expect("tuple"),
                 Err(e) => return e,
             },
+            // SAFETY: the record's block is alive until `raised` gives it back.
+            ArgKind::Owned => match unsafe { oxjit_runtime::exception_args::owned_args(exc) } {
+                Some(args) => match owned_args(py, &args) {
+                    Ok(t) => t,
+                    Err(e) => return e,
+                },
+                None => PyTuple::new(py, [msg]).expect("tuple"),
+            },
             ArgKind::None | ArgKind::Template | ArgKind::Several => {
                 PyTuple::new(py, [msg]).expect("tuple")
             }
@@ -110,6 +134,22 @@ pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
         Ok(e) => PyErr::from_value(e),
         Err(e) => e,
     }
+}
+
+/// Run-time arguments as Python values.
+fn owned_args<'py>(py: Python<'py>, args: &[Arg]) -> PyResult<Bound<'py, PyTuple>> {
+    let items: Vec<Bound<'py, PyAny>> = args
+        .iter()
+        .map(|a| -> PyResult<Bound<'py, PyAny>> {
+            Ok(match a {
+                Arg::Str(s) => s.into_pyobject(py)?.into_any(),
+                Arg::Int(i) => i.into_pyobject(py)?.into_any(),
+                Arg::Float(x) => x.into_pyobject(py)?.into_any(),
+                Arg::Bool(b) => pyo3::types::PyBool::new(py, *b).to_owned().into_any(),
+            })
+        })
+        .collect::<PyResult<_>>()?;
+    PyTuple::new(py, items)
 }
 
 /// The arguments of `raise E(c1, c2, ...)`, read back from the `repr()` of their tuple that

@@ -350,7 +350,7 @@ fn class_name(t: &Bound<'_, PyType>) -> &'static str {
 }
 
 /// Writes the exception `e` into `exc` (and keeps the object for [`take_pending`]).
-fn store_exception(py: Python<'_>, e: PyErr, exc: &mut ExcInfo) {
+pub(crate) fn store_exception(py: Python<'_>, e: PyErr, exc: &mut ExcInfo) {
     let value = e.value(py);
     let class = class_name(&value.get_type());
     let args = value

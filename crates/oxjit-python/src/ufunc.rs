@@ -117,6 +117,7 @@ fn raise_pending(exc: &ExcInfo) {
     Python::attach(|py| {
         // Keep the first: and no Python API may run with an exception pending.
         if !crate::ufunc_parallel::in_chunk() && PyErr::occurred(py) {
+            crate::errors::release(exc);
             return;
         }
         let err = crate::errors::raised(py, exc);

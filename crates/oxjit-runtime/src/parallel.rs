@@ -365,18 +365,25 @@ unsafe fn parallel_for(
     if let (Some(h), Some(t)) = (hooks, token) {
         (h.restore)(t);
     }
+    let mut first = 0;
     for (k, s) in status.iter().enumerate() {
         let s = s.load(Ordering::Relaxed);
-        if s != 0 {
-            // SAFETY: every task has finished; `exc` is the caller's record.
-            unsafe {
-                let mine = &*records.get(k as i64);
-                copy_exception(mine, &mut *exc);
-            }
-            return s;
+        if s == 0 {
+            continue;
+        }
+        // SAFETY: every task has finished; `exc` is the caller's record.
+        let mine = unsafe { &*records.get(k as i64) };
+        if first == 0 {
+            // The first chunk's exception is raised.
+            // SAFETY: as above.
+            unsafe { copy_exception(mine, &mut *exc) };
+            first = s;
+        } else if mine.kind() == oxjit_abi::ArgKind::Owned {
+            // The others are dropped, with the run-time arguments they own.
+            crate::nrt::oxjit_rt_nrt_decref(mine.arg_int as *mut crate::nrt::MemInfo);
         }
     }
-    0
+    first
 }
 
 /// An exception record with nothing in it.

@@ -41,6 +41,9 @@ pub(super) const RETURNED_VALUE: u64 = 4;
 /// `GeneratorExit` at its `yield`), `FORCE` to finish without running any handler.
 pub(super) const CLOSE: u64 = 1;
 pub(super) const FORCE: u64 = 2;
+/// `closing` for `g.throw(...)` from Python: the host filled the promise's record with the
+/// exception, raised at the `yield` as it stands (caught there by the body's handlers).
+pub(super) const THROW: u64 = 3;
 /// The promise's fields.
 pub(super) const STATE: u32 = 0;
 pub(super) const CLOSING: u32 = 1;
@@ -417,13 +420,36 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(())
     }
 
-    /// The generator is being closed while suspended here. Inside a `try` body (a handler in
+    /// `throw()` from Python (`closing` is `THROW`): the exception the host put in the record
+    /// is raised here, to the handler in reach or out of the body. Otherwise the generator is
+    /// being closed while suspended here. Inside a `try` body (a handler in
     /// reach) `GeneratorExit` is raised at the `yield`, as CPython, so `finally` bodies and
     /// matching `except` clauses run; elsewhere that exception would leave the body at once,
     /// so the body just finishes. `closing` is `FORCE` when the generator already ignored one
     /// `GeneratorExit` (it yielded again while being dropped): then it finishes here whatever
     /// handlers enclose it, as CPython clears the frame of such a generator.
     fn close_at_yield(&mut self, closing_p: PointerValue<'ctx>) -> R<()> {
+        let i32t = self.cx().i32_type();
+        let closing = self
+            .b
+            .build_load(i32t, closing_p, "closing")
+            .ir()?
+            .into_int_value();
+        let throw = self
+            .b
+            .build_int_compare(
+                IntPredicate::EQ,
+                closing,
+                i32t.const_int(THROW, false),
+                "throw",
+            )
+            .ir()?;
+        let thrown = self.cx().append_basic_block(self.f, "gen.thrown");
+        let close = self.cx().append_basic_block(self.f, "gen.closing");
+        self.b.build_conditional_branch(throw, thrown, close).ir()?;
+        self.b.position_at_end(thrown);
+        self.leave_raised()?;
+        self.b.position_at_end(close);
         if self.in_catch() {
             let closing = self
                 .b
@@ -543,6 +569,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let done = self.cx().append_basic_block(f, "gen.raised");
         self.b.build_conditional_branch(hit, replace, done).ir()?;
         self.b.position_at_end(replace);
+        self.release_pending()?;
         self.fill_exc("RuntimeError", "generator raised StopIteration", None)?;
         self.b.build_unconditional_branch(done).ir()?;
         self.b.position_at_end(done);

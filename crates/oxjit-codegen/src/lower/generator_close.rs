@@ -57,6 +57,26 @@ impl<'ctx> ModuleGen<'ctx> {
                 "ignored",
             )
             .ir()?;
+        let raised = b
+            .build_int_compare(
+                IntPredicate::EQ,
+                state,
+                i32t.const_int(RAISED, false),
+                "raised",
+            )
+            .ir()?;
+        let dropped = cx.append_basic_block(f, "dropped");
+        let other = cx.append_basic_block(f, "other");
+        b.build_conditional_branch(raised, dropped, other).ir()?;
+        // The exception it raised while closing is dropped: with what it owns.
+        b.position_at_end(dropped);
+        let promise = promise_of(self, &b, hdl);
+        let record = b
+            .build_struct_gep(self.promise_type(&Type::NoneType), promise, EXC, "exc")
+            .ir()?;
+        self.release_record(&b, record)?;
+        b.build_unconditional_branch(done).ir()?;
+        b.position_at_end(other);
         b.build_conditional_branch(ignored, force, done).ir()?;
         b.position_at_end(force);
         let promise = promise_of(self, &b, hdl);

@@ -10,13 +10,14 @@
 //! the path where nothing is raised.
 
 use inkwell::basic_block::BasicBlock;
-use inkwell::values::{BasicValueEnum, IntValue};
-use oxjit_abi::RuntimeFn;
+use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
+use inkwell::{AddressSpace, IntPredicate};
+use oxjit_abi::{exc_field, ArgKind, RuntimeFn};
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Block, Value};
 use oxjit_core::types::Type;
 
-use super::{FnGen, Ir, R};
+use super::{FnGen, Ir, ModuleGen, R};
 
 /// How many fields of the exception record make up the exception (the rest is call state).
 const EXCEPTION_FIELDS: u32 = 8;
@@ -30,7 +31,54 @@ pub(super) struct Catch<'ctx> {
     dead: Vec<Value>,
 }
 
+impl<'ctx> ModuleGen<'ctx> {
+    /// Gives back the block of run-time arguments the exception record at `record` owns
+    /// (`ArgKind::Owned`), where an exception is dropped rather than caught or passed on.
+    pub(super) fn release_record(
+        &mut self,
+        b: &inkwell::builder::Builder<'ctx>,
+        record: PointerValue<'ctx>,
+    ) -> R<()> {
+        let exc_t = self.exc_info_type();
+        let i64t = self.cx.i64_type();
+        let kind_p = b
+            .build_struct_gep(exc_t, record, exc_field::ARG_KIND, "kind.p")
+            .ir()?;
+        let kind = b.build_load(i64t, kind_p, "kind").ir()?.into_int_value();
+        let block_p = b
+            .build_struct_gep(exc_t, record, exc_field::ARG_INT, "block.p")
+            .ir()?;
+        let bits = b.build_load(i64t, block_p, "block").ir()?.into_int_value();
+        let owned = b
+            .build_int_compare(
+                IntPredicate::EQ,
+                kind,
+                i64t.const_int(ArgKind::Owned as u64, false),
+                "owned",
+            )
+            .ir()?;
+        let bits = b
+            .build_select(owned, bits, i64t.const_zero(), "block")
+            .ir()?
+            .into_int_value();
+        let ptr = b
+            .build_int_to_ptr(bits, self.cx.ptr_type(AddressSpace::default()), "block")
+            .ir()?;
+        let decref = self.refcount_fn(true)?;
+        b.build_call(decref, &[ptr.into()], "").ir()?;
+        // The record no longer names the block.
+        b.build_store(kind_p, i64t.const_zero()).ir()?;
+        Ok(())
+    }
+}
+
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// Gives back the block the pending exception owns, before another replaces it.
+    pub(super) fn release_pending(&mut self) -> R<()> {
+        let record = self.exc_ptr;
+        self.m.release_record(&self.b, record)
+    }
+
     /// Leaves a raise site whose exception record is filled: to the handler in reach, or out of
     /// the function.
     pub fn leave_raised(&mut self) -> R<()> {
@@ -114,9 +162,44 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(agg.into())
     }
 
-    /// Raises a caught exception again: its fields back into the record.
+    /// The block of run-time arguments caught exception `v` holds (`ArgKind::Owned`: its
+    /// meminfo in the record's int field), null where it holds none.
+    pub(super) fn caught_block(&self, v: BasicValueEnum<'ctx>) -> R<PointerValue<'ctx>> {
+        let agg = v.into_struct_value();
+        let i64t = self.cx().i64_type();
+        let kind = self
+            .b
+            .build_extract_value(agg, exc_field::ARG_KIND, "kind")
+            .ir()?
+            .into_int_value();
+        let bits = self
+            .b
+            .build_extract_value(agg, exc_field::ARG_INT, "block")
+            .ir()?
+            .into_int_value();
+        let owned = self
+            .b
+            .build_int_compare(
+                IntPredicate::EQ,
+                kind,
+                i64t.const_int(ArgKind::Owned as u64, false),
+                "owned",
+            )
+            .ir()?;
+        let bits = self
+            .b
+            .build_select(owned, bits, i64t.const_zero(), "block")
+            .ir()?
+            .into_int_value();
+        let ptr = self.cx().ptr_type(AddressSpace::default());
+        self.b.build_int_to_ptr(bits, ptr, "block").ir()
+    }
+
+    /// Raises a caught exception again: its fields back into the record, which takes a
+    /// reference to its block (the value gives back its own where it dies).
     pub(super) fn raise_caught(&mut self, v: Value) -> R<()> {
         let record = self.m.exc_info_type();
+        self.incref(self.val(v), &Type::CaughtException)?;
         let agg = self.val(v).into_struct_value();
         for i in 0..EXCEPTION_FIELDS {
             let x = self.b.build_extract_value(agg, i, "exc").ir()?;

@@ -3,6 +3,8 @@
 
 use inkwell::types::StructType;
 use inkwell::values::{BasicValueEnum, IntValue};
+use inkwell::IntPredicate;
+use oxjit_abi::RuntimeFn;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Const, Inst, Value};
 use oxjit_core::types::Type;
@@ -135,7 +137,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             };
         }
         match args.as_slice() {
-            [a] => {
+            [a] if !oxjit_core::types::is_str(self.ty(*a)) => {
                 let value = self.val(*a);
                 let (kind, value) = match self.ty(*a) {
                     Type::Bool => (
@@ -155,10 +157,94 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 };
                 self.raise(&class, "", Some((kind, value)))
             }
-            _ => Err(Diagnostic::internal(
-                "an exception with several runtime arguments",
-            )),
+            _ => self.raise_runtime_args(&class, &args),
         }
+    }
+
+    /// `raise E(a, ...)` with a string or several arguments known at run time: the runtime
+    /// copies them into a block the record owns (`oxjit_abi::ArgKind::Owned`).
+    fn raise_runtime_args(&mut self, class: &str, args: &[Value]) -> R<()> {
+        let i64t = self.cx().i64_type();
+        let n = args.len() as u32;
+        let kinds = self.alloca(i64t.array_type(n).into(), "arg_kinds")?;
+        let values = self.alloca(i64t.array_type(n).into(), "arg_values")?;
+        for (k, &a) in args.iter().enumerate() {
+            let t = self.ty(a).clone();
+            let (kind, value): (u64, IntValue<'ctx>) = match (self.typed.constant(a), &t) {
+                // A string constant, or a value typed by its text (a literal argument).
+                (Some(Const::Str(s)), _) | (_, Type::StrLiteral(s)) => {
+                    let p = self.str_literal(s)?;
+                    (0, self.b.build_ptr_to_int(p, i64t, "s").ir()?)
+                }
+                (_, t) if oxjit_core::types::is_str(t) => {
+                    let p = self.val(a).into_pointer_value();
+                    (0, self.b.build_ptr_to_int(p, i64t, "s").ir()?)
+                }
+                (_, Type::Bool) => {
+                    let x = self.val(a).into_int_value();
+                    (3, self.b.build_int_z_extend(x, i64t, "b").ir()?)
+                }
+                (_, Type::Int(_)) => (1, self.cast(self.val(a), &t, &Type::I64)?.into_int_value()),
+                (_, Type::Float(_)) => {
+                    let x = self.cast(self.val(a), &t, &Type::F64)?;
+                    (
+                        2,
+                        self.b.build_bit_cast(x, i64t, "f").ir()?.into_int_value(),
+                    )
+                }
+                // Typing refuses the others (`typeinfer/raises.rs`).
+                (_, t) => {
+                    return Err(Diagnostic::internal(format!(
+                        "an exception argument of type {t}"
+                    )))
+                }
+            };
+            let idx = [i64t.const_zero(), i64t.const_int(k as u64, false)];
+            // SAFETY: indices within the arrays allocated above.
+            let (kind_at, value_at) = unsafe {
+                (
+                    self.b
+                        .build_gep(i64t.array_type(n), kinds, &idx, "kind")
+                        .ir()?,
+                    self.b
+                        .build_gep(i64t.array_type(n), values, &idx, "value")
+                        .ir()?,
+                )
+            };
+            self.b
+                .build_store(kind_at, i64t.const_int(kind, false))
+                .ir()?;
+            self.b.build_store(value_at, value).ir()?;
+        }
+        self.fill_exc(class, "", None)?;
+        let status = self
+            .call_runtime(
+                RuntimeFn::ExceptionSetArgs,
+                &[
+                    self.exc_ptr.into(),
+                    kinds.into(),
+                    values.into(),
+                    i64t.const_int(n as u64, false).into(),
+                ],
+            )?
+            .expect("a status")
+            .into_int_value();
+        let ok = self
+            .b
+            .build_int_compare(
+                IntPredicate::EQ,
+                status,
+                status.get_type().const_zero(),
+                "ok",
+            )
+            .ir()?;
+        let fail = self.cx().append_basic_block(self.f, "no_memory");
+        let cont = self.cx().append_basic_block(self.f, "raise");
+        self.b.build_conditional_branch(ok, cont, fail).ir()?;
+        self.b.position_at_end(fail);
+        self.raise("MemoryError", "", None)?;
+        self.b.position_at_end(cont);
+        self.leave_raised()
     }
 }
 

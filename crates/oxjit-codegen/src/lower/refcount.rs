@@ -27,7 +27,7 @@ pub const COLD_DECREF: &str = "oxjit.nrt.decref.cold";
 impl<'ctx> ModuleGen<'ctx> {
     /// `oxjit.nrt.incref(ptr meminfo)` / `decref`: one definition per module, inlined. A meminfo
     /// is a block when it is neither null nor tagged (lowest bit set: a Python object).
-    fn refcount_fn(&mut self, decref: bool) -> R<FunctionValue<'ctx>> {
+    pub(super) fn refcount_fn(&mut self, decref: bool) -> R<FunctionValue<'ctx>> {
         let name = if decref { DECREF } else { INCREF };
         self.refcount_fn_named(name, decref, &["alwaysinline", "nounwind"])
     }
@@ -108,6 +108,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 vec![v.into_pointer_value()]
             }
             Type::NpGenerator => vec![v.into_pointer_value()],
+            Type::CaughtException => vec![self.caught_block(v)?],
             Type::Array(_) | Type::Record(_) => vec![self
                 .b
                 .build_extract_value(v.into_struct_value(), 0, "meminfo")

@@ -31,6 +31,9 @@ pub fn is_ref(t: &Type) -> bool {
         // A closure holds what it captured, as a tuple holds its items.
         Type::Closure(_, captures) => captures.iter().any(is_ref),
         Type::Optional(inner) => is_ref(inner),
+        // A caught exception raised with run-time arguments owns the block that holds them
+        // (`oxjit_abi::ArgKind::Owned`; null for the other kinds).
+        Type::CaughtException => true,
         _ => false,
     }
 }
@@ -58,6 +61,8 @@ fn borrows(t: &Type) -> bool {
             | Type::GeneratorIter(_)
             // `p._replace`: the call reads `p`'s items.
             | Type::NamedTupleClass(_)
+            // `raise E(s)`: the raise reads the arguments of the exception's call.
+            | Type::Exception(_)
     )
 }
 
@@ -270,6 +275,8 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
         | Inst::BuildList(_)
         | Inst::ObjMode { .. }
         | Inst::BuildDict => true,
+        // The handler takes the pending exception's reference from the record.
+        Inst::CatchException => true,
         // A slice of a list is a new list.
         Inst::GetItem(a, i) if matches!(typed.ty(*a), Type::List(_)) => {
             *typed.ty(*i) == Type::Slice

@@ -1,13 +1,12 @@
 //! What a `raise` may raise, checked once typing is done, so that lowering never meets a raise
 //! it cannot compile: an exception class, a caught exception (raised again), or an instance of
-//! one whose arguments are constants
-//! (any number of them) or a single runtime bool, int or float (the runtime's exception record
-//! carries one value).
+//! one whose arguments are constants (any number of them) or strings, ints, floats and bools
+//! known at run time (which the runtime copies into a block the exception record owns).
 
 use super::TypedFunction;
 use crate::diagnostics::{Diagnostic, Result};
-use crate::ir::{Inst, Terminator, Value};
-use crate::types::Type;
+use crate::ir::{Const, Inst, Terminator, Value};
+use crate::types::{is_str, Type};
 
 /// Every reachable `raise` of `typed` is one codegen can lower.
 pub(super) fn check_raises(typed: &TypedFunction) -> Result<()> {
@@ -35,17 +34,26 @@ fn check_raise(typed: &TypedFunction, v: Value) -> Result<()> {
     if args.iter().all(|a| typed.constant(*a).is_some()) {
         return Ok(());
     }
-    match args.as_slice() {
-        [a] => match typed.ty(*a) {
-            Type::Bool | Type::Int(_) | Type::Float(_) => Ok(()),
-            t => Err(Diagnostic::unsupported(
-                format!("an exception argument of type {t} is not supported"),
+    // Arguments known at run time: the runtime copies them into a block the record owns
+    // (`oxjit_abi::ArgKind::Owned`), as strings, ints, floats and bools.
+    for a in args {
+        let t = typed.ty(*a);
+        let storable = match typed.constant(*a) {
+            Some(c) => matches!(
+                c,
+                Const::Str(_) | Const::Int(_) | Const::Float(_) | Const::Bool(_)
+            ),
+            None => matches!(t, Type::Bool | Type::Int(_) | Type::Float(_)) || is_str(t),
+        };
+        if !storable {
+            return Err(Diagnostic::unsupported(
+                format!(
+                    "an exception argument of type {t} is not supported with arguments known \
+                     only at run time (strings, ints, floats and bools are)"
+                ),
                 range,
-            )),
-        },
-        _ => Err(Diagnostic::unsupported(
-            "an exception with several arguments must have constant arguments",
-            range,
-        )),
+            ));
+        }
     }
+    Ok(())
 }

@@ -11,7 +11,7 @@
 use oxjit_core::types::Type;
 use oxjit_runtime::exceptions::{ExcInfo, ReadExc};
 use oxjit_runtime::nrt::{oxjit_rt_nrt_decref, MemInfo};
-use pyo3::exceptions::PyStopIteration;
+use pyo3::exceptions::{PyStopIteration, PyTypeError};
 use pyo3::prelude::*;
 
 /// The promise's place in the frame: after the two function pointers.
@@ -27,6 +27,8 @@ const RETURNED_VALUE: i32 = 4;
 /// raised at its `yield`).
 const CLOSING: usize = 4;
 const CLOSE: i32 = 1;
+/// `throw()`: the exception in the promise's record is raised at the `yield`.
+const THROW: i32 = 3;
 
 /// A compiled generator, iterated from Python.
 #[pyclass(name = "Generator", module = "oxjit._oxjit", unsendable)]
@@ -34,6 +36,8 @@ pub struct Generator {
     meminfo: usize,
     item: Type,
     finished: bool,
+    /// Whether the body ran (to its first `yield` at least): `send` and `throw` differ before.
+    started: bool,
     /// The arguments of the call that made it: the frame reads arrays that came from Python
     /// (their memory is NumPy's, not counted by the runtime), so they must outlive it.
     keep: Option<Py<PyAny>>,
@@ -49,13 +53,105 @@ impl Generator {
         if self.finished {
             return Err(PyStopIteration::new_err(()));
         }
+        self.step(py, 0)
+    }
+
+    /// `send(value)`, as CPython's where the body cannot tell: compiled `yield` expressions
+    /// are `None`, so a value other than `None` could not reach the body and is refused.
+    fn send(&mut self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if self.finished {
+            return Err(PyStopIteration::new_err(()));
+        }
+        if !value.is_none() {
+            return Err(PyTypeError::new_err(if self.started {
+                "oxjit: a compiled generator's yield expressions are None: send() of a value \
+                 other than None is not supported (the body would not see it)"
+            } else {
+                "can't send non-None value to a just-started generator"
+            }));
+        }
+        self.step(py, 0)
+    }
+
+    /// `throw(exc)` / `throw(ExcClass[, value])`, as CPython's: the exception is raised at the
+    /// `yield` where the body is suspended (its handlers may catch it and yield again: that
+    /// item is returned); a just-started or finished generator raises it at once (and is
+    /// finished).
+    #[pyo3(signature = (typ, val=None, _tb=None))]
+    fn throw(
+        &mut self,
+        py: Python<'_>,
+        typ: &Bound<'_, PyAny>,
+        val: Option<&Bound<'_, PyAny>>,
+        _tb: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let err = thrown(py, typ, val)?;
+        if self.finished || !self.started {
+            self.finished = true;
+            return Err(err);
+        }
+        // SAFETY: as in `step`: the frame's promise holds the body's exception record.
+        unsafe {
+            let frame = (*(self.meminfo as *const MemInfo)).data;
+            let record = frame.add(PROMISE + EXC) as *mut ExcInfo;
+            crate::objmode::store_exception(py, err, &mut *record);
+        }
+        self.step(py, THROW)
+    }
+
+    /// `close()`, as CPython's: `GeneratorExit` raised at the `yield` where the body is
+    /// suspended (its `finally` bodies run); an exception it raises instead comes out of here,
+    /// and yielding again is CPython's RuntimeError (the generator stays suspended).
+    fn close(&mut self, py: Python<'_>) -> PyResult<()> {
+        if self.finished {
+            return Ok(());
+        }
+        // SAFETY: as in `__next__`: the frame's promise, and the compiled `step`, which resumes
+        // an unfinished body (here with `closing` set) and returns its state.
+        unsafe {
+            let frame = (*(self.meminfo as *const MemInfo)).data;
+            let promise = frame.add(PROMISE);
+            let closing = promise.add(CLOSING) as *mut i32;
+            *closing = CLOSE;
+            let step = *(promise.add(8) as *const unsafe extern "C" fn(*mut u8) -> i32);
+            let state = step(frame);
+            if state == YIELDED {
+                *closing = 0;
+                return Err(pyo3::exceptions::PyRuntimeError::new_err(
+                    "generator ignored GeneratorExit",
+                ));
+            }
+            self.finished = true;
+            if state == RAISED {
+                let exc = &*(promise.add(EXC) as *const ExcInfo);
+                // The GeneratorExit raised at the `yield` leaving the body: closed.
+                if exc.read().0 == "GeneratorExit" {
+                    crate::errors::release(exc);
+                    return Ok(());
+                }
+                return Err(crate::errors::raised(py, exc));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Generator {
+    /// Resumes the body with `closing` set to `closing` (0, or `THROW` with the exception in
+    /// the promise's record) and gives what it left: the next item, `StopIteration` or its
+    /// exception.
+    fn step(&mut self, py: Python<'_>, closing: i32) -> PyResult<Py<PyAny>> {
+        self.started = true;
         // SAFETY: this object holds a reference to the block, whose data is the frame the
         // compiled ramp laid out as described above; `step` is the compiled function it stored.
         unsafe {
             let frame = (*(self.meminfo as *const MemInfo)).data;
             let promise = frame.add(PROMISE);
+            let closing_p = promise.add(CLOSING) as *mut i32;
+            *closing_p = closing;
             let step = *(promise.add(8) as *const unsafe extern "C" fn(*mut u8) -> i32);
             let state = step(frame);
+            *closing_p = 0;
             let (_, align) = oxjit_core::types::size_align(&self.item);
             let at = (EXC + std::mem::size_of::<ExcInfo>()).next_multiple_of(align.max(1));
             let item = promise.add(at);
@@ -86,41 +182,40 @@ impl Generator {
             }
         }
     }
+}
 
-    /// `close()`, as CPython's: `GeneratorExit` raised at the `yield` where the body is
-    /// suspended (its `finally` bodies run); an exception it raises instead comes out of here,
-    /// and yielding again is CPython's RuntimeError (the generator stays suspended).
-    fn close(&mut self, py: Python<'_>) -> PyResult<()> {
-        if self.finished {
-            return Ok(());
-        }
-        // SAFETY: as in `__next__`: the frame's promise, and the compiled `step`, which resumes
-        // an unfinished body (here with `closing` set) and returns its state.
-        unsafe {
-            let frame = (*(self.meminfo as *const MemInfo)).data;
-            let promise = frame.add(PROMISE);
-            let closing = promise.add(CLOSING) as *mut i32;
-            *closing = CLOSE;
-            let step = *(promise.add(8) as *const unsafe extern "C" fn(*mut u8) -> i32);
-            let state = step(frame);
-            if state == YIELDED {
-                *closing = 0;
-                return Err(pyo3::exceptions::PyRuntimeError::new_err(
-                    "generator ignored GeneratorExit",
-                ));
-            }
-            self.finished = true;
-            if state == RAISED {
-                let exc = &*(promise.add(EXC) as *const ExcInfo);
-                // The GeneratorExit raised at the `yield` leaving the body: closed.
-                if exc.read().0 == "GeneratorExit" {
-                    return Ok(());
+/// The exception `throw(typ, val)` raises, as CPython builds it.
+fn thrown(
+    py: Python<'_>,
+    typ: &Bound<'_, PyAny>,
+    val: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyErr> {
+    let base = py.get_type::<pyo3::exceptions::PyBaseException>();
+    let val = val.filter(|v| !v.is_none());
+    if let Ok(cls) = typ.cast::<pyo3::types::PyType>() {
+        if cls.is_subclass(&base)? {
+            let value = match val {
+                Some(v) if v.is_instance(cls)? => v.clone(),
+                Some(v) if v.is_instance_of::<pyo3::types::PyTuple>() => {
+                    cls.call1(v.cast::<pyo3::types::PyTuple>()?.clone())?
                 }
-                return Err(crate::errors::raised(py, exc));
-            }
+                Some(v) => cls.call1((v,))?,
+                None => cls.call0()?,
+            };
+            return Ok(PyErr::from_value(value));
         }
-        Ok(())
+    } else if typ.is_instance(&base)? {
+        if val.is_some() {
+            return Err(PyTypeError::new_err(
+                "instance exception may not have a separate value",
+            ));
+        }
+        return Ok(PyErr::from_value(typ.clone()));
     }
+    Err(PyTypeError::new_err(format!(
+        "exceptions must be classes or instances deriving from BaseException, not {}",
+        typ.get_type().name()?
+    )))
 }
 
 impl Drop for Generator {
@@ -140,6 +235,7 @@ pub(super) unsafe fn box_value(py: Python<'_>, item: &Type, src: *const u8) -> P
         meminfo: mi,
         item: item.clone(),
         finished: false,
+        started: false,
         keep: None,
     };
     Ok(Py::new(py, g)?.into_any())

@@ -64,9 +64,15 @@ impl Inferer<'_> {
                     return Err(self.err(v, format!("{name}() takes no keyword arguments")));
                 }
                 for (a, t) in args.iter().zip(&arg_types) {
-                    if self.consts[a.index()].is_none() && !t.is_numeric() {
+                    if self.consts[a.index()].is_none()
+                        && !t.is_numeric()
+                        && !crate::types::is_str(t)
+                    {
                         return Err(Diagnostic::unsupported(
-                            format!("exception arguments must be constants or numbers, got {t}"),
+                            format!(
+                                "exception arguments must be constants, strings or numbers, \
+                                 got {t}"
+                            ),
                             // The call: an argument's own range may be the function's (a
                             // parameter's value).
                             self.func.range(v),

@@ -1,11 +1,12 @@
 //! The type of `e.args` of a caught exception (`except ValueError as e`), from the `raise`
 //! statements of the `try` body that reach its handler: the arguments CPython's `e.args` holds
-//! (constants of any number, or one run-time bool, int or float: what the runtime's exception
-//! record carries). Where no such `raise` reaches the handler, the exceptions caught are the
-//! runtime's and the callees' (a message: a tuple of one string). Raises of arguments of
-//! different types reaching one handler cannot give `e.args` one type: refused here. An exception
-//! of another shape met at run time (a callee's) raises TypeError where `e.args` is read
-//! (codegen's `exception_values.rs`).
+//! (strings, ints, floats and bools, constants or known at run time: what the runtime's
+//! exception record carries). Inside an `except` clause, only the raises that clause catches
+//! count (`caught_clause.rs`), so clauses may see arguments of different types. Where no such
+//! `raise` reaches the handler, the exceptions caught are the runtime's and the callees' (a
+//! message: a tuple of one string). Raises of arguments of different types reaching one clause
+//! cannot give `e.args` one type: refused here. An exception of another shape met at run time (a
+//! callee's) raises TypeError where `e.args` is read (codegen's `exception_values.rs`).
 
 use std::collections::HashSet;
 
@@ -63,9 +64,20 @@ impl Inferer<'_> {
     }
 
     /// The types of the arguments of each `raise` that reaches the handler `caught` was taken
-    /// in.
+    /// in (and, where `v` is in the body of one of its `except` clauses, that this clause
+    /// catches).
     fn raised_shapes(&self, v: Value, caught: Value, shapes: &mut Vec<Type>) -> Result<()> {
+        let clause = self.clause_of(v, caught);
         for raised in self.raised_to(caught) {
+            let class = match self.types[raised.index()].as_ref() {
+                Some(Type::ExceptionClass(c) | Type::Exception(c)) => Some(c),
+                _ => None,
+            };
+            if let (Some(clause), Some(class)) = (&clause, class) {
+                if !clause.catches(class) {
+                    continue;
+                }
+            }
             match (self.types[raised.index()].as_ref(), self.func.inst(raised)) {
                 (Some(Type::ExceptionClass(_)), _) => shapes.push(Type::tuple(vec![])),
                 (Some(Type::Exception(_)), Inst::Call { args, .. }) => {
@@ -91,10 +103,6 @@ impl Inferer<'_> {
                 self.func.range(v),
             ))
         };
-        let consts: Option<Vec<&Const>> = args
-            .iter()
-            .map(|a| self.consts[a.index()].as_ref())
-            .collect();
         let item = |t: Option<&Type>| match t {
             Some(t) if types::is_str(t) => Some(Type::Str),
             Some(Type::Bool) => Some(Type::Bool),
@@ -103,32 +111,26 @@ impl Inferer<'_> {
             _ => None,
         };
         let mut items = Vec::new();
-        match consts {
-            Some(consts) => {
-                for (a, c) in args.iter().zip(consts) {
-                    match (c, item(self.types[a.index()].as_ref())) {
-                        (
-                            Const::Str(_) | Const::Int(_) | Const::Float(_) | Const::Bool(_),
-                            Some(t),
-                        ) => items.push(t),
-                        _ => return refuse(format!("the argument {c:?}")),
-                    }
+        for a in args {
+            let t = item(self.types[a.index()].as_ref());
+            match (self.consts[a.index()].as_ref(), t) {
+                (
+                    Some(Const::Str(_) | Const::Int(_) | Const::Float(_) | Const::Bool(_)) | None,
+                    Some(t),
+                ) => items.push(t),
+                (Some(c), _) => return refuse(format!("the argument {c:?}")),
+                // Not typed yet: typing comes back here.
+                (None, None) if self.types[a.index()].is_none() => {
+                    return Ok(Type::tuple(vec![Type::Str]))
                 }
-            }
-            // One run-time number.
-            None => match args {
-                [a] => match item(self.types[a.index()].as_ref()) {
-                    Some(t) if t != Type::Str => items.push(t),
-                    _ => return Ok(Type::tuple(vec![Type::Str])),
-                },
                 // As the raise itself is refused (`typeinfer/raises.rs`), before `e.args` is.
-                _ => {
+                (None, None) => {
                     return Err(Diagnostic::unsupported(
-                        "an exception with several arguments must have constant arguments",
+                        "an exception argument of this type is not supported",
                         self.func.range(raised),
                     ))
                 }
-            },
+            }
         }
         Ok(Type::tuple(items))
     }

@@ -4,6 +4,7 @@
 mod attributes;
 mod calls;
 mod caught_args;
+mod caught_clause;
 mod closure;
 mod cuda;
 mod funcvalues;
