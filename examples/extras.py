@@ -421,3 +421,7 @@ DEMOS.append(demo_namedtuple)
 from membership_demo import demo_membership
 
 DEMOS.append(demo_membership)
+
+from axes_demo import demo_axes
+
+DEMOS.append(demo_axes)
