@@ -433,3 +433,7 @@ DEMOS.append(demo_optional)
 from exceptions_demo import demo_exceptions
 
 DEMOS.append(demo_exceptions)
+
+from axes_demo import demo_axes
+
+DEMOS.append(demo_axes)

@@ -84,6 +84,7 @@ mod random;
 mod rearrange;
 mod records;
 mod reduce;
+mod reduce_axes;
 mod reduce_axis;
 mod reduce_complex;
 mod reduce_run_time_axis;

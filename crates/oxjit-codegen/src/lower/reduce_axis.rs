@@ -41,6 +41,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             // `axis` known only at run time (`registry::reduce::axis_at_run_time`).
             return self.reduce_at_run_time_axis(op, args, d, &at, result);
         }
+        if let Some(axes) = &d.axes {
+            return self.reduce_axes(op, (arr, &at), axes, d.keepdims, result);
+        }
         let axis = d.axis.map(|k| k as usize);
         if matches!(at.dtype, Type::Complex(_))
             && matches!(op, ReduceOp::Mean | ReduceOp::Std | ReduceOp::Var)
@@ -219,7 +222,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `op` along `axis` of an n-d array (n > 1): a new array of the other dimensions.
-    fn reduce_axis(
+    pub(super) fn reduce_axis(
         &mut self,
         op: ReduceOp,
         arr: StructValue<'ctx>,

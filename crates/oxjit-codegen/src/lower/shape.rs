@@ -43,11 +43,23 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(self.reshaped(copy, &copy_t, &rt, &[size])?.into())
     }
 
-    /// `a.transpose()`, `np.transpose(a)`: a view with the axes reversed.
+    /// `a.transpose()`, `np.transpose(a)`: a view with the axes reversed; `np.transpose(a,
+    /// axes)`, `a.transpose(*axes)`: with axis `k` of the view axis `axes[k]` of `a`.
     pub(super) fn lower_transpose(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
         let rt = result_array(c)?;
         let (src, st) = self.array_arg(&c.args[0]);
-        let t = self.transposed(src, &st, &rt)?;
+        let t = match &c.decoded.axes {
+            Some(perm) => {
+                let shape = self.shape_values(src, &st)?;
+                let strides = self.array_strides(src, &st)?;
+                let pick = |v: &[IntValue<'ctx>]| -> Vec<IntValue<'ctx>> {
+                    perm.iter().map(|&k| v[usize::from(k)]).collect()
+                };
+                let data = crate::models::array::ArrayValue(src).data(&self.b)?;
+                self.view_of(src, &rt, data, &pick(&shape), &pick(&strides))?
+            }
+            None => self.transposed(src, &st, &rt)?,
+        };
         self.incref(t.into(), c.result)?;
         Ok(t.into())
     }

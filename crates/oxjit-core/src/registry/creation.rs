@@ -36,9 +36,9 @@ impl ArrayFn {
             ],
             Eye | Tri => vec![req("N"), none("M"), int("k", 0), none("dtype")],
             Identity => vec![req("n"), none("dtype")],
-            Copy | Asarray | Ascontiguousarray | Ravel | Flatten | Transpose | Nonzero => {
-                vec![req("a")]
-            }
+            Copy | Asarray | Ascontiguousarray | Ravel | Flatten | Nonzero => vec![req("a")],
+            // `a.transpose(1, 0, 2)` is `a.transpose((1, 0, 2))`.
+            Transpose => vec![req("a"), none("axes").kind(ParamKind::Items)],
             Where => vec![req("condition"), none("x"), none("y")],
             Array => vec![req("object"), none("dtype")],
             Concatenate | Stack => vec![req("arrays"), int("axis", 0)],
@@ -180,6 +180,10 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
         Average => super::average::decode(args),
         Diff | Searchsorted | Interp | Bincount => super::series::decode(f, args),
         Flip | Fliplr | Flipud | Swapaxes | ExpandDims => super::views::decode(f, args),
+        Transpose => Decoded {
+            axes: super::views::transpose_axes(args).ok().flatten(),
+            ..Decoded::default()
+        },
         Nansum | Nanprod | Nanmean | Nanmax | Nanmin | Nanargmax | Nanargmin | Nanstd | Nanvar
         | Nancumsum | Nancumprod => super::nanfns::decode(f, args),
         Rot90 | Digitize => super::indices::decode(f, args),
@@ -654,10 +658,21 @@ fn type_view(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
         }
         Transpose => {
             let a = c.arr(0)?;
+            let n = usize::from(a.ndim);
+            let perm =
+                super::views::transpose_axes(args)?.unwrap_or_else(|| (0..a.ndim).rev().collect());
+            let same = perm.iter().enumerate().all(|(k, &j)| usize::from(j) == k);
+            let reversed = perm
+                .iter()
+                .enumerate()
+                .all(|(k, &j)| usize::from(j) == n - 1 - k);
+            // Axes kept keep the layout; reversed, C and F trade places; other orders of more
+            // than one axis are strided.
             let layout = match a.layout {
-                Layout::C if a.ndim > 1 => Layout::F,
-                Layout::F if a.ndim > 1 => Layout::C,
-                l => l,
+                l if same => l,
+                Layout::C if reversed => Layout::F,
+                Layout::F if reversed => Layout::C,
+                _ => Layout::A,
             };
             Type::Array(Arc::new(ArrayTy {
                 layout,

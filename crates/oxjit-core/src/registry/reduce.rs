@@ -65,9 +65,14 @@ pub fn keeps_dims(op: ReduceOp, consts: &[Option<Const>]) -> bool {
 pub fn decode(op: ReduceOp, args: &CallArgs) -> Decoded {
     let t = args.types;
     let c = |k: usize| args.consts.get(k).and_then(Option::as_ref);
-    let axis = match t.first() {
-        Some(Type::Array(a)) if a.ndim > 0 => axis_argument(&t[1], c(1), a.ndim).ok().flatten(),
-        _ => None,
+    let (axis, axes) = match t.first() {
+        Some(Type::Array(a)) if a.ndim > 0 => match tuple_axes(op, &t[1], c(1), a.ndim) {
+            Some(Ok(Reduced::One(k))) => (k, None),
+            Some(Ok(Reduced::Some(v))) => (None, Some(v)),
+            Some(_) => (None, None),
+            None => (axis_argument(&t[1], c(1), a.ndim).ok().flatten(), None),
+        },
+        _ => (None, None),
     };
     let dtype = params(op)
         .iter()
@@ -75,10 +80,87 @@ pub fn decode(op: ReduceOp, args: &CallArgs) -> Decoded {
         .and_then(|k| dtype_argument(&t[k]).ok().flatten());
     Decoded {
         axis,
+        axes,
         keepdims: keeps_dims(op, args.consts),
         dtype,
         ..Decoded::default()
     }
+}
+
+/// The axes a tuple `axis` names, reduced to what lowering needs.
+#[derive(Clone, Debug, PartialEq)]
+enum Reduced {
+    /// One axis (or all of them: `None`), as an integer `axis` names it.
+    One(Option<u8>),
+    /// Several axes, but not all: sorted.
+    Some(Vec<u8>),
+}
+
+/// The axes of `axis=(1, 2)` (`None`: `axis` is not a tuple), checked as NumPy checks them; the
+/// ufunc reductions and `mean` take them (NumPy's `std`/`var` too, not supported here yet).
+fn tuple_axes(
+    op: ReduceOp,
+    t: &Type,
+    c: Option<&Const>,
+    ndim: u8,
+) -> Option<Result<Reduced, CallError>> {
+    let Type::Tuple(items) = t else {
+        return None;
+    };
+    let name = op.name();
+    Some((|| {
+        match op {
+            ReduceOp::Sum
+            | ReduceOp::Prod
+            | ReduceOp::Min
+            | ReduceOp::Max
+            | ReduceOp::All
+            | ReduceOp::Any
+            | ReduceOp::Mean => {}
+            ReduceOp::Std | ReduceOp::Var => {
+                return Err(CallError::unsupported(format!(
+                    "{name}(): a tuple of axes is not supported yet"
+                )))
+            }
+            _ => {
+                return Err(CallError::typing(
+                    "'tuple' object cannot be interpreted as an integer",
+                ))
+            }
+        }
+        if let Some(bad) = items
+            .iter()
+            .find(|t| !t.is_integer_like() || **t == Type::Bool)
+        {
+            return Err(CallError::typing(format!(
+                "'{bad}' object cannot be interpreted as an integer"
+            )));
+        }
+        let Some(Const::Tuple(values)) = c else {
+            return Err(CallError::unsupported(format!(
+                "{name}(): a tuple axis must be constant integers"
+            )));
+        };
+        if values.is_empty() {
+            return Err(CallError::unsupported(format!(
+                "{name}(): an empty tuple of axes is not supported yet"
+            )));
+        }
+        let mut axes = Vec::with_capacity(values.len());
+        for v in values {
+            let k = axis_argument(&Type::I64, Some(v), ndim)?.expect("an integer axis");
+            if axes.contains(&k) {
+                return Err(CallError::typing("duplicate value in 'axis'"));
+            }
+            axes.push(k);
+        }
+        axes.sort_unstable();
+        Ok(match axes.len() {
+            1 => Reduced::One(Some(axes[0])),
+            n if n == usize::from(ndim) => Reduced::One(None),
+            _ => Reduced::Some(axes),
+        })
+    })())
 }
 
 /// The type of the sum (or product) of items of `dtype`: integers widen to 64 bits.
@@ -177,8 +259,29 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, CallError> {
             )));
         }
     }
+    let tuple = if a.ndim == 0 {
+        None
+    } else {
+        tuple_axes(
+            op,
+            &t[1],
+            args.consts.get(1).and_then(Option::as_ref),
+            a.ndim,
+        )
+        .transpose()?
+    };
     let axis = if a.ndim == 0 {
         zero_d_axis(op, &t[1], args.consts.get(1).and_then(Option::as_ref))?
+    } else if let Some(Reduced::One(k)) = tuple {
+        k
+    } else if let Some(Reduced::Some(_)) = tuple {
+        if matches!(a.dtype, Type::Float(16) | Type::Complex(_)) {
+            return Err(CallError::unsupported(format!(
+                "{name}() of {} arrays over a tuple of axes is not supported yet",
+                a.dtype
+            )));
+        }
+        Some(0)
     } else if axis_at_run_time(&t[1], args.consts.get(1).and_then(Option::as_ref)) {
         // Which axis is known only at run time; the result's type is the same for each.
         Some(0)
@@ -253,6 +356,9 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, CallError> {
     if keeps_dims(op, args.consts) {
         // The reduced axes stay, of length 1.
         return Ok(keep(a.ndim));
+    }
+    if let Some(Reduced::Some(axes)) = &tuple {
+        return Ok(keep(a.ndim - axes.len() as u8));
     }
     Ok(match (op, axis) {
         (ReduceOp::Cumsum | ReduceOp::Cumprod, None) => super::elementwise::array(item, 1),

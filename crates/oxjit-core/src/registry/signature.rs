@@ -71,6 +71,9 @@ pub struct Decoded {
     pub in_place: bool,
     /// `np.swapaxes`' second axis (its first is `axis`).
     pub axis2: Option<u8>,
+    /// Several axes: `np.transpose`'s permutation, or the axes of a reduction over a tuple of
+    /// them (sorted, more than one and fewer than all).
+    pub axes: Option<Vec<u8>>,
     /// `np.searchsorted(..., side='right')`.
     pub side_right: bool,
     /// Whether the call runs NumPy's BLAS/LAPACK (which must be found before compiling).

@@ -10,6 +10,7 @@ use super::error::CallError;
 use super::signature::{Decoded, Param};
 use super::CallArgs;
 use crate::callee::ArrayFn;
+use crate::ir::Const;
 use crate::types::{ArrayTy, Layout, Type};
 
 /// The parameters of `f`, as NumPy names them (a method's array first).
@@ -87,6 +88,59 @@ fn swap_axes(args: &CallArgs, ndim: u8) -> Result<(u8, u8), CallError> {
         }
     };
     Ok((one(1, "axis1")?, one(2, "axis2")?))
+}
+
+/// The permutation of `np.transpose(a, axes)`, `a.transpose(axes)` or `a.transpose(*axes)`
+/// (`None`: the axes reversed, NumPy's default), checked as NumPy checks it.
+pub fn transpose_axes(args: &CallArgs) -> Result<Option<Vec<u8>>, CallError> {
+    let Some(Type::Array(a)) = args.types.first() else {
+        return Ok(None);
+    };
+    let given: Vec<(&Type, Option<&Const>)> = match args.types.len() {
+        1 => return Ok(None),
+        2 => match (&args.types[1], args.consts[1].as_ref()) {
+            (Type::NoneType, _) => return Ok(None),
+            (Type::Tuple(ts), Some(Const::Tuple(cs))) => {
+                ts.iter().zip(cs.iter().map(Some)).collect()
+            }
+            (Type::Tuple(ts), _) => ts.iter().map(|t| (t, None)).collect(),
+            (t, c) => vec![(t, c)],
+        },
+        // `np.transpose(a, 1, 0)`: the function takes the axes as one argument.
+        n if !args.method => {
+            return Err(CallError::typing(format!(
+                "transpose() takes from 1 to 2 positional arguments but {n} were given"
+            )))
+        }
+        _ => args.types[1..]
+            .iter()
+            .zip(args.consts[1..].iter().map(Option::as_ref))
+            .collect(),
+    };
+    let mut perm = Vec::with_capacity(given.len());
+    for (t, c) in given {
+        if !t.is_integer_like() || *t == Type::Bool {
+            return Err(CallError::typing(format!(
+                "'{t}' object cannot be interpreted as an integer"
+            )));
+        }
+        let Some(Const::Int(_)) = c else {
+            return Err(CallError::unsupported(
+                "transpose(): the axes must be constant integers",
+            ));
+        };
+        perm.push(axis_argument(t, c, a.ndim)?.expect("an integer axis"));
+    }
+    if perm.len() != usize::from(a.ndim) {
+        return Err(CallError::typing("axes don't match array"));
+    }
+    let mut seen = vec![false; perm.len()];
+    for &k in &perm {
+        if std::mem::replace(&mut seen[usize::from(k)], true) {
+            return Err(CallError::typing("repeated axis in transpose"));
+        }
+    }
+    Ok(Some(perm))
 }
 
 /// The position of `np.expand_dims`' new axis among the result's `ndim + 1` (a constant int;
