@@ -150,6 +150,12 @@ const CHUNKS_PER_THREAD: i64 = 8;
 /// serially), none for no iteration.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_parallel_chunks(n: i64) -> i64 {
+    chunk_count(n, CHUNKS_PER_THREAD)
+}
+
+/// How many chunks `n` iterations make with `per_thread` chunks per thread in use (or the size
+/// set by `set_parallel_chunksize`).
+fn chunk_count(n: i64, per_thread: i64) -> i64 {
     // No chunk for no iteration: the caller then folds no partial result.
     if n <= 0 {
         return 0;
@@ -161,7 +167,7 @@ pub extern "C" fn oxjit_rt_parallel_chunks(n: i64) -> i64 {
     match chunk_size() {
         // At most MAX_CHUNKS chunks: a smaller size than n / MAX_CHUNKS gives larger chunks.
         size if size > 0 => ((n + size - 1) / size).clamp(1, MAX_CHUNKS),
-        _ => (threads * CHUNKS_PER_THREAD).min(n).clamp(1, MAX_CHUNKS),
+        _ => (threads * per_thread).min(n).clamp(1, MAX_CHUNKS),
     }
 }
 
@@ -171,17 +177,7 @@ pub extern "C" fn oxjit_rt_parallel_chunks(n: i64) -> i64 {
 /// static schedule does; a chunk size set by `set_parallel_chunksize` is kept.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_parallel_chunks_private(n: i64) -> i64 {
-    if n <= 0 {
-        return 0;
-    }
-    let threads = oxjit_rt_parallel_num_threads();
-    if n == 1 || threads <= 1 || rayon::current_thread_index().is_some() {
-        return 1;
-    }
-    match chunk_size() {
-        size if size > 0 => ((n + size - 1) / size).clamp(1, MAX_CHUNKS),
-        _ => threads.min(n).clamp(1, MAX_CHUNKS),
-    }
+    chunk_count(n, 1)
 }
 
 /// How a loop's iterations are cut into its chunks.
