@@ -98,9 +98,9 @@ def raises_complex_argument(z):
     return z
 
 
-def raises_two_runtime_arguments(x):
+def raises_a_list_argument(x):
     if x > 0:
-        raise ValueError(x, x + 1)
+        raise ValueError(x, [x])
     return x
 
 
@@ -121,11 +121,11 @@ def raises_a_number(x):
             "an exception argument of type complex128 is not supported",
         ),
         (
-            raises_two_runtime_arguments,
+            raises_a_list_argument,
             0,
-            "ValueError(x, x + 1)",
+            "ValueError(x, [x])",
             UnsupportedError,
-            "an exception with several arguments must have constant arguments",
+            "exception arguments must be constants, strings or numbers, got list(int64)",
         ),
     ],
     ids=lambda v: getattr(v, "__name__", None),
