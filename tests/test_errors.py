@@ -125,7 +125,7 @@ def raises_a_number(x):
             0,
             "ValueError(x, [x])",
             UnsupportedError,
-            "exception arguments must be constants, strings or numbers, got list(int64)",
+            "exception arguments must be constants, strings, numbers or None, got list(int64)",
         ),
     ],
     ids=lambda v: getattr(v, "__name__", None),

@@ -217,6 +217,13 @@ def none_argument():
     try:
         raise ValueError("a", None)
     except ValueError as e:
+        return len(e.args), e.args, e.args[1] is None
+
+
+def tuple_argument():
+    try:
+        raise ValueError("a", (1, 2))
+    except ValueError as e:
         return len(e.args)
 
 
@@ -231,8 +238,9 @@ def test_unsupported_argument_refused():
     # Several arguments known at run time are typed as CPython's.
     assert_same(several_runtime, 1)
     assert_same(several_runtime, 2.5)
-    exc = compile_error(none_argument)
-    msg = assert_diagnostic(exc, none_argument, "e.args", oxjit.errors.UnsupportedError)
+    assert_same(none_argument)
+    exc = compile_error(tuple_argument)
+    msg = assert_diagnostic(exc, tuple_argument, "e.args", oxjit.errors.UnsupportedError)
     assert "e.args of an exception raised with" in msg
 
 

@@ -336,12 +336,9 @@ def a_list(x):
 
 
 def test_other_argument_types_refused():
-    exc = compile_error(a_none, 1)
-    msg = assert_diagnostic(exc, a_none, 'ValueError("a", x, None)', oxjit.errors.UnsupportedError)
-    assert "not supported with arguments known only at run time" in msg
     exc = compile_error(a_list, 1)
     msg = assert_diagnostic(exc, a_list, "ValueError([x])", oxjit.errors.UnsupportedError)
-    assert "exception arguments must be constants, strings or numbers" in msg
+    assert "exception arguments must be constants, strings, numbers or None" in msg
 
 
 def stops(n):
@@ -441,3 +438,51 @@ def test_raised_by_a_vectorize_kernel():
     after = stats()
     assert after.alloc - before.alloc >= 10
     assert after.alloc - before.alloc == after.free - before.free
+
+
+def none_after_message(x):
+    raise ValueError("bad " + str(x), None)
+
+
+def none_first(x):
+    raise KeyError(None, x)
+
+
+def none_alone(x):
+    if x > 0:
+        raise ValueError(None)
+    return x
+
+
+def none_among_constants(x):
+    if x > 0:
+        raise ValueError("c", None, 2)
+    return x
+
+
+def caught_none(x):
+    try:
+        raise ValueError(str(x), None, x)
+    except ValueError as e:
+        return str(e), e.args, e.args[1] is None, e.args[2] + 1
+
+
+def caught_none_alone(x):
+    try:
+        if x > 0:
+            raise ValueError(None)
+        raise ValueError(None)
+    except ValueError as e:
+        return str(e), e.args, e.args[0] is None
+
+
+def test_none_among_the_arguments():
+    assert_same_exception(none_after_message, 3)
+    assert_same_exception(none_first, 2.5)
+    assert_same_exception(none_alone, 1)
+    assert_same_exception(none_among_constants, 1)
+    assert_same_exception(a_none, 1)
+    assert_same(caught_none, 4)
+    assert_same(caught_none_alone, 1)
+    assert_no_leak(caught_none, 4)
+    assert_no_leak(none_after_message, 3, expect_raise=ValueError)

@@ -1,7 +1,7 @@
 """`send` and `throw` of a compiled generator called from Python, compared with CPython's
 generator: the value each call returns or the exception it raises (class and message), step by
 step. `send(None)` is `next`; `send` of another value to a just-started generator is CPython's
-TypeError, and to a running one oxjit's (compiled `yield` expressions are None). `throw` raises
+TypeError (values received by `yield` expressions: test_generator_values.py). `throw` raises
 the exception at the `yield` where the body is suspended: its handlers catch it (`finally`
 bodies run) or it comes out, the same object; a just-started or finished generator raises it at
 once."""
@@ -94,8 +94,38 @@ def test_thrown_object_comes_out_unchanged():
         next(g)
 
 
-def test_send_of_a_value_to_a_running_generator_refused():
+def plain(n):
+    for i in range(n):  # noqa: UP028 - a yield of its own, not a 'yield from'
+        yield i
+
+
+def test_send_of_a_value_no_yield_expression_reads():
+    # CPython drops it: the value of `yield` is not used.
+    ops = ["next", ("send", 5), ("send", 2.5), "next", ("send", "s")]
+    assert drive(jitted(plain)(3), ops) == drive(plain(3), ops)
+
+
+def test_send_of_a_value_into_yield_from_refused():
+    # CPython passes it on to the inner iterable (a range iterator has no `send`).
     g = jitted(counting)(3)
+    next(g)
+    with pytest.raises(TypeError, match="'yield from'"):
+        g.send(5)
+    assert g.send(None) == 1
+
+
+def yields_arrays(a):
+    x = yield a
+    yield a if x is None else a + 1
+
+
+def test_send_of_a_value_to_a_generator_of_arrays_refused():
+    import numpy as np
+
+    g = jitted(yields_arrays)(np.arange(3))
     next(g)
     with pytest.raises(TypeError, match="yield expressions are None"):
         g.send(5)
+    g = jitted(yields_arrays)(np.arange(3))
+    next(g)
+    assert list(g.send(None)) == [0, 1, 2]

@@ -146,6 +146,7 @@ fn owned_args<'py>(py: Python<'py>, args: &[Arg]) -> PyResult<Bound<'py, PyTuple
                 Arg::Int(i) => i.into_pyobject(py)?.into_any(),
                 Arg::Float(x) => x.into_pyobject(py)?.into_any(),
                 Arg::Bool(b) => pyo3::types::PyBool::new(py, *b).to_owned().into_any(),
+                Arg::None => py.None().into_bound(py),
             })
         })
         .collect::<PyResult<_>>()?;

@@ -18,6 +18,7 @@ pub enum Arg {
     Int(i64),
     Float(f64),
     Bool(bool),
+    None,
 }
 
 /// The arguments of the caught exception `r`, where they are known.
@@ -75,7 +76,7 @@ pub unsafe fn owned_args(e: &ExcInfo) -> Option<Vec<Arg>> {
 }
 
 /// `raise E(a, ...)` with arguments known at run time: `n` arguments, each a kind (0 a string,
-/// its block's pointer; 1 an int; 2 a float's bits; 3 a bool) and a value. Codegen has filled
+/// its block's pointer; 1 an int; 2 a float's bits; 3 a bool; 4 `None`) and a value. Codegen has filled
 /// the record's class; this makes the block that holds the exception's `str()` and the `repr()`
 /// of its arguments' tuple (`ArgKind::Owned`), copying the strings (generated code gives its
 /// own references back as on any raise). 0, or 1 where the memory cannot be had.
@@ -101,6 +102,7 @@ pub extern "C" fn oxjit_rt_exception_set_args(
             0 => Arg::Str(units(v as *const MemInfo).to_string_lossy()),
             1 => Arg::Int(v),
             2 => Arg::Float(f64::from_bits(v as u64)),
+            4 => Arg::None,
             _ => Arg::Bool(v != 0),
         })
         .collect();
@@ -160,6 +162,7 @@ fn arg_repr(a: &Arg) -> String {
         Arg::Int(i) => i.to_string(),
         Arg::Float(x) => float_repr(*x),
         Arg::Bool(b) => (if *b { "True" } else { "False" }).to_string(),
+        Arg::None => "None".to_string(),
     }
 }
 
@@ -171,7 +174,7 @@ pub extern "C" fn oxjit_rt_exception_args_len(r: *const CaughtRecord) -> i64 {
 }
 
 /// `e.args[index]` into `out` where it is of the kind `want` (0 str: a new string's pointer,
-/// 1 int, 2 float's bits, 3 bool); false (nothing written) where it is not.
+/// 1 int, 2 float's bits, 3 bool, 4 `None`: 0); false (nothing written) where it is not.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_exception_arg_at(
     r: *const CaughtRecord,
@@ -191,6 +194,7 @@ pub extern "C" fn oxjit_rt_exception_arg_at(
         (1, Arg::Int(i)) => *i,
         (2, Arg::Float(x)) => x.to_bits() as i64,
         (3, Arg::Bool(b)) => *b as i64,
+        (4, Arg::None) => 0,
         _ => return false,
     };
     // SAFETY: generated code passes a slot of 8 bytes.
@@ -249,6 +253,7 @@ impl Parser {
                 match word.as_str() {
                     "True" => Some(Arg::Bool(true)),
                     "False" => Some(Arg::Bool(false)),
+                    "None" => Some(Arg::None),
                     w => match w.parse::<i64>() {
                         Ok(i) => Some(Arg::Int(i)),
                         Err(_) => w.parse::<f64>().ok().map(Arg::Float),

@@ -63,6 +63,7 @@ impl<'ctx> FnGen<'_, 'ctx> {
                 Type::Int(_) => 1,
                 Type::Float(_) => 2,
                 Type::Bool => 3,
+                Type::NoneType => 4,
                 other => return Err(Diagnostic::internal(format!("e.args item {other}"))),
             };
             let args = [
@@ -90,6 +91,7 @@ impl<'ctx> FnGen<'_, 'ctx> {
                         .ir()?
                         .into()
                 }
+                Type::NoneType => ty.const_zero(),
                 _ => self.b.build_load(ty, slot, "a").ir()?,
             };
             agg = self

@@ -24,8 +24,9 @@ use inkwell::module::Linkage;
 use inkwell::types::{BasicType, StructType};
 use inkwell::values::{AsValueRef, BasicValueEnum, FunctionValue, IntValue, PointerValue};
 use inkwell::{AddressSpace, IntPredicate};
-use oxjit_core::ir::Value;
+use oxjit_core::ir::{Inst, Value};
 use oxjit_core::types::Type;
+use std::sync::Arc;
 
 use super::refcount::is_ref;
 use super::{FnGen, Ir, ModuleGen, R};
@@ -51,6 +52,14 @@ pub(super) const CLOSING: u32 = 1;
 const STEP: u32 = 2;
 pub(super) const EXC: u32 = 3;
 const ITEM: u32 = 4;
+/// What `send()` passes in (an optional of `sent_type(item)`: `None` after each resume, so
+/// that `next()` sends `None`), and what the body does with it (`SENT_UNUSED`...), for the
+/// Python side (`boxing/generator.rs`).
+pub(super) const SENT: u32 = 5;
+pub(super) const RECEIVES: u32 = 6;
+/// The state a generator starts in (before its first resume, which overwrites it): `send()` of
+/// a value other than `None` is refused then, as CPython.
+pub(super) const NEW: u64 = 5;
 /// The promise's alignment, as `llvm.coro.id` and `llvm.coro.promise` are told.
 const PROMISE_ALIGN: u64 = 8;
 /// The fields of the exception record that make up the exception (the rest is call state).
@@ -81,6 +90,8 @@ impl<'ctx> ModuleGen<'ctx> {
                 self.cx.ptr_type(AddressSpace::default()).into(),
                 self.exc_info_type().into(),
                 self.llvm_type(item),
+                self.llvm_type(&Type::Optional(Arc::new(sent_slot(item)))),
+                i32t.into(),
             ],
             false,
         )
@@ -136,22 +147,11 @@ impl<'ctx> ModuleGen<'ctx> {
             return Ok(f);
         }
         let cx = self.cx;
-        let ptr = cx.ptr_type(AddressSpace::default());
         let i32t = cx.i32_type();
-        let f = self.module.add_function(
-            NAME,
-            i32t.fn_type(&[ptr.into()], false),
-            Some(Linkage::Internal),
-        );
-        let b = cx.create_builder();
-        let entry = cx.append_basic_block(f, "entry");
+        let (f, b, hdl) = self.frame_fn(NAME);
         let go = cx.append_basic_block(f, "go");
         let done = cx.append_basic_block(f, "done");
-        b.position_at_end(entry);
-        let hdl = f.get_nth_param(0).expect("frame").into_pointer_value();
-        let finished = raw_call(self, &b, "llvm.coro.done", &[hdl.as_value_ref()]);
-        // SAFETY: `llvm.coro.done` returns an i1.
-        let finished = unsafe { IntValue::new(finished) };
+        let finished = coro_done(self, &b, hdl);
         b.build_conditional_branch(finished, done, go).ir()?;
         b.position_at_end(go);
         raw_call(self, &b, "llvm.coro.resume", &[hdl.as_value_ref()]);
@@ -163,6 +163,48 @@ impl<'ctx> ModuleGen<'ctx> {
             .ir()?;
         Ok(f)
     }
+}
+
+impl<'ctx> ModuleGen<'ctx> {
+    /// A new internal `i32 name(ptr frame)` (`step`, `close`): the function, a builder at the
+    /// end of its entry block, and the frame.
+    pub(super) fn frame_fn(
+        &self,
+        name: &str,
+    ) -> (
+        FunctionValue<'ctx>,
+        inkwell::builder::Builder<'ctx>,
+        PointerValue<'ctx>,
+    ) {
+        let cx = self.cx;
+        let ptr = cx.ptr_type(AddressSpace::default());
+        let f = self.module.add_function(
+            name,
+            cx.i32_type().fn_type(&[ptr.into()], false),
+            Some(Linkage::Internal),
+        );
+        let b = cx.create_builder();
+        b.position_at_end(cx.append_basic_block(f, "entry"));
+        let hdl = f.get_nth_param(0).expect("frame").into_pointer_value();
+        (f, b, hdl)
+    }
+}
+
+/// Whether the generator whose frame is `hdl` has finished (`llvm.coro.done`).
+pub(super) fn coro_done<'ctx>(
+    m: &ModuleGen<'ctx>,
+    b: &inkwell::builder::Builder<'ctx>,
+    hdl: PointerValue<'ctx>,
+) -> IntValue<'ctx> {
+    let d = raw_call(m, b, "llvm.coro.done", &[hdl.as_value_ref()]);
+    // SAFETY: `llvm.coro.done` returns an i1.
+    unsafe { IntValue::new(d) }
+}
+
+/// The type of the promise's `SENT` slot's value: what `send()` passes in, or a byte where the
+/// generator receives nothing.
+fn sent_slot(item: &Type) -> Type {
+    oxjit_core::types::generator::sent_type(item).unwrap_or(Type::Bool)
 }
 
 /// Calls a coroutine intrinsic with raw operands (tokens have no inkwell type).
@@ -240,14 +282,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let cx = self.cx();
         let promise_t = self.m.promise_type(&item);
         let promise = self.alloca(promise_t.into(), "promise")?;
-        let zero32 = cx.i32_type().const_zero();
-        for field in [STATE, CLOSING] {
+        let i32t = cx.i32_type();
+        let receives = self.receives_sent_values();
+        for (field, x) in [(STATE, NEW), (CLOSING, 0), (RECEIVES, receives as u64)] {
             let p = self
                 .b
                 .build_struct_gep(promise_t, promise, field, "p")
                 .ir()?;
-            self.b.build_store(p, zero32).ir()?;
+            self.b.build_store(p, i32t.const_int(x, false)).ir()?;
         }
+        let sent_p = self
+            .b
+            .build_struct_gep(promise_t, promise, SENT, "sent.p")
+            .ir()?;
+        let sent_t = promise_t.get_field_type_at_index(SENT).expect("sent");
+        self.b.build_store(sent_p, sent_t.const_zero()).ir()?;
         let step = self.m.generator_step_fn()?;
         let p = self
             .b
@@ -480,7 +529,28 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// `yield x`: the item into the promise, then suspends. The promise holds a reference to
     /// it until the body resumes (consumers borrow items, as from a list's iterator).
-    pub(super) fn lower_yield(&mut self, x: Value) -> R<BasicValueEnum<'ctx>> {
+    /// What the body does with values `send()` passes in (`SENT_UNUSED`...).
+    fn receives_sent_values(&self) -> i32 {
+        use oxjit_core::types::generator::{SENT_RECEIVED, SENT_REFUSED, SENT_UNUSED};
+        let func = &self.typed.func;
+        let mut receives = SENT_UNUSED;
+        for (k, d) in func.values.iter().enumerate() {
+            if !matches!(d.inst, Inst::Yield(_)) {
+                continue;
+            }
+            let v = Value(k as u32);
+            match self.typed.ty(v) {
+                Type::Optional(_) => receives = receives.max(SENT_RECEIVED),
+                // CPython passes what is sent on to the inner iterable of a `yield from`:
+                // refused rather than dropped.
+                _ if func.is_used(v) || func.is_yield_from(v) => receives = SENT_REFUSED,
+                _ => {}
+            }
+        }
+        receives
+    }
+
+    pub(super) fn lower_yield(&mut self, x: Value, yt: &Type) -> R<BasicValueEnum<'ctx>> {
         let (promise, promise_t) = {
             let gen = self.gen.as_ref().expect("'yield' in a generator function");
             (gen.promise, gen.promise_t)
@@ -503,7 +573,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.b.build_store(item_p, value).ir()?;
         self.set_state(YIELDED)?;
         self.suspend_and_check_closing(held)?;
-        Ok(self.cx().i8_type().const_zero().into())
+        if !matches!(yt, Type::Optional(_)) {
+            return Ok(self.cx().i8_type().const_zero().into());
+        }
+        // The value sent in; the slot goes back to `None` for the next `next()`.
+        let sent_p = self
+            .b
+            .build_struct_gep(promise_t, promise, SENT, "sent.p")
+            .ir()?;
+        let sent_t = promise_t.get_field_type_at_index(SENT).expect("sent");
+        let sent = self.b.build_load(sent_t, sent_p, "sent").ir()?;
+        self.b.build_store(sent_p, sent_t.const_zero()).ir()?;
+        Ok(sent)
     }
 
     fn set_state(&mut self, state: u64) -> R<()> {
@@ -663,9 +744,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<IntValue<'ctx>> {
         let cx = self.cx();
         let f = self.f;
-        let finished = raw_call(self.m, &self.b, "llvm.coro.done", &[hdl.as_value_ref()]);
-        // SAFETY: `llvm.coro.done` returns an i1.
-        let finished = unsafe { IntValue::new(finished) };
+        let finished = coro_done(self.m, &self.b, hdl);
         let go = cx.append_basic_block(f, "gen.next");
         let raised = cx.append_basic_block(f, "gen.raised");
         let merge = cx.append_basic_block(f, "gen.step");

@@ -6,11 +6,13 @@
 use inkwell::module::Linkage;
 use inkwell::values::{AsValueRef, BasicValueEnum, FunctionValue, IntValue};
 use inkwell::{AddressSpace, IntPredicate};
+use oxjit_core::callee::{Builtin, GenFn};
 use oxjit_core::types::Type;
 
 use super::bound::CallCx;
 use super::generator::{
-    frame_of, promise_of, raw_call, CLOSE, CLOSED, CLOSING, EXC, FORCE, RAISED, RETURNED, YIELDED,
+    coro_done, frame_of, promise_of, raw_call, CLOSE, CLOSED, CLOSING, EXC, FORCE, RAISED,
+    RETURNED, YIELDED,
 };
 use super::{FnGen, Ir, ModuleGen, R};
 
@@ -41,30 +43,8 @@ impl<'ctx> ModuleGen<'ctx> {
         b.position_at_end(entry);
         let mi = f.get_nth_param(0).expect("meminfo").into_pointer_value();
         let hdl = frame_of(cx, &b, mi)?;
-        let state = b
-            .build_call(close_fn, &[hdl.into()], "state")
-            .ir()?
-            .try_as_basic_value()
-            .basic()
-            .expect("a state")
-            .into_int_value();
+        let (raised, ignored) = close_generator(close_fn, &b, hdl)?;
         let i32t = cx.i32_type();
-        let ignored = b
-            .build_int_compare(
-                IntPredicate::EQ,
-                state,
-                i32t.const_int(YIELDED, false),
-                "ignored",
-            )
-            .ir()?;
-        let raised = b
-            .build_int_compare(
-                IntPredicate::EQ,
-                state,
-                i32t.const_int(RAISED, false),
-                "raised",
-            )
-            .ir()?;
         let dropped = cx.append_basic_block(f, "dropped");
         let other = cx.append_basic_block(f, "other");
         b.build_conditional_branch(raised, dropped, other).ir()?;
@@ -109,25 +89,12 @@ impl<'ctx> ModuleGen<'ctx> {
         let cx = self.cx;
         let ptr = cx.ptr_type(AddressSpace::default());
         let i32t = cx.i32_type();
-        let f = self.module.add_function(
-            NAME,
-            i32t.fn_type(&[ptr.into()], false),
-            Some(Linkage::Internal),
-        );
-        let b = cx.create_builder();
-        let entry = cx.append_basic_block(f, "entry");
+        let (f, b, hdl) = self.frame_fn(NAME);
         let close = cx.append_basic_block(f, "close");
         let ignored = cx.append_basic_block(f, "ignored");
         let finished_bb = cx.append_basic_block(f, "finished");
         let left = cx.append_basic_block(f, "left");
-        b.position_at_end(entry);
-        let hdl = f.get_nth_param(0).expect("frame").into_pointer_value();
-        let done = |b: &inkwell::builder::Builder<'ctx>| {
-            let d = raw_call(self, b, "llvm.coro.done", &[hdl.as_value_ref()]);
-            // SAFETY: `llvm.coro.done` returns an i1.
-            unsafe { IntValue::new(d) }
-        };
-        let finished = done(&b);
+        let finished = coro_done(self, &b, hdl);
         b.build_conditional_branch(finished, finished_bb, close)
             .ir()?;
         b.position_at_end(finished_bb);
@@ -141,7 +108,7 @@ impl<'ctx> ModuleGen<'ctx> {
             .ir()?;
         b.build_store(closing, i32t.const_int(CLOSE, false)).ir()?;
         raw_call(self, &b, "llvm.coro.resume", &[hdl.as_value_ref()]);
-        let finished = done(&b);
+        let finished = coro_done(self, &b, hdl);
         b.build_conditional_branch(finished, left, ignored).ir()?;
         b.position_at_end(ignored);
         b.build_store(closing, i32t.const_zero()).ir()?;
@@ -193,9 +160,21 @@ impl<'ctx> ModuleGen<'ctx> {
     }
 }
 
+/// A generator's method in compiled code.
+pub(super) fn generator_method<'a, 'ctx: 'a>(
+    g: &mut FnGen<'a, 'ctx>,
+    c: &CallCx<'_, 'ctx>,
+) -> R<BasicValueEnum<'ctx>> {
+    match c.id {
+        Builtin::Generator(GenFn::Send) => super::generator_send::generator_send(g, c),
+        Builtin::Generator(GenFn::Throw) => super::generator_send::generator_throw(g, c),
+        _ => generator_close(g, c),
+    }
+}
+
 /// `g.close()` in compiled code: an exception the body raises while closing is raised here;
 /// a generator that yields again is CPython's `RuntimeError`.
-pub(super) fn generator_method<'a, 'ctx: 'a>(
+fn generator_close<'a, 'ctx: 'a>(
     g: &mut FnGen<'a, 'ctx>,
     c: &CallCx<'_, 'ctx>,
 ) -> R<BasicValueEnum<'ctx>> {
@@ -205,20 +184,7 @@ pub(super) fn generator_method<'a, 'ctx: 'a>(
     let mi = c.args[0].v.into_pointer_value();
     let hdl = g.generator_frame(mi)?;
     let close_fn = g.m.generator_close_fn()?;
-    let state =
-        g.b.build_call(close_fn, &[hdl.into()], "state")
-            .ir()?
-            .try_as_basic_value()
-            .basic()
-            .expect("a state")
-            .into_int_value();
-    let i32t = g.cx().i32_type();
-    let is = |g: &mut FnGen<'a, 'ctx>, s: u64, name: &str| {
-        g.b.build_int_compare(IntPredicate::EQ, state, i32t.const_int(s, false), name)
-            .ir()
-    };
-    let raised = is(g, RAISED, "raised")?;
-    let ignored = is(g, YIELDED, "ignored")?;
+    let (raised, ignored) = close_generator(close_fn, &g.b, hdl)?;
     let f = g.f;
     let raised_bb = g.cx().append_basic_block(f, "close.raised");
     let ignored_bb = g.cx().append_basic_block(f, "close.ignored");
@@ -239,4 +205,27 @@ pub(super) fn generator_method<'a, 'ctx: 'a>(
     g.leave_raised()?;
     g.b.position_at_end(done);
     Ok(g.cx().i8_type().const_zero().into())
+}
+
+/// Calls `close_fn` (`oxjit.generator.close`) on the frame `hdl`: whether the body raised while
+/// closing, and whether it ignored the `GeneratorExit` (yielded again). The two callers, `g.close()`
+/// and the block's destructor, differ only in what they do with these.
+fn close_generator<'ctx>(
+    close_fn: FunctionValue<'ctx>,
+    b: &inkwell::builder::Builder<'ctx>,
+    hdl: inkwell::values::PointerValue<'ctx>,
+) -> R<(IntValue<'ctx>, IntValue<'ctx>)> {
+    let state = b
+        .build_call(close_fn, &[hdl.into()], "state")
+        .ir()?
+        .try_as_basic_value()
+        .basic()
+        .expect("a state")
+        .into_int_value();
+    let i32t = state.get_type();
+    let is = |s: u64, name: &str| {
+        b.build_int_compare(IntPredicate::EQ, state, i32t.const_int(s, false), name)
+            .ir()
+    };
+    Ok((is(RAISED, "raised")?, is(YIELDED, "ignored")?))
 }

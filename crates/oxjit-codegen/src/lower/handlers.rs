@@ -49,21 +49,7 @@ impl<'ctx> ModuleGen<'ctx> {
             .build_struct_gep(exc_t, record, exc_field::ARG_INT, "block.p")
             .ir()?;
         let bits = b.build_load(i64t, block_p, "block").ir()?.into_int_value();
-        let owned = b
-            .build_int_compare(
-                IntPredicate::EQ,
-                kind,
-                i64t.const_int(ArgKind::Owned as u64, false),
-                "owned",
-            )
-            .ir()?;
-        let bits = b
-            .build_select(owned, bits, i64t.const_zero(), "block")
-            .ir()?
-            .into_int_value();
-        let ptr = b
-            .build_int_to_ptr(bits, self.cx.ptr_type(AddressSpace::default()), "block")
-            .ir()?;
+        let ptr = owned_block(b, kind, bits)?;
         let decref = self.refcount_fn(true)?;
         b.build_call(decref, &[ptr.into()], "").ir()?;
         // The record no longer names the block.
@@ -166,7 +152,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// meminfo in the record's int field), null where it holds none.
     pub(super) fn caught_block(&self, v: BasicValueEnum<'ctx>) -> R<PointerValue<'ctx>> {
         let agg = v.into_struct_value();
-        let i64t = self.cx().i64_type();
         let kind = self
             .b
             .build_extract_value(agg, exc_field::ARG_KIND, "kind")
@@ -177,22 +162,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_extract_value(agg, exc_field::ARG_INT, "block")
             .ir()?
             .into_int_value();
-        let owned = self
-            .b
-            .build_int_compare(
-                IntPredicate::EQ,
-                kind,
-                i64t.const_int(ArgKind::Owned as u64, false),
-                "owned",
-            )
-            .ir()?;
-        let bits = self
-            .b
-            .build_select(owned, bits, i64t.const_zero(), "block")
-            .ir()?
-            .into_int_value();
-        let ptr = self.cx().ptr_type(AddressSpace::default());
-        self.b.build_int_to_ptr(bits, ptr, "block").ir()
+        owned_block(&self.b, kind, bits)
     }
 
     /// Raises a caught exception again: its fields back into the record, which takes a
@@ -235,6 +205,30 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         Ok(any)
     }
+}
+
+/// The block of run-time arguments an exception holds, from its record's `kind` and int field:
+/// the meminfo where the kind is `ArgKind::Owned`, null otherwise (`decref` of null does nothing).
+fn owned_block<'ctx>(
+    b: &inkwell::builder::Builder<'ctx>,
+    kind: IntValue<'ctx>,
+    bits: IntValue<'ctx>,
+) -> R<PointerValue<'ctx>> {
+    let i64t = kind.get_type();
+    let owned = b
+        .build_int_compare(
+            IntPredicate::EQ,
+            kind,
+            i64t.const_int(ArgKind::Owned as u64, false),
+            "owned",
+        )
+        .ir()?;
+    let bits = b
+        .build_select(owned, bits, i64t.const_zero(), "block")
+        .ir()?
+        .into_int_value();
+    let ptr = i64t.get_context().ptr_type(AddressSpace::default());
+    b.build_int_to_ptr(bits, ptr, "block").ir()
 }
 
 /// The class names of an exception class or a (nested) tuple of them.

@@ -45,6 +45,7 @@ mod function;
 mod funcvalues;
 mod generator;
 mod generator_close;
+mod generator_send;
 mod half;
 mod half_reduce;
 mod handlers;

@@ -116,13 +116,27 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 // Typing rejects the rest (`typeinfer/raises.rs`).
                 (t, _) => return Err(Diagnostic::internal(format!("a raise of {t}"))),
             };
+        self.fill_raised(&class, &args)?;
+        self.leave_raised()
+    }
+
+    /// Fills the exception record with `class(*args)` (what `raise class(*args)` raises, or
+    /// `g.throw(class, arg)` throws into a generator).
+    pub(super) fn fill_raised(&mut self, class: &str, args: &[Value]) -> R<()> {
+        let class = class.to_string();
         let consts: Vec<Option<&Const>> = args.iter().map(|a| self.typed.constant(*a)).collect();
         if consts.iter().all(Option::is_some) {
             return match consts.as_slice() {
-                [] => self.raise(&class, "", None),
+                [] => self.fill_exc(&class, "", None),
                 [Some(c)] => match self.constant_arg(c) {
-                    Some(arg) => self.raise(&class, "", Some(arg)),
-                    None => self.raise(&class, &const_str(c), None),
+                    Some(arg) => self.fill_exc(&class, "", Some(arg)),
+                    // `E(None)`: the value, not its text, in `e.args` (`ArgKind::Literal`).
+                    None if matches!(c, Const::None) => {
+                        let kind = oxjit_abi::ArgKind::Literal as i64;
+                        let zero = self.cx().i64_type().const_zero().into();
+                        self.fill_exc(&class, "None", Some((kind, zero)))
+                    }
+                    None => self.fill_exc(&class, &const_str(c), None),
                 },
                 many => {
                     // The repr of the arguments' tuple: the exception's str(), and what the
@@ -132,11 +146,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     let msg = format!("({})", parts.join(", "));
                     let kind = oxjit_abi::ArgKind::ConstArgs as i64;
                     let zero = self.cx().i64_type().const_zero().into();
-                    self.raise(&class, &msg, Some((kind, zero)))
+                    self.fill_exc(&class, &msg, Some((kind, zero)))
                 }
             };
         }
-        match args.as_slice() {
+        match args {
             [a] if !oxjit_core::types::is_str(self.ty(*a)) => {
                 let value = self.val(*a);
                 let (kind, value) = match self.ty(*a) {
@@ -155,15 +169,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                         )))
                     }
                 };
-                self.raise(&class, "", Some((kind, value)))
+                self.fill_exc(&class, "", Some((kind, value)))
             }
-            _ => self.raise_runtime_args(&class, &args),
+            _ => self.fill_runtime_args(&class, args),
         }
     }
 
-    /// `raise E(a, ...)` with a string or several arguments known at run time: the runtime
-    /// copies them into a block the record owns (`oxjit_abi::ArgKind::Owned`).
-    fn raise_runtime_args(&mut self, class: &str, args: &[Value]) -> R<()> {
+    /// `E(a, ...)` with a string or several arguments known at run time: the runtime copies
+    /// them into a block the record owns (`oxjit_abi::ArgKind::Owned`); `MemoryError` instead
+    /// where the block cannot be had.
+    fn fill_runtime_args(&mut self, class: &str, args: &[Value]) -> R<()> {
         let i64t = self.cx().i64_type();
         let n = args.len() as u32;
         let kinds = self.alloca(i64t.array_type(n).into(), "arg_kinds")?;
@@ -184,6 +199,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     let x = self.val(a).into_int_value();
                     (3, self.b.build_int_z_extend(x, i64t, "b").ir()?)
                 }
+                (Some(Const::None), _) | (_, Type::NoneType) => (4, i64t.const_zero()),
                 (_, Type::Int(_)) => (1, self.cast(self.val(a), &t, &Type::I64)?.into_int_value()),
                 (_, Type::Float(_)) => {
                     let x = self.cast(self.val(a), &t, &Type::F64)?;
@@ -242,9 +258,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let cont = self.cx().append_basic_block(self.f, "raise");
         self.b.build_conditional_branch(ok, cont, fail).ir()?;
         self.b.position_at_end(fail);
-        self.raise("MemoryError", "", None)?;
+        self.fill_exc("MemoryError", "", None)?;
+        self.b.build_unconditional_branch(cont).ir()?;
         self.b.position_at_end(cont);
-        self.leave_raised()
+        Ok(())
     }
 }
 

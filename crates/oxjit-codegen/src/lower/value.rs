@@ -116,7 +116,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Inst::CellNew => self.cell_new(&t),
             Inst::CellLoad(c) => self.cell_load(c, &t),
             Inst::CellStore(c, x) => self.cell_store(c, x),
-            Inst::Yield(x) => self.lower_yield(x),
+            Inst::Yield(x) => self.lower_yield(x, &t),
             Inst::KeepAlive(_) => Ok(self.cx().i8_type().const_zero().into()),
             Inst::ObjMode { block, ref inputs } => self.objmode_block(block, inputs, &t),
             Inst::Phi(_) => unreachable!("phis are created up front"),

@@ -1,19 +1,27 @@
-//! The ids of the methods of compiled generators (`g.close()`).
+//! The ids of the methods of compiled generators (`g.close()`, `g.send(v)`, `g.throw(E, v)`).
 
 /// A method of a generator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum GenFn {
     /// `g.close()`: `GeneratorExit` raised at the `yield` where it is suspended.
     Close,
+    /// `g.send(v)`: `v` is the value of the `yield` expression where it is suspended; the next
+    /// item is returned.
+    Send,
+    /// `g.throw(E[, v])`: `E(v)` raised at the `yield` where it is suspended; the next item is
+    /// returned.
+    Throw,
 }
 
 impl GenFn {
     pub fn name(self) -> &'static str {
         match self {
             GenFn::Close => "close",
+            GenFn::Send => "send",
+            GenFn::Throw => "throw",
         }
     }
 
     /// The methods, in the order the table lists them.
-    pub const METHODS: [GenFn; 1] = [GenFn::Close];
+    pub const METHODS: [GenFn; 3] = [GenFn::Close, GenFn::Send, GenFn::Throw];
 }

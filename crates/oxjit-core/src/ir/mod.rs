@@ -425,6 +425,25 @@ pub struct Capture {
 }
 
 impl Function {
+    /// Whether `v` is an operand of an instruction or a terminator (a `yield` expression whose
+    /// value is assigned and read: what `send()` passes in).
+    pub fn is_used(&self, v: Value) -> bool {
+        self.values.iter().any(|d| d.inst.operands().contains(&v))
+            || self.blocks.iter().any(|b| b.term.operand() == Some(v))
+    }
+
+    /// Whether the `yield` `v` is the one of a `yield from` (`ssa/generator.rs`: it yields the
+    /// item the loop over the inner iterable takes, both written at the `yield from`'s range),
+    /// where CPython passes what is sent on to the inner iterable.
+    pub fn is_yield_from(&self, v: Value) -> bool {
+        match self.inst(v) {
+            Inst::Yield(x) => {
+                matches!(self.inst(*x), Inst::IterNext(_)) && self.range(*x) == self.range(v)
+            }
+            _ => false,
+        }
+    }
+
     /// Whether this is a generator function (it has a `yield`).
     pub fn is_generator(&self) -> bool {
         self.values.iter().any(|d| matches!(d.inst, Inst::Yield(_)))

@@ -46,6 +46,37 @@ pub(super) fn return_type(func: &Function, types: &[Option<Type>]) -> Result<Opt
     Ok(item.map(|t| Type::Generator(Arc::new(t))))
 }
 
+/// The type of the `yield` expression `v`: `None` where its value is not used (CPython's value
+/// is dropped) or the generator's items are not numbers; otherwise what `send()` passes in, an
+/// optional of the items' type (`None` for `next()`). `Ok(None)` while no item is typed yet.
+pub(super) fn sent_value_type(
+    func: &Function,
+    v: crate::ir::Value,
+    types: &[Option<Type>],
+) -> Result<Option<Type>> {
+    if !func.is_used(v) {
+        return Ok(Some(Type::NoneType));
+    }
+    let Some(item) = yielded_type(func, types)? else {
+        return Ok(None);
+    };
+    Ok(Some(match crate::types::generator::sent_type(&item) {
+        Some(t) => Type::Optional(Arc::new(t)),
+        None => Type::NoneType,
+    }))
+}
+
+/// The values the function's `yield`s yield.
+pub(super) fn yielded_values(func: &Function) -> Vec<crate::ir::Value> {
+    func.values
+        .iter()
+        .filter_map(|d| match d.inst {
+            Inst::Yield(x) => Some(x),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The type of what the generator's `yield`s yield, unified (`None` where none is typed yet).
 fn yielded_type(func: &Function, types: &[Option<Type>]) -> Result<Option<Type>> {
     let mut item: Option<Type> = None;

@@ -1,7 +1,7 @@
 //! What a `raise` may raise, checked once typing is done, so that lowering never meets a raise
 //! it cannot compile: an exception class, a caught exception (raised again), or an instance of
-//! one whose arguments are constants (any number of them) or strings, ints, floats and bools
-//! known at run time (which the runtime copies into a block the exception record owns).
+//! one whose arguments are constants (any number of them) or strings, ints, floats, bools and
+//! `None` known at run time (which the runtime copies into a block the exception record owns).
 
 use super::TypedFunction;
 use crate::diagnostics::{Diagnostic, Result};
@@ -35,21 +35,26 @@ fn check_raise(typed: &TypedFunction, v: Value) -> Result<()> {
         return Ok(());
     }
     // Arguments known at run time: the runtime copies them into a block the record owns
-    // (`oxjit_abi::ArgKind::Owned`), as strings, ints, floats and bools.
+    // (`oxjit_abi::ArgKind::Owned`), as strings, ints, floats, bools and `None`.
     for a in args {
         let t = typed.ty(*a);
         let storable = match typed.constant(*a) {
             Some(c) => matches!(
                 c,
-                Const::Str(_) | Const::Int(_) | Const::Float(_) | Const::Bool(_)
+                Const::Str(_) | Const::Int(_) | Const::Float(_) | Const::Bool(_) | Const::None
             ),
-            None => matches!(t, Type::Bool | Type::Int(_) | Type::Float(_)) || is_str(t),
+            None => {
+                matches!(
+                    t,
+                    Type::Bool | Type::Int(_) | Type::Float(_) | Type::NoneType
+                ) || is_str(t)
+            }
         };
         if !storable {
             return Err(Diagnostic::unsupported(
                 format!(
                     "an exception argument of type {t} is not supported with arguments known \
-                     only at run time (strings, ints, floats and bools are)"
+                     only at run time (strings, ints, floats, bools and None are)"
                 ),
                 range,
             ));

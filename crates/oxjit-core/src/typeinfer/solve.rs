@@ -78,6 +78,13 @@ impl<'a> Inferer<'a> {
                 ops.extend(self.raised_to(*e));
                 ops
             }
+            // A `yield` expression whose value is used is typed from the items the generator
+            // yields (what `send()` passes in has their type): all its `yield`s.
+            Inst::Yield(x) if self.func.is_used(v) => {
+                let mut ops = vec![*x];
+                ops.extend(super::generator::yielded_values(self.func));
+                ops
+            }
             inst => inst.operands(),
         }
     }
@@ -480,9 +487,13 @@ impl<'a> Inferer<'a> {
             Inst::MakeClosure { func, captures } => self.make_closure(v, *func, captures)?,
             Inst::CellLoad(c) => self.cell_load(v, *c)?,
             Inst::CellStore(c, x) => self.cell_store(v, *c, *x)?,
-            // What a generator yields makes its type (`typeinfer::generator`); `send` is not
-            // supported, so the expression's value is `None`.
-            Inst::Yield(_) | Inst::KeepAlive(_) => Type::NoneType,
+            // What a generator yields makes its type (`typeinfer::generator`); the value of a
+            // `yield` expression is what `send()` passes in (`None` for `next()`).
+            Inst::Yield(_) => match super::generator::sent_value_type(self.func, v, &self.types)? {
+                Some(t) => t,
+                None => return Ok(None),
+            },
+            Inst::KeepAlive(_) => Type::NoneType,
             Inst::ObjMode { block, inputs } => self.objmode_result(v, *block, inputs)?,
             Inst::Arg(_)
             | Inst::CatchException

@@ -8,6 +8,36 @@ use std::fmt;
 
 use super::{Type, TypeKind};
 
+/// The type of the values `send()` passes into a generator yielding `item`, where its `yield`
+/// expressions' values are used: the type of its items (without the `None` some may be), which
+/// must be a number or a bool. `None` where the items are of another type: the body's `yield`
+/// expressions are then `None`, and `send()` of another value is refused at run time.
+pub fn sent_type(item: &Type) -> Option<Type> {
+    let inner = match item {
+        Type::Optional(t) => (**t).clone(),
+        t => t.clone(),
+    };
+    (inner.is_numeric() || inner == Type::Bool).then_some(inner)
+}
+
+/// What a generator's `yield` expressions do with values sent to it, as its promise tells the
+/// Python side (`receives`): nothing reads them (`send(v)` is `next()`, as CPython's value is
+/// dropped), they are received as `sent_type(item)`, or they are used but typed `None` (a
+/// value other than `None` is refused).
+pub const SENT_UNUSED: i32 = 0;
+pub const SENT_RECEIVED: i32 = 1;
+pub const SENT_REFUSED: i32 = 2;
+
+/// The error of `send()` of a value other than `None` to a generator that cannot receive it
+/// (`SENT_REFUSED`), in compiled code and from Python.
+pub fn refused_send(item: &Type) -> String {
+    format!(
+        "oxjit: send() of a value other than None to this compiled generator is not supported: \
+         its yield expressions are None (it yields {item}; generators yielding numbers receive \
+         numbers), or it has a 'yield from' (CPython passes the value on to the inner iterable)"
+    )
+}
+
 pub(super) struct GeneratorKind;
 
 impl TypeKind for GeneratorKind {

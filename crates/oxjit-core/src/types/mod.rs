@@ -14,7 +14,7 @@ mod caught;
 mod closure;
 mod dict;
 mod functions;
-mod generator;
+pub mod generator;
 mod iter;
 mod list;
 mod named;

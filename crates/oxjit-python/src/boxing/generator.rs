@@ -5,9 +5,11 @@
 //! back what it holds) before the frame is freed.
 //!
 //! The frame starts with the resume and destroy function pointers, then the promise (aligned to
-//! 8): `{i32 state, i32 closing, step, ExcInfo, item}`, where `step` is the compiled
-//! `i32 step(frame)` that resumes the body and returns its state.
+//! 8): `{i32 state, i32 closing, step, ExcInfo, item, sent, i32 receives}`, where `step` is the
+//! compiled `i32 step(frame)` that resumes the body and returns its state, `sent` the optional
+//! value `send()` passes in (`{i1, sent_type(item)}`) and `receives` what the body does with it.
 
+use oxjit_core::types::generator::{refused_send, sent_type, SENT_RECEIVED, SENT_UNUSED};
 use oxjit_core::types::Type;
 use oxjit_runtime::exceptions::{ExcInfo, ReadExc};
 use oxjit_runtime::nrt::{oxjit_rt_nrt_decref, MemInfo};
@@ -56,19 +58,37 @@ impl Generator {
         self.step(py, 0)
     }
 
-    /// `send(value)`, as CPython's where the body cannot tell: compiled `yield` expressions
-    /// are `None`, so a value other than `None` could not reach the body and is refused.
+    /// `send(value)`, as CPython's: the value of the `yield` expression where the body is
+    /// suspended, converted to the type it receives (`sent_type`: the items' type). A body that
+    /// reads no `yield` expression drops it, as CPython; one whose `yield` expressions are typed
+    /// `None` (its items are not numbers), or that has a `yield from`, refuses a value other
+    /// than `None`.
     fn send(&mut self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         if self.finished {
             return Err(PyStopIteration::new_err(()));
         }
-        if !value.is_none() {
-            return Err(PyTypeError::new_err(if self.started {
-                "oxjit: a compiled generator's yield expressions are None: send() of a value \
-                 other than None is not supported (the body would not see it)"
-            } else {
-                "can't send non-None value to a just-started generator"
-            }));
+        if value.is_none() {
+            return self.step(py, 0);
+        }
+        if !self.started {
+            return Err(PyTypeError::new_err(
+                "can't send non-None value to a just-started generator",
+            ));
+        }
+        let layout = SentLayout::of(&self.item);
+        // SAFETY: the frame's promise, laid out as above (`SentLayout`).
+        unsafe {
+            let promise = (*(self.meminfo as *const MemInfo)).data.add(PROMISE);
+            match *(promise.add(layout.receives) as *const i32) {
+                SENT_UNUSED => {}
+                SENT_RECEIVED => {
+                    let t = sent_type(&self.item).expect("a generator receiving values");
+                    check_sent(value, &t)?;
+                    super::unbox(value, &t, promise.add(layout.value))?;
+                    *promise.add(layout.flag) = 1;
+                }
+                _ => return Err(PyTypeError::new_err(refused_send(&self.item))),
+            }
         }
         self.step(py, 0)
     }
@@ -182,6 +202,58 @@ impl Generator {
             }
         }
     }
+}
+
+/// Where the promise keeps what `send()` passes in: the optional's flag and value, and the
+/// `receives` field (codegen's `promise_type`, laid out as LLVM lays out that struct).
+struct SentLayout {
+    flag: usize,
+    value: usize,
+    receives: usize,
+}
+
+impl SentLayout {
+    fn of(item: &Type) -> SentLayout {
+        let (item_size, item_align) = oxjit_core::types::size_align(item);
+        let item_at = (EXC + std::mem::size_of::<ExcInfo>()).next_multiple_of(item_align.max(1));
+        let slot = sent_type(item).unwrap_or(Type::Bool);
+        let (size, align) = oxjit_core::types::size_align(&slot);
+        let align = align.max(1);
+        let flag = (item_at + item_size).next_multiple_of(align);
+        let value = flag + align;
+        let receives = (value + size).next_multiple_of(align).next_multiple_of(4);
+        SentLayout {
+            flag,
+            value,
+            receives,
+        }
+    }
+}
+
+/// Refuses a value `send()` could only pass in by changing it (a float to a generator of ints):
+/// ints go to ints and floats, numbers to floats, bools to bools.
+fn check_sent(value: &Bound<'_, PyAny>, t: &Type) -> PyResult<()> {
+    let py_t = super::typeof_value(value).ok();
+    let fits = matches!(
+        (t, &py_t),
+        (Type::Bool, Some(Type::Bool))
+            | (Type::Int(_), Some(Type::Int(_) | Type::Bool))
+            | (
+                Type::Float(_),
+                Some(Type::Int(_) | Type::Float(_) | Type::Bool)
+            )
+            | (
+                Type::Complex(_),
+                Some(Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::Bool)
+            )
+    );
+    if fits {
+        return Ok(());
+    }
+    Err(PyTypeError::new_err(format!(
+        "oxjit: this compiled generator receives {t} values (the type it yields): send() of {}",
+        value.get_type().name()?
+    )))
 }
 
 /// The exception `throw(typ, val)` raises, as CPython builds it.

@@ -67,10 +67,11 @@ impl Inferer<'_> {
                     if self.consts[a.index()].is_none()
                         && !t.is_numeric()
                         && !crate::types::is_str(t)
+                        && *t != Type::NoneType
                     {
                         return Err(Diagnostic::unsupported(
                             format!(
-                                "exception arguments must be constants, strings or numbers, \
+                                "exception arguments must be constants, strings, numbers or None, \
                                  got {t}"
                             ),
                             // The call: an argument's own range may be the function's (a

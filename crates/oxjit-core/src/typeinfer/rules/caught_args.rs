@@ -98,7 +98,7 @@ impl Inferer<'_> {
             Err(Diagnostic::unsupported(
                 format!(
                     "e.args of an exception raised with {what} is not supported in compiled code \
-                     (e.args holds strings, ints, floats and bools; str(e) reads any)"
+                     (e.args holds strings, ints, floats, bools and None; str(e) reads any)"
                 ),
                 self.func.range(v),
             ))
@@ -108,6 +108,7 @@ impl Inferer<'_> {
             Some(Type::Bool) => Some(Type::Bool),
             Some(Type::Int(_)) => Some(Type::I64),
             Some(Type::Float(_)) => Some(Type::F64),
+            Some(Type::NoneType) => Some(Type::NoneType),
             _ => None,
         };
         let mut items = Vec::new();
@@ -115,7 +116,14 @@ impl Inferer<'_> {
             let t = item(self.types[a.index()].as_ref());
             match (self.consts[a.index()].as_ref(), t) {
                 (
-                    Some(Const::Str(_) | Const::Int(_) | Const::Float(_) | Const::Bool(_)) | None,
+                    Some(
+                        Const::Str(_)
+                        | Const::Int(_)
+                        | Const::Float(_)
+                        | Const::Bool(_)
+                        | Const::None,
+                    )
+                    | None,
                     Some(t),
                 ) => items.push(t),
                 (Some(c), _) => return refuse(format!("the argument {c:?}")),
