@@ -148,7 +148,7 @@ impl<'ctx> ModuleGen<'ctx> {
         }
         let cx = self.cx;
         let i32t = cx.i32_type();
-        let (f, b, hdl) = self.frame_fn(NAME);
+        let (f, b, hdl) = self.frame_fn(NAME, true);
         let go = cx.append_basic_block(f, "go");
         let done = cx.append_basic_block(f, "done");
         let finished = coro_done(self, &b, hdl);
@@ -166,11 +166,13 @@ impl<'ctx> ModuleGen<'ctx> {
 }
 
 impl<'ctx> ModuleGen<'ctx> {
-    /// A new internal `i32 name(ptr frame)` (`step`, `close`): the function, a builder at the
-    /// end of its entry block, and the frame.
+    /// A new internal function of one pointer (`i32 step(ptr frame)`, `i32 close(ptr frame)`,
+    /// or, `state` false, `void drop(ptr meminfo)`): the function, a builder at the end of its
+    /// entry block, and the pointer.
     pub(super) fn frame_fn(
         &self,
         name: &str,
+        state: bool,
     ) -> (
         FunctionValue<'ctx>,
         inkwell::builder::Builder<'ctx>,
@@ -178,15 +180,17 @@ impl<'ctx> ModuleGen<'ctx> {
     ) {
         let cx = self.cx;
         let ptr = cx.ptr_type(AddressSpace::default());
-        let f = self.module.add_function(
-            name,
-            cx.i32_type().fn_type(&[ptr.into()], false),
-            Some(Linkage::Internal),
-        );
+        let fn_t = match state {
+            true => cx.i32_type().fn_type(&[ptr.into()], false),
+            false => cx.void_type().fn_type(&[ptr.into()], false),
+        };
+        let f = self
+            .module
+            .add_function(name, fn_t, Some(Linkage::Internal));
         let b = cx.create_builder();
         b.position_at_end(cx.append_basic_block(f, "entry"));
-        let hdl = f.get_nth_param(0).expect("frame").into_pointer_value();
-        (f, b, hdl)
+        let p = f.get_nth_param(0).expect("a pointer").into_pointer_value();
+        (f, b, p)
     }
 }
 

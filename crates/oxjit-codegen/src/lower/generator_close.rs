@@ -3,7 +3,6 @@
 //! block, which closes an unfinished generator before its frame is freed. The body sees
 //! `closing` set when resumed (see `generator.rs`, `close_at_yield`).
 
-use inkwell::module::Linkage;
 use inkwell::values::{AsValueRef, BasicValueEnum, FunctionValue, IntValue};
 use inkwell::{AddressSpace, IntPredicate};
 use oxjit_core::callee::{Builtin, GenFn};
@@ -30,18 +29,9 @@ impl<'ctx> ModuleGen<'ctx> {
         }
         let close_fn = self.generator_close_fn()?;
         let cx = self.cx;
-        let ptr = cx.ptr_type(AddressSpace::default());
-        let f = self.module.add_function(
-            NAME,
-            cx.void_type().fn_type(&[ptr.into()], false),
-            Some(Linkage::Internal),
-        );
-        let b = cx.create_builder();
-        let entry = cx.append_basic_block(f, "entry");
+        let (f, b, mi) = self.frame_fn(NAME, false);
         let force = cx.append_basic_block(f, "force");
         let done = cx.append_basic_block(f, "done");
-        b.position_at_end(entry);
-        let mi = f.get_nth_param(0).expect("meminfo").into_pointer_value();
         let hdl = frame_of(cx, &b, mi)?;
         let (raised, ignored) = close_generator(close_fn, &b, hdl)?;
         let i32t = cx.i32_type();
@@ -89,7 +79,7 @@ impl<'ctx> ModuleGen<'ctx> {
         let cx = self.cx;
         let ptr = cx.ptr_type(AddressSpace::default());
         let i32t = cx.i32_type();
-        let (f, b, hdl) = self.frame_fn(NAME);
+        let (f, b, hdl) = self.frame_fn(NAME, true);
         let close = cx.append_basic_block(f, "close");
         let ignored = cx.append_basic_block(f, "ignored");
         let finished_bb = cx.append_basic_block(f, "finished");

@@ -30,38 +30,20 @@ pub(super) fn generator_send<'a, 'ctx: 'a>(
         let promise_t = g.m.promise_type(item);
         let promise = promise_of(g.m, &g.b, hdl);
         let i32t = g.cx().i32_type();
-        let state_p =
-            g.b.build_struct_gep(promise_t, promise, STATE, "state.p")
-                .ir()?;
-        let state =
-            g.b.build_load(i32t, state_p, "state")
-                .ir()?
-                .into_int_value();
-        let started =
-            g.b.build_int_compare(
-                IntPredicate::NE,
-                state,
-                i32t.const_int(NEW, false),
-                "started",
-            )
-            .ir()?;
+        let is_not = |g: &mut FnGen<'a, 'ctx>, field: u32, x: u64, name: &str| {
+            let p = g.b.build_struct_gep(promise_t, promise, field, name).ir()?;
+            let v = g.b.build_load(i32t, p, name).ir()?.into_int_value();
+            let x = i32t.const_int(x, false);
+            g.b.build_int_compare(IntPredicate::NE, v, x, name).ir()
+        };
+        let started = is_not(g, STATE, NEW, "started")?;
         g.check(
             started,
             "TypeError",
             "can't send non-None value to a just-started generator",
         )?;
         // A generator whose `yield` expressions cannot receive it (a `yield from`).
-        let receives_p =
-            g.b.build_struct_gep(promise_t, promise, RECEIVES, "receives.p")
-                .ir()?;
-        let receives =
-            g.b.build_load(i32t, receives_p, "receives")
-                .ir()?
-                .into_int_value();
-        let refused = i32t.const_int(SENT_REFUSED as u64, false);
-        let ok =
-            g.b.build_int_compare(IntPredicate::NE, receives, refused, "receives")
-                .ir()?;
+        let ok = is_not(g, RECEIVES, SENT_REFUSED as u64, "receives")?;
         g.check(ok, "TypeError", &refused_send(item))?;
         let sent_t = promise_t.get_field_type_at_index(SENT).expect("sent");
         let Some(to) = oxjit_core::types::generator::sent_type(item) else {
