@@ -251,3 +251,29 @@ def test_refused_at_compile_time():
     assert "receive only None" in str(e)
     e = compile_error(throws_an_instance, 3)
     assert_diagnostic(e, throws_an_instance, 'g.throw(ValueError("x"))', oxjit.errors.TypingError)
+
+
+def test_driven_from_python_frees_the_generator():
+    from test_nrt import stats
+
+    def run():
+        g = accumulate(1)
+        next(g)
+        g.send(2)
+        g.throw(ValueError, "abc")
+        g.send(3)
+        del g  # suspended: closed by its destructor
+        g = doubler(2)
+        next(g)
+        g.send(1)
+        g.send(None)
+        with pytest.raises(StopIteration):
+            g.send(None)
+
+    run()
+    before = stats()
+    for _ in range(10):
+        run()
+    after = stats()
+    assert after.alloc - before.alloc > 0
+    assert after.alloc - before.alloc == after.free - before.free, (before, after)
