@@ -205,7 +205,22 @@ def test_forwarding_errors_are_cpythons():
         forwards_with_more(2.0, extra=1.0)
 
 
+@oxjit.njit
+def named(a, b):
+    return a + b
+
+
+def forwards_to_it(**kw):
+    return named(**kw)
+
+
 def test_forwarding_refused():
+    with pytest.raises(oxjit.errors.CompilerError) as info:
+        oxjit.njit(forwards_to_it)(a=1.0, b=2.0)
+    exc = info.value
+    msg = assert_diagnostic(exc, forwards_to_it, "named(**kw)", oxjit.errors.UnsupportedError)
+    assert "named() missing 2 required positional arguments: 'a' and 'b'" in msg
+    assert "can only fill the callee's **kwargs parameter" in msg
     exc = compile_error(forwards_to_default, 2.0)
     msg = assert_diagnostic(
         exc, forwards_to_default, "with_default(x, **kw)", oxjit.errors.UnsupportedError

@@ -115,7 +115,7 @@ impl Inferer<'_> {
         let sources = self
             .env
             .bind_user_call(f, args.len(), &names)
-            .map_err(|m| self.err(v, m))?;
+            .map_err(|m| self.binding_err(v, m, forwarded))?;
         let sources = self.with_forwarded(v, sources, forwarded)?;
         let mut types = Vec::new();
         for s in &sources {

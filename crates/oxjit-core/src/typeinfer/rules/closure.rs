@@ -117,7 +117,7 @@ impl Inferer<'_> {
         let sources = self
             .env
             .bind_inner_call(f, captures.len(), args.len(), &names)
-            .map_err(|m| self.err(v, m))?;
+            .map_err(|m| self.binding_err(v, m, forwarded))?;
         let sources = self.with_forwarded(v, sources, forwarded)?;
         let mut types: Vec<Type> = captures.to_vec();
         for s in &sources {

@@ -49,6 +49,29 @@ impl Inferer<'_> {
         (names, forwarded)
     }
 
+    /// The error of a call whose arguments do not bind (`message`): where it forwards a dict
+    /// with `**`, whose keys are not known when compiling, that is why (a `**kwargs` dict
+    /// forwarded to a function that names its parameters).
+    pub(crate) fn binding_err(
+        &self,
+        v: Value,
+        message: String,
+        forwarded: Option<usize>,
+    ) -> Diagnostic {
+        if forwarded.is_none() {
+            return self.err(v, message);
+        }
+        Diagnostic::unsupported(
+            format!(
+                "{message}: a dict forwarded with '**' (such as a **kwargs parameter) has keys \
+                 that are not known when compiling, so it can only fill the callee's **kwargs \
+                 parameter; pass the arguments by name (f(a=kw[\"a\"])) or a literal dict \
+                 (f(**{{\"a\": x}}))"
+            ),
+            self.func.range(v),
+        )
+    }
+
     /// The binding of a call that forwards the dict `kwargs[i]`: its items join the callee's
     /// `**kwargs`. A callee without one, or with a parameter left to its default (a key of the
     /// dict could name it, which is only known at run time), is refused; the parameters bound
