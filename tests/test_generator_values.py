@@ -56,6 +56,22 @@ def flags():
             seen += 1
 
 
+@oxjit.njit
+def none_first():
+    x = yield None
+    while True:
+        x = yield (0 if x is None else x + 1)
+
+
+@oxjit.njit
+def sink():
+    total = 0
+    while True:
+        x = yield
+        if x is not None:
+            total += x
+
+
 def steps(g, ops):
     """What each step gives: the item, or the exception's class, message and args."""
     out = []
@@ -84,12 +100,35 @@ CASES = [
     (accumulate, (1,), ["next", ("send", 2), ("throw", ValueError, "abc"), ("send", 10), "close"]),
     (accumulate, (1,), ["next", ("throw", KeyError, "k"), "next"]),
     (flags, (), ["next", ("send", True), ("send", False), ("send", True), ("send", True)]),
+    (none_first, (), ["next", ("send", 3), ("send", None), ("send", 5), "next"]),
 ]
 
 
 @pytest.mark.parametrize("fn, args, ops", CASES)
 def test_sent_from_python(fn, args, ops):
     assert steps(fn(*args), ops) == steps(fn.py_func(*args), ops)
+
+
+def test_generator_yielding_only_none_refused():
+    # Its `yield` expressions are typed from its items, which are only None.
+    with pytest.raises(oxjit.errors.UnsupportedError) as info:
+        sink()
+    msg = assert_diagnostic(info.value, sink.py_func, "yield", oxjit.errors.UnsupportedError)
+    assert "the generator yields only None" in msg
+
+
+def closure_generator(n):
+    def gen():
+        v = yield n
+        yield (v * 2) if v is not None else -1
+
+    g = gen()
+    a = next(g)
+    return a, g.send(5)
+
+
+def test_closure_generator_receives():
+    assert_same(closure_generator, 3)
 
 
 def test_sent_value_of_another_type_refused():

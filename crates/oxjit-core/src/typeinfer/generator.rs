@@ -60,18 +60,35 @@ pub(super) fn sent_value_type(
     let Some(item) = yielded_type(func, types)? else {
         return Ok(None);
     };
-    Ok(Some(match crate::types::generator::sent_type(&item) {
-        Some(t) => Type::Optional(Arc::new(t)),
-        None => Type::NoneType,
-    }))
+    Ok(match crate::types::generator::sent_type(&item) {
+        Some(t) => Some(Type::Optional(Arc::new(t))),
+        // The items typed so far (a first `yield None`) may not be all of them.
+        None if yielded_values(func)
+            .iter()
+            .any(|x| types[x.index()].is_none()) =>
+        {
+            None
+        }
+        // A coroutine that only receives (`x = yield`): nothing types what it would receive.
+        None if item == Type::NoneType => {
+            return Err(Diagnostic::unsupported(
+                "the value of this yield expression is used, but the generator yields only None: \
+                 a compiled generator's yield expressions receive values of the type of its \
+                 items (yield a number, such as a running total, to receive numbers)",
+                func.range(v),
+            ))
+        }
+        None => Some(Type::NoneType),
+    })
 }
 
-/// The values the function's `yield`s yield.
+/// The values the function's reachable `yield`s yield.
 pub(super) fn yielded_values(func: &Function) -> Vec<crate::ir::Value> {
-    func.values
-        .iter()
-        .filter_map(|d| match d.inst {
-            Inst::Yield(x) => Some(x),
+    func.reverse_postorder()
+        .into_iter()
+        .flat_map(|b| func.block(b).insts.iter())
+        .filter_map(|&v| match func.inst(v) {
+            Inst::Yield(x) => Some(*x),
             _ => None,
         })
         .collect()
