@@ -244,7 +244,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let pb = f.get_nth_param(1).expect("b").into_pointer_value();
         let a = self.b.build_load(lt, pa, "a").ir()?;
         let b = self.b.build_load(lt, pb, "b").ir()?;
-        let result = self.compare_values(op, a, t, b, t);
+        let result = match t {
+            // A sort's `<` of values that may be `None` records the first `None` it meets.
+            Type::Optional(inner) if op == CmpOp::Lt => self.compare_or_fault(op, a, b, inner),
+            _ => self.compare_values(op, a, t, b, t),
+        };
         if let Ok(r) = &result {
             self.b.build_return(Some(r)).ir()?;
         }

@@ -6,6 +6,7 @@ use crate::typeinfer::{CallTarget, TypedFunction};
 use crate::types::Type;
 
 pub(super) fn insert_casts(typed: &mut TypedFunction) {
+    super::narrow::lower_narrowings(typed);
     unwrap_optionals(typed);
     super::guards::isolate_raises(typed);
     let order = typed.func.reverse_postorder();
@@ -147,6 +148,16 @@ fn kept_optional(typed: &TypedFunction, v: Value, inst: &Inst) -> Vec<Value> {
         Inst::Compare(op, a, b)
             if crate::types::optional::equality_with_none(
                 matches!(op, CmpOp::Eq | CmpOp::Ne),
+                typed.ty(*a),
+                typed.ty(*b),
+            ) =>
+        {
+            vec![*a, *b]
+        }
+        // `<` where a side is `None` raises CPython's `TypeError`, naming both sides' classes.
+        Inst::Compare(op, a, b)
+            if crate::types::optional::ordering_with_none(
+                matches!(op, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge),
                 typed.ty(*a),
                 typed.ty(*b),
             ) =>
