@@ -3,10 +3,9 @@ NumPy iterates them), a dict resized while `reversed(d)` walks it (CPython's Run
 `x in {a, b, c}` of a set display with run-time items (no set built)."""
 
 import numpy as np
+import oxjit
 import pytest
 from conftest import assert_diagnostic, assert_same, compile_error
-
-import oxjit
 
 # -------------------------------------------------------------------- iter(callable, sentinel)
 
@@ -94,7 +93,9 @@ def iter_sentinel_as_value(xs):
 
 def test_iter_sentinel_elsewhere_is_refused():
     e = compile_error(iter_sentinel_as_value, [1])
-    msg = assert_diagnostic(e, iter_sentinel_as_value, "iter(lambda: 1, 0)", oxjit.errors.CompilerError)
+    msg = assert_diagnostic(
+        e, iter_sentinel_as_value, "iter(lambda: 1, 0)", oxjit.errors.CompilerError
+    )
     assert "iter(callable, sentinel)" in msg
 
 
@@ -229,7 +230,14 @@ def unhashable_item(x):
 
 @pytest.mark.parametrize(
     "args",
-    [(2, 1, 2, 3), (5, 1, 2, 3), (1.0, 1, 2, 3), (-0.0, 0.0, 1.0, 2.0), (True, 1, 0, 5), (2, 2, 2, 2)],
+    [
+        (2, 1, 2, 3),
+        (5, 1, 2, 3),
+        (1.0, 1, 2, 3),
+        (-0.0, 0.0, 1.0, 2.0),
+        (True, 1, 0, 5),
+        (2, 2, 2, 2),
+    ],
 )
 def test_set_display_with_variables(args):
     assert_same(in_runtime_set, *args)

@@ -284,4 +284,3 @@ def test_narrowed_list_is_typed_ints():
 
     assert_same(f, 4)
     assert return_type(f) == "int64"
-

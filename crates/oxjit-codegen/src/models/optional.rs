@@ -359,10 +359,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let k = |n: u64| i32t.const_int(n, false);
         // 1: both `None`, 2: `a` is, 3: `b` is (as `raise_order_fault` names them).
         let b_none = self.b.build_select(pb, k(2), k(1), "anone").ir()?;
-        let kind = self.b.build_select(pa, k(3), b_none.into_int_value(), "kind").ir()?;
+        let kind = self
+            .b
+            .build_select(pa, k(3), b_none.into_int_value(), "kind")
+            .ir()?;
         let both = self.b.build_and(pa, pb, "both").ir()?;
         let fault = self.order_fault();
-        let old = self.b.build_load(i32t, fault, "fault").ir()?.into_int_value();
+        let old = self
+            .b
+            .build_load(i32t, fault, "fault")
+            .ir()?
+            .into_int_value();
         let first = self
             .b
             .build_int_compare(IntPredicate::EQ, old, k(0), "first")
@@ -394,9 +401,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let name = oxjit_core::types::optional::class_name(t);
         let i32t = self.cx().i32_type();
         let fault = self.order_fault();
-        let kind = self.b.build_load(i32t, fault, "fault").ir()?.into_int_value();
+        let kind = self
+            .b
+            .build_load(i32t, fault, "fault")
+            .ir()?
+            .into_int_value();
         self.b.build_store(fault, i32t.const_zero()).ir()?;
-        for (n, l, r) in [(1, "NoneType", "NoneType"), (2, "NoneType", &*name), (3, &*name, "NoneType")] {
+        for (n, l, r) in [
+            (1, "NoneType", "NoneType"),
+            (2, "NoneType", &*name),
+            (3, &*name, "NoneType"),
+        ] {
             let ok = self
                 .b
                 .build_int_compare(IntPredicate::NE, kind, i32t.const_int(n, false), "ok")

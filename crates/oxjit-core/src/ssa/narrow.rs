@@ -91,4 +91,3 @@ impl Builder {
         self.write_variable(&var, self.current, narrowed);
     }
 }
-
