@@ -256,3 +256,25 @@ def test_set_display_strings_tuples():
 def test_set_display_unhashable_item_refused():
     e = compile_error(unhashable_item, 1)
     assert "unhashable type" in str(e)
+
+
+# -------------------------------------------------------------------- int hashes (inline fold)
+
+MERSENNE = 2**61 - 1
+HASH_EDGES = [0, 1, -1, -2, 2, MERSENNE - 1, MERSENNE, 2**61, -MERSENNE, -(2**61), 2**62 + 5]
+HASH_EDGES += [-(2**62) - 5, 2**63 - 1, -(2**63), 2 * MERSENNE + 1, 4 * MERSENNE - 1, -3 * MERSENNE]
+
+
+def int_hashes(xs):
+    return [hash(x) for x in xs]
+
+
+def set_of_ints(xs, probe):
+    s = set(xs)
+    return len(s), probe in s, sorted(s)
+
+
+def test_int_hash_edges():
+    assert_same(int_hashes, HASH_EDGES)
+    for probe in (MERSENNE, 2**61, 1, -(2**63), 12345):
+        assert_same(set_of_ints, HASH_EDGES, probe)
