@@ -99,6 +99,38 @@ def test_iter_sentinel_elsewhere_is_refused():
     assert "iter(callable, sentinel)" in msg
 
 
+def next_of_captured_iterator(xs):
+    # The lambda holds the list's iterator: the list lives as long as the lambda is used.
+    it = iter(xs)
+    out = []
+    for v in iter(lambda: next(it), 0):
+        out.append(v)
+    return out
+
+
+def captured_iterator_called(n):
+    xs = [i * 3 for i in range(n)]
+    it = iter(xs)
+
+    def f():
+        return next(it)
+
+    return f() + f()
+
+
+@pytest.mark.parametrize("xs", [[1, 2, 3, 0, 5], [4, 0]])
+def test_lambda_over_a_captured_list_iterator(xs):
+    assert_same(next_of_captured_iterator, xs)
+
+
+def test_closure_keeps_the_iterated_list_alive():
+    from test_nrt import assert_no_leak
+
+    assert_same(captured_iterator_called, 4)
+    assert_no_leak(captured_iterator_called, 4)
+    assert_no_leak(next_of_captured_iterator, [1, 2, 0])
+
+
 # -------------------------------------------------------------------- reversed() of n-d arrays
 
 
