@@ -207,7 +207,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_int_compare(IntPredicate::UGE, folded, m, "over")
             .ir()?;
         let less = b.build_int_sub(folded, m, "less").ir()?;
-        let r = b.build_select(over, less, folded, "r").ir()?.into_int_value();
+        let r = b
+            .build_select(over, less, folded, "r")
+            .ir()?
+            .into_int_value();
         let minus_r = b.build_int_sub(zero, r, "minus_r").ir()?;
         let h = b.build_select(neg, minus_r, r, "h").ir()?.into_int_value();
         let is_m1 = b
