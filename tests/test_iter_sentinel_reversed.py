@@ -104,7 +104,7 @@ def next_of_captured_iterator(xs):
     it = iter(xs)
     out = []
     for v in iter(lambda: next(it), 0):
-        out.append(v)
+        out.append(v * 10)
     return out
 
 
