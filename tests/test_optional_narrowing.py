@@ -284,3 +284,15 @@ def test_narrowed_list_is_typed_ints():
 
     assert_same(f, 4)
     assert return_type(f) == "int64"
+
+
+def min_max_arguments(a, b):
+    d = {1: 5, 2: 3}
+    x = d.get(a)
+    y = d.get(b)
+    return min(x, 4), max(4, x), min(x, y, 9), max(2, y)
+
+
+@pytest.mark.parametrize("a,b", [(1, 2), (2, 1), (7, 1), (1, 7), (7, 7)])
+def test_min_max_of_arguments_meet_none(a, b):
+    assert_same(min_max_arguments, a, b)

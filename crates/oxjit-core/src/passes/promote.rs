@@ -191,6 +191,7 @@ fn kept_optional(typed: &TypedFunction, v: Value, inst: &Inst) -> Vec<Value> {
             }
             Some(CallTarget::Builtin(r)) => match r.id {
                 Builtin::Print => args.clone(),
+                f if crate::typeinfer::orders_none(f, args.len()) => args.clone(),
                 Builtin::Str(StrFn::Str | StrFn::Repr | StrFn::Format)
                 | Builtin::Dict(DictFn::Hash) => args.first().copied().into_iter().collect(),
                 _ => Vec::new(),
