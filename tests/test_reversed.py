@@ -244,10 +244,18 @@ def test_dicts(n):
     assert_same(of_dict_with_deletions, n)
 
 
-def test_2d_array_is_refused():
+def test_2d_array_rows():
     import numpy as np
 
-    exc = compile_error(of_2d_array, np.zeros((2, 2)))
+    # Its rows, from the last, as views of `a` (as NumPy iterates it).
+    assert_same(of_2d_array, np.arange(6.0).reshape(3, 2))
+    assert_same(of_2d_array, np.zeros((0, 2)))
+
+
+def test_0d_array_is_refused():
+    import numpy as np
+
+    exc = compile_error(of_2d_array, np.zeros(()))
     assert_diagnostic(exc, of_2d_array, "reversed(a)", oxjit.errors.UnsupportedError)
 
 

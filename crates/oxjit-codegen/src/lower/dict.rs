@@ -184,7 +184,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// CPython's `hash()` of an int64, inline (the runtime's `oxjit_rt_hash_int`: the hot
     /// loops of sets and dicts of ints hash every key): `|x| mod (2**61 - 1)` with `x`'s sign,
-    /// -1 made -2. The remainder by a constant compiles to multiplications.
+    /// -1 made -2. The remainder by the Mersenne prime is a fold of the bits above bit 61 onto
+    /// those below and one conditional subtraction (as Numba's), not a division.
     fn hash_int_inline(&mut self, x: IntValue<'ctx>) -> R<IntValue<'ctx>> {
         let b = &self.b;
         let i64t = self.cx().i64_type();
@@ -196,7 +197,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let minus = b.build_int_sub(zero, x, "minus").ir()?;
         let abs = b.build_select(neg, minus, x, "abs").ir()?.into_int_value();
         let m = i64t.const_int(HASH_MODULUS, false);
-        let r = b.build_int_unsigned_rem(abs, m, "r").ir()?;
+        // abs = hi * 2**61 + lo, and 2**61 = 1 (mod m): hi + lo (at most m + 4) reduced once.
+        let lo = b.build_and(abs, m, "lo").ir()?;
+        let hi = b
+            .build_right_shift(abs, i64t.const_int(61, false), false, "hi")
+            .ir()?;
+        let folded = b.build_int_add(lo, hi, "folded").ir()?;
+        let over = b
+            .build_int_compare(IntPredicate::UGE, folded, m, "over")
+            .ir()?;
+        let less = b.build_int_sub(folded, m, "less").ir()?;
+        let r = b
+            .build_select(over, less, folded, "r")
+            .ir()?
+            .into_int_value();
         let minus_r = b.build_int_sub(zero, r, "minus_r").ir()?;
         let h = b.build_select(neg, minus_r, r, "h").ir()?.into_int_value();
         let is_m1 = b
@@ -244,7 +258,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let pb = f.get_nth_param(1).expect("b").into_pointer_value();
         let a = self.b.build_load(lt, pa, "a").ir()?;
         let b = self.b.build_load(lt, pb, "b").ir()?;
-        let result = self.compare_values(op, a, t, b, t);
+        let result = match t {
+            // A sort's `<` of values that may be `None` records the first `None` it meets.
+            Type::Optional(inner) if op == CmpOp::Lt => self.compare_or_fault(op, a, b, inner),
+            _ => self.compare_values(op, a, t, b, t),
+        };
         if let Ok(r) = &result {
             self.b.build_return(Some(r)).ir()?;
         }

@@ -164,7 +164,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let seen = acc[1].into_int_value();
             // Before the first item the accumulator holds nothing to compare (a null string).
             let best = s.b.build_select(seen, acc[0], x, "best").ir()?;
-            let better = s.compare_values(op, x, &result_t, best, &result_t)?;
+            // Items that may be `None` are compared from the second on (`min([None])` is
+            // `None`; a `None` met later raises CPython's `TypeError`).
+            let better = match result_t {
+                Type::Optional(_) => s.on_flag(seen, &mut |g| {
+                    g.compare_values(op, x, &result_t, best, &result_t)
+                })?,
+                _ => s.compare_values(op, x, &result_t, best, &result_t)?,
+            };
             let first = s.b.build_not(seen, "first").ir()?;
             let take = s.b.build_or(first, better, "take").ir()?;
             let m = s.b.build_select(take, x, acc[0], "extreme").ir()?;

@@ -422,7 +422,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 ],
             )?
             .expect("a status");
-        self.check_memory(status)
+        self.check_memory(status)?;
+        if matches!(item, Type::Optional(_)) {
+            self.raise_order_fault(item)?;
+        }
+        Ok(())
     }
 
     /// `l.__sort_by_keys__(keys, reverse)` (`sorted(xs, key=f)`, `l.sort(key=f)`): `l` sorted
@@ -459,7 +463,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             )
             .ir()?;
         self.check(changed, "ValueError", "list modified during sort")?;
-        self.check_memory(status.into())
+        self.check_memory(status.into())?;
+        if matches!(key, Type::Optional(_)) {
+            self.raise_order_fault(&key)?;
+        }
+        Ok(())
     }
 }
 

@@ -101,6 +101,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             // Typing accepts attribute stores on records only (`record_value`).
             Inst::SetAttr(..) => Err(Diagnostic::internal("an attribute store on a non-record")),
+            Inst::Narrow(_) => Err(Diagnostic::internal("a refinement left after promotion")),
             Inst::UnpackItem(a, i, _) => self
                 .b
                 .build_extract_value(self.val(a).into_struct_value(), i, "item")

@@ -339,7 +339,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// The next item of `iter(array)`: an element of a 1-d array, a row (a view) of an n-d one.
-    fn array_next(&mut self, state: PointerValue<'ctx>, a: &ArrayTy) -> R<BasicValueEnum<'ctx>> {
+    pub(super) fn array_next(
+        &mut self,
+        state: PointerValue<'ctx>,
+        a: &ArrayTy,
+    ) -> R<BasicValueEnum<'ctx>> {
         let one = self.cx().i64_type().const_int(1, false);
         let st = self.array_state_type(a);
         let arr = self.state_array(st, state, a)?;

@@ -66,13 +66,17 @@ impl TypeModel for DictModel {
         value: BasicValueEnum<'ctx>,
         _t: &Type,
     ) -> R<PointerValue<'ctx>> {
-        // The same state as a list's: {dict, index of the next entry to look at}.
-        let st = g.list_iter_state();
+        // A list's state, {dict, index of the next entry to look at}, and the dict's size
+        // when the iteration began (CPython's `di_used`).
+        let st = g.dict_iter_state();
         let state = g.alloca(st.into(), "dictiter")?;
         let p = g.b.build_struct_gep(st, state, 0, "dict.p").ir()?;
         g.b.build_store(p, value).ir()?;
         let idx_p = g.b.build_struct_gep(st, state, 1, "idx.p").ir()?;
         g.b.build_store(idx_p, g.i64(0)).ir()?;
+        let len = g.dict_len(value.into_pointer_value())?;
+        let used_p = g.b.build_struct_gep(st, state, 2, "used.p").ir()?;
+        g.b.build_store(used_p, len).ir()?;
         Ok(state)
     }
 
@@ -130,5 +134,33 @@ pub(super) fn entry_part<'ctx>(
             let pair_t = Type::tuple(vec![k.clone(), v.clone()]);
             g.pair(&[key, x], &Type::ListIter(pair_t.into()))
         }
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// A dict iterator's state: `{dict, index, size when the iteration began}`.
+    pub(crate) fn dict_iter_state(&self) -> inkwell::types::StructType<'ctx> {
+        let cx = self.cx();
+        let i64t = cx.i64_type();
+        cx.struct_type(&[self.ptr_type(), i64t.into(), i64t.into()], false)
+    }
+
+    /// Before each step of `reversed(d)` (of a dict or its view): CPython's `RuntimeError`
+    /// where the dict's size changed since the iteration began. (Forward iterators, which
+    /// sets share, do not check yet.)
+    pub(crate) fn check_dict_unchanged(&mut self, state: PointerValue<'ctx>) -> R<()> {
+        let st = self.dict_iter_state();
+        let d = self.load_ptr(st, state, 0)?;
+        let (_, used) = self.load_i64(st, state, 2)?;
+        let len = self.dict_len(d)?;
+        let same = self
+            .b
+            .build_int_compare(IntPredicate::EQ, len, used, "same")
+            .ir()?;
+        self.check(
+            same,
+            "RuntimeError",
+            "dictionary changed size during iteration",
+        )
     }
 }

@@ -249,6 +249,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         ty: &Type,
     ) -> R<Option<IntValue<'ctx>>> {
         let equality = matches!(op, CmpOp::Eq | CmpOp::Ne);
+        let ordering = matches!(op, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge);
+        if oxjit_core::types::optional::ordering_with_none(ordering, tx, ty) {
+            return self.order_maybe_none(op, x, tx, y, ty).map(Some);
+        }
         if !oxjit_core::types::optional::equality_with_none(equality, tx, ty) {
             return Ok(None);
         }
@@ -290,8 +294,136 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }))
     }
 
+    /// `x < y` (`<=`, `>`, `>=`) where a side may be `None`: CPython's `TypeError` naming both
+    /// sides' classes where one is (`'<' not supported between instances of 'NoneType' and
+    /// 'int'`), else the values compared.
+    fn order_maybe_none(
+        &mut self,
+        op: CmpOp,
+        x: BasicValueEnum<'ctx>,
+        tx: &Type,
+        y: BasicValueEnum<'ctx>,
+        ty: &Type,
+    ) -> R<IntValue<'ctx>> {
+        use oxjit_core::types::optional::{class_name, strip};
+        let parts = |g: &Self, v: BasicValueEnum<'ctx>, t: &Type| -> R<_> {
+            Ok(match t {
+                Type::Optional(_) => {
+                    let (flag, value) = g.optional_parts(v)?;
+                    (Some(flag), value)
+                }
+                _ => (None, v),
+            })
+        };
+        let (px, vx) = parts(self, x, tx)?;
+        let (py, vy) = parts(self, y, ty)?;
+        let message = |l: &str, r: &str| {
+            format!(
+                "'{}' not supported between instances of '{l}' and '{r}'",
+                op.symbol()
+            )
+        };
+        let (nx, ny) = (class_name(tx), class_name(ty));
+        if let (Some(a), Some(b)) = (px, py) {
+            let either = self.b.build_or(a, b, "either").ir()?;
+            self.check(either, "TypeError", &message("NoneType", "NoneType"))?;
+        }
+        if let Some(a) = px {
+            self.check(a, "TypeError", &message("NoneType", &ny))?;
+        }
+        if let Some(b) = py {
+            self.check(b, "TypeError", &message(&nx, "NoneType"))?;
+        }
+        if matches!(tx, Type::NoneType) || matches!(ty, Type::NoneType) {
+            let msg = message(&nx, &ny);
+            let no = self.cx().bool_type().const_zero();
+            self.check(no, "TypeError", &msg)?;
+            return Ok(no);
+        }
+        self.compare_values(op, vx, &strip(tx), vy, &strip(ty))
+    }
+
+    /// `a < b` (`op`) of two values that may be `None`, for the generated comparison a sort
+    /// calls (which cannot raise): where one is `None`, false, and the first such comparison
+    /// of the sort is recorded (`order_fault`) for [`Self::raise_order_fault`] to raise after it.
+    pub(crate) fn compare_or_fault(
+        &mut self,
+        op: CmpOp,
+        a: BasicValueEnum<'ctx>,
+        b: BasicValueEnum<'ctx>,
+        inner: &Type,
+    ) -> R<IntValue<'ctx>> {
+        let (pa, va) = self.optional_parts(a)?;
+        let (pb, vb) = self.optional_parts(b)?;
+        let i32t = self.cx().i32_type();
+        let k = |n: u64| i32t.const_int(n, false);
+        // 1: both `None`, 2: `a` is, 3: `b` is (as `raise_order_fault` names them).
+        let b_none = self.b.build_select(pb, k(2), k(1), "anone").ir()?;
+        let kind = self
+            .b
+            .build_select(pa, k(3), b_none.into_int_value(), "kind")
+            .ir()?;
+        let both = self.b.build_and(pa, pb, "both").ir()?;
+        let fault = self.order_fault();
+        let old = self
+            .b
+            .build_load(i32t, fault, "fault")
+            .ir()?
+            .into_int_value();
+        let first = self
+            .b
+            .build_int_compare(IntPredicate::EQ, old, k(0), "first")
+            .ir()?;
+        let none = self.b.build_not(both, "none").ir()?;
+        let record = self.b.build_and(first, none, "record").ir()?;
+        let new = self.b.build_select(record, kind, old.into(), "new").ir()?;
+        self.b.build_store(fault, new).ir()?;
+        self.on_flag(both, &mut |g| g.compare_values(op, va, inner, vb, inner))
+    }
+
+    /// The module's record of a sort's first comparison that met `None` (0: none).
+    fn order_fault(&self) -> PointerValue<'ctx> {
+        const NAME: &str = "oxjit.order_fault";
+        if let Some(g) = self.m.module.get_global(NAME) {
+            return g.as_pointer_value();
+        }
+        let i32t = self.cx().i32_type();
+        let g = self.m.module.add_global(i32t, None, NAME);
+        g.set_linkage(inkwell::module::Linkage::Internal);
+        g.set_initializer(&i32t.const_zero());
+        g.as_pointer_value()
+    }
+
+    /// After a sort of items (keys) of `t`, an optional: CPython's `TypeError` for the first
+    /// comparison that met `None` (`'<' not supported between instances of 'NoneType' and
+    /// 'int'`), the record cleared for the next sort.
+    pub(crate) fn raise_order_fault(&mut self, t: &Type) -> R<()> {
+        let name = oxjit_core::types::optional::class_name(t);
+        let i32t = self.cx().i32_type();
+        let fault = self.order_fault();
+        let kind = self
+            .b
+            .build_load(i32t, fault, "fault")
+            .ir()?
+            .into_int_value();
+        self.b.build_store(fault, i32t.const_zero()).ir()?;
+        for (n, l, r) in [
+            (1, "NoneType", "NoneType"),
+            (2, "NoneType", &*name),
+            (3, &*name, "NoneType"),
+        ] {
+            let ok = self
+                .b
+                .build_int_compare(IntPredicate::NE, kind, i32t.const_int(n, false), "ok")
+                .ir()?;
+            let msg = format!("'<' not supported between instances of '{l}' and '{r}'");
+            self.check(ok, "TypeError", &msg)?;
+        }
+        Ok(())
+    }
+
     /// `f()` where `flag` holds, else false (`f` may read memory valid only then).
-    fn on_flag(
+    pub(crate) fn on_flag(
         &mut self,
         flag: IntValue<'ctx>,
         f: &mut dyn FnMut(&mut Self) -> R<IntValue<'ctx>>,

@@ -128,6 +128,7 @@ impl TypeModel for ReversedIterModel {
         if let Type::DictIter(..) = &**forward {
             // The last live entry at or before the index (deleted ones skipped), kept for
             // `iter_next`.
+            g.check_dict_unchanged(state)?;
             let st = g.list_iter_state();
             let d = g.load_ptr(st, state, 0)?;
             let (idx_p, _) = g.load_i64(st, state, 1)?;
@@ -163,6 +164,12 @@ impl TypeModel for ReversedIterModel {
         };
         let (idx_p, idx) = load_index(g, state, t)?;
         let prev = g.b.build_int_sub(idx, g.i64(1), "prev").ir()?;
+        if let Type::ArrayIter(a) = &**forward {
+            // The forward step reads the item (or row view) at the index; then one back.
+            let value = g.array_next(state, a)?;
+            g.b.build_store(idx_p, prev).ir()?;
+            return Ok(value);
+        }
         g.b.build_store(idx_p, prev).ir()?;
         match &**forward {
             Type::ListIter(item) => {
@@ -170,10 +177,6 @@ impl TypeModel for ReversedIterModel {
                 g.list_load(list, item, idx)
             }
             Type::TupleIter(item) => g.tuple_state_item(state, item, idx),
-            Type::ArrayIter(a) => {
-                let arr = g.state_array(g.array_state_type(a), state, a)?;
-                g.array_load(arr, a, &[idx])
-            }
             Type::DictIter(k, v, part) => {
                 let d = g.load_ptr(g.list_iter_state(), state, 0)?;
                 super::dict::entry_part(g, d, (k, v), idx, *part)

@@ -40,6 +40,10 @@ pub fn is_ref(t: &Type) -> bool {
 
 /// Whether a value of type `t` may point into arrays it does not own.
 fn borrows(t: &Type) -> bool {
+    // A closure that captured such a value (`lambda: next(it)`) reads it when called.
+    if let Type::Closure(_, captures) = t {
+        return captures.iter().any(borrows);
+    }
     matches!(
         t,
         Type::ArrayIter(_)
@@ -323,9 +327,12 @@ fn anchors_of(v: Value, typed: &TypedFunction, memo: &mut Vec<Option<Set>>) -> S
     }
     memo[v.index()] = Some(Set::new()); // cycles through phis of iterators
     let mut s = Set::new();
-    if is_owned(typed, v) {
+    let owned = is_owned(typed, v);
+    if owned {
         s.insert(v);
-    } else if borrows(typed.ty(v)) {
+    }
+    // A closure owns what it captured, and keeps alive what its borrowing captures read.
+    if borrows(typed.ty(v)) && (!owned || matches!(typed.ty(v), Type::Closure(..))) {
         for op in typed.func.inst(v).operands() {
             s.extend(anchors_of(op, typed, memo));
         }

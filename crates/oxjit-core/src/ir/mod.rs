@@ -87,6 +87,10 @@ pub enum Inst {
     Compare(CmpOp, Value, Value),
     /// `bool(x)`, for conditions.
     Truth(Value),
+    /// A variable's value where a test (`x is not None`, `x`) has ruled `None` out: typed as
+    /// the value of an optional (the refinement of its type on that branch), and after typing
+    /// the unwrapping `Cast` (which cannot fail there) or the value itself.
+    Narrow(Value),
     Call {
         func: Value,
         args: Vec<Value>,
@@ -247,6 +251,7 @@ impl Inst {
             Inst::SetItem(a, b, c) | Inst::BuildSlice(a, b, c) => vec![*a, *b, *c],
             Inst::UnaryOp(_, a)
             | Inst::Truth(a)
+            | Inst::Narrow(a)
             | Inst::GetAttr(a, _)
             | Inst::GetIter(a)
             | Inst::IterValid(a)

@@ -57,6 +57,7 @@ pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
         }
         Inst::UnaryOp(_, a)
         | Inst::Truth(a)
+        | Inst::Narrow(a)
         | Inst::GetAttr(a, _)
         | Inst::GetIter(a)
         | Inst::IterValid(a)

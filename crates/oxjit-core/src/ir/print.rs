@@ -80,6 +80,7 @@ fn inst_text(inst: &Inst) -> String {
         Inst::UnaryOp(op, a) => format!("{}v{}", op.symbol(), a.0),
         Inst::Compare(op, a, b) => format!("v{} {} v{}", a.0, op.symbol(), b.0),
         Inst::Truth(a) => format!("truth v{}", a.0),
+        Inst::Narrow(a) => format!("narrow v{}", a.0),
         Inst::Call { func, args, kwargs } => {
             let mut s = format!("call v{}({}", func.0, list(args));
             for (i, (k, v)) in kwargs.iter().enumerate() {

@@ -22,6 +22,7 @@ mod fuse_ops;
 mod fuse_uses;
 mod guards;
 mod manager;
+mod narrow;
 mod parfor;
 mod promote;
 mod prune;

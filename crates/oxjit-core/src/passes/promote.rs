@@ -6,6 +6,7 @@ use crate::typeinfer::{CallTarget, TypedFunction};
 use crate::types::Type;
 
 pub(super) fn insert_casts(typed: &mut TypedFunction) {
+    super::narrow::lower_narrowings(typed);
     unwrap_optionals(typed);
     super::guards::isolate_raises(typed);
     let order = typed.func.reverse_postorder();
@@ -153,6 +154,16 @@ fn kept_optional(typed: &TypedFunction, v: Value, inst: &Inst) -> Vec<Value> {
         {
             vec![*a, *b]
         }
+        // `<` where a side is `None` raises CPython's `TypeError`, naming both sides' classes.
+        Inst::Compare(op, a, b)
+            if crate::types::optional::ordering_with_none(
+                matches!(op, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge),
+                typed.ty(*a),
+                typed.ty(*b),
+            ) =>
+        {
+            vec![*a, *b]
+        }
         // A list display whose items may be `None` holds them as they are.
         Inst::BuildList(items) if matches!(typed.ty(v), Type::List(item) if matches!(**item, Type::Optional(_))) => {
             items.clone()
@@ -180,6 +191,7 @@ fn kept_optional(typed: &TypedFunction, v: Value, inst: &Inst) -> Vec<Value> {
             }
             Some(CallTarget::Builtin(r)) => match r.id {
                 Builtin::Print => args.clone(),
+                f if crate::typeinfer::orders_none(f, args.len()) => args.clone(),
                 Builtin::Str(StrFn::Str | StrFn::Repr | StrFn::Format)
                 | Builtin::Dict(DictFn::Hash) => args.first().copied().into_iter().collect(),
                 _ => Vec::new(),

@@ -431,8 +431,21 @@ fn pow_type(f: Builtin, args: &[Type], call: &CallArgs) -> Result<Type, CallErro
     .ok_or_else(|| bad_args(f, args))?)
 }
 
-/// `min`/`max` of numbers, or of one tuple of numbers.
+/// `min`/`max` of numbers, or of one tuple of numbers. Of two or more arguments where some may
+/// be `None`: the optional of the values' result (a `None` raises when compared).
 fn min_max(f: Builtin, args: &[Type]) -> Result<Type, CallError> {
+    use crate::types::optional::{may_be_none, strip};
+    if args.len() >= 2 && args.iter().any(may_be_none) {
+        let values: Vec<Type> = args.iter().map(strip).collect();
+        if values.contains(&Type::NoneType) {
+            return Err(CallError::typing(bad_args(f, args)));
+        }
+        let t = min_max(f, &values)?;
+        if !super::iterables::orderable(&t) {
+            return Err(CallError::typing(bad_args(f, args)));
+        }
+        return Ok(Type::Optional(std::sync::Arc::new(t)));
+    }
     let items: Vec<Type> = match args {
         [t @ Type::Tuple(items)] => match t.uniform_item() {
             Some(_) => items.to_vec(),

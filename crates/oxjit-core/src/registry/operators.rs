@@ -129,6 +129,15 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
             return Ok(Type::Bool);
         }
     }
+    // `<` of a value that may be `None` raises `TypeError` where it is (codegen's
+    // `order_maybe_none`); two values order as themselves.
+    let ordering = matches!(op, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge);
+    if optional::ordering_with_none(ordering, a, b) {
+        let (x, y) = (optional::strip(a), optional::strip(b));
+        if x != Type::NoneType && y != Type::NoneType && compare(op, &x, &y) == Ok(Type::Bool) {
+            return Ok(Type::Bool);
+        }
+    }
     if (is_str(a) || is_str(b)) && !matches!(op, CmpOp::Is | CmpOp::IsNot) {
         return if is_str(a) && is_str(b) {
             Ok(Type::Bool)

@@ -125,6 +125,12 @@ pub fn type_call(f: TupleFn, args: &super::CallArgs) -> Result<Type, CallError> 
         return Err(CallError::typing(format!("{}() of {}", f.name(), t[0])));
     };
     let x = &t[1];
+    // A set display's items are hashed as the set is built, before `x` is looked up.
+    if let Some(item) = items.iter().find(|t| unhashable(t)) {
+        if f == TupleFn::ContainsHashable {
+            return Err(CallError::typing(format!("unhashable type: '{item}'")));
+        }
+    }
     if f == TupleFn::ContainsHashable && unhashable(x) {
         return Err(CallError::typing(format!("unhashable type: '{x}'")));
     }

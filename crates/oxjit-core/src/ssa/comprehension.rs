@@ -189,6 +189,7 @@ impl Builder {
             );
             self.seal(next);
             self.switch_to(next);
+            self.narrow_branch(cond, true);
         }
         self.comp_clauses(rest, range, inner)?;
         self.jump(header, range);

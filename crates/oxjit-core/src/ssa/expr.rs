@@ -151,8 +151,14 @@ impl Builder {
                 self.branch_merge(
                     cond,
                     range,
-                    |s| s.lower_expr(&e.body),
-                    |s| s.lower_expr(&e.orelse),
+                    |s| {
+                        s.narrow_branch(&e.test, true);
+                        s.lower_expr(&e.body)
+                    },
+                    |s| {
+                        s.narrow_branch(&e.test, false);
+                        s.lower_expr(&e.orelse)
+                    },
                 )?
             }
             E::Compare(c) => self.lower_compare(c)?,
@@ -344,16 +350,18 @@ impl Builder {
     /// `a and b` is `b if a else a`, `a or b` is `a if a else b`, each operand evaluated once.
     fn lower_bool_op(&mut self, b: &ast::ExprBoolOp) -> Result<Value> {
         let mut acc = self.lower_expr(&b.values[0])?;
-        for operand in &b.values[1..] {
+        for (k, operand) in b.values.iter().enumerate().skip(1) {
             let left = acc;
             let cond = self.emit(Inst::Truth(left), b.range);
+            // An operand is evaluated where those before it were all true (`and`) or all
+            // false (`or`): what they rule out is narrowed there.
+            let then = |s: &mut Self| {
+                s.narrow_bool_op(b.op, &b.values[..k]);
+                s.lower_expr(operand)
+            };
             acc = match b.op {
-                ast::BoolOp::And => {
-                    self.branch_merge(cond, b.range, |s| s.lower_expr(operand), |_| Ok(left))?
-                }
-                ast::BoolOp::Or => {
-                    self.branch_merge(cond, b.range, |_| Ok(left), |s| s.lower_expr(operand))?
-                }
+                ast::BoolOp::And => self.branch_merge(cond, b.range, then, |_| Ok(left))?,
+                ast::BoolOp::Or => self.branch_merge(cond, b.range, |_| Ok(left), then)?,
             };
         }
         Ok(acc)
@@ -369,9 +377,10 @@ impl Builder {
     /// The right operand of `in`/`not in` where it is a display that need not be built, as
     /// the tuple of its items and the method that asks it (CPython's AST optimizer makes such
     /// a list display a tuple and a set display of constants a frozenset): a list display's
-    /// membership is its tuple's; a set display of constants (`c in {"a", "e"}`) has the
-    /// membership of the tuple of its items (equal constants hash alike), asked by
-    /// `__contains_hashable__`, which requires `x` hashable as a set lookup does.
+    /// membership is its tuple's; a set display (`c in {"a", "e"}`, `x in {a, b, c}`) has the
+    /// membership of the tuple of its items (numbers, strings and tuples of those that are
+    /// equal hash alike), asked by `__contains_hashable__`, which requires the items and `x`
+    /// hashable as building the set and looking `x` up do.
     fn lower_membership_display(
         &mut self,
         e: &ast::Expr,
@@ -381,9 +390,7 @@ impl Builder {
             ast::Expr::List(l) if in_op && !l.elts.iter().any(ast::Expr::is_starred_expr) => {
                 (&l.elts, "__contains__")
             }
-            ast::Expr::Set(s)
-                if in_op && s.elts.iter().all(super::set_display::folds_to_constant) =>
-            {
+            ast::Expr::Set(s) if in_op && !s.elts.iter().any(ast::Expr::is_starred_expr) => {
                 (&s.elts, "__contains_hashable__")
             }
             _ => return Ok(None),

@@ -451,6 +451,7 @@ impl Builder {
                 self.jump(latch, cond.range());
             }
             self.switch_to(pass);
+            self.narrow_branch(cond, true);
         }
         Ok(())
     }

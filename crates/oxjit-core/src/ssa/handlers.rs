@@ -44,6 +44,7 @@ pub(super) fn may_raise(inst: &Inst) -> bool {
             | Inst::CatchException
             | Inst::ExceptionMatches(..)
             | Inst::KeepAlive(_)
+            | Inst::Narrow(_)
     )
 }
 

@@ -1,35 +1,99 @@
 //! `iter(x)`: the iterator a `for` loop over `x` would make (`Inst::GetIter`), as a value that
 //! `next()` steps and a later `for` loop continues (an iterator's own iterator is itself, see
-//! `types::iter_type`). The two-argument form (callable, sentinel) is not supported: it is left
-//! to the ordinary call path, which refuses it.
+//! `types::iter_type`). The two-argument form `iter(f, sentinel)` (CPython's
+//! `callable_iterator`) is the iterable of a `for` statement: the loop calls `f()` before each
+//! pass and stops (running its `else`) at the first result equal to `sentinel`. Elsewhere it is
+//! refused at compile time.
 
 use ruff_text_size::Ranged;
 
 use super::Builder;
 use crate::diagnostics::Result;
-use crate::ir::{Inst, Value};
+use crate::ir::{CmpOp, Inst, Terminator, Value};
 use crate::syntax::ast;
 
 impl Builder {
     /// `iter(x)` with one positional argument, where `iter` is the builtin; `None` leaves any
     /// other call to the ordinary path.
     pub(super) fn lower_iter(&mut self, call: &ast::ExprCall) -> Result<Option<Value>> {
-        let ast::Expr::Name(func) = &*call.func else {
+        if self.is_builtin_iter(call, 2) {
+            return Err(crate::diagnostics::Diagnostic::unsupported(
+                "iter(callable, sentinel) is supported as the iterable of a 'for' statement \
+                 only (not as a value, nor in a comprehension)",
+                call.range(),
+            ));
+        }
+        if !self.is_builtin_iter(call, 1) {
             return Ok(None);
+        }
+        let x = self.lower_expr(&call.arguments.args[0])?;
+        Ok(Some(self.emit(Inst::GetIter(x), call.range())))
+    }
+
+    /// Whether `call` is the builtin `iter` with `n` positional arguments and nothing else.
+    fn is_builtin_iter(&self, call: &ast::ExprCall, n: usize) -> bool {
+        let ast::Expr::Name(func) = &*call.func else {
+            return false;
         };
         let name = func.id.as_str();
         let args = &call.arguments.args;
-        if name != "iter"
-            || self.env.shadowed.contains(name)
-            || self.locals.contains(name)
-            || self.cells.contains_key(name)
-            || !call.arguments.keywords.is_empty()
-            || args.len() != 1
-            || matches!(args[0], ast::Expr::Starred(_))
-        {
-            return Ok(None);
+        name == "iter"
+            && !self.env.shadowed.contains(name)
+            && !self.locals.contains(name)
+            && !self.cells.contains_key(name)
+            && call.arguments.keywords.is_empty()
+            && args.len() == n
+            && !args.iter().any(|a| matches!(a, ast::Expr::Starred(_)))
+    }
+
+    /// `for x in iter(f, sentinel): body else: orelse` as `while True: x = f(); if x ==
+    /// sentinel: orelse; break; body` (`f` and `sentinel` evaluated once, first). False where
+    /// the loop is over something else.
+    pub(super) fn lower_for_over_callable(&mut self, f: &ast::StmtFor) -> Result<bool> {
+        let ast::Expr::Call(call) = &*f.iter else {
+            return Ok(false);
+        };
+        if !self.is_builtin_iter(call, 2) {
+            return Ok(false);
         }
-        let x = self.lower_expr(&args[0])?;
-        Ok(Some(self.emit(Inst::GetIter(x), call.range())))
+        let args = &call.arguments.args;
+        let callable = self.lower_expr(&args[0])?;
+        let sentinel = self.lower_expr(&args[1])?;
+        let header = self.new_block();
+        let body = self.new_block();
+        let orelse = self.new_block();
+        let exit = self.new_block();
+        self.jump(header, f.range);
+        self.switch_to(header);
+        let range = call.range();
+        let call_inst = Inst::Call {
+            func: callable,
+            args: vec![],
+            kwargs: vec![],
+        };
+        let item = self.emit(call_inst, range);
+        let done = self.emit(Inst::Compare(CmpOp::Eq, item, sentinel), range);
+        let done = self.emit(Inst::Truth(done), range);
+        self.terminate(
+            Terminator::Branch {
+                cond: done,
+                then_block: orelse,
+                else_block: body,
+            },
+            range,
+        );
+        self.seal(body);
+        self.seal(orelse);
+        self.switch_to(body);
+        self.assign_target(&f.target, item)?;
+        let at = self.current;
+        self.loop_body(at, header, exit, &f.body, f.range)?;
+        self.seal(header);
+        self.switch_to(orelse);
+        self.lower_body(&f.orelse)?;
+        self.jump(exit, f.range);
+        self.seal(exit);
+        self.switch_to(exit);
+        Ok(true)
     }
 }

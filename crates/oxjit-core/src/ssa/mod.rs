@@ -19,6 +19,7 @@ mod genexpr_value;
 mod handlers;
 mod iter_call;
 mod kwargs;
+mod narrow;
 mod objmode;
 mod scope;
 mod set_display;

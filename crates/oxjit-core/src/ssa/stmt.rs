@@ -201,9 +201,11 @@ impl Builder {
         self.seal(then_block);
         self.seal(else_block);
         self.switch_to(then_block);
+        self.narrow_branch(test, true);
         self.lower_body(body)?;
         self.jump(merge, test.range());
         self.switch_to(else_block);
+        self.narrow_branch(test, false);
         if let Some((first, rest)) = clauses.split_first() {
             match &first.test {
                 Some(elif_test) => self.lower_if(elif_test, &first.body, rest)?,
@@ -240,9 +242,12 @@ impl Builder {
         );
         self.seal(body);
         self.seal(orelse);
+        self.switch_to(body);
+        self.narrow_branch(&w.test, true);
         self.loop_body(body, header, exit, &w.body, w.range)?;
         self.seal(header);
         self.switch_to(orelse);
+        self.narrow_branch(&w.test, false);
         self.lower_body(&w.orelse)?;
         self.jump(exit, w.range);
         self.seal(exit);
@@ -250,7 +255,7 @@ impl Builder {
         Ok(())
     }
 
-    fn loop_body(
+    pub(super) fn loop_body(
         &mut self,
         body: crate::ir::Block,
         header: crate::ir::Block,
@@ -282,7 +287,7 @@ impl Builder {
                 return Ok(());
             }
         }
-        if self.lower_for_over_generator(f)? {
+        if self.lower_for_over_generator(f)? || self.lower_for_over_callable(f)? {
             return Ok(());
         }
         let iterable = self.lower_iterable(&f.iter)?;
@@ -351,6 +356,7 @@ impl Builder {
         );
         self.raise_value(exc, a.range);
         self.switch_to(ok);
+        self.narrow_branch(&a.test, true);
         Ok(())
     }
 }

@@ -23,7 +23,7 @@ use crate::ir::{Const, Function, Inst, Terminator, Value};
 use crate::registry::Builtin;
 use crate::types::{FuncId, ModuleKind, Type};
 
-pub(crate) use rules::stored_item;
+pub(crate) use rules::{orders_none, stored_item};
 pub use solve::const_type;
 
 /// What a global or free variable of the function is, as seen by the compiler.

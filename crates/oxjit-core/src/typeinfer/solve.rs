@@ -432,6 +432,11 @@ impl<'a> Inferer<'a> {
             }
             Inst::Compare(op, a, b) => self.compare_type(v, *op, *a, *b)?,
             Inst::Truth(a) => self.truth_type(*a)?,
+            // The refinement on a branch where `None` is ruled out: the optional's value.
+            Inst::Narrow(a) => {
+                self.consts[v.index()] = self.consts[a.index()].clone();
+                self.ty(*a)
+            }
             Inst::Call { func, args, kwargs } => return self.call(v, *func, args, kwargs),
             Inst::GetAttr(a, name) => self.attribute(v, *a, name)?,
             Inst::BuildTuple(items) => self.tuple_type(v, items),

@@ -65,11 +65,12 @@ pub fn strip(t: &Type) -> Type {
 }
 
 /// Whether a container whose items are of type `item` stores a value that may be `None` as
-/// it is: where its items may be `None` too (a display holding `None` or such a value). Items
-/// not known yet take the value's type (a comprehension's `[v for v in xs if v is not None]`
-/// holds numbers: typing does not narrow `v`, and a list of optionals does not sort).
+/// it is: where its items may be `None` too (a display holding `None` or such a value), or
+/// are not known yet (`[d.get(k) for k in keys]` holds optionals, as CPython's list holds
+/// `None`s; `[v for v in xs if v is not None]` holds numbers, its `v` narrowed by the test).
+/// Items of a value type already (a display of numbers) take the value: `None` raises there.
 pub fn stores_optional(item: &Type) -> bool {
-    matches!(item, Type::Optional(_))
+    matches!(item, Type::Optional(_) | Type::Undetermined(_))
 }
 
 /// Whether a value of `t` may be `None` (an optional, or `None` itself).
@@ -83,4 +84,35 @@ pub fn may_be_none(t: &Type) -> bool {
 pub fn equality_with_none(equality: bool, a: &Type, b: &Type) -> bool {
     let array = |t: &Type| matches!(strip(t), Type::Array(_));
     equality && (may_be_none(a) || may_be_none(b)) && !array(a) && !array(b)
+}
+
+/// Whether `a op b` for an ordering `op` (`<`, `<=`, `>`, `>=`) takes a side that may be
+/// `None` as it is, to raise CPython's `TypeError` where it is `None` (neither side an array,
+/// which compares elementwise with its optional unwrapped).
+pub fn ordering_with_none(ordering: bool, a: &Type, b: &Type) -> bool {
+    let array = |t: &Type| matches!(strip(t), Type::Array(_));
+    ordering && (may_be_none(a) || may_be_none(b)) && !array(a) && !array(b)
+}
+
+/// The name of the class of a value of `t` as CPython's messages write it (`type(x).__name__`
+/// of what the value is in Python: `int`, `float`, `NoneType`, `numpy.int32`...).
+pub fn class_name(t: &Type) -> String {
+    match t {
+        Type::Bool => "bool".into(),
+        Type::Int(i) if i.bits == 64 && i.signed => "int".into(),
+        Type::Int(i) => format!("numpy.{}int{}", if i.signed { "" } else { "u" }, i.bits),
+        Type::Float(64) => "float".into(),
+        Type::Float(bits) => format!("numpy.float{bits}"),
+        Type::Complex(128) => "complex".into(),
+        Type::Complex(bits) => format!("numpy.complex{bits}"),
+        Type::NoneType => "NoneType".into(),
+        Type::Optional(inner) => class_name(inner),
+        Type::Str | Type::StrLiteral(_) => "str".into(),
+        Type::Tuple(_) => "tuple".into(),
+        Type::List(_) => "list".into(),
+        Type::Dict(..) => "dict".into(),
+        Type::Set(_) => "set".into(),
+        Type::Array(_) => "numpy.ndarray".into(),
+        t => t.to_string(),
+    }
 }

@@ -5,8 +5,8 @@
 //! position, checked against the list's current length at each step as CPython's
 //! `list_reverseiterator` does (items appended or removed while iterating are seen); a tuple's
 //! and a string's (by code point) over the same state as their forward iterators; a range's is
-//! a range iterator from the last item with the step negated (as in CPython). A 1-d array's
-//! walks its items by position; a dict's (or its view's) walks its entries from the last,
+//! a range iterator from the last item with the step negated (as in CPython). An array's walks
+//! its items (rows, as views) by position; a dict's (or its view's) walks its entries from the last,
 //! skipping deleted ones, as the forward iterator's state does from the first.
 
 use std::fmt;
@@ -21,9 +21,10 @@ pub(super) struct ReversedKind;
 pub fn is_reversible(t: &Type) -> bool {
     match t {
         Type::List(_) | Type::Range | Type::Str => true,
-        // A 1-d array's items; a dict's keys, and its views' keys, values or items (CPython
-        // 3.8+), from the last inserted.
-        Type::Array(a) => a.ndim == 1,
+        // An array's items (its rows where it has more than one dimension, as NumPy iterates
+        // it); a dict's keys, and its views' keys, values or items (CPython 3.8+), from the
+        // last inserted.
+        Type::Array(a) => a.ndim >= 1,
         Type::Dict(..) | Type::DictView(..) => true,
         Type::Tuple(_) => iter_type(t).is_ok(),
         _ => false,

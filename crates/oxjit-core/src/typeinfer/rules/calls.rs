@@ -252,8 +252,11 @@ impl Inferer<'_> {
         for s in &sources {
             let (t, c) = match s {
                 ArgSource::Receiver => (recv.clone().expect("a method's receiver"), None),
-                ArgSource::Positional(i) if stored_item(f, *i, recv.as_ref()) => {
-                    // Stored in a container whose items may be `None`: as it is.
+                ArgSource::Positional(i)
+                    if stored_item(f, *i, recv.as_ref()) || orders_none(f, args.len()) =>
+                {
+                    // Stored in a container whose items may be `None`, or ordered where a
+                    // `None` raises CPython's `TypeError`: as it is.
                     let a = args[*i];
                     (self.raw_ty(a), self.consts[a.index()].clone())
                 }
@@ -318,6 +321,13 @@ pub(super) fn positional_call(f: Builtin, n: usize) -> CallTarget {
         receiver: None,
         decoded: Default::default(),
     })
+}
+
+/// Whether the arguments of `f` (called with `n` of them) are ordered as they are, a `None`
+/// raising CPython's `TypeError` (`min(x, y)`, `max(x, y)`). The unwrapping pass
+/// (`passes/promote.rs`) asks the same.
+pub(crate) fn orders_none(f: Builtin, n: usize) -> bool {
+    matches!(f, Builtin::Min | Builtin::Max) && n >= 2
 }
 
 /// Whether argument `i` of method `f` is stored as an item of the receiver (`recv`: its type),

@@ -15,4 +15,4 @@ mod named;
 mod objmode;
 mod records;
 mod typed;
-pub(crate) use calls::stored_item;
+pub(crate) use calls::{orders_none, stored_item};
