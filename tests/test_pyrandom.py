@@ -66,3 +66,18 @@ def randrange3(a, b, c):
 )
 def test_errors(fn, args):
     assert_same(fn, *args)
+
+
+def many_bits(seed, n, k):
+    random.seed(seed)
+    out = []
+    for _ in range(n):
+        out.append(random.getrandbits(k))
+    return out
+
+
+@pytest.mark.parametrize("k", [1, 32, 33, 63])
+def test_getrandbits_streams_past_several_refills(k):
+    # 624 words a refill of the Mersenne Twister state: 3000 draws of one or two words
+    # cross several, each compared with CPython's.
+    assert_same(many_bits, 2024, 3000, k)

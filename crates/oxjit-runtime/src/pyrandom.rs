@@ -9,11 +9,10 @@ use crate::random::RandomState;
 
 thread_local! {
     // An UnsafeCell rather than a RefCell: no borrow flag to test on every draw (compiled code
-    // draws in tight loops), and nothing here can reenter while a draw runs.
-    static STATE: UnsafeCell<PyRandom> = UnsafeCell::new(PyRandom {
-        mt: RandomState::from_entropy(),
-        gauss_next: None,
-    });
+    // draws in tight loops), and nothing here can reenter while a draw runs. Initialised
+    // constantly (None until the first draw seeds it from entropy): such a thread local, with
+    // nothing to drop, costs no lazy-initialisation check nor destructor registration.
+    static STATE: UnsafeCell<Option<PyRandom>> = const { UnsafeCell::new(None) };
 }
 
 /// A `random.Random`: the generator and `gauss`'s cached second value.
@@ -22,10 +21,17 @@ struct PyRandom {
     gauss_next: Option<f64>,
 }
 
+#[inline(always)]
 fn with<T>(f: impl FnOnce(&mut PyRandom) -> T) -> T {
-    // SAFETY: the state is this thread's own, and `f` (code of this module) never calls back
-    // into `with`, so no other reference to it exists while `f` runs.
-    STATE.with(|s| f(unsafe { &mut *s.get() }))
+    STATE.with(|s| {
+        // SAFETY: the state is this thread's own, and `f` (code of this module) never calls
+        // back into `with`, so no other reference to it exists while `f` runs.
+        let state = unsafe { &mut *s.get() };
+        f(state.get_or_insert_with(|| PyRandom {
+            mt: RandomState::from_entropy(),
+            gauss_next: None,
+        }))
+    })
 }
 
 /// `random.seed(n)` for an int: `init_by_array` on the 32-bit words of `abs(n)`, least
