@@ -19,13 +19,20 @@ use std::f64::consts::PI;
 pub(crate) mod discrete;
 
 const MT_N: usize = 624;
+// Compiled code draws from a generator's words inline (`random.getrandbits`): the layout it
+// assumes.
+const _: () = assert!(std::mem::offset_of!(Mt19937, pos) as u64 == oxjit_abi::MT_POS_OFFSET);
+const _: () = assert!(MT_N as u64 == oxjit_abi::MT_WORDS);
 const MT_M: usize = 397;
 const MATRIX_A: u32 = 0x9908_b0df;
 const UPPER_MASK: u32 = 0x8000_0000;
 const LOWER_MASK: u32 = 0x7fff_ffff;
 
-/// The Mersenne Twister state, as `mt19937_state` in NumPy.
+/// The Mersenne Twister state, as `mt19937_state` in NumPy. C layout: compiled code draws
+/// from the words inline (`random.getrandbits`), the position at byte
+/// `oxjit_abi::MT_POS_OFFSET`.
 #[derive(Clone)]
+#[repr(C)]
 struct Mt19937 {
     key: [u32; MT_N],
     pos: usize,
@@ -186,8 +193,9 @@ fn gen_mask(max: u64) -> u64 {
 }
 
 /// The state of one `np.random.RandomState`: the bit generator and the legacy Gaussian cache
-/// (`aug_bitgen_t`).
+/// (`aug_bitgen_t`). C layout, the generator first (see [`Mt19937`]).
 #[derive(Clone)]
+#[repr(C)]
 pub struct RandomState {
     mt: Mt19937,
     has_gauss: bool,
@@ -228,6 +236,12 @@ impl RandomState {
             })
             .collect();
         Self::from_array(&words)
+    }
+
+    /// Refills the generator's words (compiled code does, when its inline draw finds none
+    /// left).
+    pub fn refill(&mut self) {
+        self.mt.regenerate();
     }
 
     /// One 32-bit draw (`genrand_uint32`).
