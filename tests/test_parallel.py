@@ -638,3 +638,45 @@ def test_linalg_on_pool_threads_has_stack_enough():
     # LAPACK's work arrays on a pool thread's stack (this crashed with 2 MiB stacks).
     h = np.random.default_rng(4).random((4, 160, 160)) + 160 * np.eye(160)
     assert np.allclose(par(inverses)(h), inverses(h), rtol=1e-12, atol=0)
+
+
+def fill_and_sum(a, out):
+    s = 0
+    for i in prange(a.shape[0]):
+        out[i] = a[i] * 2
+        s += a[i]
+    return s
+
+
+def test_short_loops_called_many_times():
+    # The caller runs chunks too, and pool threads that start late find none left: each call's
+    # every iteration runs once, whichever thread gets there first.
+    fn = par(fill_and_sum)
+    for n in [0, 1, 2, 3, 15, 16, 17, 100, 1000]:
+        a = INTS[:n]
+        for _ in range(50):
+            out = np.zeros(n, np.int64)
+            assert fn(a, out) == int(a.sum())
+            assert np.array_equal(out, a * 2)
+
+
+def test_the_first_failing_chunk_wins_whichever_thread_runs_it():
+    fn = par(raise_at)
+    for bad in [0, 1, 7, 63]:
+        for _ in range(20):
+            with pytest.raises(ValueError) as info:
+                fn(np.zeros(64), bad)
+            assert info.value.args == (bad,)
+
+
+def test_a_nogil_function_with_a_parallel_loop():
+    # The caller's chunks run with the GIL already given up by the call.
+    fn = oxjit.njit(parallel=True, nogil=True)(sum_reduction)
+    assert fn(INTS) == sum_reduction(INTS)
+    out = []
+    threads = [threading.Thread(target=lambda: out.append(fn(INTS))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert out == [sum_reduction(INTS)] * 4

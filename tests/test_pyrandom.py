@@ -66,3 +66,35 @@ def randrange3(a, b, c):
 )
 def test_errors(fn, args):
     assert_same(fn, *args)
+
+
+def many_bits(seed, n, k):
+    random.seed(seed)
+    out = []
+    for _ in range(n):
+        out.append(random.getrandbits(k))
+    return out
+
+
+@pytest.mark.parametrize("k", [1, 32, 33, 63])
+def test_getrandbits_streams_past_several_refills(k):
+    # 624 words a refill of the Mersenne Twister state: 3000 draws of one or two words
+    # cross several, each compared with CPython's.
+    assert_same(many_bits, 2024, 3000, k)
+
+
+def mixed_draws(seed, n):
+    random.seed(seed)
+    bits, floats = [], []
+    for i in range(n):
+        bits.append(random.getrandbits(32))
+        if i % 3 == 0:
+            floats.append(random.random())
+        if i % 500 == 0:
+            random.seed(seed + i)
+    return bits, floats
+
+
+def test_inline_words_and_runtime_draws_share_one_generator():
+    # getrandbits(32) draws its word in compiled code; random() and seed() in the runtime.
+    assert_same(mixed_draws, 7, 2000)

@@ -31,7 +31,7 @@ mod values;
 pub use callback::{Callback, PrintArg, PrintKind};
 pub use exception::{exc_field, ArgKind, ExcInfo};
 pub use meminfo::{meminfo_field, MemInfo, MEMINFO_HAS_DTOR, MEMINFO_PYOBJECT_TAG};
-pub use rng::RngDist;
+pub use rng::{RngDist, MT_POS_OFFSET, MT_WORDS};
 pub use runtime_fn::fft;
 pub use runtime_fn::setop;
 pub use runtime_fn::{NpcOp, RuntimeFn, Signature, SortElem, SortOp, Ty, Width};

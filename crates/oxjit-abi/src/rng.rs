@@ -43,3 +43,9 @@ impl RngDist {
         }
     }
 }
+
+/// The Mersenne Twister of the `random` module (`oxjit_rt_pyrandom_state`): 624 words of 32
+/// bits, then at this byte offset the position of the next word to draw (624: refill first).
+pub const MT_WORDS: u64 = 624;
+/// See [`MT_WORDS`].
+pub const MT_POS_OFFSET: u64 = 4 * MT_WORDS;

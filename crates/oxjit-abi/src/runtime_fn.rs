@@ -502,7 +502,9 @@ runtime_fns! {
     PyrandomNormalvariate = "oxjit_rt_pyrandom_normalvariate" (F64, F64) -> F64;
     PyrandomRandbelow = "oxjit_rt_pyrandom_randbelow" (I64) -> I64;
     PyrandomRandom = "oxjit_rt_pyrandom_random" () -> F64;
+    PyrandomRefill = "oxjit_rt_pyrandom_refill" (Ptr) -> Void;
     PyrandomSeed = "oxjit_rt_pyrandom_seed" (I64) -> Void;
+    PyrandomState = "oxjit_rt_pyrandom_state" () -> Ptr;
     RandomBeta = "oxjit_rt_random_beta" (F64, F64) -> F64;
     RandomBinomial = "oxjit_rt_random_binomial" (I64, F64) -> I64;
     RandomChisquare = "oxjit_rt_random_chisquare" (F64) -> F64;

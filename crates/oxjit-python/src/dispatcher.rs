@@ -48,7 +48,22 @@ pub struct Dispatcher {
     /// The specialization the last fast-path call used (null at first). Specializations are
     /// never removed, so the pointer stays valid as long as the dispatcher lives.
     last_fast: AtomicPtr<Spec>,
+    /// The specializations that argument keys (`fingerprint.rs`) led to: calls off the fast
+    /// path with arguments of the same types skip `typeof_value` (at most `MAX_KEYED`).
+    keyed: RwLock<Vec<Keyed>>,
+    /// The parameters' names, for binding keywords (with `by_position`).
+    param_names: Vec<Arc<str>>,
 }
+
+/// An argument key and the specialization it leads to.
+type Keyed = (Box<[u64]>, Arc<Spec>);
+
+/// Most argument keys remembered per dispatcher (a function called with ever new types has
+/// its further calls typed the general way).
+const MAX_KEYED: usize = 64;
+
+/// Most argument words unboxed into a buffer on the stack.
+const STACK_WORDS: usize = 64;
 
 /// A fast-path argument's native value: a scalar in the first two words, or an array of up to
 /// `FAST_NDIM` dimensions `{meminfo, data, shape, strides}`.
@@ -198,42 +213,62 @@ impl Dispatcher {
             args.iter().collect()
         } else if let Some(values) = self.with_defaults(py, args, no_keywords)? {
             values
+        } else if let Some(values) = match kwargs {
+            Some(kw) if !no_keywords => self.with_keywords(py, args, kw)?,
+            _ => None,
+        } {
+            values
         } else {
             self.bind(py, args, kwargs)?
         };
-        let types: Vec<Type> = values.iter().map(typeof_value).collect::<PyResult<_>>()?;
-        let spec = match self.find(&types) {
+        let mut key: Vec<u64> = Vec::with_capacity(16);
+        let keyed = crate::fingerprint::fingerprint(&values, &mut key);
+        let spec = match keyed.then(|| self.find_keyed(&key)).flatten() {
             Some(s) => s,
             None => {
-                if self.locked.load(Ordering::Acquire) {
-                    self.find_compatible(&types)?
-                } else {
-                    self.compile_spec(py, &types, None)?
+                let spec = self.typed_spec(py, &values)?;
+                if keyed {
+                    self.remember_key(key, &spec);
                 }
+                spec
             }
         };
-        let mut buffers: Vec<Vec<u64>> = Vec::with_capacity(values.len());
-        for (v, t) in values.iter().zip(&spec.arg_types) {
-            let mut buf = vec![0u64; size_align(t).0.div_ceil(8).max(1)];
-            // SAFETY: `buf` has room for a value of `t` (at least `size_align(t).0` bytes,
+        // Every argument's slot in one buffer, on the stack where it fits.
+        let words: Vec<usize> = spec
+            .arg_types
+            .iter()
+            .map(|t| size_align(t).0.div_ceil(8).max(1))
+            .collect();
+        let total: usize = words.iter().sum();
+        let mut on_stack = [0u64; STACK_WORDS];
+        let mut on_heap: Vec<u64> = Vec::new();
+        let buf: &mut [u64] = if total <= STACK_WORDS {
+            &mut on_stack[..total]
+        } else {
+            on_heap.resize(total, 0);
+            &mut on_heap
+        };
+        let base = buf.as_mut_ptr();
+        let mut ptrs: Vec<*mut u8> = Vec::with_capacity(values.len());
+        let mut at = 0;
+        for (i, (v, t)) in values.iter().zip(&spec.arg_types).enumerate() {
+            // SAFETY: `at + words[i] <= total`: the slot lies in `buf`.
+            let slot = unsafe { base.add(at) } as *mut u8;
+            at += words[i];
+            // SAFETY: the slot has room for a value of `t` (at least `size_align(t).0` bytes,
             // 8-aligned).
-            if let Err(e) = unsafe { unbox(v, t, buf.as_mut_ptr() as *mut u8) } {
+            if let Err(e) = unsafe { unbox(v, t, slot) } {
                 // Give back the lists already copied in.
-                for ((v, t), b) in values.iter().zip(&spec.arg_types).zip(&buffers) {
+                for ((v, t), p) in values.iter().zip(&spec.arg_types).zip(&ptrs) {
                     if crate::boxing::needs_release(t) {
-                        // SAFETY: `b` holds what `unbox` wrote for `v`.
-                        let _ =
-                            unsafe { crate::boxing::release_arg(v, t, b.as_ptr() as *const u8) };
+                        // SAFETY: `p` holds what `unbox` wrote for `v`.
+                        let _ = unsafe { crate::boxing::release_arg(v, t, *p) };
                     }
                 }
                 return Err(e);
             }
-            buffers.push(buf);
+            ptrs.push(slot);
         }
-        let ptrs: Vec<*mut u8> = buffers
-            .iter_mut()
-            .map(|b| b.as_mut_ptr() as *mut u8)
-            .collect();
         let result = self.invoke(py, &spec, &ptrs);
         let result = keep_arguments(py, result, &spec.native_return, || {
             let kept: Vec<Py<PyAny>> = values.iter().map(|v| v.clone().unbind()).collect();
@@ -249,6 +284,82 @@ impl Dispatcher {
             }
         }
         result
+    }
+
+    /// The specialization for the types of `values` (compiled now where none is).
+    fn typed_spec(&self, py: Python<'_>, values: &[Bound<'_, PyAny>]) -> PyResult<Arc<Spec>> {
+        let types: Vec<Type> = values.iter().map(typeof_value).collect::<PyResult<_>>()?;
+        Ok(match self.find(&types) {
+            Some(s) => s,
+            None => {
+                if self.locked.load(Ordering::Acquire) {
+                    self.find_compatible(&types)?
+                } else {
+                    self.compile_spec(py, &types, None)?
+                }
+            }
+        })
+    }
+
+    /// The specialization remembered for argument key `key`.
+    fn find_keyed(&self, key: &[u64]) -> Option<Arc<Spec>> {
+        self.keyed
+            .read()
+            .expect("keyed lock")
+            .iter()
+            .find(|(k, _)| **k == *key)
+            .map(|(_, s)| s.clone())
+    }
+
+    fn remember_key(&self, key: Vec<u64>, spec: &Arc<Spec>) {
+        let mut keyed = self.keyed.write().expect("keyed lock");
+        if keyed.len() < MAX_KEYED && !keyed.iter().any(|(k, _)| **k == *key) {
+            keyed.push((key.into_boxed_slice(), spec.clone()));
+        }
+    }
+
+    /// The arguments of a call with keywords to a function whose parameters are all positional
+    /// ones (`f(x, y=2.0)`): bound by name, the missing ones from `__defaults__`, without the
+    /// general binding. None where the binding would fail (its error is the general one's) or
+    /// the function has other parameters.
+    fn with_keywords<'py>(
+        &self,
+        py: Python<'py>,
+        args: &Bound<'py, PyTuple>,
+        kwargs: &Bound<'py, PyDict>,
+    ) -> PyResult<Option<Vec<Bound<'py, PyAny>>>> {
+        let n = self.n_params;
+        if !self.by_position || args.len() > n || self.param_names.len() != n {
+            return Ok(None);
+        }
+        let mut slots: Vec<Option<Bound<'py, PyAny>>> = args.iter().map(Some).collect();
+        slots.resize(n, None);
+        for (k, v) in kwargs.iter() {
+            let Ok(name) = k.cast::<pyo3::types::PyString>() else {
+                return Ok(None);
+            };
+            let name = name.to_str()?;
+            match self.param_names.iter().position(|p| **p == *name) {
+                Some(i) if slots[i].is_none() => slots[i] = Some(v),
+                _ => return Ok(None),
+            }
+        }
+        if slots.iter().any(Option::is_none) {
+            let defaults = self.py_func.bind(py).getattr("__defaults__")?;
+            let Ok(defaults) = defaults.cast::<PyTuple>() else {
+                return Ok(None);
+            };
+            let first = n.saturating_sub(defaults.len());
+            for (i, slot) in slots.iter_mut().enumerate() {
+                if slot.is_none() {
+                    if i < first {
+                        return Ok(None); // a required argument is missing
+                    }
+                    *slot = Some(defaults.get_item(i - first)?);
+                }
+            }
+        }
+        Ok(Some(slots.into_iter().flatten().collect()))
     }
 
     fn no_matching_signature(&self, types: &[Type], what: &str) -> PyErr {
@@ -528,12 +639,13 @@ impl Dispatcher {
         }
         // The compiled function's parameters: the positional ones, `*args` (one tuple) and the
         // keyword-only ones; only without the last two do arguments map to them one to one.
-        let (n_params, by_position) = match python_params(py_func.bind(py)) {
+        let (n_params, by_position, param_names) = match python_params(py_func.bind(py)) {
             Ok((params, shape, _)) => (
                 params.len(),
                 !shape.vararg && shape.kwonly.is_empty() && !shape.varkw,
+                params,
             ),
-            Err(_) => (0, true),
+            Err(_) => (0, true, Vec::new()),
         };
         Ok(Dispatcher {
             py_func,
@@ -559,6 +671,8 @@ impl Dispatcher {
             specs: RwLock::new(Vec::new()),
             empty_lists: RwLock::new(Vec::new()),
             last_fast: AtomicPtr::new(std::ptr::null_mut()),
+            keyed: RwLock::new(Vec::new()),
+            param_names,
         })
     }
 

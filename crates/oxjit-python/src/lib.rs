@@ -10,6 +10,7 @@ mod cuda_launch;
 mod dispatcher;
 mod errors;
 mod fastpath;
+mod fingerprint;
 mod host;
 mod linalg;
 mod nrt;
@@ -91,29 +92,36 @@ thread_local! {
     pub(crate) static GIL_RELEASED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Gives up the GIL if this thread holds it (a parallel loop's caller, while its tasks run).
-fn release_gil() -> *mut std::ffi::c_void {
-    if GIL_RELEASED.with(|r| r.get()) {
-        return std::ptr::null_mut();
-    }
-    // SAFETY: `PyGILState_Ensure` says whether this thread held the GIL (LOCKED) and the paired
-    // `Release` restores that; a thread that holds the GIL may then give it up.
+/// Whether this thread holds the GIL: `PyGILState_Ensure` says (LOCKED), and the paired
+/// `Release` restores what was (`PyGILState_Check` is not in the stable ABI).
+fn holds_gil() -> bool {
+    // SAFETY: callable on any thread of an initialised interpreter.
     unsafe {
         let state = pyo3::ffi::PyGILState_Ensure();
         pyo3::ffi::PyGILState_Release(state);
-        if state == pyo3::ffi::PyGILState_STATE::PyGILState_LOCKED {
-            pyo3::ffi::PyEval_SaveThread().cast()
-        } else {
-            std::ptr::null_mut()
-        }
+        state == pyo3::ffi::PyGILState_STATE::PyGILState_LOCKED
     }
 }
 
-fn restore_gil(state: *mut std::ffi::c_void) {
-    if !state.is_null() {
-        // SAFETY: `state` is what `release_gil` saved on this thread.
-        unsafe { pyo3::ffi::PyEval_RestoreThread(state.cast()) }
+/// Runs `f` with the GIL given up if this thread holds it (a parallel loop's caller, while it
+/// runs its chunks and waits for the others).
+fn run_released(f: &mut dyn FnMut()) {
+    if GIL_RELEASED.with(|r| r.get()) || !holds_gil() {
+        return f();
     }
+    /// The closure, sent to no other thread: `detach` runs it on this one.
+    struct OnThisThread<'a>(&'a mut dyn FnMut());
+    // SAFETY: see above; `detach` only asks for `Send` to keep Python objects out.
+    unsafe impl Send for OnThisThread<'_> {}
+    let job = OnThisThread(f);
+    // SAFETY: this thread holds the GIL (checked above). `detach` gives it up and tells PyO3,
+    // so that a chunk run here that calls back into Python takes it again.
+    unsafe { Python::assume_attached() }.detach(move || {
+        let job = job;
+        GIL_RELEASED.with(|r| r.set(true));
+        (job.0)();
+        GIL_RELEASED.with(|r| r.set(false));
+    });
 }
 
 #[pymodule]
@@ -140,9 +148,6 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add_function(f)?;
     }
     let _ = boxing::DISPATCHER_ID.set(dispatcher::function_id);
-    oxjit_runtime::parallel::set_gil_hooks(oxjit_runtime::parallel::GilHooks {
-        release: release_gil,
-        restore: restore_gil,
-    });
+    oxjit_runtime::parallel::set_gil_hooks(oxjit_runtime::parallel::GilHooks { run_released });
     Ok(())
 }

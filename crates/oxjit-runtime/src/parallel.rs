@@ -21,19 +21,23 @@
 //!   workers there. The pool is recorded with the process id that made it; a process that finds
 //!   another pid's pool builds its own (the old one is leaked: its threads do not exist, and its
 //!   locks may be held by them).
-//! - **Nesting**: a task that reaches another parallel loop (a parallel function calling
-//!   another, or a `prange` inside a `prange`) runs it serially on its own worker, as Numba runs
+//! - **The caller works**: the calling thread takes chunks like the pool threads, which it
+//!   wakes only as many as there are chunks for (see [`Job`]): a short loop ends on the caller
+//!   before a woken thread gets to it, and the caller never waits for a thread to wake.
+//! - **Nesting**: a chunk that reaches another parallel loop (a parallel function calling
+//!   another, or a `prange` inside a `prange`) runs it serially on its own thread, as Numba runs
 //!   an inner `prange`; waiting on the pool from inside it could exhaust it.
-//! - **The GIL**: the calling thread gives the GIL up while the tasks run (through the hooks the
-//!   Python extension installs), so that code in a task that calls back into Python (`print`)
-//!   can take it instead of deadlocking.
+//! - **The GIL**: the calling thread gives the GIL up while it runs its chunks and waits
+//!   (through the hook the Python extension installs, which tells PyO3), so that code in a
+//!   chunk that calls back into Python (`print`) takes it, on any thread, instead of
+//!   deadlocking.
 //! - **Exceptions**: every chunk has its own exception record; the first failing chunk (in
 //!   iteration order) is the one the caller raises, so the error is the same on every run.
 
 use std::cell::{Cell, UnsafeCell};
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicI32, AtomicI64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 use oxjit_abi::ExcInfo;
 
@@ -161,7 +165,7 @@ fn chunk_count(n: i64, per_thread: i64) -> i64 {
         return 0;
     }
     let threads = oxjit_rt_parallel_num_threads();
-    if n == 1 || threads <= 1 || rayon::current_thread_index().is_some() {
+    if n == 1 || threads <= 1 || in_parallel_loop() {
         return 1;
     }
     match chunk_size() {
@@ -223,12 +227,12 @@ fn chunk_bounds(split: Split, n: i64, chunks: i64, k: i64) -> (i64, i64) {
     (at(k), at(k + 1))
 }
 
-/// Functions that give the GIL up and take it back (installed by the Python extension):
-/// `release` returns a token (null where the calling thread did not hold the GIL).
+/// Runs a closure with the GIL given up where the calling thread holds it (installed by the
+/// Python extension, which tells its bindings, so that code of a chunk that calls back into
+/// Python on this thread takes the GIL again instead of assuming it held).
 #[derive(Clone, Copy)]
 pub struct GilHooks {
-    pub release: fn() -> *mut c_void,
-    pub restore: fn(*mut c_void),
+    pub run_released: fn(&mut dyn FnMut()),
 }
 
 static GIL_HOOKS: OnceLock<GilHooks> = OnceLock::new();
@@ -238,40 +242,103 @@ pub fn set_gil_hooks(hooks: GilHooks) {
     let _ = GIL_HOOKS.set(hooks);
 }
 
-/// One exception record per chunk, each written by its own task only.
-struct Records(Vec<UnsafeCell<ExcInfo>>);
-
-// SAFETY: chunk `k`'s record is written only by the task running chunk `k`, and read by the
-// caller after every task has finished (`install` returns after the parallel iterator).
-unsafe impl Sync for Records {}
-
-impl Records {
-    fn get(&self, k: i64) -> *mut ExcInfo {
-        self.0[k as usize].get()
-    }
+thread_local! {
+    /// Whether this thread (a caller, outside the pool) is running chunks of a parallel loop:
+    /// loops it reaches from there run serially, as on a pool thread.
+    static IN_LOOP: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The caller's arguments, shared by the tasks.
-#[derive(Clone, Copy)]
-struct Shared {
+/// Whether the calling thread runs a chunk of a parallel loop (a pool thread, or a caller
+/// taking its share).
+fn in_parallel_loop() -> bool {
+    rayon::current_thread_index().is_some() || IN_LOOP.with(Cell::get)
+}
+
+/// How long a caller that has run out of chunks polls for the others' to finish before it
+/// sleeps: a few microseconds, about a short chunk's time, far less than a sleep and wake-up.
+const SPIN_POLLS: u32 = 1 << 12;
+
+/// One loop's state, shared by the caller and the pool threads that help it. It lives on the
+/// heap, owned by all of them: a pool thread that starts after the caller has run out of
+/// chunks finds the counter past the end and leaves without touching `ctx`, so the caller waits
+/// only for the chunks others claimed, never for a thread to wake up.
+struct Job {
+    split: Split,
     task: Task,
     ctx: *mut c_void,
+    n: i64,
+    chunks: i64,
+    /// The next chunk to claim.
+    next: AtomicI64,
+    /// How many chunks have finished (their status and slots written).
+    done: AtomicI64,
+    /// One exception record per chunk, each written by its own chunk's runner only.
+    records: Vec<UnsafeCell<ExcInfo>>,
+    status: Vec<AtomicI32>,
+    /// Where the caller sleeps until the last chunk is done.
+    lock: Mutex<()>,
+    finished: Condvar,
 }
 
-// SAFETY: `ctx` points at the caller's frame, which outlives the tasks (the caller waits for all
-// of them); the generated task reads the captured values and writes only its own chunk's slot.
-unsafe impl Send for Shared {}
-// SAFETY: as for `Send`: tasks share `ctx` read-only, apart from their own slots.
-unsafe impl Sync for Shared {}
+// SAFETY: `ctx` points at the caller's frame, which outlives every use of it: chunks are only
+// claimed while some are left, and the caller waits for every chunk to finish. The generated
+// task reads the captured values and writes only its own chunk's slot; chunk `k`'s record is
+// written only by the runner of chunk `k`, and read by the caller after `done` says all ran.
+unsafe impl Send for Job {}
+// SAFETY: as for `Send`.
+unsafe impl Sync for Job {}
 
-impl Shared {
-    /// Chunk `chunk` (iterations `lo..hi`), its exception into `record`.
-    ///
-    /// # Safety
-    /// As for [`oxjit_rt_parallel_for`]; `record` is the chunk's own.
-    unsafe fn run(&self, lo: i64, hi: i64, chunk: i64, record: *mut ExcInfo) -> i32 {
-        // SAFETY: the caller's contract.
-        unsafe { (self.task)(self.ctx, lo, hi, chunk, record) }
+impl Job {
+    /// Claims and runs chunks until none is left.
+    fn work(&self) {
+        loop {
+            let k = self.next.fetch_add(1, Ordering::Relaxed);
+            if k >= self.chunks {
+                return;
+            }
+            let (lo, hi) = chunk_bounds(self.split, self.n, self.chunks, k);
+            let record = self.records[k as usize].get();
+            // SAFETY: each chunk owns its record; `task` and `ctx` are the caller's, valid
+            // until every chunk is done (see `Job`).
+            let s = unsafe {
+                (*record).stack_limit = crate::stack::oxjit_rt_stack_limit();
+                (self.task)(self.ctx, lo, hi, k, record)
+            };
+            self.status[k as usize].store(s, Ordering::Relaxed);
+            // Release: the chunk's slot, record and status are visible to the caller.
+            if self.done.fetch_add(1, Ordering::AcqRel) + 1 == self.chunks {
+                let _held = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+                self.finished.notify_all();
+            }
+        }
+    }
+
+    fn all_done(&self) -> bool {
+        self.done.load(Ordering::Acquire) == self.chunks
+    }
+
+    /// Returns once every chunk is done: polls briefly, then sleeps.
+    fn wait(&self) {
+        for _ in 0..SPIN_POLLS {
+            if self.all_done() {
+                return;
+            }
+            std::hint::spin_loop();
+        }
+        let mut held = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        // The last chunk's runner notifies holding the lock, so no wake-up is lost.
+        while !self.all_done() {
+            held = self.finished.wait(held).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// The caller's share: chunks on this thread until none is left, then the wait for the
+    /// others'. Loops reached from its chunks run serially.
+    fn run_and_wait(&self) {
+        IN_LOOP.with(|f| f.set(true));
+        self.work();
+        IN_LOOP.with(|f| f.set(false));
+        self.wait();
     }
 }
 
@@ -311,6 +378,12 @@ pub unsafe extern "C" fn oxjit_rt_parallel_for_equal(
     unsafe { parallel_for(Split::Equal, task, ctx, n, chunks, exc) }
 }
 
+/// The calling thread takes chunks like the pool threads do, and wakes only as many of them
+/// as there are chunks for others (at most one fewer than the threads in use): a short loop
+/// is done on the calling thread before a woken thread gets to it, at the cost of a wake-up
+/// signal, not of a sleep and wake-up round trip (as Numba's and OpenMP's main thread share
+/// the work).
+///
 /// # Safety
 /// As for [`oxjit_rt_parallel_for`].
 unsafe fn parallel_for(
@@ -329,46 +402,39 @@ unsafe fn parallel_for(
         // SAFETY: the caller's contract; the whole loop on this thread with its own record.
         return unsafe { task(ctx, 0, n, 0, exc) };
     }
-    let records = Records((0..chunks).map(|_| UnsafeCell::new(blank())).collect());
-    let status: Vec<AtomicI32> = (0..chunks).map(|_| AtomicI32::new(0)).collect();
-    let shared = Shared { task, ctx };
-    // As many workers as the caller may use, each taking the next chunk until none is left.
-    let workers = oxjit_rt_parallel_num_threads().min(chunks);
-    let next = AtomicI64::new(0);
-    let work = || loop {
-        let k = next.fetch_add(1, Ordering::Relaxed);
-        if k >= chunks {
-            break;
-        }
-        let (lo, hi) = chunk_bounds(split, n, chunks, k);
-        let record = records.get(k);
-        // SAFETY: each chunk owns its record (see `Records`).
-        unsafe { (*record).stack_limit = crate::stack::oxjit_rt_stack_limit() };
-        // SAFETY: the caller's contract; `record` is this chunk's own.
-        let s = unsafe { shared.run(lo, hi, k, record) };
-        status[k as usize].store(s, Ordering::Relaxed);
-    };
-    let run = || {
-        rayon::scope(|scope| {
-            for _ in 0..workers {
-                scope.spawn(|_| work());
-            }
-        })
-    };
-    let hooks = GIL_HOOKS.get().copied();
-    let token = hooks.map(|h| (h.release)());
-    pool().install(run);
-    if let (Some(h), Some(t)) = (hooks, token) {
-        (h.restore)(t);
+    let job = Arc::new(Job {
+        split,
+        task,
+        ctx,
+        n,
+        chunks,
+        next: AtomicI64::new(0),
+        done: AtomicI64::new(0),
+        records: (0..chunks).map(|_| UnsafeCell::new(blank())).collect(),
+        status: (0..chunks).map(|_| AtomicI32::new(0)).collect(),
+        lock: Mutex::new(()),
+        finished: Condvar::new(),
+    });
+    let helpers = oxjit_rt_parallel_num_threads().min(chunks) - 1;
+    let pool = pool();
+    for _ in 0..helpers {
+        let job = job.clone();
+        pool.spawn(move || job.work());
+    }
+    // The GIL is given up while this thread runs its chunks and waits: a chunk that prints
+    // takes it, on whichever thread.
+    match GIL_HOOKS.get() {
+        Some(h) => (h.run_released)(&mut || job.run_and_wait()),
+        None => job.run_and_wait(),
     }
     let mut first = 0;
-    for (k, s) in status.iter().enumerate() {
+    for (k, s) in job.status.iter().enumerate() {
         let s = s.load(Ordering::Relaxed);
         if s == 0 {
             continue;
         }
-        // SAFETY: every task has finished; `exc` is the caller's record.
-        let mine = unsafe { &*records.get(k as i64) };
+        // SAFETY: every chunk has finished; `exc` is the caller's record.
+        let mine = unsafe { &*job.records[k].get() };
         if first == 0 {
             // The first chunk's exception is raised.
             // SAFETY: as above.

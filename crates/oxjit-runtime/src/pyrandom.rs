@@ -9,23 +9,31 @@ use crate::random::RandomState;
 
 thread_local! {
     // An UnsafeCell rather than a RefCell: no borrow flag to test on every draw (compiled code
-    // draws in tight loops), and nothing here can reenter while a draw runs.
-    static STATE: UnsafeCell<PyRandom> = UnsafeCell::new(PyRandom {
-        mt: RandomState::from_entropy(),
-        gauss_next: None,
-    });
+    // draws in tight loops), and nothing here can reenter while a draw runs. Initialised
+    // constantly (None until the first draw seeds it from entropy): such a thread local, with
+    // nothing to drop, costs no lazy-initialisation check nor destructor registration.
+    static STATE: UnsafeCell<Option<PyRandom>> = const { UnsafeCell::new(None) };
 }
 
-/// A `random.Random`: the generator and `gauss`'s cached second value.
+/// A `random.Random`: the generator and `gauss`'s cached second value. C layout, the
+/// generator first: compiled code draws from its words (see [`oxjit_rt_pyrandom_state`]).
+#[repr(C)]
 struct PyRandom {
     mt: RandomState,
     gauss_next: Option<f64>,
 }
 
+#[inline(always)]
 fn with<T>(f: impl FnOnce(&mut PyRandom) -> T) -> T {
-    // SAFETY: the state is this thread's own, and `f` (code of this module) never calls back
-    // into `with`, so no other reference to it exists while `f` runs.
-    STATE.with(|s| f(unsafe { &mut *s.get() }))
+    STATE.with(|s| {
+        // SAFETY: the state is this thread's own, and `f` (code of this module) never calls
+        // back into `with`, so no other reference to it exists while `f` runs.
+        let state = unsafe { &mut *s.get() };
+        f(state.get_or_insert_with(|| PyRandom {
+            mt: RandomState::from_entropy(),
+            gauss_next: None,
+        }))
+    })
 }
 
 /// `random.seed(n)` for an int: `init_by_array` on the 32-bit words of `abs(n)`, least
@@ -67,6 +75,25 @@ fn getrandbits(r: &mut PyRandom, k: u32) -> u64 {
 #[no_mangle]
 pub extern "C" fn oxjit_rt_pyrandom_getrandbits(k: i64) -> u64 {
     with(|r| getrandbits(r, k.clamp(0, 64) as u32))
+}
+
+/// The calling thread's generator, for draws written out in compiled code: its 624 words of
+/// 32 bits, then at byte `oxjit_abi::MT_POS_OFFSET` the position of the next one (624:
+/// none left, [`oxjit_rt_pyrandom_refill`] first). Always the same address on one thread.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_pyrandom_state() -> *mut u8 {
+    with(|r| r as *mut PyRandom as *mut u8)
+}
+
+/// Refills the words of the generator `state` (from [`oxjit_rt_pyrandom_state`]); the
+/// position is 0 after.
+///
+/// # Safety
+/// `state` is what `oxjit_rt_pyrandom_state` returned on this thread.
+#[no_mangle]
+pub unsafe extern "C" fn oxjit_rt_pyrandom_refill(state: *mut u8) {
+    // SAFETY: the caller's guarantee: this thread's generator, not otherwise borrowed now.
+    unsafe { (*(state as *mut PyRandom)).mt.refill() }
 }
 
 /// `Random._randbelow(n)` for `n > 0`: `getrandbits(n.bit_length())` until below `n`.
@@ -123,6 +150,14 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         (
             "oxjit_rt_pyrandom_random",
             oxjit_rt_pyrandom_random as *const () as usize,
+        ),
+        (
+            "oxjit_rt_pyrandom_state",
+            oxjit_rt_pyrandom_state as *const () as usize,
+        ),
+        (
+            "oxjit_rt_pyrandom_refill",
+            oxjit_rt_pyrandom_refill as *const () as usize,
         ),
         (
             "oxjit_rt_pyrandom_getrandbits",

@@ -89,13 +89,38 @@ unsafe fn same_key(h: &DictHeader, k: *const u8, key: *const u8, eq: Option<KeyE
     unsafe {
         match eq {
             Some(eq) => eq(k, key),
+            // Integer keys: one load each, not a `memcmp` call (a set of int32 compares 4 bytes).
             None if h.key_size == 8 => {
                 (k as *const u64).read_unaligned() == (key as *const u64).read_unaligned()
             }
+            None if h.key_size == 4 => {
+                (k as *const u32).read_unaligned() == (key as *const u32).read_unaligned()
+            }
+            None if h.key_size == 2 => {
+                (k as *const u16).read_unaligned() == (key as *const u16).read_unaligned()
+            }
+            None if h.key_size == 1 => *k == *key,
             None => {
                 let n = h.key_size as usize;
                 std::slice::from_raw_parts(k, n) == std::slice::from_raw_parts(key, n)
             }
+        }
+    }
+}
+
+/// Copies `n` bytes from `src` to `dst` (not overlapping): the usual entry and key sizes by
+/// whole words, inline, instead of a `memcpy` call per item (every insertion and every entry
+/// moved by a resize copies one).
+#[inline(always)]
+unsafe fn copy_small(src: *const u8, dst: *mut u8, n: usize) {
+    // SAFETY: the caller's `n` readable bytes at `src`, writable at `dst`.
+    unsafe {
+        match n {
+            8 => (dst as *mut u64).write_unaligned((src as *const u64).read_unaligned()),
+            16 => (dst as *mut [u64; 2]).write_unaligned((src as *const [u64; 2]).read_unaligned()),
+            24 => (dst as *mut [u64; 3]).write_unaligned((src as *const [u64; 3]).read_unaligned()),
+            4 => (dst as *mut u32).write_unaligned((src as *const u32).read_unaligned()),
+            _ => std::ptr::copy_nonoverlapping(src, dst, n),
         }
     }
 }
@@ -160,7 +185,7 @@ unsafe fn insert_clean(h: &DictHeader, t: *mut u8, mask: i64, src: *const u8, ha
         (unsafe { *(e as *const i64) } == NO_ITEM).then_some(e)
     });
     // SAFETY: whole entries of the same layout.
-    unsafe { std::ptr::copy_nonoverlapping(src, slot, es as usize) };
+    unsafe { copy_small(src, slot, es as usize) };
 }
 
 /// `set_table_resize`: a table of the smallest power of two above `minused` (at least 8),
@@ -209,9 +234,11 @@ unsafe fn store(h: &mut DictHeader, i: i64, key: *const u8, hash: i64) {
     unsafe {
         let e = entry(h, i);
         *(e as *mut i64) = hash;
-        std::ptr::copy_nonoverlapping(key, e.add(h.key_off as usize), h.key_size as usize);
+        copy_small(key, e.add(h.key_off as usize), h.key_size as usize);
         *e.add(h.val_off as usize) = 0;
-        count_refs(h, e, true, false, 1);
+        if h.key_refs > 0 {
+            count_refs(h, e, true, false, 1);
+        }
     }
 }
 
@@ -298,6 +325,9 @@ pub(crate) unsafe fn next(h: &DictHeader, i: i64) -> i64 {
 }
 
 unsafe fn release_all(h: &mut DictHeader) {
+    if h.key_refs == 0 {
+        return; // numbers: no reference to give back
+    }
     for i in 0..=h.mask {
         // SAFETY: within the table; live entries hold references.
         unsafe {
@@ -443,7 +473,7 @@ pub extern "C" fn oxjit_rt_set_merge(
         h.used = o.len;
         h.len = o.len;
         for i in 0..=h.mask {
-            if is_live(h, i) {
+            if h.key_refs > 0 && is_live(h, i) {
                 count_refs(h, entry(h, i), true, false, 1);
             }
         }

@@ -92,7 +92,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     "OverflowError",
                     "oxjit: getrandbits(k) with k > 63 does not fit in a 64-bit integer",
                 )?;
-                call(self, RuntimeFn::PyrandomGetrandbits, &[k.into()])?
+                match args[0].c {
+                    Some(oxjit_core::ir::Const::Int(bits @ 1..=32)) => {
+                        self.getrandbits_inline(bits as u32)?.into()
+                    }
+                    _ => call(self, RuntimeFn::PyrandomGetrandbits, &[k.into()])?,
+                }
             }
             PyRandomFn::Randint => {
                 // randrange(a, b + 1)
@@ -117,6 +122,86 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .into()
             }
         })
+    }
+
+    /// `random.getrandbits(bits)` for a constant `1 <= bits <= 32`: one word of the thread's
+    /// Mersenne Twister drawn here (CPython's `genrand_uint32` and its tempering), the words
+    /// refilled by the runtime when none is left. The state's address comes from a call LLVM
+    /// may hoist out of loops (it reads no memory of the caller's), so a loop of draws costs
+    /// what Numba's inline generator does, not a runtime call and a thread-local lookup each.
+    fn getrandbits_inline(&mut self, bits: u32) -> R<IntValue<'ctx>> {
+        use inkwell::attributes::{Attribute, AttributeLoc};
+        let (cx, f) = (self.cx(), self.f);
+        let (i32t, i64t, i8t) = (cx.i32_type(), cx.i64_type(), cx.i8_type());
+        let state_fn = self.runtime(RuntimeFn::PyrandomState);
+        for (name, value) in [("memory", 0), ("nounwind", 0), ("willreturn", 0)] {
+            let kind = Attribute::get_named_enum_kind_id(name);
+            state_fn.add_attribute(
+                AttributeLoc::Function,
+                cx.create_enum_attribute(kind, value),
+            );
+        }
+        let state = self
+            .b
+            .build_call(state_fn, &[], "mt")
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("a pointer")
+            .into_pointer_value();
+        // SAFETY: the position lies at this offset of the state (asserted by the runtime).
+        let pos_p = unsafe {
+            self.b.build_gep(
+                i8t,
+                state,
+                &[i64t.const_int(oxjit_abi::MT_POS_OFFSET, false)],
+                "mt.pos",
+            )
+        }
+        .ir()?;
+        let pos = self.b.build_load(i64t, pos_p, "pos").ir()?.into_int_value();
+        let words = i64t.const_int(oxjit_abi::MT_WORDS, false);
+        let empty = self
+            .b
+            .build_int_compare(IntPredicate::UGE, pos, words, "empty")
+            .ir()?;
+        let here = self.b.get_insert_block().expect("positioned");
+        let refill = cx.append_basic_block(f, "mt.refill");
+        let draw = cx.append_basic_block(f, "mt.draw");
+        self.b.build_conditional_branch(empty, refill, draw).ir()?;
+        self.b.position_at_end(refill);
+        let refill_fn = self.runtime(RuntimeFn::PyrandomRefill);
+        self.b.build_call(refill_fn, &[state.into()], "").ir()?;
+        self.b.build_unconditional_branch(draw).ir()?;
+        self.b.position_at_end(draw);
+        let at = self.b.build_phi(i64t, "at").ir()?;
+        at.add_incoming(&[(&pos, here), (&i64t.const_zero(), refill)]);
+        let at = at.as_basic_value().into_int_value();
+        // SAFETY: `at < 624`: a word of the state.
+        let word_p = unsafe { self.b.build_gep(i32t, state, &[at], "mt.word") }.ir()?;
+        let mut y = self.b.build_load(i32t, word_p, "y").ir()?.into_int_value();
+        let next = self
+            .b
+            .build_int_add(at, i64t.const_int(1, false), "next")
+            .ir()?;
+        self.b.build_store(pos_p, next).ir()?;
+        let c = |v: u64| i32t.const_int(v, false);
+        // y ^= y >> 11; y ^= (y << 7) & 0x9d2c5680; y ^= (y << 15) & 0xefc60000; y ^= y >> 18
+        let t = self.b.build_right_shift(y, c(11), false, "t").ir()?;
+        y = self.b.build_xor(y, t, "y").ir()?;
+        let t = self.b.build_left_shift(y, c(7), "t").ir()?;
+        let t = self.b.build_and(t, c(0x9d2c_5680), "t").ir()?;
+        y = self.b.build_xor(y, t, "y").ir()?;
+        let t = self.b.build_left_shift(y, c(15), "t").ir()?;
+        let t = self.b.build_and(t, c(0xefc6_0000), "t").ir()?;
+        y = self.b.build_xor(y, t, "y").ir()?;
+        let t = self.b.build_right_shift(y, c(18), false, "t").ir()?;
+        y = self.b.build_xor(y, t, "y").ir()?;
+        let y = self
+            .b
+            .build_right_shift(y, c(32 - bits as u64), false, "bits")
+            .ir()?;
+        self.b.build_int_z_extend(y, i64t, "getrandbits").ir()
     }
 
     /// CPython 3.11's `randrange(start, stop, step)` over `_randbelow`.

@@ -372,24 +372,40 @@ pub fn fast_array(obj: &Bound<'_, PyAny>, slot: &mut [u64]) -> Option<u16> {
         if nd == 0 || nd > FAST_NDIM {
             return None;
         }
-        let dtype = canonical_descrs(py)
-            .iter()
-            .position(|d| *d == fields.descr as usize)? as u16;
-        let flags = fields.flags;
-        let layout = if flags & NPY_ARRAY_C_CONTIGUOUS != 0 {
-            0
-        } else if flags & NPY_ARRAY_F_CONTIGUOUS != 0 && nd > 1 {
-            1
-        } else {
-            2
-        };
-        let readonly = (flags & NPY_ARRAY_WRITEABLE == 0) as u16;
+        let dtype = canonical_dtype(py, fields.descr as usize)?;
+        let geometry = array_geometry(fields) as u16;
         slot[0] = obj.as_ptr() as u64 | 1;
         slot[1] = fields.data as u64;
         for k in 0..nd {
             slot[2 + k] = *fields.dimensions.add(k) as u64;
             slot[2 + nd + k] = *fields.strides.add(k) as u64;
         }
-        Some(0x8000 | (dtype << 6) | ((nd as u16) << 3) | (layout << 1) | readonly)
+        Some(0x8000 | (dtype << 6) | geometry)
     }
+}
+
+/// The index of `descr` among NumPy's canonical descriptors of the fast-path dtypes.
+#[inline]
+pub fn canonical_dtype(py: Python<'_>, descr: usize) -> Option<u16> {
+    canonical_descrs(py)
+        .iter()
+        .position(|d| *d == descr)
+        .map(|i| i as u16)
+}
+
+/// An array's dimensions, layout and writability in one number: `ndim << 3 | layout << 1 |
+/// readonly`, as the fast-path code has them (layout 0 C, 1 F, 2 any; a 1-d array is C or A).
+#[inline]
+pub fn array_geometry(fields: &numpy::npyffi::PyArrayObject_fields) -> u64 {
+    let nd = fields.nd as u64;
+    let flags = fields.flags;
+    let layout = if flags & NPY_ARRAY_C_CONTIGUOUS != 0 {
+        0
+    } else if flags & NPY_ARRAY_F_CONTIGUOUS != 0 && nd > 1 {
+        1
+    } else {
+        2
+    };
+    let readonly = (flags & NPY_ARRAY_WRITEABLE == 0) as u64;
+    (nd << 3) | (layout << 1) | readonly
 }

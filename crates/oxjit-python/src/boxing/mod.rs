@@ -28,7 +28,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyComplex, PyDict, PyFloat, PyInt, PyList, PyTuple};
 
 pub use array::{
-    array_code, array_type, as_ndarray, borrowed_ndarray, fast_array, numpy_loaded, FAST_NDIM,
+    array_code, array_geometry, array_type, as_ndarray, borrowed_ndarray, canonical_dtype,
+    fast_array, numpy_loaded, FAST_NDIM,
 };
 pub use closure::{check_returned, returns_function};
 pub use scalar::numpy_scalar_type;

@@ -19,7 +19,7 @@ use pyo3::types::PyBytes;
 /// and the dtype object of each record layout (to make arrays and records of it).
 #[derive(Default)]
 struct Seen {
-    by_descr: HashMap<usize, Arc<RecordTy>>,
+    by_descr: HashMap<usize, (Arc<RecordTy>, Py<PyAny>)>,
     descr_of: HashMap<Arc<RecordTy>, Py<PyAny>>,
 }
 
@@ -34,17 +34,41 @@ pub fn is_structured(descr: &Bound<'_, PyAny>) -> bool {
 /// type compiled code does not support.
 pub fn record_of(descr: &Bound<'_, PyAny>) -> PyResult<Arc<RecordTy>> {
     let key = descr.as_ptr() as usize;
-    if let Some(rec) = with_seen(|s| s.by_descr.get(&key).cloned()) {
+    if let Some(rec) = with_seen(|s| s.by_descr.get(&key).map(|(r, _)| r.clone())) {
         return Ok(rec);
     }
     let rec = Arc::new(read_record(descr)?);
-    let owned = descr.clone().unbind();
     with_seen(|s| {
-        // Kept alive: the address stays this dtype's.
-        s.by_descr.insert(key, rec.clone());
-        s.descr_of.entry(rec.clone()).or_insert(owned);
+        // Kept alive: the address stays this dtype's (the dispatcher's keys name it by address).
+        s.by_descr
+            .insert(key, (rec.clone(), descr.clone().unbind()));
+        s.descr_of
+            .entry(rec.clone())
+            .or_insert_with(|| descr.clone().unbind());
     });
     Ok(rec)
+}
+
+/// Whether the dtype at address `descr` is a structured dtype whose layout typing has read.
+pub fn known_dtype(descr: usize) -> bool {
+    with_seen(|s| s.by_descr.contains_key(&descr))
+}
+
+/// NumPy's `PyVoidScalarObject` (numpy/arrayscalars.h), up to the fields read here.
+#[repr(C)]
+struct VoidScalar {
+    ob_base: pyo3::ffi::PyVarObject,
+    obval: *mut u8,
+    descr: *mut std::ffi::c_void,
+}
+
+/// The dtype of an `np.void` (or `np.record`) scalar.
+///
+/// # Safety
+/// `obj` must be an instance of `np.void`.
+pub unsafe fn void_descr(obj: &Bound<'_, PyAny>) -> *mut std::ffi::c_void {
+    // SAFETY: the caller's guarantee: `obj` has the void scalar's layout.
+    unsafe { (*(obj.as_ptr() as *const VoidScalar)).descr }
 }
 
 fn with_seen<T>(f: impl FnOnce(&mut Seen) -> T) -> T {
@@ -175,15 +199,29 @@ pub fn typeof_void(obj: &Bound<'_, PyAny>) -> PyResult<Option<Type>> {
 /// # Safety
 /// `dst` must point to 16 writable bytes.
 pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, dst: *mut u8) -> PyResult<()> {
-    // `np.asarray(r)` views the record's own memory (its base is `r`).
-    let view = obj.py().import("numpy")?.call_method1("asarray", (obj,))?;
-    let arr = view.cast::<PyUntypedArray>()?;
-    // SAFETY: `arr` is a live ndarray read under the GIL; `dst` holds 16 bytes (the caller's
-    // guarantee).
+    let py = obj.py();
+    // SAFETY: a type check of a live object.
+    let is_void = unsafe {
+        use numpy::npyffi::{get_type_object, NpyTypes};
+        let void = get_type_object(py, NpyTypes::PyVoidArrType_Type);
+        pyo3::ffi::PyObject_TypeCheck(obj.as_ptr(), void) != 0
+    };
+    let data = if is_void {
+        // The scalar's memory (`obval`): that of the array it is an item of, for `a[i]`; what
+        // `np.asarray(r)` views.
+        // SAFETY: an `np.void`, whose layout `VoidScalar` declares.
+        unsafe { (*(obj.as_ptr() as *const VoidScalar)).obval }
+    } else {
+        // `np.asarray(r)` views the record's own memory (its base is `r`).
+        let view = py.import("numpy")?.call_method1("asarray", (obj,))?;
+        let arr = view.cast::<PyUntypedArray>()?;
+        // SAFETY: `arr` is a live ndarray read under the GIL.
+        unsafe { (*_PyArray_GET_ITEM_DATA(arr.as_array_ptr())).data as *mut u8 }
+    };
+    // SAFETY: `dst` holds 16 bytes (the caller's guarantee).
     unsafe {
-        let data = (*_PyArray_GET_ITEM_DATA(arr.as_array_ptr())).data;
         (dst as *mut usize).write_unaligned(0);
-        (dst.add(8) as *mut *mut u8).write_unaligned(data as *mut u8);
+        (dst.add(8) as *mut *mut u8).write_unaligned(data);
     }
     Ok(())
 }

@@ -19,13 +19,20 @@ use std::f64::consts::PI;
 pub(crate) mod discrete;
 
 const MT_N: usize = 624;
+// Compiled code draws from a generator's words inline (`random.getrandbits`): the layout it
+// assumes.
+const _: () = assert!(std::mem::offset_of!(Mt19937, pos) as u64 == oxjit_abi::MT_POS_OFFSET);
+const _: () = assert!(MT_N as u64 == oxjit_abi::MT_WORDS);
 const MT_M: usize = 397;
 const MATRIX_A: u32 = 0x9908_b0df;
 const UPPER_MASK: u32 = 0x8000_0000;
 const LOWER_MASK: u32 = 0x7fff_ffff;
 
-/// The Mersenne Twister state, as `mt19937_state` in NumPy.
+/// The Mersenne Twister state, as `mt19937_state` in NumPy. C layout: compiled code draws
+/// from the words inline (`random.getrandbits`), the position at byte
+/// `oxjit_abi::MT_POS_OFFSET`.
 #[derive(Clone)]
+#[repr(C)]
 struct Mt19937 {
     key: [u32; MT_N],
     pos: usize,
@@ -81,18 +88,29 @@ impl Mt19937 {
         mt
     }
 
-    /// `mt19937_gen`: refills the key in place. Indexing modulo N reads the words already
-    /// renewed exactly where NumPy's three loops do.
+    /// `mt19937_gen`: refills the key in place, in NumPy's three loops (each reads words
+    /// at fixed distances, so LLVM vectorises the first two; one loop indexing modulo N took
+    /// 40 % of `random.getrandbits`' time).
+    #[inline(never)]
     fn regenerate(&mut self) {
-        for i in 0..MT_N {
-            let y = (self.key[i] & UPPER_MASK) | (self.key[(i + 1) % MT_N] & LOWER_MASK);
-            let mag = (y & 1).wrapping_neg() & MATRIX_A;
-            self.key[i] = self.key[(i + MT_M) % MT_N] ^ (y >> 1) ^ mag;
+        #[inline(always)]
+        fn twist(upper: u32, lower: u32, far: u32) -> u32 {
+            let y = (upper & UPPER_MASK) | (lower & LOWER_MASK);
+            far ^ (y >> 1) ^ ((y & 1).wrapping_neg() & MATRIX_A)
         }
+        let k = &mut self.key;
+        for i in 0..MT_N - MT_M {
+            k[i] = twist(k[i], k[i + 1], k[i + MT_M]);
+        }
+        for i in MT_N - MT_M..MT_N - 1 {
+            k[i] = twist(k[i], k[i + 1], k[i + MT_M - MT_N]);
+        }
+        k[MT_N - 1] = twist(k[MT_N - 1], k[0], k[MT_M - 1]);
         self.pos = 0;
     }
 
     /// `mt19937_next32`, with the tempering.
+    #[inline(always)]
     fn next_u32(&mut self) -> u32 {
         if self.pos == MT_N {
             self.regenerate();
@@ -175,8 +193,9 @@ fn gen_mask(max: u64) -> u64 {
 }
 
 /// The state of one `np.random.RandomState`: the bit generator and the legacy Gaussian cache
-/// (`aug_bitgen_t`).
+/// (`aug_bitgen_t`). C layout, the generator first (see [`Mt19937`]).
 #[derive(Clone)]
+#[repr(C)]
 pub struct RandomState {
     mt: Mt19937,
     has_gauss: bool,
@@ -219,7 +238,14 @@ impl RandomState {
         Self::from_array(&words)
     }
 
+    /// Refills the generator's words (compiled code does, when its inline draw finds none
+    /// left).
+    pub fn refill(&mut self) {
+        self.mt.regenerate();
+    }
+
     /// One 32-bit draw (`genrand_uint32`).
+    #[inline]
     pub fn next_u32(&mut self) -> u32 {
         self.mt.next_u32()
     }
