@@ -171,3 +171,35 @@ def test_refusals():
     for fn, args, snippet, cls, text in cases:
         msg = assert_diagnostic(compile_error(fn, *args), fn, snippet, cls)
         assert text in msg, msg
+
+
+def test_read_in_place_any_layout():
+    # The items and weights are read where they lie (no copy): strided, reversed, 3-d and 0-d
+    # arrays, and more than one of NumPy's 65536-item blocks (float weights summed per block).
+    rng = np.random.default_rng(7)
+    big = rng.normal(0.0, 1.0, 3 * 65536 + 5)
+    wbig = rng.random(3 * 65536 + 5)
+    assert_same(hist_bins, big, 33)
+    assert_same(hist_range, big[::3], 10, -1.0, 2.0)
+    assert_same(hist_weights, big, 17, wbig)
+    assert_same(hist_weights, big[::-2], 17, wbig[1::2])
+    assert_same(hist_weights, big[:131072].reshape(256, 512).T, 9, wbig[:131072].reshape(512, 256))
+    assert_same(hist_weights, big, np.array([-2.0, -0.5, 0.0, 0.25, 3.0]), wbig)
+    cube = sample((3, 4, 5), np.int16)
+    assert_same(hist_bins, cube[:, ::-1, 1::2], 6)
+    assert_same(hist_weights, cube.transpose(2, 0, 1), 4, sample((5, 3, 4), np.int64, seed=2))
+    assert_same(hist_bins, np.array(2.5), 3)
+    assert_same(hist_bins, np.array(7), np.array([0, 5, 10]))
+
+
+def test_edges_with_nan_and_narrow_bins():
+    a = np.array([0.5, 1.5, np.nan, 2.0, -1.0, 1.0])
+    for edges in [np.array([0.0, np.nan, 2.0]), np.array([0.0, 1.0, np.nan]),
+                  np.array([np.nan, np.nan])]:  # fmt: skip
+        assert_same(hist_bins, a, edges)
+        assert_same(hist_weights, a, edges, np.arange(6.0))
+    # Bins a few units in the last place wide: the items near the edges take NumPy's steps.
+    x = 1.0 + np.arange(-40, 400) * 2.0**-52
+    assert_same(hist_range, x, 50, 1.0, 1.0 + 300 * 2.0**-52)
+    assert_same(hist_bins, np.array([1e300, -1e300, 0.0, 5e299]), 7)
+    assert_same(hist_bins, np.array([5e-324, 0.0, 1e-323, 2e-323]), 3)

@@ -34,6 +34,7 @@ MODULES = (
     "axis_reduce",
     "fancy_index",
     "matvec",
+    "np_histogram",
 )
 
 

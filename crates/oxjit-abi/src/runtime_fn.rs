@@ -425,8 +425,8 @@ runtime_fns! {
     HashInt = "oxjit_rt_hash_int" (I64) -> I64;
     HashTuple = "oxjit_rt_hash_tuple" (Ptr, I64) -> I64;
     HashUint = "oxjit_rt_hash_uint" (I64) -> I64;
-    HistogramEdges = "oxjit_rt_histogram_edges" (Ptr, I64, Ptr, Ptr, I64, Ptr, Ptr) -> I32;
-    HistogramUniform = "oxjit_rt_histogram_uniform" (Ptr, I64, Ptr, I64, I32, F64, F64, I1, Ptr, Ptr, Ptr, Ptr) -> I32;
+    HistogramEdges = "oxjit_rt_histogram_edges" (Ptr, I64, I64, Ptr, I64, I64, Ptr, I64, Ptr, Ptr) -> I32;
+    HistogramUniform = "oxjit_rt_histogram_uniform" (Ptr, I64, I64, Ptr, I64, I64, I64, I32, F64, F64, I1, Ptr, Ptr, Ptr, Ptr) -> I32;
     Hypot = "oxjit_rt_hypot" (Ptr, I64) -> F64;
     Ipow = "oxjit_rt_ipow" (I64, I64) -> I64;
     Isqrt = "oxjit_rt_isqrt" (I64, Ptr) -> I32;

@@ -1,11 +1,13 @@
 //! `np.histogram` as NumPy's `lib/_histograms_impl.py` computes it, on the items of the array
-//! (and the weights) copied to float64 in C order by generated code: equal bins from NumPy's
+//! (and the weights) read where they lie, in C order, as float64 (`strided.rs`): equal bins from NumPy's
 //! `linspace` with its index arithmetic and corrections, blocks of 65536 items as NumPy's (the
 //! weighted sums of each block are `bincount`'s float64 sums, made integers where the weights
 //! are), and given edges through sorted blocks and `searchsorted` as NumPy's
-//! `_search_sorted_inclusive`.
+//! `_search_sorted_inclusive` where weights are summed (counts need no sort: each item's place
+//! among the edges gives the same numbers).
 
 use crate::sort::float_order;
+use crate::strided::Items;
 
 /// NumPy's block of items.
 const BLOCK: usize = 65536;
@@ -62,7 +64,7 @@ fn linspace(first: f64, last: f64, bins: usize, edges: &mut [f64]) {
 /// The outer edges: the range given, or the items' least and greatest (0 and 1 for none);
 /// widened by a half where they are equal. `int_items`: the range's values, or else the items,
 /// are integers. Returns the edges, whether they are still integers, and a status.
-fn outer_edges(a: &[f64], range: Option<(f64, f64)>, int_items: bool) -> (f64, f64, bool, i32) {
+fn outer_edges(a: &Items, range: Option<(f64, f64)>, int_items: bool) -> (f64, f64, bool, i32) {
     let (lo, hi, ints) = match range {
         Some((lo, hi)) => {
             if lo > hi {
@@ -73,15 +75,9 @@ fn outer_edges(a: &[f64], range: Option<(f64, f64)>, int_items: bool) -> (f64, f
             }
             (lo, hi, int_items)
         }
-        None if a.is_empty() => (0.0, 1.0, true),
+        None if a.len() == 0 => (0.0, 1.0, true),
         None => {
-            // NumPy's min and max: NaN where there is one.
-            let (lo, hi) = if a.iter().any(|x| x.is_nan()) {
-                (f64::NAN, f64::NAN)
-            } else {
-                let lo = a.iter().copied().fold(f64::INFINITY, f64::min);
-                (lo, a.iter().copied().fold(f64::NEG_INFINITY, f64::max))
-            };
+            let (lo, hi) = min_max(a);
             if !(lo.is_finite() && hi.is_finite()) {
                 return (lo, hi, false, HIST_AUTO_NOT_FINITE);
             }
@@ -95,7 +91,9 @@ fn outer_edges(a: &[f64], range: Option<(f64, f64)>, int_items: bool) -> (f64, f
 }
 
 /// The bin of `x` (within the edges) as NumPy finds it: from the scaled position, corrected
-/// against the edges.
+/// against the edges. (Out of line: the counting loops take it for the few items near an edge.)
+#[cold]
+#[inline(never)]
 fn uniform_bin(x: f64, first: f64, denom: f64, bins: usize, edges: &[f64]) -> usize {
     let f = ((x - first) / denom) * bins as f64;
     let mut i = f as i64;
@@ -111,16 +109,87 @@ fn uniform_bin(x: f64, first: f64, denom: f64, bins: usize, edges: &[f64]) -> us
     i as usize
 }
 
-/// `np.histogram(a, bins, range, weights)` with `bins` equal bins. `range_kind`: 0 none, 1 two
-/// integers, 2 otherwise (`lo`, `hi`). `w` null without weights; `int_w`: integer weights.
-/// Writes the `bins + 1` edges, the counts (`ints` or `floats`, the other null) and the outer
-/// edges (`outer`, for messages); returns a status.
+/// NumPy's index without its division, where that is sure to be NumPy's: `scale` is
+/// `bins / denom` (rounded), so `(x - first) * scale` is NumPy's scaled position
+/// `((x - first) / denom) * bins` within a few roundings; where it lies well inside a bin
+/// (`margin`: `Fast::new`) both are in it and NumPy's corrections against the edges leave the
+/// index there. Elsewhere (near an edge), NumPy's steps.
+#[derive(Clone, Copy)]
+struct Fast {
+    first: f64,
+    denom: f64,
+    scale: f64,
+    margin: f64,
+    bins: usize,
+}
+
+impl Fast {
+    /// The margin is four times a bound of the rounding errors, in bins, of NumPy's position
+    /// (three roundings), of this one (four), and of `linspace`'s edges (`i * step + first`:
+    /// two roundings of `i * step`, one of the sum, at most `max(|first|, |last|)` in size).
+    /// 1 (never fast) near the ends of the float range.
+    fn new(first: f64, last: f64, denom: f64, bins: usize) -> Fast {
+        let m = first.abs().max(last.abs());
+        let u = f64::EPSILON / 2.0;
+        let margin = match denom > 1e-290 && m < 1e290 {
+            true => (4.0 * u * bins as f64 * (10.0 + m / denom)).min(1.0),
+            false => 1.0,
+        };
+        Fast {
+            first,
+            denom,
+            scale: bins as f64 / denom,
+            margin,
+            bins,
+        }
+    }
+
+    /// The bin of `x` (within the edges).
+    #[inline(always)]
+    fn bin(self, x: f64, edges: &[f64]) -> usize {
+        let f = (x - self.first) * self.scale;
+        // (Signed conversions: one instruction each way, where unsigned ones take several.)
+        let i = f as i64;
+        let frac = f - i as f64;
+        if (i as u64) < self.bins as u64 && frac > self.margin && frac < 1.0 - self.margin {
+            return i as usize;
+        }
+        uniform_bin(x, self.first, self.denom, self.bins, edges)
+    }
+}
+
+/// The least and greatest item, NaN for both where there is a NaN (NumPy's `a.min()` and
+/// `a.max()`), in one pass.
+fn min_max(a: &Items) -> (f64, f64) {
+    let init = (f64::INFINITY, f64::NEG_INFINITY, false);
+    let (lo, hi, nan) = a.fold(init, |(lo, hi, nan), x| {
+        (
+            if x < lo { x } else { lo },
+            if x > hi { x } else { hi },
+            nan | x.is_nan(),
+        )
+    });
+    match nan {
+        true => (f64::NAN, f64::NAN),
+        false => (lo, hi),
+    }
+}
+
+/// `np.histogram(a, bins, range, weights)` with `bins` equal bins; `a` (and `w`, null without
+/// weights) an array's native form of `nd` (`wnd`) dimensions and dtype code `dt` (`wdt`).
+/// `range_kind`: 0 none, 1 two integers, 2 otherwise (`lo`, `hi`). `int_items`: the items are
+/// integers. Writes the `bins + 1` edges, the counts (`ints` or `floats`, the other null) and
+/// the outer edges (`outer`, for messages); returns a status. The items are read where they
+/// lie: one pass to count, and one before it for the range where none is given.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn oxjit_rt_histogram_uniform(
-    a: *const f64,
-    n: i64,
-    w: *const f64,
+    a: *const i64,
+    nd: i64,
+    dt: i64,
+    w: *const i64,
+    wnd: i64,
+    wdt: i64,
     bins: i64,
     range_kind: i32,
     lo: f64,
@@ -135,16 +204,12 @@ pub extern "C" fn oxjit_rt_histogram_uniform(
         return HIST_BINS_NOT_POSITIVE;
     }
     let bins = bins as usize;
-    // SAFETY: generated code passes `n` items (and weights), room for `bins + 1` edges, `bins`
-    // counts and two outer edges.
+    // SAFETY: generated code passes the arrays' native forms (the weights of `a`'s shape),
+    // room for `bins + 1` edges, `bins` counts and two outer edges.
     let (a, w, edges, outer) = unsafe {
         (
-            crate::setops::items(a, n),
-            if w.is_null() {
-                None
-            } else {
-                Some(crate::setops::items(w, n))
-            },
+            Items::read(a, nd, dt),
+            (!w.is_null()).then(|| Items::read(w, wnd, wdt)),
             std::slice::from_raw_parts_mut(edges, bins + 1),
             std::slice::from_raw_parts_mut(outer, 2),
         )
@@ -155,7 +220,7 @@ pub extern "C" fn oxjit_rt_histogram_uniform(
     } else {
         int_items
     };
-    let (first, last, int_edges, status) = outer_edges(a, range, ints_given);
+    let (first, last, int_edges, status) = outer_edges(&a, range, ints_given);
     outer[0] = first;
     outer[1] = last;
     if status != HIST_OK {
@@ -171,54 +236,116 @@ pub extern "C" fn oxjit_rt_histogram_uniform(
     } else {
         last - first
     };
+    let edges = &*edges;
+    let fast = Fast::new(first, last, denom, bins);
+    let Some(w) = w else {
+        // Counts: NumPy's blocks add integers, so one pass straight into the counts.
+        // SAFETY: room for `bins` counts.
+        let counts = unsafe { std::slice::from_raw_parts_mut(ints, bins) };
+        a.for_each(|x| {
+            if x >= first && x <= last {
+                counts[fast.bin(x, edges)] += 1;
+            }
+        });
+        return HIST_OK;
+    };
+    // Weights: each block's float64 sums (`bincount`'s), then added to the counts.
     let counts = Counts { ints, floats };
     let mut sums = vec![0.0f64; bins];
-    let mut seen = vec![0i64; bins];
-    for start in (0..a.len()).step_by(BLOCK) {
-        let end = (start + BLOCK).min(a.len());
-        sums.iter_mut().for_each(|s| *s = 0.0);
-        seen.iter_mut().for_each(|s| *s = 0);
-        for i in start..end {
-            let x = a[i];
-            if !(x >= first && x <= last) {
-                continue;
-            }
-            let b = uniform_bin(x, first, denom, bins, edges);
-            match w {
-                Some(w) => sums[b] += w[i],
-                None => seen[b] += 1,
-            }
-        }
-        for b in 0..bins {
+    let flush = |sums: &mut [f64]| {
+        for (b, s) in sums.iter_mut().enumerate() {
             // SAFETY: room for `bins` counts.
-            unsafe { counts.add(b, seen[b], w.map(|_| sums[b])) };
+            unsafe { counts.add(b, 0, Some(*s)) };
+            *s = 0.0;
         }
-    }
+    };
+    a.for_each_weighted(&w, |k, x, wv| {
+        if k % BLOCK == 0 && k > 0 {
+            flush(&mut sums);
+        }
+        if x >= first && x <= last {
+            sums[fast.bin(x, edges)] += wv;
+        }
+    });
+    flush(&mut sums);
     HIST_OK
 }
 
-/// `np.histogram(a, bins=edges, weights)`: `ne` edges; counts as in
-/// `oxjit_rt_histogram_uniform`. Returns 1 (NumPy's `ValueError`) where the edges decrease.
+/// NumPy's `cum_n` of one block of weighted items: for each edge, the weights of the items
+/// below it (`<=` for the last), summed in sorted order as NumPy's `cumsum`.
+fn weighted_block(xs: &[f64], ws: &[f64], e: &[f64], cum_i: &mut [i64], cum_f: &mut [f64]) {
+    let ne = e.len();
+    let mut order: Vec<usize> = (0..xs.len()).collect();
+    order.sort_by(|&i, &j| float_order(&xs[i], &xs[j]));
+    let sorted: Vec<f64> = order.iter().map(|&i| xs[i]).collect();
+    // `cw`: 0, then the running sums of the weights in sorted order.
+    let mut cw_f = vec![0.0f64];
+    let mut cw_i = vec![0i64];
+    for &i in &order {
+        cw_f.push(cw_f.last().unwrap() + ws[i]);
+        cw_i.push(cw_i.last().unwrap().wrapping_add(ws[i] as i64));
+    }
+    for (k, edge) in e.iter().enumerate() {
+        let at = if k + 1 < ne {
+            sorted.partition_point(|x| float_order(x, edge).is_lt())
+        } else {
+            sorted.partition_point(|x| float_order(x, edge).is_le())
+        };
+        cum_f[k] += cw_f[at];
+        cum_i[k] = cum_i[k].wrapping_add(cw_i[at]);
+    }
+}
+
+/// NumPy's `cum_n` of unweighted items, in one pass: the number of items below each edge
+/// (`<=` for the last) in NumPy's order (NaN last). Each item is below the edges from the
+/// first greater one on, when the edges are sorted in that order; `None` where they are not
+/// (a NaN among them), for the sorted blocks.
+fn counted(a: &Items, e: &[f64]) -> Option<Vec<i64>> {
+    let ne = e.len();
+    if e.windows(2).any(|p| float_order(&p[0], &p[1]).is_gt()) {
+        return None;
+    }
+    // `starts[j]`: the items below the edges from `j` on; the last edge counted apart.
+    let mut starts = vec![0i64; ne + 1];
+    let mut at_last = 0i64;
+    let (inner, last) = e.split_at(ne - 1);
+    a.for_each(|x| {
+        starts[inner.partition_point(|edge| float_order(edge, &x).is_le())] += 1;
+        at_last += float_order(&x, &last[0]).is_le() as i64;
+    });
+    let mut cum = vec![0i64; ne];
+    let mut run = 0;
+    for k in 0..ne - 1 {
+        run += starts[k];
+        cum[k] = run;
+    }
+    cum[ne - 1] = at_last;
+    Some(cum)
+}
+
+/// `np.histogram(a, bins=edges, weights)`: `a` and `w` as in `oxjit_rt_histogram_uniform`,
+/// `ne` edges in float64; counts as there. Returns 1 (NumPy's `ValueError`) where the edges
+/// decrease.
 #[no_mangle]
+#[allow(clippy::too_many_arguments)]
 pub extern "C" fn oxjit_rt_histogram_edges(
-    a: *const f64,
-    n: i64,
-    w: *const f64,
+    a: *const i64,
+    nd: i64,
+    dt: i64,
+    w: *const i64,
+    wnd: i64,
+    wdt: i64,
     e: *const f64,
     ne: i64,
     ints: *mut i64,
     floats: *mut f64,
 ) -> i32 {
-    // SAFETY: generated code passes `n` items (and weights), `ne` edges and room for `ne - 1`
-    // counts.
+    // SAFETY: generated code passes the arrays' native forms (the weights of `a`'s shape), `ne`
+    // edges and room for `ne - 1` counts.
     let (a, w, e) = unsafe {
         (
-            crate::setops::items(a, n),
-            if w.is_null() {
-                None
-            } else {
-                Some(crate::setops::items(w, n))
-            },
+            Items::read(a, nd, dt),
+            (!w.is_null()).then(|| Items::read(w, wnd, wdt)),
             crate::setops::items(e, ne),
         )
     };
@@ -229,35 +356,36 @@ pub extern "C" fn oxjit_rt_histogram_edges(
     if ne == 0 {
         return 0;
     }
-    // NumPy's `cum_n`: per block, the (weighted) count below each edge, `<=` for the last.
     let mut cum_i = vec![0i64; ne];
     let mut cum_f = vec![0f64; ne];
-    for start in (0..a.len()).step_by(BLOCK) {
-        let end = (start + BLOCK).min(a.len());
-        let mut order: Vec<usize> = (start..end).collect();
-        order.sort_by(|&i, &j| float_order(&a[i], &a[j]));
-        let sorted: Vec<f64> = order.iter().map(|&i| a[i]).collect();
-        // `cw`: 0, then the running sums of the weights in sorted order.
-        let mut cw_f = vec![0.0f64];
-        let mut cw_i = vec![0i64];
-        if let Some(w) = w {
-            for &i in &order {
-                cw_f.push(cw_f.last().unwrap() + w[i]);
-                cw_i.push(cw_i.last().unwrap().wrapping_add(w[i] as i64));
-            }
-        }
-        for (k, edge) in e.iter().enumerate() {
-            let at = if k + 1 < ne {
-                sorted.partition_point(|x| float_order(x, edge).is_lt())
-            } else {
-                sorted.partition_point(|x| float_order(x, edge).is_le())
-            };
-            match w {
-                None => cum_i[k] += at as i64,
-                Some(_) => {
-                    cum_f[k] += cw_f[at];
-                    cum_i[k] = cum_i[k].wrapping_add(cw_i[at]);
+    match (&w, counted(&a, e)) {
+        (None, Some(cum)) => cum_i = cum,
+        _ => {
+            // NumPy's blocks, each sorted (the weights' sums follow that order).
+            let (mut xs, mut ws) = (Vec::with_capacity(BLOCK), Vec::with_capacity(BLOCK));
+            let mut block = |xs: &mut Vec<f64>, ws: &mut Vec<f64>| {
+                if ws.is_empty() {
+                    ws.resize(xs.len(), 1.0);
                 }
+                weighted_block(xs, ws, e, &mut cum_i, &mut cum_f);
+                xs.clear();
+                ws.clear();
+            };
+            let mut put = |x: f64, wv: Option<f64>| {
+                xs.push(x);
+                if let Some(wv) = wv {
+                    ws.push(wv);
+                }
+                if xs.len() == BLOCK {
+                    block(&mut xs, &mut ws);
+                }
+            };
+            match &w {
+                Some(w) => a.for_each_weighted(w, |_, x, wv| put(x, Some(wv))),
+                None => a.for_each(|x| put(x, None)),
+            }
+            if !xs.is_empty() {
+                block(&mut xs, &mut ws);
             }
         }
     }

@@ -51,6 +51,7 @@ pub mod sort;
 pub mod sort_keyed;
 pub mod sort_tuples;
 pub mod stack;
+pub mod strided;
 pub mod strs;
 pub mod unique_axis;
 

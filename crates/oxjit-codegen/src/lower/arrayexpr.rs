@@ -521,7 +521,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     && matches!(t, Type::Float(_) | Type::Complex(_))
                     && matches!(types[1], Type::Int(_) | Type::Float(_)) =>
             {
-                self.fast_scalar_power(vals[0], &types[0], vals[1], &types[1], t)?
+                self.fast_scalar_power(vals[0], &types[0], vals[1], &types[1], t, true)?
+            }
+            ExprOp::Ufunc(oxjit_core::registry::NpFn::Power)
+                if !scalar(0)
+                    && scalar(1)
+                    && matches!(t, Type::Float(32 | 64))
+                    && matches!(types[1], Type::Int(_) | Type::Float(_)) =>
+            {
+                self.fast_scalar_power(vals[0], &types[0], vals[1], &types[1], t, false)?
             }
             ExprOp::Bin(b) => {
                 // Operands convert to the result's type first (weak scalars included).
@@ -771,10 +779,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         )
     }
 
-    /// `array ** s` for a Python number `s`, as NumPy's `fast_scalar_power` computes it for
-    /// float and complex arrays: `** 2` is `np.square`, `** -1` `np.reciprocal`, `** 0.5`
-    /// `np.sqrt` (which differ from `np.power` at -0.0, -inf and, for complex numbers, in the
-    /// last bit); any other exponent is `np.power`. (`np.power(a, 2)` takes no such shortcut.)
+    /// `array ** s` (`operator`) or `np.power(array, s)` for a number `s`, as NumPy 2 computes
+    /// them. The operator first takes `fast_scalar_power`'s shortcuts for float and complex
+    /// arrays (a Python int 2 is `np.square`, -1 `np.reciprocal`, a float 0.5 `np.sqrt`); then
+    /// the float32 and float64 loops of `np.power`, given one exponent for every item
+    /// (`POWER_FAST_PATH`), compute `1.0 / x` for -1, `1.0` for 0, `sqrt(x)` for 0.5, `x` for 1
+    /// and `x * x` for 2 (the exponent in the loop's type). Everything else is the C library's
+    /// `pow`, as in NumPy: `a ** 3` too (`a * a * a` rounds twice and differs from `pow` in
+    /// about a quarter of the items).
     fn fast_scalar_power(
         &mut self,
         x: BasicValueEnum<'ctx>,
@@ -782,43 +794,63 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         y: BasicValueEnum<'ctx>,
         ty: &Type,
         t: &Type,
+        operator: bool,
     ) -> R<BasicValueEnum<'ctx>> {
         use oxjit_core::registry::NpFn;
         let x = self.cast(x, tx, t)?;
-        // (the exponent's test, the ufunc that replaces the power)
-        let shortcuts: Vec<(IntValue<'ctx>, Option<NpFn>)> = match ty {
-            Type::Int(_) => {
-                let yi = y.into_int_value();
-                let it = yi.get_type();
-                let two = self
-                    .b
-                    .build_int_compare(IntPredicate::EQ, yi, it.const_int(2, false), "two")
-                    .ir()?;
-                let minus_one = self
-                    .b
-                    .build_int_compare(IntPredicate::EQ, yi, it.const_all_ones(), "m1")
-                    .ir()?;
-                let minus_one = if matches!(ty, Type::Int(i) if !i.signed) {
-                    self.cx().bool_type().const_zero()
-                } else {
-                    minus_one
-                };
-                vec![(two, None), (minus_one, Some(NpFn::Reciprocal))]
-            }
-            _ => {
-                let yf = self.cast(y, ty, &Type::F64)?.into_float_value();
-                let half = self
+        // (the exponent's test, what replaces the power: `None` the square)
+        let mut shortcuts: Vec<(IntValue<'ctx>, Shortcut)> = Vec::new();
+        if let Type::Float(32 | 64) = t {
+            let yt = self.cast(y, ty, t)?.into_float_value();
+            for (e, f) in [
+                (-1.0, Shortcut::Np(NpFn::Reciprocal)),
+                (0.0, Shortcut::One),
+                (0.5, Shortcut::Np(NpFn::Sqrt)),
+                (1.0, Shortcut::Same),
+                (2.0, Shortcut::Square),
+            ] {
+                let is = self
                     .b
                     .build_float_compare(
                         inkwell::FloatPredicate::OEQ,
-                        yf,
-                        self.cx().f64_type().const_float(0.5),
-                        "half",
+                        yt,
+                        yt.get_type().const_float(e),
+                        "is",
                     )
                     .ir()?;
-                vec![(half, Some(NpFn::Sqrt))]
+                shortcuts.push((is, f));
             }
-        };
+        } else if let (true, Type::Int(_)) = (operator, ty) {
+            let yi = y.into_int_value();
+            let it = yi.get_type();
+            let two = self
+                .b
+                .build_int_compare(IntPredicate::EQ, yi, it.const_int(2, false), "two")
+                .ir()?;
+            let minus_one = self
+                .b
+                .build_int_compare(IntPredicate::EQ, yi, it.const_all_ones(), "m1")
+                .ir()?;
+            let minus_one = if matches!(ty, Type::Int(i) if !i.signed) {
+                self.cx().bool_type().const_zero()
+            } else {
+                minus_one
+            };
+            shortcuts.push((two, Shortcut::Square));
+            shortcuts.push((minus_one, Shortcut::Np(NpFn::Reciprocal)));
+        } else if operator {
+            let yf = self.cast(y, ty, &Type::F64)?.into_float_value();
+            let half = self
+                .b
+                .build_float_compare(
+                    inkwell::FloatPredicate::OEQ,
+                    yf,
+                    self.cx().f64_type().const_float(0.5),
+                    "half",
+                )
+                .ir()?;
+            shortcuts.push((half, Shortcut::Np(NpFn::Sqrt)));
+        }
         let merge = self.cx().append_basic_block(self.f, "pow.done");
         let mut incoming = Vec::new();
         for (cond, f) in shortcuts {
@@ -827,8 +859,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             self.b.build_conditional_branch(cond, fast, next).ir()?;
             self.b.position_at_end(fast);
             let v = match f {
-                None => self.binop_values(BinOp::Mul, x, t, x, t, t, None)?,
-                Some(f) => self.numpy(f, &[x], std::slice::from_ref(t), t)?,
+                Shortcut::Square => self.binop_values(BinOp::Mul, x, t, x, t, t, None)?,
+                Shortcut::Np(f) => self.numpy(f, &[x], std::slice::from_ref(t), t)?,
+                Shortcut::Same => x,
+                Shortcut::One => x.into_float_value().get_type().const_float(1.0).into(),
             };
             incoming.push((v, self.b.get_insert_block().expect("positioned")));
             self.b.build_unconditional_branch(merge).ir()?;
@@ -845,4 +879,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         Ok(phi.as_basic_value())
     }
+}
+
+/// What replaces `x ** s` for one value of `s`.
+#[derive(Clone, Copy)]
+enum Shortcut {
+    Square,
+    Same,
+    One,
+    Np(oxjit_core::registry::NpFn),
 }

@@ -1,8 +1,8 @@
-//! `np.histogram` (core's `registry/histogram.rs` types it): the items (and weights) copied to
-//! float64 in C order and handed to the runtime (`oxjit-runtime/src/histogram.rs`), which
-//! follows NumPy's steps; here NumPy's checks, its errors, and `density=True`'s division.
+//! `np.histogram` (core's `registry/histogram.rs` types it): the items (and weights) handed to
+//! the runtime (`oxjit-runtime/src/histogram.rs`) by address, read there where they lie, with
+//! NumPy's steps; here NumPy's checks, its errors, and `density=True`'s division.
 
-use inkwell::values::{BasicValueEnum, IntValue, StructValue};
+use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, IntValue, StructValue};
 use inkwell::IntPredicate;
 use oxjit_abi::RuntimeFn;
 use oxjit_core::registry::histogram::density;
@@ -40,21 +40,25 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if weighted {
             self.check_weights_shape(c)?;
         }
-        let mark = self.extra_live.len();
-        let x = self.flat_copy(&c.args[0], &Type::F64)?;
+        // The items and weights are read where they lie: their native forms by address.
+        let x = self.spill_array(&c.args[0])?;
+        let x = self.array_params(&x);
+        let null = self
+            .cx()
+            .ptr_type(inkwell::AddressSpace::default())
+            .const_null();
         let w = match weighted {
-            true => Some(self.flat_copy(&c.args[4], &Type::F64)?),
-            false => None,
+            true => {
+                let w = self.spill_array(&c.args[4])?;
+                self.array_params(&w)
+            }
+            false => [null.into(), self.i64(0).into(), self.i64(0).into()],
         };
         let counts_t = match &c.args[4].t {
             Type::Array(w) if w.dtype == Type::F64 => Type::F64,
             _ => Type::I64,
         };
-        let null = self
-            .cx()
-            .ptr_type(inkwell::AddressSpace::default())
-            .const_null();
-        let wdata = w.as_ref().map_or(null, |w| w.data);
+        let mark = self.extra_live.len();
         let (counts, edges, edges_t) = match &c.args[1].t {
             Type::Array(bt) => {
                 let bt = (**bt).clone();
@@ -63,15 +67,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let nb = self.smax(nb, self.i64(0))?;
                 let counts = self.zeroed_counts(&counts_t, nb)?;
                 let (ints, floats) = self.count_pointers(counts, &counts_t)?;
-                let args = [
-                    x.data.into(),
-                    x.n.into(),
-                    wdata.into(),
+                let mut args = Vec::from(x);
+                args.extend(w);
+                args.extend::<[BasicMetadataValueEnum<'ctx>; 4]>([
                     e.data.into(),
                     e.n.into(),
                     ints.into(),
                     floats.into(),
-                ];
+                ]);
                 let status = self.call_runtime(RuntimeFn::HistogramEdges, &args)?;
                 let status = status.expect("a status").into_int_value();
                 let ok = self
@@ -91,20 +94,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 // NumPy's `asarray(bins)`: the edges are the array given.
                 let edges = c.args[1].v;
                 self.incref(edges, &c.args[1].t)?;
-                self.release_flats(vec![e])?;
+                // The copy of the edges goes; the counts stay.
+                self.extra_live.remove(mark);
+                self.decref(e.arr.into(), &e.t)?;
                 (counts, edges.into_struct_value(), bt)
             }
             _ => {
-                let (counts, edges) = self.uniform_histogram(c, &x, wdata, &counts_t)?;
+                let (counts, edges) = self.uniform_histogram(c, &x, &w, &counts_t)?;
                 (counts, edges, vector(Type::F64))
             }
         };
-        // The copies are given back below; the results stay.
+        // The results stay.
         self.extra_live.truncate(mark);
-        self.decref(x.arr.into(), &x.t)?;
-        if let Some(w) = w {
-            self.decref(w.arr.into(), &w.t)?;
-        }
         let hist = match density(&c.args[3].t, c.args[3].c.as_ref()).unwrap_or(false) {
             true => {
                 self.extra_live
@@ -183,8 +184,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     fn uniform_histogram(
         &mut self,
         c: &CallCx<'_, 'ctx>,
-        x: &super::setops::Flat<'ctx>,
-        wdata: inkwell::values::PointerValue<'ctx>,
+        x: &[BasicMetadataValueEnum<'ctx>; 3],
+        w: &[BasicMetadataValueEnum<'ctx>; 3],
         counts_t: &Type,
     ) -> R<(StructValue<'ctx>, StructValue<'ctx>)> {
         let bins = self
@@ -215,10 +216,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let outer = self.alloca(f64t.array_type(2).into(), "outer")?;
         let int_items = matches!(&c.args[0].t, Type::Array(a) if a.dtype.is_integer_like());
         let bool_t = self.cx().bool_type();
-        let args = [
-            x.data.into(),
-            x.n.into(),
-            wdata.into(),
+        let mut args = Vec::from(*x);
+        args.extend(*w);
+        args.extend::<[BasicMetadataValueEnum<'ctx>; 9]>([
             bins.into(),
             self.cx().i32_type().const_int(kind, false).into(),
             lo.into(),
@@ -228,7 +228,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             ints.into(),
             floats.into(),
             outer.into(),
-        ];
+        ]);
         let status = self.call_runtime(RuntimeFn::HistogramUniform, &args)?;
         let status = status.expect("a status").into_int_value();
         let i64t = self.cx().i64_type();

@@ -113,6 +113,7 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), CallError> {
                 | Swapaxes
                 | Ptp
                 | ExpandDims
+                | Histogram
         ),
         _ => false,
     };
