@@ -1,7 +1,8 @@
 //! `iter(x)`: the iterator a `for` loop over `x` would make (`Inst::GetIter`), as a value that
 //! `next()` steps and a later `for` loop continues (an iterator's own iterator is itself, see
 //! `types::iter_type`). The two-argument form (callable, sentinel) is not supported: it is left
-//! to the ordinary call path, which refuses it.
+//! to the ordinary call path, which refuses it. Also `list()` and `dict()` without arguments:
+//! the empty display (`[]`, `{}`), whose item types come from their uses, as Numba infers them.
 
 use ruff_text_size::Ranged;
 
@@ -31,5 +32,28 @@ impl Builder {
         }
         let x = self.lower_expr(&args[0])?;
         Ok(Some(self.emit(Inst::GetIter(x), call.range())))
+    }
+
+    /// `list()` / `dict()` without arguments, where the name is the builtin: `[]` / `{}`.
+    pub(super) fn lower_empty_container(&mut self, call: &ast::ExprCall) -> Option<Value> {
+        let ast::Expr::Name(func) = &*call.func else {
+            return None;
+        };
+        let name = func.id.as_str();
+        if !matches!(name, "list" | "dict")
+            || self.env.shadowed.contains(name)
+            || self.locals.contains(name)
+            || self.cells.contains_key(name)
+            || !call.arguments.args.is_empty()
+            || !call.arguments.keywords.is_empty()
+        {
+            return None;
+        }
+        let inst = if name == "list" {
+            Inst::BuildList(Vec::new())
+        } else {
+            Inst::BuildDict
+        };
+        Some(self.emit(inst, call.range()))
     }
 }
