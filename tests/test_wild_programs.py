@@ -285,3 +285,24 @@ def test_extending_api_is_refused_where_it_is_used():
     assert "numba.extending.overload" in msg and "@njit" in msg
     with pytest.raises(oxjit.errors.UnsupportedError, match="models.StructModel"):
         extending.models.StructModel  # noqa: B018
+
+
+# ---------------------------------------------------------------------------------------------
+# dispatcher.compile(sig) returns a callable, as Numba's entry point (numba-examples' legacy
+# sum.py: csum2d = jit(sum2d).compile(double(double[:, ::1])); csum2d(arr))
+
+
+def sum2d(arr):
+    m, n = arr.shape
+    result = 0.0
+    for i in range(m):
+        for j in range(n):
+            result += arr[i, j]
+    return result
+
+
+def test_compile_returns_a_callable_entry_point():
+    entry = oxjit.jit(sum2d).compile(oxjit.double(oxjit.double[:, ::1]))
+    a = np.arange(12.0).reshape(3, 4)
+    assert entry(a) == sum2d(a)
+    assert "sum2d" in repr(entry)
