@@ -306,3 +306,16 @@ def test_compile_returns_a_callable_entry_point():
     a = np.arange(12.0).reshape(3, 4)
     assert entry(a) == sum2d(a)
     assert "sum2d" in repr(entry)
+
+
+def test_config_has_numbas_settings():
+    # numba-examples' legacy pi.py: run_parallel = numba.config.NUMBA_NUM_THREADS > 1
+    from oxjit import config
+    from oxjit.core import config as core_config
+
+    assert core_config is config
+    assert config.NUMBA_NUM_THREADS == oxjit.parallel.pool_size() >= 1
+    assert config.IS_WIN32 == sys.platform.startswith("win32")
+    assert config.MACHINE_BITS == 64
+    with pytest.raises(AttributeError):
+        config.NO_SUCH_SETTING  # noqa: B018

@@ -65,8 +65,9 @@ __all__ += errors.__all__
 
 def __getattr__(name):
     # `oxjit.typed` (Numba's `numba.typed`) loads the compiled extension: imported on first use,
-    # so that importing oxjit stays cheap; `core` and `extending` likewise (Numba's names).
-    if name in ("typed", "core", "extending"):
+    # so that importing oxjit stays cheap; `core`, `extending` and `config` likewise (Numba's
+    # names).
+    if name in ("typed", "core", "extending", "config"):
         import importlib
 
         return importlib.import_module(f"{__name__}.{name}")
