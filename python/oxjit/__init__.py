@@ -65,9 +65,10 @@ __all__ += errors.__all__
 
 def __getattr__(name):
     # `oxjit.typed` (Numba's `numba.typed`) loads the compiled extension: imported on first use,
-    # so that importing oxjit stays cheap.
-    if name == "typed":
+    # so that importing oxjit stays cheap; `core`, `extending` and `config` likewise (Numba's
+    # names).
+    if name in ("typed", "core", "extending", "config"):
         import importlib
 
-        return importlib.import_module("oxjit.typed")
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'oxjit' has no attribute {name!r}")

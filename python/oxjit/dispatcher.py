@@ -77,6 +77,14 @@ class Dispatcher(_BaseDispatcher):
         ]
 
     def compile(self, sig):
+        """Compile the specialization for ``sig`` now, and return a callable that runs it, as
+        Numba returns the entry point (``f.compile("float64(float64[:])")(a)``).
+
+        ``sig`` as for :meth:`_compile_index`.
+        """
+        return _EntryPoint(self, self._compile_index(sig))
+
+    def _compile_index(self, sig):
         """Compile the specialization for ``sig`` now, and return its index.
 
         ``sig`` is anything :func:`oxjit.types.parse_signature` accepts: ``"float64(int64)"``,
@@ -182,3 +190,19 @@ class Dispatcher(_BaseDispatcher):
             f"{self.py_func.__name__} has no specialization for {_format_args(args)} "
             f"(compiled: {compiled})"
         )
+
+
+class _EntryPoint:
+    """What :meth:`compile` returns: calls go to the dispatcher (which picks this
+    specialization for arguments of its types)."""
+
+    def __init__(self, dispatcher, index):
+        self._dispatcher = dispatcher
+        self.index = index
+
+    def __call__(self, *args, **kwargs):
+        return self._dispatcher(*args, **kwargs)
+
+    def __repr__(self):
+        args = ", ".join(map(str, self._dispatcher.signatures[self.index]))
+        return f"<compiled {self._dispatcher.py_func.__name__}({args})>"

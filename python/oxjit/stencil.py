@@ -122,7 +122,7 @@ class StencilFunc:
         out_type = "none" if out is None else str(typeof(out))
         ndim = self._check_args(types, out_type)
         kernel = self._kernel(ndim)
-        index = kernel.compile(tuple(map(parse_type, ["int64"] * ndim + types)))
+        index = kernel._compile_index(tuple(map(parse_type, ["int64"] * ndim + types)))
         restype = str(kernel.nopython_signatures[index].return_type)
         wrapper = self._wrapper(types, out_type, restype, parallel=False)
         return self._entry(wrapper)(*args, out)

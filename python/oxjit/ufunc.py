@@ -13,6 +13,7 @@ zero gives 0. An exception the kernel raises itself (``raise ValueError(...)``) 
 ufunc call; the other elements are computed, the failed ones left as they were (as in Numba).
 """
 
+import sys
 import threading
 import warnings
 
@@ -210,6 +211,18 @@ def _value_type(value):
     return _scalar_type_of(numpy.asarray(value).dtype)
 
 
+def _operand_key(value):
+    """What decides a ufunc operand's loop type: an array's or NumPy scalar's dtype, a Python
+    scalar's class; None for anything else (looked at anew each call)."""
+    kind = type(value)
+    if kind in (bool, int, float, complex):
+        return kind
+    numpy = sys.modules.get("numpy")  # no NumPy value where NumPy was never imported
+    if numpy is not None and isinstance(value, (numpy.ndarray, numpy.generic)):
+        return value.dtype
+    return None
+
+
 class _DynamicBase:
     """What the dynamic ufunc and gufunc share: the kernel, the loops compiled so far and the
     NumPy ufunc that holds them (made again when a loop is added)."""
@@ -247,6 +260,13 @@ class _DynamicBase:
         return f"<{type(self).__name__} {self.__name__!r}>"
 
 
+def _dtype_of_number(number):
+    """The NumPy dtype numbered ``number``."""
+    import numpy
+
+    return next(numpy.dtype(c) for c in "?bBhHiIlLqQefdgFDG" if numpy.dtype(c).num == number)
+
+
 def _rank(number):
     """Where the dtype numbered ``number`` comes in NumPy's order of types (narrow first)."""
     import numpy
@@ -268,6 +288,7 @@ class DUFunc(_DynamicBase):
         self._oxjit_kernel = self._kernel
         self._kernel._scalar_only()
         self.nin = func.__code__.co_argcount
+        self._ready = set()  # operand keys (_operand_key) a loop compiled already takes
         self.nout = 1
         self.nargs = self.nin + 1
         self.signature = None
@@ -305,9 +326,29 @@ class DUFunc(_DynamicBase):
             )
 
     def _ensure(self, values):
+        # The operands' dtypes (or Python scalar types) seen before need no loop: the fast path
+        # of a call, which otherwise costs more than a small array's loop.
+        key = tuple(_operand_key(v) for v in values)
+        if key in self._ready:
+            return
         args = tuple(_value_type(v) for v in values)
-        if args not in self._loops:
+        if args not in self._loops and not self._cast_to_a_loop(args):
             self._add(args, None, args)
+        if None not in key:
+            self._ready.add(key)
+
+    def _cast_to_a_loop(self, args):
+        """Whether a loop compiled already takes inputs of types ``args`` by safe casting, as
+        Numba's DUFunc lets NumPy pick one before compiling another (``f(1, 2.0)`` after
+        ``f(1.0, 2.0)`` runs the ``dd->d`` loop)."""
+        import numpy
+
+        dtypes = [numpy.dtype(_dtype(t)) for t in args]
+        for numbers, _ in self._ordered_loops():
+            loop_in = [_dtype_of_number(n) for n in numbers[: self.nin]]
+            if all(numpy.can_cast(a, b, "safe") for a, b in zip(dtypes, loop_in)):
+                return True
+        return False
 
     def __call__(self, *args, **kws):
         if len(args) < self.nin:

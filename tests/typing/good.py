@@ -4,6 +4,7 @@ tests/test_typing.py runs mypy over it (with oxjit's own stubs and py.typed), an
 that every line here is real, working code.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -54,7 +55,7 @@ assert_type(types.UniTuple(int64, 2), types.UniTuple)
 assert_type(oxjit.typeof(1.5), types.Type)
 assert_type(add.signatures, list[tuple[types.Type, ...]])
 assert_type(add.nopython_signatures, list[types.Signature])
-assert_type(add.compile("int64(int64, int64)"), int)
+assert_type(add.compile("int64(int64, int64)"), Callable[..., Any])
 assert_type(add.inspect_llvm(), dict[tuple[types.Type, ...], str])
 assert_type(add.inspect_asm((int64, int64)), str)
 assert_type(add.py_func(1, 2), int)

@@ -29,6 +29,11 @@ pub enum Callback {
     /// `oxjit_py_hash_none() -> i64`: CPython's `hash(None)` (before 3.12 `None`'s address, so
     /// only the interpreter knows it).
     HashNone,
+    /// `oxjit_py_own_borrowed(meminfo: *mut MemInfo) -> *mut MemInfo`: an array stored into a
+    /// container that may outlive the call: a borrowed meminfo (the ndarray object, tagged)
+    /// becomes a block owning a reference to the object, with a count of 0 (the store's incref
+    /// takes the container's reference); any other meminfo comes back unchanged.
+    OwnBorrowed,
 }
 
 impl Callback {
@@ -38,6 +43,7 @@ impl Callback {
         Callback::CfuncError,
         Callback::ObjMode,
         Callback::HashNone,
+        Callback::OwnBorrowed,
     ];
 
     /// The symbol generated code calls.
@@ -48,6 +54,7 @@ impl Callback {
             Callback::CfuncError => "oxjit_py_cfunc_error",
             Callback::ObjMode => "oxjit_py_objmode",
             Callback::HashNone => "oxjit_py_hash_none",
+            Callback::OwnBorrowed => "oxjit_py_own_borrowed",
         }
     }
 
@@ -70,6 +77,10 @@ impl Callback {
             Callback::HashNone => Signature {
                 params: &[],
                 ret: Some(I64),
+            },
+            Callback::OwnBorrowed => Signature {
+                params: &[Ptr],
+                ret: Some(Ptr),
             },
         }
     }

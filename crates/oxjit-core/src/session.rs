@@ -228,6 +228,38 @@ impl Session {
         Ok(entry)
     }
 
+    /// The lengths of the global (or closure) constant tuples `f`'s `literal_unroll` loops go
+    /// over, added to `lengths` (a local of the same name is filtered out by the SSA build).
+    fn global_tuple_lengths(
+        &mut self,
+        host: &mut dyn Host,
+        f: FuncId,
+        syntax: &FunctionSyntax,
+        lengths: &mut HashMap<String, usize>,
+    ) {
+        let FunctionSyntax::Def(def) = syntax else {
+            return;
+        };
+        let root = self.root_of(f);
+        for name in crate::ssa::unrolled_names(&def.body) {
+            if lengths.contains_key(&name) {
+                continue;
+            }
+            let key = (root, name.clone());
+            let g = match self.globals.get(&key) {
+                Some(g) => g.clone(),
+                None => {
+                    let g = host.resolve_global(root, &name);
+                    self.globals.insert(key, g.clone());
+                    g
+                }
+            };
+            if let GlobalValue::Const(Const::Tuple(items)) = g {
+                lengths.insert(name, items.len());
+            }
+        }
+    }
+
     /// The reductions (`sum`, `min`...) that `f`'s globals rebind: a call of those on a
     /// generator expression is not Python's builtin (see `ssa/genexpr.rs`).
     fn shadowed_reductions(&mut self, host: &mut dyn Host, f: FuncId) -> HashSet<String> {
@@ -243,7 +275,13 @@ impl Session {
                     g
                 }
             };
-            if !matches!(&g, GlobalValue::Builtin(b) if b.name() == *name) {
+            let builtin = match &g {
+                GlobalValue::Builtin(b) => b.name() == *name,
+                // Python's own `dict` has no registry entry: the host names it.
+                GlobalValue::Unsupported(m) => m.starts_with(&format!("'builtins.{name}'")),
+                _ => false,
+            };
+            if !builtin {
                 shadowed.insert(name.to_string());
             }
         }
@@ -483,7 +521,8 @@ impl Session {
         let declared = self.declared_return(f, args);
         let unrolled = match &entry.unrolls {
             Some(env) => {
-                let lengths = crate::ssa::tuple_lengths(&entry.ssa.params, args);
+                let mut lengths = crate::ssa::tuple_lengths(&entry.ssa.params, args);
+                self.global_tuple_lengths(host, f, &entry.syntax, &mut lengths);
                 Some(
                     crate::ssa::build_function_unrolled(&entry.syntax, env, lengths)
                         .map_err(|d| d.with_source(&entry.source))?,

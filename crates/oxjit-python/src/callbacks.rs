@@ -153,5 +153,9 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
             Callback::HashNone.name(),
             oxjit_py_hash_none as *const () as usize,
         ),
+        (
+            Callback::OwnBorrowed.name(),
+            crate::typed::items::oxjit_py_own_borrowed as *const () as usize,
+        ),
     ]
 }

@@ -412,6 +412,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         from: &Type,
     ) -> R<()> {
         let x = if from == v { x } else { self.cast(x, from, v)? };
+        let x = self.own_borrowed(x, v)?;
         self.incref(x, v)?;
         let p = self.dict_field(d, k, v, idx, 2)?;
         if oxjit_core::analysis::refcount::is_ref(v) {

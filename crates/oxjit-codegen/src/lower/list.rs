@@ -151,6 +151,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         } else {
             self.cast(x, from, item)?
         };
+        let x = self.own_borrowed(x, item)?;
         self.incref(x, item)?;
         let p = self.list_item_ptr(list, item, idx)?;
         self.b.build_store(p, x).ir()?;

@@ -73,6 +73,7 @@ mod npgen;
 mod npgen_ints;
 mod numpy;
 mod objmode;
+mod own;
 mod pad;
 mod parallel;
 mod parallel_expr;

@@ -190,6 +190,28 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return Err(Diagnostic::internal("getitem of a non-tuple"));
         };
         let n = items.len() as i64;
+        if matches!(self.ty(i), Type::Slice) {
+            // `t[1:]` (constant bounds, checked by typing): the picked items in a new tuple.
+            let picked = oxjit_core::types::constant_slice_parts(
+                &self.typed.func,
+                |p| self.typed.constant(p),
+                i,
+            )
+            .and_then(|parts| oxjit_core::types::slice_positions(items.len(), parts))
+            .map_err(Diagnostic::internal)?;
+            let out_t = Type::tuple(picked.iter().map(|&k| items[k].clone()).collect());
+            let mut agg = self.llvm_type(&out_t).into_struct_type().get_undef();
+            let tuple = self.val(a).into_struct_value();
+            for (slot, &k) in picked.iter().enumerate() {
+                let item = self.b.build_extract_value(tuple, k as u32, "it").ir()?;
+                agg = self
+                    .b
+                    .build_insert_value(agg, item, slot as u32, "slice")
+                    .ir()?
+                    .into_struct_value();
+            }
+            return Ok(agg.into());
+        }
         if let Some(k) = match self.typed.constant(i) {
             Some(Const::Int(k)) => Some(*k),
             Some(Const::Bool(b)) => Some(*b as i64),

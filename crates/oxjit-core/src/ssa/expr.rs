@@ -108,6 +108,9 @@ impl Builder {
         if let Some(v) = self.lower_iter(c)? {
             return Ok(Some(v));
         }
+        if let Some(v) = self.lower_empty_container(c) {
+            return Ok(Some(v));
+        }
         self.lower_next(c)
     }
 

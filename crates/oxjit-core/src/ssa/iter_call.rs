@@ -4,6 +4,8 @@
 //! `callable_iterator`) is the iterable of a `for` statement: the loop calls `f()` before each
 //! pass and stops (running its `else`) at the first result equal to `sentinel`. Elsewhere it is
 //! refused at compile time.
+//! Also `list()` and `dict()` without arguments: the empty display (`[]`, `{}`), whose item
+//! types come from their uses, as Numba infers them.
 
 use ruff_text_size::Ranged;
 
@@ -95,5 +97,28 @@ impl Builder {
         self.seal(exit);
         self.switch_to(exit);
         Ok(true)
+    }
+
+    /// `list()` / `dict()` without arguments, where the name is the builtin: `[]` / `{}`.
+    pub(super) fn lower_empty_container(&mut self, call: &ast::ExprCall) -> Option<Value> {
+        let ast::Expr::Name(func) = &*call.func else {
+            return None;
+        };
+        let name = func.id.as_str();
+        if !matches!(name, "list" | "dict")
+            || self.env.shadowed.contains(name)
+            || self.locals.contains(name)
+            || self.cells.contains_key(name)
+            || !call.arguments.args.is_empty()
+            || !call.arguments.keywords.is_empty()
+        {
+            return None;
+        }
+        let inst = if name == "list" {
+            Inst::BuildList(Vec::new())
+        } else {
+            Inst::BuildDict
+        };
+        Some(self.emit(inst, call.range()))
     }
 }

@@ -32,7 +32,7 @@ mod with_cm;
 pub use closure::inner_kwdefaults;
 pub use kwargs::FORWARDED;
 pub use set_display::FrozenSetConst;
-pub use unroll::{tuple_lengths, uses_literal_unroll};
+pub use unroll::{tuple_lengths, unrolled_names, uses_literal_unroll};
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -86,8 +86,9 @@ pub fn reductions() -> &'static [&'static str] {
 }
 
 /// The builtins whose calls on a generator expression are lowered in place (the reductions of
-/// `genexpr.rs` and `tuple`, `tuple_genexpr.rs`), where the function's globals do not rebind them.
-const IN_PLACE: &[&str] = &["sum", "any", "all", "min", "max", "tuple"];
+/// `genexpr.rs` and `tuple`, `tuple_genexpr.rs`), and `list()`/`dict()` without arguments
+/// (`iter_call.rs`), where the function's globals do not rebind them.
+const IN_PLACE: &[&str] = &["sum", "any", "all", "min", "max", "tuple", "list", "dict"];
 
 /// Builds the SSA IR of `syntax`, a function whose first parameters are the variables it
 /// captures (`captures`; none for a top-level function), with its `literal_unroll` loops

@@ -145,13 +145,15 @@ impl Builder {
 
     fn lower_aug_assign(&mut self, a: &ast::StmtAugAssign) -> Result<()> {
         if let ast::Expr::Subscript(sub) = &*a.target {
-            // `a[i] += v`: the container and the index are evaluated once.
+            // `a[i] += v`: the container and the index are evaluated once, and the item is
+            // updated in place where it can be, as Python's `__iadd__` is (an array in a dict or
+            // a list, a row of a matrix: the same array, as its other references see it).
             let target = self.lower_expr(&sub.value)?;
             let index = self.lower_index(&sub.slice)?;
             let current = self.emit(Inst::GetItem(target, index), sub.range);
             let rhs = self.lower_expr(&a.value)?;
             let op = super::expr::binop(a.op, a.range)?;
-            let result = self.emit(Inst::BinOp(op, current, rhs), a.range);
+            let result = self.emit(Inst::InplaceBinOp(op, current, rhs), a.range);
             self.emit(Inst::SetItem(target, index, result), a.range);
             return Ok(());
         }

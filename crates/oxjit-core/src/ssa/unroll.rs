@@ -59,6 +59,28 @@ pub fn uses_literal_unroll(body: &[ast::Stmt]) -> bool {
     find.0
 }
 
+/// The names `literal_unroll(name)` loops go over (a global among them is a constant tuple
+/// whose length the session looks up).
+pub fn unrolled_names(body: &[ast::Stmt]) -> Vec<String> {
+    use ast::visitor::{self, Visitor};
+    struct Find(Vec<String>);
+    impl<'a> Visitor<'a> for Find {
+        fn visit_stmt(&mut self, stmt: &'a ast::Stmt) {
+            if let ast::Stmt::For(f) = stmt {
+                if let Some(ast::Expr::Name(n)) = unroll_argument(&f.iter) {
+                    self.0.push(n.id.to_string());
+                }
+            }
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+    let mut find = Find(Vec::new());
+    for s in body {
+        find.visit_stmt(s);
+    }
+    find.0
+}
+
 impl Builder {
     /// The number of items `literal_unroll(arg)` goes over, where it is known.
     fn unroll_length(&self, arg: &ast::Expr) -> Option<usize> {
@@ -78,7 +100,8 @@ impl Builder {
             }
             return Err(Diagnostic::unsupported(
                 "literal_unroll() needs a tuple whose length is known when the function is \
-                 compiled: a tuple argument of the function (not reassigned) or a tuple display",
+                 compiled: a tuple argument of the function (not reassigned), a global tuple \
+                 or a tuple display",
                 arg.range(),
             ));
         };

@@ -56,7 +56,7 @@ pub use record::{field_at, field_view_type, no_field, RecordField, RecordTy};
 pub(crate) use scalar::float_bits;
 pub use scalar::{dtype_object, IntTy};
 pub use strs::{is_str, widen_literal};
-pub use tuple::field_offsets;
+pub use tuple::{constant_slice_parts, field_offsets, slice_positions};
 
 /// Identifies a user function (a dispatcher) known to the host.
 pub type FuncId = u64;

@@ -170,3 +170,62 @@ impl TypeKind for TupleIterKind {
         }
     }
 }
+
+/// The parts of the slice `v` of `t[start:stop:step]` when each is a constant or left out: a
+/// tuple's slice is a new tuple type, so its bounds must be known when typing.
+pub fn constant_slice_parts<'c>(
+    func: &crate::ir::Function,
+    constant: impl Fn(crate::ir::Value) -> Option<&'c crate::ir::Const>,
+    v: crate::ir::Value,
+) -> Result<[Option<i64>; 3], String> {
+    use crate::ir::{Const, Inst};
+    let Inst::BuildSlice(a, b, c) = func.inst(v) else {
+        return Err("a tuple can only be sliced by a slice written in the subscript".into());
+    };
+    let mut parts = [None; 3];
+    for (slot, part) in parts.iter_mut().zip([a, b, c]) {
+        *slot = match constant(*part) {
+            Some(Const::None) => None,
+            Some(Const::Int(k)) => Some(*k),
+            Some(Const::Bool(x)) => Some(*x as i64),
+            _ => {
+                return Err(
+                    "a tuple can only be sliced by constants (its slice is a new tuple type)"
+                        .into(),
+                )
+            }
+        };
+    }
+    Ok(parts)
+}
+
+/// The positions `t[start:stop:step]` picks from a tuple of `n` items, as Python's
+/// `slice.indices` computes them (out-of-range bounds clamp; a zero step is an error).
+pub fn slice_positions(
+    n: usize,
+    [start, stop, step]: [Option<i64>; 3],
+) -> Result<Vec<usize>, String> {
+    let n = n as i64;
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        return Err("slice step cannot be zero".into());
+    }
+    let (lo, hi) = if step > 0 { (0, n) } else { (-1, n - 1) };
+    let clamp = |k: Option<i64>, default: i64| match k {
+        None => default,
+        Some(k) if k < 0 => (k + n).max(lo),
+        Some(k) => k.min(hi),
+    };
+    let (start, stop) = if step > 0 {
+        (clamp(start, 0), clamp(stop, n))
+    } else {
+        (clamp(start, n - 1), clamp(stop, -1))
+    };
+    let mut out = Vec::new();
+    let mut k = start;
+    while (step > 0 && k < stop) || (step < 0 && k > stop) {
+        out.push(k as usize);
+        k += step;
+    }
+    Ok(out)
+}

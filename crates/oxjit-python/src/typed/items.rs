@@ -2,8 +2,11 @@
 //! with the references an item holds counted (as the runtime counts them, through the type's
 //! reference offsets).
 
+use oxjit_abi::MEMINFO_PYOBJECT_TAG;
 use oxjit_core::types::{ref_offsets, Type};
-use oxjit_runtime::nrt::{oxjit_rt_nrt_decref, oxjit_rt_nrt_incref, MemInfo};
+use oxjit_runtime::nrt::{
+    oxjit_rt_nrt_allocate, oxjit_rt_nrt_decref, oxjit_rt_nrt_incref, set_dtor, MemInfo,
+};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt};
@@ -136,7 +139,93 @@ pub(crate) unsafe fn write(
         } else {
             e
         }
+    })?;
+    // SAFETY: the item just written.
+    unsafe { own_borrowed(t, p) }
+}
+
+/// Unboxing an array gives a borrowed meminfo (the ndarray object, tagged: compiled code
+/// neither counts nor frees it), right for an argument but not for an item a container keeps:
+/// the array would be freed under it. Each such word of the item at `p` becomes a block that
+/// owns a reference to the object (given back when the block is freed), as Numba's typed
+/// containers keep the arrays stored in them alive; the data stays NumPy's own memory.
+///
+/// # Safety
+/// `p` must point to a live item of type `t`, which has no references of its own yet but
+/// these borrowed ones.
+unsafe fn own_borrowed(t: &Type, p: *mut u8) -> PyResult<()> {
+    for o in ref_offsets(t) {
+        // SAFETY: a reference word of the item (the caller's guarantee).
+        unsafe {
+            let slot = p.add(o as usize) as *mut usize;
+            let word = *slot;
+            if word & MEMINFO_PYOBJECT_TAG != 0 {
+                let obj = (word & !MEMINFO_PYOBJECT_TAG) as *mut pyo3::ffi::PyObject;
+                *slot = owner_block(obj)? as usize;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// For generated code ([`oxjit_abi::Callback::OwnBorrowed`]): a borrowed array meminfo about to
+/// be stored into a container becomes an owner block with a count of 0 (the store's incref
+/// takes the container's reference); blocks and null come back as they are.
+pub(crate) extern "C" fn oxjit_py_own_borrowed(mi: *mut MemInfo) -> *mut MemInfo {
+    let word = mi as usize;
+    if word & MEMINFO_PYOBJECT_TAG == 0 {
+        return mi;
+    }
+    Python::attach(|_py| {
+        let obj = (word & !MEMINFO_PYOBJECT_TAG) as *mut pyo3::ffi::PyObject;
+        // SAFETY: a tagged meminfo is a live ndarray (the caller's argument or a global), and
+        // the GIL is held.
+        match unsafe { owner_block(obj) } {
+            Ok(block) => {
+                // SAFETY: a fresh block, not shared yet.
+                unsafe {
+                    (*block)
+                        .refcount
+                        .store(0, std::sync::atomic::Ordering::Relaxed)
+                };
+                block
+            }
+            // Out of memory for 8 bytes: keep the borrowed reference (the old behaviour).
+            Err(_) => mi,
+        }
     })
+}
+
+/// A new block holding a strong reference to `obj` (taken here) in its data.
+///
+/// # Safety
+/// `obj` must be a live object; the GIL is held.
+unsafe fn owner_block(obj: *mut pyo3::ffi::PyObject) -> PyResult<*mut MemInfo> {
+    let mi = oxjit_rt_nrt_allocate(std::mem::size_of::<usize>() as i64);
+    if mi.is_null() {
+        return Err(pyo3::exceptions::PyMemoryError::new_err(
+            "oxjit: out of memory for a container item",
+        ));
+    }
+    // SAFETY: a fresh block with room for a pointer; the reference is given back by the
+    // destructor.
+    unsafe {
+        pyo3::ffi::Py_IncRef(obj);
+        ((*mi).data as *mut *mut pyo3::ffi::PyObject).write(obj);
+        set_dtor(mi, release_owned_object);
+    }
+    Ok(mi)
+}
+
+/// The destructor of an [`owner_block`]: gives back its reference, with the GIL (it may run
+/// wherever the last reference goes, compiled code included).
+unsafe extern "C" fn release_owned_object(mi: *mut MemInfo) {
+    // SAFETY: an owner block being freed: its data holds the reference it took.
+    let obj = unsafe { *((*mi).data as *const *mut pyo3::ffi::PyObject) };
+    Python::attach(|_py| {
+        // SAFETY: a strong reference this block owns, given back with the GIL held.
+        unsafe { pyo3::ffi::Py_DecRef(obj) }
+    });
 }
 
 /// A scratch buffer for one item of type `t` (8-aligned).

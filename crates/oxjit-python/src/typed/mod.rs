@@ -10,7 +10,7 @@
 //! float64)`): inside compiled code they are lists and dicts; only boxing tells them apart.
 
 mod dict;
-mod items;
+pub(crate) mod items;
 mod list;
 
 use std::sync::Arc;

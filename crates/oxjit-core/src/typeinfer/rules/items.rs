@@ -10,12 +10,36 @@ impl Inferer<'_> {
     /// `a[i]`: the item's type as the kind of `a` says it (`types::item_type`).
     pub(crate) fn get_item(&mut self, v: Value, a: Value, i: Value) -> Result<Type> {
         let (ta, ti) = (self.ty(a), self.ty(i));
+        if let (Type::Tuple(items), Type::Slice) = (&ta, &ti) {
+            // `t[1:]`: a new tuple of the items picked (a plain tuple, as in Python).
+            let parts =
+                types::constant_slice_parts(self.func, |p| self.consts[p.index()].as_ref(), i)
+                    .and_then(|parts| types::slice_positions(items.len(), parts))
+                    .map_err(|m| self.err(v, m))?;
+            return Ok(Type::tuple(
+                parts.into_iter().map(|k| items[k].clone()).collect(),
+            ));
+        }
         let constant = match self.consts[i.index()] {
             Some(Const::Int(k)) => Some(k),
             Some(Const::Bool(b)) => Some(b as i64),
             _ => None,
         };
-        types::item_type(&ta, &ti, constant).map_err(|m| self.err(v, m))
+        let t = types::item_type(&ta, &ti, constant).map_err(|m| self.err(v, m))?;
+        // An item of a constant tuple by a constant index is that constant (a global tuple of
+        // strings is no run-time value to take it from): a string stays a literal
+        // (`rec[fields[0]]`, a record's field named through a tuple, as Numba allows).
+        if let (Some(Const::Tuple(items)), Some(k)) = (&self.consts[a.index()], constant) {
+            let n = items.len() as i64;
+            let k = if k < 0 { k + n } else { k };
+            if let Some(item) = items.get(k as usize).cloned() {
+                self.consts[v.index()] = Some(item.clone());
+                if let (Const::Str(s), Type::Str | Type::StrLiteral(_)) = (item, &t) {
+                    return Ok(Type::StrLiteral(s));
+                }
+            }
+        }
+        Ok(t)
     }
 
     /// `a[mask] = b` or `a[idx] = b` with an array `b`: what lowering (`lower/fancy.rs`) does
