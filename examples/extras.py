@@ -437,3 +437,7 @@ DEMOS.append(demo_exceptions)
 from axes_demo import demo_axes
 
 DEMOS.append(demo_axes)
+
+from jitclass_demo import demo_jitclass
+
+DEMOS.append(demo_jitclass)

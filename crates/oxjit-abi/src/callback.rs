@@ -29,6 +29,10 @@ pub enum Callback {
     /// `oxjit_py_hash_none() -> i64`: CPython's `hash(None)` (before 3.12 `None`'s address, so
     /// only the interpreter knows it).
     HashNone,
+    /// `oxjit_py_adopt(tagged: *mut c_void) -> *mut MemInfo`: a new block owning a reference to
+    /// the Python object of a tagged meminfo word (an array from Python), for a jitclass field
+    /// that keeps it; null when memory runs out.
+    Adopt,
 }
 
 impl Callback {
@@ -38,6 +42,7 @@ impl Callback {
         Callback::CfuncError,
         Callback::ObjMode,
         Callback::HashNone,
+        Callback::Adopt,
     ];
 
     /// The symbol generated code calls.
@@ -48,6 +53,7 @@ impl Callback {
             Callback::CfuncError => "oxjit_py_cfunc_error",
             Callback::ObjMode => "oxjit_py_objmode",
             Callback::HashNone => "oxjit_py_hash_none",
+            Callback::Adopt => "oxjit_py_adopt",
         }
     }
 
@@ -70,6 +76,10 @@ impl Callback {
             Callback::HashNone => Signature {
                 params: &[],
                 ret: Some(I64),
+            },
+            Callback::Adopt => Signature {
+                params: &[Ptr],
+                ret: Some(Ptr),
             },
         }
     }

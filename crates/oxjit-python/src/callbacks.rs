@@ -153,5 +153,9 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
             Callback::HashNone.name(),
             oxjit_py_hash_none as *const () as usize,
         ),
+        (
+            Callback::Adopt.name(),
+            crate::boxing::jitclass::adopt as *const () as usize,
+        ),
     ]
 }

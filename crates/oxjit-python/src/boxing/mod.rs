@@ -12,6 +12,7 @@ mod complex;
 mod dict;
 pub mod generator;
 mod half;
+pub mod jitclass;
 mod list;
 pub mod named;
 mod none;
@@ -58,6 +59,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     }
     if obj.is_none() {
         return Ok(Type::NoneType);
+    }
+    if let Some(t) = jitclass::typeof_instance(obj) {
+        return Ok(t);
     }
     if obj.is_exact_instance_of::<pyo3::types::PyString>() {
         return Ok(Type::Str);
@@ -206,6 +210,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Functions(fs) => closure::unbox_function_value(obj, fs, dst),
             Type::NpGenerator => npgen::unbox(obj, dst),
             Type::Record(_) => record::unbox(obj, dst),
+            Type::JitInstance(c) => jitclass::unbox(obj, c, dst),
             // A function is its type: nothing of it exists at run time.
             Type::UserFunction(_) => {
                 dst.write(0);
@@ -246,6 +251,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Generator(item) => generator::box_value(py, item, src),
             Type::NpGenerator => npgen::box_value(py, src),
             Type::Record(rec) => record::box_value(py, rec, src),
+            Type::JitInstance(c) => jitclass::box_value(py, c, src),
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot return a value of type {other}"
             ))),
@@ -309,6 +315,7 @@ pub fn names_functions(t: &Type) -> bool {
     match t {
         Type::UserFunction(_) | Type::Closure(..) | Type::Functions(_) => true,
         _ if named::names_class(t) => true,
+        _ if jitclass::names_jitclass(t) => true,
         Type::Tuple(items) => items.iter().any(names_functions),
         _ => false,
     }
