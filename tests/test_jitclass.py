@@ -486,6 +486,46 @@ def test_uint32_box_like_the_benchmark():
     assert c.val == 10 and type(c.val) is int
 
 
+class Record:
+    def __init__(self, name, n):
+        self.name = name
+        self.pos = (1.0 * n, 2.0)
+        self.items = [n]
+        self.table = {name: n}
+
+    def grow(self, k):
+        self.items.append(k)
+        self.table[self.name + "!"] = k
+        self.pos = (self.pos[0] + k, self.pos[1])
+        return len(self.items) + len(self.table)
+
+
+JRecord = jitclass(
+    [
+        ("name", T.unicode_type),
+        ("pos", T.UniTuple(float64, 2)),
+        ("items", T.ListType(int64)),
+        ("table", T.DictType(T.unicode_type, int64)),
+    ]
+)(Record)
+
+
+def container_fields(n):
+    r = Record("ab", n)
+    size = r.grow(5)
+    return r.name, r.pos, r.items[0] + r.items[1], r.table["ab!"], size
+
+
+def test_container_fields():
+    expected = container_fields(3)
+    got = compiled(container_fields, Record=JRecord)(3)
+    assert same_value(got, expected), (got, expected)
+    r = JRecord("xy", 2)
+    assert r.grow(1) == 4 and r.name == "xy" and r.pos == (3.0, 2.0)
+    r.name = "zz"
+    assert r.name == "zz"
+
+
 def test_numba_spellings():
     assert oxjit.jitclass is jitclass
     assert oxjit.experimental.jitclass is jitclass
@@ -596,6 +636,26 @@ def test_spec_not_a_type():
         class Bad:
             def __init__(self):
                 self.x = 1
+
+
+def test_spec_type_oxjit_cannot_use():
+    @jitclass([("x", T.Type("no_such_type"))])
+    class Odd:
+        def __init__(self):
+            pass
+
+    with pytest.raises(TypeError, match="the field 'x' has type no_such_type"):
+        Odd()
+
+
+def test_wrong_field_type_in_init():
+    @jitclass([("val", int64)])
+    class Bad:
+        def __init__(self, n):
+            self.val = (n, n)
+
+    with pytest.raises(oxjit.errors.TypingError, match="cannot assign a value of type"):
+        Bad(1)
 
 
 def test_python_field_wrong_type():

@@ -248,6 +248,9 @@ def _constructor(name, params, state):
             from oxjit import _source
             from oxjit.decorators import njit
 
+            # The class's body first: a field type oxjit cannot use is a TypeError here.
+            state["class"]._oxjit_jitclass_()
+
             args = ", ".join(names)
             text = f"def __oxjit_new__({args}):\n    return __oxjit_class__({args})\n"
             filename = f"<jitclass {name} constructor>"

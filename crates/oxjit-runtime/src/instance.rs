@@ -5,9 +5,12 @@
 //! ([`instance_dtor`]) reads to give them back:
 //!
 //! ```text
-//! [offs[0] .. offs[nrefs-1]] [nrefs] [fields ...]
-//!                                    ^ MemInfo::data
+//! [MemInfo] [offs[0] .. offs[nrefs-1]] [nrefs] [fields ...]
+//!                                             ^ MemInfo::data
 //! ```
+//!
+//! The block's data follows its header in the same allocation (`nrt.rs`), so generated code
+//! finds a field at a constant offset from the block, without loading `data`.
 
 use crate::nrt::{oxjit_rt_nrt_allocate_zeroed, oxjit_rt_nrt_decref, set_dtor, MemInfo};
 
@@ -26,6 +29,7 @@ pub extern "C" fn oxjit_rt_instance_new(size: i64, nrefs: i64, offs: *const i64)
     // SAFETY: a fresh block of `head + size` bytes, 16-aligned; `offs` holds `nrefs` offsets.
     unsafe {
         let base = (*mi).data;
+        debug_assert_eq!(base, (mi as *mut u8).add(std::mem::size_of::<MemInfo>()));
         std::ptr::copy_nonoverlapping(offs, base as *mut i64, nrefs as usize);
         (base.add(8 * nrefs as usize) as *mut i64).write(nrefs);
         (*mi).data = base.add(head as usize);
@@ -50,4 +54,22 @@ unsafe extern "C" fn instance_dtor(mi: *mut MemInfo) {
 
 pub fn symbols() -> Vec<(&'static str, usize)> {
     sym![oxjit_rt_instance_new]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_sit_at_the_offset_generated_code_uses() {
+        let offs = [0i64, 16];
+        let mi = oxjit_rt_instance_new(24, 2, offs.as_ptr());
+        assert!(!mi.is_null());
+        // SAFETY: a live instance block.
+        let data = unsafe { (*mi).data };
+        let expected = std::mem::size_of::<MemInfo>() + 8 * (offs.len() + 1);
+        assert_eq!(data as usize - mi as usize, expected);
+        // Zeroed fields: the destructor gives back null references (no-ops).
+        oxjit_rt_nrt_decref(mi);
+    }
 }

@@ -88,29 +88,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         .into_pointer_value())
     }
 
-    /// The address of field `k` of the instance `mi`.
+    /// The address of field `k` of the instance `mi`: at a constant offset from the block, as
+    /// the runtime lays it out (`oxjit-runtime`'s `instance.rs`: the header, the reference
+    /// offsets and their count, then the fields), so that no load stands between a loop of
+    /// field stores and LLVM.
     fn instance_field_ptr(
         &self,
         mi: PointerValue<'ctx>,
         c: &ClassTy,
         k: usize,
     ) -> R<PointerValue<'ctx>> {
-        let i64t = self.cx().i64_type();
-        let data = i64t.const_int(oxjit_abi::meminfo_field::DATA as u64, false);
-        // SAFETY: an instance is a block whose second word is its data pointer (its fields).
-        let data_p = unsafe { self.b.build_gep(i64t, mi, &[data], "datap") }.ir()?;
-        let fields = self
-            .b
-            .build_load(self.ptr_type(), data_p, "fields")
-            .ir()?
-            .into_pointer_value();
-        let off = self.i64(c.offsets()[k] as i64);
-        // SAFETY: the offset of a field within the block's fields.
-        unsafe {
-            self.b
-                .build_gep(self.cx().i8_type(), fields, &[off], "fieldp")
-        }
-        .ir()
+        let head = std::mem::size_of::<oxjit_abi::MemInfo>() + 8 * (c.ref_offsets().len() + 1);
+        let off = self.i64((head + c.offsets()[k]) as i64);
+        // SAFETY: the offset of a field within the instance's block.
+        unsafe { self.b.build_gep(self.cx().i8_type(), mi, &[off], "fieldp") }.ir()
     }
 
     fn field_of(c: &ClassTy, name: &str) -> R<(usize, Type)> {

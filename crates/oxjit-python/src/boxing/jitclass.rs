@@ -287,9 +287,13 @@ fn dispatcher(obj: &Bound<'_, PyAny>) -> PyResult<FuncId> {
 }
 
 /// The class of a jitclass (its proxy class, as a global), defined.
-pub fn class_of(value: &Bound<'_, PyAny>) -> Option<Arc<ClassTy>> {
-    let handle = value.getattr("_oxjit_jitclass_").ok()?.call0().ok()?;
-    jitclass::by_handle(handle.extract::<u64>().ok()?)
+pub fn class_of(value: &Bound<'_, PyAny>) -> PyResult<Arc<ClassTy>> {
+    let handle = value
+        .getattr("_oxjit_jitclass_")?
+        .call0()?
+        .extract::<u64>()?;
+    jitclass::by_handle(handle)
+        .ok_or_else(|| PyTypeError::new_err(format!("oxjit: no jitclass #{handle}")))
 }
 
 /// A global that is a jitclass (a proxy class): the class, defined (`None` for other types).
@@ -298,8 +302,8 @@ pub fn global_class(t: &Bound<'_, PyType>, value: &Bound<'_, PyAny>) -> Option<G
         return None;
     }
     Some(match class_of(value) {
-        Some(c) => GlobalValue::JitClass(c),
-        None => GlobalValue::Unsupported("a jitclass whose fields oxjit cannot use".into()),
+        Ok(c) => GlobalValue::JitClass(c),
+        Err(e) => GlobalValue::Unsupported(format!("a jitclass oxjit cannot compile ({e})")),
     })
 }
 
@@ -352,8 +356,7 @@ pub(super) unsafe fn box_value(py: Python<'_>, c: &ClassTy, src: *const u8) -> P
         oxjit_rt_nrt_decref(mi as *mut MemInfo);
         return Err(PyTypeError::new_err("oxjit: a jitclass without its class"));
     };
-    let base = py.get_type::<JitInstance>();
-    let obj = match base.call_method1("__new__", (cls,)) {
+    let obj = match new_proxy(py, cls.bind(py)) {
         Ok(obj) => obj,
         Err(e) => {
             oxjit_rt_nrt_decref(mi as *mut MemInfo);
@@ -364,6 +367,28 @@ pub(super) unsafe fn box_value(py: Python<'_>, c: &ClassTy, src: *const u8) -> P
     inst.mi.store(mi, Ordering::Relaxed);
     inst.handle.store(c.handle as usize, Ordering::Relaxed);
     Ok(obj.unbind())
+}
+
+/// A new, empty proxy of class `cls` (a subclass of [`JitInstance`]), made by the base class's
+/// own `tp_new`: the proxy class's `__new__` constructs (it runs `__init__`), which boxing must
+/// not do.
+fn new_proxy<'py>(py: Python<'py>, cls: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>> {
+    let base = py.get_type::<JitInstance>();
+    let args = PyTuple::empty(py);
+    // SAFETY: `base` is a live type object whose `tp_new` (pyo3's) makes an instance of the
+    // subtype `cls`, a subclass of it; the result is a new reference, or null with an exception.
+    unsafe {
+        let slot = pyo3::ffi::PyType_GetSlot(base.as_type_ptr(), pyo3::ffi::Py_tp_new);
+        if slot.is_null() {
+            return Err(PyTypeError::new_err("oxjit: JitInstance without tp_new"));
+        }
+        let new: pyo3::ffi::newfunc = std::mem::transmute(slot);
+        let obj = new(cls.as_type_ptr(), args.as_ptr(), std::ptr::null_mut());
+        if obj.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        Ok(Bound::from_owned_ptr(py, obj))
+    }
 }
 
 /// Whether `t` holds jitclass instances (whose handles are this process's: not cached on disk).
