@@ -526,6 +526,44 @@ def test_container_fields():
     assert r.name == "zz"
 
 
+class Sized:
+    def __init__(self, n):
+        self.n = n
+
+    def __len__(self):
+        return self.n
+
+
+JSized = jitclass([("n", int64)])(Sized)
+
+
+def truth_from_len(n):
+    s = Sized(n)
+    return bool(s), 1 if s else 0, len(s)
+
+
+@pytest.mark.parametrize("n", [0, 3])
+def test_truth_from_len(n):
+    expected = truth_from_len(n)
+    got = compiled(truth_from_len, Sized=JSized)(n)
+    assert same_value(got, expected), (got, expected)
+
+
+def test_typed_list_of_instances():
+    from oxjit.typed import List
+
+    lst = List.empty_list(JBox.class_type.instance_type)
+    for i in range(3):
+        lst.append(JBox(i))
+    compiled(bump_all)(lst)
+    assert [b.val for b in lst] == [1, 2, 3]
+
+
+def bump_all(lst):
+    for b in lst:
+        b.inc()
+
+
 def test_numba_spellings():
     assert oxjit.jitclass is jitclass
     assert oxjit.experimental.jitclass is jitclass

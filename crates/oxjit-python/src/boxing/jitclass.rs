@@ -314,7 +314,8 @@ pub fn typeof_instance(obj: &Bound<'_, PyAny>) -> Option<Type> {
     jitclass::by_handle(handle as u64).map(Type::JitInstance)
 }
 
-/// Writes the block of the proxy `obj` at `dst` (borrowed for the call).
+/// Writes the block of the proxy `obj` at `dst`, with a reference of its own (given back by
+/// `release` after a call; a typed container's item keeps it, as it keeps a string's).
 ///
 /// # Safety
 /// `dst` must have room for a pointer.
@@ -336,9 +337,20 @@ pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, c: &ClassTy, dst: *mut u8) ->
             c.name
         )));
     }
+    let mi = inst.mi.load(Ordering::Relaxed);
+    oxjit_rt_nrt_incref(mi as *mut MemInfo);
     // SAFETY: the caller's guarantee.
-    unsafe { (dst as *mut usize).write(inst.mi.load(Ordering::Relaxed)) };
+    unsafe { (dst as *mut usize).write(mi) };
     Ok(())
+}
+
+/// After a call: gives back the reference `unbox` took.
+///
+/// # Safety
+/// `slot` must hold what `unbox` wrote.
+pub(super) unsafe fn release(slot: *const u8) {
+    // SAFETY: the caller's guarantee.
+    oxjit_rt_nrt_decref(unsafe { *(slot as *const *mut MemInfo) });
 }
 
 /// A new proxy for the block at `src`, taking over the reference it holds.
@@ -373,19 +385,29 @@ pub(super) unsafe fn box_value(py: Python<'_>, c: &ClassTy, src: *const u8) -> P
 /// own `tp_new`: the proxy class's `__new__` constructs (it runs `__init__`), which boxing must
 /// not do.
 fn new_proxy<'py>(py: Python<'py>, cls: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>> {
-    let base = py.get_type::<JitInstance>();
+    static TP_NEW: OnceLock<usize> = OnceLock::new();
+    let slot = *TP_NEW.get_or_init(|| {
+        let base = py.get_type::<JitInstance>();
+        // SAFETY: a live type object's slot, read once.
+        unsafe { pyo3::ffi::PyType_GetSlot(base.as_type_ptr(), pyo3::ffi::Py_tp_new) as usize }
+    });
+    if slot == 0 {
+        return Err(PyTypeError::new_err("oxjit: JitInstance without tp_new"));
+    }
     let args = PyTuple::empty(py);
-    // SAFETY: `base` is a live type object whose `tp_new` (pyo3's) makes an instance of the
+    // SAFETY: `slot` is the base type's `tp_new` (pyo3's), which makes an instance of the
     // subtype `cls`, a subclass of it; the result is a new reference, or null with an exception.
+    // A proxy holds no Python references (its class has empty `__slots__`), so it can be in no
+    // cycle: it is taken off the collector's lists, which a list of a million proxies otherwise
+    // makes walk again and again.
     unsafe {
-        let slot = pyo3::ffi::PyType_GetSlot(base.as_type_ptr(), pyo3::ffi::Py_tp_new);
-        if slot.is_null() {
-            return Err(PyTypeError::new_err("oxjit: JitInstance without tp_new"));
-        }
         let new: pyo3::ffi::newfunc = std::mem::transmute(slot);
         let obj = new(cls.as_type_ptr(), args.as_ptr(), std::ptr::null_mut());
         if obj.is_null() {
             return Err(PyErr::fetch(py));
+        }
+        if pyo3::ffi::PyObject_GC_IsTracked(obj) == 1 {
+            pyo3::ffi::PyObject_GC_UnTrack(obj as *mut c_void);
         }
         Ok(Bound::from_owned_ptr(py, obj))
     }

@@ -284,6 +284,10 @@ pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> 
                 npgen::release(slot);
                 Ok(())
             }
+            Type::JitInstance(_) => {
+                jitclass::release(slot);
+                Ok(())
+            }
             Type::Tuple(items) if items.iter().any(oxjit_core::analysis::refcount::is_ref) => {
                 let tuple = obj.cast::<PyTuple>()?;
                 let offsets = oxjit_core::types::field_offsets(items);
@@ -303,7 +307,7 @@ pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> 
 pub fn needs_release(t: &Type) -> bool {
     match t {
         Type::List(_) | Type::Dict(..) | Type::Set(_) | Type::Str => true,
-        Type::NpGenerator => true,
+        Type::NpGenerator | Type::JitInstance(_) => true,
         Type::Tuple(items) => items.iter().any(needs_release),
         _ => false,
     }

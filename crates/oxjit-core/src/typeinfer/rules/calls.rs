@@ -49,8 +49,14 @@ impl Inferer<'_> {
                 // `len(obj)` of a jitclass instance: its `__len__`.
                 if let ([a], Some(name)) = (args, super::jitclass::builtin_dunder(b)) {
                     if let Type::JitInstance(c) = self.ty(*a) {
-                        if let Some(f) = c.method(name) {
-                            return self.dunder_call(v, f, args);
+                        // `bool(obj)` without `__bool__` is `len(obj) != 0`, as in Python.
+                        let len = (name == "__bool__").then(|| c.method("__len__")).flatten();
+                        if let Some(f) = c.method(name).or(len) {
+                            let r = self.dunder_call(v, f, args);
+                            if name == "__bool__" {
+                                return r.map(|t| t.map(|_| Type::Bool));
+                            }
+                            return r;
                         }
                     }
                 }

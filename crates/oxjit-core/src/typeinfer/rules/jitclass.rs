@@ -301,7 +301,12 @@ impl Inferer<'_> {
                 ),
             )));
         };
-        Some(self.dunder_call(v, f, &operands))
+        let r = self.dunder_call(v, f, &operands);
+        if matches!(inst, Inst::Truth(_)) {
+            // A truth value, whatever `__bool__`/`__len__` return (lowering converts it).
+            return Some(r.map(|t| t.map(|_| Type::Bool)));
+        }
+        Some(r)
     }
 
     /// The call of dunder method `f` with `operands` (the instance first).
