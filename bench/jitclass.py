@@ -108,7 +108,7 @@ def main():
         assert len({str(r) for r in results.values()}) == 1, results
         times = {c: best(fs[case], n, repeat=args.repeat) for c, fs in compilers.items()}
         ratio = f"{times['oxjit'] / times['numba']:.2f}" if "numba" in times else "-"
-        cells = " | ".join(f"{t:.4f}" for t in times.values())
+        cells = " | ".join(f"{t:.6f}" for t in times.values())
         lines.append(f"| {case} | {cells} | {ratio} |")
     write_table(lines, args.out)
 
