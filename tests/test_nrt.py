@@ -301,6 +301,21 @@ def jitclass_raise(n):
     return h.refill(-1)
 
 
+@oxjit.experimental.jitclass([("a", oxjit.float64[:])])
+class Checked:
+    def __init__(self, n):
+        self.a = np.zeros(n)
+        if n > 2:
+            raise ValueError("too long")
+
+
+def jitclass_init_raises(n):
+    c = Checked(1)
+    d = Checked(n)
+    return c.a.size + d.a.size
+
+
 def test_no_leak_with_jitclass_instances():
     assert_no_leak(jitclass_churn, 5)
     assert_no_leak(jitclass_raise, 3, expect_raise=ValueError)
+    assert_no_leak(jitclass_init_raises, 5, expect_raise=ValueError)

@@ -300,7 +300,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 arg_types,
                 receiver: Some(mi.into()),
             };
-            self.user_call_on(v, &call, args, kwargs, &Type::NoneType)?;
+            // The new instance is given back if `__init__` raises.
+            let inst_t = self.ty(v).clone();
+            self.extra_live.push((mi.into(), inst_t));
+            let done = self.user_call_on(v, &call, args, kwargs, &Type::NoneType);
+            self.extra_live.pop();
+            done?;
         }
         Ok(mi.into())
     }
