@@ -441,3 +441,7 @@ DEMOS.append(demo_axes)
 from coroutine_demo import demo_coroutine
 
 DEMOS.append(demo_coroutine)
+
+from jitclass_demo import demo_jitclass
+
+DEMOS.append(demo_jitclass)

@@ -269,3 +269,53 @@ def test_control_flow_results():
     assert jitted(use_maybe)(5) == 5.0 and jitted(use_maybe)(1) == 0.0
     assert jitted(swap_in_loop)(4).tolist() == swap_in_loop(4).tolist()
     assert jitted(break_out)(10).tolist() == break_out(10).tolist()
+
+
+# jitclass instances: one block each, freed once; the arrays and instances their fields hold are
+# given back with them (a linked list link by link, a field overwritten, a method raising).
+@oxjit.experimental.jitclass([("a", oxjit.float64[:]), ("n", oxjit.int64)])
+class Holder:
+    def __init__(self, n):
+        self.a = np.zeros(n)
+        self.n = n
+
+    def refill(self, k):
+        self.a = np.full(self.n, 1.0 * k)
+        if k < 0:
+            raise ValueError("negative")
+        return self.a.sum()
+
+
+def jitclass_churn(n):
+    total = 0.0
+    keep = []
+    for i in range(n):
+        h = Holder(3)
+        total += h.refill(i)
+        keep.append(h)
+    return total + len(keep)
+
+
+def jitclass_raise(n):
+    h = Holder(n)
+    return h.refill(-1)
+
+
+@oxjit.experimental.jitclass([("a", oxjit.float64[:])])
+class Checked:
+    def __init__(self, n):
+        self.a = np.zeros(n)
+        if n > 2:
+            raise ValueError("too long")
+
+
+def jitclass_init_raises(n):
+    c = Checked(1)
+    d = Checked(n)
+    return c.a.size + d.a.size
+
+
+def test_no_leak_with_jitclass_instances():
+    assert_no_leak(jitclass_churn, 5)
+    assert_no_leak(jitclass_raise, 3, expect_raise=ValueError)
+    assert_no_leak(jitclass_init_raises, 5, expect_raise=ValueError)

@@ -71,4 +71,10 @@ def __getattr__(name):
         import importlib
 
         return importlib.import_module(f"{__name__}.{name}")
+    # `oxjit.experimental.jitclass`, and `oxjit.jitclass` as old Numba code imports it.
+    if name in ("experimental", "jitclass"):
+        import importlib
+
+        module = importlib.import_module("oxjit.experimental")
+        return module if name == "experimental" else module.jitclass
     raise AttributeError(f"module 'oxjit' has no attribute {name!r}")

@@ -557,6 +557,17 @@ voidptr = CPointer(none)
 unicode_type = string = UnicodeType("unicode_type")
 optional = Optional
 
+
+def deferred_type():
+    """A type named before it is defined, for a jitclass field holding the class's own instances
+    (``node_type.define(Node.class_type.instance_type)``)."""
+    from oxjit._jitclass import DeferredType
+
+    return DeferredType()
+
+
+__all__ += ["deferred_type"]
+
 # Canonical name -> singleton, for parse_type.
 _SCALARS = {
     t.name: t

@@ -266,3 +266,5 @@ voidptr: CPointer
 unicode_type: UnicodeType
 string: UnicodeType
 optional = Optional
+
+def deferred_type() -> Type: ...

@@ -467,6 +467,7 @@ runtime_fns! {
     ListDelete = "oxjit_rt_list_delete" (Ptr, I64, I64, I64) -> Void;
     ListExtend = "oxjit_rt_list_extend" (Ptr, Ptr) -> I32;
     ListNew = "oxjit_rt_list_new" (I64, I64, I64, Ptr) -> Ptr;
+    InstanceNew = "oxjit_rt_instance_new" (I64, I64, Ptr) -> Ptr;
     ListOpen = "oxjit_rt_list_open" (Ptr, I64, I64) -> I32;
     ListRepeat = "oxjit_rt_list_repeat" (Ptr, I64) -> Ptr;
     ListReserve = "oxjit_rt_list_reserve" (Ptr, I64) -> I32;

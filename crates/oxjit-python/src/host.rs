@@ -635,6 +635,9 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
         if let Some(named) = crate::boxing::named::class_of(t) {
             return GlobalValue::NamedTupleClass(named);
         }
+        if let Some(g) = crate::boxing::jitclass::global_class(t, value) {
+            return g;
+        }
         let base_exc = py.get_type::<pyo3::exceptions::PyBaseException>();
         if t.is_subclass(&base_exc).unwrap_or(false) {
             let module = t.module().map(|m| m.to_string()).unwrap_or_default();

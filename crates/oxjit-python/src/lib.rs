@@ -133,6 +133,9 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(host_target, m)?)?;
     m.add_function(wrap_pyfunction!(set_hash_secret, m)?)?;
     m.add_class::<nrt::MemInfoOwner>()?;
+    m.add_class::<boxing::jitclass::JitInstance>()?;
+    m.add_function(wrap_pyfunction!(boxing::jitclass::jitclass_register, m)?)?;
+    m.add_function(wrap_pyfunction!(boxing::jitclass::jitclass_define, m)?)?;
     typed::register(m)?;
     m.add_class::<boxing::generator::Generator>()?;
     m.add_function(wrap_pyfunction!(nrt::nrt_allocation_stats, m)?)?;

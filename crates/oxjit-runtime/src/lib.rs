@@ -29,6 +29,7 @@ pub mod fft;
 pub mod half;
 pub mod hash;
 pub mod histogram;
+pub mod instance;
 pub mod layout;
 pub mod libm;
 pub mod linalg;
@@ -65,6 +66,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(creduce::symbols());
     out.extend(reduce::symbols());
     out.extend(nrt::symbols());
+    out.extend(instance::symbols());
     out.extend(random::symbols());
     out.extend(rng::symbols());
     out.extend(sort::symbols());

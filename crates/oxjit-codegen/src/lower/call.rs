@@ -47,6 +47,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 arg_types,
             } => self.user_call(v, func, &sources, &arg_types, args, kwargs),
             CallTarget::NamedTupleAsDict { receiver } => self.named_tuple_asdict(v, receiver),
+            CallTarget::Construct { class, init } => {
+                self.construct(v, &class, init.as_deref(), args, kwargs)
+            }
             CallTarget::Parallel(lp) => self.parallel_loop(v, &lp, args),
             CallTarget::Indirect(targets) => self.indirect_call(v, &targets, args, kwargs),
         }
@@ -128,6 +131,37 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         args: &[Value],
         kwargs: &[(Arc<str>, Value)],
     ) -> R<BasicValueEnum<'ctx>> {
+        // A jitclass method's receiver: the value it was looked up on.
+        let receiver = match sources.contains(&ArgSource::Receiver) {
+            true => Some(self.method_receiver(v)?),
+            false => None,
+        };
+        let want = self.ty(v).clone();
+        let call = UserCall {
+            func,
+            sources,
+            arg_types,
+            receiver,
+        };
+        self.user_call_on(v, &call, args, kwargs, &want)
+    }
+
+    /// A call of a user function with `receiver` for its `ArgSource::Receiver` (a jitclass
+    /// method's instance), its result converted to `want`.
+    pub(super) fn user_call_on(
+        &mut self,
+        v: Value,
+        call: &UserCall<'_, 'ctx>,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+        want: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let UserCall {
+            func,
+            sources,
+            arg_types,
+            receiver,
+        } = *call;
         let typed = (self.fetch)(func, arg_types)?;
         let callee = self
             .m
@@ -172,7 +206,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     continue;
                 }
                 ArgSource::Receiver => {
-                    return Err(Diagnostic::internal("a user function has no receiver"))
+                    let r = receiver.ok_or_else(|| {
+                        Diagnostic::internal("a user function call without its receiver")
+                    })?;
+                    call_args.push(r.into());
+                    continue;
                 }
             };
             let value = self.cast(self.val(operand), &self.ty(operand).clone(), t)?;
@@ -205,9 +243,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.leave_raised()?;
         self.b.position_at_end(cont);
         let result = self.b.build_load(ret_t, slot, "result").ir()?;
-        let want = self.ty(v).clone();
-        self.cast(result, &typed.return_type, &want)
+        self.cast(result, &typed.return_type, want)
     }
+}
+
+/// A user function's call: its id, where each parameter's argument comes from, the parameters'
+/// types, and the receiver a jitclass method is called on.
+#[derive(Clone, Copy)]
+pub(super) struct UserCall<'s, 'ctx> {
+    pub func: FuncId,
+    pub sources: &'s [ArgSource],
+    pub arg_types: &'s [Type],
+    pub receiver: Option<BasicValueEnum<'ctx>>,
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {

@@ -54,6 +54,7 @@ mod impls;
 mod indices;
 mod iter;
 mod iterable;
+mod jitclass;
 mod join;
 mod kwargs;
 mod layout;

@@ -107,7 +107,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Type::Str | Type::List(_) | Type::Dict(..) | Type::Set(_) | Type::Generator(_) => {
                 vec![v.into_pointer_value()]
             }
-            Type::NpGenerator => vec![v.into_pointer_value()],
+            Type::NpGenerator | Type::JitInstance(_) => vec![v.into_pointer_value()],
             Type::CaughtException => vec![self.caught_block(v)?],
             Type::Array(_) | Type::Record(_) => vec![self
                 .b

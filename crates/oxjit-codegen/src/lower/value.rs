@@ -24,6 +24,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if let Some(r) = self.container_value(&inst, &t) {
             return r;
         }
+        if let Some(r) = self.jitclass_value(v, &inst) {
+            return r;
+        }
         if let Some(r) = self.record_value(&inst) {
             return r;
         }

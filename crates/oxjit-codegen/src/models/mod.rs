@@ -159,6 +159,8 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Pointer(_) => &pointer::PointerModel,
         // An `np.random.Generator`: the pointer to its runtime block.
         Type::NpGenerator => &pointer::PointerModel,
+        // A jitclass instance: the pointer to its block.
+        Type::JitInstance(_) => &pointer::PointerModel,
         Type::Record(_) => &record::RecordModel,
         Type::CaughtException => &caught::CaughtModel,
         Type::Functions(_) => &functions::FunctionsModel,
@@ -188,6 +190,8 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         | Type::Exception(_)
         | Type::RecordDtype(_)
         | Type::NamedTupleClass(_)
+        | Type::JitClass(_)
+        | Type::JitMethod(..)
         | Type::Undetermined(_) => &opaque::OpaqueModel,
     }
 }

@@ -53,6 +53,16 @@ pub fn recursive_functions(
                         }
                     }
                 }
+                CallTarget::Construct {
+                    init: Some(init), ..
+                } => {
+                    if let CallTarget::User {
+                        func, arg_types, ..
+                    } = &**init
+                    {
+                        callees.push((*func, arg_types.clone()));
+                    }
+                }
                 CallTarget::Parallel(lp) => {
                     parallel = true;
                     let body_key = (lp.key, lp.body.arg_types.clone());

@@ -27,6 +27,8 @@ pub fn is_ref(t: &Type) -> bool {
         Type::NpGenerator => true,
         // A record holds the block of the array it is a reference into.
         Type::Record(_) => true,
+        // A jitclass instance is its block.
+        Type::JitInstance(_) => true,
         Type::Tuple(items) => items.iter().any(is_ref),
         // A closure holds what it captured, as a tuple holds its items.
         Type::Closure(_, captures) => captures.iter().any(is_ref),
@@ -55,6 +57,7 @@ fn borrows(t: &Type) -> bool {
             | Type::ReversedIter(_)
             | Type::TupleIter(_)
             | Type::BoundMethod(..)
+            | Type::JitMethod(..)
             | Type::ArrayCtypes
             | Type::Flat(..)
             | Type::FlatIter(..)
@@ -268,6 +271,10 @@ impl RefPlan {
 /// Whether owned `v`'s instruction returns a fresh reference: calls and new arrays do; anything
 /// else (a view, a tuple item, a cast, a phi) borrows one from an operand.
 fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
+    // A jitclass property read or dunder method (`obj.prop`, `a + b`): a user call's result.
+    if matches!(typed.calls.get(&v), Some(CallTarget::User { .. })) {
+        return true;
+    }
     match typed.func.inst(v) {
         // A named tuple is built as a tuple display is: it takes its items' references.
         Inst::Call { .. } if matches!(typed.calls.get(&v), Some(CallTarget::NamedTuple { .. })) => {

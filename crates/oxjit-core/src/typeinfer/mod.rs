@@ -38,6 +38,8 @@ pub enum GlobalValue {
     UserFunction(FuncId),
     /// A named tuple class (`collections.namedtuple`, `typing.NamedTuple`).
     NamedTupleClass(Arc<crate::types::NamedTupleTy>),
+    /// A `@jitclass`.
+    JitClass(Arc<crate::types::ClassTy>),
     /// A value oxjit cannot use; the text describes it (`"a list"`).
     Unsupported(String),
     /// No such global.
@@ -71,6 +73,12 @@ pub enum CallTarget {
     },
     /// `p._asdict()` of the named tuple `receiver`: a new dict of its fields.
     NamedTupleAsDict { receiver: Value },
+    /// Making an instance of a jitclass (a call of the class): a new block, then the call of
+    /// its `__init__` (a `User` target whose `ArgSource::Receiver` is the new instance).
+    Construct {
+        class: Arc<crate::types::ClassTy>,
+        init: Option<Box<CallTarget>>,
+    },
     /// A `prange` loop of a `parallel=True` function, outlined by the `parfor` pass: the call's
     /// arguments are the range's start, stop and step (int64), the reductions' initial values,
     /// then the values the body reads; its result is the tuple of the reductions' final values.

@@ -345,6 +345,7 @@ impl<'a> Inferer<'a> {
             GlobalValue::Builtin(b) => Type::Builtin(b),
             GlobalValue::ExceptionClass(c) => Type::ExceptionClass(c),
             GlobalValue::NamedTupleClass(c) => Type::NamedTupleClass(c),
+            GlobalValue::JitClass(c) => Type::JitClass(c),
             GlobalValue::UserFunction(f) => Type::UserFunction(f),
             GlobalValue::PyModule(m) => Type::PyModule(m),
             GlobalValue::Unsupported(it) => {
@@ -389,6 +390,9 @@ impl<'a> Inferer<'a> {
     }
 
     fn type_of_operation(&mut self, v: Value, inst: &Inst) -> Result<Option<Type>> {
+        if let Some(r) = self.jitclass_dunder(v, inst) {
+            return r;
+        }
         let ty = match inst {
             Inst::BinOp(op, a, b) | Inst::InplaceBinOp(op, a, b)
                 if matches!(self.ty(*a), Type::List(_)) =>

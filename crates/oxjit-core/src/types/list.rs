@@ -207,6 +207,13 @@ pub fn ref_offsets(t: &Type) -> Vec<i64> {
         Type::NpGenerator => vec![0],
         // A record: the block of the array it points into.
         Type::Record(_) => vec![0],
+        // A jitclass instance's block.
+        Type::JitInstance(_) => vec![0],
+        // `{present, value}`: an absent value is zero (a null block).
+        Type::Optional(inner) => {
+            let off = super::field_offsets(&[Type::Bool, (**inner).clone()])[1] as i64;
+            ref_offsets(inner).into_iter().map(|o| o + off).collect()
+        }
         Type::Tuple(items) => {
             let mut out = Vec::new();
             for (item, off) in items.iter().zip(super::field_offsets(items)) {

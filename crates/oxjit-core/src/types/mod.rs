@@ -16,6 +16,7 @@ mod dict;
 mod functions;
 pub mod generator;
 mod iter;
+pub mod jitclass;
 mod list;
 mod named;
 mod none;
@@ -46,6 +47,7 @@ pub use array::{
 pub use dict::{
     is_hashable, key_var, keys_match, part_type, value_var, var_origin, ITEMS, KEYS, VALUES,
 };
+pub use jitclass::{ClassBody, ClassTy};
 pub use list::{
     display_item, empty_list_argument, fill_unknown_items, has_empty_argument, has_truth,
     has_undetermined, own_argument_vars, ref_offsets, stores_as, EMPTY_ARGUMENT,
@@ -170,6 +172,14 @@ pub enum Type {
     Record(Arc<RecordTy>),
     /// A structured dtype, as the dtype of an array of records (its size is the item's).
     RecordDtype(Arc<RecordTy>),
+    /// An instance of a `@jitclass` (native form: the pointer to its runtime block; see
+    /// `types/jitclass.rs`).
+    JitInstance(Arc<ClassTy>),
+    /// A `@jitclass` itself, as a global: calling it makes an instance.
+    JitClass(Arc<ClassTy>),
+    /// A jitclass method looked up on an instance (`obj.method`), before its call: the class
+    /// and the method's compiled function.
+    JitMethod(Arc<ClassTy>, FuncId),
 }
 
 /// What the front end knows about one kind of type.
@@ -268,6 +278,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::NpGenerator => &npgen::NpGeneratorKind,
         Type::Record(_) | Type::RecordDtype(_) => &record::RecordKind,
         Type::NamedTupleClass(_) => &named::NamedTupleClassKind,
+        Type::JitInstance(_) | Type::JitClass(_) | Type::JitMethod(..) => &jitclass::JitClassKind,
         Type::StrLiteral(_)
         | Type::ArrayCtypes
         | Type::Module(_)
@@ -294,6 +305,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &functions::FunctionsKind,
     &npgen::NpGeneratorKind,
     &record::RecordKind,
+    &jitclass::JitClassKind,
 ];
 
 impl Type {

@@ -50,6 +50,13 @@ impl TypeParser<'_> {
         w
     }
 
+    /// Consumes the next character, whatever it is; `false` at the end.
+    pub(super) fn skip_char(&mut self) -> bool {
+        let more = self.pos < self.s.len();
+        self.pos += more as usize;
+        more
+    }
+
     /// Consumes `c` if it comes next.
     pub(super) fn eat(&mut self, c: u8) -> bool {
         self.skip_ws();

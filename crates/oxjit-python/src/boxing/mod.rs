@@ -12,6 +12,7 @@ mod complex;
 mod dict;
 pub mod generator;
 mod half;
+pub mod jitclass;
 mod list;
 pub mod named;
 mod none;
@@ -59,6 +60,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     }
     if obj.is_none() {
         return Ok(Type::NoneType);
+    }
+    if let Some(t) = jitclass::typeof_instance(obj) {
+        return Ok(t);
     }
     if obj.is_exact_instance_of::<pyo3::types::PyString>() {
         return Ok(Type::Str);
@@ -207,6 +211,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Functions(fs) => closure::unbox_function_value(obj, fs, dst),
             Type::NpGenerator => npgen::unbox(obj, dst),
             Type::Record(_) => record::unbox(obj, dst),
+            Type::JitInstance(c) => jitclass::unbox(obj, c, dst),
             // A function is its type: nothing of it exists at run time.
             Type::UserFunction(_) => {
                 dst.write(0);
@@ -247,6 +252,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Generator(item) => generator::box_value(py, item, src),
             Type::NpGenerator => npgen::box_value(py, src),
             Type::Record(rec) => record::box_value(py, rec, src),
+            Type::JitInstance(c) => jitclass::box_value(py, c, src),
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot return a value of type {other}"
             ))),
@@ -279,6 +285,10 @@ pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> 
                 npgen::release(slot);
                 Ok(())
             }
+            Type::JitInstance(_) => {
+                jitclass::release(slot);
+                Ok(())
+            }
             Type::Tuple(items) if items.iter().any(oxjit_core::analysis::refcount::is_ref) => {
                 let tuple = obj.cast::<PyTuple>()?;
                 let offsets = oxjit_core::types::field_offsets(items);
@@ -298,7 +308,7 @@ pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> 
 pub fn needs_release(t: &Type) -> bool {
     match t {
         Type::List(_) | Type::Dict(..) | Type::Set(_) | Type::Str => true,
-        Type::NpGenerator => true,
+        Type::NpGenerator | Type::JitInstance(_) => true,
         Type::Tuple(items) => items.iter().any(needs_release),
         _ => false,
     }
@@ -310,6 +320,7 @@ pub fn names_functions(t: &Type) -> bool {
     match t {
         Type::UserFunction(_) | Type::Closure(..) | Type::Functions(_) => true,
         _ if named::names_class(t) => true,
+        _ if jitclass::names_jitclass(t) => true,
         Type::Tuple(items) => items.iter().any(names_functions),
         _ => false,
     }

@@ -29,6 +29,9 @@ impl Inferer<'_> {
         if let (Type::CaughtException, "args") = (&recv, name) {
             return self.caught_args(v, a);
         }
+        if let Some(t) = self.jitclass_attribute(v, a, &recv, name) {
+            return t;
+        }
         if let Some(t) = typed_attribute(&recv, name) {
             return Ok(t);
         }
@@ -78,6 +81,7 @@ impl Inferer<'_> {
                 GlobalValue::Builtin(b) => Ok(Type::Builtin(b)),
                 GlobalValue::ExceptionClass(c) => Ok(Type::ExceptionClass(c)),
                 GlobalValue::NamedTupleClass(c) => Ok(Type::NamedTupleClass(c)),
+                GlobalValue::JitClass(c) => Ok(Type::JitClass(c)),
                 GlobalValue::UserFunction(f) => Ok(Type::UserFunction(f)),
                 GlobalValue::Unsupported(what) => Err(self.err(
                     v,

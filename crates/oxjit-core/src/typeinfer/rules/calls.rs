@@ -45,7 +45,23 @@ impl Inferer<'_> {
                     .insert(v, positional_call(Builtin::Print, args.len()));
                 Ok(Some(t))
             }
-            Type::Builtin(b) => self.builtin_call(v, b, None, args, kwargs),
+            Type::Builtin(b) => {
+                // `len(obj)` of a jitclass instance: its `__len__`.
+                if let ([a], Some(name)) = (args, super::jitclass::builtin_dunder(b)) {
+                    if let Type::JitInstance(c) = self.ty(*a) {
+                        // `bool(obj)` without `__bool__` is `len(obj) != 0`, as in Python.
+                        let len = (name == "__bool__").then(|| c.method("__len__")).flatten();
+                        if let Some(f) = c.method(name).or(len) {
+                            let r = self.dunder_call(v, f, args);
+                            if name == "__bool__" {
+                                return r.map(|t| t.map(|_| Type::Bool));
+                            }
+                            return r;
+                        }
+                    }
+                }
+                self.builtin_call(v, b, None, args, kwargs)
+            }
             Type::BoundMethod(b, recv) => {
                 // Typing records which value the method is called on.
                 let Inst::GetAttr(receiver, _) = *self.func.inst(func) else {
@@ -84,6 +100,8 @@ impl Inferer<'_> {
                 Ok(Some(Type::Exception(name)))
             }
             Type::NamedTupleClass(class) => self.named_tuple_call(v, func, &class, args, kwargs),
+            Type::JitClass(class) => self.construct(v, class, args, kwargs),
+            Type::JitMethod(class, f) => self.method_call(v, func, class, f, args, kwargs),
             Type::UserFunction(_) if arg_types.iter().any(crate::types::has_undetermined) => {
                 // Called again once the lists' item types are known.
                 Ok(None)
@@ -111,11 +129,28 @@ impl Inferer<'_> {
         kwargs: &[(Arc<str>, Value)],
         arg_types: &[Type],
     ) -> Result<Option<(CallTarget, Option<Type>)>> {
+        self.user_target_on(v, f, None, args, kwargs, arg_types)
+    }
+
+    /// As [`Self::user_target`], for a method of `receiver` (its type), passed first.
+    pub(crate) fn user_target_on(
+        &mut self,
+        v: Value,
+        f: FuncId,
+        receiver: Option<&Type>,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+        arg_types: &[Type],
+    ) -> Result<Option<(CallTarget, Option<Type>)>> {
         let (names, forwarded) = self.forwarded_split(kwargs);
-        let sources = self
+        let offset = receiver.is_some() as usize;
+        let mut sources = self
             .env
-            .bind_user_call(f, args.len(), &names)
+            .bind_user_call(f, args.len() + offset, &names)
             .map_err(|m| self.binding_err(v, m, forwarded))?;
+        if receiver.is_some() {
+            sources = super::jitclass::shift_receiver(sources);
+        }
         let sources = self.with_forwarded(v, sources, forwarded)?;
         let mut types = Vec::new();
         for s in &sources {
@@ -133,7 +168,10 @@ impl Inferer<'_> {
                     Some(t) => t,
                     None => return Ok(None),
                 },
-                ArgSource::Receiver => unreachable!("a user function has no receiver"),
+                ArgSource::Receiver => match receiver {
+                    Some(t) => t.clone(),
+                    None => unreachable!("a user function has no receiver"),
+                },
             });
         }
         let call_range = self.func.range(v);

@@ -9,6 +9,7 @@ mod closure;
 mod cuda;
 mod funcvalues;
 mod items;
+mod jitclass;
 mod kwargs;
 mod lists;
 mod named;

@@ -20,6 +20,9 @@ impl Inferer<'_> {
         x: Value,
     ) -> Result<Type> {
         let (tt, tx) = (self.ty(target), self.ty(x));
+        if let Type::JitInstance(c) = &tt {
+            return self.set_jitclass_field(v, target, c.clone(), name, x);
+        }
         let Type::Record(rec) = &tt else {
             return Err(Diagnostic::unsupported(
                 format!("assignment to an attribute is not supported (only to a record's fields): cannot assign to the attribute '{name}' of a value of type {tt}"),

@@ -1,0 +1,312 @@
+//! `@jitclass` instances (`oxjit_core::types::jitclass`): making one (a runtime block, then
+//! `__init__`), reading and writing its fields in the block, properties and methods (user
+//! calls with the instance as the receiver).
+//!
+//! A field is read borrowed (the refcount plan takes a reference where the value is kept) and
+//! written as a list item is: the new value's reference taken, the old one given back.
+
+use inkwell::types::BasicType;
+use inkwell::values::{BasicValueEnum, PointerValue};
+use inkwell::IntPredicate;
+use oxjit_abi::RuntimeFn;
+use oxjit_core::diagnostics::Diagnostic;
+use oxjit_core::ir::{Inst, Value};
+use oxjit_core::typeinfer::{ArgSource, CallTarget};
+use oxjit_core::types::{ClassTy, Type};
+
+use super::call::UserCall;
+use super::{FnGen, Ir, R};
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// The instructions on jitclass instances: `obj.name` (a field or a property) and
+    /// `obj.name = x` (`None` for others).
+    pub(super) fn jitclass_value(
+        &mut self,
+        v: Value,
+        inst: &Inst,
+    ) -> Option<R<BasicValueEnum<'ctx>>> {
+        match *inst {
+            Inst::GetAttr(a, ref name) => {
+                let c = self.instance_class(a)?;
+                Some(self.instance_getattr(v, a, &c, name))
+            }
+            Inst::SetAttr(a, ref name, x) => {
+                let c = self.instance_class(a)?;
+                Some(self.instance_setattr(v, a, &c, name, x))
+            }
+            Inst::GetItem(a, _)
+            | Inst::SetItem(a, ..)
+            | Inst::BinOp(_, a, _)
+            | Inst::InplaceBinOp(_, a, _)
+            | Inst::Compare(_, a, _)
+            | Inst::UnaryOp(_, a)
+            | Inst::Truth(a) => {
+                self.instance_class(a)?;
+                let Some(CallTarget::User {
+                    func,
+                    args: sources,
+                    arg_types,
+                }) = self.typed.calls.get(&v).cloned()
+                else {
+                    return None;
+                };
+                // A dunder method's call (typing chose it): the operands are its arguments.
+                let operands = inst.operands();
+                let call = UserCall {
+                    func,
+                    sources: &sources,
+                    arg_types: &arg_types,
+                    receiver: None,
+                };
+                let want = self.ty(v).clone();
+                Some(self.user_call_on(v, &call, &operands, &[], &want))
+            }
+            _ => None,
+        }
+    }
+
+    /// The class of `a`, where it is a jitclass instance (or an optional one, used as its value).
+    fn instance_class(&self, a: Value) -> Option<std::sync::Arc<ClassTy>> {
+        match self.ty(a) {
+            Type::JitInstance(c) => Some(c.clone()),
+            Type::Optional(inner) => match &**inner {
+                Type::JitInstance(c) => Some(c.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The instance `a` as its block pointer (an optional one checked not to be `None`).
+    fn instance_ptr(&mut self, a: Value) -> R<PointerValue<'ctx>> {
+        let t = self.ty(a).clone();
+        let x = self.val(a);
+        Ok(match &t {
+            Type::Optional(inner) => self.unwrap_checked(x, &t, inner)?,
+            _ => x,
+        }
+        .into_pointer_value())
+    }
+
+    /// The address of field `k` of the instance `mi`: at a constant offset from the block, as
+    /// the runtime lays it out (`oxjit-runtime`'s `instance.rs`: the header, the reference
+    /// offsets and their count, then the fields), so that no load stands between a loop of
+    /// field stores and LLVM.
+    fn instance_field_ptr(
+        &self,
+        mi: PointerValue<'ctx>,
+        c: &ClassTy,
+        k: usize,
+    ) -> R<PointerValue<'ctx>> {
+        let head = std::mem::size_of::<oxjit_abi::MemInfo>() + 8 * (c.ref_offsets().len() + 1);
+        let off = self.i64((head + c.offsets()[k]) as i64);
+        // SAFETY: the offset of a field within the instance's block.
+        unsafe { self.b.build_gep(self.cx().i8_type(), mi, &[off], "fieldp") }.ir()
+    }
+
+    fn field_of(c: &ClassTy, name: &str) -> R<(usize, Type)> {
+        c.field(name)
+            .map(|(k, t)| (k, t.clone()))
+            .ok_or_else(|| Diagnostic::internal(c.no_attribute(name)))
+    }
+
+    fn instance_getattr(
+        &mut self,
+        v: Value,
+        a: Value,
+        c: &ClassTy,
+        name: &str,
+    ) -> R<BasicValueEnum<'ctx>> {
+        if let Some(CallTarget::User {
+            func,
+            args: sources,
+            arg_types,
+        }) = self.typed.calls.get(&v).cloned()
+        {
+            // A property: its getter's call.
+            let recv = self.instance_ptr(a)?;
+            let call = UserCall {
+                func,
+                sources: &sources,
+                arg_types: &arg_types,
+                receiver: Some(recv.into()),
+            };
+            let want = self.ty(v).clone();
+            return self.user_call_on(v, &call, &[], &[], &want);
+        }
+        let (k, t) = Self::field_of(c, name)?;
+        let mi = self.instance_ptr(a)?;
+        let p = self.instance_field_ptr(mi, c, k)?;
+        self.b.build_load(self.llvm_type(&t), p, name).ir()
+    }
+
+    fn instance_setattr(
+        &mut self,
+        v: Value,
+        a: Value,
+        c: &ClassTy,
+        name: &str,
+        x: Value,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let none: BasicValueEnum<'ctx> = self.cx().i8_type().const_zero().into();
+        if let Some(CallTarget::User {
+            func,
+            args: sources,
+            arg_types,
+        }) = self.typed.calls.get(&v).cloned()
+        {
+            // A property's setter.
+            let recv = self.instance_ptr(a)?;
+            let call = UserCall {
+                func,
+                sources: &sources,
+                arg_types: &arg_types,
+                receiver: Some(recv.into()),
+            };
+            self.user_call_on(v, &call, &[x], &[], &Type::NoneType)?;
+            return Ok(none);
+        }
+        let (k, t) = Self::field_of(c, name)?;
+        let value = self.cast(self.val(x), &self.ty(x).clone(), &t)?;
+        let mi = self.instance_ptr(a)?;
+        let p = self.instance_field_ptr(mi, c, k)?;
+        // The new reference is taken before the old one is given back (`obj.x = obj.x`).
+        let value = self.owned_for_field(value, &t)?;
+        let old = self.b.build_load(self.llvm_type(&t), p, "old").ir()?;
+        self.b.build_store(p, value).ir()?;
+        self.decref(old, &t)?;
+        Ok(none)
+    }
+
+    /// `value` (of type `t`) with a reference of its own for a field to keep: an array that
+    /// came from Python (its meminfo the tagged array object, borrowed for the call) is adopted
+    /// by a new block owning a reference to the object (`Callback::Adopt`).
+    fn owned_for_field(
+        &mut self,
+        value: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        if !matches!(t, Type::Array(_) | Type::Record(_)) {
+            self.incref(value, t)?;
+            return Ok(value);
+        }
+        let sv = value.into_struct_value();
+        let mi = self
+            .b
+            .build_extract_value(sv, 0, "mi")
+            .ir()?
+            .into_pointer_value();
+        let i64t = self.cx().i64_type();
+        let bits = self.b.build_ptr_to_int(mi, i64t, "bits").ir()?;
+        let tag = i64t.const_int(oxjit_abi::MEMINFO_PYOBJECT_TAG as u64, false);
+        let tagged = self.b.build_and(bits, tag, "tag").ir()?;
+        let tagged = self
+            .b
+            .build_int_compare(IntPredicate::NE, tagged, i64t.const_zero(), "tagged")
+            .ir()?;
+        let adopt_bb = self.cx().append_basic_block(self.f, "adopt");
+        let count_bb = self.cx().append_basic_block(self.f, "count");
+        let join = self.cx().append_basic_block(self.f, "owned");
+        self.b
+            .build_conditional_branch(tagged, adopt_bb, count_bb)
+            .ir()?;
+        self.b.position_at_end(adopt_bb);
+        let f = self.callback(oxjit_abi::Callback::Adopt);
+        let adopted = self
+            .b
+            .build_call(f, &[mi.into()], "adopted")
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("a block")
+            .into_pointer_value();
+        let ok = self.b.build_is_not_null(adopted, "ok").ir()?;
+        self.check(ok, "MemoryError", "")?;
+        let adopt_end = self.b.get_insert_block().expect("a block");
+        self.b.build_unconditional_branch(join).ir()?;
+        self.b.position_at_end(count_bb);
+        self.incref(value, t)?;
+        let count_end = self.b.get_insert_block().expect("a block");
+        self.b.build_unconditional_branch(join).ir()?;
+        self.b.position_at_end(join);
+        let phi = self.b.build_phi(self.ptr_type(), "mi").ir()?;
+        phi.add_incoming(&[(&adopted, adopt_end), (&mi, count_end)]);
+        Ok(self
+            .b
+            .build_insert_value(sv, phi.as_basic_value(), 0, "owned")
+            .ir()?
+            .into_struct_value()
+            .into())
+    }
+
+    /// The instance a method call's callee was looked up on (`obj` of `obj.method(...)`).
+    pub(super) fn method_receiver(&mut self, v: Value) -> R<BasicValueEnum<'ctx>> {
+        let Inst::Call { func, .. } = self.typed.func.inst(v) else {
+            return Err(Diagnostic::internal("a method call that is no call"));
+        };
+        let Inst::GetAttr(recv, _) = *self.typed.func.inst(*func) else {
+            return Err(Diagnostic::internal(
+                "a method called apart from its lookup",
+            ));
+        };
+        Ok(self.instance_ptr(recv)?.into())
+    }
+
+    /// `Class(args)`: a new block with zeroed fields, given to `__init__`.
+    pub(super) fn construct(
+        &mut self,
+        v: Value,
+        c: &ClassTy,
+        init: Option<&CallTarget>,
+        args: &[Value],
+        kwargs: &[(std::sync::Arc<str>, Value)],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let offsets = c.ref_offsets();
+        let i64t = self.cx().i64_type();
+        let arr_t = i64t.array_type(offsets.len().max(1) as u32);
+        let offs = self.alloca(arr_t.as_basic_type_enum(), "offsets")?;
+        for (k, o) in offsets.iter().enumerate() {
+            // SAFETY: within the array of `offsets.len()` words.
+            let p = unsafe {
+                self.b
+                    .build_gep(arr_t, offs, &[self.i64(0), self.i64(k as i64)], "off")
+            }
+            .ir()?;
+            self.b.build_store(p, self.i64(*o)).ir()?;
+        }
+        let mi = self
+            .call_runtime(
+                RuntimeFn::InstanceNew,
+                &[
+                    self.i64(c.payload_size() as i64).into(),
+                    self.i64(offsets.len() as i64).into(),
+                    offs.into(),
+                ],
+            )?
+            .expect("a pointer")
+            .into_pointer_value();
+        let ok = self.b.build_is_not_null(mi, "ok").ir()?;
+        self.check(ok, "MemoryError", "")?;
+        if let Some(CallTarget::User {
+            func,
+            args: sources,
+            arg_types,
+        }) = init
+        {
+            debug_assert!(sources.contains(&ArgSource::Receiver));
+            let call = UserCall {
+                func: *func,
+                sources,
+                arg_types,
+                receiver: Some(mi.into()),
+            };
+            // The new instance is given back if `__init__` raises.
+            let inst_t = self.ty(v).clone();
+            self.extra_live.push((mi.into(), inst_t));
+            let done = self.user_call_on(v, &call, args, kwargs, &Type::NoneType);
+            self.extra_live.pop();
+            done?;
+        }
+        Ok(mi.into())
+    }
+}
