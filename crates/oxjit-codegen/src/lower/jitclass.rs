@@ -110,6 +110,33 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ok_or_else(|| Diagnostic::internal(c.no_attribute(name)))
     }
 
+    /// A property's getter or setter on instance `a`, where typing made the attribute access `v`
+    /// a call (`None`: `v` reads or writes a field).
+    fn property_call(
+        &mut self,
+        v: Value,
+        a: Value,
+        args: &[Value],
+        want: &Type,
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
+        let Some(CallTarget::User {
+            func,
+            args: sources,
+            arg_types,
+        }) = self.typed.calls.get(&v).cloned()
+        else {
+            return Ok(None);
+        };
+        let recv = self.instance_ptr(a)?;
+        let call = UserCall {
+            func,
+            sources: &sources,
+            arg_types: &arg_types,
+            receiver: Some(recv.into()),
+        };
+        self.user_call_on(v, &call, args, &[], want).map(Some)
+    }
+
     fn instance_getattr(
         &mut self,
         v: Value,
@@ -117,22 +144,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         c: &ClassTy,
         name: &str,
     ) -> R<BasicValueEnum<'ctx>> {
-        if let Some(CallTarget::User {
-            func,
-            args: sources,
-            arg_types,
-        }) = self.typed.calls.get(&v).cloned()
-        {
-            // A property: its getter's call.
-            let recv = self.instance_ptr(a)?;
-            let call = UserCall {
-                func,
-                sources: &sources,
-                arg_types: &arg_types,
-                receiver: Some(recv.into()),
-            };
-            let want = self.ty(v).clone();
-            return self.user_call_on(v, &call, &[], &[], &want);
+        let want = self.ty(v).clone();
+        if let Some(got) = self.property_call(v, a, &[], &want)? {
+            return Ok(got);
         }
         let (k, t) = Self::field_of(c, name)?;
         let mi = self.instance_ptr(a)?;
@@ -149,21 +163,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         x: Value,
     ) -> R<BasicValueEnum<'ctx>> {
         let none: BasicValueEnum<'ctx> = self.cx().i8_type().const_zero().into();
-        if let Some(CallTarget::User {
-            func,
-            args: sources,
-            arg_types,
-        }) = self.typed.calls.get(&v).cloned()
-        {
-            // A property's setter.
-            let recv = self.instance_ptr(a)?;
-            let call = UserCall {
-                func,
-                sources: &sources,
-                arg_types: &arg_types,
-                receiver: Some(recv.into()),
-            };
-            self.user_call_on(v, &call, &[x], &[], &Type::NoneType)?;
+        if self.property_call(v, a, &[x], &Type::NoneType)?.is_some() {
             return Ok(none);
         }
         let (k, t) = Self::field_of(c, name)?;
