@@ -7,6 +7,7 @@ methods and properties work on them from Python too."""
 import gc
 import re
 import types as pytypes
+import typing
 
 import numpy as np
 import oxjit
@@ -312,6 +313,19 @@ def linked_list(n):
     return s, count
 
 
+def linked_list_from_none(n):
+    # `head` starts as None: the constructor takes a value that may be None as it is.
+    head = None
+    for i in range(n):
+        head = Node(i, head)
+    s = 0
+    node = head
+    while node is not None:
+        s += node.value
+        node = node.next
+    return s, head is None
+
+
 def linked_list_returned(n):
     head = Node(0, None)
     for i in range(1, n):
@@ -338,6 +352,8 @@ def linked_list_returned(n):
         (array_field, (5,)),
         (array_field_returned, (3,)),
         (linked_list_returned, (4,)),
+        (linked_list_from_none, (6,)),
+        (linked_list_from_none, (0,)),
     ],
 )
 def test_compiled(fn, args):
@@ -719,3 +735,52 @@ def test_unsupported_construct_in_method():
 
 def test_types_module_has_the_spec_types():
     assert isinstance(T.float64[:], T.Type) and isinstance(T.int64[:, ::1], T.Type)
+
+
+class Annotated:
+    x: float
+    n: int
+    flag: bool
+    name: str
+    tags: "list[int]"
+    scores: "dict[str, float]"
+    pair: "tuple[int, float]"
+    maybe: "int | None"
+    legacy: "typing.Optional[typing.List[float]]"  # noqa: UP006, UP045 (typing's spellings)
+
+    def __init__(self, n):
+        self.x = n / 2
+        self.n = n
+        self.flag = n > 2
+        self.name = "a" * n
+        self.tags = [n]
+        self.scores = {"s": 1.5}
+        self.pair = (n, 0.5)
+        self.maybe = None
+        self.legacy = None
+
+
+def test_python_annotations():
+    # Numba's as_numba_type: int, float, bool, str and typing's containers name field types
+    # (a copy of the class is compiled: the plain one runs in CPython).
+    J = jitclass(type("Annotated", (), dict(vars(Annotated))))
+
+    def use(n):
+        a = Annotated(n)
+        a.tags.append(7)
+        a.scores["t"] = a.x
+        a.maybe = a.n
+        return a.x, a.n, a.flag, a.name, a.tags, a.scores, a.pair, a.maybe, a.legacy is None
+
+    got = compiled(use, Annotated=J)(3)
+    assert same_value(got, use(3))
+
+
+def test_unknown_annotation():
+    class Bad:
+        x: set
+
+    with pytest.raises(
+        TypeError, match="field 'x': the annotation <class 'set'> has no oxjit type"
+    ):
+        jitclass(Bad)

@@ -120,9 +120,9 @@ def _fields(cls, spec):
                 f"jitclass spec must be a list of (name, type) or a dict, not {spec!r}"
             ) from None
     names = {p[0] for p in pairs if len(p) == 2}
-    for name, ann in inspect.get_annotations(cls).items():
-        if name not in names and isinstance(ann, _types.Type):
-            pairs.append((name, ann))
+    for name, ann in inspect.get_annotations(cls, eval_str=True).items():
+        if name not in names:
+            pairs.append((name, _annotation_type(ann, cls, name)))
     out = []
     for pair in pairs:
         if len(pair) != 2 or not isinstance(pair[0], str):
@@ -134,6 +134,53 @@ def _fields(cls, spec):
             )
         out.append((name, typ))
     return out
+
+
+_PY_TYPES = {
+    int: _types.int64,
+    float: _types.float64,
+    bool: _types.boolean,
+    complex: _types.complex128,
+    str: _types.unicode_type,
+}
+
+
+def _annotation_type(ann, cls, name):
+    """The oxjit type of a field's annotation, as Numba's ``as_numba_type`` reads it: an oxjit
+    type as it is; ``int``, ``float``, ``bool``, ``complex``, ``str``; another jitclass; and
+    ``typing``'s ``List[T]``, ``Dict[K, V]``, ``Tuple[...]`` and ``Optional[T]`` of those."""
+    import types
+    import typing
+
+    if isinstance(ann, _types.Type):
+        return ann
+    if ann in _PY_TYPES:
+        return _PY_TYPES[ann]
+    class_type = getattr(ann, "class_type", None)
+    if class_type is not None and hasattr(class_type, "instance_type"):
+        return class_type.instance_type
+    origin, args = typing.get_origin(ann), typing.get_args(ann)
+    parts = [
+        _annotation_type(a, cls, name) for a in args if a is not Ellipsis and a is not type(None)
+    ]
+    if origin is list and len(parts) == 1:
+        return _types.ListType(parts[0])
+    if origin is dict and len(parts) == 2:
+        return _types.DictType(parts[0], parts[1])
+    if origin is tuple and args:
+        if len(args) == 2 and args[1] is Ellipsis:
+            raise TypeError(
+                f"jitclass {cls.__name__}: field {name!r}: a tuple of unknown length "
+                f"({ann!r}) has no oxjit type"
+            )
+        return _types.Tuple(tuple(parts))
+    if origin in (typing.Union, types.UnionType) and type(None) in args and len(parts) == 1:
+        return _types.optional(parts[0])
+    raise TypeError(
+        f"jitclass {cls.__name__}: field {name!r}: the annotation {ann!r} has no oxjit type "
+        "(use an oxjit type, int, float, bool, complex, str, a jitclass or typing's "
+        "List/Dict/Tuple/Optional of those)"
+    )
 
 
 def _members(cls):

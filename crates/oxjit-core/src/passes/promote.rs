@@ -181,6 +181,13 @@ fn kept_optional(typed: &TypedFunction, v: Value, inst: &Inst) -> Vec<Value> {
                 _ => Vec::new(),
             }
         }
+        // `obj.f = x` where field `f` of a jitclass may hold `None`.
+        Inst::SetAttr(obj, name, x) if !typed.calls.contains_key(&v) => match typed.ty(*obj) {
+            Type::JitInstance(c) if matches!(c.field(name), Some((_, Type::Optional(_)))) => {
+                vec![*x]
+            }
+            _ => Vec::new(),
+        },
         Inst::Call { args, .. } => match typed.calls.get(&v) {
             Some(CallTarget::Builtin(r)) if r.receiver.is_some() => {
                 let recv = r.receiver.map(|x| typed.ty(x));
@@ -196,8 +203,60 @@ fn kept_optional(typed: &TypedFunction, v: Value, inst: &Inst) -> Vec<Value> {
                 | Builtin::Dict(DictFn::Hash) => args.first().copied().into_iter().collect(),
                 _ => Vec::new(),
             },
-            _ => Vec::new(),
+            Some(target) => user_call_kept(target, args, inst),
+            None => Vec::new(),
         },
+        _ => Vec::new(),
+    }
+}
+
+/// The arguments of a call of a user function (a method, a jitclass's `__init__`, each function a
+/// first-class value may be) that it was typed to take as values that may be `None`: passed as
+/// they are, as Python passes `None` (`g(x)` where `x` may be `None` tests it inside `g`).
+fn user_call_kept(target: &CallTarget, args: &[Value], inst: &Inst) -> Vec<Value> {
+    use crate::registry::signature::ArgSource;
+    match target {
+        CallTarget::User {
+            args: sources,
+            arg_types,
+            ..
+        } => {
+            let Inst::Call { kwargs, .. } = inst else {
+                return Vec::new();
+            };
+            let mut kept = Vec::new();
+            // A closure's types start with what it captured.
+            let captured = arg_types.len().saturating_sub(sources.len());
+            for (source, t) in sources.iter().zip(&arg_types[captured..]) {
+                let positional = |i: &usize| args[*i];
+                match (source, t) {
+                    (ArgSource::Positional(i), Type::Optional(_)) => kept.push(positional(i)),
+                    (ArgSource::Keyword(i), Type::Optional(_)) => kept.push(kwargs[*i].1),
+                    (ArgSource::Pack(items), Type::Tuple(types)) => kept.extend(
+                        items
+                            .iter()
+                            .zip(types.iter())
+                            .filter(|(_, t)| matches!(t, Type::Optional(_)))
+                            .map(|(i, _)| positional(i)),
+                    ),
+                    _ => {}
+                }
+            }
+            kept
+        }
+        CallTarget::Construct {
+            init: Some(init), ..
+        } => user_call_kept(init, args, inst),
+        // Kept only where every function the value may be takes it so.
+        CallTarget::Indirect(targets) => {
+            let mut each = targets.iter().map(|t| user_call_kept(t, args, inst));
+            let first = each.next().unwrap_or_default();
+            let rest: Vec<Vec<Value>> = each.collect();
+            first
+                .into_iter()
+                .filter(|x| rest.iter().all(|r| r.contains(x)))
+                .collect()
+        }
         _ => Vec::new(),
     }
 }

@@ -155,15 +155,25 @@ impl Inferer<'_> {
         let mut types = Vec::new();
         for s in &sources {
             types.push(match s {
-                ArgSource::Positional(i) => arg_types[*i].clone(),
+                // A value that may be `None` is passed as it is (the callee tests it).
+                ArgSource::Positional(i) => match self.raw_ty(args[*i]) {
+                    t @ Type::Optional(_) => t,
+                    _ => arg_types[*i].clone(),
+                },
                 ArgSource::Keyword(i) => match self.known(kwargs[*i].1) {
                     Some(t) => t.clone(),
                     None => return Ok(None),
                 },
                 ArgSource::Default(c) => const_type(c),
-                ArgSource::Pack(items) => {
-                    Type::tuple(items.iter().map(|i| arg_types[*i].clone()).collect())
-                }
+                ArgSource::Pack(items) => Type::tuple(
+                    items
+                        .iter()
+                        .map(|i| match self.raw_ty(args[*i]) {
+                            t @ Type::Optional(_) => t,
+                            _ => arg_types[*i].clone(),
+                        })
+                        .collect(),
+                ),
                 ArgSource::PackKeywords(items) => match self.kwargs_dict_type(v, items, kwargs)? {
                     Some(t) => t,
                     None => return Ok(None),

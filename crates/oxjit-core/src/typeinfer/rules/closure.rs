@@ -122,14 +122,15 @@ impl Inferer<'_> {
         let mut types: Vec<Type> = captures.to_vec();
         for s in &sources {
             types.push(match s {
-                ArgSource::Positional(i) => self.ty(args[*i]),
+                // A value that may be `None` is passed as it is (the closure tests it).
+                ArgSource::Positional(i) => self.raw_ty(args[*i]),
                 ArgSource::Keyword(i) => match self.known(kwargs[*i].1) {
                     Some(t) => t.clone(),
                     None => return Ok(None),
                 },
                 ArgSource::Default(c) => const_type(c),
                 ArgSource::Pack(items) => {
-                    Type::tuple(items.iter().map(|i| self.ty(args[*i])).collect())
+                    Type::tuple(items.iter().map(|i| self.raw_ty(args[*i])).collect())
                 }
                 ArgSource::PackKeywords(items) => match self.kwargs_dict_type(v, items, kwargs)? {
                     Some(t) => t,
