@@ -61,6 +61,7 @@ __all__ += ["DictType", "ListType"]
 __all__ += ["Dict", "List", "Set"]
 __all__ += ["Record"]
 __all__ += ["NamedTuple", "NamedUniTuple"]
+__all__ += ["deferred_type"]
 
 _Layout: TypeAlias = Literal["C", "F", "A"]
 # What a decorator or Dispatcher.compile accepts as a signature.

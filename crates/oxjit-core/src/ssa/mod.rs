@@ -533,6 +533,27 @@ fn drop_unreachable_blocks(func: &mut Function) {
     }
 }
 
+/// The one value (other than the phi `v` itself) that `incoming` merges, each seen through
+/// `canon`; `None` where there are several (or none).
+fn one_incoming(
+    incoming: &[(Block, Value)],
+    v: Value,
+    canon: impl Fn(Value) -> Value,
+) -> Option<Value> {
+    let mut unique = None;
+    for (_, op) in incoming {
+        let op = canon(*op);
+        if op == v || Some(op) == unique {
+            continue;
+        }
+        if unique.is_some() {
+            return None;
+        }
+        unique = Some(op);
+    }
+    unique
+}
+
 /// Replaces every phi whose incoming values are all one value (or itself) by that value; returns
 /// what each removed phi became.
 fn remove_trivial_phis(func: &mut Function) -> HashMap<Value, Value> {
@@ -551,24 +572,21 @@ fn remove_trivial_phis(func: &mut Function) -> HashMap<Value, Value> {
                     continue;
                 }
                 if let Inst::Phi(incoming) = &func.values[v.index()].inst {
-                    let mut unique = None;
-                    let mut trivial = true;
-                    for (_, op) in incoming {
-                        let op = resolve(&alias, *op);
-                        if op == v || Some(op) == unique {
-                            continue;
-                        }
-                        if unique.is_some() {
-                            trivial = false;
-                            break;
-                        }
-                        unique = Some(op);
-                    }
-                    if trivial {
-                        if let Some(u) = unique {
-                            alias.insert(v, u);
-                            changed = true;
-                        }
+                    // A phi of one value, or of a value and its narrowings (`Inst::Narrow`: the
+                    // same value where a branch ruled `None` out), is that value.
+                    let unique =
+                        one_incoming(incoming, v, |op| resolve(&alias, op)).or_else(|| {
+                            one_incoming(incoming, v, |op| {
+                                let mut op = resolve(&alias, op);
+                                while let Inst::Narrow(x) = func.values[op.index()].inst {
+                                    op = resolve(&alias, x);
+                                }
+                                op
+                            })
+                        });
+                    if let Some(u) = unique {
+                        alias.insert(v, u);
+                        changed = true;
                     }
                 }
             }
