@@ -325,7 +325,8 @@ mod tests {
             ])
         );
         assert_eq!(parse_tuple("('a, b', 1e+100)").map(|a| a.len()), Some(2));
-        assert_eq!(parse_tuple("(None, 1)"), None);
+        assert_eq!(parse_tuple("(None, 1)"), Some(vec![Arg::None, Arg::Int(1)]));
+        assert_eq!(parse_tuple("([1], 2)"), None);
     }
 
     #[test]
