@@ -565,6 +565,59 @@ def test_truth_from_len(n):
     assert same_value(got, expected), (got, expected)
 
 
+def truth_by_default(v, make):
+    """An instance of a class with neither `__bool__` nor `__len__` is true, and an optional
+    one is true when it is there."""
+    b = Box(v)
+    maybe = Box(v) if make else None
+    return bool(b), 1 if b else 0, not b, 1 if maybe else 0, bool(maybe)
+
+
+@pytest.mark.parametrize("v, make", [(0, True), (3, False)])
+def test_truth_by_default(v, make):
+    expected = truth_by_default(v, make)
+    got = compiled(truth_by_default, Box=JBox)(v, make)
+    assert same_value(got, expected), (got, expected)
+
+
+@jitclass([("t", T.Tuple((float64[:], int64)))])
+class TupleHolder:
+    def __init__(self, t):
+        self.t = t
+
+
+@njit
+def hold_in_tuple(a):
+    return TupleHolder((a, 5))
+
+
+def test_array_in_tuple_field_kept_alive():
+    import sys
+
+    a = np.arange(5.0)
+    before = sys.getrefcount(a)
+    h = hold_in_tuple(a)  # from compiled code
+    h2 = TupleHolder((a, 7))  # from Python
+    assert sys.getrefcount(a) - before == 2
+    del a
+    gc.collect()
+    junk = [np.full(5, -1.0) for _ in range(50)]  # reuse freed memory, if any was freed
+    assert h.t[0].tolist() == [0.0, 1.0, 2.0, 3.0, 4.0] and h.t[1] == 5
+    assert h2.t[0] is h.t[0] or h2.t[0].tolist() == h.t[0].tolist()
+    del junk, h, h2
+
+
+def test_array_in_tuple_field_released():
+    import sys
+
+    a = np.arange(3.0)
+    before = sys.getrefcount(a)
+    h = hold_in_tuple(a)
+    del h
+    gc.collect()
+    assert sys.getrefcount(a) == before
+
+
 def test_typed_list_of_instances():
     from oxjit.typed import List
 

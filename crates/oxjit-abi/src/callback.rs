@@ -32,12 +32,9 @@ pub enum Callback {
     /// `oxjit_py_own_borrowed(meminfo: *mut MemInfo) -> *mut MemInfo`: an array stored into a
     /// container that may outlive the call: a borrowed meminfo (the ndarray object, tagged)
     /// becomes a block owning a reference to the object, with a count of 0 (the store's incref
-    /// takes the container's reference); any other meminfo comes back unchanged.
+    /// takes the container's or jitclass field's reference); any other meminfo comes back
+    /// unchanged.
     OwnBorrowed,
-    /// `oxjit_py_adopt(tagged: *mut c_void) -> *mut MemInfo`: a new block owning a reference to
-    /// the Python object of a tagged meminfo word (an array from Python), for a jitclass field
-    /// that keeps it; null when memory runs out.
-    Adopt,
 }
 
 impl Callback {
@@ -48,7 +45,6 @@ impl Callback {
         Callback::ObjMode,
         Callback::HashNone,
         Callback::OwnBorrowed,
-        Callback::Adopt,
     ];
 
     /// The symbol generated code calls.
@@ -60,7 +56,6 @@ impl Callback {
             Callback::ObjMode => "oxjit_py_objmode",
             Callback::HashNone => "oxjit_py_hash_none",
             Callback::OwnBorrowed => "oxjit_py_own_borrowed",
-            Callback::Adopt => "oxjit_py_adopt",
         }
     }
 
@@ -84,7 +79,7 @@ impl Callback {
                 params: &[],
                 ret: Some(I64),
             },
-            Callback::OwnBorrowed | Callback::Adopt => Signature {
+            Callback::OwnBorrowed => Signature {
                 params: &[Ptr],
                 ret: Some(Ptr),
             },

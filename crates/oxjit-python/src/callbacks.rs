@@ -157,9 +157,5 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
             Callback::OwnBorrowed.name(),
             crate::typed::items::oxjit_py_own_borrowed as *const () as usize,
         ),
-        (
-            Callback::Adopt.name(),
-            crate::boxing::jitclass::adopt as *const () as usize,
-        ),
     ]
 }

@@ -5,9 +5,7 @@
 //! A field is read borrowed (the refcount plan takes a reference where the value is kept) and
 //! written as a list item is: the new value's reference taken, the old one given back.
 
-use inkwell::types::BasicType;
 use inkwell::values::{BasicValueEnum, PointerValue};
-use inkwell::IntPredicate;
 use oxjit_abi::RuntimeFn;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Inst, Value};
@@ -179,64 +177,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `value` (of type `t`) with a reference of its own for a field to keep: an array that
-    /// came from Python (its meminfo the tagged array object, borrowed for the call) is adopted
-    /// by a new block owning a reference to the object (`Callback::Adopt`).
+    /// came from Python (its meminfo the tagged array object, borrowed for the call), alone or
+    /// in a tuple, gets a block owning a reference to the object, as a container item does.
     fn owned_for_field(
         &mut self,
         value: BasicValueEnum<'ctx>,
         t: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
-        if !matches!(t, Type::Array(_) | Type::Record(_)) {
-            self.incref(value, t)?;
-            return Ok(value);
-        }
-        let sv = value.into_struct_value();
-        let mi = self
-            .b
-            .build_extract_value(sv, 0, "mi")
-            .ir()?
-            .into_pointer_value();
-        let i64t = self.cx().i64_type();
-        let bits = self.b.build_ptr_to_int(mi, i64t, "bits").ir()?;
-        let tag = i64t.const_int(oxjit_abi::MEMINFO_PYOBJECT_TAG as u64, false);
-        let tagged = self.b.build_and(bits, tag, "tag").ir()?;
-        let tagged = self
-            .b
-            .build_int_compare(IntPredicate::NE, tagged, i64t.const_zero(), "tagged")
-            .ir()?;
-        let adopt_bb = self.cx().append_basic_block(self.f, "adopt");
-        let count_bb = self.cx().append_basic_block(self.f, "count");
-        let join = self.cx().append_basic_block(self.f, "owned");
-        self.b
-            .build_conditional_branch(tagged, adopt_bb, count_bb)
-            .ir()?;
-        self.b.position_at_end(adopt_bb);
-        let f = self.callback(oxjit_abi::Callback::Adopt);
-        let adopted = self
-            .b
-            .build_call(f, &[mi.into()], "adopted")
-            .ir()?
-            .try_as_basic_value()
-            .basic()
-            .expect("a block")
-            .into_pointer_value();
-        let ok = self.b.build_is_not_null(adopted, "ok").ir()?;
-        self.check(ok, "MemoryError", "")?;
-        let adopt_end = self.b.get_insert_block().expect("a block");
-        self.b.build_unconditional_branch(join).ir()?;
-        self.b.position_at_end(count_bb);
+        let value = self.own_borrowed(value, t)?;
         self.incref(value, t)?;
-        let count_end = self.b.get_insert_block().expect("a block");
-        self.b.build_unconditional_branch(join).ir()?;
-        self.b.position_at_end(join);
-        let phi = self.b.build_phi(self.ptr_type(), "mi").ir()?;
-        phi.add_incoming(&[(&adopted, adopt_end), (&mi, count_end)]);
-        Ok(self
-            .b
-            .build_insert_value(sv, phi.as_basic_value(), 0, "owned")
-            .ir()?
-            .into_struct_value()
-            .into())
+        Ok(value)
     }
 
     /// The instance a method call's callee was looked up on (`obj` of `obj.method(...)`).
@@ -262,18 +212,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         kwargs: &[(std::sync::Arc<str>, Value)],
     ) -> R<BasicValueEnum<'ctx>> {
         let offsets = c.ref_offsets();
-        let i64t = self.cx().i64_type();
-        let arr_t = i64t.array_type(offsets.len().max(1) as u32);
-        let offs = self.alloca(arr_t.as_basic_type_enum(), "offsets")?;
-        for (k, o) in offsets.iter().enumerate() {
-            // SAFETY: within the array of `offsets.len()` words.
-            let p = unsafe {
-                self.b
-                    .build_gep(arr_t, offs, &[self.i64(0), self.i64(k as i64)], "off")
-            }
-            .ir()?;
-            self.b.build_store(p, self.i64(*o)).ir()?;
-        }
+        let offs = self.offsets_array(&offsets)?;
         let mi = self
             .call_runtime(
                 RuntimeFn::InstanceNew,

@@ -7,7 +7,7 @@
 //! back), replacing or deleting one gives it back; the block's destructor (in the runtime)
 //! gives back the rest.
 
-use inkwell::types::{BasicType, StructType};
+use inkwell::types::StructType;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::IntPredicate;
 use oxjit_abi::RuntimeFn;
@@ -158,21 +158,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(())
     }
 
+    /// The reference offsets of a block's items (or fields) as an array of words on the
+    /// stack, for the runtime that frees the block.
+    pub(crate) fn offsets_array(&mut self, offsets: &[i64]) -> R<PointerValue<'ctx>> {
+        let words: Vec<_> = offsets.iter().map(|&o| self.i64(o)).collect();
+        self.i64_buffer(&words, "offsets")
+    }
+
     /// A new empty list of `item`s with room for `cap`; raises MemoryError when there is none.
     pub(crate) fn new_list(&mut self, item: &Type, cap: IntValue<'ctx>) -> R<PointerValue<'ctx>> {
         let offsets = ref_offsets(item);
-        let i64t = self.cx().i64_type();
-        let arr_t = i64t.array_type(offsets.len().max(1) as u32);
-        let offs = self.alloca(arr_t.as_basic_type_enum(), "offsets")?;
-        for (k, o) in offsets.iter().enumerate() {
-            // SAFETY: within the array of `offsets.len()` words.
-            let p = unsafe {
-                self.b
-                    .build_gep(arr_t, offs, &[self.i64(0), self.i64(k as i64)], "off")
-            }
-            .ir()?;
-            self.b.build_store(p, self.i64(*o)).ir()?;
-        }
+        let offs = self.offsets_array(&offsets)?;
         let size = size_align(item).0 as i64;
         let mi = self
             .call_runtime(

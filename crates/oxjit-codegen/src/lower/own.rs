@@ -21,7 +21,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         t: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         match t {
-            Type::Array(_) => {
+            Type::Array(_) | Type::Record(_) => {
                 let sv = v.into_struct_value();
                 let mi = self.b.build_extract_value(sv, 0, "mi").ir()?;
                 let i64t = self.cx().i64_type();

@@ -51,8 +51,24 @@ impl TypeModel for OptionalModel {
         let value = b
             .build_extract_value(v.into_struct_value(), 1, "value")
             .ir()?;
+        if inner.is_numeric() || matches!(**inner, Type::JitInstance(_)) {
+            let t = g.truth(value, inner)?;
+            return b.build_and(flag, t, "truth").ir();
+        }
+        // A string's or a container's truth reads its block, which `None` has not: only
+        // when the value is there.
+        let from = b.get_insert_block().expect("a block");
+        let some_bb = g.cx().append_basic_block(g.f, "some_truth");
+        let join = g.cx().append_basic_block(g.f, "truth");
+        b.build_conditional_branch(flag, some_bb, join).ir()?;
+        b.position_at_end(some_bb);
         let t = g.truth(value, inner)?;
-        b.build_and(flag, t, "truth").ir()
+        let some_end = b.get_insert_block().expect("a block");
+        b.build_unconditional_branch(join).ir()?;
+        b.position_at_end(join);
+        let phi = b.build_phi(g.cx().bool_type(), "truth").ir()?;
+        phi.add_incoming(&[(&flag, from), (&t, some_end)]);
+        Ok(phi.as_basic_value().into_int_value())
     }
 }
 

@@ -140,7 +140,8 @@ fn unwrap_optionals(typed: &mut TypedFunction) {
 
 /// The operands of `inst` (value `v`) that take a value that may be `None` as it is: those
 /// of `==`/`!=` where typing compared them so (`types::optional::equality_with_none`), what
-/// `print` prints, and the value `str`, `repr`, `format` and `hash` take (f-strings call those).
+/// `print` prints, and the value `str`, `repr`, `format`, `hash` and `bool` take (f-strings call
+/// the first three; `bool(None)` is False), and `not`.
 fn kept_optional(typed: &TypedFunction, v: Value, inst: &Inst) -> Vec<Value> {
     use crate::callee::{Builtin, DictFn, StrFn};
     use crate::ir::CmpOp;
@@ -164,6 +165,8 @@ fn kept_optional(typed: &TypedFunction, v: Value, inst: &Inst) -> Vec<Value> {
         {
             vec![*a, *b]
         }
+        // `not x`: `None` is false.
+        Inst::UnaryOp(crate::ir::UnaryOp::Not, a) => vec![*a],
         // A list display whose items may be `None` holds them as they are.
         Inst::BuildList(items) if matches!(typed.ty(v), Type::List(item) if matches!(**item, Type::Optional(_))) => {
             items.clone()
@@ -200,7 +203,8 @@ fn kept_optional(typed: &TypedFunction, v: Value, inst: &Inst) -> Vec<Value> {
                 Builtin::Print => args.clone(),
                 f if crate::typeinfer::orders_none(f, args.len()) => args.clone(),
                 Builtin::Str(StrFn::Str | StrFn::Repr | StrFn::Format)
-                | Builtin::Dict(DictFn::Hash) => args.first().copied().into_iter().collect(),
+                | Builtin::Dict(DictFn::Hash)
+                | Builtin::Bool => args.first().copied().into_iter().collect(),
                 _ => Vec::new(),
             },
             Some(target) => user_call_kept(target, args, inst),

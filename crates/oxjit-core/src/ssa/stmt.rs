@@ -220,10 +220,37 @@ impl Builder {
         Ok(())
     }
 
-    /// Evaluates an expression and converts it to a bool for a branch.
+    /// Evaluates an expression and converts it to a bool for a branch. `a and b`, `a or b` and
+    /// `not` of them are taken as truth values throughout: a branch needs only their truth, so
+    /// their operands need not share a type (`if items and items[0] > 0:` with a list).
     pub(crate) fn lower_condition(&mut self, test: &ast::Expr) -> Result<Value> {
-        let v = self.lower_expr(test)?;
-        Ok(self.emit(Inst::Truth(v), test.range()))
+        match test {
+            ast::Expr::BoolOp(b) => {
+                let mut acc = self.lower_condition(&b.values[0])?;
+                for (k, operand) in b.values.iter().enumerate().skip(1) {
+                    let left = acc;
+                    // As in a value's `and`/`or`: an operand is evaluated where those before it
+                    // were all true (`and`) or all false (`or`), narrowed there.
+                    let then = |s: &mut Self| {
+                        s.narrow_bool_op(b.op, &b.values[..k]);
+                        s.lower_condition(operand)
+                    };
+                    acc = match b.op {
+                        ast::BoolOp::And => self.branch_merge(left, b.range, then, |_| Ok(left))?,
+                        ast::BoolOp::Or => self.branch_merge(left, b.range, |_| Ok(left), then)?,
+                    };
+                }
+                Ok(acc)
+            }
+            ast::Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => {
+                let v = self.lower_condition(&u.operand)?;
+                Ok(self.emit(Inst::UnaryOp(crate::ir::UnaryOp::Not, v), test.range()))
+            }
+            _ => {
+                let v = self.lower_expr(test)?;
+                Ok(self.emit(Inst::Truth(v), test.range()))
+            }
+        }
     }
 
     fn lower_while(&mut self, w: &ast::StmtWhile) -> Result<()> {

@@ -225,14 +225,22 @@ pub fn ref_offsets(t: &Type) -> Vec<i64> {
     }
 }
 
-/// Whether `bool(x)` of a value of type `t` is defined (numbers, `None`, tuples, containers).
+/// Whether `bool(x)` of a value of type `t` is defined (numbers, `None`, tuples, containers,
+/// jitclass instances: true unless their class defines `__bool__` or `__len__`, which typing
+/// calls instead).
 pub fn has_truth(t: &Type) -> bool {
     t.is_numeric()
         || super::is_str(t)
         || matches!(
             t,
-            Type::Tuple(_) | Type::NoneType | Type::List(_) | Type::Dict(..) | Type::Set(_)
+            Type::Tuple(_)
+                | Type::NoneType
+                | Type::List(_)
+                | Type::Dict(..)
+                | Type::Set(_)
+                | Type::JitInstance(_)
         )
+        || matches!(t, Type::Optional(inner) if has_truth(inner))
 }
 
 /// The item type variable of an empty list passed as an argument (`f([])`), before typing

@@ -8,7 +8,8 @@
 //! `_oxjit_set_`); methods and properties call their compiled functions (the proxy class's
 //! Python methods do). An array stored in a field from Python, or from compiled code that got it
 //! from Python, is no runtime block but the NumPy array itself (tagged, borrowed for a call):
-//! it is adopted ([`adopt`]): a block is made that owns a reference to the array object.
+//! it gets a block that owns a reference to the array object, as a container item does
+//! (`typed::items::owner_block`; `Callback::OwnBorrowed` in compiled code).
 
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -17,10 +18,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use oxjit_core::typeinfer::GlobalValue;
 use oxjit_core::types::jitclass::{self, ClassBody};
 use oxjit_core::types::{ClassTy, FuncId, Type};
-use oxjit_runtime::nrt::{
-    oxjit_rt_nrt_allocate, oxjit_rt_nrt_decref, oxjit_rt_nrt_incref, set_dtor, MemInfo,
-};
-use pyo3::exceptions::{PyAttributeError, PyMemoryError, PyTypeError};
+use oxjit_runtime::nrt::{oxjit_rt_nrt_decref, oxjit_rt_nrt_incref, MemInfo};
+use pyo3::exceptions::{PyAttributeError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple, PyType};
 
@@ -158,7 +157,8 @@ unsafe fn release_refs(t: &Type, p: *const u8) {
 }
 
 /// Makes the value of type `t` at `slot` (as unboxing wrote it) own its references: an array
-/// from Python is adopted, a block gets a reference of its own.
+/// from Python gets a block owning a reference to it (as a container item does), a block gets
+/// a reference of its own.
 unsafe fn own_value(t: &Type, slot: *mut u8) -> PyResult<()> {
     for o in oxjit_core::types::ref_offsets(t) {
         // SAFETY: a reference word of the value (the caller's guarantee).
@@ -166,48 +166,14 @@ unsafe fn own_value(t: &Type, slot: *mut u8) -> PyResult<()> {
             let word = slot.add(o as usize) as *mut usize;
             let mi = word.read();
             if mi & oxjit_abi::MEMINFO_PYOBJECT_TAG != 0 {
-                let adopted = adopt(mi as *mut c_void);
-                if adopted.is_null() {
-                    return Err(PyMemoryError::new_err("oxjit: out of memory"));
-                }
-                word.write(adopted as usize);
+                let obj = (mi & !oxjit_abi::MEMINFO_PYOBJECT_TAG) as *mut pyo3::ffi::PyObject;
+                word.write(crate::typed::items::owner_block(obj)? as usize);
             } else {
                 oxjit_rt_nrt_incref(mi as *mut MemInfo);
             }
         }
     }
     Ok(())
-}
-
-/// The destructor of an adopted object's block: gives back its reference.
-unsafe extern "C" fn release_object(mi: *mut MemInfo) {
-    // SAFETY: an adopted block, whose data holds the object it owns a reference to.
-    let obj = unsafe { *((*mi).data as *const *mut pyo3::ffi::PyObject) };
-    Python::attach(|_py| {
-        // SAFETY: the reference this block owns, given back with the GIL held.
-        unsafe { pyo3::ffi::Py_DecRef(obj) }
-    });
-}
-
-/// A new block (one reference) owning a reference to the Python object of the tagged meminfo
-/// word `tagged` (an array from Python); null when memory runs out. Generated code calls it
-/// (`Callback::Adopt`) where it stores such an array in a jitclass field.
-pub extern "C" fn adopt(tagged: *mut c_void) -> *mut MemInfo {
-    let obj = (tagged as usize & !oxjit_abi::MEMINFO_PYOBJECT_TAG) as *mut pyo3::ffi::PyObject;
-    let mi = oxjit_rt_nrt_allocate(8);
-    if mi.is_null() {
-        return mi;
-    }
-    Python::attach(|_py| {
-        // SAFETY: `obj` is alive (borrowed by the caller); the block keeps a reference to it,
-        // given back by its destructor.
-        unsafe {
-            pyo3::ffi::Py_IncRef(obj);
-            ((*mi).data as *mut *mut pyo3::ffi::PyObject).write(obj);
-            set_dtor(mi, release_object);
-        }
-    });
-    mi
 }
 
 /// The proxy class of each registered class, by handle.

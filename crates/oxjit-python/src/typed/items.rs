@@ -200,7 +200,7 @@ pub(crate) extern "C" fn oxjit_py_own_borrowed(mi: *mut MemInfo) -> *mut MemInfo
 ///
 /// # Safety
 /// `obj` must be a live object; the GIL is held.
-unsafe fn owner_block(obj: *mut pyo3::ffi::PyObject) -> PyResult<*mut MemInfo> {
+pub(crate) unsafe fn owner_block(obj: *mut pyo3::ffi::PyObject) -> PyResult<*mut MemInfo> {
     let mi = oxjit_rt_nrt_allocate(std::mem::size_of::<usize>() as i64);
     if mi.is_null() {
         return Err(pyo3::exceptions::PyMemoryError::new_err(

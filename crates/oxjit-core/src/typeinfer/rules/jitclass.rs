@@ -40,6 +40,9 @@ pub(crate) fn storable(from: &Type, to: &Type) -> bool {
                 && (a.layout == f.layout || f.layout == types::Layout::A)
                 && (!a.readonly || f.readonly)
         }
+        (Type::Tuple(a), Type::Tuple(f)) => {
+            a.len() == f.len() && a.iter().zip(f.iter()).all(|(a, f)| storable(a, f))
+        }
         _ => types::unify(from, to).as_ref() == Some(to),
     }
 }
