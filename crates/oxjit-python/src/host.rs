@@ -669,6 +669,10 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
     if let Some(found) = crate::typed::classify_type_object(py, value) {
         return found;
     }
+    // A standard-library function compiled code runs a compiled version of (`heapq`).
+    if let Some(d) = stdlib_substitute(py, value) {
+        return classify(py, &d);
+    }
     // A builtin or math/cmath function, identified by where it lives.
     let module = value
         .getattr("__module__")
@@ -714,6 +718,22 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
         .map(|n| n.to_string())
         .unwrap_or_else(|_| "?".into());
     GlobalValue::Unsupported(format!("a value of type '{tname}'"))
+}
+
+/// The compiled dispatcher that stands for standard-library function `value` in compiled code
+/// (`oxjit._heapq`), if there is one.
+fn stdlib_substitute<'py>(py: Python<'py>, value: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
+    let module = value.getattr("__module__").ok()?;
+    if !matches!(
+        module.extract::<String>().ok()?.as_str(),
+        "_heapq" | "heapq"
+    ) {
+        return None;
+    }
+    py.import("oxjit._heapq")
+        .and_then(|m| m.call_method1("substitute", (value,)))
+        .ok()
+        .filter(|d| !d.is_none())
 }
 
 /// A non-builtin exception class (a user's, a library's): usable where compiled code can name
