@@ -157,7 +157,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Builtin::Math(f) => self.math(f, &vals, &types, result),
             Builtin::Cmath(f) => self.cmath(f, &vals, &types, result),
             // `np.real(x)`, `np.imag(x)`: the attributes (views of an array's parts).
-            Builtin::Numpy(f) if f.is_part_view() => self.attribute(values()?[0], f.name(), result),
+            Builtin::Numpy(f) if f.is_part_view() => {
+                let part = self.attribute(values()?[0], f.name(), result)?;
+                // A view (or the array itself): it takes its own reference, as the results of
+                // calls own one (unowned, it was freed twice).
+                self.incref(part, result)?;
+                Ok(part)
+            }
             Builtin::Numpy(f) => self.numpy(f, &vals, &types, result),
             Builtin::Ufunc(op) => self.ufunc_scalar(op, &vals, &types, result),
             Builtin::Array(_)

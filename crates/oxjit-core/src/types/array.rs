@@ -241,10 +241,13 @@ pub fn index_result(arr: &ArrayTy, index: &Type) -> Result<Type, String> {
     if ndim == 0 && !ellipsis {
         return Ok(scalar_of(&arr.dtype));
     }
-    // A C array indexed by leading integers only stays C; anything else may be strided.
-    let leading_ints = parts
+    // A C array indexed by leading integers only (whole axes after them) stays C; anything
+    // else may be strided (`m[..., 0]` is a column).
+    let first_axis = parts
         .iter()
-        .all(|p| matches!(p, IndexPart::Int | IndexPart::All));
+        .position(|p| *p != IndexPart::Int)
+        .unwrap_or(parts.len());
+    let leading_ints = parts[first_axis..].iter().all(|p| *p == IndexPart::All);
     let layout = match arr.layout {
         Layout::C if leading_ints => Layout::C,
         _ => Layout::A,
