@@ -297,3 +297,24 @@ def test_complex_keywords(x):
 def test_isclose_keywords_bind_by_name(a, b):
     assert_same(b_isclose_abs_only, a, b)
     assert_same(b_isclose_keywords_reversed, a, b)
+
+
+def b_len_range(start, stop, step):
+    r = range(start, stop, step)
+    return len(r), len(range(stop)), len(range(start, stop))
+
+
+@pytest.mark.parametrize(
+    "start, stop, step",
+    [
+        (0, 10, 3),
+        (10, 0, -3),
+        (5, 5, 1),
+        (-7, 8, 2),
+        (3, -2, 1),
+        (0, 2**62, 2**61 - 1),
+        (-(2**63), 2**63 - 1, 2**62),
+    ],
+)
+def test_len_of_range(start, stop, step):
+    assert_same(b_len_range, start, stop, step)

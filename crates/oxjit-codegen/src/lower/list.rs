@@ -92,6 +92,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             Type::Array(_) => Ok(self.array_shape(v.into_struct_value(), 0)?.into()),
             Type::List(_) => Ok(self.list_len(v.into_pointer_value())?.into()),
+            Type::Range => {
+                let [start, stop, step] = self.int_triple(v.into_struct_value())?;
+                let n = self.range_length(start, stop, step)?;
+                // More than i64::MAX items (`range(-2**63, 2**63 - 1)`): CPython's error.
+                let fits = self
+                    .b
+                    .build_int_compare(IntPredicate::SGE, n, self.i64(0), "fits")
+                    .ir()?;
+                self.check(
+                    fits,
+                    "OverflowError",
+                    "Python int too large to convert to C ssize_t",
+                )?;
+                Ok(n.into())
+            }
             Type::Dict(..) | Type::DictView(..) | Type::Set(_) => {
                 Ok(self.dict_len(v.into_pointer_value())?.into())
             }
