@@ -319,3 +319,30 @@ def test_config_has_numbas_settings():
     assert config.MACHINE_BITS == 64
     with pytest.raises(AttributeError):
         config.NO_SUCH_SETTING  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    "dtype, name",
+    [
+        (np.float32, "float32"),
+        ("f8", "float64"),
+        (np.dtype("i2"), "int16"),
+        (np.uint64, "uint64"),
+        (np.complex64, "complex64"),
+        (np.bool_, "bool"),
+    ],
+)
+def test_from_dtype(dtype, name):
+    # numba.from_dtype: the item type of a dtype, usable in signatures.
+    t = oxjit.from_dtype(dtype)
+    assert t == getattr(oxjit.types, "boolean" if name == "bool" else name)
+    f = oxjit.njit(t[:](t[:]))(lambda a: a + a)
+    a = np.arange(3).astype(dtype)
+    assert f(a).dtype == a.dtype and np.array_equal(f(a), a + a)
+
+
+def test_from_dtype_record_and_errors():
+    rec = np.dtype([("x", "f8"), ("n", "i4")])
+    assert isinstance(oxjit.from_dtype(rec), oxjit.types.Record)
+    with pytest.raises(TypeError, match="not a NumPy dtype"):
+        oxjit.from_dtype("not a dtype")

@@ -33,7 +33,7 @@ from oxjit.parallel import (
 )
 from oxjit.stencil import stencil
 from oxjit.types import *  # the type names, as ``numba`` exports them
-from oxjit.types import typeof
+from oxjit.types import from_dtype, typeof
 from oxjit.ufunc import guvectorize, vectorize
 from oxjit.unroll import literal_unroll
 from oxjit.withobjmode import objmode
@@ -54,6 +54,7 @@ __all__ = [
     "stencil",
     "threading_layer",
     "typeof",
+    "from_dtype",
     "types",
 ]
 __all__ += ["carray", "cfunc", "farray", "guvectorize", "vectorize"]

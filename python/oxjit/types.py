@@ -878,3 +878,21 @@ def typeof(value):
     from oxjit import _oxjit
 
     return parse_type(_oxjit.typeof_name(value))
+
+
+def from_dtype(dtype):
+    """The oxjit type of the items of a NumPy dtype (Numba's ``numba.from_dtype``):
+    ``from_dtype(np.float32)`` is ``float32``, a structured dtype gives its ``Record``.
+
+    Raises TypeError for a dtype oxjit does not support.
+    """
+    import numpy as np
+
+    try:
+        dt = np.dtype(dtype)
+    except TypeError as e:
+        raise TypeError(f"from_dtype(): {dtype!r} is not a NumPy dtype") from e
+    try:
+        return typeof(np.empty(0, dtype=dt)).dtype
+    except TypeError as e:
+        raise TypeError(f"from_dtype(): oxjit does not support the dtype {dt}") from e
