@@ -42,6 +42,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "errors",
+    "from_dtype",
     "get_num_threads",
     "get_parallel_chunksize",
     "get_thread_id",
@@ -54,7 +55,6 @@ __all__ = [
     "stencil",
     "threading_layer",
     "typeof",
-    "from_dtype",
     "types",
 ]
 __all__ += ["carray", "cfunc", "farray", "guvectorize", "vectorize"]
