@@ -80,6 +80,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// How many items of a mask are true.
     fn count_true(&mut self, mask: StructValue<'ctx>, mt: &ArrayTy) -> R<IntValue<'ctx>> {
+        if mt.ndim == 1 && matches!(mt.layout, Layout::C | Layout::F) {
+            return self.count_true_contiguous(mask);
+        }
         let shape = self.shape_values(mask, mt)?;
         let counter = self.alloca(self.cx().i64_type().into(), "count")?;
         self.b.build_store(counter, self.i64(0)).ir()?;
