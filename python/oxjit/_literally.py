@@ -78,7 +78,13 @@ def request(caller, j):
             origin.__class__ = literal_class
             origin._literal_params = frozenset()
         origin._literal_params = origin._literal_params | {j}
+        origin._literal_order = tuple(sorted(origin._literal_params))
         origin._literal_clones = {}
+        # The number of arguments a call gives when it passes all of them by position (-1
+        # where the function takes *args or keyword-only ones).
+        code = origin.py_func.__code__
+        simple = not code.co_flags & 0x0C and not code.co_kwonlyargcount
+        origin._literal_positional = code.co_argcount if simple else -1
     _STATE.switched = True
     return True
 
@@ -205,6 +211,12 @@ def _literal_dispatcher_class():
         calls bind the arguments in Python and go to the clone made for those values."""
 
         def __call__(self, *args, **kwargs):
+            # All arguments by position: the clone for their values, found without binding.
+            if not kwargs and len(args) == self._literal_positional:
+                order = self._literal_order
+                clone = self._literal_clones.get(tuple((j, type(args[j]), args[j]) for j in order))
+                if clone is not None:
+                    return clone(*args)
             values = self._bound_values(args, kwargs)
             return self._clone(values)(*args, **kwargs)
 
