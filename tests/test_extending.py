@@ -392,6 +392,27 @@ def test_literally_of_a_value_that_cannot_be_literal():
         jitted(times_literal)(2.0, 1.5)
 
 
+@oxjit.njit
+def times_literal_jit(x, n):
+    return oxjit.literally(n) * x
+
+
+def calls_with_constants(x):
+    return times_literal_jit(x, 2) + times_literal_jit(x, 5)
+
+
+def passes_its_parameter(x, n):
+    return times_literal_jit(x, n) - 1
+
+
+def test_literally_through_callers():
+    # A constant argument picks the value's compile; a parameter passed on makes the caller
+    # compile per value too.
+    assert_same(calls_with_constants, 1.5)
+    assert_same(passes_its_parameter, 1.5, 3)
+    assert_same(passes_its_parameter, 2, 7)
+
+
 def literal_only(x, mode):
     return x + 1 if mode == "inc" else x - 1
 
