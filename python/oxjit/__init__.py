@@ -18,6 +18,7 @@ Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit`
 """
 
 from oxjit import _strings, errors, types  # noqa: F401  (_strings: the hash key)
+from oxjit._literally import literally
 from oxjit.cfunc import carray, cfunc, farray
 from oxjit.decorators import jit, njit
 from oxjit.errors import *  # the error classes, as ``numba`` exports them
@@ -58,7 +59,7 @@ __all__ = [
     "types",
 ]
 __all__ += ["carray", "cfunc", "farray", "guvectorize", "vectorize"]
-__all__ += ["literal_unroll"]
+__all__ += ["literal_unroll", "literally"]
 __all__ += ["objmode"]
 __all__ += types.__all__
 __all__ += errors.__all__
@@ -72,6 +73,11 @@ def __getattr__(name):
         import importlib
 
         return importlib.import_module(f"{__name__}.{name}")
+    # Numba's deprecated `generated_jit` (see oxjit.extending).
+    if name == "generated_jit":
+        from oxjit.extending import generated_jit
+
+        return generated_jit
     # `oxjit.experimental.jitclass`, and `oxjit.jitclass` as old Numba code imports it.
     if name in ("experimental", "jitclass"):
         import importlib

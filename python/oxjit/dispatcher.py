@@ -42,6 +42,17 @@ class Dispatcher(_BaseDispatcher):
     def __deepcopy__(self, memo):
         return self
 
+    def _compile_failed(self, args, kwargs):
+        """Called by the extension when compiling for a call failed: where the compile made a
+        dispatcher compile per value of an argument (``literally``, see
+        :mod:`oxjit._literally`), the call is made again and its result returned; otherwise
+        ``NotImplemented`` (the error stands)."""
+        literal = sys.modules.get("oxjit._literally")
+        if literal is None or not literal.switched():
+            return NotImplemented
+        target = self.__dict__.get("_literal_origin", self)
+        return target(*args, **(kwargs or {}))
+
     def _lock(self):
         """Compile no more specializations than those compiled now (signatures were given)."""
         super()._lock()

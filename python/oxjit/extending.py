@@ -1,21 +1,30 @@
-"""``numba.extending`` under oxjit: ``register_jitable`` works; the rest is refused clearly.
+"""``numba.extending`` under oxjit: ``overload``, ``overload_method``, ``register_jitable`` and
+``literally`` work; the rest of Numba's extension API is refused clearly.
 
-Numba's extension API (``overload``, ``intrinsic``, ``typeof_impl``, data models, boxing...) is
-written against Numba's own compiler internals (its type classes, LLVM IR builders, lowering
-context), which oxjit does not have. Using any of it raises :class:`oxjit.errors.UnsupportedError`
-at the decoration, naming the file, line and column of the user's code, instead of failing later
-or silently doing something else.
+``@overload(func)`` gives ``func`` (a Python function, or a NumPy or builtin function oxjit does
+not implement) implementations chosen by a *typing function*: compiled code calling ``func``
+calls it, at compile time, with :mod:`oxjit.types` objects for the arguments' types; it returns
+the implementation (a Python function taking the same parameters, compiled as ``@njit`` would)
+or None (the next overload is asked). Python calling ``func`` still runs ``func``. See
+docs/extending.md and :mod:`oxjit._overload`.
+
+The rest (``intrinsic``, ``typeof_impl``, data models, boxing...) is written against Numba's
+compiler internals (its LLVM IR builders, lowering context), which oxjit does not have: using any
+of it raises :class:`oxjit.errors.UnsupportedError` at the decoration, naming the file, line and
+column of the user's code, instead of failing later or silently doing something else.
 """
 
 import sys
 
-from oxjit.decorators import njit
+from oxjit import _overload
+from oxjit._literally import literally
+from oxjit.decorators import _check_options, njit
 from oxjit.errors import UnsupportedError
 
 _WHY = (
     "is part of Numba's extension API, which oxjit does not support: it works on Numba's "
     "compiler internals; write the function in the supported Python subset and decorate it "
-    "with @njit instead"
+    "with @njit (or give it an implementation with @overload) instead"
 )
 
 
@@ -48,12 +57,108 @@ def register_jitable(*args, **kwargs):
     return lambda fn: njit(*args, **kwargs)(fn)
 
 
+def _check_inline(inline, where):
+    if inline not in ("never", "always") and not callable(inline):
+        raise ValueError(f"{where}: inline must be 'never', 'always' or a function")
+
+
+def overload(func, jit_options=None, strict=True, inline="never", prefer_literal=False, **kwargs):
+    """Numba's ``@overload(func)``: the decorated *typing function* gives ``func``'s
+    implementation for compiled code, per argument types.
+
+    The typing function takes ``func``'s parameters; compiled code calling ``func`` calls it at
+    compile time with the arguments' types (:mod:`oxjit.types` objects: ``types.Integer``,
+    ``types.Array`` with ``ndim`` and ``dtype``, ``types.Omitted`` for a parameter left to its
+    default, ``types.Literal`` where the value is known at compile time and the first answer
+    asked for it...). It returns the implementation, a Python function taking the same
+    parameters, compiled for these types with ``jit_options`` (``njit``'s options), or None,
+    and then the next overload of ``func`` is asked; where none answers, the call is a
+    ``TypingError`` naming the function and the types. ``func`` is a Python function (Python
+    still runs it) or a NumPy or builtin function oxjit does not implement (oxjit's own
+    implementation, where it has one, comes first). ``strict``, ``inline`` and
+    ``prefer_literal`` are accepted as Numba's; ``inline='always'`` is left to LLVM.
+    """
+    _check_inline(inline, "overload")
+    if kwargs.get("target", "cpu") not in ("cpu", "generic"):
+        raise UnsupportedError(f"{_where(1)}: overload(target={kwargs['target']!r}): only cpu")
+    options = dict(jit_options or {})
+    _check_options("njit", options)  # jit_options are njit's
+
+    def decorate(typing_fn):
+        _overload.overloaded_function(func, options, typing_fn)
+        return typing_fn
+
+    return decorate
+
+
+def overload_method(typ, attr, jit_options=None, strict=True, inline="never", **kwargs):
+    """Numba's ``@overload_method(typ, "name")``: ``value.name(...)`` in compiled code, for
+    values whose type is ``typ`` (a class of :mod:`oxjit.types`, such as ``types.Array``, or
+    one type), where oxjit has no such method. The typing function takes the receiver's type
+    first, then the arguments'; the implementation takes the receiver first. oxjit's own
+    methods come first."""
+    _check_inline(inline, "overload_method")
+    options = dict(jit_options or {})
+    _check_options("njit", options)
+
+    def decorate(typing_fn):
+        _overload.overloaded_method(typ, attr, options, typing_fn)
+        return typing_fn
+
+    return decorate
+
+
+class _GeneratedJit:
+    """What ``generated_jit`` returns: compiled code calls it as an overloaded function; a call
+    from Python types the arguments, asks the typing function, and runs the implementation."""
+
+    def __init__(self, typing_fn, options):
+        self.py_func = typing_fn
+        self._entry = _overload.overloaded_function(self, options, typing_fn)
+        self._entry.signature_from = typing_fn
+        self.__name__ = typing_fn.__name__
+        self.__doc__ = typing_fn.__doc__
+
+    @property
+    def _oxjit_dispatcher_(self):
+        return self._entry.dispatcher()
+
+    def __call__(self, *args, **kwargs):
+        from oxjit import types
+
+        self._entry.dispatcher()  # the stub's signature
+        sig = self._entry.stub_signature
+        bound = sig.bind(*args, **kwargs)
+        names, known, values = [], [], []
+        for name, p in sig.parameters.items():
+            if name in bound.arguments:
+                value = bound.arguments[name]
+                names.append(str(types.typeof(value)))
+                known.append(None)
+            else:
+                value = p.default
+                names.append(str(types.typeof(value)))
+                known.append(("omitted", value))
+            values.append(value)
+        impl = self._entry.specialize(names, None, known)
+        return impl(*values)
+
+
+def generated_jit(function=None, **options):
+    """Numba's deprecated ``generated_jit`` (removed from Numba 0.59): the function is a typing
+    function, called with the arguments' types, returning the implementation, as for
+    :func:`overload` (write new code with ``overload``). Options are ``njit``'s."""
+    options.pop("nopython", None)
+    options.pop("target", None)
+    if function is None:
+        return lambda fn: _GeneratedJit(fn, options)
+    return _GeneratedJit(function, options)
+
+
 # Numba's names that are refused (through the module's `__getattr__`, so that `from
-# numba.extending import overload` works and the use raises).
+# numba.extending import intrinsic` works and the use raises).
 _REFUSED = frozenset(
     {
-        "overload",
-        "overload_method",
         "overload_attribute",
         "overload_classmethod",
         "intrinsic",
@@ -101,4 +206,11 @@ class _Models:
 
 models = _Models()
 
-__all__ = ["models", "register_jitable"]
+__all__ = [
+    "generated_jit",
+    "literally",
+    "models",
+    "overload",
+    "overload_method",
+    "register_jitable",
+]

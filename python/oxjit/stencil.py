@@ -287,7 +287,7 @@ def _make_proxy(stencil_func):
     func.__defaults__ = defaults + (None,)
 
     class _StencilProxy(Dispatcher):
-        def _oxjit_specialize(self, names, caller, kernel_return):
+        def _oxjit_specialize(self, names, caller, kernel_return, known=None):
             return stencil_func._specialize(list(names), caller, kernel_return)
 
     return _StencilProxy(func, {})

@@ -558,6 +558,80 @@ unicode_type = string = UnicodeType("unicode_type")
 optional = Optional
 
 
+# ---------------------------------------------------------------------------------------------
+# Types an ``@overload``'s typing function sees (oxjit.extending): literal values, omitted
+# arguments, and types that have no name Python can read back.
+
+
+class Literal(Type):
+    """The type of a value known at compile time (Numba's ``types.Literal``): ``literal_value``
+    is the value, ``literal_type`` the type of such values. Made by :func:`literal`."""
+
+    def __init__(self, value, literal_type):
+        self.literal_value = value
+        self.literal_type = literal_type
+        Type.__init__(self, f"Literal[{type(value).__name__}]({value!r})")
+
+
+class IntegerLiteral(Literal, Integer):
+    """An int known at compile time: ``Literal[int](3)``; also an :class:`Integer` (int64)."""
+
+    def __init__(self, value):
+        Integer.__init__(self, "int64")
+        Literal.__init__(self, value, int64)
+
+
+class BooleanLiteral(Literal, Boolean):
+    """A bool known at compile time: ``Literal[bool](True)``; also a :class:`Boolean`."""
+
+    def __init__(self, value):
+        Literal.__init__(self, value, boolean)
+
+
+class StringLiteral(Literal, UnicodeType):
+    """A str known at compile time: ``Literal[str](abc)``; also a :class:`UnicodeType`."""
+
+    def __init__(self, value):
+        Literal.__init__(self, value, unicode_type)
+
+
+def literal(value):
+    """The literal type of ``value`` (an int, a bool or a str), as ``numba.types.literal``;
+    raises :class:`oxjit.errors.UnsupportedError` for other values."""
+    kind = {_builtins.bool: BooleanLiteral, int: IntegerLiteral, str: StringLiteral}
+    cls = kind.get(type(value))
+    if cls is None:
+        from oxjit.errors import UnsupportedError
+
+        raise UnsupportedError(
+            f"oxjit has no literal type for a value of type {type(value).__name__}: only int, "
+            f"bool and str values can be literals"
+        )
+    return cls(value)
+
+
+def unliteral(t):
+    """The type of ``t``'s values where ``t`` is a :class:`Literal` (or :class:`Omitted`: the
+    default's type), else ``t``, as ``numba.types.unliteral``."""
+    if isinstance(t, Literal):
+        return t.literal_type
+    return t
+
+
+class Omitted(Type):
+    """An argument left out of a call, the parameter taking its default ``value`` (Numba's
+    ``types.Omitted``), as an ``@overload``'s typing function sees it."""
+
+    def __init__(self, value):
+        self.value = value
+        super().__init__(f"omitted(default={value!r})")
+
+
+class Opaque(Type):
+    """A type oxjit names but whose name this module cannot read back (iterators, functions,
+    jitclass instances...), as an ``@overload``'s typing function sees it."""
+
+
 def deferred_type():
     """A type named before it is defined, for a jitclass field holding the class's own instances
     (``node_type.define(Node.class_type.instance_type)``)."""

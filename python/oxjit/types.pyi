@@ -2,7 +2,8 @@
 # tests/test_typing.py runs mypy's stubtest over them).
 import builtins
 from collections.abc import Iterator
-from typing import Any, Literal, TypeAlias, overload
+from typing import Any, TypeAlias, overload
+from typing import Literal as _Lit
 
 __all__ = [
     "b1",
@@ -63,7 +64,7 @@ __all__ += ["Record"]
 __all__ += ["NamedTuple", "NamedUniTuple"]
 __all__ += ["deferred_type"]
 
-_Layout: TypeAlias = Literal["C", "F", "A"]
+_Layout: TypeAlias = _Lit["C", "F", "A"]
 # What a decorator or Dispatcher.compile accepts as a signature.
 _SignatureLike: TypeAlias = builtins.str | Signature | tuple[Type, ...]
 
@@ -270,3 +271,26 @@ string: UnicodeType
 optional = Optional
 
 def deferred_type() -> Type: ...
+
+class Literal(Type):
+    literal_value: Any
+    literal_type: Type
+    def __init__(self, value: Any, literal_type: Type) -> None: ...
+
+class IntegerLiteral(Literal, Integer):
+    def __init__(self, value: int) -> None: ...
+
+class BooleanLiteral(Literal, Boolean):
+    def __init__(self, value: builtins.bool) -> None: ...
+
+class StringLiteral(Literal, UnicodeType):
+    def __init__(self, value: builtins.str) -> None: ...
+
+def literal(value: int | builtins.str) -> Literal: ...
+def unliteral(t: Type) -> Type: ...
+
+class Omitted(Type):
+    value: Any
+    def __init__(self, value: Any) -> None: ...
+
+class Opaque(Type): ...

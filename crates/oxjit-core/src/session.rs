@@ -13,7 +13,9 @@ use crate::ir::{Const, Function};
 use crate::passes::{PassManager, PassOptions, PassTiming};
 use crate::registry::signature;
 use crate::syntax::{self, FunctionKind, FunctionSyntax};
-use crate::typeinfer::{self, ArgSource, GlobalValue, Inference, TypeEnv, TypedFunction, UserCall};
+use crate::typeinfer::{
+    self, ArgKnown, ArgSource, GlobalValue, Inference, TypeEnv, TypedFunction, UserCall,
+};
 use crate::types::{FuncId, Type};
 
 /// The source of a user function, as the host finds it.
@@ -70,15 +72,23 @@ pub trait Host {
     }
     /// The function that a call from `caller` to user function `f` with `args` runs: `f` itself
     /// for a plain dispatcher; an object that generates code per argument types (a stencil)
-    /// names another. `kernel_return` is the answer to an earlier [`Specialized::NeedsReturnType`].
+    /// names another. `kernel_return` is the answer to an earlier [`Specialized::NeedsReturnType`];
+    /// `known` what typing knows of each argument beyond its type (an `@overload`'s typing
+    /// function sees constants as literal types).
     fn specialize(
         &mut self,
         _caller: FuncId,
         _f: FuncId,
         _args: &[Type],
         _kernel_return: Option<&Type>,
+        _known: &[ArgKnown],
     ) -> Result<Specialized> {
         Ok(Specialized::Same)
+    }
+    /// The function implementing method `name` of `recv` values where the compiler has none
+    /// (see [`TypeEnv::overloaded_method`]).
+    fn overloaded_method(&mut self, _recv: &Type, _name: &str) -> Option<FuncId> {
+        None
     }
 }
 
@@ -689,13 +699,21 @@ impl TypeEnv for SessionEnv<'_> {
         signature::bind(&sig, positional, keywords)
     }
 
-    fn specialize_user(&mut self, f: FuncId, args: &[Type]) -> Result<FuncId> {
+    fn specialize_user(&mut self, f: FuncId, args: &[Type], known: &[ArgKnown]) -> Result<FuncId> {
         let mut kernel_return = None;
+        let caller = self.session.root_of(self.func);
+        // A parameter of a lifted inner function is not one of the dispatcher's.
+        let known: Vec<ArgKnown> = known
+            .iter()
+            .map(|k| match k {
+                ArgKnown::Param(_) if caller != self.func => ArgKnown::Unknown,
+                k => k.clone(),
+            })
+            .collect();
         loop {
-            let caller = self.session.root_of(self.func);
             match self
                 .host
-                .specialize(caller, f, args, kernel_return.as_ref())?
+                .specialize(caller, f, args, kernel_return.as_ref(), &known)?
             {
                 Specialized::Same => return Ok(f),
                 Specialized::Function(g) => return Ok(g),
@@ -721,6 +739,10 @@ impl TypeEnv for SessionEnv<'_> {
                 }
             }
         }
+    }
+
+    fn overloaded_method(&mut self, recv: &Type, name: &str) -> Option<FuncId> {
+        self.host.overloaded_method(recv, name)
     }
 
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall> {

@@ -5,19 +5,20 @@
 use std::sync::Arc;
 
 use oxjit_core::diagnostics::{Diagnostic, SourceInfo};
+use oxjit_core::ir::Const;
 use oxjit_core::session::{FunctionInput, Host, Session, Specialized};
 use oxjit_core::syntax::FunctionKind;
-use oxjit_core::typeinfer::{CallTarget, GlobalValue};
+use oxjit_core::typeinfer::{ArgKnown, CallTarget, GlobalValue};
 use oxjit_core::types::{FuncId, Type};
 
 const SOURCE: &str = "\
 def caller(x):
-    return proxy(x) * 2
-def proxy(x):
+    return proxy(x) * 2 + proxy(3)
+def proxy(x, k=1):
     pass
-def kernel(x):
+def kernel(x, k=1):
     return x * 3
-def generated(x):
+def generated(x, k=1):
     return x + 0.5
 ";
 
@@ -29,6 +30,8 @@ struct ProxyHost {
     source: Arc<SourceInfo>,
     /// What `specialize` was asked: (caller, callee, argument types, kernel return type).
     asked: Vec<(FuncId, FuncId, Vec<Type>, Option<Type>)>,
+    /// What typing knew of the arguments of each call asked about.
+    known: Vec<Vec<ArgKnown>>,
 }
 
 impl Host for ProxyHost {
@@ -39,7 +42,11 @@ impl Host for ProxyHost {
                 line: 2 * f as u32 - 1,
                 name: NAMES[f as usize - 1].to_string(),
             },
-            defaults: Vec::new(),
+            // `k=1` of all but the caller.
+            defaults: match f {
+                1 => Vec::new(),
+                _ => vec![Some(Const::Int(1))],
+            },
             kwdefaults: Vec::new(),
             frozensets: Vec::new(),
         })
@@ -62,7 +69,9 @@ impl Host for ProxyHost {
         f: FuncId,
         args: &[Type],
         kernel_return: Option<&Type>,
+        known: &[ArgKnown],
     ) -> Result<Specialized, Diagnostic> {
+        self.known.push(known.to_vec());
         self.asked
             .push((caller, f, args.to_vec(), kernel_return.cloned()));
         Ok(match (f, kernel_return) {
@@ -86,6 +95,7 @@ fn a_call_to_a_proxy_runs_the_function_the_host_names() {
             col_offset: 0,
         }),
         asked: Vec::new(),
+        known: Vec::new(),
     };
     let mut session = Session::new();
     let int64 = Type::parse("int64").expect("a type");
@@ -102,8 +112,17 @@ fn a_call_to_a_proxy_runs_the_function_the_host_names() {
             _ => None,
         })
         .collect();
-    assert_eq!(targets, vec![4]);
+    assert_eq!(targets, vec![4, 4]);
     // Asked first without, then with the kernel's return type (int64 * 3: int64).
-    assert_eq!(host.asked[0], (1, 2, vec![int64.clone()], None));
-    assert_eq!(host.asked[1], (1, 2, vec![int64.clone()], Some(int64)));
+    let args = vec![int64.clone(), int64.clone()];
+    assert_eq!(host.asked[0], (1, 2, args.clone(), None));
+    assert_eq!(host.asked[1], (1, 2, args, Some(int64)));
+    // What typing knew of the arguments: the caller's parameter, a constant, a default.
+    let omitted = ArgKnown::Omitted(Const::Int(1));
+    assert!(host
+        .known
+        .contains(&vec![ArgKnown::Param(0), omitted.clone()]));
+    assert!(host
+        .known
+        .contains(&vec![ArgKnown::Const(Const::Int(3)), omitted]));
 }

@@ -226,7 +226,10 @@ impl Dispatcher {
         let spec = match keyed.then(|| self.find_keyed(&key)).flatten() {
             Some(s) => s,
             None => {
-                let spec = self.typed_spec(py, &values)?;
+                let spec = match self.typed_spec(py, &values) {
+                    Ok(spec) => spec,
+                    Err(e) => return self.after_failed_compile(py, e, args, kwargs),
+                };
                 if keyed {
                     self.remember_key(key, &spec);
                 }
@@ -284,6 +287,36 @@ impl Dispatcher {
             }
         }
         result
+    }
+
+    /// A compile that failed because a function asked for a literal argument (`literally`)
+    /// switched a dispatcher to compiling per value: the Python side
+    /// (`Dispatcher._compile_failed`) calls again, and returns that call's result; otherwise
+    /// the error stands.
+    fn after_failed_compile(
+        &self,
+        py: Python<'_>,
+        error: PyErr,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        let this = host::registry()
+            .lock()
+            .expect("registry lock")
+            .get(&self.func_id)
+            .map(|d| d.clone_ref(py));
+        let Some(this) = this else {
+            return Err(error);
+        };
+        let this = this.bind(py);
+        if !this.hasattr("_compile_failed").unwrap_or(false) {
+            return Err(error);
+        }
+        match this.call_method1("_compile_failed", (args, kwargs)) {
+            Ok(r) if r.is(py.NotImplemented().bind(py)) => Err(error),
+            Ok(r) => Ok(r.unbind()),
+            Err(e) => Err(e),
+        }
     }
 
     /// The specialization for the types of `values` (compiled now where none is).

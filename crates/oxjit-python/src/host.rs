@@ -11,7 +11,7 @@ use oxjit_core::registry::{self, Registered};
 use oxjit_core::session::{FunctionInput, Host, Specialized};
 use oxjit_core::ssa::FrozenSetConst;
 use oxjit_core::syntax::FunctionKind;
-use oxjit_core::typeinfer::GlobalValue;
+use oxjit_core::typeinfer::{ArgKnown, GlobalValue};
 use oxjit_core::types::{FuncId, ModuleKind, Type};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyModule, PyTuple, PyType};
@@ -57,9 +57,10 @@ impl<'py> PyHost<'py> {
     }
 }
 
-/// An error raised by a stencil's `_oxjit_specialize`: a `TypingError` (`NumbaValueError`: a
-/// kernel the stencil cannot use) stays one, placed at the call by the caller's typing; any
-/// other exception is a bug, reported as internal.
+/// An error raised by a stencil's or an overload's `_oxjit_specialize`: a `TypingError`
+/// (`NumbaValueError`: a kernel the stencil cannot use; no overload for these types) stays one,
+/// placed at the call by the caller's typing; any other exception is a bug, reported as
+/// internal.
 fn stencil_error(py: Python<'_>, e: PyErr) -> Diagnostic {
     let typing = py
         .import("oxjit.errors")
@@ -278,6 +279,7 @@ impl Host for PyHost<'_> {
         f: FuncId,
         args: &[Type],
         kernel_return: Option<&Type>,
+        known: &[ArgKnown],
     ) -> Result<Specialized, Diagnostic> {
         let py = self.py;
         let (proxy, caller) = {
@@ -294,8 +296,9 @@ impl Host for PyHost<'_> {
         let ret = kernel_return.map(|t| t.to_string());
         // The proxy's errors are the user's (a kernel the stencil cannot use): typing errors
         // placed at the call, not internal ones.
+        let known = known_to_py(py, known).map_err(|e| py_err_to_diag(py, e))?;
         let answer = method
-            .call1((names, caller, ret))
+            .call1((names, caller, ret, known))
             .map_err(|e| stencil_error(py, e))?;
         if let Ok((kernel, kargs)) = answer.extract::<(Bound<'_, PyAny>, Vec<String>)>() {
             let of = dispatcher_id(&kernel)
@@ -321,6 +324,16 @@ impl Host for PyHost<'_> {
         } else {
             Specialized::Function(g)
         })
+    }
+
+    /// `oxjit.extending`'s table of `@overload_method`s, asked with the receiver's type name.
+    fn overloaded_method(&mut self, recv: &Type, name: &str) -> Option<FuncId> {
+        let py = self.py;
+        let table = loaded_module(py, "oxjit._overload")?;
+        let found = table
+            .call_method1("method_dispatcher", (recv.to_string(), name))
+            .ok()?;
+        dispatcher_id(&found)
     }
 
     fn resolve_global(&mut self, f: FuncId, name: &str) -> GlobalValue {
@@ -707,10 +720,18 @@ fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
                     return GlobalValue::Builtin(b);
                 }
             }
+            // One the compiler does not implement, which a library `@overload`s.
+            if let Some(f) = overloaded(py, value) {
+                return GlobalValue::UserFunction(f);
+            }
             return GlobalValue::Unsupported(format!(
                 "'{module}.{name}', which oxjit does not support yet"
             ));
         }
+    }
+    // A Python function (or another object) with an `@overload`.
+    if let Some(f) = overloaded(py, value) {
+        return GlobalValue::UserFunction(f);
     }
     let tname = value
         .get_type()
@@ -734,6 +755,70 @@ fn stdlib_substitute<'py>(py: Python<'py>, value: &Bound<'py, PyAny>) -> Option<
         .and_then(|m| m.call_method1("substitute", (value,)))
         .ok()
         .filter(|d| !d.is_none())
+}
+
+/// The module `name` if it is imported already (asking costs nothing where no library
+/// registered an overload method).
+fn loaded_module<'py>(py: Python<'py>, name: &str) -> Option<Bound<'py, PyAny>> {
+    py.import("sys")
+        .and_then(|s| s.getattr("modules"))
+        .and_then(|m| m.get_item(name))
+        .ok()
+}
+
+/// The dispatcher that stands for `value` where `@overload` gave it implementations, or for
+/// `literally` (`oxjit._overload.dispatcher_for`), asked at compile time only.
+fn overloaded(py: Python<'_>, value: &Bound<'_, PyAny>) -> Option<FuncId> {
+    let table = py.import("oxjit._overload").ok()?;
+    let found = table.call_method1("dispatcher_for", (value,)).ok()?;
+    dispatcher_id(&found)
+}
+
+/// What typing knows of each argument, for Python: `None`, `("const", value)`,
+/// `("omitted", value)` or `("param", index)`; a constant Python cannot hold is `None`.
+fn known_to_py<'py>(py: Python<'py>, known: &[ArgKnown]) -> PyResult<Bound<'py, PyAny>> {
+    let items = known
+        .iter()
+        .map(|k| -> PyResult<Bound<'py, PyAny>> {
+            Ok(match k {
+                ArgKnown::Const(c) => match const_to_py(py, c)? {
+                    Some(v) => ("const", v).into_pyobject(py)?.into_any(),
+                    None => py.None().into_bound(py),
+                },
+                ArgKnown::Omitted(c) => match const_to_py(py, c)? {
+                    Some(v) => ("omitted", v).into_pyobject(py)?.into_any(),
+                    None => py.None().into_bound(py),
+                },
+                ArgKnown::Param(j) => ("param", *j).into_pyobject(py)?.into_any(),
+                ArgKnown::Unknown => py.None().into_bound(py),
+            })
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(pyo3::types::PyList::new(py, items)?.into_any())
+}
+
+/// A constant as the Python value it stands for (`None` for arrays and NumPy scalars' types
+/// other than Python's).
+fn const_to_py<'py>(py: Python<'py>, c: &Const) -> PyResult<Option<Bound<'py, PyAny>>> {
+    Ok(Some(match c {
+        Const::Int(i) => (*i).into_pyobject(py)?.into_any(),
+        Const::Float(x) => (*x).into_pyobject(py)?.into_any(),
+        Const::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Const::Complex(re, im) => PyComplex::from_doubles(py, *re, *im).into_any(),
+        Const::None => py.None().into_bound(py),
+        Const::Str(s) => s.as_ref().into_pyobject(py)?.into_any(),
+        Const::Tuple(items) => {
+            let mut values = Vec::new();
+            for item in items {
+                match const_to_py(py, item)? {
+                    Some(v) => values.push(v),
+                    None => return Ok(None),
+                }
+            }
+            PyTuple::new(py, values)?.into_any()
+        }
+        Const::Typed(..) | Const::Array(_) => return Ok(None),
+    }))
 }
 
 /// A non-builtin exception class (a user's, a library's): usable where compiled code can name

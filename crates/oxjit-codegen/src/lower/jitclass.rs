@@ -199,6 +199,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 "a method called apart from its lookup",
             ));
         };
+        // An `@overload_method`'s receiver is any value: passed as it is (unwrapped where it
+        // may be `None`).
+        if let Type::UserMethod(_, want) = self.ty(*func).clone() {
+            let t = self.ty(recv).clone();
+            let x = self.val(recv);
+            return match &t {
+                Type::Optional(_) if !matches!(*want, Type::Optional(_)) => {
+                    self.unwrap_checked(x, &t, &want)
+                }
+                _ => Ok(x),
+            };
+        }
         Ok(self.instance_ptr(recv)?.into())
     }
 

@@ -192,6 +192,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         | Type::NamedTupleClass(_)
         | Type::JitClass(_)
         | Type::JitMethod(..)
+        | Type::UserMethod(..)
         | Type::Undetermined(_) => &opaque::OpaqueModel,
     }
 }

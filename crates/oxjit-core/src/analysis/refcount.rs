@@ -58,6 +58,7 @@ fn borrows(t: &Type) -> bool {
             | Type::TupleIter(_)
             | Type::BoundMethod(..)
             | Type::JitMethod(..)
+            | Type::UserMethod(..)
             | Type::ArrayCtypes
             | Type::Flat(..)
             | Type::FlatIter(..)

@@ -48,6 +48,20 @@ pub enum GlobalValue {
 
 pub use crate::registry::signature::{ArgSource, Decoded, Resolved};
 
+/// What typing knows of one argument of a call to a function that makes code per call (an
+/// `@overload`, a stencil): the host may generate different code for a constant argument.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ArgKnown {
+    /// Only its type.
+    Unknown,
+    /// Its value is this constant.
+    Const(Const),
+    /// Left out: the parameter's default, this constant.
+    Omitted(Const),
+    /// The calling function's own parameter `n`, as the caller received it.
+    Param(usize),
+}
+
 /// The function a call resolves to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CallTarget {
@@ -166,8 +180,19 @@ pub trait TypeEnv {
     ) -> std::result::Result<Vec<ArgSource>, String>;
     /// The user function a call to `f` with `args` runs: `f`, or the function an object that
     /// generates code per argument types (a stencil) makes for them (see `Host::specialize`).
-    fn specialize_user(&mut self, f: FuncId, _args: &[Type]) -> Result<FuncId> {
+    /// `known` says what is known of each argument beyond its type.
+    fn specialize_user(
+        &mut self,
+        f: FuncId,
+        _args: &[Type],
+        _known: &[ArgKnown],
+    ) -> Result<FuncId> {
         Ok(f)
+    }
+    /// The function that implements method `name` of values of type `recv` where the compiler
+    /// has none (Numba's `@overload_method`), taking the receiver first.
+    fn overloaded_method(&mut self, _recv: &Type, _name: &str) -> Option<FuncId> {
+        None
     }
     /// Types user function `f` for `args`.
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall>;

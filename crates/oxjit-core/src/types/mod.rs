@@ -180,6 +180,9 @@ pub enum Type {
     /// A jitclass method looked up on an instance (`obj.method`), before its call: the class
     /// and the method's compiled function.
     JitMethod(Arc<ClassTy>, FuncId),
+    /// A method an `@overload_method` implements, looked up on a value of the given type
+    /// (`a.name`), before its call: the function that takes the receiver first.
+    UserMethod(FuncId, Arc<Type>),
 }
 
 /// What the front end knows about one kind of type.
@@ -286,6 +289,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         | Type::Builtin(_)
         | Type::BoundMethod(..)
         | Type::UserFunction(_)
+        | Type::UserMethod(..)
         | Type::ExceptionClass(_)
         | Type::Exception(_) => &opaque::OpaqueKind,
     }

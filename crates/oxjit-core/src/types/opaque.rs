@@ -69,6 +69,7 @@ impl TypeKind for OpaqueKind {
             Type::Builtin(b) => write!(f, "Function({})", b.qualified_name()),
             Type::BoundMethod(b, recv) => write!(f, "BoundMethod({recv}.{})", b.name()),
             Type::UserFunction(id) => write!(f, "Dispatcher(#{id})"),
+            Type::UserMethod(id, recv) => write!(f, "BoundFunction({recv}.#{id})"),
             Type::ExceptionClass(name) => write!(f, "ExceptionClass({name})"),
             Type::Exception(name) => write!(f, "Exception({name})"),
             _ => unreachable!("{t:?} exists at run time"),

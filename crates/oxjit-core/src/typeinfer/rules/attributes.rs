@@ -58,6 +58,8 @@ impl Inferer<'_> {
                     GlobalValue::Const(c) if *m == ModuleKind::Numpy => Ok(self.constant(v, c)),
                     // `except np.linalg.LinAlgError`.
                     GlobalValue::ExceptionClass(c) => Ok(Type::ExceptionClass(c)),
+                    // A function a library implements with `@overload`.
+                    GlobalValue::UserFunction(f) => Ok(Type::UserFunction(f)),
                     found => {
                         let exists = !matches!(found, GlobalValue::Missing);
                         let desc = format!("module '{}'", m.name());
@@ -107,6 +109,10 @@ impl Inferer<'_> {
                 self.ctypes_of.insert(v, a);
             }
             return Ok(attr.ty);
+        }
+        // A method a library added with `@overload_method`, where the compiler has none.
+        if let Some(f) = self.env.overloaded_method(&recv, name) {
+            return Ok(Type::UserMethod(f, Arc::new(recv)));
         }
         if let Some(t) = self.named_tuple_attribute(v, &recv, name) {
             return t;

@@ -9,7 +9,7 @@ use crate::ir::{Const, Inst, Value};
 use crate::registry::signature::{self, Resolved};
 use crate::registry::{self, builtins, Builtin, CallArgs};
 use crate::typeinfer::solve::{const_type, Inferer};
-use crate::typeinfer::{ArgSource, CallTarget};
+use crate::typeinfer::{ArgKnown, ArgSource, CallTarget};
 use crate::types::{FuncId, Type};
 
 impl Inferer<'_> {
@@ -102,6 +102,7 @@ impl Inferer<'_> {
             Type::NamedTupleClass(class) => self.named_tuple_call(v, func, &class, args, kwargs),
             Type::JitClass(class) => self.construct(v, class, args, kwargs),
             Type::JitMethod(class, f) => self.method_call(v, func, class, f, args, kwargs),
+            Type::UserMethod(f, recv) => self.user_method_call(v, func, f, &recv, args, kwargs),
             Type::UserFunction(_) if arg_types.iter().any(crate::types::has_undetermined) => {
                 // Called again once the lists' item types are known.
                 Ok(None)
@@ -185,12 +186,16 @@ impl Inferer<'_> {
             });
         }
         let call_range = self.func.range(v);
-        let f = self.env.specialize_user(f, &types).map_err(|mut d| {
-            if d.range.is_none() && d.source.is_none() {
-                d.range = Some(call_range);
-            }
-            d
-        })?;
+        let known = self.arguments_known(&sources, args, kwargs);
+        let f = self
+            .env
+            .specialize_user(f, &types, &known)
+            .map_err(|mut d| {
+                if d.range.is_none() && d.source.is_none() {
+                    d.range = Some(call_range);
+                }
+                d
+            })?;
         let answer = self.env.call_user(f, &types).map_err(|mut d| {
             if d.range.is_none() && d.source.is_none() {
                 d.range = Some(call_range);
@@ -211,6 +216,30 @@ impl Inferer<'_> {
             arg_types: answer.params.unwrap_or(types),
         };
         Ok(Some((target, answer.return_type)))
+    }
+
+    /// What is known of each bound argument beyond its type: a constant, a default, or the
+    /// function's own parameter (an `@overload` may make code per constant).
+    fn arguments_known(
+        &self,
+        sources: &[ArgSource],
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> Vec<ArgKnown> {
+        let of = |a: Value| match (&self.consts[a.index()], self.func.inst(a)) {
+            (Some(c), _) => ArgKnown::Const(c.clone()),
+            (None, Inst::Arg(j)) => ArgKnown::Param(*j as usize),
+            _ => ArgKnown::Unknown,
+        };
+        sources
+            .iter()
+            .map(|s| match s {
+                ArgSource::Positional(i) => of(args[*i]),
+                ArgSource::Keyword(i) => of(kwargs[*i].1),
+                ArgSource::Default(c) => ArgKnown::Omitted(c.clone()),
+                _ => ArgKnown::Unknown,
+            })
+            .collect()
     }
 
     /// `np.add(a, b, out=c)`: computed as without `out`, then written into `c` (NumPy's

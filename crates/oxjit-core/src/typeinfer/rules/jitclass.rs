@@ -222,6 +222,41 @@ impl Inferer<'_> {
     }
 }
 
+impl Inferer<'_> {
+    /// `a.name(args)` where an `@overload_method` implements `name` for `a`'s type: the
+    /// implementation called with `a` first.
+    pub(crate) fn user_method_call(
+        &mut self,
+        v: Value,
+        func: Value,
+        f: FuncId,
+        recv: &Type,
+        args: &[Value],
+        kwargs: &[(Arc<str>, Value)],
+    ) -> Result<Option<Type>> {
+        if !matches!(self.func.inst(func), Inst::GetAttr(..)) {
+            return Err(Diagnostic::unsupported(
+                format!(
+                    "a method of {recv} called other than where it is looked up (call \
+                     obj.method(...) directly)"
+                ),
+                self.func.range(v),
+            ));
+        }
+        let arg_types: Vec<Type> = args.iter().map(|a| self.ty(*a)).collect();
+        if arg_types.iter().any(types::has_undetermined) {
+            return Ok(None);
+        }
+        let Some((target, ret)) =
+            self.user_target_on(v, f, Some(recv), args, kwargs, &arg_types)?
+        else {
+            return Ok(None);
+        };
+        self.calls.insert(v, target);
+        Ok(ret)
+    }
+}
+
 /// The dunder method an operation on a jitclass instance calls, and its operands in the
 /// method's order (`None` where the operation calls none).
 fn dunder_of(inst: &Inst) -> Option<(&'static str, Vec<Value>)> {
