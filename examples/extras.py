@@ -445,3 +445,7 @@ DEMOS.append(demo_coroutine)
 from jitclass_demo import demo_jitclass
 
 DEMOS.append(demo_jitclass)
+
+from kwargs_demo import demo_kwargs
+
+DEMOS.append(demo_kwargs)

@@ -1,8 +1,8 @@
 """Valued `yield` expressions (`x = yield v`): what `send(v)` passes in, from Python and from
 compiled code (`g.send(v)`, `g.throw(E, msg)`, `g.close()`, `next(g)` inside a compiled
 function), compared with CPython: each value and its type, each exception's class and message.
-The value of a `yield` expression has the type of the generator's items (a number or a bool), or
-is `None` (`next()`); leak checks count the generator's block on every way out."""
+The value of a `yield` expression has the type of the generator's items (a number, a bool, or a
+tuple of those), or is `None` (`next()`); leak checks count the generator's block on every way out."""
 
 import oxjit
 import pytest
@@ -72,6 +72,25 @@ def sink():
             total += x
 
 
+@oxjit.njit
+def walker(x, y):
+    while True:
+        step = yield (x, y)
+        if step is not None:
+            dx, dy = step
+            x += dx
+            y += dy
+
+
+def walk(n):
+    g = walker(0.5, 0)
+    next(g)
+    out = []
+    for i in range(n):
+        out.append(g.send((i, 1)))
+    return out
+
+
 def steps(g, ops):
     """What each step gives: the item, or the exception's class, message and args."""
     out = []
@@ -101,6 +120,9 @@ CASES = [
     (accumulate, (1,), ["next", ("throw", KeyError, "k"), "next"]),
     (flags, (), ["next", ("send", True), ("send", False), ("send", True), ("send", True)]),
     (none_first, (), ["next", ("send", 3), ("send", None), ("send", 5), "next"]),
+    # Items that are tuples of numbers receive such tuples.
+    (walker, (0, 0), ["next", ("send", (1, 2)), ("send", (3, -1)), "next", ("send", (0, 5))]),
+    (walker, (0.5, 1), ["next", ("send", (1, 2)), ("send", (True, 2)), ("send", None)]),
 ]
 
 
@@ -140,6 +162,18 @@ def test_sent_value_of_another_type_refused():
         g.send("a")
     # The generator goes on.
     assert g.send(4) == 8
+
+
+def test_tuples_sent():
+    assert_same(walk, 3)
+    assert_no_leak(walk, 3)
+    g = walker(0, 0)
+    next(g)
+    # Not a tuple of the items' length and types: refused, the generator left as it was.
+    for bad in [5, (1, 2, 3), (1, "a")]:
+        with pytest.raises(TypeError, match="receives UniTuple\\(int64 x 2\\) values"):
+            g.send(bad)
+    assert g.send((1, 1)) == (1, 1)
 
 
 def drive_averager(xs):

@@ -234,6 +234,19 @@ impl SentLayout {
 /// ints go to ints and floats, numbers to floats, bools to bools.
 fn check_sent(value: &Bound<'_, PyAny>, t: &Type) -> PyResult<()> {
     let py_t = super::typeof_value(value).ok();
+    if let Type::Tuple(items) = t {
+        // A tuple of numbers: each item fits its own.
+        let got = value.cast::<pyo3::types::PyTuple>().ok();
+        if let Some(got) = got.filter(|g| g.len() == items.len()) {
+            let mut ok = true;
+            for (x, it) in got.iter().zip(items.iter()) {
+                ok &= check_sent(&x, it).is_ok();
+            }
+            if ok {
+                return Ok(());
+            }
+        }
+    }
     let fits = matches!(
         (t, &py_t),
         (Type::Bool, Some(Type::Bool))

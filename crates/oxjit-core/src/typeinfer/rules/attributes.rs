@@ -14,6 +14,9 @@ use crate::types::{self, ModuleKind, Type};
 impl Inferer<'_> {
     pub(crate) fn attribute(&mut self, v: Value, a: Value, name: &str) -> Result<Type> {
         let recv = self.ty(a);
+        if let Some(t) = super::kwargs_struct::kwargs_attribute(&recv, name) {
+            return Ok(t);
+        }
         if let Some(t) = self.cuda_attribute(v, &recv, name)? {
             return Ok(t);
         }

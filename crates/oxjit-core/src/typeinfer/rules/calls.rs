@@ -142,7 +142,9 @@ impl Inferer<'_> {
         kwargs: &[(Arc<str>, Value)],
         arg_types: &[Type],
     ) -> Result<Option<(CallTarget, Option<Type>)>> {
-        let (names, forwarded) = self.forwarded_split(kwargs);
+        let Some((names, forwarded)) = self.forwarded_split(kwargs) else {
+            return Ok(None);
+        };
         let offset = receiver.is_some() as usize;
         let mut sources = self
             .env
@@ -160,8 +162,8 @@ impl Inferer<'_> {
                     t @ Type::Optional(_) => t,
                     _ => arg_types[*i].clone(),
                 },
-                ArgSource::Keyword(i) => match self.known(kwargs[*i].1) {
-                    Some(t) => t.clone(),
+                ArgSource::Keyword(i) => match self.keyword_type(kwargs, *i) {
+                    Some(t) => t,
                     None => return Ok(None),
                 },
                 ArgSource::Default(c) => const_type(c),
@@ -276,6 +278,11 @@ impl Inferer<'_> {
         args: &[Value],
         kwargs: &[(Arc<str>, Value)],
     ) -> Result<Option<Type>> {
+        if let (Some((rt, r)), true) = (&recv, kwargs.is_empty()) {
+            if let Some(t) = self.kwargs_method(v, f, (rt, *r), args) {
+                return t;
+            }
+        }
         if let Some(t) = self.untyped_container(v, f, args, kwargs) {
             return Ok(Some(t));
         }
