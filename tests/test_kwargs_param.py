@@ -417,3 +417,33 @@ def test_mixed_types_no_leaks():
         g(x=x, label="four")
     after = stats()
     assert after.alloc - before.alloc == after.free - before.free
+
+
+def captured(n, **kw):
+    # Read in a generator expression and a lambda (closures capturing it): still by name.
+    scale = lambda x: x * kw["a"]  # noqa: E731
+    return sum(scale(i) for i in range(n)), [kw.get("s", "") + str(i) for i in range(n)]
+
+
+def inner_kwargs(n):
+    def inner(x, **kw):
+        return target(x, **kw)
+
+    return inner(n, b=2.5, c="q"), inner(n, b=1)
+
+
+def unguarded(**kw):
+    return kw["nope"]
+
+
+def test_captured_and_inner():
+    assert_same(captured, 3, a=2, s="x")
+    assert_same(captured, 2, a=0.5)
+    assert_same(inner_kwargs, 3)
+
+
+def test_missing_key_refused():
+    # CPython raises KeyError('nope') when it runs; the keys are known when compiling.
+    exc = compile_error(unguarded)
+    msg = assert_diagnostic(exc, unguarded, 'kw["nope"]', oxjit.errors.TypingError)
+    assert "KeyError: 'nope'" in msg

@@ -1,9 +1,10 @@
 //! Whether a function's `**kwargs` can stay the struct its caller made (`types/kwargs.rs`):
 //! where the body only reads it by constant keys (`kw["a"]`, `kw.get("a", d)`, `"a" in kw`,
-//! `len(kw)`) and forwards it (`g(**kw)`). Any other use (iteration, `items()`, a key known
-//! only at run time, a change, passing or returning it, a use in an inner function, lambda or
-//! generator expression) needs a dict:
-//! the function makes one first, as `kw = kw.copy()` (its values must then have one type).
+//! `len(kw)`) and forwards it (`g(**kw)`), here or in the closures that capture it. Any other
+//! use (iteration, `items()`, a key known only at run time, a change, passing or returning it)
+//! needs a dict: the function makes one first, as `kw = kw.copy()` (its values must then have
+//! one type). An inner function's own variable of the same name counts too (a dict made for
+//! nothing, never a struct where a dict is needed).
 
 use ruff_python_ast::visitor::{self, Visitor};
 
@@ -11,11 +12,7 @@ use crate::syntax::ast;
 
 /// Whether the uses of `name` in `body` all take a `**kwargs` struct.
 pub(super) fn struct_uses_only(body: &[ast::Stmt], name: &str) -> bool {
-    let mut uses = Uses {
-        name,
-        nested: 0,
-        other: false,
-    };
+    let mut uses = Uses { name, other: false };
     for s in body {
         uses.visit_stmt(s);
     }
@@ -24,8 +21,6 @@ pub(super) fn struct_uses_only(body: &[ast::Stmt], name: &str) -> bool {
 
 struct Uses<'n> {
     name: &'n str,
-    /// Inside an inner function, lambda or generator expression.
-    nested: u32,
     /// A use that needs a dict was seen.
     other: bool,
 }
@@ -65,15 +60,8 @@ impl Uses<'_> {
 }
 
 impl<'a> Visitor<'a> for Uses<'_> {
-    fn visit_stmt(&mut self, stmt: &'a ast::Stmt) {
-        let scope = matches!(stmt, ast::Stmt::FunctionDef(_) | ast::Stmt::ClassDef(_));
-        self.nested += scope as u32;
-        visitor::walk_stmt(self, stmt);
-        self.nested -= scope as u32;
-    }
-
     fn visit_expr(&mut self, expr: &'a ast::Expr) {
-        if self.nested == 0 && self.struct_use(expr) {
+        if self.struct_use(expr) {
             // Only the operands other than the struct itself (a `get` default).
             if let ast::Expr::Call(c) = expr {
                 if let [_, default] = &*c.arguments.args {
@@ -84,27 +72,21 @@ impl<'a> Visitor<'a> for Uses<'_> {
         }
         if let ast::Expr::Call(c) = expr {
             // `g(**kw)`: forwarded by name.
-            if self.nested == 0 {
-                self.visit_expr(&c.func);
-                for a in &*c.arguments.args {
-                    self.visit_expr(a);
-                }
-                for k in &*c.arguments.keywords {
-                    if !(k.arg.is_none() && self.is_it(&k.value)) {
-                        self.visit_expr(&k.value);
-                    }
-                }
-                return;
+            self.visit_expr(&c.func);
+            for a in &*c.arguments.args {
+                self.visit_expr(a);
             }
+            for k in &*c.arguments.keywords {
+                if !(k.arg.is_none() && self.is_it(&k.value)) {
+                    self.visit_expr(&k.value);
+                }
+            }
+            return;
         }
         if self.is_it(expr) {
             self.other = true;
             return;
         }
-        // (Comprehensions are lowered in place: `comprehension.rs`.)
-        let scope = matches!(expr, ast::Expr::Lambda(_) | ast::Expr::Generator(_));
-        self.nested += scope as u32;
         visitor::walk_expr(self, expr);
-        self.nested -= scope as u32;
     }
 }

@@ -121,8 +121,8 @@ impl Inferer<'_> {
                     Diagnostic::unsupported(
                         format!(
                             "this **kwargs parameter is used as a dict (iterated, changed, passed \
-                             on, or read by a key known only at run time), so its values must \
-                             have one type, and '{}' is {prev} while '{}' is {t}; read it by \
+                             on or returned, or read by a key known only at run time), so its \
+                             values must have one type, and '{}' is {prev} while '{}' is {t}; read it by \
                              constant keys (kw[\"a\"], kw.get(\"a\", default), \"a\" in kw, \
                              len(kw)) or forward it (g(**kw)) to keep values of different types",
                             keys[0], keys[k]
