@@ -421,7 +421,7 @@ def test_mixed_types_no_leaks():
 
 def captured(n, **kw):
     # Read in a generator expression and a lambda (closures capturing it): still by name.
-    scale = lambda x: x * kw["a"]  # noqa: E731
+    scale = lambda x: x * kw["a"]
     return sum(scale(i) for i in range(n)), [kw.get("s", "") + str(i) for i in range(n)]
 
 
