@@ -1,8 +1,8 @@
 """Valued `yield` expressions (`x = yield v`): what `send(v)` passes in, from Python and from
 compiled code (`g.send(v)`, `g.throw(E, msg)`, `g.close()`, `next(g)` inside a compiled
 function), compared with CPython: each value and its type, each exception's class and message.
-The value of a `yield` expression has the type of the generator's items (a number, a bool, or a
-tuple of those), or is `None` (`next()`); leak checks count the generator's block on every way out."""
+The value of a `yield` expression has the type of the generator's items (a number, a bool, a
+string, or a tuple of those), or is `None` (`next()`); leak checks count the generator's block on every way out."""
 
 import oxjit
 import pytest
@@ -82,6 +82,21 @@ def walker(x, y):
             y += dy
 
 
+@oxjit.njit
+def echo(prefix):
+    out = prefix
+    while True:
+        got = yield out
+        if got is not None:
+            out = prefix + got
+
+
+def echo_all(n):
+    g = echo(">")
+    next(g)
+    return [g.send(str(i) * 2) for i in range(n)]
+
+
 def walk(n):
     g = walker(0.5, 0)
     next(g)
@@ -123,6 +138,9 @@ CASES = [
     # Items that are tuples of numbers receive such tuples.
     (walker, (0, 0), ["next", ("send", (1, 2)), ("send", (3, -1)), "next", ("send", (0, 5))]),
     (walker, (0.5, 1), ["next", ("send", (1, 2)), ("send", (True, 2)), ("send", None)]),
+    # Items that are strings receive strings.
+    (echo, (">",), ["next", ("send", "a"), ("send", "bc"), "next", ("send", None), ("send", "")]),
+    (echo, ("é",), [("send", "x")]),
 ]
 
 
@@ -174,6 +192,25 @@ def test_tuples_sent():
         with pytest.raises(TypeError, match="receives UniTuple\\(int64 x 2\\) values"):
             g.send(bad)
     assert g.send((1, 1)) == (1, 1)
+
+
+def test_strings_sent():
+    assert_same(echo_all, 3)
+    assert_no_leak(echo_all, 3)
+    g = echo(">")
+    next(g)
+    with pytest.raises(TypeError, match="receives unicode_type values"):
+        g.send(5)
+    # The strings made for the body are given back (the body keeps its own reference).
+    from test_nrt import stats
+
+    g.send("warm")
+    before = stats()
+    for i in range(20):
+        assert g.send("x" * i) == ">" + "x" * i
+    after = stats()
+    assert after.alloc - before.alloc > 0
+    assert after.alloc - before.alloc == after.free - before.free
 
 
 def drive_averager(xs):

@@ -10,7 +10,7 @@ use super::{Type, TypeKind};
 
 /// The type of the values `send()` passes into a generator yielding `item`, where its `yield`
 /// expressions' values are used: the type of its items (without the `None` some may be), which
-/// must be a number, a bool, or a tuple of those (values that hold no reference). `None` where
+/// must be a number, a bool, a string, or a tuple of those. `None` where
 /// the items are of another type: the body's `yield` expressions are then `None`, and `send()`
 /// of another value is refused.
 pub fn sent_type(item: &Type) -> Option<Type> {
@@ -18,7 +18,7 @@ pub fn sent_type(item: &Type) -> Option<Type> {
         Type::Optional(t) => (**t).clone(),
         t => t.clone(),
     };
-    let scalar = |t: &Type| t.is_numeric() || *t == Type::Bool;
+    let scalar = |t: &Type| t.is_numeric() || matches!(t, Type::Bool | Type::Str);
     let receivable = match &inner {
         Type::Tuple(items) => items.class().is_none() && items.iter().all(scalar),
         t => scalar(t),
@@ -39,8 +39,8 @@ pub const SENT_REFUSED: i32 = 2;
 pub fn refused_send(item: &Type) -> String {
     format!(
         "oxjit: send() of a value other than None to this compiled generator is not supported: \
-         its yield expressions are None (it yields {item}; generators yielding numbers or tuples \
-         of numbers receive them), or it has a 'yield from' (CPython passes the value on to the inner iterable)"
+         its yield expressions are None (it yields {item}; generators yielding numbers, strings \
+         or tuples of those receive them), or it has a 'yield from' (CPython passes the value on to the inner iterable)"
     )
 }
 
