@@ -91,6 +91,21 @@ def echo(prefix):
             out = prefix + got
 
 
+@oxjit.njit
+def tagged():
+    tag, n = "start", 0
+    while True:
+        got = yield (tag, n)
+        if got is not None:
+            tag, n = got
+
+
+def tag_all(k):
+    g = tagged()
+    next(g)
+    return [g.send(("t" + str(i), i)) for i in range(k)]
+
+
 def echo_all(n):
     g = echo(">")
     next(g)
@@ -141,6 +156,7 @@ CASES = [
     # Items that are strings receive strings.
     (echo, (">",), ["next", ("send", "a"), ("send", "bc"), "next", ("send", None), ("send", "")]),
     (echo, ("é",), [("send", "x")]),
+    (tagged, (), ["next", ("send", ("ab", 3)), "next", ("send", ("", -1))]),
 ]
 
 
@@ -197,6 +213,8 @@ def test_tuples_sent():
 def test_strings_sent():
     assert_same(echo_all, 3)
     assert_no_leak(echo_all, 3)
+    assert_same(tag_all, 3)
+    assert_no_leak(tag_all, 3)
     g = echo(">")
     next(g)
     with pytest.raises(TypeError, match="receives unicode_type values"):
