@@ -106,6 +106,28 @@ def tag_all(k):
     return [g.send(("t" + str(i), i)) for i in range(k)]
 
 
+@oxjit.njit
+def delegating(n):
+    yield -1
+    yield from doubler(n)
+    yield 100
+
+
+@oxjit.njit
+def delegating_strings():
+    yield "a"
+    yield from echo("<")
+    yield "z"
+
+
+def delegate_all(n):
+    g = delegating(5)
+    out = [next(g), next(g)]
+    for i in range(n):
+        out.append(g.send(i + 1))
+    return out
+
+
 def echo_all(n):
     g = echo(">")
     next(g)
@@ -157,6 +179,10 @@ CASES = [
     (echo, (">",), ["next", ("send", "a"), ("send", "bc"), "next", ("send", None), ("send", "")]),
     (echo, ("é",), [("send", "x")]),
     (tagged, (), ["next", ("send", ("ab", 3)), "next", ("send", ("", -1))]),
+    # `yield from` passes what is sent on to its inner generator.
+    (delegating, (5,), ["next", "next", ("send", 3), ("send", 4), "next", "next", "next"]),
+    (delegating, (5,), ["next", ("send", None), ("send", 7), ("send", 8), ("send", None)]),
+    (delegating_strings, (), ["next", "next", ("send", "x"), ("send", "yz"), "next", "next"]),
 ]
 
 
@@ -208,6 +234,11 @@ def test_tuples_sent():
         with pytest.raises(TypeError, match="receives UniTuple\\(int64 x 2\\) values"):
             g.send(bad)
     assert g.send((1, 1)) == (1, 1)
+
+
+def test_sent_through_yield_from():
+    assert_same(delegate_all, 3)
+    assert_no_leak(delegate_all, 3)
 
 
 def test_strings_sent():

@@ -40,7 +40,8 @@ pub fn refused_send(item: &Type) -> String {
     format!(
         "oxjit: send() of a value other than None to this compiled generator is not supported: \
          its yield expressions are None (it yields {item}; generators yielding numbers, strings \
-         or tuples of those receive them), or it has a 'yield from' (CPython passes the value on to the inner iterable)"
+         or tuples of those receive them), or it has a 'yield from' over an iterable that is no generator receiving such values \
+         (CPython passes the value on to the inner iterable)"
     )
 }
 

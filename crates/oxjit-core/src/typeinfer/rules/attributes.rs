@@ -17,6 +17,10 @@ impl Inferer<'_> {
         if let Some(t) = super::kwargs_struct::kwargs_attribute(&recv, name) {
             return Ok(t);
         }
+        if name == crate::callee::FORWARD_SENT {
+            let f = crate::callee::Builtin::Generator(crate::callee::GenFn::Forward);
+            return Ok(Type::BoundMethod(f, recv.into()));
+        }
         if let Some(t) = self.cuda_attribute(v, &recv, name)? {
             return Ok(t);
         }

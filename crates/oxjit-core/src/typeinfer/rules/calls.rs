@@ -389,7 +389,11 @@ pub(crate) fn orders_none(f: Builtin, n: usize) -> bool {
 /// whose items may be `None` (`types::optional::stores_optional`): `append`, `insert`, `add`.
 /// The unwrapping pass (`passes/promote.rs`) asks the same of the typed receiver.
 pub(crate) fn stored_item(f: Builtin, i: usize, recv: Option<&Type>) -> bool {
-    use crate::callee::{ListFn, SetFn};
+    use crate::callee::{GenFn, ListFn, SetFn};
+    // What a `yield from` passes on to its inner generator: `None` too.
+    if f == Builtin::Generator(GenFn::Forward) {
+        return true;
+    }
     let stored = match f {
         Builtin::List(ListFn::Append) | Builtin::Set(SetFn::Add) => i == 0,
         Builtin::List(ListFn::Insert) => i == 1,
