@@ -449,3 +449,7 @@ DEMOS.append(demo_jitclass)
 from extending_demo import demo_extending
 
 DEMOS.append(demo_extending)
+
+from kwargs_demo import demo_kwargs
+
+DEMOS.append(demo_kwargs)

@@ -1,8 +1,8 @@
 """Valued `yield` expressions (`x = yield v`): what `send(v)` passes in, from Python and from
 compiled code (`g.send(v)`, `g.throw(E, msg)`, `g.close()`, `next(g)` inside a compiled
 function), compared with CPython: each value and its type, each exception's class and message.
-The value of a `yield` expression has the type of the generator's items (a number or a bool), or
-is `None` (`next()`); leak checks count the generator's block on every way out."""
+The value of a `yield` expression has the type of the generator's items (a number, a bool, a
+string, or a tuple of those), or is `None` (`next()`); leak checks count the generator's block on every way out."""
 
 import oxjit
 import pytest
@@ -72,6 +72,77 @@ def sink():
             total += x
 
 
+@oxjit.njit
+def walker(x, y):
+    while True:
+        step = yield (x, y)
+        if step is not None:
+            dx, dy = step
+            x += dx
+            y += dy
+
+
+@oxjit.njit
+def echo(prefix):
+    out = prefix
+    while True:
+        got = yield out
+        if got is not None:
+            out = prefix + got
+
+
+@oxjit.njit
+def tagged():
+    tag, n = "start", 0
+    while True:
+        got = yield (tag, n)
+        if got is not None:
+            tag, n = got
+
+
+def tag_all(k):
+    g = tagged()
+    next(g)
+    return [g.send(("t" + str(i), i)) for i in range(k)]
+
+
+@oxjit.njit
+def delegating(n):
+    yield -1
+    yield from doubler(n)
+    yield 100
+
+
+@oxjit.njit
+def delegating_strings():
+    yield "a"
+    yield from echo("<")
+    yield "z"
+
+
+def delegate_all(n):
+    g = delegating(5)
+    out = [next(g), next(g)]
+    for i in range(n):
+        out.append(g.send(i + 1))
+    return out
+
+
+def echo_all(n):
+    g = echo(">")
+    next(g)
+    return [g.send(str(i) * 2) for i in range(n)]
+
+
+def walk(n):
+    g = walker(0.5, 0)
+    next(g)
+    out = []
+    for i in range(n):
+        out.append(g.send((i, 1)))
+    return out
+
+
 def steps(g, ops):
     """What each step gives: the item, or the exception's class, message and args."""
     out = []
@@ -101,6 +172,17 @@ CASES = [
     (accumulate, (1,), ["next", ("throw", KeyError, "k"), "next"]),
     (flags, (), ["next", ("send", True), ("send", False), ("send", True), ("send", True)]),
     (none_first, (), ["next", ("send", 3), ("send", None), ("send", 5), "next"]),
+    # Items that are tuples of numbers receive such tuples.
+    (walker, (0, 0), ["next", ("send", (1, 2)), ("send", (3, -1)), "next", ("send", (0, 5))]),
+    (walker, (0.5, 1), ["next", ("send", (1, 2)), ("send", (True, 2)), ("send", None)]),
+    # Items that are strings receive strings.
+    (echo, (">",), ["next", ("send", "a"), ("send", "bc"), "next", ("send", None), ("send", "")]),
+    (echo, ("é",), [("send", "x")]),
+    (tagged, (), ["next", ("send", ("ab", 3)), "next", ("send", ("", -1))]),
+    # `yield from` passes what is sent on to its inner generator.
+    (delegating, (5,), ["next", "next", ("send", 3), ("send", 4), "next", "next", "next"]),
+    (delegating, (5,), ["next", ("send", None), ("send", 7), ("send", 8), ("send", None)]),
+    (delegating_strings, (), ["next", "next", ("send", "x"), ("send", "yz"), "next", "next"]),
 ]
 
 
@@ -140,6 +222,44 @@ def test_sent_value_of_another_type_refused():
         g.send("a")
     # The generator goes on.
     assert g.send(4) == 8
+
+
+def test_tuples_sent():
+    assert_same(walk, 3)
+    assert_no_leak(walk, 3)
+    g = walker(0, 0)
+    next(g)
+    # Not a tuple of the items' length and types: refused, the generator left as it was.
+    for bad in [5, (1, 2, 3), (1, "a")]:
+        with pytest.raises(TypeError, match="receives UniTuple\\(int64 x 2\\) values"):
+            g.send(bad)
+    assert g.send((1, 1)) == (1, 1)
+
+
+def test_sent_through_yield_from():
+    assert_same(delegate_all, 3)
+    assert_no_leak(delegate_all, 3)
+
+
+def test_strings_sent():
+    assert_same(echo_all, 3)
+    assert_no_leak(echo_all, 3)
+    assert_same(tag_all, 3)
+    assert_no_leak(tag_all, 3)
+    g = echo(">")
+    next(g)
+    with pytest.raises(TypeError, match="receives unicode_type values"):
+        g.send(5)
+    # The strings made for the body are given back (the body keeps its own reference).
+    from test_nrt import stats
+
+    g.send("warm")
+    before = stats()
+    for i in range(20):
+        assert g.send("x" * i) == ">" + "x" * i
+    after = stats()
+    assert after.alloc - before.alloc > 0
+    assert after.alloc - before.alloc == after.free - before.free
 
 
 def drive_averager(xs):

@@ -1,9 +1,10 @@
-"""The empty dict a compiled function's `**kwargs` parameter receives from a call from Python
-that passes no extra keywords: an empty plain dict has no item types, so this marker class types
-as a dict of str keys and int64 values (`boxing/dict.rs`); compiled code gets a plain dict."""
+"""What a compiled function's `**kwargs` parameter receives from a call from Python: the values
+of the keywords no other parameter takes, in the call's order, with their names. It is typed as
+a `**kwargs` struct (`types/kwargs.rs`, `boxing/mod.rs`): one specialization per set of
+keyword names and value types, as for a call from compiled code."""
 
 
-class EmptyKwargs(dict):
-    """An empty `**kwargs` (typed `DictType[unicode_type,int64]`)."""
+class Kwargs(tuple):
+    """The values of a call's extra keywords; their names are `names`."""
 
-    __slots__ = ()
+    names: tuple[str, ...]

@@ -481,30 +481,34 @@ impl Dispatcher {
         let sources = signature::bind(&sig, args.len(), &kw_names).map_err(PyTypeError::new_err)?;
         let kw_end = params.len() - shape.varkw as usize;
         let first_default = kw_end - shape.kwonly.len() - shape.vararg as usize - defaults.len();
-        Ok(sources
+        sources
             .into_iter()
             .enumerate()
-            .map(|(i, s)| match s {
-                ArgSource::Positional(p) => args.get_item(p).expect("bound positional"),
-                ArgSource::Keyword(k) => kw_values[k].clone(),
-                ArgSource::Default(_) if i >= kw_end - shape.kwonly.len() => kwdefaults
-                    .get_item(&*params[i])
-                    .ok()
-                    .flatten()
-                    .expect("a keyword-only default"),
-                ArgSource::Default(_) => defaults[i - first_default].clone(),
-                ArgSource::Pack(items) => PyTuple::new(
-                    py,
-                    items
-                        .iter()
-                        .map(|p| args.get_item(*p).expect("bound positional")),
-                )
-                .expect("a tuple")
-                .into_any(),
-                ArgSource::PackKeywords(items) => kwargs_dict(py, &items, &kw_names, &kw_values),
-                ArgSource::Receiver => unreachable!("a function has no receiver"),
+            .map(|(i, s)| {
+                Ok(match s {
+                    ArgSource::Positional(p) => args.get_item(p).expect("bound positional"),
+                    ArgSource::Keyword(k) => kw_values[k].clone(),
+                    ArgSource::Default(_) if i >= kw_end - shape.kwonly.len() => kwdefaults
+                        .get_item(&*params[i])
+                        .ok()
+                        .flatten()
+                        .expect("a keyword-only default"),
+                    ArgSource::Default(_) => defaults[i - first_default].clone(),
+                    ArgSource::Pack(items) => PyTuple::new(
+                        py,
+                        items
+                            .iter()
+                            .map(|p| args.get_item(*p).expect("bound positional")),
+                    )
+                    .expect("a tuple")
+                    .into_any(),
+                    ArgSource::PackKeywords(items) => {
+                        kwargs_struct(py, &items, &kw_names, &kw_values)?
+                    }
+                    ArgSource::Receiver => unreachable!("a function has no receiver"),
+                })
             })
-            .collect())
+            .collect()
     }
 
     fn compile_spec(
@@ -936,25 +940,23 @@ impl Dispatcher {
     }
 }
 
-/// The dict a `**kwargs` parameter receives: the keywords `items` of the call. An empty one
-/// is an `oxjit._kwargs.EmptyKwargs` (a plain empty dict has no item types to give the
-/// compiled function; that one types as a dict of str keys and int64 values).
-fn kwargs_dict<'py>(
+/// What a `**kwargs` parameter receives: the values of the keywords `items` of the call, their
+/// names beside them (`oxjit._kwargs.Kwargs`, typed as a `**kwargs` struct).
+fn kwargs_struct<'py>(
     py: Python<'py>,
     items: &[usize],
     names: &[Arc<str>],
     values: &[Bound<'py, PyAny>],
-) -> Bound<'py, PyAny> {
-    let d = PyDict::new(py);
-    for i in items {
-        d.set_item(&*names[*i], &values[*i]).expect("a str key");
-    }
-    if !items.is_empty() {
-        return d.into_any();
-    }
-    py.import("oxjit._kwargs")
-        .and_then(|m| m.getattr("EmptyKwargs")?.call0())
-        .unwrap_or_else(|_| d.into_any())
+) -> PyResult<Bound<'py, PyAny>> {
+    let kwargs = py
+        .import("oxjit._kwargs")?
+        .getattr("Kwargs")?
+        .call1((PyTuple::new(py, items.iter().map(|i| &values[*i]))?,))?;
+    kwargs.setattr(
+        "names",
+        PyTuple::new(py, items.iter().map(|i| &*names[*i]))?,
+    )?;
+    Ok(kwargs)
 }
 
 /// A Python function's parameters in the order compiled code takes them (positional ones,

@@ -105,6 +105,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         let bound = self.bound_args(r, args, kwargs)?;
         let result = self.ty(v).clone();
+        if let Some(x) = self.kwargs_method(r, &bound, &result) {
+            return x;
+        }
         let lower = implementation(r.id).ok_or_else(|| {
             Diagnostic::internal(format!(
                 "{} has no CPU implementation",
@@ -180,7 +183,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             // to it (Numba's overload resolution chose it).
             let operand = match s {
                 ArgSource::Positional(i) => args[*i],
-                ArgSource::Keyword(i) => kwargs[*i].1,
+                ArgSource::Keyword(i) => {
+                    let (x, from) = self.keyword_operand(kwargs, *i)?;
+                    call_args.push(self.cast(x, &from, t)?.into());
+                    continue;
+                }
+                ArgSource::PackKeywords(items) if oxjit_core::types::kwargs_keys(t).is_some() => {
+                    call_args.push(self.kwargs_struct(items, kwargs, t)?.into());
+                    continue;
+                }
                 ArgSource::Pack(items) => {
                     let items: Vec<Value> = items.iter().map(|i| args[*i]).collect();
                     call_args.push(self.pack_tuple(&items, t)?.into());

@@ -158,6 +158,7 @@ pub(super) fn generator_method<'a, 'ctx: 'a>(
     match c.id {
         Builtin::Generator(GenFn::Send) => super::generator_send::generator_send(g, c),
         Builtin::Generator(GenFn::Throw) => super::generator_send::generator_throw(g, c),
+        Builtin::Generator(GenFn::Forward) => super::generator_send::generator_forward(g, c),
         _ => generator_close(g, c),
     }
 }

@@ -60,6 +60,45 @@ pub(super) fn generator_send<'a, 'ctx: 'a>(
     next_item(g, hdl, item)
 }
 
+/// A `yield from` passing what was sent to it (`c.args[1]`: an optional, or `None` where its
+/// iterable is no generator receiving the same) on to its inner generator (`c.args[0]`): put
+/// in that one's `SENT` slot, where it reads it as the loop resumes it. An inner generator that
+/// cannot receive it refuses a value other than `None`, as `send` does.
+pub(super) fn generator_forward<'a, 'ctx: 'a>(
+    g: &mut FnGen<'a, 'ctx>,
+    c: &CallCx<'_, 'ctx>,
+) -> R<BasicValueEnum<'ctx>> {
+    let none: BasicValueEnum<'ctx> = g.cx().i8_type().const_zero().into();
+    let (Type::Generator(item), Type::Optional(_)) = (&c.args[0].t, &c.args[1].t) else {
+        return Ok(none);
+    };
+    let hdl = g.generator_frame(c.args[0].v.into_pointer_value())?;
+    let promise_t = g.m.promise_type(item);
+    let promise = promise_of(g.m, &g.b, hdl);
+    let sent = c.args[1].v;
+    let i32t = g.cx().i32_type();
+    let p =
+        g.b.build_struct_gep(promise_t, promise, RECEIVES, "receives")
+            .ir()?;
+    let receives = g.b.build_load(i32t, p, "receives").ir()?.into_int_value();
+    let refused = i32t.const_int(SENT_REFUSED as u64, false);
+    let takes =
+        g.b.build_int_compare(IntPredicate::NE, receives, refused, "takes")
+            .ir()?;
+    let some =
+        g.b.build_extract_value(sent.into_struct_value(), 0, "some")
+            .ir()?
+            .into_int_value();
+    let is_none = g.b.build_not(some, "none").ir()?;
+    let ok = g.b.build_or(takes, is_none, "ok").ir()?;
+    g.check(ok, "TypeError", &refused_send(item))?;
+    let sent_p =
+        g.b.build_struct_gep(promise_t, promise, SENT, "sent.p")
+            .ir()?;
+    g.b.build_store(sent_p, sent).ir()?;
+    Ok(none)
+}
+
 /// `g.throw(E[, v])`: `E(v)` raised at the `yield` where the generator is suspended (its
 /// handlers may catch it and yield again: that item is returned); a finished generator raises
 /// it here at once, a just-started one raises it out of its body (it is then finished), as

@@ -57,6 +57,7 @@ mod iterable;
 mod jitclass;
 mod join;
 mod kwargs;
+mod kwargs_struct;
 mod layout;
 mod linalg;
 mod linalg_more;

@@ -212,6 +212,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             return Ok(agg.into());
         }
+        // `kw["a"]` of a `**kwargs` struct: its field (typing found it).
+        if let (Some(keys), Some(Const::Str(key))) = (
+            oxjit_core::types::kwargs_keys(&tuple_t),
+            self.typed.constant(i),
+        ) {
+            let idx = keys.iter().position(|n| n == key).unwrap_or(0);
+            return self
+                .b
+                .build_extract_value(self.val(a).into_struct_value(), idx as u32, "kw")
+                .ir();
+        }
         if let Some(k) = match self.typed.constant(i) {
             Some(Const::Int(k)) => Some(*k),
             Some(Const::Bool(b)) => Some(*b as i64),

@@ -11,7 +11,13 @@ pub enum GenFn {
     /// `g.throw(E[, v])`: `E(v)` raised at the `yield` where it is suspended; the next item is
     /// returned.
     Throw,
+    /// A `yield from` passing what was sent to it on to its inner generator (`ssa/generator.rs`):
+    /// put in the inner one's `SENT` slot before it is resumed; no source text names it.
+    Forward,
 }
+
+/// The attribute a `yield from` looks up on its iterable to pass on what is sent to it.
+pub const FORWARD_SENT: &str = "\u{0}forward sent";
 
 impl GenFn {
     pub fn name(self) -> &'static str {
@@ -19,6 +25,7 @@ impl GenFn {
             GenFn::Close => "close",
             GenFn::Send => "send",
             GenFn::Throw => "throw",
+            GenFn::Forward => FORWARD_SENT,
         }
     }
 

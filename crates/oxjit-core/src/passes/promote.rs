@@ -2,6 +2,7 @@
 //! value meets a phi or a return of a wider type, a `Cast` converts it in the predecessor block.
 
 use crate::ir::{Inst, Terminator, Value};
+use crate::ssa::FORWARDED;
 use crate::typeinfer::{CallTarget, TypedFunction};
 use crate::types::Type;
 
@@ -235,7 +236,12 @@ fn user_call_kept(target: &CallTarget, args: &[Value], inst: &Inst) -> Vec<Value
                 let positional = |i: &usize| args[*i];
                 match (source, t) {
                     (ArgSource::Positional(i), Type::Optional(_)) => kept.push(positional(i)),
-                    (ArgSource::Keyword(i), Type::Optional(_)) => kept.push(kwargs[*i].1),
+                    // (Not a field of a forwarded `**kwargs` struct: past the call's own.)
+                    (ArgSource::Keyword(i), Type::Optional(_))
+                        if kwargs.get(*i).is_some_and(|(n, _)| &**n != FORWARDED) =>
+                    {
+                        kept.push(kwargs[*i].1)
+                    }
                     (ArgSource::Pack(items), Type::Tuple(types)) => kept.extend(
                         items
                             .iter()

@@ -22,7 +22,9 @@ pub fn signature(f: GenFn, method: bool) -> Signature {
     let mut params = vec![Param::req("self").kind(ParamKind::PositionalOnly)];
     match f {
         GenFn::Close => {}
-        GenFn::Send => params.push(Param::req("value").kind(ParamKind::PositionalOnly)),
+        GenFn::Send | GenFn::Forward => {
+            params.push(Param::req("value").kind(ParamKind::PositionalOnly))
+        }
         GenFn::Throw => {
             params.push(Param::req("typ").kind(ParamKind::PositionalOnly));
             params.push(Param::none("val").kind(ParamKind::PositionalOnly));
@@ -39,6 +41,8 @@ pub fn signature(f: GenFn, method: bool) -> Signature {
 pub fn type_call(f: GenFn, args: &super::CallArgs) -> Result<Type, CallError> {
     match (f, args.types.first()) {
         (GenFn::Close, Some(Type::Generator(_))) => Ok(Type::NoneType),
+        // On any iterable: only a generator's is passed anything (`sent_value_type`).
+        (GenFn::Forward, _) => Ok(Type::NoneType),
         (GenFn::Send, Some(Type::Generator(item))) => {
             let value = types::widen_literal(&args.types[1]);
             let sent = types::generator::sent_type(item);

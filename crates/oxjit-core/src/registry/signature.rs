@@ -272,6 +272,16 @@ pub fn bind(
 ) -> Result<Vec<ArgSource>, String> {
     let name = &sig.name;
     let params = &sig.params;
+    // A keyword given twice (`g(a=1, **kw)` where `kw`, a `**kwargs` struct, has `a` too).
+    if let Some((_, kw)) = keywords
+        .iter()
+        .enumerate()
+        .find(|(k, kw)| keywords[..*k].contains(kw))
+    {
+        return Err(format!(
+            "{name}() got multiple values for keyword argument '{kw}'"
+        ));
+    }
     if let Some(vp) = params
         .iter()
         .position(|p| p.kind == ParamKind::VarPositional)

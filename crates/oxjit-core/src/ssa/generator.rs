@@ -48,7 +48,16 @@ impl Builder {
         self.seal(body);
         self.switch_to(body);
         let item = self.emit(Inst::IterNext(iter), range);
-        self.emit(Inst::Yield(item), range);
+        let sent = self.emit(Inst::Yield(item), range);
+        // What is sent to this generator goes on to an inner generator, as in CPython.
+        let forward = Arc::from(crate::callee::FORWARD_SENT);
+        let forward = self.emit(Inst::GetAttr(iterable, forward), range);
+        let call = Inst::Call {
+            func: forward,
+            args: vec![sent],
+            kwargs: Vec::new(),
+        };
+        self.emit(call, range);
         self.jump(header, range);
         self.seal(header);
         self.seal(exit);

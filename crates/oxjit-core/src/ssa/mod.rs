@@ -19,6 +19,7 @@ mod genexpr_value;
 mod handlers;
 mod iter_call;
 mod kwargs;
+mod kwargs_use;
 mod narrow;
 mod objmode;
 mod scope;
@@ -125,14 +126,34 @@ fn build(
     b.preds.push(Vec::new());
     b.sealed.insert(entry);
     b.current = entry;
+    let mut last = None;
     for (i, name) in names.iter().enumerate() {
         let v = b.func.push(entry, Inst::Arg(i as u32), syntax.range());
         b.func.values[v.index()].name = Some(name.clone());
+        last = Some(v);
         match captures.get(i) {
             Some(c) if c.cell => {
                 b.cells.insert(name.to_string(), v);
             }
             _ => b.write_variable(name, entry, v),
+        }
+    }
+    if let (Some(k), Some(arg)) = (params.and_then(|p| p.kwarg.as_ref()), last) {
+        // `**kwargs` arrives as the struct its caller made, or a dict (`types/kwargs.rs`);
+        // used as a dict, it is made one here.
+        let name = k.name.id.as_str();
+        let as_struct = matches!(syntax, FunctionSyntax::Def(def)
+            if kwargs_use::struct_uses_only(&def.body, name));
+        if !as_struct {
+            let copy = b.emit(Inst::GetAttr(arg, Arc::from("copy")), k.range());
+            let call = Inst::Call {
+                func: copy,
+                args: Vec::new(),
+                kwargs: Vec::new(),
+            };
+            let dict = b.emit(call, k.range());
+            b.func.values[dict.index()].name = Some(Arc::from(name));
+            b.write_variable(name, entry, dict);
         }
     }
     match syntax {

@@ -60,6 +60,9 @@ pub(super) fn sent_value_type(
     let Some(item) = yielded_type(func, types)? else {
         return Ok(None);
     };
+    if func.is_yield_from(v) {
+        return Ok(forwarded_type(func, v, types, &item));
+    }
     Ok(match crate::types::generator::sent_type(&item) {
         Some(t) => Some(Type::Optional(Arc::new(t))),
         // The items typed so far (a first `yield None`) may not be all of them.
@@ -132,4 +135,34 @@ fn yielded_type(func: &Function, types: &[Option<Type>]) -> Result<Option<Type>>
         }
     }
     Ok(item)
+}
+
+/// The value of the `yield` of a `yield from` (`v`), which passes what is sent on to its
+/// iterable: an optional of what the generator's own `yield`s receive where the iterable is a
+/// generator receiving the same (`None` where it is something else: a value sent is then
+/// refused, as CPython's iterators without `send` refuse it). `None` while not known yet.
+fn forwarded_type(
+    func: &Function,
+    v: crate::ir::Value,
+    types: &[Option<Type>],
+    item: &Type,
+) -> Option<Type> {
+    let Inst::Yield(x) = func.inst(v) else {
+        return Some(Type::NoneType);
+    };
+    let Inst::IterNext(it) = func.inst(*x) else {
+        return Some(Type::NoneType);
+    };
+    let Inst::GetIter(iterable) = func.inst(*it) else {
+        return Some(Type::NoneType);
+    };
+    let inner = match types[iterable.index()].as_ref()? {
+        Type::Generator(inner) => crate::types::generator::sent_type(inner),
+        _ => None,
+    };
+    let own = crate::types::generator::sent_type(item);
+    Some(match (inner, own) {
+        (Some(a), Some(b)) if a == b => Type::Optional(Arc::new(a)),
+        _ => Type::NoneType,
+    })
 }

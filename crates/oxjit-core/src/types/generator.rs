@@ -10,14 +10,20 @@ use super::{Type, TypeKind};
 
 /// The type of the values `send()` passes into a generator yielding `item`, where its `yield`
 /// expressions' values are used: the type of its items (without the `None` some may be), which
-/// must be a number or a bool. `None` where the items are of another type: the body's `yield`
-/// expressions are then `None`, and `send()` of another value is refused at run time.
+/// must be a number, a bool, a string, or a tuple of those. `None` where
+/// the items are of another type: the body's `yield` expressions are then `None`, and `send()`
+/// of another value is refused.
 pub fn sent_type(item: &Type) -> Option<Type> {
     let inner = match item {
         Type::Optional(t) => (**t).clone(),
         t => t.clone(),
     };
-    (inner.is_numeric() || inner == Type::Bool).then_some(inner)
+    let scalar = |t: &Type| t.is_numeric() || matches!(t, Type::Bool | Type::Str);
+    let receivable = match &inner {
+        Type::Tuple(items) => items.class().is_none() && items.iter().all(scalar),
+        t => scalar(t),
+    };
+    receivable.then_some(inner)
 }
 
 /// What a generator's `yield` expressions do with values sent to it, as its promise tells the
@@ -33,8 +39,9 @@ pub const SENT_REFUSED: i32 = 2;
 pub fn refused_send(item: &Type) -> String {
     format!(
         "oxjit: send() of a value other than None to this compiled generator is not supported: \
-         its yield expressions are None (it yields {item}; generators yielding numbers receive \
-         numbers), or it has a 'yield from' (CPython passes the value on to the inner iterable)"
+         its yield expressions are None (it yields {item}; generators yielding numbers, strings \
+         or tuples of those receive them), or it has a 'yield from' over an iterable that is no generator receiving such values \
+         (CPython passes the value on to the inner iterable)"
     )
 }
 

@@ -17,6 +17,7 @@ mod functions;
 pub mod generator;
 mod iter;
 pub mod jitclass;
+mod kwargs;
 mod list;
 mod named;
 mod none;
@@ -48,6 +49,7 @@ pub use dict::{
     is_hashable, key_var, keys_match, part_type, value_var, var_origin, ITEMS, KEYS, VALUES,
 };
 pub use jitclass::{ClassBody, ClassTy};
+pub use kwargs::{kwargs_keys, kwargs_struct, KWARGS_CLASS};
 pub use list::{
     display_item, empty_list_argument, fill_unknown_items, has_empty_argument, has_truth,
     has_undetermined, own_argument_vars, ref_offsets, stores_as, EMPTY_ARGUMENT,

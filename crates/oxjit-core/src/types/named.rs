@@ -151,7 +151,7 @@ pub(super) fn write_name(
 
 /// `p.name` of a named tuple: its field, or `_fields`.
 pub(super) fn attribute(items: &TupleItems, name: &str) -> Option<Attribute> {
-    let named = items.class()?;
+    let named = items.class().filter(|n| n.class != super::KWARGS_CLASS)?;
     let k = named.position(name)?;
     Attribute::of(items[k].clone())
 }

@@ -19,6 +19,9 @@ fn items_of(t: &Type) -> &TupleItems {
 impl TypeKind for TupleKind {
     fn name(&self, t: &Type, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let items = items_of(t);
+        if let Some(names) = super::kwargs_keys(t) {
+            return super::kwargs::write_name(names, items, f);
+        }
         if let Some(named) = items.class() {
             return named::write_name(named, t, items, f);
         }

@@ -33,9 +33,6 @@ fn unified(what: &str, types: impl Iterator<Item = PyResult<Type>>) -> PyResult<
 
 /// The type of a Python dict: `dict(K, V)`.
 pub(super) fn typeof_dict(d: &Bound<'_, PyDict>) -> PyResult<Type> {
-    if is_empty_kwargs(d) {
-        return Ok(Type::Dict(Arc::new(Type::Str), Arc::new(Type::I64)));
-    }
     if d.is_empty() {
         return Err(PyTypeError::new_err(
             "oxjit: cannot type an empty dict argument (its key and value types are unknown): \
@@ -50,11 +47,6 @@ pub(super) fn typeof_dict(d: &Bound<'_, PyDict>) -> PyResult<Type> {
         )));
     }
     Ok(Type::Dict(Arc::new(k), Arc::new(v)))
-}
-
-/// Whether `d` is the empty `**kwargs` of a call from Python (`oxjit._kwargs.EmptyKwargs`).
-pub(super) fn is_empty_kwargs(d: &Bound<'_, PyDict>) -> bool {
-    d.is_empty() && d.get_type().qualname().is_ok_and(|n| n == "EmptyKwargs")
 }
 
 /// `hash(x)` of the key at `p` (of type `t`), as compiled code hashes it (`lower/dict.rs`

@@ -84,8 +84,19 @@ impl Generator {
                 SENT_RECEIVED => {
                     let t = sent_type(&self.item).expect("a generator receiving values");
                     check_sent(value, &t)?;
-                    super::unbox(value, &t, promise.add(layout.value))?;
+                    let slot = promise.add(layout.value);
+                    super::unbox(value, &t, slot)?;
                     *promise.add(layout.flag) = 1;
+                    if super::needs_release(&t) {
+                        // A string made for the body, which takes its own reference where it
+                        // reads it (and empties the slot): given back once the body suspends.
+                        let size = oxjit_core::types::size_align(&t).0;
+                        let mut copy = vec![0u64; size.div_ceil(8)];
+                        std::ptr::copy_nonoverlapping(slot, copy.as_mut_ptr() as *mut u8, size);
+                        let result = self.step(py, 0);
+                        super::release_arg(value, &t, copy.as_ptr() as *const u8)?;
+                        return result;
+                    }
                 }
                 _ => return Err(PyTypeError::new_err(refused_send(&self.item))),
             }
@@ -234,9 +245,23 @@ impl SentLayout {
 /// ints go to ints and floats, numbers to floats, bools to bools.
 fn check_sent(value: &Bound<'_, PyAny>, t: &Type) -> PyResult<()> {
     let py_t = super::typeof_value(value).ok();
+    if let Type::Tuple(items) = t {
+        // A tuple of numbers: each item fits its own.
+        let got = value.cast::<pyo3::types::PyTuple>().ok();
+        if let Some(got) = got.filter(|g| g.len() == items.len()) {
+            let mut ok = true;
+            for (x, it) in got.iter().zip(items.iter()) {
+                ok &= check_sent(&x, it).is_ok();
+            }
+            if ok {
+                return Ok(());
+            }
+        }
+    }
     let fits = matches!(
         (t, &py_t),
         (Type::Bool, Some(Type::Bool))
+            | (Type::Str, Some(Type::Str))
             | (Type::Int(_), Some(Type::Int(_) | Type::Bool))
             | (
                 Type::Float(_),

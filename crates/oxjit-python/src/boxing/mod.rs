@@ -23,6 +23,8 @@ mod scalar;
 mod strs;
 mod tuple;
 
+use std::sync::Arc;
+
 use oxjit_core::types::Type;
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
@@ -68,6 +70,14 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         return Ok(Type::Str);
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
+        // The `**kwargs` of a call from Python (`oxjit._kwargs.Kwargs`): a struct of its values.
+        if let Some(names) = kwargs_names(obj) {
+            let items: Vec<Type> = t
+                .iter()
+                .map(|i| typeof_value(&i))
+                .collect::<PyResult<_>>()?;
+            return Ok(oxjit_core::types::kwargs_struct(names, items));
+        }
         // An instance of a named tuple class is typed with its class (`types/named.rs`).
         let named = match obj.is_exact_instance_of::<PyTuple>() {
             true => None,
@@ -101,12 +111,6 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     }
     if let Ok(d) = obj.cast_exact::<PyDict>() {
         return dict::typeof_dict(d);
-    }
-    // The empty `**kwargs` of a call from Python (a dict subclass, `oxjit._kwargs`).
-    if let Ok(d) = obj.cast::<PyDict>() {
-        if dict::is_empty_kwargs(d) {
-            return dict::typeof_dict(d);
-        }
     }
     if let Ok(s) = obj.cast_exact::<pyo3::types::PySet>() {
         return dict::typeof_set(s);
@@ -324,4 +328,21 @@ pub fn names_functions(t: &Type) -> bool {
         Type::Tuple(items) => items.iter().any(names_functions),
         _ => false,
     }
+}
+
+/// The keyword names of the `**kwargs` of a call from Python (`oxjit._kwargs.Kwargs`), `None`
+/// for any other object.
+fn kwargs_names(obj: &Bound<'_, PyAny>) -> Option<Vec<Arc<str>>> {
+    if obj.is_exact_instance_of::<PyTuple>()
+        || !obj.get_type().qualname().is_ok_and(|n| n == "Kwargs")
+    {
+        return None;
+    }
+    let names = obj.getattr("names").ok()?;
+    names
+        .cast::<PyTuple>()
+        .ok()?
+        .iter()
+        .map(|n| Some(Arc::from(n.extract::<String>().ok()?.as_str())))
+        .collect()
 }

@@ -14,6 +14,13 @@ use crate::types::{self, ModuleKind, Type};
 impl Inferer<'_> {
     pub(crate) fn attribute(&mut self, v: Value, a: Value, name: &str) -> Result<Type> {
         let recv = self.ty(a);
+        if let Some(t) = super::kwargs_struct::kwargs_attribute(&recv, name) {
+            return Ok(t);
+        }
+        if name == crate::callee::FORWARD_SENT {
+            let f = crate::callee::Builtin::Generator(crate::callee::GenFn::Forward);
+            return Ok(Type::BoundMethod(f, recv.into()));
+        }
         if let Some(t) = self.cuda_attribute(v, &recv, name)? {
             return Ok(t);
         }

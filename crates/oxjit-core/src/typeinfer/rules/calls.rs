@@ -143,7 +143,9 @@ impl Inferer<'_> {
         kwargs: &[(Arc<str>, Value)],
         arg_types: &[Type],
     ) -> Result<Option<(CallTarget, Option<Type>)>> {
-        let (names, forwarded) = self.forwarded_split(kwargs);
+        let Some((names, forwarded)) = self.forwarded_split(kwargs) else {
+            return Ok(None);
+        };
         let offset = receiver.is_some() as usize;
         let mut sources = self
             .env
@@ -161,8 +163,8 @@ impl Inferer<'_> {
                     t @ Type::Optional(_) => t,
                     _ => arg_types[*i].clone(),
                 },
-                ArgSource::Keyword(i) => match self.known(kwargs[*i].1) {
-                    Some(t) => t.clone(),
+                ArgSource::Keyword(i) => match self.keyword_type(kwargs, *i) {
+                    Some(t) => t,
                     None => return Ok(None),
                 },
                 ArgSource::Default(c) => const_type(c),
@@ -305,6 +307,11 @@ impl Inferer<'_> {
         args: &[Value],
         kwargs: &[(Arc<str>, Value)],
     ) -> Result<Option<Type>> {
+        if let (Some((rt, r)), true) = (&recv, kwargs.is_empty()) {
+            if let Some(t) = self.kwargs_method(v, f, (rt, *r), args) {
+                return t;
+            }
+        }
         if let Some(t) = self.untyped_container(v, f, args, kwargs) {
             return Ok(Some(t));
         }
@@ -411,7 +418,11 @@ pub(crate) fn orders_none(f: Builtin, n: usize) -> bool {
 /// whose items may be `None` (`types::optional::stores_optional`): `append`, `insert`, `add`.
 /// The unwrapping pass (`passes/promote.rs`) asks the same of the typed receiver.
 pub(crate) fn stored_item(f: Builtin, i: usize, recv: Option<&Type>) -> bool {
-    use crate::callee::{ListFn, SetFn};
+    use crate::callee::{GenFn, ListFn, SetFn};
+    // What a `yield from` passes on to its inner generator: `None` too.
+    if f == Builtin::Generator(GenFn::Forward) {
+        return true;
+    }
     let stored = match f {
         Builtin::List(ListFn::Append) | Builtin::Set(SetFn::Add) => i == 0,
         Builtin::List(ListFn::Insert) => i == 1,

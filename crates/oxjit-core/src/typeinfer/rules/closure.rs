@@ -113,7 +113,9 @@ impl Inferer<'_> {
         args: &[Value],
         kwargs: &[(Arc<str>, Value)],
     ) -> Result<Option<Type>> {
-        let (names, forwarded) = self.forwarded_split(kwargs);
+        let Some((names, forwarded)) = self.forwarded_split(kwargs) else {
+            return Ok(None);
+        };
         let sources = self
             .env
             .bind_inner_call(f, captures.len(), args.len(), &names)
@@ -124,8 +126,8 @@ impl Inferer<'_> {
             types.push(match s {
                 // A value that may be `None` is passed as it is (the closure tests it).
                 ArgSource::Positional(i) => self.raw_ty(args[*i]),
-                ArgSource::Keyword(i) => match self.known(kwargs[*i].1) {
-                    Some(t) => t.clone(),
+                ArgSource::Keyword(i) => match self.keyword_type(kwargs, *i) {
+                    Some(t) => t,
                     None => return Ok(None),
                 },
                 ArgSource::Default(c) => const_type(c),

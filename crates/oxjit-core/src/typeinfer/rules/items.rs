@@ -10,6 +10,9 @@ impl Inferer<'_> {
     /// `a[i]`: the item's type as the kind of `a` says it (`types::item_type`).
     pub(crate) fn get_item(&mut self, v: Value, a: Value, i: Value) -> Result<Type> {
         let (ta, ti) = (self.ty(a), self.ty(i));
+        if let Some(t) = self.kwargs_item(v, &ta, i) {
+            return t;
+        }
         if let (Type::Tuple(items), Type::Slice) = (&ta, &ti) {
             // `t[1:]`: a new tuple of the items picked (a plain tuple, as in Python).
             let parts =

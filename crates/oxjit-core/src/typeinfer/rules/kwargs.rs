@@ -10,7 +10,7 @@ use crate::ir::Value;
 use crate::ssa::FORWARDED;
 use crate::typeinfer::solve::Inferer;
 use crate::typeinfer::ArgSource;
-use crate::types::{self, Type};
+use crate::types::{self, kwargs_keys, kwargs_struct, Type};
 
 impl Inferer<'_> {
     /// Refuses a dict forwarded with `**` to anything but a compiled function.
@@ -33,11 +33,14 @@ impl Inferer<'_> {
     }
 
     /// The keyword names a call binds, and the index of a dict it forwards (`g(**kw)`: the
-    /// last entry, made by `ssa/kwargs.rs`).
+    /// last entry, made by `ssa/kwargs.rs`). A forwarded `**kwargs` struct (`types/kwargs.rs`)
+    /// binds by its keys instead: they follow the call's own keywords, as the keywords
+    /// `i + j` of a call whose entry `i` is the struct (see [`Self::keyword_type`]). `None`
+    /// while the type of what is forwarded is not known.
     pub(crate) fn forwarded_split(
         &self,
         kwargs: &[(Arc<str>, Value)],
-    ) -> (Vec<Arc<str>>, Option<usize>) {
+    ) -> Option<(Vec<Arc<str>>, Option<usize>)> {
         let mut names: Vec<Arc<str>> = kwargs.iter().map(|(k, _)| k.clone()).collect();
         let forwarded = match names.last() {
             Some(n) if &**n == FORWARDED => {
@@ -46,7 +49,27 @@ impl Inferer<'_> {
             }
             _ => None,
         };
-        (names, forwarded)
+        if let Some(i) = forwarded {
+            if let Some(keys) = kwargs_keys(self.known(kwargs[i].1)?) {
+                names.extend(keys.iter().cloned());
+                return Some((names, None));
+            }
+        }
+        Some((names, forwarded))
+    }
+
+    /// The type of keyword `i` of a call: past a forwarded struct's entry, its fields.
+    pub(crate) fn keyword_type(&self, kwargs: &[(Arc<str>, Value)], i: usize) -> Option<Type> {
+        match kwargs.get(i) {
+            Some((n, x)) if &**n != FORWARDED => self.known(*x).cloned(),
+            _ => {
+                let f = kwargs.len() - 1;
+                match self.known(kwargs[f].1)? {
+                    Type::Tuple(items) => items.get(i - f).cloned(),
+                    _ => None,
+                }
+            }
+        }
     }
 
     /// The error of a call whose arguments do not bind (`message`): where it forwards a dict
@@ -109,14 +132,41 @@ impl Inferer<'_> {
         Ok(sources)
     }
 
-    /// The type of the `**kwargs` dict made of the call's keywords `items` (`None` while one of
-    /// their types is not known yet).
+    /// The type of the `**kwargs` made of the call's keywords `items` (`None` while one of
+    /// their types is not known yet): a struct of them (`types/kwargs.rs`), or, where a dict
+    /// whose keys are known only at run time is forwarded into it, a dict of str keys whose
+    /// values have one type (their types unified, string constants widened), as Numba would
+    /// type a dict built from them; a call that passes none, an empty dict of int64 values.
     pub(crate) fn kwargs_dict_type(
         &self,
         v: Value,
         items: &[usize],
         kwargs: &[(Arc<str>, Value)],
     ) -> Result<Option<Type>> {
+        let forwards_dict = items.iter().any(|i| {
+            kwargs.get(*i).is_some_and(|(n, x)| {
+                &**n == FORWARDED && self.known(*x).and_then(kwargs_keys).is_none()
+            })
+        });
+        if !forwards_dict {
+            let (mut names, mut tys) = (Vec::new(), Vec::new());
+            for i in items {
+                let Some(t) = self.keyword_type(kwargs, *i) else {
+                    return Ok(None);
+                };
+                names.push(match kwargs.get(*i) {
+                    Some((n, _)) if &**n != FORWARDED => n.clone(),
+                    _ => {
+                        let f = kwargs.len() - 1;
+                        let keys = self.known(kwargs[f].1).and_then(kwargs_keys);
+                        keys.map(|k| k[*i - f].clone())
+                            .ok_or_else(|| Diagnostic::internal("a forwarded keyword"))?
+                    }
+                });
+                tys.push(types::widen_literal(&t));
+            }
+            return Ok(Some(kwargs_struct(names, tys)));
+        }
         let mut value: Option<(Type, &str)> = None;
         for i in items {
             let (name, arg) = &kwargs[*i];

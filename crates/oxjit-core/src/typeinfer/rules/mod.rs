@@ -11,6 +11,7 @@ mod funcvalues;
 mod items;
 mod jitclass;
 mod kwargs;
+mod kwargs_struct;
 mod lists;
 mod named;
 mod objmode;
