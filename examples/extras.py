@@ -445,3 +445,7 @@ DEMOS.append(demo_coroutine)
 from jitclass_demo import demo_jitclass
 
 DEMOS.append(demo_jitclass)
+
+from npmore_demo import demo_np_more
+
+DEMOS.append(demo_np_more)
