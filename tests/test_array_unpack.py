@@ -105,7 +105,7 @@ def test_unpack_zero_d():
     with pytest.raises(TypeError, match="iteration over a 0-d array"):
         zero_d(np.array(1.0))
     exc = compile_error(zero_d, np.array(1.0))
-    msg = assert_diagnostic(exc, zero_d, "x, y", oxjit.errors.TypingError)
+    msg = assert_diagnostic(exc, zero_d, "x, _", oxjit.errors.TypingError)
     assert "iteration over a 0-d array" in msg, msg
 
 

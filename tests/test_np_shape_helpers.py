@@ -292,3 +292,18 @@ def test_fill_diagonal():
         assert_same(fill_diagonal, a, 7.5)
         assert_same(fill_diagonal_wrap, a, 2)
     assert_same(fill_diagonal, np.zeros((2, 3, 3)), 1)  # NumPy's ValueError
+
+
+def shape_of(a):
+    return np.shape(a), np.shape(2.5)
+
+
+def c_types(x):
+    return np.full(1, np.intc(x)), np.full(1, np.uintc(x)), np.full(1, np.uintp(x))
+
+
+def test_shape_and_c_types():
+    for a in (np.zeros((2, 3)), np.zeros(4)[::2], np.array(1.0), np.zeros((0, 1, 2), order="F")):
+        assert_same(shape_of, a)
+    for x in (3, 7.9, True):
+        assert_same(c_types, x)

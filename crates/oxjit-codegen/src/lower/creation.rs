@@ -33,6 +33,7 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Asfortranarray => |g, c| g.lower_asfortran(c),
         Atleast1d | Atleast2d | Atleast3d => |g, c| g.lower_atleast(c),
         Isscalar | Iscomplexobj | Isrealobj => |g, c| g.lower_type_question(c),
+        Shape => |g, c| g.lower_shape_of(c),
         Fill => |g, c| g.lower_fill(c),
         Array => |g, c| g.lower_array(c),
         Concatenate | Stack | Vstack | Hstack | ColumnStack | Dstack => |g, c| g.lower_join(c),
@@ -296,6 +297,23 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let view = self.view_of(src, &rt, data, &shape, &strides)?;
         self.incref(view.into(), c.result)?;
         Ok(view.into())
+    }
+
+    /// `np.shape(a)`: the array's shape, `()` for a number.
+    pub(super) fn lower_shape_of(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let st = self.llvm_type(c.result).into_struct_type();
+        let mut agg = st.get_undef();
+        if let Type::Array(at) = &c.args[0].t {
+            let dims = self.shape_values(c.args[0].v.into_struct_value(), at)?;
+            for (k, d) in dims.into_iter().enumerate() {
+                agg = self
+                    .b
+                    .build_insert_value(agg, d, k as u32, "shape")
+                    .ir()?
+                    .into_struct_value();
+            }
+        }
+        Ok(agg.into())
     }
 
     /// `np.isscalar`, `np.iscomplexobj`, `np.isrealobj`: answered by the argument's type.

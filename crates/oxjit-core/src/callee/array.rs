@@ -38,6 +38,7 @@ array_functions! {
     TrilIndices => "tril_indices", TriuIndices => "triu_indices",
     TrilIndicesFrom => "tril_indices_from", TriuIndicesFrom => "triu_indices_from",
     Append => "append", Diagflat => "diagflat", FillDiagonal => "fill_diagonal",
+    Shape => "shape",
     Roll => "roll", Repeat => "repeat", Tile => "tile", Average => "average",
     Diff => "diff", Searchsorted => "searchsorted", Interp => "interp", Bincount => "bincount",
     Flip => "flip", Fliplr => "fliplr", Flipud => "flipud", Swapaxes => "swapaxes",

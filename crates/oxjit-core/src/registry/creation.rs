@@ -43,6 +43,7 @@ impl ArrayFn {
             Atleast1d | Atleast2d | Atleast3d => vec![req("arys")],
             Isscalar => vec![req("element")],
             Iscomplexobj | Isrealobj => vec![req("x")],
+            Shape => vec![req("a")],
             // `a.transpose(1, 0, 2)` is `a.transpose((1, 0, 2))`.
             Transpose => vec![req("a"), none("axes").kind(ParamKind::Items)],
             Where => vec![req("condition"), none("x"), none("y")],
@@ -299,6 +300,14 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         }
         // Answered by the type: a number is a scalar, an array (0-d too) or a tuple is not.
         Isscalar | Iscomplexobj | Isrealobj => Ok(Type::Bool),
+        // `a.shape` of an array, `()` of a number.
+        Shape => match &args.types[0] {
+            Type::Array(a) => Ok(Type::tuple(vec![Type::I64; usize::from(a.ndim)])),
+            t if t.is_numeric() => Ok(Type::tuple(vec![])),
+            t => Err(CallError::unsupported(format!(
+                "shape() of {t} is not supported (arrays and numbers)"
+            ))),
+        },
         Reshape | Ravel | Transpose | View | Diag | Diagflat | Triu | Tril | Item | Ndindex
         | Nditer | Ndenumerate => type_view(f, args, &c),
         Where | Nonzero | Sort | Argsort | Concatenate | Stack | Vstack | Hstack | ColumnStack

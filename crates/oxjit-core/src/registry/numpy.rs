@@ -23,6 +23,10 @@ pub fn entries() -> Vec<Entry> {
                 NpFn::Int64 => e
                     .alias(ModuleKind::Numpy, "intp")
                     .alias(ModuleKind::Numpy, "int_"),
+                // C's int and unsigned int, and the unsigned pointer size, on LP64.
+                NpFn::Int32 => e.alias(ModuleKind::Numpy, "intc"),
+                NpFn::Uint32 => e.alias(ModuleKind::Numpy, "uintc"),
+                NpFn::Uint64 => e.alias(ModuleKind::Numpy, "uintp"),
                 NpFn::Conjugate => e
                     .method_of(Receiver::Array, "conj")
                     .method_of(Receiver::Array, "conjugate"),

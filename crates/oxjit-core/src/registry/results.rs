@@ -122,6 +122,7 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), CallError> {
                 | Isrealobj
                 | Append
                 | BroadcastTo
+                | Shape
         ),
         _ => false,
     };
