@@ -453,3 +453,7 @@ DEMOS.append(demo_extending)
 from kwargs_demo import demo_kwargs
 
 DEMOS.append(demo_kwargs)
+
+from npmore_demo import demo_np_more
+
+DEMOS.append(demo_np_more)

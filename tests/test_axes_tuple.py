@@ -1,10 +1,12 @@
 """`np.transpose(a, axes)` / `a.transpose(*axes)` (views, compared with NumPy exactly: values,
 dtype, layout flags, memory sharing) and reductions over a tuple of axes (`np.sum(a, axis=(1,
-2))`, `max`/`min`/`prod`/`all`/`any`/`mean`, keepdims), with NumPy's errors.
+2))`, `max`/`min`/`prod`/`all`/`any`/`mean`/`std`/`var`, keepdims), with NumPy's errors.
 
 Float sums over several axes are compared on integer-valued floats: oxjit reduces one axis after
 another (as Numba does), NumPy in one pass, so other floats may round differently in the last
 bits."""
+
+import warnings
 
 import numpy as np
 import oxjit
@@ -229,10 +231,6 @@ def cumsum_tuple(a):
     return np.cumsum(a, axis=(0, 1))
 
 
-def std_tuple(a):
-    return np.std(a, axis=(0, 1))
-
-
 def sum_run_time(a, k):
     return np.sum(a, axis=(0, k))
 
@@ -249,7 +247,6 @@ def test_reduce_axes_errors():
          "'tuple' object cannot be interpreted as an integer"),
         (cumsum_tuple, (a,), "np.cumsum(a, axis=(0, 1))", typing,
          "'tuple' object cannot be interpreted as an integer"),
-        (std_tuple, (a,), "np.std(a, axis=(0, 1))", unsupported, "a tuple of axes is not supported yet"),
         (sum_run_time, (a, 1), "np.sum(a, axis=(0, k))", unsupported,
          "a tuple axis must be constant integers"),
     ]  # fmt: skip
@@ -259,3 +256,88 @@ def test_reduce_axes_errors():
     for fn, args, *_ in cases[:4]:
         with pytest.raises((ValueError, TypeError)):
             fn(*args)
+
+
+# ------------------------------------------------------------------------------------------------
+# std and var over a tuple of axes
+#
+# The reduced groups hold 4, 8 or 16 small integers here: their means and squared deviations are
+# exact binary fractions, so the sums are exact in any order and the results are NumPy's to the
+# bit (other data may differ in the last bits, as the sums above).
+
+
+def std_02(a):
+    return np.std(a, axis=(0, 2))
+
+
+def var_neg_keep(a):
+    return a.var(axis=(-1, 0), keepdims=True)
+
+
+def std_ddof(a):
+    return a.std(axis=(2, 0), ddof=1), np.var(a, (0, 2), None, None, 2)
+
+
+def var_one(a):
+    # one axis: the plain reduction, NumPy's exactly
+    return np.var(a, axis=(1,)), a.std(axis=(-2,), keepdims=True)
+
+
+def std_all(a):
+    # all the axes: the whole array's, a number
+    return np.full(1, np.std(a, axis=(0, 1, 2))), np.full(1, a.var(axis=(2, 0, 1), ddof=1))
+
+
+def std_4d(a):
+    return np.std(a, axis=(0, 1)), a.var(axis=(0, 3)), np.std(a, axis=(0, 1, 3), keepdims=True)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int64, np.uint16, np.float32, np.float64, np.bool_])
+def test_std_var_axes(dtype):
+    for a in layouts((2, 3, 4), dtype) + layouts((4, 3, 2), dtype):
+        for fn in (std_02, var_neg_keep, std_ddof, var_one):
+            assert_same(fn, a)
+    for a in layouts((2, 2, 3, 4), dtype):
+        assert_same(std_4d, a)
+    for a in layouts((2, 2, 4), dtype):
+        assert_same(std_all, a)
+
+
+def test_std_var_axes_empty():
+    assert_same(std_02, sample((2, 0, 4)))  # nothing to reduce into
+    with warnings.catch_warnings():
+        # NumPy's nan (0 / 0) where nothing is reduced, with RuntimeWarnings compiled code lacks.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        assert_same(std_02, sample((0, 3, 4)))
+        assert_same(var_neg_keep, sample((0, 3, 4)))
+
+
+def std_complex(a):
+    return np.std(a, axis=(0, 2))
+
+
+def std_tuple_run_time(a, k):
+    return np.std(a, axis=(0, k))
+
+
+@pytest.mark.requires_jit
+def test_std_var_axes_errors():
+    a = sample((2, 3, 4))
+    typing, unsupported = oxjit.errors.TypingError, oxjit.errors.UnsupportedError
+    cases = [
+        (std_complex, (a.astype(np.complex128),), "np.std(a, axis=(0, 2))",
+         "complex128 arrays over a tuple of axes is not supported yet"),
+        (std_tuple_run_time, (a, 1), "np.std(a, axis=(0, k))",
+         "a tuple axis must be constant integers"),
+    ]  # fmt: skip
+    for fn, args, snippet, text in cases:
+        msg = assert_diagnostic(compile_error(fn, *args), fn, snippet, unsupported)
+        assert text in msg, msg
+    with pytest.raises(ValueError, match="duplicate value in 'axis'"):
+        np.std(a, axis=(0, 0))
+    msg = assert_diagnostic(compile_error(var_dup, a), var_dup, "a.var(axis=(2, -1))", typing)
+    assert "duplicate value in 'axis'" in msg, msg
+
+
+def var_dup(a):
+    return a.var(axis=(2, -1))

@@ -107,3 +107,54 @@ def test_flat_fast_path_layouts(a):
     assert_same(nditer_two, np.asfortranarray(a), a)
     if a.ndim == 2 and a.shape[1]:
         assert_same(nditer_two, a, a[0])  # broadcast: a stride of 0
+
+
+# Writing through `a.flat[i] = v` in any layout: the item at C-order position i of the caller's
+# array (a view's base sees it), the value cast as NumPy's assignment casts it.
+
+
+def flat_write(a):
+    for k in range(a.size):
+        a.flat[k] = k * 2 + 1
+    a.flat[-1] = -7
+    return a
+
+
+def flat_write_iter(a):
+    for k, x in enumerate(a.flat):
+        a.flat[k] = x * 3 - k
+    return a
+
+
+def flat_write_out_of_bounds(a):
+    a.flat[a.size] = 1
+    return a
+
+
+WRITABLE = [
+    np.arange(12.0).reshape(3, 4),
+    np.asfortranarray(np.arange(12.0).reshape(3, 4)),
+    np.arange(24).reshape(4, 6)[::2, ::-3],
+    np.arange(24.0).reshape(4, 6).T[::2],
+    np.arange(60, dtype=np.int16).reshape(3, 4, 5)[:, ::-1, ::2],
+    np.arange(10, dtype=np.float32)[::-3],
+]
+
+
+@pytest.mark.parametrize("a", WRITABLE, ids=range(len(WRITABLE)))
+def test_flat_writes(a):
+    assert_same(flat_write, a)
+    assert_same(flat_write_iter, a)
+    assert_same(flat_write_out_of_bounds, a)
+
+
+def base_seen(n):
+    base = np.zeros((4, 6))
+    view = base[1::2, ::-2]
+    for k in range(view.size):
+        view.flat[k] = k + n
+    return base
+
+
+def test_flat_writes_reach_the_base():
+    assert_same(base_seen, 10)

@@ -30,16 +30,30 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Copy | Astype => |g, c| g.lower_copy(c),
         Asarray => |g, c| g.lower_asarray(c),
         Ascontiguousarray => |g, c| g.lower_ascontiguous(c),
+        Asfortranarray => |g, c| g.lower_asfortran(c),
+        Atleast1d | Atleast2d | Atleast3d => |g, c| g.lower_atleast(c),
+        Isscalar | Iscomplexobj | Isrealobj => |g, c| g.lower_type_question(c),
+        Shape => |g, c| g.lower_shape_of(c),
         Fill => |g, c| g.lower_fill(c),
         Array => |g, c| g.lower_array(c),
-        Concatenate | Stack | Vstack | Hstack => |g, c| g.lower_join(c),
+        Concatenate | Stack | Vstack | Hstack | ColumnStack | Dstack => |g, c| g.lower_join(c),
         Reshape | Ravel => |g, c| g.lower_reshape(c),
         Flatten => |g, c| g.lower_flatten(c),
-        Transpose => |g, c| g.lower_transpose(c),
+        Transpose | Moveaxis => |g, c| g.lower_transpose(c),
         View => |g, c| g.lower_view(c),
         Nditer => |g, c| g.lower_nditer(c),
         Ndindex => |g, c| g.lower_ndindex(c),
+        Ndenumerate => |g, c| g.lower_ndenumerate(c),
+        Frexp | Modf => |g, c| g.lower_ufunc_pair(c),
+        NanToNum => |g, c| g.lower_nan_to_num(c),
+        Trapezoid => |g, c| g.lower_trapezoid(c),
+        Append => |g, c| g.lower_append(c),
+        FillDiagonal => |g, c| g.lower_fill_diagonal(c),
+        TrilIndices | TriuIndices | TrilIndicesFrom | TriuIndicesFrom => {
+            |g, c| g.lower_tri_indices(c)
+        }
         Diag => |g, c| g.lower_diag(c),
+        Diagflat => |g, c| g.lower_diagflat(c),
         Triu | Tril => |g, c| g.lower_triangle(c),
         Item => |g, c| g.lower_item(c),
         Meshgrid => |g, c| g.lower_meshgrid(c),
@@ -68,6 +82,7 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         ArrayEqual => |g, c| g.lower_array_equal(c),
         Ptp => |g, c| g.lower_ptp(c),
         ExpandDims => |g, c| g.lower_expand_dims(c),
+        BroadcastTo => |g, c| g.lower_broadcast_to(c),
         Take => |g, c| g.lower_take(c),
         Round | Around => |g, c| g.lower_round(c),
         Isclose => |g, c| g.lower_isclose(c),
@@ -232,6 +247,98 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return Ok(c.args[0].v);
         }
         Ok(self.copy_of(src, &st, &result_array(c)?)?.into())
+    }
+
+    /// `np.asfortranarray(a)`: `a` itself where its type says F-ordered (or C and at most 1-d),
+    /// else an F copy (a view typed A that is F-contiguous at run time is copied too).
+    pub(super) fn lower_asfortran(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (src, st) = self.array_arg(&c.args[0]);
+        let rt = result_array(c)?;
+        if st.layout == rt.layout {
+            self.incref(c.args[0].v, &c.args[0].t)?;
+            return Ok(c.args[0].v);
+        }
+        Ok(self.copy_of(src, &st, &rt)?.into())
+    }
+
+    /// `np.atleast_1d/2d/3d(a)`: `a` itself where it has the dimensions, else a view with axes
+    /// of length 1 put where NumPy puts them (`a[None, :]`, `a[None, :, None]`, `a[:, :, None]`;
+    /// a 0-d array reshaped).
+    pub(super) fn lower_atleast(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (src, st) = self.array_arg(&c.args[0]);
+        let rt = result_array(c)?;
+        if st.ndim == rt.ndim {
+            self.incref(c.args[0].v, &c.args[0].t)?;
+            return Ok(c.args[0].v);
+        }
+        let mut shape = self.shape_values(src, &st)?;
+        let mut strides = self.array_strides(src, &st)?;
+        let (one, zero) = (self.i64(1), self.i64(0));
+        match (st.ndim, rt.ndim) {
+            (1, 3) => {
+                shape = vec![one, shape[0], one];
+                strides = vec![zero, strides[0], zero];
+            }
+            (2, 3) => {
+                shape.push(one);
+                strides.push(zero);
+            }
+            (1, 2) => {
+                shape.insert(0, one);
+                strides.insert(0, zero);
+            }
+            _ => {
+                let itemsize = self.i64(size_align(&st.dtype).0 as i64);
+                shape = vec![one; usize::from(rt.ndim)];
+                strides = vec![itemsize; usize::from(rt.ndim)];
+            }
+        }
+        let data = crate::models::array::ArrayValue(src).data(&self.b)?;
+        let view = self.view_of(src, &rt, data, &shape, &strides)?;
+        self.incref(view.into(), c.result)?;
+        Ok(view.into())
+    }
+
+    /// `np.shape(a)`: the array's shape, `()` for a number.
+    pub(super) fn lower_shape_of(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let st = self.llvm_type(c.result).into_struct_type();
+        let mut agg = st.get_undef();
+        if let Type::Array(at) = &c.args[0].t {
+            let dims = self.shape_values(c.args[0].v.into_struct_value(), at)?;
+            for (k, d) in dims.into_iter().enumerate() {
+                agg = self
+                    .b
+                    .build_insert_value(agg, d, k as u32, "shape")
+                    .ir()?
+                    .into_struct_value();
+            }
+        }
+        Ok(agg.into())
+    }
+
+    /// `np.isscalar`, `np.iscomplexobj`, `np.isrealobj`: answered by the argument's type.
+    pub(super) fn lower_type_question(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let t = &c.args[0].t;
+        // NumPy asks `asarray(x).dtype`: complex if any item is.
+        fn complex(t: &Type) -> bool {
+            match t {
+                Type::Array(a) => matches!(a.dtype, Type::Complex(_)),
+                Type::Tuple(items) => items.iter().any(complex),
+                Type::List(item) => complex(item),
+                t => matches!(t, Type::Complex(_)),
+            }
+        }
+        let complex = complex(t);
+        let answer = match c.id {
+            Builtin::Array(ArrayFn::Isscalar) => t.is_numeric() || oxjit_core::types::is_str(t),
+            Builtin::Array(ArrayFn::Iscomplexobj) => complex,
+            _ => !complex,
+        };
+        Ok(self
+            .cx()
+            .bool_type()
+            .const_int(u64::from(answer), false)
+            .into())
     }
 
     /// `a.fill(value)`: every item set to `value` (NumPy's cast); `None`.

@@ -37,6 +37,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let stacked = match f {
             ArrayFn::Stack => Some(axis),
             ArrayFn::Vstack if ndim == 1 => Some(0),
+            ArrayFn::ColumnStack if ndim == 1 => Some(1),
+            ArrayFn::Dstack if ndim == 2 => Some(2),
             _ => None,
         };
         if let Some(k) = stacked {
@@ -44,7 +46,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         let k = match f {
             ArrayFn::Concatenate => axis,
-            ArrayFn::Hstack if ndim > 1 => 1,
+            ArrayFn::Hstack | ArrayFn::ColumnStack if ndim > 1 => 1,
+            ArrayFn::Dstack => 2,
             _ => 0,
         };
         Ok(self.concatenate(&arrays, k, &rt)?.into())

@@ -10,6 +10,7 @@
 //! (scalars), `array.rs`/`layout.rs`/`fancy.rs`/`arrayexpr.rs` (arrays), `iter.rs`; the library
 //! families (NumPy functions, builtins, `math`...) each have their own file. Calls stay here.
 
+mod append;
 mod arith;
 mod array;
 mod arrayexpr;
@@ -41,6 +42,7 @@ mod expr_order;
 mod fancy;
 mod fancy_select;
 mod fft;
+mod fill_diagonal;
 mod function;
 mod funcvalues;
 mod generator;
@@ -67,6 +69,7 @@ mod list;
 mod list_methods;
 mod math;
 mod module;
+mod nan_to_num;
 mod nanfns;
 mod nditer;
 mod nditer_order;
@@ -111,12 +114,16 @@ mod strs_methods;
 mod take;
 mod temps;
 mod terminator;
+mod trapezoid;
+mod tri_indices;
 mod tuple_methods;
 mod typed;
 mod types;
 mod ufunc_loop;
 mod ufunc_methods;
+mod ufunc_pair;
 mod unique_axis;
+mod unpack;
 mod value;
 mod vectors;
 mod views;

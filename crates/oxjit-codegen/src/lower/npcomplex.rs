@@ -52,6 +52,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     self.b.build_or(a, b, "either").ir()?.into()
                 })
             }
+            // NumPy's `imag != 0` (NaN counts) and `imag == 0`.
+            Iscomplex | Isreal => {
+                let pred = if f == Iscomplex {
+                    inkwell::FloatPredicate::UNE
+                } else {
+                    inkwell::FloatPredicate::OEQ
+                };
+                let zero = im.get_type().const_zero();
+                Ok(self
+                    .b
+                    .build_float_compare(pred, im, zero, "imag")
+                    .ir()?
+                    .into())
+            }
             Abs | Absolute => self.numpy_cabs(re, im).map(Into::into),
             Conj | Conjugate => {
                 let im = self.b.build_float_neg(im, "conj").ir()?;

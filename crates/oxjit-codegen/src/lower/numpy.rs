@@ -59,6 +59,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if let Some(target) = f.conversion_target() {
             return self.numpy_conversion(&target, vals, types);
         }
+        if f == NpFn::Ldexp {
+            return self.numpy_ldexp(vals, types, result);
+        }
+        if matches!(f, NpFn::Iscomplex | NpFn::Isreal) && !matches!(types[0], Type::Complex(_)) {
+            // A real number's imaginary part is 0.
+            let real = u64::from(f == NpFn::Isreal);
+            return Ok(self.cx().bool_type().const_int(real, false).into());
+        }
         if types.iter().any(|t| matches!(t, Type::Complex(_))) {
             return self.numpy_complex(f, vals, types, result);
         }
@@ -74,6 +82,43 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return self.numpy_integer(f, vals, types, result);
         }
         self.numpy_float(f, vals, types, result)
+    }
+
+    /// `np.ldexp(x, e)`: the C library's `ldexp` in float64, where the product is exact, so
+    /// that rounding it once to a narrower result equals NumPy's `ldexpf` (and float16's
+    /// `ldexpf` rounded to half). An exponent outside int32 is clamped, as NumPy's int64 loop.
+    fn numpy_ldexp(
+        &mut self,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+        result: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let x = self.cast(vals[0], &types[0], &Type::F64)?;
+        let e = self.cast(vals[1], &types[1], &Type::I64)?.into_int_value();
+        let lo = self.i64(i64::from(i32::MIN));
+        let hi = self.i64(i64::from(i32::MAX));
+        let e = self.smax(e, lo)?;
+        let above = self
+            .b
+            .build_int_compare(IntPredicate::SGT, e, hi, "above")
+            .ir()?;
+        let e = self
+            .b
+            .build_select(above, hi, e, "exp")
+            .ir()?
+            .into_int_value();
+        let i32t = self.cx().i32_type();
+        let e = self.b.build_int_truncate(e, i32t, "exp32").ir()?;
+        let f64t = self.cx().f64_type();
+        let f = self.libm_fn("ldexp", f64t.fn_type(&[f64t.into(), i32t.into()], false));
+        let r = self
+            .b
+            .build_call(f, &[x.into(), e.into()], "ldexp")
+            .ir()?
+            .try_as_basic_value()
+            .basic()
+            .expect("f64");
+        self.cast(r, &Type::F64, result)
     }
 
     /// A scalar-type conversion (`np.int32(x)`, `np.float64()`...).
@@ -124,7 +169,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Rint => ("llvm.roundeven", 1),
             Fabs | Abs | Absolute => ("llvm.fabs", 1),
             Copysign => ("llvm.copysign", 2),
-            Power => ("llvm.pow", 2),
+            Power | FloatPower => ("llvm.pow", 2),
             Fmin => ("llvm.minnum", 2),
             Fmax => ("llvm.maxnum", 2),
             _ => return None,
@@ -153,6 +198,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             // NumPy's npy_fmod is the C library's fmod (called, not LLVM's frem, whose NaNs
             // for infinite dividends may carry another sign).
             Fmod => ("fmod", 2),
+            Nextafter => ("nextafter", 2),
             _ => return None,
         })
     }
@@ -188,7 +234,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.cast(
                     *v,
                     t,
-                    if matches!(f, Isnan | Isinf | Isfinite) {
+                    if matches!(f, Isnan | Isinf | Isfinite | Signbit | Isposinf | Isneginf) {
                         &ft
                     } else {
                         result
@@ -210,25 +256,70 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Reciprocal => b
                 .build_float_div(x.get_type().const_float(1.0), x, "recip")
                 .ir()?,
-            Deg2rad => b
-                .build_float_mul(
-                    x,
-                    x.get_type().const_float(std::f64::consts::PI / 180.0),
-                    "rad",
-                )
-                .ir()?,
-            Rad2deg => b
-                .build_float_mul(
-                    x,
-                    x.get_type().const_float(180.0 / std::f64::consts::PI),
-                    "deg",
-                )
-                .ir()?,
+            // NumPy's `x * (NPY_PI / 180.0)` and `x * (180.0 / NPY_PI)`, the quotient in the
+            // float type (float32's `180.0f / NPY_PIf` is not float64's rounded).
+            Deg2rad | Rad2deg => {
+                let single = t == Type::Float(32);
+                let (pi32, pi64) = (std::f32::consts::PI, std::f64::consts::PI);
+                let k = match (f == Deg2rad, single) {
+                    (true, true) => f64::from(pi32 / 180.0),
+                    (true, false) => pi64 / 180.0,
+                    (false, true) => f64::from(180.0 / pi32),
+                    (false, false) => 180.0 / pi64,
+                };
+                b.build_float_mul(x, x.get_type().const_float(k), "angle")
+                    .ir()?
+            }
             Minimum | Maximum => self.float_minmax(f, x, args[1])?,
             Sign => self.float_sign(x)?,
             Isnan => return Ok(self.is_nan(x)?.into()),
             Isinf => return Ok(self.is_inf(x)?.into()),
             Isfinite => return Ok(self.is_finite(x)?.into()),
+            Signbit => {
+                let bits = if ft == Type::Float(32) {
+                    self.cx().i32_type()
+                } else {
+                    self.cx().i64_type()
+                };
+                let i = b.build_bit_cast(x, bits, "bits").ir()?.into_int_value();
+                return Ok(b
+                    .build_int_compare(IntPredicate::SLT, i, bits.const_zero(), "signbit")
+                    .ir()?
+                    .into());
+            }
+            Isposinf | Isneginf => {
+                let inf = x.get_type().const_float(if f == Isposinf {
+                    f64::INFINITY
+                } else {
+                    f64::NEG_INFINITY
+                });
+                return Ok(b
+                    .build_float_compare(FloatPredicate::OEQ, x, inf, "isinf")
+                    .ir()?
+                    .into());
+            }
+            Logaddexp | Logaddexp2 => self.logaddexp(f == Logaddexp2, x, args[1], &t)?,
+            Sinc => {
+                let ft = x.get_type();
+                let zero = b
+                    .build_float_compare(FloatPredicate::OEQ, x, ft.const_zero(), "zero")
+                    .ir()?;
+                let tiny = if t == Type::Float(32) {
+                    ft.const_float(f64::from(1.0e-20f32))
+                } else {
+                    ft.const_float(1.0e-20)
+                };
+                let y = b.build_select(zero, tiny, x, "y").ir()?.into_float_value();
+                let pi = if t == Type::Float(32) {
+                    ft.const_float(f64::from(std::f32::consts::PI))
+                } else {
+                    ft.const_float(std::f64::consts::PI)
+                };
+                let y = b.build_float_mul(pi, y, "piy").ir()?;
+                let s = self.intrinsic_float("llvm.sin", &t, &[y])?;
+                self.b.build_float_div(s, y, "sinc").ir()?
+            }
+            Spacing => self.spacing(x, &t)?,
             _ => {
                 // Typing gives every other function a float loop (`registry::numpy`).
                 return Err(Diagnostic::internal(format!(
@@ -239,6 +330,104 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
         };
         Ok(r.into())
+    }
+
+    /// NumPy's `npy_logaddexp` (`npy_logaddexp2` for `base2`): `x + log1p(exp(y - x))` from
+    /// the larger one, `x + log(2)` (`x + 1`) where they are equal (infinities too), NaN from
+    /// `x - y` where either is NaN; the C library's functions of the width.
+    fn logaddexp(
+        &mut self,
+        base2: bool,
+        x: FloatValue<'ctx>,
+        y: FloatValue<'ctx>,
+        t: &Type,
+    ) -> R<FloatValue<'ctx>> {
+        let ft = x.get_type();
+        let single = *t == Type::Float(32);
+        // NumPy's constants of the width (NPY_LOGE2f, NPY_LOG2Ef are float literals).
+        let constant = |v: f64| {
+            if single {
+                ft.const_float(f64::from(v as f32))
+            } else {
+                ft.const_float(v)
+            }
+        };
+        let tmp = self.b.build_float_sub(x, y, "tmp").ir()?;
+        let zero = ft.const_zero();
+        let pos = self
+            .b
+            .build_float_compare(FloatPredicate::OGT, tmp, zero, "pos")
+            .ir()?;
+        let neg_tmp = self.b.build_float_neg(tmp, "negtmp").ir()?;
+        let u = self
+            .b
+            .build_select(pos, neg_tmp, tmp, "u")
+            .ir()?
+            .into_float_value();
+        let e = self.libm_float(if base2 { "exp2" } else { "exp" }, t, &[u])?;
+        let mut l = self.libm_float("log1p", t, &[e])?;
+        if base2 {
+            let log2e = constant(std::f64::consts::LOG2_E);
+            l = self.b.build_float_mul(log2e, l, "log2_1p").ir()?;
+        }
+        let base = self
+            .b
+            .build_select(pos, x, y, "base")
+            .ir()?
+            .into_float_value();
+        let r = self.b.build_float_add(base, l, "r").ir()?;
+        let ordered = self
+            .b
+            .build_float_compare(FloatPredicate::ORD, tmp, tmp, "ordered")
+            .ir()?;
+        let r = self
+            .b
+            .build_select(ordered, r, tmp, "r")
+            .ir()?
+            .into_float_value();
+        let equal = self
+            .b
+            .build_float_compare(FloatPredicate::OEQ, x, y, "equal")
+            .ir()?;
+        let step = if base2 {
+            ft.const_float(1.0)
+        } else {
+            constant(std::f64::consts::LN_2)
+        };
+        let same = self.b.build_float_add(x, step, "same").ir()?;
+        Ok(self
+            .b
+            .build_select(equal, same, r, "logaddexp")
+            .ir()?
+            .into_float_value())
+    }
+
+    /// NumPy's `np.spacing`: the distance to the next float away from zero, negative for
+    /// negative `x` (positive for -0.0, as NumPy's), NaN for infinities.
+    fn spacing(&mut self, x: FloatValue<'ctx>, t: &Type) -> R<FloatValue<'ctx>> {
+        let ft = x.get_type();
+        let negative = self
+            .b
+            .build_float_compare(FloatPredicate::OLT, x, ft.const_zero(), "negative")
+            .ir()?;
+        let away = self
+            .b
+            .build_select(
+                negative,
+                ft.const_float(f64::NEG_INFINITY),
+                ft.const_float(f64::INFINITY),
+                "away",
+            )
+            .ir()?
+            .into_float_value();
+        let next = self.libm_float("nextafter", t, &[x, away])?;
+        let d = self.b.build_float_sub(next, x, "spacing").ir()?;
+        let is_inf = self.is_inf(x)?;
+        Ok(self
+            .b
+            .build_select(is_inf, ft.const_float(f64::NAN), d, "spacing")
+            .ir()?
+            .into_float_value())
     }
 
     /// `np.minimum`/`np.maximum` of floats: NaN wins, as in NumPy.
@@ -299,7 +488,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         use NpFn::*;
         match f {
-            Isnan | Isinf => Ok(self.cx().bool_type().const_zero().into()),
+            Isnan | Isinf | Isposinf | Isneginf => Ok(self.cx().bool_type().const_zero().into()),
             Isfinite => Ok(self.cx().bool_type().const_int(1, false).into()),
             // NumPy 2 keeps integers (and booleans) through floor, ceil and trunc.
             Floor | Ceil | Trunc => self.cast(vals[0], &types[0], result),
@@ -341,12 +530,94 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.b.build_select(pick, x, y, "minmax").ir()
             }
             Power => self.int_power(vals, types, result),
+            // NumPy casts integers to float64 for signbit: negative is set.
+            Signbit => {
+                let signed = matches!(&types[0], Type::Int(i) if i.signed);
+                let x = vals[0].into_int_value();
+                if !signed {
+                    return Ok(self.cx().bool_type().const_zero().into());
+                }
+                Ok(self
+                    .b
+                    .build_int_compare(IntPredicate::SLT, x, x.get_type().const_zero(), "neg")
+                    .ir()?
+                    .into())
+            }
+            Gcd | Lcm => {
+                let x = self.cast(vals[0], &types[0], result)?.into_int_value();
+                let y = self.cast(vals[1], &types[1], result)?.into_int_value();
+                self.int_gcd_lcm(f == Lcm, x, y, matches!(result, Type::Int(i) if i.signed))
+            }
             // Typing gives the others a float result (`registry::numpy`).
             _ => Err(Diagnostic::internal(format!(
                 "np.{}() of integers has no integer loop",
                 f.name()
             ))),
         }
+    }
+
+    /// NumPy's `npy_gcd`/`npy_lcm`: Euclid's algorithm on the absolute values; the lcm is
+    /// `|x| / gcd * |y|` (0 where the gcd is), wrapping as NumPy's.
+    fn int_gcd_lcm(
+        &mut self,
+        lcm: bool,
+        x: IntValue<'ctx>,
+        y: IntValue<'ctx>,
+        signed: bool,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let it = x.get_type();
+        let abs = |s: &Self, v: IntValue<'ctx>| -> R<IntValue<'ctx>> {
+            if !signed {
+                return Ok(v);
+            }
+            let neg =
+                s.b.build_int_compare(IntPredicate::SLT, v, it.const_zero(), "neg")
+                    .ir()?;
+            let minus = s.b.build_int_neg(v, "minus").ir()?;
+            Ok(s.b
+                .build_select(neg, minus, v, "abs")
+                .ir()?
+                .into_int_value())
+        };
+        let (ax, ay) = (abs(self, x)?, abs(self, y)?);
+        let entry = self.b.get_insert_block().expect("a block");
+        let head = self.cx().append_basic_block(self.f, "gcd.head");
+        let body = self.cx().append_basic_block(self.f, "gcd.body");
+        let done = self.cx().append_basic_block(self.f, "gcd.done");
+        self.b.build_unconditional_branch(head).ir()?;
+        self.b.position_at_end(head);
+        let a = self.b.build_phi(it, "a").ir()?;
+        let b = self.b.build_phi(it, "b").ir()?;
+        let (av, bv) = (
+            a.as_basic_value().into_int_value(),
+            b.as_basic_value().into_int_value(),
+        );
+        let zero = self
+            .b
+            .build_int_compare(IntPredicate::EQ, av, it.const_zero(), "zero")
+            .ir()?;
+        self.b.build_conditional_branch(zero, done, body).ir()?;
+        self.b.position_at_end(body);
+        let r = self.b.build_int_unsigned_rem(bv, av, "rem").ir()?;
+        self.b.build_unconditional_branch(head).ir()?;
+        a.add_incoming(&[(&ax, entry), (&r, body)]);
+        b.add_incoming(&[(&ay, entry), (&av, body)]);
+        self.b.position_at_end(done);
+        if !lcm {
+            return Ok(bv.into());
+        }
+        let none = self
+            .b
+            .build_int_compare(IntPredicate::EQ, bv, it.const_zero(), "none")
+            .ir()?;
+        let safe = self
+            .b
+            .build_select(none, it.const_int(1, false), bv, "safe")
+            .ir()?
+            .into_int_value();
+        let q = self.b.build_int_unsigned_div(ax, safe, "q").ir()?;
+        let m = self.b.build_int_mul(q, ay, "lcm").ir()?;
+        self.b.build_select(none, it.const_zero(), m, "lcm").ir()
     }
 
     /// `np.sign` of an integer: -1, 0 or 1 (never -1 unsigned).

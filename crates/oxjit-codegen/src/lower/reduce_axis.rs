@@ -42,6 +42,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return self.reduce_at_run_time_axis(op, args, d, &at, result);
         }
         if let Some(axes) = &d.axes {
+            if matches!(op, ReduceOp::Std | ReduceOp::Var) {
+                let ddof = &args[param(op, "ddof")?];
+                let ddof = self.cast(ddof.v, &ddof.t, &Type::I64)?.into_int_value();
+                return self.variance_axes(op, (arr, &at), axes, ddof, d.keepdims, result);
+            }
             return self.reduce_axes(op, (arr, &at), axes, d.keepdims, result);
         }
         let axis = d.axis.map(|k| k as usize);

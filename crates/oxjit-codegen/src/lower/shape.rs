@@ -79,6 +79,30 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(c.args[0].v)
     }
 
+    /// `np.ndenumerate(a)`: `zip(np.ndindex(a.shape), a.flat)`, borrowing the array.
+    pub(super) fn lower_ndenumerate(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let Type::Array(at) = &c.args[0].t else {
+            return Err(Diagnostic::internal("np.ndenumerate of a non-array"));
+        };
+        let arr = c.args[0].v.into_struct_value();
+        let st = self.llvm_type(c.result).into_struct_type();
+        let shape_t = self.llvm_type(&Type::NdIndex(at.ndim)).into_struct_type();
+        let mut shape = shape_t.get_undef();
+        for (k, d) in self.shape_values(arr, at)?.into_iter().enumerate() {
+            shape = self
+                .b
+                .build_insert_value(shape, d, k as u32, "shape")
+                .ir()?
+                .into_struct_value();
+        }
+        let agg = self
+            .b
+            .build_insert_value(st.get_undef(), shape, 0, "ndenumerate")
+            .ir()?;
+        let agg = self.b.build_insert_value(agg, arr, 1, "ndenumerate").ir()?;
+        Ok(agg.into_struct_value().into())
+    }
+
     /// `np.ndindex(*shape)`: the shape, iterated over later.
     pub(super) fn lower_ndindex(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
         let dims: Vec<IntValue<'ctx>> = match c.args {
@@ -99,6 +123,40 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .into_struct_value();
         }
         Ok(agg.into())
+    }
+
+    /// `np.diagflat(v, k)`: `np.diag` of `v` flattened in C order (a 1-d `v` as it is, others
+    /// copied first).
+    pub(super) fn lower_diagflat(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (args, rt) = (c.args, result_array(c)?);
+        let (src, st) = self.array_arg(&args[0]);
+        let k = self
+            .cast(args[1].v, &args[1].t, &Type::I64)?
+            .into_int_value();
+        if st.ndim == 1 {
+            return Ok(self.diag(src, &st, k, &rt)?.into());
+        }
+        let flat_t = ArrayTy {
+            ndim: 1,
+            layout: Layout::C,
+            readonly: false,
+            ..st.clone()
+        };
+        let copy_t = ArrayTy {
+            layout: Layout::C,
+            readonly: false,
+            ..st.clone()
+        };
+        let copy = self.copy_of(src, &st, &copy_t)?;
+        let size = self.array_size(copy, &copy_t)?;
+        let flat = self.reshaped(copy, &copy_t, &flat_t, &[size])?;
+        let flat_type = Type::Array(flat_t.clone().into());
+        self.extra_live.push((flat.into(), flat_type.clone()));
+        let out = self.diag(flat, &flat_t, k, &rt);
+        self.extra_live.pop();
+        let out = out?;
+        self.decref(flat.into(), &flat_type)?;
+        Ok(out.into())
     }
 
     /// `np.diag(v, k)`.

@@ -105,6 +105,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             // Typing accepts attribute stores on records only (`record_value`).
             Inst::SetAttr(..) => Err(Diagnostic::internal("an attribute store on a non-record")),
             Inst::Narrow(_) => Err(Diagnostic::internal("a refinement left after promotion")),
+            Inst::UnpackItem(a, i, n) if matches!(self.ty(a), Type::Array(_)) => {
+                self.unpack_array_item(a, i, n)
+            }
             Inst::UnpackItem(a, i, _) => self
                 .b
                 .build_extract_value(self.val(a).into_struct_value(), i, "item")

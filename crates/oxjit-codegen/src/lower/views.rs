@@ -3,6 +3,7 @@
 //! or exchanged, each a new reference to the array's block.
 
 use inkwell::values::{BasicValueEnum, IntValue};
+use inkwell::IntPredicate;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::types::size_align;
 
@@ -87,5 +88,74 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let view = self.view_of(src, &rt, data, &shape, &strides)?;
         self.incref(view.into(), c.result)?;
         Ok(view.into())
+    }
+
+    /// `np.broadcast_to(array, shape)`: a read-only view of `shape`, strides of 0 where the
+    /// array is stretched, after NumPy's checks (non-negative lengths, then each of the array's
+    /// lengths the requested one or 1).
+    pub(super) fn lower_broadcast_to(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (src, st) = self.array_arg(&c.args[0]);
+        let rt = result_array(c)?;
+        let dims = self.shape_argument(&c.args[1])?;
+        let zero = self.i64(0);
+        let mut ok = self.cx().bool_type().const_int(1, false);
+        for &d in &dims {
+            let nonneg = self
+                .b
+                .build_int_compare(IntPredicate::SGE, d, zero, "nonneg")
+                .ir()?;
+            ok = self.b.build_and(ok, nonneg, "ok").ir()?;
+        }
+        self.check(
+            ok,
+            "ValueError",
+            "all elements of broadcast shape must be non-negative",
+        )?;
+        let shape = self.shape_values(src, &st)?;
+        let src_strides = self.array_strides(src, &st)?;
+        let (n, m) = (dims.len(), shape.len());
+        let mut strides = vec![zero; n];
+        let mut ok = self.cx().bool_type().const_int(1, false);
+        for j in 0..m {
+            let k = n - m + j;
+            let same = self
+                .b
+                .build_int_compare(IntPredicate::EQ, shape[j], dims[k], "same")
+                .ir()?;
+            let one = self
+                .b
+                .build_int_compare(IntPredicate::EQ, shape[j], self.i64(1), "one")
+                .ir()?;
+            let fits = self.b.build_or(same, one, "fits").ir()?;
+            ok = self.b.build_and(ok, fits, "ok").ir()?;
+            strides[k] = self
+                .b
+                .build_select(same, src_strides[j], zero, "stride")
+                .ir()?
+                .into_int_value();
+        }
+        let template = format!(
+            "operands could not be broadcast together with remapped shapes \
+             [original->remapped]: {}  and requested shape {}",
+            tuple_template(0, m),
+            tuple_template(m, n)
+        );
+        let mut ints = shape.clone();
+        ints.extend(dims.iter().copied());
+        self.check_formatted(ok, "ValueError", &template, &ints)?;
+        let data = ArrayValue(src).data(&self.b)?;
+        let view = self.view_of(src, &rt, data, &dims, &strides)?;
+        self.incref(view.into(), c.result)?;
+        Ok(view.into())
+    }
+}
+
+/// NumPy's text of a shape of `n` lengths, the `k`th the placeholder `{start + k}`: `(3,)`,
+/// `(2,4)`, `()`.
+fn tuple_template(start: usize, n: usize) -> String {
+    let items: Vec<String> = (start..start + n).map(|k| format!("{{{k}}}")).collect();
+    match n {
+        1 => format!("({},)", items[0]),
+        _ => format!("({})", items.join(",")),
     }
 }

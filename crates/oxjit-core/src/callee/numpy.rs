@@ -30,5 +30,8 @@ numpy_functions! {
     Float64 => "float64", Float32 => "float32", Int64 => "int64", Int32 => "int32",
     Int16 => "int16", Int8 => "int8", Uint64 => "uint64", Uint32 => "uint32", Uint16 => "uint16",
     Uint8 => "uint8", Bool => "bool_", Complex128 => "complex128", Complex64 => "complex64",
-    Float16 => "float16",
+    Float16 => "float16", Ldexp => "ldexp", Signbit => "signbit", Logaddexp => "logaddexp",
+    Logaddexp2 => "logaddexp2", Nextafter => "nextafter", Spacing => "spacing",
+    FloatPower => "float_power", Gcd => "gcd", Lcm => "lcm", Isposinf => "isposinf",
+    Isneginf => "isneginf", Sinc => "sinc", Iscomplex => "iscomplex", Isreal => "isreal",
 }

@@ -36,14 +36,21 @@ impl ArrayFn {
             ],
             Eye | Tri => vec![req("N"), none("M"), int("k", 0), none("dtype")],
             Identity => vec![req("n"), none("dtype")],
-            Copy | Asarray | Ascontiguousarray | Ravel | Flatten | Nonzero => vec![req("a")],
+            Copy | Asarray | Ascontiguousarray | Asfortranarray | Ravel | Flatten | Nonzero => {
+                vec![req("a")]
+            }
+            // One array (NumPy's `*arys`: several make a tuple, not supported here).
+            Atleast1d | Atleast2d | Atleast3d => vec![req("arys")],
+            Isscalar => vec![req("element")],
+            Iscomplexobj | Isrealobj => vec![req("x")],
+            Shape => vec![req("a")],
             // `a.transpose(1, 0, 2)` is `a.transpose((1, 0, 2))`.
             Transpose => vec![req("a"), none("axes").kind(ParamKind::Items)],
             Where => vec![req("condition"), none("x"), none("y")],
             Array => vec![req("object"), none("dtype")],
             Concatenate | Stack => vec![req("arrays"), int("axis", 0)],
-            Vstack | Hstack => vec![req("tup")],
-            Diag => vec![req("v"), int("k", 0)],
+            Vstack | Hstack | ColumnStack | Dstack => vec![req("tup")],
+            Diag | Diagflat => vec![req("v"), int("k", 0)],
             Triu | Tril => vec![req("m"), int("k", 0)],
             Item => vec![req("a"), none("index")],
             Clip => vec![req("a"), req("a_min"), req("a_max")],
@@ -51,6 +58,7 @@ impl ArrayFn {
             Meshgrid => vec![req("x"), req("y")],
             View => vec![req("a"), req("dtype")],
             Nditer => vec![req("op")],
+            Ndenumerate => vec![req("arr")],
             Sort | Argsort => vec![
                 req("a"),
                 int("axis", -1),
@@ -65,9 +73,19 @@ impl ArrayFn {
             Roll | Repeat | Tile => super::rearrange::params(self),
             Average => super::average::params(),
             Diff | Searchsorted | Interp | Bincount => super::series::params(self),
-            Flip | Fliplr | Flipud | Swapaxes | ExpandDims => super::views::params(self),
+            Flip | Fliplr | Flipud | Swapaxes | ExpandDims | BroadcastTo | Moveaxis => {
+                super::views::params(self)
+            }
             CountNonzero | ArrayEqual | Ptp => super::counting::params(self),
             Take => super::take::params(),
+            Frexp | Modf => super::ufunc_pair::params(),
+            NanToNum => super::nan_to_num::params(),
+            Trapezoid => super::trapezoid::params(),
+            Append => super::append::params(),
+            FillDiagonal => super::fill_diagonal::params(),
+            TrilIndices | TriuIndices | TrilIndicesFrom | TriuIndicesFrom => {
+                super::tri_indices::params(self)
+            }
             Round | Around | Isclose | Allclose => super::rounding::params(self),
             Nansum | Nanprod | Nanmean | Nanmax | Nanmin | Nanargmax | Nanargmin | Nanstd
             | Nanvar | Nancumsum | Nancumprod => super::nanfns::params(self),
@@ -179,7 +197,9 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
         Roll | Repeat | Tile => super::rearrange::decode(f, args),
         Average => super::average::decode(args),
         Diff | Searchsorted | Interp | Bincount => super::series::decode(f, args),
-        Flip | Fliplr | Flipud | Swapaxes | ExpandDims => super::views::decode(f, args),
+        Flip | Fliplr | Flipud | Swapaxes | ExpandDims | BroadcastTo | Moveaxis => {
+            super::views::decode(f, args)
+        }
         Transpose => Decoded {
             axes: super::views::transpose_axes(args).ok().flatten(),
             ..Decoded::default()
@@ -263,21 +283,51 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
     match f {
         Empty | Zeros | Ones | Full | EmptyLike | ZerosLike | OnesLike | FullLike | Arange
         | Linspace | Eye | Identity | Tri | Meshgrid => type_new(f, args, &c),
-        Copy | Flatten | Asarray | Ascontiguousarray | Astype | Fill | Clip | Array => {
-            type_copy(f, args, &c)
+        Copy | Flatten | Asarray | Ascontiguousarray | Asfortranarray | Astype | Fill | Clip
+        | Array => type_copy(f, args, &c),
+        Atleast1d | Atleast2d | Atleast3d => {
+            let a = c.arr(0)?;
+            let n = match f {
+                Atleast1d => 1,
+                Atleast2d => 2,
+                _ => 3,
+            };
+            // Axes of length 1 added to a C (F) array leave it C (F).
+            Ok(Type::Array(Arc::new(ArrayTy {
+                ndim: a.ndim.max(n),
+                ..a.clone()
+            })))
         }
-        Reshape | Ravel | Transpose | View | Diag | Triu | Tril | Item | Ndindex | Nditer => {
-            type_view(f, args, &c)
-        }
-        Where | Nonzero | Sort | Argsort | Concatenate | Stack | Vstack | Hstack => {
-            type_search(f, args, &c)
-        }
+        // Answered by the type: a number is a scalar, an array (0-d too) or a tuple is not.
+        Isscalar | Iscomplexobj | Isrealobj => Ok(Type::Bool),
+        // `a.shape` of an array, `()` of a number.
+        Shape => match &args.types[0] {
+            Type::Array(a) => Ok(Type::tuple(vec![Type::I64; usize::from(a.ndim)])),
+            t if t.is_numeric() => Ok(Type::tuple(vec![])),
+            t => Err(CallError::unsupported(format!(
+                "shape() of {t} is not supported (arrays and numbers)"
+            ))),
+        },
+        Reshape | Ravel | Transpose | View | Diag | Diagflat | Triu | Tril | Item | Ndindex
+        | Nditer | Ndenumerate => type_view(f, args, &c),
+        Where | Nonzero | Sort | Argsort | Concatenate | Stack | Vstack | Hstack | ColumnStack
+        | Dstack => type_search(f, args, &c),
         Roll | Repeat | Tile => super::rearrange::type_call(f, args),
         Average => super::average::type_call(args),
         Diff | Searchsorted | Interp | Bincount => super::series::type_call(f, args),
-        Flip | Fliplr | Flipud | Swapaxes | ExpandDims => super::views::type_call(f, args),
+        Flip | Fliplr | Flipud | Swapaxes | ExpandDims | BroadcastTo | Moveaxis => {
+            super::views::type_call(f, args)
+        }
         CountNonzero | ArrayEqual | Ptp => super::counting::type_call(f, args),
         Take => super::take::type_call(args),
+        Frexp | Modf => super::ufunc_pair::type_call(f, args),
+        NanToNum => super::nan_to_num::type_call(args),
+        Trapezoid => super::trapezoid::type_call(args),
+        Append => super::append::type_call(args),
+        FillDiagonal => super::fill_diagonal::type_call(args),
+        TrilIndices | TriuIndices | TrilIndicesFrom | TriuIndicesFrom => {
+            super::tri_indices::type_call(f, args)
+        }
         Round | Around | Isclose | Allclose => super::rounding::type_call(f, args),
         Nansum | Nanprod | Nanmean | Nanmax | Nanmin | Nanargmax | Nanargmin | Nanstd | Nanvar
         | Nancumsum | Nancumprod => super::nanfns::type_call(f, args),
@@ -487,6 +537,11 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
             let a = c.arr(0)?;
             array(a.dtype.clone(), a.ndim, Layout::C)
         }
+        Asfortranarray => {
+            let a = c.arr(0)?;
+            let layout = if a.ndim > 1 { Layout::F } else { Layout::C };
+            array(a.dtype.clone(), a.ndim, layout)
+        }
         Astype => {
             let a = c.arr(0)?;
             let d = dtype_argument(&t[1])?.ok_or_else(|| "astype() needs a dtype".to_string())?;
@@ -590,6 +645,21 @@ fn type_view(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
             }))
         }
         Nditer => super::nditer::type_call(&t[0])?,
+        // `zip(np.ndindex(a.shape), a.flat)`: the same items in the same (C) order.
+        Ndenumerate => {
+            let a = c.arr(0)?;
+            if !a.dtype.is_numeric() {
+                return Err(CallError::unsupported(format!(
+                    "ndenumerate() of an array of {} is not supported",
+                    a.dtype
+                )));
+            }
+            let items = vec![
+                Type::NdIndex(a.ndim),
+                Type::Flat(Arc::new(a.clone()), false),
+            ];
+            Type::Zip(items.into())
+        }
         View => {
             let a = c.arr(0)?;
             let d = dtype_argument(&t[1])?.ok_or("view() needs a dtype")?;
@@ -618,6 +688,12 @@ fn type_view(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
                 }
             };
             Type::NdIndex(n)
+        }
+        // `np.diag` of the array flattened: a new matrix.
+        Diagflat => {
+            let a = c.arr(0)?;
+            c.integer(1, "k")?;
+            array(a.dtype.clone(), 2, Layout::C)
         }
         Diag => {
             let a = c.arr(0)?;
@@ -691,12 +767,21 @@ fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallErro
     let name = f.name();
     Ok(match f {
         Where => where_type(t)?,
-        Concatenate | Stack | Vstack | Hstack => {
+        Concatenate | Stack | Vstack | Hstack | ColumnStack | Dstack => {
             let (ndim, dtype) = arrays_argument(name, &t[0])?;
+            if f == Dstack && ndim < 2 {
+                return Err(CallError::unsupported(
+                    "dstack() of arrays of fewer than 2 dimensions is not supported yet",
+                ));
+            }
             let (out_ndim, axis_limit) = match f {
                 Concatenate => (ndim, ndim),
                 Stack => (ndim + 1, ndim + 1),
                 Vstack => (ndim.max(2), 1),
+                // 1-d arrays are the columns (stacked), others joined along their axis 1.
+                ColumnStack => (ndim.max(2), 1),
+                // 2-d arrays stacked along a new axis 2, others joined along their axis 2.
+                Dstack => (ndim.max(3), 1),
                 _ => (ndim, 1),
             };
             if matches!(f, Concatenate | Stack) {
@@ -876,7 +961,10 @@ fn joined_layout(f: ArrayFn, arrays: &Type, ndim: u8) -> Layout {
         return Layout::C;
     };
     let refs: Vec<&Type> = items.iter().collect();
-    let stacked = f == ArrayFn::Stack || (f == ArrayFn::Vstack && ndim == 1);
+    let stacked = f == ArrayFn::Stack
+        || (f == ArrayFn::Vstack && ndim == 1)
+        || (f == ArrayFn::ColumnStack && ndim == 1)
+        || (f == ArrayFn::Dstack && ndim == 2);
     match super::results::keep_order_layout(&refs) {
         Layout::C => Layout::C,
         _ if stacked => Layout::A,

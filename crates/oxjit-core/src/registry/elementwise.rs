@@ -174,6 +174,23 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, String> {
 pub fn ufunc(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
     let refs: Vec<&Type> = args.iter().collect();
     let (elems, ndim) = operands(&refs)?;
+    if f == NpFn::Ldexp {
+        // The exponent stays an integer (no common dtype); a number keeps its own type.
+        if matches!(args, [x, Type::Array(_)] if x.is_integer_like()) {
+            return Err(CallError::unsupported(
+                "np.ldexp() of an integer number and an array of exponents is not supported \
+                 (NumPy's loop is float16 there): pass a float",
+            ));
+        }
+        let items: Vec<Type> = args
+            .iter()
+            .map(|t| match t {
+                Type::Array(a) => a.dtype.clone(),
+                t => t.clone(),
+            })
+            .collect();
+        return Ok(array(super::numpy::type_call(f, &items)?, ndim));
+    }
     // NumPy 2's floor, ceil and trunc have integer and boolean loops: the dtype is kept.
     if matches!(f, NpFn::Floor | NpFn::Ceil | NpFn::Trunc)
         && matches!(elems.as_slice(), [t] if t.is_integer_like())

@@ -69,6 +69,16 @@ fn takes_half(f: Builtin) -> bool {
                 | Flipud
                 | Swapaxes
                 | ExpandDims
+                | Frexp
+                | Modf
+                | Asfortranarray
+                | Atleast1d
+                | Atleast2d
+                | Atleast3d
+                | BroadcastTo
+                | ColumnStack
+                | Dstack
+                | Moveaxis
         ),
         Builtin::Linalg(_)
         | Builtin::Fft(_)

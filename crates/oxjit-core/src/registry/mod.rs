@@ -4,6 +4,7 @@
 //! Typing a call picks a [`Builtin`] and its result type; lowering (in `oxjit-codegen`) matches on
 //! the same [`Builtin`] and never selects again.
 
+pub mod append;
 pub mod args;
 pub mod average;
 pub mod builtins;
@@ -18,6 +19,7 @@ pub mod elementwise;
 pub mod entry;
 pub mod error;
 pub mod fft;
+pub mod fill_diagonal;
 pub mod generator;
 pub mod half;
 pub mod histogram;
@@ -30,6 +32,7 @@ pub mod linalg_norm;
 pub mod linalg_types;
 pub mod list;
 pub mod math;
+pub mod nan_to_num;
 pub mod nanfns;
 pub mod nditer;
 pub mod npgen;
@@ -54,10 +57,13 @@ pub mod strs;
 pub mod strs_format;
 pub mod table;
 pub mod take;
+pub mod trapezoid;
+pub mod tri_indices;
 pub mod tuple;
 pub mod tuple_of;
 pub mod ufunc;
 pub mod ufunc_methods;
+pub mod ufunc_pair;
 pub mod ufunc_reduce;
 pub mod vectors;
 pub mod views;

@@ -23,9 +23,16 @@ pub fn entries() -> Vec<Entry> {
                 NpFn::Int64 => e
                     .alias(ModuleKind::Numpy, "intp")
                     .alias(ModuleKind::Numpy, "int_"),
+                // C's int and unsigned int, and the unsigned pointer size, on LP64.
+                NpFn::Int32 => e.alias(ModuleKind::Numpy, "intc"),
+                NpFn::Uint32 => e.alias(ModuleKind::Numpy, "uintc"),
+                NpFn::Uint64 => e.alias(ModuleKind::Numpy, "uintp"),
                 NpFn::Conjugate => e
                     .method_of(Receiver::Array, "conj")
                     .method_of(Receiver::Array, "conjugate"),
+                // The same loops in NumPy (`npy_degrees` is `x * (180 / pi)`, as rad2deg).
+                NpFn::Deg2rad => e.alias(ModuleKind::Numpy, "radians"),
+                NpFn::Rad2deg => e.alias(ModuleKind::Numpy, "degrees"),
                 _ => e,
             }
         })
@@ -165,6 +172,8 @@ fn complex_call(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
             | Conj
             | Conjugate
             | Power
+            | Iscomplex
+            | Isreal
     );
     if !supported {
         return Err(CallError::unsupported(format!(
@@ -180,7 +189,7 @@ fn complex_call(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
         )));
     }
     match f {
-        Isnan | Isinf | Isfinite => Ok(Type::Bool),
+        Isnan | Isinf | Isfinite | Iscomplex | Isreal => Ok(Type::Bool),
         Abs | Absolute => Ok(Type::Float(bits / 2)),
         _ => Ok(z),
     }
@@ -201,6 +210,79 @@ fn promoted_real(
         Some(t) if matches!(joined, Type::Float(_)) => Ok(t),
         _ => crate::types::unify(&v[0], &v[1])
             .ok_or_else(|| CallError::typing(format!("np.{name}() of these numbers"))),
+    }
+}
+
+/// The float type of NumPy's loop for a one-float ufunc with no integer loops (`ldexp`,
+/// `frexp`, `modf`): the first float type an item converts to safely (booleans and 8-bit
+/// integers to float16, 16-bit ones to float32, wider ones to float64).
+pub fn float_loop(t: &Type) -> Option<Type> {
+    match t {
+        Type::Float(_) => Some(t.clone()),
+        Type::Bool => Some(Type::Float(16)),
+        Type::Int(i) if i.bits <= 8 => Some(Type::Float(16)),
+        Type::Int(i) if i.bits <= 16 => Some(Type::Float(32)),
+        Type::Int(_) => Some(Type::F64),
+        _ => None,
+    }
+}
+
+/// NumPy's name of the DType class of items of type `t` (`Float64DType`), for its messages.
+fn dtype_class(t: &Type) -> String {
+    let name = match t {
+        Type::Bool => "Bool".to_string(),
+        Type::Int(i) if i.signed => format!("Int{}", i.bits),
+        Type::Int(i) => format!("UInt{}", i.bits),
+        Type::Float(bits) => format!("Float{bits}"),
+        Type::Complex(bits) => format!("Complex{bits}"),
+        t => return t.to_string(),
+    };
+    format!("<class 'numpy.dtypes.{name}DType'>")
+}
+
+/// `np.gcd`/`np.lcm`: integers only, in their common type (two booleans have no loop).
+fn gcd_type(name: &str, args: &[Type]) -> Result<Type, CallError> {
+    if args.len() != 2 {
+        return Err(CallError::typing(format!(
+            "np.{name}() takes 2 arguments here, got {}",
+            args.len()
+        )));
+    }
+    let common = args
+        .iter()
+        .all(Type::is_integer_like)
+        .then(|| crate::types::unify(&args[0], &args[1]))
+        .flatten();
+    match common {
+        Some(t @ Type::Int(_)) => Ok(t),
+        _ => Err(CallError::typing(format!(
+            "ufunc '{name}' did not contain a loop with signature matching types ({}, {}) -> None",
+            dtype_class(&args[0]),
+            dtype_class(&args[1])
+        ))),
+    }
+}
+
+/// `np.ldexp(x, e)` of items of these types: NumPy's loops take an int32 or int64 exponent
+/// (`'fi->f'`, `'dl->d'`...), so unsigned 64-bit and float exponents have none.
+fn ldexp_type(args: &[Type]) -> Result<Type, CallError> {
+    let [x, e] = args else {
+        return Err(CallError::typing(format!(
+            "np.ldexp() takes 2 arguments here, got {}",
+            args.len()
+        )));
+    };
+    let exponent = match e {
+        Type::Bool => true,
+        Type::Int(i) => i.signed || i.bits <= 32,
+        _ => false,
+    };
+    match float_loop(x) {
+        Some(t) if exponent => Ok(t),
+        _ => Err(CallError::typing(
+            "ufunc 'ldexp' not supported for the input types, and the inputs could not be \
+             safely coerced to any supported types according to the casting rule ''safe''",
+        )),
     }
 }
 
@@ -226,6 +308,9 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
                 super::describe_args(args)
             ))),
         };
+    }
+    if f == Ldexp {
+        return ldexp_type(args);
     }
     if args.iter().any(|t| matches!(t, Type::Complex(_))) {
         return complex_call(f, args);
@@ -295,7 +380,27 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
             crate::types::unify(&v[0], &v[1])
                 .ok_or_else(|| CallError::typing("np.power() of these numbers"))
         }
-        Arctan2 | Hypot | Copysign => promoted_real(name, args, &real),
+        Arctan2 | Hypot | Copysign | Logaddexp | Logaddexp2 => promoted_real(name, args, &real),
+        Signbit | Isposinf | Isneginf => real(1).map(|_| Type::Bool),
+        // A real number's imaginary part is 0.
+        Iscomplex | Isreal if args.len() == 1 && args[0].is_real() => Ok(Type::Bool),
+        // NumPy's `sin(y) / y` of `y = pi * where(x == 0, 1e-20, x)`: three roundings in the
+        // float type (integers in float64), which a float16 loop through float32 would not make.
+        Sinc if args.contains(&Type::Float(16)) => Err(CallError::unsupported(
+            "np.sinc() of float16 numbers is not supported yet",
+        )),
+        Sinc => real(1).map(|v| match &v[0] {
+            Type::Float(32) if args[0] == Type::Float(32) => Type::Float(32),
+            _ => Type::F64,
+        }),
+        // NumPy's float16 loops of these step through the half's bits (not through float32).
+        Nextafter | Spacing if args.contains(&Type::Float(16)) => Err(CallError::unsupported(
+            format!("np.{name}() of float16 numbers is not supported yet"),
+        )),
+        Nextafter => promoted_real(name, args, &real),
+        // Always float64 (complex128 for complex numbers, not supported here).
+        FloatPower => real(2).map(|_| Type::F64),
+        Gcd | Lcm => gcd_type(name, args),
         _ => real(1).map(|mut v| v.remove(0)),
     }
 }

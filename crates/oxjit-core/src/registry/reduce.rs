@@ -97,7 +97,7 @@ enum Reduced {
 }
 
 /// The axes of `axis=(1, 2)` (`None`: `axis` is not a tuple), checked as NumPy checks them; the
-/// ufunc reductions and `mean` take them (NumPy's `std`/`var` too, not supported here yet).
+/// ufunc reductions, `mean`, `std` and `var` take them.
 fn tuple_axes(
     op: ReduceOp,
     t: &Type,
@@ -116,12 +116,9 @@ fn tuple_axes(
             | ReduceOp::Max
             | ReduceOp::All
             | ReduceOp::Any
-            | ReduceOp::Mean => {}
-            ReduceOp::Std | ReduceOp::Var => {
-                return Err(CallError::unsupported(format!(
-                    "{name}(): a tuple of axes is not supported yet"
-                )))
-            }
+            | ReduceOp::Mean
+            | ReduceOp::Std
+            | ReduceOp::Var => {}
             _ => {
                 return Err(CallError::typing(
                     "'tuple' object cannot be interpreted as an integer",

@@ -114,6 +114,15 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), CallError> {
                 | Ptp
                 | ExpandDims
                 | Histogram
+                | Atleast1d
+                | Atleast2d
+                | Atleast3d
+                | Isscalar
+                | Iscomplexobj
+                | Isrealobj
+                | Append
+                | BroadcastTo
+                | Shape
         ),
         _ => false,
     };

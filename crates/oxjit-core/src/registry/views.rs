@@ -1,5 +1,6 @@
 //! Functions that return a view of an array with its axes reversed or exchanged: `np.flip`,
-//! `np.fliplr`, `np.flipud` and `np.swapaxes` (also `a.swapaxes()`), with NumPy's parameters,
+//! `np.fliplr`, `np.flipud` and `np.swapaxes` (also `a.swapaxes()`), or stretched
+//! (`np.broadcast_to`), or with an axis added (`np.expand_dims`), with NumPy's parameters,
 //! checks and result types. Their ids are [`ArrayFn`] variants; their implementation is
 //! codegen's `lower/views.rs`.
 
@@ -20,6 +21,16 @@ pub fn params(f: ArrayFn) -> Vec<Param> {
         ArrayFn::Fliplr | ArrayFn::Flipud => vec![Param::req("m")],
         ArrayFn::Swapaxes => vec![Param::req("a"), Param::req("axis1"), Param::req("axis2")],
         ArrayFn::ExpandDims => vec![Param::req("a"), Param::req("axis")],
+        ArrayFn::Moveaxis => vec![
+            Param::req("a"),
+            Param::req("source"),
+            Param::req("destination"),
+        ],
+        ArrayFn::BroadcastTo => vec![
+            Param::req("array"),
+            Param::req("shape"),
+            Param::opt("subok", Const::Bool(false)),
+        ],
         _ => unreachable!("{f:?} is not a view function"),
     }
 }
@@ -56,6 +67,22 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
                 (false, 2, Layout::F) => Layout::C,
                 _ => Layout::A,
             }
+        }
+        ArrayFn::Moveaxis => permuted_layout(a, &moveaxis_perm(args, a.ndim)?),
+        ArrayFn::BroadcastTo => {
+            // A read-only view, strides of 0 where it is stretched (checked at run time).
+            let n = super::creation::shape_ndim(&args.types[1])?;
+            if a.ndim > n {
+                return Err(
+                    "input operand has more dimensions than allowed by the axis remapping".into(),
+                );
+            }
+            return Ok(Type::Array(Arc::new(ArrayTy {
+                ndim: n,
+                layout: Layout::A,
+                readonly: true,
+                ..(**a).clone()
+            })));
         }
         ArrayFn::ExpandDims => {
             new_axis(args, a.ndim)?;
@@ -189,6 +216,84 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
                 ..Decoded::default()
             }
         }
+        ArrayFn::Moveaxis => Decoded {
+            axes: moveaxis_perm(args, a.ndim).ok(),
+            ..Decoded::default()
+        },
         _ => Decoded::default(),
     }
+}
+
+/// The layout of `a`'s axes taken in the order `perm`: kept, C and F where reversed (2-d and
+/// more), strided otherwise.
+pub fn permuted_layout(a: &ArrayTy, perm: &[u8]) -> Layout {
+    let n = perm.len();
+    let same = perm.iter().enumerate().all(|(k, &j)| usize::from(j) == k);
+    let reversed = perm
+        .iter()
+        .enumerate()
+        .all(|(k, &j)| usize::from(j) == n - 1 - k);
+    match a.layout {
+        l if same => l,
+        Layout::C if reversed => Layout::F,
+        Layout::F if reversed => Layout::C,
+        _ => Layout::A,
+    }
+}
+
+/// NumPy's `moveaxis` order: the axes not moved in order, each moved one inserted at its
+/// destination (smallest destination first); its errors (an `AxisError` naming the argument,
+/// repeated axes, lengths that differ).
+fn moveaxis_perm(args: &CallArgs, ndim: u8) -> Result<Vec<u8>, CallError> {
+    let axes = |k: usize, name: &str| -> Result<Vec<u8>, CallError> {
+        let items: Vec<(Type, Option<Const>)> = match (&args.types[k], args.consts[k].as_ref()) {
+            (Type::Tuple(ts), Some(Const::Tuple(cs))) => ts
+                .iter()
+                .cloned()
+                .zip(cs.iter().cloned().map(Some))
+                .collect(),
+            (Type::Tuple(_), _) => {
+                return Err(CallError::unsupported(format!(
+                    "moveaxis(): {name} must be constant integers"
+                )))
+            }
+            (t, c) => vec![(t.clone(), c.cloned())],
+        };
+        let mut out: Vec<u8> = Vec::new();
+        for (t, c) in items {
+            if !t.is_integer_like() || t == Type::Bool {
+                return Err(CallError::typing(format!(
+                    "'{t}' object cannot be interpreted as an integer"
+                )));
+            }
+            if c.is_none() {
+                return Err(CallError::unsupported(format!(
+                    "moveaxis(): {name} must be constant integers"
+                )));
+            }
+            let axis = match axis_argument(&t, c.as_ref(), ndim) {
+                Ok(Some(axis)) => axis,
+                Ok(None) => unreachable!("an integer axis"),
+                Err(msg) => return Err(format!("{name}: {msg}").into()),
+            };
+            if out.contains(&axis) {
+                return Err(format!("repeated axis in `{name}` argument").into());
+            }
+            out.push(axis);
+        }
+        Ok(out)
+    };
+    let (source, destination) = (axes(1, "source")?, axes(2, "destination")?);
+    if source.len() != destination.len() {
+        return Err(
+            "`source` and `destination` arguments must have the same number of elements".into(),
+        );
+    }
+    let mut order: Vec<u8> = (0..ndim).filter(|k| !source.contains(k)).collect();
+    let mut moves: Vec<(u8, u8)> = destination.into_iter().zip(source).collect();
+    moves.sort_unstable();
+    for (dest, src) in moves {
+        order.insert(usize::from(dest), src);
+    }
+    Ok(order)
 }

@@ -478,6 +478,12 @@ impl<'a> Inferer<'a> {
                         ),
                     ));
                 }
+                // An array unpacks along its first axis (its length checked at run time).
+                Type::Array(a) if a.ndim == 0 => {
+                    return Err(self.err(v, "iteration over a 0-d array".to_string()))
+                }
+                Type::Array(a) => types::row_type(&a)
+                    .map_or_else(|| a.dtype.clone(), |row| Type::Array(row.into())),
                 t => return Err(self.err(v, format!("cannot unpack a value of type {t}"))),
             },
             Inst::GetIter(a) => types::iter_type(&self.ty(*a)).map_err(|m| self.err(v, m))?,

@@ -149,7 +149,11 @@ pub(super) unsafe fn box_array(py: Python<'_>, a: &ArrayTy, src: *const u8) -> P
                 let fields = &*_PyArray_GET_ITEM_DATA(arr.as_array_ptr());
                 let same_dtype =
                     matches!(array_type(&arr), Ok(Type::Array(b)) if b.dtype == a.dtype);
+                // A read-only view of a writeable array (`np.broadcast_to(a, a.shape)`) is a
+                // view, not the array.
+                let same_access = !a.readonly || fields.flags & NPY_ARRAY_WRITEABLE == 0;
                 if same_dtype
+                    && same_access
                     && fields.data as usize == data
                     && arr.shape() == shape.iter().map(|&n| n as usize).collect::<Vec<_>>()
                     && arr.strides() == strides.as_slice()
