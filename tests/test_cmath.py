@@ -193,3 +193,16 @@ def test_every_cmath_function_is_tested():
     tested = {f.__name__[2:] for f in CMATH_UNARY} | {"rect", "log", "isclose"}
     names = {n for n in dir(cmath) if not n.startswith("_")} - constants
     assert names <= tested, names - tested
+
+
+@pytest.mark.parametrize(
+    "z",
+    [complex(700.0, 1.0), complex(700.0, -3.0), complex(math.nextafter(700.0, INF), 1.0),
+     complex(709.7, 0.5), complex(710.0, 0.0), complex(710.0, 2.0), complex(-1.7976931348623157e308, 1.0),
+     complex(-745.2, 1.0), complex(-INF, -2.0), complex(-INF, NAN), complex(1.0, 1e300),
+     complex(1.0, -0.0), complex(-0.0, 0.0), complex(NAN, NAN), complex(5.0, -INF)],
+)  # fmt: skip
+def test_cmath_exp_at_the_edges_of_its_inline_formula(z):
+    # Real parts up to 700 run CPython's formula inline; beyond, and for infinities and NaNs,
+    # the port of cmath_exp_impl (its special values, its OverflowError).
+    assert_same(c_exp, z)

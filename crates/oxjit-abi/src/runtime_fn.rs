@@ -480,6 +480,8 @@ runtime_fns! {
     NrtAllocate = "oxjit_rt_nrt_allocate" (I64) -> Ptr;
     NrtAllocateZeroed = "oxjit_rt_nrt_allocate_zeroed" (I64) -> Ptr;
     NrtFree = "oxjit_rt_nrt_free" (Ptr) -> Void;
+    BufferedSumF32 = "oxjit_rt_buffered_sum_f32" (I64, Ptr, Ptr, Ptr) -> F32;
+    BufferedSumF64 = "oxjit_rt_buffered_sum_f64" (I64, Ptr, Ptr, Ptr) -> F64;
     PairwiseSumF32 = "oxjit_rt_pairwise_sum_f32" (F32, Ptr, I64, I64) -> F32;
     PairwiseSumF64 = "oxjit_rt_pairwise_sum_f64" (F64, Ptr, I64, I64) -> F64;
     ParallelChunks = "oxjit_rt_parallel_chunks" (I64) -> I64;

@@ -14,7 +14,7 @@ use std::alloc::{alloc, alloc_zeroed, dealloc, Layout};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
 const HEADER: usize = 32;
-const ALIGN: usize = 16;
+pub(crate) const ALIGN: usize = 16;
 /// NumPy's threshold for `madvise(MADV_HUGEPAGE)` (numpy/_core/src/multiarray/alloc.c).
 const HUGE_PAGES_FROM: usize = 1 << 22;
 
@@ -51,20 +51,27 @@ fn count(which: fn(&Counters) -> &AtomicU64) {
     });
 }
 
+/// The layout of a block of `size` bytes of data: medium sizes rounded up to their class, so
+/// that a freed block can serve the next allocation of the class (`nrt_cache.rs`).
 fn layout(size: usize) -> Option<Layout> {
-    Layout::from_size_align(HEADER.checked_add(size)?, ALIGN).ok()
+    Layout::from_size_align(crate::nrt_cache::class(HEADER.checked_add(size)?), ALIGN).ok()
 }
 
 fn allocate_with(size: usize, zeroed: bool) -> *mut MemInfo {
     let Some(layout) = layout(size) else {
         return std::ptr::null_mut();
     };
-    // SAFETY: the layout has a non-zero size (the header).
+    // SAFETY: the layout has a non-zero size (the header); a kept block has this layout, and
+    // its `size` bytes of data after the header are ours to clear.
     let base = unsafe {
-        if zeroed {
-            alloc_zeroed(layout)
-        } else {
-            alloc(layout)
+        match crate::nrt_cache::take(layout.size()) {
+            Some(base) if zeroed => {
+                std::ptr::write_bytes(base.add(HEADER), 0, size);
+                base
+            }
+            Some(base) => base,
+            None if zeroed => alloc_zeroed(layout),
+            None => alloc(layout),
         }
     };
     if base.is_null() {
@@ -165,7 +172,9 @@ pub extern "C" fn oxjit_rt_nrt_free(mi: *mut MemInfo) {
         }
         let size = flagged & !oxjit_abi::MEMINFO_HAS_DTOR;
         let layout = layout(size).expect("the layout it was allocated with");
-        dealloc(mi as *mut u8, layout);
+        if !crate::nrt_cache::keep(layout.size(), mi as *mut u8) {
+            dealloc(mi as *mut u8, layout);
+        }
     }
     count(|c| &c.frees);
 }
@@ -253,5 +262,25 @@ mod tests {
         assert_eq!(f2 - f0, 1);
         assert!(oxjit_rt_nrt_allocate(-1).is_null());
         assert!(!is_block(std::ptr::without_provenance_mut(0x1001)));
+    }
+
+    #[test]
+    fn a_freed_medium_block_serves_the_next_of_its_class_zeroed_if_asked() {
+        let n = 500_000;
+        let mi = oxjit_rt_nrt_allocate(n);
+        // SAFETY: `mi` is a live block of `n` bytes.
+        unsafe { std::ptr::write_bytes((*mi).data, 7, n as usize) };
+        let first = mi as usize;
+        oxjit_rt_nrt_decref(mi);
+        // A slightly larger array of the same class takes the same memory, cleared.
+        let mi = oxjit_rt_nrt_allocate_zeroed(n + 1000);
+        assert_eq!(mi as usize, first);
+        // SAFETY: `mi` is a live block of `n + 1000` bytes.
+        unsafe {
+            assert_eq!((*mi).size, n as usize + 1000);
+            let data = std::slice::from_raw_parts((*mi).data, n as usize + 1000);
+            assert!(data.iter().all(|&b| b == 0));
+        }
+        oxjit_rt_nrt_decref(mi);
     }
 }

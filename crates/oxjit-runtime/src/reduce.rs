@@ -7,7 +7,7 @@ macro_rules! pairwise {
     ($name:ident, $t:ty) => {
         /// # Safety
         /// `data` points to `n` items `stride` bytes apart.
-        unsafe fn $name(data: *const u8, n: usize, stride: isize) -> $t {
+        pub(crate) unsafe fn $name(data: *const u8, n: usize, stride: isize) -> $t {
             /// # Safety
             /// `data` points to `n` items `stride` bytes apart (`UNIT`: the item's size).
             unsafe fn recurse<const UNIT: bool>(data: *const u8, n: usize, stride: isize) -> $t {

@@ -479,7 +479,26 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?;
             return Ok(r.try_as_basic_value().basic().expect("float"));
         }
-        self.pairwise_buffered(arr, at, shape, sum_t, f)
+        if casting {
+            return self.pairwise_buffered(arr, at, shape, sum_t, f);
+        }
+        // A strided array (layout A) of floats, its items in C order (as `pairwise_buffered`
+        // takes them): the runtime copies them into NumPy's buffer a row at a time.
+        let strides = self.array_strides(arr, at)?;
+        let shape_buf = self.i64_buffer(shape, "shape")?;
+        let strides_buf = self.i64_buffer(&strides, "strides")?;
+        let name = if *sum_t == Type::Float(32) {
+            RuntimeFn::BufferedSumF32
+        } else {
+            RuntimeFn::BufferedSumF64
+        };
+        let args = [
+            self.i64(nd as i64).into(),
+            shape_buf.into(),
+            strides_buf.into(),
+            data.into(),
+        ];
+        Ok(self.call_runtime(name, &args)?.expect("a float"))
     }
 
     /// The pairwise sum of an array that is not one contiguous run, or whose items are cast:
