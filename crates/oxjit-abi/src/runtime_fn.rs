@@ -398,6 +398,7 @@ runtime_fns! {
     SetCopy = "oxjit_rt_set_copy" (Ptr, Ptr) -> Ptr;
     SetDifference = "oxjit_rt_set_difference" (Ptr, Ptr, Ptr) -> Ptr;
     SetDifferenceUpdate = "oxjit_rt_set_difference_update" (Ptr, Ptr, Ptr) -> I32;
+    SetGrow = "oxjit_rt_set_grow" (Ptr) -> I32;
     SetIntersection = "oxjit_rt_set_intersection" (Ptr, Ptr, Ptr) -> Ptr;
     SetMerge = "oxjit_rt_set_merge" (Ptr, Ptr, Ptr) -> I32;
     SetNew = "oxjit_rt_set_new" (I64, I64, I64, I64, I64, Ptr) -> Ptr;
@@ -480,6 +481,8 @@ runtime_fns! {
     NrtAllocate = "oxjit_rt_nrt_allocate" (I64) -> Ptr;
     NrtAllocateZeroed = "oxjit_rt_nrt_allocate_zeroed" (I64) -> Ptr;
     NrtFree = "oxjit_rt_nrt_free" (Ptr) -> Void;
+    OrderFaultSet = "oxjit_rt_order_fault_set" (I32) -> Void;
+    OrderFaultTake = "oxjit_rt_order_fault_take" () -> I32;
     PairwiseSumF32 = "oxjit_rt_pairwise_sum_f32" (F32, Ptr, I64, I64) -> F32;
     PairwiseSumF64 = "oxjit_rt_pairwise_sum_f64" (F64, Ptr, I64, I64) -> F64;
     ParallelChunks = "oxjit_rt_parallel_chunks" (I64) -> I64;

@@ -39,6 +39,7 @@ pub mod mathfns;
 pub mod npcomplex;
 pub mod nrt;
 pub mod numbers;
+pub mod order_fault;
 pub mod parallel;
 pub mod pyrandom;
 pub mod quantile;
@@ -91,6 +92,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(dict::symbols());
     out.extend(settable::symbols());
     out.extend(hash::symbols());
+    out.extend(order_fault::symbols());
     out.extend(half::symbols());
     out
 }
