@@ -1,6 +1,7 @@
 //! Dicts and their views: one pointer, the runtime's block (a view is the dict, borrowed); their
-//! truth (not empty) and iteration in insertion order: the state `{dict, next entry}` asks the
-//! runtime for the next live entry. Operations are in `lower/dict*.rs`.
+//! truth (not empty) and iteration in insertion order: the state `{dict, next entry, size when
+//! made, items still expected}` asks the runtime for a dict's next live entry, and scans a set's
+//! table inline, after CPython's checks of the size. Operations are in `lower/dict*.rs`.
 
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
