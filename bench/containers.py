@@ -70,6 +70,10 @@ def dedup(n):
     return len(out)
 
 
+def set_of_array(a):
+    return len(set(a))
+
+
 def sort_tuples(n):
     xs = [((i * 7919) % 1000003, i) for i in range(n)]
     xs.sort()
@@ -173,6 +177,7 @@ def cases(n, nb):
         ("append 10^7 ints and sum them", append_sum, (10 * n,), "append_sum"),
         ("sort a list of 10^6 floats", sort_floats, (n,), "sort_floats"),
         ("set-based dedup of 10^6 ints", dedup, (n,), "dedup"),
+        ("set() of an array of 10^6 ints", set_of_array, (np.arange(n) * 7919 % 100003,), None),
         ("sort a list of 10^6 tuples", sort_tuples, (n,), "sort_tuples"),
         ("dict word count over 10^6 words", word_counts, (words_text(n),), None),
     ]:

@@ -398,6 +398,7 @@ runtime_fns! {
     SetCopy = "oxjit_rt_set_copy" (Ptr, Ptr) -> Ptr;
     SetDifference = "oxjit_rt_set_difference" (Ptr, Ptr, Ptr) -> Ptr;
     SetDifferenceUpdate = "oxjit_rt_set_difference_update" (Ptr, Ptr, Ptr) -> I32;
+    SetGrow = "oxjit_rt_set_grow" (Ptr) -> I32;
     SetIntersection = "oxjit_rt_set_intersection" (Ptr, Ptr, Ptr) -> Ptr;
     SetMerge = "oxjit_rt_set_merge" (Ptr, Ptr, Ptr) -> I32;
     SetNew = "oxjit_rt_set_new" (I64, I64, I64, I64, I64, Ptr) -> Ptr;
@@ -482,6 +483,8 @@ runtime_fns! {
     NrtFree = "oxjit_rt_nrt_free" (Ptr) -> Void;
     BufferedSumF32 = "oxjit_rt_buffered_sum_f32" (I64, Ptr, Ptr, Ptr) -> F32;
     BufferedSumF64 = "oxjit_rt_buffered_sum_f64" (I64, Ptr, Ptr, Ptr) -> F64;
+    OrderFaultSet = "oxjit_rt_order_fault_set" (I32) -> Void;
+    OrderFaultTake = "oxjit_rt_order_fault_take" () -> I32;
     PairwiseSumF32 = "oxjit_rt_pairwise_sum_f32" (F32, Ptr, I64, I64) -> F32;
     PairwiseSumF64 = "oxjit_rt_pairwise_sum_f64" (F64, Ptr, I64, I64) -> F64;
     ParallelChunks = "oxjit_rt_parallel_chunks" (I64) -> I64;

@@ -40,6 +40,7 @@ pub mod npcomplex;
 pub mod nrt;
 mod nrt_cache;
 pub mod numbers;
+pub mod order_fault;
 pub mod parallel;
 pub mod pyrandom;
 pub mod quantile;
@@ -94,6 +95,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(dict::symbols());
     out.extend(settable::symbols());
     out.extend(hash::symbols());
+    out.extend(order_fault::symbols());
     out.extend(half::symbols());
     out
 }

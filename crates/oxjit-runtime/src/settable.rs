@@ -1,6 +1,6 @@
 //! Python sets in compiled code: CPython's own table (Objects/setobject.c), so that iteration,
 //! `pop()` and `repr` come out in CPython's order for the same operations. One array of
-//! entries `{hash, key, state}` probed in place (one cache miss per lookup, where the compact
+//! entries `{hash, key}` (16 bytes for int64 items) probed in place (one cache miss per lookup, where the compact
 //! dict's index table costs two): `LINEAR_PROBES` neighbours, then CPython's perturbed jump;
 //! a discarded entry becomes a dummy until a resize; the table grows by CPython's rule
 //! (`fill * 5 >= mask * 3` → room for `used * 4`, `used * 2` past 50,000 items); `pop` scans
@@ -13,8 +13,10 @@
 //! it, and the dict entry points hand such a block here. Header words as a set's: `len` the
 //! live items (CPython's `used`), `used` the live and dummy entries (`fill`), `cap` the pop
 //! finger, `entries` the table of `mask + 1` entries. An entry holds no item when its hash is
-//! -1 (no hash is, as in CPython); its state byte (the byte of the `None` value, at `val_off`)
-//! then tells a never-used entry (0, which ends a probe) from a dummy (1).
+//! -1 (no hash is, as in CPython); its state byte, at `val_off` (the first byte of the key,
+//! which such an entry does not hold: `oxjit_core::types::set_entry_parts`), then tells a
+//! never-used entry (0, which ends a probe) from a dummy (1). Generated code reads the same
+//! bytes (`lower/set_table.rs`: the inline lookup and insertion of int items).
 
 use std::alloc::{alloc, dealloc};
 
@@ -234,8 +236,8 @@ unsafe fn store(h: &mut DictHeader, i: i64, key: *const u8, hash: i64) {
     unsafe {
         let e = entry(h, i);
         *(e as *mut i64) = hash;
+        // Over the state byte, which only an entry without an item reads.
         copy_small(key, e.add(h.key_off as usize), h.key_size as usize);
-        *e.add(h.val_off as usize) = 0;
         if h.key_refs > 0 {
             count_refs(h, e, true, false, 1);
         }
@@ -294,6 +296,14 @@ pub(crate) unsafe fn add_entry(
         }
     }
     2 * i
+}
+
+/// CPython's resize check after generated code stored a new item into a never-used entry
+/// (`lower/set_table.rs`'s inline insertion). 1 without memory.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_set_grow(so: *mut MemInfo) -> i32 {
+    // SAFETY: a live set.
+    unsafe { grow_if_full(header(so)) }
 }
 
 /// `set_discard_entry` of the live entry `i`: a dummy now, its key's references given back
@@ -702,6 +712,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         oxjit_rt_set_copy,
         oxjit_rt_set_difference,
         oxjit_rt_set_difference_update,
+        oxjit_rt_set_grow,
         oxjit_rt_set_intersection,
         oxjit_rt_set_merge,
         oxjit_rt_set_new,
@@ -717,9 +728,9 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
 mod tests {
     use super::*;
 
-    /// A set of int64 items (`{hash, key, state}` entries of 24 bytes).
+    /// A set of int64 items (`{hash, key}` entries of 16 bytes, the state in the key's bytes).
     fn int_set() -> *mut MemInfo {
-        oxjit_rt_set_new(24, 8, 8, 16, 0, std::ptr::null())
+        oxjit_rt_set_new(16, 8, 8, 8, 0, std::ptr::null())
     }
 
     fn add(s: *mut MemInfo, x: i64) {

@@ -11,6 +11,15 @@ use oxjit_core::types::Type;
 use super::{FnGen, Ir, R, TWO_POW_63};
 use crate::models;
 
+/// The two sides of a comparison, each a value and its type.
+#[derive(Clone, Copy)]
+pub(crate) struct Sides<'t, 'ctx> {
+    pub x: BasicValueEnum<'ctx>,
+    pub tx: &'t Type,
+    pub y: BasicValueEnum<'ctx>,
+    pub ty: &'t Type,
+}
+
 /// `a op b` as `b op' a`.
 fn swap(op: CmpOp) -> CmpOp {
     match op {
@@ -77,7 +86,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         y: BasicValueEnum<'ctx>,
         ty: &Type,
     ) -> R<IntValue<'ctx>> {
-        if let Some(r) = self.compare_maybe_none(op, x, tx, y, ty)? {
+        if let Some(r) = self.compare_maybe_none(op, Sides { x, tx, y, ty })? {
             return Ok(r);
         }
         // Two strings (a constant one too) compare as the `str` model compares them.

@@ -184,9 +184,64 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// CPython's `hash()` of an int64, inline (the runtime's `oxjit_rt_hash_int`: the hot
     /// loops of sets and dicts of ints hash every key): `|x| mod (2**61 - 1)` with `x`'s sign,
-    /// -1 made -2. The remainder by the Mersenne prime is a fold of the bits above bit 61 onto
-    /// those below and one conditional subtraction (as Numba's), not a division.
+    /// -1 made -2. An int of magnitude below the modulus (nearly every one) is its own hash,
+    /// a short path the probe's address waits on; others take the remainder by the Mersenne
+    /// prime as a fold of the bits above bit 61 onto those below and one conditional
+    /// subtraction (as Numba's), not a division.
     fn hash_int_inline(&mut self, x: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        let i64t = self.cx().i64_type();
+        let m1 = HASH_MODULUS - 1;
+        let (cx, f) = (self.cx(), self.f);
+        let (small, large, done) = (
+            cx.append_basic_block(f, "hash.small"),
+            cx.append_basic_block(f, "hash.large"),
+            cx.append_basic_block(f, "hash.done"),
+        );
+        // -M < x < M, as one unsigned comparison.
+        let shifted = self
+            .b
+            .build_int_add(x, i64t.const_int(m1, false), "shifted")
+            .ir()?;
+        let fits = self
+            .b
+            .build_int_compare(
+                IntPredicate::ULT,
+                shifted,
+                i64t.const_int(2 * m1 + 1, false),
+                "fits",
+            )
+            .ir()?;
+        let br = self.b.build_conditional_branch(fits, small, large).ir()?;
+        self.unlikely(br);
+        self.b.position_at_end(small);
+        let h_small = self.minus_one_as_minus_two(x)?;
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(large);
+        let h_large = self.hash_int_folded(x)?;
+        self.b.build_unconditional_branch(done).ir()?;
+        self.b.position_at_end(done);
+        let h = self.b.build_phi(i64t, "hash").ir()?;
+        h.add_incoming(&[(&h_small, small), (&h_large, large)]);
+        Ok(h.as_basic_value().into_int_value())
+    }
+
+    /// `h`, where -1 (no hash is) is -2, as CPython's.
+    fn minus_one_as_minus_two(&self, h: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        let i64t = self.cx().i64_type();
+        let is_m1 = self
+            .b
+            .build_int_compare(IntPredicate::EQ, h, i64t.const_all_ones(), "m1")
+            .ir()?;
+        let m2 = i64t.const_int((-2i64) as u64, true);
+        Ok(self
+            .b
+            .build_select(is_m1, m2, h, "hash")
+            .ir()?
+            .into_int_value())
+    }
+
+    /// `hash_int_inline` of any int64: the fold.
+    fn hash_int_folded(&self, x: IntValue<'ctx>) -> R<IntValue<'ctx>> {
         let b = &self.b;
         let i64t = self.cx().i64_type();
         let zero = i64t.const_zero();
@@ -213,11 +268,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .into_int_value();
         let minus_r = b.build_int_sub(zero, r, "minus_r").ir()?;
         let h = b.build_select(neg, minus_r, r, "h").ir()?.into_int_value();
-        let is_m1 = b
-            .build_int_compare(IntPredicate::EQ, h, i64t.const_all_ones(), "m1")
-            .ir()?;
-        let m2 = i64t.const_int((-2i64) as u64, true);
-        Ok(b.build_select(is_m1, m2, h, "hash").ir()?.into_int_value())
+        self.minus_one_as_minus_two(h)
     }
 
     /// The key equality the runtime's lookups take: none (a null pointer) for keys equal

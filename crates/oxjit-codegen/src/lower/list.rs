@@ -15,7 +15,7 @@ use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{BinOp, CmpOp, Value};
 use oxjit_core::types::{ref_offsets, size_align, Type};
 
-use super::{FnGen, Ir, R};
+use super::{FnGen, Ir, Sides, R};
 
 /// The words of the runtime's `ListHeader`.
 const LEN: u64 = 0;
@@ -474,14 +474,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `x op y` of two lists, item by item as Python compares sequences.
-    pub(crate) fn compare_lists(
-        &mut self,
-        op: CmpOp,
-        x: BasicValueEnum<'ctx>,
-        tx: &Type,
-        y: BasicValueEnum<'ctx>,
-        ty: &Type,
-    ) -> R<IntValue<'ctx>> {
+    pub(crate) fn compare_lists(&mut self, op: CmpOp, sides: Sides<'_, 'ctx>) -> R<IntValue<'ctx>> {
+        let Sides { x, tx, y, ty } = sides;
         let (ix, iy) = (item_of(tx).clone(), item_of(ty).clone());
         let (x, y) = (x.into_pointer_value(), y.into_pointer_value());
         let (nx, ny) = (self.list_len(x)?, self.list_len(y)?);

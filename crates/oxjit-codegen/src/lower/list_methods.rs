@@ -422,9 +422,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 ],
             )?
             .expect("a status");
+        let fault = match item {
+            Type::Optional(_) => Some(self.take_order_fault()?),
+            _ => None,
+        };
         self.check_memory(status)?;
-        if matches!(item, Type::Optional(_)) {
-            self.raise_order_fault(item)?;
+        if let Some(kind) = fault {
+            self.raise_order_fault(kind, item)?;
         }
         Ok(())
     }
@@ -453,6 +457,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             )?
             .expect("a status")
             .into_int_value();
+        let fault = match key {
+            Type::Optional(_) => Some(self.take_order_fault()?),
+            _ => None,
+        };
         let changed = self
             .b
             .build_int_compare(
@@ -464,8 +472,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()?;
         self.check(changed, "ValueError", "list modified during sort")?;
         self.check_memory(status.into())?;
-        if matches!(key, Type::Optional(_)) {
-            self.raise_order_fault(&key)?;
+        if let Some(kind) = fault {
+            self.raise_order_fault(kind, &key)?;
         }
         Ok(())
     }

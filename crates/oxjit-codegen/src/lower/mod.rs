@@ -140,6 +140,7 @@ use oxjit_core::ir::{Block, Value};
 use oxjit_core::typeinfer::TypedFunction;
 use oxjit_core::types::Type;
 
+pub(crate) use compare::Sides;
 pub(crate) use fancy::flat_is_linear;
 pub use module::build_module;
 pub(crate) use module::lower_all;

@@ -50,7 +50,7 @@ pub(super) fn set_call<'a, 'ctx: 'a>(
     match f {
         SetFn::Add => {
             let a = arg.expect("elem");
-            g.dict_insert(s, &k, a.v, &a.t)?;
+            g.set_add(s, &k, a.v, &a.t)?;
             Ok(none)
         }
         SetFn::Discard | SetFn::Remove => {
@@ -68,7 +68,7 @@ pub(super) fn set_call<'a, 'ctx: 'a>(
                 g.b.build_int_compare(IntPredicate::SGE, idx, g.i64(0), "nonempty")
                     .ir()?;
             g.check(ok, "KeyError", "pop from an empty set")?;
-            let x = g.dict_load(s, &k, &Type::NoneType, idx, 1)?;
+            let x = g.set_load(s, &k, idx)?;
             // The item leaves with its reference.
             g.call_runtime(
                 RuntimeFn::DictRemove,
@@ -189,10 +189,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         t: &Type,
     ) -> R<()> {
         let k = k.clone();
-        self.for_each_item(v, t, &mut |g, x, xt| {
-            g.dict_insert(s, &k, x, xt)?;
-            Ok(())
-        })
+        self.for_each_item(v, t, &mut |g, x, xt| g.set_add(s, &k, x, xt))
     }
 
     /// CPython's `set_update_internal`: a set merged (one resize up front, its table copied
@@ -310,7 +307,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     let keep =
                         g.b.build_int_compare(IntPredicate::SGE, idx, g.i64(0), "keep")
                             .ir()?;
-                    g.if_then(keep, &mut |g| g.dict_insert(out, &kk, x, xt).map(|_| ()))
+                    g.if_then(keep, &mut |g| g.set_add(out, &kk, x, xt))
                 })?;
                 self.extra_live.pop();
                 out
@@ -408,7 +405,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// Runs `body` where `cond` holds.
-    fn if_then(&mut self, cond: IntValue<'ctx>, body: &mut dyn FnMut(&mut Self) -> R<()>) -> R<()> {
+    pub(super) fn if_then(
+        &mut self,
+        cond: IntValue<'ctx>,
+        body: &mut dyn FnMut(&mut Self) -> R<()>,
+    ) -> R<()> {
         let yes = self.cx().append_basic_block(self.f, "then");
         let done = self.cx().append_basic_block(self.f, "done");
         self.b.build_conditional_branch(cond, yes, done).ir()?;

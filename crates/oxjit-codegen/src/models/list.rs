@@ -10,7 +10,7 @@ use oxjit_core::ir::{BinOp, CmpOp, Value};
 use oxjit_core::types::Type;
 
 use super::{state_pointer, TypeModel};
-use crate::lower::{FnGen, Ir, ModuleGen, R};
+use crate::lower::{FnGen, Ir, ModuleGen, Sides, R};
 
 pub(super) struct ListModel;
 
@@ -51,7 +51,7 @@ impl TypeModel for ListModel {
         ty: &Type,
     ) -> R<Option<IntValue<'ctx>>> {
         match (tx, ty) {
-            (Type::List(_), Type::List(_)) => g.compare_lists(op, x, tx, y, ty).map(Some),
+            (Type::List(_), Type::List(_)) => g.compare_lists(op, Sides { x, tx, y, ty }).map(Some),
             _ => Ok(None),
         }
     }

@@ -5,11 +5,12 @@
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::IntPredicate;
+use oxjit_abi::RuntimeFn;
 use oxjit_core::ir::CmpOp;
 use oxjit_core::types::Type;
 
 use super::TypeModel;
-use crate::lower::{FnGen, Ir, ModuleGen, R};
+use crate::lower::{FnGen, Ir, ModuleGen, Sides, R};
 
 pub(super) struct OptionalModel;
 
@@ -259,15 +260,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub(crate) fn compare_maybe_none(
         &mut self,
         op: CmpOp,
-        x: BasicValueEnum<'ctx>,
-        tx: &Type,
-        y: BasicValueEnum<'ctx>,
-        ty: &Type,
+        sides: Sides<'_, 'ctx>,
     ) -> R<Option<IntValue<'ctx>>> {
+        let Sides { x, tx, y, ty } = sides;
         let equality = matches!(op, CmpOp::Eq | CmpOp::Ne);
         let ordering = matches!(op, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge);
         if oxjit_core::types::optional::ordering_with_none(ordering, tx, ty) {
-            return self.order_maybe_none(op, x, tx, y, ty).map(Some);
+            return self.order_maybe_none(op, sides).map(Some);
         }
         if !oxjit_core::types::optional::equality_with_none(equality, tx, ty) {
             return Ok(None);
@@ -313,14 +312,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `x < y` (`<=`, `>`, `>=`) where a side may be `None`: CPython's `TypeError` naming both
     /// sides' classes where one is (`'<' not supported between instances of 'NoneType' and
     /// 'int'`), else the values compared.
-    fn order_maybe_none(
-        &mut self,
-        op: CmpOp,
-        x: BasicValueEnum<'ctx>,
-        tx: &Type,
-        y: BasicValueEnum<'ctx>,
-        ty: &Type,
-    ) -> R<IntValue<'ctx>> {
+    fn order_maybe_none(&mut self, op: CmpOp, sides: Sides<'_, 'ctx>) -> R<IntValue<'ctx>> {
+        let Sides { x, tx, y, ty } = sides;
         use oxjit_core::types::optional::{class_name, strip};
         let parts = |g: &Self, v: BasicValueEnum<'ctx>, t: &Type| -> R<_> {
             Ok(match t {
@@ -361,7 +354,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// `a < b` (`op`) of two values that may be `None`, for the generated comparison a sort
     /// calls (which cannot raise): where one is `None`, false, and the first such comparison
-    /// of the sort is recorded (`order_fault`) for [`Self::raise_order_fault`] to raise after it.
+    /// of the sort is recorded in the runtime's per-thread record (on this cold path) for
+    /// [`Self::take_order_fault`] to take after the sort.
     pub(crate) fn compare_or_fault(
         &mut self,
         op: CmpOp,
@@ -371,6 +365,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<IntValue<'ctx>> {
         let (pa, va) = self.optional_parts(a)?;
         let (pb, vb) = self.optional_parts(b)?;
+        let both = self.b.build_and(pa, pb, "both").ir()?;
+        let fault = self.cx().append_basic_block(self.f, "order.fault");
+        let values = self.cx().append_basic_block(self.f, "order.values");
+        let br = self.b.build_conditional_branch(both, values, fault).ir()?;
+        self.unlikely(br);
+        self.b.position_at_end(fault);
         let i32t = self.cx().i32_type();
         let k = |n: u64| i32t.const_int(n, false);
         // 1: both `None`, 2: `a` is, 3: `b` is (as `raise_order_fault` names them).
@@ -379,50 +379,28 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .b
             .build_select(pa, k(3), b_none.into_int_value(), "kind")
             .ir()?;
-        let both = self.b.build_and(pa, pb, "both").ir()?;
-        let fault = self.order_fault();
-        let old = self
-            .b
-            .build_load(i32t, fault, "fault")
-            .ir()?
-            .into_int_value();
-        let first = self
-            .b
-            .build_int_compare(IntPredicate::EQ, old, k(0), "first")
-            .ir()?;
-        let none = self.b.build_not(both, "none").ir()?;
-        let record = self.b.build_and(first, none, "record").ir()?;
-        let new = self.b.build_select(record, kind, old.into(), "new").ir()?;
-        self.b.build_store(fault, new).ir()?;
+        self.call_runtime(RuntimeFn::OrderFaultSet, &[kind.into()])?;
+        self.b.build_unconditional_branch(values).ir()?;
+        self.b.position_at_end(values);
         self.on_flag(both, &mut |g| g.compare_values(op, va, inner, vb, inner))
     }
 
-    /// The module's record of a sort's first comparison that met `None` (0: none).
-    fn order_fault(&self) -> PointerValue<'ctx> {
-        const NAME: &str = "oxjit.order_fault";
-        if let Some(g) = self.m.module.get_global(NAME) {
-            return g.as_pointer_value();
-        }
-        let i32t = self.cx().i32_type();
-        let g = self.m.module.add_global(i32t, None, NAME);
-        g.set_linkage(inkwell::module::Linkage::Internal);
-        g.set_initializer(&i32t.const_zero());
-        g.as_pointer_value()
+    /// Right after a sort whose comparisons were [`Self::compare_or_fault`]'s: the record of
+    /// the first that met `None` (0: none), cleared for the next sort. Taken before anything
+    /// else may raise, so that no record outlives its sort.
+    pub(crate) fn take_order_fault(&mut self) -> R<IntValue<'ctx>> {
+        Ok(self
+            .call_runtime(RuntimeFn::OrderFaultTake, &[])?
+            .expect("a record")
+            .into_int_value())
     }
 
     /// After a sort of items (keys) of `t`, an optional: CPython's `TypeError` for the first
-    /// comparison that met `None` (`'<' not supported between instances of 'NoneType' and
-    /// 'int'`), the record cleared for the next sort.
-    pub(crate) fn raise_order_fault(&mut self, t: &Type) -> R<()> {
+    /// comparison that met `None` (`kind`, from [`Self::take_order_fault`]: `'<' not
+    /// supported between instances of 'NoneType' and 'int'`).
+    pub(crate) fn raise_order_fault(&mut self, kind: IntValue<'ctx>, t: &Type) -> R<()> {
         let name = oxjit_core::types::optional::class_name(t);
         let i32t = self.cx().i32_type();
-        let fault = self.order_fault();
-        let kind = self
-            .b
-            .build_load(i32t, fault, "fault")
-            .ir()?
-            .into_int_value();
-        self.b.build_store(fault, i32t.const_zero()).ir()?;
         for (n, l, r) in [
             (1, "NoneType", "NoneType"),
             (2, "NoneType", &*name),

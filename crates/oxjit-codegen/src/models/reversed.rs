@@ -128,7 +128,9 @@ impl TypeModel for ReversedIterModel {
         if let Type::DictIter(..) = &**forward {
             // The last live entry at or before the index (deleted ones skipped), kept for
             // `iter_next`.
-            g.check_dict_unchanged(state)?;
+            // -1 is also where the step after the first entry starts, which CPython checks;
+            // an exhausted iterator is -2.
+            g.check_dict_unchanged(state, false, -1)?;
             let st = g.list_iter_state();
             let d = g.load_ptr(st, state, 0)?;
             let (idx_p, _) = g.load_i64(st, state, 1)?;
@@ -136,11 +138,12 @@ impl TypeModel for ReversedIterModel {
                 .call_runtime(RuntimeFn::DictPrev, &[d.into(), idx.into()])?
                 .expect("an index")
                 .into_int_value();
-            g.b.build_store(idx_p, live).ir()?;
-            return g
-                .b
-                .build_int_compare(IntPredicate::SGE, live, g.i64(0), "valid")
-                .ir();
+            let valid =
+                g.b.build_int_compare(IntPredicate::SGE, live, g.i64(0), "valid")
+                    .ir()?;
+            let kept = g.b.build_select(valid, live, g.i64(-2), "kept").ir()?;
+            g.b.build_store(idx_p, kept).ir()?;
+            return Ok(valid);
         }
         if !matches!(&**forward, Type::ListIter(_)) {
             return Ok(nonneg);

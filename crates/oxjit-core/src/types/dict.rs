@@ -14,6 +14,26 @@ use super::{Type, TypeKind};
 pub const KEYS: u8 = 0;
 pub const VALUES: u8 = 1;
 pub const ITEMS: u8 = 2;
+/// A set's items (`iter(s)`): a set's entries are laid out as [`set_entry_parts`] says.
+pub const SET: u8 = 3;
+
+/// The fields of an entry of a set of `k` items: `{hash, item}`. An entry holding no item
+/// (hash -1) keeps its state (never used, or a dummy left by a removal) in the item's first
+/// byte, so an item of no bytes gets one; this keeps an int64 set's entries at 16 bytes.
+pub fn set_entry_parts(k: &Type) -> Vec<Type> {
+    let mut parts = vec![Type::I64, k.clone()];
+    if super::size_align(k).0 == 0 {
+        parts.push(Type::NoneType);
+    }
+    parts
+}
+
+/// (entry size, item offset) of a set of `k` items; the state byte is at the item's offset.
+pub fn set_entry_layout(k: &Type) -> (usize, usize) {
+    let parts = set_entry_parts(k);
+    let size = super::size_align(&Type::tuple(parts.clone())).0;
+    (size, super::field_offsets(&parts)[1])
+}
 
 /// The variable of the key type of the empty display at value `v` (its value type's is
 /// [`value_var`]); a list's is `v` itself.
@@ -48,7 +68,7 @@ pub fn is_hashable(t: &Type) -> bool {
 /// The item a view or iterator of `part` yields.
 pub fn part_type(key: &Type, value: &Type, part: u8) -> Type {
     match part {
-        KEYS => key.clone(),
+        KEYS | SET => key.clone(),
         VALUES => value.clone(),
         _ => Type::tuple(vec![key.clone(), value.clone()]),
     }
@@ -69,6 +89,7 @@ impl TypeKind for DictKind {
         match t {
             Type::Dict(k, v) => write!(f, "dict({k}, {v})"),
             Type::DictView(k, v, p) => write!(f, "dict_{}(dict({k}, {v}))", part_name(*p)),
+            Type::DictIter(k, _, SET) => write!(f, "iter(set({k}))"),
             Type::DictIter(k, v, p) => write!(f, "iter(dict_{}(dict({k}, {v})))", part_name(*p)),
             Type::Set(k) => write!(f, "set({k})"),
             _ => unreachable!("{t:?} is no dict"),
@@ -141,7 +162,7 @@ impl TypeKind for DictKind {
         match t {
             Type::Dict(k, v) => Ok(Type::DictIter(k.clone(), v.clone(), KEYS)),
             Type::DictView(k, v, p) => Ok(Type::DictIter(k.clone(), v.clone(), *p)),
-            Type::Set(k) => Ok(Type::DictIter(k.clone(), Arc::new(Type::NoneType), KEYS)),
+            Type::Set(k) => Ok(Type::DictIter(k.clone(), Arc::new(Type::NoneType), SET)),
             _ => Err(format!("cannot iterate over a value of type {t}")),
         }
     }

@@ -46,7 +46,8 @@ pub use array::{
     is_field_attribute, row_type, scalar_of, ArrayTy, IndexPart, Layout, ELLIPSIS,
 };
 pub use dict::{
-    is_hashable, key_var, keys_match, part_type, value_var, var_origin, ITEMS, KEYS, VALUES,
+    is_hashable, key_var, keys_match, part_type, set_entry_layout, set_entry_parts, value_var,
+    var_origin, ITEMS, KEYS, SET, VALUES,
 };
 pub use jitclass::{ClassBody, ClassTy};
 pub use kwargs::{kwargs_keys, kwargs_struct, KWARGS_CLASS};

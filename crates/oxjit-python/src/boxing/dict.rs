@@ -5,7 +5,9 @@
 
 use std::sync::Arc;
 
-use oxjit_core::types::{field_offsets, is_hashable, ref_offsets, size_align, unify, Type};
+use oxjit_core::types::{
+    field_offsets, is_hashable, ref_offsets, set_entry_layout, size_align, unify, Type,
+};
 use oxjit_runtime::dict::{
     entry, header, oxjit_rt_dict_insert, oxjit_rt_dict_new, oxjit_rt_dict_next,
 };
@@ -239,13 +241,14 @@ pub(super) fn typeof_set(s: &Bound<'_, pyo3::types::PySet>) -> PyResult<Type> {
 /// `dst` must point to 8 writable bytes.
 pub(super) unsafe fn unbox_set(obj: &Bound<'_, PyAny>, k: &Type, dst: *mut u8) -> PyResult<()> {
     let s = obj.cast::<pyo3::types::PySet>()?;
-    let (offs, entry_size) = layout(k, &Type::NoneType);
+    let (entry_size, key_off) = set_entry_layout(k);
     let kr = ref_offsets(k);
+    // The state byte of an entry without an item is the item's first byte.
     let mi = oxjit_rt_set_new(
         entry_size as i64,
-        offs[1] as i64,
+        key_off as i64,
         size_align(k).0 as i64,
-        offs[2] as i64,
+        key_off as i64,
         kr.len() as i64,
         kr.as_ptr(),
     );
@@ -286,7 +289,7 @@ pub(super) unsafe fn unbox_set(obj: &Bound<'_, PyAny>, k: &Type, dst: *mut u8) -
 /// # Safety
 /// `src` must hold a live native set of `k` items, whose reference is given to this call.
 pub(super) unsafe fn box_set(py: Python<'_>, k: &Type, src: *const u8) -> PyResult<Py<PyAny>> {
-    let (offs, _) = layout(k, &Type::NoneType);
+    let (_, key_off) = set_entry_layout(k);
     // SAFETY: the caller's guarantee; entries are read while the set is alive.
     unsafe {
         let mi = *(src as *const *mut MemInfo);
@@ -296,8 +299,8 @@ pub(super) unsafe fn box_set(py: Python<'_>, k: &Type, src: *const u8) -> PyResu
             let mut i = oxjit_rt_dict_next(mi, 0);
             while i >= 0 {
                 let e = entry(header(mi), i);
-                incref_at(k, e.add(offs[1]));
-                out.add(super::box_value(py, k, e.add(offs[1]))?)?;
+                incref_at(k, e.add(key_off));
+                out.add(super::box_value(py, k, e.add(key_off))?)?;
                 i = oxjit_rt_dict_next(mi, i + 1);
             }
             Ok(())
