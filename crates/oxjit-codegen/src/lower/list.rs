@@ -92,6 +92,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             Type::Array(_) => Ok(self.array_shape(v.into_struct_value(), 0)?.into()),
             Type::List(_) => Ok(self.list_len(v.into_pointer_value())?.into()),
+            Type::Range => {
+                let [start, stop, step] = self.int_triple(v.into_struct_value())?;
+                Ok(self.range_length(start, stop, step)?.into())
+            }
             Type::Dict(..) | Type::DictView(..) | Type::Set(_) => {
                 Ok(self.dict_len(v.into_pointer_value())?.into())
             }
