@@ -573,6 +573,25 @@ pub fn constant(value: &Bound<'_, PyAny>) -> Option<Const> {
     numpy_scalar(value)
 }
 
+/// A function of `operator` (`operator.add`, builtins of `_operator`) is compiled as the one of
+/// the same name in `oxjit._operator`: the operator itself, so that it types as the operator.
+fn operator_function(py: Python<'_>, value: &Bound<'_, PyAny>) -> Option<FuncId> {
+    if !value.is_instance_of::<pyo3::types::PyCFunction>() {
+        return None;
+    }
+    let module: String = value.getattr("__module__").ok()?.extract().ok()?;
+    if module != "_operator" && module != "operator" {
+        return None;
+    }
+    let name: String = value.getattr("__name__").ok()?.extract().ok()?;
+    let ours = py
+        .import("oxjit._operator")
+        .ok()?
+        .getattr(name.as_str())
+        .ok()?;
+    dispatcher_id(&ours)
+}
+
 /// A NumPy scalar (`np.float32(0.1)`, `np.uint64(2**64 - 1)`, `np.finfo(np.float64).eps`) as a
 /// constant of its exact type: Python's own types stay plain constants (`np.float64` is a
 /// float64), the others are typed.
@@ -606,6 +625,9 @@ fn numpy_scalar(value: &Bound<'_, PyAny>) -> Option<Const> {
 
 fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
     if let Some(f) = dispatcher_id(value) {
+        return GlobalValue::UserFunction(f);
+    }
+    if let Some(f) = operator_function(py, value) {
         return GlobalValue::UserFunction(f);
     }
     if let Some(f) = crate::ufunc::kernel_of(value).and_then(|k| dispatcher_id(&k)) {

@@ -532,9 +532,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let ok = b.build_not(complex, "ok").ir()?;
             self.check(ok, "ValueError", "oxjit: a negative number raised to a non-integer power is complex in Python; use complex numbers (cmath) for this")?;
         }
-        let r = self
-            .call_intrinsic("llvm.pow", &[t.into()], &[x.into(), y.into()])?
-            .into_float_value();
+        // LLVM rewrites `llvm.pow(x, 0.5)` as `sqrt(x)`, which differs from the C library's pow
+        // (CPython's `x ** 0.5`) in the last bit now and then (numba.tests' distance_matrix):
+        // a float64 power by anything but an integer constant (whose rewrites, `x * x`, are
+        // exact) calls `pow` as a plain function.
+        let integral = y
+            .get_constant()
+            .is_some_and(|(c, _)| c.is_finite() && c.fract() == 0.0);
+        let r = if t == self.cx().f64_type() && !integral {
+            self.target()
+                .call_math_exact(&self.emit(), "pow", &[x.into(), y.into()])?
+                .into_float_value()
+        } else {
+            self.call_intrinsic("llvm.pow", &[t.into()], &[x.into(), y.into()])?
+                .into_float_value()
+        };
         if !self.m.opts.numpy_errors {
             self.check_pow_overflow(x, y, r)?;
         }
@@ -629,6 +641,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             // ~ of NumPy booleans is logical not.
             let x = self.cast(v, ta, result)?.into_int_value();
             return Ok(self.b.build_not(x, "not").ir()?.into());
+        }
+        if let (UnaryOp::Neg | UnaryOp::Invert, Type::Int(_), Type::Int(_)) = (op, ta, result) {
+            // Before widening, as Numba and NumPy do: `~np.uint32(0)` is 2**32 - 1, `-np.uint8(3)`
+            // is 253, `-np.int8(-128)` is -128 (widened first, they would be other numbers).
+            let x = v.into_int_value();
+            let r = if op == UnaryOp::Neg {
+                self.b.build_int_neg(x, "neg").ir()?
+            } else {
+                self.b.build_not(x, "invert").ir()?
+            };
+            return self.cast(r.into(), ta, result);
         }
         let x = self.cast(v, ta, result)?;
         Ok(match (op, result) {

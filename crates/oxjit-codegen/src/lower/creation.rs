@@ -210,6 +210,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let k = self
             .cast(args[2].v, &args[2].t, &Type::I64)?
             .into_int_value();
+        // NumPy builds it from `arange(N)` and `arange(-k, M - k)`: a negative size is 0.
+        let mut sizes = [n, m];
+        for size in &mut sizes {
+            let negative = self
+                .b
+                .build_int_compare(IntPredicate::SLT, *size, self.i64(0), "neg")
+                .ir()?;
+            *size = self
+                .b
+                .build_select(negative, self.i64(0), *size, "size")
+                .ir()?
+                .into_int_value();
+        }
+        let [n, m] = sizes;
         let out = self.new_array(&rt, &[n, m], false)?;
         let one = self.numpy_cast(self.i64(1).into(), &Type::I64, &rt.dtype)?;
         let zero = self.numpy_cast(self.i64(0).into(), &Type::I64, &rt.dtype)?;
@@ -651,7 +665,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// the result's dtype.
     pub(super) fn arange(&mut self, args: &[Arg<'ctx>], rt: &ArrayTy) -> R<StructValue<'ctx>> {
         let (start, stop, step) = match (&args[1].t, &args[2].t) {
-            (Type::NoneType, _) => (None, &args[0], None),
+            // `np.arange(stop)`, `np.arange(stop, step=s)`: the one number is the stop.
+            (Type::NoneType, Type::NoneType) => (None, &args[0], None),
+            (Type::NoneType, _) => (None, &args[0], Some(&args[2])),
             (_, Type::NoneType) => (Some(&args[0]), &args[1], None),
             _ => (Some(&args[0]), &args[1], Some(&args[2])),
         };

@@ -210,17 +210,36 @@ impl Builder {
                 let index = self.lower_index(&s.slice)?;
                 self.emit(Inst::GetItem(value, index), range)
             }
-            E::Tuple(t) => {
-                let mut items = Vec::new();
+            E::Tuple(t) if t.elts.iter().any(|e| matches!(e, E::Starred(_))) => {
+                // `(*a, x, *b)` is `() + a + (x,) + b`, as Numba builds it: of tuples (the
+                // empty tuple first makes `(*t,)` a tuple; a list there is a typing error).
+                let mut acc = self.emit(Inst::BuildTuple(Vec::new()), range);
+                let mut run = Vec::new();
                 for e in t.elts.iter() {
                     if let E::Starred(s) = e {
-                        return Err(Diagnostic::unsupported(
-                            "'*' unpacking in a tuple is not supported",
-                            s.range,
-                        ));
+                        let part = self.lower_expr(&s.value)?;
+                        if !run.is_empty() {
+                            let items =
+                                self.emit(Inst::BuildTuple(std::mem::take(&mut run)), range);
+                            acc = self.emit(Inst::BinOp(BinOp::Add, acc, items), range);
+                        }
+                        acc = self.emit(Inst::BinOp(BinOp::Add, acc, part), s.range);
+                    } else {
+                        run.push(self.lower_expr(e)?);
                     }
-                    items.push(self.lower_expr(e)?);
                 }
+                if !run.is_empty() {
+                    let items = self.emit(Inst::BuildTuple(run), range);
+                    acc = self.emit(Inst::BinOp(BinOp::Add, acc, items), range);
+                }
+                acc
+            }
+            E::Tuple(t) => {
+                let items = t
+                    .elts
+                    .iter()
+                    .map(|e| self.lower_expr(e))
+                    .collect::<Result<Vec<_>>>()?;
                 self.emit(Inst::BuildTuple(items), range)
             }
             E::Named(n) => {

@@ -1,0 +1,229 @@
+"""What running the small functions of Numba's own test suite turned up (bench/numba_usecases.py
+runs them all, with the arguments Numba's tests give them): the functions of `operator`, `~` and
+unary `-` of narrow unsigned integers, `*` unpacking in a tuple display."""
+
+import operator
+from operator import add, contains, getitem, mul, neg, not_, truth
+
+import numpy as np
+import pytest
+from conftest import assert_same
+
+# ---------------------------------------------------------------------------------------------
+# `operator`'s functions (test_operators' FunctionalOperatorImpl, test_builtins' truth_usecase)
+
+
+def binary_ops(x, y):
+    return (
+        operator.add(x, y),
+        operator.sub(x, y),
+        operator.mul(x, y),
+        operator.truediv(x, y),
+        operator.floordiv(x, y),
+        operator.mod(x, y),
+        operator.pow(x, 2),
+        operator.eq(x, y),
+        operator.ne(x, y),
+        operator.lt(x, y),
+        operator.le(x, y),
+        operator.gt(x, y),
+        operator.ge(x, y),
+    )
+
+
+def int_ops(x, y):
+    return (
+        operator.lshift(x, 2),
+        operator.rshift(x, 1),
+        operator.and_(x, y),
+        operator.or_(x, y),
+        operator.xor(x, y),
+        operator.invert(x),
+        operator.inv(y),
+        operator.neg(x),
+        operator.pos(y),
+        operator.abs(-x),
+        operator.index(x),
+        operator.truth(y),
+        operator.not_(x),
+    )
+
+
+def inplace_ops(x, y):
+    a = operator.iadd(x, y)
+    a = operator.isub(a, 1)
+    a = operator.imul(a, y)
+    a = operator.ifloordiv(a, 3)
+    a = operator.imod(a, 1000)
+    a = operator.ilshift(a, 2)
+    a = operator.irshift(a, 1)
+    a = operator.ior(a, 1)
+    a = operator.iand(a, 255)
+    a = operator.ixor(a, 7)
+    return a, operator.itruediv(a, 2), operator.ipow(a, 2)
+
+
+def imported_names(t, x):
+    # `from operator import ...`
+    return add(t[0], x), mul(x, 2), neg(x), truth(x), not_(x), contains(t, x), getitem(t, 1)
+
+
+def containers(a, s):
+    operator.setitem(a, 0, 10.5)
+    return float(operator.getitem(a, 1)), operator.contains(s, "b"), operator.concat(s, "!"), a
+
+
+def on_arrays(a, b):
+    return operator.add(a, b), operator.mul(a, 2.0), operator.neg(b), float(operator.matmul(a, b))
+
+
+def held_in_a_variable(x, y):
+    f = operator.mul
+    return f(x, y), operator.is_(x, y), operator.is_not(None, y)
+
+
+def list_inplace(a, b):
+    c = operator.iadd(a, b)
+    return c, a
+
+
+def zero_division(x):
+    return operator.floordiv(x, 0)
+
+
+@pytest.mark.parametrize("x, y", [(7, 3), (-7, 2), (2.5, -0.5), (3, 1.5)])
+def test_binary_functions_of_operator(x, y):
+    assert_same(binary_ops, x, y)
+
+
+@pytest.mark.parametrize("x, y", [(12, 10), (-5, 3), (0, 0)])
+def test_integer_functions_of_operator(x, y):
+    assert_same(int_ops, x, y)
+    assert_same(inplace_ops, x, y + 1)
+
+
+def test_imported_names_containers_arrays():
+    assert_same(imported_names, (1, 2, 3), 2)
+    assert_same(imported_names, (1.5, 2.5), 0)
+    assert_same(containers, np.arange(3.0), "abc")
+    assert_same(on_arrays, np.arange(3.0), np.ones(3))
+    assert_same(held_in_a_variable, 3, 4)
+    assert_same(list_inplace, [1, 2], [3])
+
+
+def test_operator_errors_as_the_operator():
+    assert_same(zero_division, 5)
+
+
+# ---------------------------------------------------------------------------------------------
+# `~` and unary `-` of narrow integers are computed in their own width, then widened, as Numba
+# and NumPy do (test_operators' bitwise_not_usecase_binary: `~np.uint32(0)` was 2**64 - 1)
+
+
+def invert(x):
+    return int(~x)
+
+
+def negate(x):
+    return int(-x)
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # NumPy's, of -np.int8(-128)
+@pytest.mark.parametrize(
+    "x",
+    [
+        np.uint32(0),
+        np.uint32(5),
+        np.uint8(3),
+        np.uint16(1),
+        np.int8(-128),
+        np.int8(3),
+        np.int16(5),
+        np.int32(-7),
+        12,
+        True,
+    ],
+)
+def test_invert_and_negate_in_the_operand_width(x):
+    assert_same(invert, x)
+    if not isinstance(x, bool):
+        assert_same(negate, x)
+
+
+# ---------------------------------------------------------------------------------------------
+# `*` in a tuple display (test_tuples' TestTupleBuild)
+
+
+def star_tuples(a, b):
+    return (*a, *b), (*a,), (1, *a, 2, *b, 3), (*(), *b), (*a, (*b, 4))
+
+
+def star_empty():
+    t = ()
+    return (*t,), (*t, 1)
+
+
+def test_star_unpacking_in_a_tuple():
+    assert_same(star_tuples, (1, 2), (3.5, "x"))
+    assert_same(star_tuples, (), (1,))
+    assert_same(star_empty)
+
+
+# ---------------------------------------------------------------------------------------------
+# `np.arange(stop, step=s)` took no step (test_array_methods' np_arange_1_step), `np.tri` of a
+# negative size raised (NumPy makes an empty array), `len(range(...))` was refused (test_range)
+
+
+def arange_stop_step(stop, step):
+    return np.arange(stop, step=step)
+
+
+def arange_step_keyword(x):
+    return np.arange(7, step=max(1, abs(x)))
+
+
+@pytest.mark.parametrize("stop, step", [(-8, -1), (10, 3), (7.5, 2), (5, -1), (0, 2), (3, 0)])
+def test_arange_of_a_stop_and_a_step(stop, step):
+    assert_same(arange_stop_step, stop, step)
+
+
+@pytest.mark.parametrize("x", [0, 4, -3, 9])
+def test_arange_step_keyword(x):
+    assert_same(arange_step_keyword, x)
+
+
+def tri(n, m, k):
+    return np.tri(n), np.tri(n, m), np.tri(n, m, k), np.tri(n, k=k)
+
+
+@pytest.mark.parametrize("n, m, k", [(3, 4, 1), (-2, 3, 0), (3, -1, -1), (0, 0, 2), (-5, -5, 0)])
+def test_tri_of_negative_sizes(n, m, k):
+    assert_same(tri, n, m, k)
+
+
+def range_lengths(a, b, c):
+    return len(range(a)), len(range(a, b)), len(range(a, b, c)), len(range(b, a, -c))
+
+
+@pytest.mark.parametrize("a, b, c", [(5, 20, 3), (0, 0, 1), (-7, 7, 2), (10, -10, 4), (3, 4, 9)])
+def test_len_of_a_range(a, b, c):
+    assert_same(range_lengths, a, b, c)
+
+
+# ---------------------------------------------------------------------------------------------
+# `x ** 0.5` of a float is the C library's pow, as CPython's: LLVM made it `sqrt(x)`, a last-bit
+# difference now and then (test_array_exprs' distance_matrix)
+
+
+def half_power(x):
+    return x**0.5, x**1.5, x**2.0, x**-0.5
+
+
+def half_power_of_a_variable(x, y):
+    return x**y
+
+
+@pytest.mark.parametrize("x", [0.39667776023692186, 2.0, 1e-300, 0.0, 123456.789])
+def test_power_by_one_half_is_pow(x):
+    assert_same(half_power, x)
+    assert_same(half_power_of_a_variable, x, 0.5)
