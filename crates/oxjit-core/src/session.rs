@@ -477,6 +477,9 @@ impl Session {
 
     /// Forgets `f` (its dispatcher is gone).
     pub fn forget(&mut self, f: FuncId) {
+        // A compile that panicked left the calls it was typing marked in progress: none is any
+        // more (left, every later recursive function looked mid-typing and stayed provisional).
+        self.in_progress.clear();
         self.functions.remove(&f);
         self.typed.retain(|k, _| k.0 != f);
         self.globals.retain(|k, _| k.0 != f);

@@ -237,7 +237,11 @@ impl Inferer<'_> {
             .iter()
             .map(|s| match s {
                 ArgSource::Positional(i) => of(args[*i]),
-                ArgSource::Keyword(i) => of(kwargs[*i].1),
+                // An item of a `**kw` struct forwarded (`g(**kw)`) is not known as a value.
+                ArgSource::Keyword(i) => match kwargs.get(*i) {
+                    Some((n, x)) if &**n != crate::ssa::FORWARDED => of(*x),
+                    _ => ArgKnown::Unknown,
+                },
                 ArgSource::Default(c) => ArgKnown::Omitted(c.clone()),
                 _ => ArgKnown::Unknown,
             })
