@@ -892,16 +892,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 } else {
                     self.stored_strides(arr, &at)?
                 };
-                let st = self.llvm_type(t).into_struct_type();
-                let mut agg = st.get_undef();
-                for (k, v) in values.into_iter().enumerate() {
-                    agg = self
-                        .b
-                        .build_insert_value(agg, v, k as u32, "dims")
-                        .ir()?
-                        .into_struct_value();
-                }
-                Ok(agg.into())
+                self.struct_of(t, values, "dims")
             }
             "size" | "nbytes" => {
                 let mut n = i64t.const_int(1, false);

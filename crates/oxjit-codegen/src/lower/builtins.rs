@@ -133,18 +133,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Builtin::Print => self.print(&values()?, &[]),
             Builtin::Enumerate => self.enumerate_builtin(&vals, &types, result),
             Builtin::Reversed => self.reversed_builtin(vals[0], &types[0]),
-            Builtin::Zip => {
-                let st = self.llvm_type(result).into_struct_type();
-                let mut agg = st.get_undef();
-                for (k, v) in vals.iter().enumerate() {
-                    agg = self
-                        .b
-                        .build_insert_value(agg, *v, k as u32, "zip")
-                        .ir()?
-                        .into_struct_value();
-                }
-                Ok(agg.into())
-            }
+            Builtin::Zip => self.struct_of(result, vals.iter().copied(), "zip"),
             Builtin::NumberItem => Ok(vals[0]),
             Builtin::Conjugate => match &types[0] {
                 Type::Complex(_) => {

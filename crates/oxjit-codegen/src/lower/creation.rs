@@ -315,19 +315,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// `np.shape(a)`: the array's shape, `()` for a number.
     pub(super) fn lower_shape_of(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
-        let st = self.llvm_type(c.result).into_struct_type();
-        let mut agg = st.get_undef();
-        if let Type::Array(at) = &c.args[0].t {
-            let dims = self.shape_values(c.args[0].v.into_struct_value(), at)?;
-            for (k, d) in dims.into_iter().enumerate() {
-                agg = self
-                    .b
-                    .build_insert_value(agg, d, k as u32, "shape")
-                    .ir()?
-                    .into_struct_value();
-            }
-        }
-        Ok(agg.into())
+        let dims = match &c.args[0].t {
+            Type::Array(at) => self.shape_values(c.args[0].v.into_struct_value(), at)?,
+            _ => Vec::new(),
+        };
+        self.struct_of(c.result, dims, "shape")
     }
 
     /// `np.isscalar`, `np.iscomplexobj`, `np.isrealobj`: answered by the argument's type.

@@ -159,16 +159,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if n == 1 {
             return Ok(values[0].into());
         }
-        let st = self.llvm_type(result).into_struct_type();
-        let mut agg = st.get_undef();
-        for (k, v) in values.into_iter().enumerate() {
-            agg = self
-                .b
-                .build_insert_value(agg, v, k as u32, "grid")
-                .ir()?
-                .into_struct_value();
-        }
-        Ok(agg.into())
+        self.struct_of(result, values, "grid")
     }
 
     /// `cuda.shared.array(shape, dtype)` (a module global in shared memory, one per call site)

@@ -86,15 +86,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         iter_t: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let item_t = oxjit_core::types::next_type(iter_t);
-        let st = self.llvm_type(&item_t).into_struct_type();
-        let mut agg = st.get_undef();
-        for (k, v) in items.iter().enumerate() {
-            agg = self
-                .b
-                .build_insert_value(agg, *v, k as u32, "item")
-                .ir()?
-                .into_struct_value();
-        }
-        Ok(agg.into())
+        self.struct_of(&item_t, items.iter().copied(), "item")
     }
 }

@@ -392,17 +392,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         t: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let items = tuple_items(t);
-        let st = self.llvm_type(t).into_struct_type();
-        let mut agg = st.get_undef();
-        for (k, (slot, item)) in slots.iter().zip(items.iter()).enumerate() {
-            let v = self.load(*slot, item)?;
-            agg = self
-                .b
-                .build_insert_value(agg, v, k as u32, "linalg.tuple")
-                .ir()?
-                .into_struct_value();
-        }
-        Ok(agg.into())
+        let fields = slots
+            .iter()
+            .zip(items.iter())
+            .map(|(slot, item)| self.load(*slot, item))
+            .collect::<R<Vec<_>>>()?;
+        self.struct_of(t, fields, "linalg.tuple")
     }
 
     /// Calls a runtime function returning a status; where it is nonzero, the exception it

@@ -230,16 +230,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         items: &[StructValue<'ctx>],
         t: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
-        let st = self.llvm_type(t).into_struct_type();
-        let mut agg = st.get_undef();
-        for (k, item) in items.iter().enumerate() {
-            agg = self
-                .b
-                .build_insert_value(agg, *item, k as u32, "item")
-                .ir()?
-                .into_struct_value();
-        }
-        Ok(agg.into())
+        self.struct_of(t, items.iter().copied(), "item")
     }
 
     /// `np.unique(ar, ...)`: the sorted values alone (`lower_unique`'s fast path), or with the

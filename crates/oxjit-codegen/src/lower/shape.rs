@@ -113,16 +113,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .map(|a| Ok(self.cast(a.v, &a.t, &Type::I64)?.into_int_value()))
                 .collect::<R<_>>()?,
         };
-        let st = self.llvm_type(c.result).into_struct_type();
-        let mut agg = st.get_undef();
-        for (k, d) in dims.into_iter().enumerate() {
-            agg = self
-                .b
-                .build_insert_value(agg, d, k as u32, "shape")
-                .ir()?
-                .into_struct_value();
-        }
-        Ok(agg.into())
+        self.struct_of(c.result, dims, "shape")
     }
 
     /// `np.diagflat(v, k)`: `np.diag` of `v` flattened in C order (a 1-d `v` as it is, others

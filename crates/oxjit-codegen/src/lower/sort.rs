@@ -268,15 +268,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             s.b.position_at_end(next);
             Ok(())
         })?;
-        let st = self.llvm_type(result).into_struct_type();
-        let mut agg = st.get_undef();
-        for (k, out) in outs.into_iter().enumerate() {
-            agg = self
-                .b
-                .build_insert_value(agg, out, k as u32, "nonzero")
-                .ir()?
-                .into_struct_value();
-        }
-        Ok(agg.into())
+        self.struct_of(result, outs, "nonzero")
     }
 }

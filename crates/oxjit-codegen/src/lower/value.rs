@@ -1,7 +1,7 @@
 //! Instructions to values: the dispatch over the IR's instructions, and the small aggregates
 //! built inline (slices).
 
-use inkwell::values::BasicValueEnum;
+use inkwell::values::{BasicValue, BasicValueEnum};
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Inst, Value};
 use oxjit_core::types::Type;
@@ -137,17 +137,30 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// A tuple of the IR values `items`, as type `t`.
     fn build_tuple(&mut self, items: &[Value], t: &Type) -> R<BasicValueEnum<'ctx>> {
-        let st = self.llvm_type(t).into_struct_type();
-        let mut agg = st.get_undef();
         let Type::Tuple(item_types) = t else {
             return Err(Diagnostic::internal("a tuple of another type"));
         };
-        for (i, item) in items.iter().enumerate() {
+        let mut fields = Vec::with_capacity(items.len());
+        for (item, to) in items.iter().zip(item_types.iter()) {
             // A string constant in a tuple is a string (typing says where).
-            let x = self.cast(self.val(*item), self.ty(*item), &item_types[i])?;
+            fields.push(self.cast(self.val(*item), self.ty(*item), to)?);
+        }
+        self.struct_of(t, fields, "tuple")
+    }
+
+    /// The value of the struct type of `t` (a tuple, a shape, an iterator's item) whose fields
+    /// are `fields`, in order.
+    pub(super) fn struct_of<V: BasicValue<'ctx>>(
+        &self,
+        t: &Type,
+        fields: impl IntoIterator<Item = V>,
+        name: &str,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let mut agg = self.llvm_type(t).into_struct_type().get_undef();
+        for (k, v) in fields.into_iter().enumerate() {
             agg = self
                 .b
-                .build_insert_value(agg, x, i as u32, "tuple")
+                .build_insert_value(agg, v, k as u32, name)
                 .ir()?
                 .into_struct_value();
         }
