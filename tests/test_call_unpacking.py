@@ -44,7 +44,7 @@ def star_with_keyword(t, c):
 
 
 def star_with_double_star(t, c):
-    return add3(*t, **{"c": c})
+    return add3(*t, **{"c": c})  # noqa: PIE804
 
 
 @oxjit.njit
@@ -93,7 +93,7 @@ def star_closure(t, k):
 
 
 def star_lambda(t):
-    f = lambda a, b, c: a * b + c  # noqa: E731
+    f = lambda a, b, c: a * b + c
     return f(*t)
 
 
