@@ -355,3 +355,40 @@ def test_uint64_array_results_as_int():
 
 def test_uint64_literal_as_int():
     assert_same(uint64_literal)
+
+
+# --- list displays whose items have no common type ------------------------------------------
+
+
+def mixed_list_str():
+    return [1, "a"]
+
+
+def mixed_list_tuple(x):
+    return [x, (2, 3)]
+
+
+def numbers_list(x):
+    return [1, 2.5, x]
+
+
+@pytest.mark.requires_jit
+@pytest.mark.parametrize(
+    "fn,args,snippet,seen",
+    [
+        (mixed_list_str, (), '[1, "a"]', "int64, Literal[str]"),
+        (mixed_list_tuple, (1,), "[x, (2, 3)]", "int64, UniTuple(int64 x 2)"),
+    ],
+    ids=lambda x: getattr(x, "__name__", None),
+)
+def test_list_display_items_must_unify(fn, args, snippet, seen):
+    exc = compile_error(fn, *args)
+    msg = assert_diagnostic(exc, fn, snippet, oxjit.errors.TypingError)
+    assert "do not unify" in msg and seen in msg
+
+
+@pytest.mark.requires_jit
+def test_list_display_numbers_unify_to_float():
+    # As Numba: ints and floats make a list of floats (CPython keeps each item's type).
+    assert oxjit.njit(numbers_list)(3) == [float(v) for v in numbers_list(3)]
+    assert all(type(v) is float for v in oxjit.njit(numbers_list)(3))
