@@ -164,9 +164,46 @@ def star_evaluation_order(xs):
     return add3(xs.pop(), *(xs.pop(), xs.pop()))
 
 
+def star_in_unrolled_loop(ts):
+    # One call site, one copy per item of the heterogeneous tuple: each its own length.
+    total = 0
+    for t in oxjit.literal_unroll(ts):
+        total += add3(*t)
+    return total
+
+
+def star_in_genexpr(ts):
+    return sum(add3(*t) for t in ts)
+
+
+def star_in_comprehension(ts):
+    return [add3(*t) for t in ts]
+
+
+def star_in_tuple_genexpr(ts):
+    return tuple(add3(*t) for t in ts)
+
+
+def star_in_try_finally(t, out):
+    try:
+        return add3(*t)
+    finally:
+        out.append(add3(*t[:2]))
+
+
+def star_nested(t):
+    return add3(*(add3(*t), 1))
+
+
 @pytest.mark.parametrize(
     "fn,args",
     [
+        (star_in_unrolled_loop, (((1, 2), (1, 2, 3), (4.5, 1)),)),
+        (star_in_genexpr, ([(1, 2), (3, 4)],)),
+        (star_in_comprehension, ([(1, 2), (3, 4)],)),
+        (star_in_tuple_genexpr, (((1, 2), (3, 4, 5)),)),
+        (star_in_try_finally, ((1, 2, 3), [0])),
+        (star_nested, ((1, 2),)),
         (star_tuple_arg, ((1, 2, 3),)),
         (star_tuple_arg, ((1, 2),)),
         (star_tuple_arg, ((1.5, 2, True),)),

@@ -163,7 +163,7 @@ pub struct Session {
     next_lifted: FuncId,
     /// The lengths of starred call arguments typing found (`typeinfer/rules/star_args.rs`), by
     /// function and call site, until the function's typing takes them.
-    star_requests: Vec<(FuncId, u32, Vec<usize>)>,
+    star_requests: Vec<(FuncId, (u32, u32), Vec<usize>)>,
 }
 
 /// Where a lifted inner function comes from (see [`Session::closure_origin`]).
@@ -737,7 +737,7 @@ impl TypeEnv for SessionEnv<'_> {
             .objmode_type(self.session.root_of(self.func), text, is_string)
     }
 
-    fn star_lengths(&mut self, site: u32, lengths: Vec<usize>) {
+    fn star_lengths(&mut self, site: (u32, u32), lengths: Vec<usize>) {
         self.session.star_requests.push((self.func, site, lengths));
     }
 

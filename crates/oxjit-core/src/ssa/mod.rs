@@ -315,6 +315,8 @@ pub(crate) struct Builder {
     rebuilt: bool,
     /// The lengths of starred call arguments typing found (`star_call.rs`).
     star_sites: StarSites,
+    /// How many times each call with starred arguments was lowered so far, by its offset.
+    star_copies: HashMap<u32, u32>,
     /// The variables that live in cells (shared with closures): the cell's value, made at entry
     /// or received as a captured parameter.
     cells: HashMap<String, Value>,
@@ -362,6 +364,7 @@ impl Builder {
             fixed_tuples: HashMap::new(),
             rebuilt: false,
             star_sites: StarSites::new(),
+            star_copies: HashMap::new(),
             cells: HashMap::new(),
             env: BuildEnv::default(),
             renames: Vec::new(),

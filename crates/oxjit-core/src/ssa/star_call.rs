@@ -22,12 +22,15 @@ use crate::ir::{Const, Inst, Value};
 use crate::syntax::ast;
 
 /// The name of the keyword entry that marks a call whose starred arguments' lengths are not
-/// known yet; its value is a constant tuple of bools, one per positional part (starred or not).
+/// known yet; its value is a constant tuple: which copy of the call it is (see [`StarSites`]),
+/// then a bool per positional part (starred or not).
 pub const STARRED: &str = "*";
 
 /// The lengths of the starred (non-display) arguments of call sites, in order, by the offset of
-/// the call in the source: what typing found, for the next build.
-pub type StarSites = HashMap<u32, Vec<usize>>;
+/// the call in the source and the how-manieth lowering of that call it is (a loop body unrolled
+/// by `literal_unroll`, a `finally` body, is lowered more than once, each copy typed for its own
+/// values): what typing found, for the next build.
+pub type StarSites = HashMap<(u32, u32), Vec<usize>>;
 
 /// One positional part of a call: a plain argument, or a starred value.
 enum Part<'a> {
@@ -88,7 +91,10 @@ impl Builder {
         let range = c.range();
         let parts = parts(&c.arguments.args);
         let site = site_of(range);
-        let found = self.star_sites.get(&site).cloned();
+        let copies = self.star_copies.entry(site).or_insert(0);
+        let copy = *copies;
+        *copies += 1;
+        let found = self.star_sites.get(&(site, copy)).cloned();
         // Each starred part's value and length (where known).
         let mut values = Vec::new();
         let mut lengths = Vec::new();
@@ -117,7 +123,9 @@ impl Builder {
         let mut kwargs = self.lower_call_keywords(c, module_call)?;
         if lengths.iter().any(|l| matches!(l, Some(None))) {
             // A placeholder: typing says the lengths (or refuses a value that is no tuple).
-            let starred = lengths.iter().map(|l| Const::Bool(l.is_some())).collect();
+            let starred = std::iter::once(Const::Int(i64::from(copy)))
+                .chain(lengths.iter().map(|l| Const::Bool(l.is_some())))
+                .collect();
             let marker = self.constant(Const::Tuple(starred), range);
             kwargs.insert(0, (Arc::from(STARRED), marker));
             return Ok(self.emit(

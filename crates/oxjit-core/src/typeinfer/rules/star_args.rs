@@ -18,11 +18,14 @@ impl Inferer<'_> {
         args: &[Value],
         marker: Value,
     ) -> Result<Option<Type>> {
-        let Some(Const::Tuple(starred)) = self.consts[marker.index()].clone() else {
+        let Some(Const::Tuple(marks)) = self.consts[marker.index()].clone() else {
             return Err(Diagnostic::internal("a starred call without its marker"));
         };
+        let (Some(Const::Int(copy)), Some(starred)) = (marks.first(), marks.get(1..)) else {
+            return Err(Diagnostic::internal("a starred call's marker is malformed"));
+        };
         let mut lengths = Vec::new();
-        for (a, s) in args.iter().zip(&starred) {
+        for (a, s) in args.iter().zip(starred) {
             if *s != Const::Bool(true) {
                 continue;
             }
@@ -43,7 +46,7 @@ impl Inferer<'_> {
         }
         let site = crate::ssa::site_of(self.func.range(v));
         let n = lengths.iter().sum::<usize>() + starred.len() - lengths.len();
-        self.env.star_lengths(site, lengths);
+        self.env.star_lengths((site, *copy as u32), lengths);
         Err(Diagnostic::unsupported(
             format!(
                 "a call with starred arguments ('*x', {n} arguments in all) whose tuples' \
