@@ -141,12 +141,13 @@ def negate(x):
         np.int16(5),
         np.int32(-7),
         12,
-        True,
+        np.bool_(True),
+        np.bool_(False),
     ],
 )
 def test_invert_and_negate_in_the_operand_width(x):
     assert_same(invert, x)
-    if not isinstance(x, bool):
+    if not isinstance(x, (bool, np.bool_)):
         assert_same(negate, x)
 
 

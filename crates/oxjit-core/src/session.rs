@@ -114,9 +114,16 @@ pub struct FunctionEntry {
     pub defaults: Vec<Option<Const>>,
     /// `*args` and the keyword-only parameters, for binding calls.
     pub shape: signature::PythonShape,
-    /// Where the function has `literal_unroll` loops (built again for each specialization):
-    /// what it is built with.
-    pub unrolls: Option<crate::ssa::BuildEnv>,
+    /// Where the function is built again for each specialization (`literal_unroll` loops,
+    /// calls with starred arguments: `ssa::rebuilt`): what it is built with.
+    pub unrolls: Option<Rebuild>,
+}
+
+/// What a function built again for each specialization is built with.
+pub struct Rebuild {
+    pub env: crate::ssa::BuildEnv,
+    /// The variables an inner function captures (its first parameters).
+    pub captures: Vec<crate::ir::Capture>,
 }
 
 type Key = (FuncId, Vec<Type>);
@@ -154,6 +161,9 @@ pub struct Session {
     lifted: HashMap<(FuncId, u32), FuncId>,
     roots: HashMap<FuncId, FuncId>,
     next_lifted: FuncId,
+    /// The lengths of starred call arguments typing found (`typeinfer/rules/star_args.rs`), by
+    /// function and call site, until the function's typing takes them.
+    star_requests: Vec<(FuncId, (u32, u32), Vec<usize>)>,
 }
 
 /// Where a lifted inner function comes from (see [`Session::closure_origin`]).
@@ -221,10 +231,10 @@ impl Session {
                 .map_err(|m| Diagnostic::internal(format!("SSA verifier: {m}")))?;
         }
         let shape = python_shape(&syntax, &input.kwdefaults);
-        let unrolls = match &syntax {
-            FunctionSyntax::Def(def) if crate::ssa::uses_literal_unroll(&def.body) => Some(env),
-            _ => None,
-        };
+        let unrolls = crate::ssa::rebuilt(&syntax).then(|| Rebuild {
+            env,
+            captures: Vec::new(),
+        });
         let entry = Arc::new(FunctionEntry {
             source: input.source,
             syntax,
@@ -316,7 +326,16 @@ impl Session {
                     &inner.syntax,
                     &crate::ssa::inner_kwdefaults(inner.syntax.parameters()),
                 ),
-                unrolls: None,
+                // An inner function with starred calls is built again as a top-level one is
+                // (its own `literal_unroll` loops stay plain loops, as before).
+                unrolls: crate::ssa::uses_star_call(&inner.syntax).then(|| Rebuild {
+                    env: entry
+                        .unrolls
+                        .as_ref()
+                        .map(|r| r.env.clone())
+                        .unwrap_or_default(),
+                    captures: inner.captures.clone(),
+                }),
             };
             self.register_inner(id, &lifted);
             self.functions.insert(id, Arc::new(lifted));
@@ -532,22 +551,14 @@ impl Session {
         }
         // A declared return type is known before typing: recursive calls see it at once.
         let declared = self.declared_return(f, args);
-        let unrolled = match &entry.unrolls {
-            Some(env) => {
-                let mut lengths = crate::ssa::tuple_lengths(&entry.ssa.params, args);
-                self.global_tuple_lengths(host, f, &entry.syntax, &mut lengths);
-                Some(
-                    crate::ssa::build_function_unrolled(&entry.syntax, env, lengths)
-                        .map_err(|d| d.with_source(&entry.source))?,
-                )
-            }
-            None => None,
-        };
-        let ssa = self
+        let mut sites = crate::ssa::StarSites::new();
+        let unrolled = self.unrolled(host, f, &entry, args, &sites)?;
+        let mut ssa = self
             .passes
             .before_typing(unrolled.as_ref().unwrap_or(&entry.ssa), args)?;
         let mut estimate: Option<Type> = declared.clone();
         let mut rounds = 0;
+        let mut rebuilds = 0;
         let result = loop {
             rounds += 1;
             self.in_progress.insert(key.clone(), estimate.clone());
@@ -557,6 +568,26 @@ impl Session {
                 func: f,
             };
             let outcome = typeinfer::infer(&ssa, args, declared.as_ref(), &entry.source, &mut env);
+            // Typing found the lengths of starred call arguments (`ssa/star_call.rs`): built
+            // again with them (each round settles at least one call site).
+            let asked = self.take_star_requests(f, &sites);
+            if let (Err(_), Some(found), true) = (&outcome, &asked, entry.unrolls.is_some()) {
+                if rebuilds < 64 {
+                    rebuilds += 1;
+                    rounds -= 1;
+                    sites.extend(found.clone());
+                    let again = match self.unrolled(host, f, &entry, args, &sites) {
+                        Ok(again) => again,
+                        Err(e) => break Err(e),
+                    };
+                    let again = again.as_ref().unwrap_or(&entry.ssa);
+                    match self.passes.before_typing(again, args) {
+                        Ok(typed) => ssa = std::borrow::Cow::Owned(typed.into_owned()),
+                        Err(e) => break Err(e),
+                    }
+                    continue;
+                }
+            }
             match outcome {
                 Err(e) => break Err(e),
                 Ok(Inference::Complete {
@@ -618,6 +649,48 @@ impl Session {
         result
     }
 
+    /// The SSA of `f` built for one specialization (the lengths of its tuple arguments, the
+    /// lengths of starred call arguments typing found), where its build depends on them.
+    fn unrolled(
+        &mut self,
+        host: &mut dyn Host,
+        f: FuncId,
+        entry: &FunctionEntry,
+        args: &[Type],
+        sites: &crate::ssa::StarSites,
+    ) -> Result<Option<Function>> {
+        let Some(rebuild) = &entry.unrolls else {
+            return Ok(None);
+        };
+        let mut lengths = crate::ssa::tuple_lengths(&entry.ssa.params, args);
+        self.global_tuple_lengths(host, f, &entry.syntax, &mut lengths);
+        let built = crate::ssa::build_function_unrolled(
+            &entry.syntax,
+            &rebuild.captures,
+            &rebuild.env,
+            lengths,
+            sites,
+        );
+        built.map(Some).map_err(|d| d.with_source(&entry.source))
+    }
+
+    /// The lengths of starred call arguments typing found in `f` since last asked, where they
+    /// are new (not in `known`).
+    fn take_star_requests(
+        &mut self,
+        f: FuncId,
+        known: &crate::ssa::StarSites,
+    ) -> Option<crate::ssa::StarSites> {
+        let mut found = crate::ssa::StarSites::new();
+        self.star_requests.retain(|(g, site, lengths)| {
+            if *g == f && known.get(site) != Some(lengths) {
+                found.insert(*site, lengths.clone());
+            }
+            *g != f
+        });
+        (!found.is_empty()).then_some(found)
+    }
+
     /// Whether the only function being typed is `key` itself (so estimates it used were its own).
     fn depends_only_on_self(&self, key: &Key) -> bool {
         self.in_progress.len() == 1 && self.in_progress.contains_key(key)
@@ -662,6 +735,10 @@ impl TypeEnv for SessionEnv<'_> {
     fn objmode_type(&mut self, text: &str, is_string: bool) -> std::result::Result<Type, String> {
         self.host
             .objmode_type(self.session.root_of(self.func), text, is_string)
+    }
+
+    fn star_lengths(&mut self, site: (u32, u32), lengths: Vec<usize>) {
+        self.session.star_requests.push((self.func, site, lengths));
     }
 
     fn inner_function(&mut self, index: u32) -> Option<FuncId> {

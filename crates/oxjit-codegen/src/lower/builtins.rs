@@ -105,7 +105,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Builtin::Int => match types.first() {
                 None => Ok(self.cx().i64_type().const_zero().into()),
                 Some(Type::Float(_)) => self.float_to_int(vals[0].into_float_value()),
-                Some(t) => self.cast(vals[0], t, &Type::I64),
+                Some(t) => self.cast(vals[0], t, result),
             },
             Builtin::Float => match types.first() {
                 None => Ok(self.cx().f64_type().const_zero().into()),

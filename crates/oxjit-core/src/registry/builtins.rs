@@ -199,6 +199,9 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             arity("int", args, 0, 1)?;
             match args.first() {
                 None => Ok(Type::I64),
+                // A uint64 stays one: its values from 2**63 are no int64 (`int(np.uint64(2**64
+                // - 8))` is 18446744073709551608 in CPython, returned to Python as an int).
+                Some(t @ Type::Int(crate::types::IntTy::U64)) => Ok(t.clone()),
                 Some(t) if t.is_real() => Ok(Type::I64),
                 _ => Err(CallError::typing(bad_args(f, args))),
             }

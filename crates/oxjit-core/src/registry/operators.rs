@@ -109,7 +109,11 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
             _ => None,
         },
         UnaryOp::Invert => match a {
-            Type::Bool | Type::Int(_) => arith_result(a, a),
+            // Numba's rule (NumPy's for its booleans): `~b` is `not b`, a bool, for every
+            // boolean; CPython's `~True == -2` holds for Python's bools only, which compiled
+            // code does not tell from NumPy's (an array item, a comparison).
+            Type::Bool => Some(Type::Bool),
+            Type::Int(_) => arith_result(a, a),
             _ => None,
         },
         UnaryOp::Not => None,

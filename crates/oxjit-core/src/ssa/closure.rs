@@ -114,7 +114,14 @@ impl Builder {
             }
         }
         let defaults = constant_defaults(params)?;
-        let ssa = super::build(&syntax, &captures, &self.env, None, false)?;
+        let ssa = super::build(
+            &syntax,
+            &captures,
+            &self.env,
+            None,
+            &super::StarSites::new(),
+            false,
+        )?;
         let index = self.func.inner.len() as u32;
         self.func.inner.push(Arc::new(InnerFunction {
             ssa,

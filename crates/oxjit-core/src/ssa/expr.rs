@@ -96,6 +96,10 @@ impl Builder {
     /// expressions (`ssa/genexpr.rs`), `sorted`/`sort` with `key=` (`ssa/sortkey.rs`) and
     /// `next(generator)` (`ssa/generator.rs`).
     fn lower_rewritten_call(&mut self, c: &ast::ExprCall) -> Result<Option<Value>> {
+        // Each takes its arguments as written; `f(*t)` is an ordinary call (`star_call.rs`).
+        if c.arguments.args.iter().any(|a| a.is_starred_expr()) {
+            return Ok(None);
+        }
         if let Some(v) = self.lower_reduction(c)? {
             return Ok(Some(v));
         }
@@ -171,34 +175,18 @@ impl Builder {
                 }
                 let func = self.lower_expr(&c.func)?;
                 let module_call = self.is_module_call(&c.func);
+                if c.arguments.args.iter().any(|a| matches!(a, E::Starred(_))) {
+                    // `f(*t)`: the tuple's items as arguments (`star_call.rs`).
+                    return self.lower_star_call(c, func, module_call);
+                }
                 let mut args = Vec::new();
                 for a in c.arguments.args.iter() {
-                    if let E::Starred(s) = a {
-                        return Err(Diagnostic::unsupported(
-                            "'*' arguments in calls are not supported yet",
-                            s.range,
-                        ));
-                    }
                     args.push(match module_call {
                         true => self.lower_argument(a)?,
                         false => self.lower_expr(a)?,
                     });
                 }
-                let mut kwargs = Vec::new();
-                for k in c.arguments.keywords.iter() {
-                    let Some(name) = &k.arg else {
-                        // `f(**{"a": 1})`: the dict's items as keywords (`kwargs.rs`).
-                        self.lower_double_star(&k.value, module_call, &mut kwargs)?;
-                        continue;
-                    };
-                    super::kwargs::check_repeated(&kwargs, name.id.as_str(), &k.value)?;
-                    let value = match module_call {
-                        true => self.lower_argument(&k.value)?,
-                        false => self.lower_expr(&k.value)?,
-                    };
-                    kwargs.push((Arc::from(name.id.as_str()), value));
-                }
-                super::kwargs::forwarded_last(&mut kwargs);
+                let kwargs = self.lower_call_keywords(c, module_call)?;
                 self.emit(Inst::Call { func, args, kwargs }, range)
             }
             E::Attribute(a) => {

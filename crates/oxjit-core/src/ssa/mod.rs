@@ -25,6 +25,7 @@ mod objmode;
 mod scope;
 mod set_display;
 mod sortkey;
+mod star_call;
 mod stmt;
 mod tuple_genexpr;
 mod unroll;
@@ -33,6 +34,7 @@ mod with_cm;
 pub use closure::inner_kwdefaults;
 pub use kwargs::FORWARDED;
 pub use set_display::FrozenSetConst;
+pub use star_call::{site_of, uses_star_call, StarSites, STARRED};
 pub use unroll::{tuple_lengths, unrolled_names, uses_literal_unroll};
 
 use std::collections::{HashMap, HashSet};
@@ -46,13 +48,23 @@ use crate::syntax::{ast, FunctionSyntax};
 
 /// Builds the SSA IR of `syntax`.
 pub fn build_function(syntax: &FunctionSyntax) -> Result<Function> {
-    build(syntax, &[], &BuildEnv::default(), None, rebuilt(syntax))
+    let none = StarSites::new();
+    build(
+        syntax,
+        &[],
+        &BuildEnv::default(),
+        None,
+        &none,
+        rebuilt(syntax),
+    )
 }
 
 /// Whether the function is built again for each specialization (then its first build is not
-/// typed: `tuple_genexpr.rs` leaves a placeholder where the lengths are needed).
-fn rebuilt(syntax: &FunctionSyntax) -> bool {
+/// typed: `tuple_genexpr.rs` leaves a placeholder where the lengths are needed): it has
+/// `literal_unroll` loops, `tuple()` of generator expressions or calls with starred arguments.
+pub fn rebuilt(syntax: &FunctionSyntax) -> bool {
     matches!(syntax, FunctionSyntax::Def(def) if uses_literal_unroll(&def.body))
+        || uses_star_call(syntax)
 }
 
 /// What building a function's SSA needs from the host besides its syntax.
@@ -66,19 +78,23 @@ pub struct BuildEnv {
     pub frozensets: Arc<[FrozenSetConst]>,
 }
 
-/// Builds the SSA IR of `syntax` for one specialization, its `literal_unroll` loops unrolled
-/// over tuple arguments of the given lengths (by parameter name).
+/// Builds the SSA IR of `syntax` (an inner function where it has `captures`) for one
+/// specialization, its `literal_unroll` loops unrolled over tuple arguments of the given
+/// lengths (by parameter name), its calls with starred arguments made with the lengths typing
+/// found (`sites`).
 pub fn build_function_unrolled(
     syntax: &FunctionSyntax,
+    captures: &[crate::ir::Capture],
     env: &BuildEnv,
     lengths: HashMap<String, usize>,
+    sites: &StarSites,
 ) -> Result<Function> {
-    build(syntax, &[], env, Some(lengths), false)
+    build(syntax, captures, env, Some(lengths), sites, false)
 }
 
 /// Builds the SSA IR of `syntax` in `env`.
 pub fn build_function_with(syntax: &FunctionSyntax, env: &BuildEnv) -> Result<Function> {
-    build(syntax, &[], env, None, rebuilt(syntax))
+    build(syntax, &[], env, None, &StarSites::new(), rebuilt(syntax))
 }
 
 /// The builtins `build_function_with` asks about.
@@ -99,6 +115,7 @@ fn build(
     captures: &[crate::ir::Capture],
     env: &BuildEnv,
     unroll_lengths: Option<HashMap<String, usize>>,
+    star_sites: &StarSites,
     rebuilt: bool,
 ) -> Result<Function> {
     let params = syntax.parameters();
@@ -122,6 +139,7 @@ fn build(
     let mut b = Builder::new(syntax.name(), names.clone());
     b.env = env.clone();
     b.rebuilt = rebuilt;
+    b.star_sites = star_sites.clone();
     let entry = b.func.add_block();
     b.preds.push(Vec::new());
     b.sealed.insert(entry);
@@ -295,6 +313,10 @@ pub(crate) struct Builder {
     fixed_tuples: HashMap<String, usize>,
     /// This build is not typed: the function is built again for each specialization.
     rebuilt: bool,
+    /// The lengths of starred call arguments typing found (`star_call.rs`).
+    star_sites: StarSites,
+    /// How many times each call with starred arguments was lowered so far, by its offset.
+    star_copies: HashMap<u32, u32>,
     /// The variables that live in cells (shared with closures): the cell's value, made at entry
     /// or received as a captured parameter.
     cells: HashMap<String, Value>,
@@ -341,6 +363,8 @@ impl Builder {
             unroll_lengths: None,
             fixed_tuples: HashMap::new(),
             rebuilt: false,
+            star_sites: StarSites::new(),
+            star_copies: HashMap::new(),
             cells: HashMap::new(),
             env: BuildEnv::default(),
             renames: Vec::new(),

@@ -144,7 +144,7 @@ impl Builder {
     /// The length of the tuple variable `name` holds wherever it is read, if that is known: a
     /// tuple argument not rebound (in a build for one specialization), or a local assigned one
     /// tuple display and nothing else.
-    fn tuple_length(&self, name: &str, bound: &HashSet<String>) -> Option<usize> {
+    pub(super) fn tuple_length(&self, name: &str, bound: &HashSet<String>) -> Option<usize> {
         if bound.contains(name) || self.renamed(name).is_some() || self.cells.contains_key(name) {
             return None;
         }

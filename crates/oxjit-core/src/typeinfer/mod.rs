@@ -196,6 +196,10 @@ pub trait TypeEnv {
     }
     /// Types user function `f` for `args`.
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall>;
+    /// Typing found the lengths of the starred arguments of the call at `site` (the offset of
+    /// a placeholder call and which copy of it: `ssa/star_call.rs`), for the next build of the
+    /// function.
+    fn star_lengths(&mut self, _site: (u32, u32), _lengths: Vec<usize>) {}
     /// The id of the `index`th inner function of the function being typed (lifted by closure
     /// conversion; see `ssa/closure.rs`).
     fn inner_function(&mut self, _index: u32) -> Option<FuncId> {

@@ -20,6 +20,9 @@ impl Inferer<'_> {
         args: &[Value],
         kwargs: &[(Arc<str>, Value)],
     ) -> Result<Option<Type>> {
+        if let Some((_, marker)) = kwargs.first().filter(|(n, _)| &**n == crate::ssa::STARRED) {
+            return self.star_call(v, args, *marker);
+        }
         let callee = self.ty(func);
         let arg_types: Vec<Type> = args.iter().map(|a| self.ty(*a)).collect();
         self.check_forwarding(v, &callee, kwargs)?;

@@ -16,5 +16,6 @@ mod lists;
 mod named;
 mod objmode;
 mod records;
+mod star_args;
 mod typed;
 pub(crate) use calls::{orders_none, stored_item};
