@@ -14,10 +14,14 @@ version for them, and later calls run it::
 :mod:`oxjit.types` and :mod:`oxjit.errors` modules and the error classes are here under Numba's
 names.
 
+A library written for Numba runs on oxjit unchanged once ``sys.modules["numba"] = oxjit`` is
+set before it is imported: ``import numba.core.errors`` (and every ``numba.X`` oxjit has) is then
+oxjit's own module (:mod:`oxjit._alias`).
+
 Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit``.
 """
 
-from oxjit import _strings, errors, types  # noqa: F401  (_strings: the hash key)
+from oxjit import _alias, _strings, errors, types  # noqa: F401  (_strings: the hash key)
 from oxjit._literally import literally
 from oxjit.cfunc import carray, cfunc, farray
 from oxjit.decorators import jit, njit
@@ -40,6 +44,8 @@ from oxjit.unroll import literal_unroll
 from oxjit.withobjmode import objmode
 
 __version__ = "0.1.0"
+
+_alias.install()
 
 __all__ = [
     "errors",
@@ -67,12 +73,17 @@ __all__ += errors.__all__
 
 def __getattr__(name):
     # `oxjit.typed` (Numba's `numba.typed`) loads the compiled extension: imported on first use,
-    # so that importing oxjit stays cheap; `core`, `extending` and `config` likewise (Numba's
-    # names).
-    if name in ("typed", "core", "extending", "config"):
+    # so that importing oxjit stays cheap; Numba's other subpackages likewise.
+    if name in ("typed", "core", "extending", "config", "np", "misc", "cuda"):
         import importlib
 
         return importlib.import_module(f"{__name__}.{name}")
+    # Numba's `pndindex` is `np.ndindex` outside a parallel function; in compiled code it is
+    # `np.ndindex` too (its loop runs on one thread).
+    if name == "pndindex":
+        import numpy
+
+        return numpy.ndindex
     # Numba's deprecated `generated_jit` (see oxjit.extending).
     if name == "generated_jit":
         from oxjit.extending import generated_jit

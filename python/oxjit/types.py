@@ -955,18 +955,24 @@ def typeof(value):
 
 
 def from_dtype(dtype):
-    """The oxjit type of the items of a NumPy dtype (Numba's ``numba.from_dtype``):
-    ``from_dtype(np.float32)`` is ``float32``, a structured dtype gives its ``Record``.
+    """The oxjit type of the items of a NumPy dtype (Numba's ``numba.from_dtype``, also
+    ``numba.np.numpy_support.from_dtype``): ``from_dtype(np.float32)`` is ``float32``, a
+    structured dtype gives its ``Record``.
 
-    Raises TypeError for a dtype oxjit does not support.
+    Raises ``NumbaNotImplementedError`` (as Numba) for a dtype oxjit has no type for, or a value
+    that is not a dtype.
     """
     import numpy as np
 
+    from oxjit.errors import CompilerError, NumbaNotImplementedError
+
     try:
         dt = np.dtype(dtype)
-    except TypeError as e:
-        raise TypeError(f"from_dtype(): {dtype!r} is not a NumPy dtype") from e
+    except TypeError:
+        raise NumbaNotImplementedError(f"from_dtype(): {dtype!r} is not a NumPy dtype") from None
     try:
         return typeof(np.empty(0, dtype=dt)).dtype
-    except TypeError as e:
-        raise TypeError(f"from_dtype(): oxjit does not support the dtype {dt}") from e
+    except (TypeError, CompilerError):
+        raise NumbaNotImplementedError(
+            f"from_dtype(): oxjit does not support the dtype {dt}"
+        ) from None
