@@ -15,7 +15,7 @@ import warnings
 import numpy as np
 import oxjit
 import pytest
-from conftest import same_value
+from conftest import assert_same, same_value
 from oxjit import types
 
 pytestmark = [pytest.mark.requires_jit, pytest.mark.requires_oxjit]
@@ -602,3 +602,26 @@ def test_gufunc_classes():
         out = np.zeros(1)
         total(np.arange(4.0), out)
     assert out[0] == np.arange(4.0).sum()
+
+
+def _pndindex_scaled(x):
+    out = np.zeros(x.shape)
+    for r, c in oxjit.pndindex(x.shape):
+        out[r, c] = x[r, c] * (r + 2 * c)
+    return out
+
+
+def _pndindex_sum(n, m):
+    s = 0
+    for i, j in oxjit.pndindex(n, m):
+        s += i * 10 + j
+    return s
+
+
+def test_pndindex():
+    # scanpy: for r, c in numba.pndindex(x.shape), in a parallel=True function.
+    assert oxjit.pndindex is np.ndindex  # as Numba's, from Python
+    assert_same(_pndindex_scaled, np.arange(6.0).reshape(2, 3))
+    assert_same(_pndindex_sum, 3, 4)
+    x = np.arange(12.0).reshape(3, 4)
+    assert same_value(oxjit.njit(parallel=True)(_pndindex_scaled)(x), _pndindex_scaled(x))
