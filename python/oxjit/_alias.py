@@ -16,10 +16,11 @@ as the fallbacks libraries write expect) saying what it is and what to write ins
 either name (``import numba.core.cgutils``, ``from numba.core import cgutils``).
 """
 
-import importlib
-import importlib.abc
-import importlib.machinery
 import sys
+
+# importlib's ModuleSpec, from the import system's own module (always loaded; importing
+# `importlib` here would cost milliseconds on every `import oxjit`, `importlib.abc` tens).
+from _frozen_importlib import ModuleSpec
 
 _ROOT = __name__.rpartition(".")[0]
 
@@ -60,7 +61,7 @@ def _why(rest):
     return None
 
 
-class _Existing(importlib.abc.Loader):
+class _Existing:
     """Gives the import system a module that is already loaded (nothing runs again)."""
 
     def __init__(self, module):
@@ -73,7 +74,7 @@ class _Existing(importlib.abc.Loader):
         pass
 
 
-class _AliasFinder(importlib.abc.MetaPathFinder):
+class _AliasFinder:
     """``P.rest`` where ``sys.modules[P]`` is oxjit (P not ``oxjit``): ``oxjit.rest``."""
 
     def find_spec(self, fullname, path=None, target=None):
@@ -96,15 +97,14 @@ class _AliasFinder(importlib.abc.MetaPathFinder):
             return None
         real = f"{_ROOT}.{rest}"
         try:
-            module = importlib.import_module(real)
+            __import__(real)
+            module = sys.modules[real]
         except ModuleNotFoundError as exc:
             if exc.name is None or not (real == exc.name or real.startswith(exc.name + ".")):
                 raise  # one of Numba's internals, or a module the real one imports
             why = "oxjit has no such module (docs/migrating.md lists Numba's names it has)"
             raise ModuleNotFoundError(f"No module named {fullname!r}: {why}", name=real) from None
-        return importlib.machinery.ModuleSpec(
-            fullname, _Existing(module), is_package=hasattr(module, "__path__")
-        )
+        return ModuleSpec(fullname, _Existing(module), is_package=hasattr(module, "__path__"))
 
 
 def install():
