@@ -625,3 +625,46 @@ def test_pndindex():
     assert_same(_pndindex_sum, 3, 4)
     x = np.arange(12.0).reshape(3, 4)
     assert same_value(oxjit.njit(parallel=True)(_pndindex_scaled)(x), _pndindex_scaled(x))
+
+
+_JIT_MODULE_SOURCE = """
+import math
+
+import oxjit
+
+
+def hyp(x, y):
+    return math.sqrt(square(x) + square(y))
+
+
+def square(x):
+    return x * x
+
+
+oxjit.jit_module(error_model="numpy")
+"""
+
+
+def test_jit_module(tmp_path, monkeypatch):
+    (tmp_path / "oxjit_test_jitmod.py").write_text(_JIT_MODULE_SOURCE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = importlib.import_module("oxjit_test_jitmod")
+    try:
+        from oxjit.extending import is_jitted
+
+        assert is_jitted(module.hyp) and is_jitted(module.square)
+        assert module.hyp.targetoptions["error_model"] == "numpy"
+        assert not is_jitted(module.math.sqrt)
+        assert same_value(module.hyp(3.0, 4.0), module.hyp.py_func(3.0, 4.0))
+    finally:
+        sys.modules.pop("oxjit_test_jitmod", None)
+
+
+def test_dispatcher_caching_after_decoration_is_refused():
+    # stumpy: func.enable_caching(), func.recompile() (when asked to cache).
+    f = oxjit.njit(lambda x: x + 1)
+    with pytest.raises(oxjit.errors.UnsupportedError, match=r"@njit\(cache=True\)"):
+        f.enable_caching()
+    with pytest.raises(oxjit.errors.UnsupportedError, match="recompile"):
+        f.recompile()
+    assert f(1) == 2

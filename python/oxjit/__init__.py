@@ -24,7 +24,7 @@ Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit`
 from oxjit import _alias, _strings, errors, types  # noqa: F401  (_strings: the hash key)
 from oxjit._literally import literally
 from oxjit.cfunc import carray, cfunc, farray
-from oxjit.decorators import jit, njit
+from oxjit.decorators import jit, jit_module, njit
 from oxjit.errors import *  # the error classes, as ``numba`` exports them
 from oxjit.parallel import (
     get_num_threads,
@@ -54,6 +54,7 @@ __all__ = [
     "get_parallel_chunksize",
     "get_thread_id",
     "jit",
+    "jit_module",
     "njit",
     "parallel_chunksize",
     "prange",
