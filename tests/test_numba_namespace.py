@@ -668,3 +668,13 @@ def test_dispatcher_caching_after_decoration_is_refused():
     with pytest.raises(oxjit.errors.UnsupportedError, match="recompile"):
         f.recompile()
     assert f(1) == 2
+
+
+def test_wrapper_address_protocol_is_refused_where_defined():
+    # numba-stats: type(name, (WrapperAddressProtocol,), {"__wrapper_address__": ...}).
+    with pytest.raises(
+        oxjit.errors.UnsupportedError, match="WrapperAddressProtocol.*by its address"
+    ):
+        type("ndtri", (types.WrapperAddressProtocol,), {"signature": lambda self: None})
+    with pytest.raises(oxjit.errors.UnsupportedError, match="get_cython_function_address"):
+        oxjit.extending.get_cython_function_address("scipy.special.cython_special", "ndtri")

@@ -632,6 +632,22 @@ class Opaque(Type):
     jitclass instances...), as an ``@overload``'s typing function sees it."""
 
 
+class WrapperAddressProtocol:
+    """Numba's protocol for a C function compiled code calls by its address
+    (``__wrapper_address__()`` and ``signature()``, as numba-stats wraps SciPy's
+    ``cython_special``): oxjit does not call functions by address yet, so a class implementing
+    it raises :class:`oxjit.errors.UnsupportedError` where it is defined."""
+
+    def __init_subclass__(cls, **kwargs):
+        from oxjit.errors import UnsupportedError
+
+        raise UnsupportedError(
+            f"class {cls.__qualname__}: numba.types.WrapperAddressProtocol (a C function called "
+            f"by its address) is not supported by oxjit yet; call the function from Python, or "
+            f"write it in the supported Python subset with @njit"
+        )
+
+
 def deferred_type():
     """A type named before it is defined, for a jitclass field holding the class's own instances
     (``node_type.define(Node.class_type.instance_type)``)."""
