@@ -18,7 +18,9 @@ import pytest
 from conftest import assert_same, same_value
 from oxjit import types
 
-pytestmark = [pytest.mark.requires_jit, pytest.mark.requires_oxjit]
+# Tests that compile carry `requires_jit`; the others check names and modules, also with the
+# JIT disabled.
+pytestmark = pytest.mark.requires_oxjit
 
 try:  # Numba itself, for the comparisons (imported before any test puts oxjit in its place)
     import numba as real_numba
@@ -79,6 +81,7 @@ def test_numba_modules_are_oxjits(as_numba, numba_name, oxjit_name):
     assert importlib.import_module(numba_name) is importlib.import_module(oxjit_name)
 
 
+@pytest.mark.requires_jit
 def test_errors_raised_are_caught_under_numbas_names(as_numba):
     # A second copy of oxjit/errors.py would define other classes: nothing would be caught.
     from numba.core.errors import TypingError
@@ -94,6 +97,7 @@ def test_errors_raised_are_caught_under_numbas_names(as_numba):
         bad(1)
 
 
+@pytest.mark.requires_jit
 def test_typed_list_under_numbas_name_compiles(as_numba):
     # sktime: from numba.typed.typedlist import List; the compiler knows the class by its module.
     from numba.typed.typedlist import List
@@ -214,6 +218,7 @@ def test_numpy_support_errors_as_numbas():
 # numba.np.unsafe.ndarray.to_fixed_tuple
 
 
+@pytest.mark.requires_jit
 def test_to_fixed_tuple_makes_a_shape():
     from oxjit.np.unsafe.ndarray import to_fixed_tuple
 
@@ -233,6 +238,7 @@ def test_to_fixed_tuple_makes_a_shape():
     assert same_value(got, want)
 
 
+@pytest.mark.requires_jit
 def test_to_fixed_tuple_errors():
     from oxjit.np.unsafe.ndarray import to_fixed_tuple
 
@@ -263,6 +269,7 @@ def _first_three(a):
     return to_fixed_tuple(a, 3)  # noqa: F821 (a global of the copies made below)
 
 
+@pytest.mark.requires_jit
 @needs_numba
 def test_to_fixed_tuple_as_numbas():
     results = []
@@ -285,6 +292,7 @@ def _width_impl(a):
     return a[1] - a[0]
 
 
+@pytest.mark.requires_jit
 def test_overload_attribute():
     from oxjit.extending import overload_attribute
 
@@ -308,6 +316,7 @@ def test_overload_attribute():
         width_2d(np.zeros((2, 2)))
 
 
+@pytest.mark.requires_jit
 def test_overload_attribute_of_numbers():
     from oxjit.extending import overload_attribute
 
@@ -322,6 +331,7 @@ def test_overload_attribute_of_numbers():
     assert same_value(twice(20), 20 * 2 + 1)
 
 
+@pytest.mark.requires_jit
 def test_is_jitted():
     from oxjit.extending import is_jitted
 
@@ -350,6 +360,7 @@ def test_intrinsic_error_names_the_alternative():
 # numba.core.errors: Numba's classes, in Numba's hierarchy
 
 
+@pytest.mark.requires_jit
 def test_error_classes_raised():
     from oxjit.np.unsafe.ndarray import to_fixed_tuple
 
@@ -569,6 +580,7 @@ def test_threads_under_numbas_module():
     assert oxjit.threading_layer() == "rayon"
 
 
+@pytest.mark.requires_jit
 def test_typed_containers_as_libraries_make_them():
     # pynndescent: numba.typed.List.empty_list(numba.float32[::1]) from Python;
     # sktime: Dict.empty(key_type=types.int64, value_type=types.uint32).
@@ -587,6 +599,7 @@ def test_typed_containers_as_libraries_make_them():
     assert dict(counts) == {3: 7, 4: hyperplanes[0].size}
 
 
+@pytest.mark.requires_jit
 def test_gufunc_classes():
     from oxjit.np.ufunc.dufunc import DUFunc
     from oxjit.np.ufunc.gufunc import GUFunc
@@ -618,6 +631,7 @@ def _pndindex_sum(n, m):
     return s
 
 
+@pytest.mark.requires_jit
 def test_pndindex():
     # scanpy: for r, c in numba.pndindex(x.shape), in a parallel=True function.
     assert oxjit.pndindex is np.ndindex  # as Numba's, from Python
@@ -645,6 +659,7 @@ oxjit.jit_module(error_model="numpy")
 """
 
 
+@pytest.mark.requires_jit
 def test_jit_module(tmp_path, monkeypatch):
     (tmp_path / "oxjit_test_jitmod.py").write_text(_JIT_MODULE_SOURCE)
     monkeypatch.syspath_prepend(str(tmp_path))
@@ -660,6 +675,7 @@ def test_jit_module(tmp_path, monkeypatch):
         sys.modules.pop("oxjit_test_jitmod", None)
 
 
+@pytest.mark.requires_jit
 def test_dispatcher_caching_after_decoration_is_refused():
     # stumpy: func.enable_caching(), func.recompile() (when asked to cache).
     f = oxjit.njit(lambda x: x + 1)
