@@ -31,7 +31,7 @@ _INTERNALS = (
 )
 _THREADS = (
     "one of Numba's threading layers; oxjit's parallel loops run on its own thread pool "
-    "(Rayon's, safe to use from several threads at once: numba.threading_layer() is 'rayon')"
+    "(Rayon's: numba.threading_layer() is 'rayon')"
 )
 # Numba's modules a library may import that oxjit has no counterpart of: what they are.
 _MISSING = {
@@ -50,7 +50,7 @@ _MISSING = {
     "np.ufunc.omppool": _THREADS,
     "np.ufunc.workqueue": _THREADS,
     "cpython": f"Numba's lowering of Python's builtins, part of {_INTERNALS}",
-    "pycc": "Numba's ahead-of-time compiler (removed from Numba 0.61), which oxjit does not have",
+    "pycc": "Numba's (deprecated) ahead-of-time compiler, which oxjit does not have",
 }
 
 
