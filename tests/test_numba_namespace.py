@@ -694,3 +694,18 @@ def test_wrapper_address_protocol_is_refused_where_defined():
         type("ndtri", (types.WrapperAddressProtocol,), {"signature": lambda self: None})
     with pytest.raises(oxjit.errors.UnsupportedError, match="get_cython_function_address"):
         oxjit.extending.get_cython_function_address("scipy.special.cython_special", "ndtri")
+
+
+def _half_sum(a):
+    return a[0] + a[1]
+
+
+@pytest.mark.requires_jit
+def test_float16_type_name():
+    # numba.types.float16 (f2): arrays of half floats in signatures, from_dtype(np.float16).
+    a = np.array([1.5, 2.25], np.float16)
+    assert oxjit.typeof(a) == types.float16[::1] and oxjit.from_dtype(a.dtype) is types.f2
+    f = oxjit.njit("float16(float16[::1])")(_half_sum)
+    assert same_value(f(a), _half_sum(a))
+    if real_numba is not None:
+        assert str(types.float16[:, ::1]) == str(real_numba.types.float16[:, ::1])

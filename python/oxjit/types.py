@@ -544,6 +544,8 @@ uintp = uint = size_t = uint64 if _BITS64 else uint32
 long_ = int64 if _BITS64 and _sys.platform != "win32" else int32
 ulong = uint64 if _BITS64 and _sys.platform != "win32" else uint32
 
+# NumPy's half precision (not in Numba's `types.__all__` either: `numba.types.float16`).
+float16 = f2 = Float("float16")
 float32 = f4 = Float("float32")
 float64 = f8 = double = Float("float64")
 # Numba's ``float_`` is float32 (NumPy's ``float_`` was float64; Numba with NumPy 2 drops it).
@@ -664,7 +666,7 @@ _SCALARS = {
     for t in (
         boolean,
         *(int8, int16, int32, int64, uint8, uint16, uint32, uint64),
-        *(float32, float64, complex64, complex128),
+        *(float16, float32, float64, complex64, complex128),
         none,
         unicode_type,
     )

@@ -251,6 +251,8 @@ size_t: Integer
 long_: Integer
 ulong: Integer
 
+float16: Float
+f2: Float
 float32: Float
 f4: Float
 float64: Float
