@@ -709,3 +709,27 @@ def test_float16_type_name():
     assert same_value(f(a), _half_sum(a))
     if real_numba is not None:
         assert str(types.float16[:, ::1]) == str(real_numba.types.float16[:, ::1])
+
+
+@pytest.mark.requires_jit
+def test_overload_attribute_returning_a_new_array_does_not_leak():
+    from oxjit.extending import overload_attribute
+    from oxjit.runtime import get_allocation_stats
+
+    @overload_attribute(types.Array, "oxjit_test_doubled")
+    def _ol_doubled(a):
+        return lambda a: a * 2
+
+    @oxjit.njit
+    def total(a, n):
+        s = 0.0
+        for _ in range(n):
+            s += a.oxjit_test_doubled.sum()
+        return s
+
+    a = np.arange(4.0)
+    assert same_value(total(a, 3), float((a * 2).sum() * 3))
+    before = get_allocation_stats()
+    total(a, 10)
+    after = get_allocation_stats()
+    assert after.alloc - before.alloc == after.free - before.free > 0
