@@ -75,6 +75,7 @@ def as_numba():
         ("numba.np.ufunc.parallel", "oxjit.np.ufunc.parallel"),
         ("numba.np.ufunc.gufunc", "oxjit.np.ufunc.gufunc"),
         ("numba.misc.special", "oxjit.misc.special"),
+        ("numba.core.registry", "oxjit.core.registry"),
     ],
 )
 def test_numba_modules_are_oxjits(as_numba, numba_name, oxjit_name):
@@ -329,6 +330,15 @@ def test_overload_attribute_of_numbers():
         return n.oxjit_test_twice + 1
 
     assert same_value(twice(20), 20 * 2 + 1)
+
+
+@pytest.mark.requires_jit
+def test_dispatcher_classes():
+    # isinstance(f, numba.core.registry.CPUDispatcher), as libraries test for compiled functions.
+    f = oxjit.njit(lambda x: x)
+    assert isinstance(f, oxjit.core.registry.CPUDispatcher)
+    assert isinstance(f, oxjit.core.dispatcher.Dispatcher)
+    assert not isinstance(_half_sum, oxjit.core.registry.CPUDispatcher)
 
 
 @pytest.mark.requires_jit

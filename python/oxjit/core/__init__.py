@@ -18,9 +18,9 @@ __all__ = ["config", "errors", "types"]
 
 
 def __getattr__(name):
-    # `numba.core.extending` after `import numba` only.
-    if name == "extending":
+    # `numba.core.extending` (`registry`, `dispatcher`) after `import numba` only.
+    if name in ("extending", "registry", "dispatcher"):
         import importlib
 
-        return importlib.import_module(f"{__name__}.extending")
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
