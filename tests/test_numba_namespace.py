@@ -743,3 +743,32 @@ def test_overload_attribute_returning_a_new_array_does_not_leak():
     total(a, 10)
     after = get_allocation_stats()
     assert after.alloc - before.alloc == after.free - before.free > 0
+
+
+@needs_numba
+def test_abstract_type_classes_as_numbas():
+    # Typing functions test for Numba's abstract kinds: isinstance(t, types.Buffer)...
+    def instances(nb):
+        t = nb.types
+        point = collections.namedtuple("Point", "x y")
+        return [
+            t.float64[::1],
+            t.Array(t.int8, 2, "F", readonly=True),
+            t.List(t.int64),
+            t.List(t.int64, reflected=True),
+            t.ListType(t.int64),
+            t.DictType(t.int64, t.float64),
+            t.Set(t.int64),
+            t.UniTuple(t.int64, 2),
+            t.Tuple((t.int64, t.float64)),
+            t.NamedUniTuple(t.int64, 2, point),
+            t.unicode_type,
+            t.int64,
+            t.float32,
+        ]
+
+    kinds = ["IterableType", "ArrayCompatible", "Buffer", "Sequence", "MutableSequence"]
+    for kind in kinds:
+        ours = [isinstance(x, getattr(types, kind)) for x in instances(oxjit)]
+        theirs = [isinstance(x, getattr(real_numba.types, kind)) for x in instances(real_numba)]
+        assert ours == theirs, kind

@@ -131,6 +131,31 @@ class Type:
         return Array(self, ndim, layout)
 
 
+# Numba's abstract kinds of types, as typing functions test for them (``isinstance(t,
+# types.Buffer)``): the classes below derive from them as Numba's do.
+
+
+class IterableType(Type):
+    """Abstract: the types of values a ``for`` loop iterates over (arrays, lists, sets, dicts,
+    strings, tuples of one type)."""
+
+
+class ArrayCompatible(Type):
+    """Abstract: types that behave as arrays (Numba's ``ArrayCompatible``)."""
+
+
+class Buffer(IterableType, ArrayCompatible):
+    """Abstract: array types (Numba's ``Buffer``)."""
+
+
+class Sequence(IterableType):
+    """Abstract: lists and tuples of one type (Numba's ``Sequence``)."""
+
+
+class MutableSequence(Sequence):
+    """Abstract: lists (Numba's ``MutableSequence``)."""
+
+
 class Boolean(Type):
     """The ``bool`` type."""
 
@@ -190,7 +215,7 @@ class CPointer(Type):
         super().__init__("voidptr" if isinstance(dtype, NoneType) else f"CPointer({dtype})")
 
 
-class UnicodeType(Type):
+class UnicodeType(IterableType):
     """The type of ``str`` values, named ``unicode_type`` as in Numba."""
 
 
@@ -226,7 +251,7 @@ class Optional(Type):
         return f"Optional({self.type!r})"
 
 
-class Array(Type):
+class Array(Buffer):
     """A NumPy array type: ``Array(dtype, ndim, layout, readonly=False)``.
 
     ``layout`` is ``"C"`` (C-contiguous), ``"F"`` (Fortran-contiguous) or ``"A"`` (any strides).
@@ -320,7 +345,7 @@ class BaseTuple(Type):
         return self.types[index]
 
 
-class UniTuple(BaseTuple):
+class UniTuple(BaseTuple, Sequence):
     """A tuple of ``count`` elements of type ``dtype``: ``UniTuple(int64 x 3)``."""
 
     def __init__(self, dtype, count):
@@ -400,7 +425,7 @@ class NamedTuple(BaseTuple):
         return f"NamedTuple({self.types!r}, {self.instance_class!r})"
 
 
-class ListType(Type):
+class ListType(IterableType):
     """The type of an :class:`oxjit.typed.List` of ``item_type`` items, named as Numba names
     it: ``ListType[int64]`` (a list inside compiled code)."""
 
@@ -410,7 +435,7 @@ class ListType(Type):
         super().__init__(f"ListType[{item_type}]")
 
 
-class DictType(Type):
+class DictType(IterableType):
     """The type of an :class:`oxjit.typed.Dict`: ``DictType[int64,float64]<iv=None>``."""
 
     def __init__(self, key_type, value_type):
@@ -421,7 +446,7 @@ class DictType(Type):
         super().__init__(f"DictType[{key_type},{value_type}]<iv=None>")
 
 
-class List(Type):
+class List(MutableSequence):
     """A Python list as compiled code holds it: ``list(int64)`` (``reflected list(int64)``, a
     list argument whose changes the caller sees, as Numba names it)."""
 
@@ -432,7 +457,7 @@ class List(Type):
         super().__init__(f"{'reflected ' if reflected else ''}list({dtype})")
 
 
-class Set(Type):
+class Set(IterableType):
     """A Python set as compiled code holds it: ``set(int64)``."""
 
     def __init__(self, dtype, reflected=False):
