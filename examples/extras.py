@@ -457,3 +457,7 @@ DEMOS.append(demo_kwargs)
 from npmore_demo import demo_np_more
 
 DEMOS.append(demo_np_more)
+
+from namespace_demo import demo_namespace
+
+DEMOS.append(demo_namespace)

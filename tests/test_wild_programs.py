@@ -344,5 +344,6 @@ def test_from_dtype(dtype, name):
 def test_from_dtype_record_and_errors():
     rec = np.dtype([("x", "f8"), ("n", "i4")])
     assert isinstance(oxjit.from_dtype(rec), oxjit.types.Record)
-    with pytest.raises(TypeError, match="not a NumPy dtype"):
+    # Numba's class (a TypingError), for a dtype it has no type for as for a value no dtype is.
+    with pytest.raises(oxjit.errors.NumbaNotImplementedError, match="not a NumPy dtype"):
         oxjit.from_dtype("not a dtype")

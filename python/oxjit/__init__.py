@@ -14,13 +14,17 @@ version for them, and later calls run it::
 :mod:`oxjit.types` and :mod:`oxjit.errors` modules and the error classes are here under Numba's
 names.
 
+A library written for Numba runs on oxjit unchanged once ``sys.modules["numba"] = oxjit`` is
+set before it is imported: ``import numba.core.errors`` (and every ``numba.X`` oxjit has) is then
+oxjit's own module (:mod:`oxjit._alias`).
+
 Importing oxjit is cheap: the compiled extension is loaded on the first ``@njit``.
 """
 
-from oxjit import _strings, errors, types  # noqa: F401  (_strings: the hash key)
+from oxjit import _alias, _strings, errors, types  # noqa: F401  (_strings: the hash key)
 from oxjit._literally import literally
 from oxjit.cfunc import carray, cfunc, farray
-from oxjit.decorators import jit, njit
+from oxjit.decorators import jit, jit_module, njit
 from oxjit.errors import *  # the error classes, as ``numba`` exports them
 from oxjit.parallel import (
     get_num_threads,
@@ -41,6 +45,8 @@ from oxjit.withobjmode import objmode
 
 __version__ = "0.1.0"
 
+_alias.install()
+
 __all__ = [
     "errors",
     "from_dtype",
@@ -48,6 +54,7 @@ __all__ = [
     "get_parallel_chunksize",
     "get_thread_id",
     "jit",
+    "jit_module",
     "njit",
     "parallel_chunksize",
     "prange",
@@ -67,12 +74,17 @@ __all__ += errors.__all__
 
 def __getattr__(name):
     # `oxjit.typed` (Numba's `numba.typed`) loads the compiled extension: imported on first use,
-    # so that importing oxjit stays cheap; `core`, `extending` and `config` likewise (Numba's
-    # names).
-    if name in ("typed", "core", "extending", "config"):
+    # so that importing oxjit stays cheap; Numba's other subpackages likewise.
+    if name in ("typed", "core", "extending", "config", "np", "misc", "cuda"):
         import importlib
 
         return importlib.import_module(f"{__name__}.{name}")
+    # Numba's `pndindex` is `np.ndindex` outside a parallel function; in compiled code it is
+    # `np.ndindex` too (its loop runs on one thread).
+    if name == "pndindex":
+        import numpy
+
+        return numpy.ndindex
     # Numba's deprecated `generated_jit` (see oxjit.extending).
     if name == "generated_jit":
         from oxjit.extending import generated_jit

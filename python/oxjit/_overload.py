@@ -26,6 +26,8 @@ _LOCK = threading.RLock()
 _FUNCTIONS = {}
 # `@overload_method`: (type class, method name) -> _Overloaded, in registration order.
 _METHODS = {}
+# `@overload_attribute`: (type class, attribute name) -> _Overloaded, likewise.
+_ATTRIBUTES = {}
 
 
 def _describe(fn):
@@ -273,13 +275,13 @@ def overloaded_function(func, jit_options, typing_fn):
     return entry
 
 
-def overloaded_method(typ, attr, jit_options, typing_fn):
+def overloaded_method(typ, attr, jit_options, typing_fn, table=_METHODS):
     """Registers ``typing_fn`` as an overload of method ``attr`` of ``typ`` (a type class or a
-    type)."""
+    type); of attribute ``attr`` where ``table`` is ``_ATTRIBUTES``."""
     with _LOCK:
-        entry = _METHODS.get((typ, attr))
+        entry = table.get((typ, attr))
         if entry is None:
-            entry = _METHODS[(typ, attr)] = _Overloaded(attr, None)
+            entry = table[(typ, attr)] = _Overloaded(attr, None)
         entry.add(typing_fn, jit_options)
     return entry
 
@@ -298,13 +300,19 @@ def dispatcher_for(value):
     return None if entry is None else entry.dispatcher()
 
 
-def method_dispatcher(type_name, attr):
+def attribute_dispatcher(type_name, attr):
+    """The proxy of the ``@overload_attribute`` for attribute ``attr`` of values of the named
+    type, or None (asked by the compiler where it has no such attribute)."""
+    return method_dispatcher(type_name, attr, _ATTRIBUTES)
+
+
+def method_dispatcher(type_name, attr, table=_METHODS):
     """The proxy of the ``@overload_method`` for method ``attr`` of values of the named type,
     or None (asked by the compiler where it has no such method)."""
-    if not _METHODS:
+    if not table:
         return None
     t = arg_type(type_name)
-    for (typ, name), entry in list(_METHODS.items()):
+    for (typ, name), entry in list(table.items()):
         if name != attr:
             continue
         if (isinstance(typ, type) and isinstance(t, typ)) or typ == t:

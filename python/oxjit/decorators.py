@@ -4,6 +4,7 @@ The extension is imported on the first decoration, not when ``oxjit`` is importe
 """
 
 import os
+import sys
 import warnings
 import weakref
 
@@ -83,6 +84,21 @@ def njit(signature_or_function=None, **options):
 def jit(signature_or_function=None, **options):
     """Numba's ``@jit``: the same as :func:`njit` (nopython mode, as Numba since 0.59)."""
     return _decorate("jit", signature_or_function, options)
+
+
+def jit_module(**options):
+    """Numba's ``jit_module``: called at the end of a module, compiles each function the module
+    defines with :func:`jit` and these options, in the module's namespace (calls between them
+    are then compiled calls). Functions it imported from elsewhere are left as they are."""
+    import inspect
+
+    _check_options("jit", options)
+    module = sys.modules.get(sys._getframe(1).f_globals.get("__name__"))
+    if module is None:
+        raise RuntimeError("jit_module() must be called at the top level of a module")
+    for name, obj in list(module.__dict__.items()):
+        if inspect.isfunction(obj) and obj.__module__ == module.__name__:
+            module.__dict__[name] = jit(obj, **options)
 
 
 def _decorate(decorator, target, options):

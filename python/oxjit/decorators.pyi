@@ -14,6 +14,18 @@ _Signatures: TypeAlias = _SignatureLike | list[_SignatureLike]
 _ErrorModel: TypeAlias = Literal["python", "numpy"]
 _Inline: TypeAlias = Literal["never", "always"]
 
+def jit_module(
+    *,
+    nopython: Literal[True] = True,
+    cache: bool = False,
+    fastmath: bool = False,
+    nogil: bool = False,
+    error_model: _ErrorModel = "python",
+    boundscheck: bool | None = None,
+    inline: _Inline = "never",
+    parallel: bool = False,
+) -> None: ...
+
 # @njit / njit(func, **options): the dispatcher itself.
 @overload
 def njit(

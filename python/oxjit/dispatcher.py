@@ -10,6 +10,7 @@ from types import GenericAlias
 
 from oxjit import _source
 from oxjit._oxjit import Dispatcher as _BaseDispatcher
+from oxjit.errors import UnsupportedError
 from oxjit.types import Signature, _format_args, parse_signature, parse_type
 
 
@@ -69,6 +70,21 @@ class Dispatcher(_BaseDispatcher):
         from oxjit import cache
 
         cache.store(self, argtypes, restype, code)
+
+    def enable_caching(self):
+        """Numba's ``enable_caching()``, after the decoration: not supported (the cache is an
+        option of the dispatcher, fixed when it is made)."""
+        raise UnsupportedError(
+            f"{self.__qualname__}.enable_caching(): oxjit's cache cannot be turned on after the "
+            f"decoration; decorate the function with @njit(cache=True) instead"
+        )
+
+    def recompile(self):
+        """Numba's ``recompile()``: not supported (what is compiled stays as it was)."""
+        raise UnsupportedError(
+            f"{self.__qualname__}.recompile(): oxjit does not compile a function's "
+            f"specializations again; decorate it again (njit(f.py_func, ...)) for a new one"
+        )
 
     def _given_signatures(self):
         """The specializations compiled for the signatures given at decoration, or None."""

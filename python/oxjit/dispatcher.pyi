@@ -2,7 +2,7 @@
 # extension's oxjit._oxjit.Dispatcher). A Dispatcher is generic in the compiled function's
 # parameters and result, so that calls through it are checked as calls of the function.
 from collections.abc import Callable
-from typing import IO, Any, Generic, ParamSpec, TypeVar, overload
+from typing import IO, Any, Generic, NoReturn, ParamSpec, TypeVar, overload
 
 from typing_extensions import Self
 
@@ -34,6 +34,8 @@ class Dispatcher(Generic[_P, _R_co]):
     @property
     def nopython_signatures(self) -> list[Signature]: ...
     def compile(self, sig: _SignatureLike) -> Callable[..., Any]: ...
+    def enable_caching(self) -> NoReturn: ...
+    def recompile(self) -> NoReturn: ...
     @overload
     def inspect_llvm(self, signature: None = None) -> dict[tuple[Type, ...], str]: ...
     @overload

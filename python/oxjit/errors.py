@@ -11,33 +11,58 @@ The compiler raises three classes, all subclasses of :class:`CompilerError`:
 Exceptions raised *by compiled code* (``ZeroDivisionError``, ``IndexError``, ...) are the builtin
 classes, exactly as in the interpreter.
 
-Numba's names are provided where they cost nothing, so that ``except numba.core.errors.X`` style
-code keeps working with ``import oxjit as numba``: ``NumbaError`` is :class:`CompilerError`, and the
-``Numba*Error`` typing errors are subclasses of :class:`TypingError` (oxjit itself raises
-:class:`TypingError`; the subclasses exist so that code naming them still runs).
+Numba's names are all here (``numba.core.errors.__all__``), in Numba's hierarchy, so that
+``except numba.core.errors.X`` style code keeps working with ``import oxjit as numba``:
+``NumbaError`` is :class:`CompilerError`, and the ``Numba*Error`` typing errors are subclasses of
+:class:`TypingError`. oxjit raises :class:`TypingError`, :class:`UnsupportedError` and
+:class:`InternalError` when it compiles; ``RequireLiteralValue`` (a typing function asking for a
+constant) and ``NumbaNotImplementedError`` (``from_dtype`` of a dtype it has no type for) where
+Numba raises them; the other classes exist so that code naming them still runs.
 """
 
 __all__ = [
+    "ByteCodeSupportError",
     "CompilerError",
+    "ConstantInferenceError",
+    "DeprecationError",
+    "ForbiddenConstruct",
+    "IRError",
     "InternalError",
+    "InternalTargetMismatchError",
+    "LiteralTypingError",
     "LoweringError",
+    "NonexistentTargetError",
+    "NotDefinedError",
     "NumbaAssertionError",
     "NumbaAttributeError",
+    "NumbaDebugInfoWarning",
     "NumbaDeprecationWarning",
     "NumbaError",
     "NumbaExperimentalFeatureWarning",
+    "NumbaIRAssumptionWarning",
     "NumbaIndexError",
+    "NumbaInvalidConfigWarning",
     "NumbaKeyError",
     "NumbaNotImplementedError",
     "NumbaParallelSafetyWarning",
+    "NumbaPedanticWarning",
     "NumbaPendingDeprecationWarning",
     "NumbaPerformanceWarning",
+    "NumbaRuntimeError",
+    "NumbaSystemWarning",
     "NumbaTypeError",
     "NumbaTypeSafetyWarning",
     "NumbaValueError",
     "NumbaWarning",
+    "RedefinedError",
+    "RequireLiteralValue",
     "TypingError",
+    "UnsupportedBytecodeError",
     "UnsupportedError",
+    "UnsupportedParforsError",
+    "UnsupportedRewriteError",
+    "UntypedAttributeError",
+    "VerificationError",
 ]
 
 
@@ -118,3 +143,92 @@ class NumbaTypeSafetyWarning(NumbaWarning):
 
 class NumbaExperimentalFeatureWarning(NumbaWarning):
     """A feature in use is experimental."""
+
+
+class NumbaInvalidConfigWarning(NumbaWarning):
+    """A setting (an environment variable) has a value that is not valid."""
+
+
+class NumbaPedanticWarning(NumbaWarning):
+    """A warning about a detail most users need not care about."""
+
+
+class NumbaIRAssumptionWarning(NumbaPedanticWarning):
+    """An assumption about the compiler's IR does not hold."""
+
+
+class NumbaDebugInfoWarning(NumbaWarning):
+    """Debug information could not be generated."""
+
+
+class NumbaSystemWarning(NumbaWarning):
+    """Something of the system (the platform, a library) is not as expected."""
+
+
+class UnsupportedBytecodeError(Exception):
+    """Numba's name for a bytecode it cannot read (oxjit reads source, not bytecode)."""
+
+
+class UnsupportedRewriteError(UnsupportedError):
+    """Numba's name for a rewrite of the IR that is not supported."""
+
+
+class IRError(CompilerError):
+    """Numba's name for an error in the IR of a function."""
+
+
+class RedefinedError(IRError):
+    """Numba's name for a variable defined twice in its IR."""
+
+
+class NotDefinedError(IRError):
+    """Numba's name for a variable used where it has no definition."""
+
+
+class VerificationError(IRError):
+    """Numba's name for IR that fails its verification."""
+
+
+class DeprecationError(CompilerError):
+    """Numba's name for the use of a feature that was removed."""
+
+
+class UnsupportedParforsError(CompilerError):
+    """Numba's name for a ``parallel=True`` construct it cannot run in parallel."""
+
+
+class ForbiddenConstruct(LoweringError):
+    """Numba's name for a construct forbidden in compiled code."""
+
+
+class UntypedAttributeError(TypingError):
+    """An attribute of a value of a type that has no such attribute."""
+
+
+class ByteCodeSupportError(CompilerError):
+    """Numba's name for bytecode it does not support."""
+
+
+class ConstantInferenceError(CompilerError):
+    """A value that had to be a constant is not one."""
+
+
+class InternalTargetMismatchError(InternalError):
+    """Numba's name for code compiled for one target called from another."""
+
+
+class NonexistentTargetError(InternalError):
+    """Numba's name for a target that does not exist."""
+
+
+class RequireLiteralValue(TypingError):
+    """A function's typing needs a constant value for one of its arguments (raised by a typing
+    function, as ``numba.np.unsafe.ndarray.to_fixed_tuple``'s does)."""
+
+
+class LiteralTypingError(TypingError):
+    """Numba's name for an error typing a literal value."""
+
+
+class NumbaRuntimeError(CompilerError):
+    """Numba's name for an error of its runtime."""

@@ -1,5 +1,6 @@
-"""``numba.extending`` under oxjit: ``overload``, ``overload_method``, ``register_jitable`` and
-``literally`` work; the rest of Numba's extension API is refused clearly.
+"""``numba.extending`` under oxjit: ``overload``, ``overload_method``, ``overload_attribute``,
+``register_jitable``, ``is_jitted`` and ``literally`` work; the rest of Numba's extension API is
+refused clearly.
 
 ``@overload(func)`` gives ``func`` (a Python function, or a NumPy or builtin function oxjit does
 not implement) implementations chosen by a *typing function*: compiled code calling ``func``
@@ -40,13 +41,41 @@ def _where(depth):
     return f"{code.co_filename}:{frame.f_lineno}:{(col or 0) + 1}"
 
 
+# What to write instead, where there is more to say than _WHY.
+_INSTEAD = {
+    "intrinsic": (
+        "is part of Numba's extension API, which oxjit does not support: an @intrinsic builds "
+        "LLVM IR with llvmlite inside Numba's compiler, which oxjit does not have; write the "
+        "operation in the supported Python subset as a function decorated with @njit or "
+        "@register_jitable (or give a Python function its implementation with @overload) "
+        "instead"
+    ),
+    "typeof_impl": (
+        "is part of Numba's extension API, which oxjit does not support: it types a new kind "
+        "of Python object for Numba's compiler; a class decorated with @jitclass "
+        "(numba.experimental.jitclass) is one compiled code can take, or pass its fields "
+        "(arrays, numbers) to an @njit function instead"
+    ),
+}
+
+
 def _refuse(name):
     def refused(*args, **kwargs):
-        raise UnsupportedError(f"{_where(1)}: unsupported: numba.extending.{name} {_WHY}")
+        why = _INSTEAD.get(name, _WHY)
+        raise UnsupportedError(f"{_where(1)}: unsupported: numba.extending.{name} {why}")
 
     refused.__name__ = refused.__qualname__ = name
     refused.__doc__ = f"Numba's ``{name}``: refused with an UnsupportedError (see the module)."
     return refused
+
+
+def is_jitted(function):
+    """Whether ``function`` is a function compiled with ``@njit``/``@jit`` (Numba's
+    ``numba.extending.is_jitted``)."""
+    from oxjit.decorators import _dispatcher_class
+    from oxjit.looplift import FallbackDispatcher, ObjModeDispatcher
+
+    return isinstance(function, (_dispatcher_class(), ObjModeDispatcher, FallbackDispatcher))
 
 
 def register_jitable(*args, **kwargs):
@@ -108,6 +137,24 @@ def overload_method(typ, attr, jit_options=None, strict=True, inline="never", **
     return decorate
 
 
+def overload_attribute(typ, attr, **kwargs):
+    """Numba's ``@overload_attribute(typ, "name")``: ``value.name`` in compiled code, for values
+    whose type is ``typ`` (a class of :mod:`oxjit.types`, or one type), where oxjit has no such
+    attribute. The typing function takes the value's type and returns the implementation, a
+    function of the value computing the attribute (or None). oxjit's own attributes come first;
+    setting the attribute is not supported (nor is it in Numba). ``kwargs`` are
+    :func:`overload`'s (``jit_options``...)."""
+    _check_inline(kwargs.get("inline", "never"), "overload_attribute")
+    options = dict(kwargs.get("jit_options") or {})
+    _check_options("njit", options)
+
+    def decorate(typing_fn):
+        _overload.overloaded_method(typ, attr, options, typing_fn, _overload._ATTRIBUTES)
+        return typing_fn
+
+    return decorate
+
+
 class _GeneratedJit:
     """What ``generated_jit`` returns: compiled code calls it as an overloaded function; a call
     from Python types the arguments, asks the typing function, and runs the implementation."""
@@ -159,7 +206,6 @@ def generated_jit(function=None, **options):
 # numba.extending import intrinsic` works and the use raises).
 _REFUSED = frozenset(
     {
-        "overload_attribute",
         "overload_classmethod",
         "intrinsic",
         "typeof_impl",
@@ -208,9 +254,11 @@ models = _Models()
 
 __all__ = [
     "generated_jit",
+    "is_jitted",
     "literally",
     "models",
     "overload",
+    "overload_attribute",
     "overload_method",
     "register_jitable",
 ]

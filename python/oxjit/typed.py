@@ -9,6 +9,8 @@ copying. Its item types are fixed: given (``List.empty_list(types.int64)``,
 block itself. See docs/containers.md.
 """
 
+import sys
+import types
 from collections.abc import MutableMapping, MutableSequence
 
 from oxjit._oxjit import Dict, List
@@ -16,5 +18,20 @@ from oxjit._oxjit import Dict, List
 # Sequence and mapping in the sense of `isinstance`, as Numba's classes are.
 MutableSequence.register(List)
 MutableMapping.register(Dict)
+
+
+def _submodule(name, **names):
+    """``oxjit.typed.<name>``, holding ``names``: Numba's modules that define the classes
+    (``from numba.typed.typedlist import List``), importable under either name of oxjit."""
+    module = types.ModuleType(f"{__name__}.{name}", f"``numba.typed.{name}``: {', '.join(names)}.")
+    module.__dict__.update(names)
+    sys.modules.setdefault(module.__name__, module)
+    return sys.modules[module.__name__]
+
+
+# A package (with no files) for the import system: `import numba.typed.typedlist` looks here.
+__path__ = []
+typedlist = _submodule("typedlist", List=List)
+typeddict = _submodule("typeddict", Dict=Dict)
 
 __all__ = ["Dict", "List"]

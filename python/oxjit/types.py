@@ -131,6 +131,31 @@ class Type:
         return Array(self, ndim, layout)
 
 
+# Numba's abstract kinds of types, as typing functions test for them (``isinstance(t,
+# types.Buffer)``): the classes below derive from them as Numba's do.
+
+
+class IterableType(Type):
+    """Abstract: the types of values a ``for`` loop iterates over (arrays, lists, sets, dicts,
+    strings, tuples of one type)."""
+
+
+class ArrayCompatible(Type):
+    """Abstract: types that behave as arrays (Numba's ``ArrayCompatible``)."""
+
+
+class Buffer(IterableType, ArrayCompatible):
+    """Abstract: array types (Numba's ``Buffer``)."""
+
+
+class Sequence(IterableType):
+    """Abstract: lists and tuples of one type (Numba's ``Sequence``)."""
+
+
+class MutableSequence(Sequence):
+    """Abstract: lists (Numba's ``MutableSequence``)."""
+
+
 class Boolean(Type):
     """The ``bool`` type."""
 
@@ -190,7 +215,7 @@ class CPointer(Type):
         super().__init__("voidptr" if isinstance(dtype, NoneType) else f"CPointer({dtype})")
 
 
-class UnicodeType(Type):
+class UnicodeType(IterableType):
     """The type of ``str`` values, named ``unicode_type`` as in Numba."""
 
 
@@ -226,7 +251,7 @@ class Optional(Type):
         return f"Optional({self.type!r})"
 
 
-class Array(Type):
+class Array(Buffer):
     """A NumPy array type: ``Array(dtype, ndim, layout, readonly=False)``.
 
     ``layout`` is ``"C"`` (C-contiguous), ``"F"`` (Fortran-contiguous) or ``"A"`` (any strides).
@@ -320,7 +345,7 @@ class BaseTuple(Type):
         return self.types[index]
 
 
-class UniTuple(BaseTuple):
+class UniTuple(BaseTuple, Sequence):
     """A tuple of ``count`` elements of type ``dtype``: ``UniTuple(int64 x 3)``."""
 
     def __init__(self, dtype, count):
@@ -400,7 +425,7 @@ class NamedTuple(BaseTuple):
         return f"NamedTuple({self.types!r}, {self.instance_class!r})"
 
 
-class ListType(Type):
+class ListType(IterableType):
     """The type of an :class:`oxjit.typed.List` of ``item_type`` items, named as Numba names
     it: ``ListType[int64]`` (a list inside compiled code)."""
 
@@ -410,7 +435,7 @@ class ListType(Type):
         super().__init__(f"ListType[{item_type}]")
 
 
-class DictType(Type):
+class DictType(IterableType):
     """The type of an :class:`oxjit.typed.Dict`: ``DictType[int64,float64]<iv=None>``."""
 
     def __init__(self, key_type, value_type):
@@ -421,7 +446,7 @@ class DictType(Type):
         super().__init__(f"DictType[{key_type},{value_type}]<iv=None>")
 
 
-class List(Type):
+class List(MutableSequence):
     """A Python list as compiled code holds it: ``list(int64)`` (``reflected list(int64)``, a
     list argument whose changes the caller sees, as Numba names it)."""
 
@@ -432,7 +457,7 @@ class List(Type):
         super().__init__(f"{'reflected ' if reflected else ''}list({dtype})")
 
 
-class Set(Type):
+class Set(IterableType):
     """A Python set as compiled code holds it: ``set(int64)``."""
 
     def __init__(self, dtype, reflected=False):
@@ -544,6 +569,8 @@ uintp = uint = size_t = uint64 if _BITS64 else uint32
 long_ = int64 if _BITS64 and _sys.platform != "win32" else int32
 ulong = uint64 if _BITS64 and _sys.platform != "win32" else uint32
 
+# NumPy's half precision (not in Numba's `types.__all__` either: `numba.types.float16`).
+float16 = f2 = Float("float16")
 float32 = f4 = Float("float32")
 float64 = f8 = double = Float("float64")
 # Numba's ``float_`` is float32 (NumPy's ``float_`` was float64; Numba with NumPy 2 drops it).
@@ -632,6 +659,22 @@ class Opaque(Type):
     jitclass instances...), as an ``@overload``'s typing function sees it."""
 
 
+class WrapperAddressProtocol:
+    """Numba's protocol for a C function compiled code calls by its address
+    (``__wrapper_address__()`` and ``signature()``, as numba-stats wraps SciPy's
+    ``cython_special``): oxjit does not call functions by address yet, so a class implementing
+    it raises :class:`oxjit.errors.UnsupportedError` where it is defined."""
+
+    def __init_subclass__(cls, **kwargs):
+        from oxjit.errors import UnsupportedError
+
+        raise UnsupportedError(
+            f"class {cls.__qualname__}: numba.types.WrapperAddressProtocol (a C function called "
+            f"by its address) is not supported by oxjit yet; call the function from Python, or "
+            f"write it in the supported Python subset with @njit"
+        )
+
+
 def deferred_type():
     """A type named before it is defined, for a jitclass field holding the class's own instances
     (``node_type.define(Node.class_type.instance_type)``)."""
@@ -648,7 +691,7 @@ _SCALARS = {
     for t in (
         boolean,
         *(int8, int16, int32, int64, uint8, uint16, uint32, uint64),
-        *(float32, float64, complex64, complex128),
+        *(float16, float32, float64, complex64, complex128),
         none,
         unicode_type,
     )
@@ -955,18 +998,24 @@ def typeof(value):
 
 
 def from_dtype(dtype):
-    """The oxjit type of the items of a NumPy dtype (Numba's ``numba.from_dtype``):
-    ``from_dtype(np.float32)`` is ``float32``, a structured dtype gives its ``Record``.
+    """The oxjit type of the items of a NumPy dtype (Numba's ``numba.from_dtype``, also
+    ``numba.np.numpy_support.from_dtype``): ``from_dtype(np.float32)`` is ``float32``, a
+    structured dtype gives its ``Record``.
 
-    Raises TypeError for a dtype oxjit does not support.
+    Raises ``NumbaNotImplementedError`` (as Numba) for a dtype oxjit has no type for, or a value
+    that is not a dtype.
     """
     import numpy as np
 
+    from oxjit.errors import CompilerError, NumbaNotImplementedError
+
     try:
         dt = np.dtype(dtype)
-    except TypeError as e:
-        raise TypeError(f"from_dtype(): {dtype!r} is not a NumPy dtype") from e
+    except TypeError:
+        raise NumbaNotImplementedError(f"from_dtype(): {dtype!r} is not a NumPy dtype") from None
     try:
         return typeof(np.empty(0, dtype=dt)).dtype
-    except TypeError as e:
-        raise TypeError(f"from_dtype(): oxjit does not support the dtype {dt}") from e
+    except (TypeError, CompilerError):
+        raise NumbaNotImplementedError(
+            f"from_dtype(): oxjit does not support the dtype {dt}"
+        ) from None

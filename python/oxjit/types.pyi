@@ -82,6 +82,12 @@ class Type:
     def cast_python_value(self, value: Any) -> Any: ...
     def __getitem__(self, spec: slice | tuple[slice, ...]) -> Array: ...
 
+class IterableType(Type): ...
+class ArrayCompatible(Type): ...
+class Buffer(IterableType, ArrayCompatible): ...
+class Sequence(IterableType): ...
+class MutableSequence(Sequence): ...
+
 class Boolean(Type):
     def cast_python_value(self, value: Any) -> builtins.bool: ...
 
@@ -98,7 +104,7 @@ class Complex(Number):
     def __init__(self, name: builtins.str, underlying_float: Float) -> None: ...
 
 class NoneType(Type): ...
-class UnicodeType(Type): ...
+class UnicodeType(IterableType): ...
 
 class CPointer(Type):
     dtype: Type
@@ -108,7 +114,7 @@ class Optional(Type):
     type: Type
     def __init__(self, type: Type) -> None: ...
 
-class Array(Type):
+class Array(Buffer):
     dtype: Type
     ndim: int
     layout: _Layout
@@ -145,7 +151,7 @@ class BaseTuple(Type):
     def __iter__(self) -> Iterator[Type]: ...
     def __getitem__(self, index: int) -> Type: ...  # type: ignore[override]
 
-class UniTuple(BaseTuple):
+class UniTuple(BaseTuple, Sequence):
     dtype: Type
     def __init__(self, dtype: Type, count: int) -> None: ...
 
@@ -172,22 +178,22 @@ class NamedTuple(BaseTuple):
         instance_class: type | builtins.str,
     ) -> None: ...
 
-class ListType(Type):
+class ListType(IterableType):
     item_type: Type
     dtype: Type
     def __init__(self, item_type: Type) -> None: ...
 
-class DictType(Type):
+class DictType(IterableType):
     key_type: Type
     value_type: Type
     def __init__(self, key_type: Type, value_type: Type) -> None: ...
 
-class List(Type):
+class List(MutableSequence):
     dtype: Type
     reflected: builtins.bool
     def __init__(self, dtype: Type, reflected: builtins.bool = False) -> None: ...
 
-class Set(Type):
+class Set(IterableType):
     dtype: Type
     reflected: builtins.bool
     def __init__(self, dtype: Type, reflected: builtins.bool = False) -> None: ...
@@ -251,6 +257,8 @@ size_t: Integer
 long_: Integer
 ulong: Integer
 
+float16: Float
+f2: Float
 float32: Float
 f4: Float
 float64: Float
@@ -294,3 +302,4 @@ class Omitted(Type):
     def __init__(self, value: Any) -> None: ...
 
 class Opaque(Type): ...
+class WrapperAddressProtocol: ...

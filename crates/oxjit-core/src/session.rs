@@ -90,6 +90,11 @@ pub trait Host {
     fn overloaded_method(&mut self, _recv: &Type, _name: &str) -> Option<FuncId> {
         None
     }
+    /// The function computing attribute `name` of `recv` values where the compiler has none
+    /// (see [`TypeEnv::overloaded_attribute`]).
+    fn overloaded_attribute(&mut self, _recv: &Type, _name: &str) -> Option<FuncId> {
+        None
+    }
 }
 
 /// The host's answer to [`Host::specialize`].
@@ -823,6 +828,10 @@ impl TypeEnv for SessionEnv<'_> {
 
     fn overloaded_method(&mut self, recv: &Type, name: &str) -> Option<FuncId> {
         self.host.overloaded_method(recv, name)
+    }
+
+    fn overloaded_attribute(&mut self, recv: &Type, name: &str) -> Option<FuncId> {
+        self.host.overloaded_attribute(recv, name)
     }
 
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall> {

@@ -336,6 +336,16 @@ impl Host for PyHost<'_> {
         dispatcher_id(&found)
     }
 
+    /// `oxjit.extending`'s table of `@overload_attribute`s, asked with the value's type name.
+    fn overloaded_attribute(&mut self, recv: &Type, name: &str) -> Option<FuncId> {
+        let py = self.py;
+        let table = loaded_module(py, "oxjit._overload")?;
+        let found = table
+            .call_method1("attribute_dispatcher", (recv.to_string(), name))
+            .ok()?;
+        dispatcher_id(&found)
+    }
+
     fn resolve_global(&mut self, f: FuncId, name: &str) -> GlobalValue {
         let py = self.py;
         let Ok(func) = self.py_func(f) else {

@@ -15,3 +15,12 @@ sys.modules[__name__ + ".errors"] = errors
 sys.modules.setdefault(__name__ + ".config", config)
 
 __all__ = ["config", "errors", "types"]
+
+
+def __getattr__(name):
+    # `numba.core.extending` (`registry`, `dispatcher`) after `import numba` only.
+    if name in ("extending", "registry", "dispatcher"):
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

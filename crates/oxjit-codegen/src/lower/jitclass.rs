@@ -135,6 +135,31 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.user_call_on(v, &call, args, &[], want).map(Some)
     }
 
+    /// `x.name` that typing made the call of an `@overload_attribute`'s function with `x`.
+    pub(super) fn overloaded_attribute(
+        &mut self,
+        v: Value,
+        a: Value,
+        want: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let Some(CallTarget::User {
+            func,
+            args: sources,
+            arg_types,
+        }) = self.typed.calls.get(&v).cloned()
+        else {
+            return Err(Diagnostic::internal("an attribute read typed as no call"));
+        };
+        let recv = self.val(a);
+        let call = UserCall {
+            func,
+            sources: &sources,
+            arg_types: &arg_types,
+            receiver: Some(recv),
+        };
+        self.user_call_on(v, &call, &[], &[], want)
+    }
+
     fn instance_getattr(
         &mut self,
         v: Value,

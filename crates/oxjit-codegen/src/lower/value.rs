@@ -58,6 +58,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 ref args,
                 ref kwargs,
             } => self.call(v, args, kwargs),
+            // An `@overload_attribute`: typing made the read a call of its function.
+            Inst::GetAttr(a, _)
+                if matches!(
+                    self.typed.calls.get(&v),
+                    Some(oxjit_core::typeinfer::CallTarget::User { .. })
+                ) =>
+            {
+                self.overloaded_attribute(v, a, &t)
+            }
             Inst::GetAttr(a, name) => self.attribute(a, &name, &t),
             Inst::BuildTuple(items) => self.build_tuple(&items, &t),
             Inst::GetItem(a, i) if matches!(self.ty(a), Type::Array(_)) => {

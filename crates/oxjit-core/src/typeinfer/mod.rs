@@ -194,6 +194,11 @@ pub trait TypeEnv {
     fn overloaded_method(&mut self, _recv: &Type, _name: &str) -> Option<FuncId> {
         None
     }
+    /// The function that computes attribute `name` of values of type `recv` where the compiler
+    /// has none (Numba's `@overload_attribute`), taking the value.
+    fn overloaded_attribute(&mut self, _recv: &Type, _name: &str) -> Option<FuncId> {
+        None
+    }
     /// Types user function `f` for `args`.
     fn call_user(&mut self, f: FuncId, args: &[Type]) -> Result<UserCall>;
     /// Typing found the lengths of the starred arguments of the call at `site` (the offset of

@@ -121,6 +121,10 @@ impl Inferer<'_> {
         if let Some(f) = self.env.overloaded_method(&recv, name) {
             return Ok(Type::UserMethod(f, Arc::new(recv)));
         }
+        // An attribute a library added with `@overload_attribute`: its function's call.
+        if let Some(f) = self.env.overloaded_attribute(&recv, name) {
+            return self.overloaded_attribute(v, f, &recv, name);
+        }
         if let Some(t) = self.named_tuple_attribute(v, &recv, name) {
             return t;
         }

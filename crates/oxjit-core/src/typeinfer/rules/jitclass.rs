@@ -106,6 +106,29 @@ impl Inferer<'_> {
         Err(self.err(v, c.no_attribute(name)))
     }
 
+    /// `x.name` where an `@overload_attribute` implements `name` for `x`'s type: the call of its
+    /// function with `x`, made where the attribute is read (as a jitclass property's getter).
+    pub(crate) fn overloaded_attribute(
+        &mut self,
+        v: Value,
+        f: FuncId,
+        recv: &Type,
+        name: &str,
+    ) -> Result<Type> {
+        let Some((target, Some(ret))) = self.user_target_on(v, f, Some(recv), &[], &[], &[])?
+        else {
+            return Err(Diagnostic::unsupported(
+                format!(
+                    "the attribute '{name}' of {recv} (an @overload_attribute) returns a value \
+                     whose type depends on itself"
+                ),
+                self.func.range(v),
+            ));
+        };
+        self.calls.insert(v, target);
+        Ok(ret)
+    }
+
     /// `obj.name = x`: a field (the value converted to its type), or a property's setter.
     pub(crate) fn set_jitclass_field(
         &mut self,
