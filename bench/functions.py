@@ -20,6 +20,7 @@ Cases (each against its hand-inlined loop, "inline"):
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from _timing import best, write_table
@@ -103,11 +104,22 @@ def cases(jit):
     }
 
 
-def timed(call, repeat):
+def timed_pair(call, inline, repeat):
+    """The case and its inline loop timed in turn (ABAB...), best of each: on a shared machine
+    a load that comes and goes then weighs on both alike, where timing one after the other
+    made ratios of 0.9-1.2 between two compiles of the same loop."""
+    ref = inline()
     try:
-        return call(), best(call, repeat=repeat)
+        value = call()
     except Exception as e:  # noqa: BLE001 (a construct the compiler refuses, reported)
-        return None, type(e).__name__
+        return None, type(e).__name__, ref, best(inline, repeat=repeat)
+    times, times_inline = [], []
+    for _ in range(repeat):
+        for f, out in ((call, times), (inline, times_inline)):
+            t = time.perf_counter()
+            f()
+            out.append(time.perf_counter() - t)
+    return value, min(times), ref, min(times_inline)
 
 
 def main():
@@ -130,7 +142,7 @@ def main():
         "",
         (
             f"Written by `python bench/functions.py` (best of {opts.repeat} calls after a "
-            "warm-up, "
+            "warm-up, each case's calls alternating with its inline loop's, "
             f"N = {N:,} points; each case against the same loop written out by hand, 'inline'). "
             "See the script's docstring for the cases. In every oxjit case LLVM inlines the call "
             "(no `call` instruction is left in the loop). The generator cases run a generator "
@@ -145,8 +157,7 @@ def main():
     rows = {}
     for name, jit in jits.items():
         for case, (call, inline) in cases(jit).items():
-            value, t = timed(call, opts.repeat)
-            ref, t_inline = timed(inline, opts.repeat)
+            value, t, ref, t_inline = timed_pair(call, inline, opts.repeat)
             if value is not None and abs(value - ref) > 1e-9 * abs(ref):
                 raise SystemExit(f"{name} {case}: {value} != {ref}")
             rows.setdefault(case, []).append((t, t_inline))

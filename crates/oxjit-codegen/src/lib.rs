@@ -73,7 +73,29 @@ static INIT: Once = Once::new();
 pub(crate) fn init_targets() {
     INIT.call_once(|| {
         Target::initialize_native(&InitializationConfig::default()).expect("LLVM native target");
+        llvm_args();
     });
+}
+
+/// `OXJIT_LLVM_ARGS="-vectorize-loops=false ..."`: options for LLVM itself, as `opt` and `llc`
+/// take them (to see what a pass costs or brings), given to LLVM once per process.
+fn llvm_args() {
+    let Ok(args) = std::env::var("OXJIT_LLVM_ARGS") else {
+        return;
+    };
+    let owned: Vec<std::ffi::CString> = std::iter::once("oxjit")
+        .chain(args.split_whitespace())
+        .filter_map(|a| std::ffi::CString::new(a).ok())
+        .collect();
+    let argv: Vec<*const std::ffi::c_char> = owned.iter().map(|a| a.as_ptr()).collect();
+    // SAFETY: `argv` holds `argc` NUL-terminated strings that outlive the call.
+    unsafe {
+        inkwell::llvm_sys::support::LLVMParseCommandLineOptions(
+            argv.len() as i32,
+            argv.as_ptr(),
+            c"".as_ptr(),
+        )
+    };
 }
 
 /// Whether the host CPU has fused multiply-add instructions (and AVX2, with which NumPy picks
@@ -124,15 +146,21 @@ pub fn host_target() -> [String; 4] {
     ]
 }
 
-/// Runs the O3 pipeline on `module` for the host CPU.
+/// Runs the O3 pipeline on `module` for the host CPU (`OXJIT_LLVM_PIPELINE` names another, in
+/// the syntax of `opt -passes=`, to measure what a pass costs or brings).
 pub fn optimize(module: &Module<'_>, machine: &TargetMachine) -> Result<(), String> {
     module.set_triple(&machine.get_triple());
     module.set_data_layout(&machine.get_target_data().get_data_layout());
     module
         .verify()
         .map_err(|e| format!("LLVM verifier: {}", e.to_string()))?;
+    let pipeline = std::env::var("OXJIT_LLVM_PIPELINE").unwrap_or_default();
+    let pipeline = match pipeline.trim() {
+        "" => "default<O3>",
+        p => p,
+    };
     module
-        .run_passes("default<O3>", machine, PassBuilderOptions::create())
+        .run_passes(pipeline, machine, PassBuilderOptions::create())
         .map_err(|e| e.to_string())
 }
 

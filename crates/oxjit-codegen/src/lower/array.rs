@@ -489,7 +489,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if let Type::Array(view_t) = view_t {
             let view = self.array_view(a, index, &at, &view_t)?.into_struct_value();
             if let Type::Array(src_t) = self.ty(x).clone() {
-                return self.copy_into_view(view, &view_t, self.val(x).into_struct_value(), &src_t);
+                let may_overlap = !self.fresh_single_use(x);
+                let src = self.val(x).into_struct_value();
+                return self.copy_into_view(view, &view_t, src, &src_t, may_overlap);
             }
             // `a[1:3] = x`: fill the view with the number.
             let value = self.numpy_cast(self.val(x), &self.ty(x).clone(), &view_t.dtype)?;
@@ -512,15 +514,35 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(())
     }
 
+    /// Whether `x` is a new array that no other value can share memory with: the result of a
+    /// whole-array expression (not written into an `out`) that nothing but one instruction
+    /// reads (`view[...] = a * b + c`), so that no view of it exists.
+    fn fresh_single_use(&self, x: Value) -> bool {
+        let func = &self.typed.func;
+        if !matches!(func.inst(x), Inst::ArrayExpr { out: None, .. }) {
+            return false;
+        }
+        let mut uses = 0;
+        for block in &func.blocks {
+            for &v in &block.insts {
+                uses += func.inst(v).operands().iter().filter(|&&o| o == x).count();
+            }
+            uses += usize::from(block.term.operand() == Some(x));
+        }
+        uses == 1
+    }
+
     /// `view[...] = src`: `src` broadcast to the view's shape (NumPy's rules: dimensions aligned
     /// from the right, size 1 repeats), element by element; through a temporary copy of `src`
-    /// where the two overlap in memory, as NumPy does.
+    /// where the two overlap in memory, as NumPy does (`may_overlap`: a new array read only
+    /// here cannot, and its check and copy loops would only make the function bigger).
     fn copy_into_view(
         &mut self,
         view: StructValue<'ctx>,
         view_t: &ArrayTy,
         src: StructValue<'ctx>,
         src_t: &ArrayTy,
+        may_overlap: bool,
     ) -> R<()> {
         let i64t = self.cx().i64_type();
         let (n, m) = (view_t.ndim as usize, src_t.ndim as usize);
@@ -531,8 +553,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .map(|k| self.array_shape(src, k))
             .collect::<R<_>>()?;
         self.check_broadcast_into(&dst_shape, &src_shape)?;
-        let (src, overlap) =
-            self.copy_if_overlapping(view, view_t, &dst_shape, src, src_t, &src_shape)?;
+        let (src, overlap) = if may_overlap {
+            self.copy_if_overlapping(view, view_t, &dst_shape, src, src_t, &src_shape)?
+        } else {
+            (src, self.cx().bool_type().const_zero())
+        };
         let src_strides = self.array_strides(src, src_t)?;
         let eff_strides = self.broadcast_strides(n, &src_shape, &src_strides)?;
         // The temporary's block, freed after the copy (null, which is skipped, otherwise).

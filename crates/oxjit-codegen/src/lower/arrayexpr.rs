@@ -230,33 +230,50 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let bad = self.b.build_and(overlap, not_same, "bad").ir()?;
             clash = self.b.build_or(clash, bad, "clash").ir()?;
         }
-        let direct = self.cx().append_basic_block(self.f, "out.direct");
+        // One copy of the loops, writing into `out` or, where an input clashes with it, into a
+        // temporary of `out`'s memory order copied over after (two copies of the loops made
+        // large functions, of many in-place statements, twice as slow to optimise).
+        let entry = self.b.get_insert_block().expect("positioned");
         let staged = self.cx().append_basic_block(self.f, "out.staged");
-        let done = self.cx().append_basic_block(self.f, "out.done");
-        self.b
-            .build_conditional_branch(clash, staged, direct)
-            .ir()?;
-        self.b.position_at_end(direct);
-        self.expr_loops(expr, operands, dst, rt, shape)?;
-        self.b.build_unconditional_branch(done).ir()?;
+        let run = self.cx().append_basic_block(self.f, "out.run");
+        self.b.build_conditional_branch(clash, staged, run).ir()?;
         self.b.position_at_end(staged);
         let temp_t = ArrayTy {
-            layout: Layout::C,
+            layout: if rt.layout == Layout::F {
+                Layout::F
+            } else {
+                Layout::C
+            },
             ..rt.clone()
         };
         let temp_type = Type::Array(temp_t.clone().into());
         let temp = self.new_array(&temp_t, shape, false)?;
-        self.extra_live.push((temp.into(), temp_type.clone()));
-        let computed = self.expr_loops(expr, operands, temp, &temp_t, shape);
+        let staged_end = self.b.get_insert_block().expect("positioned");
+        self.b.build_unconditional_branch(run).ir()?;
+        self.b.position_at_end(run);
+        let st = self.m.array_struct_type(rt);
+        let target = self.b.build_phi(st, "target").ir()?;
+        target.add_incoming(&[(&dst, entry), (&temp, staged_end)]);
+        let target = target.as_basic_value().into_struct_value();
+        // What this statement owns: the temporary, or nothing (a null block) writing directly.
+        let owned = self.b.build_phi(st, "owned").ir()?;
+        owned.add_incoming(&[(&st.const_zero(), entry), (&temp, staged_end)]);
+        let owned = owned.as_basic_value().into_struct_value();
+        self.extra_live.push((owned.into(), temp_type.clone()));
+        let computed = self.expr_loops(expr, operands, target, rt, shape);
         self.extra_live.pop();
         computed?;
+        let copy = self.cx().append_basic_block(self.f, "out.copy");
+        let done = self.cx().append_basic_block(self.f, "out.done");
+        self.b.build_conditional_branch(clash, copy, done).ir()?;
+        self.b.position_at_end(copy);
         self.for_each_index(shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
-            let x = s.array_load(temp, &temp_t, idx)?;
+            let x = s.array_load(target, &temp_t, idx)?;
             let p = s.element_ptr(dst, rt, idx)?;
             s.b.build_store(p, x).ir()?;
             Ok(())
         })?;
-        self.decref(temp.into(), &temp_type)?;
+        self.decref(owned.into(), &temp_type)?;
         self.b.build_unconditional_branch(done).ir()?;
         self.b.position_at_end(done);
         Ok(())

@@ -124,12 +124,17 @@ impl<'ctx> ModuleGen<'ctx> {
         };
         let f = self.module.add_function(&name, fn_type, Some(linkage));
         if typed.func.is_generator() {
-            // LLVM's coroutine passes split it (`lower/generator.rs`).
-            let kind = inkwell::attributes::Attribute::get_named_enum_kind_id("presplitcoroutine");
-            f.add_attribute(
-                inkwell::attributes::AttributeLoc::Function,
-                self.cx.create_enum_attribute(kind, 0),
-            );
+            // LLVM's coroutine passes split it (`lower/generator.rs`). The functions split off
+            // keep `alwaysinline` (LLVM never inlines before the split): the resume function,
+            // grown by send/throw's checks past the inliner's threshold, was left a call in every
+            // consumer's loop (bench/functions.py's generator pipeline: 4x the hand loop).
+            for attr in ["presplitcoroutine", "alwaysinline"] {
+                let kind = inkwell::attributes::Attribute::get_named_enum_kind_id(attr);
+                f.add_attribute(
+                    inkwell::attributes::AttributeLoc::Function,
+                    self.cx.create_enum_attribute(kind, 0),
+                );
+            }
         }
         if self.recursive.contains(&key) {
             self.checked.insert(f);
