@@ -69,6 +69,23 @@ def test_staged_integer_powers():
     assert_same(ints_into_self, np.arange(1, 6), 2)
 
 
+def int_array_power(a, e):
+    return a**e
+
+
+def test_negative_integer_power_of_array_items_is_numpys_error():
+    for fn, args in (
+        (ints_into_self, (np.arange(1, 6), np.array([1, -2, 0, 3]))),
+        (int_array_power, (np.arange(1, 4), -1)),
+        (int_array_power, (np.arange(1, 4), np.array([2, -1, 0]))),
+    ):
+        with pytest.raises(ValueError) as expected:
+            fn(*args)
+        with pytest.raises(ValueError) as got:
+            jitted(fn)(*args)
+        assert str(got.value) == str(expected.value)
+
+
 def no_overlap(a, b):
     a = a.copy()
     a[:, 1:] = b[:, :-1] * 2.0 + 1.0

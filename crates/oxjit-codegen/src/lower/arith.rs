@@ -244,7 +244,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_int_compare(IntPredicate::SLT, y, y.get_type().const_zero(), "negexp")
             .ir()?;
         let ok = self.b.build_not(neg, "ok").ir()?;
-        self.check(ok, "ValueError", "oxjit: an integer raised to a negative integer power is a float in Python, but this exponent is only known at run time: convert the base with float()")?;
+        // An array's items follow NumPy, which refuses; a Python int's power would be a float.
+        let msg = if self.in_ufunc {
+            "Integers to negative integer powers are not allowed."
+        } else {
+            "oxjit: an integer raised to a negative integer power is a float in Python, but this exponent is only known at run time: convert the base with float()"
+        };
+        self.check(ok, "ValueError", msg)?;
         let f = self.runtime(RuntimeFn::Ipow);
         let x64 = self.b.build_int_cast(x, i64t, "b").ir()?;
         let y64 = self.b.build_int_cast(y, i64t, "e").ir()?;
