@@ -457,3 +457,7 @@ DEMOS.append(demo_kwargs)
 from npmore_demo import demo_np_more
 
 DEMOS.append(demo_np_more)
+
+from npsplit_demo import demo_np_split
+
+DEMOS.append(demo_np_split)
