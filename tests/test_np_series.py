@@ -163,3 +163,50 @@ def test_divmod():
     assert_same(divmod_numbers, 7.5, -2.0)
     assert_same(divmod_numbers, -7, 2)
     assert_same(divmod_numbers, 3.0, 0.0)
+
+
+def nanpercentile(a, q):
+    return float(np.nanpercentile(a, q))  # (a NumPy scalar in NumPy)
+
+
+def nanquantile(a, q):
+    return float(np.nanquantile(a, q))
+
+
+def test_nan_quantiles():
+    for a in (
+        np.array([3.0, np.nan, 1.0, 7.5, -2.0, np.nan]),
+        np.array([[np.nan, 2.0], [5.0, 0.5]], np.float32),
+        np.array([np.nan, np.nan]),
+        np.zeros(0),
+    ):
+        for q in (0, 30.0, 50, 99.5, 100.0, 101.0, -1.0):
+            assert_same(nanpercentile, a, q)
+            assert_same(nanquantile, a, q / 100)
+        assert_same(nanquantile, a, 1.5)
+
+
+def shapes2(a, b):
+    return np.broadcast_shapes(a, b)
+
+
+def shapes3(a, b, c):
+    return np.broadcast_shapes(a, b, c)
+
+
+def test_broadcast_shapes():
+    for a, b in (
+        ((2,), (3,)),
+        ((3,), 4),
+        (3, (1,)),
+        ((2, 1), (1, 3)),
+        ((0, 1), (1, 5)),
+        ((2, -1), (1,)),
+    ):
+        assert_same(shapes2, a, b)
+    for a, b, c in (
+        ((2, 1), (1, 3), (4, 3)),
+        ((5, 1), (1,), (2, 3, 7)),
+        ((1, 3), (2, 1), (5, 2, 3)),
+    ):
+        assert_same(shapes3, a, b, c)

@@ -338,3 +338,124 @@ def _np_divmod(x1, x2):
     if isinstance(x1, types.Complex) or isinstance(x2, types.Complex):
         return None
     return _divmod
+
+
+# -- nanpercentile, nanquantile ------------------------------------------------------------
+
+_NANQ = """\
+def impl(a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False):
+    if not (0.0 <= q <= {top}):
+        raise ValueError("{what} must be in the range [0, {top_text}]")
+    flat = a.ravel()
+    kept = flat[~np.isnan(flat)]
+    if kept.size == 0:
+        return {dt}(np.nan)
+    return np.{fn}(kept, q)
+"""
+
+
+def _nan_quantile(fn, top, what, a, q, axis, out, overwrite_input, method, keepdims):
+    if not isinstance(a, types.Array) or not isinstance(a.dtype, types.Float):
+        return None
+    if not (is_real(q) and not isinstance(q, types.Boolean)):
+        return None
+    rest = (axis, out, keepdims)
+    if not all(omitted_or_none(t) or isinstance(t, types.BooleanLiteral) for t in rest):
+        raise TypingError(f"np.nan{fn}: only the whole array (axis=None, no out=) for now")
+    if not (omitted_or_none(overwrite_input) or isinstance(overwrite_input, types.Boolean)):
+        return None
+    if not isinstance(method, types.Omitted) and not (
+        isinstance(method, types.StringLiteral) and method.literal_value == "linear"
+    ):
+        raise TypingError(f"np.nan{fn}: only method='linear' for now")
+    text = _NANQ.format(
+        top=float(top), top_text=top, what=what, fn=fn, dt=dtype_name(np_dtype(a.dtype))
+    )
+    return make(text)
+
+
+@overload(np.nanpercentile)
+def _np_nanpercentile(
+    a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False
+):
+    args = (a, q, axis, out, overwrite_input, method, keepdims)
+    return _nan_quantile("percentile", 100, "Percentiles", *args)
+
+
+@overload(np.nanquantile)
+def _np_nanquantile(
+    a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False
+):
+    args = (a, q, axis, out, overwrite_input, method, keepdims)
+    return _nan_quantile("quantile", 1, "Quantiles", *args)
+
+
+own_signature(np.nanpercentile)
+own_signature(np.nanquantile)
+
+
+# -- broadcast_shapes ----------------------------------------------------------------------
+
+
+def _shape_of_arg(k, t):
+    """The lengths of argument ``k`` of ``np.broadcast_shapes`` as texts of code."""
+    if isinstance(t, types.Integer):
+        return [f"args[{k}]"]
+    return [f"args[{k}][{j}]" for j in range(len(t.types))]
+
+
+def _shape_repr(dims):
+    """Code making Python's repr of a shape (``(2, 1)``, ``(3,)``) from its lengths' code."""
+    if not dims:
+        return '"()"'
+    inner = ' + ", " + '.join(f"str({d})" for d in dims)
+    close = '",)"' if len(dims) == 1 else '")"'
+    return f'"(" + {inner} + {close}'
+
+
+@overload(np.broadcast_shapes)
+def _np_broadcast_shapes(*args):
+    shapes = []
+    for k, t in enumerate(args):
+        if isinstance(t, types.Integer) or (
+            isinstance(t, types.BaseTuple) and all(isinstance(x, types.Integer) for x in t.types)
+        ):
+            shapes.append(_shape_of_arg(k, t))
+        else:
+            return None
+    nd = max((len(s) for s in shapes), default=0)
+    lines = ["def impl(*args):"]
+    for s in shapes:
+        for d in s:
+            lines.append(f"    if {d} < 0:")
+            lines.append('        raise ValueError("negative dimensions are not allowed")')
+    # NumPy's order: the output's axes left to right, each across the arguments; a length
+    # other than 1 that differs from the one an earlier argument set is the error.
+    for i in range(nd):
+        lines.append(f"    r{i} = 1")
+        lines.append(f"    src{i} = 0")
+        for k, s in enumerate(shapes):
+            j = i - (nd - len(s))
+            if j < 0:
+                continue
+            d = s[j]
+            lines.append(f"    if {d} != 1:")
+            lines.append(f"        if r{i} == 1:")
+            lines.append(f"            r{i} = {d}")
+            lines.append(f"            src{i} = {k}")
+            lines.append(f"        elif r{i} != {d}:")
+            lines.append("            pass")
+            for other in range(k):
+                j2 = i - (nd - len(shapes[other]))
+                if j2 < 0:
+                    continue
+                lines.append(f"            if src{i} == {other}:")
+                lines.append(
+                    "                raise ValueError("
+                    '"shape mismatch: objects cannot be broadcast to a single shape.  Mismatch '
+                    f'is between arg {other} with shape " + {_shape_repr(shapes[other])} + '
+                    f'" and arg {k} with shape " + {_shape_repr(s)} + ".")'
+                )
+    out = ", ".join(f"r{i}" for i in range(nd))
+    lines.append(f"    return ({out}{',' if nd == 1 else ''})")
+    return make("\n".join(lines) + "\n")
