@@ -280,3 +280,20 @@ def chkfinite(a):
 def test_asarray_chkfinite():
     for a in (np.arange(4.0), np.array([1.0, np.inf]), np.array([np.nan]), np.arange(3)):
         assert_same(chkfinite, a)
+
+
+def split_runtime_axis(a, k):
+    return np.split(a, 2, axis=k)
+
+
+def test_unsupported_is_a_clear_error():
+    import oxjit
+
+    with pytest.raises(oxjit.errors.TypingError, match="'axis' must be an integer known when"):
+        oxjit.njit(split_runtime_axis)(np.arange(4.0), 0)
+    with pytest.raises(oxjit.errors.TypingError, match="axis= is not supported yet"):
+        oxjit.njit(delete_axis)(np.arange(4.0))
+
+
+def delete_axis(a):
+    return np.delete(a, 1, axis=0)
