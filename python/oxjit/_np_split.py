@@ -274,7 +274,7 @@ def impl(condlist, choicelist, default=0):
         raise ValueError("select with an empty condition list is not possible")
     out = np.full(condlist[n - 1].shape, default, {dt})
     for k in range(n - 1, -1, -1):
-        out = np.where(condlist[k], choicelist[k], out).astype({dt})
+        out = np.where(condlist[k], choicelist[k], out){cast}
     return out
 """
 
@@ -326,9 +326,15 @@ def _np_select(condlist, choicelist, default=0):
                     params="condlist, choicelist, default=0", cls="TypeError", message=msg
                 )
             )
-    dt = dtype_name(np.result_type(*kinds))
+    result = np.result_type(*kinds)
+    dt = dtype_name(result)
+    # np.where of a choice and the result so far is of the result's dtype where the choice
+    # promotes to it (its usual case): no cast (a copy) after each step then.
+    cast = f".astype({dt})"
+    if all(np.result_type(k, result) == result for k in kinds):
+        cast = ""
     if not isinstance(condlist, types.BaseTuple) and not isinstance(choicelist, types.BaseTuple):
-        return make(_SELECT.format(dt=dt))
+        return make(_SELECT.format(dt=dt, cast=cast))
     # A tuple (a list display of arrays is one) of arrays of several types: unrolled.
     n = len(conds) if isinstance(condlist, types.BaseTuple) else None
     m = len(choices) if isinstance(choicelist, types.BaseTuple) else None
@@ -346,9 +352,7 @@ def _np_select(condlist, choicelist, default=0):
         f"    out{n} = np.full(condlist[{n - 1}].shape, default, {dt})",
     ]
     for k in range(n - 1, -1, -1):
-        lines.append(
-            f"    out{k} = np.where(condlist[{k}], choicelist[{k}], out{k + 1}).astype({dt})"
-        )
+        lines.append(f"    out{k} = np.where(condlist[{k}], choicelist[{k}], out{k + 1}){cast}")
     lines.append("    return out0")
     return make("\n".join(lines) + "\n")
 
