@@ -297,3 +297,17 @@ def test_unsupported_is_a_clear_error():
 
 def delete_axis(a):
     return np.delete(a, 1, axis=0)
+
+
+def vsplit_first(a):
+    return np.vsplit(a, 2)[0]
+
+
+def split_axis2_first(a):
+    return np.split(a, 2, axis=2)[0]
+
+
+def test_split_errors_when_called():
+    # The error is NumPy's, raised by the call, also where its result is used.
+    assert_same(vsplit_first, np.arange(4.0))
+    assert_same(split_axis2_first, np.arange(4.0).reshape(2, 2))

@@ -68,6 +68,15 @@ def impl({params}):
     raise {cls}({message!r})
 """
 
+# As _RAISE, for the split functions: the list after the raise (reached by no call) types the
+# call as NumPy's result would be, so that `np.vsplit(v, 2)[0]` compiles and raises when called.
+_RAISE_SPLIT = """\
+def impl({params}):
+    for _ in range(1):
+        raise {cls}({message!r})
+    return [ary[:]]
+"""
+
 
 def _split(ary, ios, axis, equal, params):
     if not isinstance(ary, types.Array):
@@ -75,7 +84,7 @@ def _split(ary, ios, axis, equal, params):
     nd = ary.ndim
     if not -nd <= axis < nd:
         return make(
-            _RAISE.format(params=params, cls="IndexError", message="tuple index out of range")
+            _RAISE_SPLIT.format(params=params, cls="IndexError", message="tuple index out of range")
         )
     axis %= nd
     text = _SPLIT_HEAD.format(params=params, axis=axis)
@@ -112,7 +121,7 @@ def _split_along(name, least, ary, ios):
     if ary.ndim < least:
         more = {1: "1 or more", 2: "2 or more", 3: "3 or more"}[least]
         msg = f"{name} only works on arrays of {more} dimensions"
-        return make(_RAISE.format(params=params, cls="ValueError", message=msg))
+        return make(_RAISE_SPLIT.format(params=params, cls="ValueError", message=msg))
     axis = {"hsplit": 1 if ary.ndim > 1 else 0, "vsplit": 0, "dsplit": 2}[name]
     return _split(ary, ios, axis, True, params)
 
