@@ -1,5 +1,5 @@
 """``numpy.polynomial``'s power-series helpers in compiled code, as NumPy writes them:
-``polyadd``, ``polysub``, ``polymul``, ``polyval`` (of ``numpy.polynomial.polynomial``) and
+``polyadd``, ``polysub``, ``polymul``, ``polydiv``, ``polyint``, ``polyval`` (of ``numpy.polynomial.polynomial``) and
 ``trimseq``, ``as_series`` (of ``numpy.polynomial.polyutils``), for 1-d arrays of numbers: the
 coefficients in NumPy's ``common_type`` (float64 for integers), trailing zeros trimmed."""
 
@@ -8,7 +8,7 @@ from numpy.polynomial import polynomial as _P
 from numpy.polynomial import polyutils as _pu
 
 from oxjit import types
-from oxjit._np_gen import dtype_name, make, np_dtype
+from oxjit._np_gen import dtype_name, make, np_dtype, own_signature
 from oxjit.decorators import njit
 from oxjit.extending import overload
 
@@ -126,3 +126,76 @@ def _pu_as_series(alist, trim=True):
         items.append(f"{item}.astype({dt})")
     lines.append(f"    return [{', '.join(items)}]")
     return make("\n".join(lines) + "\n", _trimseq=_trimseq)
+
+
+_POLYDIV = """\
+def impl(c1, c2):
+    if c1.size == 0 or c2.size == 0:
+        raise ValueError("Coefficient array is empty")
+    a = _trimseq(c1).astype({dt})
+    b = _trimseq(c2).astype({dt})
+    if b[-1] == 0:
+        raise ZeroDivisionError
+    la = len(a)
+    lb = len(b)
+    if la < lb:
+        return a[:1] * 0, a.copy()
+    if lb == 1:
+        return a / b[-1], a[:1] * 0
+    scl = b[-1]
+    d = b[:-1] / scl
+    i = la - lb
+    j = la - 1
+    while i >= 0:
+        a[i:j] -= d * a[j]
+        i -= 1
+        j -= 1
+    return a[j + 1 :] / scl, _trimseq(a[: j + 1]).copy()
+"""
+
+
+@overload(_P.polydiv)
+def _polydiv(c1, c2):
+    if not (_vector(c1) and _vector(c2)):
+        return None
+    return make(_POLYDIV.format(dt=_common(c1, c2)), _trimseq=_trimseq)
+
+
+_POLYINT = """\
+def impl(c, m=1, k=None, lbnd=0, scl=1, axis=0):
+    cc = c.astype({dt})
+    if m < 0:
+        raise ValueError("The order of integration must be non-negative")
+    for _ in range(m):
+        n = len(cc)
+        cc *= {dt}(scl)
+        if n == 1 and cc[0] == 0:
+            continue
+        tmp = np.empty(n + 1, {dt})
+        tmp[0] = cc[0] * 0
+        tmp[1] = cc[0]
+        for j in range(1, n):
+            tmp[j + 1] = cc[j] / {dt}(j + 1)
+        x = {dt}(lbnd)
+        v = tmp[n] + x * 0
+        for i in range(2, n + 2):
+            v = tmp[n + 1 - i] + v * x
+        tmp[0] += 0 - v
+        cc = tmp
+    return cc
+"""
+
+
+@overload(_P.polyint)
+def _polyint(c, m=1, k=None, lbnd=0, scl=1, axis=0):
+    if not _vector(c) or not isinstance(m, types.Integer):
+        return None
+    if not (isinstance(k, types.Omitted) and isinstance(axis, types.Omitted)):
+        return None
+    if not all(isinstance(t, (types.Omitted, types.Integer, types.Float)) for t in (lbnd, scl)):
+        return None
+    dt = "np.float64" if isinstance(c.dtype, types.Integer) else dtype_name(np_dtype(c.dtype))
+    return make(_POLYINT.format(dt=dt))
+
+
+own_signature(_P.polyint)
