@@ -1,7 +1,8 @@
 """``numpy.polynomial``'s power-series helpers in compiled code, as NumPy writes them:
-``polyadd``, ``polysub``, ``polymul``, ``polydiv``, ``polyint``, ``polyval`` (of ``numpy.polynomial.polynomial``) and
-``trimseq``, ``as_series`` (of ``numpy.polynomial.polyutils``), for 1-d arrays of numbers: the
-coefficients in NumPy's ``common_type`` (float64 for integers), trailing zeros trimmed."""
+``polyadd``, ``polysub``, ``polymul``, ``polydiv``, ``polyint``, ``polyval`` (of
+``numpy.polynomial.polynomial``) and ``trimseq``, ``as_series`` (of
+``numpy.polynomial.polyutils``), for 1-d arrays of numbers: the coefficients in NumPy's
+``common_type`` (float64 for integers), trailing zeros trimmed."""
 
 import numpy as np
 from numpy.polynomial import polynomial as _P
