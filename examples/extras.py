@@ -461,3 +461,7 @@ DEMOS.append(demo_np_more)
 from namespace_demo import demo_namespace
 
 DEMOS.append(demo_namespace)
+
+from npsplit_demo import demo_np_split
+
+DEMOS.append(demo_np_split)

@@ -293,11 +293,29 @@ def dispatcher_for(value):
 
     if value is _literally.literally:
         return _literally.proxy()
+    _load_numpy_library(value)
     try:
         entry = _FUNCTIONS.get(value)
     except TypeError:  # unhashable
         return None
     return None if entry is None else entry.dispatcher()
+
+
+_NUMPY_LIBRARY = []
+
+
+def _load_numpy_library(value):
+    """Registers oxjit's ``@overload``s of NumPy functions (``_np_split``, ``_np_series``, ``_np_dtypes``) the
+    first time the compiler asks for a NumPy function it has no entry of."""
+    if _NUMPY_LIBRARY:
+        return
+    module = getattr(value, "__module__", None)
+    if not isinstance(module, str) or module.split(".")[0] != "numpy":
+        return
+    with _LOCK:
+        if not _NUMPY_LIBRARY:
+            _NUMPY_LIBRARY.append(True)
+            from oxjit import _np_dtypes, _np_poly, _np_series, _np_split  # noqa: F401 - registers
 
 
 def attribute_dispatcher(type_name, attr):

@@ -66,6 +66,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let r = if op == CmpOp::Is { same } else { !same };
             return Ok(self.cx().bool_type().const_int(r as u64, false).into());
         }
+        if let (CmpOp::Eq | CmpOp::Ne, Some(same)) =
+            (op, oxjit_core::registry::args::same_dtype(&ta, &tb))
+        {
+            let r = same == (op == CmpOp::Eq);
+            return Ok(self.cx().bool_type().const_int(r as u64, false).into());
+        }
         if oxjit_core::types::is_str(&ta) && oxjit_core::types::is_str(&tb) {
             return Ok(self.str_compare(op, a, b)?.into());
         }

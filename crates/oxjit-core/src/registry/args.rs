@@ -43,6 +43,26 @@ pub fn dtype_argument(t: &Type) -> Result<Option<Type>, String> {
         .ok_or_else(|| format!("{t} is not a dtype that compiled code supports"))
 }
 
+/// Whether dtype objects `a` and `b` name the same dtype (`a.dtype == np.float64`,
+/// `a.dtype != b.dtype`), known when compiling; None unless one of them is NumPy's (a scalar
+/// type such as `np.float64`, which `a.dtype` is in compiled code, or a structured dtype) and
+/// the other names a dtype (`float` and `'f8'` too, as NumPy's `==` of dtypes accepts).
+pub fn same_dtype(a: &Type, b: &Type) -> Option<bool> {
+    let numpy = |t: &Type| match t {
+        Type::Builtin(Builtin::Numpy(f)) => f.conversion_target().is_some(),
+        Type::RecordDtype(_) => true,
+        _ => false,
+    };
+    if !numpy(a) && !numpy(b) {
+        return None;
+    }
+    let named = |t: &Type| match t {
+        Type::NoneType => None,
+        _ => dtype_argument(t).ok().flatten(),
+    };
+    Some(named(a)? == named(b)?)
+}
+
 /// The axis a function (a reduction, `np.roll`...) is asked for: `None`, or a constant integer within the array's
 /// dimensions (normalised: `-1` is the last).
 pub fn axis_argument(t: &Type, c: Option<&Const>, ndim: u8) -> Result<Option<u8>, String> {

@@ -815,8 +815,8 @@ fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallErro
                 )));
             }
             let last_axis = match args.consts.get(1) {
-                Some(Some(Const::Int(-1))) => true,
-                Some(Some(Const::Int(0))) => a.ndim == 1,
+                // The last axis, however it is spelt (`axis=1` of a 2-d array too).
+                Some(Some(Const::Int(k))) => *k == -1 || *k == i64::from(a.ndim) - 1,
                 _ => false,
             };
             if !last_axis {

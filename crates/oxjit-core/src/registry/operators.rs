@@ -142,6 +142,10 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
             return Ok(Type::Bool);
         }
     }
+    // `a.dtype == np.float64`: decided when compiling (`a.dtype == 'f8'` too).
+    if matches!(op, CmpOp::Eq | CmpOp::Ne) && super::args::same_dtype(a, b).is_some() {
+        return Ok(Type::Bool);
+    }
     if (is_str(a) || is_str(b)) && !matches!(op, CmpOp::Is | CmpOp::IsNot) {
         return if is_str(a) && is_str(b) {
             Ok(Type::Bool)

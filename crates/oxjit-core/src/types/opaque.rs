@@ -104,10 +104,15 @@ impl TypeKind for OpaqueKind {
         }
     }
 
-    /// `a.ctypes.data`, the address of the first item.
+    /// `a.ctypes.data`, the address of the first item; `np.float32.itemsize`.
     fn attribute(&self, t: &Type, name: &str) -> Option<Attribute> {
         match (t, name) {
             (Type::ArrayCtypes, "data") => Attribute::of(Type::I64),
+            // `a.dtype.itemsize` (`a.dtype` is NumPy's scalar type in compiled code).
+            (Type::Builtin(crate::callee::Builtin::Numpy(f)), "itemsize") => Some(Attribute {
+                ty: Type::I64,
+                constant: Some(super::size_align(&f.conversion_target()?).0 as i64),
+            }),
             _ => None,
         }
     }

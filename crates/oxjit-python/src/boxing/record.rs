@@ -166,9 +166,11 @@ pub fn dtype_of<'py>(py: Python<'py>, rec: &Arc<RecordTy>) -> PyResult<Bound<'py
 /// record layout; `None` for any other value.
 pub fn global_dtype(value: &Bound<'_, PyAny>) -> Option<GlobalValue> {
     let ty = value.get_type();
+    // A dtype instance, not the class `np.dtype` itself (whose attributes are descriptors).
     let is_dtype = ty
         .module()
         .is_ok_and(|m| m.to_string().starts_with("numpy"))
+        && value.cast::<pyo3::types::PyType>().is_err()
         && value.hasattr("isalignedstruct").unwrap_or(false);
     if !is_dtype || !is_structured(value) {
         return None;

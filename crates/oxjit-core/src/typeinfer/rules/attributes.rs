@@ -67,6 +67,8 @@ impl Inferer<'_> {
                     GlobalValue::ExceptionClass(c) => Ok(Type::ExceptionClass(c)),
                     // A function a library implements with `@overload`.
                     GlobalValue::UserFunction(f) => Ok(Type::UserFunction(f)),
+                    // `np.polynomial`: a submodule compiled code reads at compile time.
+                    GlobalValue::PyModule(k) if *m == ModuleKind::Numpy => Ok(Type::PyModule(k)),
                     found => {
                         let exists = !matches!(found, GlobalValue::Missing);
                         let desc = format!("module '{}'", m.name());
