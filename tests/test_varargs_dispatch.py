@@ -36,6 +36,10 @@ def full(a, b=1, *args, **kw):
     return a + b + len(args) + len(kw)
 
 
+def kw_read(a, *args, **kw):
+    return len(kw) + a, "x" in kw, kw.get("x", 1.5), args
+
+
 def kw_default(a, *args, k=3):
     return a * k + len(args)
 
@@ -71,6 +75,8 @@ CALLS = [
     (full, (1,)),
     (full, (1, 2)),
     (full, (1.5, 2, 3, 4.5)),
+    (kw_read, (1,)),
+    (kw_read, (1, 2.5)),
     (kw_default, (2,)),
     (kw_default, (2.5, 1, 1)),
     (arrays, (np.arange(3.0), np.ones((2, 2)))),
@@ -106,6 +112,11 @@ def test_keywords_still_bind():
         assert_same(kw_required, 1, 2, k=4)
         assert_same(full, 1, 2, 3, x=4.0, y=5)
         assert_same(with_default, 1, b=7)
+        # The empty `**kwargs` of calls by position is the dispatcher's one object: calls
+        # with keywords in between get their own.
+        assert_same(kw_read, 1, 2)
+        assert_same(kw_read, 1, 2, x=2.5)
+        assert_same(kw_read, 1, 2, y=2)
 
 
 def test_changed_defaults_are_read_at_each_call():

@@ -230,7 +230,15 @@ impl Dispatcher {
             self.bind(py, args, kwargs)?
         };
         let mut key: Vec<u64> = Vec::with_capacity(16);
-        let keyed = crate::fingerprint::fingerprint(&values, &mut key);
+        let keyed = match self.varargs.as_ref().and_then(|s| s.empty_kwargs.as_ref()) {
+            // The dispatcher's own empty `**kwargs` (no other `Kwargs` has a key).
+            Some(empty) if values.last().is_some_and(|v| v.is(empty)) => {
+                let ok = crate::fingerprint::fingerprint(&values[..values.len() - 1], &mut key);
+                key.push(crate::fingerprint::EMPTY_KWARGS);
+                ok
+            }
+            _ => crate::fingerprint::fingerprint(&values, &mut key),
+        };
         let spec = match keyed.then(|| self.find_keyed(&key)).flatten() {
             Some(s) => s,
             None => {
@@ -690,6 +698,10 @@ impl Dispatcher {
                     positional: params.len() - 1 - shape.kwonly.len() - shape.varkw as usize,
                     kwonly: shape.kwonly.iter().map(|(n, _)| n.clone()).collect(),
                     varkw: shape.varkw,
+                    empty_kwargs: match shape.varkw {
+                        true => kwargs_struct(py, &[], &[], &[]).ok().map(Bound::unbind),
+                        false => None,
+                    },
                 });
                 (
                     params.len(),

@@ -16,6 +16,9 @@ pub struct VarargShape {
     pub kwonly: Vec<Arc<str>>,
     /// A `**kwargs` parameter (the last one).
     pub varkw: bool,
+    /// With `varkw`: the empty `**kwargs` every call by position receives, made once (an
+    /// `oxjit._kwargs.Kwargs`, never changed), so that the dispatcher can key it by identity.
+    pub empty_kwargs: Option<Py<PyAny>>,
 }
 
 impl VarargShape {
@@ -64,7 +67,10 @@ impl VarargShape {
             }
         }
         if self.varkw {
-            values.push(crate::dispatcher::kwargs_struct(py, &[], &[], &[])?);
+            values.push(match &self.empty_kwargs {
+                Some(kw) => kw.bind(py).clone(),
+                None => crate::dispatcher::kwargs_struct(py, &[], &[], &[])?,
+            });
         }
         Ok(Some(values))
     }
