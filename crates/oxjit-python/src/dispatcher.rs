@@ -20,6 +20,7 @@ use pyo3::types::{PyBool, PyComplex, PyDict, PyFloat, PyInt, PyList, PyTuple};
 use crate::boxing::{box_value, typeof_value, unbox};
 use crate::compiler::{self, Spec};
 use crate::host;
+use crate::varargs::VarargShape;
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -53,6 +54,8 @@ pub struct Dispatcher {
     keyed: RwLock<Vec<Keyed>>,
     /// The parameters' names, for binding keywords (with `by_position`).
     param_names: Vec<Arc<str>>,
+    /// A function with `*args`: its parameters' shape, for binding calls by position only.
+    varargs: Option<VarargShape>,
 }
 
 /// An argument key and the specialization it leads to.
@@ -213,6 +216,11 @@ impl Dispatcher {
             args.iter().collect()
         } else if let Some(values) = self.with_defaults(py, args, no_keywords)? {
             values
+        } else if let Some(values) = match &self.varargs {
+            Some(shape) if no_keywords => shape.bind(self.py_func.bind(py), args)?,
+            _ => None,
+        } {
+            values
         } else if let Some(values) = match kwargs {
             Some(kw) if !no_keywords => self.with_keywords(py, args, kw)?,
             _ => None,
@@ -222,7 +230,15 @@ impl Dispatcher {
             self.bind(py, args, kwargs)?
         };
         let mut key: Vec<u64> = Vec::with_capacity(16);
-        let keyed = crate::fingerprint::fingerprint(&values, &mut key);
+        let keyed = match self.varargs.as_ref().and_then(|s| s.empty_kwargs.as_ref()) {
+            // The dispatcher's own empty `**kwargs` (no other `Kwargs` has a key).
+            Some(empty) if values.last().is_some_and(|v| v.is(empty)) => {
+                let ok = crate::fingerprint::fingerprint(&values[..values.len() - 1], &mut key);
+                key.push(crate::fingerprint::EMPTY_KWARGS);
+                ok
+            }
+            _ => crate::fingerprint::fingerprint(&values, &mut key),
+        };
         let spec = match keyed.then(|| self.find_keyed(&key)).flatten() {
             Some(s) => s,
             None => {
@@ -676,13 +692,25 @@ impl Dispatcher {
         }
         // The compiled function's parameters: the positional ones, `*args` (one tuple) and the
         // keyword-only ones; only without the last two do arguments map to them one to one.
-        let (n_params, by_position, param_names) = match python_params(py_func.bind(py)) {
-            Ok((params, shape, _)) => (
-                params.len(),
-                !shape.vararg && shape.kwonly.is_empty() && !shape.varkw,
-                params,
-            ),
-            Err(_) => (0, true, Vec::new()),
+        let (n_params, by_position, param_names, varargs) = match python_params(py_func.bind(py)) {
+            Ok((params, shape, _)) => {
+                let varargs = shape.vararg.then(|| VarargShape {
+                    positional: params.len() - 1 - shape.kwonly.len() - shape.varkw as usize,
+                    kwonly: shape.kwonly.iter().map(|(n, _)| n.clone()).collect(),
+                    varkw: shape.varkw,
+                    empty_kwargs: match shape.varkw {
+                        true => kwargs_struct(py, &[], &[], &[]).ok().map(Bound::unbind),
+                        false => None,
+                    },
+                });
+                (
+                    params.len(),
+                    !shape.vararg && shape.kwonly.is_empty() && !shape.varkw,
+                    params,
+                    varargs,
+                )
+            }
+            Err(_) => (0, true, Vec::new(), None),
         };
         Ok(Dispatcher {
             py_func,
@@ -710,6 +738,7 @@ impl Dispatcher {
             last_fast: AtomicPtr::new(std::ptr::null_mut()),
             keyed: RwLock::new(Vec::new()),
             param_names,
+            varargs,
         })
     }
 
@@ -942,7 +971,7 @@ impl Dispatcher {
 
 /// What a `**kwargs` parameter receives: the values of the keywords `items` of the call, their
 /// names beside them (`oxjit._kwargs.Kwargs`, typed as a `**kwargs` struct).
-fn kwargs_struct<'py>(
+pub(crate) fn kwargs_struct<'py>(
     py: Python<'py>,
     items: &[usize],
     names: &[Arc<str>],

@@ -26,6 +26,8 @@ const ARRAY: u64 = 7;
 const RECORD_ARRAY: u64 = 8;
 const RECORD: u64 = 9;
 const NP_SCALAR: u64 = 10;
+/// The empty `**kwargs` of a call by position (`varargs.rs`), added by the dispatcher.
+pub const EMPTY_KWARGS: u64 = 11;
 
 /// Longest key kept (deeply nested tuples take the general path).
 pub const MAX_WORDS: usize = 32;

@@ -19,6 +19,7 @@ mod subclass;
 mod typed;
 mod ufunc;
 mod ufunc_parallel;
+mod varargs;
 
 use pyo3::prelude::*;
 
