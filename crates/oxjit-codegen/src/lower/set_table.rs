@@ -7,7 +7,6 @@
 //! (never used: 0, a dummy: 1) in the item's first byte.
 
 use inkwell::basic_block::BasicBlock;
-use inkwell::types::BasicType;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::IntPredicate;
 use oxjit_abi::RuntimeFn;
@@ -41,18 +40,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub(crate) fn new_set(&mut self, k: &Type) -> R<PointerValue<'ctx>> {
         let (esize, key_off) = set_entry_layout(k);
         let krefs = ref_offsets(k);
-        let i64t = self.cx().i64_type();
-        let arr_t = i64t.array_type(krefs.len().max(1) as u32);
-        let arr = self.alloca(arr_t.as_basic_type_enum(), "offsets")?;
-        for (n, o) in krefs.iter().enumerate() {
-            // SAFETY: within the array.
-            let p = unsafe {
-                self.b
-                    .build_gep(arr_t, arr, &[self.i64(0), self.i64(n as i64)], "off")
-            }
-            .ir()?;
-            self.b.build_store(p, self.i64(*o)).ir()?;
-        }
+        let arr = self.offsets_array(&krefs)?;
         // The state byte of an entry without an item is the item's first byte.
         let words = [
             esize as i64,
