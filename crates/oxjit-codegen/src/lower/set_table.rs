@@ -82,6 +82,45 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.set_lookup_inline(s, k, key.into_int_value(), h)
     }
 
+    /// `key in s` (`key` of type `from`) for the set `s` of `k` items. Of an int item, a
+    /// phi of constants at the probe's ends, so that a branch on it goes straight from where
+    /// the probe ends (no entry index to test again).
+    pub(crate) fn set_contains(
+        &mut self,
+        s: PointerValue<'ctx>,
+        k: &Type,
+        key: BasicValueEnum<'ctx>,
+        from: &Type,
+    ) -> R<IntValue<'ctx>> {
+        if !matches!(k, Type::Int(_)) {
+            let idx = self.dict_lookup(s, k, key, from)?;
+            return self
+                .b
+                .build_int_compare(IntPredicate::SGE, idx, self.i64(0), "found")
+                .ir();
+        }
+        let key = if from == k {
+            key
+        } else {
+            self.cast(key, from, k)?
+        };
+        let h = self.hash_value(key, k)?;
+        let pr = self.set_probe(s, key.into_int_value(), h, false, k)?;
+        let done = self.cx().append_basic_block(self.f, "sin.done");
+        for bb in [pr.found, pr.never] {
+            self.b.position_at_end(bb);
+            self.b.build_unconditional_branch(done).ir()?;
+        }
+        self.b.position_at_end(done);
+        let bt = self.cx().bool_type();
+        let r = self.b.build_phi(bt, "in").ir()?;
+        r.add_incoming(&[
+            (&bt.const_int(1, false), pr.found),
+            (&bt.const_zero(), pr.never),
+        ]);
+        Ok(r.as_basic_value().into_int_value())
+    }
+
     /// Calls a runtime set function returning 0 (done) or 1 (no memory: MemoryError).
     pub(crate) fn set_runtime_status(
         &mut self,
@@ -289,10 +328,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// CPython's probe of the set `s` for the int `key` (hash `hash`), written out: the
-    /// entry at the hash's slot (checked first, on its own: most lookups end there), the rest
-    /// of its nine linear probes, then the perturbed jump, until the entry holding `key` or a
-    /// never-used one (or, where `stop_at_dummy`, a dummy). The blocks it ends in are left
-    /// unterminated.
+    /// entry at the hash's slot (checked first, before the loop: most lookups end there, and
+    /// straight-line code lets the next iterations' lookups start while this one waits for
+    /// memory), the rest of its nine linear probes, then the perturbed jump, until the entry
+    /// holding `key` or a never-used one (or, where `stop_at_dummy`, a dummy). The blocks it
+    /// ends in are left unterminated.
     fn set_probe(
         &mut self,
         s: PointerValue<'ctx>,
@@ -307,37 +347,39 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let table = self.set_table(s)?;
         let p = self.header_word(s, MASK)?;
         let mask = self.b.build_load(i64t, p, "mask").ir()?.into_int_value();
-        let pre = self.b.get_insert_block().expect("positioned");
         let (cx, f) = (self.cx(), self.f);
         let bb = |name: &str| cx.append_basic_block(f, name);
-        let (head, run, inner, step) = (
-            bb("sprobe"),
+        let (first_next, run, inner, step) = (
+            bb("sprobe.first.next"),
             bb("sprobe.run"),
             bb("sprobe.entry"),
             bb("sprobe.step"),
         );
-        let (jump, found, never) = (bb("sprobe.jump"), bb("sprobe.found"), bb("sprobe.never"));
+        let (jump, again_next) = (bb("sprobe.jump"), bb("sprobe.again.next"));
+        let (found, never) = (bb("sprobe.found"), bb("sprobe.never"));
         let dummy = stop_at_dummy.then(|| bb("sprobe.dummy"));
         let slot0 = self.b.build_and(hash, mask, "slot").ir()?;
-        self.b.build_unconditional_branch(head).ir()?;
+        let lay = (esize, key_off);
+        let kh = (key, hash);
 
-        // head: i, perturb; the entry at `i` first.
-        self.b.position_at_end(head);
-        let i = self.b.build_phi(i64t, "i").ir()?;
-        let perturb = self.b.build_phi(i64t, "perturb").ir()?;
-        let iv = i.as_basic_value().into_int_value();
-        let pv = perturb.as_basic_value().into_int_value();
+        // The entry at the hash's slot.
         let ends = EntryExits {
             found,
             never,
             dummy,
-            next: run,
+            next: first_next,
         };
-        let (e0, first) = self.probe_entry(table, (esize, key_off), (key, hash), iv, &ends)?;
+        let (e_first, first) = self.probe_entry(table, lay, kh, slot0, &ends)?;
+        self.b.position_at_end(first_next);
+        self.b.build_unconditional_branch(run).ir()?;
 
-        // run: the other linear probes, where they fit in the table.
+        // run: from entry `i` (checked), its other linear probes, where they fit in the table.
+        self.b.position_at_end(run);
+        let i = self.b.build_phi(i64t, "i").ir()?;
+        let perturb = self.b.build_phi(i64t, "perturb").ir()?;
+        let iv = i.as_basic_value().into_int_value();
+        let pv = perturb.as_basic_value().into_int_value();
         let b = &self.b;
-        b.position_at_end(run);
         let end = b
             .build_int_add(iv, self.i64(LINEAR_PROBES as i64), "end")
             .ir()?;
@@ -351,7 +393,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let j = b.build_phi(i64t, "j").ir()?;
         let jv = j.as_basic_value().into_int_value();
         let ends = EntryExits { next: step, ..ends };
-        let (e, later) = self.probe_entry(table, (esize, key_off), (key, hash), jv, &ends)?;
+        let (e, later) = self.probe_entry(table, lay, kh, jv, &ends)?;
 
         let b = &self.b;
         b.position_at_end(step);
@@ -362,6 +404,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         b.build_conditional_branch(at_last, jump, inner).ir()?;
         j.add_incoming(&[(&i1, run), (&j2, step)]);
 
+        // jump: the perturbed next slot, whose entry is checked before its linear probes.
         b.position_at_end(jump);
         let shift = i64t.const_int(PERTURB_SHIFT, false);
         let p2 = b.build_right_shift(pv, shift, false, "perturb2").ir()?;
@@ -369,17 +412,24 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let sum = b.build_int_add(five, self.i64(1), "x5p1").ir()?;
         let sum = b.build_int_add(sum, p2, "sum").ir()?;
         let i2 = b.build_and(sum, mask, "i2").ir()?;
-        b.build_unconditional_branch(head).ir()?;
-        i.add_incoming(&[(&slot0, pre), (&i2, jump)]);
-        perturb.add_incoming(&[(&hash, pre), (&p2, jump)]);
+        let ends = EntryExits {
+            next: again_next,
+            ..ends
+        };
+        let (e_again, again) = self.probe_entry(table, lay, kh, i2, &ends)?;
+        let b = &self.b;
+        b.position_at_end(again_next);
+        b.build_unconditional_branch(run).ir()?;
+        i.add_incoming(&[(&slot0, first_next), (&i2, again_next)]);
+        perturb.add_incoming(&[(&hash, first_next), (&p2, again_next)]);
 
-        // Where the probe ended: which entry, from the first check or a later one.
+        // Where the probe ended: which entry, from which check.
         b.position_at_end(found);
         let fj = b.build_phi(i64t, "fj").ir()?;
-        fj.add_incoming(&[(&iv, first.0), (&jv, later.0)]);
+        fj.add_incoming(&[(&slot0, first.0), (&i2, again.0), (&jv, later.0)]);
         b.position_at_end(never);
         let ne = b.build_phi(self.ptr_type(), "ne").ir()?;
-        ne.add_incoming(&[(&e0, first.1), (&e, later.1)]);
+        ne.add_incoming(&[(&e_first, first.1), (&e_again, again.1), (&e, later.1)]);
         Ok(Probe {
             found,
             never,
