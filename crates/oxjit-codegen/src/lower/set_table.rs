@@ -73,13 +73,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             // The runtime's lookup hands a set block to the set table.
             return self.dict_lookup(s, k, key, from);
         }
-        let key = if from == k {
-            key
-        } else {
-            self.cast(key, from, k)?
-        };
-        let h = self.hash_value(key, k)?;
-        self.set_lookup_inline(s, k, key.into_int_value(), h)
+        let kh = self.int_item_and_hash(key, from, k)?;
+        // `set_lookkey`: the entry, or -1.
+        self.set_probe_joined(s, k, kh, &|g, pr, found| {
+            if found {
+                pr.found_j
+            } else {
+                g.i64(-1)
+            }
+        })
     }
 
     /// `key in s` (`key` of type `from`) for the set `s` of `k` items. Of an int item, a
@@ -99,25 +101,46 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .build_int_compare(IntPredicate::SGE, idx, self.i64(0), "found")
                 .ir();
         }
+        let kh = self.int_item_and_hash(key, from, k)?;
+        let bt = self.cx().bool_type();
+        self.set_probe_joined(s, k, kh, &|_, _, found| bt.const_int(found as u64, false))
+    }
+
+    /// `key` (of type `from`) as an int item of type `k`, and its hash.
+    fn int_item_and_hash(
+        &mut self,
+        key: BasicValueEnum<'ctx>,
+        from: &Type,
+        k: &Type,
+    ) -> R<(IntValue<'ctx>, IntValue<'ctx>)> {
         let key = if from == k {
             key
         } else {
             self.cast(key, from, k)?
         };
         let h = self.hash_value(key, k)?;
-        let pr = self.set_probe(s, key.into_int_value(), h, false, k)?;
-        let done = self.cx().append_basic_block(self.f, "sin.done");
+        Ok((key.into_int_value(), h))
+    }
+
+    /// The int item `key` (hash `hash`) probed in the set `s`, the probe's two ends joined in
+    /// a phi of what `at` gives for the end where the item was found (`true`) and the other.
+    fn set_probe_joined(
+        &mut self,
+        s: PointerValue<'ctx>,
+        k: &Type,
+        (key, hash): (IntValue<'ctx>, IntValue<'ctx>),
+        at: &dyn Fn(&Self, &Probe<'ctx>, bool) -> IntValue<'ctx>,
+    ) -> R<IntValue<'ctx>> {
+        let pr = self.set_probe(s, key, hash, false, k)?;
+        let done = self.cx().append_basic_block(self.f, "sprobe.done");
         for bb in [pr.found, pr.never] {
             self.b.position_at_end(bb);
             self.b.build_unconditional_branch(done).ir()?;
         }
         self.b.position_at_end(done);
-        let bt = self.cx().bool_type();
-        let r = self.b.build_phi(bt, "in").ir()?;
-        r.add_incoming(&[
-            (&bt.const_int(1, false), pr.found),
-            (&bt.const_zero(), pr.never),
-        ]);
+        let (yes, no) = (at(self, &pr, true), at(self, &pr, false));
+        let r = self.b.build_phi(yes.get_type(), "probed").ir()?;
+        r.add_incoming(&[(&yes, pr.found), (&no, pr.never)]);
         Ok(r.as_basic_value().into_int_value())
     }
 
@@ -251,9 +274,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             self.dict_insert(s, k, x, from)?;
             return Ok(());
         }
-        let key = if from == k { x } else { self.cast(x, from, k)? };
-        let hash = self.hash_value(key, k)?;
-        let key = key.into_int_value();
+        let (key, hash) = self.int_item_and_hash(x, from, k)?;
         let i64t = self.cx().i64_type();
         let pr = self.set_probe(s, key, hash, true, k)?;
         let done = self.cx().append_basic_block(self.f, "sadd.done");
@@ -304,27 +325,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_load(self.ptr_type(), p, "table")
             .ir()?
             .into_pointer_value())
-    }
-
-    /// `set_lookkey` of an int item, inline.
-    fn set_lookup_inline(
-        &mut self,
-        s: PointerValue<'ctx>,
-        k: &Type,
-        key: IntValue<'ctx>,
-        hash: IntValue<'ctx>,
-    ) -> R<IntValue<'ctx>> {
-        let pr = self.set_probe(s, key, hash, false, k)?;
-        let done = self.cx().append_basic_block(self.f, "sprobe.done");
-        for bb in [pr.found, pr.never] {
-            self.b.position_at_end(bb);
-            self.b.build_unconditional_branch(done).ir()?;
-        }
-        self.b.position_at_end(done);
-        let i64t = self.cx().i64_type();
-        let r = self.b.build_phi(i64t, "found").ir()?;
-        r.add_incoming(&[(&pr.found_j, pr.found), (&i64t.const_all_ones(), pr.never)]);
-        Ok(r.as_basic_value().into_int_value())
     }
 
     /// CPython's probe of the set `s` for the int `key` (hash `hash`), written out: the
