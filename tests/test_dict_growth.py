@@ -54,13 +54,17 @@ def replace_while_walking(n, rounds):
     d = {i: i for i in range(n)}
     seen = []
     fresh = 100
-    for k in d:
-        seen.append(k)
-        del d[k]
-        d[fresh] = k
-        fresh += 1
-        if len(seen) == rounds:
-            break
+    try:
+        for k in d:
+            seen.append(k)
+            del d[k]
+            d[fresh] = k
+            fresh += 1
+            if len(seen) == rounds:
+                break
+    except RuntimeError:
+        # 'dictionary keys changed during iteration': the keys seen before it still count.
+        seen.append(-1)
     return seen, list(d)
 
 
@@ -77,13 +81,16 @@ def copy_after_deletes(n, deleted):
     c = d.copy()
     seen = []
     fresh = 100
-    for k in c:
-        seen.append(k)
-        del c[k]
-        c[fresh] = 0
-        fresh += 1
-        if len(seen) == 40:
-            break
+    try:
+        for k in c:
+            seen.append(k)
+            del c[k]
+            c[fresh] = 0
+            fresh += 1
+            if len(seen) == 40:
+                break
+    except RuntimeError:
+        seen.append(-1)
     return seen
 
 
