@@ -104,6 +104,15 @@ fn usable(size: i64) -> i64 {
     (size << 1) / 3
 }
 
+/// CPython's `calculate_log2_keysize` as a size: the smallest power of two from 8 up that
+/// holds `minsize`, by CPython's bit trick, which doubles it where `minsize` is itself a power
+/// of two from 16 up (`(16 | 8) - 1` has five bits); so tables (and with them what an
+/// iterator sees when the dict changes under it) are CPython's.
+fn keysize(minsize: i64) -> i64 {
+    let m = ((minsize | 8) - 1) | 7;
+    1 << (64 - m.leading_zeros())
+}
+
 /// Rebuilds the table with `size` slots (a power of two) and the entries compacted.
 unsafe fn resize(h: &mut DictHeader, size: i64) -> i32 {
     let cap = usable(size);
@@ -243,12 +252,8 @@ pub extern "C" fn oxjit_rt_dict_insert(
         }
         let mut slot = if dummy >= 0 { dummy } else { slot };
         if h.used == h.cap {
-            // CPython's growth: room for three times the items.
-            let mut size = 8;
-            while usable(size) <= 3 * h.len.max(1) {
-                size <<= 1;
-            }
-            if resize(h, size) != 0 {
+            // CPython's `insertion_resize`: a table of `GROWTH_RATE`, three times the items.
+            if resize(h, keysize(3 * h.len)) != 0 {
                 return -1;
             }
             slot = probe(h, key, hash, eq).0;
@@ -387,11 +392,17 @@ pub extern "C" fn oxjit_rt_dict_copy(mi: *mut MemInfo) -> *mut MemInfo {
         }
         let o = header(out);
         o.typed = h.typed;
-        let mut size = 8;
-        while usable(size) < h.len.max(1) {
-            size <<= 1;
+        if h.len > 0 && h.len >= h.used * 2 / 3 {
+            // CPython's `PyDict_Copy` of a dict at most a third of whose entries are deleted:
+            // a clone of its table, the deleted entries and the free room included.
+            if clone_tables(h, o) != 0 {
+                oxjit_rt_nrt_decref(out);
+                return std::ptr::null_mut();
+            }
+            return out;
         }
-        if resize(o, size) != 0 {
+        // Else `dict_merge` into an empty dict: one table for all the items, compacted.
+        if resize(o, keysize((3 * h.len + 1) / 2)) != 0 {
             oxjit_rt_nrt_decref(out);
             return std::ptr::null_mut();
         }
@@ -418,6 +429,36 @@ pub extern "C" fn oxjit_rt_dict_copy(mi: *mut MemInfo) -> *mut MemInfo {
         }
         out
     }
+}
+
+/// Makes `o`'s (empty) tables a copy of `h`'s: the same size, entries and indices, a
+/// reference taken for each live entry's key and value. 1 when memory runs out.
+unsafe fn clone_tables(h: &DictHeader, o: &mut DictHeader) -> i32 {
+    let size = h.mask + 1;
+    // SAFETY: fresh allocations of `h`'s sizes; `h`'s live entries hold references.
+    unsafe {
+        let entries = alloc(bytes_layout((h.cap * h.entry_size) as usize));
+        let indices = alloc(bytes_layout(8 * size as usize)) as *mut i64;
+        if entries.is_null() || indices.is_null() {
+            return 1;
+        }
+        std::ptr::copy_nonoverlapping(h.entries, entries, (h.used * h.entry_size) as usize);
+        std::ptr::copy_nonoverlapping(h.indices, indices, size as usize);
+        free_tables(o);
+        o.entries = entries;
+        o.indices = indices;
+        o.mask = h.mask;
+        o.cap = h.cap;
+        o.used = h.used;
+        o.len = h.len;
+        for i in 0..o.used {
+            let e = entry(o, i);
+            if *(e as *const i64) != DELETED {
+                count_refs(o, e, true, true, 1);
+            }
+        }
+    }
+    0
 }
 
 pub fn symbols() -> Vec<(&'static str, usize)> {

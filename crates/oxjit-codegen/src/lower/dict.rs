@@ -95,18 +95,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let offs = field_offsets(parts);
         let (krefs, vrefs) = (ref_offsets(k), ref_offsets(v));
         let all: Vec<i64> = krefs.iter().chain(vrefs.iter()).copied().collect();
-        let i64t = self.cx().i64_type();
-        let arr_t = i64t.array_type(all.len().max(1) as u32);
-        let arr = self.alloca(arr_t.as_basic_type_enum(), "offsets")?;
-        for (n, o) in all.iter().enumerate() {
-            // SAFETY: within the array.
-            let p = unsafe {
-                self.b
-                    .build_gep(arr_t, arr, &[self.i64(0), self.i64(n as i64)], "off")
-            }
-            .ir()?;
-            self.b.build_store(p, self.i64(*o)).ir()?;
-        }
+        let arr = self.offsets_array(&all)?;
         let words = [
             size_align(&et).0 as i64,
             offs[1] as i64,

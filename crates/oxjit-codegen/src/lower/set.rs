@@ -134,11 +134,7 @@ pub(super) fn set_call<'a, 'ctx: 'a>(
         }
         SetFn::Contains => {
             let a = arg.expect("elem");
-            let idx = g.set_lookup(s, &k, a.v, &a.t)?;
-            Ok(g.b
-                .build_int_compare(IntPredicate::SGE, idx, g.i64(0), "found")
-                .ir()?
-                .into())
+            Ok(g.set_contains(s, &k, a.v, &a.t)?.into())
         }
         SetFn::New => unreachable!("handled above"),
     }

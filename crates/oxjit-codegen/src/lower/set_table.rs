@@ -7,7 +7,6 @@
 //! (never used: 0, a dummy: 1) in the item's first byte.
 
 use inkwell::basic_block::BasicBlock;
-use inkwell::types::BasicType;
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::IntPredicate;
 use oxjit_abi::RuntimeFn;
@@ -41,18 +40,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub(crate) fn new_set(&mut self, k: &Type) -> R<PointerValue<'ctx>> {
         let (esize, key_off) = set_entry_layout(k);
         let krefs = ref_offsets(k);
-        let i64t = self.cx().i64_type();
-        let arr_t = i64t.array_type(krefs.len().max(1) as u32);
-        let arr = self.alloca(arr_t.as_basic_type_enum(), "offsets")?;
-        for (n, o) in krefs.iter().enumerate() {
-            // SAFETY: within the array.
-            let p = unsafe {
-                self.b
-                    .build_gep(arr_t, arr, &[self.i64(0), self.i64(n as i64)], "off")
-            }
-            .ir()?;
-            self.b.build_store(p, self.i64(*o)).ir()?;
-        }
+        let arr = self.offsets_array(&krefs)?;
         // The state byte of an entry without an item is the item's first byte.
         let words = [
             esize as i64,
@@ -85,13 +73,75 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             // The runtime's lookup hands a set block to the set table.
             return self.dict_lookup(s, k, key, from);
         }
+        let kh = self.int_item_and_hash(key, from, k)?;
+        // `set_lookkey`: the entry, or -1.
+        self.set_probe_joined(s, k, kh, &|g, pr, found| {
+            if found {
+                pr.found_j
+            } else {
+                g.i64(-1)
+            }
+        })
+    }
+
+    /// `key in s` (`key` of type `from`) for the set `s` of `k` items. Of an int item, a
+    /// phi of constants at the probe's ends, so that a branch on it goes straight from where
+    /// the probe ends (no entry index to test again).
+    pub(crate) fn set_contains(
+        &mut self,
+        s: PointerValue<'ctx>,
+        k: &Type,
+        key: BasicValueEnum<'ctx>,
+        from: &Type,
+    ) -> R<IntValue<'ctx>> {
+        if !matches!(k, Type::Int(_)) {
+            let idx = self.dict_lookup(s, k, key, from)?;
+            return self
+                .b
+                .build_int_compare(IntPredicate::SGE, idx, self.i64(0), "found")
+                .ir();
+        }
+        let kh = self.int_item_and_hash(key, from, k)?;
+        let bt = self.cx().bool_type();
+        self.set_probe_joined(s, k, kh, &|_, _, found| bt.const_int(found as u64, false))
+    }
+
+    /// `key` (of type `from`) as an int item of type `k`, and its hash.
+    fn int_item_and_hash(
+        &mut self,
+        key: BasicValueEnum<'ctx>,
+        from: &Type,
+        k: &Type,
+    ) -> R<(IntValue<'ctx>, IntValue<'ctx>)> {
         let key = if from == k {
             key
         } else {
             self.cast(key, from, k)?
         };
         let h = self.hash_value(key, k)?;
-        self.set_lookup_inline(s, k, key.into_int_value(), h)
+        Ok((key.into_int_value(), h))
+    }
+
+    /// The int item `key` (hash `hash`) probed in the set `s`, the probe's two ends joined in
+    /// a phi of what `at` gives for the end where the item was found (`true`) and the other.
+    fn set_probe_joined(
+        &mut self,
+        s: PointerValue<'ctx>,
+        k: &Type,
+        (key, hash): (IntValue<'ctx>, IntValue<'ctx>),
+        at: &dyn Fn(&Self, &Probe<'ctx>, bool) -> IntValue<'ctx>,
+    ) -> R<IntValue<'ctx>> {
+        let pr = self.set_probe(s, key, hash, false, k)?;
+        let done = self.cx().append_basic_block(self.f, "sprobe.done");
+        for bb in [pr.found, pr.never] {
+            self.b.position_at_end(bb);
+            self.b.build_unconditional_branch(done).ir()?;
+        }
+        self.b.position_at_end(done);
+        let (yes, no) = (at(self, &pr, true), at(self, &pr, false));
+        let r = self.b.build_phi(yes.get_type(), "probed").ir()?;
+        r.add_incoming(&[(&yes, pr.found), (&no, pr.never)]);
+        Ok(r.as_basic_value().into_int_value())
     }
 
     /// Calls a runtime set function returning 0 (done) or 1 (no memory: MemoryError).
@@ -224,9 +274,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             self.dict_insert(s, k, x, from)?;
             return Ok(());
         }
-        let key = if from == k { x } else { self.cast(x, from, k)? };
-        let hash = self.hash_value(key, k)?;
-        let key = key.into_int_value();
+        let (key, hash) = self.int_item_and_hash(x, from, k)?;
         let i64t = self.cx().i64_type();
         let pr = self.set_probe(s, key, hash, true, k)?;
         let done = self.cx().append_basic_block(self.f, "sadd.done");
@@ -279,32 +327,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .into_pointer_value())
     }
 
-    /// `set_lookkey` of an int item, inline.
-    fn set_lookup_inline(
-        &mut self,
-        s: PointerValue<'ctx>,
-        k: &Type,
-        key: IntValue<'ctx>,
-        hash: IntValue<'ctx>,
-    ) -> R<IntValue<'ctx>> {
-        let pr = self.set_probe(s, key, hash, false, k)?;
-        let done = self.cx().append_basic_block(self.f, "sprobe.done");
-        for bb in [pr.found, pr.never] {
-            self.b.position_at_end(bb);
-            self.b.build_unconditional_branch(done).ir()?;
-        }
-        self.b.position_at_end(done);
-        let i64t = self.cx().i64_type();
-        let r = self.b.build_phi(i64t, "found").ir()?;
-        r.add_incoming(&[(&pr.found_j, pr.found), (&i64t.const_all_ones(), pr.never)]);
-        Ok(r.as_basic_value().into_int_value())
-    }
-
     /// CPython's probe of the set `s` for the int `key` (hash `hash`), written out: the
-    /// entry at the hash's slot (checked first, on its own: most lookups end there), the rest
-    /// of its nine linear probes, then the perturbed jump, until the entry holding `key` or a
-    /// never-used one (or, where `stop_at_dummy`, a dummy). The blocks it ends in are left
-    /// unterminated.
+    /// entry at the hash's slot (checked first, before the loop: most lookups end there, and
+    /// straight-line code lets the next iterations' lookups start while this one waits for
+    /// memory), the rest of its nine linear probes, then the perturbed jump, until the entry
+    /// holding `key` or a never-used one (or, where `stop_at_dummy`, a dummy). The blocks it
+    /// ends in are left unterminated.
     fn set_probe(
         &mut self,
         s: PointerValue<'ctx>,
@@ -319,37 +347,39 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let table = self.set_table(s)?;
         let p = self.header_word(s, MASK)?;
         let mask = self.b.build_load(i64t, p, "mask").ir()?.into_int_value();
-        let pre = self.b.get_insert_block().expect("positioned");
         let (cx, f) = (self.cx(), self.f);
         let bb = |name: &str| cx.append_basic_block(f, name);
-        let (head, run, inner, step) = (
-            bb("sprobe"),
+        let (first_next, run, inner, step) = (
+            bb("sprobe.first.next"),
             bb("sprobe.run"),
             bb("sprobe.entry"),
             bb("sprobe.step"),
         );
-        let (jump, found, never) = (bb("sprobe.jump"), bb("sprobe.found"), bb("sprobe.never"));
+        let (jump, again_next) = (bb("sprobe.jump"), bb("sprobe.again.next"));
+        let (found, never) = (bb("sprobe.found"), bb("sprobe.never"));
         let dummy = stop_at_dummy.then(|| bb("sprobe.dummy"));
         let slot0 = self.b.build_and(hash, mask, "slot").ir()?;
-        self.b.build_unconditional_branch(head).ir()?;
+        let lay = (esize, key_off);
+        let kh = (key, hash);
 
-        // head: i, perturb; the entry at `i` first.
-        self.b.position_at_end(head);
-        let i = self.b.build_phi(i64t, "i").ir()?;
-        let perturb = self.b.build_phi(i64t, "perturb").ir()?;
-        let iv = i.as_basic_value().into_int_value();
-        let pv = perturb.as_basic_value().into_int_value();
+        // The entry at the hash's slot.
         let ends = EntryExits {
             found,
             never,
             dummy,
-            next: run,
+            next: first_next,
         };
-        let (e0, first) = self.probe_entry(table, (esize, key_off), (key, hash), iv, &ends)?;
+        let (e_first, first) = self.probe_entry(table, lay, kh, slot0, &ends)?;
+        self.b.position_at_end(first_next);
+        self.b.build_unconditional_branch(run).ir()?;
 
-        // run: the other linear probes, where they fit in the table.
+        // run: from entry `i` (checked), its other linear probes, where they fit in the table.
+        self.b.position_at_end(run);
+        let i = self.b.build_phi(i64t, "i").ir()?;
+        let perturb = self.b.build_phi(i64t, "perturb").ir()?;
+        let iv = i.as_basic_value().into_int_value();
+        let pv = perturb.as_basic_value().into_int_value();
         let b = &self.b;
-        b.position_at_end(run);
         let end = b
             .build_int_add(iv, self.i64(LINEAR_PROBES as i64), "end")
             .ir()?;
@@ -363,7 +393,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let j = b.build_phi(i64t, "j").ir()?;
         let jv = j.as_basic_value().into_int_value();
         let ends = EntryExits { next: step, ..ends };
-        let (e, later) = self.probe_entry(table, (esize, key_off), (key, hash), jv, &ends)?;
+        let (e, later) = self.probe_entry(table, lay, kh, jv, &ends)?;
 
         let b = &self.b;
         b.position_at_end(step);
@@ -374,6 +404,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         b.build_conditional_branch(at_last, jump, inner).ir()?;
         j.add_incoming(&[(&i1, run), (&j2, step)]);
 
+        // jump: the perturbed next slot, whose entry is checked before its linear probes.
         b.position_at_end(jump);
         let shift = i64t.const_int(PERTURB_SHIFT, false);
         let p2 = b.build_right_shift(pv, shift, false, "perturb2").ir()?;
@@ -381,17 +412,24 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let sum = b.build_int_add(five, self.i64(1), "x5p1").ir()?;
         let sum = b.build_int_add(sum, p2, "sum").ir()?;
         let i2 = b.build_and(sum, mask, "i2").ir()?;
-        b.build_unconditional_branch(head).ir()?;
-        i.add_incoming(&[(&slot0, pre), (&i2, jump)]);
-        perturb.add_incoming(&[(&hash, pre), (&p2, jump)]);
+        let ends = EntryExits {
+            next: again_next,
+            ..ends
+        };
+        let (e_again, again) = self.probe_entry(table, lay, kh, i2, &ends)?;
+        let b = &self.b;
+        b.position_at_end(again_next);
+        b.build_unconditional_branch(run).ir()?;
+        i.add_incoming(&[(&slot0, first_next), (&i2, again_next)]);
+        perturb.add_incoming(&[(&hash, first_next), (&p2, again_next)]);
 
-        // Where the probe ended: which entry, from the first check or a later one.
+        // Where the probe ended: which entry, from which check.
         b.position_at_end(found);
         let fj = b.build_phi(i64t, "fj").ir()?;
-        fj.add_incoming(&[(&iv, first.0), (&jv, later.0)]);
+        fj.add_incoming(&[(&slot0, first.0), (&i2, again.0), (&jv, later.0)]);
         b.position_at_end(never);
         let ne = b.build_phi(self.ptr_type(), "ne").ir()?;
-        ne.add_incoming(&[(&e0, first.1), (&e, later.1)]);
+        ne.add_incoming(&[(&e_first, first.1), (&e_again, again.1), (&e, later.1)]);
         Ok(Probe {
             found,
             never,
