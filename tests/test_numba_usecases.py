@@ -228,3 +228,51 @@ def half_power_of_a_variable(x, y):
 def test_power_by_one_half_is_pow(x):
     assert_same(half_power, x)
     assert_same(half_power_of_a_variable, x, 0.5)
+
+
+# ---------------------------------------------------------------------------------------------
+# `np.array(l)` of a list of numbers, or of lists of them (test_dyn_array, test_np_functions,
+# test_mixed_tuple_unroller...: the most common error of the 35 modules run next)
+
+
+def array_of_list(a):
+    return np.array(a)
+
+
+def array_of_list_as(a):
+    return np.array(a, dtype=np.float32), np.array(a, np.complex128)
+
+
+def array_of_built_lists(n):
+    rows = [[i * j - 1 for j in range(3)] for i in range(n)]
+    flat = [x / 2 for x in range(n)]
+    return np.array(rows), np.array(flat), np.array([[x > 1 for x in r] for r in rows])
+
+
+@pytest.mark.parametrize(
+    "a",
+    [
+        [1, 2, 3],
+        [1.5, -2.0],
+        [True, False],
+        [1j, 2],
+        [[1, 2], [3, 4], [5, 6]],
+        [[[1.0, 2.0]], [[3.0, 4.0]]],
+        [[1, 2], [3]],  # NumPy's ValueError: not rectangular
+        [[1], []],
+        [[[1, 2]], [[3]]],
+        [[[1, 2]], [[3, 4], [5, 6]]],
+    ],
+)
+def test_array_of_a_list(a):
+    assert_same(array_of_list, a)
+
+
+def test_array_of_a_list_with_a_dtype():
+    assert_same(array_of_list_as, [1, 2, 3])
+    assert_same(array_of_list_as, [[0.5], [2.5]])
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_array_of_lists_built_inside(n):
+    assert_same(array_of_built_lists, n)

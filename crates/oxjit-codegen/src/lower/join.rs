@@ -1,7 +1,7 @@
 //! Arrays made of others: `np.concatenate`, `np.stack`, `np.vstack`, `np.hstack`, and
 //! `np.array` of an array, a number or a (nested) tuple.
 
-use inkwell::values::{BasicValueEnum, IntValue, StructValue};
+use inkwell::values::{BasicValueEnum, IntValue, PointerValue, StructValue};
 use inkwell::IntPredicate;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::ArrayFn;
@@ -67,6 +67,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.fill_new(arr, &rt, t, a.v)?;
                 arr.into()
             }
+            Type::List(_) => self
+                .array_from_list(a.v.into_pointer_value(), &a.t, &rt)?
+                .into(),
             t => self.array_from_sequence(a.v, t, &rt)?.into(),
         })
     }
@@ -269,5 +272,102 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 Ok(())
             }
         }
+    }
+
+    /// `np.array(l)` of a list of lists ... of numbers: the shape read down the first items,
+    /// every inner list checked to have its level's length (NumPy's ValueError), then each
+    /// number converted to the dtype.
+    pub(super) fn array_from_list(
+        &mut self,
+        top: PointerValue<'ctx>,
+        t: &Type,
+        rt: &ArrayTy,
+    ) -> R<StructValue<'ctx>> {
+        // levels[d]: the type of the lists at depth d; the last one holds the numbers.
+        let mut levels = vec![t.clone()];
+        while let Type::List(item) = levels[levels.len() - 1].clone() {
+            if !matches!(*item, Type::List(_)) {
+                break;
+            }
+            levels.push((*item).clone());
+        }
+        let item_of = |l: &Type| match l {
+            Type::List(item) => (**item).clone(),
+            _ => unreachable!("a list level"),
+        };
+        let mut shape = vec![self.list_len(top)?];
+        let mut first = top;
+        for d in 1..levels.len() {
+            // The length of the first list at depth d, or 0 where a level above is empty.
+            let dim = self.alloca(self.cx().i64_type().into(), "dim")?;
+            let at = self.alloca(self.ptr_type(), "first")?;
+            self.b.build_store(dim, self.i64(0)).ir()?;
+            self.b.build_store(at, first).ir()?;
+            let nonempty = self
+                .b
+                .build_int_compare(IntPredicate::SGT, shape[d - 1], self.i64(0), "nonempty")
+                .ir()?;
+            let inner_t = item_of(&levels[d - 1]);
+            self.if_then(nonempty, &mut |g| {
+                let l = g.list_load(first, &inner_t, g.i64(0))?.into_pointer_value();
+                g.b.build_store(at, l).ir()?;
+                g.b.build_store(dim, g.list_len(l)?).ir()?;
+                Ok(())
+            })?;
+            let i64t = self.cx().i64_type();
+            shape.push(self.b.build_load(i64t, dim, "dim").ir()?.into_int_value());
+            first = self
+                .b
+                .build_load(self.ptr_type(), at, "first")
+                .ir()?
+                .into_pointer_value();
+        }
+        // Every list at depth d has shape[d] items (the levels above checked first).
+        for d in 1..levels.len() {
+            let dims = (0..d).map(|k| format!("{{{}}}", k + 2)).collect::<Vec<_>>();
+            let detected = if d == 1 {
+                format!("({},)", dims[0])
+            } else {
+                format!("({})", dims.join(", "))
+            };
+            let template = format!(
+                "setting an array element with a sequence. The requested array has an \
+                 inhomogeneous shape after {d} dimensions. The detected shape was {detected} + \
+                 inhomogeneous part."
+            );
+            let (outer, want) = (shape[..d].to_vec(), shape[d]);
+            let levels = &levels;
+            self.for_each_index(&outer, &mut |g, idx| {
+                let l = g.list_at(top, levels, idx)?;
+                let n = g.list_len(l)?;
+                g.check_dim(n, want, &template, &outer)
+            })?;
+        }
+        let out = self.new_array(rt, &shape, false)?;
+        let leaf = item_of(&levels[levels.len() - 1]);
+        let inner = shape.len() - 1;
+        self.for_each_index(&shape, &mut |g, idx| {
+            let l = g.list_at(top, &levels, &idx[..inner])?;
+            let x = g.list_load(l, &leaf, idx[inner])?;
+            let x = g.numpy_cast(x, &leaf, &rt.dtype)?;
+            let p = g.element_ptr(out, rt, idx)?;
+            g.b.build_store(p, x).ir()?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The list at `idx` down the nesting of `top` (of the types `levels`), not checked.
+    fn list_at(
+        &self,
+        top: PointerValue<'ctx>,
+        levels: &[Type],
+        idx: &[IntValue<'ctx>],
+    ) -> R<PointerValue<'ctx>> {
+        let mut l = top;
+        for (d, &i) in idx.iter().enumerate() {
+            l = self.list_load(l, &levels[d + 1], i)?.into_pointer_value();
+        }
+        Ok(l)
     }
 }

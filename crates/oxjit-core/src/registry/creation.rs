@@ -589,6 +589,14 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
                     check_dtype(&dtype)?;
                     array(dtype, ndim, Layout::C)
                 }
+                // A (nested) list of numbers: one dimension per level, checked rectangular at
+                // run time (as NumPy and Numba do).
+                Type::List(_) => {
+                    let (ndim, dtype) = list_shape(&t[0])?;
+                    let dtype = d.unwrap_or(dtype);
+                    check_dtype(&dtype)?;
+                    array(dtype, ndim, Layout::C)
+                }
                 // A number makes a 0-d array.
                 t if t.is_numeric() => {
                     let dtype = d.unwrap_or_else(|| t.clone());
@@ -604,6 +612,21 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
         }
         _ => unreachable!("{name}() is typed by another group"),
     })
+}
+
+/// The number of dimensions and the item type of `np.array(l)` of a list of lists ... of numbers.
+fn list_shape(t: &Type) -> Result<(u8, Type), CallError> {
+    let (mut ndim, mut cur) = (0u8, t);
+    while let Type::List(item) = cur {
+        ndim += 1;
+        cur = &**item;
+    }
+    if !cur.is_numeric() {
+        return Err(CallError::unsupported(format!(
+            "np.array() of {t} is not supported (lists of numbers, tuples or arrays)"
+        )));
+    }
+    Ok((ndim, cur.clone()))
 }
 
 /// Views and reshapes: `reshape`, `ravel`, `transpose`, `view`, `diag`, `triu`/`tril`,
