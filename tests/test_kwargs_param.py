@@ -447,3 +447,25 @@ def test_missing_key_refused():
     exc = compile_error(unguarded)
     msg = assert_diagnostic(exc, unguarded, 'kw["nope"]', oxjit.errors.TypingError)
     assert "KeyError: 'nope'" in msg
+
+
+def two_kinds(x, **kw):
+    return x + kw["a"], kw.get("s", "")
+
+
+def test_signatures_name_the_kwargs_struct():
+    # A dispatcher's signatures (and their pickles) carry the keywords' names and types.
+    import pickle
+
+    f = jitted(two_kinds)
+    assert f(1, a=2.5, s="q") == two_kinds(1, a=2.5, s="q")
+    assert f(2, a=1) == two_kinds(2, a=1)
+    kinds = sorted(str(sig[1]) for sig in f.signatures)
+    assert kinds == ["**kwargs(a=float64, s=unicode_type)", "**kwargs(a=int64)"]
+    for sig in f.signatures:
+        kw = sig[1]
+        assert isinstance(kw, oxjit.types.Kwargs)
+        assert pickle.loads(pickle.dumps(kw)) == kw
+    assert oxjit.types.parse_type("**kwargs()").fields == ()
+    with pytest.raises(ValueError, match="expected a keyword's name"):
+        oxjit.types.parse_type("**kwargs(1=int64)")

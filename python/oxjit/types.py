@@ -446,6 +446,19 @@ class DictType(IterableType):
         super().__init__(f"DictType[{key_type},{value_type}]<iv=None>")
 
 
+class Kwargs(Type):
+    """The ``**kwargs`` of a function whose calls name every keyword: the keywords' names and
+    their values' types, ``**kwargs(a=int64, c=unicode_type)`` (compiled code only; Numba has
+    no such type, it cannot compile ``**kwargs``)."""
+
+    def __init__(self, fields):
+        self.fields = tuple((str(name), ty) for name, ty in fields)
+        for _, ty in self.fields:
+            _check_type(ty, "Kwargs")
+        items = ", ".join(f"{name}={ty}" for name, ty in self.fields)
+        super().__init__(f"**kwargs({items})")
+
+
 class List(MutableSequence):
     """A Python list as compiled code holds it: ``list(int64)`` (``reflected list(int64)``, a
     list argument whose changes the caller sees, as Numba names it)."""
@@ -732,7 +745,7 @@ class _TypeParser:
             c = text[i]
             if c.isspace():
                 i += 1
-            elif c in "(),#[]<>=;":
+            elif c in "(),#[]<>=;*":
                 self.tokens.append((c, i))
                 i += 1
             elif c.isalnum() or c == "_":
@@ -849,6 +862,8 @@ class _TypeParser:
             return DictType(key, value)
         if word == "Record":
             return self.record()
+        if word == "*":
+            return self.kwargs()
         reflected = word == "reflected" and self.peek() in ("list", "set")
         if reflected:
             word = self.next()
@@ -885,6 +900,23 @@ class _TypeParser:
             items.append(self.type())
         self.expect(")")
         return NamedTuple(items, name)
+
+    def kwargs(self):
+        """``**kwargs(name=T, ...)``, after its first ``*``."""
+        for token in ("*", "kwargs", "("):
+            self.expect(token)
+        fields = []
+        while self.peek() != ")":
+            if fields:
+                self.expect(",")
+            name = self.next()
+            if not name.isidentifier():
+                self.pos -= 1
+                self.fail("expected a keyword's name")
+            self.expect("=")
+            fields.append((name, self.type()))
+        self.expect(")")
+        return Kwargs(fields)
 
     def record(self):
         """``Record(name[type=T;offset=N],...;SIZE;ALIGNED)``, after the word ``Record``."""

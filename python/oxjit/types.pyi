@@ -1,7 +1,7 @@
 # Type information for oxjit.types (the implementation is types.py; keep the two in step:
 # tests/test_typing.py runs mypy's stubtest over them).
 import builtins
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeAlias, overload
 from typing import Literal as _Lit
 
@@ -187,6 +187,10 @@ class DictType(IterableType):
     key_type: Type
     value_type: Type
     def __init__(self, key_type: Type, value_type: Type) -> None: ...
+
+class Kwargs(Type):
+    fields: tuple[tuple[str, Type], ...]
+    def __init__(self, fields: Iterable[tuple[str, Type]]) -> None: ...
 
 class List(MutableSequence):
     dtype: Type

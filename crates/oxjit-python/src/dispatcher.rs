@@ -286,6 +286,8 @@ impl Dispatcher {
                 }
                 return Err(e);
             }
+            // SAFETY: `slot` holds what `unbox` just wrote.
+            unsafe { crate::boxing::remember_arg(t, slot) };
             ptrs.push(slot);
         }
         let result = self.invoke(py, &spec, &ptrs);

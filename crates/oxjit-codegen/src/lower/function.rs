@@ -2,12 +2,24 @@
 //! edges can name them), lowers each block's instructions with the reference-count plan's
 //! increments and releases around them, then its terminator, and finally fills the phis.
 
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Inst, Terminator};
 
 use super::{FnGen, Ir, R};
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub(super) fn lower(mut self) -> R<()> {
+        if let Some((v, iterator)) = self.plan.unowned_source {
+            return Err(Diagnostic::unsupported(
+                format!(
+                    "the {} an iterator reads is made in a branch, and nothing holds it where \
+                     the branches join: make it before the branch, or keep it in a variable \
+                     that the code after the join uses",
+                    self.ty(v)
+                ),
+                self.typed.func.range(iterator),
+            ));
+        }
         let func = &self.typed.func;
         let order = func.reverse_postorder();
         for &b in &order {

@@ -71,7 +71,10 @@ pub(crate) fn lower_all<'ctx>(
     }
     let root_fn = gen.declare(root_key, root, true);
     while let Some((typed, f)) = gen.queue.pop() {
-        FnGen::new(&mut gen, &typed, f, fetch).lower()?;
+        // Lowering's errors point into this function's source.
+        FnGen::new(&mut gen, &typed, f, fetch)
+            .lower()
+            .map_err(|e| e.with_source(&typed.source))?;
     }
     Ok((gen, root_fn))
 }

@@ -103,6 +103,10 @@ pub struct RefPlan {
     /// the instruction's own result never came to be). Phi operands among them hand their
     /// reference to the handler's phis instead.
     pub dies_on_raise: HashMap<Block, Vec<Value>>,
+    /// A container made on one path only whose iterator is used after the paths join
+    /// (`it = iter(d.copy())` in a branch): nothing owns it there, so it cannot be compiled.
+    /// Its value and the iterator's.
+    pub unowned_source: Option<(Value, Value)>,
 }
 
 /// The owned values each instruction, terminator and CFG edge (phi operands) uses, where a use of
@@ -116,6 +120,9 @@ struct Uses {
     phi: HashMap<(Block, Block), Set>,
     /// The phis of each block.
     phi_defs: Vec<Set>,
+    /// Sources of iterators merged by a phi that no owned phi carries past the join, each with
+    /// the iterator made from it.
+    uncarried: HashMap<Value, Value>,
 }
 
 impl RefPlan {
@@ -131,6 +138,13 @@ impl RefPlan {
         let order = func.reverse_postorder();
         let uses = Uses::new(typed, &order);
         let live_in = uses.liveness(func, &order);
+        // Live into the entry block: used on a path that never made it.
+        plan.unowned_source = uses
+            .uncarried
+            .iter()
+            .map(|(&a, &it)| (a, it))
+            .filter(|(a, _)| live_in[func.entry().index()].contains(a))
+            .min();
         for &b in &order {
             plan.plan_block(typed, &uses, &live_in, b);
         }
@@ -329,7 +343,13 @@ pub(crate) fn keeps_generator(it: &Type) -> bool {
 }
 
 /// The owned values a use of `v` keeps alive: itself if it owns, the sources of a borrowing value.
-fn anchors_of(v: Value, typed: &TypedFunction, memo: &mut Vec<Option<Set>>) -> Set {
+fn anchors_of(
+    v: Value,
+    typed: &TypedFunction,
+    phis: &PhiBlocks,
+    memo: &mut Vec<Option<Set>>,
+    uncarried: &mut HashMap<Value, Value>,
+) -> Set {
     if let Some(s) = &memo[v.index()] {
         return s.clone();
     }
@@ -341,12 +361,63 @@ fn anchors_of(v: Value, typed: &TypedFunction, memo: &mut Vec<Option<Set>>) -> S
     }
     // A closure owns what it captured, and keeps alive what its borrowing captures read.
     if borrows(typed.ty(v)) && (!owned || matches!(typed.ty(v), Type::Closure(..))) {
-        for op in typed.func.inst(v).operands() {
-            s.extend(anchors_of(op, typed, memo));
+        match (typed.func.inst(v), phis.block.get(&v)) {
+            // An iterator reassigned in a branch (`it = iter(d.copy())`): its source made on one
+            // path is not defined where the paths join, but the phi that merges the sources
+            // (`d`) is, and holds the same reference on that edge.
+            (Inst::Phi(incoming), Some(&b)) => {
+                for (pred, x) in incoming {
+                    for a in anchors_of(*x, typed, phis, memo, uncarried) {
+                        let carrier = phis.carrier(typed, b, *pred, a);
+                        if carrier.is_none() {
+                            uncarried.entry(a).or_insert(*x);
+                        }
+                        s.insert(carrier.unwrap_or(a));
+                    }
+                }
+            }
+            (inst, _) => {
+                for op in inst.operands() {
+                    s.extend(anchors_of(op, typed, phis, memo, uncarried));
+                }
+            }
         }
     }
     memo[v.index()] = Some(s.clone());
     s
+}
+
+/// The phis of each block, to find the owned phi that carries a value across an edge.
+struct PhiBlocks {
+    block: HashMap<Value, Block>,
+    phis: Vec<Vec<Value>>,
+}
+
+impl PhiBlocks {
+    fn new(func: &Function) -> PhiBlocks {
+        let mut out = PhiBlocks {
+            block: HashMap::new(),
+            phis: vec![Vec::new(); func.blocks.len()],
+        };
+        for (i, data) in func.blocks.iter().enumerate() {
+            for &v in &data.insts {
+                if matches!(func.inst(v), Inst::Phi(_)) {
+                    out.block.insert(v, Block(i as u32));
+                    out.phis[i].push(v);
+                }
+            }
+        }
+        out
+    }
+
+    /// The owned phi of block `b` that takes `a` from `pred`, if any.
+    fn carrier(&self, typed: &TypedFunction, b: Block, pred: Block, a: Value) -> Option<Value> {
+        self.phis[b.index()].iter().copied().find(|&q| {
+            is_owned(typed, q)
+                && matches!(typed.func.inst(q), Inst::Phi(incoming)
+                    if incoming.iter().any(|&(p, x)| p == pred && x == a))
+        })
+    }
 }
 
 impl Uses {
@@ -354,10 +425,12 @@ impl Uses {
         let func = &typed.func;
         let n_blocks = func.blocks.len();
         let mut memo: Vec<Option<Set>> = vec![None; func.values.len()];
+        let phis = PhiBlocks::new(func);
+        let mut uncarried = HashMap::new();
         let mut uses = |vs: &[Value]| -> Set {
             let mut s = Set::new();
             for v in vs {
-                s.extend(anchors_of(*v, typed, &mut memo));
+                s.extend(anchors_of(*v, typed, &phis, &mut memo, &mut uncarried));
             }
             s
         };
@@ -366,6 +439,7 @@ impl Uses {
             term: vec![Set::new(); n_blocks],
             phi: HashMap::new(),
             phi_defs: vec![Set::new(); n_blocks],
+            uncarried: HashMap::new(),
         };
         for &b in order {
             for &v in &func.block(b).insts {
@@ -392,6 +466,7 @@ impl Uses {
                 None => Set::new(),
             };
         }
+        out.uncarried = uncarried;
         out
     }
 

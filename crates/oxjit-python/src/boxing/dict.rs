@@ -1,7 +1,7 @@
 //! Dicts: typeof of a Python `dict` (its keys unified, its values unified), unboxing an
-//! argument into a new native dict (a copy: changes made by the compiled code are not written
-//! back, as Numba refuses reflected dicts), and boxing a dict result as a new Python `dict` in
-//! the same (insertion) order.
+//! argument into a new native dict (a copy, written back where the compiled code changed it:
+//! `dict_reflect.rs`), and boxing a dict result as a new Python `dict` in the same (insertion)
+//! order.
 
 use std::sync::Arc;
 

@@ -10,6 +10,7 @@ mod array;
 mod closure;
 mod complex;
 mod dict;
+mod dict_reflect;
 pub mod generator;
 mod half;
 pub mod jitclass;
@@ -278,13 +279,8 @@ pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> 
                 strs::release(t, slot);
                 Ok(())
             }
-            // Copied in, not written back (as Numba refuses reflected dicts).
-            Type::Dict(..) | Type::Set(_) => {
-                oxjit_runtime::nrt::oxjit_rt_nrt_decref(
-                    *(slot as *const *mut oxjit_runtime::nrt::MemInfo),
-                );
-                Ok(())
-            }
+            // Written back where the compiled code changed them, as lists.
+            Type::Dict(..) | Type::Set(_) => dict_reflect::release(obj, t, slot),
             Type::NpGenerator => {
                 npgen::release(slot);
                 Ok(())
@@ -305,6 +301,18 @@ pub unsafe fn release_arg(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> 
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// After unboxing an argument of type `t` at `slot`, which [`release_arg`] gives back after the
+/// call: a dict or set copy's snapshot, to tell whether the call changed it.
+///
+/// # Safety
+/// `slot` must hold what `unbox(obj, t, slot)` wrote.
+pub unsafe fn remember_arg(t: &Type, slot: *const u8) {
+    if let Type::Dict(..) | Type::Set(_) = t {
+        // SAFETY: the caller's guarantee: a live dict or set block.
+        unsafe { dict_reflect::remember(*(slot as *const *mut oxjit_runtime::nrt::MemInfo)) };
     }
 }
 
