@@ -246,3 +246,55 @@ def relative_import(x):
 def test_relative_import_is_refused():
     with pytest.raises(oxjit.errors.UnsupportedError, match="relative import"):
         jitted(relative_import)(1)
+
+
+Pair = __import__("collections").namedtuple("Pair", "x y")
+
+
+def is_container(x):
+    return (
+        isinstance(x, tuple),
+        isinstance(x, str),
+        isinstance(x, set),
+        isinstance(x, (str, tuple)),
+        isinstance(x, (int, set)),
+    )
+
+
+def first_or_self(x):
+    # Numba's branch pruning on isinstance: the other branch does not type for this x.
+    if isinstance(x, tuple):
+        return x[0] + 1
+    if isinstance(x, str):
+        return len(x)
+    return x * 2
+
+
+def kwargs_is_not_tuple(**kw):
+    return isinstance(kw, tuple)
+
+
+@pytest.mark.parametrize(
+    "x", [(1, 2), (1, 2.5, "a"), Pair(1, 2), 3, 2.5, "s", {1, 2}, [1], np.arange(2)]
+)
+def test_isinstance_of_containers(x):
+    assert_same(is_container, x)
+
+
+@pytest.mark.parametrize("x", [(4, 5), "abc", 7])
+def test_isinstance_prunes_branches(x):
+    assert_same(first_or_self, x)
+
+
+def test_kwargs_struct_is_not_a_tuple():
+    assert jitted(kwargs_is_not_tuple)(a=1) is False
+
+
+def is_list(x):
+    return isinstance(x, list)
+
+
+def test_isinstance_list_is_refused_with_the_reason():
+    # A Python list and an oxjit.typed.List are one type in compiled code.
+    with pytest.raises(oxjit.errors.UnsupportedError, match="typed.List"):
+        jitted(is_list)([1])

@@ -8,6 +8,7 @@
 
 use super::error::CallError;
 use super::{Builtin, Registered};
+use crate::callee::{ListFn, SetFn, StrFn};
 use crate::types::{ModuleKind, Type};
 
 /// The builtin classes `isinstance` can test against, as the builtins they are called as.
@@ -50,9 +51,21 @@ pub fn isinstance(x: &Type, classes: &Type) -> Result<bool, CallError> {
                 | (Builtin::Float, Type::Float(_))
                 | (Builtin::Complex, Type::Complex(_))
         )),
+        // Containers, as Numba's `isinstance` (a named tuple is a tuple; a `**kwargs` struct,
+        // a dict in Python, is not).
+        Type::Builtin(Builtin::TupleOf) => {
+            Ok(matches!(x, Type::Tuple(_)) && crate::types::kwargs_keys(x).is_none())
+        }
+        Type::Builtin(Builtin::Str(StrFn::Str)) => Ok(matches!(x, Type::Str | Type::StrLiteral(_))),
+        Type::Builtin(Builtin::Set(SetFn::New)) => Ok(matches!(x, Type::Set(_))),
+        // Compiled code holds a Python list and an `oxjit.typed.List` alike.
+        Type::Builtin(Builtin::List(ListFn::New)) => Err(CallError::unsupported(
+            "isinstance(x, list) is not supported: compiled code cannot tell a Python list \
+             from an oxjit.typed.List (decide it before the call, or test len(x))",
+        )),
         other => Err(CallError::unsupported(format!(
             "isinstance() with {other} as its second argument is not supported (the builtin \
-             classes int, float, complex and bool, and tuples of them, are)"
+             classes int, float, complex, bool, str, tuple and set, and tuples of them, are)"
         ))),
     }
 }
