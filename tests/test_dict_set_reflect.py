@@ -150,3 +150,32 @@ def test_typed_dict_is_used_in_place():
     td[1] = 1.0
     jitted(set_item)(td)
     assert dict(td) == {1: -1.0, 9: 1.5}
+
+
+def nested_in_list(rows):
+    rows[0][5] = 1.0
+    rows[1].pop(2)
+    return len(rows[0]) + len(rows[1])
+
+
+def sets_in_list(groups):
+    groups[0].add(9)
+    return len(groups[0])
+
+
+def list_grows_with_dicts(rows):
+    rows.append({7: 7.0})
+    rows[0][8] = 8.0
+    return len(rows)
+
+
+@pytest.mark.parametrize(
+    "fn,args",
+    [
+        (nested_in_list, ([{1: 2.0}, {2: 3.0, 4: 5.0}],)),
+        (sets_in_list, ([{1, 2}, {3}],)),
+        (list_grows_with_dicts, ([{1: 1.0}],)),
+    ],
+)
+def test_containers_inside_list_arguments(fn, args):
+    check(fn, *args)

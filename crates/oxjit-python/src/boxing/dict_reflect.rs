@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use oxjit_core::types::Type;
 use oxjit_runtime::dict::{entry, header, oxjit_rt_dict_next};
-use oxjit_runtime::nrt::{oxjit_rt_nrt_decref, MemInfo};
+use oxjit_runtime::nrt::{oxjit_rt_nrt_decref, oxjit_rt_nrt_incref, MemInfo};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PySet};
 
@@ -120,17 +120,47 @@ pub(super) unsafe fn release(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) 
             oxjit_rt_nrt_decref(mi);
             return Ok(());
         }
-        // Boxing takes the copy's reference over.
-        let fresh = super::box_value(obj.py(), t, slot)?.into_bound(obj.py());
-        if let Ok(d) = obj.cast::<PyDict>() {
-            d.clear();
-            d.update(fresh.cast::<pyo3::types::PyMapping>()?)?;
-        } else if let Ok(s) = obj.cast::<PySet>() {
-            s.clear();
-            for x in fresh.try_iter()? {
-                s.add(x?)?;
-            }
-        }
-        Ok(())
+        write_back(obj, t, slot)
     }
+}
+
+/// Writes the native dict or set `mi`, an item of a list argument whose own state was not
+/// recorded, back into the Python dict or set `obj` it was made from (the list keeps `mi`).
+///
+/// # Safety
+/// `mi` must be the live native dict or set (of type `t`) that unboxing `obj` made.
+pub(super) unsafe fn reflect_item(
+    obj: &Bound<'_, PyAny>,
+    t: &Type,
+    mi: *mut MemInfo,
+) -> PyResult<()> {
+    // SAFETY: the caller's guarantee.
+    unsafe {
+        if header(mi).typed != 0 {
+            return Ok(());
+        }
+        // Boxing takes a reference over; the list keeps its own.
+        oxjit_rt_nrt_incref(mi);
+        write_back(obj, t, &mi as *const *mut MemInfo as *const u8)
+    }
+}
+
+/// Replaces the contents of `obj` by those of the native dict or set at `slot`, whose
+/// reference this call takes over.
+///
+/// # Safety
+/// `slot` must hold a live native dict or set of type `t`.
+unsafe fn write_back(obj: &Bound<'_, PyAny>, t: &Type, slot: *const u8) -> PyResult<()> {
+    // SAFETY: the caller's guarantee.
+    let fresh = unsafe { super::box_value(obj.py(), t, slot)? }.into_bound(obj.py());
+    if let Ok(d) = obj.cast::<PyDict>() {
+        d.clear();
+        d.update(fresh.cast::<pyo3::types::PyMapping>()?)?;
+    } else if let Ok(s) = obj.cast::<PySet>() {
+        s.clear();
+        for x in fresh.try_iter()? {
+            s.add(x?)?;
+        }
+    }
+    Ok(())
 }

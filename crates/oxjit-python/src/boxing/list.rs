@@ -215,6 +215,13 @@ unsafe fn reflect(obj: &Bound<'_, PyAny>, item: &Type, mi: *mut MemInfo) -> PyRe
                 reflect(&list.get_item(k)?, inner, nested)?;
             }
         }
+        // Dicts and sets carry no dirty flag: written back each (`dict_reflect.rs`).
+        if let Type::Dict(..) | Type::Set(_) = item {
+            for k in 0..h.len as usize {
+                let nested = *(h.items.add(k * 8) as *const *mut MemInfo);
+                super::dict_reflect::reflect_item(&list.get_item(k)?, item, nested)?;
+            }
+        }
     }
     Ok(())
 }
