@@ -114,40 +114,25 @@ def _window_points(M):
     return n
 
 
-def _hanning(M):
+# NumPy's window formulas over the points `n` (`M - 1.0` is `den`), each guarded as NumPy's
+# functions are: no points below M = 1, a single 1.0 at M = 1.
+_WINDOW = """\
+def impl(M):
     if M < 1:
         return np.empty(0)
     if M == 1:
         return np.ones(1)
     n = _window_points(M)
-    return 0.5 + 0.5 * np.cos(np.pi * n / (M - 1.0))
+    den = M - 1.0
+    return {formula}
+"""
 
-
-def _hamming(M):
-    if M < 1:
-        return np.empty(0)
-    if M == 1:
-        return np.ones(1)
-    n = _window_points(M)
-    return 0.54 + 0.46 * np.cos(np.pi * n / (M - 1.0))
-
-
-def _blackman(M):
-    if M < 1:
-        return np.empty(0)
-    if M == 1:
-        return np.ones(1)
-    n = _window_points(M)
-    return 0.42 + 0.5 * np.cos(np.pi * n / (M - 1.0)) + 0.08 * np.cos(2.0 * np.pi * n / (M - 1.0))
-
-
-def _bartlett(M):
-    if M < 1:
-        return np.empty(0)
-    if M == 1:
-        return np.ones(1)
-    n = _window_points(M)
-    return np.where(n <= 0, 1 + n / (M - 1.0), 1 - n / (M - 1.0))
+_WINDOW_FORMULAS = {
+    np.hanning: "0.5 + 0.5 * np.cos(np.pi * n / den)",
+    np.hamming: "0.54 + 0.46 * np.cos(np.pi * n / den)",
+    np.blackman: "0.42 + 0.5 * np.cos(np.pi * n / den) + 0.08 * np.cos(2.0 * np.pi * n / den)",
+    np.bartlett: "np.where(n <= 0, 1 + n / den, 1 - n / den)",
+}
 
 
 @njit
@@ -185,17 +170,17 @@ def _kaiser(M, beta):
     return out
 
 
-def _window(fn):
+def _window(formula):
     def typing(M):
-        return fn if is_real(M) and not isinstance(M, (types.Float, types.Boolean)) else None
+        if is_real(M) and not isinstance(M, (types.Float, types.Boolean)):
+            return make(_WINDOW.format(formula=formula), _window_points=_window_points)
+        return None
 
     return typing
 
 
-overload(np.hanning)(_window(_hanning))
-overload(np.hamming)(_window(_hamming))
-overload(np.blackman)(_window(_blackman))
-overload(np.bartlett)(_window(_bartlett))
+for _function, _formula in _WINDOW_FORMULAS.items():
+    overload(_function)(_window(_formula))
 
 
 @overload(np.kaiser)

@@ -10,7 +10,7 @@ use oxjit_abi::RuntimeFn;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Inst, Value};
 use oxjit_core::typeinfer::{ArgSource, CallTarget};
-use oxjit_core::types::{ClassTy, Type};
+use oxjit_core::types::{ClassTy, FuncId, Type};
 
 use super::call::UserCall;
 use super::{FnGen, Ir, R};
@@ -40,14 +40,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Inst::UnaryOp(_, a)
             | Inst::Truth(a) => {
                 self.instance_class(a)?;
-                let Some(CallTarget::User {
-                    func,
-                    args: sources,
-                    arg_types,
-                }) = self.typed.calls.get(&v).cloned()
-                else {
-                    return None;
-                };
+                let (func, sources, arg_types) = self.typed_user_call(v)?;
                 // A dunder method's call (typing chose it): the operands are its arguments.
                 let operands = inst.operands();
                 let call = UserCall {
@@ -59,6 +52,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let want = self.ty(v).clone();
                 Some(self.user_call_on(v, &call, &operands, &[], &want))
             }
+            _ => None,
+        }
+    }
+
+    /// The compiled function typing made `v` a call of, with its argument sources and types.
+    fn typed_user_call(&self, v: Value) -> Option<(FuncId, Vec<ArgSource>, Vec<Type>)> {
+        match self.typed.calls.get(&v)? {
+            CallTarget::User {
+                func,
+                args,
+                arg_types,
+            } => Some((*func, args.clone(), arg_types.clone())),
             _ => None,
         }
     }
@@ -142,12 +147,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         a: Value,
         want: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
-        let Some(CallTarget::User {
-            func,
-            args: sources,
-            arg_types,
-        }) = self.typed.calls.get(&v).cloned()
-        else {
+        let Some((func, sources, arg_types)) = self.typed_user_call(v) else {
             return Err(Diagnostic::internal("an attribute read typed as no call"));
         };
         let recv = self.val(a);
