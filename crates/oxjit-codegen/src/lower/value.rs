@@ -18,7 +18,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
         }
         if !t.is_runtime() && !matches!(t, Type::StrLiteral(_)) {
-            return Ok(self.cx().i8_type().const_zero().into());
+            // A tuple holding a compile-time value (`(f, f)`, `(i, f)` from `enumerate`) keeps
+            // its fields, and the loop over such items must still move on.
+            return match self.typed.func.inst(v).clone() {
+                Inst::IterNext(it) => {
+                    self.iter_next(self.val(it).into_pointer_value(), &self.ty(it).clone())
+                }
+                Inst::BuildTuple(items) => self.build_tuple(&items, &t),
+                _ => Ok(self.llvm_type(&t).const_zero()),
+            };
         }
         let inst = self.typed.func.inst(v).clone();
         if let Some(r) = self.container_value(&inst, &t) {

@@ -30,8 +30,9 @@ impl TypeKind for IterableKind {
 
     fn is_runtime(&self, t: &Type) -> bool {
         match t {
-            Type::Enumerate(inner) => inner.is_runtime(),
-            Type::Zip(inners) => inners.iter().all(Type::is_runtime),
+            // Its count is a run-time value even over a tuple of functions.
+            Type::Enumerate(_) => true,
+            Type::Zip(inners) => inners.iter().any(Type::is_runtime),
             _ => true,
         }
     }

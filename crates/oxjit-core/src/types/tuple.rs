@@ -68,8 +68,12 @@ impl TypeKind for TupleKind {
         }
     }
 
+    /// A tuple with one run-time item is a run-time value (its compile-time items, e.g. the
+    /// function of `(x, f)`, are dummy fields); only a tuple of nothing but compile-time
+    /// values (`(f, g)` of functions, of modules) is not.
     fn is_runtime(&self, t: &Type) -> bool {
-        items_of(t).iter().all(Type::is_runtime)
+        let items = items_of(t);
+        items.is_empty() || items.iter().any(Type::is_runtime)
     }
 
     /// Two tuples of the same length meet item by item; two of one named tuple class stay of
