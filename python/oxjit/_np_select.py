@@ -84,10 +84,12 @@ class _Group:
         return text
 
 
-def fused_select(conds, choices, default, result, unrolled, bad_cond):
+def fused_select(conds, choices, default, result, unrolled, bad_cond, direct=False):
     """The sources of the checks (a function ``impl`` returning the result's shape) and of the
     implementation (calling them as ``_check``): ``conds``/``choices`` the item types' ndims (None for a
-    number), ``default`` likewise; one of each for typed lists (``unrolled`` false)."""
+    number), ``default`` likewise; one of each for typed lists (``unrolled`` false). With
+    ``direct``, the fused expression's own array is the result (a C array, as NumPy's: every
+    operand C or of one dimension; writing it into an array made first is slower)."""
     dt = dtype_name(result)
     nd = max(k for k in conds + choices + [default] if k is not None)
     lines = ["def impl(condlist, choicelist, default=0):"]
@@ -139,6 +141,8 @@ def fused_select(conds, choices, default, result, unrolled, bad_cond):
         expr = dflt
         for k in range(len(conds) - 1, -1, -1):
             expr = f"np.where(condlist[{k}], choicelist[{k}], {expr})"
+        if direct:
+            return check, "\n".join([*lines[:2], f"    return {expr}"]) + "\n"
         lines.append(f"    out[...] = {expr}")
     else:
         # A pass per choice, last first, in place (NumPy's `copyto(..., where=)`).

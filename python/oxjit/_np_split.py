@@ -318,6 +318,20 @@ def _select_dtype(t):
 _CHECKS = {}
 
 
+def _where_gives(operands, result):
+    """Whether nested ``np.where`` of these choices and default makes ``result`` itself:
+    compiled code takes every number there as weak (a Python int, float or complex)."""
+    weak = []
+    for t in operands:
+        if isinstance(t, types.Array):
+            weak.append(np_dtype(t.dtype))
+        elif isinstance(t, (types.Boolean, types.Number)):
+            weak.append({"b": False, "f": 0.0, "c": 0j}.get(np_dtype(t).kind, 0))
+        else:
+            weak.append(0)
+    return np.result_type(*weak) == result
+
+
 def _checks(text):
     """The compiled checks of ``np.select`` made from ``text`` (once per text)."""
     if text not in _CHECKS:
@@ -348,6 +362,7 @@ def _np_select(condlist, choicelist, default=0):
     fused = all(k is None or k > 0 for k in ndims) and any(k for k in ndims)
     fused = fused and (lists or (unrolled and 0 < len(conds) == len(choices)))
     if fused:
+        arrays = [t for t in conds + choices + [default] if isinstance(t, types.Array)]
         result = np.result_type(*kinds)
         check, text = fused_select(
             ndims[: len(conds)],
@@ -356,6 +371,8 @@ def _np_select(condlist, choicelist, default=0):
             result,
             unrolled,
             bad[0] if bad else None,
+            all(t.layout == "C" or t.ndim == 1 for t in arrays)
+            and _where_gives(choices + [default], result),
         )
         return make(text, _check=_checks(check))
     if isinstance(default, types.Array):
