@@ -188,3 +188,13 @@ def test_polyint_likes():
     assert_same(integrate_once, np.arange(8).reshape((2, 2, 2)))
     assert_same(integrate, np.arange(8.0).reshape((2, 2, 2)), 2)
     assert_same(integrate, np.zeros((1, 3)), 2)
+
+
+def as_series_trim(a, trim):
+    return np.polynomial.polyutils.as_series(a, trim)
+
+
+def test_as_series_runtime_trim():
+    for a in ((1, np.arange(3), np.array([2.0, 0.0])), np.arange(6).reshape((2, 3)), np.zeros(3)):
+        assert_same(as_series_trim, a, True)
+        assert_same(as_series_trim, a, False)

@@ -196,16 +196,25 @@ def impl(alist, trim=True):
         a = {item}
         if a.size == 0:
             raise ValueError("Coefficient array is empty")
-        out.append({trimmed}.astype({dt}))
+        if {trim}:
+            out.append(_trimseq(a).astype({dt}))
+        else:
+            out.append(a.astype({dt}))
     return out
 """
 
 
 @overload(_pu.as_series)
 def _pu_as_series(alist, trim=True):
-    if not isinstance(trim, (types.Omitted, types.BooleanLiteral)):
+    # `trim` a constant, or a bool known when called.
+    if isinstance(trim, types.Omitted):
+        trimmed = str(bool(trim.value))
+    elif isinstance(trim, types.BooleanLiteral):
+        trimmed = str(trim.literal_value)
+    elif isinstance(trim, types.Boolean):
+        trimmed = "trim"
+    else:
         return None
-    trimmed = trim.value if isinstance(trim, types.Omitted) else trim.literal_value
     # An array (its rows, or its numbers each a series of one) or a list of 1-d arrays: a
     # list of as many series, known when called.
     rows = None
@@ -215,7 +224,7 @@ def _pu_as_series(alist, trim=True):
     elif isinstance(alist, (types.List, types.ListType)) and _vector(alist.dtype):
         rows, dt = "alist[k]", _common(alist.dtype)
     if rows is not None:
-        text = _AS_SERIES_ROWS.format(item=rows, dt=dt, trimmed="_trimseq(a)" if trimmed else "a")
+        text = _AS_SERIES_ROWS.format(item=rows, dt=dt, trim=trimmed)
         return make(text, _trimseq=_trimseq)
     if not isinstance(alist, types.BaseTuple) or not alist.types:
         return None
@@ -225,11 +234,12 @@ def _pu_as_series(alist, trim=True):
     lines, fails = head
     if not fails:
         dt = _common(*alist.types)
-        items = []
-        for k in range(len(alist.types)):
-            item = f"_trimseq(s{k})" if trimmed else f"s{k}"
-            items.append(f"{item}.astype({dt})")
-        lines.append(f"    return [{', '.join(items)}]")
+        n = len(alist.types)
+        lines.append(f"    if {trimmed}:")
+        lines.append(
+            f"        return [{', '.join(f'_trimseq(s{k}).astype({dt})' for k in range(n))}]"
+        )
+        lines.append(f"    return [{', '.join(f's{k}.astype({dt})' for k in range(n))}]")
     return make("\n".join(lines) + "\n", _trimseq=_trimseq)
 
 
