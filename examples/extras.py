@@ -465,3 +465,7 @@ DEMOS.append(demo_namespace)
 from npsplit_demo import demo_np_split
 
 DEMOS.append(demo_np_split)
+
+from npselect_demo import demo_np_select
+
+DEMOS.append(demo_np_select)

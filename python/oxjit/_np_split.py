@@ -19,6 +19,8 @@ from oxjit._np_gen import (
     np_dtype,
     omitted_or_none,
 )
+from oxjit._np_select import fused_select, ndim_of
+from oxjit.decorators import njit
 from oxjit.errors import TypingError
 from oxjit.extending import overload
 
@@ -313,6 +315,30 @@ def _select_dtype(t):
     return None
 
 
+_CHECKS = {}
+
+
+def _where_gives(operands, result):
+    """Whether nested ``np.where`` of these choices and default makes ``result`` itself:
+    compiled code takes every number there as weak (a Python int, float or complex)."""
+    weak = []
+    for t in operands:
+        if isinstance(t, types.Array):
+            weak.append(np_dtype(t.dtype))
+        elif isinstance(t, (types.Boolean, types.Number)):
+            weak.append({"b": False, "f": 0.0, "c": 0j}.get(np_dtype(t).kind, 0))
+        else:
+            weak.append(0)
+    return np.result_type(*weak) == result
+
+
+def _checks(text):
+    """The compiled checks of ``np.select`` made from ``text`` (once per text)."""
+    if text not in _CHECKS:
+        _CHECKS[text] = njit(make(text))
+    return _CHECKS[text]
+
+
 @overload(np.select)
 def _np_select(condlist, choicelist, default=0):
     conds, choices = _items(condlist), _items(choicelist)
@@ -321,20 +347,36 @@ def _np_select(condlist, choicelist, default=0):
     if not all(isinstance(t, types.Array) for t in conds):
         return None
     kinds = [_select_dtype(t) for t in choices + [default]]
-    if any(k is None for k in kinds) or isinstance(default, types.Array):
+    if any(k is None for k in kinds):
         return None
     # Arrays of several dimensions broadcast in the unrolled form (tuples) only.
     unrolled = isinstance(condlist, types.BaseTuple) and isinstance(choicelist, types.BaseTuple)
     if len({t.ndim for t in conds + choices if isinstance(t, types.Array)}) > 1 and not unrolled:
         return None
-    for k, t in enumerate(conds):
-        if not isinstance(t.dtype, types.Boolean):
-            msg = f"invalid entry {k} in condlist: should be boolean ndarray"
-            return make(
-                _RAISE.format(
-                    params="condlist, choicelist, default=0", cls="TypeError", message=msg
-                )
-            )
+    bad = [k for k, t in enumerate(conds) if not isinstance(t.dtype, types.Boolean)]
+    ndims = [ndim_of(t) for t in conds + choices + [default]]
+    lists = not isinstance(condlist, types.BaseTuple) and not isinstance(
+        choicelist, types.BaseTuple
+    )
+    # 0-d arrays, and the errors of tuples of no or unequal lengths, take the form below.
+    fused = all(k is None or k > 0 for k in ndims) and any(k for k in ndims)
+    fused = fused and (lists or (unrolled and 0 < len(conds) == len(choices)))
+    if fused:
+        arrays = [t for t in conds + choices + [default] if isinstance(t, types.Array)]
+        result = np.result_type(*kinds)
+        check, text = fused_select(
+            ndims[: len(conds)],
+            ndims[len(conds) : len(conds) + len(choices)],
+            ndims[-1],
+            result,
+            unrolled,
+            bad[0] if bad else None,
+            all(t.layout == "C" or t.ndim == 1 for t in arrays)
+            and _where_gives(choices + [default], result),
+        )
+        return make(text, _check=_checks(check))
+    if isinstance(default, types.Array):
+        return None
     result = np.result_type(*kinds)
     dt = dtype_name(result)
     # np.where of a choice and the result so far is of the result's dtype where the choice
