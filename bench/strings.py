@@ -73,11 +73,12 @@ def make_text(megabytes):
 
 
 NOTES = [
-    "What limits the text cases: every string made is a `malloc`ed block (CPython's small-object",
-    "allocator is faster for the many short words of `split`), and a 10 MB argument is copied in",
-    "and the result copied out (abi3 gives no access to CPython's own buffer); the text here has",
-    "emoji, so it is stored with 4 bytes per character. Numba's `str(float)` differs from CPython's",
-    "(`differs`), and it does not compile f-strings with format specs.",
+    "What limits the text cases: `split` makes a block per word (kept by the runtime in a free",
+    "list per size class when freed, so the next call's words take no `malloc`), CPython's own",
+    "`split` and `join` are its tight C loops over its small-object allocator, and a 10 MB argument",
+    "is copied in and the result copied out (abi3 gives no access to CPython's own buffer); the",
+    "text here has emoji, so it is stored with 4 bytes per character. Numba's `str(float)` differs",
+    "from CPython's (`differs`), and it does not compile f-strings with format specs.",
 ]
 
 

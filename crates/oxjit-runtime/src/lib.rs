@@ -39,6 +39,7 @@ pub mod mathfns;
 pub mod npcomplex;
 pub mod nrt;
 mod nrt_cache;
+mod nrt_small;
 pub mod numbers;
 pub mod order_fault;
 pub mod parallel;

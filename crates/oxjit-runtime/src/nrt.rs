@@ -51,10 +51,12 @@ fn count(which: fn(&Counters) -> &AtomicU64) {
     });
 }
 
-/// The layout of a block of `size` bytes of data: medium sizes rounded up to their class, so
-/// that a freed block can serve the next allocation of the class (`nrt_cache.rs`).
+/// The layout of a block of `size` bytes of data: small and medium sizes rounded up to their
+/// class, so that a freed block can serve the next allocation of the class (`nrt_small.rs`,
+/// `nrt_cache.rs`).
 fn layout(size: usize) -> Option<Layout> {
-    Layout::from_size_align(crate::nrt_cache::class(HEADER.checked_add(size)?), ALIGN).ok()
+    let total = crate::nrt_cache::class(HEADER.checked_add(size)?);
+    Layout::from_size_align(crate::nrt_small::class(total), ALIGN).ok()
 }
 
 fn allocate_with(size: usize, zeroed: bool) -> *mut MemInfo {
@@ -64,7 +66,8 @@ fn allocate_with(size: usize, zeroed: bool) -> *mut MemInfo {
     // SAFETY: the layout has a non-zero size (the header); a kept block has this layout, and
     // its `size` bytes of data after the header are ours to clear.
     let base = unsafe {
-        match crate::nrt_cache::take(layout.size()) {
+        let kept = crate::nrt_small::take(layout.size());
+        match kept.or_else(|| crate::nrt_cache::take(layout.size())) {
             Some(base) if zeroed => {
                 std::ptr::write_bytes(base.add(HEADER), 0, size);
                 base
@@ -172,7 +175,10 @@ pub extern "C" fn oxjit_rt_nrt_free(mi: *mut MemInfo) {
         }
         let size = flagged & !oxjit_abi::MEMINFO_HAS_DTOR;
         let layout = layout(size).expect("the layout it was allocated with");
-        if !crate::nrt_cache::keep(layout.size(), mi as *mut u8) {
+        let base = mi as *mut u8;
+        if !(crate::nrt_small::keep(layout.size(), base)
+            || crate::nrt_cache::keep(layout.size(), base))
+        {
             dealloc(mi as *mut u8, layout);
         }
     }

@@ -274,31 +274,96 @@ pub fn from_latin1(s: &[u8]) -> *mut MemInfo {
 
 /// A string of code points, in the narrowest kind that holds them.
 pub fn from_u32s(cps: &[u32]) -> *mut MemInfo {
-    let max = cps.iter().copied().max().unwrap_or(0);
+    from_wide(cps)
+}
+
+/// The kind (bytes per code point) of a string's units.
+pub fn kind_of(u: Units<'_>) -> usize {
+    match u {
+        Units::L1(_) => 1,
+        Units::L2(_) => 2,
+        Units::L4(_) => 4,
+    }
+}
+
+/// A string of the code units `cps` (of any width), in the narrowest kind that holds them,
+/// copied straight into its block (no vector of code points on the way: `split` of wide text
+/// makes one block per word, not two).
+fn from_wide<T: Copy + Into<u32>>(cps: &[T]) -> *mut MemInfo {
+    let max = cps.iter().map(|&c| c.into()).max().unwrap_or(0);
     if cps.len() <= 1 && max < 256 {
-        return small_string(cps.first().map(|&c| c as u8).as_slice());
+        return small_string(cps.first().map(|&c| c.into() as u8).as_slice());
     }
-    let mi = match max {
-        0..=0xFF => allocate(cps.len(), 1, max < 128),
-        0x100..=0xFFFF => allocate(cps.len(), 2, false),
-        _ => allocate(cps.len(), 4, false),
+    let kind = match max {
+        0..=0xFF => 1,
+        0x100..=0xFFFF => 2,
+        _ => 4,
     };
-    if mi.is_null() {
-        return mi;
+    let mi = allocate(cps.len(), kind, max < 128);
+    if !mi.is_null() {
+        fill(mi, 0, cps);
     }
-    // SAFETY: a live block just made.
+    mi
+}
+
+/// Writes the code units `cps` into the fresh block `mi` from code point `at` on, converted to
+/// its kind (which holds them); the index after the last written.
+fn fill<T: Copy + Into<u32>>(mi: *mut MemInfo, at: usize, cps: &[T]) -> usize {
+    let end = at + cps.len();
+    // SAFETY: a live block.
     match unsafe { head(mi).kind } {
+        1 if std::mem::size_of::<T>() == 1 => {
+            // SAFETY: T is one byte (u8): the same units, copied as bytes.
+            let bytes = unsafe { std::slice::from_raw_parts(cps.as_ptr() as *const u8, cps.len()) };
+            units_mut::<u8>(mi)[at..end].copy_from_slice(bytes);
+        }
         1 => {
-            for (d, &c) in units_mut::<u8>(mi).iter_mut().zip(cps) {
-                *d = c as u8;
+            for (d, &c) in units_mut::<u8>(mi)[at..end].iter_mut().zip(cps) {
+                *d = c.into() as u8;
             }
         }
         2 => {
-            for (d, &c) in units_mut::<u16>(mi).iter_mut().zip(cps) {
-                *d = c as u16;
+            for (d, &c) in units_mut::<u16>(mi)[at..end].iter_mut().zip(cps) {
+                *d = c.into() as u16;
             }
         }
-        _ => units_mut::<u32>(mi).copy_from_slice(cps),
+        _ => {
+            for (d, &c) in units_mut::<u32>(mi)[at..end].iter_mut().zip(cps) {
+                *d = c.into();
+            }
+        }
+    }
+    end
+}
+
+/// [`fill`] with the units of a string.
+fn fill_units(mi: *mut MemInfo, at: usize, u: Units<'_>) -> usize {
+    match u {
+        Units::L1(s) => fill(mi, at, s),
+        Units::L2(s) => fill(mi, at, s),
+        Units::L4(s) => fill(mi, at, s),
+    }
+}
+
+/// The concatenation of `parts`, each in its narrowest kind (as every string is): the result's
+/// kind is the widest of theirs and it is ASCII where they all are, so one block is allocated
+/// and each part copied once (`join` of 10^6 words makes no vector of code points).
+pub fn concat_parts<'a>(parts: impl Iterator<Item = Units<'a>> + Clone) -> *mut MemInfo {
+    let (mut len, mut kind, mut ascii) = (0, 1, true);
+    for u in parts.clone() {
+        len += u.len();
+        kind = kind.max(kind_of(u));
+        ascii &= matches!(u, Units::L1(s) if s.is_ascii());
+    }
+    if len <= 1 {
+        let cps: Vec<u32> = parts
+            .flat_map(|u| (0..u.len()).map(move |i| u.get(i)))
+            .collect();
+        return from_u32s(&cps);
+    }
+    let mi = allocate(len, kind, ascii);
+    if !mi.is_null() {
+        parts.fold(0, |at, u| fill_units(mi, at, u));
     }
     mi
 }
@@ -316,10 +381,8 @@ pub fn from_str(s: &str) -> *mut MemInfo {
 pub fn from_units(u: Units<'_>, start: usize, stop: usize) -> *mut MemInfo {
     match u {
         Units::L1(s) => from_latin1(&s[start..stop]),
-        _ => {
-            let cps: Vec<u32> = (start..stop).map(|i| u.get(i)).collect();
-            from_u32s(&cps)
-        }
+        Units::L2(s) => from_wide(&s[start..stop]),
+        Units::L4(s) => from_wide(&s[start..stop]),
     }
 }
 

@@ -7,20 +7,7 @@ use super::{fail, from_latin1, from_u32s, from_units, units, Units};
 /// `a + b`.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_str_concat(a: *mut MemInfo, b: *mut MemInfo) -> *mut MemInfo {
-    let (x, y) = (units(a), units(b));
-    match (x, y) {
-        (Units::L1(p), Units::L1(q)) => {
-            let mut v = Vec::with_capacity(p.len() + q.len());
-            v.extend_from_slice(p);
-            v.extend_from_slice(q);
-            from_latin1(&v)
-        }
-        _ => {
-            let mut v = x.to_vec();
-            v.extend(y.to_vec());
-            from_u32s(&v)
-        }
-    }
+    super::concat_parts([units(a), units(b)].into_iter())
 }
 
 /// `a + b` where the caller hands over its reference to `a`: when that is the only one (and `a`
@@ -242,27 +229,12 @@ pub extern "C" fn oxjit_rt_str_join(
 }
 
 /// The items joined by `sep`.
-pub fn join<'a>(sep: Units<'_>, items: impl Iterator<Item = Units<'a>> + Clone) -> *mut MemInfo {
-    let narrow = matches!(sep, Units::L1(_)) && items.clone().all(|u| matches!(u, Units::L1(_)));
-    if narrow {
-        let mut v = Vec::new();
-        for (k, u) in items.enumerate() {
-            if k > 0 {
-                v.extend_from_slice(sep.bytes());
-            }
-            v.extend_from_slice(u.bytes());
-        }
-        return from_latin1(&v);
-    }
-    let sep = sep.to_vec();
-    let mut v = Vec::new();
-    for (k, u) in items.enumerate() {
-        if k > 0 {
-            v.extend_from_slice(&sep);
-        }
-        v.extend(u.to_vec());
-    }
-    from_u32s(&v)
+pub fn join<'a>(sep: Units<'a>, items: impl Iterator<Item = Units<'a>> + Clone) -> *mut MemInfo {
+    let parts = items.enumerate().flat_map(move |(k, u)| {
+        let sep = (k > 0).then_some(sep);
+        sep.into_iter().chain(std::iter::once(u))
+    });
+    super::concat_parts(parts)
 }
 
 pub fn symbols() -> Vec<(&'static str, usize)> {

@@ -46,29 +46,43 @@ fn list_of(parts: Vec<*mut MemInfo>) -> *mut MemInfo {
 
 /// The parts of `u` between runs of white space, at most `max` splits, from the left.
 fn split_whitespace(u: Units<'_>, max: usize) -> Vec<*mut MemInfo> {
-    let n = u.len();
+    // One loop per width: the scan reads the units directly, not through a match per unit.
+    match u {
+        Units::L1(s) => split_whitespace_of(s, max, |a, b| from_units(u, a, b)),
+        Units::L2(s) => split_whitespace_of(s, max, |a, b| from_units(u, a, b)),
+        Units::L4(s) => split_whitespace_of(s, max, |a, b| from_units(u, a, b)),
+    }
+}
+
+fn split_whitespace_of<T: Copy + Into<u32>>(
+    s: &[T],
+    max: usize,
+    part: impl Fn(usize, usize) -> *mut MemInfo,
+) -> Vec<*mut MemInfo> {
+    let n = s.len();
+    let space = |i: usize| is_space(s[i].into());
     let mut out = Vec::new();
     let mut i = 0;
     let mut count = 0;
     while count < max {
-        while i < n && is_space(u.get(i)) {
+        while i < n && space(i) {
             i += 1;
         }
         if i == n {
             break;
         }
         let j = i;
-        while i < n && !is_space(u.get(i)) {
+        while i < n && !space(i) {
             i += 1;
         }
-        out.push(from_units(u, j, i));
+        out.push(part(j, i));
         count += 1;
     }
-    while i < n && is_space(u.get(i)) {
+    while i < n && space(i) {
         i += 1;
     }
     if i < n {
-        out.push(from_units(u, i, n));
+        out.push(part(i, n));
     }
     out
 }
