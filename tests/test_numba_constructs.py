@@ -136,10 +136,39 @@ def literal_list_continue():
     return s
 
 
+def literal_list_queries():
+    items = ["a", 1, "a", 2, "b", 2.5]
+    found = []
+    for x in literal_unroll(("a", "d", 2, 6)):
+        found.append(x in items)
+    return found, items.count("a"), items.count(2), len(items), 2.5 not in items
+
+
+def literal_list_unused():
+    items = [1, "a"]  # noqa: F841 (Numba's test_basic_compile: made, never read)
+    return 0
+
+
+def mixed_numbers():
+    # Read by constant indices only: each item as Python has it (a list would make both floats).
+    items = [1.5, 2]
+    return items[0], items[1], items[-1]
+
+
+def homogeneous_out_of_range():
+    items = [1, 2]
+    return items[2]
+
+
 def test_literal_lists():
     assert_same(literal_list)
     assert_same(literal_list_display)
     assert_same(literal_list_continue)
+    assert_same(literal_list_queries)
+    assert_same(literal_list_unused)
+    assert_same(mixed_numbers)
+    # Out of range: a list, which raises IndexError as Python's.
+    assert_same(homogeneous_out_of_range)
 
 
 def literal_list_used_as_a_list():

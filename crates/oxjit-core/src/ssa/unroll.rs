@@ -38,9 +38,10 @@ fn unroll_call_argument(call: &ast::ExprCall) -> Option<&ast::Expr> {
 
 /// The locals that hold a literal list (Numba's `LiteralList`, a list display whose items may
 /// have different types, as `l = [1, "a", 2.5]`), by their lengths: assigned once, by a list
-/// display without starred items, gone over by `literal_unroll(l)`, and read otherwise only as
-/// `l[<int literal>]` and `len(l)`. Such a list is built as a tuple (Numba turns it into one too),
-/// so that each item keeps its type; nothing can tell the two apart.
+/// display without starred items, and read only as `literal_unroll(l)`, `l[<int literal>]` (in
+/// range), `len(l)`, `x in l` and `l.count(x)`. Such a list is built as a tuple (Numba turns it
+/// into one too), so that each item keeps its type, as in Python; none of these uses can tell
+/// the two apart.
 pub(super) fn literal_lists(
     body: &[ast::Stmt],
     params: &[std::sync::Arc<str>],
@@ -50,7 +51,8 @@ pub(super) fn literal_lists(
     struct Find {
         displays: HashMap<String, usize>,
         bindings: HashMap<String, u32>,
-        unrolled: std::collections::HashSet<String>,
+        /// The constant indices each name is read at.
+        indices: Vec<(String, i64)>,
         other_use: std::collections::HashSet<String>,
     }
     impl Find {
@@ -66,8 +68,7 @@ pub(super) fn literal_lists(
                 }
                 ast::Expr::Name(n) => self.bind(n.id.as_str(), 1),
                 ast::Expr::Call(c) => {
-                    if let Some(ast::Expr::Name(n)) = unroll_call_argument(c) {
-                        self.unrolled.insert(n.id.to_string());
+                    if let Some(ast::Expr::Name(_)) = unroll_call_argument(c) {
                         return;
                     }
                     if let (ast::Expr::Name(f), [ast::Expr::Name(_)]) =
@@ -77,12 +78,29 @@ pub(super) fn literal_lists(
                             return;
                         }
                     }
+                    // `l.count(x)`: its arguments are uses.
+                    if let ast::Expr::Attribute(a) = &*c.func {
+                        if matches!(&*a.value, ast::Expr::Name(_)) && a.attr.id.as_str() == "count"
+                        {
+                            c.arguments.args.iter().for_each(|x| self.visit_expr(x));
+                            return;
+                        }
+                    }
                     visitor::walk_expr(self, expr);
                 }
-                ast::Expr::Subscript(s)
-                    if s.ctx == ast::ExprContext::Load
-                        && matches!(&*s.value, ast::Expr::Name(_))
-                        && constant(&s.slice).is_some() => {}
+                ast::Expr::Subscript(s) if s.ctx == ast::ExprContext::Load => {
+                    match (&*s.value, constant(&s.slice)) {
+                        (ast::Expr::Name(n), Some(k)) => self.indices.push((n.id.to_string(), k)),
+                        _ => visitor::walk_expr(self, expr),
+                    }
+                }
+                // `x in l`, `x not in l`.
+                ast::Expr::Compare(c)
+                    if matches!(&*c.ops, [ast::CmpOp::In | ast::CmpOp::NotIn])
+                        && matches!(&*c.comparators, [ast::Expr::Name(_)]) =>
+                {
+                    self.visit_expr(&c.left);
+                }
                 _ => visitor::walk_expr(self, expr),
             }
         }
@@ -120,16 +138,18 @@ pub(super) fn literal_lists(
     let Find {
         displays,
         bindings,
-        unrolled,
+        indices,
         other_use,
     } = find;
     displays
         .into_iter()
-        .filter(|(n, _)| {
+        .filter(|(n, len)| {
+            let len = *len as i64;
+            let in_range = |k: i64| (-len..len).contains(&k);
             bindings.get(n) == Some(&1)
-                && unrolled.contains(n)
                 && !other_use.contains(n)
                 && !params.iter().any(|p| &**p == n.as_str())
+                && indices.iter().all(|(m, k)| m != n || in_range(*k))
         })
         .collect()
 }
