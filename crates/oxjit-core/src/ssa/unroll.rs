@@ -108,7 +108,8 @@ pub(super) fn literal_lists(
             match stmt {
                 ast::Stmt::Assign(a) => {
                     if let ([ast::Expr::Name(n)], ast::Expr::List(l)) = (&*a.targets, &*a.value) {
-                        if !l.elts.iter().any(|e| e.is_starred_expr()) {
+                        // (`[]` is an empty list whose item type later uses decide.)
+                        if !l.elts.is_empty() && !l.elts.iter().any(|e| e.is_starred_expr()) {
                             self.displays.insert(n.id.to_string(), l.elts.len());
                         }
                     }
