@@ -89,7 +89,7 @@ def jit_of(system):
     if system == "oxjit":
         import oxjit
 
-        return oxjit.njit, oxjit.__version__
+        return oxjit.njit, oxjit.oxjit_version
     if system == "numba":
         import numba
 

@@ -2,10 +2,12 @@
 with ``sys.modules["numba"] = oxjit`` (examples/namespace_demo.py)."""
 
 import numba
+from numba import literal_unroll
 from numba.core import types
 from numba.core.errors import TypingError  # noqa: F401 (what the demo checks)
 from numba.extending import overload_attribute
 from numba.np.unsafe.ndarray import to_fixed_tuple
+from packaging.version import Version
 
 
 @overload_attribute(types.Array, "spread")
@@ -20,3 +22,16 @@ def blocks(data, shape):
     for r in range(grid.shape[0]):
         sums.append(grid[r].sum())
     return sums, grid.spread
+
+
+# As libraries gate on Numba's version (datashader: Version(numba.__version__) >= "0.57").
+NEW_NUMBA = Version(numba.__version__) >= Version("0.57")
+
+
+@numba.njit
+def labels(x):
+    # A literal list (items of several types), unrolled: one copy of the body per item.
+    out = ""
+    for part in literal_unroll(["x=", x, "; scaled=", x * 1.5]):
+        out += str(part)
+    return out

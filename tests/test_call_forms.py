@@ -222,7 +222,7 @@ def test_double_star_parameters():
     assert_same(star_star, a=1)
 
 
-def unroll_unknown_length(n):
+def unroll_reassigned(n):
     t = (1, 2.5)
     if n > 0:
         t = (3, 4.5)
@@ -232,8 +232,21 @@ def unroll_unknown_length(n):
     return total
 
 
+def unroll_unknown_length(n):
+    t = (1, 2.5)
+    t = t + (n,)
+    total = 0.0
+    for x in oxjit.literal_unroll(t):
+        total += x
+    return total
+
+
 def test_literal_unroll_needs_a_known_length():
-    with pytest.raises(oxjit.errors.UnsupportedError, match="literal_unroll"):
+    # Displays of one length: that length wherever the variable is read.
+    assert_same(unroll_reassigned, 1)
+    assert_same(unroll_reassigned, 0)
+    # Made otherwise: a plain loop, which a heterogeneous tuple cannot have.
+    with pytest.raises(oxjit.errors.TypingError, match="literal_unroll.*known when"):
         jitted(unroll_unknown_length)(1)
 
 

@@ -75,7 +75,7 @@ def test_report_sections(report):
 
 def test_report_versions(report):
     _, rows = report
-    assert rows["oxjit version"] == oxjit.__version__
+    assert rows["oxjit version"] == oxjit.oxjit_version
     assert rows["NumPy"] == np.__version__
     assert rows["Python"] == f"{platform.python_version()} ({platform.python_implementation()})"
     assert rows["interpreter"] == sys.executable

@@ -7,6 +7,7 @@ docs/migrating.md). Where Numba is installed, each is compared with Numba's own.
 
 import collections
 import importlib
+import importlib.util
 import os
 import subprocess
 import sys
@@ -702,8 +703,48 @@ def test_wrapper_address_protocol_is_refused_where_defined():
         oxjit.errors.UnsupportedError, match="WrapperAddressProtocol.*by its address"
     ):
         type("ndtri", (types.WrapperAddressProtocol,), {"signature": lambda self: None})
-    with pytest.raises(oxjit.errors.UnsupportedError, match="get_cython_function_address"):
-        oxjit.extending.get_cython_function_address("scipy.special.cython_special", "ndtri")
+
+
+@pytest.mark.skipif(importlib.util.find_spec("scipy") is None, reason="SciPy is not installed")
+def test_get_cython_function_address_as_numbas():
+    # numba-stats: the address of SciPy's cython_special functions, for ctypes to call.
+    import ctypes
+
+    from oxjit.extending import get_cython_function_address as ours
+
+    address = ours("scipy.special.cython_special", "__pyx_fuse_1erf")
+    erf = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_double)(address)
+    assert erf(0.5) == __import__("scipy.special").special.erf(0.5)
+    cases = [
+        ("scipy.special.cython_special", "ndtri"),
+        ("scipy.special.cython_special", "no_such_function"),
+        ("math", "sqrt"),  # not a Cython module
+        ("oxjit_no_such_module", "f"),
+    ]
+    for args in cases:
+        got = _outcome_of(ours, *args)
+        if real_numba is not None:
+            want = _outcome_of(real_numba.extending.get_cython_function_address, *args)
+            assert got == want, args
+    assert isinstance(_outcome_of(ours, *cases[0]), int)
+
+
+def _outcome_of(f, *args):
+    try:
+        return f(*args)
+    except Exception as e:  # noqa: BLE001 - the exception is the outcome compared
+        return type(e), str(e)
+
+
+def test_version_passes_numbas_version_checks():
+    # datashader: Version(numba.__version__) >= Version("0.57"); others split it into ints.
+    from packaging.version import Version
+
+    v = oxjit.__version__
+    assert Version(v) >= Version("0.57") and Version(v).release == tuple(map(int, v.split(".")))
+    assert oxjit.oxjit_version != v
+    # The other forms of check: three numbers (LooseVersion(v).version unpacked into three).
+    assert len(v.split(".")) == 3 and all(p.isdigit() for p in v.split("."))
 
 
 def _half_sum(a):
@@ -772,3 +813,76 @@ def test_abstract_type_classes_as_numbas():
         ours = [isinstance(x, getattr(types, kind)) for x in instances(oxjit)]
         theirs = [isinstance(x, getattr(real_numba.types, kind)) for x in instances(real_numba)]
         assert ours == theirs, kind
+
+
+# Names of numba.core.types that libraries use beyond the scalars and containers (survey of the
+# code search: typing functions, signatures, the domains).
+MORE_TYPES = [
+    "Any",
+    "pyobject",
+    "ffi_forced_object",
+    "unknown",
+    "undefined",
+    "ellipsis",
+    "slice2_type",
+    "slice3_type",
+    "range_state32_type",
+    "range_state64_type",
+    "unsigned_range_state64_type",
+    "range_iter32_type",
+    "range_iter64_type",
+    "unsigned_range_iter64_type",
+    "code_type",
+    "pyfunc_type",
+]
+
+
+@needs_numba
+def test_more_type_names_as_numbas():
+    import enum
+
+    class Color(enum.Enum):
+        red = 1.5
+
+    class Shape(enum.IntEnum):
+        square = 1
+
+    def made(t):
+        return [
+            t.NPDatetime("ns"),
+            t.NPTimedelta("s"),
+            t.TypeRef(t.int64),
+            t.NumberClass(t.float32),
+            t.DType(t.int16),
+            t.CharSeq(3),
+            t.UnicodeCharSeq(4),
+            t.Bytes(t.uint8, 1, "C", readonly=True),
+            t.RangeType(t.int32),
+            t.RangeIteratorType(t.uint64),
+            t.FunctionType(t.float64(t.float64, t.int64)),
+            t.EnumMember(Color, t.float64),
+            t.IntEnumMember(Shape, t.int64),
+            t.EnumClass(Color, t.float64),
+            t.IntEnumClass(Shape, t.int64),
+            *(getattr(t, n) for n in MORE_TYPES),
+        ]
+
+    assert [str(x) for x in made(types)] == [str(x) for x in made(real_numba.types)]
+    domains = ["integer_domain", "signed_domain", "unsigned_domain", "real_domain"]
+    domains += ["complex_domain", "number_domain"]
+    for d in domains:
+        assert sorted(map(str, getattr(types, d))) == sorted(map(str, getattr(real_numba.types, d)))
+    assert types.int32 in types.integer_domain and types.float32 not in types.integer_domain
+    # The classes typing functions test for.
+    kinds = ["Dummy", "Hashable", "Callable", "Sized", "Container", "IteratorType"]
+    kinds += ["SimpleIterableType", "SimpleIteratorType", "BaseFunction", "IterableType"]
+    for kind in kinds:
+        ours = [isinstance(x, getattr(types, kind)) for x in made(types)]
+        theirs = [isinstance(x, getattr(real_numba.types, kind)) for x in made(real_numba.types)]
+        assert ours == theirs, kind
+
+
+@pytest.mark.requires_jit
+def test_a_signature_naming_a_type_oxjit_does_not_compile_is_refused():
+    with pytest.raises(TypeError, match="unsupported type 'datetime64'"):
+        oxjit.njit(types.int64(types.NPDatetime("ns")))(lambda x: 1)

@@ -84,7 +84,7 @@ def load_system(system):
         import oxjit
         from oxjit.errors import CompilerError
 
-        jit, version, errors = oxjit.njit, oxjit.__version__, (CompilerError,)
+        jit, version, errors = oxjit.njit, oxjit.oxjit_version, (CompilerError,)
     elif system == "numba":
         import numba
         from numba.core.errors import NumbaError

@@ -43,7 +43,12 @@ from oxjit.ufunc import guvectorize, vectorize
 from oxjit.unroll import literal_unroll
 from oxjit.withobjmode import objmode
 
-__version__ = "0.1.0"
+# oxjit's own version (the package's, the cache's key).
+oxjit_version = "0.1.0"
+# What `numba.__version__` is under `import oxjit as numba`: the Numba release whose behaviour
+# oxjit is compared with, three plain numbers, so that version checks written for Numba
+# (`Version(numba.__version__) >= Version("0.57")`, `tuple(map(int, v.split(".")))`) accept it.
+__version__ = "0.68.1"
 
 _alias.install()
 

@@ -48,7 +48,7 @@ def _oxjit_section():
     import oxjit
 
     rows = [
-        ("oxjit version", oxjit.__version__),
+        ("oxjit version", oxjit.oxjit_version),
         ("installed at", os.path.dirname(os.path.abspath(oxjit.__file__))),
     ]
 

@@ -64,12 +64,12 @@ def _host_key():
     if _host is None:
         import numpy
 
-        from oxjit import __version__
+        from oxjit import oxjit_version
         from oxjit._oxjit import host_target
 
         triple, cpu, features, llvm = host_target()
         _host = {
-            "oxjit": __version__,
+            "oxjit": oxjit_version,
             "llvm": llvm,
             "python": "{}.{}".format(*sys.version_info[:2]),
             "numpy": numpy.__version__,

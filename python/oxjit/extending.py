@@ -202,6 +202,29 @@ def generated_jit(function=None, **options):
     return _GeneratedJit(function, options)
 
 
+def get_cython_function_address(module_name, function_name):
+    """The address of ``function_name`` of the Cython module ``module_name`` (from its
+    ``__pyx_capi__``), as an int: Numba's ``numba.extending.get_cython_function_address``, with
+    its errors. The address serves from Python (``ctypes.CFUNCTYPE(...)(address)``); compiled code
+    does not call C functions by address yet."""
+    import ctypes
+    import importlib
+
+    capi = importlib.import_module(module_name).__pyx_capi__
+    try:
+        capsule = capi[function_name]
+    except KeyError:
+        raise ValueError(
+            f"No function {function_name!r} found in __pyx_capi__ of {module_name!r}"
+        ) from None
+    api = ctypes.pythonapi
+    api.PyCapsule_GetName.restype = ctypes.c_char_p
+    api.PyCapsule_GetName.argtypes = [ctypes.py_object]
+    api.PyCapsule_GetPointer.restype = ctypes.c_void_p
+    api.PyCapsule_GetPointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+    return api.PyCapsule_GetPointer(capsule, api.PyCapsule_GetName(capsule))
+
+
 # Numba's names that are refused (through the module's `__getattr__`, so that `from
 # numba.extending import intrinsic` works and the use raises).
 _REFUSED = frozenset(
@@ -225,7 +248,6 @@ _REFUSED = frozenset(
         "infer_global",
         "infer_getattr",
         "as_numba_type",
-        "get_cython_function_address",
         "include_path",
         "sentry_literal_args",
         "SentryLiteralArgs",
@@ -254,6 +276,7 @@ models = _Models()
 
 __all__ = [
     "generated_jit",
+    "get_cython_function_address",
     "is_jitted",
     "literally",
     "models",

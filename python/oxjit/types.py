@@ -1051,3 +1051,8 @@ def from_dtype(dtype):
         raise NumbaNotImplementedError(
             f"from_dtype(): oxjit does not support the dtype {dt}"
         ) from None
+
+
+# The rest of Numba's type names that libraries use (``types.NumberClass``, ``types.pyobject``,
+# ``types.integer_domain``...): see _numba_types.py. Not in ``__all__``, as in Numba.
+from oxjit._numba_types import *

@@ -633,7 +633,7 @@ fn numpy_scalar(value: &Bound<'_, PyAny>) -> Option<Const> {
     })
 }
 
-fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
+pub(crate) fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue {
     if let Some(f) = dispatcher_id(value) {
         return GlobalValue::UserFunction(f);
     }

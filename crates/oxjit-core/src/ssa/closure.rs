@@ -19,9 +19,14 @@ use crate::syntax::{ast, FunctionSyntax};
 impl Builder {
     /// `def name(...): ...` inside a function: binds `name` to the closure.
     pub(super) fn lower_inner_def(&mut self, def: &ast::StmtFunctionDef) -> Result<()> {
-        if let Some(d) = def.decorator_list.first() {
+        if let Some(d) = def
+            .decorator_list
+            .iter()
+            .find(|d| !self.is_jit_decorator(d))
+        {
             return Err(Diagnostic::unsupported(
-                "decorators on a function defined inside a compiled function are not supported",
+                "decorators on a function defined inside a compiled function are not supported \
+                 (but @njit and @jit, without a signature)",
                 d.range(),
             ));
         }
@@ -51,10 +56,32 @@ impl Builder {
                 def.name.range,
             ));
         }
+        // `@njit` on an inner function changes nothing here: it is compiled with the function
+        // that defines it, as a closure (Numba refuses the decorator; Python runs it).
+        let mut def = def.clone();
+        def.decorator_list.clear();
         let syntax = FunctionSyntax::Def(def.clone());
         let v = self.make_closure(syntax, &free, Some(&def.parameters), def.range)?;
         self.assign(name, v);
         Ok(())
+    }
+
+    /// `@njit`, `@jit`, `@numba.njit`, `@njit(cache=True)`...: a decorator that compiles the
+    /// function with the options given as keywords (a signature, positional, would convert
+    /// the arguments: refused), named by a global the function does not rebind.
+    fn is_jit_decorator(&self, d: &ast::Decorator) -> bool {
+        let (callee, plain) = match &d.expression {
+            ast::Expr::Call(c) => (&*c.func, c.arguments.args.is_empty()),
+            e => (e, true),
+        };
+        let name = match callee {
+            ast::Expr::Name(n) if !self.in_scope(n.id.as_str()) => n.id.as_str(),
+            ast::Expr::Attribute(a) if matches!(&*a.value, ast::Expr::Name(_)) => {
+                a.attr.id.as_str()
+            }
+            _ => return false,
+        };
+        plain && matches!(name, "njit" | "jit")
     }
 
     /// `lambda params: body`: the closure, as a value.

@@ -103,6 +103,9 @@ impl Builder {
         if let Some(v) = self.lower_reduction(c)? {
             return Ok(Some(v));
         }
+        if let Some(v) = self.lower_unroll_value(c)? {
+            return Ok(Some(v));
+        }
         if let Some(v) = self.lower_tuple_genexpr(c)? {
             return Ok(Some(v));
         }

@@ -190,6 +190,10 @@ fn build(
                     .collect()
             });
             b.fixed_tuples = tuple_genexpr::fixed_tuples(&def.body, &names);
+            // Literal lists are built as tuples: their lengths are known as those of tuples.
+            let literal_lists = unroll::literal_lists(&def.body, &names);
+            b.literal_lists = literal_lists.keys().cloned().collect();
+            b.fixed_tuples.extend(literal_lists);
             b.locals.extend(names.iter().map(|n| n.to_string()));
             b.make_cells(&names, &own_params, &def.body, syntax.range());
             b.inner_defs = scope::inner_defs(&def.body);
@@ -311,6 +315,8 @@ pub(crate) struct Builder {
     unroll_lengths: Option<HashMap<String, usize>>,
     /// The locals that hold a tuple of one length wherever read (`tuple_genexpr.rs`).
     fixed_tuples: HashMap<String, usize>,
+    /// The locals holding literal lists, built as tuples (`unroll::literal_lists`).
+    literal_lists: HashSet<String>,
     /// This build is not typed: the function is built again for each specialization.
     rebuilt: bool,
     /// The lengths of starred call arguments typing found (`star_call.rs`).
@@ -362,6 +368,7 @@ impl Builder {
             caught: Vec::new(),
             unroll_lengths: None,
             fixed_tuples: HashMap::new(),
+            literal_lists: HashSet::new(),
             rebuilt: false,
             star_sites: StarSites::new(),
             star_copies: HashMap::new(),

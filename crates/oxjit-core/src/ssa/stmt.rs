@@ -40,6 +40,9 @@ impl Builder {
                         return self.lower_generator_assignment(n.id.as_str(), g);
                     }
                 }
+                if self.lower_literal_list_assign(a)? {
+                    return Ok(());
+                }
                 let value = self.lower_expr(&a.value)?;
                 for target in &a.targets {
                     self.assign_target(target, value)?;
@@ -311,15 +314,19 @@ impl Builder {
                 f.range,
             ));
         }
+        // `literal_unroll(x)` of what is not a tuple of known length (a list, an array, a
+        // range): a plain loop over `x`, as Numba's.
+        let mut iter_expr = &*f.iter;
         if let Some(arg) = super::unroll::unroll_argument(&f.iter) {
             if self.lower_unrolled_for(f, arg)? {
                 return Ok(());
             }
+            iter_expr = arg;
         }
         if self.lower_for_over_generator(f)? || self.lower_for_over_callable(f)? {
             return Ok(());
         }
-        let iterable = self.lower_iterable(&f.iter)?;
+        let iterable = self.lower_iterable(iter_expr)?;
         let iter = self.emit(Inst::GetIter(iterable), f.iter.range());
         let header = self.new_block();
         let body = self.new_block();

@@ -289,9 +289,9 @@ fn lifted_inside(g: &ast::ExprGenerator) -> Option<ruff_text_size::TextRange> {
     find.0
 }
 
-/// The locals assigned exactly once, by `name = (a, b, ...)` (no starred item), and bound no
-/// other way (not a parameter, not `global`/`nonlocal`, not deleted): wherever they are read,
-/// they hold a tuple of that length.
+/// The locals assigned only by `name = (a, b, ...)` (no starred item), each display of the same
+/// length, and bound no other way (not a parameter, not `global`/`nonlocal`, not deleted):
+/// wherever they are read, they hold a tuple of that length.
 pub(super) fn fixed_tuples(
     body: &[ast::Stmt],
     params: &[std::sync::Arc<str>],
@@ -300,7 +300,8 @@ pub(super) fn fixed_tuples(
     #[derive(Default)]
     struct Count {
         bindings: HashMap<String, u32>,
-        displays: HashMap<String, usize>,
+        /// The length of the displays assigned (`None` where two differ), and their number.
+        displays: HashMap<String, (Option<usize>, u32)>,
         matches: bool,
     }
     impl Count {
@@ -322,7 +323,15 @@ pub(super) fn fixed_tuples(
                 ast::Stmt::Assign(a) => {
                     if let ([ast::Expr::Name(n)], ast::Expr::Tuple(t)) = (&*a.targets, &*a.value) {
                         if !t.elts.iter().any(|e| e.is_starred_expr()) {
-                            self.displays.insert(n.id.to_string(), t.elts.len());
+                            let len = t.elts.len();
+                            let entry = self
+                                .displays
+                                .entry(n.id.to_string())
+                                .or_insert((Some(len), 0));
+                            if entry.0 != Some(len) {
+                                entry.0 = None;
+                            }
+                            entry.1 += 1;
                         }
                     }
                 }
@@ -366,6 +375,9 @@ pub(super) fn fixed_tuples(
     count
         .displays
         .into_iter()
-        .filter(|(n, _)| count.bindings.get(n) == Some(&1) && !params.iter().any(|p| &**p == n))
+        .filter_map(|(n, (len, times))| {
+            let only_displays = count.bindings.get(&n) == Some(&times);
+            (only_displays && !params.iter().any(|p| **p == *n)).then_some((n, len?))
+        })
         .collect()
 }

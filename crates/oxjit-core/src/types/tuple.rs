@@ -112,7 +112,12 @@ impl TypeKind for TupleKind {
         }
         match t.uniform_item() {
             Some(item) => Ok(Type::TupleIter(Arc::new(item.clone()))),
-            None => Err(format!("cannot iterate over the heterogeneous tuple {t}")),
+            None => Err(format!(
+                "cannot iterate over the heterogeneous tuple {t} (its items have different \
+                 types: literal_unroll() unrolls a loop over a tuple whose length is known when \
+                 the function is compiled: an argument, a global, a display, a local assigned \
+                 displays of one length, or a slice of one by constants)"
+            )),
         }
     }
 

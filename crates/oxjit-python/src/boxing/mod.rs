@@ -21,6 +21,7 @@ mod npgen;
 mod optional;
 pub mod record;
 mod scalar;
+mod slice;
 mod strs;
 mod tuple;
 
@@ -134,6 +135,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
             },
         )));
     }
+    if slice::is_slice_argument(obj)? {
+        return Ok(Type::Slice);
+    }
     if let Some(f) = function_argument(obj)? {
         return Ok(Type::UserFunction(f));
     }
@@ -152,6 +156,14 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
             if let Some(t) = numpy_scalar_type(&name.to_string()) {
                 return Ok(t);
             }
+        }
+    }
+    // A class the compiler calls as a function (`np.float32`, `int`), passed as an argument
+    // (Numba's `NumberClass`): its type is the function; nothing of it exists at run time.
+    if obj.is_instance_of::<pyo3::types::PyType>() {
+        if let oxjit_core::typeinfer::GlobalValue::Builtin(b) = crate::host::classify(obj.py(), obj)
+        {
+            return Ok(Type::Builtin(b));
         }
     }
     let name = ty
@@ -206,6 +218,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Bool | Type::Int(_) | Type::Float(_) => scalar::unbox(obj, t, dst),
             Type::Complex(bits) => complex::unbox(obj, *bits, dst),
             Type::NoneType => none::unbox(dst),
+            Type::Slice => slice::unbox(obj, dst),
             Type::Array(a) => array::unbox(obj, a, dst),
             Type::Tuple(items) => tuple::unbox(obj, items, dst),
             Type::Closure(_, items) => tuple::unbox(&obj.getattr("_captured")?, items, dst),
@@ -218,7 +231,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Record(_) => record::unbox(obj, dst),
             Type::JitInstance(c) => jitclass::unbox(obj, c, dst),
             // A function is its type: nothing of it exists at run time.
-            Type::UserFunction(_) => {
+            Type::UserFunction(_) | Type::Builtin(_) => {
                 dst.write(0);
                 Ok(())
             }
