@@ -276,3 +276,35 @@ def test_array_of_a_list_with_a_dtype():
 @pytest.mark.parametrize("n", [1, 4])
 def test_array_of_lists_built_inside(n):
     assert_same(array_of_built_lists, n)
+
+
+# ---------------------------------------------------------------------------------------------
+# np.angle (test_np_functions' angle1/angle2: "not supported yet" before)
+
+
+def angle_of_scalar(z, deg):
+    return float(np.angle(z)), float(np.angle(z, deg))
+
+
+def angle_of_array(z, deg):
+    return np.angle(z), np.angle(z, deg=deg)
+
+
+@pytest.mark.parametrize("z", [1.0, -1.0, -0.0, 0.5, 3, -2, 1 + 1j, -1 - 0j, -2j, complex("nan")])
+@pytest.mark.parametrize("deg", [False, True])
+def test_angle_of_a_scalar(z, deg):
+    assert_same(angle_of_scalar, z, deg)
+
+
+@pytest.mark.parametrize(
+    "z",
+    [
+        np.array([1.0, -1.0, -0.0, np.inf, np.nan]),
+        np.array([[1 + 2j, -3j], [-1 + 0j, 0j]]),
+        np.array([1, -2, 0]),
+        np.array([1.5, -2.0], np.float32),
+    ],
+)
+@pytest.mark.parametrize("deg", [False, True])
+def test_angle_of_an_array(z, deg):
+    assert_same(angle_of_array, z, deg)
