@@ -8,6 +8,8 @@ from operator import add, contains, getitem, mul, neg, not_, truth
 import numpy as np
 import pytest
 from conftest import assert_same
+from oxjit import types
+from oxjit.typed import Dict
 
 # ---------------------------------------------------------------------------------------------
 # `operator`'s functions (test_operators' FunctionalOperatorImpl, test_builtins' truth_usecase)
@@ -276,3 +278,65 @@ def test_array_of_a_list_with_a_dtype():
 @pytest.mark.parametrize("n", [1, 4])
 def test_array_of_lists_built_inside(n):
     assert_same(array_of_built_lists, n)
+
+
+# ---------------------------------------------------------------------------------------------
+# np.angle (test_np_functions' angle1/angle2: "not supported yet" before)
+
+
+def angle_of_scalar(z, deg):
+    return float(np.angle(z)), float(np.angle(z, deg))
+
+
+def angle_of_array(z, deg):
+    return np.angle(z), np.angle(z, deg=deg)
+
+
+@pytest.mark.parametrize("z", [1.0, -1.0, -0.0, 0.5, 3, -2, 1 + 1j, -1 - 0j, -2j, complex("nan")])
+@pytest.mark.parametrize("deg", [False, True])
+def test_angle_of_a_scalar(z, deg):
+    assert_same(angle_of_scalar, z, deg)
+
+
+@pytest.mark.parametrize(
+    "z",
+    [
+        np.array([1.0, -1.0, -0.0, np.inf, np.nan]),
+        np.array([[1 + 2j, -3j], [-1 + 0j, 0j]]),
+        np.array([1, -2, 0]),
+        np.array([1.5, -2.0], np.float32),
+    ],
+)
+@pytest.mark.parametrize("deg", [False, True])
+def test_angle_of_an_array(z, deg):
+    assert_same(angle_of_array, z, deg)
+
+
+# ---------------------------------------------------------------------------------------------
+# ints of another width stored in and looked up in a typed dict of int32 (test_dictobject's
+# TestDictRefctTypes: "cannot store a value of type int64 in a dict(unicode_type, int32)")
+
+
+def dict_of_int32_values(n):
+    d = Dict.empty(key_type=types.unicode_type, value_type=types.int32)
+    d["123"] = 123
+    for i in range(n):
+        d[str(i)] = i * 3
+    d["123"] = 231
+    return [(k, int(v)) for k, v in d.items()], int(d["123"]) + 1
+
+
+def dict_of_int32_keys(n):
+    d = Dict.empty(types.int32, types.unicode_type)
+    d[123] = "123"
+    for i in range(n):
+        d[i] = str(-i)
+    d[np.int16(7)] = "seven"
+    found = [d[i] for i in range(n) if i in d]
+    return [(int(k), v) for k, v in d.items()], d[123], found, d.get(1000, "none")
+
+
+@pytest.mark.parametrize("n", [0, 3, 10])
+def test_typed_dict_of_int32_takes_other_ints(n):
+    assert_same(dict_of_int32_values, n)
+    assert_same(dict_of_int32_keys, n)

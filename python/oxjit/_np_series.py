@@ -1,6 +1,7 @@
 """NumPy's sequences, windows and products in compiled code, in NumPy's arithmetic step for
 step (so the same bits): ``np.logspace``, ``np.geomspace``, ``np.hanning``, ``np.hamming``,
-``np.blackman``, ``np.bartlett``, ``np.kaiser``, ``np.unwrap``, ``np.kron``, ``np.vdot``."""
+``np.blackman``, ``np.bartlett``, ``np.kaiser``, ``np.unwrap``, ``np.kron``, ``np.vdot``; and
+``np.angle``."""
 
 import math
 
@@ -444,3 +445,37 @@ def _np_broadcast_shapes(*args):
     out = ", ".join(f"r{i}" for i in range(nd))
     lines.append(f"    return ({out}{',' if nd == 1 else ''})")
     return make("\n".join(lines) + "\n")
+
+
+# -- angle ---------------------------------------------------------------------------------
+
+# NumPy's `np.angle`: arctan2 of the imaginary and real parts (0 for real input), times
+# 180/pi in the result's own float type where deg is true.
+_ANGLE = """\
+def impl(z, deg=False):
+    a = np.arctan2({imag}, {real})
+    if deg:
+        a = a * {scale}
+    return a
+"""
+
+
+@overload(np.angle)
+def _np_angle(z, deg=False):
+    array = isinstance(z, types.Array)
+    dt = z.dtype if array else z
+    if array and z.ndim == 0:
+        return None
+    if isinstance(dt, types.Complex):
+        out = np.dtype("float32" if dt.bitwidth == 64 else "float64")
+        imag, real = "z.imag", "z.real"
+    elif isinstance(dt, types.Float) or (isinstance(dt, types.Integer) and dt.bitwidth == 64):
+        # NumPy's arctan2(0, z): z's float type, float64 for int64 (float16 for narrower ints
+        # and booleans: not done here)
+        out = np_dtype(dt) if isinstance(dt, types.Float) else np.dtype("float64")
+        imag = "np.zeros_like(z)" if array else f"{dtype_name(out)}(0)"
+        real = "z"
+    else:
+        return None
+    scale = f"{dtype_name(out)}({180 / math.pi!r})"
+    return make(_ANGLE.format(imag=imag, real=real, scale=scale))

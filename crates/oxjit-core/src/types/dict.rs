@@ -196,6 +196,9 @@ pub fn keys_match(key: &Type, t: &Type) -> bool {
         (Type::Optional(a), b) => keys_match(a, &super::optional::strip(b)),
         // A string constant is looked up as the string it makes.
         (Type::Str, b) => super::is_str(b),
+        // Any int is converted to the keys' int type, as Numba's typed dict casts it
+        // (`Dict.empty(types.int32, ...)` looked up with an int64 index).
+        (Type::Int(_), Type::Int(_)) => true,
         (a, b) if a.is_real() && b.is_real() => super::list::stores_as(a, b),
         (Type::Tuple(a), Type::Tuple(b)) => {
             a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| keys_match(x, y))

@@ -316,7 +316,10 @@ impl Inferer<'_> {
         if !matches!(**key, Type::Undetermined(_)) && !crate::types::keys_match(key, k) {
             return Err(self.err(v, format!("cannot use a key of type {k} in a {dict}")));
         }
-        if !matches!(**value, Type::Undetermined(_)) && !stores_as(value, x) {
+        // An int is stored in a dict of another int type converted, as Numba's typed dict
+        // does (`d["a"] = 1` in a `Dict.empty(types.unicode_type, types.int32)`).
+        let int_to_int = matches!((&**value, x), (Type::Int(_), Type::Int(_)));
+        if !matches!(**value, Type::Undetermined(_)) && !stores_as(value, x) && !int_to_int {
             return Err(self.err(
                 v,
                 format!("cannot store a value of type {x} in a {dict}: the values of a dict keep the type they have where it is made"),
