@@ -88,6 +88,9 @@ pub(super) fn free_names(params: Option<&ast::Parameters>, body: Body<'_>) -> Fr
 enum Inner<'a> {
     Def(&'a ast::StmtFunctionDef),
     Lambda(&'a ast::ExprLambda),
+    /// A generator expression stored in a variable (`g = (x + k for x in a)`): it runs when
+    /// consumed, so it reads the names of this scope as they are then (CPython's cells).
+    StoredGenExpr(&'a ast::ExprGenerator),
 }
 
 impl Inner<'_> {
@@ -95,6 +98,22 @@ impl Inner<'_> {
         match self {
             Inner::Def(d) => free_names(Some(&d.parameters), Body::Stmts(&d.body)),
             Inner::Lambda(l) => free_names(l.parameters.as_deref(), Body::Expr(&l.body)),
+            Inner::StoredGenExpr(g) => {
+                // Its first iterable is read where it stands: not free.
+                let mut walk = Walk::default();
+                walk.comprehension_rest(&g.generators, &[&g.elt]);
+                let mut names: Vec<String> = Vec::new();
+                let inner = walk.inner.iter().flat_map(|i| i.free().names);
+                for n in walk.loads.into_iter().chain(inner) {
+                    if !names.contains(&n) {
+                        names.push(n);
+                    }
+                }
+                FreeNames {
+                    names,
+                    nonlocal: HashSet::new(),
+                }
+            }
         }
     }
 
@@ -106,6 +125,7 @@ impl Inner<'_> {
         match self {
             Inner::Def(d) => d.name.range,
             Inner::Lambda(l) => l.range,
+            Inner::StoredGenExpr(g) => g.range,
         }
     }
 }
@@ -140,6 +160,11 @@ impl<'a> Walk<'a> {
             return;
         };
         self.visit_expr(&first.iter);
+        self.comprehension_rest(generators, elts);
+    }
+
+    /// A comprehension's reads other than its first iterable.
+    fn comprehension_rest(&mut self, generators: &'a [ast::Comprehension], elts: &[&'a ast::Expr]) {
         let mut inner = Walk::default();
         let mut own = Vec::new();
         for (i, clause) in generators.iter().enumerate() {
@@ -197,6 +222,14 @@ impl<'a> Visitor<'a> for Walk<'a> {
                 self.loop_depth -= 1;
                 self.visit_body(&f.orelse);
             }
+            ast::Stmt::Assign(ast::StmtAssign { value, .. })
+                if matches!(**value, ast::Expr::Generator(_)) =>
+            {
+                if let ast::Expr::Generator(g) = &**value {
+                    self.inner.push(Inner::StoredGenExpr(g));
+                }
+                visitor::walk_stmt(self, stmt);
+            }
             ast::Stmt::While(w) => {
                 self.loop_depth += 1;
                 self.visit_expr(&w.test);
@@ -233,7 +266,7 @@ pub(super) fn inner_defs(body: &[ast::Stmt]) -> HashMap<String, Vec<String>> {
         .iter()
         .filter_map(|i| match i {
             Inner::Def(d) => Some((d.name.id.to_string(), i.free().names)),
-            Inner::Lambda(_) => None,
+            Inner::Lambda(_) | Inner::StoredGenExpr(_) => None,
         })
         .collect()
 }
