@@ -258,20 +258,33 @@ fn check_sent(value: &Bound<'_, PyAny>, t: &Type) -> PyResult<()> {
             }
         }
     }
-    let fits = matches!(
-        (t, &py_t),
-        (Type::Bool, Some(Type::Bool))
-            | (Type::Str, Some(Type::Str))
-            | (Type::Int(_), Some(Type::Int(_) | Type::Bool))
-            | (
-                Type::Float(_),
-                Some(Type::Int(_) | Type::Float(_) | Type::Bool)
-            )
-            | (
-                Type::Complex(_),
-                Some(Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::Bool)
-            )
-    );
+    // An array of the items' dtype and dimensions (any layout where they are `A`), a list of
+    // the items' type: what the body reads as it reads its items.
+    let container = match (t, &py_t) {
+        (Type::Array(want), Some(Type::Array(got))) => {
+            want.dtype == got.dtype
+                && want.ndim == got.ndim
+                && (want.layout == got.layout || want.layout == oxjit_core::types::Layout::A)
+                && (want.readonly || !got.readonly)
+        }
+        (Type::List(_), Some(got)) => got == t,
+        _ => false,
+    };
+    let fits = container
+        || matches!(
+            (t, &py_t),
+            (Type::Bool, Some(Type::Bool))
+                | (Type::Str, Some(Type::Str))
+                | (Type::Int(_), Some(Type::Int(_) | Type::Bool))
+                | (
+                    Type::Float(_),
+                    Some(Type::Int(_) | Type::Float(_) | Type::Bool)
+                )
+                | (
+                    Type::Complex(_),
+                    Some(Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::Bool)
+                )
+        );
     if fits {
         return Ok(());
     }
