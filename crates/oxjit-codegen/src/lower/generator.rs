@@ -776,8 +776,22 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let go = cx.append_basic_block(f, "gen.next");
         let raised = cx.append_basic_block(f, "gen.raised");
         let merge = cx.append_basic_block(f, "gen.step");
+        let done = cx.append_basic_block(f, "gen.done");
+        self.b.build_conditional_branch(finished, done, go).ir()?;
+        // Found finished: a value it returned went to the step that finished it (a later
+        // `x = yield from g` gets `None`, `generator_return_value`).
+        self.b.position_at_end(done);
+        let promise_t = self.m.promise_type(item);
+        let promise = promise_of(self.m, &self.b, hdl);
+        let state_p = self
+            .b
+            .build_struct_gep(promise_t, promise, STATE, "state.p")
+            .ir()?;
+        self.b
+            .build_store(state_p, cx.i32_type().const_int(RETURNED, false))
+            .ir()?;
         let from = self.b.get_insert_block().expect("block");
-        self.b.build_conditional_branch(finished, merge, go).ir()?;
+        self.b.build_unconditional_branch(merge).ir()?;
         self.b.position_at_end(go);
         raw_call(self.m, &self.b, "llvm.coro.resume", &[hdl.as_value_ref()]);
         let promise_t = self.m.promise_type(item);
