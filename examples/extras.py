@@ -23,6 +23,8 @@ CPython's and timed.
   (``stack_temps.py``), against CPython.
 - named tuples: a ``typing.NamedTuple`` class passed in, built with a default, changed with
   ``_replace`` and returned as the user's class (``namedtuple_demo.py``), against CPython.
+- generators: a generator pipeline against the loop by hand, and arrays sent into a generator
+  of arrays (``generator_pipeline_demo.py``), against CPython.
 """
 
 import os
@@ -469,3 +471,7 @@ DEMOS.append(demo_np_split)
 from npselect_demo import demo_np_select
 
 DEMOS.append(demo_np_select)
+
+from generator_pipeline_demo import demo_generator_pipeline
+
+DEMOS.append(demo_generator_pipeline)

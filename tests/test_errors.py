@@ -28,11 +28,6 @@ def uses_with(x):
     return x
 
 
-def uses_yield_from_value(n):
-    x = yield from range(n)
-    yield x
-
-
 def uses_class(x):
     class Local:
         pass
@@ -71,7 +66,6 @@ def uses_match(x):
 
 UNSUPPORTED = [
     (uses_with, "with open(__file__) as handle:", "with"),
-    (uses_yield_from_value, "yield from range(n)", "yield from"),
     (uses_class, "class Local:", "class"),
     (uses_global, "global COUNTER", "global"),
     (make_nonlocal(), "nonlocal count", "nonlocal"),

@@ -496,11 +496,6 @@ def returns_value(n):
     return "done"
 
 
-def uses_yield_from_value(n):
-    x = yield from count_up(n)
-    yield x
-
-
 def next_of_list(a):
     return next(a)
 
@@ -513,10 +508,6 @@ def sends(n):
 def test_refused():
     e = compile_error(returns_value, 3)
     assert_diagnostic(e, returns_value, 'return "done"', oxjit.errors.UnsupportedError)
-    e = compile_error(uses_yield_from_value, 3)
-    assert_diagnostic(
-        e, uses_yield_from_value, "yield from count_up(n)", oxjit.errors.UnsupportedError
-    )
     e = compile_error(next_of_list, [1, 2])
     assert_diagnostic(e, next_of_list, "next(a)", oxjit.errors.TypingError)
 

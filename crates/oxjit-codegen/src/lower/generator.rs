@@ -588,7 +588,31 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let sent_t = promise_t.get_field_type_at_index(SENT).expect("sent");
         let sent = self.b.build_load(sent_t, sent_p, "sent").ir()?;
         self.b.build_store(sent_p, sent_t.const_zero()).ir()?;
-        Ok(sent)
+        self.own_sent(sent, yt)
+    }
+
+    /// The value `send()` passed in (of type `t`, an optional), with a reference of the body's
+    /// own: the sender only lends it for the resume (a string or list made from a Python value
+    /// is given back once the body suspends). A borrowed array (an argument's, or one sent from
+    /// Python: its NumPy memory) becomes a block owning a reference to it, so that the body may
+    /// keep it across its next `yield`, after the sender dropped it.
+    fn own_sent(&mut self, sent: BasicValueEnum<'ctx>, t: &Type) -> R<BasicValueEnum<'ctx>> {
+        if !is_ref(t) {
+            return Ok(sent);
+        }
+        // The block made for a borrowed array comes with no reference: the incref takes it.
+        let owned = match t {
+            Type::Optional(inner) => {
+                let sv = sent.into_struct_value();
+                let x = self.b.build_extract_value(sv, 1, "sent.value").ir()?;
+                let x = self.own_borrowed(x, inner)?;
+                let v = self.b.build_insert_value(sv, x, 1, "sent").ir()?;
+                v.into_struct_value().into()
+            }
+            _ => sent,
+        };
+        self.incref(owned, t)?;
+        Ok(owned)
     }
 
     fn set_state(&mut self, state: u64) -> R<()> {
@@ -752,8 +776,22 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let go = cx.append_basic_block(f, "gen.next");
         let raised = cx.append_basic_block(f, "gen.raised");
         let merge = cx.append_basic_block(f, "gen.step");
+        let done = cx.append_basic_block(f, "gen.done");
+        self.b.build_conditional_branch(finished, done, go).ir()?;
+        // Found finished: a value it returned went to the step that finished it (a later
+        // `x = yield from g` gets `None`, `generator_return_value`).
+        self.b.position_at_end(done);
+        let promise_t = self.m.promise_type(item);
+        let promise = promise_of(self.m, &self.b, hdl);
+        let state_p = self
+            .b
+            .build_struct_gep(promise_t, promise, STATE, "state.p")
+            .ir()?;
+        self.b
+            .build_store(state_p, cx.i32_type().const_int(RETURNED, false))
+            .ir()?;
         let from = self.b.get_insert_block().expect("block");
-        self.b.build_conditional_branch(finished, merge, go).ir()?;
+        self.b.build_unconditional_branch(merge).ir()?;
         self.b.position_at_end(go);
         raw_call(self.m, &self.b, "llvm.coro.resume", &[hdl.as_value_ref()]);
         let promise_t = self.m.promise_type(item);

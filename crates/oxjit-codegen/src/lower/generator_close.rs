@@ -159,6 +159,9 @@ pub(super) fn generator_method<'a, 'ctx: 'a>(
         Builtin::Generator(GenFn::Send) => super::generator_send::generator_send(g, c),
         Builtin::Generator(GenFn::Throw) => super::generator_send::generator_throw(g, c),
         Builtin::Generator(GenFn::Forward) => super::generator_send::generator_forward(g, c),
+        Builtin::Generator(GenFn::ReturnValue) => {
+            super::generator_send::generator_return_value(g, c)
+        }
         _ => generator_close(g, c),
     }
 }

@@ -11,7 +11,10 @@ use oxjit_core::types::Type;
 use super::bound::CallCx;
 use oxjit_core::types::generator::{refused_send, SENT_REFUSED};
 
-use super::generator::{coro_done, promise_of, CLOSING, EXC, NEW, RECEIVES, SENT, STATE, THROW};
+use super::generator::{
+    coro_done, promise_of, CLOSING, EXC, NEW, RECEIVES, RETURNED, RETURNED_VALUE, SENT, STATE,
+    THROW,
+};
 use super::{FnGen, Ir, R};
 
 /// `g.send(v)`: `v` (converted to the type the generator's `yield` expressions receive) is the
@@ -97,6 +100,48 @@ pub(super) fn generator_forward<'a, 'ctx: 'a>(
             .ir()?;
     g.b.build_store(sent_p, sent).ir()?;
     Ok(none)
+}
+
+/// The value of `x = yield from g` once the loop over `g` ended: what `g`'s body returned
+/// (state `RETURNED_VALUE`, the value in the item's place), else `None`. Delivered once, as
+/// CPython's `StopIteration.value`: the state goes back to `RETURNED` (and a consumer that
+/// finds `g` already finished sets it so too, `generator_advance`), so that a later `yield
+/// from` of the exhausted generator gets `None`.
+pub(super) fn generator_return_value<'a, 'ctx: 'a>(
+    g: &mut FnGen<'a, 'ctx>,
+    c: &CallCx<'_, 'ctx>,
+) -> R<BasicValueEnum<'ctx>> {
+    let (Type::Generator(item), Type::Optional(_)) = (&c.args[0].t, c.result) else {
+        return Ok(g.cx().i8_type().const_zero().into());
+    };
+    let hdl = g.generator_frame(c.args[0].v.into_pointer_value())?;
+    let promise_t = g.m.promise_type(item);
+    let promise = promise_of(g.m, &g.b, hdl);
+    let i32t = g.cx().i32_type();
+    let state_p =
+        g.b.build_struct_gep(promise_t, promise, STATE, "state.p")
+            .ir()?;
+    let state =
+        g.b.build_load(i32t, state_p, "state")
+            .ir()?
+            .into_int_value();
+    let returned = i32t.const_int(RETURNED_VALUE, false);
+    let has =
+        g.b.build_int_compare(IntPredicate::EQ, state, returned, "has")
+            .ir()?;
+    let new_state =
+        g.b.build_select(has, i32t.const_int(RETURNED, false), state, "state")
+            .ir()?;
+    g.b.build_store(state_p, new_state).ir()?;
+    let value = g.generator_item(hdl, item)?;
+    let opt_t = g.m.llvm_type(c.result).into_struct_type();
+    let some =
+        g.b.build_insert_value(opt_t.const_zero(), has, 0, "opt")
+            .ir()?;
+    let zero = value.get_type().const_zero();
+    let value = g.b.build_select(has, value, zero, "value").ir()?;
+    let opt = g.b.build_insert_value(some, value, 1, "opt").ir()?;
+    Ok(opt.into_struct_value().into())
 }
 
 /// `g.throw(E[, v])`: `E(v)` raised at the `yield` where the generator is suspended (its

@@ -317,6 +317,8 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
         Inst::InplaceBinOp(..) => *typed.ty(v) == Type::Str,
         Inst::GetItem(a, _) => crate::types::is_str(typed.ty(*a)),
         Inst::IterNext(it) => yields_new_strings(typed.ty(*it)),
+        // What `send()` passed in: the body takes its own reference as it reads it.
+        Inst::Yield(_) => true,
         _ => false,
     }
 }

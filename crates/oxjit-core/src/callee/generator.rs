@@ -14,10 +14,16 @@ pub enum GenFn {
     /// A `yield from` passing what was sent to it on to its inner generator (`ssa/generator.rs`):
     /// put in the inner one's `SENT` slot before it is resumed; no source text names it.
     Forward,
+    /// The value of `x = yield from g` once `g` is exhausted: what its body returned (its
+    /// `StopIteration.value`), or `None`; no source text names it.
+    ReturnValue,
 }
 
 /// The attribute a `yield from` looks up on its iterable to pass on what is sent to it.
 pub const FORWARD_SENT: &str = "\u{0}forward sent";
+
+/// The attribute a `yield from` whose value is used looks up on its iterable once exhausted.
+pub const RETURN_VALUE: &str = "\u{0}return value";
 
 impl GenFn {
     pub fn name(self) -> &'static str {
@@ -26,6 +32,7 @@ impl GenFn {
             GenFn::Send => "send",
             GenFn::Throw => "throw",
             GenFn::Forward => FORWARD_SENT,
+            GenFn::ReturnValue => RETURN_VALUE,
         }
     }
 

@@ -29,7 +29,7 @@ pub use cmath::CmathFn;
 pub use cuda::{AtomicOp, CudaFn, CudaNs, Dim3};
 pub use dict::DictFn;
 pub use fft::{FftFn, FftKind};
-pub use generator::{GenFn, FORWARD_SENT};
+pub use generator::{GenFn, FORWARD_SENT, RETURN_VALUE};
 pub use linalg::LinalgFn;
 pub use list::ListFn;
 pub use math::MathFn;

@@ -21,7 +21,7 @@ pub fn entries() -> Vec<Entry> {
 pub fn signature(f: GenFn, method: bool) -> Signature {
     let mut params = vec![Param::req("self").kind(ParamKind::PositionalOnly)];
     match f {
-        GenFn::Close => {}
+        GenFn::Close | GenFn::ReturnValue => {}
         GenFn::Send | GenFn::Forward => {
             params.push(Param::req("value").kind(ParamKind::PositionalOnly))
         }
@@ -43,6 +43,12 @@ pub fn type_call(f: GenFn, args: &super::CallArgs) -> Result<Type, CallError> {
         (GenFn::Close, Some(Type::Generator(_))) => Ok(Type::NoneType),
         // On any iterable: only a generator's is passed anything (`sent_value_type`).
         (GenFn::Forward, _) => Ok(Type::NoneType),
+        // A body returns only numbers of its items' type (`typeinfer/generator.rs`); any
+        // other iterable gives `None`, as CPython's iterators do.
+        (GenFn::ReturnValue, Some(Type::Generator(item))) if item.is_numeric() => {
+            Ok(Type::Optional(item.clone()))
+        }
+        (GenFn::ReturnValue, _) => Ok(Type::NoneType),
         (GenFn::Send, Some(Type::Generator(item))) => {
             let value = types::widen_literal(&args.types[1]);
             let sent = types::generator::sent_type(item);

@@ -155,7 +155,7 @@ impl Builder {
             E::BoolOp(b) => self.lower_bool_op(b)?,
             E::FString(f) => self.lower_fstring(f)?,
             E::Yield(y) => self.lower_yield(y)?,
-            E::YieldFrom(y) => return Err(super::generator::yield_from_value(y)),
+            E::YieldFrom(y) => self.lower_yield_from(y, true)?,
             E::If(e) => {
                 let cond = self.lower_condition(&e.test)?;
                 self.branch_merge(

@@ -1,5 +1,5 @@
-//! `yield` in a generator function: one `Inst::Yield` per `yield` expression (its value is
-//! `None`: `send` is not supported). Inside a `try` body a `yield` may raise (`may_raise`):
+//! `yield` in a generator function: one `Inst::Yield` per `yield` expression (its value is what
+//! `send` passes in, typed by `typeinfer/generator.rs`). Inside a `try` body a `yield` may raise (`may_raise`):
 //! closing the generator while it is suspended there raises `GeneratorExit` at it, as
 //! CPython, so the `finally` bodies and the `except` clauses that match run. Codegen lowers a function with one as a coroutine
 //! (`lower/generator.rs`); typing gives its calls the type `generator(T)`
@@ -8,7 +8,7 @@
 use ruff_text_size::Ranged;
 
 use super::Builder;
-use crate::diagnostics::{Diagnostic, Result};
+use crate::diagnostics::Result;
 use std::sync::Arc;
 
 use crate::ir::{Const, Inst, Terminator, Value};
@@ -24,10 +24,11 @@ impl Builder {
         Ok(self.emit(Inst::Yield(value), range))
     }
 
-    /// `yield from it` as a statement: a loop yielding each item of `it` (its value, the inner
-    /// generator's return value, is refused where used: `lower_expr`). Closing the generator while it
-    /// is suspended there gives back the inner generator, whose destructor closes it.
-    pub(super) fn lower_yield_from(&mut self, y: &ast::ExprYieldFrom) -> Result<Value> {
+    /// `yield from it`: a loop yielding each item of `it`. Its value (`used`: `x = yield from
+    /// g`) is the inner generator's return value once exhausted, or `None`. Closing the
+    /// generator while it is suspended there gives back the inner generator, whose destructor
+    /// closes it.
+    pub(super) fn lower_yield_from(&mut self, y: &ast::ExprYieldFrom, used: bool) -> Result<Value> {
         let range = y.range();
         let iterable = self.lower_expr(&y.value)?;
         let iter = self.emit(Inst::GetIter(iterable), range);
@@ -62,17 +63,18 @@ impl Builder {
         self.seal(header);
         self.seal(exit);
         self.switch_to(exit);
-        Ok(self.constant(Const::None, range))
+        if !used {
+            return Ok(self.constant(Const::None, range));
+        }
+        let name = Arc::from(crate::callee::RETURN_VALUE);
+        let func = self.emit(Inst::GetAttr(iterable, name), range);
+        let call = Inst::Call {
+            func,
+            args: Vec::new(),
+            kwargs: Vec::new(),
+        };
+        Ok(self.emit(call, range))
     }
-}
-
-/// The refusal of a `yield from` whose value is used (the inner generator's return value).
-pub(super) fn yield_from_value(y: &ast::ExprYieldFrom) -> Diagnostic {
-    Diagnostic::unsupported(
-        "the value of 'yield from' (the inner generator's return value) is not supported: use \
-         'yield from' as a statement",
-        y.range(),
-    )
 }
 
 impl Builder {

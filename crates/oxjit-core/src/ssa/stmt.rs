@@ -26,7 +26,7 @@ impl Builder {
             // is not used (used, it is refused: `lower_expr`).
             Stmt::Expr(e) => match &*e.value {
                 ast::Expr::YieldFrom(y) => {
-                    self.lower_yield_from(y)?;
+                    self.lower_yield_from(y, false)?;
                 }
                 value => {
                     self.lower_expr(value)?;

@@ -31,6 +31,8 @@ const CLOSING: usize = 4;
 const CLOSE: i32 = 1;
 /// `throw()`: the exception in the promise's record is raised at the `yield`.
 const THROW: i32 = 3;
+/// The state before the body first runs.
+const NEW: i32 = 5;
 
 /// A compiled generator, iterated from Python.
 #[pyclass(name = "Generator", module = "oxjit._oxjit", unsendable)]
@@ -70,7 +72,7 @@ impl Generator {
         if value.is_none() {
             return self.step(py, 0);
         }
-        if !self.started {
+        if !self.started() {
             return Err(PyTypeError::new_err(
                 "can't send non-None value to a just-started generator",
             ));
@@ -117,7 +119,7 @@ impl Generator {
         _tb: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let err = thrown(py, typ, val)?;
-        if self.finished || !self.started {
+        if self.done() || !self.started() {
             self.finished = true;
             return Err(err);
         }
@@ -168,6 +170,25 @@ impl Generator {
 }
 
 impl Generator {
+    /// Whether the body ran, here or in compiled code it was passed to: its promise's state is
+    /// no longer `NEW`.
+    fn started(&self) -> bool {
+        // SAFETY: the frame's promise, whose first field is the state (see the module's doc).
+        self.started || unsafe { *(self.frame().add(PROMISE) as *const i32) != NEW }
+    }
+
+    /// Whether the body finished, here or in compiled code: the coroutine's resume pointer (the
+    /// frame's first word) is null once it is suspended for good (`llvm.coro.done`).
+    fn done(&self) -> bool {
+        // SAFETY: the frame starts with the resume function's pointer.
+        self.finished || unsafe { *(self.frame() as *const usize) == 0 }
+    }
+
+    fn frame(&self) -> *mut u8 {
+        // SAFETY: this object holds a reference to the block, whose data is the frame.
+        unsafe { (*(self.meminfo as *const MemInfo)).data }
+    }
+
     /// Resumes the body with `closing` set to `closing` (0, or `THROW` with the exception in
     /// the promise's record) and gives what it left: the next item, `StopIteration` or its
     /// exception.
@@ -258,20 +279,33 @@ fn check_sent(value: &Bound<'_, PyAny>, t: &Type) -> PyResult<()> {
             }
         }
     }
-    let fits = matches!(
-        (t, &py_t),
-        (Type::Bool, Some(Type::Bool))
-            | (Type::Str, Some(Type::Str))
-            | (Type::Int(_), Some(Type::Int(_) | Type::Bool))
-            | (
-                Type::Float(_),
-                Some(Type::Int(_) | Type::Float(_) | Type::Bool)
-            )
-            | (
-                Type::Complex(_),
-                Some(Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::Bool)
-            )
-    );
+    // An array of the items' dtype and dimensions (any layout where they are `A`), a list of
+    // the items' type: what the body reads as it reads its items.
+    let container = match (t, &py_t) {
+        (Type::Array(want), Some(Type::Array(got))) => {
+            want.dtype == got.dtype
+                && want.ndim == got.ndim
+                && (want.layout == got.layout || want.layout == oxjit_core::types::Layout::A)
+                && (want.readonly || !got.readonly)
+        }
+        (Type::List(_), Some(got)) => got == t,
+        _ => false,
+    };
+    let fits = container
+        || matches!(
+            (t, &py_t),
+            (Type::Bool, Some(Type::Bool))
+                | (Type::Str, Some(Type::Str))
+                | (Type::Int(_), Some(Type::Int(_) | Type::Bool))
+                | (
+                    Type::Float(_),
+                    Some(Type::Int(_) | Type::Float(_) | Type::Bool)
+                )
+                | (
+                    Type::Complex(_),
+                    Some(Type::Int(_) | Type::Float(_) | Type::Complex(_) | Type::Bool)
+                )
+        );
     if fits {
         return Ok(());
     }
@@ -336,6 +370,28 @@ pub(super) unsafe fn box_value(py: Python<'_>, item: &Type, src: *const u8) -> P
         keep: None,
     };
     Ok(Py::new(py, g)?.into_any())
+}
+
+/// The type of a compiled generator passed back to compiled code (`generator(T)`), `None` for
+/// anything else.
+pub(super) fn typeof_generator(obj: &Bound<'_, PyAny>) -> Option<Type> {
+    let g = obj.cast_exact::<Generator>().ok()?;
+    let item = g.borrow().item.clone();
+    Some(Type::Generator(std::sync::Arc::new(item)))
+}
+
+/// Writes the block of the compiled generator `obj` at `dst`: borrowed for the call, as an
+/// array argument is (the Python object keeps its reference, and the arguments the generator
+/// was made with, alive). Compiled code may step it, finish it or close it: the Python side
+/// reads where it stands from the frame (`Generator::started`, `done`).
+///
+/// # Safety
+/// `dst` must have room for a pointer.
+pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, dst: *mut u8) -> PyResult<()> {
+    let g = obj.cast_exact::<Generator>()?;
+    // SAFETY: the caller's guarantee.
+    unsafe { (dst as *mut usize).write_unaligned(g.borrow().meminfo) };
+    Ok(())
 }
 
 /// After a call of a generator function from Python: the generator keeps the call's arguments

@@ -147,6 +147,9 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     if npgen::is_generator(obj) {
         return Ok(Type::NpGenerator);
     }
+    if let Some(t) = generator::typeof_generator(obj) {
+        return Ok(t);
+    }
     if let Some(t) = record::typeof_void(obj)? {
         return Ok(t);
     }
@@ -228,6 +231,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Set(k) => dict::unbox_set(obj, k, dst),
             Type::Functions(fs) => closure::unbox_function_value(obj, fs, dst),
             Type::NpGenerator => npgen::unbox(obj, dst),
+            Type::Generator(_) => generator::unbox(obj, dst),
             Type::Record(_) => record::unbox(obj, dst),
             Type::JitInstance(c) => jitclass::unbox(obj, c, dst),
             // A function is its type: nothing of it exists at run time.

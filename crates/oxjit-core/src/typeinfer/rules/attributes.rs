@@ -21,6 +21,10 @@ impl Inferer<'_> {
             let f = crate::callee::Builtin::Generator(crate::callee::GenFn::Forward);
             return Ok(Type::BoundMethod(f, recv.into()));
         }
+        if name == crate::callee::RETURN_VALUE {
+            let f = crate::callee::Builtin::Generator(crate::callee::GenFn::ReturnValue);
+            return Ok(Type::BoundMethod(f, recv.into()));
+        }
         if let Some(t) = self.cuda_attribute(v, &recv, name)? {
             return Ok(t);
         }
