@@ -2,6 +2,8 @@
 function of the module holds a reference or catches an exception, a raise deep in the recursion
 jumps straight back to the entry. Results, exceptions and later calls must be as CPython's."""
 
+import math
+
 import oxjit
 import pytest
 from conftest import assert_same, assert_same_wrapped
@@ -100,6 +102,45 @@ def ackermann(m, n):
     return ackermann(m - 1, ackermann(m, n - 1))
 
 
+@oxjit.njit
+def checked_sqrt(x):
+    if x < 0.0:
+        raise ValueError("negative")
+    return math.sqrt(x)
+
+
+@oxjit.njit
+def nested_roots(n, x):
+    # The raise comes from a callee that is not recursive (a status, then the jump).
+    if n == 0:
+        return checked_sqrt(x)
+    return nested_roots(n - 1, x) + 1.0
+
+
+@oxjit.njit
+def long_body(n, d):
+    # Too long to be lowered as several copies: one direct-return copy.
+    if n <= 0:
+        return 10 // d
+    a = n * 3 + 1
+    b = a % 7 - n // 2
+    c = (a ^ b) + (a & 12) - (b | 3)
+    e = c * c - a * b + (c >> 2) - (a << 1)
+    f = e % 11 + c // 5 - b * 7 + a
+    g = f * 2 - e + c - b + a * 3
+    h = g % 13 + f // 3 - e * 2 + c
+    i = h * 5 - g + f - e + c * 2
+    j = i % 17 + h // 7 - g * 3 + f
+    k = j * 3 - i + h - g + f * 2
+    m = k % 19 + j // 9 - i * 2 + h
+    p = m * 7 - k + j - i + h * 4
+    q = p % 23 + m // 5 - k * 3 + j
+    r = q * 2 - p + m - k + j * 5
+    t = r % 29 + q // 3 - p * 2 + m
+    u = t * 3 - r + q - p + m * 2
+    return (u % 1000) + long_body(n - 1, d) - long_body(n - 2, d)
+
+
 @pytest.mark.parametrize("n", [0, 1, 2, 7, 20])
 def test_fib(n):
     assert_same(fib, n)
@@ -149,3 +190,13 @@ def test_tuple_result(n):
 @pytest.mark.parametrize(("m", "n"), [(0, 0), (2, 3), (3, 3)])
 def test_nested_self_calls(m, n):
     assert_same(ackermann, m, n)
+
+
+@pytest.mark.parametrize(("n", "x"), [(0, 4.0), (40, 2.0), (40, -1.0)])
+def test_raise_in_a_callee(n, x):
+    assert_same(nested_roots, n, x)
+
+
+@pytest.mark.parametrize(("n", "d"), [(0, 1), (12, 3), (12, 0)])
+def test_long_body(n, d):
+    assert_same(long_body, n, d)
