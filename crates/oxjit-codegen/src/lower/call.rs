@@ -168,9 +168,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let typed = (self.fetch)(func, arg_types)?;
         let callee = self
             .m
-            .declare((func, arg_types.to_vec()), typed.clone(), false);
+            .declare((func, arg_types.to_vec()), typed.clone(), false)?;
         let ret_t = self.llvm_type(&typed.return_type);
-        let slot = self.alloca(ret_t, "ret")?;
+        let direct = self.direct_callee(callee);
+        // A direct-return callee has no result slot (`direct.rs`).
+        let slot = match direct {
+            Some(_) => self.cx().ptr_type(Default::default()).const_null(),
+            None => self.alloca(ret_t, "ret")?,
+        };
         let mut call_args: Vec<BasicMetadataValueEnum> = vec![slot.into(), self.exc_ptr.into()];
         // A closure's captured values come first (its lifted function's first parameters).
         let captured = self.captured_arguments(v)?;
@@ -226,6 +231,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             };
             let value = self.cast(self.val(operand), &self.ty(operand).clone(), t)?;
             call_args.push(value.into());
+        }
+        if let Some(d) = direct {
+            // Its raises jump back to the entry wrapper: no status to test.
+            let result = self.call_direct(d, &mut call_args)?;
+            for (d, t) in made {
+                self.decref(d.into(), &t)?;
+            }
+            return self.cast(result, &typed.return_type, want);
         }
         let status = self
             .b

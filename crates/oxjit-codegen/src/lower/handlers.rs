@@ -84,10 +84,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if self.in_generator() {
             return self.raise_from_generator();
         }
-        self.b
-            .build_return(Some(&self.cx().i32_type().const_int(1, false)))
-            .ir()?;
-        Ok(())
+        self.return_raised()
     }
 
     /// Whether a raise lowered now goes to a handler of this function (an exception edge).

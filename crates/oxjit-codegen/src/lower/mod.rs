@@ -35,6 +35,7 @@ mod cuda_sync;
 mod dict;
 mod dict_methods;
 mod dict_probe;
+mod direct;
 mod einsum;
 mod entry;
 mod exception_values;

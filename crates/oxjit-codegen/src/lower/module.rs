@@ -52,7 +52,7 @@ pub(crate) fn lower_all<'ctx>(
     target: &'static dyn Target,
 ) -> R<(ModuleGen<'ctx>, FunctionValue<'ctx>)> {
     let module = cx.create_module(&format!("oxjit.{}", root.func.name));
-    let (recursive, jump_on_overflow) = stack::recursive_functions(&root_key, &root, fetch)?;
+    let recursion = stack::recursion(&root_key, &root, fetch)?;
     let mut gen = ModuleGen {
         cx,
         module,
@@ -61,15 +61,19 @@ pub(crate) fn lower_all<'ctx>(
         declared: HashMap::new(),
         queue: Vec::new(),
         strings: HashMap::new(),
-        recursive,
-        jump_on_overflow,
+        recursive: recursion.recursive,
+        jump_on_overflow: recursion.jump_on_overflow,
+        jump_on_raise: recursion.jump_on_raise,
+        direct: HashMap::new(),
+        direct_next: HashMap::new(),
+        direct_of: HashMap::new(),
         checked: HashSet::new(),
         line_info: None,
     };
     if opts.lineinfo {
         gen.enable_line_info(&root.source.filename);
     }
-    let root_fn = gen.declare(root_key, root, true);
+    let root_fn = gen.declare(root_key, root, true)?;
     while let Some((typed, f)) = gen.queue.pop() {
         // Lowering's errors point into this function's source.
         FnGen::new(&mut gen, &typed, f, fetch)
@@ -93,6 +97,15 @@ pub(crate) struct ModuleGen<'ctx> {
     /// Whether a stack overflow in the recursive functions jumps straight back to the entry
     /// wrapper (none of them holds a reference that unwinding frame by frame would release).
     pub(super) jump_on_overflow: bool,
+    /// Whether every exception may jump back to the entry wrapper: the recursive functions
+    /// then return their value directly (`direct.rs`).
+    pub(super) jump_on_raise: bool,
+    /// A recursive function's first direct-return copy, by its status-returning function.
+    pub(super) direct: HashMap<FunctionValue<'ctx>, FunctionValue<'ctx>>,
+    /// Each direct-return copy's next (where the function calls itself).
+    pub(super) direct_next: HashMap<FunctionValue<'ctx>, FunctionValue<'ctx>>,
+    /// Each direct-return copy's status-returning function.
+    pub(super) direct_of: HashMap<FunctionValue<'ctx>, FunctionValue<'ctx>>,
     /// The native functions that check the stack at entry (those of `recursive`).
     pub(super) checked: HashSet<FunctionValue<'ctx>>,
     /// The line tables of a `lineinfo=True` CUDA kernel (`lineinfo.rs`).
@@ -106,9 +119,9 @@ impl<'ctx> ModuleGen<'ctx> {
         key: Key,
         typed: Arc<TypedFunction>,
         exported: bool,
-    ) -> FunctionValue<'ctx> {
+    ) -> R<FunctionValue<'ctx>> {
         if let Some(f) = self.declared.get(&key) {
-            return *f;
+            return Ok(*f);
         }
         // Names are unique across modules: every module lives in the same JIT dylib.
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -139,12 +152,17 @@ impl<'ctx> ModuleGen<'ctx> {
                 );
             }
         }
+        if self.returns_directly(&key, &typed) {
+            self.declare_direct(&key, typed, f)?;
+            self.declared.insert(key, f);
+            return Ok(f);
+        }
         if self.recursive.contains(&key) {
             self.checked.insert(f);
         }
         self.declared.insert(key, f);
         self.queue.push((typed, f));
-        f
+        Ok(f)
     }
 
     /// Whether a function of the module may call itself (and checks the stack at entry).
@@ -178,6 +196,10 @@ impl<'ctx> ModuleGen<'ctx> {
             strings: HashMap::new(),
             recursive: HashSet::new(),
             jump_on_overflow: false,
+            jump_on_raise: false,
+            direct: HashMap::new(),
+            direct_next: HashMap::new(),
+            direct_of: HashMap::new(),
             checked: HashSet::new(),
             line_info: None,
         }

@@ -42,11 +42,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         let body = self
             .m
-            .declare((lp.key, lp.body.arg_types.clone()), lp.body.clone(), false);
-        let combine = lp.combine.as_ref().map(|c| {
-            self.m
-                .declare((lp.key + 1, c.arg_types.clone()), c.clone(), false)
-        });
+            .declare((lp.key, lp.body.arg_types.clone()), lp.body.clone(), false)?;
+        let combine = match lp.combine.as_ref() {
+            Some(c) => Some(
+                self.m
+                    .declare((lp.key + 1, c.arg_types.clone()), c.clone(), false)?,
+            ),
+            None => None,
+        };
         let i64t = self.cx().i64_type();
         let ptr = self.cx().ptr_type(AddressSpace::default());
         let captured_types: Vec<Type> = lp.body.arg_types[CAPTURED as usize..].to_vec();

@@ -13,7 +13,7 @@ use oxjit_abi::{exc_field, RuntimeFn};
 use super::{FnGen, Ir, ModuleGen, R};
 
 /// Which functions get the check (an analysis of the typed IR, in core).
-pub(super) use oxjit_core::analysis::recursion::recursive_functions;
+pub(super) use oxjit_core::analysis::recursion::recursion;
 
 /// The index of `stack_limit` in `ExcInfo`.
 const LIMIT_FIELD: u32 = exc_field::STACK_LIMIT;
@@ -151,6 +151,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.b.build_conditional_branch(ok, cont, over).ir()?;
         self.b.position_at_end(over);
         self.fill_exc("RecursionError", "maximum recursion depth exceeded", None)?;
+        self.jump_back()?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    /// With the exception record filled: `longjmp` back to the entry wrapper (status 1 there).
+    pub(super) fn jump_back(&mut self) -> R<()> {
         let p = self
             .b
             .build_struct_gep(self.m.exc_info_type(), self.exc_ptr, JUMP_FIELD, "jump.p")
@@ -163,7 +170,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .build_call(longjmp, &[buf.into(), one.into()], "")
             .ir()?;
         self.b.build_unreachable().ir()?;
-        self.b.position_at_end(cont);
         Ok(())
     }
 }

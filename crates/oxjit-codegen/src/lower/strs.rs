@@ -143,9 +143,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let raise = self.runtime(RuntimeFn::Str(StrOp::Raise));
         self.b.build_call(raise, &[self.exc_ptr.into()], "").ir()?;
         self.release_live()?;
-        self.b
-            .build_return(Some(&self.cx().i32_type().const_int(1, false)))
-            .ir()?;
+        self.return_raised()?;
         self.b.position_at_end(cont);
         Ok(())
     }

@@ -65,6 +65,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     // A generator's `return` ends it (a value goes to StopIteration.value).
                     return self.return_from_generator(v);
                 }
+                if self.returns_value() {
+                    self.b.build_return(Some(&value)).ir()?;
+                    return Ok(());
+                }
                 self.b.build_store(self.ret_ptr, value).ir()?;
                 self.b
                     .build_return(Some(&self.cx().i32_type().const_zero()))

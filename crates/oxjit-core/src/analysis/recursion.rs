@@ -27,6 +27,33 @@ pub fn recursive_functions(
     root: &Arc<TypedFunction>,
     fetch: &mut Fetch<'_>,
 ) -> Result<(HashSet<Key>, bool)> {
+    let r = recursion(root_key, root, fetch)?;
+    Ok((r.recursive, r.jump_on_overflow))
+}
+
+/// What [`recursion`] finds in a call graph.
+pub struct Recursion {
+    /// The functions reachable from the root that can reach themselves through calls.
+    pub recursive: HashSet<Key>,
+    /// None of them holds a reference-counted value: a stack overflow may jump straight back
+    /// to the entry wrapper.
+    pub jump_on_overflow: bool,
+    /// No function of the graph holds a reference, catches an exception or is a generator:
+    /// every exception may jump straight back to the entry wrapper as an overflow does (no
+    /// frame it skips has anything to release or a handler to run). The recursive functions
+    /// then return their value directly (no status, no result slot), which lets LLVM turn
+    /// `return f(n - 1) + f(n - 2)` into a loop and one call (codegen's `lower/direct.rs`).
+    pub jump_on_raise: bool,
+}
+
+/// The recursive functions reachable from `root` and how their exceptions may leave them.
+pub fn recursion(
+    root_key: &Key,
+    root: &Arc<TypedFunction>,
+    fetch: &mut Fetch<'_>,
+) -> Result<Recursion> {
+    // Whether some function of the graph catches exceptions or is a generator.
+    let mut catches = false;
     let mut graph: HashMap<Key, Vec<Key>> = HashMap::new();
     let mut holds_refs: HashMap<Key, bool> = HashMap::new();
     let mut todo = vec![(root_key.clone(), root.clone())];
@@ -81,6 +108,13 @@ pub fn recursive_functions(
                 todo.push((callee.clone(), fetch(callee.0, &callee.1)?));
             }
         }
+        catches |= typed.func.is_generator()
+            || typed.func.blocks.iter().any(|b| {
+                matches!(
+                    b.term,
+                    crate::ir::Terminator::Guard { .. } | crate::ir::Terminator::RaiseTo(..)
+                )
+            });
         holds_refs.insert(key.clone(), typed.types.iter().any(super::refcount::is_ref));
         graph.insert(key, callees);
     }
@@ -90,7 +124,12 @@ pub fn recursive_functions(
         .cloned()
         .collect();
     let jump = !parallel && !recursive.is_empty() && recursive.iter().all(|k| !holds_refs[k]);
-    Ok((recursive, jump))
+    let jump_on_raise = jump && !catches && holds_refs.values().all(|h| !h);
+    Ok(Recursion {
+        recursive,
+        jump_on_overflow: jump,
+        jump_on_raise,
+    })
 }
 
 /// Whether a path of one call or more leads from `from` to `to`.
