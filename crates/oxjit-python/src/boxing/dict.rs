@@ -14,23 +14,119 @@ use oxjit_runtime::dict::{
 use oxjit_runtime::nrt::{oxjit_rt_nrt_decref, oxjit_rt_nrt_incref, MemInfo};
 use oxjit_runtime::settable::{oxjit_rt_set_new, oxjit_rt_set_presize};
 use pyo3::exceptions::{PyMemoryError, PyTypeError};
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-fn unified(what: &str, types: impl Iterator<Item = PyResult<Type>>) -> PyResult<Type> {
-    let mut acc: Option<Type> = None;
-    for t in types {
-        let t = t?;
-        acc = Some(match acc {
-            None => t,
+/// The type that the items of a dict (its keys, or its values) or a set unify to, added one
+/// item at a time. Items of the Python type of the first one (exact `float`, `str`, or `int`
+/// in int64's range) are told by their type pointer alone, without building a `Type` for
+/// each; any other item is typed in full and unified. An error is kept (not raised at once) so
+/// that a dict's keys report theirs before its values do, as when they were typed apart.
+struct Unified {
+    what: &'static str,
+    acc: Option<Type>,
+    /// The Python type of the items that `acc` stands for without typing them; null if none.
+    fast: *mut ffi::PyTypeObject,
+    fast_type: Option<Type>,
+    err: Option<PyErr>,
+}
+
+impl Unified {
+    fn new(what: &'static str) -> Self {
+        Unified {
+            what,
+            acc: None,
+            fast: std::ptr::null_mut(),
+            fast_type: None,
+            err: None,
+        }
+    }
+
+    fn add(&mut self, x: &Bound<'_, PyAny>) {
+        if self.err.is_some() {
+            return;
+        }
+        // SAFETY: a live object's type; an exact int is read without side effects.
+        let tp = unsafe { ffi::Py_TYPE(x.as_ptr()) };
+        if tp == self.fast && (tp != std::ptr::addr_of_mut!(ffi::PyLong_Type) || fits_i64(x)) {
+            return;
+        }
+        if let Err(e) = self.add_typed(x, tp) {
+            self.err = Some(e);
+        }
+    }
+
+    fn add_typed(&mut self, x: &Bound<'_, PyAny>, tp: *mut ffi::PyTypeObject) -> PyResult<()> {
+        let t = super::typeof_value(x)?;
+        let first = self.acc.is_none();
+        self.acc = Some(match self.acc.take() {
+            None => t.clone(),
             Some(prev) => unify(&prev, &t).ok_or_else(|| {
                 PyTypeError::new_err(format!(
-                    "oxjit: cannot type a dict whose {what} have types {prev} and {t}: they must unify to one type"
+                    "oxjit: cannot type a dict whose {} have types {prev} and {t}: they must unify to one type",
+                    self.what
                 ))
             })?,
         });
+        if first && fast_kind(tp, &t) {
+            self.fast = tp;
+            self.fast_type = Some(t);
+        } else if self.acc != self.fast_type {
+            // The items seen so far no longer have the fast path's type.
+            self.fast = std::ptr::null_mut();
+            self.fast_type = None;
+        }
+        Ok(())
     }
-    Ok(acc.expect("a non-empty dict"))
+
+    fn finish(self) -> PyResult<Type> {
+        match self.err {
+            Some(e) => Err(e),
+            None => Ok(self.acc.expect("a non-empty dict")),
+        }
+    }
+}
+
+/// Whether every object of the exact Python type `tp` that fits is typed `t`.
+fn fast_kind(tp: *mut ffi::PyTypeObject, t: &Type) -> bool {
+    (tp == std::ptr::addr_of_mut!(ffi::PyFloat_Type) && *t == Type::F64)
+        || (tp == std::ptr::addr_of_mut!(ffi::PyUnicode_Type) && *t == Type::Str)
+        || (tp == std::ptr::addr_of_mut!(ffi::PyLong_Type) && *t == Type::I64)
+}
+
+/// Whether the exact `int` `x` is in int64's range (typed `int64`; past it, `uint64` or an
+/// error, which the full typing tells).
+fn fits_i64(x: &Bound<'_, PyAny>) -> bool {
+    let mut overflow = 0;
+    // SAFETY: `x` is an exact int: no error but the overflow flag.
+    unsafe { ffi::PyLong_AsLongLongAndOverflow(x.as_ptr(), &mut overflow) };
+    overflow == 0
+}
+
+/// Calls `f` with each key and value of `d`, in order, read with `PyDict_Next` (no method calls
+/// and no `items()` tuples or `keys()` lists made), until it fails.
+fn for_each_item<'py>(
+    d: &Bound<'py, PyDict>,
+    mut f: impl FnMut(&Bound<'py, PyAny>, &Bound<'py, PyAny>) -> PyResult<()>,
+) -> PyResult<()> {
+    let py = d.py();
+    let mut pos: ffi::Py_ssize_t = 0;
+    let mut k: *mut ffi::PyObject = std::ptr::null_mut();
+    let mut v: *mut ffi::PyObject = std::ptr::null_mut();
+    // SAFETY: the GIL is held; `d` is a live dict.
+    while unsafe { ffi::PyDict_Next(d.as_ptr(), &mut pos, &mut k, &mut v) } != 0 {
+        // SAFETY: `PyDict_Next` lent live references, each taken as an owned one while `f`
+        // uses it (should `f` run Python code that changes the dict).
+        let (k, v) = unsafe {
+            (
+                Bound::from_borrowed_ptr(py, k),
+                Bound::from_borrowed_ptr(py, v),
+            )
+        };
+        f(&k, &v)?;
+    }
+    Ok(())
 }
 
 /// The type of a Python dict: `dict(K, V)`.
@@ -41,8 +137,15 @@ pub(super) fn typeof_dict(d: &Bound<'_, PyDict>) -> PyResult<Type> {
              pass a non-empty dict, or build the dict inside the compiled function",
         ));
     }
-    let k = unified("keys", d.keys().iter().map(|x| super::typeof_value(&x)))?;
-    let v = unified("values", d.values().iter().map(|x| super::typeof_value(&x)))?;
+    // One walk through the items, without the `keys()` and `values()` lists.
+    let (mut keys, mut values) = (Unified::new("keys"), Unified::new("values"));
+    for_each_item(d, |k, v| {
+        keys.add(k);
+        values.add(v);
+        Ok(())
+    })?;
+    let k = keys.finish()?;
+    let v = values.finish()?;
     if !is_hashable(&k) {
         return Err(PyTypeError::new_err(format!(
             "oxjit: dict keys of type {k} are not supported (numbers, strings and tuples of those are)"
@@ -146,26 +249,24 @@ pub(super) unsafe fn unbox(
         return Err(PyMemoryError::new_err("oxjit: out of memory for a dict"));
     }
     let mut key = vec![0u64; size_align(k).0.div_ceil(8).max(1)];
-    for (kobj, vobj) in d.iter() {
-        let filled = (|| -> PyResult<()> {
-            let kp = key.as_mut_ptr() as *mut u8;
-            // SAFETY: `key` has room for a key; the entry returned is a fresh one of `mi`.
-            unsafe {
-                super::unbox(&kobj, k, kp)?;
-                let r = oxjit_rt_dict_insert(mi, kp, hash_at(k, kp), Some(distinct));
-                // The entry took its own reference to a key's strings.
-                decref_at(k, kp);
-                if r < 0 {
-                    return Err(PyMemoryError::new_err("oxjit: out of memory for a dict"));
-                }
-                let e = entry(header(mi), r >> 1);
-                super::unbox(&vobj, v, e.add(offs[2]))
+    let filled = for_each_item(d, |kobj, vobj| {
+        let kp = key.as_mut_ptr() as *mut u8;
+        // SAFETY: `key` has room for a key; the entry returned is a fresh one of `mi`.
+        unsafe {
+            super::unbox(kobj, k, kp)?;
+            let r = oxjit_rt_dict_insert(mi, kp, hash_at(k, kp), Some(distinct));
+            // The entry took its own reference to a key's strings.
+            decref_at(k, kp);
+            if r < 0 {
+                return Err(PyMemoryError::new_err("oxjit: out of memory for a dict"));
             }
-        })();
-        if let Err(e) = filled {
-            oxjit_rt_nrt_decref(mi);
-            return Err(e);
+            let e = entry(header(mi), r >> 1);
+            super::unbox(vobj, v, e.add(offs[2]))
         }
+    });
+    if let Err(e) = filled {
+        oxjit_rt_nrt_decref(mi);
+        return Err(e);
     }
     // SAFETY: the caller's guarantee.
     unsafe { (dst as *mut *mut MemInfo).write(mi) };
@@ -224,7 +325,11 @@ pub(super) fn typeof_set(s: &Bound<'_, pyo3::types::PySet>) -> PyResult<Type> {
             "oxjit: cannot type an empty set argument (its item type is unknown)",
         ));
     }
-    let k = unified("items", s.iter().map(|x| super::typeof_value(&x)))?;
+    let mut items = Unified::new("items");
+    for x in s.iter() {
+        items.add(&x);
+    }
+    let k = items.finish()?;
     if !is_hashable(&k) {
         return Err(PyTypeError::new_err(format!(
             "oxjit: set items of type {k} are not supported (numbers, strings and tuples of those are)"

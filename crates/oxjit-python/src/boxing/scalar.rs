@@ -3,7 +3,7 @@
 
 use oxjit_core::types::{IntTy, Type};
 use pyo3::prelude::*;
-use pyo3::types::PyBool;
+use pyo3::types::{PyBool, PyInt};
 
 /// Writes the number `obj` as a `t` at `dst`.
 ///
@@ -15,7 +15,7 @@ pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> Py
         match t {
             Type::Bool => *dst = obj.is_truthy()? as u8,
             Type::Int(IntTy { bits, signed: true }) => {
-                let v: i64 = obj.call_method0("__int__")?.extract()?;
+                let v: i64 = as_int(obj)?.extract()?;
                 match bits {
                     8 => *(dst as *mut i8) = v as i8,
                     16 => (dst as *mut i16).write_unaligned(v as i16),
@@ -27,7 +27,7 @@ pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> Py
                 bits,
                 signed: false,
             }) => {
-                let v: u64 = obj.call_method0("__int__")?.extract()?;
+                let v: u64 = as_int(obj)?.extract()?;
                 match bits {
                     8 => *dst = v as u8,
                     16 => (dst as *mut u16).write_unaligned(v as u16),
@@ -44,6 +44,15 @@ pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> Py
         }
     }
     Ok(())
+}
+
+/// `int(obj)` as `__int__` gives it; an exact `int` is itself (no method call: a dict or list
+/// of 10^6 ints is unboxed item by item).
+fn as_int<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    if obj.is_exact_instance_of::<PyInt>() {
+        return Ok(obj.clone());
+    }
+    obj.call_method0(pyo3::intern!(obj.py(), "__int__"))
 }
 
 /// The number of type `t` at `src` as a Python object.
