@@ -208,9 +208,15 @@ def isinstance_ndarray(a):
     return isinstance(a, np.ndarray)
 
 
-def test_isinstance_of_other_classes_is_refused():
+def isinstance_len(a):
+    return isinstance(a, len)
+
+
+def test_isinstance_of_ndarray_and_refusal_of_non_classes():
+    assert_same(isinstance_ndarray, np.zeros(2))
+    assert_same(isinstance_ndarray, 2.0)
     with pytest.raises(oxjit.errors.UnsupportedError, match="isinstance"):
-        jitted(isinstance_ndarray)(np.zeros(2))
+        jitted(isinstance_len)(np.zeros(2))
 
 
 def star_star(**kwargs):
@@ -307,7 +313,9 @@ def is_list(x):
     return isinstance(x, list)
 
 
-def test_isinstance_list_is_refused_with_the_reason():
-    # A Python list and an oxjit.typed.List are one type in compiled code.
-    with pytest.raises(oxjit.errors.UnsupportedError, match="typed.List"):
-        jitted(is_list)([1])
+def test_isinstance_list_tells_a_list_from_a_typed_list():
+    # One type in compiled code: the list's block says which (tests/test_isinstance_containers).
+    typed_list = oxjit.typed.List()
+    typed_list.append(1)
+    assert jitted(is_list)([1]) is True
+    assert jitted(is_list)(typed_list) is False

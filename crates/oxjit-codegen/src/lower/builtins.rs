@@ -174,8 +174,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::Farray => {
                 unreachable!("lowered with bound arguments")
             }
-            // Typing answers both: `isinstance` is a constant, `type(x)` exists at compile time.
-            Builtin::IsInstance | Builtin::TypeOf => unreachable!("answered by typing"),
+            // What typing left to run time (a constant answer never reaches here).
+            Builtin::IsInstance => self.isinstance(vals[0], &types[0], &types[1]),
+            // `type(x)` exists at compile time; a class is never called (typing refuses it).
+            Builtin::TypeOf | Builtin::Class(_) => unreachable!("answered by typing"),
         }
     }
 

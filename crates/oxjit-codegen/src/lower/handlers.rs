@@ -10,7 +10,7 @@
 //! the path where nothing is raised.
 
 use inkwell::basic_block::BasicBlock;
-use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
+use inkwell::values::{BasicValueEnum, IntValue, PointerValue, StructValue};
 use inkwell::{AddressSpace, IntPredicate};
 use oxjit_abi::{exc_field, ArgKind, RuntimeFn};
 use oxjit_core::diagnostics::Diagnostic;
@@ -185,11 +185,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let mut names = Vec::new();
         collect_class_names(&self.ty(classes).clone(), &mut names)?;
         let agg = self.val(e).into_struct_value();
+        self.caught_matches(agg, &names)
+    }
+
+    /// Whether the class of caught exception `agg` is (a subclass of) one of `names`.
+    pub(super) fn caught_matches(
+        &mut self,
+        agg: StructValue<'ctx>,
+        names: &[String],
+    ) -> R<IntValue<'ctx>> {
         let class = self.b.build_extract_value(agg, 0, "class").ir()?;
         let class_len = self.b.build_extract_value(agg, 1, "class_len").ir()?;
         let mut any = self.cx().bool_type().const_zero();
         for name in names {
-            let ptr = self.m.string(&self.b, &name)?;
+            let ptr = self.m.string(&self.b, name)?;
             let len = self.cx().i64_type().const_int(name.len() as u64, false);
             let hit = self
                 .call_runtime(

@@ -55,6 +55,7 @@ mod handlers;
 mod histogram;
 mod impls;
 mod indices;
+mod isinstance;
 mod iter;
 mod iterable;
 mod jitclass;

@@ -11,6 +11,7 @@ use super::{FnGen, Ir, R};
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub(super) fn lower_value(&mut self, v: Value) -> R<BasicValueEnum<'ctx>> {
         let t = self.ty(v).clone();
+        self.guard_speculated_isinstance(v)?;
         if let Some(c) = self.typed.constant(v) {
             // A string constant may come from a global or a closure too (`kind=k`).
             if t.is_runtime() || matches!(t, Type::StrLiteral(_)) {

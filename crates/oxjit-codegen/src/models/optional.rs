@@ -162,7 +162,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 /// and `hash` (`passes/promote.rs` leaves these operands optional).
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `(is_some, value)` of the optional `v`.
-    fn optional_parts(&self, v: BasicValueEnum<'ctx>) -> R<(IntValue<'ctx>, BasicValueEnum<'ctx>)> {
+    pub(crate) fn optional_parts(
+        &self,
+        v: BasicValueEnum<'ctx>,
+    ) -> R<(IntValue<'ctx>, BasicValueEnum<'ctx>)> {
         let flag = self
             .b
             .build_extract_value(v.into_struct_value(), 0, "some")

@@ -4,6 +4,7 @@
 //! codegen; its names and method aliases in the table (`registry::table`).
 
 mod array;
+mod class;
 mod cmath;
 mod cuda;
 mod dict;
@@ -25,6 +26,7 @@ mod ufunc;
 mod ufunc_method;
 
 pub use array::ArrayFn;
+pub use class::PyClass;
 pub use cmath::CmathFn;
 pub use cuda::{AtomicOp, CudaFn, CudaNs, Dim3};
 pub use dict::DictFn;
@@ -124,6 +126,8 @@ pub enum Builtin {
     Generator(GenFn),
     /// `np.random.default_rng`, or a method of `np.random.Generator`.
     NpGen(NpGenFn),
+    /// A class compiled code only tests values against (`isinstance(x, dict)`).
+    Class(PyClass),
 }
 
 impl Builtin {
@@ -178,6 +182,7 @@ impl Builtin {
             Builtin::Fft(f) => f.name(),
             Builtin::Generator(f) => f.name(),
             Builtin::NpGen(f) => f.name(),
+            Builtin::Class(c) => c.name(),
         }
     }
 
@@ -204,6 +209,7 @@ impl Builtin {
             Builtin::Set(f) if f != crate::callee::SetFn::New => format!("set.{}", f.name()),
             Builtin::Generator(f) => format!("generator.{}", f.name()),
             Builtin::Tuple(f) => format!("tuple.{}", f.name()),
+            Builtin::Class(PyClass::NdArray) => "numpy.ndarray".to_string(),
             Builtin::Prange | Builtin::GetNumThreads | Builtin::GetThreadId => {
                 format!("oxjit.{}", self.name())
             }

@@ -205,6 +205,7 @@ fn kept_optional(typed: &TypedFunction, v: Value, inst: &Inst) -> Vec<Value> {
                 f if crate::typeinfer::orders_none(f, args.len()) => args.clone(),
                 Builtin::Str(StrFn::Str | StrFn::Repr | StrFn::Format)
                 | Builtin::Dict(DictFn::Hash)
+                | Builtin::IsInstance
                 | Builtin::Bool => args.first().copied().into_iter().collect(),
                 _ => Vec::new(),
             },

@@ -5,6 +5,7 @@ use super::entry::{Entry, Receiver};
 use super::error::CallError;
 use super::signature::{Param, ParamKind};
 use super::{Builtin, CallArgs};
+use crate::callee::PyClass;
 use crate::ir::Const;
 use crate::numeric::arith_result;
 use crate::types::unify;
@@ -60,6 +61,19 @@ pub fn entries() -> Vec<Entry> {
     for b in [Builtin::Carray, Builtin::Farray] {
         out.push(Entry::function(b, ModuleKind::Oxjit, b.name()));
     }
+    // Classes compiled code tests values against (`isinstance(x, dict)`) but does not call.
+    for c in PyClass::BUILTINS {
+        out.push(Entry::function(
+            Builtin::Class(c),
+            ModuleKind::Builtins,
+            c.name(),
+        ));
+    }
+    out.push(Entry::function(
+        Builtin::Class(PyClass::NdArray),
+        ModuleKind::Numpy,
+        "ndarray",
+    ));
     out
 }
 
@@ -249,6 +263,11 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         Builtin::Enumerate => enumerate_type(args),
         Builtin::Reversed => reversed_type(args),
         Builtin::IsInstance | Builtin::TypeOf => super::introspect::type_call(f, args),
+        Builtin::Class(_) => Err(CallError::unsupported(format!(
+            "{}() is not supported in compiled code (the class is, as the second argument of \
+             isinstance)",
+            f.qualified_name().trim_start_matches("builtins.")
+        ))),
         Builtin::TupleOf => super::tuple_of::type_call(args),
         Builtin::Zip => zip_type(args),
         Builtin::Print => print_type(args),

@@ -142,6 +142,12 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
             return Ok(Type::Bool);
         }
     }
+    // `type(x) is int`: two classes, decided when compiling (typing records the answer).
+    if matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::Eq | CmpOp::Ne)
+        && super::introspect::same_class(a, b).is_some()
+    {
+        return Ok(Type::Bool);
+    }
     // `a.dtype == np.float64`: decided when compiling (`a.dtype == 'f8'` too).
     if matches!(op, CmpOp::Eq | CmpOp::Ne) && super::args::same_dtype(a, b).is_some() {
         return Ok(Type::Bool);

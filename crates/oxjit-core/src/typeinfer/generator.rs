@@ -109,14 +109,12 @@ fn yielded_type(func: &Function, types: &[Option<Type>]) -> Result<Option<Type>>
                 continue;
             };
             let t = widen_literal(t);
-            if !t.is_runtime() || matches!(t, Type::Generator(_)) {
-                let what = if t.is_runtime() {
-                    "a generator cannot yield another generator yet"
-                } else {
-                    "a generator can only yield values that exist at run time"
-                };
+            if !t.is_runtime() {
                 return Err(Diagnostic::unsupported(
-                    format!("{what} (this yields {t})"),
+                    format!(
+                        "a generator can only yield values that exist at run time (this yields \
+                         {t})"
+                    ),
                     func.range(v),
                 ));
             }

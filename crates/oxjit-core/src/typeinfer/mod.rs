@@ -331,9 +331,13 @@ pub fn infer(
     // A failure may come from code that constants found on the way make unreachable: typed
     // again without it (each round turns at least one branch into a jump).
     let mut pruned: Option<Function> = None;
+    // `isinstance(x, list)` of a list is a run-time test (a Python list or a typed List); where
+    // the branch it does not take fails to type, typed again answering it for a Python list.
+    let mut speculate = false;
     loop {
         let current = pruned.as_ref().unwrap_or(func);
         let mut cx = solve::Inferer::new(current, arg_types, env);
+        cx.speculate = speculate;
         let (err, consts) = match cx.run() {
             // Code under a branch a constant decides is never run: typed without it, so that
             // it neither fails nor widens the types of the variables it assigns.
@@ -346,8 +350,13 @@ pub fn infer(
             },
             Err(d) => (d.with_source(source), std::mem::take(&mut cx.consts)),
         };
+        let tests = cx.container_tests;
         match decided::prune_decided(current, &consts) {
             Some(next) => pruned = Some(next),
+            None if tests && !speculate => {
+                speculate = true;
+                pruned = None;
+            }
             None => return Err(err),
         }
     }

@@ -36,6 +36,11 @@ pub(crate) struct Inferer<'a> {
     pub(crate) item_vars: HashMap<u32, Type>,
     /// Whether this round learned a new item type (then the solver starts again).
     pub(crate) vars_changed: bool,
+    /// `isinstance(x, list)` of a list (dict) is answered as for a Python list (dict), a guard
+    /// raising for an `oxjit.typed` one (`infer`: where the other side does not type).
+    pub(crate) speculate: bool,
+    /// Whether an `isinstance` of a list or dict was left to run time (`speculate` may help).
+    pub(crate) container_tests: bool,
 }
 
 impl<'a> Inferer<'a> {
@@ -60,6 +65,8 @@ impl<'a> Inferer<'a> {
             order,
             item_vars: HashMap::new(),
             vars_changed: false,
+            speculate: false,
+            container_tests: false,
         }
     }
 
@@ -159,7 +166,13 @@ impl<'a> Inferer<'a> {
             self.bind_items(&ta, &tb);
             (ta, tb) = (self.resolve(&ta), self.resolve(&tb));
         }
-        ops::compare(op, &ta, &tb).map_err(|e| self.call_err(v, e))
+        let t = ops::compare(op, &ta, &tb).map_err(|e| self.call_err(v, e))?;
+        // `type(x) is int`: a constant, so that the branch it rules out is not typed.
+        if let Some(same) = crate::registry::introspect::same_class(&ta, &tb) {
+            use crate::ir::CmpOp::{Eq, Is};
+            self.consts[v.index()] = Some(crate::ir::Const::Bool(same == matches!(op, Eq | Is)));
+        }
+        Ok(t)
     }
 
     /// Types `values` in dependency order. A value that fails to type does not stop the

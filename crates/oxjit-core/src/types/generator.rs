@@ -10,8 +10,7 @@ use super::{Type, TypeKind};
 
 /// The type of the values `send()` passes into a generator yielding `item`, where its `yield`
 /// expressions' values are used: the type of its items (without the `None` some may be), which
-/// must be a number, a bool, a string, an array, a list, or a tuple of numbers, bools and
-/// strings. `None` where the items are of another type: the body's `yield` expressions are then
+/// must be a number, a bool, a string, an array, a list, or a tuple of those. `None` where the items are of another type: the body's `yield` expressions are then
 /// `None`, and `send()` of another value is refused.
 pub fn sent_type(item: &Type) -> Option<Type> {
     let inner = match item {
@@ -19,11 +18,12 @@ pub fn sent_type(item: &Type) -> Option<Type> {
         t => t.clone(),
     };
     let scalar = |t: &Type| t.is_numeric() || matches!(t, Type::Bool | Type::Str);
+    // The body takes its own reference to what it receives (codegen's `lower_yield`; of each
+    // array or list of a tuple too).
+    let held = |t: &Type| matches!(t, Type::Array(_) | Type::List(_));
     let receivable = match &inner {
-        Type::Tuple(items) => items.class().is_none() && items.iter().all(scalar),
-        // The body takes its own reference to what it receives (codegen's `lower_yield`).
-        Type::Array(_) | Type::List(_) => true,
-        t => scalar(t),
+        Type::Tuple(items) => items.class().is_none() && items.iter().all(|t| scalar(t) || held(t)),
+        t => scalar(t) || held(t),
     };
     receivable.then_some(inner)
 }
@@ -42,7 +42,7 @@ pub fn refused_send(item: &Type) -> String {
     format!(
         "oxjit: send() of a value other than None to this compiled generator is not supported: \
          its yield expressions are None (it yields {item}; generators yielding numbers, strings, \
-         arrays, lists or tuples of numbers and strings receive them), or it has a 'yield from' over an iterable that is no generator receiving such values \
+         arrays, lists or tuples of those receive them), or it has a 'yield from' over an iterable that is no generator receiving such values \
          (CPython passes the value on to the inner iterable)"
     )
 }

@@ -344,10 +344,12 @@ impl Inferer<'_> {
             let (t, c) = match s {
                 ArgSource::Receiver => (recv.clone().expect("a method's receiver"), None),
                 ArgSource::Positional(i)
-                    if stored_item(f, *i, recv.as_ref()) || orders_none(f, args.len()) =>
+                    if stored_item(f, *i, recv.as_ref())
+                        || orders_none(f, args.len())
+                        || (f == Builtin::IsInstance && *i == 0) =>
                 {
-                    // Stored in a container whose items may be `None`, or ordered where a
-                    // `None` raises CPython's `TypeError`: as it is.
+                    // Stored in a container whose items may be `None`, ordered where a `None`
+                    // raises CPython's `TypeError`, or tested by `isinstance`: as it is.
                     let a = args[*i];
                     (self.raw_ty(a), self.consts[a.index()].clone())
                 }
@@ -383,9 +385,19 @@ impl Inferer<'_> {
             }
         }
         if f == Builtin::IsInstance {
-            let answer = registry::introspect::isinstance(&types[0], &types[1])
+            use registry::introspect::{Answer, Test};
+            let answer = registry::introspect::answer(&types[0], &types[1])
                 .map_err(|e| self.call_err(v, e))?;
-            self.consts[v.index()] = Some(Const::Bool(answer));
+            self.consts[v.index()] = match answer {
+                Answer::Known(b) => Some(Const::Bool(b)),
+                // A list that may be a typed List: tested at run time, or (speculating) answered
+                // for a Python list, which codegen guards.
+                Answer::Test(Test::Typed(typed)) => {
+                    self.container_tests = true;
+                    self.speculate.then_some(Const::Bool(!typed))
+                }
+                Answer::Test(_) => None,
+            };
         }
         let decoded = registry::decode(f, &bound, &t);
         if decoded.needs_lapack {
