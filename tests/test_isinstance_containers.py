@@ -208,6 +208,27 @@ def test_isinstance_of_typed_list_copies():
     assert_same(copies_typed_list, [1, 2, 3])
 
 
+def derived_lists(t):
+    a = list(t)
+    b = sorted(t)
+    c = t[:]
+    d = [x for x in t]
+    return isinstance(a, List), isinstance(b, List), isinstance(c, List), isinstance(d, List)
+
+
+def listed(t):
+    return list(t), sorted(t)
+
+
+def test_isinstance_of_lists_made_from_a_typed_list():
+    # `list()` and `sorted()` make Python lists, a slice of a typed List is one.
+    assert_same(derived_lists, _typed_list([3, 1, 2]))
+    assert_same(derived_lists, [3, 1, 2])
+    a, b = jitted(listed)(_typed_list([3, 1, 2]))
+    assert type(a) is list and type(b) is list
+    assert (a, b) == ([3, 1, 2], [1, 2, 3])
+
+
 def typed_items(outer):
     # The items of a typed List of typed Lists are typed Lists.
     return isinstance(outer[0], List), isinstance(outer[0], list)

@@ -30,6 +30,7 @@ pub(super) fn list_call<'a, 'ctx: 'a>(
     match f {
         ListFn::New => {
             let out = g.list_from_iterable(&c.args[0], c.result)?;
+            g.mark_untyped(out, super::typed::LIST_TYPED_WORD)?;
             Ok(out.into())
         }
         // `typed.List(iterable)`: as `list(iterable)`, marked typed.
@@ -46,6 +47,7 @@ pub(super) fn list_call<'a, 'ctx: 'a>(
         }
         ListFn::Sorted => {
             let out = g.list_from_iterable(&c.args[0], c.result)?;
+            g.mark_untyped(out, super::typed::LIST_TYPED_WORD)?;
             g.list_sort(out, item(c.result), &c.args[2])?;
             Ok(out.into())
         }
