@@ -179,3 +179,41 @@ def send_pairs(n):
 def test_send_tuple_of_arrays():
     assert_same(send_pairs, 3)
     assert_no_leak(send_pairs, 3)
+
+
+@oxjit.njit
+def holds_inner(n):
+    # The inner generator lives in the outer frame across a yield before it is yielded.
+    g = inner(n)
+    yield inner(0)
+    yield g
+
+
+def test_inner_held_by_a_dropped_outer_frame_is_freed():
+    def run():
+        for _ in range(10):
+            o = holds_inner(3)
+            next(o)
+            del o  # g, never yielded, goes with the frame
+            o = holds_inner(2)
+            next(o)
+            g = next(o)
+            del o  # g was yielded: Python owns it now
+            assert list(g) == [2, 12]
+
+    run()
+    before = stats()
+    run()
+    after = stats()
+    assert after.alloc - before.alloc == after.free - before.free > 0
+
+
+def held_in_compiled(n):
+    o = holds_inner(n)
+    first = next(o)
+    return sum(first) + sum(next(o))
+
+
+def test_inner_held_consumed_in_compiled_code():
+    assert_same(held_in_compiled, 4)
+    assert_no_leak(held_in_compiled, 4)
