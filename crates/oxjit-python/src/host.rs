@@ -774,16 +774,15 @@ pub(crate) fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue 
 }
 
 /// The compiled dispatcher that stands for standard-library function `value` in compiled code
-/// (`oxjit._heapq`), if there is one.
+/// (`oxjit._heapq`; `map`, `filter`, `functools.reduce`: `oxjit._functional`), if there is one.
 fn stdlib_substitute<'py>(py: Python<'py>, value: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
     let module = value.getattr("__module__").ok()?;
-    if !matches!(
-        module.extract::<String>().ok()?.as_str(),
-        "_heapq" | "heapq"
-    ) {
-        return None;
-    }
-    py.import("oxjit._heapq")
+    let ours = match module.extract::<String>().ok()?.as_str() {
+        "_heapq" | "heapq" => "oxjit._heapq",
+        "builtins" | "_functools" | "functools" => "oxjit._functional",
+        _ => return None,
+    };
+    py.import(ours)
         .and_then(|m| m.call_method1("substitute", (value,)))
         .ok()
         .filter(|d| !d.is_none())
