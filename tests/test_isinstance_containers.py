@@ -14,6 +14,8 @@ from oxjit.experimental import jitclass
 from oxjit.typed import Dict, List
 
 Point = namedtuple("Point", ["x", "y"])
+NUMERIC = (int, float)
+SEQUENCES = (list, tuple, (str, range))
 
 
 class AppError(ValueError):
@@ -484,3 +486,26 @@ def type_of_list(x):
 def test_type_of_a_list_is_refused():
     err = compile_error(type_of_list, [1])
     assert "isinstance(x, list) tells them apart" in str(err)
+
+
+# Tuples of classes held in globals.
+
+
+def in_global_tuples(x):
+    return isinstance(x, NUMERIC), isinstance(x, SEQUENCES)
+
+
+@pytest.mark.parametrize("x", [1, 2.5, [1], (1, 2), "s", 1j])
+def test_isinstance_of_global_tuples_of_classes(x):
+    assert_same(in_global_tuples, x)
+
+
+def in_module_tuple(x):
+    return isinstance(x, np.ScalarType)
+
+
+def test_isinstance_of_a_module_attribute_tuple():
+    # `np.ScalarType` holds classes compiled code has no name for: refused, clearly.
+    err = compile_error(in_module_tuple, 1)
+    assert "ScalarType" in str(err)
+

@@ -693,6 +693,23 @@ pub(crate) fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue 
             return user_exception_class(t, &module);
         }
     }
+    // A tuple of classes (`isinstance(x, NUMERIC)`).
+    if let Ok(t) = value.cast_exact::<PyTuple>() {
+        let items: Vec<GlobalValue> = t.iter().map(|item| classify(py, &item)).collect();
+        let usable = |g: &GlobalValue| {
+            matches!(
+                g,
+                GlobalValue::Builtin(_)
+                    | GlobalValue::ExceptionClass(_)
+                    | GlobalValue::NamedTupleClass(_)
+                    | GlobalValue::JitClass(_)
+                    | GlobalValue::Tuple(_)
+            )
+        };
+        if !items.is_empty() && items.iter().all(usable) {
+            return GlobalValue::Tuple(items);
+        }
+    }
     // `from random import random`: a method of the module's hidden `Random` instance.
     if let Ok(owner) = value.getattr("__self__") {
         let inst = py

@@ -40,6 +40,8 @@ pub enum GlobalValue {
     NamedTupleClass(Arc<crate::types::NamedTupleTy>),
     /// A `@jitclass`.
     JitClass(Arc<crate::types::ClassTy>),
+    /// A tuple of classes (`NUMERIC = (int, float)` for `isinstance`).
+    Tuple(Vec<GlobalValue>),
     /// A value oxjit cannot use; the text describes it (`"a list"`).
     Unsupported(String),
     /// No such global.

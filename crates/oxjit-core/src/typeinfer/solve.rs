@@ -351,7 +351,12 @@ impl<'a> Inferer<'a> {
     }
 
     /// The type of a value found at compile time (`what` names it in messages).
-    fn global_value(&mut self, v: Value, what: &str, found: GlobalValue) -> Result<Type> {
+    pub(crate) fn global_value(
+        &mut self,
+        v: Value,
+        what: &str,
+        found: GlobalValue,
+    ) -> Result<Type> {
         Ok(match found {
             GlobalValue::Const(c) => self.constant(v, c),
             GlobalValue::Module(m) => Type::Module(m),
@@ -361,6 +366,13 @@ impl<'a> Inferer<'a> {
             GlobalValue::JitClass(c) => Type::JitClass(c),
             GlobalValue::UserFunction(f) => Type::UserFunction(f),
             GlobalValue::PyModule(m) => Type::PyModule(m),
+            GlobalValue::Tuple(items) => {
+                let mut types = Vec::with_capacity(items.len());
+                for item in items {
+                    types.push(self.global_value(v, what, item)?);
+                }
+                Type::tuple(types)
+            }
             GlobalValue::Unsupported(it) => {
                 // `it` is a noun phrase (the host's `GlobalValue::Unsupported`): one sentence.
                 return Err(self.err(

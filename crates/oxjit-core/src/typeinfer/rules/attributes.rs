@@ -98,6 +98,9 @@ impl Inferer<'_> {
                 GlobalValue::NamedTupleClass(c) => Ok(Type::NamedTupleClass(c)),
                 GlobalValue::JitClass(c) => Ok(Type::JitClass(c)),
                 GlobalValue::UserFunction(f) => Ok(Type::UserFunction(f)),
+                found @ GlobalValue::Tuple(_) => {
+                    self.global_value(v, &format!("'{m}.{name}'"), found)
+                }
                 GlobalValue::Unsupported(what) => Err(self.err(
                     v,
                     format!("'{m}.{name}' cannot be used in compiled code: it is {what}"),
