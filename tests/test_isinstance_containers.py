@@ -508,4 +508,3 @@ def test_isinstance_of_a_module_attribute_tuple():
     # `np.ScalarType` holds classes compiled code has no name for: refused, clearly.
     err = compile_error(in_module_tuple, 1)
     assert "ScalarType" in str(err)
-
