@@ -66,7 +66,7 @@ def two_args(n):
 
 
 def unsupported_builtin(n):
-    return frozenset((n,))
+    return bytearray((n,))
 
 
 def test_tuple_of_tuples():
@@ -111,11 +111,11 @@ def test_unsupported_builtin_message_is_one_sentence():
     msg = assert_diagnostic(
         compile_error(unsupported_builtin, 1),
         unsupported_builtin,
-        "frozenset",
+        "bytearray",
         oxjit.errors.TypingError,
     )
     assert (
-        "global 'frozenset' cannot be used in compiled code: it is 'builtins.frozenset', "
+        "global 'bytearray' cannot be used in compiled code: it is 'builtins.bytearray', "
         "which oxjit does not support yet"
     ) in msg
     assert "which compiled code cannot use" not in msg
