@@ -82,3 +82,49 @@ def test_integer_arrays(dtype):
         assert_same(np_pow, a, s)
     assert_same(op_pow, a, 2.0)
     assert_same(op_pow, a, 0.5)
+
+
+def cube(a):
+    return a**3
+
+
+def cube_loop(a):
+    out = np.empty_like(a)
+    for i in range(a.shape[0]):
+        out[i] = a[i] ** 3
+    return out
+
+
+def cube_scalar(x):
+    return x**3, x**3.0
+
+
+def cube_sample():
+    # Float64 `x ** 3` is computed in double-double arithmetic and checked against a bound of
+    # pow's error; items near a tie (about one in sixteen), huge, tiny and special ones call
+    # pow. Exact ties: (1 + k 2^-18)^3 needs 55 bits, some of them end in a half.
+    rng = np.random.default_rng(8)
+    wide = np.ldexp(rng.random(20000) + 0.5, rng.integers(-400, 400, 20000))
+    wide[::2] *= -1
+    ties = 1.0 + np.arange(-300, 300) * 2.0**-18
+    edges = [2.0**-60, -(2.0**-60), 2.0**60, np.nextafter(2.0**60, 4.0), np.nextafter(2.0**-60, 0),
+             2.0**-341, 2.0**341, 5e-324, -5e-324, 1.7e308, 2.0**-350, 3.0, -3.0, 0.5, 2.0**20]  # fmt: skip
+    return np.concatenate(
+        [sample(np.float64), rng.standard_normal(20000), wide, ties, -ties, edges]
+    )
+
+
+def test_cube_bit_for_bit():
+    a = cube_sample()
+    same_bits(cube, a)
+    same_bits(cube, a[::-3])
+    same_bits(np_pow, a, 3)
+    same_bits(cube_loop, a[np.abs(a) < 1e100])
+
+
+def test_cube_scalars_as_cpython():
+    a = cube_sample()
+    for x in a[np.isfinite(a) & (np.abs(a) < 1e100)][::97]:
+        assert_same(cube_scalar, float(x))
+    for x in [0.0, -0.0, 1.0, -1.0, 2.0**-60, 1.0 + 2.0**-18, 1e-200, -1e-120]:
+        assert_same(cube_scalar, x)

@@ -72,3 +72,51 @@ def narrow(x):
 )
 def test_narrow_ints(x):
     assert_same(narrow, x)
+
+
+def by_powers_of_two(x):
+    # An arithmetic shift and a mask: Python's floor semantics for either sign.
+    return (x % 4, x // 4, x % 8, x // 1024, divmod(x, 16), x % 2**32, x // 2**32, x // 2**61)
+
+
+@pytest.mark.parametrize("x", EXTREMES + [-3, -5, -1023, -1024, -1025, 2**32 + 1, -(2**32) - 1])
+def test_powers_of_two(x):
+    assert_same(by_powers_of_two, x)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(-(2**63), 2**63 - 1))
+def test_powers_of_two_random(x):
+    assert_same(by_powers_of_two, x)
+
+
+def collatz_signed(n):
+    # The benchmark's loop shape (`m % 2 == 0` then `m // 2`), over negative starts too, whose
+    # chains end in cycles: a step count capped instead.
+    total = 0
+    for start in range(-n, n):
+        m = start
+        steps = 0
+        while m != 1 and steps < 200:
+            if m % 2 == 0:
+                m = m // 2
+            else:
+                m = 3 * m + 1
+            steps += 1
+        total += steps * 1000 + m
+    return total
+
+
+def test_collatz_shape():
+    assert_same(collatz_signed, 300)
+
+
+def narrow_powers(x):
+    a = np.int8(x % 256 - 128)
+    b = np.int16(x % 65536 - 32768)
+    return int(a % np.int8(4)), int(a // np.int8(2)), int(b % np.int16(256)), int(b // np.int16(8))
+
+
+@pytest.mark.parametrize("x", [0, 1, 127, 128, 129, 255, 32767, 32768, 65535, 7919])
+def test_narrow_powers_of_two(x):
+    assert_same(narrow_powers, x)

@@ -203,3 +203,20 @@ def test_edges_with_nan_and_narrow_bins():
     assert_same(hist_range, x, 50, 1.0, 1.0 + 300 * 2.0**-52)
     assert_same(hist_bins, np.array([1e300, -1e300, 0.0, 5e299]), 7)
     assert_same(hist_bins, np.array([5e-324, 0.0, 1e-323, 2e-323]), 3)
+
+
+def test_items_near_edges_in_one_row():
+    # Float64 items in one row (1-d at any step, or C-contiguous) are counted by a loop of
+    # their own: items on every edge and one float either side of it, outside the range by a
+    # float, NaN and infinities, as NumPy counts them; contiguous and strided, 1-d and 2-d.
+    lo, hi, bins = -1.3, 2.9, 7
+    edges = np.histogram_bin_edges(np.array([lo, hi]), bins)
+    near = np.concatenate([edges, np.nextafter(edges, -np.inf), np.nextafter(edges, np.inf)])
+    specials = np.array([np.nan, np.inf, -np.inf, 0.0, -0.0])
+    rng = np.random.default_rng(21)
+    a = rng.permutation(np.concatenate([near, specials, rng.uniform(lo, hi, 977)]))
+    for x in [a, a[::2], a[::-3], a[:1000].reshape(40, 25), a[:1000].reshape(40, 25)[:, ::2]]:
+        assert_same(hist_range, x, bins, lo, hi)
+        finite = x[np.isfinite(x)]
+        assert_same(hist_bins, finite, bins)
+        assert_same(hist_range, finite, 64, finite.min(), np.nextafter(finite.max(), 0))

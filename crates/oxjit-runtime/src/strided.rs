@@ -156,6 +156,28 @@ impl Items {
         }
     }
 
+    /// The items as one row of float64 (address, count, byte step) where they are float64 in a
+    /// single row (one axis, or C-contiguous); `None` otherwise. A loop over it keeps its state
+    /// in registers, where one in a closure given to `fold` loads each capture again at every
+    /// item once it stores through a pointer (a histogram's counts).
+    pub(crate) fn f64_row(&self) -> Option<(*const u8, usize, isize)> {
+        if self.dtype != DType::F64 {
+            return None;
+        }
+        let item = std::mem::size_of::<f64>() as isize;
+        if self.shape.len() == 1 {
+            return Some((self.data, self.shape[0], self.strides[0]));
+        }
+        let mut expected = item;
+        for (&n, &stride) in self.shape.iter().zip(&self.strides).rev() {
+            if n != 1 && stride != expected {
+                return None;
+            }
+            expected *= n as isize;
+        }
+        Some((self.data, self.len(), item))
+    }
+
     /// The byte step of the innermost axis (0 for no axes).
     fn step(&self) -> isize {
         self.strides.last().copied().unwrap_or(0)

@@ -495,6 +495,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             // `a[1:3] = x`: fill the view with the number.
             let value = self.numpy_cast(self.val(x), &self.ty(x).clone(), &view_t.dtype)?;
+            let value = self.bool_as_byte(value)?;
             let shape: Vec<IntValue<'ctx>> = (0..view_t.ndim as u32)
                 .map(|k| self.array_shape(view, k))
                 .collect::<R<_>>()?;
@@ -510,6 +511,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let indices = self.wrap_indices(arr, index, &indices)?;
         let p = self.element_ptr(arr, &at, &indices)?;
         let value = self.numpy_cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
+        let value = self.bool_as_byte(value)?;
         self.b.build_store(p, value).ir()?;
         Ok(())
     }

@@ -490,6 +490,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             let (value, t) = s.eval_element(expr, &elems)?;
             let value = s.numpy_cast(value, &t, &rt.dtype)?;
+            let value = s.bool_as_byte(value)?;
             let p = s.element_ptr(dst, rt, idx)?;
             s.b.build_store(p, value).ir()?;
             Ok(())
@@ -895,6 +896,23 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             phi.add_incoming(&[(v, *bb)]);
         }
         Ok(phi.as_basic_value())
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// A bool to store into an array as its byte (0 or 1, what storing the `i1` writes): the
+    /// vectoriser stores eight of these as one `<8 x i8>`, where eight `i1`s (whose vector in
+    /// memory would be bits) stay eight extracts and eight byte stores (a mask such as
+    /// `(r >= lo) & (r < hi)` took several times as long to fill).
+    pub(super) fn bool_as_byte(&self, v: BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>> {
+        match v {
+            BasicValueEnum::IntValue(i) if i.get_type().get_bit_width() == 1 => Ok(self
+                .b
+                .build_int_z_extend(i, self.cx().i8_type(), "byte")
+                .ir()?
+                .into()),
+            _ => Ok(v),
+        }
     }
 }
 

@@ -30,6 +30,7 @@ mod constant;
 mod counting;
 mod cov;
 mod creation;
+mod cube;
 mod cuda;
 mod cuda_sync;
 mod dict;

@@ -56,6 +56,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let out_t = self.llvm_type(&rt.dtype);
         // SAFETY: in bounds: `i` runs below the output's length (the loop's bound).
         let p = unsafe { self.b.build_in_bounds_gep(out_t, out, &[i], "q") }.ir()?;
+        let value = self.bool_as_byte(value)?;
         self.b.build_store(p, value).ir()?;
         Ok(())
     }
