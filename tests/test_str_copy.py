@@ -118,3 +118,28 @@ def test_split_with_maxsplit_and_splitlines(n):
     for m in (0, 1, 15, 16, 17, n):
         assert_same(split_max, text, m)
     assert_same(lines, "\n".join(f"l{k}" for k in range(n)) + "\r\n")
+
+
+def join_many(sep, s):
+    words = s.split()
+    return describe(sep.join(words)), describe(sep.join(words[:1])), describe(sep.join(words[:2]))
+
+
+@pytest.mark.parametrize("sep", ["", " ", "é", "日", "🎉", "\ud800"])
+@pytest.mark.parametrize(
+    "s",
+    [
+        "a b c",
+        "a é b",
+        "x 日 y z",
+        "🎉 a",
+        "a " * 300 + "🎉",
+        "é " * 200 + "ÿ",
+        "日本 é a 🐍 b\ud800",
+        "a",
+        "é",
+        "日本",
+    ],
+)
+def test_join_of_many_words_of_each_width(sep, s):
+    assert_same(join_many, sep, s)

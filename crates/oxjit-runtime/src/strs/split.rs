@@ -6,7 +6,7 @@ use oxjit_abi::MemInfo;
 
 use super::chars::is_space;
 use super::ops::{find_units, join, rfind_units};
-use super::{allocate, fail, from_units, head, units, units_mut, Units};
+use super::{allocate, fail, fill_units, from_units, head, units, units_mut, Units};
 use crate::list::{header, oxjit_rt_list_new, oxjit_rt_list_reserve};
 use crate::nrt::oxjit_rt_nrt_decref;
 
@@ -240,47 +240,57 @@ pub extern "C" fn oxjit_rt_str_join_list(sep: *mut MemInfo, list: *mut MemInfo) 
         let h = header(list);
         std::slice::from_raw_parts(h.items as *const *mut MemInfo, h.len.max(0) as usize)
     };
-    join_latin1(sep, items).unwrap_or_else(|| join(units(sep), items.iter().map(|&s| units(s))))
+    join_blocks(sep, items).unwrap_or_else(|| join(units(sep), items.iter().map(|&s| units(s))))
 }
 
-/// `sep.join(items)` where the separator and every item hold one byte per code point (the
-/// common case of words): the lengths and ASCII flags read from the headers (not from the
-/// text), then each part's bytes copied into one block. `None` leaves the other cases (wider
-/// text, a result of at most one character) to the general path.
-fn join_latin1(sep: *mut MemInfo, items: &[*mut MemInfo]) -> Option<*mut MemInfo> {
-    let Units::L1(sep_units) = units(sep) else {
-        return None;
-    };
+/// `sep.join(items)` with the result's length, kind and ASCII flag read from the parts' headers
+/// (not from their text), then each part copied into one block: bytes where the result holds
+/// one byte per code point (the common case of words), else each part widened to the result's
+/// kind. `None` leaves a result of at most one character (a static string) to the general path.
+fn join_blocks(sep: *mut MemInfo, items: &[*mut MemInfo]) -> Option<*mut MemInfo> {
+    let sep_units = units(sep);
     let mut len = sep_units.len() * items.len().saturating_sub(1);
-    // SAFETY: live string blocks.
-    let mut ascii = unsafe { head(sep).ascii != 0 };
+    // The separator counts only where it is used: between two items.
+    let (mut kind, mut ascii) = (1, true);
+    if items.len() > 1 {
+        // SAFETY: a live string block.
+        (kind, ascii) = unsafe { (head(sep).kind, head(sep).ascii != 0) };
+    }
     for &s in items {
         // SAFETY: as above.
         let h = unsafe { head(s) };
-        if h.kind != 1 {
-            return None;
-        }
         len += h.len as usize;
+        kind = kind.max(h.kind);
         ascii &= h.ascii != 0;
     }
     if len <= 1 {
         return None;
     }
-    let mi = allocate(len, 1, ascii);
+    let mi = allocate(len, kind as usize, ascii);
     if mi.is_null() {
         return Some(mi);
     }
-    let out = units_mut::<u8>(mi);
+    if let (1, Units::L1(sep_bytes)) = (kind, sep_units) {
+        let out = units_mut::<u8>(mi);
+        let mut at = 0;
+        for (k, &s) in items.iter().enumerate() {
+            if k > 0 {
+                out[at..at + sep_bytes.len()].copy_from_slice(sep_bytes);
+                at += sep_bytes.len();
+            }
+            if let Units::L1(w) = units(s) {
+                out[at..at + w.len()].copy_from_slice(w);
+                at += w.len();
+            }
+        }
+        return Some(mi);
+    }
     let mut at = 0;
     for (k, &s) in items.iter().enumerate() {
         if k > 0 {
-            out[at..at + sep_units.len()].copy_from_slice(sep_units);
-            at += sep_units.len();
+            at = fill_units(mi, at, sep_units);
         }
-        if let Units::L1(w) = units(s) {
-            out[at..at + w.len()].copy_from_slice(w);
-            at += w.len();
-        }
+        at = fill_units(mi, at, units(s));
     }
     Some(mi)
 }
