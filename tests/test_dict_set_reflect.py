@@ -179,3 +179,25 @@ def list_grows_with_dicts(rows):
 )
 def test_containers_inside_list_arguments(fn, args):
     check(fn, *args)
+
+
+def grow_and_walk(d, extra):
+    # Insertions into the copy made with one table for the argument's items, deletions, then
+    # lookups of every key and a walk in insertion order.
+    for k in extra:
+        d[k] = d.get(k, 0) + 1
+    for k in list(d)[::3]:
+        del d[k]
+    found = 0
+    for k in extra:
+        if k in d:
+            found += d[k]
+    return found, list(d.items())[:5], list(d.items())[-5:], len(d)
+
+
+@pytest.mark.parametrize("n", [1, 5, 6, 11, 21, 1000])
+def test_large_dict_arguments_copied_in_with_one_table(n):
+    strs = {f"k{i}": i for i in range(n)}
+    ints = {i * 7919 % 100_003: i for i in range(n)}
+    check(grow_and_walk, strs, [f"k{i}" for i in range(0, 2 * n + 3, 2)])
+    check(grow_and_walk, ints, [i * 7919 % 100_003 for i in range(0, 2 * n + 3, 3)])

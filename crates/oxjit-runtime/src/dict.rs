@@ -369,6 +369,20 @@ pub extern "C" fn oxjit_rt_dict_clear(mi: *mut MemInfo) {
     }
 }
 
+/// Gives the empty dict `mi` one table for `n` items, as CPython's `dict_merge` sizes the table
+/// of an empty dict it merges `n` items into (so `n` insertions make no resize): the copy of a
+/// Python dict argument. 0, or 1 when memory runs out.
+pub fn presize(mi: *mut MemInfo, n: i64) -> i32 {
+    // SAFETY: a live, empty dict block (not a set).
+    unsafe {
+        let h = header(mi);
+        if n <= usable(h.mask + 1) {
+            return 0;
+        }
+        resize(h, keysize((3 * n + 1) / 2))
+    }
+}
+
 /// `d.copy()`: a new dict with the same items (references taken); null when memory runs out.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_dict_copy(mi: *mut MemInfo) -> *mut MemInfo {

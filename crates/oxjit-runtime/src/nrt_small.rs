@@ -14,8 +14,9 @@ const GRAIN: usize = 16;
 /// The largest block (header included) that is kept.
 const LARGEST: usize = 256;
 const CLASSES: usize = LARGEST / GRAIN + 1;
-/// At most this many bytes of small blocks kept per thread.
-const MAX_BYTES: usize = 64 << 20;
+/// At most this many bytes of small blocks kept per thread: room for the words of a `split` of
+/// 10^6 to 2*10^6 words (an 80-byte block each), whose blocks past 64 MiB went back to `malloc`.
+const MAX_BYTES: usize = 256 << 20;
 
 /// The number of bytes a small block of `total` bytes is allocated with: rounded up to the
 /// grain (what `malloc` rounds to anyway), so that a class's blocks serve one another.

@@ -245,7 +245,12 @@ pub(super) unsafe fn unbox(
         vr.len() as i64,
         all.as_ptr(),
     );
-    if mi.is_null() {
+    // One table for all the items (the keys of a Python dict are distinct: no probe compares
+    // them, see `distinct`), so no insertion resizes it.
+    if mi.is_null() || oxjit_runtime::dict::presize(mi, d.len() as i64) != 0 {
+        if !mi.is_null() {
+            oxjit_rt_nrt_decref(mi);
+        }
         return Err(PyMemoryError::new_err("oxjit: out of memory for a dict"));
     }
     let mut key = vec![0u64; size_align(k).0.div_ceil(8).max(1)];

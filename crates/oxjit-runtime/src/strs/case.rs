@@ -151,6 +151,22 @@ pub extern "C" fn oxjit_rt_str_case(s: *mut MemInfo, op: i64) -> *mut MemInfo {
     let u = units(s);
     if let Units::L1(b) = u {
         if b.is_ascii() {
+            let lower = op == CaseOp::Lower as i64 || op == CaseOp::Casefold as i64;
+            if b.len() > 1 && (lower || op == CaseOp::Upper as i64) {
+                // One pass, straight into the result's block.
+                let mi = super::allocate(b.len(), 1, true);
+                if !mi.is_null() {
+                    let out = super::units_mut::<u8>(mi);
+                    for (d, &c) in out.iter_mut().zip(b) {
+                        *d = if lower {
+                            c.to_ascii_lowercase()
+                        } else {
+                            c.to_ascii_uppercase()
+                        };
+                    }
+                }
+                return mi;
+            }
             return from_latin1(&ascii_case(b, op));
         }
     }

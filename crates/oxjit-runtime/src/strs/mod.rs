@@ -368,13 +368,59 @@ pub fn concat_parts<'a>(parts: impl Iterator<Item = Units<'a>> + Clone) -> *mut 
     mi
 }
 
-/// A string of Rust text.
+/// A string of Rust text, decoded straight into a block of its narrowest kind: the kind comes
+/// from the largest byte (a lead byte from 0xF0 starts a code point above U+FFFF, one from 0xC4
+/// one above U+00FF) and the length from the bytes that start a code point, two passes the
+/// compiler vectorises, so a 10 MB argument makes no vector of code points.
 pub fn from_str(s: &str) -> *mut MemInfo {
-    if s.is_ascii() {
-        return from_latin1(s.as_bytes());
+    let b = s.as_bytes();
+    if b.is_ascii() {
+        return from_latin1(b);
     }
-    let cps: Vec<u32> = s.chars().map(|c| c as u32).collect();
-    from_u32s(&cps)
+    let kind = kind_of_utf8(b);
+    // Continuation bytes are 0x80..=0xBF: as `i8`, below -0x40.
+    let len = b.iter().filter(|&&c| (c as i8) >= -0x40).count();
+    if len <= 1 && kind == 1 {
+        return from_u32s(&s.chars().map(|c| c as u32).collect::<Vec<_>>());
+    }
+    let mi = allocate(len, kind, false);
+    if mi.is_null() {
+        return mi;
+    }
+    match kind {
+        1 => decode_into(units_mut::<u8>(mi), s, |c| c as u8),
+        2 => decode_into(units_mut::<u16>(mi), s, |c| c as u16),
+        _ => decode_into(units_mut::<u32>(mi), s, |c| c),
+    }
+    mi
+}
+
+/// The narrowest kind that holds the code points of the UTF-8 text `b`, from its largest byte.
+pub fn kind_of_utf8(b: &[u8]) -> usize {
+    match b.iter().fold(0u8, |m, &c| m.max(c)) {
+        0xF0.. => 4,
+        0xC4.. => 2,
+        _ => 1,
+    }
+}
+
+/// A new string of `len` code points of 4 bytes (which must need them: one is above U+FFFF),
+/// written by `fill` (false: it failed, the block is given back and null returned).
+pub fn from_ucs4_with(len: usize, fill: impl FnOnce(&mut [u32]) -> bool) -> *mut MemInfo {
+    let mi = allocate(len, 4, false);
+    if !mi.is_null() && !fill(units_mut::<u32>(mi)) {
+        crate::nrt::oxjit_rt_nrt_decref(mi);
+        return std::ptr::null_mut();
+    }
+    mi
+}
+
+/// Writes the code points of `s` (as many as `out` holds) into `out`.
+#[inline(always)]
+fn decode_into<T>(out: &mut [T], s: &str, unit: impl Fn(u32) -> T) {
+    for (d, c) in out.iter_mut().zip(s.chars()) {
+        *d = unit(c as u32);
+    }
 }
 
 /// A string of the code points of `u` from `start` to `stop` (a slice of one kind, narrowed).

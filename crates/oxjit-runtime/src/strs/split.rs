@@ -6,46 +6,75 @@ use oxjit_abi::MemInfo;
 
 use super::chars::is_space;
 use super::ops::{find_units, join, rfind_units};
-use super::{fail, from_units, units, Units};
-use crate::list::{header, oxjit_rt_list_new, oxjit_rt_list_open};
+use super::{allocate, fail, fill_units, from_units, head, units, units_mut, Units};
+use crate::list::{header, oxjit_rt_list_new, oxjit_rt_list_reserve};
 use crate::nrt::oxjit_rt_nrt_decref;
 
 /// A new list of the strings `parts` (their references move into it); null when memory runs
 /// out (the parts are then released).
 fn list_of(parts: Vec<*mut MemInfo>) -> *mut MemInfo {
-    let release = |parts: &[*mut MemInfo]| parts.iter().for_each(|&p| oxjit_rt_nrt_decref(p));
-    if parts.iter().any(|p| p.is_null()) {
-        release(
-            &parts
-                .iter()
-                .copied()
-                .filter(|p| !p.is_null())
-                .collect::<Vec<_>>(),
-        );
-        return std::ptr::null_mut();
-    }
-    let offsets = [0i64];
-    let n = parts.len() as i64;
-    let list = oxjit_rt_list_new(8, n, 1, offsets.as_ptr());
-    if list.is_null() || oxjit_rt_list_open(list, 0, n) != 0 {
-        release(&parts);
-        if !list.is_null() {
-            oxjit_rt_nrt_decref(list);
-        }
-        return fail("MemoryError", String::new());
-    }
-    // SAFETY: a live list of `n` 8-byte slots just opened.
-    unsafe {
-        let items = header(list).items as *mut *mut MemInfo;
-        for (k, p) in parts.into_iter().enumerate() {
-            items.add(k).write(p);
+    let mut out = Parts::new();
+    parts.into_iter().for_each(|p| out.push(p));
+    out.finish()
+}
+
+/// The list a split fills: each part's reference moves into it as the part is made (no vector
+/// of 10^6 parts copied into the list at the end), its room doubled when full.
+struct Parts {
+    list: *mut MemInfo,
+    ok: bool,
+}
+
+impl Parts {
+    fn new() -> Self {
+        let offsets = [0i64];
+        let list = oxjit_rt_list_new(8, 16, 1, offsets.as_ptr());
+        Parts {
+            list,
+            ok: !list.is_null(),
         }
     }
-    list
+
+    /// Appends the string `p` (null: memory ran out, and the split fails).
+    #[inline]
+    fn push(&mut self, p: *mut MemInfo) {
+        if !self.ok || p.is_null() {
+            self.ok = false;
+            if !p.is_null() {
+                oxjit_rt_nrt_decref(p);
+            }
+            return;
+        }
+        // SAFETY: a live list of 8-byte items, with room for one more after the reserve.
+        unsafe {
+            let h = header(self.list);
+            if h.len == h.cap && oxjit_rt_list_reserve(self.list, 2 * h.len) != 0 {
+                self.ok = false;
+                oxjit_rt_nrt_decref(p);
+                return;
+            }
+            (h.items as *mut *mut MemInfo).add(h.len as usize).write(p);
+            h.len += 1;
+        }
+    }
+
+    /// The list; null where a part or the list's room could not be had (what it held given
+    /// back, a MemoryError recorded).
+    fn finish(self) -> *mut MemInfo {
+        if self.ok {
+            // SAFETY: a live list.
+            unsafe { header(self.list).dirty = 1 };
+            return self.list;
+        }
+        if !self.list.is_null() {
+            oxjit_rt_nrt_decref(self.list);
+        }
+        fail("MemoryError", String::new())
+    }
 }
 
 /// The parts of `u` between runs of white space, at most `max` splits, from the left.
-fn split_whitespace(u: Units<'_>, max: usize) -> Vec<*mut MemInfo> {
+fn split_whitespace(u: Units<'_>, max: usize) -> *mut MemInfo {
     // One loop per width: the scan reads the units directly, not through a match per unit.
     match u {
         Units::L1(s) => split_whitespace_of(s, max, |a, b| from_units(u, a, b)),
@@ -58,10 +87,10 @@ fn split_whitespace_of<T: Copy + Into<u32>>(
     s: &[T],
     max: usize,
     part: impl Fn(usize, usize) -> *mut MemInfo,
-) -> Vec<*mut MemInfo> {
+) -> *mut MemInfo {
     let n = s.len();
     let space = |i: usize| is_space(s[i].into());
-    let mut out = Vec::new();
+    let mut out = Parts::new();
     let mut i = 0;
     let mut count = 0;
     while count < max {
@@ -84,7 +113,7 @@ fn split_whitespace_of<T: Copy + Into<u32>>(
     if i < n {
         out.push(part(i, n));
     }
-    out
+    out.finish()
 }
 
 /// The same from the right (the parts in order).
@@ -131,12 +160,11 @@ pub extern "C" fn oxjit_rt_str_split(
         maxsplit as usize
     };
     if sep.is_null() {
-        let parts = if from_right {
-            rsplit_whitespace(u, max)
+        return if from_right {
+            list_of(rsplit_whitespace(u, max))
         } else {
             split_whitespace(u, max)
         };
-        return list_of(parts);
     }
     let p = units(sep);
     if p.is_empty() {
@@ -212,7 +240,59 @@ pub extern "C" fn oxjit_rt_str_join_list(sep: *mut MemInfo, list: *mut MemInfo) 
         let h = header(list);
         std::slice::from_raw_parts(h.items as *const *mut MemInfo, h.len.max(0) as usize)
     };
-    join(units(sep), items.iter().map(|&s| units(s)))
+    join_blocks(sep, items).unwrap_or_else(|| join(units(sep), items.iter().map(|&s| units(s))))
+}
+
+/// `sep.join(items)` with the result's length, kind and ASCII flag read from the parts' headers
+/// (not from their text), then each part copied into one block: bytes where the result holds
+/// one byte per code point (the common case of words), else each part widened to the result's
+/// kind. `None` leaves a result of at most one character (a static string) to the general path.
+fn join_blocks(sep: *mut MemInfo, items: &[*mut MemInfo]) -> Option<*mut MemInfo> {
+    let sep_units = units(sep);
+    let mut len = sep_units.len() * items.len().saturating_sub(1);
+    // The separator counts only where it is used: between two items.
+    let (mut kind, mut ascii) = (1, true);
+    if items.len() > 1 {
+        // SAFETY: a live string block.
+        (kind, ascii) = unsafe { (head(sep).kind, head(sep).ascii != 0) };
+    }
+    for &s in items {
+        // SAFETY: as above.
+        let h = unsafe { head(s) };
+        len += h.len as usize;
+        kind = kind.max(h.kind);
+        ascii &= h.ascii != 0;
+    }
+    if len <= 1 {
+        return None;
+    }
+    let mi = allocate(len, kind as usize, ascii);
+    if mi.is_null() {
+        return Some(mi);
+    }
+    if let (1, Units::L1(sep_bytes)) = (kind, sep_units) {
+        let out = units_mut::<u8>(mi);
+        let mut at = 0;
+        for (k, &s) in items.iter().enumerate() {
+            if k > 0 {
+                out[at..at + sep_bytes.len()].copy_from_slice(sep_bytes);
+                at += sep_bytes.len();
+            }
+            if let Units::L1(w) = units(s) {
+                out[at..at + w.len()].copy_from_slice(w);
+                at += w.len();
+            }
+        }
+        return Some(mi);
+    }
+    let mut at = 0;
+    for (k, &s) in items.iter().enumerate() {
+        if k > 0 {
+            at = fill_units(mi, at, sep_units);
+        }
+        at = fill_units(mi, at, units(s));
+    }
+    Some(mi)
 }
 
 pub fn symbols() -> Vec<(&'static str, usize)> {
