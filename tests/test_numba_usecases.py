@@ -340,3 +340,35 @@ def dict_of_int32_keys(n):
 def test_typed_dict_of_int32_takes_other_ints(n):
     assert_same(dict_of_int32_values, n)
     assert_same(dict_of_int32_keys, n)
+
+
+# ---------------------------------------------------------------------------------------------
+# `numba.typed.dictobject.new_dict(key, value)`: Numba's own name for `Dict.empty`, which its
+# dict tests build every dict with ("'numba.typed.dictobject.new_dict' cannot be used")
+
+
+def new_dict_filled(keys, vals, target):
+    from oxjit.typed import dictobject
+
+    d = dictobject.new_dict(types.int32, types.float64)
+    for k, v in zip(keys, vals):
+        d[k] = v
+    out = [d.get(t) for t in target]
+    k, v = d.popitem()
+    return out, int(k), v, len(d), d.pop(keys[0], -1.0), bool(d)
+
+
+def new_dict_sized(n):
+    from oxjit.typed.dictobject import new_dict
+
+    d = new_dict(types.unicode_type, types.int64, n_keys=n)
+    for i in range(n):
+        d[str(i)] = i * i
+    return sorted(d.values()), d
+
+
+@pytest.mark.parametrize("n", [0, 1, 5])
+def test_dictobject_new_dict_is_dict_empty(n):
+    keys = list(range(1, n + 2))
+    assert_same(new_dict_filled, keys, [k / 2 for k in keys], [1, n + 5, 2])
+    assert_same(new_dict_sized, n)
