@@ -372,3 +372,48 @@ def test_dictobject_new_dict_is_dict_empty(n):
     keys = list(range(1, n + 2))
     assert_same(new_dict_filled, keys, [k / 2 for k in keys], [1, n + 5, 2])
     assert_same(new_dict_sized, n)
+
+
+# ---------------------------------------------------------------------------------------------
+# `dict(pairs)` of pairs that are no mapping (test_dicts' test_use_dict_iterable_args,
+# test_ctor_iterable_tuple: "global 'dict' cannot be used in compiled code")
+
+
+def dict_of_zip(a, b):
+    return dict(zip(a, b))
+
+
+def dict_of_displays(n):
+    k = -1  # the comprehension's names do not leak into the function's
+    people = dict([("sape", 4139), ("guido", 4127), ("jack", 4098)])  # noqa: C406 - the call is the test
+    return people, dict(((1, 2), (1, 3))), dict((k, k * k) for k in range(n)), k  # noqa: C402, C406
+
+
+def dict_of_enumerate(s):
+    return dict(enumerate(s)), dict([(x, i) for i, x in enumerate(s)])  # noqa: C404
+
+
+def dict_of_a_dict(d):
+    return dict(d)
+
+
+@pytest.mark.parametrize(
+    "a, b", [([1, 2, 3], [4, 5, 6]), ([1, 2, 3], "abc"), ([1, 2, 3, 4], "abc"), ([], [])]
+)
+def test_dict_of_pairs(a, b):
+    assert_same(dict_of_zip, a, b)
+
+
+@pytest.mark.parametrize("n", [0, 4])
+def test_dict_of_displays_and_enumerate(n):
+    assert_same(dict_of_displays, n)
+    assert_same(dict_of_enumerate, "abca"[:n])
+
+
+def test_dict_of_a_dict_stays_refused():
+    from oxjit import njit
+    from oxjit.errors import TypingError
+
+    # `dict(d)` copies a mapping: not iterated as pairs (d's keys are pairs here)
+    with pytest.raises(TypingError, match="'dict' cannot be used in compiled code"):
+        njit(dict_of_a_dict)({(1, 2): 3})
