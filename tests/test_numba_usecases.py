@@ -340,3 +340,80 @@ def dict_of_int32_keys(n):
 def test_typed_dict_of_int32_takes_other_ints(n):
     assert_same(dict_of_int32_values, n)
     assert_same(dict_of_int32_keys, n)
+
+
+# ---------------------------------------------------------------------------------------------
+# `numba.typed.dictobject.new_dict(key, value)`: Numba's own name for `Dict.empty`, which its
+# dict tests build every dict with ("'numba.typed.dictobject.new_dict' cannot be used")
+
+
+def new_dict_filled(keys, vals, target):
+    from oxjit.typed import dictobject
+
+    d = dictobject.new_dict(types.int32, types.float64)
+    for k, v in zip(keys, vals):
+        d[k] = v
+    out = [d.get(t) for t in target]
+    k, v = d.popitem()
+    return out, int(k), v, len(d), d.pop(keys[0], -1.0), bool(d)
+
+
+def new_dict_sized(n):
+    from oxjit.typed.dictobject import new_dict
+
+    d = new_dict(types.unicode_type, types.int64, n_keys=n)
+    for i in range(n):
+        d[str(i)] = i * i
+    return sorted(d.values()), d
+
+
+@pytest.mark.parametrize("n", [0, 1, 5])
+def test_dictobject_new_dict_is_dict_empty(n):
+    keys = list(range(1, n + 2))
+    assert_same(new_dict_filled, keys, [k / 2 for k in keys], [1, n + 5, 2])
+    assert_same(new_dict_sized, n)
+
+
+# ---------------------------------------------------------------------------------------------
+# `dict(pairs)` of pairs that are no mapping (test_dicts' test_use_dict_iterable_args,
+# test_ctor_iterable_tuple: "global 'dict' cannot be used in compiled code")
+
+
+def dict_of_zip(a, b):
+    return dict(zip(a, b))
+
+
+def dict_of_displays(n):
+    k = -1  # the comprehension's names do not leak into the function's
+    people = dict([("sape", 4139), ("guido", 4127), ("jack", 4098)])  # noqa: C406 - the call is the test
+    return people, dict(((1, 2), (1, 3))), dict((k, k * k) for k in range(n)), k  # noqa: C402, C406
+
+
+def dict_of_enumerate(s):
+    return dict(enumerate(s)), dict([(x, i) for i, x in enumerate(s)])  # noqa: C404
+
+
+def dict_of_a_dict(d):
+    return dict(d)
+
+
+@pytest.mark.parametrize(
+    "a, b", [([1, 2, 3], [4, 5, 6]), ([1, 2, 3], "abc"), ([1, 2, 3, 4], "abc"), ([], [])]
+)
+def test_dict_of_pairs(a, b):
+    assert_same(dict_of_zip, a, b)
+
+
+@pytest.mark.parametrize("n", [0, 4])
+def test_dict_of_displays_and_enumerate(n):
+    assert_same(dict_of_displays, n)
+    assert_same(dict_of_enumerate, "abca"[:n])
+
+
+def test_dict_of_a_dict_stays_refused():
+    from oxjit import njit
+    from oxjit.errors import TypingError
+
+    # `dict(d)` copies a mapping: not iterated as pairs (d's keys are pairs here)
+    with pytest.raises(TypingError, match="'dict' cannot be used in compiled code"):
+        njit(dict_of_a_dict)({(1, 2): 3})

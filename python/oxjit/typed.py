@@ -34,4 +34,14 @@ __path__ = []
 typedlist = _submodule("typedlist", List=List)
 typeddict = _submodule("typeddict", Dict=Dict)
 
+
+def new_dict(key, value, n_keys=0):
+    """``numba.typed.dictobject.new_dict``: an empty dict of ``key`` and ``value`` items (in
+    compiled code, ``Dict.empty``; ``n_keys`` is a size hint)."""
+    return Dict.empty(key, value)
+
+
+new_dict.__module__ = f"{__name__}.dictobject"
+dictobject = _submodule("dictobject", new_dict=new_dict)
+
 __all__ = ["Dict", "List"]

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use oxjit_core::callee::{Builtin, DictFn};
 use oxjit_core::diagnostics::{Diagnostic, SourceInfo};
 use oxjit_core::ir::Const;
 use oxjit_core::registry::CudaNs;
@@ -730,6 +731,16 @@ pub(crate) fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue 
     // `types.int64`: the type objects typed containers are made with.
     if let Some(found) = crate::typed::classify_type_object(py, value) {
         return found;
+    }
+    // `numba.typed.dictobject.new_dict(key, value, n_keys=0)`: `Dict.empty`, parameters and all.
+    if value.getattr("__module__").is_ok_and(|m| {
+        m.extract::<String>()
+            .is_ok_and(|m| m == "oxjit.typed.dictobject")
+    }) && value
+        .getattr("__name__")
+        .is_ok_and(|n| n.to_string() == "new_dict")
+    {
+        return GlobalValue::Builtin(Builtin::Dict(DictFn::Empty));
     }
     // A standard-library function compiled code runs a compiled version of (`heapq`).
     if let Some(d) = stdlib_substitute(py, value) {

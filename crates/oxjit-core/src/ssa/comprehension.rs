@@ -59,7 +59,7 @@ impl Builder {
     }
 
     /// `{k: v for ... in ... if ...}`.
-    fn lower_dict_comp(&mut self, c: &ast::ExprDictComp) -> Result<Value> {
+    pub(super) fn lower_dict_comp(&mut self, c: &ast::ExprDictComp) -> Result<Value> {
         let dict = self.emit(Inst::BuildDict, c.range);
         let saved = self.comp_renames.clone();
         let result = self.comp_clauses(&c.generators, c.range, &mut |s| {

@@ -5,7 +5,9 @@
 //! pass and stops (running its `else`) at the first result equal to `sentinel`. Elsewhere it is
 //! refused at compile time.
 //! Also `list()` and `dict()` without arguments: the empty display (`[]`, `{}`), whose item
-//! types come from their uses, as Numba infers them.
+//! types come from their uses, as Numba infers them; and `dict(pairs)` of pairs that cannot be
+//! a dict (`zip(...)`, `enumerate(...)`, a display, a comprehension): `{k: v for k, v in
+//! pairs}`.
 
 use ruff_text_size::Ranged;
 
@@ -106,9 +108,7 @@ impl Builder {
         };
         let name = func.id.as_str();
         if !matches!(name, "list" | "dict")
-            || self.env.shadowed.contains(name)
-            || self.locals.contains(name)
-            || self.cells.contains_key(name)
+            || !self.is_builtin_name(name)
             || !call.arguments.args.is_empty()
             || !call.arguments.keywords.is_empty()
         {
@@ -120,5 +120,74 @@ impl Builder {
             Inst::BuildDict
         };
         Some(self.emit(inst, call.range()))
+    }
+
+    /// `dict(pairs)` where `dict` is the builtin and `pairs` is, as written, an iterable of
+    /// pairs that is no mapping (a dict argument would be iterated by its keys): the
+    /// comprehension `{.k: .v for (.k, .v) in pairs}`. `None` leaves any other call alone.
+    pub(super) fn lower_dict_of_pairs(&mut self, call: &ast::ExprCall) -> Result<Option<Value>> {
+        let ast::Expr::Name(func) = &*call.func else {
+            return Ok(None);
+        };
+        let [pairs] = &call.arguments.args[..] else {
+            return Ok(None);
+        };
+        let never_a_mapping = match pairs {
+            ast::Expr::List(_)
+            | ast::Expr::Tuple(_)
+            | ast::Expr::ListComp(_)
+            | ast::Expr::Generator(_) => true,
+            ast::Expr::Call(c) => matches!(&*c.func, ast::Expr::Name(n)
+                if matches!(n.id.as_str(), "zip" | "enumerate") && self.is_builtin_name(&n.id)),
+            _ => false,
+        };
+        if func.id.as_str() != "dict"
+            || !self.is_builtin_name("dict")
+            || !call.arguments.keywords.is_empty()
+            || !never_a_mapping
+        {
+            return Ok(None);
+        }
+        let range = call.range();
+        let name = |id: &str, ctx| {
+            ast::Expr::Name(ast::ExprName {
+                node_index: Default::default(),
+                range,
+                id: id.into(),
+                ctx,
+            })
+        };
+        let target = ast::Expr::Tuple(ast::ExprTuple {
+            node_index: Default::default(),
+            range,
+            elts: vec![
+                name(".k", ast::ExprContext::Store),
+                name(".v", ast::ExprContext::Store),
+            ],
+            ctx: ast::ExprContext::Store,
+            parenthesized: true,
+        });
+        let comp = ast::ExprDictComp {
+            node_index: Default::default(),
+            range,
+            key: Some(Box::new(name(".k", ast::ExprContext::Load))),
+            value: Box::new(name(".v", ast::ExprContext::Load)),
+            generators: vec![ast::Comprehension {
+                range,
+                node_index: Default::default(),
+                target,
+                iter: pairs.clone(),
+                ifs: vec![],
+                is_async: false,
+            }],
+        };
+        self.lower_dict_comp(&comp).map(Some)
+    }
+
+    /// Whether `name` is the builtin of that name here (no local, cell or global hides it).
+    fn is_builtin_name(&self, name: &str) -> bool {
+        !self.env.shadowed.contains(name)
+            && !self.locals.contains(name)
+            && !self.cells.contains_key(name)
     }
 }
