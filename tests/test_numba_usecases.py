@@ -412,8 +412,8 @@ def test_dict_of_displays_and_enumerate(n):
 
 def test_dict_of_a_dict_stays_refused():
     from oxjit import njit
-    from oxjit.errors import TypingError
+    from oxjit.errors import UnsupportedError
 
     # `dict(d)` copies a mapping: not iterated as pairs (d's keys are pairs here)
-    with pytest.raises(TypingError, match="'dict' cannot be used in compiled code"):
+    with pytest.raises(UnsupportedError, match=r"dict\(d\) of a mapping is not supported"):
         njit(dict_of_a_dict)({(1, 2): 3})

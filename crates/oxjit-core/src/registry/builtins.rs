@@ -263,6 +263,11 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         Builtin::Enumerate => enumerate_type(args),
         Builtin::Reversed => reversed_type(args),
         Builtin::IsInstance | Builtin::TypeOf => super::introspect::type_call(f, args),
+        Builtin::Class(_) if f.name() == "dict" => Err(CallError::unsupported(
+            "dict(d) of a mapping is not supported in compiled code: use d.copy() (dict(), and \
+             dict() of zip(...), enumerate(...) or a display or comprehension of pairs, are)"
+                .to_string(),
+        )),
         Builtin::Class(_) => Err(CallError::unsupported(format!(
             "{}() is not supported in compiled code (the class is, as the second argument of \
              isinstance)",
