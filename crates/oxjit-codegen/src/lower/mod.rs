@@ -33,6 +33,7 @@ mod creation;
 mod cuda;
 mod cuda_sync;
 mod dict;
+mod dict_compare;
 mod dict_methods;
 mod dict_probe;
 mod direct;

@@ -118,6 +118,9 @@ impl Builder {
         if let Some(v) = self.lower_empty_container(c) {
             return Ok(Some(v));
         }
+        if let Some(v) = self.lower_format_keywords(c)? {
+            return Ok(Some(v));
+        }
         self.lower_next(c)
     }
 
