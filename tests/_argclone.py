@@ -61,6 +61,13 @@ class _Group:
         return buf
 
 
+class _SetSpec:
+    """A set argument: each copy is a new set of the same items (a set is mutable)."""
+
+    def __init__(self, items):
+        self.items = items
+
+
 def _walk(value, out):
     """Collects the arrays inside `value` (through tuples, lists and dict values)."""
     if isinstance(value, np.ndarray):
@@ -127,6 +134,8 @@ class Snapshot:
             return [self._record(v) for v in value]
         if isinstance(value, dict):
             return {k: self._record(v) for k, v in value.items()}
+        if isinstance(value, set):  # items are immutable; the copy is made in `make`
+            return _SetSpec(value)
         return value
 
     def materialize(self):
@@ -176,6 +185,8 @@ class Snapshot:
                 return [make(v) for v in value]
             if isinstance(value, dict):
                 return {k: make(v) for k, v in value.items()}
+            if isinstance(value, _SetSpec):
+                return set(value.items)
             return value
 
         return make(self._args), {k: make(v) for k, v in self._kwargs.items()}

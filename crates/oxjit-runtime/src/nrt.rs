@@ -147,9 +147,51 @@ pub fn reallocate(mi: *mut MemInfo, size: usize) -> *mut MemInfo {
     // SAFETY: `mi` came from `allocate_with` with its recorded size; its one owner hands it over.
     unsafe {
         let old = layout((*mi).size).expect("the layout it was allocated with");
+        if old.size() <= crate::nrt_small::LARGEST {
+            return move_small(mi, old, new_layout, size);
+        }
         let base = std::alloc::realloc(mi as *mut u8, old, new_layout.size());
         if base.is_null() {
             return std::ptr::null_mut();
+        }
+        let mi = base as *mut MemInfo;
+        (*mi).data = base.add(HEADER);
+        (*mi).size = size;
+        mi
+    }
+}
+
+/// [`reallocate`] of a small block: a block of the new size taken as [`allocate_with`] takes
+/// one, the header and data copied, and the old block kept for the thread's next block of its
+/// class. (`realloc` would hand the old block to `malloc` and leave the new one to the free list
+/// of its class when freed: a string built by appends, made and freed at every call, would then
+/// add a block to that list at each call, up to the lists' limit, which nothing takes back.)
+///
+/// # Safety
+/// `mi` is a live block of layout `old` that nothing else references.
+unsafe fn move_small(
+    mi: *mut MemInfo,
+    old: Layout,
+    new_layout: Layout,
+    size: usize,
+) -> *mut MemInfo {
+    // SAFETY: as the caller says; the new block is fresh and at least HEADER bytes.
+    unsafe {
+        if new_layout.size() == old.size() {
+            (*mi).size = size;
+            return mi;
+        }
+        let base = match crate::nrt_small::take(new_layout.size()) {
+            Some(base) => base,
+            None => alloc(new_layout),
+        };
+        if base.is_null() {
+            return std::ptr::null_mut();
+        }
+        let keep = HEADER + (*mi).size.min(size);
+        std::ptr::copy_nonoverlapping(mi as *const u8, base, keep);
+        if !crate::nrt_small::keep(old.size(), mi as *mut u8) {
+            dealloc(mi as *mut u8, old);
         }
         let mi = base as *mut MemInfo;
         (*mi).data = base.add(HEADER);
@@ -268,6 +310,25 @@ mod tests {
         assert_eq!(f2 - f0, 1);
         assert!(oxjit_rt_nrt_allocate(-1).is_null());
         assert!(!is_block(std::ptr::without_provenance_mut(0x1001)));
+    }
+
+    #[test]
+    fn a_small_block_grown_leaves_its_old_place_to_its_class() {
+        let mi = oxjit_rt_nrt_allocate(40);
+        // SAFETY: `mi` is a live block of 40 bytes, owned here.
+        unsafe { std::ptr::write_bytes((*mi).data, 5, 40) };
+        let old = mi as usize;
+        let grown = reallocate(mi, 120);
+        // SAFETY: the grown block keeps the 40 bytes written.
+        unsafe {
+            assert_eq!((*grown).size, 120);
+            assert_eq!(std::slice::from_raw_parts((*grown).data, 40), &[5u8; 40]);
+        }
+        // The next block of the first one's class is that block, not a new one.
+        let again = oxjit_rt_nrt_allocate(40);
+        assert_eq!(again as usize, old);
+        oxjit_rt_nrt_decref(again);
+        oxjit_rt_nrt_decref(grown);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 
 const GRAIN: usize = 16;
 /// The largest block (header included) that is kept.
-const LARGEST: usize = 256;
+pub(crate) const LARGEST: usize = 256;
 const CLASSES: usize = LARGEST / GRAIN + 1;
 /// At most this many bytes of small blocks kept per thread: room for the words of a `split` of
 /// 10^6 to 2*10^6 words (an 80-byte block each), whose blocks past 64 MiB went back to `malloc`.

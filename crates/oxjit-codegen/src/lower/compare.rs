@@ -75,6 +75,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if oxjit_core::types::is_str(&ta) && oxjit_core::types::is_str(&tb) {
             return Ok(self.str_compare(op, a, b)?.into());
         }
+        // `a is b` of two lists (dicts, sets): the same block.
+        if matches!(op, CmpOp::Is | CmpOp::IsNot)
+            && oxjit_core::registry::operators::is_container(&ta)
+        {
+            let pred = match op {
+                CmpOp::Is => IntPredicate::EQ,
+                _ => IntPredicate::NE,
+            };
+            let (x, y) = (
+                self.val(a).into_pointer_value(),
+                self.val(b).into_pointer_value(),
+            );
+            return Ok(self.b.build_int_compare(pred, x, y, "is").ir()?.into());
+        }
         let op = match op {
             CmpOp::Is => CmpOp::Eq,
             CmpOp::IsNot => CmpOp::Ne,

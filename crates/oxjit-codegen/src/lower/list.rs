@@ -438,11 +438,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .into_pointer_value();
                 let ok = self.b.build_is_not_null(out, "ok").ir()?;
                 self.check(ok, "MemoryError", "")?;
-                if inplace {
-                    return Err(Diagnostic::unsupported(
-                        "'*=' of a list is not supported yet (write l = l * n)",
-                        self.typed.func.range(self.current),
-                    ));
+                // `l *= n`: `l` itself now holds the repeated items (CPython's
+                // `list_inplace_repeat`), taken from the new list, which is given back.
+                if inplace && list == a {
+                    let x = self.val(a).into_pointer_value();
+                    let list_t = self.ty(a).clone();
+                    self.extra_live.push((out.into(), list_t.clone()));
+                    self.call_runtime(RuntimeFn::ListClear, &[x.into()])?;
+                    let item = item_of(&list_t).clone();
+                    self.list_extend_list(x, &item, out, &item)?;
+                    self.extra_live.pop();
+                    self.decref(out.into(), &list_t)?;
+                    return Ok(x.into());
                 }
                 Ok(out.into())
             }

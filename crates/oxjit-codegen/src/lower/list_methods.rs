@@ -9,6 +9,7 @@ use oxjit_abi::RuntimeFn;
 use oxjit_core::callee::ListFn;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::CmpOp;
+use oxjit_core::registry::tuple::Equality;
 use oxjit_core::registry::Builtin;
 use oxjit_core::types::Type;
 
@@ -317,6 +318,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         k: IntValue<'ctx>,
         x: &Arg<'ctx>,
     ) -> R<IntValue<'ctx>> {
+        // Values of different kinds (a number and a string...) are never equal.
+        if oxjit_core::registry::tuple::equality(item, &x.t) == Equality::Never {
+            return Ok(self.cx().bool_type().const_zero());
+        }
         let a = self.list_load(list, item, k)?;
         self.compare_values(CmpOp::Eq, a, item, x.v, &x.t)
     }
@@ -380,7 +385,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.raise("ValueError", "False is not in list", None)?;
                 self.b.position_at_end(cont);
             }
-            _ => self.check(found, "ValueError", "value is not in list")?,
+            // CPython's message names the value by its repr: `'zz' is not in list`.
+            _ => {
+                let fail = self.cx().append_basic_block(self.f, "raise");
+                let cont = self.cx().append_basic_block(self.f, "ok");
+                let br = self.b.build_conditional_branch(found, cont, fail).ir()?;
+                self.unlikely(br);
+                self.b.position_at_end(fail);
+                let msg = self.repr_then(x.v, &x.t, " is not in list")?;
+                self.raise_text("ValueError", msg)?;
+                self.b.position_at_end(cont);
+            }
         }
         Ok(k.into())
     }

@@ -34,6 +34,7 @@ mod cube;
 mod cuda;
 mod cuda_sync;
 mod dict;
+mod dict_compare;
 mod dict_methods;
 mod dict_probe;
 mod direct;

@@ -2,7 +2,7 @@
 //! and returning status 1; the checks that branch to a raise; and `raise E(...)` statements.
 
 use inkwell::types::StructType;
-use inkwell::values::{BasicValueEnum, IntValue};
+use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::IntPredicate;
 use oxjit_abi::RuntimeFn;
 use oxjit_core::diagnostics::Diagnostic;
@@ -232,6 +232,32 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?;
             self.b.build_store(value_at, value).ir()?;
         }
+        self.set_runtime_args(class, kinds, values, n)
+    }
+
+    /// Raises `class(text)`, a message made at run time; `text` (a new string) is given back.
+    pub fn raise_text(&mut self, class: &str, text: PointerValue<'ctx>) -> R<()> {
+        let i64t = self.cx().i64_type();
+        let kinds = self.alloca(i64t.array_type(1).into(), "arg_kinds")?;
+        let values = self.alloca(i64t.array_type(1).into(), "arg_values")?;
+        self.b.build_store(kinds, i64t.const_zero()).ir()?;
+        let p = self.b.build_ptr_to_int(text, i64t, "s").ir()?;
+        self.b.build_store(values, p).ir()?;
+        self.set_runtime_args(class, kinds, values, 1)?;
+        self.decref(text.into(), &Type::Str)?;
+        self.leave_raised()
+    }
+
+    /// Fills the record with `class` and the `n` arguments (kinds and values) the runtime
+    /// copies into a block the record owns; `MemoryError` where it cannot.
+    fn set_runtime_args(
+        &mut self,
+        class: &str,
+        kinds: PointerValue<'ctx>,
+        values: PointerValue<'ctx>,
+        n: u32,
+    ) -> R<()> {
+        let i64t = self.cx().i64_type();
         self.fill_exc(class, "", None)?;
         let status = self
             .call_runtime(

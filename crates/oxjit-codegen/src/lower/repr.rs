@@ -87,6 +87,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
+    /// `repr(x) + suffix` as a new string (an error message naming a value).
+    pub(crate) fn repr_then(
+        &mut self,
+        v: BasicValueEnum<'ctx>,
+        t: &Type,
+        suffix: &str,
+    ) -> R<PointerValue<'ctx>> {
+        let text = self.repr_text(v, t)?;
+        let slot = self.text_slot(text)?;
+        self.text_push_literal(slot, suffix)?;
+        self.text_take(slot)
+    }
+
     /// A new string holding the text `s`.
     pub(crate) fn text_literal(&mut self, s: &str) -> R<PointerValue<'ctx>> {
         let lit = self.str_literal(s)?;

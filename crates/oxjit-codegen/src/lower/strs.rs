@@ -279,8 +279,27 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let n = items.len().max(1) as u32;
         let words = self.alloca(i64t.array_type(n).into(), "percent.values")?;
         let kinds = self.alloca(i64t.array_type(n).into(), "percent.kinds")?;
+        let mark = self.extra_live.len();
+        let mut texts = Vec::new();
         for (k, (v, t)) in items.iter().enumerate() {
-            let (word, kind) = self.str_word(*v, t)?;
+            // A list, dict, set, tuple or `None`: its text (`str` and `repr` alike), made here.
+            let text_kind = match t {
+                Type::List(_) => Some(5),
+                Type::Dict(..) => Some(6),
+                Type::Set(_) => Some(7),
+                Type::Tuple(_) => Some(8),
+                Type::NoneType => Some(9),
+                _ => None,
+            };
+            let (word, kind) = match text_kind {
+                Some(kind) => {
+                    let text = self.repr_text(*v, t)?;
+                    self.extra_live.push((text.into(), Type::Str));
+                    texts.push(text);
+                    (self.b.build_ptr_to_int(text, i64t, "text").ir()?, kind)
+                }
+                None => self.str_word(*v, t)?,
+            };
             for (base, x) in [(words, word), (kinds, i64t.const_int(kind, false))] {
                 // SAFETY: `k < n`, inside the array just allocated.
                 let p = unsafe {
@@ -292,10 +311,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
         }
         let count = i64t.const_int(items.len() as u64, false);
-        self.str_new(
+        let out = self.str_new(
             StrOp::Percent,
             &[template.into(), words.into(), kinds.into(), count.into()],
-        )
+        )?;
+        self.extra_live.truncate(mark);
+        for text in texts {
+            self.decref(text.into(), &Type::Str)?;
+        }
+        Ok(out)
     }
 
     /// `min(s)`, `max(s)`: a new one-character string.

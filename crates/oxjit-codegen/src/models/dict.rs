@@ -53,10 +53,11 @@ impl TypeModel for DictModel {
         x: BasicValueEnum<'ctx>,
         tx: &Type,
         y: BasicValueEnum<'ctx>,
-        _ty: &Type,
+        ty: &Type,
     ) -> R<Option<IntValue<'ctx>>> {
         match tx {
             Type::Set(_) => g.compare_sets(op, x, tx, y).map(Some),
+            Type::Dict(..) => g.compare_dicts(op, x, tx, y, ty).map(Some),
             _ => Ok(None),
         }
     }

@@ -313,8 +313,12 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
         Inst::GetItem(_, i) if matches!(typed.ty(*i), Type::Array(_)) => true,
         // `e.args` of a caught exception is made when read.
         Inst::GetAttr(e, _) => *typed.ty(*e) == Type::CaughtException,
-        // Strings made by `+=`, indexing and iteration are new blocks.
-        Inst::InplaceBinOp(..) => *typed.ty(v) == Type::Str,
+        // Strings made by `+=`, indexing and iteration are new blocks; so is the list of
+        // `n *= l` (where `l *= n` and `l += x` change `l` and are `l`).
+        Inst::InplaceBinOp(_, a, _) => {
+            *typed.ty(v) == Type::Str
+                || (matches!(typed.ty(v), Type::List(_)) && !matches!(typed.ty(*a), Type::List(_)))
+        }
         Inst::GetItem(a, _) => crate::types::is_str(typed.ty(*a)),
         Inst::IterNext(it) => yields_new_strings(typed.ty(*it)),
         // What `send()` passed in: the body takes its own reference as it reads it.

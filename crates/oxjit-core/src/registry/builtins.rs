@@ -5,7 +5,7 @@ use super::entry::{Entry, Receiver};
 use super::error::CallError;
 use super::signature::{Param, ParamKind};
 use super::{Builtin, CallArgs};
-use crate::callee::PyClass;
+use crate::callee::{PyClass, StrFn};
 use crate::ir::Const;
 use crate::numeric::arith_result;
 use crate::types::unify;
@@ -97,6 +97,18 @@ pub fn params(b: Builtin) -> Vec<Param> {
         Builtin::Any | Builtin::All => vec![only("iterable")],
         Builtin::Complex => vec![Param::opt("real", Const::Float(0.0)), Param::req("imag")],
         Builtin::Carray | Builtin::Farray => vec![Param::req("ptr"), Param::req("shape")],
+        // The `str` methods that CPython lets name their arguments.
+        Builtin::Str(StrFn::Split | StrFn::Rsplit) => vec![
+            only("self"),
+            Param::opt("sep", Const::None),
+            Param::opt("maxsplit", Const::Int(-1)),
+        ],
+        Builtin::Str(StrFn::Splitlines) => {
+            vec![only("self"), Param::opt("keepends", Const::Bool(false))]
+        }
+        Builtin::Str(StrFn::Expandtabs) => {
+            vec![only("self"), Param::opt("tabsize", Const::Int(8))]
+        }
         _ => vec![],
     }
 }

@@ -154,7 +154,7 @@ pub fn type_call(f: ListFn, args: &super::CallArgs) -> Result<Type, CallError> {
             Ok(item)
         }
         ListFn::Remove | ListFn::Count | ListFn::Index => {
-            comparable(&item, &t[1])?;
+            searchable(&item, &t[1])?;
             if t[2..].iter().any(|x| !x.is_integer_like()) {
                 return Err(CallError::typing(
                     "slice indices must be integers or have an __index__ method",
@@ -167,7 +167,7 @@ pub fn type_call(f: ListFn, args: &super::CallArgs) -> Result<Type, CallError> {
         }
         ListFn::Clear | ListFn::Reverse => Ok(Type::NoneType),
         ListFn::Contains => {
-            comparable(&item, &t[1])?;
+            searchable(&item, &t[1])?;
             Ok(Type::Bool)
         }
         ListFn::DelItem => {
@@ -266,6 +266,18 @@ fn comparable(item: &Type, x: &Type) -> Result<(), CallError> {
         Err(CallError::unsupported(format!(
             "comparing items of type {item} with a value of type {x} is not supported"
         )))
+    }
+}
+
+/// Whether `x in l`, `l.index(x)`, `l.count(x)` and `l.remove(x)` compare the items with `x`:
+/// as `==` compares them (lists of lists too), or never equal where the kinds differ (`"a" in
+/// [1, 2]` is False in CPython, and so in an empty list argument typed as a list of int64).
+fn searchable(item: &Type, x: &Type) -> Result<(), CallError> {
+    use super::tuple::{equality, Equality};
+    if comparable(item, x).is_ok() || equality(item, x) != Equality::Unsupported {
+        Ok(())
+    } else {
+        comparable(item, x)
     }
 }
 

@@ -70,7 +70,8 @@ pub fn binop(op: BinOp, a: &Type, b: &Type, b_const: Option<&Const>) -> Result<T
 
 /// `a op b` where one operand is a string: `+` of strings, `*` by an integer, `%` formatting.
 fn str_binop(op: BinOp, a: &Type, b: &Type) -> Result<Type, String> {
-    let textual = |t: &Type| super::strs::is_textual(t);
+    // Numbers and strings; lists, dicts, sets, tuples and `None` by their text (`%s`, `%r`).
+    let textual = |t: &Type| super::strs::is_textual(t) || super::strs::is_container_text(t);
     let ok = match op {
         BinOp::Add => is_str(a) && is_str(b),
         BinOp::Mul => (is_str(a) && b.is_integer_like()) || (a.is_integer_like() && is_str(b)),
@@ -171,10 +172,21 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
     }
     let ok = match op {
         CmpOp::Is | CmpOp::IsNot => {
-            matches!(a, Type::NoneType) || matches!(b, Type::NoneType) || (a == b && a.is_numeric())
+            matches!(a, Type::NoneType)
+                || matches!(b, Type::NoneType)
+                || (a == b && (a.is_numeric() || is_container(a)))
         }
         _ if matches!(a, Type::Set(_)) || matches!(b, Type::Set(_)) => {
             super::set::comparable_sets(op, a, b)
+        }
+        // Dicts: `==`/`!=` only, keys of one type, values that `==` compares.
+        CmpOp::Eq | CmpOp::Ne if matches!(a, Type::Dict(..)) || matches!(b, Type::Dict(..)) => {
+            match (a, b) {
+                (Type::Dict(ka, va), Type::Dict(kb, vb)) => {
+                    ka == kb && compare(CmpOp::Eq, va, vb) == Ok(Type::Bool)
+                }
+                _ => false,
+            }
         }
         _ if matches!(a, Type::List(_)) || matches!(b, Type::List(_)) => {
             super::list::comparable_lists(op, a, b, &|o, p, q| compare(o, p, q).is_ok())
@@ -198,6 +210,11 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
             op.symbol()
         )))
     }
+}
+
+/// Lists, dicts and sets: values held by reference, whose `is` compares the blocks.
+pub fn is_container(t: &Type) -> bool {
+    matches!(t, Type::List(_) | Type::Dict(..) | Type::Set(_))
 }
 
 fn comparable_tuples(a: &Type, b: &Type, equality: bool) -> bool {

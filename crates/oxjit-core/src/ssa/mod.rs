@@ -12,6 +12,7 @@ mod bound;
 mod closure;
 mod comprehension;
 mod expr;
+mod format_kwargs;
 mod fstring;
 mod generator;
 mod genexpr;

@@ -58,7 +58,7 @@ impl Unified {
     }
 
     fn add_typed(&mut self, x: &Bound<'_, PyAny>, tp: *mut ffi::PyTypeObject) -> PyResult<()> {
-        let t = super::typeof_value(x)?;
+        let t = super::typeof_nested(x)?;
         let first = self.acc.is_none();
         self.acc = Some(match self.acc.take() {
             None => t.clone(),
@@ -132,10 +132,9 @@ fn for_each_item<'py>(
 /// The type of a Python dict: `dict(K, V)`.
 pub(super) fn typeof_dict(d: &Bound<'_, PyDict>) -> PyResult<Type> {
     if d.is_empty() {
-        return Err(PyTypeError::new_err(
-            "oxjit: cannot type an empty dict argument (its key and value types are unknown): \
-             pass a non-empty dict, or build the dict inside the compiled function",
-        ));
+        // Typed from its neighbours in a container, or an error (`typeof_value`).
+        let unknown = Arc::new(Type::Undetermined(oxjit_core::types::EMPTY_ARGUMENT));
+        return Ok(Type::Dict(unknown.clone(), unknown));
     }
     // One walk through the items, without the `keys()` and `values()` lists.
     let (mut keys, mut values) = (Unified::new("keys"), Unified::new("values"));
@@ -326,9 +325,8 @@ pub(super) unsafe fn box_value(
 /// The type of a Python set: `set(T)` where `T` unifies its items.
 pub(super) fn typeof_set(s: &Bound<'_, pyo3::types::PySet>) -> PyResult<Type> {
     if s.is_empty() {
-        return Err(PyTypeError::new_err(
-            "oxjit: cannot type an empty set argument (its item type is unknown)",
-        ));
+        let unknown = Type::Undetermined(oxjit_core::types::EMPTY_ARGUMENT);
+        return Ok(Type::Set(Arc::new(unknown)));
     }
     let mut items = Unified::new("items");
     for x in s.iter() {

@@ -33,7 +33,7 @@ pub(super) fn typeof_list(list: &Bound<'_, PyList>) -> PyResult<Type> {
         let t = if x.is_exact_instance_of::<PyInt>() {
             Type::I64
         } else {
-            super::typeof_value(&x)?
+            super::typeof_nested(&x)?
         };
         acc = Some(match acc {
             None => t,

@@ -40,8 +40,42 @@ pub use closure::{check_returned, returns_function};
 pub use scalar::numpy_scalar_type;
 pub use strs::borrowed as borrowed_str;
 
-/// The oxjit type of a Python value.
+/// The oxjit type of a Python value (an argument). An empty dict or set inside a container
+/// takes its types from the others there (`{1: {"a": 2}, 2: {}}`); one that nothing types is
+/// an error, as an empty dict or set argument is.
 pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
+    let t = typeof_nested(obj)?;
+    match empty_container_left(&t) {
+        None => Ok(t),
+        Some(what) if matches!(t, Type::Dict(..) | Type::Set(_)) => Err(PyTypeError::new_err(
+            format!("oxjit: cannot type an empty {what} argument {UNKNOWN_TYPES}"),
+        )),
+        Some(what) => Err(PyTypeError::new_err(format!(
+            "oxjit: cannot type an empty {what} inside an argument of type {t} {UNKNOWN_TYPES}"
+        ))),
+    }
+}
+
+const UNKNOWN_TYPES: &str = "(its types are unknown): pass a non-empty one, or build it inside \
+                             the compiled function";
+
+/// Where `t` still holds an empty dict or set that its neighbours did not type: which.
+fn empty_container_left(t: &Type) -> Option<&'static str> {
+    let empty =
+        |x: &Type| matches!(x, Type::Undetermined(k) if *k == oxjit_core::types::EMPTY_ARGUMENT);
+    match t {
+        Type::Dict(k, _) if empty(k) => Some("dict"),
+        Type::Set(k) if empty(k) => Some("set"),
+        Type::Dict(k, v) => empty_container_left(k).or_else(|| empty_container_left(v)),
+        Type::List(x) | Type::Set(x) => empty_container_left(x),
+        Type::Tuple(items) => items.iter().find_map(empty_container_left),
+        _ => None,
+    }
+}
+
+/// The type of a value inside an argument: [`typeof_value`]'s, an empty dict or set typed
+/// with unknown items (unified with its neighbours' types).
+pub(crate) fn typeof_nested(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     if obj.is_exact_instance_of::<PyBool>() {
         return Ok(Type::Bool);
     }
@@ -76,7 +110,7 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         if let Some(names) = kwargs_names(obj) {
             let items: Vec<Type> = t
                 .iter()
-                .map(|i| typeof_value(&i))
+                .map(|i| typeof_nested(&i))
                 .collect::<PyResult<_>>()?;
             return Ok(oxjit_core::types::kwargs_struct(names, items));
         }
@@ -88,7 +122,7 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         if let Some(named) = named {
             let items: Vec<Type> = t
                 .iter()
-                .map(|i| typeof_value(&i))
+                .map(|i| typeof_nested(&i))
                 .collect::<PyResult<_>>()?;
             return Ok(Type::Tuple(oxjit_core::types::TupleItems::named(
                 items.into(),
@@ -97,7 +131,7 @@ pub fn typeof_value(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         }
         let items: Vec<Type> = t
             .iter()
-            .map(|i| typeof_value(&i))
+            .map(|i| typeof_nested(&i))
             .collect::<PyResult<_>>()?;
         // Different functions: first-class functions of one type (`types/functions.rs`).
         if let Some(common) = oxjit_core::types::common_function_type(&items) {

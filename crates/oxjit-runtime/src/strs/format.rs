@@ -203,6 +203,12 @@ pub fn format_int(x: i128, is_bool: bool, spec: &str) -> Result<String, String> 
     if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
         return format_float(x as f64, spec);
     }
+    // CPython asks about the presentation type before the precision.
+    if !matches!(ty, 'b' | 'c' | 'd' | 'n' | 'o' | 'x' | 'X') {
+        return Err(format!(
+            "Unknown format code '{ty}' for object of type '{of}'"
+        ));
+    }
     if s.precision.is_some() {
         return Err("Precision not allowed in integer format specifier".into());
     }

@@ -14,7 +14,13 @@ enum Arg {
     Bool(bool),
     Float(f64),
     Str(*mut MemInfo),
+    /// A value whose `str()` and `repr()` are this text (a list, dict, set, tuple or `None`),
+    /// made by generated code, and the name of its type.
+    Text(*mut MemInfo, &'static str),
 }
+
+/// The type names of [`Arg::Text`], by kind (5 and up).
+const TEXT_KINDS: [&str; 5] = ["list", "dict", "set", "tuple", "NoneType"];
 
 impl Arg {
     fn type_name(self) -> &'static str {
@@ -23,6 +29,7 @@ impl Arg {
             Arg::Bool(_) => "bool",
             Arg::Float(_) => "float",
             Arg::Str(_) => "str",
+            Arg::Text(_, name) => name,
         }
     }
 
@@ -31,7 +38,7 @@ impl Arg {
             Arg::Int(i) => i.to_string(),
             Arg::Bool(b) => (if b { "True" } else { "False" }).to_string(),
             Arg::Float(x) => floatfmt::repr(x),
-            Arg::Str(s) => units(s).to_string_lossy(),
+            Arg::Str(s) | Arg::Text(s, _) => units(s).to_string_lossy(),
         }
     }
 
@@ -40,6 +47,20 @@ impl Arg {
             Arg::Str(s) => repr_text(units(s)),
             other => other.str(),
         }
+    }
+
+    /// `ascii(x)`: the repr with its non-ASCII characters escaped.
+    fn ascii(self) -> String {
+        let mut out = String::new();
+        for c in self.repr().chars() {
+            match c as u32 {
+                0..=0x7f => out.push(c),
+                n @ 0x80..=0xff => out.push_str(&format!("\\x{n:02x}")),
+                n @ 0x100..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+                n => out.push_str(&format!("\\U{n:08x}")),
+            }
+        }
+        out
     }
 }
 
@@ -106,7 +127,11 @@ fn convert(
     };
     Ok(match ty {
         's' | 'r' | 'a' => {
-            let t = if ty == 's' { arg.str() } else { arg.repr() };
+            let t = match ty {
+                's' => arg.str(),
+                'r' => arg.repr(),
+                _ => arg.ascii(),
+            };
             match precision {
                 Some(p) => t.chars().take(p).collect(),
                 None => t,
@@ -126,10 +151,10 @@ fn convert(
                     x.trunc() as i128
                 }
                 Arg::Float(_) => return Err(type_error("an integer")),
-                Arg::Str(_) if matches!(ty, 'd' | 'i' | 'u') => {
+                Arg::Str(_) | Arg::Text(..) if matches!(ty, 'd' | 'i' | 'u') => {
                     return Err(type_error("a real number"))
                 }
-                Arg::Str(_) => return Err(type_error("an integer")),
+                Arg::Str(_) | Arg::Text(..) => return Err(type_error("an integer")),
             };
             let a = v.unsigned_abs();
             let mut digits = match ty {
@@ -156,7 +181,11 @@ fn convert(
                 Arg::Int(i) => i as f64,
                 Arg::Bool(b) => b as i64 as f64,
                 Arg::Float(x) => x,
-                Arg::Str(_) => return Err(type_error("a real number")),
+                // `PyFloat_AsDouble`'s message, without the `%f format:` of the others.
+                Arg::Str(_) | Arg::Text(..) => {
+                    let name = arg.type_name();
+                    return Err(("TypeError", format!("must be real number, not {name}")));
+                }
             };
             let p = precision.unwrap_or(6);
             let upper = ty.is_ascii_uppercase();
@@ -284,7 +313,8 @@ pub extern "C" fn oxjit_rt_str_percent(
             1 => Arg::Int(v as u64 as i128),
             2 => Arg::Bool(v != 0),
             3 => Arg::Float(f64::from_bits(v as u64)),
-            _ => Arg::Str(v as *mut MemInfo),
+            4 => Arg::Str(v as *mut MemInfo),
+            k => Arg::Text(v as *mut MemInfo, TEXT_KINDS[(k - 5) as usize]),
         })
         .collect();
     let t: Vec<char> = units(template).to_string_lossy().chars().collect();

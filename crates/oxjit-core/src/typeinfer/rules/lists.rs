@@ -122,6 +122,13 @@ impl Inferer<'_> {
 
     /// What a call of a list method tells about the list's items.
     pub(crate) fn list_call_bindings(&mut self, f: Builtin, types: &[Type]) {
+        // `sep.join([])`: a list joined holds strings.
+        if let (Builtin::Str(crate::callee::StrFn::Join), Some(Type::List(item))) =
+            (f, types.get(1))
+        {
+            self.bind_items(item, &Type::Str);
+            return;
+        }
         if let (Builtin::Dict(m), Some(Type::Dict(key, value))) = (f, types.first()) {
             let (key, value) = ((**key).clone(), (**value).clone());
             match m {
