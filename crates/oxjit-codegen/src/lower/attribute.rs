@@ -61,6 +61,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .build_extract_value(recv.into_struct_value(), 1, "im")
                 .ir(),
             (Type::CaughtException, "args") => self.exception_args(recv, t),
+            // `a.dtype.name` and friends: string constants, known when compiling.
+            (Type::Builtin(_), _) if matches!(t, Type::StrLiteral(_)) => {
+                Ok(self.llvm_type(t).const_zero())
+            }
             (_, "real") => self.cast(recv, &recv_t, t),
             (_, "imag") => Ok(self.llvm_type(t).const_zero()),
             // Typing resolves every other attribute to a constant or a bound method.
