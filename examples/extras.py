@@ -475,3 +475,7 @@ DEMOS.append(demo_np_select)
 from generator_pipeline_demo import demo_generator_pipeline
 
 DEMOS.append(demo_generator_pipeline)
+
+from npbuffer_demo import demo_np_buffer
+
+DEMOS.append(demo_np_buffer)
