@@ -854,9 +854,9 @@ fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallErro
         Where => where_type(t)?,
         Concatenate | Stack | Vstack | Hstack | ColumnStack | Dstack => {
             let (ndim, dtype) = arrays_argument(name, &t[0])?;
-            if f == Dstack && ndim < 2 {
+            if f == Dstack && ndim < 1 {
                 return Err(CallError::unsupported(
-                    "dstack() of arrays of fewer than 2 dimensions is not supported yet",
+                    "dstack() of 0-d arrays is not supported yet",
                 ));
             }
             let (out_ndim, axis_limit) = match f {
