@@ -64,6 +64,7 @@ impl TypeKind for OpaqueKind {
         match t {
             Type::StrLiteral(s) => write!(f, "Literal[str]({s:?})"),
             Type::ArrayCtypes => write!(f, "ctypes"),
+            Type::ArrayFlags => write!(f, "flags"),
             Type::Module(m) => write!(f, "Module({})", m.name()),
             Type::PyModule(m) => write!(f, "Module({m})"),
             Type::Builtin(b) => write!(f, "Function({})", b.qualified_name()),
@@ -108,6 +109,7 @@ impl TypeKind for OpaqueKind {
     fn attribute(&self, t: &Type, name: &str) -> Option<Attribute> {
         match (t, name) {
             (Type::ArrayCtypes, "data") => Attribute::of(Type::I64),
+            (Type::ArrayFlags, name) if FLAGS.contains(&name) => Attribute::of(Type::Bool),
             // `a.dtype.itemsize` (`a.dtype` is NumPy's scalar type in compiled code).
             (Type::Builtin(crate::callee::Builtin::Numpy(f)), "itemsize") => Some(Attribute {
                 ty: Type::I64,
@@ -172,3 +174,13 @@ fn dtype_text(t: &Type, attr: &str) -> Option<String> {
         _ => return None,
     })
 }
+
+/// The attributes of `a.flags` compiled code reads (NumPy's names).
+pub const FLAGS: [&str; 6] = [
+    "c_contiguous",
+    "f_contiguous",
+    "contiguous",
+    "forc",
+    "fnc",
+    "writeable",
+];
