@@ -477,5 +477,7 @@ from generator_pipeline_demo import demo_generator_pipeline
 DEMOS.append(demo_generator_pipeline)
 
 from isinstance_demo import demo_isinstance
+from npbuffer_demo import demo_np_buffer
 
 DEMOS.append(demo_isinstance)
+DEMOS.append(demo_np_buffer)

@@ -185,7 +185,8 @@ CASES = [
     ("flip", "np.flip(a)"),
     ("fliplr", "np.fliplr(a)"),
     ("flipud", "np.flipud(a)"),
-    ("frombuffer", "np.frombuffer(a.tobytes(), np.float64)"),
+    # An array as the buffer (`a.tobytes()` is its own case).
+    ("frombuffer", "np.frombuffer(a, np.int32)"),
     ("full", "np.full(3, 2.5)"),
     ("full_like", "np.full_like(a, 2.5)"),
     ("geomspace", "np.geomspace(1.0, 1000.0, 4)"),

@@ -315,7 +315,16 @@ def _load_numpy_library(value):
     with _LOCK:
         if not _NUMPY_LIBRARY:
             _NUMPY_LIBRARY.append(True)
-            from oxjit import _np_dtypes, _np_poly, _np_roots, _np_series, _np_split  # noqa: F401 - registers
+            from oxjit import (  # noqa: F401 - registers
+                _np_buffer,
+                _np_dtypes,
+                _np_poly,
+                _np_random,
+                _np_roots,
+                _np_series,
+                _np_split,
+                _np_strides,
+            )
 
 
 def attribute_dispatcher(type_name, attr):

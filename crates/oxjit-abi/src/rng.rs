@@ -23,6 +23,8 @@ pub enum RngDist {
     Poisson = 8,
     /// `binomial(n=k, p=a)` (integers).
     Binomial = 9,
+    /// `zipf(a=a)` (integers).
+    Zipf = 10,
 }
 
 impl RngDist {
@@ -39,6 +41,7 @@ impl RngDist {
             7 => Gamma,
             8 => Poisson,
             9 => Binomial,
+            10 => Zipf,
             _ => Random,
         }
     }

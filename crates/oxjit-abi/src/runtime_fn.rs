@@ -409,6 +409,10 @@ runtime_fns! {
     SetSymdiffUpdate = "oxjit_rt_set_symdiff_update" (Ptr, Ptr, Ptr) -> I32;
     DenseBlock = "oxjit_rt_dense_block" (I64, Ptr, Ptr, I64) -> I1;
     Dist = "oxjit_rt_dist" (Ptr, Ptr, I64) -> F64;
+    SortComplex64 = "oxjit_rt_sort_complex64" (Ptr, I64, I1) -> Void;
+    SortComplex128 = "oxjit_rt_sort_complex128" (Ptr, I64, I1) -> Void;
+    ArgsortComplex64 = "oxjit_rt_argsort_complex64" (Ptr, I64, I64, Ptr) -> Void;
+    ArgsortComplex128 = "oxjit_rt_argsort_complex128" (Ptr, I64, I64, Ptr) -> Void;
     Einsum = "oxjit_rt_einsum" (I64, I64, I64, Ptr, Ptr, Ptr) -> Void;
     ExceptionMatches = "oxjit_rt_exception_matches" (Ptr, I64, Ptr, I64) -> I1;
     ExceptionStr = "oxjit_rt_exception_str" (Ptr) -> Ptr;

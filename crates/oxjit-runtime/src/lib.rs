@@ -53,6 +53,7 @@ pub mod rounding;
 pub mod setops;
 pub mod settable;
 pub mod sort;
+pub mod sort_complex;
 pub mod sort_keyed;
 pub mod sort_tuples;
 pub mod stack;
@@ -75,6 +76,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(random::symbols());
     out.extend(rng::symbols());
     out.extend(sort::symbols());
+    out.extend(sort_complex::symbols());
     out.extend(quantile::symbols());
     out.extend(fft::symbols());
     out.extend(einsum::symbols());

@@ -52,6 +52,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .ir()
                     .map(Into::into)
             }
+            (Type::ArrayFlags, _) => {
+                let Some(arr) = self.typed.ctypes_of.get(&a).copied() else {
+                    return Err(Diagnostic::internal("a.flags without its array"));
+                };
+                let Type::Array(at) = self.ty(arr).clone() else {
+                    return Err(Diagnostic::internal(
+                        "a.flags of a value that is not an array",
+                    ));
+                };
+                self.array_flag(self.val(arr).into_struct_value(), &at, name)
+            }
             (Type::Complex(_), "real") => self
                 .b
                 .build_extract_value(recv.into_struct_value(), 0, "re")
@@ -61,6 +72,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .build_extract_value(recv.into_struct_value(), 1, "im")
                 .ir(),
             (Type::CaughtException, "args") => self.exception_args(recv, t),
+            // `a.dtype.name` and friends: string constants, known when compiling.
+            (Type::Builtin(_), _) if matches!(t, Type::StrLiteral(_)) => {
+                Ok(self.llvm_type(t).const_zero())
+            }
             (_, "real") => self.cast(recv, &recv_t, t),
             (_, "imag") => Ok(self.llvm_type(t).const_zero()),
             // Typing resolves every other attribute to a constant or a bound method.
@@ -76,5 +91,68 @@ fn named_field(t: &Type, name: &str) -> Option<usize> {
     match t {
         Type::Tuple(items) => items.class()?.position(name),
         _ => None,
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `a.flags.<name>`: NumPy's contiguity flags from the shape and strides (axes of length 1
+    /// do not count, an empty array is both), `writeable` from the type.
+    fn array_flag(
+        &mut self,
+        arr: inkwell::values::StructValue<'ctx>,
+        at: &oxjit_core::types::ArrayTy,
+        name: &str,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let bool_t = self.cx().bool_type();
+        if name == "writeable" {
+            return Ok(bool_t.const_int(u64::from(!at.readonly), false).into());
+        }
+        let c = self.contiguous_in(arr, at, false)?;
+        let f = self.contiguous_in(arr, at, true)?;
+        let flag = match name {
+            "c_contiguous" | "contiguous" => c,
+            "f_contiguous" => f,
+            "forc" => self.b.build_or(c, f, "forc").ir()?,
+            _ => {
+                let not_c = self.b.build_not(c, "not_c").ir()?;
+                self.b.build_and(f, not_c, "fnc").ir()?
+            }
+        };
+        Ok(flag.into())
+    }
+
+    /// Whether the array's items lie in one block in C order (F order where `fortran`).
+    fn contiguous_in(
+        &mut self,
+        arr: inkwell::values::StructValue<'ctx>,
+        at: &oxjit_core::types::ArrayTy,
+        fortran: bool,
+    ) -> R<inkwell::values::IntValue<'ctx>> {
+        use inkwell::IntPredicate::EQ;
+        let shape = self.shape_values(arr, at)?;
+        let strides = self.array_strides(arr, at)?;
+        let itemsize = oxjit_core::types::size_align(&at.dtype).0 as i64;
+        let mut expected = self.i64(itemsize);
+        let mut ok = self.cx().bool_type().const_int(1, false);
+        let mut empty = self.cx().bool_type().const_zero();
+        let axes: Vec<usize> = if fortran {
+            (0..shape.len()).collect()
+        } else {
+            (0..shape.len()).rev().collect()
+        };
+        for k in axes {
+            let n = shape[k];
+            let one = self.b.build_int_compare(EQ, n, self.i64(1), "one").ir()?;
+            let zero = self.b.build_int_compare(EQ, n, self.i64(0), "zero").ir()?;
+            let fits = self
+                .b
+                .build_int_compare(EQ, strides[k], expected, "fits")
+                .ir()?;
+            let fits = self.b.build_or(one, fits, "fits").ir()?;
+            ok = self.b.build_and(ok, fits, "ok").ir()?;
+            empty = self.b.build_or(empty, zero, "empty").ir()?;
+            expected = self.b.build_int_mul(expected, n, "expected").ir()?;
+        }
+        self.b.build_or(ok, empty, "contiguous").ir()
     }
 }

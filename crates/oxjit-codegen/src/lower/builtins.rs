@@ -153,6 +153,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.incref(part, result)?;
                 Ok(part)
             }
+            // `np.float32(a)` of an array: `np.asarray(a, np.float32)`.
+            Builtin::Numpy(f)
+                if f.conversion_target().is_some()
+                    && matches!(types.first(), Some(Type::Array(_))) =>
+            {
+                let (Type::Array(st), Type::Array(rt)) = (&types[0], result) else {
+                    unreachable!("typing converts an array to an array")
+                };
+                if st.dtype == rt.dtype {
+                    self.incref(vals[0], &types[0])?;
+                    return Ok(vals[0]);
+                }
+                Ok(self.copy_of(vals[0].into_struct_value(), st, rt)?.into())
+            }
             Builtin::Numpy(f) => self.numpy(f, &vals, &types, result),
             Builtin::Ufunc(op) => self.ufunc_scalar(op, &vals, &types, result),
             Builtin::Array(_)

@@ -14,6 +14,9 @@ use super::{FnGen, Ir, R};
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `np.count_nonzero(a)`: the items whose truth is true (NaN counts, -0.0 does not).
     pub(super) fn lower_count_nonzero(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        if let Some(axes) = &c.decoded.axes {
+            return self.count_nonzero_axes(c, axes, c.decoded.keepdims);
+        }
         let (src, st) = self.array_arg(&c.args[0]);
         let i64t = self.cx().i64_type();
         let count = self.alloca(i64t.into(), "count")?;
@@ -29,6 +32,58 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Ok(())
         })?;
         self.b.build_load(i64t, count, "count").ir()
+    }
+
+    /// `np.count_nonzero(a, axis=...)`: a zeroed array of counts, each item of `a` adding its
+    /// truth to the count its indices off `axes` select (kept as 0 with `keepdims`).
+    fn count_nonzero_axes(
+        &mut self,
+        c: &CallCx<'_, 'ctx>,
+        axes: &[u8],
+        keepdims: bool,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let (src, st) = self.array_arg(&c.args[0]);
+        let rt = super::creation::result_array(c)?;
+        let shape = self.shape_values(src, &st)?;
+        let strides = self.array_strides(src, &st)?;
+        let counted = |k: usize| axes.contains(&(k as u8));
+        // The result's shape, and the array's strides over its axes (for its memory order).
+        let (mut out_shape, mut order) = (Vec::new(), Vec::new());
+        for (k, (&n, &stride)) in shape.iter().zip(&strides).enumerate() {
+            if !counted(k) {
+                out_shape.push(n);
+                order.push(stride);
+            } else if keepdims {
+                out_shape.push(self.i64(1));
+                order.push(self.i64(0));
+            }
+        }
+        let out = self.new_array_keep_order(&rt, &out_shape, &[(out_shape.clone(), order)])?;
+        let i64t = self.cx().i64_type();
+        self.for_each_index(&out_shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let p = s.element_ptr(out, &rt, idx)?;
+            s.b.build_store(p, s.i64(0)).ir()?;
+            Ok(())
+        })?;
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let mut at = Vec::new();
+            for (k, &i) in idx.iter().enumerate() {
+                if !counted(k) {
+                    at.push(i);
+                } else if keepdims {
+                    at.push(s.i64(0));
+                }
+            }
+            let x = s.array_load(src, &st, idx)?;
+            let t = s.truth(x, &st.dtype)?;
+            let one = s.b.build_int_z_extend(t, i64t, "one").ir()?;
+            let p = s.element_ptr(out, &rt, &at)?;
+            let n = s.b.build_load(i64t, p, "n").ir()?.into_int_value();
+            let n = s.b.build_int_add(n, one, "n").ir()?;
+            s.b.build_store(p, n).ir()?;
+            Ok(())
+        })?;
+        Ok(out.into())
     }
 
     /// `np.array_equal(a1, a2, equal_nan)`: the same shape and every pair of items equal as
@@ -86,6 +141,41 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Ok(())
         })?;
         self.b.build_load(bool_t, all, "equal").ir()
+    }
+
+    /// `key in a`: whether any item equals `key` as NumPy's `a == key` compares them (integers
+    /// exactly, else in their common type; NaN equals nothing).
+    pub(super) fn lower_array_contains(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (a, at) = self.array_arg(&c.args[0]);
+        let (key, kt) = (c.args[1].v, c.args[1].t.clone());
+        let bool_t = self.cx().bool_type();
+        let found = self.alloca(bool_t.into(), "found")?;
+        self.b.build_store(found, bool_t.const_zero()).ir()?;
+        let exact = at.dtype.is_integer_like() && kt.is_integer_like();
+        let common = unify(&at.dtype, &kt).unwrap_or(Type::F64);
+        let key_common = if exact {
+            key
+        } else {
+            self.cast(key, &kt, &common)?
+        };
+        let shape = self.shape_values(a, &at)?;
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(a, &at, idx)?;
+            let eq = if exact {
+                s.compare_values(CmpOp::Eq, x, &at.dtype, key_common, &kt)?
+            } else {
+                let x = s.cast(x, &at.dtype, &common)?;
+                s.compare_values(CmpOp::Eq, x, &common, key_common, &common)?
+            };
+            let so_far =
+                s.b.build_load(bool_t, found, "sofar")
+                    .ir()?
+                    .into_int_value();
+            let so_far = s.b.build_or(so_far, eq, "found").ir()?;
+            s.b.build_store(found, so_far).ir()?;
+            Ok(())
+        })?;
+        self.b.build_load(bool_t, found, "contains").ir()
     }
 
     /// NumPy's `isnan` of a float or complex number (either part).

@@ -67,6 +67,8 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Cov | Corrcoef => |g, c| g.lower_cov(c),
         Pad => |g, c| g.lower_pad(c),
         Einsum => |g, c| g.lower_einsum(c),
+        // A value known when compiling (`a.dtype` in compiled code): nothing to compute.
+        Dtype => |g, c| Ok(g.llvm_type(c.result).const_zero()),
         Where | Nonzero => |g, c| g.lower_nonzero(c),
         Roll => |g, c| g.lower_roll(c),
         Repeat => |g, c| g.lower_repeat(c),
@@ -80,6 +82,8 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Swapaxes => |g, c| g.lower_swapaxes(c),
         CountNonzero => |g, c| g.lower_count_nonzero(c),
         ArrayEqual => |g, c| g.lower_array_equal(c),
+        Contains => |g, c| g.lower_array_contains(c),
+        AsStrided => |g, c| g.lower_as_strided(c),
         Ptp => |g, c| g.lower_ptp(c),
         ExpandDims => |g, c| g.lower_expand_dims(c),
         BroadcastTo => |g, c| g.lower_broadcast_to(c),
@@ -247,8 +251,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(self.copy_of(src, &st, &result_array(c)?)?.into())
     }
 
-    /// `np.asarray(a)`: `a` itself, with a new reference.
+    /// `np.asarray(a, dtype=None)`: `a` itself, with a new reference, or a copy in `dtype`
+    /// where that is another.
     pub(super) fn lower_asarray(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (src, st) = self.array_arg(&c.args[0]);
+        let rt = result_array(c)?;
+        if rt.dtype != st.dtype {
+            return Ok(self.copy_of(src, &st, &rt)?.into());
+        }
         self.incref(c.args[0].v, &c.args[0].t)?;
         Ok(c.args[0].v)
     }

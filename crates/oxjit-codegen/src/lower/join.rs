@@ -34,6 +34,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let ndim = arrays[0].1.ndim as i64;
         // The axis of `concatenate` and `stack`, decoded by typing.
         let axis = c.decoded.axis.unwrap_or(0) as usize;
+        if f == ArrayFn::Dstack && ndim == 1 {
+            return Ok(self.dstack_vectors(&arrays, &rt)?.into());
+        }
         let stacked = match f {
             ArrayFn::Stack => Some(axis),
             ArrayFn::Vstack if ndim == 1 => Some(0),
@@ -163,6 +166,45 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `np.stack(arrays, axis)`: a new axis of length `len(arrays)` at `axis`.
+    /// `np.dstack` of 1-d arrays: NumPy's `(1, n, k)`, the arrays stacked as the columns of a
+    /// C `(n, k)` block seen with a leading axis of length 1.
+    fn dstack_vectors(
+        &mut self,
+        arrays: &[(StructValue<'ctx>, ArrayTy)],
+        rt: &ArrayTy,
+    ) -> R<StructValue<'ctx>> {
+        let block_t = ArrayTy {
+            ndim: 2,
+            layout: oxjit_core::types::Layout::C,
+            ..rt.clone()
+        };
+        // NumPy concatenates `(1, n, 1)` views: its message for lengths that differ.
+        let first = self.shape_values(arrays[0].0, &arrays[0].1)?[0];
+        for (k, (a, at)) in arrays.iter().enumerate().skip(1) {
+            let n = self.shape_values(*a, at)?[0];
+            let template = format!(
+                "all the input array dimensions except for the concatenation axis must match \
+                 exactly, but along dimension 1, the array at index 0 has size {{0}} and the \
+                 array at index {k} has size {{1}}"
+            );
+            self.check_dim(n, first, &template, &[])?;
+        }
+        let block = self.stack(arrays, 1, &block_t)?;
+        let shape = self.shape_values(block, &block_t)?;
+        let strides = self.array_strides(block, &block_t)?;
+        let whole = self.b.build_int_mul(shape[0], strides[0], "whole").ir()?;
+        let meminfo = self.b.build_extract_value(block, 0, "meminfo").ir()?;
+        let data = self.b.build_extract_value(block, 1, "data").ir()?;
+        // The block's reference passes to the view.
+        self.build_array(
+            rt,
+            meminfo,
+            data,
+            &[self.i64(1), shape[0], shape[1]],
+            &[whole, strides[0], strides[1]],
+        )
+    }
+
     pub(super) fn stack(
         &mut self,
         arrays: &[(StructValue<'ctx>, ArrayTy)],

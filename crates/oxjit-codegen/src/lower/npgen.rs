@@ -115,6 +115,15 @@ pub(super) fn call<'a, 'ctx: 'a>(
             g.check(ok, "ValueError", "lam value too large")?;
             g.rng_draw_i64(rng, RngDist::Poisson, lam, g.i64(0), &a[1], c.result)
         }
+        NpGenFn::Zipf => {
+            let shape = float(g, 0)?;
+            let one = g.cx().f64_type().const_float(1.0);
+            let ok =
+                g.b.build_float_compare(FloatPredicate::OGT, shape, one, "ok")
+                    .ir()?;
+            g.check(ok, "ValueError", "a <= 1 or a is NaN")?;
+            g.rng_draw_i64(rng, RngDist::Zipf, shape, g.i64(0), &a[1], c.result)
+        }
         NpGenFn::Binomial => g.binomial(rng, a, c.result),
         NpGenFn::Integers => g.integers(rng, a, c.result),
         NpGenFn::Shuffle => {

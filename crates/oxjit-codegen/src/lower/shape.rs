@@ -67,8 +67,62 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `a.view(dtype)`: the same memory read as another dtype of the same size (a new
     /// reference).
     pub(super) fn lower_view(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (src, st) = self.array_arg(&c.args[0]);
+        let rt = result_array(c)?;
+        let (old, new) = (
+            size_align(&st.dtype).0 as i64,
+            size_align(&rt.dtype).0 as i64,
+        );
+        if old == new {
+            self.incref(c.args[0].v, &c.args[0].t)?;
+            return Ok(c.args[0].v);
+        }
+        // NumPy's rules (`array_descr_set`): the last axis, contiguous unless of length 1 or
+        // the array empty, rescaled to the new item size.
+        let mut shape = self.shape_values(src, &st)?;
+        let mut strides = self.array_strides(src, &st)?;
+        let last = shape.len() - 1;
+        let (n, stride) = (shape[last], strides[last]);
+        let eq = |s: &Self, a: IntValue<'ctx>, b: IntValue<'ctx>| {
+            s.b.build_int_compare(IntPredicate::EQ, a, b, "eq").ir()
+        };
+        let size = self.array_size(src, &st)?;
+        let one = eq(self, n, self.i64(1))?;
+        let empty = eq(self, size, self.i64(0))?;
+        let contiguous = eq(self, stride, self.i64(old))?;
+        let ok = self.b.build_or(one, empty, "ok").ir()?;
+        let ok = self.b.build_or(ok, contiguous, "ok").ir()?;
+        self.check(
+            ok,
+            "ValueError",
+            "To change to a dtype of a different size, the last axis must be contiguous",
+        )?;
+        let bytes = self.b.build_int_mul(n, self.i64(old), "bytes").ir()?;
+        if new > old {
+            let rem = self
+                .b
+                .build_int_signed_rem(bytes, self.i64(new), "rem")
+                .ir()?;
+            let whole = eq(self, rem, self.i64(0))?;
+            self.check(
+                whole,
+                "ValueError",
+                "When changing to a larger dtype, its size must be a divisor of the total size in bytes of the last axis of the array.",
+            )?;
+        }
+        shape[last] = self
+            .b
+            .build_int_signed_div(bytes, self.i64(new), "n")
+            .ir()?;
+        strides[last] = self.i64(new);
+        // The view takes its own reference, once nothing can raise.
         self.incref(c.args[0].v, &c.args[0].t)?;
-        Ok(c.args[0].v)
+        let arr = src;
+        let meminfo = self.b.build_extract_value(arr, 0, "meminfo").ir()?;
+        let data = self.b.build_extract_value(arr, 1, "data").ir()?;
+        Ok(self
+            .build_array(&rt, meminfo, data, &shape, &strides)?
+            .into())
     }
 
     /// `np.nditer(a)`: iterates over the array, which it borrows (like an iterator).

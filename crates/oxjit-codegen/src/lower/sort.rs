@@ -65,24 +65,38 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `np.argsort(a)`, `a.argsort()`: always stable (see `oxjit-runtime/src/sort.rs`); the
-    /// kind is still checked.
+    /// kind is still checked. Each row (along the last axis) is sorted into the same row of a
+    /// new C array of indices.
     pub(super) fn lower_argsort(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
         self.sort_kind(c.decoded)?;
         let rt = result_array(c)?;
         let (src, st) = self.array_arg(&c.args[0]);
-        let n = self.array_shape(src, 0)?;
-        let out = self.new_array(&rt, &[n], false)?;
-        let stride = self.array_strides(src, &st)?[0];
-        let data = self.b.build_extract_value(src, 1, "data").ir()?;
-        let out_data = self.b.build_extract_value(out, 1, "out").ir()?;
-        let f = self.runtime(RuntimeFn::Sort(SortOp::Argsort, sort_elem(&st.dtype)));
-        self.b
-            .build_call(
-                f,
-                &[data.into(), n.into(), stride.into(), out_data.into()],
-                "",
-            )
-            .ir()?;
+        let shape = self.shape_values(src, &st)?;
+        let out = self.new_array(&rt, &shape, false)?;
+        let last = shape.len() - 1;
+        let (n, stride) = (shape[last], self.array_strides(src, &st)?[last]);
+        let f = self.runtime(match st.dtype {
+            Type::Complex(64) => RuntimeFn::ArgsortComplex64,
+            Type::Complex(_) => RuntimeFn::ArgsortComplex128,
+            ref t => RuntimeFn::Sort(SortOp::Argsort, sort_elem(t)),
+        });
+        let zero = self.i64(0);
+        self.for_each_index(
+            &shape[..last],
+            &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+                // The first item of the row (an address only: the row may be empty).
+                let at = [idx, &[zero]].concat();
+                let data = s.element_ptr(src, &st, &at)?;
+                let out_data = s.element_ptr(out, &rt, &at)?;
+                s.b.build_call(
+                    f,
+                    &[data.into(), n.into(), stride.into(), out_data.into()],
+                    "",
+                )
+                .ir()?;
+                Ok(())
+            },
+        )?;
         Ok(out.into())
     }
 
@@ -173,13 +187,26 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         } else {
             SortOp::Sort
         };
-        let sort = self.runtime(RuntimeFn::Sort(op, sort_elem(&at.dtype)));
+        // Complex items sort through one function per width, told whether to be stable.
+        let complex = match at.dtype {
+            Type::Complex(64) => Some(RuntimeFn::SortComplex64),
+            Type::Complex(_) => Some(RuntimeFn::SortComplex128),
+            _ => None,
+        };
+        let sort =
+            self.runtime(complex.unwrap_or_else(|| RuntimeFn::Sort(op, sort_elem(&at.dtype))));
+        let stable_flag = self.cx().bool_type().const_int(u64::from(stable), false);
         self.for_each_index(&[rows], &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
             let start = s.b.build_int_mul(idx[0], last, "start").ir()?;
             // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): the offset
             // of row `idx` (below the length) of the array: inside its data.
             let row = unsafe { s.b.build_in_bounds_gep(elem_t, data, &[start], "row") }.ir()?;
-            s.b.build_call(sort, &[row.into(), last.into()], "").ir()?;
+            if complex.is_some() {
+                s.b.build_call(sort, &[row.into(), last.into(), stable_flag.into()], "")
+                    .ir()?;
+            } else {
+                s.b.build_call(sort, &[row.into(), last.into()], "").ir()?;
+            }
             Ok(())
         })
     }

@@ -150,6 +150,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 }
 
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `np._oxjit_as_strided(x, shape, strides, writeable)`: a view of `x`'s memory with these
+    /// shape and strides, unchecked (as NumPy's `as_strided`), holding a reference to `x`.
+    pub(super) fn lower_as_strided(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (src, _) = self.array_arg(&c.args[0]);
+        let rt = result_array(c)?;
+        let dims = self.shape_argument(&c.args[1])?;
+        let strides = self.shape_argument(&c.args[2])?;
+        let data = ArrayValue(src).data(&self.b)?;
+        let view = self.view_of(src, &rt, data, &dims, &strides)?;
+        self.incref(view.into(), c.result)?;
+        Ok(view.into())
+    }
+}
+
 /// NumPy's text of a shape of `n` lengths, the `k`th the placeholder `{start + k}`: `(3,)`,
 /// `(2,4)`, `()`.
 fn tuple_template(start: usize, n: usize) -> String {

@@ -181,6 +181,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::ReversedIter(_) => &reversed::ReversedIterModel,
         Type::StrLiteral(_)
         | Type::ArrayCtypes
+        | Type::ArrayFlags
         | Type::Module(_)
         | Type::PyModule(_)
         | Type::Builtin(_)

@@ -60,6 +60,7 @@ fn borrows(t: &Type) -> bool {
             | Type::JitMethod(..)
             | Type::UserMethod(..)
             | Type::ArrayCtypes
+            | Type::ArrayFlags
             | Type::Flat(..)
             | Type::FlatIter(..)
             | Type::StrIter

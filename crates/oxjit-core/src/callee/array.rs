@@ -57,14 +57,18 @@ array_functions! {
     Convolve => "convolve", Correlate => "correlate", Histogram => "histogram",
     Partition => "partition", Argpartition => "argpartition",
     Cov => "cov", Corrcoef => "corrcoef", Pad => "pad",
-    Einsum => "einsum",
+    Einsum => "einsum", Dtype => "dtype",
+    Contains => "__contains__",
+    // `np._oxjit_as_strided(x, shape, strides, writeable)`: no NumPy function, the primitive
+    // `np.lib.stride_tricks.as_strided` is written with (`python/oxjit/_np_strides.py`).
+    AsStrided => "_oxjit_as_strided",
 }
 
 impl ArrayFn {
     /// Whether this is only a method (called on an array), never a function of `numpy`.
     pub fn is_method(self) -> bool {
         use ArrayFn::*;
-        matches!(self, Astype | Fill | Flatten | Item | View)
+        matches!(self, Astype | Fill | Flatten | Item | View | Contains)
     }
 
     /// Whether arrays have it as a method (`a.copy()`; the array is the first argument).

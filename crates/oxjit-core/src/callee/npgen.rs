@@ -15,6 +15,7 @@ pub enum NpGenFn {
     Gamma,
     Poisson,
     Binomial,
+    Zipf,
     Shuffle,
     Permutation,
     Choice,
@@ -35,6 +36,7 @@ impl NpGenFn {
             NpGenFn::Gamma => "gamma",
             NpGenFn::Poisson => "poisson",
             NpGenFn::Binomial => "binomial",
+            NpGenFn::Zipf => "zipf",
             NpGenFn::Shuffle => "shuffle",
             NpGenFn::Permutation => "permutation",
             NpGenFn::Choice => "choice",
@@ -42,7 +44,7 @@ impl NpGenFn {
     }
 
     /// The methods of a Generator, in the order the table lists them.
-    pub const METHODS: [NpGenFn; 14] = [
+    pub const METHODS: [NpGenFn; 15] = [
         NpGenFn::Random,
         NpGenFn::Integers,
         NpGenFn::StandardNormal,
@@ -54,6 +56,7 @@ impl NpGenFn {
         NpGenFn::Gamma,
         NpGenFn::Poisson,
         NpGenFn::Binomial,
+        NpGenFn::Zipf,
         NpGenFn::Shuffle,
         NpGenFn::Permutation,
         NpGenFn::Choice,

@@ -18,16 +18,23 @@ pub fn dtype_argument(t: &Type) -> Result<Option<Type>, String> {
         // A structured dtype (a global `np.dtype([...])`, or `a.dtype` of an array of records).
         Type::RecordDtype(_) => Some(t.clone()),
         Type::StrLiteral(s) => {
-            let name = match &**s {
+            // A byte order NumPy accepts on this (little-endian) machine changes nothing.
+            let s = s.strip_prefix(['<', '=', '|']).unwrap_or(s);
+            let name = match s {
                 "f8" | "d" | "double" | "float" => "float64",
                 "f4" | "f" | "single" => "float32",
-                "i8" | "int" | "int_" | "intp" => "int64",
-                "i4" => "int32",
-                "c16" | "complex" => "complex128",
-                "c8" => "complex64",
+                "i8" | "int" | "int_" | "intp" | "l" | "q" | "long" | "longlong" => "int64",
+                "i4" | "i" | "intc" => "int32",
+                "i2" | "h" | "short" => "int16",
+                "i1" | "b" | "byte" => "int8",
+                "u8" | "uint" | "uintp" | "L" | "Q" | "ulong" | "ulonglong" => "uint64",
+                "u4" | "I" | "uintc" => "uint32",
+                "u2" | "H" | "ushort" => "uint16",
+                "u1" | "B" | "ubyte" => "uint8",
+                "c16" | "complex" | "D" | "cdouble" => "complex128",
+                "c8" | "F" | "csingle" => "complex64",
                 "f2" | "e" | "half" => "float16",
-                "?" => "bool_",
-                "bool" => "bool_",
+                "?" | "b1" | "bool" => "bool_",
                 other => other,
             };
             // The names above are NumPy's scalar types' (`np.float64`...).

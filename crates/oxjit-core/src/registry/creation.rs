@@ -36,9 +36,10 @@ impl ArrayFn {
             ],
             Eye | Tri => vec![req("N"), none("M"), int("k", 0), none("dtype")],
             Identity => vec![req("n"), none("dtype")],
-            Copy | Asarray | Ascontiguousarray | Asfortranarray | Ravel | Flatten | Nonzero => {
+            Copy | Ascontiguousarray | Asfortranarray | Ravel | Flatten | Nonzero => {
                 vec![req("a")]
             }
+            Asarray => vec![req("a"), none("dtype")],
             // One array (NumPy's `*arys`: several make a tuple, not supported here).
             Atleast1d | Atleast2d | Atleast3d => vec![req("arys")],
             Isscalar => vec![req("element")],
@@ -76,7 +77,7 @@ impl ArrayFn {
             Flip | Fliplr | Flipud | Swapaxes | ExpandDims | BroadcastTo | Moveaxis => {
                 super::views::params(self)
             }
-            CountNonzero | ArrayEqual | Ptp => super::counting::params(self),
+            CountNonzero | ArrayEqual | Ptp | Contains => super::counting::params(self),
             Take => super::take::params(),
             Frexp | Modf => super::ufunc_pair::params(),
             NanToNum => super::nan_to_num::params(),
@@ -102,6 +103,8 @@ impl ArrayFn {
             Cov | Corrcoef => super::cov::params(self),
             Pad => super::pad::params(),
             Einsum => super::einsum::params(),
+            Dtype => vec![req("dtype"), flag("align", false), flag("copy", false)],
+            AsStrided => vec![req("x"), req("shape"), req("strides"), req("writeable")],
         }
     }
 
@@ -195,6 +198,7 @@ pub fn decode(f: ArrayFn, args: &CallArgs) -> Decoded {
             ..Decoded::default()
         },
         Roll | Repeat | Tile => super::rearrange::decode(f, args),
+        CountNonzero => super::counting::decode(args),
         Average => super::average::decode(args),
         Diff | Searchsorted | Interp | Bincount => super::series::decode(f, args),
         Flip | Fliplr | Flipud | Swapaxes | ExpandDims | BroadcastTo | Moveaxis => {
@@ -298,6 +302,42 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
                 ..a.clone()
             })))
         }
+        // A view of `x`'s memory with the given shape and strides, read-only unless both
+        // `x` and `writeable` allow writing (`writeable` a constant).
+        AsStrided => {
+            let a = c.arr(0)?;
+            let n = shape_ndim(&args.types[1])?;
+            if shape_ndim(&args.types[2])? != n {
+                return Err(CallError::typing(
+                    "as_strided(): shape and strides must have the same length",
+                ));
+            }
+            let writeable = match args.consts.get(3) {
+                Some(Some(Const::Bool(b))) => *b,
+                _ => {
+                    return Err(CallError::unsupported(
+                        "as_strided(): writeable must be a constant bool",
+                    ))
+                }
+            };
+            Ok(Type::Array(Arc::new(ArrayTy {
+                ndim: n,
+                layout: Layout::A,
+                readonly: a.readonly || !writeable,
+                ..a.clone()
+            })))
+        }
+        // `np.dtype(x)`: what `a.dtype` is in compiled code (NumPy's scalar type, or the
+        // structured dtype), known when compiling.
+        Dtype => match dtype_argument(&args.types[0]) {
+            Ok(Some(d)) => crate::types::dtype_object(&d).ok_or_else(|| {
+                CallError::unsupported(format!("np.dtype() of {d} is not supported"))
+            }),
+            _ => Err(CallError::typing(format!(
+                "data type {} not understood",
+                describe_dtype(&args.types[0])
+            ))),
+        },
         // Answered by the type: a number is a scalar, an array (0-d too) or a tuple is not.
         Isscalar | Iscomplexobj | Isrealobj => Ok(Type::Bool),
         // `a.shape` of an array, `()` of a number.
@@ -318,7 +358,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         Flip | Fliplr | Flipud | Swapaxes | ExpandDims | BroadcastTo | Moveaxis => {
             super::views::type_call(f, args)
         }
-        CountNonzero | ArrayEqual | Ptp => super::counting::type_call(f, args),
+        CountNonzero | ArrayEqual | Ptp | Contains => super::counting::type_call(f, args),
         Take => super::take::type_call(args),
         Frexp | Modf => super::ufunc_pair::type_call(f, args),
         NanToNum => super::nan_to_num::type_call(args),
@@ -532,7 +572,17 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
             array(a.dtype.clone(), a.ndim, layout)
         }
         Flatten => array(c.arr(0)?.dtype.clone(), 1, Layout::C),
-        Asarray => Type::Array(Arc::new(c.arr(0)?.clone())),
+        // The array itself, or a copy in another dtype (in the array's memory order).
+        Asarray => {
+            let a = c.arr(0)?;
+            match dtype_argument(&t[1])? {
+                Some(d) if d != a.dtype => {
+                    check_dtype(&d)?;
+                    array(d, a.ndim, super::results::keep_order_layout(&[&t[0]]))
+                }
+                _ => Type::Array(Arc::new(a.clone())),
+            }
+        }
         Ascontiguousarray => {
             let a = c.arr(0)?;
             array(a.dtype.clone(), a.ndim, Layout::C)
@@ -687,14 +737,26 @@ fn type_view(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
             let a = c.arr(0)?;
             let d = dtype_argument(&t[1])?.ok_or("view() needs a dtype")?;
             check_dtype(&d)?;
-            if crate::types::size_align(&d).0 != crate::types::size_align(&a.dtype).0 {
-                return Err(CallError::unsupported(format!(
-                    "view() as {d} of {} items (another item size) is not supported yet",
-                    a.dtype
-                )));
+            if crate::types::size_align(&d).0 == crate::types::size_align(&a.dtype).0 {
+                return Ok(Type::Array(Arc::new(ArrayTy {
+                    dtype: d,
+                    ..a.clone()
+                })));
+            }
+            // Another item size rescales the last axis, which must be contiguous (checked at
+            // run time): a C array stays C, others are strided.
+            if a.ndim == 0 {
+                return Err(CallError::typing(
+                    "Changing the dtype of a 0d array is only supported if the itemsize is unchanged",
+                ));
             }
             Type::Array(Arc::new(ArrayTy {
                 dtype: d,
+                layout: if a.layout == Layout::C {
+                    Layout::C
+                } else {
+                    Layout::A
+                },
                 ..a.clone()
             }))
         }
@@ -792,9 +854,9 @@ fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallErro
         Where => where_type(t)?,
         Concatenate | Stack | Vstack | Hstack | ColumnStack | Dstack => {
             let (ndim, dtype) = arrays_argument(name, &t[0])?;
-            if f == Dstack && ndim < 2 {
+            if f == Dstack && ndim < 1 {
                 return Err(CallError::unsupported(
-                    "dstack() of arrays of fewer than 2 dimensions is not supported yet",
+                    "dstack() of 0-d arrays is not supported yet",
                 ));
             }
             let (out_ndim, axis_limit) = match f {
@@ -831,7 +893,10 @@ fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallErro
         }
         Sort | Argsort => {
             let a = c.arr(0)?;
-            if !matches!(a.dtype, Type::Bool | Type::Int(_) | Type::Float(_)) {
+            if !matches!(
+                a.dtype,
+                Type::Bool | Type::Int(_) | Type::Float(_) | Type::Complex(_)
+            ) {
                 return Err(CallError::unsupported(format!(
                     "{name}() of {} arrays is not supported yet",
                     a.dtype
@@ -862,12 +927,7 @@ fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallErro
                     }
                     Type::NoneType
                 }
-                _ if a.ndim > 1 => {
-                    return Err(CallError::unsupported(
-                        "argsort() of a multi-dimensional array is not supported yet",
-                    ))
-                }
-                _ => array(Type::I64, 1, Layout::C),
+                _ => array(Type::I64, a.ndim, Layout::C),
             }
         }
         Unique => {
@@ -1021,4 +1081,12 @@ fn arrays_argument(name: &str, t: &Type) -> Result<(u8, Type), String> {
         });
     }
     out.ok_or_else(|| "need at least one array to concatenate".to_string())
+}
+
+/// A dtype argument as NumPy's "data type ... not understood" names it (`'xyz'` for a string).
+fn describe_dtype(t: &Type) -> String {
+    match t {
+        Type::StrLiteral(s) => format!("{s:?}").replace('"', "'"),
+        t => t.to_string(),
+    }
 }

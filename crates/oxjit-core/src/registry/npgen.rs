@@ -49,6 +49,7 @@ fn params(f: NpGenFn) -> Vec<Param> {
         NpGenFn::Exponential => vec![float("scale", 1.0), size()],
         NpGenFn::Gamma => vec![Param::req("shape"), float("scale", 1.0), size()],
         NpGenFn::Poisson => vec![float("lam", 1.0), size()],
+        NpGenFn::Zipf => vec![Param::req("a"), size()],
         NpGenFn::Binomial => vec![Param::req("n"), Param::req("p"), size()],
         NpGenFn::Shuffle | NpGenFn::Permutation => {
             vec![Param::req("x"), Param::opt("axis", Const::Int(0))]
@@ -219,6 +220,10 @@ pub fn type_call(f: NpGenFn, args: &CallArgs) -> Result<Type, CallError> {
         }
         NpGenFn::Poisson => {
             numbers(f, t, &["lam"], false)?;
+            sized(Type::I64, size())
+        }
+        NpGenFn::Zipf => {
+            numbers(f, t, &["a"], false)?;
             sized(Type::I64, size())
         }
         NpGenFn::Binomial => {

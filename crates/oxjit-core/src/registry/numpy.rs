@@ -20,6 +20,8 @@ pub fn entries() -> Vec<Entry> {
                 NpFn::Float64 => e.alias(ModuleKind::Numpy, "double"),
                 NpFn::Float32 => e.alias(ModuleKind::Numpy, "single"),
                 NpFn::Float16 => e.alias(ModuleKind::Numpy, "half"),
+                // NumPy 2's name of its boolean type (`np.bool is np.bool_`).
+                NpFn::Bool => e.alias(ModuleKind::Numpy, "bool"),
                 NpFn::Int64 => e
                     .alias(ModuleKind::Numpy, "intp")
                     .alias(ModuleKind::Numpy, "int_"),
@@ -295,6 +297,18 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
     if let Some(target) = f.conversion_target() {
         return match args {
             [] => Ok(target),
+            // Of an array, `np.asarray(a, dtype)`: the array itself in its own dtype, else a
+            // copy in the array's memory order.
+            [t @ Type::Array(a)] if a.dtype.is_numeric() => Ok(if a.dtype == target {
+                t.clone()
+            } else {
+                Type::Array(std::sync::Arc::new(crate::types::ArrayTy {
+                    dtype: target,
+                    ndim: a.ndim,
+                    layout: super::results::keep_order_layout(&[t]),
+                    readonly: false,
+                }))
+            }),
             [t] if t.is_numeric() && (target.is_numeric()) => {
                 if matches!(t, Type::Complex(_)) && !matches!(target, Type::Complex(_)) {
                     return Err(CallError::unsupported(format!(

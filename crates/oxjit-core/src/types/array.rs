@@ -163,6 +163,7 @@ fn standard_attribute(arr: &ArrayTy, name: &str) -> Option<Attribute> {
         "size" | "nbytes" => Type::I64,
         "dtype" => dtype_object(&arr.dtype)?,
         "ctypes" => Type::ArrayCtypes,
+        "flags" => Type::ArrayFlags,
         "flat" if arr.dtype.is_numeric() => Type::Flat(Arc::new(arr.clone()), false),
         // Views: the transpose, and the parts of a complex array.
         "T" => {

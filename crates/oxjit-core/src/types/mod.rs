@@ -56,7 +56,7 @@ pub use list::{
     has_undetermined, own_argument_vars, ref_offsets, stores_as, EMPTY_ARGUMENT,
 };
 pub use named::{NamedTupleTy, TupleItems};
-pub use opaque::ModuleKind;
+pub use opaque::{ModuleKind, FLAGS};
 pub use record::{field_at, field_view_type, no_field, RecordField, RecordTy};
 pub(crate) use scalar::float_bits;
 pub use scalar::{dtype_object, IntTy};
@@ -109,6 +109,8 @@ pub enum Type {
     NdIndexIter(u8),
     /// `a.ctypes` (only its `.data`, the address of the first item, is supported).
     ArrayCtypes,
+    /// `a.flags`: its contiguity and writeability, read from `a` (as `a.ctypes`).
+    ArrayFlags,
     /// `a.flat` (C order), or `np.nditer(a)` (memory order: `true`), and their iterators.
     Flat(Arc<ArrayTy>, bool),
     FlatIter(Arc<ArrayTy>, bool),
@@ -287,6 +289,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::JitInstance(_) | Type::JitClass(_) | Type::JitMethod(..) => &jitclass::JitClassKind,
         Type::StrLiteral(_)
         | Type::ArrayCtypes
+        | Type::ArrayFlags
         | Type::Module(_)
         | Type::PyModule(_)
         | Type::Builtin(_)

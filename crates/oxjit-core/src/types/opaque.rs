@@ -64,6 +64,7 @@ impl TypeKind for OpaqueKind {
         match t {
             Type::StrLiteral(s) => write!(f, "Literal[str]({s:?})"),
             Type::ArrayCtypes => write!(f, "ctypes"),
+            Type::ArrayFlags => write!(f, "flags"),
             Type::Module(m) => write!(f, "Module({})", m.name()),
             Type::PyModule(m) => write!(f, "Module({m})"),
             Type::Builtin(b) => write!(f, "Function({})", b.qualified_name()),
@@ -108,12 +109,78 @@ impl TypeKind for OpaqueKind {
     fn attribute(&self, t: &Type, name: &str) -> Option<Attribute> {
         match (t, name) {
             (Type::ArrayCtypes, "data") => Attribute::of(Type::I64),
+            (Type::ArrayFlags, name) if FLAGS.contains(&name) => Attribute::of(Type::Bool),
             // `a.dtype.itemsize` (`a.dtype` is NumPy's scalar type in compiled code).
             (Type::Builtin(crate::callee::Builtin::Numpy(f)), "itemsize") => Some(Attribute {
                 ty: Type::I64,
                 constant: Some(super::size_align(&f.conversion_target()?).0 as i64),
             }),
+            // `a.dtype.name`, `.kind`, `.char`, `.str`: NumPy's dtype's, string constants.
+            (Type::Builtin(crate::callee::Builtin::Numpy(f)), _) => {
+                let text = dtype_text(&f.conversion_target()?, name)?;
+                Attribute::of(Type::StrLiteral(text.into()))
+            }
             _ => None,
         }
     }
 }
+
+/// Attribute `attr` (`name`, `kind`, `char` or `str`) of NumPy's dtype of scalar type `t`.
+fn dtype_text(t: &Type, attr: &str) -> Option<String> {
+    let (name, kind, ch, code) = match t {
+        Type::Bool => ("bool", 'b', '?', "|b1"),
+        Type::Int(i) => {
+            let chars = if i.signed { "bhil" } else { "BHIL" };
+            let k = match i.bits {
+                8 => 0,
+                16 => 1,
+                32 => 2,
+                _ => 3,
+            };
+            let ch = chars.as_bytes()[k] as char;
+            let kind = if i.signed { 'i' } else { 'u' };
+            let name = match (i.signed, i.bits) {
+                (true, 8) => "int8",
+                (true, 16) => "int16",
+                (true, 32) => "int32",
+                (true, _) => "int64",
+                (false, 8) => "uint8",
+                (false, 16) => "uint16",
+                (false, 32) => "uint32",
+                (false, _) => "uint64",
+            };
+            let bytes = i.bits / 8;
+            let order = if bytes == 1 { '|' } else { '<' };
+            return Some(match attr {
+                "name" => name.to_string(),
+                "kind" => kind.to_string(),
+                "char" => ch.to_string(),
+                "str" => format!("{order}{kind}{bytes}"),
+                _ => return None,
+            });
+        }
+        Type::Float(16) => ("float16", 'f', 'e', "<f2"),
+        Type::Float(32) => ("float32", 'f', 'f', "<f4"),
+        Type::Float(_) => ("float64", 'f', 'd', "<f8"),
+        Type::Complex(64) => ("complex64", 'c', 'F', "<c8"),
+        Type::Complex(_) => ("complex128", 'c', 'D', "<c16"),
+        _ => return None,
+    };
+    Some(match attr {
+        "name" => name.to_string(),
+        "kind" => kind.to_string(),
+        "char" => ch.to_string(),
+        "str" => code.to_string(),
+        _ => return None,
+    })
+}
+
+/// The attributes of `a.flags` compiled code reads (NumPy's names).
+pub const FLAGS: [&str; 6] = [
+    "c_contiguous",
+    "f_contiguous",
+    "contiguous",
+    "forc",
+    "fnc",
+    "writeable",
+];

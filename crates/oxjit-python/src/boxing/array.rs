@@ -107,6 +107,17 @@ pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, a: &ArrayTy, dst: *mut u8) ->
         }
         return Ok(());
     }
+    if let Ok(bytes) = obj.cast::<pyo3::types::PyBytes>() {
+        // SAFETY: as for a bytearray; compiled code only reads it (its type is read-only).
+        unsafe {
+            let data = bytes.as_bytes();
+            (dst as *mut usize).write_unaligned(obj.as_ptr() as usize | 1);
+            (dst.add(8) as *mut *const u8).write_unaligned(data.as_ptr());
+            (dst.add(16) as *mut i64).write_unaligned(data.len() as i64);
+            (dst.add(24) as *mut i64).write_unaligned(1);
+        }
+        return Ok(());
+    }
     let arr = obj.cast::<PyUntypedArray>()?;
     // SAFETY: `arr` is a live ndarray, read under the GIL; `dst` holds the array value (the
     // caller's guarantee).
@@ -161,7 +172,9 @@ pub(super) unsafe fn box_array(py: Python<'_>, a: &ArrayTy, src: *const u8) -> P
                     return Ok(base.unbind());
                 }
             }
-            if base.cast::<pyo3::types::PyByteArray>().is_ok() {
+            if base.cast::<pyo3::types::PyByteArray>().is_ok()
+                || base.cast::<pyo3::types::PyBytes>().is_ok()
+            {
                 // A bytearray argument (or a view of it) returned: an ndarray over its memory
                 // through the buffer protocol, which keeps the bytearray from being resized
                 // under the array.

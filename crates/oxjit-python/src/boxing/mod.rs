@@ -155,8 +155,10 @@ pub(crate) fn typeof_nested(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         crate::subclass::check(obj)?;
         return array_type(&arr);
     }
-    if obj.is_exact_instance_of::<pyo3::types::PyByteArray>() {
-        // As Numba's `bytearray(uint8, 1d, C)`: its bytes, writable in place.
+    let bytearray = obj.is_exact_instance_of::<pyo3::types::PyByteArray>();
+    if bytearray || obj.is_exact_instance_of::<pyo3::types::PyBytes>() {
+        // As Numba's `bytearray(uint8, 1d, C)`: its bytes, writable in place; and its
+        // `Bytes(uint8, 1d, C, readonly)` for `bytes`.
         return Ok(Type::Array(std::sync::Arc::new(
             oxjit_core::types::ArrayTy {
                 dtype: Type::Int(oxjit_core::types::IntTy {
@@ -165,7 +167,7 @@ pub(crate) fn typeof_nested(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
                 }),
                 ndim: 1,
                 layout: oxjit_core::types::Layout::C,
-                readonly: false,
+                readonly: !bytearray,
             },
         )));
     }

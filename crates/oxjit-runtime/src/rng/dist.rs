@@ -383,3 +383,29 @@ pub(super) fn binomial(g: &BitGen, p: f64, n: i64) -> i64 {
         y
     }
 }
+
+/// `random_zipf` of NumPy 2's `distributions.c` (Generator's; the legacy stream keeps the older
+/// algorithm): rejection from `(Umin, 1]`, truncated to the int64 range; 1 from `a >= 1025`.
+pub(super) fn zipf(g: &BitGen, a: f64) -> i64 {
+    if a >= 1025.0 {
+        return 1;
+    }
+    let am1 = a - 1.0;
+    // black_box: keep LLVM from rewriting pow(2, x) as exp2(x), which may round otherwise.
+    let b = std::hint::black_box(2.0f64).powf(am1);
+    let umin = (i64::MAX as f64).powf(-am1);
+    loop {
+        let u01 = g.next_double();
+        let u = u01 * umin + (1.0 - u01);
+        let v = g.next_double();
+        let x = u.powf(-1.0 / am1).floor();
+        // `X > (double)RAND_INT_MAX` in C compares against 2**63.
+        if x > i64::MAX as f64 || x < 1.0 {
+            continue;
+        }
+        let t = (1.0 + 1.0 / x).powf(am1);
+        if v * x * (t - 1.0) / (b - 1.0) <= t / b {
+            return c_long(x);
+        }
+    }
+}

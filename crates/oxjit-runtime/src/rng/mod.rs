@@ -168,7 +168,7 @@ fn draw_f64(g: &BitGen, dist: i32, a: f64, b: f64) -> f64 {
         D::Exponential => a * dist::standard_exponential(g),
         D::StandardGamma => dist::standard_gamma(g, a),
         D::Gamma => b * dist::standard_gamma(g, a),
-        D::Poisson | D::Binomial => unreachable!("integer distributions"),
+        D::Poisson | D::Binomial | D::Zipf => unreachable!("integer distributions"),
     }
 }
 
@@ -236,6 +236,7 @@ pub unsafe extern "C" fn oxjit_rt_rng_fill_i64(
         for i in 0..n.max(0) as usize {
             *out.add(i) = match D::from_code(dist) {
                 D::Poisson => dist::poisson(&g, a),
+                D::Zipf => dist::zipf(&g, a),
                 _ => dist::binomial(&g, a, k),
             };
         }

@@ -120,8 +120,9 @@ impl Inferer<'_> {
             if let Some(k) = attr.constant {
                 self.consts[v.index()] = Some(Const::Int(k));
             }
-            if attr.ty == Type::ArrayCtypes {
-                // Lowering reads `a.ctypes.data` from `a` (TypedFunction::ctypes_of).
+            if attr.ty == Type::ArrayCtypes || attr.ty == Type::ArrayFlags {
+                // Lowering reads `a.ctypes.data` and `a.flags.*` from `a`
+                // (TypedFunction::ctypes_of).
                 self.ctypes_of.insert(v, a);
             }
             return Ok(attr.ty);
@@ -154,6 +155,10 @@ impl Inferer<'_> {
         }
         if recv == Type::ArrayCtypes {
             return Err(self.err(v, format!("a.ctypes.{name} is not supported (only .data)")));
+        }
+        if recv == Type::ArrayFlags {
+            let known = types::FLAGS.join(", ");
+            return Err(self.err(v, format!("a.flags.{name} is not supported (only {known})")));
         }
         let classes = suggest::python_classes(&recv);
         let desc = format!("'{recv}'");
