@@ -769,7 +769,10 @@ for _k in SKINDS:
     cases(s_operators, (set(_s), set(_t)), (set(_s), set(_s)), (set(_t), set(_s) | set(_t)))
     cases(s_inplace, (set(_s), set(_t)))
     cases(s_remove, (set(_s), _x), (set(_s), _m))
-    cases(s_pop, (set(_s),))
+    if _k in ("int", "float"):
+        # str hashes change per process: which item a set argument's pop() takes then depends on
+        # its table's collisions, which Python does not expose (docs/containers.md)
+        cases(s_pop, (set(_s),))
     cases(s_clear, (set(_s),))
     cases(s_in, (set(_s), _x), (set(_s), _m))
     cases(s_pop_empty, (_x,))
