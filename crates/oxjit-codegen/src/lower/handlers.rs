@@ -204,18 +204,23 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 }
 
-/// The block of run-time arguments an exception holds, from its record's `kind` and int field:
-/// the meminfo where the kind is `ArgKind::Owned`, null otherwise (`decref` of null does nothing).
+/// The block an exception holds, from its record's `kind` and int field: the meminfo where the
+/// kind is `ArgKind::Owned` or `Chained`, null otherwise (`decref` of null does nothing).
 fn owned_block<'ctx>(
     b: &inkwell::builder::Builder<'ctx>,
     kind: IntValue<'ctx>,
     bits: IntValue<'ctx>,
 ) -> R<PointerValue<'ctx>> {
     let i64t = kind.get_type();
+    // `Owned` (8) and `Chained` (9) records hold a block: kind & !1 == 8.
+    const _: () = assert!(ArgKind::Owned as u64 == 8 && ArgKind::Chained as u64 == 9);
+    let even = b
+        .build_and(kind, i64t.const_int(!1u64, true), "kind.even")
+        .ir()?;
     let owned = b
         .build_int_compare(
             IntPredicate::EQ,
-            kind,
+            even,
             i64t.const_int(ArgKind::Owned as u64, false),
             "owned",
         )

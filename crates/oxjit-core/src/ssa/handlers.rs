@@ -43,6 +43,7 @@ pub(super) fn may_raise(inst: &Inst) -> bool {
             | Inst::IterNext(_)
             | Inst::CatchException
             | Inst::ExceptionMatches(..)
+            | Inst::ChainException { .. }
             | Inst::KeepAlive(_)
             | Inst::Narrow(_)
     )
@@ -72,16 +73,6 @@ impl Builder {
     }
 
     pub(super) fn lower_raise(&mut self, r: &ast::StmtRaise) -> Result<()> {
-        if let Some(cause) = &r.cause {
-            // `from None` only hides the context, which compiled code never attaches.
-            if !cause.is_none_literal_expr() {
-                return Err(Diagnostic::unsupported(
-                    "'raise ... from ...' is supported with 'from None' only (the cause would \
-                     be lost)",
-                    cause.range(),
-                ));
-            }
-        }
         let exc = match (&r.exc, self.caught.last()) {
             (Some(e), _) => self.lower_expr(e)?,
             (None, Some(&caught)) => caught,
@@ -98,6 +89,28 @@ impl Builder {
                     r.range,
                 )
             }
+        };
+        // `from c` (CPython evaluates the cause after the exception), and, inside an `except`
+        // clause (or a `finally` body an exception passes through), the exception handled as
+        // the context of a new one; a bare `raise` (or `raise e` of the caught one) keeps the
+        // context the exception has.
+        let cause = match &r.cause {
+            Some(c) => Some(self.lower_expr(c)?),
+            None => None,
+        };
+        let context = match (&r.exc, self.caught.last()) {
+            (Some(_), Some(&caught)) if !self.caught.contains(&exc) => Some(caught),
+            _ => None,
+        };
+        let exc = if cause.is_some() || context.is_some() {
+            let chain = Inst::ChainException {
+                exc,
+                cause,
+                context,
+            };
+            self.emit(chain, r.range)
+        } else {
+            exc
         };
         self.raise_value(exc, r.range);
         Ok(())
