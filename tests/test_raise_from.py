@@ -7,7 +7,7 @@ holds is given back once (leak checks)."""
 
 import oxjit
 import pytest
-from conftest import assert_diagnostic, assert_same, compile_error, jitted
+from conftest import assert_diagnostic, assert_same, compile_error, jitted, pure_python
 from test_nrt import assert_no_leak
 
 pytestmark = pytest.mark.requires_jit
@@ -46,7 +46,7 @@ def outcome(fn, *args):
 
 
 def assert_same_chain(fn, *args):
-    expected = outcome(fn, *args)
+    expected = outcome(pure_python(fn), *args)
     assert expected is not None
     assert outcome(jitted(fn), *args) == expected
 
@@ -244,12 +244,63 @@ def clause_of_runtime_error(x):
         raise AppKeyError("no inverse", x)
 
 
+def runtime_error_in_clause(x):
+    try:
+        raise KeyError(x)
+    except KeyError:
+        return 1 // (x - x)
+
+
+@oxjit.njit
+def failing_callee(s):
+    raise IndexError("callee " + s)
+
+
+def callee_error_in_clause(s):
+    try:
+        raise KeyError(s)
+    except KeyError:
+        return failing_callee(s)
+
+
+def runtime_error_in_finally(x):
+    try:
+        raise KeyError(x)
+    finally:
+        x = 1 // (x - x)
+
+
+def bare_raise_keeps_its_context(x):
+    try:
+        try:
+            raise KeyError(x)
+        except KeyError:
+            raise ValueError("v", x)
+    except ValueError:  # noqa: TRY203 - the construct under test
+        raise
+
+
+def caught_outer_raised_in_inner_clause(x):
+    try:
+        raise KeyError(x)
+    except KeyError as outer:
+        try:
+            raise ValueError(x)
+        except ValueError:
+            raise outer
+
+
 def test_exceptions_raised_while_handling_get_the_context():
     assert_same_chain(replaced_in_clause, "k")
     assert_same_chain(replaced_in_nested_clauses, 3)
     assert_same_chain(replaced_in_finally, "k")
     assert_same_chain(raised_in_finally_without_exception, "k")
     assert_same_chain(clause_of_runtime_error, 0)
+    assert_same_chain(runtime_error_in_clause, 3)
+    assert_same_chain(callee_error_in_clause, "k")
+    assert_same_chain(runtime_error_in_finally, 3)
+    assert_same_chain(bare_raise_keeps_its_context, 2)
+    assert_same_chain(caught_outer_raised_in_inner_clause, 2)
 
 
 # --- leaks --------------------------------------------------------------------------------------
@@ -289,6 +340,11 @@ def test_chains_give_back_their_blocks_once():
     assert_no_leak(caught_from_callee, -2, expect_raise=RuntimeError)
     assert_no_leak(replaced_in_nested_clauses, 3, expect_raise=ValueError)
     assert_no_leak(replaced_in_finally, "k", expect_raise=ValueError)
+    assert_no_leak(runtime_error_in_clause, 3, expect_raise=ZeroDivisionError)
+    assert_no_leak(callee_error_in_clause, "k", expect_raise=IndexError)
+    assert_no_leak(runtime_error_in_finally, 3, expect_raise=ZeroDivisionError)
+    assert_no_leak(bare_raise_keeps_its_context, 2, expect_raise=ValueError)
+    assert_no_leak(caught_outer_raised_in_inner_clause, 2, expect_raise=KeyError)
 
 
 # --- refused at compile time --------------------------------------------------------------------

@@ -165,6 +165,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// Raises a caught exception again: its fields back into the record, which takes a
     /// reference to its block (the value gives back its own where it dies).
     pub(super) fn raise_caught(&mut self, v: Value) -> R<()> {
+        self.fill_caught(v)?;
+        self.leave_raised()
+    }
+
+    /// Puts caught exception `v` back into the record, which takes a reference to its block.
+    pub(super) fn fill_caught(&mut self, v: Value) -> R<()> {
         let record = self.m.exc_info_type();
         self.incref(self.val(v), &Type::CaughtException)?;
         let agg = self.val(v).into_struct_value();
@@ -176,7 +182,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?;
             self.b.build_store(at, x).ir()?;
         }
-        self.leave_raised()
+        Ok(())
     }
 
     /// `Inst::ExceptionMatches`: whether the caught exception's class is (a subclass of) the

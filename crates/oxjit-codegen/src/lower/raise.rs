@@ -109,7 +109,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     pub(super) fn lower_raise(&mut self, v: Value) -> R<()> {
         match (self.ty(v), self.typed.func.inst(v).clone()) {
-            // A caught exception raised again keeps its context (typing's `chained`).
+            // An exception leaving an `except` clause: the clause's exception as its context,
+            // where it has none.
+            (
+                Type::CaughtException,
+                Inst::ChainException {
+                    context: Some(c), ..
+                },
+            ) => self.raise_with_context(v, c),
             (Type::CaughtException, _) => self.raise_caught(v),
             (
                 _,

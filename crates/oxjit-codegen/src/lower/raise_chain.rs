@@ -55,6 +55,18 @@ impl<'ctx> FnGen<'_, 'ctx> {
         self.leave_raised()
     }
 
+    /// Raises caught exception `v` again with `context` (a caught exception) as its context,
+    /// where it has none and is not `context` itself (the runtime decides).
+    pub(super) fn raise_with_context(&mut self, v: Value, context: Value) -> R<()> {
+        self.fill_caught(v)?;
+        if !self.target().is_cuda() {
+            let context_record = self.kept_caught(context)?;
+            let args = [self.exc_ptr.into(), context_record.into()];
+            self.call_runtime(RuntimeFn::ExceptionAddContext, &args)?;
+        }
+        self.leave_raised()
+    }
+
     /// A copy in memory of caught exception `c`, with a reference of its own to its block (the
     /// chain takes it).
     fn kept_caught(&mut self, c: Value) -> R<PointerValue<'ctx>> {

@@ -153,10 +153,7 @@ impl Builder {
             self.seal(h);
             self.switch_to(h);
             let pending = self.emit(Inst::CatchException, t.range);
-            self.caught.push(pending);
-            let body = self.lower_body(&t.finalbody);
-            self.caught.pop();
-            body?;
+            self.lower_handling(&t.finalbody, pending, t.range)?;
             self.raise_value(pending, t.range);
             self.switch_to(cont);
         } else {
@@ -221,12 +218,46 @@ impl Builder {
         if let Some(name) = &clause.name {
             self.assign(name.id.as_str(), caught);
         }
-        self.caught.push(caught);
-        let body = self.lower_body(&clause.body);
-        self.caught.pop();
-        body?;
+        self.lower_handling(&clause.body, caught, clause.range)?;
         self.jump(after, clause.range);
         Ok(())
+    }
+
+    /// `body` of an `except` clause (or a `finally` body an exception passes through) while
+    /// `handled` is handled: a `raise` in it raises again `handled`, and an exception leaving it
+    /// gets `handled` as its context where it has none yet (CPython's implicit chaining: the
+    /// statements' raises chain themselves, `lower_raise`; the runtime's and the callees' are
+    /// chained by a handler around the body, which costs nothing until one is raised).
+    fn lower_handling(
+        &mut self,
+        body: &[ast::Stmt],
+        handled: Value,
+        range: TextRange,
+    ) -> Result<()> {
+        // The body starts a block of its own (a guard block holds only its handler's region).
+        let start = self.new_block();
+        self.jump(start, range);
+        self.seal(start);
+        self.switch_to(start);
+        let h = self.new_block();
+        self.handlers.push(h);
+        self.caught.push(handled);
+        let result = self.lower_body(body);
+        self.caught.pop();
+        self.handlers.pop();
+        let cont = self.current;
+        self.seal(h);
+        self.switch_to(h);
+        let pending = self.emit(Inst::CatchException, range);
+        let chained = Inst::ChainException {
+            exc: pending,
+            cause: None,
+            context: Some(handled),
+        };
+        let chained = self.emit(chained, range);
+        self.raise_value(chained, range);
+        self.switch_to(cont);
+        result
     }
 
     /// Before a `return` (`to_loop` false) or a `break`/`continue` (true): the `finally` bodies
