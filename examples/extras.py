@@ -267,6 +267,34 @@ def demo_vectorize():
 DEMOS.append(demo_vectorize)
 
 
+class ConfigError(ValueError):
+    pass
+
+
+@oxjit.njit
+def parse_ratio(a, b):
+    try:
+        return a / b
+    except ZeroDivisionError as e:
+        raise ConfigError("bad ratio", a) from e
+
+
+def demo_raise_from():
+    try:
+        parse_ratio(3.0, 0.0)
+    except ConfigError as e:
+        cause = e.__cause__
+        assert type(cause) is ZeroDivisionError and e.__context__ is cause
+        return (
+            f"raise ... from e: {type(e).__name__}{e.args} reaches Python with "
+            f"__cause__ {type(cause).__name__}({str(cause)!r}), as CPython chains them"
+        )
+    raise AssertionError("no exception")
+
+
+DEMOS.append(demo_raise_from)
+
+
 def demo_cuda():
     sys.path.insert(0, str(ROOT / "examples"))
     from cuda_saxpy import run

@@ -1,4 +1,4 @@
-"""`try`/`except`/`else`/`finally`, `raise` again and `raise ... from None` in compiled code:
+"""`try`/`except`/`else`/`finally`, `raise` again and `raise ... from ...` in compiled code:
 each function runs under CPython and compiled, and the results (or the exceptions, by class and
 message) must be the same; arrays live on the exception paths are freed exactly once."""
 
@@ -469,9 +469,16 @@ def test_except_needs_exception_classes():
         jitted(except_not_a_class)(1)
 
 
-def test_raise_from_a_cause_is_refused():
-    with pytest.raises(oxjit.errors.UnsupportedError, match="from None"):
-        jitted(raise_from_cause)(1)
+def test_raise_from_a_cause():
+    """The cause reaches Python as CPython's (more in test_raise_from.py)."""
+    assert_same(raise_from_cause, 1)
+    with pytest.raises(ValueError, match="bad") as info:
+        jitted(raise_from_cause)(0)
+    cause = info.value.__cause__
+    assert type(cause) is ZeroDivisionError
+    assert cause.args == ("integer division or modulo by zero",)
+    assert info.value.__context__ is cause
+    assert info.value.__suppress_context__
 
 
 def test_exception_class_defined_in_a_function():

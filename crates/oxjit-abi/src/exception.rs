@@ -73,6 +73,11 @@ pub enum ArgKind {
     /// drops the record gives it back (generated code for a caught exception, the host when the
     /// exception reaches Python).
     Owned = 8,
+    /// An exception with a cause (`raise X from e`) or a context (raised inside an `except`
+    /// clause): `arg_int` is the meminfo of a runtime block ([`crate::ChainBlock`]) that holds
+    /// the exception's own kind and int field and copies of the cause's and context's records;
+    /// the record owns one reference to it, as to an `Owned` block.
+    Chained = 9,
 }
 
 impl ArgKind {
@@ -87,6 +92,7 @@ impl ArgKind {
             6 => ArgKind::Literal,
             7 => ArgKind::ConstArgs,
             8 => ArgKind::Owned,
+            9 => ArgKind::Chained,
             _ => ArgKind::None,
         }
     }
@@ -101,8 +107,14 @@ impl ArgKind {
             | ArgKind::Several
             | ArgKind::Literal
             | ArgKind::ConstArgs
-            | ArgKind::Owned => None,
+            | ArgKind::Owned
+            | ArgKind::Chained => None,
         }
+    }
+
+    /// Whether a record of this kind owns a runtime block (its meminfo in `arg_int`).
+    pub fn owns_block(self) -> bool {
+        matches!(self, ArgKind::Owned | ArgKind::Chained)
     }
 }
 
@@ -166,7 +178,8 @@ impl ExcInfo {
             | ArgKind::Several
             | ArgKind::Literal
             | ArgKind::ConstArgs
-            | ArgKind::Owned => text(self.msg, self.msg_len),
+            | ArgKind::Owned
+            | ArgKind::Chained => text(self.msg, self.msg_len),
         };
         (class, msg)
     }
@@ -228,6 +241,6 @@ mod tests {
         // SAFETY: `msg` points to `template`, alive here.
         assert_eq!(unsafe { e.read_with(repr) }.1, "7 out of 5");
         assert_eq!(ArgKind::Float.value_field(), Some(exc_field::ARG_FLOAT));
-        assert_eq!(ArgKind::from_code(9), ArgKind::None);
+        assert_eq!(ArgKind::from_code(10), ArgKind::None);
     }
 }

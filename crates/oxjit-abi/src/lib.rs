@@ -20,6 +20,7 @@
 
 mod callback;
 mod exception;
+mod exception_chain;
 pub mod exception_classes;
 mod meminfo;
 mod rng;
@@ -30,6 +31,7 @@ mod values;
 
 pub use callback::{Callback, PrintArg, PrintKind};
 pub use exception::{exc_field, ArgKind, ExcInfo};
+pub use exception_chain::{ChainBlock, ExcRecord, CHAIN_CAUSE, CHAIN_CONTEXT, CHAIN_FROM};
 pub use meminfo::{meminfo_field, MemInfo, MEMINFO_HAS_DTOR, MEMINFO_PYOBJECT_TAG};
 pub use rng::{RngDist, MT_POS_OFFSET, MT_WORDS};
 pub use runtime_fn::fft;

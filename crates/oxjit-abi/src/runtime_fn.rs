@@ -419,6 +419,8 @@ runtime_fns! {
     ExceptionArgsLen = "oxjit_rt_exception_args_len" (Ptr) -> I64;
     ExceptionArgAt = "oxjit_rt_exception_arg_at" (Ptr, I64, I64, Ptr) -> I1;
     ExceptionSetArgs = "oxjit_rt_exception_set_args" (Ptr, Ptr, Ptr, I64) -> I32;
+    ExceptionChain = "oxjit_rt_exception_chain" (Ptr, Ptr, Ptr, I64) -> I32;
+    ExceptionAddContext = "oxjit_rt_exception_add_context" (Ptr, Ptr) -> I32;
     Factorial = "oxjit_rt_factorial" (I64, Ptr) -> I32;
     Fdivmod = "oxjit_rt_fdivmod" (F64, F64, Ptr) -> F64;
     FftAxis = "oxjit_rt_fft_axis" (I32, I32, I32, I64, Ptr, Ptr, Ptr, I64, I64, Ptr, Ptr) -> Void;

@@ -2,7 +2,7 @@
 //! `oxjit.errors.*`, exceptions raised by compiled code become the class they name (a builtin,
 //! or `module.Class` such as `numpy.linalg.LinAlgError`).
 
-use oxjit_abi::ArgKind;
+use oxjit_abi::{ArgKind, ChainBlock, ExcRecord, CHAIN_CAUSE, CHAIN_CONTEXT, CHAIN_FROM};
 use oxjit_core::diagnostics::{Diagnostic, ErrorKind};
 use oxjit_runtime::exception_args::Arg;
 use oxjit_runtime::exceptions::{ExcInfo, ReadExc};
@@ -55,12 +55,74 @@ pub fn raised(py: Python<'_>, exc: &ExcInfo) -> PyErr {
 /// Gives back the block of run-time arguments a record owns (`ArgKind::Owned`), where the
 /// exception is dropped without reaching Python: once per raise, as [`raised`] does.
 pub fn release(exc: &ExcInfo) {
-    if exc.kind() == ArgKind::Owned {
+    if exc.kind().owns_block() {
         oxjit_runtime::nrt::oxjit_rt_nrt_decref(exc.arg_int as *mut oxjit_abi::MemInfo);
     }
 }
 
+/// The exception, with its `__cause__` and `__context__` where it is chained (the records the
+/// chain's block keeps, turned into exceptions in turn).
 fn raised_exception(py: Python<'_>, exc: &ExcInfo) -> PyErr {
+    // SAFETY: the record's block is alive until `raised` gives it back.
+    let (own, chain) = unsafe { exc.unchained() };
+    let err = plain_exception(py, &own);
+    if let Some(chain) = chain {
+        if let Err(e) = attach_chain(py, &err, chain) {
+            return e;
+        }
+    }
+    err
+}
+
+/// Sets `__cause__` (for `raise ... from ...`: also `__suppress_context__`, as CPython's setter
+/// does) and `__context__` of the exception `err` from its chain. A cause that is also the
+/// context (`raise E from e` in `except ... as e`) is one object, as in CPython.
+fn attach_chain(py: Python<'_>, err: &PyErr, chain: &ChainBlock) -> PyResult<()> {
+    let value = err.value(py);
+    let context = (chain.flags & CHAIN_CONTEXT != 0)
+        .then(|| raised_exception(py, &chain.context.to_info()).into_value(py));
+    if chain.flags & CHAIN_FROM != 0 {
+        let cause = if chain.flags & CHAIN_CAUSE == 0 {
+            py.None()
+        } else {
+            match &context {
+                Some(c) if same_record(&chain.cause, &chain.context) => c.clone_ref(py).into_any(),
+                _ => raised_exception(py, &chain.cause.to_info())
+                    .into_value(py)
+                    .into_any(),
+            }
+        };
+        value.setattr("__cause__", cause)?;
+    }
+    if let Some(c) = context {
+        value.setattr("__context__", c)?;
+    }
+    Ok(())
+}
+
+/// Whether two records are copies of one exception.
+fn same_record(a: &ExcRecord, b: &ExcRecord) -> bool {
+    (
+        a.class_name,
+        a.class_len,
+        a.msg,
+        a.msg_len,
+        a.arg_kind,
+        a.arg_int,
+        a.ints,
+    ) == (
+        b.class_name,
+        b.class_len,
+        b.msg,
+        b.msg_len,
+        b.arg_kind,
+        b.arg_int,
+        b.ints,
+    ) && a.arg_float.to_bits() == b.arg_float.to_bits()
+}
+
+/// The exception of an unchained record.
+fn plain_exception(py: Python<'_>, exc: &ExcInfo) -> PyErr {
     // An exception of a `with objmode` block, unchanged: the original object.
     if let Some(e) = take_pending(exc) {
         return e;
@@ -125,7 +187,7 @@ fn raised_exception(py: Python<'_>, exc: &ExcInfo) -> PyErr {
                 },
                 None => PyTuple::new(py, [msg]).expect("tuple"),
             },
-            ArgKind::None | ArgKind::Template | ArgKind::Several => {
+            ArgKind::None | ArgKind::Template | ArgKind::Several | ArgKind::Chained => {
                 PyTuple::new(py, [msg]).expect("tuple")
             }
         }

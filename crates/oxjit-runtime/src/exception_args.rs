@@ -28,9 +28,9 @@ pub enum Arg {
 unsafe fn args(r: *const CaughtRecord) -> Option<Vec<Arg>> {
     // SAFETY: the caller's guarantee.
     let (_, text, _) = unsafe { read(r) };
-    // SAFETY: as above.
-    let r = unsafe { &*r };
-    Some(match ArgKind::from_code(r.arg_kind) {
+    // SAFETY: as above (a chained record's block is alive with it).
+    let (r, _) = unsafe { (*r).to_info().unchained() };
+    Some(match r.kind() {
         ArgKind::None if text.is_empty() => vec![],
         ArgKind::None | ArgKind::Template => vec![Arg::Str(text)],
         ArgKind::Int => vec![Arg::Int(r.arg_int)],
@@ -44,7 +44,7 @@ unsafe fn args(r: *const CaughtRecord) -> Option<Vec<Arg>> {
         }
         // SAFETY: as above (the block the record owns is alive while the record is).
         ArgKind::Owned => parse_tuple(&unsafe { owned_args_text(r.msg, r.msg_len, r.ints[0]) })?,
-        ArgKind::Several => return None,
+        ArgKind::Several | ArgKind::Chained => return None,
     })
 }
 
@@ -68,6 +68,8 @@ unsafe fn owned_args_text(msg: *const u8, msg_len: i64, args_len: i64) -> String
 /// # Safety
 /// `e` is a record generated code filled (its block not given back yet).
 pub unsafe fn owned_args(e: &ExcInfo) -> Option<Vec<Arg>> {
+    // SAFETY: the caller's guarantee.
+    let (e, _) = unsafe { e.unchained() };
     if e.kind() != ArgKind::Owned {
         return None;
     }

@@ -3,23 +3,13 @@
 //! `str()` of an exception with one argument is `str(arg)` (`repr(arg)` for a `KeyError`), of
 //! none `''`. `e.args`, item by item: `exception_args.rs`.
 
-use oxjit_abi::{exc_field, ArgKind, ExcInfo, MemInfo};
+use oxjit_abi::{ArgKind, MemInfo};
 
 use crate::exception_classes::exception_matches;
 use crate::strs::{from_str, repr_text, units};
 
 /// The exception part of `ExcInfo` (its first eight fields), as a caught exception holds it.
-#[repr(C)]
-pub struct CaughtRecord {
-    pub class_name: *const u8,
-    pub class_len: i64,
-    pub msg: *const u8,
-    pub msg_len: i64,
-    pub arg_kind: i64,
-    pub arg_int: i64,
-    pub arg_float: f64,
-    pub ints: [i64; exc_field::INTS_LEN],
-}
+pub use oxjit_abi::ExcRecord as CaughtRecord;
 
 /// The record's class name and argument text (as `str(arg)`), and whether it has exactly one
 /// argument.
@@ -28,19 +18,8 @@ pub struct CaughtRecord {
 /// `r` must point to a caught exception's record (string pointers of live modules or of the
 /// objmode callback's kept messages).
 pub(crate) unsafe fn read(r: *const CaughtRecord) -> (String, String, bool) {
-    // SAFETY: the caller's guarantee.
-    let r = unsafe { &*r };
-    let info = ExcInfo {
-        class_name: r.class_name,
-        class_len: r.class_len,
-        msg: r.msg,
-        msg_len: r.msg_len,
-        arg_kind: r.arg_kind,
-        arg_int: r.arg_int,
-        arg_float: r.arg_float,
-        ints: r.ints,
-        ..ExcInfo::default()
-    };
+    // SAFETY: the caller's guarantee (a chained record's block is alive with it).
+    let (info, _) = unsafe { (*r).to_info().unchained() };
     // SAFETY: the caller's guarantee.
     let (class, text) = unsafe { info.read_with(crate::numbers::float_repr) };
     // An empty message is an exception raised without arguments (as it reaches Python).
@@ -58,7 +37,7 @@ pub extern "C" fn oxjit_rt_exception_str(r: *const CaughtRecord) -> *mut MemInfo
     // SAFETY: generated code passes its caught exception's record.
     let (class, text, one) = unsafe { read(r) };
     // SAFETY: as above.
-    let kind = ArgKind::from_code(unsafe { (*r).arg_kind });
+    let kind = unsafe { (*r).to_info().unchained() }.0.kind();
     let text_arg = matches!(kind, ArgKind::None | ArgKind::Template);
     if one && text_arg && exception_matches(&class, "KeyError") {
         // CPython's KeyError shows the repr of its one argument.

@@ -15,7 +15,8 @@ pub trait ReadExc {
 
 impl ReadExc for ExcInfo {
     unsafe fn read(&self) -> (String, String) {
-        // SAFETY: the caller's contract is `read_with`'s.
-        unsafe { self.read_with(crate::numbers::float_repr) }
+        // SAFETY: the caller's contract is `read_with`'s (and a chained record's block is
+        // alive with it).
+        unsafe { self.unchained().0.read_with(crate::numbers::float_repr) }
     }
 }

@@ -22,6 +22,7 @@ pub mod dict_header;
 pub mod einsum;
 pub mod einsum_simd;
 pub mod exception_args;
+pub mod exception_chain;
 pub mod exception_classes;
 pub mod exception_text;
 pub mod exceptions;
@@ -93,6 +94,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(exception_classes::symbols());
     out.extend(exception_text::symbols());
     out.extend(exception_args::symbols());
+    out.extend(exception_chain::symbols());
     out.extend(strs::symbols());
     out.extend(list::symbols());
     out.extend(dict::symbols());

@@ -440,7 +440,7 @@ unsafe fn parallel_for(
             // SAFETY: as above.
             unsafe { copy_exception(mine, &mut *exc) };
             first = s;
-        } else if mine.kind() == oxjit_abi::ArgKind::Owned {
+        } else if mine.kind().owns_block() {
             // The others are dropped, with the run-time arguments they own.
             crate::nrt::oxjit_rt_nrt_decref(mine.arg_int as *mut crate::nrt::MemInfo);
         }

@@ -165,6 +165,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// Raises a caught exception again: its fields back into the record, which takes a
     /// reference to its block (the value gives back its own where it dies).
     pub(super) fn raise_caught(&mut self, v: Value) -> R<()> {
+        self.fill_caught(v)?;
+        self.leave_raised()
+    }
+
+    /// Puts caught exception `v` back into the record, which takes a reference to its block.
+    pub(super) fn fill_caught(&mut self, v: Value) -> R<()> {
         let record = self.m.exc_info_type();
         self.incref(self.val(v), &Type::CaughtException)?;
         let agg = self.val(v).into_struct_value();
@@ -176,7 +182,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?;
             self.b.build_store(at, x).ir()?;
         }
-        self.leave_raised()
+        Ok(())
     }
 
     /// `Inst::ExceptionMatches`: whether the caught exception's class is (a subclass of) the
@@ -213,18 +219,23 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 }
 
-/// The block of run-time arguments an exception holds, from its record's `kind` and int field:
-/// the meminfo where the kind is `ArgKind::Owned`, null otherwise (`decref` of null does nothing).
+/// The block an exception holds, from its record's `kind` and int field: the meminfo where the
+/// kind is `ArgKind::Owned` or `Chained`, null otherwise (`decref` of null does nothing).
 fn owned_block<'ctx>(
     b: &inkwell::builder::Builder<'ctx>,
     kind: IntValue<'ctx>,
     bits: IntValue<'ctx>,
 ) -> R<PointerValue<'ctx>> {
     let i64t = kind.get_type();
+    // `Owned` (8) and `Chained` (9) records hold a block: kind & !1 == 8.
+    const _: () = assert!(ArgKind::Owned as u64 == 8 && ArgKind::Chained as u64 == 9);
+    let even = b
+        .build_and(kind, i64t.const_int(!1u64, true), "kind.even")
+        .ir()?;
     let owned = b
         .build_int_compare(
             IntPredicate::EQ,
-            kind,
+            even,
             i64t.const_int(ArgKind::Owned as u64, false),
             "owned",
         )

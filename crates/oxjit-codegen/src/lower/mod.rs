@@ -91,6 +91,7 @@ mod put;
 mod pyrandom;
 mod quantiles;
 mod raise;
+mod raise_chain;
 mod random;
 mod rearrange;
 mod records;

@@ -108,16 +108,41 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     pub(super) fn lower_raise(&mut self, v: Value) -> R<()> {
+        match (self.ty(v), self.typed.func.inst(v).clone()) {
+            // An exception leaving an `except` clause: the clause's exception as its context,
+            // where it has none.
+            (
+                Type::CaughtException,
+                Inst::ChainException {
+                    context: Some(c), ..
+                },
+            ) => self.raise_with_context(v, c),
+            (Type::CaughtException, _) => self.raise_caught(v),
+            (
+                _,
+                Inst::ChainException {
+                    exc,
+                    cause,
+                    context,
+                },
+            ) => self.raise_chained(exc, cause, context),
+            _ => {
+                self.fill_exception(v)?;
+                self.leave_raised()
+            }
+        }
+    }
+
+    /// Fills the exception record with exception `v`: a class or a new instance.
+    pub(super) fn fill_exception(&mut self, v: Value) -> R<()> {
         let (class, args): (String, Vec<Value>) =
             match (self.ty(v).clone(), self.typed.func.inst(v)) {
                 (Type::ExceptionClass(c), _) => (c.to_string(), vec![]),
-                (Type::CaughtException, _) => return self.raise_caught(v),
                 (Type::Exception(c), Inst::Call { args, .. }) => (c.to_string(), args.clone()),
                 // Typing rejects the rest (`typeinfer/raises.rs`).
                 (t, _) => return Err(Diagnostic::internal(format!("a raise of {t}"))),
             };
-        self.fill_raised(&class, &args)?;
-        self.leave_raised()
+        self.fill_raised(&class, &args)
     }
 
     /// Fills the exception record with `class(*args)` (what `raise class(*args)` raises, or

@@ -147,6 +147,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Inst::Phi(_) => unreachable!("phis are created up front"),
             Inst::CatchException => self.catch_exception(&t),
             Inst::ExceptionMatches(e, classes) => Ok(self.exception_matches(e, classes)?.into()),
+            // A caught exception raised again is itself (a borrowed reference); the raise lowers
+            // the others (`raise_chain.rs`).
+            Inst::ChainException { exc, .. } if t == Type::CaughtException => Ok(self.val(exc)),
+            Inst::ChainException { .. } => Ok(self.cx().i8_type().const_zero().into()),
             Inst::BuildList(_) | Inst::BuildDict => unreachable!("lowered by container_value"),
         }
     }

@@ -366,6 +366,12 @@ fn anchors_of(
     if owned {
         s.insert(v);
     }
+    // A caught exception raised again with a context reads the context where it is raised.
+    if owned && matches!(typed.func.inst(v), Inst::ChainException { .. }) {
+        for op in typed.func.inst(v).operands() {
+            s.extend(anchors_of(op, typed, phis, memo, uncarried));
+        }
+    }
     // A closure owns what it captured, and keeps alive what its borrowing captures read.
     if borrows(typed.ty(v)) && (!owned || matches!(typed.ty(v), Type::Closure(..))) {
         match (typed.func.inst(v), phis.block.get(&v)) {

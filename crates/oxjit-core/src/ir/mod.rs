@@ -140,6 +140,15 @@ pub enum Inst {
     /// Whether a caught exception is an instance of the class (or one of the tuple of classes)
     /// an `except` clause names, by the builtin hierarchy and the bases of user classes.
     ExceptionMatches(Value, Value),
+    /// What a `raise` statement raises when the exception is chained (emits no code: the raise
+    /// lowers it): `exc` (a class or an instance) with `raise ... from cause` (a `None` constant
+    /// for `from None`) and, for a `raise` inside an `except` clause, the caught exception as
+    /// its context (CPython's implicit chaining).
+    ChainException {
+        exc: Value,
+        cause: Option<Value>,
+        context: Option<Value>,
+    },
     /// A closure: the inner function `func` (an index into [`Function::inner`]) with the values
     /// it captures, in the order of its [`InnerFunction::captures`] (closure conversion, the
     /// Numba IR specification's "explicit parameterization").
@@ -235,6 +244,14 @@ impl Inst {
             Inst::MakeClosure { captures, .. } => captures.clone(),
             Inst::CellLoad(a) | Inst::Yield(a) | Inst::KeepAlive(a) => vec![*a],
             Inst::ObjMode { inputs, .. } => inputs.clone(),
+            Inst::ChainException {
+                exc,
+                cause,
+                context,
+            } => [Some(*exc), *cause, *context]
+                .into_iter()
+                .flatten()
+                .collect(),
             Inst::CellStore(a, b) => vec![*a, *b],
             Inst::BinOp(_, a, b)
             | Inst::ExceptionMatches(a, b)

@@ -25,6 +25,16 @@ pub fn rewrite_operands(inst: &mut Inst, f: impl Fn(Value) -> Value) {
             }
         }
         Inst::CellLoad(a) | Inst::Yield(a) | Inst::KeepAlive(a) => *a = f(*a),
+        Inst::ChainException {
+            exc,
+            cause,
+            context,
+        } => {
+            *exc = f(*exc);
+            for x in [cause, context].into_iter().flatten() {
+                *x = f(*x);
+            }
+        }
         Inst::CellStore(a, b) => {
             *a = f(*a);
             *b = f(*b);

@@ -117,6 +117,21 @@ fn inst_text(inst: &Inst) -> String {
         Inst::Import(module, None) => format!("import {module}"),
         Inst::Import(module, Some(name)) => format!("from {module} import {name}"),
         Inst::ExceptionMatches(e, c) => format!("exception_matches v{}, v{}", e.0, c.0),
+        Inst::ChainException {
+            exc,
+            cause,
+            context,
+        } => {
+            let part = |name: &str, x: &Option<Value>| {
+                x.map_or(String::new(), |x| format!(", {name} v{}", x.0))
+            };
+            format!(
+                "chain v{}{}{}",
+                exc.0,
+                part("from", cause),
+                part("context", context)
+            )
+        }
         Inst::MakeClosure { func, captures } => {
             format!("make_closure inner{func}({})", list(captures))
         }

@@ -43,6 +43,7 @@ pub(super) fn may_raise(inst: &Inst) -> bool {
             | Inst::IterNext(_)
             | Inst::CatchException
             | Inst::ExceptionMatches(..)
+            | Inst::ChainException { .. }
             | Inst::KeepAlive(_)
             | Inst::Narrow(_)
     )
@@ -72,16 +73,6 @@ impl Builder {
     }
 
     pub(super) fn lower_raise(&mut self, r: &ast::StmtRaise) -> Result<()> {
-        if let Some(cause) = &r.cause {
-            // `from None` only hides the context, which compiled code never attaches.
-            if !cause.is_none_literal_expr() {
-                return Err(Diagnostic::unsupported(
-                    "'raise ... from ...' is supported with 'from None' only (the cause would \
-                     be lost)",
-                    cause.range(),
-                ));
-            }
-        }
         let exc = match (&r.exc, self.caught.last()) {
             (Some(e), _) => self.lower_expr(e)?,
             (None, Some(&caught)) => caught,
@@ -98,6 +89,28 @@ impl Builder {
                     r.range,
                 )
             }
+        };
+        // `from c` (CPython evaluates the cause after the exception), and, inside an `except`
+        // clause (or a `finally` body an exception passes through), the exception handled as
+        // the context of a new one; a bare `raise` (or `raise e` of the caught one) keeps the
+        // context the exception has.
+        let cause = match &r.cause {
+            Some(c) => Some(self.lower_expr(c)?),
+            None => None,
+        };
+        let context = match (&r.exc, self.caught.last()) {
+            (Some(_), Some(&caught)) if !self.caught.contains(&exc) => Some(caught),
+            _ => None,
+        };
+        let exc = if cause.is_some() || context.is_some() {
+            let chain = Inst::ChainException {
+                exc,
+                cause,
+                context,
+            };
+            self.emit(chain, r.range)
+        } else {
+            exc
         };
         self.raise_value(exc, r.range);
         Ok(())
@@ -140,10 +153,7 @@ impl Builder {
             self.seal(h);
             self.switch_to(h);
             let pending = self.emit(Inst::CatchException, t.range);
-            self.caught.push(pending);
-            let body = self.lower_body(&t.finalbody);
-            self.caught.pop();
-            body?;
+            self.lower_handling(&t.finalbody, pending, t.range)?;
             self.raise_value(pending, t.range);
             self.switch_to(cont);
         } else {
@@ -208,12 +218,46 @@ impl Builder {
         if let Some(name) = &clause.name {
             self.assign(name.id.as_str(), caught);
         }
-        self.caught.push(caught);
-        let body = self.lower_body(&clause.body);
-        self.caught.pop();
-        body?;
+        self.lower_handling(&clause.body, caught, clause.range)?;
         self.jump(after, clause.range);
         Ok(())
+    }
+
+    /// `body` of an `except` clause (or a `finally` body an exception passes through) while
+    /// `handled` is handled: a `raise` in it raises again `handled`, and an exception leaving it
+    /// gets `handled` as its context where it has none yet (CPython's implicit chaining: the
+    /// statements' raises chain themselves, `lower_raise`; the runtime's and the callees' are
+    /// chained by a handler around the body, which costs nothing until one is raised).
+    fn lower_handling(
+        &mut self,
+        body: &[ast::Stmt],
+        handled: Value,
+        range: TextRange,
+    ) -> Result<()> {
+        // The body starts a block of its own (a guard block holds only its handler's region).
+        let start = self.new_block();
+        self.jump(start, range);
+        self.seal(start);
+        self.switch_to(start);
+        let h = self.new_block();
+        self.handlers.push(h);
+        self.caught.push(handled);
+        let result = self.lower_body(body);
+        self.caught.pop();
+        self.handlers.pop();
+        let cont = self.current;
+        self.seal(h);
+        self.switch_to(h);
+        let pending = self.emit(Inst::CatchException, range);
+        let chained = Inst::ChainException {
+            exc: pending,
+            cause: None,
+            context: Some(handled),
+        };
+        let chained = self.emit(chained, range);
+        self.raise_value(chained, range);
+        self.switch_to(cont);
+        result
     }
 
     /// Before a `return` (`to_loop` false) or a `break`/`continue` (true): the `finally` bodies

@@ -5,6 +5,8 @@
 
 use super::TypedFunction;
 use crate::diagnostics::{Diagnostic, Result};
+use ruff_text_size::TextRange;
+
 use crate::ir::{Const, Inst, Terminator, Value};
 use crate::types::{is_str, Type};
 
@@ -21,6 +23,12 @@ pub(super) fn check_raises(typed: &TypedFunction) -> Result<()> {
 
 fn check_raise(typed: &TypedFunction, v: Value) -> Result<()> {
     let range = typed.func.range(v);
+    if let Inst::ChainException { exc, cause, .. } = typed.func.inst(v) {
+        if let Some(c) = cause {
+            check_cause(typed, *c, range)?;
+        }
+        return check_raise(typed, *exc);
+    }
     let args = match (typed.ty(v), typed.func.inst(v)) {
         (Type::ExceptionClass(_) | Type::CaughtException, _) => return Ok(()),
         (Type::Exception(_), Inst::Call { args, .. }) => args,
@@ -61,4 +69,17 @@ fn check_raise(typed: &TypedFunction, v: Value) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The cause of `raise ... from cause`: `None`, an exception class, a new instance (whose
+/// arguments are checked as a raise's) or a caught exception, as CPython takes.
+fn check_cause(typed: &TypedFunction, c: Value, range: TextRange) -> Result<()> {
+    match typed.ty(c) {
+        Type::NoneType | Type::ExceptionClass(_) | Type::CaughtException => Ok(()),
+        Type::Exception(_) => check_raise(typed, c),
+        t => Err(Diagnostic::typing(
+            format!("exception causes must derive from BaseException, not {t}"),
+            range,
+        )),
+    }
 }

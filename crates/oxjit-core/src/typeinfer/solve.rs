@@ -524,6 +524,7 @@ impl<'a> Inferer<'a> {
             }
             Inst::IterNext(it) => self.check_iterator(v, *it)?,
             Inst::ExceptionMatches(_, class) => self.except_clause(*class)?,
+            Inst::ChainException { exc, cause, .. } => self.chained(v, *exc, *cause)?,
             Inst::MakeClosure { func, captures } => self.make_closure(v, *func, captures)?,
             Inst::CellLoad(c) => self.cell_load(v, *c)?,
             Inst::CellStore(c, x) => self.cell_store(v, *c, *x)?,
@@ -602,6 +603,27 @@ impl Inferer<'_> {
             ));
         }
         Ok(Type::Bool)
+    }
+}
+
+impl Inferer<'_> {
+    /// A chained exception (`raise X from c`, or a raise inside an `except` clause) is an
+    /// instance of the class raised. A caught exception raised again keeps its own context (as
+    /// CPython's, which never makes an exception its own context); giving it a cause is refused.
+    fn chained(&self, v: Value, exc: Value, cause: Option<Value>) -> Result<Type> {
+        Ok(match self.ty(exc) {
+            Type::ExceptionClass(c) | Type::Exception(c) => Type::Exception(c),
+            Type::CaughtException if cause.is_some() => {
+                return Err(self.err(
+                    v,
+                    "'raise e from c' where e is a caught exception is not supported in \
+                     compiled code (raise a new exception: 'raise E(...) from e')"
+                        .to_string(),
+                ))
+            }
+            // Anything else is refused with the raise (`raises.rs`).
+            t => t,
+        })
     }
 }
 

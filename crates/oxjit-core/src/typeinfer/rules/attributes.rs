@@ -40,6 +40,18 @@ impl Inferer<'_> {
         if let (Type::CaughtException, "args") = (&recv, name) {
             return self.caught_args(v, a);
         }
+        if let (Type::CaughtException, "__cause__" | "__context__" | "__suppress_context__") =
+            (&recv, name)
+        {
+            return Err(Diagnostic::unsupported(
+                format!(
+                    "e.{name} of a caught exception is not supported in compiled code (the \
+                     exception keeps its cause and context: 'raise' raises it again with them, \
+                     and Python sees them where it arrives)"
+                ),
+                self.func.range(v),
+            ));
+        }
         if let Some(t) = self.jitclass_attribute(v, a, &recv, name) {
             return t;
         }

@@ -54,6 +54,11 @@ impl Inferer<'_> {
             for block in &self.func.blocks {
                 if let Terminator::RaiseTo(raised, to) = &block.term {
                     if to.index() == handler {
+                        // A chained exception is the exception it chains.
+                        let raised = match self.func.inst(*raised) {
+                            Inst::ChainException { exc, .. } => exc,
+                            _ => raised,
+                        };
                         out.push(*raised);
                         todo.push(*raised);
                     }
