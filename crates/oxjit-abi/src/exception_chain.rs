@@ -20,6 +20,26 @@ pub struct ExcRecord {
     pub ints: [i64; exc_field::INTS_LEN],
 }
 
+impl ExcRecord {
+    /// Whether `self` and `other` are copies of one exception (the same class, message and
+    /// arguments): a cause that is also the context becomes one Python object, as in CPython.
+    pub fn same_exception(&self, other: &ExcRecord) -> bool {
+        let key = |r: &ExcRecord| {
+            (
+                r.class_name,
+                r.class_len,
+                r.msg,
+                r.msg_len,
+                r.arg_kind,
+                r.arg_int,
+                r.ints,
+                r.arg_float.to_bits(),
+            )
+        };
+        key(self) == key(other)
+    }
+}
+
 /// `ChainBlock::flags`: the exception was raised with `from` (`__suppress_context__` is True;
 /// `__cause__` is the cause, or None where [`CHAIN_CAUSE`] is not set: `from None`).
 pub const CHAIN_FROM: i64 = 1;

@@ -2,7 +2,7 @@
 //! `oxjit.errors.*`, exceptions raised by compiled code become the class they name (a builtin,
 //! or `module.Class` such as `numpy.linalg.LinAlgError`).
 
-use oxjit_abi::{ArgKind, ChainBlock, ExcRecord, CHAIN_CAUSE, CHAIN_CONTEXT, CHAIN_FROM};
+use oxjit_abi::{ArgKind, ChainBlock, CHAIN_CAUSE, CHAIN_CONTEXT, CHAIN_FROM};
 use oxjit_core::diagnostics::{Diagnostic, ErrorKind};
 use oxjit_runtime::exception_args::Arg;
 use oxjit_runtime::exceptions::{ExcInfo, ReadExc};
@@ -86,7 +86,7 @@ fn attach_chain(py: Python<'_>, err: &PyErr, chain: &ChainBlock) -> PyResult<()>
             py.None()
         } else {
             match &context {
-                Some(c) if same_record(&chain.cause, &chain.context) => c.clone_ref(py).into_any(),
+                Some(c) if chain.cause.same_exception(&chain.context) => c.clone_ref(py).into_any(),
                 _ => raised_exception(py, &chain.cause.to_info())
                     .into_value(py)
                     .into_any(),
@@ -98,27 +98,6 @@ fn attach_chain(py: Python<'_>, err: &PyErr, chain: &ChainBlock) -> PyResult<()>
         value.setattr("__context__", c)?;
     }
     Ok(())
-}
-
-/// Whether two records are copies of one exception.
-fn same_record(a: &ExcRecord, b: &ExcRecord) -> bool {
-    (
-        a.class_name,
-        a.class_len,
-        a.msg,
-        a.msg_len,
-        a.arg_kind,
-        a.arg_int,
-        a.ints,
-    ) == (
-        b.class_name,
-        b.class_len,
-        b.msg,
-        b.msg_len,
-        b.arg_kind,
-        b.arg_int,
-        b.ints,
-    ) && a.arg_float.to_bits() == b.arg_float.to_bits()
 }
 
 /// The exception of an unchained record.

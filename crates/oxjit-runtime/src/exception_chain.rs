@@ -69,7 +69,7 @@ pub extern "C" fn oxjit_rt_exception_add_context(
 ) -> i32 {
     // SAFETY: generated code passes its record and a caught exception's record.
     let (r, context) = unsafe { (&mut *r, &*context) };
-    if same(r, context) {
+    if r.same_exception(context) {
         release(context);
         return 0;
     }
@@ -77,7 +77,7 @@ pub extern "C" fn oxjit_rt_exception_add_context(
     // (`raise outer` in a clause inside `outer`'s): the context loses its context.
     let cut;
     let context = match chain_of(context) {
-        Some(b) if b.flags & CHAIN_CONTEXT != 0 && same(&b.context, r) => {
+        Some(b) if b.flags & CHAIN_CONTEXT != 0 && b.context.same_exception(r) => {
             cut = without_context(context, &b);
             release(context);
             &cut
@@ -141,27 +141,6 @@ fn without_context(r: &ExcRecord, b: &ChainBlock) -> ExcRecord {
         oxjit_rt_exception_chain(&mut own, cause_ptr, std::ptr::null(), b.flags & CHAIN_FROM);
     }
     own
-}
-
-/// Whether two records are copies of one exception.
-fn same(a: &ExcRecord, b: &ExcRecord) -> bool {
-    (
-        a.class_name,
-        a.class_len,
-        a.msg,
-        a.msg_len,
-        a.arg_kind,
-        a.arg_int,
-        a.ints,
-    ) == (
-        b.class_name,
-        b.class_len,
-        b.msg,
-        b.msg_len,
-        b.arg_kind,
-        b.arg_int,
-        b.ints,
-    ) && a.arg_float.to_bits() == b.arg_float.to_bits()
 }
 
 /// Takes a reference to the block record `r` owns, if it owns one.
