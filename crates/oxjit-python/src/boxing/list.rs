@@ -165,8 +165,7 @@ pub(super) unsafe fn box_value(py: Python<'_>, item: &Type, src: *const u8) -> P
         if header(mi).typed != 0 {
             return crate::typed::wrap_list(py, item, mi);
         }
-        if *item == Type::F64 {
-            let out = floats_to_list(py, mi);
+        if let Some(out) = numbers_to_list(py, item, mi) {
             oxjit_rt_nrt_decref(mi);
             return out;
         }
@@ -204,8 +203,11 @@ unsafe fn reflect(obj: &Bound<'_, PyAny>, item: &Type, mi: *mut MemInfo) -> PyRe
     unsafe {
         let h = header(mi);
         if h.dirty != 0 {
-            let items = boxed_items(obj.py(), item, mi)?;
-            let fresh = PyList::new(obj.py(), items)?;
+            let py = obj.py();
+            let fresh = match numbers_to_list(py, item, mi) {
+                Some(l) => l?.into_bound(py),
+                None => PyList::new(py, boxed_items(py, item, mi)?)?.into_any(),
+            };
             list.set_slice(0, list.len(), &fresh)?;
             return Ok(());
         }
@@ -226,30 +228,46 @@ unsafe fn reflect(obj: &Bound<'_, PyAny>, item: &Type, mi: *mut MemInfo) -> PyRe
     Ok(())
 }
 
-/// A new Python list of the floats of the native list `mi`, through the C API directly (the
-/// common case, 4x faster than through owned objects).
+/// A new Python list of the float64 or int64 items of the native list `mi` (`None` for other
+/// items), made through the C API in one loop: `PyList_New`, then a `PyFloat_FromDouble` or
+/// `PyLong_FromLongLong` per item stored in place (4x faster than through owned objects; what
+/// is left is making the Python numbers: NumPy's `tolist()` takes as long).
 ///
 /// # Safety
-/// `mi` must be a live native list of float64.
-unsafe fn floats_to_list(py: Python<'_>, mi: *mut MemInfo) -> PyResult<Py<PyAny>> {
+/// `mi` must be a live native list of `item`s.
+pub(crate) unsafe fn numbers_to_list(
+    py: Python<'_>,
+    item: &Type,
+    mi: *mut MemInfo,
+) -> Option<PyResult<Py<PyAny>>> {
     use pyo3::ffi;
-    // SAFETY: the GIL is held; each new float's reference is stolen by the list.
+    let float = if *item == Type::F64 {
+        true
+    } else if *item == Type::I64 {
+        false
+    } else {
+        return None;
+    };
+    // SAFETY: the GIL is held; each new number's reference is stolen by the list.
     unsafe {
         let h = header(mi);
         let n = h.len as usize;
         let list = ffi::PyList_New(n as ffi::Py_ssize_t);
         if list.is_null() {
-            return Err(PyErr::fetch(py));
+            return Some(Err(PyErr::fetch(py)));
         }
-        let items = h.items as *const f64;
         for k in 0..n {
-            let x = ffi::PyFloat_FromDouble(*items.add(k));
+            let x = if float {
+                ffi::PyFloat_FromDouble(*(h.items as *const f64).add(k))
+            } else {
+                ffi::PyLong_FromLongLong(*(h.items as *const i64).add(k))
+            };
             if x.is_null() {
                 ffi::Py_DecRef(list);
-                return Err(PyErr::fetch(py));
+                return Some(Err(PyErr::fetch(py)));
             }
             ffi::PyList_SetItem(list, k as ffi::Py_ssize_t, x);
         }
-        Ok(Bound::from_owned_ptr(py, list).unbind())
+        Some(Ok(Bound::from_owned_ptr(py, list).unbind()))
     }
 }

@@ -37,6 +37,7 @@ pub use array::{
     fast_array, numpy_loaded, FAST_NDIM,
 };
 pub use closure::{check_returned, returns_function};
+pub(crate) use list::numbers_to_list;
 pub use scalar::numpy_scalar_type;
 pub use strs::borrowed as borrowed_str;
 

@@ -167,6 +167,12 @@ impl TypedList {
 
     /// The items as a new Python list.
     pub(crate) fn to_pylist<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        if let Some(t) = &self.item {
+            // SAFETY: a live list block of `t`s.
+            if let Some(l) = unsafe { crate::boxing::numbers_to_list(py, t, self.block.0) } {
+                return Ok(l?.into_bound(py).cast_into::<PyList>()?);
+            }
+        }
         let items: PyResult<Vec<Py<PyAny>>> = (0..self.len()).map(|k| self.get(py, k)).collect();
         PyList::new(py, items?)
     }
@@ -243,20 +249,8 @@ impl TypedList {
             None => return Ok(false),
         };
         let is_float = t == float;
-        // SAFETY: the GIL is held; items are borrowed while the list is alive; each item is
-        // checked to be an exact float (or int) before it is read.
-        let all = (0..n).all(|k| unsafe {
-            let x = ffi::PyList_GetItem(l.as_ptr(), k as ffi::Py_ssize_t);
-            if is_float {
-                ffi::Py_TYPE(x) == std::ptr::addr_of_mut!(ffi::PyFloat_Type)
-            } else {
-                ffi::Py_TYPE(x) == std::ptr::addr_of_mut!(ffi::PyLong_Type)
-            }
-        });
-        if !all {
-            return Ok(false);
-        }
-        if self.item.is_none() {
+        let fresh = self.item.is_none();
+        if fresh {
             self.block = Block(new_block(&t, n)?);
             self.item = Some(t);
         }
@@ -264,21 +258,43 @@ impl TypedList {
         if oxjit_rt_list_open(self.block.0, len as i64, n as i64) != 0 {
             return Err(PyMemoryError::new_err("oxjit: out of memory for a list"));
         }
-        // SAFETY: `n` slots just opened after the old items; the list is not shrunk here.
+        // One pass: each item is checked to be an exact float (or int in range) as it is read;
+        // at the first other item the opened slots (numbers, no references) are closed again
+        // and the caller's item-by-item path takes over (and raises where it must).
+        // SAFETY: the GIL is held; items are borrowed while the list is alive; `n` slots were
+        // just opened after the old items.
         unsafe {
             let items = header(self.block.0).items;
             for k in 0..n {
                 let x = ffi::PyList_GetItem(l.as_ptr(), k as ffi::Py_ssize_t);
-                if is_float {
-                    *(items as *mut f64).add(len + k) = ffi::PyFloat_AsDouble(x);
+                let exact = if is_float {
+                    ffi::Py_TYPE(x) == std::ptr::addr_of_mut!(ffi::PyFloat_Type)
                 } else {
-                    let v = ffi::PyLong_AsLongLong(x);
-                    if v == -1 && !ffi::PyErr_Occurred().is_null() {
-                        header(self.block.0).len = (len + k) as i64;
-                        return Err(PyErr::fetch(l.py()));
+                    ffi::Py_TYPE(x) == std::ptr::addr_of_mut!(ffi::PyLong_Type)
+                };
+                let v = if !exact {
+                    None
+                } else if is_float {
+                    Some(ffi::PyFloat_AsDouble(x).to_bits() as i64)
+                } else {
+                    // An int out of int64's range: the item-by-item path raises its error.
+                    match ffi::PyLong_AsLongLong(x) {
+                        -1 if !ffi::PyErr_Occurred().is_null() => {
+                            ffi::PyErr_Clear();
+                            None
+                        }
+                        v => Some(v),
                     }
-                    *(items as *mut i64).add(len + k) = v;
-                }
+                };
+                let Some(v) = v else {
+                    header(self.block.0).len = len as i64;
+                    if fresh {
+                        self.block = Block(std::ptr::null_mut());
+                        self.item = None;
+                    }
+                    return Ok(false);
+                };
+                *(items as *mut i64).add(len + k) = v;
             }
         }
         Ok(true)
@@ -495,8 +511,17 @@ impl TypedList {
         Ok(self.find(py, x, 0, self.len())?.is_some())
     }
 
-    fn __iter__(slf: Bound<'_, Self>) -> TypedListIter {
-        TypedListIter::new(slf.unbind())
+    fn __iter__(slf: Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        {
+            let l = slf.borrow();
+            if let Some(t) = &l.item {
+                if let Some(it) = super::list_iter::new(py, t, l.block.0) {
+                    return it;
+                }
+            }
+        }
+        Ok(Py::new(py, TypedListIter::new(slf.unbind()))?.into_any())
     }
 
     fn __reversed__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -576,6 +601,8 @@ pub struct TypedListIter {
     pos: usize,
     /// The block (a reference of its own), the item type and size, once known.
     block: Option<(Block, Type, usize)>,
+    /// Once exhausted, it stays so (as CPython's list iterator), items appended later or not.
+    done: bool,
 }
 
 impl TypedListIter {
@@ -584,6 +611,7 @@ impl TypedListIter {
             list,
             pos: 0,
             block: None,
+            done: false,
         }
     }
 }
@@ -595,6 +623,9 @@ impl TypedListIter {
     }
 
     fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        if self.done {
+            return Ok(None);
+        }
         if self.block.is_none() {
             let l = self.list.borrow(py);
             let Some(t) = &l.item else {
@@ -608,6 +639,8 @@ impl TypedListIter {
         unsafe {
             let h = header(block.0);
             if self.pos >= h.len as usize {
+                self.done = true;
+                self.block = None;
                 return Ok(None);
             }
             let p = h.items.add(self.pos * size);

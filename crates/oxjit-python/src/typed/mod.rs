@@ -12,6 +12,7 @@
 mod dict;
 pub(crate) mod items;
 mod list;
+mod list_iter;
 
 use std::sync::Arc;
 
@@ -190,6 +191,7 @@ pub fn classify_type_object(py: Python<'_>, value: &Bound<'_, PyAny>) -> Option<
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<TypedList>()?;
     m.add_class::<TypedListIter>()?;
+    list_iter::register(m.py())?;
     m.add_class::<TypedDict>()?;
     m.add_class::<TypedDictIter>()?;
     Ok(())
