@@ -167,6 +167,27 @@ def test_compiled_list_of_numbers_returned(items):
     assert bits(out) == bits(items)
 
 
+def specials():
+    inf = math.inf
+    xs = [0.0, -0.0, inf, -inf, inf - inf, 1e308 * 10, -(1e308 * 10), 5e-324, 0.1 + 0.2]
+    big = 2**62
+    ns = [0, -1, big + (big - 1), -big - big, 1 << 31, -(1 << 31)]
+    return xs, ns
+
+
+@pytest.mark.requires_jit
+def test_compiled_lists_of_special_numbers_returned():
+    got_f, got_i = oxjit.njit(specials)()
+    want_f, want_i = specials()
+    assert type(got_f) is list and type(got_i) is list
+    # The sign of a NaN made by `inf - inf` is the hardware's at run time, LLVM's when folded:
+    # NaNs are compared as NaNs here (the round trips above keep every bit).
+    assert [(type(x), "nan") if math.isnan(x) else bits([x]) for x in got_f] == [
+        (type(x), "nan") if math.isnan(x) else bits([x]) for x in want_f
+    ]
+    assert bits(got_i) == bits(want_i)
+
+
 @pytest.mark.requires_jit
 @pytest.mark.parametrize("items", [FLOATS, INTS])
 def test_reflected_list_of_numbers_written_back(items):
