@@ -893,9 +893,7 @@ fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallErro
                 };
                 let n = axis_limit as i64;
                 if axis < -n || axis >= n {
-                    return Err(CallError::typing(format!(
-                        "axis {axis} is out of bounds for array of dimension {n}"
-                    )));
+                    return Err(CallError::axis(axis, n));
                 }
             }
             array(dtype, out_ndim, joined_layout(f, &t[0], ndim))

@@ -320,6 +320,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &dict::DictKind,
     &functions::FunctionsKind,
     &npgen::NpGeneratorKind,
+    &polynomial::PolynomialKind,
     &record::RecordKind,
     &jitclass::JitClassKind,
 ];

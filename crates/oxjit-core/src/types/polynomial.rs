@@ -33,6 +33,26 @@ impl TypeKind for PolynomialKind {
         write!(f, "PolynomialType({}, {}, {})", p[0], p[1], p[2])
     }
 
+    fn parse(
+        &self,
+        word: &str,
+        p: &mut super::parse::TypeParser<'_>,
+    ) -> Option<Result<Type, String>> {
+        if word != "PolynomialType" {
+            return None;
+        }
+        Some((|| {
+            p.expect(b'(')?;
+            let coef = p.ty()?;
+            p.expect(b',')?;
+            let domain = p.ty()?;
+            p.expect(b',')?;
+            let window = p.ty()?;
+            p.expect(b')')?;
+            Ok(polynomial(coef, domain, window))
+        })())
+    }
+
     fn size_align(&self, t: &Type) -> (usize, usize) {
         let Type::Polynomial(p) = t else {
             unreachable!("{t:?} is no polynomial")
