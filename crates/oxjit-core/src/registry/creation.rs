@@ -105,7 +105,7 @@ impl ArrayFn {
             Einsum => super::einsum::params(),
             Dtype => vec![req("dtype"), flag("align", false), flag("copy", false)],
             AsStrided => vec![req("x"), req("shape"), req("strides"), req("writeable")],
-            MakePolynomial => vec![req("coef"), req("domain"), req("window")],
+            MakePolynomial => super::polynomial::params(),
         }
     }
 
@@ -303,18 +303,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
                 ..a.clone()
             })))
         }
-        MakePolynomial => {
-            for k in 0..3 {
-                if !matches!(&args.types[k], Type::Array(a) if a.ndim == 1) {
-                    return Err(CallError::typing(format!(
-                        "_oxjit_polynomial() takes three 1-d arrays, not {}",
-                        args.types[k]
-                    )));
-                }
-            }
-            let t = |k: usize| args.types[k].clone();
-            Ok(crate::types::polynomial(t(0), t(1), t(2)))
-        }
+        MakePolynomial => super::polynomial::type_call(args),
         // A view of `x`'s memory with the given shape and strides, read-only unless both
         // `x` and `writeable` allow writing (`writeable` a constant).
         AsStrided => {
