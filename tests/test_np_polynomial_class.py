@@ -212,3 +212,30 @@ def test_symbol_refused():
 
     exc = compile_error(with_symbol, np.array([1.0]))
     assert "symbol= is not supported" in str(exc)
+
+
+def maybe(c, flag):
+    p = None
+    if flag:
+        p = Polynomial(c)
+    return p
+
+
+def in_a_list(c):
+    return [Polynomial(c), Polynomial(c * 2)]
+
+
+def second_coef(ps):
+    return ps[1].coef
+
+
+def test_optional_and_lists():
+    c = np.arange(2.0)
+    _check_same_polynomial(oxjit.njit(maybe)(c, True), Polynomial(c))
+    assert oxjit.njit(maybe)(c, False) is None
+    got = oxjit.njit(in_a_list)(c)
+    assert type(got) is list and len(got) == 2
+    for g, e in zip(got, in_a_list(c)):
+        _check_same_polynomial(g, e)
+    ps = [Polynomial([1.0]), Polynomial([2.0, 3.0])]
+    assert same_value(oxjit.njit(second_coef)(ps), second_coef(ps))
