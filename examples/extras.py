@@ -25,6 +25,8 @@ CPython's and timed.
   ``_replace`` and returned as the user's class (``namedtuple_demo.py``), against CPython.
 - generators: a generator pipeline against the loop by hand, and arrays sent into a generator
   of arrays (``generator_pipeline_demo.py``), against CPython.
+- a polynomial: a ``numpy.polynomial.Polynomial`` passed in, its derivative made a new one in
+  compiled code and returned as NumPy's class (``polynomial_demo.py``), against NumPy.
 """
 
 import os
@@ -509,3 +511,7 @@ from npbuffer_demo import demo_np_buffer
 
 DEMOS.append(demo_isinstance)
 DEMOS.append(demo_np_buffer)
+
+from polynomial_demo import demo_polynomial
+
+DEMOS.append(demo_polynomial)

@@ -9,8 +9,9 @@ from numpy.polynomial import polynomial as _P
 from numpy.polynomial import polyutils as _pu
 
 from oxjit import types
-from oxjit._np_gen import dtype_name, make, np_dtype, own_signature
+from oxjit._np_gen import dtype_name, make, np_dtype, omitted_or_none, own_signature
 from oxjit.decorators import njit
+from oxjit.errors import TypingError
 from oxjit.extending import overload
 
 
@@ -320,3 +321,61 @@ def _polyint(c, m=1, k=None, lbnd=0, scl=1, axis=0):
 
 
 own_signature(_P.polyint)
+
+
+def _bool_array(t):
+    return isinstance(t, types.Array) and isinstance(t.dtype, types.Boolean)
+
+
+def _poly_part(lines, k, name, t):
+    """Lines making the array-like ``name`` (of type ``t``) the 1-d array ``s{k}``, checked as
+    ``as_series([name], trim=False)`` checks it; False where it always fails (after those
+    lines)."""
+    lines.append(f"    s{k} = {name if _bool_array(t) else _as_array(t, name)}")
+    lines.append(f"    if s{k}.size == 0:")
+    lines.append('        raise ValueError("Coefficient array is empty")')
+    ndim = max(t.ndim, 1) if _bool_array(t) else _like(t)[1]
+    error = None
+    if ndim != 1:
+        error = "Coefficient array is not 1-d"
+    elif _bool_array(t):
+        error = "Coefficient arrays have no common type"
+    if error is None:
+        return True
+    # Always raised; the polynomial after it (never made) gives the call its type, so that
+    # code using the result still compiles (a function that only raises has no result type).
+    lines.append(f"    if s{k}.size >= 0:")
+    lines.append(f'        raise ValueError("{error}")')
+    lines.append("    return np._oxjit_polynomial(np.zeros(1), np.zeros(2), np.zeros(2))")
+    return False
+
+
+@overload(_P.Polynomial)
+def _polynomial(coef, domain=None, window=None, symbol="x"):
+    # NumPy's `Polynomial.__init__`: each array made a copy of NumPy's `common_type` (float64
+    # for integers), the domain and window checked for two items; [-1, 1] where left out.
+    if not omitted_or_none(symbol):
+        raise TypingError("Polynomial(): symbol= is not supported in compiled code")
+    args = [("coef", coef), ("domain", domain), ("window", window)]
+    for name, t in args:
+        given = name == "coef" or not omitted_or_none(t)
+        if given and _like(t) is None and not _bool_array(t):
+            raise TypingError(
+                f"Polynomial(): {name} must be an array, a list or tuple of numbers, "
+                f"or a number, not {t}"
+            )
+    lines = ['def impl(coef, domain=None, window=None, symbol="x"):']
+    parts = []
+    for k, (name, t) in enumerate(args):
+        if name != "coef" and omitted_or_none(t):
+            parts.append("np.array([-1.0, 1.0])")
+            continue
+        if not _poly_part(lines, k, name, t):
+            return make("\n".join(lines) + "\n")
+        if name != "coef":
+            lines.append(f"    if s{k}.size != 2:")
+            what = name.capitalize()
+            lines.append(f'        raise ValueError("{what} has wrong number of elements.")')
+        parts.append(f"s{k}.astype({_common(t)})")
+    lines.append(f"    return np._oxjit_polynomial({', '.join(parts)})")
+    return make("\n".join(lines) + "\n")

@@ -8,7 +8,7 @@ from numpy.lib import stride_tricks
 
 from oxjit import types
 from oxjit._np_gen import make, omitted_or_none
-from oxjit.errors import TypingError
+from oxjit.errors import AxisTypingError, TypingError
 from oxjit.extending import overload
 
 
@@ -61,7 +61,7 @@ def _axes(axis, ndim):
         )
     for k in values:
         if not -ndim <= k < ndim:
-            raise TypingError(f"axis {k} is out of bounds for array of dimension {ndim}")
+            raise AxisTypingError(f"axis {k} is out of bounds for array of dimension {ndim}")
     return [k % ndim for k in values]
 
 

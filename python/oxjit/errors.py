@@ -77,6 +77,21 @@ class TypingError(CompilerError):
     """The function cannot be typed: an operation is not defined on its operands' types."""
 
 
+try:
+    from numpy.exceptions import AxisError as _AxisError
+except ImportError:  # NumPy < 1.25
+    from numpy import AxisError as _AxisError
+
+
+class AxisTypingError(TypingError, _AxisError):
+    """A constant axis out of range for the array (``np.sum(a, axis=2)`` of a 2-d ``a``): a
+    :class:`TypingError` raised when compiling that is also NumPy's ``AxisError`` (so a
+    ``ValueError`` and an ``IndexError``), its message NumPy's after the location."""
+
+    def __init__(self, message):
+        _AxisError.__init__(self, message)
+
+
 class UnsupportedError(CompilerError):
     """The function uses a construct, a function or an option that oxjit does not support."""
 

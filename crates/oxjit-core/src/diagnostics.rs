@@ -10,6 +10,9 @@ use ruff_text_size::TextRange;
 pub enum ErrorKind {
     /// The types do not allow the operation (`oxjit.errors.TypingError`).
     Typing,
+    /// A constant axis out of range (`oxjit.errors.AxisTypingError`: a `TypingError` that is
+    /// also NumPy's `AxisError`, whose message it has).
+    Axis,
     /// Syntax or a feature oxjit does not support (`oxjit.errors.UnsupportedError`).
     Unsupported,
     /// A compiler bug (`oxjit.errors.InternalError`).
@@ -104,7 +107,7 @@ impl Diagnostic {
     pub fn render(&self) -> String {
         let mut out = String::new();
         let label = match self.kind {
-            ErrorKind::Typing => "typing error",
+            ErrorKind::Typing | ErrorKind::Axis => "typing error",
             ErrorKind::Unsupported => "unsupported",
             ErrorKind::Internal => "internal compiler error",
         };

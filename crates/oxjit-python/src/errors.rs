@@ -13,6 +13,7 @@ use pyo3::types::PyTuple;
 pub fn diagnostic_to_pyerr(py: Python<'_>, d: &Diagnostic) -> PyErr {
     let class = match d.kind {
         ErrorKind::Typing => "TypingError",
+        ErrorKind::Axis => "AxisTypingError",
         ErrorKind::Unsupported => "UnsupportedError",
         ErrorKind::Internal => "InternalError",
     };

@@ -63,19 +63,25 @@ impl<'py> PyHost<'py> {
 /// placed at the call by the caller's typing; any other exception is a bug, reported as
 /// internal.
 fn stencil_error(py: Python<'_>, e: PyErr) -> Diagnostic {
-    let typing = py
-        .import("oxjit.errors")
-        .and_then(|m| m.getattr("TypingError"))
-        .map(|cls| e.value(py).is_instance(&cls).unwrap_or(false))
-        .unwrap_or(false);
+    let is = |class: &str| {
+        py.import("oxjit.errors")
+            .and_then(|m| m.getattr(class))
+            .map(|cls| e.value(py).is_instance(&cls).unwrap_or(false))
+            .unwrap_or(false)
+    };
+    // An axis out of range (`AxisTypingError`) keeps its class: NumPy's `AxisError` too.
+    let kind = if is("AxisTypingError") {
+        Some(oxjit_core::diagnostics::ErrorKind::Axis)
+    } else if is("TypingError") {
+        Some(oxjit_core::diagnostics::ErrorKind::Typing)
+    } else {
+        None
+    };
     let d = py_err_to_diag(py, e);
-    if typing {
-        return Diagnostic {
-            kind: oxjit_core::diagnostics::ErrorKind::Typing,
-            ..d
-        };
+    match kind {
+        Some(kind) => Diagnostic { kind, ..d },
+        None => d,
     }
-    d
 }
 
 fn py_err_to_diag(py: Python<'_>, e: PyErr) -> Diagnostic {

@@ -86,10 +86,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 }
 
-/// The position of field `name` of a named tuple of type `t`.
+/// The position of field `name` of a named tuple (or a polynomial) of type `t`.
 fn named_field(t: &Type, name: &str) -> Option<usize> {
     match t {
         Type::Tuple(items) => items.class()?.position(name),
+        // A polynomial's `coef`, `domain`, `window`: its fields, in that order.
+        Type::Polynomial(_) => oxjit_core::types::POLYNOMIAL_FIELDS
+            .iter()
+            .position(|f| *f == name),
         _ => None,
     }
 }

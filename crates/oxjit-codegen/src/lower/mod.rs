@@ -87,6 +87,7 @@ mod pad;
 mod parallel;
 mod parallel_expr;
 mod partition;
+mod polynomial;
 mod put;
 mod pyrandom;
 mod quantiles;

@@ -115,10 +115,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?
                 .into_pointer_value()],
             // A closure holds its captured values as a tuple holds its items.
-            Type::Tuple(_) | Type::Closure(..) => {
+            Type::Tuple(_) | Type::Closure(..) | Type::Polynomial(_) => {
                 let items: &[Type] = match t {
                     Type::Tuple(items) => items,
                     Type::Closure(_, items) => items,
+                    Type::Polynomial(parts) => &parts[..],
                     _ => unreachable!(),
                 };
                 let mut out = Vec::new();

@@ -23,6 +23,7 @@ mod none;
 mod opaque;
 mod optional;
 mod pointer;
+mod polynomial;
 mod range;
 mod record;
 mod reversed;
@@ -161,6 +162,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::NpGenerator => &pointer::PointerModel,
         // A jitclass instance: the pointer to its block.
         Type::JitInstance(_) => &pointer::PointerModel,
+        Type::Polynomial(_) => &polynomial::PolynomialModel,
         Type::Record(_) => &record::RecordModel,
         Type::CaughtException => &caught::CaughtModel,
         Type::Functions(_) => &functions::FunctionsModel,

@@ -30,6 +30,8 @@ pub fn is_ref(t: &Type) -> bool {
         // A jitclass instance is its block.
         Type::JitInstance(_) => true,
         Type::Tuple(items) => items.iter().any(is_ref),
+        // A polynomial holds its three arrays.
+        Type::Polynomial(_) => true,
         // A closure holds what it captured, as a tuple holds its items.
         Type::Closure(_, captures) => captures.iter().any(is_ref),
         Type::Optional(inner) => is_ref(inner),

@@ -62,6 +62,10 @@ array_functions! {
     // `np._oxjit_as_strided(x, shape, strides, writeable)`: no NumPy function, the primitive
     // `np.lib.stride_tricks.as_strided` is written with (`python/oxjit/_np_strides.py`).
     AsStrided => "_oxjit_as_strided",
+    // `np._oxjit_polynomial(coef, domain, window)`: the `Polynomial` of these three 1-d arrays,
+    // taken as they are (`numpy.polynomial.polynomial.Polynomial` in `python/oxjit/_np_poly.py`
+    // converts and checks them as NumPy does).
+    MakePolynomial => "_oxjit_polynomial",
 }
 
 impl ArrayFn {

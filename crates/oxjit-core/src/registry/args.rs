@@ -1,6 +1,7 @@
 //! Decoding the arguments many NumPy functions share (`dtype=`, `axis=`), with NumPy's messages.
 //! A leaf of the registry: the families use it, it uses none of them.
 
+use super::error::CallError;
 use crate::callee::{Builtin, NpFn};
 use crate::ir::Const;
 use crate::types::Type;
@@ -72,19 +73,17 @@ pub fn same_dtype(a: &Type, b: &Type) -> Option<bool> {
 
 /// The axis a function (a reduction, `np.roll`...) is asked for: `None`, or a constant integer within the array's
 /// dimensions (normalised: `-1` is the last).
-pub fn axis_argument(t: &Type, c: Option<&Const>, ndim: u8) -> Result<Option<u8>, String> {
+pub fn axis_argument(t: &Type, c: Option<&Const>, ndim: u8) -> Result<Option<u8>, CallError> {
     match (t, c) {
         (Type::NoneType, _) => Ok(None),
         (_, Some(Const::Int(k))) => {
             let n = ndim as i64;
             if *k < -n || *k >= n {
-                return Err(format!(
-                    "axis {k} is out of bounds for array of dimension {ndim}"
-                ));
+                return Err(CallError::axis(*k, ndim));
             }
             Ok(Some(if *k < 0 { k + n } else { *k } as u8))
         }
-        (t, _) if t.is_integer_like() => Err("axis must be a constant integer".to_string()),
-        (t, _) => Err(format!("axis must be an integer or None, not {t}")),
+        (t, _) if t.is_integer_like() => Err("axis must be a constant integer".into()),
+        (t, _) => Err(format!("axis must be an integer or None, not {t}").into()),
     }
 }

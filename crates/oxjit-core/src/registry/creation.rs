@@ -105,6 +105,7 @@ impl ArrayFn {
             Einsum => super::einsum::params(),
             Dtype => vec![req("dtype"), flag("align", false), flag("copy", false)],
             AsStrided => vec![req("x"), req("shape"), req("strides"), req("writeable")],
+            MakePolynomial => super::polynomial::params(),
         }
     }
 
@@ -302,6 +303,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
                 ..a.clone()
             })))
         }
+        MakePolynomial => super::polynomial::type_call(args),
         // A view of `x`'s memory with the given shape and strides, read-only unless both
         // `x` and `writeable` allow writing (`writeable` a constant).
         AsStrided => {
@@ -880,9 +882,7 @@ fn type_search(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallErro
                 };
                 let n = axis_limit as i64;
                 if axis < -n || axis >= n {
-                    return Err(CallError::typing(format!(
-                        "axis {axis} is out of bounds for array of dimension {n}"
-                    )));
+                    return Err(CallError::axis(axis, n));
                 }
             }
             array(dtype, out_ndim, joined_layout(f, &t[0], ndim))

@@ -9,6 +9,8 @@ pub enum CallErrorKind {
     Unsupported,
     /// A program that cannot type: the arguments do not fit the callable.
     Typing,
+    /// A constant axis out of range: a typing error that is also NumPy's `AxisError`.
+    Axis,
 }
 
 /// The error of typing a call; the message is for the user (typing adds the location).
@@ -24,6 +26,14 @@ impl CallError {
         CallError {
             kind: CallErrorKind::Typing,
             message: message.into(),
+        }
+    }
+
+    /// NumPy's `AxisError` for axis `k` of an array of `ndim` dimensions, with its message.
+    pub fn axis(k: i64, ndim: impl std::fmt::Display) -> CallError {
+        CallError {
+            kind: CallErrorKind::Axis,
+            message: format!("axis {k} is out of bounds for array of dimension {ndim}"),
         }
     }
 

@@ -94,9 +94,7 @@ fn norm_code(t: &Type, c: Option<&Const>, inverse: bool) -> Result<i32, CallErro
 fn normalize_axis(k: i64, ndim: u8) -> Result<u8, CallError> {
     let n = ndim as i64;
     if k < -n || k >= n {
-        return Err(CallError::typing(format!(
-            "axis {k} is out of bounds for array of dimension {ndim}"
-        )));
+        return Err(CallError::axis(k, ndim));
     }
     Ok(if k < 0 { k + n } else { k } as u8)
 }

@@ -19,9 +19,7 @@ fn norm_axes(c: Option<&Const>, t: &Type, ndim: u8) -> Result<Option<(u8, u8)>, 
         Const::Int(i) if (-(ndim as i64)..ndim as i64).contains(i) => {
             Ok(i.rem_euclid(ndim as i64) as u8)
         }
-        Const::Int(i) => Err(CallError::typing(format!(
-            "axis {i} is out of bounds for array of dimension {ndim}"
-        ))),
+        Const::Int(i) => Err(CallError::axis(*i, ndim)),
         _ => Err(CallError::typing(
             "np.linalg.norm(): 'axis' must hold integers",
         )),

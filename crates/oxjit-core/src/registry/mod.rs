@@ -40,6 +40,7 @@ pub mod numpy;
 pub mod operators;
 pub mod pad;
 pub mod partition;
+pub mod polynomial;
 pub mod put;
 pub mod pyrandom;
 pub mod quantiles;

@@ -38,7 +38,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         }
     };
     if a.ndim == 0 {
-        return Err("axis -1 is out of bounds for array of dimension 0".into());
+        return Err(CallError::axis(-1, 0));
     }
     let kth_ok = match &t[1] {
         k if k.is_integer_like() && *k != Type::Bool => true,

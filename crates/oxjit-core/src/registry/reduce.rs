@@ -214,7 +214,7 @@ fn complex_moments_limits(op: ReduceOp, args: &CallArgs) -> Result<(), CallError
 
 /// The axis of a reduction of a 0-d array: NumPy's ufunc reductions (and cumsum, cumprod)
 /// accept `axis=0` and `axis=-1` there as the whole array; `mean`, `std` and `var` do not.
-fn zero_d_axis(op: ReduceOp, t: &Type, c: Option<&Const>) -> Result<Option<u8>, String> {
+fn zero_d_axis(op: ReduceOp, t: &Type, c: Option<&Const>) -> Result<Option<u8>, CallError> {
     match (op, t, c) {
         (_, Type::NoneType, _) => Ok(None),
         (ReduceOp::Mean | ReduceOp::Std | ReduceOp::Var, _, _) => axis_argument(t, c, 0),

@@ -208,7 +208,7 @@ fn const_axis(
     t: &Type,
     c: Option<&Const>,
     ndim: u8,
-) -> Result<Option<u8>, String> {
+) -> Result<Option<u8>, CallError> {
     let Some(Const::Tuple(items)) = c else {
         return axis_argument(t, c, ndim);
     };
@@ -216,7 +216,7 @@ fn const_axis(
     for item in items {
         let k = axis_argument(&Type::I64, Some(item), ndim)?.unwrap_or(0);
         if axes.contains(&k) {
-            return Err("duplicate value in 'axis'".to_string());
+            return Err("duplicate value in 'axis'".into());
         }
         axes.push(k);
     }
@@ -224,7 +224,7 @@ fn const_axis(
         1 => Ok(Some(axes[0])),
         n if n == ndim as usize && n > 0 => {
             if !reorderable(m.ufunc) && n > 1 {
-                return Err(not_reorderable(m.ufunc));
+                return Err(not_reorderable(m.ufunc).into());
             }
             Ok(None)
         }
@@ -232,7 +232,8 @@ fn const_axis(
             "{}.reduce(axis={}) of an array of {ndim} dimensions is not supported yet (one axis or all of them)",
             m.ufunc.name(),
             t
-        )),
+        )
+        .into()),
     }
 }
 
@@ -255,7 +256,7 @@ pub(super) fn method_axis(
     if super::reduce::axis_at_run_time(t, c) {
         return Ok(None);
     }
-    let axis = const_axis(m, t, c, ndim).map_err(CallError::typing)?;
+    let axis = const_axis(m, t, c, ndim)?;
     if axis.is_none() && ndim > 1 {
         if m.method == UfuncMethod::Accumulate {
             return Err(CallError::typing("accumulate does not allow multiple axes"));

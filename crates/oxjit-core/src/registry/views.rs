@@ -110,8 +110,11 @@ fn swap_axes(args: &CallArgs, ndim: u8) -> Result<(u8, u8), CallError> {
         match axis_argument(t, args.consts[k].as_ref(), ndim) {
             Ok(Some(axis)) => Ok(axis),
             Ok(None) => unreachable!("an integer axis"),
-            Err(msg) if msg.starts_with("axis ") => Err(format!("{name}: {msg}").into()),
-            Err(msg) => Err(format!("swapaxes(): {name}: {msg}").into()),
+            Err(e) if e.kind == super::CallErrorKind::Axis => Err(CallError {
+                message: format!("{name}: {}", e.message),
+                ..e
+            }),
+            Err(e) => Err(format!("swapaxes(): {name}: {}", e.message).into()),
         }
     };
     Ok((one(1, "axis1")?, one(2, "axis2")?))
@@ -274,7 +277,13 @@ fn moveaxis_perm(args: &CallArgs, ndim: u8) -> Result<Vec<u8>, CallError> {
             let axis = match axis_argument(&t, c.as_ref(), ndim) {
                 Ok(Some(axis)) => axis,
                 Ok(None) => unreachable!("an integer axis"),
-                Err(msg) => return Err(format!("{name}: {msg}").into()),
+                // NumPy's `AxisError` keeps its class, the parameter named first.
+                Err(e) => {
+                    return Err(CallError {
+                        message: format!("{name}: {}", e.message),
+                        ..e
+                    })
+                }
             };
             if out.contains(&axis) {
                 return Err(format!("repeated axis in `{name}` argument").into());

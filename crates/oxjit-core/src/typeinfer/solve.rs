@@ -247,6 +247,11 @@ impl<'a> Inferer<'a> {
                 Diagnostic::unsupported(e.message, self.func.range(v))
             }
             crate::registry::CallErrorKind::Typing => self.err(v, e.message),
+            crate::registry::CallErrorKind::Axis => Diagnostic::new(
+                crate::diagnostics::ErrorKind::Axis,
+                e.message,
+                self.func.range(v),
+            ),
         }
     }
 

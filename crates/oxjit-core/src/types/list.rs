@@ -214,6 +214,8 @@ pub fn ref_offsets(t: &Type) -> Vec<i64> {
             let off = super::field_offsets(&[Type::Bool, (**inner).clone()])[1] as i64;
             ref_offsets(inner).into_iter().map(|o| o + off).collect()
         }
+        // A polynomial: its arrays, as the tuple of them.
+        Type::Polynomial(p) => ref_offsets(&super::polynomial_struct(p)),
         Type::Tuple(items) => {
             let mut out = Vec::new();
             for (item, off) in items.iter().zip(super::field_offsets(items)) {

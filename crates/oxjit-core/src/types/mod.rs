@@ -26,6 +26,7 @@ mod opaque;
 pub mod optional;
 mod parse;
 mod pointer;
+mod polynomial;
 mod range;
 mod reversed;
 pub use reversed::is_reversible;
@@ -57,6 +58,7 @@ pub use list::{
 };
 pub use named::{NamedTupleTy, TupleItems};
 pub use opaque::{ModuleKind, FLAGS};
+pub use polynomial::{polynomial, polynomial_struct, POLYNOMIAL_FIELDS};
 pub use record::{field_at, field_view_type, no_field, RecordField, RecordTy};
 pub(crate) use scalar::float_bits;
 pub use scalar::{dtype_object, IntTy};
@@ -172,6 +174,9 @@ pub enum Type {
     GeneratorIter(Arc<Type>),
     /// `np.random.Generator` (native form: the pointer to its runtime block).
     NpGenerator,
+    /// `numpy.polynomial.polynomial.Polynomial`: its `coef`, `domain` and `window` arrays
+    /// (native form: a tuple of them; see `types/polynomial.rs`).
+    Polynomial(Arc<[Type; 3]>),
     /// A record scalar (an item of an array of records, an `np.void` argument): a reference
     /// into the memory it was read from (native form: `{meminfo, data}`; see `types/record.rs`).
     Record(Arc<RecordTy>),
@@ -284,6 +289,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::StrIter => &strs::StrIterKind,
         Type::Reversed(_) | Type::ReversedIter(_) => &reversed::ReversedKind,
         Type::NpGenerator => &npgen::NpGeneratorKind,
+        Type::Polynomial(_) => &polynomial::PolynomialKind,
         Type::Record(_) | Type::RecordDtype(_) => &record::RecordKind,
         Type::NamedTupleClass(_) => &named::NamedTupleClassKind,
         Type::JitInstance(_) | Type::JitClass(_) | Type::JitMethod(..) => &jitclass::JitClassKind,
@@ -314,6 +320,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &dict::DictKind,
     &functions::FunctionsKind,
     &npgen::NpGeneratorKind,
+    &polynomial::PolynomialKind,
     &record::RecordKind,
     &jitclass::JitClassKind,
 ];

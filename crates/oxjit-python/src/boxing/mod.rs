@@ -19,6 +19,7 @@ pub mod named;
 mod none;
 mod npgen;
 mod optional;
+mod polynomial;
 pub mod record;
 mod scalar;
 mod slice;
@@ -184,6 +185,9 @@ pub(crate) fn typeof_nested(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     if npgen::is_generator(obj) {
         return Ok(Type::NpGenerator);
     }
+    if let Some(t) = polynomial::typeof_polynomial(obj)? {
+        return Ok(t);
+    }
     if let Some(t) = generator::typeof_generator(obj) {
         return Ok(t);
     }
@@ -268,6 +272,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Set(k) => dict::unbox_set(obj, k, dst),
             Type::Functions(fs) => closure::unbox_function_value(obj, fs, dst),
             Type::NpGenerator => npgen::unbox(obj, dst),
+            Type::Polynomial(parts) => polynomial::unbox(obj, parts, dst),
             Type::Generator(_) => generator::unbox(obj, dst),
             Type::Record(_) => record::unbox(obj, dst),
             Type::JitInstance(c) => jitclass::unbox(obj, c, dst),
@@ -310,6 +315,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Set(k) => dict::box_set(py, k, src),
             Type::Generator(item) => generator::box_value(py, item, src),
             Type::NpGenerator => npgen::box_value(py, src),
+            Type::Polynomial(parts) => polynomial::box_value(py, parts, src),
             Type::Record(rec) => record::box_value(py, rec, src),
             Type::JitInstance(c) => jitclass::box_value(py, c, src),
             other => Err(PyTypeError::new_err(format!(
