@@ -220,3 +220,62 @@ def test_items_near_edges_in_one_row():
         finite = x[np.isfinite(x)]
         assert_same(hist_bins, finite, bins)
         assert_same(hist_range, finite, 64, finite.min(), np.nextafter(finite.max(), 0))
+
+
+def test_rows_four_items_at_a_time():
+    # The one-row loops take the items four at a time (two pairs in SIMD registers) and the
+    # last one to three alone: an item on an edge, a float either side of one, out of range,
+    # NaN or infinite, in each of the four places and in the tail; rows with and without a
+    # tail, contiguous and strided.
+    lo, hi, bins = -1.3, 2.9, 7
+    edges = np.histogram_bin_edges(np.array([lo, hi]), bins)
+    inner = edges[3]
+    specials = [np.nan, np.inf, -np.inf, inner, np.nextafter(inner, -np.inf),
+                np.nextafter(inner, np.inf), lo, hi, np.nextafter(lo, -np.inf),
+                np.nextafter(hi, np.inf), 1e300, -3e9]  # fmt: skip
+    base = np.random.default_rng(5).uniform(lo, hi, 23)
+    for special in specials:
+        for k in range(23):
+            x = base.copy()
+            x[k] = special
+            for row in [x, x[:22], x[:21], x[:20], np.repeat(x, 2)[::2]]:
+                assert_same(hist_range, row, bins, lo, hi)
+            assert_same(hist_density, x[np.isfinite(x)], 5)
+
+
+def test_row_range_found_in_every_place():
+    # The least and greatest item (the range where none is given) in each of four lanes and in
+    # the tail; a NaN anywhere is NumPy's ValueError; zeros as the outer edges give the counts
+    # and edges of NumPy but for its sign: NumPy's min and max leave which of equal zeros
+    # they find to their SIMD lanes, which differ by CPU.
+    base = np.random.default_rng(6).uniform(-1.0, 1.0, 23)
+    for k in range(23):
+        x = base.copy()
+        x[k], x[(k * 7 + 3) % 23] = -5.0, 7.0
+        for row in [x, x[:21], x[::-1], x.reshape(1, 23)]:
+            assert_same(hist_bins, row, 9)
+        x[(k * 5 + 1) % 23] = np.nan
+        assert_same(hist_bins, x, 9)
+    neg = -np.random.default_rng(8).uniform(0.5, 1.0, 22)
+    f = oxjit.njit(hist_bins)
+    for a, b in [(0.0, -0.0), (-0.0, 0.0)]:
+        for k in [0, 1, 2, 3, 9, 20]:
+            x = neg.copy()
+            x[k], x[(k + 5) % 22] = a, b
+            for row in [x, -x, x[::2]]:
+                (counts, edges), (want, want_edges) = f(row, 4), np.histogram(row, 4)
+                assert np.array_equal(counts, want) and np.array_equal(edges, want_edges)
+
+
+def test_one_bin_huge_bin_counts_and_big_counts():
+    rng = np.random.default_rng(9)
+    x = rng.normal(0.0, 1.0, 100_003)
+    assert_same(hist_bins, x, 1)
+    assert_same(hist_range, x, 1, -0.5, 0.5)
+    assert_same(hist_range, x[:5001], 2**20, -3.0, 3.0)
+    assert_same(hist_bins, x[::7], 100_000)
+    # Every item in one bin (equal items widen the range by a half either side).
+    assert_same(hist_bins, np.full(100_003, 2.5), 3)
+    assert_same(hist_range, np.full(70_001, 0.25), 4, 0.0, 1.0)
+    # Integer items go through the general reader; the same bins.
+    assert_same(hist_bins, rng.integers(-100, 100, 10_001), 16)

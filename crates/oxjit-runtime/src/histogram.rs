@@ -6,6 +6,7 @@
 //! `_search_sorted_inclusive` where weights are summed (counts need no sort: each item's place
 //! among the edges gives the same numbers).
 
+use crate::histogram_row::{count_row, min_max_row, Fast};
 use crate::sort::float_order;
 use crate::strided::Items;
 
@@ -90,124 +91,21 @@ fn outer_edges(a: &Items, range: Option<(f64, f64)>, int_items: bool) -> (f64, f
     (lo, hi, ints, HIST_OK)
 }
 
-/// The bin of `x` (within the edges) as NumPy finds it: from the scaled position, corrected
-/// against the edges. (Out of line: the counting loops take it for the few items near an edge.)
-#[cold]
-#[inline(never)]
-fn uniform_bin(x: f64, first: f64, denom: f64, bins: usize, edges: &[f64]) -> usize {
-    let f = ((x - first) / denom) * bins as f64;
-    let mut i = f as i64;
-    if i == bins as i64 {
-        i -= 1;
-    }
-    if x < edges[i as usize] {
-        i -= 1;
-    }
-    if x >= edges[i as usize + 1] && i != bins as i64 - 1 {
-        i += 1;
-    }
-    i as usize
-}
-
-/// NumPy's index without its division, where that is sure to be NumPy's: `scale` is
-/// `bins / denom` (rounded), so `(x - first) * scale` is NumPy's scaled position
-/// `((x - first) / denom) * bins` within a few roundings; where it lies well inside a bin
-/// (`margin`: `Fast::new`) both are in it and NumPy's corrections against the edges leave the
-/// index there. Elsewhere (near an edge), NumPy's steps.
-#[derive(Clone, Copy)]
-struct Fast {
-    first: f64,
-    denom: f64,
-    scale: f64,
-    margin: f64,
-    bins: usize,
-}
-
-impl Fast {
-    /// The margin is four times a bound of the rounding errors, in bins, of NumPy's position
-    /// (three roundings), of this one (four), and of `linspace`'s edges (`i * step + first`:
-    /// two roundings of `i * step`, one of the sum, at most `max(|first|, |last|)` in size).
-    /// 1 (never fast) near the ends of the float range.
-    fn new(first: f64, last: f64, denom: f64, bins: usize) -> Fast {
-        let m = first.abs().max(last.abs());
-        let u = f64::EPSILON / 2.0;
-        let margin = match denom > 1e-290 && m < 1e290 {
-            true => (4.0 * u * bins as f64 * (10.0 + m / denom)).min(1.0),
-            false => 1.0,
-        };
-        Fast {
-            first,
-            denom,
-            scale: bins as f64 / denom,
-            margin,
-            bins,
-        }
-    }
-
-    /// The bin of `x` where it lies well inside one (`margin < frac < 1 - margin`, one test),
-    /// `None` elsewhere. Such an `x` is within the outer edges too: below `first`, `f` is
-    /// negative or zero; above `last`, `f` exceeds `bins - margin` (the margin bounds its
-    /// error), so the test is false, and for NaN.
-    #[inline(always)]
-    fn inside(self, x: f64) -> Option<usize> {
-        let f = (x - self.first) * self.scale;
-        // (Signed conversions: one instruction each way, where unsigned ones take several.)
-        let i = f as i64;
-        let frac = f - i as f64;
-        let central = (frac - 0.5).abs() < 0.5 - self.margin;
-        ((i as u64) < self.bins as u64 && central).then_some(i as usize)
-    }
-
-    /// The bin of `x` (within the edges).
-    #[inline(always)]
-    fn bin(self, x: f64, edges: &[f64]) -> usize {
-        match self.inside(x) {
-            Some(i) => i,
-            None => uniform_bin(x, self.first, self.denom, self.bins, edges),
-        }
-    }
-}
-
-/// Counts the `n` float64 items from `p`, `step` bytes apart (`Items::f64_row`), within the
-/// outer edges `(first, last)`. Its own function, every argument a value or a slice, so that
-/// the loop keeps them in registers (as the closure given to `Items::for_each` does not:
-/// four times slower).
-#[inline(never)]
-fn count_row(
-    p: *const u8,
-    n: usize,
-    step: isize,
-    (first, last): (f64, f64),
-    fast: Fast,
-    edges: &[f64],
-    counts: &mut [i64],
-) {
-    assert_eq!(counts.len(), fast.bins);
-    for j in 0..n {
-        // SAFETY: the row of `Items::f64_row` has `n` items.
-        let x = unsafe { (p.offset(j as isize * step) as *const f64).read_unaligned() };
-        match fast.inside(x) {
-            // SAFETY: `inside` gives bins below `fast.bins`, the length of `counts`.
-            Some(i) => unsafe { *counts.get_unchecked_mut(i) += 1 },
-            _ if x >= first && x <= last => {
-                counts[uniform_bin(x, first, fast.denom, fast.bins, edges)] += 1
-            }
-            _ => {}
-        }
-    }
-}
-
 /// The least and greatest item, NaN for both where there is a NaN (NumPy's `a.min()` and
 /// `a.max()`), in one pass.
 fn min_max(a: &Items) -> (f64, f64) {
     let init = (f64::INFINITY, f64::NEG_INFINITY, false);
-    let (lo, hi, nan) = a.fold(init, |(lo, hi, nan), x| {
-        (
-            if x < lo { x } else { lo },
-            if x > hi { x } else { hi },
-            nan | x.is_nan(),
-        )
-    });
+    let (lo, hi, nan) = match a.f64_row() {
+        // SAFETY: `f64_row` gives a row of `n` items.
+        Some((p, n, step)) => unsafe { min_max_row(p, n, step) },
+        None => a.fold(init, |(lo, hi, nan), x| {
+            (
+                if x < lo { x } else { lo },
+                if x > hi { x } else { hi },
+                nan | x.is_nan(),
+            )
+        }),
+    };
     match nan {
         true => (f64::NAN, f64::NAN),
         false => (lo, hi),
@@ -282,7 +180,10 @@ pub extern "C" fn oxjit_rt_histogram_uniform(
         // SAFETY: room for `bins` counts.
         let counts = unsafe { std::slice::from_raw_parts_mut(ints, bins) };
         match a.f64_row() {
-            Some((p, n, step)) => count_row(p, n, step, (first, last), fast, edges, counts),
+            // SAFETY: `f64_row` gives a row of `n` items.
+            Some((p, n, step)) => unsafe {
+                count_row(p, n, step, (first, last), fast, edges, counts)
+            },
             None => a.for_each(|x| {
                 if x >= first && x <= last {
                     counts[fast.bin(x, edges)] += 1;

@@ -30,6 +30,7 @@ pub mod fft;
 pub mod half;
 pub mod hash;
 pub mod histogram;
+mod histogram_row;
 pub mod instance;
 pub mod layout;
 pub mod libm;

@@ -236,6 +236,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let b = &self.b;
         let f64t = self.cx().f64_type();
         let i64t = self.cx().i64_type();
+        // A constant int that is a float exactly (`x >= 4`, `d < 0`): the float comparison is
+        // Python's, one instruction (the steps below stayed in loops: mandelbrot's exit test).
+        if let Some(c) = i.get_sign_extended_constant() {
+            if c.unsigned_abs() <= 1 << f64::MANTISSA_DIGITS {
+                let fi = b.build_signed_int_to_float(i, f64t, "fi").ir()?;
+                return self.float_cmp(op, fi, f);
+            }
+        }
         // If the int rounds to a different float, that float comparison decides (rounding is
         // monotonic). If it rounds to f itself, f is integral: compare as integers, with 2**63
         // above every int64.
