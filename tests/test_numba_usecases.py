@@ -417,3 +417,122 @@ def test_dict_of_a_dict_stays_refused():
     # `dict(d)` copies a mapping: not iterated as pairs (d's keys are pairs here)
     with pytest.raises(UnsupportedError, match=r"dict\(d\) of a mapping is not supported"):
         njit(dict_of_a_dict)({(1, 2): 3})
+
+
+# ---------------------------------------------------------------------------------------------
+# The same list, dict or set passed twice (test_lists' reflect_dual): one container, as in
+# Python (it was two copies: `l is ll` false, and the changes through one name lost)
+
+
+def append_popped(a, b):
+    a.append(b.pop())
+    return a is b, len(a), len(b)
+
+
+def dict_twice(a, b):
+    a[9] = len(b)
+    return a is b, len(b)
+
+
+def set_twice(a, b):
+    a.add(7)
+    b.discard(1)
+    return a is b, len(a)
+
+
+def test_same_list_twice():
+    lst = [1, 2, 3]
+    assert_same(append_popped, lst, lst)
+    assert_same(append_popped, [1, 2, 3], [4, 5])
+
+
+def test_same_dict_and_set_twice():
+    d = {1: 2}
+    assert_same(dict_twice, d, d)
+    assert_same(dict_twice, {1: 2}, {1: 2})
+    s = {1, 2}
+    assert_same(set_twice, s, s)
+    assert_same(set_twice, {1, 2}, {1, 2})
+
+
+# ---------------------------------------------------------------------------------------------
+# `isinstance(x, bytes)` (test_builtins' isinstance_usecase): a bytes argument is a read-only
+# uint8 array, so the answer is not known; it was false, silently
+
+
+def bytes_or_not(a):
+    if isinstance(a, bytes):
+        return "bytes"
+    return "no match"
+
+
+def test_isinstance_bytes_refused_not_wrong():
+    from oxjit import njit
+    from oxjit.errors import UnsupportedError
+
+    with pytest.raises(UnsupportedError, match=r"isinstance\(x, bytes\) of a read-only uint8"):
+        njit(bytes_or_not)(b"abc")
+    assert_same(bytes_or_not, 1.5)
+    assert_same(bytes_or_not, np.zeros(3, np.uint8))
+
+
+# ---------------------------------------------------------------------------------------------
+# `np.clip` with a `None` bound and `out=` (test_array_methods' np_clip, array_clip)
+
+
+def clip_positional_out(a, lo, hi, out):
+    return np.clip(a, lo, hi, out)
+
+
+def clip_keyword_out(a, lo, hi, out):
+    return np.clip(a, lo, hi, out=out)
+
+
+def clip_method(a, lo, hi, out):
+    return a.clip(lo, hi, out)
+
+
+def clip_method_one_bound(a):
+    return a.clip(2), a.clip(None, 2.5), np.clip(a, a_max=3, a_min=None)
+
+
+CLIP_ARRAYS = [
+    np.array([3.0, -1.5, np.nan, 7.25, 0.0, -0.0]),
+    np.arange(12, dtype=np.int32).reshape(3, 4),
+    np.arange(6, dtype=np.float32)[::2],
+]
+
+
+@pytest.mark.parametrize("f", [clip_positional_out, clip_keyword_out, clip_method])
+@pytest.mark.parametrize("k", range(len(CLIP_ARRAYS)))
+@pytest.mark.parametrize(
+    "lo, hi", [(1, 5), (None, 5), (1.5, None), (None, None), (np.nan, 4.0), (3, 1)]
+)
+def test_clip_bounds_and_out(f, k, lo, hi):
+    a = CLIP_ARRAYS[k]
+    assert_same(f, a, lo, hi, None)
+    assert_same(f, a, lo, hi, np.zeros(a.shape, np.float64))
+    assert_same(f, a, np.zeros(a.shape[-1]) + 2, hi, np.zeros(a.shape, np.float64))
+
+
+def test_clip_out_casting_and_one_bound():
+    from oxjit import njit
+
+    for k in range(len(CLIP_ARRAYS)):
+        assert_same(clip_method_one_bound, CLIP_ARRAYS[k])
+    # float results into an int array: NumPy's same_kind rule refuses it
+    with pytest.raises(Exception, match="Cannot cast ufunc 'clip' output"):
+        njit(clip_keyword_out)(np.ones(3), 0.5, 2.0, np.zeros(3, np.int64))
+
+
+# ---------------------------------------------------------------------------------------------
+# `getattr(obj, "name")` with a string literal (test_builtins' TestGetattrBuiltin)
+
+
+def getattr_ndim(x):
+    return getattr(x, "ndim"), getattr(np, "pi"), getattr(x, "shape")[0]  # noqa: B009 - the call is the test
+
+
+def test_getattr_literal_name():
+    assert_same(getattr_ndim, np.zeros((2, 3)))
+    assert_same(getattr_ndim, np.zeros(4))

@@ -269,21 +269,29 @@ impl Dispatcher {
         };
         let base = buf.as_mut_ptr();
         let mut ptrs: Vec<*mut u8> = Vec::with_capacity(values.len());
+        // Per argument: the earlier argument whose native copy it shares (`f(l, l)`).
+        let mut aliases: Vec<Option<usize>> = Vec::new();
         let mut at = 0;
         for (i, (v, t)) in values.iter().zip(&spec.arg_types).enumerate() {
             // SAFETY: `at + words[i] <= total`: the slot lies in `buf`.
             let slot = unsafe { base.add(at) } as *mut u8;
             at += words[i];
+            if let Some(j) = crate::boxing::alias_of(&values, &spec.arg_types, i) {
+                // The same list, dict or set passed twice is one native container, so that
+                // `a is b` and changes through either name hold as in Python (as Numba's
+                // reflected lists).
+                aliases.resize(i, None);
+                aliases.push(Some(j));
+                // SAFETY: argument `j`'s slot holds its live native container.
+                unsafe { crate::boxing::share_arg(ptrs[j], slot) };
+                ptrs.push(slot);
+                continue;
+            }
             // SAFETY: the slot has room for a value of `t` (at least `size_align(t).0` bytes,
             // 8-aligned).
             if let Err(e) = unsafe { unbox(v, t, slot) } {
                 // Give back the lists already copied in.
-                for ((v, t), p) in values.iter().zip(&spec.arg_types).zip(&ptrs) {
-                    if crate::boxing::needs_release(t) {
-                        // SAFETY: `p` holds what `unbox` wrote for `v`.
-                        let _ = unsafe { crate::boxing::release_arg(v, t, *p) };
-                    }
-                }
+                let _ = release_args(&values, &spec.arg_types, &ptrs, &aliases);
                 return Err(e);
             }
             // SAFETY: `slot` holds what `unbox` just wrote.
@@ -298,12 +306,7 @@ impl Dispatcher {
                 .unwrap_or_else(|_| py.None())
         });
         // Lists were copied in: written back where changed, then given back.
-        for ((v, t), p) in values.iter().zip(&spec.arg_types).zip(&ptrs) {
-            if crate::boxing::needs_release(t) {
-                // SAFETY: `p` holds what `unbox` wrote for `v`.
-                unsafe { crate::boxing::release_arg(v, t, *p)? };
-            }
-        }
+        release_args(&values, &spec.arg_types, &ptrs, &aliases)?;
         result
     }
 
@@ -645,6 +648,29 @@ impl Dispatcher {
 
 /// Whether the options ask for NumPy's error model: `error_model` is "python" (the default) or
 /// "numpy"; anything else is an error, never silently the default.
+/// After a call (or a failed unboxing, for the `ptrs` made so far): gives back what unboxing
+/// the arguments made, lists, dicts and sets written back where the call changed them; an
+/// argument sharing an earlier one's native container (`aliases`) only drops its reference.
+fn release_args(
+    values: &[Bound<'_, PyAny>],
+    types: &[Type],
+    ptrs: &[*mut u8],
+    aliases: &[Option<usize>],
+) -> PyResult<()> {
+    let mut result = Ok(());
+    for (i, ((v, t), p)) in values.iter().zip(types).zip(ptrs).enumerate() {
+        if aliases.get(i).copied().flatten().is_some() {
+            // SAFETY: `p` holds the reference `share_arg` took.
+            unsafe { crate::boxing::unshare_arg(*p) };
+        } else if crate::boxing::needs_release(t) {
+            // SAFETY: `p` holds what `unbox` wrote for `v`.
+            let r = unsafe { crate::boxing::release_arg(v, t, *p) };
+            result = result.and(r);
+        }
+    }
+    result
+}
+
 fn numpy_error_model(options: &Bound<'_, PyDict>) -> PyResult<bool> {
     let Some(value) = options.get_item("error_model")? else {
         return Ok(false);

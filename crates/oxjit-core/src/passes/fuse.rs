@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::fuse_ops::{array_op, op_of_call};
+use super::fuse_ops::{array_op, clip_call, op_of_call};
 use super::fuse_uses::Uses;
 use crate::ir::{ExprNode, ExprOp, Inst, Value};
 use crate::typeinfer::{CallTarget, TypedFunction};
@@ -29,6 +29,15 @@ fn computed_type(typed: &TypedFunction, v: Value, args: &[Value]) -> Option<Type
     Some(element(&t))
 }
 
+/// The type `np.clip` computes in: its operands' (as its typing rule unifies them).
+fn clip_element(typed: &TypedFunction, args: &[Value]) -> Option<Type> {
+    let refs: Vec<&Type> = args.iter().map(|a| typed.ty(*a)).collect();
+    let (elems, _) = crate::registry::elementwise::operands(&refs).ok()?;
+    elems
+        .iter()
+        .try_fold(elems[0].clone(), |d, e| crate::types::unify(&d, e))
+}
+
 /// The element type of a value inside an expression.
 fn element(t: &Type) -> Type {
     match t {
@@ -48,7 +57,14 @@ pub(super) fn fuse_array_expressions(typed: &mut TypedFunction) {
     let mut removed: Vec<Value> = Vec::new();
     for &b in &order {
         for &v in &func.block(b).insts {
+            let clip = clip_call(typed, v);
+            let is_clip = clip.is_some();
             let (root_op, args, out) = match func.inst(v) {
+                // `np.clip(a, lo, hi, out=o)`: written into `o` (an `out=None` is no `out`).
+                Inst::Call { .. } if is_clip => match clip {
+                    Some(c) if c.2.is_some() || !inner(v) => c,
+                    _ => continue,
+                },
                 // `np.add(a, b, out=c)`: written into `c`.
                 Inst::Call { args, kwargs, .. } if matches!(kwargs.as_slice(), [(name, _)] if &**name == "out") =>
                 {
@@ -73,16 +89,17 @@ pub(super) fn fuse_array_expressions(typed: &mut TypedFunction) {
                     _ => continue,
                 },
             };
+            // With `out=`, the operation is computed in its own type, then converted.
+            let own = match (func.inst(v), out) {
+                (Inst::Call { .. }, Some(_)) if is_clip => clip_element(typed, &args),
+                (Inst::Call { args, .. }, Some(_)) => computed_type(typed, v, args),
+                _ => None,
+            };
             let mut inputs = Vec::new();
             let mut children = Vec::new();
             for a in args {
                 children.push(build(typed, a, &inner, &mut inputs, &mut removed));
             }
-            // With `out=`, the operation is computed in its own type, then converted.
-            let own = match (func.inst(v), out) {
-                (Inst::Call { args, .. }, Some(_)) => computed_type(typed, v, args),
-                _ => None,
-            };
             let elem = own.unwrap_or_else(|| element(typed.ty(v)));
             let expr = ExprNode::Op(root_op, children, elem);
             rewrites.push((

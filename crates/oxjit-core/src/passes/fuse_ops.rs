@@ -36,6 +36,13 @@ pub(super) fn op_of_call(
         Inst::BinOp(op, a, b) => Some((ExprOp::Bin(*op), vec![*a, *b])),
         Inst::Compare(op, a, b) => Some((ExprOp::Compare(*op), vec![*a, *b])),
         Inst::UnaryOp(op, a) => Some((ExprOp::Unary(*op), vec![*a])),
+        // Its bounds and `out` may be keywords, or `None`.
+        Inst::Call { .. }
+            if typed.calls.get(&v).and_then(CallTarget::builtin)
+                == Some(Builtin::Array(crate::registry::ArrayFn::Clip)) =>
+        {
+            clip_call(typed, v).and_then(|(op, all, out)| out.is_none().then_some((op, all)))
+        }
         Inst::Call { args, kwargs, .. } if kwargs.is_empty() => {
             match typed.calls.get(&v).and_then(CallTarget::builtin) {
                 Some(Builtin::Numpy(f)) if f.conversion_target().is_none() && !f.is_part_view() => {
@@ -56,12 +63,6 @@ pub(super) fn op_of_call(
                         UfuncOp::Logical(l) => (ExprOp::Logical(l), args.clone()),
                     })
                 }
-                Some(Builtin::Array(crate::registry::ArrayFn::Clip)) => {
-                    // The method's array is its receiver.
-                    let mut all = method_receiver(typed, v).into_iter().collect::<Vec<_>>();
-                    all.extend(args.iter().copied());
-                    (all.len() == 3).then_some((ExprOp::Clip, all))
-                }
                 Some(Builtin::Array(crate::registry::ArrayFn::Where)) if args.len() == 3 => {
                     Some((ExprOp::Where, args.clone()))
                 }
@@ -70,6 +71,41 @@ pub(super) fn op_of_call(
         }
         _ => None,
     }
+}
+
+/// `np.clip(a, a_min, a_max, out)` or `a.clip(...)` at `v`: its operation on the operands it
+/// has, as NumPy computes it (`np.maximum(a, a_min)` without `a_max`, `np.minimum(a, a_max)`
+/// without `a_min`, a copy, `np.minimum(a, a)`, without either), and `out` where it is an array.
+pub(super) fn clip_call(
+    typed: &TypedFunction,
+    v: Value,
+) -> Option<(ExprOp, Vec<Value>, Option<Value>)> {
+    use crate::registry::signature::ArgSource;
+    let r = match typed.calls.get(&v) {
+        Some(CallTarget::Builtin(r)) if r.id == Builtin::Array(crate::registry::ArrayFn::Clip) => r,
+        _ => return None,
+    };
+    let Inst::Call { args, kwargs, .. } = typed.func.inst(v) else {
+        return None;
+    };
+    let param = |k: usize| -> Option<Value> {
+        let x = match r.args.get(k)? {
+            ArgSource::Receiver => r.receiver?,
+            ArgSource::Positional(i) => *args.get(*i)?,
+            ArgSource::Keyword(i) => kwargs.get(*i)?.1,
+            _ => return None,
+        };
+        (*typed.ty(x) != Type::NoneType).then_some(x)
+    };
+    let a = param(0)?;
+    let (op, operands) = match (param(1), param(2)) {
+        (Some(lo), Some(hi)) => (ExprOp::Clip, vec![a, lo, hi]),
+        (Some(lo), None) => (ExprOp::Ufunc(crate::callee::NpFn::Maximum), vec![a, lo]),
+        (None, Some(hi)) => (ExprOp::Ufunc(crate::callee::NpFn::Minimum), vec![a, hi]),
+        (None, None) => (ExprOp::Ufunc(crate::callee::NpFn::Minimum), vec![a, a]),
+    };
+    let out = param(3).filter(|o| matches!(typed.ty(*o), Type::Array(_)));
+    Some((op, operands, out))
 }
 
 /// The receiver of a method call `v` (`a` in `a.clip(0, 1)`), as typing recorded it.

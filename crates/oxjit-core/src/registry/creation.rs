@@ -54,7 +54,8 @@ impl ArrayFn {
             Diag | Diagflat => vec![req("v"), int("k", 0)],
             Triu | Tril => vec![req("m"), int("k", 0)],
             Item => vec![req("a"), none("index")],
-            Clip => vec![req("a"), req("a_min"), req("a_max")],
+            // A `None` bound is none (NumPy's `np.maximum`/`np.minimum`); `out` may be `None`.
+            Clip => vec![req("a"), none("a_min"), none("a_max"), none("out")],
             Ndindex => vec![req("shape").kind(ParamKind::VarPositional)],
             Meshgrid => vec![req("x"), req("y")],
             View => vec![req("a"), req("dtype")],
@@ -609,7 +610,8 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
             Type::NoneType
         }
         Clip => {
-            let refs: Vec<&Type> = t.iter().collect();
+            // The bounds that are there (NumPy clips by the one given, copies without either).
+            let refs: Vec<&Type> = t[..3].iter().filter(|x| **x != Type::NoneType).collect();
             if !super::elementwise::any_array(&refs) {
                 return Err(CallError::unsupported(
                     "np.clip() of numbers is not supported (arrays only)",
@@ -625,7 +627,10 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
                     "clip() of complex values is not supported",
                 ));
             }
-            array(d, ndim, Layout::C)
+            match &t[3] {
+                Type::NoneType => array(d, ndim, Layout::C),
+                out => super::elementwise::into_out("clip", d, ndim, out)?,
+            }
         }
         Array => {
             let d = dtype_argument(&t[1])?;

@@ -238,3 +238,27 @@ fn ufunc_name(op: BinOp) -> &'static str {
         BinOp::BitXor => "bitwise_xor",
     }
 }
+
+/// The result of an elementwise function computing `dtype` items over `ndim` dimensions into
+/// the array `out` (`np.clip(a, lo, hi, out=o)`): `out` itself, where NumPy's `same_kind`
+/// casting allows it.
+pub fn into_out(name: &str, dtype: Type, ndim: u8, out: &Type) -> Result<Type, CallError> {
+    let Type::Array(o) = out else {
+        return Err(format!("{name}(): out must be an array, not {out}").into());
+    };
+    if o.readonly {
+        return Err(format!("{name}(): out cannot be a read-only array").into());
+    }
+    if o.ndim < ndim {
+        return Err(format!("{name}(): out has {} dimensions, the result {ndim}", o.ndim).into());
+    }
+    if kind(&dtype) > kind(&o.dtype) {
+        return Err(format!(
+            "Cannot cast ufunc '{name}' output from dtype('{dtype}') to dtype('{}') with \
+             casting rule 'same_kind'",
+            o.dtype
+        )
+        .into());
+    }
+    Ok(out.clone())
+}

@@ -71,7 +71,8 @@ pub fn is_elementwise(f: Builtin, args: &[Type]) -> bool {
     match f {
         Builtin::Numpy(n) => n.conversion_target().is_none() && !n.is_part_view(),
         Builtin::Ufunc(_) => true,
-        Builtin::Array(ArrayFn::Clip) => true,
+        // With an `out` array, the result is `out` itself.
+        Builtin::Array(ArrayFn::Clip) => args.get(3).is_none_or(|t| *t == Type::NoneType),
         Builtin::Array(ArrayFn::Where) => args.get(1).is_some_and(|t| *t != Type::NoneType),
         _ => false,
     }

@@ -121,6 +121,9 @@ impl Builder {
         if let Some(v) = self.lower_dict_of_pairs(c)? {
             return Ok(Some(v));
         }
+        if let Some(v) = self.lower_getattr(c)? {
+            return Ok(Some(v));
+        }
         if let Some(v) = self.lower_format_keywords(c)? {
             return Ok(Some(v));
         }

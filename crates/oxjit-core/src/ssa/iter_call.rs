@@ -184,6 +184,31 @@ impl Builder {
         self.lower_dict_comp(&comp).map(Some)
     }
 
+    /// `getattr(obj, "name")` where `getattr` is the builtin and the name a string literal:
+    /// `obj.name` (Numba's literal-string `getattr`). `None` leaves any other call alone.
+    pub(super) fn lower_getattr(&mut self, call: &ast::ExprCall) -> Result<Option<Value>> {
+        let ast::Expr::Name(func) = &*call.func else {
+            return Ok(None);
+        };
+        let [obj, ast::Expr::StringLiteral(name)] = &call.arguments.args[..] else {
+            return Ok(None);
+        };
+        if func.id.as_str() != "getattr"
+            || !self.is_builtin_name("getattr")
+            || !call.arguments.keywords.is_empty()
+        {
+            return Ok(None);
+        }
+        let attr = ast::Expr::Attribute(ast::ExprAttribute {
+            node_index: Default::default(),
+            range: call.range(),
+            value: Box::new(obj.clone()),
+            attr: ast::Identifier::new(name.value.to_str(), name.range),
+            ctx: ast::ExprContext::Load,
+        });
+        self.lower_expr(&attr).map(Some)
+    }
+
     /// Whether `name` is the builtin of that name here (no local, cell or global hides it).
     fn is_builtin_name(&self, name: &str) -> bool {
         !self.env.shadowed.contains(name)

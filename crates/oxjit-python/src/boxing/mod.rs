@@ -376,6 +376,40 @@ pub unsafe fn remember_arg(t: &Type, slot: *const u8) {
     }
 }
 
+/// The earlier argument that argument `i` is the same Python list, dict or set as (of the same
+/// type), whose native copy it shares.
+pub fn alias_of(values: &[Bound<'_, PyAny>], types: &[Type], i: usize) -> Option<usize> {
+    let t = &types[i];
+    if !matches!(t, Type::List(_) | Type::Dict(..) | Type::Set(_)) {
+        return None;
+    }
+    (0..i).find(|&j| values[j].is(&values[i]) && types[j] == *t)
+}
+
+/// Writes at `dst` the native container at `src`, with a reference of its own.
+///
+/// # Safety
+/// `src` must hold a live native list, dict or set; `dst` 8 writable bytes.
+pub unsafe fn share_arg(src: *const u8, dst: *mut u8) {
+    // SAFETY: the caller's guarantee.
+    unsafe {
+        let mi = *(src as *const *mut oxjit_runtime::nrt::MemInfo);
+        oxjit_runtime::nrt::oxjit_rt_nrt_incref(mi);
+        *(dst as *mut *mut oxjit_runtime::nrt::MemInfo) = mi;
+    }
+}
+
+/// Drops the reference [`share_arg`] wrote at `slot`.
+///
+/// # Safety
+/// `slot` must hold what `share_arg` wrote.
+pub unsafe fn unshare_arg(slot: *const u8) {
+    // SAFETY: the caller's guarantee.
+    unsafe {
+        oxjit_runtime::nrt::oxjit_rt_nrt_decref(*(slot as *const *mut oxjit_runtime::nrt::MemInfo))
+    };
+}
+
 /// Whether an argument of type `t` needs [`release_arg`] after the call.
 pub fn needs_release(t: &Type) -> bool {
     match t {
