@@ -22,8 +22,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         )
     }
 
-    /// The state of the words of `s.split(sep, maxsplit)` (`sep` null: white space); nothing
-    /// is split yet. The strings are borrowed: the loop keeps them alive.
+    /// The state of the words of `s.split(sep, maxsplit)` (`sep` null: white space), its first
+    /// word made: an empty separator raises here, at the call, as the list's split does (inside
+    /// a `try` body, the call is where the handler is looked for). The strings are borrowed:
+    /// the loop keeps them alive.
     pub(crate) fn split_iter(
         &mut self,
         s: PointerValue<'ctx>,
@@ -46,6 +48,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let p = self.b.build_struct_gep(st, slot, k as u32, "f").ir()?;
             self.b.build_store(p, v).ir()?;
         }
+        self.split_iter_valid(slot)?;
         Ok(slot)
     }
 

@@ -37,9 +37,7 @@ fn step(it: &mut SplitIter) -> Option<(usize, usize)> {
     let n = u.len();
     let mut i = it.pos as usize;
     if it.sep.is_null() {
-        while i < n && is_space(u.get(i)) {
-            i += 1;
-        }
+        i = scan(u, i, true);
         if i == n {
             it.done = 1;
             return None;
@@ -50,7 +48,7 @@ fn step(it: &mut SplitIter) -> Option<(usize, usize)> {
             return Some((i, n));
         }
         let j = i;
-        i = scan_word(u, i);
+        i = scan(u, i, false);
         it.pos = i as i64;
         it.left -= 1;
         return Some((j, i));
@@ -74,18 +72,19 @@ fn step(it: &mut SplitIter) -> Option<(usize, usize)> {
     }
 }
 
-/// The end of the word starting at `i` (the first white space after it, or the end).
-fn scan_word(u: Units<'_>, i: usize) -> usize {
-    fn scan<T: Copy + Into<u32>>(s: &[T], mut i: usize) -> usize {
-        while i < s.len() && !is_space(s[i].into()) {
+/// The first index from `i` whose code point is not white space (`space`), or is (not
+/// `space`); the length where there is none. One loop per width.
+fn scan(u: Units<'_>, i: usize, space: bool) -> usize {
+    fn run<T: Copy + Into<u32>>(s: &[T], mut i: usize, space: bool) -> usize {
+        while i < s.len() && is_space(s[i].into()) == space {
             i += 1;
         }
         i
     }
     match u {
-        Units::L1(s) => scan(s, i),
-        Units::L2(s) => scan(s, i),
-        Units::L4(s) => scan(s, i),
+        Units::L1(s) => run(s, i, space),
+        Units::L2(s) => run(s, i, space),
+        Units::L4(s) => run(s, i, space),
     }
 }
 
