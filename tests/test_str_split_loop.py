@@ -254,7 +254,11 @@ def str_keys(keys, probes):
 
 def test_string_keys_compared_inline():
     keys = ["a", "é", "e", "日", "🎉", "ab", "", "a" * 40, "é" * 3, "ee", "日本"]
-    probes = [k[::-1][::-1] + "" for k in keys] + ["x", "é" + "e", "日日", "a" * 39, "E"]
+    # Every byte length up to 17, keys that differ in one middle unit only.
+    keys += ["abcdefghijklmnopq"[:n] for n in range(4, 18)]
+    keys += ["abcdXfghijklmnop"[:n] for n in range(6, 17)] + ["日本語日本", "日本X日本"]
+    probes = [k[::-1][::-1] + "" for k in keys]
+    probes += ["x", "é" + "e", "日日", "a" * 39, "E", "abcdYfgh", "abcdYfghijklmnop", "日本Y日本"]
     assert_same(str_keys, keys + keys[::2], probes)
 
 
