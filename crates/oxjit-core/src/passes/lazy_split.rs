@@ -6,8 +6,8 @@
 //! (to the free list of its size) before the next is made.
 //!
 //! The words, their order and the exceptions are the list's: the split's arguments are
-//! evaluated at the call as before; an empty separator raises at the loop's first step, before
-//! anything else runs. The string (and a separator) stay alive while the iterator is used, as
+//! evaluated at the call as before, and the first word is made there too, so an empty separator
+//! raises at the call. The string (and a separator) stay alive while the iterator is used, as
 //! the receiver of any borrowing value does (`analysis::refcount`). A list used elsewhere too
 //! (kept in a variable, returned, passed on) is built as before; so is `rsplit`, whose words
 //! come from the right. Generators keep the list (their iterators live in the frame).

@@ -3,7 +3,8 @@
 //! `oxjit_core::passes::lazy_split`), so a split of 10^6 words makes no list and keeps one word
 //! alive at a time (its block goes back to the free list of small blocks for the next). The
 //! words are those of `oxjit_rt_str_split` (`split.rs`), in the same order, with the same
-//! `ValueError` for an empty separator (raised at the loop's first step, before any word).
+//! `ValueError` for an empty separator (generated code takes the first step at the call, so it
+//! raises there, as the list's split does).
 
 use oxjit_abi::MemInfo;
 
