@@ -65,7 +65,7 @@ def test_dump_all_passes_in_order(tmp_path):
     headers = [line for line in out.splitlines() if line.startswith("--- oxjit IR after")]
     assert headers == [
         f"--- oxjit IR after {p}: passes_function ---"
-        for p in ("prune", "promote", "fuse", "parfor")
+        for p in ("prune", "promote", "lazy_split", "fuse", "parfor")
     ]
 
 
@@ -94,7 +94,7 @@ def test_dump_refcount_plan(tmp_path):
 def test_dump_unknown_pass_is_reported(tmp_path):
     proc = run_script(tmp_path, {"OXJIT_DUMP": "after:nosuchpass"})
     assert (
-        "OXJIT_DUMP: no pass named nosuchpass (the passes: prune, promote, fuse, parfor)"
+        "OXJIT_DUMP: no pass named nosuchpass (the passes: prune, promote, lazy_split, fuse, parfor)"
         in proc.stderr
     )
     assert "--- oxjit IR" not in proc.stdout
@@ -104,7 +104,7 @@ def test_dump_unknown_pass_is_reported(tmp_path):
 def test_timings_list_each_pass(tmp_path):
     err = run_script(tmp_path, {"OXJIT_TIMINGS": "1"}).stderr
     assert "oxjit: compiled passes_function in" in err
-    for p in ("prune", "promote", "fuse", "parfor"):
+    for p in ("prune", "promote", "lazy_split", "fuse", "parfor"):
         assert f"oxjit:   pass {p} of passes_function: " in err, err
 
 

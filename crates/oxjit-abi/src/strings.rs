@@ -157,6 +157,9 @@ str_ops! {
     /// `compare(a, b)`: -1, 0 or 1 by code points.
     Compare = "compare" (Ptr, Ptr) -> I64;
     Eq = "eq" (Ptr, Ptr) -> I1;
+    /// `key_eq(a, b)`: `==` of the strings at addresses `a` and `b`, the key equality of
+    /// dicts and sets of strings (their probes compare with it inline).
+    KeyEq = "key_eq" (Ptr, Ptr) -> I1;
     /// `contains(haystack, needle)`: `needle in haystack`.
     Contains = "contains" (Ptr, Ptr) -> I1;
     Hash = "hash" (Ptr) -> I64;
@@ -198,6 +201,11 @@ str_ops! {
     /// `split(s, sep or null, maxsplit, from_right)`: a new list of strings.
     Split = "split" (Ptr, Ptr, I64, I1) -> Ptr;
     Splitlines = "splitlines" (Ptr, I1) -> Ptr;
+    /// `split_iter_valid(state)`: whether `for w in s.split(...)` has another word (1), is done
+    /// (0) or raised (-1); `state` is the runtime's `SplitIter`.
+    SplitIterValid = "split_iter_valid" (Ptr) -> I64;
+    /// `split_iter_next(state)`: the word `split_iter_valid` made, a new reference.
+    SplitIterNext = "split_iter_next" (Ptr) -> Ptr;
     /// `format_int(x, kind, spec)`: `format(x, spec)`; kind 0 int64, 1 uint64, 2 bool.
     FormatInt = "format_int" (I64, I64, Ptr) -> Ptr;
     FormatFloat = "format_float" (F64, Ptr) -> Ptr;

@@ -162,6 +162,11 @@ unsafe fn resize(h: &mut DictHeader, size: i64) -> i32 {
 /// bytes where it is none (one 8-byte load for the common int64 key).
 unsafe fn probe(h: &DictHeader, key: *const u8, hash: i64, eq: Option<KeyEq>) -> (i64, i64, i64) {
     match eq {
+        // String keys: compared here, with no call per probe (`strs::same_text`).
+        Some(eq) if crate::strs::is_str_key_eq(eq) => unsafe {
+            // SAFETY: `key` is a string key, as every entry's is.
+            probe_by(h, hash, |k| crate::strs::oxjit_rt_str_key_eq(k, key))
+        },
         // SAFETY: `eq` compares two keys of the dict's type; `key` is one.
         Some(eq) => unsafe { probe_by(h, hash, |k| eq(k, key)) },
         None if h.key_size == 8 => {

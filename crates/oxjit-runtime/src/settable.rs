@@ -90,6 +90,7 @@ unsafe fn same_key(h: &DictHeader, k: *const u8, key: *const u8, eq: Option<KeyE
     // SAFETY: both point to keys of the set's type.
     unsafe {
         match eq {
+            Some(eq) if crate::strs::is_str_key_eq(eq) => crate::strs::oxjit_rt_str_key_eq(k, key),
             Some(eq) => eq(k, key),
             // Integer keys: one load each, not a `memcmp` call (a set of int32 compares 4 bytes).
             None if h.key_size == 8 => {

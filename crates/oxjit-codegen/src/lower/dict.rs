@@ -270,6 +270,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if matches!(k, Type::Int(_)) {
             return Ok(self.ptr_type().into_pointer_type().const_null().into());
         }
+        if *k == Type::Str {
+            // The runtime's own, which its probes recognise and inline.
+            let eq = self.runtime(RuntimeFn::Str(oxjit_abi::StrOp::KeyEq));
+            return Ok(eq.as_global_value().as_pointer_value().into());
+        }
         let eq = self.comparison_fn(k, CmpOp::Eq)?;
         Ok(eq.as_global_value().as_pointer_value().into())
     }

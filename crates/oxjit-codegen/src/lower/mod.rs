@@ -117,6 +117,7 @@ mod stack;
 mod str_literal_eq;
 mod strs;
 mod strs_methods;
+mod strs_split;
 mod take;
 mod temps;
 mod terminator;

@@ -142,8 +142,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.b.position_at_end(fail);
         let raise = self.runtime(RuntimeFn::Str(StrOp::Raise));
         self.b.build_call(raise, &[self.exc_ptr.into()], "").ir()?;
-        self.release_live()?;
-        self.return_raised()?;
+        if self.in_catch() {
+            // The guarded instruction of a `try` body: to its handler (`except ValueError`
+            // catches `int("x")`), as every other raise there goes.
+            self.leave_raised()?;
+        } else {
+            self.release_live()?;
+            self.return_raised()?;
+        }
         self.b.position_at_end(cont);
         Ok(())
     }

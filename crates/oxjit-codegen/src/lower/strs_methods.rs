@@ -152,7 +152,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if let Some(v) = self.str_case_or_class(f, s)? {
             return Ok(v);
         }
-        if let Some(v) = self.str_list_method(f, s, args)? {
+        if let Some(v) = self.str_list_method(f, s, args, result)? {
             return Ok(v);
         }
         Ok(match f {
@@ -295,6 +295,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         f: StrFn,
         s: PointerValue<'ctx>,
         args: &[Arg<'ctx>],
+        result: &Type,
     ) -> R<Option<BasicValueEnum<'ctx>>> {
         use StrFn::*;
         Ok(Some(match f {
@@ -312,6 +313,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     Some(a) => self.cast(a.v, &a.t, &Type::I64)?.into_int_value(),
                     None => self.i64c(-1),
                 };
+                if *result == Type::StrSplitIter {
+                    return Ok(Some(self.split_iter(s, sep, max)?.into()));
+                }
                 let right = self.cx().bool_type().const_int((f == Rsplit) as u64, false);
                 let call = [s.into(), sep.into(), max.into(), right.into()];
                 self.str_new(StrOp::Split, &call)?.into()

@@ -179,6 +179,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Str => &strs::StrModel,
         Type::Generator(_) | Type::GeneratorIter(_) => &generator::GeneratorModel,
         Type::StrIter => &strs::StrIterModel,
+        Type::StrSplitIter => &strs::StrSplitIterModel,
         Type::Reversed(_) => &reversed::ReversedModel,
         Type::ReversedIter(_) => &reversed::ReversedIterModel,
         Type::StrLiteral(_)

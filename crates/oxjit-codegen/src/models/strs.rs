@@ -84,6 +84,33 @@ impl TypeModel for StrModel {
     }
 }
 
+/// The words of a lazy `s.split(...)` (`lower/strs_split.rs`): a pointer to their state.
+pub(super) struct StrSplitIterModel;
+
+impl TypeModel for StrSplitIterModel {
+    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, _t: &Type) -> BasicTypeEnum<'ctx> {
+        state_pointer(m)
+    }
+
+    fn iter_valid<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        state: PointerValue<'ctx>,
+        _t: &Type,
+    ) -> R<IntValue<'ctx>> {
+        g.split_iter_valid(state)
+    }
+
+    fn iter_next<'ctx>(
+        &self,
+        g: &mut FnGen<'_, 'ctx>,
+        state: PointerValue<'ctx>,
+        _t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        g.split_iter_next(state)
+    }
+}
+
 pub(super) struct StrIterModel;
 
 impl TypeModel for StrIterModel {

@@ -66,6 +66,7 @@ fn borrows(t: &Type) -> bool {
             | Type::Flat(..)
             | Type::FlatIter(..)
             | Type::StrIter
+            | Type::StrSplitIter
             | Type::ListIter(_)
             | Type::DictView(..)
             | Type::DictIter(..)
@@ -334,7 +335,7 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
 /// come with their reference; typing refuses a `zip` that would mix them with borrowed ones.
 pub fn yields_new_strings(it: &Type) -> bool {
     match it {
-        Type::StrIter => true,
+        Type::StrIter | Type::StrSplitIter => true,
         Type::EnumerateIter(inner) | Type::ReversedIter(inner) => yields_new_strings(inner),
         Type::ZipIter(inners) => inners.iter().any(yields_new_strings),
         _ => false,

@@ -268,7 +268,7 @@ mod tests {
         let e = o.parse_dump("after:fuse,after:nosuch").unwrap_err();
         assert_eq!(
             e,
-            "no pass named nosuch (the passes: prune, promote, fuse, parfor)"
+            "no pass named nosuch (the passes: prune, promote, lazy_split, fuse, parfor)"
         );
         assert!(o.dump_after.contains("fuse"));
     }

@@ -21,6 +21,7 @@ mod fuse;
 mod fuse_ops;
 mod fuse_uses;
 mod guards;
+mod lazy_split;
 mod manager;
 mod narrow;
 mod parfor;
@@ -76,6 +77,14 @@ pub const AFTER_TYPING: &[TypedPass] = &[
             Ok(())
         },
         makes_conversions_explicit: true,
+    },
+    TypedPass {
+        name: "lazy_split",
+        run: |t, _| {
+            lazy_split::lazy_split(t);
+            Ok(())
+        },
+        makes_conversions_explicit: false,
     },
     TypedPass {
         name: "fuse",

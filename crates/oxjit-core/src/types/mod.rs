@@ -153,6 +153,9 @@ pub enum Type {
     Str,
     /// The iterator of a string (its items are one-character strings).
     StrIter,
+    /// The words of `for w in s.split(...)`, made one at a time (no list; see
+    /// `passes/lazy_split.rs`).
+    StrSplitIter,
     /// A Python list (native form: the pointer to its runtime block).
     List(Arc<Type>),
     /// The iterator of a list of the given item type.
@@ -287,6 +290,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Str => &strs::StrKind,
         Type::Generator(_) | Type::GeneratorIter(_) => &generator::GeneratorKind,
         Type::StrIter => &strs::StrIterKind,
+        Type::StrSplitIter => &strs::StrSplitIterKind,
         Type::Reversed(_) | Type::ReversedIter(_) => &reversed::ReversedKind,
         Type::NpGenerator => &npgen::NpGeneratorKind,
         Type::Polynomial(_) => &polynomial::PolynomialKind,

@@ -62,6 +62,22 @@ impl TypeKind for StrKind {
     }
 }
 
+pub(super) struct StrSplitIterKind;
+
+impl TypeKind for StrSplitIterKind {
+    fn name(&self, _t: &Type, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "iter_unicode_split")
+    }
+
+    fn may_be_none(&self) -> bool {
+        false
+    }
+
+    fn next_type(&self, _it: &Type) -> Option<Type> {
+        Some(Type::Str)
+    }
+}
+
 pub(super) struct StrIterKind;
 
 impl TypeKind for StrIterKind {

@@ -18,6 +18,21 @@ pub extern "C" fn oxjit_rt_str_strip(
 ) -> *mut MemInfo {
     let u = units(s);
     let set = (!chars.is_null()).then(|| units(chars));
+    if let (Units::L1(b), Some(Units::L1(cs))) = (u, set) {
+        // Latin-1 text and characters (`w.strip(".,;:!?")`): the bytes compared directly.
+        let (mut start, mut end) = (0, b.len());
+        if side != StripSide::Right as i64 {
+            while start < end && cs.contains(&b[start]) {
+                start += 1;
+            }
+        }
+        if side != StripSide::Left as i64 {
+            while end > start && cs.contains(&b[end - 1]) {
+                end -= 1;
+            }
+        }
+        return stripped(s, u, start, end);
+    }
     let strip = |c: u32| match &set {
         Some(set) => (0..set.len()).any(|k| set.get(k) == c),
         None => is_space(c),
@@ -35,8 +50,13 @@ pub extern "C" fn oxjit_rt_str_strip(
             end -= 1;
         }
     }
-    if start == 0 && end == n {
-        // Nothing to strip: the same string, as CPython returns (strings do not change).
+    stripped(s, u, start, end)
+}
+
+/// `s[start:end]` of a strip: `s` itself (a new reference) where nothing was stripped, as
+/// CPython returns it (strings do not change).
+fn stripped(s: *mut MemInfo, u: Units<'_>, start: usize, end: usize) -> *mut MemInfo {
+    if start == 0 && end == u.len() {
         crate::nrt::oxjit_rt_nrt_incref(s);
         return s;
     }

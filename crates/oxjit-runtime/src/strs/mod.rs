@@ -18,6 +18,7 @@ mod methods;
 mod ops;
 mod percent;
 mod split;
+mod split_iter;
 
 use std::cell::RefCell;
 
@@ -25,7 +26,7 @@ use oxjit_abi::{ExcInfo, MemInfo, StrHead, STR_UNITS_OFFSET};
 
 pub use convert::repr_text;
 pub use hash::{oxjit_rt_str_hash, set_hash_secret};
-pub use ops::oxjit_rt_str_compare;
+pub use ops::{is_str_key_eq, oxjit_rt_str_compare, oxjit_rt_str_key_eq};
 
 /// A string's code points, borrowed from its block.
 #[derive(Clone, Copy)]
@@ -503,6 +504,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     out.extend(format::symbols());
     out.extend(percent::symbols());
     out.extend(split::symbols());
+    out.extend(split_iter::symbols());
     out
 }
 

@@ -1,6 +1,6 @@
 //! The operators of strings: `+`, `*`, `s[i]`, `s[a:b:c]`, comparisons, `in`, and `sep.join`.
 
-use oxjit_abi::{MemInfo, STR_NONE};
+use oxjit_abi::{MemInfo, StrHead, STR_NONE, STR_UNITS_OFFSET};
 
 use super::{fail, from_latin1, from_u32s, from_units, units, Units};
 
@@ -161,7 +161,66 @@ pub extern "C" fn oxjit_rt_str_compare(a: *mut MemInfo, b: *mut MemInfo) -> i64 
 /// `a == b`: equal strings have the same kind and bytes (the kind is always the narrowest).
 #[no_mangle]
 pub extern "C" fn oxjit_rt_str_eq(a: *mut MemInfo, b: *mut MemInfo) -> bool {
-    a == b || units(a).bytes() == units(b).bytes() && units(a).len() == units(b).len()
+    same_text(a, b)
+}
+
+/// Whether strings `a` and `b` hold the same text: the same block, or the same length and kind
+/// (equal texts have the same, the narrowest, kind) and the same code units.
+#[inline(always)]
+pub fn same_text(a: *const MemInfo, b: *const MemInfo) -> bool {
+    if a == b {
+        return true;
+    }
+    // SAFETY: live string blocks, laid out as `StrHead` says.
+    unsafe {
+        let (da, db) = ((*a).data, (*b).data);
+        let (ha, hb) = (&*(da as *const StrHead), &*(db as *const StrHead));
+        if ha.len != hb.len || ha.kind != hb.kind {
+            return false;
+        }
+        let n = ha.len as usize * ha.kind as usize;
+        let (pa, pb) = (da.add(STR_UNITS_OFFSET), db.add(STR_UNITS_OFFSET));
+        if n <= 16 {
+            return short_eq(pa, pb, n);
+        }
+        std::slice::from_raw_parts(pa, n) == std::slice::from_raw_parts(pb, n)
+    }
+}
+
+/// Whether the `n` (at most 16) bytes at `a` and `b` are equal: two overlapping loads of each
+/// (the first and the last 8 or 4 bytes), no call of `memcmp` for a word's few bytes.
+///
+/// # Safety
+/// `a` and `b` point to `n` readable bytes.
+#[inline(always)]
+unsafe fn short_eq(a: *const u8, b: *const u8, n: usize) -> bool {
+    // SAFETY: every load lies within the first `n` bytes.
+    unsafe {
+        let w8 = |p: *const u8, i: usize| (p.add(i) as *const u64).read_unaligned();
+        let w4 = |p: *const u8, i: usize| (p.add(i) as *const u32).read_unaligned();
+        if n >= 8 {
+            w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8)
+        } else if n >= 4 {
+            w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4)
+        } else {
+            (0..n).all(|i| *a.add(i) == *b.add(i))
+        }
+    }
+}
+
+/// `==` of two string keys of a dict or set, given where each key (a string's pointer) is: the
+/// `KeyEq` generated code passes for string keys. The runtime's probes recognise it and compare
+/// inline, after the entry's hash matched (`dict.rs`, `settable.rs`).
+#[no_mangle]
+pub extern "C" fn oxjit_rt_str_key_eq(a: *const u8, b: *const u8) -> bool {
+    // SAFETY: the addresses of two string keys.
+    unsafe { same_text(*(a as *const *const MemInfo), *(b as *const *const MemInfo)) }
+}
+
+/// Whether `eq` is [`oxjit_rt_str_key_eq`].
+#[inline(always)]
+pub fn is_str_key_eq(eq: crate::dict_header::KeyEq) -> bool {
+    eq as *const () == oxjit_rt_str_key_eq as *const ()
 }
 
 /// Where `needle` first occurs in `hay[from..to]` (an index into `hay`), or `None`.
@@ -247,6 +306,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         oxjit_rt_str_slice,
         oxjit_rt_str_compare,
         oxjit_rt_str_eq,
+        oxjit_rt_str_key_eq,
         oxjit_rt_str_contains,
         oxjit_rt_str_join,
     ]
