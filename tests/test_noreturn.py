@@ -7,9 +7,11 @@ and message where the branch runs, the value where it does not."""
 
 import types
 
+import numpy as np
 import oxjit
 import pytest
 from conftest import _outcome, assert_same, compare_outcomes, jitted
+from test_nrt import assert_no_leak
 
 # --- the callees ---------------------------------------------------------------------------------
 
@@ -257,11 +259,13 @@ def method_outside(x):
     return y
 
 
+@pytest.mark.requires_jit
 @pytest.mark.parametrize("x", [3, 10, 11])
 def test_method(x):
     same_with_class(method_result, x)
 
 
+@pytest.mark.requires_jit
 @pytest.mark.parametrize("x", [3, 6])
 def test_method_called_outside(x):
     same_with_class(method_outside, x)
@@ -297,3 +301,39 @@ def test_closure(x):
 @pytest.mark.parametrize("x", [0, 1, 9])
 def test_closure_every_branch(x):
     assert_same(lambda_like, x, 4)
+
+
+# --- references held across the call are given back --------------------------------------------
+
+
+def array_across_call(n):
+    a = np.arange(n)
+    if n > 2:
+        b, c = fail_no_return(a.sum())
+        return a[0] + b + c
+    return int(a.sum())
+
+
+def array_in_try(n):
+    a = np.ones(n)
+    try:
+        if n > 2:
+            b, c = fail_no_return(n)
+            return a[0] + b + c
+        return float(a.sum())
+    except ValueError:
+        return float(a.sum() * 2)
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_arrays_across_the_call(n):
+    assert_same(array_across_call, n)
+    assert_same(array_in_try, n)
+
+
+@pytest.mark.requires_jit
+def test_no_leak():
+    assert_no_leak(array_across_call, 5, expect_raise=ValueError)
+    assert_no_leak(array_across_call, 2)
+    assert_no_leak(array_in_try, 5)
+    assert_no_leak(array_in_try, 2)
