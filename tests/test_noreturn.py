@@ -10,7 +10,7 @@ import types
 import numpy as np
 import oxjit
 import pytest
-from conftest import _outcome, assert_same, compare_outcomes, jitted
+from conftest import _outcome, assert_same, compare_outcomes, jitted, pure_python
 from test_nrt import assert_no_leak
 
 # --- the callees ---------------------------------------------------------------------------------
@@ -337,3 +337,29 @@ def test_no_leak():
     assert_no_leak(array_across_call, 2)
     assert_no_leak(array_in_try, 5)
     assert_no_leak(array_in_try, 2)
+
+
+# --- inside a prange loop ---------------------------------------------------------------------------
+
+
+@oxjit.njit
+def fail_at(i):
+    raise IndexError("iteration " + str(i))
+
+
+def prange_sum(n, bad):
+    s = 0
+    for i in oxjit.prange(n):
+        if i == bad:
+            s += fail_at(i)
+        s += i
+    return s
+
+
+@pytest.mark.requires_jit
+@pytest.mark.parametrize("bad", [-1, 700])
+def test_prange(bad):
+    # One iteration at most fails: the same exception whatever the threads' order.
+    expected = _outcome(pure_python(prange_sum), (1000, bad), {})
+    got = _outcome(oxjit.njit(parallel=True)(prange_sum), (1000, bad), {})
+    compare_outcomes(f"prange_sum(1000, {bad})", expected, got)
