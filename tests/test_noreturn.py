@@ -363,3 +363,22 @@ def test_prange(bad):
     expected = _outcome(pure_python(prange_sum), (1000, bad), {})
     got = _outcome(oxjit.njit(parallel=True)(prange_sum), (1000, bad), {})
     compare_outcomes(f"prange_sum(1000, {bad})", expected, got)
+
+
+# --- first-class functions: the call never returns only where no candidate does -------------------
+
+
+@oxjit.njit
+def quiet(x):
+    pass
+
+
+def one_candidate_raises(x, k):
+    f = fail_with if k else quiet
+    f(x)
+    return x + 1
+
+
+@pytest.mark.parametrize("k", [False, True])
+def test_function_value_with_one_failing_candidate(k):
+    assert_same(one_candidate_raises, 4, k)

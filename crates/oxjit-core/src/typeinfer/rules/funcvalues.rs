@@ -22,8 +22,13 @@ impl Inferer<'_> {
     ) -> Result<Option<Type>> {
         let mut targets = Vec::with_capacity(fs.len());
         let mut result: Option<(FuncId, Option<Type>)> = None;
+        // The call never returns only where no candidate does (`typeinfer/noreturn.rs`).
+        let mut never = true;
         for &f in fs {
-            let Some((target, ret)) = self.user_target(v, f, args, kwargs, arg_types)? else {
+            let found = self.user_target(v, f, args, kwargs, arg_types)?;
+            never &= self.noreturn.contains(&v);
+            self.noreturn.retain(|x| *x != v);
+            let Some((target, ret)) = found else {
                 return Ok(None);
             };
             if let (Some((g, first)), CallTarget::User { args: a, .. }) = (&result, &target) {
@@ -48,6 +53,9 @@ impl Inferer<'_> {
                 result = Some((f, ret));
             }
             targets.push(target);
+        }
+        if never && !fs.is_empty() {
+            self.noreturn.push(v);
         }
         self.calls.insert(v, CallTarget::Indirect(targets));
         Ok(result.and_then(|(_, r)| r))
