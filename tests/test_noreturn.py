@@ -382,3 +382,19 @@ def one_candidate_raises(x, k):
 @pytest.mark.parametrize("k", [False, True])
 def test_function_value_with_one_failing_candidate(k):
     assert_same(one_candidate_raises, 4, k)
+
+
+@oxjit.njit
+def plus_one(x):
+    return x + 1
+
+
+def candidate_types_differ(x, k):
+    # fail_with returns nothing ever: it agrees with plus_one's int.
+    f = fail_with if k else plus_one
+    return f(x) * 2
+
+
+@pytest.mark.parametrize("k", [False, True])
+def test_function_value_candidates_of_other_types(k):
+    assert_same(candidate_types_differ, 4, k)
