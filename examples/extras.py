@@ -297,6 +297,34 @@ def demo_raise_from():
 DEMOS.append(demo_raise_from)
 
 
+@oxjit.njit
+def bad_pair(x):
+    raise ValueError("no pair for " + str(x))
+
+
+@oxjit.njit
+def pair_sum(x):
+    # bad_pair never returns: its call's value unpacks as anything, as in Numba.
+    if x < 0:
+        a, b = bad_pair(x)
+        return a + b
+    return x + 1
+
+
+def demo_noreturn():
+    try:
+        pair_sum(-2)
+    except ValueError as e:
+        return (
+            f"a function that only raises: pair_sum(3) = {pair_sum(3)}, pair_sum(-2) raises "
+            f"ValueError({str(e)!r}) (its call's value is never used)"
+        )
+    raise AssertionError("no exception")
+
+
+DEMOS.append(demo_noreturn)
+
+
 def demo_cuda():
     sys.path.insert(0, str(ROOT / "examples"))
     from cuda_saxpy import run

@@ -141,7 +141,9 @@ type Signature = (Vec<Type>, Option<Type>);
 pub struct Session {
     functions: HashMap<FuncId, Arc<FunctionEntry>>,
     typed: HashMap<Key, Arc<TypedFunction>>,
-    in_progress: HashMap<Key, Option<Type>>,
+    /// The functions being typed, each with the estimate of its return type its recursive
+    /// calls get, and whether they are told it never returns.
+    in_progress: HashMap<Key, (Option<Type>, bool)>,
     /// Explicit signatures (`njit("int8(int64)")`) of each function, in the order given: the
     /// argument types and the declared return type, if any.
     signatures: HashMap<FuncId, Vec<Signature>>,
@@ -536,13 +538,15 @@ impl Session {
                 return_type: Some(t.return_type.clone()),
                 provisional: false,
                 params: None,
+                never_returns: t.never_returns(),
             });
         }
-        if let Some(estimate) = self.in_progress.get(&key) {
+        if let Some((estimate, never)) = self.in_progress.get(&key) {
             return Ok(UserCall {
                 return_type: estimate.clone(),
                 provisional: true,
                 params: None,
+                never_returns: *never,
             });
         }
         let entry = self.function(host, f)?;
@@ -562,11 +566,15 @@ impl Session {
             .passes
             .before_typing(unrolled.as_ref().unwrap_or(&entry.ssa), args)?;
         let mut estimate: Option<Type> = declared.clone();
+        // Whether the recursive calls are told the function never returns (tried where no
+        // `return` typed: it is so if typing without the code after them finds none either).
+        let mut never = false;
         let mut rounds = 0;
         let mut rebuilds = 0;
         let result = loop {
             rounds += 1;
-            self.in_progress.insert(key.clone(), estimate.clone());
+            self.in_progress
+                .insert(key.clone(), (estimate.clone(), never));
             let mut env = SessionEnv {
                 session: self,
                 host,
@@ -599,10 +607,12 @@ impl Session {
                     mut typed,
                     provisional,
                 }) => {
-                    let settled =
-                        typed.return_type == *estimate.as_ref().unwrap_or(&typed.return_type);
+                    let settled = typed.return_type
+                        == *estimate.as_ref().unwrap_or(&typed.return_type)
+                        && (!never || typed.never_returns());
                     if !settled && rounds < 8 {
                         estimate = Some(typed.return_type.clone());
+                        never = false;
                         continue;
                     }
                     if provisional && !self.depends_only_on_self(&key) {
@@ -610,6 +620,7 @@ impl Session {
                             return_type: Some(typed.return_type.clone()),
                             provisional: true,
                             params: None,
+                            never_returns: typed.never_returns(),
                         });
                     }
                     let mut cx = crate::passes::PassContext {
@@ -623,11 +634,13 @@ impl Session {
                         self.parallel_notes.insert(key.clone(), cx.parallel_notes);
                     }
                     let rt = typed.return_type.clone();
+                    let never_returns = typed.never_returns();
                     self.typed.insert(key.clone(), Arc::new(typed));
                     break Ok(UserCall {
                         return_type: Some(rt),
                         provisional: false,
                         params: None,
+                        never_returns,
                     });
                 }
                 Ok(Inference::Incomplete {
@@ -637,6 +650,14 @@ impl Session {
                 }) => {
                     if return_type.is_some() && return_type != estimate && rounds < 8 {
                         estimate = return_type;
+                        never = false;
+                        continue;
+                    }
+                    // No `return` typed: perhaps every one follows a recursive call (the
+                    // function raises or recurses on every path).
+                    if return_type.is_none() && estimate.is_none() && !never && rounds < 8 {
+                        estimate = Some(Type::NoneType);
+                        never = true;
                         continue;
                     }
                     if provisional && self.in_progress.len() > 1 {
@@ -644,6 +665,7 @@ impl Session {
                             return_type,
                             provisional: true,
                             params: None,
+                            never_returns: false,
                         });
                     }
                     break Err(first_unknown);

@@ -170,6 +170,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .m
             .declare((func, arg_types.to_vec()), typed.clone(), false)?;
         let ret_t = self.llvm_type(&typed.return_type);
+        // A callee that never returns has the bottom type: where the call's type is another
+        // (a first-class function's candidates), its result is a placeholder never reached.
+        let bottom = typed.never_returns() && typed.return_type != *want;
         let direct = self.direct_callee(callee);
         // A direct-return callee has no result slot (`direct.rs`).
         let slot = match direct {
@@ -238,6 +241,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             for (d, t) in made {
                 self.decref(d.into(), &t)?;
             }
+            if bottom {
+                return Ok(self.llvm_type(want).const_zero());
+            }
             return self.cast(result, &typed.return_type, want);
         }
         let status = self
@@ -266,6 +272,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.b.position_at_end(fail);
         self.leave_raised()?;
         self.b.position_at_end(cont);
+        if bottom {
+            return Ok(self.llvm_type(want).const_zero());
+        }
         let result = self.b.build_load(ret_t, slot, "result").ir()?;
         self.cast(result, &typed.return_type, want)
     }

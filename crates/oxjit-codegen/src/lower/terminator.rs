@@ -85,6 +85,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.lower_raise(v)?;
                 self.end_catch()?;
             }
+            // After a call of a function that never returns normally: its raise was lowered
+            // with the call.
+            Terminator::Unreachable => {
+                self.block_ends[b.index()] = self.b.get_insert_block();
+                self.b.build_unreachable().ir()?;
+            }
             Terminator::Unfinished => {
                 return Err(Diagnostic::internal("unfinished block reached lowering"));
             }

@@ -308,6 +308,9 @@ pub enum Terminator {
         next: Block,
         handler: Block,
     },
+    /// Never reached: the block's last instruction is a call of a function that never returns
+    /// normally (it raises or loops forever; see `typeinfer/noreturn.rs`).
+    Unreachable,
     /// Not yet filled in (only during construction; the verifier rejects it).
     Unfinished,
 }
@@ -334,7 +337,10 @@ impl Terminator {
             | Terminator::Return(v)
             | Terminator::Raise(v)
             | Terminator::RaiseTo(v, _) => Some(*v),
-            Terminator::Jump(_) | Terminator::Guard { .. } | Terminator::Unfinished => None,
+            Terminator::Jump(_)
+            | Terminator::Guard { .. }
+            | Terminator::Unreachable
+            | Terminator::Unfinished => None,
         }
     }
 
@@ -345,7 +351,10 @@ impl Terminator {
             | Terminator::Return(v)
             | Terminator::Raise(v)
             | Terminator::RaiseTo(v, _) => Some(v),
-            Terminator::Jump(_) | Terminator::Guard { .. } | Terminator::Unfinished => None,
+            Terminator::Jump(_)
+            | Terminator::Guard { .. }
+            | Terminator::Unreachable
+            | Terminator::Unfinished => None,
         }
     }
 
@@ -365,7 +374,10 @@ impl Terminator {
                 *next = f(*next);
                 *handler = f(*handler);
             }
-            Terminator::Return(_) | Terminator::Raise(_) | Terminator::Unfinished => {}
+            Terminator::Return(_)
+            | Terminator::Raise(_)
+            | Terminator::Unreachable
+            | Terminator::Unfinished => {}
         }
     }
 }

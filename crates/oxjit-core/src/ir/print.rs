@@ -188,6 +188,7 @@ pub fn print_function(
             Terminator::Guard { next, handler } => {
                 format!("guard block{}, except block{}", next.0, handler.0)
             }
+            Terminator::Unreachable => "unreachable".to_string(),
             Terminator::Unfinished => "<unfinished>".to_string(),
         };
         let _ = writeln!(out, "    {term}");

@@ -9,6 +9,7 @@
 
 mod decided;
 mod generator;
+mod noreturn;
 mod raises;
 mod rules;
 mod scc;
@@ -139,6 +140,9 @@ pub struct UserCall {
     /// The parameter types of the explicit signature the call resolved to, where they differ
     /// from the arguments' types (the arguments are converted to them).
     pub params: Option<Vec<Type>>,
+    /// Whether the function never returns normally (`noreturn.rs`): the call's value is the
+    /// bottom type, and nothing after the call runs.
+    pub never_returns: bool,
 }
 
 /// What type inference asks of its surroundings (the session).
@@ -273,6 +277,11 @@ impl TypedFunction {
         self.consts[v.index()].as_ref()
     }
 
+    /// Whether no `return` of the function is reachable (it raises or loops forever).
+    pub fn never_returns(&self) -> bool {
+        noreturn::never_returns(&self.func)
+    }
+
     /// The typed IR as text (`OXJIT_DUMP=typed`).
     /// The typed IR as text, followed by the functions outlined from its `prange` loops.
     pub fn dump(&self) -> String {
@@ -340,7 +349,13 @@ pub fn infer(
         let current = pruned.as_ref().unwrap_or(func);
         let mut cx = solve::Inferer::new(current, arg_types, env);
         cx.speculate = speculate;
-        let (err, consts) = match cx.run() {
+        let outcome = cx.run();
+        // The code after a call that never returns is never run: typed without it.
+        if let Some(next) = noreturn::cut_after_calls(current, &cx.noreturn) {
+            pruned = Some(next);
+            continue;
+        }
+        let (err, consts) = match outcome {
             // Code under a branch a constant decides is never run: typed without it, so that
             // it neither fails nor widens the types of the variables it assigns.
             Ok(()) => match decided::prune_decided(current, &cx.consts) {

@@ -41,6 +41,8 @@ pub(crate) struct Inferer<'a> {
     pub(crate) speculate: bool,
     /// Whether an `isinstance` of a list or dict was left to run time (`speculate` may help).
     pub(crate) container_tests: bool,
+    /// The calls of functions that never return (`noreturn.rs`).
+    pub(crate) noreturn: Vec<Value>,
 }
 
 impl<'a> Inferer<'a> {
@@ -67,6 +69,7 @@ impl<'a> Inferer<'a> {
             vars_changed: false,
             speculate: false,
             container_tests: false,
+            noreturn: Vec::new(),
         }
     }
 

@@ -203,7 +203,7 @@ fn find_loop(typed: &TypedFunction, header: Block) -> Result<PrangeLoop> {
     })
 }
 
-/// The blocks every path from which ends in a `raise`.
+/// The blocks every path from which ends in a `raise` (or a call that never returns).
 fn raise_only_blocks(func: &crate::ir::Function) -> HashSet<Block> {
     let mut out = HashSet::new();
     loop {
@@ -212,7 +212,8 @@ fn raise_only_blocks(func: &crate::ir::Function) -> HashSet<Block> {
             let b = Block(i as u32);
             let succs = func.block(b).term.successors();
             let raises = match func.block(b).term {
-                Terminator::Raise(_) => true,
+                // After a call that never returns (it raises): as a raise.
+                Terminator::Raise(_) | Terminator::Unreachable => true,
                 Terminator::Jump(_) | Terminator::Branch { .. } => {
                     succs.iter().all(|s| out.contains(s))
                 }

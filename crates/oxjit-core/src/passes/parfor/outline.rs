@@ -450,6 +450,7 @@ impl<'a> BodyBuilder<'a> {
                 }
             }
             Terminator::Raise(v) => Terminator::Raise(self.operand(v)),
+            Terminator::Unreachable => Terminator::Unreachable,
             Terminator::RaiseTo(v, h) => Terminator::RaiseTo(self.operand(v), self.blocks[&h]),
             Terminator::Guard { next, handler } => Terminator::Guard {
                 next: self.blocks[&next],

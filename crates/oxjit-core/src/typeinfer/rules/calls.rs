@@ -215,6 +215,9 @@ impl Inferer<'_> {
             d
         })?;
         self.provisional |= answer.provisional || answer.return_type.is_none();
+        if answer.never_returns && !self.noreturn.contains(&v) {
+            self.noreturn.push(v);
+        }
         let target = CallTarget::User {
             func: f,
             args: sources,

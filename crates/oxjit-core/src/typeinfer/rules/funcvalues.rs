@@ -1,6 +1,7 @@
 //! Calls of first-class functions (`Type::Functions`, see `types/functions.rs`): each candidate
 //! is typed for the call's arguments like a direct call; they must bind the arguments alike and
-//! return the same type (functions of one signature), else the call is refused naming both.
+//! return the same type (functions of one signature), else the call is refused naming both. A
+//! candidate that never returns (`typeinfer/noreturn.rs`) agrees with any return type.
 
 use std::sync::Arc;
 
@@ -22,9 +23,24 @@ impl Inferer<'_> {
     ) -> Result<Option<Type>> {
         let mut targets = Vec::with_capacity(fs.len());
         let mut result: Option<(FuncId, Option<Type>)> = None;
+        // The call never returns only where no candidate does (`typeinfer/noreturn.rs`).
+        let mut never = true;
+        let mut fallback: Option<Type> = None;
         for &f in fs {
-            let Some((target, ret)) = self.user_target(v, f, args, kwargs, arg_types)? else {
+            let found = self.user_target(v, f, args, kwargs, arg_types)?;
+            let bottom = self.noreturn.contains(&v);
+            never &= bottom;
+            self.noreturn.retain(|x| *x != v);
+            let Some((target, ret)) = found else {
                 return Ok(None);
+            };
+            // A candidate that never returns agrees with any return type (the bottom type).
+            let ret = match bottom {
+                true => {
+                    fallback = fallback.or(ret);
+                    None
+                }
+                false => ret,
             };
             if let (Some((g, first)), CallTarget::User { args: a, .. }) = (&result, &target) {
                 let same_binding =
@@ -49,7 +65,10 @@ impl Inferer<'_> {
             }
             targets.push(target);
         }
+        if never && !fs.is_empty() {
+            self.noreturn.push(v);
+        }
         self.calls.insert(v, CallTarget::Indirect(targets));
-        Ok(result.and_then(|(_, r)| r))
+        Ok(result.and_then(|(_, r)| r).or(fallback))
     }
 }
