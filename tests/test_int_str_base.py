@@ -146,3 +146,12 @@ def test_int_keyword_errors():
             fn("1")
         exc = compile_error(fn, "1")
         assert_diagnostic(exc, fn, snippet, oxjit.errors.TypingError)
+
+
+def str_object_keyword(x):
+    return str(object=x) + "!"
+
+
+@pytest.mark.parametrize("x", ["a string", np.int8(-4), np.uint16(9), 2.5, True], ids=repr)
+def test_str_object_keyword(x):
+    assert_same(str_object_keyword, x)
