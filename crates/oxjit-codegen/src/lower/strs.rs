@@ -10,7 +10,7 @@ use inkwell::{AddressSpace, IntPredicate};
 use oxjit_abi::{meminfo_field, RuntimeFn, StrOp};
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{BinOp, CmpOp, Inst, Value};
-use oxjit_core::types::{is_str, Type};
+use oxjit_core::types::{is_str, IntTy, Type};
 
 use super::{FnGen, Ir, R};
 
@@ -257,7 +257,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let i64t = self.cx().i64_type();
         Ok(match t {
             Type::Bool => (self.cast(v, t, &Type::I64)?.into_int_value(), 2),
-            Type::Int(i) if !i.signed => (v.into_int_value(), 1),
+            Type::Int(i) if !i.signed => {
+                (self.cast(v, t, &Type::Int(IntTy::U64))?.into_int_value(), 1)
+            }
             Type::Int(_) => (self.cast(v, t, &Type::I64)?.into_int_value(), 0),
             Type::Float(_) => {
                 let x = self.cast(v, t, &Type::F64)?;

@@ -8,7 +8,7 @@ use oxjit_abi::{CaseOp, FindOp, PadOp, StrOp, StrPred, StripSide, STR_NONE};
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::registry::strs::StrFn;
 use oxjit_core::registry::strs_format::{parse_template, Piece};
-use oxjit_core::types::{is_str, Type};
+use oxjit_core::types::{is_str, IntTy, Type};
 
 use super::bound::Arg;
 use super::{FnGen, Ir, R};
@@ -61,7 +61,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 Ok(s)
             }
             Type::Bool => self.str_new(StrOp::FromBool, &[v.into()]),
-            Type::Int(i) if !i.signed => self.str_new(StrOp::FromUint, &[v.into()]),
+            Type::Int(i) if !i.signed => {
+                // Narrow unsigned values widened with zeros (`uint8` 200 is 200).
+                let x = self.cast(v, t, &Type::Int(IntTy::U64))?;
+                self.str_new(StrOp::FromUint, &[x.into()])
+            }
             Type::Int(_) => {
                 let x = self.cast(v, t, &Type::I64)?;
                 self.str_new(StrOp::FromInt, &[x.into()])

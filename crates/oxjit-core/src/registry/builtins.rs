@@ -83,6 +83,9 @@ pub fn params(b: Builtin) -> Vec<Param> {
     use super::{CmathFn, MathFn};
     let only = |n| Param::req(n).kind(ParamKind::PositionalOnly);
     match b {
+        // `int(s, base=16)`; the value has no name to the caller.
+        Builtin::Int => vec![only("x"), Param::req("base")],
+        Builtin::Str(StrFn::Str) => vec![Param::req("object")],
         Builtin::Round => vec![Param::req("number"), Param::req("ndigits")],
         Builtin::Enumerate => vec![only("iterable"), Param::req("start")],
         Builtin::Reversed => vec![only("sequence")],

@@ -68,10 +68,42 @@ pub fn binop(op: BinOp, a: &Type, b: &Type, b_const: Option<&Const>) -> Result<T
     })
 }
 
+/// Whether a `%` template converts with `repr()`/`ascii()` (`%r`, `%-4a`, `%(k)r`).
+fn has_repr_conversion(template: &str) -> bool {
+    let mut chars = template.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        let mut in_key = false;
+        for c in chars.by_ref() {
+            match c {
+                '(' => in_key = true,
+                ')' => in_key = false,
+                _ if in_key => {}
+                '-' | '+' | ' ' | '#' | '.' | '*' | '0'..='9' | 'h' | 'l' | 'L' => {}
+                c => {
+                    if c == 'r' || c == 'a' {
+                        return true;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    false
+}
+
 /// `a op b` where one operand is a string: `+` of strings, `*` by an integer, `%` formatting.
 fn str_binop(op: BinOp, a: &Type, b: &Type) -> Result<Type, String> {
-    // Numbers and strings; lists, dicts, sets, tuples and `None` by their text (`%s`, `%r`).
-    let textual = |t: &Type| super::strs::is_textual(t) || super::strs::is_container_text(t);
+    // Numbers and strings; lists, dicts, sets, tuples and `None` by their text (`%s`, `%r`);
+    // integers of every width where a constant template has no `%r`/`%a` (NumPy's repr).
+    let narrow_ok = matches!(a, Type::StrLiteral(t) if !has_repr_conversion(t));
+    let textual = |t: &Type| {
+        super::strs::is_textual(t)
+            || (narrow_ok && matches!(t, Type::Int(_)))
+            || super::strs::is_container_text(t)
+    };
     let ok = match op {
         BinOp::Add => is_str(a) && is_str(b),
         BinOp::Mul => (is_str(a) && b.is_integer_like()) || (a.is_integer_like() && is_str(b)),

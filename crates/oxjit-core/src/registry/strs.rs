@@ -99,6 +99,16 @@ pub fn is_container_text(t: &Type) -> bool {
     ) && leaf(t)
 }
 
+/// A value `str()` and `format()` convert: [`is_textual`] ones and integers of every width
+/// (`str(np.int8(-5))` is `'-5'`; their `repr()`, NumPy's `'np.int8(-5)'`, is refused).
+fn want_str_text(name: &str, t: &Type) -> Result<(), CallError> {
+    if matches!(t, Type::Int(_)) {
+        Ok(())
+    } else {
+        want_textual(name, t)
+    }
+}
+
 /// A value `str()`, `repr()` and `format()` convert: numbers of Python's types and strings.
 fn want_textual(name: &str, t: &Type) -> Result<(), CallError> {
     if is_textual(t) {
@@ -110,7 +120,7 @@ fn want_textual(name: &str, t: &Type) -> Result<(), CallError> {
     }
 }
 
-/// `int(s[, base])`, `float(s)`, `bool(s)`, `len(s)` of a string `s`.
+/// `int(s[, base])` (`base` by keyword too), `float(s)`, `bool(s)`, `len(s)` of a string `s`.
 pub fn builtin_of_str(f: Builtin, args: &[Type]) -> Result<Type, CallError> {
     let name = f.name();
     let max = if f == Builtin::Int { 2 } else { 1 };
@@ -183,7 +193,9 @@ fn type_builtin(f: StrFn, rest: &[Type]) -> Result<Type, CallError> {
             if let Some(t) = rest.first() {
                 // `str(e)` of a caught exception (`except ValueError as e`).
                 let caught = f == Str && *t == Type::CaughtException;
-                if !caught && !is_container_text(t) {
+                if f == Str && !caught && !is_container_text(t) {
+                    want_str_text(name, t)?;
+                } else if !caught && !is_container_text(t) {
                     want_textual(name, t)?;
                 }
             }
@@ -201,7 +213,7 @@ fn type_builtin(f: StrFn, rest: &[Type]) -> Result<Type, CallError> {
         }
         Format => {
             count(name, n, 1, 2)?;
-            want_textual(name, &rest[0])?;
+            want_str_text(name, &rest[0])?;
             if n == 2 {
                 want_str(name, 1, &rest[1])?;
             }
