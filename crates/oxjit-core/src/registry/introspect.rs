@@ -142,8 +142,9 @@ fn builtin_class(x: &Type, class: Builtin) -> Result<Answer, CallError> {
         Builtin::Class(PyClass::NdArray) => known(matches!(x, Type::Array(_))),
         Builtin::Class(PyClass::NoneType) => known(matches!(x, Type::NoneType)),
         Builtin::Class(PyClass::Object) => known(true),
-        // Compiled code holds no bytes and no frozenset.
-        Builtin::Class(PyClass::Bytes | PyClass::FrozenSet) => known(false),
+        Builtin::Class(PyClass::Bytes) => known(matches!(x, Type::Bytes)),
+        // Compiled code holds no frozenset.
+        Builtin::Class(PyClass::FrozenSet) => known(false),
         // A NumPy scalar type, as Numba answers it: of the type it converts to (an `int`
         // argument is an `int64`).
         Builtin::Numpy(f) => match f.conversion_target() {
