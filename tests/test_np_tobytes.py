@@ -5,6 +5,7 @@ iteration, `==`/`!=`, `np.frombuffer`, passed in and returned; other operations 
 compiling; no block leaked."""
 
 import numpy as np
+import oxjit
 import pytest
 from conftest import assert_diagnostic, assert_same, compile_error
 
@@ -181,6 +182,52 @@ def test_passed_in_and_returned():
     assert_same(is_bytes, np.zeros(2))
 
 
+def truth(b):
+    if b:
+        return bool(b), b is None, b is not None
+    return bool(b), b is None, b is not None
+
+
+def in_containers(b):
+    return [b, b[1:]], (b, len(b))
+
+
+def maybe(b, flag):
+    x = None
+    if flag:
+        x = b
+    return x
+
+
+def builtins_over_items(b):
+    r = 0
+    for i, x in enumerate(b):
+        r += i * x
+    for x, y in zip(b, b[1:]):
+        r += x - y
+    return r, max(b), sum(b), list(b), [x * 2 for x in b]
+
+
+@oxjit.njit
+def yielded(b):
+    for x in b:
+        yield x
+
+
+def from_generator(b):
+    return list(yielded(b))
+
+
+def test_truth_containers_and_builtins():
+    for b in (b"", b"a", DATA):
+        assert_same(truth, b)
+    assert_same(in_containers, DATA)
+    assert_same(maybe, DATA, True)
+    assert_same(maybe, DATA, False)
+    assert_same(builtins_over_items, DATA)
+    assert_same(from_generator, DATA)
+
+
 @pytest.mark.parametrize("dtype", [np.uint8, np.int16, np.float32, np.complex128])
 def test_frombuffer_of_bytes(dtype):
     b = np.arange(8, dtype=np.float64).tobytes()
@@ -233,6 +280,7 @@ def test_tobytes_takes_no_arguments():
         (items, (np.arange(5, dtype=np.int64),)),
         (stepped, (DATA,)),
         (compare_tobytes, (np.arange(3), np.arange(3))),
+        (in_containers, (DATA,)),
     ],
 )
 def test_no_leak(fn, args):

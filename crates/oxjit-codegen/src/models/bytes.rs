@@ -18,6 +18,18 @@ impl TypeModel for BytesModel {
         m.array_struct_type(&bytes_array()).into()
     }
 
+    /// Non-empty.
+    fn truth<'ctx>(
+        &self,
+        g: &FnGen<'_, 'ctx>,
+        v: BasicValueEnum<'ctx>,
+        _t: &Type,
+    ) -> R<IntValue<'ctx>> {
+        let n = g.array_shape(v.into_struct_value(), 0)?;
+        g.b.build_int_compare(inkwell::IntPredicate::NE, n, g.i64(0), "nonempty")
+            .ir()
+    }
+
     fn compare<'ctx>(
         &self,
         g: &mut FnGen<'_, 'ctx>,

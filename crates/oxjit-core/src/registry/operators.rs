@@ -164,7 +164,7 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
         };
     }
     // Bytes compare with bytes, `==` and `!=` only (by their bytes).
-    if *a == Type::Bytes || *b == Type::Bytes {
+    if (*a == Type::Bytes || *b == Type::Bytes) && !matches!(op, CmpOp::Is | CmpOp::IsNot) {
         return if *a == *b && matches!(op, CmpOp::Eq | CmpOp::Ne) {
             Ok(Type::Bool)
         } else {

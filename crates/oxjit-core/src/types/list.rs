@@ -242,6 +242,7 @@ pub fn has_truth(t: &Type) -> bool {
                 | Type::Dict(..)
                 | Type::Set(_)
                 | Type::JitInstance(_)
+                | Type::Bytes
         )
         || matches!(t, Type::Optional(inner) if has_truth(inner))
 }
