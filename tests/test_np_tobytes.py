@@ -203,7 +203,7 @@ def builtins_over_items(b):
     r = 0
     for i, x in enumerate(b):
         r += i * x
-    for x, y in zip(b, b[1:]):
+    for x, y in zip(b, b[2:]):
         r += x - y
     return r, max(b), sum(b), list(b), [x * 2 for x in b]
 
