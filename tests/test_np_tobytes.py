@@ -211,7 +211,7 @@ def builtins_over_items(b):
 @oxjit.njit
 def yielded(b):
     for x in b:
-        yield x
+        yield x + 1
 
 
 def from_generator(b):
