@@ -1,5 +1,6 @@
 """``np.frombuffer`` in compiled code: an array over the bytes of a ``bytes`` or ``bytearray``
-argument (1-d ``uint8`` arrays in compiled code, read-only for ``bytes``, as Numba types them)
+argument (a 1-d ``uint8`` array in compiled code for ``bytearray``; ``bytes`` are laid out as
+the read-only one, ``np._oxjit_bytes_view``)
 or of a C-contiguous array, with NumPy's ``dtype``, ``count`` and ``offset`` and its
 ``ValueError``s. The result is a view (it shares the buffer's memory, and is read-only where
 the buffer is), made with ``a.view(dtype)`` of the buffer's bytes."""
@@ -55,6 +56,8 @@ def _contiguity_check(ndim):
 def _raw_bytes(buffer):
     """Lines making ``raw``, the 1-d ``uint8`` view of the buffer's bytes; None where the
     buffer is no array compiled code can read so."""
+    if isinstance(buffer, types.Bytes):
+        return ["    raw = np._oxjit_bytes_view(buffer)"]
     if not isinstance(buffer, types.Array) or buffer.ndim == 0:
         return None
     if not isinstance(buffer.dtype, types.Number):

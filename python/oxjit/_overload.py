@@ -312,10 +312,16 @@ def _load_numpy_library(value):
     module = getattr(value, "__module__", None)
     if not isinstance(module, str) or module.split(".")[0] != "numpy":
         return
+    _import_library()
+
+
+def _import_library():
+    """Imports the modules of oxjit's own overloads (once)."""
     with _LOCK:
         if not _NUMPY_LIBRARY:
             _NUMPY_LIBRARY.append(True)
             from oxjit import (  # noqa: F401 - registers
+                _bytes,
                 _np_buffer,
                 _np_dtypes,
                 _np_poly,
@@ -336,6 +342,8 @@ def attribute_dispatcher(type_name, attr):
 def method_dispatcher(type_name, attr, table=_METHODS):
     """The proxy of the ``@overload_method`` for method ``attr`` of values of the named type,
     or None (asked by the compiler where it has no such method)."""
+    # oxjit's own methods (`a.tobytes()`) are overloads too.
+    _import_library()
     if not table:
         return None
     t = arg_type(type_name)

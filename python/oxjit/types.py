@@ -792,6 +792,9 @@ class _TypeParser:
 
     def type(self):
         word = self.next()
+        if word == "readonly" and self.peek() == "bytes":
+            self.pos += 1
+            return self.bytes()
         if word == "readonly":
             if self.peek() != "array":
                 self.fail("expected 'array' after 'readonly'")
@@ -976,6 +979,19 @@ class _TypeParser:
             return Array(dtype, ndim, layout, readonly)
         except (TypeError, ValueError) as exc:
             raise ValueError(f"invalid type name {self.text!r}: {exc}") from None
+
+    def bytes(self):
+        """``bytes(uint8, 1d, C)`` after ``readonly``: compiled code's ``bytes``."""
+        from oxjit._numba_types import Bytes
+
+        self.expect("(")
+        dtype = self.type()
+        self.expect(",")
+        ndim = self.integer("d")
+        self.expect(",")
+        layout = self.next()
+        self.expect(")")
+        return Bytes(dtype, ndim, layout, readonly=True)
 
 
 _namespace = None

@@ -333,10 +333,11 @@ impl Host for PyHost<'_> {
         })
     }
 
-    /// `oxjit.extending`'s table of `@overload_method`s, asked with the receiver's type name.
+    /// `oxjit.extending`'s table of `@overload_method`s, asked with the receiver's type name
+    /// (imported: oxjit's own methods written as overloads, `a.tobytes()`, are there too).
     fn overloaded_method(&mut self, recv: &Type, name: &str) -> Option<FuncId> {
         let py = self.py;
-        let table = loaded_module(py, "oxjit._overload")?;
+        let table = py.import("oxjit._overload").ok()?;
         let found = table
             .call_method1("method_dispatcher", (recv.to_string(), name))
             .ok()?;

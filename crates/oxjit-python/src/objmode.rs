@@ -273,11 +273,14 @@ unsafe fn drop_owned(t: &Type, src: *mut u8) {
                     drop_owned(item, src.add(off));
                 }
             }
-            Type::Array(_) | Type::Str | Type::List(_) | Type::Dict(..) | Type::Set(_) => {
-                oxjit_runtime::nrt::oxjit_rt_nrt_decref(
-                    (src as *const *mut MemInfo).read_unaligned(),
-                )
-            }
+            Type::Array(_)
+            | Type::Bytes
+            | Type::Str
+            | Type::List(_)
+            | Type::Dict(..)
+            | Type::Set(_) => oxjit_runtime::nrt::oxjit_rt_nrt_decref(
+                (src as *const *mut MemInfo).read_unaligned(),
+            ),
             _ => {}
         }
     }

@@ -85,6 +85,7 @@ pub(super) fn implementation<'a, 'ctx>(f: ArrayFn) -> Option<Impl<'a, 'ctx>> {
         Contains => |g, c| g.lower_array_contains(c),
         AsStrided => |g, c| g.lower_as_strided(c),
         MakePolynomial => |g, c| g.lower_make_polynomial(c),
+        MakeBytes | BytesView => |g, c| g.lower_bytes_cast(c),
         Ptp => |g, c| g.lower_ptp(c),
         ExpandDims => |g, c| g.lower_expand_dims(c),
         BroadcastTo => |g, c| g.lower_broadcast_to(c),

@@ -90,7 +90,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.check(never, "TypeError", "len() of unsized object")?;
                 Ok(self.i64(0).into())
             }
-            Type::Array(_) => Ok(self.array_shape(v.into_struct_value(), 0)?.into()),
+            Type::Array(_) | Type::Bytes => Ok(self.array_shape(v.into_struct_value(), 0)?.into()),
             Type::List(_) => Ok(self.list_len(v.into_pointer_value())?.into()),
             Type::Range => {
                 let [start, stop, step] = self.int_triple(v.into_struct_value())?;

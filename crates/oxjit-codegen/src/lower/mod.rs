@@ -19,6 +19,7 @@ mod attribute;
 mod average;
 mod bound;
 mod builtins;
+mod bytes;
 mod call;
 mod carray;
 mod cast;

@@ -109,7 +109,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             }
             Type::NpGenerator | Type::JitInstance(_) => vec![v.into_pointer_value()],
             Type::CaughtException => vec![self.caught_block(v)?],
-            Type::Array(_) | Type::Record(_) => vec![self
+            Type::Array(_) | Type::Record(_) | Type::Bytes => vec![self
                 .b
                 .build_extract_value(v.into_struct_value(), 0, "meminfo")
                 .ir()?

@@ -81,6 +81,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Inst::GetItem(a, i) if matches!(self.ty(a), Type::Array(_)) => {
                 self.array_getitem(a, i, &t)
             }
+            Inst::GetItem(a, i) if matches!(self.ty(a), Type::Bytes) => self.bytes_getitem(a, i),
             Inst::GetItem(a, i) if matches!(self.ty(a), Type::Flat(..)) => {
                 let Type::Flat(at, _) = self.ty(a).clone() else {
                     unreachable!()

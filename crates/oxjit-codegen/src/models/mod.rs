@@ -11,6 +11,7 @@
 //! PyO3, which codegen does not depend on.
 
 pub(crate) mod array;
+mod bytes;
 mod caught;
 mod closure;
 mod complex;
@@ -163,6 +164,8 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         // A jitclass instance: the pointer to its block.
         Type::JitInstance(_) => &pointer::PointerModel,
         Type::Polynomial(_) => &polynomial::PolynomialModel,
+        Type::Bytes => &bytes::BytesModel,
+        Type::BytesIter => &bytes::BytesIterModel,
         Type::Record(_) => &record::RecordModel,
         Type::CaughtException => &caught::CaughtModel,
         Type::Functions(_) => &functions::FunctionsModel,
@@ -252,6 +255,7 @@ mod tests {
             Type::ArrayIter(array(1)),
             Type::Pointer(Arc::new(Type::F64)),
             Type::Str,
+            Type::Bytes,
             Type::Record(Arc::new(oxjit_core::types::RecordTy {
                 fields: vec![],
                 size: 24,

@@ -21,6 +21,8 @@ use crate::types::Type;
 pub fn is_ref(t: &Type) -> bool {
     match t {
         Type::Array(_) | Type::Str | Type::List(_) | Type::Dict(..) | Type::Set(_) => true,
+        // Bytes are an array's block.
+        Type::Bytes => true,
         // A generator owns its frame (and what the frame holds).
         Type::Generator(_) => true,
         // An `np.random.Generator` owns its block (and, through it, a Python generator's).
@@ -67,6 +69,7 @@ fn borrows(t: &Type) -> bool {
             | Type::FlatIter(..)
             | Type::StrIter
             | Type::StrSplitIter
+            | Type::BytesIter
             | Type::ListIter(_)
             | Type::DictView(..)
             | Type::DictIter(..)
@@ -307,8 +310,8 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
         | Inst::BuildDict => true,
         // The handler takes the pending exception's reference from the record.
         Inst::CatchException => true,
-        // A slice of a list is a new list.
-        Inst::GetItem(a, i) if matches!(typed.ty(*a), Type::List(_)) => {
+        // A slice of a list is a new list; of bytes, new bytes.
+        Inst::GetItem(a, i) if matches!(typed.ty(*a), Type::List(_) | Type::Bytes) => {
             *typed.ty(*i) == Type::Slice
         }
         // Strings, lists and sets made by operators are new blocks.

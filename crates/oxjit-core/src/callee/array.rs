@@ -66,6 +66,11 @@ array_functions! {
     // taken as they are (`numpy.polynomial.polynomial.Polynomial` in `python/oxjit/_np_poly.py`
     // converts and checks them as NumPy does).
     MakePolynomial => "_oxjit_polynomial",
+    // `np._oxjit_bytes(a)`: the `bytes` of a 1-d C-contiguous `uint8` array made for them
+    // (`a.tobytes()`), and `np._oxjit_bytes_view(b)`: the read-only array of a `bytes`'
+    // memory; each the same value under the other type (`python/oxjit/_bytes.py`).
+    MakeBytes => "_oxjit_bytes",
+    BytesView => "_oxjit_bytes_view",
 }
 
 impl ArrayFn {

@@ -271,7 +271,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             arity("len", args, 1, 1)?;
             match &args[0] {
                 Type::Tuple(_) | Type::Array(_) | Type::List(_) | Type::Dict(..) => Ok(Type::I64),
-                Type::DictView(..) | Type::Set(_) | Type::Range => Ok(Type::I64),
+                Type::DictView(..) | Type::Set(_) | Type::Range | Type::Bytes => Ok(Type::I64),
                 _ => Err(CallError::typing(bad_args(f, args))),
             }
         }

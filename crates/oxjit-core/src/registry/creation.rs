@@ -107,6 +107,7 @@ impl ArrayFn {
             Dtype => vec![req("dtype"), flag("align", false), flag("copy", false)],
             AsStrided => vec![req("x"), req("shape"), req("strides"), req("writeable")],
             MakePolynomial => super::polynomial::params(),
+            MakeBytes | BytesView => super::bytes::params(self),
         }
     }
 
@@ -305,6 +306,7 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
             })))
         }
         MakePolynomial => super::polynomial::type_call(args),
+        MakeBytes | BytesView => super::bytes::type_call(f, args),
         // A view of `x`'s memory with the given shape and strides, read-only unless both
         // `x` and `writeable` allow writing (`writeable` a constant).
         AsStrided => {

@@ -142,14 +142,9 @@ fn builtin_class(x: &Type, class: Builtin) -> Result<Answer, CallError> {
         Builtin::Class(PyClass::NdArray) => known(matches!(x, Type::Array(_))),
         Builtin::Class(PyClass::NoneType) => known(matches!(x, Type::NoneType)),
         Builtin::Class(PyClass::Object) => known(true),
-        // A `bytes` argument is passed as a read-only uint8 array: which of the two it was is
-        // not in the type (answering false was a silent wrong answer).
-        Builtin::Class(PyClass::Bytes) if is_bytes_like(x) => Err(CallError::unsupported(
-            "isinstance(x, bytes) of a read-only uint8 array is not supported: a bytes \
-             argument is passed as one, and which of the two it was is not known here",
-        )),
-        // Compiled code holds no bytes (but the arrays above) and no frozenset.
-        Builtin::Class(PyClass::Bytes | PyClass::FrozenSet) => known(false),
+        Builtin::Class(PyClass::Bytes) => known(matches!(x, Type::Bytes)),
+        // Compiled code holds no frozenset.
+        Builtin::Class(PyClass::FrozenSet) => known(false),
         // A NumPy scalar type, as Numba answers it: of the type it converts to (an `int`
         // argument is an `int64`).
         Builtin::Numpy(f) => match f.conversion_target() {
@@ -158,11 +153,6 @@ fn builtin_class(x: &Type, class: Builtin) -> Result<Answer, CallError> {
         },
         _ => Err(unsupported_class(&Type::Builtin(class))),
     }
-}
-
-/// Whether `x` is the type a `bytes` argument has: a read-only 1-d uint8 array.
-fn is_bytes_like(x: &Type) -> bool {
-    matches!(x, Type::Array(a) if a.readonly && a.ndim == 1 && a.dtype == Type::int(8, false))
 }
 
 /// A list or dict class: `typed` says which of the two containers of one type it is.

@@ -195,6 +195,18 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
             )))
         };
     }
+    // Bytes compare with bytes, `==` and `!=` only (by their bytes).
+    if (*a == Type::Bytes || *b == Type::Bytes) && !matches!(op, CmpOp::Is | CmpOp::IsNot) {
+        return if *a == *b && matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            Ok(Type::Bool)
+        } else {
+            Err(CallError::unsupported(format!(
+                "'{}' of {a} and {b} is not supported in compiled code (bytes compare with \
+                 bytes by == and != only)",
+                op.symbol()
+            )))
+        };
+    }
     // `x is None` asks about the value itself, never elementwise.
     if elementwise::any_array(&[a, b]) && !matches!(op, CmpOp::Is | CmpOp::IsNot) {
         return Ok(results::elementwise_result(

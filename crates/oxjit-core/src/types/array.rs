@@ -52,6 +52,7 @@ impl TypeKind for ArrayKind {
                     readonly: true,
                     ..(*a).clone()
                 }))),
+                Ok(Type::Bytes) => Ok(Type::Bytes),
                 Ok(_) => Err("'readonly' applies to arrays only".into()),
                 Err(e) => Err(e),
             }),

@@ -201,6 +201,7 @@ impl TypeKind for ListIterKind {
 pub fn ref_offsets(t: &Type) -> Vec<i64> {
     match t {
         Type::Array(_) | Type::List(_) | Type::Dict(..) | Type::Set(_) | Type::Str => vec![0],
+        Type::Bytes => vec![0],
         // A generator's block (its destructor closes it).
         Type::Generator(_) => vec![0],
         // An `np.random.Generator`'s block.
@@ -241,6 +242,7 @@ pub fn has_truth(t: &Type) -> bool {
                 | Type::Dict(..)
                 | Type::Set(_)
                 | Type::JitInstance(_)
+                | Type::Bytes
         )
         || matches!(t, Type::Optional(inner) if has_truth(inner))
 }

@@ -10,6 +10,7 @@
 //! back. See `docs/internals.md`.
 
 mod array;
+mod bytes;
 mod caught;
 mod closure;
 mod dict;
@@ -46,6 +47,7 @@ pub use array::{
     index_parts, index_parts_at, index_result as array_index_result, is_ellipsis,
     is_field_attribute, row_type, scalar_of, ArrayTy, IndexPart, Layout, ELLIPSIS,
 };
+pub use bytes::bytes_array;
 pub use dict::{
     is_hashable, key_var, keys_match, part_type, set_entry_layout, set_entry_parts, value_var,
     var_origin, ITEMS, KEYS, SET, VALUES,
@@ -180,6 +182,10 @@ pub enum Type {
     /// `numpy.polynomial.polynomial.Polynomial`: its `coef`, `domain` and `window` arrays
     /// (native form: a tuple of them; see `types/polynomial.rs`).
     Polynomial(Arc<[Type; 3]>),
+    /// `bytes`: laid out as `readonly array(uint8, 1d, C)` (see `types/bytes.rs`), and its
+    /// iterator (of ints).
+    Bytes,
+    BytesIter,
     /// A record scalar (an item of an array of records, an `np.void` argument): a reference
     /// into the memory it was read from (native form: `{meminfo, data}`; see `types/record.rs`).
     Record(Arc<RecordTy>),
@@ -294,6 +300,8 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Reversed(_) | Type::ReversedIter(_) => &reversed::ReversedKind,
         Type::NpGenerator => &npgen::NpGeneratorKind,
         Type::Polynomial(_) => &polynomial::PolynomialKind,
+        Type::Bytes => &bytes::BytesKind,
+        Type::BytesIter => &bytes::BytesIterKind,
         Type::Record(_) | Type::RecordDtype(_) => &record::RecordKind,
         Type::NamedTupleClass(_) => &named::NamedTupleClassKind,
         Type::JitInstance(_) | Type::JitClass(_) | Type::JitMethod(..) => &jitclass::JitClassKind,
@@ -325,6 +333,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &functions::FunctionsKind,
     &npgen::NpGeneratorKind,
     &polynomial::PolynomialKind,
+    &bytes::BytesKind,
     &record::RecordKind,
     &jitclass::JitClassKind,
 ];

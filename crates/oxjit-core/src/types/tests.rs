@@ -19,6 +19,7 @@ fn parse_round_trips() {
         "readonly array(int32, 1d, A)",
         "CPointer(float64)",
         "voidptr",
+        "readonly bytes(uint8, 1d, C)",
         "PolynomialType(array(float64, 1d, C), array(float64, 1d, C), array(float32, 1d, A))",
     ] {
         assert_eq!(Type::parse(text).unwrap().to_string(), text);

@@ -7,6 +7,7 @@
 //! same types on the host).
 
 mod array;
+mod bytes;
 mod closure;
 mod complex;
 mod dict;
@@ -157,19 +158,16 @@ pub(crate) fn typeof_nested(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
         crate::subclass::check(obj)?;
         return array_type(&arr);
     }
-    let bytearray = obj.is_exact_instance_of::<pyo3::types::PyByteArray>();
-    if bytearray || obj.is_exact_instance_of::<pyo3::types::PyBytes>() {
-        // As Numba's `bytearray(uint8, 1d, C)`: its bytes, writable in place; and its
-        // `Bytes(uint8, 1d, C, readonly)` for `bytes`.
+    if obj.is_exact_instance_of::<pyo3::types::PyBytes>() {
+        // Numba's `Bytes(uint8, 1d, C, readonly)`: laid out as that array (`boxing/bytes.rs`).
+        return Ok(Type::Bytes);
+    }
+    if obj.is_exact_instance_of::<pyo3::types::PyByteArray>() {
+        // As Numba's `bytearray(uint8, 1d, C)`: its bytes, writable in place.
         return Ok(Type::Array(std::sync::Arc::new(
             oxjit_core::types::ArrayTy {
-                dtype: Type::Int(oxjit_core::types::IntTy {
-                    bits: 8,
-                    signed: false,
-                }),
-                ndim: 1,
-                layout: oxjit_core::types::Layout::C,
-                readonly: !bytearray,
+                readonly: false,
+                ..(*oxjit_core::types::bytes_array()).clone()
             },
         )));
     }
@@ -273,6 +271,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Functions(fs) => closure::unbox_function_value(obj, fs, dst),
             Type::NpGenerator => npgen::unbox(obj, dst),
             Type::Polynomial(parts) => polynomial::unbox(obj, parts, dst),
+            Type::Bytes => bytes::unbox(obj, dst),
             Type::Generator(_) => generator::unbox(obj, dst),
             Type::Record(_) => record::unbox(obj, dst),
             Type::JitInstance(c) => jitclass::unbox(obj, c, dst),
@@ -316,6 +315,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Generator(item) => generator::box_value(py, item, src),
             Type::NpGenerator => npgen::box_value(py, src),
             Type::Polynomial(parts) => polynomial::box_value(py, parts, src),
+            Type::Bytes => bytes::box_value(py, src),
             Type::Record(rec) => record::box_value(py, rec, src),
             Type::JitInstance(c) => jitclass::box_value(py, c, src),
             other => Err(PyTypeError::new_err(format!(
