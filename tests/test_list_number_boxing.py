@@ -232,6 +232,8 @@ def test_no_leak_over_many_conversions():
         list(fl), list(il), fl == [0.5], il[:], pickle.dumps(fl)
         it = iter(fl)
         next(it)  # dropped half way: gives its block back
+        # Run to the end: the exhausted iterator lets go of the (here last) other reference.
+        tuple(iter(List([0.5, 1.5]))), tuple(iter(List([1, 2])))
         build(3)
         touch([0.5], [2])
         List([1.0, 2.0]), List([1, 2]), List([1.0, 2])
