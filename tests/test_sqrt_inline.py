@@ -6,10 +6,9 @@ over arrays of every layout (see docs/performance.md)."""
 import math
 
 import numpy as np
+import oxjit
 import pytest
 from conftest import JIT_DISABLED, assert_same, jitted
-
-import oxjit
 
 
 def path_length(points):
