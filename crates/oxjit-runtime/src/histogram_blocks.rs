@@ -89,7 +89,8 @@ impl Fixed {
                     let f = _mm_mul_pd(_mm_sub_pd(x, self.first), self.scale);
                     _mm_cvttpd_epi32(_mm_min_pd(_mm_max_pd(f, self.lo), self.hi))
                 };
-                let q = _mm_unpacklo_epi64(position(pair(p, j, step)), position(pair(p, j + 2, step)));
+                let q =
+                    _mm_unpacklo_epi64(position(pair(p, j, step)), position(pair(p, j + 2, step)));
                 let place = _mm_and_si128(q, low);
                 let edge = _mm_or_si128(
                     _mm_cmpeq_epi32(place, _mm_setzero_si128()),

@@ -84,7 +84,13 @@ impl Fast {
     /// Counts `x` if it lies within the outer edges `(first, last)`, by NumPy's steps where
     /// it is not well inside a bin.
     #[inline(always)]
-    pub(crate) fn count(self, x: f64, (first, last): (f64, f64), edges: &[f64], counts: &mut [i64]) {
+    pub(crate) fn count(
+        self,
+        x: f64,
+        (first, last): (f64, f64),
+        edges: &[f64],
+        counts: &mut [i64],
+    ) {
         match self.inside(x) {
             // SAFETY: `inside` gives bins below `self.bins`, the length of `counts`.
             Some(i) => unsafe { *counts.get_unchecked_mut(i) += 1 },
@@ -125,7 +131,8 @@ pub(crate) unsafe fn count_row(
     assert_eq!(counts.len(), fast.bins);
     #[cfg(target_arch = "x86_64")]
     // SAFETY: the caller's promise.
-    let done = unsafe { crate::histogram_blocks::count_blocks(p, n, step, outer, fast, edges, counts) };
+    let done =
+        unsafe { crate::histogram_blocks::count_blocks(p, n, step, outer, fast, edges, counts) };
     #[cfg(not(target_arch = "x86_64"))]
     let done = 0;
     for j in done..n {
@@ -182,7 +189,9 @@ pub(crate) const AHEAD: usize = 256;
 pub(crate) fn prefetch(p: *const u8, j: usize, step: isize) {
     let at = p.wrapping_offset((j as isize).wrapping_mul(step));
     // SAFETY: SSE is part of x86-64; a prefetch reads nothing and never faults.
-    unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(at as *const i8) };
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(at as *const i8)
+    };
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -198,7 +207,10 @@ mod sse2 {
     pub(crate) unsafe fn pair(p: *const u8, j: usize, step: isize) -> __m128d {
         // SAFETY: the caller's promise; NumPy arrays may be unaligned.
         unsafe {
-            let (a, b) = (item(p, j, step).read_unaligned(), item(p, j + 1, step).read_unaligned());
+            let (a, b) = (
+                item(p, j, step).read_unaligned(),
+                item(p, j + 1, step).read_unaligned(),
+            );
             _mm_set_pd(b, a)
         }
     }
