@@ -243,6 +243,66 @@ def test_rows_four_items_at_a_time():
             assert_same(hist_density, x[np.isfinite(x)], 5)
 
 
+def test_rows_counted_by_blocks():
+    # Rows of 256 items and more are counted by blocks of 256 (bins in fixed point, the blocks
+    # with an item near an edge by NumPy's steps): an item on an edge, a float either side of
+    # one, out of range by a float, NaN, infinite or huge, at the start, middle and end of a
+    # block and in the tail; a range that most items miss; edges a few floats apart.
+    lo, hi, bins = -1.3, 2.9, 7
+    edges = np.histogram_bin_edges(np.array([lo, hi]), bins)
+    inner = edges[3]
+    specials = [np.nan, np.inf, -np.inf, inner, np.nextafter(inner, -np.inf),
+                np.nextafter(inner, np.inf), lo, hi, np.nextafter(lo, -np.inf),
+                np.nextafter(hi, np.inf), 1e300, -3e9, 2.0**40]  # fmt: skip
+    base = np.random.default_rng(11).uniform(lo, hi, 3 * 256 + 5)
+    for special in specials:
+        for k in [0, 3, 128, 255, 256, 511, 700, 768, 772]:
+            x = base.copy()
+            x[k] = special
+            for row in [x, x[::-1], np.repeat(x, 2)[::2], x[:768].reshape(3, 256)]:
+                assert_same(hist_range, row, bins, lo, hi)
+            finite = x[np.isfinite(x)]
+            assert_same(hist_bins, finite, bins)
+            assert_same(hist_density, finite, 64)
+    wide = np.random.default_rng(12).normal(0.0, 10.0, 5000)
+    for bins, lo, hi in [(64, 0.0, 1.0), (3, -30.0, -29.0), (1000, -0.5, 0.5), (2**20, -1.0, 1.0)]:
+        assert_same(hist_range, wide, bins, lo, hi)
+        assert_same(hist_range, wide[::3], bins, lo, hi)
+    # Every item on an edge or a float beside one: every block by NumPy's steps.
+    on = np.linspace(-2.0, 2.0, 4001)
+    for bins in [4, 40, 64, 4000]:
+        assert_same(hist_bins, on, bins)
+        assert_same(hist_bins, np.nextafter(on, np.inf), bins)
+        assert_same(hist_range, np.nextafter(on, -np.inf), bins, -2.0, 2.0)
+    x = 1.0 + np.arange(-40, 4000) * 2.0**-52
+    assert_same(hist_range, x, 50, 1.0, 1.0 + 3000 * 2.0**-52)
+    assert_same(hist_bins, np.concatenate([[-1e300, 1e300], np.zeros(600)]), 9)
+
+
+def test_random_rows_against_numpy():
+    # Rows of random sizes, spreads and steps, integer-valued or not, with and without a
+    # range: the counts and edges of NumPy.
+    rng = np.random.default_rng(13)
+    f, g = oxjit.njit(hist_bins), oxjit.njit(hist_range)
+    for _ in range(300):
+        n = int(rng.integers(0, 3000))
+        scale = 10.0 ** rng.uniform(-8, 8)
+        x = rng.normal(rng.uniform(-5, 5) * scale, scale, n)
+        if rng.random() < 0.3:
+            x = np.round(x / scale * 4)
+        step = int(rng.choice([1, 2, -1, 3]))
+        x = x[::step]
+        bins = int(rng.choice([1, 2, 7, 10, 64, 100, 999]))
+        if n:
+            got, want = f(x, bins), np.histogram(x, bins)
+            assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+        a, b = np.sort(rng.normal(0.0, 2.0, 2) * (scale if rng.random() < 0.5 else 1.0))
+        if rng.random() < 0.2:
+            a, b = np.round(a), np.round(b) + 1
+        got, want = g(x, bins, a, b), np.histogram(x, bins, range=(a, b))
+        assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+
+
 def test_row_range_found_in_every_place():
     # The least and greatest item (the range where none is given) in each of four lanes and in
     # the tail; a NaN anywhere is NumPy's ValueError; zeros as the outer edges give the counts

@@ -30,6 +30,8 @@ pub mod fft;
 pub mod half;
 pub mod hash;
 pub mod histogram;
+#[cfg(target_arch = "x86_64")]
+mod histogram_blocks;
 mod histogram_row;
 pub mod instance;
 pub mod layout;
