@@ -673,19 +673,16 @@ class Opaque(Type):
 
 
 class WrapperAddressProtocol:
-    """Numba's protocol for a C function compiled code calls by its address
-    (``__wrapper_address__()`` and ``signature()``, as numba-stats wraps SciPy's
-    ``cython_special``): oxjit does not call functions by address yet, so a class implementing
-    it raises :class:`oxjit.errors.UnsupportedError` where it is defined."""
+    """Numba's protocol for a C function compiled code calls by its address: a subclass gives
+    ``__wrapper_address__()`` (the address, an int) and ``signature()`` (its C signature,
+    ``float64(float64, float64)``), as numba-stats wraps SciPy's ``cython_special``. An instance
+    is called from compiled code through the address (see ``oxjit._cfuncptr``), as Numba does."""
 
-    def __init_subclass__(cls, **kwargs):
-        from oxjit.errors import UnsupportedError
+    def __wrapper_address__(self):
+        raise NotImplementedError(f"{type(self).__qualname__}.__wrapper_address__()")
 
-        raise UnsupportedError(
-            f"class {cls.__qualname__}: numba.types.WrapperAddressProtocol (a C function called "
-            f"by its address) is not supported by oxjit yet; call the function from Python, or "
-            f"write it in the supported Python subset with @njit"
-        )
+    def signature(self):
+        raise NotImplementedError(f"{type(self).__qualname__}.signature()")
 
 
 def deferred_type():

@@ -621,6 +621,7 @@ impl Dispatcher {
                 native_return: Type::parse(&native_return).map_err(PyValueError::new_err)?,
                 lapack,
                 arrays: Vec::new(),
+                dynamic_globals: false,
             };
             return compiler::load_object(
                 py,
@@ -634,6 +635,12 @@ impl Dispatcher {
         }
         let (spec, code) =
             compiler::compile(py, self.func_id, types, declared, self.options, true)?;
+        // Code holding a C function's address (a ctypes global) is this process's only: not
+        // kept, with Numba's warning.
+        if code.as_ref().is_some_and(|c| c.dynamic_globals) {
+            this.call_method0("_cache_refuse_dynamic")?;
+            return Ok(spec);
+        }
         // A result holding a named tuple names its class: compiled again in each process.
         let code = code.filter(|c| !crate::boxing::named::names_class(&c.native_return));
         let stored = code.map(|c| {

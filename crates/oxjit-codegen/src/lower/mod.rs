@@ -22,6 +22,7 @@ mod builtins;
 mod bytes;
 mod call;
 mod carray;
+mod ccall;
 mod cast;
 mod closeness;
 mod closure;

@@ -8,6 +8,7 @@ pub mod append;
 pub mod args;
 pub mod average;
 pub mod builtins;
+mod cffi;
 mod bytes;
 pub mod cmath;
 pub mod counting;
