@@ -53,9 +53,12 @@ def global_atan2(y, x):
 @pytest.mark.parametrize("x", [0.0, 1.0, -2.5, 1e10, math.inf, math.nan])
 def test_libm_cos_as_a_global(x):
     got = oxjit.njit(global_cos)(x)
-    want = math.cos(x)
+    # What Python's call through ctypes gives (math.cos raises at inf; libm returns nan).
+    want = c_cos(x)
     assert type(got) is float
     assert got == want or (math.isnan(got) and math.isnan(want))
+    if math.isfinite(x):
+        assert got == math.cos(x)
 
 
 def test_two_arguments_and_int_arguments_convert():
@@ -132,7 +135,7 @@ def test_scipy_cython_special_by_address():
 
     from oxjit.extending import get_cython_function_address
 
-    addr = get_cython_function_address("scipy.special.cython_special", "__pyx_fuse_0pdtr")
+    addr = get_cython_function_address("scipy.special.cython_special", "pdtr")
     pdtr = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_double, ctypes.c_double)(addr)
     addr = get_cython_function_address("scipy.special.cython_special", "__pyx_fuse_1erf")
     erf = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_double)(addr)
