@@ -105,7 +105,7 @@ def test_out_of_line_module(tmp_path, monkeypatch):
 
 
 def variadic(x):
-    return c_printf(b"%d", x)
+    return c_printf(x)
 
 
 def from_buffer_strided(a):

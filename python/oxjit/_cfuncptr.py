@@ -107,8 +107,6 @@ def _ctypes_function(fn):
     # A `void *` result is an address, as Numba returns it (`uintp`).
     if ret == "voidptr":
         ret = "uint64"
-    elif ret.startswith("CPointer"):
-        raise Refused(f"a ctypes function {name!r} returning a pointer ({fn.restype.__name__})")
     return args, ret, ctypes.cast(fn, ctypes.c_void_p).value
 
 
@@ -161,8 +159,6 @@ def _cffi_function(value):
         raise Refused("a cffi function taking variable arguments (...)")
     args = [_from_cffi(t) for t in ctype.args]
     ret = "none" if ctype.result.kind == "void" else _from_cffi(ctype.result)
-    if ret.startswith("CPointer") or ret == "voidptr":
-        raise Refused(f"a cffi function returning a pointer ({ctype.result.cname})")
     return args, ret, address
 
 

@@ -110,3 +110,17 @@ fn is_ffi(value: &Bound<'_, PyAny>) -> bool {
     };
     name.to_string() == "FFI" && matches!(module.to_string().as_str(), "cffi.api" | "_cffi_backend")
 }
+
+/// With `cache=True`: code holding a C function's address (a ctypes global) is this process's
+/// only, so it is not kept, with Numba's warning (`dispatcher` is the Python dispatcher).
+/// Whether it was refused.
+pub(crate) fn refuse_cache(
+    dispatcher: &Bound<'_, PyAny>,
+    code: Option<&crate::compiler::ObjectCode>,
+) -> PyResult<bool> {
+    if !code.is_some_and(|c| c.dynamic_globals) {
+        return Ok(false);
+    }
+    dispatcher.call_method0("_cache_refuse_dynamic")?;
+    Ok(true)
+}

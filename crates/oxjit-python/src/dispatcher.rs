@@ -635,10 +635,7 @@ impl Dispatcher {
         }
         let (spec, code) =
             compiler::compile(py, self.func_id, types, declared, self.options, true)?;
-        // Code holding a C function's address (a ctypes global) is this process's only: not
-        // kept, with Numba's warning.
-        if code.as_ref().is_some_and(|c| c.dynamic_globals) {
-            this.call_method0("_cache_refuse_dynamic")?;
+        if crate::cfuncptr::refuse_cache(this, code.as_ref())? {
             return Ok(spec);
         }
         // A result holding a named tuple names its class: compiled again in each process.

@@ -11,20 +11,21 @@ use std::sync::Arc;
 use super::parse::TypeParser;
 use super::{Type, TypeKind};
 
-/// A C function's signature: numbers, `bool` and pointers in, a number, `bool`, a pointer's
-/// address (`uint64`, as Numba returns a `void *`) or nothing (`none`) out.
+/// A C function's signature: numbers, `bool` and pointers in, a number, `bool`, a pointer or
+/// nothing (`none`) out (a ctypes `void *` result is an address, `uint64`, as in Numba).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CSignature {
     pub args: Vec<Type>,
     pub ret: Type,
 }
 
-/// Whether C code can take (`as_result` false) or give back a value of type `t`.
+/// Whether C code can take (`as_result` false) or give back a value of type `t` (`void` is
+/// a result only).
 pub fn is_c_type(t: &Type, as_result: bool) -> bool {
     match t {
         Type::Bool | Type::Int(_) | Type::Float(_) => true,
         Type::NoneType => as_result,
-        Type::Pointer(to) => !as_result && (**to == Type::NoneType || to.is_numeric()),
+        Type::Pointer(to) => **to == Type::NoneType || to.is_numeric(),
         _ => false,
     }
 }
