@@ -95,7 +95,6 @@ def test_out_of_line_module(tmp_path, monkeypatch):
     builder.compile(tmpdir=str(tmp_path), verbose=False)
     monkeypatch.syspath_prepend(str(tmp_path))
     import oxjit_test_ool as mod
-
     from oxjit.core.typing import cffi_utils
 
     cffi_utils.register_module(mod)

@@ -132,7 +132,6 @@ def test_pointer_arguments_from_arrays():
 def test_scipy_cython_special_by_address():
     # numba-stats' pattern.
     import scipy.special
-
     from oxjit.extending import get_cython_function_address
 
     addr = get_cython_function_address("scipy.special.cython_special", "pdtr")
@@ -152,7 +151,6 @@ def test_scipy_cython_special_by_address():
 def test_wrapper_address_protocol():
     # numba-stats wraps cython_special functions this way.
     import scipy.special
-
     from oxjit.extending import get_cython_function_address
 
     class Ndtri(oxjit.types.WrapperAddressProtocol):
@@ -235,10 +233,12 @@ def small_lib(tmp_path_factory):
     subprocess.run([cc, "-O1", "-shared", "-fPIC", "-o", str(out), str(src)], check=True)
     lib = ctypes.CDLL(str(out))
     return {
-        "sum_ints": _c(lib, "sum_ints", ctypes.c_int64, ctypes.POINTER(ctypes.c_int32),
-                       ctypes.c_int64),
-        "scale": _c(lib, "scale", None, ctypes.POINTER(ctypes.c_double), ctypes.c_int64,
-                    ctypes.c_double),
+        "sum_ints": _c(
+            lib, "sum_ints", ctypes.c_int64, ctypes.POINTER(ctypes.c_int32), ctypes.c_int64
+        ),
+        "scale": _c(
+            lib, "scale", None, ctypes.POINTER(ctypes.c_double), ctypes.c_int64, ctypes.c_double
+        ),
         "neg8": _c(lib, "neg8", ctypes.c_int8, ctypes.c_int8),
         "twice16": _c(lib, "twice16", ctypes.c_uint16, ctypes.c_uint16),
         "is_odd": _c(lib, "is_odd", ctypes.c_bool, ctypes.c_int32),
@@ -313,7 +313,7 @@ def test_cache_warns_as_numba_and_keeps_nothing(tmp_path):
     assert not any(f.endswith(".oxjitc") for f in cached)
 
 
-c_sin_untyped = getattr(libm, "sin")
+c_sin_untyped = libm.sin
 
 
 def untyped_call(x):

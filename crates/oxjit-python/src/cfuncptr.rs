@@ -32,16 +32,23 @@ fn describe(value: &Bound<'_, PyAny>) -> Option<Result<(Type, u64), String>> {
     };
     let parse = |text: &str| Type::parse(text).map_err(|e| format!("a C function ({e})"));
     let sig = (|| {
-        let args = args.iter().map(|a| parse(a)).collect::<Result<Vec<_>, _>>()?;
+        let args = args
+            .iter()
+            .map(|a| parse(a))
+            .collect::<Result<Vec<_>, _>>()?;
         let ret = parse(&ret)?;
         if let Some(bad) = args
             .iter()
             .find(|t| !oxjit_core::types::is_c_type(t, false))
         {
-            return Err(format!("a C function taking {bad}, which C code cannot take"));
+            return Err(format!(
+                "a C function taking {bad}, which C code cannot take"
+            ));
         }
         if !oxjit_core::types::is_c_type(&ret, true) {
-            return Err(format!("a C function returning {ret}, which C code cannot return"));
+            return Err(format!(
+                "a C function returning {ret}, which C code cannot return"
+            ));
         }
         Ok(CSignature { args, ret })
     })();
@@ -55,7 +62,9 @@ pub(crate) fn global(value: &Bound<'_, PyAny>) -> Option<GlobalValue> {
         return Some(GlobalValue::Module(ModuleKind::Ffi));
     }
     Some(match describe(value)? {
-        Ok((t, address)) => GlobalValue::Const(Const::Typed(t, Box::new(Const::Int(address as i64)))),
+        Ok((t, address)) => {
+            GlobalValue::Const(Const::Typed(t, Box::new(Const::Int(address as i64))))
+        }
         Err(reason) => GlobalValue::Unsupported(reason),
     })
 }

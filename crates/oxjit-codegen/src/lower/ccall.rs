@@ -36,10 +36,9 @@ pub(super) fn c_function_call<'a, 'ctx: 'a>(
         Type::NoneType => g.cx().void_type().fn_type(&params, false),
         ref t => g.llvm_type(t).fn_type(&params, false),
     };
-    let call = g
-        .b
-        .build_indirect_call(fn_type, func.v.into_pointer_value(), &values, "ccall")
-        .ir()?;
+    let call =
+        g.b.build_indirect_call(fn_type, func.v.into_pointer_value(), &values, "ccall")
+            .ir()?;
     for (k, t) in sig.args.iter().enumerate() {
         extend_small(g, call, AttributeLoc::Param(k as u32), t);
     }

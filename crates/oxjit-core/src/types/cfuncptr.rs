@@ -65,10 +65,14 @@ impl TypeKind for CFuncPtrKind {
             let ret = p.ty()?;
             p.expect(b')')?;
             if let Some(bad) = args.iter().find(|t| !is_c_type(t, false)) {
-                return Err(format!("ExternalFunctionPointer: {bad} is no C argument type"));
+                return Err(format!(
+                    "ExternalFunctionPointer: {bad} is no C argument type"
+                ));
             }
             if !is_c_type(&ret, true) {
-                return Err(format!("ExternalFunctionPointer: {ret} is no C result type"));
+                return Err(format!(
+                    "ExternalFunctionPointer: {ret} is no C result type"
+                ));
             }
             Ok(Type::CFuncPtr(Arc::new(CSignature { args, ret })))
         })
