@@ -127,3 +127,24 @@ def test_errors():
     # The library object is no value compiled code has (as in Numba).
     err = compile_error(library_attribute, 1.0)
     assert_diagnostic(err, library_attribute, "libm", oxjit.errors.CompilerError)
+
+
+def test_cffi_utils_under_numbas_name():
+    # `from numba.core.typing import cffi_utils` works under oxjit as numba; Numba's other
+    # typing modules stay refused as its compiler internals.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, oxjit; sys.modules['numba'] = oxjit\n"
+        "from numba.core.typing.cffi_utils import register_module\n"
+        "from oxjit._cfuncptr import register_module as ours\n"
+        "assert register_module is ours\n"
+        "try:\n"
+        "    from numba.core.typing import templates\n"
+        "except ImportError as e:\n"
+        "    assert 'compiler internals' in str(e)\n"
+        "else:\n"
+        "    raise AssertionError('templates imported')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
