@@ -117,7 +117,7 @@ fn is_ffi(value: &Bound<'_, PyAny>) -> bool {
     let (Ok(module), Ok(name)) = (t.module(), t.name()) else {
         return false;
     };
-    name.to_string() == "FFI" && matches!(module.to_string().as_str(), "cffi.api" | "_cffi_backend")
+    name == "FFI" && (module == "cffi.api" || module == "_cffi_backend")
 }
 
 /// With `cache=True`: code holding a C function's address (a ctypes global) is this process's
