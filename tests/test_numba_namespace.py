@@ -697,14 +697,6 @@ def test_dispatcher_caching_after_decoration_is_refused():
     assert f(1) == 2
 
 
-def test_wrapper_address_protocol_is_refused_where_defined():
-    # numba-stats: type(name, (WrapperAddressProtocol,), {"__wrapper_address__": ...}).
-    with pytest.raises(
-        oxjit.errors.UnsupportedError, match="WrapperAddressProtocol.*by its address"
-    ):
-        type("ndtri", (types.WrapperAddressProtocol,), {"signature": lambda self: None})
-
-
 @pytest.mark.skipif(importlib.util.find_spec("scipy") is None, reason="SciPy is not installed")
 def test_get_cython_function_address_as_numbas():
     # numba-stats: the address of SciPy's cython_special functions, for ctypes to call.

@@ -342,6 +342,19 @@ def _freeze_arrays(arrays):
     return symbols
 
 
+def refuse_dynamic(dispatcher):
+    """Numba's warning where code holds a C function's address (a ctypes or cffi global): it
+    is compiled, and not cached (the address is this process's)."""
+    from oxjit.errors import NumbaWarning
+
+    warnings.warn(
+        f'Cannot cache compiled function "{dispatcher.py_func.__qualname__}" as it uses dynamic '
+        f"globals (such as ctypes pointers and large global arrays)",
+        NumbaWarning,
+        stacklevel=4,
+    )
+
+
 def store(dispatcher, argtypes, restype, code):
     """Writes the entry for these types; ``code`` is ``(object, entry, return type,
     needs_lapack, arrays)``, arrays as ``(symbol, is the ndarray (else its data), id of the

@@ -71,6 +71,13 @@ class Dispatcher(_BaseDispatcher):
 
         cache.store(self, argtypes, restype, code)
 
+    def _cache_refuse_dynamic(self):
+        """With ``cache=True``: the code just compiled holds a C function's address (a ctypes
+        or cffi global), which only this process can use: not cached, with Numba's warning."""
+        from oxjit import cache
+
+        cache.refuse_dynamic(self)
+
     def enable_caching(self):
         """Numba's ``enable_caching()``, after the decoration: not supported (the cache is an
         option of the dispatcher, fixed when it is made)."""

@@ -205,8 +205,8 @@ def generated_jit(function=None, **options):
 def get_cython_function_address(module_name, function_name):
     """The address of ``function_name`` of the Cython module ``module_name`` (from its
     ``__pyx_capi__``), as an int: Numba's ``numba.extending.get_cython_function_address``, with
-    its errors. The address serves from Python (``ctypes.CFUNCTYPE(...)(address)``); compiled code
-    does not call C functions by address yet."""
+    its errors. ``ctypes.CFUNCTYPE(restype, *argtypes)(address)`` makes it a function that
+    Python and compiled code both call (compiled code through the address)."""
     import ctypes
     import importlib
 

@@ -74,6 +74,8 @@ __all__ = [
 ]
 # C pointers, for ``@cfunc`` signatures (``numba.types.CPointer``, ``numba.types.voidptr``).
 __all__ += ["CPointer", "voidptr"]
+# C functions compiled code calls by their address (ctypes, cffi).
+__all__ += ["ExternalFunctionPointer"]
 # The types of oxjit.typed's containers (``numba.types.ListType``, ``numba.types.DictType``).
 __all__ += ["DictType", "ListType"]
 # Lists, sets and dicts of compiled code (``numba.types.List``, ``numba.types.Set``).
@@ -237,6 +239,16 @@ class FunctionsType(Type):
     def __init__(self, idents):
         super().__init__("Functions({})".format(", ".join(f"#{i}" for i in idents)))
         self.idents = tuple(idents)
+
+
+class ExternalFunctionPointer(Type):
+    """A C function compiled code calls by its address (Numba's
+    ``types.ExternalFunctionPointer``): a ctypes or cffi function, an ``@cfunc`` passed as an
+    argument; ``sig`` is its C signature."""
+
+    def __init__(self, sig):
+        self.sig = sig
+        super().__init__(f"ExternalFunctionPointer({sig})")
 
 
 class Optional(Type):
@@ -673,19 +685,16 @@ class Opaque(Type):
 
 
 class WrapperAddressProtocol:
-    """Numba's protocol for a C function compiled code calls by its address
-    (``__wrapper_address__()`` and ``signature()``, as numba-stats wraps SciPy's
-    ``cython_special``): oxjit does not call functions by address yet, so a class implementing
-    it raises :class:`oxjit.errors.UnsupportedError` where it is defined."""
+    """Numba's protocol for a C function compiled code calls by its address: a subclass gives
+    ``__wrapper_address__()`` (the address, an int) and ``signature()`` (its C signature,
+    ``float64(float64, float64)``), as numba-stats wraps SciPy's ``cython_special``. An instance
+    is called from compiled code through the address (see ``oxjit._cfuncptr``), as Numba does."""
 
-    def __init_subclass__(cls, **kwargs):
-        from oxjit.errors import UnsupportedError
+    def __wrapper_address__(self):
+        raise NotImplementedError(f"{type(self).__qualname__}.__wrapper_address__()")
 
-        raise UnsupportedError(
-            f"class {cls.__qualname__}: numba.types.WrapperAddressProtocol (a C function called "
-            f"by its address) is not supported by oxjit yet; call the function from Python, or "
-            f"write it in the supported Python subset with @njit"
-        )
+    def signature(self):
+        raise NotImplementedError(f"{type(self).__qualname__}.signature()")
 
 
 def deferred_type():
@@ -745,7 +754,7 @@ class _TypeParser:
             c = text[i]
             if c.isspace():
                 i += 1
-            elif c in "(),#[]<>=;*":
+            elif c in "(),#[]<>=;*-":
                 self.tokens.append((c, i))
                 i += 1
             elif c.isalnum() or c == "_":
@@ -848,6 +857,8 @@ class _TypeParser:
             return CPointer(inner)
         if word == "voidptr":
             return voidptr
+        if word == "ExternalFunctionPointer":
+            return self.external_function()
         if word == "ListType":
             self.expect("[")
             item = self.type()
@@ -888,6 +899,23 @@ class _TypeParser:
             return self.named_tuple(word)
         self.pos -= 1
         self.fail(f"unknown type {word!r}")
+
+    def external_function(self):
+        """``ExternalFunctionPointer((T, ...) -> R)``, after its first word."""
+        self.expect("(")
+        self.expect("(")
+        args = []
+        while self.peek() != ")":
+            args.append(self.type())
+            if self.peek() != ",":
+                break
+            self.pos += 1
+        self.expect(")")
+        self.expect("-")
+        self.expect(">")
+        ret = self.type()
+        self.expect(")")
+        return ExternalFunctionPointer(Signature(ret, args))
 
     def named_tuple(self, name):
         """``Name(T x N)`` or ``Name(T, ...)``: a named tuple type, after its class's name."""

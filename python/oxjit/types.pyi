@@ -58,6 +58,8 @@ __all__ = [
     "void",
 ]
 __all__ += ["CPointer", "voidptr"]
+# C functions compiled code calls by their address (ctypes, cffi).
+__all__ += ["ExternalFunctionPointer"]
 __all__ += ["DictType", "ListType"]
 __all__ += ["Dict", "List", "Set"]
 __all__ += ["Record"]
@@ -105,6 +107,10 @@ class Complex(Number):
 
 class NoneType(Type): ...
 class UnicodeType(IterableType): ...
+
+class ExternalFunctionPointer(Type):
+    sig: Signature
+    def __init__(self, sig: Signature) -> None: ...
 
 class CPointer(Type):
     dtype: Type

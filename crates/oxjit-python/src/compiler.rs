@@ -59,6 +59,9 @@ pub struct ObjectCode {
     /// The symbols of the global arrays it reads (the tagged ndarray, or its data) with the
     /// address of the global array each constant was frozen from (when compiled here).
     pub arrays: Vec<(String, bool, usize)>,
+    /// Whether the code holds the address of a C function a global named (a ctypes or cffi
+    /// function): Numba's "dynamic globals", which no cache may keep.
+    pub dynamic_globals: bool,
 }
 
 /// `(symbol, address)` pairs for the global arrays of cached code (copies made by the cache).
@@ -240,9 +243,11 @@ fn compile_locked(
     }
     let cx: &'static oxjit_codegen::Context = Box::leak(Box::new(oxjit_codegen::new_context()));
     let session = &mut c.session;
+    let mut dynamic_globals = crate::cfuncptr::holds_address(&typed);
     let mut fetch = |f: FuncId, args: &[Type]| {
         let callee = session.typed(&mut host, f, args)?;
         crate::linalg::check(py, &callee)?;
+        dynamic_globals |= crate::cfuncptr::holds_address(&callee);
         Ok(callee)
     };
     // For the cache, global arrays are symbols, defined below for this process's copies.
@@ -283,7 +288,8 @@ fn compile_locked(
         );
     }
     let (entry_name, object) = if for_cache {
-        let (entry, code) = add_object_code(c, &module, &machine, &entry_name, &typed)?;
+        let (entry, mut code) = add_object_code(c, &module, &machine, &entry_name, &typed)?;
+        code.dynamic_globals = dynamic_globals;
         (entry, Some(code))
     } else {
         c.jit.add_module(cx, module).map_err(Diagnostic::internal)?;
@@ -399,6 +405,7 @@ fn add_object_code(
         native_return: typed.return_type.clone(),
         lapack: typed.lapack.is_some(),
         arrays: origins,
+        dynamic_globals: false,
     };
     Ok((entry, object))
 }

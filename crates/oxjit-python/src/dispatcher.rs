@@ -621,6 +621,7 @@ impl Dispatcher {
                 native_return: Type::parse(&native_return).map_err(PyValueError::new_err)?,
                 lapack,
                 arrays: Vec::new(),
+                dynamic_globals: false,
             };
             return compiler::load_object(
                 py,
@@ -634,6 +635,9 @@ impl Dispatcher {
         }
         let (spec, code) =
             compiler::compile(py, self.func_id, types, declared, self.options, true)?;
+        if crate::cfuncptr::refuse_cache(this, code.as_ref())? {
+            return Ok(spec);
+        }
         // A result holding a named tuple names its class: compiled again in each process.
         let code = code.filter(|c| !crate::boxing::named::names_class(&c.native_return));
         let stored = code.map(|c| {

@@ -753,6 +753,10 @@ pub(crate) fn classify(py: Python<'_>, value: &Bound<'_, PyAny>) -> GlobalValue 
     if let Some(d) = stdlib_substitute(py, value) {
         return classify(py, &d);
     }
+    // A ctypes or cffi function, a `WrapperAddressProtocol` object: called by its address.
+    if let Some(g) = crate::cfuncptr::global(value) {
+        return g;
+    }
     // A builtin or math/cmath function, identified by where it lives.
     let module = value
         .getattr("__module__")

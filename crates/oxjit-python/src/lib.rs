@@ -4,6 +4,7 @@
 
 mod boxing;
 mod callbacks;
+mod cfuncptr;
 mod compiler;
 mod cuda;
 mod cuda_launch;

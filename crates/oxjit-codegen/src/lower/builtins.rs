@@ -185,7 +185,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             | Builtin::Generator(_)
             | Builtin::NpGen(_)
             | Builtin::Carray
-            | Builtin::Farray => {
+            | Builtin::Farray
+            | Builtin::CFuncCall
+            | Builtin::FfiFromBuffer => {
                 unreachable!("lowered with bound arguments")
             }
             // What typing left to run time (a constant answer never reaches here).

@@ -25,6 +25,8 @@ pub(super) fn implementation<'a, 'ctx>(id: Builtin) -> Option<Impl<'a, 'ctx>> {
         Builtin::Linalg(_) => linalg,
         Builtin::Fft(_) => super::fft::fft_call,
         Builtin::Carray | Builtin::Farray => super::carray::pointer_view,
+        Builtin::CFuncCall => super::ccall::c_function_call,
+        Builtin::FfiFromBuffer => super::ccall::from_buffer,
         Builtin::Str(_) => strs,
         Builtin::List(_) => super::list_methods::list_call,
         Builtin::Dict(_) => super::dict_methods::dict_call,

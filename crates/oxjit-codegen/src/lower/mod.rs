@@ -23,6 +23,7 @@ mod bytes;
 mod call;
 mod carray;
 mod cast;
+mod ccall;
 mod closeness;
 mod closure;
 mod compare;

@@ -13,6 +13,7 @@
 pub(crate) mod array;
 mod bytes;
 mod caught;
+mod cfuncptr;
 mod closure;
 mod complex;
 mod dict;
@@ -159,6 +160,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::Range => &range::RangeModel,
         Type::Slice => &range::SliceModel,
         Type::Pointer(_) => &pointer::PointerModel,
+        Type::CFuncPtr(_) => &cfuncptr::CFuncPtrModel,
         // An `np.random.Generator`: the pointer to its runtime block.
         Type::NpGenerator => &pointer::PointerModel,
         // A jitclass instance: the pointer to its block.

@@ -89,6 +89,11 @@ pub enum Builtin {
     Farray,
     /// `z.conjugate()` (a method).
     Conjugate,
+    /// A call of a C function through its address (`Type::CFuncPtr`): the function's value is
+    /// the call's receiver (`typeinfer/rules/cfuncptr.rs`). No name reaches it.
+    CFuncCall,
+    /// `ffi.from_buffer(a)` of a cffi `FFI` object: a pointer to an array's items.
+    FfiFromBuffer,
     /// `x.item()` of a number.
     NumberItem,
     Math(MathFn),
@@ -162,6 +167,8 @@ impl Builtin {
             Builtin::Carray => "carray",
             Builtin::Farray => "farray",
             Builtin::Conjugate => "conjugate",
+            Builtin::CFuncCall => "ExternalFunctionPointer",
+            Builtin::FfiFromBuffer => "from_buffer",
             Builtin::NumberItem => "item",
             Builtin::Math(f) => f.name(),
             Builtin::Cmath(f) => f.name(),
@@ -214,6 +221,7 @@ impl Builtin {
                 format!("oxjit.{}", self.name())
             }
             Builtin::Carray | Builtin::Farray => format!("oxjit.{}", self.name()),
+            Builtin::FfiFromBuffer => "cffi.FFI.from_buffer".to_string(),
             Builtin::Str(f) if !f.is_builtin() => format!("str.{}", f.name()),
             _ => format!("builtins.{}", self.name()),
         }

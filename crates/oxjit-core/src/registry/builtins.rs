@@ -61,6 +61,11 @@ pub fn entries() -> Vec<Entry> {
     for b in [Builtin::Carray, Builtin::Farray] {
         out.push(Entry::function(b, ModuleKind::Oxjit, b.name()));
     }
+    out.push(Entry::function(
+        Builtin::FfiFromBuffer,
+        ModuleKind::Ffi,
+        "from_buffer",
+    ));
     // Classes compiled code tests values against (`isinstance(x, dict)`) but does not call.
     for c in PyClass::BUILTINS {
         out.push(Entry::function(
@@ -297,6 +302,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
             Ok(Type::I64)
         }
         Builtin::Carray | Builtin::Farray => pointer_view(f, args),
+        Builtin::FfiFromBuffer => super::cffi::from_buffer_type(args),
         Builtin::NumberItem => {
             arity("item", &args[1..], 0, 0)?;
             Ok(args[0].clone())
@@ -330,6 +336,7 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         | Builtin::NpGen(_) => {
             unreachable!("typed by their own registries")
         }
+        Builtin::CFuncCall => unreachable!("typed by typeinfer/rules/cfuncptr.rs"),
     }
 }
 

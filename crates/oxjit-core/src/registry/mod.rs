@@ -9,6 +9,7 @@ pub mod args;
 pub mod average;
 pub mod builtins;
 mod bytes;
+mod cffi;
 pub mod cmath;
 pub mod counting;
 pub mod cov;

@@ -12,6 +12,7 @@
 mod array;
 mod bytes;
 mod caught;
+mod cfuncptr;
 mod closure;
 mod dict;
 mod functions;
@@ -36,6 +37,7 @@ mod scalar;
 mod strs;
 mod tuple;
 
+pub use cfuncptr::{is_c_type, CSignature};
 pub use functions::{common_function_type, function_ids};
 
 use std::fmt;
@@ -141,6 +143,9 @@ pub enum Type {
     /// A C pointer to numbers of the given type (`CPointer(float64)`), or to anything
     /// (`voidptr`: a pointer to `NoneType`), as `@cfunc` callbacks take them.
     Pointer(Arc<Type>),
+    /// A C function called through its address (Numba's `ExternalFunctionPointer`): its C
+    /// signature; the value is the address (see `types/cfuncptr.rs`).
+    CFuncPtr(Arc<CSignature>),
     /// The exception an `except` clause caught (`except E as e`), to raise again.
     CaughtException,
     /// A closure: the lifted inner function's id and the types of the values it captured (see
@@ -281,6 +286,7 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         Type::Range => &range::RangeKind,
         Type::Slice => &range::SliceKind,
         Type::Pointer(_) => &pointer::PointerKind,
+        Type::CFuncPtr(_) => &cfuncptr::CFuncPtrKind,
         Type::CaughtException => &caught::CaughtKind,
         Type::Functions(_) => &functions::FunctionsKind,
         Type::Closure(..) | Type::Cell(_) => &closure::ClosureKind,
@@ -327,6 +333,7 @@ const PARSERS: &[&dyn TypeKind] = &[
     &optional::OptionalKind,
     &tuple::TupleKind,
     &pointer::PointerKind,
+    &cfuncptr::CFuncPtrKind,
     &strs::StrKind,
     &list::ListKind,
     &dict::DictKind,

@@ -25,6 +25,8 @@ pub enum ModuleKind {
     CudaDim(crate::callee::Dim3),
     /// `oxjit.typed` (also `numba.typed`): `List`, `Dict`.
     Typed,
+    /// A cffi `FFI` object, for its `from_buffer` (see `registry/cffi.rs`).
+    Ffi,
 }
 
 impl ModuleKind {
@@ -40,6 +42,7 @@ impl ModuleKind {
             ModuleKind::Builtins => "builtins",
             ModuleKind::Oxjit => "oxjit",
             ModuleKind::Typed => "oxjit.typed",
+            ModuleKind::Ffi => "cffi.FFI",
             ModuleKind::Cuda(ns) => match ns {
                 crate::callee::CudaNs::Cuda => "oxjit.cuda",
                 crate::callee::CudaNs::Shared => "oxjit.cuda.shared",

@@ -19,6 +19,9 @@ fn parse_round_trips() {
         "readonly array(int32, 1d, A)",
         "CPointer(float64)",
         "voidptr",
+        "ExternalFunctionPointer((float64,) -> float64)",
+        "ExternalFunctionPointer((CPointer(int32), voidptr, uint64) -> none)",
+        "ExternalFunctionPointer(() -> CPointer(float32))",
         "readonly bytes(uint8, 1d, C)",
         "PolynomialType(array(float64, 1d, C), array(float64, 1d, C), array(float32, 1d, A))",
     ] {
@@ -32,6 +35,10 @@ fn parse_rejects_bad_names() {
     assert!(Type::parse("foo").is_err());
     assert!(Type::parse("Tuple(int64").is_err());
     assert!(Type::parse("CPointer(UniTuple(int64 x 2))").is_err());
+    // C functions take numbers, bool and pointers; `void` is a result only.
+    assert!(Type::parse("ExternalFunctionPointer((complex128,) -> float64)").is_err());
+    assert!(Type::parse("ExternalFunctionPointer((none,) -> float64)").is_err());
+    assert!(Type::parse("ExternalFunctionPointer((float64,) -> unicode_type)").is_err());
 }
 
 #[test]

@@ -200,6 +200,10 @@ pub(crate) fn typeof_nested(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
             }
         }
     }
+    // A ctypes or cffi function, an `@cfunc`: compiled code calls it by its address.
+    if let Some(t) = crate::cfuncptr::type_of(obj) {
+        return t;
+    }
     // A class the compiler calls as a function (`np.float32`, `int`), passed as an argument
     // (Numba's `NumberClass`): its type is the function; nothing of it exists at run time.
     if obj.is_instance_of::<pyo3::types::PyType>() {
@@ -275,6 +279,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Generator(_) => generator::unbox(obj, dst),
             Type::Record(_) => record::unbox(obj, dst),
             Type::JitInstance(c) => jitclass::unbox(obj, c, dst),
+            Type::CFuncPtr(_) => crate::cfuncptr::unbox(obj, dst),
             // A function is its type: nothing of it exists at run time.
             Type::UserFunction(_) | Type::Builtin(_) => {
                 dst.write(0);

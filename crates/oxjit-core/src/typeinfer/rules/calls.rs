@@ -119,6 +119,7 @@ impl Inferer<'_> {
             }
             Type::Functions(fs) => self.function_value_call(v, &fs, args, kwargs, &arg_types),
             Type::Closure(f, captures) => self.closure_call(v, f, &captures, args, kwargs),
+            Type::CFuncPtr(sig) => self.c_function_call(v, func, &sig, args, kwargs),
             t => Err(self.err(v, format!("a value of type {t} is not callable"))),
         }
     }

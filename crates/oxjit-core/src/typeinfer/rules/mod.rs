@@ -5,6 +5,7 @@ mod attributes;
 mod calls;
 mod caught_args;
 mod caught_clause;
+mod cfuncptr;
 mod closure;
 mod cuda;
 mod funcvalues;
