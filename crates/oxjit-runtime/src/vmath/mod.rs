@@ -10,7 +10,10 @@
 
 use std::sync::OnceLock;
 
+#[cfg(target_arch = "x86_64")]
 mod exp;
+#[cfg(target_arch = "x86_64")]
+mod sin;
 #[cfg(test)]
 mod tests;
 
@@ -29,12 +32,26 @@ pub struct VectorFn {
 }
 
 /// Every function with a vector variant.
-pub const VECTOR_FNS: &[VectorFn] = &[VectorFn {
-    libm: "exp",
-    scalar: "oxjit_exp_f64",
-    vector: "oxjit_vexp4_f64",
-    lanes: 4,
-}];
+pub const VECTOR_FNS: &[VectorFn] = &[
+    VectorFn {
+        libm: "exp",
+        scalar: "oxjit_exp_f64",
+        vector: "oxjit_vexp4_f64",
+        lanes: 4,
+    },
+    VectorFn {
+        libm: "sin",
+        scalar: "oxjit_sin_f64",
+        vector: "oxjit_vsin4_f64",
+        lanes: 4,
+    },
+    VectorFn {
+        libm: "cos",
+        scalar: "oxjit_cos_f64",
+        vector: "oxjit_vcos4_f64",
+        lanes: 4,
+    },
+];
 
 /// The vector variant of libm's `name` on doubles, when this machine may use it.
 pub fn vector_variant(name: &str) -> Option<&'static VectorFn> {
@@ -96,6 +113,8 @@ type Vec4Fn = unsafe extern "C" fn(std::arch::x86_64::__m256d) -> std::arch::x86
 fn vector_fn(name: &str) -> Option<Vec4Fn> {
     match name {
         "exp" => Some(exp::oxjit_vexp4_f64),
+        "sin" => Some(sin::oxjit_vsin4_f64),
+        "cos" => Some(sin::oxjit_vcos4_f64),
         _ => None,
     }
 }
@@ -198,26 +217,38 @@ pub fn check_inputs(n: usize, seed: u64) -> Vec<f64> {
         state.wrapping_mul(0x2545_f491_4f6c_dd1d)
     };
     let unit = |u: u64| (u >> 11) as f64 / (1u64 << 53) as f64;
-    let ranges = [1.0, 10.0, 100.0, 750.0, 1e-6, 1e-17];
+    let ranges = [1.0, 3.0, 10.0, 100.0, 750.0, 1e5, 1.1e8, 1e-6, 1e-17, 0.13, 0.86, 2.43];
     for i in 0..n {
         let u = next();
-        let x = match i % 8 {
+        let x = match i % 12 {
             0 => f64::from_bits(u),
-            1 => f64::from_bits(u & 0x800f_ffff_ffff_ffff | (0x3c0 + (u >> 20) % 0x90) << 52),
-            // Near a multiple of ln2/128, where the rounding to k changes.
+            // Any exponent from 2^-63 to 2^28.
+            1 => f64::from_bits(u & 0x800f_ffff_ffff_ffff | (0x3c0 + (u >> 20) % 0x5c) << 52),
+            // Near a multiple of ln2/256, where exp's rounding to k/128 changes.
             2 => {
                 let k = (u >> 40) as i64 % 130_000 - 65_000;
-                let x = k as f64 * (std::f64::consts::LN_2 / 256.0);
-                f64::from_bits(x.to_bits().wrapping_add((u & 7).wrapping_sub(3)))
+                nudge(k as f64 * (std::f64::consts::LN_2 / 256.0), u)
             }
-            j => {
-                let r = ranges[j % ranges.len()];
+            // Near a multiple of pi/4, where sin's quadrant changes.
+            3 => {
+                let k = (u >> 36) as i64 % 200_000_000 - 100_000_000;
+                nudge(k as f64 * std::f64::consts::FRAC_PI_4, u)
+            }
+            // Near a multiple of 1/256, where the sin/cos table's index changes.
+            4 => nudge(((u >> 40) % 700) as f64 / 256.0, u),
+            _ => {
+                let r = ranges[(u >> 3) as usize % ranges.len()];
                 (2.0 * unit(u) - 1.0) * r
             }
         };
         xs.push(x);
     }
     xs
+}
+
+/// `x` moved by -3..=4 units in the last place (from the low bits of `u`).
+fn nudge(x: f64, u: u64) -> f64 {
+    f64::from_bits(x.to_bits().wrapping_add((u & 7).wrapping_sub(3)))
 }
 
 /// Compares each vector function with libm on a few thousand inputs (bits, NaNs included).

@@ -41,3 +41,13 @@ fn check_bits(name: &str) {
 fn exp_is_libm_exp() {
     check_bits("exp");
 }
+
+#[test]
+fn sin_is_libm_sin() {
+    check_bits("sin");
+}
+
+#[test]
+fn cos_is_libm_cos() {
+    check_bits("cos");
+}
