@@ -96,10 +96,15 @@ def inputs(seed, n=1 << 18):
     return np.concatenate(parts)
 
 
-def same_bits(got, want):
-    """Equal as bit patterns (NaNs included), with the index of the first difference."""
+def same_bits(got, want, any_nan=False):
+    """Equal as bit patterns (NaNs included), with the index of the first difference. With
+    `any_nan`, a NaN equals any NaN: the sign of a NaN that arithmetic on two NaNs gives is not
+    the C library's business (NumPy and LLVM order the operands of `*` and `+` as they like)."""
     g, w = got.view(np.int64), want.view(np.int64)
-    bad = np.flatnonzero(g != w)
+    differ = g != w
+    if any_nan:
+        differ &= ~(np.isnan(got) & np.isnan(want))
+    bad = np.flatnonzero(differ)
     assert bad.size == 0, (
         f"{bad.size} of {w.size} differ; first at x={int(bad[0])}: {got[bad[0]]!r} != {want[bad[0]]!r}"
     )
@@ -109,13 +114,13 @@ def same_bits(got, want):
 @pytest.mark.parametrize("seed", [1, 2])
 def test_array_functions_equal_numpy(fn, seed):
     x = inputs(seed)
-    same_bits(jitted(fn)(x), fn(x))
+    same_bits(jitted(fn)(x), fn(x), any_nan=fn is gauss_sin)
 
 
 @pytest.mark.parametrize("fn", [exp_loop, sin_cos_loop], ids=lambda f: f.__name__)
 def test_loops_equal_numpy(fn):
     x = inputs(3)
-    same_bits(jitted(fn)(x, np.empty_like(x)), fn(x, np.empty_like(x)))
+    same_bits(jitted(fn)(x, np.empty_like(x)), fn(x, np.empty_like(x)), any_nan=fn is sin_cos_loop)
 
 
 @pytest.mark.parametrize("fn", [np_exp, np_sin, np_cos], ids=lambda f: f.__name__)

@@ -4,8 +4,9 @@
 //! sin/cos at multiples of 1/128 with its corrections, and the same multiply-adds, fused in the
 //! same places (read off the disassembly of glibc 2.36's libm).
 //!
-//! Every lane computes the table path, the Taylor path (|a| < 0.126) and the cosine path and
-//! keeps the one glibc's branches take. Lanes glibc sends elsewhere (|x| >= 105414350: the
+//! Every lane goes through glibc's branches without branching: the range's reduction (skipped
+//! when no lane needs it), the table path of do_sin or do_cos, and the Taylor path where some
+//! lane has |a| < 0.126, each lane keeping what glibc's branches give it. Lanes glibc sends elsewhere (|x| >= 105414350: the
 //! multi-precision reduction `__branred`; infinities, NaNs; subnormals, whose underflow flag
 //! glibc raises) are recomputed by the C library, as is every lane when the rounding mode is
 //! not to nearest (glibc switches to it for these functions).
@@ -187,6 +188,14 @@ fn widen(mask: __m128i) -> __m256d {
 /// `reduce_sincos`: x = n pi/2 + a + da for |x| < 105414350, with n modulo 4 (as 64-bit lanes).
 #[target_feature(enable = "avx2,fma")]
 fn reduce(x: __m256d) -> (__m256d, __m256d, __m256i) {
+    if _mm256_testz_pd(_mm256_cmp_pd::<_CMP_GE_OQ>(
+        _mm256_andnot_pd(_mm256_set1_pd(-0.0), x),
+        _mm256_set1_pd(f64::from_bits((TOP_NEAR_HALF_PI as u64) << 32)),
+    ), ones()) != 0
+    {
+        let zero = _mm256_setzero_pd();
+        return (zero, zero, _mm256_setzero_si256());
+    }
     let toint = _mm256_set1_pd(TOINT);
     let t = _mm256_fmadd_pd(x, _mm256_set1_pd(HPINV), toint);
     let xn = _mm256_sub_pd(t, toint);
@@ -202,17 +211,43 @@ fn reduce(x: __m256d) -> (__m256d, __m256d, __m256i) {
     (b, db, n)
 }
 
-/// glibc's `do_sin(a, da)` and `do_cos(a, da)` of each lane, the one `use_cos` picks.
+/// The four columns of the table at the indices `k` (multiples of 4), as scalar loads: on the
+/// AMD CPUs measured, four gathers took longer than sixteen loads.
+#[target_feature(enable = "avx2,fma")]
+fn table_columns(k: __m128i) -> [__m256d; 4] {
+    let k = [
+        _mm_extract_epi32::<0>(k) as usize,
+        _mm_extract_epi32::<1>(k) as usize,
+        _mm_extract_epi32::<2>(k) as usize,
+        _mm_extract_epi32::<3>(k) as usize,
+    ];
+    let t = &TABLE;
+    let column = |j: usize| {
+        _mm256_castsi256_pd(_mm256_setr_epi64x(
+            t[k[0] + j] as i64,
+            t[k[1] + j] as i64,
+            t[k[2] + j] as i64,
+            t[k[3] + j] as i64,
+        ))
+    };
+    [column(0), column(1), column(2), column(3)]
+}
+
+/// glibc's `do_sin(a, da)` and `do_cos(a, da)` of each lane, the one `use_cos` picks. The two
+/// share their table path: the same steps on lane-chosen operands (the table's columns
+/// swapped and negated for the cosine), each rounding as glibc's own function does.
 #[target_feature(enable = "avx2,fma")]
 fn sin_or_cos(r: &Reduced) -> __m256d {
-    let (a, da) = (r.a, r.da);
+    let (a, da, use_cos) = (r.a, r.da, r.use_cos);
     let sign = _mm256_set1_pd(-0.0);
     let zero = _mm256_setzero_pd();
     let big = _mm256_set1_pd(BIG);
+    let pick = |sin: __m256d, cos: __m256d| _mm256_blendv_pd(sin, cos, use_cos);
     let abs_a = _mm256_andnot_pd(sign, a);
     let u = _mm256_add_pd(abs_a, big);
     let xr = _mm256_sub_pd(abs_a, _mm256_sub_pd(u, big));
-    // The table index 4 * round(128 |a|): at most 436 in glibc's ranges, clamped for safety.
+    // The table index 4 * round(128 |a|): at most 436 in glibc's ranges, clamped for safety
+    // (`u` >= 1.5 * 2^45 keeps its low word non-negative here).
     let lo = _mm256_permutevar8x32_epi32(
         _mm256_castpd_si256(u),
         _mm256_setr_epi32(0, 2, 4, 6, 0, 0, 0, 0),
@@ -221,63 +256,51 @@ fn sin_or_cos(r: &Reduced) -> __m256d {
         _mm_slli_epi32::<2>(_mm256_castsi256_si128(lo)),
         _mm_set1_epi32(436),
     );
-    let table = TABLE.as_ptr() as *const f64;
-    // SAFETY: 0 <= k <= 436 (`u` >= 2^45 * 1.5 makes its low word non-negative here), so
-    // k + 3 < 440.
-    let (sn, ssn, cs, ccs) = unsafe {
-        (
-            _mm256_i32gather_pd::<8>(table, k),
-            _mm256_i32gather_pd::<8>(table.add(1), k),
-            _mm256_i32gather_pd::<8>(table.add(2), k),
-            _mm256_i32gather_pd::<8>(table.add(3), k),
-        )
-    };
-    let sn3 = _mm256_set1_pd(SN3);
-    let sn5 = _mm256_set1_pd(SN5);
-    let cos_poly = |xx: __m256d| {
-        let p = _mm256_fmadd_pd(xx, _mm256_set1_pd(CS6), _mm256_set1_pd(CS4));
-        _mm256_mul_pd(xx, _mm256_fmadd_pd(xx, p, _mm256_set1_pd(CS2)))
-    };
+    let [sn, ssn, cs, ccs] = table_columns(k);
 
-    // do_sin, table path: dx negated where a <= 0.
-    let dx = _mm256_blendv_pd(da, _mm256_xor_pd(da, sign), _mm256_cmp_pd::<_CMP_LE_OQ>(a, zero));
-    let xx = _mm256_mul_pd(xr, xr);
-    let s = _mm256_add_pd(
-        xr,
-        _mm256_fmadd_pd(_mm256_mul_pd(xr, xx), _mm256_fmadd_pd(xx, sn5, sn3), dx),
+    // dx: da negated where a <= 0 (do_sin) or a < 0 (do_cos); do_cos adds it to x at once.
+    let negate = pick(
+        _mm256_cmp_pd::<_CMP_LE_OQ>(a, zero),
+        _mm256_cmp_pd::<_CMP_LT_OQ>(a, zero),
     );
-    let c = _mm256_fmadd_pd(xr, dx, cos_poly(xx));
-    let cor = _mm256_fmadd_pd(s, ccs, ssn);
-    let cor = _mm256_fnmadd_pd(c, sn, cor);
-    let cor = _mm256_fmadd_pd(s, cs, cor);
-    let sin_table = _mm256_or_pd(
-        _mm256_andnot_pd(sign, _mm256_add_pd(sn, cor)),
-        _mm256_and_pd(sign, a),
+    let dx = _mm256_blendv_pd(da, _mm256_xor_pd(da, sign), negate);
+    let x = pick(xr, _mm256_add_pd(xr, dx));
+    let xx = _mm256_mul_pd(x, x);
+    let p = _mm256_fmadd_pd(xx, _mm256_set1_pd(SN5), _mm256_set1_pd(SN3));
+    let x3 = _mm256_mul_pd(x, xx);
+    let q = _mm256_fmadd_pd(xx, _mm256_set1_pd(CS6), _mm256_set1_pd(CS4));
+    let q = _mm256_mul_pd(xx, _mm256_fmadd_pd(xx, q, _mm256_set1_pd(CS2)));
+    // do_sin: s = x + (dx + x^3 p), c = x dx + q; do_cos: s = x + x^3 p, c = q.
+    let s = pick(
+        _mm256_add_pd(x, _mm256_fmadd_pd(x3, p, dx)),
+        _mm256_fmadd_pd(x3, p, x),
     );
+    let c = pick(_mm256_fmadd_pd(x, dx, q), q);
+    // do_sin: sn + ((ssn + s ccs - c sn) + s cs); do_cos: cs + ((ccs - s ssn - c cs) - s sn).
+    let first = pick(sn, cs);
+    let cor = _mm256_fmadd_pd(s, pick(ccs, _mm256_xor_pd(ssn, sign)), pick(ssn, ccs));
+    let cor = _mm256_fnmadd_pd(c, first, cor);
+    let cor = _mm256_fmadd_pd(s, pick(cs, _mm256_xor_pd(sn, sign)), cor);
+    let sum = _mm256_add_pd(first, cor);
+    let copysign = _mm256_or_pd(_mm256_andnot_pd(sign, sum), _mm256_and_pd(sign, a));
+    let mut y = pick(copysign, sum);
 
-    // do_sin, Taylor path (TAYLOR_SIN).
-    let aa = _mm256_mul_pd(a, a);
-    let p = _mm256_fmadd_pd(aa, _mm256_set1_pd(S5), _mm256_set1_pd(S4));
-    let p = _mm256_fmadd_pd(aa, p, _mm256_set1_pd(S3));
-    let p = _mm256_fmadd_pd(aa, p, _mm256_set1_pd(S2));
-    let p = _mm256_fmadd_pd(aa, p, _mm256_set1_pd(S1));
-    let t = _mm256_fmsub_pd(p, a, _mm256_mul_pd(da, _mm256_set1_pd(0.5)));
-    let sin_taylor = _mm256_add_pd(a, _mm256_fmadd_pd(aa, t, da));
-    let taylor = _mm256_cmp_pd::<_CMP_LT_OQ>(abs_a, _mm256_set1_pd(TAYLOR_BOUND));
-    let sin = _mm256_blendv_pd(sin_table, sin_taylor, taylor);
-
-    // do_cos: dx negated where a < 0.
-    let dx = _mm256_blendv_pd(da, _mm256_xor_pd(da, sign), _mm256_cmp_pd::<_CMP_LT_OQ>(a, zero));
-    let xc = _mm256_add_pd(xr, dx);
-    let xx = _mm256_mul_pd(xc, xc);
-    let s = _mm256_fmadd_pd(_mm256_mul_pd(xc, xx), _mm256_fmadd_pd(xx, sn5, sn3), xc);
-    let c = cos_poly(xx);
-    let cor = _mm256_fnmadd_pd(s, ssn, ccs);
-    let cor = _mm256_fnmadd_pd(c, cs, cor);
-    let cor = _mm256_fnmadd_pd(s, sn, cor);
-    let cos = _mm256_add_pd(cs, cor);
-
-    _mm256_xor_pd(_mm256_blendv_pd(sin, cos, r.use_cos), r.flip)
+    // do_sin, Taylor path (TAYLOR_SIN) where |a| < 0.126.
+    let taylor = _mm256_andnot_pd(
+        use_cos,
+        _mm256_cmp_pd::<_CMP_LT_OQ>(abs_a, _mm256_set1_pd(TAYLOR_BOUND)),
+    );
+    if _mm256_movemask_pd(taylor) != 0 {
+        let aa = _mm256_mul_pd(a, a);
+        let p = _mm256_fmadd_pd(aa, _mm256_set1_pd(S5), _mm256_set1_pd(S4));
+        let p = _mm256_fmadd_pd(aa, p, _mm256_set1_pd(S3));
+        let p = _mm256_fmadd_pd(aa, p, _mm256_set1_pd(S2));
+        let p = _mm256_fmadd_pd(aa, p, _mm256_set1_pd(S1));
+        let t = _mm256_fmsub_pd(p, a, _mm256_mul_pd(da, _mm256_set1_pd(0.5)));
+        let sin_taylor = _mm256_add_pd(a, _mm256_fmadd_pd(aa, t, da));
+        y = _mm256_blendv_pd(y, sin_taylor, taylor);
+    }
+    _mm256_xor_pd(y, r.flip)
 }
 
 /// Whether this thread rounds to nearest (glibc's sin and cos switch to it when not).
