@@ -43,6 +43,18 @@ def sin_cos_loop(a, out):
     return out
 
 
+def math_loop(a, out):
+    for i in range(a.shape[0]):
+        out[i] = math.exp(a[i]) + math.sin(a[i]) * math.cos(a[i])
+    return out
+
+
+def numpy_math_loop(a, out):
+    # math_loop as NumPy computes it (math's functions are the C library's, as NumPy's here)
+    out[:] = np.exp(a) + np.sin(a) * np.cos(a)
+    return out
+
+
 SPECIAL = [
     0.0,
     -0.0,
@@ -121,6 +133,18 @@ def test_array_functions_equal_numpy(fn, seed):
 def test_loops_equal_numpy(fn):
     x = inputs(3)
     same_bits(jitted(fn)(x, np.empty_like(x)), fn(x, np.empty_like(x)), any_nan=fn is sin_cos_loop)
+
+
+@pytest.mark.skipif(JIT_DISABLED, reason="error_model='numpy' needs the compiler")
+def test_math_functions_without_error_checks():
+    """With error_model='numpy' nothing checks math.exp's result: its loop vectorises too."""
+    import oxjit
+
+    x = inputs(6)
+    with np.errstate(all="ignore"):
+        want = numpy_math_loop(x, np.empty_like(x))
+    got = oxjit.njit(error_model="numpy")(math_loop)(x, np.empty_like(x))
+    same_bits(got, want, any_nan=True)
 
 
 @pytest.mark.parametrize("fn", [np_exp, np_sin, np_cos], ids=lambda f: f.__name__)

@@ -146,7 +146,11 @@ pub fn host_target() -> [String; 4] {
         format!(
             "{}{}",
             TargetMachine::get_host_cpu_features().to_string(),
-            if oxjit_runtime::vmath::available() { ",+oxjit-vmath" } else { "" }
+            if oxjit_runtime::vmath::available() {
+                ",+oxjit-vmath"
+            } else {
+                ""
+            }
         ),
         format!("{major}.{minor}.{patch}"),
     ]

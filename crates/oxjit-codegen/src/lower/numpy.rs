@@ -253,10 +253,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 Cos => Some("cos"),
                 _ => None,
             };
-            if let Some(r) = libm.map(|n| self.call_vectorizable_libm(n, x)).transpose()? {
-                if let Some(r) = r {
-                    return Ok(r.into());
-                }
+            let vectorizable = match libm {
+                Some(name) => self.call_vectorizable_libm(name, x)?,
+                None => None,
+            };
+            if let Some(r) = vectorizable {
+                return Ok(r.into());
             }
         }
         if let Some((name, arity)) = Self::np_intrinsic(f) {

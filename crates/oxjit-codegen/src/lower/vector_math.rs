@@ -74,7 +74,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 ("memory", 0),
             ] {
                 let kind = Attribute::get_named_enum_kind_id(attr);
-                f.add_attribute(AttributeLoc::Function, cx.create_enum_attribute(kind, value));
+                f.add_attribute(
+                    AttributeLoc::Function,
+                    cx.create_enum_attribute(kind, value),
+                );
             }
         }
         self.keep_vector_declarations();

@@ -64,7 +64,9 @@ pub fn vector_variant(name: &str) -> Option<&'static VectorFn> {
 /// Whether the CPU has AVX2 and FMA and the vector functions agree with libm (checked once).
 pub fn available() -> bool {
     static OK: OnceLock<bool> = OnceLock::new();
-    *OK.get_or_init(|| cpu_supported() && std::env::var_os("OXJIT_NO_VMATH").is_none() && self_check())
+    *OK.get_or_init(|| {
+        cpu_supported() && std::env::var_os("OXJIT_NO_VMATH").is_none() && self_check()
+    })
 }
 
 fn cpu_supported() -> bool {
@@ -217,7 +219,9 @@ pub fn check_inputs(n: usize, seed: u64) -> Vec<f64> {
         state.wrapping_mul(0x2545_f491_4f6c_dd1d)
     };
     let unit = |u: u64| (u >> 11) as f64 / (1u64 << 53) as f64;
-    let ranges = [1.0, 3.0, 10.0, 100.0, 750.0, 1e5, 1.1e8, 1e-6, 1e-17, 0.13, 0.86, 2.43];
+    let ranges = [
+        1.0, 3.0, 10.0, 100.0, 750.0, 1e5, 1.1e8, 1e-6, 1e-17, 0.13, 0.86, 2.43,
+    ];
     for i in 0..n {
         let u = next();
         let x = match i % 12 {

@@ -188,10 +188,13 @@ fn widen(mask: __m128i) -> __m256d {
 /// `reduce_sincos`: x = n pi/2 + a + da for |x| < 105414350, with n modulo 4 (as 64-bit lanes).
 #[target_feature(enable = "avx2,fma")]
 fn reduce(x: __m256d) -> (__m256d, __m256d, __m256i) {
-    if _mm256_testz_pd(_mm256_cmp_pd::<_CMP_GE_OQ>(
-        _mm256_andnot_pd(_mm256_set1_pd(-0.0), x),
-        _mm256_set1_pd(f64::from_bits((TOP_NEAR_HALF_PI as u64) << 32)),
-    ), ones()) != 0
+    if _mm256_testz_pd(
+        _mm256_cmp_pd::<_CMP_GE_OQ>(
+            _mm256_andnot_pd(_mm256_set1_pd(-0.0), x),
+            _mm256_set1_pd(f64::from_bits((TOP_NEAR_HALF_PI as u64) << 32)),
+        ),
+        ones(),
+    ) != 0
     {
         let zero = _mm256_setzero_pd();
         return (zero, zero, _mm256_setzero_si256());
@@ -392,7 +395,11 @@ pub unsafe extern "C" fn oxjit_vsin4_f64(x: __m256d) -> __m256d {
     // |x| < 0.855469: do_sin(x, 0). Below 2.426265: do_cos(pi/2 - |x|, hp1) with x's sign.
     // Beyond: reduced, do_sin or do_cos by the quadrant's parity, negated in quadrants 2, 3.
     let pick = |table: __m256d, near: __m256d, reduced: __m256d| {
-        _mm256_blendv_pd(_mm256_blendv_pd(reduced, near, r.near_half_pi), table, r.table)
+        _mm256_blendv_pd(
+            _mm256_blendv_pd(reduced, near, r.near_half_pi),
+            table,
+            r.table,
+        )
     };
     let hp0_minus = _mm256_sub_pd(_mm256_set1_pd(HP0), _mm256_andnot_pd(sign, r.xf));
     let lanes = Reduced {
@@ -430,7 +437,11 @@ pub unsafe extern "C" fn oxjit_vcos4_f64(x: __m256d) -> __m256d {
     // |x| < 0.855469: do_cos(x, 0). Below 2.426265: do_sin(pi/2 - |x|) with pi/2's low part
     // carried in two parts. Beyond: the quadrant n + 1 of the reduction.
     let pick = |table: __m256d, near: __m256d, reduced: __m256d| {
-        _mm256_blendv_pd(_mm256_blendv_pd(reduced, near, r.near_half_pi), table, r.table)
+        _mm256_blendv_pd(
+            _mm256_blendv_pd(reduced, near, r.near_half_pi),
+            table,
+            r.table,
+        )
     };
     let hp1 = _mm256_set1_pd(HP1);
     let y0 = _mm256_sub_pd(_mm256_set1_pd(HP0), _mm256_andnot_pd(sign, r.xf));

@@ -26,15 +26,23 @@ fn check_bits(name: &str) {
             let want = scalar(*x);
             if want.to_bits() != y.to_bits() {
                 if mismatches < 10 {
-                    eprintln!("{name}({x:e} = {:#018x}): libm {want:e}, vector {y:e}", x.to_bits());
+                    eprintln!(
+                        "{name}({x:e} = {:#018x}): libm {want:e}, vector {y:e}",
+                        x.to_bits()
+                    );
                 }
                 mismatches += 1;
             }
         }
         done += xs.len();
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
     }
-    assert_eq!(mismatches, 0, "{name}: {mismatches} of {done} differ from libm");
+    assert_eq!(
+        mismatches, 0,
+        "{name}: {mismatches} of {done} differ from libm"
+    );
 }
 
 #[test]
