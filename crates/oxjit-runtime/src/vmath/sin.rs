@@ -309,8 +309,8 @@ fn sin_or_cos(r: &Reduced) -> __m256d {
 /// Whether this thread rounds to nearest (glibc's sin and cos switch to it when not).
 #[target_feature(enable = "avx2,fma")]
 fn rounding_is_nearest() -> bool {
-    // SAFETY: reads this thread's MXCSR register, nothing else.
     #[allow(deprecated)] // _mm_getcsr: reading MXCSR is what is wanted here
+    // SAFETY: reads this thread's MXCSR register, nothing else.
     let csr = unsafe { _mm_getcsr() };
     csr & 0x6000 == 0
 }
