@@ -56,6 +56,7 @@ impl Jit {
         let mut symbols = oxjit_runtime::symbols();
         symbols.extend_from_slice(extra);
         symbols.extend(oxjit_runtime::half::libcalls());
+        symbols.extend(oxjit_runtime::vmath::symbols());
         let named: Vec<(String, usize)> =
             symbols.iter().map(|(n, a)| (n.to_string(), *a)).collect();
         // The runtime's and the extension's functions live as long as the process.

@@ -141,7 +141,17 @@ pub fn host_target() -> [String; 4] {
             .to_string_lossy()
             .into_owned(),
         TargetMachine::get_host_cpu_name().to_string(),
-        TargetMachine::get_host_cpu_features().to_string(),
+        // Code compiled with the vector math functions calls them: a process that may not
+        // (another libm, OXJIT_NO_VMATH) must not load it.
+        format!(
+            "{}{}",
+            TargetMachine::get_host_cpu_features().to_string(),
+            if oxjit_runtime::vmath::available() {
+                ",+oxjit-vmath"
+            } else {
+                ""
+            }
+        ),
         format!("{major}.{minor}.{patch}"),
     ]
 }

@@ -64,6 +64,7 @@ pub mod stack;
 pub mod strided;
 pub mod strs;
 pub mod unique_axis;
+pub mod vmath;
 
 /// The (name, address) of every runtime function, for the JIT's symbol table: exactly the
 /// functions of [`oxjit_abi::RuntimeFn`] (a test checks it both ways).

@@ -95,6 +95,18 @@ mod ffi {
     }
 }
 
+/// The address of the C library's `exp`, `sin` or `cos` (for the JIT to call it under another
+/// name, see `vmath`).
+pub fn address_of(name: &str) -> Option<usize> {
+    let f: unsafe extern "C" fn(f64) -> f64 = match name {
+        "exp" => ffi::exp,
+        "sin" => ffi::sin,
+        "cos" => ffi::cos,
+        _ => return None,
+    };
+    Some(f as usize)
+}
+
 /// Safe functions of the same names and signatures as the pure C functions of [`ffi`].
 macro_rules! pure {
     ($($name:ident($($arg:ident: $t:ty),*) -> $ret:ty;)*) => {

@@ -134,6 +134,7 @@ mod ufunc_pair;
 mod unique_axis;
 mod unpack;
 mod value;
+mod vector_math;
 mod vectors;
 mod views;
 

@@ -245,6 +245,22 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .collect::<R<_>>()?;
         let x = args[0];
         let t = result.clone();
+        if t == Type::F64 {
+            // NumPy's float64 loops call libm for these: its vector variant keeps the bits.
+            let libm = match f {
+                Exp => Some("exp"),
+                Sin => Some("sin"),
+                Cos => Some("cos"),
+                _ => None,
+            };
+            let vectorizable = match libm {
+                Some(name) => self.call_vectorizable_libm(name, x)?,
+                None => None,
+            };
+            if let Some(r) = vectorizable {
+                return Ok(r.into());
+            }
+        }
         if let Some((name, arity)) = Self::np_intrinsic(f) {
             return Ok(self.intrinsic_float(name, &t, &args[..arity])?.into());
         }

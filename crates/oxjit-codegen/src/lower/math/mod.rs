@@ -271,10 +271,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         x: BasicValueEnum<'ctx>,
         overflow: Overflow,
     ) -> R<BasicValueEnum<'ctx>> {
-        let r = self.call_libm_exact(name, &[x])?;
         if self.m.opts.numpy_errors {
-            return Ok(r);
+            // No check follows: the loop vectoriser may use the four-lane variant (same bits).
+            if let Some(r) = self.call_vectorizable_libm(name, x.into_float_value())? {
+                return Ok(r.into());
+            }
+            return self.call_libm_exact(name, &[x]);
         }
+        let r = self.call_libm_exact(name, &[x])?;
         let (rf, xf) = (r.into_float_value(), x.into_float_value());
         // The hot path tests one thing: a finite result is never an error. The two checks run
         // only for NaN and infinite results, out of line.
