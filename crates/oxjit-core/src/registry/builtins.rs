@@ -55,6 +55,8 @@ pub fn entries() -> Vec<Entry> {
         Builtin::Prange,
         Builtin::GetNumThreads,
         Builtin::GetThreadId,
+        Builtin::GetParallelChunksize,
+        Builtin::SetParallelChunksize,
     ] {
         out.push(Entry::function(b, ModuleKind::Oxjit, b.name()));
     }
@@ -292,8 +294,18 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         Builtin::Zip => zip_type(args),
         Builtin::Print => print_type(args),
         Builtin::Range | Builtin::Prange => range_type(args),
-        Builtin::GetNumThreads | Builtin::GetThreadId => {
+        Builtin::GetNumThreads | Builtin::GetThreadId | Builtin::GetParallelChunksize => {
             arity(f.name(), args, 0, 0)?;
+            Ok(Type::I64)
+        }
+        Builtin::SetParallelChunksize => {
+            arity(f.name(), args, 1, 1)?;
+            if !args[0].is_integer_like() {
+                // Numba's message.
+                return Err(CallError::typing(
+                    "The parallel chunksize must be an integer",
+                ));
+            }
             Ok(Type::I64)
         }
         Builtin::Carray | Builtin::Farray => pointer_view(f, args),

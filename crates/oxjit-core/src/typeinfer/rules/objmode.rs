@@ -21,7 +21,8 @@ fn crosses(t: &Type, output: bool) -> bool {
         | Type::Dict(..)
         | Type::Set(_) => true,
         Type::Tuple(items) => items.iter().all(|i| crosses(i, output)),
-        Type::Optional(inner) => !output && crosses(inner, output),
+        // An optional output comes back as `None` or as a value of its inner type.
+        Type::Optional(inner) => crosses(inner, output),
         _ => false,
     }
 }
