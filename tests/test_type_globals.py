@@ -31,7 +31,7 @@ def dict_of_arrays(n):
     d["posx"] = np.arange(n).astype(np.float64)
     d["posy"] = np.arange(n, n + n).astype(np.float64)
     d["posx"] += 0.5
-    return d["posx"].sum() + d["posy"][-1], len(d)
+    return float(d["posx"].sum() + d["posy"][-1]), len(d)
 
 
 def positional_types(n):
@@ -141,7 +141,7 @@ def make_scalar_closure(item_type):
 def test_types_in_closure_variables():
     assert_same(make_closure(types.float64[:]), 5)
     assert_same(make_scalar_closure(types.float64), 5)
-    assert_same(make_scalar_closure(types.float32), 5)
+    assert_same(make_scalar_closure(types.complex128), 5)
 
 
 def test_the_compiled_container_is_the_type_given():
