@@ -6,6 +6,7 @@ objects (`types.optional(types.float64)` held in a global, as Numba takes them).
 import os
 
 import numpy as np
+import oxjit
 import pytest
 from conftest import assert_same, jitted
 from oxjit import objmode, types
@@ -102,3 +103,36 @@ def test_a_value_of_another_type_names_the_output():
 def test_optional_outputs_do_not_leak():
     assert_no_leak(maybe_array, 3)
     assert_no_leak(maybe_string, 3)
+
+
+def optional_argument(x, seed):
+    if seed is None:
+        return -1.0
+    return x + seed
+
+
+seed_block = oxjit.njit(seed_like_numba_stats)
+
+
+def rvs_like_numba_stats(loc, size, random_state):
+    # numba-stats' `_rvs`: an explicit signature whose last parameter is optional(uint64),
+    # passed on to the seeding function with the object-mode block.
+    seed_block(random_state)
+    return loc + np.random.random(size)
+
+
+def test_optional_argument_of_an_explicit_signature():
+    sig = types.float64(types.float64, types.optional(types.uint64))
+    f = oxjit.njit(sig)(optional_argument)
+    for seed in (None, 3, 0):
+        got = f(1.5, seed)
+        assert type(got) is float and got == optional_argument(1.5, seed)
+
+
+def test_numba_stats_rvs_pattern():
+    sig = types.float64[:](types.float64, types.uint64, types.optional(types.uint64))
+    f = oxjit.njit(sig)(rvs_like_numba_stats)
+    np.random.seed(11)
+    expected = 2.0 + np.random.random(4)
+    assert np.array_equal(f(2.0, 4, 11), expected)
+    assert f(2.0, 3, None).shape == (3,)
