@@ -126,18 +126,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(self.call_runtime(f, &[])?.expect("an i64"))
     }
 
-    /// `get_parallel_chunksize()` (`new` absent) or `set_parallel_chunksize(new)`: the calling
+    /// `get_parallel_chunksize()` (no argument) or `set_parallel_chunksize(n)`: the calling
     /// thread's setting, which its parallel loops read; setting it returns the previous one.
     pub(super) fn parallel_chunksize(
         &mut self,
-        new: Option<(BasicValueEnum<'ctx>, Type)>,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
     ) -> R<BasicValueEnum<'ctx>> {
-        let Some((n, t)) = new else {
+        let (Some(&n), Some(t)) = (vals.first(), types.first()) else {
             return Ok(self
                 .call_runtime(RuntimeFn::ParallelChunkSize, &[])?
                 .expect("an i64"));
         };
-        let n = self.cast(n, &t, &Type::I64)?.into_int_value();
+        let n = self.cast(n, t, &Type::I64)?.into_int_value();
         let zero = self.cx().i64_type().const_zero();
         let ok = self
             .b

@@ -188,6 +188,22 @@ fn pointer_view(f: Builtin, args: &[Type]) -> Result<Type, CallError> {
     })))
 }
 
+/// `get_num_threads()`, `get_thread_id()`, `get_parallel_chunksize()`: an int;
+/// `set_parallel_chunksize(n)`: the previous size, `n` an integer (Numba's message).
+fn thread_query_type(f: Builtin, args: &[Type]) -> Result<Type, CallError> {
+    if f == Builtin::SetParallelChunksize {
+        arity(f.name(), args, 1, 1)?;
+        if !args[0].is_integer_like() {
+            return Err(CallError::typing(
+                "The parallel chunksize must be an integer",
+            ));
+        }
+    } else {
+        arity(f.name(), args, 0, 0)?;
+    }
+    Ok(Type::I64)
+}
+
 fn arity(name: &str, args: &[Type], min: usize, max: usize) -> Result<(), String> {
     if args.len() < min || args.len() > max {
         let expected = if min == max {
@@ -294,20 +310,10 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         Builtin::Zip => zip_type(args),
         Builtin::Print => print_type(args),
         Builtin::Range | Builtin::Prange => range_type(args),
-        Builtin::GetNumThreads | Builtin::GetThreadId | Builtin::GetParallelChunksize => {
-            arity(f.name(), args, 0, 0)?;
-            Ok(Type::I64)
-        }
-        Builtin::SetParallelChunksize => {
-            arity(f.name(), args, 1, 1)?;
-            if !args[0].is_integer_like() {
-                // Numba's message.
-                return Err(CallError::typing(
-                    "The parallel chunksize must be an integer",
-                ));
-            }
-            Ok(Type::I64)
-        }
+        Builtin::GetNumThreads
+        | Builtin::GetThreadId
+        | Builtin::GetParallelChunksize
+        | Builtin::SetParallelChunksize => thread_query_type(f, args),
         Builtin::Carray | Builtin::Farray => pointer_view(f, args),
         Builtin::NumberItem => {
             arity("item", &args[1..], 0, 0)?;
