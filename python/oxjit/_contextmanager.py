@@ -5,7 +5,8 @@ running it to its end, or, when the body raised, by closing it at its `yield` (i
 runs) before the exception goes on. CPython throws the exception into the generator instead,
 which is the same unless the `yield` is inside a `try` with `except` clauses (they could catch
 the exception and suppress it): such generators are refused here, at compile time. Called by the
-extension (`host.rs`) when typing a `with` statement.
+extension (`host.rs`) when typing a `with` statement. oxjit's (Numba's) `parallel_chunksize`
+class is entered the same way, through the generator function `parallel.chunksize_block`.
 """
 
 import ast
@@ -20,6 +21,12 @@ _HELPER_CODE = contextlib.contextmanager(lambda: (yield)).__code__
 def generator_function(obj):
     """The dispatcher of the generator function `obj` wraps, or why compiled code cannot use it
     in a `with` statement (a noun phrase, completing "'cm' is ...")."""
+    from oxjit import parallel
+
+    if obj is parallel.parallel_chunksize:
+        # Numba's `with parallel_chunksize(n):` in compiled code: what the class does from
+        # Python, written as the generator function compiled code enters and leaves.
+        return _compiled(parallel.chunksize_block)
     wrapped = getattr(obj, "__wrapped__", None)
     if getattr(obj, "__code__", None) is not _HELPER_CODE or wrapped is None:
         return (
@@ -35,11 +42,16 @@ def generator_function(obj):
             f"yield when the with-body raises, where CPython throws the exception in, which "
             f"those clauses could catch"
         )
-    if hasattr(wrapped, "py_func"):
-        return wrapped
+    return _compiled(wrapped)
+
+
+def _compiled(func):
+    """The dispatcher of `func` (itself where it is one)."""
+    if hasattr(func, "py_func"):
+        return func
     from oxjit.decorators import _as_argument
 
-    return _as_argument(wrapped)
+    return _as_argument(func)
 
 
 def _yield_inside_except(func):

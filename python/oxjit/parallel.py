@@ -18,6 +18,7 @@ core; :func:`set_num_threads` lowers the number a thread's loops use, as in Numb
 survives ``os.fork``: a child process builds its own on first use.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 __all__ = [
@@ -88,6 +89,16 @@ class parallel_chunksize:
         set_parallel_chunksize(self.previous)
 
 
+def chunksize_block(n: int) -> Iterator[None]:
+    """``with parallel_chunksize(n):`` in compiled code, as the generator function compiled code
+    enters (to the ``yield``) and leaves (to the end, or closing it where the body raised)."""
+    previous = set_parallel_chunksize(n)
+    try:
+        yield
+    finally:
+        set_parallel_chunksize(previous)
+
+
 def threading_layer() -> str:
     """The library behind the thread pool (Numba's are ``omp``, ``tbb`` and ``workqueue``)."""
     return "rayon"
@@ -99,6 +110,14 @@ def pool_size() -> int:
 
 
 # Compiled code recognises these as oxjit's own (``oxjit.prange``, ``numba.get_thread_id()``).
-for _f in (prange, get_num_threads, get_thread_id, set_num_threads):
+for _f in (
+    prange,
+    get_num_threads,
+    get_thread_id,
+    set_num_threads,
+    get_parallel_chunksize,
+    set_parallel_chunksize,
+    parallel_chunksize,
+):
     _f.__module__ = "oxjit"
 del _f

@@ -495,6 +495,8 @@ runtime_fns! {
     PairwiseSumF64 = "oxjit_rt_pairwise_sum_f64" (F64, Ptr, I64, I64) -> F64;
     ParallelChunks = "oxjit_rt_parallel_chunks" (I64) -> I64;
     ParallelChunksPrivate = "oxjit_rt_parallel_chunks_private" (I64) -> I64;
+    ParallelChunkSize = "oxjit_rt_parallel_chunk_size" () -> I64;
+    ParallelSetChunkSize = "oxjit_rt_parallel_set_chunk_size" (I64) -> I64;
     ParallelFor = "oxjit_rt_parallel_for" (Ptr, Ptr, I64, I64, Ptr) -> I32;
     ParallelForEqual = "oxjit_rt_parallel_for_equal" (Ptr, Ptr, I64, I64, Ptr) -> I32;
     ParallelNumThreads = "oxjit_rt_parallel_num_threads" () -> I64;

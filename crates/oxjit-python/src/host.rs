@@ -360,7 +360,7 @@ impl Host for PyHost<'_> {
             return GlobalValue::Missing;
         };
         if let Some(cm) = name.strip_suffix(".__wrapped__") {
-            return match lookup_name(py, &func, cm) {
+            return match lookup_dotted(py, &func, cm) {
                 Some(value) => contextmanager_generator(py, &value),
                 None => GlobalValue::Missing,
             };
@@ -478,6 +478,20 @@ fn lookup_name<'py>(
         }
     }
     py.import("builtins").ok()?.getattr(name).ok()
+}
+
+/// `cm` or `module.cm` (`with numba.parallel_chunksize(n):`): the global, then its attributes.
+fn lookup_dotted<'py>(
+    py: Python<'py>,
+    func: &Bound<'py, PyAny>,
+    name: &str,
+) -> Option<Bound<'py, PyAny>> {
+    let mut parts = name.split('.');
+    let mut value = lookup_name(py, func, parts.next()?)?;
+    for attr in parts {
+        value = value.getattr(attr).ok()?;
+    }
+    Some(value)
 }
 
 /// Arrays that compiled code reads as frozen globals: kept alive for the life of the process, since

@@ -205,6 +205,7 @@ fn check_output(obj: &Bound<'_, PyAny>, t: &Type) -> Result<(), String> {
             }
             _ => false,
         },
+        (Type::Optional(inner), _) => obj.is_none() || check_output(obj, inner).is_ok(),
         (_, Err(_)) => false,
         (Type::Array(want), Ok(Type::Array(got))) => {
             want.dtype == got.dtype
@@ -250,6 +251,15 @@ unsafe fn unbox_owned(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResul
                 }
                 Ok(())
             }
+            // `{bool present, value}`, as `boxing/optional.rs` reads it.
+            Type::Optional(inner) => {
+                let present = !obj.is_none();
+                dst.write(present as u8);
+                if present {
+                    unbox_owned(obj, inner, dst.add(optional_offset(inner)))?;
+                }
+                Ok(())
+            }
             Type::Array(_) => {
                 crate::boxing::unbox(obj, t, dst)?;
                 (dst as *mut *mut MemInfo).write_unaligned(pyobject_block(obj));
@@ -273,6 +283,9 @@ unsafe fn drop_owned(t: &Type, src: *mut u8) {
                     drop_owned(item, src.add(off));
                 }
             }
+            Type::Optional(inner) if *src != 0 => {
+                drop_owned(inner, src.add(optional_offset(inner)))
+            }
             Type::Array(_)
             | Type::Bytes
             | Type::Str
@@ -284,6 +297,11 @@ unsafe fn drop_owned(t: &Type, src: *mut u8) {
             _ => {}
         }
     }
+}
+
+/// The offset of the value in an optional of `inner` (after its `present` flag).
+fn optional_offset(inner: &Type) -> usize {
+    field_offsets(&[Type::Bool, inner.clone()])[1]
 }
 
 /// A runtime block that holds a reference to `obj`, given back when the block is freed.

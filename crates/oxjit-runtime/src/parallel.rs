@@ -129,6 +129,18 @@ pub fn set_num_threads(n: i64) -> bool {
     true
 }
 
+/// `get_parallel_chunksize()` in compiled code.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_parallel_chunk_size() -> i64 {
+    chunk_size()
+}
+
+/// `set_parallel_chunksize(n)` in compiled code (`n` checked non-negative there): the previous.
+#[no_mangle]
+pub extern "C" fn oxjit_rt_parallel_set_chunk_size(n: i64) -> i64 {
+    set_chunk_size(n)
+}
+
 /// The number of threads the calling thread's parallel loops use.
 #[no_mangle]
 pub extern "C" fn oxjit_rt_parallel_num_threads() -> i64 {
@@ -501,6 +513,14 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         (
             "oxjit_rt_parallel_num_threads",
             oxjit_rt_parallel_num_threads as *const () as usize,
+        ),
+        (
+            "oxjit_rt_parallel_chunk_size",
+            oxjit_rt_parallel_chunk_size as *const () as usize,
+        ),
+        (
+            "oxjit_rt_parallel_set_chunk_size",
+            oxjit_rt_parallel_set_chunk_size as *const () as usize,
         ),
         (
             "oxjit_rt_parallel_thread_id",

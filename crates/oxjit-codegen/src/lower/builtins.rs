@@ -130,6 +130,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Builtin::TupleOf => self.tuple_builtin(&vals, &types, result),
             Builtin::Range | Builtin::Prange => self.range(&vals, &types),
             Builtin::GetNumThreads | Builtin::GetThreadId => self.thread_query(b),
+            Builtin::GetParallelChunksize | Builtin::SetParallelChunksize => {
+                self.parallel_chunksize(&vals, &types)
+            }
             Builtin::Print => self.print(&values()?, &[]),
             Builtin::Enumerate => self.enumerate_builtin(&vals, &types, result),
             Builtin::Reversed => self.reversed_builtin(vals[0], &types[0]),

@@ -126,6 +126,35 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(self.call_runtime(f, &[])?.expect("an i64"))
     }
 
+    /// `get_parallel_chunksize()` (no argument) or `set_parallel_chunksize(n)`: the calling
+    /// thread's setting, which its parallel loops read; setting it returns the previous one.
+    pub(super) fn parallel_chunksize(
+        &mut self,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let (Some(&n), Some(t)) = (vals.first(), types.first()) else {
+            return Ok(self
+                .call_runtime(RuntimeFn::ParallelChunkSize, &[])?
+                .expect("an i64"));
+        };
+        let n = self.cast(n, t, &Type::I64)?.into_int_value();
+        let zero = self.cx().i64_type().const_zero();
+        let ok = self
+            .b
+            .build_int_compare(IntPredicate::SGE, n, zero, "chunksize.ok")
+            .ir()?;
+        // Numba's class and message.
+        self.check(
+            ok,
+            "ValueError",
+            "chunksize must be greater than or equal to zero",
+        )?;
+        Ok(self
+            .call_runtime(RuntimeFn::ParallelSetChunkSize, &[n.into()])?
+            .expect("an i64"))
+    }
+
     /// Raises where a chunk raised, giving back the private arrays in the chunks' slots first
     /// (a chunk that raised left a slot of null arrays).
     fn propagate_releasing(

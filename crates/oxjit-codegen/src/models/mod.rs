@@ -202,6 +202,7 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         | Type::JitClass(_)
         | Type::JitMethod(..)
         | Type::UserMethod(..)
+        | Type::TypeRef(_)
         | Type::Undetermined(_) => &opaque::OpaqueModel,
     }
 }

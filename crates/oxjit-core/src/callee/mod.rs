@@ -83,6 +83,10 @@ pub enum Builtin {
     GetNumThreads,
     /// `oxjit.get_thread_id()`.
     GetThreadId,
+    /// `oxjit.get_parallel_chunksize()`: the calling thread's setting (Numba's).
+    GetParallelChunksize,
+    /// `oxjit.set_parallel_chunksize(n)`: sets it, returns the previous one.
+    SetParallelChunksize,
     /// `oxjit.carray(ptr, shape)`: a C-ordered array view of a `CPointer`'s memory.
     Carray,
     /// `oxjit.farray(ptr, shape)`: the same, Fortran-ordered.
@@ -164,6 +168,8 @@ impl Builtin {
             Builtin::Prange => "prange",
             Builtin::GetNumThreads => "get_num_threads",
             Builtin::GetThreadId => "get_thread_id",
+            Builtin::GetParallelChunksize => "get_parallel_chunksize",
+            Builtin::SetParallelChunksize => "set_parallel_chunksize",
             Builtin::Carray => "carray",
             Builtin::Farray => "farray",
             Builtin::Conjugate => "conjugate",
@@ -217,7 +223,11 @@ impl Builtin {
             Builtin::Generator(f) => format!("generator.{}", f.name()),
             Builtin::Tuple(f) => format!("tuple.{}", f.name()),
             Builtin::Class(PyClass::NdArray) => "numpy.ndarray".to_string(),
-            Builtin::Prange | Builtin::GetNumThreads | Builtin::GetThreadId => {
+            Builtin::Prange
+            | Builtin::GetNumThreads
+            | Builtin::GetThreadId
+            | Builtin::GetParallelChunksize
+            | Builtin::SetParallelChunksize => {
                 format!("oxjit.{}", self.name())
             }
             Builtin::Carray | Builtin::Farray => format!("oxjit.{}", self.name()),

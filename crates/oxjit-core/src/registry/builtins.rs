@@ -55,6 +55,8 @@ pub fn entries() -> Vec<Entry> {
         Builtin::Prange,
         Builtin::GetNumThreads,
         Builtin::GetThreadId,
+        Builtin::GetParallelChunksize,
+        Builtin::SetParallelChunksize,
     ] {
         out.push(Entry::function(b, ModuleKind::Oxjit, b.name()));
     }
@@ -191,6 +193,22 @@ fn pointer_view(f: Builtin, args: &[Type]) -> Result<Type, CallError> {
     })))
 }
 
+/// `get_num_threads()`, `get_thread_id()`, `get_parallel_chunksize()`: an int;
+/// `set_parallel_chunksize(n)`: the previous size, `n` an integer (Numba's message).
+fn thread_query_type(f: Builtin, args: &[Type]) -> Result<Type, CallError> {
+    if f == Builtin::SetParallelChunksize {
+        arity(f.name(), args, 1, 1)?;
+        if !args[0].is_integer_like() {
+            return Err(CallError::typing(
+                "The parallel chunksize must be an integer",
+            ));
+        }
+    } else {
+        arity(f.name(), args, 0, 0)?;
+    }
+    Ok(Type::I64)
+}
+
 fn arity(name: &str, args: &[Type], min: usize, max: usize) -> Result<(), String> {
     if args.len() < min || args.len() > max {
         let expected = if min == max {
@@ -297,10 +315,10 @@ pub fn type_call(f: Builtin, call: &CallArgs) -> Result<Type, CallError> {
         Builtin::Zip => zip_type(args),
         Builtin::Print => print_type(args),
         Builtin::Range | Builtin::Prange => range_type(args),
-        Builtin::GetNumThreads | Builtin::GetThreadId => {
-            arity(f.name(), args, 0, 0)?;
-            Ok(Type::I64)
-        }
+        Builtin::GetNumThreads
+        | Builtin::GetThreadId
+        | Builtin::GetParallelChunksize
+        | Builtin::SetParallelChunksize => thread_query_type(f, args),
         Builtin::Carray | Builtin::Farray => pointer_view(f, args),
         Builtin::FfiFromBuffer => super::cffi::from_buffer_type(args),
         Builtin::NumberItem => {

@@ -340,16 +340,20 @@ pub fn comparable_lists(
 }
 
 /// The item type a type object given to `List.empty_list` / `Dict.empty` stands for
-/// (`types.int64`, `types.float64`, `types.unicode_type`).
+/// (`types.int64`, `types.float64`, `types.unicode_type`, or any type held as a value:
+/// `float_array = types.float64[:]`).
 pub fn item_type(t: &Type) -> Result<Type, CallError> {
     if let Type::Builtin(Builtin::Str(crate::callee::StrFn::Str)) = t {
         return Ok(Type::Str);
     }
+    if let Type::TypeRef(held) = t {
+        return Ok((**held).clone());
+    }
     match super::args::dtype_argument(t) {
         Ok(Some(x)) => Ok(x),
         _ => Err(CallError::typing(format!(
-            "{t} is not a type a typed container holds in compiled code (scalar types and \
-             types.unicode_type are)"
+            "{t} is not a type a typed container holds in compiled code (a type object is: \
+             types.int64, types.unicode_type, types.float64[:]...)"
         ))),
     }
 }

@@ -80,6 +80,15 @@ impl Transformer for Relocate {
     }
 }
 
+/// `cm` or `module.cm` (`numba.parallel_chunksize`), as the host looks it up.
+fn dotted_name(e: &ast::Expr) -> Option<String> {
+    match e {
+        ast::Expr::Name(n) => Some(n.id.to_string()),
+        ast::Expr::Attribute(a) => Some(format!("{}.{}", dotted_name(&a.value)?, a.attr.id)),
+        _ => None,
+    }
+}
+
 impl Builder {
     /// `with` of context managers that are not `objmode`: each a call of a contextmanager
     /// function, entered in order (the later ones inside the earlier ones' bodies).
@@ -117,14 +126,14 @@ impl Builder {
             Diagnostic::unsupported(
                 "the 'with' statement takes objmode(...) or a call of a \
                  contextlib.contextmanager generator function named by a global \
-                 (with cm(...) as x:); other context managers cannot be used in compiled code",
+                 (with cm(...) as x:, with module.cm(...):); other context managers cannot be used in compiled code",
                 item.context_expr.range(),
             )
         };
         let ast::Expr::Call(call) = &item.context_expr else {
             return Err(refuse());
         };
-        let ast::Expr::Name(name) = &*call.func else {
+        let Some(name) = dotted_name(&call.func) else {
             return Err(refuse());
         };
         let n = self.with_count;
@@ -141,8 +150,8 @@ impl Builder {
         let mut wrapped = call.clone();
         wrapped.func = Box::new(ast::Expr::Name(ast::ExprName {
             node_index: Default::default(),
-            range: name.range,
-            id: format!("{}.__wrapped__", name.id).into(),
+            range: call.func.range(),
+            id: format!("{name}.__wrapped__").into(),
             ctx: ast::ExprContext::Load,
         }));
         let ast::Stmt::Assign(first) = &mut stmts[0] else {

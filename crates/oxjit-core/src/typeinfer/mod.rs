@@ -43,6 +43,9 @@ pub enum GlobalValue {
     JitClass(Arc<crate::types::ClassTy>),
     /// A tuple of classes (`NUMERIC = (int, float)` for `isinstance`).
     Tuple(Vec<GlobalValue>),
+    /// A type object other than a scalar type (`types.float64[:]`, `types.UniTuple(...)`):
+    /// the type it stands for.
+    TypeRef(Type),
     /// A value oxjit cannot use; the text describes it (`"a list"`).
     Unsupported(String),
     /// No such global.

@@ -374,6 +374,7 @@ impl<'a> Inferer<'a> {
             GlobalValue::JitClass(c) => Type::JitClass(c),
             GlobalValue::UserFunction(f) => Type::UserFunction(f),
             GlobalValue::PyModule(m) => Type::PyModule(m),
+            GlobalValue::TypeRef(t) => Type::TypeRef(t.into()),
             GlobalValue::Tuple(items) => {
                 let mut types = Vec::with_capacity(items.len());
                 for item in items {

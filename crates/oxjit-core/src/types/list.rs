@@ -144,6 +144,14 @@ pub fn stores_as(item: &Type, t: &Type) -> bool {
         (Type::Tuple(a), Type::Tuple(b)) => {
             a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| stores_as(x, y))
         }
+        // An array is stored where the items are arrays of its dtype and dimensions in any
+        // layout (`float64[:]` takes a C array, as in Numba); writable ones take only writable.
+        (Type::Array(a), Type::Array(b)) => {
+            a.dtype == b.dtype
+                && a.ndim == b.ndim
+                && (a.layout == super::Layout::A || a.layout == b.layout)
+                && (a.readonly || !b.readonly)
+        }
         (Type::List(a), Type::List(b)) => matches!(unify_items(a, b), Some(u) if u == **a),
         (Type::Set(a), Type::Set(b)) => matches!(unify_items(a, b), Some(u) if u == **a),
         (Type::Dict(..), Type::Dict(..)) => {

@@ -207,6 +207,9 @@ pub enum Type {
     /// A method an `@overload_method` implements, looked up on a value of the given type
     /// (`a.name`), before its call: the function that takes the receiver first.
     UserMethod(FuncId, Arc<Type>),
+    /// A type object held as a value (Numba's `TypeRef`: `float_array = types.float64[:]` used
+    /// in compiled code as `Dict.empty(..., value_type=float_array)`); compile time only.
+    TypeRef(Arc<Type>),
 }
 
 /// What the front end knows about one kind of type.
@@ -321,7 +324,8 @@ pub(crate) fn kind_of(t: &Type) -> &'static dyn TypeKind {
         | Type::UserFunction(_)
         | Type::UserMethod(..)
         | Type::ExceptionClass(_)
-        | Type::Exception(_) => &opaque::OpaqueKind,
+        | Type::Exception(_)
+        | Type::TypeRef(_) => &opaque::OpaqueKind,
     }
 }
 

@@ -1,5 +1,5 @@
 //! Values that exist only at compile time: modules, builtin and user functions, bound methods,
-//! exception classes and instances, string constants, and `a.ctypes`.
+//! exception classes and instances, string constants, type objects, and `a.ctypes`.
 
 use std::fmt;
 
@@ -76,6 +76,7 @@ impl TypeKind for OpaqueKind {
             Type::UserMethod(id, recv) => write!(f, "BoundFunction({recv}.#{id})"),
             Type::ExceptionClass(name) => write!(f, "ExceptionClass({name})"),
             Type::Exception(name) => write!(f, "Exception({name})"),
+            Type::TypeRef(t) => write!(f, "typeref[{t}]"),
             _ => unreachable!("{t:?} exists at run time"),
         }
     }

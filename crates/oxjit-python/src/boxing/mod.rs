@@ -264,6 +264,7 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
             Type::Bool | Type::Int(_) | Type::Float(_) => scalar::unbox(obj, t, dst),
             Type::Complex(bits) => complex::unbox(obj, *bits, dst),
             Type::NoneType => none::unbox(dst),
+            Type::Optional(inner) => optional::unbox(obj, inner, dst),
             Type::Slice => slice::unbox(obj, dst),
             Type::Array(a) => array::unbox(obj, a, dst),
             Type::Tuple(items) => tuple::unbox(obj, items, dst),

@@ -160,8 +160,8 @@ pub fn wrap_dict(py: Python<'_>, k: &Type, v: &Type, mi: *mut MemInfo) -> PyResu
 }
 
 /// What an `oxjit.types` type object is in compiled code (`List.empty_list(types.int64)`): a
-/// scalar type is NumPy's scalar type of that name (as a dtype), `unicode_type` is `str`;
-/// `None` for any other object.
+/// scalar type is NumPy's scalar type of that name (as a dtype), `unicode_type` is `str`, any
+/// other type of a value a reference to that type; `None` for any other object.
 pub fn classify_type_object(py: Python<'_>, value: &Bound<'_, PyAny>) -> Option<GlobalValue> {
     let cls = py.import("oxjit.types").ok()?.getattr("Type").ok()?;
     if !value.is_instance(&cls).unwrap_or(false) {
@@ -179,10 +179,16 @@ pub fn classify_type_object(py: Python<'_>, value: &Bound<'_, PyAny>) -> Option<
     let scalar = NpFn::ALL
         .iter()
         .find(|f| f.name() == np_name && f.conversion_target().is_some());
-    Some(match scalar {
-        Some(f) => GlobalValue::Builtin(Builtin::Numpy(*f)),
-        None => GlobalValue::Unsupported(format!(
-            "the type {name} (compiled code takes scalar types and types.unicode_type as values)"
+    if let Some(f) = scalar {
+        return Some(GlobalValue::Builtin(Builtin::Numpy(*f)));
+    }
+    // Any other type the compiler has (an array, tuple, list or dict type) is held as a type
+    // reference, as Numba's `TypeRef`: what `Dict.empty`/`List.empty_list` read.
+    Some(match Type::parse(&name) {
+        Ok(t) if t.is_runtime() && t != Type::NoneType => GlobalValue::TypeRef(t),
+        _ => GlobalValue::Unsupported(format!(
+            "the type {name} (compiled code takes as values the types of the values it has: \
+             scalars, types.unicode_type, arrays, tuples, typed lists and dicts)"
         )),
     })
 }

@@ -149,6 +149,16 @@ fn find_loop(typed: &TypedFunction, header: Block) -> Result<PrangeLoop> {
     let Terminator::Branch { else_block, .. } = func.block(header).term else {
         unreachable!("prange_iter checked the branch")
     };
+    if matches!(func.block(preheader).term, Terminator::Guard { .. }) {
+        // Inside a `try` (or a `with` block, which is one), every operation may leave for the
+        // handler: the loop has no plain entry to outline.
+        return Err(Diagnostic::unsupported(
+            "a prange loop inside a 'try' statement or a 'with' block (a contextmanager, \
+             parallel_chunksize) is not supported yet: move the loop out of it (call \
+             set_parallel_chunksize(n) before the loop to set its chunk size)",
+            at,
+        ));
+    }
     if func.block(preheader).term != Terminator::Jump(header) || members.contains(&preheader) {
         return Err(Diagnostic::internal("a prange loop without a preheader"));
     }

@@ -110,6 +110,7 @@ impl Inferer<'_> {
                 GlobalValue::NamedTupleClass(c) => Ok(Type::NamedTupleClass(c)),
                 GlobalValue::JitClass(c) => Ok(Type::JitClass(c)),
                 GlobalValue::UserFunction(f) => Ok(Type::UserFunction(f)),
+                GlobalValue::TypeRef(t) => Ok(Type::TypeRef(t.into())),
                 found @ GlobalValue::Tuple(_) => {
                     self.global_value(v, &format!("'{m}.{name}'"), found)
                 }

@@ -8,7 +8,7 @@ use crate::typeinfer::solve::Inferer;
 use crate::types::Type;
 
 /// Whether a value of type `t` can cross into the interpreter and back (boxed, unboxed).
-fn crosses(t: &Type, output: bool) -> bool {
+fn crosses(t: &Type) -> bool {
     match t {
         Type::Bool
         | Type::Int(_)
@@ -20,8 +20,9 @@ fn crosses(t: &Type, output: bool) -> bool {
         | Type::List(_)
         | Type::Dict(..)
         | Type::Set(_) => true,
-        Type::Tuple(items) => items.iter().all(|i| crosses(i, output)),
-        Type::Optional(inner) => !output && crosses(inner, output),
+        Type::Tuple(items) => items.iter().all(crosses),
+        // An optional output comes back as `None` or as a value of its inner type.
+        Type::Optional(inner) => crosses(inner),
         _ => false,
     }
 }
@@ -37,7 +38,7 @@ impl Inferer<'_> {
         let info = self.func.objmode[block as usize].clone();
         for (name, x) in info.inputs.iter().zip(inputs) {
             let t = self.ty(*x);
-            if !crosses(&t, false) {
+            if !crosses(&t) {
                 return Err(Diagnostic::unsupported(
                     format!(
                         "the variable '{name}' (of type {t}) cannot be passed into a 'with \
@@ -61,7 +62,7 @@ impl Inferer<'_> {
                         ),
                     )
                 })?;
-            if !crosses(&t, true) {
+            if !crosses(&t) {
                 return Err(Diagnostic::unsupported(
                     format!("objmode output '{name}': values of type {t} cannot come back from the interpreter"),
                     self.func.range(v),
