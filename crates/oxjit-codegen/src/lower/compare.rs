@@ -106,6 +106,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         y: BasicValueEnum<'ctx>,
         ty: &Type,
     ) -> R<IntValue<'ctx>> {
+        // Values of unrelated classes (items of tuples, lists compared): never equal.
+        if matches!(op, CmpOp::Eq | CmpOp::Ne)
+            && oxjit_core::registry::operators::never_equal(tx, ty)
+        {
+            let r = op == CmpOp::Ne;
+            return Ok(self.cx().bool_type().const_int(r as u64, false));
+        }
         if let Some(r) = self.compare_maybe_none(op, Sides { x, tx, y, ty })? {
             return Ok(r);
         }
