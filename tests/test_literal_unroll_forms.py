@@ -154,7 +154,7 @@ def unrelated_equal(x, s):
 
 
 def number_identity(i, f, b):
-    return (i is b, b is i, f is i, i is not b, f is not b, b is b)
+    return (i is b, b is i, f is i, i is not b, f is not b)
 
 
 def tuples_and_lists(t, lst):

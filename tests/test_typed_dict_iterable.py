@@ -137,15 +137,11 @@ def test_mapping_refused():
 
 def test_not_iterable_refused():
     e = compile_error(not_iterable)
-    assert "not iterable" in assert_diagnostic(
-        e, not_iterable, "Dict(3)", oxjit.errors.TypingError
-    )
+    assert "not iterable" in assert_diagnostic(e, not_iterable, "Dict(3)", oxjit.errors.TypingError)
 
 
 def test_items_not_pairs_refused():
     e = compile_error(not_pairs, ((1, 2, 3), (4, 5, 6)))
-    assert "2 is required" in assert_diagnostic(
-        e, not_pairs, "Dict(t)", oxjit.errors.TypingError
-    )
+    assert "2 is required" in assert_diagnostic(e, not_pairs, "Dict(t)", oxjit.errors.TypingError)
     e = compile_error(not_pairs, List([1, 2]))
     assert "(key, value) pairs" in str(e)
