@@ -28,15 +28,14 @@ pub(super) fn dict_call<'a, 'ctx: 'a>(
     if f == DictFn::Hash {
         return Ok(g.hash_value(c.args[0].v, &c.args[0].t)?.into());
     }
-    if f == DictFn::TypedNew && !c.args.is_empty() {
-        let d = g.dict_of_pairs(&c.args[0], c.result)?;
-        g.mark_typed(d, super::typed::DICT_TYPED_WORD)?;
-        return Ok(d.into());
-    }
     if matches!(f, DictFn::TypedNew | DictFn::Empty) {
-        // `typed.Dict()`, `Dict.empty(k, v, n_keys)` (a capacity hint: the table grows).
+        // `typed.Dict()`, `Dict(pairs)`, `Dict.empty(k, v, n_keys)` (a capacity hint: the
+        // table grows).
         let (k, v) = kv(c.result);
-        let d = g.new_dict(&k, &v)?;
+        let d = match c.args.first() {
+            Some(pairs) if f == DictFn::TypedNew => g.dict_of_pairs(pairs, c.result)?,
+            _ => g.new_dict(&k, &v)?,
+        };
         g.mark_typed(d, super::typed::DICT_TYPED_WORD)?;
         return Ok(d.into());
     }
