@@ -333,9 +333,10 @@ impl Session {
                     &inner.syntax,
                     &crate::ssa::inner_kwdefaults(inner.syntax.parameters()),
                 ),
-                // An inner function with starred calls is built again as a top-level one is
-                // (its own `literal_unroll` loops stay plain loops, as before).
-                unrolls: crate::ssa::uses_star_call(&inner.syntax).then(|| Rebuild {
+                // An inner function with starred calls or `literal_unroll` loops is built again
+                // for each specialization, as a top-level one is (its captured tuples are
+                // arguments of known lengths then).
+                unrolls: crate::ssa::rebuilt(&inner.syntax).then(|| Rebuild {
                     env: entry
                         .unrolls
                         .as_ref()

@@ -98,6 +98,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(r.into())
     }
 
+    /// `==`/`!=` of values of unrelated classes (items of tuples, lists compared): never
+    /// equal, as CPython's.
+    fn unrelated_equality(&self, op: CmpOp, tx: &Type, ty: &Type) -> Option<IntValue<'ctx>> {
+        let decided = matches!(op, CmpOp::Eq | CmpOp::Ne)
+            && oxjit_core::registry::operators::never_equal(tx, ty);
+        let r = op == CmpOp::Ne;
+        decided.then(|| self.cx().bool_type().const_int(r as u64, false))
+    }
+
     pub fn compare_values(
         &mut self,
         op: CmpOp,
@@ -106,6 +115,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         y: BasicValueEnum<'ctx>,
         ty: &Type,
     ) -> R<IntValue<'ctx>> {
+        if let Some(r) = self.unrelated_equality(op, tx, ty) {
+            return Ok(r);
+        }
         if let Some(r) = self.compare_maybe_none(op, Sides { x, tx, y, ty })? {
             return Ok(r);
         }

@@ -29,9 +29,13 @@ pub(super) fn dict_call<'a, 'ctx: 'a>(
         return Ok(g.hash_value(c.args[0].v, &c.args[0].t)?.into());
     }
     if matches!(f, DictFn::TypedNew | DictFn::Empty) {
-        // `typed.Dict()`, `Dict.empty(k, v, n_keys)` (a capacity hint: the table grows).
+        // `typed.Dict()`, `Dict(pairs)`, `Dict.empty(k, v, n_keys)` (a capacity hint: the
+        // table grows).
         let (k, v) = kv(c.result);
-        let d = g.new_dict(&k, &v)?;
+        let d = match c.args.first() {
+            Some(pairs) if f == DictFn::TypedNew => g.dict_of_pairs(pairs, c.result)?,
+            _ => g.new_dict(&k, &v)?,
+        };
         g.mark_typed(d, super::typed::DICT_TYPED_WORD)?;
         return Ok(d.into());
     }
@@ -227,5 +231,29 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return Ok(take(self)?.0);
         }
         self.found_or_default(found, &mut take, default, result)
+    }
+}
+
+impl<'ctx> FnGen<'_, 'ctx> {
+    /// `Dict(pairs)`: a new dict of type `result` filled with the (key, value) pairs of an
+    /// iterable, in order (a later key replaces the value of an earlier equal one, as in
+    /// `dict(pairs)`).
+    fn dict_of_pairs(&mut self, pairs: &Arg<'ctx>, result: &Type) -> R<PointerValue<'ctx>> {
+        let (k, v) = kv(result);
+        let d = self.new_dict(&k, &v)?;
+        // The new dict is released if hashing a key raises.
+        self.extra_live.push((d.into(), result.clone()));
+        self.for_each_item(pairs.v, &pairs.t, &mut |g, pair, t| {
+            let Type::Tuple(items) = t else {
+                return Err(Diagnostic::internal(format!("Dict() of items of type {t}")));
+            };
+            let pair = pair.into_struct_value();
+            let key = g.b.build_extract_value(pair, 0, "key").ir()?;
+            let value = g.b.build_extract_value(pair, 1, "value").ir()?;
+            let (idx, found) = g.dict_insert(d, &k, key, &items[0])?;
+            g.dict_store_value(d, (&k, &v), idx, found, value, &items[1])
+        })?;
+        self.extra_live.pop();
+        Ok(d)
     }
 }

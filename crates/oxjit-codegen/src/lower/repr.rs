@@ -87,6 +87,22 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
+    /// `repr(x)` of a NumPy integer narrower than 64 bits, as NumPy 2 writes it:
+    /// `np.int8(-5)` (an int64 or a uint64 may be a Python int: its repr is its digits).
+    pub(crate) fn numpy_int_repr(
+        &mut self,
+        v: BasicValueEnum<'ctx>,
+        t: &Type,
+    ) -> R<PointerValue<'ctx>> {
+        let digits = self.str_convert(v, t, false)?;
+        let acc = self.text_literal(&format!("np.{t}("))?;
+        let slot = self.text_slot(acc)?;
+        self.text_push(slot, digits)?;
+        self.decref(digits.into(), &Type::Str)?;
+        self.text_push_literal(slot, ")")?;
+        self.text_take(slot)
+    }
+
     /// `repr(x) + suffix` as a new string (an error message naming a value).
     pub(crate) fn repr_then(
         &mut self,

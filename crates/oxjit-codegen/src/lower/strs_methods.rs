@@ -61,6 +61,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 Ok(s)
             }
             Type::Bool => self.str_new(StrOp::FromBool, &[v.into()]),
+            Type::Int(i) if repr && i.bits < 64 => self.numpy_int_repr(v, t),
             Type::Int(i) if !i.signed => {
                 // Narrow unsigned values widened with zeros (`uint8` 200 is 200).
                 let x = self.cast(v, t, &Type::Int(IntTy::U64))?;
@@ -119,6 +120,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(match f {
             Str if args.is_empty() => self.str_literal("")?.into(),
             Str | Repr => self.str_convert(args[0].v, &args[0].t, f == Repr)?.into(),
+            // CPython's `hex(x)` is `format(x, '#x')` (`-0xff` for -255), `oct` and `bin` too.
+            Hex | Oct | Bin => {
+                let spec = match f {
+                    Hex => "#x",
+                    Oct => "#o",
+                    _ => "#b",
+                };
+                let spec = self.str_literal(spec)?;
+                self.str_format_value(args[0].v, &args[0].t, spec)?.into()
+            }
             Format => {
                 let spec = match args.get(1) {
                     Some(a) => self.str_of(a)?,

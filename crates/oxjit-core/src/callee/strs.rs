@@ -1,4 +1,4 @@
-//! The ids of the string builtins (`str repr ord chr format`) and of the `str` methods
+//! The ids of the string builtins (`str repr ord chr format hex oct bin`) and of the `str` methods
 //! (`__contains__` is `x in s`).
 
 macro_rules! str_fns {
@@ -27,6 +27,9 @@ str_fns! {
     Ord => "ord",
     Chr => "chr",
     Format => "format",
+    Hex => "hex",
+    Oct => "oct",
+    Bin => "bin",
     Strip => "strip",
     Lstrip => "lstrip",
     Rstrip => "rstrip",
@@ -76,7 +79,14 @@ impl StrFn {
     pub fn is_builtin(self) -> bool {
         matches!(
             self,
-            StrFn::Str | StrFn::Repr | StrFn::Ord | StrFn::Chr | StrFn::Format
+            StrFn::Str
+                | StrFn::Repr
+                | StrFn::Ord
+                | StrFn::Chr
+                | StrFn::Format
+                | StrFn::Hex
+                | StrFn::Oct
+                | StrFn::Bin
         )
     }
 }

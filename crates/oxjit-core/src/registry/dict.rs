@@ -45,6 +45,8 @@ pub fn signature(f: DictFn, method: bool) -> Signature {
         DictFn::Update => vec![pos("other")],
         DictFn::Contains | DictFn::DelItem => vec![pos("key")],
         DictFn::Hash => vec![pos("obj")],
+        // `Dict(iterable)` (`Dict()` alone is typed as `{}`: `typeinfer/rules/typed.rs`).
+        DictFn::TypedNew => vec![pos("iterable")],
         DictFn::Empty => vec![
             Param::req("key_type"),
             Param::req("value_type"),
@@ -95,6 +97,36 @@ fn with_default(value: &Type, default: &Type) -> Result<Type, CallError> {
     })
 }
 
+/// `Dict(iterable)` (Numba's typed Dict of an iterable of pairs): the keys and values of its
+/// 2-tuples, as `dict(iterable)`. A mapping is refused, as Numba refuses it.
+fn typed_dict_of_pairs(iterable: &Type) -> Result<Type, CallError> {
+    if matches!(iterable, Type::Dict(..)) {
+        return Err(CallError::typing(format!(
+            "Dict() of a mapping ({iterable}) is not supported: Dict(iterable) takes an iterable \
+             of (key, value) pairs, as Numba's"
+        )));
+    }
+    let item = crate::types::iter_type(iterable)
+        .map(|it| crate::types::next_type(&it))
+        .map_err(|_| CallError::typing(format!("'{iterable}' object is not iterable")))?;
+    let Type::Tuple(pair) = crate::types::widen_literal(&item) else {
+        return Err(CallError::typing(format!(
+            "Dict(iterable) takes (key, value) pairs, not items of type {item}"
+        )));
+    };
+    let [k, v] = &pair[..] else {
+        return Err(CallError::typing(format!(
+            "Dict(iterable) takes (key, value) pairs, not items of type {item} \
+             (dictionary update sequence element has length {}; 2 is required)",
+            pair.len()
+        )));
+    };
+    if !is_hashable(k) {
+        return Err(unhashable(k));
+    }
+    Ok(Type::Dict(k.clone().into(), v.clone().into()))
+}
+
 /// The type of a call of `f` with its bound arguments (the receiver first).
 pub fn type_call(f: DictFn, args: &super::CallArgs) -> Result<Type, CallError> {
     let t = args.types;
@@ -106,9 +138,7 @@ pub fn type_call(f: DictFn, args: &super::CallArgs) -> Result<Type, CallError> {
         return Ok(Type::Dict(k.into(), super::list::item_type(&t[1])?.into()));
     }
     if f == DictFn::TypedNew {
-        return Err(CallError::typing(
-            "Dict() takes no arguments in compiled code",
-        ));
+        return typed_dict_of_pairs(&t[0]);
     }
     if f == DictFn::Hash {
         return if is_hashable(&t[0]) || crate::types::is_str(&t[0]) {

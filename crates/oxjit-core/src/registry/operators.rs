@@ -185,6 +185,10 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
     if matches!(op, CmpOp::Eq | CmpOp::Ne) && super::args::same_dtype(a, b).is_some() {
         return Ok(Type::Bool);
     }
+    // `'foo' == 1`, `t is False` of a string or an int: never, decided when compiling.
+    if decided_unequal(op, a, b) {
+        return Ok(Type::Bool);
+    }
     if (is_str(a) || is_str(b)) && !matches!(op, CmpOp::Is | CmpOp::IsNot) {
         return if is_str(a) && is_str(b) {
             Ok(Type::Bool)
@@ -253,6 +257,50 @@ pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, CallError> {
             "cannot compare {a} and {b} with '{}'",
             op.symbol()
         )))
+    }
+}
+
+/// The class family of a value of `t` for [`never_equal`]: numbers (which compare equal across
+/// types, `True == 1 == 1.0`), strings, bytes, tuples, lists, dicts; `None` for the rest.
+fn equality_family(t: &Type) -> Option<u8> {
+    Some(match t {
+        Type::Bool | Type::Int(_) | Type::Float(_) | Type::Complex(_) => 0,
+        t if is_str(t) => 1,
+        Type::Bytes => 2,
+        Type::Tuple(_) => 3,
+        Type::List(_) => 4,
+        Type::Dict(..) => 5,
+        _ => return None,
+    })
+}
+
+/// Whether values of `a` and `b` are never equal, nor the same object, in CPython: objects of
+/// unrelated builtin classes (a string and a number, a number and a tuple, a list and a
+/// tuple), whose `==` is `False` and `is` too. Typing answers such a comparison when compiling
+/// (as Numba does), so that `x == 'a'` over the items of a `literal_unroll` loop compiles for
+/// each item.
+pub fn never_equal(a: &Type, b: &Type) -> bool {
+    matches!((equality_family(a), equality_family(b)), (Some(x), Some(y)) if x != y)
+}
+
+/// Whether `a op b` is known to be false (`==`, `is`) or true (`!=`, `is not`) from the types:
+/// values of unrelated classes ([`never_equal`]), and for `is` also numbers of different
+/// classes (`1 is False`, `1.0 is 1`: a bool, an int and a float are never one object).
+pub fn decided_unequal(op: CmpOp, a: &Type, b: &Type) -> bool {
+    let number_class = |t: &Type| match t {
+        Type::Bool => Some(0),
+        Type::Int(_) => Some(1),
+        Type::Float(_) => Some(2),
+        Type::Complex(_) => Some(3),
+        _ => None,
+    };
+    match op {
+        CmpOp::Eq | CmpOp::Ne => never_equal(a, b),
+        CmpOp::Is | CmpOp::IsNot => {
+            never_equal(a, b)
+                || matches!((number_class(a), number_class(b)), (Some(x), Some(y)) if x != y)
+        }
+        _ => false,
     }
 }
 

@@ -99,8 +99,8 @@ pub fn is_container_text(t: &Type) -> bool {
     ) && leaf(t)
 }
 
-/// A value `str()` and `format()` convert: [`is_textual`] ones and integers of every width
-/// (`str(np.int8(-5))` is `'-5'`; their `repr()`, NumPy's `'np.int8(-5)'`, is refused).
+/// A value `str()`, `repr()` and `format()` convert: [`is_textual`] ones and integers of every
+/// width (`str(np.int8(-5))` is `'-5'`, its `repr()` NumPy 2's `'np.int8(-5)'`).
 fn want_str_text(name: &str, t: &Type) -> Result<(), CallError> {
     if matches!(t, Type::Int(_)) {
         Ok(())
@@ -193,10 +193,8 @@ fn type_builtin(f: StrFn, rest: &[Type]) -> Result<Type, CallError> {
             if let Some(t) = rest.first() {
                 // `str(e)` of a caught exception (`except ValueError as e`).
                 let caught = f == Str && *t == Type::CaughtException;
-                if f == Str && !caught && !is_container_text(t) {
+                if !caught && !is_container_text(t) {
                     want_str_text(name, t)?;
-                } else if !caught && !is_container_text(t) {
-                    want_textual(name, t)?;
                 }
             }
             Ok(Type::Str)
@@ -210,6 +208,18 @@ fn type_builtin(f: StrFn, rest: &[Type]) -> Result<Type, CallError> {
             count(name, n, 1, 1)?;
             want_int(name, &rest[0])?;
             Ok(Type::Str)
+        }
+        // `hex(x)`, `oct(x)`, `bin(x)` of an integer: `format(x, '#x')`, `'#o'`, `'#b'`.
+        Hex | Oct | Bin => {
+            count(name, n, 1, 1)?;
+            if rest[0].is_integer_like() {
+                Ok(Type::Str)
+            } else {
+                Err(CallError::typing(format!(
+                    "'{}' object cannot be interpreted as an integer ({name}())",
+                    rest[0]
+                )))
+            }
         }
         Format => {
             count(name, n, 1, 2)?;
@@ -327,6 +337,8 @@ fn type_method(f: StrFn, args: &[Type]) -> Result<Type, CallError> {
                 )))
             }
         }
-        Str | Repr | Ord | Chr | Format => unreachable!("{f:?} is a builtin"),
+        Str | Repr | Ord | Chr | Format | Hex | Oct | Bin => {
+            unreachable!("{f:?} is a builtin")
+        }
     }
 }

@@ -238,6 +238,30 @@ impl Builder {
         }
     }
 
+    /// The number of items of the tuple a local holds where the loop starts, where its current
+    /// definition is a tuple display (a local assigned displays of several lengths, `t = (a,
+    /// b)` then `t = (a, b, c)`: each assignment is a value of its own in SSA form).
+    fn current_display_length(&mut self, arg: &ast::Expr) -> Option<usize> {
+        self.unroll_lengths.as_ref()?;
+        let ast::Expr::Name(n) = arg else {
+            return None;
+        };
+        let name = n.id.as_str();
+        if self.comp_renamed(name) != name
+            || self.renamed(name).is_some()
+            || self.cells.contains_key(name)
+            || !self.locals.contains(name)
+        {
+            return None;
+        }
+        let v = self.read_variable(name, self.current, n.range);
+        match self.func.inst(v) {
+            Inst::BuildTuple(items) => Some(items.len()),
+            Inst::Const(Const::Tuple(items)) => Some(items.len()),
+            _ => None,
+        }
+    }
+
     /// `literal_unroll(x)` outside a `for` header (`len(literal_unroll(t))`): `x` itself, as
     /// in Python.
     pub(super) fn lower_unroll_value(&mut self, call: &ast::ExprCall) -> Result<Option<Value>> {
@@ -281,7 +305,10 @@ impl Builder {
     /// Returns `false` (nothing lowered) where the length of `arg` is not known (or the SSA is
     /// built without argument types).
     pub(super) fn lower_unrolled_for(&mut self, f: &ast::StmtFor, arg: &ast::Expr) -> Result<bool> {
-        let Some(n) = self.unroll_length(arg) else {
+        let Some(n) = self
+            .unroll_length(arg)
+            .or_else(|| self.current_display_length(arg))
+        else {
             // Not a tuple of known length (a list, an array, a range, a local variable): the
             // caller lowers a plain loop over `arg`, as Numba iterates what it cannot unroll.
             return Ok(false);

@@ -174,6 +174,10 @@ impl<'a> Inferer<'a> {
         if let Some(same) = crate::registry::introspect::same_class(&ta, &tb) {
             use crate::ir::CmpOp::{Eq, Is};
             self.consts[v.index()] = Some(crate::ir::Const::Bool(same == matches!(op, Eq | Is)));
+        } else if crate::registry::operators::decided_unequal(op, &ta, &tb) {
+            use crate::ir::CmpOp::{Eq, Is};
+            let unequal = !matches!(op, Eq | Is);
+            self.consts[v.index()] = Some(crate::ir::Const::Bool(unequal));
         }
         Ok(t)
     }
