@@ -27,6 +27,9 @@ CPython's and timed.
   of arrays (``generator_pipeline_demo.py``), against CPython.
 - a polynomial: a ``numpy.polynomial.Polynomial`` passed in, its derivative made a new one in
   compiled code and returned as NumPy's class (``polynomial_demo.py``), against NumPy.
+- calling C: the C library's ``cos`` through ctypes and SciPy's ``ndtr`` by its C address
+  (``get_cython_function_address``) inside a compiled loop, and a Numba type held in a global
+  naming a typed Dict's values (``ccall_demo.py``), against NumPy and SciPy.
 """
 
 import os
@@ -543,3 +546,7 @@ DEMOS.append(demo_np_buffer)
 from polynomial_demo import demo_polynomial
 
 DEMOS.append(demo_polynomial)
+
+from ccall_demo import demo_ccall
+
+DEMOS.append(demo_ccall)
