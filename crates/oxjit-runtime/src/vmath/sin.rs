@@ -351,6 +351,35 @@ fn ranges(x: __m256d, top_tiny: i32) -> Ranges {
     }
 }
 
+impl Ranges {
+    /// Each lane's value by its range: `table` below 0.855469, `near` below 2.426265, `reduced`
+    /// beyond (the three ways both `sin` and `cos` take).
+    #[target_feature(enable = "avx2,fma")]
+    fn pick(&self, table: __m256d, near: __m256d, reduced: __m256d) -> __m256d {
+        _mm256_blendv_pd(
+            _mm256_blendv_pd(reduced, near, self.near_half_pi),
+            table,
+            self.table,
+        )
+    }
+}
+
+/// Where `sin` and `cos` start: each lane's range, and the reduction of the fast lanes (`b +
+/// db` in quadrant `n`).
+struct Prepared {
+    r: Ranges,
+    b: __m256d,
+    db: __m256d,
+    n: __m256i,
+}
+
+#[target_feature(enable = "avx2,fma")]
+fn prepare(x: __m256d, top_tiny: i32) -> Prepared {
+    let r = ranges(x, top_tiny);
+    let (b, db, n) = reduce(r.xf);
+    Prepared { r, b, db, n }
+}
+
 /// The lanes `f` (the C library's) recomputes: neither fast nor tiny, and `extra`; all of them
 /// when the rounding mode is not to nearest. A bit mask of lanes.
 #[target_feature(enable = "avx2,fma")]
@@ -388,25 +417,16 @@ fn odd(n: __m256i) -> __m256d {
 // with AVX, which the target feature gives this function.
 #[allow(improper_ctypes_definitions)]
 pub unsafe extern "C" fn oxjit_vsin4_f64(x: __m256d) -> __m256d {
-    let r = ranges(x, TOP_SIN_TINY);
-    let sign = _mm256_set1_pd(-0.0);
-    let zero = _mm256_setzero_pd();
-    let (b, db, n) = reduce(r.xf);
+    let Prepared { r, b, db, n } = prepare(x, TOP_SIN_TINY);
+    let (sign, zero) = (_mm256_set1_pd(-0.0), _mm256_setzero_pd());
     // |x| < 0.855469: do_sin(x, 0). Below 2.426265: do_cos(pi/2 - |x|, hp1) with x's sign.
     // Beyond: reduced, do_sin or do_cos by the quadrant's parity, negated in quadrants 2, 3.
-    let pick = |table: __m256d, near: __m256d, reduced: __m256d| {
-        _mm256_blendv_pd(
-            _mm256_blendv_pd(reduced, near, r.near_half_pi),
-            table,
-            r.table,
-        )
-    };
     let hp0_minus = _mm256_sub_pd(_mm256_set1_pd(HP0), _mm256_andnot_pd(sign, r.xf));
     let lanes = Reduced {
-        a: pick(r.xf, hp0_minus, b),
-        da: pick(zero, _mm256_set1_pd(HP1), db),
-        use_cos: pick(zero, ones(), odd(n)),
-        flip: pick(zero, _mm256_and_pd(sign, r.xf), quadrant_flip(n)),
+        a: r.pick(r.xf, hp0_minus, b),
+        da: r.pick(zero, _mm256_set1_pd(HP1), db),
+        use_cos: r.pick(zero, ones(), odd(n)),
+        flip: r.pick(zero, _mm256_and_pd(sign, r.xf), quadrant_flip(n)),
     };
     let y = _mm256_blendv_pd(sin_or_cos(&lanes), x, r.tiny);
     // glibc raises underflow for subnormal arguments: libm's own call does.
@@ -430,29 +450,20 @@ pub unsafe extern "C" fn oxjit_vsin4_f64(x: __m256d) -> __m256d {
 #[target_feature(enable = "avx2,fma")]
 #[allow(improper_ctypes_definitions)]
 pub unsafe extern "C" fn oxjit_vcos4_f64(x: __m256d) -> __m256d {
-    let r = ranges(x, TOP_COS_TINY);
-    let sign = _mm256_set1_pd(-0.0);
-    let zero = _mm256_setzero_pd();
-    let (b, db, n) = reduce(r.xf);
+    let Prepared { r, b, db, n } = prepare(x, TOP_COS_TINY);
+    let (sign, zero) = (_mm256_set1_pd(-0.0), _mm256_setzero_pd());
     // |x| < 0.855469: do_cos(x, 0). Below 2.426265: do_sin(pi/2 - |x|) with pi/2's low part
     // carried in two parts. Beyond: the quadrant n + 1 of the reduction.
-    let pick = |table: __m256d, near: __m256d, reduced: __m256d| {
-        _mm256_blendv_pd(
-            _mm256_blendv_pd(reduced, near, r.near_half_pi),
-            table,
-            r.table,
-        )
-    };
     let hp1 = _mm256_set1_pd(HP1);
     let y0 = _mm256_sub_pd(_mm256_set1_pd(HP0), _mm256_andnot_pd(sign, r.xf));
     let a0 = _mm256_add_pd(y0, hp1);
     let da0 = _mm256_add_pd(_mm256_sub_pd(y0, a0), hp1);
     let m = _mm256_add_epi64(n, _mm256_set1_epi64x(1));
     let lanes = Reduced {
-        a: pick(r.xf, a0, b),
-        da: pick(zero, da0, db),
-        use_cos: pick(ones(), zero, odd(m)),
-        flip: pick(zero, zero, quadrant_flip(m)),
+        a: r.pick(r.xf, a0, b),
+        da: r.pick(zero, da0, db),
+        use_cos: r.pick(ones(), zero, odd(m)),
+        flip: r.pick(zero, zero, quadrant_flip(m)),
     };
     let y = _mm256_blendv_pd(sin_or_cos(&lanes), _mm256_set1_pd(1.0), r.tiny);
     let slow = slow_lanes(&r, zero);
