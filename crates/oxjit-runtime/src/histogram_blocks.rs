@@ -13,7 +13,7 @@
 //! the two steps (the counts no longer wait on the bins' arithmetic) and fixed point (one
 //! conversion an item, no float test) the rest.
 
-use crate::histogram_row::{item, pair, prefetch, Fast, AHEAD};
+use crate::histogram_row::{count_in_order, pair, prefetch, Fast, AHEAD};
 use std::arch::x86_64::*;
 
 /// Items in a block: its bins fit in 1 KB.
@@ -142,13 +142,8 @@ pub(crate) unsafe fn count_blocks(
         match unsafe { fixed.block(p, j, step, &mut bins) } {
             // SAFETY: the bins are -1 to `fast.bins` (the clamp), `wide` has room from 1 below.
             true => unsafe { add_block(&bins, wide.as_mut_ptr().add(1)) },
-            false => {
-                for k in j..j + BLOCK {
-                    // SAFETY: the item is within the row; NumPy arrays may be unaligned.
-                    let x = unsafe { item(p, k, step).read_unaligned() };
-                    fast.count(x, outer, edges, counts);
-                }
-            }
+            // SAFETY: the block is within the row.
+            false => unsafe { count_in_order(p, j..j + BLOCK, step, outer, fast, edges, counts) },
         }
         j += BLOCK;
     }

@@ -135,8 +135,27 @@ pub(crate) unsafe fn count_row(
         unsafe { crate::histogram_blocks::count_blocks(p, n, step, outer, fast, edges, counts) };
     #[cfg(not(target_arch = "x86_64"))]
     let done = 0;
-    for j in done..n {
-        // SAFETY: the row has `n` items; NumPy arrays may be unaligned.
+    // SAFETY: the row has `n` items.
+    unsafe { count_in_order(p, done..n, step, outer, fast, edges, counts) };
+}
+
+/// `Fast::count` of the items `js` of the row, one at a time: the rest after the blocks, or a
+/// block with an item near an edge.
+///
+/// # Safety
+/// The row has every item of `js`.
+#[inline(always)]
+pub(crate) unsafe fn count_in_order(
+    p: *const u8,
+    js: std::ops::Range<usize>,
+    step: isize,
+    outer: (f64, f64),
+    fast: Fast,
+    edges: &[f64],
+    counts: &mut [i64],
+) {
+    for j in js {
+        // SAFETY: the caller's promise; NumPy arrays may be unaligned.
         let x = unsafe { item(p, j, step).read_unaligned() };
         fast.count(x, outer, edges, counts);
     }
