@@ -79,6 +79,30 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .into_pointer_value())
     }
 
+    /// A fresh state of type `st` holding `value` (the container) and index 0 in its first two
+    /// fields: how the iterators of lists, dicts and strings start (any further field is the
+    /// caller's to fill).
+    pub(crate) fn start_indexed_state(
+        &self,
+        st: StructType<'ctx>,
+        value: BasicValueEnum<'ctx>,
+        name: &str,
+    ) -> R<PointerValue<'ctx>> {
+        let state = self.alloca(st.into(), name)?;
+        let value_p = self.b.build_struct_gep(st, state, 0, "value.p").ir()?;
+        self.b.build_store(value_p, value).ir()?;
+        let idx_p = self.b.build_struct_gep(st, state, 1, "idx.p").ir()?;
+        self.b.build_store(idx_p, self.i64(0)).ir()?;
+        Ok(state)
+    }
+
+    /// Stores `idx + 1` at `idx_p`: an iterator's index stepped past the item it yields.
+    pub(crate) fn step_index(&self, idx_p: PointerValue<'ctx>, idx: IntValue<'ctx>) -> R<()> {
+        let next = self.b.build_int_add(idx, self.i64(1), "next").ir()?;
+        self.b.build_store(idx_p, next).ir()?;
+        Ok(())
+    }
+
     /// The tuple an `enumerate`/`zip` iterator yields.
     pub(crate) fn pair(
         &self,

@@ -397,16 +397,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     pub(crate) fn str_iter(&mut self, v: BasicValueEnum<'ctx>, t: &Type) -> R<PointerValue<'ctx>> {
-        let st = self.str_iter_state();
-        let slot = self.alloca(st.into(), "str.iter")?;
         let s = self.str_arg(v, t)?;
-        let p0 = self.b.build_struct_gep(st, slot, 0, "s").ir()?;
-        self.b.build_store(p0, s).ir()?;
-        let p1 = self.b.build_struct_gep(st, slot, 1, "i").ir()?;
-        self.b
-            .build_store(p1, self.cx().i64_type().const_zero())
-            .ir()?;
-        Ok(slot)
+        self.start_indexed_state(self.str_iter_state(), s.into(), "str.iter")
     }
 
     fn str_iter_fields(

@@ -15,7 +15,8 @@ use inkwell::{AddressSpace, IntPredicate};
 use oxjit_core::ir::Const;
 use oxjit_core::types::{size_align, ArrayTy, Layout, Type};
 
-use super::{state_pointer, TypeModel};
+use super::state_iter::StateIterModel;
+use super::TypeModel;
 use crate::lower::{FnGen, Ir, ModuleGen, R};
 
 /// The field of the array struct holding the memory block's owner (a meminfo, or a tagged
@@ -129,19 +130,8 @@ fn array_symbols<'ctx>(
 }
 
 /// The iterator of an array: its rows (a view each), or its items for 1-d arrays.
-pub(super) struct ArrayIterModel;
-
-impl TypeModel for ArrayIterModel {
-    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, _t: &Type) -> BasicTypeEnum<'ctx> {
-        state_pointer(m)
-    }
-
-    fn iter_valid<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        t: &Type,
-    ) -> R<IntValue<'ctx>> {
+pub(super) static ARRAY_ITER: StateIterModel = StateIterModel {
+    valid: |g, state, t| {
         let Type::ArrayIter(a) = t else {
             unreachable!("{t} is not an array iterator")
         };
@@ -151,35 +141,18 @@ impl TypeModel for ArrayIterModel {
         let len = g.array_shape(arr, 0)?;
         g.b.build_int_compare(IntPredicate::SLT, idx, len, "valid")
             .ir()
-    }
-
-    fn iter_next<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        t: &Type,
-    ) -> R<BasicValueEnum<'ctx>> {
+    },
+    next: |g, state, t| {
         let Type::ArrayIter(a) = t else {
             unreachable!("{t} is not an array iterator")
         };
         g.array_next(state, a)
-    }
-}
+    },
+};
 
 /// The iterator of `a.flat` (C order) or `np.nditer(a)` (memory order): every item.
-pub(super) struct FlatIterModel;
-
-impl TypeModel for FlatIterModel {
-    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, _t: &Type) -> BasicTypeEnum<'ctx> {
-        state_pointer(m)
-    }
-
-    fn iter_valid<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        t: &Type,
-    ) -> R<IntValue<'ctx>> {
+pub(super) static FLAT_ITER: StateIterModel = StateIterModel {
+    valid: |g, state, t| {
         let Type::FlatIter(a, _) = t else {
             unreachable!("{t} is not a flat iterator")
         };
@@ -189,14 +162,8 @@ impl TypeModel for FlatIterModel {
         let size = g.array_size(arr, a)?;
         g.b.build_int_compare(IntPredicate::SLT, pos, size, "valid")
             .ir()
-    }
-
-    fn iter_next<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        t: &Type,
-    ) -> R<BasicValueEnum<'ctx>> {
+    },
+    next: |g, state, t| {
         let Type::FlatIter(a, memory_order) = t else {
             unreachable!("{t} is not a flat iterator")
         };
@@ -205,12 +172,10 @@ impl TypeModel for FlatIterModel {
         let (pos_p, pos) = g.load_i64(st, state, 1)?;
         let p = g.flat_iter_ptr(st, state, arr, a, pos, *memory_order)?;
         let value = g.array_item_at(arr, a, p)?;
-        let one = g.cx().i64_type().const_int(1, false);
-        let next = g.b.build_int_add(pos, one, "next").ir()?;
-        g.b.build_store(pos_p, next).ir()?;
+        g.step_index(pos_p, pos)?;
         Ok(value)
-    }
-}
+    },
+};
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub(super) fn array_state_type(&self, a: &oxjit_core::types::ArrayTy) -> StructType<'ctx> {

@@ -7,7 +7,8 @@ use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use oxjit_core::ir::CmpOp;
 use oxjit_core::types::{bytes_array, Type};
 
-use super::array::{ArrayIterModel, ArrayModel};
+use super::array::{ArrayModel, ARRAY_ITER};
+use super::state_iter::StateIterModel;
 use super::TypeModel;
 use crate::lower::{FnGen, Ir, ModuleGen, R};
 
@@ -60,33 +61,14 @@ impl TypeModel for BytesModel {
 }
 
 /// The iterator of bytes: the array's, each byte widened to an `int`.
-pub(super) struct BytesIterModel;
-
-impl TypeModel for BytesIterModel {
-    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, _t: &Type) -> BasicTypeEnum<'ctx> {
-        super::state_pointer(m)
-    }
-
-    fn iter_valid<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        _t: &Type,
-    ) -> R<IntValue<'ctx>> {
-        ArrayIterModel.iter_valid(g, state, &Type::ArrayIter(bytes_array()))
-    }
-
-    fn iter_next<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        _t: &Type,
-    ) -> R<BasicValueEnum<'ctx>> {
-        let byte = ArrayIterModel.iter_next(g, state, &Type::ArrayIter(bytes_array()))?;
+pub(super) static BYTES_ITER: StateIterModel = StateIterModel {
+    valid: |g, state, _| ARRAY_ITER.iter_valid(g, state, &Type::ArrayIter(bytes_array())),
+    next: |g, state, _| {
+        let byte = ARRAY_ITER.iter_next(g, state, &Type::ArrayIter(bytes_array()))?;
         let i64t = g.cx().i64_type();
         Ok(g.b
             .build_int_z_extend(byte.into_int_value(), i64t, "int")
             .ir()?
             .into())
-    }
-}
+    },
+};

@@ -71,11 +71,7 @@ impl TypeModel for DictModel {
         // {dict, index of the next entry to look at, the dict's size when the iteration
         // began (CPython's `di_used`), the items still expected (`di->len`)}.
         let st = g.dict_iter_state();
-        let state = g.alloca(st.into(), "dictiter")?;
-        let p = g.b.build_struct_gep(st, state, 0, "dict.p").ir()?;
-        g.b.build_store(p, value).ir()?;
-        let idx_p = g.b.build_struct_gep(st, state, 1, "idx.p").ir()?;
-        g.b.build_store(idx_p, g.i64(0)).ir()?;
+        let state = g.start_indexed_state(st, value, "dictiter")?;
         let len = g.dict_len(value.into_pointer_value())?;
         for field in [2, 3] {
             let p = g.b.build_struct_gep(st, state, field, "len.p").ir()?;

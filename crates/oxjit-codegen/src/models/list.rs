@@ -9,6 +9,7 @@ use inkwell::IntPredicate;
 use oxjit_core::ir::{BinOp, CmpOp, Value};
 use oxjit_core::types::Type;
 
+use super::state_iter::StateIterModel;
 use super::{state_pointer, TypeModel};
 use crate::lower::{FnGen, Ir, ModuleGen, Sides, R};
 
@@ -62,51 +63,28 @@ impl TypeModel for ListModel {
         value: BasicValueEnum<'ctx>,
         _t: &Type,
     ) -> R<PointerValue<'ctx>> {
-        let st = g.list_iter_state();
-        let state = g.alloca(st.into(), "listiter")?;
-        let list_p = g.b.build_struct_gep(st, state, 0, "list.p").ir()?;
-        g.b.build_store(list_p, value).ir()?;
-        let idx_p = g.b.build_struct_gep(st, state, 1, "idx.p").ir()?;
-        g.b.build_store(idx_p, g.i64(0)).ir()?;
-        Ok(state)
+        g.start_indexed_state(g.list_iter_state(), value, "listiter")
     }
 }
 
-pub(super) struct ListIterModel;
-
-impl TypeModel for ListIterModel {
-    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, _t: &Type) -> BasicTypeEnum<'ctx> {
-        state_pointer(m)
-    }
-
-    fn iter_valid<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        _t: &Type,
-    ) -> R<IntValue<'ctx>> {
+/// A list's iterator: the state `{list, index}`, the length read at every step.
+pub(super) static LIST_ITER: StateIterModel = StateIterModel {
+    valid: |g, state, _| {
         let st = g.list_iter_state();
         let list = g.load_ptr(st, state, 0)?;
         let (_, idx) = g.load_i64(st, state, 1)?;
         let len = g.list_len(list)?;
         g.b.build_int_compare(IntPredicate::SLT, idx, len, "valid")
             .ir()
-    }
-
-    fn iter_next<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        t: &Type,
-    ) -> R<BasicValueEnum<'ctx>> {
+    },
+    next: |g, state, t| {
         let Type::ListIter(item) = t else {
             unreachable!("{t} is no list iterator")
         };
         let st = g.list_iter_state();
         let list = g.load_ptr(st, state, 0)?;
         let (idx_p, idx) = g.load_i64(st, state, 1)?;
-        let next = g.b.build_int_add(idx, g.i64(1), "next").ir()?;
-        g.b.build_store(idx_p, next).ir()?;
+        g.step_index(idx_p, idx)?;
         g.list_load(list, item, idx)
-    }
-}
+    },
+};

@@ -30,6 +30,7 @@ mod range;
 mod record;
 mod reversed;
 pub(crate) mod scalar;
+mod state_iter;
 mod strs;
 mod tuple;
 
@@ -167,24 +168,24 @@ pub(crate) fn model_of(t: &Type) -> &'static dyn TypeModel {
         Type::JitInstance(_) => &pointer::PointerModel,
         Type::Polynomial(_) => &polynomial::PolynomialModel,
         Type::Bytes => &bytes::BytesModel,
-        Type::BytesIter => &bytes::BytesIterModel,
+        Type::BytesIter => &bytes::BYTES_ITER,
         Type::Record(_) => &record::RecordModel,
         Type::CaughtException => &caught::CaughtModel,
         Type::Functions(_) => &functions::FunctionsModel,
         Type::Closure(..) | Type::Cell(_) => &closure::ClosureModel,
         Type::List(_) => &list::ListModel,
-        Type::ListIter(_) => &list::ListIterModel,
+        Type::ListIter(_) => &list::LIST_ITER,
         Type::Dict(..) | Type::DictView(..) | Type::DictIter(..) | Type::Set(_) => &dict::DictModel,
-        Type::RangeIter => &range::RangeIterModel,
-        Type::TupleIter(_) => &tuple::TupleIterModel,
-        Type::ArrayIter(_) => &array::ArrayIterModel,
-        Type::FlatIter(..) => &array::FlatIterModel,
+        Type::RangeIter => &range::RANGE_ITER,
+        Type::TupleIter(_) => &tuple::TUPLE_ITER,
+        Type::ArrayIter(_) => &array::ARRAY_ITER,
+        Type::FlatIter(..) => &array::FLAT_ITER,
         Type::Enumerate(_) | Type::Zip(_) | Type::NdIndex(_) => &iter::IterableModel,
         Type::EnumerateIter(_) | Type::ZipIter(_) | Type::NdIndexIter(_) => &iter::IteratorModel,
         Type::Str => &strs::StrModel,
         Type::Generator(_) | Type::GeneratorIter(_) => &generator::GeneratorModel,
-        Type::StrIter => &strs::StrIterModel,
-        Type::StrSplitIter => &strs::StrSplitIterModel,
+        Type::StrIter => &strs::STR_ITER,
+        Type::StrSplitIter => &strs::STR_SPLIT_ITER,
         Type::Reversed(_) => &reversed::ReversedModel,
         Type::ReversedIter(_) => &reversed::ReversedIterModel,
         Type::StrLiteral(_)

@@ -8,7 +8,8 @@ use inkwell::values::{BasicValueEnum, IntValue, PointerValue};
 use inkwell::IntPredicate;
 use oxjit_core::types::Type;
 
-use super::{state_pointer, TypeModel};
+use super::state_iter::StateIterModel;
+use super::TypeModel;
 use crate::lower::{FnGen, Ir, ModuleGen, R};
 
 /// The three `i64` fields both kinds share.
@@ -35,31 +36,15 @@ impl TypeModel for RangeModel {
     }
 }
 
-pub(super) struct RangeIterModel;
-
-impl TypeModel for RangeIterModel {
-    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, _t: &Type) -> BasicTypeEnum<'ctx> {
-        state_pointer(m)
-    }
-
-    fn iter_valid<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        _t: &Type,
-    ) -> R<IntValue<'ctx>> {
+/// A range's iterator: the state `{next, items left, step}`.
+pub(super) static RANGE_ITER: StateIterModel = StateIterModel {
+    valid: |g, state, _| {
         let i64t = g.cx().i64_type();
         let (_, left) = g.load_i64(g.range_state_type(), state, 1)?;
         g.b.build_int_compare(IntPredicate::SGT, left, i64t.const_zero(), "valid")
             .ir()
-    }
-
-    fn iter_next<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        _t: &Type,
-    ) -> R<BasicValueEnum<'ctx>> {
+    },
+    next: |g, state, _| {
         let one = g.cx().i64_type().const_int(1, false);
         let st = g.range_state_type();
         let (cur_p, cur) = g.load_i64(st, state, 0)?;
@@ -70,8 +55,8 @@ impl TypeModel for RangeIterModel {
         let left = g.b.build_int_sub(left, one, "left").ir()?;
         g.b.build_store(left_p, left).ir()?;
         Ok(cur.into())
-    }
-}
+    },
+};
 
 pub(super) struct SliceModel;
 

@@ -9,7 +9,8 @@ use inkwell::AddressSpace;
 use oxjit_core::ir::{CmpOp, Const};
 use oxjit_core::types::Type;
 
-use super::{state_pointer, TypeModel};
+use super::state_iter::StateIterModel;
+use super::TypeModel;
 use crate::lower::{FnGen, ModuleGen, R};
 
 pub(super) struct StrModel;
@@ -85,54 +86,13 @@ impl TypeModel for StrModel {
 }
 
 /// The words of a lazy `s.split(...)` (`lower/strs_split.rs`): a pointer to their state.
-pub(super) struct StrSplitIterModel;
+pub(super) static STR_SPLIT_ITER: StateIterModel = StateIterModel {
+    valid: |g, state, _| g.split_iter_valid(state),
+    next: |g, state, _| g.split_iter_next(state),
+};
 
-impl TypeModel for StrSplitIterModel {
-    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, _t: &Type) -> BasicTypeEnum<'ctx> {
-        state_pointer(m)
-    }
-
-    fn iter_valid<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        _t: &Type,
-    ) -> R<IntValue<'ctx>> {
-        g.split_iter_valid(state)
-    }
-
-    fn iter_next<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        _t: &Type,
-    ) -> R<BasicValueEnum<'ctx>> {
-        g.split_iter_next(state)
-    }
-}
-
-pub(super) struct StrIterModel;
-
-impl TypeModel for StrIterModel {
-    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, _t: &Type) -> BasicTypeEnum<'ctx> {
-        state_pointer(m)
-    }
-
-    fn iter_valid<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        _t: &Type,
-    ) -> R<IntValue<'ctx>> {
-        g.str_iter_valid(state)
-    }
-
-    fn iter_next<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        _t: &Type,
-    ) -> R<BasicValueEnum<'ctx>> {
-        g.str_iter_next(state)
-    }
-}
+/// The characters of a string, each a new string: the state `{string, index}`.
+pub(super) static STR_ITER: StateIterModel = StateIterModel {
+    valid: |g, state, _| g.str_iter_valid(state),
+    next: |g, state, _| g.str_iter_next(state),
+};

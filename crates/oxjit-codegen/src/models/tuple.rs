@@ -10,7 +10,8 @@ use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{BinOp, CmpOp, Const, Value};
 use oxjit_core::types::Type;
 
-use super::{state_pointer, TypeModel};
+use super::state_iter::StateIterModel;
+use super::TypeModel;
 use crate::lower::{FnGen, Ir, ModuleGen, R};
 
 pub(super) struct TupleModel;
@@ -119,19 +120,9 @@ impl TypeModel for TupleModel {
     }
 }
 
-pub(super) struct TupleIterModel;
-
-impl TypeModel for TupleIterModel {
-    fn llvm_type<'ctx>(&self, m: &ModuleGen<'ctx>, _t: &Type) -> BasicTypeEnum<'ctx> {
-        state_pointer(m)
-    }
-
-    fn iter_valid<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        t: &Type,
-    ) -> R<IntValue<'ctx>> {
+/// A homogeneous tuple's iterator: the state `{index, length, [items]}`.
+pub(super) static TUPLE_ITER: StateIterModel = StateIterModel {
+    valid: |g, state, t| {
         let Type::TupleIter(item) = t else {
             unreachable!("{t} is not a tuple iterator")
         };
@@ -140,28 +131,18 @@ impl TypeModel for TupleIterModel {
         let (_, len) = g.load_i64(st, state, 1)?;
         g.b.build_int_compare(IntPredicate::SLT, idx, len, "valid")
             .ir()
-    }
-
-    fn iter_next<'ctx>(
-        &self,
-        g: &mut FnGen<'_, 'ctx>,
-        state: PointerValue<'ctx>,
-        t: &Type,
-    ) -> R<BasicValueEnum<'ctx>> {
+    },
+    next: |g, state, t| {
         let Type::TupleIter(item) = t else {
             unreachable!("{t} is not a tuple iterator")
         };
-        let i64t = g.cx().i64_type();
         let st = g.tuple_state_view(item);
         let (idx_p, idx) = g.load_i64(st, state, 0)?;
         let value = g.tuple_state_item(state, item, idx)?;
-        let next =
-            g.b.build_int_add(idx, i64t.const_int(1, false), "next")
-                .ir()?;
-        g.b.build_store(idx_p, next).ir()?;
+        g.step_index(idx_p, idx)?;
         Ok(value)
-    }
-}
+    },
+};
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// Item `idx` of a tuple iterator's state (`0 <= idx <` its length: the caller's check).
