@@ -395,6 +395,12 @@ pub fn c_cosh(z: C) -> (C, i32) {
     } else {
         (cos(z.1) * cosh(z.0), sin(z.1) * sinh(z.0))
     };
+    with_range_status(r)
+}
+
+/// `r` computed from a finite argument, with [`RANGE`] where it overflowed (CPython's `errno =
+/// ERANGE` after `cosh`, `exp`, `sinh` of finite values).
+fn with_range_status(r: C) -> (C, i32) {
     let status = if r.0.is_infinite() || r.1.is_infinite() {
         RANGE
     } else {
@@ -428,12 +434,7 @@ pub fn c_exp(z: C) -> (C, i32) {
         let l = exp(z.0);
         (l * cos(z.1), l * sin(z.1))
     };
-    let status = if r.0.is_infinite() || r.1.is_infinite() {
-        RANGE
-    } else {
-        OK
-    };
-    (r, status)
+    with_range_status(r)
 }
 
 pub fn c_log(z: C) -> (C, i32) {
@@ -503,12 +504,7 @@ pub fn c_sinh(z: C) -> (C, i32) {
     } else {
         (cos(z.1) * sinh(z.0), sin(z.1) * cosh(z.0))
     };
-    let status = if r.0.is_infinite() || r.1.is_infinite() {
-        RANGE
-    } else {
-        OK
-    };
-    (r, status)
+    with_range_status(r)
 }
 
 pub fn c_sqrt(z: C) -> (C, i32) {
