@@ -826,6 +826,24 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.loop_level(shape, &mut idx, body)
     }
 
+    /// `for_each_index` with the last axis outermost where `last_axis_outer` (NumPy's memory
+    /// order for an F-ordered array); `body` still gets each index in the array's axis order.
+    pub fn for_each_index_in_order(
+        &mut self,
+        shape: &[IntValue<'ctx>],
+        last_axis_outer: bool,
+        body: &mut dyn FnMut(&mut Self, &[IntValue<'ctx>]) -> R<()>,
+    ) -> R<()> {
+        if !last_axis_outer {
+            return self.for_each_index(shape, body);
+        }
+        let walk: Vec<IntValue<'ctx>> = shape.iter().rev().copied().collect();
+        self.for_each_index(&walk, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let idx: Vec<IntValue<'ctx>> = idx.iter().rev().copied().collect();
+            body(s, &idx)
+        })
+    }
+
     fn loop_level(
         &mut self,
         shape: &[IntValue<'ctx>],

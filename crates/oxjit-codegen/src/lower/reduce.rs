@@ -186,18 +186,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         // NumPy walks a Fortran-ordered array in memory order; argmin/argmax count in C order.
         let memory_order =
             at.layout == Layout::F && !matches!(op, ReduceOp::Argmin | ReduceOp::Argmax);
-        let walk: Vec<IntValue<'ctx>> = if memory_order {
-            shape.iter().rev().copied().collect()
-        } else {
-            shape.to_vec()
-        };
-        self.for_each_index(&walk, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
-            let idx: Vec<IntValue<'ctx>> = if memory_order {
-                idx.iter().rev().copied().collect()
-            } else {
-                idx.to_vec()
-            };
-            let x = s.array_load(arr, at, &idx)?;
+        self.for_each_index_in_order(shape, memory_order, &mut |s: &mut Self, idx| {
+            let x = s.array_load(arr, at, idx)?;
             let cur = s.b.build_load(llvm_acc_t, acc, "cur").ir()?;
             let i = s.b.build_load(i64t, counter, "i").ir()?.into_int_value();
             let next: BasicValueEnum<'ctx> = match op {
@@ -541,18 +531,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         // NumPy's iterator takes the items in memory order (K): an F-ordered array's last axis
         // varies slowest.
         let fortran = at.layout == Layout::F;
-        let order: Vec<IntValue<'ctx>> = if fortran {
-            shape.iter().rev().copied().collect()
-        } else {
-            shape.to_vec()
-        };
-        self.for_each_index(&order, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
-            let idx: Vec<IntValue<'ctx>> = if fortran {
-                idx.iter().rev().copied().collect()
-            } else {
-                idx.to_vec()
-            };
-            let x = s.array_load(arr, &at2, &idx)?;
+        self.for_each_index_in_order(shape, fortran, &mut |s: &mut Self, idx| {
+            let x = s.array_load(arr, &at2, idx)?;
             let x = s.cast(x, &at2.dtype, &sum_t2)?;
             let k = s.b.build_load(i64t, fill, "k").ir()?.into_int_value();
             // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices): `k` is
