@@ -65,6 +65,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.m.release_record(&self.b, record)
     }
 
+    /// `body`, with `v` (of type `t`, made by the instruction being lowered) given back if the
+    /// code `body` emits raises.
+    pub(crate) fn while_live<T>(
+        &mut self,
+        v: BasicValueEnum<'ctx>,
+        t: &Type,
+        body: impl FnOnce(&mut Self) -> R<T>,
+    ) -> R<T> {
+        self.extra_live.push((v, t.clone()));
+        let result = body(self)?;
+        self.extra_live.pop();
+        Ok(result)
+    }
+
     /// Leaves a raise site whose exception record is filled: to the handler in reach, or out of
     /// the function.
     pub fn leave_raised(&mut self) -> R<()> {

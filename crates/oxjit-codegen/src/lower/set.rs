@@ -38,9 +38,7 @@ pub(super) fn set_call<'a, 'ctx: 'a>(
         let k = item_of(c.result);
         let s = g.new_set(&k)?;
         if let Some(a) = c.args.first().filter(|a| a.t != Type::NoneType) {
-            g.extra_live.push((s.into(), c.result.clone()));
-            g.set_update(s, &k, a.v, &a.t)?;
-            g.extra_live.pop();
+            g.while_live(s.into(), c.result, |g| g.set_update(s, &k, a.v, &a.t))?;
         }
         return Ok(s.into());
     }
@@ -284,9 +282,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             // `set_union`: a copy of `s`, updated.
             SetFn::Union => {
                 let out = self.set_copy(s, &k)?;
-                self.extra_live.push((out.into(), st.clone()));
-                self.set_update(out, &k, v, t)?;
-                self.extra_live.pop();
+                self.while_live(out.into(), st, |g| g.set_update(out, &k, v, t))?;
                 out
             }
             SetFn::Intersection if both_sets => {
@@ -296,16 +292,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             // `set_intersection` of an iterable: its items found in `s`, in its order.
             SetFn::Intersection => {
                 let out = self.new_set(&k)?;
-                self.extra_live.push((out.into(), st.clone()));
-                let kk = k.clone();
-                self.for_each_item(v, t, &mut |g, x, xt| {
-                    let idx = g.set_lookup(s, &kk, x, xt)?;
-                    let keep =
-                        g.b.build_int_compare(IntPredicate::SGE, idx, g.i64(0), "keep")
-                            .ir()?;
-                    g.if_then(keep, &mut |g| g.set_add(out, &kk, x, xt))
+                self.while_live(out.into(), st, |g| {
+                    g.for_each_item(v, t, &mut |g, x, xt| {
+                        let idx = g.set_lookup(s, &k, x, xt)?;
+                        let keep =
+                            g.b.build_int_compare(IntPredicate::SGE, idx, g.i64(0), "keep")
+                                .ir()?;
+                        g.if_then(keep, &mut |g| g.set_add(out, &k, x, xt))
+                    })
                 })?;
-                self.extra_live.pop();
                 out
             }
             SetFn::Difference if both_sets => {
@@ -316,10 +311,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             // the dummies resized away where over a quarter.
             SetFn::Difference => {
                 let out = self.set_copy(s, &k)?;
-                self.extra_live.push((out.into(), st.clone()));
-                self.set_discard_all(out, &k, v, t)?;
-                self.set_runtime_status(RuntimeFn::SetPurge, &[out.into()])?;
-                self.extra_live.pop();
+                self.while_live(out.into(), st, |g| {
+                    g.set_discard_all(out, &k, v, t)?;
+                    g.set_runtime_status(RuntimeFn::SetPurge, &[out.into()])
+                })?;
                 out
             }
             // `set_symmetric_difference`: `set(other)`, then `s`'s items toggled in it.
@@ -328,16 +323,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     true => self.set_copy(v.into_pointer_value(), &k)?,
                     false => {
                         let out = self.new_set(&k)?;
-                        self.extra_live.push((out.into(), st.clone()));
-                        self.set_add_all(out, &k, v, t)?;
-                        self.extra_live.pop();
+                        self.while_live(out.into(), st, |g| g.set_add_all(out, &k, v, t))?;
                         out
                     }
                 };
                 let args = [out.into(), s.into(), eq];
-                self.extra_live.push((out.into(), st.clone()));
-                self.set_runtime_status(RuntimeFn::SetSymdiffUpdate, &args)?;
-                self.extra_live.pop();
+                self.while_live(out.into(), st, |g| {
+                    g.set_runtime_status(RuntimeFn::SetSymdiffUpdate, &args)
+                })?;
                 out
             }
         };
@@ -464,11 +457,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             SetFn::SymmetricDifference => {
                 // `set(other)` first, then its items toggled in `s`.
                 let other = self.new_set(&k)?;
-                self.extra_live.push((other.into(), st.clone()));
-                self.set_add_all(other, &k, v, &vt)?;
-                let args = [s.into(), other.into(), eq];
-                self.set_runtime_status(RuntimeFn::SetSymdiffUpdate, &args)?;
-                self.extra_live.pop();
+                self.while_live(other.into(), &st, |g| {
+                    g.set_add_all(other, &k, v, &vt)?;
+                    let args = [s.into(), other.into(), eq];
+                    g.set_runtime_status(RuntimeFn::SetSymdiffUpdate, &args)
+                })?;
                 self.decref(other.into(), &st)?;
             }
             _ => {
