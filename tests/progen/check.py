@@ -150,6 +150,6 @@ def run_program(program, arg_sets, layout=True):
             sys.modules.pop(tag + suffix, None)
 
 
-def check_seed(seed, layout=True):
-    program = generate(seed)
+def check_seed(seed, layout=True, family="general"):
+    program = generate(seed, family=family)
     return program, run_program(program, arguments(program, seed), layout)
