@@ -212,7 +212,7 @@ class ScalarGenerator(Generator):
         e, d = self.small(scope), self.divisor(scope)
         form = self.rng.choice([f"{i} = ({e}) // {d}", f"{i} = ({e}) % {d}",
                                 f"{i}, m0 = divmod({e}, {d})\nm0 = m0 % {M}",
-                                f"{i} = -({e}) // {d} + ({e}) % -{d.strip('()-') or '1'}",
+                                f"{i} = -({e}) // {d} + ({e}) % -{d}",
                                 f"{i} = pow(({e}) % 100, {self.rng.choice([0, 1, 2, 3])})",
                                 f"{i} = ({e}) % {d} + ({e}) // {d} * {d} - ({e})",
                                 f"m0 = ({e}) >> {self.rng.randint(0, 70)}"])  # fmt: skip
