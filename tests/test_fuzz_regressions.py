@@ -209,9 +209,10 @@ def np_exp_log_sin_cos(a):
     return np.exp(a), np.log(np.abs(a)), np.sin(a), np.cos(a)
 
 
-SIMD_INPUTS = np.random.default_rng(7).standard_normal(4096) * np.array([1.0, 10.0, 300.0, 1e6])[
-    np.arange(4096) % 4
-]
+SIMD_INPUTS = (
+    np.random.default_rng(7).standard_normal(4096)
+    * np.array([1.0, 10.0, 300.0, 1e6])[np.arange(4096) % 4]
+)
 
 
 @pytest.mark.xfail(

@@ -1,4 +1,4 @@
-"""Differential fuzzing: `python -m progen N [--seed S] [--jobs J]` (run from tests/) generates N
+"""Differential fuzzing: `python -m progen N [--seed S] [--family F]` (run from tests/) generates N
 programs from seeds S, S+1, ..., runs each under CPython and compiled, and reports every mismatch,
 crash or hang with a shrunk reproducer. Exit status 1 when any was found.
 

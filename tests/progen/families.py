@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from progen.generate import ARRAY_DTYPES, NUMPY_SIMD, M, ArrayVar, Generator, Stmt, _values
+from progen.generate import ARRAY_DTYPES, NUMPY_SIMD, ArrayVar, Generator, M, Stmt, _values
 
-FLOAT_DTYPES = ["float64", "float64", "float64", "float32"]
+FLOAT_DTYPES = ("float64", "float64", "float64", "float32")
 # exp overflows past 709.78 (float32: 88.72) and gives subnormals below -708.4; sin/cos reduce
 # with tables up to 105414350; 1e22 and 2**1023 are huge arguments; 5e-324 the least subnormal
 EDGES = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, np.inf, -np.inf, np.nan, 5e-324, -5e-324,
@@ -53,8 +53,8 @@ class MathGenerator(Generator):
     family = "math"
     a_dtypes = FLOAT_DTYPES
     b_dtypes = FLOAT_DTYPES
-    extra_init = ["o0 = np.zeros(len(a))", "o1 = np.zeros_like(a)"]
-    extra_returned = ["o0", "o1"]
+    extra_init = ("o0 = np.zeros(len(a))", "o1 = np.zeros_like(a)")
+    extra_returned = ("o0", "o1")
 
     def assign(self, scope):
         if not scope["is_main"] or self.rng.random() < 0.4:
@@ -119,7 +119,7 @@ class MathGenerator(Generator):
         op = self.rng.choice(["+=", "+=", "-=", "*="])
         return Stmt(f"for k0 in range(len(a)):\n    {f} {op} {value}")
 
-    UFUNCS = ["np.exp({a})", "np.sin({a})", "np.cos({a})", "np.sqrt(np.abs({a}))",
+    UFUNCS = ("np.exp({a})", "np.sin({a})", "np.cos({a})", "np.sqrt(np.abs({a}))",
               "np.sqrt({a})", "{a} ** 2", "{a} ** 3", "{a} ** 2.0", "{a} ** 0.5", "{a} ** -1",
               "np.power({a}, 3)", "np.power({a}, {b})", "np.cbrt({a})", "np.log(np.abs({a}))",
               "np.exp(-{a} * {a}) * np.sin({a})", "np.tanh({a})", "np.expm1({a})",
@@ -132,7 +132,7 @@ class MathGenerator(Generator):
               "np.fmax({a}, {b})", "np.minimum({a}, {b})", "np.square({a}) - {a} * {a}",
               "np.exp({a}) + np.cos({b})", "np.sin(np.exp({a}))", "np.trunc({a})",
               "np.degrees({a})", "np.logaddexp({a}, {b})", "np.copysign({a}, {b})",
-              "np.nextafter({a}, {b})", "np.isfinite(np.exp({a}))"]  # fmt: skip
+              "np.nextafter({a}, {b})", "np.isfinite(np.exp({a}))")  # fmt: skip
 
     def whole_array(self, scope):
         """A whole-array expression kept as a temporary (returned unless deleted)."""
@@ -186,11 +186,11 @@ class MathGenerator(Generator):
 
 class ScalarGenerator(Generator):
     family = "scalars"
-    a_dtypes = ARRAY_DTYPES
-    b_dtypes = ARRAY_DTYPES
-    extra_init = ["tp0 = (0, 0.5)", "lf0 = [0.5, -1.5, 2.0]", 'ds0 = {"a": 1.5, "b": -0.5}',
-                  'r0 = ""', "m0 = 0"]  # fmt: skip
-    extra_returned = ["tp0", "lf0", "ds0", "r0", "m0"]
+    a_dtypes = tuple(ARRAY_DTYPES)
+    b_dtypes = tuple(ARRAY_DTYPES)
+    extra_init = ("tp0 = (0, 0.5)", "lf0 = [0.5, -1.5, 2.0]", 'ds0 = {"a": 1.5, "b": -0.5}',
+                  'r0 = ""', "m0 = 0")  # fmt: skip
+    extra_returned = ("tp0", "lf0", "ds0", "r0", "m0")
 
     def assign(self, scope):
         if not scope["is_main"] or self.rng.random() < 0.4:
@@ -241,7 +241,7 @@ class ScalarGenerator(Generator):
                                      f"{i}, {f} = tp0",
                                      f"{f}, {i} = tp0[1], tp0[0] % {M}",
                                      f"{i} = ({i} + len(tp0 + tp0) + tp0[-2]) % {M}",
-                                     f"tp0 = tp0[::-1][::-1]",
+                                     "tp0 = tp0[::-1][::-1]",
                                      f"if tp0[0] in (1, 2, 3, {e}):\n    {i} = ({i} + 1) % {M}",
                                      f"{i} = ({i} + max((tp0[0], {e}, -{e}))) % {M}"]))  # fmt: skip
 
@@ -256,7 +256,7 @@ class ScalarGenerator(Generator):
                                      f"lf0.insert(1, {fe})", "if lf0:\n    lf0.pop()",
                                      f"lf0 = lf0 + [{fe}, float(len(lf0))]",
                                      "lf0.reverse()",
-                                     f"lf0 = sorted(lf0, key=lambda v: -v)[:6]",
+                                     "lf0 = sorted(lf0, key=lambda v: -v)[:6]",
                                      f"{f} = sorted(lf0 + [{fe}])[0]"]))  # fmt: skip
 
     def str_dict(self, scope):
@@ -270,7 +270,7 @@ class ScalarGenerator(Generator):
                                      f"{f} = ds0.pop({key}, -1.0)",
                                      f"if {key} in ds0:\n    del ds0[{key}]",
                                      f"{f} = ds0.setdefault({key}, {fe})",
-                                     f"r0 = (r0 + ','.join(sorted(ds0)))[:40]",
+                                     "r0 = (r0 + ','.join(sorted(ds0)))[:40]",
                                      f"{f} = max(ds0.values()) if ds0 else {f}"]))  # fmt: skip
 
     def text(self, scope):

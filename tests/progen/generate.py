@@ -753,7 +753,7 @@ class Generator:
         init = [Stmt("i0 = n % 1000"), Stmt("i1 = len(a)"), Stmt("i2 = 3"), Stmt("f0 = x"),
                 Stmt("f1 = 0.25"), Stmt("b0 = n > 0"), Stmt("c0 = complex(x, 1.0)"),
                 Stmt("k0 = 0"), Stmt("k1 = 0"), Stmt("w0 = 0"), Stmt("w1 = 0")]  # fmt: skip
-        init += [Stmt(line) for line in containers.INIT + self.extra_init]
+        init += [Stmt(line) for line in [*containers.INIT, *self.extra_init]]
         scope = self.new_scope(ints + ["k0", "k1"], ["f0", "f1"], ["b0"], ["c0"], arrays, True)
         scope["containers"] = True
         scope["a_dtype"] = a_dtype
@@ -762,17 +762,17 @@ class Generator:
         body = self.block(scope, self.max_stmts, 0, False)
         returned = ["i0", "i1", "i2", "f0", "f1", "b0", "c0"]
         returned += [v.name for v in scope["pending"] if v.dtype is not None]
-        returned += containers.RETURNED + self.extra_returned
+        returned += [*containers.RETURNED, *self.extra_returned]
         main = Function("f", ["n", "x", "a", "b"], init, body, f"({', '.join(returned)},)")
         return Program(self.seed, self.helpers, main, a_dtype, b_dtype, self.family)
 
     # what a family (families.py) changes: the dtypes of `a` and `b`, more locals of the main
     # function (initialised at its top, returned at its end)
     family = "general"
-    a_dtypes = ARRAY_DTYPES
-    b_dtypes = ARRAY_DTYPES
-    extra_init: list = []
-    extra_returned: list = []
+    a_dtypes = tuple(ARRAY_DTYPES)
+    b_dtypes = tuple(ARRAY_DTYPES)
+    extra_init = ()
+    extra_returned = ()
 
 
 def generate(seed, max_stmts=14, family="general"):
