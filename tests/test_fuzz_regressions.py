@@ -235,3 +235,28 @@ def test_tanh_of_arrays_is_numpys_simd_tanh(dtype):
 )
 def test_float32_exp_log_sin_cos_are_numpys_simd_functions():
     assert_same(np_exp_log_sin_cos, SIMD_INPUTS.astype(np.float32))
+
+
+def add_in_place(a, b):
+    a += b
+    return a
+
+
+def add_hypot_in_place(a, b):
+    a += np.hypot(a, b)
+    return a
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open bug (progen math family, seed 7200018): `a += b` with a float32 array `a` and a "
+    "float64 `b` computes in float32 (b rounded to float32 first); NumPy (and Numba) add in "
+    "float64 and round the sum once into `a` (same_kind casting), so near-cancelling sums differ "
+    "(here NumPy 3.56e-07, compiled 0.0); the in-place lowering uses the target's dtype as the "
+    "computation dtype",
+)
+def test_in_place_add_of_float32_and_float64_rounds_once():
+    a = np.array([-16.290995, 1.5, -2.0], np.float32)
+    b = np.array([16.290995 + 1.0158e-10, 1e-9, 2.0 + 1e-12])
+    assert_same(add_in_place, a, b)
+    assert_same(add_hypot_in_place, a, np.array([7.18499734e-06, -3.0, 1e-3]))
