@@ -199,3 +199,64 @@ def test_mean_of_an_f_ordered_int_array_sums_in_memory_order(b):
     # seed 6100582: the items of an F-ordered int array were cast and summed in C order; NumPy's
     # iterator takes them in memory order, which rounds differently near 2**63
     assert_same(mean_and_sum_of_ints, b)
+
+
+def np_tanh(a):
+    return np.tanh(a)
+
+
+def np_exp_log_sin_cos(a):
+    return np.exp(a), np.log(np.abs(a)), np.sin(a), np.cos(a)
+
+
+SIMD_INPUTS = (
+    np.random.default_rng(7).standard_normal(4096)
+    * np.array([1.0, 10.0, 300.0, 1e6])[np.arange(4096) % 4]
+)
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="known gap (progen math family, seeds 73...): on x86-64 CPUs with AVX2 (X86_V3), "
+    "NumPy 2 computes tanh of float32/float64 arrays with its own SIMD code, which differs from "
+    "the C library's tanh (oxjit's, as Numba's) in the last bit for ~10% of items; not ported",
+)
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_tanh_of_arrays_is_numpys_simd_tanh(dtype):
+    assert_same(np_tanh, SIMD_INPUTS.astype(dtype))
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="known gap (progen math family): on x86-64 CPUs with AVX2 (X86_V3), NumPy 2 computes "
+    "exp, log, sin and cos of float32 arrays with its own SIMD code, which differs from the C "
+    "library's expf/logf/sinf/cosf (oxjit's, as Numba's) in the last bit for some items; not "
+    "ported",
+)
+def test_float32_exp_log_sin_cos_are_numpys_simd_functions():
+    assert_same(np_exp_log_sin_cos, SIMD_INPUTS.astype(np.float32))
+
+
+def add_in_place(a, b):
+    a += b
+    return a
+
+
+def add_hypot_in_place(a, b):
+    a += np.hypot(a, b)
+    return a
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open bug (progen math family, seed 7200018): `a += b` with a float32 array `a` and a "
+    "float64 `b` computes in float32 (b rounded to float32 first); NumPy (and Numba) add in "
+    "float64 and round the sum once into `a` (same_kind casting), so near-cancelling sums differ "
+    "(here NumPy 3.56e-07, compiled 0.0); the in-place lowering uses the target's dtype as the "
+    "computation dtype",
+)
+def test_in_place_add_of_float32_and_float64_rounds_once():
+    a = np.array([-16.290995, 1.5, -2.0], np.float32)
+    b = np.array([16.290995 + 1.0158e-10, 1e-9, 2.0 + 1e-12])
+    assert_same(add_in_place, a, b)
+    assert_same(add_hypot_in_place, a, np.array([7.18499734e-06, -3.0, 1e-3]))

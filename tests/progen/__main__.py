@@ -1,4 +1,4 @@
-"""Differential fuzzing: `python -m progen N [--seed S] [--jobs J]` (run from tests/) generates N
+"""Differential fuzzing: `python -m progen N [--seed S] [--family F]` (run from tests/) generates N
 programs from seeds S, S+1, ..., runs each under CPython and compiled, and reports every mismatch,
 crash or hang with a shrunk reproducer. Exit status 1 when any was found.
 
@@ -29,11 +29,12 @@ def worker_loop():
     from progen.check import check_seed
 
     layout = os.environ.get("PROGEN_LAYOUT", "1") == "1"
+    family = os.environ.get("PROGEN_FAMILY", "general")
     for line in sys.stdin:
         seed = int(line)
         print(f"START {seed}", flush=True)
         try:
-            _, (status, detail) = check_seed(seed, layout)
+            _, (status, detail) = check_seed(seed, layout, family)
         except Exception as exc:  # noqa: BLE001 - a bug of the harness or generator, reported
             status, detail = "harness", f"{type(exc).__name__}: {exc}"
         print(
@@ -141,11 +142,11 @@ def run_seeds(seeds, timeout, layout, progress):
         pending = [s for s in batch if s not in done] + pending
 
 
-def shrunk_source(seed, status, layout, runner):
+def shrunk_source(seed, status, layout, runner, family):
     from progen.generate import arguments, generate
     from progen.shrink import shrink
 
-    program = generate(seed)
+    program = generate(seed, family=family)
     arg_sets = arguments(program, seed)
     small = shrink(program, lambda cand: runner.status(cand, arg_sets, layout) == status)
     return small.source(), arg_sets
@@ -161,7 +162,10 @@ def main(argv=None):
     parser.add_argument("--no-shrink", action="store_true")
     parser.add_argument("--strict", action="store_true", help="rejected programs fail the run")
     parser.add_argument("--out", default=None, help="folder for reproducers")
+    parser.add_argument("--family", default="general", choices=["general", "math", "scalars"],
+                        help="which generator (progen/families.py)")  # fmt: skip
     args = parser.parse_args(argv)
+    os.environ["PROGEN_FAMILY"] = args.family
     layout = not args.no_layout
 
     counts = collections.Counter()
@@ -189,7 +193,7 @@ def main(argv=None):
             failures.append((seed, status, detail))
 
     elapsed = time.time() - start
-    print(f"[progen] {args.count} programs from seed {args.seed} in {elapsed:.0f} s: "
+    print(f"[progen] {args.count} programs from seed {args.seed} ({args.family}) in {elapsed:.0f} s: "
           f"{', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}")  # fmt: skip
     if rejected:
         print(f"[progen] rejected at compile time ({sum(rejected.values())}), by message:")
@@ -199,7 +203,7 @@ def main(argv=None):
     for seed, status, detail in failures:
         print(f"\n=== seed {seed}: {status}\n{detail[:2000]}")
         if not args.no_shrink:
-            source, arg_sets = shrunk_source(seed, status, layout, runner)
+            source, arg_sets = shrunk_source(seed, status, layout, runner, args.family)
             print(f"--- shrunk reproducer (arguments: {arg_sets!r}):\n{source}")
             if args.out:
                 os.makedirs(args.out, exist_ok=True)
