@@ -8,7 +8,16 @@ import math
 import numpy as np
 
 from oxjit import types
-from oxjit._np_gen import array_like, dtype_name, is_int, is_real, make, np_dtype, omitted_or_none, own_signature
+from oxjit._np_gen import (
+    array_like,
+    dtype_name,
+    is_int,
+    is_real,
+    make,
+    np_dtype,
+    omitted_or_none,
+    own_signature,
+)
 from oxjit.decorators import njit
 from oxjit.errors import TypingError
 from oxjit.extending import overload
