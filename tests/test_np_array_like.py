@@ -164,6 +164,17 @@ def test_unwrap_discont_and_period(p):
     assert_same(unwrap_all, p, 0.5, 2.0)
 
 
+def unwrap_runtime_axis(p, discont, axis, period):
+    return np.unwrap(p, discont, axis, period=period)
+
+
+@pytest.mark.parametrize("axis", [-1, 0, 1, -2])
+def test_unwrap_runtime_axis_of_1d(axis):
+    p = np.array([0, 75, 150, 225, 50, 180])
+    assert_same(unwrap_runtime_axis, p, None, axis, 250)
+    assert_same(unwrap_runtime_axis, p * 0.5, 1.0, axis, 2.5)
+
+
 def unwrap_axis0(p):
     return np.unwrap(p, axis=0)
 

@@ -205,7 +205,7 @@ def _np_kaiser(M, beta):
 _UNWRAP = """\
 def impl(p, discont=None, axis=-1, *, period=6.283185307179586):
     pa = np.asarray(p)
-    dd = np.diff(pa)
+{axis_check}    dd = np.diff(pa)
     {discont}
     {interval}
     interval_low = -interval_high
@@ -227,11 +227,19 @@ def _np_unwrap(p, discont=None, axis=-1, *, period=2 * math.pi):
     if like is None or like[0] == 0 or not is_real(like[1]) or isinstance(like[1], types.Boolean):
         return None
     ndim, item = like
-    if not (isinstance(axis, (types.Omitted, types.IntegerLiteral))):
-        raise TypingError("np.unwrap: axis must be a constant")
-    ax = axis.value if isinstance(axis, types.Omitted) else axis.literal_value
-    if ax not in (ndim - 1, -1):
-        raise TypingError("np.unwrap: only the last axis is supported (axis=-1)")
+    axis_check = ""
+    if is_int(axis) and not isinstance(axis, types.IntegerLiteral) and ndim == 1:
+        # A run-time axis of a 1-d array: 0 and -1 are its last axis, others NumPy's AxisError.
+        axis_check = (
+            "    if axis < -1 or axis > 0:\n"
+            '        raise AxisError(f"axis {axis} is out of bounds for array of dimension 1")\n'
+        )
+    elif not (isinstance(axis, (types.Omitted, types.IntegerLiteral))):
+        raise TypingError("np.unwrap: axis must be a constant (or any integer for a 1-d array)")
+    else:
+        ax = axis.value if isinstance(axis, types.Omitted) else axis.literal_value
+        if ax not in (ndim - 1, -1):
+            raise TypingError("np.unwrap: only the last axis is supported (axis=-1)")
     int_period = is_int(period) or isinstance(period, types.IntegerLiteral)
     if not (isinstance(period, (types.Omitted, types.Float)) or int_period):
         return None
@@ -245,7 +253,10 @@ def _np_unwrap(p, discont=None, axis=-1, *, period=2 * math.pi):
         interval = "interval_high = period / 2\n    boundary_ambiguous = True"
     disc = "disc = period / 2" if omitted_or_none(discont) else "disc = discont"
     tail = ", ".join([":"] * (ndim - 1) + ["1:"])
-    return make(_UNWRAP.format(discont=disc, interval=interval, dt=dtype_name(dt), tail=tail))
+    text = _UNWRAP.format(
+        axis_check=axis_check, discont=disc, interval=interval, dt=dtype_name(dt), tail=tail
+    )
+    return make(text, AxisError=np.exceptions.AxisError)
 
 
 # -- kron, vdot ----------------------------------------------------------------------------

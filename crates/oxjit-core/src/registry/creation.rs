@@ -579,7 +579,9 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
         Flatten => array(c.arr(0)?.dtype.clone(), 1, Layout::C),
         // The array itself, or a copy in another dtype (in the array's memory order); a
         // number, tuple or list makes a new array, as `np.array` does (NumPy's and Numba's).
-        Asarray if !matches!(t[0], Type::Array(_)) => new_array_of(name, &t[0], dtype_argument(&t[1])?)?,
+        Asarray if !matches!(t[0], Type::Array(_)) => {
+            new_array_of(name, &t[0], dtype_argument(&t[1])?)?
+        }
         Asarray => {
             let a = c.arr(0)?;
             match dtype_argument(&t[1])? {
