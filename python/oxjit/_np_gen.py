@@ -62,6 +62,19 @@ def int_sequence(t):
     return False
 
 
+def array_like(t):
+    """``(ndim, item type)`` of what ``np.asarray(t)`` makes of an array, a (nested) list or
+    homogeneous tuple of numbers, or a number; None for anything else."""
+    ndim = 0
+    while True:
+        if isinstance(t, types.Array):
+            return ndim + t.ndim, t.dtype
+        if isinstance(t, (types.List, types.UniTuple)):
+            ndim, t = ndim + 1, t.dtype
+            continue
+        return (ndim, t) if isinstance(t, types.Number) else None
+
+
 def np_dtype(t):
     """NumPy's dtype of a scalar type (``types.float32`` -> ``np.dtype('float32')``)."""
     if isinstance(t, types.Boolean):

@@ -8,7 +8,16 @@ import math
 import numpy as np
 
 from oxjit import types
-from oxjit._np_gen import dtype_name, is_real, make, np_dtype, omitted_or_none, own_signature
+from oxjit._np_gen import (
+    array_like,
+    dtype_name,
+    is_int,
+    is_real,
+    make,
+    np_dtype,
+    omitted_or_none,
+    own_signature,
+)
 from oxjit.decorators import njit
 from oxjit.errors import TypingError
 from oxjit.extending import overload
@@ -195,40 +204,59 @@ def _np_kaiser(M, beta):
 
 _UNWRAP = """\
 def impl(p, discont=None, axis=-1, *, period=6.283185307179586):
-    dd = np.diff(p)
+    pa = np.asarray(p)
+{axis_check}    dd = np.diff(pa)
     {discont}
-    interval_high = period / 2
+    {interval}
     interval_low = -interval_high
     ddmod = np.mod(dd - interval_low, period) + interval_low
-    ddmod = np.where((ddmod == interval_low) & (dd > 0), interval_high, ddmod)
+    if boundary_ambiguous:
+        ddmod = np.where((ddmod == interval_low) & (dd > 0), interval_high, ddmod)
     ph_correct = ddmod - dd
     ph_correct = np.where(np.abs(dd) < disc, 0, ph_correct)
-    up = p.astype({dt})
-    if p.size > 1:
-        up[1:] = p[1:] + np.cumsum(ph_correct)
+    up = pa.astype({dt})
+    if pa.shape[-1] > 1:
+        up[{tail}] = pa[{tail}] + np.cumsum(ph_correct, axis=-1)
     return up
 """
 
 
 @overload(np.unwrap)
 def _np_unwrap(p, discont=None, axis=-1, *, period=2 * math.pi):
-    if not isinstance(p, types.Array) or p.ndim != 1 or not is_real(p.dtype):
+    like = array_like(p)
+    if like is None or like[0] == 0 or not is_real(like[1]) or isinstance(like[1], types.Boolean):
         return None
-    if not (isinstance(axis, (types.Omitted, types.IntegerLiteral))):
-        raise TypingError("np.unwrap: axis must be a constant")
-    ax = axis.value if isinstance(axis, types.Omitted) else axis.literal_value
-    if ax not in (0, -1):
-        return None
-    if not (isinstance(period, (types.Omitted, types.Float))):
-        return None
-    pdt = np_dtype(p.dtype)
-    # NumPy's result_type(dd, period): a Python float period is weak.
-    dt = np.result_type(np.diff(np.zeros(2, pdt)).dtype, 0.0)
-    if omitted_or_none(discont):
-        disc = "disc = period / 2"
+    ndim, item = like
+    axis_check = ""
+    if is_int(axis) and not isinstance(axis, types.IntegerLiteral) and ndim == 1:
+        # A run-time axis of a 1-d array: 0 and -1 are its last axis, others NumPy's AxisError.
+        axis_check = (
+            "    if axis < -1 or axis > 0:\n"
+            '        raise AxisError(f"axis {axis} is out of bounds for array of dimension 1")\n'
+        )
+    elif not (isinstance(axis, (types.Omitted, types.IntegerLiteral))):
+        raise TypingError("np.unwrap: axis must be a constant (or any integer for a 1-d array)")
     else:
-        disc = "disc = discont"
-    return make(_UNWRAP.format(discont=disc, dt=dtype_name(dt)))
+        ax = axis.value if isinstance(axis, types.Omitted) else axis.literal_value
+        if ax not in (ndim - 1, -1):
+            raise TypingError("np.unwrap: only the last axis is supported (axis=-1)")
+    int_period = is_int(period) or isinstance(period, types.IntegerLiteral)
+    if not (isinstance(period, (types.Omitted, types.Float)) or int_period):
+        return None
+    pdt = np_dtype(item)
+    # NumPy's result_type(dd, period): a Python period is weak (an int keeps an int dtype).
+    dd_dt = np.diff(np.zeros(2, pdt)).dtype
+    dt = np.result_type(dd_dt, 0 if int_period else 0.0)
+    if np.issubdtype(dt, np.integer):
+        interval = "interval_high = period // 2\n    boundary_ambiguous = period % 2 == 0"
+    else:
+        interval = "interval_high = period / 2\n    boundary_ambiguous = True"
+    disc = "disc = period / 2" if omitted_or_none(discont) else "disc = discont"
+    tail = ", ".join([":"] * (ndim - 1) + ["1:"])
+    text = _UNWRAP.format(
+        axis_check=axis_check, discont=disc, interval=interval, dt=dtype_name(dt), tail=tail
+    )
+    return make(text, AxisError=np.exceptions.AxisError)
 
 
 # -- kron, vdot ----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import numpy as np
 
 from oxjit import types
 from oxjit._np_gen import (
+    array_like,
     const_int,
     dtype_name,
     index,
@@ -146,8 +147,14 @@ def _np_dsplit(ary, indices_or_sections):
 # -- delete, insert, resize ----------------------------------------------------------------
 
 
+def _sequence_like(t):
+    """An array, or a list or tuple of numbers (NumPy's ``asarray`` makes the array)."""
+    like = array_like(t)
+    return like is not None and like[0] >= 1
+
+
 def _delete_one(arr, obj, axis=None):
-    a = arr.ravel()
+    a = np.asarray(arr).ravel()
     n = a.size
     if obj < -n or obj >= n:
         raise IndexError(f"index {int(obj)} is out of bounds for axis 0 with size {n}")
@@ -159,7 +166,7 @@ def _delete_one(arr, obj, axis=None):
 
 
 def _delete_many(arr, obj, axis=None):
-    a = arr.ravel()
+    a = np.asarray(arr).ravel()
     n = a.size
     keep = np.ones(n, np.bool_)
     for k in obj:
@@ -170,7 +177,7 @@ def _delete_many(arr, obj, axis=None):
 
 
 def _delete_array(arr, obj, axis=None):
-    a = arr.ravel()
+    a = np.asarray(arr).ravel()
     n = a.size
     keep = np.ones(n, np.bool_)
     for k in obj.ravel():
@@ -181,7 +188,7 @@ def _delete_array(arr, obj, axis=None):
 
 
 def _delete_mask(arr, obj, axis=None):
-    a = arr.ravel()
+    a = np.asarray(arr).ravel()
     n = a.size
     if obj.shape[0] != n:
         raise ValueError(
@@ -193,7 +200,7 @@ def _delete_mask(arr, obj, axis=None):
 
 @overload(np.delete)
 def _np_delete(arr, obj, axis=None):
-    if not isinstance(arr, types.Array):
+    if not _sequence_like(arr):
         return None
     if not omitted_or_none(axis):
         raise TypingError("np.delete: axis= is not supported yet (the array is flattened)")
@@ -210,7 +217,7 @@ def _np_delete(arr, obj, axis=None):
 
 _INSERT = """\
 def impl(arr, obj, values, axis=None):
-    a = arr.ravel()
+    a = np.asarray(arr).ravel()
     n = a.size
     if obj < -n or obj > n:
         raise IndexError(f"index {{int(obj)}} is out of bounds for axis 0 with size {{n}}")
@@ -224,7 +231,7 @@ def impl(arr, obj, values, axis=None):
 
 @overload(np.insert)
 def _np_insert(arr, obj, values, axis=None):
-    if not isinstance(arr, types.Array) or not is_int(obj):
+    if not _sequence_like(arr) or not is_int(obj):
         return None
     if not omitted_or_none(axis):
         raise TypingError("np.insert: axis= is not supported yet (the array is flattened)")
@@ -240,7 +247,7 @@ def _np_insert(arr, obj, values, axis=None):
         put = "    for j in range(m):\n        out[k + j] = values[j]\n"
     else:
         return None
-    dt = dtype_name(np_dtype(arr.dtype))
+    dt = dtype_name(np_dtype(array_like(arr)[1]))
     return make(_INSERT.format(values=vals, put=put, dt=dt))
 
 
@@ -559,14 +566,15 @@ def _np_trim_zeros(filt, trim="fb", axis=None):
 
 
 def _asarray_chkfinite(a, dtype=None, order=None):
-    for x in a.flat:
+    arr = np.asarray(a, dtype)
+    for x in arr.flat:
         if not np.isfinite(x):
             raise ValueError("array must not contain infs or NaNs")
-    return a
+    return arr
 
 
 @overload(np.asarray_chkfinite)
 def _np_asarray_chkfinite(a, dtype=None, order=None):
-    if not isinstance(a, types.Array) or not omitted_or_none(dtype) or not omitted_or_none(order):
+    if array_like(a) is None or not omitted_or_none(order):
         return None
     return _asarray_chkfinite

@@ -256,6 +256,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `np.asarray(a, dtype=None)`: `a` itself, with a new reference, or a copy in `dtype`
     /// where that is another.
     pub(super) fn lower_asarray(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
+        if !matches!(c.args[0].t, Type::Array(_)) {
+            return self.lower_array(c); // a number, tuple or list: a new array
+        }
         let (src, st) = self.array_arg(&c.args[0]);
         let rt = result_array(c)?;
         if rt.dtype != st.dtype {

@@ -577,7 +577,11 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
             array(a.dtype.clone(), a.ndim, layout)
         }
         Flatten => array(c.arr(0)?.dtype.clone(), 1, Layout::C),
-        // The array itself, or a copy in another dtype (in the array's memory order).
+        // The array itself, or a copy in another dtype (in the array's memory order); a
+        // number, tuple or list makes a new array, as `np.array` does (NumPy's and Numba's).
+        Asarray if !matches!(t[0], Type::Array(_)) => {
+            new_array_of(name, &t[0], dtype_argument(&t[1])?)?
+        }
         Asarray => {
             let a = c.arr(0)?;
             match dtype_argument(&t[1])? {
@@ -642,35 +646,31 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
                     a.ndim,
                     super::results::keep_order_layout(&[&t[0]]),
                 ),
-                Type::Tuple(_) => {
-                    let (ndim, dtype) = sequence_shape(&t[0])?;
-                    let dtype = d.unwrap_or(dtype);
-                    check_dtype(&dtype)?;
-                    array(dtype, ndim, Layout::C)
-                }
-                // A (nested) list of numbers: one dimension per level, checked rectangular at
-                // run time (as NumPy and Numba do).
-                Type::List(_) => {
-                    let (ndim, dtype) = list_shape(&t[0])?;
-                    let dtype = d.unwrap_or(dtype);
-                    check_dtype(&dtype)?;
-                    array(dtype, ndim, Layout::C)
-                }
-                // A number makes a 0-d array.
-                t if t.is_numeric() => {
-                    let dtype = d.unwrap_or_else(|| t.clone());
-                    check_dtype(&dtype)?;
-                    array(dtype, 0, Layout::C)
-                }
-                other => {
-                    return Err(CallError::unsupported(format!(
-                    "np.array() of {other} is not supported (a tuple, a list display or an array)"
-                )))
-                }
+                other => new_array_of(name, other, d)?,
             }
         }
         _ => unreachable!("{name}() is typed by another group"),
     })
+}
+
+/// The new array `np.array(x, dtype)` (or `np.asarray`) makes of a tuple, list or number `x`.
+fn new_array_of(name: &str, x: &Type, d: Option<Type>) -> Result<Type, CallError> {
+    let (ndim, dtype) = match x {
+        Type::Tuple(_) => sequence_shape(x)?,
+        // A (nested) list of numbers: one dimension per level, checked rectangular at run
+        // time (as NumPy and Numba do).
+        Type::List(_) => list_shape(x)?,
+        // A number makes a 0-d array.
+        t if t.is_numeric() => (0, t.clone()),
+        other => {
+            return Err(CallError::unsupported(format!(
+                "np.{name}() of {other} is not supported (an array, a tuple, a list or a number)"
+            )))
+        }
+    };
+    let dtype = d.unwrap_or(dtype);
+    check_dtype(&dtype)?;
+    Ok(array(dtype, ndim, Layout::C))
 }
 
 /// The number of dimensions and the item type of `np.array(l)` of a list of lists ... of numbers.
