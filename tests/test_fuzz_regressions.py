@@ -247,16 +247,38 @@ def add_hypot_in_place(a, b):
     return a
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open bug (progen math family, seed 7200018): `a += b` with a float32 array `a` and a "
-    "float64 `b` computes in float32 (b rounded to float32 first); NumPy (and Numba) add in "
-    "float64 and round the sum once into `a` (same_kind casting), so near-cancelling sums differ "
-    "(here NumPy 3.56e-07, compiled 0.0); the in-place lowering uses the target's dtype as the "
-    "computation dtype",
-)
+# progen math family, seed 7200018: the sum is computed in float64 and rounded once into `a`.
 def test_in_place_add_of_float32_and_float64_rounds_once():
     a = np.array([-16.290995, 1.5, -2.0], np.float32)
     b = np.array([16.290995 + 1.0158e-10, 1e-9, 2.0 + 1e-12])
     assert_same(add_in_place, a, b)
     assert_same(add_hypot_in_place, a, np.array([7.18499734e-06, -3.0, 1e-3]))
+
+
+def floordiv_in_place(a, b):
+    a //= b
+    return a
+
+
+def mod_in_place(a, b):
+    a %= b
+    return a
+
+
+def mul_in_place(a, b):
+    a *= b
+    return a
+
+
+@pytest.mark.parametrize(
+    "fn, target, value",
+    [
+        # int8 //= int64: NumPy divides in int64, then casts (300 is not 44 first).
+        (floordiv_in_place, np.array([100, -100, 7], np.int8), np.array([300, 7, -300])),
+        (mod_in_place, np.array([100, -100, 7], np.int16), np.array([70000, 7, -70000])),
+        (mul_in_place, np.array([1.5, -2.25, 3.0], np.float32), np.array([1 + 2**-30, 3.0, 1e-40])),
+        (mul_in_place, np.ones((3, 4), np.float32)[:, ::2], np.full(2, 1 + 2**-40)),
+    ],
+)
+def test_in_place_ops_compute_in_numpys_result_type(fn, target, value):
+    assert_same(fn, target, value)

@@ -29,6 +29,19 @@ fn computed_type(typed: &TypedFunction, v: Value, args: &[Value]) -> Option<Type
     Some(element(&t))
 }
 
+/// The type `target op= value` computes in: NumPy's `target op value` (float32 `+=` float64
+/// adds in float64), rounded once into `target`.
+fn inplace_element(
+    typed: &TypedFunction,
+    op: crate::ir::BinOp,
+    target: Value,
+    value: Value,
+) -> Option<Type> {
+    crate::registry::elementwise::binop(op, typed.ty(target), typed.ty(value))
+        .ok()
+        .map(|t| element(&t))
+}
+
 /// The type `np.clip` computes in: its operands' (as its typing rule unifies them).
 fn clip_element(typed: &TypedFunction, args: &[Value]) -> Option<Type> {
     let refs: Vec<&Type> = args.iter().map(|a| typed.ty(*a)).collect();
@@ -93,6 +106,9 @@ pub(super) fn fuse_array_expressions(typed: &mut TypedFunction) {
             let own = match (func.inst(v), out) {
                 (Inst::Call { .. }, Some(_)) if is_clip => clip_element(typed, &args),
                 (Inst::Call { args, .. }, Some(_)) => computed_type(typed, v, args),
+                (Inst::InplaceBinOp(op, target, value), Some(_)) => {
+                    inplace_element(typed, *op, *target, *value)
+                }
                 _ => None,
             };
             let mut inputs = Vec::new();
