@@ -1,9 +1,10 @@
 //! libm calls the loop vectoriser may turn into four-lane calls (`oxjit_runtime::vmath`): the
 //! call goes to the C library's own function under a name LLVM does not know, declared pure,
 //! with LLVM's `vector-function-abi-variant` attribute naming the four-lane function (the
-//! VFABI mapping `_ZGV_LLVM_N4v_<scalar>(<vector>)`, `N4vv` for `pow`'s two arguments) and a
-//! masked variant (`_ZGV_LLVM_M4v_...`) for a call the loop makes only on some items (cube.rs's
-//! rare `pow`): a function defined here that skips a vector whose mask is all false. A call
+//! VFABI mapping `_ZGV_LLVM_N4v_<scalar>(<vector>)`, `N4vv` for `pow`'s two arguments) and,
+//! for `pow`, a masked variant (`_ZGV_LLVM_M4vv_...`) for a call the loop makes only on some
+//! items (cube.rs's rare `pow`): a function defined here that skips a vector whose mask is all
+//! false and hands the others to the runtime's masked function. A call
 //! outside a vectorised loop stays the C library's; a vectorised one computes the same bits,
 //! four at a time.
 
@@ -42,13 +43,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let call_args: Vec<BasicMetadataValueEnum> = args.iter().map(|a| (*a).into()).collect();
         let call = self.b.build_call(scalar, &call_args, name).ir()?;
         let params = "v".repeat(vf.args as usize);
-        let mapping = format!(
-            "_ZGV_LLVM_N{lanes}{params}_{scalar}({vector}),_ZGV_LLVM_M{lanes}{params}_{scalar}({masked})",
-            lanes = vf.lanes,
-            scalar = vf.scalar,
-            vector = vf.vector,
-            masked = masked_name(vf),
+        let mut mapping = format!(
+            "_ZGV_LLVM_N{}{params}_{}({})",
+            vf.lanes, vf.scalar, vf.vector
         );
+        if vf.masked.is_some() {
+            mapping += &format!(
+                ",_ZGV_LLVM_M{}{params}_{}({})",
+                vf.lanes,
+                vf.scalar,
+                masked_name(vf)
+            );
+        }
         call.add_attribute(
             inkwell::attributes::AttributeLoc::Function,
             self.cx()
@@ -84,28 +90,37 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             vt.fn_type(&vec![vt.into(); n], false),
             Some(Linkage::External),
         );
-        let masked = self.define_masked(vf, vector)?;
-        for f in [scalar, vector, masked] {
+        for f in [scalar, vector] {
             mark_pure(cx, f);
+        }
+        if let Some(runtime) = vf.masked {
+            let wrapper = self.define_masked(vf, runtime)?;
+            mark_pure(cx, wrapper);
         }
         self.keep_vector_declarations();
         Ok(scalar)
     }
 
-    /// `<lanes x double> vector.masked(<lanes x double>..., <lanes x i1> mask)`: the vector
-    /// function of the arguments where any lane of the mask is set, else its first argument
-    /// (the vectoriser reads only the lanes it set).
-    fn define_masked(
-        &self,
-        vf: &VectorFn,
-        vector: FunctionValue<'ctx>,
-    ) -> R<FunctionValue<'ctx>> {
+    /// `<lanes x double> vector.masked(<lanes x double>..., <lanes x i1> mask)`, the form
+    /// the vectoriser calls: nothing where the mask is all false (its first argument, of
+    /// which the vectoriser reads no lane), else the runtime's masked function `runtime`
+    /// given the mask as the bits of an `i32`.
+    fn define_masked(&self, vf: &VectorFn, runtime: &str) -> R<FunctionValue<'ctx>> {
         let cx = self.cx();
+        let module = &self.m.module;
         let vt = cx.f64_type().vec_type(vf.lanes);
-        let mask_t = cx.bool_type().vec_type(vf.lanes);
+        let i32t = cx.i32_type();
+        let mut runtime_params = vec![vt.into(); vf.args as usize];
+        runtime_params.push(i32t.into());
+        let runtime = module.add_function(
+            runtime,
+            vt.fn_type(&runtime_params, false),
+            Some(Linkage::External),
+        );
+        mark_pure(cx, runtime);
         let mut params = vec![vt.into(); vf.args as usize];
-        params.push(mask_t.into());
-        let f = self.m.module.add_function(
+        params.push(cx.bool_type().vec_type(vf.lanes).into());
+        let f = module.add_function(
             &masked_name(vf),
             vt.fn_type(&params, false),
             Some(Linkage::Internal),
@@ -115,28 +130,25 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let some = cx.append_basic_block(f, "some");
         let none = cx.append_basic_block(f, "none");
         b.position_at_end(entry);
-        let mask = f
-            .get_last_param()
-            .expect("mask")
-            .into_vector_value();
+        let mask = f.get_last_param().expect("mask").into_vector_value();
         let width = std::num::NonZeroU32::new(vf.lanes).expect("lanes");
-        let bits_t = cx.custom_width_int_type(width).expect("an integer of one bit a lane");
-        let bits = b
-            .build_bit_cast(mask, bits_t, "bits")
-            .ir()?
-            .into_int_value();
+        let bits_t = cx
+            .custom_width_int_type(width)
+            .expect("an integer of one bit a lane");
+        let bits = b.build_bit_cast(mask, bits_t, "bits").ir()?.into_int_value();
         let any = b
             .build_int_compare(IntPredicate::NE, bits, bits_t.const_zero(), "any")
             .ir()?;
         b.build_conditional_branch(any, some, none).ir()?;
         b.position_at_end(some);
-        let args: Vec<BasicMetadataValueEnum> = f
+        let mut args: Vec<BasicMetadataValueEnum> = f
             .get_param_iter()
             .take(vf.args as usize)
             .map(|p| p.into())
             .collect();
+        args.push(b.build_int_z_extend(bits, i32t, "mask").ir()?.into());
         let r = b
-            .build_call(vector, &args, "r")
+            .build_call(runtime, &args, "r")
             .ir()?
             .try_as_basic_value()
             .basic()
@@ -159,6 +171,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let used: Vec<_> = vmath::VECTOR_FNS
             .iter()
             .flat_map(|vf| [vf.vector.to_string(), masked_name(vf)])
+            // the wrapper of the masked variant, not the runtime's function it calls
             .filter_map(|name| module.get_function(&name))
             .map(|f| f.as_global_value().as_pointer_value())
             .collect();

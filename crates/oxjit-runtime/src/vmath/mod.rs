@@ -35,6 +35,9 @@ pub struct VectorFn {
     pub lanes: u32,
     /// Its number of arguments (1, or 2 for `pow`), each a double (or vector of doubles).
     pub args: u32,
+    /// The masked variant, `<4 x double> (<4 x double>..., i32 mask)`: the lanes whose bit is
+    /// set in the mask computed, the others garbage (for a call on only some items).
+    pub masked: Option<&'static str>,
 }
 
 /// Every function with a vector variant.
@@ -45,6 +48,7 @@ pub const VECTOR_FNS: &[VectorFn] = &[
         vector: "oxjit_vexp4_f64",
         lanes: 4,
         args: 1,
+        masked: None,
     },
     VectorFn {
         libm: "sin",
@@ -52,6 +56,7 @@ pub const VECTOR_FNS: &[VectorFn] = &[
         vector: "oxjit_vsin4_f64",
         lanes: 4,
         args: 1,
+        masked: None,
     },
     VectorFn {
         libm: "cos",
@@ -59,6 +64,7 @@ pub const VECTOR_FNS: &[VectorFn] = &[
         vector: "oxjit_vcos4_f64",
         lanes: 4,
         args: 1,
+        masked: None,
     },
     VectorFn {
         libm: "pow",
@@ -66,6 +72,7 @@ pub const VECTOR_FNS: &[VectorFn] = &[
         vector: "oxjit_vpow4_f64",
         lanes: 4,
         args: 2,
+        masked: Some("oxjit_vpow4_f64_masked"),
     },
 ];
 
@@ -107,6 +114,9 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         if let (Some(scalar), Some(vector)) = (crate::libm::address_of(f.libm), vector_address(f)) {
             out.push((f.scalar, scalar));
             out.push((f.vector, vector));
+            if let (Some(name), Some(masked)) = (f.masked, masked_address(f)) {
+                out.push((name, masked));
+            }
         }
     }
     out
@@ -122,6 +132,19 @@ fn vector_address(f: &VectorFn) -> Option<usize> {
 
 #[cfg(not(target_arch = "x86_64"))]
 fn vector_address(_: &VectorFn) -> Option<usize> {
+    None
+}
+
+#[cfg(target_arch = "x86_64")]
+fn masked_address(f: &VectorFn) -> Option<usize> {
+    match f.libm {
+        "pow" => Some(pow::oxjit_vpow4_f64_masked as usize),
+        _ => None,
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn masked_address(_: &VectorFn) -> Option<usize> {
     None
 }
 

@@ -186,6 +186,25 @@ pub unsafe extern "C" fn oxjit_vpow4_f64(x: __m256d, y: __m256d) -> __m256d {
     scalar_lanes(x, y, result, slow)
 }
 
+/// `pow` of the lanes of `x` and `y` whose bit is set in `mask` (the others are garbage): the
+/// variant a vectorised loop calls where `pow` is needed only on some items (the rare ties of
+/// `x ** 3`, lower/cube.rs). One or two lanes cost less one by one than all four at once.
+///
+/// # Safety
+///
+/// The CPU must have AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+#[allow(improper_ctypes_definitions)]
+pub unsafe extern "C" fn oxjit_vpow4_f64_masked(x: __m256d, y: __m256d, mask: i32) -> __m256d {
+    let mask = mask & 0xf;
+    if mask.count_ones() > 2 {
+        // SAFETY: the CPU has AVX2 and FMA (this function's contract).
+        return unsafe { oxjit_vpow4_f64(x, y) };
+    }
+    scalar_lanes(x, y, x, mask)
+}
+
 /// The result of glibc's fast path on each lane, and the mask of the lanes off it.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
