@@ -138,7 +138,7 @@ fn vector_address(_: &VectorFn) -> Option<usize> {
 #[cfg(target_arch = "x86_64")]
 fn masked_address(f: &VectorFn) -> Option<usize> {
     match f.libm {
-        "pow" => Some(pow::oxjit_vpow4_f64_masked as usize),
+        "pow" => Some(pow::oxjit_vpow4_f64_masked as *const () as usize),
         _ => None,
     }
 }
