@@ -117,7 +117,10 @@ pub(crate) fn mark_pure<'ctx>(cx: &'ctx Context, f: FunctionValue<'ctx>) {
         ("memory", 0),
     ] {
         let kind = Attribute::get_named_enum_kind_id(attr);
-        f.add_attribute(AttributeLoc::Function, cx.create_enum_attribute(kind, value));
+        f.add_attribute(
+            AttributeLoc::Function,
+            cx.create_enum_attribute(kind, value),
+        );
     }
 }
 

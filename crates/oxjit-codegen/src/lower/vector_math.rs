@@ -38,7 +38,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let Some(vf) = vmath::vector_variant(name) else {
             return Ok(None);
         };
-        assert_eq!(args.len(), vf.args as usize, "{name} takes {} doubles", vf.args);
+        assert_eq!(
+            args.len(),
+            vf.args as usize,
+            "{name} takes {} doubles",
+            vf.args
+        );
         let scalar = self.declare_vector_fn(vf)?;
         let call_args: Vec<BasicMetadataValueEnum> = args.iter().map(|a| (*a).into()).collect();
         let call = self.b.build_call(scalar, &call_args, name).ir()?;
@@ -135,7 +140,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let bits_t = cx
             .custom_width_int_type(width)
             .expect("an integer of one bit a lane");
-        let bits = b.build_bit_cast(mask, bits_t, "bits").ir()?.into_int_value();
+        let bits = b
+            .build_bit_cast(mask, bits_t, "bits")
+            .ir()?
+            .into_int_value();
         let any = b
             .build_int_compare(IntPredicate::NE, bits, bits_t.const_zero(), "any")
             .ir()?;

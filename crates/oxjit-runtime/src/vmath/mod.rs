@@ -15,9 +15,9 @@ mod exp;
 #[cfg(target_arch = "x86_64")]
 mod pow;
 #[cfg(target_arch = "x86_64")]
-mod sin;
-#[cfg(target_arch = "x86_64")]
 pub mod pow_inputs;
+#[cfg(target_arch = "x86_64")]
+mod sin;
 #[cfg(test)]
 mod tests;
 
@@ -359,13 +359,13 @@ fn self_check() -> bool {
         });
         pow_ok
             && VECTOR_FNS.iter().filter(|f| f.args == 1).all(|f| {
-            let scalar = scalar_fn(f.libm);
-            apply(f.libm, &xs).is_some_and(|ys| {
-                xs.iter()
-                    .zip(&ys)
-                    .all(|(x, y)| scalar(*x).to_bits() == y.to_bits())
+                let scalar = scalar_fn(f.libm);
+                apply(f.libm, &xs).is_some_and(|ys| {
+                    xs.iter()
+                        .zip(&ys)
+                        .all(|(x, y)| scalar(*x).to_bits() == y.to_bits())
+                })
             })
-        })
     }
     #[cfg(not(target_arch = "x86_64"))]
     {

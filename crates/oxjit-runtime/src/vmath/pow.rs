@@ -235,8 +235,7 @@ fn fast_path(x: __m256d, y: __m256d) -> (__m256d, i32) {
 /// Whether the vector code computes `pow(x, y)` itself (for the tests).
 #[cfg(test)]
 pub(super) fn on_fast_path(x: f64, y: f64) -> bool {
-    if !std::arch::is_x86_feature_detected!("avx2") || !std::arch::is_x86_feature_detected!("fma")
-    {
+    if !std::arch::is_x86_feature_detected!("avx2") || !std::arch::is_x86_feature_detected!("fma") {
         return false;
     }
     // SAFETY: the CPU has AVX2 and FMA (checked above).

@@ -90,7 +90,10 @@ fn pow_is_libm_pow() {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
     }
-    assert_eq!(mismatches, 0, "pow: {mismatches} of {done} differ from libm");
+    assert_eq!(
+        mismatches, 0,
+        "pow: {mismatches} of {done} differ from libm"
+    );
 }
 
 #[test]
@@ -135,7 +138,13 @@ fn masked_pow_computes_the_lanes_of_its_mask() {
         let zs = unsafe { masked_pow(cx, cy, mask) };
         for lane in (0..4).filter(|l| mask & (1 << l) != 0) {
             let want = crate::libm::pow(cx[lane], cy[lane]);
-            assert_eq!(want.to_bits(), zs[lane].to_bits(), "pow({}, {})", cx[lane], cy[lane]);
+            assert_eq!(
+                want.to_bits(),
+                zs[lane].to_bits(),
+                "pow({}, {})",
+                cx[lane],
+                cy[lane]
+            );
         }
     }
 }
