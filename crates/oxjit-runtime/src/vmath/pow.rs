@@ -1,6 +1,6 @@
-//! `pow` on four pairs of doubles at once, bit for bit glibc's `__pow_fma` (the variant that
-//! glibc 2.28 and later picks on x86-64 CPUs with FMA and AVX2): ARM's optimized-routines
-//! algorithm, `log x` in double-double from a 128-entry table (1/c, log c and its tail) and a degree-8 polynomial,
+//! `pow` on four pairs of doubles at once, bit for bit glibc's `__pow_fma` (the variant that glibc
+//! 2.28 and later picks on x86-64 CPUs with FMA and AVX2): ARM's optimized-routines algorithm, log
+//! x in double-double from a 128-entry table (1/c, log c and its tail) and a degree-8 polynomial,
 //! times `y`, then `exp` of that double-double with `__exp_data` (the table `exp.rs` uses). The
 //! multiply-adds GCC fuses in glibc 2.36's libm are fused here in the same order: read off the
 //! disassembly of `__pow_fma` (found through the ifunc resolver of `pow`).
