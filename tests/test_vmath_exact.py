@@ -1,7 +1,7 @@
-"""Compiled np.exp, np.sin and np.cos of float64 arrays against NumPy, bit for bit.
+"""Compiled np.exp, np.sin, np.cos and np.power of float64 arrays against NumPy, bit for bit.
 
-NumPy computes them with the C library's exp/sin/cos item by item on CPUs without AVX-512 (the
-reference of every test, see conftest.py). oxjit's loops call four-lane versions of the same
+NumPy computes them with the C library's exp/sin/cos/pow item by item on CPUs without AVX-512
+(the reference of every test, see conftest.py). oxjit's loops call four-lane versions of the same
 algorithms where the CPU has AVX2 and FMA (crates/oxjit-runtime/src/vmath/), which must give the
 same bits: large random arrays over the ranges where the algorithms branch, random bit patterns,
 and the special values (signed zeros, subnormals, infinities, NaNs, the overflow thresholds)."""
@@ -182,3 +182,157 @@ def test_loop_calls_the_four_lane_functions_where_available():
         assert "oxjit_vexp4_f64" in asm and "oxjit_vsin4_f64" in asm
     else:
         assert "oxjit_vexp4_f64" not in asm
+
+
+def np_power(a, b):
+    return np.power(a, b)
+
+
+def cube(a):
+    return a**3
+
+
+def square_cube(a):
+    # the benchmark's kernel (bench/kernels/np_histogram.py)
+    return a**2.0, a**3
+
+
+def power_by(a, y):
+    return a**y
+
+
+def power_loop(a, b, out):
+    for i in range(a.shape[0]):
+        out[i] = a[i] ** b[i]
+    return out
+
+
+def math_pow_loop(a, b, out):
+    for i in range(a.shape[0]):
+        out[i] = math.pow(a[i], b[i])
+    return out
+
+
+def cube_loop(a, out):
+    for i in range(a.shape[0]):
+        out[i] = a[i] ** 3
+    return out
+
+
+SPECIAL_Y = [0.0, -0.0, 1.0, -1.0, 2.0, 3.0, -3.0, 0.5, -0.5, 1.5, math.inf, -math.inf, math.nan]
+SPECIAL_Y += [5e-324, 2.0**-65, 2.0**-66, 2.0**63, 2.0**63 - 1024, 2.0**53, 2.0**52 + 1, 1e300]
+
+
+def pow_inputs(seed, n=1 << 17):
+    """Pairs (x, y): every pair of special values, then x near 1, of any exponent, negative,
+    subnormal and random bit patterns, against the y of common code, integers, random y, tiny
+    and huge y, and y that put y log x near the limits of exp's table, overflow and underflow."""
+    rng = np.random.default_rng(seed)
+    sx = np.array(SPECIAL + [2.0, -2.0, 0.5, -3.0, 10.0])
+    sy = np.array(SPECIAL_Y)
+    xs, ys = [np.repeat(sx, sy.size)], [np.tile(sy, sx.size)]
+    x_parts = [
+        1.0 + rng.uniform(-1, 1, n) * 2.0 ** -rng.integers(1, 60, n),
+        np.ldexp(rng.uniform(1, 2, n), rng.integers(-1021, 1024, n)),
+        -np.ldexp(rng.uniform(1, 2, n), rng.integers(-16, 16, n)),
+        rng.integers(0, 2**52, n, dtype=np.int64).view(np.float64),
+        rng.integers(-(2**63), 2**63 - 1, n, dtype=np.int64).view(np.float64),
+        rng.standard_normal(n),
+        rng.uniform(0, 1000, n),
+    ]
+    for x in x_parts:
+        kind = rng.integers(0, 6, n)
+        common = rng.choice([2.0, 3.0, 0.5, -1.0, 1.5, -2.0, 4.0], n)
+        ints = rng.integers(-100, 101, n).astype(np.float64)
+        uniform = rng.uniform(-10, 10, n)
+        with np.errstate(all="ignore"):
+            limit = rng.choice([512.0, -512.0, 709.78, -708.4, -745.13, 1024.0, -1075.0], n)
+            near = (limit / np.log(np.abs(x))).view(np.int64) + rng.integers(-3, 4, n)
+        tiny_huge = rng.uniform(-1, 1, n) * 2.0 ** rng.choice([-70, -64, 52, 60, 62], n)
+        y = np.select(
+            [kind == 0, kind == 1, kind == 2, kind == 3, kind == 4],
+            [common, ints, uniform, near.view(np.float64), tiny_huge],
+            rng.integers(-(2**63), 2**63 - 1, n, dtype=np.int64).view(np.float64),
+        )
+        xs.append(x)
+        ys.append(y)
+    return np.concatenate(xs), np.concatenate(ys)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_power_equals_numpy(seed):
+    x, y = pow_inputs(seed)
+    with np.errstate(all="ignore"):
+        want = np_power(x, y)
+    same_bits(jitted(np_power)(x, y), want)
+
+
+@pytest.mark.parametrize("y", [3.0, 1.5, -1.0, 0.25, 7.0, -2.5, 1e-20])
+def test_power_by_a_scalar_equals_numpy(y):
+    x, _ = pow_inputs(3, n=1 << 14)
+    with np.errstate(all="ignore"):
+        want = power_by(x, y)
+    same_bits(jitted(power_by)(x, y), want)
+
+
+def test_cube_equals_numpy():
+    """`a ** 3`: the double-double cube, with the four-lane `pow` for the items near a tie."""
+    rng = np.random.default_rng(7)
+    x, _ = pow_inputs(4, n=1 << 14)
+    x = np.concatenate([x, rng.standard_normal(1 << 20), rng.uniform(-1e6, 1e6, 1 << 18)])
+    with np.errstate(all="ignore"):
+        want = cube(x)
+    same_bits(jitted(cube)(x), want)
+    # a scalar `x ** 3` raises OverflowError where the cube overflows
+    small = x[np.abs(x) < 1e100]
+    same_bits(jitted(cube_loop)(small, np.empty_like(small)), cube(small))
+    square, cubed = jitted(square_cube)(x)
+    same_bits(square, x**2.0)
+    same_bits(cubed, want)
+
+
+@pytest.mark.skipif(JIT_DISABLED, reason="error_model='numpy' needs the compiler")
+@pytest.mark.parametrize("fn", [power_loop, math_pow_loop], ids=lambda f: f.__name__)
+def test_pow_loops_without_error_checks(fn):
+    """With error_model='numpy' no check follows `**` or math.pow: their loops vectorise."""
+    import oxjit
+
+    x, y = pow_inputs(5, n=1 << 14)
+    with np.errstate(all="ignore"):
+        want = np_power(x, y)
+    got = oxjit.njit(error_model="numpy")(fn)(x, y, np.empty_like(x))
+    same_bits(got, want)
+
+
+def test_numpy_power_is_the_c_library_here():
+    """The reference: NumPy's float64 power equals the C library's (math.pow's) item by item,
+    NaN operands aside (NumPy's `power(1.0, nan)` is NaN, the C library's 1.0)."""
+    x, y = pow_inputs(6, n=512)
+    x, y = x[~np.isnan(x) & ~np.isnan(y)], y[~np.isnan(x) & ~np.isnan(y)]
+    with np.errstate(all="ignore"):
+        want = np.power(x, y)
+    scalar = []
+    for a, b in zip(x, y):
+        try:
+            scalar.append(math.pow(a, b))
+        except (OverflowError, ValueError):
+            scalar.append(np.nan)  # math raises where libm gives inf or NaN
+    scalar = np.array(scalar)
+    checked = ~np.isnan(scalar)
+    same_bits(want[checked], scalar[checked])
+
+
+@pytest.mark.skipif(JIT_DISABLED, reason="needs the compiler")
+def test_power_loops_call_the_four_lane_pow_where_available():
+    """np.power's loop calls the four-lane pow, and `a ** 3`'s loop its masked variant."""
+    import oxjit
+
+    vmath = "+oxjit-vmath" in oxjit._oxjit.host_target()[2].split(",")
+    for fn, args, name in (
+        (np_power, (np.arange(8.0), np.arange(8.0)), "oxjit_vpow4_f64"),
+        (cube, (np.arange(8.0),), "oxjit_vpow4_f64.masked"),
+    ):
+        f = jitted(fn)
+        f(*args)
+        asm = next(iter(f.inspect_asm().values()))
+        assert (name in asm) == vmath, name

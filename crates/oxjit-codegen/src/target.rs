@@ -107,6 +107,23 @@ pub(crate) trait Target: Sync {
     ) -> R<BasicValueEnum<'ctx>>;
 }
 
+/// Marks `f` a pure function of its arguments: it reads and writes no memory, returns, and
+/// neither unwinds nor synchronises (libm's math functions, when `errno` is never read).
+pub(crate) fn mark_pure<'ctx>(cx: &'ctx Context, f: FunctionValue<'ctx>) {
+    for (attr, value) in [
+        ("nounwind", 0),
+        ("willreturn", 0),
+        ("nosync", 0),
+        ("memory", 0),
+    ] {
+        let kind = Attribute::get_named_enum_kind_id(attr);
+        f.add_attribute(
+            AttributeLoc::Function,
+            cx.create_enum_attribute(kind, value),
+        );
+    }
+}
+
 /// The host CPU, with the runtime crate linked into the process.
 pub(crate) struct CpuTarget;
 
@@ -273,18 +290,7 @@ impl Target for CpuTarget {
         )
         .is_none()
         {
-            for (attr, value) in [
-                ("nounwind", 0),
-                ("willreturn", 0),
-                ("nosync", 0),
-                ("memory", 0),
-            ] {
-                let kind = Attribute::get_named_enum_kind_id(attr);
-                f.add_attribute(
-                    AttributeLoc::Function,
-                    e.cx.create_enum_attribute(kind, value),
-                );
-            }
+            mark_pure(e.cx, f);
         }
         let args: Vec<BasicMetadataValueEnum> = args.iter().map(|a| (*a).into()).collect();
         Ok(e.b

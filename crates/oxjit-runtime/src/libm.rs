@@ -95,16 +95,17 @@ mod ffi {
     }
 }
 
-/// The address of the C library's `exp`, `sin` or `cos` (for the JIT to call it under another
-/// name, see `vmath`).
+/// The address of the C library's `exp`, `sin`, `cos` or `pow` (for the JIT to call it under
+/// another name, see `vmath`).
 pub fn address_of(name: &str) -> Option<usize> {
-    let f: unsafe extern "C" fn(f64) -> f64 = match name {
+    let unary: unsafe extern "C" fn(f64) -> f64 = match name {
         "exp" => ffi::exp,
         "sin" => ffi::sin,
         "cos" => ffi::cos,
+        "pow" => return Some(ffi::pow as unsafe extern "C" fn(f64, f64) -> f64 as usize),
         _ => return None,
     };
-    Some(f as usize)
+    Some(unary as usize)
 }
 
 /// Safe functions of the same names and signatures as the pure C functions of [`ffi`].

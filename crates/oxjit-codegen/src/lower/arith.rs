@@ -603,9 +603,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let r = if t == self.cx().f64_type() && cube {
             self.cube_f64(x)?
         } else if t == self.cx().f64_type() && !integral {
-            self.target()
-                .call_math_exact(&self.emit(), "pow", &[x.into(), y.into()])?
-                .into_float_value()
+            // Under NumPy's error model no check follows: the loop vectoriser may use the
+            // four-lane `pow` (same bits).
+            let vectorizable = if self.m.opts.numpy_errors {
+                self.call_vectorizable_libm("pow", &[x, y])?
+            } else {
+                None
+            };
+            match vectorizable {
+                Some(r) => r,
+                None => self
+                    .target()
+                    .call_math_exact(&self.emit(), "pow", &[x.into(), y.into()])?
+                    .into_float_value(),
+            }
         } else {
             self.call_intrinsic("llvm.pow", &[t.into()], &[x.into(), y.into()])?
                 .into_float_value()

@@ -108,10 +108,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let _ = br.set_metadata(weights, cx.get_kind_id("prof"));
         self.b.position_at_end(slow);
         let three = t.const_float(3.0);
-        let slow_r = self
-            .target()
-            .call_math_exact(&self.emit(), "pow", &[x.into(), three.into()])?
-            .into_float_value();
+        // The four-lane `pow`'s masked variant lets the loop vectorise around this rare call.
+        let slow_r = match self.call_vectorizable_libm("pow", &[x, three])? {
+            Some(r) => r,
+            None => self
+                .target()
+                .call_math_exact(&self.emit(), "pow", &[x.into(), three.into()])?
+                .into_float_value(),
+        };
         let slow_end = self.b.get_insert_block().expect("positioned");
         self.b.build_unconditional_branch(done).ir()?;
         self.b.position_at_end(done);

@@ -248,13 +248,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if t == Type::F64 {
             // NumPy's float64 loops call libm for these: its vector variant keeps the bits.
             let libm = match f {
-                Exp => Some("exp"),
-                Sin => Some("sin"),
-                Cos => Some("cos"),
+                Exp => Some(("exp", 1)),
+                Sin => Some(("sin", 1)),
+                Cos => Some(("cos", 1)),
+                Power | FloatPower => Some(("pow", 2)),
                 _ => None,
             };
             let vectorizable = match libm {
-                Some(name) => self.call_vectorizable_libm(name, x)?,
+                Some((name, arity)) => self.call_vectorizable_libm(name, &args[..arity])?,
                 None => None,
             };
             if let Some(r) = vectorizable {

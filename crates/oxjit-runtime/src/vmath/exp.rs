@@ -11,14 +11,14 @@ use std::arch::x86_64::*;
 
 /// `__exp_data` of glibc (e_exp_data.c): 1/(ln 2/128), the round-to-integer shift, -ln2/128
 /// split in two, and the polynomial's coefficients C2..C5.
-const INV_LN2_N: f64 = f64::from_bits(0x40671547652b82fe);
-const SHIFT: f64 = f64::from_bits(0x4338000000000000);
-const NEG_LN2_HI_N: f64 = f64::from_bits(0xbf762e42fefa0000);
-const NEG_LN2_LO_N: f64 = f64::from_bits(0xbd0cf79abc9e3b3a);
-const C2: f64 = f64::from_bits(0x3fdffffffffffdbd);
-const C3: f64 = f64::from_bits(0x3fc555555555543c);
-const C4: f64 = f64::from_bits(0x3fa55555cf172b91);
-const C5: f64 = f64::from_bits(0x3f81111167a4d017);
+pub(super) const INV_LN2_N: f64 = f64::from_bits(0x40671547652b82fe);
+pub(super) const SHIFT: f64 = f64::from_bits(0x4338000000000000);
+pub(super) const NEG_LN2_HI_N: f64 = f64::from_bits(0xbf762e42fefa0000);
+pub(super) const NEG_LN2_LO_N: f64 = f64::from_bits(0xbd0cf79abc9e3b3a);
+pub(super) const C2: f64 = f64::from_bits(0x3fdffffffffffdbd);
+pub(super) const C3: f64 = f64::from_bits(0x3fc555555555543c);
+pub(super) const C4: f64 = f64::from_bits(0x3fa55555cf172b91);
+pub(super) const C5: f64 = f64::from_bits(0x3f81111167a4d017);
 
 /// The exponent field of 2^-54 and of 512: the table's path covers [2^-54, 512).
 const TOP_TINY: i64 = 0x3c9;
@@ -26,7 +26,7 @@ const TOP_LARGE: i64 = 0x408;
 
 /// 2^(k/128) for k in 0..128, as pairs (tail, bits of the scale less k << 45), glibc's `tab`.
 #[rustfmt::skip]
-static TABLE: [u64; 256] = [
+pub(super) static TABLE: [u64; 256] = [
     0x0000000000000000, 0x3ff0000000000000,
     0x3c9b3b4f1a88bf6e, 0x3feff63da9fb3335,
     0xbc7160139cd8dc5d, 0x3fefec9a3e778061,

@@ -13,6 +13,10 @@ use std::sync::OnceLock;
 #[cfg(target_arch = "x86_64")]
 mod exp;
 #[cfg(target_arch = "x86_64")]
+mod pow;
+#[cfg(target_arch = "x86_64")]
+pub mod pow_inputs;
+#[cfg(target_arch = "x86_64")]
 mod sin;
 #[cfg(test)]
 mod tests;
@@ -25,10 +29,15 @@ pub struct VectorFn {
     /// The name generated code calls for one double: the C library's function itself, under a
     /// name LLVM does not know (so that it neither turns it into its intrinsic nor folds it).
     pub scalar: &'static str,
-    /// The four-lane function, `<4 x double> (<4 x double>)`.
+    /// The four-lane function, `<4 x double> (<4 x double>, ...)`.
     pub vector: &'static str,
     /// Its number of lanes.
     pub lanes: u32,
+    /// Its number of arguments (1, or 2 for `pow`), each a double (or vector of doubles).
+    pub args: u32,
+    /// The masked variant, `<4 x double> (<4 x double>..., i32 mask)`: the lanes whose bit is
+    /// set in the mask computed, the others garbage (for a call on only some items).
+    pub masked: Option<&'static str>,
 }
 
 /// Every function with a vector variant.
@@ -38,18 +47,32 @@ pub const VECTOR_FNS: &[VectorFn] = &[
         scalar: "oxjit_exp_f64",
         vector: "oxjit_vexp4_f64",
         lanes: 4,
+        args: 1,
+        masked: None,
     },
     VectorFn {
         libm: "sin",
         scalar: "oxjit_sin_f64",
         vector: "oxjit_vsin4_f64",
         lanes: 4,
+        args: 1,
+        masked: None,
     },
     VectorFn {
         libm: "cos",
         scalar: "oxjit_cos_f64",
         vector: "oxjit_vcos4_f64",
         lanes: 4,
+        args: 1,
+        masked: None,
+    },
+    VectorFn {
+        libm: "pow",
+        scalar: "oxjit_pow_f64",
+        vector: "oxjit_vpow4_f64",
+        lanes: 4,
+        args: 2,
+        masked: Some("oxjit_vpow4_f64_masked"),
     },
 ];
 
@@ -91,6 +114,9 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         if let (Some(scalar), Some(vector)) = (crate::libm::address_of(f.libm), vector_address(f)) {
             out.push((f.scalar, scalar));
             out.push((f.vector, vector));
+            if let (Some(name), Some(masked)) = (f.masked, masked_address(f)) {
+                out.push((name, masked));
+            }
         }
     }
     out
@@ -98,11 +124,27 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
 
 #[cfg(target_arch = "x86_64")]
 fn vector_address(f: &VectorFn) -> Option<usize> {
-    Some(vector_fn(f.libm)? as usize)
+    match f.args {
+        1 => Some(vector_fn(f.libm)? as usize),
+        _ => Some(vector_fn2(f.libm)? as usize),
+    }
 }
 
 #[cfg(not(target_arch = "x86_64"))]
 fn vector_address(_: &VectorFn) -> Option<usize> {
+    None
+}
+
+#[cfg(target_arch = "x86_64")]
+fn masked_address(f: &VectorFn) -> Option<usize> {
+    match f.libm {
+        "pow" => Some(pow::oxjit_vpow4_f64_masked as *const () as usize),
+        _ => None,
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn masked_address(_: &VectorFn) -> Option<usize> {
     None
 }
 
@@ -117,6 +159,22 @@ fn vector_fn(name: &str) -> Option<Vec4Fn> {
         "exp" => Some(exp::oxjit_vexp4_f64),
         "sin" => Some(sin::oxjit_vsin4_f64),
         "cos" => Some(sin::oxjit_vcos4_f64),
+        _ => None,
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[allow(improper_ctypes_definitions)]
+type Vec4Fn2 = unsafe extern "C" fn(
+    std::arch::x86_64::__m256d,
+    std::arch::x86_64::__m256d,
+) -> std::arch::x86_64::__m256d;
+
+/// The four-lane function computing libm's two-argument `name`.
+#[cfg(target_arch = "x86_64")]
+fn vector_fn2(name: &str) -> Option<Vec4Fn2> {
+    match name {
+        "pow" => Some(pow::oxjit_vpow4_f64),
         _ => None,
     }
 }
@@ -173,6 +231,38 @@ fn apply_avx2(f: Vec4Fn, xs: &[f64]) -> Vec<f64> {
             _mm256_storeu_pd(ys.as_mut_ptr(), y);
         }
         out.extend_from_slice(&ys[..chunk.len()]);
+    }
+    out
+}
+
+/// The four-lane function computing libm's two-argument `name` applied to the pairs of `xs`
+/// and `ys`, four at a time; `None` where there is none or the CPU lacks AVX2/FMA.
+#[cfg(target_arch = "x86_64")]
+pub fn apply2(name: &str, xs: &[f64], ys: &[f64]) -> Option<Vec<f64>> {
+    if !cpu_supported() {
+        return None;
+    }
+    let f = vector_fn2(name)?;
+    // SAFETY: the CPU has AVX2 and FMA (checked above).
+    Some(unsafe { apply2_avx2(f, xs, ys) })
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn apply2_avx2(f: Vec4Fn2, xs: &[f64], ys: &[f64]) -> Vec<f64> {
+    use std::arch::x86_64::*;
+    let mut out = Vec::with_capacity(xs.len() + 3);
+    for (cx, cy) in xs.chunks(4).zip(ys.chunks(4)) {
+        let (mut a, mut b) = ([1.0f64; 4], [1.0f64; 4]);
+        a[..cx.len()].copy_from_slice(cx);
+        b[..cy.len()].copy_from_slice(cy);
+        let mut zs = [0.0f64; 4];
+        // SAFETY: four doubles are read and written; `f` needs AVX2 and FMA, enabled here.
+        unsafe {
+            let z = f(_mm256_loadu_pd(a.as_ptr()), _mm256_loadu_pd(b.as_ptr()));
+            _mm256_storeu_pd(zs.as_mut_ptr(), z);
+        }
+        out.extend_from_slice(&zs[..cx.len()]);
     }
     out
 }
@@ -260,14 +350,22 @@ fn self_check() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         let xs = check_inputs(4096, 0x9e37_79b9_7f4a_7c15);
-        VECTOR_FNS.iter().all(|f| {
-            let scalar = scalar_fn(f.libm);
-            apply(f.libm, &xs).is_some_and(|ys| {
-                xs.iter()
-                    .zip(&ys)
-                    .all(|(x, y)| scalar(*x).to_bits() == y.to_bits())
+        let (px, py) = pow_inputs::pairs(4096, 0x9e37_79b9_7f4a_7c15);
+        let pow_ok = apply2("pow", &px, &py).is_some_and(|zs| {
+            px.iter()
+                .zip(&py)
+                .zip(&zs)
+                .all(|((x, y), z)| crate::libm::pow(*x, *y).to_bits() == z.to_bits())
+        });
+        pow_ok
+            && VECTOR_FNS.iter().filter(|f| f.args == 1).all(|f| {
+                let scalar = scalar_fn(f.libm);
+                apply(f.libm, &xs).is_some_and(|ys| {
+                    xs.iter()
+                        .zip(&ys)
+                        .all(|(x, y)| scalar(*x).to_bits() == y.to_bits())
+                })
             })
-        })
     }
     #[cfg(not(target_arch = "x86_64"))]
     {

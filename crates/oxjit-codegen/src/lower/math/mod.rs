@@ -273,7 +273,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         if self.m.opts.numpy_errors {
             // No check follows: the loop vectoriser may use the four-lane variant (same bits).
-            if let Some(r) = self.call_vectorizable_libm(name, x.into_float_value())? {
+            if let Some(r) = self.call_vectorizable_libm(name, &[x.into_float_value()])? {
                 return Ok(r.into());
             }
             return self.call_libm_exact(name, &[x]);
@@ -348,6 +348,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// `math.pow` (CPython's special cases, then libm `pow` with error checks).
     fn math_pow(&mut self, x: FloatValue<'ctx>, y: FloatValue<'ctx>) -> R<BasicValueEnum<'ctx>> {
+        if self.m.opts.numpy_errors {
+            // No check follows: the loop vectoriser may use the four-lane variant (same bits).
+            if let Some(r) = self.call_vectorizable_libm("pow", &[x, y])? {
+                return Ok(r.into());
+            }
+        }
         let r = self
             .call_libm_exact("pow", &[x.into(), y.into()])?
             .into_float_value();
