@@ -85,7 +85,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `llvm.compiler.used` rebuilt to list every vector function declared in the module.
-    fn keep_vector_declarations(&self) {
+    pub(super) fn keep_vector_declarations(&self) {
         let module = &self.m.module;
         if let Some(old) = module.get_global(COMPILER_USED) {
             // SAFETY: the global is only ever referred to by LLVM itself, by name.
@@ -94,6 +94,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let ptr = self.cx().ptr_type(AddressSpace::default());
         let used: Vec<_> = vmath::VECTOR_FNS
             .iter()
+            .chain(vmath::np_simd::NP_SIMD_F32_FNS)
             .filter_map(|vf| module.get_function(vf.vector))
             .map(|f| f.as_global_value().as_pointer_value())
             .collect();

@@ -13,6 +13,9 @@ use std::sync::OnceLock;
 #[cfg(target_arch = "x86_64")]
 mod exp;
 #[cfg(target_arch = "x86_64")]
+mod np_exp_log_f32;
+pub mod np_simd;
+#[cfg(target_arch = "x86_64")]
 mod sin;
 #[cfg(test)]
 mod tests;
@@ -69,7 +72,7 @@ pub fn available() -> bool {
     })
 }
 
-fn cpu_supported() -> bool {
+pub(crate) fn cpu_supported() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
