@@ -69,10 +69,10 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     if enabled() {
         use super::np_exp_log_f32::*;
         return vec![
-            ("oxjit_np_exp_f32", oxjit_np_exp_f32 as usize),
-            ("oxjit_np_vexp8_f32", oxjit_np_vexp8_f32 as usize),
-            ("oxjit_np_log_f32", oxjit_np_log_f32 as usize),
-            ("oxjit_np_vlog8_f32", oxjit_np_vlog8_f32 as usize),
+            ("oxjit_np_exp_f32", oxjit_np_exp_f32 as *const () as usize),
+            ("oxjit_np_vexp8_f32", oxjit_np_vexp8_f32 as *const () as usize),
+            ("oxjit_np_log_f32", oxjit_np_log_f32 as *const () as usize),
+            ("oxjit_np_vlog8_f32", oxjit_np_vlog8_f32 as *const () as usize),
         ];
     }
     Vec::new()
