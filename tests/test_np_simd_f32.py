@@ -92,7 +92,12 @@ def test_arrays_equal_numpy(fn, seed):
 def test_strided_and_2d_arrays(fn):
     x = inputs(3, n=4096)
     with np.errstate(all="ignore"):
-        for a in (x[::3], x[1::7], x[: 64 * 100].reshape(64, 100), x[: 64 * 100].reshape(100, 64).T):
+        for a in (
+            x[::3],
+            x[1::7],
+            x[: 64 * 100].reshape(64, 100),
+            x[: 64 * 100].reshape(100, 64).T,
+        ):
             same_bits(jitted(fn)(a), fn(a))
 
 

@@ -13,41 +13,51 @@
 #[cfg(target_arch = "x86_64")]
 use std::arch::x86_64::*;
 
-// npy_simd_data.h and npy_math.h.
+// npy_simd_data.h and npy_math.h: NumPy's decimal constants as the C compiler rounds them to
+// float (as bit patterns, which the decimals' extra digits only obscure).
 const RINT_CVT_MAGIC: f32 = 12_582_912.0; // 0x1.8p+23
-const CODY_WAITE_LOGE_2_HIGH: f32 = -6.931_457_5e-1;
-const CODY_WAITE_LOGE_2_LOW: f32 = -1.428_606_77e-6;
+const CODY_WAITE_LOGE_2_HIGH: f32 = f32::from_bits(0xbf31_7200); // -6.93145752e-1
+const CODY_WAITE_LOGE_2_LOW: f32 = f32::from_bits(0xb5bf_be8e); // -1.42860677e-6
 const LOG2E: f32 = std::f32::consts::LOG2_E;
 const LOGE2: f32 = std::f32::consts::LN_2;
 const SQRT1_2: f32 = std::f32::consts::FRAC_1_SQRT_2;
+/// NPY_COEFF_P0_EXPf..P5 (the first 9.99999999998e-1, which rounds to 1).
 const EXP_P: [f32; 6] = [
-    9.999_999_999_980_870_924_916e-1,
-    7.257_664_613_233_124_478_488e-1,
-    2.473_615_434_895_520_810_817e-1,
-    5.114_512_081_637_298_353_406e-2,
-    6.757_896_990_527_504_603_057e-3,
-    5.082_762_527_590_693_718_096e-4,
+    1.0,
+    f32::from_bits(0x3f39_cbd5),
+    f32::from_bits(0x3e7d_4c58),
+    f32::from_bits(0x3d51_7d8c),
+    f32::from_bits(0x3bdd_7159),
+    f32::from_bits(0x3a05_3dd8),
 ];
-const EXP_Q: [f32; 3] = [1.0, -2.742_335_390_411_667_452_936e-1, 2.159_509_375_685_829_852_307e-2];
+/// NPY_COEFF_Q0_EXPf..Q2.
+const EXP_Q: [f32; 3] = [
+    1.0,
+    f32::from_bits(0xbe8c_6857),
+    f32::from_bits(0x3cb0_e832),
+];
+/// NPY_COEFF_P0_LOGf..P5 (P1 is 9.99...9987e-1, which rounds to 1).
 const LOG_P: [f32; 6] = [
     0.0,
-    9.999_999_999_999_998_702_752e-1,
-    2.112_677_543_073_053_063_722,
-    1.480_000_633_576_506_585_156,
-    3.808_837_741_388_407_920_751e-1,
-    2.589_979_117_907_922_693_523e-2,
+    1.0,
+    f32::from_bits(0x4007_361c),
+    f32::from_bits(0x3fbd_70a9),
+    f32::from_bits(0x3ec3_0333),
+    f32::from_bits(0x3cd4_2bcd),
 ];
+/// NPY_COEFF_Q0_LOGf..Q5.
 const LOG_Q: [f32; 6] = [
     1.0,
-    2.612_677_543_073_109_236_779,
-    2.453_006_071_784_736_363_091,
-    9.864_942_958_519_418_960_339e-1,
-    1.546_476_374_983_906_719_538e-1,
-    5.875_095_403_124_574_342_950e-3,
+    f32::from_bits(0x4027_361c),
+    f32::from_bits(0x401c_fe0d),
+    f32::from_bits(0x3f7c_8ae4),
+    f32::from_bits(0x3e1e_5bf3),
+    f32::from_bits(0x3bc0_83df),
 ];
-/// exp's overflow and underflow thresholds (`xmax`, `xmin` of `simd_exp_FLOAT`).
-const EXP_XMAX: f32 = 88.722_839_355_468_75;
-const EXP_XMIN: f32 = -103.972_084_045_410_156_25;
+/// exp's overflow and underflow thresholds (`xmax` = 88.72283935546875f, `xmin` =
+/// -103.97208404541015625f in `simd_exp_FLOAT`).
+const EXP_XMAX: f32 = f32::from_bits(0x42b1_7218);
+const EXP_XMIN: f32 = f32::from_bits(0xc2cf_f1b5);
 /// NumPy's `NPY_NANF`, the quiet NaN with a clear sign.
 const NAN: f32 = f32::from_bits(0x7fc0_0000);
 
@@ -113,8 +123,7 @@ fn scalef(poly: __m256, quadrant: __m256) -> __m256 {
     let zeros = _mm256_setzero_ps();
     let quad_diff = _mm256_sub_ps(zeros, _mm256_sub_ps(quadrant, min_quadrant));
     let quad_diff = _mm256_blendv_ps(zeros, quad_diff, denormal_mask);
-    let two_power_diff =
-        _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_cvtps_epi32(quad_diff));
+    let two_power_diff = _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_cvtps_epi32(quad_diff));
     let quadrant = _mm256_max_ps(quadrant, min_quadrant);
     let exponent = _mm256_slli_epi32::<23>(_mm256_cvtps_epi32(quadrant));
     let poly = _mm256_castsi256_ps(_mm256_add_epi32(_mm256_castps_si256(poly), exponent));

@@ -55,7 +55,10 @@ pub fn verify(numpy: impl Fn(&str, &[f32]) -> Option<Vec<f32>>) -> bool {
             let same = |ys: Option<Vec<f32>>| {
                 ys.is_some_and(|ys| {
                     ys.len() == want.len()
-                        && ys.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits())
+                        && ys
+                            .iter()
+                            .zip(&want)
+                            .all(|(a, b)| a.to_bits() == b.to_bits())
                 })
             };
             same(apply(f.libm, &xs, false)) && same(apply(f.libm, &xs, true))
@@ -70,9 +73,15 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         use super::np_exp_log_f32::*;
         return vec![
             ("oxjit_np_exp_f32", oxjit_np_exp_f32 as *const () as usize),
-            ("oxjit_np_vexp8_f32", oxjit_np_vexp8_f32 as *const () as usize),
+            (
+                "oxjit_np_vexp8_f32",
+                oxjit_np_vexp8_f32 as *const () as usize,
+            ),
             ("oxjit_np_log_f32", oxjit_np_log_f32 as *const () as usize),
-            ("oxjit_np_vlog8_f32", oxjit_np_vlog8_f32 as *const () as usize),
+            (
+                "oxjit_np_vlog8_f32",
+                oxjit_np_vlog8_f32 as *const () as usize,
+            ),
         ];
     }
     Vec::new()
