@@ -57,6 +57,7 @@ impl Jit {
         symbols.extend_from_slice(extra);
         symbols.extend(oxjit_runtime::half::libcalls());
         symbols.extend(oxjit_runtime::vmath::symbols());
+        symbols.extend(oxjit_runtime::vmath::np_simd::symbols());
         let named: Vec<(String, usize)> =
             symbols.iter().map(|(n, a)| (n.to_string(), *a)).collect();
         // The runtime's and the extension's functions live as long as the process.

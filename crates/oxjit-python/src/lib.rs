@@ -14,6 +14,7 @@ mod fastpath;
 mod fingerprint;
 mod host;
 mod linalg;
+mod np_simd_check;
 mod nrt;
 mod objmode;
 mod subclass;
@@ -153,6 +154,7 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add_function(f)?;
     }
     let _ = boxing::DISPATCHER_ID.set(dispatcher::function_id);
+    np_simd_check::run(m.py());
     oxjit_runtime::parallel::set_gil_hooks(oxjit_runtime::parallel::GilHooks { run_released });
     Ok(())
 }

@@ -79,6 +79,7 @@ mod nan_to_num;
 mod nanfns;
 mod nditer;
 mod nditer_order;
+mod np_simd_math;
 mod npcomplex;
 mod npgen;
 mod npgen_ints;

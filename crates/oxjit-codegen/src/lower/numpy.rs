@@ -245,6 +245,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .collect::<R<_>>()?;
         let x = args[0];
         let t = result.clone();
+        if t == Type::Float(32) && matches!(f, Exp | Log) {
+            // NumPy's float32 loops run its own SIMD code for these, not expf/logf.
+            let name = if f == Exp { "exp" } else { "log" };
+            if let Some(r) = self.call_np_simd_f32(name, x)? {
+                return Ok(r.into());
+            }
+        }
         if t == Type::F64 {
             // NumPy's float64 loops call libm for these: its vector variant keeps the bits.
             let libm = match f {

@@ -169,7 +169,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `llvm.compiler.used` rebuilt to list every vector function declared in the module.
-    fn keep_vector_declarations(&self) {
+    pub(super) fn keep_vector_declarations(&self) {
         let module = &self.m.module;
         if let Some(old) = module.get_global(COMPILER_USED) {
             // SAFETY: the global is only ever referred to by LLVM itself, by name.
@@ -179,6 +179,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let used: Vec<_> = vmath::VECTOR_FNS
             .iter()
             .flat_map(|vf| [vf.vector.to_string(), masked_name(vf)])
+            .chain(
+                vmath::np_simd::NP_SIMD_F32_FNS
+                    .iter()
+                    .map(|vf| vf.vector.to_string()),
+            )
             // the wrapper of the masked variant, not the runtime's function it calls
             .filter_map(|name| module.get_function(&name))
             .map(|f| f.as_global_value().as_pointer_value())

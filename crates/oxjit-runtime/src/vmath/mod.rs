@@ -17,6 +17,9 @@ mod pow;
 #[cfg(target_arch = "x86_64")]
 pub mod pow_inputs;
 #[cfg(target_arch = "x86_64")]
+mod np_exp_log_f32;
+pub mod np_simd;
+#[cfg(target_arch = "x86_64")]
 mod sin;
 #[cfg(test)]
 mod tests;
@@ -92,7 +95,7 @@ pub fn available() -> bool {
     })
 }
 
-fn cpu_supported() -> bool {
+pub(crate) fn cpu_supported() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
