@@ -66,6 +66,7 @@ mod jitclass;
 mod join;
 mod kwargs;
 mod kwargs_struct;
+mod jam;
 mod layout;
 mod linalg;
 mod linalg_more;
@@ -152,6 +153,7 @@ use oxjit_core::types::Type;
 
 pub(crate) use compare::Sides;
 pub(crate) use fancy::flat_is_linear;
+pub(crate) use jam::JAM_MARKER;
 pub use module::build_module;
 pub(crate) use module::lower_all;
 pub(crate) use module::ModuleGen;
@@ -200,6 +202,8 @@ pub(crate) struct FnGen<'a, 'ctx> {
     gen: Option<generator::GenCx<'ctx>>,
     /// The small temporary arrays that live in stack buffers (`temps.rs`).
     temps: temps::StackTemps,
+    /// The loop nests to unroll and jam, and the accesses they mark (`jam.rs`).
+    jam: jam::JamMarks,
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
@@ -245,6 +249,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             guarded_block: false,
             gen: None,
             temps: temps::StackTemps::default(),
+            jam: jam::JamMarks::default(),
         }
     }
 
