@@ -291,8 +291,8 @@ extern "C" fn diagnostic(
     info: inkwell::llvm_sys::prelude::LLVMDiagnosticInfoRef,
     _: *mut std::ffi::c_void,
 ) {
-    use inkwell::llvm_sys::core::{LLVMDisposeMessage, LLVMGetDiagInfoDescription};
     use inkwell::llvm_sys::core::LLVMGetDiagInfoSeverity;
+    use inkwell::llvm_sys::core::{LLVMDisposeMessage, LLVMGetDiagInfoDescription};
     use inkwell::llvm_sys::LLVMDiagnosticSeverity;
     // SAFETY: `info` is the diagnostic LLVM passes for the duration of the call; the message it
     // returns is ours to free.
@@ -301,7 +301,10 @@ extern "C" fn diagnostic(
             return;
         }
         let message = LLVMGetDiagInfoDescription(info);
-        eprintln!("LLVM error: {}", std::ffi::CStr::from_ptr(message).to_string_lossy());
+        eprintln!(
+            "LLVM error: {}",
+            std::ffi::CStr::from_ptr(message).to_string_lossy()
+        );
         LLVMDisposeMessage(message);
     }
 }

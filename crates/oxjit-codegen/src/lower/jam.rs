@@ -119,6 +119,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
+    /// `IterValid(it)`, the value `v`: see `jam_valid` for a nest's outer range.
+    pub(super) fn lower_iter_valid(&mut self, v: Value, it: Value) -> R<IntValue<'ctx>> {
+        let state = self.val(it).into_pointer_value();
+        let t = self.ty(it).clone();
+        if t == oxjit_core::types::Type::RangeIter {
+            if let Some(valid) = self.jam_valid(v, state)? {
+                return Ok(valid);
+            }
+        }
+        self.iter_valid(state, &t)
+    }
+
     /// `IterValid` of a nest's outer range (step 1), if `v` is one: `next < next + left`, the
     /// same answer as the usual `left > 0` (`next + left` is the range's stop). LLVM turns
     /// `left > 0` into `left != 0` where it knows the count is not negative (an array of that
@@ -126,7 +138,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// loop runs at least once, finds the trip count too costly to compute and leaves the nest
     /// alone; `next < stop` keeps the count simple. The addition wraps (no `nsw`), so that LLVM
     /// cannot fold it back.
-    pub(super) fn jam_valid(&self, v: Value, state: PointerValue<'ctx>) -> R<Option<IntValue<'ctx>>> {
+    pub(super) fn jam_valid(
+        &self,
+        v: Value,
+        state: PointerValue<'ctx>,
+    ) -> R<Option<IntValue<'ctx>>> {
         if !self.jam.nests.valid_tests.contains(&v) {
             return Ok(None);
         }

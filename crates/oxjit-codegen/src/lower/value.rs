@@ -132,16 +132,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .build_extract_value(self.val(a).into_struct_value(), i, "item")
                 .ir(),
             Inst::GetIter(a) => Ok(self.make_iter(self.val(a), &self.ty(a).clone())?.into()),
-            Inst::IterValid(it) if self.ty(it) == &Type::RangeIter => {
-                let state = self.val(it).into_pointer_value();
-                match self.jam_valid(v, state)? {
-                    Some(valid) => Ok(valid.into()),
-                    None => Ok(self.iter_valid(state, &Type::RangeIter)?.into()),
-                }
-            }
-            Inst::IterValid(it) => Ok(self
-                .iter_valid(self.val(it).into_pointer_value(), &self.ty(it).clone())?
-                .into()),
+            Inst::IterValid(it) => Ok(self.lower_iter_valid(v, it)?.into()),
             Inst::IterNext(it) => {
                 self.iter_next(self.val(it).into_pointer_value(), &self.ty(it).clone())
             }

@@ -43,7 +43,10 @@ impl Nests {
         let sorted = |s: &HashSet<Value>| {
             let mut v: Vec<u32> = s.iter().map(|v| v.0).collect();
             v.sort_unstable();
-            v.iter().map(|v| format!("v{v}")).collect::<Vec<_>>().join(" ")
+            v.iter()
+                .map(|v| format!("v{v}"))
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         let mut latches: Vec<u32> = self.latches.iter().map(|b| b.0).collect();
         latches.sort_unstable();
@@ -124,8 +127,7 @@ fn range_loop_body(typed: &TypedFunction, b: Block) -> Option<Block> {
     let Inst::IterValid(it) = func.inst(cond) else {
         return None;
     };
-    (*typed.ty(*it) == Type::RangeIter && func.block(b).insts.contains(&cond))
-        .then_some(then_block)
+    (*typed.ty(*it) == Type::RangeIter && func.block(b).insts.contains(&cond)).then_some(then_block)
 }
 
 /// The `IterValid` test of the loop headed by `header` where its range is `range(stop)` or
