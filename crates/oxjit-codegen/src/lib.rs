@@ -173,6 +173,9 @@ pub fn optimize(module: &Module<'_>, machine: &TargetMachine) -> Result<(), Stri
     let pipeline = std::env::var("OXJIT_LLVM_PIPELINE").unwrap_or_default();
     let pipeline = match pipeline.trim() {
         "" if has_coroutine(module) => format!("default<O3>,{GENERATOR_CLEANUP}"),
+        "" if module.get_global_metadata_size(lower::JAM_MARKER) > 0 => {
+            format!("default<O3>,{JAM_PASSES}")
+        }
         "" => "default<O3>".to_string(),
         p => p.to_string(),
     };
@@ -194,6 +197,14 @@ pub fn optimize(module: &Module<'_>, machine: &TargetMachine) -> Result<(), Stri
 /// not check, nor does this one (progen's math family, seed 7300009).
 const GENERATOR_CLEANUP: &str = "function(loop-mssa(licm),gvn,simplifycfg,\
      loop-mssa(loop-rotate,licm),instcombine<no-verify-fixpoint>,simplifycfg)";
+
+/// What runs after O3 where lowering marked a loop nest to unroll and jam (`lower/jam.rs`): the
+/// transformation itself (LLVM's O3 pipeline leaves it out), then what turns the four jammed
+/// copies of the inner loop into one: `indvars` merges their identical counters, `early-cse`
+/// their identical loads (the filter's item, the same for the four outputs), and the SLP
+/// vectoriser packs the four sums into one vector, each lane one output's additions in order.
+const JAM_PASSES: &str = "function(loop(loop-unroll-and-jam),loop(indvars),instcombine,early-cse,\
+     slp-vectorizer,instcombine,simplifycfg)";
 
 /// Whether `module` defines a coroutine not split yet (a generator function, see
 /// `lower/generator.rs`).
@@ -269,5 +280,39 @@ pub fn assembly(module: &Module<'_>, machine: &TargetMachine) -> Result<String, 
 
 /// Creates a fresh LLVM context (one per compiled module; ORC takes ownership).
 pub fn new_context() -> Context {
-    Context::create()
+    let cx = Context::create();
+    // SAFETY: the handler is a plain function that keeps no state; the context is live.
+    unsafe {
+        inkwell::llvm_sys::core::LLVMContextSetDiagnosticHandler(
+            cx.raw(),
+            Some(diagnostic),
+            std::ptr::null_mut(),
+        )
+    };
+    cx
+}
+
+/// LLVM's diagnostics during a compile: errors go to stderr, as LLVM's default handler writes
+/// them; warnings and remarks are not the user's business (a loop marked for unroll-and-jam
+/// that LLVM finds illegal to transform is reported as a "transformation not done" warning).
+extern "C" fn diagnostic(
+    info: inkwell::llvm_sys::prelude::LLVMDiagnosticInfoRef,
+    _: *mut std::ffi::c_void,
+) {
+    use inkwell::llvm_sys::core::LLVMGetDiagInfoSeverity;
+    use inkwell::llvm_sys::core::{LLVMDisposeMessage, LLVMGetDiagInfoDescription};
+    use inkwell::llvm_sys::LLVMDiagnosticSeverity;
+    // SAFETY: `info` is the diagnostic LLVM passes for the duration of the call; the message it
+    // returns is ours to free.
+    unsafe {
+        if LLVMGetDiagInfoSeverity(info) != LLVMDiagnosticSeverity::LLVMDSError {
+            return;
+        }
+        let message = LLVMGetDiagInfoDescription(info);
+        eprintln!(
+            "LLVM error: {}",
+            std::ffi::CStr::from_ptr(message).to_string_lossy()
+        );
+        LLVMDisposeMessage(message);
+    }
 }

@@ -12,7 +12,7 @@
 
 use std::sync::Arc;
 
-use oxjit_core::analysis::{nonneg, recursion, refcount};
+use oxjit_core::analysis::{jam, nonneg, recursion, refcount};
 use oxjit_core::diagnostics::{Diagnostic, SourceInfo};
 use oxjit_core::ir::{Const, Inst, Value};
 use oxjit_core::passes::{self, PassOptions};
@@ -151,7 +151,7 @@ fn run_fixture(name: &str) -> String {
 }
 
 /// The analyses of `typed` as text: the reference-count plan where some value holds an array,
-/// the integers known not to be negative where there are some.
+/// the integers known not to be negative where there are some, the loop nests to unroll and jam.
 fn analyses(typed: &TypedFunction) -> String {
     let mut out = String::new();
     if typed.types.iter().any(refcount::is_ref) {
@@ -168,6 +168,10 @@ fn analyses(typed: &TypedFunction) -> String {
     if !known.is_empty() {
         let names: Vec<String> = known.iter().map(|v| format!("v{}", v.0)).collect();
         out.push_str(&format!("=== non-negative ===\n{}\n", names.join(", ")));
+    }
+    let nests = jam::nests(typed);
+    if !nests.is_empty() {
+        out.push_str(&format!("=== unroll and jam ===\n{}\n", nests.describe()));
     }
     out
 }

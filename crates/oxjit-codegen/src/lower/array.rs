@@ -5,7 +5,7 @@
 //! unit steps and can vectorise; only layout `A` reads the strides.
 
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{BasicValueEnum, IntValue, PointerValue, StructValue};
+use inkwell::values::{BasicValue, BasicValueEnum, IntValue, PointerValue, StructValue};
 use inkwell::IntPredicate;
 use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::{Inst, Value};
@@ -462,7 +462,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             return self.record_in(arr, rec, p);
         }
         let elem_t: BasicTypeEnum = self.llvm_type(&at.dtype);
-        self.b.build_load(elem_t, p, "elem").ir()
+        let item = self.b.build_load(elem_t, p, "elem").ir()?;
+        self.mark_jam_access(item.as_instruction_value());
+        Ok(item)
     }
 
     pub fn array_setitem(&mut self, a: Value, index: Value, x: Value) -> R<()> {
@@ -512,7 +514,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let p = self.element_ptr(arr, &at, &indices)?;
         let value = self.numpy_cast(self.val(x), &self.ty(x).clone(), &at.dtype)?;
         let value = self.bool_as_byte(value)?;
-        self.b.build_store(p, value).ir()?;
+        let store = self.b.build_store(p, value).ir()?;
+        self.mark_jam_access(Some(store));
         Ok(())
     }
 

@@ -31,6 +31,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.b.position_at_end(self.entry);
         self.begin_line_info();
         self.temps = self.stack_temps();
+        self.jam = self.jam_marks();
         if self.m.checked.contains(&self.f) {
             self.check_stack()?;
         }

@@ -62,6 +62,7 @@ mod indices;
 mod isinstance;
 mod iter;
 mod iterable;
+mod jam;
 mod jitclass;
 mod join;
 mod kwargs;
@@ -153,6 +154,7 @@ use oxjit_core::types::Type;
 
 pub(crate) use compare::Sides;
 pub(crate) use fancy::flat_is_linear;
+pub(crate) use jam::JAM_MARKER;
 pub use module::build_module;
 pub(crate) use module::lower_all;
 pub(crate) use module::ModuleGen;
@@ -201,6 +203,8 @@ pub(crate) struct FnGen<'a, 'ctx> {
     gen: Option<generator::GenCx<'ctx>>,
     /// The small temporary arrays that live in stack buffers (`temps.rs`).
     temps: temps::StackTemps,
+    /// The loop nests to unroll and jam, and the accesses they mark (`jam.rs`).
+    jam: jam::JamMarks,
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
@@ -246,6 +250,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             guarded_block: false,
             gen: None,
             temps: temps::StackTemps::default(),
+            jam: jam::JamMarks::default(),
         }
     }
 

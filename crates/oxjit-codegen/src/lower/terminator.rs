@@ -13,9 +13,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Terminator::Jump(t) | Terminator::Guard { next: t, .. } => {
                 self.edge_code(b, t)?;
                 self.block_ends[b.index()] = self.b.get_insert_block();
-                self.b
+                let br = self
+                    .b
                     .build_unconditional_branch(self.blocks[t.index()].expect("target"))
                     .ir()?;
+                self.mark_jam_latch(b, br);
             }
             Terminator::Branch {
                 cond,

@@ -132,9 +132,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .build_extract_value(self.val(a).into_struct_value(), i, "item")
                 .ir(),
             Inst::GetIter(a) => Ok(self.make_iter(self.val(a), &self.ty(a).clone())?.into()),
-            Inst::IterValid(it) => Ok(self
-                .iter_valid(self.val(it).into_pointer_value(), &self.ty(it).clone())?
-                .into()),
+            Inst::IterValid(it) => Ok(self.lower_iter_valid(v, it)?.into()),
             Inst::IterNext(it) => {
                 self.iter_next(self.val(it).into_pointer_value(), &self.ty(it).clone())
             }

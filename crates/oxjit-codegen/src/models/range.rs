@@ -68,7 +68,7 @@ impl TypeModel for SliceModel {
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// The state of a range iterator: `{next, items left, step}`.
-    fn range_state_type(&self) -> StructType<'ctx> {
+    pub(crate) fn range_state_type(&self) -> StructType<'ctx> {
         let i64t = self.cx().i64_type();
         self.cx()
             .struct_type(&[i64t.into(), i64t.into(), i64t.into()], false)

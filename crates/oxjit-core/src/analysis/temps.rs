@@ -96,7 +96,7 @@ fn blocks_in_loops(func: &Function) -> Vec<bool> {
 
 /// An instruction whose lowering makes its result array first, in one block of its own (see
 /// `FnGen::new_array`): the only ones whose block may go to the stack.
-fn is_site(typed: &TypedFunction, v: Value) -> bool {
+pub(super) fn is_site(typed: &TypedFunction, v: Value) -> bool {
     if !matches!(typed.ty(v), Type::Array(_)) {
         return false;
     }
