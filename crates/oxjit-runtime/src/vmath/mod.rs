@@ -13,12 +13,12 @@ use std::sync::OnceLock;
 #[cfg(target_arch = "x86_64")]
 mod exp;
 #[cfg(target_arch = "x86_64")]
+mod np_exp_log_f32;
+pub mod np_simd;
+#[cfg(target_arch = "x86_64")]
 mod pow;
 #[cfg(target_arch = "x86_64")]
 pub mod pow_inputs;
-#[cfg(target_arch = "x86_64")]
-mod np_exp_log_f32;
-pub mod np_simd;
 #[cfg(target_arch = "x86_64")]
 mod sin;
 #[cfg(test)]
