@@ -291,9 +291,19 @@ pub unsafe fn set_dtor(mi: *mut MemInfo, dtor: unsafe extern "C" fn(*mut MemInfo
 mod tests {
     use super::*;
 
+    /// This thread's allocations and frees (other tests allocate at the same time).
+    fn this_thread_stats() -> (u64, u64) {
+        COUNTERS.with(|c| {
+            (
+                c.allocations.load(Ordering::Relaxed),
+                c.frees.load(Ordering::Relaxed),
+            )
+        })
+    }
+
     #[test]
     fn blocks_are_counted_aligned_and_freed() {
-        let (a0, f0) = allocation_stats();
+        let (a0, f0) = this_thread_stats();
         let mi = oxjit_rt_nrt_allocate_zeroed(100);
         assert!(is_block(mi));
         // SAFETY: `mi` is the live block of 100 bytes just allocated.
@@ -303,10 +313,10 @@ mod tests {
         }
         oxjit_rt_nrt_incref(mi);
         oxjit_rt_nrt_decref(mi);
-        let (a1, f1) = allocation_stats();
+        let (a1, f1) = this_thread_stats();
         assert_eq!((a1 - a0, f1 - f0), (1, 0));
         oxjit_rt_nrt_decref(mi);
-        let (_, f2) = allocation_stats();
+        let (_, f2) = this_thread_stats();
         assert_eq!(f2 - f0, 1);
         assert!(oxjit_rt_nrt_allocate(-1).is_null());
         assert!(!is_block(std::ptr::without_provenance_mut(0x1001)));
