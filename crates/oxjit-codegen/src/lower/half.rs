@@ -108,8 +108,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if !half_loop {
             return self.numpy(f, &wide_vals, &wide_types, result);
         }
-        let r = self.numpy(f, &wide_vals, &wide_types, &F32)?;
-        self.half_narrow(r.into_float_value())
+        // NumPy's half loops call expf/logf, not its float32 SIMD code (NaN payloads differ).
+        let r = match f {
+            NpFn::Exp | NpFn::Log => {
+                let name = if f == NpFn::Exp {
+                    "llvm.exp"
+                } else {
+                    "llvm.log"
+                };
+                self.intrinsic_float(name, &F32, &[wide_vals[0].into_float_value()])?
+            }
+            _ => self
+                .numpy(f, &wide_vals, &wide_types, &F32)?
+                .into_float_value(),
+        };
+        self.half_narrow(r)
     }
 
     /// NumPy's `HALF_maximum` and friends: one of the operands' own bits (a NaN is not quieted,

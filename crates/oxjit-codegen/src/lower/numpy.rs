@@ -37,7 +37,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .into_float_value())
     }
 
-    fn intrinsic_float(
+    pub(super) fn intrinsic_float(
         &self,
         name: &str,
         t: &Type,
