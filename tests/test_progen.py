@@ -18,7 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
     # math from 7_300_000 includes 7_300_009: a generator expression in a loop whose cleanup
     # pipeline's instcombine aborted the process (LLVM's fixpoint verification)
     [("general", 150, 0), ("general", 150, 100_000), ("math", 60, 7_300_000),
-     ("scalars", 30, 8_300_100)],
+     ("scalars", 60, 8_400_000)],
 )  # fmt: skip
 def test_generated_programs_match_cpython(family, count, first_seed):
     proc = subprocess.run(

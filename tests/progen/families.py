@@ -8,10 +8,10 @@ needs them, other array dtypes and argument values:
   vectorised paths; math.* and np.* functions item by item and over whole arrays, powers
   (`v ** 3`, `v ** 2.0`, `math.pow`), sums over loops, results stored in arrays.
 - `scalars`: integer and float floor division and modulo by negative numbers and zero, divmod,
-  pow; a tuple (int, float), a list of floats and a dict of str keys and float
+  pow with a modulus; a tuple (int, float), a list of floats and a dict of str keys and float
   values; strings made by hex/oct/bin, str/repr/format of ints and floats (edge values
   included), str methods, int()/float() of strings. (Not generated, refused at compile time:
-  `pow(x, y, m)`, `math.fsum` of a list, `np.heaviside`.)
+  `math.fsum` of a list, `np.heaviside`.)
 
 Every new local is initialised at the top of `f` and returned, and keeps one type on every path,
 as generate.py requires (so that shrinking may delete any statement). Floats in containers are
@@ -214,6 +214,7 @@ class ScalarGenerator(Generator):
                                 f"{i}, m0 = divmod({e}, {d})\nm0 = m0 % {M}",
                                 f"{i} = -({e}) // {d} + ({e}) % -{d}",
                                 f"{i} = pow(({e}) % 100, {self.rng.choice([0, 1, 2, 3])})",
+                                f"{i} = pow({e}, {self.rng.choice([2, 3, 5, -1])}, {d})",
                                 f"{i} = ({e}) % {d} + ({e}) // {d} * {d} - ({e})",
                                 f"m0 = ({e}) >> {self.rng.randint(0, 70)}"])  # fmt: skip
         return Stmt(form)

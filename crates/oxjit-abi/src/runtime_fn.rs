@@ -437,6 +437,7 @@ runtime_fns! {
     Hypot = "oxjit_rt_hypot" (Ptr, I64) -> F64;
     Ipow = "oxjit_rt_ipow" (I64, I64) -> I64;
     Isqrt = "oxjit_rt_isqrt" (I64, Ptr) -> I32;
+    PowMod = "oxjit_rt_pow_mod" (I64, I64, I64, Ptr) -> I32;
     KeepOrderStrides = "oxjit_rt_keep_order_strides" (I64, I64, Ptr, Ptr, I64, Ptr) -> Void;
     Lcm = "oxjit_rt_lcm" (Ptr, I64, Ptr) -> I32;
     Ldexp = "oxjit_rt_ldexp" (F64, I64, Ptr) -> I32;

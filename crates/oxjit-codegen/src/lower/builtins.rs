@@ -119,9 +119,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Builtin::DivMod => self.divmod(vals[0], &types[0], vals[1], &types[1], result),
             Builtin::Pow => {
                 if args.len() == 3 {
-                    return Err(Diagnostic::internal(
-                        "pow() with a modulus is not supported yet",
-                    ));
+                    return self.pow_mod(&vals, &types);
                 }
                 let v = values()?;
                 self.binop(oxjit_core::ir::BinOp::Pow, v[0], v[1], result)
@@ -566,6 +564,33 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     .ir()
             }
         }
+    }
+
+    /// `pow(base, exp, modulus)` of integers (64-bit), CPython's results and errors.
+    fn pow_mod(
+        &mut self,
+        vals: &[BasicValueEnum<'ctx>],
+        types: &[Type],
+    ) -> R<BasicValueEnum<'ctx>> {
+        use oxjit_abi::status::math::{DOMAIN, RANGE};
+        let args = vals
+            .iter()
+            .zip(types)
+            .map(|(v, t)| self.cast(*v, t, &Type::I64))
+            .collect::<R<Vec<_>>>()?;
+        self.rt_call_out(
+            oxjit_abi::RuntimeFn::PowMod,
+            &args,
+            self.cx().i64_type().into(),
+            &[
+                (DOMAIN, "ValueError", "pow() 3rd argument cannot be 0"),
+                (
+                    RANGE,
+                    "ValueError",
+                    "base is not invertible for the given modulus",
+                ),
+            ],
+        )
     }
 
     fn divmod(

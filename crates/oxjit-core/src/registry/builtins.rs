@@ -477,14 +477,12 @@ fn enumerate_type(args: &[Type]) -> Result<Type, CallError> {
     Ok(Type::Enumerate(std::sync::Arc::new(args[0].clone())))
 }
 
-/// `pow(x, y)` (the operator's type); `pow(x, y, m)` is refused.
+/// `pow(x, y)` (the operator's type); `pow(x, y, m)` of integers is an int64.
 fn pow_type(f: Builtin, args: &[Type], call: &CallArgs) -> Result<Type, CallError> {
     arity("pow", args, 2, 3)?;
     if args.len() == 3 {
         if args.iter().all(Type::is_integer_like) {
-            return Err(CallError::unsupported(
-                "pow() with a modulus is not supported yet",
-            ));
+            return Ok(Type::I64);
         }
         return Err(CallError::typing(
             "pow() 3rd argument not allowed unless all arguments are integers",

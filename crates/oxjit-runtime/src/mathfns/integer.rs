@@ -200,6 +200,55 @@ pub unsafe extern "C" fn oxjit_rt_lcm(ptr: *const i64, n: usize, out: &mut i64) 
     OK
 }
 
+/// `pow(base, exp, modulus)` of integers, as CPython's `long_pow`: the result has the sign of
+/// `modulus` (in `(modulus, 0]` for a negative one); a negative `exp` raises the modular inverse
+/// of `base` to `-exp`. [`DOMAIN`] for a zero modulus ("pow() 3rd argument cannot be 0"),
+/// [`RANGE`] where `base` has no inverse ("base is not invertible for the given modulus").
+#[no_mangle]
+pub extern "C" fn oxjit_rt_pow_mod(base: i64, exp: i64, modulus: i64, out: &mut i64) -> i32 {
+    if modulus == 0 {
+        return DOMAIN;
+    }
+    let m = modulus.unsigned_abs() as u128;
+    let mut b = (base as i128).rem_euclid(m as i128) as u128;
+    if exp < 0 {
+        match inverse_mod(b, m) {
+            Some(inv) => b = inv,
+            None => return RANGE,
+        }
+    }
+    let mut e = exp.unsigned_abs();
+    // products of two residues below 2**63 fit in u128
+    let mut r: u128 = 1 % m;
+    while e != 0 {
+        if e & 1 == 1 {
+            r = r * b % m;
+        }
+        b = b * b % m;
+        e >>= 1;
+    }
+    let r = r as i128;
+    *out = if modulus < 0 && r != 0 {
+        r - m as i128
+    } else {
+        r
+    } as i64;
+    OK
+}
+
+/// The inverse of `b` modulo `m` (`0 <= b < m`), by the extended Euclidean algorithm; `None`
+/// where `gcd(b, m) != 1`. (`m == 1`: 0, as CPython gives.)
+fn inverse_mod(b: u128, m: u128) -> Option<u128> {
+    let (mut r0, mut r1) = (m as i128, b as i128);
+    let (mut t0, mut t1) = (0i128, 1i128);
+    while r1 != 0 {
+        let q = r0 / r1;
+        (r0, r1) = (r1, r0 - q * r1);
+        (t0, t1) = (t1, t0 - q * t1);
+    }
+    (r0 == 1 || m == 1).then(|| t0.rem_euclid(m as i128) as u128 % m)
+}
+
 /// `math.isqrt(n)`: [`DOMAIN`] for negative `n` ("isqrt() argument must be nonnegative").
 #[no_mangle]
 pub extern "C" fn oxjit_rt_isqrt(n: i64, out: &mut i64) -> i32 {
@@ -228,6 +277,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
         oxjit_rt_gcd,
         oxjit_rt_lcm,
         oxjit_rt_isqrt,
+        oxjit_rt_pow_mod,
     ]
 }
 

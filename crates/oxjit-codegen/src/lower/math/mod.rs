@@ -455,7 +455,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// Calls the runtime function `f(args..., out)`, which returns an `i32` status and writes
     /// its result (of LLVM type `out_t`) through `out`; raises `class(msg)` for each listed
     /// `(status, class, msg)`, and returns the result.
-    fn rt_call_out(
+    pub(in crate::lower) fn rt_call_out(
         &mut self,
         f: RuntimeFn,
         args: &[BasicValueEnum<'ctx>],
