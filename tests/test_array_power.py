@@ -4,6 +4,9 @@ for one exponent given to every item (-1, 0, 0.5, 1, 2: `1/x`, `1`, `sqrt`, `x`,
 differ from the C library's `pow` in the last bit for some items, and at -0.0 and -inf); any
 other exponent is `pow`, as in NumPy. Integer arrays: repeated squaring, wrapping as NumPy's."""
 
+import math
+from fractions import Fraction
+
 import numpy as np
 import pytest
 from conftest import assert_same, jitted
@@ -101,7 +104,7 @@ def cube_scalar(x):
 
 def cube_sample():
     # Float64 `x ** 3` is computed in double-double arithmetic and checked against a bound of
-    # pow's error; items near a tie (about one in sixteen), huge, tiny and special ones call
+    # pow's error; items near a tie (about one in twenty-five), huge, tiny and special ones call
     # pow. Exact ties: (1 + k 2^-18)^3 needs 55 bits, some of them end in a half.
     rng = np.random.default_rng(8)
     wide = np.ldexp(rng.random(20000) + 0.5, rng.integers(-400, 400, 20000))
@@ -120,6 +123,28 @@ def test_cube_bit_for_bit():
     same_bits(cube, a[::-3])
     same_bits(np_pow, a, 3)
     same_bits(cube_loop, a[np.abs(a) < 1e100])
+
+
+def near_tie_items(lo, hi, count, seed):
+    """Random float64 whose cube lies between `lo` and `hi` ulp from its nearest double: the
+    band where the fast path's margin (0.48, 0.485 for |x| within 2^+-8) decides."""
+    rng = np.random.default_rng(seed)
+    found = []
+    while len(found) < count:
+        for x in np.concatenate([rng.standard_normal(4000), np.exp2(rng.uniform(-60, 60, 4000))]):
+            exact = Fraction(float(x)) ** 3
+            r = float(exact)
+            d = abs(Fraction(r) - exact) / Fraction(math.ulp(r))
+            if lo <= d <= hi:
+                found.append(float(x))
+    return np.array(found)
+
+
+def test_cube_near_ties_bit_for_bit():
+    a = np.concatenate([near_tie_items(0.47, 0.5, 400, 1), near_tie_items(0.479, 0.487, 400, 2)])
+    same_bits(cube, a)
+    same_bits(cube, -a)
+    same_bits(cube_loop, a)
 
 
 def test_cube_scalars_as_cpython():

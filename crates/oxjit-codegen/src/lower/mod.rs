@@ -158,6 +158,7 @@ pub(crate) use jam::JAM_MARKER;
 pub use module::build_module;
 pub(crate) use module::lower_all;
 pub(crate) use module::ModuleGen;
+pub(crate) use vector_math::MASKED_VECTOR_MARKER;
 
 pub(crate) use crate::error::{Ir, R};
 use crate::target::{Emit, Target};
