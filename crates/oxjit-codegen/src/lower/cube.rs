@@ -12,12 +12,13 @@
 //! of the cube for `|x|` in [2^-60, 2^60] (`|3 log x|` up to 125) and within 0.0095 ulp for
 //! `|x|` in [2^-8, 2^8] (up to 16.7): where the cube lies within 0.48 ulp of `r` (0.485 in the
 //! narrower range), `pow`'s value before rounding lies within 0.494 (0.495) ulp of `r`, on
-//! `r`'s side of both halfway points, and `pow` returns `r` too. Other items (about one in
-//! twenty-five, near a tie), huge, tiny, zero, infinite or
-//! NaN ones and results that are powers of two (whose ulp below is smaller) call `pow`.
+//! `r`'s side of both halfway points, and `pow` returns `r` too. Ziv's rounding test decides it
+//! in two operations (`fma(err, 1 / (2 * margin), r) == r`), measuring against the gap to the
+//! neighbour on `err`'s side, which below a power of two is half an ulp. Other items (about one
+//! in twenty-five, near a tie) and huge, tiny, zero, infinite or NaN ones call `pow`.
 
 use inkwell::values::FloatValue;
-use inkwell::{FloatPredicate, IntPredicate};
+use inkwell::FloatPredicate;
 
 use super::{FnGen, Ir, R};
 
@@ -26,8 +27,9 @@ const LOW: f64 = 1.0 / (1u64 << 60) as f64;
 const HIGH: f64 = (1u64 << 60) as f64;
 /// How far from the cube, in ulps of the result, `r` may be for `pow` to give it surely: for
 /// `|x|` in [LOW, HIGH], and in the narrower [NEAR_LOW, NEAR_HIGH] where `log x` is small.
-const MARGIN: f64 = 0.48;
-const NEAR_MARGIN: f64 = 0.485;
+/// (Ziv's test's factors `1 / (2 * margin)`, rounded up: margins 0.47998 and 0.48497.)
+const ZIV_SCALE: f64 = 1.0417;
+const ZIV_SCALE_NEAR: f64 = 1.031;
 const NEAR_LOW: f64 = 1.0 / 256.0;
 const NEAR_HIGH: f64 = 256.0;
 
@@ -35,7 +37,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `x ** 3` for a float64 `x`, as the C library's `pow(x, 3.0)`.
     pub fn cube_f64(&mut self, x: FloatValue<'ctx>) -> R<FloatValue<'ctx>> {
         let t = x.get_type();
-        let i64t = self.cx().i64_type();
         let fma = |s: &Self, a: FloatValue<'ctx>, b: FloatValue<'ctx>, c: FloatValue<'ctx>| {
             s.call_intrinsic("llvm.fma", &[t.into()], &[a.into(), b.into(), c.into()])
                 .map(|v| v.into_float_value())
@@ -66,29 +67,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         // r + err = p + s exactly (Fast2Sum: |p| >= |s|).
         let back = b.build_float_sub(p, r, "cube.back").ir()?;
         let err = b.build_float_add(back, s, "cube.err").ir()?;
-        let abs_err = self
-            .call_intrinsic("llvm.fabs", &[t.into()], &[err.into()])?
-            .into_float_value();
-        // ulp(r) = 2^(exponent of r - 52), built from r's exponent bits (r is normal here).
+        // Ziv's rounding test: `r + err / (2 * margin)`, rounded once, is `r` exactly where
+        // `|err|` is below `margin` times the gap from `r` to its neighbour on `err`'s side (half
+        // an ulp below a power of two, which the test takes care of by itself).
         let b = &self.b;
-        let bits = b
-            .build_bit_cast(r, i64t, "cube.bits")
-            .ir()?
-            .into_int_value();
-        let exp_bits = b
-            .build_and(
-                bits,
-                i64t.const_int(0x7ff0_0000_0000_0000, false),
-                "cube.eb",
-            )
-            .ir()?;
-        let ulp_bits = b
-            .build_int_sub(exp_bits, i64t.const_int(52 << 52, false), "cube.ub")
-            .ir()?;
-        let ulp = b
-            .build_bit_cast(ulp_bits, t, "cube.ulp")
-            .ir()?
-            .into_float_value();
         let near_lo = b
             .build_float_compare(FloatPredicate::OGE, ax, t.const_float(NEAR_LOW), "cube.nlo")
             .ir()?;
@@ -101,27 +83,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             )
             .ir()?;
         let narrow = b.build_and(near_lo, near_hi, "cube.narrow").ir()?;
-        let margin = b
+        let scale = b
             .build_select(
                 narrow,
-                t.const_float(NEAR_MARGIN),
-                t.const_float(MARGIN),
-                "cube.margin",
+                t.const_float(ZIV_SCALE_NEAR),
+                t.const_float(ZIV_SCALE),
+                "cube.scale",
             )
             .ir()?
             .into_float_value();
-        let limit = b.build_float_mul(ulp, margin, "cube.limit").ir()?;
+        let moved = fma(self, err, scale, r)?;
+        let b = &self.b;
         let near = b
-            .build_float_compare(FloatPredicate::OLE, abs_err, limit, "cube.near")
-            .ir()?;
-        let mantissa = b
-            .build_and(bits, i64t.const_int((1 << 52) - 1, false), "cube.m")
-            .ir()?;
-        let not_pow2 = b
-            .build_int_compare(IntPredicate::NE, mantissa, i64t.const_zero(), "cube.np2")
+            .build_float_compare(FloatPredicate::OEQ, moved, r, "cube.near")
             .ir()?;
         let ok = b.build_and(in_range, near, "cube.ok").ir()?;
-        let ok = b.build_and(ok, not_pow2, "cube.ok").ir()?;
         let fast = self.b.get_insert_block().expect("positioned");
         let slow = self.cx().append_basic_block(self.f, "cube.pow");
         let done = self.cx().append_basic_block(self.f, "cube.done");
