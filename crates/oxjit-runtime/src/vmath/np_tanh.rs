@@ -97,7 +97,8 @@ pub fn tanh_f32(x: f32) -> f32 {
     for k in (1..=5).rev() {
         r = r.mul_add(y, c(k));
     }
-    if x.is_nan() {
+    // An integer test: a comparison of a signalling NaN raises the invalid flag.
+    if bits & 0x7fff_ffff > 0x7f80_0000 {
         return f32::from_bits(NAN_F32);
     }
     let r = if finite { r } else { 1.0 };
@@ -115,7 +116,7 @@ pub fn tanh_f64(x: f64) -> f64 {
     for k in (1..=15).rev() {
         r = r.mul_add(y, c(k));
     }
-    if x.is_nan() {
+    if bits & !(1 << 63) > 0x7ff0_0000_0000_0000 {
         return f64::from_bits(NAN_F64);
     }
     let r = if finite { r } else { 1.0 };
@@ -149,7 +150,9 @@ fn tanh8(x: __m256) -> __m256 {
     let bits = _mm256_castps_si256(x);
     let ndnan = _mm256_and_si256(bits, _mm256_set1_epi32(F32_NDNAN_MASK));
     let huge = _mm256_castsi256_ps(_mm256_cmpgt_epi32(ndnan, _mm256_set1_epi32(F32_HUGE)));
-    let nan = _mm256_cmp_ps::<_CMP_UNORD_Q>(x, x);
+    // NaN lanes by integers (comparing a signalling NaN as floats raises invalid).
+    let magnitude = _mm256_and_si256(bits, _mm256_set1_epi32(i32::MAX));
+    let nan = _mm256_castsi256_ps(_mm256_cmpgt_epi32(magnitude, _mm256_set1_epi32(0x7f80_0000)));
     let idx = _mm256_sub_epi32(ndnan, _mm256_set1_epi32(F32_IDX_BASE));
     let idx = _mm256_max_epi32(idx, _mm256_setzero_si256());
     let idx = _mm256_min_epi32(idx, _mm256_set1_epi32(F32_IDX_MAX));
@@ -194,7 +197,11 @@ fn tanh4(x: __m256d) -> __m256d {
     let bits = _mm256_castpd_si256(x);
     let ndnan = _mm256_and_si256(bits, _mm256_set1_epi64x(F64_NDNAN_MASK));
     let huge = _mm256_castsi256_pd(_mm256_cmpgt_epi64(ndnan, _mm256_set1_epi64x(F64_HUGE)));
-    let nan = _mm256_cmp_pd::<_CMP_UNORD_Q>(x, x);
+    let magnitude = _mm256_and_si256(bits, _mm256_set1_epi64x(i64::MAX));
+    let nan = _mm256_castsi256_pd(_mm256_cmpgt_epi64(
+        magnitude,
+        _mm256_set1_epi64x(0x7ff0_0000_0000_0000),
+    ));
     let idx = _mm256_sub_epi64(ndnan, _mm256_set1_epi64x(F64_IDX_BASE));
     // 32-bit max/min as NumPy (the low halves stay 0).
     let idx = _mm256_max_epi32(idx, _mm256_setzero_si256());
