@@ -144,7 +144,7 @@ pub fn host_target() -> [String; 4] {
         // Code compiled with the vector math functions calls them: a process that may not
         // (another libm, OXJIT_NO_VMATH) must not load it.
         format!(
-            "{}{}{}",
+            "{}{}{}{}",
             TargetMachine::get_host_cpu_features().to_string(),
             if oxjit_runtime::vmath::available() {
                 ",+oxjit-vmath"
@@ -153,6 +153,11 @@ pub fn host_target() -> [String; 4] {
             },
             if oxjit_runtime::vmath::np_simd::enabled() {
                 ",+oxjit-npsimd"
+            } else {
+                ""
+            },
+            if oxjit_runtime::vmath::np_simd::enabled_f64() {
+                ",+oxjit-npsimd64"
             } else {
                 ""
             }

@@ -118,6 +118,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 };
                 self.intrinsic_float(name, &F32, &[wide_vals[0].into_float_value()])?
             }
+            // and tanhf, not its float32 SIMD tanh
+            NpFn::Tanh => self.libm_float("tanh", &F32, &[wide_vals[0].into_float_value()])?,
             _ => self
                 .numpy(f, &wide_vals, &wide_types, &F32)?
                 .into_float_value(),

@@ -1,10 +1,12 @@
-//! NumPy's own float32 `exp`/`log` (`oxjit_runtime::vmath::np_simd`): where NumPy's SIMD
-//! loops round differently from the C library's `expf`/`logf`, a float32 `np.exp`/`np.log`
-//! calls the runtime's copy of NumPy's code, declared pure, with the eight-lane variant
-//! attached (`_ZGV_LLVM_N8v_<scalar>(<vector>)`) for the loop vectoriser.
+//! NumPy's own float32 `exp`/`log`/`tanh` and float64 `tanh` (`oxjit_runtime::vmath::np_simd`):
+//! where NumPy's SIMD loops round differently from the C library, the ufunc calls the
+//! runtime's copy of NumPy's code, declared pure, with the eight-lane (float32) or four-lane
+//! (float64) variant attached (`_ZGV_LLVM_N<lanes>v_<scalar>(<vector>)`) for the loop
+//! vectoriser.
 
 use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::module::Linkage;
+use inkwell::types::FloatType;
 use inkwell::values::{FloatValue, FunctionValue};
 use oxjit_runtime::vmath::{np_simd, VectorFn};
 
@@ -17,38 +19,53 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if self.target().is_cuda() {
             return Ok(None);
         }
-        let Some(vf) = np_simd::variant(name) else {
+        match np_simd::variant(name) {
+            Some(vf) => self.call_np_simd(vf, x).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// NumPy's float64 ufunc `name` of `x` (`np_simd::NP_SIMD_F64_FNS`), as
+    /// [`Self::call_np_simd_f32`].
+    pub fn call_np_simd_f64(&self, name: &str, x: FloatValue<'ctx>) -> R<Option<FloatValue<'ctx>>> {
+        if self.target().is_cuda() {
             return Ok(None);
-        };
-        let scalar = self.declare_pure_f32(vf);
-        let call = self.b.build_call(scalar, &[x.into()], name).ir()?;
+        }
+        match np_simd::variant_f64(name) {
+            Some(vf) => self.call_np_simd(vf, x).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The call of `vf`'s scalar function on `x`, its vector variant attached.
+    fn call_np_simd(&self, vf: &VectorFn, x: FloatValue<'ctx>) -> R<FloatValue<'ctx>> {
+        let scalar = self.declare_pure_float(vf, x.get_type());
+        let call = self.b.build_call(scalar, &[x.into()], vf.libm).ir()?;
         let mapping = format!("_ZGV_LLVM_N{}v_{}({})", vf.lanes, vf.scalar, vf.vector);
         call.add_attribute(
             AttributeLoc::Function,
             self.cx()
                 .create_string_attribute("vector-function-abi-variant", &mapping),
         );
-        Ok(Some(
-            call.try_as_basic_value()
-                .basic()
-                .expect("f32")
-                .into_float_value(),
-        ))
+        Ok(call
+            .try_as_basic_value()
+            .basic()
+            .expect("float")
+            .into_float_value())
     }
 
-    /// The scalar and vector functions of `vf` on floats, declared (pure, nounwind) on first
+    /// The scalar and vector functions of `vf` on `ft`, declared (pure, nounwind) on first
     /// use and kept in `llvm.compiler.used` for the vectoriser.
-    fn declare_pure_f32(&self, vf: &VectorFn) -> FunctionValue<'ctx> {
+    fn declare_pure_float(&self, vf: &VectorFn, ft: FloatType<'ctx>) -> FunctionValue<'ctx> {
         let module = &self.m.module;
         if let Some(f) = module.get_function(vf.scalar) {
             return f;
         }
         let cx = self.cx();
-        let f32t = cx.f32_type();
-        let vt = f32t.vec_type(vf.lanes);
+        let vt = ft.vec_type(vf.lanes);
         let scalar = module.add_function(
             vf.scalar,
-            f32t.fn_type(&[f32t.into()], false),
+            ft.fn_type(&[ft.into()], false),
             Some(Linkage::External),
         );
         let vector = module.add_function(

@@ -252,6 +252,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 return Ok(r.into());
             }
         }
+        if f == Tanh {
+            // NumPy's float32 and float64 tanh loops run its own SIMD code, not the C library.
+            let simd = if t == Type::Float(32) {
+                self.call_np_simd_f32("tanh", x)?
+            } else if t == Type::F64 {
+                self.call_np_simd_f64("tanh", x)?
+            } else {
+                None
+            };
+            if let Some(r) = simd {
+                return Ok(r.into());
+            }
+        }
         if t == Type::F64 {
             // NumPy's float64 loops call libm for these: its vector variant keeps the bits.
             let libm = match f {

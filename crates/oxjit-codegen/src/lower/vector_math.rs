@@ -201,6 +201,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .chain(
                 vmath::np_simd::NP_SIMD_F32_FNS
                     .iter()
+                    .chain(vmath::np_simd::NP_SIMD_F64_FNS)
                     .map(|vf| vf.vector.to_string()),
             )
             // the wrapper of the masked variant, not the runtime's function it calls

@@ -15,6 +15,7 @@ mod exp;
 #[cfg(target_arch = "x86_64")]
 mod np_exp_log_f32;
 pub mod np_simd;
+pub mod np_tanh;
 #[cfg(target_arch = "x86_64")]
 mod pow;
 #[cfg(target_arch = "x86_64")]

@@ -26,9 +26,29 @@ pub const NP_SIMD_F32_FNS: &[VectorFn] = &[
         args: 1,
         masked: None,
     },
+    VectorFn {
+        libm: "tanh",
+        scalar: "oxjit_np_tanh_f32",
+        vector: "oxjit_np_vtanh8_f32",
+        lanes: 8,
+        args: 1,
+        masked: None,
+    },
 ];
 
+/// NumPy's float64 functions with their four-lane variants (`np_tanh`), checked apart from
+/// the float32 ones ([`verify_f64`]).
+pub const NP_SIMD_F64_FNS: &[VectorFn] = &[VectorFn {
+    libm: "tanh",
+    scalar: "oxjit_np_tanh_f64",
+    vector: "oxjit_np_vtanh4_f64",
+    lanes: 4,
+    args: 1,
+    masked: None,
+}];
+
 static VERIFIED: OnceLock<bool> = OnceLock::new();
+static VERIFIED_F64: OnceLock<bool> = OnceLock::new();
 
 /// The function computing NumPy's float32 ufunc `name`, when the self-check found it equal.
 pub fn variant(name: &str) -> Option<&'static VectorFn> {
@@ -43,6 +63,45 @@ pub fn enabled() -> bool {
     VERIFIED.get().copied().unwrap_or(false)
 }
 
+/// The function computing NumPy's float64 ufunc `name`, when [`verify_f64`] found it equal.
+pub fn variant_f64(name: &str) -> Option<&'static VectorFn> {
+    if !enabled_f64() {
+        return None;
+    }
+    NP_SIMD_F64_FNS.iter().find(|f| f.libm == name)
+}
+
+/// Whether NumPy's float64 functions are in use (their self-check ran and passed).
+pub fn enabled_f64() -> bool {
+    VERIFIED_F64.get().copied().unwrap_or(false)
+}
+
+/// The float64 self-check, as [`verify`]: `numpy(name, inputs)` is NumPy's float64 ufunc.
+pub fn verify_f64(numpy: impl Fn(&str, &[f64]) -> Option<Vec<f64>>) -> bool {
+    *VERIFIED_F64.get_or_init(|| {
+        if !super::available() {
+            return false;
+        }
+        let xs = super::np_tanh::check_inputs_f64(4096, 0x2545_f491_4f6c_dd1d);
+        NP_SIMD_F64_FNS.iter().all(|f| {
+            let Some(want) = numpy(f.libm, &xs) else {
+                return false;
+            };
+            let same = |ys: Option<Vec<f64>>| {
+                ys.is_some_and(|ys| {
+                    ys.len() == want.len()
+                        && ys
+                            .iter()
+                            .zip(&want)
+                            .all(|(a, b)| a.to_bits() == b.to_bits())
+                })
+            };
+            same(super::np_tanh::apply_f64(&xs, false))
+                && same(super::np_tanh::apply_f64(&xs, true))
+        })
+    })
+}
+
 /// Runs the self-check once: `numpy(name, inputs)` returns NumPy's ufunc `name` of `inputs`
 /// (`None` where NumPy could not be called); both the scalar and the eight-lane functions must
 /// give its bits for every input. Returns whether they are in use.
@@ -51,7 +110,11 @@ pub fn verify(numpy: impl Fn(&str, &[f32]) -> Option<Vec<f32>>) -> bool {
         if !super::available() {
             return false;
         }
-        let xs = check_inputs(4096, 0x2545_f491_4f6c_dd1d);
+        let mut xs = check_inputs(4096, 0x2545_f491_4f6c_dd1d);
+        xs.extend(super::np_tanh::check_inputs_f32(
+            2048,
+            0x9e37_79b9_7f4a_7c15,
+        ));
         NP_SIMD_F32_FNS.iter().all(|f| {
             let Some(want) = numpy(f.libm, &xs) else {
                 return false;
@@ -72,10 +135,15 @@ pub fn verify(numpy: impl Fn(&str, &[f32]) -> Option<Vec<f32>>) -> bool {
 
 /// The (name, address) of the functions, for the JIT's symbol table (empty where unused).
 pub fn symbols() -> Vec<(&'static str, usize)> {
+    let mut symbols = Vec::new();
+    if enabled_f64() {
+        symbols.extend(super::np_tanh::symbols_f64());
+    }
     #[cfg(target_arch = "x86_64")]
     if enabled() {
         use super::np_exp_log_f32::*;
-        return vec![
+        symbols.extend(super::np_tanh::symbols_f32());
+        symbols.extend([
             ("oxjit_np_exp_f32", oxjit_np_exp_f32 as *const () as usize),
             (
                 "oxjit_np_vexp8_f32",
@@ -86,14 +154,17 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
                 "oxjit_np_vlog8_f32",
                 oxjit_np_vlog8_f32 as *const () as usize,
             ),
-        ];
+        ]);
     }
-    Vec::new()
+    symbols
 }
 
 /// NumPy's float32 `name` of `xs` by the eight-lane function (`vector`, a tail padded with
 /// ones) or the scalar one; `None` where there is none or the CPU lacks AVX2/FMA.
 pub fn apply(name: &str, xs: &[f32], vector: bool) -> Option<Vec<f32>> {
+    if name == "tanh" {
+        return super::np_tanh::apply_f32(xs, vector);
+    }
     #[cfg(target_arch = "x86_64")]
     {
         if !super::cpu_supported() || !["exp", "log"].contains(&name) {
