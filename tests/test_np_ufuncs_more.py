@@ -108,8 +108,10 @@ def test_errors():
           "'numpy.dtypes.Float64DType'>, <class 'numpy.dtypes.Float64DType'>) -> None")),
         (gcd_lcm, (f > 0, f > 1), "np.gcd(a, b)", oxjit.errors.TypingError,
          "ufunc 'gcd' did not contain a loop with signature matching types"),
-        (binary_next, (f.astype(np.float16), f), "np.nextafter(a, b)",
-         oxjit.errors.UnsupportedError, "np.nextafter() of float16 numbers is not supported"),
+        (binary_next, (f.astype(np.float16), f.astype(np.float16)), "np.nextafter(a, b)",
+         oxjit.errors.UnsupportedError, "np.nextafter() of float16 numbers"),
+        (binary_next, (f.astype(np.int8), f.astype(np.int8)), "np.nextafter(a, b)",
+         oxjit.errors.UnsupportedError, "and of booleans and 8-bit integers"),
     ]:  # fmt: skip
         msg = assert_diagnostic(compile_error(fn, *args), fn, snippet, cls)
         assert text in msg, msg
@@ -150,3 +152,10 @@ def test_sinc():
             assert_same(sinc, x)
     for x in (0.0, 0.5, -2.25, 1e-300, 3):
         assert_same(sinc_number, x)
+
+
+def test_nextafter_of_float16_and_float64_is_float64():
+    # NumPy promotes first: the float64 loop, not float16's.
+    a = np.array([1.0, -2.5, 0.0, 65504.0], np.float16)
+    b = np.array([2.0, -3.0, -1.0, np.inf])
+    assert_same(binary_next, a, b)

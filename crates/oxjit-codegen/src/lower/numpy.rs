@@ -729,6 +729,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         let x = self.cast(vals[0], &types[0], result)?;
         let y = self.cast(vals[1], &types[1], result)?;
+        if matches!(result, Type::Int(i) if i.signed) {
+            let y = y.into_int_value();
+            let negative = self
+                .b
+                .build_int_compare(IntPredicate::SLT, y, y.get_type().const_zero(), "negexp")
+                .ir()?;
+            let ok = self.b.build_not(negative, "ok").ir()?;
+            self.check(
+                ok,
+                "ValueError",
+                "Integers to negative integer powers are not allowed.",
+            )?;
+        }
         let f64pow = self.runtime(RuntimeFn::Ipow);
         let x64 = self.cast(x, result, &Type::I64)?;
         let y64 = self.cast(y, result, &Type::I64)?;

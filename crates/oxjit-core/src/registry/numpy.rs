@@ -70,16 +70,10 @@ const INT8: Type = Type::Int(crate::types::IntTy {
     signed: true,
 });
 
-/// The float type NumPy computes a real ufunc in: float32 stays float32, integers and bools go to
-/// float64.
+/// The float type NumPy computes a real ufunc in: a float stays itself, booleans and 8-bit
+/// integers go to float16, 16-bit ones to float32, wider ones to float64 (`float_loop`).
 fn float_of(t: &Type) -> Option<Type> {
-    match t {
-        Type::Float(_) => Some(t.clone()),
-        // NumPy gives float16 for 8-bit integers; oxjit has no float16 and uses float32.
-        Type::Int(i) if i.bits <= 16 => Some(Type::Float(32)),
-        Type::Bool | Type::Int(_) => Some(Type::F64),
-        _ => None,
-    }
+    float_loop(t)
 }
 
 impl NpFn {
@@ -387,8 +381,12 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
         }
         Power => {
             if args.len() == 2 && args.iter().all(Type::is_integer_like) {
-                return crate::types::unify(&args[0], &args[1])
-                    .ok_or_else(|| CallError::typing("np.power() of these integers"));
+                // NumPy has no boolean power loop: booleans go to int8.
+                return match crate::types::unify(&args[0], &args[1]) {
+                    Some(Type::Bool) => Ok(INT8),
+                    Some(t) => Ok(t),
+                    None => Err(CallError::typing("np.power() of these integers")),
+                };
             }
             let v = real(2)?;
             crate::types::unify(&v[0], &v[1])
@@ -407,11 +405,23 @@ pub fn type_call(f: NpFn, args: &[Type]) -> Result<Type, CallError> {
             Type::Float(32) if args[0] == Type::Float(32) => Type::Float(32),
             _ => Type::F64,
         }),
-        // NumPy's float16 loops of these step through the half's bits (not through float32).
-        Nextafter | Spacing if args.contains(&Type::Float(16)) => Err(CallError::unsupported(
-            format!("np.{name}() of float16 numbers is not supported yet"),
-        )),
-        Nextafter => promoted_real(name, args, &real),
+        // NumPy's float16 loops of these step through the half's bits (not through float32);
+        // booleans and 8-bit integers take them too.
+        Nextafter | Spacing => {
+            let t = match f {
+                Spacing => real(1)?.remove(0),
+                _ => promoted_real(name, args, &real)?,
+            };
+            if t == Type::Float(16) {
+                return Err(CallError::unsupported(format!(
+                    "np.{name}() of float16 numbers (and of booleans and 8-bit integers, which \
+                     NumPy computes in float16) is not supported yet"
+                )));
+            }
+            Ok(t)
+        }
+        // NumPy 2 keeps integers and booleans through floor, ceil and trunc.
+        Floor | Ceil | Trunc if matches!(args, [t] if t.is_integer_like()) => Ok(args[0].clone()),
         // Always float64 (complex128 for complex numbers, not supported here).
         FloatPower => real(2).map(|_| Type::F64),
         Gcd | Lcm => gcd_type(name, args),
