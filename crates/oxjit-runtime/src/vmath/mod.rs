@@ -15,6 +15,7 @@ mod exp;
 #[cfg(target_arch = "x86_64")]
 mod np_exp_log_f32;
 pub mod np_simd;
+mod np_sincos_f32;
 #[cfg(target_arch = "x86_64")]
 mod pow;
 #[cfg(target_arch = "x86_64")]
