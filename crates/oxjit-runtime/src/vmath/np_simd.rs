@@ -69,7 +69,10 @@ pub fn verify(numpy: impl Fn(&str, &[f32]) -> Option<Vec<f32>>) -> bool {
             return false;
         }
         let mut xs = check_inputs(4096, 0x2545_f491_4f6c_dd1d);
-        xs.extend(super::np_sincos_f32::check_inputs(4096, 0x9e37_79b9_7f4a_7c15));
+        xs.extend(super::np_sincos_f32::check_inputs(
+            4096,
+            0x9e37_79b9_7f4a_7c15,
+        ));
         NP_SIMD_F32_FNS.iter().all(|f| {
             let Some(want) = numpy(f.libm, &xs) else {
                 return false;

@@ -211,9 +211,7 @@ pub unsafe fn apply(cos: bool, xs: &[f32], vector: bool) -> Vec<f32> {
     if !vector {
         return xs
             .iter()
-            .map(|&x| {
-                _mm256_cvtss_f32(sincos8(lane0(x), cos))
-            })
+            .map(|&x| _mm256_cvtss_f32(sincos8(lane0(x), cos)))
             .collect();
     }
     let mut out = Vec::with_capacity(xs.len() + 7);
