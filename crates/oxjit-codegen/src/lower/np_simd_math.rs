@@ -1,7 +1,7 @@
-//! NumPy's own float32 `exp`/`log` (`oxjit_runtime::vmath::np_simd`): where NumPy's SIMD
-//! loops round differently from the C library's `expf`/`logf`, a float32 `np.exp`/`np.log`
-//! calls the runtime's copy of NumPy's code, declared pure, with the eight-lane variant
-//! attached (`_ZGV_LLVM_N8v_<scalar>(<vector>)`) for the loop vectoriser.
+//! NumPy's own float32 `exp`/`log`/`sin`/`cos` (`oxjit_runtime::vmath::np_simd`): where
+//! NumPy's SIMD loops round differently from the C library's `expf`/`logf`/`sinf`/`cosf`, such a
+//! float32 ufunc calls the runtime's copy of NumPy's code, declared pure, with the eight-lane
+//! variant attached (`_ZGV_LLVM_N8v_<scalar>(<vector>)`) for the loop vectoriser.
 
 use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::module::Linkage;
