@@ -222,14 +222,10 @@ def test_tanh_of_arrays_is_numpys_simd_tanh(dtype):
     assert_same(np_tanh, SIMD_INPUTS.astype(dtype))
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known gap (progen math family): on x86-64 CPUs with AVX2 (X86_V3), NumPy 2 computes "
-    "exp, log, sin and cos of float32 arrays with its own SIMD code, which differs from the C "
-    "library's expf/logf/sinf/cosf (oxjit's, as Numba's) in the last bit for some items; not "
-    "ported",
-)
 def test_float32_exp_log_sin_cos_are_numpys_simd_functions():
+    # progen math family: on x86-64 CPUs with AVX2 (X86_V3), NumPy 2 computes these with its
+    # own SIMD code, which differs from the C library's expf/logf/sinf/cosf in the last bit
+    # for some items (now copied: vmath/np_exp_log_f32.rs, vmath/np_sincos_f32.rs)
     assert_same(np_exp_log_sin_cos, SIMD_INPUTS.astype(np.float32))
 
 

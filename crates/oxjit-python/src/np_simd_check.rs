@@ -1,4 +1,4 @@
-//! The self-check of NumPy's own float32 `exp`/`log`/`tanh` and float64 `tanh`
+//! The self-check of NumPy's own float32 `exp`/`log`/`sin`/`cos`/`tanh` and float64 `tanh`
 //! (`oxjit_runtime::vmath::np_simd`): this process's NumPy computes the check inputs, the
 //! runtime compares its copies with the result.
 //! Run at import, before anything is compiled (the cache key names the outcome).

@@ -108,13 +108,15 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         if !half_loop {
             return self.numpy(f, &wide_vals, &wide_types, result);
         }
-        // NumPy's half loops call expf/logf, not its float32 SIMD code (NaN payloads differ).
+        // NumPy's half loops call expf/logf/sinf/cosf, not its float32 SIMD code (NaN payloads
+        // differ).
         let r = match f {
-            NpFn::Exp | NpFn::Log => {
-                let name = if f == NpFn::Exp {
-                    "llvm.exp"
-                } else {
-                    "llvm.log"
+            NpFn::Exp | NpFn::Log | NpFn::Sin | NpFn::Cos => {
+                let name = match f {
+                    NpFn::Exp => "llvm.exp",
+                    NpFn::Log => "llvm.log",
+                    NpFn::Sin => "llvm.sin",
+                    _ => "llvm.cos",
                 };
                 self.intrinsic_float(name, &F32, &[wide_vals[0].into_float_value()])?
             }

@@ -1,8 +1,8 @@
-//! NumPy's own float32 `exp`/`log`/`tanh` and float64 `tanh` (`oxjit_runtime::vmath::np_simd`):
-//! where NumPy's SIMD loops round differently from the C library, the ufunc calls the
-//! runtime's copy of NumPy's code, declared pure, with the eight-lane (float32) or four-lane
-//! (float64) variant attached (`_ZGV_LLVM_N<lanes>v_<scalar>(<vector>)`) for the loop
-//! vectoriser.
+//! NumPy's own float32 `exp`/`log`/`sin`/`cos`/`tanh` and float64 `tanh`
+//! (`oxjit_runtime::vmath::np_simd`): where NumPy's SIMD loops round differently from the C
+//! library, the ufunc calls the runtime's copy of NumPy's code, declared pure, with the
+//! eight-lane (float32) or four-lane (float64) variant attached
+//! (`_ZGV_LLVM_N<lanes>v_<scalar>(<vector>)`) for the loop vectoriser.
 
 use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::module::Linkage;

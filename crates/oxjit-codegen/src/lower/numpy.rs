@@ -245,9 +245,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .collect::<R<_>>()?;
         let x = args[0];
         let t = result.clone();
-        if t == Type::Float(32) && matches!(f, Exp | Log) {
-            // NumPy's float32 loops run its own SIMD code for these, not expf/logf.
-            let name = if f == Exp { "exp" } else { "log" };
+        if t == Type::Float(32) && matches!(f, Exp | Log | Sin | Cos) {
+            // NumPy's float32 loops run its own SIMD code for these, not expf/logf/sinf/cosf.
+            let name = match f {
+                Exp => "exp",
+                Log => "log",
+                Sin => "sin",
+                _ => "cos",
+            };
             if let Some(r) = self.call_np_simd_f32(name, x)? {
                 return Ok(r.into());
             }
@@ -353,7 +358,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     ft.const_float(std::f64::consts::PI)
                 };
                 let y = b.build_float_mul(pi, y, "piy").ir()?;
-                let s = self.intrinsic_float("llvm.sin", &t, &[y])?;
+                // np.sinc calls np.sin: NumPy's SIMD code for float32.
+                let simd = if t == Type::Float(32) {
+                    self.call_np_simd_f32("sin", y)?
+                } else {
+                    None
+                };
+                let s = match simd {
+                    Some(s) => s,
+                    None => self.intrinsic_float("llvm.sin", &t, &[y])?,
+                };
                 self.b.build_float_div(s, y, "sinc").ir()?
             }
             Spacing => self.spacing(x, &t)?,

@@ -16,6 +16,7 @@ mod exp;
 mod np_exp_log_f32;
 pub mod np_simd;
 pub mod np_tanh;
+mod np_sincos_f32;
 #[cfg(target_arch = "x86_64")]
 mod pow;
 #[cfg(target_arch = "x86_64")]

@@ -1,8 +1,9 @@
-//! NumPy's own SIMD float32 functions (`np_exp_log_f32`), used for float32 `np.exp`/`np.log`
-//! where this process's NumPy computes the same bits: the Python extension runs NumPy's ufunc
-//! on [`check_inputs`] once, at import, and hands the results to [`verify`]. Until then, and
-//! where they differ (another NumPy version, an AVX-512 CPU where NumPy takes its AVX-512
-//! path, NumPy missing) or `OXJIT_NO_VMATH` is set, the C library's `expf`/`logf` stay.
+//! NumPy's own SIMD float32 functions (`np_exp_log_f32`, `np_sincos_f32`), used for float32
+//! `np.exp`/`np.log`/`np.sin`/`np.cos` where this process's NumPy computes the same bits: the
+//! Python extension runs NumPy's ufunc on [`check_inputs`] once, at import, and hands the
+//! results to [`verify`]. Until then, and where they differ (another NumPy version, an AVX-512
+//! CPU where NumPy takes its AVX-512 path, NumPy missing) or `OXJIT_NO_VMATH` is set, the C
+//! library's `expf`/`logf`/`sinf`/`cosf` stay.
 
 use std::sync::OnceLock;
 
@@ -30,6 +31,22 @@ pub const NP_SIMD_F32_FNS: &[VectorFn] = &[
         libm: "tanh",
         scalar: "oxjit_np_tanh_f32",
         vector: "oxjit_np_vtanh8_f32",
+        lanes: 8,
+        args: 1,
+        masked: None,
+    },
+    VectorFn {
+        libm: "sin",
+        scalar: "oxjit_np_sin_f32",
+        vector: "oxjit_np_vsin8_f32",
+        lanes: 8,
+        args: 1,
+        masked: None,
+    },
+    VectorFn {
+        libm: "cos",
+        scalar: "oxjit_np_cos_f32",
+        vector: "oxjit_np_vcos8_f32",
         lanes: 8,
         args: 1,
         masked: None,
@@ -115,6 +132,10 @@ pub fn verify(numpy: impl Fn(&str, &[f32]) -> Option<Vec<f32>>) -> bool {
             2048,
             0x9e37_79b9_7f4a_7c15,
         ));
+        xs.extend(super::np_sincos_f32::check_inputs(
+            4096,
+            0x9e37_79b9_7f4a_7c15,
+        ));
         NP_SIMD_F32_FNS.iter().all(|f| {
             let Some(want) = numpy(f.libm, &xs) else {
                 return false;
@@ -143,6 +164,7 @@ pub fn symbols() -> Vec<(&'static str, usize)> {
     if enabled() {
         use super::np_exp_log_f32::*;
         symbols.extend(super::np_tanh::symbols_f32());
+        symbols.extend(super::np_sincos_f32::symbols());
         symbols.extend([
             ("oxjit_np_exp_f32", oxjit_np_exp_f32 as *const () as usize),
             (
@@ -167,7 +189,14 @@ pub fn apply(name: &str, xs: &[f32], vector: bool) -> Option<Vec<f32>> {
     }
     #[cfg(target_arch = "x86_64")]
     {
-        if !super::cpu_supported() || !["exp", "log"].contains(&name) {
+        if !super::cpu_supported() {
+            return None;
+        }
+        if ["sin", "cos"].contains(&name) {
+            // SAFETY: the CPU has AVX2 and FMA (checked above).
+            return Some(unsafe { super::np_sincos_f32::apply(name == "cos", xs, vector) });
+        }
+        if !["exp", "log"].contains(&name) {
             return None;
         }
         // SAFETY: the CPU has AVX2 and FMA (checked above).
