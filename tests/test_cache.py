@@ -444,3 +444,14 @@ def test_one_function_cached_by_several_dispatchers(project, tmp_path):
     assert compiled2 == []
     assert out1 == out2
     assert eval(out1) == ([0, 1, 2], [2.5 * (1 + 2 + 5)] * 2)
+
+
+def test_key_names_the_build():
+    # Machine code from another build of the same version (a development build) must not load:
+    # the key holds a hash of the sources the extension was built from.
+    from oxjit import cache
+    from oxjit._oxjit import build_id
+
+    key = cache._host_key()
+    assert key["build"] == build_id()
+    assert len(build_id()) == 16 and int(build_id(), 16) >= 0

@@ -4,9 +4,10 @@ Each specialization is one file holding its machine code (an object file, linked
 when loaded) and what decides whether that code is still right (the Numba paper, §5.5: the object
 code plus the metadata that decides freshness). Its name comes from a key of everything fixed for
 a given specialization: the function (file, qualified name, line), the argument and declared
-return types, the options, the oxjit, LLVM, Python and NumPy versions, and the CPU (name and
-features). Inside, the file lists the function's dependencies with a digest of each, compared
-with their present state before the code is used:
+return types, the options, the oxjit version and build (a hash of the sources the extension was
+built from), the LLVM, Python and NumPy versions, and the CPU (name and features). Inside, the
+file lists the function's dependencies with a digest of each, compared with their present state
+before the code is used:
 
 - the text of the function's source file, as it was when it was decorated, and that of every
   compiled function it can reach through its globals (in any module, to any depth), with their
@@ -65,11 +66,14 @@ def _host_key():
         import numpy
 
         from oxjit import oxjit_version
-        from oxjit._oxjit import host_target
+        from oxjit._oxjit import build_id, host_target
 
         triple, cpu, features, llvm = host_target()
         _host = {
             "oxjit": oxjit_version,
+            # The sources the extension was built from: another build of the same version
+            # (a development build) compiles differently.
+            "build": build_id(),
             "llvm": llvm,
             "python": "{}.{}".format(*sys.version_info[:2]),
             "numpy": numpy.__version__,

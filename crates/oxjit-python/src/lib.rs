@@ -25,7 +25,6 @@ mod varargs;
 
 use pyo3::prelude::*;
 
-/// The oxjit type name of a Python value (`docs/internals.md`).
 /// `(triple, cpu, features, llvm_version)`: what the machine code is made for.
 #[pyfunction]
 fn host_target() -> (String, String, String, String) {
@@ -33,6 +32,14 @@ fn host_target() -> (String, String, String, String) {
     (triple, cpu, features, llvm)
 }
 
+/// A hash of the sources this extension was built from (`build.rs`): the on-disk cache keys
+/// its entries on it.
+#[pyfunction]
+fn build_id() -> &'static str {
+    env!("OXJIT_BUILD_ID")
+}
+
+/// The oxjit type name of a Python value (`docs/internals.md`).
 #[pyfunction]
 fn typeof_name(value: &Bound<'_, PyAny>) -> PyResult<String> {
     boxing::typeof_value(value).map(|t| t.to_string())
@@ -134,6 +141,7 @@ fn _oxjit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<cuda_launch::CudaLauncher>()?;
     m.add_function(wrap_pyfunction!(typeof_name, m)?)?;
     m.add_function(wrap_pyfunction!(host_target, m)?)?;
+    m.add_function(wrap_pyfunction!(build_id, m)?)?;
     m.add_function(wrap_pyfunction!(set_hash_secret, m)?)?;
     m.add_class::<nrt::MemInfoOwner>()?;
     m.add_class::<boxing::jitclass::JitInstance>()?;

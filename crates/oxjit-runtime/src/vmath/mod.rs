@@ -15,8 +15,8 @@ mod exp;
 #[cfg(target_arch = "x86_64")]
 mod np_exp_log_f32;
 pub mod np_simd;
-pub mod np_tanh;
 mod np_sincos_f32;
+pub mod np_tanh;
 #[cfg(target_arch = "x86_64")]
 mod pow;
 #[cfg(target_arch = "x86_64")]
