@@ -89,7 +89,9 @@ def values(dtype):
     info = np.iinfo(dtype)
     rng = np.random.default_rng(5)
     edges = np.array([info.min, info.max, 0, 1, 2, 3, info.max // 2], dtype)
-    return np.concatenate([edges, rng.integers(info.min, info.max, 200, dtype=dtype, endpoint=True)])
+    return np.concatenate(
+        [edges, rng.integers(info.min, info.max, 200, dtype=dtype, endpoint=True)]
+    )
 
 
 @pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
@@ -112,7 +114,9 @@ def same_scalar(got, want):
         assert got == want, (got, want)
 
 
-@pytest.mark.parametrize("dtype", [np.bool_, np.int8, np.uint8, np.int16], ids=lambda d: np.dtype(d).name)
+@pytest.mark.parametrize(
+    "dtype", [np.bool_, np.int8, np.uint8, np.int16], ids=lambda d: np.dtype(d).name
+)
 def test_numpy_scalars_as_numpy(dtype):
     for x in values(dtype)[:7]:
         with np.errstate(all="ignore"):
