@@ -55,6 +55,15 @@ def test_cross_specials_and_errors():
     assert_same(cross, np.ones((2, 4, 3)), np.ones((1, 3)))
 
 
+def test_cross_of_2_vectors_raises_as_numba():
+    # NumPy 2 deprecates them (its result has one dimension fewer, known only at run time):
+    # a ValueError, as Numba's np.cross raises, for arrays and for sequences alike.
+    f = oxjit.njit(cross)
+    for a, b in [(np.ones(2), np.ones(2)), (np.ones(2), np.ones(3)), ((1, 2), [3, 4])]:
+        with pytest.raises(ValueError, match="np.cross\\(\\) of 2-vectors is not supported"):
+            f(a, b)
+
+
 def vander(x):
     return np.vander(x)
 

@@ -293,12 +293,28 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `np.atleast_1d/2d/3d(a)`: `a` itself where it has the dimensions, else a view with axes
     /// of length 1 put where NumPy puts them (`a[None, :]`, `a[None, :, None]`, `a[:, :, None]`;
     /// a 0-d array reshaped).
+    /// `np.atleast_1d(a)` (`2d`, `3d`): `a` or a view of it; of several arrays, the tuple of
+    /// each one's (NumPy's `*arys`).
     pub(super) fn lower_atleast(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
-        let (src, st) = self.array_arg(&c.args[0]);
-        let rt = result_array(c)?;
+        let Type::Tuple(items) = c.result else {
+            return self.at_least(&c.args[0], result_array(c)?);
+        };
+        let mut fields = Vec::new();
+        for (arg, item) in c.args.iter().zip(items.iter()) {
+            let Type::Array(rt) = item else {
+                return Err(Diagnostic::internal("atleast_nd() of several makes arrays"));
+            };
+            fields.push(self.at_least(arg, (**rt).clone())?);
+        }
+        self.struct_of(c.result, fields, "atleast")
+    }
+
+    /// One array of `np.atleast_nd`: itself (a new reference) or a view with `rt`'s dimensions.
+    fn at_least(&mut self, arg: &Arg<'ctx>, rt: ArrayTy) -> R<BasicValueEnum<'ctx>> {
+        let (src, st) = self.array_arg(arg);
         if st.ndim == rt.ndim {
-            self.incref(c.args[0].v, &c.args[0].t)?;
-            return Ok(c.args[0].v);
+            self.incref(arg.v, &arg.t)?;
+            return Ok(arg.v);
         }
         let mut shape = self.shape_values(src, &st)?;
         let mut strides = self.array_strides(src, &st)?;
@@ -324,7 +340,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         let data = crate::models::array::ArrayValue(src).data(&self.b)?;
         let view = self.view_of(src, &rt, data, &shape, &strides)?;
-        self.incref(view.into(), c.result)?;
+        self.incref(view.into(), &Type::Array(rt.into()))?;
         Ok(view.into())
     }
 

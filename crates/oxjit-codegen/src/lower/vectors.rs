@@ -70,7 +70,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// `np.cross(a, b)` of 3-vectors along the last axes, the other axes broadcast: NumPy's
     /// `a1*b2 - a2*b1`, `a2*b0 - a0*b2`, `a0*b1 - a1*b0` in the common dtype. Its `ValueError`
-    /// for vectors of other lengths; 2-vectors (deprecated by NumPy) raise `NotImplementedError`.
+    /// for vectors of other lengths; 2-vectors (deprecated by NumPy, whose result for them has
+    /// one dimension fewer, known only at run time) raise `ValueError`, as Numba's `np.cross`
+    /// does.
     pub(super) fn lower_cross(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
         let (a, at) = self.array_arg(&c.args[0]);
         let (b, bt) = self.array_arg(&c.args[1]);
@@ -94,8 +96,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
         let msg = "incompatible dimensions for cross product\n(dimension must be 2 or 3)";
         self.check(ok, "ValueError", msg)?;
-        let msg = "np.cross() of 2-vectors is not supported (deprecated by NumPy 2)";
-        self.check(three, "NotImplementedError", msg)?;
+        let msg = "np.cross() of 2-vectors is not supported (deprecated by NumPy 2; as in Numba, \
+                   use vectors of 3 or a[0] * b[1] - a[1] * b[0])";
+        self.check(three, "ValueError", msg)?;
         self.check_vector_stacks(&ca[0], &cb[0])?;
         let mut operands = ca;
         operands.extend(cb);
