@@ -8,10 +8,11 @@
 //! call of `np.asarray` and an ordinary array argument.
 
 use crate::callee::ArrayFn;
-use crate::ir::Const;
+use crate::diagnostics::Result as Typed;
+use crate::ir::{Const, Value};
 use crate::registry::signature::{self, Resolved, Signature};
 use crate::registry::{self, Builtin, CallArgs, CallError};
-use crate::typeinfer::solve::const_type;
+use crate::typeinfer::solve::{const_type, Inferer};
 use crate::typeinfer::ArgSource;
 use crate::types::Type;
 
@@ -49,8 +50,46 @@ const NOT_ARRAY_LIKE: &[&str] = &[
     "fill_value",
 ];
 
+impl Inferer<'_> {
+    /// Types the call `v` of `f` with its bound arguments; where it does not type and is a
+    /// NumPy function's with lists or tuples of numbers, types it again with them converted
+    /// (recording the conversions). The result type, and the argument types and constants the
+    /// call was typed with.
+    pub(crate) fn type_builtin(
+        &mut self,
+        v: Value,
+        f: Builtin,
+        (sig, sources): (&Signature, &[ArgSource]),
+        types: Vec<Type>,
+        consts: Vec<Option<Const>>,
+        method: bool,
+    ) -> Typed<(Type, Vec<Type>, Vec<Option<Const>>)> {
+        self.array_like.remove(&v);
+        let bound = CallArgs {
+            types: &types,
+            consts: &consts,
+            method,
+        };
+        let e = match registry::type_call(f, &bound) {
+            Ok(t) => return Ok((t, types, consts)),
+            Err(e) => e,
+        };
+        if method {
+            return Err(self.call_err(v, e));
+        }
+        match retype(f, sig, sources, &types, &consts) {
+            Some(Ok(r)) => {
+                self.array_like.insert(v, r.conversions);
+                Ok((r.result, r.types, r.consts))
+            }
+            Some(Err(converted)) => Err(self.call_err(v, converted)),
+            None => Err(self.call_err(v, e)),
+        }
+    }
+}
+
 /// A call typed again with its sequences of numbers converted.
-pub(crate) struct Retyped {
+struct Retyped {
     pub result: Type,
     /// The bound arguments' types and constants after the conversions.
     pub types: Vec<Type>,
@@ -62,7 +101,7 @@ pub(crate) struct Retyped {
 /// `None` where no argument converts. Where the converted call does not type either, its error
 /// is the answer (NumPy converts first, then checks the rest: an axis out of range is its
 /// `AxisError`, a 1-d list given to `fliplr` the error of a 1-d array).
-pub(crate) fn retype(
+fn retype(
     f: Builtin,
     sig: &Signature,
     sources: &[ArgSource],

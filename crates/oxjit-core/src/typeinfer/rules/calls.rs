@@ -10,8 +10,6 @@ use crate::registry::signature::{self, Resolved};
 use crate::registry::{self, builtins, Builtin, CallArgs};
 use crate::typeinfer::solve::{const_type, Inferer};
 use crate::typeinfer::{ArgKnown, ArgSource, CallTarget};
-
-use super::array_like;
 use crate::types::{FuncId, Type};
 
 impl Inferer<'_> {
@@ -379,29 +377,8 @@ impl Inferer<'_> {
             return Err(self.err(v, message));
         }
         self.list_call_bindings(f, &types);
-        self.array_like.remove(&v);
-        let typed = registry::type_call(
-            f,
-            &CallArgs {
-                types: &types,
-                consts: &consts,
-                method: receiver.is_some(),
-            },
-        );
-        let t = match typed {
-            Ok(t) => t,
-            // A list or tuple of numbers where NumPy takes an array (`array_like.rs`).
-            Err(e) if receiver.is_some() => return Err(self.call_err(v, e)),
-            Err(e) => match array_like::retype(f, &sig, &sources, &types, &consts) {
-                Some(Ok(retyped)) => {
-                    (types, consts) = (retyped.types, retyped.consts);
-                    self.array_like.insert(v, retyped.conversions);
-                    retyped.result
-                }
-                Some(Err(converted)) => return Err(self.call_err(v, converted)),
-                _ => return Err(self.call_err(v, e)),
-            },
-        };
+        let (t, types, consts) =
+            self.type_builtin(v, f, (&sig, &sources), types, consts, receiver.is_some())?;
         let bound = CallArgs {
             types: &types,
             consts: &consts,
