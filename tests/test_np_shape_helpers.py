@@ -46,6 +46,40 @@ def test_layout_helpers(a):
     assert_same(questions, a)
 
 
+def atleast_several(a, b, c):
+    # NumPy 2's tuple of each one's result (a view, or the array itself).
+    return np.atleast_1d(a, b), np.atleast_2d(a, b, c), np.atleast_3d(c, a)
+
+
+def atleast_several_written(a, b):
+    x, y = np.atleast_2d(a, b)
+    x[0, 0] = 100
+    y[0, -1] = -5
+    return x, y
+
+
+def atleast_of_lists():
+    # Lists are converted as NumPy's asarray does (see test_np_sequence_args.py).
+    return np.atleast_2d([1, 2, 3], [[1.5], [2.5]])
+
+
+@pytest.mark.parametrize(
+    "a, b, c",
+    [
+        (np.arange(3), np.ones((2, 2)), np.array(4.5)),
+        (np.array(1), np.arange(24.0).reshape(2, 3, 4), np.arange(6).reshape(2, 3).T),
+        (np.arange(10)[::3], np.zeros((2, 1), dtype=np.float32), np.arange(4) > 1),
+    ],
+)
+def test_atleast_several_arrays(a, b, c):
+    assert_same(atleast_several, a, b, c)
+    assert_same(atleast_several_written, a.copy(), b.copy())
+
+
+def test_atleast_several_lists():
+    assert_same(atleast_of_lists)
+
+
 def test_atleast_zero_d():
     assert_same(atleast, np.array(2.5))
     assert_same(atleast_written, np.array(7))

@@ -55,6 +55,30 @@ def test_cross_specials_and_errors():
     assert_same(cross, np.ones((2, 4, 3)), np.ones((1, 3)))
 
 
+def test_cross_of_a_2_vector_and_a_3_vector():
+    # NumPy takes the missing component for 0, with its products and negations (-0.0 kept).
+    pairs = [
+        (np.array([1, 2]), np.array([3, 4, 5])),
+        (np.array([1.5, -2.0, 0.0]), np.array([0.0, 2.0])),
+        (np.array([[0.0, 1.0], [2.0, -3.0]]), np.array([1.0, 0.0, -0.0])),
+        (np.array([2**62, 3], dtype=np.int64), np.array([[5, 7, 2**61]])),
+        (np.array([1, 2], dtype=np.uint8), np.array([3, 4, 5], dtype=np.uint8)),
+        (np.arange(12.0).reshape(2, 3, 2)[:, ::2], np.array([1.0, 2.0, 3.0])),
+    ]
+    for a, b in pairs:
+        assert_same(cross, a, b)
+        assert_same(cross, b, a)
+
+
+def test_cross_of_2_vectors_raises_as_numba():
+    # NumPy 2 deprecates them (its result has one dimension fewer, known only at run time):
+    # a ValueError, as Numba's np.cross raises, for arrays and for sequences alike.
+    f = oxjit.njit(cross)
+    for a, b in [(np.ones(2), np.ones(2)), (np.ones((3, 2)), np.ones(2)), ((1, 2), [3, 4])]:
+        with pytest.raises(ValueError, match="np.cross\\(\\) of 2-vectors is not supported"):
+            f(a, b)
+
+
 def vander(x):
     return np.vander(x)
 

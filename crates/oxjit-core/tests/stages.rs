@@ -263,6 +263,7 @@ fn verifier_rejects_broken_typed_ir() {
         return_type: typed.return_type.clone(),
         consts: typed.consts.clone(),
         calls: typed.calls.clone(),
+        array_like: typed.array_like.clone(),
         lapack: typed.lapack.clone(),
         ctypes_of: typed.ctypes_of.clone(),
         nonneg_args: typed.nonneg_args.clone(),

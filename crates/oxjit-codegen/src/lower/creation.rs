@@ -293,41 +293,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `np.atleast_1d/2d/3d(a)`: `a` itself where it has the dimensions, else a view with axes
     /// of length 1 put where NumPy puts them (`a[None, :]`, `a[None, :, None]`, `a[:, :, None]`;
     /// a 0-d array reshaped).
-    pub(super) fn lower_atleast(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
-        let (src, st) = self.array_arg(&c.args[0]);
-        let rt = result_array(c)?;
-        if st.ndim == rt.ndim {
-            self.incref(c.args[0].v, &c.args[0].t)?;
-            return Ok(c.args[0].v);
-        }
-        let mut shape = self.shape_values(src, &st)?;
-        let mut strides = self.array_strides(src, &st)?;
-        let (one, zero) = (self.i64(1), self.i64(0));
-        match (st.ndim, rt.ndim) {
-            (1, 3) => {
-                shape = vec![one, shape[0], one];
-                strides = vec![zero, strides[0], zero];
-            }
-            (2, 3) => {
-                shape.push(one);
-                strides.push(zero);
-            }
-            (1, 2) => {
-                shape.insert(0, one);
-                strides.insert(0, zero);
-            }
-            _ => {
-                let itemsize = self.i64(size_align(&st.dtype).0 as i64);
-                shape = vec![one; usize::from(rt.ndim)];
-                strides = vec![itemsize; usize::from(rt.ndim)];
-            }
-        }
-        let data = crate::models::array::ArrayValue(src).data(&self.b)?;
-        let view = self.view_of(src, &rt, data, &shape, &strides)?;
-        self.incref(view.into(), c.result)?;
-        Ok(view.into())
-    }
-
     /// `np.shape(a)`: the array's shape, `()` for a number.
     pub(super) fn lower_shape_of(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
         let dims = match &c.args[0].t {

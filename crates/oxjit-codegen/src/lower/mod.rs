@@ -15,6 +15,7 @@ mod arith;
 mod array;
 mod arrayexpr;
 mod arrayexpr_rows;
+mod atleast;
 mod attribute;
 mod average;
 mod bound;

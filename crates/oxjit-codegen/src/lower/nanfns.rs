@@ -28,9 +28,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         match f {
             ArrayFn::Nanmax | ArrayFn::Nanmin if whole => self.nan_extreme(f, src, &st),
             _ if !has_nans(&st.dtype) => self.reduce_call(op, c.args, c.decoded, c.result),
+            ArrayFn::Nanargmax | ArrayFn::Nanargmin if matches!(st.dtype, Type::Complex(_)) => {
+                self.nan_arg_extreme_complex(f, src, &st)
+            }
             ArrayFn::Nanargmax | ArrayFn::Nanargmin => self.nan_arg_extreme(f, src, &st),
             ArrayFn::Nansum | ArrayFn::Nancumsum => self.reduce_replaced(op, src, &st, 0.0, c),
             ArrayFn::Nanprod | ArrayFn::Nancumprod => self.reduce_replaced(op, src, &st, 1.0, c),
+            ArrayFn::Nanmean if matches!(st.dtype, Type::Complex(_)) => {
+                let (tmp, tt, count) = self.replaced_copy(src, &st, 0.0)?;
+                let arg = self.flat_view(tmp, &tt)?;
+                let dt = st.dtype.clone();
+                let total = self.reduce_call(ReduceOp::Sum, &[arg], &Decoded::default(), &dt)?;
+                self.decref(tmp.into(), &tt)?;
+                self.complex_divide_by_count(total, count, &dt)
+            }
             ArrayFn::Nanmean => {
                 let (tmp, tt, count) = self.replaced_copy(src, &st, 0.0)?;
                 let total = self.whole_sum(tmp, &tt)?;
@@ -85,10 +96,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let count = self.alloca(i64t.into(), "count")?;
         self.b.build_store(count, self.i64(0)).ir()?;
         let shape = self.shape_values(src, st)?;
+        let dtype = st.dtype.clone();
         self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
-            let x = s.array_load(src, st, idx)?.into_float_value();
-            let nan = s.is_nan(x)?;
-            let fill = x.get_type().const_float(fill);
+            let x = s.array_load(src, st, idx)?;
+            let (nan, fill) = s.nan_and_fill(x, &dtype, fill)?;
             let y = s.b.build_select(nan, fill, x, "replaced").ir()?;
             let p = s.element_ptr(tmp, &tt, idx)?;
             s.b.build_store(p, y).ir()?;
@@ -101,6 +112,81 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()?
             .into_int_value();
         Ok((tmp, Type::Array(tt.into()), n))
+    }
+
+    /// Whether the float or complex item `x` is NaN (a complex one where either part is), and
+    /// `fill` in its type (`fill + 0j` for complex items, as NumPy's `a[mask] = fill`).
+    fn nan_and_fill(
+        &self,
+        x: BasicValueEnum<'ctx>,
+        t: &Type,
+        fill: f64,
+    ) -> R<(IntValue<'ctx>, BasicValueEnum<'ctx>)> {
+        if !matches!(t, Type::Complex(_)) {
+            let x = x.into_float_value();
+            return Ok((self.is_nan(x)?, x.get_type().const_float(fill).into()));
+        }
+        let (re, _) = self.complex_parts(x)?;
+        let ft = re.get_type();
+        let fill = self.make_complex(ft.const_float(fill).into(), ft.const_float(0.0).into(), t)?;
+        Ok((self.complex_has_nan(x)?, fill.into()))
+    }
+
+    /// NumPy's `_divide_by_count` of a complex sum: `total / count` as NumPy's scalar division
+    /// of a complex by an integer (the count made a complex of float64, Smith's algorithm of
+    /// the `divide` loop with a zero imaginary part), rounded back to the sum's type.
+    fn complex_divide_by_count(
+        &mut self,
+        total: BasicValueEnum<'ctx>,
+        count: IntValue<'ctx>,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let f64t = self.cx().f64_type();
+        let (re, im) = self.complex_parts(total)?;
+        let part_t = re.get_type();
+        let b = &self.b;
+        let (re, im) = if part_t == f64t {
+            (re, im)
+        } else {
+            (
+                b.build_float_ext(re, f64t, "re").ir()?,
+                b.build_float_ext(im, f64t, "im").ir()?,
+            )
+        };
+        let n = b.build_signed_int_to_float(count, f64t, "count").ir()?;
+        let zero = f64t.const_zero();
+        // in2r = n, in2i = 0: |n| >= 0, so rat = 0 / n and scl = 1 / (n + 0 * rat); a zero
+        // count divides each part by zero (NumPy's branch for a zero divisor).
+        let rat = b.build_float_div(zero, n, "rat").ir()?;
+        let den = b.build_float_mul(zero, rat, "den").ir()?;
+        let den = b.build_float_add(n, den, "den").ir()?;
+        let scl = b.build_float_div(f64t.const_float(1.0), den, "scl").ir()?;
+        let re_rat = b.build_float_mul(im, rat, "irat").ir()?;
+        let q_re = b.build_float_add(re, re_rat, "qre").ir()?;
+        let q_re = b.build_float_mul(q_re, scl, "qre").ir()?;
+        let im_rat = b.build_float_mul(re, rat, "rrat").ir()?;
+        let q_im = b.build_float_sub(im, im_rat, "qim").ir()?;
+        let q_im = b.build_float_mul(q_im, scl, "qim").ir()?;
+        let by_zero = b
+            .build_float_compare(FloatPredicate::OEQ, n, zero, "byzero")
+            .ir()?;
+        let z_re = b.build_float_div(re, zero, "zre").ir()?;
+        let z_im = b.build_float_div(im, zero, "zim").ir()?;
+        let q_re = b.build_select(by_zero, z_re, q_re, "re").ir()?;
+        let q_im = b.build_select(by_zero, z_im, q_im, "im").ir()?;
+        let (q_re, q_im) = if part_t == f64t {
+            (q_re, q_im)
+        } else {
+            (
+                b.build_float_trunc(q_re.into_float_value(), part_t, "re")
+                    .ir()?
+                    .into(),
+                b.build_float_trunc(q_im.into_float_value(), part_t, "im")
+                    .ir()?
+                    .into(),
+            )
+        };
+        Ok(self.make_complex(q_re, q_im, t)?.into())
     }
 
     /// `*count += 1` unless `skip`.
@@ -247,8 +333,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
             let x = s.array_load(src, st, idx)?;
             let a = s.b.build_load(s.llvm_type(&t), acc, "acc").ir()?;
-            let types = [t.clone(), t.clone()];
-            let r = s.numpy(ufunc, &[a, x], &types, &t)?;
+            let r = if matches!(t, Type::Complex(_)) {
+                // NumPy's complex fmax/fmin loop: the accumulator stays where the item has a
+                // NaN part or CGE(acc, x) (CLE for fmin) holds.
+                let x_nan = s.complex_has_nan(x)?;
+                let keeps = s.complex_keeps(f == ArrayFn::Nanmax, a, x)?;
+                let stays = s.b.build_or(x_nan, keeps, "stays").ir()?;
+                s.b.build_select(stays, a, x, "fextreme").ir()?
+            } else {
+                let types = [t.clone(), t.clone()];
+                s.numpy(ufunc, &[a, x], &types, &t)?
+            };
             s.b.build_store(acc, r).ir()?;
             Ok(())
         })?;
@@ -309,6 +404,92 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 FloatPredicate::ULT
             };
             let better = s.b.build_float_compare(pred, x, b, "better").ir()?;
+            let b2 = s.b.build_select(better, x, b, "b").ir()?;
+            s.b.build_store(best, b2).ir()?;
+            let bi = s.b.build_load(i64t, best_i, "bi").ir()?;
+            let bi = s.b.build_select(better, i.into(), bi, "bi").ir()?;
+            s.b.build_store(best_i, bi).ir()?;
+            let next = s.b.build_int_add(i, s.i64(1), "next").ir()?;
+            s.b.build_store(flat, next).ir()?;
+            Ok(())
+        })?;
+        let n = self.b.build_load(i64t, numbers, "n").ir()?.into_int_value();
+        let any = self
+            .b
+            .build_int_compare(IntPredicate::SGT, n, self.i64(0), "any")
+            .ir()?;
+        let empty = self.b.build_not(some, "empty").ir()?;
+        let fine = self.b.build_or(any, empty, "fine").ir()?;
+        self.check(fine, "ValueError", "All-NaN slice encountered")?;
+        self.check(some, "ValueError", msg)?;
+        self.b.build_load(i64t, best_i, "arg").ir()
+    }
+}
+
+impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `np.nanargmax`/`np.nanargmin` of a complex array: NumPy's steps as for floats, the items
+    /// with a NaN part counting as `-inf+0j` (`inf+0j`) and the rest compared lexicographically
+    /// (`CDOUBLE_argmax`: the first of equal items).
+    fn nan_arg_extreme_complex(
+        &mut self,
+        f: ArrayFn,
+        src: StructValue<'ctx>,
+        st: &ArrayTy,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let max = f == ArrayFn::Nanargmax;
+        let size = self.array_size(src, st)?;
+        let some = self
+            .b
+            .build_int_compare(IntPredicate::SGT, size, self.i64(0), "some")
+            .ir()?;
+        let msg = if max {
+            "attempt to get argmax of an empty sequence"
+        } else {
+            "attempt to get argmin of an empty sequence"
+        };
+        let t = st.dtype.clone();
+        let zt = self.llvm_type(&t);
+        let i64t = self.cx().i64_type();
+        let numbers = self.alloca(i64t.into(), "numbers")?;
+        let best = self.alloca(zt, "best")?;
+        let best_i = self.alloca(i64t.into(), "besti")?;
+        let flat = self.alloca(i64t.into(), "flat")?;
+        for p in [numbers, best_i, flat] {
+            self.b.build_store(p, self.i64(0)).ir()?;
+        }
+        self.b.build_store(best, zt.const_zero()).ir()?;
+        let fill = if max {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
+        let pred = if max {
+            FloatPredicate::OGT
+        } else {
+            FloatPredicate::OLT
+        };
+        let shape = self.shape_values(src, st)?;
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(src, st, idx)?;
+            let (nan, fill) = s.nan_and_fill(x, &t, fill)?;
+            s.add_unless(numbers, nan)?;
+            let x = s.b.build_select(nan, fill, x, "x").ir()?;
+            let i = s.b.build_load(i64t, flat, "i").ir()?.into_int_value();
+            let b = s.b.build_load(zt, best, "b").ir()?;
+            // The first item, then each one strictly beyond the best so far.
+            let (xr, xi) = s.complex_parts(x)?;
+            let (br, bi_) = s.complex_parts(b)?;
+            let ahead = s.b.build_float_compare(pred, xr, br, "ahead").ir()?;
+            let same =
+                s.b.build_float_compare(FloatPredicate::OEQ, xr, br, "same")
+                    .ir()?;
+            let im_ahead = s.b.build_float_compare(pred, xi, bi_, "imahead").ir()?;
+            let tie = s.b.build_and(same, im_ahead, "tie").ir()?;
+            let better = s.b.build_or(ahead, tie, "better").ir()?;
+            let first =
+                s.b.build_int_compare(IntPredicate::EQ, i, s.i64(0), "first")
+                    .ir()?;
+            let better = s.b.build_or(better, first, "better").ir()?;
             let b2 = s.b.build_select(better, x, b, "b").ir()?;
             s.b.build_store(best, b2).ir()?;
             let bi = s.b.build_load(i64t, best_i, "bi").ir()?;

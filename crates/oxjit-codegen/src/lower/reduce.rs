@@ -374,6 +374,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let first_nan = b.build_and(x_nan, cur_ok, "firstnan").ir()?;
                 b.build_or(strictly, first_nan, "take").ir()?
             }
+            Type::Complex(_) => return self.complex_better(op, x, cur),
             Type::Int(i) => {
                 let pred = match (max, i.signed) {
                     (true, true) => IntPredicate::SGT,

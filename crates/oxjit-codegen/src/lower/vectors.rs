@@ -3,6 +3,7 @@
 
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
 use inkwell::IntPredicate;
+use oxjit_core::diagnostics::Diagnostic;
 use oxjit_core::ir::BinOp;
 use oxjit_core::types::{ArrayTy, Type};
 
@@ -35,6 +36,23 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         }
     }
 
+    /// `-x` in `t` (NumPy's `negative`: a float's sign flipped, integers wrapping).
+    fn negated(&mut self, x: BasicValueEnum<'ctx>, t: &Type) -> R<BasicValueEnum<'ctx>> {
+        Ok(match t {
+            Type::Float(_) => self
+                .b
+                .build_float_neg(x.into_float_value(), "neg")
+                .ir()?
+                .into(),
+            Type::Int(_) => self.b.build_int_neg(x.into_int_value(), "neg").ir()?.into(),
+            other => {
+                return Err(Diagnostic::internal(format!(
+                    "np.cross() negation of {other}"
+                )))
+            }
+        })
+    }
+
     /// The three components of each vector of `arr` (its last axis), as operands over its
     /// other axes.
     fn components(
@@ -52,10 +70,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         };
         let data = ArrayValue(arr).data(&self.b)?;
         let mut out = Vec::new();
+        // Of a 2-vector the third "component" is the second again (never used, but in bounds).
+        let last = self.b.build_int_sub(shape[n], self.i64(1), "last").ir()?;
         for k in 0..3 {
-            let offset = self.b.build_int_mul(strides[n], self.i64(k), "off").ir()?;
+            let beyond = self
+                .b
+                .build_int_compare(IntPredicate::SGT, self.i64(k), last, "beyond")
+                .ir()?;
+            let k = self
+                .b
+                .build_select(beyond, last, self.i64(k), "k")
+                .ir()?
+                .into_int_value();
+            let offset = self.b.build_int_mul(strides[n], k, "off").ir()?;
             // SAFETY: inkwell's GEPs are unsafe for out-of-bounds indices; component `k` exists
-            // where the vectors have 3 components, checked before any item is read.
+            // (at most the last one), the lengths checked 2 or 3 before any item is read.
             let p = unsafe { self.b.build_gep(self.cx().i8_type(), data, &[offset], "c") }.ir()?;
             let view = self.view_of(arr, &lead, p, &shape[..n], &strides[..n])?;
             out.push(Operand::Array {
@@ -69,8 +98,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// `np.cross(a, b)` of 3-vectors along the last axes, the other axes broadcast: NumPy's
-    /// `a1*b2 - a2*b1`, `a2*b0 - a0*b2`, `a0*b1 - a1*b0` in the common dtype. Its `ValueError`
-    /// for vectors of other lengths; 2-vectors (deprecated by NumPy) raise `NotImplementedError`.
+    /// `a1*b2 - a2*b1`, `a2*b0 - a0*b2`, `a0*b1 - a1*b0` in the common dtype; a 2-vector with a
+    /// 3-vector as NumPy's `cross` takes the missing component for 0 (`a1*b2`, `-(a0*b2)`,
+    /// ... its products and negations, step for step). Its `ValueError` for vectors of other
+    /// lengths; two 2-vectors (deprecated by NumPy, whose result for them has one dimension
+    /// fewer, known only at run time) raise `ValueError`, as Numba's `np.cross` does.
     pub(super) fn lower_cross(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
         let (a, at) = self.array_arg(&c.args[0]);
         let (b, bt) = self.array_arg(&c.args[1]);
@@ -78,7 +110,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let (ca, na) = self.components(a, &at)?;
         let (cb, nb) = self.components(b, &bt)?;
         let mut ok = self.cx().bool_type().const_int(1, false);
-        let mut three = ok;
+        let mut three = self.cx().bool_type().const_zero();
+        let mut threes = Vec::new();
         for n in [na, nb] {
             let is2 = self
                 .b
@@ -90,12 +123,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .ir()?;
             let either = self.b.build_or(is2, is3, "either").ir()?;
             ok = self.b.build_and(ok, either, "ok").ir()?;
-            three = self.b.build_and(three, is3, "three").ir()?;
+            three = self.b.build_or(three, is3, "three").ir()?;
+            threes.push(is3);
         }
         let msg = "incompatible dimensions for cross product\n(dimension must be 2 or 3)";
         self.check(ok, "ValueError", msg)?;
-        let msg = "np.cross() of 2-vectors is not supported (deprecated by NumPy 2)";
-        self.check(three, "NotImplementedError", msg)?;
+        let msg = "np.cross() of 2-vectors is not supported (deprecated by NumPy 2; as in Numba, \
+                   use vectors of 3 or a[0] * b[1] - a[1] * b[0])";
+        self.check(three, "ValueError", msg)?;
         self.check_vector_stacks(&ca[0], &cb[0])?;
         let mut operands = ca;
         operands.extend(cb);
@@ -115,6 +150,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let p = s.times(a[i], b[j], &t)?;
                 let q = s.times(a[j], b[i], &t)?;
                 let d = s.difference(p, q, &t)?;
+                // a 2-vector: a2 = 0 (p stands where i = 2, -q where j = 2); b likewise.
+                let d = match k {
+                    2 => d,
+                    _ => {
+                        let neg_q = s.negated(q, &t)?;
+                        let (a_short, b_short) = if i == 2 { (neg_q, p) } else { (p, neg_q) };
+                        let d = s.b.build_select(threes[0], d, a_short, "a2").ir()?;
+                        s.b.build_select(threes[1], d, b_short, "b2").ir()?
+                    }
+                };
                 let mut at_k = idx.to_vec();
                 at_k.push(s.i64(k as i64));
                 let ptr = s.element_ptr(out, &rt, &at_k)?;

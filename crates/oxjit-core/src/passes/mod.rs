@@ -17,6 +17,7 @@
 //!   every switch ([`crate::env::flag`]).
 //! - `OXJIT_VERIFY=1` verifies after every pass (always on in debug builds; the test suite sets it).
 
+mod array_like;
 mod fuse;
 mod fuse_ops;
 mod fuse_uses;
@@ -72,6 +73,9 @@ pub const AFTER_TYPING: &[TypedPass] = &[
     TypedPass {
         name: "promote",
         run: |t, _| {
+            // The `np.asarray` of lists and tuples passed where NumPy takes an array, then the
+            // casts at merges and returns: the conversions typing implies.
+            array_like::insert_conversions(t);
             promote::insert_casts(t);
             promote::drop_keep_alive(t);
             Ok(())

@@ -40,8 +40,8 @@ impl ArrayFn {
                 vec![req("a")]
             }
             Asarray => vec![req("a"), none("dtype")],
-            // One array (NumPy's `*arys`: several make a tuple, not supported here).
-            Atleast1d | Atleast2d | Atleast3d => vec![req("arys")],
+            // NumPy's `*arys`: one array makes one array, several (or none) a tuple.
+            Atleast1d | Atleast2d | Atleast3d => vec![req("arys").kind(ParamKind::VarPositional)],
             Isscalar => vec![req("element")],
             Iscomplexobj | Isrealobj => vec![req("x")],
             Shape => vec![req("a")],
@@ -293,17 +293,23 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
         Copy | Flatten | Asarray | Ascontiguousarray | Asfortranarray | Astype | Fill | Clip
         | Array => type_copy(f, args, &c),
         Atleast1d | Atleast2d | Atleast3d => {
-            let a = c.arr(0)?;
             let n = match f {
                 Atleast1d => 1,
                 Atleast2d => 2,
                 _ => 3,
             };
             // Axes of length 1 added to a C (F) array leave it C (F).
-            Ok(Type::Array(Arc::new(ArrayTy {
-                ndim: a.ndim.max(n),
-                ..a.clone()
-            })))
+            let at_least = |k: usize| -> Result<Type, CallError> {
+                let a = c.arr(k)?;
+                Ok(Type::Array(Arc::new(ArrayTy {
+                    ndim: a.ndim.max(n),
+                    ..a.clone()
+                })))
+            };
+            match args.types.len() {
+                1 => at_least(0),
+                k => Ok(Type::tuple((0..k).map(at_least).collect::<Result<_, _>>()?)),
+            }
         }
         MakePolynomial => super::polynomial::type_call(args),
         MakeBytes | BytesView => super::bytes::type_call(f, args),

@@ -212,6 +212,31 @@ fn complex_moments_limits(op: ReduceOp, args: &CallArgs) -> Result<(), CallError
     Ok(())
 }
 
+/// Complex `min`/`max`/`argmin`/`argmax` (lexicographic, as NumPy orders complex numbers) are
+/// computed over the whole array only (`lower/reduce_complex.rs`).
+fn complex_extreme_limits(
+    op: ReduceOp,
+    d: &Type,
+    axis: Option<u8>,
+    args: &CallArgs,
+) -> Result<(), CallError> {
+    if !matches!(d, Type::Complex(_)) {
+        return Ok(());
+    }
+    let name = op.name();
+    if axis.is_some() || args.types[1] != Type::NoneType {
+        return Err(CallError::unsupported(format!(
+            "{name}(axis=...) of complex arrays is not supported yet (the whole array only)"
+        )));
+    }
+    if keeps_dims(op, args.consts) {
+        return Err(CallError::unsupported(format!(
+            "{name}(keepdims=True) of complex arrays is not supported yet"
+        )));
+    }
+    Ok(())
+}
+
 /// The axis of a reduction of a 0-d array: NumPy's ufunc reductions (and cumsum, cumprod)
 /// accept `axis=0` and `axis=-1` there as the whole array; `mean`, `std` and `var` do not.
 fn zero_d_axis(op: ReduceOp, t: &Type, c: Option<&Const>) -> Result<Option<u8>, CallError> {
@@ -293,19 +318,11 @@ pub fn type_call(op: ReduceOp, args: &CallArgs) -> Result<Type, CallError> {
     let item = match op {
         ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Cumsum | ReduceOp::Cumprod => sum_type(d),
         ReduceOp::Min | ReduceOp::Max => {
-            if matches!(d, Type::Complex(_)) {
-                return Err(CallError::unsupported(format!(
-                    "{name}() of complex arrays is not supported yet"
-                )));
-            }
+            complex_extreme_limits(op, d, axis, args)?;
             d.clone()
         }
         ReduceOp::Argmin | ReduceOp::Argmax => {
-            if matches!(d, Type::Complex(_)) {
-                return Err(CallError::unsupported(format!(
-                    "{name}() of complex arrays is not supported yet"
-                )));
-            }
+            complex_extreme_limits(op, d, axis, args)?;
             Type::I64
         }
         ReduceOp::All | ReduceOp::Any => Type::Bool,

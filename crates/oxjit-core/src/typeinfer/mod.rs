@@ -24,6 +24,7 @@ use crate::ir::{Const, Function, Inst, Terminator, Value};
 use crate::registry::Builtin;
 use crate::types::{FuncId, ModuleKind, Type};
 
+pub use rules::array_like::ArrayLikeArg;
 pub(crate) use rules::{orders_none, stored_item};
 pub use solve::const_type;
 
@@ -242,6 +243,10 @@ pub struct TypedFunction {
     /// The constant value of values known at compile time.
     pub consts: Vec<Option<Const>>,
     pub calls: HashMap<Value, CallTarget>,
+    /// The calls whose list or tuple arguments become arrays by `np.asarray` first, as NumPy
+    /// converts them (`rules/array_like.rs`); the `array_like` pass inserts those calls and
+    /// empties this.
+    pub array_like: HashMap<Value, Vec<ArrayLikeArg>>,
     /// The first value that runs NumPy's BLAS/LAPACK, and what it is (`numpy.linalg.solve`, the
     /// `@` operator): recorded by typing, so that the library is found before compiling.
     pub lapack: Option<(Value, String)>,
@@ -457,6 +462,7 @@ fn complete(
         return_type,
         consts: cx.consts,
         calls: cx.calls,
+        array_like: cx.array_like,
         lapack: cx.lapack.into_iter().next(),
         ctypes_of: cx.ctypes_of,
         nonneg_args: Vec::new(),

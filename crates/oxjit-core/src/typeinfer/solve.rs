@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::scc::tarjan;
-use super::{suggest, CallTarget, GlobalValue, TypeEnv};
+use super::{suggest, ArrayLikeArg, CallTarget, GlobalValue, TypeEnv};
 use crate::diagnostics::{Diagnostic, Result};
 use crate::ir::{Block, Const, Function, Inst, Value};
 use crate::registry::operators as ops;
@@ -24,6 +24,8 @@ pub(crate) struct Inferer<'a> {
     pub types: Vec<Option<Type>>,
     pub consts: Vec<Option<Const>>,
     pub calls: HashMap<Value, CallTarget>,
+    /// The calls whose lists or tuples become arrays first (`rules/array_like.rs`).
+    pub array_like: HashMap<Value, Vec<ArrayLikeArg>>,
     /// The values that run NumPy's BLAS/LAPACK, with what they are (for the error when the
     /// library cannot be found).
     pub lapack: std::collections::BTreeMap<Value, String>,
@@ -60,6 +62,7 @@ impl<'a> Inferer<'a> {
             types: vec![None; n],
             consts: vec![None; n],
             calls: HashMap::new(),
+            array_like: HashMap::new(),
             lapack: Default::default(),
             ctypes_of: HashMap::new(),
             provisional: false,
@@ -110,6 +113,7 @@ impl<'a> Inferer<'a> {
             self.types = vec![None; n];
             self.consts = vec![None; n];
             self.calls.clear();
+            self.array_like.clear();
             self.lapack.clear();
             self.ctypes_of.clear();
             let solved = self.solve_once();

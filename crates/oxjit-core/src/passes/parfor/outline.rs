@@ -78,6 +78,7 @@ fn empty_typed(
         return_type: ret,
         consts: Vec::new(),
         calls: HashMap::new(),
+        array_like: HashMap::new(),
         lapack: None,
         ctypes_of: HashMap::new(),
         nonneg_args: Vec::new(),

@@ -377,12 +377,13 @@ impl Inferer<'_> {
             return Err(self.err(v, message));
         }
         self.list_call_bindings(f, &types);
+        let (t, types, consts) =
+            self.type_builtin(v, f, (&sig, &sources), types, consts, receiver.is_some())?;
         let bound = CallArgs {
             types: &types,
             consts: &consts,
             method: receiver.is_some(),
         };
-        let t = registry::type_call(f, &bound).map_err(|e| self.call_err(v, e))?;
         if f == Builtin::Len {
             if let Type::Tuple(items) = &types[0] {
                 self.consts[v.index()] = Some(Const::Int(items.len() as i64));

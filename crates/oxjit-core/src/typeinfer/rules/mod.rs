@@ -1,6 +1,7 @@
 //! The typing rules of the instructions the solver (`values.rs`) delegates: calls,
 //! attributes and items, one file each.
 
+pub(crate) mod array_like;
 mod attributes;
 mod calls;
 mod caught_args;
