@@ -28,9 +28,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         match f {
             ArrayFn::Nanmax | ArrayFn::Nanmin if whole => self.nan_extreme(f, src, &st),
             _ if !has_nans(&st.dtype) => self.reduce_call(op, c.args, c.decoded, c.result),
-            ArrayFn::Nanargmax | ArrayFn::Nanargmin if matches!(st.dtype, Type::Complex(_)) => {
-                self.nan_arg_extreme_complex(f, src, &st)
-            }
             ArrayFn::Nanargmax | ArrayFn::Nanargmin => self.nan_arg_extreme(f, src, &st),
             ArrayFn::Nansum | ArrayFn::Nancumsum => self.reduce_replaced(op, src, &st, 0.0, c),
             ArrayFn::Nanprod | ArrayFn::Nancumprod => self.reduce_replaced(op, src, &st, 1.0, c),
@@ -350,9 +347,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.b.build_load(self.llvm_type(&t), acc, "extreme").ir()
     }
 
-    /// `np.nanargmax`/`np.nanargmin` of a float array: NumPy's `ValueError` where every item
-    /// is NaN, else the first index of the largest (smallest) item in C order, NaNs counting
-    /// as `-inf` (`inf`).
+    /// `np.nanargmax`/`np.nanargmin`: NumPy's `ValueError` where every item is NaN (or the
+    /// array is empty), else the first index of the largest (smallest) item in C order, NaNs
+    /// counting as `-inf` (`inf`); for complex arrays, an item with a NaN part counts as
+    /// `-inf+0j` (`inf+0j`) and the rest compare lexicographically (`CDOUBLE_argmax`: the
+    /// first of equal items).
     fn nan_arg_extreme(
         &mut self,
         f: ArrayFn,
@@ -371,39 +370,54 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             "attempt to get argmin of an empty sequence"
         };
         let t = st.dtype.clone();
-        let ft = self.llvm_type(&t).into_float_type();
+        let item_t = self.llvm_type(&t);
+        let complex = matches!(t, Type::Complex(_));
         let i64t = self.cx().i64_type();
         let numbers = self.alloca(i64t.into(), "numbers")?;
-        let best = self.alloca(ft.into(), "best")?;
+        let best = self.alloca(item_t, "best")?;
         let best_i = self.alloca(i64t.into(), "besti")?;
         let flat = self.alloca(i64t.into(), "flat")?;
         for p in [numbers, best_i, flat] {
             self.b.build_store(p, self.i64(0)).ir()?;
         }
-        let start = if max {
+        let fill = if max {
             f64::NEG_INFINITY
         } else {
             f64::INFINITY
         };
-        self.b.build_store(best, ft.const_float(f64::NAN)).ir()?;
+        // A float's best starts as NaN, which every first item beats (unordered compares);
+        // a complex item is better on its first index.
+        let start: BasicValueEnum = if complex {
+            item_t.const_zero()
+        } else {
+            item_t.into_float_type().const_float(f64::NAN).into()
+        };
+        self.b.build_store(best, start).ir()?;
         let shape = self.shape_values(src, st)?;
         self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
-            let x = s.array_load(src, st, idx)?.into_float_value();
-            let nan = s.is_nan(x)?;
-            s.add_unless(numbers, nan)?;
-            let x =
-                s.b.build_select(nan, ft.const_float(start), x, "x")
-                    .ir()?
-                    .into_float_value();
-            let i = s.b.build_load(i64t, flat, "i").ir()?.into_int_value();
-            let b = s.b.build_load(ft, best, "b").ir()?.into_float_value();
-            // The first item, then each one strictly beyond the best so far.
-            let pred = if max {
-                FloatPredicate::UGT
+            let x = s.array_load(src, st, idx)?;
+            let (nan, filler) = if complex {
+                s.nan_and_fill(x, &t, fill)?
             } else {
-                FloatPredicate::ULT
+                let nan = s.is_nan(x.into_float_value())?;
+                (nan, item_t.into_float_type().const_float(fill).into())
             };
-            let better = s.b.build_float_compare(pred, x, b, "better").ir()?;
+            s.add_unless(numbers, nan)?;
+            let x = s.b.build_select(nan, filler, x, "x").ir()?;
+            let i = s.b.build_load(i64t, flat, "i").ir()?.into_int_value();
+            let b = s.b.build_load(item_t, best, "b").ir()?;
+            // The first item, then each one strictly beyond the best so far.
+            let better = if complex {
+                s.complex_beyond(max, x, b, i)?
+            } else {
+                let pred = if max {
+                    FloatPredicate::UGT
+                } else {
+                    FloatPredicate::ULT
+                };
+                s.b.build_float_compare(pred, x.into_float_value(), b.into_float_value(), "better")
+                    .ir()?
+            };
             let b2 = s.b.build_select(better, x, b, "b").ir()?;
             s.b.build_store(best, b2).ir()?;
             let bi = s.b.build_load(i64t, best_i, "bi").ir()?;
@@ -424,90 +438,34 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         self.check(some, "ValueError", msg)?;
         self.b.build_load(i64t, best_i, "arg").ir()
     }
-}
 
-impl<'a, 'ctx> FnGen<'a, 'ctx> {
-    /// `np.nanargmax`/`np.nanargmin` of a complex array: NumPy's steps as for floats, the items
-    /// with a NaN part counting as `-inf+0j` (`inf+0j`) and the rest compared lexicographically
-    /// (`CDOUBLE_argmax`: the first of equal items).
-    fn nan_arg_extreme_complex(
+    /// Whether the complex `x` (the `i`-th item) is beyond the best `b` so far: lexicographically
+    /// greater (less, for `max` false), or the first item.
+    fn complex_beyond(
         &mut self,
-        f: ArrayFn,
-        src: StructValue<'ctx>,
-        st: &ArrayTy,
-    ) -> R<BasicValueEnum<'ctx>> {
-        let max = f == ArrayFn::Nanargmax;
-        let size = self.array_size(src, st)?;
-        let some = self
-            .b
-            .build_int_compare(IntPredicate::SGT, size, self.i64(0), "some")
-            .ir()?;
-        let msg = if max {
-            "attempt to get argmax of an empty sequence"
-        } else {
-            "attempt to get argmin of an empty sequence"
-        };
-        let t = st.dtype.clone();
-        let zt = self.llvm_type(&t);
-        let i64t = self.cx().i64_type();
-        let numbers = self.alloca(i64t.into(), "numbers")?;
-        let best = self.alloca(zt, "best")?;
-        let best_i = self.alloca(i64t.into(), "besti")?;
-        let flat = self.alloca(i64t.into(), "flat")?;
-        for p in [numbers, best_i, flat] {
-            self.b.build_store(p, self.i64(0)).ir()?;
-        }
-        self.b.build_store(best, zt.const_zero()).ir()?;
-        let fill = if max {
-            f64::NEG_INFINITY
-        } else {
-            f64::INFINITY
-        };
+        max: bool,
+        x: BasicValueEnum<'ctx>,
+        b: BasicValueEnum<'ctx>,
+        i: IntValue<'ctx>,
+    ) -> R<IntValue<'ctx>> {
         let pred = if max {
             FloatPredicate::OGT
         } else {
             FloatPredicate::OLT
         };
-        let shape = self.shape_values(src, st)?;
-        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
-            let x = s.array_load(src, st, idx)?;
-            let (nan, fill) = s.nan_and_fill(x, &t, fill)?;
-            s.add_unless(numbers, nan)?;
-            let x = s.b.build_select(nan, fill, x, "x").ir()?;
-            let i = s.b.build_load(i64t, flat, "i").ir()?.into_int_value();
-            let b = s.b.build_load(zt, best, "b").ir()?;
-            // The first item, then each one strictly beyond the best so far.
-            let (xr, xi) = s.complex_parts(x)?;
-            let (br, bi_) = s.complex_parts(b)?;
-            let ahead = s.b.build_float_compare(pred, xr, br, "ahead").ir()?;
-            let same =
-                s.b.build_float_compare(FloatPredicate::OEQ, xr, br, "same")
-                    .ir()?;
-            let im_ahead = s.b.build_float_compare(pred, xi, bi_, "imahead").ir()?;
-            let tie = s.b.build_and(same, im_ahead, "tie").ir()?;
-            let better = s.b.build_or(ahead, tie, "better").ir()?;
-            let first =
-                s.b.build_int_compare(IntPredicate::EQ, i, s.i64(0), "first")
-                    .ir()?;
-            let better = s.b.build_or(better, first, "better").ir()?;
-            let b2 = s.b.build_select(better, x, b, "b").ir()?;
-            s.b.build_store(best, b2).ir()?;
-            let bi = s.b.build_load(i64t, best_i, "bi").ir()?;
-            let bi = s.b.build_select(better, i.into(), bi, "bi").ir()?;
-            s.b.build_store(best_i, bi).ir()?;
-            let next = s.b.build_int_add(i, s.i64(1), "next").ir()?;
-            s.b.build_store(flat, next).ir()?;
-            Ok(())
-        })?;
-        let n = self.b.build_load(i64t, numbers, "n").ir()?.into_int_value();
-        let any = self
-            .b
-            .build_int_compare(IntPredicate::SGT, n, self.i64(0), "any")
+        let (xr, xi) = self.complex_parts(x)?;
+        let (br, bi) = self.complex_parts(b)?;
+        let b = &self.b;
+        let ahead = b.build_float_compare(pred, xr, br, "ahead").ir()?;
+        let same = b
+            .build_float_compare(FloatPredicate::OEQ, xr, br, "same")
             .ir()?;
-        let empty = self.b.build_not(some, "empty").ir()?;
-        let fine = self.b.build_or(any, empty, "fine").ir()?;
-        self.check(fine, "ValueError", "All-NaN slice encountered")?;
-        self.check(some, "ValueError", msg)?;
-        self.b.build_load(i64t, best_i, "arg").ir()
+        let im_ahead = b.build_float_compare(pred, xi, bi, "imahead").ir()?;
+        let tie = b.build_and(same, im_ahead, "tie").ir()?;
+        let better = b.build_or(ahead, tie, "better").ir()?;
+        let first = b
+            .build_int_compare(IntPredicate::EQ, i, self.i64(0), "first")
+            .ir()?;
+        Ok(self.b.build_or(better, first, "better").ir()?)
     }
 }

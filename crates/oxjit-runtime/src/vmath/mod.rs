@@ -305,14 +305,7 @@ pub fn check_inputs(n: usize, seed: u64) -> Vec<f64> {
         f64::from_bits(0xbc90000000000000),
         f64::from_bits(0xbc8fffffffffffff),
     ];
-    let mut state = seed | 1;
-    let mut next = move || {
-        // xorshift64*
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    };
+    let mut next = check_stream(seed);
     let unit = |u: u64| (u >> 11) as f64 / (1u64 << 53) as f64;
     let ranges = [
         1.0, 3.0, 10.0, 100.0, 750.0, 1e5, 1.1e8, 1e-6, 1e-17, 0.13, 0.86, 2.43,
@@ -385,5 +378,17 @@ pub fn scalar_fn(name: &str) -> fn(f64) -> f64 {
         "sin" => crate::libm::sin,
         "cos" => crate::libm::cos,
         other => panic!("no scalar libm function {other}"),
+    }
+}
+
+/// A small xorshift64* stream of the self-checks' and tests' random inputs (reproducible from
+/// its seed).
+pub(crate) fn check_stream(seed: u64) -> impl FnMut() -> u64 {
+    let mut state = seed | 1;
+    move || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 }

@@ -272,14 +272,7 @@ pub fn check_inputs(n: usize, seed: u64) -> Vec<f32> {
         -87.0,
         std::f32::consts::FRAC_1_SQRT_2,
     ];
-    let mut state = seed | 1;
-    let mut next = move || {
-        // xorshift64*
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    };
+    let mut next = super::check_stream(seed);
     let unit = |u: u64| (u >> 40) as f32 / (1u64 << 24) as f32;
     for i in 0..n {
         let u = next();

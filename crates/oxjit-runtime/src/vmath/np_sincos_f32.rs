@@ -245,14 +245,7 @@ pub fn check_inputs(n: usize, seed: u64) -> Vec<f32> {
         xs.extend([x, -x, f32::from_bits(x.to_bits() + 1)]);
     }
     xs.extend([1e-20, -1e-30, 1e-40, 3.0e38, -1.0e6, 1.0e5]);
-    let mut state = seed | 1;
-    let mut next = move || {
-        // xorshift64*
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    };
+    let mut next = super::check_stream(seed);
     let unit = |u: u64| (u >> 40) as f32 / (1u64 << 24) as f32;
     for i in 0..n {
         let u = next();

@@ -554,17 +554,6 @@ pub fn symbols_f64() -> Vec<(&'static str, usize)> {
     Vec::new()
 }
 
-/// A small xorshift64* stream for the check inputs.
-fn stream(seed: u64) -> impl FnMut() -> u64 {
-    let mut state = seed | 1;
-    move || {
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-}
-
 /// Float32 inputs of the self-check: every interval's edges (and their neighbours), then `n`
 /// pseudo-random values over the polynomial range, tiny values and random bits.
 pub fn check_inputs_f32(n: usize, seed: u64) -> Vec<f32> {
@@ -595,7 +584,7 @@ pub fn check_inputs_f32(n: usize, seed: u64) -> Vec<f32> {
             xs.push(-f32::from_bits(bits));
         }
     }
-    let mut next = stream(seed);
+    let mut next = super::check_stream(seed);
     let unit = |u: u64| (u >> 40) as f32 / (1u64 << 24) as f32;
     for i in 0..n {
         let u = next();
@@ -634,7 +623,7 @@ pub fn check_inputs_f64(n: usize, seed: u64) -> Vec<f64> {
             xs.push(-f64::from_bits(bits));
         }
     }
-    let mut next = stream(seed);
+    let mut next = super::check_stream(seed);
     let unit = |u: u64| (u >> 11) as f64 / (1u64 << 53) as f64;
     for i in 0..n {
         let u = next();

@@ -78,14 +78,7 @@ pub fn pairs(n: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
             ys.push(y);
         }
     }
-    let mut state = seed | 1;
-    let mut next = move || {
-        // xorshift64*
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    };
+    let mut next = super::check_stream(seed);
     for i in 0..n {
         let (u, v) = (next(), next());
         let x = random_x(i, u);
