@@ -466,6 +466,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let first = b
             .build_int_compare(IntPredicate::EQ, i, self.i64(0), "first")
             .ir()?;
-        Ok(self.b.build_or(better, first, "better").ir()?)
+        self.b.build_or(better, first, "better").ir()
     }
 }
