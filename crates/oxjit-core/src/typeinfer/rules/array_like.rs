@@ -32,6 +32,9 @@ pub struct ArrayLikeArg {
 const NOT_ARRAY_LIKE: &[&str] = &[
     "shape",
     "newshape",
+    "new_shape",
+    // np.fft's output lengths
+    "s",
     "axis",
     "axes",
     "reps",
