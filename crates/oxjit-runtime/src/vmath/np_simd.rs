@@ -104,15 +104,7 @@ pub fn verify_f64(numpy: impl Fn(&str, &[f64]) -> Option<Vec<f64>>) -> bool {
             let Some(want) = numpy(f.libm, &xs) else {
                 return false;
             };
-            let same = |ys: Option<Vec<f64>>| {
-                ys.is_some_and(|ys| {
-                    ys.len() == want.len()
-                        && ys
-                            .iter()
-                            .zip(&want)
-                            .all(|(a, b)| a.to_bits() == b.to_bits())
-                })
-            };
+            let same = |ys: Option<Vec<f64>>| same_bits(ys, &want, f64::to_bits);
             same(super::np_tanh::apply_f64(&xs, false))
                 && same(super::np_tanh::apply_f64(&xs, true))
         })
@@ -140,15 +132,7 @@ pub fn verify(numpy: impl Fn(&str, &[f32]) -> Option<Vec<f32>>) -> bool {
             let Some(want) = numpy(f.libm, &xs) else {
                 return false;
             };
-            let same = |ys: Option<Vec<f32>>| {
-                ys.is_some_and(|ys| {
-                    ys.len() == want.len()
-                        && ys
-                            .iter()
-                            .zip(&want)
-                            .all(|(a, b)| a.to_bits() == b.to_bits())
-                })
-            };
+            let same = |ys: Option<Vec<f32>>| same_bits(ys, &want, f32::to_bits);
             same(apply(f.libm, &xs, false)) && same(apply(f.libm, &xs, true))
         })
     })
@@ -289,4 +273,11 @@ pub fn check_inputs(n: usize, seed: u64) -> Vec<f32> {
         xs.push(x);
     }
     xs
+}
+
+/// Whether `ys` holds `want`'s items bit for bit.
+fn same_bits<T: Copy, B: PartialEq>(ys: Option<Vec<T>>, want: &[T], bits: fn(T) -> B) -> bool {
+    ys.is_some_and(|ys| {
+        ys.len() == want.len() && ys.iter().zip(want).all(|(&a, &b)| bits(a) == bits(b))
+    })
 }
