@@ -54,28 +54,38 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// [`Self::checked_index`] with the message `template` (`{0}` the index, `{1}` the size).
+    ///
+    /// One unsigned compare on the hot path (a negative index is a huge unsigned one): only an
+    /// index outside `0..n` goes on to the wrap and the second check, out of the loop's way
+    /// (gathers `a[idx]` run at the speed of an unchecked loop).
     pub fn checked_index_with(
         &mut self,
         i: IntValue<'ctx>,
         n: IntValue<'ctx>,
         template: &str,
     ) -> R<IntValue<'ctx>> {
-        let neg = self
-            .b
-            .build_int_compare(IntPredicate::SLT, i, self.i64(0), "neg")
-            .ir()?;
-        let wrapped = self.b.build_int_add(i, n, "wrapped").ir()?;
-        let j = self
-            .b
-            .build_select(neg, wrapped, i, "j")
-            .ir()?
-            .into_int_value();
         let inside = self
             .b
-            .build_int_compare(IntPredicate::ULT, j, n, "inside")
+            .build_int_compare(IntPredicate::ULT, i, n, "inside")
+            .ir()?;
+        let from = self.b.get_insert_block().expect("a current block");
+        let wrap = self.cx().append_basic_block(self.f, "negative_index");
+        let join = self.cx().append_basic_block(self.f, "index_ok");
+        let br = self.b.build_conditional_branch(inside, join, wrap).ir()?;
+        self.unlikely(br);
+        self.b.position_at_end(wrap);
+        let wrapped = self.b.build_int_add(i, n, "wrapped").ir()?;
+        let inside = self
+            .b
+            .build_int_compare(IntPredicate::ULT, wrapped, n, "inside")
             .ir()?;
         self.check_formatted(inside, "IndexError", template, &[i, n])?;
-        Ok(j)
+        let wrapped_at = self.b.get_insert_block().expect("a current block");
+        self.b.build_unconditional_branch(join).ir()?;
+        self.b.position_at_end(join);
+        let j = self.b.build_phi(i.get_type(), "j").ir()?;
+        j.add_incoming(&[(&i, from), (&wrapped, wrapped_at)]);
+        Ok(j.as_basic_value().into_int_value())
     }
 
     /// How many items of a mask are true.
@@ -284,10 +294,32 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(out.into())
     }
 
+    /// Raises NumPy's IndexError for the first index of `ix` outside axis 0 of `arr`, before
+    /// anything is written (NumPy checks every index of an assignment first).
+    fn check_all_indices(
+        &mut self,
+        arr: StructValue<'ctx>,
+        ix: StructValue<'ctx>,
+        it: &ArrayTy,
+    ) -> R<()> {
+        let n = self.array_shape(arr, 0)?;
+        let shape = self.shape_values(ix, it)?;
+        let idx_dtype = it.dtype.clone();
+        self.for_each_index(&shape, &mut |s: &mut Self, ii: &[IntValue<'ctx>]| {
+            let j = s.array_load(ix, it, ii)?;
+            let j = s.cast(j, &idx_dtype, &Type::I64)?.into_int_value();
+            s.checked_index(j, n)?;
+            Ok(())
+        })
+    }
+
     /// `a[mask] = x` or `a[idx] = x`: `x` a number, or an array with one item per selected item.
     pub fn fancy_setitem(&mut self, a: Value, index: Value, x: Value) -> R<()> {
         let (arr, at) = self.array_value(a);
         let (ix, it) = self.array_value(index);
+        if it.dtype != Type::Bool {
+            self.check_all_indices(arr, ix, &it)?;
+        }
         if it.dtype != Type::Bool && at.ndim > 1 {
             // `a[idx] = number`: every item of the selected rows.
             let Some(v) = (match self.ty(x).clone() {
