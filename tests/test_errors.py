@@ -479,10 +479,6 @@ def compare_tuples_of_ranges(n):
     return (range(n), 1) != (range(n), 1)
 
 
-def assign_rows_by_index(a, idx, b):
-    a[idx] = b
-
-
 def assign_2d_through_index_array(a, idx, b):
     a[idx] = b
 
@@ -496,12 +492,6 @@ def assign_2d_through_index_array(a, idx, b):
             (3,),
             "(range(n), 1) != (range(n), 1)",
             "cannot compare values of type Tuple(range",
-        ),
-        (
-            assign_rows_by_index,
-            (np.zeros((3, 2)), np.array([0, 2]), np.ones(2)),
-            "a[idx] = b",
-            "assigning an array to rows selected by an index array is not supported yet",
         ),
         (
             assign_2d_through_index_array,

@@ -68,7 +68,7 @@ def test_rows_and_axis1(bad):
     if bad is not None:
         idx[2] = bad
     assert_same(gather_rows, a, idx)
-    # assert_same(gather_axis1, a.T.copy(), 1, idx)  MIXED
+    assert_same(gather_axis1, a.T.copy(), 1, idx)
 
 
 @pytest.mark.parametrize("bad", [None] + BAD)

@@ -101,7 +101,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// Item `k` of a tuple subscript (a tuple holding `...` has no run-time value of its own:
     /// its items are read from the values it was built from).
-    fn index_item(&self, index: Value, k: usize) -> R<BasicValueEnum<'ctx>> {
+    pub(super) fn index_item(&self, index: Value, k: usize) -> R<BasicValueEnum<'ctx>> {
         match (self.typed.func.inst(index), self.val(index)) {
             (_, BasicValueEnum::StructValue(tuple)) => {
                 self.b.build_extract_value(tuple, k as u32, "part").ir()
@@ -197,6 +197,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
     ) -> R<BasicValueEnum<'ctx>> {
         let at = self.array_type_of(a);
+        if oxjit_core::types::is_mixed_advanced(&at, self.ty(index)) {
+            return self.mixed_getitem(a, index);
+        }
         if matches!(self.ty(index), Type::Array(_)) {
             return self.fancy_getitem(a, index, result);
         }
@@ -474,10 +477,16 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             self.b.build_store(p, v).ir()?;
             return Ok(());
         }
+        let at = self.array_type_of(a);
+        let rows_from_array = matches!(self.ty(index), Type::Array(ix) if ix.dtype != Type::Bool || ix.ndim == 1)
+            && at.ndim > 1
+            && matches!(self.ty(x), Type::Array(_));
+        if rows_from_array || oxjit_core::types::is_mixed_advanced(&at, self.ty(index)) {
+            return self.mixed_setitem(a, index, x);
+        }
         if matches!(self.ty(index), Type::Array(_)) {
             return self.fancy_setitem(a, index, x);
         }
-        let at = self.array_type_of(a);
         let mut view_t = self.typed_index_result(&at, index);
         if matches!(self.ty(x), Type::Array(_)) && !matches!(view_t, Type::Array(_)) {
             // An array stored at one item (`a[()] = b` with `b` 0-d): through a 0-d view.
@@ -606,6 +615,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         dst_shape: &[IntValue<'ctx>],
         src_shape: &[IntValue<'ctx>],
     ) -> R<()> {
+        self.check_broadcast_into_as(dst_shape, src_shape, &|src, dst| {
+            format!("could not broadcast input array from shape {src} into shape {dst}")
+        })
+    }
+
+    /// [`Self::check_broadcast_into`] with the message `template(source shape, destination
+    /// shape)` (the shapes as `{k}` templates).
+    pub(super) fn check_broadcast_into_as(
+        &mut self,
+        dst_shape: &[IntValue<'ctx>],
+        src_shape: &[IntValue<'ctx>],
+        template: &dyn Fn(&str, &str) -> String,
+    ) -> R<()> {
         use IntPredicate::*;
         let i64t = self.cx().i64_type();
         let (n, m) = (dst_shape.len(), src_shape.len());
@@ -628,20 +650,10 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let cont = self.cx().append_basic_block(self.f, "broadcast_ok");
         self.b.build_conditional_branch(ok, cont, fail).ir()?;
         self.b.position_at_end(fail);
-        let shape_text = |first: usize, count: usize| {
-            let parts: Vec<String> = (first..first + count).map(|i| format!("{{{i}}}")).collect();
-            if count == 1 {
-                format!("({},)", parts[0])
-            } else {
-                format!("({})", parts.join(","))
-            }
-        };
+        let shape_text =
+            |first: usize, count: usize| super::arrayexpr::shape_template(count, first);
         if m + n <= 8 {
-            let template = format!(
-                "could not broadcast input array from shape {} into shape {}",
-                shape_text(0, m),
-                shape_text(m, n)
-            );
+            let template = template(&shape_text(0, m), &shape_text(m, n));
             let ints: Vec<IntValue<'ctx>> =
                 src_shape.iter().chain(dst_shape.iter()).copied().collect();
             self.raise_formatted("ValueError", &template, &ints)?;

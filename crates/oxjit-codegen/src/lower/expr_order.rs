@@ -68,6 +68,22 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         n_inputs: usize,
         n: usize,
     ) -> R<Vec<IntValue<'ctx>>> {
+        let message = (
+            "ValueError",
+            "operands could not be broadcast together with shapes ",
+        );
+        self.broadcast_checked_as(shapes, n_inputs, n, message)
+    }
+
+    /// [`Self::broadcast_checked`] raising `class(prefix + shapes)` (index arrays broadcast
+    /// together raise NumPy's IndexError "shape mismatch: indexing arrays...").
+    pub(super) fn broadcast_checked_as(
+        &mut self,
+        shapes: &[Vec<IntValue<'ctx>>],
+        n_inputs: usize,
+        n: usize,
+        (class, prefix): (&str, &str),
+    ) -> R<Vec<IntValue<'ctx>>> {
         let n = shapes.iter().map(Vec::len).max().unwrap_or(0).max(n);
         let one = self.i64(1);
         let mut out = vec![one; n];
@@ -116,14 +132,14 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let cont = self.cx().append_basic_block(self.f, "broadcast_ok");
         self.b.build_conditional_branch(ok, cont, fail).ir()?;
         self.b.position_at_end(fail);
-        let mut template = String::from("operands could not be broadcast together with shapes ");
+        let mut template = String::from(prefix);
         let mut ints = Vec::new();
         for s in shapes {
             template.push_str(&shape_template(s.len(), ints.len()));
             template.push(' ');
             ints.extend(s.iter().copied());
         }
-        self.raise_formatted("ValueError", &template, &ints)?;
+        self.raise_formatted(class, &template, &ints)?;
         self.b.position_at_end(cont);
         Ok(out)
     }

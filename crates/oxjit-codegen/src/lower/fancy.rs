@@ -12,7 +12,7 @@ use super::{FnGen, Ir, R};
 use crate::models::array::ArrayValue;
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
-    fn array_value(&self, v: Value) -> (StructValue<'ctx>, ArrayTy) {
+    pub(super) fn array_value(&self, v: Value) -> (StructValue<'ctx>, ArrayTy) {
         match self.ty(v) {
             Type::Array(t) => (self.val(v).into_struct_value(), (**t).clone()),
             t => panic!("expected an array, got {t}"),
@@ -49,7 +49,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// An index into an axis of `n` items: negative counts from the end; outside raises
     /// NumPy's IndexError.
-    fn checked_index(&mut self, i: IntValue<'ctx>, n: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+    pub(super) fn checked_index(
+        &mut self,
+        i: IntValue<'ctx>,
+        n: IntValue<'ctx>,
+    ) -> R<IntValue<'ctx>> {
         self.checked_index_with(i, n, "index {0} is out of bounds for axis 0 with size {1}")
     }
 
@@ -89,7 +93,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// How many items of a mask are true.
-    fn count_true(&mut self, mask: StructValue<'ctx>, mt: &ArrayTy) -> R<IntValue<'ctx>> {
+    pub(super) fn count_true(
+        &mut self,
+        mask: StructValue<'ctx>,
+        mt: &ArrayTy,
+    ) -> R<IntValue<'ctx>> {
         if mt.ndim == 1 && matches!(mt.layout, Layout::C | Layout::F) {
             return self.count_true_contiguous(mask);
         }

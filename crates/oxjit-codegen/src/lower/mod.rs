@@ -46,6 +46,7 @@ mod entry;
 mod exception_values;
 mod expr_order;
 mod fancy;
+mod fancy_mixed;
 mod fancy_select;
 mod fft;
 mod fill_diagonal;

@@ -318,6 +318,9 @@ fn comes_with_reference(typed: &TypedFunction, v: Value) -> bool {
         Inst::BinOp(..) => matches!(typed.ty(v), Type::List(_) | Type::Set(_) | Type::Str),
         // Advanced indexing copies.
         Inst::GetItem(_, i) if matches!(typed.ty(*i), Type::Array(_)) => true,
+        Inst::GetItem(a, i) if matches!(typed.ty(*a), Type::Array(at) if crate::types::is_mixed_advanced(at, typed.ty(*i))) => {
+            true
+        }
         // `e.args` of a caught exception is made when read.
         Inst::GetAttr(e, _) => *typed.ty(*e) == Type::CaughtException,
         // Strings made by `+=`, indexing and iteration are new blocks; so is the list of

@@ -202,6 +202,9 @@ pub fn index_result(arr: &ArrayTy, index: &Type) -> Result<Type, String> {
             return super::field_view_type(arr, rec, name);
         }
     }
+    if super::is_mixed_advanced(arr, index) {
+        return super::advanced_result(arr, index);
+    }
     if let Type::Array(ix) = index {
         if matches!(arr.dtype, Type::RecordDtype(_)) {
             return Err(format!(

@@ -9,6 +9,7 @@
 //! Numba's `str()` of the same type (`int64`, `UniTuple(int64 x 2)`, ...); `Type::parse` reads it
 //! back. See `docs/internals.md`.
 
+mod advanced_index;
 mod array;
 mod bytes;
 mod caught;
@@ -45,6 +46,9 @@ use std::sync::Arc;
 
 use crate::callee::Builtin;
 
+pub use advanced_index::{
+    advanced_index, advanced_result, is_mixed_advanced, AdvancedIndex, AdvancedPart,
+};
 pub use array::{
     index_parts, index_parts_at, index_result as array_index_result, is_ellipsis,
     is_field_attribute, row_type, scalar_of, ArrayTy, IndexPart, Layout, ELLIPSIS,

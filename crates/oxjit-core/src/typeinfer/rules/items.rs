@@ -46,8 +46,8 @@ impl Inferer<'_> {
     }
 
     /// `a[mask] = b` or `a[idx] = b` with an array `b`: what lowering (`lower/fancy.rs`) does
-    /// not do yet is refused here: `b` spread over the rows an index array picks, and a `b`
-    /// that is not one-dimensional (one value per selected item).
+    /// not do yet is refused here: a `b` that is not one-dimensional (one value per selected
+    /// item) for a mask or an index into a 1-d array.
     fn fancy_assign_source(
         &self,
         v: Value,
@@ -55,8 +55,11 @@ impl Inferer<'_> {
         ix: &crate::types::ArrayTy,
         src: &crate::types::ArrayTy,
     ) -> Result<()> {
-        let message = if ix.dtype != Type::Bool && arr.ndim > 1 {
-            "assigning an array to rows selected by an index array is not supported yet"
+        // Rows an index array or a 1-d mask picks take the general path
+        // (`lower/fancy_mixed.rs`), which broadcasts `b`.
+        let rows = ix.dtype != Type::Bool || ix.ndim == 1;
+        let message = if rows && arr.ndim > 1 {
+            return Ok(());
         } else if src.ndim != 1 {
             "assigning a multi-dimensional array through a mask or an index array is not supported yet"
         } else {
