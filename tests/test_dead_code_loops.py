@@ -80,7 +80,7 @@ def variable_read_only_in_dead_code(n):
     s = 0.0
     for k in range(n):
         if False:
-            y = y + 1.0  # noqa: F821 - never runs
+            y = y + 1.0  # noqa: F821, F841 - never runs
         s += k
     return s
 
@@ -99,7 +99,7 @@ def live_read_of_dead_assignment(n):
     for _k in range(n):
         if False:
             y = 1.0
-        s += y  # noqa: F821 - y is never assigned
+        s += y  # y is assigned only in code that never runs
     return s
 
 

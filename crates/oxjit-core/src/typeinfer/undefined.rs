@@ -16,10 +16,7 @@ use crate::types::Type;
 /// The function with every untyped phi whose incoming values from reachable blocks are all
 /// undefined (`undef`s or such phis) turned into an `undef` in the entry block, or `None` when
 /// there is none.
-pub(super) fn undefined_phis_as_undef(
-    func: &Function,
-    types: &[Option<Type>],
-) -> Option<Function> {
+pub(super) fn undefined_phis_as_undef(func: &Function, types: &[Option<Type>]) -> Option<Function> {
     let order = func.reverse_postorder();
     let reachable: HashSet<Block> = order.iter().copied().collect();
     let mut undefined: HashSet<Value> = order
