@@ -78,13 +78,20 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         result: &Type,
         rhs: Option<Const>,
     ) -> R<BasicValueEnum<'ctx>> {
-        // Booleans stay booleans for & | ^.
+        // Booleans stay booleans for & | ^, and for NumPy's boolean `add` (logical or) and
+        // `multiply` (logical and).
         if result == &Type::Bool {
             let (x, y) = (xv.into_int_value(), yv.into_int_value());
             return Ok(match op {
-                BinOp::BitAnd => self.b.build_and(x, y, "and").ir()?,
-                BinOp::BitOr => self.b.build_or(x, y, "or").ir()?,
-                _ => self.b.build_xor(x, y, "xor").ir()?,
+                BinOp::BitAnd | BinOp::Mul => self.b.build_and(x, y, "and").ir()?,
+                BinOp::BitOr | BinOp::Add => self.b.build_or(x, y, "or").ir()?,
+                BinOp::BitXor => self.b.build_xor(x, y, "xor").ir()?,
+                op => {
+                    return Err(Diagnostic::internal(format!(
+                        "cannot lower {} of booleans to a boolean",
+                        op.symbol()
+                    )))
+                }
             }
             .into());
         }
@@ -331,7 +338,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         let t = x.get_type();
         let zero = t.const_zero();
-        if signed {
+        // NumPy's loops take a negative count as a large one (`npy_lshift` compares it as
+        // unsigned): 0, or -1 shifting a negative number right. Python raises.
+        if signed && !self.in_ufunc {
             let neg = self
                 .b
                 .build_int_compare(IntPredicate::SLT, y, zero, "negshift")

@@ -5,7 +5,7 @@ use super::entry::Entry;
 use super::error::CallError;
 use super::Builtin;
 pub use crate::callee::{Logical, UfuncOp};
-use crate::ir::BinOp;
+use crate::ir::{BinOp, UnaryOp};
 use crate::types::ModuleKind;
 use crate::types::Type;
 
@@ -54,6 +54,15 @@ pub fn type_call(op: UfuncOp, args: &[Type]) -> Result<Type, CallError> {
             }
         };
     }
+    // Booleans take NumPy's loops, not Python's operators (which count them as ints):
+    // `np.add(True, True)` is `True` (logical or), `np.multiply` a logical and, the integer
+    // loops give int8 (`np.floor_divide`, `np.square`), `np.subtract` and `np.negative` raise;
+    // with a NumPy scalar the boolean takes its type (`np.add(True, np.int8(1))` is int8).
+    if args.contains(&Type::Bool) && args.iter().all(Type::is_numeric) {
+        if let Some(t) = bool_loop(op, args) {
+            return t.map_err(CallError::typing);
+        }
+    }
     match op {
         UfuncOp::Bin(b) => Ok(super::operators::binop(b, &args[0], &args[1], None)?),
         UfuncOp::Cmp(c) => super::operators::compare(c, &args[0], &args[1]),
@@ -74,5 +83,34 @@ pub fn type_call(op: UfuncOp, args: &[Type]) -> Result<Type, CallError> {
                 )))
             }
         }
+    }
+}
+
+/// The result type of NumPy's loop for arguments one of which is a boolean, where it differs
+/// from Python's operator (`None` where they agree: comparisons, logical functions, `~`).
+fn bool_loop(op: UfuncOp, args: &[Type]) -> Option<Result<Type, String>> {
+    use super::elementwise::{binop_element, unary_element};
+    let b = Type::Bool;
+    match op {
+        UfuncOp::Bin(BinOp::Sub) if args[0] == b && args[1] == b => Some(Err(
+            "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, \
+             the `^` operator, or the logical_xor function instead."
+                .into(),
+        )),
+        UfuncOp::Bin(bin) => Some(binop_element(bin, &args[0], &args[1]).map_err(|_| {
+            format!(
+                "ufunc '{}' not supported for the input types, and the inputs could not be \
+                 safely coerced to any supported types according to the casting rule ''safe''",
+                op.name()
+            )
+        })),
+        UfuncOp::Square => Some(binop_element(BinOp::Pow, &b, &b)),
+        UfuncOp::Unary(UnaryOp::Pos) => Some(Err(
+            "ufunc 'positive' did not contain a loop with signature matching types \
+             <class 'numpy.dtypes.BoolDType'> -> None"
+                .into(),
+        )),
+        UfuncOp::Unary(u @ UnaryOp::Neg) => Some(unary_element(u, &b)),
+        UfuncOp::Unary(_) | UfuncOp::Cmp(_) | UfuncOp::Logical(_) => None,
     }
 }

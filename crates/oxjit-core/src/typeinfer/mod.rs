@@ -15,6 +15,7 @@ mod rules;
 mod scc;
 mod solve;
 pub mod suggest;
+mod undefined;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -371,7 +372,14 @@ pub fn infer(
                     pruned = Some(next);
                     continue;
                 }
-                None => return complete(current, cx, arg_types, declared_return, source),
+                // Phis of a variable assigned only in code that never runs: `undef`s.
+                None => match undefined::undefined_phis_as_undef(current, &cx.types) {
+                    Some(next) => {
+                        pruned = Some(next);
+                        continue;
+                    }
+                    None => return complete(current, cx, arg_types, declared_return, source),
+                },
             },
             Err(d) => (d.with_source(source), std::mem::take(&mut cx.consts)),
         };
