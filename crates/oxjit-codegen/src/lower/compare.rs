@@ -212,6 +212,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 b.build_float_compare(pred, x.into_float_value(), y.into_float_value(), "fcmp")
                     .ir()?
             }
+            Type::Complex(_) if !matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                self.complex_order(op, x, y)?
+            }
             Type::Complex(_) => {
                 let (a, bi) = self.complex_parts(x)?;
                 let (c, d) = self.complex_parts(y)?;
@@ -236,6 +239,40 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             // Typing refuses comparisons no model implements (`registry::operators::compare`).
             t => return Err(Diagnostic::internal(format!("cannot compare {t} values"))),
         })
+    }
+
+    /// NumPy's order of complex numbers (items of arrays: Python's complex numbers have none):
+    /// by real parts where neither imaginary part is NaN, by imaginary parts where the real
+    /// parts are equal (`CLT` and friends of NumPy's loops; a NaN makes it false).
+    fn complex_order(
+        &mut self,
+        op: CmpOp,
+        x: BasicValueEnum<'ctx>,
+        y: BasicValueEnum<'ctx>,
+    ) -> R<IntValue<'ctx>> {
+        let (xr, xi) = self.complex_parts(x)?;
+        let (yr, yi) = self.complex_parts(y)?;
+        // The real parts compare strictly (`x <= y` where they are equal is the imaginary
+        // parts' `<=`).
+        let (strict, pred) = match op {
+            CmpOp::Lt => (FloatPredicate::OLT, FloatPredicate::OLT),
+            CmpOp::Le => (FloatPredicate::OLT, FloatPredicate::OLE),
+            CmpOp::Gt => (FloatPredicate::OGT, FloatPredicate::OGT),
+            CmpOp::Ge => (FloatPredicate::OGT, FloatPredicate::OGE),
+            op => return Err(Diagnostic::internal(format!("no complex order for {op:?}"))),
+        };
+        let b = &self.b;
+        let real = b.build_float_compare(strict, xr, yr, "real").ir()?;
+        let no_nan = b
+            .build_float_compare(FloatPredicate::ORD, xi, yi, "ord")
+            .ir()?;
+        let by_real = b.build_and(real, no_nan, "by_real").ir()?;
+        let same_real = b
+            .build_float_compare(FloatPredicate::OEQ, xr, yr, "same")
+            .ir()?;
+        let imag = b.build_float_compare(pred, xi, yi, "imag").ir()?;
+        let by_imag = b.build_and(same_real, imag, "by_imag").ir()?;
+        Ok(b.build_or(by_real, by_imag, "order").ir()?)
     }
 
     /// `i op f` exactly, as Python compares an int with a float (no rounding of the int).

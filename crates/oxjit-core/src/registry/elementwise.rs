@@ -157,15 +157,10 @@ pub fn unary(op: UnaryOp, a: &Type) -> Result<Type, String> {
 }
 
 pub fn compare(op: CmpOp, a: &Type, b: &Type) -> Result<Type, String> {
-    let (elems, ndim) = operands(&[a, b])?;
-    let complex = elems.iter().any(|t| matches!(t, Type::Complex(_)));
+    // Complex items compare in NumPy's lexicographic order (`lower/compare.rs`).
+    let (_, ndim) = operands(&[a, b])?;
     match op {
         CmpOp::Is | CmpOp::IsNot => Err("'is' between arrays is not supported".into()),
-        CmpOp::Eq | CmpOp::Ne => Ok(array(Type::Bool, ndim)),
-        _ if complex => Err(format!(
-            "cannot order complex arrays with '{}'",
-            op.symbol()
-        )),
         _ => Ok(array(Type::Bool, ndim)),
     }
 }
