@@ -104,6 +104,13 @@ def zscore_rows(x):
     return (x - mean[:, np.newaxis]) / std[:, np.newaxis]
 
 
+def select_rows_columns(x, cols, threshold):
+    rows = x[x[:, 0] > threshold]  # a mask picks rows
+    picked = rows[:, cols]  # an index array picks columns
+    picked[:, cols < 0] = 0.0  # assigned through a mask beside a slice
+    return picked
+
+
 def _rng(seed):
     return np.random.default_rng(seed)
 
@@ -182,5 +189,16 @@ PROGRAMS = [
         make_args=lambda: (_rng(10).standard_normal((2000, 500)),),
         same=_arrays_equal,
         note="axis reductions + broadcasting",
+    ),
+    Program(
+        "rows by mask, columns by index, 20000x64",
+        "select_rows_columns",
+        make_args=lambda: (
+            _rng(11).random((20000, 64)),
+            _rng(12).integers(-64, 64, 16),
+            0.5,
+        ),
+        same=_arrays_equal,
+        note="advanced indexing",
     ),
 ]

@@ -70,9 +70,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let result = Type::Array(rt.clone().into());
         self.extra_live.push((out.into(), result));
         let elem_t = self.llvm_type(&at.dtype);
-        let shape = plan.shape.clone();
-        let copied = self.for_each_index(&shape, &mut |s: &mut Self, o: &[IntValue<'ctx>]| {
-            let p = s.advanced_item_ptr(&plan, o)?;
+        let copied = self.for_each_advanced(&plan, &mut |s: &mut Self, p, o| {
             let x = s.b.build_load(elem_t, p, "x").ir()?;
             let q = s.element_ptr(out, &rt, o)?;
             s.b.build_store(q, x).ir()?;
@@ -113,20 +111,17 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 let from = st.dtype.clone();
                 let copy_t = Type::Array(copied_t.into());
                 self.extra_live.push((copy.into(), copy_t.clone()));
-                let stored =
-                    self.for_each_index(&shape, &mut |s: &mut Self, o: &[IntValue<'ctx>]| {
-                        let off = s.dot(o, &strides)?;
-                        // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices):
-                        // in-range indices times the source's broadcast strides.
-                        let sp =
-                            unsafe { s.b.build_gep(s.cx().i8_type(), data, &[off], "sp") }.ir()?;
-                        let v = s.b.build_load(elem_t, sp, "v").ir()?;
-                        let v = s.numpy_cast(v, &from, &to)?;
-                        let v = s.bool_as_byte(v)?;
-                        let p = s.advanced_item_ptr(&plan, o)?;
-                        s.b.build_store(p, v).ir()?;
-                        Ok(())
-                    });
+                let stored = self.for_each_advanced(&plan, &mut |s: &mut Self, p, o| {
+                    let off = s.dot(o, &strides)?;
+                    // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices):
+                    // in-range indices times the source's broadcast strides.
+                    let sp = unsafe { s.b.build_gep(s.cx().i8_type(), data, &[off], "sp") }.ir()?;
+                    let v = s.b.build_load(elem_t, sp, "v").ir()?;
+                    let v = s.numpy_cast(v, &from, &to)?;
+                    let v = s.bool_as_byte(v)?;
+                    s.b.build_store(p, v).ir()?;
+                    Ok(())
+                });
                 self.extra_live.pop();
                 stored?;
                 self.decref(copy.into(), &copy_t)?;
@@ -134,8 +129,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             t => {
                 let v = self.numpy_cast(self.val(x), &t, &to)?;
                 let v = self.bool_as_byte(v)?;
-                self.for_each_index(&shape, &mut |s: &mut Self, o: &[IntValue<'ctx>]| {
-                    let p = s.advanced_item_ptr(&plan, o)?;
+                self.for_each_advanced(&plan, &mut |s: &mut Self, p, _| {
                     s.b.build_store(p, v).ir()?;
                     Ok(())
                 })?;
@@ -333,18 +327,48 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok(out)
     }
 
-    /// The address of the array's item for the result's index `o`.
-    fn advanced_item_ptr(
+    /// Runs `body(address of the array's item, result index)` for every item of the result:
+    /// the index arrays' dimensions outermost (their items read once for a whole run of the
+    /// basic dimensions), then the basic ones, as NumPy lays the result out.
+    fn for_each_advanced(
         &mut self,
         plan: &Plan<'ctx>,
-        o: &[IntValue<'ctx>],
+        body: &mut dyn FnMut(&mut Self, PointerValue<'ctx>, &[IntValue<'ctx>]) -> R<()>,
+    ) -> R<()> {
+        let (first, count) = (plan.index_axis, plan.index_ndim);
+        let index_shape = plan.shape[first..first + count].to_vec();
+        let basic_shape: Vec<IntValue<'ctx>> = plan
+            .basic
+            .iter()
+            .map(|&(axis, _)| plan.shape[axis])
+            .collect();
+        self.for_each_index(&index_shape, &mut |s: &mut Self, io: &[IntValue<'ctx>]| {
+            let row = s.index_arrays_item_ptr(plan, io)?;
+            s.for_each_index(&basic_shape, &mut |s: &mut Self, bo: &[IntValue<'ctx>]| {
+                let mut o = vec![s.i64(0); plan.shape.len()];
+                o[first..first + count].copy_from_slice(io);
+                let mut off = s.i64(0);
+                for (&(axis, stride), &i) in plan.basic.iter().zip(bo) {
+                    o[axis] = i;
+                    let term = s.b.build_int_nsw_mul(i, stride, "t").ir()?;
+                    off = s.b.build_int_nsw_add(off, term, "off").ir()?;
+                }
+                // SAFETY: in bounds (inkwell's GEPs are unsafe for out-of-bounds indices):
+                // in-range basic indices times the strides, from a checked item.
+                let p = unsafe { s.b.build_gep(s.cx().i8_type(), row, &[off], "item") }.ir()?;
+                body(s, p, &o)
+            })
+        })
+    }
+
+    /// The address the index arrays' items at their broadcast index `io` pick (the basic
+    /// indices at their first item).
+    fn index_arrays_item_ptr(
+        &mut self,
+        plan: &Plan<'ctx>,
+        io: &[IntValue<'ctx>],
     ) -> R<PointerValue<'ctx>> {
         let mut off = self.i64(0);
-        for &(axis, stride) in &plan.basic {
-            let term = self.b.build_int_nsw_mul(o[axis], stride, "t").ir()?;
-            off = self.b.build_int_nsw_add(off, term, "off").ir()?;
-        }
-        let io = &o[plan.index_axis..plan.index_axis + plan.index_ndim];
         for ia in &plan.arrays {
             let at = self.dot(io, &ia.broadcast_strides)?;
             let data = ArrayValue(ia.value).data(&self.b)?;
@@ -374,7 +398,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         // indices times the strides, from the basic indices' first item.
         unsafe {
             self.b
-                .build_gep(self.cx().i8_type(), plan.base, &[off], "item")
+                .build_gep(self.cx().i8_type(), plan.base, &[off], "row")
         }
         .ir()
     }
