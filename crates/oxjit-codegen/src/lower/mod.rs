@@ -80,6 +80,7 @@ mod module;
 mod nan_to_num;
 mod nanfns;
 mod nditer;
+mod nested_array;
 mod nditer_order;
 mod np_simd_math;
 mod npcomplex;

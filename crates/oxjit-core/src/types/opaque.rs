@@ -65,6 +65,8 @@ pub(super) struct OpaqueKind;
 impl TypeKind for OpaqueKind {
     fn name(&self, t: &Type, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match t {
+            // `...` (Ellipsis), Numba's `ellipsis`.
+            Type::StrLiteral(s) if **s == *super::ELLIPSIS => write!(f, "ellipsis"),
             Type::StrLiteral(s) => write!(f, "Literal[str]({s:?})"),
             Type::ArrayCtypes => write!(f, "ctypes"),
             Type::ArrayFlags => write!(f, "flags"),

@@ -53,6 +53,10 @@ const NOT_ARRAY_LIKE: &[&str] = &[
     "fill_value",
 ];
 
+/// Parameters where NumPy converts a number too, whose result then is a 0-d array
+/// (`np.isin(3, a)`).
+const NUMBER_ARRAY_LIKE: &[&str] = &["element"];
+
 impl Inferer<'_> {
     /// Types the call `v` of `f` with its bound arguments; where it does not type and is a
     /// NumPy function's with lists or tuples of numbers, types it again with them converted
@@ -122,7 +126,8 @@ fn retype(
             continue;
         }
         let name = sig.params.get(k).map(|p| &*p.name).unwrap_or("");
-        if NOT_ARRAY_LIKE.contains(&name) || !numbers_only(&types[k]) {
+        let number = NUMBER_ARRAY_LIKE.contains(&name) && types[k].is_numeric();
+        if NOT_ARRAY_LIKE.contains(&name) || !(numbers_only(&types[k]) || number) {
             continue;
         }
         let Some((array, resolved)) = asarray_of(&types[k]) else {
