@@ -30,6 +30,17 @@ pub(super) fn new_array_of(name: &str, x: &Type, d: Option<Type>) -> Result<Type
             )))
         }
     };
+    if let (Type::Complex(_), Some(to)) = (&dtype, &d) {
+        // NumPy converts each Python complex with `float()`/`int()`: a TypeError (it drops
+        // the imaginary part of a NumPy complex instead; compiled code cannot tell them apart).
+        if matches!(to, Type::Float(_) | Type::Int(_)) {
+            return Err(CallError::typing(format!(
+                "np.{name}() of complex values with dtype {to}: NumPy raises TypeError for \
+                 Python complex numbers ('argument must be ... a real number, not complex'); \
+                 take .real first"
+            )));
+        }
+    }
     let dtype = d.unwrap_or(dtype);
     check_dtype(&dtype)?;
     Ok(array(dtype, ndim, Layout::C))

@@ -115,7 +115,10 @@ fn retype(
     types: &[Type],
     consts: &[Option<Const>],
 ) -> Option<Result<Retyped, CallError>> {
-    if !f.qualified_name().starts_with("numpy.") {
+    // `np.array`/`np.asarray` are the conversion: their own refusals stand (a complex list
+    // given a float dtype is NumPy's TypeError, not a converted array's cast).
+    let converter = matches!(f, Builtin::Array(ArrayFn::Array | ArrayFn::Asarray));
+    if !f.qualified_name().starts_with("numpy.") || converter {
         return None;
     }
     let mut converted = types.to_vec();
