@@ -286,8 +286,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
 
     /// `np.nanvar`/`np.nanstd` of a complex array, as NumPy's steps: the complex mean of the
     /// numbers (`complex_divide_by_count`), the deviations with 0 for each NaN, the real part
-    /// of each times its conjugate (`re*re - im*(-im)`, in the parts' type), their sum divided
-    /// by `count - ddof`; a float result.
+    /// of each times its conjugate (`re*re - im*(-im)` in the parts' type, as NumPy's
+    /// SIMD multiply loop computes it: `mul_add`), their sum divided by `count - ddof`; a float result.
     fn complex_nan_moments(
         &mut self,
         f: ArrayFn,
@@ -321,12 +321,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             let d_re = b.build_float_sub(re, avg_re, "dre").ir()?;
             let d_im = b.build_float_sub(im, avg_im, "dim").ir()?;
             let neg_im = b.build_float_neg(d_im, "conj").ir()?;
-            let rr = b.build_float_mul(d_re, d_re, "rr").ir()?;
             let ii = b.build_float_mul(d_im, neg_im, "ii").ir()?;
-            let sq = b.build_float_sub(rr, ii, "sq").ir()?;
-            let sq = b
-                .build_select(nan, re.get_type().const_zero(), sq, "sq")
-                .ir()?;
+            let minus_ii = b.build_float_neg(ii, "mii").ir()?;
+            // NumPy's complex multiply loop: re*re - im*(-im), fused where the CPU has FMA.
+            let sq = s.mul_add(d_re, d_re, minus_ii)?;
+            let zero = re.get_type().const_zero();
+            let sq = s.b.build_select(nan, zero, sq, "sq").ir()?;
             let p = s.element_ptr(squares, &sq_at, idx)?;
             s.b.build_store(p, sq).ir()?;
             Ok(())
