@@ -78,7 +78,9 @@ def write_array(a, start, stop, step):
     return a
 
 
-@pytest.mark.parametrize("bounds", [(1, None, 2), (None, None, -1), (-3, None, None), (8, 2, -2), (0, 0, 1)])
+@pytest.mark.parametrize(
+    "bounds", [(1, None, 2), (None, None, -1), (-3, None, None), (8, 2, -2), (0, 0, 1)]
+)
 def test_indexing_with_built_slices(bounds):
     assert_same(index_array, np.arange(10.0), *bounds)
     assert_same(index_list, [1, 2, 3, 4, 5, 6], *bounds)
@@ -90,7 +92,9 @@ def test_indexing_a_tuple_with_constant_slices():
     assert_same(index_tuple)
 
 
-@pytest.mark.parametrize("s", [slice(2, 8, 3), slice(None, None, -2), slice(-1, None, -1), slice(5)])
+@pytest.mark.parametrize(
+    "s", [slice(2, 8, 3), slice(None, None, -2), slice(-1, None, -1), slice(5)]
+)
 def test_indexing_with_passed_slices(s):
     assert_same(index_passed, np.arange(10), s)
     assert_same(index_passed, [1, 2, 3, 4, 5], s)

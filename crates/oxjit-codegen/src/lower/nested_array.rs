@@ -60,10 +60,9 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                     self.if_then(present, &mut |g| {
                         let n = g.list_len(list)?;
                         g.b.build_store(dim, n).ir()?;
-                        let nonempty = g
-                            .b
-                            .build_int_compare(IntPredicate::SGT, n, g.i64(0), "nonempty")
-                            .ir()?;
+                        let nonempty =
+                            g.b.build_int_compare(IntPredicate::SGT, n, g.i64(0), "nonempty")
+                                .ir()?;
                         g.if_then(nonempty, &mut |g| {
                             let x = g.list_load(list, &item, g.i64(0))?;
                             g.b.build_store(first, x).ir()?;
