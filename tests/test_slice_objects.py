@@ -125,6 +125,29 @@ def test_ellipsis_argument():
     assert_same(set_ellipsis, a, (Ellipsis, 2))
 
 
+NEW_AXIS_CASES = [
+    (slice(None), np.newaxis),
+    (slice(1), Ellipsis, np.newaxis, 1),
+    (1, np.newaxis, Ellipsis),
+    (np.newaxis, slice(1), Ellipsis, np.newaxis, 1),
+    (1, Ellipsis, None, np.newaxis),
+    (np.newaxis, 1, Ellipsis, None),
+]
+
+
+def set_index(a, idx, item):
+    a[idx] = item
+    return a
+
+
+@pytest.mark.parametrize("idx", NEW_AXIS_CASES)
+def test_index_tuples_passed_in(idx):
+    # Slices, None, ints and Ellipsis in one tuple argument (numba's test_add_axis).
+    a = np.arange(4 * 5 * 6 * 7).reshape((4, 5, 6, 7))
+    assert_same(index_ellipsis, a, idx)
+    assert_same(set_index, np.zeros_like(a), idx, a[idx])
+
+
 def give_back(marker):
     return marker
 

@@ -63,6 +63,13 @@ impl ModuleKind {
 pub(super) struct OpaqueKind;
 
 impl TypeKind for OpaqueKind {
+    /// Nothing of these values exists at run time: one placeholder byte (codegen's `i8`), so
+    /// that a tuple holding one (`(slice(1), ..., None, 1)` passed in) is laid out as LLVM
+    /// lays out its struct.
+    fn size_align(&self, _t: &Type) -> (usize, usize) {
+        (1, 1)
+    }
+
     fn name(&self, t: &Type, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match t {
             // `...` (Ellipsis), Numba's `ellipsis`.

@@ -102,7 +102,7 @@ pub(crate) fn typeof_nested(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     if obj.is_none() {
         return Ok(Type::NoneType);
     }
-    if obj.is(&obj.py().Ellipsis()) {
+    if obj.is(obj.py().Ellipsis()) {
         // `f(a, ...)`: the index `...`, known when compiling (as `a[...]` written in the code).
         return Ok(Type::StrLiteral(oxjit_core::types::ELLIPSIS.into()));
     }
