@@ -2,7 +2,8 @@
 step)` and `slice(*t)` built in the function or passed in, indexing arrays, lists, strings and
 tuples, and their `.start`/`.stop`/`.step` (`None` where a part is missing, as CPython's; Numba
 gives the defaults instead). `...` (Ellipsis) passed as an argument indexes as `a[...]` written
-in the code. NumPy's `np.isin` of a number makes a 0-d array."""
+in the code. NumPy's `np.isin` of a number makes a 0-d array; a number as its test elements is
+one too."""
 
 import numpy as np
 import oxjit
@@ -172,3 +173,11 @@ def test_isin_of_a_number(x):
     assert_same(isin_number, x, b)
     assert_same(isin_number_invert, x, b)
     assert_same(isin_number, x, [1, 3, 5] if isinstance(x, int) else [2.5, 3.5])
+
+
+@pytest.mark.parametrize("y", [3, 7])
+def test_isin_of_a_number_as_test_elements(y):
+    a = np.arange(6).reshape(2, 3)
+    assert_same(isin_number, a, y)
+    assert_same(isin_number_invert, a, y)
+    assert_same(isin_number, 3, y)

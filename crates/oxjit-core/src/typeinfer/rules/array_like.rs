@@ -53,9 +53,9 @@ const NOT_ARRAY_LIKE: &[&str] = &[
     "fill_value",
 ];
 
-/// Parameters where NumPy converts a number too, whose result then is a 0-d array
-/// (`np.isin(3, a)`).
-const NUMBER_ARRAY_LIKE: &[&str] = &["element"];
+/// Parameters where NumPy converts a number too (`np.isin(3, a)`: a 0-d result;
+/// `np.isin(a, 3)`).
+const NUMBER_ARRAY_LIKE: &[&str] = &["element", "test_elements"];
 
 impl Inferer<'_> {
     /// Types the call `v` of `f` with its bound arguments; where it does not type and is a
