@@ -3,9 +3,29 @@
 //! `[(1, 2), (3, 4)]`), as NumPy's array-likes do: one dimension per level, a tuple's length
 //! known here, a list's checked at run time (`lower/nested_array.rs`).
 
-use super::creation::{array, check_dtype};
+use std::sync::Arc;
+
 use super::error::CallError;
-use crate::types::{Layout, Type};
+use crate::types::{ArrayTy, Layout, Type};
+
+/// A writable array type (the results of the creation functions).
+pub(super) fn array(dtype: Type, ndim: u8, layout: Layout) -> Type {
+    Type::Array(Arc::new(ArrayTy {
+        dtype,
+        ndim,
+        layout,
+        readonly: false,
+    }))
+}
+
+/// Arrays hold numbers and booleans only.
+pub(super) fn check_dtype(dtype: &Type) -> Result<(), String> {
+    if dtype.is_numeric() {
+        Ok(())
+    } else {
+        Err(format!("arrays of {dtype} are not supported"))
+    }
+}
 
 /// The new array `np.array(x, dtype)` (or `np.asarray`) makes of a tuple, list or number `x`.
 pub(super) fn new_array_of(name: &str, x: &Type, d: Option<Type>) -> Result<Type, CallError> {

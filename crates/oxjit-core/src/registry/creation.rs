@@ -6,6 +6,7 @@ pub use crate::callee::ArrayFn;
 use std::sync::Arc;
 
 use super::args::dtype_argument;
+use super::array_of::{array, check_dtype};
 use super::entry::{Entry, Receiver};
 use super::signature::{Decoded, Param, ParamKind, Signature, Style};
 use super::{Builtin, CallArgs};
@@ -261,23 +262,6 @@ pub fn shape_ndim(t: &Type) -> Result<u8, String> {
 /// The dtype NumPy gives an array filled from a Python or NumPy scalar of type `t`.
 pub fn scalar_dtype(t: &Type) -> Option<Type> {
     t.is_numeric().then(|| t.clone())
-}
-
-pub(super) fn array(dtype: Type, ndim: u8, layout: Layout) -> Type {
-    Type::Array(Arc::new(ArrayTy {
-        dtype,
-        ndim,
-        layout,
-        readonly: false,
-    }))
-}
-
-pub(super) fn check_dtype(dtype: &Type) -> Result<(), String> {
-    if dtype.is_numeric() {
-        Ok(())
-    } else {
-        Err(format!("arrays of {dtype} are not supported"))
-    }
 }
 
 /// The result type of `f` called with `args` (bound in parameter order by its signature).
