@@ -143,3 +143,16 @@ def test_asarray_of_a_str_is_refused_clearly():
     assert_diagnostic(e, asarray_str, "np.asarray(s)", oxjit.errors.UnsupportedError)
     e = compile_error(asarray_str_literal)
     assert "'<U'" in str(e)
+
+
+@pytest.mark.requires_jit
+def test_no_leaks():
+    from test_nrt import assert_no_leak
+
+    assert_no_leak(asarray, ([1, 2], [3, 4]))
+    assert_no_leak(asarray, [(1, 2.5), (3, 4)])
+    assert_no_leak(asarray, ([1, 2], np.arange(2.0)))
+    assert_no_leak(flipud, ([1, 2], [3, 4]))
+    # The ragged checks raise before the array is made; an array item's check after.
+    assert_no_leak(asarray, ([1, 2], [3]), expect_raise=ValueError)
+    assert_no_leak(asarray, ([1, 2], np.arange(3.0)), expect_raise=ValueError)
