@@ -346,7 +346,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             i64t.const_all_ones(),
         );
         let none = i64t.const_int(i64::MIN as u64, true);
-        let [start, stop, step] = self.int_triple(slice)?;
+        let [start, stop, step] = self.slice_triple(slice)?;
         let step_zero = self.b.build_int_compare(EQ, step, zero, "stepzero").ir()?;
         let ok = self.b.build_not(step_zero, "ok").ir()?;
         self.check(ok, "ValueError", "slice step cannot be zero")?;

@@ -72,6 +72,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 .build_extract_value(recv.into_struct_value(), 1, "im")
                 .ir(),
             (Type::CaughtException, "args") => self.exception_args(recv, t),
+            (Type::Slice, "start" | "stop" | "step") => self.slice_part(recv, name, t),
             // `a.dtype.name` and friends: string constants, known when compiling.
             (Type::Builtin(_), _) if matches!(t, Type::StrLiteral(_)) => {
                 Ok(self.llvm_type(t).const_zero())
@@ -99,6 +100,41 @@ fn named_field(t: &Type, name: &str) -> Option<usize> {
 }
 
 impl<'a, 'ctx> FnGen<'a, 'ctx> {
+    /// `s.start`, `s.stop`, `s.step` of a slice: the part, or `None` where it is missing
+    /// (`i64::MIN` in the native slice), as the optional int `t`.
+    fn slice_part(
+        &mut self,
+        slice: BasicValueEnum<'ctx>,
+        name: &str,
+        t: &Type,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let k = ["start", "stop", "step"]
+            .iter()
+            .position(|p| *p == name)
+            .unwrap_or_else(|| unreachable!("typing allows these three"));
+        let part = self
+            .b
+            .build_extract_value(slice.into_struct_value(), k as u32, name)
+            .ir()?
+            .into_int_value();
+        let missing = self.cx().i64_type().const_int(i64::MIN as u64, true);
+        let present = self
+            .b
+            .build_int_compare(inkwell::IntPredicate::NE, part, missing, "present")
+            .ir()?;
+        let st = self.llvm_type(t).into_struct_type();
+        let agg = self
+            .b
+            .build_insert_value(st.get_undef(), present, 0, "opt")
+            .ir()?;
+        Ok(self
+            .b
+            .build_insert_value(agg, part, 1, "opt")
+            .ir()?
+            .into_struct_value()
+            .into())
+    }
+
     /// `a.flags.<name>`: NumPy's contiguity flags from the shape and strides (axes of length 1
     /// do not count, an empty array is both), `writeable` from the type.
     fn array_flag(

@@ -50,6 +50,28 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         Ok([part(0, "start")?, part(1, "stop")?, part(2, "step")?])
     }
 
+    /// A slice's start, stop and step, a missing step read as 1 (a missing start or stop stays
+    /// `i64::MIN`: `slice_indices` and the runtime's string slicing read it as None).
+    pub fn slice_triple(&self, v: inkwell::values::StructValue<'ctx>) -> R<[IntValue<'ctx>; 3]> {
+        let [start, stop, step] = self.int_triple(v)?;
+        let i64t = self.cx().i64_type();
+        let missing = self
+            .b
+            .build_int_compare(
+                inkwell::IntPredicate::EQ,
+                step,
+                i64t.const_int(i64::MIN as u64, true),
+                "nostep",
+            )
+            .ir()?;
+        let step = self
+            .b
+            .build_select(missing, i64t.const_int(1, false), step, "step")
+            .ir()?
+            .into_int_value();
+        Ok([start, stop, step])
+    }
+
     pub(crate) fn load_i64(
         &self,
         st: StructType<'ctx>,

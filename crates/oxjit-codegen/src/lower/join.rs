@@ -70,11 +70,21 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.fill_new(arr, &rt, t, a.v)?;
                 arr.into()
             }
-            Type::List(_) => self
-                .array_from_list(a.v.into_pointer_value(), &a.t, &rt)?
+            t if oxjit_core::registry::array_of::is_list_of_numbers(t) => self
+                .array_from_list(a.v.into_pointer_value(), t, &rt)?
                 .into(),
+            t if holds_list(t) => self.array_from_nested(a.v, t, &rt)?.into(),
             t => self.array_from_sequence(a.v, t, &rt)?.into(),
         })
+    }
+}
+
+/// Whether a list is among the levels of `t` (tuples and lists nested in a mix).
+fn holds_list(t: &Type) -> bool {
+    match t {
+        Type::List(_) => true,
+        Type::Tuple(items) => items.iter().any(holds_list),
+        _ => false,
     }
 }
 

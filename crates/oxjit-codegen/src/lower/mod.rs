@@ -82,6 +82,7 @@ mod nan_to_num;
 mod nanfns;
 mod nditer;
 mod nditer_order;
+mod nested_array;
 mod np_simd_math;
 mod npcomplex;
 mod npgen;

@@ -45,6 +45,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.decref(tmp.into(), &tt)?;
                 Ok(self.divide_by_count(total, count)?.into())
             }
+            _ if matches!(st.dtype, Type::Complex(_)) => self.complex_nan_moments(f, c, src, &st),
             _ => self.nan_moments(f, c, src, &st),
         }
     }
@@ -280,6 +281,70 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         })?;
         let var = self.whole_sum(tmp, &tt)?;
         self.decref(tmp.into(), &tt)?;
+        self.finish_moments(f, c, var, count)
+    }
+
+    /// `np.nanvar`/`np.nanstd` of a complex array, as NumPy's steps: the complex mean of the
+    /// numbers (`complex_divide_by_count`), the deviations with 0 for each NaN, the real part
+    /// of each times its conjugate (`re*re - im*(-im)` in the parts' type, as NumPy's
+    /// SIMD multiply loop computes it: `mul_add`), their sum divided by `count - ddof`; a float result.
+    fn complex_nan_moments(
+        &mut self,
+        f: ArrayFn,
+        c: &CallCx<'_, 'ctx>,
+        src: StructValue<'ctx>,
+        st: &ArrayTy,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let (tmp, tt, count) = self.replaced_copy(src, st, 0.0)?;
+        let arg = self.flat_view(tmp, &tt)?;
+        let dt = st.dtype.clone();
+        let total = self.reduce_call(ReduceOp::Sum, &[arg], &Decoded::default(), &dt)?;
+        self.decref(tmp.into(), &tt)?;
+        let avg = self.complex_divide_by_count(total, count, &dt)?;
+        let (avg_re, avg_im) = self.complex_parts(avg)?;
+        let Type::Complex(bits) = dt else {
+            unreachable!("a complex array")
+        };
+        let sq_at = ArrayTy {
+            dtype: Type::Float(bits / 2),
+            readonly: false,
+            ..st.clone()
+        };
+        let sq_t = Type::Array(sq_at.clone().into());
+        let squares = self.new_like(src, st, &sq_at)?;
+        let shape = self.shape_values(src, st)?;
+        self.for_each_index(&shape, &mut |s: &mut Self, idx: &[IntValue<'ctx>]| {
+            let x = s.array_load(src, st, idx)?;
+            let nan = s.complex_has_nan(x)?;
+            let (re, im) = s.complex_parts(x)?;
+            let b = &s.b;
+            let d_re = b.build_float_sub(re, avg_re, "dre").ir()?;
+            let d_im = b.build_float_sub(im, avg_im, "dim").ir()?;
+            let neg_im = b.build_float_neg(d_im, "conj").ir()?;
+            let ii = b.build_float_mul(d_im, neg_im, "ii").ir()?;
+            let minus_ii = b.build_float_neg(ii, "mii").ir()?;
+            // NumPy's complex multiply loop: re*re - im*(-im), fused where the CPU has FMA.
+            let sq = s.mul_add(d_re, d_re, minus_ii)?;
+            let zero = re.get_type().const_zero();
+            let sq = s.b.build_select(nan, zero, sq, "sq").ir()?;
+            let p = s.element_ptr(squares, &sq_at, idx)?;
+            s.b.build_store(p, sq).ir()?;
+            Ok(())
+        })?;
+        let var = self.whole_sum(squares, &sq_t)?;
+        self.decref(squares.into(), &sq_t)?;
+        self.finish_moments(f, c, var, count)
+    }
+
+    /// The end of `nanvar`/`nanstd`: the sum of squares divided by `count - ddof` (NaN where
+    /// that is not positive), its square root for `nanstd`.
+    fn finish_moments(
+        &mut self,
+        f: ArrayFn,
+        c: &CallCx<'_, 'ctx>,
+        var: FloatValue<'ctx>,
+        count: IntValue<'ctx>,
+    ) -> R<BasicValueEnum<'ctx>> {
         // `ddof` is the reduction's fifth parameter (a, axis, dtype, out, ddof, keepdims).
         let ddof = self
             .cast(c.args[4].v, &c.args[4].t, &Type::I64)?

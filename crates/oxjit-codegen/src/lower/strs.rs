@@ -186,7 +186,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     pub(crate) fn str_getitem(&mut self, a: Value, i: Value) -> R<BasicValueEnum<'ctx>> {
         let s = self.str_value(a)?;
         if *self.ty(i) == Type::Slice {
-            let [start, stop, step] = self.int_triple(self.val(i).into_struct_value())?;
+            let [start, stop, step] = self.slice_triple(self.val(i).into_struct_value())?;
             let args = [s.into(), start.into(), stop.into(), step.into()];
             return Ok(self.str_new(StrOp::Slice, &args)?.into());
         }

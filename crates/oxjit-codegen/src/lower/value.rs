@@ -90,8 +90,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 self.b.build_load(self.llvm_type(&at.dtype), p, "item").ir()
             }
             Inst::BuildSlice(start, stop, step) => {
-                // {start, stop, step}: i64::MIN stands for a missing start or stop, 1 for a
-                // missing step (see `slice_indices`).
+                // {start, stop, step}: i64::MIN stands for a missing part (see `slice_triple`);
+                // a step of -2**63 is -(2**63 - 1), as CPython clamps it for indexing.
                 let i64t = self.cx().i64_type();
                 let part = |s: &Self, x: Value, missing: u64| -> R<BasicValueEnum<'ctx>> {
                     match s.ty(x) {
@@ -99,14 +99,26 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                         t => s.cast(s.val(x), &t.clone(), &Type::I64),
                     }
                 };
+                let step_part = |s: &Self, x: Value| -> R<BasicValueEnum<'ctx>> {
+                    let v = part(s, x, i64::MIN as u64)?;
+                    if s.ty(x) == &Type::NoneType {
+                        return Ok(v);
+                    }
+                    let min = i64t.const_int(i64::MIN as u64, true);
+                    let v = v.into_int_value();
+                    let eq = inkwell::IntPredicate::EQ;
+                    let is_min = s.b.build_int_compare(eq, v, min, "stepmin").ir()?;
+                    let clamped = i64t.const_int((i64::MIN + 1) as u64, true);
+                    s.b.build_select(is_min, clamped, v, "step").ir()
+                };
                 let st = self.llvm_type(&Type::Slice).into_struct_type();
                 let mut agg = st.get_undef();
-                for (k, (x, missing)) in
-                    [(start, i64::MIN as u64), (stop, i64::MIN as u64), (step, 1)]
-                        .into_iter()
-                        .enumerate()
-                {
-                    let value = part(self, x, missing)?;
+                for (k, x) in [start, stop, step].into_iter().enumerate() {
+                    let value = if k == 2 {
+                        step_part(self, x)?
+                    } else {
+                        part(self, x, i64::MIN as u64)?
+                    };
                     agg = self
                         .b
                         .build_insert_value(agg, value, k as u32, "slice")

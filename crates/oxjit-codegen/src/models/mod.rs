@@ -260,6 +260,14 @@ mod tests {
             Type::Pointer(Arc::new(Type::F64)),
             Type::Str,
             Type::Bytes,
+            // `...` passed in, alone and among index parts (an opaque value's one byte).
+            Type::StrLiteral(oxjit_core::types::ELLIPSIS.into()),
+            Type::tuple(vec![
+                Type::Slice,
+                Type::StrLiteral(oxjit_core::types::ELLIPSIS.into()),
+                Type::NoneType,
+                Type::I64,
+            ]),
             Type::Record(Arc::new(oxjit_core::types::RecordTy {
                 fields: vec![],
                 size: 24,

@@ -1,7 +1,6 @@
 //! `range` objects and slices: three `i64`s. A range is `{start, stop, step}`; a slice is
-//! `{start, stop, step}` with `i64::MIN` for a missing start or stop and 1 for a missing step
-//! (see `slice_indices`). A range's iterator is `{next, items left, step}`: the length is
-//! computed once, as Python does, so nothing overflows near the int64 limits.
+//! `{start, stop, step}` with `i64::MIN` for a missing part (see `slice_triple`). A range's
+//! iterator is `{next, items left, step}`: the length is computed once, as Python does, so nothing overflows near the int64 limits.
 
 use inkwell::types::{BasicTypeEnum, StructType};
 use inkwell::values::{BasicValueEnum, IntValue, PointerValue};

@@ -6,6 +6,7 @@ pub use crate::callee::ArrayFn;
 use std::sync::Arc;
 
 use super::args::dtype_argument;
+use super::array_of::{array, check_dtype};
 use super::entry::{Entry, Receiver};
 use super::signature::{Decoded, Param, ParamKind, Signature, Style};
 use super::{Builtin, CallArgs};
@@ -261,23 +262,6 @@ pub fn shape_ndim(t: &Type) -> Result<u8, String> {
 /// The dtype NumPy gives an array filled from a Python or NumPy scalar of type `t`.
 pub fn scalar_dtype(t: &Type) -> Option<Type> {
     t.is_numeric().then(|| t.clone())
-}
-
-fn array(dtype: Type, ndim: u8, layout: Layout) -> Type {
-    Type::Array(Arc::new(ArrayTy {
-        dtype,
-        ndim,
-        layout,
-        readonly: false,
-    }))
-}
-
-fn check_dtype(dtype: &Type) -> Result<(), String> {
-    if dtype.is_numeric() {
-        Ok(())
-    } else {
-        Err(format!("arrays of {dtype} are not supported"))
-    }
 }
 
 /// The result type of `f` called with `args` (bound in parameter order by its signature).
@@ -586,7 +570,7 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
         // The array itself, or a copy in another dtype (in the array's memory order); a
         // number, tuple or list makes a new array, as `np.array` does (NumPy's and Numba's).
         Asarray if !matches!(t[0], Type::Array(_)) => {
-            new_array_of(name, &t[0], dtype_argument(&t[1])?)?
+            super::array_of::new_array_of(name, &t[0], dtype_argument(&t[1])?)?
         }
         Asarray => {
             let a = c.arr(0)?;
@@ -652,46 +636,11 @@ fn type_copy(f: ArrayFn, args: &CallArgs, c: &Checks) -> Result<Type, CallError>
                     a.ndim,
                     super::results::keep_order_layout(&[&t[0]]),
                 ),
-                other => new_array_of(name, other, d)?,
+                other => super::array_of::new_array_of(name, other, d)?,
             }
         }
         _ => unreachable!("{name}() is typed by another group"),
     })
-}
-
-/// The new array `np.array(x, dtype)` (or `np.asarray`) makes of a tuple, list or number `x`.
-fn new_array_of(name: &str, x: &Type, d: Option<Type>) -> Result<Type, CallError> {
-    let (ndim, dtype) = match x {
-        Type::Tuple(_) => sequence_shape(x)?,
-        // A (nested) list of numbers: one dimension per level, checked rectangular at run
-        // time (as NumPy and Numba do).
-        Type::List(_) => list_shape(x)?,
-        // A number makes a 0-d array.
-        t if t.is_numeric() => (0, t.clone()),
-        other => {
-            return Err(CallError::unsupported(format!(
-                "np.{name}() of {other} is not supported (an array, a tuple, a list or a number)"
-            )))
-        }
-    };
-    let dtype = d.unwrap_or(dtype);
-    check_dtype(&dtype)?;
-    Ok(array(dtype, ndim, Layout::C))
-}
-
-/// The number of dimensions and the item type of `np.array(l)` of a list of lists ... of numbers.
-fn list_shape(t: &Type) -> Result<(u8, Type), CallError> {
-    let (mut ndim, mut cur) = (0u8, t);
-    while let Type::List(item) = cur {
-        ndim += 1;
-        cur = &**item;
-    }
-    if !cur.is_numeric() {
-        return Err(CallError::unsupported(format!(
-            "np.array() of {t} is not supported (lists of numbers, tuples or arrays)"
-        )));
-    }
-    Ok((ndim, cur.clone()))
 }
 
 /// Views and reshapes: `reshape`, `ravel`, `transpose`, `view`, `diag`, `triu`/`tril`,
@@ -1012,39 +961,6 @@ fn where_type(t: &[Type]) -> Result<Type, CallError> {
             .ok_or("where(): x and y do not combine")?
     };
     Ok(array(dtype, ndim, Layout::C))
-}
-
-/// The number of dimensions and the dtype of `np.array(t)` for a tuple `t` of numbers, of equal
-/// tuples (nested), or of arrays of one shape.
-pub fn sequence_shape(t: &Type) -> Result<(u8, Type), String> {
-    let Type::Tuple(items) = t else {
-        return match t {
-            t if t.is_numeric() => Ok((0, t.clone())),
-            Type::Array(a) => Ok((a.ndim, a.dtype.clone())),
-            other => Err(format!(
-                "np.array() of a sequence holding {other} is not supported"
-            )),
-        };
-    };
-    if items.is_empty() {
-        return Ok((1, Type::F64));
-    }
-    let inner: Vec<(u8, Type)> = items.iter().map(sequence_shape).collect::<Result<_, _>>()?;
-    let ndim = inner[0].0;
-    let lens = |x: &Type| match x {
-        Type::Tuple(v) => Some(v.len()),
-        _ => None,
-    };
-    if inner.iter().any(|(n, _)| *n != ndim) || items.iter().any(|x| lens(x) != lens(&items[0])) {
-        return Err(format!(
-            "setting an array element with a sequence: {t} has an inhomogeneous shape"
-        ));
-    }
-    let mut dtype = inner[0].1.clone();
-    for (_, d) in &inner[1..] {
-        dtype = crate::types::unify(&dtype, d).ok_or("np.array() of values that do not combine")?;
-    }
-    Ok((ndim + 1, dtype))
 }
 
 /// The arrays of `np.concatenate((a, b))`: a tuple of arrays with one number of dimensions;

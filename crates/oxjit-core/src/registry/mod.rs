@@ -6,6 +6,7 @@
 
 pub mod append;
 pub mod args;
+pub mod array_of;
 pub mod average;
 pub mod builtins;
 mod bytes;

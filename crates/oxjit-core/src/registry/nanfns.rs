@@ -45,7 +45,7 @@ pub fn has_nans(dtype: &Type) -> bool {
 }
 
 /// The result type of `f`: its reduction's. Float and complex arrays are reduced whole
-/// (`axis=None`, no `dtype=`, no `keepdims=True`); complex `nanstd`/`nanvar` are not supported.
+/// (`axis=None`, no `dtype=`, no `keepdims=True`).
 pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
     let op = reduction(f);
     let name = f.name();
@@ -57,12 +57,6 @@ pub fn type_call(f: ArrayFn, args: &CallArgs) -> Result<Type, CallError> {
             )))
         }
     };
-    // NumPy's complex nanvar/nanstd take the squared moduli of the deviations: not yet.
-    if matches!(dtype, Type::Complex(_)) && matches!(f, ArrayFn::Nanstd | ArrayFn::Nanvar) {
-        return Err(CallError::unsupported(format!(
-            "{name}() of complex arrays is not supported yet"
-        )));
-    }
     let t = super::reduce::type_call(op, args)?;
     if has_nans(&dtype) {
         let d = decode(f, args);

@@ -119,6 +119,7 @@ pub fn check_zero_d(f: Builtin, args: &[Type]) -> Result<(), CallError> {
                 | Atleast2d
                 | Atleast3d
                 | Isscalar
+                | Isin
                 | Iscomplexobj
                 | Isrealobj
                 | Append

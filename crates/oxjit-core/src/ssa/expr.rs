@@ -124,6 +124,9 @@ impl Builder {
         if let Some(v) = self.lower_getattr(c)? {
             return Ok(Some(v));
         }
+        if let Some(v) = self.lower_slice_call(c)? {
+            return Ok(Some(v));
+        }
         if let Some(v) = self.lower_format_keywords(c)? {
             return Ok(Some(v));
         }
@@ -185,9 +188,15 @@ impl Builder {
                 if let Some(v) = self.lower_rewritten_call(c)? {
                     return Ok(v);
                 }
-                let func = self.lower_expr(&c.func)?;
+                let starred = c.arguments.args.iter().any(|a| matches!(a, E::Starred(_)));
+                let func = if starred && self.calls_builtin_slice(c) {
+                    // `slice(*t)` becomes a slice, not a call (`star_call.rs`).
+                    self.constant(Const::None, c.func.range())
+                } else {
+                    self.lower_expr(&c.func)?
+                };
                 let module_call = self.is_module_call(&c.func);
-                if c.arguments.args.iter().any(|a| matches!(a, E::Starred(_))) {
+                if starred {
                     // `f(*t)`: the tuple's items as arguments (`star_call.rs`).
                     return self.lower_star_call(c, func, module_call);
                 }

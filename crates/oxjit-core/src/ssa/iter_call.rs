@@ -9,11 +9,11 @@
 //! a dict (`zip(...)`, `enumerate(...)`, a display, a comprehension): `{k: v for k, v in
 //! pairs}`.
 
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
 use super::Builder;
 use crate::diagnostics::Result;
-use crate::ir::{CmpOp, Inst, Terminator, Value};
+use crate::ir::{CmpOp, Const, Inst, Terminator, Value};
 use crate::syntax::ast;
 
 impl Builder {
@@ -209,8 +209,49 @@ impl Builder {
         self.lower_expr(&attr).map(Some)
     }
 
+    /// `slice(stop)`, `slice(start, stop)`, `slice(start, stop, step)` where `slice` is the
+    /// builtin: the slice `start:stop:step` (`None` for the parts left out), as CPython builds
+    /// it. `None` leaves any other call alone (`slice(*args)`: an unknown number of parts).
+    pub(super) fn lower_slice_call(&mut self, call: &ast::ExprCall) -> Result<Option<Value>> {
+        let ast::Expr::Name(func) = &*call.func else {
+            return Ok(None);
+        };
+        let args = &call.arguments.args;
+        if func.id.as_str() != "slice"
+            || !self.is_builtin_name("slice")
+            || !call.arguments.keywords.is_empty()
+            || !(1..=3).contains(&args.len())
+            || args.iter().any(|a| matches!(a, ast::Expr::Starred(_)))
+        {
+            return Ok(None);
+        }
+        let mut parts = Vec::new();
+        for a in args.iter() {
+            parts.push(self.lower_expr(a)?);
+        }
+        Ok(Some(self.build_slice_of(&parts, call.range())))
+    }
+
+    /// Whether `call` calls the builtin `slice`.
+    pub(super) fn calls_builtin_slice(&self, call: &ast::ExprCall) -> bool {
+        matches!(&*call.func, ast::Expr::Name(n) if n.id.as_str() == "slice")
+            && self.is_builtin_name("slice")
+    }
+
+    /// The slice `slice(*parts)` makes (one to three parts).
+    pub(super) fn build_slice_of(&mut self, parts: &[Value], range: TextRange) -> Value {
+        let none = |s: &mut Self| s.constant(Const::None, range);
+        let (start, stop, step) = match parts[..] {
+            [stop] => (none(self), stop, none(self)),
+            [start, stop] => (start, stop, none(self)),
+            [start, stop, step] => (start, stop, step),
+            _ => unreachable!("one to three parts"),
+        };
+        self.emit(Inst::BuildSlice(start, stop, step), range)
+    }
+
     /// Whether `name` is the builtin of that name here (no local, cell or global hides it).
-    fn is_builtin_name(&self, name: &str) -> bool {
+    pub(super) fn is_builtin_name(&self, name: &str) -> bool {
         !self.env.shadowed.contains(name)
             && !self.locals.contains(name)
             && !self.cells.contains_key(name)

@@ -148,6 +148,10 @@ impl Builder {
                 args.push(self.emit(Inst::GetItem(v, index), range));
             }
         }
+        // `slice(*t)`: the slice of the items, as `slice(a, b)` written out (`iter_call.rs`).
+        if self.calls_builtin_slice(c) && kwargs.is_empty() && (1..=3).contains(&args.len()) {
+            return Ok(self.build_slice_of(&args, range));
+        }
         Ok(self.emit(Inst::Call { func, args, kwargs }, range))
     }
 

@@ -110,7 +110,7 @@ pub enum Type {
     /// A compile-time string constant (exception messages).
     StrLiteral(Arc<str>),
     /// A slice `start:stop:step` (ints or `None`); native form `{start, stop, step}` with
-    /// `i64::MIN` for a missing start or stop and 1 for a missing step.
+    /// `i64::MIN` for a missing part.
     Slice,
     /// The iterator of a `range`.
     RangeIter,

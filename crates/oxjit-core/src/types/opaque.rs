@@ -63,8 +63,17 @@ impl ModuleKind {
 pub(super) struct OpaqueKind;
 
 impl TypeKind for OpaqueKind {
+    /// Nothing of these values exists at run time: one placeholder byte (codegen's `i8`), so
+    /// that a tuple holding one (`(slice(1), ..., None, 1)` passed in) is laid out as LLVM
+    /// lays out its struct.
+    fn size_align(&self, _t: &Type) -> (usize, usize) {
+        (1, 1)
+    }
+
     fn name(&self, t: &Type, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match t {
+            // `...` (Ellipsis), Numba's `ellipsis`.
+            Type::StrLiteral(s) if **s == *super::ELLIPSIS => write!(f, "ellipsis"),
             Type::StrLiteral(s) => write!(f, "Literal[str]({s:?})"),
             Type::ArrayCtypes => write!(f, "ctypes"),
             Type::ArrayFlags => write!(f, "flags"),

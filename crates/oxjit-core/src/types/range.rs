@@ -1,8 +1,9 @@
 //! `range` objects and their iterator, and slices (`start:stop:step` in a subscript).
 
 use std::fmt;
+use std::sync::Arc;
 
-use super::{Type, TypeKind};
+use super::{Attribute, Type, TypeKind};
 
 pub(super) struct RangeKind;
 
@@ -44,8 +45,16 @@ impl TypeKind for SliceKind {
         write!(f, "slice")
     }
 
-    /// Native form: start, stop, step (`i64::MIN` for a missing start or stop).
+    /// Native form: start, stop, step (`i64::MIN` for a missing part).
     fn size_align(&self, _t: &Type) -> (usize, usize) {
         (24, 8)
+    }
+
+    /// `s.start`, `s.stop`, `s.step`: an int, or `None` where the part is missing, as CPython's
+    /// (Numba fills in the defaults `slice.indices` would use: 0, `sys.maxsize`, 1).
+    fn attribute(&self, _t: &Type, name: &str) -> Option<Attribute> {
+        matches!(name, "start" | "stop" | "step")
+            .then(|| Attribute::of(Type::Optional(Arc::new(Type::I64))))
+            .flatten()
     }
 }

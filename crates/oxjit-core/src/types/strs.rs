@@ -14,10 +14,10 @@ pub fn is_str(t: &Type) -> bool {
 }
 
 /// The type a value keeps once it reaches run time (a return, an argument, a container's
-/// item): string constants become strings, in tuples too.
+/// item): string constants become strings, in tuples too; `...` (Ellipsis) stays itself.
 pub fn widen_literal(t: &Type) -> Type {
     match t {
-        Type::StrLiteral(_) => Type::Str,
+        Type::StrLiteral(_) if !super::is_ellipsis(t) => Type::Str,
         Type::Tuple(items) if items.iter().any(|i| widen_literal(i) != *i) => {
             Type::Tuple(items.map(widen_literal))
         }

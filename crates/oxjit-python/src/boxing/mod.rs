@@ -102,6 +102,10 @@ pub(crate) fn typeof_nested(obj: &Bound<'_, PyAny>) -> PyResult<Type> {
     if obj.is_none() {
         return Ok(Type::NoneType);
     }
+    if obj.is(obj.py().Ellipsis()) {
+        // `f(a, ...)`: the index `...`, known when compiling (as `a[...]` written in the code).
+        return Ok(Type::StrLiteral(oxjit_core::types::ELLIPSIS.into()));
+    }
     if let Some(t) = jitclass::typeof_instance(obj) {
         return Ok(t);
     }
@@ -286,6 +290,10 @@ pub unsafe fn unbox(obj: &Bound<'_, PyAny>, t: &Type, dst: *mut u8) -> PyResult<
                 dst.write(0);
                 Ok(())
             }
+            t if oxjit_core::types::is_ellipsis(t) => {
+                dst.write(0);
+                Ok(())
+            }
             other => Err(PyTypeError::new_err(format!(
                 "oxjit: cannot pass a value of type {other}"
             ))),
@@ -305,6 +313,7 @@ pub unsafe fn box_value(py: Python<'_>, t: &Type, src: *const u8) -> PyResult<Py
             Type::Bool | Type::Int(_) | Type::Float(_) => scalar::box_value(py, t, src),
             Type::Complex(bits) => Ok(complex::box_value(py, *bits, src)),
             Type::NoneType => Ok(py.None()),
+            t if oxjit_core::types::is_ellipsis(t) => Ok(py.Ellipsis()),
             Type::Optional(inner) => optional::box_value(py, inner, src),
             Type::Array(a) => array::box_array(py, a, src),
             Type::Tuple(items) => tuple::box_value(py, items, src),

@@ -1,6 +1,7 @@
 //! `slice` arguments (Numba accepts them: `f(a, slice(1, 5))`): start, stop and step, ints or
-//! `None`, unboxed into the native slice `{start, stop, step}` (`i64::MIN` for a missing start
-//! or stop, 1 for a missing step, as a slice written in the code is built).
+//! `None`, unboxed into the native slice `{start, stop, step}` (`i64::MIN` for a missing part,
+//! as a slice written in the code is built; a step of -2**63 is -(2**63 - 1), as CPython
+//! clamps it for indexing).
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -37,11 +38,11 @@ pub(super) unsafe fn unbox(obj: &Bound<'_, PyAny>, dst: *mut u8) -> PyResult<()>
             v.extract::<i64>()
         }
     };
-    let parts = [
-        part("start", i64::MIN)?,
-        part("stop", i64::MIN)?,
-        part("step", 1)?,
-    ];
+    let step = match part("step", i64::MIN)? {
+        i64::MIN if !obj.getattr("step")?.is_none() => i64::MIN + 1,
+        step => step,
+    };
+    let parts = [part("start", i64::MIN)?, part("stop", i64::MIN)?, step];
     // SAFETY: the caller's guarantee.
     unsafe { (dst as *mut [i64; 3]).write_unaligned(parts) };
     Ok(())

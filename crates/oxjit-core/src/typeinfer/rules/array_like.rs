@@ -53,6 +53,10 @@ const NOT_ARRAY_LIKE: &[&str] = &[
     "fill_value",
 ];
 
+/// Parameters where NumPy converts a number too (`np.isin(3, a)`: a 0-d result;
+/// `np.isin(a, 3)`).
+const NUMBER_ARRAY_LIKE: &[&str] = &["element", "test_elements"];
+
 impl Inferer<'_> {
     /// Types the call `v` of `f` with its bound arguments; where it does not type and is a
     /// NumPy function's with lists or tuples of numbers, types it again with them converted
@@ -111,7 +115,10 @@ fn retype(
     types: &[Type],
     consts: &[Option<Const>],
 ) -> Option<Result<Retyped, CallError>> {
-    if !f.qualified_name().starts_with("numpy.") {
+    // `np.array`/`np.asarray` are the conversion: their own refusals stand (a complex list
+    // given a float dtype is NumPy's TypeError, not a converted array's cast).
+    let converter = matches!(f, Builtin::Array(ArrayFn::Array | ArrayFn::Asarray));
+    if !f.qualified_name().starts_with("numpy.") || converter {
         return None;
     }
     let mut converted = types.to_vec();
@@ -122,7 +129,8 @@ fn retype(
             continue;
         }
         let name = sig.params.get(k).map(|p| &*p.name).unwrap_or("");
-        if NOT_ARRAY_LIKE.contains(&name) || !numbers_only(&types[k]) {
+        let number = NUMBER_ARRAY_LIKE.contains(&name) && types[k].is_numeric();
+        if NOT_ARRAY_LIKE.contains(&name) || !(numbers_only(&types[k]) || number) {
             continue;
         }
         let Some((array, resolved)) = asarray_of(&types[k]) else {
