@@ -272,7 +272,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .ir()?;
         let imag = b.build_float_compare(pred, xi, yi, "imag").ir()?;
         let by_imag = b.build_and(same_real, imag, "by_imag").ir()?;
-        Ok(b.build_or(by_real, by_imag, "order").ir()?)
+        b.build_or(by_real, by_imag, "order").ir()
     }
 
     /// `i op f` exactly, as Python compares an int with a float (no rounding of the int).

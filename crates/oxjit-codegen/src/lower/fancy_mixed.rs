@@ -45,6 +45,10 @@ struct Plan<'ctx> {
     temps: Vec<StructValue<'ctx>>,
 }
 
+/// What runs at each item: `(codegen, the array's item address, the result's index)`.
+type ItemBody<'f, 'a, 'ctx> =
+    dyn FnMut(&mut FnGen<'a, 'ctx>, PointerValue<'ctx>, &[IntValue<'ctx>]) -> R<()> + 'f;
+
 fn out_of_bounds(axis: usize) -> String {
     format!("index {{0}} is out of bounds for axis {axis} with size {{1}}")
 }
@@ -330,11 +334,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// Runs `body(address of the array's item, result index)` for every item of the result:
     /// the index arrays' dimensions outermost (their items read once for a whole run of the
     /// basic dimensions), then the basic ones, as NumPy lays the result out.
-    fn for_each_advanced(
-        &mut self,
-        plan: &Plan<'ctx>,
-        body: &mut dyn FnMut(&mut Self, PointerValue<'ctx>, &[IntValue<'ctx>]) -> R<()>,
-    ) -> R<()> {
+    fn for_each_advanced(&mut self, plan: &Plan<'ctx>, body: &mut ItemBody<'_, 'a, 'ctx>) -> R<()> {
         let (first, count) = (plan.index_axis, plan.index_ndim);
         let index_shape = plan.shape[first..first + count].to_vec();
         let basic_shape: Vec<IntValue<'ctx>> = plan
