@@ -61,6 +61,11 @@ class Kernel:
     """What the size is called in the report."""
     tags: tuple[str, ...] = field(default=())
     """Free-form labels (``alloc``, ``float32``, ``complex``...)."""
+    input_draws: int = 1
+    """How many times the timed inputs are made, each in new memory, the budget shared among
+    them; the draw with the median time is reported. For kernels whose time depends on where
+    their inputs land in physical memory (random reads of an array the size of the L2 cache
+    ran 85 or 136 us from one process to the next, for every system alike)."""
 
 
 def rng(seed):

@@ -41,6 +41,8 @@ def _kernel(name, description, make_inputs, reference):
         reference=reference,
         loop=False,
         tags=("numpy", "fancy indexing"),
+        # Random reads of an array the size of Zen 1's L2: its pages' placement decides.
+        input_draws=5,
     )
 
 
