@@ -244,3 +244,41 @@ def test_empty():
     assert_same(g_slice_idx, np.zeros((0, 4)), np.array([1, 3]))
     assert_same(g_mask_rows, np.zeros((0, 4)), None)
     assert_same(s_slice_idx, np.zeros((0, 4)), np.array([1, 3]), 1.0)
+
+
+def take_axis0(a, idx):
+    return np.take(a, idx, axis=0)
+
+
+def take_axis1(a, idx):
+    return np.take(a, idx, axis=1)
+
+
+def take_last(a, idx):
+    return np.take(a, idx, axis=-1)
+
+
+def take_method(a, idx):
+    return a.take(idx, axis=1)
+
+
+@pytest.mark.parametrize("f", [take_axis0, take_axis1, take_last, take_method])
+def test_take_axis(f):
+    """np.take along an axis: the indices' dimensions replace the axis, in a new C array."""
+    base = np.arange(3 * 5 * 4, dtype=np.float64).reshape(3, 5, 4)
+    for a in layouts(base) + layouts(base[0]):
+        assert_same(f, a, np.array([2, 0, -1, 2]))
+        assert_same(f, a, np.array([[1, -2], [0, 0]], dtype=np.int32))
+        assert_same(f, a, 1)
+        assert_same(f, a, -3)
+        assert_same(f, a, np.array([], dtype=np.int64))
+        assert_same(f, a, np.array([0, 7]))  # NumPy's IndexError
+        assert_same(f, a, 9)
+    # A non-empty take from an empty axis; an empty take is fine.
+    assert_same(f, np.zeros((2, 0, 0)), np.array([0]))
+    assert_same(f, np.zeros((2, 0, 0)), np.array([], dtype=np.int64))
+
+
+def test_take_axis_1d_and_errors():
+    assert_same(take_axis0, np.arange(5.0), np.array([4, -5]))
+    # axis=2 of a 2-d array: NumPy's AxisError at compile time, tests/test_np_axis_errors.py

@@ -75,6 +75,10 @@ def expand_dims(a):
     return np.expand_dims(a, axis=4)
 
 
+def take(a):
+    return np.take(a, np.array([0]), axis=2)
+
+
 CASES = [
     (count_nonzero, "np.count_nonzero(a, axis=2)"),
     (count_nonzero_negative, "np.count_nonzero(a, axis=-3)"),
@@ -92,6 +96,7 @@ CASES = [
     (norm, "np.linalg.norm(a, axis=(0, 2))"),
     (std, "a.std(axis=2)"),
     (expand_dims, "np.expand_dims(a, axis=4)"),
+    (take, "np.take(a, np.array([0]), axis=2)"),
 ]
 
 

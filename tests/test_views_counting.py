@@ -291,8 +291,13 @@ def test_take_errors_and_index_dtypes():
     assert_same(take, a, np.zeros((2, 0), dtype=np.int64))
 
 
-def take_axis(a):
-    return np.take(a, 0, axis=0)
+def take_out(a):
+    return np.take(a, np.array([0]), out=a[0, :1])
+
+
+def take_axis_variable(a):
+    k = a.ndim - 1
+    return np.take(a, 0, axis=k)
 
 
 def take_float(a):
@@ -320,7 +325,8 @@ def test_refused_at_compile_time():
     a = sample((2, 3))
     typing, unsupported = oxjit.errors.TypingError, oxjit.errors.UnsupportedError
     cases = [
-        (take_axis, (a,), "np.take(a, 0, axis=0)", unsupported, "axis= and out= are not supported yet"),
+        (take_out, (a,), "np.take(a, np.array([0]), out=a[0, :1])", unsupported, "out= is not supported yet"),
+        (take_axis_variable, (a,), "np.take(a, 0, axis=k)", unsupported, "axis must be a constant integer or None"),
         (take_float, (a,), "np.take(a, np.array([1.0]))", typing, "Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'same_kind'"),
         (take_clip, (a,), 'np.take(a, 0, mode="clip")', unsupported, "only mode='raise' is supported"),
         (ptp_bool, (a > 1,), "np.ptp(a)", typing, "numpy boolean subtract, the `-` operator, is not supported"),

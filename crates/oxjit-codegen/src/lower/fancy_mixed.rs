@@ -62,6 +62,68 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             .result;
         let plan = self.advanced_plan(arr, &at, index)?;
         let strides = self.numpy_result_strides(&plan, &at)?;
+        self.gather(plan, &at, &rt, &strides)
+    }
+
+    /// `np.take(a, indices, axis=axis)` (`axis` normalized, `a` of 2 or more dimensions): the
+    /// subscript `a[:, ..., indices]` with `indices` at `axis`, into a new C array; NumPy's
+    /// IndexError for a non-empty take from an empty axis first.
+    pub fn take_along(
+        &mut self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        indices: (BasicValueEnum<'ctx>, &Type),
+        axis: usize,
+        rt: &ArrayTy,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let (value, t) = indices;
+        let part = match t {
+            Type::Array(ix) => AdvancedPart::Array {
+                at: 0,
+                mask: false,
+                ndim: ix.ndim,
+            },
+            _ => AdvancedPart::Int(0),
+        };
+        let mut parts = vec![AdvancedPart::All; at.ndim as usize];
+        parts[axis] = part;
+        // NumPy's order: a non-empty result from an empty axis is refused first; the indices
+        // are checked only where there are items before the axis to take from.
+        let shape = self.shape_values(arr, at)?;
+        let count = match t {
+            Type::Array(ix) => self.array_size(value.into_struct_value(), ix)?,
+            _ => self.i64(1),
+        };
+        let mut lens = shape.clone();
+        lens[axis] = count;
+        let out_size = self.product_of(&lens)?;
+        self.check_not_empty_take(shape[axis], out_size)?;
+        let before = self.product_of(&shape[..axis])?;
+        let nothing_before = self
+            .b
+            .build_int_compare(IntPredicate::EQ, before, self.i64(0), "nothing_before")
+            .ir()?;
+        let plan = self.plan_parts(
+            arr,
+            at,
+            &parts,
+            &[value],
+            std::slice::from_ref(t),
+            Some(nothing_before),
+        )?;
+        let strides = self.c_strides(&plan.shape, at)?;
+        self.gather(plan, at, rt, &strides)
+    }
+
+    /// The items `plan` picks from an array of type `at`, into a new array of type `rt` whose
+    /// items lie at `strides`.
+    fn gather(
+        &mut self,
+        plan: Plan<'ctx>,
+        at: &ArrayTy,
+        rt: &ArrayTy,
+        strides: &[IntValue<'ctx>],
+    ) -> R<BasicValueEnum<'ctx>> {
         let size = self.product_of(&plan.shape)?;
         let mem_t = ArrayTy {
             ndim: 1,
@@ -70,13 +132,13 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         };
         let mem = self.new_array(&mem_t, &[size], false)?;
         let data = ArrayValue(mem).data(&self.b)?;
-        let out = self.view_of(mem, &rt, data, &plan.shape, &strides)?;
+        let out = self.view_of(mem, rt, data, &plan.shape, strides)?;
         let result = Type::Array(rt.clone().into());
         self.extra_live.push((out.into(), result));
         let elem_t = self.llvm_type(&at.dtype);
         let copied = self.for_each_advanced(&plan, &mut |s: &mut Self, p, o| {
             let x = s.b.build_load(elem_t, p, "x").ir()?;
-            let q = s.element_ptr(out, &rt, o)?;
+            let q = s.element_ptr(out, rt, o)?;
             s.b.build_store(q, x).ir()?;
             Ok(())
         });
@@ -84,6 +146,19 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         copied?;
         self.release_plan(plan)?;
         Ok(out.into())
+    }
+
+    /// The byte strides of a C array of `shape` and `at`'s dtype.
+    fn c_strides(&mut self, shape: &[IntValue<'ctx>], at: &ArrayTy) -> R<Vec<IntValue<'ctx>>> {
+        let itemsize = self.i64(oxjit_core::types::size_align(&at.dtype).0 as i64);
+        let mut strides = vec![itemsize; shape.len()];
+        for k in (0..shape.len().saturating_sub(1)).rev() {
+            strides[k] = self
+                .b
+                .build_int_mul(strides[k + 1], shape[k + 1], "s")
+                .ir()?;
+        }
+        Ok(strides)
     }
 
     /// `a[index] = x` for an advanced subscript (or rows an index array picks of an n-d `a`),
@@ -162,13 +237,37 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             Type::Tuple(items) => items.to_vec(),
             t => vec![t.clone()],
         };
+        self.plan_parts(arr, at, &adv.parts, &items, &item_types, None)
+    }
+
+    /// [`Self::advanced_plan`] of the entries `parts`, whose positions are those of `items`;
+    /// the indices are not checked where `unchecked` holds (nothing is read then).
+    fn plan_parts(
+        &mut self,
+        arr: StructValue<'ctx>,
+        at: &ArrayTy,
+        parts: &[AdvancedPart],
+        items: &[BasicValueEnum<'ctx>],
+        item_types: &[Type],
+        unchecked: Option<IntValue<'ctx>>,
+    ) -> R<Plan<'ctx>> {
+        let index_ndim = parts
+            .iter()
+            .map(|p| match p {
+                AdvancedPart::Array { mask: true, .. } => 1,
+                AdvancedPart::Array { ndim, .. } => *ndim as usize,
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0);
+        let index_axis = oxjit_core::types::index_dims_position(parts);
         let strides = self.array_strides(arr, at)?;
         let mut offset = self.i64(0);
         let mut basic_dims = Vec::new();
         let mut arrays = Vec::new();
         let mut temps = Vec::new();
         let mut axis = 0usize;
-        for part in &adv.parts {
+        for part in parts {
             if *part == AdvancedPart::NewAxis {
                 basic_dims.push((self.i64(1), self.i64(0)));
                 continue;
@@ -187,8 +286,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 AdvancedPart::Int(k) => {
                     let i = self.cast(items[k], &item_types[k], &Type::I64)?;
-                    let j =
-                        self.checked_index_with(i.into_int_value(), dim, &out_of_bounds(axis))?;
+                    let (i, n) = self.maybe_unchecked(i.into_int_value(), dim, unchecked)?;
+                    let j = self.checked_index_with(i, n, &out_of_bounds(axis))?;
                     let term = self.b.build_int_mul(j, stride, "off").ir()?;
                     offset = self.b.build_int_add(offset, term, "offset").ir()?;
                 }
@@ -219,9 +318,8 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             axis += 1;
         }
         // The masks' positions stay in `extra_live` until `release_plan`.
-        let index_shape = self.checked_index_arrays(&mut arrays, adv.index_ndim as usize)?;
+        let index_shape = self.checked_index_arrays(&mut arrays, index_ndim, unchecked)?;
         let mut shape: Vec<IntValue<'ctx>> = basic_dims.iter().map(|d| d.0).collect();
-        let index_axis = adv.index_axis;
         let basic = basic_dims
             .iter()
             .enumerate()
@@ -262,6 +360,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         &mut self,
         arrays: &mut [IndexArray<'ctx>],
         ndim: usize,
+        unchecked: Option<IntValue<'ctx>>,
     ) -> R<Vec<IntValue<'ctx>>> {
         let shapes: Vec<Vec<IntValue<'ctx>>> = arrays
             .iter()
@@ -280,11 +379,28 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
             self.for_each_index(shape, &mut |s: &mut Self, ii: &[IntValue<'ctx>]| {
                 let i = s.array_load(value, &ty, ii)?;
                 let i = s.cast(i, &ty.dtype, &Type::I64)?.into_int_value();
-                s.checked_index_with(i, dim, &template)?;
+                let (i, n) = s.maybe_unchecked(i, dim, unchecked)?;
+                s.checked_index_with(i, n, &template)?;
                 Ok(())
             })?;
         }
         Ok(index_shape)
+    }
+
+    /// Index `i` into an axis of `dim` items for the check, or where `unchecked` holds, 0 into
+    /// one item (which passes).
+    fn maybe_unchecked(
+        &mut self,
+        i: IntValue<'ctx>,
+        dim: IntValue<'ctx>,
+        unchecked: Option<IntValue<'ctx>>,
+    ) -> R<(IntValue<'ctx>, IntValue<'ctx>)> {
+        let Some(skip) = unchecked else {
+            return Ok((i, dim));
+        };
+        let i = self.b.build_select(skip, self.i64(0), i, "i").ir()?;
+        let n = self.b.build_select(skip, self.i64(1), dim, "n").ir()?;
+        Ok((i.into_int_value(), n.into_int_value()))
     }
 
     /// The int64 positions of a 1-d mask's true items (a new array), after NumPy's IndexError

@@ -1,8 +1,10 @@
 //! `np.take(a, indices)` and `a.take(indices)` (core's `registry/take.rs` types them): items of
-//! the flattened array by index, NumPy's `mode='raise'`.
+//! the flattened array by index, NumPy's `mode='raise'`; with `axis=`, along that axis
+//! (`lower/fancy_mixed.rs`).
 
 use inkwell::values::{BasicValueEnum, IntValue, StructValue};
 use inkwell::IntPredicate;
+use oxjit_core::ir::Const;
 use oxjit_core::types::{ArrayTy, Type};
 
 use super::bound::CallCx;
@@ -17,6 +19,12 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     /// `a` read in C order.
     pub(super) fn lower_take(&mut self, c: &CallCx<'_, 'ctx>) -> R<BasicValueEnum<'ctx>> {
         let (src, st) = self.array_arg(&c.args[0]);
+        if let (Some(Const::Int(k)), true) = (&c.args[2].c, st.ndim > 1) {
+            // Typing checked the axis.
+            let axis = k.rem_euclid(st.ndim as i64) as usize;
+            let rt = result_array(c)?;
+            return self.take_along(src, &st, (c.args[1].v, &c.args[1].t), axis, &rt);
+        }
         let n = self.array_size(src, &st)?;
         let Type::Array(it) = &c.args[1].t else {
             self.check_not_empty_take(n, self.i64(1))?;
@@ -56,7 +64,11 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
     }
 
     /// NumPy's error for indices into an empty array (before it looks at them).
-    fn check_not_empty_take(&mut self, n: IntValue<'ctx>, count: IntValue<'ctx>) -> R<()> {
+    pub(super) fn check_not_empty_take(
+        &mut self,
+        n: IntValue<'ctx>,
+        count: IntValue<'ctx>,
+    ) -> R<()> {
         let has = self
             .b
             .build_int_compare(IntPredicate::NE, n, self.i64(0), "has")

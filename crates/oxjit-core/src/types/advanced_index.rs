@@ -119,22 +119,7 @@ pub fn advanced_index(arr: &ArrayTy, index: &Type) -> Result<AdvancedIndex, Stri
     if ellipses == 0 {
         parts.extend(std::iter::repeat_n(AdvancedPart::All, ndim - axes_read));
     }
-    let advanced =
-        |p: &AdvancedPart| matches!(p, AdvancedPart::Int(_) | AdvancedPart::Array { .. });
-    let basic_axes = |p: &AdvancedPart| {
-        matches!(
-            p,
-            AdvancedPart::Slice(_) | AdvancedPart::All | AdvancedPart::NewAxis
-        )
-    };
-    let first = parts.iter().position(advanced).unwrap_or(0);
-    let last = parts.iter().rposition(advanced).unwrap_or(0);
-    let adjacent = parts[first..=last].iter().all(advanced);
-    let index_axis = if adjacent {
-        parts[..first].iter().filter(|p| basic_axes(p)).count()
-    } else {
-        0
-    };
+    let index_axis = index_dims_position(&parts);
     let index_ndim = parts
         .iter()
         .map(|p| match p {
@@ -144,7 +129,7 @@ pub fn advanced_index(arr: &ArrayTy, index: &Type) -> Result<AdvancedIndex, Stri
         })
         .max()
         .unwrap_or(0);
-    let basic_count = parts.iter().filter(|p| basic_axes(p)).count();
+    let basic_count = parts.iter().filter(|p| makes_axis(p)).count();
     let result_ndim = basic_count + index_ndim as usize;
     if result_ndim > 32 {
         return Err(format!(
@@ -169,6 +154,28 @@ pub fn advanced_index(arr: &ArrayTy, index: &Type) -> Result<AdvancedIndex, Stri
         index_ndim,
         index_axis,
     })
+}
+
+/// Whether an entry makes an axis of the result of its own (a basic index that keeps one).
+fn makes_axis(p: &AdvancedPart) -> bool {
+    matches!(
+        p,
+        AdvancedPart::Slice(_) | AdvancedPart::All | AdvancedPart::NewAxis
+    )
+}
+
+/// Where the index arrays' dimensions go in the result: after the axes the basic indices before
+/// them make where the advanced entries (index arrays and integers) are adjacent, else first.
+pub fn index_dims_position(parts: &[AdvancedPart]) -> usize {
+    let advanced =
+        |p: &AdvancedPart| matches!(p, AdvancedPart::Int(_) | AdvancedPart::Array { .. });
+    let first = parts.iter().position(advanced).unwrap_or(0);
+    let last = parts.iter().rposition(advanced).unwrap_or(0);
+    if parts[first..=last].iter().all(advanced) {
+        parts[..first].iter().filter(|p| makes_axis(p)).count()
+    } else {
+        0
+    }
 }
 
 /// The type of `arr[index]` for an advanced subscript.

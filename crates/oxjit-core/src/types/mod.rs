@@ -47,7 +47,8 @@ use std::sync::Arc;
 use crate::callee::Builtin;
 
 pub use advanced_index::{
-    advanced_index, advanced_result, is_mixed_advanced, AdvancedIndex, AdvancedPart,
+    advanced_index, advanced_result, index_dims_position, is_mixed_advanced, AdvancedIndex,
+    AdvancedPart,
 };
 pub use array::{
     index_parts, index_parts_at, index_result as array_index_result, is_ellipsis,
