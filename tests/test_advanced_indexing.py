@@ -108,6 +108,23 @@ def g3_rows(a, idx):
     return a[idx]
 
 
+def g3_none_int_slice_idx(a, idx):
+    return a[None, 1, :, idx]  # separated, the first advanced entry after a new axis
+
+
+def g4_slice_int_slice_idx(a, idx):
+    return a[:, 1, :, idx]
+
+
+def test_get_4d_separated():
+    """Index dimensions first where the advanced entries are separated, even when the first of
+    them comes after basic indices."""
+    a = np.arange(2 * 3 * 4 * 5, dtype=np.float64).reshape(2, 3, 4, 5)
+    for x in layouts(a):
+        assert_same(g4_slice_int_slice_idx, x, np.array([4, 0, -1]))
+        assert_same(g3_none_int_slice_idx, x[0], np.array([4, 0, -1]))
+
+
 GETTERS_3D = [g3_rows, g3_int_slice_idx, g3_slice_int_idx, g3_idx_slice_int, g3_none_int_idx,
               g3_idx_none_idx, g3_middle, g3_ellipsis_first, g_ellipsis]  # fmt: skip
 
