@@ -299,6 +299,18 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 }
                 Ok(())
             }
+            // Lists of a nested sequence whose levels were checked (`lower/nested_array.rs`).
+            Type::List(item) => {
+                let list = v.into_pointer_value();
+                let n = self.list_len(list)?;
+                let above = prefix.clone();
+                self.for_each_index(&[n], &mut |g, idx| {
+                    let x = g.list_load(list, item, idx[0])?;
+                    let mut at = above.clone();
+                    at.push(idx[0]);
+                    g.store_sequence(x, item, out, rt, shape, &mut at)
+                })
+            }
             Type::Array(at) => {
                 let src = v.into_struct_value();
                 let own = self.shape_values(src, at)?;

@@ -26,7 +26,7 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
         let out = self.new_array(rt, &shape, false)?;
         self.extra_live
             .push((out.into(), Type::Array(rt.clone().into())));
-        let stored = self.store_nested(v, t, out, rt, &shape, &mut Vec::new());
+        let stored = self.store_sequence(v, t, out, rt, &shape, &mut Vec::new());
         self.extra_live.pop();
         stored?;
         Ok(out)
@@ -148,46 +148,6 @@ impl<'a, 'ctx> FnGen<'a, 'ctx> {
                 })
             }
             _ => unreachable!("arrays returned above"),
-        }
-    }
-
-    /// Stores every number below `v` (checked: every level has its length) into `out` at
-    /// `prefix` and below.
-    fn store_nested(
-        &mut self,
-        v: BasicValueEnum<'ctx>,
-        t: &Type,
-        out: StructValue<'ctx>,
-        rt: &ArrayTy,
-        shape: &[IntValue<'ctx>],
-        prefix: &mut Vec<IntValue<'ctx>>,
-    ) -> R<()> {
-        match t {
-            Type::Tuple(items) => {
-                for (k, item) in items.iter().enumerate() {
-                    let x = self
-                        .b
-                        .build_extract_value(v.into_struct_value(), k as u32, "item")
-                        .ir()?;
-                    prefix.push(self.i64(k as i64));
-                    self.store_nested(x, item, out, rt, shape, prefix)?;
-                    prefix.pop();
-                }
-                Ok(())
-            }
-            Type::List(item) => {
-                let list = v.into_pointer_value();
-                let n = self.list_len(list)?;
-                let above = prefix.clone();
-                self.for_each_index(&[n], &mut |g, idx| {
-                    let x = g.list_load(list, item, idx[0])?;
-                    let mut at = above.clone();
-                    at.push(idx[0]);
-                    g.store_nested(x, item, out, rt, shape, &mut at)
-                })
-            }
-            // An array or a number: as in a tuple of them.
-            t => self.store_sequence(v, t, out, rt, shape, prefix),
         }
     }
 }
